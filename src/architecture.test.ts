@@ -1,0 +1,264 @@
+/**
+ * The import rules of src/README.md, checked on every source file under src/ and
+ * workers/. A forbidden import fails this test with the file, the line and the rule.
+ *
+ * Layers (by folder) and what each may import:
+ *   core        core only (pure TS: runs in the worker, in Node and in tests)
+ *   service     service, core
+ *   workers     workers, service; comlink
+ *   client      client, service (`import type` only); comlink
+ *   state       state, client, core (`import type` only); zustand
+ *   ui          ui, state, core (`import type` only); react, react-dom, zustand, d3
+ *   cli         cli, core; Node built-ins
+ *   test-utils  test-utils, core
+ *   bootstrap   src/main.tsx: ui, state, client; react, react-dom
+ * Test files (`*.test.ts`) may also import vitest, Node built-ins and test-utils.
+ * A file in a folder that is not in this table fails the test: add the folder here and
+ * in src/README.md.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join, posix, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+type Layer = 'core' | 'service' | 'workers' | 'client' | 'state' | 'ui' | 'cli' | 'test-utils' | 'bootstrap' | 'tooling';
+
+/** Folder (or file) prefixes, repo-relative with `/`, most specific first. */
+const LAYER_PREFIXES: readonly [string, Layer][] = [
+  ['src/core/', 'core'],
+  ['src/service/', 'service'],
+  ['workers/', 'workers'],
+  ['src/client/', 'client'],
+  ['src/state/', 'state'],
+  ['src/ui/', 'ui'],
+  ['src/cli/', 'cli'],
+  ['src/test-utils/', 'test-utils'],
+  ['src/main.tsx', 'bootstrap'],
+  ['src/architecture.test.ts', 'tooling'],
+];
+
+/** `any`: value and type imports; `type`: only `import type` / `export type … from`. */
+type Access = 'any' | 'type';
+
+const ALLOWED_LAYERS: Record<Layer, Partial<Record<Layer, Access>>> = {
+  core: { core: 'any' },
+  service: { service: 'any', core: 'any' },
+  workers: { workers: 'any', service: 'any' },
+  client: { client: 'any', service: 'type' },
+  state: { state: 'any', client: 'any', core: 'type' },
+  ui: { ui: 'any', state: 'any', core: 'type' },
+  cli: { cli: 'any', core: 'any' },
+  'test-utils': { 'test-utils': 'any', core: 'any' },
+  bootstrap: { bootstrap: 'any', ui: 'any', state: 'any', client: 'any' },
+  tooling: {},
+};
+
+/** Packages that tie code to a framework, a thread or the DOM: allowed only where listed. */
+const BOUND_PACKAGES = ['react', 'react-dom', 'zustand', 'comlink', 'd3-selection', 'd3-zoom', 'd3-brush'];
+
+const ALLOWED_BOUND_PACKAGES: Record<Layer, readonly string[]> = {
+  core: [],
+  service: [],
+  workers: ['comlink'],
+  client: ['comlink'],
+  state: ['zustand'],
+  ui: ['react', 'react-dom', 'zustand', 'd3-selection', 'd3-zoom', 'd3-brush'],
+  cli: [],
+  'test-utils': [],
+  bootstrap: ['react', 'react-dom'],
+  tooling: [],
+};
+
+/** Layers whose (non-test) code may use Node built-ins. Everything else runs in a browser. */
+const NODE_LAYERS: readonly Layer[] = ['cli', 'tooling'];
+/** Packages only tests may use. */
+const TEST_ONLY_PACKAGES = ['vitest', '@playwright/test'];
+
+export interface SourceFile {
+  /** Repo-relative path with `/`. */
+  path: string;
+  source: string;
+}
+
+export interface ImportRef {
+  specifier: string;
+  typeOnly: boolean;
+  line: number;
+}
+
+/** Blanks out comments (keeping strings and line breaks) so commented-out imports are ignored. */
+export function stripComments(src: string): string {
+  let out = '';
+  let i = 0;
+  const n = src.length;
+  while (i < n) {
+    const c = src[i];
+    const next = src[i + 1];
+    if (c === '/' && next === '/') {
+      while (i < n && src[i] !== '\n') {
+        out += ' ';
+        i++;
+      }
+    } else if (c === '/' && next === '*') {
+      const end = src.indexOf('*/', i + 2);
+      const stop = end < 0 ? n : end + 2;
+      for (; i < stop; i++) out += src[i] === '\n' ? '\n' : ' ';
+    } else if (c === '"' || c === "'" || c === '`') {
+      out += c;
+      i++;
+      while (i < n && src[i] !== c) {
+        if (src[i] === '\\') {
+          out += src[i++];
+        }
+        if (i < n) out += src[i++];
+      }
+      if (i < n) out += src[i++];
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+const IMPORT_PATTERNS: readonly RegExp[] = [
+  // import x from 'm'; import type { X } from 'm'; import * as m from 'm'
+  /\bimport\s+(type\s+)?[^;'"`]*?\bfrom\s*(['"])([^'"]+)\2/g,
+  // export { x } from 'm'; export type { X } from 'm'; export * from 'm'
+  /\bexport\s+(type\s+)?[^;'"`=()]*?\bfrom\s*(['"])([^'"]+)\2/g,
+  // import 'm' (side effect)
+  /\bimport\s*()(['"])([^'"]+)\2/g,
+  // import('m')
+  /\bimport\s*\(\s*()(['"])([^'"]+)\2\s*\)/g,
+];
+
+export function findImports(source: string): ImportRef[] {
+  const code = stripComments(source);
+  const refs: ImportRef[] = [];
+  for (const pattern of IMPORT_PATTERNS) {
+    for (const m of code.matchAll(pattern)) {
+      const line = code.slice(0, m.index).split('\n').length;
+      refs.push({ specifier: m[3], typeOnly: Boolean(m[1]), line });
+    }
+  }
+  return refs.sort((a, b) => a.line - b.line);
+}
+
+export function layerOf(path: string): Layer | undefined {
+  for (const [prefix, layer] of LAYER_PREFIXES) if (path === prefix || path.startsWith(prefix)) return layer;
+  return undefined;
+}
+
+const isTestFile = (path: string): boolean => /\.test\.tsx?$/.test(path);
+const NODE_BUILTINS = new Set(builtinModules);
+
+function packageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** Every broken rule, as `path:line: message`. */
+export function checkImports(files: readonly SourceFile[]): string[] {
+  const problems: string[] = [];
+  for (const file of files) {
+    if (file.path.endsWith('.d.ts')) continue;
+    const from = layerOf(file.path);
+    if (!from) {
+      problems.push(`${file.path}: not in any layer (add its folder to src/architecture.test.ts and src/README.md)`);
+      continue;
+    }
+    const test = isTestFile(file.path);
+    for (const ref of findImports(file.source)) {
+      const where = `${file.path}:${ref.line}: '${ref.specifier}'`;
+      const spec = ref.specifier.replace(/\?.*$/, '');
+      if (spec.startsWith('.') || spec.startsWith('@/')) {
+        const target = spec.startsWith('@/')
+          ? posix.join('src', spec.slice(2))
+          : posix.normalize(posix.join(posix.dirname(file.path), spec));
+        const to = layerOf(target) ?? layerOf(`${target}/`);
+        if (!to) {
+          problems.push(`${where}: imports ${target}, which is in no layer`);
+          continue;
+        }
+        const access = ALLOWED_LAYERS[from][to] ?? (test && to === 'test-utils' ? 'any' : undefined);
+        if (!access) problems.push(`${where}: ${from} may not import ${to}`);
+        else if (access === 'type' && !ref.typeOnly) problems.push(`${where}: ${from} may import ${to} with \`import type\` only`);
+        continue;
+      }
+      const name = packageName(spec);
+      if (spec.startsWith('node:') || NODE_BUILTINS.has(name)) {
+        if (!test && !NODE_LAYERS.includes(from)) problems.push(`${where}: ${from} runs in the browser: no Node built-ins`);
+        continue;
+      }
+      if (TEST_ONLY_PACKAGES.includes(name)) {
+        if (!test && from !== 'tooling') problems.push(`${where}: only tests may import ${name}`);
+        continue;
+      }
+      if (BOUND_PACKAGES.includes(name) && !ALLOWED_BOUND_PACKAGES[from].includes(name)) {
+        problems.push(`${where}: ${from} may not import ${name}`);
+      }
+    }
+  }
+  return problems;
+}
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+function listSources(dir: string): SourceFile[] {
+  const out: SourceFile[] = [];
+  const walk = (abs: string) => {
+    for (const entry of readdirSync(abs, { withFileTypes: true })) {
+      const p = join(abs, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (/\.(ts|tsx|mts|cts)$/.test(entry.name)) {
+        out.push({ path: relative(ROOT, p).split(sep).join('/'), source: readFileSync(p, 'utf8') });
+      }
+    }
+  };
+  walk(join(ROOT, dir));
+  return out;
+}
+
+describe('architecture: import rules (src/README.md)', () => {
+  it('every file under src/ and workers/ follows them', () => {
+    const files = [...listSources('src'), ...listSources('workers')];
+    expect(files.length).toBeGreaterThan(20);
+    expect(checkImports(files)).toEqual([]);
+  });
+
+  it('the checker catches forbidden imports', () => {
+    const files: SourceFile[] = [
+      { path: 'src/core/model/x.ts', source: "import { create } from 'zustand';\nimport { a } from '../../ui/format';" },
+      { path: 'src/core/y.ts', source: "import { readFileSync } from 'node:fs';" },
+      { path: 'src/client/c.ts', source: "import { TraceService } from '../service/trace-service';" },
+      { path: 'src/ui/u.tsx', source: "import { summarize } from '../core/query/summary';\nimport { wrap } from 'comlink';" },
+      { path: 'src/ui/v.tsx', source: "import { TraceClient } from '../client/trace-client';" },
+      { path: 'src/service/s.ts', source: "export { App } from '../ui/app/App';" },
+      { path: 'src/state/s.ts', source: "const m = await import('../service/trace-service');" },
+      { path: 'src/newdir/z.ts', source: '' },
+    ];
+    expect(checkImports(files).map((p) => p.replace(/:.*?: /, ': '))).toEqual([
+      "src/core/model/x.ts: core may not import zustand",
+      "src/core/model/x.ts: core may not import ui",
+      "src/core/y.ts: core runs in the browser: no Node built-ins",
+      "src/client/c.ts: client may import service with `import type` only",
+      "src/ui/u.tsx: ui may import core with `import type` only",
+      "src/ui/u.tsx: ui may not import comlink",
+      "src/ui/v.tsx: ui may not import client",
+      "src/service/s.ts: service may not import ui",
+      "src/state/s.ts: state may not import service",
+      'src/newdir/z.ts: not in any layer (add its folder to src/architecture.test.ts and src/README.md)',
+    ]);
+  });
+
+  it('allows what the rules allow, and ignores comments', () => {
+    const files: SourceFile[] = [
+      { path: 'src/ui/a.tsx', source: "import type { TraceSummary } from '../core/query/summary';\nimport { useAppStore } from '../state/store';\nimport { useState } from 'react';" },
+      { path: 'src/client/c.ts', source: "import type {\n  LoadResult,\n} from '../service/api';\nexport type { LoadResult } from '../service/api';\nimport { wrap } from 'comlink';" },
+      { path: 'src/core/x.test.ts', source: "import { readFileSync } from 'node:fs';\nimport { it } from 'vitest';" },
+      { path: 'src/core/d.ts', source: "// import { create } from 'zustand';\n/* import x from '../ui/app/App' */\nconst s = 'import y from \"react\"';" },
+    ];
+    expect(checkImports(files)).toEqual([]);
+  });
+});

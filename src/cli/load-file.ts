@@ -1,0 +1,35 @@
+/** Streams a file (plain or gzip) from disk into the core loader. Node only. */
+import { createReadStream } from 'node:fs';
+import { access, constants } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
+import { isGzip, TraceLoader } from '../core/load';
+import type { TraceModel } from '../core/model/tables';
+
+const CHUNK = 1 << 20;
+
+export async function loadTraceFile(path: string, chunkSize = CHUNK): Promise<TraceModel> {
+  try {
+    await access(path, constants.R_OK);
+  } catch {
+    throw new Error(`${path}: cannot read the file`);
+  }
+  const loader = new TraceLoader();
+  const head = await readHead(path);
+  const raw = createReadStream(path, { highWaterMark: chunkSize });
+  const source = isGzip(head) ? raw.pipe(createGunzip({ chunkSize })) : raw;
+  try {
+    for await (const chunk of source) loader.pushBytes(chunk as Uint8Array);
+  } catch (err) {
+    // A truncated or corrupt gzip: keep everything read before the damage.
+    loader.addInputError(`the input stopped early: ${err instanceof Error ? err.message : String(err)}`);
+    raw.destroy();
+  }
+  return loader.finish();
+}
+
+async function readHead(path: string): Promise<Uint8Array> {
+  const stream = createReadStream(path, { start: 0, end: 1 });
+  const parts: Buffer[] = [];
+  for await (const chunk of stream) parts.push(chunk as Buffer);
+  return new Uint8Array(Buffer.concat(parts));
+}

@@ -1,0 +1,48 @@
+/**
+ * `npm run --silent cli -- summary FILE` and `… folded FILE`: the same core as the app,
+ * in Node. FILE may be gzip. Failures print one line and exit with status 2.
+ */
+import { loadTraceFile } from './load-file';
+import { summarize } from '../core/query/summary';
+import { writeFolded } from '../core/query/folded';
+
+const USAGE = 'usage: cli (summary|folded) FILE';
+
+async function main(argv: string[]): Promise<number> {
+  const [command, file] = argv;
+  if ((command !== 'summary' && command !== 'folded') || !file) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const model = await loadTraceFile(file);
+  if (model.format === 'unknown') {
+    const what = model.diagnostics.linesRead === 0 ? 'it is empty' : 'it is not a trace format this tool reads';
+    process.stderr.write(`cli: ${file}: unknown format: ${what} (expected trace-cmd report, or kernel function_graph / function text)\n`);
+    return 2;
+  }
+  if (command === 'summary') {
+    process.stdout.write(JSON.stringify(summarize(model), null, 1) + '\n');
+  } else {
+    let buf = '';
+    writeFolded(model, (line) => {
+      buf += line + '\n';
+      if (buf.length > 1 << 16) {
+        process.stdout.write(buf);
+        buf = '';
+      }
+    });
+    process.stdout.write(buf);
+  }
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`cli: ${message}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,193 @@
+/**
+ * The main thread's handle on the trace worker, and the ONLY main-thread module that
+ * uses comlink. It imports nothing but types from the service.
+ *
+ * - One long-lived module worker owns the model (workers/trace.worker.ts).
+ * - Files go to the worker as Blobs (no copy of the bytes on the main thread); URLs are
+ *   fetched here and the response body is transferred to the worker as a stream.
+ * - Progress arrives through a `comlink.proxy` callback; the worker releases it when the
+ *   load ends, and this side ignores any late call.
+ * - Every load bumps a generation. Answers from an older generation are reported as
+ *   `stale` so callers apply only the latest one.
+ */
+import { proxy, transfer, wrap, type Remote } from 'comlink';
+import type {
+  DiagnosticsPage,
+  LoadOptions,
+  LoadProgress,
+  LoadResult,
+  TraceServiceApi,
+  TraceSummary,
+} from '../service/api';
+
+export type {
+  DiagnosticItem,
+  DiagnosticsPage,
+  LoadProgress,
+  LoadResult,
+  SummaryFunction,
+  SummaryTask,
+  TraceInfo,
+  TraceSummary,
+} from '../service/api';
+
+/** A load result, or `stale` when a newer load started before this one answered. */
+export type ClientLoadResult = LoadResult | { kind: 'stale' };
+
+/** Answers of queries about the trace: `stale` when the trace changed in the meantime. */
+export type Fresh<T> = { stale: false; value: T } | { stale: true };
+
+export type ProgressListener = (p: LoadProgress) => void;
+
+/** What state/ needs from the client (so tests can pass a fake). */
+export interface TraceClientApi {
+  loadBlob(blob: Blob, opts: LoadOptions, onProgress?: ProgressListener): Promise<ClientLoadResult>;
+  loadUrl(url: string, onProgress?: ProgressListener): Promise<ClientLoadResult>;
+  loadText(text: string, opts?: LoadOptions): Promise<ClientLoadResult>;
+  cancel(): void;
+  summary(): Promise<Fresh<TraceSummary | null>>;
+  diagnostics(offset: number, limit: number): Promise<Fresh<DiagnosticsPage>>;
+}
+
+export class TraceClient implements TraceClientApi {
+  private readonly worker: Worker;
+  private readonly remote: Remote<TraceServiceApi>;
+  private generation = 0;
+  /** The generation `cancel()` was called for: its answer is `cancelled` whatever the worker says. */
+  private cancelledGeneration = 0;
+  /** Aborts the fetch of a `?url=` load when it is cancelled or replaced. */
+  private fetchAbort: AbortController | undefined;
+
+  constructor(worker?: Worker) {
+    this.worker =
+      worker ?? new Worker(new URL('../../workers/trace.worker.ts', import.meta.url), { type: 'module', name: 'trace' });
+    this.remote = wrap<TraceServiceApi>(this.worker);
+  }
+
+  async loadBlob(blob: Blob, opts: LoadOptions, onProgress?: ProgressListener): Promise<ClientLoadResult> {
+    const gen = this.next();
+    return this.run(gen, onProgress, (cb) => this.remote.load(blob, { size: blob.size, ...opts }, cb));
+  }
+
+  /** Fetches `url` (the caller checked it is http/https or same-origin) and streams the body to the worker. */
+  async loadUrl(url: string, onProgress?: ProgressListener): Promise<ClientLoadResult> {
+    const gen = this.next();
+    const abort = new AbortController();
+    this.fetchAbort = abort;
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: abort.signal, credentials: 'omit' });
+    } catch (err) {
+      if (gen !== this.generation) return { kind: 'stale' };
+      if (abort.signal.aborted || gen === this.cancelledGeneration) return { kind: 'cancelled' };
+      return failed(`Could not fetch ${url}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (gen !== this.generation) {
+      abort.abort();
+      return { kind: 'stale' };
+    }
+    // From here on the worker owns the body: cancelling the load cancels the stream there.
+    if (this.fetchAbort === abort) this.fetchAbort = undefined;
+    if (!response.ok || !response.body) {
+      return failed(`Could not fetch ${url}: HTTP ${response.status} ${response.statusText}`.trim());
+    }
+    // Content-Length is the size on the wire: only the input size when not content-encoded.
+    const length = Number(response.headers.get('content-length'));
+    const encoded = (response.headers.get('content-encoding') ?? 'identity') !== 'identity';
+    const opts: LoadOptions = { name: url, size: !encoded && length > 0 ? length : 0 };
+    const body = response.body;
+    if (canTransferStreams()) {
+      return this.run(gen, onProgress, (cb) => this.remote.load(transfer(body, [body]), opts, cb));
+    }
+    // Browsers without transferable streams: collect the body as a Blob (still not a string).
+    const blob = await new Response(body).blob();
+    if (gen !== this.generation) return { kind: 'stale' };
+    return this.run(gen, onProgress, (cb) => this.remote.load(blob, opts, cb));
+  }
+
+  async loadText(text: string, opts: LoadOptions = {}): Promise<ClientLoadResult> {
+    const gen = this.next();
+    return this.run(gen, undefined, () => this.remote.loadText(text, opts));
+  }
+
+  /** Stops the running load; its promise resolves `cancelled` (or `stale`). */
+  cancel(): void {
+    this.cancelledGeneration = this.generation;
+    this.fetchAbort?.abort();
+    this.fetchAbort = undefined;
+    void this.remote.cancel();
+  }
+
+  async summary(): Promise<Fresh<TraceSummary | null>> {
+    return this.fresh(this.remote.summary());
+  }
+
+  async diagnostics(offset: number, limit: number): Promise<Fresh<DiagnosticsPage>> {
+    return this.fresh(this.remote.diagnostics(offset, limit));
+  }
+
+  /** Stops the worker (tests, hot reload). */
+  dispose(): void {
+    this.worker.terminate();
+  }
+
+  private next(): number {
+    this.fetchAbort?.abort();
+    this.fetchAbort = undefined;
+    return ++this.generation;
+  }
+
+  private async fresh<T>(answer: Promise<T>): Promise<Fresh<T>> {
+    const gen = this.generation;
+    const value = await answer;
+    return gen === this.generation ? { stale: false, value } : { stale: true };
+  }
+
+  /** Runs one load with a proxied progress callback that goes quiet once the load is over. */
+  private async run(
+    gen: number,
+    onProgress: ProgressListener | undefined,
+    start: (cb: ((p: LoadProgress) => void) | undefined) => Promise<LoadResult>,
+  ): Promise<ClientLoadResult> {
+    let live = true;
+    const cb = onProgress
+      ? proxy((p: LoadProgress) => {
+          if (live && gen === this.generation) onProgress(p);
+        })
+      : undefined;
+    try {
+      const result = await start(cb);
+      if (gen !== this.generation) return { kind: 'stale' };
+      return gen === this.cancelledGeneration ? { kind: 'cancelled' } : result;
+    } catch (err) {
+      if (gen !== this.generation) return { kind: 'stale' };
+      if (gen === this.cancelledGeneration) return { kind: 'cancelled' };
+      return failed(`The trace worker failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      live = false;
+    }
+  }
+}
+
+function failed(message: string): LoadResult {
+  return { kind: 'failed', message, info: null, summary: null };
+}
+
+let transferableStreams: boolean | undefined;
+
+/** Whether this browser can post a ReadableStream as a transferable (Chrome, Firefox, Safari 18+). */
+function canTransferStreams(): boolean {
+  if (transferableStreams === undefined) {
+    try {
+      const stream = new ReadableStream();
+      const channel = new MessageChannel();
+      channel.port1.postMessage(stream, [stream as unknown as Transferable]);
+      channel.port1.close();
+      channel.port2.close();
+      transferableStreams = true;
+    } catch {
+      transferableStreams = false;
+    }
+  }
+  return transferableStreams;
+}

@@ -1,0 +1,194 @@
+/**
+ * The pipeline as a whole: chunking never changes the result, every line is accounted
+ * for, hostile input gives diagnostics instead of exceptions, and the real traces give
+ * the counts their MANIFEST says.
+ */
+import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { TraceLoader } from './load';
+import type { TraceModel } from './model/tables';
+import { summarize } from './query/summary';
+import { loadBytes, loadText, sharedTraceBytes } from './test-support/traces';
+
+/** A compact fingerprint of a model: everything a chunking bug could change. */
+function fingerprint(m: TraceModel): string {
+  const s = summarize(m);
+  let h = 0;
+  const c = m.calls;
+  for (let i = 0; i < c.length; i++) {
+    h = (h * 31 + c.func[i] * 7 + c.parent[i] * 3 + c.depth[i] + (c.duration[i] || 0) + (c.self[i] || 0)) % 2147483647;
+  }
+  return JSON.stringify({ ...s, functions: s.functions.length, h });
+}
+
+function accounted(m: TraceModel): void {
+  const d = m.diagnostics;
+  expect(d.parsedLines + d.unparsedLines + d.headerLines).toBe(d.linesRead);
+}
+
+describe('chunking', () => {
+  const seed = sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz');
+  // The first ~300 KB, cut at a line end, keeps chunk size 1 affordable.
+  const head = seed.subarray(0, seed.indexOf(10, 300_000) + 1);
+
+  it('chunk sizes 1, 7, 4096 and 1 MiB give the same model (head of the seed trace)', () => {
+    const ref = fingerprint(loadBytes(head, head.length));
+    for (const size of [1, 7, 4096, 1 << 20]) expect(fingerprint(loadBytes(head, size))).toBe(ref);
+  });
+
+  it('chunk sizes 4096 and 1 MiB give the same model (whole seed trace)', () => {
+    const ref = fingerprint(loadBytes(seed, 1 << 20));
+    expect(fingerprint(loadBytes(seed, 4096))).toBe(ref);
+    expect(fingerprint(loadBytes(seed, 7 * 1024 * 1024 + 13))).toBe(ref);
+  }, 60_000);
+
+  it('chunk sizes 1 and 7 on a whole kernel trace', () => {
+    const bytes = sharedTraceBytes('04-tracefs-max-graph-depth-2.txt');
+    const ref = fingerprint(loadBytes(bytes));
+    expect(fingerprint(loadBytes(bytes, 1))).toBe(ref);
+    expect(fingerprint(loadBytes(bytes, 7))).toBe(ref);
+  });
+
+  it('a UTF-8 character split between chunks survives', () => {
+    const text =
+      'cpus=1\n        caf\u00e9-\u{1F600}-12   [000]    11.000001: funcgraph_entry:        1.000 us   |  f();\n';
+    const bytes = new TextEncoder().encode(text);
+    for (const size of [1, 2, 3, 5]) {
+      const m = loadBytes(bytes, size);
+      expect(m.tasks[0].comm).toBe('caf\u00e9-\u{1F600}');
+      expect(m.diagnostics.unparsedLines).toBe(0);
+    }
+  });
+
+  it('CRLF line ends give the same model as LF', () => {
+    const lf = new TextDecoder().decode(head);
+    expect(fingerprint(loadText(lf.replace(/\n/g, '\r\n')))).toBe(fingerprint(loadText(lf)));
+  });
+});
+
+describe('hostile and broken input', () => {
+  it('an empty input is an unknown format with no lines', () => {
+    const m = loadText('');
+    expect(m.format).toBe('unknown');
+    expect(m.diagnostics.linesRead).toBe(0);
+  });
+
+  it('binary garbage is reported line by line, never thrown', () => {
+    const bytes = new Uint8Array(200_000);
+    let x = 12345;
+    for (let i = 0; i < bytes.length; i++) bytes[i] = (x = (x * 1103515245 + 12345) >>> 0) >>> 24;
+    const m = loadBytes(bytes, 4096);
+    expect(m.format).toBe('unknown');
+    expect(m.calls.length).toBe(0);
+    expect(m.diagnostics.unparsedLines).toBeGreaterThan(0);
+    accounted(m);
+    const item = m.diagnostics.items.find((i) => i.kind === 'unparsed');
+    expect(item?.message).toMatch(/not a trace format/);
+    expect(item?.line).toBeGreaterThan(0);
+  });
+
+  it('a 10 MB line is reported with its line number and the rest still parses', () => {
+    const good = '            curl-139   [001]    11.524982: funcgraph_entry:        1.000 us   |  f();\n';
+    const text = 'cpus=2\n' + good + 'x'.repeat(10_000_000) + '\n' + good;
+    const m = loadText(text);
+    expect(m.calls.length).toBe(2);
+    expect(m.diagnostics.unparsedLines).toBe(1);
+    expect(m.diagnostics.items.find((i) => i.kind === 'unparsed')?.line).toBe(3);
+    accounted(m);
+  });
+
+  it('lines cut mid-field are reported and everything else is kept', () => {
+    const seed = new TextDecoder().decode(sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz').subarray(0, 200_000));
+    const lines = seed.split('\n').slice(0, -1);
+    const broken = lines.map((l, i) => (i % 50 === 25 ? l.slice(0, 30) : l));
+    const m = loadText(broken.join('\n'));
+    expect(m.format).toBe('trace-cmd-report');
+    expect(m.diagnostics.unparsedLines).toBe(broken.filter((_, i) => i % 50 === 25).length);
+    expect(m.calls.length).toBeGreaterThan(1000);
+    accounted(m);
+    const first = m.diagnostics.items.find((i) => i.kind === 'unparsed');
+    expect(first?.line).toBe(26);
+    expect(first?.text).toBe(lines[25].slice(0, 30));
+  });
+
+  it('a truncated gzip member is not text: the loader reports it (decompression is the caller\'s)', () => {
+    const gz = gzipSync(Buffer.from('cpus=1\n'.repeat(1000)));
+    const loader = new TraceLoader();
+    loader.pushBytes(new Uint8Array(gz.subarray(0, gz.length / 2)));
+    loader.addInputError('the input stopped early: unexpected end of file');
+    const m = loader.finish();
+    expect(m.diagnostics.inputErrors).toEqual(['the input stopped early: unexpected end of file']);
+    accounted(m);
+  });
+});
+
+describe('the real traces', () => {
+  it('01: tasks, CPUs and the syscall paths', () => {
+    const m = loadBytes(sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz'));
+    const s = summarize(m);
+    expect(s.format).toBe('trace-cmd-report');
+    expect(s.lines).toBe(319875);
+    expect(s.diagnostics.unparsedLines).toBe(0);
+    expect(s.tasks.map((t) => `${t.comm}-${t.pid}`).sort()).toEqual(['<idle>-0', 'curl-139', 'kworker/1:2-100', 'rcu_preempt-15']);
+    expect(s.tasks.find((t) => t.pid === 139)).toMatchObject({ cpus: [1], maxDepth: 49 });
+    const calls = (name: string) => s.functions.find((f) => f.name === name)?.calls;
+    expect(calls('tcp_v4_connect')).toBe(1);
+    expect(calls('tcp_sendmsg')).toBe(1);
+    expect(calls('__x64_sys_write')).toBe(319);
+    expect(calls('__sysvec_apic_timer_interrupt')).toBe(191);
+    accounted(m);
+  });
+
+  it('02: a connection that already existed: tcp_sendmsg 54 times, no tcp_v4_connect', () => {
+    const s = summarize(loadBytes(sharedTraceBytes('02-midstream-nc-fgraph.report.txt.gz')));
+    const calls = (name: string) => s.functions.find((f) => f.name === name)?.calls ?? 0;
+    expect(calls('tcp_sendmsg')).toBe(54);
+    expect(calls('tcp_v4_connect')).toBe(0);
+    const multi = s.tasks.filter((t) => t.cpus.length > 1).map((t) => `${t.comm}-${t.pid}`);
+    expect(multi).toEqual(expect.arrayContaining(['nc.openbsd-151', 'nc.openbsd-155', 'rcu_preempt-15', 'sh-154']));
+    // pid 0 is one idle task per CPU, never one task on two CPUs.
+    expect(s.tasks.filter((t) => t.pid === 0).every((t) => t.cpus.length === 1)).toBe(true);
+    expect(s.tasks.filter((t) => t.pid === 0).length).toBe(2);
+  });
+
+  it('03: events are kept as instant events of their task and CPU', () => {
+    const m = loadBytes(sharedTraceBytes('03-systemwide-sched-irq.report.txt.gz'));
+    const names = new Map<string, number>();
+    for (const n of m.events.name) names.set(n, (names.get(n) ?? 0) + 1);
+    expect(names.get('sched_switch')).toBe(2493);
+    expect(names.get('sched_wakeup')).toBe(1105);
+    expect(names.get('sched_migrate_task')).toBe(43);
+    expect(names.get('softirq_entry')).toBe(2411);
+    expect(names.get('local_timer_entry')).toBe(1846);
+    expect(m.events.cpu.every((c) => c === 0 || c === 1)).toBe(true);
+    expect(m.events.task.every((t) => t >= 0)).toBe(true);
+    const s = summarize(m);
+    expect(s.functions.find((f) => f.name === 'tcp_sendmsg')?.calls).toBe(63);
+  });
+
+  it('06: the plain function tracer gives calls without durations, stacks attach to their event', () => {
+    const m = loadBytes(sharedTraceBytes('06-function-stacktrace.report.txt'));
+    expect(m.diagnostics.unparsedLines).toBe(0);
+    const s = summarize(m);
+    expect(s.functions.map((f) => f.name).sort()).toEqual(['tcp_recvmsg', 'tcp_sendmsg', 'tcp_v4_connect']);
+    expect(s.functions.every((f) => f.totalNs === 0 && f.p50Ns === null)).toBe(true);
+    const stack = m.events.stack[m.events.name.indexOf('kernel_stack')];
+    expect(stack?.[1]).toBe('tcp_v4_connect (ffffffff914a85b5)');
+    const fn = summarize(loadBytes(sharedTraceBytes('06-function-curl.report.txt.gz')));
+    expect(fn.diagnostics.unparsedLines).toBe(0);
+    expect(fn.calls).toBeGreaterThan(10000);
+  });
+
+  it('05: every variant of the seed report gives the seed per-function call counts', () => {
+    const count = (name: string) =>
+      new Map(summarize(loadBytes(sharedTraceBytes(name))).functions.map((f) => [f.name, f.calls]));
+    const ref = count('01-seed-curl-fgraph.report.txt.gz');
+    for (const v of ['cpu1', 'depth', 'fullts', 'latency', 'rawts', 'tailprint']) {
+      const got = count(`05-seed-report-${v}.txt.gz`);
+      expect([v, got]).toEqual([v, ref]);
+    }
+    const empty = loadBytes(sharedTraceBytes('05-seed-report-cpu0-empty.txt'));
+    expect(empty.calls.length).toBe(0);
+    expect(empty.cpuCount).toBe(2);
+  }, 120_000);
+});

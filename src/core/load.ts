@@ -1,0 +1,114 @@
+/**
+ * The whole pipeline from bytes to a model: split lines, detect the format on the first
+ * lines, parse each line into one reused record, and feed the builder. Push-based so the
+ * worker, the CLI and tests can drive it with any chunking; the result never depends on
+ * where chunks split.
+ */
+import { DETECT_BYTES, DETECT_LINES, detectFormat } from './parse/detect';
+import { LineSplitter } from './parse/line-splitter';
+import { createRecord, RecordKind, type FormatId, type LineParser, type LineRecord } from './parse/record';
+import { TraceBuilder } from './model/builder';
+import type { TraceModel } from './model/tables';
+
+/** No ftrace line comes close; longer ones are reported instead of parsed. */
+export const MAX_LINE_LENGTH = 64 * 1024;
+
+export class TraceLoader {
+  private readonly builder = new TraceBuilder();
+  private readonly splitter: LineSplitter;
+  private readonly record: LineRecord = createRecord();
+  private parser: LineParser | undefined;
+  private format: FormatId = 'unknown';
+  /** Lines held back until the format is known. */
+  private head: string[] | undefined = [];
+  private headBytes = 0;
+  private headNonBlank = 0;
+  private lineNo = 0;
+  private finished = false;
+
+  constructor() {
+    this.splitter = new LineSplitter((line) => this.onLine(line));
+  }
+
+  /** Lines read so far. */
+  get lines(): number {
+    return this.lineNo;
+  }
+
+  /** Text bytes read so far (after decompression). */
+  get bytes(): number {
+    return this.splitter.bytes;
+  }
+
+  pushBytes(chunk: Uint8Array): void {
+    this.splitter.pushBytes(chunk);
+  }
+
+  pushText(text: string): void {
+    this.splitter.pushText(text);
+  }
+
+  /** Records a problem with the input as a whole (a broken gzip stream, a read error). */
+  addInputError(message: string): void {
+    this.builder.diagnostics.inputErrors.push(message);
+    this.builder.diagnostics.items.push({ line: this.lineNo, kind: 'input', message, call: -1 });
+  }
+
+  finish(): TraceModel {
+    if (!this.finished) {
+      this.finished = true;
+      this.splitter.end();
+      if (this.head) this.startParsing();
+    }
+    const model = this.builder.finish(this.format);
+    model.textBytes = this.splitter.bytes;
+    const release = (this.parser as { kernelRelease?: string } | undefined)?.kernelRelease;
+    if (release) model.kernelRelease = release;
+    return model;
+  }
+
+  private onLine(line: string): void {
+    const head = this.head;
+    if (head) {
+      head.push(line);
+      this.headBytes += line.length;
+      if (line.trim() !== '') this.headNonBlank++;
+      if (this.headNonBlank >= DETECT_LINES || this.headBytes >= DETECT_BYTES) this.startParsing();
+      return;
+    }
+    this.parseOne(line);
+  }
+
+  private startParsing(): void {
+    const head = this.head ?? [];
+    this.head = undefined;
+    const detector = detectFormat(head.map((l) => (l.length > MAX_LINE_LENGTH ? '' : l)));
+    if (detector) {
+      this.format = detector.id;
+      this.parser = detector.create();
+    }
+    for (const line of head) this.parseOne(line);
+  }
+
+  private parseOne(line: string): void {
+    const lineNo = ++this.lineNo;
+    const r = this.record;
+    if (!this.parser || line.length > MAX_LINE_LENGTH) {
+      r.kind = RecordKind.Unknown;
+      r.text = line.length > 200 ? line.slice(0, 200) : line;
+      r.problem = !this.parser
+        ? 'the input is not a trace format this tool reads (trace-cmd report, kernel function_graph or function text)'
+        : `line of ${line.length} characters: longer than any trace line (${MAX_LINE_LENGTH})`;
+      if (this.parser === undefined && line.trim() === '') r.kind = RecordKind.Blank;
+      this.builder.add(r, lineNo);
+      return;
+    }
+    this.parser.parseLine(line, lineNo, r);
+    this.builder.add(r, lineNo);
+  }
+}
+
+/** True when the bytes start with the gzip magic number. */
+export function isGzip(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}

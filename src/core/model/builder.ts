@@ -1,0 +1,590 @@
+/**
+ * Turns parsed line records into per-task call trees: an enter/leave builder with a
+ * written repair policy for everything real traces throw at it. FORMATS.md §7.
+ *
+ * REPAIR POLICY (each repair flags the call, counts it in the diagnostics, and keeps it):
+ *  1. Entry at depth d: open frames at depth >= d never returned in the trace; they are
+ *     closed as Unclosed (no duration invented), then the entry is pushed. An entry deeper
+ *     than top + 1 (or deeper than 0 with nothing open) is a DepthGap: entries are missing.
+ *  2. Leaf at depth d: the same closing rule, then a closed child with the line's duration.
+ *  3. Exit at depth d: frames deeper than d are closed as Unclosed; the frame at depth d
+ *     is closed with the exit's duration. A named exit that matches an open frame lower in
+ *     the stack closes everything above it as Unclosed (names beat a wrong depth only then);
+ *     otherwise a name that differs from the frame's is flagged NameMismatch.
+ *  4. Exit with no open frame at its depth (the trace began inside the call, or its entry
+ *     was lost): an Orphan call is created, named from the exit if it says, else `(unknown)`.
+ *     It adopts, as children, the immediately preceding calls of the same task that sit at
+ *     the same level with a depth greater than d — they ran inside it. Its start is the
+ *     exact call time when printed (-R, -N), else exit time minus duration, else unknown.
+ *  5. Lost-events marker for CPU n: open frames of the task last seen on CPU n are flagged
+ *     AfterLoss (possibly incomplete); the marker and its count go to the diagnostics.
+ *  6. End of input: every frame still open is Unclosed (no return in the trace).
+ *  7. An Unclosed call has no duration and no self time; the time of its returned children
+ *     still counts as nested time of its parent (not as the parent's self time).
+ *  8. Entries and leaves printed right after deeper calls adopt them when the times say
+ *     those calls ran inside (see adoptPrinted).
+ *
+ * Task identity: (instance, pid), except pid 0, which is one idle task per CPU. Kernel
+ * text without a TASK/PID column keys lines by CPU and follows the context-switch banners.
+ */
+import { RecordKind, type FormatId, type LineRecord } from '../parse/record';
+import { CallFlag, CallTable, type IndexIntoCallTable, type IndexIntoTaskTable } from './call-table';
+import { StringTable } from './string-table';
+import { emptyDiagnostics, EventTable, type DiagnosticItem, type Task, type TraceModel } from './tables';
+
+/** Each diagnostic kind keeps at most this many items; the counters stay exact. */
+export const MAX_ITEMS_PER_KIND = 500;
+const MAX_TEXT = 300;
+/** Printed times are rounded to the microsecond: comparisons of two of them allow this much. */
+const TIME_TOLERANCE_NS = 1000;
+/** How many recently Unclosed calls per task may still receive a late exit. */
+const RECENT_UNCLOSED = 8;
+export const UNKNOWN_FUNCTION = '(unknown)';
+
+interface TaskState {
+  id: IndexIntoTaskTable;
+  /** Calls recently closed as Unclosed by a shallower line, with their returned children's time. */
+  recentUnclosed: { call: IndexIntoCallTable; childSum: number; closedAt: number }[];
+  /** Open calls, outermost first. */
+  stack: IndexIntoCallTable[];
+  /**
+   * Per stack level (0 = no open frame), the calls added at that level that are deeper
+   * than a normal child would be: candidates for adoption by a later orphan exit.
+   */
+  deepChildren: (IndexIntoCallTable[] | undefined)[];
+  cpuSet: Set<number>;
+}
+
+export class TraceBuilder {
+  readonly strings = new StringTable();
+  readonly calls = new CallTable();
+  readonly events = new EventTable();
+  readonly tasks: Task[] = [];
+  readonly diagnostics = emptyDiagnostics();
+  private readonly states: TaskState[] = [];
+  private readonly byKey = new Map<string, TaskState>();
+  /** The task last seen on each CPU (for lost markers and for lines without a pid). */
+  private readonly cpuTask = new Map<number, TaskState>();
+  private readonly itemCounts = new Map<DiagnosticItem['kind'], number>();
+  private lastEvent = -1;
+  private lastTask: TaskState | undefined;
+  private lastPid = -2;
+  private lastCpu = -2;
+  private lastInstance = '';
+  private lastComm = '';
+  /** Entries that adopted earlier deeper calls, until their exit confirms it (adoptPrinted). */
+  private readonly provisional = new Map<IndexIntoCallTable, IndexIntoCallTable[]>();
+  private sawTimestamp = false;
+  cpuCount = -1;
+  kernelRelease = '';
+  private readonly unknownFunc: number;
+
+  constructor() {
+    this.unknownFunc = this.strings.intern(UNKNOWN_FUNCTION);
+  }
+
+  /** Applies one parsed line. `lineNo` is 1-based. */
+  add(r: LineRecord, lineNo: number): void {
+    const d = this.diagnostics;
+    d.linesRead++;
+    switch (r.kind) {
+      case RecordKind.Meta:
+      case RecordKind.Blank:
+      case RecordKind.BannerPart:
+        d.headerLines++;
+        return;
+      case RecordKind.Preamble:
+        d.headerLines++;
+        if (r.count >= 0) this.cpuCount = r.count;
+        return;
+      case RecordKind.Unknown:
+        d.unparsedLines++;
+        this.item({
+          line: lineNo,
+          kind: 'unparsed',
+          message: r.problem || 'unrecognised line',
+          call: -1,
+          text: r.text.length > MAX_TEXT ? r.text.slice(0, MAX_TEXT) + '…' : r.text,
+        });
+        return;
+    }
+    d.parsedLines++;
+    if (!this.sawTimestamp && !Number.isNaN(r.tsNs)) this.sawTimestamp = true;
+    switch (r.kind) {
+      case RecordKind.Entry:
+        this.entry(r, lineNo);
+        return;
+      case RecordKind.Leaf:
+        this.leaf(r, lineNo);
+        return;
+      case RecordKind.Exit:
+        this.exit(r, lineNo);
+        return;
+      case RecordKind.FunctionCall:
+        this.functionCall(r);
+        return;
+      case RecordKind.Event:
+        this.event(r, lineNo);
+        return;
+      case RecordKind.StackFrame:
+        if (this.lastEvent >= 0) {
+          const ev = this.events;
+          (ev.stack[this.lastEvent] ??= []).push(r.name);
+        }
+        return;
+      case RecordKind.Lost:
+        this.lost(r, lineNo);
+        return;
+      case RecordKind.TaskSwitch:
+        this.taskSwitch(r);
+        return;
+      default:
+        // Overruns and irq markers carry nothing the call tree needs.
+        return;
+    }
+  }
+
+  finish(format: FormatId): TraceModel {
+    for (const st of this.states) {
+      while (st.stack.length > 0) this.closeUnclosed(st, -1);
+    }
+    for (const st of this.states) {
+      this.tasks[st.id].cpus = [...st.cpuSet].sort((a, b) => a - b);
+    }
+    this.calls.trim();
+    const flags = this.calls.flags;
+    // Repairs undone later (a gap whose parent turned up, a late exit) leave no item.
+    this.diagnostics.items = this.diagnostics.items.filter(
+      (it) =>
+        (it.kind !== 'depth-gap' || (flags[it.call] & CallFlag.DepthGap) !== 0) &&
+        (it.kind !== 'unclosed' || (flags[it.call] & CallFlag.Unclosed) !== 0),
+    );
+    return {
+      format,
+      strings: this.strings,
+      calls: this.calls,
+      tasks: this.tasks,
+      events: this.events,
+      diagnostics: this.diagnostics,
+      textBytes: 0,
+      cpuCount: this.cpuCount,
+      kernelRelease: this.kernelRelease,
+      hasTimestamps: this.sawTimestamp,
+    };
+  }
+
+  // ---- tasks -------------------------------------------------------------------------
+
+  private taskFor(r: LineRecord): TaskState {
+    // Consecutive lines are usually the same task: skip the key building and lookup.
+    const last = this.lastTask;
+    if (last && r.pid === this.lastPid && r.pid > 0 && r.cpu === this.lastCpu && r.instance === this.lastInstance) {
+      if (r.comm !== this.lastComm && r.comm && r.comm !== '<...>') this.tasks[last.id].comm = this.lastComm = r.comm;
+      return last;
+    }
+    const st = this.lookupTask(r);
+    this.lastTask = st;
+    this.lastPid = r.pid;
+    this.lastCpu = r.cpu;
+    this.lastInstance = r.instance;
+    this.lastComm = r.comm;
+    return st;
+  }
+
+  private lookupTask(r: LineRecord): TaskState {
+    let st: TaskState | undefined;
+    if (r.pid < 0) {
+      // No pid on the line: whoever the banners say runs on this CPU.
+      st = this.cpuTask.get(r.cpu);
+      if (!st) {
+        st = this.newTask(`cpu:${r.instance}:${r.cpu}`, '', -1, r.cpu, r.instance);
+        this.cpuTask.set(r.cpu, st);
+      }
+    } else {
+      const key = r.pid === 0 ? `0:${r.instance}:${r.cpu}` : `${r.instance}:${r.pid}`;
+      st = this.byKey.get(key);
+      if (!st) st = this.newTask(key, r.comm, r.pid, r.pid === 0 ? r.cpu : -1, r.instance);
+      else if (r.comm && r.comm !== '<...>') this.tasks[st.id].comm = r.comm;
+      if (r.cpu >= 0) this.cpuTask.set(r.cpu, st);
+    }
+    if (r.cpu >= 0) st.cpuSet.add(r.cpu);
+    return st;
+  }
+
+  private newTask(key: string, comm: string, pid: number, cpu: number, instance: string): TaskState {
+    const id = this.tasks.length;
+    this.tasks.push({ comm, pid, idleCpu: pid <= 0 ? cpu : -1, instance, cpus: [], calls: 0, maxDepth: 0 });
+    const st: TaskState = { id, recentUnclosed: [], stack: [], deepChildren: [], cpuSet: new Set() };
+    this.states.push(st);
+    this.byKey.set(key, st);
+    return st;
+  }
+
+  /** A context-switch banner: `from` ran on the CPU until now, `to` runs from here on. */
+  private taskSwitch(r: LineRecord): void {
+    this.lastTask = undefined;
+    const current = this.cpuTask.get(r.cpu);
+    if (current && this.tasks[current.id].pid < 0) {
+      // Lines read before the first banner of this CPU belong to the task it names first.
+      const t = this.tasks[current.id];
+      const key = r.pid === 0 ? `0:${r.instance}:${r.cpu}` : `${r.instance}:${r.pid}`;
+      if (!this.byKey.has(key)) {
+        t.pid = r.pid;
+        t.comm = r.comm;
+        t.idleCpu = r.pid === 0 ? r.cpu : -1;
+        this.byKey.set(key, current);
+      }
+    }
+    const to: LineRecord = { ...r, comm: r.toComm, pid: r.toPid };
+    this.taskFor(to);
+  }
+
+  // ---- calls -------------------------------------------------------------------------
+
+  private entry(r: LineRecord, lineNo: number): void {
+    const st = this.taskFor(r);
+    this.closeAtOrBelow(st, r.depth, lineNo, r.tsNs);
+    const c = this.addCall(st, r, lineNo);
+    st.stack.push(c);
+    st.deepChildren[st.stack.length] = undefined;
+  }
+
+  private leaf(r: LineRecord, lineNo: number): void {
+    const st = this.taskFor(r);
+    this.closeAtOrBelow(st, r.depth, lineNo, r.tsNs);
+    const c = this.addCall(st, r, lineNo);
+    this.close(st, c, r.durNs);
+  }
+
+  private exit(r: LineRecord, lineNo: number): void {
+    const st = this.taskFor(r);
+    const calls = this.calls;
+    const stack = st.stack;
+    const depth = r.depth;
+    if (r.name) {
+      // Names second: a named exit matching a frame lower in the stack closes what is above.
+      const top = stack.length > 0 ? stack[stack.length - 1] : -1;
+      if (top >= 0 && calls.depth[top] === depth && this.strings.get(calls.func[top]) !== r.name) {
+        const fid = this.strings.find(r.name);
+        let k = stack.length - 2;
+        while (k >= 0 && calls.func[stack[k]] !== fid) k--;
+        if (fid !== undefined && k >= 0) {
+          while (stack.length > k + 1) this.closeUnclosed(st, lineNo);
+          this.finishCall(st, r, lineNo);
+          return;
+        }
+      }
+    }
+    while (stack.length > 0 && calls.depth[stack[stack.length - 1]] > depth) this.closeUnclosed(st, lineNo, r.tsNs);
+    if (stack.length > 0 && calls.depth[stack[stack.length - 1]] === depth) {
+      this.finishCall(st, r, lineNo);
+      return;
+    }
+    this.orphan(st, r, lineNo);
+  }
+
+  /** Closes the top frame of `st` with the exit `r`. */
+  private finishCall(st: TaskState, r: LineRecord, lineNo: number): void {
+    const calls = this.calls;
+    const c = st.stack.pop()!;
+    st.deepChildren[st.stack.length + 1] = undefined;
+    if (r.name && this.strings.get(calls.func[c]) !== r.name) {
+      calls.flags[c] |= CallFlag.NameMismatch;
+      this.diagnostics.nameMismatches++;
+      this.item({
+        line: lineNo,
+        kind: 'name-mismatch',
+        message: `exit names ${r.name} but ${this.strings.get(calls.func[c])} was open at depth ${r.depth}`,
+        call: c,
+      });
+    }
+    if (!Number.isNaN(r.callTimeNs)) {
+      this.confirmAdoption(c, r.callTimeNs, true);
+      calls.start[c] = r.callTimeNs;
+    } else if (!Number.isNaN(r.tsNs) && !Number.isNaN(r.durNs)) {
+      this.confirmAdoption(c, r.tsNs - r.durNs, false);
+    } else {
+      this.provisional.delete(c);
+    }
+    let dur = r.durNs;
+    if (Number.isNaN(dur) && !Number.isNaN(r.tsNs) && !Number.isNaN(calls.start[c])) dur = r.tsNs - calls.start[c];
+    this.close(st, c, dur);
+  }
+
+  private orphan(st: TaskState, r: LineRecord, lineNo: number): void {
+    if (this.lateExit(st, r)) return;
+    const calls = this.calls;
+    const func = r.name ? this.strings.intern(r.name) : this.unknownFunc;
+    let start = r.callTimeNs;
+    if (Number.isNaN(start) && !Number.isNaN(r.tsNs) && !Number.isNaN(r.durNs)) start = r.tsNs - r.durNs;
+    const level = st.stack.length;
+    const parent = level > 0 ? st.stack[level - 1] : -1;
+    const c = this.pushRow(st, func, parent, r.depth, r.cpu, start, CallFlag.Orphan);
+    if (Number.isNaN(start)) calls.flags[c] |= CallFlag.StartUnknown;
+    this.diagnostics.orphanExits++;
+    this.item({
+      line: lineNo,
+      kind: 'orphan',
+      message: `exit of ${r.name || 'an unnamed function'} at depth ${r.depth} with no entry in the trace`,
+      call: c,
+    });
+    const childSum = this.adoptDeep(st, c, level, r.depth);
+    this.trackDeep(st, c, level);
+    calls.self[c] = childSum;
+    // The orphan's row comes after its adopted children; its subtree is still in the table.
+    this.close(st, c, r.durNs);
+  }
+
+  /**
+   * An exit whose call was already closed as Unclosed: the function returned, then an
+   * interrupt came before the kernel wrote the exit record, and the interrupt's entries
+   * (at the same depth) closed it. The -R reports show its return time before them. Taken
+   * as its late exit when name, depth and parent agree and the times say so: the exact call
+   * time matches its start, or its start plus the duration is not after the line that closed
+   * it (the exit record was written late), or lands on the exit's own time (the interrupt
+   * came between the kernel's depth decrement and its return-time read, so the interrupt
+   * ran at the call's depth). Without times only a named exit matches.
+   */
+  private lateExit(st: TaskState, r: LineRecord): boolean {
+    const calls = this.calls;
+    const level = st.stack.length;
+    const parent = level > 0 ? st.stack[level - 1] : -1;
+    const recent = st.recentUnclosed;
+    for (let k = recent.length - 1; k >= 0; k--) {
+      const { call: c, childSum, closedAt } = recent[k];
+      if (calls.depth[c] !== r.depth || calls.parent[c] !== parent) continue;
+      if (r.name && this.strings.get(calls.func[c]) !== r.name) continue;
+      const start = calls.start[c];
+      let fits: boolean;
+      if (!Number.isNaN(r.callTimeNs)) fits = Math.abs(start - r.callTimeNs) <= TIME_TOLERANCE_NS;
+      else if (!Number.isNaN(start) && !Number.isNaN(r.durNs)) {
+        const end = start + r.durNs;
+        fits = end <= closedAt + TIME_TOLERANCE_NS || Math.abs(end - r.tsNs) <= 2 * TIME_TOLERANCE_NS;
+      } else fits = r.name !== '';
+      if (!fits) continue;
+      recent.splice(k, 1);
+      calls.flags[c] &= ~CallFlag.Unclosed;
+      this.diagnostics.unclosedCalls--;
+      if (parent >= 0) calls.self[parent] -= childSum;
+      calls.self[c] = childSum;
+      if (!Number.isNaN(r.callTimeNs)) calls.start[c] = r.callTimeNs;
+      this.close(st, c, r.durNs);
+      return true;
+    }
+    return false;
+  }
+
+  private functionCall(r: LineRecord): void {
+    const st = this.taskFor(r);
+    const func = this.strings.intern(r.name);
+    const repeats = r.count > 1 ? Math.min(r.count, 1_000_000) : 1;
+    for (let k = 0; k < repeats; k++) {
+      this.pushRow(st, func, -1, 0, r.cpu, r.tsNs, CallFlag.NoDuration);
+    }
+  }
+
+  private addCall(st: TaskState, r: LineRecord, lineNo: number): IndexIntoCallTable {
+    const level = st.stack.length;
+    const parent = level > 0 ? st.stack[level - 1] : -1;
+    const expected = parent >= 0 ? this.calls.depth[parent] + 1 : 0;
+    let flags = 0;
+    if (r.depth > expected) {
+      flags = CallFlag.DepthGap;
+      this.diagnostics.depthGaps++;
+    }
+    const c = this.pushRow(st, this.strings.intern(r.name || UNKNOWN_FUNCTION), parent, r.depth, r.cpu, r.tsNs, flags);
+    this.adoptPrinted(st, c, level, r);
+    if (flags && parent >= 0) {
+      this.item({
+        line: lineNo,
+        kind: 'depth-gap',
+        message: `${r.name} entered at depth ${r.depth} inside a depth-${expected - 1} call: entries are missing`,
+        call: c,
+      });
+    }
+    this.trackDeep(st, c, level);
+    return c;
+  }
+
+  /**
+   * An entry or leaf printed right after deeper calls of the same level may have been
+   * entered before them: an interrupt arrived after the kernel counted the new depth but
+   * before it wrote the entry record, so the interrupt's calls were printed first (the -R
+   * reports show their call times inside the late entry's). Or an untraced function sat
+   * between, and they are not ours. Only time decides: a leaf adopts them when its earliest
+   * possible start (printed time minus duration) is not after the first of them; an entry
+   * adopts them provisionally and `confirmAdoption` checks when its exit gives its start.
+   * Without timestamps nothing is adopted.
+   */
+  private adoptPrinted(st: TaskState, c: IndexIntoCallTable, level: number, r: LineRecord): void {
+    const deep = st.deepChildren[level];
+    if (!deep || deep.length === 0 || Number.isNaN(r.tsNs)) return;
+    const calls = this.calls;
+    let k = deep.length;
+    while (k > 0 && calls.depth[deep[k - 1]] > r.depth) k--;
+    if (k === deep.length) return;
+    const firstStart = calls.start[deep[k]];
+    if (r.kind === RecordKind.Leaf) {
+      if (!(r.tsNs - r.durNs <= firstStart + TIME_TOLERANCE_NS)) return;
+      calls.self[c] = this.adoptDeep(st, c, level, r.depth);
+      return;
+    }
+    const adopted = deep.slice(k);
+    calls.self[c] = this.adoptDeep(st, c, level, r.depth);
+    calls.start[c] = r.tsNs; // the printed entry time, until the exit tells better
+    this.provisional.set(c, adopted);
+  }
+
+  /** Undoes a provisional adoption when the call's real start is after its adoptees began. */
+  private confirmAdoption(c: IndexIntoCallTable, start: number, exact: boolean): void {
+    const adopted = this.provisional.get(c);
+    if (!adopted) return;
+    this.provisional.delete(c);
+    const calls = this.calls;
+    if (Number.isNaN(start) || start <= calls.start[adopted[0]] + (exact ? 0 : TIME_TOLERANCE_NS)) return;
+    const grand = calls.parent[c];
+    for (const child of adopted) {
+      calls.parent[child] = grand;
+      const dur = calls.duration[child];
+      if (!Number.isNaN(dur)) {
+        calls.self[c] -= dur;
+        if (grand >= 0) calls.self[grand] += dur;
+      }
+    }
+    calls.start[c] = start;
+  }
+
+  /**
+   * Makes the trailing calls of `level` that are deeper than `depth` children of `c`
+   * and returns the sum of their durations. They ran inside `c`: either its entry was
+   * never seen (an orphan exit), or an interrupt arrived after the kernel counted the
+   * new depth but before it wrote the entry record, so the interrupt's calls were
+   * printed first (their call times lie inside `c`'s; see the -R reports).
+   */
+  private adoptDeep(st: TaskState, c: IndexIntoCallTable, level: number, depth: number): number {
+    const deep = st.deepChildren[level];
+    if (!deep || deep.length === 0) return 0;
+    const calls = this.calls;
+    const parent = level > 0 ? st.stack[level - 1] : -1;
+    let k = deep.length;
+    while (k > 0 && calls.depth[deep[k - 1]] > depth) k--;
+    let childSum = 0;
+    for (let j = k; j < deep.length; j++) {
+      const child = deep[j];
+      calls.parent[child] = c;
+      if (calls.flags[child] & CallFlag.DepthGap && calls.depth[child] === depth + 1) {
+        // The gap is closed: its missing parent turned up.
+        calls.flags[child] &= ~CallFlag.DepthGap;
+        this.diagnostics.depthGaps--;
+      }
+      const dur = calls.duration[child];
+      if (!Number.isNaN(dur)) {
+        childSum += dur;
+        if (parent >= 0) calls.self[parent] -= dur; // moved down a level
+      }
+      // A child's start bounds the parent's from above (entry printed late, or unknown).
+      const childStart = calls.start[child];
+      if (!(calls.start[c] <= childStart) && !Number.isNaN(childStart)) calls.start[c] = childStart;
+    }
+    deep.length = k;
+    return childSum;
+  }
+
+  private trackDeep(st: TaskState, c: IndexIntoCallTable, level: number): void {
+    const parent = level > 0 ? st.stack[level - 1] : -1;
+    const expected = parent >= 0 ? this.calls.depth[parent] + 1 : 0;
+    if (this.calls.depth[c] > expected) (st.deepChildren[level] ??= []).push(c);
+  }
+
+  private pushRow(
+    st: TaskState,
+    func: number,
+    parent: number,
+    depth: number,
+    cpu: number,
+    start: number,
+    flags: number,
+  ): IndexIntoCallTable {
+    const c = this.calls.add(func, parent, st.id, depth < 0 ? 0 : depth, cpu, start, flags);
+    this.calls.self[c] = 0; // accumulates children's durations until the call closes
+    const t = this.tasks[st.id];
+    t.calls++;
+    if (depth > t.maxDepth) t.maxDepth = depth;
+    return c;
+  }
+
+  /** Sets the duration and self time of `c` and adds it to its parent's children sum. */
+  private close(_st: TaskState, c: IndexIntoCallTable, dur: number): void {
+    const calls = this.calls;
+    calls.duration[c] = dur;
+    calls.self[c] = Number.isNaN(dur) ? Number.NaN : dur - calls.self[c];
+    const p = calls.parent[c];
+    if (p >= 0 && !Number.isNaN(dur)) calls.self[p] += dur;
+  }
+
+  private closeAtOrBelow(st: TaskState, depth: number, lineNo: number, closedAt: number): void {
+    const calls = this.calls;
+    while (st.stack.length > 0 && calls.depth[st.stack[st.stack.length - 1]] >= depth) {
+      this.closeUnclosed(st, lineNo, closedAt);
+    }
+  }
+
+  private closeUnclosed(st: TaskState, lineNo: number, closedAt = Number.NaN): void {
+    const c = st.stack.pop()!;
+    st.deepChildren[st.stack.length + 1] = undefined;
+    this.provisional.delete(c);
+    const calls = this.calls;
+    calls.flags[c] |= CallFlag.Unclosed;
+    // With no duration of its own, its children's time is not its parent's self time.
+    const p = calls.parent[c];
+    if (p >= 0) calls.self[p] += calls.self[c];
+    if (lineNo >= 0) {
+      st.recentUnclosed.push({ call: c, childSum: calls.self[c], closedAt });
+      if (st.recentUnclosed.length > RECENT_UNCLOSED) st.recentUnclosed.shift();
+    }
+    calls.self[c] = Number.NaN;
+    this.diagnostics.unclosedCalls++;
+    this.item({
+      line: lineNo,
+      kind: 'unclosed',
+      message: `${this.strings.get(this.calls.func[c])} never returned in the trace`,
+      call: c,
+    });
+  }
+
+  // ---- events and losses ---------------------------------------------------------------
+
+  private event(r: LineRecord, lineNo: number): void {
+    const st = r.pid >= 0 || r.cpu >= 0 ? this.taskFor(r) : undefined;
+    const ev = this.events;
+    ev.task.push(st ? st.id : -1);
+    ev.cpu.push(r.cpu);
+    ev.ts.push(r.tsNs);
+    ev.name.push(r.name);
+    ev.text.push(r.text);
+    ev.line.push(lineNo);
+    ev.stack.push(null);
+    this.lastEvent = ev.length - 1;
+  }
+
+  private lost(r: LineRecord, lineNo: number): void {
+    const d = this.diagnostics;
+    d.dropMarkers++;
+    if (r.count > 0) d.droppedEvents += r.count;
+    const st = this.cpuTask.get(r.cpu);
+    if (st) for (const c of st.stack) this.calls.flags[c] |= CallFlag.AfterLoss;
+    this.item({
+      line: lineNo,
+      kind: 'drop',
+      message: `CPU ${r.cpu}: ${r.count >= 0 ? r.count : 'an unknown number of'} events lost here`,
+      call: -1,
+    });
+  }
+
+  private item(it: DiagnosticItem): void {
+    const n = this.itemCounts.get(it.kind) ?? 0;
+    if (n >= MAX_ITEMS_PER_KIND) return;
+    this.itemCounts.set(it.kind, n + 1);
+    this.diagnostics.items.push(it);
+  }
+}

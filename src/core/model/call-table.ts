@@ -1,0 +1,121 @@
+/**
+ * Calls as a structure of typed arrays: one row per traced call, in the order their
+ * entries (or leaf / orphan exit lines) were read, so each task's calls appear in
+ * pre-order, parents before children.
+ *
+ * Worked example: `a() {` `b();` `}` by task 0 on CPU 1 gives
+ *   row 0: func=a parent=-1 depth=0 start=t0 dur=D self=D-d
+ *   row 1: func=b parent=0  depth=1 start=t1 dur=d self=d
+ *
+ * Units: times and durations are integer nanoseconds stored in Float64Array (exact
+ * below 2^53 ns, about 104 days). NaN means "not in the trace".
+ */
+import type { IndexIntoStringTable } from './string-table';
+
+export type IndexIntoCallTable = number;
+export type IndexIntoTaskTable = number;
+export type Nanoseconds = number;
+
+/** Bit flags of a call: how it was reconstructed. */
+export const CallFlag = {
+  /** The exit came with no entry: the trace started inside this call (or its entry was lost). */
+  Orphan: 1,
+  /** Never returned in the trace (the trace ended, or a shallower exit closed it). */
+  Unclosed: 2,
+  /** Its entry was printed deeper than its parent's depth + 1: entries are missing between them. */
+  DepthGap: 4,
+  /** A lost-events marker on its CPU fell inside this call: it may be incomplete. */
+  AfterLoss: 8,
+  /** Plain function tracer: a call with no duration at all. */
+  NoDuration: 16,
+  /** Start time is unknown (orphan without a timestamp) or derived. */
+  StartUnknown: 32,
+  /** The exit named another function than the one open at that depth. */
+  NameMismatch: 64,
+} as const;
+
+const INITIAL_CAPACITY = 1024;
+
+export class CallTable {
+  length = 0;
+  func = new Uint32Array(INITIAL_CAPACITY);
+  parent = new Int32Array(INITIAL_CAPACITY);
+  task = new Uint32Array(INITIAL_CAPACITY);
+  depth = new Uint16Array(INITIAL_CAPACITY);
+  cpu = new Int16Array(INITIAL_CAPACITY);
+  flags = new Uint8Array(INITIAL_CAPACITY);
+  start = new Float64Array(INITIAL_CAPACITY);
+  duration = new Float64Array(INITIAL_CAPACITY);
+  /** Duration minus the durations of direct children that returned; NaN when the call did not. */
+  self = new Float64Array(INITIAL_CAPACITY);
+
+  add(
+    func: IndexIntoStringTable,
+    parent: IndexIntoCallTable,
+    task: IndexIntoTaskTable,
+    depth: number,
+    cpu: number,
+    start: Nanoseconds,
+    flags: number,
+  ): IndexIntoCallTable {
+    if (this.length === this.func.length) this.grow();
+    const i = this.length++;
+    this.func[i] = func;
+    this.parent[i] = parent;
+    this.task[i] = task;
+    this.depth[i] = depth > 65535 ? 65535 : depth;
+    this.cpu[i] = cpu;
+    this.flags[i] = flags;
+    this.start[i] = start;
+    this.duration[i] = Number.NaN;
+    this.self[i] = Number.NaN;
+    return i;
+  }
+
+  /** Bytes held by the columns (capacity, not just length). */
+  get byteSize(): number {
+    return (
+      this.func.byteLength +
+      this.parent.byteLength +
+      this.task.byteLength +
+      this.depth.byteLength +
+      this.cpu.byteLength +
+      this.flags.byteLength +
+      this.start.byteLength +
+      this.duration.byteLength +
+      this.self.byteLength
+    );
+  }
+
+  /** Drops unused capacity once building is done. */
+  trim(): void {
+    this.resize(this.length);
+  }
+
+  private grow(): void {
+    // 1.5x keeps the copy spike (old + new columns) well below 2x of the final size.
+    this.resize(Math.max(INITIAL_CAPACITY, Math.ceil(this.func.length * 1.5)));
+  }
+
+  private resize(capacity: number): void {
+    const n = this.length;
+    this.func = copyInto(new Uint32Array(capacity), this.func, n);
+    this.parent = copyInto(new Int32Array(capacity), this.parent, n);
+    this.task = copyInto(new Uint32Array(capacity), this.task, n);
+    this.depth = copyInto(new Uint16Array(capacity), this.depth, n);
+    this.cpu = copyInto(new Int16Array(capacity), this.cpu, n);
+    this.flags = copyInto(new Uint8Array(capacity), this.flags, n);
+    this.start = copyInto(new Float64Array(capacity), this.start, n);
+    this.duration = copyInto(new Float64Array(capacity), this.duration, n);
+    this.self = copyInto(new Float64Array(capacity), this.self, n);
+  }
+}
+
+function copyInto<T extends { set(a: ArrayLike<number>): void }>(
+  dst: T,
+  src: { subarray(a: number, b: number): ArrayLike<number> },
+  n: number,
+): T {
+  dst.set(src.subarray(0, n));
+  return dst;
+}

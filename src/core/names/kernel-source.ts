@@ -1,0 +1,101 @@
+/**
+ * From a traced function name to a link into the kernel source on Elixir
+ * (elixir.bootlin.com). FORMATS.md §6.2 (normalising a name) and §6.3 (URL scheme).
+ *
+ * Names come from untrusted text: a link is made only from an identifier that matches
+ * `^[A-Za-z_][A-Za-z0-9_]*$` and a version that matches one of the known tag shapes, and
+ * both are URL-encoded anyway. Anything else gives null: no link.
+ */
+
+export interface SymbolParts {
+  /** The C identifier to look up, or null when the name has none (address, BPF, Rust…). */
+  ident: string | null;
+  /** The name without module, address and offset (`do_execveat_common.isra.0`). */
+  name: string;
+  /** Compiler clone suffix starting with its dot (`.isra.0`, `.cold`), '' when none. */
+  cloneSuffix: string;
+  /** Module from ` [module]`, '' when none. */
+  module: string;
+}
+
+const IDENT_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Arch syscall wrappers and the SYSCALL_DEFINE helpers; group 2 = `compat_` or ''. */
+const SYSCALL_WRAPPER_RE = /^__(?:x64|ia32|x32|arm64|riscv|s390x|s390|se|do)_(compat_)?sys_(\w+)$/;
+/** Pre-4.17 kernels: `sys_NAME`, `SyS_NAME`, `compat_SyS_NAME`. */
+const OLD_SYSCALL_RE = /^(compat_)?(?:SyS|sys)_(\w+)$/;
+
+/** Splits a function name as printed into its parts and the identifier to link (§6.2). */
+export function parseSymbol(raw: string): SymbolParts {
+  let s = raw.trim();
+  let module = '';
+  // 1. ` [module]`, ` <address>`, `+0xOFF/0xSIZE`: cut everything from the first of them.
+  const mod = /^[^ ]* \[([^\]]*)\]/.exec(s);
+  if (mod) module = mod[1];
+  for (const cut of [' [', ' <', '+0x']) {
+    const k = s.indexOf(cut);
+    if (k >= 0) s = s.slice(0, k);
+  }
+  s = s.trim();
+  const none = (name: string, cloneSuffix = ''): SymbolParts => ({ ident: null, name, cloneSuffix, module });
+  // 2. Addresses and bracketed specials have no source.
+  if (s === '' || s.startsWith('[') || /^(?:0x[0-9a-f]+|[0-9]+|[0-9a-f]{8,})$/i.test(s)) return none(s);
+  // BPF programs and Rust (v0 `_R…`, legacy `_ZN…`) symbols: display only.
+  if (/^bpf_prog_/.test(s) || /^_R[A-Z0-9]/.test(s) || /^_ZN/.test(s)) return none(s);
+  // 3. Compiler clone suffixes all start with a dot; C identifiers never contain one.
+  const dot = s.indexOf('.');
+  const base = dot >= 0 ? s.slice(0, dot) : s;
+  const cloneSuffix = dot >= 0 ? s.slice(dot) : '';
+  // 4. Padding symbols of CFI / function alignment.
+  let ident = base.replace(/^(?:__pfx_|__cfi_)+/, '');
+  // 5. Syscall wrappers: Elixir indexes SYSCALL_DEFINE(name) as sys_name.
+  let m = SYSCALL_WRAPPER_RE.exec(ident);
+  if (m) ident = `${m[1] ?? ''}sys_${m[2]}`;
+  else if ((m = OLD_SYSCALL_RE.exec(ident))) ident = `${m[1] ?? ''}sys_${m[2]}`;
+  // 6. Whatever is left must be a C identifier.
+  if (!IDENT_RE.test(ident)) return none(s, cloneSuffix);
+  return { ident, name: s, cloneSuffix, module };
+}
+
+/** The identifier to look up for a function name, or null when it must not be linked. */
+export function sourceIdentifier(name: string): string | null {
+  return parseSymbol(name).ident;
+}
+
+/** Elixir version tags a user may type: `latest`, `v6.8`, `v6.12.5`, `v6.10-rc3`. */
+const VERSION_RE = /^(?:latest|v[1-9][0-9]?\.[0-9]{1,3}(?:\.[0-9]{1,4}|-rc[0-9]{1,3})?)$/;
+
+/** The version if it is one Elixir can have (trimmed), else null. */
+export function validateElixirVersion(version: string): string | null {
+  const v = version.trim();
+  return VERSION_RE.test(v) ? v : null;
+}
+
+/**
+ * The Elixir tag for a kernel release string (`uname -r`): `6.8.0-45-generic` → `v6.8`
+ * (X.Y.0 is the X.Y tag; distributions' ABI numbers are not stable sublevels),
+ * `7.1.8-arch1-3` → `v7.1.8`, `6.6.30-rt30` → `v6.6.30`, `6.10.0-rc3` → `v6.10-rc3`.
+ * Null when the text is not a release string.
+ */
+export function elixirVersionFromRelease(release: string): string | null {
+  const m = /^v?([1-9][0-9]?)\.([0-9]{1,3})(?:\.([0-9]{1,4}))?([-+_.~][\x21-\x7e]*)?$/.exec(release.trim());
+  if (!m) return null;
+  const [, major, minor, sub, rest = ''] = m;
+  const sublevel = sub === undefined ? 0 : Number(sub);
+  if (sublevel === 0) {
+    // Release candidates are X.Y.0-rcN (Fedora: X.Y.0-0.rcN.…).
+    const rc = /(?:^|[-.])rc([0-9]{1,3})(?![0-9])/.exec(rest);
+    return rc ? `v${major}.${minor}-rc${rc[1]}` : `v${major}.${minor}`;
+  }
+  return `v${major}.${minor}.${sublevel}`;
+}
+
+/**
+ * `https://elixir.bootlin.com/linux/VERSION/A/ident/IDENT` for a function name, or null
+ * when the name has no identifier or the version is not a valid tag.
+ */
+export function elixirUrl(name: string, version = 'latest'): string | null {
+  const ident = sourceIdentifier(name);
+  const v = validateElixirVersion(version);
+  if (ident === null || v === null) return null;
+  return `https://elixir.bootlin.com/linux/${encodeURIComponent(v)}/A/ident/${encodeURIComponent(ident)}`;
+}

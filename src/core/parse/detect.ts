@@ -1,0 +1,47 @@
+/**
+ * Picks the input format from the first lines of a document (not from a file name).
+ * Each format module exports a detector; the highest score wins.
+ */
+import type { FormatDetector, FormatId } from './record';
+import { traceCmdReportDetector } from './trace-cmd-report';
+import { tracefsFunctionDetector } from './tracefs-function';
+import { tracefsGraphDetector } from './tracefs-graph';
+
+export const DETECTORS: readonly FormatDetector[] = [
+  traceCmdReportDetector,
+  tracefsGraphDetector,
+  tracefsFunctionDetector,
+];
+
+/** Below this score a document is not taken for any format. */
+const MIN_SCORE = 0.2;
+
+/** How many non-blank lines detection looks at (and the byte cap for them). */
+export const DETECT_LINES = 200;
+export const DETECT_BYTES = 256 * 1024;
+
+export function detectFormat(firstLines: readonly string[]): FormatDetector | undefined {
+  let best: FormatDetector | undefined;
+  let bestScore = MIN_SCORE;
+  for (const d of DETECTORS) {
+    const s = d.score(firstLines);
+    if (s > bestScore) {
+      best = d;
+      bestScore = s;
+    }
+  }
+  return best;
+}
+
+export function formatName(id: FormatId): string {
+  switch (id) {
+    case 'trace-cmd-report':
+      return 'trace-cmd report';
+    case 'tracefs-function-graph':
+      return 'kernel function_graph text (tracefs trace / trace_pipe)';
+    case 'tracefs-function':
+      return 'kernel function tracer text';
+    case 'unknown':
+      return 'unknown';
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * The one record shape every format parser fills, one line at a time.
+ *
+ * Parsers are hot paths: the builder hands each parser the SAME `LineRecord`
+ * for every line and the parser overwrites it (call `resetRecord` first), so a
+ * million lines allocate no records. Fields a line does not carry stay at their
+ * "unknown" value (-1, NaN or '').
+ */
+
+/** What a line is. Plain object instead of an enum so it survives isolatedModules. */
+export const RecordKind = {
+  /** `#` header, legend, `##### CPU n buffer started ####`: never creates or closes a call. */
+  Meta: 0,
+  Blank: 1,
+  /** `cpus=N`, `version = N`, `CPU N is empty` (trace-cmd preamble). `count` holds N for cpus=. */
+  Preamble: 2,
+  /** A function entered whose exit comes later (`f() {`, `funcgraph_entry: func=f depth=3`, `--> f (3)`). */
+  Entry: 3,
+  /** A folded call: entry and exit on one line (`f();` with a duration). */
+  Leaf: 4,
+  /** A function returned (`}`, `funcgraph_exit: …`, `<-- f (3) …`). `name` is '' when the line does not say. */
+  Exit: 5,
+  /** The plain function tracer: a call with no duration. `parentName` is the caller when printed. */
+  FunctionCall: 6,
+  /** Any other trace event (sched_switch, irq, print, kernel_stack, a `/* … *\/` comment line). */
+  Event: 7,
+  /** A continuation line of the previous event: a stack frame (`=> sym (addr)`, ` => sym`). `name` is the frame text. */
+  StackFrame: 8,
+  /** `CPU:N [M EVENTS DROPPED]`, `CPU:N [LOST M EVENTS]`: `cpu` and `count` (-1 when not printed). */
+  Lost: 9,
+  /** The kernel's context-switch banner (K-graph): on `cpu`, task `comm`/`pid` is replaced by `toComm`/`toPid`. */
+  TaskSwitch: 10,
+  /** A banner line that carries nothing by itself (the dashed rules and the blank line after them). */
+  BannerPart: 11,
+  /** ` (Overruns: N)` after an exit. */
+  Overrun: 12,
+  /** `==========>` / `<==========`: an interrupt marker that creates no call. */
+  IrqMarker: 13,
+  /** Nothing matched: kept verbatim (`text`) with its line number and reported. */
+  Unknown: 14,
+} as const;
+export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
+
+/** Per-record flags that the builder copies onto calls. */
+export const RecordFlag = {
+  /** The depth printed by `-O fgraph:depth` disagreed with the indentation (the suffix won). */
+  DepthMismatch: 1,
+  /** An odd number of indentation spaces (rounded down). */
+  OddIndent: 2,
+  /** The overhead mark disagreed with the duration. */
+  MarkMismatch: 4,
+} as const;
+
+export interface LineRecord {
+  kind: RecordKind;
+  /** Task name as printed ('' when the line has none, e.g. K-graph without funcgraph-proc). */
+  comm: string;
+  /** -1 when the line has no pid. */
+  pid: number;
+  /** -1 when the line has no CPU column. */
+  cpu: number;
+  /** Timestamp in integer nanoseconds as printed, NaN when the line has none. */
+  tsNs: number;
+  /** Call depth (0 = outermost traced call), -1 when unknown. */
+  depth: number;
+  /** Function name as printed (`tcp_sendmsg`, `copy_strings.isra.0`), event name for events, '' if none. */
+  name: string;
+  /** Duration in integer nanoseconds, NaN when the line has none. */
+  durNs: number;
+  /**
+   * Exact call time in ns when the line carries it (`-R` calltime, `-N` start), NaN otherwise.
+   * Lets the builder place an exit's call exactly even when its entry was never seen.
+   */
+  callTimeNs: number;
+  /** Caller name when printed (`<-parent`, `<-- parent`, retaddr comment), '' otherwise. */
+  parentName: string;
+  /** Event payload, comment text, or the verbatim line for Unknown. */
+  text: string;
+  /** Lost/dropped count, cpus=N, overrun count; -1 when not printed. */
+  count: number;
+  /** TaskSwitch: the task that takes over the CPU. */
+  toComm: string;
+  toPid: number;
+  /** trace-cmd instance / input-file prefix ('' for the top-level buffer). */
+  instance: string;
+  /** Human-readable reason when the line is Unknown (what was expected). */
+  problem: string;
+  /** Bitwise RecordFlag. */
+  flags: number;
+}
+
+export function createRecord(): LineRecord {
+  return {
+    kind: RecordKind.Unknown,
+    comm: '',
+    pid: -1,
+    cpu: -1,
+    tsNs: Number.NaN,
+    depth: -1,
+    name: '',
+    durNs: Number.NaN,
+    callTimeNs: Number.NaN,
+    parentName: '',
+    text: '',
+    count: -1,
+    toComm: '',
+    toPid: -1,
+    instance: '',
+    problem: '',
+    flags: 0,
+  };
+}
+
+/** Puts every field back to "unknown". Parsers call this before filling a record. */
+export function resetRecord(r: LineRecord): void {
+  r.kind = RecordKind.Unknown;
+  r.comm = '';
+  r.pid = -1;
+  r.cpu = -1;
+  r.tsNs = Number.NaN;
+  r.depth = -1;
+  r.name = '';
+  r.durNs = Number.NaN;
+  r.callTimeNs = Number.NaN;
+  r.parentName = '';
+  r.text = '';
+  r.count = -1;
+  r.toComm = '';
+  r.toPid = -1;
+  r.instance = '';
+  r.problem = '';
+  r.flags = 0;
+}
+
+/**
+ * A line parser for one input format. It may keep state across lines (banners span
+ * four lines, stack frames attach to the previous event), so create one per document.
+ */
+export interface LineParser {
+  parseLine(line: string, lineNo: number, out: LineRecord): void;
+}
+
+/** Stable ids of the input formats (also printed by the CLI as "format"). */
+export type FormatId =
+  | 'trace-cmd-report'
+  | 'tracefs-function-graph'
+  | 'tracefs-function'
+  | 'unknown';
+
+/**
+ * One detector per format. `score` looks at the first lines of a document (already
+ * split, without line ends) and answers 0 (not this format) to 1 (certain).
+ */
+export interface FormatDetector {
+  id: FormatId;
+  score(firstLines: readonly string[]): number;
+  create(): LineParser;
+}

@@ -1,0 +1,199 @@
+/** trace-cmd report lines: FORMATS.md §8, items 8, 11, 68–87 (the numbers in test names). */
+import { describe, expect, it } from 'vitest';
+import { createRecord, RecordKind, type LineRecord } from './record';
+import { TraceCmdReportParser, traceCmdReportDetector } from './trace-cmd-report';
+
+function parse(line: string, parser = new TraceCmdReportParser()): LineRecord {
+  const r = createRecord();
+  parser.parseLine(line, 1, r);
+  return r;
+}
+
+describe('trace-cmd report lines', () => {
+  it('8: cpus=N is preamble and records the CPU count; CPU N is empty / version = N are accepted', () => {
+    const p = new TraceCmdReportParser();
+    expect(parse('cpus=8', p)).toMatchObject({ kind: RecordKind.Preamble, count: 8 });
+    expect(p.cpuCount).toBe(8);
+    expect(parse('CPU 2 is empty').kind).toBe(RecordKind.Preamble);
+    expect(parse('version = 6').kind).toBe(RecordKind.Preamble);
+  });
+
+  it('11: dropped-events markers with and without a count', () => {
+    expect(parse('CPU:3 [2417 EVENTS DROPPED]')).toMatchObject({ kind: RecordKind.Lost, cpu: 3, count: 2417 });
+    expect(parse('CPU:3 [EVENTS DROPPED]')).toMatchObject({ kind: RecordKind.Lost, cpu: 3, count: -1 });
+  });
+
+  it('68: a nested entry without flags', () => {
+    const r = parse('           nginx-4411  [003] 21873.104522: funcgraph_entry:                   |    tcp_sendmsg() {');
+    expect(r).toMatchObject({ kind: RecordKind.Entry, comm: 'nginx', pid: 4411, cpu: 3, depth: 1, name: 'tcp_sendmsg' });
+    expect(r.tsNs).toBe(21873104522000);
+    expect(r.durNs).toBeNaN();
+  });
+
+  it('69: the flags column of trace-cmd 3.3+', () => {
+    const r = parse('           nginx-4411  [003] ..... 21873.104522: funcgraph_entry:                   |    tcp_sendmsg() {');
+    expect(r).toMatchObject({ kind: RecordKind.Entry, cpu: 3, tsNs: 21873104522000, name: 'tcp_sendmsg' });
+  });
+
+  it('70: -R raw flags and a raw entry', () => {
+    const r = parse('           nginx-4411  [003]-0x1 21873.104522: funcgraph_entry:       func=0xffffffff81b2a3c0 depth=1');
+    expect(r).toMatchObject({ kind: RecordKind.Entry, cpu: 3, depth: 1, name: '0xffffffff81b2a3c0' });
+  });
+
+  it('71: the -l latency prefix', () => {
+    const r = parse('   nginx-4411    3d..1. 21873.104522: funcgraph_entry:                   |    tcp_sendmsg() {');
+    expect(r).toMatchObject({ kind: RecordKind.Entry, comm: 'nginx', pid: 4411, cpu: 3, depth: 1 });
+    const real = parse('    curl-139     1...1.    11.524982: funcgraph_entry:      ! 472.967 us |  mutex_unlock();');
+    expect(real).toMatchObject({ kind: RecordKind.Leaf, comm: 'curl', pid: 139, cpu: 1, durNs: 472967, depth: 0 });
+  });
+
+  it('72: nanosecond and raw timestamps, also glued to the previous field', () => {
+    expect(parse('            curl-139   [001]    11.524982482: funcgraph_entry:                   |  f() {').tsNs).toBe(11524982482);
+    expect(parse('            curl-139   [001] 11524982482: funcgraph_entry:                   |  f() {').tsNs).toBe(11524982482);
+    expect(parse('            curl-139   [003]48120995123456: funcgraph_entry:                   |  f() {')).toMatchObject({
+      cpu: 3,
+      tsNs: 48120995123456,
+      kind: RecordKind.Entry,
+    });
+    expect(parse('            curl-139   [003] .....48120995123456: funcgraph_entry:                   |  f() {').tsNs).toBe(
+      48120995123456,
+    );
+  });
+
+  it('73: a --ts-diff column is accepted', () => {
+    const r = parse('           nginx-4411  [003] ...1. 21873.104523: (+1)     funcgraph_entry:        0.211 us   |      lock_sock_nested();');
+    expect(r).toMatchObject({ kind: RecordKind.Leaf, name: 'lock_sock_nested', durNs: 211, depth: 2 });
+  });
+
+  it('74: an instance prefix', () => {
+    const r = parse('net-inst:            nginx-4411  [003] ..... 21873.104522: funcgraph_entry:                   |    tcp_sendmsg() {');
+    expect(r).toMatchObject({ kind: RecordKind.Entry, instance: 'net-inst', pid: 4411, name: 'tcp_sendmsg' });
+    const top = parse('                     nginx-4411  [003] d..2. 21873.104522: sched_switch:         nginx:4411 [120] S ==> swapper/3:0 [120]');
+    expect(top).toMatchObject({ kind: RecordKind.Event, instance: '', name: 'sched_switch', pid: 4411 });
+  });
+
+  it('75: a long duration that pushes the | right, with a return value', () => {
+    const r = parse('          <idle>-0     [011] d..1. 21873.104531: funcgraph_exit:       # 2248.930 us |    } (ret=-16)');
+    expect(r).toMatchObject({ kind: RecordKind.Exit, comm: '<idle>', pid: 0, cpu: 11, durNs: 2248930, depth: 1 });
+  });
+
+  it('76: the fgraph:depth suffix wins over the indentation and is flagged', () => {
+    const r = parse('           nginx-4411  [003] ...1. 21873.104523: funcgraph_entry:        0.211 us   |      lock_sock_nested(); (1) (ret=0x0)');
+    expect(r).toMatchObject({ kind: RecordKind.Leaf, depth: 1, name: 'lock_sock_nested' });
+    expect(r.flags).not.toBe(0);
+  });
+
+  it('77: tailprint name, depth and retval on an exit', () => {
+    const r = parse('           nginx-4411  [003] ..... 21873.104531: funcgraph_exit:         8.930 us   |    } /* tcp_sendmsg */ (0) (ret=0x5a8)');
+    expect(r).toMatchObject({ kind: RecordKind.Exit, name: 'tcp_sendmsg', depth: 0, durNs: 8930 });
+  });
+
+  it('78: a retaddr entry with arguments', () => {
+    const r = parse(
+      '           nginx-4411  [003] ..... 21873.104522: fgraph_retaddr_entry:              |    tcp_sendmsg(sk=0x1) /* <-inet_sendmsg */ {',
+    );
+    expect(r).toMatchObject({ kind: RecordKind.Entry, name: 'tcp_sendmsg', parentName: 'inet_sendmsg', depth: 1 });
+  });
+
+  it('79: unresolved addresses and a nameless entry', () => {
+    expect(parse('            curl-139   [001]    11.524982: funcgraph_entry:        1.000 us   |  ffffffffc0a1b2c3();').name).toBe(
+      'ffffffffc0a1b2c3',
+    );
+    expect(parse('            curl-139   [001]    11.524982: funcgraph_entry:                   |  ) {')).toMatchObject({
+      kind: RecordKind.Entry,
+      name: '',
+    });
+  });
+
+  it('81: an orphan } without a name', () => {
+    expect(parse('            curl-139   [001]    11.525498: funcgraph_exit:         8.836 us   |  }')).toMatchObject({
+      kind: RecordKind.Exit,
+      name: '',
+      durNs: 8836,
+      depth: 0,
+    });
+  });
+
+  it('82: -N kernel formats', () => {
+    expect(parse('           nginx-4411  [003] ..... 21873.104522: funcgraph_entry:      --> tcp_sendmsg (1)')).toMatchObject({
+      kind: RecordKind.Entry,
+      name: 'tcp_sendmsg',
+      depth: 1,
+    });
+    const r = parse(
+      '           nginx-4411  [003] ..... 21873.104531: funcgraph_exit:       <-- tcp_sendmsg (1) (start: 13e4d1a2b07c  end: 13e4d1a2d3be) over: 1 retval: 5a8',
+    );
+    expect(r).toMatchObject({ kind: RecordKind.Exit, name: 'tcp_sendmsg', depth: 1, durNs: 0x2342 });
+  });
+
+  it('83: -R exit fields give rettime - calltime, in any order', () => {
+    const a = parse('            curl-139   [001]    11.525361: funcgraph_exit:        func=mutex_unlock depth=0 overrun=0 calltime=2aeef15b8 rettime=2aef64d3f');
+    expect(a).toMatchObject({ kind: RecordKind.Exit, name: 'mutex_unlock', depth: 0, durNs: 472967, callTimeNs: 0x2aeef15b8 });
+    const b = parse('            curl-139   [001]    11.525361: funcgraph_exit:        func=mutex_unlock calltime=0x2aeef15b8 rettime=0x2aef64d3f overrun=0 depth=0');
+    expect(b.durNs).toBe(472967);
+  });
+
+  it('84: function events, with and without a parent', () => {
+    expect(parse('            sshd-1822  [001] ..... 21873.104522: function:                lock_sock_nested')).toMatchObject({
+      kind: RecordKind.FunctionCall,
+      name: 'lock_sock_nested',
+      depth: -1,
+    });
+    expect(parse('            sshd-1822  [001] ..... 21873.104522: function:             tcp_sendmsg <-- inet_sendmsg')).toMatchObject({
+      name: 'tcp_sendmsg',
+      parentName: 'inet_sendmsg',
+    });
+  });
+
+  it('85: kernel_stack and its frame lines', () => {
+    expect(parse('            curl-893   [001]   209.353408: kernel_stack:         <stack trace >')).toMatchObject({
+      kind: RecordKind.Event,
+      name: 'kernel_stack',
+    });
+    expect(parse('=> vfs_write (ffffffff81423c10)')).toMatchObject({ kind: RecordKind.StackFrame, name: 'vfs_write (ffffffff81423c10)' });
+  });
+
+  it('86: sched_switch is an event of its task and CPU', () => {
+    const r = parse('                     nginx-4411  [003] d..2. 21873.104522: sched_switch:         nginx:4411 [120] S ==> swapper/3:0 [120]');
+    expect(r).toMatchObject({ kind: RecordKind.Event, name: 'sched_switch', cpu: 3, pid: 4411, text: 'nginx:4411 [120] S ==> swapper/3:0 [120]' });
+  });
+
+  it('87: a 7-digit fraction from trace-cmd <= 2.6 is the next second', () => {
+    expect(parse('            curl-139   [001]   873.1000000: funcgraph_entry:                   |  f() {').tsNs).toBe(874000000000);
+  });
+
+  it('comm names with spaces, dashes, slashes and <...>', () => {
+    expect(parse(' Isolated Web Co-30112 [005] ..... 21873.104522: funcgraph_entry:                   |    do_epoll_wait() {')).toMatchObject({
+      comm: 'Isolated Web Co',
+      pid: 30112,
+    });
+    expect(parse('           <...>-2204117 [005] ..... 21873.104522: funcgraph_entry:                   |    f() {')).toMatchObject({
+      comm: '<...>',
+      pid: 2204117,
+    });
+    expect(parse('     kworker/1:2-100   [001]    11.6: funcgraph_entry:                   |  f() {')).toMatchObject({
+      comm: 'kworker/1:2',
+      pid: 100,
+    });
+  });
+
+  it('1: CRLF line ends parse like LF', () => {
+    const lf = parse('            curl-139   [001]    11.525498: funcgraph_exit:         8.836 us   |  }');
+    const crlf = parse('            curl-139   [001]    11.525498: funcgraph_exit:         8.836 us   |  }\r');
+    expect(crlf).toEqual(lf);
+  });
+
+  it('3/93: a line cut mid-field is Unknown with a reason, never a throw', () => {
+    for (const cut of ['            curl-139   [001]    11.52', '  curl-139   [001]    11.525498: funcgraph_exit:         8.8', 'garbage \u0000\u0001']) {
+      const r = parse(cut);
+      expect(r.kind).toBe(RecordKind.Unknown);
+      expect(r.problem).not.toBe('');
+    }
+  });
+
+  it('the detector knows trace-cmd report and nothing else', () => {
+    expect(traceCmdReportDetector.score(['cpus=2', '            curl-139   [001]    11.524982: funcgraph_entry:      ! 472.967 us |  mutex_unlock();'])).toBe(1);
+    expect(traceCmdReportDetector.score(['# tracer: function_graph', '#', ' 0)               |  __x64_sys_connect() {'])).toBe(0);
+    expect(traceCmdReportDetector.score(['hello world'])).toBe(0);
+  });
+});

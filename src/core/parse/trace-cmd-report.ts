@@ -1,0 +1,338 @@
+/**
+ * `trace-cmd report` text (FORMATS.md §4): every record line is
+ *
+ *   [instance: ] COMM-PID [CPU] [FLAGS] TIME: [(+DIFF)] EVENT: PAD payload      (default, -t, --raw-ts, -R)
+ *   [instance: ] COMM8-PID CPUFLAGS TIME: EVENT: PAD payload                    (-l)
+ *
+ * and the function_graph payloads are the kernel's graph columns (graph-body.ts),
+ * `-R` raw `key=value` fields, or `-N` kernel print formats (`--> f (1)`, `<-- f (1) (start: …)`).
+ *
+ * The prefix is located from the `: ` that ends the timestamp, then read backwards and
+ * forwards from there, never by column: comm names contain spaces, dashes and brackets.
+ */
+import {
+  CH_SPACE,
+  isDigit,
+  parseDec,
+  parseHex,
+  scanTimestampNs,
+  scanUint,
+  splitCommPid,
+} from './fields';
+import { parseGraphBody, scanDurationColumn } from './graph-body';
+import {
+  RecordKind,
+  resetRecord,
+  type FormatDetector,
+  type LineParser,
+  type LineRecord,
+} from './record';
+
+const num = { value: 0 };
+const commPid = { comm: '', pid: 0 };
+
+/** `CPU:3 [2417 EVENTS DROPPED]`, `CPU:3 [EVENTS DROPPED]`, and the kernel's `[LOST …]` forms. */
+const LOST_RE = /^CPU:(\d+) \[(?:(\d+) EVENTS DROPPED|EVENTS DROPPED|LOST (\d+) EVENTS|LOST EVENTS)\]/;
+/** Preamble lines, optionally behind a file-name prefix: `cpus=2`, `version = 6`, `CPU 2 is empty`. */
+const PREAMBLE_RE = /^(?:\s*(\S.*?): )?(?:cpus=(\d+)|version = \d+|CPU \d+ is empty)\s*$/;
+
+export class TraceCmdReportParser implements LineParser {
+  /** Number of CPUs from the `cpus=N` line, -1 until seen. */
+  cpuCount = -1;
+
+  parseLine(line: string, _lineNo: number, out: LineRecord): void {
+    resetRecord(out);
+    let end = line.length;
+    if (end > 0 && line.charCodeAt(end - 1) === 13) end--; // CRLF
+    const s = end === line.length ? line : line.slice(0, end);
+    let i = 0;
+    while (i < end && s.charCodeAt(i) === CH_SPACE) i++;
+    if (i === end) {
+      out.kind = RecordKind.Blank;
+      return;
+    }
+    const first = s.charCodeAt(i);
+    if (first === 61 /* = */ && s.charCodeAt(i + 1) === 62 /* > */) {
+      // `=> vfs_write (ffffffff81423c10)`: a kernel_stack frame, innermost first.
+      out.kind = RecordKind.StackFrame;
+      out.name = s.slice(i + 2).trim();
+      return;
+    }
+    if (first === 35 /* # */) {
+      out.kind = RecordKind.Meta;
+      return;
+    }
+    if (first === 67 /* C */ && s.startsWith('CPU:', i)) {
+      const m = LOST_RE.exec(s.slice(i));
+      if (m) {
+        out.kind = RecordKind.Lost;
+        out.cpu = Number(m[1]);
+        const count = m[2] ?? m[3];
+        out.count = count === undefined ? -1 : Number(count);
+        return;
+      }
+    }
+    if (this.parseRecordLine(s, i, out)) return;
+    const pre = PREAMBLE_RE.exec(s);
+    if (pre) {
+      out.kind = RecordKind.Preamble;
+      if (pre[2] !== undefined) {
+        out.count = Number(pre[2]);
+        this.cpuCount = out.count;
+      }
+      return;
+    }
+    out.kind = RecordKind.Unknown;
+    out.text = s;
+    if (!out.problem) out.problem = "expected a trace-cmd record: 'COMM-PID [CPU] TIME: EVENT: payload'";
+  }
+
+  /** Parses a prefixed record line; false (with `out.problem` set) when it is not one. */
+  private parseRecordLine(s: string, start: number, out: LineRecord): boolean {
+    let colon = s.indexOf(': ', start);
+    // An instance / input-file prefix (`net-inst: `) comes before the record itself.
+    while (colon > 0) {
+      const r = this.parsePrefix(s, start, colon, out);
+      if (r) break;
+      const name = s.slice(start, colon).trim();
+      if (out.instance || name.length === 0 || name.indexOf(' ') >= 0) return false;
+      out.instance = name;
+      start = colon + 2;
+      colon = s.indexOf(': ', start);
+    }
+    if (colon < 0) return false;
+    // Optional --ts-diff column `(+12)`, then the event name and its `: `.
+    let i = colon + 2;
+    while (i < s.length && s.charCodeAt(i) === CH_SPACE) i++;
+    if (s.charCodeAt(i) === 40 /* ( */ && s.charCodeAt(i + 1) === 43 /* + */) {
+      const close = s.indexOf(')', i);
+      if (close < 0) return false;
+      i = close + 1;
+      while (i < s.length && s.charCodeAt(i) === CH_SPACE) i++;
+    }
+    // The two function_graph events are nearly every line: test them without a slice.
+    if (s.startsWith('funcgraph_entry:', i)) return this.parseGraphPayload(s, i + 16, false, out);
+    if (s.startsWith('funcgraph_exit:', i)) return this.parseGraphPayload(s, i + 15, true, out);
+    const evColon = s.indexOf(':', i);
+    if (evColon < 0) {
+      out.problem = "expected 'EVENT:' after the timestamp";
+      return false;
+    }
+    const event = s.slice(i, evColon);
+    const payload = evColon + 1;
+    switch (event) {
+      case 'fgraph_retaddr_entry':
+        return this.parseGraphPayload(s, payload, false, out);
+      case 'function':
+      case 'func_repeats':
+        return parseFunctionPayload(s, payload, out);
+      default:
+        out.kind = RecordKind.Event;
+        out.name = event;
+        out.text = s.slice(payload).trim();
+        return true;
+    }
+  }
+
+  /**
+   * Reads `COMM-PID [CPU] [FLAGS] TIME` (or the -l form) in s[start, colon).
+   * Returns false when that text is not a record prefix.
+   */
+  private parsePrefix(s: string, start: number, colon: number, out: LineRecord): boolean {
+    // TIME is the last blank-separated token before the colon. A raw counter can be glued
+    // to the flags or to `]` (`[003]48120995123456`): then keep only its trailing digits.
+    let t = colon;
+    while (t > start && s.charCodeAt(t - 1) !== CH_SPACE && s.charCodeAt(t - 1) !== 93 /* ] */) t--;
+    let tEnd = t;
+    let dots = 0;
+    while (tEnd < colon) {
+      const c = s.charCodeAt(tEnd);
+      if (c === 46) dots++;
+      else if (!isDigit(c)) break;
+      tEnd++;
+    }
+    if (tEnd !== colon || dots > 1 || !isDigit(s.charCodeAt(t))) {
+      // Glued to the flags (`.....48120995123456`): a raw counter, digits only, from the right.
+      t = colon;
+      while (t > start && isDigit(s.charCodeAt(t - 1))) t--;
+      if (s.charCodeAt(t - 1) === 46 && isDigit(s.charCodeAt(t - 2))) return false;
+    }
+    if (t === colon || scanTimestampNs(s, t, num) !== colon) return false;
+    const tsNs = num.value;
+    let p = t;
+    while (p > start && s.charCodeAt(p - 1) === CH_SPACE) p--;
+    const cpuClose = s.lastIndexOf(']', p);
+    const cpuOpen = cpuClose > start ? s.lastIndexOf('[', cpuClose) : -1;
+    if (cpuOpen > start && scanUint(s, cpuOpen + 1, num) === cpuClose) {
+      out.cpu = num.value;
+      if (!splitCommPid(s, start, cpuOpen, commPid)) return false;
+    } else {
+      // -l: `COMM8-PID CPUFLAGS TIME`: the token before TIME is the CPU glued to the flags.
+      let q = p;
+      while (q > start && s.charCodeAt(q - 1) !== CH_SPACE) q--;
+      if (scanUint(s, q, num) < 0) return false;
+      out.cpu = num.value;
+      if (!splitCommPid(s, start, q, commPid)) return false;
+    }
+    out.comm = commPid.comm;
+    out.pid = commPid.pid;
+    out.tsNs = tsNs;
+    return true;
+  }
+
+  private parseGraphPayload(s: string, i: number, isExit: boolean, out: LineRecord): boolean {
+    let p = i;
+    while (p < s.length && s.charCodeAt(p) === CH_SPACE) p++;
+    if (s.startsWith('func=', p)) return parseRawGraphFields(s, p, isExit, out);
+    if (s.startsWith('--> ', p) || s.startsWith('<-- ', p)) return parseKernelGraphFormat(s, p, out);
+    const body = scanDurationColumn(s, p, out);
+    if (body < 0) {
+      out.problem = "expected a duration column '[+!#$] N.NNN us |' or '|'";
+      return false;
+    }
+    if (!parseGraphBody(s, body, 2, out)) {
+      out.problem = "expected a function_graph body: 'f() {', 'f();' or '}'";
+      return false;
+    }
+    if (out.kind === RecordKind.Exit && !isExit) {
+      out.problem = 'a funcgraph_entry line with a closing brace';
+      return false;
+    }
+    return true;
+  }
+}
+
+/**
+ * `-R`: `func=NAME depth=N` (entry) and `func=NAME depth=N overrun=0 calltime=HEX rettime=HEX`
+ * (exit), in whatever field order the kernel's event format has. Parsed by name.
+ */
+function parseRawGraphFields(s: string, p: number, isExit: boolean, out: LineRecord): boolean {
+  let calltime = '';
+  let rettime = '';
+  const fields = s.slice(p).trim().split(/\s+/);
+  for (const f of fields) {
+    const eq = f.indexOf('=');
+    if (eq <= 0) continue;
+    const key = f.slice(0, eq);
+    const value = f.slice(eq + 1);
+    if (key === 'func') out.name = value;
+    else if (key === 'depth') out.depth = parseIntAuto(value);
+    else if (key === 'calltime') calltime = value;
+    else if (key === 'rettime') rettime = value;
+  }
+  if (out.name === '' || !(out.depth >= 0)) {
+    out.problem = "expected raw fields 'func=NAME depth=N'";
+    return false;
+  }
+  if (!isExit) {
+    out.kind = RecordKind.Entry;
+    return true;
+  }
+  out.kind = RecordKind.Exit;
+  if (calltime && rettime) {
+    const [call, ret] = clockPair(calltime, rettime, out.tsNs);
+    if (!Number.isNaN(call) && !Number.isNaN(ret)) {
+      out.callTimeNs = call;
+      out.durNs = ret - call;
+    }
+  }
+  return true;
+}
+
+/**
+ * Raw calltime/rettime are printed as bare hex by trace-cmd 3.x (`2aeef15b8`) and as
+ * decimal or `0x…` elsewhere. A value with a hex letter or `0x` is hex; an all-digit
+ * pair is read whichever way lands nearer the line's own timestamp (the exit's time is
+ * its rettime), and as hex when the line has no usable timestamp.
+ */
+function clockPair(call: string, ret: string, tsNs: number): [number, number] {
+  const forceHex = /[xa-fA-F]/.test(call + ret);
+  const hex: [number, number] = [parseHex(call), parseHex(ret)];
+  if (forceHex || Number.isNaN(tsNs)) return hex;
+  const dec: [number, number] = [parseDec(call), parseDec(ret)];
+  return Math.abs(dec[1] - tsNs) < Math.abs(hex[1] - tsNs) ? dec : hex;
+}
+
+function parseIntAuto(text: string): number {
+  return text.startsWith('0x') ? parseHex(text) : parseDec(text);
+}
+
+/** `-N`: `--> f (1)` / `--> f (1) <- caller` and `<-- f (1) (start: HEX  end: HEX) over: 1 retval: 5a8`. */
+function parseKernelGraphFormat(s: string, p: number, out: LineRecord): boolean {
+  const isEntry = s.charCodeAt(p) === 45;
+  let i = p + 4;
+  const open = s.indexOf(' (', i);
+  if (open < 0) {
+    out.problem = "expected '--> NAME (DEPTH)' or '<-- NAME (DEPTH) …'";
+    return false;
+  }
+  out.name = s.slice(i, open).trim();
+  i = scanUint(s, open + 2, num);
+  if (i < 0 || s.charCodeAt(i) !== 41) {
+    out.problem = "expected a depth '(N)' after the function name";
+    return false;
+  }
+  out.depth = num.value;
+  if (isEntry) {
+    out.kind = RecordKind.Entry;
+    const caller = s.indexOf('<- ', i);
+    if (caller > 0) out.parentName = s.slice(caller + 3).trim();
+    return true;
+  }
+  out.kind = RecordKind.Exit;
+  const m = /start: ([0-9a-fA-Fx]+)\s+end: ([0-9a-fA-Fx]+)/.exec(s.slice(i));
+  if (m) {
+    const start = parseHex(m[1]);
+    const end = parseHex(m[2]);
+    out.callTimeNs = start;
+    out.durNs = end - start;
+  }
+  return true;
+}
+
+/**
+ * `function:   NAME`, `function: NAME <-- PARENT`, `func_repeats: NAME <-- PARENT (count: 4  last_ts: …)`.
+ * The function plugin's indentation is a guess, never a depth (§4.5).
+ */
+function parseFunctionPayload(s: string, i: number, out: LineRecord): boolean {
+  let text = s.slice(i).trim();
+  const rep = text.indexOf(' (count: ');
+  if (rep > 0) {
+    scanUint(text, rep + 9, num);
+    out.count = num.value;
+    text = text.slice(0, rep);
+  }
+  const arrow = text.indexOf(' <-- ');
+  if (arrow > 0) {
+    out.parentName = text.slice(arrow + 5).trim();
+    text = text.slice(0, arrow);
+  }
+  if (text.length === 0) {
+    out.problem = 'expected a function name after "function:"';
+    return false;
+  }
+  out.kind = RecordKind.FunctionCall;
+  out.name = text.trim();
+  return true;
+}
+
+const RECORD_RE = /^\s*(?:\S+: +)?.*-\d+\s+(?:\[\d+\]|\d+\S*)\s*\S*\s*\d+(?:\.\d+)?: (?:\(\+\d+\)\s*)?\w+:/;
+
+export const traceCmdReportDetector: FormatDetector = {
+  id: 'trace-cmd-report',
+  score(lines) {
+    let records = 0;
+    let seen = 0;
+    for (const line of lines) {
+      if (line.trim() === '') continue;
+      if (seen === 0 && PREAMBLE_RE.test(line) && /cpus=\d+/.test(line)) return 1;
+      seen++;
+      if (/: (?:funcgraph_entry|funcgraph_exit|fgraph_retaddr_entry):/.test(line)) return 1;
+      if (RECORD_RE.test(line)) records++;
+    }
+    return seen === 0 ? 0 : (0.8 * records) / seen;
+  },
+  create() {
+    return new TraceCmdReportParser();
+  },
+};

@@ -1,0 +1,180 @@
+/**
+ * Everything about one function, for its detail panel: the distinct call paths that
+ * reach it, its direct callees, and how its call durations are distributed.
+ *
+ * Read from a top-down CallTree (call-tree.ts) built with the view's mask, so the panel
+ * agrees with the tree and the flame graph: every tree node of the function is one caller
+ * path (the names from the root to its parent), with the calls and total time of the
+ * function under that path.
+ *
+ * Recursion: when f runs inside f, both the outer and the inner path are listed, and the
+ * inner one's time is also inside the outer one's. The function's own `totalNs` therefore
+ * sums only the outermost paths (no f above them); `selfNs` and `calls` sum every path
+ * (self times never overlap). Callees are the children of every f node; with recursion a
+ * callee's total can include time that is also in another callee's total.
+ */
+import type { IndexIntoCallTable, Nanoseconds } from '../model/call-table';
+import type { CallTree, IndexIntoCallNodeTable } from './call-tree';
+
+export interface CallerPath {
+  /** The tree node of the function under this path. */
+  node: IndexIntoCallNodeTable;
+  /** Names from the root to the caller (empty when the function is a root). */
+  path: string[];
+  calls: number;
+  totalNs: Nanoseconds;
+  selfNs: Nanoseconds;
+}
+
+export interface Callee {
+  func: number;
+  name: string;
+  calls: number;
+  totalNs: Nanoseconds;
+  selfNs: Nanoseconds;
+}
+
+export interface DurationHistogram {
+  /** Bin edges in ns (length = bins + 1), log-spaced; bin b holds edges[b] <= d < edges[b + 1]. */
+  edges: Float64Array;
+  counts: Uint32Array;
+  /** Calls with a duration of 0 ns (below every log bin; counted in bin 0 as well). */
+  zero: number;
+  /** Calls without a duration (never returned in the trace). */
+  untimed: number;
+  /** The slowest call, -1 when no call has a duration. */
+  slowestCall: IndexIntoCallTable;
+  slowestNs: Nanoseconds;
+}
+
+export interface FunctionDetail {
+  func: number;
+  name: string;
+  calls: number;
+  /** Outermost calls only (see the module comment). */
+  totalNs: Nanoseconds;
+  selfNs: Nanoseconds;
+  /** By total descending. */
+  callerPaths: CallerPath[];
+  /** By total descending. */
+  callees: Callee[];
+  histogram: DurationHistogram;
+}
+
+export interface FunctionDetailOptions {
+  /** Histogram resolution (default 4 bins per factor of ten). */
+  binsPerDecade?: number;
+  /** Keep only this many caller paths, the heaviest (default: all). */
+  maxPaths?: number;
+}
+
+export function functionDetail(tree: CallTree, func: number, options: FunctionDetailOptions = {}): FunctionDetail {
+  const model = tree.model;
+  const m = tree.length;
+  const callerPaths: CallerPath[] = [];
+  const calleeIndex = new Map<number, Callee>();
+  let calls = 0;
+  let totalNs = 0;
+  let selfNs = 0;
+  // Mark nodes that have an f node above them, in one pass (parents precede children).
+  const underF = new Uint8Array(m);
+  for (let k = 0; k < m; k++) {
+    const p = tree.parent[k];
+    if (p >= 0 && (underF[p] || tree.func[p] === func)) underF[k] = 1;
+  }
+  for (let k = 0; k < m; k++) {
+    if (tree.func[k] !== func) continue;
+    calls += tree.calls[k];
+    selfNs += tree.self[k];
+    if (!underF[k]) totalNs += tree.total[k];
+    const p = tree.parent[k];
+    callerPaths.push({
+      node: k,
+      path: p >= 0 ? tree.pathOf(p) : [],
+      calls: tree.calls[k],
+      totalNs: tree.total[k],
+      selfNs: tree.self[k],
+    });
+    for (const c of tree.children(k)) {
+      const f = tree.func[c];
+      let e = calleeIndex.get(f);
+      if (!e) calleeIndex.set(f, (e = { func: f, name: tree.name(c), calls: 0, totalNs: 0, selfNs: 0 }));
+      e.calls += tree.calls[c];
+      e.totalNs += tree.total[c];
+      e.selfNs += tree.self[c];
+    }
+  }
+  const byTotal = <T extends { totalNs: number; calls: number }>(a: T, b: T): number =>
+    b.totalNs - a.totalNs || b.calls - a.calls;
+  callerPaths.sort((a, b) => byTotal(a, b) || a.node - b.node);
+  if (options.maxPaths !== undefined && callerPaths.length > options.maxPaths) callerPaths.length = options.maxPaths;
+  const callees = [...calleeIndex.values()].sort((a, b) => byTotal(a, b) || (a.name < b.name ? -1 : 1));
+  return {
+    func,
+    name: func >= 0 && func < model.strings.size ? model.strings.get(func) : '',
+    calls,
+    totalNs,
+    selfNs,
+    callerPaths,
+    callees,
+    histogram: durationHistogram(tree, func, options.binsPerDecade ?? 4),
+  };
+}
+
+/** Log-scale histogram of the durations of the function's calls in the tree's mask. O(n). */
+export function durationHistogram(tree: CallTree, func: number, binsPerDecade = 4): DurationHistogram {
+  const calls = tree.model.calls;
+  const n = calls.length;
+  const { duration } = calls;
+  const callNode = tree.callNode;
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let slowestCall = -1;
+  let untimed = 0;
+  let zero = 0;
+  for (let i = 0; i < n; i++) {
+    if (calls.func[i] !== func || callNode[i] < 0) continue;
+    const d = duration[i];
+    if (Number.isNaN(d)) {
+      untimed++;
+      continue;
+    }
+    if (d <= 0) zero++;
+    else if (d < min) min = d;
+    if (d > max) {
+      max = d;
+      slowestCall = i;
+    }
+  }
+  const bpd = binsPerDecade > 0 ? binsPerDecade : 4;
+  if (slowestCall < 0 || max <= 0) {
+    const counts = new Uint32Array(zero > 0 ? 1 : 0);
+    if (zero > 0) counts[0] = zero;
+    return {
+      edges: zero > 0 ? Float64Array.of(0, 1) : new Float64Array(0),
+      counts,
+      zero,
+      untimed,
+      slowestCall,
+      slowestNs: slowestCall >= 0 ? max : Number.NaN,
+    };
+  }
+  // Bins b = lo .. hi-1 cover [10^(b/bpd), 10^((b+1)/bpd)).
+  const lo = Math.floor(Math.log10(min) * bpd + 1e-9);
+  const hi = Math.floor(Math.log10(max) * bpd + 1e-9) + 1;
+  const bins = hi - lo;
+  const edges = new Float64Array(bins + 1);
+  for (let b = 0; b <= bins; b++) edges[b] = Math.pow(10, (lo + b) / bpd);
+  const counts = new Uint32Array(bins);
+  for (let i = 0; i < n; i++) {
+    if (calls.func[i] !== func || callNode[i] < 0) continue;
+    const d = duration[i];
+    if (Number.isNaN(d)) continue;
+    let b = d <= 0 ? 0 : Math.floor(Math.log10(d) * bpd + 1e-9) - lo;
+    // Float rounding at an exact edge: trust the edges array.
+    while (b > 0 && d < edges[b]) b--;
+    while (b < bins - 1 && d >= edges[b + 1]) b++;
+    counts[b < 0 ? 0 : b]++;
+  }
+  return { edges, counts, zero, untimed, slowestCall, slowestNs: max };
+}

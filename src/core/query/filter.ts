@@ -1,0 +1,101 @@
+/**
+ * A view filter as plain data (so it can live in the URL and cross the worker boundary)
+ * and the mask it selects: one byte per call, 1 = in view. Computed in O(n).
+ *
+ * The conditions are ANDed:
+ *  - `tasks`: task ids (indices into model.tasks); empty or missing = every task.
+ *  - `cpus`: the CPU a call was entered on; empty or missing = every CPU.
+ *  - `range`: [startNs, endNs]; a call is in view when [start, end] overlaps it (closed
+ *    intervals). `end` is start + duration, or for a call whose exit is not in the trace
+ *    the latest end of its descendants (call-extent.ts). Calls whose start is not in the
+ *    trace are in view only when no range is set.
+ *  - `syscallsOnly`: keep only calls made inside a system call: the subtree of each
+ *    outermost call to a syscall entry point (`__x64_sys_read` and its kin), that call
+ *    included. Whether a call is inside a syscall is decided on the whole trace, before
+ *    the other conditions.
+ */
+import type { Nanoseconds } from '../model/call-table';
+import type { TraceModel } from '../model/tables';
+import { callTimes, callTopology } from './call-extent';
+
+export interface ViewFilter {
+  tasks?: readonly number[];
+  cpus?: readonly number[];
+  range?: readonly [Nanoseconds, Nanoseconds];
+  syscallsOnly?: boolean;
+}
+
+/** Mask over calls: mask[i] === 1 when call i is in view. */
+export type CallMask = Uint8Array;
+
+/** Names of syscall entry points (the arch wrappers and the SYSCALL_DEFINE inner functions). */
+export const SYSCALL_ENTRY_RE =
+  /^(__x64_sys_|__arm64_sys_|__ia32_sys_|__ia32_compat_sys_|__x32_compat_sys_|__riscv_sys_|__s390x_sys_|__se_sys_|__do_sys_)/;
+
+export function isSyscallEntry(name: string): boolean {
+  return SYSCALL_ENTRY_RE.test(name);
+}
+
+/** True when the filter selects every call (no mask needed). */
+export function isEmptyFilter(f: ViewFilter): boolean {
+  return !f.tasks?.length && !f.cpus?.length && !f.range && !f.syscallsOnly;
+}
+
+/** The calls in view under `filter`. */
+export function filterMask(model: TraceModel, filter: ViewFilter): CallMask {
+  const calls = model.calls;
+  const n = calls.length;
+  const mask = new Uint8Array(n).fill(1);
+  if (filter.tasks && filter.tasks.length > 0) {
+    const keep = new Uint8Array(model.tasks.length);
+    for (const t of filter.tasks) if (t >= 0 && t < keep.length) keep[t] = 1;
+    const task = calls.task;
+    for (let i = 0; i < n; i++) if (!keep[task[i]]) mask[i] = 0;
+  }
+  if (filter.cpus && filter.cpus.length > 0) {
+    const set = new Set(filter.cpus);
+    const cpu = calls.cpu;
+    for (let i = 0; i < n; i++) if (mask[i] && !set.has(cpu[i])) mask[i] = 0;
+  }
+  if (filter.range) {
+    const [from, to] = filter.range;
+    const { end } = callTimes(model);
+    const start = calls.start;
+    for (let i = 0; i < n; i++) {
+      if (!mask[i]) continue;
+      const s = start[i];
+      // NaN start fails both comparisons' negation: excluded.
+      if (!(s <= to && end[i] >= from)) mask[i] = 0;
+    }
+  }
+  if (filter.syscallsOnly) {
+    const inSyscall = syscallSubtrees(model);
+    for (let i = 0; i < n; i++) if (!inSyscall[i]) mask[i] = 0;
+  }
+  return mask;
+}
+
+/** 1 for every call that is a syscall entry point or runs inside one. */
+export function syscallSubtrees(model: TraceModel): Uint8Array {
+  const { calls, strings } = model;
+  const n = calls.length;
+  // Test each distinct name once.
+  const isEntry = new Uint8Array(strings.size);
+  for (let f = 0; f < strings.size; f++) if (isSyscallEntry(strings.get(f))) isEntry[f] = 1;
+  const { order } = callTopology(calls);
+  const inside = new Uint8Array(n);
+  const { parent, func } = calls;
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    const p = parent[i];
+    if (isEntry[func[i]] || (p >= 0 && p < n && inside[p])) inside[i] = 1;
+  }
+  return inside;
+}
+
+/** Number of calls in view. */
+export function countInMask(mask: CallMask): number {
+  let c = 0;
+  for (let i = 0; i < mask.length; i++) c += mask[i];
+  return c;
+}

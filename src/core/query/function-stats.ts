@@ -1,0 +1,103 @@
+/**
+ * Per-function statistics over a set of calls: count, total, self, min, p50, p95, p99, max.
+ *
+ * `calls` counts every call of the function (entries, leaves, orphan exits, unclosed
+ * entries); the time figures cover only calls whose duration is in the trace.
+ * Percentiles are nearest-rank over those durations.
+ */
+import type { CallTable } from '../model/call-table';
+import type { StringTable } from '../model/string-table';
+
+export interface FunctionStatsTable {
+  /** Function (string table) id of each row. */
+  func: Uint32Array;
+  calls: Float64Array;
+  /** Calls that have a duration. */
+  timed: Float64Array;
+  total: Float64Array;
+  self: Float64Array;
+  min: Float64Array;
+  p50: Float64Array;
+  p95: Float64Array;
+  p99: Float64Array;
+  max: Float64Array;
+  length: number;
+}
+
+/** `include(i)` picks calls (all when omitted). */
+export function computeFunctionStats(
+  calls: CallTable,
+  strings: StringTable,
+  include?: (call: number) => boolean,
+): FunctionStatsTable {
+  const nFuncs = strings.size;
+  const count = new Float64Array(nFuncs);
+  const timedCount = new Uint32Array(nFuncs);
+  const n = calls.length;
+  const { func, duration } = calls;
+  for (let i = 0; i < n; i++) {
+    if (include && !include(i)) continue;
+    const f = func[i];
+    count[f]++;
+    if (!Number.isNaN(duration[i])) timedCount[f]++;
+  }
+  // Group durations by function (counting sort) so each function's slice can be sorted.
+  const offset = new Uint32Array(nFuncs + 1);
+  for (let f = 0; f < nFuncs; f++) offset[f + 1] = offset[f] + timedCount[f];
+  const fill = offset.slice(0, nFuncs);
+  const durs = new Float64Array(offset[nFuncs]);
+  const total = new Float64Array(nFuncs);
+  const self = new Float64Array(nFuncs);
+  for (let i = 0; i < n; i++) {
+    const d = duration[i];
+    if (Number.isNaN(d) || (include && !include(i))) continue;
+    const f = func[i];
+    durs[fill[f]++] = d;
+    total[f] += d;
+    const s = calls.self[i];
+    if (!Number.isNaN(s)) self[f] += s;
+  }
+  let rows = 0;
+  for (let f = 0; f < nFuncs; f++) if (count[f] > 0) rows++;
+  const out: FunctionStatsTable = {
+    func: new Uint32Array(rows),
+    calls: new Float64Array(rows),
+    timed: new Float64Array(rows),
+    total: new Float64Array(rows),
+    self: new Float64Array(rows),
+    min: new Float64Array(rows),
+    p50: new Float64Array(rows),
+    p95: new Float64Array(rows),
+    p99: new Float64Array(rows),
+    max: new Float64Array(rows),
+    length: rows,
+  };
+  let r = 0;
+  for (let f = 0; f < nFuncs; f++) {
+    if (count[f] === 0) continue;
+    out.func[r] = f;
+    out.calls[r] = count[f];
+    const k = timedCount[f];
+    out.timed[r] = k;
+    out.total[r] = total[f];
+    out.self[r] = self[f];
+    if (k > 0) {
+      const slice = durs.subarray(offset[f], offset[f + 1]).sort();
+      out.min[r] = slice[0];
+      out.max[r] = slice[k - 1];
+      out.p50[r] = nearestRank(slice, 0.5);
+      out.p95[r] = nearestRank(slice, 0.95);
+      out.p99[r] = nearestRank(slice, 0.99);
+    } else {
+      out.min[r] = out.max[r] = out.p50[r] = out.p95[r] = out.p99[r] = Number.NaN;
+    }
+    r++;
+  }
+  return out;
+}
+
+/** Nearest-rank percentile of an ascending, non-empty array. */
+export function nearestRank(sorted: ArrayLike<number>, q: number): number {
+  const rank = Math.ceil(q * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}

@@ -1,0 +1,192 @@
+/**
+ * Function search: a case-insensitive substring, or `/regex/flags`, matched against each
+ * distinct function name once (never once per call), then the matching calls collected
+ * in one O(n) pass.
+ *
+ * Time: `totalNs` sums the durations of the OUTERMOST matching calls only. When a
+ * matching call runs inside another matching call (searching `lock` finds
+ * `spin_lock` inside `mutex_lock`, or f inside a recursive f), its time is already part of
+ * the outer call's, so adding it again would count the same nanoseconds twice. An outer
+ * match whose duration is not in the trace (it never returned) covers nothing: the time of
+ * the matches inside it is counted instead, because it is the only time known.
+ * `calls` counts every matching call in the mask, nested or not.
+ *
+ * Hits are ordered by task, then by start time (call-extent.ts), for next/previous.
+ */
+import type { IndexIntoCallTable, Nanoseconds } from '../model/call-table';
+import type { TraceModel } from '../model/tables';
+import { callTimes, callTopology } from './call-extent';
+import type { CallMask } from './filter';
+
+export type NameMatcher = (name: string) => boolean;
+
+export type ParsedPattern = { ok: true; matcher: NameMatcher; regex: boolean } | { ok: false; error: string };
+
+/** `/body/flags` (a JavaScript regular expression), else a case-insensitive substring. */
+export function parseSearchPattern(pattern: string): ParsedPattern {
+  const m = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
+  if (m) {
+    if (m[1] === '') return { ok: false, error: 'empty regular expression' };
+    // g and y make RegExp.test stateful (lastIndex); they mean nothing for a name match.
+    const flags = m[2].replace(/[gy]/g, '');
+    let re: RegExp;
+    try {
+      re = new RegExp(m[1], flags);
+    } catch (err) {
+      return { ok: false, error: `invalid regular expression: ${err instanceof Error ? err.message : String(err)}` };
+    }
+    return { ok: true, regex: true, matcher: (name) => re.test(name) };
+  }
+  const needle = pattern.toLowerCase();
+  return { ok: true, regex: false, matcher: (name) => name.toLowerCase().includes(needle) };
+}
+
+export interface SearchResult {
+  ok: true;
+  /** Matching function ids, ascending. */
+  funcs: Uint32Array;
+  /** Matching calls in the mask. */
+  calls: number;
+  /** Summed duration of the outermost matching calls (see the module comment). */
+  totalNs: Nanoseconds;
+  /** How many matching calls are outermost (counted in totalNs or would be, if timed). */
+  outermostCalls: number;
+  /** Matching call indices, by task then start time. */
+  hits: Uint32Array;
+  /** Start time (ns, possibly laid out) of each hit, for stepping by time. */
+  hitStart: Float64Array;
+  /** Hits of task t are hits[taskOffsets[t] .. taskOffsets[t + 1]). Length = tasks + 1. */
+  taskOffsets: Uint32Array;
+}
+
+export interface SearchError {
+  ok: false;
+  error: string;
+}
+
+/** Searches function names. An empty pattern matches nothing. Never throws on a bad regex. */
+export function searchFunctions(model: TraceModel, pattern: string, mask?: CallMask): SearchResult | SearchError {
+  if (pattern.trim() === '') return collect(model, new Uint8Array(model.strings.size), mask);
+  const parsed = parseSearchPattern(pattern);
+  if (!parsed.ok) return parsed;
+  const { strings } = model;
+  const matchFunc = new Uint8Array(strings.size);
+  for (let f = 0; f < strings.size; f++) if (parsed.matcher(strings.get(f))) matchFunc[f] = 1;
+  return collect(model, matchFunc, mask);
+}
+
+/** The same result for an explicit set of functions (matchFunc[f] = 1). */
+export function searchByFunctions(model: TraceModel, matchFunc: Uint8Array, mask?: CallMask): SearchResult {
+  return collect(model, matchFunc, mask);
+}
+
+function collect(model: TraceModel, matchFunc: Uint8Array, mask: CallMask | undefined): SearchResult {
+  const calls = model.calls;
+  const n = calls.length;
+  const nTasks = model.tasks.length;
+  const { func, task, duration, parent } = calls;
+  let nFuncs = 0;
+  for (let f = 0; f < matchFunc.length; f++) nFuncs += matchFunc[f];
+  const funcs = new Uint32Array(nFuncs);
+  for (let f = 0, r = 0; f < matchFunc.length; f++) if (matchFunc[f]) funcs[r++] = f;
+
+  const taskOffsets = new Uint32Array(nTasks + 1);
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    if (matchFunc[func[i]] && (!mask || mask[i])) {
+      count++;
+      taskOffsets[task[i] + 1]++;
+    }
+  }
+  const empty = {
+    ok: true as const,
+    funcs,
+    calls: 0,
+    totalNs: 0,
+    outermostCalls: 0,
+    hits: new Uint32Array(0),
+    hitStart: new Float64Array(0),
+    taskOffsets,
+  };
+  if (count === 0) return empty;
+
+  // covering[i]: some ancestor of i is a matching call in the mask with a known duration.
+  const { order } = callTopology(calls);
+  const covering = new Uint8Array(n);
+  let totalNs = 0;
+  let outermost = 0;
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    const p = parent[i];
+    let covered = 0;
+    if (p >= 0 && p < n) {
+      covered = covering[p];
+      if (!covered && matchFunc[func[p]] && (!mask || mask[p]) && !Number.isNaN(duration[p])) covered = 1;
+    }
+    covering[i] = covered;
+    if (!covered && matchFunc[func[i]] && (!mask || mask[i])) {
+      outermost++;
+      if (!Number.isNaN(duration[i])) totalNs += duration[i];
+    }
+  }
+
+  for (let t = 0; t < nTasks; t++) taskOffsets[t + 1] += taskOffsets[t];
+  const fill = taskOffsets.slice(0, nTasks);
+  const hits = new Uint32Array(count);
+  for (let i = 0; i < n; i++) {
+    if (matchFunc[func[i]] && (!mask || mask[i])) hits[fill[task[i]]++] = i;
+  }
+  const { start } = callTimes(model);
+  const { depth } = callTopology(calls);
+  for (let t = 0; t < nTasks; t++) {
+    const seg = hits.subarray(taskOffsets[t], taskOffsets[t + 1]);
+    if (seg.length > 1) seg.sort((a, b) => start[a] - start[b] || depth[a] - depth[b] || a - b);
+  }
+  const hitStart = new Float64Array(count);
+  for (let h = 0; h < count; h++) hitStart[h] = start[hits[h]];
+  return { ...empty, calls: count, totalNs, outermostCalls: outermost, hits, hitStart };
+}
+
+/**
+ * The next (direction 1) or previous (-1) hit after `from` in time order within the task
+ * of `from`; -1 when there is none. `from` need not be a hit itself (the selected call).
+ */
+export function stepHit(
+  model: TraceModel,
+  result: SearchResult,
+  from: IndexIntoCallTable,
+  direction: 1 | -1,
+): IndexIntoCallTable {
+  if (from < 0 || from >= model.calls.length) return -1;
+  const t = model.calls.task[from];
+  const lo = result.taskOffsets[t];
+  const hi = result.taskOffsets[t + 1];
+  if (lo === hi) return -1;
+  const { start } = callTimes(model);
+  const { depth } = callTopology(model.calls);
+  const key = (i: number): [number, number, number] => [start[i], depth[i], i];
+  const k = key(from);
+  const cmp = (i: number): number => {
+    const a = key(i);
+    return a[0] - k[0] || a[1] - k[1] || a[2] - k[2];
+  };
+  // First hit position whose key is > from (direction 1) or the last with key < from.
+  let a = lo;
+  let b = hi;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (cmp(result.hits[mid]) <= 0) a = mid + 1;
+    else b = mid;
+  }
+  if (direction === 1) return a < hi ? result.hits[a] : -1;
+  // a is past every hit <= from; step back over from itself when it is a hit.
+  let q = a - 1;
+  if (q >= lo && result.hits[q] === from) q--;
+  return q >= lo ? result.hits[q] : -1;
+}
+
+/** The first hit of a task in time order, or -1. */
+export function firstHit(result: SearchResult, task: number): IndexIntoCallTable {
+  if (task < 0 || task + 1 >= result.taskOffsets.length) return -1;
+  return result.taskOffsets[task] < result.taskOffsets[task + 1] ? result.hits[result.taskOffsets[task]] : -1;
+}

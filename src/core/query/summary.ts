@@ -1,0 +1,95 @@
+/**
+ * The CLI's `summary` document (and the app's first screen): format, line and call
+ * counts, diagnostics, tasks and per-function statistics, as plain JSON.
+ */
+import type { TraceModel } from '../model/tables';
+import { computeFunctionStats } from './function-stats';
+
+export interface SummaryTask {
+  comm: string;
+  pid: number;
+  cpus: number[];
+  calls: number;
+  maxDepth: number;
+}
+
+export interface SummaryFunction {
+  name: string;
+  calls: number;
+  totalNs: number;
+  selfNs: number;
+  minNs: number | null;
+  p50Ns: number | null;
+  p95Ns: number | null;
+  p99Ns: number | null;
+  maxNs: number | null;
+}
+
+export interface TraceSummary {
+  format: string;
+  lines: number;
+  calls: number;
+  diagnostics: {
+    unparsedLines: number;
+    orphanExits: number;
+    unclosedCalls: number;
+    dropMarkers: number;
+    droppedEvents: number;
+    depthGaps: number;
+    nameMismatches: number;
+    parsedLines: number;
+    headerLines: number;
+    inputErrors: string[];
+  };
+  events: number;
+  kernelRelease: string;
+  tasks: SummaryTask[];
+  functions: SummaryFunction[];
+}
+
+const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
+
+/** Tasks by calls (busiest first); functions by total time, then calls. */
+export function summarize(model: TraceModel): TraceSummary {
+  const d = model.diagnostics;
+  const stats = computeFunctionStats(model.calls, model.strings);
+  const functions: SummaryFunction[] = [];
+  for (let r = 0; r < stats.length; r++) {
+    functions.push({
+      name: model.strings.get(stats.func[r]),
+      calls: stats.calls[r],
+      totalNs: stats.total[r],
+      selfNs: stats.self[r],
+      minNs: orNull(stats.min[r]),
+      p50Ns: orNull(stats.p50[r]),
+      p95Ns: orNull(stats.p95[r]),
+      p99Ns: orNull(stats.p99[r]),
+      maxNs: orNull(stats.max[r]),
+    });
+  }
+  functions.sort((a, b) => b.totalNs - a.totalNs || b.calls - a.calls || (a.name < b.name ? -1 : 1));
+  const tasks = model.tasks
+    .map((t) => ({ comm: t.comm, pid: t.pid, cpus: t.cpus, calls: t.calls, maxDepth: t.maxDepth }))
+    .sort((a, b) => b.calls - a.calls || a.pid - b.pid);
+  return {
+    format: model.format,
+    lines: d.linesRead,
+    calls: model.calls.length,
+    diagnostics: {
+      unparsedLines: d.unparsedLines,
+      orphanExits: d.orphanExits,
+      unclosedCalls: d.unclosedCalls,
+      dropMarkers: d.dropMarkers,
+      droppedEvents: d.droppedEvents,
+      depthGaps: d.depthGaps,
+      nameMismatches: d.nameMismatches,
+      parsedLines: d.parsedLines,
+      headerLines: d.headerLines,
+      inputErrors: d.inputErrors,
+    },
+    events: model.events.length,
+    kernelRelease: model.kernelRelease,
+    tasks,
+    functions,
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Test fixtures: build a TraceModel from a few readable lines instead of a real trace.
+ *
+ * Each DSL line is `TASK CPU TIME_US | BODY`, where BODY is indented two spaces per depth
+ * (like the function_graph column) and is one of
+ *
+ *   name {          entry
+ *   name DUR        leaf that took DUR µs
+ *   } DUR           exit of the open call, which took DUR µs
+ *   } DUR name      the same, with funcgraph-tail's comment naming the function
+ *   }               exit without a duration
+ *
+ * Blank lines and lines starting with `#` are skipped. Example:
+ *
+ *   curl-1 1 0  | a {
+ *   curl-1 1 1  |   b 2
+ *   curl-1 1 10 | } 10
+ *
+ * The lines are turned into real `trace-cmd report` text and parsed by the real parser
+ * and builder, so fixtures exercise the same repair policy as real traces.
+ */
+import { gunzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import { LineSplitter } from '../parse/line-splitter';
+import { createRecord } from '../parse/record';
+import { TraceCmdReportParser } from '../parse/trace-cmd-report';
+import { TraceBuilder } from '../model/builder';
+import type { TraceModel } from '../model/tables';
+import type { CallTreeView } from './call-tree';
+
+/** trace-cmd report text for the DSL lines (see the module comment). */
+export function reportFromDsl(dsl: string): string {
+  const out: string[] = ['cpus=4'];
+  for (const raw of dsl.split('\n')) {
+    const line = raw.replace(/\s+$/, '');
+    if (line.trim() === '' || line.trim().startsWith('#')) continue;
+    const bar = line.indexOf('|');
+    if (bar < 0) throw new Error(`test DSL: missing '|' in ${JSON.stringify(line)}`);
+    const head = line.slice(0, bar).trim().split(/\s+/);
+    if (head.length !== 3) throw new Error(`test DSL: expected 'TASK CPU TIME_US |' in ${JSON.stringify(line)}`);
+    const [taskName, cpuText, timeText] = head;
+    const bodyText = line.slice(bar + 1).replace(/^ /, '');
+    const indent = bodyText.length - bodyText.trimStart().length;
+    const body = bodyText.trim();
+    const pad = ' '.repeat(indent);
+    const ts = (Number(timeText) / 1e6).toFixed(6);
+    const prefix = `${taskName.padStart(16)} [${cpuText.padStart(3, '0')}] ${ts.padStart(12)}:`;
+    let m: RegExpExecArray | null;
+    if ((m = /^(\S+) \{$/.exec(body))) {
+      out.push(`${prefix} funcgraph_entry:                   |  ${pad}${m[1]}() {`);
+    } else if ((m = /^\}(?: (\S+))?(?: (\S+))?$/.exec(body))) {
+      const col = m[1] === undefined ? '                  ' : durColumn(Number(m[1]));
+      const tail = m[2] === undefined ? '' : ` /* ${m[2]} */`;
+      out.push(`${prefix} funcgraph_exit: ${col} |  ${pad}}${tail}`);
+    } else if ((m = /^(\S+) (\S+)$/.exec(body))) {
+      out.push(`${prefix} funcgraph_entry: ${durColumn(Number(m[2]))} |  ${pad}${m[1]}();`);
+    } else {
+      throw new Error(`test DSL: cannot read body ${JSON.stringify(body)}`);
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+function durColumn(us: number): string {
+  return `${us.toFixed(3)} us`.padStart(17);
+}
+
+/** A model from trace-cmd report text, through the real line splitter, parser and builder. */
+export function modelFromReport(text: string): TraceModel {
+  // Same pipeline as TraceLoader for trace-cmd report input, without format detection.
+  const parser = new TraceCmdReportParser();
+  const builder = new TraceBuilder();
+  const record = createRecord();
+  let lineNo = 0;
+  const splitter = new LineSplitter((line) => {
+    parser.parseLine(line, ++lineNo, record);
+    builder.add(record, lineNo);
+  });
+  splitter.pushText(text);
+  splitter.end();
+  return builder.finish('trace-cmd-report');
+}
+
+/** A model from the test DSL. */
+export function modelFromDsl(dsl: string): TraceModel {
+  return modelFromReport(reportFromDsl(dsl));
+}
+
+/** The same model with every start removed, like kernel text without timestamps. */
+export function withoutTimestamps(model: TraceModel): TraceModel {
+  model.calls.start.fill(Number.NaN);
+  model.hasTimestamps = false;
+  return model;
+}
+
+/** shared/ sits beside the repository (the work tree and CI's clone alike). */
+const SEED = new URL('../../../../shared/traces/01-seed-curl-fgraph.report.txt.gz', import.meta.url);
+let seed: TraceModel | undefined;
+
+/** The real seed trace (`curl` under function_graph), parsed once per test file. */
+export function seedModel(): TraceModel {
+  seed ??= modelFromReport(gunzipSync(readFileSync(SEED)).toString('utf8'));
+  return seed;
+}
+
+/** Function id by name (throws when the model has no such function). */
+export function funcId(model: TraceModel, name: string): number {
+  const id = model.strings.find(name);
+  if (id === undefined) throw new Error(`no function ${name}`);
+  return id;
+}
+
+/**
+ * A tree as indented lines `name total/self/calls` (times in µs), children in the tree's
+ * order, expanding at most `maxDepth` levels: readable assertions on small trees.
+ */
+export function formatTree(tree: CallTreeView, maxDepth = Number.POSITIVE_INFINITY): string[] {
+  const lines: string[] = [];
+  const walk = (nodes: Int32Array, level: number): void => {
+    for (const k of nodes) {
+      const d = tree.display(k);
+      lines.push(`${'  '.repeat(level)}${d.name} ${d.total / 1000}/${d.self / 1000}/${d.calls}`);
+      if (level + 1 < maxDepth) walk(tree.children(k), level + 1);
+    }
+  };
+  walk(tree.roots(), 0);
+  return lines;
+}

@@ -1,0 +1,220 @@
+/**
+ * The service is tested directly (no worker): real traces from /work/shared/traces as
+ * Blobs and streams, gzip and plain, truncated gzip, empty input, cancel and replace.
+ */
+import { readFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { LoadProgress, LoadResult, TraceSummary } from './api';
+import { TraceService } from './trace-service';
+
+const SEED_URL = new URL('../../../shared/traces/01-seed-curl-fgraph.report.txt.gz', import.meta.url);
+/** Facts from /work/shared/traces/MANIFEST.json. */
+const SEED_LINES = 319875;
+const SEED_GZ_BYTES = 2400322;
+const SEED_TEXT_BYTES = 36076435;
+/** Loading the whole seed (36 MB of text) takes a few seconds on a busy machine. */
+const SLOW = 60_000;
+
+/** Buffers copied into plain `Uint8Array<ArrayBuffer>`s, which is what `BlobPart` accepts. */
+const own = (b: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(b);
+const seedGz = own(readFileSync(SEED_URL));
+let seedTextCache: Uint8Array<ArrayBuffer> | undefined;
+const seedText = (): Uint8Array<ArrayBuffer> => (seedTextCache ??= own(gunzipSync(seedGz)));
+
+/** The first `n` lines of the seed report, as text. */
+function seedHead(n: number): string {
+  const text = seedText();
+  let at = 0;
+  for (let i = 0; i < n; i++) at = text.indexOf(10, at) + 1;
+  return new TextDecoder().decode(text.subarray(0, at));
+}
+
+/** A ReadableStream that hands out `bytes` in chunks of the given sizes (the last size repeats). */
+function chunkedStream(bytes: Uint8Array, sizes: number[]): ReadableStream<Uint8Array> {
+  let at = 0;
+  let k = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (at >= bytes.length) {
+        controller.close();
+        return;
+      }
+      const size = sizes[Math.min(k++, sizes.length - 1)];
+      controller.enqueue(bytes.slice(at, at + size));
+      at += size;
+    },
+  });
+}
+
+function loaded(r: LoadResult): Extract<LoadResult, { kind: 'loaded' }> {
+  if (r.kind !== 'loaded') throw new Error(`expected a loaded trace, got ${JSON.stringify(r).slice(0, 300)}`);
+  return r;
+}
+
+function taskNames(s: TraceSummary): string[] {
+  return s.tasks.map((t) => `${t.comm}-${t.pid}`);
+}
+
+describe('TraceService.load', () => {
+  it('streams the gzip seed report from a Blob, with throttled progress', async () => {
+    const service = new TraceService();
+    const progress: LoadProgress[] = [];
+    const r = loaded(
+      await service.load(new Blob([seedGz]), { name: '01-seed-curl-fgraph.report.txt.gz' }, (p) => progress.push(p)),
+    );
+    expect(r.info).toMatchObject({
+      name: '01-seed-curl-fgraph.report.txt.gz',
+      format: 'trace-cmd-report',
+      formatLabel: 'trace-cmd report',
+      gzip: true,
+      inputBytes: SEED_GZ_BYTES,
+      textBytes: SEED_TEXT_BYTES,
+      lines: SEED_LINES,
+    });
+    expect(r.summary.lines).toBe(SEED_LINES);
+    expect(r.summary.calls).toBeGreaterThan(200_000);
+    expect(taskNames(r.summary)[0]).toBe('curl-139');
+    expect(r.summary.functions.map((f) => f.name)).toContain('tcp_sendmsg');
+    expect(r.summary.diagnostics.inputErrors).toEqual([]);
+    expect(service.summary()).toEqual(r.summary);
+
+    // Progress: starts, grows monotonically, ends at the input size, and is throttled.
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    for (let i = 1; i < progress.length; i++) {
+      expect(progress[i].bytes).toBeGreaterThanOrEqual(progress[i - 1].bytes);
+      expect(progress[i].lines).toBeGreaterThanOrEqual(progress[i - 1].lines);
+    }
+    expect(progress.at(-1)).toEqual({ bytes: SEED_GZ_BYTES, totalBytes: SEED_GZ_BYTES, lines: SEED_LINES });
+    expect(progress.length).toBeLessThan(200);
+  }, SLOW);
+
+  it('gives the same summary for the plain text as for the gzip', async () => {
+    const service = new TraceService();
+    const gz = loaded(await service.load(new Blob([seedGz])));
+    const plain = loaded(await service.load(new Blob([seedText()]), { name: 'seed.txt' }));
+    expect(plain.info.gzip).toBe(false);
+    expect(plain.info.inputBytes).toBe(SEED_TEXT_BYTES);
+    expect(plain.summary).toEqual(gz.summary);
+  }, SLOW);
+
+  it('does not depend on how the stream is chunked (1-byte head, odd sizes), gzip or not', async () => {
+    const text = seedHead(3000);
+    const bytes = new TextEncoder().encode(text);
+    const service = new TraceService();
+    const reference = loaded(await service.load(new Blob([bytes]))).summary;
+    expect(reference.lines).toBe(3000);
+
+    const fromStream = loaded(await service.load(chunkedStream(bytes, [1, 1, 7, 4093]), { name: 's', size: bytes.length }));
+    expect(fromStream.summary).toEqual(reference);
+    expect(fromStream.info.inputBytes).toBe(bytes.length);
+
+    const gz = own(gzipSync(bytes));
+    const fromGzStream = loaded(await service.load(chunkedStream(gz, [1, 3, 1000])));
+    expect(fromGzStream.info.gzip).toBe(true);
+    expect(fromGzStream.info.inputBytes).toBe(gz.length);
+    expect(fromGzStream.summary).toEqual(reference);
+  });
+
+  it('keeps what was parsed from a truncated gzip and reports an input error', async () => {
+    const service = new TraceService();
+    const half = seedGz.subarray(0, Math.floor(seedGz.length / 2));
+    const r = loaded(await service.load(new Blob([half]), { name: 'half.gz' }));
+    expect(r.info.gzip).toBe(true);
+    expect(r.info.lines).toBeGreaterThan(10_000);
+    expect(r.info.lines).toBeLessThan(SEED_LINES);
+    expect(taskNames(r.summary)).toContain('curl-139');
+    expect(r.summary.diagnostics.inputErrors).toHaveLength(1);
+    expect(r.summary.diagnostics.inputErrors[0]).toMatch(/gzip stream is truncated or damaged/);
+    const page = service.diagnostics(0, 1000);
+    expect(page.items.some((d) => d.kind === 'input')).toBe(true);
+  }, SLOW);
+
+  it('fails clearly on an empty Blob', async () => {
+    const service = new TraceService();
+    const progress: LoadProgress[] = [];
+    const r = await service.load(new Blob([]), { name: 'empty.txt' }, (p) => progress.push(p));
+    expect(r.kind).toBe('failed');
+    if (r.kind !== 'failed') return;
+    expect(r.message).toMatch(/empty/);
+    expect(r.summary).toBeNull();
+    expect(service.summary()).toBeNull();
+    expect(progress.at(-1)).toEqual({ bytes: 0, totalBytes: 0, lines: 0 });
+  });
+
+  it('fails clearly on an empty gzip', async () => {
+    const r = await new TraceService().load(new Blob([own(gzipSync(new Uint8Array(0)))]));
+    expect(r).toMatchObject({ kind: 'failed', message: expect.stringMatching(/empty/) });
+  });
+
+  it('explains an unknown format and still lists the lines it could not read', async () => {
+    const service = new TraceService();
+    const garbage = Array.from({ length: 50 }, (_, i) => `garbage line ${i} <b>not a trace</b>`).join('\n');
+    const r = await service.load(new Blob([garbage]), { name: 'garbage.txt' });
+    expect(r.kind).toBe('failed');
+    if (r.kind !== 'failed') return;
+    expect(r.message).toMatch(/not a trace format/);
+    expect(r.summary?.diagnostics.unparsedLines).toBe(50);
+    expect(service.summary()).toBeNull();
+    const page = service.diagnostics(0, 10);
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items[0]).toMatchObject({ line: 1, kind: 'unparsed', text: 'garbage line 0 <b>not a trace</b>' });
+  });
+
+  it('can be cancelled, and a new load replaces a running one', async () => {
+    const service = new TraceService();
+    let cancelled = false;
+    const first = service.load(new Blob([seedGz]), {}, () => {
+      if (!cancelled) {
+        cancelled = true;
+        service.cancel();
+      }
+    });
+    expect(await first).toEqual({ kind: 'cancelled' });
+    expect(service.summary()).toBeNull();
+
+    const a = service.load(new Blob([seedGz]), { name: 'a' });
+    const b = service.load(new Blob([seedHead(500)]), { name: 'b' });
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(ra.kind).toBe('cancelled');
+    expect(loaded(rb).info.name).toBe('b');
+    expect(service.summary()?.lines).toBe(500);
+
+    service.cancel(); // idle: no-op
+    expect(service.summary()?.lines).toBe(500);
+  }, SLOW);
+});
+
+describe('TraceService.loadText', () => {
+  it('loads pasted text', async () => {
+    const service = new TraceService();
+    const r = loaded(await service.loadText(seedHead(200)));
+    expect(r.info).toMatchObject({ name: 'pasted text', format: 'trace-cmd-report', gzip: false, lines: 200 });
+    expect(taskNames(r.summary)).toContain('curl-139');
+  });
+
+  it('fails on blank text', async () => {
+    const r = await new TraceService().loadText('\n\n  \n');
+    expect(r).toMatchObject({ kind: 'failed', message: expect.stringMatching(/no trace lines/) });
+  });
+});
+
+describe('TraceService.diagnostics', () => {
+  it('pages the items and clamps bad arguments', async () => {
+    const service = new TraceService();
+    expect(service.diagnostics(0, 10)).toEqual({ offset: 0, total: 0, items: [] });
+    const text = `${seedHead(100)}this is garbage\nmore garbage\n${seedHead(20).split('\n').slice(1).join('\n')}`;
+    const r = loaded(await service.loadText(text));
+    expect(r.summary.diagnostics.unparsedLines).toBe(2);
+    const all = service.diagnostics(0, 100);
+    expect(all.total).toBeGreaterThanOrEqual(2);
+    const unparsed = all.items.filter((d) => d.kind === 'unparsed');
+    expect(unparsed.map((d) => [d.line, d.text])).toEqual([
+      [101, 'this is garbage'],
+      [102, 'more garbage'],
+    ]);
+    expect(service.diagnostics(1, 1).items).toEqual([all.items[1]]);
+    expect(service.diagnostics(-5, Number.NaN)).toEqual({ offset: 0, total: all.total, items: [] });
+    expect(service.diagnostics(1e9, 10).items).toEqual([]);
+  });
+});

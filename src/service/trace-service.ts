@@ -1,0 +1,316 @@
+/**
+ * The worker-side engine: owns the one loaded `TraceModel` and answers queries about it.
+ *
+ * A plain class with no worker or comlink API inside, so Vitest calls it directly and
+ * `workers/trace.worker.ts` only exposes an instance. Every public method is part of
+ * `TraceServiceApi` (api.ts) and its arguments and results are structured-cloneable.
+ *
+ * Loading streams: the source is read chunk by chunk (`blob.stream()`), gzip is detected
+ * by its magic bytes and inflated with the standard `DecompressionStream('gzip')`, and the
+ * bytes go straight into the core `TraceLoader`. The file is never held as one string.
+ */
+import { isGzip, TraceLoader } from '../core/load';
+import type { TraceModel } from '../core/model/tables';
+import { formatName } from '../core/parse/detect';
+import { summarize, type TraceSummary } from '../core/query/summary';
+import type {
+  DiagnosticsPage,
+  LoadOptions,
+  LoadProgress,
+  LoadResult,
+  ProgressCallback,
+  TraceInfo,
+  TraceServiceApi,
+} from './api';
+
+/** Progress is reported when this much more input was read… */
+export const PROGRESS_BYTES = 4 * 1024 * 1024;
+/** …or this much time passed since the last report. */
+export const PROGRESS_MS = 100;
+/** A long load yields to the event loop this often, so `cancel()` messages get through. */
+const YIELD_MS = 50;
+/** Largest page `diagnostics()` returns. */
+export const MAX_DIAGNOSTICS_PAGE = 1000;
+
+/** One running load. `cancelled` is set by `cancel()` or by the next load. */
+interface LoadToken {
+  cancelled: boolean;
+}
+
+const now = (): number => performance.now();
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+export class TraceService implements TraceServiceApi {
+  private model: TraceModel | undefined;
+  private cachedSummary: TraceSummary | null = null;
+  private current: LoadToken | undefined;
+
+  /**
+   * Reads a whole trace. Replaces the loaded one (the previous model is dropped when the
+   * load starts) and cancels a load still running.
+   */
+  async load(
+    source: Blob | ReadableStream<Uint8Array>,
+    opts: LoadOptions = {},
+    onProgress?: ProgressCallback,
+  ): Promise<LoadResult> {
+    const token = this.begin();
+    const started = now();
+    const isBlob = typeof Blob !== 'undefined' && source instanceof Blob;
+    const totalBytes = opts.size ?? (isBlob ? (source as Blob).size : 0);
+    const name = opts.name ?? (isBlob && 'name' in source ? String((source as File).name) : '');
+    const stream = isBlob ? (source as Blob).stream() : (source as ReadableStream<Uint8Array>);
+
+    const loader = new TraceLoader();
+    const progress = new ProgressThrottle(onProgress, totalBytes, started);
+    const rawReader = stream.getReader();
+    let inputBytes = 0;
+    let gzip = false;
+    try {
+      // The first two bytes decide gzip or text; a chunk may be shorter than that.
+      const head: Uint8Array[] = [];
+      let headBytes = 0;
+      let sourceDone = false;
+      while (headBytes < 2) {
+        const r = await rawReader.read();
+        if (r.done) {
+          sourceDone = true;
+          break;
+        }
+        head.push(r.value);
+        headBytes += r.value.byteLength;
+      }
+      inputBytes = headBytes;
+      gzip = isGzip(firstBytes(head, 2));
+
+      // A pull stream over the source that counts input bytes as they are consumed.
+      const counted = new ReadableStream<Uint8Array>({
+        pull: async (controller) => {
+          const next = head.shift();
+          if (next) {
+            controller.enqueue(next);
+            return;
+          }
+          if (sourceDone) {
+            controller.close();
+            return;
+          }
+          const r = await rawReader.read();
+          if (r.done) {
+            controller.close();
+          } else {
+            inputBytes += r.value.byteLength;
+            controller.enqueue(r.value);
+          }
+        },
+        cancel: (reason) => rawReader.cancel(reason),
+      });
+      const text: ReadableStream<Uint8Array> = gzip
+        ? counted.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)
+        : counted;
+      const reader = text.getReader();
+      progress.report(inputBytes, 0, true);
+      let lastYield = now();
+      try {
+        for (;;) {
+          if (token.cancelled) {
+            await reader.cancel('cancelled').catch(() => undefined);
+            return this.cancelled(token);
+          }
+          const r = await reader.read();
+          if (r.done) break;
+          loader.pushBytes(r.value);
+          progress.report(inputBytes, loader.lines, false);
+          if (now() - lastYield >= YIELD_MS) {
+            await yieldToEventLoop();
+            lastYield = now();
+          }
+        }
+      } catch (err) {
+        // A truncated or damaged gzip, or a read error: keep what was parsed so far.
+        const what = gzip ? 'the gzip stream is truncated or damaged' : 'the input could not be read to the end';
+        loader.addInputError(`${what} (${errorText(err)}); showing the part read before the damage`);
+      }
+    } catch (err) {
+      loader.addInputError(`the input could not be read (${errorText(err)})`);
+    }
+    if (token.cancelled) return this.cancelled(token);
+
+    let model: TraceModel;
+    try {
+      model = loader.finish();
+    } catch (err) {
+      this.end(token);
+      return { kind: 'failed', message: `The trace could not be loaded: ${errorText(err)}`, info: null, summary: null };
+    }
+    progress.report(inputBytes, loader.lines, true);
+    const info: TraceInfo = {
+      name,
+      format: model.format,
+      formatLabel: formatName(model.format),
+      gzip,
+      inputBytes,
+      textBytes: model.textBytes,
+      lines: model.diagnostics.linesRead,
+      elapsedMs: Math.round(now() - started),
+    };
+    return this.settle(token, model, info);
+  }
+
+  /** Loads pasted text (already in memory, so no progress and no gzip). */
+  async loadText(text: string, opts: LoadOptions = {}): Promise<LoadResult> {
+    const token = this.begin();
+    const started = now();
+    const loader = new TraceLoader();
+    loader.pushText(text);
+    let model: TraceModel;
+    try {
+      model = loader.finish();
+    } catch (err) {
+      this.end(token);
+      return { kind: 'failed', message: `The trace could not be loaded: ${errorText(err)}`, info: null, summary: null };
+    }
+    const bytes = utf8Length(text);
+    const info: TraceInfo = {
+      name: opts.name ?? 'pasted text',
+      format: model.format,
+      formatLabel: formatName(model.format),
+      gzip: false,
+      inputBytes: bytes,
+      textBytes: bytes,
+      lines: model.diagnostics.linesRead,
+      elapsedMs: Math.round(now() - started),
+    };
+    return this.settle(token, model, info);
+  }
+
+  cancel(): void {
+    if (this.current) this.current.cancelled = true;
+  }
+
+  summary(): TraceSummary | null {
+    return this.cachedSummary;
+  }
+
+  diagnostics(offset: number, limit: number): DiagnosticsPage {
+    const items = this.model?.diagnostics.items ?? [];
+    const from = Math.max(0, Math.min(items.length, Math.floor(offset) || 0));
+    const count = Math.max(0, Math.min(MAX_DIAGNOSTICS_PAGE, Math.floor(limit) || 0));
+    return { offset: from, total: items.length, items: items.slice(from, from + count) };
+  }
+
+  /**
+   * The loaded model, for service methods and tests in this process. Never call it through
+   * the worker: it would structured-clone the whole model.
+   */
+  currentModel(): TraceModel | undefined {
+    return this.model;
+  }
+
+  private begin(): LoadToken {
+    this.cancel();
+    const token: LoadToken = { cancelled: false };
+    this.current = token;
+    this.model = undefined;
+    this.cachedSummary = null;
+    return token;
+  }
+
+  private end(token: LoadToken): void {
+    if (this.current === token) this.current = undefined;
+  }
+
+  private cancelled(token: LoadToken): LoadResult {
+    this.end(token);
+    return { kind: 'cancelled' };
+  }
+
+  /** Keeps the model when it is a trace; otherwise explains why not. */
+  private settle(token: LoadToken, model: TraceModel, info: TraceInfo): LoadResult {
+    this.end(token);
+    const summary = summarize(model);
+    if (model.format === 'unknown') {
+      // Keep the model anyway so `diagnostics()` can list the lines that were not understood.
+      this.model = model;
+      const message = failureMessage(model, info);
+      return { kind: 'failed', message, info, summary: model.diagnostics.unparsedLines > 0 ? summary : null };
+    }
+    this.model = model;
+    this.cachedSummary = summary;
+    return { kind: 'loaded', info, summary };
+  }
+}
+
+function failureMessage(model: TraceModel, info: TraceInfo): string {
+  const d = model.diagnostics;
+  const inputError = d.inputErrors[0];
+  if (d.unparsedLines === 0) {
+    if (inputError) return `Could not read the input: ${inputError}.`;
+    if (info.inputBytes === 0 && info.textBytes === 0) return 'The file is empty: there is nothing to show.';
+    if (info.textBytes === 0) return 'The file is empty: the gzip stream holds no text.';
+    return 'The file holds no trace lines (only blank lines).';
+  }
+  return (
+    'This is not a trace format ftrace explorer reads. Expected `trace-cmd report` output, ' +
+    "or the kernel's function_graph / function tracer text (tracefs `trace` or `trace_pipe`)." +
+    (inputError ? ` Also: ${inputError}.` : '')
+  );
+}
+
+/** UTF-8 size of a string, without encoding it. */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** The first `n` bytes across chunks. */
+function firstBytes(chunks: readonly Uint8Array[], n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  let k = 0;
+  for (const c of chunks) {
+    for (let i = 0; i < c.byteLength && k < n; i++) out[k++] = c[i];
+    if (k === n) break;
+  }
+  return out.subarray(0, k);
+}
+
+/** Calls the progress callback at most every PROGRESS_MS or PROGRESS_BYTES. */
+class ProgressThrottle {
+  private lastBytes = -1;
+  private lastTime: number;
+
+  constructor(
+    private readonly callback: ProgressCallback | undefined,
+    private readonly totalBytes: number,
+    started: number,
+  ) {
+    this.lastTime = started;
+  }
+
+  report(bytes: number, lines: number, force: boolean): void {
+    if (!this.callback) return;
+    const t = now();
+    if (!force && bytes - this.lastBytes < PROGRESS_BYTES && t - this.lastTime < PROGRESS_MS) return;
+    if (!force && bytes === this.lastBytes) return;
+    this.lastBytes = bytes;
+    this.lastTime = t;
+    const p: LoadProgress = { bytes, totalBytes: Math.max(this.totalBytes, 0), lines };
+    // A progress listener that fails (a closed port) must not stop the load.
+    try {
+      const r = this.callback(p) as unknown;
+      if (r && typeof (r as Promise<void>).catch === 'function') (r as Promise<void>).catch(() => undefined);
+    } catch {
+      /* ignored */
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The one app store, built from slices (zustand "slices pattern"):
+ * - `session` (slices/session.ts): load status, progress, error, summary, diagnostics.
+ * - `view` (slices/view.ts): the active view tab; hover/selection/viewport later.
+ * - `url` (to come): the only persisted slice, serialized by a pure, versioned codec.
+ *
+ * Actions are module-level functions (actions.ts and below), not store members, so the
+ * URL sync and the worker client can call them outside React. Components select
+ * primitives or stable references (zustand v5: a selector that builds a new object on
+ * every call loops forever; use `useShallow` when you must).
+ *
+ * `<html data-trace-state>` mirrors `session.status` (loading / ready / error / idle):
+ * Playwright and the benchmarks wait on it instead of sleeping.
+ */
+import { create } from 'zustand';
+import { createSessionSlice, initialSession, type LoadStatus, type SessionSlice, type SessionState } from './slices/session';
+import { createViewSlice, initialView, type ViewId, type ViewSlice } from './slices/view';
+
+export type AppState = SessionSlice & ViewSlice;
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createSessionSlice(...a),
+  ...createViewSlice(...a),
+}));
+
+/** Merges `patch` into the session slice. */
+export function setSession(patch: Partial<SessionState>): void {
+  useAppStore.setState((s) => ({ session: { ...s.session, ...patch } }));
+}
+
+export function setActiveView(id: ViewId): void {
+  useAppStore.setState((s) => ({ view: { ...s.view, activeView: id } }));
+}
+
+/** Back to the first screen (tests). */
+export function resetStore(): void {
+  useAppStore.setState({ session: initialSession, view: initialView });
+}
+
+function mirrorStatus(status: LoadStatus): void {
+  if (typeof document !== 'undefined') document.documentElement.dataset.traceState = status;
+}
+
+mirrorStatus(useAppStore.getState().session.status);
+useAppStore.subscribe((state, prev) => {
+  if (state.session.status !== prev.session.status) mirrorStatus(state.session.status);
+});

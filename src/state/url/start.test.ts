@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { checkTraceUrl, startRequestFromLocation } from './start';
+
+const BASE = 'http://127.0.0.1:4173/';
+
+describe('startRequestFromLocation', () => {
+  it('opens an http(s) ?url=', () => {
+    expect(startRequestFromLocation('?url=https://example.org/t.txt.gz', '', BASE)).toEqual({
+      kind: 'url',
+      url: 'https://example.org/t.txt.gz',
+    });
+    expect(startRequestFromLocation('?url=samples/x.txt', '', BASE)).toEqual({
+      kind: 'url',
+      url: 'http://127.0.0.1:4173/samples/x.txt',
+    });
+  });
+
+  it('refuses other schemes', () => {
+    for (const bad of ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/plain,x', 'blob:http://a/b']) {
+      expect(startRequestFromLocation(`?url=${encodeURIComponent(bad)}`, '', BASE)).toMatchObject({ kind: 'invalid' });
+    }
+    expect(checkTraceUrl('http://[bad', BASE)).toMatchObject({ kind: 'invalid' });
+  });
+
+  it('loads the sample on ?sample=1 and when nothing is asked', () => {
+    expect(startRequestFromLocation('?sample=1', '', BASE)).toEqual({ kind: 'sample' });
+    expect(startRequestFromLocation('', '', BASE)).toEqual({ kind: 'sample' });
+    expect(startRequestFromLocation('?other=1', '#', BASE)).toEqual({ kind: 'sample' });
+  });
+
+  it('opens nothing on ?sample=0 or with a fragment', () => {
+    expect(startRequestFromLocation('?sample=0', '', BASE)).toEqual({ kind: 'none' });
+    expect(startRequestFromLocation('', '#v=1', BASE)).toEqual({ kind: 'none' });
+  });
+});

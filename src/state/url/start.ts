@@ -1,0 +1,43 @@
+/**
+ * What the page URL asks to open on start. Pure (tested in start.test.ts).
+ *
+ * - `?url=https://host/trace.txt.gz`: fetch that trace (http and https only). This and the
+ *   bundled sample are the only requests the app makes by itself.
+ * - `?sample=1`: the bundled sample trace; `?sample=0`: nothing (the open screen).
+ * - a `#fragment` (reserved for permalinks into a trace the user opens): nothing.
+ * - nothing at all: the bundled sample, so a fresh `npm start` shows a trace.
+ */
+export type StartRequest =
+  | { kind: 'url'; url: string }
+  | { kind: 'sample' }
+  | { kind: 'none' }
+  | { kind: 'invalid'; message: string };
+
+/** `base` is the page address, to resolve relative `?url=` values. */
+export function startRequestFromLocation(search: string, hash: string, base: string): StartRequest {
+  const params = new URLSearchParams(search);
+  const url = params.get('url');
+  if (url !== null) {
+    const checked = checkTraceUrl(url, base);
+    return typeof checked === 'string' ? { kind: 'url', url: checked } : checked;
+  }
+  const sample = params.get('sample');
+  if (sample === '1' || sample === 'true' || sample === '') return { kind: 'sample' };
+  if (sample !== null) return { kind: 'none' };
+  if (hash.length > 1) return { kind: 'none' };
+  return { kind: 'sample' };
+}
+
+/** The absolute URL when `raw` is an http(s) URL, else why not. */
+export function checkTraceUrl(raw: string, base: string): string | { kind: 'invalid'; message: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw.trim(), base);
+  } catch {
+    return { kind: 'invalid', message: `The url parameter is not a valid URL: ${raw}` };
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    return { kind: 'invalid', message: `Only http and https URLs can be opened (got ${parsed.protocol.replace(/:$/, '')}).` };
+  }
+  return parsed.href;
+}

@@ -1,0 +1,25 @@
+/** Title, what is open, and the open controls. */
+import { useAppStore } from '../../state/store';
+import { formatBytes } from '../format';
+import { OpenControls } from './OpenControls';
+
+export function Header() {
+  const info = useAppStore((s) => (s.session.status === 'ready' ? s.session.info : null));
+  const sourceName = useAppStore((s) => s.session.source?.name ?? '');
+  return (
+    <header className="app-header">
+      <h1 className="app-title">ftrace explorer</h1>
+      {info && (
+        <p className="app-trace" title={sourceName}>
+          <span className="app-trace-name">{sourceName || info.name}</span>
+          <span className="muted">
+            {' '}
+            · {info.formatLabel} · {formatBytes(info.inputBytes)}
+            {info.gzip ? ` (${formatBytes(info.textBytes)} text)` : ''}
+          </span>
+        </p>
+      )}
+      <OpenControls />
+    </header>
+  );
+}

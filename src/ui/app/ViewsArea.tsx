@@ -1,0 +1,47 @@
+/** Tabs over the registered views (views.ts); the active one fills the rest of the page. */
+import { type KeyboardEvent } from 'react';
+import { setActiveView, useAppStore } from '../../state/store';
+import { ErrorBoundary } from './ErrorBoundary';
+import { VIEWS } from './views';
+
+export function ViewsArea() {
+  const activeId = useAppStore((s) => s.view.activeView);
+  const traceKey = useAppStore((s) => s.session.info);
+  const active = VIEWS.find((v) => v.id === activeId) ?? VIEWS[0];
+  const View = active.component;
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+    const i = VIEWS.indexOf(active);
+    const next = VIEWS[(i + (e.key === 'ArrowRight' ? 1 : VIEWS.length - 1)) % VIEWS.length];
+    setActiveView(next.id);
+    document.getElementById(`tab-${next.id}`)?.focus();
+  };
+
+  return (
+    <div className="views">
+      <div className="view-tabs" role="tablist" aria-label="Views" onKeyDown={onKeyDown}>
+        {VIEWS.map((v) => (
+          <button
+            key={v.id}
+            id={`tab-${v.id}`}
+            type="button"
+            role="tab"
+            className="view-tab"
+            aria-selected={v.id === active.id}
+            aria-controls={`view-${v.id}`}
+            tabIndex={v.id === active.id ? 0 : -1}
+            onClick={() => setActiveView(v.id)}
+          >
+            {v.label}
+          </button>
+        ))}
+      </div>
+      <div className="view-panel" role="tabpanel" id={`view-${active.id}`} aria-labelledby={`tab-${active.id}`}>
+        <ErrorBoundary resetKey={`${active.id}:${traceKey?.name ?? ''}:${traceKey?.elapsedMs ?? ''}`}>
+          <View />
+        </ErrorBoundary>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatCount, formatDuration, formatElapsed, formatPercent, formatRate, MISSING } from './format';
+
+describe('format', () => {
+  it('counts with thousands separators', () => {
+    expect(formatCount(0)).toBe('0');
+    expect(formatCount(319875)).toBe('319,875');
+    expect(formatCount(1234567.8)).toBe('1,234,568');
+    expect(formatCount(null)).toBe(MISSING);
+  });
+
+  it('durations with ns / us / ms / s', () => {
+    expect(formatDuration(0)).toBe('0 ns');
+    expect(formatDuration(950)).toBe('950 ns');
+    expect(formatDuration(999)).toBe('999 ns');
+    expect(formatDuration(1183)).toBe('1.18 us');
+    expect(formatDuration(14828)).toBe('14.8 us');
+    expect(formatDuration(472967)).toBe('473 us');
+    expect(formatDuration(999_800)).toBe('1.00 ms');
+    expect(formatDuration(12_345_678)).toBe('12.3 ms');
+    expect(formatDuration(1_500_000_000)).toBe('1.50 s');
+    expect(formatDuration(1_234_000_000_000)).toBe('1,234 s');
+    expect(formatDuration(99_960)).toBe('100 us');
+    expect(formatDuration(Number.NaN)).toBe(MISSING);
+    expect(formatDuration(null)).toBe(MISSING);
+  });
+
+  it('bytes, rates, percents and wall time', () => {
+    expect(formatBytes(0)).toBe('0 B');
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(2400322)).toBe('2.40 MB');
+    expect(formatBytes(36076435)).toBe('36.1 MB');
+    expect(formatBytes(2.5e9)).toBe('2.50 GB');
+    expect(formatRate(45_200_000)).toBe('45.2 MB/s');
+    expect(formatRate(Number.POSITIVE_INFINITY)).toBe(MISSING);
+    expect(formatPercent(0)).toBe('0%');
+    expect(formatPercent(0.426)).toBe('42%');
+    expect(formatPercent(0.999)).toBe('99%');
+    expect(formatPercent(1)).toBe('100%');
+    expect(formatElapsed(850)).toBe('850 ms');
+    expect(formatElapsed(1250)).toBe('1.25 s');
+  });
+});

@@ -1,0 +1,83 @@
+/**
+ * Every number the UI prints goes through here: counts with thousands separators,
+ * durations with ns / us / ms / s, byte sizes, rates and percents. One locale (en-US)
+ * so screenshots and tests read the same everywhere.
+ */
+
+const LOCALE = 'en-US';
+const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+const decimals = [0, 1, 2].map(
+  (d) => new Intl.NumberFormat(LOCALE, { minimumFractionDigits: d, maximumFractionDigits: d }),
+);
+
+/** Shown for a value the trace does not have. */
+export const MISSING = '–';
+
+const isMissing = (v: number | null | undefined): v is null | undefined =>
+  v === null || v === undefined || Number.isNaN(v);
+
+/** 3 significant digits for small values, whole numbers with separators from 100 up. */
+function scaled(v: number): string {
+  const abs = Math.abs(v);
+  const d = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+  // Rounding may carry into the next band (99.96 -> "100.0"): format with the band of the rounded value.
+  const rounded = Number(v.toFixed(d));
+  const d2 = Math.abs(rounded) >= 100 ? 0 : Math.abs(rounded) >= 10 ? 1 : 2;
+  return decimals[Math.min(d, d2)].format(rounded);
+}
+
+/** `319,875` */
+export function formatCount(n: number | null | undefined): string {
+  return isMissing(n) ? MISSING : integer.format(n);
+}
+
+const DURATION_UNITS: readonly [number, string][] = [
+  [1e9, 's'],
+  [1e6, 'ms'],
+  [1e3, 'us'],
+];
+
+/** Nanoseconds to `950 ns`, `1.18 us`, `14.8 us`, `473 us`, `12.3 ms`, `1,234 s`. */
+export function formatDuration(ns: number | null | undefined): string {
+  if (isMissing(ns)) return MISSING;
+  const abs = Math.abs(ns);
+  for (const [size, unit] of DURATION_UNITS) {
+    // Switch units where the smaller one would print 1,000 or more.
+    if (abs >= size * 0.9995) return `${scaled(ns / size)} ${unit}`;
+  }
+  return `${integer.format(ns)} ns`;
+}
+
+const BYTE_UNITS: readonly [number, string][] = [
+  [1e9, 'GB'],
+  [1e6, 'MB'],
+  [1e3, 'kB'],
+];
+
+/** Bytes (decimal units): `512 B`, `2.40 MB`, `36.1 MB`. */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (isMissing(bytes)) return MISSING;
+  for (const [size, unit] of BYTE_UNITS) {
+    if (Math.abs(bytes) >= size * 0.9995) return `${scaled(bytes / size)} ${unit}`;
+  }
+  return `${integer.format(bytes)} B`;
+}
+
+/** Bytes per second: `45.2 MB/s`. */
+export function formatRate(bytesPerSecond: number | null | undefined): string {
+  if (isMissing(bytesPerSecond) || !Number.isFinite(bytesPerSecond)) return MISSING;
+  return `${formatBytes(bytesPerSecond)}/s`;
+}
+
+/** A fraction 0..1 as a whole percent: `42%` (never 100% before the end). */
+export function formatPercent(fraction: number | null | undefined): string {
+  if (isMissing(fraction) || !Number.isFinite(fraction)) return MISSING;
+  const clamped = Math.min(1, Math.max(0, fraction));
+  const pct = clamped < 1 ? Math.min(99, Math.floor(clamped * 100)) : 100;
+  return `${pct}%`;
+}
+
+/** Milliseconds of wall time: `850 ms`, `1.25 s`. */
+export function formatElapsed(ms: number | null | undefined): string {
+  return isMissing(ms) ? MISSING : formatDuration(ms * 1e6);
+}

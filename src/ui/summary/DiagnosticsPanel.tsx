@@ -1,0 +1,96 @@
+/**
+ * What the parser could not read or had to repair: exact counts, then the first items
+ * with their input line numbers (more on demand).
+ */
+import { loadMoreDiagnostics } from '../../state/actions';
+import { useAppStore } from '../../state/store';
+import { formatCount } from '../format';
+
+const COUNTS: readonly [key: CountKey, label: string][] = [
+  ['unparsedLines', 'Lines not understood'],
+  ['orphanExits', 'Exits without entry'],
+  ['unclosedCalls', 'Calls never closed'],
+  ['dropMarkers', 'Lost-event markers'],
+  ['droppedEvents', 'Events lost'],
+  ['depthGaps', 'Depth gaps'],
+  ['nameMismatches', 'Exit name mismatches'],
+];
+type CountKey =
+  | 'unparsedLines'
+  | 'orphanExits'
+  | 'unclosedCalls'
+  | 'dropMarkers'
+  | 'droppedEvents'
+  | 'depthGaps'
+  | 'nameMismatches';
+
+export function DiagnosticsPanel() {
+  const d = useAppStore((s) => s.session.summary?.diagnostics);
+  const list = useAppStore((s) => s.session.diagnostics);
+  if (!d) return null;
+  const problems = COUNTS.reduce((n, [key]) => n + d[key], 0) + d.inputErrors.length;
+  return (
+    <section className="panel diagnostics" aria-labelledby="diagnostics-title">
+      <h2 id="diagnostics-title" className="panel-title">
+        Diagnostics
+      </h2>
+      {problems === 0 ? (
+        <p className="ok">Every line was understood; nothing had to be repaired.</p>
+      ) : (
+        <dl className="diagnostic-counts">
+          {COUNTS.map(([key, label]) => (
+            <div key={key} className={d[key] > 0 ? 'count nonzero' : 'count'}>
+              <dt>{label}</dt>
+              <dd data-count={key}>{formatCount(d[key])}</dd>
+            </div>
+          ))}
+          <div className="count">
+            <dt>Lines read</dt>
+            <dd>{formatCount(d.parsedLines + d.unparsedLines + d.headerLines)}</dd>
+          </div>
+        </dl>
+      )}
+      {d.inputErrors.length > 0 && (
+        <ul className="input-errors">
+          {d.inputErrors.map((e, i) => (
+            <li key={i} className="warning">
+              {e}
+            </li>
+          ))}
+        </ul>
+      )}
+      {list.items.length > 0 && (
+        <div className="table-scroll table-scroll-short">
+          <table className="data-table diagnostic-items" aria-label="Diagnostic items">
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  Line
+                </th>
+                <th scope="col">Kind</th>
+                <th scope="col">What</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((item, i) => (
+                <tr key={i}>
+                  <td className="num">{item.line > 0 ? formatCount(item.line) : ''}</td>
+                  <td>{item.kind}</td>
+                  <td>
+                    <div>{item.message}</div>
+                    {item.text !== undefined && item.text !== '' && <code className="line-text">{item.text}</code>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {list.items.length < list.total && (
+        <button type="button" className="button link-button" onClick={() => void loadMoreDiagnostics()}>
+          Show more ({formatCount(list.total - list.items.length)} left)
+        </button>
+      )}
+    </section>
+  );
+}

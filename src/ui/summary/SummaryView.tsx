@@ -1,0 +1,20 @@
+/** The first view: facts about the trace, its tasks, its busiest functions, its diagnostics. */
+import { DiagnosticsPanel } from './DiagnosticsPanel';
+import { FunctionsTable } from './FunctionsTable';
+import { TasksTable } from './TasksTable';
+import { TraceFacts } from './TraceFacts';
+
+export function SummaryView() {
+  return (
+    <div className="summary">
+      <TraceFacts />
+      <div className="summary-grid">
+        <div className="summary-side">
+          <TasksTable />
+          <DiagnosticsPanel />
+        </div>
+        <FunctionsTable />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+/** The tasks of the trace, busiest first. */
+import { useAppStore } from '../../state/store';
+import { formatCount } from '../format';
+
+export function TasksTable() {
+  const tasks = useAppStore((s) => s.session.summary?.tasks);
+  if (!tasks) return null;
+  return (
+    <section className="panel" aria-labelledby="tasks-title">
+      <h2 id="tasks-title" className="panel-title">
+        Tasks <span className="muted">({formatCount(tasks.length)})</span>
+      </h2>
+      <div className="table-scroll table-scroll-short">
+        <table className="data-table" aria-labelledby="tasks-title">
+          <thead>
+            <tr>
+              <th scope="col">Task</th>
+              <th scope="col">CPUs</th>
+              <th scope="col" className="num">
+                Calls
+              </th>
+              <th scope="col" className="num">
+                Max depth
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tasks.map((t) => (
+              <tr key={`${t.comm}-${t.pid}-${t.cpus.join(',')}`}>
+                <td className="name">{`${t.comm || '?'}-${t.pid < 0 ? '?' : t.pid}`}</td>
+                <td>{t.cpus.join(', ')}</td>
+                <td className="num">{formatCount(t.calls)}</td>
+                <td className="num">{formatCount(t.maxDepth)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

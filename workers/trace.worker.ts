@@ -1,0 +1,20 @@
+/**
+ * The trace worker: exposes one TraceService (src/service) over comlink, nothing else.
+ * The only addition: after a load, release the progress callback the main thread passed
+ * as a `comlink.proxy`, so its MessagePort closes now instead of whenever GC runs.
+ */
+import { expose, releaseProxy } from 'comlink';
+import type { LoadOptions, ProgressCallback } from '../src/service/api';
+import { TraceService } from '../src/service/trace-service';
+
+class WorkerTraceService extends TraceService {
+  override async load(source: Blob | ReadableStream<Uint8Array>, opts?: LoadOptions, onProgress?: ProgressCallback) {
+    try {
+      return await super.load(source, opts, onProgress);
+    } finally {
+      (onProgress as { [releaseProxy]?: () => void } | undefined)?.[releaseProxy]?.();
+    }
+  }
+}
+
+expose(new WorkerTraceService());
