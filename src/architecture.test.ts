@@ -12,7 +12,9 @@
  *   cli         cli, core; Node built-ins
  *   test-utils  test-utils, core
  *   bootstrap   src/main.tsx: ui, state, client; react, react-dom
- * Test files (`*.test.ts`) may also import vitest, Node built-ins and test-utils.
+ * Test code (`*.test.ts`, `test-*.ts`, anything under a `test-support/` folder) may also
+ * import vitest, Node built-ins and test-utils; code that ships may not import test code
+ * (it would pull Node built-ins into the worker bundle).
  * A file in a folder that is not in this table fails the test: add the folder here and
  * in src/README.md.
  */
@@ -87,59 +89,64 @@ export interface ImportRef {
   line: number;
 }
 
-/** Blanks out comments (keeping strings and line breaks) so commented-out imports are ignored. */
-export function stripComments(src: string): string {
-  let out = '';
-  let i = 0;
+/**
+ * Blanks out comments and the contents of string literals (keeping quotes, line breaks
+ * and every offset), so commented-out imports and `import` inside strings are ignored.
+ */
+export function blankCommentsAndStrings(src: string): string {
+  const out = src.split('');
   const n = src.length;
+  const blank = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (out[k] !== '\n') out[k] = ' ';
+  };
+  let i = 0;
   while (i < n) {
     const c = src[i];
     const next = src[i + 1];
     if (c === '/' && next === '/') {
-      while (i < n && src[i] !== '\n') {
-        out += ' ';
-        i++;
-      }
+      const end = src.indexOf('\n', i);
+      const stop = end < 0 ? n : end;
+      blank(i, stop);
+      i = stop;
     } else if (c === '/' && next === '*') {
       const end = src.indexOf('*/', i + 2);
       const stop = end < 0 ? n : end + 2;
-      for (; i < stop; i++) out += src[i] === '\n' ? '\n' : ' ';
+      blank(i, stop);
+      i = stop;
     } else if (c === '"' || c === "'" || c === '`') {
-      out += c;
-      i++;
-      while (i < n && src[i] !== c) {
-        if (src[i] === '\\') {
-          out += src[i++];
-        }
-        if (i < n) out += src[i++];
-      }
-      if (i < n) out += src[i++];
+      let j = i + 1;
+      while (j < n && src[j] !== c) j += src[j] === '\\' ? 2 : 1;
+      blank(i + 1, Math.min(j, n));
+      i = j + 1;
     } else {
-      out += c;
       i++;
     }
   }
-  return out;
+  return out.join('');
 }
 
+/** Each pattern ends right before the opening quote of the module specifier. */
 const IMPORT_PATTERNS: readonly RegExp[] = [
   // import x from 'm'; import type { X } from 'm'; import * as m from 'm'
-  /\bimport\s+(type\s+)?[^;'"`]*?\bfrom\s*(['"])([^'"]+)\2/g,
+  /\bimport\s+(type\s+)?[^;'"`]*?\bfrom\s*(?=['"])/g,
   // export { x } from 'm'; export type { X } from 'm'; export * from 'm'
-  /\bexport\s+(type\s+)?[^;'"`=()]*?\bfrom\s*(['"])([^'"]+)\2/g,
+  /\bexport\s+(type\s+)?[^;'"`=()]*?\bfrom\s*(?=['"])/g,
   // import 'm' (side effect)
-  /\bimport\s*()(['"])([^'"]+)\2/g,
+  /\bimport\s*()(?=['"])/g,
   // import('m')
-  /\bimport\s*\(\s*()(['"])([^'"]+)\2\s*\)/g,
+  /\bimport\s*\(\s*()(?=['"])/g,
 ];
 
 export function findImports(source: string): ImportRef[] {
-  const code = stripComments(source);
+  const code = blankCommentsAndStrings(source);
   const refs: ImportRef[] = [];
   for (const pattern of IMPORT_PATTERNS) {
     for (const m of code.matchAll(pattern)) {
+      const open = m.index + m[0].length;
+      const close = source.indexOf(source[open], open + 1);
+      if (close < 0) continue;
       const line = code.slice(0, m.index).split('\n').length;
-      refs.push({ specifier: m[3], typeOnly: Boolean(m[1]), line });
+      refs.push({ specifier: source.slice(open + 1, close), typeOnly: Boolean(m[1]), line });
     }
   }
   return refs.sort((a, b) => a.line - b.line);
@@ -150,7 +157,9 @@ export function layerOf(path: string): Layer | undefined {
   return undefined;
 }
 
-const isTestFile = (path: string): boolean => /\.test\.tsx?$/.test(path);
+/** Tests and their helpers: never part of the app or worker bundle. */
+const isTestFile = (path: string): boolean =>
+  /\.test\.tsx?$/.test(path) || /(^|\/)test-[^/]*\.tsx?$/.test(path) || path.includes('/test-support/');
 const NODE_BUILTINS = new Set(builtinModules);
 
 function packageName(specifier: string): string {
@@ -182,7 +191,9 @@ export function checkImports(files: readonly SourceFile[]): string[] {
           continue;
         }
         const access = ALLOWED_LAYERS[from][to] ?? (test && to === 'test-utils' ? 'any' : undefined);
+        const targetIsTest = isTestFile(target) || isTestFile(`${target}.ts`) || to === 'test-utils';
         if (!access) problems.push(`${where}: ${from} may not import ${to}`);
+        else if (targetIsTest && !test && !ref.typeOnly) problems.push(`${where}: only test code may import test code`);
         else if (access === 'type' && !ref.typeOnly) problems.push(`${where}: ${from} may import ${to} with \`import type\` only`);
         continue;
       }
@@ -236,9 +247,10 @@ describe('architecture: import rules (src/README.md)', () => {
       { path: 'src/ui/v.tsx', source: "import { TraceClient } from '../client/trace-client';" },
       { path: 'src/service/s.ts', source: "export { App } from '../ui/app/App';" },
       { path: 'src/state/s.ts', source: "const m = await import('../service/trace-service');" },
+      { path: 'src/core/query/q.ts', source: "import { modelFromText } from './test-model';" },
       { path: 'src/newdir/z.ts', source: '' },
     ];
-    expect(checkImports(files).map((p) => p.replace(/:.*?: /, ': '))).toEqual([
+    expect(checkImports(files).map((p) => p.replace(/:\d+: '[^']*': /, ': '))).toEqual([
       "src/core/model/x.ts: core may not import zustand",
       "src/core/model/x.ts: core may not import ui",
       "src/core/y.ts: core runs in the browser: no Node built-ins",
@@ -248,6 +260,7 @@ describe('architecture: import rules (src/README.md)', () => {
       "src/ui/v.tsx: ui may not import client",
       "src/service/s.ts: service may not import ui",
       "src/state/s.ts: state may not import service",
+      'src/core/query/q.ts: only test code may import test code',
       'src/newdir/z.ts: not in any layer (add its folder to src/architecture.test.ts and src/README.md)',
     ]);
   });
@@ -257,6 +270,9 @@ describe('architecture: import rules (src/README.md)', () => {
       { path: 'src/ui/a.tsx', source: "import type { TraceSummary } from '../core/query/summary';\nimport { useAppStore } from '../state/store';\nimport { useState } from 'react';" },
       { path: 'src/client/c.ts', source: "import type {\n  LoadResult,\n} from '../service/api';\nexport type { LoadResult } from '../service/api';\nimport { wrap } from 'comlink';" },
       { path: 'src/core/x.test.ts', source: "import { readFileSync } from 'node:fs';\nimport { it } from 'vitest';" },
+      { path: 'src/core/query/test-model.ts', source: "import { readFileSync } from 'node:fs';" },
+      { path: 'src/core/test-support/t.ts', source: "import { gunzipSync } from 'node:zlib';" },
+      { path: 'src/core/query/x.test.ts', source: "import { m } from './test-model';\nimport { t } from '../test-support/t';" },
       { path: 'src/core/d.ts', source: "// import { create } from 'zustand';\n/* import x from '../ui/app/App' */\nconst s = 'import y from \"react\"';" },
     ];
     expect(checkImports(files)).toEqual([]);

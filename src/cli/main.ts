@@ -36,6 +36,11 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
+// `… | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

@@ -443,8 +443,13 @@ export class TraceBuilder {
     const calls = this.calls;
     if (Number.isNaN(start) || start <= calls.start[adopted[0]] + (exact ? 0 : TIME_TOLERANCE_NS)) return;
     const grand = calls.parent[c];
+    const expected = grand >= 0 ? calls.depth[grand] + 1 : 0;
     for (const child of adopted) {
       calls.parent[child] = grand;
+      if (calls.depth[child] > expected && !(calls.flags[child] & CallFlag.DepthGap)) {
+        calls.flags[child] |= CallFlag.DepthGap;
+        this.diagnostics.depthGaps++;
+      }
       const dur = calls.duration[child];
       if (!Number.isNaN(dur)) {
         calls.self[c] -= dur;

@@ -207,7 +207,7 @@ export class TracefsGraphParser implements LineParser {
         if (s.indexOf('*/', p) < 0) this.commentLines = commentLines - 1;
         return;
       }
-      if (parseGraphBody(s, i, 0, out) && this.acceptBody(s, p, out)) return;
+      if (parseGraphBody(s, i, 0, out) && this.acceptBody(s, p, out, true)) return;
     }
 
     resetRecord(out);
@@ -268,54 +268,61 @@ export class TracefsGraphParser implements LineParser {
       }
     }
 
-    // 3. proc: centred `comm-pid` then ` | `.
-    const e = this.scanProcColumn(s, q, out);
-    if (e >= 0) {
-      q = e;
-      body = Math.min(e + 1, n);
-      cols = true;
-    }
-
-    // 4. latency flags ` d..1. | ` (or ` d..1` glued to the duration on old kernels).
-    k = skipSpaces(s, q);
-    const fe = scanIrqFlags(s, k);
-    if (fe >= 0) {
-      c = s.charCodeAt(fe);
-      if (c === CH_SPACE && s.charCodeAt(fe + 1) === CH_PIPE) {
-        this.ex.flagsStart = k;
-        this.ex.flagsEnd = fe;
-        q = fe + 2;
-        body = Math.min(fe + 3, n);
-        cols = true;
-      } else if (c === CH_SPACE || isMarkChar(c)) {
-        this.ex.flagsStart = k;
-        this.ex.flagsEnd = fe;
-        q = fe;
-        body = Math.min(fe + 1, n);
+    // A duration column right here rules out proc and flags (they come before it, and
+    // neither can read as `NUM us |`); trying it first keeps the default layout cheap.
+    let after = scanDurationColumn(s, q, out);
+    if (after < 0) {
+      // 3. proc: centred `comm-pid` then ` | `.
+      const e = this.scanProcColumn(s, q, out);
+      if (e >= 0) {
+        q = e;
+        body = Math.min(e + 1, n);
         cols = true;
       }
-    }
 
-    // 5. duration `[MARK] NUM us |` or blank `|`.
-    const after = scanDurationColumn(s, q, out);
+      // 4. latency flags ` d..1. | ` (or ` d..1` glued to the duration on old kernels).
+      k = skipSpaces(s, q);
+      const fe = scanIrqFlags(s, k);
+      if (fe >= 0) {
+        c = s.charCodeAt(fe);
+        if (c === CH_SPACE && s.charCodeAt(fe + 1) === CH_PIPE) {
+          this.ex.flagsStart = k;
+          this.ex.flagsEnd = fe;
+          q = fe + 2;
+          body = Math.min(fe + 3, n);
+          cols = true;
+        } else if (c === CH_SPACE || isMarkChar(c)) {
+          this.ex.flagsStart = k;
+          this.ex.flagsEnd = fe;
+          q = fe;
+          body = Math.min(fe + 1, n);
+          cols = true;
+        }
+      }
+
+      // 5. duration `[MARK] NUM us |` or blank `|`.
+      if (cols) after = scanDurationColumn(s, q, out);
+    }
     if (after >= 0) {
       const mark = s.charCodeAt(skipSpaces(s, q));
       if (isMarkChar(mark)) {
         this.ex.mark = mark;
         if (out.durNs < markFloorNs(mark)) out.flags |= RecordFlag.MarkMismatch;
       }
-      return parseGraphBody(s, after, 2, out) && this.acceptBody(s, p, out) ? COLS_OK : COLS_BAD;
+      // The duration column is strong evidence by itself; the name is checked only
+      // where a truncated or foreign line could otherwise pass for a body.
+      return parseGraphBody(s, after, 2, out) && this.acceptBody(s, p, out, false) ? COLS_OK : COLS_BAD;
     }
     if (!cols) return COLS_NONE;
-    if (parseGraphBody(s, body, 0, out) && this.acceptBody(s, p, out)) return COLS_OK;
+    if (parseGraphBody(s, body, 0, out) && this.acceptBody(s, p, out, true)) return COLS_OK;
     if (cpuCol && this.parseSwitch(s, q, out)) return COLS_OK;
     return COLS_BAD;
   }
 
   /** Checks what parseGraphBody produced and notes a comment left open. */
-  private acceptBody(s: string, p: number, out: LineRecord): boolean {
+  private acceptBody(s: string, p: number, out: LineRecord, checkName: boolean): boolean {
     const kind = out.kind;
-    if (kind === RecordKind.Entry || kind === RecordKind.Leaf) return isSymbol(out.name);
+    if (kind === RecordKind.Entry || kind === RecordKind.Leaf) return out.name.length > 0 && (!checkName || isSymbol(out.name));
     if (kind === RecordKind.Event && s.indexOf('*/', p) < 0) this.commentLines = MAX_COMMENT_LINES;
     return true;
   }

@@ -2,8 +2,7 @@
  * Folded stacks (`comm-pid;outer;inner <self ns>`), the input of flamegraph.pl and
  * speedscope: one line per distinct call path per task with the summed self time.
  */
-import type { TraceModel } from '../model/tables';
-import { taskLabel } from '../model/tables';
+import type { Task, TraceModel } from '../model/tables';
 
 /** Emits lines through `write` so a large trace is never one string. */
 export function writeFolded(model: TraceModel, write: (line: string) => void): void {
@@ -26,13 +25,18 @@ export function writeFolded(model: TraceModel, write: (line: string) => void): v
     while (chain.length > 0) {
       const k = chain.pop()!;
       const name = foldName(strings.get(calls.func[k]));
-      prefix = prefix ? `${prefix};${name}` : `${foldName(taskLabel(tasks[calls.task[k]]))};${name}`;
+      prefix = prefix ? `${prefix};${name}` : `${foldName(taskFrame(tasks[calls.task[k]]))};${name}`;
       path[k] = prefix;
     }
     const key = path[i] as string;
     totals.set(key, (totals.get(key) ?? 0) + self);
   }
   for (const [key, v] of totals) write(`${key} ${v}`);
+}
+
+/** The root frame is `comm-pid` as the trace prints it (idle tasks of all CPUs share `<idle>-0`). */
+function taskFrame(t: Task): string {
+  return `${t.instance ? `${t.instance}:` : ''}${t.comm || '?'}-${t.pid}`;
 }
 
 /** `;` separates frames and a space ends the stack: neither may appear inside a name. */

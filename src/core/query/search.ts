@@ -14,6 +14,7 @@
  * Hits are ordered by task, then by start time (call-extent.ts), for next/previous.
  */
 import type { IndexIntoCallTable, Nanoseconds } from '../model/call-table';
+import type { StringTable } from '../model/string-table';
 import type { TraceModel } from '../model/tables';
 import { callTimes, callTopology } from './call-extent';
 import type { CallMask } from './filter';
@@ -69,10 +70,14 @@ export function searchFunctions(model: TraceModel, pattern: string, mask?: CallM
   if (pattern.trim() === '') return collect(model, new Uint8Array(model.strings.size), mask);
   const parsed = parseSearchPattern(pattern);
   if (!parsed.ok) return parsed;
-  const { strings } = model;
+  return collect(model, matchingFunctions(model.strings, parsed.matcher), mask);
+}
+
+/** matchFunc[f] = 1 for every function name the matcher accepts; one test per distinct name. */
+export function matchingFunctions(strings: StringTable, matcher: NameMatcher): Uint8Array {
   const matchFunc = new Uint8Array(strings.size);
-  for (let f = 0; f < strings.size; f++) if (parsed.matcher(strings.get(f))) matchFunc[f] = 1;
-  return collect(model, matchFunc, mask);
+  for (let f = 0; f < strings.size; f++) if (matcher(strings.get(f))) matchFunc[f] = 1;
+  return matchFunc;
 }
 
 /** The same result for an explicit set of functions (matchFunc[f] = 1). */

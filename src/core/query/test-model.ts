@@ -126,3 +126,32 @@ export function formatTree(tree: CallTreeView, maxDepth = Number.POSITIVE_INFINI
   walk(tree.roots(), 0);
   return lines;
 }
+
+/**
+ * A small two-task trace used across the query tests (times in µs):
+ *
+ *   curl-1 (task 0, CPU 1)                         sh-2 (task 1, CPU 0)
+ *   __x64_sys_write 0..13  self 2                  main 20..25  self 3
+ *     vfs_write 1..11  self 3                        f 21..23
+ *       f 2..8  self 3
+ *         g 3..6  self 2
+ *           f 4..5          (f inside f: recursion)
+ *       g 8..9
+ *     h 11..12
+ */
+export const SAMPLE_DSL = `
+curl-1 1 0  | __x64_sys_write {
+curl-1 1 1  |   vfs_write {
+curl-1 1 2  |     f {
+curl-1 1 3  |       g {
+curl-1 1 4  |         f 1
+curl-1 1 6  |       } 3
+curl-1 1 8  |     } 6
+curl-1 1 8  |     g 1
+curl-1 1 11 |   } 10
+curl-1 1 11 |   h 1
+curl-1 1 13 | } 13
+sh-2 0 20   | main {
+sh-2 0 21   |   f 2
+sh-2 0 25   | } 5
+`;

@@ -1,0 +1,56 @@
+/** Shared steps for the end-to-end tests. The app signals its state on <html data-trace-state>. */
+import { expect, type Page } from '@playwright/test';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** The real traces shared by all engineers (see /work/shared/traces/README.md). */
+export const TRACES_DIR = resolve(HERE, '../../shared/traces');
+export const tracePath = (name: string): string => resolve(TRACES_DIR, name);
+export const SEED = tracePath('01-seed-curl-fgraph.report.txt.gz');
+
+/** Where screenshots go (Playwright's outputDir). */
+export const SCREENS_DIR = resolve(HERE, '../test-results/screens');
+
+export type TraceState = 'idle' | 'loading' | 'ready' | 'error';
+
+/** Opens the app. `?sample=0` (the default here) shows the open screen instead of auto-loading the sample. */
+export async function gotoApp(page: Page, query = '?sample=0'): Promise<void> {
+  await page.goto(`/${query}`);
+  await expect(page.locator('html[data-trace-state]')).toBeAttached();
+}
+
+/** Picks a file with the real `<input type=file>`. */
+export async function openTrace(page: Page, filePath: string): Promise<void> {
+  await page.getByTestId('trace-file-input').setInputFiles(filePath);
+}
+
+export async function waitForState(page: Page, state: TraceState, timeout = 30_000): Promise<void> {
+  await page.waitForSelector(`html[data-trace-state=${state}]`, { state: 'attached', timeout });
+}
+
+export function waitForReady(page: Page, timeout = 30_000): Promise<void> {
+  return waitForState(page, 'ready', timeout);
+}
+
+/**
+ * Starts watching for the progress bar; the returned function says whether it was ever
+ * shown (a fast load can finish between two polls, so polling is not enough).
+ */
+export async function watchProgressBar(page: Page): Promise<() => Promise<boolean>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __sawProgress?: boolean };
+    w.__sawProgress = false;
+    const seen = () => {
+      if (document.querySelector('[role=progressbar]')) w.__sawProgress = true;
+    };
+    new MutationObserver(seen).observe(document.body, { childList: true, subtree: true });
+    seen();
+  });
+  return () => page.evaluate(() => Boolean((window as unknown as { __sawProgress?: boolean }).__sawProgress));
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: resolve(SCREENS_DIR, `${name}.png`) });
+}

@@ -1,0 +1,60 @@
+/** The command line as a script runs it: one JSON document, folded lines, exit status 2 on bad input. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TRACE = fileURLToPath(new URL('../../../shared/traces/02-midstream-nc-fgraph.report.txt.gz', import.meta.url));
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+describe('cli', () => {
+  it('summary prints one JSON document of the documented shape for a gzip file', () => {
+    const r = cli('summary', TRACE);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ format: 'trace-cmd-report', lines: 42737, calls: 30075 });
+    expect(Object.keys(doc.diagnostics)).toEqual(
+      expect.arrayContaining(['unparsedLines', 'orphanExits', 'unclosedCalls', 'dropMarkers', 'droppedEvents']),
+    );
+    expect(doc.tasks[0]).toEqual({ comm: 'nc.openbsd', pid: 155, cpus: [0, 1], calls: expect.any(Number), maxDepth: 49 });
+    const send = doc.functions.find((f: { name: string }) => f.name === 'tcp_sendmsg');
+    expect(send.calls).toBe(54);
+    for (const k of ['totalNs', 'selfNs', 'minNs', 'p50Ns', 'p95Ns', 'p99Ns', 'maxNs']) expect(Number.isInteger(send[k])).toBe(true);
+    expect(send.minNs).toBeLessThanOrEqual(send.p50Ns);
+    expect(send.p99Ns).toBeLessThanOrEqual(send.maxNs);
+  }, 30_000);
+
+  it('folded prints comm-pid;outer;inner <self ns> lines whose sum is the self time of the trace', () => {
+    const r = cli('folded', TRACE);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    for (const l of lines) expect(l).toMatch(/^[^;]+-\d+(;[^;\s]+)+ \d+$/);
+    expect(lines.some((l) => /^nc\.openbsd-155;.*;tcp_sendmsg \d+$/.test(l))).toBe(true);
+    const total = lines.reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+    const summary = JSON.parse(cli('summary', TRACE).stdout);
+    const selfSum = summary.functions.reduce((s: number, f: { selfNs: number }) => s + Math.max(0, f.selfNs), 0);
+    expect(total).toBe(selfSum);
+  }, 30_000);
+
+  it('unreadable, empty and unknown input exit with status 2 and one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fte-cli-'));
+    const empty = join(dir, 'empty.txt');
+    writeFileSync(empty, '');
+    const junk = join(dir, 'junk.bin');
+    writeFileSync(junk, Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)));
+    for (const file of [join(dir, 'missing.txt'), empty, junk]) {
+      const r = cli('summary', file);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\bat \S+:\d+/); // no stack trace
+    }
+    expect(cli('nonsense').status).toBe(2);
+  }, 30_000);
+});

@@ -1,0 +1,141 @@
+import { describe, expect, test } from 'vitest';
+import { buildCallTree, type CallTreeView } from './call-tree';
+import { filterMask } from './filter';
+import { flameChart, flameGraph, type FlameGraphRects } from './flame-graph';
+import { modelFromDsl, SAMPLE_DSL, seedModel, withoutTimestamps } from './test-model';
+
+/** Rects as `depth name x0-x1` with x in 1/18ths (the sample's 13 + 5 µs). */
+function describeRects(tree: CallTreeView, r: FlameGraphRects, scale: number): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < r.length; k++) {
+    out.push(`${r.depth[k]} ${tree.name(r.node[k])} ${+(r.x0[k] * scale).toFixed(6)}-${+(r.x1[k] * scale).toFixed(6)}`);
+  }
+  return out;
+}
+
+describe('flameGraph', () => {
+  const m = modelFromDsl(SAMPLE_DSL);
+  const tree = buildCallTree(m);
+
+  test('all roots, siblings by name like flamegraph.pl', () => {
+    const r = flameGraph(tree);
+    expect(r.total).toBe(18000);
+    expect(r.maxDepth).toBe(4);
+    expect(describeRects(tree, r, 18)).toEqual([
+      '0 __x64_sys_write 0-13',
+      '1 h 0-1',
+      '1 vfs_write 1-11',
+      '2 f 1-7',
+      '3 g 1-4',
+      '4 f 1-2',
+      '2 g 7-8',
+      '0 main 13-18',
+      '1 f 13-15',
+    ]);
+  });
+
+  test('siblings by total', () => {
+    const r = flameGraph(tree, { order: 'total' });
+    expect(describeRects(tree, r, 18).slice(0, 3)).toEqual(['0 __x64_sys_write 0-13', '1 vfs_write 0-10', '2 f 0-6']);
+  });
+
+  test('zoomed on a node, x is a fraction of its total; narrow frames are dropped with their subtree', () => {
+    const vfs = tree.findPath(['__x64_sys_write', 'vfs_write']);
+    const r = flameGraph(tree, { zoom: vfs, minWidth: 0.15 });
+    expect(describeRects(tree, r, 10)).toEqual(['0 vfs_write 0-10', '1 f 0-6', '2 g 0-3']);
+    expect(r.total).toBe(10000);
+    expect(flameGraph(tree, { zoom: vfs, maxDepth: 1 }).length).toBe(3);
+  });
+
+  test('a parent whose total is unknown is widened to hold its children', () => {
+    const m2 = modelFromDsl(`
+t-1 1 0 | a {
+t-1 1 1 |   b 2
+t-1 1 5 |   c 3
+`);
+    const t2 = buildCallTree(m2);
+    const r = flameGraph(t2);
+    expect(describeRects(t2, r, 5)).toEqual(['0 a 0-5', '1 b 0-2', '1 c 2-5']);
+  });
+
+  test('works on the inverted tree (icicle)', () => {
+    const inv = buildCallTree(m, { inverted: true });
+    const f = inv.findPath(['f']);
+    const r = flameGraph(inv, { zoom: f });
+    expect(describeRects(inv, r, 6)).toEqual([
+      '0 f 0-6',
+      '1 g 0-1',
+      '2 f 0-1',
+      '3 vfs_write 0-1',
+      '4 __x64_sys_write 0-1',
+      '1 main 1-3',
+      '1 vfs_write 3-6',
+      '2 __x64_sys_write 3-6',
+    ]);
+  });
+
+  test('an empty tree gives no rectangles', () => {
+    const r = flameGraph(buildCallTree(m, { mask: new Uint8Array(m.calls.length) }));
+    expect(r.length).toBe(0);
+    expect(r.total).toBe(0);
+  });
+});
+
+describe('flameChart', () => {
+  const m = modelFromDsl(SAMPLE_DSL);
+
+  test('calls of one task overlapping a window, in time order, with depth', () => {
+    const r = flameChart(m, undefined, 0, { startNs: 3500, endNs: 8500 });
+    expect(Array.from(r.call.subarray(0, r.length))).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(Array.from(r.depth)).toEqual([0, 1, 2, 3, 4, 2]);
+    expect(Array.from(r.start)).toEqual([0, 1000, 2000, 3000, 4000, 8000]);
+    expect(Array.from(r.end)).toEqual([13000, 11000, 8000, 6000, 5000, 9000]);
+    expect(r.approximate).toBe(false);
+    expect(r.maxDepth).toBe(4);
+  });
+
+  test('skips calls shorter than minDurationNs and masked-out calls', () => {
+    const r = flameChart(m, undefined, 0, { startNs: 3500, endNs: 8500, minDurationNs: 1500 });
+    expect(Array.from(r.call)).toEqual([0, 1, 2, 3]);
+    const mask = filterMask(m, {});
+    mask[1] = 0;
+    expect(Array.from(flameChart(m, mask, 0, { startNs: 3500, endNs: 8500 }).call)).toEqual([0, 2, 3, 4, 5]);
+  });
+
+  test('a window after everything, another task, and no window', () => {
+    expect(flameChart(m, undefined, 0, { startNs: 14000 }).length).toBe(0);
+    expect(Array.from(flameChart(m, undefined, 1).call)).toEqual([7, 8]);
+    expect(flameChart(m, undefined, 0).length).toBe(7);
+    expect(flameChart(m, undefined, 7).length).toBe(0);
+  });
+
+  test('without timestamps, calls are laid out by durations and marked approximate', () => {
+    const m2 = withoutTimestamps(modelFromDsl(SAMPLE_DSL));
+    const r = flameChart(m2, undefined, 0);
+    expect(r.approximate).toBe(true);
+    // __x64_sys_write 0-13; vfs_write 0-10, f 0-6, g 0-3, f 0-1, g 6-7; h 10-11.
+    const byCall = new Map(Array.from(r.call).map((c, k) => [c, [r.start[k] / 1000, r.end[k] / 1000]]));
+    expect(byCall.get(0)).toEqual([0, 13]);
+    expect(byCall.get(5)).toEqual([6, 7]);
+    expect(byCall.get(6)).toEqual([10, 11]);
+    for (let k = 1; k < r.length; k++) expect(r.start[k]).toBeGreaterThanOrEqual(r.start[k - 1]);
+  });
+
+  test('on the seed trace every call returned is inside the window it was asked for', () => {
+    const s = seedModel();
+    const all = flameChart(s, undefined, 0);
+    const t0 = all.start[0] + 100e6;
+    const t1 = t0 + 1e6;
+    const r = flameChart(s, undefined, 0, { startNs: t0, endNs: t1, minDurationNs: 500 });
+    expect(r.length).toBeGreaterThan(0);
+    let brute = 0;
+    for (let k = 0; k < all.length; k++) {
+      if (all.end[k] >= t0 && all.start[k] <= t1 && all.end[k] - all.start[k] >= 500) brute++;
+    }
+    expect(r.length).toBe(brute);
+    for (let k = 0; k < r.length; k++) {
+      expect(r.end[k]).toBeGreaterThanOrEqual(t0);
+      expect(r.start[k]).toBeLessThanOrEqual(t1);
+    }
+  });
+});

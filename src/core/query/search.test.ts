@@ -1,0 +1,151 @@
+import { describe, expect, test } from 'vitest';
+import { buildCallTree } from './call-tree';
+import { filterMask } from './filter';
+import { firstHit, matchingFunctions, parseSearchPattern, searchByFunctions, searchFunctions, stepHit, type SearchResult } from './search';
+import { funcId, modelFromDsl, SAMPLE_DSL, seedModel } from './test-model';
+
+const ok = (r: ReturnType<typeof searchFunctions>): SearchResult => {
+  if (!r.ok) throw new Error(r.error);
+  return r;
+};
+
+describe('parseSearchPattern', () => {
+  test('substring, case-insensitive', () => {
+    const p = parseSearchPattern('TCP_send');
+    expect(p.ok && p.matcher('tcp_sendmsg')).toBe(true);
+    expect(p.ok && p.regex).toBe(false);
+  });
+
+  test('/regex/flags', () => {
+    const p = parseSearchPattern('/^tcp_(send|recv)msg$/');
+    expect(p.ok && p.regex).toBe(true);
+    expect(p.ok && p.matcher('tcp_recvmsg')).toBe(true);
+    expect(p.ok && p.matcher('tcp_sendmsg_locked')).toBe(false);
+    const i = parseSearchPattern('/^TCP_/i');
+    expect(i.ok && i.matcher('tcp_v4_connect')).toBe(true);
+  });
+
+  test('the g and y flags do not make matching stateful', () => {
+    const p = parseSearchPattern('/lock/gy');
+    expect(p.ok).toBe(true);
+    if (p.ok) {
+      expect(p.matcher('lock')).toBe(true);
+      expect(p.matcher('lock')).toBe(true);
+    }
+  });
+
+  test('an invalid regex is an error value, not a throw', () => {
+    for (const bad of ['/[/', '/(/', '/a/q', '//']) {
+      const p = parseSearchPattern(bad);
+      expect(p.ok).toBe(false);
+      if (!p.ok) expect(p.error).toMatch(/regular expression/);
+    }
+    expect(() => searchFunctions(modelFromDsl(SAMPLE_DSL), '/(?<x/')).not.toThrow();
+    expect(searchFunctions(modelFromDsl(SAMPLE_DSL), '/(?<x/').ok).toBe(false);
+  });
+
+  test('a lone slash or a slash without a closing one is a plain substring', () => {
+    const p = parseSearchPattern('/foo');
+    expect(p.ok && p.regex).toBe(false);
+    expect(p.ok && p.matcher('a/foo')).toBe(true);
+  });
+});
+
+describe('searchFunctions', () => {
+  const m = modelFromDsl(SAMPLE_DSL);
+
+  test('nested matches are counted but their time is not added twice', () => {
+    const r = ok(searchFunctions(m, '/^f$/'));
+    expect(Array.from(r.funcs)).toEqual([funcId(m, 'f')]);
+    expect(r.calls).toBe(3);
+    // f (6 µs) holds the inner f (1 µs); main's f is 2 µs.
+    expect(r.totalNs).toBe(8000);
+    expect(r.outermostCalls).toBe(2);
+  });
+
+  test('two different matching functions nested in each other', () => {
+    const r = ok(searchFunctions(m, '/^(vfs_write|g)$/'));
+    expect(r.calls).toBe(3);
+    expect(r.totalNs).toBe(10000);
+  });
+
+  test('respects the mask', () => {
+    const r = ok(searchFunctions(m, '/^f$/', filterMask(m, { tasks: [1] })));
+    expect(r.calls).toBe(1);
+    expect(r.totalNs).toBe(2000);
+    expect(Array.from(r.hits)).toEqual([8]);
+    const mask = filterMask(m, {});
+    mask[2] = 0; // the outer f: the inner one becomes outermost
+    expect(ok(searchFunctions(m, '/^f$/', mask)).totalNs).toBe(3000);
+  });
+
+  test('an outer match that never returned does not hide the time of inner ones', () => {
+    const m2 = modelFromDsl(`
+t-1 1 0 | lock_a {
+t-1 1 1 |   lock_b 2
+t-1 1 5 |   lock_b 3
+`);
+    const r = ok(searchFunctions(m2, 'lock'));
+    expect(r.calls).toBe(3);
+    expect(r.totalNs).toBe(5000);
+  });
+
+  test('hits are ordered by task, then time, and step within a task', () => {
+    const r = ok(searchFunctions(m, '/^(f|g)$/'));
+    expect(Array.from(r.taskOffsets)).toEqual([0, 4, 5]);
+    expect(Array.from(r.hits)).toEqual([2, 3, 4, 5, 8]);
+    expect(Array.from(r.hitStart)).toEqual([2000, 3000, 4000, 8000, 21000]);
+    expect(stepHit(m, r, 2, 1)).toBe(3);
+    expect(stepHit(m, r, 5, 1)).toBe(-1); // no wrap into the next task
+    expect(stepHit(m, r, 3, -1)).toBe(2);
+    expect(stepHit(m, r, 2, -1)).toBe(-1);
+    // From a call that is not a hit (vfs_write at 1 µs, h at 11 µs).
+    expect(stepHit(m, r, 1, 1)).toBe(2);
+    expect(stepHit(m, r, 6, -1)).toBe(5);
+    expect(stepHit(m, r, 7, 1)).toBe(8);
+    expect(firstHit(r, 1)).toBe(8);
+    expect(firstHit(r, 5)).toBe(-1);
+  });
+
+  test('an empty pattern matches nothing', () => {
+    const r = ok(searchFunctions(m, '  '));
+    expect(r.calls).toBe(0);
+    expect(r.funcs.length).toBe(0);
+  });
+
+  test('each distinct name is tested once, not once per call', () => {
+    const seed = seedModel();
+    const seen: string[] = [];
+    const matchFunc = matchingFunctions(seed.strings, (name) => {
+      seen.push(name);
+      return name === '_raw_spin_lock';
+    });
+    expect(seen.length).toBe(seed.strings.size);
+    expect(seed.calls.length).toBeGreaterThan(10 * seed.strings.size);
+    expect(searchByFunctions(seed, matchFunc).calls).toBeGreaterThan(100);
+  });
+});
+
+describe('on the seed trace', () => {
+  const m = seedModel();
+
+  test('tcp_sendmsg: one call, under __x64_sys_sendto', () => {
+    const exact = ok(searchFunctions(m, '/^tcp_sendmsg$/'));
+    expect(exact.calls).toBe(1);
+    const call = exact.hits[0];
+    expect(exact.totalNs).toBe(m.calls.duration[call]);
+    const tree = buildCallTree(m);
+    expect(tree.pathOf(tree.callNode[call])).toContain('__x64_sys_sendto');
+    // The substring also finds tcp_sendmsg_locked, which runs inside it: time counted once.
+    const sub = ok(searchFunctions(m, 'tcp_sendmsg'));
+    expect(sub.funcs.length).toBe(2);
+    expect(sub.calls).toBe(2);
+    expect(sub.outermostCalls).toBe(1);
+    expect(sub.totalNs).toBe(exact.totalNs);
+  });
+
+  test('MANIFEST facts: __x64_sys_write 319 calls, __x64_sys_connect 3', () => {
+    expect(ok(searchFunctions(m, '/^__x64_sys_write$/')).calls).toBe(319);
+    expect(ok(searchFunctions(m, '/^__x64_sys_connect$/')).calls).toBe(3);
+  });
+});

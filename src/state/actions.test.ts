@@ -1,0 +1,132 @@
+/** The session actions against a fake client: status flow, stale answers, the html mirror. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ClientLoadResult, DiagnosticsPage, Fresh, LoadProgress, TraceClientApi, TraceSummary } from '../client/trace-client';
+import { cancelLoad, connectTraceClient, loadMoreDiagnostics, openFile, openFromLocation, openText, openUrl } from './actions';
+import { resetStore, useAppStore } from './store';
+
+const summary = { format: 'trace-cmd-report', lines: 3, calls: 1, tasks: [], functions: [] } as unknown as TraceSummary;
+const info = {
+  name: 't.txt',
+  format: 'trace-cmd-report' as const,
+  formatLabel: 'trace-cmd report',
+  gzip: false,
+  inputBytes: 10,
+  textBytes: 10,
+  lines: 3,
+  elapsedMs: 1,
+};
+const item = (line: number) => ({ line, kind: 'unparsed' as const, message: 'not understood', call: -1, text: `x${line}` });
+
+/** A client whose loads resolve when the test says so. */
+class FakeClient implements TraceClientApi {
+  pending: { resolve: (r: ClientLoadResult) => void; onProgress?: (p: LoadProgress) => void }[] = [];
+  urls: string[] = [];
+  cancelled = 0;
+  items = [item(1), item(2), item(3)];
+
+  private wait(onProgress?: (p: LoadProgress) => void): Promise<ClientLoadResult> {
+    return new Promise((resolve) => this.pending.push({ resolve, onProgress }));
+  }
+  loadBlob(_b: Blob, _o: unknown, onProgress?: (p: LoadProgress) => void) {
+    return this.wait(onProgress);
+  }
+  loadUrl(url: string, onProgress?: (p: LoadProgress) => void) {
+    this.urls.push(url);
+    return this.wait(onProgress);
+  }
+  loadText() {
+    return this.wait();
+  }
+  cancel() {
+    this.cancelled++;
+  }
+  async summary(): Promise<Fresh<TraceSummary | null>> {
+    return { stale: false, value: summary };
+  }
+  async diagnostics(offset: number, limit: number): Promise<Fresh<DiagnosticsPage>> {
+    return { stale: false, value: { offset, total: this.items.length, items: this.items.slice(offset, offset + limit) } };
+  }
+}
+
+const session = () => useAppStore.getState().session;
+const dataset: Record<string, string> = {};
+
+let client: FakeClient;
+beforeEach(() => {
+  (globalThis as { document?: unknown }).document = { documentElement: { dataset } };
+  resetStore();
+  client = new FakeClient();
+  connectTraceClient(client);
+});
+afterEach(() => {
+  delete (globalThis as { document?: unknown }).document;
+});
+
+describe('session actions', () => {
+  it('idle → loading (with progress) → ready, mirrored on <html data-trace-state>', async () => {
+    const done = openFile(new Blob(['abc']), 't.txt');
+    expect(session()).toMatchObject({ status: 'loading', source: { kind: 'file', name: 't.txt' } });
+    expect(session().progress).toMatchObject({ bytes: 0, totalBytes: 3 });
+    expect(dataset.traceState).toBe('loading');
+    client.pending[0].onProgress?.({ bytes: 2, totalBytes: 3, lines: 1 });
+    expect(session().progress).toMatchObject({ bytes: 2, totalBytes: 3, lines: 1 });
+    client.pending[0].resolve({ kind: 'loaded', info, summary });
+    await done;
+    expect(session()).toMatchObject({ status: 'ready', summary, info, error: null });
+    expect(session().diagnostics.items).toHaveLength(3);
+    expect(dataset.traceState).toBe('ready');
+  });
+
+  it('failed → error with the message; cancelled → idle; stale answers are dropped', async () => {
+    const a = openText('nonsense');
+    client.pending[0].resolve({ kind: 'failed', message: 'not a trace', info: null, summary: null });
+    await a;
+    expect(session()).toMatchObject({ status: 'error', error: 'not a trace' });
+    expect(dataset.traceState).toBe('error');
+
+    const b = openFile(new Blob(['x']), 'b');
+    cancelLoad();
+    expect(client.cancelled).toBe(1);
+    client.pending[1].resolve({ kind: 'cancelled' });
+    await b;
+    expect(session().status).toBe('idle');
+
+    const c = openFile(new Blob(['x']), 'c');
+    client.pending[2].resolve({ kind: 'stale' });
+    await c;
+    expect(session().status).toBe('loading');
+  });
+
+  it('ignores progress of a replaced load', async () => {
+    void openFile(new Blob(['x']), 'first');
+    void openFile(new Blob(['yy']), 'second');
+    client.pending[0].onProgress?.({ bytes: 1, totalBytes: 1, lines: 1 });
+    expect(session().progress?.bytes).toBe(0);
+    expect(session().source?.name).toBe('second');
+  });
+
+  it('pages diagnostics', async () => {
+    client.items = Array.from({ length: 450 }, (_, i) => item(i + 1));
+    const done = openFile(new Blob(['x']), 'd');
+    client.pending[0].resolve({ kind: 'loaded', info, summary });
+    await done;
+    expect(session().diagnostics.items).toHaveLength(200);
+    await loadMoreDiagnostics();
+    await loadMoreDiagnostics();
+    expect(session().diagnostics.items.map((d) => d.line)).toEqual(client.items.map((d) => d.line));
+  });
+
+  it('refuses non-http URLs and opens what the page URL asks for', async () => {
+    await openUrl('javascript:alert(1)');
+    expect(session()).toMatchObject({ status: 'error', error: expect.stringMatching(/Only http and https/) });
+    expect(client.urls).toEqual([]);
+
+    void openFromLocation({ search: '?url=https://example.org/t.gz', hash: '', href: 'http://127.0.0.1/' });
+    void openFromLocation({ search: '', hash: '', href: 'http://127.0.0.1/' });
+    await openFromLocation({ search: '?sample=0', hash: '', href: 'http://127.0.0.1/' });
+    expect(client.urls).toEqual([
+      'https://example.org/t.gz',
+      expect.stringMatching(/\/samples\/01-seed-curl-fgraph\.report\.txt\.gz$/),
+    ]);
+  });
+});
