@@ -14,5 +14,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts'],
+    // Many tests parse the real 36 MB seed trace: seconds each on a busy 2-core machine.
+    testTimeout: 30_000,
   },
 });

@@ -5,7 +5,8 @@
  * where chunks split.
  */
 import { DETECT_BYTES, DETECT_LINES, detectFormat } from './parse/detect';
-import { LineSplitter } from './parse/line-splitter';
+import { ByteLineSplitter } from './parse/byte-lines';
+import { TraceCmdFastPath } from './parse/trace-cmd-fast';
 import { createRecord, RecordKind, type FormatId, type LineParser, type LineRecord } from './parse/record';
 import { TraceBuilder } from './model/builder';
 import type { TraceModel } from './model/tables';
@@ -15,7 +16,11 @@ export const MAX_LINE_LENGTH = 64 * 1024;
 
 export class TraceLoader {
   private readonly builder = new TraceBuilder();
-  private readonly splitter: LineSplitter;
+  private readonly splitter: ByteLineSplitter;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: false });
+  private readonly encoder = new TextEncoder();
+  /** Set for trace-cmd reports: parses the common lines straight from bytes. */
+  private fast: TraceCmdFastPath | undefined;
   private readonly record: LineRecord = createRecord();
   private parser: LineParser | undefined;
   private format: FormatId = 'unknown';
@@ -27,7 +32,7 @@ export class TraceLoader {
   private finished = false;
 
   constructor() {
-    this.splitter = new LineSplitter((line) => this.onLine(line));
+    this.splitter = new ByteLineSplitter((buf, start, end) => this.onLine(buf, start, end));
   }
 
   /** Lines read so far. */
@@ -41,11 +46,12 @@ export class TraceLoader {
   }
 
   pushBytes(chunk: Uint8Array): void {
-    this.splitter.pushBytes(chunk);
+    this.splitter.push(chunk);
   }
 
+  /** Text that is already decoded (a paste). */
   pushText(text: string): void {
-    this.splitter.pushText(text);
+    this.splitter.push(this.encoder.encode(text));
   }
 
   /** Records a problem with the input as a whole (a broken gzip stream, a read error). */
@@ -67,16 +73,23 @@ export class TraceLoader {
     return model;
   }
 
-  private onLine(line: string): void {
-    const head = this.head;
-    if (head) {
-      head.push(line);
-      this.headBytes += line.length;
-      if (line.trim() !== '') this.headNonBlank++;
-      if (this.headNonBlank >= DETECT_LINES || this.headBytes >= DETECT_BYTES) this.startParsing();
+  private onLine(buf: Uint8Array, start: number, end: number): void {
+    const fast = this.fast;
+    if (fast && fast.parse(buf, start, end, this.record)) {
+      this.builder.add(this.record, ++this.lineNo);
       return;
     }
-    this.parseOne(line);
+    // An over-long line is only decoded as far as needed to report it.
+    const line = this.decoder.decode(buf.subarray(start, Math.min(end, start + MAX_LINE_LENGTH + 1)));
+    const head = this.head;
+    if (!head) {
+      this.parseOne(line);
+      return;
+    }
+    head.push(line);
+    this.headBytes += line.length;
+    if (line.trim() !== '') this.headNonBlank++;
+    if (this.headNonBlank >= DETECT_LINES || this.headBytes >= DETECT_BYTES) this.startParsing();
   }
 
   private startParsing(): void {
@@ -86,6 +99,7 @@ export class TraceLoader {
     if (detector) {
       this.format = detector.id;
       this.parser = detector.create();
+      if (detector.id === 'trace-cmd-report') this.fast = new TraceCmdFastPath(this.builder.strings);
     }
     for (const line of head) this.parseOne(line);
   }
@@ -98,7 +112,7 @@ export class TraceLoader {
       r.text = line.length > 200 ? line.slice(0, 200) : line;
       r.problem = !this.parser
         ? 'the input is not a trace format this tool reads (trace-cmd report, kernel function_graph or function text)'
-        : `line of ${line.length} characters: longer than any trace line (${MAX_LINE_LENGTH})`;
+        : `a line of more than ${MAX_LINE_LENGTH} characters: longer than any trace line`;
       if (this.parser === undefined && line.trim() === '') r.kind = RecordKind.Blank;
       this.builder.add(r, lineNo);
       return;

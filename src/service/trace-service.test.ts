@@ -185,6 +185,31 @@ describe('TraceService.load', () => {
   }, SLOW);
 });
 
+describe('TraceService.cancel', () => {
+  it('stops a load whose source has stalled (a slow network stream)', async () => {
+    const service = new TraceService();
+    const first = new TextEncoder().encode(seedHead(100));
+    let sent = false;
+    const stalled = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (!sent) {
+          sent = true;
+          controller.enqueue(first);
+          return;
+        }
+        return new Promise<void>(() => undefined); // never delivers more
+      },
+    });
+    let reported!: () => void;
+    const started = new Promise<void>((resolve) => (reported = resolve));
+    const result = service.load(stalled, { name: 'slow' }, () => reported());
+    await started;
+    service.cancel();
+    expect(await result).toEqual({ kind: 'cancelled' });
+    expect(service.summary()).toBeNull();
+  });
+});
+
 describe('TraceService.loadText', () => {
   it('loads pasted text', async () => {
     const service = new TraceService();

@@ -35,6 +35,8 @@ export const MAX_DIAGNOSTICS_PAGE = 1000;
 /** One running load. `cancelled` is set by `cancel()` or by the next load. */
 interface LoadToken {
   cancelled: boolean;
+  /** Cancels the streams being read, so a read waiting on a slow source returns now. */
+  stop?: () => void;
 }
 
 const now = (): number => performance.now();
@@ -59,12 +61,29 @@ export class TraceService implements TraceServiceApi {
     const started = now();
     const isBlob = typeof Blob !== 'undefined' && source instanceof Blob;
     const totalBytes = opts.size ?? (isBlob ? (source as Blob).size : 0);
+    const progress = new ProgressThrottle(onProgress, totalBytes, started);
+    try {
+      return await this.read(token, source, opts, progress, started);
+    } finally {
+      progress.dispose();
+    }
+  }
+
+  private async read(
+    token: LoadToken,
+    source: Blob | ReadableStream<Uint8Array>,
+    opts: LoadOptions,
+    progress: ProgressThrottle,
+    started: number,
+  ): Promise<LoadResult> {
+    const isBlob = typeof Blob !== 'undefined' && source instanceof Blob;
     const name = opts.name ?? (isBlob && 'name' in source ? String((source as File).name) : '');
     const stream = isBlob ? (source as Blob).stream() : (source as ReadableStream<Uint8Array>);
 
     const loader = new TraceLoader();
-    const progress = new ProgressThrottle(onProgress, totalBytes, started);
     const rawReader = stream.getReader();
+    const quietly = (p: Promise<unknown>) => void p.catch(() => undefined);
+    token.stop = () => quietly(rawReader.cancel('cancelled'));
     let inputBytes = 0;
     let gzip = false;
     try {
@@ -110,6 +129,10 @@ export class TraceService implements TraceServiceApi {
         ? counted.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)
         : counted;
       const reader = text.getReader();
+      token.stop = () => {
+        quietly(reader.cancel('cancelled'));
+        quietly(rawReader.cancel('cancelled'));
+      };
       progress.report(inputBytes, 0, true);
       let lastYield = now();
       try {
@@ -186,7 +209,10 @@ export class TraceService implements TraceServiceApi {
   }
 
   cancel(): void {
-    if (this.current) this.current.cancelled = true;
+    const token = this.current;
+    if (!token || token.cancelled) return;
+    token.cancelled = true;
+    token.stop?.();
   }
 
   summary(): TraceSummary | null {
@@ -252,8 +278,8 @@ function failureMessage(model: TraceModel, info: TraceInfo): string {
     return 'The file holds no trace lines (only blank lines).';
   }
   return (
-    'This is not a trace format ftrace explorer reads. Expected `trace-cmd report` output, ' +
-    "or the kernel's function_graph / function tracer text (tracefs `trace` or `trace_pipe`)." +
+    'This is not a trace format ftrace explorer reads. Expected the output of "trace-cmd report", ' +
+    "or the kernel's function_graph / function tracer text (tracefs \"trace\" or \"trace_pipe\")." +
     (inputError ? ` Also: ${inputError}.` : '')
   );
 }
@@ -284,10 +310,16 @@ function firstBytes(chunks: readonly Uint8Array[], n: number): Uint8Array {
   return out.subarray(0, k);
 }
 
-/** Calls the progress callback at most every PROGRESS_MS or PROGRESS_BYTES. */
+/**
+ * Calls the progress callback at most every PROGRESS_MS or PROGRESS_BYTES. A report it
+ * skips is sent PROGRESS_MS later if nothing newer came (so a stalled source still shows
+ * the lines parsed so far). `dispose()` drops that pending report.
+ */
 class ProgressThrottle {
   private lastBytes = -1;
   private lastTime: number;
+  private pending: LoadProgress | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly callback: ProgressCallback | undefined,
@@ -299,15 +331,35 @@ class ProgressThrottle {
 
   report(bytes: number, lines: number, force: boolean): void {
     if (!this.callback) return;
-    const t = now();
-    if (!force && bytes - this.lastBytes < PROGRESS_BYTES && t - this.lastTime < PROGRESS_MS) return;
-    if (!force && bytes === this.lastBytes) return;
-    this.lastBytes = bytes;
-    this.lastTime = t;
     const p: LoadProgress = { bytes, totalBytes: Math.max(this.totalBytes, 0), lines };
+    const t = now();
+    if (!force && bytes - this.lastBytes < PROGRESS_BYTES && t - this.lastTime < PROGRESS_MS) {
+      this.pending = p;
+      this.timer ??= setTimeout(() => this.flush(), Math.max(1, PROGRESS_MS - (t - this.lastTime)));
+      return;
+    }
+    this.send(p, t);
+  }
+
+  dispose(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = undefined;
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const p = this.pending;
+    if (p) this.send(p, now());
+  }
+
+  private send(p: LoadProgress, t: number): void {
+    this.dispose();
+    this.lastBytes = p.bytes;
+    this.lastTime = t;
     // A progress listener that fails (a closed port) must not stop the load.
     try {
-      const r = this.callback(p) as unknown;
+      const r = this.callback?.(p) as unknown;
       if (r && typeof (r as Promise<void>).catch === 'function') (r as Promise<void>).catch(() => undefined);
     } catch {
       /* ignored */

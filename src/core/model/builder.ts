@@ -314,7 +314,7 @@ export class TraceBuilder {
   private orphan(st: TaskState, r: LineRecord, lineNo: number): void {
     if (this.lateExit(st, r)) return;
     const calls = this.calls;
-    const func = r.name ? this.strings.intern(r.name) : this.unknownFunc;
+    const func = r.funcId >= 0 ? r.funcId : r.name ? this.strings.intern(r.name) : this.unknownFunc;
     let start = r.callTimeNs;
     if (Number.isNaN(start) && !Number.isNaN(r.tsNs) && !Number.isNaN(r.durNs)) start = r.tsNs - r.durNs;
     const level = st.stack.length;
@@ -379,7 +379,8 @@ export class TraceBuilder {
     const func = this.strings.intern(r.name);
     const repeats = r.count > 1 ? Math.min(r.count, 1_000_000) : 1;
     for (let k = 0; k < repeats; k++) {
-      this.pushRow(st, func, -1, 0, r.cpu, r.tsNs, CallFlag.NoDuration);
+      const c = this.pushRow(st, func, -1, 0, r.cpu, r.tsNs, CallFlag.NoDuration);
+      this.calls.self[c] = Number.NaN;
     }
   }
 
@@ -392,7 +393,8 @@ export class TraceBuilder {
       flags = CallFlag.DepthGap;
       this.diagnostics.depthGaps++;
     }
-    const c = this.pushRow(st, this.strings.intern(r.name || UNKNOWN_FUNCTION), parent, r.depth, r.cpu, r.tsNs, flags);
+    const func = r.funcId >= 0 ? r.funcId : this.strings.intern(r.name || UNKNOWN_FUNCTION);
+    const c = this.pushRow(st, func, parent, r.depth, r.cpu, r.tsNs, flags);
     this.adoptPrinted(st, c, level, r);
     if (flags && parent >= 0) {
       this.item({

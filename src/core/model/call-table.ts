@@ -1,7 +1,8 @@
 /**
  * Calls as a structure of typed arrays: one row per traced call, in the order their
- * entries (or leaf / orphan exit lines) were read, so each task's calls appear in
- * pre-order, parents before children.
+ * entries (or leaf / orphan exit lines) were read. Mostly parents come before their
+ * children, but not always: an orphan exit, or an entry printed after an interrupt it
+ * contains, adopts calls read before it (builder.ts), so never assume parent < child.
  *
  * Worked example: `a() {` `b();` `}` by task 0 on CPU 1 gives
  *   row 0: func=a parent=-1 depth=0 start=t0 dur=D self=D-d

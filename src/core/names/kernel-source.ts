@@ -77,7 +77,7 @@ export function validateElixirVersion(version: string): string | null {
  * Null when the text is not a release string.
  */
 export function elixirVersionFromRelease(release: string): string | null {
-  const m = /^v?([1-9][0-9]?)\.([0-9]{1,3})(?:\.([0-9]{1,4}))?([-+_.~][\x21-\x7e]*)?$/.exec(release.trim());
+  const m = /^v?([1-9][0-9]?)\.([0-9]{1,3})(?:\.([0-9]{1,4}))?([-+_.~][A-Za-z0-9._+~-]*)?$/.exec(release.trim());
   if (!m) return null;
   const [, major, minor, sub, rest = ''] = m;
   const sublevel = sub === undefined ? 0 : Number(sub);

@@ -87,6 +87,11 @@ export interface LineRecord {
   problem: string;
   /** Bitwise RecordFlag. */
   flags: number;
+  /**
+   * String-table id of `name` when the parser interned it already (the byte fast path),
+   * -1 otherwise. Saves the builder a lookup per line.
+   */
+  funcId: number;
 }
 
 export function createRecord(): LineRecord {
@@ -108,6 +113,7 @@ export function createRecord(): LineRecord {
     instance: '',
     problem: '',
     flags: 0,
+    funcId: -1,
   };
 }
 
@@ -130,6 +136,7 @@ export function resetRecord(r: LineRecord): void {
   r.instance = '';
   r.problem = '';
   r.flags = 0;
+  r.funcId = -1;
 }
 
 /**

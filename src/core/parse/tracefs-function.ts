@@ -85,11 +85,18 @@ export function isMarkChar(c: number): boolean {
   return c === CH_DOLLAR || c === 64 || c === 42 || c === CH_HASH || c === 33 || c === CH_PLUS;
 }
 
+const SYM_CHARS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  SYM_CHARS[c] =
+    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === CH_UNDERSCORE || c === CH_DOT || c === CH_DOLLAR
+      ? 1
+      : 0;
+}
+
 /** Symbol characters as `%ps` prints them (identifiers, `.isra.0` clones, `0x…` addresses). */
 export function isSymChar(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === CH_UNDERSCORE || c === CH_DOT || c === CH_DOLLAR
-  );
+  // A table beats the comparison chain: this runs for every character of every name.
+  return c < 128 && SYM_CHARS[c] === 1;
 }
 
 /**
@@ -195,8 +202,8 @@ export function parseContextLine(s: string, p: number, out: LineRecord, ex: Line
   // The `[CPU]` sits after a comm of at most 16 and a pid of at most ~10 (+ tgid); a
   // bracket further right belongs to the payload.
   let b = s.indexOf('[', p);
-  while (b > p && b - p < 80) {
-    if (tryBracketPrefix(s, p, b, out, ex)) return true;
+  while (b >= 0 && b - p < 80) {
+    if (b > p && tryBracketPrefix(s, p, b, out, ex)) return true;
     b = s.indexOf('[', b + 1);
   }
   return tryLatencyPrefix(s, p, out, ex);

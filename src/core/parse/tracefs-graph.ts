@@ -264,24 +264,27 @@ export class TracefsGraphParser implements LineParser {
       if (e >= 0) {
         out.cpu = num.value;
         q = body = e;
+        k = skipSpaces(s, q);
         cols = cpuCol = true;
       }
     }
 
+    // From here `k` is the first non-blank at or after `q`, so no column re-skips blanks.
     // A duration column right here rules out proc and flags (they come before it, and
     // neither can read as `NUM us |`); trying it first keeps the default layout cheap.
-    let after = scanDurationColumn(s, q, out);
+    let after = scanDurationColumn(s, k, out);
     if (after < 0) {
+      const q0 = q;
       // 3. proc: centred `comm-pid` then ` | `.
-      const e = this.scanProcColumn(s, q, out);
+      const e = this.scanProcColumn(s, k, out);
       if (e >= 0) {
         q = e;
         body = Math.min(e + 1, n);
+        k = skipSpaces(s, q);
         cols = true;
       }
 
       // 4. latency flags ` d..1. | ` (or ` d..1` glued to the duration on old kernels).
-      k = skipSpaces(s, q);
       const fe = scanIrqFlags(s, k);
       if (fe >= 0) {
         c = s.charCodeAt(fe);
@@ -290,21 +293,22 @@ export class TracefsGraphParser implements LineParser {
           this.ex.flagsEnd = fe;
           q = fe + 2;
           body = Math.min(fe + 3, n);
+          k = skipSpaces(s, q);
           cols = true;
         } else if (c === CH_SPACE || isMarkChar(c)) {
           this.ex.flagsStart = k;
           this.ex.flagsEnd = fe;
-          q = fe;
+          q = k = fe;
           body = Math.min(fe + 1, n);
           cols = true;
         }
       }
 
       // 5. duration `[MARK] NUM us |` or blank `|`.
-      if (cols) after = scanDurationColumn(s, q, out);
+      if (q !== q0) after = scanDurationColumn(s, k, out);
     }
     if (after >= 0) {
-      const mark = s.charCodeAt(skipSpaces(s, q));
+      const mark = s.charCodeAt(k);
       if (isMarkChar(mark)) {
         this.ex.mark = mark;
         if (out.durNs < markFloorNs(mark)) out.flags |= RecordFlag.MarkMismatch;

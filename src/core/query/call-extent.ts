@@ -2,9 +2,10 @@
  * Derived per-call facts that several queries need and the call table does not store:
  *
  *  - `callTopology`: the tree depth of every call (number of ancestors, from the parent
- *    column) and an order in which every parent comes before its children. The call table
- *    is NOT such an order: an orphan call (exit seen, entry not) is added after the earlier
- *    calls it adopts as children, so `parent[i] > i` happens. The printed `depth` column is
+ *    column) and a pre-order in which every parent comes before its children. The call table
+ *    is NOT such an order: a call can be added after earlier calls it adopts as children
+ *    (an orphan exit whose entry was never seen, or an entry printed late after an
+ *    interrupt's calls; builder.ts), so `parent[i] > i` happens. The printed `depth` column is
  *    not the tree depth either: it has gaps where entries are missing (DepthGap) and orphans
  *    keep the depth their exit was printed at.
  *
@@ -26,7 +27,10 @@ import type { TraceModel } from '../model/tables';
 export interface CallTopology {
   /** Ancestors of each call: 0 for a call with no parent. */
   depth: Uint32Array;
-  /** Every call once, sorted by tree depth then index: parents before children. */
+  /**
+   * Every call once, in depth-first pre-order (children in input order): parents before
+   * children, each subtree contiguous. Equal to input order unless orphans adopted calls.
+   */
   order: Uint32Array;
   /** Largest value in `depth` (-1 for an empty table). */
   maxDepth: number;
@@ -68,33 +72,57 @@ export function callTopology(calls: CallTable): CallTopology {
   if (cached && cached.n === calls.length) return cached;
   const n = calls.length;
   const parent = calls.parent;
-  // -1: not yet known; -2: on the chain being resolved (a cycle guard for broken input).
-  const d = new Int32Array(n).fill(-1);
-  const chain: number[] = [];
-  let maxDepth = -1;
+  // Children of each call in input order (CSR), and the roots.
+  const offsets = new Uint32Array(n + 1);
+  let nRoots = 0;
   for (let i = 0; i < n; i++) {
-    if (d[i] >= 0) continue;
-    let j = i;
-    while (j >= 0 && j < n && d[j] === -1) {
-      d[j] = -2;
-      chain.push(j);
-      j = parent[j];
-    }
-    // j is a root's parent (-1), an out-of-range index, a resolved call, or a cycle member.
-    let base = j >= 0 && j < n && d[j] >= 0 ? d[j] + 1 : 0;
-    while (chain.length > 0) {
-      const k = chain.pop()!;
-      d[k] = base++;
-      if (d[k] > maxDepth) maxDepth = d[k];
+    const p = parent[i];
+    if (p >= 0 && p < n && p !== i) offsets[p + 1]++;
+    else nRoots++;
+  }
+  for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
+  const kids = new Uint32Array(n - nRoots);
+  const roots = new Uint32Array(nRoots);
+  {
+    const fill = offsets.slice(0, n);
+    let r = 0;
+    for (let i = 0; i < n; i++) {
+      const p = parent[i];
+      if (p >= 0 && p < n && p !== i) kids[fill[p]++] = i;
+      else roots[r++] = i;
     }
   }
-  const depth = new Uint32Array(d.buffer, 0, n);
-  // Counting sort by depth keeps index order inside a depth.
-  const count = new Uint32Array(maxDepth + 2);
-  for (let i = 0; i < n; i++) count[depth[i] + 1]++;
-  for (let k = 1; k < count.length; k++) count[k] += count[k - 1];
+  // Depth-first from each root in input order. For the usual input (parents right before
+  // their children) this visits calls in index order, so the passes that follow stream
+  // through memory. Calls on a parent cycle (broken input) are unreachable from any root;
+  // they are started from afterwards, as roots.
   const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) order[count[depth[i]]++] = i;
+  const depth = new Uint32Array(n);
+  const seen = new Uint8Array(n);
+  const stack = new Uint32Array(n);
+  let k = 0;
+  let maxDepth = -1;
+  const visitFrom = (root: number, rootDepth: number): void => {
+    let sp = 0;
+    stack[sp++] = root;
+    seen[root] = 1;
+    depth[root] = rootDepth;
+    while (sp > 0) {
+      const i = stack[--sp];
+      order[k++] = i;
+      const d = depth[i];
+      if (d > maxDepth) maxDepth = d;
+      for (let c = offsets[i + 1]; c > offsets[i]; ) {
+        const child = kids[--c];
+        if (seen[child]) continue;
+        seen[child] = 1;
+        depth[child] = d + 1;
+        stack[sp++] = child;
+      }
+    }
+  };
+  for (let r = 0; r < nRoots; r++) visitFrom(roots[r], 0);
+  for (let i = 0; k < n && i < n; i++) if (!seen[i]) visitFrom(i, 0);
   const out = { depth, order, maxDepth, n };
   topologyCache.set(calls, out);
   return out;

@@ -16,15 +16,12 @@
  *   curl-1 1 1  |   b 2
  *   curl-1 1 10 | } 10
  *
- * The lines are turned into real `trace-cmd report` text and parsed by the real parser
- * and builder, so fixtures exercise the same repair policy as real traces.
+ * The lines are turned into real `trace-cmd report` text and loaded by the real loader,
+ * so fixtures exercise the same parser and repair policy as real traces.
  */
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { LineSplitter } from '../parse/line-splitter';
-import { createRecord } from '../parse/record';
-import { TraceCmdReportParser } from '../parse/trace-cmd-report';
-import { TraceBuilder } from '../model/builder';
+import { TraceLoader } from '../load';
 import type { TraceModel } from '../model/tables';
 import type { CallTreeView } from './call-tree';
 
@@ -65,20 +62,11 @@ function durColumn(us: number): string {
   return `${us.toFixed(3)} us`.padStart(17);
 }
 
-/** A model from trace-cmd report text, through the real line splitter, parser and builder. */
+/** A model from trace text, through the real loader (detection, parser, builder). */
 export function modelFromReport(text: string): TraceModel {
-  // Same pipeline as TraceLoader for trace-cmd report input, without format detection.
-  const parser = new TraceCmdReportParser();
-  const builder = new TraceBuilder();
-  const record = createRecord();
-  let lineNo = 0;
-  const splitter = new LineSplitter((line) => {
-    parser.parseLine(line, ++lineNo, record);
-    builder.add(record, lineNo);
-  });
-  splitter.pushText(text);
-  splitter.end();
-  return builder.finish('trace-cmd-report');
+  const loader = new TraceLoader();
+  loader.pushText(text);
+  return loader.finish();
 }
 
 /** A model from the test DSL. */
@@ -86,7 +74,7 @@ export function modelFromDsl(dsl: string): TraceModel {
   return modelFromReport(reportFromDsl(dsl));
 }
 
-/** The same model with every start removed, like kernel text without timestamps. */
+/** The same model with every start removed, like kernel text without timestamps. Call it before any query: derived times are cached per call table. */
 export function withoutTimestamps(model: TraceModel): TraceModel {
   model.calls.start.fill(Number.NaN);
   model.hasTimestamps = false;

@@ -31,6 +31,7 @@ export function PasteDialog({ onClose }: { onClose: () => void }) {
           value={text}
           onChange={(e) => setText(e.target.value)}
           spellCheck={false}
+          wrap="off"
           autoFocus
           rows={16}
           placeholder={'cpus=2\n            curl-139   [001]    11.525491: funcgraph_entry:   |  __f_unlock_pos() {'}

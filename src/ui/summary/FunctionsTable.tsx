@@ -36,7 +36,7 @@ export function FunctionsTable() {
   const rows = showAll ? sorted : sorted.slice(0, FIRST_ROWS);
 
   const header = (key: SortKey, label: string, numeric: boolean) => (
-    <th scope="col" className={numeric ? 'num' : undefined} aria-sort={sortKey === key ? (numeric ? 'descending' : 'ascending') : 'none'}>
+    <th key={key} scope="col" className={numeric ? 'num' : undefined} aria-sort={sortKey === key ? (numeric ? 'descending' : 'ascending') : 'none'}>
       <button type="button" className="sort-button" onClick={() => setSortKey(key)}>
         {label}
         {sortKey === key ? (numeric ? ' ▾' : ' ▴') : ''}

@@ -1,0 +1,176 @@
+/**
+ * One Node measurement in a fresh process, so peak RSS and heap belong to it alone:
+ *
+ *   node --import tsx bench/node-pipeline.ts MODE FILE [CHUNK_BYTES]
+ *
+ * MODE:
+ *   read      read the file in 1 MiB chunks and count the bytes (the I/O floor)
+ *   decode    read + streaming UTF-8 decode (TextDecoder), the step before line splitting
+ *   pipeline  read → TraceLoader.pushBytes → finish() → computeFunctionStats (what the CLI does)
+ *
+ * Prints one JSON line (NodeResult) on stdout. Memory is sampled every 20 ms while chunks
+ * stream and right after each synchronous phase; `maxRss` is the kernel's true peak.
+ */
+import { createReadStream } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { TraceLoader } from '../src/core/load';
+import { computeFunctionStats } from '../src/core/query/function-stats';
+
+export type NodeMode = 'read' | 'decode' | 'pipeline';
+
+export interface MemoryPeak {
+  /** Peak of sampled process.memoryUsage().rss. */
+  rss: number;
+  /** getrusage ru_maxrss (the true peak, sampled or not). */
+  maxRss: number;
+  heapUsed: number;
+  heapTotal: number;
+  /** ArrayBuffer backing stores (typed arrays of the model live here, not on the JS heap). */
+  arrayBuffers: number;
+  external: number;
+}
+
+export interface NodeResult {
+  mode: NodeMode;
+  file: string;
+  bytes: number;
+  chunks: number;
+  /** Whole measurement: open → last byte (→ finish → stats for the pipeline). */
+  wallMs: number;
+  /** Reading (and for the pipeline, parsing and building) until the last chunk. */
+  streamMs: number;
+  finishMs: number;
+  statsMs: number;
+  calls: number;
+  callTableBytes: number;
+  lines: number;
+  tasks: number;
+  functions: number;
+  statsRows: number;
+  events: number;
+  unparsedLines: number;
+  orphanExits: number;
+  unclosedCalls: number;
+  memory: MemoryPeak;
+  node: string;
+}
+
+class MemorySampler {
+  readonly peak: MemoryPeak = { rss: 0, maxRss: 0, heapUsed: 0, heapTotal: 0, arrayBuffers: 0, external: 0 };
+  private timer: NodeJS.Timeout | undefined;
+
+  start(everyMs: number): void {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), everyMs);
+  }
+
+  sample(): void {
+    const m = process.memoryUsage();
+    const p = this.peak;
+    if (m.rss > p.rss) p.rss = m.rss;
+    if (m.heapUsed > p.heapUsed) p.heapUsed = m.heapUsed;
+    if (m.heapTotal > p.heapTotal) p.heapTotal = m.heapTotal;
+    if (m.arrayBuffers > p.arrayBuffers) p.arrayBuffers = m.arrayBuffers;
+    if (m.external > p.external) p.external = m.external;
+  }
+
+  stop(): MemoryPeak {
+    if (this.timer) clearInterval(this.timer);
+    this.sample();
+    this.peak.maxRss = process.resourceUsage().maxRSS * 1024;
+    return this.peak;
+  }
+}
+
+export async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20): Promise<NodeResult> {
+  const mem = new MemorySampler();
+  mem.start(20);
+  const r: NodeResult = {
+    mode,
+    file,
+    bytes: 0,
+    chunks: 0,
+    wallMs: 0,
+    streamMs: 0,
+    finishMs: 0,
+    statsMs: 0,
+    calls: 0,
+    callTableBytes: 0,
+    lines: 0,
+    tasks: 0,
+    functions: 0,
+    statsRows: 0,
+    events: 0,
+    unparsedLines: 0,
+    orphanExits: 0,
+    unclosedCalls: 0,
+    memory: mem.peak,
+    node: process.version,
+  };
+  const t0 = performance.now();
+  const stream = createReadStream(file, { highWaterMark: chunkBytes });
+  if (mode === 'read') {
+    for await (const chunk of stream) {
+      r.bytes += (chunk as Buffer).byteLength;
+      r.chunks++;
+    }
+  } else if (mode === 'decode') {
+    const decoder = new TextDecoder('utf-8', { fatal: false });
+    let chars = 0;
+    for await (const chunk of stream) {
+      r.bytes += (chunk as Buffer).byteLength;
+      r.chunks++;
+      chars += decoder.decode(chunk as Buffer, { stream: true }).length;
+    }
+    chars += decoder.decode().length;
+    r.lines = chars; // not lines: keeps the decoded text observably used
+  } else {
+    const loader = new TraceLoader();
+    for await (const chunk of stream) {
+      r.bytes += (chunk as Buffer).byteLength;
+      r.chunks++;
+      loader.pushBytes(chunk as Buffer);
+    }
+    const t1 = performance.now();
+    r.streamMs = t1 - t0;
+    mem.sample();
+    const model = loader.finish();
+    const t2 = performance.now();
+    r.finishMs = t2 - t1;
+    mem.sample();
+    const stats = computeFunctionStats(model.calls, model.strings);
+    const t3 = performance.now();
+    r.statsMs = t3 - t2;
+    mem.sample();
+    r.calls = model.calls.length;
+    r.callTableBytes = model.calls.byteSize;
+    r.lines = model.diagnostics.linesRead;
+    r.tasks = model.tasks.length;
+    r.functions = model.strings.size;
+    r.statsRows = stats.length;
+    r.events = model.events.length;
+    r.unparsedLines = model.diagnostics.unparsedLines;
+    r.orphanExits = model.diagnostics.orphanExits;
+    r.unclosedCalls = model.diagnostics.unclosedCalls;
+  }
+  const end = performance.now();
+  if (mode !== 'pipeline') r.streamMs = end - t0;
+  r.wallMs = end - t0;
+  r.memory = mem.stop();
+  return r;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const [mode, file, chunk] = process.argv.slice(2);
+  if (!['read', 'decode', 'pipeline'].includes(mode) || !file) {
+    console.error('usage: node --import tsx bench/node-pipeline.ts read|decode|pipeline FILE [CHUNK_BYTES]');
+    process.exit(2);
+  }
+  measure(mode as NodeMode, file, chunk ? Number(chunk) : undefined).then(
+    (r) => console.log(JSON.stringify(r)),
+    (err) => {
+      console.error(err instanceof Error ? err.stack : String(err));
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,523 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { RecordFlag, RecordKind, createRecord, type LineRecord } from './record';
+import { TracefsGraphParser, tracefsGraphDetector } from './tracefs-graph';
+
+const K = RecordKind;
+
+function parseAll(lines: readonly string[], parser = new TracefsGraphParser()): LineRecord[] {
+  return lines.map((line, i) => {
+    const r = createRecord();
+    parser.parseLine(line, i + 1, r);
+    return r;
+  });
+}
+
+function one(line: string, parser = new TracefsGraphParser()): LineRecord {
+  return parseAll([line], parser)[0];
+}
+
+function readTrace(name: string): string[] {
+  const text = fs.readFileSync(new URL('../../../../shared/traces/' + name, import.meta.url), 'utf8');
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+interface ManifestFact {
+  fact: string;
+  value: number;
+}
+interface ManifestFile {
+  file: string;
+  facts?: ManifestFact[];
+  processes?: { comm_pid: string; lines: number }[];
+}
+const manifest = JSON.parse(
+  fs.readFileSync(new URL('../../../../shared/traces/MANIFEST.json', import.meta.url), 'utf8'),
+) as { files: ManifestFile[] };
+
+function fact(file: ManifestFile, prefix: string): number {
+  const f = file.facts?.find((x) => x.fact.startsWith(prefix));
+  if (!f) throw new Error(`no fact '${prefix}' for ${file.file}`);
+  return f.value;
+}
+
+describe('tracefs function_graph: input handling', () => {
+  it('1: CRLF lines parse like LF lines', () => {
+    const lf = [' 2)               |    vfs_write() {', ' 2)   0.412 us    |      rw_verify_area();', ' 2) + 12.807 us   |    }'];
+    expect(parseAll(lf.map((l) => l + '\r'))).toEqual(parseAll(lf));
+  });
+
+  it('2: a printk prefix is removed before classification (graph and context lines)', () => {
+    const g = one('[ 4711.093821]  2)   0.412 us    |      rw_verify_area();');
+    expect(g).toMatchObject({ kind: K.Leaf, cpu: 2, depth: 2, name: 'rw_verify_area', durNs: 412 });
+    const lvl = one('<4>[ 4711.093821]  2)               |    vfs_write() {');
+    expect(lvl).toMatchObject({ kind: K.Entry, cpu: 2, depth: 1, name: 'vfs_write' });
+    const ctx = one('[ 4711.093821]            bash-1022    [000] .....   873.104542: <stack trace>');
+    expect(ctx).toMatchObject({ kind: K.Event, comm: 'bash', pid: 1022, cpu: 0, tsNs: 873104542000 });
+  });
+
+  it('4: lines starting with # are meta, except the nofuncgraph-cpu `#` duration mark', () => {
+    const r = parseAll(['# tracer: function_graph', '#', '# CPU  DURATION                  FUNCTION CALLS', '   # not a body']);
+    expect(r.map((x) => x.kind)).toEqual([K.Meta, K.Meta, K.Meta, K.Meta]);
+    const quirk = one('# 1007.130 us |                                                          }');
+    expect(quirk).toMatchObject({ kind: K.Exit, durNs: 1007130000 / 1000, depth: 28, cpu: -1 });
+  });
+
+  it('5: `# tracer: function_graph` sets the document tracer', () => {
+    const p = new TracefsGraphParser();
+    expect(p.tracer).toBe('');
+    parseAll(['# tracer: function_graph', '#'], p);
+    expect(p.tracer).toBe('function_graph');
+  });
+
+  it('6: the latency banner yields the kernel release', () => {
+    const p = new TracefsGraphParser();
+    const r = one('# function_graph latency trace v1.1.5 on 6.8.0-45-generic', p);
+    expect(r.kind).toBe(K.Meta);
+    expect(p.kernelRelease).toBe('6.8.0-45-generic');
+    expect(p.tracer).toBe('function_graph');
+  });
+
+  it('7: `##### CPU 3 buffer started ####` is meta', () => {
+    expect(one('##### CPU 3 buffer started ####').kind).toBe(K.Meta);
+  });
+});
+
+describe('tracefs function_graph: lost data', () => {
+  it('9: `CPU:3 [LOST 2417 EVENTS]` is a lost record with a count', () => {
+    expect(one('CPU:3 [LOST 2417 EVENTS]')).toMatchObject({ kind: K.Lost, cpu: 3, count: 2417 });
+  });
+
+  it('10: `CPU:3 [LOST EVENTS]` is a lost record with unknown count', () => {
+    expect(one('CPU:3 [LOST EVENTS]')).toMatchObject({ kind: K.Lost, cpu: 3, count: -1 });
+  });
+});
+
+describe('tracefs function_graph: columns', () => {
+  it('13: entry with cpu and blank duration', () => {
+    const r = one(' 2)               |    vfs_write() {');
+    expect(r).toMatchObject({ kind: K.Entry, cpu: 2, depth: 1, name: 'vfs_write', pid: -1, comm: '' });
+    expect(r.durNs).toBeNaN();
+    expect(r.tsNs).toBeNaN();
+  });
+
+  it('14: exit with `#` mark, tail comment and cpu width 2', () => {
+    const p = new TracefsGraphParser();
+    const r = one('  3) # 4002.911 us |      } /* schedule_timeout */', p);
+    expect(r).toMatchObject({ kind: K.Exit, cpu: 3, depth: 2, name: 'schedule_timeout', durNs: 4002911, flags: 0 });
+    expect(p.lastMark).toBe('#');
+  });
+
+  it('15: CPU column width 2', () => {
+    expect(one(' 11)               |      schedule_timeout() {')).toMatchObject({ kind: K.Entry, cpu: 11, depth: 2 });
+  });
+
+  it('16: duration texts convert exactly to ns', () => {
+    const durs = [
+      ' 0)   0.412 us    |  a();',
+      ' 0) * 12345.67 us |  a();',
+      ' 0) @ 123456.7 us |  a();',
+      ' 0) $ 1394661 us  |  a();',
+    ].map((l) => one(l).durNs);
+    expect(durs).toEqual([412, 12345670, 123456700, 1394661000]);
+  });
+
+  it('17: a duration whose `|` is further right (>= 100 s) still parses', () => {
+    expect(one(' 0) $ 123456789 us |  }')).toMatchObject({ kind: K.Exit, durNs: 123456789000, depth: 0 });
+    expect(one('$ 123456789 us |    } /* f */')).toMatchObject({ kind: K.Exit, durNs: 123456789000, depth: 1, name: 'f' });
+  });
+
+  it('18: a mark that disagrees with the duration is kept and flagged', () => {
+    const p = new TracefsGraphParser();
+    const r = one(' 0) + 5.000 us    |  f();', p);
+    expect(r).toMatchObject({ kind: K.Leaf, durNs: 5000 });
+    expect(r.flags & RecordFlag.MarkMismatch).toBeTruthy();
+    expect(p.lastMark).toBe('+');
+    expect(one(' 0) + 10.001 us   |  f();').flags & RecordFlag.MarkMismatch).toBe(0);
+  });
+
+  it('19: abstime + cpu + proc columns', () => {
+    const r = one('  873.104522 |   3)   nginx-4411   |               |    tcp_sendmsg() {');
+    expect(r).toMatchObject({ kind: K.Entry, tsNs: 873104522000, cpu: 3, comm: 'nginx', pid: 4411, depth: 1, name: 'tcp_sendmsg' });
+  });
+
+  it('20: proc columns with spaces in the comm and overflowing the field', () => {
+    expect(one('   12.000001 |   0) Web Con-23817  |               |    ksys_read() {')).toMatchObject({
+      comm: 'Web Con',
+      pid: 23817,
+      cpu: 0,
+      tsNs: 12000001000,
+      depth: 1,
+    });
+    expect(one(' 0) kworker-1203456 |   0.211 us    |  lock_sock_nested();')).toMatchObject({
+      kind: K.Leaf,
+      comm: 'kworker',
+      pid: 1203456,
+      durNs: 211,
+    });
+    expect(one(' 1)   <idle>-0    |               |  do_idle() {')).toMatchObject({ comm: '<idle>', pid: 0 });
+    expect(one(' 1)   <...>-12    |               |  do_idle() {')).toMatchObject({ comm: '<...>', pid: 12 });
+    expect(one(' 1)  kworke-1-7   |               |  f() {')).toMatchObject({ comm: 'kworke-1', pid: 7 });
+  });
+
+  it('21: latency flags with and without the ` |` separator', () => {
+    const p = new TracefsGraphParser();
+    expect(one(' 0)  d..2. |   0.231 us    |    mutex_lock();', p)).toMatchObject({
+      kind: K.Leaf,
+      cpu: 0,
+      depth: 1,
+      durNs: 231,
+      name: 'mutex_lock',
+    });
+    expect(p.lastFlags).toBe('d..2.');
+    expect(one(' 0)  d..1  0.231 us    |    mutex_lock();', p)).toMatchObject({ kind: K.Leaf, depth: 1, durNs: 231 });
+    expect(p.lastFlags).toBe('d..1');
+    // Old kernels glue a mark straight onto the flags.
+    expect(one(' 0)  d..1+ 12.807 us   |    }', p)).toMatchObject({ kind: K.Exit, depth: 1, durNs: 12807 });
+    expect(p.lastFlags).toBe('d..1');
+    expect(one(' 0)  d..1               |    f() {', p)).toMatchObject({ kind: K.Entry, depth: 1 });
+  });
+
+  it('22: neither flags nor a duration are taken for a task name', () => {
+    expect(one(' 0)  ...1. |               |  __x64_sys_connect() {')).toMatchObject({ comm: '', pid: -1, kind: K.Entry, depth: 0 });
+    expect(one(' 0) + 27.572 us   |  }')).toMatchObject({ comm: '', pid: -1, kind: K.Exit, durNs: 27572 });
+  });
+
+  it('23: a line with no columns', () => {
+    const r = one('  generic_write_end();');
+    expect(r).toMatchObject({ kind: K.Leaf, depth: 1, cpu: -1, name: 'generic_write_end' });
+    expect(r.durNs).toBeNaN();
+    expect(one('ext4_da_write_end.constprop.0() {')).toMatchObject({ kind: K.Entry, depth: 0, name: 'ext4_da_write_end.constprop.0' });
+    expect(one('}')).toMatchObject({ kind: K.Exit, depth: 0 });
+  });
+
+  it('24: depth counts space pairs after `|  `; an odd count is rounded down and flagged', () => {
+    expect(one(' 0)   0.412 us    |        f();')).toMatchObject({ depth: 3, flags: 0 });
+    const odd = one(' 0)   0.412 us    |         f();');
+    expect(odd.depth).toBe(3);
+    expect(odd.flags & RecordFlag.OddIndent).toBeTruthy();
+  });
+
+  it('nofuncgraph-duration: the body follows the columns directly', () => {
+    expect(one(' 1) __x64_sys_connect() {')).toMatchObject({ kind: K.Entry, cpu: 1, depth: 0 });
+    expect(one(' 1)       __fget_light();')).toMatchObject({ kind: K.Leaf, cpu: 1, depth: 3 });
+    expect(one(' 1)    curl-750    |   f();')).toMatchObject({ kind: K.Leaf, comm: 'curl', pid: 750, depth: 1 });
+    expect(one(' 0)  ...1. |   f();')).toMatchObject({ kind: K.Leaf, depth: 1 });
+    expect(one('  124.173505 |   1)     }')).toMatchObject({ kind: K.Exit, cpu: 1, depth: 2, tsNs: 124173505000 });
+    expect(one('  124.173505 |    f();')).toMatchObject({ kind: K.Leaf, cpu: -1, depth: 1, tsNs: 124173505000 });
+  });
+
+  it('a latency tracer REL TIME column before the CPU is skipped', () => {
+    expect(one('      123 us |   1)               |    f() {')).toMatchObject({ kind: K.Entry, cpu: 1, depth: 1 });
+    // Without a CPU column after it, the same shape is a >= 8-digit duration.
+    expect(one('  12345678 us |  }')).toMatchObject({ kind: K.Exit, durNs: 12345678000 });
+  });
+});
+
+describe('tracefs function_graph: bodies', () => {
+  it('25: a module function keeps the symbol as its name', () => {
+    expect(one(' 3)               |  kvm_mmu_page_fault [kvm]() {')).toMatchObject({ kind: K.Entry, name: 'kvm_mmu_page_fault' });
+  });
+
+  it('26: an unresolved address is a name', () => {
+    expect(one(' 3)   1.000 us    |  0xffffffffc0a1b2c3();')).toMatchObject({ kind: K.Leaf, name: '0xffffffffc0a1b2c3' });
+  });
+
+  it('27: `} /* kmem_cache_free() */` names the exit', () => {
+    expect(one(' 3)   1.000 us    |  } /* kmem_cache_free() */')).toMatchObject({ kind: K.Exit, name: 'kmem_cache_free' });
+  });
+
+  it('28: 6.5-6.12 retval comments do not disturb names', () => {
+    expect(one(' 1)   0.655 us    |        security_file_open(); /* = 0x0 */')).toMatchObject({
+      kind: K.Leaf,
+      name: 'security_file_open',
+      depth: 3,
+    });
+    expect(one(' 1)   5.113 us    |      } /* do_dentry_open = -13 */')).toMatchObject({ kind: K.Exit, name: 'do_dentry_open', depth: 2 });
+  });
+
+  it('29: 6.13+ `ret=` comments do not disturb names', () => {
+    expect(one(' 1)   0.655 us    |        security_file_open(); /* ret=0x0 */')).toMatchObject({ kind: K.Leaf, name: 'security_file_open' });
+    expect(one(' 1)   5.113 us    |      } /* do_dentry_open ret=-13 */')).toMatchObject({ kind: K.Exit, name: 'do_dentry_open' });
+  });
+
+  it('30: `ret=true`, `ret=false`, `ret=-5`, `(trunc)` are accepted', () => {
+    for (const ret of ['ret=true', 'ret=false', 'ret=-5', 'ret=0x1c2d3e4f(trunc)']) {
+      expect(one(` 1)   0.655 us    |  f(); /* ${ret} */`)).toMatchObject({ kind: K.Leaf, name: 'f' });
+      expect(one(` 1)   0.655 us    |  } /* f ${ret} */`)).toMatchObject({ kind: K.Exit, name: 'f' });
+    }
+  });
+
+  it('31: a retaddr comment gives the caller', () => {
+    expect(one(' 1)               |      do_dentry_open() { /* <-vfs_open+0x2c/0x40 */')).toMatchObject({
+      kind: K.Entry,
+      name: 'do_dentry_open',
+      parentName: 'vfs_open',
+    });
+  });
+
+  it('32: caller and retval in one comment', () => {
+    expect(one(' 1)   0.655 us    |        f(); /* <-g+0x11d/0x4a0 ret=-13 */')).toMatchObject({ kind: K.Leaf, name: 'f', parentName: 'g' });
+  });
+
+  it('33: arguments do not become part of the name', () => {
+    expect(one(' 1)               |      vfs_open(path=0xffffc90001e3fd30, file=0xffff888104a2c600) {')).toMatchObject({
+      kind: K.Entry,
+      name: 'vfs_open',
+      depth: 2,
+    });
+  });
+
+  it('34: nested parentheses, brackets and `...` in arguments', () => {
+    expect(one(' 1)               |  d_alloc(parent=0x1, name=(struct qstr)[0x1a:0x2b], a=1, b=2, c=3, ...) {')).toMatchObject({
+      kind: K.Entry,
+      name: 'd_alloc',
+    });
+  });
+
+  it('35: enum names in arguments', () => {
+    expect(one(' 1)               |  task_work_add(task=0x1, work=0x2, notify=2 [TWA_SIGNAL]) {')).toMatchObject({
+      kind: K.Entry,
+      name: 'task_work_add',
+    });
+  });
+
+  it('36: an event comment is an event with a name and no depth', () => {
+    const r = one(' 1)               |      /* sched_waking: comm=kcompactd0 pid=61 prio=120 target_cpu=002 */');
+    expect(r).toMatchObject({ kind: K.Event, name: 'sched_waking', depth: -1, cpu: 1 });
+    expect(r.text).toBe('sched_waking: comm=kcompactd0 pid=61 prio=120 target_cpu=002');
+  });
+
+  it('37: a marker comment is an event without a name', () => {
+    expect(one(' 1)               |  /* phase 2 start */')).toMatchObject({ kind: K.Event, name: '', text: 'phase 2 start' });
+  });
+
+  it('38: irq markers with and without columns', () => {
+    expect(one(' 1)   ==========> |')).toMatchObject({ kind: K.IrqMarker, cpu: 1 });
+    expect(one(' 1)   <========== |')).toMatchObject({ kind: K.IrqMarker, cpu: 1 });
+    expect(one(' 1) ==========>').kind).toBe(K.IrqMarker);
+    expect(one('<==========').kind).toBe(K.IrqMarker);
+  });
+
+  it('39: the 4-line banner is one task-switch record', () => {
+    const dashes = ' ' + '-'.repeat(42);
+    const r = parseAll([dashes, ' 3)   nginx-4411   =>  kworker-2093 ', dashes, '', '']);
+    expect(r.map((x) => x.kind)).toEqual([K.BannerPart, K.TaskSwitch, K.BannerPart, K.BannerPart, K.Blank]);
+    expect(r[1]).toMatchObject({ cpu: 3, comm: 'nginx', pid: 4411, toComm: 'kworker', toPid: 2093 });
+    expect(one(' 0)   httpd-873    =>   <...>-874   ')).toMatchObject({
+      kind: K.TaskSwitch,
+      comm: 'httpd',
+      pid: 873,
+      toComm: '<...>',
+      toPid: 874,
+    });
+    expect(one(' 12)  Web Con-23817  =>    <idle>-0    ')).toMatchObject({ cpu: 12, comm: 'Web Con', toComm: '<idle>', toPid: 0 });
+  });
+
+  it('40: ` (Overruns: 2)` is an overrun record', () => {
+    const r = parseAll([' 0) + 12.807 us   |  }', ' (Overruns: 2)']);
+    expect(r[1]).toMatchObject({ kind: K.Overrun, count: 2 });
+  });
+
+  it('41: context-format lines and their frames inside a graph document', () => {
+    const r = parseAll([
+      ' 1)               |  vfs_write() {',
+      '            bash-1022    [001] d..1.   873.104543: <stack trace>',
+      ' => tcp_sendmsg',
+      ' => [FTRACE TRAMPOLINE]',
+      '            bash-1022    [001] d..1.   873.104544: tcp_sendmsg <-inet_sendmsg',
+      ' 1)   0.412 us    |    rw_verify_area();',
+    ]);
+    expect(r.map((x) => x.kind)).toEqual([K.Entry, K.Event, K.StackFrame, K.StackFrame, K.FunctionCall, K.Leaf]);
+    expect(r[1]).toMatchObject({ comm: 'bash', pid: 1022, cpu: 1, tsNs: 873104543000, name: 'kernel_stack' });
+    expect(r[2].name).toBe('tcp_sendmsg');
+    expect(r[3].name).toBe('[FTRACE TRAMPOLINE]');
+    expect(r[4]).toMatchObject({ name: 'tcp_sendmsg', parentName: 'inet_sendmsg' });
+    // Latency-format context lines, as printed inside a latency-format graph.
+    expect(one('    bash-1022    1d..1. 8055us : <stack trace>')).toMatchObject({ kind: K.Event, pid: 1022, cpu: 1 });
+  });
+
+  it('a comment split by an embedded newline continues on the next line', () => {
+    const r = parseAll([' 1)               |  /* line one', 'line two;', 'end */', ' 1)   0.412 us    |  f();', 'g();']);
+    expect(r.map((x) => x.kind)).toEqual([K.Event, K.StackFrame, K.StackFrame, K.Leaf, K.Leaf]);
+    expect(r[1].text).toBe('line two;');
+  });
+});
+
+describe('tracefs function_graph: robustness', () => {
+  it('92: timestamps going backwards across CPUs are kept as printed', () => {
+    const r = parseAll([
+      '  124.173505 |   1)               |  f() {',
+      '  124.173501 |   0)               |  g() {',
+      '  124.173509 |   1)   1.000 us    |    h();',
+    ]);
+    expect(r.map((x) => x.kind)).toEqual([K.Entry, K.Entry, K.Leaf]);
+    expect(r.map((x) => x.tsNs)).toEqual([124173505000, 124173501000, 124173509000]);
+  });
+
+  it('93: a first line cut in the middle is one unknown record', () => {
+    const r = parseAll([
+      '55 |   1)               |  tcp_sendmsg() {',
+      '  124.173527 |   1)               |    __sys_connect() {',
+      '  124.173533 |   1)   3.737 us    |      __fget_light();',
+    ]);
+    expect(r.map((x) => x.kind)).toEqual([K.Unknown, K.Entry, K.Leaf]);
+    expect(r[0].text).toBe('55 |   1)               |  tcp_sendmsg() {');
+    expect(r[0].problem).toMatch(/function_graph/);
+    expect(one('us    |        foo bar();').kind).toBe(K.Unknown);
+  });
+
+  it('94: a 10 kB argument list parses in linear time', () => {
+    const args = Array.from({ length: 1000 }, (_, k) => `a${k}=(struct s)[0x${k}:0x1]`).join(', ');
+    const line = ` 1)               |  f(${args}, ...) {`;
+    expect(line.length).toBeGreaterThan(10_000);
+    const t0 = performance.now();
+    const p = new TracefsGraphParser();
+    const r = createRecord();
+    for (let k = 0; k < 200; k++) p.parseLine(line, 1, r);
+    expect(r).toMatchObject({ kind: K.Entry, name: 'f' });
+    expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
+  it('never throws, and unmatched lines are unknown with the line kept', () => {
+    const p = new TracefsGraphParser();
+    const junk = ['', ' ', '|', ')', '(', '[', '<', '#', '-', '=>', ' 1)', ' 1) ', '1)|', '  1.5 |', '$', 'CPU:', '(Overruns: x)', '\r', '[ 1.2]', '<1>'];
+    for (let len = 0; len < 300; len++) junk.push(String.fromCharCode(...Array.from({ length: len % 40 }, (_, k) => 32 + ((len * 7 + k * 13) % 95))));
+    for (const j of junk) expect(() => one(j, p)).not.toThrow();
+    const u = one('hello world, this is not ftrace', p);
+    expect(u).toMatchObject({ kind: K.Unknown, text: 'hello world, this is not ftrace' });
+    expect(u.problem).toBe("expected a function_graph line: 'CPU) [duration |] function'");
+  });
+});
+
+describe('tracefs function_graph: real kernel text', () => {
+  const files = manifest.files.filter((f) => /^04-tracefs-.*\.txt$/.test(f.file));
+
+  it('covers all ten captures', () => {
+    expect(files.length).toBe(10);
+  });
+
+  for (const file of files) {
+    it(`${file.file}: no unknown lines, and entry/leaf/exit/switch counts match the manifest`, () => {
+      const lines = readTrace(file.file);
+      const parser = new TracefsGraphParser();
+      const r = createRecord();
+      const counts = new Map<number, number>();
+      const unknown: string[] = [];
+      for (let i = 0; i < lines.length; i++) {
+        parser.parseLine(lines[i], i + 1, r);
+        counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
+        if (r.kind === K.Unknown) unknown.push(`${i + 1}: ${lines[i]}`);
+      }
+      expect(unknown).toEqual([]);
+      expect(counts.get(K.Entry) ?? 0).toBe(fact(file, 'lines opening a function body'));
+      expect(counts.get(K.Leaf) ?? 0).toBe(fact(file, 'leaf function lines'));
+      expect(counts.get(K.Exit) ?? 0).toBe(fact(file, 'closing-brace lines'));
+      expect(counts.get(K.TaskSwitch) ?? 0).toBe(fact(file, 'context-switch marker lines'));
+      expect(counts.get(K.BannerPart) ?? 0).toBe(fact(file, 'dashed separator lines') + fact(file, 'context-switch marker lines'));
+      expect(counts.get(K.IrqMarker) ?? 0).toBe(fact(file, "irq entry markers") + fact(file, 'irq exit markers'));
+      // `#` lines minus the duration-mark lines that nofuncgraph-cpu puts in column 1.
+      expect(counts.get(K.Meta) ?? 0).toBeLessThanOrEqual(fact(file, 'header/comment lines'));
+      expect(parser.tracer).toBe(file.file.endsWith('trace_pipe.txt') ? '' : 'function_graph');
+      expect(tracefsGraphDetector.score(lines.slice(0, 200))).toBeGreaterThan(0.9);
+    });
+  }
+
+  it('default: depths reach the kernel limit and marks match the manifest', () => {
+    const file = files.find((f) => f.file === '04-tracefs-default.txt')!;
+    const p = new TracefsGraphParser();
+    const r = createRecord();
+    let maxDepth = 0;
+    const marks = new Map<string, number>();
+    for (const line of readTrace(file.file)) {
+      p.parseLine(line, 0, r);
+      maxDepth = Math.max(maxDepth, r.depth);
+      if (p.lastMark) marks.set(p.lastMark, (marks.get(p.lastMark) ?? 0) + 1);
+    }
+    expect(maxDepth).toBe(fact(file, 'deepest call nesting'));
+    expect(marks.get('+')).toBe(fact(file, 'duration overhead marker +'));
+    expect(marks.get('!')).toBe(fact(file, 'duration overhead marker !'));
+    expect(marks.get('#')).toBe(fact(file, 'duration overhead marker #'));
+  });
+
+  it('funcgraph-proc: the pids come out, with the manifest line counts', () => {
+    const file = files.find((f) => f.file === '04-tracefs-funcgraph-proc.txt')!;
+    const p = new TracefsGraphParser();
+    const r = createRecord();
+    const seen = new Map<string, number>();
+    for (const line of readTrace(file.file)) {
+      p.parseLine(line, 0, r);
+      if (r.pid >= 0 && r.kind !== K.TaskSwitch) seen.set(`${r.comm}-${r.pid}`, (seen.get(`${r.comm}-${r.pid}`) ?? 0) + 1);
+    }
+    const expected = new Map(file.processes!.map((x) => [x.comm_pid, x.lines]));
+    expect(seen).toEqual(expected);
+  });
+
+  it('funcgraph-abstime: timestamps come out in ns', () => {
+    const lines = readTrace('04-tracefs-funcgraph-abstime.txt');
+    const r = parseAll(lines.slice(4, 6));
+    expect(r[0]).toMatchObject({ kind: K.Entry, tsNs: 124173505000, cpu: 1, name: '__x64_sys_connect' });
+    expect(r[1]).toMatchObject({ kind: K.Entry, tsNs: 124173527000, depth: 1 });
+  });
+
+  it('latency-format: the release 6.1.0-56-amd64 and the flags come out', () => {
+    const p = new TracefsGraphParser();
+    const lines = readTrace('04-tracefs-latency-format.txt');
+    const r = parseAll(lines.slice(0, 17), p);
+    expect(p.kernelRelease).toBe('6.1.0-56-amd64');
+    expect(r[16]).toMatchObject({ kind: K.Entry, cpu: 0, name: '__x64_sys_connect', depth: 0 });
+    expect(p.lastFlags).toBe('...1.');
+  });
+
+  it('nofuncgraph-cpu: `#` duration lines are calls, the other `#` lines are the header', () => {
+    const file = files.find((f) => f.file === '04-tracefs-nofuncgraph-cpu.txt')!;
+    const lines = readTrace(file.file).filter((l) => l.startsWith('#'));
+    expect(lines.length).toBe(fact(file, 'header/comment lines'));
+    const r = parseAll(lines);
+    expect(r.filter((x) => x.kind === K.Meta).length).toBe(4);
+    const calls = r.filter((x) => (x.kind === K.Exit || x.kind === K.Leaf) && x.durNs > 1_000_000 && x.cpu === -1);
+    expect(calls.length).toBe(lines.length - 4);
+  });
+
+  it('trace_pipe: switches name `<...>` tasks', () => {
+    const r = parseAll(readTrace('04-tracefs-trace_pipe.txt')).filter((x) => x.kind === K.TaskSwitch);
+    expect(r.map((x) => `${x.cpu}:${x.comm}-${x.pid}=>${x.toComm}-${x.toPid}`)).toEqual([
+      '0:httpd-873=><...>-874',
+      '1:curl-872=>httpd-875',
+      '1:httpd-875=><...>-876',
+      '0:curl-874=>httpd-877',
+      '0:httpd-877=>curl-876',
+    ]);
+  });
+});
+
+describe('tracefsGraphDetector', () => {
+  it('is certain with a function_graph header and zero with a function header', () => {
+    expect(tracefsGraphDetector.id).toBe('tracefs-function-graph');
+    expect(tracefsGraphDetector.score(['# tracer: function_graph', '#'])).toBe(1);
+    expect(tracefsGraphDetector.score(['# tracer: function', '#', '  bash-1 [000] ..... 1.000000: f <-g'])).toBe(0);
+  });
+
+  it('recognises headerless trace_pipe text', () => {
+    expect(tracefsGraphDetector.score(readTrace('04-tracefs-trace_pipe.txt').slice(0, 200))).toBeGreaterThan(0.9);
+  });
+
+  it('returns 0 for trace-cmd report text', () => {
+    expect(tracefsGraphDetector.score(['cpus=2', '  curl-139   [001]    11.524982: funcgraph_entry:      ! 472.967 us |  mutex_unlock();'])).toBe(0);
+    expect(tracefsGraphDetector.score(['  curl-139   [001]    11.524982: funcgraph_entry:                   |  f() {'])).toBe(0);
+    expect(tracefsGraphDetector.score(['cpus=2'])).toBe(0);
+  });
+
+  it('returns 0 for plain function-tracer text', () => {
+    expect(tracefsGraphDetector.score(['           nginx-4411    [003] .....   873.104522: tcp_sendmsg <-inet_sendmsg'])).toBe(0);
+  });
+
+  it('creates a working parser', () => {
+    const p = tracefsGraphDetector.create();
+    const r = createRecord();
+    p.parseLine(' 2)               |    vfs_write() {', 1, r);
+    expect(r.kind).toBe(K.Entry);
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, test } from 'vitest';
+import { durationHistogram, functionDetail } from './callers-callees';
+import { buildCallTree } from './call-tree';
+import { filterMask } from './filter';
+import { funcId, modelFromDsl, SAMPLE_DSL, seedModel } from './test-model';
+
+describe('functionDetail', () => {
+  const m = modelFromDsl(SAMPLE_DSL);
+  const tree = buildCallTree(m);
+  const f = funcId(m, 'f');
+
+  test('caller paths, with recursion listed but not double counted in the total', () => {
+    const d = functionDetail(tree, f);
+    expect(d.name).toBe('f');
+    expect(d.calls).toBe(3);
+    expect(d.totalNs).toBe(8000); // 6 + 2: the inner f (1) is inside the outer one
+    expect(d.selfNs).toBe(6000);
+    expect(d.callerPaths.map((p) => [p.path.join('>'), p.calls, p.totalNs])).toEqual([
+      ['__x64_sys_write>vfs_write', 1, 6000],
+      ['main', 1, 2000],
+      ['__x64_sys_write>vfs_write>f>g', 1, 1000],
+    ]);
+    expect(d.callees).toEqual([{ func: funcId(m, 'g'), name: 'g', calls: 1, totalNs: 3000, selfNs: 2000 }]);
+  });
+
+  test('callees merge over caller paths', () => {
+    const d = functionDetail(tree, funcId(m, 'vfs_write'));
+    expect(d.callees.map((c) => [c.name, c.calls, c.totalNs, c.selfNs])).toEqual([
+      ['f', 1, 6000, 3000],
+      ['g', 1, 1000, 1000],
+    ]);
+    const top = functionDetail(tree, funcId(m, '__x64_sys_write'));
+    expect(top.callerPaths).toEqual([{ node: tree.roots()[0], path: [], calls: 1, totalNs: 13000, selfNs: 2000 }]);
+  });
+
+  test('task-grouped trees start caller paths with the task; maxPaths keeps the heaviest', () => {
+    const d = functionDetail(buildCallTree(m, { groupByTask: true }), f, { maxPaths: 2 });
+    expect(d.callerPaths.map((p) => p.path.join('>'))).toEqual(['curl-1>__x64_sys_write>vfs_write', 'sh-2>main']);
+  });
+
+  test('follows the tree mask', () => {
+    const masked = buildCallTree(m, { mask: filterMask(m, { tasks: [1] }) });
+    const d = functionDetail(masked, f);
+    expect(d.calls).toBe(1);
+    expect(d.histogram.slowestCall).toBe(8);
+  });
+
+  test('log-scale histogram and the slowest call', () => {
+    const h = functionDetail(tree, f, { binsPerDecade: 4 }).histogram;
+    // 1000, 2000 and 6000 ns; bins [10^3, 10^3.25), [10^3.25, 10^3.5), …, [10^3.75, 10^4).
+    expect(h.edges.length).toBe(5);
+    expect(h.edges[0]).toBeCloseTo(1000, 6);
+    expect(h.edges[4]).toBeCloseTo(10000, 6);
+    expect(Array.from(h.counts)).toEqual([1, 1, 0, 1]);
+    expect(h.slowestCall).toBe(2);
+    expect(h.slowestNs).toBe(6000);
+    expect(h.untimed).toBe(0);
+  });
+
+  test('histogram of untimed and zero-length calls', () => {
+    const m2 = modelFromDsl(`
+t-1 1 0 | a 0
+t-1 1 1 | a {
+`);
+    const h = durationHistogram(buildCallTree(m2), funcId(m2, 'a'));
+    expect(h.untimed).toBe(1);
+    expect(h.zero).toBe(1);
+    expect(Array.from(h.counts)).toEqual([1]);
+    expect(h.slowestCall).toBe(0);
+    const none = durationHistogram(buildCallTree(m2), funcId(m2, '(unknown)'));
+    expect(none.counts.length).toBe(0);
+    expect(none.slowestCall).toBe(-1);
+  });
+});
+
+describe('on the seed trace', () => {
+  const m = seedModel();
+  const tree = buildCallTree(m);
+
+  test('tcp_sendmsg is reached from __x64_sys_sendto and calls tcp_sendmsg_locked', () => {
+    const d = functionDetail(tree, funcId(m, 'tcp_sendmsg'));
+    expect(d.calls).toBe(1);
+    expect(d.callerPaths.length).toBe(1);
+    expect(d.callerPaths[0].path).toContain('__x64_sys_sendto');
+    expect(d.callees.map((c) => c.name)).toContain('tcp_sendmsg_locked');
+    expect(d.histogram.slowestNs).toBe(d.totalNs);
+  });
+
+  test('histogram counts add up to the timed calls', () => {
+    const f = funcId(m, '_raw_spin_lock');
+    const d = functionDetail(tree, f);
+    const sum = d.histogram.counts.reduce((a, b) => a + b, 0);
+    expect(sum + d.histogram.untimed).toBe(d.calls);
+    let max = 0;
+    for (let i = 0; i < m.calls.length; i++) if (m.calls.func[i] === f && m.calls.duration[i] > max) max = m.calls.duration[i];
+    expect(d.histogram.slowestNs).toBe(max);
+    expect(m.calls.duration[d.histogram.slowestCall]).toBe(max);
+  });
+});
