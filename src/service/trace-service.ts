@@ -13,6 +13,7 @@ import { isGzip, TraceLoader } from '../core/load';
 import type { TraceModel } from '../core/model/tables';
 import { formatName } from '../core/parse/detect';
 import { summarize, type TraceSummary } from '../core/query/summary';
+import { ViewCache } from './view-cache';
 import type {
   DiagnosticsPage,
   LoadOptions,
@@ -47,6 +48,8 @@ export class TraceService implements TraceServiceApi {
   private model: TraceModel | undefined;
   private cachedSummary: TraceSummary | null = null;
   private current: LoadToken | undefined;
+  /** Masks, trees and searches of the loaded model, shared by the view queries. */
+  protected readonly views = new ViewCache();
 
   /**
    * Reads a whole trace. Replaces the loaded one (the previous model is dropped when the
@@ -239,6 +242,7 @@ export class TraceService implements TraceServiceApi {
     const token: LoadToken = { cancelled: false };
     this.current = token;
     this.model = undefined;
+    this.views.reset(undefined);
     this.cachedSummary = null;
     return token;
   }
@@ -263,6 +267,7 @@ export class TraceService implements TraceServiceApi {
       return { kind: 'failed', message, info, summary: model.diagnostics.unparsedLines > 0 ? summary : null };
     }
     this.model = model;
+    this.views.reset(model);
     this.cachedSummary = summary;
     return { kind: 'loaded', info, summary };
   }

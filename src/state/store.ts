@@ -1,7 +1,8 @@
 /**
  * The one app store, built from slices (zustand "slices pattern"):
  * - `session` (slices/session.ts): load status, progress, error, summary, diagnostics.
- * - `view` (slices/view.ts): the active view tab; hover/selection/viewport later.
+ * - `view` (slices/view.ts): the active view tab.
+ * - `explore` (slices/explore.ts): filters, search, zoom, selection shared by all views.
  * - `url` (to come): the only persisted slice, serialized by a pure, versioned codec.
  *
  * Actions are module-level functions (actions.ts and below), not store members, so the
@@ -15,13 +16,20 @@
 import { create } from 'zustand';
 import { createSessionSlice, initialSession, type LoadStatus, type SessionSlice, type SessionState } from './slices/session';
 import { createViewSlice, initialView, type ViewId, type ViewSlice } from './slices/view';
+import { createExploreSlice, initialExplore, type ExploreSlice, type ExploreState } from './slices/explore';
 
-export type AppState = SessionSlice & ViewSlice;
+export type AppState = SessionSlice & ViewSlice & ExploreSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createViewSlice(...a),
+  ...createExploreSlice(...a),
 }));
+
+/** Merges `patch` into the explorer slice (filters, search, zoom, selection). */
+export function setExplore(patch: Partial<ExploreState>): void {
+  useAppStore.setState((s) => ({ explore: { ...s.explore, ...patch } }));
+}
 
 /** Merges `patch` into the session slice. */
 export function setSession(patch: Partial<SessionState>): void {
@@ -34,7 +42,7 @@ export function setActiveView(id: ViewId): void {
 
 /** Back to the first screen (tests). */
 export function resetStore(): void {
-  useAppStore.setState({ session: initialSession, view: initialView });
+  useAppStore.setState({ session: initialSession, view: initialView, explore: initialExplore });
 }
 
 function mirrorStatus(status: LoadStatus): void {

@@ -1,0 +1,85 @@
+/**
+ * The bench worker: (i) reads a File with `file.stream()` and only counts bytes, or
+ * (ii) runs the whole load: stream → TraceLoader → finish → computeFunctionStats.
+ * It keeps the model until told to release it, so the page can measure memory.
+ */
+import { TraceLoader } from '../../src/core/load';
+import { computeFunctionStats } from '../../src/core/query/function-stats';
+import type { WorkerReply, WorkerRequest } from './protocol';
+
+let kept: unknown = null;
+
+function heap(): { used: number; total: number; limit: number } | undefined {
+  const m = (performance as unknown as { memory?: { usedJSHeapSize: number; totalJSHeapSize: number; jsHeapSizeLimit: number } }).memory;
+  return m ? { used: m.usedJSHeapSize, total: m.totalJSHeapSize, limit: m.jsHeapSizeLimit } : undefined;
+}
+
+async function stream(file: File): Promise<WorkerReply> {
+  const t0 = performance.now();
+  const reader = file.stream().getReader();
+  let bytes = 0;
+  let chunks = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    chunks++;
+  }
+  return { ok: true, bytes, chunks, ms: performance.now() - t0 };
+}
+
+async function pipeline(file: File): Promise<WorkerReply> {
+  const t0 = performance.now();
+  const reader = file.stream().getReader();
+  const loader = new TraceLoader();
+  let bytes = 0;
+  let chunks = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    bytes += value.byteLength;
+    chunks++;
+    loader.pushBytes(value);
+  }
+  const t1 = performance.now();
+  const model = loader.finish();
+  const t2 = performance.now();
+  const stats = computeFunctionStats(model.calls, model.strings);
+  const t3 = performance.now();
+  kept = { model, stats };
+  return {
+    ok: true,
+    bytes,
+    chunks,
+    ms: t3 - t0,
+    streamMs: t1 - t0,
+    finishMs: t2 - t1,
+    statsMs: t3 - t2,
+    calls: model.calls.length,
+    callTableBytes: model.calls.byteSize,
+    lines: model.diagnostics.linesRead,
+    tasks: model.tasks.length,
+    statsRows: stats.length,
+    unparsedLines: model.diagnostics.unparsedLines,
+    orphanExits: model.diagnostics.orphanExits,
+    unclosedCalls: model.diagnostics.unclosedCalls,
+    workerHeap: heap(),
+  };
+}
+
+self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
+  let reply: WorkerReply;
+  try {
+    const req = e.data;
+    if (req.cmd === 'stream') reply = await stream(req.file);
+    else if (req.cmd === 'pipeline') reply = await pipeline(req.file);
+    else {
+      kept = null;
+      reply = { ok: true };
+    }
+  } catch (err) {
+    reply = { ok: false, error: err instanceof Error ? `${err.message}\n${err.stack}` : String(err) };
+  }
+  void kept;
+  (self as unknown as Worker).postMessage(reply);
+};

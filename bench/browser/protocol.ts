@@ -1,0 +1,49 @@
+/** Messages between the bench page and its worker, and the result the page returns. */
+
+export type WorkerRequest = { cmd: 'stream'; file: File } | { cmd: 'pipeline'; file: File } | { cmd: 'release' };
+
+export interface StreamResult {
+  bytes: number;
+  chunks: number;
+  ms: number;
+}
+
+export interface PipelineResult extends StreamResult {
+  /** Reading + parsing + building, until the last chunk was pushed. */
+  streamMs: number;
+  finishMs: number;
+  statsMs: number;
+  calls: number;
+  callTableBytes: number;
+  lines: number;
+  tasks: number;
+  statsRows: number;
+  unparsedLines: number;
+  orphanExits: number;
+  unclosedCalls: number;
+}
+
+export interface MemoryResult {
+  /** performance.memory of the page (Chrome only; the page's heap, not the worker's). */
+  pageHeap?: { used: number; total: number; limit: number };
+  /** performance.memory inside the worker, when Chrome exposes it there. */
+  workerHeap?: { used: number; total: number; limit: number };
+  /** performance.measureUserAgentSpecificMemory() (needs cross-origin isolation). */
+  uasm?: { bytes: number; workerBytes: number; windowBytes: number };
+  uasmError?: string;
+}
+
+export interface BrowserResult {
+  userAgent: string;
+  crossOriginIsolated: boolean;
+  file: { name: string; size: number };
+  warmup: StreamResult;
+  streams: StreamResult[];
+  pipeline: PipelineResult;
+  /** Taken after the pipeline while the worker still holds the model and the statistics. */
+  memory: MemoryResult;
+}
+
+export type WorkerReply =
+  | ({ ok: true } & Partial<PipelineResult> & { workerHeap?: MemoryResult['workerHeap'] })
+  | { ok: false; error: string };
