@@ -176,7 +176,8 @@ test.describe('?url=', () => {
     await expect(bar).toHaveAttribute('aria-valuenow', /^[1-9]\d?$/);
     await expect(page.locator('.load-stats')).toContainText('of 2.40 MB');
     await expect(page.locator('.load-stats')).toContainText(/\d+%/);
-    await expect(page.locator('.load-stats')).toContainText('MB/s');
+    await expect(page.locator('.load-stats')).toContainText(/\d [kMG]?B\/s/);
+    await expect(page.locator('.load-stats')).toContainText(/[1-9][\d,]* lines/);
     await screenshot(page, 'progress');
     await page.getByRole('button', { name: 'Cancel' }).click();
     await waitForState(page, 'idle');

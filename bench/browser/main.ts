@@ -5,9 +5,12 @@
  */
 import type { BrowserResult, MemoryResult, PipelineResult, StreamResult, WorkerReply, WorkerRequest } from './protocol';
 
+export type BenchStep = 'stream' | 'pipeline' | 'memory' | 'release' | 'close';
+
 declare global {
   interface Window {
     runBench(): Promise<BrowserResult>;
+    benchStep(step: BenchStep): Promise<unknown>;
   }
 }
 
@@ -59,23 +62,47 @@ const log = (s: string) => {
   document.getElementById('log')!.textContent += `${s}\n`;
 };
 
-window.runBench = async (): Promise<BrowserResult> => {
-  const input = document.getElementById('file') as HTMLInputElement;
-  const file = input.files?.[0];
+let worker: Worker | undefined;
+
+function picked(): File {
+  const file = (document.getElementById('file') as HTMLInputElement).files?.[0];
   if (!file) throw new Error('no file picked');
-  const worker = new Worker('./bench.worker.js', { type: 'module' });
+  return file;
+}
+
+/** One step of the benchmark, so the driver can read process CPU time around each. */
+window.benchStep = async (step: BenchStep): Promise<unknown> => {
+  worker ??= new Worker('./bench.worker.js', { type: 'module' });
+  switch (step) {
+    case 'stream':
+    case 'pipeline': {
+      const r = await call(worker, { cmd: step, file: picked() });
+      log(`${step} ${r.ms?.toFixed(0)} ms`);
+      return r;
+    }
+    case 'memory':
+      return measureMemory();
+    case 'release':
+      await call(worker, { cmd: 'release' });
+      return null;
+    case 'close':
+      worker.terminate();
+      worker = undefined;
+      return null;
+  }
+};
+
+/** All steps in a row (the button; the Playwright driver calls the steps itself). */
+window.runBench = async (): Promise<BrowserResult> => {
+  const file = picked();
   try {
-    const warmup = (await call(worker, { cmd: 'stream', file })) as StreamResult;
-    log(`warm-up stream ${warmup.ms.toFixed(0)} ms`);
-    const s1 = (await call(worker, { cmd: 'stream', file })) as StreamResult;
-    log(`stream ${s1.ms.toFixed(0)} ms`);
-    const p = (await call(worker, { cmd: 'pipeline', file })) as PipelineResult & { workerHeap?: MemoryResult['workerHeap'] };
-    log(`pipeline ${p.ms.toFixed(0)} ms`);
-    const memory = await measureMemory();
+    const warmup = (await window.benchStep('stream')) as StreamResult;
+    const s1 = (await window.benchStep('stream')) as StreamResult;
+    const p = (await window.benchStep('pipeline')) as PipelineResult & { workerHeap?: MemoryResult['workerHeap'] };
+    const memory = (await window.benchStep('memory')) as MemoryResult;
     if (p.workerHeap) memory.workerHeap = p.workerHeap;
-    await call(worker, { cmd: 'release' });
-    const s2 = (await call(worker, { cmd: 'stream', file })) as StreamResult;
-    log(`stream ${s2.ms.toFixed(0)} ms`);
+    await window.benchStep('release');
+    const s2 = (await window.benchStep('stream')) as StreamResult;
     return {
       userAgent: navigator.userAgent,
       crossOriginIsolated,
@@ -86,7 +113,7 @@ window.runBench = async (): Promise<BrowserResult> => {
       memory,
     };
   } finally {
-    worker.terminate();
+    await window.benchStep('close');
   }
 };
 

@@ -6,6 +6,8 @@ export interface StreamResult {
   bytes: number;
   chunks: number;
   ms: number;
+  /** CPU time of the renderer process during the step (filled in by the driver from /proc). */
+  cpuMs?: number;
 }
 
 export interface PipelineResult extends StreamResult {

@@ -86,6 +86,11 @@ export function DiagnosticsPanel() {
           </table>
         </div>
       )}
+      {list.total > 0 && list.total < problems && (
+        <p className="muted note">
+          The list keeps the first items of each kind ({formatCount(list.total)} in all); the counts above are exact.
+        </p>
+      )}
       {list.items.length < list.total && (
         <button type="button" className="button link-button" onClick={() => void loadMoreDiagnostics()}>
           Show more ({formatCount(list.total - list.items.length)} left)

@@ -1,0 +1,380 @@
+/**
+ * `npm run bench [-- options]`: load-speed and memory benchmark of the trace engine.
+ *
+ * 1. Generates synthetic trace-cmd report text (bench/generate.ts) into a temp dir.
+ * 2. Node: in fresh processes (bench/node-pipeline.ts), reads the file in 1 MiB chunks
+ *    (a) only, (b) with UTF-8 decoding, (c) through the full pipeline
+ *    (TraceLoader → finish → computeFunctionStats); wall time, MB/s, calls/s, peak RSS/heap,
+ *    model bytes per call.
+ * 3. Chromium (bench/browser-bench.ts): a Web Worker gets the File picked with
+ *    setInputFiles and times plain `file.stream()` against the full pipeline.
+ * 4. Prints a table with the targets next to the figures. Targets are reported, never
+ *    enforced: the exit status is non-zero only when a measurement could not run.
+ *
+ * Options:
+ *   --size SIZE          Node trace size (default 1G; binary units: 200M, 1.5G, 64k)
+ *   --browser-size SIZE  Chromium trace size (default 256M); the same file when equal to --size
+ *   --seed N             generator seed (default 1)
+ *   --runs N             full-pipeline runs in Node (default 1; the median is shown)
+ *   --no-node / --no-browser
+ *   --profile            also run the Node pipeline under --cpu-prof and list the hottest functions
+ *   --keep               keep the traces in $TMPDIR/ftrace-explorer-bench and reuse them next time
+ *   --dir DIR            keep (and reuse) the traces in DIR
+ *   --json FILE          also write every figure as JSON
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateTraceFile, parseSize, type GenerateOptions, type GenerateStats } from './generate';
+import type { NodeMode, NodeResult } from './node-pipeline';
+import { busiestProfile, formatProfile } from './profile';
+import type { BrowserBenchResult } from './browser-bench';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+const TARGET_NODE_MBPS = 200;
+const TARGET_BROWSER_RATIO = 0.8;
+const TARGET_BYTES_PER_CALL = 64;
+
+interface Options {
+  size: number;
+  browserSize: number;
+  seed: number;
+  runs: number;
+  node: boolean;
+  browser: boolean;
+  profile: boolean;
+  dir: string | undefined;
+  json: string | undefined;
+}
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = {
+    size: parseSize('1G'),
+    browserSize: parseSize('256M'),
+    seed: 1,
+    runs: 1,
+    node: true,
+    browser: true,
+    profile: false,
+    dir: undefined,
+    json: undefined,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = () => {
+      const x = argv[++i];
+      if (x === undefined) throw new Error(`${a} needs a value`);
+      return x;
+    };
+    switch (a) {
+      case '--size': o.size = parseSize(v()); break;
+      case '--browser-size': o.browserSize = parseSize(v()); break;
+      case '--seed': o.seed = Number(v()); break;
+      case '--runs': o.runs = Math.max(1, Number(v())); break;
+      case '--no-node': o.node = false; break;
+      case '--no-browser': o.browser = false; break;
+      case '--profile': o.profile = true; break;
+      case '--keep': o.dir = join(tmpdir(), 'ftrace-explorer-bench'); break;
+      case '--dir': o.dir = v(); break;
+      case '--json': o.json = v(); break;
+      case '-h':
+      case '--help':
+        console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0].replace(/^\/\*\*\n?| \* ?/gm, ''));
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${a} (see --help)`);
+    }
+  }
+  return o;
+}
+
+// ---- formatting ------------------------------------------------------------------------
+
+const MB = 1e6;
+const mb = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
+const size = (bytes: number) =>
+  bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(2)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const rate = (bytes: number, ms: number) => (bytes / MB / (ms / 1000)).toFixed(1);
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT MET');
+
+function table(rows: string[][], indent = '  '): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
+  return rows
+    .map((r) =>
+      indent +
+      r
+        .map((c, i) => (i === 0 || i === r.length - 1 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+        .join('   ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+function median<T>(xs: T[], key: (x: T) => number): T {
+  const s = [...xs].sort((a, b) => key(a) - key(b));
+  return s[Math.floor((s.length - 1) / 2)];
+}
+
+// ---- traces ----------------------------------------------------------------------------
+
+function traceFile(dir: string, bytes: number, seed: number): { path: string; stats: GenerateStats; generatedMs: number; reused: boolean } {
+  const path = join(dir, `trace-${seed}-${bytes}.report.txt`);
+  const meta = `${path}.json`;
+  const opts: GenerateOptions = { targetBytes: bytes, seed };
+  if (existsSync(path) && existsSync(meta)) {
+    try {
+      const saved = JSON.parse(readFileSync(meta, 'utf8')) as { opts: GenerateOptions; stats: GenerateStats };
+      if (JSON.stringify(saved.opts) === JSON.stringify(opts) && statSync(path).size === saved.stats.bytes) {
+        return { path, stats: saved.stats, generatedMs: saved.stats.elapsedMs, reused: true };
+      }
+    } catch {
+      /* regenerate */
+    }
+  }
+  process.stderr.write(`generating ${size(bytes)} of trace-cmd report text (seed ${seed}) into ${path} … `);
+  const stats = generateTraceFile(path, opts);
+  process.stderr.write(`${secs(stats.elapsedMs)} (${rate(stats.bytes, stats.elapsedMs)} MB/s)\n`);
+  writeFileSync(meta, JSON.stringify({ opts, stats: { ...stats, tasks: stats.tasks.length } }));
+  return { path, stats, generatedMs: stats.elapsedMs, reused: false };
+}
+
+function describeTrace(t: { path: string; stats: GenerateStats }): string {
+  const s = t.stats;
+  const tasks = Array.isArray(s.tasks) ? s.tasks.length : (s.tasks as unknown as number);
+  return (
+    `${size(s.bytes)} (${mb(s.bytes)}), ${int(s.lines)} lines, ${int(s.calls)} calls ` +
+    `(${int(s.leaves)} leaves), ${int(s.schedSwitches + s.schedWakeups)} sched events, ${s.cpus} CPUs, ` +
+    `${tasks} tasks, ${int(s.functionsUsed)} functions, max depth ${s.maxDepth}`
+  );
+}
+
+// ---- node ----------------------------------------------------------------------------------
+
+function runNode(mode: NodeMode, file: string, extraNodeArgs: string[] = []): NodeResult {
+  const r = spawnSync(process.execPath, [...extraNodeArgs, '--import', 'tsx', join(ROOT, 'bench/node-pipeline.ts'), mode, file], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 16 << 20,
+  });
+  if (r.status !== 0) throw new Error(`node-pipeline ${mode} failed (${r.status}): ${r.stderr || r.error}`);
+  const line = r.stdout.trim().split('\n').pop() ?? '';
+  return JSON.parse(line) as NodeResult;
+}
+
+interface NodeSection {
+  read: NodeResult;
+  decode: NodeResult;
+  pipelines: NodeResult[];
+  profile?: string;
+}
+
+function nodeBench(file: string, o: Options, workDir: string): NodeSection {
+  process.stderr.write('node: read (warm-up) … ');
+  runNode('read', file);
+  process.stderr.write('read … ');
+  const read = runNode('read', file);
+  process.stderr.write('decode … ');
+  const decode = runNode('decode', file);
+  const pipelines: NodeResult[] = [];
+  for (let i = 0; i < o.runs; i++) {
+    process.stderr.write(`pipeline ${o.runs > 1 ? `${i + 1}/${o.runs} ` : ''}… `);
+    pipelines.push(runNode('pipeline', file));
+  }
+  let profile: string | undefined;
+  if (o.profile) {
+    process.stderr.write('pipeline under --cpu-prof … ');
+    const dir = join(workDir, 'cpuprofile');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    runNode('pipeline', file, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
+    profile = formatProfile(busiestProfile(files, 15), '    ');
+  }
+  process.stderr.write('done\n');
+  return { read, decode, pipelines, profile };
+}
+
+function printNode(n: NodeSection, trace: string): void {
+  const p = median(n.pipelines, (x) => x.wallMs);
+  const pipeRate = p.bytes / MB / (p.wallMs / 1000);
+  const bpc = p.callTableBytes / p.calls;
+  const mem = (r: NodeResult) => [size(r.memory.maxRss), size(r.memory.heapUsed), size(r.memory.arrayBuffers)];
+  console.log(`\nNode ${p.node} — ${trace}; 1 MiB chunks, a fresh process per measurement`);
+  console.log(
+    table([
+      ['measurement', 'wall', 'MB/s', 'calls/s', 'peak RSS', 'peak heap', 'peak ArrayBuffers', 'target'],
+      ['read only (createReadStream)', secs(n.read.wallMs), rate(n.read.bytes, n.read.wallMs), '', ...mem(n.read), ''],
+      ['read + UTF-8 decode (TextDecoder stream)', secs(n.decode.wallMs), rate(n.decode.bytes, n.decode.wallMs), '', ...mem(n.decode), ''],
+      [
+        'full pipeline (load → finish → function stats)',
+        secs(p.wallMs),
+        pipeRate.toFixed(1),
+        int(p.calls / (p.wallMs / 1000)),
+        ...mem(p),
+        `>= ${TARGET_NODE_MBPS} MB/s: ${verdict(pipeRate >= TARGET_NODE_MBPS)}`,
+      ],
+    ]),
+  );
+  console.log(
+    `  pipeline phases: read+parse+build ${secs(p.streamMs)} (${rate(p.bytes, p.streamMs)} MB/s), ` +
+      `finish ${secs(p.finishMs)}, computeFunctionStats ${secs(p.statsMs)}; ` +
+      `pipeline / read-only rate = ${((100 * pipeRate) / (n.read.bytes / MB / (n.read.wallMs / 1000))).toFixed(1)}%`,
+  );
+  if (n.pipelines.length > 1) {
+    console.log(`  all runs: ${n.pipelines.map((r) => `${rate(r.bytes, r.wallMs)} MB/s`).join(', ')} (median shown)`);
+  }
+  console.log(
+    `  model: ${int(p.calls)} calls, ${size(p.callTableBytes)} call table = ${bpc.toFixed(1)} bytes/call ` +
+      `(target <= ${TARGET_BYTES_PER_CALL}: ${verdict(bpc <= TARGET_BYTES_PER_CALL)}); ${int(p.lines)} lines, ` +
+      `${int(p.tasks)} tasks, ${int(p.functions)} strings, ${int(p.statsRows)} stats rows, ${int(p.events)} events; ` +
+      `unparsed ${int(p.unparsedLines)}, orphan exits ${int(p.orphanExits)}, unclosed ${int(p.unclosedCalls)}`,
+  );
+  if (n.profile) console.log(`  CPU profile of the full pipeline (node --cpu-prof):\n${n.profile}`);
+}
+
+// ---- chromium -------------------------------------------------------------------------------
+
+function printBrowser(b: BrowserBenchResult, trace: string): void {
+  const streamMs = b.streams.reduce((a, s) => a + s.ms, 0) / b.streams.length;
+  const streamRate = b.file.size / MB / (streamMs / 1000);
+  const p = b.pipeline;
+  const pipeRate = p.bytes / MB / (p.ms / 1000);
+  const ratio = pipeRate / streamRate;
+  const bpc = p.callTableBytes / p.calls;
+  const avgChunk = (s: { bytes: number; chunks: number }) => size(s.bytes / Math.max(1, s.chunks));
+  console.log(`\nChromium ${b.browserVersion} (headless) — ${trace}; Web Worker, File picked with setInputFiles`);
+  console.log(
+    table([
+      ['measurement', 'wall', 'MB/s', 'calls/s', 'avg chunk', 'target'],
+      ['file.stream() only (warm-up, not counted)', secs(b.warmup.ms), rate(b.warmup.bytes, b.warmup.ms), '', avgChunk(b.warmup), ''],
+      ...b.streams.map((s, i) => [
+        `file.stream() only, run ${i + 1}`,
+        secs(s.ms),
+        rate(s.bytes, s.ms),
+        '',
+        avgChunk(s),
+        '',
+      ]),
+      [
+        'full pipeline (stream → load → finish → function stats)',
+        secs(p.ms),
+        pipeRate.toFixed(1),
+        int(p.calls / (p.ms / 1000)),
+        avgChunk(p),
+        '',
+      ],
+      [
+        'pipeline / plain stream (mean of the stream runs)',
+        '',
+        `${(100 * ratio).toFixed(1)}%`,
+        '',
+        '',
+        `>= ${TARGET_BROWSER_RATIO * 100}%: ${verdict(ratio >= TARGET_BROWSER_RATIO)}`,
+      ],
+    ]),
+  );
+  console.log(
+    `  pipeline phases: stream+parse+build ${secs(p.streamMs)} (${rate(p.bytes, p.streamMs)} MB/s), ` +
+      `finish ${secs(p.finishMs)}, computeFunctionStats ${secs(p.statsMs)}`,
+  );
+  console.log(
+    `  model: ${int(p.calls)} calls, ${bpc.toFixed(1)} bytes/call (target <= ${TARGET_BYTES_PER_CALL}: ` +
+      `${verdict(bpc <= TARGET_BYTES_PER_CALL)}); unparsed ${int(p.unparsedLines)}, orphan exits ${int(p.orphanExits)}, ` +
+      `unclosed ${int(p.unclosedCalls)}`,
+  );
+  const m = b.memory;
+  const parts: string[] = [];
+  if (m.uasm) {
+    parts.push(
+      `measureUserAgentSpecificMemory ${size(m.uasm.bytes)} (worker ${size(m.uasm.workerBytes)}, page ${size(m.uasm.windowBytes)})`,
+    );
+  } else if (m.uasmError) parts.push(`measureUserAgentSpecificMemory: ${m.uasmError}`);
+  if (m.workerHeap) parts.push(`worker performance.memory used ${size(m.workerHeap.used)} of ${size(m.workerHeap.limit)}`);
+  if (m.pageHeap) parts.push(`page performance.memory used ${size(m.pageHeap.used)}`);
+  if (b.rendererPeakRss) parts.push(`renderer peak RSS ${size(b.rendererPeakRss)} (sampled from /proc every 250 ms)`);
+  console.log(`  memory with the model loaded: ${parts.join('; ')}`);
+}
+
+// ---- main -------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const o = parseArgs(process.argv.slice(2));
+  const keep = o.dir !== undefined;
+  const dir = o.dir ?? mkdtempSync(join(tmpdir(), 'ftrace-explorer-bench-'));
+  mkdirSync(dir, { recursive: true });
+  const load0 = loadavg();
+  let failed = false;
+  const out: Record<string, unknown> = { options: o };
+  try {
+    const nodeTrace = o.node ? traceFile(dir, o.size, o.seed) : undefined;
+    const browserTrace = o.browser
+      ? nodeTrace && o.browserSize === o.size
+        ? nodeTrace
+        : traceFile(dir, o.browserSize, o.seed)
+      : undefined;
+
+    let node: NodeSection | undefined;
+    let browser: BrowserBenchResult | undefined;
+    let browserError: string | undefined;
+    let nodeError: string | undefined;
+    if (nodeTrace) {
+      try {
+        node = nodeBench(nodeTrace.path, o, dir);
+      } catch (err) {
+        nodeError = err instanceof Error ? err.message : String(err);
+        failed = true;
+      }
+    }
+    if (browserTrace) {
+      process.stderr.write('chromium: build, launch, stream, pipeline, stream … ');
+      try {
+        const { runBrowserBench } = await import('./browser-bench');
+        browser = await runBrowserBench(browserTrace.path, mkdtempSync(join(dir, 'page-')));
+        process.stderr.write('done\n');
+      } catch (err) {
+        process.stderr.write('failed\n');
+        browserError = err instanceof Error ? err.message : String(err);
+        failed = true;
+      }
+    }
+    const load1 = loadavg();
+
+    const cpu = cpus();
+    console.log(`\nftrace-explorer load benchmark — ${new Date().toISOString()}`);
+    console.log(
+      `  machine: ${cpu.length} × ${cpu[0]?.model ?? '?'}; load average ${load0[0].toFixed(2)} at start, ` +
+        `${load1[0].toFixed(2)} at end${load1[0] > cpu.length * 0.5 || load0[0] > cpu.length * 0.5 ? ' (busy machine: figures are noisy)' : ''}`,
+    );
+    for (const t of new Set([nodeTrace, browserTrace].filter((x) => x !== undefined))) {
+      console.log(`  trace ${t.path}${t.reused ? ' (reused)' : ''}: ${describeTrace(t)}`);
+    }
+    if (node && nodeTrace) printNode(node, size(nodeTrace.stats.bytes));
+    if (nodeError) console.log(`\nNode: FAILED: ${nodeError}`);
+    if (browser && browserTrace) printBrowser(browser, size(browserTrace.stats.bytes));
+    if (browserError) console.log(`\nChromium: FAILED: ${browserError}`);
+    console.log(
+      `\nTargets: Node full pipeline >= ${TARGET_NODE_MBPS} MB/s; Chromium pipeline >= ${TARGET_BROWSER_RATIO * 100}% of plain ` +
+        `file.stream(); model <= ${TARGET_BYTES_PER_CALL} bytes/call. Reported, not enforced. MB = 10^6 bytes.`,
+    );
+    Object.assign(out, { node, nodeError, browser, browserError, loadavg: [load0, load1], nodeTrace, browserTrace });
+    if (o.json) writeFileSync(o.json, JSON.stringify(out, null, 2));
+  } finally {
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? err.stack : String(err));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,451 @@
+/**
+ * Worker-side queries of the flame views: the flame graph (aggregated by call path), the
+ * flame chart (one task on a time axis), the overview timeline (call density over time)
+ * and the functions a search matches (to highlight frames).
+ *
+ * Every answer is plain data that crosses postMessage cheaply: typed-array columns, one
+ * row per frame, plus a small string table of the names those frames use (`names`), so a
+ * function name is sent once, not once per frame. `nameFuncs[j]` is the model function id
+ * of `names[j]` (-1 - task for a task root), which is what `matchedFuncs` returns; `links[j]`
+ * is its Elixir source URL (core/names/kernel-source.ts) or null.
+ *
+ * Cost: the views' trees come from the ViewCache; flame graph layouts are cached per tree,
+ * zoom root and minWidth (a WeakMap on the tree, so they go when the tree is dropped), so
+ * panning and re-zooming at one detail level only filters a cached layout.
+ */
+import type { IndexIntoTaskTable, Nanoseconds } from '../../core/model/call-table';
+import { taskLabel, type TraceModel } from '../../core/model/tables';
+import { elixirUrl } from '../../core/names/kernel-source';
+import { callsByTaskInTime, callTimes } from '../../core/query/call-extent';
+import type { CallTreeView, IndexIntoCallNodeTable } from '../../core/query/call-tree';
+import type { CallMask, ViewFilter } from '../../core/query/filter';
+import { flameChart, flameGraph, type FlameGraphRects } from '../../core/query/flame-graph';
+import { filterKey, type ViewCache } from '../view-cache';
+
+/** The string table subset an answer refers to. */
+export interface FrameNames {
+  names: string[];
+  /** Model function id of each name (-1 - task for a task root). */
+  nameFuncs: Int32Array;
+  /** Elixir source link of each name for the requested kernel version, or null. */
+  links: (string | null)[];
+}
+
+export interface FlameGraphRequest {
+  filter: ViewFilter;
+  /** Bottom-up (icicle of callers) instead of top-down. */
+  inverted: boolean;
+  /** One root per task (`comm-pid`) instead of all tasks merged. */
+  groupByTask: boolean;
+  /** Zoom root as names from the root; [] = every root side by side. */
+  zoomPath: readonly string[];
+  /** Frames narrower than this fraction of the zoom root are skipped (with their subtree). */
+  minWidth: number;
+  /** Only frames overlapping [x0, x1] (fractions of the zoom root) are sent; default [0, 1]. */
+  window?: readonly [number, number];
+  /** Elixir version for `links` (`latest`, `v6.8`). */
+  kernelVersion?: string;
+}
+
+export interface FlameGraphFrames extends FrameNames {
+  length: number;
+  /** Left and right edge, fractions of the zoom root's width (0..1). */
+  x0: Float64Array;
+  x1: Float64Array;
+  /** Row: 0 = the zoom root (or the roots when not zoomed). */
+  depth: Uint32Array;
+  /** Index of the parent frame in these columns, -1 at depth 0. Frames are in pre-order. */
+  parent: Int32Array;
+  /** Index into `names`. */
+  name: Int32Array;
+  /** Model function id (-1 - task for a task root). */
+  func: Int32Array;
+  total: Float64Array;
+  self: Float64Array;
+  calls: Float64Array;
+  maxDepth: number;
+  /** Whether the whole zoom path exists in this tree. When not, the longest prefix found is the zoom root. */
+  zoomNodeFound: boolean;
+  /** How many names of the zoom path were found (the zoom root is zoomPath[0..found)). */
+  zoomFound: number;
+  /** Nanoseconds x = 0..1 stands for. */
+  span: Nanoseconds;
+  /** Sum of the roots' totals ("share of total"). */
+  grandTotal: Nanoseconds;
+  /** Total of the zoom root's parent ("share of parent" of depth 0), NaN when it has none. */
+  rootParentTotal: Nanoseconds;
+}
+
+/** Layouts cached per tree; key = zoom node and minWidth. */
+const layouts = new WeakMap<CallTreeView, Map<string, FlameGraphRects>>();
+const LAYOUTS_PER_TREE = 8;
+
+function cachedLayout(tree: CallTreeView, zoom: IndexIntoCallNodeTable, minWidth: number): FlameGraphRects {
+  let byKey = layouts.get(tree);
+  if (!byKey) layouts.set(tree, (byKey = new Map()));
+  const key = `${zoom}|${minWidth}`;
+  let r = byKey.get(key);
+  if (r) {
+    byKey.delete(key);
+    byKey.set(key, r);
+    return r;
+  }
+  // A layout at a smaller minWidth at the same zoom holds this one: widths only shrink
+  // going down (a parent is at least as wide as each child), so filtering it is exact.
+  for (const [k, v] of byKey) {
+    const [z, w] = k.split('|');
+    if (Number(z) === zoom && Number(w) <= minWidth && v.length < 4 * 65536) {
+      r = v;
+      break;
+    }
+  }
+  r ??= flameGraph(tree, { zoom, minWidth, order: 'name' });
+  byKey.set(key, r);
+  if (byKey.size > LAYOUTS_PER_TREE) byKey.delete(byKey.keys().next().value as string);
+  return r;
+}
+
+/** The node at the longest prefix of `path` that exists, and how many names matched. */
+function findPrefix(tree: CallTreeView, path: readonly string[]): { node: IndexIntoCallNodeTable; found: number } {
+  let candidates = tree.roots();
+  let node = -1;
+  let found = 0;
+  for (const name of path) {
+    let next = -1;
+    for (let k = 0; k < candidates.length; k++) {
+      if (tree.name(candidates[k]) === name) {
+        next = candidates[k];
+        break;
+      }
+    }
+    if (next < 0) break;
+    node = next;
+    found++;
+    candidates = tree.children(node);
+  }
+  return { node, found };
+}
+
+/** Builds the per-answer string table. */
+class NameTable {
+  private readonly index = new Map<number, number>();
+  readonly names: string[] = [];
+  private readonly funcs: number[] = [];
+
+  constructor(private readonly nameOf: (func: number) => string) {}
+
+  id(func: number): number {
+    let j = this.index.get(func);
+    if (j === undefined) {
+      j = this.names.length;
+      this.index.set(func, j);
+      this.names.push(this.nameOf(func));
+      this.funcs.push(func);
+    }
+    return j;
+  }
+
+  finish(kernelVersion: string | undefined): FrameNames {
+    const version = kernelVersion ?? 'latest';
+    return {
+      names: this.names,
+      nameFuncs: Int32Array.from(this.funcs),
+      // Task roots are not functions: no source.
+      links: this.names.map((n, j) => (this.funcs[j] >= 0 ? elixirUrl(n, version) : null)),
+    };
+  }
+}
+
+function funcName(model: TraceModel): (func: number) => string {
+  return (f) => (f >= 0 ? model.strings.get(f) : taskLabel(model.tasks[-1 - f]));
+}
+
+export function flameGraphFrames(views: ViewCache, req: FlameGraphRequest): FlameGraphFrames {
+  const model = views.requireModel();
+  const tree = views.tree({ filter: req.filter, inverted: req.inverted, groupByTask: req.groupByTask });
+  const { node: zoom, found } = findPrefix(tree, req.zoomPath);
+  const minWidth = Number.isFinite(req.minWidth) && req.minWidth > 0 ? req.minWidth : 0;
+  const layout = cachedLayout(tree, zoom, minWidth);
+  const [w0, w1] = req.window ?? [0, 1];
+
+  // Keep frames wide enough and overlapping the window. A kept frame's parent is kept too
+  // (it is wider and contains it), so parents are found with a stack over the pre-order.
+  const n = layout.length;
+  const keep: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const x0 = layout.x0[k];
+    const x1 = layout.x1[k];
+    if (x1 - x0 >= minWidth && x1 >= w0 && x0 <= w1) keep.push(k);
+  }
+  const m = keep.length;
+  const out = {
+    x0: new Float64Array(m),
+    x1: new Float64Array(m),
+    depth: new Uint32Array(m),
+    parent: new Int32Array(m),
+    name: new Int32Array(m),
+    func: new Int32Array(m),
+    total: new Float64Array(m),
+    self: new Float64Array(m),
+    calls: new Float64Array(m),
+  };
+  const table = new NameTable(funcName(model));
+  const lastAtDepth: number[] = [];
+  let maxDepth = -1;
+  for (let r = 0; r < m; r++) {
+    const k = keep[r];
+    const node = layout.node[k];
+    const d = layout.depth[k];
+    const f = tree.funcOf(node);
+    out.x0[r] = layout.x0[k];
+    out.x1[r] = layout.x1[k];
+    out.depth[r] = d;
+    out.parent[r] = d > 0 ? (lastAtDepth[d - 1] ?? -1) : -1;
+    lastAtDepth[d] = r;
+    out.func[r] = f;
+    out.name[r] = table.id(f);
+    out.total[r] = tree.totalOf(node);
+    out.self[r] = tree.selfOf(node);
+    out.calls[r] = tree.callsOf(node);
+    if (d > maxDepth) maxDepth = d;
+  }
+  let grandTotal = 0;
+  for (const root of tree.roots()) grandTotal += tree.totalOf(root);
+  const up = zoom >= 0 ? tree.parentOf(zoom) : -1;
+  return {
+    length: m,
+    ...out,
+    ...table.finish(req.kernelVersion),
+    maxDepth,
+    zoomNodeFound: found === req.zoomPath.length,
+    zoomFound: found,
+    span: layout.total,
+    grandTotal,
+    rootParentTotal: up >= 0 ? tree.totalOf(up) : Number.NaN,
+  };
+}
+
+export interface FlameChartRequest {
+  filter: ViewFilter;
+  task: IndexIntoTaskTable;
+  startNs: Nanoseconds;
+  endNs: Nanoseconds;
+  /** Calls shorter than this are skipped (one pixel's worth at the current zoom). */
+  minDurNs: Nanoseconds;
+  kernelVersion?: string;
+}
+
+export interface FlameChartFrames extends FrameNames {
+  length: number;
+  /** Start and end (ns); laid out rather than read where `derived` says so. */
+  start: Float64Array;
+  end: Float64Array;
+  /** Ancestors of the call (its row). */
+  depth: Uint32Array;
+  name: Int32Array;
+  func: Int32Array;
+  /** Self time of the call (NaN when it never returned). */
+  self: Float64Array;
+  /** Duration as traced (NaN when it never returned). */
+  duration: Float64Array;
+  /** Duration of the parent call (NaN when none or unknown): "share of parent". */
+  parentDuration: Float64Array;
+  /** DerivedTime bits (1 = start laid out, 2 = end inferred). */
+  derived: Uint8Array;
+  /** Some starts were laid out from durations (a trace without timestamps). */
+  approximate: boolean;
+  maxDepth: number;
+}
+
+export function flameChartFrames(views: ViewCache, req: FlameChartRequest): FlameChartFrames {
+  const model = views.requireModel();
+  // The chart has its own time window: a range in the filter would only hide calls.
+  const mask = views.mask(withoutRange(req.filter));
+  const r = flameChart(model, mask, req.task, {
+    startNs: req.startNs,
+    endNs: req.endNs,
+    minDurationNs: req.minDurNs > 0 ? req.minDurNs : 0,
+  });
+  const n = r.length;
+  const { calls } = model;
+  const table = new NameTable(funcName(model));
+  const name = new Int32Array(n);
+  const func = new Int32Array(n);
+  const self = new Float64Array(n);
+  const duration = new Float64Array(n);
+  const parentDuration = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = r.call[k];
+    func[k] = r.func[k];
+    name[k] = table.id(r.func[k]);
+    self[k] = calls.self[i];
+    duration[k] = calls.duration[i];
+    const p = calls.parent[i];
+    parentDuration[k] = p >= 0 && p < calls.length ? calls.duration[p] : Number.NaN;
+  }
+  return {
+    length: n,
+    start: r.start,
+    end: r.end,
+    depth: r.depth,
+    name,
+    func,
+    self,
+    duration,
+    parentDuration,
+    derived: r.derived,
+    approximate: r.approximate,
+    maxDepth: r.maxDepth,
+    ...table.finish(req.kernelVersion),
+  };
+}
+
+export interface ChartTask {
+  task: IndexIntoTaskTable;
+  /** `comm-pid`. */
+  label: string;
+  /** Calls of the task in the filter. */
+  calls: number;
+  startNs: Nanoseconds;
+  endNs: Nanoseconds;
+  /** Summed duration of the task's outermost calls in the filter ("share of total"). */
+  totalNs: Nanoseconds;
+}
+
+export interface ChartTasks {
+  /** Tasks with calls in the filter, busiest (most calls) first. */
+  tasks: ChartTask[];
+  /** Whether calls carry real timestamps. */
+  hasTimestamps: boolean;
+}
+
+const chartTaskCache = new WeakMap<TraceModel, Map<string, ChartTasks>>();
+
+/** The tasks the flame chart can show under `filter` (its range ignored). */
+export function chartTasks(views: ViewCache, filter: ViewFilter): ChartTasks {
+  const model = views.requireModel();
+  const f = withoutRange(filter);
+  const key = filterKey(f);
+  let byKey = chartTaskCache.get(model);
+  if (!byKey) chartTaskCache.set(model, (byKey = new Map()));
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const mask = views.mask(f);
+  const { calls } = model;
+  const { start, end } = callTimes(model);
+  const nTasks = model.tasks.length;
+  const count = new Float64Array(nTasks);
+  const t0 = new Float64Array(nTasks).fill(Number.POSITIVE_INFINITY);
+  const t1 = new Float64Array(nTasks).fill(Number.NEGATIVE_INFINITY);
+  const total = new Float64Array(nTasks);
+  for (let i = 0; i < calls.length; i++) {
+    if (mask && !mask[i]) continue;
+    const t = calls.task[i];
+    count[t]++;
+    if (start[i] < t0[t]) t0[t] = start[i];
+    if (end[i] > t1[t]) t1[t] = end[i];
+    const p = calls.parent[i];
+    const outermost = p < 0 || p >= calls.length || (mask !== undefined && !inMaskChain(mask, calls.parent, p));
+    if (outermost && !Number.isNaN(calls.duration[i])) total[t] += calls.duration[i];
+  }
+  const tasks: ChartTask[] = [];
+  for (let t = 0; t < nTasks; t++) {
+    if (count[t] === 0) continue;
+    tasks.push({ task: t, label: taskLabel(model.tasks[t]), calls: count[t], startNs: t0[t], endNs: t1[t], totalNs: total[t] });
+  }
+  tasks.sort((a, b) => b.calls - a.calls || a.task - b.task);
+  const out = { tasks, hasTimestamps: model.hasTimestamps };
+  byKey.set(key, out);
+  if (byKey.size > 8) byKey.delete(byKey.keys().next().value as string);
+  return out;
+}
+
+/** Whether some ancestor from `p` up is in the mask (then the call is not outermost). */
+function inMaskChain(mask: CallMask, parent: Int32Array, p: number): boolean {
+  for (let guard = 0; p >= 0 && p < mask.length && guard < mask.length; guard++) {
+    if (mask[p]) return true;
+    p = parent[p];
+  }
+  return false;
+}
+
+function withoutRange(filter: ViewFilter): ViewFilter {
+  if (!filter.range) return filter;
+  const { range: _range, ...rest } = filter;
+  void _range;
+  return rest;
+}
+
+export interface Timeline {
+  /** False for a trace without timestamps: no density to show. */
+  hasTimestamps: boolean;
+  /** Time span of the buckets: the first start to the last end of the calls in the filter. */
+  startNs: Nanoseconds;
+  endNs: Nanoseconds;
+  /** Call starts per bucket (bucket b covers startNs + b * (endNs - startNs) / buckets). */
+  counts: Uint32Array;
+  maxCount: number;
+}
+
+const timelineCache = new WeakMap<TraceModel, Map<string, Timeline>>();
+export const MAX_TIMELINE_BUCKETS = 4096;
+
+/** Histogram of call starts over time for `filter` with its range ignored. */
+export function timeline(views: ViewCache, filter: ViewFilter, buckets: number): Timeline {
+  const model = views.requireModel();
+  const nb = Math.max(1, Math.min(MAX_TIMELINE_BUCKETS, Math.floor(buckets) || 1));
+  const f = withoutRange(filter);
+  const key = `${filterKey(f)}|${nb}`;
+  let byKey = timelineCache.get(model);
+  if (!byKey) timelineCache.set(model, (byKey = new Map()));
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  let out: Timeline;
+  if (!model.hasTimestamps) {
+    out = { hasTimestamps: false, startNs: 0, endNs: 0, counts: new Uint32Array(0), maxCount: 0 };
+  } else {
+    const mask = views.mask(f);
+    const { start, end } = callTimes(model);
+    const n = model.calls.length;
+    let t0 = Number.POSITIVE_INFINITY;
+    let t1 = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < n; i++) {
+      if (mask && !mask[i]) continue;
+      if (start[i] < t0) t0 = start[i];
+      if (end[i] > t1) t1 = end[i];
+    }
+    const counts = new Uint32Array(nb);
+    let maxCount = 0;
+    if (t1 >= t0) {
+      const width = t1 - t0 || 1;
+      for (let i = 0; i < n; i++) {
+        if (mask && !mask[i]) continue;
+        const b = Math.min(nb - 1, Math.floor(((start[i] - t0) / width) * nb));
+        if (b >= 0 && ++counts[b] > maxCount) maxCount = counts[b];
+      }
+    } else {
+      t0 = t1 = 0;
+    }
+    out = { hasTimestamps: true, startNs: t0, endNs: t1, counts, maxCount };
+  }
+  byKey.set(key, out);
+  if (byKey.size > 8) byKey.delete(byKey.keys().next().value as string);
+  return out;
+}
+
+/** Function ids whose names match the search pattern (empty for no pattern or a bad regex). */
+export function matchedFuncs(views: ViewCache, filter: ViewFilter, pattern: string): Int32Array {
+  if (pattern.trim() === '') return new Int32Array(0);
+  const r = views.search(filter, pattern);
+  return r.ok ? Int32Array.from(r.funcs) : new Int32Array(0);
+}
+
+/** Time extent of one task's calls in time order (first start, last end), for tests and the chart. */
+export function taskExtent(model: TraceModel, task: IndexIntoTaskTable): [Nanoseconds, Nanoseconds] | null {
+  const tl = callsByTaskInTime(model);
+  if (task < 0 || task >= model.tasks.length || tl.offsets[task] === tl.offsets[task + 1]) return null;
+  const { start, end } = callTimes(model);
+  let e = Number.NEGATIVE_INFINITY;
+  for (let k = tl.offsets[task]; k < tl.offsets[task + 1]; k++) if (end[tl.order[k]] > e) e = end[tl.order[k]];
+  return [start[tl.order[tl.offsets[task]]], e];
+}

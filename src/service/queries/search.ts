@@ -1,0 +1,59 @@
+/**
+ * The search box's status line: how many calls in view match the pattern, in how many
+ * functions, and their time. The hits themselves stay in the worker (ViewCache.search):
+ * the views that show or step through them (flame graph marks, call tree Enter /
+ * Shift+Enter) ask their own questions against the same cached result.
+ */
+import type { ViewFilter } from '../../core/query/filter';
+import type { ViewCache } from '../view-cache';
+
+/** Up to this many matching function names come back (for the status tooltip). */
+export const SEARCH_STATUS_NAMES = 20;
+
+export type SearchStatus =
+  | {
+      ok: true;
+      /** The pattern this answers (so the main side can drop a stale answer). */
+      pattern: string;
+      /** Matching calls in view, nested ones included. */
+      calls: number;
+      /**
+       * Distinct functions with at least one matching call in view. Not the number of
+       * matching NAMES: a name whose calls the filter hides does not count.
+       */
+      functions: number;
+      /** Summed duration of the outermost matching calls (nested matches are inside it). */
+      totalNs: number;
+      /** How many matching calls are outermost. */
+      outermostCalls: number;
+      /** The first SEARCH_STATUS_NAMES matching functions with calls in view, by most calls. */
+      names: string[];
+    }
+  | { ok: false; pattern: string; error: string };
+
+/** Counts the matches of `pattern` under `filter`. An empty pattern matches nothing. */
+export function searchStatus(views: ViewCache, filter: ViewFilter, pattern: string): SearchStatus {
+  const result = views.search(filter, pattern);
+  if (!result.ok) return { ok: false, pattern, error: result.error };
+  const model = views.requireModel();
+  const func = model.calls.func;
+  // Calls per matching function, over the hits only (not a pass over every call).
+  const perFunc = new Map<number, number>();
+  for (let h = 0; h < result.hits.length; h++) {
+    const f = func[result.hits[h]];
+    perFunc.set(f, (perFunc.get(f) ?? 0) + 1);
+  }
+  const names = [...perFunc]
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, SEARCH_STATUS_NAMES)
+    .map(([f]) => model.strings.get(f));
+  return {
+    ok: true,
+    pattern,
+    calls: result.calls,
+    functions: perFunc.size,
+    totalNs: result.totalNs,
+    outermostCalls: result.outermostCalls,
+    names,
+  };
+}

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { decodeView, encodeView, EMPTY_VIEW, type SharedView } from './codec';
+
+/** A small deterministic PRNG so generated states are reproducible. */
+function rng(seed: number) {
+  let x = seed >>> 0;
+  return () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const NASTY = ['tcp_sendmsg', 'copy_strings.isra.0', 'a,b', 'x&y=z', '#frag', '%41', '<img src=x onerror=alert(1)>', '"><script>', 'sp ace', 'ünï', '🙂', ';', ''];
+
+function generated(seed: number): SharedView {
+  const r = rng(seed);
+  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
+  const names = (n: number) => Array.from({ length: n }, () => pick(NASTY.filter(Boolean)));
+  const a = Math.floor(r() * 1e12);
+  return {
+    trace: r() < 0.8 ? { name: pick(['trace.txt', 'a b.gz', 'ü#.txt']), size: Math.floor(r() * 1e10), sha256: r() < 0.5 ? 'ab'.repeat(32) : '' } : null,
+    traceUrl: r() < 0.3 ? `https://example.test/t?x=${Math.floor(r() * 100)}&y=1#z` : null,
+    embedded: r() < 0.2 ? 'H4sIAAAA-_09' : null,
+    view: r() < 0.7 ? pick(['flame', 'tree', 'functions', 'chart']) : null,
+    tasks: names(Math.floor(r() * 3)).map((n) => `${n}-${Math.floor(r() * 1000)}`),
+    cpus: Array.from({ length: Math.floor(r() * 3) }, () => Math.floor(r() * 64)),
+    range: r() < 0.5 ? [a, a + Math.floor(r() * 1e9)] : null,
+    syscallsOnly: r() < 0.5,
+    search: r() < 0.6 ? pick(NASTY) : '',
+    inverted: r() < 0.5,
+    zoomPath: names(Math.floor(r() * 5)),
+    focusPath: names(Math.floor(r() * 5)),
+    selectedFunction: r() < 0.5 ? pick(NASTY.filter(Boolean)) : null,
+    chartTask: r() < 0.3 ? 'curl-139' : null,
+    kernelVersion: pick(['latest', 'v6.8', 'v6.10-rc3', 'v6.12.5']),
+  };
+}
+
+describe('URL codec', () => {
+  it('round-trips the empty view to just the version', () => {
+    expect(encodeView(EMPTY_VIEW)).toBe('v=1');
+    expect(decodeView('#v=1')).toEqual({ view: EMPTY_VIEW, notices: [] });
+  });
+
+  it('round-trips generated states, hostile names included', () => {
+    for (let seed = 1; seed <= 500; seed++) {
+      const state = generated(seed);
+      const fragment = encodeView(state);
+      expect(fragment).not.toMatch(/[<>"\s#]/); // nothing raw from a name survives into the URL
+      expect(decodeView('#' + fragment)).toEqual({ view: state, notices: [] });
+    }
+  });
+
+  it('keeps the seed flow compact', () => {
+    const f = encodeView({
+      ...EMPTY_VIEW,
+      trace: { name: '01-seed-curl-fgraph.report.txt.gz', size: 2400322, sha256: 'e2b600a23c0e41a5e174744e0a93de5784b62eff8d22c09ac6ec0a2f19e29d35' },
+      view: 'flame',
+      tasks: ['curl-139'],
+      search: 'tcp_sendmsg',
+      zoomPath: ['curl-139', 'entry_SYSCALL_64_after_hwframe', 'do_syscall_64', '__x64_sys_sendto'],
+    });
+    expect(f.length).toBeLessThan(260);
+  });
+
+  it('an unknown version applies nothing and says why', () => {
+    const d = decodeView('#v=9&q=tcp_sendmsg');
+    expect(d.view).toEqual(EMPTY_VIEW);
+    expect(d.notices[0]).toMatch(/version "9"/);
+    expect(decodeView('#q=x').notices[0]).toMatch(/no format version/);
+  });
+
+  it('ignores bad parts one by one and keeps the rest', () => {
+    const d = decodeView('#v=1&q=tcp_sendmsg&r=9-1&c=a,b&sc=yes&u=javascript%3Aalert(1)&k=%3Cscript%3E&view=%3Cimg%3E&zz=1&f=%E0%A4%A');
+    expect(d.view.search).toBe('tcp_sendmsg');
+    expect(d.view.range).toBeNull();
+    expect(d.view.cpus).toEqual([]);
+    expect(d.view.syscallsOnly).toBe(false);
+    expect(d.view.traceUrl).toBeNull();
+    expect(d.view.kernelVersion).toBe('latest');
+    expect(d.view.view).toBeNull();
+    expect(d.view.focusPath).toEqual([]);
+    expect(d.notices).toHaveLength(8);
+    for (const n of d.notices) expect(n).not.toMatch(/<script>|<img>/);
+  });
+
+  it('only http and https trace URLs are taken', () => {
+    expect(decodeView('#v=1&u=' + encodeURIComponent('http://127.0.0.1:8080/t.txt')).view.traceUrl).toBe('http://127.0.0.1:8080/t.txt');
+    for (const u of ['javascript:alert(1)', 'data:text/plain,x', 'file:///etc/passwd', 'not a url']) {
+      expect(decodeView('#v=1&u=' + encodeURIComponent(u)).view.traceUrl).toBeNull();
+    }
+  });
+
+  it('a trace identity needs a name, a size and a well-formed hash', () => {
+    expect(decodeView('#v=1&n=t.txt&s=12&h=' + 'a'.repeat(64)).view.trace).toEqual({ name: 't.txt', size: 12, sha256: 'a'.repeat(64) });
+    expect(decodeView('#v=1&n=t.txt&s=12&h=xyz').view.trace).toBeNull();
+    expect(decodeView('#v=1&n=t.txt&s=-1').view.trace).toBeNull();
+  });
+});
