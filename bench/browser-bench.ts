@@ -3,19 +3,20 @@
  * src/core) with esbuild, serves it on 127.0.0.1 with cross-origin isolation (so
  * `performance.measureUserAgentSpecificMemory` works), opens it in Chromium through
  * Playwright, picks the trace with `setInputFiles` like a user would, and runs
- * `window.runBench()`. Renderer RSS is sampled from /proc meanwhile.
+ * the steps of `window.benchStep()` one by one, reading the renderer's CPU time (and RSS)
+ * from /proc around each.
  *
  *   tsx bench/browser-bench.ts FILE      (prints the JSON result)
  */
-import { mkdtempSync, readFileSync, rmSync, copyFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
-import type { BrowserResult } from './browser/protocol';
+import type { BenchStep, BrowserResult, MemoryResult, PipelineResult, StreamResult } from './browser/protocol';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
@@ -89,29 +90,37 @@ export function serve(dir: string): Promise<{ server: Server; url: string }> {
   });
 }
 
-/** Largest RSS among Chromium renderer processes descended from this process (Linux). */
-function rendererRss(): number {
-  let best = 0;
+/** Clock ticks per second of /proc/PID/stat utime and stime (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/**
+ * Chromium renderer processes descended from this process (Linux /proc): the largest RSS
+ * among them, and their CPU time added up (the worker is a thread of the page's renderer).
+ */
+function rendererStats(): { rss: number; cpuMs: number } {
+  const out = { rss: 0, cpuMs: 0 };
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
   } catch {
-    return 0;
+    return out;
   }
   const parents = new Map<number, number>();
-  const renderers: number[] = [];
+  const renderers: { pid: number; cpuMs: number }[] = [];
   for (const e of entries) {
     try {
       const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parents.set(Number(e), ppid);
-      if (readFileSync(`/proc/${e}/cmdline`, 'utf8').includes('--type=renderer')) renderers.push(Number(e));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parents.set(Number(e), Number(f[1]));
+      if (readFileSync(`/proc/${e}/cmdline`, 'utf8').includes('--type=renderer')) {
+        renderers.push({ pid: Number(e), cpuMs: ((Number(f[11]) + Number(f[12])) * 1000) / USER_HZ });
+      }
     } catch {
       /* the process went away */
     }
   }
-  for (const pid of renderers) {
-    let p: number | undefined = pid;
+  for (const r of renderers) {
+    let p: number | undefined = r.pid;
     let ours = false;
     for (let k = 0; k < 20 && p !== undefined && p > 1; k++) {
       if (p === process.pid) {
@@ -121,14 +130,15 @@ function rendererRss(): number {
       p = parents.get(p);
     }
     if (!ours) continue;
+    out.cpuMs += r.cpuMs;
     try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) best = Math.max(best, Number(m[1]) * 1024);
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${r.pid}/status`, 'utf8'));
+      if (m) out.rss = Math.max(out.rss, Number(m[1]) * 1024);
     } catch {
       /* gone */
     }
   }
-  return best;
+  return out;
 }
 
 export async function runBrowserBench(file: string, workDir?: string): Promise<BrowserBenchResult> {
@@ -141,7 +151,7 @@ export async function runBrowserBench(file: string, workDir?: string): Promise<B
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
   let peak = 0;
   const timer = setInterval(() => {
-    peak = Math.max(peak, rendererRss());
+    peak = Math.max(peak, rendererStats().rss);
   }, 250);
   try {
     const page = await browser.newPage();
@@ -149,11 +159,37 @@ export async function runBrowserBench(file: string, workDir?: string): Promise<B
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(url);
     await page.setInputFiles('#file', file);
-    const result = await page.evaluate(() => window.runBench()).catch((err: unknown) => {
-      throw new Error(`${err instanceof Error ? err.message : String(err)}${errors.length ? `\npage errors: ${errors.join('\n')}` : ''}`);
-    });
-    peak = Math.max(peak, rendererRss());
-    return { ...result, browserVersion: browser.version(), rendererPeakRss: peak, buildMs };
+    const step = async <T>(name: BenchStep): Promise<T> => {
+      const before = rendererStats();
+      const r = await page.evaluate((s) => window.benchStep(s), name).catch((err: unknown) => {
+        throw new Error(`${name}: ${err instanceof Error ? err.message : String(err)}${errors.length ? `\npage errors: ${errors.join('\n')}` : ''}`);
+      });
+      const after = rendererStats();
+      peak = Math.max(peak, after.rss);
+      if (r && typeof r === 'object' && 'ms' in r) (r as StreamResult).cpuMs = after.cpuMs - before.cpuMs;
+      return r as T;
+    };
+    const warmup = await step<StreamResult>('stream');
+    const s1 = await step<StreamResult>('stream');
+    const pipeline = await step<PipelineResult & { workerHeap?: MemoryResult['workerHeap'] }>('pipeline');
+    const memory = await step<MemoryResult>('memory');
+    if (pipeline.workerHeap) memory.workerHeap = pipeline.workerHeap;
+    await step('release');
+    const s2 = await step<StreamResult>('stream');
+    await step('close');
+    const info = await page.evaluate(() => ({ userAgent: navigator.userAgent, crossOriginIsolated }));
+    const f = statSync(file);
+    return {
+      ...info,
+      file: { name: basename(file), size: f.size },
+      warmup,
+      streams: [s1, s2],
+      pipeline,
+      memory,
+      browserVersion: browser.version(),
+      rendererPeakRss: peak,
+      buildMs,
+    };
   } finally {
     clearInterval(timer);
     await browser.close();

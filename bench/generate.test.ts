@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { TraceLoader } from '../src/core/load';
 import { durationColumn, generateTrace, type GenerateOptions } from './generate';
 
-function generate(opts: GenerateOptions): { text: string; chunks: string[]; stats: ReturnType<typeof generateTrace> } {
-  const chunks: string[] = [];
-  const stats = generateTrace(opts, (c) => chunks.push(c));
-  return { text: chunks.join(''), chunks, stats };
+function generate(opts: GenerateOptions): { text: string; chunks: Uint8Array[]; stats: ReturnType<typeof generateTrace> } {
+  const chunks: Uint8Array[] = [];
+  const stats = generateTrace(opts, (c) => chunks.push(new Uint8Array(c))); // a copy: the buffer is reused
+  return { text: chunks.map((c) => new TextDecoder().decode(c)).join(''), chunks, stats };
 }
 
 const OPTS: GenerateOptions = { targetCalls: 2000, seed: 7, cpus: 4, tasks: 12, chunkBytes: 8192 };
@@ -20,8 +20,7 @@ describe('bench trace generator', () => {
 
   it('loads with no unparsed lines, orphan exits, unclosed calls or other repairs', () => {
     const loader = new TraceLoader();
-    const enc = new TextEncoder();
-    for (const c of chunks) loader.pushBytes(enc.encode(c));
+    for (const c of chunks) loader.pushBytes(c);
     const m = loader.finish();
     const d = m.diagnostics;
     expect(m.format).toBe('trace-cmd-report');

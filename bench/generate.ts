@@ -6,6 +6,7 @@
  *   tsx bench/generate.ts --calls 1000000 --out /tmp/x.txt [--seed 1] [--cpus 8] [--tasks 40]
  *
  * The text is written in ~1 MiB chunks as it is generated (never held whole in memory).
+ * Node only (Buffer, fs).
  *
  * The model: CPUs run tasks; each task keeps its own call stack across context switches
  * (it may resume on another CPU). The CPU whose clock is earliest produces the next line,
@@ -81,7 +82,8 @@ export interface GenerateStats {
   elapsedMs: number;
 }
 
-export type ChunkSink = (chunk: string) => void;
+/** Receives the text in chunks; the bytes are only valid during the call (the buffer is reused). */
+export type ChunkSink = (chunk: Uint8Array) => void;
 
 // ---- script ops (a task's scripted sequence: schedule, resume, idle loop) ----------
 const OP_ENTER = 1;
@@ -215,7 +217,10 @@ class Generator {
   private draining = false;
   private nextWakeAt = Infinity;
 
-  private buf = '';
+  private readonly out: Buffer;
+  /** Writes ASCII at an offset, returns its length (Buffer#latin1Write is ~2x faster than write()). */
+  private readonly put: (text: string, offset: number) => number;
+  private pos = 0;
   private written = 0;
   private lastSecs = -1;
   private secsText = '';
@@ -241,6 +246,10 @@ class Generator {
     this.targetCalls = opts.targetCalls ?? (opts.targetBytes === undefined ? 100_000 : Infinity);
     this.chunkBytes = opts.chunkBytes ?? 1 << 20;
     this.sink = sink;
+    const out = Buffer.allocUnsafe(this.chunkBytes + (64 << 10));
+    this.out = out;
+    const fast = (out as Buffer & { latin1Write?: (text: string, offset: number) => number }).latin1Write;
+    this.put = fast ? fast.bind(out) : (text, offset) => out.write(text, offset, 'latin1');
 
     // Vocabulary, popularity, call graph.
     this.names = buildVocabulary(this.rng, Math.max(400, opts.functions ?? 3000));
@@ -393,7 +402,7 @@ class Generator {
     const finished = this.finished;
     const cpus = this.cpus;
     let guard = 0;
-    this.buf = `cpus=${cpus}\n`;
+    this.pos = this.put(`cpus=${cpus}\n`, 0);
     this.lines++;
     for (;;) {
       let best = -1;
@@ -407,7 +416,7 @@ class Generator {
       if (best < 0) break;
       this.step(best, bestT);
       if (!this.draining) {
-        if (this.calls >= this.targetCalls || this.written + this.buf.length >= this.targetBytes) {
+        if (this.calls >= this.targetCalls || this.written + this.pos >= this.targetBytes) {
           this.startDrain(bestT);
         }
       } else if (++guard > 50_000_000) {
@@ -456,19 +465,20 @@ class Generator {
   // ---- output -------------------------------------------------------------------------
 
   private flush(): void {
-    if (this.buf.length > 0) {
-      this.written += this.buf.length;
-      this.sink(this.buf);
-      this.buf = '';
+    if (this.pos > 0) {
+      this.written += this.pos;
+      this.sink(this.out.subarray(0, this.pos));
+      this.pos = 0;
     }
   }
 
+  /** Lines are ASCII and far shorter than the 64 KiB slack of the buffer. */
   private emit(line: string, now: number): void {
-    this.buf += line;
+    this.pos += this.put(line, this.pos);
     this.lines++;
     if (this.firstTs < 0) this.firstTs = now;
     this.lastTs = now;
-    if (this.buf.length >= this.chunkBytes) this.flush();
+    if (this.pos >= this.chunkBytes) this.flush();
   }
 
   /** `SECS.USECS` as trace-cmd prints it: rounded to the µs, seconds right-aligned in 5. */
@@ -820,7 +830,8 @@ export function generateTraceFile(path: string, opts: GenerateOptions): Generate
   const fd = openSync(path, 'w');
   try {
     return generateTrace(opts, (chunk) => {
-      writeSync(fd, chunk, null, 'latin1');
+      let off = 0;
+      while (off < chunk.byteLength) off += writeSync(fd, chunk, off);
     });
   } finally {
     closeSync(fd);

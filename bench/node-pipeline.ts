@@ -5,6 +5,8 @@
  *
  * MODE:
  *   read      read the file in 1 MiB chunks and count the bytes (the I/O floor)
+ *   lines     read + find every line end in the bytes (Buffer.indexOf(10)): the floor of a
+ *             byte-level line splitter
  *   decode    read + streaming UTF-8 decode (TextDecoder), the step before line splitting
  *   pipeline  read → TraceLoader.pushBytes → finish() → computeFunctionStats (what the CLI does)
  *
@@ -16,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { TraceLoader } from '../src/core/load';
 import { computeFunctionStats } from '../src/core/query/function-stats';
 
-export type NodeMode = 'read' | 'decode' | 'pipeline';
+export type NodeMode = 'read' | 'lines' | 'decode' | 'pipeline';
 
 export interface MemoryPeak {
   /** Peak of sampled process.memoryUsage().rss. */
@@ -41,6 +43,8 @@ export interface NodeResult {
   streamMs: number;
   finishMs: number;
   statsMs: number;
+  /** CPU time (user + system) of the measurement: less sensitive to a busy machine than wall time. */
+  cpuMs: number;
   calls: number;
   callTableBytes: number;
   lines: number;
@@ -94,6 +98,7 @@ export async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20
     streamMs: 0,
     finishMs: 0,
     statsMs: 0,
+    cpuMs: 0,
     calls: 0,
     callTableBytes: 0,
     lines: 0,
@@ -107,12 +112,20 @@ export async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20
     memory: mem.peak,
     node: process.version,
   };
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const stream = createReadStream(file, { highWaterMark: chunkBytes });
   if (mode === 'read') {
     for await (const chunk of stream) {
       r.bytes += (chunk as Buffer).byteLength;
       r.chunks++;
+    }
+  } else if (mode === 'lines') {
+    for await (const chunk of stream) {
+      const b = chunk as Buffer;
+      r.bytes += b.byteLength;
+      r.chunks++;
+      for (let nl = b.indexOf(10); nl >= 0; nl = b.indexOf(10, nl + 1)) r.lines++;
     }
   } else if (mode === 'decode') {
     const decoder = new TextDecoder('utf-8', { fatal: false });
@@ -156,14 +169,16 @@ export async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20
   const end = performance.now();
   if (mode !== 'pipeline') r.streamMs = end - t0;
   r.wallMs = end - t0;
+  const cpu = process.cpuUsage(cpu0);
+  r.cpuMs = (cpu.user + cpu.system) / 1000;
   r.memory = mem.stop();
   return r;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [mode, file, chunk] = process.argv.slice(2);
-  if (!['read', 'decode', 'pipeline'].includes(mode) || !file) {
-    console.error('usage: node --import tsx bench/node-pipeline.ts read|decode|pipeline FILE [CHUNK_BYTES]');
+  if (!['read', 'lines', 'decode', 'pipeline'].includes(mode) || !file) {
+    console.error('usage: node --import tsx bench/node-pipeline.ts read|lines|decode|pipeline FILE [CHUNK_BYTES]');
     process.exit(2);
   }
   measure(mode as NodeMode, file, chunk ? Number(chunk) : undefined).then(

@@ -3,7 +3,7 @@
  *
  * 1. Generates synthetic trace-cmd report text (bench/generate.ts) into a temp dir.
  * 2. Node: in fresh processes (bench/node-pipeline.ts), reads the file in 1 MiB chunks
- *    (a) only, (b) with UTF-8 decoding, (c) through the full pipeline
+ *    (a) only, (b) finding line ends, (c) UTF-8 decoding (references), (d) through the full pipeline
  *    (TraceLoader → finish → computeFunctionStats); wall time, MB/s, calls/s, peak RSS/heap,
  *    model bytes per call.
  * 3. Chromium (bench/browser-bench.ts): a Web Worker gets the File picked with
@@ -31,6 +31,7 @@ import { generateTraceFile, parseSize, type GenerateOptions, type GenerateStats 
 import type { NodeMode, NodeResult } from './node-pipeline';
 import { busiestProfile, formatProfile } from './profile';
 import type { BrowserBenchResult } from './browser-bench';
+import type { StreamResult } from './browser/protocol';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -170,6 +171,7 @@ function runNode(mode: NodeMode, file: string, extraNodeArgs: string[] = []): No
 
 interface NodeSection {
   read: NodeResult;
+  lines: NodeResult;
   decode: NodeResult;
   pipelines: NodeResult[];
   profile?: string;
@@ -180,6 +182,8 @@ function nodeBench(file: string, o: Options, workDir: string): NodeSection {
   runNode('read', file);
   process.stderr.write('read … ');
   const read = runNode('read', file);
+  process.stderr.write('lines … ');
+  const lines = runNode('lines', file);
   process.stderr.write('decode … ');
   const decode = runNode('decode', file);
   const pipelines: NodeResult[] = [];
@@ -198,34 +202,48 @@ function nodeBench(file: string, o: Options, workDir: string): NodeSection {
     profile = formatProfile(busiestProfile(files, 15), '    ');
   }
   process.stderr.write('done\n');
-  return { read, decode, pipelines, profile };
+  return { read, lines, decode, pipelines, profile };
 }
+
+const cpuRate = (bytes: number, cpuMs: number | undefined) => (cpuMs ? rate(bytes, cpuMs) : '');
+const cpuSecs = (cpuMs: number | undefined) => (cpuMs ? secs(cpuMs) : '');
 
 function printNode(n: NodeSection, trace: string): void {
   const p = median(n.pipelines, (x) => x.wallMs);
   const pipeRate = p.bytes / MB / (p.wallMs / 1000);
+  const readRate = n.read.bytes / MB / (n.read.wallMs / 1000);
   const bpc = p.callTableBytes / p.calls;
-  const mem = (r: NodeResult) => [size(r.memory.maxRss), size(r.memory.heapUsed), size(r.memory.arrayBuffers)];
+  const row = (name: string, r: NodeResult, calls: string, target: string) => [
+    name,
+    secs(r.wallMs),
+    cpuSecs(r.cpuMs),
+    rate(r.bytes, r.wallMs),
+    cpuRate(r.bytes, r.cpuMs),
+    calls,
+    size(r.memory.maxRss),
+    size(r.memory.heapUsed),
+    size(r.memory.arrayBuffers),
+    target,
+  ];
   console.log(`\nNode ${p.node} — ${trace}; 1 MiB chunks, a fresh process per measurement`);
   console.log(
     table([
-      ['measurement', 'wall', 'MB/s', 'calls/s', 'peak RSS', 'peak heap', 'peak ArrayBuffers', 'target'],
-      ['read only (createReadStream)', secs(n.read.wallMs), rate(n.read.bytes, n.read.wallMs), '', ...mem(n.read), ''],
-      ['read + UTF-8 decode (TextDecoder stream)', secs(n.decode.wallMs), rate(n.decode.bytes, n.decode.wallMs), '', ...mem(n.decode), ''],
-      [
+      ['measurement', 'wall', 'CPU', 'MB/s', 'MB/CPU-s', 'calls/s', 'peak RSS', 'peak heap', 'peak ArrayBuffers', 'target'],
+      row('read only (createReadStream)', n.read, '', ''),
+      row('read + find line ends (Buffer.indexOf 10)', n.lines, '', ''),
+      row('read + UTF-8 decode (TextDecoder, stream: true)', n.decode, '', ''),
+      row(
         'full pipeline (load → finish → function stats)',
-        secs(p.wallMs),
-        pipeRate.toFixed(1),
+        p,
         int(p.calls / (p.wallMs / 1000)),
-        ...mem(p),
         `>= ${TARGET_NODE_MBPS} MB/s: ${verdict(pipeRate >= TARGET_NODE_MBPS)}`,
-      ],
+      ),
     ]),
   );
   console.log(
     `  pipeline phases: read+parse+build ${secs(p.streamMs)} (${rate(p.bytes, p.streamMs)} MB/s), ` +
       `finish ${secs(p.finishMs)}, computeFunctionStats ${secs(p.statsMs)}; ` +
-      `pipeline / read-only rate = ${((100 * pipeRate) / (n.read.bytes / MB / (n.read.wallMs / 1000))).toFixed(1)}%`,
+      `pipeline rate = ${((100 * pipeRate) / readRate).toFixed(1)}% of the read-only rate`,
   );
   if (n.pipelines.length > 1) {
     console.log(`  all runs: ${n.pipelines.map((r) => `${rate(r.bytes, r.wallMs)} MB/s`).join(', ')} (median shown)`);
@@ -236,7 +254,9 @@ function printNode(n: NodeSection, trace: string): void {
       `${int(p.tasks)} tasks, ${int(p.functions)} strings, ${int(p.statsRows)} stats rows, ${int(p.events)} events; ` +
       `unparsed ${int(p.unparsedLines)}, orphan exits ${int(p.orphanExits)}, unclosed ${int(p.unclosedCalls)}`,
   );
-  if (n.profile) console.log(`  CPU profile of the full pipeline (node --cpu-prof):\n${n.profile}`);
+  if (n.profile) {
+    console.log(`  CPU profile of one more pipeline run (node --cpu-prof; includes process start-up and module loading):\n${n.profile}`);
+  }
 }
 
 // ---- chromium -------------------------------------------------------------------------------
@@ -249,31 +269,29 @@ function printBrowser(b: BrowserBenchResult, trace: string): void {
   const ratio = pipeRate / streamRate;
   const bpc = p.callTableBytes / p.calls;
   const avgChunk = (s: { bytes: number; chunks: number }) => size(s.bytes / Math.max(1, s.chunks));
+  const row = (name: string, r: StreamResult, calls: string, target: string) => [
+    name,
+    secs(r.ms),
+    cpuSecs(r.cpuMs),
+    rate(r.bytes, r.ms),
+    cpuRate(r.bytes, r.cpuMs),
+    calls,
+    avgChunk(r),
+    target,
+  ];
   console.log(`\nChromium ${b.browserVersion} (headless) — ${trace}; Web Worker, File picked with setInputFiles`);
   console.log(
     table([
-      ['measurement', 'wall', 'MB/s', 'calls/s', 'avg chunk', 'target'],
-      ['file.stream() only (warm-up, not counted)', secs(b.warmup.ms), rate(b.warmup.bytes, b.warmup.ms), '', avgChunk(b.warmup), ''],
-      ...b.streams.map((s, i) => [
-        `file.stream() only, run ${i + 1}`,
-        secs(s.ms),
-        rate(s.bytes, s.ms),
-        '',
-        avgChunk(s),
-        '',
-      ]),
+      ['measurement', 'wall', 'renderer CPU', 'MB/s', 'MB/CPU-s', 'calls/s', 'avg chunk', 'target'],
+      row('file.stream() only (warm-up, not counted)', b.warmup, '', ''),
+      ...b.streams.map((s, i) => row(`file.stream() only, run ${i + 1}`, s, '', '')),
+      row('full pipeline (stream → load → finish → function stats)', p, int(p.calls / (p.ms / 1000)), ''),
       [
-        'full pipeline (stream → load → finish → function stats)',
-        secs(p.ms),
-        pipeRate.toFixed(1),
-        int(p.calls / (p.ms / 1000)),
-        avgChunk(p),
+        'pipeline MB/s / plain stream MB/s (mean of the runs)',
         '',
-      ],
-      [
-        'pipeline / plain stream (mean of the stream runs)',
         '',
         `${(100 * ratio).toFixed(1)}%`,
+        '',
         '',
         '',
         `>= ${TARGET_BROWSER_RATIO * 100}%: ${verdict(ratio >= TARGET_BROWSER_RATIO)}`,

@@ -6,6 +6,7 @@
 import { expose, releaseProxy } from 'comlink';
 import type { LoadOptions, ProgressCallback } from '../src/service/api';
 import { TraceService } from '../src/service/trace-service';
+import { WorkerHasher } from '../src/service/input-hasher';
 
 class WorkerTraceService extends TraceService {
   override async load(source: Blob | ReadableStream<Uint8Array>, opts?: LoadOptions, onProgress?: ProgressCallback) {
@@ -17,4 +18,7 @@ class WorkerTraceService extends TraceService {
   }
 }
 
-expose(new WorkerTraceService());
+// Hash the input in a worker of its own, beside the parser.
+const hashWorker = () => new WorkerHasher(new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module' }));
+
+expose(new WorkerTraceService(hashWorker));

@@ -3,9 +3,7 @@
  * times a plain `file.stream()` read and the full load there, and measures memory while
  * the worker still holds the model. Playwright calls `window.runBench()`.
  */
-import type { BrowserResult, MemoryResult, PipelineResult, StreamResult, WorkerReply, WorkerRequest } from './protocol';
-
-export type BenchStep = 'stream' | 'pipeline' | 'memory' | 'release' | 'close';
+import type { BenchStep, BrowserResult, MemoryResult, PipelineResult, StreamResult, WorkerReply, WorkerRequest } from './protocol';
 
 declare global {
   interface Window {

@@ -1,5 +1,8 @@
 /** Messages between the bench page and its worker, and the result the page returns. */
 
+/** The steps the driver runs one by one (`window.benchStep`). */
+export type BenchStep = 'stream' | 'pipeline' | 'memory' | 'release' | 'close';
+
 export type WorkerRequest = { cmd: 'stream'; file: File } | { cmd: 'pipeline'; file: File } | { cmd: 'release' };
 
 export interface StreamResult {

@@ -39,6 +39,11 @@ export type Fresh<T> = { stale: false; value: T } | { stale: true };
 
 export type ProgressListener = (p: LoadProgress) => void;
 
+/** The service's query methods: everything but the load lifecycle. */
+export type QueryMethod = Exclude<keyof TraceServiceApi, 'load' | 'loadText' | 'cancel'>;
+export type QueryArgs<M extends QueryMethod> = Parameters<TraceServiceApi[M]>;
+export type QueryAnswer<M extends QueryMethod> = Awaited<ReturnType<TraceServiceApi[M]>>;
+
 /** What state/ needs from the client (so tests can pass a fake). */
 export interface TraceClientApi {
   loadBlob(blob: Blob, opts: LoadOptions, onProgress?: ProgressListener): Promise<ClientLoadResult>;
@@ -47,6 +52,11 @@ export interface TraceClientApi {
   cancel(): void;
   summary(): Promise<Fresh<TraceSummary | null>>;
   diagnostics(offset: number, limit: number): Promise<Fresh<DiagnosticsPage>>;
+  /**
+   * Any query method of the service by name (state/*-queries.ts call it through
+   * `queryWorker` in actions.ts). Optional so test fakes need not implement it.
+   */
+  query?<M extends QueryMethod>(method: M, ...args: QueryArgs<M>): Promise<Fresh<QueryAnswer<M>>>;
 }
 
 export class TraceClient implements TraceClientApi {
@@ -124,6 +134,11 @@ export class TraceClient implements TraceClientApi {
 
   async diagnostics(offset: number, limit: number): Promise<Fresh<DiagnosticsPage>> {
     return this.fresh(this.remote.diagnostics(offset, limit));
+  }
+
+  async query<M extends QueryMethod>(method: M, ...args: QueryArgs<M>): Promise<Fresh<QueryAnswer<M>>> {
+    const call = this.remote[method] as unknown as (...a: QueryArgs<M>) => Promise<QueryAnswer<M>>;
+    return this.fresh(call(...args));
   }
 
   /** Stops the worker (tests, hot reload). */

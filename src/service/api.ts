@@ -10,9 +10,29 @@
 import type { DiagnosticItem } from '../core/model/tables';
 import type { FormatId } from '../core/parse/record';
 import type { TraceSummary } from '../core/query/summary';
+import type { ViewFilter } from '../core/query/filter';
+import type {
+  ChartTask,
+  ChartTasks,
+  FlameChartFrames,
+  FlameChartRequest,
+  FlameGraphFrames,
+  FlameGraphRequest,
+  Timeline,
+} from './queries/flame';
+import type { SearchStatus } from './queries/search';
+import type { TaskList, TaskListEntry } from './queries/tasks';
+import type { StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, TreeRows, TreeSubtree } from './queries/tree';
+import type { CalleeRow, CallerPathRow, FunctionDetailAnswer, FunctionTable } from './queries/functions';
+import type { KernelVersionCheck } from './queries/source-links';
 
 export type { DiagnosticItem, FormatId, TraceSummary };
+export type { ViewFilter };
+export type { ChartTask, ChartTasks, FlameChartFrames, FlameChartRequest, FlameGraphFrames, FlameGraphRequest, Timeline };
 export type { SummaryFunction, SummaryTask } from '../core/query/summary';
+export type { SearchStatus, TaskList, TaskListEntry };
+export type { StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, TreeRows, TreeSubtree };
+export type { CalleeRow, CallerPathRow, FunctionDetailAnswer, FunctionTable, KernelVersionCheck };
 
 /** What a load was asked to read. `size` is the input size in bytes when known (Content-Length). */
 export interface LoadOptions {
@@ -44,6 +64,8 @@ export interface TraceInfo {
   gzip: boolean;
   /** Bytes read from the source (compressed size for gzip). */
   inputBytes: number;
+  /** SHA-256 (hex) of those bytes, computed while they streamed; '' if it failed. */
+  sha256: string;
   /** Bytes of text after decompression. */
   textBytes: number;
   lines: number;
@@ -85,4 +107,40 @@ export interface TraceServiceApi {
   /** The summary of the loaded trace, null when none. */
   summary(): TraceSummary | null;
   diagnostics(offset: number, limit: number): DiagnosticsPage;
+
+  // Flame views (queries/flame.ts).
+  /** Flame graph frames of a zoom root, wider than `minWidth`, overlapping `window`. */
+  flameGraph(req: FlameGraphRequest): FlameGraphFrames;
+  /** One task's calls in a time window, in time order. */
+  flameChart(req: FlameChartRequest): FlameChartFrames;
+  /** Tasks the flame chart can show under a filter (range ignored), busiest first. */
+  chartTasks(filter: ViewFilter): ChartTasks;
+  /** Histogram of call starts over time for a filter (range ignored). */
+  timeline(filter: ViewFilter, buckets: number): Timeline;
+  /** Function ids whose names match the search pattern (empty for none or a bad regex). */
+  matchedFuncs(filter: ViewFilter, pattern: string): Int32Array;
+  // Toolbar (queries/tasks.ts, queries/search.ts).
+  /** Every task with its id (the index `ViewFilter.tasks` holds), busiest first, and the CPUs seen. */
+  taskList(): TaskList;
+  /** How many calls in view match the search pattern, in how many functions, and their outermost time. */
+  searchStatus(filter: ViewFilter, pattern: string): SearchStatus;
+  // Call tree (queries/tree.ts): rows are addressed by their path of names from the root.
+  /** The children of each path ([] = the roots), null for a path not in the tree; and the roots' total. */
+  treeLevels(key: TreeKey, paths: string[][]): TreeLevels;
+  /** The descendants of one row, breadth first, up to maxRows (at most 10,000): the `*` key. */
+  treeSubtree(key: TreeKey, path: string[], maxRows: number): TreeSubtree;
+  /** The next / previous search hit in time order from a call or a row, and its path in the tree. */
+  treeStepSearch(key: TreeKey, pattern: string, from: StepFrom, direction: 1 | -1): StepAnswer;
+  // Functions table and callers & callees (queries/functions.ts).
+  /** Per-function statistics over the calls in view (rows in function id order). */
+  functionTable(filter: ViewFilter): FunctionTable;
+  /** Caller paths, callees and duration histogram of one function; slowest call's path in the key's tree. */
+  functionDetail(key: TreeKey, name: string): FunctionDetailAnswer;
+  // Kernel source links (queries/source-links.ts; the rules live in core/names).
+  /** Elixir URL of each name for the version (null = no link). */
+  sourceLinks(names: string[], version: string): (string | null)[];
+  /** Whether the text is a valid Elixir version tag. */
+  checkKernelVersion(input: string): KernelVersionCheck;
+  /** The Elixir tag for a kernel release string, or null. */
+  kernelVersionFromRelease(release: string): string | null;
 }

@@ -69,6 +69,8 @@ describe('TraceService.load', () => {
       formatLabel: 'trace-cmd report',
       gzip: true,
       inputBytes: SEED_GZ_BYTES,
+      // The MANIFEST's sha256 of the file, computed while it streamed.
+      sha256: 'e2b600a23c0e41a5e174744e0a93de5784b62eff8d22c09ac6ec0a2f19e29d35',
       textBytes: SEED_TEXT_BYTES,
       lines: SEED_LINES,
     });

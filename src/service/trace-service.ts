@@ -9,11 +9,20 @@
  * by its magic bytes and inflated with the standard `DecompressionStream('gzip')`, and the
  * bytes go straight into the core `TraceLoader`. The file is never held as one string.
  */
+import { Sha256 } from '../core/hash/sha256';
 import { isGzip, TraceLoader } from '../core/load';
 import type { TraceModel } from '../core/model/tables';
 import { formatName } from '../core/parse/detect';
 import { summarize, type TraceSummary } from '../core/query/summary';
 import { ViewCache } from './view-cache';
+import { InlineHasher, type InputHasher } from './input-hasher';
+import type { ViewFilter } from '../core/query/filter';
+import * as flame from './queries/flame';
+import { searchStatus, type SearchStatus } from './queries/search';
+import { taskList, type TaskList } from './queries/tasks';
+import * as treeQueries from './queries/tree';
+import * as functionQueries from './queries/functions';
+import * as sourceLinkQueries from './queries/source-links';
 import type {
   DiagnosticsPage,
   LoadOptions,
@@ -45,6 +54,9 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeou
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export class TraceService implements TraceServiceApi {
+  /** `createHasher` hashes the input while it streams (a worker in the browser, in line elsewhere). */
+  constructor(private readonly createHasher: () => InputHasher = () => new InlineHasher()) {}
+
   private model: TraceModel | undefined;
   private cachedSummary: TraceSummary | null = null;
   private current: LoadToken | undefined;
@@ -84,6 +96,7 @@ export class TraceService implements TraceServiceApi {
     const stream = isBlob ? (source as Blob).stream() : (source as ReadableStream<Uint8Array>);
 
     const loader = new TraceLoader();
+    const hasher = this.createHasher();
     const rawReader = stream.getReader();
     const quietly = (p: Promise<unknown>) => void p.catch(() => undefined);
     token.stop = () => quietly(rawReader.cancel('cancelled'));
@@ -101,6 +114,7 @@ export class TraceService implements TraceServiceApi {
           break;
         }
         head.push(r.value);
+        hasher.update(r.value);
         headBytes += r.value.byteLength;
       }
       inputBytes = headBytes;
@@ -123,6 +137,7 @@ export class TraceService implements TraceServiceApi {
             controller.close();
           } else {
             inputBytes += r.value.byteLength;
+            hasher.update(r.value);
             controller.enqueue(r.value);
           }
         },
@@ -142,6 +157,7 @@ export class TraceService implements TraceServiceApi {
         for (;;) {
           if (token.cancelled) {
             await reader.cancel('cancelled').catch(() => undefined);
+            hasher.dispose();
             return this.cancelled(token);
           }
           const r = await reader.read();
@@ -161,7 +177,16 @@ export class TraceService implements TraceServiceApi {
     } catch (err) {
       loader.addInputError(`the input could not be read (${errorText(err)})`);
     }
-    if (token.cancelled) return this.cancelled(token);
+    if (token.cancelled) {
+      hasher.dispose();
+      return this.cancelled(token);
+    }
+    let sha256 = '';
+    try {
+      sha256 = await hasher.digest();
+    } catch {
+      // Without a hash the trace still loads; only its permalink is less precise.
+    }
 
     let model: TraceModel;
     try {
@@ -177,6 +202,7 @@ export class TraceService implements TraceServiceApi {
       formatLabel: formatName(model.format),
       gzip,
       inputBytes,
+      sha256,
       textBytes: model.textBytes,
       lines: model.diagnostics.linesRead,
       elapsedMs: Math.round(now() - started),
@@ -204,6 +230,7 @@ export class TraceService implements TraceServiceApi {
       formatLabel: formatName(model.format),
       gzip: false,
       inputBytes: bytes,
+      sha256: new Sha256().update(new TextEncoder().encode(text)).hex(),
       textBytes: bytes,
       lines: model.diagnostics.linesRead,
       elapsedMs: Math.round(now() - started),
@@ -227,6 +254,67 @@ export class TraceService implements TraceServiceApi {
     const from = Math.max(0, Math.min(items.length, Math.floor(offset) || 0));
     const count = Math.max(0, Math.min(MAX_DIAGNOSTICS_PAGE, Math.floor(limit) || 0));
     return { offset: from, total: items.length, items: items.slice(from, from + count) };
+  }
+
+  flameGraph(req: flame.FlameGraphRequest): flame.FlameGraphFrames {
+    return flame.flameGraphFrames(this.views, req);
+  }
+
+  flameChart(req: flame.FlameChartRequest): flame.FlameChartFrames {
+    return flame.flameChartFrames(this.views, req);
+  }
+
+  chartTasks(filter: ViewFilter): flame.ChartTasks {
+    return flame.chartTasks(this.views, filter);
+  }
+
+  timeline(filter: ViewFilter, buckets: number): flame.Timeline {
+    return flame.timeline(this.views, filter, buckets);
+  }
+
+  matchedFuncs(filter: ViewFilter, pattern: string): Int32Array {
+    return flame.matchedFuncs(this.views, filter, pattern);
+  }
+
+  taskList(): TaskList {
+    return this.model && this.cachedSummary ? taskList(this.model) : { tasks: [], cpus: [] };
+  }
+
+  searchStatus(filter: ViewFilter, pattern: string): SearchStatus {
+    return searchStatus(this.views, filter, pattern);
+  }
+
+  // Call tree, functions table, callers & callees, source links (queries/tree.ts, functions.ts, source-links.ts).
+  treeLevels(key: treeQueries.TreeKey, paths: string[][]): treeQueries.TreeLevels {
+    return treeQueries.treeLevels(this.views, key, paths);
+  }
+
+  treeSubtree(key: treeQueries.TreeKey, path: string[], maxRows: number): treeQueries.TreeSubtree {
+    return treeQueries.treeSubtree(this.views, key, path, maxRows);
+  }
+
+  treeStepSearch(key: treeQueries.TreeKey, pattern: string, from: treeQueries.StepFrom, direction: 1 | -1): treeQueries.StepAnswer {
+    return treeQueries.stepSearch(this.views, key, pattern, from, direction);
+  }
+
+  functionTable(filter: ViewFilter): functionQueries.FunctionTable {
+    return functionQueries.functionTable(this.views, filter);
+  }
+
+  functionDetail(key: treeQueries.TreeKey, name: string): functionQueries.FunctionDetailAnswer {
+    return functionQueries.functionDetailOf(this.views, key, name);
+  }
+
+  sourceLinks(names: string[], version: string): (string | null)[] {
+    return sourceLinkQueries.sourceLinks(names, version);
+  }
+
+  checkKernelVersion(input: string): sourceLinkQueries.KernelVersionCheck {
+    return sourceLinkQueries.checkKernelVersion(input);
+  }
+
+  kernelVersionFromRelease(release: string): string | null {
+    return sourceLinkQueries.kernelVersionFromRelease(release);
   }
 
   /**

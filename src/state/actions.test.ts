@@ -11,6 +11,7 @@ const info = {
   formatLabel: 'trace-cmd report',
   gzip: false,
   inputBytes: 10,
+  sha256: '',
   textBytes: 10,
   lines: 3,
   elapsedMs: 1,

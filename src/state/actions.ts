@@ -6,7 +6,15 @@
  * Status flow: idle → loading → ready | error; cancel → idle. "ready" is set only once
  * everything the first screen shows (summary and first diagnostics page) is in the store.
  */
-import type { ClientLoadResult, LoadProgress, TraceClientApi } from '../client/trace-client';
+import type {
+  ClientLoadResult,
+  Fresh,
+  LoadProgress,
+  QueryAnswer,
+  QueryArgs,
+  QueryMethod,
+  TraceClientApi,
+} from '../client/trace-client';
 import type { LoadSource } from './slices/session';
 import { initialSession } from './slices/session';
 import { setSession, useAppStore } from './store';
@@ -27,6 +35,16 @@ export function connectTraceClient(c: TraceClientApi): void {
 function requireClient(): TraceClientApi {
   if (!client) throw new Error('connectTraceClient() was not called');
   return client;
+}
+
+/**
+ * Asks the worker one query by method name (the state/*-queries.ts modules use it). The
+ * answer is `stale` when another trace was loaded in the meantime.
+ */
+export function queryWorker<M extends QueryMethod>(method: M, ...args: QueryArgs<M>): Promise<Fresh<QueryAnswer<M>>> {
+  const c = requireClient();
+  if (!c.query) return Promise.reject(new Error('the trace client cannot run queries'));
+  return c.query(method, ...args);
 }
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());

@@ -16,7 +16,7 @@
 import type { IndexIntoTaskTable, Nanoseconds } from '../../core/model/call-table';
 import { taskLabel, type TraceModel } from '../../core/model/tables';
 import { elixirUrl } from '../../core/names/kernel-source';
-import { callsByTaskInTime, callTimes } from '../../core/query/call-extent';
+import { callTimes, callTopology } from '../../core/query/call-extent';
 import type { CallTreeView, IndexIntoCallNodeTable } from '../../core/query/call-tree';
 import type { CallMask, ViewFilter } from '../../core/query/filter';
 import { flameChart, flameGraph, type FlameGraphRects } from '../../core/query/flame-graph';
@@ -76,7 +76,7 @@ export interface FlameGraphFrames extends FrameNames {
   rootParentTotal: Nanoseconds;
 }
 
-/** Layouts cached per tree; key = zoom node and minWidth. */
+/** Layouts cached per tree; key = zoom node and minWidth (the UI asks for powers of two). */
 const layouts = new WeakMap<CallTreeView, Map<string, FlameGraphRects>>();
 const LAYOUTS_PER_TREE = 8;
 
@@ -86,22 +86,12 @@ function cachedLayout(tree: CallTreeView, zoom: IndexIntoCallNodeTable, minWidth
   const key = `${zoom}|${minWidth}`;
   let r = byKey.get(key);
   if (r) {
-    byKey.delete(key);
-    byKey.set(key, r);
-    return r;
+    byKey.delete(key); // most recently used last
+  } else {
+    r = flameGraph(tree, { zoom, minWidth, order: 'name' });
+    if (byKey.size >= LAYOUTS_PER_TREE) byKey.delete(byKey.keys().next().value as string);
   }
-  // A layout at a smaller minWidth at the same zoom holds this one: widths only shrink
-  // going down (a parent is at least as wide as each child), so filtering it is exact.
-  for (const [k, v] of byKey) {
-    const [z, w] = k.split('|');
-    if (Number(z) === zoom && Number(w) <= minWidth && v.length < 4 * 65536) {
-      r = v;
-      break;
-    }
-  }
-  r ??= flameGraph(tree, { zoom, minWidth, order: 'name' });
   byKey.set(key, r);
-  if (byKey.size > LAYOUTS_PER_TREE) byKey.delete(byKey.keys().next().value as string);
   return r;
 }
 
@@ -338,15 +328,14 @@ export function chartTasks(views: ViewCache, filter: ViewFilter): ChartTasks {
   const t0 = new Float64Array(nTasks).fill(Number.POSITIVE_INFINITY);
   const t1 = new Float64Array(nTasks).fill(Number.NEGATIVE_INFINITY);
   const total = new Float64Array(nTasks);
+  const covered = coveredByMask(model, mask);
   for (let i = 0; i < calls.length; i++) {
     if (mask && !mask[i]) continue;
     const t = calls.task[i];
     count[t]++;
     if (start[i] < t0[t]) t0[t] = start[i];
     if (end[i] > t1[t]) t1[t] = end[i];
-    const p = calls.parent[i];
-    const outermost = p < 0 || p >= calls.length || (mask !== undefined && !inMaskChain(mask, calls.parent, p));
-    if (outermost && !Number.isNaN(calls.duration[i])) total[t] += calls.duration[i];
+    if (!covered[i] && !Number.isNaN(calls.duration[i])) total[t] += calls.duration[i];
   }
   const tasks: ChartTask[] = [];
   for (let t = 0; t < nTasks; t++) {
@@ -360,13 +349,18 @@ export function chartTasks(views: ViewCache, filter: ViewFilter): ChartTasks {
   return out;
 }
 
-/** Whether some ancestor from `p` up is in the mask (then the call is not outermost). */
-function inMaskChain(mask: CallMask, parent: Int32Array, p: number): boolean {
-  for (let guard = 0; p >= 0 && p < mask.length && guard < mask.length; guard++) {
-    if (mask[p]) return true;
-    p = parent[p];
+/** covered[i] = 1 when some ancestor of call i is in the mask (so i is not outermost). */
+function coveredByMask(model: TraceModel, mask: CallMask | undefined): Uint8Array {
+  const { calls } = model;
+  const n = calls.length;
+  const covered = new Uint8Array(n);
+  const { order } = callTopology(calls);
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    const p = calls.parent[i];
+    if (p >= 0 && p < n && (!mask || mask[p] || covered[p])) covered[i] = 1;
   }
-  return false;
+  return covered;
 }
 
 function withoutRange(filter: ViewFilter): ViewFilter {
@@ -438,14 +432,4 @@ export function matchedFuncs(views: ViewCache, filter: ViewFilter, pattern: stri
   if (pattern.trim() === '') return new Int32Array(0);
   const r = views.search(filter, pattern);
   return r.ok ? Int32Array.from(r.funcs) : new Int32Array(0);
-}
-
-/** Time extent of one task's calls in time order (first start, last end), for tests and the chart. */
-export function taskExtent(model: TraceModel, task: IndexIntoTaskTable): [Nanoseconds, Nanoseconds] | null {
-  const tl = callsByTaskInTime(model);
-  if (task < 0 || task >= model.tasks.length || tl.offsets[task] === tl.offsets[task + 1]) return null;
-  const { start, end } = callTimes(model);
-  let e = Number.NEGATIVE_INFINITY;
-  for (let k = tl.offsets[task]; k < tl.offsets[task + 1]; k++) if (end[tl.order[k]] > e) e = end[tl.order[k]];
-  return [start[tl.order[tl.offsets[task]]], e];
 }

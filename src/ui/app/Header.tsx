@@ -2,6 +2,7 @@
 import { useAppStore } from '../../state/store';
 import { formatBytes } from '../format';
 import { OpenControls } from './OpenControls';
+import { HelpButton } from '../help/HelpButton';
 
 export function Header() {
   const info = useAppStore((s) => (s.session.status === 'ready' ? s.session.info : null));
@@ -20,6 +21,7 @@ export function Header() {
         </p>
       )}
       <OpenControls />
+      <HelpButton />
     </header>
   );
 }

@@ -3,6 +3,7 @@ import { type KeyboardEvent } from 'react';
 import { setActiveView, useAppStore } from '../../state/store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { VIEWS } from './views';
+import { Toolbar } from '../toolbar/Toolbar';
 
 export function ViewsArea() {
   const activeId = useAppStore((s) => s.view.activeView);
@@ -20,6 +21,7 @@ export function ViewsArea() {
 
   return (
     <div className="views">
+      <Toolbar />
       <div className="view-tabs" role="tablist" aria-label="Views" onKeyDown={onKeyDown}>
         {VIEWS.map((v) => (
           <button

@@ -1,0 +1,218 @@
+/**
+ * The flame views' worker queries against the small two-task sample (exact numbers) and
+ * the real seed trace (curl under function_graph).
+ */
+import { describe, expect, test } from 'vitest';
+import { modelFromDsl, SAMPLE_DSL, seedModel, withoutTimestamps } from '../../core/query/test-model';
+import { ViewCache } from '../view-cache';
+import { chartTasks, flameChartFrames, flameGraphFrames, matchedFuncs, timeline, type FlameGraphFrames } from './flame';
+
+function cacheOf(model: ReturnType<typeof modelFromDsl>): ViewCache {
+  const views = new ViewCache();
+  views.reset(model);
+  return views;
+}
+
+/** Frames as `depth name x0-x1 parent` with x scaled (so the numbers are µs of the sample). */
+function describeFrames(r: FlameGraphFrames, scale: number): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < r.length; k++) {
+    const parent = r.parent[k] >= 0 ? r.names[r.name[r.parent[k]]] : '-';
+    out.push(`${r.depth[k]} ${r.names[r.name[k]]} ${+(r.x0[k] * scale).toFixed(6)}-${+(r.x1[k] * scale).toFixed(6)} <${parent}`);
+  }
+  return out;
+}
+
+const NO_FILTER = { filter: {}, inverted: false, groupByTask: false };
+
+describe('flameGraphFrames', () => {
+  const views = cacheOf(modelFromDsl(SAMPLE_DSL));
+
+  test('all roots: frames in pre-order with parents, names sent once, totals', () => {
+    const r = flameGraphFrames(views, { ...NO_FILTER, zoomPath: [], minWidth: 0 });
+    expect(describeFrames(r, 18)).toEqual([
+      '0 __x64_sys_write 0-13 <-',
+      '1 h 0-1 <__x64_sys_write',
+      '1 vfs_write 1-11 <__x64_sys_write',
+      '2 f 1-7 <vfs_write',
+      '3 g 1-4 <f',
+      '4 f 1-2 <g',
+      '2 g 7-8 <vfs_write',
+      '0 main 13-18 <-',
+      '1 f 13-15 <main',
+    ]);
+    expect(r.names.length).toBe(new Set(r.names).size);
+    expect(r.names).toHaveLength(6);
+    expect(r.span).toBe(18000);
+    expect(r.grandTotal).toBe(18000);
+    expect(r.zoomNodeFound).toBe(true);
+    expect(r.maxDepth).toBe(4);
+    const vfs = r.names.indexOf('vfs_write');
+    const k = Array.from(r.name).indexOf(vfs);
+    expect([r.total[k], r.self[k], r.calls[k]]).toEqual([10000, 3000, 1]);
+    // nameFuncs maps names back to model function ids (what matchedFuncs returns).
+    expect(r.func[k]).toBe(r.nameFuncs[vfs]);
+    expect(r.links[vfs]).toBe('https://elixir.bootlin.com/linux/latest/A/ident/vfs_write');
+  });
+
+  test('zoomed by names; minWidth drops narrow frames; the window keeps frames that overlap it', () => {
+    const zoomPath = ['__x64_sys_write', 'vfs_write'];
+    const r = flameGraphFrames(views, { ...NO_FILTER, zoomPath, minWidth: 0.15, kernelVersion: 'v6.1' });
+    expect(describeFrames(r, 10)).toEqual(['0 vfs_write 0-10 <-', '1 f 0-6 <vfs_write', '2 g 0-3 <f']);
+    expect(r.span).toBe(10000);
+    expect(r.rootParentTotal).toBe(13000);
+    expect(r.zoomFound).toBe(2);
+    expect(r.links[r.names.indexOf('g')]).toBe('https://elixir.bootlin.com/linux/v6.1/A/ident/g');
+    const windowed = flameGraphFrames(views, { ...NO_FILTER, zoomPath, minWidth: 0, window: [0.65, 1] });
+    expect(describeFrames(windowed, 10)).toEqual(['0 vfs_write 0-10 <-', '1 g 6-7 <vfs_write']);
+  });
+
+  test('a zoom path that is not in the tree falls back to its longest prefix', () => {
+    const r = flameGraphFrames(views, { ...NO_FILTER, zoomPath: ['__x64_sys_write', 'nope', 'x'], minWidth: 0 });
+    expect(r.zoomNodeFound).toBe(false);
+    expect(r.zoomFound).toBe(1);
+    expect(r.names[r.name[0]]).toBe('__x64_sys_write');
+    expect(r.x1[0]).toBe(1);
+    expect(Number.isNaN(r.rootParentTotal)).toBe(true);
+  });
+
+  test('task roots when grouped by task, inverted tree, and a task filter', () => {
+    const grouped = flameGraphFrames(views, { ...NO_FILTER, groupByTask: true, zoomPath: [], minWidth: 0 });
+    const roots = Array.from(grouped.depth)
+      .map((d, k) => [d, k])
+      .filter(([d]) => d === 0)
+      .map(([, k]) => grouped.names[grouped.name[k]]);
+    expect(roots).toEqual(['curl-1', 'sh-2']);
+    // Task roots have negative ids and no source link.
+    const curl = grouped.names.indexOf('curl-1');
+    expect(grouped.nameFuncs[curl]).toBeLessThan(0);
+    expect(grouped.links[curl]).toBeNull();
+
+    const inverted = flameGraphFrames(views, { ...NO_FILTER, inverted: true, zoomPath: ['f'], minWidth: 0 });
+    expect(describeFrames(inverted, 6).slice(0, 2)).toEqual(['0 f 0-6 <-', '1 g 0-1 <f']);
+
+    const sh = flameGraphFrames(views, { ...NO_FILTER, filter: { tasks: [1] }, zoomPath: [], minWidth: 0 });
+    expect(describeFrames(sh, 5)).toEqual(['0 main 0-5 <-', '1 f 0-2 <main']);
+  });
+});
+
+describe('flameChartFrames and chartTasks', () => {
+  const views = cacheOf(modelFromDsl(SAMPLE_DSL));
+
+  test('one task in a window, with self, duration and the parent duration', () => {
+    const r = flameChartFrames(views, { filter: {}, task: 0, startNs: 3500, endNs: 8500, minDurNs: 1500 });
+    expect(Array.from(r.name, (j) => r.names[j])).toEqual(['__x64_sys_write', 'vfs_write', 'f', 'g']);
+    expect(Array.from(r.start)).toEqual([0, 1000, 2000, 3000]);
+    expect(Array.from(r.duration)).toEqual([13000, 10000, 6000, 3000]);
+    expect(Array.from(r.self)).toEqual([2000, 3000, 3000, 2000]);
+    expect(Number.isNaN(r.parentDuration[0])).toBe(true);
+    expect(Array.from(r.parentDuration.subarray(1))).toEqual([13000, 10000, 6000]);
+    expect(r.approximate).toBe(false);
+  });
+
+  test('a range in the filter does not cut the chart (it has its own window)', () => {
+    const r = flameChartFrames(views, { filter: { range: [20000, 30000] }, task: 0, startNs: 0, endNs: 20000, minDurNs: 0 });
+    expect(r.length).toBe(7);
+  });
+
+  test('tasks by calls with their extent and the time of their outermost calls', () => {
+    const t = chartTasks(views, {});
+    expect(t.hasTimestamps).toBe(true);
+    expect(t.tasks.map((x) => [x.label, x.calls, x.startNs, x.endNs, x.totalNs])).toEqual([
+      ['curl-1', 7, 0, 13000, 13000],
+      ['sh-2', 2, 20000, 25000, 5000],
+    ]);
+    // Syscall subtrees only: sh-2 has none.
+    expect(chartTasks(views, { syscallsOnly: true }).tasks.map((x) => x.label)).toEqual(['curl-1']);
+  });
+
+  test('without timestamps the chart is marked approximate and the timeline is empty', () => {
+    const v = cacheOf(withoutTimestamps(modelFromDsl(SAMPLE_DSL)));
+    expect(flameChartFrames(v, { filter: {}, task: 0, startNs: 0, endNs: 1e9, minDurNs: 0 }).approximate).toBe(true);
+    const tl = timeline(v, {}, 10);
+    expect(tl.hasTimestamps).toBe(false);
+    expect(tl.counts.length).toBe(0);
+    expect(chartTasks(v, {}).hasTimestamps).toBe(false);
+  });
+});
+
+describe('timeline and matchedFuncs', () => {
+  const views = cacheOf(modelFromDsl(SAMPLE_DSL));
+
+  test('call starts per bucket over the filter, range ignored', () => {
+    const tl = timeline(views, { range: [0, 1] }, 5);
+    expect([tl.startNs, tl.endNs]).toEqual([0, 25000]);
+    // Buckets of 5 µs: starts 0,1,2,3,4 | 8 | 11 | 20,21.
+    expect(Array.from(tl.counts)).toEqual([5, 1, 1, 0, 2]);
+    expect(tl.maxCount).toBe(5);
+    const sh = timeline(views, { tasks: [1] }, 2);
+    expect([sh.startNs, sh.endNs, ...sh.counts]).toEqual([20000, 25000, 2, 0]);
+  });
+
+  test('matching function ids; empty pattern and bad regex match nothing', () => {
+    const m = views.requireModel();
+    const ids = matchedFuncs(views, {}, 'write');
+    expect(Array.from(ids, (f) => m.strings.get(f)).sort()).toEqual(['__x64_sys_write', 'vfs_write']);
+    expect(matchedFuncs(views, {}, '/^[fg]$/').length).toBe(2);
+    expect(matchedFuncs(views, {}, '').length).toBe(0);
+    expect(matchedFuncs(views, {}, '/(/').length).toBe(0);
+  });
+});
+
+describe('on the seed trace', () => {
+  const model = seedModel();
+  const views = cacheOf(model);
+
+  test('the busiest task is curl-139 and its chart covers its calls', () => {
+    const t = chartTasks(views, {});
+    expect(t.tasks[0].label).toBe('curl-139');
+    const curl = t.tasks[0];
+    const all = flameChartFrames(views, { filter: {}, task: curl.task, startNs: curl.startNs, endNs: curl.endNs, minDurNs: 0 });
+    expect(all.length).toBe(curl.calls);
+    // One pixel of a 1,000 px wide chart: far fewer frames, every one at least that long.
+    const minDur = (curl.endNs - curl.startNs) / 1000;
+    const coarse = flameChartFrames(views, { filter: {}, task: curl.task, startNs: curl.startNs, endNs: curl.endNs, minDurNs: minDur });
+    expect(coarse.length).toBeGreaterThan(0);
+    expect(coarse.length).toBeLessThan(all.length / 10);
+    for (let k = 0; k < coarse.length; k++) expect(coarse.end[k] - coarse.start[k]).toBeGreaterThanOrEqual(minDur);
+  });
+
+  test('flame graph by task: zooming into tcp_sendmsg by names, frames nest inside their parents', () => {
+    const full = flameGraphFrames(views, { filter: {}, inverted: false, groupByTask: true, zoomPath: [], minWidth: 1 / 2560 });
+    const rootNames = Array.from(full.depth)
+      .map((d, k) => (d === 0 ? full.names[full.name[k]] : null))
+      .filter((x) => x !== null);
+    expect(rootNames).toContain('curl-139');
+    for (let k = 0; k < full.length; k++) {
+      expect(full.x1[k] - full.x0[k]).toBeGreaterThanOrEqual(1 / 2560);
+      const p = full.parent[k];
+      if (p >= 0) {
+        expect(full.depth[p]).toBe(full.depth[k] - 1);
+        expect(full.x0[k]).toBeGreaterThanOrEqual(full.x0[p] - 1e-12);
+        expect(full.x1[k]).toBeLessThanOrEqual(full.x1[p] + 1e-12);
+      }
+    }
+    // The path to curl's tcp_sendmsg, built from parents the way the UI builds a zoom path.
+    const tcp = full.names.indexOf('tcp_sendmsg');
+    expect(tcp).toBeGreaterThanOrEqual(0);
+    const k = Array.from(full.name).indexOf(tcp);
+    const path: string[] = [];
+    for (let q = k; q >= 0; q = full.parent[q]) path.unshift(full.names[full.name[q]]);
+    expect(path[0]).toBe('curl-139');
+    const zoomed = flameGraphFrames(views, { filter: {}, inverted: false, groupByTask: true, zoomPath: path, minWidth: 0.001 });
+    expect(zoomed.zoomNodeFound).toBe(true);
+    expect(zoomed.names[zoomed.name[0]]).toBe('tcp_sendmsg');
+    expect(zoomed.span).toBe(full.total[k]);
+    expect(zoomed.rootParentTotal).toBe(full.total[full.parent[k]]);
+    expect(zoomed.length).toBeGreaterThan(5);
+    // Search highlight: tcp_sendmsg is among the matched functions.
+    expect(Array.from(matchedFuncs(views, {}, 'tcp_sendmsg'))).toContain(zoomed.func[0]);
+  });
+
+  test('the timeline counts every call once', () => {
+    const tl = timeline(views, {}, 200);
+    expect(tl.hasTimestamps).toBe(true);
+    expect(tl.counts.reduce((a, b) => a + b, 0)).toBe(model.calls.length);
+    expect(tl.endNs).toBeGreaterThan(tl.startNs);
+  });
+});

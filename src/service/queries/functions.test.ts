@@ -1,0 +1,126 @@
+/** The functions table and callers & callees queries, on the seed trace and a DSL model. */
+import { describe, expect, it } from 'vitest';
+import { modelFromDsl, SAMPLE_DSL } from '../../core/query/test-model';
+import { loadBytes, sharedTraceBytes } from '../../core/test-support/traces';
+import { ViewCache, type TreeKey } from '../view-cache';
+import { functionDetailOf, functionTable } from './functions';
+import { checkKernelVersion, kernelVersionFromRelease, sourceLinks } from './source-links';
+
+const SLOW = 60_000;
+
+let seedViews: ViewCache | undefined;
+function seed(): ViewCache {
+  if (!seedViews) {
+    seedViews = new ViewCache();
+    seedViews.reset(loadBytes(sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz')));
+  }
+  return seedViews;
+}
+
+function dsl(text: string): ViewCache {
+  const v = new ViewCache();
+  v.reset(modelFromDsl(text));
+  return v;
+}
+
+const grouped: TreeKey = { filter: {}, inverted: false, groupByTask: true };
+
+function row(t: ReturnType<typeof functionTable>, name: string) {
+  const r = t.names.indexOf(name);
+  if (r < 0) return undefined;
+  return { calls: t.calls[r], total: t.total[r], self: t.self[r], min: t.min[r], p50: t.p50[r], max: t.max[r] };
+}
+
+describe('functionTable', () => {
+  it('has one row per function in view, and follows the filter', () => {
+    const v = dsl(SAMPLE_DSL);
+    const all = functionTable(v, {});
+    expect(all.names.slice().sort()).toEqual(['__x64_sys_write', 'f', 'g', 'h', 'main', 'vfs_write']);
+    expect(row(all, 'f')).toEqual({ calls: 3, total: 9000, self: 6000, min: 1000, p50: 2000, max: 6000 });
+    const model = v.requireModel();
+    const sh = model.tasks.findIndex((t) => t.comm === 'sh');
+    const only = functionTable(v, { tasks: [sh] });
+    expect(only.names.slice().sort()).toEqual(['f', 'main']);
+    expect(row(only, 'f')).toEqual({ calls: 1, total: 2000, self: 2000, min: 2000, p50: 2000, max: 2000 });
+    // Cached: the same filter gives the same answer object.
+    expect(functionTable(v, { tasks: [sh] })).toBe(only);
+  });
+
+  it('sorts the seed by p95 with the columns aligned', { timeout: SLOW }, () => {
+    const t = functionTable(seed(), {});
+    expect(t.names.length).toBeGreaterThan(100);
+    const rowsByP95 = t.names.map((_, r) => r).filter((r) => !Number.isNaN(t.p95[r]));
+    rowsByP95.sort((a, b) => t.p95[b] - t.p95[a]);
+    const top = rowsByP95.slice(0, 20);
+    for (let k = 1; k < top.length; k++) expect(t.p95[top[k - 1]]).toBeGreaterThanOrEqual(t.p95[top[k]]);
+    for (const r of top) {
+      expect(t.min[r]).toBeLessThanOrEqual(t.p50[r]);
+      expect(t.p50[r]).toBeLessThanOrEqual(t.p95[r]);
+      expect(t.p95[r]).toBeLessThanOrEqual(t.p99[r]);
+      expect(t.p99[r]).toBeLessThanOrEqual(t.max[r]);
+      expect(t.self[r]).toBeLessThanOrEqual(t.total[r] + 1e-6);
+    }
+    const tcp = row(t, 'tcp_sendmsg');
+    expect(tcp?.calls).toBeGreaterThan(0);
+  });
+});
+
+describe('functionDetailOf', () => {
+  it('lists caller paths merged across tasks, callees and the slowest call path', () => {
+    const v = dsl(SAMPLE_DSL);
+    const d = functionDetailOf(v, grouped, 'f');
+    expect(d.found).toBe(true);
+    expect(d.calls).toBe(3);
+    expect(d.totalNs).toBe(8000);
+    expect(d.callerPaths.map((p) => p.path.join('>'))).toEqual([
+      '__x64_sys_write>vfs_write',
+      'main',
+      '__x64_sys_write>vfs_write>f>g',
+    ]);
+    expect(d.callerPathCount).toBe(3);
+    expect(d.callees).toEqual([{ name: 'g', calls: 1, totalNs: 3000, selfNs: 2000 }]);
+    expect(Array.from(d.histogram.counts).reduce((a, b) => a + b, 0)).toBe(3);
+    expect(d.histogram.slowestNs).toBe(6000);
+    expect(d.slowestPath).toEqual(['curl-1', '__x64_sys_write', 'vfs_write', 'f']);
+    const inv = functionDetailOf(v, { ...grouped, inverted: true }, 'f');
+    expect(inv.slowestPath).toEqual(['f', 'vfs_write', '__x64_sys_write', 'curl-1']);
+  });
+
+  it('says not found for an unknown function or one filtered out', () => {
+    const v = dsl(SAMPLE_DSL);
+    expect(functionDetailOf(v, grouped, 'nope').found).toBe(false);
+    const sh = v.requireModel().tasks.findIndex((t) => t.comm === 'sh');
+    expect(functionDetailOf(v, { ...grouped, filter: { tasks: [sh] } }, 'vfs_write').found).toBe(false);
+  });
+
+  it('tcp_sendmsg in the seed is reached from __x64_sys_sendto', { timeout: SLOW }, () => {
+    const d = functionDetailOf(seed(), grouped, 'tcp_sendmsg');
+    expect(d.found).toBe(true);
+    // One call, from curl: x64_sys_call › __x64_sys_sendto › __sys_sendto › __sock_sendmsg › inet_sendmsg.
+    const viaSendto = d.callerPaths.find((p) => p.path.includes('__x64_sys_sendto'));
+    expect(viaSendto?.path.slice(-4)).toEqual(['__x64_sys_sendto', '__sys_sendto', '__sock_sendmsg', 'inet_sendmsg']);
+    expect(d.callees.map((c) => c.name)).toContain('tcp_sendmsg_locked');
+    expect(d.slowestPath[0]).toBe('curl-139');
+    expect(d.slowestPath.at(-1)).toBe('tcp_sendmsg');
+  });
+});
+
+describe('source links', () => {
+  it('links identifiers, strips clone suffixes, and refuses what is not one', () => {
+    expect(sourceLinks(['tcp_sendmsg', 'copy_strings.isra.0', '0xffffffff81000000', '<script>'], 'latest')).toEqual([
+      'https://elixir.bootlin.com/linux/latest/A/ident/tcp_sendmsg',
+      'https://elixir.bootlin.com/linux/latest/A/ident/copy_strings',
+      null,
+      null,
+    ]);
+    expect(sourceLinks(['tcp_sendmsg'], 'v6.8')).toEqual(['https://elixir.bootlin.com/linux/v6.8/A/ident/tcp_sendmsg']);
+    expect(sourceLinks(['tcp_sendmsg'], 'v6.8/../x')).toEqual([null]);
+  });
+
+  it('checks version tags and maps kernel releases', () => {
+    expect(checkKernelVersion(' v6.12.5 ')).toEqual({ input: ' v6.12.5 ', version: 'v6.12.5' });
+    expect(checkKernelVersion('6.8').version).toBeNull();
+    expect(kernelVersionFromRelease('6.8.0-45-generic')).toBe('v6.8');
+    expect(kernelVersionFromRelease('')).toBeNull();
+  });
+});

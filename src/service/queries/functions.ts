@@ -1,0 +1,160 @@
+/**
+ * The functions table and the callers & callees panel.
+ *
+ * - `functionTable`: per-function statistics (core function-stats.ts) over the calls the
+ *   view filter keeps, as typed columns plus one name per row. Cached per filter and model
+ *   (a 5M-call trace takes a moment to sort every function's durations); answers are
+ *   structured-cloned, never transferred, so the cached columns stay usable.
+ * - `functionDetailOf`: every caller path that reaches one function, its direct callees
+ *   and a log-scale histogram of its call durations (core callers-callees.ts), plus the
+ *   path of its slowest call in the call tree the user is looking at, for "jump to slowest
+ *   call".
+ */
+import type { TraceModel } from '../../core/model/tables';
+import { functionDetail } from '../../core/query/callers-callees';
+import type { ViewFilter } from '../../core/query/filter';
+import { computeFunctionStats } from '../../core/query/function-stats';
+import { filterKey, type TreeKey, type ViewCache } from '../view-cache';
+import { pathOfCall } from './tree';
+
+export interface FunctionTable {
+  /** Function name of each row (trace text: render as text only). */
+  names: string[];
+  /** Function id of each row (to match the search's function ids). */
+  func: Uint32Array;
+  calls: Float64Array;
+  /** Calls with a duration in the trace (the time columns cover only these). */
+  timed: Float64Array;
+  total: Float64Array;
+  self: Float64Array;
+  /** NaN when the function has no timed call. */
+  min: Float64Array;
+  p50: Float64Array;
+  p95: Float64Array;
+  p99: Float64Array;
+  max: Float64Array;
+}
+
+const tableCache = new WeakMap<TraceModel, Map<string, FunctionTable>>();
+/** Filters kept per model: the table is small, but a few filters are enough. */
+const TABLES_PER_MODEL = 4;
+
+/** Statistics of every function with a call in view, in function id order (the UI sorts). */
+export function functionTable(views: ViewCache, filter: ViewFilter): FunctionTable {
+  const model = views.requireModel();
+  let cache = tableCache.get(model);
+  if (!cache) tableCache.set(model, (cache = new Map()));
+  const key = filterKey(filter);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const mask = views.mask(filter);
+  const stats = computeFunctionStats(model.calls, model.strings, mask ? (i) => mask[i] === 1 : undefined);
+  const names: string[] = new Array(stats.length);
+  for (let r = 0; r < stats.length; r++) names[r] = model.strings.get(stats.func[r]);
+  const table: FunctionTable = {
+    names,
+    func: stats.func,
+    calls: stats.calls,
+    timed: stats.timed,
+    total: stats.total,
+    self: stats.self,
+    min: stats.min,
+    p50: stats.p50,
+    p95: stats.p95,
+    p99: stats.p99,
+    max: stats.max,
+  };
+  cache.set(key, table);
+  if (cache.size > TABLES_PER_MODEL) cache.delete(cache.keys().next().value as string);
+  return table;
+}
+
+export interface CallerPathRow {
+  /** Names from the outermost caller to the direct caller ([] when the function is a root). */
+  path: string[];
+  calls: number;
+  totalNs: number;
+  selfNs: number;
+}
+
+export interface CalleeRow {
+  name: string;
+  calls: number;
+  totalNs: number;
+  selfNs: number;
+}
+
+export interface FunctionDetailAnswer {
+  /** The name asked about (so the main side can drop a stale answer). */
+  name: string;
+  /** False when no call of this function is in view (or the trace has no such function). */
+  found: boolean;
+  calls: number;
+  /** Outermost calls only: recursion is not counted twice. */
+  totalNs: number;
+  selfNs: number;
+  /** Heaviest first, at most MAX_CALLER_PATHS. */
+  callerPaths: CallerPathRow[];
+  /** How many distinct caller paths there are in all. */
+  callerPathCount: number;
+  /** Heaviest first. */
+  callees: CalleeRow[];
+  histogram: {
+    /** Bin edges in ns, log-spaced (length = bins + 1). */
+    edges: Float64Array;
+    counts: Uint32Array;
+    /** Calls of 0 ns (counted in the first bin too). */
+    zero: number;
+    /** Calls that never returned in the trace. */
+    untimed: number;
+    /** NaN when no call has a duration. */
+    slowestNs: number;
+  };
+  /** Path of the slowest call in the tree of the asked key ([] when none). */
+  slowestPath: string[];
+}
+
+/** Caller paths sent to the panel; the rest are counted. */
+export const MAX_CALLER_PATHS = 200;
+
+/**
+ * Callers, callees and the duration histogram of the function called `name` under the
+ * key's filter. Caller paths are read from the tree WITHOUT task roots, so the same path
+ * in two tasks is one row; `slowestPath` is a path in the tree of `key` itself (task
+ * roots and inversion included) because that is where the call tree will jump.
+ */
+export function functionDetailOf(views: ViewCache, key: TreeKey, name: string): FunctionDetailAnswer {
+  const model = views.requireModel();
+  const func = model.strings.find(name);
+  const empty: FunctionDetailAnswer = {
+    name,
+    found: false,
+    calls: 0,
+    totalNs: 0,
+    selfNs: 0,
+    callerPaths: [],
+    callerPathCount: 0,
+    callees: [],
+    histogram: { edges: new Float64Array(0), counts: new Uint32Array(0), zero: 0, untimed: 0, slowestNs: Number.NaN },
+    slowestPath: [],
+  };
+  if (func === undefined) return empty;
+  const tree = views.topDown({ filter: key.filter, inverted: false, groupByTask: false });
+  const d = functionDetail(tree, func);
+  if (d.calls === 0) return empty;
+  const h = d.histogram;
+  return {
+    name,
+    found: true,
+    calls: d.calls,
+    totalNs: d.totalNs,
+    selfNs: d.selfNs,
+    callerPaths: d.callerPaths
+      .slice(0, MAX_CALLER_PATHS)
+      .map((p) => ({ path: p.path, calls: p.calls, totalNs: p.totalNs, selfNs: p.selfNs })),
+    callerPathCount: d.callerPaths.length,
+    callees: d.callees.map((c) => ({ name: c.name, calls: c.calls, totalNs: c.totalNs, selfNs: c.selfNs })),
+    histogram: { edges: h.edges, counts: h.counts, zero: h.zero, untimed: h.untimed, slowestNs: h.slowestNs },
+    slowestPath: h.slowestCall >= 0 ? pathOfCall(views, key, h.slowestCall) : [],
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The toolbar's worker queries against the real seed trace (one curl run) and a small
+ * DSL trace: the task list carries the ids the filter uses, and the search status counts
+ * what the filter keeps.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TraceModel } from '../../core/model/tables';
+import { loadBytes, loadText, sharedTraceBytes } from '../../core/test-support/traces';
+import { reportFromDsl } from '../../core/query/test-model';
+import { ViewCache } from '../view-cache';
+import { searchStatus } from './search';
+import { taskList } from './tasks';
+
+const SLOW = 60_000;
+
+describe('searchStatus on the seed trace', () => {
+  let model: TraceModel;
+  let views: ViewCache;
+  let curl: number;
+  beforeAll(() => {
+    model = loadBytes(sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz'));
+    views = new ViewCache();
+    views.reset(model);
+    curl = model.tasks.findIndex((t) => t.comm === 'curl' && t.pid === 139);
+  }, SLOW);
+
+  it('finds tcp_sendmsg and the tcp_sendmsg_locked call nested in it, counting the time once', () => {
+    const s = searchStatus(views, { tasks: [curl] }, 'tcp_sendmsg');
+    if (!s.ok) throw new Error(s.error);
+    // MANIFEST fact: curl-139 enters tcp_sendmsg once; tcp_sendmsg_locked runs inside it.
+    expect(s.calls).toBe(2);
+    expect(s.functions).toBe(2);
+    expect(s.outermostCalls).toBe(1);
+    expect([...s.names].sort()).toEqual(['tcp_sendmsg', 'tcp_sendmsg_locked']);
+    const outer = callsOf(model, 'tcp_sendmsg');
+    expect(outer).toHaveLength(1);
+    expect(s.totalNs).toBe(model.calls.duration[outer[0]]);
+    expect(s.totalNs).toBeGreaterThan(0);
+    expect(s.pattern).toBe('tcp_sendmsg');
+  });
+
+  it('is case-insensitive and accepts /regex/flags', () => {
+    const upper = searchStatus(views, {}, 'TCP_SENDMSG');
+    const exact = searchStatus(views, {}, '/^tcp_sendmsg$/');
+    expect(upper.ok && upper.calls).toBe(2);
+    expect(exact.ok && exact.calls).toBe(1);
+    expect(exact.ok && exact.functions).toBe(1);
+  });
+
+  it('counts only the calls the filter keeps', () => {
+    const idle = model.tasks.findIndex((t) => t.pid === 0);
+    const s = searchStatus(views, { tasks: [idle] }, 'tcp_sendmsg');
+    expect(s).toMatchObject({ ok: true, calls: 0, functions: 0, totalNs: 0, names: [] });
+  });
+
+  it('reports an invalid regex as an error, not a throw', () => {
+    const s = searchStatus(views, {}, '/tcp_(/');
+    expect(s.ok).toBe(false);
+    if (!s.ok) expect(s.error).toMatch(/invalid regular expression/);
+  });
+
+  it('matches nothing for an empty pattern', () => {
+    expect(searchStatus(views, {}, '')).toMatchObject({ ok: true, calls: 0, functions: 0 });
+  });
+
+  it('lists curl-139 first with its id, and CPU 1', () => {
+    const list = taskList(model);
+    expect(list.tasks[0]).toMatchObject({ id: curl, label: 'curl-139', comm: 'curl', pid: 139, cpus: [1] });
+    expect(list.tasks.map((t) => t.id).sort()).toEqual(model.tasks.map((_, i) => i));
+    expect(list.cpus).toEqual([1]);
+  });
+});
+
+describe('taskList', () => {
+  it('keeps model ids while sorting by calls', () => {
+    const model = loadText(
+      reportFromDsl(`
+        a-1 0 0  | f 1
+        b-2 2 1  | f {
+        b-2 2 2  |   g 1
+        b-2 2 5  | } 4
+        a-1 3 10 | f 1
+      `),
+    );
+    const list = taskList(model);
+    const idOf = (label: string) => model.tasks.findIndex((t) => `${t.comm}-${t.pid}` === label);
+    expect(list.tasks.map((t) => [t.label, t.id, t.calls])).toEqual([
+      ['a-1', idOf('a-1'), 2],
+      ['b-2', idOf('b-2'), 2],
+    ]);
+    expect(list.tasks[0].cpus).toEqual([0, 3]);
+    expect(list.cpus).toEqual([0, 2, 3]);
+  });
+});
+
+function callsOf(model: TraceModel, name: string): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < model.calls.length; i++) if (model.strings.get(model.calls.func[i]) === name) out.push(i);
+  return out;
+}

@@ -1,0 +1,110 @@
+/**
+ * The call tree's and the functions view's questions to the worker (service/queries/tree.ts
+ * and functions.ts), the tree key every one of them carries, and the search stepping
+ * action the search box calls on Enter / Shift+Enter.
+ *
+ * Every fetch answers null when another trace was loaded in the meantime; components drop
+ * answers to requests they no longer need by comparing keys.
+ */
+import type { QueryAnswer, QueryArgs, TraceInfo } from '../client/trace-client';
+import type { ViewFilter } from '../core/query/filter';
+import { queryWorker } from './actions';
+import { exploreFilter } from './search-queries';
+import type { ExploreState } from './slices/explore';
+import { setExplore, useAppStore } from './store';
+
+export type TreeKey = QueryArgs<'treeLevels'>[0];
+export type TreeLevels = QueryAnswer<'treeLevels'>;
+export type TreeRows = NonNullable<TreeLevels['levels'][number]>;
+export type TreeSubtree = QueryAnswer<'treeSubtree'>;
+export type StepAnswer = QueryAnswer<'treeStepSearch'>;
+export type StepFrom = QueryArgs<'treeStepSearch'>[2];
+export type FunctionTable = QueryAnswer<'functionTable'>;
+export type FunctionDetail = QueryAnswer<'functionDetail'>;
+
+/** Rows one `*` (expand subtree) may add. */
+export const SUBTREE_CAP = 10_000;
+
+/**
+ * The tree the call tree shows for the explorer state: the view filter, bottom-up or
+ * not, and one root per task unless the user picked tasks (then the task roots would
+ * only repeat the picker).
+ */
+export function treeKeyOf(e: Pick<ExploreState, 'tasks' | 'cpus' | 'range' | 'syscallsOnly' | 'inverted'>): TreeKey {
+  return { filter: exploreFilter(e), inverted: e.inverted, groupByTask: e.tasks.length === 0 };
+}
+
+/** A string naming a tree key (equal keys give equal strings): for caches and stale checks. */
+export function treeKeyString(key: TreeKey): string {
+  return JSON.stringify([key.filter, key.inverted, key.groupByTask]);
+}
+
+export async function fetchTreeLevels(key: TreeKey, paths: string[][]): Promise<TreeLevels | null> {
+  const answer = await queryWorker('treeLevels', key, paths);
+  return answer.stale ? null : answer.value;
+}
+
+export async function fetchTreeSubtree(key: TreeKey, path: string[], maxRows = SUBTREE_CAP): Promise<TreeSubtree | null> {
+  const answer = await queryWorker('treeSubtree', key, path, maxRows);
+  return answer.stale ? null : answer.value;
+}
+
+export async function fetchFunctionTable(filter: ViewFilter): Promise<FunctionTable | null> {
+  const answer = await queryWorker('functionTable', filter);
+  return answer.stale ? null : answer.value;
+}
+
+export async function fetchFunctionDetail(key: TreeKey, name: string): Promise<FunctionDetail | null> {
+  const answer = await queryWorker('functionDetail', key, name);
+  return answer.stale ? null : answer.value;
+}
+
+/** The call the last step landed on, to step on from it while the focus has not moved. */
+let lastStep: { trace: TraceInfo | null; key: string; pattern: string; focus: string; call: number } | null = null;
+/** Steps run one after another, so a fast double Enter moves twice. */
+let stepChain: Promise<unknown> = Promise.resolve();
+
+/**
+ * Moves the call tree's focus to the next (1) or previous (-1) call matching the search,
+ * in time order: sets explore.focusPath to that call's path in the current tree and
+ * changes nothing else. It steps from the call the previous step found while the focus is
+ * still there; otherwise from the focused row's earliest call (or from the start). Resolves
+ * the worker's answer (position and count of hits), or null when there was nothing to do
+ * or the state changed while it ran.
+ */
+export function stepSearch(direction: 1 | -1): Promise<StepAnswer | null> {
+  const run = stepChain.then(() => stepOnce(direction));
+  stepChain = run.catch(() => undefined);
+  return run;
+}
+
+async function stepOnce(direction: 1 | -1): Promise<StepAnswer | null> {
+  const state = useAppStore.getState();
+  const e = state.explore;
+  const trace = state.session.info;
+  const pattern = e.search;
+  if (pattern.trim() === '' || state.session.status !== 'ready') return null;
+  const key = treeKeyOf(e);
+  const keyString = treeKeyString(key);
+  const focus = JSON.stringify(e.focusPath);
+  let from: StepFrom = null;
+  const last = lastStep;
+  if (last && last.trace === trace && last.key === keyString && last.pattern === pattern && last.focus === focus) {
+    from = { call: last.call };
+  } else if (e.focusPath.length > 0) {
+    from = { path: e.focusPath };
+  }
+  const answer = await queryWorker('treeStepSearch', key, pattern, from, direction);
+  if (answer.stale) return null;
+  const now = useAppStore.getState();
+  // The user changed the search, the tree or the trace meanwhile: this answer is for another question.
+  if (now.session.info !== trace || now.explore.search !== pattern || treeKeyString(treeKeyOf(now.explore)) !== keyString) {
+    return null;
+  }
+  const a = answer.value;
+  if (a.ok && a.call >= 0) {
+    lastStep = { trace, key: keyString, pattern, focus: JSON.stringify(a.path), call: a.call };
+    setExplore({ focusPath: a.path });
+  }
+  return a;
+}

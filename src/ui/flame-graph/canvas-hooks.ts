@@ -1,0 +1,64 @@
+/**
+ * Hooks shared by the canvas views (flame graph, flame chart): the CSS size of an element
+ * kept up to date with a ResizeObserver, a canvas backing store sized for the device
+ * pixel ratio, and the colour scheme (page.emulateMedia and the OS setting both fire the
+ * media query's change event).
+ */
+import { useEffect, useState, type RefObject } from 'react';
+
+export interface CssSize {
+  width: number;
+  height: number;
+}
+
+/** The content-box size of `ref`'s element (0 × 0 until it is laid out). */
+export function useElementSize(ref: RefObject<HTMLElement | null>): CssSize {
+  const [size, setSize] = useState<CssSize>({ width: 0, height: 0 });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () => {
+      const r = el.getBoundingClientRect();
+      const width = Math.floor(r.width);
+      const height = Math.floor(r.height);
+      setSize((s) => (s.width === width && s.height === height ? s : { width, height }));
+    };
+    update();
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return size;
+}
+
+/**
+ * Sizes the canvas backing store to CSS size × devicePixelRatio and returns a 2D context
+ * already scaled so drawing code works in CSS pixels. Null when the canvas is not ready.
+ */
+export function prepareCanvas(canvas: HTMLCanvasElement, size: CssSize): CanvasRenderingContext2D | null {
+  const dpr = window.devicePixelRatio || 1;
+  const w = Math.max(1, Math.round(size.width * dpr));
+  const h = Math.max(1, Math.round(size.height * dpr));
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return null;
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  return ctx;
+}
+
+const DARK_QUERY = '(prefers-color-scheme: dark)';
+
+/** Whether the page is in dark mode, following changes. */
+export function useDarkMode(): boolean {
+  const [dark, setDark] = useState(() => typeof matchMedia === 'function' && matchMedia(DARK_QUERY).matches);
+  useEffect(() => {
+    if (typeof matchMedia !== 'function') return;
+    const mq = matchMedia(DARK_QUERY);
+    const onChange = () => setDark(mq.matches);
+    onChange();
+    mq.addEventListener('change', onChange);
+    return () => mq.removeEventListener('change', onChange);
+  }, []);
+  return dark;
+}

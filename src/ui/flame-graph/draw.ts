@@ -1,0 +1,71 @@
+/**
+ * Draws flame graph frames on a canvas from the columns the worker sent. Pure drawing:
+ * no state, no DOM besides the context. Called from requestAnimationFrame with the
+ * current zoom transform, so pan and zoom never wait for the worker.
+ */
+import type { FlameGraphFrames } from '../../state/flame-queries';
+import { frameFill, type FramePalette } from './colors';
+import { LABEL_FONT, LabelFitter } from './labels';
+import { MIN_FRAME_PX, MIN_LABEL_PX, ROW_H, rowTop, type Orientation } from './viewport';
+
+export interface FlameGraphScene {
+  frames: FlameGraphFrames;
+  /** Screen x of fraction 0 and pixels per unit fraction (d3-zoom's t.x and t.k · W). */
+  originX: number;
+  pxPerUnit: number;
+  width: number;
+  height: number;
+  scrollY: number;
+  orientation: Orientation;
+  palette: FramePalette;
+  /** Per entry of frames.names: 1 = matches the search. Null = no search active. */
+  nameMatched: Uint8Array | null;
+  /** Frame under the pointer, -1 for none. */
+  hover: number;
+  fitter: LabelFitter;
+}
+
+/** Draws the scene; returns how many frames were drawn. */
+export function drawFlameGraph(ctx: CanvasRenderingContext2D, s: FlameGraphScene): number {
+  const { frames: f, originX, pxPerUnit, width, height, scrollY, orientation, palette, nameMatched } = s;
+  ctx.fillStyle = palette.background;
+  ctx.fillRect(0, 0, width, height);
+  ctx.font = LABEL_FONT;
+  ctx.textBaseline = 'middle';
+  let drawn = 0;
+  let hoverBox: [number, number, number] | null = null; // left, top, right (clipped to the canvas)
+  for (let k = 0; k < f.length; k++) {
+    const sx0 = originX + f.x0[k] * pxPerUnit;
+    const sx1 = originX + f.x1[k] * pxPerUnit;
+    if (sx1 < 0 || sx0 > width) continue;
+    const w = sx1 - sx0;
+    if (w < MIN_FRAME_PX) continue;
+    const y = rowTop(f.depth[k], orientation, height, scrollY);
+    if (y > height || y + ROW_H < 0) continue;
+    const j = f.name[k];
+    const name = f.names[j];
+    const dim = nameMatched !== null && nameMatched[j] === 0;
+    ctx.fillStyle = dim ? palette.dimFill : f.func[k] < 0 ? palette.taskFill : frameFill(name, palette.dark);
+    // A 1 px gap on the right and bottom separates neighbours once frames are wide enough.
+    ctx.fillRect(sx0, y, w > 3 ? w - 1 : w, ROW_H - 1);
+    drawn++;
+    if (k === s.hover) hoverBox = [Math.max(sx0, 0), y, Math.min(sx1, width)];
+    if (w >= MIN_LABEL_PX) {
+      // Labels of frames wider than the screen stay on screen.
+      const left = Math.max(sx0, 0);
+      const right = Math.min(sx1, width);
+      const label = s.fitter.fit(name, right - left - 8);
+      if (label !== null) {
+        ctx.fillStyle = dim ? palette.dimText : palette.text;
+        ctx.fillText(label, left + 4, y + ROW_H / 2);
+      }
+    }
+  }
+  if (hoverBox) {
+    const [left, y, right] = hoverBox;
+    ctx.strokeStyle = palette.hover;
+    ctx.lineWidth = 1.5;
+    ctx.strokeRect(left + 0.75, y + 0.75, Math.max(1, right - left - 2), ROW_H - 2.5);
+  }
+  return drawn;
+}

@@ -1,0 +1,30 @@
+/** Which CPU the views show: "All CPUs" or one of the CPUs seen in the trace (explore.cpus). */
+import { setExplore, useAppStore } from '../../state/store';
+
+export function CpuPicker({ cpus }: { cpus: readonly number[] }) {
+  const selected = useAppStore((s) => s.explore.cpus);
+  const value = selected.length === 0 ? '' : selected.length === 1 ? String(selected[0]) : 'several';
+
+  return (
+    <label className="toolbar-field">
+      <span className="toolbar-label">CPU</span>
+      <select
+        className="toolbar-select"
+        value={value}
+        onChange={(e) => setExplore({ cpus: e.target.value === '' ? [] : [Number(e.target.value)] })}
+      >
+        <option value="">All CPUs</option>
+        {value === 'several' && (
+          <option value="several" disabled>
+            {`CPUs ${selected.join(', ')}`}
+          </option>
+        )}
+        {cpus.map((c) => (
+          <option key={c} value={String(c)}>
+            {`CPU ${c}`}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

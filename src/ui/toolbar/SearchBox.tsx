@@ -1,0 +1,124 @@
+/**
+ * The function search: a case-insensitive substring, or `/regex/flags`.
+ *
+ * Typing is debounced (SEARCH_DEBOUNCE_MS) into explore.search, which every view reads.
+ * The worker checks the pattern first (it owns the one pattern grammar): an invalid regex
+ * marks the box invalid and shows why, and leaves explore.search (so every view) as it was.
+ *
+ * Keys in the box: Enter / Shift+Enter step to the next / previous match (the call tree's
+ * `stepSearch`), Escape clears the search. Anywhere else (outside text fields): `/` or
+ * Ctrl+F focuses the box.
+ */
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { exploreFilter, fetchSearchStatus } from '../../state/search-queries';
+import { setExplore, useAppStore } from '../../state/store';
+import { isFreeKeyPress } from './keys';
+import { stepSearchMatch } from './step';
+
+export const SEARCH_DEBOUNCE_MS = 100;
+
+export function SearchBox({ errorId, onError }: { errorId: string; onError: (error: string | null) => void }) {
+  const committed = useAppStore((s) => s.explore.search);
+  const [draft, setDraft] = useState(committed);
+  const [invalid, setInvalid] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** Bumped by every edit: a check answered for an older draft is dropped. */
+  const seq = useRef(0);
+  /** The last value this box wrote to the store (to tell our own commits from outside changes). */
+  const lastCommitted = useRef(committed);
+
+  // The search changed elsewhere (a permalink, another view): show it.
+  useEffect(() => {
+    if (committed !== lastCommitted.current) {
+      lastCommitted.current = committed;
+      seq.current++;
+      setDraft(committed);
+      setInvalid(false);
+      onError(null);
+    }
+  }, [committed, onError]);
+
+  /** Checks `text` with the worker and, when valid, writes it to the store. Resolves true when committed. */
+  const commit = useCallback(
+    async (text: string): Promise<boolean> => {
+      const mine = ++seq.current;
+      clearTimeout(timer.current);
+      timer.current = undefined;
+      if (text.trim() !== '' && text.startsWith('/')) {
+        // Only the `/regex/` form can be invalid; a substring always is fine.
+        const status = await fetchSearchStatus(exploreFilter(useAppStore.getState().explore), text).catch(() => null);
+        if (mine !== seq.current) return false;
+        if (status && !status.ok) {
+          setInvalid(true);
+          onError(status.error);
+          return false;
+        }
+      }
+      setInvalid(false);
+      onError(null);
+      lastCommitted.current = text;
+      if (useAppStore.getState().explore.search !== text) setExplore({ search: text });
+      return true;
+    },
+    [onError],
+  );
+
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const onChange = (text: string) => {
+    setDraft(text);
+    seq.current++;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => void commit(text), SEARCH_DEBOUNCE_MS);
+  };
+
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      const direction = e.shiftKey ? -1 : 1;
+      void commit(draft).then((ok) => {
+        if (ok && draft.trim() !== '') stepSearchMatch(direction);
+      });
+    } else if (e.key === 'Escape') {
+      // Chrome's own Escape on a search field would clear it without our commit.
+      e.preventDefault();
+      e.stopPropagation();
+      setDraft('');
+      void commit('');
+    }
+  };
+
+  // `/` or Ctrl+F (Cmd+F) outside text fields focuses the box.
+  useEffect(() => {
+    const onDocKey = (e: KeyboardEvent) => {
+      const slash = e.key === '/' && !e.ctrlKey && !e.metaKey && !e.altKey;
+      const find = (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'f';
+      if (!(slash || find) || !isFreeKeyPress(e)) return;
+      e.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    };
+    document.addEventListener('keydown', onDocKey);
+    return () => document.removeEventListener('keydown', onDocKey);
+  }, []);
+
+  return (
+    <input
+      ref={input}
+      type="search"
+      role="searchbox"
+      className="search-input"
+      aria-label="Search functions"
+      aria-invalid={invalid}
+      aria-describedby={invalid ? errorId : undefined}
+      aria-keyshortcuts="/ Control+F"
+      placeholder="Search functions  (substring or /regex/)"
+      spellCheck={false}
+      autoComplete="off"
+      value={draft}
+      onChange={(e) => onChange(e.target.value)}
+      onKeyDown={onKeyDown}
+    />
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * The search's result in one line, e.g. "2 calls match in 2 functions · 6.04 ms total",
+ * or "No match", or why the pattern is invalid. A polite live region, so screen readers
+ * hear the count once typing settles.
+ *
+ * The total is the time of the OUTERMOST matching calls only (a match nested in another
+ * match is inside its time already); the title says so.
+ */
+import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { exploreFilter, fetchSearchStatus, type SearchStatus as Status } from '../../state/search-queries';
+import { useAppStore } from '../../state/store';
+import { formatCount, formatDuration } from '../format';
+
+const plural = (n: number, one: string, many: string): string => `${formatCount(n)} ${n === 1 ? one : many}`;
+
+export function SearchStatus({ id, error }: { id: string; error: string | null }) {
+  const { search, tasks, cpus, range, syscallsOnly } = useAppStore(
+    useShallow((s) => ({
+      search: s.explore.search,
+      tasks: s.explore.tasks,
+      cpus: s.explore.cpus,
+      range: s.explore.range,
+      syscallsOnly: s.explore.syscallsOnly,
+    })),
+  );
+  const info = useAppStore((s) => s.session.info);
+  const [status, setStatus] = useState<Status | null>(null);
+  const [failed, setFailed] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (search.trim() === '') {
+      setStatus(null);
+      setFailed(null);
+      return;
+    }
+    let live = true;
+    fetchSearchStatus(exploreFilter({ tasks, cpus, range, syscallsOnly }), search).then(
+      (answer) => {
+        if (!live || !answer || answer.pattern !== search) return;
+        setStatus(answer);
+        setFailed(null);
+      },
+      (err: unknown) => {
+        if (live) setFailed(`Search failed: ${err instanceof Error ? err.message : String(err)}`);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [search, tasks, cpus, range, syscallsOnly, info]);
+
+  let text = '';
+  let title: string | undefined;
+  let tone = '';
+  if (error) {
+    text = error;
+    tone = 'error';
+  } else if (failed) {
+    text = failed;
+    tone = 'error';
+  } else if (search.trim() !== '' && status) {
+    if (!status.ok) {
+      text = status.error;
+      tone = 'error';
+    } else if (status.calls === 0) {
+      text = 'No match';
+      tone = 'none';
+    } else {
+      text =
+        `${plural(status.calls, 'call matches', 'calls match')} in ${plural(status.functions, 'function', 'functions')}` +
+        ` · ${formatDuration(status.totalNs)} total`;
+      const more = status.functions > status.names.length ? `, … (${formatCount(status.functions)} in all)` : '';
+      title =
+        `Total: time of the outermost matching calls (${plural(status.outermostCalls, 'call', 'calls')}); ` +
+        `matches nested inside them are part of that time.\nFunctions: ${status.names.join(', ')}${more}`;
+    }
+  }
+
+  return (
+    <span id={id} className={`search-status ${tone}`} role="status" aria-live="polite" title={title}>
+      {text}
+    </span>
+  );
+}

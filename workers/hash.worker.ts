@@ -1,0 +1,5 @@
+/** Hashes the trace's input bytes beside the parser (src/service/input-hasher.ts). */
+import { hashWorkerHandler, type HashRequest } from '../src/service/input-hasher';
+
+const handle = hashWorkerHandler((reply) => self.postMessage(reply));
+self.onmessage = (e: MessageEvent<HashRequest>) => handle(e.data);
