@@ -5,10 +5,18 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { TraceClient } from './client/trace-client';
-import { connectTraceClient, openFromLocation } from './state/actions';
+import { connectTraceClient } from './state/actions';
+import { startPermalinks } from './state/url/permalinks';
+import { connectSrcFor } from './state/url/connect-policy';
 import { useAppStore } from './state/store';
 import { App } from './ui/app/App';
 import './ui/styles.css';
+
+// Before any request: fetches may go to this origin and to the trace URL the address names.
+const csp = document.createElement('meta');
+csp.httpEquiv = 'Content-Security-Policy';
+csp.content = connectSrcFor(window.location.href);
+document.head.appendChild(csp);
 
 const client = new TraceClient();
 connectTraceClient(client);
@@ -21,7 +29,7 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-void openFromLocation(window.location);
+startPermalinks();
 
 if (import.meta.env.DEV) {
   // A handle for the console: __ftrace.store.getState().session

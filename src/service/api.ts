@@ -104,6 +104,10 @@ export interface TraceServiceApi {
   loadText(text: string, opts?: LoadOptions): Promise<LoadResult>;
   /** Stops the running load (it resolves `{kind: 'cancelled'}`); no-op when idle. */
   cancel(): void;
+  /** For each name, whether the loaded trace has a function of that name (links check theirs). */
+  knownNames(names: string[]): boolean[];
+  /** The input bytes of a small trace (gzip stays gzip), for a link that carries it; else null. */
+  inputBytes(): Uint8Array | null;
   /** The summary of the loaded trace, null when none. */
   summary(): TraceSummary | null;
   diagnostics(offset: number, limit: number): DiagnosticsPage;

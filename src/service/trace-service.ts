@@ -60,6 +60,8 @@ export class TraceService implements TraceServiceApi {
   private model: TraceModel | undefined;
   private cachedSummary: TraceSummary | null = null;
   private current: LoadToken | undefined;
+  /** The input bytes of a small trace (for links that carry the trace), else null. */
+  private input: Uint8Array | null = null;
   /** Masks, trees and searches of the loaded model, shared by the view queries. */
   protected readonly views = new ViewCache();
 
@@ -97,6 +99,7 @@ export class TraceService implements TraceServiceApi {
 
     const loader = new TraceLoader();
     const hasher = this.createHasher();
+    const keep = new SmallInputKeeper();
     const rawReader = stream.getReader();
     const quietly = (p: Promise<unknown>) => void p.catch(() => undefined);
     token.stop = () => quietly(rawReader.cancel('cancelled'));
@@ -115,6 +118,7 @@ export class TraceService implements TraceServiceApi {
         }
         head.push(r.value);
         hasher.update(r.value);
+        keep.add(r.value);
         headBytes += r.value.byteLength;
       }
       inputBytes = headBytes;
@@ -138,6 +142,7 @@ export class TraceService implements TraceServiceApi {
           } else {
             inputBytes += r.value.byteLength;
             hasher.update(r.value);
+            keep.add(r.value);
             controller.enqueue(r.value);
           }
         },
@@ -181,6 +186,7 @@ export class TraceService implements TraceServiceApi {
       hasher.dispose();
       return this.cancelled(token);
     }
+    this.input = keep.bytes();
     let sha256 = '';
     try {
       sha256 = await hasher.digest();
@@ -224,6 +230,7 @@ export class TraceService implements TraceServiceApi {
       return { kind: 'failed', message: `The trace could not be loaded: ${errorText(err)}`, info: null, summary: null };
     }
     const bytes = utf8Length(text);
+    this.input = bytes <= MAX_KEPT_INPUT ? new TextEncoder().encode(text) : null;
     const info: TraceInfo = {
       name: opts.name ?? 'pasted text',
       format: model.format,
@@ -243,6 +250,21 @@ export class TraceService implements TraceServiceApi {
     if (!token || token.cancelled) return;
     token.cancelled = true;
     token.stop?.();
+  }
+
+  /** For each name, whether the loaded trace has a function (or task label) of that name. */
+  knownNames(names: string[]): boolean[] {
+    const model = this.model;
+    if (!model) return names.map(() => false);
+    return names.slice(0, 1000).map((n) => model.strings.find(n) !== undefined);
+  }
+
+  /**
+   * The input bytes as read (gzip stays gzip) when the trace is small enough to travel
+   * inside a link (MAX_KEPT_INPUT), else null. Transferred, so call it once per share.
+   */
+  inputBytes(): Uint8Array | null {
+    return this.input ? this.input.slice() : null;
   }
 
   summary(): TraceSummary | null {
@@ -330,6 +352,7 @@ export class TraceService implements TraceServiceApi {
     const token: LoadToken = { cancelled: false };
     this.current = token;
     this.model = undefined;
+    this.input = null;
     this.views.reset(undefined);
     this.cachedSummary = null;
     return token;
@@ -401,6 +424,33 @@ function firstBytes(chunks: readonly Uint8Array[], n: number): Uint8Array {
     if (k === n) break;
   }
   return out.subarray(0, k);
+}
+
+/** Inputs up to this size are kept after a load, so a link can carry them. */
+export const MAX_KEPT_INPUT = 1024 * 1024;
+
+/** Collects the input while it is at most MAX_KEPT_INPUT bytes; gives up (and frees) beyond. */
+class SmallInputKeeper {
+  private parts: Uint8Array[] | null = [];
+  private size = 0;
+
+  add(chunk: Uint8Array): void {
+    if (!this.parts) return;
+    this.size += chunk.byteLength;
+    if (this.size > MAX_KEPT_INPUT) this.parts = null;
+    else this.parts.push(chunk.slice());
+  }
+
+  bytes(): Uint8Array | null {
+    if (!this.parts) return null;
+    const out = new Uint8Array(this.size);
+    let at = 0;
+    for (const p of this.parts) {
+      out.set(p, at);
+      at += p.byteLength;
+    }
+    return out;
+  }
 }
 
 /**

@@ -3,6 +3,7 @@
  * - `session` (slices/session.ts): load status, progress, error, summary, diagnostics.
  * - `view` (slices/view.ts): the active view tab.
  * - `explore` (slices/explore.ts): filters, search, zoom, selection shared by all views.
+ * - `link` (slices/link.ts): a permalink's view waiting for its trace, and its notices.
  * - `url` (to come): the only persisted slice, serialized by a pure, versioned codec.
  *
  * Actions are module-level functions (actions.ts and below), not store members, so the
@@ -17,14 +18,20 @@ import { create } from 'zustand';
 import { createSessionSlice, initialSession, type LoadStatus, type SessionSlice, type SessionState } from './slices/session';
 import { createViewSlice, initialView, type ViewId, type ViewSlice } from './slices/view';
 import { createExploreSlice, initialExplore, type ExploreSlice, type ExploreState } from './slices/explore';
+import { createLinkSlice, initialLink, type LinkSlice, type LinkState } from './slices/link';
 
-export type AppState = SessionSlice & ViewSlice & ExploreSlice;
+export type AppState = SessionSlice & ViewSlice & ExploreSlice & LinkSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createViewSlice(...a),
   ...createExploreSlice(...a),
+  ...createLinkSlice(...a),
 }));
+
+export function setLink(patch: Partial<LinkState>): void {
+  useAppStore.setState((s) => ({ link: { ...s.link, ...patch } }));
+}
 
 /** Merges `patch` into the explorer slice (filters, search, zoom, selection). */
 export function setExplore(patch: Partial<ExploreState>): void {
@@ -42,7 +49,7 @@ export function setActiveView(id: ViewId): void {
 
 /** Back to the first screen (tests). */
 export function resetStore(): void {
-  useAppStore.setState({ session: initialSession, view: initialView, explore: initialExplore });
+  useAppStore.setState({ session: initialSession, view: initialView, explore: initialExplore, link: initialLink });
 }
 
 function mirrorStatus(status: LoadStatus): void {

@@ -9,12 +9,14 @@ import { Header } from './Header';
 import { Landing } from './Landing';
 import { LoadProgress } from './LoadProgress';
 import { ViewsArea } from './ViewsArea';
+import { LinkNotice } from '../share/LinkNotice';
 
 export function App() {
   const status = useAppStore((s) => s.session.status);
   return (
     <FileDrop>
       <Header />
+      <LinkNotice />
       <main className="app-main">
         {status === 'idle' && <Landing />}
         {status === 'loading' && <LoadProgress />}

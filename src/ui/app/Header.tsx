@@ -2,7 +2,9 @@
 import { useAppStore } from '../../state/store';
 import { formatBytes } from '../format';
 import { OpenControls } from './OpenControls';
+import { ShareButton } from '../share/ShareButton';
 import { HelpButton } from '../help/HelpButton';
+import { KernelVersionPicker } from '../source-link/KernelVersionPicker';
 
 export function Header() {
   const info = useAppStore((s) => (s.session.status === 'ready' ? s.session.info : null));
@@ -20,7 +22,9 @@ export function Header() {
           </span>
         </p>
       )}
+      {info && <KernelVersionPicker />}
       <OpenControls />
+      <ShareButton />
       <HelpButton />
     </header>
   );

@@ -6,6 +6,8 @@
  */
 import type { ComponentType } from 'react';
 import { SummaryView } from '../summary/SummaryView';
+import { CallTreeView } from '../call-tree/CallTreeView';
+import { FunctionsView } from '../functions/FunctionsView';
 
 export interface ViewDefinition {
   /** Stable id, also stored in the view slice (and later in the URL). */
@@ -18,5 +20,6 @@ export interface ViewDefinition {
 export const VIEWS: readonly ViewDefinition[] = [
   { id: 'summary', label: 'Summary', component: SummaryView },
   // { id: 'flame', label: 'Flame graph', component: FlameGraphView },
-  // { id: 'tree', label: 'Call tree', component: CallTreeView },
+  { id: 'tree', label: 'Call tree', component: CallTreeView },
+  { id: 'functions', label: 'Functions', component: FunctionsView },
 ];

@@ -58,10 +58,6 @@ export function fetchWindow(visible: Window): Window {
   return [Math.max(0, visible[0] - w), Math.min(1, visible[1] + w)];
 }
 
-export function covers(have: Window, need: Window): boolean {
-  return have[0] <= need[0] + 1e-12 && have[1] >= need[1] - 1e-12;
-}
-
 export type Orientation = 'flame' | 'icicle';
 
 /** Top edge (CSS px) of the row of `depth`. */

@@ -7,9 +7,12 @@ export function CpuPicker({ cpus }: { cpus: readonly number[] }) {
 
   return (
     <label className="toolbar-field">
-      <span className="toolbar-label">CPU</span>
+      <span className="toolbar-label" aria-hidden="true">
+        CPU
+      </span>
       <select
         className="toolbar-select"
+        aria-label="CPU"
         value={value}
         onChange={(e) => setExplore({ cpus: e.target.value === '' ? [] : [Number(e.target.value)] })}
       >

@@ -13,11 +13,19 @@ import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKe
 import { exploreFilter, fetchSearchStatus } from '../../state/search-queries';
 import { setExplore, useAppStore } from '../../state/store';
 import { isFreeKeyPress } from './keys';
-import { stepSearchMatch } from './step';
+import { stepSearchMatch, type StepPosition } from './step';
 
 export const SEARCH_DEBOUNCE_MS = 100;
 
-export function SearchBox({ errorId, onError }: { errorId: string; onError: (error: string | null) => void }) {
+export interface SearchBoxProps {
+  /** Id of the element that explains an invalid pattern (aria-describedby). */
+  errorId: string;
+  onError: (error: string | null) => void;
+  /** Where Enter / Shift+Enter landed (null: no match to step to). */
+  onStep: (position: StepPosition | null) => void;
+}
+
+export function SearchBox({ errorId, onError, onStep }: SearchBoxProps) {
   const committed = useAppStore((s) => s.explore.search);
   const [draft, setDraft] = useState(committed);
   const [invalid, setInvalid] = useState(false);
@@ -77,9 +85,9 @@ export function SearchBox({ errorId, onError }: { errorId: string; onError: (err
     if (e.key === 'Enter') {
       e.preventDefault();
       const direction = e.shiftKey ? -1 : 1;
-      void commit(draft).then((ok) => {
-        if (ok && draft.trim() !== '') stepSearchMatch(direction);
-      });
+      void commit(draft)
+        .then((ok) => (ok && draft.trim() !== '' ? stepSearchMatch(direction) : null))
+        .then(onStep, () => onStep(null));
     } else if (e.key === 'Escape') {
       // Chrome's own Escape on a search field would clear it without our commit.
       e.preventDefault();
@@ -113,7 +121,7 @@ export function SearchBox({ errorId, onError }: { errorId: string; onError: (err
       aria-invalid={invalid}
       aria-describedby={invalid ? errorId : undefined}
       aria-keyshortcuts="/ Control+F"
-      placeholder="Search functions  (substring or /regex/)"
+      placeholder="Search functions: text or /regex/"
       spellCheck={false}
       autoComplete="off"
       value={draft}

@@ -11,10 +11,28 @@ import { useShallow } from 'zustand/react/shallow';
 import { exploreFilter, fetchSearchStatus, type SearchStatus as Status } from '../../state/search-queries';
 import { useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
+import type { StepPosition } from './step';
+
+/**
+ * The worker says `invalid regular expression: Invalid regular expression: /x(/: Unterminated
+ * group` (its prefix, then the engine's message quoting the pattern): keep the reason only.
+ */
+function tidyError(error: string): string {
+  const m = /^invalid regular expression: Invalid regular expression: \/.*\/[a-z]*: (.+)$/is.exec(error);
+  return m ? `Invalid regular expression: ${m[1]}` : error;
+}
 
 const plural = (n: number, one: string, many: string): string => `${formatCount(n)} ${n === 1 ? one : many}`;
 
-export function SearchStatus({ id, error }: { id: string; error: string | null }) {
+export interface SearchStatusProps {
+  id: string;
+  /** Why the typed pattern is invalid (it was not applied). */
+  error: string | null;
+  /** Where the last Enter / Shift+Enter landed, for "match i of n". */
+  step: StepPosition | null;
+}
+
+export function SearchStatus({ id, error, step }: SearchStatusProps) {
   const { search, tasks, cpus, range, syscallsOnly } = useAppStore(
     useShallow((s) => ({
       search: s.explore.search,
@@ -54,14 +72,15 @@ export function SearchStatus({ id, error }: { id: string; error: string | null }
   let title: string | undefined;
   let tone = '';
   if (error) {
-    text = error;
+    text = tidyError(error);
+    title = error;
     tone = 'error';
   } else if (failed) {
     text = failed;
     tone = 'error';
   } else if (search.trim() !== '' && status) {
     if (!status.ok) {
-      text = status.error;
+      text = tidyError(status.error);
       tone = 'error';
     } else if (status.calls === 0) {
       text = 'No match';
@@ -70,6 +89,9 @@ export function SearchStatus({ id, error }: { id: string; error: string | null }
       text =
         `${plural(status.calls, 'call matches', 'calls match')} in ${plural(status.functions, 'function', 'functions')}` +
         ` · ${formatDuration(status.totalNs)} total`;
+      if (step && step.pattern === search && step.index >= 0) {
+        text += ` · match ${formatCount(step.index + 1)} of ${formatCount(step.count)}${step.wrapped ? ' (wrapped)' : ''}`;
+      }
       const more = status.functions > status.names.length ? `, … (${formatCount(status.functions)} in all)` : '';
       title =
         `Total: time of the outermost matching calls (${plural(status.outermostCalls, 'call', 'calls')}); ` +

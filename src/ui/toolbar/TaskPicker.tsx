@@ -13,9 +13,12 @@ export function TaskPicker({ tasks }: { tasks: readonly TaskListEntry[] }) {
 
   return (
     <label className="toolbar-field">
-      <span className="toolbar-label">Task</span>
+      <span className="toolbar-label" aria-hidden="true">
+        Task
+      </span>
       <select
         className="toolbar-select"
+        aria-label="Task"
         value={value}
         onChange={(e) => setExplore({ tasks: e.target.value === '' ? [] : [Number(e.target.value)] })}
       >

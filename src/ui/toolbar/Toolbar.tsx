@@ -2,10 +2,12 @@
  * The explorer toolbar above the view tabs: what every view shows (task, CPU, syscalls
  * only) and the function search with its status line.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useAppStore } from '../../state/store';
 import { CpuPicker } from './CpuPicker';
 import { SearchBox } from './SearchBox';
 import { SearchStatus } from './SearchStatus';
+import type { StepPosition } from './step';
 import { SyscallsSwitch } from './SyscallsSwitch';
 import { TaskPicker } from './TaskPicker';
 import { useTaskList } from './useTaskList';
@@ -15,14 +17,19 @@ const STATUS_ID = 'search-status';
 export function Toolbar() {
   const { tasks, cpus } = useTaskList();
   const [searchError, setSearchError] = useState<string | null>(null);
+  const [step, setStep] = useState<StepPosition | null>(null);
+  // "Match i of n" is about one search in one view of the trace: forget it when either changes.
+  const explore = useAppStore((s) => s.explore);
+  const trace = useAppStore((s) => s.session.info);
+  useEffect(() => setStep(null), [explore.search, explore.tasks, explore.cpus, explore.range, explore.syscallsOnly, explore.inverted, trace]);
   return (
     <section className="toolbar" aria-label="Filters and search">
       <TaskPicker tasks={tasks} />
       <CpuPicker cpus={cpus} />
       <SyscallsSwitch />
       <div className="toolbar-search" role="search">
-        <SearchBox errorId={STATUS_ID} onError={setSearchError} />
-        <SearchStatus id={STATUS_ID} error={searchError} />
+        <SearchBox errorId={STATUS_ID} onError={setSearchError} onStep={setStep} />
+        <SearchStatus id={STATUS_ID} error={searchError} step={step} />
       </div>
     </section>
   );

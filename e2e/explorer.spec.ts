@@ -1,0 +1,136 @@
+/**
+ * The explorer's user story in the real app (production build, real worker, Chromium):
+ * open the seed trace, pick curl-139, search `tcp_sendmsg`, step to the match in the call
+ * tree, follow the source link, narrow to syscalls; the tracefs variants; the `?` overlay.
+ *
+ * Expected numbers come from the trace TEXT (a grep-like pass here), not from the app's
+ * parser, so a wrong count in the worker fails the test.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { gotoApp, openTrace, screenshot, SEED, tracePath, waitForReady } from './helpers';
+
+/** Entry lines (`name() {` or the merged leaf `name();`) of `task` whose function name contains `needle`. */
+function countEntries(file: string, task: string, needle: string): { calls: number; functions: number } {
+  const text = gunzipSync(readFileSync(file)).toString('utf8');
+  const entry = /^\s*(.+?)\s+\[\d+\]\s+[\d.]+: funcgraph_entry:.*\|\s+(\S+)\(\)( \{|;)\s*$/;
+  const names = new Set<string>();
+  let calls = 0;
+  for (const line of text.split('\n')) {
+    if (!line.includes(needle)) continue;
+    const m = entry.exec(line);
+    if (m && m[1] === task && m[2].toLowerCase().includes(needle.toLowerCase())) {
+      calls++;
+      names.add(m[2]);
+    }
+  }
+  return { calls, functions: names.size };
+}
+
+const toolbar = (page: Page) => page.getByRole('region', { name: 'Filters and search' });
+const searchBox = (page: Page) => page.getByRole('searchbox', { name: 'Search functions' });
+const searchStatus = (page: Page) => toolbar(page).getByRole('status');
+
+async function openSeed(page: Page): Promise<void> {
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page);
+}
+
+/** Selects the task whose option starts with `label` (options read `comm-pid (N calls)`). */
+async function pickTask(page: Page, label: string): Promise<void> {
+  const select = toolbar(page).getByRole('combobox', { name: 'Task' });
+  const option = select.locator('option', { hasText: `${label} (` });
+  await select.selectOption(await option.getAttribute('value'));
+}
+
+test('toolbar: task and CPU pickers, search status with the count from the trace text, errors, keys', async ({ page }) => {
+  const expected = countEntries(SEED, 'curl-139', 'tcp_sendmsg');
+  // The seed: tcp_sendmsg once, with tcp_sendmsg_locked inside it.
+  expect(expected).toEqual({ calls: 2, functions: 2 });
+  await openSeed(page);
+
+  const task = toolbar(page).getByRole('combobox', { name: 'Task' });
+  await expect(task.locator('option').first()).toHaveText('All tasks');
+  // Busiest first, with call counts.
+  await expect(task.locator('option').nth(1)).toHaveText(/^curl-139 \([\d,]+ calls\)$/);
+  await pickTask(page, 'curl-139');
+  await expect(task.locator('option:checked')).toHaveText(/^curl-139 /);
+  const cpu = toolbar(page).getByRole('combobox', { name: 'CPU' });
+  await expect(cpu.locator('option')).toHaveText(['All CPUs', 'CPU 1']);
+
+  // `/` focuses the search box from anywhere outside a text field.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('/');
+  await expect(searchBox(page)).toBeFocused();
+  await page.keyboard.type('tcp_sendmsg');
+  await expect(searchStatus(page)).toHaveText(/^\d+ calls match in \d+ functions · [\d.,]+ (ns|us|ms|s) total$/);
+  const [, calls, functions] = /^(\d+) calls match in (\d+) functions/.exec((await searchStatus(page).textContent()) ?? '') ?? [];
+  expect(Number(calls)).toBe(expected.calls);
+  expect(Number(functions)).toBe(expected.functions);
+  await expect(searchStatus(page)).toHaveAttribute('title', /outermost/);
+  await screenshot(page, 'toolbar-search');
+
+  // Case-insensitive; a regex; an invalid regex marks the box and changes nothing else.
+  await searchBox(page).fill('TCP_SENDMSG_LOCKED');
+  await expect(searchStatus(page)).toHaveText(/^1 call matches in 1 function · /);
+  await searchBox(page).fill('/^tcp_sendmsg$/');
+  await expect(searchStatus(page)).toHaveText(/^1 call matches in 1 function · /);
+  await searchBox(page).fill('/tcp_(/');
+  await expect(searchBox(page)).toHaveAttribute('aria-invalid', 'true');
+  await expect(searchStatus(page)).toHaveText(/invalid regular expression/);
+  await screenshot(page, 'toolbar-search-invalid');
+  expect(await page.evaluate(() => document.documentElement.dataset.traceState)).toBe('ready');
+  await searchBox(page).fill('no_such_function_anywhere');
+  await expect(searchBox(page)).toHaveAttribute('aria-invalid', 'false');
+  await expect(searchStatus(page)).toHaveText('No match');
+
+  // Escape clears the search; Ctrl+F focuses the box again.
+  await searchBox(page).press('Escape');
+  await expect(searchBox(page)).toHaveValue('');
+  await expect(searchStatus(page)).toHaveText('');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+f');
+  await expect(searchBox(page)).toBeFocused();
+
+  // "All tasks" counts the other tasks too; the syscalls switch is a switch.
+  await task.selectOption('');
+  const syscalls = toolbar(page).getByRole('switch', { name: 'Syscalls only' });
+  await syscalls.check();
+  await expect(syscalls).toBeChecked();
+  await syscalls.uncheck();
+});
+
+test('? opens the keyboard shortcuts, Escape closes it and focus goes back', async ({ page }) => {
+  await openSeed(page);
+  await searchBox(page).focus();
+  // `?` typed into the search box is text, not a shortcut.
+  await page.keyboard.type('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
+  await searchBox(page).press('Escape');
+
+  const tab = page.getByRole('tab').first();
+  await tab.focus();
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toBeVisible();
+  for (const group of ['Anywhere', 'Search box', 'Flame graph and flame chart', 'Call tree']) {
+    await expect(dialog.getByRole('heading', { name: group })).toBeVisible();
+  }
+  await expect(dialog).toContainText('Shift+Enter');
+  await expect(dialog).toContainText('Expand everything below the row');
+  await screenshot(page, 'help-overlay');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'help-overlay-dark');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(tab).toBeFocused();
+
+  // The header button opens it too.
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Keyboard shortcuts' })).toBeFocused();
+});

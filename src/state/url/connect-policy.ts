@@ -1,0 +1,25 @@
+/**
+ * The `connect-src` part of the page's Content-Security-Policy. The static part (in the
+ * built index.html, see vite.config.ts) forbids inline scripts and plugins; this part is
+ * added at start and allows fetches to the page's own origin and, when the address asks
+ * for a trace URL (`?url=` or a link's `u=`), to that URL's origin. Nothing else: the
+ * app makes no other request by itself.
+ */
+import { decodeView } from './codec';
+import { checkTraceUrl } from './start';
+
+/** The CSP directive for a page at `href` (pure, for tests). */
+export function connectSrcFor(href: string): string {
+  const page = new URL(href);
+  const sources = new Set<string>(["'self'"]);
+  const asked = page.searchParams.get('url');
+  const fromQuery = asked !== null ? checkTraceUrl(asked, href) : null;
+  const fromLink = decodeView(page.hash).view.traceUrl;
+  for (const u of [fromQuery, fromLink]) {
+    if (typeof u === 'string') {
+      const origin = new URL(u).origin;
+      if (origin !== page.origin) sources.add(origin);
+    }
+  }
+  return `connect-src ${[...sources].join(' ')}`;
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { initialExplore } from '../slices/explore';
+import { EMPTY_VIEW } from './codec';
+import { explorePatchOf, isTypingOnly, sameTrace, sharedViewOf } from './view-mapping';
+
+const tasks = [
+  { id: 0, label: 'curl-139' },
+  { id: 3, label: '<idle>-0 (CPU 1)' },
+];
+const known = (n: string) => ['tcp_sendmsg', '__x64_sys_sendto', 'do_syscall_64'].includes(n);
+
+describe('store <-> link view', () => {
+  it('round-trips through labels, not ids', () => {
+    const explore = { ...initialExplore, tasks: [3], search: 'tcp', zoomPath: ['curl-139', '__x64_sys_sendto'], selectedFunction: 'tcp_sendmsg', chartTask: 0 };
+    const view = sharedViewOf(explore, 'flame', { identity: { name: 't', size: 1, sha256: '' }, url: null }, tasks);
+    expect(view.tasks).toEqual(['<idle>-0 (CPU 1)']);
+    expect(view.chartTask).toBe('curl-139');
+    const { patch, notices } = explorePatchOf(view, tasks, [0, 1], known);
+    expect(notices).toEqual([]);
+    expect({ ...initialExplore, ...patch }).toEqual(explore);
+  });
+
+  it('drops what the trace does not have, part by part, with a notice each', () => {
+    const view = {
+      ...EMPTY_VIEW,
+      tasks: ['curl-139', 'nginx-1'],
+      cpus: [1, 7],
+      search: 'keep me',
+      zoomPath: ['curl-139', 'no_such_fn'],
+      focusPath: ['curl-139', 'do_syscall_64'],
+      selectedFunction: '<img src=x onerror=alert(1)>',
+    };
+    const { patch, notices } = explorePatchOf(view, tasks, [0, 1], known);
+    expect(patch).toMatchObject({ tasks: [0], cpus: [1], search: 'keep me', zoomPath: [], focusPath: ['curl-139', 'do_syscall_64'], selectedFunction: null });
+    expect(notices).toHaveLength(4);
+    expect(notices.join('\n')).toContain('“<img src=x onerror=alert(1)>”');
+  });
+
+  it('identifies traces by hash when both have one, else by name and size', () => {
+    expect(sameTrace({ name: 'a', size: 1, sha256: 'x'.repeat(64) }, { name: 'b', size: 2, sha256: 'x'.repeat(64) })).toBe(true);
+    expect(sameTrace({ name: 'a', size: 1, sha256: 'x'.repeat(64) }, { name: 'a', size: 1, sha256: 'y'.repeat(64) })).toBe(false);
+    expect(sameTrace({ name: 'a', size: 1, sha256: '' }, { name: 'a', size: 1, sha256: 'y'.repeat(64) })).toBe(true);
+  });
+
+  it('typing more of a search is not a new history step; anything else is', () => {
+    const a = { ...EMPTY_VIEW, search: 'tcp' };
+    expect(isTypingOnly(a, { ...a, search: 'tcp_s' })).toBe(true);
+    expect(isTypingOnly({ ...EMPTY_VIEW }, a)).toBe(false);
+    expect(isTypingOnly(a, { ...a, search: 'tcp_s', inverted: true })).toBe(false);
+  });
+});

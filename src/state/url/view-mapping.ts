@@ -1,0 +1,130 @@
+/**
+ * Between the store and a link's SharedView. Pure (tested in view-mapping.test.ts).
+ *
+ * The store holds task ids of the loaded trace; a link holds task labels (`comm-pid`) so it
+ * means the same thing after a re-parse. Names the trace does not have are dropped from the
+ * view with a notice each.
+ */
+import type { ExploreState } from '../slices/explore';
+import { EMPTY_VIEW, type SharedView, type TraceIdentity } from './codec';
+
+export interface TaskRef {
+  id: number;
+  label: string;
+}
+
+/** What the store knows about the loaded trace, for the link's identity part. */
+export interface LoadedTrace {
+  identity: TraceIdentity;
+  /** The http(s) URL it came from, or null (file, paste, sample). */
+  url: string | null;
+}
+
+export function sharedViewOf(
+  explore: ExploreState,
+  activeView: string,
+  trace: LoadedTrace | null,
+  tasks: readonly TaskRef[],
+): SharedView {
+  const label = new Map(tasks.map((t) => [t.id, t.label]));
+  const labelOf = (id: number) => label.get(id);
+  return {
+    ...EMPTY_VIEW,
+    trace: trace ? trace.identity : null,
+    traceUrl: trace?.url ?? null,
+    view: activeView,
+    tasks: explore.tasks.map(labelOf).filter((l): l is string => l !== undefined),
+    cpus: [...explore.cpus],
+    range: explore.range ? [Math.round(explore.range[0]), Math.round(explore.range[1])] : null,
+    syscallsOnly: explore.syscallsOnly,
+    search: explore.search,
+    inverted: explore.inverted,
+    zoomPath: [...explore.zoomPath],
+    focusPath: [...explore.focusPath],
+    selectedFunction: explore.selectedFunction,
+    chartTask: explore.chartTask === null ? null : (labelOf(explore.chartTask) ?? null),
+    kernelVersion: explore.kernelVersion,
+  };
+}
+
+/**
+ * The explorer patch a link asks for, against the loaded trace's tasks and the names it
+ * knows (`known(name)`: does the trace have a function of that name).
+ */
+export function explorePatchOf(
+  view: SharedView,
+  tasks: readonly TaskRef[],
+  cpusSeen: readonly number[],
+  known: (name: string) => boolean,
+): { patch: Partial<ExploreState>; notices: string[] } {
+  const notices: string[] = [];
+  const byLabel = new Map(tasks.map((t) => [t.label, t.id]));
+  const taskIds: number[] = [];
+  for (const l of view.tasks) {
+    const id = byLabel.get(l);
+    if (id === undefined) notices.push(`This trace has no task ${quote(l)}; the link's task filter for it was ignored.`);
+    else taskIds.push(id);
+  }
+  const cpus = view.cpus.filter((c) => {
+    const ok = cpusSeen.includes(c);
+    if (!ok) notices.push(`This trace has no CPU ${c}; the link's CPU filter for it was ignored.`);
+    return ok;
+  });
+  // A path stays whole or goes: a path cut short would point somewhere else. Task labels
+  // (the first element of a task-grouped path) are names of the trace as well.
+  const labels = new Set(tasks.map((t) => t.label));
+  const pathOk = (path: string[], what: string): string[] => {
+    const missing = path.find((n) => !known(n) && !labels.has(n));
+    if (missing === undefined) return path;
+    notices.push(`This trace has no function ${quote(missing)}; the link's ${what} was ignored.`);
+    return [];
+  };
+  let selected = view.selectedFunction;
+  if (selected !== null && !known(selected)) {
+    notices.push(`This trace has no function ${quote(selected)}; the link's selected function was ignored.`);
+    selected = null;
+  }
+  let chartTask: number | null = null;
+  if (view.chartTask !== null) {
+    chartTask = byLabel.get(view.chartTask) ?? null;
+    if (chartTask === null) notices.push(`This trace has no task ${quote(view.chartTask)}; the link's flame chart task was ignored.`);
+  }
+  return {
+    patch: {
+      tasks: taskIds,
+      cpus,
+      range: view.range,
+      syscallsOnly: view.syscallsOnly,
+      search: view.search,
+      inverted: view.inverted,
+      zoomPath: pathOk(view.zoomPath, 'zoomed frame'),
+      focusPath: pathOk(view.focusPath, 'focused call'),
+      selectedFunction: selected,
+      chartTask,
+      kernelVersion: view.kernelVersion,
+    },
+    notices,
+  };
+}
+
+/** Same trace: the hashes agree when both are known, else name and size do. */
+export function sameTrace(a: TraceIdentity, b: TraceIdentity): boolean {
+  if (a.sha256 && b.sha256) return a.sha256 === b.sha256;
+  return a.name === b.name && a.size === b.size;
+}
+
+/** A name from a trace or a link, quoted for a sentence and cut to a readable length. */
+function quote(name: string): string {
+  const cut = name.length > 80 ? `${name.slice(0, 80)}…` : name;
+  return `“${cut}”`;
+}
+
+/**
+ * Whether a change of view deserves its own Back step: everything does except more typing
+ * in the search box (the browser would otherwise keep one entry per keystroke).
+ */
+export function isTypingOnly(prev: SharedView, next: SharedView): boolean {
+  const { search: a, ...restA } = prev;
+  const { search: b, ...restB } = next;
+  return a !== b && a !== '' && b !== '' && JSON.stringify(restA) === JSON.stringify(restB);
+}

@@ -1,0 +1,299 @@
+/**
+ * The call tree as an ARIA treegrid: one row per call path, indented by depth, with total,
+ * self, calls and share of the whole view. Virtualized: rows have one fixed height and only
+ * those in the scrolled window are in the DOM, so 100k open rows cost what a screenful does.
+ *
+ * Focus: the grid element keeps the keyboard focus and points at the focused row with
+ * aria-activedescendant. The focused row IS explore.focusPath (names from the root), so a
+ * permalink or a search step that sets it from outside opens the way to it and scrolls it
+ * into view. Keys: Up/Down, Right (expand / first child), Left (collapse / parent), Enter
+ * (toggle and select), `*` (expand the whole subtree, capped), Home/End, PageUp/PageDown.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { setExplore, useAppStore } from '../../state/store';
+import { SUBTREE_CAP } from '../../state/tree-queries';
+import { formatShare } from '../flame-graph/share';
+import { formatCount, formatDuration } from '../format';
+import { SourceLink } from '../source-link/SourceLink';
+import { pathOf, type TreeData, type TreeNode } from './tree-data';
+import { scrollRowIntoView, useViewport, visibleRange } from './useViewport';
+
+/** Row height in CSS pixels (matches .ct-row in styles.css). */
+export const ROW_HEIGHT = 24;
+/** Height of the sticky column header row. */
+const HEADER_HEIGHT = 28;
+/** Indent per depth level. */
+const INDENT = 14;
+
+export interface CallTreeGridProps {
+  data: TreeData;
+  /** Function ids the search matches; null = no search. */
+  matched: ReadonlySet<number> | null;
+  /** Called with a status message (expansion capped, …) for the live region. */
+  onNotice: (text: string) => void;
+}
+
+const samePath = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, k) => x === b[k]);
+
+export function CallTreeGrid({ data, matched, onNotice }: CallTreeGridProps) {
+  const version = useSyncExternalStore(data.subscribe, data.getVersion);
+  const focusPath = useAppStore((s) => s.explore.focusPath);
+  const selectedFunction = useAppStore((s) => s.explore.selectedFunction);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [vp] = useViewport(scroller);
+  const [focus, setFocus] = useState<TreeNode | null>(null);
+  /** The focus path this grid wrote itself (so its own moves do not go through `reveal`). */
+  const ownPath = useRef<string[] | null>(null);
+  /** Scroll the focused row into view after the next render (set when the focus moves). */
+  const wantScroll = useRef(false);
+
+  useEffect(() => {
+    void data.loadRoots();
+  }, [data]);
+
+  /** Focuses a row because the user moved there: the row is on screen, no reveal needed. */
+  const moveTo = useCallback((node: TreeNode | null) => {
+    setFocus(node);
+    wantScroll.current = true;
+    const p = node ? pathOf(node) : [];
+    ownPath.current = p;
+    setExplore({ focusPath: p });
+  }, []);
+
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const rows = useMemo(() => data.visibleRows(), [data, version]);
+  const indexOf = useMemo(() => {
+    const m = new Map<TreeNode, number>();
+    rows.forEach((n, k) => m.set(n, k));
+    return m;
+  }, [rows]);
+
+  // The focus path changed outside (search step, permalink, another tree): open the way to it.
+  useEffect(() => {
+    if (ownPath.current && samePath(ownPath.current, focusPath)) return;
+    ownPath.current = null;
+    let live = true;
+    if (focusPath.length === 0) {
+      setFocus(null);
+      return;
+    }
+    void data.reveal(focusPath).then((node) => {
+      if (!live) return;
+      setFocus(node);
+      wantScroll.current = true;
+      if (node && !samePath(pathOf(node), focusPath)) {
+        // Only part of the path is in this tree: focus (and record) the deepest part that is.
+        const p = pathOf(node);
+        ownPath.current = p;
+        setExplore({ focusPath: p });
+      }
+    });
+    return () => {
+      live = false;
+    };
+  }, [data, focusPath]);
+
+  // A focused row that was collapsed away (its ancestor closed) hands the focus to that ancestor.
+  useEffect(() => {
+    if (!focus || indexOf.has(focus)) return;
+    let p = focus.parent;
+    while (p && !indexOf.has(p)) p = p.parent;
+    moveTo(p);
+  }, [indexOf]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    if (!wantScroll.current || !focus || !scroller.current) return;
+    const i = indexOf.get(focus);
+    if (i === undefined) return;
+    wantScroll.current = false;
+    scrollRowIntoView(scroller.current, i, ROW_HEIGHT, HEADER_HEIGHT);
+  }, [focus, indexOf]);
+
+  const select = useCallback((node: TreeNode) => {
+    if (!node.isTask) setExplore({ selectedFunction: node.name });
+  }, []);
+
+  const toggle = useCallback(
+    (node: TreeNode) => {
+      if (data.isExpanded(node)) data.collapse(node);
+      else void data.expand(node);
+    },
+    [data],
+  );
+
+  const expandAll = useCallback(
+    async (node: TreeNode) => {
+      onNotice(`Expanding ${node.name}…`);
+      const complete = await data.expandSubtree(node, SUBTREE_CAP);
+      onNotice(
+        complete
+          ? `Expanded everything under ${node.name}.`
+          : `Expanded ${node.name} level by level up to ${formatCount(SUBTREE_CAP)} rows; expand deeper rows one by one.`,
+      );
+    },
+    [data, onNotice],
+  );
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const i = focus ? (indexOf.get(focus) ?? -1) : -1;
+    const page = Math.max(1, Math.floor((vp.height - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
+    const at = (k: number) => rows[Math.max(0, Math.min(rows.length - 1, k))] ?? null;
+    let handled = true;
+    switch (e.key) {
+      case 'ArrowDown':
+        moveTo(i < 0 ? at(0) : at(i + 1));
+        break;
+      case 'ArrowUp':
+        moveTo(i < 0 ? at(0) : at(i - 1));
+        break;
+      case 'PageDown':
+        moveTo(at(i + page));
+        break;
+      case 'PageUp':
+        moveTo(at(i - page));
+        break;
+      case 'Home':
+        moveTo(at(0));
+        break;
+      case 'End':
+        moveTo(at(rows.length - 1));
+        break;
+      case 'ArrowRight':
+        if (!focus) moveTo(at(0));
+        else if (focus.childCount > 0 && !data.isExpanded(focus)) void data.expand(focus);
+        else if (data.isExpanded(focus) && focus.children?.length) moveTo(focus.children[0]);
+        break;
+      case 'ArrowLeft':
+        if (!focus) moveTo(at(0));
+        else if (data.isExpanded(focus)) data.collapse(focus);
+        else if (focus.parent) moveTo(focus.parent);
+        break;
+      case 'Enter':
+        if (focus) {
+          toggle(focus);
+          select(focus);
+        }
+        break;
+      case '*':
+        if (focus) void expandAll(focus);
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) e.preventDefault();
+  };
+
+  const [first, last] = visibleRange({ scrollTop: vp.scrollTop, height: vp.height - HEADER_HEIGHT }, ROW_HEIGHT, rows.length);
+  const searching = matched !== null;
+
+  if (data.error) return <p className="error-text ct-message">Could not read the call tree: {data.error}</p>;
+
+  return (
+    <div
+      ref={scroller}
+      className={`ct-grid${searching ? ' ct-searching' : ''}`}
+      role="treegrid"
+      aria-label="Call tree"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={5}
+      aria-activedescendant={focus && indexOf.has(focus) ? `ct-row-${focus.id}` : undefined}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+    >
+      <div role="rowgroup" className="ct-head">
+        <div role="row" className="ct-row ct-head-row" aria-rowindex={1}>
+          <div role="columnheader" className="ct-cell ct-name-cell">
+            Function
+          </div>
+          <div role="columnheader" className="ct-cell num" title="Time in the calls of this path, callees included">
+            Total
+          </div>
+          <div role="columnheader" className="ct-cell num" title="Time in the function itself, callees excluded">
+            Self
+          </div>
+          <div role="columnheader" className="ct-cell num">
+            Calls
+          </div>
+          <div role="columnheader" className="ct-cell num" title="Share of the total time of all roots in view">
+            % of all
+          </div>
+        </div>
+      </div>
+      {data.roots === null && <p className="muted ct-message">Building the call tree…</p>}
+      {data.roots?.length === 0 && <p className="muted ct-message">No calls in view: check the filters.</p>}
+      <div role="rowgroup" className="ct-body" style={{ height: rows.length * ROW_HEIGHT }}>
+        {rows.slice(first, last).map((node, k) => {
+          const index = first + k;
+          const expandable = node.childCount > 0;
+          const expanded = expandable && data.isExpanded(node);
+          const isFocus = node === focus;
+          const hit = searching && !node.isTask && matched.has(node.func);
+          const cls = [
+            'ct-row',
+            isFocus ? 'ct-focus' : '',
+            node.isTask ? 'ct-task' : '',
+            hit ? 'ct-hit' : searching ? 'ct-dim' : '',
+            !node.isTask && node.name === selectedFunction ? 'ct-selected-fn' : '',
+          ]
+            .filter(Boolean)
+            .join(' ');
+          return (
+            <div
+              key={node.id}
+              id={`ct-row-${node.id}`}
+              role="row"
+              className={cls}
+              aria-level={node.depth + 1}
+              aria-expanded={expandable ? expanded : undefined}
+              aria-selected={isFocus}
+              aria-rowindex={index + 2}
+              style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+              onClick={() => {
+                moveTo(node);
+                select(node);
+              }}
+              onDoubleClick={() => toggle(node)}
+            >
+              <div role="gridcell" className="ct-cell ct-name-cell" style={{ paddingLeft: 4 + node.depth * INDENT }}>
+                <span
+                  className={`ct-twisty${expandable ? '' : ' ct-leaf'}`}
+                  aria-hidden="true"
+                  onClick={(e) => {
+                    if (!expandable) return;
+                    e.stopPropagation();
+                    moveTo(node);
+                    toggle(node);
+                  }}
+                >
+                  {expandable ? (expanded ? '▾' : '▸') : ''}
+                </span>
+                <span className="ct-fn" title={node.name}>
+                  {node.name}
+                </span>
+                {!node.isTask && <SourceLink name={node.name} tabIndex={-1} />}
+              </div>
+              <div role="gridcell" className="ct-cell num">
+                {formatDuration(node.total)}
+              </div>
+              <div role="gridcell" className="ct-cell num">
+                {node.isTask ? '' : formatDuration(node.self)}
+              </div>
+              <div role="gridcell" className="ct-cell num">
+                {formatCount(node.calls)}
+              </div>
+              <div role="gridcell" className="ct-cell num ct-share">
+                <span
+                  className="ct-share-bar"
+                  aria-hidden="true"
+                  style={{ width: `${data.rootTotal > 0 ? Math.min(100, (100 * node.total) / data.rootTotal) : 0}%` }}
+                />
+                <span className="ct-share-text">{formatShare(node.total, data.rootTotal)}</span>
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

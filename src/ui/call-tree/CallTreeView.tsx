@@ -1,0 +1,93 @@
+/**
+ * The Call tree tab: a toolbar (bottom-up switch, the callers & callees pane), the tree
+ * itself, and the pane for the selected function beside it.
+ *
+ * The tree shown is the one of the explorer state (state/tree-queries.ts treeKeyOf):
+ * the view filter, inverted or not, one root per task unless tasks are picked.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { setExplore, useAppStore } from '../../state/store';
+import { treeKeyOf, treeKeyString } from '../../state/tree-queries';
+import { useMatchedFuncs } from '../flame-graph/use-search-match';
+import { FunctionDetailPanel } from '../functions/FunctionDetailPanel';
+import { CallTreeGrid } from './CallTreeGrid';
+import { treeDataFor } from './tree-data';
+
+/** Whether the callers & callees pane is open (kept while switching tabs). */
+let paneOpen = false;
+
+export function CallTreeView() {
+  const trace = useAppStore((s) => s.session.info);
+  const keyParts = useAppStore(
+    useShallow((s) => ({
+      tasks: s.explore.tasks,
+      cpus: s.explore.cpus,
+      range: s.explore.range,
+      syscallsOnly: s.explore.syscallsOnly,
+      inverted: s.explore.inverted,
+    })),
+  );
+  const search = useAppStore((s) => s.explore.search);
+  const key = useMemo(() => treeKeyOf(keyParts), [keyParts]);
+  const keyString = treeKeyString(key);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const data = useMemo(() => treeDataFor(trace, key), [trace, keyString]);
+  const matched = useMatchedFuncs(key.filter, search);
+  const [showPane, setShowPane] = useState(paneOpen);
+  const [notice, setNotice] = useState('');
+  const onNotice = useCallback((text: string) => setNotice(text), []);
+
+  const toggleInverted = () => {
+    const e = useAppStore.getState().explore;
+    // Keep the focused function in view: a top-down row's function becomes a bottom-up
+    // root; a bottom-up row reversed is a top-down path when it reaches the root.
+    const focusPath = e.inverted ? [...e.focusPath].reverse() : e.focusPath.slice(-1);
+    setExplore({ inverted: !e.inverted, focusPath });
+  };
+
+  const togglePane = () => {
+    paneOpen = !showPane;
+    setShowPane(paneOpen);
+  };
+
+  return (
+    <div className="call-tree-view">
+      <div className="ct-toolbar" role="toolbar" aria-label="Call tree options">
+        <button
+          type="button"
+          className="button ct-toggle"
+          aria-pressed={keyParts.inverted}
+          title="Bottom-up: functions by self time, their callers beneath them"
+          onClick={toggleInverted}
+        >
+          <span className="ct-toggle-box" aria-hidden="true">
+            {keyParts.inverted ? '✓' : ''}
+          </span>
+          Inverted
+        </button>
+        <button type="button" className="button ct-toggle" aria-pressed={showPane} onClick={togglePane}>
+          <span className="ct-toggle-box" aria-hidden="true">
+            {showPane ? '✓' : ''}
+          </span>
+          Callers &amp; callees
+        </button>
+        <span className="muted ct-hint">
+          {keyParts.inverted ? 'Bottom-up: where self time was spent, callers beneath.' : 'Top-down'}
+          {key.groupByTask ? ', one root per task.' : '.'} Keys: arrows, Enter, * expands all.
+        </span>
+        <span className="muted ct-notice" role="status" aria-live="polite">
+          {notice}
+        </span>
+      </div>
+      <div className={`ct-main${showPane ? ' with-pane' : ''}`}>
+        <CallTreeGrid data={data} matched={matched} onNotice={onNotice} />
+        {showPane && (
+          <div className="ct-pane">
+            <FunctionDetailPanel />
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

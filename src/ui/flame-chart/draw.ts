@@ -1,0 +1,69 @@
+/**
+ * Draws flame chart frames (one task's calls on a time axis, roots on the top row) from
+ * the columns the worker sent. Pure drawing, called from requestAnimationFrame.
+ */
+import type { FlameChartFrames } from '../../state/flame-queries';
+import { frameFill, type FramePalette } from '../flame-graph/colors';
+import { LABEL_FONT, type LabelFitter } from '../flame-graph/labels';
+import { MIN_FRAME_PX, MIN_LABEL_PX, ROW_H } from '../flame-graph/viewport';
+
+export interface FlameChartScene {
+  frames: FlameChartFrames;
+  /** Screen x of time 0 and pixels per nanosecond (the zoomed d3 scale, as a line). */
+  originX: number;
+  pxPerNs: number;
+  width: number;
+  height: number;
+  scrollY: number;
+  palette: FramePalette;
+  nameMatched: Uint8Array | null;
+  hover: number;
+  fitter: LabelFitter;
+}
+
+/** Top edge of a row: depth 0 at the top. */
+export function chartRowTop(depth: number, scrollY: number): number {
+  return depth * ROW_H - scrollY;
+}
+
+export function drawFlameChart(ctx: CanvasRenderingContext2D, s: FlameChartScene): number {
+  const { frames: f, originX, pxPerNs, width, height, scrollY, palette, nameMatched } = s;
+  ctx.fillStyle = palette.background;
+  ctx.fillRect(0, 0, width, height);
+  ctx.font = LABEL_FONT;
+  ctx.textBaseline = 'middle';
+  let drawn = 0;
+  let hoverBox: [number, number, number] | null = null;
+  for (let k = 0; k < f.length; k++) {
+    const sx0 = originX + f.start[k] * pxPerNs;
+    const sx1 = originX + f.end[k] * pxPerNs;
+    if (sx1 < 0 || sx0 > width) continue;
+    const w = sx1 - sx0;
+    if (w < MIN_FRAME_PX) continue;
+    const y = chartRowTop(f.depth[k], scrollY);
+    if (y > height || y + ROW_H < 0) continue;
+    const j = f.name[k];
+    const name = f.names[j];
+    const dim = nameMatched !== null && nameMatched[j] === 0;
+    ctx.fillStyle = dim ? palette.dimFill : frameFill(name, palette.dark);
+    ctx.fillRect(sx0, y, w > 3 ? w - 1 : w, ROW_H - 1);
+    drawn++;
+    if (k === s.hover) hoverBox = [Math.max(sx0, 0), y, Math.min(sx1, width)];
+    if (w >= MIN_LABEL_PX) {
+      const left = Math.max(sx0, 0);
+      const right = Math.min(sx1, width);
+      const label = s.fitter.fit(name, right - left - 8);
+      if (label !== null) {
+        ctx.fillStyle = dim ? palette.dimText : palette.text;
+        ctx.fillText(label, left + 4, y + ROW_H / 2);
+      }
+    }
+  }
+  if (hoverBox) {
+    const [left, y, right] = hoverBox;
+    ctx.strokeStyle = palette.hover;
+    ctx.lineWidth = 1.5;
+    ctx.strokeRect(left + 0.75, y + 0.75, Math.max(1, right - left - 2), ROW_H - 2.5);
+  }
+  return drawn;
+}

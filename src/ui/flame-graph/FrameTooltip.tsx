@@ -1,0 +1,72 @@
+/**
+ * The hover card of a frame (flame graph and flame chart): an HTML overlay next to the
+ * pointer, flipped to stay inside the view. Everything in it is React text; the source
+ * link comes from the worker's elixirUrl (URL-encoded) and opens in a new tab. The pointer
+ * may move onto the card (to click the link): the view keeps it open while it is hovered.
+ */
+import { useLayoutEffect, useRef } from 'react';
+
+export interface TooltipRow {
+  label: string;
+  value: string;
+}
+
+export interface FrameTooltipProps {
+  /** Pointer position relative to the positioned container. */
+  x: number;
+  y: number;
+  bounds: { width: number; height: number };
+  name: string;
+  rows: readonly TooltipRow[];
+  link: string | null;
+  /** A line under the figures (e.g. "approximate: laid out from durations"). */
+  note?: string;
+  onPointerEnter?: () => void;
+  onPointerLeave?: () => void;
+}
+
+const OFFSET = 14;
+
+export function FrameTooltip(p: FrameTooltipProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const w = el.offsetWidth;
+    const h = el.offsetHeight;
+    let left = p.x + OFFSET;
+    if (left + w > p.bounds.width) left = p.x - OFFSET - w;
+    let top = p.y + OFFSET;
+    if (top + h > p.bounds.height) top = p.y - OFFSET - h;
+    el.style.left = `${Math.max(0, left)}px`;
+    el.style.top = `${Math.max(0, top)}px`;
+  });
+  return (
+    <div
+      ref={ref}
+      className="frame-tooltip"
+      role="tooltip"
+      data-testid="frame-tooltip"
+      onPointerEnter={p.onPointerEnter}
+      onPointerLeave={p.onPointerLeave}
+    >
+      <div className="frame-tooltip-name">{p.name}</div>
+      <dl className="frame-tooltip-rows">
+        {p.rows.map((r) => (
+          <div key={r.label} className="frame-tooltip-row">
+            <dt>{r.label}</dt>
+            <dd>{r.value}</dd>
+          </div>
+        ))}
+      </dl>
+      {p.note && <div className="frame-tooltip-note">{p.note}</div>}
+      {p.link ? (
+        <a className="frame-tooltip-link" href={p.link} target="_blank" rel="noopener noreferrer">
+          Source on Elixir
+        </a>
+      ) : (
+        <div className="frame-tooltip-note">No kernel source link for this name</div>
+      )}
+    </div>
+  );
+}

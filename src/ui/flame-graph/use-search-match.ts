@@ -1,0 +1,41 @@
+/**
+ * The function ids the current search matches, for highlighting frames (both flame
+ * views). Null when no search is active. While a new answer is on its way the previous
+ * set stays, so typing does not flash every frame back to full colour.
+ */
+import { useEffect, useState } from 'react';
+import type { ViewFilter } from '../../core/query/filter';
+import { fetchMatchedFuncs } from '../../state/flame-queries';
+
+export function useMatchedFuncs(filter: ViewFilter, pattern: string): ReadonlySet<number> | null {
+  const [funcs, setFuncs] = useState<ReadonlySet<number> | null>(null);
+  const active = pattern.trim() !== '';
+  const key = JSON.stringify([filter, pattern]);
+  useEffect(() => {
+    if (!active) {
+      setFuncs(null);
+      return;
+    }
+    let live = true;
+    fetchMatchedFuncs(filter, pattern).then(
+      (ids) => {
+        if (live && ids) setFuncs(new Set(ids));
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+    // `key` stands for filter and pattern (the filter object is rebuilt on every change).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, active]);
+  return active ? funcs : null;
+}
+
+/** Per entry of an answer's string table: 1 when its function matches. Null = no search. */
+export function matchNames(nameFuncs: Int32Array, matched: ReadonlySet<number> | null): Uint8Array | null {
+  if (!matched) return null;
+  const out = new Uint8Array(nameFuncs.length);
+  for (let j = 0; j < nameFuncs.length; j++) if (matched.has(nameFuncs[j])) out[j] = 1;
+  return out;
+}

@@ -1,0 +1,96 @@
+/**
+ * d3-zoom on a canvas for the flame views, horizontal only: the wheel zooms around the
+ * pointer, a drag pans. The transform's y is never used (a view keeps its own vertical
+ * scroll); a drag's vertical movement and Shift+wheel are reported as row scrolling.
+ * Double click does not zoom (the views use clicks), and a click that moved less than
+ * 4 px is still a click.
+ *
+ * The behaviour is created once; the callbacks are read through a ref, so they may
+ * change on every render. `extentFor(width, height)` must be called when the size changes.
+ */
+import { select } from 'd3-selection';
+import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
+import { useEffect, useRef, type RefObject } from 'react';
+
+export type XZoom = ZoomBehavior<HTMLCanvasElement, unknown>;
+
+export interface XZoomCallbacks {
+  /** The transform changed (by a gesture when `byUser`). */
+  onZoom: (t: ZoomTransform, byUser: boolean) => void;
+  /** Rows should scroll by `dy` CSS px (positive = the content moves down). */
+  onScrollRows: (dy: number) => void;
+}
+
+export interface XZoomHandle {
+  zoomer: RefObject<XZoom | null>;
+  /** Sets the transform (emits onZoom). */
+  set(t: ZoomTransform): void;
+  scaleBy(k: number): void;
+  translateBy(dx: number): void;
+  setMaxZoom(k: number): void;
+  setExtent(width: number, height: number): void;
+}
+
+export function useXZoom(canvasRef: RefObject<HTMLCanvasElement | null>, callbacks: XZoomCallbacks): XZoomHandle {
+  const zoomer = useRef<XZoom | null>(null);
+  const cb = useRef(callbacks);
+  cb.current = callbacks;
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const z: XZoom = zoom<HTMLCanvasElement, unknown>()
+      .scaleExtent([1, 1e7])
+      .clickDistance(4)
+      .filter((e: Event) => {
+        const ev = e as MouseEvent & WheelEvent;
+        if (ev.type === 'dblclick') return false;
+        if (ev.type === 'wheel') return !ev.shiftKey;
+        return !ev.ctrlKey && !ev.button;
+      })
+      .on('zoom', (e: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
+        const src = e.sourceEvent as MouseEvent | null;
+        if (src && (src.type === 'mousemove' || src.type === 'pointermove') && src.movementY) {
+          cb.current.onScrollRows(src.movementY);
+        }
+        cb.current.onZoom(e.transform, Boolean(src));
+      });
+    select(canvas).call(z).on('dblclick.zoom', null);
+    zoomer.current = z;
+    const onWheel = (e: WheelEvent) => {
+      if (!e.shiftKey) return;
+      e.preventDefault();
+      cb.current.onScrollRows(-(e.deltaY || e.deltaX));
+    };
+    canvas.addEventListener('wheel', onWheel, { passive: false });
+    return () => {
+      select(canvas).on('.zoom', null);
+      canvas.removeEventListener('wheel', onWheel);
+      zoomer.current = null;
+    };
+  }, [canvasRef]);
+
+  const withZoom = (f: (z: XZoom, canvas: HTMLCanvasElement) => void) => {
+    const z = zoomer.current;
+    const canvas = canvasRef.current;
+    if (z && canvas) f(z, canvas);
+  };
+
+  return {
+    zoomer,
+    set: (t) => withZoom((z, c) => z.transform(select(c), t)),
+    scaleBy: (k) => withZoom((z, c) => z.scaleBy(select(c), k)),
+    translateBy: (dx) => withZoom((z, c) => z.translateBy(select(c), dx, 0)),
+    setMaxZoom: (k) => withZoom((z) => z.scaleExtent([1, Math.max(1, k)])),
+    setExtent: (width, height) =>
+      withZoom((z) => {
+        const extent: [[number, number], [number, number]] = [
+          [0, 0],
+          [Math.max(1, width), Math.max(1, height)],
+        ];
+        z.extent(extent).translateExtent(extent);
+      }),
+  };
+}
+
+export { zoomIdentity };

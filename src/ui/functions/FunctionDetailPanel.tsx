@@ -1,0 +1,148 @@
+/**
+ * Callers & callees of explore.selectedFunction: every distinct call path that reaches it
+ * (merged across tasks, heaviest first), its direct callees, and the durations of its calls
+ * with a button that jumps to the slowest one in the call tree.
+ */
+import { setActiveView, setExplore } from '../../state/store';
+import { formatCount, formatDuration } from '../format';
+import { SourceLink } from '../source-link/SourceLink';
+import { DurationHistogram } from './DurationHistogram';
+import { useFunctionDetail } from './useFunctionDetail';
+
+export function FunctionDetailPanel() {
+  const state = useFunctionDetail();
+  if (state.status === 'none') {
+    return (
+      <section className="fd-panel" aria-label="Callers and callees">
+        <p className="muted fd-empty">Select a function (in the table or the call tree) to see its callers and callees.</p>
+      </section>
+    );
+  }
+  const name = state.name;
+  const title = (
+    <header className="fd-head">
+      <h2 className="fd-title">
+        <span className="fd-name">{name}</span>
+        <SourceLink name={name} />
+      </h2>
+      {state.status === 'ready' && state.detail.found && (
+        <p className="fd-facts">
+          {formatCount(state.detail.calls)} calls · total {formatDuration(state.detail.totalNs)} · self{' '}
+          {formatDuration(state.detail.selfNs)}
+        </p>
+      )}
+    </header>
+  );
+  if (state.status !== 'ready') {
+    return (
+      <section className="fd-panel" aria-label={`Callers and callees of ${name}`} aria-busy={state.status === 'loading'}>
+        {title}
+        <p className={state.status === 'error' ? 'error-text' : 'muted'}>
+          {state.status === 'error' ? `Could not read this function: ${state.message}` : 'Loading…'}
+        </p>
+      </section>
+    );
+  }
+  const d = state.detail;
+  if (!d.found) {
+    return (
+      <section className="fd-panel" aria-label={`Callers and callees of ${name}`}>
+        {title}
+        <p className="muted">No call of this function is in view (check the filters).</p>
+      </section>
+    );
+  }
+
+  const jump = () => {
+    setExplore({ focusPath: d.slowestPath });
+    setActiveView('tree');
+  };
+
+  return (
+    <section className="fd-panel" aria-label={`Callers and callees of ${name}`}>
+      {title}
+
+      <h3 className="fd-section">
+        Caller paths <span className="muted">({formatCount(d.callerPathCount)})</span>
+      </h3>
+      <ul className="fd-paths" aria-label={`Caller paths of ${name}`}>
+        {d.callerPaths.map((p, k) => (
+          <li key={k} className="fd-path">
+            <span className="fd-path-names">
+              {p.path.length === 0 && <span className="muted">(called at the top level) › </span>}
+              {p.path.map((n, j) => (
+                <span key={j} className="fd-path-name">
+                  {n}
+                  <SourceLink name={n} tabIndex={-1} className="fd-hover-link" />
+                  <span className="fd-sep" aria-hidden="true">
+                    {' › '}
+                  </span>
+                </span>
+              ))}
+              <strong>{name}</strong>
+            </span>
+            <span className="fd-path-figures">
+              {formatCount(p.calls)} × · {formatDuration(p.totalNs)}
+            </span>
+          </li>
+        ))}
+      </ul>
+      {d.callerPathCount > d.callerPaths.length && (
+        <p className="muted fd-note">
+          The {formatCount(d.callerPaths.length)} heaviest of {formatCount(d.callerPathCount)} paths.
+        </p>
+      )}
+
+      <h3 className="fd-section">
+        Callees <span className="muted">({formatCount(d.callees.length)})</span>
+      </h3>
+      {d.callees.length === 0 ? (
+        <p className="muted fd-empty">It calls no traced function.</p>
+      ) : (
+        <table className="data-table fd-callees" aria-label={`Callees of ${name}`}>
+          <thead>
+            <tr>
+              <th scope="col">Function</th>
+              <th scope="col" className="num">
+                Calls
+              </th>
+              <th scope="col" className="num">
+                Total
+              </th>
+              <th scope="col" className="num">
+                Self
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.callees.map((c) => (
+              <tr key={c.name}>
+                <td className="name">
+                  <button
+                    type="button"
+                    className="link-button fd-callee"
+                    title={`Show the callers and callees of ${c.name}`}
+                    onClick={() => setExplore({ selectedFunction: c.name })}
+                  >
+                    {c.name}
+                  </button>
+                  <SourceLink name={c.name} />
+                </td>
+                <td className="num">{formatCount(c.calls)}</td>
+                <td className="num">{formatDuration(c.totalNs)}</td>
+                <td className="num">{formatDuration(c.selfNs)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h3 className="fd-section">Durations</h3>
+      <DurationHistogram histogram={d.histogram} />
+      <button type="button" className="button fd-jump" disabled={d.slowestPath.length === 0} onClick={jump}>
+        Jump to slowest call
+        {Number.isNaN(d.histogram.slowestNs) ? '' : ` (${formatDuration(d.histogram.slowestNs)})`}
+      </button>
+    </section>
+  );
+}

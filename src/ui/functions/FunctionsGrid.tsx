@@ -1,0 +1,238 @@
+/**
+ * Every function with a call in view, with its call count, total and self time and its
+ * duration percentiles. A grid (rows are selectable): sorted by clicking a column header
+ * (total descending at first; aria-sort says how), narrowed by the filter box, virtualized
+ * like the call tree. The selected row is explore.selectedFunction; arrow keys move it.
+ */
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { exploreFilter } from '../../state/search-queries';
+import { setExplore, useAppStore } from '../../state/store';
+import { fetchFunctionTable, type FunctionTable } from '../../state/tree-queries';
+import { scrollRowIntoView, useViewport, visibleRange } from '../call-tree/useViewport';
+import { formatCount, formatDuration } from '../format';
+import { SourceLink } from '../source-link/SourceLink';
+
+const ROW_HEIGHT = 24;
+const HEADER_HEIGHT = 30;
+
+type Column = 'name' | 'calls' | 'total' | 'self' | 'min' | 'p50' | 'p95' | 'p99' | 'max';
+
+const COLUMNS: readonly { key: Column; label: string; title: string }[] = [
+  { key: 'name', label: 'Function', title: 'Function name' },
+  { key: 'calls', label: 'Calls', title: 'Calls in view' },
+  { key: 'total', label: 'Total', title: 'Summed duration of the calls (recursive calls counted each time)' },
+  { key: 'self', label: 'Self', title: 'Time in the function itself, callees excluded' },
+  { key: 'min', label: 'Min', title: 'Shortest call' },
+  { key: 'p50', label: 'p50', title: 'Median call duration' },
+  { key: 'p95', label: 'p95', title: '95th percentile of call durations' },
+  { key: 'p99', label: 'p99', title: '99th percentile of call durations' },
+  { key: 'max', label: 'Max', title: 'Longest call' },
+];
+
+interface Sort {
+  column: Column;
+  descending: boolean;
+}
+
+/** Row order for a sort: numbers with missing values (NaN) last either way; names A→Z. */
+function sortRows(t: FunctionTable, rows: number[], sort: Sort): number[] {
+  const out = rows.slice();
+  const dir = sort.descending ? -1 : 1;
+  if (sort.column === 'name') {
+    out.sort((a, b) => dir * (t.names[a] < t.names[b] ? -1 : t.names[a] > t.names[b] ? 1 : 0));
+    return out;
+  }
+  const col = t[sort.column];
+  out.sort((a, b) => {
+    const x = col[a];
+    const y = col[b];
+    const nx = Number.isNaN(x);
+    const ny = Number.isNaN(y);
+    if (nx || ny) return nx === ny ? t.total[b] - t.total[a] : nx ? 1 : -1;
+    return dir * (x - y) || t.total[b] - t.total[a] || a - b;
+  });
+  return out;
+}
+
+export function FunctionsGrid() {
+  const trace = useAppStore((s) => s.session.info);
+  const filterParts = useAppStore(
+    useShallow((s) => ({ tasks: s.explore.tasks, cpus: s.explore.cpus, range: s.explore.range, syscallsOnly: s.explore.syscallsOnly })),
+  );
+  const filter = useMemo(() => exploreFilter(filterParts), [filterParts]);
+  const filterKey = JSON.stringify(filter);
+  const selected = useAppStore((s) => s.explore.selectedFunction);
+  const [table, setTable] = useState<FunctionTable | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [sort, setSort] = useState<Sort>({ column: 'total', descending: true });
+  const [text, setText] = useState('');
+  const scroller = useRef<HTMLDivElement>(null);
+  const [vp] = useViewport(scroller);
+  const wantScroll = useRef(true);
+
+  useEffect(() => {
+    if (!trace) return;
+    let live = true;
+    fetchFunctionTable(filter).then(
+      (t) => {
+        if (live && t) {
+          setTable(t);
+          setError(null);
+        }
+      },
+      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [trace, filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const lowerNames = useMemo(() => table?.names.map((n) => n.toLowerCase()) ?? [], [table]);
+  const rows = useMemo(() => {
+    if (!table) return [];
+    const needle = text.trim().toLowerCase();
+    const all: number[] = [];
+    for (let r = 0; r < table.names.length; r++) if (!needle || lowerNames[r].includes(needle)) all.push(r);
+    return sortRows(table, all, sort);
+  }, [table, lowerNames, text, sort]);
+  const selectedIndex = useMemo(() => (table && selected !== null ? rows.findIndex((r) => table.names[r] === selected) : -1), [rows, table, selected]);
+
+  useEffect(() => {
+    if (!wantScroll.current || selectedIndex < 0 || !scroller.current) return;
+    wantScroll.current = false;
+    scrollRowIntoView(scroller.current, selectedIndex, ROW_HEIGHT, HEADER_HEIGHT);
+  }, [selectedIndex]);
+
+  const selectRow = (index: number) => {
+    if (!table || rows.length === 0) return;
+    const r = rows[Math.max(0, Math.min(rows.length - 1, index))];
+    wantScroll.current = true;
+    setExplore({ selectedFunction: table.names[r] });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const page = Math.max(1, Math.floor((vp.height - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
+    const i = selectedIndex;
+    const moves: Record<string, number> = {
+      ArrowDown: i < 0 ? 0 : i + 1,
+      ArrowUp: i < 0 ? 0 : i - 1,
+      PageDown: i + page,
+      PageUp: i - page,
+      Home: 0,
+      End: rows.length - 1,
+    };
+    if (e.key in moves) {
+      e.preventDefault();
+      selectRow(moves[e.key]);
+    }
+  };
+
+  const onSort = (column: Column) =>
+    setSort((old) => (old.column === column ? { column, descending: !old.descending } : { column, descending: column !== 'name' }));
+
+  const [first, last] = visibleRange({ scrollTop: vp.scrollTop, height: vp.height - HEADER_HEIGHT }, ROW_HEIGHT, rows.length);
+
+  return (
+    <section className="fn-table" aria-label="Functions table">
+      <div className="fn-toolbar">
+        <label className="fn-filter">
+          <span>Filter functions</span>
+          <input
+            type="search"
+            className="search-input fn-filter-input"
+            value={text}
+            placeholder="substring"
+            spellCheck={false}
+            onChange={(e) => setText(e.target.value)}
+          />
+        </label>
+        <span className="muted fn-count" aria-live="polite">
+          {table ? `${formatCount(rows.length)}${rows.length !== table.names.length ? ` of ${formatCount(table.names.length)}` : ''} functions` : error ? '' : 'Loading…'}
+        </span>
+      </div>
+      {error && <p className="error-text">Could not compute the statistics: {error}</p>}
+      <div
+        ref={scroller}
+        className="fn-grid"
+        role="grid"
+        aria-label="Functions"
+        aria-rowcount={rows.length + 1}
+        aria-colcount={COLUMNS.length}
+        aria-activedescendant={selectedIndex >= 0 && table ? `fn-row-${rows[selectedIndex]}` : undefined}
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
+        <div role="rowgroup" className="fn-head">
+          <div role="row" className="fn-row fn-head-row" aria-rowindex={1}>
+            {COLUMNS.map((c) => (
+              <div
+                key={c.key}
+                role="columnheader"
+                className={`fn-cell${c.key === 'name' ? ' fn-name-cell' : ' num'}`}
+                aria-sort={sort.column === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+              >
+                <button type="button" className="sort-button" title={c.title} onClick={() => onSort(c.key)}>
+                  {c.label}
+                  <span aria-hidden="true">{sort.column === c.key ? (sort.descending ? ' ▾' : ' ▴') : ''}</span>
+                </button>
+              </div>
+            ))}
+          </div>
+        </div>
+        <div role="rowgroup" className="fn-body" style={{ height: rows.length * ROW_HEIGHT }}>
+          {table &&
+            rows.slice(first, last).map((r, k) => {
+              const index = first + k;
+              const name = table.names[r];
+              const isSel = index === selectedIndex;
+              return (
+                <div
+                  key={r}
+                  id={`fn-row-${r}`}
+                  role="row"
+                  className={`fn-row${isSel ? ' fn-selected' : ''}`}
+                  aria-rowindex={index + 2}
+                  aria-selected={isSel}
+                  style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
+                  onClick={() => setExplore({ selectedFunction: name })}
+                >
+                  <div role="gridcell" className="fn-cell fn-name-cell">
+                    <span className="fn-name" title={name}>
+                      {name}
+                    </span>
+                    <SourceLink name={name} tabIndex={-1} />
+                  </div>
+                  <div role="gridcell" className="fn-cell num">
+                    {formatCount(table.calls[r])}
+                  </div>
+                  <div role="gridcell" className="fn-cell num">
+                    {formatDuration(table.total[r])}
+                  </div>
+                  <div role="gridcell" className="fn-cell num">
+                    {formatDuration(table.self[r])}
+                  </div>
+                  <div role="gridcell" className="fn-cell num">
+                    {formatDuration(table.min[r])}
+                  </div>
+                  <div role="gridcell" className="fn-cell num">
+                    {formatDuration(table.p50[r])}
+                  </div>
+                  <div role="gridcell" className="fn-cell num">
+                    {formatDuration(table.p95[r])}
+                  </div>
+                  <div role="gridcell" className="fn-cell num">
+                    {formatDuration(table.p99[r])}
+                  </div>
+                  <div role="gridcell" className="fn-cell num">
+                    {formatDuration(table.max[r])}
+                  </div>
+                </div>
+              );
+            })}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * The callers & callees answer for explore.selectedFunction under the current tree key,
+ * refetched when the function, the filter, inversion or the trace changes. An answer to
+ * an older question is dropped.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useAppStore } from '../../state/store';
+import { fetchFunctionDetail, treeKeyOf, treeKeyString, type FunctionDetail } from '../../state/tree-queries';
+
+export type DetailState =
+  | { status: 'none' }
+  | { status: 'loading'; name: string }
+  | { status: 'ready'; name: string; detail: FunctionDetail }
+  | { status: 'error'; name: string; message: string };
+
+export function useFunctionDetail(): DetailState {
+  const name = useAppStore((s) => s.explore.selectedFunction);
+  const trace = useAppStore((s) => s.session.info);
+  const keyParts = useAppStore(
+    useShallow((s) => ({
+      tasks: s.explore.tasks,
+      cpus: s.explore.cpus,
+      range: s.explore.range,
+      syscallsOnly: s.explore.syscallsOnly,
+      inverted: s.explore.inverted,
+    })),
+  );
+  const key = useMemo(() => treeKeyOf(keyParts), [keyParts]);
+  const keyString = treeKeyString(key);
+  const [state, setState] = useState<DetailState>({ status: 'none' });
+
+  useEffect(() => {
+    if (!name || !trace) {
+      setState({ status: 'none' });
+      return;
+    }
+    let live = true;
+    setState((old) => (old.status === 'ready' && old.name === name ? old : { status: 'loading', name }));
+    fetchFunctionDetail(key, name).then(
+      (detail) => {
+        if (live && detail) setState({ status: 'ready', name, detail });
+      },
+      (err: unknown) => {
+        if (live) setState({ status: 'error', name, message: err instanceof Error ? err.message : String(err) });
+      },
+    );
+    return () => {
+      live = false;
+    };
+    // keyString stands for key (rebuilt on every store change).
+  }, [name, trace, keyString]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return state;
+}

@@ -1,0 +1,144 @@
+/**
+ * The overview strip above the flame views: how many calls start over time for the
+ * current task / CPU / syscall filter (the range is not applied to it: it is where the
+ * range is picked), and a d3-brush to pick explore.range. Clicking outside the selection,
+ * double clicking, or "Clear range" resets it. A trace without timestamps has no time axis:
+ * the strip says so and offers no brush.
+ */
+import { brushX, type BrushBehavior, type D3BrushEvent } from 'd3-brush';
+import { scaleLinear } from 'd3-scale';
+import { select } from 'd3-selection';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { fetchTimeline, type Timeline } from '../../state/flame-queries';
+import { exploreFilter } from '../../state/search-queries';
+import { setExplore, useAppStore } from '../../state/store';
+import { formatCount, formatDuration } from '../format';
+import { useElementSize } from '../flame-graph/canvas-hooks';
+import { densityPath } from './density-path';
+
+const HEIGHT = 44;
+const AXIS = 14;
+
+export function Overview() {
+  const tasks = useAppStore((s) => s.explore.tasks);
+  const cpus = useAppStore((s) => s.explore.cpus);
+  const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
+  const range = useAppStore((s) => s.explore.range);
+  const filter = useMemo(() => exploreFilter({ tasks, cpus, range: null, syscallsOnly }), [tasks, cpus, syscallsOnly]);
+  const filterKey = JSON.stringify(filter);
+
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const brushRef = useRef<SVGGElement>(null);
+  const { width } = useElementSize(wrapRef);
+  const buckets = Math.max(10, Math.min(1024, Math.floor(width / 3)));
+  const [timeline, setTimeline] = useState<Timeline | null>(null);
+
+  useEffect(() => {
+    if (width <= 0) return;
+    let live = true;
+    fetchTimeline(filter, buckets).then(
+      (t) => {
+        if (live && t) setTimeline(t);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filterKey, buckets, width > 0]);
+
+  const hasTime = timeline !== null && timeline.hasTimestamps && timeline.endNs > timeline.startNs;
+  const x = useMemo(
+    () =>
+      scaleLinear()
+        .domain(hasTime ? [timeline.startNs, timeline.endNs] : [0, 1])
+        .range([0, Math.max(1, width)]),
+    [hasTime, timeline, width],
+  );
+
+  // The brush: user gestures set the range; the range (from anywhere) moves the brush.
+  const brushBehavior = useRef<BrushBehavior<unknown> | null>(null);
+  useEffect(() => {
+    const g = brushRef.current;
+    if (!g || !hasTime || width <= 0) return;
+    const brush = brushX<unknown>()
+      .extent([
+        [0, 0],
+        [width, HEIGHT],
+      ])
+      .on('end', (e: D3BrushEvent<unknown>) => {
+        if (!e.sourceEvent) return; // moved by the effect below, not by the user
+        const sel = e.selection as [number, number] | null;
+        if (!sel || sel[1] - sel[0] < 1) setExplore({ range: null });
+        else setExplore({ range: [Math.floor(x.invert(sel[0])), Math.ceil(x.invert(sel[1]))] });
+      });
+    const s = select(g);
+    s.call(brush);
+    s.on('dblclick', () => setExplore({ range: null }));
+    brushBehavior.current = brush;
+    return () => {
+      s.on('.brush', null).on('dblclick', null);
+      s.selectAll('*').remove();
+      brushBehavior.current = null;
+    };
+  }, [hasTime, width, x]);
+
+  useEffect(() => {
+    const g = brushRef.current;
+    const brush = brushBehavior.current;
+    if (!g || !brush || !hasTime) return;
+    const sel: [number, number] | null = range
+      ? [Math.max(0, x(range[0])), Math.min(width, Math.max(x(range[1]), x(range[0]) + 1))]
+      : null;
+    select(g).call(brush.move, sel);
+  }, [range, hasTime, x, width]);
+
+  const path = hasTime ? densityPath(timeline.counts, timeline.maxCount, width, HEIGHT) : '';
+  const t0 = hasTime ? timeline.startNs : 0;
+  const ticks = hasTime ? x.ticks(Math.max(2, Math.floor(width / 140))) : [];
+
+  return (
+    <div className="overview" role="group" aria-label="Overview: calls over time">
+      <div className="overview-head">
+        <span className="overview-title">Calls over time</span>
+        {hasTime && (
+          <span className="overview-range" data-testid="overview-range">
+            {range
+              ? `Range ${formatDuration(range[0] - t0)} – ${formatDuration(range[1] - t0)} (${formatDuration(range[1] - range[0])})`
+              : `Whole trace: ${formatDuration(timeline.endNs - timeline.startNs)}, ${formatCount(sum(timeline.counts))} calls. Drag to pick a range.`}
+          </span>
+        )}
+        <button
+          type="button"
+          className="button small"
+          disabled={!range}
+          onClick={() => setExplore({ range: null })}
+        >
+          Clear range
+        </button>
+      </div>
+      <div ref={wrapRef} className="overview-plot">
+        {timeline && !timeline.hasTimestamps ? (
+          <p className="overview-none">This trace has no timestamps: there is no time axis to pick a range on.</p>
+        ) : (
+          <svg width={Math.max(1, width)} height={HEIGHT + AXIS} aria-hidden="true" data-testid="overview-svg">
+            <path className="overview-density" d={path} />
+            {ticks.map((t) => (
+              <text key={t} className="overview-tick" x={x(t)} y={HEIGHT + AXIS - 2}>
+                {formatDuration(t - t0)}
+              </text>
+            ))}
+            <g ref={brushRef} className="overview-brush" />
+          </svg>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function sum(a: Uint32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i];
+  return s;
+}

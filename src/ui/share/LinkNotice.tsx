@@ -1,0 +1,51 @@
+/**
+ * What a permalink asked for and could not do yet: the trace to open ("a view of
+ * trace.txt, 36 MB, sha256 1f3a…: drop that file here"), a different file opened (apply
+ * anyway?), and the parts of the link that were ignored. All of it is text.
+ */
+import { useAppStore } from '../../state/store';
+import { applyPendingAnyway, dismissLink } from '../../state/url/permalinks';
+import type { TraceIdentity } from '../../state/url/codec';
+import { formatBytes } from '../format';
+
+function describe(t: TraceIdentity): string {
+  return `${t.name}, ${formatBytes(t.size)}${t.sha256 ? `, sha256 ${t.sha256.slice(0, 8)}…` : ''}`;
+}
+
+export function LinkNotice() {
+  const link = useAppStore((s) => s.link);
+  const status = useAppStore((s) => s.session.status);
+  const waiting = link.pending?.trace && !link.mismatch && status !== 'ready' && status !== 'loading';
+  if (!waiting && !link.mismatch && link.notices.length === 0) return null;
+  return (
+    <section className="link-notice" aria-label="Link">
+      {waiting && link.pending?.trace && (
+        <p className="link-waiting">
+          This link shows a view of <strong>{describe(link.pending.trace)}</strong>: drop that file here (or open it)
+          and the view is applied.
+        </p>
+      )}
+      {link.mismatch && (
+        <div className="link-mismatch" role="alert">
+          <p>
+            The link is a view of {describe(link.mismatch.expected)}, but the open trace is{' '}
+            {describe(link.mismatch.actual)}. Its view may not fit this trace.
+          </p>
+          <button type="button" onClick={() => void applyPendingAnyway()}>
+            Apply the view anyway
+          </button>
+        </div>
+      )}
+      {link.notices.length > 0 && (
+        <ul className="link-notices" role="status">
+          {link.notices.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <button type="button" className="link-dismiss" onClick={dismissLink}>
+        Dismiss
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+/** What the Share button made: the link, what it contains, and the "with the trace" variant. */
+import { useEffect, useRef } from 'react';
+import { formatBytes, formatDuration } from '../format';
+import type { ShareState } from './ShareButton';
+import { MAX_EMBEDDED_CHARS } from '../../state/url/embed';
+
+function contents(share: ShareState): string[] {
+  const v = share.view;
+  const out: string[] = [];
+  if (v.traceUrl) out.push(`the trace's address (${v.traceUrl}), so it opens by itself`);
+  else if (v.trace) {
+    out.push(
+      `which trace it is: ${v.trace.name}, ${formatBytes(v.trace.size)}${v.trace.sha256 ? `, sha256 ${v.trace.sha256.slice(0, 12)}…` : ''} — the recipient opens the same file`,
+    );
+  }
+  if (v.view) out.push(`the ${v.view} view`);
+  if (v.tasks.length) out.push(`task ${v.tasks.join(', ')}`);
+  if (v.cpus.length) out.push(`CPU ${v.cpus.join(', ')}`);
+  if (v.range) out.push(`the time range ${formatDuration(v.range[1] - v.range[0])} long`);
+  if (v.syscallsOnly) out.push('syscalls only');
+  if (v.search) out.push(`the search “${v.search}”`);
+  if (v.inverted) out.push('the inverted tree');
+  if (v.zoomPath.length) out.push(`the zoom on ${v.zoomPath[v.zoomPath.length - 1]}`);
+  if (v.focusPath.length) out.push(`the focused call ${v.focusPath[v.focusPath.length - 1]}`);
+  if (v.selectedFunction) out.push(`the selected function ${v.selectedFunction}`);
+  if (v.kernelVersion !== 'latest') out.push(`source links for ${v.kernelVersion}`);
+  return out;
+}
+
+export function ShareDialog({
+  share,
+  onCopyEmbedded,
+  onClose,
+}: {
+  share: ShareState;
+  onCopyEmbedded: () => void;
+  onClose: () => void;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    input.current?.focus();
+    input.current?.select();
+  }, []);
+  return (
+    <div
+      className="share-dialog"
+      role="dialog"
+      aria-modal="true"
+      aria-label="Share this view"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
+    >
+      <p role="status">
+        {share.copied === 'plain'
+          ? 'Link copied.'
+          : share.copied === 'embedded'
+            ? 'Link with the trace included copied.'
+            : 'Copy the link below.'}
+      </p>
+      <label>
+        Link to this view
+        <input ref={input} className="share-link" readOnly value={share.embeddedLink && share.copied === 'embedded' ? share.embeddedLink : share.link} />
+      </label>
+      <p>It holds:</p>
+      <ul className="share-contents">
+        {contents(share).map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+      </ul>
+      <p className="muted">Nothing is uploaded: the view lives in the part of the link after #, which browsers never send.</p>
+      {share.embeddedLink && (
+        <button type="button" onClick={onCopyEmbedded}>
+          Share with the trace included
+        </button>
+      )}
+      {!share.embeddedLink && (
+        <p className="muted">
+          Traces up to {formatBytes((MAX_EMBEDDED_CHARS * 3) / 4)} of gzip can travel inside the link; this one does not fit.
+        </p>
+      )}
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </div>
+  );
+}
