@@ -97,8 +97,8 @@ const USER_HZ = 100;
  * Chromium renderer processes descended from this process (Linux /proc): the largest RSS
  * among them, and their CPU time added up (the worker is a thread of the page's renderer).
  */
-function rendererStats(): { rss: number; cpuMs: number } {
-  const out = { rss: 0, cpuMs: 0 };
+function rendererStats(): { rss: number; cpuMs: number; systemMs: number; minorFaults: number } {
+  const out = { rss: 0, cpuMs: 0, systemMs: 0, minorFaults: 0 };
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
@@ -106,14 +106,20 @@ function rendererStats(): { rss: number; cpuMs: number } {
     return out;
   }
   const parents = new Map<number, number>();
-  const renderers: { pid: number; cpuMs: number }[] = [];
+  const renderers: { pid: number; cpuMs: number; systemMs: number; minorFaults: number }[] = [];
   for (const e of entries) {
     try {
       const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       parents.set(Number(e), Number(f[1]));
       if (readFileSync(`/proc/${e}/cmdline`, 'utf8').includes('--type=renderer')) {
-        renderers.push({ pid: Number(e), cpuMs: ((Number(f[11]) + Number(f[12])) * 1000) / USER_HZ });
+        // After the `)`: state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
+        renderers.push({
+          pid: Number(e),
+          cpuMs: ((Number(f[11]) + Number(f[12])) * 1000) / USER_HZ,
+          systemMs: (Number(f[12]) * 1000) / USER_HZ,
+          minorFaults: Number(f[7]),
+        });
       }
     } catch {
       /* the process went away */
@@ -131,6 +137,8 @@ function rendererStats(): { rss: number; cpuMs: number } {
     }
     if (!ours) continue;
     out.cpuMs += r.cpuMs;
+    out.systemMs += r.systemMs;
+    out.minorFaults += r.minorFaults;
     try {
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${r.pid}/status`, 'utf8'));
       if (m) out.rss = Math.max(out.rss, Number(m[1]) * 1024);
@@ -166,7 +174,12 @@ export async function runBrowserBench(file: string, workDir?: string): Promise<B
       });
       const after = rendererStats();
       peak = Math.max(peak, after.rss);
-      if (r && typeof r === 'object' && 'ms' in r) (r as StreamResult).cpuMs = after.cpuMs - before.cpuMs;
+      if (r && typeof r === 'object' && 'ms' in r) {
+        const sr = r as StreamResult;
+        sr.cpuMs = after.cpuMs - before.cpuMs;
+        sr.systemMs = after.systemMs - before.systemMs;
+        sr.minorFaults = after.minorFaults - before.minorFaults;
+      }
       return r as T;
     };
     const warmup = await step<StreamResult>('stream');

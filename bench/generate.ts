@@ -32,6 +32,9 @@ import { pathToFileURL } from 'node:url';
 import { Rng, Zipf } from './rng';
 import { buildTasks, buildVocabulary, IRQ_FUNCTIONS, LEAFY_FUNCTIONS, ROOT_FUNCTIONS } from './vocabulary';
 
+/** Bumped whenever the same options produce different text (cached traces are regenerated). */
+export const GENERATOR_VERSION = 2;
+
 export interface GenerateOptions {
   /** PRNG seed (default 1). Same options, same bytes. */
   seed?: number;
@@ -685,7 +688,9 @@ class Generator {
   private planSwitch(t: SimTask, c: number, now: number): boolean {
     const next = this.pickRunnable(c);
     if (!next && !t.willBlock) {
+      // Nobody to preempt for: run another slice, which may end in blocking.
       t.switchAt = now + this.slice();
+      t.willBlock = this.rng.next() < 0.65;
       return false;
     }
     t.next = next ?? this.idles[c];

@@ -27,7 +27,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateTraceFile, parseSize, type GenerateOptions, type GenerateStats } from './generate';
+import { GENERATOR_VERSION, generateTraceFile, parseSize, type GenerateOptions, type GenerateStats } from './generate';
 import type { NodeMode, NodeResult } from './node-pipeline';
 import { busiestProfile, formatProfile } from './profile';
 import type { BrowserBenchResult } from './browser-bench';
@@ -131,8 +131,12 @@ function traceFile(dir: string, bytes: number, seed: number): { path: string; st
   const opts: GenerateOptions = { targetBytes: bytes, seed };
   if (existsSync(path) && existsSync(meta)) {
     try {
-      const saved = JSON.parse(readFileSync(meta, 'utf8')) as { opts: GenerateOptions; stats: GenerateStats };
-      if (JSON.stringify(saved.opts) === JSON.stringify(opts) && statSync(path).size === saved.stats.bytes) {
+      const saved = JSON.parse(readFileSync(meta, 'utf8')) as { version: number; opts: GenerateOptions; stats: GenerateStats };
+      if (
+        saved.version === GENERATOR_VERSION &&
+        JSON.stringify(saved.opts) === JSON.stringify(opts) &&
+        statSync(path).size === saved.stats.bytes
+      ) {
         return { path, stats: saved.stats, generatedMs: saved.stats.elapsedMs, reused: true };
       }
     } catch {
@@ -142,7 +146,7 @@ function traceFile(dir: string, bytes: number, seed: number): { path: string; st
   process.stderr.write(`generating ${size(bytes)} of trace-cmd report text (seed ${seed}) into ${path} … `);
   const stats = generateTraceFile(path, opts);
   process.stderr.write(`${secs(stats.elapsedMs)} (${rate(stats.bytes, stats.elapsedMs)} MB/s)\n`);
-  writeFileSync(meta, JSON.stringify({ opts, stats: { ...stats, tasks: stats.tasks.length } }));
+  writeFileSync(meta, JSON.stringify({ version: GENERATOR_VERSION, opts, stats: { ...stats, tasks: stats.tasks.length } }));
   return { path, stats, generatedMs: stats.elapsedMs, reused: false };
 }
 
@@ -245,6 +249,10 @@ function printNode(n: NodeSection, trace: string): void {
       `finish ${secs(p.finishMs)}, computeFunctionStats ${secs(p.statsMs)}; ` +
       `pipeline rate = ${((100 * pipeRate) / readRate).toFixed(1)}% of the read-only rate`,
   );
+  console.log(
+    `  kernel time: ${secs(p.systemMs)} of the ${secs(p.cpuMs)} CPU, ${int(p.minorFaults)} minor page faults ` +
+      `(${size(p.minorFaults * 4096)} of fresh memory touched); read-only run: ${secs(n.read.systemMs)}, ${int(n.read.minorFaults)} faults`,
+  );
   if (n.pipelines.length > 1) {
     console.log(`  all runs: ${n.pipelines.map((r) => `${rate(r.bytes, r.wallMs)} MB/s`).join(', ')} (median shown)`);
   }
@@ -302,6 +310,12 @@ function printBrowser(b: BrowserBenchResult, trace: string): void {
     `  pipeline phases: stream+parse+build ${secs(p.streamMs)} (${rate(p.bytes, p.streamMs)} MB/s), ` +
       `finish ${secs(p.finishMs)}, computeFunctionStats ${secs(p.statsMs)}`,
   );
+  if (p.systemMs !== undefined && p.minorFaults !== undefined) {
+    console.log(
+      `  renderer kernel time during the pipeline: ${secs(p.systemMs)} of ${secs(p.cpuMs ?? 0)} CPU, ` +
+        `${int(p.minorFaults)} minor page faults (${size(p.minorFaults * 4096)} of fresh memory touched)`,
+    );
+  }
   console.log(
     `  model: ${int(p.calls)} calls, ${bpc.toFixed(1)} bytes/call (target <= ${TARGET_BYTES_PER_CALL}: ` +
       `${verdict(bpc <= TARGET_BYTES_PER_CALL)}); unparsed ${int(p.unparsedLines)}, orphan exits ${int(p.orphanExits)}, ` +
@@ -320,6 +334,20 @@ function printBrowser(b: BrowserBenchResult, trace: string): void {
   console.log(`  memory with the model loaded: ${parts.join('; ')}`);
 }
 
+/**
+ * What a first touch of freshly allocated memory costs here (a page fault plus zeroing).
+ * Loading allocates a lot (growing columns, the model), so a VM where this is slow shows
+ * it in the figures; bare metal is typically well under 1 µs per 4 KiB page.
+ */
+function firstTouchCost(): { usPerPage: number; mbPerSec: number } {
+  const n = 64 << 20;
+  const t0 = performance.now();
+  const a = new Uint8Array(n);
+  for (let i = 0; i < n; i += 4096) a[i] = 1;
+  const ms = performance.now() - t0;
+  return { usPerPage: (ms * 1000) / (n / 4096), mbPerSec: n / MB / (ms / 1000) };
+}
+
 // ---- main -------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
@@ -328,6 +356,7 @@ async function main(): Promise<number> {
   const dir = o.dir ?? mkdtempSync(join(tmpdir(), 'ftrace-explorer-bench-'));
   mkdirSync(dir, { recursive: true });
   const load0 = loadavg();
+  const touch = firstTouchCost();
   let failed = false;
   const out: Record<string, unknown> = { options: o };
   try {
@@ -370,6 +399,10 @@ async function main(): Promise<number> {
       `  machine: ${cpu.length} × ${cpu[0]?.model ?? '?'}; load average ${load0[0].toFixed(2)} at start, ` +
         `${load1[0].toFixed(2)} at end${load1[0] > cpu.length * 0.5 || load0[0] > cpu.length * 0.5 ? ' (busy machine: figures are noisy)' : ''}`,
     );
+    console.log(
+      `  fresh memory: first touch costs ${touch.usPerPage.toFixed(2)} µs per 4 KiB page (${touch.mbPerSec.toFixed(0)} MB/s)` +
+        `${touch.usPerPage > 2 ? ' — slow (a VM?): allocation-heavy phases are penalised here' : ''}`,
+    );
     for (const t of new Set([nodeTrace, browserTrace].filter((x) => x !== undefined))) {
       console.log(`  trace ${t.path}${t.reused ? ' (reused)' : ''}: ${describeTrace(t)}`);
     }
@@ -381,7 +414,7 @@ async function main(): Promise<number> {
       `\nTargets: Node full pipeline >= ${TARGET_NODE_MBPS} MB/s; Chromium pipeline >= ${TARGET_BROWSER_RATIO * 100}% of plain ` +
         `file.stream(); model <= ${TARGET_BYTES_PER_CALL} bytes/call. Reported, not enforced. MB = 10^6 bytes.`,
     );
-    Object.assign(out, { node, nodeError, browser, browserError, loadavg: [load0, load1], nodeTrace, browserTrace });
+    Object.assign(out, { node, nodeError, browser, browserError, loadavg: [load0, load1], firstTouch: touch, nodeTrace, browserTrace });
     if (o.json) writeFileSync(o.json, JSON.stringify(out, null, 2));
   } finally {
     if (!keep) rmSync(dir, { recursive: true, force: true });

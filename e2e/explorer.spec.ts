@@ -79,7 +79,7 @@ test('toolbar: task and CPU pickers, search status with the count from the trace
   await expect(searchStatus(page)).toHaveText(/^1 call matches in 1 function · /);
   await searchBox(page).fill('/tcp_(/');
   await expect(searchBox(page)).toHaveAttribute('aria-invalid', 'true');
-  await expect(searchStatus(page)).toHaveText(/invalid regular expression/);
+  await expect(searchStatus(page)).toHaveText(/^Invalid regular expression: /);
   await screenshot(page, 'toolbar-search-invalid');
   expect(await page.evaluate(() => document.documentElement.dataset.traceState)).toBe('ready');
   await searchBox(page).fill('no_such_function_anywhere');
@@ -101,6 +101,124 @@ test('toolbar: task and CPU pickers, search status with the count from the trace
   await expect(syscalls).toBeChecked();
   await syscalls.uncheck();
 });
+
+const tree = (page: Page) => page.getByRole('treegrid', { name: 'Call tree' });
+
+/** The visible rows of the call tree as [level, name], in row order. */
+async function treeRows(page: Page): Promise<{ level: number; name: string; selected: boolean }[]> {
+  return tree(page).evaluate((grid) =>
+    Array.from(grid.querySelectorAll('[role=row][aria-level]'))
+      .map((row) => ({
+        index: Number(row.getAttribute('aria-rowindex')),
+        level: Number(row.getAttribute('aria-level')),
+        // The first cell holds a twisty (▸ ▾, aria-hidden) then the name.
+        name: (row.querySelector('[role=gridcell]')?.textContent ?? '').replace(/^[▸▾]/, '').trim(),
+        selected: row.getAttribute('aria-selected') === 'true',
+      }))
+      .sort((a, b) => a.index - b.index)
+      .map(({ level, name, selected }) => ({ level, name, selected })),
+  );
+}
+
+/** Names of the selected row and its ancestors (root first), read from the aria-level chain. */
+async function selectedPath(page: Page): Promise<string[]> {
+  const rows = await treeRows(page);
+  const i = rows.findIndex((r) => r.selected);
+  if (i < 0) return [];
+  const path = [rows[i].name];
+  let level = rows[i].level;
+  for (let k = i - 1; k >= 0 && level > 1; k--) {
+    if (rows[k].level < level) {
+      path.unshift(rows[k].name);
+      level = rows[k].level;
+    }
+  }
+  return path;
+}
+
+async function openView(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name }).click();
+  await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
+}
+
+test('the user story: curl-139, search tcp_sendmsg, step to it in the call tree, source link, syscalls only', async ({ page }) => {
+  const expected = countEntries(SEED, 'curl-139', 'tcp_sendmsg');
+  await openSeed(page);
+  await pickTask(page, 'curl-139');
+
+  // One task picked: the tree's roots are curl-139's outermost calls, syscalls or not.
+  await openView(page, 'Call tree');
+  await expect(tree(page).locator('[role=row][aria-level="1"]').first()).toBeVisible();
+  const roots = (await treeRows(page)).filter((r) => r.level === 1).map((r) => r.name);
+  expect(roots).toContain('x64_sys_call');
+  expect(roots).toContain('exit_to_user_mode_prepare');
+
+  // Search: the status counts what the trace text says.
+  await searchBox(page).fill('tcp_sendmsg');
+  await expect(searchStatus(page)).toHaveText(new RegExp(`^${expected.calls} calls match in ${expected.functions} functions · `));
+  expect(expected.calls).toBeGreaterThan(0);
+
+  // Enter steps to the first match: tcp_sendmsg, reached through __x64_sys_sendto.
+  await searchBox(page).press('Enter');
+  const selected = tree(page).locator('[role=row][aria-selected=true]');
+  await expect(selected).toHaveCount(1);
+  await expect(selected.locator('[role=gridcell]').first()).toHaveText(/^[▸▾]?tcp_sendmsg$/);
+  const path = await selectedPath(page);
+  expect(path[path.length - 1]).toBe('tcp_sendmsg');
+  expect(path).toContain('__x64_sys_sendto');
+  expect(path.indexOf('__x64_sys_sendto')).toBeLessThan(path.length - 1);
+  await expect(searchStatus(page)).toContainText('match 1 of 2');
+  // Its source link, built by the Elixir rules, opening in a new tab without an opener.
+  const link = selected.getByRole('link', { name: 'Source of tcp_sendmsg on elixir.bootlin.com' });
+  await expect(link).toHaveAttribute('href', 'https://elixir.bootlin.com/linux/latest/A/ident/tcp_sendmsg');
+  await expect(link).toHaveAttribute('target', '_blank');
+  await expect(link).toHaveAttribute('rel', /noopener/);
+  await screenshot(page, 'explorer-step');
+
+  // Shift+Enter goes back; Enter again goes on to the nested tcp_sendmsg_locked.
+  await searchBox(page).press('Enter');
+  await expect(selected.locator('[role=gridcell]').first()).toHaveText(/^[▸▾]?tcp_sendmsg_locked$/);
+  await expect(searchStatus(page)).toContainText('match 2 of 2');
+  await searchBox(page).press('Shift+Enter');
+  await expect(selected.locator('[role=gridcell]').first()).toHaveText(/^[▸▾]?tcp_sendmsg$/);
+
+  // The flame graph marks the matched frames.
+  await openView(page, 'Flame graph');
+  const flame = page.getByTestId('flame-graph');
+  await expect(flame).toHaveAttribute('data-matched-frames', /^[1-9]\d*$/);
+  await screenshot(page, 'explorer-flame-search');
+
+  // Syscalls only: every root of the tree is a syscall entry point; the others are gone.
+  await openView(page, 'Call tree');
+  await toolbar(page).getByRole('switch', { name: 'Syscalls only' }).check();
+  const rootNames = async () => (await treeRows(page)).filter((r) => r.level === 1).map((r) => r.name);
+  await expect.poll(async () => (await rootNames())[0] ?? '').toMatch(/^__x64_sys_/);
+  const syscallRoots = await rootNames();
+  expect(syscallRoots.length).toBeGreaterThan(0);
+  expect(syscallRoots).not.toContain('exit_to_user_mode_prepare');
+  for (const name of syscallRoots) expect(name).toMatch(/^__x64_sys_/);
+  // The match is still there, now right under its syscall.
+  await expect(searchStatus(page)).toHaveText(new RegExp(`^${expected.calls} calls match`));
+  await searchBox(page).press('Enter');
+  await expect(selected.locator('[role=gridcell]').first()).toHaveText(/^[▸▾]?tcp_sendmsg/);
+  expect((await selectedPath(page))[0]).toBe('__x64_sys_sendto');
+  await screenshot(page, 'explorer-syscalls-only');
+});
+
+for (const file of ['04-tracefs-default.txt', '04-tracefs-latency-format.txt']) {
+  test(`the kernel's own text (${file}) shows a call tree and searches`, async ({ page }) => {
+    await gotoApp(page);
+    await openTrace(page, tracePath(file));
+    await waitForReady(page);
+    await openView(page, 'Call tree');
+    await expect(tree(page).locator('[role=row][aria-level="1"]').first()).toBeVisible();
+    // MANIFEST fact: tcp_sendmsg is entered 6 times in these captures.
+    await searchBox(page).fill('/^tcp_sendmsg$/');
+    await expect(searchStatus(page)).toHaveText(/^6 calls match in 1 function · /);
+    await searchBox(page).press('Enter');
+    await expect(tree(page).locator('[role=row][aria-selected=true] [role=gridcell]').first()).toHaveText(/tcp_sendmsg$/);
+  });
+}
 
 test('? opens the keyboard shortcuts, Escape closes it and focus goes back', async ({ page }) => {
   await openSeed(page);

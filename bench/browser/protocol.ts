@@ -11,6 +11,9 @@ export interface StreamResult {
   ms: number;
   /** CPU time of the renderer process during the step (filled in by the driver from /proc). */
   cpuMs?: number;
+  /** Kernel part of cpuMs, and minor page faults of the renderer during the step. */
+  systemMs?: number;
+  minorFaults?: number;
 }
 
 export interface PipelineResult extends StreamResult {

@@ -1,6 +1,6 @@
 /** Streams a file (plain or gzip) from disk into the core loader. Node only. */
 import { createReadStream } from 'node:fs';
-import { access, constants } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { isGzip, TraceLoader } from '../core/load';
 import type { TraceModel } from '../core/model/tables';
@@ -13,8 +13,9 @@ export async function loadTraceFile(path: string, chunkSize = CHUNK): Promise<Tr
   } catch {
     throw new Error(`${path}: cannot read the file`);
   }
-  const loader = new TraceLoader();
   const head = await readHead(path);
+  // A plain file's size is its text size: it sizes the call table once.
+  const loader = new TraceLoader(isGzip(head) ? 0 : (await stat(path)).size);
   const raw = createReadStream(path, { highWaterMark: chunkSize });
   const source = isGzip(head) ? raw.pipe(createGunzip({ chunkSize })) : raw;
   try {

@@ -15,7 +15,7 @@ import type { TraceModel } from './model/tables';
 export const MAX_LINE_LENGTH = 64 * 1024;
 
 export class TraceLoader {
-  private readonly builder = new TraceBuilder();
+  private readonly builder: TraceBuilder;
   private readonly splitter: ByteLineSplitter;
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });
   private readonly encoder = new TextEncoder();
@@ -31,7 +31,13 @@ export class TraceLoader {
   private lineNo = 0;
   private finished = false;
 
-  constructor() {
+  /**
+   * `expectedTextBytes`: the text size when known (a file's size; 0 when not, e.g. gzip),
+   * used only to size the call table once instead of growing it.
+   */
+  constructor(expectedTextBytes = 0) {
+    // Real function_graph reports run 110–170 bytes per call; err on the large side.
+    this.builder = new TraceBuilder(Math.min(expectedTextBytes / 100, 50_000_000));
     this.splitter = new ByteLineSplitter((buf, start, end) => this.onLine(buf, start, end));
   }
 

@@ -135,6 +135,8 @@ export interface TraceServiceApi {
   treeSubtree(key: TreeKey, path: string[], maxRows: number): TreeSubtree;
   /** The next / previous search hit in time order from a call or a row, and its path in the tree. */
   treeStepSearch(key: TreeKey, pattern: string, from: StepFrom, direction: 1 | -1): StepAnswer;
+  /** The heaviest top-down path of the calls a row of the key's tree stands for (inverted → top-down). */
+  treeTopDownPath(key: TreeKey, path: string[]): string[];
   // Functions table and callers & callees (queries/functions.ts).
   /** Per-function statistics over the calls in view (rows in function id order). */
   functionTable(filter: ViewFilter): FunctionTable;

@@ -97,7 +97,7 @@ export class TraceService implements TraceServiceApi {
     const name = opts.name ?? (isBlob && 'name' in source ? String((source as File).name) : '');
     const stream = isBlob ? (source as Blob).stream() : (source as ReadableStream<Uint8Array>);
 
-    const loader = new TraceLoader();
+    let loader = new TraceLoader();
     const hasher = this.createHasher();
     const keep = new SmallInputKeeper();
     const rawReader = stream.getReader();
@@ -123,6 +123,9 @@ export class TraceService implements TraceServiceApi {
       }
       inputBytes = headBytes;
       gzip = isGzip(firstBytes(head, 2));
+      // A plain input's size is its text size: it sizes the call table once (no bytes yet).
+      const expected = opts.size ?? (isBlob ? (source as Blob).size : 0);
+      if (!gzip && expected > 0) loader = new TraceLoader(expected);
 
       // A pull stream over the source that counts input bytes as they are consumed.
       const counted = new ReadableStream<Uint8Array>({
@@ -317,6 +320,10 @@ export class TraceService implements TraceServiceApi {
 
   treeStepSearch(key: treeQueries.TreeKey, pattern: string, from: treeQueries.StepFrom, direction: 1 | -1): treeQueries.StepAnswer {
     return treeQueries.stepSearch(this.views, key, pattern, from, direction);
+  }
+
+  treeTopDownPath(key: treeQueries.TreeKey, path: string[]): string[] {
+    return treeQueries.topDownPathFor(this.views, key, path);
   }
 
   functionTable(filter: ViewFilter): functionQueries.FunctionTable {

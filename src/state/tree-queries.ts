@@ -49,6 +49,12 @@ export async function fetchTreeSubtree(key: TreeKey, path: string[], maxRows = S
   return answer.stale ? null : answer.value;
 }
 
+/** The top-down path to focus for a row of the (inverted) tree of `key`; null when the trace changed. */
+export async function fetchTopDownPath(key: TreeKey, path: string[]): Promise<string[] | null> {
+  const answer = await queryWorker('treeTopDownPath', key, path);
+  return answer.stale ? null : answer.value;
+}
+
 export async function fetchFunctionTable(filter: ViewFilter): Promise<FunctionTable | null> {
   const answer = await queryWorker('functionTable', filter);
   return answer.stale ? null : answer.value;

@@ -57,12 +57,14 @@ interface TaskState {
 
 export class TraceBuilder {
   readonly strings = new StringTable();
-  readonly calls = new CallTable();
+  readonly calls: CallTable;
   readonly events = new EventTable();
   readonly tasks: Task[] = [];
   readonly diagnostics = emptyDiagnostics();
   private readonly states: TaskState[] = [];
   private readonly byKey = new Map<string, TaskState>();
+  /** Top-level-buffer tasks with pid > 0, by pid (same objects as in byKey). */
+  private readonly byPid = new Map<number, TaskState>();
   /** The task last seen on each CPU (for lost markers and for lines without a pid). */
   private readonly cpuTask = new Map<number, TaskState>();
   private readonly itemCounts = new Map<DiagnosticItem['kind'], number>();
@@ -79,7 +81,9 @@ export class TraceBuilder {
   kernelRelease = '';
   private readonly unknownFunc: number;
 
-  constructor() {
+  /** `expectedCalls`: a guess of the number of calls, to size the call table once. */
+  constructor(expectedCalls = 0) {
+    this.calls = new CallTable(expectedCalls);
     this.unknownFunc = this.strings.intern(UNKNOWN_FUNCTION);
   }
 
@@ -192,6 +196,25 @@ export class TraceBuilder {
   }
 
   private lookupTask(r: LineRecord): TaskState {
+    // The common case (a pid of the top-level buffer) needs no string key.
+    if (r.pid > 0 && r.instance === '') {
+      let st = this.byPid.get(r.pid);
+      if (!st) {
+        st = this.lookupTaskByKey(r);
+        this.byPid.set(r.pid, st);
+      } else {
+        if (r.comm && r.comm !== '<...>' && r.comm !== this.tasks[st.id].comm) this.tasks[st.id].comm = r.comm;
+        if (r.cpu >= 0) {
+          this.cpuTask.set(r.cpu, st);
+          st.cpuSet.add(r.cpu);
+        }
+      }
+      return st;
+    }
+    return this.lookupTaskByKey(r);
+  }
+
+  private lookupTaskByKey(r: LineRecord): TaskState {
     let st: TaskState | undefined;
     if (r.pid < 0) {
       // No pid on the line: whoever the banners say runs on this CPU.

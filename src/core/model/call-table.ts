@@ -39,16 +39,33 @@ const INITIAL_CAPACITY = 1024;
 
 export class CallTable {
   length = 0;
-  func = new Uint32Array(INITIAL_CAPACITY);
-  parent = new Int32Array(INITIAL_CAPACITY);
-  task = new Uint32Array(INITIAL_CAPACITY);
-  depth = new Uint16Array(INITIAL_CAPACITY);
-  cpu = new Int16Array(INITIAL_CAPACITY);
-  flags = new Uint8Array(INITIAL_CAPACITY);
-  start = new Float64Array(INITIAL_CAPACITY);
-  duration = new Float64Array(INITIAL_CAPACITY);
+  func: Uint32Array;
+  parent: Int32Array;
+  task: Uint32Array;
+  depth: Uint16Array;
+  cpu: Int16Array;
+  flags: Uint8Array;
+  start: Float64Array;
+  duration: Float64Array;
   /** Duration minus the durations of direct children that returned; NaN when the call did not. */
-  self = new Float64Array(INITIAL_CAPACITY);
+  self: Float64Array;
+
+  /**
+   * `capacity` is a guess of the final row count (from the input size): a good guess
+   * saves the copies of growing, which dominate building a multi-million-call table.
+   */
+  constructor(capacity = INITIAL_CAPACITY) {
+    const n = Math.max(INITIAL_CAPACITY, Math.floor(capacity));
+    this.func = new Uint32Array(n);
+    this.parent = new Int32Array(n);
+    this.task = new Uint32Array(n);
+    this.depth = new Uint16Array(n);
+    this.cpu = new Int16Array(n);
+    this.flags = new Uint8Array(n);
+    this.start = new Float64Array(n);
+    this.duration = new Float64Array(n);
+    this.self = new Float64Array(n);
+  }
 
   add(
     func: IndexIntoStringTable,
@@ -88,9 +105,9 @@ export class CallTable {
     );
   }
 
-  /** Drops unused capacity once building is done. */
+  /** Drops unused capacity once building is done (a no-op when the guess was exact). */
   trim(): void {
-    this.resize(this.length);
+    if (this.length < this.func.length) this.resize(this.length);
   }
 
   private grow(): void {

@@ -5,10 +5,13 @@ export class StringTable {
   private readonly ids = new Map<string, IndexIntoStringTable>();
   readonly strings: string[] = [];
   /**
-   * Byte-level lookup for the parser's hot path: FNV-1a hash of a name's UTF-8 bytes →
-   * ids with that hash. A name seen before is found without creating a string.
+   * Byte-level lookup for the parser's hot path: an open-addressing table from the FNV-1a
+   * hash of a name's UTF-8 bytes to its id (-1 = empty slot), so a name seen before is
+   * found without creating a string. Collisions are told apart by comparing the bytes.
    */
-  private readonly byHash = new Map<number, IndexIntoStringTable | IndexIntoStringTable[]>();
+  private slots = new Int32Array(1024).fill(-1);
+  private slotHash = new Int32Array(1024);
+  private byteNames = 0;
   private readonly utf8: (Uint8Array | undefined)[] = [];
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });
 
@@ -27,21 +30,38 @@ export class StringTable {
   internBytes(buf: Uint8Array, start: number, end: number): IndexIntoStringTable {
     let h = 0x811c9dc5;
     for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
-    const hit = this.byHash.get(h);
-    if (hit !== undefined) {
-      if (typeof hit === 'number') {
-        if (this.sameBytes(hit, buf, start, end)) return hit;
-      } else {
-        for (const id of hit) if (this.sameBytes(id, buf, start, end)) return id;
-      }
+    const mask = this.slots.length - 1;
+    let slot = h & mask;
+    for (;;) {
+      const id = this.slots[slot];
+      if (id < 0) break;
+      if (this.slotHash[slot] === h && this.sameBytes(id, buf, start, end)) return id;
+      slot = (slot + 1) & mask;
     }
     const bytes = buf.slice(start, end);
     const id = this.intern(this.decoder.decode(bytes));
     this.utf8[id] = bytes;
-    if (hit === undefined) this.byHash.set(h, id);
-    else if (typeof hit === 'number') this.byHash.set(h, [hit, id]);
-    else hit.push(id);
+    this.slots[slot] = id;
+    this.slotHash[slot] = h;
+    if (++this.byteNames * 2 > this.slots.length) this.rehash();
     return id;
+  }
+
+  /** Doubles the byte table; keeps it at most half full so probes stay short. */
+  private rehash(): void {
+    const oldSlots = this.slots;
+    const oldHash = this.slotHash;
+    this.slots = new Int32Array(oldSlots.length * 2).fill(-1);
+    this.slotHash = new Int32Array(oldSlots.length * 2);
+    const mask = this.slots.length - 1;
+    for (let k = 0; k < oldSlots.length; k++) {
+      const id = oldSlots[k];
+      if (id < 0) continue;
+      let slot = oldHash[k] & mask;
+      while (this.slots[slot] >= 0) slot = (slot + 1) & mask;
+      this.slots[slot] = id;
+      this.slotHash[slot] = oldHash[k];
+    }
   }
 
   get(id: IndexIntoStringTable): string {

@@ -89,7 +89,17 @@ describe('flameGraphFrames', () => {
     expect(grouped.links[curl]).toBeNull();
 
     const inverted = flameGraphFrames(views, { ...NO_FILTER, inverted: true, zoomPath: ['f'], minWidth: 0 });
-    expect(describeFrames(inverted, 6).slice(0, 2)).toEqual(['0 f 0-6 <-', '1 g 0-1 <f']);
+    // The inverted graph orders callers largest first (a ranking of where self time went).
+    expect(describeFrames(inverted, 6)).toEqual([
+      '0 f 0-6 <-',
+      '1 vfs_write 0-3 <f',
+      '2 __x64_sys_write 0-3 <vfs_write',
+      '1 main 3-5 <f',
+      '1 g 5-6 <f',
+      '2 f 5-6 <g',
+      '3 vfs_write 5-6 <f',
+      '4 __x64_sys_write 5-6 <vfs_write',
+    ]);
 
     const sh = flameGraphFrames(views, { ...NO_FILTER, filter: { tasks: [1] }, zoomPath: [], minWidth: 0 });
     expect(describeFrames(sh, 5)).toEqual(['0 main 0-5 <-', '1 f 0-2 <main']);

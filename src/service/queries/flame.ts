@@ -88,7 +88,10 @@ function cachedLayout(tree: CallTreeView, zoom: IndexIntoCallNodeTable, minWidth
   if (r) {
     byKey.delete(key); // most recently used last
   } else {
-    r = flameGraph(tree, { zoom, minWidth, order: 'name' });
+    // Top-down siblings by name, like flamegraph.pl (a function keeps its place as the
+    // filters change); the inverted graph largest first, since its roots are "where the
+    // self time went" and are read as a ranking.
+    r = flameGraph(tree, { zoom, minWidth, order: tree.inverted ? 'total' : 'name' });
     if (byKey.size >= LAYOUTS_PER_TREE) byKey.delete(byKey.keys().next().value as string);
   }
   byKey.set(key, r);

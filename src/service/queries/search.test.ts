@@ -63,6 +63,22 @@ describe('searchStatus on the seed trace', () => {
     expect(searchStatus(views, {}, '')).toMatchObject({ ok: true, calls: 0, functions: 0 });
   });
 
+  // The facts e2e/explorer.spec.ts checks in the call tree, on the data itself.
+  it('syscalls only drops curl-139 roots that are not syscall entry points', () => {
+    const rootNames = (syscallsOnly: boolean): string[] => {
+      const tree = views.topDown({ filter: { tasks: [curl], syscallsOnly }, inverted: false, groupByTask: false });
+      return Array.from(tree.roots(), (n) => tree.display(n).name);
+    };
+    const all = rootNames(false);
+    expect(all).toContain('exit_to_user_mode_prepare');
+    expect(all).toContain('x64_sys_call');
+    const syscalls = rootNames(true);
+    expect(syscalls).toContain('__x64_sys_sendto');
+    expect(syscalls.filter((n) => !n.startsWith('__x64_sys_'))).toEqual([]);
+    // tcp_sendmsg still matches inside __x64_sys_sendto.
+    expect(searchStatus(views, { tasks: [curl], syscallsOnly: true }, 'tcp_sendmsg')).toMatchObject({ ok: true, calls: 2 });
+  });
+
   it('lists curl-139 first with its id, and CPU 1', () => {
     const list = taskList(model);
     expect(list.tasks[0]).toMatchObject({ id: curl, label: 'curl-139', comm: 'curl', pid: 139, cpus: [1] });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBytes, sharedTraceBytes } from '../../core/test-support/traces';
 import { modelFromDsl, SAMPLE_DSL } from '../../core/query/test-model';
 import { ViewCache, type TreeKey } from '../view-cache';
-import { MAX_SUBTREE_ROWS, pathOfCall, stepSearch, treeLevels, treeSubtree, type TreeRows } from './tree';
+import { MAX_SUBTREE_ROWS, pathOfCall, stepSearch, topDownPathFor, treeLevels, treeSubtree, type TreeRows } from './tree';
 
 const SLOW = 60_000;
 
@@ -87,6 +87,19 @@ describe('treeLevels', () => {
     const v = seed();
     const callers = treeLevels(v, invertedKey, [['tcp_sendmsg']]).levels[0]!;
     expect(Array.from(callers.name, (n) => callers.names[n])).toContain('inet_sendmsg');
+  });
+});
+
+describe('topDownPathFor', () => {
+  it('turns an inverted row into the heaviest top-down path it stands for', () => {
+    const v = dsl(SAMPLE_DSL);
+    // f called by vfs_write (6 µs) and by main (2 µs): the heavier stack wins.
+    expect(topDownPathFor(v, invertedKey, ['f'])).toEqual(['__x64_sys_write', 'vfs_write', 'f']);
+    expect(topDownPathFor(v, invertedKey, ['f', 'main'])).toEqual(['main', 'f']);
+    expect(topDownPathFor(v, invertedKey, ['f', 'g', 'f'])).toEqual(['__x64_sys_write', 'vfs_write', 'f', 'g', 'f']);
+    expect(topDownPathFor(v, { ...invertedKey, groupByTask: true }, ['f', 'main'])[1]).toBe('main');
+    expect(topDownPathFor(v, invertedKey, ['f', 'h'])).toEqual([]);
+    expect(topDownPathFor(v, merged, ['main', 'f'])).toEqual(['main', 'f']);
   });
 });
 

@@ -311,3 +311,18 @@ export function stepSearch(
   const index = taskOffsets[t] + seg.indexOf(call);
   return { ok: true, pattern, call, path: pathOfCall(views, key, call), index, count, wrapped };
 }
+
+/**
+ * The top-down row to focus when the user turns an inverted view back to top-down: the
+ * heaviest top-down path whose calls the inverted row at `path` stands for (its names
+ * reversed are a suffix of it). [] when there is none. For a top-down key, `path` itself
+ * when it is in the tree.
+ */
+export function topDownPathFor(views: ViewCache, key: TreeKey, path: readonly string[]): string[] {
+  const topDown = views.topDown(key);
+  let best = -1;
+  for (const node of topDownNodesOfPath(views, key, path)) {
+    if (best < 0 || topDown.total[node] > topDown.total[best]) best = node;
+  }
+  return best < 0 ? [] : topDown.pathOf(best);
+}

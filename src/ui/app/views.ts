@@ -5,6 +5,8 @@
  * The first entry is the default tab.
  */
 import type { ComponentType } from 'react';
+import { FlameChartView } from '../flame-chart/FlameChartView';
+import { FlameGraphView } from '../flame-graph/FlameGraphView';
 import { SummaryView } from '../summary/SummaryView';
 import { CallTreeView } from '../call-tree/CallTreeView';
 import { FunctionsView } from '../functions/FunctionsView';
@@ -18,8 +20,9 @@ export interface ViewDefinition {
 }
 
 export const VIEWS: readonly ViewDefinition[] = [
+  { id: 'flame', label: 'Flame graph', component: FlameGraphView },
+  { id: 'chart', label: 'Flame chart', component: FlameChartView },
   { id: 'summary', label: 'Summary', component: SummaryView },
-  // { id: 'flame', label: 'Flame graph', component: FlameGraphView },
   { id: 'tree', label: 'Call tree', component: CallTreeView },
   { id: 'functions', label: 'Functions', component: FunctionsView },
 ];

@@ -96,6 +96,10 @@ export function CallTreeGrid({ data, matched, onNotice }: CallTreeGridProps) {
   // A focused row that was collapsed away (its ancestor closed) hands the focus to that ancestor.
   useEffect(() => {
     if (!focus || indexOf.has(focus)) return;
+    // A row of another tree (the key just changed): the reveal effect refocuses; leave focusPath be.
+    let top = focus;
+    while (top.parent) top = top.parent;
+    if (!data.roots?.includes(top)) return;
     let p = focus.parent;
     while (p && !indexOf.has(p)) p = p.parent;
     moveTo(p);

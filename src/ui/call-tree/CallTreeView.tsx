@@ -5,14 +5,15 @@
  * The tree shown is the one of the explorer state (state/tree-queries.ts treeKeyOf):
  * the view filter, inverted or not, one root per task unless tasks are picked.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { setExplore, useAppStore } from '../../state/store';
-import { treeKeyOf, treeKeyString } from '../../state/tree-queries';
+import { fetchTopDownPath, treeKeyOf, treeKeyString } from '../../state/tree-queries';
 import { useMatchedFuncs } from '../flame-graph/use-search-match';
 import { FunctionDetailPanel } from '../functions/FunctionDetailPanel';
 import { CallTreeGrid } from './CallTreeGrid';
 import { treeDataFor } from './tree-data';
+import { useFillHeight } from './useFillHeight';
 
 /** Whether the callers & callees pane is open (kept while switching tabs). */
 let paneOpen = false;
@@ -37,13 +38,21 @@ export function CallTreeView() {
   const [showPane, setShowPane] = useState(paneOpen);
   const [notice, setNotice] = useState('');
   const onNotice = useCallback((text: string) => setNotice(text), []);
+  const root = useRef<HTMLDivElement>(null);
+  const height = useFillHeight(root);
 
-  const toggleInverted = () => {
+  const toggleInverted = async () => {
     const e = useAppStore.getState().explore;
     // Keep the focused function in view: a top-down row's function becomes a bottom-up
-    // root; a bottom-up row reversed is a top-down path when it reaches the root.
-    const focusPath = e.inverted ? [...e.focusPath].reverse() : e.focusPath.slice(-1);
-    setExplore({ inverted: !e.inverted, focusPath });
+    // root; a bottom-up row becomes the heaviest top-down path it stands for.
+    if (!e.inverted || e.focusPath.length === 0) {
+      setExplore({ inverted: !e.inverted, focusPath: e.focusPath.slice(-1) });
+      return;
+    }
+    const path = await fetchTopDownPath(treeKeyOf(e), e.focusPath).catch(() => null);
+    const now = useAppStore.getState().explore;
+    if (!now.inverted) return; // toggled again meanwhile
+    setExplore({ inverted: false, focusPath: path && now.focusPath === e.focusPath ? path : [] });
   };
 
   const togglePane = () => {
@@ -52,14 +61,14 @@ export function CallTreeView() {
   };
 
   return (
-    <div className="call-tree-view">
+    <div className="call-tree-view" ref={root} style={{ height }}>
       <div className="ct-toolbar" role="toolbar" aria-label="Call tree options">
         <button
           type="button"
           className="button ct-toggle"
           aria-pressed={keyParts.inverted}
           title="Bottom-up: functions by self time, their callers beneath them"
-          onClick={toggleInverted}
+          onClick={() => void toggleInverted()}
         >
           <span className="ct-toggle-box" aria-hidden="true">
             {keyParts.inverted ? '✓' : ''}

@@ -9,7 +9,8 @@ import { MIN_FRAME_PX, MIN_LABEL_PX, ROW_H } from '../flame-graph/viewport';
 
 export interface FlameChartScene {
   frames: FlameChartFrames;
-  /** Screen x of time 0 and pixels per nanosecond (the zoomed d3 scale, as a line). */
+  /** Screen x of time t0 and pixels per nanosecond (the zoomed d3 scale, as a line). */
+  t0: number;
   originX: number;
   pxPerNs: number;
   width: number;
@@ -27,7 +28,7 @@ export function chartRowTop(depth: number, scrollY: number): number {
 }
 
 export function drawFlameChart(ctx: CanvasRenderingContext2D, s: FlameChartScene): number {
-  const { frames: f, originX, pxPerNs, width, height, scrollY, palette, nameMatched } = s;
+  const { frames: f, t0, originX, pxPerNs, width, height, scrollY, palette, nameMatched } = s;
   ctx.fillStyle = palette.background;
   ctx.fillRect(0, 0, width, height);
   ctx.font = LABEL_FONT;
@@ -35,8 +36,8 @@ export function drawFlameChart(ctx: CanvasRenderingContext2D, s: FlameChartScene
   let drawn = 0;
   let hoverBox: [number, number, number] | null = null;
   for (let k = 0; k < f.length; k++) {
-    const sx0 = originX + f.start[k] * pxPerNs;
-    const sx1 = originX + f.end[k] * pxPerNs;
+    const sx0 = originX + (f.start[k] - t0) * pxPerNs;
+    const sx1 = originX + (f.end[k] - t0) * pxPerNs;
     if (sx1 < 0 || sx0 > width) continue;
     const w = sx1 - sx0;
     if (w < MIN_FRAME_PX) continue;

@@ -120,7 +120,7 @@ export function FunctionDetailPanel() {
                 <td className="name">
                   <button
                     type="button"
-                    className="link-button fd-callee"
+                    className="fd-callee"
                     title={`Show the callers and callees of ${c.name}`}
                     onClick={() => setExplore({ selectedFunction: c.name })}
                   >

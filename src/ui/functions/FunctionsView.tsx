@@ -1,10 +1,14 @@
 /** The Functions tab: the statistics table, and the callers & callees of the selected row beside it. */
+import { useRef } from 'react';
+import { useFillHeight } from '../call-tree/useFillHeight';
 import { FunctionDetailPanel } from './FunctionDetailPanel';
 import { FunctionsGrid } from './FunctionsGrid';
 
 export function FunctionsView() {
+  const root = useRef<HTMLDivElement>(null);
+  const height = useFillHeight(root);
   return (
-    <div className="functions-view">
+    <div className="functions-view" ref={root} style={{ height }}>
       <FunctionsGrid />
       <FunctionDetailPanel />
     </div>

@@ -1,0 +1,187 @@
+/**
+ * The flame views on the seed trace (curl under function_graph), in the real app: the
+ * flame graph (click to zoom, Escape, hover card, search dimming), the flame chart (the
+ * busiest task, wheel zoom) and the overview strip (brushing a range). Screenshots in
+ * light and dark land in test-results/screens/.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { gotoApp, openTrace, screenshot, SEED, waitForReady } from './helpers';
+
+const flameGraph = (page: Page) => page.getByTestId('flame-graph');
+const tooltip = (page: Page) => page.getByRole('tooltip');
+
+async function openSeed(page: Page, tab: 'Flame graph' | 'Flame chart'): Promise<void> {
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page, 60_000);
+  await page.getByRole('tab', { name: tab }).click();
+}
+
+/** A numeric data attribute once it is set and passes `ok`. */
+async function numberAttr(el: Locator, name: string, ok: (n: number) => boolean = (n) => n > 0): Promise<number> {
+  let value = Number.NaN;
+  await expect
+    .poll(async () => {
+      const raw = await el.getAttribute(name);
+      value = raw === null || raw === '' ? Number.NaN : Number(raw);
+      return ok(value);
+    })
+    .toBe(true);
+  return value;
+}
+
+/** RGB of the canvas pixel at CSS coordinates (x, y). */
+async function pixel(canvas: Locator, x: number, y: number): Promise<[number, number, number]> {
+  return canvas.evaluate(
+    (el, [px, py]) => {
+      const c = el as HTMLCanvasElement;
+      const dpr = c.width / c.getBoundingClientRect().width;
+      const d = c.getContext('2d')!.getImageData(Math.round(px * dpr), Math.round(py * dpr), 1, 1).data;
+      return [d[0], d[1], d[2]] as [number, number, number];
+    },
+    [x, y] as [number, number],
+  );
+}
+
+const saturation = ([r, g, b]: [number, number, number]) => Math.max(r, g, b) - Math.min(r, g, b);
+
+test('flame graph: frames, click to zoom, Escape, hover card, search dimming', async ({ page }) => {
+  await openSeed(page, 'Flame graph');
+  const canvas = page.getByRole('img', { name: 'Flame graph' });
+  await expect(canvas).toBeVisible();
+  const wrap = flameGraph(page);
+  await numberAttr(wrap, 'data-frames');
+  const box = (await canvas.boundingBox())!;
+  // Flame orientation: depth 0 (one root per task) is the bottom row, depth 1 above it.
+  const row = (depth: number) => box.y + box.height - 18 * depth - 9;
+  await expect(page.getByRole('navigation', { name: 'Flame graph zoom' })).toHaveCount(0);
+  await screenshot(page, 'flame-graph-seed');
+
+  // Hover a frame on the second row: the card names it and links its source.
+  await page.mouse.move(box.x + box.width * 0.3, row(1));
+  await expect(tooltip(page)).toBeVisible();
+  const name = (await tooltip(page).locator('.frame-tooltip-name').textContent())!.trim();
+  expect(name.length).toBeGreaterThan(0);
+  await expect(tooltip(page)).toContainText('Share of parent');
+  await expect(tooltip(page)).toContainText(/Total\s*[\d.,]+ (ns|us|ms|s)/);
+  const link = tooltip(page).getByRole('link', { name: 'Source on Elixir' });
+  await expect(link).toHaveAttribute('href', /^https:\/\/elixir\.bootlin\.com\/linux\/latest\/A\/ident\/[A-Za-z_][A-Za-z0-9_]*$/);
+  await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+  await expect(link).toHaveAttribute('target', '_blank');
+  await screenshot(page, 'flame-graph-hover');
+
+  // Click it: it becomes the zoom root; the breadcrumbs show the path (task, then it).
+  await page.mouse.click(box.x + box.width * 0.3, row(1));
+  const crumbs = page.getByRole('navigation', { name: 'Flame graph zoom' });
+  await expect(crumbs).toBeVisible();
+  await expect(crumbs.getByRole('button')).toHaveCount(3); // All tasks › curl-139 › name
+  await expect(crumbs.getByRole('button').last()).toHaveText(name);
+  await expect(crumbs.getByRole('button').nth(1)).toHaveText('curl-139');
+  await expect(wrap).toHaveAttribute('data-zoom-root', name);
+  // The zoom root now spans the whole width.
+  await page.mouse.move(box.x + 5, row(0));
+  await expect(tooltip(page).locator('.frame-tooltip-name')).toHaveText(name);
+  await page.mouse.move(box.x + box.width - 5, row(0));
+  await expect(tooltip(page).locator('.frame-tooltip-name')).toHaveText(name);
+  await screenshot(page, 'flame-graph-zoomed');
+
+  // Escape: one level up (curl-139 is the root).
+  await canvas.press('Escape');
+  await expect(crumbs.getByRole('button')).toHaveCount(2);
+  await expect(wrap).toHaveAttribute('data-zoom-root', 'curl-139');
+  await canvas.press('Escape');
+  await expect(crumbs).toHaveCount(0);
+
+  // Search: frames of other functions are dimmed (grey), tcp_sendmsg's keep their colour.
+  await page.mouse.move(box.x + box.width / 2, box.y + 4); // away from any frame
+  await expect(tooltip(page)).toHaveCount(0);
+  const before = await pixel(canvas, box.width * 0.3, box.height - 18 - 9);
+  expect(saturation(before)).toBeGreaterThan(40); // a warm colour
+  await page.getByRole('searchbox', { name: 'Search functions' }).fill('tcp_sendmsg');
+  const matchedFrames = await numberAttr(wrap, 'data-matched-frames');
+  const frames = Number(await wrap.getAttribute('data-frames'));
+  expect(matchedFrames).toBeLessThan(frames);
+  await expect.poll(async () => saturation(await pixel(canvas, box.width * 0.3, box.height - 18 - 9))).toBeLessThan(12);
+  await screenshot(page, 'flame-graph-search');
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByRole('searchbox', { name: 'Search functions' }).fill('');
+  await expect(wrap).toHaveAttribute('data-matched-frames', '');
+  await page.mouse.move(box.x + box.width * 0.3, row(1));
+  await expect(tooltip(page)).toBeVisible();
+  await screenshot(page, 'flame-graph-seed-dark');
+});
+
+test('flame graph: inverted (icicle) puts the functions with self time on top', async ({ page }) => {
+  await openSeed(page, 'Flame graph');
+  const wrap = flameGraph(page);
+  await numberAttr(wrap, 'data-frames');
+  await page.getByRole('switch', { name: 'Inverted (icicle)' }).check();
+  const canvas = page.getByRole('img', { name: 'Flame graph' });
+  const box = (await canvas.boundingBox())!;
+  await expect(canvas).toBeVisible();
+  // Icicle: depth 0 is the top row, and holds functions (no task roots).
+  await expect
+    .poll(async () => {
+      await page.mouse.move(box.x + 3, box.y + 9);
+      return (await tooltip(page).count()) > 0 ? await tooltip(page).locator('.frame-tooltip-name').textContent() : '';
+    })
+    .not.toMatch(/^(|curl-139)$/);
+  await screenshot(page, 'flame-graph-inverted');
+});
+
+test('flame chart: the busiest task, curl-139, zooms with the wheel', async ({ page }) => {
+  await openSeed(page, 'Flame chart');
+  const wrap = page.getByTestId('flame-chart');
+  await expect(wrap).toHaveAttribute('data-task', 'curl-139');
+  await expect(page.getByLabel('Chart task').locator('option:checked')).toHaveText('curl-139');
+  const canvas = page.getByRole('img', { name: 'Flame chart of curl-139' });
+  await expect(canvas).toBeVisible();
+  await numberAttr(wrap, 'data-drawn-frames');
+  const before = await numberAttr(wrap, 'data-visible-ns');
+  await screenshot(page, 'flame-chart-seed');
+
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.4, box.y + 30);
+  for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -400);
+  const after = await numberAttr(wrap, 'data-visible-ns', (n) => n > 0 && n < before / 4);
+  expect(after).toBeLessThan(before);
+  // The zoomed window gets its own, finer answer from the worker.
+  await numberAttr(wrap, 'data-drawn-frames');
+  await page.mouse.move(box.x + box.width * 0.4, box.y + 9);
+  await expect(tooltip(page)).toContainText('Start');
+  await expect(tooltip(page)).toContainText('Duration');
+  await screenshot(page, 'flame-chart-zoomed');
+
+  // Escape: the whole run again.
+  await canvas.press('Escape');
+  await numberAttr(wrap, 'data-visible-ns', (n) => Math.abs(n - before) <= 1);
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.mouse.move(box.x + box.width * 0.5, box.y + 9);
+  await screenshot(page, 'flame-chart-seed-dark');
+});
+
+test('overview: brushing picks a range, Clear range resets it', async ({ page }) => {
+  await openSeed(page, 'Flame graph');
+  const wrap = flameGraph(page);
+  const framesBefore = await numberAttr(wrap, 'data-frames');
+  const overview = page.getByRole('group', { name: 'Overview: calls over time' });
+  await expect(overview.getByTestId('overview-range')).toContainText('Whole trace');
+  const svg = overview.getByTestId('overview-svg');
+  const box = (await svg.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.45, box.y + 20, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.6, box.y + 20, { steps: 5 });
+  await page.mouse.up();
+  await expect(overview.getByTestId('overview-range')).toContainText(/^Range /);
+  await expect(overview.getByRole('button', { name: 'Clear range' })).toBeEnabled();
+  // The flame graph now shows only the calls in the range.
+  await numberAttr(wrap, 'data-frames', (n) => n > 0 && n !== framesBefore);
+  await screenshot(page, 'overview-range');
+
+  await overview.getByRole('button', { name: 'Clear range' }).click();
+  await expect(overview.getByTestId('overview-range')).toContainText('Whole trace');
+  await numberAttr(wrap, 'data-frames', (n) => n === framesBefore);
+});

@@ -1,0 +1,27 @@
+import { expect, test } from '@playwright/test';
+import { gotoApp, openTrace, SEED, waitForReady } from './helpers';
+test('dbg', async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page);
+  await page.getByRole('tab', { name: 'Call tree' }).click();
+  const grid = page.getByRole('treegrid', { name: 'Call tree' });
+  await expect(grid.locator('[role=row][aria-level="1"]').first()).toBeVisible();
+  await grid.focus();
+  const info = async (label: string) => console.log(label, await grid.evaluate((el) => ({ st: el.scrollTop, ch: el.clientHeight, sh: el.scrollHeight, ad: el.getAttribute('aria-activedescendant'), sel: el.querySelector('[aria-selected=true]')?.textContent })));
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(300);
+  await info('home');
+  for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowDown');
+  await info('down30');
+  await page.keyboard.press('End');
+  await page.waitForTimeout(300);
+  await info('end');
+  await page.keyboard.press('PageUp');
+  await page.waitForTimeout(300);
+  await info('pgup');
+});

@@ -1,0 +1,152 @@
+/**
+ * The flame graph layout of one window. Same geometry as core/query/flame-graph.ts
+ * (`flameGraph`): x0/x1 are fractions of the zoom root, children packed from their
+ * parent's x0, a top-down node widened to the sum of its children when calls that never
+ * returned leave its own total short. The difference: it never descends into a frame that
+ * is narrower than `minWidth` or lies outside `window`, so the cost follows what is on
+ * screen instead of the whole tree. That matters for the inverted tree, whose nodes are
+ * built as they are expanded (expanding all of it on a 1M-call trace takes seconds), and
+ * for deep zoom, where a tiny minWidth would otherwise lay out every node.
+ *
+ * Frames come out in pre-order (a parent before its children, siblings left to right), with
+ * the index of their parent frame, so the main thread can rebuild a path of names.
+ */
+import { CallTree, type CallTreeView, type IndexIntoCallNodeTable } from '../../core/query/call-tree';
+
+export interface LayoutOptions {
+  /** Node drawn at depth 0 spanning [0, 1]; -1 = all roots side by side. */
+  zoom: IndexIntoCallNodeTable;
+  /** Frames narrower than this fraction are skipped with their subtree. */
+  minWidth: number;
+  /** Only frames overlapping [w0, w1] (closed) are laid out. */
+  window: readonly [number, number];
+  /** Sibling order: by name (flamegraph.pl) or by total, largest first. */
+  order: 'name' | 'total';
+}
+
+export interface WindowLayout {
+  length: number;
+  node: Int32Array;
+  depth: Uint32Array;
+  /** Index of the parent frame, -1 at depth 0. */
+  parent: Int32Array;
+  x0: Float64Array;
+  x1: Float64Array;
+  /** What x = 0..1 stands for (ns): the zoom root's width, or the sum of the roots'. */
+  span: number;
+  maxDepth: number;
+}
+
+const widthCache = new WeakMap<CallTree, Float64Array>();
+
+/** max(total, sum of the children's widths) of every top-down node (children have larger indices). */
+function widths(tree: CallTree): Float64Array {
+  let w = widthCache.get(tree);
+  if (w) return w;
+  const m = tree.length;
+  w = new Float64Array(m);
+  const childSum = new Float64Array(m);
+  for (let k = m - 1; k >= 0; k--) {
+    const own = tree.total[k];
+    const v = own > childSum[k] ? own : childSum[k];
+    w[k] = v;
+    const p = tree.parent[k];
+    if (p >= 0) childSum[p] += v;
+  }
+  widthCache.set(tree, w);
+  return w;
+}
+
+export function layoutWindow(tree: CallTreeView, o: LayoutOptions): WindowLayout {
+  const cached = tree instanceof CallTree ? widths(tree) : undefined;
+  const width = (k: number): number => (cached ? cached[k] : tree.totalOf(k));
+  const sorted = (nodes: Int32Array): Int32Array => {
+    if (o.order === 'total' || nodes.length < 2) return nodes; // trees keep children by total
+    const names = nodes.length > 1 ? Array.from(nodes, (k) => tree.name(k)) : [];
+    const idx = Array.from(nodes.keys()).sort((a, b) =>
+      names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : nodes[a] - nodes[b],
+    );
+    return Int32Array.from(idx, (i) => nodes[i]);
+  };
+  const top = o.zoom >= 0 ? Int32Array.of(o.zoom) : sorted(tree.roots());
+  let span = 0;
+  for (const k of top) span += width(k);
+  const [w0, w1] = o.window;
+  const out = new Columns();
+  if (span > 0) {
+    // Explicit stack of (node, x0, depth, parent frame); rows pushed right to left so frames
+    // come out left to right.
+    const sNode: number[] = [];
+    const sX: number[] = [];
+    const sDepth: number[] = [];
+    const sParent: number[] = [];
+    const pushRow = (nodes: Int32Array, x: number, depth: number, parent: number): void => {
+      const xs = new Float64Array(nodes.length);
+      for (let j = 0; j < nodes.length; j++) {
+        xs[j] = x;
+        x += width(nodes[j]) / span;
+      }
+      for (let j = nodes.length - 1; j >= 0; j--) {
+        sNode.push(nodes[j]);
+        sX.push(xs[j]);
+        sDepth.push(depth);
+        sParent.push(parent);
+      }
+    };
+    pushRow(top, 0, 0, -1);
+    while (sNode.length > 0) {
+      const k = sNode.pop()!;
+      const x0 = sX.pop()!;
+      const depth = sDepth.pop()!;
+      const parent = sParent.pop()!;
+      const wf = width(k) / span;
+      const x1 = Math.min(1, x0 + wf);
+      if (!(wf > 0) || wf < o.minWidth || x1 < w0 || x0 > w1) continue;
+      const frame = out.push(k, depth, parent, x0, x1);
+      pushRow(sorted(tree.children(k)), x0, depth + 1, frame);
+    }
+  }
+  return out.finish(span);
+}
+
+/** Growable typed columns. */
+class Columns {
+  length = 0;
+  maxDepth = -1;
+  node = new Int32Array(256);
+  depth = new Uint32Array(256);
+  parent = new Int32Array(256);
+  x0 = new Float64Array(256);
+  x1 = new Float64Array(256);
+
+  push(node: number, depth: number, parent: number, x0: number, x1: number): number {
+    if (this.length === this.node.length) this.resize(this.length * 2);
+    const i = this.length++;
+    this.node[i] = node;
+    this.depth[i] = depth;
+    this.parent[i] = parent;
+    this.x0[i] = x0;
+    this.x1[i] = x1;
+    if (depth > this.maxDepth) this.maxDepth = depth;
+    return i;
+  }
+
+  finish(span: number): WindowLayout {
+    this.resize(this.length);
+    const { length, node, depth, parent, x0, x1, maxDepth } = this;
+    return { length, node, depth, parent, x0, x1, span, maxDepth };
+  }
+
+  private resize(cap: number): void {
+    const n = this.length;
+    const grow = <T extends Int32Array | Uint32Array | Float64Array>(a: T, b: T): T => {
+      b.set(a.subarray(0, n));
+      return b;
+    };
+    this.node = grow(this.node, new Int32Array(cap));
+    this.depth = grow(this.depth, new Uint32Array(cap));
+    this.parent = grow(this.parent, new Int32Array(cap));
+    this.x0 = grow(this.x0, new Float64Array(cap));
+    this.x1 = grow(this.x1, new Float64Array(cap));
+  }
+}

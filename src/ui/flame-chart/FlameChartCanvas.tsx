@@ -1,0 +1,382 @@
+/**
+ * The flame chart: one task's calls in time order on a canvas (x = time, y = depth), with
+ * d3-zoom on the time axis (wheel zooms around the pointer, drag pans, use-x-zoom.ts), a
+ * hover card with start and duration, click a call to fit it to the width, Escape to see
+ * the whole domain again, and search highlighting.
+ *
+ * Like the flame graph, frames live in a ref and are redrawn in requestAnimationFrame; the
+ * worker is asked for the visible window (widened) at one pixel's detail only when what it
+ * sent does not cover the screen any more (refetcher.ts, time-viewport.ts).
+ */
+import type { ZoomTransform } from 'd3-zoom';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent as ReactMouseEvent,
+  type PointerEvent,
+} from 'react';
+import { fetchFlameChart, type ChartTask, type FlameChartFrames } from '../../state/flame-queries';
+import { exploreFilter } from '../../state/search-queries';
+import { setExplore, useAppStore } from '../../state/store';
+import { formatDuration, MISSING } from '../format';
+import { prepareCanvas, useDarkMode, useElementSize } from '../flame-graph/canvas-hooks';
+import { DARK, LIGHT } from '../flame-graph/colors';
+import { buildRows, frameAt } from '../flame-graph/frame-rows';
+import { FrameTooltip } from '../flame-graph/FrameTooltip';
+import { LabelFitter } from '../flame-graph/labels';
+import { Refetcher, type Span } from '../flame-graph/refetcher';
+import { formatShare } from '../flame-graph/share';
+import { matchNames, useMatchedFuncs } from '../flame-graph/use-search-match';
+import { useXZoom, zoomIdentity } from '../flame-graph/use-x-zoom';
+import { maxScroll, maxZoom, ROW_H } from '../flame-graph/viewport';
+import { drawFlameChart } from './draw';
+import { baseScale, minDurFor, transformFor, visibleTime, widen } from './time-viewport';
+
+interface Props {
+  task: ChartTask;
+  /** Time domain at zoom 1 (explore.range, or the task's extent). */
+  domain: Span;
+  /** Reports whether the frames were laid out without timestamps. */
+  onApproximate: (approximate: boolean) => void;
+}
+
+interface Tip {
+  frame: number;
+  x: number;
+  y: number;
+}
+
+const DERIVED_START = 1;
+const DERIVED_END = 2;
+
+export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
+  const tasks = useAppStore((s) => s.explore.tasks);
+  const cpus = useAppStore((s) => s.explore.cpus);
+  const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
+  const search = useAppStore((s) => s.explore.search);
+  const kernelVersion = useAppStore((s) => s.explore.kernelVersion);
+  // The chart has its own time window: the range only sets its initial domain.
+  const filter = useMemo(() => exploreFilter({ tasks, cpus, range: null, syscallsOnly }), [tasks, cpus, syscallsOnly]);
+  const question = useMemo(() => ({ filter, task: task.task, kernelVersion }), [filter, task.task, kernelVersion]);
+  const questionKey = JSON.stringify(question);
+  const domainKey = `${domain[0]}:${domain[1]}:${task.task}`;
+
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const size = useElementSize(wrapRef);
+  const dark = useDarkMode();
+  const matched = useMatchedFuncs(filter, search);
+
+  const [frames, setFrames] = useState<FlameChartFrames | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [tip, setTip] = useState<Tip | null>(null);
+
+  const live = useRef({
+    t: zoomIdentity as ZoomTransform,
+    scrollY: 0,
+    hover: -1,
+    overTip: false,
+    size,
+    domain,
+    frames: null as FlameChartFrames | null,
+    rows: [] as Int32Array[],
+    nameMatched: null as Uint8Array | null,
+    dark,
+    question,
+    questionKey,
+  });
+  const L = live.current;
+  L.size = size;
+  L.domain = domain;
+  L.dark = dark;
+  L.question = question;
+  L.questionKey = questionKey;
+
+  const base = () => baseScale(live.current.domain, live.current.size.width);
+
+  // ---- drawing ----
+  const rafRef = useRef(0);
+  const fitterRef = useRef<LabelFitter | null>(null);
+  const draw = useCallback(() => {
+    rafRef.current = 0;
+    const canvas = canvasRef.current;
+    const s = live.current;
+    if (!canvas || s.size.width <= 0 || s.size.height <= 0) return;
+    const ctx = prepareCanvas(canvas, s.size);
+    if (!ctx) return;
+    const palette = s.dark ? DARK : LIGHT;
+    if (!s.frames) {
+      ctx.fillStyle = palette.background;
+      ctx.fillRect(0, 0, s.size.width, s.size.height);
+      return;
+    }
+    fitterRef.current ??= new LabelFitter(ctx);
+    const z = s.t.rescaleX(baseScale(s.domain, s.size.width));
+    // The zoomed scale as a line: screen x = z(t0) + (ns − t0) · pxPerNs.
+    const t0 = s.domain[0];
+    const pxPerNs = (z(t0 + 1e6) - z(t0)) / 1e6;
+    const drawn = drawFlameChart(ctx, {
+      frames: s.frames,
+      t0,
+      originX: z(t0),
+      pxPerNs,
+      width: s.size.width,
+      height: s.size.height,
+      scrollY: s.scrollY,
+      palette,
+      nameMatched: s.nameMatched,
+      hover: s.hover,
+      fitter: fitterRef.current,
+    });
+    const wrap = wrapRef.current;
+    if (wrap) {
+      const [v0, v1] = visibleTime(s.t, baseScale(s.domain, s.size.width), s.size.width);
+      wrap.dataset.drawnFrames = String(drawn);
+      wrap.dataset.visibleNs = String(Math.round(v1 - v0));
+      wrap.dataset.zoomK = s.t.k.toFixed(3);
+    }
+  }, []);
+  const scheduleDraw = useCallback(() => {
+    if (!rafRef.current) rafRef.current = requestAnimationFrame(draw);
+  }, [draw]);
+  useEffect(() => () => cancelAnimationFrame(rafRef.current), []);
+
+  // ---- asking the worker ----
+  const refetcher = useMemo(
+    () =>
+      new Refetcher<FlameChartFrames>({
+        need: () => {
+          const s = live.current;
+          if (s.size.width <= 0) return null;
+          const visible = visibleTime(s.t, baseScale(s.domain, s.size.width), s.size.width);
+          return { key: s.questionKey, detail: minDurFor(visible, s.size.width), visible, fetch: widen(visible) };
+        },
+        ask: (need) =>
+          fetchFlameChart({ ...live.current.question, startNs: need.fetch[0], endNs: need.fetch[1], minDurNs: need.detail }),
+        answer: (a) => {
+          setFrames(a);
+          setError(null);
+        },
+        error: (err) => setError(err instanceof Error ? err.message : String(err)),
+        busy: () => undefined,
+      }),
+    [],
+  );
+
+  // ---- zoom and pan ----
+  const scrollRows = useCallback(
+    (dy: number) => {
+      const s = live.current;
+      if (!s.frames) return;
+      s.scrollY = clamp(s.scrollY - dy, 0, maxScroll(s.frames.maxDepth, s.size.height));
+      scheduleDraw();
+    },
+    [scheduleDraw],
+  );
+  const xzoom = useXZoom(canvasRef, {
+    onZoom: (t, byUser) => {
+      const s = live.current;
+      s.t = t;
+      if (byUser && s.hover >= 0) {
+        s.hover = -1;
+        setTip(null);
+      }
+      scheduleDraw();
+      refetcher.poke();
+    },
+    onScrollRows: scrollRows,
+  });
+  const maxK = () => maxZoom(live.current.domain[1] - live.current.domain[0], live.current.size.width);
+
+  useEffect(() => {
+    const s = live.current;
+    s.frames = frames;
+    s.rows = frames ? buildRows({ length: frames.length, x0: frames.start, x1: frames.end, depth: frames.depth }, frames.maxDepth) : [];
+    s.nameMatched = frames ? matchNames(frames.nameFuncs, matched) : null;
+    s.hover = -1;
+    s.scrollY = Math.min(s.scrollY, frames ? maxScroll(frames.maxDepth, s.size.height) : 0);
+    setTip(null);
+    const wrap = wrapRef.current;
+    if (wrap) {
+      let n = 0;
+      if (frames && s.nameMatched) for (let k = 0; k < frames.length; k++) n += s.nameMatched[frames.name[k]];
+      wrap.dataset.frames = String(frames?.length ?? 0);
+      wrap.dataset.matchedFrames = s.nameMatched ? String(n) : '';
+    }
+    if (frames) onApproximate(frames.approximate);
+    scheduleDraw();
+  }, [frames, matched, scheduleDraw, onApproximate]);
+
+  // A new task or domain: the whole domain, rows from the top.
+  useEffect(() => {
+    live.current.scrollY = 0;
+    live.current.t = zoomIdentity;
+    xzoom.set(zoomIdentity);
+    xzoom.setMaxZoom(maxK());
+    refetcher.poke();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [domainKey]);
+
+  const lastWidth = useRef(0);
+  useEffect(() => {
+    if (size.width <= 0) return;
+    xzoom.setExtent(size.width, size.height);
+    xzoom.setMaxZoom(maxK());
+    const s = live.current;
+    const old = lastWidth.current;
+    lastWidth.current = size.width;
+    if (old > 0 && old !== size.width) {
+      // Same times on screen after a resize.
+      const x = s.t.x * (size.width / old);
+      xzoom.set(zoomIdentity.translate(x, 0).scale(s.t.k));
+    }
+    scheduleDraw();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [size, scheduleDraw]);
+
+  useEffect(() => {
+    refetcher.poke();
+  }, [questionKey, size.width, refetcher]);
+
+  useEffect(() => {
+    scheduleDraw();
+  }, [dark, scheduleDraw]);
+
+  // ---- pointer ----
+  const frameAtPointer = (clientX: number, clientY: number): number => {
+    const canvas = canvasRef.current;
+    const s = live.current;
+    if (!canvas || !s.frames || s.size.width <= 0) return -1;
+    const r = canvas.getBoundingClientRect();
+    const depth = Math.floor((clientY - r.top + s.scrollY) / ROW_H);
+    if (depth < 0 || depth >= s.rows.length) return -1;
+    const z = s.t.rescaleX(base());
+    const ns = z.invert(clientX - r.left);
+    const halfPixel = Math.abs(z.invert(1) - z.invert(0)) / 2;
+    return frameAt({ length: s.frames.length, x0: s.frames.start, x1: s.frames.end, depth: s.frames.depth }, s.rows, depth, ns, halfPixel);
+  };
+
+  const onPointerMove = (e: PointerEvent<HTMLCanvasElement>) => {
+    if (e.buttons) return;
+    const s = live.current;
+    const k = frameAtPointer(e.clientX, e.clientY);
+    if (k !== s.hover) {
+      s.hover = k;
+      scheduleDraw();
+    }
+    const wrap = wrapRef.current?.getBoundingClientRect();
+    setTip(k < 0 || !wrap ? null : { frame: k, x: e.clientX - wrap.left, y: e.clientY - wrap.top });
+  };
+
+  const hideTip = () => {
+    const s = live.current;
+    if (s.hover >= 0) {
+      s.hover = -1;
+      scheduleDraw();
+    }
+    setTip(null);
+  };
+
+  /** Click: fit the call to the width (and make its function the selected one). */
+  const onClick = (e: ReactMouseEvent<HTMLCanvasElement>) => {
+    const s = live.current;
+    const k = frameAtPointer(e.clientX, e.clientY);
+    if (!s.frames || k < 0) return;
+    const { k: scale, x } = transformFor(s.frames.start[k], s.frames.end[k], base(), s.size.width, maxK());
+    xzoom.set(zoomIdentity.translate(x, 0).scale(scale));
+    setExplore({ selectedFunction: s.frames.names[s.frames.name[k]] });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
+    const step = live.current.size.width / 8;
+    const actions: Record<string, () => boolean | void> = {
+      Escape: () => {
+        hideTip();
+        if (live.current.t.k === 1 && live.current.t.x === 0) return false;
+        xzoom.set(zoomIdentity);
+      },
+      '+': () => xzoom.scaleBy(1.5),
+      '=': () => xzoom.scaleBy(1.5),
+      '-': () => xzoom.scaleBy(1 / 1.5),
+      '0': () => xzoom.set(zoomIdentity),
+      ArrowLeft: () => xzoom.translateBy(step / live.current.t.k),
+      ArrowRight: () => xzoom.translateBy(-step / live.current.t.k),
+      ArrowUp: () => scrollRows(3 * ROW_H),
+      ArrowDown: () => scrollRows(-3 * ROW_H),
+    };
+    const act = actions[e.key];
+    if (act && act() !== false) e.preventDefault();
+  };
+
+  const card = tip && frames && tip.frame < frames.length ? cardFor(frames, tip.frame, task) : null;
+
+  return (
+    <div ref={wrapRef} className="flame-canvas-wrap" data-testid="flame-chart" data-task={task.label}>
+      <canvas
+        ref={canvasRef}
+        className="flame-canvas"
+        role="img"
+        aria-label={`Flame chart of ${task.label}`}
+        tabIndex={0}
+        onPointerMove={onPointerMove}
+        onPointerLeave={() =>
+          requestAnimationFrame(() => {
+            if (!live.current.overTip) hideTip();
+          })
+        }
+        onClick={onClick}
+        onKeyDown={onKeyDown}
+      />
+      {card && tip && (
+        <FrameTooltip
+          x={tip.x}
+          y={tip.y}
+          bounds={size}
+          {...card}
+          onPointerEnter={() => {
+            live.current.overTip = true;
+          }}
+          onPointerLeave={() => {
+            live.current.overTip = false;
+            hideTip();
+          }}
+        />
+      )}
+      {error && (
+        <p className="flame-note flame-error flame-overlay" role="alert">
+          {`The flame chart could not be computed: ${error}`}
+        </p>
+      )}
+      {frames && frames.length === 0 && <p className="flame-note flame-overlay">No calls of this task in this window.</p>}
+    </div>
+  );
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return v < lo ? lo : v > hi ? hi : v;
+}
+
+function cardFor(f: FlameChartFrames, k: number, task: ChartTask) {
+  const j = f.name[k];
+  const dur = f.duration[k];
+  const shown = Number.isNaN(dur) ? f.end[k] - f.start[k] : dur;
+  const notes: string[] = [];
+  if (f.derived[k] & DERIVED_START) notes.push('start laid out from durations (no timestamp)');
+  if (f.derived[k] & DERIVED_END) notes.push('never returned in the trace: end inferred from its calls');
+  return {
+    name: f.names[j],
+    rows: [
+      { label: 'Start', value: `+${formatDuration(f.start[k] - task.startNs)}` },
+      { label: 'Duration', value: Number.isNaN(dur) ? `${MISSING} (≥ ${formatDuration(shown)})` : formatDuration(dur) },
+      { label: 'Self', value: formatDuration(f.self[k]) },
+      { label: 'Share of parent', value: formatShare(dur, f.parentDuration[k]) },
+      { label: 'Share of task', value: formatShare(dur, task.totalNs) },
+    ],
+    link: f.links[j],
+    note: notes.length ? `Approximate: ${notes.join('; ')}.` : undefined,
+  };
+}

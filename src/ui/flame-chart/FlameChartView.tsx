@@ -1,0 +1,84 @@
+/**
+ * The "Flame chart" tab: one task's calls in time order. The task is explore.chartTask,
+ * else the busiest task in view; the time domain is explore.range (picked on the overview
+ * strip), else the task's whole run. Traces without timestamps are laid out from
+ * durations and say so.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { fetchChartTasks, type ChartTasks } from '../../state/flame-queries';
+import { exploreFilter } from '../../state/search-queries';
+import { useAppStore } from '../../state/store';
+import { formatCount, formatDuration } from '../format';
+import { Overview } from '../overview/Overview';
+import { ChartTaskSelect } from './ChartTaskSelect';
+import { FlameChartCanvas } from './FlameChartCanvas';
+
+export function FlameChartView() {
+  const tasks = useAppStore((s) => s.explore.tasks);
+  const cpus = useAppStore((s) => s.explore.cpus);
+  const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
+  const range = useAppStore((s) => s.explore.range);
+  const chartTask = useAppStore((s) => s.explore.chartTask);
+  const filter = useMemo(() => exploreFilter({ tasks, cpus, range: null, syscallsOnly }), [tasks, cpus, syscallsOnly]);
+  const filterKey = JSON.stringify(filter);
+
+  const [list, setList] = useState<ChartTasks | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [approximate, setApproximate] = useState(false);
+  const onApproximate = useCallback((a: boolean) => setApproximate(a), []);
+
+  useEffect(() => {
+    let live = true;
+    fetchChartTasks(filter).then(
+      (l) => {
+        if (live && l) {
+          setList(l);
+          setError(null);
+        }
+      },
+      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filterKey]);
+
+  const task = list ? (list.tasks.find((t) => t.task === chartTask) ?? list.tasks[0]) : undefined;
+  // The picked range when it overlaps the task's run; else the whole run.
+  const domain: [number, number] | null = task
+    ? range && range[1] >= task.startNs && range[0] <= task.endNs
+      ? [range[0], range[1]]
+      : [task.startNs, task.endNs]
+    : null;
+  const noTimestamps = list !== null && !list.hasTimestamps;
+
+  return (
+    <section className="flame-view" aria-label="Flame chart view">
+      <Overview />
+      <div className="flame-header">
+        {list && task && <ChartTaskSelect tasks={list.tasks} value={task.task} />}
+        {task && (
+          <span className="flame-facts">
+            {`${formatCount(task.calls)} calls over ${formatDuration(task.endNs - task.startNs)}`}
+          </span>
+        )}
+        <p className="flame-hint">Wheel to zoom, drag to pan, click a call to fit it, Esc for the whole run.</p>
+      </div>
+      {(approximate || noTimestamps) && (
+        <p className="flame-note flame-approx" role="note" data-testid="chart-approximate">
+          Approximate layout: this trace has no timestamps, so calls are placed one after another by their durations.
+        </p>
+      )}
+      {error && (
+        <p className="flame-note flame-error" role="alert">{`The flame chart could not be computed: ${error}`}</p>
+      )}
+      {list && !task && <p className="flame-note">No calls in view: the filters leave nothing.</p>}
+      {task && domain ? (
+        <FlameChartCanvas task={task} domain={domain} onApproximate={onApproximate} />
+      ) : (
+        <div className="flame-canvas-wrap" />
+      )}
+    </section>
+  );
+}
