@@ -5,7 +5,7 @@
  * light and dark land in test-results/screens/.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { gotoApp, openTrace, screenshot, SEED, waitForReady } from './helpers';
+import { gotoApp, openTrace, screenshot, SEED, tracePath, waitForReady } from './helpers';
 
 const flameGraph = (page: Page) => page.getByTestId('flame-graph');
 const tooltip = (page: Page) => page.getByRole('tooltip');
@@ -93,7 +93,7 @@ test('flame graph: frames, click to zoom, Escape, hover card, search dimming', a
   await expect(crumbs).toHaveCount(0);
 
   // Search: frames of other functions are dimmed (grey), tcp_sendmsg's keep their colour.
-  await page.mouse.move(box.x + box.width / 2, box.y + 4); // away from any frame
+  await page.mouse.move(box.x + box.width / 2, box.y - 60); // off the canvas
   await expect(tooltip(page)).toHaveCount(0);
   const before = await pixel(canvas, box.width * 0.3, box.height - 18 - 9);
   expect(saturation(before)).toBeGreaterThan(40); // a warm colour
@@ -116,17 +116,20 @@ test('flame graph: inverted (icicle) puts the functions with self time on top', 
   await openSeed(page, 'Flame graph');
   const wrap = flameGraph(page);
   await numberAttr(wrap, 'data-frames');
+  await expect(wrap).toHaveAttribute('data-inverted', 'false');
   await page.getByRole('switch', { name: 'Inverted (icicle)' }).check();
+  await expect(wrap).toHaveAttribute('data-inverted', 'true', { timeout: 30_000 });
   const canvas = page.getByRole('img', { name: 'Flame graph' });
   const box = (await canvas.boundingBox())!;
-  await expect(canvas).toBeVisible();
-  // Icicle: depth 0 is the top row, and holds functions (no task roots).
-  await expect
-    .poll(async () => {
-      await page.mouse.move(box.x + 3, box.y + 9);
-      return (await tooltip(page).count()) > 0 ? await tooltip(page).locator('.frame-tooltip-name').textContent() : '';
-    })
-    .not.toMatch(/^(|curl-139)$/);
+  // Icicle: depth 0 is the top row and holds the functions where self time was spent,
+  // largest first (no task roots); their callers hang below.
+  await page.mouse.move(box.x + 3, box.y + 9);
+  await expect(tooltip(page)).toBeVisible();
+  const top = (await tooltip(page).locator('.frame-tooltip-name').textContent())!;
+  expect(top).not.toMatch(/^(curl-139|)$/);
+  await expect(tooltip(page)).toContainText(/Share of parent\s*–/);
+  await page.mouse.move(box.x + 3, box.y + 27);
+  await expect(tooltip(page)).toContainText(/Share of parent\s*[\d.]+%/);
   await screenshot(page, 'flame-graph-inverted');
 });
 
@@ -184,4 +187,20 @@ test('overview: brushing picks a range, Clear range resets it', async ({ page })
   await overview.getByRole('button', { name: 'Clear range' }).click();
   await expect(overview.getByTestId('overview-range')).toContainText('Whole trace');
   await numberAttr(wrap, 'data-frames', (n) => n === framesBefore);
+});
+
+test('a trace without timestamps: the chart says its layout is approximate, the overview has no brush', async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, tracePath('04-tracefs-default.txt'));
+  await waitForReady(page, 60_000);
+  await page.getByRole('tab', { name: 'Flame chart' }).click();
+  await expect(page.getByTestId('chart-approximate')).toContainText('Approximate layout');
+  const overview = page.getByRole('group', { name: 'Overview: calls over time' });
+  await expect(overview).toContainText('This trace has no timestamps');
+  await expect(overview.getByTestId('overview-svg')).toHaveCount(0);
+  await numberAttr(page.getByTestId('flame-chart'), 'data-drawn-frames');
+  await screenshot(page, 'flame-chart-no-timestamps');
+  // The flame graph does not need time: it draws as usual.
+  await page.getByRole('tab', { name: 'Flame graph' }).click();
+  await numberAttr(flameGraph(page), 'data-drawn-frames');
 });

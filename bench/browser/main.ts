@@ -107,6 +107,7 @@ window.runBench = async (): Promise<BrowserResult> => {
       file: { name: file.name, size: file.size },
       warmup,
       streams: [s1, s2],
+      pipelines: [p],
       pipeline: p,
       memory,
     };

@@ -46,7 +46,10 @@ export interface BrowserResult {
   crossOriginIsolated: boolean;
   file: { name: string; size: number };
   warmup: StreamResult;
+  /** Plain streams: one before each pipeline run and one after the last. */
   streams: StreamResult[];
+  pipelines: PipelineResult[];
+  /** The fastest of `pipelines`. */
   pipeline: PipelineResult;
   /** Taken after the pipeline while the worker still holds the model and the statistics. */
   memory: MemoryResult;

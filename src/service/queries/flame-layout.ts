@@ -38,6 +38,8 @@ export interface WindowLayout {
 }
 
 const widthCache = new WeakMap<CallTree, Float64Array>();
+/** Children of a node (-1: the roots) in name order, per tree: sorted once, reused by every pan. */
+const nameOrderCache = new WeakMap<CallTreeView, Map<number, Int32Array>>();
 
 /** max(total, sum of the children's widths) of every top-down node (children have larger indices). */
 function widths(tree: CallTree): Float64Array {
@@ -60,15 +62,23 @@ function widths(tree: CallTree): Float64Array {
 export function layoutWindow(tree: CallTreeView, o: LayoutOptions): WindowLayout {
   const cached = tree instanceof CallTree ? widths(tree) : undefined;
   const width = (k: number): number => (cached ? cached[k] : tree.totalOf(k));
-  const sorted = (nodes: Int32Array): Int32Array => {
+  let byName = nameOrderCache.get(tree);
+  if (!byName) nameOrderCache.set(tree, (byName = new Map()));
+  const nameOrder = byName;
+  const sorted = (nodes: Int32Array, parent: number): Int32Array => {
     if (o.order === 'total' || nodes.length < 2) return nodes; // trees keep children by total
-    const names = nodes.length > 1 ? Array.from(nodes, (k) => tree.name(k)) : [];
-    const idx = Array.from(nodes.keys()).sort((a, b) =>
-      names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : nodes[a] - nodes[b],
-    );
-    return Int32Array.from(idx, (i) => nodes[i]);
+    let s = nameOrder.get(parent);
+    if (!s) {
+      const names = Array.from(nodes, (k) => tree.name(k));
+      const idx = Array.from(nodes.keys()).sort((a, b) =>
+        names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : nodes[a] - nodes[b],
+      );
+      s = Int32Array.from(idx, (i) => nodes[i]);
+      nameOrder.set(parent, s);
+    }
+    return s;
   };
-  const top = o.zoom >= 0 ? Int32Array.of(o.zoom) : sorted(tree.roots());
+  const top = o.zoom >= 0 ? Int32Array.of(o.zoom) : sorted(tree.roots(), -1);
   let span = 0;
   for (const k of top) span += width(k);
   const [w0, w1] = o.window;
@@ -103,7 +113,7 @@ export function layoutWindow(tree: CallTreeView, o: LayoutOptions): WindowLayout
       const x1 = Math.min(1, x0 + wf);
       if (!(wf > 0) || wf < o.minWidth || x1 < w0 || x0 > w1) continue;
       const frame = out.push(k, depth, parent, x0, x1);
-      pushRow(sorted(tree.children(k)), x0, depth + 1, frame);
+      pushRow(sorted(tree.children(k), k), x0, depth + 1, frame);
     }
   }
   return out.finish(span);

@@ -9,9 +9,9 @@
  * of `names[j]` (-1 - task for a task root), which is what `matchedFuncs` returns; `links[j]`
  * is its Elixir source URL (core/names/kernel-source.ts) or null.
  *
- * Cost: the views' trees come from the ViewCache; flame graph layouts are cached per tree,
- * zoom root and minWidth (a WeakMap on the tree, so they go when the tree is dropped), so
- * panning and re-zooming at one detail level only filters a cached layout.
+ * Cost: the trees come from the ViewCache (built once per filter); a flame graph answer
+ * lays out only the frames in the asked window that are wide enough (flame-layout.ts), so
+ * it costs what is on screen, whatever the zoom.
  */
 import type { IndexIntoTaskTable, Nanoseconds } from '../../core/model/call-table';
 import { taskLabel, type TraceModel } from '../../core/model/tables';
@@ -19,8 +19,9 @@ import { elixirUrl } from '../../core/names/kernel-source';
 import { callTimes, callTopology } from '../../core/query/call-extent';
 import type { CallTreeView, IndexIntoCallNodeTable } from '../../core/query/call-tree';
 import type { CallMask, ViewFilter } from '../../core/query/filter';
-import { flameChart, flameGraph, type FlameGraphRects } from '../../core/query/flame-graph';
+import { flameChart } from '../../core/query/flame-graph';
 import { filterKey, type ViewCache } from '../view-cache';
+import { layoutWindow } from './flame-layout';
 
 /** The string table subset an answer refers to. */
 export interface FrameNames {
@@ -74,28 +75,6 @@ export interface FlameGraphFrames extends FrameNames {
   grandTotal: Nanoseconds;
   /** Total of the zoom root's parent ("share of parent" of depth 0), NaN when it has none. */
   rootParentTotal: Nanoseconds;
-}
-
-/** Layouts cached per tree; key = zoom node and minWidth (the UI asks for powers of two). */
-const layouts = new WeakMap<CallTreeView, Map<string, FlameGraphRects>>();
-const LAYOUTS_PER_TREE = 8;
-
-function cachedLayout(tree: CallTreeView, zoom: IndexIntoCallNodeTable, minWidth: number): FlameGraphRects {
-  let byKey = layouts.get(tree);
-  if (!byKey) layouts.set(tree, (byKey = new Map()));
-  const key = `${zoom}|${minWidth}`;
-  let r = byKey.get(key);
-  if (r) {
-    byKey.delete(key); // most recently used last
-  } else {
-    // Top-down siblings by name, like flamegraph.pl (a function keeps its place as the
-    // filters change); the inverted graph largest first, since its roots are "where the
-    // self time went" and are read as a ranking.
-    r = flameGraph(tree, { zoom, minWidth, order: tree.inverted ? 'total' : 'name' });
-    if (byKey.size >= LAYOUTS_PER_TREE) byKey.delete(byKey.keys().next().value as string);
-  }
-  byKey.set(key, r);
-  return r;
 }
 
 /** The node at the longest prefix of `path` that exists, and how many names matched. */
@@ -158,24 +137,17 @@ export function flameGraphFrames(views: ViewCache, req: FlameGraphRequest): Flam
   const tree = views.tree({ filter: req.filter, inverted: req.inverted, groupByTask: req.groupByTask });
   const { node: zoom, found } = findPrefix(tree, req.zoomPath);
   const minWidth = Number.isFinite(req.minWidth) && req.minWidth > 0 ? req.minWidth : 0;
-  const layout = cachedLayout(tree, zoom, minWidth);
   const [w0, w1] = req.window ?? [0, 1];
-
-  // Keep frames wide enough and overlapping the window. A kept frame's parent is kept too
-  // (it is wider and contains it), so parents are found with a stack over the pre-order.
-  const n = layout.length;
-  const keep: number[] = [];
-  for (let k = 0; k < n; k++) {
-    const x0 = layout.x0[k];
-    const x1 = layout.x1[k];
-    if (x1 - x0 >= minWidth && x1 >= w0 && x0 <= w1) keep.push(k);
-  }
-  const m = keep.length;
+  // Top-down siblings by name, like flamegraph.pl (a function keeps its place as the
+  // filters change); the inverted graph largest first, since its roots are "where the
+  // self time went" and are read as a ranking.
+  const layout = layoutWindow(tree, { zoom, minWidth, window: [w0, w1], order: req.inverted ? 'total' : 'name' });
+  const m = layout.length;
   const out = {
-    x0: new Float64Array(m),
-    x1: new Float64Array(m),
-    depth: new Uint32Array(m),
-    parent: new Int32Array(m),
+    x0: layout.x0,
+    x1: layout.x1,
+    depth: layout.depth,
+    parent: layout.parent,
     name: new Int32Array(m),
     func: new Int32Array(m),
     total: new Float64Array(m),
@@ -183,24 +155,14 @@ export function flameGraphFrames(views: ViewCache, req: FlameGraphRequest): Flam
     calls: new Float64Array(m),
   };
   const table = new NameTable(funcName(model));
-  const lastAtDepth: number[] = [];
-  let maxDepth = -1;
   for (let r = 0; r < m; r++) {
-    const k = keep[r];
-    const node = layout.node[k];
-    const d = layout.depth[k];
+    const node = layout.node[r];
     const f = tree.funcOf(node);
-    out.x0[r] = layout.x0[k];
-    out.x1[r] = layout.x1[k];
-    out.depth[r] = d;
-    out.parent[r] = d > 0 ? (lastAtDepth[d - 1] ?? -1) : -1;
-    lastAtDepth[d] = r;
     out.func[r] = f;
     out.name[r] = table.id(f);
     out.total[r] = tree.totalOf(node);
     out.self[r] = tree.selfOf(node);
     out.calls[r] = tree.callsOf(node);
-    if (d > maxDepth) maxDepth = d;
   }
   let grandTotal = 0;
   for (const root of tree.roots()) grandTotal += tree.totalOf(root);
@@ -209,10 +171,10 @@ export function flameGraphFrames(views: ViewCache, req: FlameGraphRequest): Flam
     length: m,
     ...out,
     ...table.finish(req.kernelVersion),
-    maxDepth,
+    maxDepth: layout.maxDepth,
     zoomNodeFound: found === req.zoomPath.length,
     zoomFound: found,
-    span: layout.total,
+    span: layout.span,
     grandTotal,
     rootParentTotal: up >= 0 ? tree.totalOf(up) : Number.NaN,
   };

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceModel } from '../../core/model/tables';
 import { loadBytes, loadText, sharedTraceBytes } from '../../core/test-support/traces';
 import { reportFromDsl } from '../../core/query/test-model';
+import { TraceService } from '../trace-service';
 import { ViewCache } from '../view-cache';
 import { searchStatus } from './search';
 import { taskList } from './tasks';
@@ -106,6 +107,22 @@ describe('taskList', () => {
     ]);
     expect(list.tasks[0].cpus).toEqual([0, 3]);
     expect(list.cpus).toEqual([0, 2, 3]);
+  });
+});
+
+describe('TraceService delegation', () => {
+  it('answers taskList and searchStatus for the loaded trace only', async () => {
+    const service = new TraceService();
+    expect(service.taskList()).toEqual({ tasks: [], cpus: [] });
+    await service.loadText(
+      reportFromDsl(`
+        a-1 1 0 | tcp_sendmsg {
+        a-1 1 1 |   tcp_sendmsg_locked 2
+        a-1 1 5 | } 5
+      `),
+    );
+    expect(service.taskList().tasks.map((t) => t.label)).toEqual(['a-1']);
+    expect(service.searchStatus({}, 'SENDMSG')).toMatchObject({ ok: true, calls: 2, functions: 2, totalNs: 5000, outermostCalls: 1 });
   });
 });
 

@@ -10,6 +10,7 @@
  */
 import { openFile, openFromLocation, openUrl, queryWorker } from '../actions';
 import { setActiveView, setExplore, setLink, useAppStore, type AppState } from '../store';
+import { initialExplore } from '../slices/explore';
 import { decodeView, encodeView, type SharedView } from './codec';
 import { decodeEmbeddedTrace, encodeEmbeddedTrace } from './embed';
 import { explorePatchOf, isTypingOnly, sameTrace, sharedViewOf, type LoadedTrace, type TaskRef } from './view-mapping';
@@ -138,6 +139,11 @@ export function startPermalinks(): void {
   const asksForView = hasFragment && encodeView(view) !== encodeView(decodeView('#v=1').view);
 
   useAppStore.subscribe((state, prev) => {
+    if (state.session.status === 'loading' && prev.session.status !== 'loading') {
+      // Filters name tasks and functions of the previous trace: a new trace starts clean
+      // (a link's pending view is applied when it is ready).
+      setExplore({ ...initialExplore, kernelVersion: state.explore.kernelVersion });
+    }
     if (state.session.status === 'ready' && prev.session.status !== 'ready') void onReady();
     if (state.session.status !== 'ready') {
       if (prev.session.status === 'ready') loaded = null;

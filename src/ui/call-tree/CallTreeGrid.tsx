@@ -68,6 +68,11 @@ export function CallTreeGrid({ data, matched, onNotice }: CallTreeGridProps) {
     return m;
   }, [rows]);
 
+  // Another tree (filter, inversion, trace): the focus path must be found again in it.
+  useEffect(() => {
+    ownPath.current = null;
+  }, [data]);
+
   // The focus path changed outside (search step, permalink, another tree): open the way to it.
   useEffect(() => {
     if (ownPath.current && samePath(ownPath.current, focusPath)) return;
@@ -125,9 +130,25 @@ export function CallTreeGrid({ data, matched, onNotice }: CallTreeGridProps) {
     [data],
   );
 
+  /** A row whose subtree was just opened with `*`: scroll so that as much of it shows as fits. */
+  const showSubtree = useRef<TreeNode | null>(null);
+  useEffect(() => {
+    const node = showSubtree.current;
+    const el = scroller.current;
+    const i = node ? indexOf.get(node) : undefined;
+    if (!node || !el || i === undefined) return;
+    showSubtree.current = null;
+    let end = i + 1;
+    while (end < rows.length && rows[end].depth > node.depth) end++;
+    const visible = el.clientHeight - HEADER_HEIGHT;
+    if (end * ROW_HEIGHT > el.scrollTop + visible) el.scrollTop = Math.min(i * ROW_HEIGHT, end * ROW_HEIGHT - visible);
+  }, [indexOf, rows]);
+
   const expandAll = useCallback(
     async (node: TreeNode) => {
       onNotice(`Expanding ${node.name}…`);
+      // Set before: the rows may re-render inside expandSubtree, before it resolves.
+      showSubtree.current = node;
       const complete = await data.expandSubtree(node, SUBTREE_CAP);
       onNotice(
         complete
@@ -281,7 +302,8 @@ export function CallTreeGrid({ data, matched, onNotice }: CallTreeGridProps) {
                 {formatDuration(node.total)}
               </div>
               <div role="gridcell" className="ct-cell num">
-                {node.isTask ? '' : formatDuration(node.self)}
+                {/* Task roots have no self time; bottom-up callers carry none by definition. */}
+                {node.isTask || (data.key.inverted && node.depth > 0) ? '' : formatDuration(node.self)}
               </div>
               <div role="gridcell" className="ct-cell num">
                 {formatCount(node.calls)}

@@ -82,10 +82,14 @@ export function CallTreeView() {
           Callers &amp; callees
         </button>
         <span className="muted ct-hint">
-          {keyParts.inverted ? 'Bottom-up: where self time was spent, callers beneath.' : 'Top-down'}
-          {key.groupByTask ? ', one root per task.' : '.'} Keys: arrows, Enter, * expands all.
+          {keyParts.inverted
+            ? 'Bottom-up: functions by self time, their callers beneath.'
+            : key.groupByTask
+              ? 'Top-down, one root per task.'
+              : 'Top-down.'}{' '}
+          Keys: arrows, Enter, * opens a subtree.
         </span>
-        <span className="muted ct-notice" role="status" aria-live="polite">
+        <span className="muted ct-notice" role="status" aria-live="polite" title={notice}>
           {notice}
         </span>
       </div>

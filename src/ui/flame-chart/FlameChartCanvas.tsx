@@ -29,6 +29,7 @@ import { buildRows, frameAt } from '../flame-graph/frame-rows';
 import { FrameTooltip } from '../flame-graph/FrameTooltip';
 import { LabelFitter } from '../flame-graph/labels';
 import { Refetcher, type Span } from '../flame-graph/refetcher';
+import { updateRowHints } from '../flame-graph/row-hints';
 import { formatShare } from '../flame-graph/share';
 import { matchNames, useMatchedFuncs } from '../flame-graph/use-search-match';
 import { useXZoom, zoomIdentity } from '../flame-graph/use-x-zoom';
@@ -82,6 +83,7 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
     overTip: false,
     size,
     domain,
+    taskStart: task.startNs,
     frames: null as FlameChartFrames | null,
     rows: [] as Int32Array[],
     nameMatched: null as Uint8Array | null,
@@ -92,6 +94,7 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
   const L = live.current;
   L.size = size;
   L.domain = domain;
+  L.taskStart = task.startNs;
   L.dark = dark;
   L.question = question;
   L.questionKey = questionKey;
@@ -100,12 +103,16 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
 
   // ---- drawing ----
   const rafRef = useRef(0);
+  const awayRef = useRef<HTMLDivElement>(null);
+  const towardRef = useRef<HTMLDivElement>(null);
+  const windowRef = useRef<HTMLDivElement>(null);
   const fitterRef = useRef<LabelFitter | null>(null);
   const draw = useCallback(() => {
     rafRef.current = 0;
     const canvas = canvasRef.current;
     const s = live.current;
     if (!canvas || s.size.width <= 0 || s.size.height <= 0) return;
+    const started = performance.now();
     const ctx = prepareCanvas(canvas, s.size);
     if (!ctx) return;
     const palette = s.dark ? DARK : LIGHT;
@@ -119,7 +126,7 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
     // The zoomed scale as a line: screen x = z(t0) + (ns − t0) · pxPerNs.
     const t0 = s.domain[0];
     const pxPerNs = (z(t0 + 1e6) - z(t0)) / 1e6;
-    const drawn = drawFlameChart(ctx, {
+    const { drawn, deepest } = drawFlameChart(ctx, {
       frames: s.frames,
       t0,
       originX: z(t0),
@@ -132,10 +139,16 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
       hover: s.hover,
       fitter: fitterRef.current,
     });
+    updateRowHints({ away: awayRef.current, toward: towardRef.current }, deepest, s.size.height, s.scrollY);
+    const [v0, v1] = visibleTime(s.t, baseScale(s.domain, s.size.width), s.size.width);
+    if (windowRef.current) {
+      windowRef.current.textContent = `Showing +${formatDuration(v0 - s.taskStart)} to +${formatDuration(v1 - s.taskStart)} (${formatDuration(v1 - v0)})`;
+    }
     const wrap = wrapRef.current;
     if (wrap) {
-      const [v0, v1] = visibleTime(s.t, baseScale(s.domain, s.size.width), s.size.width);
       wrap.dataset.drawnFrames = String(drawn);
+      // Main-thread cost of this redraw (the perf probe and curious users read it).
+      wrap.dataset.drawMs = (performance.now() - started).toFixed(1);
       wrap.dataset.visibleNs = String(Math.round(v1 - v0));
       wrap.dataset.zoomK = s.t.k.toFixed(3);
     }
@@ -218,7 +231,7 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
     xzoom.set(zoomIdentity);
     xzoom.setMaxZoom(maxK());
     refetcher.poke();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Runs only when the key above changes; xzoom and the refs are read at run time.
   }, [domainKey]);
 
   const lastWidth = useRef(0);
@@ -235,7 +248,7 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
       xzoom.set(zoomIdentity.translate(x, 0).scale(s.t.k));
     }
     scheduleDraw();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Runs only when the key above changes; xzoom and the refs are read at run time.
   }, [size, scheduleDraw]);
 
   useEffect(() => {
@@ -269,7 +282,10 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
       scheduleDraw();
     }
     const wrap = wrapRef.current?.getBoundingClientRect();
-    setTip(k < 0 || !wrap ? null : { frame: k, x: e.clientX - wrap.left, y: e.clientY - wrap.top });
+    // The card stays put while the pointer is on the same frame, so it can be reached.
+    setTip((prev) =>
+      k < 0 || !wrap ? null : prev && prev.frame === k ? prev : { frame: k, x: e.clientX - wrap.left, y: e.clientY - wrap.top },
+    )
   };
 
   const hideTip = () => {
@@ -331,6 +347,9 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
         onClick={onClick}
         onKeyDown={onKeyDown}
       />
+      <div ref={windowRef} className="flame-window" aria-live="off" data-testid="chart-window" />
+      <div ref={awayRef} className="flame-more at-bottom" hidden />
+      <div ref={towardRef} className="flame-more at-top" hidden />
       {card && tip && (
         <FrameTooltip
           x={tip.x}

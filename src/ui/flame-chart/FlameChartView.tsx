@@ -41,7 +41,7 @@ export function FlameChartView() {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Keyed by the filter's JSON: the filter object is rebuilt on every store change.
   }, [filterKey]);
 
   const task = list ? (list.tasks.find((t) => t.task === chartTask) ?? list.tasks[0]) : undefined;

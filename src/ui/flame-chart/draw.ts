@@ -27,13 +27,14 @@ export function chartRowTop(depth: number, scrollY: number): number {
   return depth * ROW_H - scrollY;
 }
 
-export function drawFlameChart(ctx: CanvasRenderingContext2D, s: FlameChartScene): number {
+export function drawFlameChart(ctx: CanvasRenderingContext2D, s: FlameChartScene): { drawn: number; deepest: number } {
   const { frames: f, t0, originX, pxPerNs, width, height, scrollY, palette, nameMatched } = s;
   ctx.fillStyle = palette.background;
   ctx.fillRect(0, 0, width, height);
   ctx.font = LABEL_FONT;
   ctx.textBaseline = 'middle';
   let drawn = 0;
+  let deepest = -1; // deepest row with a frame in the visible time / x range
   let hoverBox: [number, number, number] | null = null;
   for (let k = 0; k < f.length; k++) {
     const sx0 = originX + (f.start[k] - t0) * pxPerNs;
@@ -41,6 +42,7 @@ export function drawFlameChart(ctx: CanvasRenderingContext2D, s: FlameChartScene
     if (sx1 < 0 || sx0 > width) continue;
     const w = sx1 - sx0;
     if (w < MIN_FRAME_PX) continue;
+    if (f.depth[k] > deepest) deepest = f.depth[k];
     const y = chartRowTop(f.depth[k], scrollY);
     if (y > height || y + ROW_H < 0) continue;
     const j = f.name[k];
@@ -66,5 +68,5 @@ export function drawFlameChart(ctx: CanvasRenderingContext2D, s: FlameChartScene
     ctx.lineWidth = 1.5;
     ctx.strokeRect(left + 0.75, y + 0.75, Math.max(1, right - left - 2), ROW_H - 2.5);
   }
-  return drawn;
+  return { drawn, deepest };
 }

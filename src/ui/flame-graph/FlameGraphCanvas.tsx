@@ -26,6 +26,7 @@ import { buildRows, frameAt } from './frame-rows';
 import { FrameTooltip } from './FrameTooltip';
 import { LabelFitter } from './labels';
 import { Refetcher } from './refetcher';
+import { updateRowHints } from './row-hints';
 import { formatShare } from './share';
 import { matchNames, useMatchedFuncs } from './use-search-match';
 import { useXZoom, zoomIdentity } from './use-x-zoom';
@@ -112,12 +113,15 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
 
   // ---- drawing ----
   const rafRef = useRef(0);
+  const awayRef = useRef<HTMLDivElement>(null);
+  const towardRef = useRef<HTMLDivElement>(null);
   const fitterRef = useRef<LabelFitter | null>(null);
   const draw = useCallback(() => {
     rafRef.current = 0;
     const canvas = canvasRef.current;
     const s = live.current;
     if (!canvas || s.size.width <= 0 || s.size.height <= 0) return;
+    const started = performance.now();
     const ctx = prepareCanvas(canvas, s.size);
     if (!ctx) return;
     const palette = s.dark ? DARK : LIGHT;
@@ -128,7 +132,7 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
     }
     fitterRef.current ??= new LabelFitter(ctx);
     const x = s.t.rescaleX(scaleLinear().domain([0, 1]).range([0, s.size.width]));
-    const drawn = drawFlameGraph(ctx, {
+    const { drawn, deepest } = drawFlameGraph(ctx, {
       frames: s.frames,
       originX: x(0),
       pxPerUnit: x(1) - x(0),
@@ -141,9 +145,12 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
       hover: s.hover,
       fitter: fitterRef.current,
     });
+    updateRowHints({ away: awayRef.current, toward: towardRef.current }, deepest, s.size.height, s.scrollY);
     const wrap = wrapRef.current;
     if (wrap) {
       wrap.dataset.drawnFrames = String(drawn);
+      // Main-thread cost of this redraw (the perf probe and curious users read it).
+      wrap.dataset.drawMs = (performance.now() - started).toFixed(1);
       wrap.dataset.zoomK = s.t.k.toFixed(3);
     }
   }, []);
@@ -164,9 +171,12 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
           return { key: s.questionKey, detail: detailFor(width, s.t.k), visible, fetch: fetchWindow(visible) };
         },
         ask: (need) => fetchFlameGraph({ ...live.current.question, minWidth: need.detail, window: need.fetch }),
-        answer: (a) => {
+        answer: (a, need) => {
           setFrames(a);
           setError(null);
+          // Which tree the frames on screen come from (tests wait on it).
+          const wrap = wrapRef.current;
+          if (wrap) wrap.dataset.inverted = String((JSON.parse(need.key) as { inverted: boolean }).inverted);
         },
         error: (err) => setError(err instanceof Error ? err.message : String(err)),
         busy: setLoading,
@@ -219,7 +229,6 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
     }
     scheduleDraw();
     // xzoom is a new object each render; its methods only read refs.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [frames, matched, scheduleDraw]);
 
   useEffect(() => {
@@ -231,7 +240,7 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
     live.current.scrollY = 0;
     live.current.t = zoomIdentity;
     xzoom.set(zoomIdentity);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Runs only when the key above changes; xzoom and the refs are read at run time.
   }, [layoutKey]);
 
   // Keep the zoom extent in step with the size, with the same fractions on screen.
@@ -248,7 +257,7 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
     }
     if (s.frames) s.scrollY = Math.min(s.scrollY, maxScroll(s.frames.maxDepth, size.height));
     scheduleDraw();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Runs only when the key above changes; xzoom and the refs are read at run time.
   }, [size, scheduleDraw]);
 
   // Any change of the question (or the first size): ask.
@@ -282,7 +291,10 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
       scheduleDraw();
     }
     const wrap = wrapRef.current?.getBoundingClientRect();
-    setTip(k < 0 || !wrap ? null : { frame: k, x: e.clientX - wrap.left, y: e.clientY - wrap.top });
+    // The card stays put while the pointer is on the same frame, so it can be reached.
+    setTip((prev) =>
+      k < 0 || !wrap ? null : prev && prev.frame === k ? prev : { frame: k, x: e.clientX - wrap.left, y: e.clientY - wrap.top },
+    )
   };
 
   const hideTip = () => {
@@ -364,6 +376,9 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
         onClick={(e) => zoomInto(frameAtPointer(e.clientX, e.clientY))}
         onKeyDown={onKeyDown}
       />
+      {/* Flame: deep rows above, the root below; icicle: the other way round. */}
+      <div ref={awayRef} className={`flame-more ${orientation === 'flame' ? 'at-top' : 'at-bottom'}`} hidden />
+      <div ref={towardRef} className={`flame-more ${orientation === 'flame' ? 'at-bottom' : 'at-top'}`} hidden />
       {card && tip && (
         <FrameTooltip
           x={tip.x}

@@ -25,7 +25,8 @@ export interface FrameTooltipProps {
   onPointerLeave?: () => void;
 }
 
-const OFFSET = 14;
+/** Close to the pointer, so moving onto the card rarely crosses another frame. */
+const OFFSET = 6;
 
 export function FrameTooltip(p: FrameTooltipProps) {
   const ref = useRef<HTMLDivElement>(null);

@@ -25,14 +25,15 @@ export interface FlameGraphScene {
   fitter: LabelFitter;
 }
 
-/** Draws the scene; returns how many frames were drawn. */
-export function drawFlameGraph(ctx: CanvasRenderingContext2D, s: FlameGraphScene): number {
+/** Draws the scene; returns how many frames were drawn and the deepest row in the visible x range. */
+export function drawFlameGraph(ctx: CanvasRenderingContext2D, s: FlameGraphScene): { drawn: number; deepest: number } {
   const { frames: f, originX, pxPerUnit, width, height, scrollY, orientation, palette, nameMatched } = s;
   ctx.fillStyle = palette.background;
   ctx.fillRect(0, 0, width, height);
   ctx.font = LABEL_FONT;
   ctx.textBaseline = 'middle';
   let drawn = 0;
+  let deepest = -1; // deepest row with a frame in the visible time / x range
   let hoverBox: [number, number, number] | null = null; // left, top, right (clipped to the canvas)
   for (let k = 0; k < f.length; k++) {
     const sx0 = originX + f.x0[k] * pxPerUnit;
@@ -40,6 +41,7 @@ export function drawFlameGraph(ctx: CanvasRenderingContext2D, s: FlameGraphScene
     if (sx1 < 0 || sx0 > width) continue;
     const w = sx1 - sx0;
     if (w < MIN_FRAME_PX) continue;
+    if (f.depth[k] > deepest) deepest = f.depth[k];
     const y = rowTop(f.depth[k], orientation, height, scrollY);
     if (y > height || y + ROW_H < 0) continue;
     const j = f.name[k];
@@ -67,5 +69,5 @@ export function drawFlameGraph(ctx: CanvasRenderingContext2D, s: FlameGraphScene
     ctx.lineWidth = 1.5;
     ctx.strokeRect(left + 0.75, y + 0.75, Math.max(1, right - left - 2), ROW_H - 2.5);
   }
-  return drawn;
+  return { drawn, deepest };
 }

@@ -27,7 +27,6 @@ export function useMatchedFuncs(filter: ViewFilter, pattern: string): ReadonlySe
       live = false;
     };
     // `key` stands for filter and pattern (the filter object is rebuilt on every change).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, active]);
   return active ? funcs : null;
 }

@@ -75,3 +75,16 @@ export function depthAt(y: number, orientation: Orientation, heightPx: number, s
 export function maxScroll(maxDepth: number, heightPx: number): number {
   return Math.max(0, (maxDepth + 1) * ROW_H - heightPx);
 }
+
+/**
+ * Rows cut off by the canvas: `away` from the root side (the deep rows: above a flame, below
+ * an icicle) and `toward` it (rows scrolled past, root included). Shown as hints so a deep
+ * graph does not look shallower than it is.
+ */
+export function hiddenRows(maxDepth: number, heightPx: number, scrollY: number): { away: number; toward: number } {
+  const rows = maxDepth + 1;
+  return {
+    away: Math.max(0, Math.ceil(rows - (scrollY + heightPx) / ROW_H - 1e-9)),
+    toward: Math.max(0, Math.floor(scrollY / ROW_H + 1e-9)),
+  };
+}

@@ -7,6 +7,9 @@
 import { formatCount, formatDuration } from '../format';
 import type { FunctionDetail } from '../../state/tree-queries';
 
+/** Widest a bin grows, in CSS pixels. */
+const BIN_WIDTH = 26;
+
 export function DurationHistogram({ histogram }: { histogram: FunctionDetail['histogram'] }) {
   const { edges, counts, zero, untimed } = histogram;
   if (counts.length === 0) {
@@ -25,7 +28,8 @@ export function DurationHistogram({ histogram }: { histogram: FunctionDetail['hi
     );
   });
   return (
-    <div className="fd-histogram">
+    // A few bins stay narrow bars instead of stretching over the whole pane.
+    <div className="fd-histogram" style={{ width: Math.max(120, counts.length * BIN_WIDTH) }}>
       <ol className="fd-bins" aria-label="Call durations, log scale">
         {bars}
       </ol>

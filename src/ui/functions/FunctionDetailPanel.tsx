@@ -3,6 +3,7 @@
  * (merged across tasks, heaviest first), its direct callees, and the durations of its calls
  * with a button that jumps to the slowest one in the call tree.
  */
+import { Fragment } from 'react';
 import { setActiveView, setExplore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
@@ -27,7 +28,7 @@ export function FunctionDetailPanel() {
       </h2>
       {state.status === 'ready' && state.detail.found && (
         <p className="fd-facts">
-          {formatCount(state.detail.calls)} calls · total {formatDuration(state.detail.totalNs)} · self{' '}
+          {formatCount(state.detail.calls)} call{state.detail.calls === 1 ? '' : 's'} · total {formatDuration(state.detail.totalNs)} · self{' '}
           {formatDuration(state.detail.selfNs)}
         </p>
       )}
@@ -71,13 +72,13 @@ export function FunctionDetailPanel() {
             <span className="fd-path-names">
               {p.path.length === 0 && <span className="muted">(called at the top level) › </span>}
               {p.path.map((n, j) => (
-                <span key={j} className="fd-path-name">
-                  {n}
-                  <SourceLink name={n} tabIndex={-1} className="fd-hover-link" />
-                  <span className="fd-sep" aria-hidden="true">
-                    {' › '}
+                <Fragment key={j}>
+                  <span className="fd-path-name">
+                    {n}
+                    <SourceLink name={n} tabIndex={-1} />
                   </span>
-                </span>
+                  <span className="fd-sep">{' › '}</span>
+                </Fragment>
               ))}
               <strong>{name}</strong>
             </span>

@@ -45,7 +45,7 @@ export function Overview() {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Keyed by the filter's JSON: the filter object is rebuilt on every store change.
   }, [filterKey, buckets, width > 0]);
 
   const hasTime = timeline !== null && timeline.hasTimestamps && timeline.endNs > timeline.startNs;

@@ -31,7 +31,7 @@ export function LinkNotice() {
             The link is a view of {describe(link.mismatch.expected)}, but the open trace is{' '}
             {describe(link.mismatch.actual)}. Its view may not fit this trace.
           </p>
-          <button type="button" onClick={() => void applyPendingAnyway()}>
+          <button type="button" className="button" onClick={() => void applyPendingAnyway()}>
             Apply the view anyway
           </button>
         </div>
@@ -43,7 +43,7 @@ export function LinkNotice() {
           ))}
         </ul>
       )}
-      <button type="button" className="link-dismiss" onClick={dismissLink}>
+      <button type="button" className="button link-dismiss" onClick={dismissLink}>
         Dismiss
       </button>
     </section>

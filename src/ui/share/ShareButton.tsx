@@ -54,7 +54,7 @@ export function ShareButton() {
 
   return (
     <>
-      <button ref={button} type="button" className="share-button" aria-label="Share" onClick={() => void open()}>
+      <button ref={button} type="button" className="button share-button" aria-label="Share" onClick={() => void open()}>
         Share
       </button>
       {share && <ShareDialog share={share} onCopyEmbedded={() => void copyEmbedded()} onClose={close} />}

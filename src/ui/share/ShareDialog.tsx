@@ -70,7 +70,7 @@ export function ShareDialog({
       </ul>
       <p className="muted">Nothing is uploaded: the view lives in the part of the link after #, which browsers never send.</p>
       {share.embeddedLink && (
-        <button type="button" onClick={onCopyEmbedded}>
+        <button type="button" className="button primary" onClick={onCopyEmbedded}>
           Share with the trace included
         </button>
       )}
@@ -79,7 +79,7 @@ export function ShareDialog({
           Traces up to {formatBytes((MAX_EMBEDDED_CHARS * 3) / 4)} of gzip can travel inside the link; this one does not fit.
         </p>
       )}
-      <button type="button" onClick={onClose}>
+      <button type="button" className="button" onClick={onClose}>
         Close
       </button>
     </div>

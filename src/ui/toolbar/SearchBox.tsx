@@ -6,8 +6,8 @@
  * marks the box invalid and shows why, and leaves explore.search (so every view) as it was.
  *
  * Keys in the box: Enter / Shift+Enter step to the next / previous match (the call tree's
- * `stepSearch`), Escape clears the search. Anywhere else (outside text fields): `/` or
- * Ctrl+F focuses the box.
+ * `stepSearch`, see step.ts); Escape clears the search, and when it is already empty
+ * leaves the box. Anywhere else (outside text fields): `/` or Ctrl+F focuses the box.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { exploreFilter, fetchSearchStatus } from '../../state/search-queries';
@@ -92,6 +92,8 @@ export function SearchBox({ errorId, onError, onStep }: SearchBoxProps) {
       // Chrome's own Escape on a search field would clear it without our commit.
       e.preventDefault();
       e.stopPropagation();
+      // A second Escape (nothing left to clear) hands the keyboard back to the page.
+      if (draft === '' && committed === '') e.currentTarget.blur();
       setDraft('');
       void commit('');
     }

@@ -1,7 +1,7 @@
 /**
- * The search's result in one line, e.g. "2 calls match in 2 functions · 6.04 ms total",
- * or "No match", or why the pattern is invalid. A polite live region, so screen readers
- * hear the count once typing settles.
+ * The search's result in one line, e.g. "2 calls match in 2 functions · 6.04 ms total"
+ * ("Match 1 of 2 in 2 functions · …" after Enter), or "No match", or why the pattern is
+ * invalid. A polite live region, so screen readers hear the count once typing settles.
  *
  * The total is the time of the OUTERMOST matching calls only (a match nested in another
  * match is inside its time already); the title says so.
@@ -86,12 +86,12 @@ export function SearchStatus({ id, error, step }: SearchStatusProps) {
       text = 'No match';
       tone = 'none';
     } else {
+      const where = `in ${plural(status.functions, 'function', 'functions')} · ${formatDuration(status.totalNs)} total`;
+      // After Enter / Shift+Enter the position leads ("Match 3 of 12"): it is what changes.
       text =
-        `${plural(status.calls, 'call matches', 'calls match')} in ${plural(status.functions, 'function', 'functions')}` +
-        ` · ${formatDuration(status.totalNs)} total`;
-      if (step && step.pattern === search && step.index >= 0) {
-        text += ` · match ${formatCount(step.index + 1)} of ${formatCount(step.count)}${step.wrapped ? ' (wrapped)' : ''}`;
-      }
+        step && step.pattern === search && step.index >= 0
+          ? `Match ${formatCount(step.index + 1)} of ${formatCount(step.count)}${step.wrapped ? ' (wrapped)' : ''} ${where}`
+          : `${plural(status.calls, 'call matches', 'calls match')} ${where}`;
       const more = status.functions > status.names.length ? `, … (${formatCount(status.functions)} in all)` : '';
       title =
         `Total: time of the outermost matching calls (${plural(status.outermostCalls, 'call', 'calls')}); ` +

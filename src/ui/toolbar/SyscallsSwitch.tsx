@@ -12,7 +12,6 @@ export function SyscallsSwitch() {
         type="checkbox"
         role="switch"
         checked={on}
-        aria-checked={on}
         onChange={(e) => setExplore({ syscallsOnly: e.target.checked })}
       />
       <span>Syscalls only</span>

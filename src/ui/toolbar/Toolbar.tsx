@@ -21,7 +21,8 @@ export function Toolbar() {
   // "Match i of n" is about one search in one view of the trace: forget it when either changes.
   const explore = useAppStore((s) => s.explore);
   const trace = useAppStore((s) => s.session.info);
-  useEffect(() => setStep(null), [explore.search, explore.tasks, explore.cpus, explore.range, explore.syscallsOnly, explore.inverted, trace]);
+  const { search, tasks: picked, cpus: cpuFilter, range, syscallsOnly, inverted } = explore;
+  useEffect(() => setStep(null), [search, picked, cpuFilter, range, syscallsOnly, inverted, trace]);
   return (
     <section className="toolbar" aria-label="Filters and search">
       <TaskPicker tasks={tasks} />

@@ -1,0 +1,157 @@
+/**
+ * The Functions tab in the real app: sorting (p95), the filter box, callers & callees of
+ * tcp_sendmsg with its duration histogram and the jump to its slowest call, kernel source
+ * links (clone suffixes stripped) and the kernel version picker. Screenshots light and dark.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { gotoApp, openTrace, screenshot, SEED, tracePath, waitForReady } from './helpers';
+
+const functionsGrid = (page: Page) => page.getByRole('grid', { name: 'Functions' });
+const filterBox = (page: Page) => page.getByRole('searchbox', { name: 'Filter functions' });
+const bodyRows = (page: Page) => functionsGrid(page).locator('.fn-body [role=row]');
+
+const UNITS: Record<string, number> = { ns: 1, us: 1e3, ms: 1e6, s: 1e9 };
+/** `1,234 ns` / `14.8 us` → nanoseconds (NaN for the missing mark). */
+function parseDuration(text: string): number {
+  const m = /^([\d,.]+) (ns|us|ms|s)$/.exec(text.trim());
+  return m ? Number(m[1].replace(/,/g, '')) * UNITS[m[2]] : Number.NaN;
+}
+
+/** Column `col` (0 = name) of the first `n` rows. */
+async function column(page: Page, col: number, n: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let r = 0; r < n; r++) out.push((await bodyRows(page).nth(r).getByRole('gridcell').nth(col).textContent()) ?? '');
+  return out;
+}
+
+async function openFunctions(page: Page): Promise<void> {
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page);
+  await page.getByRole('tab', { name: 'Functions' }).click();
+  await expect(bodyRows(page).first()).toBeVisible();
+}
+
+/** Filters the table to `name` and selects the row with exactly that name. */
+async function selectFunction(page: Page, name: string): Promise<void> {
+  await filterBox(page).fill(name);
+  await bodyRows(page).filter({ has: page.locator('.fn-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) }).click();
+}
+
+test('sorts by total by default and by p95 on click; the filter narrows by substring', async ({ page }) => {
+  await openFunctions(page);
+  const header = (name: string) => functionsGrid(page).getByRole('columnheader', { name });
+  await expect(header('Total')).toHaveAttribute('aria-sort', 'descending');
+  await expect(header('p95')).toHaveAttribute('aria-sort', 'none');
+  const totals = (await column(page, 2, 10)).map(parseDuration);
+  expect(totals.every((v, k) => k === 0 || v <= totals[k - 1])).toBe(true);
+
+  await header('p95').getByRole('button').click();
+  await expect(header('p95')).toHaveAttribute('aria-sort', 'descending');
+  await expect(header('Total')).toHaveAttribute('aria-sort', 'none');
+  const p95 = (await column(page, 6, 12)).map(parseDuration);
+  expect(p95.every((v) => !Number.isNaN(v))).toBe(true);
+  expect(p95.every((v, k) => k === 0 || v <= p95[k - 1])).toBe(true);
+  // The slowest p95 is milliseconds in this trace (a sleeping syscall), not a leaf's microseconds.
+  expect(p95[0]).toBeGreaterThan(1e6);
+  await screenshot(page, 'functions-by-p95-light');
+
+  await header('p95').getByRole('button').click();
+  await expect(header('p95')).toHaveAttribute('aria-sort', 'ascending');
+  const up = (await column(page, 6, 8)).map(parseDuration);
+  expect(up.every((v, k) => k === 0 || v >= up[k - 1])).toBe(true);
+
+  await filterBox(page).fill('tcp_send');
+  const names = await functionsGrid(page).locator('.fn-body .fn-name').allTextContents();
+  expect(names.length).toBeGreaterThan(1);
+  expect(names.every((n) => n.toLowerCase().includes('tcp_send'))).toBe(true);
+  expect(names).toContain('tcp_sendmsg');
+
+  // Arrow keys move the selection (aria-selected) through the rows.
+  await functionsGrid(page).focus();
+  await page.keyboard.press('Home');
+  await expect(functionsGrid(page).locator('[role=row][aria-selected=true]')).toHaveCount(1);
+  const first = await functionsGrid(page).locator('[role=row][aria-selected=true] .fn-name').textContent();
+  await page.keyboard.press('ArrowDown');
+  await expect(functionsGrid(page).locator('[role=row][aria-selected=true] .fn-name')).not.toHaveText(first ?? '');
+});
+
+test('tcp_sendmsg: caller path through __x64_sys_sendto, callees, histogram, source link, jump to slowest', async ({ page }) => {
+  await openFunctions(page);
+  await selectFunction(page, 'tcp_sendmsg');
+  const panel = page.getByRole('region', { name: 'Callers and callees of tcp_sendmsg' });
+  await expect(panel).toBeVisible();
+  const paths = panel.getByRole('list', { name: 'Caller paths of tcp_sendmsg' });
+  await expect(paths.getByRole('listitem').first()).toContainText(/__x64_sys_sendto › __sys_sendto › __sock_sendmsg › inet_sendmsg › tcp_sendmsg/);
+  await expect(panel.getByRole('table', { name: 'Callees of tcp_sendmsg' })).toContainText('tcp_sendmsg_locked');
+  const bins = panel.getByRole('list', { name: 'Call durations, log scale' }).getByRole('listitem');
+  await expect(bins.first()).toHaveAttribute('title', /: 1 call$/);
+
+  const link = panel.getByRole('link', { name: 'Source of tcp_sendmsg on elixir.bootlin.com' }).first();
+  await expect(link).toHaveAttribute('href', 'https://elixir.bootlin.com/linux/latest/A/ident/tcp_sendmsg');
+  await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+  await expect(link).toHaveAttribute('target', '_blank');
+  await screenshot(page, 'functions-tcp_sendmsg-light');
+
+  await panel.getByRole('button', { name: /^Jump to slowest call/ }).click();
+  await expect(page.getByRole('tab', { name: 'Call tree' })).toHaveAttribute('aria-selected', 'true');
+  const focused = page.getByRole('treegrid', { name: 'Call tree' }).locator('[role=row][aria-selected=true]');
+  await expect(focused.locator('.ct-fn')).toHaveText('tcp_sendmsg');
+  await expect(focused).toHaveAttribute('aria-level', '7');
+  await expect(focused).toBeInViewport();
+});
+
+test('a clone-suffixed name links to its base identifier; the version picker changes every link', async ({ page }) => {
+  await openFunctions(page);
+  await filterBox(page).fill('copy_strings');
+  const row = bodyRows(page).filter({ has: page.locator('.fn-name', { hasText: /^copy_strings\.isra\.0$/ }) });
+  await expect(row.getByRole('link', { name: 'Source of copy_strings.isra.0 on elixir.bootlin.com' })).toHaveAttribute(
+    'href',
+    'https://elixir.bootlin.com/linux/latest/A/ident/copy_strings',
+  );
+
+  const version = page.getByRole('combobox', { name: 'Kernel source' });
+  await expect(version).toHaveValue('latest');
+  await version.fill('6.8');
+  await version.press('Enter');
+  await expect(page.getByRole('alert')).toContainText('"6.8" is not an Elixir version');
+  await expect(version).toHaveAttribute('aria-invalid', 'true');
+  await screenshot(page, 'kernel-version-invalid-light');
+  await version.fill('v6.8');
+  await version.press('Enter');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(row.getByRole('link')).toHaveAttribute('href', 'https://elixir.bootlin.com/linux/v6.8/A/ident/copy_strings');
+  expect(await page.evaluate(() => localStorage.getItem('ftrace-explorer:kernel-version'))).toBe('v6.8');
+
+  // Remembered across a reload.
+  await page.reload();
+  await openTrace(page, SEED);
+  await waitForReady(page);
+  await expect(page.getByRole('combobox', { name: 'Kernel source' })).toHaveValue('v6.8');
+});
+
+test('the version picker offers the kernel the trace names', async ({ page }) => {
+  await gotoApp(page);
+  // Its latency banner: "function_graph latency trace v1.1.5 on 6.1.0-56-amd64".
+  await openTrace(page, tracePath('04-tracefs-latency-format.txt'));
+  await waitForReady(page);
+  const version = page.getByRole('combobox', { name: 'Kernel source' });
+  const listId = await version.getAttribute('list');
+  await expect(page.locator(`datalist[id="${listId}"] option[value="v6.1"]`)).toHaveText("v6.1 (the trace's kernel)");
+  // Picking an offered version applies it at once (no Enter needed).
+  await version.fill('v6.1');
+  await page.getByRole('tab', { name: 'Functions' }).click();
+  const link = bodyRows(page).first().getByRole('link');
+  await expect(link).toHaveAttribute('href', /^https:\/\/elixir\.bootlin\.com\/linux\/v6\.1\/A\/ident\/\w+$/);
+});
+
+test('dark mode screenshot', async ({ browser }) => {
+  const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 720 } });
+  const page = await context.newPage();
+  await openFunctions(page);
+  await selectFunction(page, 'tcp_sendmsg');
+  await expect(page.getByRole('region', { name: 'Callers and callees of tcp_sendmsg' })).toBeVisible();
+  await filterBox(page).fill('');
+  await screenshot(page, 'functions-dark');
+  await context.close();
+});
