@@ -3,7 +3,7 @@
  * breadcrumbs and the inverted switch, then the canvas. All tasks merged show one root
  * per task (`comm-pid`); one task picked in the toolbar shows its functions as roots.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { setExplore, useAppStore } from '../../state/store';
 import { Overview } from '../overview/Overview';
 import { Breadcrumbs } from './Breadcrumbs';
@@ -19,6 +19,7 @@ export function FlameGraphView() {
   const f = info.frames;
   const found = f ? f.zoomFound : zoomPath.length;
   const missing = f !== null && !f.zoomNodeFound && zoomPath.length > 0;
+  const slow = useDelayed(info.loading, 300);
 
   return (
     <section className="flame-view" aria-label="Flame graph view">
@@ -36,7 +37,7 @@ export function FlameGraphView() {
           <span>Inverted (icicle)</span>
         </label>
         <span className="flame-status" aria-live="polite">
-          {info.error ? '' : info.loading ? 'Updating…' : ''}
+          {!info.error && slow ? 'Updating…' : ''}
         </span>
       </div>
       {missing && (
@@ -54,4 +55,18 @@ export function FlameGraphView() {
       <FlameSummary id={summaryId} frames={f} inverted={inverted} />
     </section>
   );
+}
+
+/** `on`, once it has stayed true for `ms` (so quick answers do not flash a busy note). */
+function useDelayed(on: boolean, ms: number): boolean {
+  const [late, setLate] = useState(false);
+  useEffect(() => {
+    if (!on) {
+      setLate(false);
+      return;
+    }
+    const timer = setTimeout(() => setLate(true), ms);
+    return () => clearTimeout(timer);
+  }, [on, ms]);
+  return on && late;
 }

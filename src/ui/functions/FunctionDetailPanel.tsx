@@ -3,10 +3,10 @@
  * (merged across tasks, heaviest first), its direct callees, and the durations of its calls
  * with a button that jumps to the slowest one in the call tree.
  */
-import { Fragment } from 'react';
 import { setActiveView, setExplore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
+import { CallerPath } from './CallerPath';
 import { DurationHistogram } from './DurationHistogram';
 import { useFunctionDetail } from './useFunctionDetail';
 
@@ -68,20 +68,8 @@ export function FunctionDetailPanel() {
       </h3>
       <ul className="fd-paths" aria-label={`Caller paths of ${name}`}>
         {d.callerPaths.map((p, k) => (
-          <li key={k} className="fd-path">
-            <span className="fd-path-names">
-              {p.path.length === 0 && <span className="muted">(called at the top level) › </span>}
-              {p.path.map((n, j) => (
-                <Fragment key={j}>
-                  <span className="fd-path-name">
-                    {n}
-                    <SourceLink name={n} tabIndex={-1} />
-                  </span>
-                  <span className="fd-sep">{' › '}</span>
-                </Fragment>
-              ))}
-              <strong>{name}</strong>
-            </span>
+          <li key={`${d.name}|${k}`} className="fd-path">
+            <CallerPath path={p.path} name={name} />
             <span className="fd-path-figures">
               {formatCount(p.calls)} × · {formatDuration(p.totalNs)}
             </span>

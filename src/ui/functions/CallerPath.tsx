@@ -1,0 +1,52 @@
+/**
+ * One caller path of the callers & callees panel: `a › b › … › y › z › fn`. A long path
+ * shows its outermost and innermost callers around an ellipsis button that opens the rest
+ * (its title lists the hidden names).
+ */
+import { Fragment, useState } from 'react';
+import { SourceLink } from '../source-link/SourceLink';
+
+/** Paths longer than this are shortened to HEAD + … + TAIL names. */
+const MAX_SHOWN = 6;
+const HEAD = 2;
+const TAIL = 3;
+
+export function CallerPath({ path, name }: { path: string[]; name: string }) {
+  const [open, setOpen] = useState(false);
+  const shorten = !open && path.length > MAX_SHOWN;
+  const hidden = shorten ? path.slice(HEAD, path.length - TAIL) : [];
+  const names = (list: string[], from: number) =>
+    list.map((n, j) => (
+      <Fragment key={from + j}>
+        <span className="fd-path-name">
+          {n}
+          <SourceLink name={n} tabIndex={-1} />
+        </span>
+        <span className="fd-sep">{' › '}</span>
+      </Fragment>
+    ));
+  return (
+    <span className="fd-path-names">
+      {path.length === 0 && <span className="muted">(called at the top level) › </span>}
+      {shorten ? (
+        <>
+          {names(path.slice(0, HEAD), 0)}
+          <button
+            type="button"
+            className="fd-more"
+            title={hidden.join(' › ')}
+            aria-label={`Show ${hidden.length} more callers`}
+            onClick={() => setOpen(true)}
+          >
+            …
+          </button>
+          <span className="fd-sep">{' › '}</span>
+          {names(path.slice(path.length - TAIL), path.length - TAIL)}
+        </>
+      ) : (
+        names(path, 0)
+      )}
+      <strong>{name}</strong>
+    </span>
+  );
+}
