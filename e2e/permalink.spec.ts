@@ -130,6 +130,7 @@ test('a link that carries its trace opens with the network blocked', async ({ pa
   await openTrace(page, SMALL);
   await waitForReady(page);
   await page.getByRole('searchbox', { name: 'Search functions' }).fill('__sys_connect');
+  await expect(page.getByRole('status').filter({ hasText: /match/ })).toContainText(/\d+ calls? match/);
   await page.getByRole('button', { name: 'Share' }).click();
   const dialog = page.getByRole('dialog', { name: 'Share this view' });
   await dialog.getByRole('button', { name: 'Share with the trace included' }).click();
