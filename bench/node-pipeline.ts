@@ -13,7 +13,7 @@
  * Prints one JSON line (NodeResult) on stdout. Memory is sampled every 20 ms while chunks
  * stream and right after each synchronous phase; `maxRss` is the kernel's true peak.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { TraceLoader } from '../src/core/load';
 import { computeFunctionStats } from '../src/core/query/function-stats';
@@ -145,7 +145,8 @@ export async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20
     chars += decoder.decode().length;
     r.lines = chars; // not lines: keeps the decoded text observably used
   } else {
-    const loader = new TraceLoader();
+    // As the CLI and the app do: the input size sizes the call table.
+    const loader = new TraceLoader(statSync(file).size);
     for await (const chunk of stream) {
       r.bytes += (chunk as Buffer).byteLength;
       r.chunks++;

@@ -31,7 +31,8 @@ async function stream(file: File): Promise<WorkerReply> {
 async function pipeline(file: File): Promise<WorkerReply> {
   const t0 = performance.now();
   const reader = file.stream().getReader();
-  const loader = new TraceLoader();
+  // As the app does: the File size sizes the call table.
+  const loader = new TraceLoader(file.size);
   let bytes = 0;
   let chunks = 0;
   for (;;) {

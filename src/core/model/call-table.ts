@@ -105,9 +105,12 @@ export class CallTable {
     );
   }
 
-  /** Drops unused capacity once building is done (a no-op when the guess was exact). */
+  /**
+   * Drops unused capacity once building is done. Slack under a quarter is kept: trimming
+   * copies every column into freshly touched memory, which costs more than it frees.
+   */
   trim(): void {
-    if (this.length < this.func.length) this.resize(this.length);
+    if (this.func.length > this.length * 1.25 + INITIAL_CAPACITY) this.resize(this.length);
   }
 
   private grow(): void {
