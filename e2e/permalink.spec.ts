@@ -217,3 +217,31 @@ test('Back and Forward walk through the views', async ({ page }) => {
   await expect(tree).toHaveAttribute('aria-selected', 'true');
   await waitForState(page, 'ready');
 });
+
+test('the built page sets its Content-Security-Policy and asks only its own origin', async ({ page, baseURL }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await gotoApp(page);
+  const policies = await page.locator('meta[http-equiv="Content-Security-Policy"]').evaluateAll((els) =>
+    els.map((e) => e.getAttribute('content') ?? ''),
+  );
+  expect(policies.join('; ')).toContain("script-src 'self'");
+  expect(policies.join('; ')).toContain("object-src 'none'");
+  expect(policies.join('; ')).toContain("connect-src 'self'");
+  expect(policies.join('; ')).not.toContain('unsafe-eval');
+  // An inline script is refused by the policy.
+  const ran = await page.evaluate(() => {
+    const w = window as unknown as { __inline?: number };
+    const s = document.createElement('script');
+    s.textContent = 'window.__inline = 1';
+    document.body.appendChild(s);
+    return w.__inline;
+  });
+  expect(ran).toBeUndefined();
+  await openTrace(page, SMALL);
+  await waitForReady(page);
+  await page.getByRole('tab', { name: 'Flame graph' }).click();
+  await page.getByRole('searchbox', { name: 'Search functions' }).fill('tcp');
+  await expect(page.getByRole('status').filter({ hasText: /match/ })).toContainText(/match/);
+  expect(requests.filter((u) => !u.startsWith(baseURL!))).toEqual([]);
+});
