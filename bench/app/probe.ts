@@ -109,6 +109,7 @@ export const PROBE_SCRIPT = String.raw`
       const finish = () => {
         if (finished) return;
         finished = true;
+        if (r.painted >= 0) performance.mark('ab:shown');
         for (const c of cleanups) c();
         if (kind === 'search') {
           const c = ab.history.find((t) => t >= r.input);
@@ -121,6 +122,7 @@ export const PROBE_SCRIPT = String.raw`
         if (opts.key && e.key !== opts.key) return;
         r.input = e.timeStamp;
         r.handled = now();
+        performance.mark('ab:input', { startTime: e.timeStamp });
       };
       window.addEventListener(opts.event, onInput, true);
       cleanups.push(() => window.removeEventListener(opts.event, onInput, true));
@@ -137,9 +139,11 @@ export const PROBE_SCRIPT = String.raw`
             if (r.change < 0) {
               if (kind === 'zoom' && a === 'data-zoom-root' && wrap.getAttribute('data-zoom-root') !== prevRoot) {
                 r.change = t;
+                performance.mark('ab:answered');
                 r.value = wrap.getAttribute('data-zoom-root');
               } else if (kind === 'search' && a === 'data-matched-frames') {
                 r.change = t;
+                performance.mark('ab:answered');
                 r.value = wrap.getAttribute('data-matched-frames');
               }
             } else if (a === 'data-draw-ms' && r.drawn < 0) {
@@ -161,6 +165,7 @@ export const PROBE_SCRIPT = String.raw`
           const n = Number(grid.getAttribute('aria-rowcount'));
           if (n > prevCount) {
             r.change = now();
+            performance.mark('ab:answered');
             r.value = String(n - prevCount);
             mo.disconnect();
             requestAnimationFrame((tf) => {

@@ -95,3 +95,94 @@ export class RssSampler {
     this.timer = undefined;
   }
 }
+
+/** Clock ticks per second of /proc utime and stime (USER_HZ). */
+const USER_HZ = 100;
+
+export interface ThreadCpu {
+  pid: number;
+  tid: number;
+  /** /proc/…/comm: `chromium` for a renderer's main thread, `DedicatedWorker` for a worker thread. */
+  name: string;
+  cpuMs: number;
+}
+
+/** CPU time (user + system) of every thread of our renderer processes, by `pid:tid`. */
+export function rendererThreadCpu(): Map<string, ThreadCpu> {
+  const out = new Map<string, ThreadCpu>();
+  for (const { pid } of renderers()) {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+        out.set(`${pid}:${tid}`, { pid, tid: Number(tid), name, cpuMs: ((Number(f[11]) + Number(f[12])) * 1000) / USER_HZ });
+      } catch {
+        /* gone */
+      }
+    }
+  }
+  return out;
+}
+
+/** Threads that used at least `minMs` of CPU between two rendererThreadCpu() readings, busiest first. */
+export function threadCpuDelta(before: Map<string, ThreadCpu>, after: Map<string, ThreadCpu>, minMs = 30): ThreadCpu[] {
+  const out: ThreadCpu[] = [];
+  for (const [k, a] of after) {
+    const d = a.cpuMs - (before.get(k)?.cpuMs ?? 0);
+    if (d >= minMs) out.push({ ...a, cpuMs: d });
+  }
+  return out.sort((x, y) => y.cpuMs - x.cpuMs);
+}
+
+/** Whole-machine CPU jiffies (all cores): busy and total, from /proc/stat. */
+export function machineCpu(): { busy: number; total: number } {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const v = line.trim().split(/\s+/).slice(1).map(Number);
+    const idle = (v[3] ?? 0) + (v[4] ?? 0);
+    const total = v.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
+/**
+ * Follows the CPU time of our renderer threads on a timer, so threads that end during the
+ * measurement (a worker that is terminated) still count with their last reading.
+ */
+export class ThreadCpuTracker {
+  private first = new Map<string, ThreadCpu>();
+  private last = new Map<string, ThreadCpu>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly everyMs = 200) {}
+
+  start(): void {
+    this.first = rendererThreadCpu();
+    this.last = new Map(this.first);
+    this.timer = setInterval(() => this.sample(), this.everyMs);
+  }
+
+  private sample(): void {
+    for (const [k, v] of rendererThreadCpu()) {
+      this.last.set(k, v);
+      // A thread born after start() counts from zero.
+      if (!this.first.has(k)) this.first.set(k, { ...v, cpuMs: 0 });
+    }
+  }
+
+  /** Stops and returns each thread's CPU time since start(), busiest first. */
+  stop(minMs = 30): ThreadCpu[] {
+    clearInterval(this.timer);
+    this.sample();
+    return threadCpuDelta(this.first, this.last, minMs);
+  }
+}

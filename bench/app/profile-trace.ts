@@ -43,6 +43,9 @@ export interface FunctionTime {
   where: string;
   selfMs: number;
   totalMs: number;
+  /** First and last sample with this function on the stack, ms after the trace's time zero. */
+  firstMs: number;
+  lastMs: number;
 }
 
 export interface ThreadProfile {
@@ -53,7 +56,10 @@ export interface ThreadProfile {
 }
 
 export interface ProfileSummary {
+  /** Per thread, over the measured span (the marked phases, else the whole trace). */
   threads: ThreadProfile[];
+  /** The page's `ab:*` performance marks (probe.ts), ms after the trace's time zero. */
+  marks: { name: string; ms: number }[];
   text: string;
 }
 
@@ -110,29 +116,132 @@ class Mapper {
 /** The function a source line declares: `function foo(`, `foo(…) {`, `foo = (…) =>`, `get foo()`. */
 function guessName(line: string | undefined): string | null {
   if (!line) return null;
+  const KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'return', 'catch', 'typeof', 'new', 'await']);
   const m =
     /function\s*\*?\s*([A-Za-z_$][\w$]*)/.exec(line) ??
     /([A-Za-z_$][\w$]*)\s*[:=]\s*(async\s*)?(\([^)]*\)|[A-Za-z_$][\w$]*)\s*(:\s*[^=]+)?=>/.exec(line) ??
     /^\s*(?:(?:public|private|protected|static|async|get|set|readonly)\s+)*([A-Za-z_$][\w$]*)\s*(<[^>]*>)?\s*\(/.exec(line);
-  return m ? m[1] : null;
+  return m && !KEYWORDS.has(m[1]) ? m[1] : null;
 }
 
-export function profileSummary(trace: { traceEvents?: TraceEvent[] } | TraceEvent[], buildDir: string, topN = 12): ProfileSummary {
+interface ThreadSamples {
+  thread: string;
+  nodes: Map<number, ProfileNode>;
+  /** Per sample: node id, time (ms after time zero), the interval it stands for (ms). */
+  ids: number[];
+  at: number[];
+  dt: number[];
+}
+
+/** A stretch of time between two marks; phases with the same name add up. */
+export interface Phase {
+  name: string;
+  from: number;
+  to: number;
+}
+
+const IGNORED = new Set(['(idle)', '(program)', '(root)']);
+
+/**
+ * Self and inclusive time per function over `samples` that fall in `keep` (times in ms).
+ * Sampled time is wall time of the thread while it had a stack (not idle): with more busy
+ * threads than cores it includes time spent waiting for a core.
+ */
+function aggregate(t: ThreadSamples, mapper: Mapper, keep: (at: number) => boolean): { sampledMs: number; all: FunctionTime[] } {
+  const fns = new Map<string, FunctionTime>();
+  const keyOf = new Map<number, string>();
+  const frameOf = (id: number): string => {
+    let k = keyOf.get(id);
+    if (k !== undefined) return k;
+    const cf = t.nodes.get(id)?.callFrame ?? { functionName: '?', url: '', lineNumber: -1, columnNumber: -1 };
+    const { where, name } = mapper.map(cf);
+    k = `${name} @ ${where}`;
+    if (!fns.has(k)) fns.set(k, { name, where, selfMs: 0, totalMs: 0, firstMs: Infinity, lastMs: -Infinity });
+    keyOf.set(id, k);
+    return k;
+  };
+  let sampled = 0;
+  for (let i = 0; i < t.ids.length; i++) {
+    const at = t.at[i];
+    const dt = t.dt[i];
+    if (!keep(at)) continue;
+    const id = t.ids[i];
+    if (IGNORED.has(t.nodes.get(id)?.callFrame.functionName ?? '')) continue;
+    sampled += dt;
+    fns.get(frameOf(id))!.selfMs += dt;
+    const seen = new Set<string>();
+    for (let q: number | undefined = id; q !== undefined; q = t.nodes.get(q)?.parent) {
+      const n = t.nodes.get(q);
+      if (!n || n.callFrame.functionName === '(root)') break;
+      const k = frameOf(q);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      const f = fns.get(k)!;
+      f.totalMs += dt;
+      if (at < f.firstMs) f.firstMs = at;
+      if (at > f.lastMs) f.lastMs = at;
+    }
+  }
+  return { sampledMs: sampled, all: [...fns.values()] };
+}
+
+/**
+ * The phases the page's marks (probe.ts) delimit: a load's file-picked → ready → flame-tab
+ * → first-frames → flame-shown, or each interaction's input → answered → shown.
+ */
+function phasesOf(marks: { name: string; ms: number }[]): Phase[] {
+  const out: Phase[] = [];
+  const names = marks.map((m) => m.name);
+  if (names.includes('ab:input')) {
+    let input: number | null = null;
+    let answered: number | null = null;
+    for (const m of marks) {
+      if (m.name === 'ab:input') {
+        input = m.ms;
+        answered = null;
+      } else if (m.name === 'ab:answered' && input !== null) {
+        answered = m.ms;
+        out.push({ name: 'input → answered (data changed)', from: input, to: m.ms });
+      } else if (m.name === 'ab:shown' && input !== null) {
+        out.push({ name: 'answered → shown (drawn, frame end)', from: answered ?? input, to: m.ms });
+        input = null;
+      }
+    }
+    return out;
+  }
+  for (let i = 0; i + 1 < marks.length; i++) {
+    if (marks[i + 1].ms > marks[i].ms) out.push({ name: `${marks[i].name.slice(3)} → ${marks[i + 1].name.slice(3)}`, from: marks[i].ms, to: marks[i + 1].ms });
+  }
+  return out;
+}
+
+export function profileSummary(trace: { traceEvents?: TraceEvent[] } | TraceEvent[], buildDir: string, topN = 10): ProfileSummary {
   const events = Array.isArray(trace) ? trace : (trace.traceEvents ?? []);
   const threadNames = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) threadNames.set(`${e.pid}:${e.tid}`, e.args.name);
+  const label = (e: TraceEvent) => `${threadNames.get(`${e.pid}:${e.tid}`) ?? `tid ${e.tid}`} (pid ${e.pid})`;
   // Profiles by id: their nodes and samples arrive in chunks.
-  const profiles = new Map<string, { thread: string; nodes: Map<number, ProfileNode>; samples: number[]; deltas: number[] }>();
+  const profiles = new Map<string, { thread: string; start: number; nodes: Map<number, ProfileNode>; samples: number[]; deltas: number[] }>();
+  const rawMarks: { name: string; ts: number }[] = [];
+  const seenMarks = new Set<string>();
+  for (const e of events) {
+    // A mark can be recorded twice (instant and the user-timing event): keep one.
+    if (e.name.startsWith('ab:') && e.ts !== undefined && !seenMarks.has(`${e.name}@${e.ts}`)) {
+      seenMarks.add(`${e.name}@${e.ts}`);
+      rawMarks.push({ name: e.name, ts: e.ts });
+    }
+  }
   for (const e of events) {
     if (e.name !== 'Profile' && e.name !== 'ProfileChunk') continue;
     const key = `${e.pid}:${e.id}`;
     let p = profiles.get(key);
     if (!p) {
-      p = { thread: `${threadNames.get(`${e.pid}:${e.tid}`) ?? `tid ${e.tid}`} (pid ${e.pid})`, nodes: new Map(), samples: [], deltas: [] };
+      p = { thread: label(e), start: NaN, nodes: new Map(), samples: [], deltas: [] };
       profiles.set(key, p);
     }
     if (e.name === 'Profile') {
-      p.thread = `${threadNames.get(`${e.pid}:${e.tid}`) ?? `tid ${e.tid}`} (pid ${e.pid})`;
+      p.start = e.args?.data?.startTime ?? e.ts ?? NaN;
+      p.thread = label(e);
       continue;
     }
     const d = e.args?.data;
@@ -144,62 +253,73 @@ export function profileSummary(trace: { traceEvents?: TraceEvent[] } | TraceEven
       p.deltas.push(t[i] ?? 0);
     }
   }
-  const mapper = new Mapper(buildDir);
-  const threads: ThreadProfile[] = [];
+  // Time zero: the first mark, else the earliest profile start (µs, the trace clock).
+  const starts = [...profiles.values()].map((p) => p.start).filter(Number.isFinite);
+  const zero = rawMarks.length ? Math.min(...rawMarks.map((m) => m.ts)) : starts.length ? Math.min(...starts) : 0;
+  const marks = rawMarks.sort((a, b) => a.ts - b.ts).map((m) => ({ name: m.name, ms: (m.ts - zero) / 1000 }));
+  const samples: ThreadSamples[] = [];
   for (const p of profiles.values()) {
-    const self = new Map<string, FunctionTime>();
-    const keyOf = new Map<number, string>();
-    const frameOf = (id: number): string => {
-      let k = keyOf.get(id);
-      if (k !== undefined) return k;
-      const n = p.nodes.get(id);
-      const cf = n?.callFrame ?? { functionName: '?', url: '', lineNumber: -1, columnNumber: -1 };
-      const { where, name } = mapper.map(cf);
-      k = `${name} @ ${where}`;
-      if (!self.has(k)) self.set(k, { name, where, selfMs: 0, totalMs: 0 });
-      keyOf.set(id, k);
-      return k;
-    };
-    let sampled = 0;
+    const t: ThreadSamples = { thread: p.thread, nodes: p.nodes, ids: [], at: [], dt: [] };
+    let clock = Number.isFinite(p.start) ? p.start : zero;
     for (let i = 0; i < p.samples.length; i++) {
+      clock += p.deltas[i] ?? 0;
       // A sample stands for the interval until the next one.
       const dt = (p.deltas[i + 1] ?? p.deltas[i] ?? 0) / 1000;
       if (dt <= 0 || dt > 100) continue;
-      const id = p.samples[i];
-      const leaf = p.nodes.get(id);
-      const leafName = leaf?.callFrame.functionName ?? '';
-      if (leafName === '(idle)' || leafName === '(program)' || leafName === '(root)') continue;
-      sampled += dt;
-      self.get(frameOf(id))!.selfMs += dt;
-      const seen = new Set<string>();
-      for (let q: number | undefined = id; q !== undefined; q = p.nodes.get(q)?.parent) {
-        const n = p.nodes.get(q);
-        if (!n || n.callFrame.functionName === '(root)') break;
-        const k = frameOf(q);
-        if (seen.has(k)) continue;
-        seen.add(k);
-        self.get(k)!.totalMs += dt;
-      }
+      t.ids.push(p.samples[i]);
+      t.at.push((clock - zero) / 1000);
+      t.dt.push(dt);
     }
-    if (sampled < 20) continue;
-    const all = [...self.values()];
+    samples.push(t);
+  }
+  const mapper = new Mapper(buildDir);
+  const phases = phasesOf(marks);
+  const inside = (at: number) => phases.length === 0 || phases.some((ph) => at >= ph.from && at <= ph.to);
+  const threads: ThreadProfile[] = [];
+  for (const t of samples) {
+    const { sampledMs, all } = aggregate(t, mapper, inside);
+    if (sampledMs < 10) continue;
     threads.push({
-      thread: p.thread,
-      sampledMs: sampled,
+      thread: t.thread,
+      sampledMs,
       top: [...all].sort((a, b) => b.selfMs - a.selfMs).slice(0, topN),
       topInclusive: [...all].sort((a, b) => b.totalMs - a.totalMs).slice(0, topN),
     });
   }
   threads.sort((a, b) => b.sampledMs - a.sampledMs);
+
   const lines: string[] = [];
-  const row = (f: FunctionTime, total: number) =>
-    `      ${f.selfMs.toFixed(0).padStart(6)} ms self ${((100 * f.selfMs) / total).toFixed(1).padStart(5)}%  ${f.totalMs.toFixed(0).padStart(6)} ms incl  ${f.name}  ${f.where}`;
-  for (const t of threads) {
-    lines.push(`    ${t.thread}: ${t.sampledMs.toFixed(0)} ms of JS/GC/native samples (idle excluded)`);
-    lines.push('      by self time:');
-    for (const f of t.top) lines.push(row(f, t.sampledMs));
-    lines.push('      by inclusive time:');
-    for (const f of t.topInclusive.slice(0, 8)) lines.push(row(f, t.sampledMs));
+  const span = (f: FunctionTime) => (Number.isFinite(f.firstMs) ? `  [${f.firstMs.toFixed(0)}–${f.lastMs.toFixed(0)} ms]` : '');
+  const row = (f: FunctionTime, total: number, withSpan = true) =>
+    `        ${f.selfMs.toFixed(0).padStart(6)} ms self ${((100 * f.selfMs) / total).toFixed(1).padStart(5)}%  ${f.totalMs.toFixed(0).padStart(6)} ms incl  ${f.name}  ${f.where}${withSpan ? span(f) : ''}`;
+  const interaction = marks.some((m) => m.name === 'ab:input');
+  if (marks.length && !interaction) lines.push(`    marks (ms after the file was picked): ${marks.map((m) => `${m.name.slice(3)} ${m.ms.toFixed(0)}`).join(', ')}`);
+  if (phases.length) {
+    // Per phase (summed over its occurrences): where each busy thread spent it.
+    const byName = new Map<string, Phase[]>();
+    for (const ph of phases) byName.set(ph.name, [...(byName.get(ph.name) ?? []), ph]);
+    for (const [name, list] of byName) {
+      const wall = list.reduce((a, ph) => a + ph.to - ph.from, 0);
+      lines.push(`    phase ${name}: ${wall.toFixed(0)} ms wall${list.length > 1 ? ` over ${list.length} occurrences` : ''}`);
+      const keep = (at: number) => list.some((ph) => at >= ph.from && at <= ph.to);
+      for (const t of samples) {
+        const { sampledMs, all } = aggregate(t, mapper, keep);
+        if (sampledMs < Math.max(2, 0.03 * wall)) continue;
+        lines.push(`      ${t.thread}: ${sampledMs.toFixed(0)} ms sampled`);
+        for (const f of [...all].sort((a, b) => b.selfMs - a.selfMs).slice(0, 6)) if (f.selfMs >= 0.5) lines.push(row(f, sampledMs, !interaction));
+        const incl = [...all]
+          .filter((f) => !/comlink|react-dom|scheduler|\(anonymous\)/.test(`${f.name} ${f.where}`))
+          .sort((a, b) => b.totalMs - a.totalMs)
+          .slice(0, 4)
+          .map((f) => `${f.name} (${f.where}) ${f.totalMs.toFixed(0)} ms`);
+        if (incl.length) lines.push(`          inclusive: ${incl.join('; ')}`);
+      }
+    }
   }
-  return { threads, text: lines.join('\n') };
+  lines.push(`    whole ${phases.length ? 'measured span' : 'trace'}, by thread (sampled = wall time with a stack, idle excluded; with more busy threads than cores it includes waiting for a core):`);
+  for (const t of threads) {
+    lines.push(`      ${t.thread}: ${t.sampledMs.toFixed(0)} ms sampled`);
+    for (const f of t.top) lines.push(row(f, t.sampledMs, !interaction));
+  }
+  return { threads, marks, text: lines.join('\n') };
 }
