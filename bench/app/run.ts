@@ -36,7 +36,7 @@
  *   --json FILE      where to write the figures
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -547,7 +547,7 @@ async function profiled<T>(browser: Browser, page: Page, buildDir: string, label
     throw err;
   }
   const buf = await browser.stopTracing();
-  const file = join(TRACE_DIR, `trace-${label.replace(/\W+/g, '-')}.json`);
+  const file = join(TRACE_DIR, `profile-${label.replace(/\W+/g, '-')}.json`);
   writeFileSync(file, buf);
   return { value, summary: profileSummary(JSON.parse(buf.toString('utf8')), buildDir), file };
 }
@@ -586,6 +586,8 @@ async function main(): Promise<void> {
   const small = benchTrace(o.small);
   const large = o.doLarge ? benchTrace(o.large) : undefined;
 
+  // Chrome traces of the previous run's profiles.
+  for (const f of readdirSync(TRACE_DIR)) if (/^profile-.*\.json$/.test(f)) rmSync(join(TRACE_DIR, f), { force: true });
   const buildDir = mkdtempSync(join(tmpdir(), 'ftrace-app-bench-build-'));
   log(`building the app into ${buildDir} … `);
   const buildMs = buildApp(buildDir);
@@ -598,6 +600,7 @@ async function main(): Promise<void> {
   sampler.start();
   const report: Partial<Report> & { profiles: Report['profiles']; errors: string[] } = { profiles: [], errors: [] };
   let exit = 0;
+  let ref: StreamReference | undefined;
   try {
     report.chromium = browser.version();
     report.cpus = cpus().length;
@@ -605,7 +608,7 @@ async function main(): Promise<void> {
     report.buildMs = buildMs;
 
     // ---- 3. load vs stream, small trace ----
-    const ref = await StreamReference.open(browser, small.path);
+    ref = await StreamReference.open(browser, small.path);
     log('stream (warm-up) … ');
     await ref.stream();
     const streams: StreamResult[] = [];
@@ -678,6 +681,7 @@ async function main(): Promise<void> {
       await ref.stream(); // warm the page cache
       const stream = await ref.stream();
       await ref.dispose();
+      ref = undefined;
       sampler.reset();
       const big = await openApp(browser, url);
       log('load … ');
@@ -688,13 +692,17 @@ async function main(): Promise<void> {
       if (big.errors.length) report.errors.push(...big.errors);
       await big.context.close();
       log('done\n');
-    } else await ref.dispose();
+    } else {
+      await ref.dispose();
+      ref = undefined;
+    }
     if (app?.errors.length) report.errors.push(...app.errors);
   } catch (err) {
     exit = 1;
     report.errors.push(err instanceof Error ? (err.stack ?? err.message) : String(err));
   } finally {
     sampler.stop();
+    await ref?.dispose().catch(() => undefined);
     await browser.close().catch(() => undefined);
     stopPreview(preview);
     rmSync(buildDir, { recursive: true, force: true });
@@ -726,7 +734,7 @@ function print(r: Report, elapsedMs: number): void {
   }
   if (r.large) {
     rows.push([`5M load: file picked → ready + flame graph drawn`, secs(r.large.load.totalMs), '', '']);
-    rows.push([`5M plain stream (worker) / load / stream`, `${secs(r.large.stream.ms)} / ${r.large.ratio.toFixed(2)} ×`, '', '']);
+    rows.push([`5M plain file.stream() (worker); load ÷ stream`, `${secs(r.large.stream.ms)}; ${r.large.ratio.toFixed(2)} ×`, '', '']);
     rows.push([`5M renderer peak RSS (VmRSS every 250 ms; VmHWM ${gb(r.large.peak.hwm)})`, gb(r.large.peak.rss), `< ${TARGET_PEAK_RSS / 1e9} GB`, verdict(Math.max(r.large.peak.rss, r.large.peak.hwm) < TARGET_PEAK_RSS)]);
   }
   const inter = (name: string, s: InteractionStats | undefined) => {
@@ -772,7 +780,7 @@ function print(r: Report, elapsedMs: number): void {
     };
     r.load.runs.forEach((x, i) => cpuLine(`1M load ${i + 1}`, x));
     if (r.large) cpuLine('the 5M load', r.large.load);
-    const st = r.load.streams.map((s) => `${ms(s.ms)} (${mbps(s.bytes, s.ms)})`).join(', ');
+    const st = r.load.streams.map((s) => `${ms(s.ms)} (${mbps(s.bytes, s.ms)}, ${s.chunks} chunks)`).join(', ');
     console.log(`    plain streams (bench/browser worker): ${st}`);
     if (r.load.mainThreadStream) console.log(`    plain stream of the app page's own File on its main thread: ${ms(r.load.mainThreadStream.ms)} (${mbps(r.load.mainThreadStream.bytes, r.load.mainThreadStream.ms)})`);
     if (r.smallPeak) console.log(`    1M renderer peak RSS ${gb(r.smallPeak.rss)} (VmHWM ${gb(r.smallPeak.hwm)})`);
