@@ -3,13 +3,15 @@
  * fed chunk by chunk while the trace streams in, so the file is read once and never kept.
  *
  * In the browser the hashing runs in a worker of its own (workers/hash.worker.ts), beside
- * the parser, so it costs a copy of each chunk instead of parser time; elsewhere (tests,
- * Node) it runs in line.
+ * the parser: a plain input's chunks are handed over once parsed (no copy), a gzip input's
+ * compressed chunks are copied (they go on to the inflater). Elsewhere (tests, Node) it
+ * runs in line.
  */
 import { Sha256 } from '../core/hash/sha256';
 
 export interface InputHasher {
-  update(chunk: Uint8Array): void;
+  /** `handOver`: the caller is done with `chunk`, so a worker may take it without a copy. */
+  update(chunk: Uint8Array, handOver?: boolean): void;
   /** The hex digest of everything passed to `update`. Call once. */
   digest(): Promise<string>;
   /** Drops the work (a cancelled load). */
@@ -22,6 +24,7 @@ export class InlineHasher implements InputHasher {
   update(chunk: Uint8Array): void {
     this.sha.update(chunk);
   }
+
 
   digest(): Promise<string> {
     return Promise.resolve(this.sha.hex());
@@ -47,9 +50,10 @@ export function hashWorkerHandler(post: (reply: HashReply) => void): (req: HashR
 export class WorkerHasher implements InputHasher {
   constructor(private readonly worker: Worker) {}
 
-  update(chunk: Uint8Array): void {
-    const copy = chunk.slice();
-    this.worker.postMessage({ type: 'update', chunk: copy } satisfies HashRequest, [copy.buffer]);
+  update(chunk: Uint8Array, handOver = false): void {
+    // Handing over transfers the chunk's buffer (it becomes unusable here); otherwise copy.
+    const sent = handOver && chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : chunk.slice();
+    this.worker.postMessage({ type: 'update', chunk: sent } satisfies HashRequest, [sent.buffer as ArrayBuffer]);
   }
 
   digest(): Promise<string> {

@@ -117,12 +117,14 @@ export class TraceService implements TraceServiceApi {
           break;
         }
         head.push(r.value);
-        hasher.update(r.value);
         keep.add(r.value);
         headBytes += r.value.byteLength;
       }
       inputBytes = headBytes;
       gzip = isGzip(firstBytes(head, 2));
+      // Compressed bytes are hashed as they are read (a copy: they go on to the inflater);
+      // plain bytes are hashed after the parser is done with them, handed over, not copied.
+      if (gzip) for (const h of head) hasher.update(h);
       // A plain input's size is its text size: it sizes the call table once (no bytes yet).
       const expected = opts.size ?? (isBlob ? (source as Blob).size : 0);
       if (!gzip && expected > 0) loader = new TraceLoader(expected);
@@ -144,7 +146,7 @@ export class TraceService implements TraceServiceApi {
             controller.close();
           } else {
             inputBytes += r.value.byteLength;
-            hasher.update(r.value);
+            if (gzip) hasher.update(r.value);
             keep.add(r.value);
             controller.enqueue(r.value);
           }
@@ -171,6 +173,7 @@ export class TraceService implements TraceServiceApi {
           const r = await reader.read();
           if (r.done) break;
           loader.pushBytes(r.value);
+          if (!gzip) hasher.update(r.value, true);
           progress.report(inputBytes, loader.lines, false);
           if (now() - lastYield >= YIELD_MS) {
             await yieldToEventLoop();

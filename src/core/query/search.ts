@@ -143,9 +143,14 @@ function collect(model: TraceModel, matchFunc: Uint8Array, mask: CallMask | unde
   }
   const { start } = callTimes(model);
   const { depth } = callTopology(calls);
+  const before = (a: number, b: number) => start[a] - start[b] || depth[a] - depth[b] || a - b;
   for (let t = 0; t < nTasks; t++) {
     const seg = hits.subarray(taskOffsets[t], taskOffsets[t + 1]);
-    if (seg.length > 1) seg.sort((a, b) => start[a] - start[b] || depth[a] - depth[b] || a - b);
+    // Calls are stored in entry order, which is time order but for the few a repair moved:
+    // check first, and sort only a task that needs it (a search runs on every keystroke).
+    let sorted = true;
+    for (let k = 1; k < seg.length && sorted; k++) if (!(before(seg[k - 1], seg[k]) <= 0)) sorted = false;
+    if (!sorted) seg.sort(before);
   }
   const hitStart = new Float64Array(count);
   for (let h = 0; h < count; h++) hitStart[h] = start[hits[h]];

@@ -20,6 +20,7 @@ import { callTimes, callTopology } from '../../core/query/call-extent';
 import type { CallTreeView, IndexIntoCallNodeTable } from '../../core/query/call-tree';
 import type { CallMask, ViewFilter } from '../../core/query/filter';
 import { flameChart } from '../../core/query/flame-graph';
+import { matchingFunctions, parseSearchPattern } from '../../core/query/search';
 import { filterKey, type ViewCache } from '../view-cache';
 import { layoutWindow } from './flame-layout';
 
@@ -393,8 +394,14 @@ export function timeline(views: ViewCache, filter: ViewFilter, buckets: number):
 }
 
 /** Function ids whose names match the search pattern (empty for no pattern or a bad regex). */
-export function matchedFuncs(views: ViewCache, filter: ViewFilter, pattern: string): Int32Array {
+export function matchedFuncs(views: ViewCache, _filter: ViewFilter, pattern: string): Int32Array {
   if (pattern.trim() === '') return new Int32Array(0);
-  const r = views.search(filter, pattern);
-  return r.ok ? Int32Array.from(r.funcs) : new Int32Array(0);
+  // Only the names are needed to colour frames: no pass over the calls (the filter does not
+  // change which names match, only which frames are drawn).
+  const parsed = parseSearchPattern(pattern);
+  if (!parsed.ok) return new Int32Array(0);
+  const match = matchingFunctions(views.requireModel().strings, parsed.matcher);
+  const out: number[] = [];
+  for (let f = 0; f < match.length; f++) if (match[f]) out.push(f);
+  return Int32Array.from(out);
 }

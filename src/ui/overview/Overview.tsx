@@ -94,7 +94,11 @@ export function Overview() {
     select(g).call(brush.move, sel);
   }, [range, hasTime, x, width]);
 
-  const path = hasTime ? densityPath(timeline.counts, timeline.maxCount, width, HEIGHT) : '';
+  // The flame graph re-renders this on every zoom: keep the path of the same data.
+  const path = useMemo(
+    () => (hasTime && timeline ? densityPath(timeline.counts, timeline.maxCount, width, HEIGHT) : ''),
+    [hasTime, timeline, width],
+  );
   const t0 = hasTime ? timeline.startNs : 0;
   const ticks = hasTime ? x.ticks(Math.max(2, Math.floor(width / 140))) : [];
 

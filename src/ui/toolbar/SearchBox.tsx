@@ -15,7 +15,11 @@ import { setExplore, useAppStore } from '../../state/store';
 import { isFreeKeyPress } from './keys';
 import { stepSearchMatch, type StepPosition } from './step';
 
-export const SEARCH_DEBOUNCE_MS = 100;
+/**
+ * One frame: a keystroke shows its matches at once (the target is 50 ms from key to screen),
+ * while a burst (a paste, a held key) still becomes one search. Stale answers are dropped.
+ */
+export const SEARCH_DEBOUNCE_MS = 16;
 
 export interface SearchBoxProps {
   /** Id of the element that explains an invalid pattern (aria-describedby). */
