@@ -5,7 +5,8 @@
 import type { FlameChartFrames } from '../../state/flame-queries';
 import { frameFill, type FramePalette } from '../flame-graph/colors';
 import { LABEL_FONT, type LabelFitter } from '../flame-graph/labels';
-import { MIN_FRAME_PX, MIN_LABEL_PX, ROW_H } from '../flame-graph/viewport';
+import { MIN_FRAME_PX, ROW_H } from '../flame-graph/viewport';
+import { paintFrame, paintHover } from '../flame-graph/paint-frame';
 
 export interface FlameChartScene {
   frames: FlameChartFrames;
@@ -48,25 +49,10 @@ export function drawFlameChart(ctx: CanvasRenderingContext2D, s: FlameChartScene
     const j = f.name[k];
     const name = f.names[j];
     const dim = nameMatched !== null && nameMatched[j] === 0;
-    ctx.fillStyle = dim ? palette.dimFill : frameFill(name, palette.dark);
-    ctx.fillRect(sx0, y, w > 3 ? w - 1 : w, ROW_H - 1);
+    paintFrame(ctx, dim ? palette.dimFill : frameFill(name, palette.dark), name, sx0, sx1, y, width, dim, palette, s.fitter);
     drawn++;
     if (k === s.hover) hoverBox = [Math.max(sx0, 0), y, Math.min(sx1, width)];
-    if (w >= MIN_LABEL_PX) {
-      const left = Math.max(sx0, 0);
-      const right = Math.min(sx1, width);
-      const label = s.fitter.fit(name, right - left - 8);
-      if (label !== null) {
-        ctx.fillStyle = dim ? palette.dimText : palette.text;
-        ctx.fillText(label, left + 4, y + ROW_H / 2);
-      }
-    }
   }
-  if (hoverBox) {
-    const [left, y, right] = hoverBox;
-    ctx.strokeStyle = palette.hover;
-    ctx.lineWidth = 1.5;
-    ctx.strokeRect(left + 0.75, y + 0.75, Math.max(1, right - left - 2), ROW_H - 2.5);
-  }
+  if (hoverBox) paintHover(ctx, hoverBox, palette);
   return { drawn, deepest };
 }

@@ -6,7 +6,8 @@
 import type { FlameGraphFrames } from '../../state/flame-queries';
 import { frameFill, type FramePalette } from './colors';
 import { LABEL_FONT, LabelFitter } from './labels';
-import { MIN_FRAME_PX, MIN_LABEL_PX, ROW_H, rowTop, type Orientation } from './viewport';
+import { MIN_FRAME_PX, ROW_H, rowTop, type Orientation } from './viewport';
+import { paintFrame, paintHover } from './paint-frame';
 
 export interface FlameGraphScene {
   frames: FlameGraphFrames;
@@ -47,27 +48,10 @@ export function drawFlameGraph(ctx: CanvasRenderingContext2D, s: FlameGraphScene
     const j = f.name[k];
     const name = f.names[j];
     const dim = nameMatched !== null && nameMatched[j] === 0;
-    ctx.fillStyle = dim ? palette.dimFill : f.func[k] < 0 ? palette.taskFill : frameFill(name, palette.dark);
-    // A 1 px gap on the right and bottom separates neighbours once frames are wide enough.
-    ctx.fillRect(sx0, y, w > 3 ? w - 1 : w, ROW_H - 1);
+    paintFrame(ctx, dim ? palette.dimFill : f.func[k] < 0 ? palette.taskFill : frameFill(name, palette.dark), name, sx0, sx1, y, width, dim, palette, s.fitter);
     drawn++;
     if (k === s.hover) hoverBox = [Math.max(sx0, 0), y, Math.min(sx1, width)];
-    if (w >= MIN_LABEL_PX) {
-      // Labels of frames wider than the screen stay on screen.
-      const left = Math.max(sx0, 0);
-      const right = Math.min(sx1, width);
-      const label = s.fitter.fit(name, right - left - 8);
-      if (label !== null) {
-        ctx.fillStyle = dim ? palette.dimText : palette.text;
-        ctx.fillText(label, left + 4, y + ROW_H / 2);
-      }
-    }
   }
-  if (hoverBox) {
-    const [left, y, right] = hoverBox;
-    ctx.strokeStyle = palette.hover;
-    ctx.lineWidth = 1.5;
-    ctx.strokeRect(left + 0.75, y + 0.75, Math.max(1, right - left - 2), ROW_H - 2.5);
-  }
+  if (hoverBox) paintHover(ctx, hoverBox, palette);
   return { drawn, deepest };
 }

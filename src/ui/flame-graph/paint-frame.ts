@@ -1,0 +1,45 @@
+/**
+ * Painting one frame box, its label and the hover outline: the same in the flame graph
+ * and the flame chart (only where the boxes go differs), so both draw through here.
+ */
+import type { FramePalette } from './colors';
+import type { LabelFitter } from './labels';
+import { MIN_LABEL_PX, ROW_H } from './viewport';
+
+/**
+ * Fills the box [sx0, sx1) of row top `y` and writes its label when it is wide enough.
+ * Labels of frames wider than the screen stay on screen.
+ */
+export function paintFrame(
+  ctx: CanvasRenderingContext2D,
+  fill: string,
+  name: string,
+  sx0: number,
+  sx1: number,
+  y: number,
+  width: number,
+  dim: boolean,
+  palette: FramePalette,
+  fitter: LabelFitter,
+): void {
+  const w = sx1 - sx0;
+  ctx.fillStyle = fill;
+  // A 1 px gap on the right and bottom separates neighbours once frames are wide enough.
+  ctx.fillRect(sx0, y, w > 3 ? w - 1 : w, ROW_H - 1);
+  if (w < MIN_LABEL_PX) return;
+  const left = Math.max(sx0, 0);
+  const right = Math.min(sx1, width);
+  const label = fitter.fit(name, right - left - 8);
+  if (label !== null) {
+    ctx.fillStyle = dim ? palette.dimText : palette.text;
+    ctx.fillText(label, left + 4, y + ROW_H / 2);
+  }
+}
+
+/** The outline of the hovered frame ([left, top, right] on screen), drawn over the rest. */
+export function paintHover(ctx: CanvasRenderingContext2D, box: [number, number, number], palette: FramePalette): void {
+  const [left, y, right] = box;
+  ctx.strokeStyle = palette.hover;
+  ctx.lineWidth = 1.5;
+  ctx.strokeRect(left + 0.75, y + 0.75, Math.max(1, right - left - 2), ROW_H - 2.5);
+}
