@@ -195,3 +195,18 @@ test.describe('?url=', () => {
     await expect(page.getByRole('alert')).toContainText('Only http and https');
   });
 });
+
+test('a repaired call in the diagnostics is shown in the call tree on click', async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page);
+  const items = page.getByRole('table', { name: 'Diagnostic items' });
+  const row = items.getByRole('row').filter({ hasText: 'never returned in the trace' }).first();
+  const what = (await row.getByRole('cell').nth(2).textContent()) ?? '';
+  const fn = what.match(/^(\S+) never returned in the trace/)![1];
+  await row.getByRole('button', { name: 'Show in call tree' }).click();
+  await expect(page.getByRole('tab', { name: 'Call tree' })).toHaveAttribute('aria-selected', 'true');
+  const tree = page.getByRole('treegrid', { name: 'Call tree' });
+  await expect(tree.locator('[role=row][aria-selected=true]')).toContainText(fn);
+  await screenshot(page, 'diagnostic-shown-in-tree');
+});

@@ -66,6 +66,19 @@ describe('chunking', () => {
   });
 });
 
+describe('pasted excerpts', () => {
+  it('a trace quoted in an e-mail (> markers, CRLF) parses like the original', () => {
+    const text = new TextDecoder().decode(sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz').subarray(0, 100_000));
+    const lines = text.split('\n').slice(1, -1); // an excerpt: no cpus= line, no cut line
+    const quoted = lines.map((l, i) => (i % 2 ? '> ' : '>> ') + l).join('\r\n');
+    const a = loadText(quoted);
+    const b = loadText(lines.join('\n'));
+    expect(a.format).toBe('trace-cmd-report');
+    expect(a.diagnostics.unparsedLines).toBe(0);
+    expect(fingerprint(a)).toBe(fingerprint(b));
+  });
+});
+
 describe('hostile and broken input', () => {
   it('an empty input is an unknown format with no lines', () => {
     const m = loadText('');

@@ -13,6 +13,7 @@ import type { TraceModel } from './model/tables';
 
 /** No ftrace line comes close; longer ones are reported instead of parsed. */
 export const MAX_LINE_LENGTH = 64 * 1024;
+const QUOTE_MARKERS = /^(?:>[ \t]?)+/;
 
 export class TraceLoader {
   private readonly builder: TraceBuilder;
@@ -87,7 +88,9 @@ export class TraceLoader {
       return;
     }
     // An over-long line is only decoded as far as needed to report it.
-    const line = this.decoder.decode(buf.subarray(start, Math.min(end, start + MAX_LINE_LENGTH + 1)));
+    let line = this.decoder.decode(buf.subarray(start, Math.min(end, start + MAX_LINE_LENGTH + 1)));
+    // A trace quoted in an e-mail (`> ` markers): no trace line starts with `>`.
+    if (line.charCodeAt(0) === 62) line = line.replace(QUOTE_MARKERS, '');
     const head = this.head;
     if (!head) {
       this.parseOne(line);

@@ -134,6 +134,8 @@ export interface TraceServiceApi {
   /** The descendants of one row, breadth first, up to maxRows (at most 10,000): the `*` key. */
   treeSubtree(key: TreeKey, path: string[], maxRows: number): TreeSubtree;
   /** The next / previous search hit in time order from a call or a row, and its path in the tree. */
+  /** The path of names of one call in the tree of `key` ([] when the filter hides it). */
+  callPath(key: TreeKey, call: number): string[];
   treeStepSearch(key: TreeKey, pattern: string, from: StepFrom, direction: 1 | -1): StepAnswer;
   /** The heaviest top-down path of the calls a row of the key's tree stands for (inverted → top-down). */
   treeTopDownPath(key: TreeKey, path: string[]): string[];

@@ -321,6 +321,11 @@ export class TraceService implements TraceServiceApi {
     return treeQueries.treeSubtree(this.views, key, path, maxRows);
   }
 
+  /** The path of names of one call in the tree of `key` ([] when it is not in view). */
+  callPath(key: treeQueries.TreeKey, call: number): string[] {
+    return this.model ? treeQueries.pathOfCall(this.views, key, call) : [];
+  }
+
   treeStepSearch(key: treeQueries.TreeKey, pattern: string, from: treeQueries.StepFrom, direction: 1 | -1): treeQueries.StepAnswer {
     return treeQueries.stepSearch(this.views, key, pattern, from, direction);
   }

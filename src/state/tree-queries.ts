@@ -11,7 +11,7 @@ import type { ViewFilter } from '../core/query/filter';
 import { queryWorker } from './actions';
 import { exploreFilter } from './search-queries';
 import type { ExploreState } from './slices/explore';
-import { setExplore, useAppStore } from './store';
+import { setActiveView, setExplore, useAppStore } from './store';
 
 export type TreeKey = QueryArgs<'treeLevels'>[0];
 export type TreeLevels = QueryAnswer<'treeLevels'>;
@@ -113,4 +113,24 @@ async function stepOnce(direction: 1 | -1): Promise<StepAnswer | null> {
     setExplore({ focusPath: a.path });
   }
   return a;
+}
+
+/**
+ * Shows one call (a diagnostic's repaired call) in the call tree: focuses its row and
+ * switches to the tree. When the filters hide it, they are cleared first.
+ */
+export async function showCallInTree(call: number): Promise<boolean> {
+  const e = useAppStore.getState().explore;
+  let key = treeKeyOf(e);
+  let answer = await queryWorker('callPath', key, call);
+  if (answer.stale) return false;
+  if (answer.value.length === 0) {
+    key = treeKeyOf({ tasks: [], cpus: [], range: null, syscallsOnly: false, inverted: e.inverted });
+    answer = await queryWorker('callPath', key, call);
+    if (answer.stale || answer.value.length === 0) return false;
+    setExplore({ tasks: [], cpus: [], range: null, syscallsOnly: false });
+  }
+  setExplore({ focusPath: answer.value });
+  setActiveView('tree');
+  return true;
 }

@@ -37,6 +37,7 @@ export class TraceCmdFastPath {
 
   /** Fills `out` and returns true when b[s, e) is a plain funcgraph line. */
   parse(b: Uint8Array, s: number, e: number, out: LineRecord): boolean {
+    if (b[s] === 62 /* > */) return false; // e-mail quote markers: the loader strips them
     let i = s;
     while (i < e && b[i] === SPACE) i++;
     const commStart = i;

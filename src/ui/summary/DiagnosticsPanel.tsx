@@ -3,6 +3,7 @@
  * with their input line numbers (more on demand).
  */
 import { loadMoreDiagnostics } from '../../state/actions';
+import { showCallInTree } from '../../state/tree-queries';
 import { useAppStore } from '../../state/store';
 import { formatCount } from '../format';
 
@@ -77,7 +78,17 @@ export function DiagnosticsPanel() {
                   <td className="num">{item.line > 0 ? formatCount(item.line) : ''}</td>
                   <td>{item.kind}</td>
                   <td>
-                    <div>{item.message}</div>
+                    <div>
+                      {item.message}
+                      {item.call >= 0 && (
+                        <>
+                          {' '}
+                          <button type="button" className="button link-button" onClick={() => void showCallInTree(item.call)}>
+                            Show in call tree
+                          </button>
+                        </>
+                      )}
+                    </div>
                     {item.text !== undefined && item.text !== '' && <code className="line-text">{item.text}</code>}
                   </td>
                 </tr>
