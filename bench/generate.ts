@@ -2,8 +2,8 @@
  * Deterministic generator of synthetic `trace-cmd report` text (trace-cmd 3.1.6, default
  * options, function_graph tracer plus sched_switch / sched_wakeup), for benchmarks.
  *
- *   tsx bench/generate.ts --bytes 1G --out /tmp/x.txt
- *   tsx bench/generate.ts --calls 1000000 --out /tmp/x.txt [--seed 1] [--cpus 8] [--tasks 40]
+ *   tsx bench/generate.ts --bytes 1G --out trace.txt
+ *   tsx bench/generate.ts --calls 1000000 --out trace.txt [--seed 1] [--cpus 8] [--tasks 40]
  *
  * The text is written in ~1 MiB chunks as it is generated (never held whole in memory).
  * Node only (Buffer, fs).

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-/** The real traces shared by all engineers (see /work/shared/traces/README.md). */
+/** The real traces shared by all engineers (see ../shared/traces/README.md beside the repository). */
 export const TRACES_DIR = resolve(HERE, '../../shared/traces');
 export const tracePath = (name: string): string => resolve(TRACES_DIR, name);
 export const SEED = tracePath('01-seed-curl-fgraph.report.txt.gz');

@@ -1,5 +1,5 @@
 /**
- * The service is tested directly (no worker): real traces from /work/shared/traces as
+ * The service is tested directly (no worker): real traces from ../shared/traces as
  * Blobs and streams, gzip and plain, truncated gzip, empty input, cancel and replace.
  */
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import type { LoadProgress, LoadResult, TraceSummary } from './api';
 import { TraceService } from './trace-service';
 
 const SEED_URL = new URL('../../../shared/traces/01-seed-curl-fgraph.report.txt.gz', import.meta.url);
-/** Facts from /work/shared/traces/MANIFEST.json. */
+/** Facts from ../shared/traces/MANIFEST.json. */
 const SEED_LINES = 319875;
 const SEED_GZ_BYTES = 2400322;
 const SEED_TEXT_BYTES = 36076435;

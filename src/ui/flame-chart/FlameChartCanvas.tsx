@@ -17,7 +17,6 @@ import {
   useState,
   type KeyboardEvent,
   type MouseEvent as ReactMouseEvent,
-  type PointerEvent,
 } from 'react';
 import { fetchFlameChart, type ChartTask, type FlameChartFrames } from '../../state/flame-queries';
 import { exploreFilter } from '../../state/search-queries';
@@ -36,6 +35,7 @@ import { useXZoom, zoomIdentity } from '../flame-graph/use-x-zoom';
 import { maxScroll, maxZoom, ROW_H } from '../flame-graph/viewport';
 import { drawFlameChart } from './draw';
 import { baseScale, minDurFor, transformFor, visibleTime, widen } from './time-viewport';
+import { frameHoverHandlers, type FrameTip } from '../flame-graph/frame-hover';
 
 interface Props {
   task: ChartTask;
@@ -45,11 +45,7 @@ interface Props {
   onApproximate: (approximate: boolean) => void;
 }
 
-interface Tip {
-  frame: number;
-  x: number;
-  y: number;
-}
+type Tip = FrameTip;
 
 const DERIVED_START = 1;
 const DERIVED_END = 2;
@@ -273,29 +269,7 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
     return frameAt({ length: s.frames.length, x0: s.frames.start, x1: s.frames.end, depth: s.frames.depth }, s.rows, depth, ns, halfPixel);
   };
 
-  const onPointerMove = (e: PointerEvent<HTMLCanvasElement>) => {
-    if (e.buttons) return;
-    const s = live.current;
-    const k = frameAtPointer(e.clientX, e.clientY);
-    if (k !== s.hover) {
-      s.hover = k;
-      scheduleDraw();
-    }
-    const wrap = wrapRef.current?.getBoundingClientRect();
-    // The card stays put while the pointer is on the same frame, so it can be reached.
-    setTip((prev) =>
-      k < 0 || !wrap ? null : prev && prev.frame === k ? prev : { frame: k, x: e.clientX - wrap.left, y: e.clientY - wrap.top },
-    )
-  };
-
-  const hideTip = () => {
-    const s = live.current;
-    if (s.hover >= 0) {
-      s.hover = -1;
-      scheduleDraw();
-    }
-    setTip(null);
-  };
+  const { onPointerMove, hideTip } = frameHoverHandlers(live, wrapRef, setTip, scheduleDraw, frameAtPointer);
 
   /** Click: fit the call to the width (and make its function the selected one). */
   const onClick = (e: ReactMouseEvent<HTMLCanvasElement>) => {

@@ -14,7 +14,7 @@
  */
 import { scaleLinear } from 'd3-scale';
 import type { ZoomTransform } from 'd3-zoom';
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { fetchFlameGraph, type FlameGraphFrames } from '../../state/flame-queries';
 import { exploreFilter } from '../../state/search-queries';
 import { setExplore, useAppStore, type AppState } from '../../state/store';
@@ -31,6 +31,7 @@ import { formatShare } from './share';
 import { matchNames, useMatchedFuncs } from './use-search-match';
 import { useXZoom, zoomIdentity } from './use-x-zoom';
 import { depthAt, detailFor, fetchWindow, maxScroll, maxZoom, ROW_H, visibleWindow, type Orientation } from './viewport';
+import { frameHoverHandlers, type FrameTip } from './frame-hover';
 
 /** What the view around the canvas shows about the current answer. */
 export interface FlameGraphInfo {
@@ -45,11 +46,7 @@ interface Props {
   summaryId: string;
 }
 
-interface Tip {
-  frame: number;
-  x: number;
-  y: number;
-}
+type Tip = FrameTip;
 
 type ExplorePatch = Partial<AppState['explore']>;
 
@@ -282,29 +279,7 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
     return frameAt(s.frames, s.rows, depth, fx, halfPixel);
   };
 
-  const onPointerMove = (e: PointerEvent<HTMLCanvasElement>) => {
-    if (e.buttons) return; // a drag: d3-zoom pans
-    const s = live.current;
-    const k = frameAtPointer(e.clientX, e.clientY);
-    if (k !== s.hover) {
-      s.hover = k;
-      scheduleDraw();
-    }
-    const wrap = wrapRef.current?.getBoundingClientRect();
-    // The card stays put while the pointer is on the same frame, so it can be reached.
-    setTip((prev) =>
-      k < 0 || !wrap ? null : prev && prev.frame === k ? prev : { frame: k, x: e.clientX - wrap.left, y: e.clientY - wrap.top },
-    )
-  };
-
-  const hideTip = () => {
-    const s = live.current;
-    if (s.hover >= 0) {
-      s.hover = -1;
-      scheduleDraw();
-    }
-    setTip(null);
-  };
+  const { onPointerMove, hideTip } = frameHoverHandlers(live, wrapRef, setTip, scheduleDraw, frameAtPointer);
 
   const onPointerLeave = () => {
     // Keep the card while the pointer is on it (to follow the source link).
