@@ -23,6 +23,10 @@
  *     still counts as nested time of its parent (not as the parent's self time).
  *  8. Entries and leaves printed right after deeper calls adopt them when the times say
  *     those calls ran inside (see adoptPrinted).
+ *  9. An exit with no open frame at its depth first tries the calls of its level that were
+ *     recently closed as Unclosed: when name, depth, parent and times fit, it is their late
+ *     exit (an interrupt came between return and exit record) and the call is closed, not
+ *     orphaned (see lateExit).
  *
  * Task identity: (instance, pid), except pid 0, which is one idle task per CPU. Kernel
  * text without a TASK/PID column keys lines by CPU and follows the context-switch banners.
@@ -276,7 +280,7 @@ export class TraceBuilder {
     const st = this.taskFor(r);
     this.closeAtOrBelow(st, r.depth, lineNo, r.tsNs);
     const c = this.addCall(st, r, lineNo);
-    this.close(st, c, r.durNs);
+    this.close(c, r.durNs);
   }
 
   private exit(r: LineRecord, lineNo: number): void {
@@ -331,7 +335,7 @@ export class TraceBuilder {
     }
     let dur = r.durNs;
     if (Number.isNaN(dur) && !Number.isNaN(r.tsNs) && !Number.isNaN(calls.start[c])) dur = r.tsNs - calls.start[c];
-    this.close(st, c, dur);
+    this.close(c, dur);
   }
 
   private orphan(st: TaskState, r: LineRecord, lineNo: number): void {
@@ -355,7 +359,7 @@ export class TraceBuilder {
     this.trackDeep(st, c, level);
     calls.self[c] = childSum;
     // The orphan's row comes after its adopted children; its subtree is still in the table.
-    this.close(st, c, r.durNs);
+    this.close(c, r.durNs);
   }
 
   /**
@@ -391,7 +395,7 @@ export class TraceBuilder {
       if (parent >= 0) calls.self[parent] -= childSum;
       calls.self[c] = childSum;
       if (!Number.isNaN(r.callTimeNs)) calls.start[c] = r.callTimeNs;
-      this.close(st, c, r.durNs);
+      this.close(c, r.durNs);
       return true;
     }
     return false;
@@ -544,7 +548,7 @@ export class TraceBuilder {
   }
 
   /** Sets the duration and self time of `c` and adds it to its parent's children sum. */
-  private close(_st: TaskState, c: IndexIntoCallTable, dur: number): void {
+  private close(c: IndexIntoCallTable, dur: number): void {
     const calls = this.calls;
     calls.duration[c] = dur;
     calls.self[c] = Number.isNaN(dur) ? Number.NaN : dur - calls.self[c];
