@@ -52,6 +52,8 @@ export interface SearchResult {
   totalNs: Nanoseconds;
   /** How many matching calls are outermost (counted in totalNs or would be, if timed). */
   outermostCalls: number;
+  /** Matching calls in the mask per function id (0 for the others). */
+  callsPerFunc: Uint32Array;
   /** Matching call indices, by task then start time. */
   hits: Uint32Array;
   /** Start time (ns, possibly laid out) of each hit, for stepping by time. */
@@ -96,24 +98,20 @@ function collect(model: TraceModel, matchFunc: Uint8Array, mask: CallMask | unde
   for (let f = 0, r = 0; f < matchFunc.length; f++) if (matchFunc[f]) funcs[r++] = f;
 
   const taskOffsets = new Uint32Array(nTasks + 1);
+  const callsPerFunc = new Uint32Array(matchFunc.length);
   let count = 0;
   for (let i = 0; i < n; i++) {
     if (matchFunc[func[i]] && (!mask || mask[i])) {
       count++;
       taskOffsets[task[i] + 1]++;
+      callsPerFunc[func[i]]++;
     }
   }
-  const empty = {
-    ok: true as const,
-    funcs,
-    calls: 0,
-    totalNs: 0,
-    outermostCalls: 0,
-    hits: new Uint32Array(0),
-    hitStart: new Float64Array(0),
-    taskOffsets,
-  };
-  if (count === 0) return empty;
+  for (let t = 0; t < nTasks; t++) taskOffsets[t + 1] += taskOffsets[t];
+  if (count === 0) {
+    const none = { hits: new Uint32Array(0), hitStart: new Float64Array(0) };
+    return { ok: true, funcs, calls: 0, totalNs: 0, outermostCalls: 0, callsPerFunc, taskOffsets, ...none };
+  }
 
   // covering[i]: some ancestor of i is a matching call in the mask with a known duration.
   const { order } = callTopology(calls);
@@ -135,26 +133,57 @@ function collect(model: TraceModel, matchFunc: Uint8Array, mask: CallMask | unde
     }
   }
 
-  for (let t = 0; t < nTasks; t++) taskOffsets[t + 1] += taskOffsets[t];
+  // The hits in time order are only needed to step through them, not for the counts shown
+  // on every keystroke: they are built on first use.
+  let built: { hits: Uint32Array; hitStart: Float64Array } | undefined;
+  const hitsInTimeOrder = () => (built ??= orderHits(model, matchFunc, mask, taskOffsets, count));
+  return {
+    ok: true,
+    funcs,
+    calls: count,
+    totalNs,
+    outermostCalls: outermost,
+    callsPerFunc,
+    taskOffsets,
+    get hits() {
+      return hitsInTimeOrder().hits;
+    },
+    get hitStart() {
+      return hitsInTimeOrder().hitStart;
+    },
+  };
+}
+
+/** Matching call indices by task, each task's in time order, with their start times. */
+function orderHits(
+  model: TraceModel,
+  matchFunc: Uint8Array,
+  mask: CallMask | undefined,
+  taskOffsets: Uint32Array,
+  count: number,
+): { hits: Uint32Array; hitStart: Float64Array } {
+  const { func, task } = model.calls;
+  const n = model.calls.length;
+  const nTasks = taskOffsets.length - 1;
   const fill = taskOffsets.slice(0, nTasks);
   const hits = new Uint32Array(count);
   for (let i = 0; i < n; i++) {
     if (matchFunc[func[i]] && (!mask || mask[i])) hits[fill[task[i]]++] = i;
   }
   const { start } = callTimes(model);
-  const { depth } = callTopology(calls);
+  const { depth } = callTopology(model.calls);
   const before = (a: number, b: number) => start[a] - start[b] || depth[a] - depth[b] || a - b;
   for (let t = 0; t < nTasks; t++) {
     const seg = hits.subarray(taskOffsets[t], taskOffsets[t + 1]);
     // Calls are stored in entry order, which is time order but for the few a repair moved:
-    // check first, and sort only a task that needs it (a search runs on every keystroke).
+    // check first, and sort only a task that needs it.
     let sorted = true;
     for (let k = 1; k < seg.length && sorted; k++) if (!(before(seg[k - 1], seg[k]) <= 0)) sorted = false;
     if (!sorted) seg.sort(before);
   }
   const hitStart = new Float64Array(count);
   for (let h = 0; h < count; h++) hitStart[h] = start[hits[h]];
-  return { ...empty, calls: count, totalNs, outermostCalls: outermost, hits, hitStart };
+  return { hits, hitStart };
 }
 
 /**

@@ -36,13 +36,9 @@ export function searchStatus(views: ViewCache, filter: ViewFilter, pattern: stri
   const result = views.search(filter, pattern);
   if (!result.ok) return { ok: false, pattern, error: result.error };
   const model = views.requireModel();
-  const func = model.calls.func;
-  // Calls per matching function, over the hits only (not a pass over every call).
+  // Calls per matching function with calls in view (counted by the search itself).
   const perFunc = new Map<number, number>();
-  for (let h = 0; h < result.hits.length; h++) {
-    const f = func[result.hits[h]];
-    perFunc.set(f, (perFunc.get(f) ?? 0) + 1);
-  }
+  for (const f of result.funcs) if (result.callsPerFunc[f] > 0) perFunc.set(f, result.callsPerFunc[f]);
   const names = [...perFunc]
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, SEARCH_STATUS_NAMES)
