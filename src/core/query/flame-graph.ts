@@ -52,8 +52,11 @@ export interface FlameGraphRects {
 
 const widthCache = new WeakMap<CallTree, Float64Array>();
 
-/** Width of each top-down node: max(total, sum of children's widths). */
-function layoutWidths(tree: CallTree): Float64Array {
+/**
+ * Width of each top-down node: max(total, sum of children's widths), cached per tree (the
+ * windowed layout of the service uses it too).
+ */
+export function layoutWidths(tree: CallTree): Float64Array {
   let w = widthCache.get(tree);
   if (w) return w;
   const m = tree.length;

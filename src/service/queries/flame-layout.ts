@@ -12,6 +12,7 @@
  * the index of their parent frame, so the main thread can rebuild a path of names.
  */
 import { CallTree, type CallTreeView, type IndexIntoCallNodeTable } from '../../core/query/call-tree';
+import { layoutWidths } from '../../core/query/flame-graph';
 
 export interface LayoutOptions {
   /** Node drawn at depth 0 spanning [0, 1]; -1 = all roots side by side. */
@@ -37,30 +38,11 @@ export interface WindowLayout {
   maxDepth: number;
 }
 
-const widthCache = new WeakMap<CallTree, Float64Array>();
 /** Children of a node (-1: the roots) in name order, per tree: sorted once, reused by every pan. */
 const nameOrderCache = new WeakMap<CallTreeView, Map<number, Int32Array>>();
 
-/** max(total, sum of the children's widths) of every top-down node (children have larger indices). */
-function widths(tree: CallTree): Float64Array {
-  let w = widthCache.get(tree);
-  if (w) return w;
-  const m = tree.length;
-  w = new Float64Array(m);
-  const childSum = new Float64Array(m);
-  for (let k = m - 1; k >= 0; k--) {
-    const own = tree.total[k];
-    const v = own > childSum[k] ? own : childSum[k];
-    w[k] = v;
-    const p = tree.parent[k];
-    if (p >= 0) childSum[p] += v;
-  }
-  widthCache.set(tree, w);
-  return w;
-}
-
 export function layoutWindow(tree: CallTreeView, o: LayoutOptions): WindowLayout {
-  const cached = tree instanceof CallTree ? widths(tree) : undefined;
+  const cached = tree instanceof CallTree ? layoutWidths(tree) : undefined;
   const width = (k: number): number => (cached ? cached[k] : tree.totalOf(k));
   let byName = nameOrderCache.get(tree);
   if (!byName) nameOrderCache.set(tree, (byName = new Map()));

@@ -22,8 +22,7 @@ import { fetchFlameChart, type ChartTask, type FlameChartFrames } from '../../st
 import { exploreFilter } from '../../state/search-queries';
 import { setExplore, useAppStore } from '../../state/store';
 import { formatDuration, MISSING } from '../format';
-import { prepareCanvas, useDarkMode, useElementSize } from '../flame-graph/canvas-hooks';
-import { DARK, LIGHT } from '../flame-graph/colors';
+import { beginFrameDraw, useDarkMode, useElementSize } from '../flame-graph/canvas-hooks';
 import { buildRows, frameAt } from '../flame-graph/frame-rows';
 import { FrameTooltip } from '../flame-graph/FrameTooltip';
 import { LabelFitter } from '../flame-graph/labels';
@@ -109,14 +108,9 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
     const s = live.current;
     if (!canvas || s.size.width <= 0 || s.size.height <= 0) return;
     const started = performance.now();
-    const ctx = prepareCanvas(canvas, s.size);
-    if (!ctx) return;
-    const palette = s.dark ? DARK : LIGHT;
-    if (!s.frames) {
-      ctx.fillStyle = palette.background;
-      ctx.fillRect(0, 0, s.size.width, s.size.height);
-      return;
-    }
+    const begun = beginFrameDraw(canvas, s.size, s.dark, Boolean(s.frames));
+    if (!begun || !s.frames) return;
+    const { ctx, palette } = begun;
     fitterRef.current ??= new LabelFitter(ctx);
     const z = s.t.rescaleX(baseScale(s.domain, s.size.width));
     // The zoomed scale as a line: screen x = z(t0) + (ns − t0) · pxPerNs.

@@ -19,8 +19,7 @@ import { fetchFlameGraph, type FlameGraphFrames } from '../../state/flame-querie
 import { exploreFilter } from '../../state/search-queries';
 import { setExplore, useAppStore, type AppState } from '../../state/store';
 import { formatCount, formatDuration, MISSING } from '../format';
-import { prepareCanvas, useDarkMode, useElementSize } from './canvas-hooks';
-import { DARK, LIGHT } from './colors';
+import { beginFrameDraw, useDarkMode, useElementSize } from './canvas-hooks';
 import { drawFlameGraph } from './draw';
 import { buildRows, frameAt } from './frame-rows';
 import { FrameTooltip } from './FrameTooltip';
@@ -119,14 +118,9 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
     const s = live.current;
     if (!canvas || s.size.width <= 0 || s.size.height <= 0) return;
     const started = performance.now();
-    const ctx = prepareCanvas(canvas, s.size);
-    if (!ctx) return;
-    const palette = s.dark ? DARK : LIGHT;
-    if (!s.frames) {
-      ctx.fillStyle = palette.background;
-      ctx.fillRect(0, 0, s.size.width, s.size.height);
-      return;
-    }
+    const begun = beginFrameDraw(canvas, s.size, s.dark, Boolean(s.frames));
+    if (!begun || !s.frames) return;
+    const { ctx, palette } = begun;
     fitterRef.current ??= new LabelFitter(ctx);
     const x = s.t.rescaleX(scaleLinear().domain([0, 1]).range([0, s.size.width]));
     const { drawn, deepest } = drawFlameGraph(ctx, {

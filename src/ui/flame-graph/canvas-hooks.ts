@@ -5,6 +5,7 @@
  * media query's change event).
  */
 import { useEffect, useState, type RefObject } from 'react';
+import { DARK, LIGHT, type FramePalette } from './colors';
 
 export interface CssSize {
   width: number;
@@ -45,6 +46,27 @@ export function prepareCanvas(canvas: HTMLCanvasElement, size: CssSize): CanvasR
   if (!ctx) return null;
   ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
   return ctx;
+}
+
+/**
+ * The start of every frame of the flame graph and the flame chart: a sized, scaled context
+ * and the palette of the theme; with no frames yet, just the background (and null).
+ */
+export function beginFrameDraw(
+  canvas: HTMLCanvasElement,
+  size: CssSize,
+  dark: boolean,
+  hasFrames: boolean,
+): { ctx: CanvasRenderingContext2D; palette: FramePalette } | null {
+  const ctx = prepareCanvas(canvas, size);
+  if (!ctx) return null;
+  const palette = dark ? DARK : LIGHT;
+  if (!hasFrames) {
+    ctx.fillStyle = palette.background;
+    ctx.fillRect(0, 0, size.width, size.height);
+    return null;
+  }
+  return { ctx, palette };
 }
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
