@@ -13,10 +13,11 @@
  * Prints one JSON line (NodeResult) on stdout. Memory is sampled every 20 ms while chunks
  * stream and right after each synchronous phase; `maxRss` is the kernel's true peak.
  */
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { TraceLoader } from '../src/core/load';
 import { computeFunctionStats } from '../src/core/query/function-stats';
+import { readFileChunks } from '../src/cli/read-chunks';
 
 export type NodeMode = 'read' | 'lines' | 'decode' | 'pipeline';
 
@@ -121,15 +122,16 @@ export async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20
   const cpu0 = process.cpuUsage();
   const faults0 = process.resourceUsage().minorPageFault;
   const t0 = performance.now();
-  const stream = createReadStream(file, { highWaterMark: chunkBytes });
+  // As the CLI reads a plain file: two reused buffers (src/cli/read-chunks.ts).
+  const stream = readFileChunks(file, chunkBytes);
   if (mode === 'read') {
     for await (const chunk of stream) {
-      r.bytes += (chunk as Buffer).byteLength;
+      r.bytes += chunk.byteLength;
       r.chunks++;
     }
   } else if (mode === 'lines') {
     for await (const chunk of stream) {
-      const b = chunk as Buffer;
+      const b = chunk;
       r.bytes += b.byteLength;
       r.chunks++;
       for (let nl = b.indexOf(10); nl >= 0; nl = b.indexOf(10, nl + 1)) r.lines++;
@@ -138,9 +140,9 @@ export async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20
     const decoder = new TextDecoder('utf-8', { fatal: false });
     let chars = 0;
     for await (const chunk of stream) {
-      r.bytes += (chunk as Buffer).byteLength;
+      r.bytes += chunk.byteLength;
       r.chunks++;
-      chars += decoder.decode(chunk as Buffer, { stream: true }).length;
+      chars += decoder.decode(chunk, { stream: true }).length;
     }
     chars += decoder.decode().length;
     r.lines = chars; // not lines: keeps the decoded text observably used
@@ -148,9 +150,9 @@ export async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20
     // As the CLI and the app do: the input size sizes the call table.
     const loader = new TraceLoader(statSync(file).size);
     for await (const chunk of stream) {
-      r.bytes += (chunk as Buffer).byteLength;
+      r.bytes += chunk.byteLength;
       r.chunks++;
-      loader.pushBytes(chunk as Buffer);
+      loader.pushBytes(chunk);
     }
     const t1 = performance.now();
     r.streamMs = t1 - t0;

@@ -4,6 +4,7 @@ import { access, constants, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { isGzip, TraceLoader } from '../core/load';
 import type { TraceModel } from '../core/model/tables';
+import { readFileChunks } from './read-chunks';
 
 const CHUNK = 1 << 20;
 
@@ -16,10 +17,13 @@ export async function loadTraceFile(path: string, chunkSize = CHUNK): Promise<Tr
   const head = await readHead(path);
   // A plain file's size is its text size: it sizes the call table once.
   const loader = new TraceLoader(isGzip(head) ? 0 : (await stat(path)).size);
+  if (!isGzip(head)) {
+    for await (const chunk of readFileChunks(path, chunkSize)) loader.pushBytes(chunk);
+    return loader.finish();
+  }
   const raw = createReadStream(path, { highWaterMark: chunkSize });
-  const source = isGzip(head) ? raw.pipe(createGunzip({ chunkSize })) : raw;
   try {
-    for await (const chunk of source) loader.pushBytes(chunk as Uint8Array);
+    for await (const chunk of raw.pipe(createGunzip({ chunkSize }))) loader.pushBytes(chunk as Uint8Array);
   } catch (err) {
     // A truncated or corrupt gzip: keep everything read before the damage.
     loader.addInputError(`the input stopped early: ${err instanceof Error ? err.message : String(err)}`);

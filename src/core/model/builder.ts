@@ -31,7 +31,8 @@
  * Task identity: (instance, pid), except pid 0, which is one idle task per CPU. Kernel
  * text without a TASK/PID column keys lines by CPU and follows the context-switch banners.
  */
-import { RecordKind, type FormatId, type LineRecord } from '../parse/record';
+import { RecordFlag, RecordKind, type FormatId, type LineRecord } from '../parse/record';
+import { CallNotes, NoteKind } from './call-notes';
 import { CallFlag, CallTable, type IndexIntoCallTable, type IndexIntoTaskTable } from './call-table';
 import { StringTable } from './string-table';
 import { emptyDiagnostics, EventTable, type DiagnosticItem, type Task, type TraceModel } from './tables';
@@ -57,12 +58,31 @@ interface TaskState {
    */
   deepChildren: (IndexIntoCallTable[] | undefined)[];
   cpuSet: Set<number>;
+  /** The CPU last added to cpuSet: consecutive lines of a task mostly share one. */
+  lastCpu: number;
+}
+
+/** A map from CPU number to a value, an array for the usual small numbers (per line, hot). */
+class CpuSlots<T> {
+  private readonly slots: (T | undefined)[] = [];
+  private readonly other = new Map<number, T>();
+
+  get(cpu: number): T | undefined {
+    return cpu >= 0 && cpu < 4096 ? this.slots[cpu] : this.other.get(cpu);
+  }
+
+  set(cpu: number, value: T): void {
+    if (cpu >= 0 && cpu < 4096) this.slots[cpu] = value;
+    else this.other.set(cpu, value);
+  }
 }
 
 export class TraceBuilder {
   readonly strings = new StringTable();
   readonly calls: CallTable;
   readonly events = new EventTable();
+  /** Return values, arguments and callers printed beside calls (empty for most traces). */
+  readonly notes = new CallNotes();
   readonly tasks: Task[] = [];
   readonly diagnostics = emptyDiagnostics();
   private readonly states: TaskState[] = [];
@@ -70,7 +90,7 @@ export class TraceBuilder {
   /** Top-level-buffer tasks with pid > 0, by pid (same objects as in byKey). */
   private readonly byPid = new Map<number, TaskState>();
   /** The task last seen on each CPU (for lost markers and for lines without a pid). */
-  private readonly cpuTask = new Map<number, TaskState>();
+  private readonly cpuTask = new CpuSlots<TaskState>();
   private readonly itemCounts = new Map<DiagnosticItem['kind'], number>();
   private lastEvent = -1;
   private lastTask: TaskState | undefined;
@@ -125,9 +145,11 @@ export class TraceBuilder {
       case RecordKind.Leaf:
         this.leaf(r, lineNo);
         return;
-      case RecordKind.Exit:
-        this.exit(r, lineNo);
+      case RecordKind.Exit: {
+        const c = this.exit(r, lineNo);
+        if (r.retval !== '' || r.parentName !== '') this.note(c, r);
         return;
+      }
       case RecordKind.FunctionCall:
         this.functionCall(r);
         return;
@@ -173,6 +195,7 @@ export class TraceBuilder {
       calls: this.calls,
       tasks: this.tasks,
       events: this.events,
+      notes: this.notes,
       diagnostics: this.diagnostics,
       textBytes: 0,
       cpuCount: this.cpuCount,
@@ -210,7 +233,10 @@ export class TraceBuilder {
         if (r.comm && r.comm !== '<...>' && r.comm !== this.tasks[st.id].comm) this.tasks[st.id].comm = r.comm;
         if (r.cpu >= 0) {
           this.cpuTask.set(r.cpu, st);
-          st.cpuSet.add(r.cpu);
+          if (st.lastCpu !== r.cpu) {
+            st.lastCpu = r.cpu;
+            st.cpuSet.add(r.cpu);
+          }
         }
       }
       return st;
@@ -241,7 +267,7 @@ export class TraceBuilder {
   private newTask(key: string, comm: string, pid: number, cpu: number, instance: string): TaskState {
     const id = this.tasks.length;
     this.tasks.push({ comm, pid, idleCpu: pid <= 0 ? cpu : -1, instance, cpus: [], calls: 0, maxDepth: 0 });
-    const st: TaskState = { id, recentUnclosed: [], stack: [], deepChildren: [], cpuSet: new Set() };
+    const st: TaskState = { id, recentUnclosed: [], stack: [], deepChildren: [], cpuSet: new Set(), lastCpu: -2 };
     this.states.push(st);
     this.byKey.set(key, st);
     return st;
@@ -272,6 +298,7 @@ export class TraceBuilder {
     const st = this.taskFor(r);
     this.closeAtOrBelow(st, r.depth, lineNo, r.tsNs);
     const c = this.addCall(st, r, lineNo);
+    if (r.args !== '' || r.parentName !== '') this.note(c, r);
     st.stack.push(c);
     st.deepChildren[st.stack.length] = undefined;
   }
@@ -280,10 +307,12 @@ export class TraceBuilder {
     const st = this.taskFor(r);
     this.closeAtOrBelow(st, r.depth, lineNo, r.tsNs);
     const c = this.addCall(st, r, lineNo);
+    if (r.args !== '' || r.parentName !== '' || r.retval !== '') this.note(c, r);
     this.close(c, r.durNs);
   }
 
-  private exit(r: LineRecord, lineNo: number): void {
+  /** Applies an exit line; returns the call it closed (or the orphan it created). */
+  private exit(r: LineRecord, lineNo: number): IndexIntoCallTable {
     const st = this.taskFor(r);
     const calls = this.calls;
     const stack = st.stack;
@@ -297,21 +326,17 @@ export class TraceBuilder {
         while (k >= 0 && calls.func[stack[k]] !== fid) k--;
         if (fid !== undefined && k >= 0) {
           while (stack.length > k + 1) this.closeUnclosed(st, lineNo);
-          this.finishCall(st, r, lineNo);
-          return;
+          return this.finishCall(st, r, lineNo);
         }
       }
     }
     while (stack.length > 0 && calls.depth[stack[stack.length - 1]] > depth) this.closeUnclosed(st, lineNo, r.tsNs);
-    if (stack.length > 0 && calls.depth[stack[stack.length - 1]] === depth) {
-      this.finishCall(st, r, lineNo);
-      return;
-    }
-    this.orphan(st, r, lineNo);
+    if (stack.length > 0 && calls.depth[stack[stack.length - 1]] === depth) return this.finishCall(st, r, lineNo);
+    return this.orphan(st, r, lineNo);
   }
 
-  /** Closes the top frame of `st` with the exit `r`. */
-  private finishCall(st: TaskState, r: LineRecord, lineNo: number): void {
+  /** Closes the top frame of `st` with the exit `r` and returns it. */
+  private finishCall(st: TaskState, r: LineRecord, lineNo: number): IndexIntoCallTable {
     const calls = this.calls;
     const c = st.stack.pop()!;
     st.deepChildren[st.stack.length + 1] = undefined;
@@ -336,10 +361,13 @@ export class TraceBuilder {
     let dur = r.durNs;
     if (Number.isNaN(dur) && !Number.isNaN(r.tsNs) && !Number.isNaN(calls.start[c])) dur = r.tsNs - calls.start[c];
     this.close(c, dur);
+    return c;
   }
 
-  private orphan(st: TaskState, r: LineRecord, lineNo: number): void {
-    if (this.lateExit(st, r)) return;
+  /** Returns the orphan call, or the call that `r` turned out to be the late exit of. */
+  private orphan(st: TaskState, r: LineRecord, lineNo: number): IndexIntoCallTable {
+    const late = this.lateExit(st, r);
+    if (late >= 0) return late;
     const calls = this.calls;
     const func = r.funcId >= 0 ? r.funcId : r.name ? this.strings.intern(r.name) : this.unknownFunc;
     let start = r.callTimeNs;
@@ -360,6 +388,7 @@ export class TraceBuilder {
     calls.self[c] = childSum;
     // The orphan's row comes after its adopted children; its subtree is still in the table.
     this.close(c, r.durNs);
+    return c;
   }
 
   /**
@@ -371,8 +400,9 @@ export class TraceBuilder {
    * it (the exit record was written late), or lands on the exit's own time (the interrupt
    * came between the kernel's depth decrement and its return-time read, so the interrupt
    * ran at the call's depth). Without times only a named exit matches.
+   * Returns the call it closed, -1 when none fits.
    */
-  private lateExit(st: TaskState, r: LineRecord): boolean {
+  private lateExit(st: TaskState, r: LineRecord): IndexIntoCallTable {
     const calls = this.calls;
     const level = st.stack.length;
     const parent = level > 0 ? st.stack[level - 1] : -1;
@@ -396,18 +426,34 @@ export class TraceBuilder {
       calls.self[c] = childSum;
       if (!Number.isNaN(r.callTimeNs)) calls.start[c] = r.callTimeNs;
       this.close(c, r.durNs);
-      return true;
+      return c;
     }
-    return false;
+    return -1;
   }
 
   private functionCall(r: LineRecord): void {
     const st = this.taskFor(r);
     const func = this.strings.intern(r.name);
     const repeats = r.count > 1 ? Math.min(r.count, 1_000_000) : 1;
+    const noted = r.args !== '' || r.parentName !== '';
     for (let k = 0; k < repeats; k++) {
       const c = this.pushRow(st, func, -1, 0, r.cpu, r.tsNs, CallFlag.NoDuration);
       this.calls.self[c] = Number.NaN;
+      if (noted) this.note(c, r);
+    }
+  }
+
+  /**
+   * Keeps what `r` printed beside call `c`: its arguments and caller (entry, leaf, function
+   * call) and its return value (leaf, exit). Only called for records that carry one.
+   */
+  private note(c: IndexIntoCallTable, r: LineRecord): void {
+    const notes = this.notes;
+    if (r.retval !== '') notes.add(c, r.flags & RecordFlag.RetvalTruncated ? NoteKind.RetvalTruncated : NoteKind.Retval, r.retval);
+    if (r.args !== '') notes.add(c, NoteKind.Args, r.args);
+    if (r.parentName !== '') {
+      const site = r.callerOffset >= 0 ? `+0x${r.callerOffset.toString(16)}/0x${r.callerSize.toString(16)}` : '';
+      notes.add(c, NoteKind.Caller, r.parentName + site);
     }
   }
 
@@ -466,6 +512,7 @@ export class TraceBuilder {
 
   /** Undoes a provisional adoption when the call's real start is after its adoptees began. */
   private confirmAdoption(c: IndexIntoCallTable, start: number, exact: boolean): void {
+    if (this.provisional.size === 0) return; // nearly always: skip the lookup per exit
     const adopted = this.provisional.get(c);
     if (!adopted) return;
     this.provisional.delete(c);

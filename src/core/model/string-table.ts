@@ -1,6 +1,10 @@
 /** Interns strings to dense integer ids so columns hold numbers, not strings. */
 export type IndexIntoStringTable = number;
 
+/** FNV-1a over bytes: `h = imul(h ^ byte, FNV_PRIME)` from FNV_OFFSET (parsers hash while scanning). */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
 export class StringTable {
   private readonly ids = new Map<string, IndexIntoStringTable>();
   readonly strings: string[] = [];
@@ -12,7 +16,14 @@ export class StringTable {
   private slots = new Int32Array(1024).fill(-1);
   private slotHash = new Int32Array(1024);
   private byteNames = 0;
-  private readonly utf8: (Uint8Array | undefined)[] = [];
+  /**
+   * The UTF-8 bytes of every name looked up by bytes, one after another in one arena
+   * (id → [byteStart[id], byteEnd[id])), so comparing a candidate reads one array.
+   */
+  private arena = new Uint8Array(16 * 1024);
+  private arenaLength = 0;
+  private byteStart = new Int32Array(1024);
+  private byteEnd = new Int32Array(1024);
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });
 
   intern(s: string): IndexIntoStringTable {
@@ -20,7 +31,6 @@ export class StringTable {
     if (id === undefined) {
       id = this.strings.length;
       this.strings.push(s);
-      this.utf8.push(undefined);
       this.ids.set(s, id);
     }
     return id;
@@ -28,8 +38,13 @@ export class StringTable {
 
   /** The id of the UTF-8 text `buf[start, end)`, interning it when new. */
   internBytes(buf: Uint8Array, start: number, end: number): IndexIntoStringTable {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], 0x01000193);
+    let h = FNV_OFFSET;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], FNV_PRIME);
+    return this.internHashedBytes(buf, start, end, h);
+  }
+
+  /** As internBytes, with the FNV-1a hash of the bytes already computed by the caller. */
+  internHashedBytes(buf: Uint8Array, start: number, end: number, h: number): IndexIntoStringTable {
     const mask = this.slots.length - 1;
     let slot = h & mask;
     for (;;) {
@@ -38,9 +53,8 @@ export class StringTable {
       if (this.slotHash[slot] === h && this.sameBytes(id, buf, start, end)) return id;
       slot = (slot + 1) & mask;
     }
-    const bytes = buf.slice(start, end);
-    const id = this.intern(this.decoder.decode(bytes));
-    this.utf8[id] = bytes;
+    const id = this.intern(this.decoder.decode(buf.subarray(start, end)));
+    this.storeBytes(id, buf, start, end);
     this.slots[slot] = id;
     this.slotHash[slot] = h;
     if (++this.byteNames * 2 > this.slots.length) this.rehash();
@@ -77,10 +91,42 @@ export class StringTable {
   }
 
   private sameBytes(id: IndexIntoStringTable, buf: Uint8Array, start: number, end: number): boolean {
-    let b = this.utf8[id];
-    if (b === undefined) this.utf8[id] = b = new TextEncoder().encode(this.strings[id]);
-    if (b.length !== end - start) return false;
-    for (let i = 0; i < b.length; i++) if (b[i] !== buf[start + i]) return false;
+    if (id >= this.byteEnd.length || this.byteEnd[id] === 0) this.storeText(id);
+    const a = this.byteStart[id];
+    const n = this.byteEnd[id] - a;
+    if (n !== end - start) return false;
+    const arena = this.arena;
+    for (let i = 0; i < n; i++) if (arena[a + i] !== buf[start + i]) return false;
     return true;
+  }
+
+  /** Bytes of a name interned as a string (not by bytes) that a byte lookup now meets. */
+  private storeText(id: IndexIntoStringTable): void {
+    const bytes = new TextEncoder().encode(this.strings[id]);
+    this.storeBytes(id, bytes, 0, bytes.length);
+  }
+
+  private storeBytes(id: IndexIntoStringTable, buf: Uint8Array, start: number, end: number): void {
+    const n = end - start;
+    // Offsets start at 1 so that byteEnd 0 means "not stored" even for an empty name.
+    if (this.arenaLength === 0) this.arenaLength = 1;
+    if (this.arenaLength + n > this.arena.length) {
+      const grown = new Uint8Array(Math.max(this.arena.length * 2, this.arenaLength + n));
+      grown.set(this.arena.subarray(0, this.arenaLength));
+      this.arena = grown;
+    }
+    if (id >= this.byteStart.length) {
+      const size = Math.max(this.byteStart.length * 2, id + 1);
+      const start2 = new Int32Array(size);
+      start2.set(this.byteStart);
+      const end2 = new Int32Array(size);
+      end2.set(this.byteEnd);
+      this.byteStart = start2;
+      this.byteEnd = end2;
+    }
+    this.arena.set(buf.subarray(start, end), this.arenaLength);
+    this.byteStart[id] = this.arenaLength;
+    this.arenaLength += n;
+    this.byteEnd[id] = this.arenaLength;
   }
 }

@@ -3,6 +3,7 @@
  * repair policy (builder.ts) writes. Calls live in call-table.ts.
  */
 import type { FormatId } from '../parse/record';
+import type { CallNotes } from './call-notes';
 import type { CallTable, IndexIntoCallTable, IndexIntoTaskTable, Nanoseconds } from './call-table';
 import type { StringTable } from './string-table';
 
@@ -94,6 +95,8 @@ export interface TraceModel {
   calls: CallTable;
   tasks: Task[];
   events: EventTable;
+  /** Return values, arguments and callers the trace printed beside calls; empty for most traces. */
+  notes: CallNotes;
   diagnostics: Diagnostics;
   /** Bytes of text read (after decompression). */
   textBytes: number;

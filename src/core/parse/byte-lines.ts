@@ -8,43 +8,74 @@
  */
 export type ByteLineSink = (buf: Uint8Array, start: number, end: number) => void;
 
+/**
+ * Offered each line first, with the bytes up to the last `\n` of the chunk (`limit` is one
+ * past it): consumes the line when it can and returns the index of its `\n` (so the
+ * splitter needs no scan of its own), or -1 to have it delivered to the sink as usual.
+ * A taker must not read past the first `\n` it meets.
+ */
+export type ByteLineTaker = (buf: Uint8Array, start: number, limit: number) => number;
+
+const LF = 10;
+
 export class ByteLineSplitter {
   private carry = new Uint8Array(0);
   private carryLength = 0;
   bytes = 0;
 
-  constructor(private readonly sink: ByteLineSink) {}
+  constructor(
+    private readonly sink: ByteLineSink,
+    private readonly taker?: ByteLineTaker,
+  ) {}
 
   push(chunk: Uint8Array): void {
     this.bytes += chunk.byteLength;
-    let start = 0;
-    let nl = chunk.indexOf(10);
-    if (nl < 0) {
-      this.append(chunk, 0, chunk.length);
+    const len = chunk.length;
+    // Lines are taken only up to the chunk's last LF: a taker then never reads past the
+    // array's end (out-of-bounds reads would deoptimise the hot parser).
+    const limit = chunk.lastIndexOf(LF) + 1;
+    if (limit === 0) {
+      this.append(chunk, 0, len);
       return;
     }
+    let start = 0;
     if (this.carryLength > 0) {
-      this.append(chunk, 0, nl);
-      this.emit(this.carry, 0, this.carryLength);
-      this.carryLength = 0;
+      const nl = chunk.indexOf(LF);
+      this.append(chunk, 0, nl + 1);
+      this.carried();
       start = nl + 1;
-      nl = chunk.indexOf(10, start);
     }
-    while (nl >= 0) {
+    const taker = this.taker;
+    while (start < limit) {
+      if (taker) {
+        const end = taker(chunk, start, limit);
+        if (end >= 0) {
+          start = end + 1;
+          continue;
+        }
+      }
+      const nl = chunk.indexOf(LF, start);
       this.emit(chunk, start, nl);
       start = nl + 1;
-      nl = chunk.indexOf(10, start);
     }
-    if (start < chunk.length) this.append(chunk, start, chunk.length);
+    if (limit < len) this.append(chunk, limit, len);
   }
 
   /** Emits a last line that had no `\n`. */
   end(): void {
     if (this.carryLength > 0) {
-      this.emit(this.carry, 0, this.carryLength);
-      this.carryLength = 0;
+      this.append(new Uint8Array([LF]), 0, 1);
+      this.carried();
     }
     this.carry = new Uint8Array(0);
+  }
+
+  /** The carry holds one whole line, its `\n` included. */
+  private carried(): void {
+    const n = this.carryLength;
+    this.carryLength = 0;
+    if (this.taker && this.taker(this.carry, 0, n) >= 0) return;
+    this.emit(this.carry, 0, n - 1);
   }
 
   /** Strips a CR of a CRLF line end: CRLF and LF files give the same lines. */

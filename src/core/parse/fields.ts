@@ -163,3 +163,43 @@ export function splitCommPid(
   out.pid = pid;
   return true;
 }
+
+/** `0x` followed by hex digits only: how `%ps` prints a function with no symbol. */
+export function isHexAddress(name: string): boolean {
+  return name.length > 2 && name.charCodeAt(0) === CH_0 && name.charCodeAt(1) === 120 /* x */ && !Number.isNaN(parseHex(name));
+}
+
+/**
+ * A name that is an address, not a symbol: `0x…` (the kernel's `%ps`), or the bare 8 or 16
+ * lowercase hex digits that trace-cmd prints for a function it has no symbol for
+ * (`ffffffffc0a1b2c3`; FORMATS.md item 79).
+ */
+export function isUnresolvedName(name: string): boolean {
+  if (isHexAddress(name)) return true;
+  if (name.length !== 16 && name.length !== 8) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/**
+ * Reads the `+0xOFF/0xSIZE` that `%pS` puts after a symbol (`vfs_open+0x2c/0x40`), with `i`
+ * at the `+`. Sets `out.offset` and `out.size` and returns the index after the size, or -1
+ * (out untouched) when the text is not in that form.
+ */
+export function scanOffsetSize(s: string, i: number, end: number, out: { offset: number; size: number }): number {
+  if (s.charCodeAt(i) !== 43 /* + */) return -1;
+  const slash = s.indexOf('/', i + 1);
+  if (slash < 0 || slash >= end) return -1;
+  let j = slash + 1;
+  if (s.charCodeAt(j) === CH_0 && s.charCodeAt(j + 1) === 120 /* x */) j += 2;
+  while (j < end && hexValue(s.charCodeAt(j)) >= 0) j++;
+  const offset = parseHex(s.slice(i + 1, slash));
+  const size = parseHex(s.slice(slash + 1, j));
+  if (Number.isNaN(offset) || Number.isNaN(size)) return -1;
+  out.offset = offset;
+  out.size = size;
+  return j;
+}

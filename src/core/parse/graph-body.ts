@@ -8,11 +8,15 @@
  * outermost balanced `( … )` argument group; what is left is the name. That keeps
  * argument lists with nested parentheses, brackets and `...` from confusing it.
  */
-import { CH_SPACE, parseDec, scanMicrosAsNs } from './fields';
+import { CH_SPACE, isUnresolvedName, parseDec, scanMicrosAsNs, scanOffsetSize } from './fields';
 import { RecordFlag, RecordKind, type LineRecord } from './record';
 
 const CH_PIPE = 124;
 const scratch = { value: 0 };
+/** The ` (N)` depth peelSuffixGroups found (the first one from the right), -1 when none. */
+const peeled = { depth: -1 };
+/** A caller's `+0xOFF/0xSIZE`, as read by readTrailerComment. */
+const site = { offset: 0, size: 0 };
 
 /** Duration marks: `$ @ * # ! +` (kernel), `$ # ! +` (trace-cmd). */
 function isMark(c: number): boolean {
@@ -35,6 +39,7 @@ export function scanDurationColumn(s: string, i: number, out: LineRecord): numbe
     return i + 1;
   }
   if (isMark(c)) {
+    out.mark = String.fromCharCode(c);
     i++;
     while (i < n && s.charCodeAt(i) === CH_SPACE) i++;
   }
@@ -53,7 +58,8 @@ export function scanDurationColumn(s: string, i: number, out: LineRecord): numbe
 /**
  * Parses `indent body` starting at `i` (the first character after the `|` plus the
  * two separator spaces have NOT been skipped: pass `separatorSpaces` = 2 for text after
- * `|`, 0 for text with no duration column). Sets kind, depth, name, parentName, text.
+ * `|`, 0 for text with no duration column). Sets kind, depth, name, text, and what the
+ * body's decorations print: module, args, retval, parentName with callerOffset/callerSize.
  * Returns false when the body is not a function_graph body.
  */
 export function parseGraphBody(s: string, i: number, separatorSpaces: number, out: LineRecord): boolean {
@@ -76,24 +82,8 @@ export function parseGraphBody(s: string, i: number, separatorSpaces: number, ou
   }
 
   // Trailing ` (N)` depth and ` (ret=…)` groups (trace-cmd), in any order.
-  let suffixDepth = -1;
-  for (;;) {
-    if (s.charCodeAt(end - 1) !== 41 /* ) */) break;
-    const open = s.lastIndexOf(' (', end - 1);
-    if (open < p) break;
-    const inner = s.slice(open + 2, end - 1);
-    if (inner.startsWith('ret=')) {
-      end = open;
-      continue;
-    }
-    const d = parseDec(inner);
-    if (!Number.isNaN(d)) {
-      suffixDepth = d;
-      end = open;
-      continue;
-    }
-    break;
-  }
+  end = peelSuffixGroups(s, p, end, out);
+  let suffixDepth = peeled.depth;
 
   // A whole-line comment: an event, trace_printk or trace_marker text.
   if (s.charCodeAt(p) === 47 /* / */ && s.charCodeAt(p + 1) === 42 /* * */) {
@@ -107,6 +97,8 @@ export function parseGraphBody(s: string, i: number, separatorSpaces: number, ou
   }
 
   // Peel one trailing comment (`/* name */`, `/* <-caller+0x1/0x2 ret=0 */`, `/* = 0x0 */`).
+  // trace-cmd may print more ` (N)` / ` (ret=…)` groups before it (`} /* f */ (0) (ret=0x5a8)`
+  // was peeled above) or after it (`f(); (1) /* <-g */ (ret=0x0)`): peel those too.
   let comment = '';
   if (s.charCodeAt(end - 1) === 47 && s.charCodeAt(end - 2) === 42) {
     const open = s.lastIndexOf('/*', end - 2);
@@ -114,6 +106,8 @@ export function parseGraphBody(s: string, i: number, separatorSpaces: number, ou
       comment = s.slice(open + 2, end - 2).trim();
       end = open;
       while (end > p && s.charCodeAt(end - 1) === CH_SPACE) end--;
+      end = peelSuffixGroups(s, p, end, out);
+      if (suffixDepth < 0) suffixDepth = peeled.depth;
     }
   }
 
@@ -121,7 +115,10 @@ export function parseGraphBody(s: string, i: number, separatorSpaces: number, ou
   if (last === 125 /* } */) {
     if (end - 1 !== p) return false;
     out.kind = RecordKind.Exit;
-    if (comment) out.name = exitCommentName(comment);
+    if (comment) {
+      out.name = exitCommentName(comment);
+      readTrailerComment(comment, out);
+    }
   } else if (last === 123 /* { */ || last === 59 /* ; */) {
     out.kind = last === 59 ? RecordKind.Leaf : RecordKind.Entry;
     end--;
@@ -130,13 +127,13 @@ export function parseGraphBody(s: string, i: number, separatorSpaces: number, ou
     if (s.charCodeAt(end - 1) === 47 && s.charCodeAt(end - 2) === 42) {
       const open = s.lastIndexOf('/*', end - 2);
       if (open > p) {
-        comment = s.slice(open + 2, end - 2).trim();
+        readTrailerComment(s.slice(open + 2, end - 2).trim(), out);
         end = open;
         while (end > p && s.charCodeAt(end - 1) === CH_SPACE) end--;
       }
     }
-    if (comment.startsWith('<-')) out.parentName = callerName(comment.slice(2));
-    out.name = functionName(s, p, end);
+    if (comment) readTrailerComment(comment, out);
+    readFunction(s, p, end, out);
   } else {
     return false;
   }
@@ -148,8 +145,39 @@ export function parseGraphBody(s: string, i: number, separatorSpaces: number, ou
   return true;
 }
 
-/** Name of a function text `name [module](args)`, cut before the outermost `(…)` group. */
-function functionName(s: string, p: number, end: number): string {
+/**
+ * Peels trace-cmd's trailing ` (N)` depth and ` (ret=…)` groups, in any order, from the
+ * body `s[p, end)` and returns the new end. The depth goes to `peeled.depth` (-1 when
+ * there is none), the return value to `out.retval`.
+ */
+function peelSuffixGroups(s: string, p: number, end: number, out: LineRecord): number {
+  peeled.depth = -1;
+  for (;;) {
+    if (s.charCodeAt(end - 1) !== 41 /* ) */) break;
+    const open = s.lastIndexOf(' (', end - 1);
+    if (open < p) break;
+    if (s.startsWith('ret=', open + 2)) {
+      if (out.retval === '') setRetval(s, open + 6, end - 1, out);
+      end = open;
+      continue;
+    }
+    const d = parseDec(s.slice(open + 2, end - 1));
+    if (!Number.isNaN(d)) {
+      if (peeled.depth < 0) peeled.depth = d;
+      end = open;
+      continue;
+    }
+    break;
+  }
+  return end;
+}
+
+/**
+ * Fills name, args, module and the Unresolved flag from `name [module](args)` in s[p, end):
+ * the name is cut before the outermost `(…)` group, found from the right so that
+ * arguments holding `(struct qstr)[0x1a:0x2b]` or `...` cannot end it early.
+ */
+function readFunction(s: string, p: number, end: number, out: LineRecord): void {
   let nameEnd = end;
   if (s.charCodeAt(end - 1) === 41 /* ) */) {
     // Unbalanced (trace-cmd 3.4 prints just `) {` for an unresolved entry): no name.
@@ -162,6 +190,7 @@ function functionName(s: string, p: number, end: number): string {
         level--;
         if (level === 0) {
           nameEnd = j;
+          if (end - 1 > j + 1) out.args = s.slice(j + 1, end - 1);
           break;
         }
       }
@@ -170,8 +199,14 @@ function functionName(s: string, p: number, end: number): string {
   while (nameEnd > p && s.charCodeAt(nameEnd - 1) === CH_SPACE) nameEnd--;
   // `kvm_mmu_page_fault [kvm]`: the module is not part of the symbol.
   const mod = s.indexOf(' [', p);
-  if (mod > 0 && mod < nameEnd) nameEnd = mod;
-  return s.slice(p, nameEnd);
+  if (mod > 0 && mod < nameEnd) {
+    const close = s.indexOf(']', mod + 2);
+    if (close > mod + 2 && close < nameEnd) out.module = s.slice(mod + 2, close);
+    nameEnd = mod;
+  }
+  const name = s.slice(p, nameEnd);
+  out.name = name;
+  if (isUnresolvedName(name)) out.flags |= RecordFlag.Unresolved;
 }
 
 /** The function named by an exit comment: `name`, `name()`, `name = -13`, `name ret=0x0`. */
@@ -187,14 +222,50 @@ function exitCommentName(comment: string): string {
   return name === '=' || name.startsWith('ret=') ? '' : name;
 }
 
-/** `inet_sendmsg`, `vfs_open+0x2c/0x40`, `vfs_open+0x2c/0x40 [mod] ret=-13` → the symbol. */
-function callerName(text: string): string {
-  let end = 0;
-  while (end < text.length) {
-    const c = text.charCodeAt(end);
-    if (c === CH_SPACE || c === 43 /* + */) break;
-    end++;
+/**
+ * Caller and return value of a trailer comment (FORMATS.md §2.4, §4.4):
+ * `<-vfs_open+0x2c/0x40`, `<-g+0x11d/0x4a0 [mod] ret=-13`, `<-inet_sendmsg` (trace-cmd),
+ * `= 0x0` and `name = -13` (6.5–6.12), `ret=0x0` and `name ret=true` (6.13+).
+ */
+function readTrailerComment(c: string, out: LineRecord): void {
+  const n = c.length;
+  let k = 0;
+  if (c.charCodeAt(0) === 60 /* < */ && c.charCodeAt(1) === 45 /* - */) {
+    k = 2;
+    while (k < n && c.charCodeAt(k) !== CH_SPACE && c.charCodeAt(k) !== 43 /* + */) k++;
+    out.parentName = c.slice(2, k);
+    const after = scanOffsetSize(c, k, n, site);
+    if (after >= 0) {
+      out.callerOffset = site.offset;
+      out.callerSize = site.size;
+      k = after;
+    }
   }
-  return text.slice(0, end);
+  // ` ret=VALUE` (or the whole comment), else the older ` = VALUE`.
+  let r = c.indexOf('ret=', k);
+  while (r > 0 && c.charCodeAt(r - 1) !== CH_SPACE) r = c.indexOf('ret=', r + 1);
+  if (r >= 0) {
+    setRetval(c, r + 4, n, out);
+    return;
+  }
+  const eq = c.indexOf('= ', k);
+  if (eq >= 0 && (eq === 0 || c.charCodeAt(eq - 1) === CH_SPACE)) {
+    let v = eq + 2;
+    while (v < n && c.charCodeAt(v) === CH_SPACE) v++;
+    setRetval(c, v, n, out);
+  }
 }
 
+/**
+ * Sets `out.retval` from the value at s[i, end) up to a blank: `0x0`, `-13`, `true`,
+ * `false`; a trailing `(trunc)` is cut off and flagged RetvalTruncated.
+ */
+function setRetval(s: string, i: number, end: number, out: LineRecord): void {
+  let e = i;
+  while (e < end && s.charCodeAt(e) !== CH_SPACE) e++;
+  if (e - i > 7 && s.startsWith('(trunc)', e - 7)) {
+    e -= 7;
+    out.flags |= RecordFlag.RetvalTruncated;
+  }
+  if (e > i) out.retval = s.slice(i, e);
+}

@@ -41,7 +41,7 @@ export const RecordKind = {
 } as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
 
-/** Per-record flags that the builder copies onto calls. */
+/** Per-record bit flags: what the parser noticed about a line, and the form of some of its fields. */
 export const RecordFlag = {
   /** The depth printed by `-O fgraph:depth` disagreed with the indentation (the suffix won). */
   DepthMismatch: 1,
@@ -49,6 +49,17 @@ export const RecordFlag = {
   OddIndent: 2,
   /** The overhead mark disagreed with the duration. */
   MarkMismatch: 4,
+  /** The return value was wider than a register and printed cut (`ret=0x1c2d3e4f(trunc)`). */
+  RetvalTruncated: 8,
+  /** `name` is a raw `0x…` address: the kernel had no symbol for the function. */
+  Unresolved: 16,
+  /**
+   * The time was printed as a raw clock count (counter, uptime, x86-tsc clocks), not as
+   * seconds: `tsNs` holds the count as printed, in unknown units.
+   */
+  RawTime: 32,
+  /** The time is the latency format's offset from the buffer start (`8055us`), not a clock reading. */
+  RelativeTime: 64,
 } as const;
 
 export interface LineRecord {
@@ -92,6 +103,31 @@ export interface LineRecord {
    * -1 otherwise. Saves the builder a lookup per line.
    */
   funcId: number;
+  // ---- Decorations: rarely printed, so they stay at their "none" value on most lines.
+  // The byte fast path (trace-cmd-fast.ts) fills the ones its lines can carry (flags, mark,
+  // RawTime, Unresolved) exactly as the string parser does; a test holds them to that.
+  /** Irq/preempt flags as printed (`.....`, `d..2.`, `d..1`), '' when the line has none. */
+  flagsText: string;
+  /** Overhead mark as printed (`+ ! # * @ $`): K-graph duration or latency-format time; '' when none. */
+  mark: string;
+  /** Thread-group id of a `(   4400)` group, -1 when absent or printed unknown `(-------)`. */
+  tgid: number;
+  /** Kernel module of the function (`kvm` from `kvm_mmu_page_fault [kvm]`), '' when built in. */
+  module: string;
+  /**
+   * Return value text as printed (`0x0`, `-13`, `true`, `0x1c2d3e4f`; `(trunc)` is cut off
+   * and sets RecordFlag.RetvalTruncated), '' when the line prints none. trace-cmd `-N`
+   * prints bare hex (`retval: 5a8`): it gets a `0x` so it cannot read as decimal.
+   */
+  retval: string;
+  /** Argument text inside the call's parentheses (`path=0x1, file=0x2`), '' for none or `()`. See args.ts. */
+  args: string;
+  /** Offset of the return site in the caller (`<-vfs_open+0x2c/0x40` → 0x2c), -1 when not printed. */
+  callerOffset: number;
+  /** Size of the caller function (`<-vfs_open+0x2c/0x40` → 0x40), -1 when not printed. */
+  callerSize: number;
+  /** Time of the last repetition (`(repeats: N, last_ts: T)`, trace-cmd `(count: N  last_ts: T)`) in ns, NaN otherwise. */
+  lastTsNs: number;
 }
 
 export function createRecord(): LineRecord {
@@ -114,6 +150,15 @@ export function createRecord(): LineRecord {
     problem: '',
     flags: 0,
     funcId: -1,
+    flagsText: '',
+    mark: '',
+    tgid: -1,
+    module: '',
+    retval: '',
+    args: '',
+    callerOffset: -1,
+    callerSize: -1,
+    lastTsNs: Number.NaN,
   };
 }
 
@@ -137,6 +182,15 @@ export function resetRecord(r: LineRecord): void {
   r.problem = '';
   r.flags = 0;
   r.funcId = -1;
+  r.flagsText = '';
+  r.mark = '';
+  r.tgid = -1;
+  r.module = '';
+  r.retval = '';
+  r.args = '';
+  r.callerOffset = -1;
+  r.callerSize = -1;
+  r.lastTsNs = Number.NaN;
 }
 
 /**

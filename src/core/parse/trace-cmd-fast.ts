@@ -6,54 +6,81 @@
  *   COMM-PID [CPU] [FLAGS] TIME: funcgraph_exit:    [MARK] N.NNN us |  indent }
  *
  * with no string made for a name seen before. Anything else (other events, -l, -R, -N,
- * --ts-diff, tails, depth suffixes, return values, arguments, odd spacing) returns false
+ * --ts-diff, tails, depth suffixes, return values, arguments, odd spacing) returns -1
  * and the caller hands the line to the complete string parser (trace-cmd-report.ts),
  * which gives the same record for these lines too (a test checks that on real traces).
+ *
+ * It also finds the line's end: a taken line must end in LF (CRLF, trailing blanks
+ * allowed) and the LF's index is returned, so the bulk of a report is read once instead
+ * of being scanned for line ends first and parsed after.
  */
-import type { StringTable } from '../model/string-table';
-import { RecordKind, resetRecord, type LineRecord } from './record';
+import { FNV_OFFSET, FNV_PRIME, type StringTable } from '../model/string-table';
+import { isUnresolvedName } from './fields';
+import { RecordFlag, RecordKind, resetRecord, type LineRecord } from './record';
 
 const SPACE = 32;
+const LF = 10;
+const CR = 13;
 const ZERO = 48;
 const NINE = 57;
-const ENTRY = bytesOf('funcgraph_entry:');
-const EXIT = bytesOf('funcgraph_exit:');
 
-function bytesOf(s: string): Uint8Array {
-  return new TextEncoder().encode(s);
-}
-
-function matches(b: Uint8Array, i: number, word: Uint8Array): boolean {
-  for (let k = 0; k < word.length; k++) if (b[i + k] !== word[k]) return false;
-  return true;
+/**
+ * The event name at `k`: 1 for `funcgraph_entry:`, 2 for `funcgraph_exit:`, 0 otherwise.
+ * Spelled out byte by byte: this runs once per line, and a loop over a word array costs
+ * twice the loads.
+ */
+function funcgraphEvent(b: Uint8Array, k: number): number {
+  // f u n c g r a p h _
+  if (
+    b[k] !== 102 || b[k + 1] !== 117 || b[k + 2] !== 110 || b[k + 3] !== 99 || b[k + 4] !== 103 ||
+    b[k + 5] !== 114 || b[k + 6] !== 97 || b[k + 7] !== 112 || b[k + 8] !== 104 || b[k + 9] !== 95
+  ) {
+    return 0;
+  }
+  if (b[k + 10] !== 101 /* e */) return 0;
+  const c = b[k + 11];
+  // n t r y :
+  if (c === 110) return b[k + 12] === 116 && b[k + 13] === 114 && b[k + 14] === 121 && b[k + 15] === 58 ? 1 : 0;
+  // x i t :
+  if (c === 120) return b[k + 12] === 105 && b[k + 13] === 116 && b[k + 14] === 58 ? 2 : 0;
+  return 0;
 }
 
 export class TraceCmdFastPath {
-  /** Task names by pid, with the hash of their bytes, so a known name makes no string. */
-  private readonly commByPid = new Map<number, { hash: number; comm: string }>();
+  /** Task names by pid, with their bytes, so a known name makes no string. */
+  private readonly commByPid = new Map<number, KnownComm>();
+  private lastComm: KnownComm | undefined;
+  private readonly flagsByKey = new Map<number, string>();
+  /** Per function id: 0 not yet looked at, 1 a symbol, 2 an address. */
+  private unresolved = new Uint8Array(1024);
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });
 
   constructor(private readonly strings: StringTable) {}
 
-  /** Fills `out` and returns true when b[s, e) is a plain funcgraph line. */
-  parse(b: Uint8Array, s: number, e: number, out: LineRecord): boolean {
-    if (b[s] === 62 /* > */) return false; // e-mail quote markers: the loader strips them
+  /**
+   * When the line starting at `s` is a plain funcgraph line ending in LF before `e`
+   * (a chunk's end), fills `out` and returns the index of that LF; otherwise -1.
+   * Every scan stops at LF, so a line is never read into the next one.
+   */
+  parse(b: Uint8Array, s: number, e: number, out: LineRecord): number {
+    if (b[s] === 62 /* > */) return -1; // e-mail quote markers: the loader strips them
     let i = s;
+    let c = 0;
     while (i < e && b[i] === SPACE) i++;
     const commStart = i;
     // `[CPU]`: the first `[` followed by digits and `]`.
     let j = i;
-    while (j < e && b[j] !== 91 /* [ */) j++;
-    if (j >= e) return false;
+    while (j < e && (c = b[j]) !== 91 /* [ */ && c !== LF) j++;
+    if (j >= e || c === LF) return -1;
     let k = j + 1;
     let cpu = 0;
-    let c = b[k];
-    if (!(c >= ZERO && c <= NINE)) return false;
+    c = b[k];
+    if (!(c >= ZERO && c <= NINE)) return -1;
     while (k < e && (c = b[k]) >= ZERO && c <= NINE) {
       cpu = cpu * 10 + (c - ZERO);
       k++;
     }
-    if (b[k] !== 93 /* ] */) return false;
+    if (b[k] !== 93 /* ] */) return -1;
     k++;
     // COMM-PID before the bracket: trailing blanks, pid digits, `-`.
     let t = j;
@@ -66,17 +93,21 @@ export class TraceCmdFastPath {
       mul *= 10;
       p--;
     }
-    if (p === t || p <= commStart || b[p - 1] !== 45 /* - */) return false;
+    if (p === t || p <= commStart || b[p - 1] !== 45 /* - */) return -1;
     const commEnd = p - 1;
     // Optional flags token, then the timestamp ending in `:`.
-    if (b[k] !== SPACE) return false;
+    if (b[k] !== SPACE) return -1;
     while (k < e && b[k] === SPACE) k++;
     c = b[k];
+    let flagsStart = -1;
+    let flagsEnd = -1;
     if (!(c >= ZERO && c <= NINE)) {
-      while (k < e && b[k] !== SPACE) k++; // flags (`.....`, `d..1.`)
+      flagsStart = k;
+      while (k < e && (c = b[k]) !== SPACE && c !== LF) k++; // flags (`.....`, `d..1.`)
+      flagsEnd = k;
       while (k < e && b[k] === SPACE) k++;
       c = b[k];
-      if (!(c >= ZERO && c <= NINE)) return false;
+      if (!(c >= ZERO && c <= NINE)) return -1;
     }
     let secs = 0;
     while (k < e && (c = b[k]) >= ZERO && c <= NINE) {
@@ -84,7 +115,9 @@ export class TraceCmdFastPath {
       k++;
     }
     let ts = secs;
+    let recordFlags: number = RecordFlag.RawTime; // until a fraction says seconds
     if (b[k] === 46 /* . */) {
+      recordFlags = 0;
       k++;
       let frac = 0;
       const f0 = k;
@@ -95,30 +128,28 @@ export class TraceCmdFastPath {
       const digits = k - f0;
       if (digits === 6) ts = secs * 1e9 + frac * 1000;
       else if (digits === 9) ts = secs * 1e9 + frac;
-      else return false;
+      else return -1;
     }
-    if (b[k] !== 58 /* : */ || b[k + 1] !== SPACE) return false;
+    if (b[k] !== 58 /* : */ || b[k + 1] !== SPACE) return -1;
     k += 2;
-    let isExit: boolean;
-    if (matches(b, k, ENTRY)) {
-      isExit = false;
-      k += ENTRY.length;
-    } else if (matches(b, k, EXIT)) {
-      isExit = true;
-      k += EXIT.length;
-    } else return false;
+    const event = funcgraphEvent(b, k);
+    if (event === 0) return -1;
+    const isExit = event === 2;
+    k += isExit ? 15 : 16; // `funcgraph_exit:` / `funcgraph_entry:`
     // Duration column: `[MARK] N.NNN us <pad>|` or `<pad>|`.
     while (k < e && b[k] === SPACE) k++;
     let dur = Number.NaN;
+    let mark = 0;
     c = b[k];
     if (c !== 124 /* | */) {
       if (c === 43 || c === 33 || c === 35 || c === 36 || c === 64 || c === 42) {
+        mark = c;
         k++;
         while (k < e && b[k] === SPACE) k++;
       }
       let us = 0;
       c = b[k];
-      if (!(c >= ZERO && c <= NINE)) return false;
+      if (!(c >= ZERO && c <= NINE)) return -1;
       while (k < e && (c = b[k]) >= ZERO && c <= NINE) {
         us = us * 10 + (c - ZERO);
         k++;
@@ -132,13 +163,13 @@ export class TraceCmdFastPath {
           frac = frac * 10 + (c - ZERO);
           k++;
         }
-        if (k - f0 !== 3) return false; // trace-cmd always prints 3 decimals
+        if (k - f0 !== 3) return -1; // trace-cmd always prints 3 decimals
         ns += frac;
       }
-      if (b[k] !== SPACE || b[k + 1] !== 117 /* u */ || b[k + 2] !== 115 /* s */) return false;
+      if (b[k] !== SPACE || b[k + 1] !== 117 /* u */ || b[k + 2] !== 115 /* s */) return -1;
       k += 3;
       while (k < e && b[k] === SPACE) k++;
-      if (b[k] !== 124) return false;
+      if (b[k] !== 124) return -1;
       dur = ns;
     }
     k++;
@@ -146,27 +177,40 @@ export class TraceCmdFastPath {
     const b0 = k;
     while (k < e && b[k] === SPACE) k++;
     const indent = k - b0 - 2;
-    if (indent < 0 || indent & 1) return false;
-    let end = e;
-    while (end > k && b[end - 1] === SPACE) end--;
+    if (indent < 0 || indent & 1) return -1;
     let kind: RecordKind;
     let funcId = -1;
     if (b[k] === 125 /* } */) {
-      if (end !== k + 1 || !isExit) return false;
+      if (!isExit) return -1;
       kind = RecordKind.Exit;
+      k++;
     } else {
-      if (isExit) return false;
+      if (isExit) return -1;
+      // The name, hashed while it is scanned so interning needs no second pass.
       const nameStart = k;
-      while (k < end && (c = b[k]) !== 40 /* ( */ && c !== SPACE) k++;
-      if (k === nameStart || b[k] !== 40 || b[k + 1] !== 41 /* ) */) return false;
+      let h = FNV_OFFSET;
+      while (k < e && (c = b[k]) !== 40 /* ( */ && c !== SPACE && c !== LF) {
+        h = Math.imul(h ^ c, FNV_PRIME);
+        k++;
+      }
+      if (k === nameStart || c !== 40 || b[k + 1] !== 41 /* ) */) return -1;
       const nameEnd = k;
       k += 2;
-      if (b[k] === 59 /* ; */ && k + 1 === end) kind = RecordKind.Leaf;
-      else if (b[k] === SPACE && b[k + 1] === 123 /* { */ && k + 2 === end) kind = RecordKind.Entry;
-      else return false;
-      if ((kind === RecordKind.Leaf) === Number.isNaN(dur)) return false;
-      funcId = this.strings.internBytes(b, nameStart, nameEnd);
+      if (b[k] === 59 /* ; */) {
+        kind = RecordKind.Leaf;
+        k++;
+      } else if (b[k] === SPACE && b[k + 1] === 123 /* { */) {
+        kind = RecordKind.Entry;
+        k += 2;
+      } else return -1;
+      if ((kind === RecordKind.Leaf) === Number.isNaN(dur)) return -1;
+      funcId = this.strings.internHashedBytes(b, nameStart, nameEnd, h);
+      if (this.isUnresolved(funcId)) recordFlags |= RecordFlag.Unresolved;
     }
+    // Only blanks may follow, then the line end.
+    while (k < e && b[k] === SPACE) k++;
+    if (b[k] === CR) k++;
+    if (k >= e || b[k] !== LF) return -1;
     resetRecord(out);
     out.kind = kind;
     out.comm = this.comm(b, commStart, commEnd, pid);
@@ -177,16 +221,64 @@ export class TraceCmdFastPath {
     out.durNs = dur;
     out.funcId = funcId;
     if (funcId >= 0) out.name = this.strings.get(funcId);
-    return true;
+    out.flags = recordFlags;
+    if (flagsStart >= 0) out.flagsText = this.flagsText(b, flagsStart, flagsEnd);
+    if (mark !== 0) out.mark = String.fromCharCode(mark);
+    return k;
   }
 
-  private comm(b: Uint8Array, start: number, end: number, pid: number): string {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ b[i], 0x01000193);
-    const known = this.commByPid.get(pid);
-    if (known && known.hash === h) return known.comm;
-    const comm = this.decoder.decode(b.subarray(start, end));
-    this.commByPid.set(pid, { hash: h, comm });
-    return comm;
+  /** Whether a function name is an address (`ffffffffc0a1b2c3`), decided once per name. */
+  private isUnresolved(funcId: number): boolean {
+    let known = this.unresolved;
+    if (funcId >= known.length) {
+      known = new Uint8Array(Math.max(funcId + 1, known.length * 2));
+      known.set(this.unresolved);
+      this.unresolved = known;
+    }
+    let v = known[funcId];
+    if (v === 0) known[funcId] = v = isUnresolvedName(this.strings.get(funcId)) ? 2 : 1;
+    return v === 2;
   }
+
+  /** The flags token as a string, made once per distinct token (a few dozen at most). */
+  private flagsText(b: Uint8Array, start: number, end: number): string {
+    const n = end - start;
+    if (n > 6) return this.decoder.decode(b.subarray(start, end));
+    // Up to six bytes pack exactly into one number (< 2^53): the key needs no string.
+    let key = n;
+    for (let i = start; i < end; i++) key = key * 256 + b[i];
+    let text = this.flagsByKey.get(key);
+    if (text === undefined) {
+      text = this.decoder.decode(b.subarray(start, end));
+      this.flagsByKey.set(key, text);
+    }
+    return text;
+  }
+
+  /** The task name: a string is made only when the pid's name bytes changed. */
+  private comm(b: Uint8Array, start: number, end: number, pid: number): string {
+    let known = this.lastComm;
+    if (known === undefined || known.pid !== pid) known = this.commByPid.get(pid);
+    if (known !== undefined && sameBytes(known.bytes, b, start, end)) {
+      this.lastComm = known;
+      return known.comm;
+    }
+    const bytes = b.slice(start, end);
+    known = { pid, bytes, comm: this.decoder.decode(bytes) };
+    this.commByPid.set(pid, known);
+    this.lastComm = known;
+    return known.comm;
+  }
+}
+
+interface KnownComm {
+  pid: number;
+  bytes: Uint8Array;
+  comm: string;
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array, start: number, end: number): boolean {
+  if (a.length !== end - start) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[start + i]) return false;
+  return true;
 }

@@ -1,6 +1,6 @@
 /** trace-cmd report lines: FORMATS.md §8, items 8, 11, 68–87 (the numbers in test names). */
 import { describe, expect, it } from 'vitest';
-import { createRecord, RecordKind, type LineRecord } from './record';
+import { createRecord, RecordFlag, RecordKind, type LineRecord } from './record';
 import { TraceCmdReportParser, traceCmdReportDetector } from './trace-cmd-report';
 
 function parse(line: string, parser = new TraceCmdReportParser()): LineRecord {
@@ -32,7 +32,11 @@ describe('trace-cmd report lines', () => {
 
   it('69: the flags column of trace-cmd 3.3+', () => {
     const r = parse('           nginx-4411  [003] ..... 21873.104522: funcgraph_entry:                   |    tcp_sendmsg() {');
-    expect(r).toMatchObject({ kind: RecordKind.Entry, cpu: 3, tsNs: 21873104522000, name: 'tcp_sendmsg' });
+    expect(r).toMatchObject({ kind: RecordKind.Entry, cpu: 3, tsNs: 21873104522000, name: 'tcp_sendmsg', flagsText: '.....' });
+    expect(parse('          <idle>-0     [011] d..1. 21873.104531: funcgraph_exit:         8.930 us   |    }').flagsText).toBe('d..1.');
+    // 68: without the column there are no flags, and a fraction means seconds, not a raw count.
+    const plain = parse('           nginx-4411  [003] 21873.104522: funcgraph_entry:                   |    tcp_sendmsg() {');
+    expect([plain.flagsText, plain.flags & RecordFlag.RawTime]).toEqual(['', 0]);
   });
 
   it('70: -R raw flags and a raw entry', () => {
@@ -43,13 +47,18 @@ describe('trace-cmd report lines', () => {
   it('71: the -l latency prefix', () => {
     const r = parse('   nginx-4411    3d..1. 21873.104522: funcgraph_entry:                   |    tcp_sendmsg() {');
     expect(r).toMatchObject({ kind: RecordKind.Entry, comm: 'nginx', pid: 4411, cpu: 3, depth: 1 });
+    expect(r.flagsText).toBe('d..1.');
     const real = parse('    curl-139     1...1.    11.524982: funcgraph_entry:      ! 472.967 us |  mutex_unlock();');
     expect(real).toMatchObject({ kind: RecordKind.Leaf, comm: 'curl', pid: 139, cpu: 1, durNs: 472967, depth: 0 });
+    expect([real.flagsText, real.mark]).toEqual(['...1.', '!']);
   });
 
   it('72: nanosecond and raw timestamps, also glued to the previous field', () => {
     expect(parse('            curl-139   [001]    11.524982482: funcgraph_entry:                   |  f() {').tsNs).toBe(11524982482);
     expect(parse('            curl-139   [001] 11524982482: funcgraph_entry:                   |  f() {').tsNs).toBe(11524982482);
+    // Without a fraction the time is a raw clock count, and says so.
+    expect(parse('            curl-139   [001] 11524982482: funcgraph_entry:                   |  f() {').flags & RecordFlag.RawTime).toBeTruthy();
+    expect(parse('            curl-139   [001]    11.524982482: funcgraph_entry:                   |  f() {').flags & RecordFlag.RawTime).toBe(0);
     expect(parse('            curl-139   [003]48120995123456: funcgraph_entry:                   |  f() {')).toMatchObject({
       cpu: 3,
       tsNs: 48120995123456,
@@ -74,31 +83,37 @@ describe('trace-cmd report lines', () => {
 
   it('75: a long duration that pushes the | right, with a return value', () => {
     const r = parse('          <idle>-0     [011] d..1. 21873.104531: funcgraph_exit:       # 2248.930 us |    } (ret=-16)');
-    expect(r).toMatchObject({ kind: RecordKind.Exit, comm: '<idle>', pid: 0, cpu: 11, durNs: 2248930, depth: 1 });
+    expect(r).toMatchObject({ kind: RecordKind.Exit, comm: '<idle>', pid: 0, cpu: 11, durNs: 2248930, depth: 1, retval: '-16' });
+    expect(r.mark).toBe('#');
   });
 
   it('76: the fgraph:depth suffix wins over the indentation and is flagged', () => {
     const r = parse('           nginx-4411  [003] ...1. 21873.104523: funcgraph_entry:        0.211 us   |      lock_sock_nested(); (1) (ret=0x0)');
-    expect(r).toMatchObject({ kind: RecordKind.Leaf, depth: 1, name: 'lock_sock_nested' });
+    expect(r).toMatchObject({ kind: RecordKind.Leaf, depth: 1, name: 'lock_sock_nested', retval: '0x0' });
     expect(r.flags).not.toBe(0);
+    // The retaddr comment sits between the depth and the retval (§4.4 grammar).
+    const both = parse('           nginx-4411  [003] ...1. 21873.104523: funcgraph_entry:        0.211 us   |    f(); (1) /* <-g */ (ret=-11)');
+    expect(both).toMatchObject({ kind: RecordKind.Leaf, depth: 1, name: 'f', parentName: 'g', retval: '-11', callerOffset: -1 });
   });
 
   it('77: tailprint name, depth and retval on an exit', () => {
     const r = parse('           nginx-4411  [003] ..... 21873.104531: funcgraph_exit:         8.930 us   |    } /* tcp_sendmsg */ (0) (ret=0x5a8)');
-    expect(r).toMatchObject({ kind: RecordKind.Exit, name: 'tcp_sendmsg', depth: 0, durNs: 8930 });
+    expect(r).toMatchObject({ kind: RecordKind.Exit, name: 'tcp_sendmsg', depth: 0, durNs: 8930, retval: '0x5a8' });
   });
 
   it('78: a retaddr entry with arguments', () => {
     const r = parse(
       '           nginx-4411  [003] ..... 21873.104522: fgraph_retaddr_entry:              |    tcp_sendmsg(sk=0x1) /* <-inet_sendmsg */ {',
     );
-    expect(r).toMatchObject({ kind: RecordKind.Entry, name: 'tcp_sendmsg', parentName: 'inet_sendmsg', depth: 1 });
+    expect(r).toMatchObject({ kind: RecordKind.Entry, name: 'tcp_sendmsg', parentName: 'inet_sendmsg', depth: 1, args: 'sk=0x1', retval: '' });
   });
 
   it('79: unresolved addresses and a nameless entry', () => {
-    expect(parse('            curl-139   [001]    11.524982: funcgraph_entry:        1.000 us   |  ffffffffc0a1b2c3();').name).toBe(
-      'ffffffffc0a1b2c3',
-    );
+    const addr = parse('            curl-139   [001]    11.524982: funcgraph_entry:        1.000 us   |  ffffffffc0a1b2c3();');
+    expect(addr.name).toBe('ffffffffc0a1b2c3');
+    expect(addr.flags & RecordFlag.Unresolved).toBeTruthy();
+    const symbol = parse('            curl-139   [001]    11.524982: funcgraph_entry:        1.000 us   |  add_timer();');
+    expect(symbol.flags & RecordFlag.Unresolved).toBe(0);
     expect(parse('            curl-139   [001]    11.524982: funcgraph_entry:                   |  ) {')).toMatchObject({
       kind: RecordKind.Entry,
       name: '',
@@ -123,7 +138,7 @@ describe('trace-cmd report lines', () => {
     const r = parse(
       '           nginx-4411  [003] ..... 21873.104531: funcgraph_exit:       <-- tcp_sendmsg (1) (start: 13e4d1a2b07c  end: 13e4d1a2d3be) over: 1 retval: 5a8',
     );
-    expect(r).toMatchObject({ kind: RecordKind.Exit, name: 'tcp_sendmsg', depth: 1, durNs: 0x2342 });
+    expect(r).toMatchObject({ kind: RecordKind.Exit, name: 'tcp_sendmsg', depth: 1, durNs: 0x2342, retval: '0x5a8' });
   });
 
   it('83: -R exit fields give rettime - calltime, in any order', () => {
@@ -131,6 +146,8 @@ describe('trace-cmd report lines', () => {
     expect(a).toMatchObject({ kind: RecordKind.Exit, name: 'mutex_unlock', depth: 0, durNs: 472967, callTimeNs: 0x2aeef15b8 });
     const b = parse('            curl-139   [001]    11.525361: funcgraph_exit:        func=mutex_unlock calltime=0x2aeef15b8 rettime=0x2aef64d3f overrun=0 depth=0');
     expect(b.durNs).toBe(472967);
+    const c = parse('            curl-139   [001]    11.525361: funcgraph_exit:        func=f retval=0xfffffff2 depth=0 overrun=0 calltime=0x1 rettime=0x2');
+    expect(c).toMatchObject({ kind: RecordKind.Exit, name: 'f', retval: '0xfffffff2', durNs: 1 });
   });
 
   it('84: function events, with and without a parent', () => {
@@ -143,6 +160,8 @@ describe('trace-cmd report lines', () => {
       name: 'tcp_sendmsg',
       parentName: 'inet_sendmsg',
     });
+    const rep = parse('            sshd-1822  [001] ..... 21873.104540: func_repeats:         tcp_sendmsg <-- inet_sendmsg (count: 4  last_ts: 21873.104538)');
+    expect(rep).toMatchObject({ kind: RecordKind.FunctionCall, name: 'tcp_sendmsg', parentName: 'inet_sendmsg', count: 4, lastTsNs: 21873104538000 });
   });
 
   it('85: kernel_stack and its frame lines', () => {

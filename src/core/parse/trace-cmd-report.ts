@@ -21,6 +21,7 @@ import {
 } from './fields';
 import { parseGraphBody, scanDurationColumn } from './graph-body';
 import {
+  RecordFlag,
   RecordKind,
   resetRecord,
   type FormatDetector,
@@ -159,6 +160,8 @@ export class TraceCmdReportParser implements LineParser {
     }
     if (t === colon || scanTimestampNs(s, t, num) !== colon) return false;
     const tsNs = num.value;
+    // A time without a fraction is a raw clock count (`-t` off with a counter clock, --raw-ts).
+    if (s.lastIndexOf('.', colon) < t) out.flags |= RecordFlag.RawTime;
     let p = t;
     while (p > start && s.charCodeAt(p - 1) === CH_SPACE) p--;
     const cpuClose = s.lastIndexOf(']', p);
@@ -166,12 +169,18 @@ export class TraceCmdReportParser implements LineParser {
     if (cpuOpen > start && scanUint(s, cpuOpen + 1, num) === cpuClose) {
       out.cpu = num.value;
       if (!splitCommPid(s, start, cpuOpen, commPid)) return false;
+      // `[003] d..1. TIME`: the flags token between the CPU and the time (3.3+).
+      let f = cpuClose + 1;
+      while (f < p && s.charCodeAt(f) === CH_SPACE) f++;
+      if (f < p) out.flagsText = s.slice(f, p);
     } else {
       // -l: `COMM8-PID CPUFLAGS TIME`: the token before TIME is the CPU glued to the flags.
       let q = p;
       while (q > start && s.charCodeAt(q - 1) !== CH_SPACE) q--;
-      if (scanUint(s, q, num) < 0) return false;
+      const flags = scanUint(s, q, num);
+      if (flags < 0) return false;
       out.cpu = num.value;
+      if (flags < p) out.flagsText = s.slice(flags, p);
       if (!splitCommPid(s, start, q, commPid)) return false;
     }
     out.comm = commPid.comm;
@@ -219,6 +228,7 @@ function parseRawGraphFields(s: string, p: number, isExit: boolean, out: LineRec
     else if (key === 'depth') out.depth = parseIntAuto(value);
     else if (key === 'calltime') calltime = value;
     else if (key === 'rettime') rettime = value;
+    else if (key === 'retval' && isExit) out.retval = value;
   }
   if (out.name === '' || !(out.depth >= 0)) {
     out.problem = "expected raw fields 'func=NAME depth=N'";
@@ -287,6 +297,9 @@ function parseKernelGraphFormat(s: string, p: number, out: LineRecord): boolean 
     out.callTimeNs = start;
     out.durNs = end - start;
   }
+  // `retval: %lx` prints bare hex; the `0x` keeps it from reading as decimal.
+  const ret = /\bretval: (?:0x)?([0-9a-fA-F]+)/.exec(s.slice(i));
+  if (ret) out.retval = '0x' + ret[1];
   return true;
 }
 
@@ -298,8 +311,14 @@ function parseFunctionPayload(s: string, i: number, out: LineRecord): boolean {
   let text = s.slice(i).trim();
   const rep = text.indexOf(' (count: ');
   if (rep > 0) {
-    scanUint(text, rep + 9, num);
+    const after = scanUint(text, rep + 9, num);
     out.count = num.value;
+    const last = after < 0 ? -1 : text.indexOf('last_ts:', after);
+    if (last >= 0) {
+      let t = last + 8;
+      while (text.charCodeAt(t) === CH_SPACE) t++;
+      if (scanTimestampNs(text, t, num) > 0) out.lastTsNs = num.value;
+    }
     text = text.slice(0, rep);
   }
   const arrow = text.indexOf(' <-- ');

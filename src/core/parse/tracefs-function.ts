@@ -13,8 +13,16 @@
  * backwards and forwards from there: comm names contain spaces, dashes and brackets,
  * so nothing is sliced at fixed columns.
  */
-import { isDigit, scanTimestampNs, scanUint, skipSpaces } from './fields';
-import { RecordKind, createRecord, resetRecord, type FormatDetector, type LineParser, type LineRecord } from './record';
+import { isDigit, isHexAddress, scanOffsetSize, scanTimestampNs, scanUint, skipSpaces } from './fields';
+import {
+  RecordFlag,
+  RecordKind,
+  createRecord,
+  resetRecord,
+  type FormatDetector,
+  type LineParser,
+  type LineRecord,
+} from './record';
 
 const CH_SPACE = 32;
 const CH_CR = 13;
@@ -52,6 +60,8 @@ export class LineExtras {
   repeatTsNs = Number.NaN;
   /** Last comm string handed out: consecutive lines of one task reuse it instead of slicing. */
   comm = '';
+  /** Last flags string handed out, reused the same way (most lines print `.....`). */
+  private lastFlags = '';
 
   reset(line: string): void {
     this.line = line;
@@ -70,6 +80,13 @@ export class LineExtras {
     const c = this.comm;
     if (c.length === end - start && s.startsWith(c, start)) return c;
     return (this.comm = s.slice(start, end));
+  }
+
+  /** `s[start, end)` as a string, reusing the previous flags when the text is the same. */
+  flagsOf(s: string, start: number, end: number): string {
+    const f = this.lastFlags;
+    if (f.length === end - start && s.startsWith(f, start)) return f;
+    return (this.lastFlags = s.slice(start, end));
   }
 }
 
@@ -272,10 +289,15 @@ function tryBracketPrefix(s: string, p: number, b: number, out: LineRecord, ex: 
   ex.flagsStart = fs;
   ex.flagsEnd = fe;
   ex.tgid = tgid;
+  if (fs >= 0) out.flagsText = ex.flagsOf(s, fs, fe);
+  out.tgid = tgid;
   out.comm = ex.commOf(s, p, commEnd);
   out.pid = pid;
   out.cpu = cpu;
   out.tsNs = num.value;
+  // Seconds always carry a `.`; counter-type clocks print a bare integer.
+  const dot = s.indexOf('.', q);
+  if (dot < 0 || dot >= t) out.flags |= RecordFlag.RawTime;
   parsePayload(s, s.charCodeAt(t + 1) === CH_SPACE ? t + 2 : t + 1, out, ex);
   return true;
 }
@@ -304,7 +326,10 @@ function tryLatencyPrefix(s: string, p: number, out: LineRecord, ex: LineExtras)
     if (k < 0) continue;
     let tsNs = num.value;
     let mark = 0;
+    // µs for ns clocks; other clocks print their own raw units with no suffix.
+    let timeFlags = RecordFlag.RelativeTime | RecordFlag.RawTime;
     if (s.charCodeAt(k) === 117 /* u */ && s.charCodeAt(k + 1) === 115 /* s */) {
+      timeFlags = RecordFlag.RelativeTime;
       // µs since the buffer started: a relative axis, but the same one for every line.
       tsNs *= 1000;
       const m = s.charCodeAt(k + 2);
@@ -317,6 +342,9 @@ function tryLatencyPrefix(s: string, p: number, out: LineRecord, ex: LineExtras)
     ex.flagsStart = fs;
     ex.flagsEnd = fe;
     ex.mark = mark;
+    out.flagsText = ex.flagsOf(s, fs, fe);
+    if (mark !== 0) out.mark = String.fromCharCode(mark);
+    out.flags |= timeFlags;
     out.comm = ex.commOf(s, p, d);
     out.pid = pid;
     out.cpu = cpu;
@@ -372,8 +400,14 @@ function parseFunctionPayload(
 ): boolean {
   let k = skipSymDecorations(s, nameEnd, end);
   if (k < 0) return false;
+  // Copied before the parent's decorations overwrite `deco`; applied only on success.
+  const argsStart = deco.argsStart;
+  const argsEnd = deco.argsEnd;
+  const modStart = deco.modStart;
+  const modEnd = deco.modEnd;
   let ps = -1;
   let pe = -1;
+  let plus = -1;
   if (s.charCodeAt(k) === CH_SPACE && s.charCodeAt(k + 1) === CH_LT && s.charCodeAt(k + 2) === CH_DASH) {
     ps = k + 3;
     pe = ps;
@@ -381,8 +415,10 @@ function parseFunctionPayload(
     if (pe === ps) return false;
     k = skipSymDecorations(s, pe, end);
     if (k < 0) return false;
+    plus = deco.plus;
   }
   let count = -1;
+  let lastTs = Number.NaN;
   if (k < end && s.startsWith(' (repeats: ', k)) {
     let r = scanUint(s, k + 11, num);
     if (r < 0) return false;
@@ -390,23 +426,45 @@ function parseFunctionPayload(
     if (!s.startsWith(', last_ts:', r)) return false;
     r = scanTimestampNs(s, skipSpaces(s, r + 10), num);
     if (r < 0 || s.charCodeAt(r) !== CH_RPAREN) return false;
-    ex.repeatTsNs = num.value;
+    lastTs = num.value;
     k = r + 1;
   }
   if (k !== end) return false;
+  ex.repeatTsNs = lastTs;
   out.kind = RecordKind.FunctionCall;
-  out.name = s.slice(q, nameEnd);
-  if (ps >= 0) out.parentName = s.slice(ps, pe);
+  const name = s.slice(q, nameEnd);
+  out.name = name;
+  if (name.charCodeAt(0) === 48 /* 0 */ && isHexAddress(name)) out.flags |= RecordFlag.Unresolved;
+  if (argsEnd > argsStart) out.args = s.slice(argsStart, argsEnd);
+  if (modEnd > modStart) out.module = s.slice(modStart, modEnd);
+  if (ps >= 0) {
+    out.parentName = s.slice(ps, pe);
+    if (plus >= 0 && scanOffsetSize(s, plus, end, site) >= 0) {
+      out.callerOffset = site.offset;
+      out.callerSize = site.size;
+    }
+  }
   out.count = count;
+  out.lastTsNs = lastTs;
   return true;
 }
 
+/**
+ * Where skipSymDecorations found each decoration of the last symbol, -1 when absent:
+ * the `+` of `+0xOFF/0xSIZE`, the argument text inside `(…)`, the module inside ` […]`.
+ */
+const deco = { plus: -1, argsStart: -1, argsEnd: -1, modStart: -1, modEnd: -1 };
+/** A parent's `+0xOFF/0xSIZE`. */
+const site = { offset: 0, size: 0 };
+
 /** Skips `+0xOFF/0xSIZE`, a balanced `(args)` group, ` [module]` and ` <address>`; -1 if unbalanced. */
 function skipSymDecorations(s: string, k: number, end: number): number {
+  deco.plus = deco.argsStart = deco.argsEnd = deco.modStart = deco.modEnd = -1;
   for (;;) {
     const c = s.charCodeAt(k);
     if (k >= end) return k;
     if (c === CH_PLUS) {
+      deco.plus = k;
       k++;
       while (k < end && s.charCodeAt(k) !== CH_SPACE && s.charCodeAt(k) !== CH_LPAREN) k++;
     } else if (c === CH_LPAREN) {
@@ -419,10 +477,14 @@ function skipSymDecorations(s: string, k: number, end: number): number {
         else if (d === CH_RPAREN && --level === 0) break;
       }
       if (j >= end) return -1;
+      deco.argsStart = k + 1;
+      deco.argsEnd = j;
       k = j + 1;
     } else if (c === CH_SPACE && s.charCodeAt(k + 1) === CH_LBRACKET) {
       const close = s.indexOf(']', k + 2);
       if (close < 0 || close >= end) return -1;
+      deco.modStart = k + 2;
+      deco.modEnd = close;
       k = close + 1;
     } else if (c === CH_SPACE && s.charCodeAt(k + 1) === CH_LT && s.charCodeAt(k + 2) !== CH_DASH) {
       const close = s.indexOf('>', k + 2);

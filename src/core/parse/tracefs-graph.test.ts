@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RecordFlag, RecordKind, createRecord, type LineRecord } from './record';
+import { splitArgs } from './args';
 import { TracefsGraphParser, tracefsGraphDetector } from './tracefs-graph';
 
 const K = RecordKind;
@@ -106,8 +107,9 @@ describe('tracefs function_graph: columns', () => {
   it('14: exit with `#` mark, tail comment and cpu width 2', () => {
     const p = new TracefsGraphParser();
     const r = one('  3) # 4002.911 us |      } /* schedule_timeout */', p);
-    expect(r).toMatchObject({ kind: K.Exit, cpu: 3, depth: 2, name: 'schedule_timeout', durNs: 4002911, flags: 0 });
+    expect(r).toMatchObject({ kind: K.Exit, cpu: 3, depth: 2, name: 'schedule_timeout', durNs: 4002911, flags: 0, mark: '#' });
     expect(p.lastMark).toBe('#');
+    expect(one(' 2)               |    vfs_write() {').mark).toBe('');
   });
 
   it('15: CPU column width 2', () => {
@@ -170,14 +172,18 @@ describe('tracefs function_graph: columns', () => {
       depth: 1,
       durNs: 231,
       name: 'mutex_lock',
+      flagsText: 'd..2.',
+      mark: '',
     });
     expect(p.lastFlags).toBe('d..2.');
-    expect(one(' 0)  d..1  0.231 us    |    mutex_lock();', p)).toMatchObject({ kind: K.Leaf, depth: 1, durNs: 231 });
+    expect(one(' 0)  d..1  0.231 us    |    mutex_lock();', p)).toMatchObject({ kind: K.Leaf, depth: 1, durNs: 231, flagsText: 'd..1' });
     expect(p.lastFlags).toBe('d..1');
     // Old kernels glue a mark straight onto the flags.
-    expect(one(' 0)  d..1+ 12.807 us   |    }', p)).toMatchObject({ kind: K.Exit, depth: 1, durNs: 12807 });
+    expect(one(' 0)  d..1+ 12.807 us   |    }', p)).toMatchObject({ kind: K.Exit, depth: 1, durNs: 12807, flagsText: 'd..1', mark: '+' });
     expect(p.lastFlags).toBe('d..1');
-    expect(one(' 0)  d..1               |    f() {', p)).toMatchObject({ kind: K.Entry, depth: 1 });
+    expect(one(' 0)  d..1               |    f() {', p)).toMatchObject({ kind: K.Entry, depth: 1, flagsText: 'd..1' });
+    // Without a flags column the field stays empty.
+    expect(one(' 0)   0.231 us    |    mutex_lock();', p).flagsText).toBe('');
   });
 
   it('22: neither flags nor a duration are taken for a task name', () => {
@@ -217,71 +223,138 @@ describe('tracefs function_graph: columns', () => {
 });
 
 describe('tracefs function_graph: bodies', () => {
-  it('25: a module function keeps the symbol as its name', () => {
-    expect(one(' 3)               |  kvm_mmu_page_fault [kvm]() {')).toMatchObject({ kind: K.Entry, name: 'kvm_mmu_page_fault' });
+  it('25: a module function keeps the symbol as its name and gives the module', () => {
+    expect(one(' 3)               |  kvm_mmu_page_fault [kvm]() {')).toMatchObject({
+      kind: K.Entry,
+      name: 'kvm_mmu_page_fault',
+      module: 'kvm',
+      args: '',
+    });
+    expect(one(' 3)               |  kvm_mmu_page_fault() {').module).toBe('');
   });
 
-  it('26: an unresolved address is a name', () => {
-    expect(one(' 3)   1.000 us    |  0xffffffffc0a1b2c3();')).toMatchObject({ kind: K.Leaf, name: '0xffffffffc0a1b2c3' });
+  it('26: an unresolved address is the name, flagged Unresolved', () => {
+    const r = one(' 3)   1.000 us    |  0xffffffffc0a1b2c3();');
+    expect(r).toMatchObject({ kind: K.Leaf, name: '0xffffffffc0a1b2c3' });
+    expect(r.flags & RecordFlag.Unresolved).toBeTruthy();
+    expect(BigInt(r.name)).toBe(0xffffffffc0a1b2c3n);
+    // A symbol (even one of hex letters) is not an address.
+    expect(one(' 3)   1.000 us    |  add();').flags & RecordFlag.Unresolved).toBe(0);
   });
 
   it('27: `} /* kmem_cache_free() */` names the exit', () => {
-    expect(one(' 3)   1.000 us    |  } /* kmem_cache_free() */')).toMatchObject({ kind: K.Exit, name: 'kmem_cache_free' });
+    expect(one(' 3)   1.000 us    |  } /* kmem_cache_free() */')).toMatchObject({ kind: K.Exit, name: 'kmem_cache_free', retval: '' });
   });
 
-  it('28: 6.5-6.12 retval comments do not disturb names', () => {
+  it('28: 6.5-6.12 retval comments give the value and leave the names alone', () => {
     expect(one(' 1)   0.655 us    |        security_file_open(); /* = 0x0 */')).toMatchObject({
       kind: K.Leaf,
       name: 'security_file_open',
       depth: 3,
+      retval: '0x0',
+      parentName: '',
     });
-    expect(one(' 1)   5.113 us    |      } /* do_dentry_open = -13 */')).toMatchObject({ kind: K.Exit, name: 'do_dentry_open', depth: 2 });
+    expect(one(' 1)   5.113 us    |      } /* do_dentry_open = -13 */')).toMatchObject({
+      kind: K.Exit,
+      name: 'do_dentry_open',
+      depth: 2,
+      retval: '-13',
+    });
+    // No comment, no value.
+    expect(one(' 1)   0.655 us    |        security_file_open();').retval).toBe('');
   });
 
-  it('29: 6.13+ `ret=` comments do not disturb names', () => {
-    expect(one(' 1)   0.655 us    |        security_file_open(); /* ret=0x0 */')).toMatchObject({ kind: K.Leaf, name: 'security_file_open' });
-    expect(one(' 1)   5.113 us    |      } /* do_dentry_open ret=-13 */')).toMatchObject({ kind: K.Exit, name: 'do_dentry_open' });
+  it('29: 6.13+ `ret=` comments give the same values as 28', () => {
+    expect(one(' 1)   0.655 us    |        security_file_open(); /* ret=0x0 */')).toMatchObject({
+      kind: K.Leaf,
+      name: 'security_file_open',
+      retval: '0x0',
+    });
+    expect(one(' 1)   5.113 us    |      } /* do_dentry_open ret=-13 */')).toMatchObject({
+      kind: K.Exit,
+      name: 'do_dentry_open',
+      retval: '-13',
+    });
   });
 
-  it('30: `ret=true`, `ret=false`, `ret=-5`, `(trunc)` are accepted', () => {
-    for (const ret of ['ret=true', 'ret=false', 'ret=-5', 'ret=0x1c2d3e4f(trunc)']) {
-      expect(one(` 1)   0.655 us    |  f(); /* ${ret} */`)).toMatchObject({ kind: K.Leaf, name: 'f' });
-      expect(one(` 1)   0.655 us    |  } /* f ${ret} */`)).toMatchObject({ kind: K.Exit, name: 'f' });
+  it('30: `ret=true`, `ret=false`, `ret=-5`, `(trunc)` give their values; truncation is flagged', () => {
+    const cases: [string, string, boolean][] = [
+      ['ret=true', 'true', false],
+      ['ret=false', 'false', false],
+      ['ret=-5', '-5', false],
+      ['ret=0x1c2d3e4f(trunc)', '0x1c2d3e4f', true],
+    ];
+    for (const [ret, value, truncated] of cases) {
+      for (const line of [` 1)   0.655 us    |  f(); /* ${ret} */`, ` 1)   0.655 us    |  } /* f ${ret} */`]) {
+        const r = one(line);
+        expect([line, r.name, r.retval, (r.flags & RecordFlag.RetvalTruncated) !== 0]).toEqual([line, 'f', value, truncated]);
+      }
     }
   });
 
-  it('31: a retaddr comment gives the caller', () => {
+  it('31: a retaddr comment gives the caller, its offset and its size', () => {
     expect(one(' 1)               |      do_dentry_open() { /* <-vfs_open+0x2c/0x40 */')).toMatchObject({
       kind: K.Entry,
       name: 'do_dentry_open',
       parentName: 'vfs_open',
+      callerOffset: 0x2c,
+      callerSize: 0x40,
+      retval: '',
+    });
+    // A module caller and a sym-addr address after the size.
+    expect(one(' 1)               |  f() { /* <-kvm_arch_vcpu_ioctl+0x1f0/0x2c40 [kvm] <ffffffffc0a1b2c3> */')).toMatchObject({
+      parentName: 'kvm_arch_vcpu_ioctl',
+      callerOffset: 0x1f0,
+      callerSize: 0x2c40,
+      module: '',
     });
   });
 
   it('32: caller and retval in one comment', () => {
-    expect(one(' 1)   0.655 us    |        f(); /* <-g+0x11d/0x4a0 ret=-13 */')).toMatchObject({ kind: K.Leaf, name: 'f', parentName: 'g' });
+    expect(one(' 1)   0.655 us    |        f(); /* <-g+0x11d/0x4a0 ret=-13 */')).toMatchObject({
+      kind: K.Leaf,
+      name: 'f',
+      parentName: 'g',
+      callerOffset: 0x11d,
+      callerSize: 0x4a0,
+      retval: '-13',
+    });
   });
 
-  it('33: arguments do not become part of the name', () => {
-    expect(one(' 1)               |      vfs_open(path=0xffffc90001e3fd30, file=0xffff888104a2c600) {')).toMatchObject({
-      kind: K.Entry,
-      name: 'vfs_open',
-      depth: 2,
+  it('33: arguments give their text, with names and raw values', () => {
+    const r = one(' 1)               |      vfs_open(path=0xffffc90001e3fd30, file=0xffff888104a2c600) {');
+    expect(r).toMatchObject({ kind: K.Entry, name: 'vfs_open', depth: 2, args: 'path=0xffffc90001e3fd30, file=0xffff888104a2c600' });
+    expect(splitArgs(r.args)).toEqual([
+      { name: 'path', value: '0xffffc90001e3fd30' },
+      { name: 'file', value: '0xffff888104a2c600' },
+    ]);
+    // Arguments and a retaddr comment together (7.1+).
+    expect(one(' 1)               |  do_dentry_open(f=0x1) { /* <-vfs_open+0x2c/0x40 */')).toMatchObject({
+      name: 'do_dentry_open',
+      args: 'f=0x1',
+      parentName: 'vfs_open',
     });
   });
 
   it('34: nested parentheses, brackets and `...` in arguments', () => {
-    expect(one(' 1)               |  d_alloc(parent=0x1, name=(struct qstr)[0x1a:0x2b], a=1, b=2, c=3, ...) {')).toMatchObject({
-      kind: K.Entry,
-      name: 'd_alloc',
-    });
+    const r = one(' 1)               |  d_alloc(parent=0x1, name=(struct qstr)[0x1a:0x2b], a=1, b=2, c=3, ...) {');
+    expect(r).toMatchObject({ kind: K.Entry, name: 'd_alloc', args: 'parent=0x1, name=(struct qstr)[0x1a:0x2b], a=1, b=2, c=3, ...' });
+    expect(splitArgs(r.args)).toEqual([
+      { name: 'parent', value: '0x1' },
+      { name: 'name', value: '(struct qstr)[0x1a:0x2b]' },
+      { name: 'a', value: '1' },
+      { name: 'b', value: '2' },
+      { name: 'c', value: '3' },
+      { name: '', value: '...' },
+    ]);
+    const leaf = one(' 1)   0.655 us    |  f(x=(struct s)[0x1:0x2]); /* ret=0x0 */');
+    expect(leaf).toMatchObject({ kind: K.Leaf, name: 'f', args: 'x=(struct s)[0x1:0x2]', retval: '0x0' });
   });
 
-  it('35: enum names in arguments', () => {
-    expect(one(' 1)               |  task_work_add(task=0x1, work=0x2, notify=2 [TWA_SIGNAL]) {')).toMatchObject({
-      kind: K.Entry,
-      name: 'task_work_add',
-    });
+  it('35: an enum name stays in the value text', () => {
+    const r = one(' 1)               |  task_work_add(task=0x1, work=0x2, notify=2 [TWA_SIGNAL]) {');
+    expect(r).toMatchObject({ kind: K.Entry, name: 'task_work_add', module: '', args: 'task=0x1, work=0x2, notify=2 [TWA_SIGNAL]' });
+    expect(splitArgs(r.args)[2]).toEqual({ name: 'notify', value: '2 [TWA_SIGNAL]' });
   });
 
   it('36: an event comment is an event with a name and no depth', () => {
@@ -467,7 +540,7 @@ describe('tracefs function_graph: real kernel text', () => {
     const lines = readTrace('04-tracefs-latency-format.txt');
     const r = parseAll(lines.slice(0, 17), p);
     expect(p.kernelRelease).toBe('6.1.0-56-amd64');
-    expect(r[16]).toMatchObject({ kind: K.Entry, cpu: 0, name: '__x64_sys_connect', depth: 0 });
+    expect(r[16]).toMatchObject({ kind: K.Entry, cpu: 0, name: '__x64_sys_connect', depth: 0, flagsText: '...1.' });
     expect(p.lastFlags).toBe('...1.');
   });
 

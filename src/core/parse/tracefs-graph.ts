@@ -291,6 +291,7 @@ export class TracefsGraphParser implements LineParser {
         if (c === CH_SPACE && s.charCodeAt(fe + 1) === CH_PIPE) {
           this.ex.flagsStart = k;
           this.ex.flagsEnd = fe;
+          out.flagsText = this.ex.flagsOf(s, k, fe);
           q = fe + 2;
           body = Math.min(fe + 3, n);
           k = skipSpaces(s, q);
@@ -298,6 +299,7 @@ export class TracefsGraphParser implements LineParser {
         } else if (c === CH_SPACE || isMarkChar(c)) {
           this.ex.flagsStart = k;
           this.ex.flagsEnd = fe;
+          out.flagsText = this.ex.flagsOf(s, k, fe);
           q = k = fe;
           body = Math.min(fe + 1, n);
           cols = true;
@@ -311,6 +313,7 @@ export class TracefsGraphParser implements LineParser {
       const mark = s.charCodeAt(k);
       if (isMarkChar(mark)) {
         this.ex.mark = mark;
+        out.mark = String.fromCharCode(mark);
         if (out.durNs < markFloorNs(mark)) out.flags |= RecordFlag.MarkMismatch;
       }
       // The duration column is strong evidence by itself; the name is checked only

@@ -7,6 +7,7 @@
  */
 import type { CallTable } from '../model/call-table';
 import type { StringTable } from '../model/string-table';
+import { nearestRankIndex, selectInPlace } from './select';
 
 export interface FunctionStatsTable {
   /** Function (string table) id of each row. */
@@ -82,22 +83,31 @@ export function computeFunctionStats(
     out.total[r] = total[f];
     out.self[r] = self[f];
     if (k > 0) {
-      const slice = durs.subarray(offset[f], offset[f + 1]).sort();
-      out.min[r] = slice[0];
-      out.max[r] = slice[k - 1];
-      out.p50[r] = nearestRank(slice, 0.5);
-      out.p95[r] = nearestRank(slice, 0.95);
-      out.p99[r] = nearestRank(slice, 0.99);
+      const lo = offset[f];
+      const hi = offset[f + 1];
+      let min = durs[lo];
+      let max = min;
+      for (let i = lo + 1; i < hi; i++) {
+        const d = durs[i];
+        if (d < min) min = d;
+        else if (d > max) max = d;
+      }
+      out.min[r] = min;
+      out.max[r] = max;
+      // Ascending ranks: each selection leaves only larger values to its right.
+      const i50 = lo + nearestRankIndex(k, 0.5);
+      const i95 = lo + nearestRankIndex(k, 0.95);
+      const i99 = lo + nearestRankIndex(k, 0.99);
+      selectInPlace(durs, lo, hi, i50);
+      selectInPlace(durs, i50, hi, i95);
+      selectInPlace(durs, i95, hi, i99);
+      out.p50[r] = durs[i50];
+      out.p95[r] = durs[i95];
+      out.p99[r] = durs[i99];
     } else {
       out.min[r] = out.max[r] = out.p50[r] = out.p95[r] = out.p99[r] = Number.NaN;
     }
     r++;
   }
   return out;
-}
-
-/** Nearest-rank percentile of an ascending, non-empty array. */
-export function nearestRank(sorted: ArrayLike<number>, q: number): number {
-  const rank = Math.ceil(q * sorted.length);
-  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
