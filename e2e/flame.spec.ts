@@ -5,7 +5,7 @@
  * light and dark land in test-results/screens/.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { gotoApp, openTrace, screenshot, SEED, tracePath, waitForReady } from './helpers';
+import { gotoApp, openTrace, pixel, screenshot, SEED, tracePath, waitForReady } from './helpers';
 
 const flameGraph = (page: Page) => page.getByTestId('flame-graph');
 const tooltip = (page: Page) => page.getByRole('tooltip');
@@ -28,19 +28,6 @@ async function numberAttr(el: Locator, name: string, ok: (n: number) => boolean 
     })
     .toBe(true);
   return value;
-}
-
-/** RGB of the canvas pixel at CSS coordinates (x, y). */
-async function pixel(canvas: Locator, x: number, y: number): Promise<[number, number, number]> {
-  return canvas.evaluate(
-    (el, [px, py]) => {
-      const c = el as HTMLCanvasElement;
-      const dpr = c.width / c.getBoundingClientRect().width;
-      const d = c.getContext('2d')!.getImageData(Math.round(px * dpr), Math.round(py * dpr), 1, 1).data;
-      return [d[0], d[1], d[2]] as [number, number, number];
-    },
-    [x, y] as [number, number],
-  );
 }
 
 const saturation = ([r, g, b]: [number, number, number]) => Math.max(r, g, b) - Math.min(r, g, b);
@@ -127,7 +114,7 @@ test('flame graph: inverted (icicle) puts the functions with self time on top', 
   await expect(tooltip(page)).toBeVisible();
   const top = (await tooltip(page).locator('.frame-tooltip-name').textContent())!;
   expect(top).not.toMatch(/^(curl-139|)$/);
-  await expect(tooltip(page)).toContainText(/Share of parent\s*–/);
+  await expect(tooltip(page)).toContainText(/Share of parent\s*—/);
   await page.mouse.move(box.x + 3, box.y + 27);
   await expect(tooltip(page)).toContainText(/Share of parent\s*[\d.]+%/);
   await screenshot(page, 'flame-graph-inverted');

@@ -1,5 +1,5 @@
 /** Shared steps for the end-to-end tests. The app signals its state on <html data-trace-state>. */
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -53,4 +53,17 @@ export async function watchProgressBar(page: Page): Promise<() => Promise<boolea
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: resolve(SCREENS_DIR, `${name}.png`) });
+}
+
+/** RGB of the canvas pixel at CSS coordinates (x, y). */
+export async function pixel(canvas: Locator, x: number, y: number): Promise<[number, number, number]> {
+  return canvas.evaluate(
+    (el, [px, py]) => {
+      const c = el as HTMLCanvasElement;
+      const dpr = c.width / c.getBoundingClientRect().width;
+      const d = c.getContext('2d')!.getImageData(Math.round(px * dpr), Math.round(py * dpr), 1, 1).data;
+      return [d[0], d[1], d[2]] as [number, number, number];
+    },
+    [x, y] as [number, number],
+  );
 }

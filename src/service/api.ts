@@ -22,7 +22,7 @@ import type {
 } from './queries/flame';
 import type { SearchStatus } from './queries/search';
 import type { TaskList, TaskListEntry } from './queries/tasks';
-import type { StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, TreeRows, TreeSubtree } from './queries/tree';
+import type { CallPlace, StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, TreeRows, TreeSubtree } from './queries/tree';
 import type { CalleeRow, CallerPathRow, FunctionDetailAnswer, FunctionTable } from './queries/functions';
 import type { KernelVersionCheck } from './queries/source-links';
 
@@ -31,7 +31,7 @@ export type { ViewFilter };
 export type { ChartTask, ChartTasks, FlameChartFrames, FlameChartRequest, FlameGraphFrames, FlameGraphRequest, Timeline };
 export type { SummaryFunction, SummaryTask } from '../core/query/summary';
 export type { SearchStatus, TaskList, TaskListEntry };
-export type { StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, TreeRows, TreeSubtree };
+export type { CallPlace, StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, TreeRows, TreeSubtree };
 export type { CalleeRow, CallerPathRow, FunctionDetailAnswer, FunctionTable, KernelVersionCheck };
 
 /** What a load was asked to read. `size` is the input size in bytes when known (Content-Length). */
@@ -126,8 +126,11 @@ export interface TraceServiceApi {
   // Toolbar (queries/tasks.ts, queries/search.ts).
   /** Every task with its id (the index `ViewFilter.tasks` holds), busiest first, and the CPUs seen. */
   taskList(): TaskList;
-  /** How many calls in view match the search pattern, in how many functions, and their outermost time. */
-  searchStatus(filter: ViewFilter, pattern: string): SearchStatus;
+  /**
+   * How many calls in view match the search pattern, in how many functions, and their
+   * outermost time. Answered after the queries queued before it (matchedFuncs first).
+   */
+  searchStatus(filter: ViewFilter, pattern: string): Promise<SearchStatus>;
   // Call tree (queries/tree.ts): rows are addressed by their path of names from the root.
   /** The children of each path ([] = the roots), null for a path not in the tree; and the roots' total. */
   treeLevels(key: TreeKey, paths: string[][]): TreeLevels;

@@ -16,7 +16,7 @@
  */
 import { create } from 'zustand';
 import { createSessionSlice, initialSession, type LoadStatus, type SessionSlice, type SessionState } from './slices/session';
-import { createViewSlice, initialView, type ViewId, type ViewSlice } from './slices/view';
+import { createViewSlice, initialView, type SearchMatch, type ViewId, type ViewSlice } from './slices/view';
 import { createExploreSlice, initialExplore, type ExploreSlice, type ExploreState } from './slices/explore';
 import { createLinkSlice, initialLink, type LinkSlice, type LinkState } from './slices/link';
 
@@ -45,6 +45,10 @@ export function setSession(patch: Partial<SessionState>): void {
 
 export function setActiveView(id: ViewId): void {
   useAppStore.setState((s) => ({ view: { ...s.view, activeView: id } }));
+}
+
+export function setSearchMatch(match: SearchMatch | null): void {
+  useAppStore.setState((s) => ({ view: { ...s.view, searchMatch: match } }));
 }
 
 /** Back to the first screen (tests). */

@@ -11,7 +11,7 @@ import type { ViewFilter } from '../core/query/filter';
 import { queryWorker } from './actions';
 import { exploreFilter } from './search-queries';
 import type { ExploreState } from './slices/explore';
-import { setActiveView, setExplore, useAppStore } from './store';
+import { setActiveView, setExplore, setSearchMatch, useAppStore } from './store';
 
 export type TreeKey = QueryArgs<'treeLevels'>[0];
 export type TreeLevels = QueryAnswer<'treeLevels'>;
@@ -71,9 +71,10 @@ let lastStep: { trace: TraceInfo | null; key: string; pattern: string; focus: st
 let stepChain: Promise<unknown> = Promise.resolve();
 
 /**
- * Moves the call tree's focus to the next (1) or previous (-1) call matching the search,
- * in time order: sets explore.focusPath to that call's path in the current tree and
- * changes nothing else. It steps from the call the previous step found while the focus is
+ * Moves to the next (1) or previous (-1) call matching the search, in time order: sets
+ * explore.focusPath to that call's path in the current tree (the call tree shows it),
+ * view.searchMatch to the call and explore.chartTask to its task (the flame chart shows
+ * it), and changes nothing else. It steps from the call the previous step found while the focus is
  * still there; otherwise from the focused row's earliest call (or from the start). Resolves
  * the worker's answer (position and count of hits), or null when there was nothing to do
  * or the state changed while it ran.
@@ -110,7 +111,15 @@ async function stepOnce(direction: 1 | -1): Promise<StepAnswer | null> {
   const a = answer.value;
   if (a.ok && a.call >= 0) {
     lastStep = { trace, key: keyString, pattern, focus: JSON.stringify(a.path), call: a.call };
-    setExplore({ focusPath: a.path });
+    const place = a.place;
+    // The flame chart shows one task: it follows the hit to its task.
+    const chartTask = place && place.task !== now.explore.chartTask ? { chartTask: place.task } : {};
+    setExplore({ focusPath: a.path, ...chartTask });
+    setSearchMatch(
+      place
+        ? { pattern, trace, call: a.call, ...place, seq: (now.view.searchMatch?.seq ?? 0) + 1 }
+        : null,
+    );
   }
   return a;
 }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatCount, formatDuration, formatElapsed, formatPercent, formatRate, MISSING } from './format';
+import {
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatElapsed,
+  formatPercent,
+  formatRate,
+  MISSING,
+  UNKNOWN_TIME_TITLE,
+  unknownTimeTitle,
+} from './format';
 
 describe('format', () => {
   it('counts with thousands separators', () => {
@@ -39,5 +49,14 @@ describe('format', () => {
     expect(formatPercent(1)).toBe('100%');
     expect(formatElapsed(850)).toBe('850 ms');
     expect(formatElapsed(1250)).toBe('1.25 s');
+  });
+
+  it('an unknown time (a call that never returned) is an em dash with a tooltip, never 0 ns', () => {
+    expect(MISSING).toBe('\u2014');
+    expect(formatDuration(Number.NaN)).toBe('\u2014');
+    expect(unknownTimeTitle(Number.NaN)).toBe(UNKNOWN_TIME_TITLE);
+    expect(UNKNOWN_TIME_TITLE).toMatch(/never returned in the trace/);
+    expect(unknownTimeTitle(0)).toBeUndefined();
+    expect(formatDuration(0)).toBe('0 ns');
   });
 });

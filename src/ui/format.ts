@@ -10,11 +10,22 @@ const decimals = [0, 1, 2].map(
   (d) => new Intl.NumberFormat(LOCALE, { minimumFractionDigits: d, maximumFractionDigits: d }),
 );
 
-/** Shown for a value the trace does not have. */
-export const MISSING = '–';
+/** Shown for a value the trace does not have (an em dash: it must not read as a minus sign). */
+export const MISSING = '—';
 
 const isMissing = (v: number | null | undefined): v is null | undefined =>
   v === null || v === undefined || Number.isNaN(v);
+
+/**
+ * Tooltip of a time shown as MISSING: the calls behind it have no duration, mostly because
+ * they never returned before the trace ended (the plain function tracer records none).
+ */
+export const UNKNOWN_TIME_TITLE = 'Unknown: never returned in the trace (no duration recorded)';
+
+/** UNKNOWN_TIME_TITLE for a time that is missing, else undefined (no tooltip). */
+export function unknownTimeTitle(ns: number | null | undefined): string | undefined {
+  return isMissing(ns) ? UNKNOWN_TIME_TITLE : undefined;
+}
 
 /** 3 significant digits for small values, whole numbers with separators from 100 up. */
 function scaled(v: number): string {

@@ -25,7 +25,9 @@ export interface FunctionTable {
   calls: Float64Array;
   /** Calls with a duration in the trace (the time columns cover only these). */
   timed: Float64Array;
+  /** NaN when the function has no timed call (its time is unknown, not 0). */
   total: Float64Array;
+  /** NaN when the function has no timed call. */
   self: Float64Array;
   /** NaN when the function has no timed call. */
   min: Float64Array;
@@ -56,8 +58,8 @@ export function functionTable(views: ViewCache, filter: ViewFilter): FunctionTab
     func: stats.func,
     calls: stats.calls,
     timed: stats.timed,
-    total: stats.total,
-    self: stats.self,
+    total: unknownWhereUntimed(stats.total, stats.timed),
+    self: unknownWhereUntimed(stats.self, stats.timed),
     min: stats.min,
     p50: stats.p50,
     p95: stats.p95,
@@ -67,6 +69,17 @@ export function functionTable(views: ViewCache, filter: ViewFilter): FunctionTab
   cache.set(key, table);
   if (cache.size > TABLES_PER_MODEL) cache.delete(cache.keys().next().value as string);
   return table;
+}
+
+/**
+ * `values` with NaN where no call had a duration: the core sums only timed calls, so such
+ * a function would read "0 ns" though its time is unknown (it never returned).
+ */
+function unknownWhereUntimed(values: Float64Array, timed: Float64Array): Float64Array {
+  if (!timed.includes(0)) return values;
+  const out = values.slice();
+  for (let r = 0; r < out.length; r++) if (timed[r] === 0) out[r] = Number.NaN;
+  return out;
 }
 
 export interface CallerPathRow {

@@ -157,6 +157,26 @@ describe('stepSearch', () => {
     expect(back.ok && [back.index, back.wrapped]).toEqual([2, true]);
   });
 
+  it('says where the hit is on the flame chart: task, start, end, row, function', () => {
+    const v = dsl(SAMPLE_DSL);
+    const m = v.requireModel();
+    const first = stepSearch(v, grouped, '/^f$/', null, 1);
+    if (!first.ok) throw new Error(first.error);
+    // f at 2..8 µs in curl-1, under __x64_sys_write > vfs_write.
+    expect(first.place).toEqual({
+      task: m.calls.task[first.call],
+      startNs: 2_000,
+      endNs: 8_000,
+      depth: 2,
+      func: m.strings.find('f'),
+    });
+    expect(m.tasks[first.place!.task].comm).toBe('curl');
+    const second = stepSearch(v, grouped, '/^f$/', { call: first.call }, 1);
+    expect(second.ok && second.place).toMatchObject({ startNs: 4_000, endNs: 5_000, depth: 4 });
+    const none = stepSearch(v, grouped, 'zzz', null, 1);
+    expect(none.ok && none.place).toBeNull();
+  });
+
   it('steps from a focused row, gives inverted paths, and reports bad patterns', () => {
     const v = dsl(SAMPLE_DSL);
     const a = stepSearch(v, merged, 'g', { path: ['__x64_sys_write', 'vfs_write', 'f'] }, 1);

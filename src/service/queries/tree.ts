@@ -10,10 +10,13 @@
  * Answers are compact: one typed column per figure and a small table of the names the
  * rows use (a name repeated across rows is sent once).
  */
-import { callTimes } from '../../core/query/call-extent';
+import type { Nanoseconds } from '../../core/model/call-table';
+import type { TraceModel } from '../../core/model/tables';
+import { callTimes, callTopology } from '../../core/query/call-extent';
 import type { CallTreeView, IndexIntoCallNodeTable } from '../../core/query/call-tree';
 import { stepHit } from '../../core/query/search';
 import type { ViewCache, TreeKey } from '../view-cache';
+import { isUntimed } from './untimed';
 
 export type { TreeKey };
 
@@ -27,7 +30,9 @@ export interface TreeRows {
   func: Int32Array;
   /** 1 for a synthetic task root (not a function: no source link, no selection). */
   isTask: Uint8Array;
+  /** NaN when no call of the row has a duration (untimed.ts): the time is unknown, not 0. */
   total: Float64Array;
+  /** NaN when the total is. */
   self: Float64Array;
   calls: Float64Array;
   /** Number of children (0 = a leaf, not expandable). */
@@ -89,12 +94,14 @@ class RowWriter {
     const func = t.funcOf(node);
     this.funcCol.push(func);
     this.taskCol.push(func < 0 ? 1 : 0);
-    this.totalCol.push(t.totalOf(node));
-    this.selfCol.push(t.selfOf(node));
+    const unknown = isUntimed(t, node);
+    this.totalCol.push(unknown ? Number.NaN : t.totalOf(node));
+    this.selfCol.push(unknown ? Number.NaN : t.selfOf(node));
     this.callsCol.push(t.callsOf(node));
-    // O(1) for the top-down tree; for the inverted one this expands the node one level,
-    // which is what lets the view draw a disclosure triangle only where there is something.
-    this.childCol.push(t.children(node).length);
+    // Counted along the child list for the top-down tree (no sorting); for the inverted one
+    // this expands the node one level, which is what lets the view draw a disclosure
+    // triangle only where there is something.
+    this.childCol.push(t.childCount(node));
   }
 
   get length(): number {
@@ -259,6 +266,8 @@ export type StepAnswer =
       count: number;
       /** True when the step went past the last hit to the first (or the first to the last). */
       wrapped: boolean;
+      /** Where the hit is on the flame chart (null when call is -1). */
+      place: CallPlace | null;
     }
   | { ok: false; pattern: string; error: string };
 
@@ -280,7 +289,7 @@ export function stepSearch(
   if (!result.ok) return { ok: false, pattern, error: result.error };
   const { hits, taskOffsets } = result;
   const count = hits.length;
-  const none: StepAnswer = { ok: true, pattern, call: -1, path: [], index: -1, count, wrapped: false };
+  const none: StepAnswer = { ok: true, pattern, call: -1, path: [], index: -1, count, wrapped: false, place: null };
   if (count === 0) return none;
 
   let origin = -1;
@@ -309,7 +318,25 @@ export function stepSearch(
   const t = model.calls.task[call];
   const seg = hits.subarray(taskOffsets[t], taskOffsets[t + 1]);
   const index = taskOffsets[t] + seg.indexOf(call);
-  return { ok: true, pattern, call, path: pathOfCall(views, key, call), index, count, wrapped };
+  return { ok: true, pattern, call, path: pathOfCall(views, key, call), index, count, wrapped, place: placeOfCall(model, call) };
+}
+
+/** Where a call is drawn on the flame chart, so a view can bring it into sight. */
+export interface CallPlace {
+  task: number;
+  /** Its start and end as the chart draws them (call-extent.ts: laid out or inferred where the trace lacks them). */
+  startNs: Nanoseconds;
+  endNs: Nanoseconds;
+  /** Its row: the number of its ancestors. */
+  depth: number;
+  /** Model function id. */
+  func: number;
+}
+
+export function placeOfCall(model: TraceModel, call: number): CallPlace {
+  const { start, end } = callTimes(model);
+  const { depth } = callTopology(model.calls);
+  return { task: model.calls.task[call], startNs: start[call], endNs: end[call], depth: depth[call], func: model.calls.func[call] };
 }
 
 /**

@@ -7,15 +7,40 @@ import type { StateCreator } from 'zustand';
 /** Ids of the views area tabs (the UI's view registry maps them to components). */
 export type ViewId = string;
 
+/**
+ * The search hit the last Enter / Shift+Enter stepped to (tree-queries.ts stepSearch).
+ * The call tree shows it through explore.focusPath (a path, which survives a re-parse);
+ * the flame chart needs the call itself: its task, time span and row. Transient, so it
+ * lives here and not in the permalink.
+ */
+export interface SearchMatch {
+  /** The search it was found for: a match of another pattern is not shown. */
+  pattern: string;
+  /** The trace it belongs to (session.info when it was found): call indices mean nothing in another. */
+  trace: unknown;
+  /** Index into the model's call table. */
+  call: number;
+  task: number;
+  startNs: number;
+  endNs: number;
+  /** Its row on the flame chart (ancestors). */
+  depth: number;
+  /** Model function id (with the times and row, it picks out the call's frame). */
+  func: number;
+  /** Bumped by every step, even onto the same call, so a view brings it back into sight. */
+  seq: number;
+}
+
 export interface ViewState {
   activeView: ViewId;
+  searchMatch: SearchMatch | null;
 }
 
 export interface ViewSlice {
   view: ViewState;
 }
 
-export const initialView: ViewState = { activeView: 'summary' };
+export const initialView: ViewState = { activeView: 'summary', searchMatch: null };
 
 export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = () => ({
   view: initialView,

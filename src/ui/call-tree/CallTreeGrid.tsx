@@ -13,7 +13,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { setExplore, useAppStore } from '../../state/store';
 import { SUBTREE_CAP } from '../../state/tree-queries';
 import { formatShare } from '../flame-graph/share';
-import { formatCount, formatDuration } from '../format';
+import { formatCount, formatDuration, unknownTimeTitle } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 import { pathOf, type TreeData, type TreeNode } from './tree-data';
 import { scrollRowIntoView, useViewport, visibleRange } from './useViewport';
@@ -298,13 +298,18 @@ export function CallTreeGrid({ data, matched, onNotice }: CallTreeGridProps) {
                 </span>
                 {!node.isTask && <SourceLink name={node.name} tabIndex={-1} />}
               </div>
-              <div role="gridcell" className="ct-cell num">
+              {/* NaN (no call of the row returned in the trace) prints as "—" with a tooltip saying why. */}
+              <div role="gridcell" className="ct-cell num" title={unknownTimeTitle(node.total)}>
                 {formatDuration(node.total)}
               </div>
-              <div role="gridcell" className="ct-cell num">
-                {/* Task roots have no self time; bottom-up callers carry none by definition. */}
-                {node.isTask || (data.key.inverted && node.depth > 0) ? '' : formatDuration(node.self)}
-              </div>
+              {/* Task roots have no self time; bottom-up callers carry none by definition. */}
+              {node.isTask || (data.key.inverted && node.depth > 0) ? (
+                <div role="gridcell" className="ct-cell num" />
+              ) : (
+                <div role="gridcell" className="ct-cell num" title={unknownTimeTitle(node.self)}>
+                  {formatDuration(node.self)}
+                </div>
+              )}
               <div role="gridcell" className="ct-cell num">
                 {formatCount(node.calls)}
               </div>
@@ -312,7 +317,7 @@ export function CallTreeGrid({ data, matched, onNotice }: CallTreeGridProps) {
                 <span
                   className="ct-share-bar"
                   aria-hidden="true"
-                  style={{ width: `${data.rootTotal > 0 ? Math.min(100, (100 * node.total) / data.rootTotal) : 0}%` }}
+                  style={{ width: `${data.rootTotal > 0 && node.total > 0 ? Math.min(100, (100 * node.total) / data.rootTotal) : 0}%` }}
                 />
                 <span className="ct-share-text">{formatShare(node.total, data.rootTotal)}</span>
               </div>

@@ -157,6 +157,26 @@ describe('stepSearch', () => {
     expect(third.args[2]).toEqual({ path: ['a', 'c'] });
   });
 
+  it('hands the hit to the flame chart: view.searchMatch (bumped every step) and its task', async () => {
+    const info = { name: 't' } as never;
+    setSession({ status: 'ready', info });
+    setExplore({ search: 'd', focusPath: [], chartTask: 0 });
+    const place = { task: 3, startNs: 100, endNs: 250, depth: 2, func: 5 };
+    worker.stepAnswer = { ok: true, pattern: 'd', call: 7, path: ['a', 'b', 'd'], index: 0, count: 2, wrapped: false, place };
+    await stepSearch(1);
+    const first = useAppStore.getState().view.searchMatch;
+    expect(first).toEqual({ pattern: 'd', trace: info, call: 7, ...place, seq: first!.seq });
+    expect(useAppStore.getState().explore.chartTask).toBe(3);
+    // The same call again (one match, wrapping) is still a new step for the chart.
+    worker.stepAnswer = { ok: true, pattern: 'd', call: 7, path: ['a', 'b', 'd'], index: 0, count: 1, wrapped: true, place };
+    await stepSearch(1);
+    expect(useAppStore.getState().view.searchMatch!.seq).toBe(first!.seq + 1);
+    // No hit: the chart keeps what it had.
+    worker.stepAnswer = { ok: true, pattern: 'd', call: -1, path: [], index: -1, count: 0, wrapped: false, place: null };
+    await stepSearch(1);
+    expect(useAppStore.getState().view.searchMatch!.call).toBe(7);
+  });
+
   it('drops an answer when the search changed meanwhile', async () => {
     ready();
     setExplore({ search: 'd', focusPath: [] });

@@ -2,7 +2,8 @@
  * The flame chart: one task's calls in time order on a canvas (x = time, y = depth), with
  * d3-zoom on the time axis (wheel zooms around the pointer, drag pans, use-x-zoom.ts), a
  * hover card with start and duration, click a call to fit it to the width, Escape to see
- * the whole domain again, and search highlighting.
+ * the whole domain again, and search highlighting. The search match stepped to with Enter
+ * is brought into sight and outlined (use-show-match.ts); `data-current-call` names it.
  *
  * Like the flame graph, frames live in a ref and are redrawn in requestAnimationFrame; the
  * worker is asked for the visible window (widened) at one pixel's detail only when what it
@@ -32,8 +33,10 @@ import { formatShare } from '../flame-graph/share';
 import { matchNames, useMatchedFuncs } from '../flame-graph/use-search-match';
 import { useXZoom, zoomIdentity } from '../flame-graph/use-x-zoom';
 import { maxScroll, maxZoom, ROW_H } from '../flame-graph/viewport';
-import { drawFlameChart } from './draw';
-import { baseScale, minDurFor, transformFor, visibleTime, widen } from './time-viewport';
+import { drawFlameChart, type CurrentCall } from './draw';
+import { baseScale, minDurFor, scrollToShowRow, transformFor, transformToShow, visibleTime, widen } from './time-viewport';
+import { useCurrentMatch, useShowMatch } from './use-show-match';
+import type { SearchMatch } from '../../state/slices/view';
 import { frameHoverHandlers, type FrameTip } from '../flame-graph/frame-hover';
 
 interface Props {
@@ -66,6 +69,7 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
   const size = useElementSize(wrapRef);
   const dark = useDarkMode();
   const matched = useMatchedFuncs(filter, search);
+  const current = useCurrentMatch(task.task);
 
   const [frames, setFrames] = useState<FlameChartFrames | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -82,6 +86,9 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
     frames: null as FlameChartFrames | null,
     rows: [] as Int32Array[],
     nameMatched: null as Uint8Array | null,
+    current: null as CurrentCall | null,
+    /** Row of a match to keep in sight when frames arrive (their depth bounds the scroll), -1 for none. */
+    revealDepth: -1,
     dark,
     question,
     questionKey,
@@ -91,6 +98,7 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
   L.domain = domain;
   L.taskStart = task.startNs;
   L.dark = dark;
+  L.current = current;
   L.question = question;
   L.questionKey = questionKey;
 
@@ -116,7 +124,7 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
     // The zoomed scale as a line: screen x = z(t0) + (ns − t0) · pxPerNs.
     const t0 = s.domain[0];
     const pxPerNs = (z(t0 + 1e6) - z(t0)) / 1e6;
-    const { drawn, deepest } = drawFlameChart(ctx, {
+    const { drawn, deepest, currentBox } = drawFlameChart(ctx, {
       frames: s.frames,
       t0,
       originX: z(t0),
@@ -127,6 +135,7 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
       palette,
       nameMatched: s.nameMatched,
       hover: s.hover,
+      current: s.current,
       fitter: fitterRef.current,
     });
     updateRowHints({ away: awayRef.current, toward: towardRef.current }, deepest, s.size.height, s.scrollY);
@@ -140,6 +149,11 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
       // Main-thread cost of this redraw (the perf probe and curious users read it).
       wrap.dataset.drawMs = (performance.now() - started).toFixed(1);
       wrap.dataset.visibleNs = String(Math.round(v1 - v0));
+      // The visible window and whether the current match is outlined in it (tests read them).
+      wrap.dataset.visibleStart = String(v0);
+      wrap.dataset.visibleEnd = String(v1);
+      wrap.dataset.currentDrawn = String(currentBox !== null);
+      wrap.dataset.currentBox = currentBox ? currentBox.map((v) => v.toFixed(1)).join(',') : '';
       wrap.dataset.zoomK = s.t.k.toFixed(3);
     }
   }, []);
@@ -202,6 +216,10 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
     s.nameMatched = frames ? matchNames(frames.nameFuncs, matched) : null;
     s.hover = -1;
     s.scrollY = Math.min(s.scrollY, frames ? maxScroll(frames.maxDepth, s.size.height) : 0);
+    if (frames && s.revealDepth >= 0 && frames.maxDepth >= s.revealDepth) {
+      s.scrollY = scrollToShowRow(s.revealDepth, s.scrollY, s.size.height, ROW_H);
+      s.revealDepth = -1;
+    }
     setTip(null);
     const wrap = wrapRef.current;
     if (wrap) {
@@ -247,7 +265,7 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
 
   useEffect(() => {
     scheduleDraw();
-  }, [dark, scheduleDraw]);
+  }, [dark, current, scheduleDraw]);
 
   // ---- pointer ----
   const frameAtPointer = (clientX: number, clientY: number): number => {
@@ -296,10 +314,33 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
     if (act && act() !== false) e.preventDefault();
   };
 
+  // A search step landed on this task: centre the call (zooming when it is too narrow to
+  // see) and scroll its row into sight. After the effects above, which reset the zoom for a
+  // new task or size.
+  const showMatch = (m: SearchMatch) => {
+    const s = live.current;
+    const { k, x } = transformToShow(m.startNs, m.endNs, s.t, base(), s.size.width, maxK());
+    xzoom.setMaxZoom(maxK());
+    xzoom.set(zoomIdentity.translate(x, 0).scale(k));
+    s.scrollY = scrollToShowRow(m.depth, s.scrollY, s.size.height, ROW_H);
+    s.revealDepth = m.depth;
+    hideTip();
+    scheduleDraw();
+  };
+  useShowMatch(current, domainKey, size.width > 0 && size.height > 0, showMatch);
+
   const card = tip && frames && tip.frame < frames.length ? cardFor(frames, tip.frame, task) : null;
 
   return (
-    <div ref={wrapRef} className="flame-canvas-wrap" data-testid="flame-chart" data-task={task.label}>
+    <div
+      ref={wrapRef}
+      className="flame-canvas-wrap"
+      data-testid="flame-chart"
+      data-task={task.label}
+      data-current-call={current ? String(current.call) : undefined}
+      data-current-start={current ? String(current.startNs) : undefined}
+      data-current-end={current ? String(current.endNs) : undefined}
+    >
       <canvas
         ref={canvasRef}
         className="flame-canvas"

@@ -6,7 +6,19 @@ import type { FlameChartFrames } from '../../state/flame-queries';
 import { frameFill, type FramePalette } from '../flame-graph/colors';
 import { LABEL_FONT, type LabelFitter } from '../flame-graph/labels';
 import { MIN_FRAME_PX, ROW_H } from '../flame-graph/viewport';
-import { paintFrame, paintHover } from '../flame-graph/paint-frame';
+import { paintCurrent, paintFrame, paintHover } from '../flame-graph/paint-frame';
+
+/**
+ * The search match stepped to. Frames carry no call index, so it is found by what puts it
+ * on screen: function, row, start and end (two calls equal in all four would be drawn on
+ * the same pixels anyway).
+ */
+export interface CurrentCall {
+  func: number;
+  depth: number;
+  startNs: number;
+  endNs: number;
+}
 
 export interface FlameChartScene {
   frames: FlameChartFrames;
@@ -20,15 +32,23 @@ export interface FlameChartScene {
   palette: FramePalette;
   nameMatched: Uint8Array | null;
   hover: number;
+  /** Outlined as the current search match; null for none. */
+  current: CurrentCall | null;
   fitter: LabelFitter;
 }
+
+const isCurrent = (f: FlameChartFrames, k: number, c: CurrentCall): boolean =>
+  f.func[k] === c.func && f.depth[k] === c.depth && f.start[k] === c.startNs && f.end[k] === c.endNs;
 
 /** Top edge of a row: depth 0 at the top. */
 export function chartRowTop(depth: number, scrollY: number): number {
   return depth * ROW_H - scrollY;
 }
 
-export function drawFlameChart(ctx: CanvasRenderingContext2D, s: FlameChartScene): { drawn: number; deepest: number } {
+export function drawFlameChart(
+  ctx: CanvasRenderingContext2D,
+  s: FlameChartScene,
+): { drawn: number; deepest: number; currentBox: [number, number, number] | null } {
   const { frames: f, t0, originX, pxPerNs, width, height, scrollY, palette, nameMatched } = s;
   ctx.fillStyle = palette.background;
   ctx.fillRect(0, 0, width, height);
@@ -37,6 +57,7 @@ export function drawFlameChart(ctx: CanvasRenderingContext2D, s: FlameChartScene
   let drawn = 0;
   let deepest = -1; // deepest row with a frame in the visible time / x range
   let hoverBox: [number, number, number] | null = null;
+  let currentBox: [number, number, number] | null = null;
   for (let k = 0; k < f.length; k++) {
     const sx0 = originX + (f.start[k] - t0) * pxPerNs;
     const sx1 = originX + (f.end[k] - t0) * pxPerNs;
@@ -52,7 +73,10 @@ export function drawFlameChart(ctx: CanvasRenderingContext2D, s: FlameChartScene
     paintFrame(ctx, dim ? palette.dimFill : frameFill(name, palette.dark), name, sx0, sx1, y, width, dim, palette, s.fitter);
     drawn++;
     if (k === s.hover) hoverBox = [Math.max(sx0, 0), y, Math.min(sx1, width)];
+    if (s.current && isCurrent(f, k, s.current)) currentBox = [Math.max(sx0, 0), y, Math.min(sx1, width)];
   }
+  // Outlines last, over every box; the current match over the hover one.
   if (hoverBox) paintHover(ctx, hoverBox, palette);
-  return { drawn, deepest };
+  if (currentBox) paintCurrent(ctx, currentBox, palette);
+  return { drawn, deepest, currentBox };
 }

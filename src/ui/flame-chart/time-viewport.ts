@@ -52,3 +52,43 @@ export function transformFor(
   const x = Math.min(0, Math.max(width - k * width, width / 2 - (k * (pa + pb)) / 2));
   return { k, x };
 }
+
+/** A stepped-to call narrower than this on screen is zoomed in on (`transformToShow`). */
+export const MIN_SHOWN_PX = 12;
+/** …to this share of the width, leaving its neighbours in sight for context. */
+const SHOWN_SHARE = 1 / 6;
+
+/**
+ * The transform that brings [a, b] ns into sight, centred where the domain's edges allow.
+ * The zoom `current` is kept when the call is already between MIN_SHOWN_PX and the width
+ * (so stepping through calls of similar length only pans); a narrower call is zoomed in on,
+ * a wider one out from, within [1, maxK].
+ */
+export function transformToShow(
+  a: number,
+  b: number,
+  current: { k: number },
+  base: ScaleLinear<number, number>,
+  width: number,
+  maxK: number,
+): { k: number; x: number } {
+  const pa = base(a);
+  const pb = base(Math.max(b, a));
+  const span = Math.max(1e-9, pb - pa);
+  let k = current.k;
+  if (span * k < MIN_SHOWN_PX) k = Math.max((SHOWN_SHARE * width) / span, MIN_SHOWN_PX / span);
+  else if (span * k > 0.96 * width) k = (0.96 * width) / span;
+  k = Math.max(1, Math.min(maxK, k));
+  const x = Math.min(0, Math.max(width - k * width, width / 2 - (k * (pa + pb)) / 2));
+  return { k, x };
+}
+
+/** The vertical scroll that shows the row of `depth` (top = depth · rowH − scrollY), moving as little as needed. */
+export function scrollToShowRow(depth: number, scrollY: number, height: number, rowH: number): number {
+  const top = depth * rowH;
+  // A row of margin above and below, when the canvas has room for it.
+  const margin = height >= 3 * rowH ? rowH : 0;
+  if (top - margin < scrollY) return Math.max(0, top - margin);
+  if (top + rowH + margin > scrollY + height) return Math.max(0, top + rowH + margin - height);
+  return scrollY;
+}

@@ -15,6 +15,8 @@ export interface FramePalette {
   taskFill: string;
   /** Outline of the hovered frame. */
   hover: string;
+  /** Outline of the search match stepped to (Enter in the search box): cool, against the warm frames. */
+  current: string;
   /** Canvas background (behind the frames). */
   background: string;
   /** Gap line between frames. */
@@ -28,6 +30,7 @@ export const LIGHT: FramePalette = {
   dimFill: 'rgba(190, 190, 190, 0.45)',
   taskFill: '#b9c4d6',
   hover: '#1d2026',
+  current: '#0050d8',
   background: '#ffffff',
   gap: '#ffffff',
 };
@@ -39,6 +42,7 @@ export const DARK: FramePalette = {
   dimFill: 'rgba(90, 94, 102, 0.45)',
   taskFill: '#3b4658',
   hover: '#ffffff',
+  current: '#5ab4ff',
   background: '#16181d',
   gap: '#16181d',
 };

@@ -43,3 +43,27 @@ export function paintHover(ctx: CanvasRenderingContext2D, box: [number, number, 
   ctx.lineWidth = 1.5;
   ctx.strokeRect(left + 0.75, y + 0.75, Math.max(1, right - left - 2), ROW_H - 2.5);
 }
+
+/** Narrowest outline of the current match: a call of a pixel or two still gets a visible ring. */
+const MIN_CURRENT_PX = 8;
+
+/**
+ * The outline of the search match stepped to ([left, top, right] on screen): thicker than
+ * the hover one and in its own colour, with a ring of background inside it so it reads on
+ * any frame colour.
+ */
+export function paintCurrent(ctx: CanvasRenderingContext2D, box: [number, number, number], palette: FramePalette): void {
+  let [left, , right] = box;
+  const y = box[1];
+  if (right - left < MIN_CURRENT_PX) {
+    const mid = (left + right) / 2;
+    left = mid - MIN_CURRENT_PX / 2;
+    right = mid + MIN_CURRENT_PX / 2;
+  }
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = palette.current;
+  ctx.strokeRect(left - 0.5, y - 0.5, right - left + 1, ROW_H);
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = palette.background;
+  ctx.strokeRect(left + 1.5, y + 1.5, Math.max(1, right - left - 3), ROW_H - 4);
+}

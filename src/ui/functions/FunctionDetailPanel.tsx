@@ -4,7 +4,7 @@
  * with a button that jumps to the slowest one in the call tree.
  */
 import { setActiveView, setExplore } from '../../state/store';
-import { formatCount, formatDuration } from '../format';
+import { formatCount, formatDuration, unknownTimeTitle } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 import { CallerPath } from './CallerPath';
 import { DurationHistogram } from './DurationHistogram';
@@ -20,6 +20,12 @@ export function FunctionDetailPanel() {
     );
   }
   const name = state.name;
+  // The times sum the calls that returned; when none did, they are unknown ("—"), not 0.
+  const unknown = state.status === 'ready' && state.detail.histogram.untimed >= state.detail.calls;
+  const facts =
+    state.status === 'ready'
+      ? { total: unknown ? Number.NaN : state.detail.totalNs, self: unknown ? Number.NaN : state.detail.selfNs }
+      : { total: Number.NaN, self: Number.NaN };
   const title = (
     <header className="fd-head">
       <h2 className="fd-title">
@@ -28,8 +34,9 @@ export function FunctionDetailPanel() {
       </h2>
       {state.status === 'ready' && state.detail.found && (
         <p className="fd-facts">
-          {formatCount(state.detail.calls)} call{state.detail.calls === 1 ? '' : 's'} · total {formatDuration(state.detail.totalNs)} · self{' '}
-          {formatDuration(state.detail.selfNs)}
+          {formatCount(state.detail.calls)} call{state.detail.calls === 1 ? '' : 's'} · total{' '}
+          <span title={unknownTimeTitle(facts.total)}>{formatDuration(facts.total)}</span> · self{' '}
+          <span title={unknownTimeTitle(facts.self)}>{formatDuration(facts.self)}</span>
         </p>
       )}
     </header>
@@ -135,3 +142,4 @@ export function FunctionDetailPanel() {
     </section>
   );
 }
+

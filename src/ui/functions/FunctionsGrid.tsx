@@ -10,7 +10,7 @@ import { exploreFilter } from '../../state/search-queries';
 import { setExplore, useAppStore } from '../../state/store';
 import { fetchFunctionTable, type FunctionTable } from '../../state/tree-queries';
 import { scrollRowIntoView, useViewport, visibleRange } from '../call-tree/useViewport';
-import { formatCount, formatDuration } from '../format';
+import { formatCount, formatDuration, unknownTimeTitle } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 
 const ROW_HEIGHT = 24;
@@ -44,13 +44,16 @@ function sortRows(t: FunctionTable, rows: number[], sort: Sort): number[] {
     return out;
   }
   const col = t[sort.column];
+  // Ties: the larger total first (an unknown total, NaN, after every known one), then row order.
+  const total = (r: number) => (Number.isNaN(t.total[r]) ? -1 : t.total[r]);
+  const byTotal = (a: number, b: number) => total(b) - total(a) || a - b;
   out.sort((a, b) => {
     const x = col[a];
     const y = col[b];
     const nx = Number.isNaN(x);
     const ny = Number.isNaN(y);
-    if (nx || ny) return nx === ny ? t.total[b] - t.total[a] : nx ? 1 : -1;
-    return dir * (x - y) || t.total[b] - t.total[a] || a - b;
+    if (nx || ny) return nx === ny ? byTotal(a, b) : nx ? 1 : -1;
+    return dir * (x - y) || byTotal(a, b);
   });
   return out;
 }
@@ -207,10 +210,11 @@ export function FunctionsGrid() {
                   <div role="gridcell" className="fn-cell num">
                     {formatCount(table.calls[r])}
                   </div>
-                  <div role="gridcell" className="fn-cell num">
+                  {/* NaN: no call of the function returned in the trace ("—", the tooltip says why). */}
+                  <div role="gridcell" className="fn-cell num" title={unknownTimeTitle(table.total[r])}>
                     {formatDuration(table.total[r])}
                   </div>
-                  <div role="gridcell" className="fn-cell num">
+                  <div role="gridcell" className="fn-cell num" title={unknownTimeTitle(table.self[r])}>
                     {formatDuration(table.self[r])}
                   </div>
                   <div role="gridcell" className="fn-cell num">

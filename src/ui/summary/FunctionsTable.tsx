@@ -2,17 +2,23 @@
 import { useMemo, useState } from 'react';
 import type { SummaryFunction } from '../../core/query/summary';
 import { useAppStore } from '../../state/store';
-import { formatCount, formatDuration } from '../format';
+import { formatCount, formatDuration, unknownTimeTitle } from '../format';
 
 type SortKey = 'name' | 'calls' | 'totalNs' | 'selfNs' | 'p50Ns' | 'p95Ns' | 'maxNs';
 
-const COLUMNS: readonly { key: SortKey; label: string; format: (f: SummaryFunction) => string }[] = [
-  { key: 'calls', label: 'Calls', format: (f) => formatCount(f.calls) },
-  { key: 'totalNs', label: 'Total', format: (f) => formatDuration(f.totalNs) },
-  { key: 'selfNs', label: 'Self', format: (f) => formatDuration(f.selfNs) },
-  { key: 'p50Ns', label: 'p50', format: (f) => formatDuration(f.p50Ns) },
-  { key: 'p95Ns', label: 'p95', format: (f) => formatDuration(f.p95Ns) },
-  { key: 'maxNs', label: 'Max', format: (f) => formatDuration(f.maxNs) },
+/**
+ * The summary sums only timed calls, so a function none of whose calls returned has a total
+ * and self of 0; its percentiles are null (no duration at all), which is how it is told.
+ */
+const timeOf = (f: SummaryFunction, ns: number | null): number | null => (f.minNs === null ? null : ns);
+
+const COLUMNS: readonly { key: SortKey; label: string; value: (f: SummaryFunction) => number | null; time: boolean }[] = [
+  { key: 'calls', label: 'Calls', value: (f) => f.calls, time: false },
+  { key: 'totalNs', label: 'Total', value: (f) => timeOf(f, f.totalNs), time: true },
+  { key: 'selfNs', label: 'Self', value: (f) => timeOf(f, f.selfNs), time: true },
+  { key: 'p50Ns', label: 'p50', value: (f) => f.p50Ns, time: true },
+  { key: 'p95Ns', label: 'p95', value: (f) => f.p95Ns, time: true },
+  { key: 'maxNs', label: 'Max', value: (f) => f.maxNs, time: true },
 ];
 
 /** Rows shown before "Show all". */
@@ -67,11 +73,14 @@ export function FunctionsTable() {
                 <td className="name" title={f.name}>
                   {f.name}
                 </td>
-                {COLUMNS.map((c) => (
-                  <td key={c.key} className="num">
-                    {c.format(f)}
-                  </td>
-                ))}
+                {COLUMNS.map((c) => {
+                  const v = c.value(f);
+                  return (
+                    <td key={c.key} className="num" title={c.time ? unknownTimeTitle(v) : undefined}>
+                      {c.time ? formatDuration(v) : formatCount(v)}
+                    </td>
+                  );
+                })}
               </tr>
             ))}
           </tbody>

@@ -5,8 +5,8 @@
  * The worker checks the pattern first (it owns the one pattern grammar): an invalid regex
  * marks the box invalid and shows why, and leaves explore.search (so every view) as it was.
  *
- * Keys in the box: Enter / Shift+Enter step to the next / previous match (the call tree's
- * `stepSearch`, see step.ts); Escape clears the search, and when it is already empty
+ * Keys in the box: Enter / Shift+Enter step to the next / previous match, shown in the
+ * call tree and the flame chart (`stepSearch`, see step.ts); Escape clears the search, and when it is already empty
  * leaves the box. Anywhere else (outside text fields): `/` or Ctrl+F focuses the box.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';

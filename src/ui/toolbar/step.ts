@@ -1,14 +1,17 @@
 /**
- * Enter / Shift+Enter in the search box: step to the next / previous match with the call
- * tree's `stepSearch` (it moves explore.focusPath to the match), then bring the call tree
- * into view, since that is where the step shows.
+ * Enter / Shift+Enter in the search box: step to the next / previous match with
+ * `stepSearch` (it moves explore.focusPath and view.searchMatch to the match), then make
+ * sure a view that shows the step is in front: the call tree and the flame chart both do,
+ * so either stays; from any other view the call tree is brought up, as it always shows it.
  */
 import { setActiveView, useAppStore } from '../../state/store';
 import { stepSearch } from '../../state/tree-queries';
 import { VIEWS } from '../app/views';
 
-/** The view that shows the stepped-to call (explore.focusPath). */
+/** The view brought up to show a step when the active one cannot. */
 export const STEP_VIEW = 'tree';
+/** Views that show the stepped-to call (the tree through focusPath, the chart through searchMatch). */
+export const VIEWS_SHOWING_STEPS: ReadonlySet<string> = new Set([STEP_VIEW, 'chart']);
 
 /** Where a step landed, for the status line ("match 3 of 12"). */
 export interface StepPosition {
@@ -22,7 +25,7 @@ export interface StepPosition {
 export async function stepSearchMatch(direction: 1 | -1): Promise<StepPosition | null> {
   const answer = await stepSearch(direction);
   if (!answer || !answer.ok || answer.call < 0) return null;
-  if (useAppStore.getState().view.activeView !== STEP_VIEW && VIEWS.some((v) => v.id === STEP_VIEW)) {
+  if (!VIEWS_SHOWING_STEPS.has(useAppStore.getState().view.activeView) && VIEWS.some((v) => v.id === STEP_VIEW)) {
     setActiveView(STEP_VIEW);
   }
   return { pattern: answer.pattern, index: answer.index, count: answer.count, wrapped: answer.wrapped };

@@ -1,0 +1,69 @@
+/** Bringing a stepped-to call into sight on the flame chart: zoom, centre and row scroll. */
+import { zoomIdentity } from 'd3-zoom';
+import { describe, expect, it } from 'vitest';
+import { baseScale, MIN_SHOWN_PX, scrollToShowRow, transformToShow, visibleTime } from './time-viewport';
+
+const W = 1000;
+/** A 1 ms domain on 1000 px: 1 µs per pixel at zoom 1. */
+const base = baseScale([0, 1_000_000], W);
+const MAX_K = 1_000_000 / W; // 1 ns per pixel
+
+/** The call's on-screen [left, right] under the transform. */
+function onScreen(t: { k: number; x: number }, a: number, b: number): [number, number] {
+  const z = zoomIdentity.translate(t.x, 0).scale(t.k).rescaleX(base);
+  return [z(a), z(b)];
+}
+
+describe('transformToShow', () => {
+  it('zooms in on a call too narrow to see and centres it', () => {
+    // 2 µs: 2 px at zoom 1.
+    const t = transformToShow(500_000, 502_000, zoomIdentity, base, W, MAX_K);
+    const [l, r] = onScreen(t, 500_000, 502_000);
+    expect(r - l).toBeGreaterThanOrEqual(MIN_SHOWN_PX);
+    expect(r - l).toBeLessThan(W);
+    expect((l + r) / 2).toBeCloseTo(W / 2, 6);
+    const [v0, v1] = visibleTime(zoomIdentity.translate(t.x, 0).scale(t.k), base, W);
+    expect(v0).toBeLessThanOrEqual(500_000);
+    expect(v1).toBeGreaterThanOrEqual(502_000);
+  });
+
+  it('keeps the zoom when the call is already wide enough, and only pans', () => {
+    const current = { k: 50, x: 0 };
+    // 10 µs at k = 50: 500 px.
+    const t = transformToShow(700_000, 710_000, current, base, W, MAX_K);
+    expect(t.k).toBe(50);
+    const [l, r] = onScreen(t, 700_000, 710_000);
+    expect((l + r) / 2).toBeCloseTo(W / 2, 6);
+  });
+
+  it('zooms out from a call wider than the screen', () => {
+    const t = transformToShow(100_000, 900_000, { k: 10 }, base, W, MAX_K);
+    const [l, r] = onScreen(t, 100_000, 900_000);
+    expect(l).toBeGreaterThanOrEqual(0);
+    expect(r).toBeLessThanOrEqual(W);
+  });
+
+  it('stays inside the domain at its edges (the call is still in sight, not centred)', () => {
+    const t = transformToShow(0, 1_000, zoomIdentity, base, W, MAX_K);
+    expect(t.x).toBeLessThanOrEqual(0);
+    const [l, r] = onScreen(t, 0, 1_000);
+    expect(l).toBeCloseTo(0, 6);
+    expect(r - l).toBeGreaterThanOrEqual(MIN_SHOWN_PX);
+  });
+
+  it('never zooms past the cap, even for a 0 ns call', () => {
+    const t = transformToShow(300_000, 300_000, zoomIdentity, base, W, MAX_K);
+    expect(t.k).toBe(MAX_K);
+    const [l] = onScreen(t, 300_000, 300_000);
+    expect(l).toBeCloseTo(W / 2, 6);
+  });
+});
+
+describe('scrollToShowRow', () => {
+  it('scrolls as little as needed, with a row of margin', () => {
+    expect(scrollToShowRow(2, 0, 180, 18)).toBe(0); // already in sight
+    expect(scrollToShowRow(20, 0, 180, 18)).toBe(21 * 18 + 18 - 180);
+    expect(scrollToShowRow(3, 200, 180, 18)).toBe(2 * 18);
+    expect(scrollToShowRow(0, 50, 180, 18)).toBe(0);
+  });
+});
