@@ -238,7 +238,7 @@ function printNode(n: NodeSection, trace: string): void {
   console.log(
     table([
       ['measurement', 'wall', 'CPU', 'MB/s', 'MB/CPU-s', 'calls/s', 'peak RSS', 'peak heap', 'peak ArrayBuffers', 'target'],
-      row('read only (createReadStream)', n.read, '', ''),
+      row('read only (2 reused buffers, as the CLI)', n.read, '', ''),
       row('read + find line ends (Buffer.indexOf 10)', n.lines, '', ''),
       row('read + UTF-8 decode (TextDecoder, stream: true)', n.decode, '', ''),
       row(
@@ -298,10 +298,10 @@ function printBrowser(b: BrowserBenchResult, trace: string): void {
     target,
   ];
   const rows: string[][] = [['measurement', 'wall', 'renderer CPU', 'MB/s', 'MB/CPU-s', 'calls/s', 'avg chunk', 'target']];
-  rows.push(row('file.stream() only (warm-up, not counted)', b.warmup, '', ''));
+  rows.push(row('file.stream() read only, BYOB (warm-up)', b.warmup, '', ''));
   const pipelines = b.pipelines ?? [p];
   for (let i = 0; i < b.streams.length; i++) {
-    rows.push(row(`file.stream() only, run ${i + 1}`, b.streams[i], '', ''));
+    rows.push(row(`file.stream() read only, BYOB, run ${i + 1}`, b.streams[i], '', ''));
     const q = pipelines[i];
     if (q) rows.push(row(`full pipeline (stream → load → finish → function stats), run ${i + 1}`, q, int(q.calls / (q.ms / 1000)), ''));
   }

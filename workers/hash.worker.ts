@@ -1,5 +1,5 @@
 /** Hashes the trace's input bytes beside the parser (src/service/input-hasher.ts). */
 import { hashWorkerHandler, type HashRequest } from '../src/service/input-hasher';
 
-const handle = hashWorkerHandler((reply) => self.postMessage(reply));
+const handle = hashWorkerHandler((reply, transfer) => self.postMessage(reply, { transfer: transfer ?? [] }));
 self.onmessage = (e: MessageEvent<HashRequest>) => handle(e.data);

@@ -1,10 +1,12 @@
 /**
- * The bench worker: (i) reads a File with `file.stream()` and only counts bytes, or
+ * The bench worker: (i) reads a File (`file.stream()` into a reused buffer, as the app
+ * does: src/service/chunk-reader.ts) and only counts bytes, or
  * (ii) runs the whole load: stream → TraceLoader → finish → computeFunctionStats.
  * It keeps the model until told to release it, so the page can measure memory.
  */
 import { TraceLoader } from '../../src/core/load';
 import { computeFunctionStats } from '../../src/core/query/function-stats';
+import { openChunkReader } from '../../src/service/chunk-reader';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
 let kept: unknown = null;
@@ -16,31 +18,30 @@ function heap(): { used: number; total: number; limit: number } | undefined {
 
 async function stream(file: File): Promise<WorkerReply> {
   const t0 = performance.now();
-  const reader = file.stream().getReader();
   let bytes = 0;
   let chunks = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+  // Read as the pipeline reads (and the app): into buffers given back after use.
+  const reader = openChunkReader(file);
+  for (let value = await reader.read(); value; value = await reader.read()) {
     bytes += value.byteLength;
     chunks++;
+    reader.recycle(value.buffer as ArrayBuffer);
   }
   return { ok: true, bytes, chunks, ms: performance.now() - t0 };
 }
 
 async function pipeline(file: File): Promise<WorkerReply> {
   const t0 = performance.now();
-  const reader = file.stream().getReader();
   // As the app does: the File size sizes the call table.
   const loader = new TraceLoader(file.size);
   let bytes = 0;
   let chunks = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
+  const reader = openChunkReader(file);
+  for (let value = await reader.read(); value; value = await reader.read()) {
     bytes += value.byteLength;
     chunks++;
     loader.pushBytes(value);
+    reader.recycle(value.buffer as ArrayBuffer);
   }
   const t1 = performance.now();
   const model = loader.finish();

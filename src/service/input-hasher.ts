@@ -3,15 +3,22 @@
  * fed chunk by chunk while the trace streams in, so the file is read once and never kept.
  *
  * In the browser the hashing runs in a worker of its own (workers/hash.worker.ts), beside
- * the parser: a plain input's chunks are handed over once parsed (no copy), a gzip input's
- * compressed chunks are copied (they go on to the inflater). Elsewhere (tests, Node) it
- * runs in line.
+ * the parser: a plain input's chunks are handed over once parsed (their buffer moves to the
+ * hash worker, no copy) and come back to the reader when hashed, so the read buffers are
+ * used over and over; a gzip input's compressed chunks are copied (they go on to the
+ * inflater). Elsewhere (tests, Node) it runs in line.
  */
 import { Sha256 } from '../core/hash/sha256';
 
+/** Receives a handed-over chunk's buffer back once the hasher is done with it. */
+export type GiveBack = (buffer: ArrayBuffer) => void;
+
 export interface InputHasher {
-  /** `handOver`: the caller is done with `chunk`, so a worker may take it without a copy. */
-  update(chunk: Uint8Array, handOver?: boolean): void;
+  /**
+   * Adds `chunk` to the hash. With `giveBack`, the caller is done with the chunk: the hasher
+   * takes its whole buffer (no copy) and returns it through `giveBack` after hashing.
+   */
+  update(chunk: Uint8Array, giveBack?: GiveBack): void;
   /** The hex digest of everything passed to `update`. Call once. */
   digest(): Promise<string>;
   /** Drops the work (a cancelled load). */
@@ -21,10 +28,10 @@ export interface InputHasher {
 export class InlineHasher implements InputHasher {
   private readonly sha = new Sha256();
 
-  update(chunk: Uint8Array): void {
+  update(chunk: Uint8Array, giveBack?: GiveBack): void {
     this.sha.update(chunk);
+    giveBack?.(chunk.buffer as ArrayBuffer);
   }
-
 
   digest(): Promise<string> {
     return Promise.resolve(this.sha.hex());
@@ -34,34 +41,58 @@ export class InlineHasher implements InputHasher {
 }
 
 /** Messages of the hashing worker's protocol. */
-export type HashRequest = { type: 'update'; chunk: Uint8Array } | { type: 'digest' };
-export type HashReply = { type: 'digest'; hex: string };
+export type HashRequest =
+  | { type: 'update'; chunk: Uint8Array }
+  /** Hash `buffer[0, length)`, then send the buffer back (`returned`). */
+  | { type: 'hash-and-return'; buffer: ArrayBuffer; offset: number; length: number }
+  | { type: 'digest' };
+export type HashReply = { type: 'digest'; hex: string } | { type: 'returned'; buffer: ArrayBuffer };
 
 /** The hashing worker's side: one hash per worker lifetime. */
-export function hashWorkerHandler(post: (reply: HashReply) => void): (req: HashRequest) => void {
+export function hashWorkerHandler(post: (reply: HashReply, transfer?: Transferable[]) => void): (req: HashRequest) => void {
   const sha = new Sha256();
   return (req) => {
     if (req.type === 'update') sha.update(req.chunk);
-    else post({ type: 'digest', hex: sha.hex() });
+    else if (req.type === 'hash-and-return') {
+      sha.update(new Uint8Array(req.buffer, req.offset, req.length));
+      post({ type: 'returned', buffer: req.buffer }, [req.buffer]);
+    } else post({ type: 'digest', hex: sha.hex() });
   };
 }
 
-/** Hashes in a separate worker: each chunk is copied and the copy transferred. */
+/** Hashes in a separate worker. Messages are handled in order, so buffers return in order. */
 export class WorkerHasher implements InputHasher {
-  constructor(private readonly worker: Worker) {}
+  private readonly giveBacks: GiveBack[] = [];
+  private onDigest: ((hex: string) => void) | undefined;
 
-  update(chunk: Uint8Array, handOver = false): void {
-    // Handing over transfers the chunk's buffer (it becomes unusable here); otherwise copy.
-    const sent = handOver && chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : chunk.slice();
-    this.worker.postMessage({ type: 'update', chunk: sent } satisfies HashRequest, [sent.buffer as ArrayBuffer]);
+  constructor(private readonly worker: Worker) {
+    this.worker.onmessage = (e: MessageEvent<HashReply>) => {
+      const reply = e.data;
+      if (reply.type === 'returned') this.giveBacks.shift()?.(reply.buffer);
+      else {
+        this.onDigest?.(reply.hex);
+        this.worker.terminate();
+      }
+    };
+  }
+
+  update(chunk: Uint8Array, giveBack?: GiveBack): void {
+    if (giveBack) {
+      const buffer = chunk.buffer as ArrayBuffer;
+      this.giveBacks.push(giveBack);
+      this.worker.postMessage(
+        { type: 'hash-and-return', buffer, offset: chunk.byteOffset, length: chunk.byteLength } satisfies HashRequest,
+        [buffer],
+      );
+      return;
+    }
+    const copy = chunk.slice();
+    this.worker.postMessage({ type: 'update', chunk: copy } satisfies HashRequest, [copy.buffer as ArrayBuffer]);
   }
 
   digest(): Promise<string> {
     return new Promise((resolve, reject) => {
-      this.worker.onmessage = (e: MessageEvent<HashReply>) => {
-        resolve(e.data.hex);
-        this.worker.terminate();
-      };
+      this.onDigest = resolve;
       this.worker.onerror = (e) => {
         reject(new Error(e.message || 'the hashing worker failed'));
         this.worker.terminate();

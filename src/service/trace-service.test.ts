@@ -245,3 +245,33 @@ describe('TraceService.diagnostics', () => {
     expect(service.diagnostics(1e9, 10).items).toEqual([]);
   });
 });
+
+describe('building ahead after a load', () => {
+  const flameReq = { filter: {}, inverted: false, groupByTask: true, zoomPath: [], minWidth: 1 / 4096 };
+  const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('a query during it gets the answer it gets after it, or with none at all', async () => {
+    const text = seedHead(40_000);
+    const early = new TraceService();
+    await early.loadText(text);
+    // Right after the load: the tree is being built ahead, in steps; the query finishes it.
+    const during = early.flameGraph(flameReq);
+    const search = early.searchStatus({}, 'sys');
+    const late = new TraceService();
+    await late.loadText(text);
+    await settle(200);
+    expect(during).toEqual(late.flameGraph(flameReq));
+    expect(await search).toEqual(await late.searchStatus({}, 'sys'));
+    expect(late.treeLevels({ filter: {}, inverted: true, groupByTask: true }, [[]])).toEqual(
+      early.treeLevels({ filter: {}, inverted: true, groupByTask: true }, [[]]),
+    );
+  });
+
+  it('stops when another trace is loaded', async () => {
+    const svc = new TraceService();
+    await svc.loadText(seedHead(20_000));
+    await svc.loadText(seedHead(3_000));
+    await settle(50);
+    expect(svc.flameGraph(flameReq).length).toBeGreaterThan(0);
+  });
+});

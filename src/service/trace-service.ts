@@ -13,8 +13,12 @@ import { Sha256 } from '../core/hash/sha256';
 import { isGzip, TraceLoader } from '../core/load';
 import type { TraceModel } from '../core/model/tables';
 import { formatName } from '../core/parse/detect';
+import { advanceCallTopology } from '../core/query/call-extent';
+import { layoutWidths } from '../core/query/flame-graph';
+import { prepareSearch } from '../core/query/search';
 import { summarize, type TraceSummary } from '../core/query/summary';
 import { ViewCache } from './view-cache';
+import { openChunkReader } from './chunk-reader';
 import { InlineHasher, type InputHasher } from './input-hasher';
 import type { ViewFilter } from '../core/query/filter';
 import * as flame from './queries/flame';
@@ -33,6 +37,45 @@ import type {
   TraceServiceApi,
 } from './api';
 
+/** The tree key the flame graph and the call tree open on: every call, one root per task. */
+const OPENING_TREE = { filter: {}, inverted: false, groupByTask: true } as const;
+/** Calls gone through per task when building ahead (tens of milliseconds). */
+const AHEAD_CALLS = 1 << 16;
+
+/** Resolves in a task of its own, after the tasks (queries) queued before. */
+function afterQueuedTasks(): Promise<void> {
+  return new Promise((resolve) => inTasks(() => (resolve(), true)));
+}
+
+/**
+ * Calls `step` in tasks of its own until it returns true. A MessageChannel message is a
+ * task that the browser does not delay (nested timeouts are held back to 4 ms each), and
+ * queued queries run between two steps.
+ */
+function inTasks(step: () => boolean): void {
+  // Work ahead is optional: a failure just ends it (the query that needs it will say why).
+  const done = (): boolean => {
+    try {
+      return step();
+    } catch {
+      return true;
+    }
+  };
+  if (typeof MessageChannel === 'undefined') {
+    const tick = (): void => {
+      if (!done()) setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+    return;
+  }
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    if (done()) channel.port1.close();
+    else channel.port2.postMessage(0);
+  };
+  channel.port2.postMessage(0);
+}
+
 /** Progress is reported when this much more input was read… */
 export const PROGRESS_BYTES = 4 * 1024 * 1024;
 /** …or this much time passed since the last report. */
@@ -50,7 +93,24 @@ interface LoadToken {
 }
 
 const now = (): number => performance.now();
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * A macrotask turn, so queued messages (a cancel) run. Through a MessageChannel, not
+ * setTimeout(0): a load's repeated timeouts nest, and nested timeouts are clamped to 4 ms.
+ */
+let yieldChannel: MessageChannel | undefined;
+const yieldToEventLoop = (): Promise<void> => {
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  if (!yieldChannel) {
+    yieldChannel = new MessageChannel();
+    // Node: an open port must not keep the process alive.
+    (yieldChannel.port1 as unknown as { unref?: () => void }).unref?.();
+  }
+  const channel = yieldChannel;
+  return new Promise((resolve) => {
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(0);
+  });
+};
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export class TraceService implements TraceServiceApi {
@@ -95,12 +155,11 @@ export class TraceService implements TraceServiceApi {
   ): Promise<LoadResult> {
     const isBlob = typeof Blob !== 'undefined' && source instanceof Blob;
     const name = opts.name ?? (isBlob && 'name' in source ? String((source as File).name) : '');
-    const stream = isBlob ? (source as Blob).stream() : (source as ReadableStream<Uint8Array>);
 
     let loader = new TraceLoader();
     const hasher = this.createHasher();
     const keep = new SmallInputKeeper();
-    const rawReader = stream.getReader();
+    const rawReader = openChunkReader(source);
     const quietly = (p: Promise<unknown>) => void p.catch(() => undefined);
     token.stop = () => quietly(rawReader.cancel('cancelled'));
     let inputBytes = 0;
@@ -111,14 +170,14 @@ export class TraceService implements TraceServiceApi {
       let headBytes = 0;
       let sourceDone = false;
       while (headBytes < 2) {
-        const r = await rawReader.read();
-        if (r.done) {
+        const chunk = await rawReader.read();
+        if (!chunk) {
           sourceDone = true;
           break;
         }
-        head.push(r.value);
-        keep.add(r.value);
-        headBytes += r.value.byteLength;
+        head.push(chunk);
+        keep.add(chunk);
+        headBytes += chunk.byteLength;
       }
       inputBytes = headBytes;
       gzip = isGzip(firstBytes(head, 2));
@@ -141,14 +200,14 @@ export class TraceService implements TraceServiceApi {
             controller.close();
             return;
           }
-          const r = await rawReader.read();
-          if (r.done) {
+          const chunk = await rawReader.read();
+          if (!chunk) {
             controller.close();
           } else {
-            inputBytes += r.value.byteLength;
-            if (gzip) hasher.update(r.value);
-            keep.add(r.value);
-            controller.enqueue(r.value);
+            inputBytes += chunk.byteLength;
+            if (gzip) hasher.update(chunk);
+            keep.add(chunk);
+            controller.enqueue(chunk);
           }
         },
         cancel: (reason) => rawReader.cancel(reason),
@@ -157,6 +216,7 @@ export class TraceService implements TraceServiceApi {
         ? counted.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)
         : counted;
       const reader = text.getReader();
+      const giveBack = (buffer: ArrayBuffer) => rawReader.recycle(buffer);
       token.stop = () => {
         quietly(reader.cancel('cancelled'));
         quietly(rawReader.cancel('cancelled'));
@@ -173,7 +233,8 @@ export class TraceService implements TraceServiceApi {
           const r = await reader.read();
           if (r.done) break;
           loader.pushBytes(r.value);
-          if (!gzip) hasher.update(r.value, true);
+          // Parsed: the hasher takes the buffer and gives it back to be read into again.
+          if (!gzip) hasher.update(r.value, giveBack);
           progress.report(inputBytes, loader.lines, false);
           if (now() - lastYield >= YIELD_MS) {
             await yieldToEventLoop();
@@ -308,7 +369,13 @@ export class TraceService implements TraceServiceApi {
     return this.model && this.cachedSummary ? taskList(this.model) : { tasks: [], cpus: [] };
   }
 
-  searchStatus(filter: ViewFilter, pattern: string): SearchStatus {
+  /**
+   * Answered after the queries already queued: a keystroke also asks `matchedFuncs` (for
+   * the flame views' highlight), a test of the names only, while this counts over the
+   * calls; the highlight goes first and the status line follows a few ms later.
+   */
+  async searchStatus(filter: ViewFilter, pattern: string): Promise<SearchStatus> {
+    await afterQueuedTasks();
     return searchStatus(this.views, filter, pattern);
   }
 
@@ -362,6 +429,34 @@ export class TraceService implements TraceServiceApi {
     return this.model;
   }
 
+  /**
+   * Right after a load, while the page renders its first screen, the worker would be idle:
+   * it builds what the first views will ask for, in small tasks, so a query that comes
+   * meanwhile waits for one task at most: the call order, the tree the flame graph and the
+   * call tree open on (all calls, one root per task) with its layout widths, and the search
+   * index. A query that needs one of them before it is done finishes it. Stops when another
+   * trace is loaded.
+   */
+  private warmUp(model: TraceModel): void {
+    const steps: (() => boolean)[] = [
+      () => advanceCallTopology(model.calls, AHEAD_CALLS),
+      () => this.views.buildAhead(OPENING_TREE, AHEAD_CALLS),
+      () => {
+        layoutWidths(this.views.topDown(OPENING_TREE));
+        return true;
+      },
+      () => {
+        prepareSearch(model);
+        return true;
+      },
+    ];
+    inTasks(() => {
+      if (this.model !== model) return true;
+      if (steps[0]()) steps.shift();
+      return steps.length === 0;
+    });
+  }
+
   private begin(): LoadToken {
     this.cancel();
     const token: LoadToken = { cancelled: false };
@@ -395,6 +490,7 @@ export class TraceService implements TraceServiceApi {
     this.model = model;
     this.views.reset(model);
     this.cachedSummary = summary;
+    this.warmUp(model);
     return { kind: 'loaded', info, summary };
   }
 }

@@ -9,7 +9,7 @@
  * when another trace loads (`reset`).
  */
 import type { TraceModel } from '../core/model/tables';
-import { buildCallTree, type CallTree, type CallTreeView, type InvertedCallTree } from '../core/query/call-tree';
+import { buildCallTree, CallTreeBuild, InvertedCallTree, type CallTree, type CallTreeView } from '../core/query/call-tree';
 import { filterMask, isEmptyFilter, type CallMask, type ViewFilter } from '../core/query/filter';
 import { searchFunctions, type SearchError, type SearchResult } from '../core/query/search';
 
@@ -38,9 +38,17 @@ class Lru<V> {
     return value;
   }
 
+  has(key: string): boolean {
+    return this.map.has(key);
+  }
+
   clear(): void {
     this.map.clear();
   }
+}
+
+function treeKey(key: TreeKey): string {
+  return `${filterKey(key.filter)}|${key.inverted ? 1 : 0}|${key.groupByTask ? 1 : 0}`;
 }
 
 /** Canonical JSON of a filter: sorted lists, absent empties, so equal filters share a key. */
@@ -58,10 +66,13 @@ export class ViewCache {
   private readonly masks = new Lru<CallMask | undefined>(4);
   private readonly trees = new Lru<CallTreeView>(4);
   private readonly searches = new Lru<SearchResult | SearchError>(4);
+  /** A tree being built ahead (buildAhead). */
+  private ahead: { key: string; build: CallTreeBuild } | undefined;
 
   /** Drops everything: a new trace was loaded (or none is). */
   reset(model: TraceModel | undefined): void {
     this.model = model;
+    this.ahead = undefined;
     this.masks.clear();
     this.trees.clear();
     this.searches.clear();
@@ -80,10 +91,36 @@ export class ViewCache {
 
   tree(key: TreeKey): CallTreeView {
     const model = this.requireModel();
-    const k = `${filterKey(key.filter)}|${key.inverted ? 1 : 0}|${key.groupByTask ? 1 : 0}`;
-    return this.trees.get(k, () =>
-      buildCallTree(model, { mask: this.mask(key.filter), inverted: key.inverted, groupByTask: key.groupByTask }),
-    );
+    const k = treeKey(key);
+    // The inverted tree is a view over the top-down tree of the same filter and grouping:
+    // one aggregation serves the flame graph, the call tree and the bottom-up views.
+    return this.trees.get(k, () => {
+      if (key.inverted) return new InvertedCallTree(this.topDown(key));
+      const ahead = this.ahead;
+      if (ahead?.key === k) {
+        this.ahead = undefined;
+        return ahead.build.finish();
+      }
+      return buildCallTree(model, { mask: this.mask(key.filter), groupByTask: key.groupByTask });
+    });
+  }
+
+  /**
+   * Builds the top-down tree of `key` ahead of the query that will ask for it, about
+   * `budget` calls at a time: true once the tree is in the cache. The query finishes a
+   * build under way instead of starting over.
+   */
+  buildAhead(key: TreeKey, budget: number): boolean {
+    const model = this.requireModel();
+    const k = treeKey({ ...key, inverted: false });
+    if (this.trees.has(k)) return true;
+    if (this.ahead?.key !== k) {
+      const build = new CallTreeBuild(model, { mask: this.mask(key.filter), groupByTask: key.groupByTask });
+      this.ahead = { key: k, build };
+    }
+    if (!this.ahead.build.advance(budget)) return false;
+    this.topDown(key);
+    return true;
   }
 
   /** The top-down tree of the key (for callers/callees and stepping, whatever the view shows). */

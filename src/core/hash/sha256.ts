@@ -5,7 +5,9 @@
  * stream of chunks and must not keep it, so the hash is updated chunk by chunk as the
  * bytes go by (one pass, no copy of the file).
  */
-const K = new Uint32Array([
+// Int32 columns, not Uint32: every value stays a small integer for V8 (a Uint32 above
+// 2^31 becomes a heap number), which makes the rounds several times faster.
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
   0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
   0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
@@ -17,10 +19,10 @@ const K = new Uint32Array([
 ]);
 
 export class Sha256 {
-  private readonly h = new Uint32Array([
+  private readonly h = new Int32Array([
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
   ]);
-  private readonly w = new Uint32Array(64);
+  private readonly w = new Int32Array(64);
   private readonly block = new Uint8Array(64);
   private blockLength = 0;
   private length = 0;
@@ -51,7 +53,7 @@ export class Sha256 {
   hex(): string {
     if (!this.done) this.finish();
     let out = '';
-    for (const v of this.h) out += v.toString(16).padStart(8, '0');
+    for (const v of this.h) out += (v >>> 0).toString(16).padStart(8, '0');
     return out;
   }
 
@@ -106,13 +108,13 @@ export class Sha256 {
       b = a;
       a = (t1 + t2) | 0;
     }
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-    h[4] += e;
-    h[5] += f;
-    h[6] += g;
-    h[7] += hh;
+    h[0] = (h[0] + a) | 0;
+    h[1] = (h[1] + b) | 0;
+    h[2] = (h[2] + c) | 0;
+    h[3] = (h[3] + d) | 0;
+    h[4] = (h[4] + e) | 0;
+    h[5] = (h[5] + f) | 0;
+    h[6] = (h[6] + g) | 0;
+    h[7] = (h[7] + hh) | 0;
   }
 }

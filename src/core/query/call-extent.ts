@@ -7,7 +7,9 @@
  *    (an orphan exit whose entry was never seen, or an entry printed late after an
  *    interrupt's calls; builder.ts), so `parent[i] > i` happens. The printed `depth` column is
  *    not the tree depth either: it has gaps where entries are missing (DepthGap) and orphans
- *    keep the depth their exit was printed at.
+ *    keep the depth their exit was printed at. Also where each call's subtree ends in that
+ *    order (a subtree is a contiguous range of it). `advanceCallTopology` builds it in steps,
+ *    ahead of the first query (the worker does so in idle time after a load).
  *
  *  - `callTimes`: a start and an end for every call, derived where the trace lacks them.
  *    `end` of a call whose exit is not in the trace (Unclosed, NoDuration) is the latest
@@ -34,6 +36,17 @@ export interface CallTopology {
   order: Uint32Array;
   /** Largest value in `depth` (-1 for an empty table). */
   maxDepth: number;
+  /**
+   * Where the subtree of each call ends in `order` (exclusive): the call and its
+   * descendants are order[k .. subtreeEnd[call]) for the k where order[k] is the call.
+   */
+  subtreeEnd: Uint32Array;
+  /**
+   * Whether every call with a parent comes after it in `order`. False only for broken
+   * input (a call that is its own parent, a parent cycle), whose calls are started from as
+   * roots though they have a parent.
+   */
+  parentsFirst: boolean;
 }
 
 /** `derived` bits. */
@@ -70,6 +83,159 @@ const timelineCache = new WeakMap<CallTable, TaskTimeline & { n: number }>();
 export function callTopology(calls: CallTable): CallTopology {
   const cached = topologyCache.get(calls);
   if (cached && cached.n === calls.length) return cached;
+  let build = pendingTopology.get(calls);
+  if (!build || build.n !== calls.length) build = new TopologyBuild(calls);
+  build.advance(Number.POSITIVE_INFINITY);
+  return build.result!;
+}
+
+/**
+ * Advances the topology of `calls` by about `budget` calls of work and keeps the rest for
+ * later (ahead of the first query that needs it, in idle time); true once it is done.
+ * callTopology finishes whatever is left.
+ */
+export function advanceCallTopology(calls: CallTable, budget: number): boolean {
+  const cached = topologyCache.get(calls);
+  if (cached && cached.n === calls.length) return true;
+  let build = pendingTopology.get(calls);
+  if (!build || build.n !== calls.length) pendingTopology.set(calls, (build = new TopologyBuild(calls)));
+  return build.advance(budget);
+}
+
+const pendingTopology = new WeakMap<CallTable, TopologyBuild>();
+
+/**
+ * callTopology in steps. The usual table, where every parent comes before its children,
+ * takes the fast path: the pre-order is laid out from subtree sizes in two sequential
+ * passes, without child lists or a stack (the same order as the depth-first walk: roots,
+ * then children, in input order). Any other table takes searchedTopology, in one step.
+ */
+class TopologyBuild {
+  readonly n: number;
+  result: (CallTopology & { n: number }) | undefined;
+  /** 0: checking that parents come first; 1: subtree sizes (downwards); 2: placing (upwards). */
+  private phase = 0;
+  private i = 0;
+  /**
+   * aux[i]: the size of i's subtree; then, once i is placed, the next free position in it;
+   * in the end, where it ends.
+   */
+  private aux: Uint32Array | undefined;
+  private order: Uint32Array | undefined;
+  private rootCursor = 0;
+
+  constructor(private readonly calls: CallTable) {
+    this.n = calls.length;
+  }
+
+  advance(budget: number): boolean {
+    const { calls, n } = this;
+    const parent = calls.parent;
+    let left = budget;
+    while (!this.result && left > 0) {
+      if (this.phase === 0) {
+        const stop = Math.min(n, this.i + left);
+        let i = this.i;
+        for (; i < stop; i++) {
+          const p = parent[i];
+          if (p >= i && p < n) break;
+        }
+        left -= i - this.i;
+        if (i < stop) {
+          this.finishWith(searchedTopology(calls));
+          break;
+        }
+        this.i = i;
+        if (i === n) {
+          this.phase = 1;
+          this.aux = new Uint32Array(n);
+          this.i = n - 1;
+        }
+      } else if (this.phase === 1) {
+        const aux = this.aux!;
+        const stop = Math.max(-1, this.i - left);
+        for (let i = this.i; i > stop; i--) {
+          aux[i] += 1;
+          const p = parent[i];
+          if (p >= 0 && p < n) aux[p] += aux[i];
+        }
+        left -= this.i - stop;
+        this.i = stop;
+        if (stop < 0) {
+          this.phase = 2;
+          this.order = new Uint32Array(n);
+          this.i = 0;
+        }
+      } else {
+        const aux = this.aux!;
+        const order = this.order!;
+        const stop = Math.min(n, this.i + left);
+        let rootCursor = this.rootCursor;
+        for (let i = this.i; i < stop; i++) {
+          const p = parent[i];
+          let at: number;
+          if (p >= 0 && p < n) {
+            at = aux[p];
+            aux[p] = at + aux[i];
+          } else {
+            at = rootCursor;
+            rootCursor += aux[i];
+          }
+          aux[i] = at + 1;
+          order[at] = i;
+        }
+        this.rootCursor = rootCursor;
+        left -= stop - this.i;
+        this.i = stop;
+        if (stop === n) this.finishWith(forwardResult(calls, order, aux));
+      }
+    }
+    return this.result !== undefined;
+  }
+
+  private finishWith(out: CallTopology & { n: number }): void {
+    this.result = out;
+    this.aux = this.order = undefined;
+    topologyCache.set(this.calls, out);
+    pendingTopology.delete(this.calls);
+  }
+}
+
+/** The fast path's topology: depths are left for the first query that needs them (the first view does not). */
+function forwardResult(calls: CallTable, order: Uint32Array, subtreeEnd: Uint32Array): CallTopology & { n: number } {
+  const n = calls.length;
+  const parent = calls.parent;
+  let depth: Uint32Array | undefined;
+  let maxDepth = -1;
+  const depths = (): Uint32Array => {
+    if (depth) return depth;
+    depth = new Uint32Array(n);
+    for (let i = 0; i < n; i++) {
+      const p = parent[i];
+      if (p >= 0 && p < n) {
+        const d = (depth[i] = depth[p] + 1);
+        if (d > maxDepth) maxDepth = d;
+      } else if (maxDepth < 0) maxDepth = 0;
+    }
+    return depth;
+  };
+  return {
+    order,
+    subtreeEnd,
+    parentsFirst: true,
+    n,
+    get depth() {
+      return depths();
+    },
+    get maxDepth() {
+      depths();
+      return maxDepth;
+    },
+  };
+}
+
+/** Any table: child lists and a depth-first walk (calls on a parent cycle start their own). */
+function searchedTopology(calls: CallTable): CallTopology & { n: number } {
   const n = calls.length;
   const parent = calls.parent;
   // Children of each call in input order (CSR), and the roots.
@@ -92,10 +258,8 @@ export function callTopology(calls: CallTable): CallTopology {
       else roots[r++] = i;
     }
   }
-  // Depth-first from each root in input order. For the usual input (parents right before
-  // their children) this visits calls in index order, so the passes that follow stream
-  // through memory. Calls on a parent cycle (broken input) are unreachable from any root;
-  // they are started from afterwards, as roots.
+  // Depth-first from each root in input order. Calls on a parent cycle (broken input) are
+  // unreachable from any root; they are started from afterwards, as roots.
   const order = new Uint32Array(n);
   const depth = new Uint32Array(n);
   const seen = new Uint8Array(n);
@@ -123,9 +287,17 @@ export function callTopology(calls: CallTable): CallTopology {
   };
   for (let r = 0; r < nRoots; r++) visitFrom(roots[r], 0);
   for (let i = 0; k < n && i < n; i++) if (!seen[i]) visitFrom(i, 0);
-  const out = { depth, order, maxDepth, n };
-  topologyCache.set(calls, out);
-  return out;
+  // Subtree ends, bottom-up: a call below depth 0 was reached from its parent, earlier.
+  const subtreeEnd = new Uint32Array(n);
+  let parentsFirst = true;
+  for (let q = n - 1; q >= 0; q--) {
+    const i = order[q];
+    const size = subtreeEnd[i] + 1;
+    subtreeEnd[i] = q + size;
+    if (depth[i] > 0) subtreeEnd[parent[i]] += size;
+    else if (parent[i] >= 0 && parent[i] < n) parentsFirst = false;
+  }
+  return { depth, order, maxDepth, subtreeEnd, parentsFirst, n };
 }
 
 /** A start and an end for every call (see the module comment). Cached per table. */
@@ -136,6 +308,13 @@ export function callTimes(model: TraceModel): CallTimes {
   const n = calls.length;
   const { parent, duration, task } = calls;
   const { order } = callTopology(calls);
+  let startsKnown = true;
+  for (let i = 0; i < n && startsKnown; i++) if (Number.isNaN(calls.start[i])) startsKnown = false;
+  if (startsKnown) {
+    const out = { ...timesWithStarts(calls, order), anyDerivedStart: false, n };
+    timesCache.set(calls, out);
+    return out;
+  }
   const derived = new Uint8Array(n);
 
   // 1. Bottom-up: the length used to lay out a call without a start. Known duration,
@@ -197,6 +376,49 @@ export function callTimes(model: TraceModel): CallTimes {
   const out = { start, end, derived, anyDerivedStart, n };
   timesCache.set(calls, out);
   return out;
+}
+
+/**
+ * callTimes when every call has its start (the usual trace): the starts are the table's own
+ * column (a view, not a copy), and passes 1 and 3 run as one. The lengths of passes 1 are
+ * needed only to end a call without a duration (the sum of its children's), so only such
+ * calls accumulate one: in a Map when they are few. Same arithmetic in the same order.
+ */
+function timesWithStarts(calls: CallTable, order: Uint32Array): { start: Float64Array; end: Float64Array; derived: Uint8Array } {
+  const n = calls.length;
+  const { parent, duration } = calls;
+  const start = calls.start.subarray(0, n);
+  const derived = new Uint8Array(n);
+  const end = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  let untimed = 0;
+  for (let i = 0; i < n; i++) if (Number.isNaN(duration[i])) untimed++;
+  const dense = untimed > n >>> 4 ? new Float64Array(n) : undefined;
+  const sparse = new Map<number, number>();
+  for (let k = n - 1; k >= 0; k--) {
+    const i = order[k];
+    const dur = duration[i];
+    let len: number;
+    let e: number;
+    if (!Number.isNaN(dur)) {
+      len = dur;
+      e = start[i] + dur;
+    } else {
+      derived[i] |= DerivedTime.End;
+      len = dense ? dense[i] : (sparse.get(i) ?? 0);
+      e = start[i] + len;
+      if (end[i] > e) e = end[i];
+    }
+    end[i] = e;
+    const p = parent[i];
+    if (p >= 0 && p < n) {
+      if (Number.isNaN(duration[p])) {
+        if (dense) dense[p] += len;
+        else sparse.set(p, (sparse.get(p) ?? 0) + len);
+      }
+      if (e > end[p]) end[p] = e;
+    }
+  }
+  return { start, end, derived };
 }
 
 /** Calls of each task in time order. Cached per table. */

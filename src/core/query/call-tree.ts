@@ -13,9 +13,10 @@
  *   }
  *
  * Node columns are typed arrays indexed by IndexIntoCallNodeTable: parent node, func,
- * depth, total, self, calls; children are ranges of one array (`childOffsets`), each range
- * sorted by total descending (then by name). Parent nodes always have smaller indices than
- * their children.
+ * depth, total, self, calls. Nodes are numbered in the order their path is first met in
+ * the parents-first order of the calls (call-extent.ts), so parent nodes always have
+ * smaller indices than their children. `children` are sorted by total descending (then by
+ * name), `childrenByName` by name (flamegraph.pl order).
  *
  *  - total of a node = sum of the durations of its calls; self = sum of their self times;
  *    calls = how many calls were merged into it. A call whose duration is not in the trace
@@ -40,11 +41,16 @@
  * function spent under that caller suffix and self = 0; `calls` counts the root function's
  * calls under the suffix. It is built lazily, one expanded node at a time.
  *
- * Cost: building is O(n) over calls (plus sorting children, O(m log m) over nodes);
- * `roots`, `children` and `display` are O(1) for the normal tree (already built) and
- * O(size of the expanded node's sample set) for the inverted one.
+ * Cost: building is one pass over the calls with typed arrays only: a path node is found
+ * by (parent node, func) in its parent's short child list, or in an open-addressing hash
+ * table for a parent with many children (PathNodeBuilder); no object or string per node.
+ * It can run in steps (CallTreeBuild) to build ahead in idle time. Sorting is left to the
+ * first `children` / `childrenByName` of each node (O(k log k) for its k children), so a
+ * view pays for the nodes it shows. The inverted tree is built over a top-down tree, one
+ * expanded node at a time, O(size of the node's sample set).
  */
 import type { Nanoseconds } from '../model/call-table';
+import type { StringTable } from '../model/string-table';
 import type { TraceModel } from '../model/tables';
 import { taskLabel } from '../model/tables';
 import { callTopology } from './call-extent';
@@ -77,6 +83,8 @@ export interface CallTreeView {
   readonly mask: CallMask | undefined;
   roots(): Int32Array;
   children(node: IndexIntoCallNodeTable): Int32Array;
+  /** children(node).length, without sorting them where the tree can. */
+  childCount(node: IndexIntoCallNodeTable): number;
   /** -1 for a root. */
   parentOf(node: IndexIntoCallNodeTable): IndexIntoCallNodeTable;
   /** Function (string table) id, or -1 - task for a task root. */
@@ -106,28 +114,26 @@ class NodeColumns {
   depth: Uint32Array;
   total: Float64Array;
   self: Float64Array;
-  calls: Float64Array;
+  /** Float64Array in the inverted tree (grown by `add`), Uint32Array in the top-down one. */
+  calls: Float64Array | Uint32Array;
 
   constructor(capacity = 256) {
-    this.parent = new Int32Array(capacity);
-    this.func = new Int32Array(capacity);
-    this.depth = new Uint32Array(capacity);
-    this.total = new Float64Array(capacity);
-    this.self = new Float64Array(capacity);
-    this.calls = new Float64Array(capacity);
+    const cap = Math.max(16, Math.floor(capacity));
+    this.parent = new Int32Array(cap);
+    this.func = new Int32Array(cap);
+    this.depth = new Uint32Array(cap);
+    this.total = new Float64Array(cap);
+    this.self = new Float64Array(cap);
+    this.calls = new Float64Array(cap);
   }
 
   add(parent: number, func: number, depth: number): number {
-    if (this.length === this.parent.length) this.resize(this.length * 2);
+    if (this.length === this.parent.length) this.resize(Math.ceil(this.length * 1.5) + 16);
     const i = this.length++;
     this.parent[i] = parent;
     this.func[i] = func;
     this.depth[i] = depth;
     return i;
-  }
-
-  trim(): void {
-    this.resize(this.length);
   }
 
   private resize(cap: number): void {
@@ -145,8 +151,35 @@ class NodeColumns {
   }
 }
 
+const rankCache = new WeakMap<StringTable, Uint32Array>();
+
+/**
+ * rank[f] orders function names: rank[a] < rank[b] exactly when name a < name b (JavaScript
+ * string order), equal names share a rank. Sorting siblings by rank then index is sorting
+ * them by name then index, with integer compares. Cached per string table (and its size).
+ */
+export function nameRanks(strings: StringTable): Uint32Array {
+  const n = strings.size;
+  const hit = rankCache.get(strings);
+  if (hit && hit.length === n) return hit;
+  const names = strings.strings;
+  const ids = new Uint32Array(n);
+  for (let f = 0; f < n; f++) ids[f] = f;
+  ids.sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
+  const rank = new Uint32Array(n);
+  let r = 0;
+  for (let k = 0; k < n; k++) {
+    if (k > 0 && names[ids[k]] !== names[ids[k - 1]]) r++;
+    rank[ids[k]] = r;
+  }
+  rankCache.set(strings, rank);
+  return rank;
+}
+
 abstract class TreeBase {
   protected readonly cols: NodeColumns;
+  /** nameRanks of the model's strings. */
+  protected readonly rank: Uint32Array;
 
   constructor(
     readonly model: TraceModel,
@@ -155,6 +188,7 @@ abstract class TreeBase {
     cols: NodeColumns,
   ) {
     this.cols = cols;
+    this.rank = nameRanks(model.strings);
   }
 
   parentOf(node: IndexIntoCallNodeTable): IndexIntoCallNodeTable {
@@ -183,7 +217,7 @@ abstract class TreeBase {
 
   display(node: IndexIntoCallNodeTable): CallNodeDisplay {
     const c = this.cols;
-    return { name: this.name(node), total: c.total[node], self: c.self[node], calls: c.calls[node], depth: c.depth[node] };
+    return { name: this.name(node), total: c.total[node], self: c.self[node], calls: c.calls[node], depth: this.depthOf(node) };
   }
 
   pathOf(node: IndexIntoCallNodeTable): string[] {
@@ -212,11 +246,29 @@ abstract class TreeBase {
   abstract roots(): Int32Array;
   abstract children(node: IndexIntoCallNodeTable): Int32Array;
 
+  childCount(node: IndexIntoCallNodeTable): number {
+    return this.children(node).length;
+  }
+
+  /** Name order of two nodes: <0, 0 (same name) or >0. Integer ranks for functions. */
+  protected compareNames(a: IndexIntoCallNodeTable, b: IndexIntoCallNodeTable): number {
+    const fa = this.cols.func[a];
+    const fb = this.cols.func[b];
+    if (fa >= 0 && fb >= 0) return this.rank[fa] - this.rank[fb];
+    return compareStrings(this.name(a), this.name(b));
+  }
+
   /** Sorts nodes in place by total descending, then name, then index. */
   protected sortByTotal(nodes: Int32Array): void {
     if (nodes.length < 2) return;
     const total = this.cols.total;
-    nodes.sort((a, b) => total[b] - total[a] || compareStrings(this.name(a), this.name(b)) || a - b);
+    nodes.sort((a, b) => total[b] - total[a] || this.compareNames(a, b) || a - b);
+  }
+
+  /** Sorts nodes in place by name, then index. */
+  protected sortByName(nodes: Int32Array): void {
+    if (nodes.length < 2) return;
+    nodes.sort((a, b) => this.compareNames(a, b) || a - b);
   }
 }
 
@@ -224,45 +276,42 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The top-down tree, fully built. */
+/** The top-down tree, fully built (use buildCallTree or CallTreeBuild). */
 export class CallTree extends TreeBase implements CallTreeView {
   readonly inverted = false;
   /** Path node of each call, -1 for masked-out calls. */
   readonly callNode: Int32Array;
-  /** Children of node k: childList[childOffsets[k] .. childOffsets[k + 1]). */
-  readonly childOffsets: Uint32Array;
-  readonly childList: Int32Array;
+  /**
+   * The children of each node as a linked list from the build (firstChild / nextSibling,
+   * -1 = none). A node's children are put in an array and sorted, by total or by name, the
+   * first time they are asked for, so building the tree sorts nothing and a view pays only
+   * for the nodes it shows.
+   */
+  private readonly firstChild: Int32Array;
+  private readonly nextSibling: Int32Array;
+  private readonly byTotal = new Map<IndexIntoCallNodeTable, Int32Array>();
+  private readonly byName = new Map<IndexIntoCallNodeTable, Int32Array>();
   private readonly rootList: Int32Array;
+  private readonly rootsNameOrder: Int32Array;
+  private depths: Uint32Array | undefined;
 
   /** Use buildCallTree. */
-  constructor(model: TraceModel, groupByTask: boolean, mask: CallMask | undefined, cols: NodeColumns, callNode: Int32Array) {
+  constructor(
+    model: TraceModel,
+    groupByTask: boolean,
+    mask: CallMask | undefined,
+    cols: NodeColumns,
+    callNode: Int32Array,
+    links: { firstChild: Int32Array; nextSibling: Int32Array; roots: Int32Array },
+  ) {
     super(model, groupByTask, mask, cols);
     this.callNode = callNode;
-    const m = cols.length;
-    const offsets = new Uint32Array(m + 1);
-    let nRoots = 0;
-    for (let k = 0; k < m; k++) {
-      const p = cols.parent[k];
-      if (p >= 0) offsets[p + 1]++;
-      else nRoots++;
-    }
-    for (let k = 0; k < m; k++) offsets[k + 1] += offsets[k];
-    const fill = offsets.slice(0, m);
-    const list = new Int32Array(m - nRoots);
-    const roots = new Int32Array(nRoots);
-    let r = 0;
-    for (let k = 0; k < m; k++) {
-      const p = cols.parent[k];
-      if (p >= 0) list[fill[p]++] = k;
-      else roots[r++] = k;
-    }
-    for (let k = 0; k < m; k++) {
-      if (offsets[k + 1] - offsets[k] > 1) this.sortByTotal(list.subarray(offsets[k], offsets[k + 1]));
-    }
-    this.sortByTotal(roots);
-    this.childOffsets = offsets;
-    this.childList = list;
-    this.rootList = roots;
+    this.firstChild = links.firstChild;
+    this.nextSibling = links.nextSibling;
+    this.rootsNameOrder = links.roots.slice();
+    this.sortByName(this.rootsNameOrder);
+    this.rootList = links.roots.slice();
+    this.sortByTotal(this.rootList);
   }
 
   /** Number of nodes. */
@@ -275,8 +324,19 @@ export class CallTree extends TreeBase implements CallTreeView {
   get func(): Int32Array {
     return this.cols.func;
   }
+  /** Depth of every node (0 for a root); computed on first use. */
   get depth(): Uint32Array {
-    return this.cols.depth;
+    if (!this.depths) {
+      const m = this.cols.length;
+      const parent = this.cols.parent;
+      const depth = new Uint32Array(m);
+      for (let k = 0; k < m; k++) {
+        const p = parent[k];
+        if (p >= 0) depth[k] = depth[p] + 1;
+      }
+      this.depths = depth;
+    }
+    return this.depths;
   }
   get total(): Float64Array {
     return this.cols.total;
@@ -284,16 +344,62 @@ export class CallTree extends TreeBase implements CallTreeView {
   get self(): Float64Array {
     return this.cols.self;
   }
-  get calls(): Float64Array {
+  get calls(): Float64Array | Uint32Array {
     return this.cols.calls;
   }
 
+  override depthOf(node: IndexIntoCallNodeTable): number {
+    return this.depth[node];
+  }
+
+  /** Roots by total descending, then name. */
   roots(): Int32Array {
     return this.rootList;
   }
 
+  /** Children by total descending, then name. */
   children(node: IndexIntoCallNodeTable): Int32Array {
-    return this.childList.subarray(this.childOffsets[node], this.childOffsets[node + 1]);
+    let out = this.byTotal.get(node);
+    if (!out) {
+      out = this.linked(node);
+      this.sortByTotal(out);
+      this.byTotal.set(node, out);
+    }
+    return out;
+  }
+
+  /** Roots by name, then index (flamegraph.pl order). */
+  rootsByName(): Int32Array {
+    return this.rootsNameOrder;
+  }
+
+  /** Children by name, then index (flamegraph.pl order). */
+  childrenByName(node: IndexIntoCallNodeTable): Int32Array {
+    let out = this.byName.get(node);
+    if (!out) {
+      out = this.linked(node);
+      this.sortByName(out);
+      this.byName.set(node, out);
+    }
+    return out;
+  }
+
+  /** Counted along the child list: no array, no sort (a row's disclosure triangle). */
+  override childCount(node: IndexIntoCallNodeTable): number {
+    const sorted = this.byTotal.get(node) ?? this.byName.get(node);
+    if (sorted) return sorted.length;
+    let count = 0;
+    for (let q = this.firstChild[node]; q >= 0; q = this.nextSibling[q]) count++;
+    return count;
+  }
+
+  private linked(node: IndexIntoCallNodeTable): Int32Array {
+    const { firstChild, nextSibling } = this;
+    let count = 0;
+    for (let q = firstChild[node]; q >= 0; q = nextSibling[q]) count++;
+    const out = new Int32Array(count);
+    for (let q = firstChild[node], j = 0; q >= 0; q = nextSibling[q]) out[j++] = q;
+    return out;
   }
 }
 
@@ -306,74 +412,292 @@ export function buildCallTree(model: TraceModel, options: CallTreeOptions = {}):
   return options.inverted ? new InvertedCallTree(tree) : tree;
 }
 
-function buildTopDown(model: TraceModel, mask: CallMask | undefined, groupByTask: boolean): CallTree {
-  const calls = model.calls;
-  const n = calls.length;
-  const { parent, func, task, duration, self } = calls;
-  const { order } = callTopology(calls);
-  const cols = new NodeColumns(1024);
-  const callNode = new Int32Array(n).fill(-1);
-  // attach[i]: the node under which the included children of call i hang (-1 = top level).
-  const attach = new Int32Array(n);
-  const taskRoot = new Int32Array(model.tasks.length).fill(-1);
-  const F = model.strings.size + 1;
-  const byKey = new Map<number, number>();
-  for (let k = 0; k < n; k++) {
-    const i = order[k];
-    const p = parent[i];
-    let at = p >= 0 && p < n ? attach[p] : -1;
-    if (mask && !mask[i]) {
-      attach[i] = at;
-      continue;
-    }
-    if (at < 0 && groupByTask) {
-      const t = task[i];
-      at = taskRoot[t];
-      if (at < 0) at = taskRoot[t] = cols.add(-1, -1 - t, 0);
-    }
-    const key = (at + 1) * F + func[i];
-    let node = byKey.get(key);
-    if (node === undefined) {
-      node = cols.add(at, func[i], at >= 0 ? cols.depth[at] + 1 : 0);
-      byKey.set(key, node);
-    }
-    attach[i] = node;
-    callNode[i] = node;
-    cols.calls[node]++;
-    const d = duration[i];
-    if (!Number.isNaN(d)) cols.total[node] += d;
-    const s = self[i];
-    if (!Number.isNaN(s)) cols.self[node] += s;
+/** Slot of (parent node, func) in a power-of-two open-addressing table. */
+function slotOf(at: number, func: number, mask: number): number {
+  let h = Math.imul(at + 1, 0x9e3779b1) ^ Math.imul(func + 0x632be5ab, 0x85ebca77);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 13;
+  return h & mask;
+}
+
+/** A node with at most this many children is searched by scanning them; a wider one by hash. */
+const SCAN_CHILDREN = 6;
+/** PathNodeBuilder.kids of a node whose children are in the hash table. */
+const KIDS_INDEXED = 255;
+
+/**
+ * The path nodes as they are found, numbered from 1: node 0 stands for the top level (the
+ * parent of the roots) and 0 in a link means "none". Each node keeps its children in a
+ * linked list (newest first). A lookup of (node, func) scans that list while it is short;
+ * a node with more children is put in an open-addressing hash table of (parent, func) →
+ * node (Int32Array, -1 = empty, the key read back from the columns) at its first wide
+ * lookup, and its later children as they come. Most lookups land in the short lists of
+ * nodes made moments before (a subtree seen for the first time), still in the cache, where
+ * a hash probe would be a cache miss.
+ *
+ * Columns are sized for the worst case (one node per call, plus task roots) so they never
+ * grow or get copied: the tree keeps views of them. Memory is committed page by page as it
+ * is first written, so the untouched tail costs address space only.
+ */
+class PathNodeBuilder {
+  length = 1;
+  readonly parent: Int32Array;
+  readonly func: Int32Array;
+  readonly calls: Uint32Array;
+  readonly total: Float64Array;
+  readonly self: Float64Array;
+  /** First child of each node (0 = none; newest first), and the next sibling. */
+  readonly first: Int32Array;
+  readonly next: Int32Array;
+  /** Children of each node up to KIDS_INDEXED - 1, or KIDS_INDEXED once they are in the hash table. */
+  readonly kids: Uint8Array;
+  private slots = new Int32Array(1024).fill(-1);
+  private slotMask = 1023;
+  private hashed = 0;
+
+  constructor(maxNodes: number) {
+    const cap = maxNodes + 1;
+    this.parent = new Int32Array(cap);
+    this.func = new Int32Array(cap);
+    this.calls = new Uint32Array(cap);
+    this.total = new Float64Array(cap);
+    this.self = new Float64Array(cap);
+    this.first = new Int32Array(cap);
+    this.next = new Int32Array(cap);
+    this.kids = new Uint8Array(cap);
   }
-  if (groupByTask) {
-    for (let k = 0; k < cols.length; k++) {
-      const p = cols.parent[k];
-      if (p >= 0 && cols.func[p] < 0) {
-        cols.total[p] += cols.total[k];
-        cols.calls[p] += cols.calls[k];
+
+  /**
+   * The node of func under node `at` (0 = top level) that has more than SCAN_CHILDREN
+   * children, by the hash table; made when new. (buildTopDown scans the short lists.)
+   */
+  wideChild(at: number, f: number): number {
+    const nf = this.func;
+    if (this.kids[at] !== KIDS_INDEXED) this.index(at);
+    const slots = this.slots;
+    const mask = this.slotMask;
+    const np = this.parent;
+    for (let s = slotOf(at, f, mask); ; s = (s + 1) & mask) {
+      const q = slots[s];
+      if (q < 0) return this.add(at, f, true);
+      if (np[q] === at && nf[q] === f) return q;
+    }
+  }
+
+  /** A new node; `listed` = false for a task root (found by its task, not by name). */
+  add(at: number, f: number, listed: boolean): number {
+    const q = this.length++;
+    this.parent[q] = at;
+    this.func[q] = f;
+    if (listed) {
+      this.next[q] = this.first[at];
+      this.first[at] = q;
+      const kids = this.kids[at];
+      if (kids === KIDS_INDEXED) this.insert(q);
+      else if (kids < KIDS_INDEXED - 1) this.kids[at] = kids + 1;
+    }
+    return q;
+  }
+
+  private index(at: number): void {
+    this.kids[at] = KIDS_INDEXED;
+    for (let q = this.first[at]; q > 0; q = this.next[q]) this.insert(q);
+  }
+
+  private insert(q: number): void {
+    if (++this.hashed * 2 > this.slots.length) this.rehash();
+    const mask = this.slotMask;
+    let s = slotOf(this.parent[q], this.func[q], mask);
+    while (this.slots[s] >= 0) s = (s + 1) & mask;
+    this.slots[s] = q;
+  }
+
+  private rehash(): void {
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2).fill(-1);
+    const mask = slots.length - 1;
+    for (let s = 0; s < old.length; s++) {
+      const q = old[s];
+      if (q < 0) continue;
+      let t = slotOf(this.parent[q], this.func[q], mask);
+      while (slots[t] >= 0) t = (t + 1) & mask;
+      slots[t] = q;
+    }
+    this.slots = slots;
+    this.slotMask = mask;
+  }
+
+  /**
+   * Node columns numbered from 0 (the top-level node dropped), and the child links. The
+   * builder's columns are handed over as views (no copy); their untouched tail was never
+   * paged in.
+   */
+  finish(): { cols: NodeColumns; firstChild: Int32Array; nextSibling: Int32Array; roots: Int32Array } {
+    const m = this.length - 1;
+    // Depths are not kept: CallTree computes them when first asked.
+    const cols = new NodeColumns(0);
+    cols.length = m;
+    const shifted = (a: Int32Array): Int32Array => {
+      const out = a.subarray(1, m + 1);
+      for (let k = 0; k < m; k++) out[k]--;
+      return out;
+    };
+    const parent = shifted(this.parent);
+    let nRoots = 0;
+    for (let k = 0; k < m; k++) if (parent[k] < 0) nRoots++;
+    cols.parent = parent;
+    cols.func = this.func.subarray(1, m + 1);
+    cols.total = this.total.subarray(1, m + 1);
+    cols.self = this.self.subarray(1, m + 1);
+    cols.calls = this.calls.subarray(1, m + 1);
+    const roots = new Int32Array(nRoots);
+    for (let k = 0, r = 0; k < m; k++) if (parent[k] < 0) roots[r++] = k;
+    return { cols, firstChild: shifted(this.first), nextSibling: shifted(this.next), roots };
+  }
+}
+
+function buildTopDown(model: TraceModel, mask: CallMask | undefined, groupByTask: boolean): CallTree {
+  return new CallTreeBuild(model, { mask, groupByTask }).finish();
+}
+
+/**
+ * The top-down tree built in steps: one pass over the calls in parents-first order finds
+ * each call's path node (PathNodeBuilder) and adds up its sums. `advance` does a part of
+ * the pass (so a worker can build ahead in idle time and still answer in between);
+ * `finish` does the rest and returns the tree.
+ */
+export class CallTreeBuild {
+  private readonly mask: CallMask | undefined;
+  private readonly groupByTask: boolean;
+  private readonly order: Uint32Array;
+  private readonly b: PathNodeBuilder;
+  /**
+   * attach[i]: the builder node under which the included children of call i hang (0 = top
+   * level). Without a mask every call is its own attach point and this is also the call's
+   * node. A parent is visited before its children, but for broken input (a parent cycle):
+   * there an unvisited parent reads as the first node (builder node 1), as it always has.
+   */
+  private readonly attach: Int32Array;
+  private readonly callNode: Int32Array;
+  private readonly taskRoot: Int32Array;
+  private k = 0;
+  private tree: CallTree | undefined;
+
+  constructor(
+    readonly model: TraceModel,
+    options: { mask?: CallMask; groupByTask?: boolean } = {},
+  ) {
+    this.mask = options.mask;
+    this.groupByTask = options.groupByTask ?? false;
+    const calls = model.calls;
+    const n = calls.length;
+    const { order, parentsFirst } = callTopology(calls);
+    this.order = order;
+    this.b = new PathNodeBuilder(n + model.tasks.length);
+    this.attach = new Int32Array(n);
+    if (!parentsFirst) this.attach.fill(1);
+    this.callNode = this.mask ? new Int32Array(n).fill(-1) : this.attach;
+    this.taskRoot = new Int32Array(model.tasks.length);
+  }
+
+  /** Goes through up to `budget` more calls; true when all are done. */
+  advance(budget: number): boolean {
+    const calls = this.model.calls;
+    const n = calls.length;
+    const { parent, func, task, duration, self } = calls;
+    const { order, b, attach, callNode, taskRoot, mask, groupByTask } = this;
+    const { first, next, kids, func: nodeFunc, calls: nodeCalls, total: nodeTotal, self: nodeSelf } = b;
+    const stop = Math.min(n, this.k + budget);
+    for (let k = this.k; k < stop; k++) {
+      const i = order[k];
+      const p = parent[i];
+      let at = p >= 0 && p < n ? attach[p] : 0;
+      if (mask && !mask[i]) {
+        attach[i] = at;
+        continue;
+      }
+      if (at === 0 && groupByTask) {
+        const t = task[i];
+        at = taskRoot[t];
+        if (at === 0) at = taskRoot[t] = b.add(0, -1 - t, false);
+      }
+      // PathNodeBuilder.wideChild, with the common case (a short child list) inline.
+      const f = func[i];
+      let node = 0;
+      if (kids[at] <= SCAN_CHILDREN) {
+        for (let q = first[at]; q > 0; q = next[q]) {
+          if (nodeFunc[q] === f) {
+            node = q;
+            break;
+          }
+        }
+        if (node === 0) node = b.add(at, f, true);
+      } else {
+        node = b.wideChild(at, f);
+      }
+      attach[i] = node;
+      if (mask) callNode[i] = node - 1;
+      nodeCalls[node]++;
+      const d = duration[i];
+      if (!Number.isNaN(d)) nodeTotal[node] += d;
+      const s = self[i];
+      if (!Number.isNaN(s)) nodeSelf[node] += s;
+    }
+    this.k = stop;
+    return stop === n;
+  }
+
+  /** The tree (going through the calls that are left first). */
+  finish(): CallTree {
+    if (this.tree) return this.tree;
+    this.advance(Number.POSITIVE_INFINITY);
+    const { model, mask, groupByTask, callNode } = this;
+    if (!mask) for (let i = 0; i < callNode.length; i++) callNode[i]--;
+    const built = this.b.finish();
+    const cols = built.cols;
+    const { calls: nCalls, total } = cols;
+    if (groupByTask) {
+      for (let k = 0; k < cols.length; k++) {
+        const p = cols.parent[k];
+        if (p >= 0 && cols.func[p] < 0) {
+          total[p] += total[k];
+          nCalls[p] += nCalls[k];
+        }
       }
     }
+    this.tree = new CallTree(model, groupByTask, mask, cols, callNode, built);
+    return this.tree;
   }
-  cols.trim();
-  return new CallTree(model, groupByTask, mask, cols, callNode);
 }
 
-/** The samples behind one inverted node: top-down nodes at its caller depth, with weights. */
-interface Samples {
-  /** Top-down node reached by walking up from the leaf path node. */
-  at: Int32Array;
-  /** Self time of the leaf path node. */
-  weight: Float64Array;
-  /** Calls of the leaf path node. */
-  calls: Float64Array;
-}
-
-/** The bottom-up tree over a top-down tree, expanded lazily (see the module comment). */
+/**
+ * The bottom-up tree over a top-down tree, expanded lazily (see the module comment).
+ *
+ * Each inverted node not yet expanded owns a range of one sample pool: for every top-down
+ * node of its root function whose callers so far match the node's path, the top-down node
+ * reached by walking up from it (`at`), its self time (`weight`) and its calls. Expanding
+ * a node groups its range by the function of each sample's next caller, in place (a
+ * stable counting sort: groups in order of first appearance, samples in their order), and
+ * every group becomes a child owning its part of the range. Nothing is allocated per
+ * node or per group.
+ */
 export class InvertedCallTree extends TreeBase implements CallTreeView {
   readonly inverted = true;
   private readonly rootList: Int32Array;
-  private readonly samples: (Samples | undefined)[] = [];
   private readonly kids: (Int32Array | undefined)[] = [];
+  private readonly at: Int32Array;
+  private readonly weight: Float64Array;
+  private readonly sampleCalls: Float64Array;
+  /** Sample range of each node: [rangeFrom[node], rangeTo[node]). */
+  private rangeFrom: Int32Array = new Int32Array(256);
+  private rangeTo: Int32Array = new Int32Array(256);
+  /** Scratch: group of each caller function (index func + tasks), -1 when none. */
+  private readonly groupOf: Int32Array;
+  private scratchInt = new Int32Array(256);
+  private scratchAt = new Int32Array(256);
+  private scratchWeight = new Float64Array(256);
+  private scratchCalls = new Float64Array(256);
 
   constructor(readonly base: CallTree) {
     super(base.model, base.groupByTask, base.mask, new NodeColumns(256));
@@ -387,24 +711,25 @@ export class InvertedCallTree extends TreeBase implements CallTreeView {
     }
     for (let f = 0; f < nFuncs; f++) count[f + 1] += count[f];
     const fill = count.slice(0, nFuncs);
-    const byFunc = new Int32Array(count[nFuncs]);
+    const at = new Int32Array(count[nFuncs]);
     for (let k = 0; k < m; k++) {
       const f = base.func[k];
-      if (f >= 0) byFunc[fill[f]++] = k;
+      if (f >= 0) at[fill[f]++] = k;
     }
+    const weight = new Float64Array(at.length);
+    const calls = new Float64Array(at.length);
+    for (let j = 0; j < at.length; j++) {
+      weight[j] = base.self[at[j]];
+      calls[j] = base.calls[at[j]];
+    }
+    this.at = at;
+    this.weight = weight;
+    this.sampleCalls = calls;
+    this.groupOf = new Int32Array(nFuncs + base.model.tasks.length).fill(-1);
     const roots: number[] = [];
     for (let f = 0; f < nFuncs; f++) {
-      const from = count[f];
-      const to = count[f + 1];
-      if (from === to) continue;
-      const at = byFunc.slice(from, to);
-      const weight = new Float64Array(at.length);
-      const calls = new Float64Array(at.length);
-      for (let j = 0; j < at.length; j++) {
-        weight[j] = base.self[at[j]];
-        calls[j] = base.calls[at[j]];
-      }
-      const node = this.addNode(-1, f, 0, { at, weight, calls });
+      if (count[f] === count[f + 1]) continue;
+      const node = this.addNode(-1, f, 0, count[f], count[f + 1]);
       this.cols.self[node] = this.cols.total[node];
       roots.push(node);
     }
@@ -424,52 +749,96 @@ export class InvertedCallTree extends TreeBase implements CallTreeView {
   children(node: IndexIntoCallNodeTable): Int32Array {
     const cached = this.kids[node];
     if (cached) return cached;
-    const s = this.samples[node];
     const base = this.base;
-    // Group the samples by the function of the caller of their current node.
-    const groups = new Map<number, number[]>();
-    if (s) {
-      for (let j = 0; j < s.at.length; j++) {
-        const up = base.parent[s.at[j]];
-        if (up < 0) continue;
-        const f = base.func[up];
-        let g = groups.get(f);
-        if (!g) groups.set(f, (g = []));
-        g.push(j);
+    const { parent: up, func } = base;
+    const from = this.rangeFrom[node];
+    const to = this.rangeTo[node];
+    const size = to - from;
+    if (this.scratchInt.length < size) this.growScratch(size);
+    const { at, weight, sampleCalls, groupOf } = this;
+    const shift = base.model.tasks.length; // caller funcs are >= -tasks (task roots)
+    // Group of each sample (-1: no caller, dropped), groups in order of first appearance.
+    const group = this.scratchInt;
+    const groupFunc: number[] = [];
+    const groupSize: number[] = [];
+    for (let j = 0; j < size; j++) {
+      const caller = up[at[from + j]];
+      if (caller < 0) {
+        group[j] = -1;
+        continue;
       }
+      const key = func[caller] + shift;
+      let g = groupOf[key];
+      if (g < 0) {
+        g = groupOf[key] = groupFunc.length;
+        groupFunc.push(func[caller]);
+        groupSize.push(0);
+      }
+      groupSize[g]++;
+      group[j] = g;
     }
-    const out = new Int32Array(groups.size);
-    let r = 0;
+    for (const f of groupFunc) groupOf[f + shift] = -1;
+    // Stable scatter into the scratch columns, one step up; then back into the range.
+    const start: number[] = [];
+    let kept = 0;
+    for (let g = 0; g < groupSize.length; g++) {
+      start.push(kept);
+      kept += groupSize[g];
+    }
+    const next = start.slice();
+    const sAt = this.scratchAt;
+    const sWeight = this.scratchWeight;
+    const sCalls = this.scratchCalls;
+    for (let j = 0; j < size; j++) {
+      const g = group[j];
+      if (g < 0) continue;
+      const q = next[g]++;
+      sAt[q] = up[at[from + j]];
+      sWeight[q] = weight[from + j];
+      sCalls[q] = sampleCalls[from + j];
+    }
+    at.set(sAt.subarray(0, kept), from);
+    weight.set(sWeight.subarray(0, kept), from);
+    sampleCalls.set(sCalls.subarray(0, kept), from);
+    const out = new Int32Array(groupFunc.length);
     const depth = this.cols.depth[node] + 1;
-    for (const [f, members] of groups) {
-      const at = new Int32Array(members.length);
-      const weight = new Float64Array(members.length);
-      const calls = new Float64Array(members.length);
-      for (let j = 0; j < members.length; j++) {
-        const q = members[j];
-        at[j] = base.parent[s!.at[q]];
-        weight[j] = s!.weight[q];
-        calls[j] = s!.calls[q];
-      }
-      out[r++] = this.addNode(node, f, depth, { at, weight, calls });
+    for (let g = 0; g < groupFunc.length; g++) {
+      out[g] = this.addNode(node, groupFunc[g], depth, from + start[g], from + start[g] + groupSize[g]);
     }
     this.sortByTotal(out);
     this.kids[node] = out;
-    this.samples[node] = undefined; // the children carry what is needed further down
     return out;
   }
 
-  private addNode(parent: number, func: number, depth: number, s: Samples): number {
+  private growScratch(size: number): void {
+    const cap = Math.max(size, this.scratchInt.length * 2);
+    this.scratchInt = new Int32Array(cap);
+    this.scratchAt = new Int32Array(cap);
+    this.scratchWeight = new Float64Array(cap);
+    this.scratchCalls = new Float64Array(cap);
+  }
+
+  private addNode(parent: number, func: number, depth: number, from: number, to: number): number {
     const node = this.cols.add(parent, func, depth);
+    if (node >= this.rangeFrom.length) {
+      const grow = (a: Int32Array): Int32Array => {
+        const b = new Int32Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.rangeFrom = grow(this.rangeFrom);
+      this.rangeTo = grow(this.rangeTo);
+    }
     let total = 0;
     let calls = 0;
-    for (let j = 0; j < s.at.length; j++) {
-      total += s.weight[j];
-      calls += s.calls[j];
+    for (let j = from; j < to; j++) {
+      total += this.weight[j];
+      calls += this.sampleCalls[j];
     }
     this.cols.total[node] = total;
     this.cols.calls[node] = calls;
-    this.samples[node] = s;
+    this.rangeFrom[node] = from;
+    this.rangeTo[node] = to;
     return node;
   }
 }

@@ -1,8 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { buildCallTree, type CallTreeView } from './call-tree';
+import { buildCallTree, type CallTree, type CallTreeView } from './call-tree';
 import { filterMask } from './filter';
-import { flameChart, flameGraph, type FlameGraphRects } from './flame-graph';
+import { flameChart, flameGraph, layoutWidths, type FlameGraphRects } from './flame-graph';
 import { modelFromDsl, SAMPLE_DSL, seedModel, withoutTimestamps } from './test-model';
+import { modelWithCalls } from './test-reference';
+import { firstDifference, REFERENCE_MODELS, referenceMasks } from './test-reference-models';
 
 /** Rects as `depth name x0-x1` with x in 1/18ths (the sample's 13 + 5 µs). */
 function describeRects(tree: CallTreeView, r: FlameGraphRects, scale: number): string[] {
@@ -137,5 +139,50 @@ describe('flameChart', () => {
       expect(r.end[k]).toBeGreaterThanOrEqual(t0);
       expect(r.start[k]).toBeLessThanOrEqual(t1);
     }
+  });
+});
+
+describe('layoutWidths', () => {
+  /** The widths as first written: every node max(total, sum of its children's widths). */
+  const plainWidths = (tree: CallTree): Float64Array => {
+    const w = new Float64Array(tree.length);
+    const childSum = new Float64Array(tree.length);
+    for (let k = tree.length - 1; k >= 0; k--) {
+      const v = tree.total[k] > childSum[k] ? tree.total[k] : childSum[k];
+      w[k] = v;
+      if (tree.parent[k] >= 0) childSum[tree.parent[k]] += v;
+    }
+    return w;
+  };
+
+  test.each(REFERENCE_MODELS)('%s: the same widths under every mask, merged and grouped', (_name, model) => {
+    const m = model();
+    for (const [, mask] of referenceMasks(m)) {
+      for (const groupByTask of [false, true]) {
+        const tree = buildCallTree(m, { mask, groupByTask });
+        expect(firstDifference(layoutWidths(tree), plainWidths(tree))).toBe(-1);
+      }
+    }
+  });
+
+  test('when every call returned and its children fit in it, the widths are the totals', () => {
+    const m = modelFromDsl(SAMPLE_DSL);
+    for (const mask of [undefined, filterMask(m, { tasks: [0] })]) {
+      const tree = buildCallTree(m, { mask, groupByTask: true });
+      expect(layoutWidths(tree)).toBe(tree.total);
+      expect(firstDifference(layoutWidths(tree), plainWidths(tree))).toBe(-1);
+    }
+  });
+
+  test('a call whose children outlast it widens its node to them', () => {
+    const m = modelWithCalls(modelFromDsl('t-1 0 0 | x 1'), [
+      ['a', -1, 0, 0, 5],
+      ['b', 0, 0, 0, 4],
+      ['c', 0, 0, 4, 3], // 4 + 3 > 5
+    ]);
+    const tree = buildCallTree(m);
+    const widths = layoutWidths(tree);
+    expect(widths[tree.roots()[0]]).toBe(7);
+    expect(tree.total[tree.roots()[0]]).toBe(5);
   });
 });

@@ -20,7 +20,7 @@
  *   at the current zoom) are dropped. When the trace has no timestamps the calls are laid
  *   out by cumulative durations inside their parent (call-extent.ts) and `approximate` is set.
  */
-import type { IndexIntoCallTable, Nanoseconds } from '../model/call-table';
+import type { CallTable, IndexIntoCallTable, Nanoseconds } from '../model/call-table';
 import type { TraceModel } from '../model/tables';
 import { callsByTaskInTime, callTimes, callTopology, DerivedTime, lowerBoundByStart } from './call-extent';
 import { CallTree, type CallTreeView, type IndexIntoCallNodeTable } from './call-tree';
@@ -59,19 +59,52 @@ const widthCache = new WeakMap<CallTree, Float64Array>();
 export function layoutWidths(tree: CallTree): Float64Array {
   let w = widthCache.get(tree);
   if (w) return w;
+  // When no call's children outlast it, no node's children do either (a node's total sums
+  // its calls, its children's totals their children), so every width is the total itself.
+  if (childrenFitIn(tree.model.calls)) {
+    widthCache.set(tree, tree.total);
+    return tree.total;
+  }
   const m = tree.length;
+  // w[k] first sums the widths of k's children, then becomes k's own width: children have
+  // larger indices than their parents, so one reverse pass is bottom-up.
   w = new Float64Array(m);
-  const childSum = new Float64Array(m);
-  // Children have larger indices than their parents: one reverse pass is bottom-up.
+  const { total, parent } = tree;
   for (let k = m - 1; k >= 0; k--) {
-    const own = tree.total[k];
-    const v = own > childSum[k] ? own : childSum[k];
+    const own = total[k];
+    const v = own > w[k] ? own : w[k];
     w[k] = v;
-    const p = tree.parent[k];
-    if (p >= 0) childSum[p] += v;
+    const p = parent[k];
+    if (p >= 0) w[p] += v;
   }
   widthCache.set(tree, w);
   return w;
+}
+
+const fitCache = new WeakMap<CallTable, boolean>();
+
+/**
+ * True when every call has a duration and a self time of at least 0, both whole numbers:
+ * as self = duration - the children's durations (call-table.ts), the children of every
+ * call fit in it, whichever of them a mask keeps, and sums of whole nanoseconds are exact.
+ * One pass per table, cached.
+ */
+function childrenFitIn(calls: CallTable): boolean {
+  let fit = fitCache.get(calls);
+  if (fit === undefined) {
+    const { duration, self, length } = calls;
+    fit = true;
+    for (let i = 0; i < length; i++) {
+      const d = duration[i];
+      const s = self[i];
+      if (!(s >= 0) || d !== Math.trunc(d) || s !== Math.trunc(s)) {
+        fit = false;
+        break;
+      }
+    }
+    fitCache.set(calls, fit);
+  }
+  return fit;
 }
 
 export function flameGraph(tree: CallTreeView, options: FlameGraphOptions = {}): FlameGraphRects {
@@ -82,6 +115,12 @@ export function flameGraph(tree: CallTreeView, options: FlameGraphOptions = {}):
   const width = (k: number): number => (widths ? widths[k] : tree.totalOf(k));
   const zoom = options.zoom ?? -1;
 
+  // The top-down tree keeps a name order of its own.
+  const topDown = order === 'name' && tree instanceof CallTree ? tree : undefined;
+  const childrenOf = (parent: number): Int32Array => {
+    if (topDown) return parent < 0 ? topDown.rootsByName() : topDown.childrenByName(parent);
+    return sorted(parent < 0 ? tree.roots() : tree.children(parent));
+  };
   const sorted = (nodes: Int32Array): Int32Array => {
     if (order === 'total' || nodes.length < 2) return nodes; // trees keep children by total
     const names = new Map<number, string>();
@@ -93,7 +132,7 @@ export function flameGraph(tree: CallTreeView, options: FlameGraphOptions = {}):
     });
   };
 
-  const top = zoom >= 0 ? Int32Array.of(zoom) : sorted(tree.roots());
+  const top = zoom >= 0 ? Int32Array.of(zoom) : childrenOf(-1);
   let span = 0;
   for (const k of top) span += width(k);
   const out = new RectBuilder();
@@ -122,7 +161,7 @@ export function flameGraph(tree: CallTreeView, options: FlameGraphOptions = {}):
       const wf = width(k) / span;
       if (!(wf > 0) || wf < minWidth) continue;
       out.push(depth, x0, Math.min(1, x0 + wf), k);
-      if (depth < maxDepth) pushRow(sorted(tree.children(k)), x0, depth + 1);
+      if (depth < maxDepth) pushRow(childrenOf(k), x0, depth + 1);
     }
   }
   return out.finish(span);

@@ -1,7 +1,7 @@
 /**
  * Function search: a case-insensitive substring, or `/regex/flags`, matched against each
- * distinct function name once (never once per call), then the matching calls collected
- * in one O(n) pass.
+ * distinct function name once (never once per call), then the matching calls counted in
+ * one sequential O(n) sweep (see `collect`).
  *
  * Time: `totalNs` sums the durations of the OUTERMOST matching calls only. When a
  * matching call runs inside another matching call (searching `lock` finds
@@ -13,7 +13,7 @@
  *
  * Hits are ordered by task, then by start time (call-extent.ts), for next/previous.
  */
-import type { IndexIntoCallTable, Nanoseconds } from '../model/call-table';
+import type { CallTable, IndexIntoCallTable, Nanoseconds } from '../model/call-table';
 import type { StringTable } from '../model/string-table';
 import type { TraceModel } from '../model/tables';
 import { callTimes, callTopology } from './call-extent';
@@ -21,7 +21,15 @@ import type { CallMask } from './filter';
 
 export type NameMatcher = (name: string) => boolean;
 
-export type ParsedPattern = { ok: true; matcher: NameMatcher; regex: boolean } | { ok: false; error: string };
+export type ParsedPattern =
+  | {
+      ok: true;
+      matcher: NameMatcher;
+      regex: boolean;
+      /** The lower-cased substring (not for a regex): `matcher(name)` is `lower(name).includes(needle)`. */
+      needle?: string;
+    }
+  | { ok: false; error: string };
 
 /** `/body/flags` (a JavaScript regular expression), else a case-insensitive substring. */
 export function parseSearchPattern(pattern: string): ParsedPattern {
@@ -39,7 +47,7 @@ export function parseSearchPattern(pattern: string): ParsedPattern {
     return { ok: true, regex: true, matcher: (name) => re.test(name) };
   }
   const needle = pattern.toLowerCase();
-  return { ok: true, regex: false, matcher: (name) => name.toLowerCase().includes(needle) };
+  return { ok: true, regex: false, needle, matcher: (name) => name.toLowerCase().includes(needle) };
 }
 
 export interface SearchResult {
@@ -72,13 +80,45 @@ export function searchFunctions(model: TraceModel, pattern: string, mask?: CallM
   if (pattern.trim() === '') return collect(model, new Uint8Array(model.strings.size), mask);
   const parsed = parseSearchPattern(pattern);
   if (!parsed.ok) return parsed;
-  return collect(model, matchingFunctions(model.strings, parsed.matcher), mask);
+  return collect(model, matchingFunctions(model.strings, parsed), mask);
 }
 
-/** matchFunc[f] = 1 for every function name the matcher accepts; one test per distinct name. */
-export function matchingFunctions(strings: StringTable, matcher: NameMatcher): Uint8Array {
+const lowerCache = new WeakMap<StringTable, string[]>();
+
+/** Every name lower-cased, once per string table (and size): a keystroke then lower-cases nothing. */
+function lowerNames(strings: StringTable): string[] {
+  let lower = lowerCache.get(strings);
+  if (!lower || lower.length !== strings.size) {
+    lower = strings.strings.map((s) => s.toLowerCase());
+    lowerCache.set(strings, lower);
+  }
+  return lower;
+}
+
+/**
+ * Builds what a search reads besides the calls (the sweep index, the lower-cased names)
+ * ahead of the first keystroke. Optional: the first search builds what is missing.
+ */
+export function prepareSearch(model: TraceModel): void {
+  sweepIndex(model.calls);
+  callsPerFunction(model, undefined);
+  lowerNames(model.strings);
+}
+
+/**
+ * matchFunc[f] = 1 for every function name the matcher (or parsed pattern) accepts; one
+ * test per distinct name.
+ */
+export function matchingFunctions(strings: StringTable, matcher: NameMatcher | ParsedPattern & { ok: true }): Uint8Array {
   const matchFunc = new Uint8Array(strings.size);
-  for (let f = 0; f < strings.size; f++) if (matcher(strings.get(f))) matchFunc[f] = 1;
+  if (typeof matcher !== 'function' && matcher.needle !== undefined) {
+    const lower = lowerNames(strings);
+    const needle = matcher.needle;
+    for (let f = 0; f < lower.length; f++) if (lower[f].includes(needle)) matchFunc[f] = 1;
+    return matchFunc;
+  }
+  const test = typeof matcher === 'function' ? matcher : matcher.matcher;
+  for (let f = 0; f < strings.size; f++) if (test(strings.get(f))) matchFunc[f] = 1;
   return matchFunc;
 }
 
@@ -87,32 +127,150 @@ export function searchByFunctions(model: TraceModel, matchFunc: Uint8Array, mask
   return collect(model, matchFunc, mask);
 }
 
+/**
+ * What the sweep reads besides callTopology (the pre-order, parents first and every
+ * subtree contiguous, and where each subtree ends in it): the function of each call in
+ * pre-order, so the sweep reads one array front to back.
+ */
+interface SweepIndex {
+  /** Function of the call at each pre-order position. */
+  func: Uint32Array;
+  /**
+   * False when a call's parent is not before it in pre-order (only a parent cycle, i.e.
+   * broken input, does that): the sweep does not apply and the per-call pass runs instead.
+   */
+  exact: boolean;
+  n: number;
+}
+
+const sweepCache = new WeakMap<CallTable, SweepIndex>();
+
+/** The sweep's index of a call table (cached; one pass). */
+function sweepIndex(calls: CallTable): SweepIndex {
+  const hit = sweepCache.get(calls);
+  if (hit && hit.n === calls.length) return hit;
+  const n = calls.length;
+  const { order, parentsFirst } = callTopology(calls);
+  const func = new Uint32Array(n);
+  for (let k = 0; k < n; k++) func[k] = calls.func[order[k]];
+  const out = { func, exact: parentsFirst, n };
+  sweepCache.set(calls, out);
+  return out;
+}
+
 function collect(model: TraceModel, matchFunc: Uint8Array, mask: CallMask | undefined): SearchResult {
   const calls = model.calls;
   const n = calls.length;
   const nTasks = model.tasks.length;
-  const { func, task, duration, parent } = calls;
+  const { duration } = calls;
   let nFuncs = 0;
   for (let f = 0; f < matchFunc.length; f++) nFuncs += matchFunc[f];
   const funcs = new Uint32Array(nFuncs);
   for (let f = 0, r = 0; f < matchFunc.length; f++) if (matchFunc[f]) funcs[r++] = f;
 
-  const taskOffsets = new Uint32Array(nTasks + 1);
   const callsPerFunc = new Uint32Array(matchFunc.length);
+  let count = 0;
+  let totalNs = 0;
+  let outermost = 0;
+  if (nFuncs > 0) {
+    const index = sweepIndex(calls);
+    if (index.exact) {
+      // Calls per function in the mask are counted once per mask; a keystroke adds up
+      // those of the matching functions.
+      const inMask = callsPerFunction(model, mask);
+      for (let r = 0; r < nFuncs; r++) {
+        const f = funcs[r];
+        callsPerFunc[f] = inMask[f];
+        count += inMask[f];
+      }
+      // One sweep in pre-order for the outermost matches. A matching call in the mask
+      // with a known duration covers its subtree (contiguous in pre-order): the sweep
+      // jumps past it, as every match inside is nested.
+      const { order, subtreeEnd } = callTopology(calls);
+      const { func } = index;
+      for (let k = 0; k < n; ) {
+        if (matchFunc[func[k]] === 0) {
+          k++;
+          continue;
+        }
+        const i = order[k];
+        if (mask && !mask[i]) {
+          k++;
+          continue;
+        }
+        outermost++;
+        const d = duration[i];
+        if (Number.isNaN(d)) k++;
+        else {
+          totalNs += d;
+          k = subtreeEnd[i];
+        }
+      }
+    } else {
+      ({ count, totalNs, outermost } = coveringPass(model, matchFunc, mask, callsPerFunc));
+    }
+  }
+
+  // The hits in time order (and their per-task ranges) are only needed to step through
+  // them, not for the counts shown on every keystroke: they are built on first use.
+  let built: { hits: Uint32Array; hitStart: Float64Array; taskOffsets: Uint32Array } | undefined;
+  const hitsInTimeOrder = () => (built ??= orderHits(model, matchFunc, mask, nTasks, count));
+  return {
+    ok: true,
+    funcs,
+    calls: count,
+    totalNs,
+    outermostCalls: outermost,
+    callsPerFunc,
+    get taskOffsets() {
+      return hitsInTimeOrder().taskOffsets;
+    },
+    get hits() {
+      return hitsInTimeOrder().hits;
+    },
+    get hitStart() {
+      return hitsInTimeOrder().hitStart;
+    },
+  };
+}
+
+const perFunctionCache = new WeakMap<CallTable | CallMask, Uint32Array>();
+
+/** Calls of each function in the mask (all calls without one). Cached per table or mask. */
+function callsPerFunction(model: TraceModel, mask: CallMask | undefined): Uint32Array {
+  const calls = model.calls;
+  const key = mask ?? calls;
+  const hit = perFunctionCache.get(key);
+  if (hit && hit.length === model.strings.size) return hit;
+  const out = new Uint32Array(model.strings.size);
+  const { func } = calls;
+  const n = calls.length;
+  if (mask) {
+    for (let i = 0; i < n; i++) if (mask[i]) out[func[i]]++;
+  } else {
+    for (let i = 0; i < n; i++) out[func[i]]++;
+  }
+  perFunctionCache.set(key, out);
+  return out;
+}
+
+/** The counts call by call, in parents-first order (for a table the sweep does not apply to). */
+function coveringPass(
+  model: TraceModel,
+  matchFunc: Uint8Array,
+  mask: CallMask | undefined,
+  callsPerFunc: Uint32Array,
+): { count: number; totalNs: number; outermost: number } {
+  const calls = model.calls;
+  const n = calls.length;
+  const { func, duration, parent } = calls;
   let count = 0;
   for (let i = 0; i < n; i++) {
     if (matchFunc[func[i]] && (!mask || mask[i])) {
       count++;
-      taskOffsets[task[i] + 1]++;
       callsPerFunc[func[i]]++;
     }
   }
-  for (let t = 0; t < nTasks; t++) taskOffsets[t + 1] += taskOffsets[t];
-  if (count === 0) {
-    const none = { hits: new Uint32Array(0), hitStart: new Float64Array(0) };
-    return { ok: true, funcs, calls: 0, totalNs: 0, outermostCalls: 0, callsPerFunc, taskOffsets, ...none };
-  }
-
   // covering[i]: some ancestor of i is a matching call in the mask with a known duration.
   const { order } = callTopology(calls);
   const covering = new Uint8Array(n);
@@ -132,26 +290,7 @@ function collect(model: TraceModel, matchFunc: Uint8Array, mask: CallMask | unde
       if (!Number.isNaN(duration[i])) totalNs += duration[i];
     }
   }
-
-  // The hits in time order are only needed to step through them, not for the counts shown
-  // on every keystroke: they are built on first use.
-  let built: { hits: Uint32Array; hitStart: Float64Array } | undefined;
-  const hitsInTimeOrder = () => (built ??= orderHits(model, matchFunc, mask, taskOffsets, count));
-  return {
-    ok: true,
-    funcs,
-    calls: count,
-    totalNs,
-    outermostCalls: outermost,
-    callsPerFunc,
-    taskOffsets,
-    get hits() {
-      return hitsInTimeOrder().hits;
-    },
-    get hitStart() {
-      return hitsInTimeOrder().hitStart;
-    },
-  };
+  return { count, totalNs, outermost };
 }
 
 /** Matching call indices by task, each task's in time order, with their start times. */
@@ -159,12 +298,15 @@ function orderHits(
   model: TraceModel,
   matchFunc: Uint8Array,
   mask: CallMask | undefined,
-  taskOffsets: Uint32Array,
+  nTasks: number,
   count: number,
-): { hits: Uint32Array; hitStart: Float64Array } {
+): { hits: Uint32Array; hitStart: Float64Array; taskOffsets: Uint32Array } {
   const { func, task } = model.calls;
   const n = model.calls.length;
-  const nTasks = taskOffsets.length - 1;
+  const taskOffsets = new Uint32Array(nTasks + 1);
+  if (count === 0) return { hits: new Uint32Array(0), hitStart: new Float64Array(0), taskOffsets };
+  for (let i = 0; i < n; i++) if (matchFunc[func[i]] && (!mask || mask[i])) taskOffsets[task[i] + 1]++;
+  for (let t = 0; t < nTasks; t++) taskOffsets[t + 1] += taskOffsets[t];
   const fill = taskOffsets.slice(0, nTasks);
   const hits = new Uint32Array(count);
   for (let i = 0; i < n; i++) {
@@ -183,7 +325,7 @@ function orderHits(
   }
   const hitStart = new Float64Array(count);
   for (let h = 0; h < count; h++) hitStart[h] = start[hits[h]];
-  return { hits, hitStart };
+  return { hits, hitStart, taskOffsets };
 }
 
 /**

@@ -38,17 +38,25 @@ export interface WindowLayout {
   maxDepth: number;
 }
 
-/** Children of a node (-1: the roots) in name order, per tree: sorted once, reused by every pan. */
+/**
+ * Children of a node (-1: the roots) in name order, per inverted tree: sorted once, reused
+ * by every pan. (The top-down tree keeps its own name order: CallTree.childrenByName.)
+ */
 const nameOrderCache = new WeakMap<CallTreeView, Map<number, Int32Array>>();
 
 export function layoutWindow(tree: CallTreeView, o: LayoutOptions): WindowLayout {
-  const cached = tree instanceof CallTree ? layoutWidths(tree) : undefined;
+  const topDown = tree instanceof CallTree ? tree : undefined;
+  const cached = topDown ? layoutWidths(topDown) : undefined;
   const width = (k: number): number => (cached ? cached[k] : tree.totalOf(k));
   let byName = nameOrderCache.get(tree);
-  if (!byName) nameOrderCache.set(tree, (byName = new Map()));
+  if (!byName && !topDown) nameOrderCache.set(tree, (byName = new Map()));
   const nameOrder = byName;
+  const byNameOrTotal = (parent: number): Int32Array => {
+    if (o.order === 'name' && topDown) return parent < 0 ? topDown.rootsByName() : topDown.childrenByName(parent);
+    return sorted(parent < 0 ? tree.roots() : tree.children(parent), parent);
+  };
   const sorted = (nodes: Int32Array, parent: number): Int32Array => {
-    if (o.order === 'total' || nodes.length < 2) return nodes; // trees keep children by total
+    if (o.order === 'total' || nodes.length < 2 || !nameOrder) return nodes; // trees keep children by total
     let s = nameOrder.get(parent);
     if (!s) {
       const names = Array.from(nodes, (k) => tree.name(k));
@@ -60,27 +68,39 @@ export function layoutWindow(tree: CallTreeView, o: LayoutOptions): WindowLayout
     }
     return s;
   };
-  const top = o.zoom >= 0 ? Int32Array.of(o.zoom) : sorted(tree.roots(), -1);
+  const top = o.zoom >= 0 ? Int32Array.of(o.zoom) : byNameOrTotal(-1);
   let span = 0;
   for (const k of top) span += width(k);
   const [w0, w1] = o.window;
   const out = new Columns();
   if (span > 0) {
     // Explicit stack of (node, x0, depth, parent frame); rows pushed right to left so frames
-    // come out left to right.
+    // come out left to right. A child too narrow or outside the window is never pushed.
     const sNode: number[] = [];
     const sX: number[] = [];
     const sDepth: number[] = [];
     const sParent: number[] = [];
+    let keptNode = new Int32Array(256);
+    let keptX = new Float64Array(256);
     const pushRow = (nodes: Int32Array, x: number, depth: number, parent: number): void => {
-      const xs = new Float64Array(nodes.length);
-      for (let j = 0; j < nodes.length; j++) {
-        xs[j] = x;
-        x += width(nodes[j]) / span;
+      if (keptNode.length < nodes.length) {
+        keptNode = new Int32Array(nodes.length * 2);
+        keptX = new Float64Array(nodes.length * 2);
       }
-      for (let j = nodes.length - 1; j >= 0; j--) {
-        sNode.push(nodes[j]);
-        sX.push(xs[j]);
+      let kept = 0;
+      for (let j = 0; j < nodes.length; j++) {
+        const k = nodes[j];
+        const x0 = x;
+        const wf = width(k) / span;
+        x += wf;
+        const x1 = Math.min(1, x0 + wf);
+        if (!(wf > 0) || wf < o.minWidth || x1 < w0 || x0 > w1) continue;
+        keptNode[kept] = k;
+        keptX[kept++] = x0;
+      }
+      for (let j = kept - 1; j >= 0; j--) {
+        sNode.push(keptNode[j]);
+        sX.push(keptX[j]);
         sDepth.push(depth);
         sParent.push(parent);
       }
@@ -91,11 +111,9 @@ export function layoutWindow(tree: CallTreeView, o: LayoutOptions): WindowLayout
       const x0 = sX.pop()!;
       const depth = sDepth.pop()!;
       const parent = sParent.pop()!;
-      const wf = width(k) / span;
-      const x1 = Math.min(1, x0 + wf);
-      if (!(wf > 0) || wf < o.minWidth || x1 < w0 || x0 > w1) continue;
+      const x1 = Math.min(1, x0 + width(k) / span);
       const frame = out.push(k, depth, parent, x0, x1);
-      pushRow(sorted(tree.children(k), k), x0, depth + 1, frame);
+      pushRow(byNameOrTotal(k), x0, depth + 1, frame);
     }
   }
   return out.finish(span);
@@ -105,11 +123,11 @@ export function layoutWindow(tree: CallTreeView, o: LayoutOptions): WindowLayout
 class Columns {
   length = 0;
   maxDepth = -1;
-  node = new Int32Array(256);
-  depth = new Uint32Array(256);
-  parent = new Int32Array(256);
-  x0 = new Float64Array(256);
-  x1 = new Float64Array(256);
+  node = new Int32Array(4096);
+  depth = new Uint32Array(4096);
+  parent = new Int32Array(4096);
+  x0 = new Float64Array(4096);
+  x1 = new Float64Array(4096);
 
   push(node: number, depth: number, parent: number, x0: number, x1: number): number {
     if (this.length === this.node.length) this.resize(this.length * 2);

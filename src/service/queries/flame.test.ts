@@ -3,6 +3,7 @@
  * the real seed trace (curl under function_graph).
  */
 import { describe, expect, test } from 'vitest';
+import { callTimes } from '../../core/query/call-extent';
 import { modelFromDsl, SAMPLE_DSL, seedModel, withoutTimestamps } from '../../core/query/test-model';
 import { ViewCache } from '../view-cache';
 import { chartTasks, flameChartFrames, flameGraphFrames, matchedFuncs, timeline, type FlameGraphFrames } from './flame';
@@ -157,6 +158,13 @@ describe('timeline and matchedFuncs', () => {
     expect(tl.maxCount).toBe(5);
     const sh = timeline(views, { tasks: [1] }, 2);
     expect([sh.startNs, sh.endNs, ...sh.counts]).toEqual([20000, 25000, 2, 0]);
+  });
+
+  test('every call timed: the span read from the table is the one of callTimes', () => {
+    const m = views.requireModel();
+    const { start, end } = callTimes(m);
+    const tl = timeline(views, {}, 7);
+    expect([tl.startNs, tl.endNs]).toEqual([Math.min(...start), Math.max(...end)]);
   });
 
   test('matching function ids; empty pattern and bad regex match nothing', () => {

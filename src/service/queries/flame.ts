@@ -99,38 +99,75 @@ function findPrefix(tree: CallTreeView, path: readonly string[]): { node: IndexI
   return { node, found };
 }
 
+/**
+ * Per model: a slot per function and task (index func + tasks) that maps it to its entry
+ * in the answer being built, valid while its stamp is that answer's; and the source links
+ * already made, per kernel version.
+ */
+interface NameScratch {
+  stamp: Int32Array;
+  entry: Int32Array;
+  answers: number;
+  links: Map<string, Map<number, string | null>>;
+}
+
+const nameScratch = new WeakMap<TraceModel, NameScratch>();
+
 /** Builds the per-answer string table. */
 class NameTable {
-  private readonly index = new Map<number, number>();
   readonly names: string[] = [];
   private readonly funcs: number[] = [];
+  private readonly shift: number;
+  private readonly scratch: NameScratch;
+  private readonly stamp: number;
 
-  constructor(private readonly nameOf: (func: number) => string) {}
+  constructor(private readonly model: TraceModel) {
+    let s = nameScratch.get(model);
+    const size = model.strings.size + model.tasks.length;
+    if (!s || s.stamp.length !== size) {
+      s = { stamp: new Int32Array(size), entry: new Int32Array(size), answers: 0, links: new Map() };
+      nameScratch.set(model, s);
+    }
+    this.scratch = s;
+    this.stamp = ++s.answers;
+    this.shift = model.tasks.length;
+  }
 
   id(func: number): number {
-    let j = this.index.get(func);
-    if (j === undefined) {
-      j = this.names.length;
-      this.index.set(func, j);
-      this.names.push(this.nameOf(func));
-      this.funcs.push(func);
-    }
+    const key = func + this.shift;
+    const s = this.scratch;
+    if (s.stamp[key] === this.stamp) return s.entry[key];
+    const j = this.names.length;
+    s.stamp[key] = this.stamp;
+    s.entry[key] = j;
+    const model = this.model;
+    this.names.push(func >= 0 ? model.strings.get(func) : taskLabel(model.tasks[-1 - func]));
+    this.funcs.push(func);
     return j;
   }
 
   finish(kernelVersion: string | undefined): FrameNames {
     const version = kernelVersion ?? 'latest';
+    const all = this.scratch.links;
+    let links = all.get(version);
+    if (!links) {
+      if (all.size >= 4) all.clear();
+      all.set(version, (links = new Map()));
+    }
+    const known = links;
     return {
       names: this.names,
       nameFuncs: Int32Array.from(this.funcs),
       // Task roots are not functions: no source.
-      links: this.names.map((n, j) => (this.funcs[j] >= 0 ? elixirUrl(n, version) : null)),
+      links: this.names.map((n, j) => {
+        const f = this.funcs[j];
+        if (f < 0) return null;
+        let url = known.get(f);
+        if (url === undefined) known.set(f, (url = elixirUrl(n, version)));
+        return url;
+      }),
     };
   }
-}
-
-function funcName(model: TraceModel): (func: number) => string {
-  return (f) => (f >= 0 ? model.strings.get(f) : taskLabel(model.tasks[-1 - f]));
 }
 
 export function flameGraphFrames(views: ViewCache, req: FlameGraphRequest): FlameGraphFrames {
@@ -155,7 +192,7 @@ export function flameGraphFrames(views: ViewCache, req: FlameGraphRequest): Flam
     self: new Float64Array(m),
     calls: new Float64Array(m),
   };
-  const table = new NameTable(funcName(model));
+  const table = new NameTable(model);
   for (let r = 0; r < m; r++) {
     const node = layout.node[r];
     const f = tree.funcOf(node);
@@ -224,7 +261,7 @@ export function flameChartFrames(views: ViewCache, req: FlameChartRequest): Flam
   });
   const n = r.length;
   const { calls } = model;
-  const table = new NameTable(funcName(model));
+  const table = new NameTable(model);
   const name = new Int32Array(n);
   const func = new Int32Array(n);
   const self = new Float64Array(n);
@@ -348,6 +385,19 @@ export interface Timeline {
 }
 
 const timelineCache = new WeakMap<TraceModel, Map<string, Timeline>>();
+const allTimedCache = new WeakMap<TraceModel, boolean>();
+
+/** Whether every call has a start and a duration in the trace (cached per model). */
+function allTimed(model: TraceModel): boolean {
+  let timed = allTimedCache.get(model);
+  if (timed === undefined) {
+    const { start, duration, length } = model.calls;
+    timed = true;
+    for (let i = 0; i < length && timed; i++) if (Number.isNaN(start[i]) || Number.isNaN(duration[i])) timed = false;
+    allTimedCache.set(model, timed);
+  }
+  return timed;
+}
 export const MAX_TIMELINE_BUCKETS = 4096;
 
 /** Histogram of call starts over time for `filter` with its range ignored. */
@@ -365,14 +415,29 @@ export function timeline(views: ViewCache, filter: ViewFilter, buckets: number):
     out = { hasTimestamps: false, startNs: 0, endNs: 0, counts: new Uint32Array(0), maxCount: 0 };
   } else {
     const mask = views.mask(f);
-    const { start, end } = callTimes(model);
     const n = model.calls.length;
     let t0 = Number.POSITIVE_INFINITY;
     let t1 = Number.NEGATIVE_INFINITY;
-    for (let i = 0; i < n; i++) {
-      if (mask && !mask[i]) continue;
-      if (start[i] < t0) t0 = start[i];
-      if (end[i] > t1) t1 = end[i];
+    // When every call has its start and duration, callTimes would only copy them (end =
+    // start + duration): read the table, and leave callTimes to the views that need it.
+    const timed = allTimed(model);
+    const start = timed ? model.calls.start : callTimes(model).start;
+    if (timed) {
+      const { duration } = model.calls;
+      for (let i = 0; i < n; i++) {
+        if (mask && !mask[i]) continue;
+        const s = start[i];
+        if (s < t0) t0 = s;
+        const e = s + duration[i];
+        if (e > t1) t1 = e;
+      }
+    } else {
+      const { end } = callTimes(model);
+      for (let i = 0; i < n; i++) {
+        if (mask && !mask[i]) continue;
+        if (start[i] < t0) t0 = start[i];
+        if (end[i] > t1) t1 = end[i];
+      }
     }
     const counts = new Uint32Array(nb);
     let maxCount = 0;
@@ -400,7 +465,7 @@ export function matchedFuncs(views: ViewCache, _filter: ViewFilter, pattern: str
   // change which names match, only which frames are drawn).
   const parsed = parseSearchPattern(pattern);
   if (!parsed.ok) return new Int32Array(0);
-  const match = matchingFunctions(views.requireModel().strings, parsed.matcher);
+  const match = matchingFunctions(views.requireModel().strings, parsed);
   const out: number[] = [];
   for (let f = 0; f < match.length; f++) if (match[f]) out.push(f);
   return Int32Array.from(out);

@@ -122,7 +122,7 @@ describe('TraceService delegation', () => {
       `),
     );
     expect(service.taskList().tasks.map((t) => t.label)).toEqual(['a-1']);
-    expect(service.searchStatus({}, 'SENDMSG')).toMatchObject({ ok: true, calls: 2, functions: 2, totalNs: 5000, outermostCalls: 1 });
+    expect(await service.searchStatus({}, 'SENDMSG')).toMatchObject({ ok: true, calls: 2, functions: 2, totalNs: 5000, outermostCalls: 1 });
   });
 });
 
