@@ -16,10 +16,11 @@ import { isFreeKeyPress } from './keys';
 import { stepSearchMatch, type StepPosition } from './step';
 
 /**
- * One frame: a keystroke shows its matches at once (the target is 50 ms from key to screen),
- * while a burst (a paste, a held key) still becomes one search. Stale answers are dropped.
+ * The next task: a keystroke shows its matches at once (the target is 50 ms from key to
+ * screen, and a worker search of a 1M-call trace answers in about 10 ms), while changes in
+ * one task still become one search. Stale answers are dropped.
  */
-export const SEARCH_DEBOUNCE_MS = 16;
+export const SEARCH_DEBOUNCE_MS = 0;
 
 export interface SearchBoxProps {
   /** Id of the element that explains an invalid pattern (aria-describedby). */
