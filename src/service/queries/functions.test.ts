@@ -1,29 +1,12 @@
 /** The functions table and callers & callees queries, on the seed trace and a DSL model. */
 import { describe, expect, it } from 'vitest';
-import { modelFromDsl, SAMPLE_DSL } from '../../core/query/test-model';
-import { loadBytes, sharedTraceBytes } from '../../core/test-support/traces';
-import { ViewCache, type TreeKey } from '../view-cache';
+import { SAMPLE_DSL } from '../../core/query/test-model';
+import { dsl, grouped, seed } from './test-views';
 import { functionDetailOf, functionTable } from './functions';
 import { checkKernelVersion, kernelVersionFromRelease, sourceLinks } from './source-links';
 
 const SLOW = 60_000;
 
-let seedViews: ViewCache | undefined;
-function seed(): ViewCache {
-  if (!seedViews) {
-    seedViews = new ViewCache();
-    seedViews.reset(loadBytes(sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz')));
-  }
-  return seedViews;
-}
-
-function dsl(text: string): ViewCache {
-  const v = new ViewCache();
-  v.reset(modelFromDsl(text));
-  return v;
-}
-
-const grouped: TreeKey = { filter: {}, inverted: false, groupByTask: true };
 
 function row(t: ReturnType<typeof functionTable>, name: string) {
   const r = t.names.indexOf(name);

@@ -3,31 +3,13 @@
  * on small DSL models where every figure can be checked by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { loadBytes, sharedTraceBytes } from '../../core/test-support/traces';
-import { modelFromDsl, SAMPLE_DSL } from '../../core/query/test-model';
-import { ViewCache, type TreeKey } from '../view-cache';
+import { SAMPLE_DSL } from '../../core/query/test-model';
+import type { ViewCache } from '../view-cache';
+import { dsl, grouped, invertedKey, merged, seed } from './test-views';
 import { MAX_SUBTREE_ROWS, pathOfCall, stepSearch, topDownPathFor, treeLevels, treeSubtree, type TreeRows } from './tree';
 
 const SLOW = 60_000;
 
-let seedViews: ViewCache | undefined;
-function seed(): ViewCache {
-  if (!seedViews) {
-    seedViews = new ViewCache();
-    seedViews.reset(loadBytes(sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz')));
-  }
-  return seedViews;
-}
-
-function dsl(text: string): ViewCache {
-  const v = new ViewCache();
-  v.reset(modelFromDsl(text));
-  return v;
-}
-
-const grouped: TreeKey = { filter: {}, inverted: false, groupByTask: true };
-const merged: TreeKey = { filter: {}, inverted: false, groupByTask: false };
-const invertedKey: TreeKey = { filter: {}, inverted: true, groupByTask: false };
 
 /** `name total/self/calls` per row, figures in µs for the DSL models. */
 function rows(r: TreeRows | null): string[] {

@@ -3,8 +3,7 @@
  * call of the row has a duration, and the sum of the timed ones when some do.
  */
 import { describe, expect, it } from 'vitest';
-import { modelFromDsl } from '../../core/query/test-model';
-import { ViewCache, type TreeKey } from '../view-cache';
+import { dsl, grouped, invertedKey as inverted, merged } from './test-views';
 import { functionTable } from './functions';
 import { treeLevels, treeSubtree, type TreeRows } from './tree';
 
@@ -22,15 +21,7 @@ sh-2 0 21   |   c 3
 sh-2 0 30   | } 10
 `;
 
-function views(): ViewCache {
-  const v = new ViewCache();
-  v.reset(modelFromDsl(UNCLOSED_DSL));
-  return v;
-}
-
-const merged: TreeKey = { filter: {}, inverted: false, groupByTask: false };
-const grouped: TreeKey = { filter: {}, inverted: false, groupByTask: true };
-const inverted: TreeKey = { filter: {}, inverted: true, groupByTask: false };
+const views = () => dsl(UNCLOSED_DSL);
 
 /** `name total/self/calls` per row in µs; NaN prints as NaN. */
 function rows(r: TreeRows | null): string[] {

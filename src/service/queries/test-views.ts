@@ -1,0 +1,26 @@
+/** Test helpers: view caches over the real seed trace and over small DSL models. */
+import { modelFromDsl } from '../../core/query/test-model';
+import { loadBytes, sharedTraceBytes } from '../../core/test-support/traces';
+import { ViewCache, type TreeKey } from '../view-cache';
+
+let seedViews: ViewCache | undefined;
+
+/** The seed trace (curl, function_graph), loaded once per test file. */
+export function seed(): ViewCache {
+  if (!seedViews) {
+    seedViews = new ViewCache();
+    seedViews.reset(loadBytes(sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz')));
+  }
+  return seedViews;
+}
+
+/** A fresh view cache over a model written in the test DSL (core/query/test-model.ts). */
+export function dsl(text: string): ViewCache {
+  const v = new ViewCache();
+  v.reset(modelFromDsl(text));
+  return v;
+}
+
+export const grouped: TreeKey = { filter: {}, inverted: false, groupByTask: true };
+export const merged: TreeKey = { filter: {}, inverted: false, groupByTask: false };
+export const invertedKey: TreeKey = { filter: {}, inverted: true, groupByTask: false };
