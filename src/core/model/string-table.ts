@@ -36,14 +36,10 @@ export class StringTable {
     return id;
   }
 
-  /** The id of the UTF-8 text `buf[start, end)`, interning it when new. */
-  internBytes(buf: Uint8Array, start: number, end: number): IndexIntoStringTable {
-    let h = FNV_OFFSET;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ buf[i], FNV_PRIME);
-    return this.internHashedBytes(buf, start, end, h);
-  }
-
-  /** As internBytes, with the FNV-1a hash of the bytes already computed by the caller. */
+  /**
+   * The id of the UTF-8 text `buf[start, end)`, interning it when new. `h` is its FNV-1a
+   * hash, computed by the caller while it scanned the bytes (one pass, not two).
+   */
   internHashedBytes(buf: Uint8Array, start: number, end: number, h: number): IndexIntoStringTable {
     const mask = this.slots.length - 1;
     let slot = h & mask;
