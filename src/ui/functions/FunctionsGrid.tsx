@@ -211,27 +211,11 @@ export function FunctionsGrid() {
                     {formatCount(table.calls[r])}
                   </div>
                   {/* NaN: no call of the function returned in the trace ("—", the tooltip says why). */}
-                  <div role="gridcell" className="fn-cell num" title={unknownTimeTitle(table.total[r])}>
-                    {formatDuration(table.total[r])}
-                  </div>
-                  <div role="gridcell" className="fn-cell num" title={unknownTimeTitle(table.self[r])}>
-                    {formatDuration(table.self[r])}
-                  </div>
-                  <div role="gridcell" className="fn-cell num">
-                    {formatDuration(table.min[r])}
-                  </div>
-                  <div role="gridcell" className="fn-cell num">
-                    {formatDuration(table.p50[r])}
-                  </div>
-                  <div role="gridcell" className="fn-cell num">
-                    {formatDuration(table.p95[r])}
-                  </div>
-                  <div role="gridcell" className="fn-cell num">
-                    {formatDuration(table.p99[r])}
-                  </div>
-                  <div role="gridcell" className="fn-cell num">
-                    {formatDuration(table.max[r])}
-                  </div>
+                  {[table.total, table.self, table.min, table.p50, table.p95, table.p99, table.max].map((column, c) => (
+                    <div key={c} role="gridcell" className="fn-cell num" title={unknownTimeTitle(column[r])}>
+                      {formatDuration(column[r])}
+                    </div>
+                  ))}
                 </div>
               );
             })}
