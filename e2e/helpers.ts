@@ -1,5 +1,7 @@
 /** Shared steps for the end-to-end tests. The app signals its state on <html data-trace-state>. */
 import { expect, type Locator, type Page } from '@playwright/test';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,6 +11,18 @@ const HERE = dirname(fileURLToPath(import.meta.url));
 export const TRACES_DIR = resolve(HERE, '../../shared/traces');
 export const tracePath = (name: string): string => resolve(TRACES_DIR, name);
 export const SEED = tracePath('01-seed-curl-fgraph.report.txt.gz');
+
+/**
+ * A file's fingerprint as permalinks carry it, computed here with node:crypto from the
+ * scheme (SHA-256 over the SHA-256 of each 4 MiB block), not with the app's code.
+ */
+export function contentHashOf(filePath: string): string {
+  const bytes = readFileSync(filePath);
+  const block = 4 * 1024 * 1024;
+  const all = createHash('sha256');
+  for (let i = 0; i < bytes.length; i += block) all.update(createHash('sha256').update(bytes.subarray(i, i + block)).digest());
+  return all.digest('hex');
+}
 
 /** Where screenshots go (Playwright's outputDir). */
 export const SCREENS_DIR = resolve(HERE, '../test-results/screens');

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { gotoApp, openTrace, screenshot, SEED, tracePath, waitForReady, waitForState } from './helpers';
+import { contentHashOf, gotoApp, openTrace, screenshot, SEED, tracePath, waitForReady, waitForState } from './helpers';
 
 const MIDSTREAM = tracePath('02-midstream-nc-fgraph.report.txt.gz');
 const SMALL = tracePath('04-tracefs-max-graph-depth-2.txt');
@@ -68,8 +68,8 @@ test('the seed flow: a link reopens the same view once the same file is dropped;
 }) => {
   test.setTimeout(180_000);
   const link = await makeSeedLink(page);
-  expect(link).toMatch(/#v=1&/);
-  expect(link).toContain('h=e2b600a23c0e41a5e174744e0a93de5784b62eff8d22c09ac6ec0a2f19e29d35');
+  expect(link).toMatch(/#v=2&/);
+  expect(link).toContain(`h=${contentHashOf(SEED)}`);
   const status = await page.getByRole('status').filter({ hasText: /match/ }).textContent();
 
   const other = await freshPage(browser);
@@ -101,6 +101,15 @@ test('the seed flow: a link reopens the same view once the same file is dropped;
   await alert.getByRole('button', { name: 'Apply the view anyway' }).click();
   await expect(wrong.getByRole('searchbox', { name: 'Search functions' })).toHaveValue('tcp_sendmsg');
   await wrong.context().close();
+});
+
+test('a file of several 4 MiB blocks gets the fingerprint of the scheme (WebCrypto digests in the worker)', async ({ page }) => {
+  const raw = tracePath('05-seed-report-raw.txt.gz');
+  expect(readFileSync(raw).length).toBeGreaterThan(4 * 1024 * 1024);
+  await gotoApp(page);
+  await openTrace(page, raw);
+  await waitForReady(page);
+  await expect(page).toHaveURL(new RegExp(`#v=2&.*h=${contentHashOf(raw)}`));
 });
 
 test('a link with a trace URL opens it with no drop', async ({ page }) => {
@@ -196,7 +205,7 @@ test('Back and Forward walk through the views', async ({ page }) => {
   const tree = page.getByRole('tab', { name: 'Call tree' });
   const flame = page.getByRole('tab', { name: 'Flame graph' });
   await flame.click();
-  await expect(page).toHaveURL(/#v=1&.*view=flame/);
+  await expect(page).toHaveURL(/#v=2&.*view=flame/);
   await tree.click();
   await expect(page).toHaveURL(/view=tree/);
   await page.getByRole('switch', { name: 'Syscalls only' }).check();

@@ -64,8 +64,11 @@ export interface TraceInfo {
   gzip: boolean;
   /** Bytes read from the source (compressed size for gzip). */
   inputBytes: number;
-  /** SHA-256 (hex) of those bytes, computed while they streamed; '' if it failed. */
-  sha256: string;
+  /**
+   * The fingerprint of those bytes for permalinks (src/core/hash/content-hash.ts: SHA-256
+   * over 4 MiB blocks, hex), computed while they streamed; '' if it failed.
+   */
+  contentHash: string;
   /** Bytes of text after decompression. */
   textBytes: number;
   lines: number;

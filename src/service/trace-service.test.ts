@@ -2,11 +2,13 @@
  * The service is tested directly (no worker): real traces from ../shared/traces as
  * Blobs and streams, gzip and plain, truncated gzip, empty input, cancel and replace.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { LoadProgress, LoadResult, TraceSummary } from './api';
 import { TraceService } from './trace-service';
+import { InlineHasher, webCryptoDigester } from './input-hasher';
 
 const SEED_URL = new URL('../../../shared/traces/01-seed-curl-fgraph.report.txt.gz', import.meta.url);
 /** Facts from ../shared/traces/MANIFEST.json. */
@@ -57,6 +59,19 @@ function taskNames(s: TraceSummary): string[] {
 }
 
 describe('TraceService.load', () => {
+  it("fingerprints a plain input of many blocks with WebCrypto while the read buffers are given back", async () => {
+    const digester = webCryptoDigester();
+    expect(digester).not.toBeNull();
+    const service = new TraceService(() => new InlineHasher(digester!));
+    const text = seedText();
+    const r = loaded(await service.load(new Blob([text]), { name: 'seed.txt' }));
+    const all = createHash('sha256');
+    const block = 4 * 1024 * 1024;
+    for (let i = 0; i < text.length; i += block) all.update(createHash('sha256').update(text.subarray(i, i + block)).digest());
+    expect(r.info.contentHash).toBe(all.digest('hex'));
+    expect(r.summary.lines).toBe(SEED_LINES);
+  });
+
   it('streams the gzip seed report from a Blob, with throttled progress', async () => {
     const service = new TraceService();
     const progress: LoadProgress[] = [];
@@ -69,8 +84,10 @@ describe('TraceService.load', () => {
       formatLabel: 'trace-cmd report',
       gzip: true,
       inputBytes: SEED_GZ_BYTES,
-      // The MANIFEST's sha256 of the file, computed while it streamed.
-      sha256: 'e2b600a23c0e41a5e174744e0a93de5784b62eff8d22c09ac6ec0a2f19e29d35',
+      // The file is one 4 MiB block: its fingerprint is the SHA-256 of the MANIFEST's sha256.
+      contentHash: createHash('sha256')
+        .update(Buffer.from('e2b600a23c0e41a5e174744e0a93de5784b62eff8d22c09ac6ec0a2f19e29d35', 'hex'))
+        .digest('hex'),
       textBytes: SEED_TEXT_BYTES,
       lines: SEED_LINES,
     });

@@ -9,7 +9,6 @@
  * by its magic bytes and inflated with the standard `DecompressionStream('gzip')`, and the
  * bytes go straight into the core `TraceLoader`. The file is never held as one string.
  */
-import { Sha256 } from '../core/hash/sha256';
 import { isGzip, TraceLoader } from '../core/load';
 import type { TraceModel } from '../core/model/tables';
 import { formatName } from '../core/parse/detect';
@@ -254,12 +253,8 @@ export class TraceService implements TraceServiceApi {
       return this.cancelled(token);
     }
     this.input = keep.bytes();
-    let sha256 = '';
-    try {
-      sha256 = await hasher.digest();
-    } catch {
-      // Without a hash the trace still loads; only its permalink is less precise.
-    }
+    // Asked first, awaited after the model is finished: the last blocks hash meanwhile.
+    const fingerprint = hasher.digest().catch(() => '');
 
     let model: TraceModel;
     try {
@@ -268,6 +263,9 @@ export class TraceService implements TraceServiceApi {
       this.end(token);
       return { kind: 'failed', message: `The trace could not be loaded: ${errorText(err)}`, info: null, summary: null };
     }
+    // Without a fingerprint the trace still loads; only its permalink is less precise.
+    const contentHash = await fingerprint;
+    if (token.cancelled) return this.cancelled(token);
     progress.report(inputBytes, loader.lines, true);
     const info: TraceInfo = {
       name,
@@ -275,7 +273,7 @@ export class TraceService implements TraceServiceApi {
       formatLabel: formatName(model.format),
       gzip,
       inputBytes,
-      sha256,
+      contentHash,
       textBytes: model.textBytes,
       lines: model.diagnostics.linesRead,
       elapsedMs: Math.round(now() - started),
@@ -296,15 +294,20 @@ export class TraceService implements TraceServiceApi {
       this.end(token);
       return { kind: 'failed', message: `The trace could not be loaded: ${errorText(err)}`, info: null, summary: null };
     }
-    const bytes = utf8Length(text);
-    this.input = bytes <= MAX_KEPT_INPUT ? new TextEncoder().encode(text) : null;
+    const encoded = new TextEncoder().encode(text);
+    const bytes = encoded.length;
+    const hasher = this.createHasher();
+    hasher.update(encoded);
+    const contentHash = await hasher.digest().catch(() => '');
+    if (token.cancelled) return this.cancelled(token);
+    this.input = bytes <= MAX_KEPT_INPUT ? encoded : null;
     const info: TraceInfo = {
       name: opts.name ?? 'pasted text',
       format: model.format,
       formatLabel: formatName(model.format),
       gzip: false,
       inputBytes: bytes,
-      sha256: new Sha256().update(new TextEncoder().encode(text)).hex(),
+      contentHash,
       textBytes: bytes,
       lines: model.diagnostics.linesRead,
       elapsedMs: Math.round(now() - started),
@@ -509,21 +512,6 @@ function failureMessage(model: TraceModel, info: TraceInfo): string {
     "or the kernel's function_graph / function tracer text (tracefs \"trace\" or \"trace_pipe\")." +
     (inputError ? ` Also: ${inputError}.` : '')
   );
-}
-
-/** UTF-8 size of a string, without encoding it. */
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
 }
 
 /** The first `n` bytes across chunks. */

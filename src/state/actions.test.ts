@@ -11,7 +11,7 @@ const info = {
   formatLabel: 'trace-cmd report',
   gzip: false,
   inputBytes: 10,
-  sha256: '',
+  contentHash: '',
   textBytes: 10,
   lines: 3,
   elapsedMs: 1,

@@ -49,6 +49,15 @@ export class Sha256 {
     return this;
   }
 
+  /** The hash as 32 bytes. */
+  digest(): Uint8Array {
+    if (!this.done) this.finish();
+    const out = new Uint8Array(32);
+    const view = new DataView(out.buffer);
+    for (let i = 0; i < 8; i++) view.setInt32(i * 4, this.h[i]);
+    return out;
+  }
+
   /** The hash as 64 lowercase hex digits. */
   hex(): string {
     if (!this.done) this.finish();

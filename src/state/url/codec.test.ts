@@ -15,7 +15,7 @@ function generated(seed: number): SharedView {
   const names = (n: number) => Array.from({ length: n }, () => pick(NASTY.filter(Boolean)));
   const a = Math.floor(r() * 1e12);
   return {
-    trace: r() < 0.8 ? { name: pick(['trace.txt', 'a b.gz', 'ü#.txt']), size: Math.floor(r() * 1e10), sha256: r() < 0.5 ? 'ab'.repeat(32) : '' } : null,
+    trace: r() < 0.8 ? { name: pick(['trace.txt', 'a b.gz', 'ü#.txt']), size: Math.floor(r() * 1e10), contentHash: r() < 0.5 ? 'ab'.repeat(32) : '' } : null,
     traceUrl: r() < 0.3 ? `https://example.test/t?x=${Math.floor(r() * 100)}&y=1#z` : null,
     embedded: r() < 0.2 ? 'H4sIAAAA-_09' : null,
     view: r() < 0.7 ? pick(['flame', 'tree', 'functions', 'chart']) : null,
@@ -35,8 +35,8 @@ function generated(seed: number): SharedView {
 
 describe('URL codec', () => {
   it('round-trips the empty view to just the version', () => {
-    expect(encodeView(EMPTY_VIEW)).toBe('v=1');
-    expect(decodeView('#v=1')).toEqual({ view: EMPTY_VIEW, notices: [] });
+    expect(encodeView(EMPTY_VIEW)).toBe('v=2');
+    expect(decodeView('#v=2')).toEqual({ view: EMPTY_VIEW, notices: [] });
   });
 
   it('round-trips generated states, hostile names included', () => {
@@ -51,7 +51,7 @@ describe('URL codec', () => {
   it('keeps the seed flow compact', () => {
     const f = encodeView({
       ...EMPTY_VIEW,
-      trace: { name: '01-seed-curl-fgraph.report.txt.gz', size: 2400322, sha256: 'e2b600a23c0e41a5e174744e0a93de5784b62eff8d22c09ac6ec0a2f19e29d35' },
+      trace: { name: '01-seed-curl-fgraph.report.txt.gz', size: 2400322, contentHash: 'e2b600a23c0e41a5e174744e0a93de5784b62eff8d22c09ac6ec0a2f19e29d35' },
       view: 'flame',
       tasks: ['curl-139'],
       search: 'tcp_sendmsg',
@@ -89,8 +89,16 @@ describe('URL codec', () => {
   });
 
   it('a trace identity needs a name, a size and a well-formed hash', () => {
-    expect(decodeView('#v=1&n=t.txt&s=12&h=' + 'a'.repeat(64)).view.trace).toEqual({ name: 't.txt', size: 12, sha256: 'a'.repeat(64) });
-    expect(decodeView('#v=1&n=t.txt&s=12&h=xyz').view.trace).toBeNull();
-    expect(decodeView('#v=1&n=t.txt&s=-1').view.trace).toBeNull();
+    expect(decodeView('#v=2&n=t.txt&s=12&h=' + 'a'.repeat(64)).view.trace).toEqual({ name: 't.txt', size: 12, contentHash: 'a'.repeat(64) });
+    expect(decodeView('#v=2&n=t.txt&s=12&h=xyz').view.trace).toBeNull();
+    expect(decodeView('#v=2&n=t.txt&s=-1').view.trace).toBeNull();
+  });
+
+  it('reads version 1 links, whose plain SHA-256 cannot be checked any more: name and size identify the trace', () => {
+    const d = decodeView('#v=1&n=t.txt&s=12&h=' + 'a'.repeat(64) + '&q=tcp_sendmsg');
+    expect(d.view.trace).toEqual({ name: 't.txt', size: 12, contentHash: '' });
+    expect(d.view.search).toBe('tcp_sendmsg');
+    expect(d.notices).toEqual([]);
+    expect(encodeView(d.view)).toMatch(/^v=2&/);
   });
 });

@@ -1,12 +1,15 @@
 /**
- * The permalink contract: the shareable view state <-> the URL fragment (`#v=1&…`).
+ * The permalink contract: the shareable view state <-> the URL fragment (`#v=2&…`).
  *
  * Pure and versioned. The fragment is never sent to a server. Every parameter is read on
  * its own, so one bad value drops only itself (with a notice) and the rest still applies.
  * Paths (zoom, focus) are function NAMES, not node indices, so a link survives a re-parse.
  *
- *   v     format version (1)
- *   n,s,h trace identity: file name, size in bytes, SHA-256 hex of the input bytes
+ *   v     format version: 2 (1 is still read; see `h`)
+ *   n,s,h trace identity: file name, size in bytes, and the input bytes' fingerprint (the
+ *         SHA-256 content hash of src/core/hash/content-hash.ts, hex). In version 1, `h`
+ *         was a plain SHA-256 of the file, which this app no longer computes: it is
+ *         skipped there, and the trace is recognised by name and size.
  *   u     the http(s) URL the trace was loaded from (the recipient loads it from there)
  *   d     the trace itself, gzip + base64url (small traces only; see embed.ts)
  *   view  active view id
@@ -22,13 +25,15 @@
  *   ct    flame chart task label
  *   k     kernel version for source links (`latest`, `v6.8`, …)
  */
-export const URL_VERSION = 1;
+export const URL_VERSION = 2;
+/** Older versions this app still reads. */
+const READABLE_VERSIONS = new Set(['1', String(URL_VERSION)]);
 
 export interface TraceIdentity {
   name: string;
   size: number;
-  /** 64 hex digits, or '' when not known. */
-  sha256: string;
+  /** The content hash, 64 hex digits, or '' when not known. */
+  contentHash: string;
 }
 
 export interface SharedView {
@@ -88,7 +93,7 @@ export function encodeView(view: SharedView): string {
   if (view.trace) {
     add('n', enc(view.trace.name));
     add('s', String(view.trace.size));
-    if (view.trace.sha256) add('h', view.trace.sha256);
+    if (view.trace.contentHash) add('h', view.trace.contentHash);
   }
   if (view.traceUrl) add('u', enc(view.traceUrl));
   if (view.view) add('view', enc(view.view));
@@ -111,7 +116,7 @@ export function encodeView(view: SharedView): string {
 const MAX_TEXT = 4096;
 const MAX_LIST = 256;
 const KERNEL_VERSION_RE = /^(latest|v\d+\.\d+(\.\d+)?(-rc\d+)?)$/;
-const SHA_RE = /^[0-9a-f]{64}$/;
+const HASH_RE = /^[0-9a-f]{64}$/;
 const BASE64URL_RE = /^[A-Za-z0-9_-]*$/;
 
 function decodeText(raw: string): string | null {
@@ -163,7 +168,7 @@ export function decodeView(fragment: string): DecodedView {
     params.set(key, eq < 0 ? '' : pair.slice(eq + 1));
   }
   const version = params.get('v');
-  if (version !== String(URL_VERSION)) {
+  if (version === undefined || !READABLE_VERSIONS.has(version)) {
     notices.push(
       version === undefined
         ? 'The link has no format version; its view was not applied.'
@@ -264,10 +269,10 @@ export function decodeView(fragment: string): DecodedView {
     const name = decodeText(params.get('n') ?? '');
     const sizeText = params.get('s') ?? '';
     const size = /^\d{1,15}$/.test(sizeText) ? Number(sizeText) : Number.NaN;
-    const sha = params.get('h') ?? '';
-    if (name !== null && name.length > 0 && Number.isSafeInteger(size) && (sha === '' || SHA_RE.test(sha))) {
-      view.trace = { name, size, sha256: sha };
-    } else bad('trace identity (name, size, SHA-256)');
+    const hash = params.get('h') ?? '';
+    if (name !== null && name.length > 0 && Number.isSafeInteger(size) && (hash === '' || HASH_RE.test(hash))) {
+      view.trace = { name, size, contentHash: version === '1' ? '' : hash };
+    } else bad('trace identity (name, size, fingerprint)');
   }
   return { view, notices };
 }

@@ -11,7 +11,7 @@
 import { openFile, openFromLocation, openUrl, queryWorker } from '../actions';
 import { setActiveView, setExplore, setLink, useAppStore, type AppState } from '../store';
 import { initialExplore } from '../slices/explore';
-import { decodeView, encodeView, type SharedView } from './codec';
+import { EMPTY_VIEW, decodeView, encodeView, type SharedView } from './codec';
 import { decodeEmbeddedTrace, encodeEmbeddedTrace } from './embed';
 import { explorePatchOf, isTypingOnly, sameTrace, sharedViewOf, type LoadedTrace, type TaskRef } from './view-mapping';
 
@@ -30,7 +30,7 @@ function currentTrace(s: AppState): LoadedTrace | null {
   const info = s.session.info;
   if (!info) return null;
   const url = s.session.source?.kind === 'url' ? s.session.source.name : null;
-  return { identity: { name: info.name, size: info.inputBytes, sha256: info.sha256 }, url };
+  return { identity: { name: info.name, size: info.inputBytes, contentHash: info.contentHash }, url };
 }
 
 /** The link of the current view, or null before a trace is ready. */
@@ -135,8 +135,8 @@ export function startPermalinks(): void {
   const { view, notices } = decodeView(window.location.hash);
   const hasFragment = window.location.hash.length > 1;
   if (notices.length) setLink({ notices });
-  // A fragment that reads as just `v=1` (or could not be read at all) asks for no view.
-  const asksForView = hasFragment && encodeView(view) !== encodeView(decodeView('#v=1').view);
+  // A fragment that reads as just `v=N` (or could not be read at all) asks for no view.
+  const asksForView = hasFragment && encodeView(view) !== encodeView(EMPTY_VIEW);
 
   useAppStore.subscribe((state, prev) => {
     if (state.session.status === 'loading' && prev.session.status !== 'loading') {

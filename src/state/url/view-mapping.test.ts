@@ -12,7 +12,7 @@ const known = (n: string) => ['tcp_sendmsg', '__x64_sys_sendto', 'do_syscall_64'
 describe('store <-> link view', () => {
   it('round-trips through labels, not ids', () => {
     const explore = { ...initialExplore, tasks: [3], search: 'tcp', zoomPath: ['curl-139', '__x64_sys_sendto'], selectedFunction: 'tcp_sendmsg', chartTask: 0 };
-    const view = sharedViewOf(explore, 'flame', { identity: { name: 't', size: 1, sha256: '' }, url: null }, tasks);
+    const view = sharedViewOf(explore, 'flame', { identity: { name: 't', size: 1, contentHash: '' }, url: null }, tasks);
     expect(view.tasks).toEqual(['<idle>-0 (CPU 1)']);
     expect(view.chartTask).toBe('curl-139');
     const { patch, notices } = explorePatchOf(view, tasks, [0, 1], known);
@@ -37,9 +37,9 @@ describe('store <-> link view', () => {
   });
 
   it('identifies traces by hash when both have one, else by name and size', () => {
-    expect(sameTrace({ name: 'a', size: 1, sha256: 'x'.repeat(64) }, { name: 'b', size: 2, sha256: 'x'.repeat(64) })).toBe(true);
-    expect(sameTrace({ name: 'a', size: 1, sha256: 'x'.repeat(64) }, { name: 'a', size: 1, sha256: 'y'.repeat(64) })).toBe(false);
-    expect(sameTrace({ name: 'a', size: 1, sha256: '' }, { name: 'a', size: 1, sha256: 'y'.repeat(64) })).toBe(true);
+    expect(sameTrace({ name: 'a', size: 1, contentHash: 'x'.repeat(64) }, { name: 'b', size: 2, contentHash: 'x'.repeat(64) })).toBe(true);
+    expect(sameTrace({ name: 'a', size: 1, contentHash: 'x'.repeat(64) }, { name: 'a', size: 1, contentHash: 'y'.repeat(64) })).toBe(false);
+    expect(sameTrace({ name: 'a', size: 1, contentHash: '' }, { name: 'a', size: 1, contentHash: 'y'.repeat(64) })).toBe(true);
   });
 
   it('typing more of a search is not a new history step; anything else is', () => {

@@ -107,9 +107,9 @@ export function explorePatchOf(
   };
 }
 
-/** Same trace: the hashes agree when both are known, else name and size do. */
+/** Same trace: the fingerprints agree when both are known, else name and size do. */
 export function sameTrace(a: TraceIdentity, b: TraceIdentity): boolean {
-  if (a.sha256 && b.sha256) return a.sha256 === b.sha256;
+  if (a.contentHash && b.contentHash) return a.contentHash === b.contentHash;
   return a.name === b.name && a.size === b.size;
 }
 

@@ -1,6 +1,6 @@
 /**
  * What a permalink asked for and could not do yet: the trace to open ("a view of
- * trace.txt, 36 MB, sha256 1f3a…: drop that file here"), a different file opened (apply
+ * trace.txt, 36 MB, fingerprint 1f3a…: drop that file here"), a different file opened (apply
  * anyway?), and the parts of the link that were ignored. All of it is text.
  */
 import { useAppStore } from '../../state/store';
@@ -9,7 +9,7 @@ import type { TraceIdentity } from '../../state/url/codec';
 import { formatBytes } from '../format';
 
 function describe(t: TraceIdentity): string {
-  return `${t.name}, ${formatBytes(t.size)}${t.sha256 ? `, sha256 ${t.sha256.slice(0, 8)}…` : ''}`;
+  return `${t.name}, ${formatBytes(t.size)}${t.contentHash ? `, fingerprint ${t.contentHash.slice(0, 8)}…` : ''}`;
 }
 
 export function LinkNotice() {

@@ -10,7 +10,7 @@ function contents(share: ShareState): string[] {
   if (v.traceUrl) out.push(`the trace's address (${v.traceUrl}), so it opens by itself`);
   else if (v.trace) {
     out.push(
-      `which trace it is: ${v.trace.name}, ${formatBytes(v.trace.size)}${v.trace.sha256 ? `, sha256 ${v.trace.sha256.slice(0, 12)}…` : ''} — the recipient opens the same file`,
+      `which trace it is: ${v.trace.name}, ${formatBytes(v.trace.size)}${v.trace.contentHash ? `, fingerprint ${v.trace.contentHash.slice(0, 12)}…` : ''} — the recipient opens the same file`,
     );
   }
   if (v.view) out.push(`the ${v.view} view`);
