@@ -198,6 +198,7 @@ export async function runBrowserBench(file: string, workDir?: string, runs = 1):
       await step('release');
     }
     streams.push(await step<StreamResult>('stream'));
+    const defaultStream = await step<StreamResult>('stream-default');
     await step('close');
     const info = await page.evaluate(() => ({ userAgent: navigator.userAgent, crossOriginIsolated }));
     const f = statSync(file);
@@ -206,6 +207,7 @@ export async function runBrowserBench(file: string, workDir?: string, runs = 1):
       file: { name: basename(file), size: f.size },
       warmup,
       streams,
+      defaultStream,
       pipelines,
       pipeline: pipelines.reduce((best, p) => (p.ms < best.ms ? p : best)),
       memory,

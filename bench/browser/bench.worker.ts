@@ -30,6 +30,19 @@ async function stream(file: File): Promise<WorkerReply> {
   return { ok: true, bytes, chunks, ms: performance.now() - t0 };
 }
 
+/** The plainest read: `file.stream()`'s default reader, a fresh chunk each time. */
+async function streamDefault(file: File): Promise<WorkerReply> {
+  const t0 = performance.now();
+  let bytes = 0;
+  let chunks = 0;
+  const reader = file.stream().getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    bytes += r.value.byteLength;
+    chunks++;
+  }
+  return { ok: true, bytes, chunks, ms: performance.now() - t0 };
+}
+
 async function pipeline(file: File): Promise<WorkerReply> {
   const t0 = performance.now();
   // As the app does: the File size sizes the call table.
@@ -74,6 +87,7 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   try {
     const req = e.data;
     if (req.cmd === 'stream') reply = await stream(req.file);
+    else if (req.cmd === 'stream-default') reply = await streamDefault(req.file);
     else if (req.cmd === 'pipeline') reply = await pipeline(req.file);
     else {
       kept = null;

@@ -73,6 +73,7 @@ window.benchStep = async (step: BenchStep): Promise<unknown> => {
   worker ??= new Worker('./bench.worker.js', { type: 'module' });
   switch (step) {
     case 'stream':
+    case 'stream-default':
     case 'pipeline': {
       const r = await call(worker, { cmd: step, file: picked() });
       log(`${step} ${r.ms?.toFixed(0)} ms`);

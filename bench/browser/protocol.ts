@@ -1,9 +1,13 @@
 /** Messages between the bench page and its worker, and the result the page returns. */
 
 /** The steps the driver runs one by one (`window.benchStep`). */
-export type BenchStep = 'stream' | 'pipeline' | 'memory' | 'release' | 'close';
+export type BenchStep = 'stream' | 'stream-default' | 'pipeline' | 'memory' | 'release' | 'close';
 
-export type WorkerRequest = { cmd: 'stream'; file: File } | { cmd: 'pipeline'; file: File } | { cmd: 'release' };
+export type WorkerRequest =
+  | { cmd: 'stream'; file: File }
+  | { cmd: 'stream-default'; file: File }
+  | { cmd: 'pipeline'; file: File }
+  | { cmd: 'release' };
 
 export interface StreamResult {
   bytes: number;
@@ -48,6 +52,8 @@ export interface BrowserResult {
   warmup: StreamResult;
   /** Plain streams: one before each pipeline run and one after the last. */
   streams: StreamResult[];
+  /** One plain stream with the default reader (a fresh chunk per read), for comparison. */
+  defaultStream?: StreamResult;
   pipelines: PipelineResult[];
   /** The fastest of `pipelines`. */
   pipeline: PipelineResult;
