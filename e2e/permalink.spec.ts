@@ -134,6 +134,20 @@ test('a link with a trace URL opens it with no drop', async ({ page }) => {
   }
 });
 
+test("a link made on the sample trace opens the sample by itself", async ({ page, browser }) => {
+  await page.goto('/');
+  await waitForReady(page, 60_000);
+  await page.getByRole('searchbox', { name: 'Search functions' }).fill('tcp_sendmsg');
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = await page.getByRole('textbox', { name: 'Link to this view' }).inputValue();
+  expect(link).toMatch(/&u=http%3A%2F%2F127\.0\.0\.1%3A\d+%2Fsamples%2F01-seed-curl-fgraph\.report\.txt\.gz/);
+  const other = await freshPage(browser);
+  await other.goto(link);
+  await waitForReady(other, 60_000);
+  await expect(other.getByRole('searchbox', { name: 'Search functions' })).toHaveValue('tcp_sendmsg');
+  await expect(other.getByText(/drop that file here/)).toHaveCount(0);
+});
+
 test('a link that carries its trace opens with the network blocked', async ({ page, browser, baseURL }) => {
   await gotoApp(page);
   await openTrace(page, SMALL);

@@ -111,8 +111,13 @@ export async function openUrl(raw: string, kind: 'url' | 'sample' = 'url'): Prom
   await finish(await requireClient().loadUrl(checked, onProgress));
 }
 
+/** Where this app serves its sample trace (relative to the page). */
+export function samplePath(): string {
+  return `${import.meta.env.BASE_URL}${SAMPLE_PATH}`;
+}
+
 export function openSample(): Promise<void> {
-  return openUrl(`${import.meta.env.BASE_URL}${SAMPLE_PATH}`, 'sample');
+  return openUrl(samplePath(), 'sample');
 }
 
 export async function openText(text: string): Promise<void> {

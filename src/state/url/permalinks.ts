@@ -8,7 +8,7 @@
  * the view writes the fragment (a new history entry, or a replaced one while typing a
  * search); Back and Forward (popstate) apply the fragment they land on.
  */
-import { openFile, openFromLocation, openUrl, queryWorker } from '../actions';
+import { openFile, openFromLocation, openUrl, queryWorker, samplePath } from '../actions';
 import { setActiveView, setExplore, setLink, useAppStore, type AppState } from '../store';
 import { initialExplore } from '../slices/explore';
 import { EMPTY_VIEW, decodeView, encodeView, type SharedView } from './codec';
@@ -29,7 +29,11 @@ let lastWritten: SharedView | null = null;
 function currentTrace(s: AppState): LoadedTrace | null {
   const info = s.session.info;
   if (!info) return null;
-  const url = s.session.source?.kind === 'url' ? s.session.source.name : null;
+  const source = s.session.source;
+  // A trace from an address travels as that address; so does the sample, so that a link
+  // made while trying the app opens by itself where the same app is served.
+  const url =
+    source?.kind === 'url' ? source.name : source?.kind === 'sample' ? new URL(samplePath(), window.location.href).href : null;
   return { identity: { name: info.name, size: info.inputBytes, contentHash: info.contentHash }, url };
 }
 
