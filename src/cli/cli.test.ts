@@ -22,6 +22,8 @@ describe('cli', () => {
     expect(Object.keys(doc.diagnostics)).toEqual(
       expect.arrayContaining(['unparsedLines', 'orphanExits', 'unclosedCalls', 'dropMarkers', 'droppedEvents']),
     );
+    // A real trace never steps back in time on one CPU: no false reports.
+    expect(doc.diagnostics.timeBackwards).toBe(0);
     expect(doc.tasks[0]).toEqual({ comm: 'nc.openbsd', pid: 155, cpus: [0, 1], calls: expect.any(Number), maxDepth: 49 });
     const send = doc.functions.find((f: { name: string }) => f.name === 'tcp_sendmsg');
     expect(send.calls).toBe(54);

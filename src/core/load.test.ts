@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { TraceLoader } from './load';
+import { elixirVersionFromRelease } from './names/kernel-source';
 import type { TraceModel } from './model/tables';
 import { summarize } from './query/summary';
 import { loadBytes, loadText, sharedTraceBytes } from './test-support/traces';
@@ -63,6 +64,29 @@ describe('chunking', () => {
   it('CRLF line ends give the same model as LF', () => {
     const lf = new TextDecoder().decode(head);
     expect(fingerprint(loadText(lf.replace(/\n/g, '\r\n')))).toBe(fingerprint(loadText(lf)));
+  });
+});
+
+describe('document facts from the first lines', () => {
+  const fn = '            sshd-1822  [001] ..... 21873.104522: function:                lock_sock_nested';
+
+  it('8: `cpus=8` before the first record means trace-cmd with 8 CPUs; `CPU 2 is empty` and `version = 6` before it are accepted', () => {
+    for (const head of [['cpus=8'], ['CPU 2 is empty', 'version = 6', 'cpus=8'], ['version = 6', 'CPU 0 is empty', 'CPU 2 is empty', 'cpus=8']]) {
+      const m = loadText([...head, fn].join('\n') + '\n');
+      expect([head, m.format, m.cpuCount]).toEqual([head, 'trace-cmd-report', 8]);
+      expect(m.diagnostics).toMatchObject({ unparsedLines: 0, headerLines: head.length, parsedLines: 1 });
+      expect(m.calls.length).toBe(1);
+    }
+  });
+
+  it('6: the latency banner gives the kernel release 6.8.0-45-generic, whose Elixir version is v6.8', () => {
+    const m = loadText(
+      ['# tracer: function_graph', '#', '# function_graph latency trace v1.1.5 on 6.8.0-45-generic', '#', ' 0)   1.000 us    |  f();'].join('\n') + '\n',
+    );
+    expect(m.format).toBe('tracefs-function-graph');
+    expect(m.kernelRelease).toBe('6.8.0-45-generic');
+    expect(elixirVersionFromRelease(m.kernelRelease)).toBe('v6.8');
+    expect(m.calls.length).toBe(1);
   });
 });
 

@@ -146,3 +146,159 @@ describe('repair policy', () => {
     expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0 });
   });
 });
+
+/** Kernel function_graph text (tracefs), with its header so the loader takes it for K-graph. */
+function graph(lines: string[]): TraceModel {
+  return loadText(['# tracer: function_graph', '#', ...lines].join('\n') + '\n');
+}
+
+/** `comm-pid: f g …` per task: which stack each call landed on. */
+function callsByTask(m: TraceModel): string[] {
+  return m.tasks.map((t, id) => {
+    const names: string[] = [];
+    for (let i = 0; i < m.calls.length; i++) if (m.calls.task[i] === id) names.push(m.strings.get(m.calls.func[i]));
+    return `${t.pid < 0 ? `(CPU ${t.idleCpu})` : `${t.comm}-${t.pid}`}: ${names.join(' ')}`;
+  });
+}
+
+const RULE = ' ' + '-'.repeat(42);
+
+describe('repair policy on kernel function_graph text', () => {
+  it('4: a `#` line between an entry and its exit neither opens nor closes a call', () => {
+    const m = graph([' 1)               |  vfs_write() {', '# a comment in the middle', ' 1)   0.412 us    |    rw_verify_area();', ' 1)   2.000 us    |  }']);
+    expect(tree(m)).toEqual(['vfs_write 2000 1588', '  rw_verify_area 412 412']);
+    expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0, unparsedLines: 0 });
+  });
+
+  it('36: a comment line is an event and its indentation changes no depth', () => {
+    const m = graph([
+      ' 1)               |  vfs_write() {',
+      ' 1)               |          /* sched_waking: comm=kcompactd0 pid=61 prio=120 target_cpu=002 */',
+      ' 1)   0.412 us    |    rw_verify_area();',
+      ' 1)   2.000 us    |  }',
+    ]);
+    expect(tree(m)).toEqual(['vfs_write 2000 1588', '  rw_verify_area 412 412']);
+    expect(m.events.name).toEqual(['sched_waking']);
+    expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0, depthGaps: 0 });
+  });
+
+  it('41: a stack trace printed inside a graph without proc column keeps its frames and the CPU its stack', () => {
+    const m = graph([
+      ' 1)               |  vfs_write() {',
+      '            bash-1022    [001] d..1.   873.104543: <stack trace>',
+      ' => tcp_sendmsg',
+      ' => [FTRACE TRAMPOLINE]',
+      ' 1)   0.412 us    |    rw_verify_area();',
+      ' 1)   2.000 us    |  }',
+    ]);
+    expect(m.events.name).toEqual(['kernel_stack']);
+    expect(m.events.stack[0]).toEqual(['tcp_sendmsg', '[FTRACE TRAMPOLINE]']);
+    // The stack trace names the task running on CPU 1: the graph lines around it are bash's.
+    expect(tree(m)).toEqual(['vfs_write 2000 1588', '  rw_verify_area 412 412']);
+    expect(callsByTask(m)).toEqual(['bash-1022: vfs_write rw_verify_area']);
+    expect(m.events.task[0]).toBe(0);
+    expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0 });
+  });
+
+  it('42/43: without a proc column lines follow the banners; lines before the first banner go to its left task', () => {
+    const m = graph([
+      ' 3)               |  a() {',
+      ' 3)   0.500 us    |    b();',
+      RULE,
+      ' 3)   nginx-4411   =>  kworker-2093 ',
+      RULE,
+      '',
+      ' 3)               |  c() {',
+      ' 3)   1.000 us    |  }',
+      ' 2)   1.000 us    |  d();',
+    ]);
+    expect(callsByTask(m)).toEqual(['nginx-4411: a b', 'kworker-2093: c', '(CPU 2): d']);
+    expect(m.tasks[1].cpus).toEqual([3]);
+  });
+
+  it('46: `X() {` immediately followed by `}` at the same depth is one leaf call with the exit duration', () => {
+    const m = graph([' 1)               |  x() {', ' 1)   3.000 us    |  }']);
+    expect(tree(m)).toEqual(['x 3000 3000']);
+    expect(m.calls.length).toBe(1);
+    expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0 });
+  });
+
+  it('48: an orphan exit has an unknown start, or exit time minus duration with an abstime column', () => {
+    const plain = graph([' 1)   3.000 us    |  } /* f */', ' 1)   4.000 us    |  }']);
+    expect(tree(plain)).toEqual(['f 3000 3000 [Orphan,StartUnknown]', '(unknown) 4000 4000 [Orphan,StartUnknown]']);
+    expect(plain.calls.start[0]).toBeNaN();
+    const abs = graph(['  100.000010 |   1)   3.000 us    |  } /* f */']);
+    expect(tree(abs)).toEqual(['f 3000 3000 [Orphan]']);
+    expect(abs.calls.start[0]).toBe(100_000_007_000);
+  });
+
+  it('53: an interrupt subtree printed inside filp_flush is its child and does not shorten it', () => {
+    const m = graph([
+      ' 1)               |  filp_flush() {',
+      ' 1)   ==========> |',
+      ' 1)               |    irq_enter_rcu() {',
+      ' 1)   0.300 us    |      f();',
+      ' 1)   1.000 us    |    }',
+      ' 1)   <========== |',
+      ' 1)   5.000 us    |  }',
+    ]);
+    // 38: the irq markers make no call.
+    expect(tree(m)).toEqual(['filp_flush 5000 4000', '  irq_enter_rcu 1000 700', '    f 300 300']);
+  });
+
+  it('54: a tracing_thresh trace (only `} /* name */` lines) gives orphans only, each with a duration', () => {
+    const m = graph([
+      ' 1)   3.000 us    |      } /* f */',
+      ' 1)   5.000 us    |    } /* g */',
+      ' 1) + 20.000 us   |  } /* h */',
+      ' 0)   7.000 us    |    } /* k */',
+    ]);
+    expect(m.calls.length).toBe(4);
+    for (let i = 0; i < m.calls.length; i++) {
+      expect(m.calls.flags[i] & CallFlag.Orphan).toBeTruthy();
+      expect(Number.isFinite(m.calls.duration[i])).toBe(true);
+    }
+    expect(tree(m)).toEqual([
+      'h 20000 15000 [Orphan,StartUnknown]',
+      '  g 5000 2000 [Orphan,StartUnknown]',
+      '    f 3000 3000 [Orphan,StartUnknown]',
+      'k 7000 7000 [Orphan,StartUnknown]',
+    ]);
+    expect(m.diagnostics).toMatchObject({ unparsedLines: 0, unclosedCalls: 0, orphanExits: 4, nameMismatches: 0 });
+  });
+
+  it('55: a max_graph_depth=1 trace (depth-0 leaves only) gives one closed call per line', () => {
+    const m = graph([' 0)   1.000 us    |  a();', ' 0) + 12.000 us   |  b();', ' 1)   3.000 us    |  a();']);
+    expect(tree(m)).toEqual(['a 1000 1000', 'b 12000 12000', 'a 3000 3000']);
+    expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0, depthGaps: 0, unparsedLines: 0 });
+  });
+});
+
+describe('trace-cmd timing', () => {
+  it('80: a folded leaf keeps the entry CPU and time, also when the task returns on another CPU', () => {
+    // trace-cmd 2.7–3.2 folds an entry on CPU 1 with its exit on CPU 3; the line shows CPU 1.
+    const m = build([
+      line('e', 0, 'a', 0, '11.000000', 139, 1),
+      line('l', 1, 'b', 2, '11.000001', 139, 1),
+      line('x', 0, '', 10, '11.000010', 139, 3),
+    ]);
+    expect(tree(m)).toEqual(['a 10000 8000', '  b 2000 2000']);
+    expect([m.calls.cpu[1], m.calls.start[1]]).toEqual([1, 11_000_001_000]);
+    expect(m.tasks[0].cpus).toEqual([1, 3]);
+    expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0 });
+  });
+
+  it('92: times going back across CPUs are accepted; a step back within one CPU is flagged', () => {
+    const m = build([
+      line('l', 0, 'a', 1, '11.000010', 139, 0),
+      line('l', 0, 'b', 1, '11.000005', 140, 1),
+      line('l', 0, 'c', 1, '11.000008', 139, 0),
+      line('l', 0, 'd', 1, '11.000009', 139, 0),
+    ]);
+    // Nothing is reordered: calls stay in input order with their printed times.
+    expect([...m.calls.start.subarray(0, 4)]).toEqual([11_000_010_000, 11_000_005_000, 11_000_008_000, 11_000_009_000]);
+    expect(m.diagnostics).toMatchObject({ timeBackwards: 1, unparsedLines: 0 });
+    // Line 1 is `cpus=2`: the step back is the `c` line on CPU 0.
+    expect(m.diagnostics.items.filter((i) => i.kind === 'time-backwards').map((i) => i.line)).toEqual([4]);
+  });
+});

@@ -27,6 +27,9 @@
  *     recently closed as Unclosed: when name, depth, parent and times fit, it is their late
  *     exit (an interrupt came between return and exit record) and the call is closed, not
  *     orphaned (see lateExit).
+ * 10. A time earlier than the previous line of the same CPU (one ring buffer, so it cannot
+ *     go back) is reported as a `time-backwards` item; nothing is reordered. Times going
+ *     back between CPUs are normal (per-CPU clocks) and say nothing.
  *
  * Task identity: (instance, pid), except pid 0, which is one idle task per CPU. Kernel
  * text without a TASK/PID column keys lines by CPU and follows the context-switch banners.
@@ -93,6 +96,12 @@ export class TraceBuilder {
   private readonly cpuTask = new CpuSlots<TaskState>();
   private readonly itemCounts = new Map<DiagnosticItem['kind'], number>();
   private lastEvent = -1;
+  /** The call of the last exit line and that line's number, for a ` (Overruns: N)` after it. */
+  private lastExit = -1;
+  private lastExitLine = -1;
+  /** Time of the last line per CPU of the top-level buffer, and per instance (rule 10). */
+  private readonly cpuTime = new CpuSlots<number>();
+  private instanceTimes: Map<string, CpuSlots<number>> | undefined;
   private lastTask: TaskState | undefined;
   private lastPid = -2;
   private lastCpu = -2;
@@ -137,7 +146,10 @@ export class TraceBuilder {
         return;
     }
     d.parsedLines++;
-    if (!this.sawTimestamp && !Number.isNaN(r.tsNs)) this.sawTimestamp = true;
+    if (!Number.isNaN(r.tsNs)) {
+      this.sawTimestamp = true;
+      if (r.cpu >= 0) this.checkTime(r, lineNo);
+    }
     switch (r.kind) {
       case RecordKind.Entry:
         this.entry(r, lineNo);
@@ -148,8 +160,14 @@ export class TraceBuilder {
       case RecordKind.Exit: {
         const c = this.exit(r, lineNo);
         if (r.retval !== '' || r.parentName !== '') this.note(c, r);
+        this.lastExit = c;
+        this.lastExitLine = lineNo;
         return;
       }
+      case RecordKind.Overrun:
+        // The kernel prints ` (Overruns: N)` on the line right after the exit it belongs to.
+        if (lineNo === this.lastExitLine + 1 && r.count >= 0) this.notes.add(this.lastExit, NoteKind.Overruns, String(r.count));
+        return;
       case RecordKind.FunctionCall:
         this.functionCall(r);
         return;
@@ -169,7 +187,7 @@ export class TraceBuilder {
         this.taskSwitch(r);
         return;
       default:
-        // Overruns and irq markers carry nothing the call tree needs.
+        // Irq markers carry nothing the call tree needs.
         return;
     }
   }
@@ -255,7 +273,7 @@ export class TraceBuilder {
       }
     } else {
       const key = r.pid === 0 ? `0:${r.instance}:${r.cpu}` : `${r.instance}:${r.pid}`;
-      st = this.byKey.get(key);
+      st = this.byKey.get(key) ?? this.nameCpuTask(r, key);
       if (!st) st = this.newTask(key, r.comm, r.pid, r.pid === 0 ? r.cpu : -1, r.instance);
       else if (r.comm && r.comm !== '<...>') this.tasks[st.id].comm = r.comm;
       if (r.cpu >= 0) this.cpuTask.set(r.cpu, st);
@@ -271,6 +289,28 @@ export class TraceBuilder {
     this.states.push(st);
     this.byKey.set(key, st);
     return st;
+  }
+
+  /**
+   * Kernel function_graph text without a proc column keys its lines by CPU, and the task
+   * running there has no pid until a banner names it. A line of a new pid on that CPU that
+   * is not a banner (a context-format stack trace or function record printed inside the
+   * graph, checklist 41) is a line of that very task: name it, and return it. Otherwise the
+   * pid would get a task of its own that takes the CPU over, and the graph lines after it
+   * would land on a second, empty stack. Returns undefined when there is nothing to name.
+   */
+  private nameCpuTask(r: LineRecord, key: string): TaskState | undefined {
+    // A banner's new task is not the one that ran before it (taskSwitch names that one).
+    if (r.cpu < 0 || r.kind === RecordKind.TaskSwitch) return undefined;
+    const current = this.cpuTask.get(r.cpu);
+    if (!current) return undefined;
+    const t = this.tasks[current.id];
+    if (t.pid >= 0 || t.instance !== r.instance) return undefined;
+    t.pid = r.pid;
+    t.comm = r.comm;
+    t.idleCpu = r.pid === 0 ? r.cpu : -1;
+    this.byKey.set(key, current);
+    return current;
   }
 
   /** A context-switch banner: `from` ran on the CPU until now, `to` runs from here on. */
@@ -634,6 +674,27 @@ export class TraceBuilder {
   }
 
   // ---- events and losses ---------------------------------------------------------------
+
+  /** Rule 10: reports a line whose time is before the previous line of its CPU. */
+  private checkTime(r: LineRecord, lineNo: number): void {
+    let times = this.cpuTime;
+    if (r.instance !== '') {
+      const all = (this.instanceTimes ??= new Map());
+      let t = all.get(r.instance);
+      if (!t) all.set(r.instance, (t = new CpuSlots<number>()));
+      times = t;
+    }
+    const last = times.get(r.cpu);
+    times.set(r.cpu, r.tsNs);
+    if (last === undefined || !(r.tsNs < last)) return;
+    this.diagnostics.timeBackwards++;
+    this.item({
+      line: lineNo,
+      kind: 'time-backwards',
+      message: `CPU ${r.cpu}: the time goes back ${last - r.tsNs} ns from the previous line of this CPU`,
+      call: -1,
+    });
+  }
 
   private event(r: LineRecord, lineNo: number): void {
     const st = r.pid >= 0 || r.cpu >= 0 ? this.taskFor(r) : undefined;

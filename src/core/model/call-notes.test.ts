@@ -103,6 +103,24 @@ describe('notes through the loader', () => {
     expect(noteOf(m, 'outer')?.retval).toBe('-16');
   });
 
+  it('40: ` (Overruns: 2)` attaches the count 2 to the exit just before it (checklist 40)', () => {
+    const m = loadText(
+      [
+        '# tracer: function_graph',
+        '#',
+        ' 0)               |  outer() {',
+        ' 0)   0.412 us    |    inner();',
+        ' 0) + 12.807 us   |  }',
+        ' (Overruns: 2)',
+        ' 0)   1.000 us    |  other();',
+      ].join('\n') + '\n',
+    );
+    expect(m.diagnostics.unparsedLines).toBe(0);
+    expect(noteOf(m, 'outer')?.overruns).toBe('2');
+    expect(noteOf(m, 'inner')).toBeUndefined();
+    expect(noteOf(m, 'other')).toBeUndefined();
+  });
+
   it('a trace that prints none has no notes', () => {
     const m = loadText(['# tracer: function_graph', ' 1)               |  f() {', ' 1)   0.412 us    |    g();', ' 1)   1.000 us    |  }'].join('\n') + '\n');
     expect(m.calls.length).toBe(2);

@@ -1,10 +1,11 @@
 /**
  * What the trace printed beside a call, beyond its name and times: the return value
- * (`funcgraph-retval`, trace-cmd `(ret=…)`), the argument text (`funcgraph-args`) and
- * the caller (`funcgraph-retaddr`, the function tracer's `<-parent`).
+ * (`funcgraph-retval`, trace-cmd `(ret=…)`), the argument text (`funcgraph-args`),
+ * the caller (`funcgraph-retaddr`, the function tracer's `<-parent`) and the overrun
+ * count printed after an exit (`funcgraph-overrun`).
  *
  * Most traces print none of it, so this is a side table of rows (call, kind, text) that
- * costs nothing until the first note, instead of three columns in the call table. Texts
+ * costs nothing until the first note, instead of columns in the call table. Texts
  * are pooled here (a retval like `0x0` or a caller repeats on many calls) and kept out of
  * the model's StringTable, whose ids are function names to the queries.
  */
@@ -18,6 +19,8 @@ export const NoteKind = {
   Args: 2,
   /** `vfs_open+0x2c/0x40` (retaddr) or `inet_sendmsg` (trace-cmd retaddr, function tracer). */
   Caller: 3,
+  /** N of the ` (Overruns: N)` line printed after the call's exit (`funcgraph-overrun`). */
+  Overruns: 4,
 } as const;
 export type NoteKind = (typeof NoteKind)[keyof typeof NoteKind];
 
@@ -28,6 +31,8 @@ export interface CallNote {
   /** Raw argument text, split with `splitArgs` (parse/args.ts) to show name/value pairs. */
   args: string;
   caller: string;
+  /** Overrun count printed after the exit (` (Overruns: 2)` → `2`); absent when none was printed. */
+  overruns?: string;
 }
 
 export class CallNotes {
@@ -41,7 +46,7 @@ export class CallNotes {
   /** Row numbers sorted by call (stable), built on the first lookup after an add. */
   private byCall: Int32Array | undefined;
 
-  /** Number of notes (a call can have up to three). */
+  /** Number of notes (a call can have up to four). */
   get length(): number {
     return this.rows;
   }
@@ -89,6 +94,9 @@ export class CallNotes {
           break;
         case NoteKind.Caller:
           note.caller = text;
+          break;
+        case NoteKind.Overruns:
+          note.overruns = text;
           break;
       }
     }

@@ -43,7 +43,7 @@ export class EventTable {
 export interface DiagnosticItem {
   /** 1-based input line. */
   line: number;
-  kind: 'unparsed' | 'drop' | 'orphan' | 'unclosed' | 'depth-gap' | 'name-mismatch' | 'input';
+  kind: 'unparsed' | 'drop' | 'orphan' | 'unclosed' | 'depth-gap' | 'name-mismatch' | 'time-backwards' | 'input';
   message: string;
   /** The call this is about, -1 when none. */
   call: IndexIntoCallTable;
@@ -65,6 +65,8 @@ export interface Diagnostics {
   droppedEvents: number;
   depthGaps: number;
   nameMismatches: number;
+  /** Lines whose time is before the previous line of the same CPU (nothing is reordered). */
+  timeBackwards: number;
   /** Problems with the input as a whole (decompression, encoding, an over-long line). */
   inputErrors: string[];
   /** The first items of each kind, in input order (capped; counts above are exact). */
@@ -83,6 +85,7 @@ export function emptyDiagnostics(): Diagnostics {
     droppedEvents: 0,
     depthGaps: 0,
     nameMismatches: 0,
+    timeBackwards: 0,
     inputErrors: [],
     items: [],
   };

@@ -106,7 +106,10 @@ export interface LineRecord {
   // ---- Decorations: rarely printed, so they stay at their "none" value on most lines.
   // The byte fast path (trace-cmd-fast.ts) fills the ones its lines can carry (flags, mark,
   // RawTime, Unresolved) exactly as the string parser does; a test holds them to that.
-  /** Irq/preempt flags as printed (`.....`, `d..2.`, `d..1`), '' when the line has none. */
+  /**
+   * Irq/preempt flags as printed (`.....`, `d..2.`, `d..1`), or trace-cmd `-R`'s raw flag
+   * bits (`[003]-0x1` → `0x1`); '' when the line has none.
+   */
   flagsText: string;
   /** Overhead mark as printed (`+ ! # * @ $`): K-graph duration or latency-format time; '' when none. */
   mark: string;

@@ -44,6 +44,13 @@ describe('trace-cmd report lines', () => {
     expect(r).toMatchObject({ kind: RecordKind.Entry, cpu: 3, depth: 1, name: '0xffffffff81b2a3c0' });
   });
 
+  it('70: -R raw flag bits `-0x1` give flags 0x1, in the default and the -l prefix (checklist 70)', () => {
+    const r = parse('           nginx-4411  [003]-0x1 21873.104522: funcgraph_entry:       func=0xffffffff81b2a3c0 depth=1');
+    expect(r).toMatchObject({ kind: RecordKind.Entry, comm: 'nginx', pid: 4411, cpu: 3, tsNs: 21873104522000, depth: 1, flagsText: '0x1' });
+    const lat = parse('   nginx-4411    3-0x1 21873.104522: funcgraph_entry:       func=0xffffffff81b2a3c0 depth=1');
+    expect(lat).toMatchObject({ kind: RecordKind.Entry, comm: 'nginx', pid: 4411, cpu: 3, depth: 1, flagsText: '0x1' });
+  });
+
   it('71: the -l latency prefix', () => {
     const r = parse('   nginx-4411    3d..1. 21873.104522: funcgraph_entry:                   |    tcp_sendmsg() {');
     expect(r).toMatchObject({ kind: RecordKind.Entry, comm: 'nginx', pid: 4411, cpu: 3, depth: 1 });
@@ -94,6 +101,16 @@ describe('trace-cmd report lines', () => {
     // The retaddr comment sits between the depth and the retval (§4.4 grammar).
     const both = parse('           nginx-4411  [003] ...1. 21873.104523: funcgraph_entry:        0.211 us   |    f(); (1) /* <-g */ (ret=-11)');
     expect(both).toMatchObject({ kind: RecordKind.Leaf, depth: 1, name: 'f', parentName: 'g', retval: '-11', callerOffset: -1 });
+  });
+
+  it('76: a depth suffix that agrees is not flagged; one that disagrees wins and sets DepthMismatch (checklist 76)', () => {
+    const prefix = '           nginx-4411  [003] ...1. 21873.104523: funcgraph_entry:        0.211 us   |';
+    const agrees = parse(`${prefix}    lock_sock_nested(); (1) (ret=0x0)`);
+    expect(agrees).toMatchObject({ kind: RecordKind.Leaf, name: 'lock_sock_nested', depth: 1, retval: '0x0', durNs: 211 });
+    expect(agrees.flags & RecordFlag.DepthMismatch).toBe(0);
+    const disagrees = parse(`${prefix}      lock_sock_nested(); (1) (ret=0x0)`);
+    expect(disagrees).toMatchObject({ kind: RecordKind.Leaf, name: 'lock_sock_nested', depth: 1, retval: '0x0' });
+    expect(disagrees.flags & RecordFlag.DepthMismatch).toBe(RecordFlag.DepthMismatch);
   });
 
   it('77: tailprint name, depth and retval on an exit', () => {

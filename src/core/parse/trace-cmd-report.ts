@@ -172,7 +172,7 @@ export class TraceCmdReportParser implements LineParser {
       // `[003] d..1. TIME`: the flags token between the CPU and the time (3.3+).
       let f = cpuClose + 1;
       while (f < p && s.charCodeAt(f) === CH_SPACE) f++;
-      if (f < p) out.flagsText = s.slice(f, p);
+      if (f < p) out.flagsText = flagsText(s, f, p);
     } else {
       // -l: `COMM8-PID CPUFLAGS TIME`: the token before TIME is the CPU glued to the flags.
       let q = p;
@@ -180,7 +180,7 @@ export class TraceCmdReportParser implements LineParser {
       const flags = scanUint(s, q, num);
       if (flags < 0) return false;
       out.cpu = num.value;
-      if (flags < p) out.flagsText = s.slice(flags, p);
+      if (flags < p) out.flagsText = flagsText(s, flags, p);
       if (!splitCommPid(s, start, q, commPid)) return false;
     }
     out.comm = commPid.comm;
@@ -209,6 +209,16 @@ export class TraceCmdReportParser implements LineParser {
     }
     return true;
   }
+}
+
+/**
+ * The flags token s[f, p): letters as printed (`.....`, `d..1.`), or with `-R` the raw flag
+ * bits `-0x1` glued to the CPU (§4.3 FLAGSPART), whose `-` only separates them from the
+ * CPU: the value is `0x1` (checklist 70).
+ */
+function flagsText(s: string, f: number, p: number): string {
+  if (s.charCodeAt(f) === 45 /* - */ && s.charCodeAt(f + 1) === 48 /* 0 */ && s.charCodeAt(f + 2) === 120 /* x */) f++;
+  return s.slice(f, p);
 }
 
 /**
@@ -342,9 +352,17 @@ export const traceCmdReportDetector: FormatDetector = {
   score(lines) {
     let records = 0;
     let seen = 0;
+    let preambleOnly = true;
     for (const line of lines) {
       if (line.trim() === '') continue;
-      if (seen === 0 && PREAMBLE_RE.test(line) && /cpus=\d+/.test(line)) return 1;
+      // `cpus=N` before the first record means trace-cmd (checklist 8). Older versions print
+      // `CPU N is empty` and `version = N` before it, so those may come first; they are not
+      // records and must not dilute the score of a short report either.
+      if (preambleOnly && PREAMBLE_RE.test(line)) {
+        if (/cpus=\d+/.test(line)) return 1;
+        continue;
+      }
+      preambleOnly = false;
       seen++;
       if (/: (?:funcgraph_entry|funcgraph_exit|fgraph_retaddr_entry):/.test(line)) return 1;
       if (RECORD_RE.test(line)) records++;

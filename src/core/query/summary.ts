@@ -37,6 +37,8 @@ export interface TraceSummary {
     droppedEvents: number;
     depthGaps: number;
     nameMismatches: number;
+    /** Lines earlier than the line before them on the same CPU (reported, not reordered). */
+    timeBackwards: number;
     parsedLines: number;
     headerLines: number;
     inputErrors: string[];
@@ -83,6 +85,7 @@ export function summarize(model: TraceModel): TraceSummary {
       droppedEvents: d.droppedEvents,
       depthGaps: d.depthGaps,
       nameMismatches: d.nameMismatches,
+      timeBackwards: d.timeBackwards,
       parsedLines: d.parsedLines,
       headerLines: d.headerLines,
       inputErrors: d.inputErrors,

@@ -15,6 +15,7 @@ const COUNTS: readonly [key: CountKey, label: string][] = [
   ['droppedEvents', 'Events lost'],
   ['depthGaps', 'Depth gaps'],
   ['nameMismatches', 'Exit name mismatches'],
+  ['timeBackwards', 'Times going back on a CPU'],
 ];
 type CountKey =
   | 'unparsedLines'
@@ -23,7 +24,8 @@ type CountKey =
   | 'dropMarkers'
   | 'droppedEvents'
   | 'depthGaps'
-  | 'nameMismatches';
+  | 'nameMismatches'
+  | 'timeBackwards';
 
 export function DiagnosticsPanel() {
   const d = useAppStore((s) => s.session.summary?.diagnostics);
