@@ -191,3 +191,28 @@ test('a trace without timestamps: the chart says its layout is approximate, the 
   await page.getByRole('tab', { name: 'Flame graph' }).click();
   await numberAttr(flameGraph(page), 'data-drawn-frames');
 });
+
+test("flame chart: a call's card shows what the trace printed beside it (return value, arguments, caller)", async ({ page }) => {
+  await gotoApp(page);
+  const trace = [
+    '# tracer: function_graph',
+    '#',
+    ' 1)               |  do_dentry_open(f=0x1, name=(struct qstr)[0x1a:0x2b]) { /* <-vfs_open+0x2c/0x40 */',
+    ' 1)   0.655 us    |    security_file_open(); /* ret=0x0 */',
+    ' 1)   5.113 us    |  } /* do_dentry_open ret=-13 */',
+  ].join('\n');
+  await page.getByTestId('trace-file-input').setInputFiles({ name: 'retval.txt', mimeType: 'text/plain', buffer: Buffer.from(trace + '\n') });
+  await waitForReady(page);
+  await page.getByRole('tab', { name: 'Flame chart' }).click();
+  const wrap = page.getByTestId('flame-chart');
+  await numberAttr(wrap, 'data-drawn-frames');
+  const box = (await wrap.locator('canvas').first().boundingBox())!;
+  // Row 0 is the outermost call, do_dentry_open, across the whole run.
+  await page.mouse.move(box.x + box.width * 0.2, box.y + 9);
+  const card = tooltip(page);
+  await expect(card).toContainText('do_dentry_open');
+  await expect(card).toContainText(/Returned\s*-13 \(-EACCES\)/);
+  await expect(card).toContainText(/Arguments\s*f=0x1, name=\(struct qstr\)\[0x1a:0x2b\]/);
+  await expect(card).toContainText(/Called from\s*vfs_open\+0x2c\/0x40/);
+  await screenshot(page, 'flame-chart-call-notes');
+});

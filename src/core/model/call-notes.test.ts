@@ -26,8 +26,8 @@ describe('CallNotes', () => {
     n.add(3, NoteKind.Retval, '0x0');
     n.add(7, NoteKind.RetvalTruncated, '0x1c2d3e4f');
     expect(n.length).toBe(3);
-    expect(n.get(7)).toEqual({ retval: '0x1c2d3e4f', retvalTruncated: true, args: 'a=1', caller: '' });
-    expect(n.get(3)).toEqual({ retval: '0x0', retvalTruncated: false, args: '', caller: '' });
+    expect(n.get(7)).toEqual({ retval: '0x1c2d3e4f', retvalTruncated: true, args: 'a=1', caller: '', overruns: '' });
+    expect(n.get(3)).toEqual({ retval: '0x0', retvalTruncated: false, args: '', caller: '', overruns: '' });
     expect(n.get(5)).toBeUndefined();
     expect(n.get(8)).toBeUndefined();
   });
@@ -63,10 +63,10 @@ describe('notes through the loader', () => {
       args: 'f=0x1, name=(struct qstr)[0x1a:0x2b]',
       caller: 'vfs_open+0x2c/0x40',
     });
-    expect(noteOf(m, 'security_file_open')).toEqual({ retval: '0x0', retvalTruncated: false, args: '', caller: '' });
-    expect(noteOf(m, 'g')).toEqual({ retval: '0x1c2d3e4f', retvalTruncated: true, args: '', caller: 'do_dentry_open+0x11d/0x4a0' });
+    expect(noteOf(m, 'security_file_open')).toEqual({ retval: '0x0', retvalTruncated: false, args: '', caller: '', overruns: '' });
+    expect(noteOf(m, 'g')).toEqual({ retval: '0x1c2d3e4f', retvalTruncated: true, args: '', caller: 'do_dentry_open+0x11d/0x4a0', overruns: '' });
     expect(noteOf(m, 'plain')).toBeUndefined();
-    expect(noteOf(m, 'orphan_fn')).toEqual({ retval: '-5', retvalTruncated: false, args: '', caller: '' });
+    expect(noteOf(m, 'orphan_fn')).toEqual({ retval: '-5', retvalTruncated: false, args: '', caller: '', overruns: '' });
     // 3 on do_dentry_open, 1 on security_file_open, 2 on g, 1 on the orphan.
     expect(m.notes.length).toBe(7);
   });
@@ -82,7 +82,7 @@ describe('notes through the loader', () => {
       ].join('\n') + '\n',
     );
     expect(m.format).toBe('tracefs-function');
-    expect(noteOf(m, 'tcp_sendmsg')).toEqual({ retval: '', retvalTruncated: false, args: 'sk=0x1', caller: 'inet_sendmsg' });
+    expect(noteOf(m, 'tcp_sendmsg')).toEqual({ retval: '', retvalTruncated: false, args: 'sk=0x1', caller: 'inet_sendmsg', overruns: '' });
     const locks = callsNamed(m, 'lock_sock_nested');
     expect(locks.length).toBe(4);
     for (const c of locks) expect(m.notes.get(c)?.caller).toBe('tcp_sendmsg');

@@ -31,8 +31,8 @@ export interface CallNote {
   /** Raw argument text, split with `splitArgs` (parse/args.ts) to show name/value pairs. */
   args: string;
   caller: string;
-  /** Overrun count printed after the exit (` (Overruns: 2)` → `2`); absent when none was printed. */
-  overruns?: string;
+  /** Overrun count printed after the exit (` (Overruns: 2)` → `2`). */
+  overruns: string;
 }
 
 export class CallNotes {
@@ -79,7 +79,7 @@ export class CallNotes {
       else hi = mid;
     }
     if (lo >= order.length || this.call[order[lo]] !== call) return undefined;
-    const note: CallNote = { retval: '', retvalTruncated: false, args: '', caller: '' };
+    const note: CallNote = { retval: '', retvalTruncated: false, args: '', caller: '', overruns: '' };
     for (let k = lo; k < order.length && this.call[order[k]] === call; k++) {
       const r = order[k];
       const text = this.texts[this.text[r]];

@@ -23,6 +23,7 @@ import { flameChart } from '../../core/query/flame-graph';
 import { matchingFunctions, parseSearchPattern } from '../../core/query/search';
 import { filterKey, type ViewCache } from '../view-cache';
 import { layoutWindow } from './flame-layout';
+import { frameNotes, type FrameNotes } from './frame-notes';
 
 /** The string table subset an answer refers to. */
 export interface FrameNames {
@@ -228,7 +229,7 @@ export interface FlameChartRequest {
   kernelVersion?: string;
 }
 
-export interface FlameChartFrames extends FrameNames {
+export interface FlameChartFrames extends FrameNames, FrameNotes {
   length: number;
   /** Start and end (ns); laid out rather than read where `derived` says so. */
   start: Float64Array;
@@ -290,6 +291,7 @@ export function flameChartFrames(views: ViewCache, req: FlameChartRequest): Flam
     approximate: r.approximate,
     maxDepth: r.maxDepth,
     ...table.finish(req.kernelVersion),
+    ...frameNotes(model, r.call),
   };
 }
 

@@ -25,7 +25,7 @@ import { setExplore, useAppStore } from '../../state/store';
 import { formatDuration, MISSING } from '../format';
 import { beginFrameDraw, useDarkMode, useElementSize } from '../flame-graph/canvas-hooks';
 import { buildRows, frameAt } from '../flame-graph/frame-rows';
-import { FrameTooltip } from '../flame-graph/FrameTooltip';
+import { FrameTooltip, type TooltipRow } from '../flame-graph/FrameTooltip';
 import { LabelFitter } from '../flame-graph/labels';
 import { Refetcher, type Span } from '../flame-graph/refetcher';
 import { updateRowHints } from '../flame-graph/row-hints';
@@ -388,6 +388,18 @@ function clamp(v: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v;
 }
 
+/** What the trace printed beside the call (funcgraph-retval, -args, -retaddr, -overrun). */
+function noteRows(f: FlameChartFrames, k: number): TooltipRow[] {
+  const n = f.note[k] >= 0 ? f.notes[f.note[k]] : undefined;
+  if (!n) return [];
+  const rows: TooltipRow[] = [];
+  if (n.returned) rows.push({ label: 'Returned', value: n.returned });
+  if (n.args) rows.push({ label: 'Arguments', value: n.args, wrap: true });
+  if (n.caller) rows.push({ label: 'Called from', value: n.caller });
+  if (n.overruns) rows.push({ label: 'Overruns', value: n.overruns });
+  return rows;
+}
+
 function cardFor(f: FlameChartFrames, k: number, task: ChartTask) {
   const j = f.name[k];
   const dur = f.duration[k];
@@ -403,6 +415,7 @@ function cardFor(f: FlameChartFrames, k: number, task: ChartTask) {
       { label: 'Self', value: formatDuration(f.self[k]) },
       { label: 'Share of parent', value: formatShare(dur, f.parentDuration[k]) },
       { label: 'Share of task', value: formatShare(dur, task.totalNs) },
+      ...noteRows(f, k),
     ],
     link: f.links[j],
     note: notes.length ? `Approximate: ${notes.join('; ')}.` : undefined,

@@ -43,6 +43,8 @@ function frames(): FlameChartFrames {
     names: ['a', 'f'],
     nameFuncs: Int32Array.from([10, 11]),
     links: [null, null],
+    note: Int32Array.from([-1, -1, -1]),
+    notes: [],
   };
 }
 

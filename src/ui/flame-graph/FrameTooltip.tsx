@@ -9,6 +9,8 @@ import { useLayoutEffect, useRef } from 'react';
 export interface TooltipRow {
   label: string;
   value: string;
+  /** Long free text (an argument list): left-aligned, wrapped anywhere. */
+  wrap?: boolean;
 }
 
 export interface FrameTooltipProps {
@@ -56,7 +58,7 @@ export function FrameTooltip(p: FrameTooltipProps) {
         {p.rows.map((r) => (
           <div key={r.label} className="frame-tooltip-row">
             <dt>{r.label}</dt>
-            <dd>{r.value}</dd>
+            <dd className={r.wrap ? 'wrap' : undefined}>{r.value}</dd>
           </div>
         ))}
       </dl>
