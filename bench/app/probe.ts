@@ -11,10 +11,9 @@
  * - `arm(kind, opts)` then `pending`: times one interaction from the input event's
  *   `timeStamp` (the platform event time, so input queueing is included) to the screen
  *   update: `zoom` (data-zoom-root changes, then the next canvas draw), `search`
- *   (data-matched-frames is written, then the next draw; the debounce is when the app
- *   wrote the URL fragment, i.e. committed the search to the store), `expand`
+ *   (data-matched-frames is written, then the next draw; the debounce ends when the search
+ *   box's data-committed shows the typed text, i.e. the store holds the search), `expand`
  *   (aria-rowcount of the tree grid grows, then the frame that renders it).
- * - `history`: performance.now() of every history.pushState / replaceState by the app.
  * - `file`: the File handed to the input (the app clears the input), for a plain
  *   `stream()` read in this page afterwards: `streamFile()`.
  *
@@ -23,7 +22,7 @@
 export const PROBE_SCRIPT = String.raw`
 (() => {
   if (window.__ab) return;
-  const ab = { history: [], file: null, load: null, loadDone: null, pending: null };
+  const ab = { file: null, load: null, loadDone: null, pending: null };
   window.__ab = ab;
   const now = () => performance.now();
   /** Calls cb(time) in a task posted now: it runs after the current frame's rendering update. */
@@ -32,10 +31,6 @@ export const PROBE_SCRIPT = String.raw`
     ch.port1.onmessage = () => { ch.port1.close(); cb(now()); };
     ch.port2.postMessage(0);
   };
-  for (const k of ['pushState', 'replaceState']) {
-    const orig = history[k];
-    history[k] = function (...args) { ab.history.push(now()); return orig.apply(this, args); };
-  }
   document.addEventListener('change', (e) => {
     const el = e.target;
     if (el && el.matches && el.matches('[data-testid=trace-file-input]')) {
@@ -111,10 +106,6 @@ export const PROBE_SCRIPT = String.raw`
         finished = true;
         if (r.painted >= 0) performance.mark('ab:shown');
         for (const c of cleanups) c();
-        if (kind === 'search') {
-          const c = ab.history.find((t) => t >= r.input);
-          r.commit = c === undefined ? -1 : c;
-        }
         resolve(r);
       };
       const onInput = (e) => {
@@ -157,6 +148,16 @@ export const PROBE_SCRIPT = String.raw`
         });
         mo.observe(wrap, { attributes: true, attributeFilter: ['data-zoom-root', 'data-matched-frames', 'data-draw-ms'] });
         cleanups.push(() => mo.disconnect());
+        if (kind === 'search') {
+          const box = document.querySelector('[role=searchbox]');
+          const committed = new MutationObserver(() => {
+            if (r.input < 0 || r.commit >= 0 || box.getAttribute('data-committed') !== box.value) return;
+            r.commit = now();
+            committed.disconnect();
+          });
+          committed.observe(box, { attributes: true, attributeFilter: ['data-committed'] });
+          cleanups.push(() => committed.disconnect());
+        }
       } else if (kind === 'expand') {
         const grid = document.querySelector('[role=treegrid]');
         const prevCount = Number(grid.getAttribute('aria-rowcount'));

@@ -132,6 +132,8 @@ export function SearchBox({ errorId, onError, onStep }: SearchBoxProps) {
       spellCheck={false}
       autoComplete="off"
       value={draft}
+      // The search every view shows (the draft may run ahead of it while typing).
+      data-committed={committed}
       onChange={(e) => onChange(e.target.value)}
       onKeyDown={onKeyDown}
     />
