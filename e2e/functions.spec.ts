@@ -155,3 +155,18 @@ test('dark mode screenshot', async ({ browser }) => {
   await screenshot(page, 'functions-dark');
   await context.close();
 });
+
+test("the toolbar's search marks its matches in the table and dims the rest", async ({ page }) => {
+  await openFunctions(page);
+  await page.getByRole('searchbox', { name: 'Search functions' }).fill('tcp_sendmsg');
+  await filterBox(page).fill('tcp_');
+  const row = (name: string) => bodyRows(page).filter({ has: page.locator('.fn-name', { hasText: new RegExp(`^${name}$`) }) });
+  await expect(row('tcp_sendmsg')).toHaveClass(/fn-hit/);
+  await expect(row('tcp_sendmsg_locked')).toHaveClass(/fn-hit/);
+  await expect(row('tcp_v4_connect')).toHaveClass(/fn-dim/);
+  await screenshot(page, 'functions-search-light');
+  // No search: nothing marked, nothing dimmed.
+  await page.getByRole('searchbox', { name: 'Search functions' }).fill('');
+  await expect(row('tcp_sendmsg')).not.toHaveClass(/fn-hit|fn-dim/);
+  await expect(row('tcp_v4_connect')).not.toHaveClass(/fn-hit|fn-dim/);
+});

@@ -148,7 +148,15 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
   const scheduleDraw = useCallback(() => {
     if (!rafRef.current) rafRef.current = requestAnimationFrame(draw);
   }, [draw]);
-  useEffect(() => () => cancelAnimationFrame(rafRef.current), []);
+  useEffect(
+    () => () => {
+      // Forget the cancelled frame, or scheduleDraw would wait for it forever after a
+      // remount (React's StrictMode unmounts and mounts every component once in development).
+      cancelAnimationFrame(rafRef.current);
+      rafRef.current = 0;
+    },
+    [],
+  );
 
   // ---- asking the worker ----
   const refetcher = useMemo(

@@ -3,6 +3,7 @@
  * duration percentiles. A grid (rows are selectable): sorted by clicking a column header
  * (total descending at first; aria-sort says how), narrowed by the filter box, virtualized
  * like the call tree. The selected row is explore.selectedFunction; arrow keys move it.
+ * The toolbar's search marks the functions it matches and dims the rest, as in every view.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -10,6 +11,7 @@ import { exploreFilter } from '../../state/search-queries';
 import { setExplore, useAppStore } from '../../state/store';
 import { fetchFunctionTable, type FunctionTable } from '../../state/tree-queries';
 import { scrollRowIntoView, useViewport, visibleRange } from '../call-tree/useViewport';
+import { useMatchedFuncs } from '../flame-graph/use-search-match';
 import { formatCount, formatDuration, unknownTimeTitle } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 
@@ -66,6 +68,8 @@ export function FunctionsGrid() {
   const filter = useMemo(() => exploreFilter(filterParts), [filterParts]);
   const filterKey = JSON.stringify(filter);
   const selected = useAppStore((s) => s.explore.selectedFunction);
+  const search = useAppStore((s) => s.explore.search);
+  const matched = useMatchedFuncs(filter, search);
   const [table, setTable] = useState<FunctionTable | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sort, setSort] = useState<Sort>({ column: 'total', descending: true });
@@ -190,12 +194,13 @@ export function FunctionsGrid() {
               const index = first + k;
               const name = table.names[r];
               const isSel = index === selectedIndex;
+              const mark = matched === null ? '' : matched.has(table.func[r]) ? ' fn-hit' : ' fn-dim';
               return (
                 <div
                   key={r}
                   id={`fn-row-${r}`}
                   role="row"
-                  className={`fn-row${isSel ? ' fn-selected' : ''}`}
+                  className={`fn-row${isSel ? ' fn-selected' : ''}${mark}`}
                   aria-rowindex={index + 2}
                   aria-selected={isSel}
                   style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
