@@ -1,12 +1,16 @@
 /**
  * End-to-end tests: the production build served by `vite preview` on a fixed loopback
  * port, driven in the system Chromium (no browser download). Screenshots land in
- * test-results/screens/.
+ * test-results/screens/. The dev server (`npm start`, the README's first command) runs
+ * too, for e2e/dev-server.spec.ts: development React runs StrictMode's double effects,
+ * which the production build never does.
  */
 import { defineConfig } from '@playwright/test';
 
 const PORT = 4173;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+/** The dev server's port (npm start uses 5173; this one stays out of its way). */
+export const DEV_PORT = 4174;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -35,12 +39,22 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
-    url: `${BASE_URL}/`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'ignore',
-    stderr: 'pipe',
-  },
+  webServer: [
+    {
+      command: `npx vite build --logLevel warn && npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+      url: `${BASE_URL}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort --logLevel warn`,
+      url: `http://127.0.0.1:${DEV_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
 });
