@@ -1,13 +1,14 @@
 /**
  * The README's first command, `npm start`, serves the development build: React runs every
- * effect twice there (StrictMode), which once left the canvas views blank. Here the dev
- * server opens with its sample and every view draws, with no page error.
+ * effect twice there (StrictMode), which once left the canvas views blank and closed the
+ * paste dialog as it opened. Here the dev server opens with its sample, every view draws,
+ * the paste dialog stays open, and no page error is logged.
  */
 import { expect, test } from '@playwright/test';
 import { DEV_PORT } from '../playwright.config';
 import { waitForReady } from './helpers';
 
-test('npm start: the sample opens and the flame graph, flame chart and call tree show it', async ({ page }) => {
+test('npm start: the sample opens, the flame graph, flame chart and call tree show it, the paste dialog opens', async ({ page }) => {
   test.setTimeout(120_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -25,5 +26,12 @@ test('npm start: the sample opens and the flame graph, flame chart and call tree
   }
   await page.getByRole('tab', { name: 'Call tree' }).click();
   await expect(page.getByRole('treegrid', { name: 'Call tree' }).getByRole('row', { name: /curl-139/ })).toBeVisible();
+  // The paste dialog stays open (a close() on unmount once closed its second mount).
+  await page.getByRole('button', { name: 'Paste trace text' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Paste trace text' });
+  await page.waitForTimeout(300);
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
   expect(errors).toEqual([]);
 });

@@ -6,10 +6,12 @@ export function PasteDialog({ onClose }: { onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [text, setText] = useState('');
 
+  // No close() on cleanup: unmounting removes the dialog, which takes it off the screen with
+  // no `close` event, while a close() would queue one that reaches onClose after the dialog
+  // mounted again (StrictMode in development mounts it twice) and closes the new one.
   useEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
-    return () => d?.close();
   }, []);
 
   const onSubmit = (e: FormEvent) => {
