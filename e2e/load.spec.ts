@@ -210,3 +210,13 @@ test('a repaired call in the diagnostics is shown in the call tree on click', as
   await expect(tree.locator('[role=row][aria-selected=true]')).toContainText(fn);
   await screenshot(page, 'diagnostic-shown-in-tree');
 });
+
+test("trace-cmd's trace.dat dropped instead of its report: the error says what it is and how to get text", async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, tracePath('01-seed-curl-fgraph.dat'));
+  await waitForState(page, 'error');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('trace-cmd binary file (trace.dat, file version 7)');
+  await expect(alert).toContainText('trace-cmd report -i trace.dat > trace.txt');
+  await screenshot(page, 'trace-dat-dropped');
+});

@@ -59,4 +59,12 @@ describe('cli', () => {
     }
     expect(cli('nonsense').status).toBe(2);
   }, 30_000);
+
+  it("a trace.dat exits with status 2 and says how to make the text", () => {
+    const r = cli('summary', fileURLToPath(new URL('../../../shared/traces/06-function-curl.dat', import.meta.url)));
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('trace-cmd report -i trace.dat > trace.txt');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  }, 30_000);
 });

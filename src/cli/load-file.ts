@@ -18,12 +18,18 @@ export async function loadTraceFile(path: string, chunkSize = CHUNK): Promise<Tr
   // A plain file's size is its text size: it sizes the call table once.
   const loader = new TraceLoader(isGzip(head) ? 0 : (await stat(path)).size);
   if (!isGzip(head)) {
-    for await (const chunk of readFileChunks(path, chunkSize)) loader.pushBytes(chunk);
+    for await (const chunk of readFileChunks(path, chunkSize)) {
+      loader.pushBytes(chunk);
+      if (loader.isBinary) break; // a trace.dat or the like: the rest says nothing more
+    }
     return loader.finish();
   }
   const raw = createReadStream(path, { highWaterMark: chunkSize });
   try {
-    for await (const chunk of raw.pipe(createGunzip({ chunkSize }))) loader.pushBytes(chunk as Uint8Array);
+    for await (const chunk of raw.pipe(createGunzip({ chunkSize }))) {
+      loader.pushBytes(chunk as Uint8Array);
+      if (loader.isBinary) break;
+    }
   } catch (err) {
     // A truncated or corrupt gzip: keep everything read before the damage.
     loader.addInputError(`the input stopped early: ${err instanceof Error ? err.message : String(err)}`);

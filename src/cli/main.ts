@@ -16,7 +16,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const model = await loadTraceFile(file);
   if (model.format === 'unknown') {
-    const what = model.diagnostics.linesRead === 0 ? 'it is empty' : 'it is not a trace format this tool reads';
+    const inputError = model.diagnostics.inputErrors[0];
+    const what = inputError ?? (model.diagnostics.linesRead === 0 ? 'it is empty' : 'it is not a trace format this tool reads');
     process.stderr.write(`cli: ${file}: unknown format: ${what} (expected trace-cmd report, or kernel function_graph / function text)\n`);
     return 2;
   }

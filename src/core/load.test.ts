@@ -110,6 +110,38 @@ describe('hostile and broken input', () => {
     expect(m.diagnostics.linesRead).toBe(0);
   });
 
+  it("trace-cmd's trace.dat, dropped instead of its report, is named with the command that makes text", () => {
+    const dat = sharedTraceBytes('01-seed-curl-fgraph.dat');
+    for (const chunk of [1, 7, 1 << 20]) {
+      const m = loadBytes(dat, chunk);
+      expect(m.format).toBe('unknown');
+      expect(m.diagnostics.linesRead).toBe(0);
+      expect(m.diagnostics.inputErrors).toEqual([expect.stringContaining('trace-cmd report -i trace.dat > trace.txt')]);
+    }
+  });
+
+  it('the first bytes held to recognise a binary file survive a read buffer used again', () => {
+    const text = new TextEncoder().encode('# tracer: function_graph\n#\n 0)   1.000 us    |  f();\n');
+    const loader = new TraceLoader();
+    const buffer = new Uint8Array(5);
+    for (let i = 0; i < text.length; i += buffer.length) {
+      const part = text.subarray(i, i + buffer.length);
+      buffer.set(part);
+      loader.pushBytes(buffer.subarray(0, part.length));
+      buffer.fill(0x21); // the reader fills it with the next bytes
+    }
+    const m = loader.finish();
+    expect(m.format).toBe('tracefs-function-graph');
+    expect(m.calls.length).toBe(1);
+    expect(m.diagnostics.unparsedLines).toBe(0);
+  });
+
+  it('an input shorter than the bytes held back is still read', () => {
+    const m = loadText('cpus=2\n');
+    expect(m.diagnostics.linesRead).toBe(1);
+    expect(m.diagnostics.inputErrors).toEqual([]);
+  });
+
   it('binary garbage is reported line by line, never thrown', () => {
     const bytes = new Uint8Array(200_000);
     let x = 12345;

@@ -6,6 +6,7 @@
  */
 import { DETECT_BYTES, DETECT_LINES, detectFormat } from './parse/detect';
 import { ByteLineSplitter } from './parse/byte-lines';
+import { BINARY_SNIFF_BYTES, describeBinaryInput } from './parse/binary-input';
 import { TraceCmdFastPath } from './parse/trace-cmd-fast';
 import { createRecord, RecordKind, type FormatId, type LineParser, type LineRecord } from './parse/record';
 import { TraceBuilder } from './model/builder';
@@ -31,6 +32,10 @@ export class TraceLoader {
   private headNonBlank = 0;
   private lineNo = 0;
   private finished = false;
+  /** The input's first bytes (a copy), held until there are enough to recognise a binary file. */
+  private sniff: Uint8Array | null = new Uint8Array(0);
+  /** What the input is when it is a known binary file (nothing of it is parsed), else null. */
+  private binary: string | null = null;
 
   /**
    * `expectedTextBytes`: the text size when known (a file's size; 0 when not, e.g. gzip),
@@ -56,7 +61,28 @@ export class TraceLoader {
     return this.splitter.bytes;
   }
 
+  /** The input is a known binary file (trace.dat, perf.data, zstd…): reading on is useless. */
+  get isBinary(): boolean {
+    return this.binary !== null;
+  }
+
   pushBytes(chunk: Uint8Array): void {
+    if (this.binary !== null) return;
+    if (this.sniff !== null) {
+      const head = this.sniff.length === 0 ? chunk : concat(this.sniff, chunk);
+      if (head.length < BINARY_SNIFF_BYTES) {
+        // A copy: the caller may read into the chunk's buffer again.
+        this.sniff = head.slice();
+        return;
+      }
+      this.sniff = null;
+      this.binary = describeBinaryInput(head);
+      if (this.binary !== null) {
+        this.addInputError(this.binary);
+        return;
+      }
+      chunk = head;
+    }
     this.splitter.push(chunk);
   }
 
@@ -74,6 +100,9 @@ export class TraceLoader {
   finish(): TraceModel {
     if (!this.finished) {
       this.finished = true;
+      // An input shorter than the sniff: text (no binary kind is that short).
+      if (this.sniff !== null && this.sniff.length > 0) this.splitter.push(this.sniff);
+      this.sniff = null;
       this.splitter.end();
       if (this.head) this.startParsing();
     }
@@ -137,6 +166,13 @@ export class TraceLoader {
     this.parser.parseLine(line, lineNo, r);
     this.builder.add(r, lineNo);
   }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 /** True when the bytes start with the gzip magic number. */

@@ -59,6 +59,16 @@ function taskNames(s: TraceSummary): string[] {
 }
 
 describe('TraceService.load', () => {
+  it('a trace.dat is named, with the command that makes text, and read no further than its first chunk', async () => {
+    const dat = readFileSync(new URL('../../../shared/traces/01-seed-curl-fgraph.dat', import.meta.url));
+    const r = await new TraceService().load(new Blob([new Uint8Array(dat)]), { name: 'trace.dat' });
+    expect(r.kind).toBe('failed');
+    if (r.kind !== 'failed') return;
+    expect(r.message).toContain('trace-cmd binary file (trace.dat, file version 7)');
+    expect(r.message).toContain('trace-cmd report -i trace.dat > trace.txt');
+    expect(r.info?.inputBytes).toBeLessThan(dat.length / 4);
+  });
+
   it("fingerprints a plain input of many blocks with WebCrypto while the read buffers are given back", async () => {
     const digester = webCryptoDigester();
     expect(digester).not.toBeNull();

@@ -234,6 +234,11 @@ export class TraceService implements TraceServiceApi {
           loader.pushBytes(r.value);
           // Parsed: the hasher takes the buffer and gives it back to be read into again.
           if (!gzip) hasher.update(r.value, giveBack);
+          if (loader.isBinary) {
+            // A trace.dat or the like: its first bytes said so, the rest would say nothing.
+            await reader.cancel('not trace text').catch(() => undefined);
+            break;
+          }
           progress.report(inputBytes, loader.lines, false);
           if (now() - lastYield >= YIELD_MS) {
             await yieldToEventLoop();

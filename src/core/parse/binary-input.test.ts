@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BINARY_SNIFF_BYTES, describeBinaryInput } from './binary-input';
+
+const traces = new URL('../../../../shared/traces/', import.meta.url);
+const head = (name: string) => new Uint8Array(readFileSync(new URL(name, traces))).subarray(0, BINARY_SNIFF_BYTES);
+const bytes = (...b: number[]) => Uint8Array.from([...b, ...new Array(16).fill(0)]);
+const text = (s: string) => new TextEncoder().encode(s);
+
+describe('describeBinaryInput', () => {
+  it("names trace-cmd's trace.dat (the real ones) and says how to get text", () => {
+    for (const dat of ['01-seed-curl-fgraph.dat', '02-midstream-nc-fgraph.dat', '06-function-curl.dat']) {
+      const d = describeBinaryInput(head(dat));
+      expect(d).toMatch(/trace-cmd binary file \(trace\.dat, file version \d\)/);
+      expect(d).toContain('trace-cmd report -i trace.dat > trace.txt');
+    }
+  });
+
+  it('names perf.data and the compressions the app does not read', () => {
+    expect(describeBinaryInput(text('PERFILE2\0\0\0\0\0\0\0\0'))).toMatch(/perf\.data/);
+    expect(describeBinaryInput(bytes(0x28, 0xb5, 0x2f, 0xfd))).toMatch(/zstd/);
+    expect(describeBinaryInput(bytes(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00))).toMatch(/xz/);
+    expect(describeBinaryInput(text('BZh91AY&SY\0\0\0\0\0\0'))).toMatch(/bzip2/);
+    expect(describeBinaryInput(bytes(0x50, 0x4b, 0x03, 0x04))).toMatch(/zip archive/);
+  });
+
+  it('leaves text and gzip alone (gzip is read)', () => {
+    expect(describeBinaryInput(text('cpus=2\n            curl-139   [001]'))).toBeNull();
+    expect(describeBinaryInput(text('# tracer: function_graph\n'))).toBeNull();
+    expect(describeBinaryInput(head('01-seed-curl-fgraph.report.txt.gz'))).toBeNull();
+    expect(describeBinaryInput(new Uint8Array(0))).toBeNull();
+  });
+});
