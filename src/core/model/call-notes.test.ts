@@ -62,6 +62,7 @@ describe('notes through the loader', () => {
       retvalTruncated: false,
       args: 'f=0x1, name=(struct qstr)[0x1a:0x2b]',
       caller: 'vfs_open+0x2c/0x40',
+      overruns: '',
     });
     expect(noteOf(m, 'security_file_open')).toEqual({ retval: '0x0', retvalTruncated: false, args: '', caller: '', overruns: '' });
     expect(noteOf(m, 'g')).toEqual({ retval: '0x1c2d3e4f', retvalTruncated: true, args: '', caller: 'do_dentry_open+0x11d/0x4a0', overruns: '' });
