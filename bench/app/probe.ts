@@ -14,6 +14,9 @@
  *   (data-matched-frames is written, then the next draw; the debounce ends when the search
  *   box's data-committed shows the typed text, i.e. the store holds the search), `expand`
  *   (aria-rowcount of the tree grid grows, then the frame that renders it).
+ * - `recordFrames()` then `stopFrames()`: during a gesture, the time of every animation
+ *   frame, the draw cost of every flame-graph redraw (data-draw-ms) and the long tasks
+ *   (> 50 ms) of the page, for the pan/zoom frame rate.
  * - `file`: the File handed to the input (the app clears the input), for a plain
  *   `stream()` read in this page afterwards: `streamFile()`.
  *
@@ -193,6 +196,27 @@ export const PROBE_SCRIPT = String.raw`
     };
     requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(tick, ms)));
   });
+
+  ab.recordFrames = () => {
+    const rec = { frames: [], draws: [], longTasks: [], running: true };
+    ab.frames = rec;
+    const tick = (t) => { if (!rec.running) return; rec.frames.push(t); requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+    const wrap = document.querySelector('[data-testid=flame-graph]');
+    const mo = new MutationObserver(() => rec.draws.push(Number(wrap.getAttribute('data-draw-ms'))));
+    mo.observe(wrap, { attributes: true, attributeFilter: ['data-draw-ms'] });
+    let po = null;
+    try {
+      po = new PerformanceObserver((list) => { for (const e of list.getEntries()) rec.longTasks.push(e.duration); });
+      po.observe({ type: 'longtask' });
+    } catch (e) { /* no Long Tasks API: none reported */ }
+    rec.stop = () => { rec.running = false; mo.disconnect(); if (po) po.disconnect(); };
+  };
+  ab.stopFrames = () => {
+    const rec = ab.frames;
+    rec.stop();
+    return { frames: rec.frames, draws: rec.draws, longTasks: rec.longTasks };
+  };
 
   /** Plain read of the picked File to its end on this page's main thread. */
   ab.streamFile = async () => {

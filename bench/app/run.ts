@@ -431,6 +431,54 @@ async function zoomBench(page: Page, reps: number): Promise<{ zoomIn: Interactio
   return { zoomIn: stats(ins, parts), zoomOut: stats(outs, parts), names };
 }
 
+export interface GestureFrames {
+  /** Animation frames during the gestures, and the gestures' wall time (ms). */
+  frames: number;
+  spanMs: number;
+  /** Intervals between consecutive animation frames (ms). */
+  intervals: number[];
+  /** Main-thread cost of each flame-graph redraw (data-draw-ms). */
+  draws: number[];
+  longTasks: number[];
+}
+
+/**
+ * (d) Pan and zoom at 60 fps: wheel zoom in and out around the middle of the flame graph,
+ * then a drag pan, every input one frame apart, while the page records every animation
+ * frame, every redraw's cost and every long task.
+ */
+async function panZoomBench(page: Page): Promise<GestureFrames> {
+  await showFlame(page);
+  const box = (await page.getByRole('img', { name: 'Flame graph' }).boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await settle(page);
+  await page.evaluate('window.__ab.recordFrames()');
+  const t0 = performance.now();
+  const frame = () => sleep(16);
+  for (let i = 0; i < 40; i++) {
+    await page.mouse.wheel(0, -60);
+    await frame();
+  }
+  await page.mouse.down();
+  for (let i = 0; i < 60; i++) {
+    await page.mouse.move(cx + (i % 30 < 15 ? 8 : -8) * (i % 15), cy);
+    await frame();
+  }
+  await page.mouse.up();
+  for (let i = 0; i < 40; i++) {
+    await page.mouse.wheel(0, 60);
+    await frame();
+  }
+  const spanMs = performance.now() - t0;
+  const r = (await page.evaluate('window.__ab.stopFrames()')) as { frames: number[]; draws: number[]; longTasks: number[] };
+  await page.keyboard.press('Escape');
+  await settle(page);
+  const intervals = r.frames.slice(1).map((t, i) => t - r.frames[i]);
+  return { frames: r.frames.length, spanMs, intervals, draws: r.draws, longTasks: r.longTasks };
+}
+
 /** (b) ArrowRight on a collapsed focused row: a root, then its first child; next root. */
 async function expandBench(page: Page, reps: number): Promise<InteractionStats & { levels: number[]; childRows: number[] }> {
   await page.getByRole('tab', { name: 'Call tree' }).click();
@@ -573,6 +621,7 @@ interface Report {
   large?: { load: LoadResult; stream: StreamResult; ratio: number; peak: ReturnType<RssSampler['peak']>; samples: number };
   smallPeak?: ReturnType<RssSampler['peak']>;
   zoom?: Awaited<ReturnType<typeof zoomBench>>;
+  panZoom?: GestureFrames;
   expand?: Awaited<ReturnType<typeof expandBench>>;
   search?: Awaited<ReturnType<typeof searchBench>>;
   profiles: { label: string; file: string; summary: ProfileSummary }[];
@@ -638,6 +687,8 @@ async function main(): Promise<void> {
     const page = app!.page;
     log('zoom … ');
     report.zoom = await zoomBench(page, o.reps);
+    log('pan/zoom … ');
+    report.panZoom = await panZoomBench(page);
     log('expand … ');
     report.expand = await expandBench(page, o.reps);
     log('search … ');
@@ -744,6 +795,18 @@ function print(r: Report, elapsedMs: number): void {
   };
   inter('(a) flame graph click → zoomed frame drawn', r.zoom?.zoomIn);
   inter('    Escape → zoomed out one level, drawn', r.zoom?.zoomOut);
+  if (r.panZoom) {
+    const g = r.panZoom;
+    const fps = (1000 * Math.max(0, g.frames - 1)) / Math.max(1, g.spanMs);
+    const p95 = quantile(g.intervals, 0.95);
+    rows.push([
+      `    wheel zoom + drag pan, ${g.draws.length} redraws: frame interval median / p95 / max; redraw max`,
+      `${ms(median(g.intervals))} / ${ms(p95)} / ${ms(Math.max(...g.intervals))}; ${ms(Math.max(0, ...g.draws))}`,
+      '60 fps',
+      verdict(p95 <= 1000 / 60 + 2 && Math.max(0, ...g.draws) < 1000 / 60),
+    ]);
+    rows.push([`    frames per second over the ${secs(g.spanMs)} of gestures; long tasks`, `${fps.toFixed(1)}; ${g.longTasks.length ? g.longTasks.map((d) => ms(d)).join(' ') : 'none'}`, '', '']);
+  }
   inter('(b) call tree ArrowRight → child rows shown', r.expand);
   inter('(c) search keystroke → matches drawn (debounce included)', r.search);
   if (r.search) {
