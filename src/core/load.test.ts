@@ -166,6 +166,25 @@ describe('hostile and broken input', () => {
     accounted(m);
   });
 
+  it('a 10 MB line split over many chunks is held only as far as needed, reported, and the rest parses', () => {
+    const good = '            curl-139   [001]    11.524982: funcgraph_entry:        1.000 us   |  f();\n';
+    const text = new TextEncoder().encode('cpus=2\n' + good + 'x'.repeat(10_000_000) + '\n' + good);
+    const m = loadBytes(text, 65_536);
+    expect(m.calls.length).toBe(2);
+    expect(m.diagnostics.unparsedLines).toBe(1);
+    const item = m.diagnostics.items.find((i) => i.kind === 'unparsed');
+    expect(item?.line).toBe(3);
+    expect(item?.message).toMatch(/more than 65536 bytes/);
+    accounted(m);
+  });
+
+  it('an over-long line of multi-byte characters is over-long too (the limit is in bytes)', () => {
+    const good = '            curl-139   [001]    11.524982: funcgraph_entry:        1.000 us   |  f();\n';
+    const m = loadText('cpus=2\n' + good + 'é'.repeat(40_000) + '\n' + good);
+    expect(m.calls.length).toBe(2);
+    expect(m.diagnostics.items.find((i) => i.kind === 'unparsed')?.message).toMatch(/more than 65536 bytes/);
+  });
+
   it('lines cut mid-field are reported and everything else is kept', () => {
     const seed = new TextDecoder().decode(sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz').subarray(0, 200_000));
     const lines = seed.split('\n').slice(0, -1);

@@ -12,7 +12,7 @@ import { createRecord, RecordKind, type FormatId, type LineParser, type LineReco
 import { TraceBuilder } from './model/builder';
 import type { TraceModel } from './model/tables';
 
-/** No ftrace line comes close; longer ones are reported instead of parsed. */
+/** Bytes of a line: no ftrace line comes close; longer ones are reported instead of parsed. */
 export const MAX_LINE_LENGTH = 64 * 1024;
 const QUOTE_MARKERS = /^(?:>[ \t]?)+/;
 
@@ -48,6 +48,8 @@ export class TraceLoader {
     this.splitter = new ByteLineSplitter(
       (buf, start, end) => this.onLine(buf, start, end),
       (buf, start, limit) => this.takeFast(buf, start, limit),
+      // Enough of a line to tell it is over-long: the rest is never held.
+      MAX_LINE_LENGTH + 1,
     );
   }
 
@@ -123,8 +125,11 @@ export class TraceLoader {
   }
 
   private onLine(buf: Uint8Array, start: number, end: number): void {
-    // An over-long line is only decoded as far as needed to report it.
+    // An over-long line (in bytes) is only decoded as far as needed to report it; the text
+    // stands for it by a length over the limit (multi-byte characters decode shorter).
+    const overLong = end - start > MAX_LINE_LENGTH;
     let line = this.decoder.decode(buf.subarray(start, Math.min(end, start + MAX_LINE_LENGTH + 1)));
+    if (overLong && line.length <= MAX_LINE_LENGTH) line = line.padEnd(MAX_LINE_LENGTH + 1);
     // A trace quoted in an e-mail (`> ` markers): no trace line starts with `>`.
     if (line.charCodeAt(0) === 62) line = line.replace(QUOTE_MARKERS, '');
     const head = this.head;
@@ -158,7 +163,7 @@ export class TraceLoader {
       r.text = line.length > 200 ? line.slice(0, 200) : line;
       r.problem = !this.parser
         ? 'the input is not a trace format this tool reads (trace-cmd report, kernel function_graph or function text)'
-        : `a line of more than ${MAX_LINE_LENGTH} characters: longer than any trace line`;
+        : `a line of more than ${MAX_LINE_LENGTH} bytes: longer than any trace line`;
       if (this.parser === undefined && line.trim() === '') r.kind = RecordKind.Blank;
       this.builder.add(r, lineNo);
       return;

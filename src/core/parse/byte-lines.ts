@@ -5,6 +5,11 @@
  * A line split across chunks is copied into a carry buffer until its `\n` arrives.
  * UTF-8 never uses byte 10 inside a character, so a complete line always holds whole
  * characters and decoding it alone is exact, wherever the chunks were cut.
+ *
+ * The carry keeps at most `maxLineBytes` of one line: input with no `\n` for gigabytes (a
+ * gzip of zeros, a disk image) must not grow it without end. Such a line is delivered cut
+ * to that length, straight to the sink (a taker never sees it), which reports it as
+ * over-long from its length.
  */
 export type ByteLineSink = (buf: Uint8Array, start: number, end: number) => void;
 
@@ -21,11 +26,14 @@ const LF = 10;
 export class ByteLineSplitter {
   private carry = new Uint8Array(0);
   private carryLength = 0;
+  /** The line in the carry had more than maxLineBytes: only its start is kept. */
+  private cut = false;
   bytes = 0;
 
   constructor(
     private readonly sink: ByteLineSink,
     private readonly taker?: ByteLineTaker,
+    private readonly maxLineBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   push(chunk: Uint8Array): void {
@@ -41,7 +49,8 @@ export class ByteLineSplitter {
     let start = 0;
     if (this.carryLength > 0) {
       const nl = chunk.indexOf(LF);
-      this.append(chunk, 0, nl + 1);
+      this.append(chunk, 0, nl);
+      this.appendLf();
       this.carried();
       start = nl + 1;
     }
@@ -64,7 +73,7 @@ export class ByteLineSplitter {
   /** Emits a last line that had no `\n`. */
   end(): void {
     if (this.carryLength > 0) {
-      this.append(new Uint8Array([LF]), 0, 1);
+      this.appendLf();
       this.carried();
     }
     this.carry = new Uint8Array(0);
@@ -73,8 +82,10 @@ export class ByteLineSplitter {
   /** The carry holds one whole line, its `\n` included. */
   private carried(): void {
     const n = this.carryLength;
+    const cut = this.cut;
     this.carryLength = 0;
-    if (this.taker && this.taker(this.carry, 0, n) >= 0) return;
+    this.cut = false;
+    if (!cut && this.taker && this.taker(this.carry, 0, n) >= 0) return;
     this.emit(this.carry, 0, n - 1);
   }
 
@@ -84,14 +95,29 @@ export class ByteLineSplitter {
     this.sink(buf, start, end);
   }
 
+  /** Adds line bytes to the carry, up to maxLineBytes of the line. */
   private append(src: Uint8Array, start: number, end: number): void {
-    const n = end - start;
-    if (this.carryLength + n > this.carry.length) {
-      const grown = new Uint8Array(Math.max(1024, (this.carryLength + n) * 2));
-      grown.set(this.carry.subarray(0, this.carryLength));
-      this.carry = grown;
+    let n = end - start;
+    const room = this.maxLineBytes - this.carryLength;
+    if (n > room) {
+      n = Math.max(0, room);
+      this.cut = true;
     }
-    this.carry.set(src.subarray(start, end), this.carryLength);
+    this.reserve(n);
+    this.carry.set(src.subarray(start, start + n), this.carryLength);
     this.carryLength += n;
+  }
+
+  /** Ends the carried line: its `\n` always fits, cut or not. */
+  private appendLf(): void {
+    this.reserve(1);
+    this.carry[this.carryLength++] = LF;
+  }
+
+  private reserve(n: number): void {
+    if (this.carryLength + n <= this.carry.length) return;
+    const grown = new Uint8Array(Math.max(1024, (this.carryLength + n) * 2));
+    grown.set(this.carry.subarray(0, this.carryLength));
+    this.carry = grown;
   }
 }
