@@ -4,7 +4,7 @@
  */
 import { loadTraceFile } from './load-file';
 import { summarize } from '../core/query/summary';
-import { writeFolded } from '../core/query/folded';
+import { foldedLines } from '../core/query/folded';
 
 const USAGE = 'usage: cli (summary|folded) FILE';
 
@@ -25,16 +25,25 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(JSON.stringify(summarize(model), null, 1) + '\n');
   } else {
     let buf = '';
-    writeFolded(model, (line) => {
+    for (const line of foldedLines(model)) {
       buf += line + '\n';
       if (buf.length > 1 << 16) {
-        process.stdout.write(buf);
+        await write(buf);
         buf = '';
       }
-    });
-    process.stdout.write(buf);
+    }
+    await write(buf);
   }
   return 0;
+}
+
+/**
+ * Writes to stdout and, when its buffer is full, waits for it to drain: a pipe to a slower
+ * reader would otherwise hold all of the output in memory.
+ */
+function write(text: string): Promise<void> {
+  if (process.stdout.write(text)) return Promise.resolve();
+  return new Promise((resolve) => process.stdout.once('drain', () => resolve()));
 }
 
 // `… | head` closes the pipe early: that is the reader's choice, not an error.

@@ -302,3 +302,23 @@ describe('trace-cmd timing', () => {
     expect(m.diagnostics.items.filter((i) => i.kind === 'time-backwards').map((i) => i.line)).toEqual([4]);
   });
 });
+
+describe('depths no kernel prints', () => {
+  it('a line deeper than the depth column holds is reported, and the calls around it still nest', () => {
+    const m = loadText(
+      [
+        'cpus=1',
+        '  deep-1   [000]     1.000001: funcgraph_entry:       func=f depth=0',
+        '  deep-1   [000]     1.000002: funcgraph_entry:       func=g depth=70000',
+        '  deep-1   [000]     1.000003: funcgraph_exit:        func=g depth=70000 overrun=0 calltime=10 rettime=20',
+        '  deep-1   [000]     1.000004: funcgraph_exit:        func=f depth=0 overrun=0 calltime=0 rettime=40',
+      ].join('\n') + '\n',
+    );
+    expect(m.calls.length).toBe(1);
+    expect(m.calls.duration[0]).toBe(64); // 0x40 - 0x0
+    expect(m.diagnostics).toMatchObject({ unparsedLines: 2, orphanExits: 0, unclosedCalls: 0 });
+    const items = m.diagnostics.items.filter((i) => i.kind === 'unparsed');
+    expect(items.map((i) => i.line)).toEqual([3, 4]);
+    expect(items[0].message).toMatch(/depth 70000: deeper than any kernel's function graph/);
+  });
+});

@@ -36,7 +36,7 @@
  */
 import { RecordFlag, RecordKind, type FormatId, type LineRecord } from '../parse/record';
 import { CallNotes, NoteKind } from './call-notes';
-import { CallFlag, CallTable, type IndexIntoCallTable, type IndexIntoTaskTable } from './call-table';
+import { CallFlag, CallTable, MAX_CALL_DEPTH, type IndexIntoCallTable, type IndexIntoTaskTable } from './call-table';
 import { StringTable } from './string-table';
 import { emptyDiagnostics, EventTable, type DiagnosticItem, type Task, type TraceModel } from './tables';
 
@@ -124,6 +124,10 @@ export class TraceBuilder {
   add(r: LineRecord, lineNo: number): void {
     const d = this.diagnostics;
     d.linesRead++;
+    if (r.depth > MAX_CALL_DEPTH && (r.kind === RecordKind.Entry || r.kind === RecordKind.Leaf || r.kind === RecordKind.Exit)) {
+      r.kind = RecordKind.Unknown;
+      r.problem = `depth ${r.depth}: deeper than any kernel's function graph (this tool keeps up to ${MAX_CALL_DEPTH})`;
+    }
     switch (r.kind) {
       case RecordKind.Meta:
       case RecordKind.Blank:

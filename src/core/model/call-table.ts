@@ -37,6 +37,13 @@ export const CallFlag = {
 
 const INITIAL_CAPACITY = 1024;
 
+/**
+ * The deepest call the depth column holds. Kernels stop function_graph at a few hundred
+ * levels; deeper lines can only come from damaged or made-up input (the builder reports
+ * them instead of nesting them wrongly).
+ */
+export const MAX_CALL_DEPTH = 65535;
+
 export class CallTable {
   length = 0;
   func: Uint32Array;
@@ -81,7 +88,7 @@ export class CallTable {
     this.func[i] = func;
     this.parent[i] = parent;
     this.task[i] = task;
-    this.depth[i] = depth > 65535 ? 65535 : depth;
+    this.depth[i] = depth > MAX_CALL_DEPTH ? MAX_CALL_DEPTH : depth;
     this.cpu[i] = cpu;
     this.flags[i] = flags;
     this.start[i] = start;

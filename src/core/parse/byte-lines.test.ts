@@ -9,7 +9,7 @@ function split(input: Uint8Array, chunk: number, maxLineBytes?: number) {
   const offered: number[] = [];
   const s = new ByteLineSplitter(
     (buf, start, end) => lines.push({ length: end - start, head: new TextDecoder().decode(buf.subarray(start, Math.min(end, start + 8))) }),
-    (buf, start, limit) => {
+    (buf, start) => {
       const nl = buf.indexOf(10, start);
       offered.push(nl - start);
       return -1; // never takes: every line reaches the sink

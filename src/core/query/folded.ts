@@ -1,37 +1,74 @@
 /**
  * Folded stacks (`comm-pid;outer;inner <self ns>`), the input of flamegraph.pl and
  * speedscope: one line per distinct call path per task with the summed self time.
+ *
+ * Paths are merged in a trie of integers (parent path, function) and each line's text is
+ * made only when it is written, one at a time: a path string per call, kept until the end,
+ * took 750 MB for a 1M-call trace and ran out of memory on deep or large ones.
  */
 import type { Task, TraceModel } from '../model/tables';
 
-/** Emits lines through `write` so a large trace is never one string. */
-export function writeFolded(model: TraceModel, write: (line: string) => void): void {
+/** The lines, one at a time, so a large trace is never one string (and a slow reader can pause). */
+export function* foldedLines(model: TraceModel): Generator<string> {
   const { calls, strings, tasks } = model;
   const n = calls.length;
-  // Path of each call, built from its parent's (memoised); parents can come after
-  // children (orphans adopt earlier calls), so resolve chains on demand.
-  const path: (string | undefined)[] = new Array(n);
-  const totals = new Map<string, number>();
+  const funcs = strings.size + 1;
+  // Path node of each call (-1 not yet known, IN_CHAIN while its ancestors are looked up).
+  const nodeOfCall = new Int32Array(n).fill(-1);
+  const IN_CHAIN = -2;
+  const parentOf: number[] = [];
+  const frameOf: string[] = [];
+  const selfOf: number[] = [];
+  // Roots by their frame text: the idle tasks of all CPUs share `<idle>-0`, as printed.
+  const rootByFrame = new Map<string, number>();
+  const childByKey = new Map<number, number>();
+  const nameOfFunc = new Map<number, string>();
+  const newNode = (parent: number, frame: string): number => {
+    parentOf.push(parent);
+    frameOf.push(frame);
+    selfOf.push(0);
+    return parentOf.length - 1;
+  };
   const chain: number[] = [];
   for (let i = 0; i < n; i++) {
     const self = calls.self[i];
     if (!(self > 0)) continue;
+    // Up to the first call whose path is known; parents can come after children (orphans
+    // adopt earlier calls), and broken input could link a call to itself: a call met again
+    // while its own chain is walked ends the walk as a root.
     let j = i;
-    while (j >= 0 && path[j] === undefined) {
+    while (j >= 0 && nodeOfCall[j] === -1) {
+      nodeOfCall[j] = IN_CHAIN;
       chain.push(j);
       j = calls.parent[j];
     }
-    let prefix = j >= 0 ? (path[j] as string) : '';
+    let node = j >= 0 && nodeOfCall[j] >= 0 ? nodeOfCall[j] : -1;
     while (chain.length > 0) {
       const k = chain.pop()!;
-      const name = foldName(strings.get(calls.func[k]));
-      prefix = prefix ? `${prefix};${name}` : `${foldName(taskFrame(tasks[calls.task[k]]))};${name}`;
-      path[k] = prefix;
+      if (node < 0) {
+        const frame = foldName(taskFrame(tasks[calls.task[k]]));
+        node = rootByFrame.get(frame) ?? -1;
+        if (node < 0) rootByFrame.set(frame, (node = newNode(-1, frame)));
+      }
+      const f = calls.func[k];
+      const key = node * funcs + f;
+      let child = childByKey.get(key);
+      if (child === undefined) {
+        let name = nameOfFunc.get(f);
+        if (name === undefined) nameOfFunc.set(f, (name = foldName(strings.get(f))));
+        childByKey.set(key, (child = newNode(node, name)));
+      }
+      nodeOfCall[k] = node = child;
     }
-    const key = path[i] as string;
-    totals.set(key, (totals.get(key) ?? 0) + self);
+    selfOf[nodeOfCall[i]] += self;
   }
-  for (const [key, v] of totals) write(`${key} ${v}`);
+  const frames: string[] = [];
+  for (let node = 0; node < selfOf.length; node++) {
+    if (selfOf[node] === 0) continue;
+    frames.length = 0;
+    for (let q = node; q >= 0; q = parentOf[q]) frames.push(frameOf[q]);
+    yield `${frames.reverse().join(';')} ${selfOf[node]}`;
+  }
 }
 
 /** The root frame is `comm-pid` as the trace prints it (idle tasks of all CPUs share `<idle>-0`). */
