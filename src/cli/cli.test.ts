@@ -50,13 +50,14 @@ describe('cli', () => {
     writeFileSync(empty, '');
     const junk = join(dir, 'junk.bin');
     writeFileSync(junk, Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)));
-    for (const file of [join(dir, 'missing.txt'), empty, junk]) {
+    for (const file of [join(dir, 'missing.txt'), empty, junk, dir]) {
       const r = cli('summary', file);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).not.toMatch(/\bat \S+:\d+/); // no stack trace
     }
+    expect(cli('summary', dir).stderr).toContain('is a directory');
     expect(cli('nonsense').status).toBe(2);
   }, 30_000);
 

@@ -14,6 +14,7 @@ export async function loadTraceFile(path: string, chunkSize = CHUNK): Promise<Tr
   } catch {
     throw new Error(`${path}: cannot read the file`);
   }
+  if ((await stat(path)).isDirectory()) throw new Error(`${path}: is a directory, not a trace file`);
   const head = await readHead(path);
   // A plain file's size is its text size: it sizes the call table once.
   const loader = new TraceLoader(isGzip(head) ? 0 : (await stat(path)).size);
