@@ -23,7 +23,7 @@ import { fetchFlameChart, type ChartTask, type FlameChartFrames } from '../../st
 import { exploreFilter } from '../../state/search-queries';
 import { setExplore, useAppStore } from '../../state/store';
 import { formatDuration, MISSING } from '../format';
-import { beginFrameDraw, useDarkMode, useElementSize } from '../flame-graph/canvas-hooks';
+import { beginFrameDraw, useDarkMode, useElementSize, useFrameScheduler } from '../flame-graph/canvas-hooks';
 import { buildRows, frameAt } from '../flame-graph/frame-rows';
 import { FrameTooltip, type TooltipRow } from '../flame-graph/FrameTooltip';
 import { LabelFitter } from '../flame-graph/labels';
@@ -105,13 +105,11 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
   const base = () => baseScale(live.current.domain, live.current.size.width);
 
   // ---- drawing ----
-  const rafRef = useRef(0);
   const awayRef = useRef<HTMLDivElement>(null);
   const towardRef = useRef<HTMLDivElement>(null);
   const windowRef = useRef<HTMLDivElement>(null);
   const fitterRef = useRef<LabelFitter | null>(null);
   const draw = useCallback(() => {
-    rafRef.current = 0;
     const canvas = canvasRef.current;
     const s = live.current;
     if (!canvas || s.size.width <= 0 || s.size.height <= 0) return;
@@ -157,18 +155,7 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
       wrap.dataset.zoomK = s.t.k.toFixed(3);
     }
   }, []);
-  const scheduleDraw = useCallback(() => {
-    if (!rafRef.current) rafRef.current = requestAnimationFrame(draw);
-  }, [draw]);
-  useEffect(
-    () => () => {
-      // Forget the cancelled frame, or scheduleDraw would wait for it forever after a
-      // remount (React's StrictMode unmounts and mounts every component once in development).
-      cancelAnimationFrame(rafRef.current);
-      rafRef.current = 0;
-    },
-    [],
-  );
+  const scheduleDraw = useFrameScheduler(draw);
 
   // ---- asking the worker ----
   const refetcher = useMemo(

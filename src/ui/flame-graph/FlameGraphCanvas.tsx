@@ -19,7 +19,7 @@ import { fetchFlameGraph, type FlameGraphFrames } from '../../state/flame-querie
 import { exploreFilter } from '../../state/search-queries';
 import { setExplore, useAppStore, type AppState } from '../../state/store';
 import { formatCount, formatDuration, MISSING } from '../format';
-import { beginFrameDraw, useDarkMode, useElementSize } from './canvas-hooks';
+import { beginFrameDraw, useDarkMode, useElementSize, useFrameScheduler } from './canvas-hooks';
 import { drawFlameGraph } from './draw';
 import { buildRows, frameAt } from './frame-rows';
 import { FrameTooltip } from './FrameTooltip';
@@ -108,12 +108,10 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
   zoomPathRef.current = zoomPath;
 
   // ---- drawing ----
-  const rafRef = useRef(0);
   const awayRef = useRef<HTMLDivElement>(null);
   const towardRef = useRef<HTMLDivElement>(null);
   const fitterRef = useRef<LabelFitter | null>(null);
   const draw = useCallback(() => {
-    rafRef.current = 0;
     const canvas = canvasRef.current;
     const s = live.current;
     if (!canvas || s.size.width <= 0 || s.size.height <= 0) return;
@@ -145,18 +143,7 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
       wrap.dataset.zoomK = s.t.k.toFixed(3);
     }
   }, []);
-  const scheduleDraw = useCallback(() => {
-    if (!rafRef.current) rafRef.current = requestAnimationFrame(draw);
-  }, [draw]);
-  useEffect(
-    () => () => {
-      // Forget the cancelled frame, or scheduleDraw would wait for it forever after a
-      // remount (React's StrictMode unmounts and mounts every component once in development).
-      cancelAnimationFrame(rafRef.current);
-      rafRef.current = 0;
-    },
-    [],
-  );
+  const scheduleDraw = useFrameScheduler(draw);
 
   // ---- asking the worker ----
   const refetcher = useMemo(

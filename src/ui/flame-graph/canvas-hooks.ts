@@ -4,7 +4,7 @@
  * pixel ratio, and the colour scheme (page.emulateMedia and the OS setting both fire the
  * media query's change event).
  */
-import { useEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { DARK, LIGHT, type FramePalette } from './colors';
 
 export interface CssSize {
@@ -30,6 +30,32 @@ export function useElementSize(ref: RefObject<HTMLElement | null>): CssSize {
     return () => ro.disconnect();
   }, [ref]);
   return size;
+}
+
+/**
+ * Returns `schedule()`, which runs `draw` in the next animation frame, once however many
+ * times it is called before then; a pending frame is dropped on unmount. The frame id is
+ * forgotten with it: React's StrictMode (development) unmounts and mounts every component
+ * once, and a remembered cancelled id would stop every later draw.
+ */
+export function useFrameScheduler(draw: () => void): () => void {
+  const frame = useRef(0);
+  const latest = useRef(draw);
+  latest.current = draw;
+  useEffect(
+    () => () => {
+      cancelAnimationFrame(frame.current);
+      frame.current = 0;
+    },
+    [],
+  );
+  return useCallback(() => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      latest.current();
+    });
+  }, []);
 }
 
 /**
