@@ -142,6 +142,18 @@ describe('hostile and broken input', () => {
     expect(m.diagnostics.inputErrors).toEqual([]);
   });
 
+  it('blank lines are not held without end while the format is unknown (a file of newlines)', () => {
+    const loader = new TraceLoader();
+    const newlines = new Uint8Array(1_000_000).fill(10);
+    loader.pushBytes(newlines);
+    // Lines are counted once they leave the detection hold: most of them already have.
+    expect(loader.lines).toBeGreaterThan(700_000);
+    const m = loader.finish();
+    expect(m.format).toBe('unknown');
+    expect(m.diagnostics.linesRead).toBe(1_000_000);
+    accounted(m);
+  });
+
   it('binary garbage is reported line by line, never thrown', () => {
     const bytes = new Uint8Array(200_000);
     let x = 12345;

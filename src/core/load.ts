@@ -138,7 +138,9 @@ export class TraceLoader {
       return;
     }
     head.push(line);
-    this.headBytes += line.length;
+    // The line end counts too: a run of blank lines must end the wait for detection (held
+    // lines are memory; a file of newlines once grew this to gigabytes).
+    this.headBytes += line.length + 1;
     if (line.trim() !== '') this.headNonBlank++;
     if (this.headNonBlank >= DETECT_LINES || this.headBytes >= DETECT_BYTES) this.startParsing();
   }
