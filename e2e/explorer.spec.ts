@@ -268,3 +268,28 @@ test('? opens the keyboard shortcuts, Escape closes it and focus goes back', asy
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('button', { name: 'Keyboard shortcuts' })).toBeFocused();
 });
+
+test('thousands of tasks: the picker and the summary list the busiest 500, "Find task" reaches the others', async ({ page }) => {
+  const lines = ['cpus=1'];
+  // 1,200 tasks; task k makes 1,200 - k calls, so the busiest come first.
+  let t = 0;
+  for (let k = 0; k < 1200; k++) {
+    for (let c = 0; c < 1200 - k; c += 300) {
+      t++;
+      lines.push(`  build${k % 7}-${10000 + k}   [000] ${1 + Math.floor(t / 1e6)}.${String(t % 1e6).padStart(6, '0')}: funcgraph_entry:        0.250 us   |  f();`);
+    }
+  }
+  await gotoApp(page);
+  await page.getByTestId('trace-file-input').setInputFiles({ name: 'build.txt', mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n') + '\n') });
+  await waitForReady(page);
+  const picker = page.getByRole('combobox', { name: 'Task' });
+  await expect(picker.locator('option')).toHaveCount(1 + 500 + 1);
+  await expect(picker.locator('option').last()).toHaveText('700 more: find them by name or pid');
+  await page.getByRole('searchbox', { name: 'Find task' }).fill('11150');
+  await expect(picker.locator('option')).toHaveText(['All tasks', 'build2-11150 (1 call)', '1,199 more: find them by name or pid']);
+  await picker.selectOption({ label: 'build2-11150 (1 call)' });
+  await expect(page).toHaveURL(/t=build2-11150/);
+  await page.getByRole('tab', { name: 'Summary' }).click();
+  await expect(page.getByRole('table', { name: /Tasks/ }).locator('tbody tr')).toHaveCount(500);
+  await expect(page.getByText('and 700 more tasks with fewer calls')).toBeVisible();
+});

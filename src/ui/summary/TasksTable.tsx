@@ -1,6 +1,7 @@
-/** The tasks of the trace, busiest first. */
+/** The tasks of the trace, busiest first (past a limit, the busiest: task-options.ts). */
 import { useAppStore } from '../../state/store';
 import { formatCount } from '../format';
+import { MAX_TASK_OPTIONS } from '../toolbar/task-options';
 
 export function TasksTable() {
   const tasks = useAppStore((s) => s.session.summary?.tasks);
@@ -25,7 +26,7 @@ export function TasksTable() {
             </tr>
           </thead>
           <tbody>
-            {tasks.map((t) => (
+            {tasks.slice(0, MAX_TASK_OPTIONS).map((t) => (
               <tr key={`${t.comm}-${t.pid}-${t.cpus.join(',')}`}>
                 <td className="name">{`${t.comm || '?'}-${t.pid < 0 ? '?' : t.pid}`}</td>
                 <td>{t.cpus.join(', ')}</td>
@@ -35,6 +36,9 @@ export function TasksTable() {
             ))}
           </tbody>
         </table>
+        {tasks.length > MAX_TASK_OPTIONS && (
+          <p className="muted table-more">{`and ${formatCount(tasks.length - MAX_TASK_OPTIONS)} more tasks with fewer calls (the toolbar's task picker finds any of them)`}</p>
+        )}
       </div>
     </section>
   );

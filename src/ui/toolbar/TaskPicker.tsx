@@ -1,15 +1,27 @@
 /**
  * Which task the views show: "All tasks", then every task as `comm-pid` with its call
  * count, busiest first. One task at a time (explore.tasks holds [] or [id]); a filter
- * with several tasks (from a permalink) shows as its own, disabled, entry.
+ * with several tasks (from a permalink) shows as its own, disabled, entry. With more tasks
+ * than a list can hold (task-options.ts), a "Find task" box narrows the list by name or pid.
  */
+import { useMemo, useState } from 'react';
 import { setExplore, useAppStore } from '../../state/store';
 import type { TaskListEntry } from '../../state/search-queries';
 import { formatCount } from '../format';
+import { MAX_TASK_OPTIONS, visibleTasks } from './task-options';
 
 export function TaskPicker({ tasks }: { tasks: readonly TaskListEntry[] }) {
   const selected = useAppStore((s) => s.explore.tasks);
   const value = selected.length === 0 ? '' : selected.length === 1 ? String(selected[0]) : 'several';
+  const [find, setFind] = useState('');
+  const many = tasks.length > MAX_TASK_OPTIONS;
+  const { shown, hidden } = useMemo(() => {
+    const needle = many ? find.trim().toLowerCase() : '';
+    const isSelected = (t: TaskListEntry) => selected.includes(t.id);
+    const matching = needle ? tasks.filter((t) => t.label.toLowerCase().includes(needle) || isSelected(t)) : tasks;
+    const v = visibleTasks(matching, isSelected);
+    return { shown: v.shown, hidden: v.hidden + (tasks.length - matching.length) };
+  }, [tasks, selected, find, many]);
 
   return (
     <label className="toolbar-field">
@@ -28,12 +40,29 @@ export function TaskPicker({ tasks }: { tasks: readonly TaskListEntry[] }) {
             {`${formatCount(selected.length)} tasks`}
           </option>
         )}
-        {tasks.map((t) => (
+        {shown.map((t) => (
           <option key={t.id} value={String(t.id)}>
             {`${t.label} (${formatCount(t.calls)} ${t.calls === 1 ? 'call' : 'calls'})`}
           </option>
         ))}
+        {hidden > 0 && (
+          <option value="hidden" disabled>
+            {`${formatCount(hidden)} more: find them by name or pid`}
+          </option>
+        )}
       </select>
+      {many && (
+        <input
+          type="search"
+          className="search-input task-find"
+          aria-label="Find task"
+          placeholder="Find task"
+          spellCheck={false}
+          autoComplete="off"
+          value={find}
+          onChange={(e) => setFind(e.target.value)}
+        />
+      )}
     </label>
   );
 }
