@@ -6,10 +6,10 @@
 import type { ChartTask } from '../../state/flame-queries';
 import { setExplore } from '../../state/store';
 import { formatCount } from '../format';
-import { visibleTasks } from '../toolbar/task-options';
+import { boundedOptions } from '../toolbar/task-options';
 
 export function ChartTaskSelect({ tasks, value }: { tasks: readonly ChartTask[]; value: number }) {
-  const { shown, hidden } = visibleTasks(tasks, (t) => t.task === value);
+  const { shown, hidden } = boundedOptions(tasks, (t) => t.task === value);
   return (
     <label className="flame-field">
       <span className="flame-field-label">Chart task</span>

@@ -1,9 +1,12 @@
 /** Which CPU the views show: "All CPUs" or one of the CPUs seen in the trace (explore.cpus). */
 import { setExplore, useAppStore } from '../../state/store';
+import { formatCount } from '../format';
+import { boundedOptions, MAX_CPU_OPTIONS } from './task-options';
 
 export function CpuPicker({ cpus }: { cpus: readonly number[] }) {
   const selected = useAppStore((s) => s.explore.cpus);
   const value = selected.length === 0 ? '' : selected.length === 1 ? String(selected[0]) : 'several';
+  const { shown, hidden } = boundedOptions(cpus, (c) => selected.includes(c), MAX_CPU_OPTIONS);
 
   return (
     <label className="toolbar-field">
@@ -22,11 +25,16 @@ export function CpuPicker({ cpus }: { cpus: readonly number[] }) {
             {`CPUs ${selected.join(', ')}`}
           </option>
         )}
-        {cpus.map((c) => (
+        {shown.map((c) => (
           <option key={c} value={String(c)}>
             {`CPU ${c}`}
           </option>
         ))}
+        {hidden > 0 && (
+          <option value="hidden" disabled>
+            {`${formatCount(hidden)} more CPU numbers (more than any kernel has)`}
+          </option>
+        )}
       </select>
     </label>
   );

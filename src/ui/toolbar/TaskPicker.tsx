@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { setExplore, useAppStore } from '../../state/store';
 import type { TaskListEntry } from '../../state/search-queries';
 import { formatCount } from '../format';
-import { MAX_TASK_OPTIONS, visibleTasks } from './task-options';
+import { MAX_TASK_OPTIONS, boundedOptions } from './task-options';
 
 export function TaskPicker({ tasks }: { tasks: readonly TaskListEntry[] }) {
   const selected = useAppStore((s) => s.explore.tasks);
@@ -19,7 +19,7 @@ export function TaskPicker({ tasks }: { tasks: readonly TaskListEntry[] }) {
     const needle = many ? find.trim().toLowerCase() : '';
     const isSelected = (t: TaskListEntry) => selected.includes(t.id);
     const matching = needle ? tasks.filter((t) => t.label.toLowerCase().includes(needle) || isSelected(t)) : tasks;
-    const v = visibleTasks(matching, isSelected);
+    const v = boundedOptions(matching, isSelected);
     return { shown: v.shown, hidden: v.hidden + (tasks.length - matching.length) };
   }, [tasks, selected, find, many]);
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { visibleTasks } from './task-options';
+import { boundedOptions } from './task-options';
 
-describe('visibleTasks', () => {
+describe('boundedOptions', () => {
   const tasks = Array.from({ length: 10 }, (_, i) => ({ id: i }));
 
   it('keeps a short list whole', () => {
-    expect(visibleTasks(tasks, () => false, 10)).toEqual({ shown: tasks, hidden: 0 });
+    expect(boundedOptions(tasks, () => false, 10)).toEqual({ shown: tasks, hidden: 0 });
   });
 
   it('shows the first ones, and a selected one from further down', () => {
-    const r = visibleTasks(tasks, (t) => t.id === 8, 3);
+    const r = boundedOptions(tasks, (t) => t.id === 8, 3);
     expect(r.shown.map((t) => t.id)).toEqual([0, 1, 2, 8]);
     expect(r.hidden).toBe(6);
   });
