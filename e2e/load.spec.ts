@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { gotoApp, openTrace, screenshot, SEED, tracePath, waitForReady, waitForState, watchProgressBar } from './helpers';
 
 /** The first `n` lines of the seed report (plain text). */
@@ -219,4 +219,16 @@ test("trace-cmd's trace.dat dropped instead of its report: the error says what i
   await expect(alert).toContainText('trace-cmd binary file (trace.dat, file version 7)');
   await expect(alert).toContainText('trace-cmd report -i trace.dat > trace.txt');
   await screenshot(page, 'trace-dat-dropped');
+});
+
+test('a gzip of several members (concatenated .gz files): the browser reads the first, and the app says how to get it all', async ({ page }) => {
+  const text = gunzipSync(readFileSync(tracePath('02-midstream-nc-fgraph.report.txt.gz'))).toString('utf8').split('\n');
+  const half = Math.floor(text.length / 2);
+  const two = Buffer.concat([gzipSync(text.slice(0, half).join('\n') + '\n'), gzipSync(text.slice(half).join('\n'))]);
+  await gotoApp(page);
+  await page.getByTestId('trace-file-input').setInputFiles({ name: 'two.txt.gz', mimeType: 'application/gzip', buffer: two });
+  await waitForReady(page);
+  await page.getByRole('tab', { name: 'Summary' }).click();
+  await expect(page.getByRole('table', { name: 'Diagnostic items' })).toContainText('several gzip members');
+  await expect(page.getByRole('table', { name: 'Diagnostic items' })).toContainText('zcat trace.txt.gz | gzip > one.txt.gz');
 });

@@ -247,8 +247,7 @@ export class TraceService implements TraceServiceApi {
         }
       } catch (err) {
         // A truncated or damaged gzip, or a read error: keep what was parsed so far.
-        const what = gzip ? 'the gzip stream is truncated or damaged' : 'the input could not be read to the end';
-        loader.addInputError(`${what} (${errorText(err)}); showing the part read before the damage`);
+        loader.addInputError(readFailure(gzip, errorText(err)));
       }
     } catch (err) {
       loader.addInputError(`the input could not be read (${errorText(err)})`);
@@ -517,6 +516,24 @@ function failureMessage(model: TraceModel, info: TraceInfo): string {
     "or the kernel's function_graph / function tracer text (tracefs \"trace\" or \"trace_pipe\")." +
     (inputError ? ` Also: ${inputError}.` : '')
   );
+}
+
+/**
+ * What a read that stopped early means. Several gzip members one after the other (`cat
+ * a.gz b.gz`, appended logs) are a valid gzip file, but the browser's DecompressionStream
+ * reads only the first and calls the rest junk (Chromium: "Junk found after end of
+ * compressed data"), and drops the last output before it.
+ */
+export function readFailure(gzip: boolean, error: string): string {
+  if (!gzip) return `the input could not be read to the end (${error}); showing the part read before the damage`;
+  if (/junk|after (the )?end/i.test(error)) {
+    return (
+      'the file holds several gzip members one after the other (concatenated .gz files), and the ' +
+      "browser's decompressor reads only the first, not all of it: recompress it as one " +
+      '("zcat trace.txt.gz | gzip > one.txt.gz") or open the plain text; showing what the first gave'
+    );
+  }
+  return `the gzip stream is truncated or damaged (${error}); showing the part read before the damage`;
 }
 
 /** The first `n` bytes across chunks. */
