@@ -7,6 +7,7 @@ import { expose, releaseProxy } from 'comlink';
 import type { LoadOptions, ProgressCallback } from '../src/service/api';
 import { TraceService } from '../src/service/trace-service';
 import { WorkerHasher } from '../src/service/input-hasher';
+import { workerInflater } from '../src/service/inflater';
 
 class WorkerTraceService extends TraceService {
   override async load(source: Blob | ReadableStream<Uint8Array>, opts?: LoadOptions, onProgress?: ProgressCallback) {
@@ -21,4 +22,7 @@ class WorkerTraceService extends TraceService {
 // Hash the input in a worker of its own, beside the parser.
 const hashWorker = () => new WorkerHasher(new Worker(new URL('./hash.worker.ts', import.meta.url), { type: 'module' }));
 
-expose(new WorkerTraceService(hashWorker));
+// Inflate a gzip input in a worker of its own too, while this one parses.
+const inflater = workerInflater(() => new Worker(new URL('./inflate.worker.ts', import.meta.url), { type: 'module' }));
+
+expose(new WorkerTraceService(hashWorker, inflater));

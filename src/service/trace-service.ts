@@ -19,6 +19,7 @@ import { summarize, type TraceSummary } from '../core/query/summary';
 import { ViewCache } from './view-cache';
 import { openChunkReader } from './chunk-reader';
 import { InlineHasher, type InputHasher } from './input-hasher';
+import { localInflater, type CreateInflater, type Inflater } from './inflater';
 import type { ViewFilter } from '../core/query/filter';
 import * as flame from './queries/flame';
 import { searchStatus, type SearchStatus } from './queries/search';
@@ -113,8 +114,14 @@ const yieldToEventLoop = (): Promise<void> => {
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export class TraceService implements TraceServiceApi {
-  /** `createHasher` hashes the input while it streams (a worker in the browser, in line elsewhere). */
-  constructor(private readonly createHasher: () => InputHasher = () => new InlineHasher()) {}
+  /**
+   * `createHasher` hashes the input while it streams, `createInflater` inflates a gzip input
+   * (each a worker of its own in the browser, in line elsewhere).
+   */
+  constructor(
+    private readonly createHasher: () => InputHasher = () => new InlineHasher(),
+    private readonly createInflater: CreateInflater = localInflater,
+  ) {}
 
   private model: TraceModel | undefined;
   private cachedSummary: TraceSummary | null = null;
@@ -163,6 +170,7 @@ export class TraceService implements TraceServiceApi {
     token.stop = () => quietly(rawReader.cancel('cancelled'));
     let inputBytes = 0;
     let gzip = false;
+    let inflater: Inflater | undefined;
     try {
       // The first two bytes decide gzip or text; a chunk may be shorter than that.
       const head: Uint8Array[] = [];
@@ -211,9 +219,8 @@ export class TraceService implements TraceServiceApi {
         },
         cancel: (reason) => rawReader.cancel(reason),
       });
-      const text: ReadableStream<Uint8Array> = gzip
-        ? counted.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>)
-        : counted;
+      if (gzip) inflater = await this.createInflater();
+      const text: ReadableStream<Uint8Array> = inflater ? counted.pipeThrough(inflater.stream) : counted;
       const reader = text.getReader();
       const giveBack = (buffer: ArrayBuffer) => rawReader.recycle(buffer);
       token.stop = () => {
@@ -227,6 +234,7 @@ export class TraceService implements TraceServiceApi {
           if (token.cancelled) {
             await reader.cancel('cancelled').catch(() => undefined);
             hasher.dispose();
+            inflater?.dispose();
             return this.cancelled(token);
           }
           const r = await reader.read();
@@ -252,6 +260,8 @@ export class TraceService implements TraceServiceApi {
     } catch (err) {
       loader.addInputError(`the input could not be read (${errorText(err)})`);
     }
+    // The text has been read to its end (or an error): the inflating worker is done.
+    inflater?.dispose();
     if (token.cancelled) {
       hasher.dispose();
       return this.cancelled(token);

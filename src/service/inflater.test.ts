@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { inflateThrough, serveInflate, type FromInflater, type Port, type ToInflater } from './inflater';
+import { TraceService } from './trace-service';
+
+const seedGz = new Uint8Array(readFileSync(new URL('../../../shared/traces/02-midstream-nc-fgraph.report.txt.gz', import.meta.url)));
+
+/** Both sides over a MessageChannel, as over a worker's messages (transfers included). */
+function channel() {
+  const { port1, port2 } = new MessageChannel();
+  serveInflate(port1 as unknown as Port<ToInflater, FromInflater>);
+  const stream = inflateThrough(port2 as unknown as Port<FromInflater, ToInflater>);
+  const dispose = () => {
+    port1.close();
+    port2.close();
+  };
+  return { stream, dispose };
+}
+
+async function textOf(gz: Uint8Array, chunk: number): Promise<{ text: Uint8Array; error: string }> {
+  const { stream, dispose } = channel();
+  const source = new ReadableStream<Uint8Array>({
+    start(c) {
+      for (let i = 0; i < gz.length; i += chunk) c.enqueue(gz.slice(i, i + chunk));
+      c.close();
+    },
+  });
+  const parts: Uint8Array[] = [];
+  let error = '';
+  const reader = source.pipeThrough(stream).getReader();
+  try {
+    for (let r = await reader.read(); !r.done; r = await reader.read()) parts.push(r.value);
+  } catch (err) {
+    error = err instanceof Error ? err.message : String(err);
+  }
+  dispose();
+  return { text: Buffer.concat(parts), error };
+}
+
+describe('inflating in a worker of its own (over a MessageChannel here)', () => {
+  it('gives the text of the gzip, byte for byte, in chunks of any size', async () => {
+    const text = Buffer.from('a line of a trace\n'.repeat(200_000));
+    const gz = new Uint8Array(gzipSync(text));
+    for (const chunk of [1000, 65_536, gz.length]) expect(Buffer.compare((await textOf(gz, chunk)).text, text)).toBe(0);
+  });
+
+  it('a truncated gzip: the text before the damage arrives, then the failure', async () => {
+    const text = Buffer.from('x'.repeat(3_000_000));
+    const gz = new Uint8Array(gzipSync(text)).subarray(0, 2000);
+    const r = await textOf(gz, 500);
+    expect(r.error).not.toBe('');
+    expect(r.text.length).toBeGreaterThan(0);
+    expect(Buffer.compare(r.text, text.subarray(0, r.text.length))).toBe(0);
+  });
+
+  it('a load through it gives the model of a local inflate, and the worker is let go once', async () => {
+    const local = await new TraceService().load(new Blob([seedGz]), { name: 't.gz' });
+    let disposed = 0;
+    const remote = new TraceService(undefined, async () => {
+      const c = channel();
+      return {
+        stream: c.stream,
+        dispose: () => {
+          disposed++;
+          c.dispose();
+        },
+      };
+    });
+    const r = await remote.load(new Blob([seedGz]), { name: 't.gz' });
+    expect(r.kind).toBe('loaded');
+    expect(local.kind).toBe('loaded');
+    if (r.kind !== 'loaded' || local.kind !== 'loaded') return;
+    expect(r.summary).toEqual(local.summary);
+    expect(disposed).toBe(1);
+  });
+});
+
+describe('cancelling a load that inflates in a worker', () => {
+  it('ends with "cancelled" and lets the worker go', async () => {
+    let disposed = 0;
+    const service = new TraceService(undefined, async () => {
+      const c = channel();
+      return {
+        stream: c.stream,
+        dispose: () => {
+          disposed++;
+          c.dispose();
+        },
+      };
+    });
+    let cancelled = false;
+    const r = await service.load(new Blob([seedGz]), {}, () => {
+      if (!cancelled) {
+        cancelled = true;
+        service.cancel();
+      }
+    });
+    expect(r).toEqual({ kind: 'cancelled' });
+    expect(disposed).toBe(1);
+  });
+});
