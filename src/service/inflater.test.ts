@@ -54,6 +54,29 @@ describe('inflating in a worker of its own (over a MessageChannel here)', () => 
     expect(Buffer.compare(r.text, text.subarray(0, r.text.length))).toBe(0);
   });
 
+  it('damage in the middle: the failure arrives, and the source is cancelled, not left waiting', async () => {
+    const gz = new Uint8Array(gzipSync(Buffer.from('y'.repeat(2_000_000) + Math.random())));
+    gz.fill(0xff, 40, 60); // an invalid deflate block right after the header
+    const { stream, dispose } = channel();
+    let sourceCancelled: () => void = () => undefined;
+    const cancelled = new Promise<void>((resolve) => (sourceCancelled = resolve));
+    let i = 0;
+    const source = new ReadableStream<Uint8Array>({
+      pull(c) {
+        // An endless source: only a cancel ends it.
+        c.enqueue(i < gz.length ? gz.slice(i, (i += 100)) : new Uint8Array(100));
+      },
+      cancel: () => sourceCancelled(),
+    });
+    const reader = source.pipeThrough(stream).getReader();
+    const readAll = async () => {
+      for (let r = await reader.read(); !r.done; r = await reader.read());
+    };
+    await expect(readAll()).rejects.toThrow();
+    await cancelled; // (the test times out if the source is never cancelled)
+    dispose();
+  });
+
   it('a load through it gives the model of a local inflate, and the worker is let go once', async () => {
     const local = await new TraceService().load(new Blob([seedGz]), { name: 't.gz' });
     let disposed = 0;

@@ -109,20 +109,32 @@ export function inflateThrough(port: Port<FromInflater, ToInflater>): ReadableWr
   let onArrival: (() => void) | undefined;
   let inFlight = 0;
   let onTaken: (() => void) | undefined;
+  let input: WritableStreamDefaultController | undefined;
+  let failed = false;
   port.onmessage = (e) => {
-    if (e.data.type === 'taken') {
+    const m = e.data;
+    if (m.type === 'taken') {
       inFlight--;
-      onTaken?.();
-      onTaken = undefined;
-      return;
+    } else {
+      arrived.push(m);
+      onArrival?.();
+      onArrival = undefined;
+      if (m.type === 'error') {
+        // Nothing more is taken: end the pipe into the worker (which cancels the source).
+        failed = true;
+        input?.error(new Error(m.message));
+      }
     }
-    arrived.push(e.data);
-    onArrival?.();
-    onArrival = undefined;
+    onTaken?.();
+    onTaken = undefined;
   };
   const writable = new WritableStream<Uint8Array>({
+    start(controller) {
+      input = controller;
+    },
     async write(chunk) {
-      while (inFlight >= AHEAD) await new Promise<void>((resolve) => (onTaken = resolve));
+      while (inFlight >= AHEAD && !failed) await new Promise<void>((resolve) => (onTaken = resolve));
+      if (failed) return;
       inFlight++;
       // A copy: the reader may fill the chunk's buffer again.
       const copy = chunk.slice();
