@@ -6,6 +6,7 @@
  *   tsx bench/app/traces.ts            (generates both, prints their paths)
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -53,6 +54,15 @@ export function benchTrace(calls: number, seed = 1, log: (s: string) => void = (
   const meta: Meta = { version: GENERATOR_VERSION, opts, stats };
   writeFileSync(metaPath, JSON.stringify(meta));
   return { path, ...stats, generatedMs: s.elapsedMs };
+}
+
+/** `trace` gzipped next to it (level 6, as `gzip` does), made once. */
+export function gzippedTrace(trace: BenchTrace): { path: string; bytes: number } {
+  const path = `${trace.path}.gz`;
+  if (!existsSync(path) || statSync(path).mtimeMs < statSync(trace.path).mtimeMs) {
+    writeFileSync(path, gzipSync(readFileSync(trace.path), { level: 6 }));
+  }
+  return { path, bytes: statSync(path).size };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
