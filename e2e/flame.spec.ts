@@ -216,3 +216,28 @@ test("flame chart: a call's card shows what the trace printed beside it (return 
   await expect(card).toContainText(/Called from\s*vfs_open\+0x2c\/0x40/);
   await screenshot(page, 'flame-chart-call-notes');
 });
+
+test("flame chart: arguments and return values that are markup stay text on a call's card", async ({ page }) => {
+  await gotoApp(page);
+  const img = '<img src=x onerror="window.__pwned=1">';
+  const trace = [
+    '# tracer: function_graph',
+    '#',
+    ` 1)               |  f(name=${img}) {`,
+    ' 1)   0.655 us    |    g();',
+    ` 1)   5.113 us    |  } /* f ret=${img} */`,
+  ].join('\n');
+  await page.getByTestId('trace-file-input').setInputFiles({ name: 'markup.txt', mimeType: 'text/plain', buffer: Buffer.from(trace + '\n') });
+  await waitForReady(page);
+  await page.getByRole('tab', { name: 'Flame chart' }).click();
+  const wrap = page.getByTestId('flame-chart');
+  await numberAttr(wrap, 'data-drawn-frames');
+  const box = (await wrap.locator('canvas').first().boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.2, box.y + 9);
+  const card = tooltip(page);
+  await expect(card).toContainText(`name=${img}`);
+  // The return value is read up to the first blank: `<img`, shown as text all the same.
+  await expect(card).toContainText(/Returned\s*<img/);
+  await expect(card.locator('img')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});
