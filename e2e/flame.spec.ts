@@ -192,24 +192,27 @@ test('a trace without timestamps: the chart says its layout is approximate, the 
   await numberAttr(flameGraph(page), 'data-drawn-frames');
 });
 
-test("flame chart: a call's card shows what the trace printed beside it (return value, arguments, caller)", async ({ page }) => {
+/** Opens a kernel function_graph text in the flame chart and hovers its outermost call; returns the card. */
+async function cardOfOutermostCall(page: Page, name: string, lines: string[]): Promise<Locator> {
   await gotoApp(page);
-  const trace = [
-    '# tracer: function_graph',
-    '#',
-    ' 1)               |  do_dentry_open(f=0x1, name=(struct qstr)[0x1a:0x2b]) { /* <-vfs_open+0x2c/0x40 */',
-    ' 1)   0.655 us    |    security_file_open(); /* ret=0x0 */',
-    ' 1)   5.113 us    |  } /* do_dentry_open ret=-13 */',
-  ].join('\n');
-  await page.getByTestId('trace-file-input').setInputFiles({ name: 'retval.txt', mimeType: 'text/plain', buffer: Buffer.from(trace + '\n') });
+  const text = ['# tracer: function_graph', '#', ...lines].join('\n') + '\n';
+  await page.getByTestId('trace-file-input').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
   await waitForReady(page);
   await page.getByRole('tab', { name: 'Flame chart' }).click();
   const wrap = page.getByTestId('flame-chart');
   await numberAttr(wrap, 'data-drawn-frames');
   const box = (await wrap.locator('canvas').first().boundingBox())!;
-  // Row 0 is the outermost call, do_dentry_open, across the whole run.
+  // Row 0 is the outermost call, across the whole run.
   await page.mouse.move(box.x + box.width * 0.2, box.y + 9);
-  const card = tooltip(page);
+  return tooltip(page);
+}
+
+test("flame chart: a call's card shows what the trace printed beside it (return value, arguments, caller)", async ({ page }) => {
+  const card = await cardOfOutermostCall(page, 'retval.txt', [
+    ' 1)               |  do_dentry_open(f=0x1, name=(struct qstr)[0x1a:0x2b]) { /* <-vfs_open+0x2c/0x40 */',
+    ' 1)   0.655 us    |    security_file_open(); /* ret=0x0 */',
+    ' 1)   5.113 us    |  } /* do_dentry_open ret=-13 */',
+  ]);
   await expect(card).toContainText('do_dentry_open');
   await expect(card).toContainText(/Returned\s*-13 \(-EACCES\)/);
   await expect(card).toContainText(/Arguments\s*f=0x1, name=\(struct qstr\)\[0x1a:0x2b\]/);
@@ -218,23 +221,12 @@ test("flame chart: a call's card shows what the trace printed beside it (return 
 });
 
 test("flame chart: arguments and return values that are markup stay text on a call's card", async ({ page }) => {
-  await gotoApp(page);
   const img = '<img src=x onerror="window.__pwned=1">';
-  const trace = [
-    '# tracer: function_graph',
-    '#',
+  const card = await cardOfOutermostCall(page, 'markup.txt', [
     ` 1)               |  f(name=${img}) {`,
     ' 1)   0.655 us    |    g();',
     ` 1)   5.113 us    |  } /* f ret=${img} */`,
-  ].join('\n');
-  await page.getByTestId('trace-file-input').setInputFiles({ name: 'markup.txt', mimeType: 'text/plain', buffer: Buffer.from(trace + '\n') });
-  await waitForReady(page);
-  await page.getByRole('tab', { name: 'Flame chart' }).click();
-  const wrap = page.getByTestId('flame-chart');
-  await numberAttr(wrap, 'data-drawn-frames');
-  const box = (await wrap.locator('canvas').first().boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.2, box.y + 9);
-  const card = tooltip(page);
+  ]);
   await expect(card).toContainText(`name=${img}`);
   // The return value is read up to the first blank: `<img`, shown as text all the same.
   await expect(card).toContainText(/Returned\s*<img/);

@@ -18,6 +18,22 @@ function channel() {
   return { stream, dispose };
 }
 
+/** A service that inflates through `channel()`, and how many times it let the "worker" go. */
+function serviceInflatingOverChannel(): { service: TraceService; disposed: () => number } {
+  let disposed = 0;
+  const service = new TraceService(undefined, async () => {
+    const c = channel();
+    return {
+      stream: c.stream,
+      dispose: () => {
+        disposed++;
+        c.dispose();
+      },
+    };
+  });
+  return { service, disposed: () => disposed };
+}
+
 async function textOf(gz: Uint8Array, chunk: number): Promise<{ text: Uint8Array; error: string }> {
   const { stream, dispose } = channel();
   const source = new ReadableStream<Uint8Array>({
@@ -79,39 +95,19 @@ describe('inflating in a worker of its own (over a MessageChannel here)', () => 
 
   it('a load through it gives the model of a local inflate, and the worker is let go once', async () => {
     const local = await new TraceService().load(new Blob([seedGz]), { name: 't.gz' });
-    let disposed = 0;
-    const remote = new TraceService(undefined, async () => {
-      const c = channel();
-      return {
-        stream: c.stream,
-        dispose: () => {
-          disposed++;
-          c.dispose();
-        },
-      };
-    });
+    const { service: remote, disposed } = serviceInflatingOverChannel();
     const r = await remote.load(new Blob([seedGz]), { name: 't.gz' });
     expect(r.kind).toBe('loaded');
     expect(local.kind).toBe('loaded');
     if (r.kind !== 'loaded' || local.kind !== 'loaded') return;
     expect(r.summary).toEqual(local.summary);
-    expect(disposed).toBe(1);
+    expect(disposed()).toBe(1);
   });
 });
 
 describe('cancelling a load that inflates in a worker', () => {
   it('ends with "cancelled" and lets the worker go', async () => {
-    let disposed = 0;
-    const service = new TraceService(undefined, async () => {
-      const c = channel();
-      return {
-        stream: c.stream,
-        dispose: () => {
-          disposed++;
-          c.dispose();
-        },
-      };
-    });
+    const { service, disposed } = serviceInflatingOverChannel();
     let cancelled = false;
     const r = await service.load(new Blob([seedGz]), {}, () => {
       if (!cancelled) {
@@ -120,6 +116,6 @@ describe('cancelling a load that inflates in a worker', () => {
       }
     });
     expect(r).toEqual({ kind: 'cancelled' });
-    expect(disposed).toBe(1);
+    expect(disposed()).toBe(1);
   });
 });
