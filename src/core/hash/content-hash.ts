@@ -63,17 +63,11 @@ export class ContentHash {
     const digests = await Promise.all(this.digests);
     const all = new Sha256();
     for (const d of digests) all.update(d);
-    return toHex(all.digest());
+    return all.hex();
   }
 
   private flush(): void {
     this.digests.push(this.digestBlock(this.block.subarray(0, this.filled)));
     this.filled = 0;
   }
-}
-
-function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
 }
