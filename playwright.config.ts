@@ -7,10 +7,11 @@
  */
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4173;
+/** Fixed loopback ports; E2E_PORT / E2E_DEV_PORT move them, so two checkouts can run e2e at once. */
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 /** The dev server's port (npm start uses 5173; this one stays out of its way). */
-export const DEV_PORT = 4174;
+export const DEV_PORT = Number(process.env.E2E_DEV_PORT ?? 4174);
 
 export default defineConfig({
   testDir: 'e2e',
