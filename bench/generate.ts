@@ -19,7 +19,7 @@
  * the generator drains: no new calls are started, sleeping tasks are woken, and every open
  * call is closed, so the text has no orphan exits and no unclosed calls.
  *
- * Layout (FORMATS.md §4.3, §4.4), per line:
+ * Layout (docs/formats.md §4.3, §4.4), per line:
  *   COMM right-aligned in 16, '-', PID left-aligned in 5, ' [CPU3] ', SECS right-aligned in 5,
  *   '.', 6-digit µs (rounded), ': ', 'EVENT:' padded to 22, payload.
  *   Leaf:   MARK ' ' N.NNN ' us ' pad-to-7 '|  ' indent 'f();'

@@ -221,7 +221,7 @@ test('the user story: curl-139, search tcp_sendmsg, step to it in the call tree,
   await screenshot(page, 'explorer-syscalls-only');
 });
 
-for (const file of ['04-tracefs-default.txt', '04-tracefs-latency-format.txt']) {
+for (const file of ['04-tracefs-default.txt.gz', '04-tracefs-latency-format.txt.gz']) {
   test(`the kernel's own text (${file}) shows a call tree and searches`, async ({ page }) => {
     await gotoApp(page);
     await openTrace(page, tracePath(file));

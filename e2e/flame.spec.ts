@@ -178,7 +178,7 @@ test('overview: brushing picks a range, Clear range resets it', async ({ page })
 
 test('a trace without timestamps: the chart says its layout is approximate, the overview has no brush', async ({ page }) => {
   await gotoApp(page);
-  await openTrace(page, tracePath('04-tracefs-default.txt'));
+  await openTrace(page, tracePath('04-tracefs-default.txt.gz'));
   await waitForReady(page, 60_000);
   await page.getByRole('tab', { name: 'Flame chart' }).click();
   await expect(page.getByTestId('chart-approximate')).toContainText('Approximate layout');

@@ -133,7 +133,7 @@ test('a clone-suffixed name links to its base identifier; the version picker cha
 test('the version picker offers the kernel the trace names', async ({ page }) => {
   await gotoApp(page);
   // Its latency banner: "function_graph latency trace v1.1.5 on 6.1.0-56-amd64".
-  await openTrace(page, tracePath('04-tracefs-latency-format.txt'));
+  await openTrace(page, tracePath('04-tracefs-latency-format.txt.gz'));
   await waitForReady(page);
   const version = page.getByRole('combobox', { name: 'Kernel source' });
   const listId = await version.getAttribute('list');

@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
-/** The real traces shared by all engineers (see ../shared/traces/README.md beside the repository). */
-export const TRACES_DIR = resolve(HERE, '../../shared/traces');
+/** The real traces the tests use (test/traces/README.md says how each was recorded). */
+export const TRACES_DIR = resolve(HERE, '../test/traces');
 export const tracePath = (name: string): string => resolve(TRACES_DIR, name);
 export const SEED = tracePath('01-seed-curl-fgraph.report.txt.gz');
 

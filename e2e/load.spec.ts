@@ -100,9 +100,9 @@ test('an empty file shows a clear error', async ({ page }, testInfo) => {
   await screenshot(page, 'empty-file');
 });
 
-test('the kernel tracefs text (04-tracefs-default.txt) loads', async ({ page }) => {
+test('the kernel tracefs text (04-tracefs-default.txt.gz) loads', async ({ page }) => {
   await gotoApp(page);
-  await openTrace(page, tracePath('04-tracefs-default.txt'));
+  await openTrace(page, tracePath('04-tracefs-default.txt.gz'));
   await waitForReady(page);
   await expect(fact(page, 'format')).toContainText('function_graph');
   await expect(functionsTable(page)).toContainText('__x64_sys_connect');

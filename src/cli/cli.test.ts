@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TRACE = fileURLToPath(new URL('../../../shared/traces/02-midstream-nc-fgraph.report.txt.gz', import.meta.url));
+const TRACE = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.report.txt.gz', import.meta.url));
 
 function cli(...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
@@ -62,7 +62,7 @@ describe('cli', () => {
   }, 30_000);
 
   it("a trace.dat exits with status 2 and says how to make the text", () => {
-    const r = cli('summary', fileURLToPath(new URL('../../../shared/traces/06-function-curl.dat', import.meta.url)));
+    const r = cli('summary', fileURLToPath(new URL('../../test/traces/06-function-curl.dat', import.meta.url)));
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('trace-cmd report -i trace.dat > trace.txt');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeFunctionStats } from '../core/query/function-stats';
-import { loadBytes, sharedTraceBytes } from '../core/test-support/traces';
+import { loadBytes, traceBytes } from '../core/test-support/traces';
 import type { TraceModel } from '../core/model/tables';
 import { loadTraceFile } from './load-file';
 import { readFileChunks } from './read-chunks';
@@ -17,7 +17,7 @@ function fingerprint(m: TraceModel): string {
 }
 
 describe('readFileChunks', () => {
-  const bytes = sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz');
+  const bytes = traceBytes('01-seed-curl-fgraph.report.txt.gz');
   const dir = mkdtempSync(join(tmpdir(), 'fte-read-'));
   const path = join(dir, 'seed.txt');
   writeFileSync(path, bytes);

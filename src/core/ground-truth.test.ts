@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { UNKNOWN_FUNCTION } from './model/builder';
 import { summarize, type SummaryFunction } from './query/summary';
 import { rawGroundTruth, type TruthRow } from './test-support/raw-ground-truth';
-import { loadBytes, sharedTraceBytes, sharedTraceText } from './test-support/traces';
+import { loadBytes, traceBytes, traceText } from './test-support/traces';
 
 const PAIRS = [
   ['01-seed-curl-fgraph.report.txt.gz', '05-seed-report-raw.txt.gz'],
@@ -24,9 +24,9 @@ function byName(functions: SummaryFunction[]): Map<string, SummaryFunction> {
 }
 
 describe.each(PAIRS)('%s against its -R report', (pretty, raw) => {
-  const truth = rawGroundTruth(sharedTraceText(raw).split('\n'));
-  const rawSummary = summarize(loadBytes(sharedTraceBytes(raw)));
-  const prettySummary = summarize(loadBytes(sharedTraceBytes(pretty)));
+  const truth = rawGroundTruth(traceText(raw).split('\n'));
+  const rawSummary = summarize(loadBytes(traceBytes(raw)));
+  const prettySummary = summarize(loadBytes(traceBytes(pretty)));
 
   it('the raw report parses to exactly the kernel calltime/rettime figures', () => {
     expect(rawSummary.diagnostics.unparsedLines).toBe(0);

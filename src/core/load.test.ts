@@ -9,7 +9,7 @@ import { TraceLoader } from './load';
 import { elixirVersionFromRelease } from './names/kernel-source';
 import type { TraceModel } from './model/tables';
 import { summarize } from './query/summary';
-import { loadBytes, loadText, sharedTraceBytes } from './test-support/traces';
+import { loadBytes, loadText, traceBytes } from './test-support/traces';
 
 /** A compact fingerprint of a model: everything a chunking bug could change. */
 function fingerprint(m: TraceModel): string {
@@ -28,7 +28,7 @@ function accounted(m: TraceModel): void {
 }
 
 describe('chunking', () => {
-  const seed = sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz');
+  const seed = traceBytes('01-seed-curl-fgraph.report.txt.gz');
   // The first ~300 KB, cut at a line end, keeps chunk size 1 affordable.
   const head = seed.subarray(0, seed.indexOf(10, 300_000) + 1);
 
@@ -44,7 +44,7 @@ describe('chunking', () => {
   }, 60_000);
 
   it('chunk sizes 1 and 7 on a whole kernel trace', () => {
-    const bytes = sharedTraceBytes('04-tracefs-max-graph-depth-2.txt');
+    const bytes = traceBytes('04-tracefs-max-graph-depth-2.txt');
     const ref = fingerprint(loadBytes(bytes));
     expect(fingerprint(loadBytes(bytes, 1))).toBe(ref);
     expect(fingerprint(loadBytes(bytes, 7))).toBe(ref);
@@ -92,7 +92,7 @@ describe('document facts from the first lines', () => {
 
 describe('pasted excerpts', () => {
   it('a trace quoted in an e-mail (> markers, CRLF) parses like the original', () => {
-    const text = new TextDecoder().decode(sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz').subarray(0, 100_000));
+    const text = new TextDecoder().decode(traceBytes('01-seed-curl-fgraph.report.txt.gz').subarray(0, 100_000));
     const lines = text.split('\n').slice(1, -1); // an excerpt: no cpus= line, no cut line
     const quoted = lines.map((l, i) => (i % 2 ? '> ' : '>> ') + l).join('\r\n');
     const a = loadText(quoted);
@@ -111,7 +111,7 @@ describe('hostile and broken input', () => {
   });
 
   it("trace-cmd's trace.dat, dropped instead of its report, is named with the command that makes text", () => {
-    const dat = sharedTraceBytes('01-seed-curl-fgraph.dat');
+    const dat = traceBytes('01-seed-curl-fgraph.dat');
     for (const chunk of [1, 7, 1 << 20]) {
       const m = loadBytes(dat, chunk);
       expect(m.format).toBe('unknown');
@@ -198,7 +198,7 @@ describe('hostile and broken input', () => {
   });
 
   it('lines cut mid-field are reported and everything else is kept', () => {
-    const seed = new TextDecoder().decode(sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz').subarray(0, 200_000));
+    const seed = new TextDecoder().decode(traceBytes('01-seed-curl-fgraph.report.txt.gz').subarray(0, 200_000));
     const lines = seed.split('\n').slice(0, -1);
     const broken = lines.map((l, i) => (i % 50 === 25 ? l.slice(0, 30) : l));
     const m = loadText(broken.join('\n'));
@@ -224,7 +224,7 @@ describe('hostile and broken input', () => {
 
 describe('the real traces', () => {
   it('01: tasks, CPUs and the syscall paths', () => {
-    const m = loadBytes(sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz'));
+    const m = loadBytes(traceBytes('01-seed-curl-fgraph.report.txt.gz'));
     const s = summarize(m);
     expect(s.format).toBe('trace-cmd-report');
     expect(s.lines).toBe(319875);
@@ -240,7 +240,7 @@ describe('the real traces', () => {
   });
 
   it('02: a connection that already existed: tcp_sendmsg 54 times, no tcp_v4_connect', () => {
-    const s = summarize(loadBytes(sharedTraceBytes('02-midstream-nc-fgraph.report.txt.gz')));
+    const s = summarize(loadBytes(traceBytes('02-midstream-nc-fgraph.report.txt.gz')));
     const calls = (name: string) => s.functions.find((f) => f.name === name)?.calls ?? 0;
     expect(calls('tcp_sendmsg')).toBe(54);
     expect(calls('tcp_v4_connect')).toBe(0);
@@ -252,7 +252,7 @@ describe('the real traces', () => {
   });
 
   it('03: events are kept as instant events of their task and CPU', () => {
-    const m = loadBytes(sharedTraceBytes('03-systemwide-sched-irq.report.txt.gz'));
+    const m = loadBytes(traceBytes('03-systemwide-sched-irq.report.txt.gz'));
     const names = new Map<string, number>();
     for (const n of m.events.name) names.set(n, (names.get(n) ?? 0) + 1);
     expect(names.get('sched_switch')).toBe(2493);
@@ -267,27 +267,27 @@ describe('the real traces', () => {
   });
 
   it('06: the plain function tracer gives calls without durations, stacks attach to their event', () => {
-    const m = loadBytes(sharedTraceBytes('06-function-stacktrace.report.txt'));
+    const m = loadBytes(traceBytes('06-function-stacktrace.report.txt'));
     expect(m.diagnostics.unparsedLines).toBe(0);
     const s = summarize(m);
     expect(s.functions.map((f) => f.name).sort()).toEqual(['tcp_recvmsg', 'tcp_sendmsg', 'tcp_v4_connect']);
     expect(s.functions.every((f) => f.totalNs === 0 && f.p50Ns === null)).toBe(true);
     const stack = m.events.stack[m.events.name.indexOf('kernel_stack')];
     expect(stack?.[1]).toBe('tcp_v4_connect (ffffffff914a85b5)');
-    const fn = summarize(loadBytes(sharedTraceBytes('06-function-curl.report.txt.gz')));
+    const fn = summarize(loadBytes(traceBytes('06-function-curl.report.txt.gz')));
     expect(fn.diagnostics.unparsedLines).toBe(0);
     expect(fn.calls).toBeGreaterThan(10000);
   });
 
   it('05: every variant of the seed report gives the seed per-function call counts', () => {
     const count = (name: string) =>
-      new Map(summarize(loadBytes(sharedTraceBytes(name))).functions.map((f) => [f.name, f.calls]));
+      new Map(summarize(loadBytes(traceBytes(name))).functions.map((f) => [f.name, f.calls]));
     const ref = count('01-seed-curl-fgraph.report.txt.gz');
     for (const v of ['cpu1', 'depth', 'fullts', 'latency', 'rawts', 'tailprint']) {
       const got = count(`05-seed-report-${v}.txt.gz`);
       expect([v, got]).toEqual([v, ref]);
     }
-    const empty = loadBytes(sharedTraceBytes('05-seed-report-cpu0-empty.txt'));
+    const empty = loadBytes(traceBytes('05-seed-report-cpu0-empty.txt'));
     expect(empty.calls.length).toBe(0);
     expect(empty.cpuCount).toBe(2);
   }, 120_000);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { inflateThrough, serveInflate, type FromInflater, type Port, type ToInflater } from './inflater';
 import { TraceService } from './trace-service';
 
-const seedGz = new Uint8Array(readFileSync(new URL('../../../shared/traces/02-midstream-nc-fgraph.report.txt.gz', import.meta.url)));
+const seedGz = new Uint8Array(readFileSync(new URL('../../test/traces/02-midstream-nc-fgraph.report.txt.gz', import.meta.url)));
 
 /** Both sides over a MessageChannel, as over a worker's messages (transfers included). */
 function channel() {

@@ -1,5 +1,5 @@
 /**
- * The service is tested directly (no worker): real traces from ../shared/traces as
+ * The service is tested directly (no worker): real traces from test/traces as
  * Blobs and streams, gzip and plain, truncated gzip, empty input, cancel and replace.
  */
 import { createHash } from 'node:crypto';
@@ -10,8 +10,8 @@ import type { LoadProgress, LoadResult, TraceSummary } from './api';
 import { readFailure, TraceService } from './trace-service';
 import { InlineHasher, webCryptoDigester } from './input-hasher';
 
-const SEED_URL = new URL('../../../shared/traces/01-seed-curl-fgraph.report.txt.gz', import.meta.url);
-/** Facts from ../shared/traces/MANIFEST.json. */
+const SEED_URL = new URL('../../test/traces/01-seed-curl-fgraph.report.txt.gz', import.meta.url);
+/** Facts from test/traces/MANIFEST.json. */
 const SEED_LINES = 319875;
 const SEED_GZ_BYTES = 2400322;
 const SEED_TEXT_BYTES = 36076435;
@@ -60,7 +60,7 @@ function taskNames(s: TraceSummary): string[] {
 
 describe('TraceService.load', () => {
   it('a trace.dat is named, with the command that makes text, and read no further than its first chunk', async () => {
-    const dat = readFileSync(new URL('../../../shared/traces/01-seed-curl-fgraph.dat', import.meta.url));
+    const dat = readFileSync(new URL('../../test/traces/01-seed-curl-fgraph.dat', import.meta.url));
     const r = await new TraceService().load(new Blob([new Uint8Array(dat)]), { name: 'trace.dat' });
     expect(r.kind).toBe('failed');
     if (r.kind !== 'failed') return;

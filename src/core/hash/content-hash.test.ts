@@ -47,7 +47,7 @@ describe('ContentHash', () => {
   });
 
   it('a real trace larger than one block, both digesters', async () => {
-    const gz = readFileSync(new URL('../../../../shared/traces/01-seed-curl-fgraph.report.txt.gz', import.meta.url));
+    const gz = readFileSync(new URL('../../../test/traces/01-seed-curl-fgraph.report.txt.gz', import.meta.url));
     const bytes = new Uint8Array(gunzipSync(gz));
     expect(bytes.length).toBeGreaterThan(CONTENT_HASH_BLOCK_BYTES);
     const expected = reference(bytes);

@@ -25,7 +25,7 @@ describe('Sha256', () => {
 
   it('a real trace file', async () => {
     const { readFileSync } = await import('node:fs');
-    const bytes = new Uint8Array(readFileSync(new URL('../../../../shared/traces/02-midstream-nc-fgraph.report.txt.gz', import.meta.url)));
+    const bytes = new Uint8Array(readFileSync(new URL('../../../test/traces/02-midstream-nc-fgraph.report.txt.gz', import.meta.url)));
     // The MANIFEST's sha256 of this file.
     expect(new Sha256().update(bytes).hex()).toBe('a5f82d9cf47942d4a0c4788233a06ee04e348bf4a4e643033db29ded040bb5e9');
   });

@@ -1,6 +1,6 @@
 /**
  * Turns parsed line records into per-task call trees: an enter/leave builder with a
- * written repair policy for everything real traces throw at it. FORMATS.md §7.
+ * written repair policy for everything real traces throw at it. docs/formats.md §7.
  *
  * REPAIR POLICY (each repair flags the call, counts it in the diagnostics, and keeps it):
  *  1. Entry at depth d: open frames at depth >= d never returned in the trace; they are

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { elixirUrl, elixirVersionFromRelease, parseSymbol, sourceIdentifier, validateElixirVersion } from './kernel-source';
 
-describe('sourceIdentifier (FORMATS.md §6.2)', () => {
+describe('sourceIdentifier (docs/formats.md §6.2)', () => {
   test('88: compiler clone suffixes are cut at the first dot and kept for display', () => {
     expect(sourceIdentifier('do_execveat_common.isra.0')).toBe('do_execveat_common');
     expect(sourceIdentifier('count.constprop.0.isra.0')).toBe('count');

@@ -1,6 +1,6 @@
 /**
  * From a traced function name to a link into the kernel source on Elixir
- * (elixir.bootlin.com). FORMATS.md §6.2 (normalising a name) and §6.3 (URL scheme).
+ * (elixir.bootlin.com). docs/formats.md §6.2 (normalising a name) and §6.3 (URL scheme).
  *
  * Names come from untrusted text: a link is made only from an identifier that matches
  * `^[A-Za-z_][A-Za-z0-9_]*$` and a version that matches one of the known tag shapes, and

@@ -1,4 +1,4 @@
-/** splitArgs: the argument text of FORMATS.md §2.5 into name/value pairs. */
+/** splitArgs: the argument text of docs/formats.md §2.5 into name/value pairs. */
 import { describe, expect, it } from 'vitest';
 import { splitArgs } from './args';
 

@@ -1,6 +1,6 @@
 /**
  * Function arguments as `funcgraph-args` / `func-args` (6.16+) and trace-cmd 3.4+ print
- * them inside a call's parentheses (FORMATS.md §2.5, §4.4):
+ * them inside a call's parentheses (docs/formats.md §2.5, §4.4):
  *
  *   path=0xffffc90001e3fd30, file=0xffff888104a2c600
  *   parent=0x1, name=(struct qstr)[0x1a:0x2b], notify=2 [TWA_SIGNAL], arg=?0x1f, ...

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BINARY_SNIFF_BYTES, describeBinaryInput } from './binary-input';
 
-const traces = new URL('../../../../shared/traces/', import.meta.url);
+const traces = new URL('../../../test/traces/', import.meta.url);
 const head = (name: string) => new Uint8Array(readFileSync(new URL(name, traces))).subarray(0, BINARY_SNIFF_BYTES);
 const bytes = (...b: number[]) => Uint8Array.from([...b, ...new Array(16).fill(0)]);
 const text = (s: string) => new TextEncoder().encode(s);

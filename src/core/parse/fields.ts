@@ -137,7 +137,7 @@ export function parseDec(text: string): number {
 }
 
 /**
- * Splits a `comm-pid` text at the LAST `-` followed only by digits (FORMATS.md §5.1):
+ * Splits a `comm-pid` text at the LAST `-` followed only by digits (docs/formats.md §5.1):
  * `Web Content-23817` → comm `Web Content`, pid 23817; `kworker/1:2-100` → `kworker/1:2`.
  * `start`/`end` delimit the text (surrounding blanks are trimmed here).
  * Returns false when there is no `-PID` at the end.
@@ -172,7 +172,7 @@ export function isHexAddress(name: string): boolean {
 /**
  * A name that is an address, not a symbol: `0x…` (the kernel's `%ps`), or the bare 8 or 16
  * lowercase hex digits that trace-cmd prints for a function it has no symbol for
- * (`ffffffffc0a1b2c3`; FORMATS.md item 79).
+ * (`ffffffffc0a1b2c3`; docs/formats.md item 79).
  */
 export function isUnresolvedName(name: string): boolean {
   if (isHexAddress(name)) return true;

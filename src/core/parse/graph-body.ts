@@ -1,7 +1,7 @@
 /**
  * The function_graph part that the kernel (K-graph) and trace-cmd (TC) print alike:
  * the duration column `[MARK] NUM us |` and the body after it (`indent f() {`,
- * `f();`, `}`, `/* comment *\/`). FORMATS.md §2.3, §2.4 and §4.4.
+ * `f();`, `}`, `/* comment *\/`). docs/formats.md §2.3, §2.4 and §4.4.
  *
  * The body is parsed FROM THE RIGHT (§2.5): peel the trailing ` (N)` depth and
  * ` (ret=…)` groups and comments, then the final `{`, `;` or `}`, then the
@@ -223,7 +223,7 @@ function exitCommentName(comment: string): string {
 }
 
 /**
- * Caller and return value of a trailer comment (FORMATS.md §2.4, §4.4):
+ * Caller and return value of a trailer comment (docs/formats.md §2.4, §4.4):
  * `<-vfs_open+0x2c/0x40`, `<-g+0x11d/0x4a0 [mod] ret=-13`, `<-inet_sendmsg` (trace-cmd),
  * `= 0x0` and `name = -13` (6.5–6.12), `ret=0x0` and `name ret=true` (6.13+).
  */

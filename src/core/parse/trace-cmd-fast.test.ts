@@ -1,7 +1,7 @@
 /** The byte fast path must give exactly the record of the complete string parser. */
 import { describe, expect, it } from 'vitest';
 import { StringTable } from '../model/string-table';
-import { sharedTraceBytes } from '../test-support/traces';
+import { traceBytes } from '../test-support/traces';
 import { createRecord, RecordFlag } from './record';
 import { TraceCmdReportParser } from './trace-cmd-report';
 import { TraceCmdFastPath } from './trace-cmd-fast';
@@ -13,7 +13,7 @@ describe('trace-cmd fast path', () => {
     '05-seed-report-fullts.txt.gz',
     '05-seed-report-rawts.txt.gz',
   ])('agrees with the string parser on every line of %s it takes', (name) => {
-    const bytes = sharedTraceBytes(name).subarray(0, 8_000_000);
+    const bytes = traceBytes(name).subarray(0, 8_000_000);
     const fast = new TraceCmdFastPath(new StringTable());
     const slow = new TraceCmdReportParser();
     const a = createRecord();

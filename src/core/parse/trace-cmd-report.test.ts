@@ -1,4 +1,4 @@
-/** trace-cmd report lines: FORMATS.md §8, items 8, 11, 68–87 (the numbers in test names). */
+/** trace-cmd report lines: docs/formats.md §8, items 8, 11, 68–87 (the numbers in test names). */
 import { describe, expect, it } from 'vitest';
 import { createRecord, RecordFlag, RecordKind, type LineRecord } from './record';
 import { TraceCmdReportParser, traceCmdReportDetector } from './trace-cmd-report';

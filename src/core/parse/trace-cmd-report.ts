@@ -1,5 +1,5 @@
 /**
- * `trace-cmd report` text (FORMATS.md §4): every record line is
+ * `trace-cmd report` text (docs/formats.md §4): every record line is
  *
  *   [instance: ] COMM-PID [CPU] [FLAGS] TIME: [(+DIFF)] EVENT: PAD payload      (default, -t, --raw-ts, -R)
  *   [instance: ] COMM8-PID CPUFLAGS TIME: EVENT: PAD payload                    (-l)

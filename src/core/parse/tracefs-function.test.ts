@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import zlib from 'node:zlib';
+import { traceBytes } from '../test-support/traces';
 import { describe, expect, it } from 'vitest';
 import { splitArgs } from './args';
 import { RecordFlag, RecordKind, createRecord, type LineRecord } from './record';
@@ -21,8 +20,7 @@ function one(line: string, parser = new TracefsFunctionParser()): LineRecord {
 }
 
 function readTrace(name: string): string[] {
-  let buf = fs.readFileSync(new URL('../../../../shared/traces/' + name, import.meta.url));
-  if (name.endsWith('.gz')) buf = zlib.gunzipSync(buf);
+  const buf = Buffer.from(traceBytes(name));
   return buf.toString('utf8', 0, Math.min(buf.length, 1 << 20)).split('\n');
 }
 
@@ -38,7 +36,7 @@ const NGINX_FIELDS = {
   count: -1,
 };
 
-/** A `trace` file of the function tracer as a 5.15+ kernel prints it (FORMATS.md §3.1). */
+/** A `trace` file of the function tracer as a 5.15+ kernel prints it (docs/formats.md §3.1). */
 const HEADER = [
   '# tracer: function',
   '#',

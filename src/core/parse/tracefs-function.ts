@@ -1,5 +1,5 @@
 /**
- * The kernel's context-prefixed text (K-func, FORMATS.md §3): the `function` tracer
+ * The kernel's context-prefixed text (K-func, docs/formats.md §3): the `function` tracer
  * and every other record the kernel prints with the normal context prefix
  *
  *   COMM-PID [(TGID)] [CPU] [FLAGS] TIME: payload            (default)

@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { traceManifest, traceText } from '../test-support/traces';
 import { describe, expect, it } from 'vitest';
 import { RecordFlag, RecordKind, createRecord, type LineRecord } from './record';
 import { splitArgs } from './args';
@@ -19,8 +19,7 @@ function one(line: string, parser = new TracefsGraphParser()): LineRecord {
 }
 
 function readTrace(name: string): string[] {
-  const text = fs.readFileSync(new URL('../../../../shared/traces/' + name, import.meta.url), 'utf8');
-  const lines = text.split('\n');
+  const lines = traceText(name).split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
@@ -34,9 +33,7 @@ interface ManifestFile {
   facts?: ManifestFact[];
   processes?: { comm_pid: string; lines: number }[];
 }
-const manifest = JSON.parse(
-  fs.readFileSync(new URL('../../../../shared/traces/MANIFEST.json', import.meta.url), 'utf8'),
-) as { files: ManifestFile[] };
+const manifest = traceManifest() as { files: ManifestFile[] };
 
 function fact(file: ManifestFile, prefix: string): number {
   const f = file.facts?.find((x) => x.fact.startsWith(prefix));

@@ -1,5 +1,5 @@
 /**
- * The kernel's own function_graph text (K-graph, FORMATS.md §2): tracefs `trace` and
+ * The kernel's own function_graph text (K-graph, docs/formats.md §2): tracefs `trace` and
  * `trace_pipe`, with any mix of the optional columns
  *
  *   [abstime |] [ CPU)] [proc |] [ FLAGS |] [MARK DUR us |]  indent body

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Task, TraceModel } from '../model/tables';
-import { loadText, sharedTraceBytes, loadBytes } from '../test-support/traces';
+import { loadText, traceBytes, loadBytes } from '../test-support/traces';
 import { foldedLines } from './folded';
 
 /** The first implementation (a path string per call), kept as the reference for the output. */
@@ -37,7 +37,7 @@ function folded(model: TraceModel): string[] {
 describe('foldedLines', () => {
   it('gives the lines of the reference on real traces (kernel and trace-cmd, idle tasks of several CPUs)', () => {
     for (const name of ['02-midstream-nc-fgraph.report.txt.gz', '03-systemwide-sched-irq.report.txt.gz', '04-tracefs-funcgraph-proc.txt']) {
-      const model = loadBytes(sharedTraceBytes(name));
+      const model = loadBytes(traceBytes(name));
       const lines = folded(model);
       expect(lines.length).toBeGreaterThan(100);
       expect(new Set(lines).size).toBe(lines.length);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadBytes, sharedTraceBytes } from '../test-support/traces';
+import { loadBytes, traceBytes } from '../test-support/traces';
 import { computeFunctionStats } from './function-stats';
 
 describe('computeFunctionStats', () => {
   it('gives every function of a real trace the nearest-rank percentiles of its sorted durations', () => {
-    const model = loadBytes(sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz'));
+    const model = loadBytes(traceBytes('01-seed-curl-fgraph.report.txt.gz'));
     const { calls, strings } = model;
     const byFunc = new Map<number, number[]>();
     const count = new Map<number, number>();

@@ -81,8 +81,8 @@ export function withoutTimestamps(model: TraceModel): TraceModel {
   return model;
 }
 
-/** shared/ sits beside the repository (the work tree and CI's clone alike). */
-const SEED = new URL('../../../../shared/traces/01-seed-curl-fgraph.report.txt.gz', import.meta.url);
+/** The seed trace, kept in the repository with the other test traces. */
+const SEED = new URL('../../../test/traces/01-seed-curl-fgraph.report.txt.gz', import.meta.url);
 let seed: TraceModel | undefined;
 
 /** The real seed trace (`curl` under function_graph), parsed once per test file. */

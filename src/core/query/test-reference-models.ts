@@ -1,11 +1,11 @@
 /**
  * Test code: the models the reference tests (`*-reference.test.ts`) run on, loaded once
- * per test file: real traces of every shape in shared/traces, and hand-made tables
+ * per test file: real traces of every shape in test/traces, and hand-made tables
  * (test-reference.ts) that the loader does not produce.
  */
 import { CallTable } from '../model/call-table';
 import type { TraceModel } from '../model/tables';
-import { loadBytes, sharedTraceBytes } from '../test-support/traces';
+import { loadBytes, traceBytes } from '../test-support/traces';
 import { filterMask, type CallMask } from './filter';
 import { ADOPTION_ROWS, modelWithCalls, ODD_ROWS, REFERENCE_TRACES } from './test-reference';
 import { modelFromDsl } from './test-model';
@@ -37,10 +37,10 @@ export function withoutStarts(model: TraceModel): TraceModel {
 
 /** [name, model] of every reference model. */
 export const REFERENCE_MODELS: [string, () => TraceModel][] = [
-  ...REFERENCE_TRACES.map((name): [string, () => TraceModel] => [name, cached(name, () => loadBytes(sharedTraceBytes(name)))]),
+  ...REFERENCE_TRACES.map((name): [string, () => TraceModel] => [name, cached(name, () => loadBytes(traceBytes(name)))]),
   ['hand-made: adoption, unclosed, no start', cached('adoption', () => modelWithCalls(modelFromDsl(TWO_TASKS), ADOPTION_ROWS))],
   ['hand-made: also a self parent and a cycle', cached('odd', () => modelWithCalls(modelFromDsl(TWO_TASKS), ODD_ROWS))],
-  ['seed trace without starts', cached('seed-no-starts', () => withoutStarts(loadBytes(sharedTraceBytes(REFERENCE_TRACES[0]))))],
+  ['seed trace without starts', cached('seed-no-starts', () => withoutStarts(loadBytes(traceBytes(REFERENCE_TRACES[0]))))],
 ];
 
 /** Masks of several shapes: none, a task, every third call out, syscalls only, a time range. */

@@ -1,22 +1,32 @@
-/** Test helpers: read the real traces in ../shared/traces and load bytes in chunks. */
-import { readFileSync } from 'node:fs';
+/** Test helpers: read the real traces in test/traces and load bytes in chunks. */
+import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { TraceLoader } from '../load';
 import type { TraceModel } from '../model/tables';
 
-const TRACES = new URL('../../../../shared/traces/', import.meta.url);
+const TRACES = new URL('../../../test/traces/', import.meta.url);
 
-/** The file's bytes, decompressed when it is gzip. */
-export function sharedTraceBytes(name: string): Uint8Array {
-  const raw = readFileSync(new URL(name, TRACES));
-  return name.endsWith('.gz') ? new Uint8Array(gunzipSync(raw)) : new Uint8Array(raw);
+/**
+ * Where a trace named as in MANIFEST.json is stored: the name itself, or `NAME.gz` for the
+ * kernel texts the repository keeps gzipped (test/traces/README.md).
+ */
+export function storedTraceUrl(name: string): URL {
+  const plain = new URL(name, TRACES);
+  return existsSync(plain) || name.endsWith('.gz') ? plain : new URL(name + '.gz', TRACES);
 }
 
-export function sharedTraceText(name: string): string {
-  return Buffer.from(sharedTraceBytes(name)).toString('utf8');
+/** The trace's bytes (a MANIFEST.json name or a stored one), decompressed when stored as gzip. */
+export function traceBytes(name: string): Uint8Array {
+  const url = storedTraceUrl(name);
+  const raw = readFileSync(url);
+  return url.pathname.endsWith('.gz') ? new Uint8Array(gunzipSync(raw)) : new Uint8Array(raw);
 }
 
-export function sharedManifest(): {
+export function traceText(name: string): string {
+  return Buffer.from(traceBytes(name)).toString('utf8');
+}
+
+export function traceManifest(): {
   files: { file: string; lines?: number; facts?: { fact: string; value: number; check: string }[] }[];
 } {
   return JSON.parse(readFileSync(new URL('MANIFEST.json', TRACES), 'utf8'));

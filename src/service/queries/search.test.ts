@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceModel } from '../../core/model/tables';
-import { loadBytes, loadText, sharedTraceBytes } from '../../core/test-support/traces';
+import { loadBytes, loadText, traceBytes } from '../../core/test-support/traces';
 import { reportFromDsl } from '../../core/query/test-model';
 import { TraceService } from '../trace-service';
 import { ViewCache } from '../view-cache';
@@ -19,7 +19,7 @@ describe('searchStatus on the seed trace', () => {
   let views: ViewCache;
   let curl: number;
   beforeAll(() => {
-    model = loadBytes(sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz'));
+    model = loadBytes(traceBytes('01-seed-curl-fgraph.report.txt.gz'));
     views = new ViewCache();
     views.reset(model);
     curl = model.tasks.findIndex((t) => t.comm === 'curl' && t.pid === 139);

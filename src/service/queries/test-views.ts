@@ -1,6 +1,6 @@
 /** Test helpers: view caches over the real seed trace and over small DSL models. */
 import { modelFromDsl } from '../../core/query/test-model';
-import { loadBytes, sharedTraceBytes } from '../../core/test-support/traces';
+import { loadBytes, traceBytes } from '../../core/test-support/traces';
 import { ViewCache, type TreeKey } from '../view-cache';
 
 let seedViews: ViewCache | undefined;
@@ -9,7 +9,7 @@ let seedViews: ViewCache | undefined;
 export function seed(): ViewCache {
   if (!seedViews) {
     seedViews = new ViewCache();
-    seedViews.reset(loadBytes(sharedTraceBytes('01-seed-curl-fgraph.report.txt.gz')));
+    seedViews.reset(loadBytes(traceBytes('01-seed-curl-fgraph.report.txt.gz')));
   }
   return seedViews;
 }
