@@ -662,7 +662,7 @@ class Generator {
     const rng = this.rng;
     if (d === 0) {
       // A new outermost call.
-      let u = rng.next() * this.rootCdf[this.rootCdf.length - 1];
+      const u = rng.next() * this.rootCdf[this.rootCdf.length - 1];
       let k = 0;
       while (this.rootCdf[k] < u) k++;
       const f = this.rootIds[k];

@@ -40,7 +40,8 @@ async function makeSeedLink(page: Page): Promise<string> {
   await waitForReady(page, 60_000);
   const task = page.getByRole('combobox', { name: 'Task' });
   const curl = await task.locator('option', { hasText: /^curl-139 / }).getAttribute('value');
-  await task.selectOption(curl!);
+  expect(curl).not.toBeNull();
+  await task.selectOption(curl);
   await page.getByRole('searchbox', { name: 'Search functions' }).fill('tcp_sendmsg');
   await expect(page.getByRole('status').filter({ hasText: /match/ })).toContainText(/\d+ calls? match/);
   await page.getByRole('tab', { name: 'Flame graph' }).click();

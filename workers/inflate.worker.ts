@@ -1,4 +1,5 @@
 /** Inflates a gzip input beside the parser (src/service/inflater.ts). */
-import { serveInflate, type FromInflater, type Port, type ToInflater } from '../src/service/inflater';
+import { serveInflate } from '../src/service/inflater';
 
-serveInflate(self as unknown as Port<ToInflater, FromInflater>);
+// The worker's global scope is the port: it posts to and hears from the page.
+serveInflate(self);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import type { SummaryFunction, TraceSummary } from '../core/query/summary';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TRACE = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.report.txt.gz', import.meta.url));
@@ -13,11 +14,14 @@ function cli(...args: string[]) {
   return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
 }
 
+/** The `summary` command's stdout: the JSON of a TraceSummary. */
+const parseSummary = (stdout: string) => JSON.parse(stdout) as TraceSummary;
+
 describe('cli', () => {
   it('summary prints one JSON document of the documented shape for a gzip file', () => {
     const r = cli('summary', TRACE);
     expect(r.status).toBe(0);
-    const doc = JSON.parse(r.stdout);
+    const doc = parseSummary(r.stdout);
     expect(doc).toMatchObject({ format: 'trace-cmd-report', lines: 42737, calls: 30075 });
     expect(Object.keys(doc.diagnostics)).toEqual(
       expect.arrayContaining(['unparsedLines', 'orphanExits', 'unclosedCalls', 'dropMarkers', 'droppedEvents']),
@@ -25,11 +29,14 @@ describe('cli', () => {
     // A real trace never steps back in time on one CPU: no false reports.
     expect(doc.diagnostics.timeBackwards).toBe(0);
     expect(doc.tasks[0]).toEqual({ comm: 'nc.openbsd', pid: 155, cpus: [0, 1], calls: expect.any(Number), maxDepth: 49 });
-    const send = doc.functions.find((f: { name: string }) => f.name === 'tcp_sendmsg');
+    const send = doc.functions.find((f) => f.name === 'tcp_sendmsg');
+    if (!send) throw new Error('tcp_sendmsg is missing from the summary');
     expect(send.calls).toBe(54);
-    for (const k of ['totalNs', 'selfNs', 'minNs', 'p50Ns', 'p95Ns', 'p99Ns', 'maxNs']) expect(Number.isInteger(send[k])).toBe(true);
-    expect(send.minNs).toBeLessThanOrEqual(send.p50Ns);
-    expect(send.p99Ns).toBeLessThanOrEqual(send.maxNs);
+    const times: (keyof SummaryFunction)[] = ['totalNs', 'selfNs', 'minNs', 'p50Ns', 'p95Ns', 'p99Ns', 'maxNs'];
+    for (const k of times) expect(Number.isInteger(send[k])).toBe(true);
+    // Integers (just checked), so not null.
+    expect(send.minNs).toBeLessThanOrEqual(send.p50Ns!);
+    expect(send.p99Ns).toBeLessThanOrEqual(send.maxNs!);
   }, 30_000);
 
   it('folded prints comm-pid;outer;inner <self ns> lines whose sum is the self time of the trace', () => {
@@ -39,8 +46,8 @@ describe('cli', () => {
     for (const l of lines) expect(l).toMatch(/^[^;]+-\d+(;[^;\s]+)+ \d+$/);
     expect(lines.some((l) => /^nc\.openbsd-155;.*;tcp_sendmsg \d+$/.test(l))).toBe(true);
     const total = lines.reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
-    const summary = JSON.parse(cli('summary', TRACE).stdout);
-    const selfSum = summary.functions.reduce((s: number, f: { selfNs: number }) => s + Math.max(0, f.selfNs), 0);
+    const summary = parseSummary(cli('summary', TRACE).stdout);
+    const selfSum = summary.functions.reduce((s, f) => s + Math.max(0, f.selfNs), 0);
     expect(total).toBe(selfSum);
   }, 30_000);
 

@@ -41,11 +41,11 @@ class FakeClient implements TraceClientApi {
   cancel() {
     this.cancelled++;
   }
-  async summary(): Promise<Fresh<TraceSummary | null>> {
-    return { stale: false, value: summary };
+  summary(): Promise<Fresh<TraceSummary | null>> {
+    return Promise.resolve({ stale: false, value: summary });
   }
-  async diagnostics(offset: number, limit: number): Promise<Fresh<DiagnosticsPage>> {
-    return { stale: false, value: { offset, total: this.items.length, items: this.items.slice(offset, offset + limit) } };
+  diagnostics(offset: number, limit: number): Promise<Fresh<DiagnosticsPage>> {
+    return Promise.resolve({ stale: false, value: { offset, total: this.items.length, items: this.items.slice(offset, offset + limit) } });
   }
 }
 
@@ -98,7 +98,7 @@ describe('session actions', () => {
     expect(session().status).toBe('loading');
   });
 
-  it('ignores progress of a replaced load', async () => {
+  it('ignores progress of a replaced load', () => {
     void openFile(new Blob(['x']), 'first');
     void openFile(new Blob(['yy']), 'second');
     client.pending[0].onProgress?.({ bytes: 1, totalBytes: 1, lines: 1 });

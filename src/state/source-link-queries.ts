@@ -41,7 +41,8 @@ export function sourceLinksRevision(): number {
   return revision;
 }
 
-function useVersion(version: string): void {
+/** Starts the cache over when the version changes (not a React hook). */
+function switchToVersion(version: string): void {
   if (version === cacheVersion) return;
   cacheVersion = version;
   cache = new Map();
@@ -54,12 +55,12 @@ function useVersion(version: string): void {
  * it arrives).
  */
 export function sourceUrl(name: string, version: string): string | null | undefined {
-  useVersion(version);
+  switchToVersion(version);
   if (cache.has(name)) return cache.get(name);
   queued.add(name);
   if (!flushScheduled) {
     flushScheduled = true;
-    setTimeout(flush, 0);
+    setTimeout(() => void flush(), 0);
   }
   return undefined;
 }

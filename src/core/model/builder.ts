@@ -683,7 +683,7 @@ export class TraceBuilder {
   private checkTime(r: LineRecord, lineNo: number): void {
     let times = this.cpuTime;
     if (r.instance !== '') {
-      const all = (this.instanceTimes ??= new Map());
+      const all = (this.instanceTimes ??= new Map<string, CpuSlots<number>>());
       let t = all.get(r.instance);
       if (!t) all.set(r.instance, (t = new CpuSlots<number>()));
       times = t;

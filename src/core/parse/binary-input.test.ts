@@ -4,7 +4,7 @@ import { BINARY_SNIFF_BYTES, describeBinaryInput } from './binary-input';
 
 const traces = new URL('../../../test/traces/', import.meta.url);
 const head = (name: string) => new Uint8Array(readFileSync(new URL(name, traces))).subarray(0, BINARY_SNIFF_BYTES);
-const bytes = (...b: number[]) => Uint8Array.from([...b, ...new Array(16).fill(0)]);
+const bytes = (...b: number[]) => Uint8Array.from([...b, ...new Array<number>(16).fill(0)]);
 const text = (s: string) => new TextEncoder().encode(s);
 
 describe('describeBinaryInput', () => {
