@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
 import type { BenchStep, BrowserResult, MemoryResult, PipelineResult, StreamResult } from './browser/protocol';
@@ -224,7 +225,8 @@ export async function runBrowserBench(file: string, workDir?: string, runs = 1):
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const file = process.argv[2];
+  // Positional only: parseArgs refuses any --option.
+  const [file] = parseArgs({ allowPositionals: true, strict: true, options: {} }).positionals;
   if (!file) {
     console.error('usage: tsx bench/browser-bench.ts FILE');
     process.exit(2);

@@ -29,6 +29,8 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { numberOption } from './args';
 import { Rng, Zipf } from './rng';
 import { buildTasks, buildVocabulary, IRQ_FUNCTIONS, LEAFY_FUNCTIONS, ROOT_FUNCTIONS } from './vocabulary';
 
@@ -866,34 +868,43 @@ const USAGE = `usage: tsx bench/generate.ts (--bytes SIZE | --calls N) --out FIL
   (--json: the full statistics as JSON on stdout).`;
 
 function main(argv: string[]): void {
-  const opts: GenerateOptions = {};
-  let out = '';
-  let json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const v = () => {
-      const x = argv[++i];
-      if (x === undefined) throw new Error(`${a} needs a value`);
-      return x;
-    };
-    switch (a) {
-      case '--bytes': opts.targetBytes = parseSize(v()); break;
-      case '--calls': opts.targetCalls = parseCount(v()); break;
-      case '--out': out = v(); break;
-      case '--seed': opts.seed = Number(v()); break;
-      case '--cpus': opts.cpus = Number(v()); break;
-      case '--tasks': opts.tasks = Number(v()); break;
-      case '--functions': opts.functions = Number(v()); break;
-      case '--max-depth': opts.maxDepth = Number(v()); break;
-      case '--json': json = true; break;
-      case '-h':
-      case '--help':
-        console.log(USAGE);
-        return;
-      default:
-        throw new Error(`unknown option ${a}\n${USAGE}`);
-    }
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        bytes: { type: 'string' },
+        calls: { type: 'string' },
+        out: { type: 'string' },
+        seed: { type: 'string' },
+        cpus: { type: 'string' },
+        tasks: { type: 'string' },
+        functions: { type: 'string' },
+        'max-depth': { type: 'string' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
   }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const number = (name: 'seed' | 'cpus' | 'tasks' | 'functions' | 'max-depth') => numberOption(name, values[name], undefined);
+  const opts: GenerateOptions = {
+    targetBytes: values.bytes === undefined ? undefined : parseSize(values.bytes),
+    targetCalls: values.calls === undefined ? undefined : parseCount(values.calls),
+    seed: number('seed'),
+    cpus: number('cpus'),
+    tasks: number('tasks'),
+    functions: number('functions'),
+    maxDepth: number('max-depth'),
+  };
+  const out = values.out ?? '';
+  const json = values.json ?? false;
   if (!out) throw new Error(`--out is required\n${USAGE}`);
   const s = generateTraceFile(out, opts);
   if (json) console.log(JSON.stringify(s, null, 2));

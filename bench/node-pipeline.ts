@@ -15,6 +15,7 @@
  */
 import { statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { TraceLoader } from '../src/core/load';
 import { computeFunctionStats } from '../src/core/query/function-stats';
 import { readFileChunks } from '../src/cli/read-chunks';
@@ -188,7 +189,8 @@ export async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [mode, file, chunk] = process.argv.slice(2);
+  // Positional only: parseArgs refuses any --option.
+  const [mode, file, chunk] = parseArgs({ allowPositionals: true, strict: true, options: {} }).positionals;
   if (!['read', 'lines', 'decode', 'pipeline'].includes(mode) || !file) {
     console.error('usage: node --import tsx bench/node-pipeline.ts read|lines|decode|pipeline FILE [CHUNK_BYTES]');
     process.exit(2);

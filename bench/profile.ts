@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 
 interface ProfileNode {
   id: number;
@@ -128,7 +129,8 @@ export function formatProfile(s: ProfileSummary, indent = '  '): string {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const args = process.argv.slice(2);
+  // Positional only: parseArgs refuses any --option.
+  const args = parseArgs({ allowPositionals: true, strict: true, options: {} }).positionals;
   const top = args.length > 1 && /^\d+$/.test(args[args.length - 1]) ? Number(args.pop()) : 15;
   if (args.length === 0) {
     console.error('usage: tsx bench/profile.ts FILE.cpuprofile... [TOP]   (several files: the busiest one)');

@@ -28,6 +28,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { numberOption } from './args';
 import { GENERATOR_VERSION, generateTraceFile, parseSize, type GenerateOptions, type GenerateStats } from './generate';
 import type { NodeMode, NodeResult } from './node-pipeline';
 import { busiestProfile, formatProfile } from './profile';
@@ -53,48 +55,42 @@ interface Options {
   json: string | undefined;
 }
 
-function parseArgs(argv: string[]): Options {
-  const o: Options = {
-    size: parseSize('1G'),
-    browserSize: parseSize('256M'),
-    seed: 1,
-    runs: 1,
-    browserRuns: 1,
-    node: true,
-    browser: true,
-    profile: false,
-    dir: undefined,
-    json: undefined,
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const v = () => {
-      const x = argv[++i];
-      if (x === undefined) throw new Error(`${a} needs a value`);
-      return x;
-    };
-    switch (a) {
-      case '--size': o.size = parseSize(v()); break;
-      case '--browser-size': o.browserSize = parseSize(v()); break;
-      case '--seed': o.seed = Number(v()); break;
-      case '--runs': o.runs = Math.max(1, Number(v())); break;
-      case '--browser-runs': o.browserRuns = Math.max(1, Number(v())); break;
-      case '--no-node': o.node = false; break;
-      case '--no-browser': o.browser = false; break;
-      case '--profile': o.profile = true; break;
-      case '--keep': o.dir = join(tmpdir(), 'ftrace-explorer-bench'); break;
-      case '--dir': o.dir = v(); break;
-      case '--json': o.json = v(); break;
-      case '-h':
-      case '--help':
-        console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0].replace(/^\/\*\*\n?| \* ?/gm, ''));
-        process.exit(0);
-        break;
-      default:
-        throw new Error(`unknown option ${a} (see --help)`);
-    }
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      size: { type: 'string' },
+      'browser-size': { type: 'string' },
+      seed: { type: 'string' },
+      runs: { type: 'string' },
+      'browser-runs': { type: 'string' },
+      'no-node': { type: 'boolean' },
+      'no-browser': { type: 'boolean' },
+      profile: { type: 'boolean' },
+      keep: { type: 'boolean' },
+      dir: { type: 'string' },
+      json: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0].replace(/^\/\*\*\n?| \* ?/gm, ''));
+    process.exit(0);
   }
-  return o;
+  return {
+    size: parseSize(values.size ?? '1G'),
+    browserSize: parseSize(values['browser-size'] ?? '256M'),
+    seed: numberOption('seed', values.seed, 1),
+    runs: numberOption('runs', values.runs, 1, 1),
+    browserRuns: numberOption('browser-runs', values['browser-runs'], 1, 1),
+    node: !values['no-node'],
+    browser: !values['no-browser'],
+    profile: values.profile ?? false,
+    // --dir DIR, or with --keep the usual folder in $TMPDIR.
+    dir: values.dir ?? (values.keep ? join(tmpdir(), 'ftrace-explorer-bench') : undefined),
+    json: values.json,
+  };
 }
 
 // ---- formatting ------------------------------------------------------------------------
@@ -370,7 +366,7 @@ function firstTouchCost(): { usPerPage: number; mbPerSec: number } {
 // ---- main -------------------------------------------------------------------------------------
 
 async function main(): Promise<number> {
-  const o = parseArgs(process.argv.slice(2));
+  const o = parseOptions(process.argv.slice(2));
   const keep = o.dir !== undefined;
   const dir = o.dir ?? mkdtempSync(join(tmpdir(), 'ftrace-explorer-bench-'));
   mkdirSync(dir, { recursive: true });

@@ -215,7 +215,10 @@ function phasesOf(marks: { name: string; ms: number }[]): Phase[] {
   return out;
 }
 
-export function profileSummary(trace: { traceEvents?: TraceEvent[] } | TraceEvent[], buildDir: string, topN = 10): ProfileSummary {
+/** A Chrome trace as Browser.stopTracing writes it: an object with traceEvents, or the bare array. */
+export type ChromeTrace = { traceEvents?: TraceEvent[] } | TraceEvent[];
+
+export function profileSummary(trace: ChromeTrace, buildDir: string, topN = 10): ProfileSummary {
   const events = Array.isArray(trace) ? trace : (trace.traceEvents ?? []);
   const threadNames = new Map<string, string>();
   for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) threadNames.set(`${e.pid}:${e.tid}`, e.args.name);
