@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { DEV_PORT } from '../playwright.config';
-import { waitForReady } from './helpers';
+import { animationFrames, waitForReady } from './helpers';
 
 test('npm start: the sample opens, the flame graph, flame chart and call tree show it, the paste dialog opens', async ({ page }) => {
   test.setTimeout(120_000);
@@ -29,7 +29,9 @@ test('npm start: the sample opens, the flame graph, flame chart and call tree sh
   // The paste dialog stays open (a close() on unmount once closed its second mount).
   await page.getByRole('button', { name: 'Paste trace text' }).click();
   const dialog = page.getByRole('dialog', { name: 'Paste trace text' });
-  await page.waitForTimeout(300);
+  await expect(dialog).toBeVisible();
+  // Still open once StrictMode's second mount has run and the page has painted.
+  await animationFrames(page);
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();

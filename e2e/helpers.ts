@@ -81,3 +81,12 @@ export async function pixel(canvas: Locator, x: number, y: number): Promise<[num
     [x, y] as [number, number],
   );
 }
+
+/**
+ * Resolves once the page has run two more animation frames: what an input event scheduled
+ * (a React render, a canvas redraw in requestAnimationFrame) has been done and painted.
+ * The signal to wait for when there is no state to watch, instead of a sleep.
+ */
+export function animationFrames(page: Page): Promise<void> {
+  return page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+}

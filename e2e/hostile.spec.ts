@@ -6,10 +6,10 @@
  * be readable as text. Then a file of random bytes around a few valid lines: diagnostics,
  * and no view crashes.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { writeFileSync } from 'node:fs';
 import { HOSTILE_CALLS, hostileReport, IMG, IMG_TASK, JS_TASK, JS_URL, LONG, malformedReport, SCRIPT } from './fixtures/hostile';
-import { gotoApp, openTrace, screenshot, waitForReady } from './helpers';
+import { animationFrames, gotoApp, openTrace, screenshot, waitForReady } from './helpers';
 
 /** Fails the test on any alert / confirm / prompt (an executed payload). */
 function forbidDialogs(page: Page): string[] {
@@ -56,6 +56,18 @@ async function injected(page: Page): Promise<string[]> {
 
 const tabs = (page: Page) => page.getByRole('tablist', { name: 'Views' }).getByRole('tab');
 
+/**
+ * What each view shows once it has asked the worker and drawn its answer (or said that the
+ * filters leave nothing). A view missing here fails the test: say what it shows first.
+ */
+const SHOWN: Record<string, (panel: Locator) => Locator> = {
+  'Flame graph': (panel) => panel.locator('[data-testid=flame-graph][data-drawn-frames]').or(panel.getByText('No calls in view')),
+  'Flame chart': (panel) => panel.locator('[data-testid=flame-chart][data-drawn-frames]').or(panel.getByText('No calls in view')),
+  Summary: (panel) => panel.getByRole('region', { name: 'Diagnostics' }),
+  'Call tree': (panel) => panel.getByRole('treegrid', { name: 'Call tree' }).locator('[role=row][aria-level="1"]').or(panel.getByText('No calls in view')),
+  Functions: (panel) => panel.getByRole('region', { name: 'Functions table' }).getByText(/^\d+( of \d+)? functions$/),
+};
+
 async function openSummary(page: Page): Promise<void> {
   await tabs(page).getByText('Summary', { exact: true }).click();
   await expect(page.getByRole('region', { name: 'Diagnostics' })).toBeVisible();
@@ -70,15 +82,23 @@ async function visitEveryView(page: Page, fired: string[]): Promise<Map<string, 
     await tabs(page).getByText(name, { exact: true }).click();
     const panel = page.getByRole('tabpanel');
     await expect(panel).toBeVisible();
-    // Let the view ask the worker and draw.
-    await page.waitForTimeout(400);
+    // The view has asked the worker and drawn (or said that nothing is in view).
+    const shown = SHOWN[name];
+    expect(shown, `what the ${name} view shows when drawn`).toBeDefined();
+    await expect(shown(panel).first()).toBeVisible();
     const flame = panel.getByTestId('flame-graph');
     if (await flame.count()) {
-      const box = await flame.boundingBox();
+      // Hover the bottom rows (flame orientation: depth 0, the tasks, spans the whole width),
+      // so the card shows the hostile task and function names.
+      const frames = Number((await flame.getAttribute('data-frames')) ?? 0);
+      const box = await panel.getByRole('img', { name: 'Flame graph' }).boundingBox();
       if (box) {
-        for (const [fx, fy] of [[0.1, 0.05], [0.3, 0.1], [0.5, 0.15], [0.7, 0.08], [0.5, 0.5]]) {
-          await page.mouse.move(box.x + box.width * fx, box.y + Math.min(box.height * fy, 60 + 20 * fy));
-          await page.waitForTimeout(60);
+        for (const fx of [0.1, 0.3, 0.5, 0.7, 0.9]) {
+          for (const depth of [0, 1, 2]) {
+            await page.mouse.move(box.x + box.width * fx, box.y + box.height - 18 * depth - 9);
+            await animationFrames(page); // the hover is handled and drawn
+            if (depth === 0 && frames > 0) await expect(page.getByTestId('frame-tooltip')).toBeVisible();
+          }
         }
       }
     }
@@ -120,7 +140,9 @@ test('names that are HTML, script and javascript: URLs stay text in every view',
   await search.fill('"><script>');
   await expect(page.getByRole('region', { name: 'Filters and search' }).getByRole('status')).toHaveText(/^3 calls match in 2 functions · /);
   await search.press('Enter');
-  await page.waitForTimeout(300);
+  // The step landed: its position leads the status, and the call tree (which shows it) is in front.
+  await expect(page.getByRole('region', { name: 'Filters and search' }).getByRole('status')).toHaveText(/^Match 1 of 3 in 2 functions · /);
+  await expect(tabs(page).getByText('Call tree', { exact: true })).toHaveAttribute('aria-selected', 'true');
   await visitEveryView(page, fired);
   await screenshot(page, 'hostile-search');
 
