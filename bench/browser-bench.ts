@@ -22,7 +22,7 @@ import type { BenchStep, BrowserResult, MemoryResult, PipelineResult, StreamResu
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-gpu',

@@ -854,7 +854,7 @@ export function parseSize(text: string): number {
 }
 
 /** `1000000`, `1e6`, `2.5M` → a count (decimal units). */
-export function parseCount(text: string): number {
+function parseCount(text: string): number {
   const m = /^(\d+(?:\.\d+)?(?:e\d+)?)\s*([kmg]?)$/i.exec(text.trim());
   if (!m) throw new Error(`not a count: ${text}`);
   const unit = { '': 1, k: 1e3, m: 1e6, g: 1e9 }[m[2].toLowerCase() as '' | 'k' | 'm' | 'g'];

@@ -92,7 +92,7 @@ class MemorySampler {
   }
 }
 
-export async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20): Promise<NodeResult> {
+async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20): Promise<NodeResult> {
   const mem = new MemorySampler();
   mem.start(20);
   const r: NodeResult = {

@@ -57,7 +57,7 @@ function where(url: string, line: number): string {
   return line > 0 ? `${path}:${line + 1}` : path;
 }
 
-export function summarizeProfile(file: string, top = 15): ProfileSummary {
+function summarizeProfile(file: string, top = 15): ProfileSummary {
   const p = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile;
   const byId = new Map<number, ProfileNode>();
   const parent = new Map<number, number>();

@@ -112,7 +112,7 @@ export const LEAFY_FUNCTIONS = [
 ];
 
 /** Real symbols that usually have traced children (nested entries). */
-export const NESTED_FUNCTIONS = [
+const NESTED_FUNCTIONS = [
   'do_syscall_64',
   'syscall_exit_to_user_mode',
   'exit_to_user_mode_prepare',

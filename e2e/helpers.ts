@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const HERE = dirname(fileURLToPath(import.meta.url));
 
 /** The real traces the tests use (test/traces/README.md says how each was recorded). */
-export const TRACES_DIR = resolve(HERE, '../test/traces');
+const TRACES_DIR = resolve(HERE, '../test/traces');
 export const tracePath = (name: string): string => resolve(TRACES_DIR, name);
 export const SEED = tracePath('01-seed-curl-fgraph.report.txt.gz');
 
@@ -25,7 +25,7 @@ export function contentHashOf(filePath: string): string {
 }
 
 /** Where screenshots go (Playwright's outputDir). */
-export const SCREENS_DIR = resolve(HERE, '../test-results/screens');
+const SCREENS_DIR = resolve(HERE, '../test-results/screens');
 
 export type TraceState = 'idle' | 'loading' | 'ready' | 'error';
 

@@ -39,7 +39,7 @@ export interface LoadResult {
  * `maxMs`. A new browser context starts a renderer for Chrome's own omnibox WebUI, which
  * spends about a second of CPU starting up; that must not overlap a measurement.
  */
-export async function quiesce(maxMs = 8000): Promise<number> {
+async function quiesce(maxMs = 8000): Promise<number> {
   const t0 = performance.now();
   let before = rendererThreadCpu();
   while (performance.now() - t0 < maxMs) {

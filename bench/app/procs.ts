@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 
-export interface RendererMemory {
+interface RendererMemory {
   pid: number;
   /** VmRSS now, bytes. */
   rss: number;
@@ -13,7 +13,7 @@ export interface RendererMemory {
 }
 
 /** Renderer processes (`--type=renderer`) descended from this process, with their memory. */
-export function renderers(): RendererMemory[] {
+function renderers(): RendererMemory[] {
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));

@@ -2,7 +2,7 @@
  * Summarises a Chrome trace recorded with `disabled-by-default-v8.cpu_profiler`: per
  * thread (page main thread, the app's workers), the functions with the most self time and
  * the most inclusive time, mapped from the minified build back to src/ through the
- * build's source maps (source-map-js, a dependency of the Vite toolchain).
+ * build's source maps (source-map-js, which the Vite toolchain also uses).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

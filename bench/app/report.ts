@@ -9,7 +9,7 @@ import type { ProfileSummary } from './profile-trace';
 import type { BenchTrace } from './traces';
 
 export const TARGET_LOAD_RATIO = 1.25;
-export const TARGET_PEAK_RSS = 1.5e9;
+const TARGET_PEAK_RSS = 1.5e9;
 export const TARGET_INTERACTION_MS = 50;
 
 export interface Report {

@@ -25,8 +25,6 @@ export type {
   DiagnosticsPage,
   LoadProgress,
   LoadResult,
-  SummaryFunction,
-  SummaryTask,
   TraceInfo,
   TraceSummary,
 } from '../service/api';

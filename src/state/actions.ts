@@ -21,10 +21,10 @@ import { setSession, useAppStore } from './store';
 import { checkTraceUrl, startRequestFromLocation } from './url/start';
 
 /** The bundled sample (public/samples), fetched from the app's own origin. */
-export const SAMPLE_PATH = 'samples/01-seed-curl-fgraph.report.txt.gz';
-export const SAMPLE_NAME = '01-seed-curl-fgraph.report.txt.gz (sample)';
+const SAMPLE_PATH = 'samples/01-seed-curl-fgraph.report.txt.gz';
+const SAMPLE_NAME = '01-seed-curl-fgraph.report.txt.gz (sample)';
 /** Diagnostics fetched per page. */
-export const DIAGNOSTICS_PAGE = 200;
+const DIAGNOSTICS_PAGE = 200;
 
 let client: TraceClientApi | undefined;
 

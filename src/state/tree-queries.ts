@@ -18,7 +18,7 @@ export type TreeLevels = QueryAnswer<'treeLevels'>;
 export type TreeRows = NonNullable<TreeLevels['levels'][number]>;
 export type TreeSubtree = QueryAnswer<'treeSubtree'>;
 export type StepAnswer = QueryAnswer<'treeStepSearch'>;
-export type StepFrom = QueryArgs<'treeStepSearch'>[2];
+type StepFrom = QueryArgs<'treeStepSearch'>[2];
 export type FunctionTable = QueryAnswer<'functionTable'>;
 export type FunctionDetail = QueryAnswer<'functionDetail'>;
 

@@ -7,7 +7,7 @@ import { traceCmdReportDetector } from './trace-cmd-report';
 import { tracefsFunctionDetector } from './tracefs-function';
 import { tracefsGraphDetector } from './tracefs-graph';
 
-export const DETECTORS: readonly FormatDetector[] = [
+const DETECTORS: readonly FormatDetector[] = [
   traceCmdReportDetector,
   tracefsGraphDetector,
   tracefsFunctionDetector,

@@ -25,7 +25,7 @@
  *   ct    flame chart task label
  *   k     kernel version for source links (`latest`, `v6.8`, …)
  */
-export const URL_VERSION = 2;
+const URL_VERSION = 2;
 /** Older versions this app still reads. */
 const READABLE_VERSIONS = new Set(['1', String(URL_VERSION)]);
 
