@@ -1,7 +1,8 @@
 /** Bringing a stepped-to call into sight on the flame chart: zoom, centre and row scroll. */
 import { zoomIdentity } from 'd3-zoom';
 import { describe, expect, it } from 'vitest';
-import { baseScale, MIN_SHOWN_PX, scrollToShowRow, transformToShow, visibleTime } from './time-viewport';
+import { baseScale, visibleSpan } from '../chart/viewport';
+import { MIN_SHOWN_PX, scrollToShowRow, transformToShow } from './time-viewport';
 
 const W = 1000;
 /** A 1 ms domain on 1000 px: 1 µs per pixel at zoom 1. */
@@ -22,7 +23,7 @@ describe('transformToShow', () => {
     expect(r - l).toBeGreaterThanOrEqual(MIN_SHOWN_PX);
     expect(r - l).toBeLessThan(W);
     expect((l + r) / 2).toBeCloseTo(W / 2, 6);
-    const [v0, v1] = visibleTime(zoomIdentity.translate(t.x, 0).scale(t.k), base, W);
+    const [v0, v1] = visibleSpan(zoomIdentity.translate(t.x, 0).scale(t.k), base, W);
     expect(v0).toBeLessThanOrEqual(500_000);
     expect(v1).toBeGreaterThanOrEqual(502_000);
   });
