@@ -36,7 +36,7 @@ import {
 } from 'react';
 import { beginFrameDraw, useDarkMode, useElementSize, useFrameScheduler, type CssSize } from './canvas-hooks';
 import type { FramePalette } from './colors';
-import { frameHoverHandlers, type FrameTip } from './frame-hover';
+import { useFrameHover, type FrameTip } from './frame-hover';
 import { buildRows, frameAt, type FrameColumns } from './frame-rows';
 import { LabelFitter } from './labels';
 import { countMatched, matchNames } from './name-match';
@@ -155,7 +155,6 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
   const [frames, setFrames] = useState<F | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
-  const [tip, setTip] = useState<FrameTip | null>(null);
 
   const state = useRef<ChartState<F>>({
     t: zoomIdentity,
@@ -226,6 +225,27 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
     [],
   );
 
+  // ---- pointer: hit testing and hover ----
+  const base = useCallback(() => baseScale(cfg.current.config.domain, state.current.size.width), []);
+
+  const frameAtPointer = useCallback(
+    (clientX: number, clientY: number): number => {
+      const canvas = canvasRef.current;
+      const s = state.current;
+      if (!canvas || !s.frames || !s.columns || s.size.width <= 0) return -1;
+      const r = canvas.getBoundingClientRect();
+      const depth = depthAt(clientY - r.top, s.orientation, s.size.height, s.scrollY);
+      if (depth < 0 || depth >= s.rows.length) return -1;
+      const z = s.t.rescaleX(base());
+      const at = z.invert(clientX - r.left);
+      const halfPixel = Math.abs(z.invert(1) - z.invert(0)) / 2;
+      return frameAt(s.columns, s.rows, depth, at, halfPixel);
+    },
+    [base],
+  );
+
+  const { tip, onPointerMove, hideTip, clearTip } = useFrameHover(state, wrapRef, scheduleDraw, frameAtPointer);
+
   // ---- zoom and pan ----
   const scrollRows = useCallback(
     (dy: number) => {
@@ -242,7 +262,7 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
       s.t = t;
       if (byUser && s.hover >= 0) {
         s.hover = -1;
-        setTip(null);
+        clearTip();
       }
       scheduleDraw();
       refetcher.poke();
@@ -266,14 +286,14 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
     s.hover = -1;
     s.scrollY = Math.min(s.scrollY, frames ? maxScroll(frames.maxDepth, s.size.height) : 0);
     cfg.current.config.onFrames?.(frames, s, wrap);
-    setTip(null);
+    clearTip();
     if (frames) capZoom();
     if (wrap) {
       wrap.dataset.frames = String(frames?.length ?? 0);
       wrap.dataset.matchedFrames = s.nameMatched && frames ? String(countMatched(frames.name, frames.length, s.nameMatched)) : '';
     }
     scheduleDraw();
-  }, [frames, matched, scheduleDraw, capZoom]);
+  }, [frames, matched, scheduleDraw, capZoom, clearTip]);
 
   // A new reset key (zoom root, filter, task, domain): the whole domain, rows from the root.
   useEffect(() => {
@@ -307,30 +327,6 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
   useEffect(() => {
     scheduleDraw();
   }, [dark, orientation, scheduleDraw]);
-
-  // ---- pointer ----
-  const base = useCallback(() => baseScale(cfg.current.config.domain, state.current.size.width), []);
-
-  const frameAtPointer = useCallback(
-    (clientX: number, clientY: number): number => {
-      const canvas = canvasRef.current;
-      const s = state.current;
-      if (!canvas || !s.frames || !s.columns || s.size.width <= 0) return -1;
-      const r = canvas.getBoundingClientRect();
-      const depth = depthAt(clientY - r.top, s.orientation, s.size.height, s.scrollY);
-      if (depth < 0 || depth >= s.rows.length) return -1;
-      const z = s.t.rescaleX(base());
-      const at = z.invert(clientX - r.left);
-      const halfPixel = Math.abs(z.invert(1) - z.invert(0)) / 2;
-      return frameAt(s.columns, s.rows, depth, at, halfPixel);
-    },
-    [base],
-  );
-
-  const { onPointerMove, hideTip } = useMemo(
-    () => frameHoverHandlers(state, wrapRef, setTip, scheduleDraw, frameAtPointer),
-    [scheduleDraw, frameAtPointer],
-  );
 
   return {
     wrapRef,

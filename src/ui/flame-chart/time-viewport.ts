@@ -10,7 +10,7 @@
  *
  * The worker is asked for the calls overlapping the visible window widened by one visible
  * width on either side, longer than one pixel's worth of nanoseconds rounded down to a
- * power of two (refetcher.ts decides when that is needed again).
+ * power of two (../chart/refetcher.ts decides when that is needed again).
  */
 import type { ScaleLinear } from 'd3-scale';
 import type { Span } from '../chart/viewport';
