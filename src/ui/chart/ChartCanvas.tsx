@@ -13,7 +13,7 @@
 import type { KeyboardEvent, ReactNode } from 'react';
 import { FrameTooltip, type FrameTooltipProps } from './FrameTooltip';
 import { zoomIdentity } from './use-x-zoom';
-import type { CanvasChart, ChartFrames } from './use-canvas-chart';
+import type { CanvasChart, ChartFrames } from './chart-types';
 import { ROW_H } from './viewport';
 
 /** What the hover card says about a frame. */

@@ -15,11 +15,11 @@ export interface FrameTip {
 export interface FrameHover {
   /** The frame whose card is shown, and where; null for none. */
   tip: FrameTip | null;
-  onPointerMove(e: PointerEvent<HTMLCanvasElement>): void;
+  onPointerMove: (e: PointerEvent<HTMLCanvasElement>) => void;
   /** Hides the card and the hover outline. */
-  hideTip(): void;
+  hideTip: () => void;
   /** Hides the card only (a gesture moved the frames under the pointer). */
-  clearTip(): void;
+  clearTip: () => void;
 }
 
 export function useFrameHover(
