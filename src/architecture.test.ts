@@ -278,3 +278,60 @@ describe('architecture: import rules (src/README.md)', () => {
     expect(checkImports(files)).toEqual([]);
   });
 });
+
+/**
+ * Inside ui, the canvas chart kit (ui/chart) depends on no view, and the chart views share
+ * code only through it: a chart view may render another's component (both flame views show
+ * the Overview strip) but not use its modules. Imports outside ui follow the layer rules.
+ */
+const CHART_KIT = 'src/ui/chart/';
+const CHART_VIEWS = ['src/ui/flame-graph/', 'src/ui/flame-chart/', 'src/ui/overview/'];
+/** Components a chart view may render from another: the overview strip. */
+const SHARED_VIEW_COMPONENTS = ['src/ui/overview/Overview'];
+/** Modules of ui outside the kit that the kit may use. */
+const KIT_MAY_USE = ['src/ui/format'];
+
+/** Every broken chart kit rule, as `path:line: message`. */
+export function checkChartKit(files: readonly SourceFile[]): string[] {
+  const problems: string[] = [];
+  for (const file of files) {
+    if (!file.path.startsWith('src/ui/')) continue;
+    const fromView = CHART_VIEWS.find((v) => file.path.startsWith(v));
+    for (const ref of findImports(file.source)) {
+      if (!ref.specifier.startsWith('.')) continue;
+      const target = posix.normalize(posix.join(posix.dirname(file.path), ref.specifier)).replace(/\.tsx?$/, '');
+      if (!target.startsWith('src/ui/')) continue;
+      const where = `${file.path}:${ref.line}: '${ref.specifier}'`;
+      if (file.path.startsWith(CHART_KIT) && !target.startsWith(CHART_KIT) && !KIT_MAY_USE.includes(target)) {
+        problems.push(`${where}: ui/chart may not import ${target} (the kit depends on no view)`);
+      }
+      const toView = CHART_VIEWS.find((v) => target.startsWith(v));
+      if (fromView && toView && toView !== fromView && !SHARED_VIEW_COMPONENTS.includes(target)) {
+        problems.push(`${where}: a chart view may not use another's modules (share them through ui/chart)`);
+      }
+    }
+  }
+  return problems;
+}
+
+describe('architecture: the chart kit (src/README.md)', () => {
+  it('every file under src/ui follows it', () => {
+    const files = listSources('src/ui');
+    expect(files.some((f) => f.path.startsWith(CHART_KIT))).toBe(true);
+    expect(checkChartKit(files)).toEqual([]);
+  });
+
+  it('the checker catches a view using another view, and the kit using a view', () => {
+    const files: SourceFile[] = [
+      { path: 'src/ui/flame-chart/c.ts', source: "import { x } from '../flame-graph/colors';\nimport { Overview } from '../overview/Overview';" },
+      { path: 'src/ui/overview/o.ts', source: "import { d } from '../flame-chart/draw';" },
+      { path: 'src/ui/chart/k.ts', source: "import { v } from '../flame-graph/FlameGraphView';\nimport { f } from '../format';\nimport type { S } from '../../state/store';" },
+      { path: 'src/ui/call-tree/t.ts', source: "import { r } from '../chart/frame-rows';\nimport { c } from '../flame-graph/colors';" },
+    ];
+    expect(checkChartKit(files).map((p) => p.replace(/:\d+: '[^']*': /, ': '))).toEqual([
+      "src/ui/flame-chart/c.ts: a chart view may not use another's modules (share them through ui/chart)",
+      "src/ui/overview/o.ts: a chart view may not use another's modules (share them through ui/chart)",
+      'src/ui/chart/k.ts: ui/chart may not import src/ui/flame-graph/FlameGraphView (the kit depends on no view)',
+    ]);
+  });
+});

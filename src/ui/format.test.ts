@@ -6,6 +6,7 @@ import {
   formatElapsed,
   formatPercent,
   formatRate,
+  formatShare,
   MISSING,
   UNKNOWN_TIME_TITLE,
   unknownTimeTitle,
@@ -58,5 +59,20 @@ describe('format', () => {
     expect(UNKNOWN_TIME_TITLE).toMatch(/never returned in the trace/);
     expect(unknownTimeTitle(0)).toBeUndefined();
     expect(formatDuration(0)).toBe('0 ns');
+  });
+});
+
+describe('formatShare', () => {
+  it('prints one decimal and an honest 100.0%', () => {
+    expect(formatShare(423, 1000)).toBe('42.3%');
+    expect(formatShare(1, 1)).toBe('100.0%');
+    expect(formatShare(999, 1000)).toBe('99.9%');
+    expect(formatShare(0, 5)).toBe('0.0%');
+  });
+
+  it('is missing when the whole is unknown or zero', () => {
+    expect(formatShare(1, 0)).toBe(MISSING);
+    expect(formatShare(1, Number.NaN)).toBe(MISSING);
+    expect(formatShare(Number.NaN, 10)).toBe(MISSING);
   });
 });

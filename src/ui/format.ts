@@ -88,6 +88,18 @@ export function formatPercent(fraction: number | null | undefined): string {
   return `${pct}%`;
 }
 
+const share = new Intl.NumberFormat(LOCALE, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/**
+ * `part / whole` as `42.3%` (the hover cards' and the call tree's shares), or MISSING when
+ * the whole is unknown or zero. Unlike formatPercent (for progress bars: it floors and never
+ * prints 100% early), a share wants one decimal and an honest 100.0%.
+ */
+export function formatShare(part: number, whole: number): string {
+  if (!Number.isFinite(part) || !Number.isFinite(whole) || whole <= 0) return MISSING;
+  return share.format(part / whole);
+}
+
 /** Milliseconds of wall time: `850 ms`, `1.25 s`. */
 export function formatElapsed(ms: number | null | undefined): string {
   return isMissing(ms) ? MISSING : formatDuration(ms * 1e6);

@@ -12,8 +12,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { setExplore, useAppStore } from '../../state/store';
 import { SUBTREE_CAP } from '../../state/tree-queries';
-import { formatShare } from '../flame-graph/share';
-import { formatCount, formatDuration, unknownTimeTitle } from '../format';
+import { formatCount, formatDuration, formatShare, unknownTimeTitle } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 import { pathOf, type TreeData, type TreeNode } from './tree-data';
 import { scrollRowIntoView, useViewport, visibleRange } from './useViewport';

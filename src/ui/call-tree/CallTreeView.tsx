@@ -9,7 +9,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { setExplore, useAppStore } from '../../state/store';
 import { fetchTopDownPath, treeKeyOf, treeKeyString } from '../../state/tree-queries';
-import { useMatchedFuncs } from '../flame-graph/use-search-match';
+import { useMatchedFuncs } from '../use-matched-funcs';
 import { FunctionDetailPanel } from '../functions/FunctionDetailPanel';
 import { CallTreeGrid } from './CallTreeGrid';
 import { treeDataFor } from './tree-data';

@@ -1,43 +1,28 @@
 /**
- * The flame chart: one task's calls in time order on a canvas (x = time, y = depth), with
- * d3-zoom on the time axis (wheel zooms around the pointer, drag pans, use-x-zoom.ts), a
- * hover card with start and duration, click a call to fit it to the width, Escape to see
- * the whole domain again, and search highlighting. The search match stepped to with Enter
- * is brought into sight and outlined (use-show-match.ts); `data-current-call` names it.
+ * The flame chart: one task's calls in time order (x = time, y = depth, the outermost calls
+ * on top), a canvas chart (../chart: zoom and pan on the time axis, refetch, hover card,
+ * search dimming) configured to ask for the task's calls. Click a call to fit it to the
+ * width, Escape to see the whole domain again. The search match stepped to with Enter is
+ * brought into sight and outlined (use-show-match.ts); `data-current-call` names it.
  *
- * Like the flame graph, frames live in a ref and are redrawn in requestAnimationFrame; the
- * worker is asked for the visible window (widened) at one pixel's detail only when what it
- * sent does not cover the screen any more (refetcher.ts, time-viewport.ts).
+ * The worker is asked for the visible window (widened) at one pixel's detail only when what
+ * it sent does not cover the screen any more (time-viewport.ts).
  */
-import type { ZoomTransform } from 'd3-zoom';
-import {
-  useCallback,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  type KeyboardEvent,
-  type MouseEvent as ReactMouseEvent,
-} from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { fetchFlameChart, type ChartTask, type FlameChartFrames } from '../../state/flame-queries';
 import { exploreFilter } from '../../state/search-queries';
-import { setExplore, useAppStore } from '../../state/store';
-import { formatDuration, MISSING } from '../format';
-import { beginFrameDraw, useDarkMode, useElementSize, useFrameScheduler } from '../flame-graph/canvas-hooks';
-import { buildRows, frameAt } from '../flame-graph/frame-rows';
-import { FrameTooltip, type TooltipRow } from '../flame-graph/FrameTooltip';
-import { LabelFitter } from '../flame-graph/labels';
-import { Refetcher, type Span } from '../flame-graph/refetcher';
-import { updateRowHints } from '../flame-graph/row-hints';
-import { formatShare } from '../flame-graph/share';
-import { matchNames, useMatchedFuncs } from '../flame-graph/use-search-match';
-import { useXZoom, zoomIdentity } from '../flame-graph/use-x-zoom';
-import { maxScroll, maxZoom, ROW_H } from '../flame-graph/viewport';
-import { drawFlameChart, type CurrentCall } from './draw';
-import { baseScale, minDurFor, scrollToShowRow, transformFor, transformToShow, visibleTime, widen } from './time-viewport';
-import { useCurrentMatch, useShowMatch } from './use-show-match';
 import type { SearchMatch } from '../../state/slices/view';
-import { frameHoverHandlers, type FrameTip } from '../flame-graph/frame-hover';
+import { setExplore, useAppStore } from '../../state/store';
+import { ChartCanvas } from '../chart/ChartCanvas';
+import type { TooltipRow } from '../chart/FrameTooltip';
+import { useCanvasChart } from '../chart/use-canvas-chart';
+import { zoomIdentity } from '../chart/use-x-zoom';
+import { baseScale, maxZoom, ROW_H, visibleSpan, type Span } from '../chart/viewport';
+import { formatDuration, formatShare, MISSING } from '../format';
+import { useMatchedFuncs } from '../use-matched-funcs';
+import { drawFlameChart } from './draw';
+import { minDurFor, scrollToShowRow, transformFor, transformToShow, widen } from './time-viewport';
+import { useCurrentMatch, useShowMatch } from './use-show-match';
 
 interface Props {
   task: ChartTask;
@@ -46,8 +31,6 @@ interface Props {
   /** Reports whether the frames were laid out without timestamps. */
   onApproximate: (approximate: boolean) => void;
 }
-
-type Tip = FrameTip;
 
 const DERIVED_START = 1;
 const DERIVED_END = 2;
@@ -61,326 +44,137 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
   // The chart has its own time window: the range only sets its initial domain.
   const filter = useMemo(() => exploreFilter({ tasks, cpus, range: null, syscallsOnly }), [tasks, cpus, syscallsOnly]);
   const question = useMemo(() => ({ filter, task: task.task, kernelVersion }), [filter, task.task, kernelVersion]);
-  const questionKey = JSON.stringify(question);
   const domainKey = `${domain[0]}:${domain[1]}:${task.task}`;
-
-  const wrapRef = useRef<HTMLDivElement>(null);
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const size = useElementSize(wrapRef);
-  const dark = useDarkMode();
   const matched = useMatchedFuncs(filter, search);
   const current = useCurrentMatch(task.task);
 
-  const [frames, setFrames] = useState<FlameChartFrames | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [tip, setTip] = useState<Tip | null>(null);
-
-  const live = useRef({
-    t: zoomIdentity as ZoomTransform,
-    scrollY: 0,
-    hover: -1,
-    overTip: false,
-    size,
-    domain,
-    taskStart: task.startNs,
-    frames: null as FlameChartFrames | null,
-    rows: [] as Int32Array[],
-    nameMatched: null as Uint8Array | null,
-    current: null as CurrentCall | null,
-    /** Row of a match to keep in sight when frames arrive (their depth bounds the scroll), -1 for none. */
-    revealDepth: -1,
-    dark,
-    question,
-    questionKey,
-  });
-  const L = live.current;
-  L.size = size;
-  L.domain = domain;
-  L.taskStart = task.startNs;
-  L.dark = dark;
-  L.current = current;
-  L.question = question;
-  L.questionKey = questionKey;
-
-  const base = () => baseScale(live.current.domain, live.current.size.width);
-
-  // ---- drawing ----
-  const awayRef = useRef<HTMLDivElement>(null);
-  const towardRef = useRef<HTMLDivElement>(null);
+  /** Row of a match to keep in sight when frames arrive (their depth bounds the scroll), -1 for none. */
+  const revealDepth = useRef(-1);
   const windowRef = useRef<HTMLDivElement>(null);
-  const fitterRef = useRef<LabelFitter | null>(null);
-  const draw = useCallback(() => {
-    const canvas = canvasRef.current;
-    const s = live.current;
-    if (!canvas || s.size.width <= 0 || s.size.height <= 0) return;
-    const started = performance.now();
-    const begun = beginFrameDraw(canvas, s.size, s.dark, Boolean(s.frames));
-    if (!begun || !s.frames) return;
-    const { ctx, palette } = begun;
-    fitterRef.current ??= new LabelFitter(ctx);
-    const z = s.t.rescaleX(baseScale(s.domain, s.size.width));
-    // The zoomed scale as a line: screen x = z(t0) + (ns − t0) · pxPerNs.
-    const t0 = s.domain[0];
-    const pxPerNs = (z(t0 + 1e6) - z(t0)) / 1e6;
-    const { drawn, deepest, currentBox } = drawFlameChart(ctx, {
-      frames: s.frames,
-      t0,
-      originX: z(t0),
-      pxPerNs,
-      width: s.size.width,
-      height: s.size.height,
-      scrollY: s.scrollY,
-      palette,
-      nameMatched: s.nameMatched,
-      hover: s.hover,
-      current: s.current,
-      fitter: fitterRef.current,
-    });
-    updateRowHints({ away: awayRef.current, toward: towardRef.current }, deepest, s.size.height, s.scrollY);
-    const [v0, v1] = visibleTime(s.t, baseScale(s.domain, s.size.width), s.size.width);
-    if (windowRef.current) {
-      windowRef.current.textContent = `Showing +${formatDuration(v0 - s.taskStart)} to +${formatDuration(v1 - s.taskStart)} (${formatDuration(v1 - v0)})`;
-    }
-    const wrap = wrapRef.current;
-    if (wrap) {
-      wrap.dataset.drawnFrames = String(drawn);
-      // Main-thread cost of this redraw (the perf probe and curious users read it).
-      wrap.dataset.drawMs = (performance.now() - started).toFixed(1);
-      wrap.dataset.visibleNs = String(Math.round(v1 - v0));
-      // The visible window and whether the current match is outlined in it (tests read them).
-      wrap.dataset.visibleStart = String(v0);
-      wrap.dataset.visibleEnd = String(v1);
-      wrap.dataset.currentDrawn = String(currentBox !== null);
-      wrap.dataset.currentBox = currentBox ? currentBox.map((v) => v.toFixed(1)).join(',') : '';
-      wrap.dataset.zoomK = s.t.k.toFixed(3);
-    }
-  }, []);
-  const scheduleDraw = useFrameScheduler(draw);
+  const spanNs = domain[1] - domain[0];
 
-  // ---- asking the worker ----
-  const refetcher = useMemo(
-    () =>
-      new Refetcher<FlameChartFrames>({
-        need: () => {
-          const s = live.current;
-          if (s.size.width <= 0) return null;
-          const visible = visibleTime(s.t, baseScale(s.domain, s.size.width), s.size.width);
-          return { key: s.questionKey, detail: minDurFor(visible, s.size.width), visible, fetch: widen(visible) };
-        },
-        ask: (need) =>
-          fetchFlameChart({ ...live.current.question, startNs: need.fetch[0], endNs: need.fetch[1], minDurNs: need.detail }),
-        answer: (a) => {
-          setFrames(a);
-          setError(null);
-        },
-        error: (err) => setError(err instanceof Error ? err.message : String(err)),
-        busy: () => undefined,
-      }),
-    [],
-  );
-
-  // ---- zoom and pan ----
-  const scrollRows = useCallback(
-    (dy: number) => {
-      const s = live.current;
-      if (!s.frames) return;
-      s.scrollY = clamp(s.scrollY - dy, 0, maxScroll(s.frames.maxDepth, s.size.height));
-      scheduleDraw();
+  const chart = useCanvasChart<FlameChartFrames>({
+    question,
+    // A new task or domain: the whole domain, rows from the top.
+    resetKey: domainKey,
+    orientation: 'icicle',
+    domain,
+    matched,
+    need: (t, width) => {
+      const visible = visibleSpan(t, baseScale(domain, width), width);
+      return { detail: minDurFor(visible, width), visible, fetch: widen(visible) };
     },
-    [scheduleDraw],
-  );
-  const xzoom = useXZoom(canvasRef, {
-    onZoom: (t, byUser) => {
-      const s = live.current;
-      s.t = t;
-      if (byUser && s.hover >= 0) {
-        s.hover = -1;
-        setTip(null);
+    ask: (need) => fetchFlameChart({ ...question, startNs: need.fetch[0], endNs: need.fetch[1], minDurNs: need.detail }),
+    columns: (f) => ({ length: f.length, x0: f.start, x1: f.end, depth: f.depth }),
+    maxZoom: (_f, width) => maxZoom(spanNs, width),
+    draw: ({ ctx, palette, fitter, frames, x, state: s, wrap }) => {
+      // The zoomed scale as a line: screen x = x(t0) + (ns − t0) · pxPerNs.
+      const t0 = domain[0];
+      const { drawn, deepest, currentBox } = drawFlameChart(ctx, {
+        frames,
+        t0,
+        originX: x(t0),
+        pxPerNs: (x(t0 + 1e6) - x(t0)) / 1e6,
+        width: s.size.width,
+        height: s.size.height,
+        scrollY: s.scrollY,
+        palette,
+        nameMatched: s.nameMatched,
+        hover: s.hover,
+        current,
+        fitter,
+      });
+      const v0 = x.invert(0);
+      const v1 = x.invert(Math.max(1, s.size.width));
+      if (windowRef.current) {
+        windowRef.current.textContent = `Showing +${formatDuration(v0 - task.startNs)} to +${formatDuration(v1 - task.startNs)} (${formatDuration(v1 - v0)})`;
       }
-      scheduleDraw();
-      refetcher.poke();
+      if (wrap) {
+        wrap.dataset.visibleNs = String(Math.round(v1 - v0));
+        // The visible window and whether the current match is outlined in it (tests read them).
+        wrap.dataset.visibleStart = String(v0);
+        wrap.dataset.visibleEnd = String(v1);
+        wrap.dataset.currentDrawn = String(currentBox !== null);
+        wrap.dataset.currentBox = currentBox ? currentBox.map((v) => v.toFixed(1)).join(',') : '';
+      }
+      return { drawn, deepest };
     },
-    onScrollRows: scrollRows,
+    onFrames: (frames, s) => {
+      if (frames && revealDepth.current >= 0 && frames.maxDepth >= revealDepth.current) {
+        s.scrollY = scrollToShowRow(revealDepth.current, s.scrollY, s.size.height, ROW_H);
+        revealDepth.current = -1;
+      }
+    },
   });
-  const maxK = () => maxZoom(live.current.domain[1] - live.current.domain[0], live.current.size.width);
+  const { frames, error, xzoom, state, scheduleDraw, hideTip, base } = chart;
 
   useEffect(() => {
-    const s = live.current;
-    s.frames = frames;
-    s.rows = frames ? buildRows({ length: frames.length, x0: frames.start, x1: frames.end, depth: frames.depth }, frames.maxDepth) : [];
-    s.nameMatched = frames ? matchNames(frames.nameFuncs, matched) : null;
-    s.hover = -1;
-    s.scrollY = Math.min(s.scrollY, frames ? maxScroll(frames.maxDepth, s.size.height) : 0);
-    if (frames && s.revealDepth >= 0 && frames.maxDepth >= s.revealDepth) {
-      s.scrollY = scrollToShowRow(s.revealDepth, s.scrollY, s.size.height, ROW_H);
-      s.revealDepth = -1;
-    }
-    setTip(null);
-    const wrap = wrapRef.current;
-    if (wrap) {
-      let n = 0;
-      if (frames && s.nameMatched) for (let k = 0; k < frames.length; k++) n += s.nameMatched[frames.name[k]];
-      wrap.dataset.frames = String(frames?.length ?? 0);
-      wrap.dataset.matchedFrames = s.nameMatched ? String(n) : '';
-    }
     if (frames) onApproximate(frames.approximate);
-    scheduleDraw();
-  }, [frames, matched, scheduleDraw, onApproximate]);
+  }, [frames, onApproximate]);
 
-  // A new task or domain: the whole domain, rows from the top.
-  useEffect(() => {
-    live.current.scrollY = 0;
-    live.current.t = zoomIdentity;
-    xzoom.set(zoomIdentity);
-    xzoom.setMaxZoom(maxK());
-    refetcher.poke();
-    // Runs only when the key above changes; xzoom and the refs are read at run time.
-  }, [domainKey]);
-
-  const lastWidth = useRef(0);
-  useEffect(() => {
-    if (size.width <= 0) return;
-    xzoom.setExtent(size.width, size.height);
-    xzoom.setMaxZoom(maxK());
-    const s = live.current;
-    const old = lastWidth.current;
-    lastWidth.current = size.width;
-    if (old > 0 && old !== size.width) {
-      // Same times on screen after a resize.
-      const x = s.t.x * (size.width / old);
-      xzoom.set(zoomIdentity.translate(x, 0).scale(s.t.k));
-    }
-    scheduleDraw();
-    // Runs only when the key above changes; xzoom and the refs are read at run time.
-  }, [size, scheduleDraw]);
-
-  useEffect(() => {
-    refetcher.poke();
-  }, [questionKey, size.width, refetcher]);
-
+  // The outline of the current match moves with it.
   useEffect(() => {
     scheduleDraw();
-  }, [dark, current, scheduleDraw]);
+  }, [current, scheduleDraw]);
 
-  // ---- pointer ----
-  const frameAtPointer = (clientX: number, clientY: number): number => {
-    const canvas = canvasRef.current;
-    const s = live.current;
-    if (!canvas || !s.frames || s.size.width <= 0) return -1;
-    const r = canvas.getBoundingClientRect();
-    const depth = Math.floor((clientY - r.top + s.scrollY) / ROW_H);
-    if (depth < 0 || depth >= s.rows.length) return -1;
-    const z = s.t.rescaleX(base());
-    const ns = z.invert(clientX - r.left);
-    const halfPixel = Math.abs(z.invert(1) - z.invert(0)) / 2;
-    return frameAt({ length: s.frames.length, x0: s.frames.start, x1: s.frames.end, depth: s.frames.depth }, s.rows, depth, ns, halfPixel);
-  };
-
-  const { onPointerMove, hideTip } = frameHoverHandlers(live, wrapRef, setTip, scheduleDraw, frameAtPointer);
+  const maxK = () => maxZoom(spanNs, state.current.size.width);
 
   /** Click: fit the call to the width (and make its function the selected one). */
-  const onClick = (e: ReactMouseEvent<HTMLCanvasElement>) => {
-    const s = live.current;
-    const k = frameAtPointer(e.clientX, e.clientY);
-    if (!s.frames || k < 0) return;
-    const { k: scale, x } = transformFor(s.frames.start[k], s.frames.end[k], base(), s.size.width, maxK());
+  const fitCall = (k: number) => {
+    const f = state.current.frames;
+    if (!f) return;
+    const { k: scale, x } = transformFor(f.start[k], f.end[k], base(), state.current.size.width, maxK());
     xzoom.set(zoomIdentity.translate(x, 0).scale(scale));
-    setExplore({ selectedFunction: s.frames.names[s.frames.name[k]] });
+    setExplore({ selectedFunction: f.names[f.name[k]] });
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
-    const step = live.current.size.width / 8;
-    const actions: Record<string, () => boolean | void> = {
-      Escape: () => {
-        hideTip();
-        if (live.current.t.k === 1 && live.current.t.x === 0) return false;
-        xzoom.set(zoomIdentity);
-      },
-      '+': () => xzoom.scaleBy(1.5),
-      '=': () => xzoom.scaleBy(1.5),
-      '-': () => xzoom.scaleBy(1 / 1.5),
-      '0': () => xzoom.set(zoomIdentity),
-      ArrowLeft: () => xzoom.translateBy(step / live.current.t.k),
-      ArrowRight: () => xzoom.translateBy(-step / live.current.t.k),
-      ArrowUp: () => scrollRows(3 * ROW_H),
-      ArrowDown: () => scrollRows(-3 * ROW_H),
-    };
-    const act = actions[e.key];
-    if (act && act() !== false) e.preventDefault();
+  /** Escape: the whole domain again; false when it is already shown. */
+  const showAll = (): boolean => {
+    const t = state.current.t;
+    if (t.k === 1 && t.x === 0) return false;
+    xzoom.set(zoomIdentity);
+    return true;
   };
 
   // A search step landed on this task: centre the call (zooming when it is too narrow to
-  // see) and scroll its row into sight. After the effects above, which reset the zoom for a
-  // new task or size.
+  // see) and scroll its row into sight. After the chart's effects, which reset the zoom for
+  // a new task or size.
   const showMatch = (m: SearchMatch) => {
-    const s = live.current;
+    const s = state.current;
     const { k, x } = transformToShow(m.startNs, m.endNs, s.t, base(), s.size.width, maxK());
     xzoom.setMaxZoom(maxK());
     xzoom.set(zoomIdentity.translate(x, 0).scale(k));
     s.scrollY = scrollToShowRow(m.depth, s.scrollY, s.size.height, ROW_H);
-    s.revealDepth = m.depth;
+    revealDepth.current = m.depth;
     hideTip();
     scheduleDraw();
   };
-  useShowMatch(current, domainKey, size.width > 0 && size.height > 0, showMatch);
-
-  const card = tip && frames && tip.frame < frames.length ? cardFor(frames, tip.frame, task) : null;
+  useShowMatch(current, domainKey, chart.size.width > 0 && chart.size.height > 0, showMatch);
 
   return (
-    <div
-      ref={wrapRef}
-      className="flame-canvas-wrap"
-      data-testid="flame-chart"
-      data-task={task.label}
-      data-current-call={current ? String(current.call) : undefined}
-      data-current-start={current ? String(current.startNs) : undefined}
-      data-current-end={current ? String(current.endNs) : undefined}
+    <ChartCanvas
+      chart={chart}
+      testId="flame-chart"
+      label={`Flame chart of ${task.label}`}
+      data={{
+        'data-task': task.label,
+        'data-current-call': current ? String(current.call) : undefined,
+        'data-current-start': current ? String(current.startNs) : undefined,
+        'data-current-end': current ? String(current.endNs) : undefined,
+      }}
+      card={(f, k) => cardFor(f, k, task)}
+      onFrameClick={fitCall}
+      onEscape={showAll}
     >
-      <canvas
-        ref={canvasRef}
-        className="flame-canvas"
-        role="img"
-        aria-label={`Flame chart of ${task.label}`}
-        tabIndex={0}
-        onPointerMove={onPointerMove}
-        onPointerLeave={() =>
-          requestAnimationFrame(() => {
-            if (!live.current.overTip) hideTip();
-          })
-        }
-        onClick={onClick}
-        onKeyDown={onKeyDown}
-      />
       <div ref={windowRef} className="flame-window" aria-live="off" data-testid="chart-window" />
-      <div ref={awayRef} className="flame-more at-bottom" hidden />
-      <div ref={towardRef} className="flame-more at-top" hidden />
-      {card && tip && (
-        <FrameTooltip
-          x={tip.x}
-          y={tip.y}
-          bounds={size}
-          {...card}
-          onPointerEnter={() => {
-            live.current.overTip = true;
-          }}
-          onPointerLeave={() => {
-            live.current.overTip = false;
-            hideTip();
-          }}
-        />
-      )}
       {error && (
         <p className="flame-note flame-error flame-overlay" role="alert">
           {`The flame chart could not be computed: ${error}`}
         </p>
       )}
       {frames && frames.length === 0 && <p className="flame-note flame-overlay">No calls of this task in this window.</p>}
-    </div>
+    </ChartCanvas>
   );
-}
-
-function clamp(v: number, lo: number, hi: number): number {
-  return v < lo ? lo : v > hi ? hi : v;
 }
 
 /** What the trace printed beside the call (funcgraph-retval, -args, -retaddr, -overrun). */

@@ -1,9 +1,9 @@
 /** The flame chart's outline of the current search match, drawn on a recording fake canvas. */
 import { describe, expect, it } from 'vitest';
 import type { FlameChartFrames } from '../../state/flame-queries';
-import { LIGHT } from '../flame-graph/colors';
-import { LabelFitter } from '../flame-graph/labels';
-import { ROW_H } from '../flame-graph/viewport';
+import { LIGHT } from '../chart/colors';
+import { LabelFitter } from '../chart/labels';
+import { ROW_H } from '../chart/viewport';
 import { drawFlameChart, type CurrentCall } from './draw';
 
 /** Records every strokeRect with the stroke colour it was drawn in. */

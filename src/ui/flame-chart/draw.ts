@@ -3,10 +3,10 @@
  * the columns the worker sent. Pure drawing, called from requestAnimationFrame.
  */
 import type { FlameChartFrames } from '../../state/flame-queries';
-import { frameFill, type FramePalette } from '../flame-graph/colors';
-import { LABEL_FONT, type LabelFitter } from '../flame-graph/labels';
-import { MIN_FRAME_PX, ROW_H } from '../flame-graph/viewport';
-import { paintCurrent, paintFrame, paintHover } from '../flame-graph/paint-frame';
+import { frameFill, type FramePalette } from '../chart/colors';
+import { LABEL_FONT, type LabelFitter } from '../chart/labels';
+import { MIN_FRAME_PX, ROW_H } from '../chart/viewport';
+import { paintCurrent, paintFrame, paintHover } from '../chart/paint-frame';
 
 /**
  * The search match stepped to. Frames carry no call index, so it is found by what puts it

@@ -1,7 +1,8 @@
 /** Bringing a stepped-to call into sight on the flame chart: zoom, centre and row scroll. */
 import { zoomIdentity } from 'd3-zoom';
 import { describe, expect, it } from 'vitest';
-import { baseScale, MIN_SHOWN_PX, scrollToShowRow, transformToShow, visibleTime } from './time-viewport';
+import { baseScale, visibleSpan } from '../chart/viewport';
+import { MIN_SHOWN_PX, minDurFor, scrollToShowRow, transformToShow, widen } from './time-viewport';
 
 const W = 1000;
 /** A 1 ms domain on 1000 px: 1 µs per pixel at zoom 1. */
@@ -22,7 +23,7 @@ describe('transformToShow', () => {
     expect(r - l).toBeGreaterThanOrEqual(MIN_SHOWN_PX);
     expect(r - l).toBeLessThan(W);
     expect((l + r) / 2).toBeCloseTo(W / 2, 6);
-    const [v0, v1] = visibleTime(zoomIdentity.translate(t.x, 0).scale(t.k), base, W);
+    const [v0, v1] = visibleSpan(zoomIdentity.translate(t.x, 0).scale(t.k), base, W);
     expect(v0).toBeLessThanOrEqual(500_000);
     expect(v1).toBeGreaterThanOrEqual(502_000);
   });
@@ -65,5 +66,17 @@ describe('scrollToShowRow', () => {
     expect(scrollToShowRow(20, 0, 180, 18)).toBe(21 * 18 + 18 - 180);
     expect(scrollToShowRow(3, 200, 180, 18)).toBe(2 * 18);
     expect(scrollToShowRow(0, 50, 180, 18)).toBe(0);
+  });
+});
+
+describe('what the flame chart asks for', () => {
+  it('calls at least a pixel long, the pixel rounded down to a power of two', () => {
+    expect(minDurFor([0, 1_000_000], 1000)).toBe(512); // 1000 ns per px → 512
+    expect(minDurFor([0, 1024], 1024)).toBe(1);
+    expect(minDurFor([5, 5], 1000)).toBe(0);
+  });
+
+  it('a window one visible width wider on either side', () => {
+    expect(widen([100, 300])).toEqual([-100, 500]);
   });
 });

@@ -1,31 +1,19 @@
 /**
- * Flame chart viewport math: time on x, written down once.
+ * Flame chart viewport math: time on x (the shared math, base scale and rows, is in
+ * ../chart/viewport.ts).
  *
  *   domain [d0, d1] ns  (explore.range, else the task's first start .. last end)
  *   base scale (d3-scale, k = 1):  d0 → 0 px,  d1 → W px
  *   zoomed = t.rescaleX(base):     visible ns = [zoomed.invert(0), zoomed.invert(W)]
  *
- *   row of depth d: top = d · ROW_H − scrollY (the task's outermost calls on top)
+ *   rows as an icicle: top = d · ROW_H − scrollY (the task's outermost calls on top)
  *
  * The worker is asked for the calls overlapping the visible window widened by one visible
  * width on either side, longer than one pixel's worth of nanoseconds rounded down to a
- * power of two (refetcher.ts decides when that is needed again).
+ * power of two (../chart/refetcher.ts decides when that is needed again).
  */
-import type { ZoomTransform } from 'd3-zoom';
-import { scaleLinear, type ScaleLinear } from 'd3-scale';
-import type { Span } from '../flame-graph/refetcher';
-
-export function baseScale(domain: Span, width: number): ScaleLinear<number, number> {
-  const [d0, d1] = domain;
-  return scaleLinear()
-    .domain([d0, d1 > d0 ? d1 : d0 + 1])
-    .range([0, Math.max(1, width)]);
-}
-
-export function visibleTime(t: ZoomTransform, base: ScaleLinear<number, number>, width: number): Span {
-  const z = t.rescaleX(base);
-  return [z.invert(0), z.invert(Math.max(1, width))];
-}
+import type { ScaleLinear } from 'd3-scale';
+import type { Span } from '../chart/viewport';
 
 /** Minimum call duration to ask for: one pixel's worth, rounded down to a power of two. */
 export function minDurFor(visible: Span, width: number): number {

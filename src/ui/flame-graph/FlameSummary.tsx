@@ -3,8 +3,7 @@
  * canvas with aria-describedby): what is shown and the widest frames of the top rows.
  */
 import type { FlameGraphFrames } from '../../state/flame-queries';
-import { formatCount, formatDuration } from '../format';
-import { formatShare } from './share';
+import { formatCount, formatDuration, formatShare } from '../format';
 
 const LISTED = 8;
 

@@ -4,10 +4,10 @@
  * current zoom transform, so pan and zoom never wait for the worker.
  */
 import type { FlameGraphFrames } from '../../state/flame-queries';
-import { frameFill, type FramePalette } from './colors';
-import { LABEL_FONT, LabelFitter } from './labels';
-import { MIN_FRAME_PX, ROW_H, rowTop, type Orientation } from './viewport';
-import { paintFrame, paintHover } from './paint-frame';
+import { frameFill, type FramePalette } from '../chart/colors';
+import { LABEL_FONT, LabelFitter } from '../chart/labels';
+import { MIN_FRAME_PX, ROW_H, rowTop, type Orientation } from '../chart/viewport';
+import { paintFrame, paintHover } from '../chart/paint-frame';
 
 export interface FlameGraphScene {
   frames: FlameGraphFrames;

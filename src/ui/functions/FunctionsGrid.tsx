@@ -11,7 +11,7 @@ import { exploreFilter } from '../../state/search-queries';
 import { setExplore, useAppStore } from '../../state/store';
 import { fetchFunctionTable, type FunctionTable } from '../../state/tree-queries';
 import { scrollRowIntoView, useViewport, visibleRange } from '../call-tree/useViewport';
-import { useMatchedFuncs } from '../flame-graph/use-search-match';
+import { useMatchedFuncs } from '../use-matched-funcs';
 import { formatCount, formatDuration, unknownTimeTitle } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 

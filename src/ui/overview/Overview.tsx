@@ -13,7 +13,7 @@ import { fetchTimeline, type Timeline } from '../../state/flame-queries';
 import { exploreFilter } from '../../state/search-queries';
 import { setExplore, useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
-import { useElementSize } from '../flame-graph/canvas-hooks';
+import { useElementSize } from '../chart/canvas-hooks';
 import { densityPath } from './density-path';
 
 const HEIGHT = 44;

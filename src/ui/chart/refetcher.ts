@@ -11,7 +11,7 @@
  * dropped.
  */
 
-export type Span = readonly [number, number];
+import type { Span } from './viewport';
 
 export interface Need {
   key: string;

@@ -1,16 +1,17 @@
 /**
- * d3-zoom on a canvas for the flame views, horizontal only: the wheel zooms around the
+ * d3-zoom on a canvas for the canvas charts, horizontal only: the wheel zooms around the
  * pointer, a drag pans. The transform's y is never used (a view keeps its own vertical
  * scroll); a drag's vertical movement and Shift+wheel are reported as row scrolling.
  * Double click does not zoom (the views use clicks), and a click that moved less than
  * 4 px is still a click.
  *
  * The behaviour is created once; the callbacks are read through a ref, so they may
- * change on every render. `extentFor(width, height)` must be called when the size changes.
+ * change on every render, and the handle is the same object for the component's life (its
+ * methods read refs). `setExtent(width, height)` must be called when the size changes.
  */
 import { select } from 'd3-selection';
 import { zoom, zoomIdentity, type D3ZoomEvent, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react';
 
 export type XZoom = ZoomBehavior<HTMLCanvasElement, unknown>;
 
@@ -34,7 +35,9 @@ export interface XZoomHandle {
 export function useXZoom(canvasRef: RefObject<HTMLCanvasElement | null>, callbacks: XZoomCallbacks): XZoomHandle {
   const zoomer = useRef<XZoom | null>(null);
   const cb = useRef(callbacks);
-  cb.current = callbacks;
+  useLayoutEffect(() => {
+    cb.current = callbacks;
+  });
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -70,27 +73,28 @@ export function useXZoom(canvasRef: RefObject<HTMLCanvasElement | null>, callbac
     };
   }, [canvasRef]);
 
-  const withZoom = (f: (z: XZoom, canvas: HTMLCanvasElement) => void) => {
-    const z = zoomer.current;
-    const canvas = canvasRef.current;
-    if (z && canvas) f(z, canvas);
-  };
-
-  return {
-    zoomer,
-    set: (t) => withZoom((z, c) => z.transform(select(c), t)),
-    scaleBy: (k) => withZoom((z, c) => z.scaleBy(select(c), k)),
-    translateBy: (dx) => withZoom((z, c) => z.translateBy(select(c), dx, 0)),
-    setMaxZoom: (k) => withZoom((z) => z.scaleExtent([1, Math.max(1, k)])),
-    setExtent: (width, height) =>
-      withZoom((z) => {
-        const extent: [[number, number], [number, number]] = [
-          [0, 0],
-          [Math.max(1, width), Math.max(1, height)],
-        ];
-        z.extent(extent).translateExtent(extent);
-      }),
-  };
+  return useMemo((): XZoomHandle => {
+    const withZoom = (f: (z: XZoom, canvas: HTMLCanvasElement) => void) => {
+      const z = zoomer.current;
+      const canvas = canvasRef.current;
+      if (z && canvas) f(z, canvas);
+    };
+    return {
+      zoomer,
+      set: (t) => withZoom((z, c) => z.transform(select(c), t)),
+      scaleBy: (k) => withZoom((z, c) => z.scaleBy(select(c), k)),
+      translateBy: (dx) => withZoom((z, c) => z.translateBy(select(c), dx, 0)),
+      setMaxZoom: (k) => withZoom((z) => z.scaleExtent([1, Math.max(1, k)])),
+      setExtent: (width, height) =>
+        withZoom((z) => {
+          const extent: [[number, number], [number, number]] = [
+            [0, 0],
+            [Math.max(1, width), Math.max(1, height)],
+          ];
+          z.extent(extent).translateExtent(extent);
+        }),
+    };
+  }, [canvasRef]);
 }
 
 export { zoomIdentity };

@@ -1,11 +1,11 @@
 /**
- * The function ids the current search matches, for highlighting frames (both flame
- * views). Null when no search is active. While a new answer is on its way the previous
- * set stays, so typing does not flash every frame back to full colour.
+ * The function ids the current search matches, for highlighting (the flame views, the call
+ * tree, the functions list). Null when no search is active. While a new answer is on its
+ * way the previous set stays, so typing does not flash every frame back to full colour.
  */
 import { useEffect, useState } from 'react';
-import type { ViewFilter } from '../../core/query/filter';
-import { fetchMatchedFuncs } from '../../state/flame-queries';
+import type { ViewFilter } from '../core/query/filter';
+import { fetchMatchedFuncs } from '../state/flame-queries';
 
 export function useMatchedFuncs(filter: ViewFilter, pattern: string): ReadonlySet<number> | null {
   const [funcs, setFuncs] = useState<ReadonlySet<number> | null>(null);
@@ -29,12 +29,4 @@ export function useMatchedFuncs(filter: ViewFilter, pattern: string): ReadonlySe
     // `key` stands for filter and pattern (the filter object is rebuilt on every change).
   }, [key, active]);
   return active ? funcs : null;
-}
-
-/** Per entry of an answer's string table: 1 when its function matches. Null = no search. */
-export function matchNames(nameFuncs: Int32Array, matched: ReadonlySet<number> | null): Uint8Array | null {
-  if (!matched) return null;
-  const out = new Uint8Array(nameFuncs.length);
-  for (let j = 0; j < nameFuncs.length; j++) if (matched.has(nameFuncs[j])) out[j] = 1;
-  return out;
 }

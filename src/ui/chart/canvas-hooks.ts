@@ -1,5 +1,5 @@
 /**
- * Hooks shared by the canvas views (flame graph, flame chart): the CSS size of an element
+ * Hooks shared by the canvas charts (and the overview strip's size): the CSS size of an element
  * kept up to date with a ResizeObserver, a canvas backing store sized for the device
  * pixel ratio, and the colour scheme (page.emulateMedia and the OS setting both fire the
  * media query's change event).

@@ -1,0 +1,114 @@
+/**
+ * The DOM of a canvas chart (useCanvasChart): the wrapper (its data attributes are what the
+ * tests and the bench read), the focusable canvas with the pointer and the keys every chart
+ * shares, the "N more rows" hints, the hover card, then the view's own overlays (children).
+ *
+ * Keyboard: + / - zoom, ← / → pan, ↑ / ↓ scroll the rows, 0 resets the zoom; Escape hides
+ * the card and then does what the view says (zoom out a level, show the whole domain).
+ * A view may add keys or replace these.
+ *
+ * The hover card stays open while the pointer is on it (to follow its source link): leaving
+ * the canvas hides it a frame later, unless the pointer went onto the card.
+ */
+import type { KeyboardEvent, ReactNode } from 'react';
+import { FrameTooltip, type FrameTooltipProps } from './FrameTooltip';
+import { zoomIdentity } from './use-x-zoom';
+import type { CanvasChart, ChartFrames } from './chart-types';
+import { ROW_H } from './viewport';
+
+/** What the hover card says about a frame. */
+export type FrameCard = Pick<FrameTooltipProps, 'name' | 'rows' | 'link' | 'note'>;
+
+export interface ChartCanvasProps<F extends ChartFrames> {
+  chart: CanvasChart<F>;
+  testId: string;
+  /** The canvas's accessible name. */
+  label: string;
+  /** Id of a text that describes the canvas. */
+  describedBy?: string;
+  /** More data-* attributes of the wrapper (beside the ones the chart writes). */
+  data?: Record<`data-${string}`, string | undefined>;
+  /** The hover card of frame k. */
+  card(frames: F, k: number): FrameCard;
+  /** A click on frame k. */
+  onFrameClick(k: number): void;
+  /** Escape, once the card is hidden: undo one step; false when there is nothing to undo. */
+  onEscape(): boolean;
+  /** Keys added to the shared ones, or replacing them. */
+  keys?: Record<string, () => boolean | void>;
+  children?: ReactNode;
+}
+
+export function ChartCanvas<F extends ChartFrames>(p: ChartCanvasProps<F>) {
+  const { chart } = p;
+  const { state, xzoom, hideTip } = chart;
+
+  const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
+    const s = state.current;
+    const step = s.size.width / 8 / s.t.k;
+    const actions: Record<string, () => boolean | void> = {
+      Escape: () => {
+        hideTip();
+        return p.onEscape();
+      },
+      '+': () => xzoom.scaleBy(1.5),
+      '=': () => xzoom.scaleBy(1.5),
+      '-': () => xzoom.scaleBy(1 / 1.5),
+      '0': () => xzoom.set(zoomIdentity),
+      ArrowLeft: () => xzoom.translateBy(step),
+      ArrowRight: () => xzoom.translateBy(-step),
+      ArrowUp: () => chart.scrollRows(3 * ROW_H),
+      ArrowDown: () => chart.scrollRows(-3 * ROW_H),
+      ...p.keys,
+    };
+    const act = actions[e.key];
+    if (act && act() !== false) e.preventDefault();
+  };
+
+  const { tip, frames } = chart;
+  const card = tip && frames && tip.frame < frames.length ? p.card(frames, tip.frame) : null;
+  const flame = chart.orientation === 'flame';
+
+  return (
+    <div ref={chart.wrapRef} className="flame-canvas-wrap" data-testid={p.testId} {...p.data}>
+      <canvas
+        ref={chart.canvasRef}
+        className="flame-canvas"
+        role="img"
+        aria-label={p.label}
+        aria-describedby={p.describedBy}
+        tabIndex={0}
+        onPointerMove={chart.onPointerMove}
+        onPointerLeave={() =>
+          requestAnimationFrame(() => {
+            if (!state.current.overTip) hideTip();
+          })
+        }
+        onClick={(e) => {
+          const k = chart.frameAtPointer(e.clientX, e.clientY);
+          if (k >= 0) p.onFrameClick(k);
+        }}
+        onKeyDown={onKeyDown}
+      />
+      {/* Deep rows are above a flame and below an icicle; the root side is the other edge. */}
+      <div ref={chart.awayRef} className={`flame-more ${flame ? 'at-top' : 'at-bottom'}`} hidden />
+      <div ref={chart.towardRef} className={`flame-more ${flame ? 'at-bottom' : 'at-top'}`} hidden />
+      {card && tip && (
+        <FrameTooltip
+          x={tip.x}
+          y={tip.y}
+          bounds={chart.size}
+          {...card}
+          onPointerEnter={() => {
+            state.current.overTip = true;
+          }}
+          onPointerLeave={() => {
+            state.current.overTip = false;
+            hideTip();
+          }}
+        />
+      )}
+      {p.children}
+    </div>
+  );
+}

@@ -1,0 +1,245 @@
+/**
+ * One canvas chart (the flame graph, the flame chart, and whatever canvas comes next): all
+ * that such a view shares, behind one hook. A view gives its configuration (what to ask
+ * the worker, where its x domain is, which columns place a frame, how to draw) and gets a
+ * chart to render with <ChartCanvas> (what a click and the hover card mean go there).
+ * The types are in chart-types.ts.
+ *
+ * What the hook owns:
+ *   - sizing: the wrapper's CSS size (ResizeObserver); the canvas backing store follows the
+ *     device pixel ratio on every draw (canvas-hooks.ts);
+ *   - frame scheduling: `scheduleDraw()` draws once in the next animation frame, from the
+ *     frames at hand, so pan and zoom never wait for the worker;
+ *   - x-zoom and pan: d3-zoom on the canvas (use-x-zoom.ts) over the view's domain
+ *     (viewport.ts has the diagram), row scrolling by drag and Shift+wheel, the zoom reset
+ *     when `resetKey` changes, the same part of the domain kept on screen on a resize;
+ *   - refetch on viewport change: the worker is asked again only when its last answer does
+ *     not cover the view or the question changed (refetcher.ts);
+ *   - hit testing (frame-rows.ts), search dimming (name-match.ts), labels and colours (the
+ *     view's draw gets a LabelFitter and the palette of the theme), the hover state.
+ *
+ * Imperative state (the transform, the scroll, the frames, the hover) lives in a ref read by
+ * the draw loop, the gestures and the refetcher; React re-renders only for a new answer and
+ * the hover card. The configuration is kept in a ref too (synced after each render), so the
+ * draw and the refetcher always use the latest one.
+ */
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { beginFrameDraw, useDarkMode, useElementSize, useFrameScheduler } from './canvas-hooks';
+import type { CanvasChart, CanvasChartConfig, ChartFrames, ChartState } from './chart-types';
+import { useFrameHover } from './frame-hover';
+import { buildRows, frameAt } from './frame-rows';
+import { LabelFitter } from './labels';
+import { countMatched, matchNames } from './name-match';
+import { Refetcher } from './refetcher';
+import { updateRowHints } from './row-hints';
+import { useXZoom, zoomIdentity } from './use-x-zoom';
+import { baseScale, depthAt, maxScroll, scrolledBy } from './viewport';
+
+export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<F>): CanvasChart<F> {
+  const { resetKey, orientation, matched } = config;
+  const questionKey = JSON.stringify(config.question);
+
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const awayRef = useRef<HTMLDivElement>(null);
+  const towardRef = useRef<HTMLDivElement>(null);
+  const size = useElementSize(wrapRef);
+  const dark = useDarkMode();
+
+  const [frames, setFrames] = useState<F | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const state = useRef<ChartState<F>>({
+    t: zoomIdentity,
+    scrollY: 0,
+    hover: -1,
+    overTip: false,
+    size,
+    frames: null,
+    columns: null,
+    rows: [],
+    nameMatched: null,
+    dark,
+    orientation,
+  });
+  const cfg = useRef({ config, questionKey });
+  // The latest render's values, before any effect, draw or gesture reads them.
+  useLayoutEffect(() => {
+    cfg.current = { config, questionKey };
+    const s = state.current;
+    s.size = size;
+    s.dark = dark;
+    s.orientation = orientation;
+  });
+
+  // ---- drawing ----
+  const fitterRef = useRef<LabelFitter | null>(null);
+  const draw = useCallback(() => {
+    const canvas = canvasRef.current;
+    const s = state.current;
+    if (!canvas || s.size.width <= 0 || s.size.height <= 0) return;
+    const started = performance.now();
+    const begun = beginFrameDraw(canvas, s.size, s.dark, Boolean(s.frames));
+    if (!begun || !s.frames) return;
+    const { ctx, palette } = begun;
+    fitterRef.current ??= new LabelFitter(ctx);
+    const { config: c } = cfg.current;
+    const wrap = wrapRef.current;
+    const x = s.t.rescaleX(baseScale(c.domain, s.size.width));
+    const { drawn, deepest } = c.draw({ ctx, palette, fitter: fitterRef.current, frames: s.frames, x, state: s, wrap });
+    updateRowHints({ away: awayRef.current, toward: towardRef.current }, deepest, s.size.height, s.scrollY);
+    if (wrap) {
+      wrap.dataset.drawnFrames = String(drawn);
+      // Main-thread cost of this redraw (the perf probe and curious users read it).
+      wrap.dataset.drawMs = (performance.now() - started).toFixed(1);
+      wrap.dataset.zoomK = s.t.k.toFixed(3);
+    }
+  }, []);
+  const scheduleDraw = useFrameScheduler(draw);
+
+  // ---- asking the worker ----
+  const refetcher = useMemo(
+    () =>
+      new Refetcher<F>({
+        need: () => {
+          const s = state.current;
+          if (s.size.width <= 0) return null;
+          return { key: cfg.current.questionKey, ...cfg.current.config.need(s.t, s.size.width) };
+        },
+        ask: (need) => cfg.current.config.ask(need),
+        answer: (a, need) => {
+          setFrames(a);
+          setError(null);
+          cfg.current.config.onAnswer?.(need, wrapRef.current);
+        },
+        error: (err) => setError(err instanceof Error ? err.message : String(err)),
+        busy: setLoading,
+      }),
+    [],
+  );
+
+  // ---- pointer: hit testing and hover ----
+  const base = useCallback(() => baseScale(cfg.current.config.domain, state.current.size.width), []);
+
+  const frameAtPointer = useCallback(
+    (clientX: number, clientY: number): number => {
+      const canvas = canvasRef.current;
+      const s = state.current;
+      if (!canvas || !s.frames || !s.columns || s.size.width <= 0) return -1;
+      const r = canvas.getBoundingClientRect();
+      const depth = depthAt(clientY - r.top, s.orientation, s.size.height, s.scrollY);
+      if (depth < 0 || depth >= s.rows.length) return -1;
+      const z = s.t.rescaleX(base());
+      const at = z.invert(clientX - r.left);
+      const halfPixel = Math.abs(z.invert(1) - z.invert(0)) / 2;
+      return frameAt(s.columns, s.rows, depth, at, halfPixel);
+    },
+    [base],
+  );
+
+  const { tip, onPointerMove, hideTip, clearTip } = useFrameHover(state, wrapRef, scheduleDraw, frameAtPointer);
+
+  // ---- zoom and pan ----
+  const scrollRows = useCallback(
+    (dy: number) => {
+      const s = state.current;
+      if (!s.frames) return;
+      s.scrollY = scrolledBy(s.scrollY, dy, s.orientation, s.frames.maxDepth, s.size.height);
+      scheduleDraw();
+    },
+    [scheduleDraw],
+  );
+  const xzoom = useXZoom(canvasRef, {
+    onZoom: (t, byUser) => {
+      const s = state.current;
+      s.t = t;
+      if (byUser && s.hover >= 0) {
+        s.hover = -1;
+        clearTip();
+      }
+      scheduleDraw();
+      refetcher.poke();
+    },
+    onScrollRows: scrollRows,
+  });
+  const capZoom = useCallback(() => {
+    const s = state.current;
+    const k = cfg.current.config.maxZoom(s.frames, s.size.width);
+    if (k !== null) xzoom.setMaxZoom(k);
+  }, [xzoom]);
+
+  // A new answer (or a new search): index its rows, match it against the search, redraw.
+  useEffect(() => {
+    const s = state.current;
+    const wrap = wrapRef.current;
+    s.frames = frames;
+    s.columns = frames ? cfg.current.config.columns(frames) : null;
+    s.rows = frames && s.columns ? buildRows(s.columns, frames.maxDepth) : [];
+    s.nameMatched = frames ? matchNames(frames.nameFuncs, matched) : null;
+    s.hover = -1;
+    s.scrollY = Math.min(s.scrollY, frames ? maxScroll(frames.maxDepth, s.size.height) : 0);
+    cfg.current.config.onFrames?.(frames, s, wrap);
+    clearTip();
+    if (frames) capZoom();
+    if (wrap) {
+      wrap.dataset.frames = String(frames?.length ?? 0);
+      wrap.dataset.matchedFrames = s.nameMatched && frames ? String(countMatched(frames.name, frames.length, s.nameMatched)) : '';
+    }
+    scheduleDraw();
+  }, [frames, matched, scheduleDraw, capZoom, clearTip]);
+
+  // A new reset key (zoom root, filter, task, domain): the whole domain, rows from the root.
+  useEffect(() => {
+    const s = state.current;
+    s.scrollY = 0;
+    s.t = zoomIdentity;
+    xzoom.set(zoomIdentity);
+    capZoom();
+    refetcher.poke();
+  }, [resetKey, xzoom, capZoom, refetcher]);
+
+  // Keep the zoom extent in step with the size, with the same part of the domain on screen.
+  const lastWidth = useRef(0);
+  useEffect(() => {
+    if (size.width <= 0) return;
+    xzoom.setExtent(size.width, size.height);
+    capZoom();
+    const s = state.current;
+    const old = lastWidth.current;
+    lastWidth.current = size.width;
+    if (old > 0 && old !== size.width) xzoom.set(zoomIdentity.translate(s.t.x * (size.width / old), 0).scale(s.t.k));
+    if (s.frames) s.scrollY = Math.min(s.scrollY, maxScroll(s.frames.maxDepth, size.height));
+    scheduleDraw();
+  }, [size, scheduleDraw, xzoom, capZoom]);
+
+  // Any change of the question (or the first size): ask.
+  useEffect(() => {
+    refetcher.poke();
+  }, [questionKey, size.width, refetcher]);
+
+  useEffect(() => {
+    scheduleDraw();
+  }, [dark, orientation, scheduleDraw]);
+
+  return {
+    wrapRef,
+    canvasRef,
+    awayRef,
+    towardRef,
+    state,
+    size,
+    orientation,
+    frames,
+    error,
+    loading,
+    tip,
+    xzoom,
+    scheduleDraw,
+    scrollRows,
+    base,
+    frameAtPointer,
+    onPointerMove,
+    hideTip,
+  };
+}
