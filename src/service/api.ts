@@ -11,15 +11,9 @@ import type { DiagnosticItem } from '../core/model/tables';
 import type { FormatId } from '../core/parse/record';
 import type { TraceSummary } from '../core/query/summary';
 import type { ViewFilter } from '../core/query/filter';
-import type {
-  ChartTask,
-  ChartTasks,
-  FlameChartFrames,
-  FlameChartRequest,
-  FlameGraphFrames,
-  FlameGraphRequest,
-  Timeline,
-} from './queries/flame';
+import type { ChartTask, ChartTasks, FlameChartFrames, FlameChartRequest } from './queries/flame-chart';
+import type { FlameGraphFrames, FlameGraphRequest } from './queries/flame-graph';
+import type { Timeline } from './queries/timeline';
 import type { SearchStatus } from './queries/search';
 import type { TaskList, TaskListEntry } from './queries/tasks';
 import type { CallPlace, StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, TreeRows, TreeSubtree } from './queries/tree';
