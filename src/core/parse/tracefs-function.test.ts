@@ -1,4 +1,4 @@
-import { traceBytes } from '../test-support/traces';
+import { traceBytes } from '../../test-utils/traces';
 import { describe, expect, it } from 'vitest';
 import { splitArgs } from './args';
 import { RecordFlag, RecordKind, createRecord, type LineRecord } from './record';

@@ -1,4 +1,4 @@
-import { traceManifest, traceText } from '../test-support/traces';
+import { traceManifest, traceText } from '../../test-utils/traces';
 import { describe, expect, it } from 'vitest';
 import { RecordFlag, RecordKind, createRecord, type LineRecord } from './record';
 import { splitArgs } from './args';

@@ -50,7 +50,7 @@ export interface LayoutAids {
 }
 
 /** Lays out the window; `aids` left out are computed for this layout only. */
-export function layoutWindow(tree: CallTreeView, o: LayoutOptions, aids: LayoutAids): WindowLayout {
+export function layoutWindow(tree: CallTreeView, o: LayoutOptions, aids: LayoutAids = {}): WindowLayout {
   const topDown = tree instanceof CallTree ? tree : undefined;
   const widths = topDown ? (aids.widths ?? computeLayoutWidths(topDown, computeChildrenFit(topDown.model.calls))) : undefined;
   const width = (k: number): number => (widths ? widths[k] : tree.totalOf(k));

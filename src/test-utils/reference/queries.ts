@@ -13,11 +13,11 @@
  * the loader never produces (a parent after its child, a call that is its own parent,
  * parent cycles).
  */
-import { CallTable } from '../model/call-table';
-import type { TraceModel } from '../model/tables';
-import { taskLabel } from '../model/tables';
-import type { CallTree, CallTreeView } from './call-tree';
-import type { CallMask } from './filter';
+import { CallTable } from '../../core/model/call-table';
+import type { TraceModel } from '../../core/model/tables';
+import { taskLabel } from '../../core/model/tables';
+import type { CallTree, CallTreeView } from '../../core/query/call-tree';
+import type { CallMask } from '../../core/query/filter';
 
 export interface ReferenceTopology {
   order: Uint32Array;
