@@ -30,12 +30,8 @@ import * as functionQueries from './queries/functions';
 import * as sourceLinkQueries from './queries/source-links';
 import type { DiagnosticsPage, LoadOptions, LoadResult, ProgressCallback, TraceServiceApi } from './api';
 
-export { PROGRESS_BYTES, PROGRESS_MS } from './load/progress-throttle';
-export { MAX_KEPT_INPUT } from './load/input-keeper';
-export { readFailure } from './load/read-trace';
-
 /** Largest page `diagnostics()` returns. */
-export const MAX_DIAGNOSTICS_PAGE = 1000;
+const MAX_DIAGNOSTICS_PAGE = 1000;
 
 /**
  * A loaded model and what is derived from it. `derived` is null for an input that is not

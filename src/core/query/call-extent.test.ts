@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { CallFlag } from '../model/call-table';
-import { ancestorsOf, computeTaskTimeline, computeCallTimes, computeCallTopology, DerivedTime, lowerBoundByStart } from './call-extent';
+import { computeTaskTimeline, computeCallTimes, computeCallTopology, DerivedTime, lowerBoundByStart } from './call-extent';
 import { modelFromDsl, withoutTimestamps } from '../../test-utils/model-dsl';
 
 const NESTED = `
@@ -108,10 +108,4 @@ test('callsByTaskInTime groups by task and sorts by start, orphans included', ()
   expect(Array.from(tl.order)).toEqual([2, 0, 1, 3, 4]);
   const seg = tl.order.subarray(0, 4);
   expect(lowerBoundByStart(seg, computeCallTimes(m).start, 14000)).toBe(2);
-});
-
-test('ancestorsOf lists innermost first', () => {
-  const m = modelFromDsl(NESTED);
-  expect(ancestorsOf(m.calls, 3)).toEqual([2, 0]);
-  expect(ancestorsOf(m.calls, 0)).toEqual([]);
 });

@@ -24,7 +24,7 @@
  * computes each once per loaded trace and keeps it (service/derived-data.ts); functions
  * that read them take them as arguments, computed afresh when left out (a single use).
  */
-import type { CallTable, IndexIntoCallTable, Nanoseconds } from '../model/call-table';
+import type { CallTable, Nanoseconds } from '../model/call-table';
 import type { TraceModel } from '../model/tables';
 
 export interface CallTopology {
@@ -435,15 +435,4 @@ export function lowerBoundByStart(seg: ArrayLike<number>, start: Float64Array, t
     else hi = mid;
   }
   return lo;
-}
-
-/** The ancestors of `call`, innermost first (not including the call). */
-export function ancestorsOf(calls: CallTable, call: IndexIntoCallTable): IndexIntoCallTable[] {
-  const out: IndexIntoCallTable[] = [];
-  let p = calls.parent[call];
-  while (p >= 0 && p < calls.length && out.length <= calls.length) {
-    out.push(p);
-    p = calls.parent[p];
-  }
-  return out;
 }

@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { buildCallTree, CallTreeBuild, InvertedCallTree, type CallTree } from './call-tree';
 import { ReferenceInverted, referenceTree } from '../../test-utils/reference/queries';
 import { firstDifference, REFERENCE_MODELS, referenceMasks } from '../../test-utils/reference/models';
-import { freshFacts } from './model-facts';
+import { freshFacts } from '../../test-utils/fresh-facts';
 
 function compareTopDown(tree: CallTree, want: ReturnType<typeof referenceTree>): void {
   expect(tree.length).toBe(want.length);

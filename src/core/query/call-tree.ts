@@ -101,11 +101,6 @@ export interface CallTreeView {
   findPath(names: readonly string[]): IndexIntoCallNodeTable;
 }
 
-/** Task id of a task root's func value, or -1 for a function. */
-export function taskOfFunc(func: number): number {
-  return func < 0 ? -1 - func : -1;
-}
-
 /** Growable node columns shared by both trees. */
 class NodeColumns {
   length = 0;

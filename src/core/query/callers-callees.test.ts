@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { durationHistogram, functionDetail } from './callers-callees';
+import { functionDetail } from './callers-callees';
 import { buildCallTree } from './call-tree';
 import { filterMask } from './filter';
 import { funcId, modelFromDsl, SAMPLE_DSL, seedModel } from '../../test-utils/model-dsl';
-import { freshFacts } from './model-facts';
+import { freshFacts } from '../../test-utils/fresh-facts';
 
 describe('functionDetail', () => {
   const m = modelFromDsl(SAMPLE_DSL);
@@ -63,12 +63,12 @@ describe('functionDetail', () => {
 t-1 1 0 | a 0
 t-1 1 1 | a {
 `);
-    const h = durationHistogram(buildCallTree(freshFacts(m2)), funcId(m2, 'a'));
+    const h = functionDetail(buildCallTree(freshFacts(m2)), funcId(m2, 'a')).histogram;
     expect(h.untimed).toBe(1);
     expect(h.zero).toBe(1);
     expect(Array.from(h.counts)).toEqual([1]);
     expect(h.slowestCall).toBe(0);
-    const none = durationHistogram(buildCallTree(freshFacts(m2)), funcId(m2, '(unknown)'));
+    const none = functionDetail(buildCallTree(freshFacts(m2)), funcId(m2, '(unknown)')).histogram;
     expect(none.counts.length).toBe(0);
     expect(none.slowestCall).toBe(-1);
   });

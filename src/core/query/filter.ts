@@ -78,7 +78,7 @@ export function filterMask(facts: ModelFacts, filter: ViewFilter): CallMask {
 }
 
 /** 1 for every call that is a syscall entry point or runs inside one. */
-export function syscallSubtrees(model: TraceModel, topology: CallTopology): Uint8Array {
+function syscallSubtrees(model: TraceModel, topology: CallTopology): Uint8Array {
   const { calls, strings } = model;
   const n = calls.length;
   // Test each distinct name once.
@@ -93,13 +93,6 @@ export function syscallSubtrees(model: TraceModel, topology: CallTopology): Uint
     if (isEntry[func[i]] || (p >= 0 && p < n && inside[p])) inside[i] = 1;
   }
   return inside;
-}
-
-/** Number of calls in view. */
-export function countInMask(mask: CallMask): number {
-  let c = 0;
-  for (let i = 0; i < mask.length; i++) c += mask[i];
-  return c;
 }
 
 /** The filter without its time range (views with a time axis of their own ignore it). */

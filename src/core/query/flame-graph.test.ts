@@ -6,7 +6,7 @@ import { flameGraph, type FlameGraphRects } from '../../test-utils/reference/fla
 import { modelFromDsl, SAMPLE_DSL, seedModel, withoutTimestamps } from '../../test-utils/model-dsl';
 import { modelWithCalls } from '../../test-utils/reference/queries';
 import { firstDifference, REFERENCE_MODELS, referenceMasks } from '../../test-utils/reference/models';
-import { freshFacts } from './model-facts';
+import { freshFacts } from '../../test-utils/fresh-facts';
 
 /** Rects as `depth name x0-x1` with x in 1/18ths (the sample's 13 + 5 µs). */
 function describeRects(tree: CallTreeView, r: FlameGraphRects, scale: number): string[] {

@@ -5,22 +5,13 @@
  * `compute…` function of its module; nothing here or there is cached at module level.
  *
  * A query takes a `ModelFacts` and asks it for what it needs. The worker passes the
- * derived-data object of the loaded model (service/derived-data.ts), which computes each
- * fact once and keeps it; a single use (the CLI, a test) passes `freshFacts(model)`, which
- * computes each on first ask and is dropped with it.
+ * derived-data object of the loaded model (service/derived/derived-data.ts), which computes
+ * each fact once and keeps it; a test passes `freshFacts(model)` (test-utils/fresh-facts.ts),
+ * which computes each on first ask and is dropped with it.
  */
 import type { TraceModel } from '../model/tables';
-import {
-  computeCallTimes,
-  computeCallTopology,
-  computeTaskTimeline,
-  type CallTimes,
-  type CallTopology,
-  type TaskTimeline,
-} from './call-extent';
-import { computeNameRanks } from './call-tree';
-import { computeChildrenFit } from './flame-graph';
-import { computeLowerNames, computeSweepIndex, type SweepIndex } from './search';
+import type { CallTimes, CallTopology, TaskTimeline } from './call-extent';
+import type { SweepIndex } from './search';
 
 export interface ModelFacts {
   readonly model: TraceModel;
@@ -31,26 +22,4 @@ export interface ModelFacts {
   lowerNames(): readonly string[];
   sweepIndex(): SweepIndex;
   childrenFit(): boolean;
-}
-
-/** Facts of `model` computed on first ask, for one use: the caller drops them with the object. */
-export function freshFacts(model: TraceModel): ModelFacts {
-  let topology: CallTopology | undefined;
-  let times: CallTimes | undefined;
-  let timeline: TaskTimeline | undefined;
-  let ranks: Uint32Array | undefined;
-  let lower: string[] | undefined;
-  let sweep: SweepIndex | undefined;
-  let fit: boolean | undefined;
-  const facts: ModelFacts = {
-    model,
-    topology: () => (topology ??= computeCallTopology(model.calls)),
-    times: () => (times ??= computeCallTimes(model, facts.topology())),
-    taskTimeline: () => (timeline ??= computeTaskTimeline(model, facts.topology(), facts.times())),
-    nameRanks: () => (ranks ??= computeNameRanks(model.strings)),
-    lowerNames: () => (lower ??= computeLowerNames(model.strings)),
-    sweepIndex: () => (sweep ??= computeSweepIndex(model.calls, facts.topology())),
-    childrenFit: () => (fit ??= computeChildrenFit(model.calls)),
-  };
-  return facts;
 }

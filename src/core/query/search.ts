@@ -121,11 +121,6 @@ export function matchingFunctions(
   return matchFunc;
 }
 
-/** The same result for an explicit set of functions (matchFunc[f] = 1). */
-export function searchByFunctions(facts: ModelFacts, matchFunc: Uint8Array, mask?: CallMask): SearchResult {
-  return collect(facts, matchFunc, mask, undefined);
-}
-
 /**
  * What the sweep reads besides the call topology (the pre-order, parents first and every
  * subtree contiguous, and where each subtree ends in it): the function of each call in
@@ -357,10 +352,4 @@ export function stepHit(
   let q = a - 1;
   if (q >= lo && result.hits[q] === from) q--;
   return q >= lo ? result.hits[q] : -1;
-}
-
-/** The first hit of a task in time order, or -1. */
-export function firstHit(result: SearchResult, task: number): IndexIntoCallTable {
-  if (task < 0 || task + 1 >= result.taskOffsets.length) return -1;
-  return result.taskOffsets[task] < result.taskOffsets[task + 1] ? result.hits[result.taskOffsets[task]] : -1;
 }

@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { computeCallTopology } from '../../core/query/call-extent';
-import { freshFacts } from '../../core/query/model-facts';
+import { freshFacts } from '../../test-utils/fresh-facts';
 import { buildCallTree, type CallTree } from '../../core/query/call-tree';
 import { searchFunctions, type SearchResult } from '../../core/query/search';
 import { formatTree, modelFromDsl, reportFromDsl, SAMPLE_DSL } from '../../test-utils/model-dsl';

@@ -22,6 +22,7 @@ import {
   type TaskTimeline,
 } from '../../core/query/call-extent';
 import {
+  buildCallTree,
   CallTreeBuild,
   computeNameRanks,
   InvertedCallTree,
@@ -47,7 +48,7 @@ import { filterKey, treeKey, type TreeKey } from './keys';
 export type { TreeKey };
 
 /** Bytes the evictable entries of one model may hold (trees of a 5M-call trace are tens of MB each). */
-export const DEFAULT_BUDGET_BYTES = 512 * 1024 * 1024;
+const DEFAULT_BUDGET_BYTES = 512 * 1024 * 1024;
 
 /** A call tree with what is derived from it (lives and goes with it: node ids are the tree's). */
 interface TreeEntry {
@@ -278,7 +279,7 @@ export class DerivedData implements ModelFacts {
           this.ahead = undefined;
           return { tree: ahead.build.finish() };
         }
-        return { tree: new CallTreeBuild(this, { mask: this.mask(key.filter), groupByTask: key.groupByTask }).finish() };
+        return { tree: buildCallTree(this, { mask: this.mask(key.filter), groupByTask: key.groupByTask }) };
       },
       { bytes: treeEntryBytes },
     );

@@ -5,7 +5,7 @@
 import type { DerivedData, TreeKey } from '../derived/derived-data';
 
 /** The tree key the flame graph and the call tree open on: every call, one root per task. */
-export const OPENING_TREE: TreeKey = { filter: {}, inverted: false, groupByTask: true };
+const OPENING_TREE: TreeKey = { filter: {}, inverted: false, groupByTask: true };
 /** Calls gone through per task when building ahead (tens of milliseconds). */
 const AHEAD_CALLS = 1 << 16;
 
@@ -19,7 +19,7 @@ export function afterQueuedTasks(): Promise<void> {
  * task that the browser does not delay (nested timeouts are held back to 4 ms each), and
  * queued queries run between two steps.
  */
-export function inTasks(step: () => boolean): void {
+function inTasks(step: () => boolean): void {
   // Work ahead is optional: a failure just ends it (the query that needs it will say why).
   const done = (): boolean => {
     try {

@@ -2,9 +2,9 @@
 import type { LoadProgress, ProgressCallback } from '../api';
 
 /** Progress is reported when this much more input was read… */
-export const PROGRESS_BYTES = 4 * 1024 * 1024;
+const PROGRESS_BYTES = 4 * 1024 * 1024;
 /** …or this much time passed since the last report. */
-export const PROGRESS_MS = 100;
+const PROGRESS_MS = 100;
 
 const now = (): number => performance.now();
 

@@ -7,7 +7,7 @@ import { buildCallTree, type CallTreeView } from '../../core/query/call-tree';
 import { flameGraph } from '../../test-utils/reference/flame-graph';
 import { seedModel } from '../../test-utils/model-dsl';
 import { layoutWindow, type WindowLayout } from './flame-layout';
-import { freshFacts } from '../../core/query/model-facts';
+import { freshFacts } from '../../test-utils/fresh-facts';
 
 function rows(l: { length: number; node: Int32Array; depth: Uint32Array; x0: Float64Array; x1: Float64Array }): string[] {
   const out: string[] = [];

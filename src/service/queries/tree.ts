@@ -211,7 +211,7 @@ export function pathOfCall(derived: DerivedData, key: TreeKey, call: number): st
  * top-down tree; for the inverted tree every top-down node whose path ENDS with the
  * reversed `path` (a bottom-up row merges all the stacks with that suffix).
  */
-export function topDownNodesOfPath(derived: DerivedData, key: TreeKey, path: readonly string[]): Set<number> {
+function topDownNodesOfPath(derived: DerivedData, key: TreeKey, path: readonly string[]): Set<number> {
   const topDown = derived.topDown(key);
   const out = new Set<number>();
   if (path.length === 0) return out;
@@ -234,7 +234,7 @@ export function topDownNodesOfPath(derived: DerivedData, key: TreeKey, path: rea
 }
 
 /** The earliest call (by start time, then index) of a set of top-down nodes, or -1. */
-export function earliestCallOf(derived: DerivedData, key: TreeKey, nodes: Set<number>): number {
+function earliestCallOf(derived: DerivedData, key: TreeKey, nodes: Set<number>): number {
   if (nodes.size === 0) return -1;
   const { start } = derived.times();
   const callNode = derived.topDown(key).callNode;
@@ -337,7 +337,7 @@ export interface CallPlace {
   func: number;
 }
 
-export function placeOfCall(facts: ModelFacts, call: number): CallPlace {
+function placeOfCall(facts: ModelFacts, call: number): CallPlace {
   const model = facts.model;
   const { start, end } = facts.times();
   const { depth } = facts.topology();

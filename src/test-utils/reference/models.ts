@@ -9,7 +9,7 @@ import { loadBytes, traceBytes } from '../traces';
 import { filterMask, type CallMask } from '../../core/query/filter';
 import { ADOPTION_ROWS, modelWithCalls, ODD_ROWS, REFERENCE_TRACES } from './queries';
 import { modelFromDsl } from '../model-dsl';
-import { freshFacts } from '../../core/query/model-facts';
+import { freshFacts } from '../fresh-facts';
 
 const loaded = new Map<string, TraceModel>();
 
