@@ -109,7 +109,7 @@ export interface TraceServiceApi {
   summary(): TraceSummary | null;
   diagnostics(offset: number, limit: number): DiagnosticsPage;
 
-  // Flame views (queries/flame.ts).
+  // Flame views (queries/flame-graph.ts, flame-chart.ts, timeline.ts, search.ts).
   /** Flame graph frames of a zoom root, wider than `minWidth`, overlapping `window`. */
   flameGraph(req: FlameGraphRequest): FlameGraphFrames;
   /** One task's calls in a time window, in time order. */

@@ -74,7 +74,7 @@ export function modelFromDsl(dsl: string): TraceModel {
   return modelFromReport(reportFromDsl(dsl));
 }
 
-/** The same model with every start removed, like kernel text without timestamps. Call it before any query: derived times are cached per call table. */
+/** The same model with every start removed, like kernel text without timestamps (in place: derive nothing from it before). */
 export function withoutTimestamps(model: TraceModel): TraceModel {
   model.calls.start.fill(Number.NaN);
   model.hasTimestamps = false;

@@ -21,7 +21,7 @@ t-1 1 20 | } 10 x
 t-1 1 21 | y 1
 `;
 
-describe('callTopology', () => {
+describe('computeCallTopology', () => {
   test('depth and a parents-first order for pre-order input', () => {
     const m = modelFromDsl(NESTED);
     const t = computeCallTopology(m.calls);
@@ -62,7 +62,7 @@ describe('callTopology', () => {
   });
 });
 
-describe('callTimes', () => {
+describe('computeCallTimes', () => {
   test('reads start and start + duration when the trace has them', () => {
     const m = modelFromDsl(NESTED);
     const t = computeCallTimes(m);
@@ -101,7 +101,7 @@ t-1 1 5 |   c 3
   });
 });
 
-test('callsByTaskInTime groups by task and sorts by start, orphans included', () => {
+test('computeTaskTimeline groups by task and sorts by start, orphans included', () => {
   const m = modelFromDsl(ORPHAN + 'u-2 0 0 | z 1\n');
   const tl = computeTaskTimeline(m);
   expect(Array.from(tl.offsets)).toEqual([0, 4, 5]);

@@ -3,7 +3,7 @@
  * reference their results must equal exactly (node numbers, orders, every float bit).
  *
  *  - `referenceTopology`: child lists and a depth-first walk (any table, cycles included).
- *  - `referenceTimes`: the three passes of callTimes without shortcuts.
+ *  - `referenceTimes`: the three passes of computeCallTimes without shortcuts.
  *  - `referenceTree`: the aggregated top-down tree with a Map keyed by (parent node, func),
  *    every sibling list sorted by total (then name, then index) and by name (then index).
  *  - `ReferenceInverted`: the bottom-up tree with one object of sample arrays per node.
