@@ -64,17 +64,19 @@ function compareInverted(tree: CallTree, maxNodes: number): void {
 describe.each(REFERENCE_MODELS)('%s', (_name, model) => {
   test('top-down, merged and grouped by task, under every mask: same tree as the reference', () => {
     const m = model();
+    const facts = freshFacts(m);
     for (const [, mask] of referenceMasks(m)) {
       for (const groupByTask of [false, true]) {
-        compareTopDown(buildCallTree(freshFacts(m), { mask, groupByTask }), referenceTree(m, mask, groupByTask));
+        compareTopDown(buildCallTree(facts, { mask, groupByTask }), referenceTree(m, mask, groupByTask));
       }
     }
   });
 
   test('bottom-up: same nodes as the reference, expansion by expansion', () => {
     const m = model();
-    compareInverted(buildCallTree(freshFacts(m)), 3000);
-    compareInverted(buildCallTree(freshFacts(m), { groupByTask: true, mask: referenceMasks(m)[2][1] }), 3000);
+    const facts = freshFacts(m);
+    compareInverted(buildCallTree(facts), 3000);
+    compareInverted(buildCallTree(facts, { groupByTask: true, mask: referenceMasks(m)[2][1] }), 3000);
   });
 });
 
@@ -82,8 +84,9 @@ describe('built in steps (CallTreeBuild.advance)', () => {
   test('a few calls at a time gives the same tree as one go', () => {
     for (const [, model] of REFERENCE_MODELS.slice(1)) {
       const m = model();
+      const facts = freshFacts(m);
       for (const [, mask] of referenceMasks(m).slice(0, 3)) {
-        const build = new CallTreeBuild(freshFacts(m), { mask, groupByTask: true });
+        const build = new CallTreeBuild(facts, { mask, groupByTask: true });
         let steps = 0;
         while (!build.advance(997)) steps++;
         expect(steps).toBeGreaterThanOrEqual(Math.floor(m.calls.length / 997) - 1);

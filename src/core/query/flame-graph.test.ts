@@ -162,9 +162,10 @@ describe('computeLayoutWidths', () => {
 
   test.each(REFERENCE_MODELS)('%s: the same widths under every mask, merged and grouped', (_name, model) => {
     const m = model();
+    const facts = freshFacts(m);
     for (const [, mask] of referenceMasks(m)) {
       for (const groupByTask of [false, true]) {
-        const tree = buildCallTree(freshFacts(m), { mask, groupByTask });
+        const tree = buildCallTree(facts, { mask, groupByTask });
         expect(firstDifference(widthsOf(tree), plainWidths(tree))).toBe(-1);
       }
     }

@@ -16,6 +16,7 @@ const PATTERNS = ['s', 'e', 'sys', 'lock', 'tcp_', '/^__x64_sys_/', '/^[a-m]/i',
 describe.each(REFERENCE_MODELS)('%s', (_name, model) => {
   test('every pattern under every mask: the same counts, time and hits as the reference', () => {
     const m = model();
+    const facts = freshFacts(m);
     const known = { topology: referenceTopology(m.calls), start: referenceTimes(m).start };
     // The most common names too, whole, so some patterns match a few functions only.
     const names = m.strings.strings.slice(0, 5);
@@ -24,7 +25,7 @@ describe.each(REFERENCE_MODELS)('%s', (_name, model) => {
         const parsed = parseSearchPattern(pattern);
         if (!parsed.ok) throw new Error(parsed.error);
         const matchFunc = matchingFunctions(m.strings, parsed);
-        const got = searchFunctions(freshFacts(m), pattern, mask) as SearchResult;
+        const got = searchFunctions(facts, pattern, mask) as SearchResult;
         const want = referenceSearch(m, matchFunc, mask, known);
         const where = `${maskName}, ${JSON.stringify(pattern)}`;
         expect({ where, calls: got.calls, totalNs: got.totalNs, outermost: got.outermostCalls }).toEqual({
