@@ -5,7 +5,9 @@
  * `Remote<TraceServiceApi>`.
  *
  * Everything here crosses `postMessage`, so it must be structured-cloneable: plain
- * objects, arrays, numbers, strings, typed arrays (transferred where it pays).
+ * objects, arrays, numbers, strings, typed arrays. Answers are copied, never transferred:
+ * many are views of what the worker keeps for the next request (DerivedData), which a
+ * transfer would empty. Only the input stream of a load is transferred (client).
  */
 import type { DiagnosticItem } from '../core/model/tables';
 import type { FormatId } from '../core/parse/record';
