@@ -10,11 +10,12 @@
  *   state       state, client, core (`import type` only); zustand
  *   ui          ui, state, core (`import type` only); react, react-dom, zustand, d3
  *   cli         cli, core; Node built-ins
- *   test-utils  test-utils, core
+ *   test-utils  test-utils, core, service (the service's test views)
  *   bootstrap   src/main.tsx: ui, state, client; react, react-dom
- * Test code (`*.test.ts`, `test-*.ts`, anything under a `test-support/` folder) may also
- * import vitest, Node built-ins and test-utils; code that ships may not import test code
- * (it would pull Node built-ins into the worker bundle).
+ * Test code (`*.test.ts`, and everything under src/test-utils/) may also import vitest,
+ * Node built-ins and test-utils; code that ships may not import test code (it would pull
+ * Node built-ins into the worker bundle). Test helpers live in src/test-utils/, not beside
+ * the code they test: a `test-*.ts` or a `test-support/` folder elsewhere is refused.
  * A file in a folder that is not in this table fails the test: add the folder here and
  * in src/README.md.
  */
@@ -51,7 +52,7 @@ const ALLOWED_LAYERS: Record<Layer, Partial<Record<Layer, Access>>> = {
   state: { state: 'any', client: 'any', core: 'type' },
   ui: { ui: 'any', state: 'any', core: 'type' },
   cli: { cli: 'any', core: 'any' },
-  'test-utils': { 'test-utils': 'any', core: 'any' },
+  'test-utils': { 'test-utils': 'any', core: 'any', service: 'any' },
   bootstrap: { bootstrap: 'any', ui: 'any', state: 'any', client: 'any' },
   tooling: {},
 };
@@ -158,8 +159,10 @@ export function layerOf(path: string): Layer | undefined {
 }
 
 /** Tests and their helpers: never part of the app or worker bundle. */
-const isTestFile = (path: string): boolean =>
-  /\.test\.tsx?$/.test(path) || /(^|\/)test-[^/]*\.tsx?$/.test(path) || path.includes('/test-support/');
+const isTestFile = (path: string): boolean => /\.test\.tsx?$/.test(path) || path.startsWith('src/test-utils/');
+/** A test helper outside src/test-utils/ (in a folder that ships). */
+const isStrayTestHelper = (path: string): boolean =>
+  !path.startsWith('src/test-utils/') && (/(^|\/)test-[^/]*\.tsx?$/.test(path) || path.includes('/test-support/'));
 const NODE_BUILTINS = new Set(builtinModules);
 
 function packageName(specifier: string): string {
@@ -178,6 +181,7 @@ export function checkImports(files: readonly SourceFile[]): string[] {
       continue;
     }
     const test = isTestFile(file.path);
+    if (isStrayTestHelper(file.path)) problems.push(`${file.path}: test helpers belong in src/test-utils/`);
     for (const ref of findImports(file.source)) {
       const where = `${file.path}:${ref.line}: '${ref.specifier}'`;
       const spec = ref.specifier.replace(/\?.*$/, '');
@@ -247,7 +251,8 @@ describe('architecture: import rules (src/README.md)', () => {
       { path: 'src/ui/v.tsx', source: "import { TraceClient } from '../client/trace-client';" },
       { path: 'src/service/s.ts', source: "export { App } from '../ui/app/App';" },
       { path: 'src/state/s.ts', source: "const m = await import('../service/trace-service');" },
-      { path: 'src/core/query/q.ts', source: "import { modelFromText } from './test-model';" },
+      { path: 'src/core/query/q.ts', source: "import { modelFromDsl } from '../../test-utils/model-dsl';\nimport { x } from './call-tree.test';" },
+      { path: 'src/service/queries/test-views.ts', source: '' },
       { path: 'src/newdir/z.ts', source: '' },
     ];
     expect(checkImports(files).map((p) => p.replace(/:\d+: '[^']*': /, ': '))).toEqual([
@@ -260,7 +265,9 @@ describe('architecture: import rules (src/README.md)', () => {
       "src/ui/v.tsx: ui may not import client",
       "src/service/s.ts: service may not import ui",
       "src/state/s.ts: state may not import service",
+      'src/core/query/q.ts: core may not import test-utils',
       'src/core/query/q.ts: only test code may import test code',
+      'src/service/queries/test-views.ts: test helpers belong in src/test-utils/',
       'src/newdir/z.ts: not in any layer (add its folder to src/architecture.test.ts and src/README.md)',
     ]);
   });
@@ -270,9 +277,10 @@ describe('architecture: import rules (src/README.md)', () => {
       { path: 'src/ui/a.tsx', source: "import type { TraceSummary } from '../core/query/summary';\nimport { useAppStore } from '../state/store';\nimport { useState } from 'react';" },
       { path: 'src/client/c.ts', source: "import type {\n  LoadResult,\n} from '../service/api';\nexport type { LoadResult } from '../service/api';\nimport { wrap } from 'comlink';" },
       { path: 'src/core/x.test.ts', source: "import { readFileSync } from 'node:fs';\nimport { it } from 'vitest';" },
-      { path: 'src/core/query/test-model.ts', source: "import { readFileSync } from 'node:fs';" },
-      { path: 'src/core/test-support/t.ts', source: "import { gunzipSync } from 'node:zlib';" },
-      { path: 'src/core/query/x.test.ts', source: "import { m } from './test-model';\nimport { t } from '../test-support/t';" },
+      { path: 'src/test-utils/model-dsl.ts', source: "import { readFileSync } from 'node:fs';\nimport { TraceLoader } from '../core/load';" },
+      { path: 'src/test-utils/traces.ts', source: "import { gunzipSync } from 'node:zlib';" },
+      { path: 'src/test-utils/service-views.ts', source: "import { DerivedData } from '../service/derived/derived-data';" },
+      { path: 'src/core/query/x.test.ts', source: "import { m } from '../../test-utils/model-dsl';\nimport { t } from '../../test-utils/traces';" },
       { path: 'src/core/d.ts', source: "// import { create } from 'zustand';\n/* import x from '../ui/app/App' */\nconst s = 'import y from \"react\"';" },
     ];
     expect(checkImports(files)).toEqual([]);

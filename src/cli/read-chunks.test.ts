@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeFunctionStats } from '../core/query/function-stats';
-import { loadBytes, traceBytes } from '../core/test-support/traces';
+import { loadBytes, traceBytes } from '../test-utils/traces';
 import type { TraceModel } from '../core/model/tables';
 import { loadTraceFile } from './load-file';
 import { readFileChunks } from './read-chunks';

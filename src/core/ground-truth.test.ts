@@ -10,8 +10,8 @@
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN_FUNCTION } from './model/builder';
 import { summarize, type SummaryFunction } from './query/summary';
-import { rawGroundTruth, type TruthRow } from './test-support/raw-ground-truth';
-import { loadBytes, traceBytes, traceText } from './test-support/traces';
+import { rawGroundTruth, type TruthRow } from '../test-utils/raw-ground-truth';
+import { loadBytes, traceBytes, traceText } from '../test-utils/traces';
 
 const PAIRS = [
   ['01-seed-curl-fgraph.report.txt.gz', '05-seed-report-raw.txt.gz'],

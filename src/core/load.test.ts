@@ -9,7 +9,7 @@ import { TraceLoader } from './load';
 import { elixirVersionFromRelease } from './names/kernel-source';
 import type { TraceModel } from './model/tables';
 import { summarize } from './query/summary';
-import { loadBytes, loadText, traceBytes } from './test-support/traces';
+import { loadBytes, loadText, traceBytes } from '../test-utils/traces';
 
 /** A compact fingerprint of a model: everything a chunking bug could change. */
 function fingerprint(m: TraceModel): string {

@@ -5,21 +5,17 @@
  * `Remote<TraceServiceApi>`.
  *
  * Everything here crosses `postMessage`, so it must be structured-cloneable: plain
- * objects, arrays, numbers, strings, typed arrays (transferred where it pays).
+ * objects, arrays, numbers, strings, typed arrays. Answers are copied, never transferred:
+ * many are views of what the worker keeps for the next request (DerivedData), which a
+ * transfer would empty. Only the input stream of a load is transferred (client).
  */
 import type { DiagnosticItem } from '../core/model/tables';
 import type { FormatId } from '../core/parse/record';
 import type { TraceSummary } from '../core/query/summary';
 import type { ViewFilter } from '../core/query/filter';
-import type {
-  ChartTask,
-  ChartTasks,
-  FlameChartFrames,
-  FlameChartRequest,
-  FlameGraphFrames,
-  FlameGraphRequest,
-  Timeline,
-} from './queries/flame';
+import type { ChartTask, ChartTasks, FlameChartFrames, FlameChartRequest } from './queries/flame-chart';
+import type { FlameGraphFrames, FlameGraphRequest } from './queries/flame-graph';
+import type { Timeline } from './queries/timeline';
 import type { SearchStatus } from './queries/search';
 import type { TaskList, TaskListEntry } from './queries/tasks';
 import type { CallPlace, StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, TreeRows, TreeSubtree } from './queries/tree';
@@ -115,7 +111,7 @@ export interface TraceServiceApi {
   summary(): TraceSummary | null;
   diagnostics(offset: number, limit: number): DiagnosticsPage;
 
-  // Flame views (queries/flame.ts).
+  // Flame views (queries/flame-graph.ts, flame-chart.ts, timeline.ts, search.ts).
   /** Flame graph frames of a zoom root, wider than `minWidth`, overlapping `window`. */
   flameGraph(req: FlameGraphRequest): FlameGraphFrames;
   /** One task's calls in a time window, in time order. */

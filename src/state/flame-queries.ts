@@ -1,5 +1,5 @@
 /**
- * The flame views' questions to the worker (service/queries/flame.ts): flame graph frames,
+ * The flame views' questions to the worker (service/queries/flame-*.ts, timeline.ts): flame graph frames,
  * flame chart frames, the chart's task list, the overview's density histogram and the
  * function ids a search matches. Each answers null when another trace was loaded in the
  * meantime; the components drop answers to requests they no longer need (their own

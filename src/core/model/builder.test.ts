@@ -1,6 +1,6 @@
 /** The repair policy of builder.ts, one rule per test, on small trace-cmd reports. */
 import { describe, expect, it } from 'vitest';
-import { loadText } from '../test-support/traces';
+import { loadText } from '../../test-utils/traces';
 import { CallFlag } from './call-table';
 import type { TraceModel } from './tables';
 

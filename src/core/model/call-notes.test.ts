@@ -1,6 +1,6 @@
 /** Notes beside calls (retval, args, caller): the side table and what the loader puts in it. */
 import { describe, expect, it } from 'vitest';
-import { loadText } from '../test-support/traces';
+import { loadText } from '../../test-utils/traces';
 import { CallNotes, NoteKind } from './call-notes';
 import type { TraceModel } from './tables';
 

@@ -1,7 +1,7 @@
 /** The byte fast path must give exactly the record of the complete string parser. */
 import { describe, expect, it } from 'vitest';
 import { StringTable } from '../model/string-table';
-import { traceBytes } from '../test-support/traces';
+import { traceBytes } from '../../test-utils/traces';
 import { createRecord, RecordFlag } from './record';
 import { TraceCmdReportParser } from './trace-cmd-report';
 import { TraceCmdFastPath } from './trace-cmd-fast';

@@ -1,5 +1,5 @@
-import { traceBytes } from '../test-support/traces';
-import { countStringWork } from '../test-support/string-work';
+import { traceBytes } from '../../test-utils/traces';
+import { countStringWork } from '../../test-utils/string-work';
 import { describe, expect, it } from 'vitest';
 import { splitArgs } from './args';
 import { RecordFlag, RecordKind, createRecord, type LineRecord } from './record';

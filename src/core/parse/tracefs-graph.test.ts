@@ -1,5 +1,5 @@
-import { traceManifest, traceText } from '../test-support/traces';
-import { countStringWork } from '../test-support/string-work';
+import { traceManifest, traceText } from '../../test-utils/traces';
+import { countStringWork } from '../../test-utils/string-work';
 import { describe, expect, it } from 'vitest';
 import { RecordFlag, RecordKind, createRecord, type LineRecord } from './record';
 import { splitArgs } from './args';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { CallFlag } from '../model/call-table';
-import { ancestorsOf, callsByTaskInTime, callTimes, callTopology, DerivedTime, lowerBoundByStart } from './call-extent';
-import { modelFromDsl, withoutTimestamps } from './test-model';
+import { computeTaskTimeline, computeCallTimes, computeCallTopology, DerivedTime, lowerBoundByStart } from './call-extent';
+import { modelFromDsl, withoutTimestamps } from '../../test-utils/model-dsl';
 
 const NESTED = `
 t-1 1 0  | a {
@@ -21,10 +21,10 @@ t-1 1 20 | } 10 x
 t-1 1 21 | y 1
 `;
 
-describe('callTopology', () => {
+describe('computeCallTopology', () => {
   test('depth and a parents-first order for pre-order input', () => {
     const m = modelFromDsl(NESTED);
-    const t = callTopology(m.calls);
+    const t = computeCallTopology(m.calls);
     expect(Array.from(t.depth)).toEqual([0, 1, 1, 2, 0]);
     expect(Array.from(t.order)).toEqual([0, 1, 2, 3, 4]);
     expect(t.maxDepth).toBe(2);
@@ -35,7 +35,7 @@ describe('callTopology', () => {
     const c = m.calls;
     expect(c.flags[2] & CallFlag.Orphan).toBeTruthy();
     expect(c.parent[0]).toBe(2);
-    const t = callTopology(c);
+    const t = computeCallTopology(c);
     expect(Array.from(t.depth)).toEqual([1, 1, 0, 0]);
     expect(Array.from(t.order)).toEqual([2, 0, 1, 3]);
     const pos = new Map(Array.from(t.order).map((call, k) => [call, k]));
@@ -44,24 +44,28 @@ describe('callTopology', () => {
     }
   });
 
-  test('is cached per table', () => {
+  test('is pure: computed afresh on every call, the same each time (DerivedData keeps it)', () => {
     const m = modelFromDsl(NESTED);
-    expect(callTopology(m.calls)).toBe(callTopology(m.calls));
+    const a = computeCallTopology(m.calls);
+    const b = computeCallTopology(m.calls);
+    expect(b).not.toBe(a);
+    expect(Array.from(b.order)).toEqual(Array.from(a.order));
+    expect(Array.from(b.depth)).toEqual(Array.from(a.depth));
   });
 
   test('survives a parent cycle in broken input', () => {
     const m = modelFromDsl(NESTED);
     m.calls.parent[0] = 2; // 0 -> 2 -> 0
-    const t = callTopology(m.calls);
+    const t = computeCallTopology(m.calls);
     expect(Array.from(t.order).sort()).toEqual([0, 1, 2, 3, 4]);
     expect(t.depth[4]).toBe(0);
   });
 });
 
-describe('callTimes', () => {
+describe('computeCallTimes', () => {
   test('reads start and start + duration when the trace has them', () => {
     const m = modelFromDsl(NESTED);
-    const t = callTimes(m);
+    const t = computeCallTimes(m);
     expect(Array.from(t.start)).toEqual([0, 1000, 4000, 5000, 12000]);
     expect(Array.from(t.end)).toEqual([10000, 3000, 7000, 6000, 15000]);
     expect(t.anyDerivedStart).toBe(false);
@@ -73,7 +77,7 @@ t-1 1 0 | a {
 t-1 1 1 |   b 2
 t-1 1 5 |   c 3
 `);
-    const t = callTimes(m);
+    const t = computeCallTimes(m);
     expect(m.calls.flags[0] & CallFlag.Unclosed).toBeTruthy();
     expect(t.end[0]).toBe(8000);
     expect(t.derived[0]).toBe(DerivedTime.End);
@@ -81,7 +85,7 @@ t-1 1 5 |   c 3
 
   test('without timestamps, calls are laid out by cumulative durations in their parent', () => {
     const m = withoutTimestamps(modelFromDsl(NESTED));
-    const t = callTimes(m);
+    const t = computeCallTimes(m);
     // a at 0 (10 µs), b at 0 (2), c after b at 2 (3), d at 2 (1); e after a at 10.
     expect(Array.from(t.start)).toEqual([0, 0, 2000, 2000, 10000]);
     expect(Array.from(t.end)).toEqual([10000, 2000, 5000, 3000, 13000]);
@@ -91,23 +95,17 @@ t-1 1 5 |   c 3
 
   test('the orphan starts at exit time minus duration', () => {
     const m = modelFromDsl(ORPHAN);
-    const t = callTimes(m);
+    const t = computeCallTimes(m);
     expect(t.start[2]).toBe(10000);
     expect(t.end[2]).toBe(20000);
   });
 });
 
-test('callsByTaskInTime groups by task and sorts by start, orphans included', () => {
+test('computeTaskTimeline groups by task and sorts by start, orphans included', () => {
   const m = modelFromDsl(ORPHAN + 'u-2 0 0 | z 1\n');
-  const tl = callsByTaskInTime(m);
+  const tl = computeTaskTimeline(m);
   expect(Array.from(tl.offsets)).toEqual([0, 4, 5]);
   expect(Array.from(tl.order)).toEqual([2, 0, 1, 3, 4]);
   const seg = tl.order.subarray(0, 4);
-  expect(lowerBoundByStart(seg, callTimes(m).start, 14000)).toBe(2);
-});
-
-test('ancestorsOf lists innermost first', () => {
-  const m = modelFromDsl(NESTED);
-  expect(ancestorsOf(m.calls, 3)).toEqual([2, 0]);
-  expect(ancestorsOf(m.calls, 0)).toEqual([]);
+  expect(lowerBoundByStart(seg, computeCallTimes(m).start, 14000)).toBe(2);
 });

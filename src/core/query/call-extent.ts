@@ -1,29 +1,30 @@
 /**
  * Derived per-call facts that several queries need and the call table does not store:
  *
- *  - `callTopology`: the tree depth of every call (number of ancestors, from the parent
+ *  - `computeCallTopology`: the tree depth of every call (number of ancestors, from the parent
  *    column) and a pre-order in which every parent comes before its children. The call table
  *    is NOT such an order: a call can be added after earlier calls it adopts as children
  *    (an orphan exit whose entry was never seen, or an entry printed late after an
  *    interrupt's calls; builder.ts), so `parent[i] > i` happens. The printed `depth` column is
  *    not the tree depth either: it has gaps where entries are missing (DepthGap) and orphans
  *    keep the depth their exit was printed at. Also where each call's subtree ends in that
- *    order (a subtree is a contiguous range of it). `advanceCallTopology` builds it in steps,
+ *    order (a subtree is a contiguous range of it). `CallTopologyBuild` builds it in steps,
  *    ahead of the first query (the worker does so in idle time after a load).
  *
- *  - `callTimes`: a start and an end for every call, derived where the trace lacks them.
+ *  - `computeCallTimes`: a start and an end for every call, derived where the trace lacks them.
  *    `end` of a call whose exit is not in the trace (Unclosed, NoDuration) is the latest
  *    end of its descendants (at least its start). Kernel text without timestamps has no
  *    start at all: calls are then laid out by cumulative durations inside their parent
  *    (roots of a task one after another from 0), and `derived` says which values were
  *    made up, so a view can mark the layout approximate.
  *
- *  - `callsByTaskInTime`: the calls of each task sorted by (start, tree depth, index).
+ *  - `computeTaskTimeline`: the calls of each task sorted by (start, tree depth, index).
  *
- * All three are O(n) (the last O(n log n)) and cached per call table, so the worker pays
- * for them once per loaded trace.
+ * All three are O(n) (the last O(n log n)) and pure: nothing is cached here. The worker
+ * computes each once per loaded trace and keeps it (service/derived-data.ts); functions
+ * that read them take them as arguments, computed afresh when left out (a single use).
  */
-import type { CallTable, IndexIntoCallTable, Nanoseconds } from '../model/call-table';
+import type { CallTable, Nanoseconds } from '../model/call-table';
 import type { TraceModel } from '../model/tables';
 
 export interface CallTopology {
@@ -69,50 +70,29 @@ export interface CallTimes {
 }
 
 export interface TaskTimeline {
-  /** Call indices grouped by task, each group sorted by (start, tree depth, index) using `callTimes`. */
+  /** Call indices grouped by task, each group sorted by (start, tree depth, index) using the call times. */
   order: Uint32Array;
   /** Calls of task t are order[offsets[t] .. offsets[t + 1]). Length = tasks + 1. */
   offsets: Uint32Array;
 }
 
-const topologyCache = new WeakMap<CallTable, CallTopology & { n: number }>();
-const timesCache = new WeakMap<CallTable, CallTimes & { n: number }>();
-const timelineCache = new WeakMap<CallTable, TaskTimeline & { n: number }>();
-
-/** Tree depth and a parents-first order of all calls. Cached per table (and length). */
-export function callTopology(calls: CallTable): CallTopology {
-  const cached = topologyCache.get(calls);
-  if (cached && cached.n === calls.length) return cached;
-  let build = pendingTopology.get(calls);
-  if (!build || build.n !== calls.length) build = new TopologyBuild(calls);
+/** Tree depth and a parents-first order of all calls (see the module comment). */
+export function computeCallTopology(calls: CallTable): CallTopology {
+  const build = new CallTopologyBuild(calls);
   build.advance(Number.POSITIVE_INFINITY);
   return build.result!;
 }
 
 /**
- * Advances the topology of `calls` by about `budget` calls of work and keeps the rest for
- * later (ahead of the first query that needs it, in idle time); true once it is done.
- * callTopology finishes whatever is left.
- */
-export function advanceCallTopology(calls: CallTable, budget: number): boolean {
-  const cached = topologyCache.get(calls);
-  if (cached && cached.n === calls.length) return true;
-  let build = pendingTopology.get(calls);
-  if (!build || build.n !== calls.length) pendingTopology.set(calls, (build = new TopologyBuild(calls)));
-  return build.advance(budget);
-}
-
-const pendingTopology = new WeakMap<CallTable, TopologyBuild>();
-
-/**
- * callTopology in steps. The usual table, where every parent comes before its children,
+ * computeCallTopology in steps (`advance` a budget of calls at a time, so a worker can build
+ * it ahead in idle time and still answer in between; `result` once done). The usual table, where every parent comes before its children,
  * takes the fast path: the pre-order is laid out from subtree sizes in two sequential
  * passes, without child lists or a stack (the same order as the depth-first walk: roots,
  * then children, in input order). Any other table takes searchedTopology, in one step.
  */
-class TopologyBuild {
+export class CallTopologyBuild {
   readonly n: number;
-  result: (CallTopology & { n: number }) | undefined;
+  result: CallTopology | undefined;
   /** 0: checking that parents come first; 1: subtree sizes (downwards); 2: placing (upwards). */
   private phase = 0;
   private i = 0;
@@ -128,6 +108,7 @@ class TopologyBuild {
     this.n = calls.length;
   }
 
+  /** Goes through about `budget` more calls of work; true once the topology is done. */
   advance(budget: number): boolean {
     const { calls, n } = this;
     const parent = calls.parent;
@@ -193,16 +174,14 @@ class TopologyBuild {
     return this.result !== undefined;
   }
 
-  private finishWith(out: CallTopology & { n: number }): void {
+  private finishWith(out: CallTopology): void {
     this.result = out;
     this.aux = this.order = undefined;
-    topologyCache.set(this.calls, out);
-    pendingTopology.delete(this.calls);
   }
 }
 
 /** The fast path's topology: depths are left for the first query that needs them (the first view does not). */
-function forwardResult(calls: CallTable, order: Uint32Array, subtreeEnd: Uint32Array): CallTopology & { n: number } {
+function forwardResult(calls: CallTable, order: Uint32Array, subtreeEnd: Uint32Array): CallTopology {
   const n = calls.length;
   const parent = calls.parent;
   let depth: Uint32Array | undefined;
@@ -223,7 +202,6 @@ function forwardResult(calls: CallTable, order: Uint32Array, subtreeEnd: Uint32A
     order,
     subtreeEnd,
     parentsFirst: true,
-    n,
     get depth() {
       return depths();
     },
@@ -235,7 +213,7 @@ function forwardResult(calls: CallTable, order: Uint32Array, subtreeEnd: Uint32A
 }
 
 /** Any table: child lists and a depth-first walk (calls on a parent cycle start their own). */
-function searchedTopology(calls: CallTable): CallTopology & { n: number } {
+function searchedTopology(calls: CallTable): CallTopology {
   const n = calls.length;
   const parent = calls.parent;
   // Children of each call in input order (CSR), and the roots.
@@ -297,24 +275,18 @@ function searchedTopology(calls: CallTable): CallTopology & { n: number } {
     if (depth[i] > 0) subtreeEnd[parent[i]] += size;
     else if (parent[i] >= 0 && parent[i] < n) parentsFirst = false;
   }
-  return { depth, order, maxDepth, subtreeEnd, parentsFirst, n };
+  return { depth, order, maxDepth, subtreeEnd, parentsFirst };
 }
 
-/** A start and an end for every call (see the module comment). Cached per table. */
-export function callTimes(model: TraceModel): CallTimes {
+/** A start and an end for every call (see the module comment). */
+export function computeCallTimes(model: TraceModel, topology: CallTopology = computeCallTopology(model.calls)): CallTimes {
   const calls = model.calls;
-  const cached = timesCache.get(calls);
-  if (cached && cached.n === calls.length) return cached;
   const n = calls.length;
   const { parent, duration, task } = calls;
-  const { order } = callTopology(calls);
+  const { order } = topology;
   let startsKnown = true;
   for (let i = 0; i < n && startsKnown; i++) if (Number.isNaN(calls.start[i])) startsKnown = false;
-  if (startsKnown) {
-    const out = { ...timesWithStarts(calls, order), anyDerivedStart: false, n };
-    timesCache.set(calls, out);
-    return out;
-  }
+  if (startsKnown) return { ...timesWithStarts(calls, order), anyDerivedStart: false };
   const derived = new Uint8Array(n);
 
   // 1. Bottom-up: the length used to lay out a call without a start. Known duration,
@@ -373,13 +345,11 @@ export function callTimes(model: TraceModel): CallTimes {
   }
   // (end[i] was read as "children's latest end" before being overwritten: children are
   // later in `order`, so they were all visited before i in this reverse loop.)
-  const out = { start, end, derived, anyDerivedStart, n };
-  timesCache.set(calls, out);
-  return out;
+  return { start, end, derived, anyDerivedStart };
 }
 
 /**
- * callTimes when every call has its start (the usual trace): the starts are the table's own
+ * computeCallTimes when every call has its start (the usual trace): the starts are the table's own
  * column (a view, not a copy), and passes 1 and 3 run as one. The lengths of passes 1 are
  * needed only to end a call without a duration (the sum of its children's), so only such
  * calls accumulate one: in a Map when they are few. Same arithmetic in the same order.
@@ -421,15 +391,17 @@ function timesWithStarts(calls: CallTable, order: Uint32Array): { start: Float64
   return { start, end, derived };
 }
 
-/** Calls of each task in time order. Cached per table. */
-export function callsByTaskInTime(model: TraceModel): TaskTimeline {
+/** Calls of each task in time order. */
+export function computeTaskTimeline(
+  model: TraceModel,
+  topology: CallTopology = computeCallTopology(model.calls),
+  times: CallTimes = computeCallTimes(model, topology),
+): TaskTimeline {
   const calls = model.calls;
-  const cached = timelineCache.get(calls);
-  if (cached && cached.n === calls.length) return cached;
   const n = calls.length;
   const nTasks = model.tasks.length;
-  const { start } = callTimes(model);
-  const { depth } = callTopology(calls);
+  const { start } = times;
+  const { depth } = topology;
   const offsets = new Uint32Array(nTasks + 1);
   for (let i = 0; i < n; i++) offsets[calls.task[i] + 1]++;
   for (let t = 0; t < nTasks; t++) offsets[t + 1] += offsets[t];
@@ -440,9 +412,7 @@ export function callsByTaskInTime(model: TraceModel): TaskTimeline {
     const seg = order.subarray(offsets[t], offsets[t + 1]);
     if (!isSortedByTime(seg, start, depth)) seg.sort((a, b) => start[a] - start[b] || depth[a] - depth[b] || a - b);
   }
-  const out = { order, offsets, n };
-  timelineCache.set(calls, out);
-  return out;
+  return { order, offsets };
 }
 
 function isSortedByTime(seg: Uint32Array, start: Float64Array, depth: Uint32Array): boolean {
@@ -465,15 +435,4 @@ export function lowerBoundByStart(seg: ArrayLike<number>, start: Float64Array, t
     else hi = mid;
   }
   return lo;
-}
-
-/** The ancestors of `call`, innermost first (not including the call). */
-export function ancestorsOf(calls: CallTable, call: IndexIntoCallTable): IndexIntoCallTable[] {
-  const out: IndexIntoCallTable[] = [];
-  let p = calls.parent[call];
-  while (p >= 0 && p < calls.length && out.length <= calls.length) {
-    out.push(p);
-    p = calls.parent[p];
-  }
-  return out;
 }

@@ -1,5 +1,5 @@
 /**
- * The aggregated trees against the implementations they replaced (test-reference.ts): the
+ * The aggregated trees against the implementations they replaced (test-utils/reference/queries.ts): the
  * top-down tree (typed-array path lookup, children sorted on demand) must have the same
  * nodes in the same numbering, the same sums bit for bit, and the same sibling orders by
  * total and by name; the bottom-up tree (samples in one pool) the same nodes as it is
@@ -8,8 +8,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import { buildCallTree, CallTreeBuild, InvertedCallTree, type CallTree } from './call-tree';
-import { ReferenceInverted, referenceTree } from './test-reference';
-import { firstDifference, REFERENCE_MODELS, referenceMasks } from './test-reference-models';
+import { ReferenceInverted, referenceTree } from '../../test-utils/reference/queries';
+import { firstDifference, REFERENCE_MODELS, referenceMasks } from '../../test-utils/reference/models';
+import { freshFacts } from '../../test-utils/fresh-facts';
 
 function compareTopDown(tree: CallTree, want: ReturnType<typeof referenceTree>): void {
   expect(tree.length).toBe(want.length);
@@ -63,17 +64,19 @@ function compareInverted(tree: CallTree, maxNodes: number): void {
 describe.each(REFERENCE_MODELS)('%s', (_name, model) => {
   test('top-down, merged and grouped by task, under every mask: same tree as the reference', () => {
     const m = model();
+    const facts = freshFacts(m);
     for (const [, mask] of referenceMasks(m)) {
       for (const groupByTask of [false, true]) {
-        compareTopDown(buildCallTree(m, { mask, groupByTask }), referenceTree(m, mask, groupByTask));
+        compareTopDown(buildCallTree(facts, { mask, groupByTask }), referenceTree(m, mask, groupByTask));
       }
     }
   });
 
   test('bottom-up: same nodes as the reference, expansion by expansion', () => {
     const m = model();
-    compareInverted(buildCallTree(m), 3000);
-    compareInverted(buildCallTree(m, { groupByTask: true, mask: referenceMasks(m)[2][1] }), 3000);
+    const facts = freshFacts(m);
+    compareInverted(buildCallTree(facts), 3000);
+    compareInverted(buildCallTree(facts, { groupByTask: true, mask: referenceMasks(m)[2][1] }), 3000);
   });
 });
 
@@ -81,8 +84,9 @@ describe('built in steps (CallTreeBuild.advance)', () => {
   test('a few calls at a time gives the same tree as one go', () => {
     for (const [, model] of REFERENCE_MODELS.slice(1)) {
       const m = model();
+      const facts = freshFacts(m);
       for (const [, mask] of referenceMasks(m).slice(0, 3)) {
-        const build = new CallTreeBuild(m, { mask, groupByTask: true });
+        const build = new CallTreeBuild(facts, { mask, groupByTask: true });
         let steps = 0;
         while (!build.advance(997)) steps++;
         expect(steps).toBeGreaterThanOrEqual(Math.floor(m.calls.length / 997) - 1);
@@ -93,7 +97,7 @@ describe('built in steps (CallTreeBuild.advance)', () => {
 
   test('finish() after a part of the calls does the rest', () => {
     const m = REFERENCE_MODELS[1][1]();
-    const build = new CallTreeBuild(m);
+    const build = new CallTreeBuild(freshFacts(m));
     build.advance(Math.floor(m.calls.length / 3));
     compareTopDown(build.finish(), referenceTree(m, undefined, false));
     expect(build.finish()).toBe(build.finish());

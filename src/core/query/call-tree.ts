@@ -53,8 +53,8 @@ import type { Nanoseconds } from '../model/call-table';
 import type { StringTable } from '../model/string-table';
 import type { TraceModel } from '../model/tables';
 import { taskLabel } from '../model/tables';
-import { callTopology } from './call-extent';
 import type { CallMask } from './filter';
+import type { ModelFacts } from './model-facts';
 
 export type IndexIntoCallNodeTable = number;
 
@@ -99,11 +99,6 @@ export interface CallTreeView {
   pathOf(node: IndexIntoCallNodeTable): string[];
   /** The node at that path of names, or -1. */
   findPath(names: readonly string[]): IndexIntoCallNodeTable;
-}
-
-/** Task id of a task root's func value, or -1 for a function. */
-export function taskOfFunc(func: number): number {
-  return func < 0 ? -1 - func : -1;
 }
 
 /** Growable node columns shared by both trees. */
@@ -151,17 +146,13 @@ class NodeColumns {
   }
 }
 
-const rankCache = new WeakMap<StringTable, Uint32Array>();
-
 /**
  * rank[f] orders function names: rank[a] < rank[b] exactly when name a < name b (JavaScript
  * string order), equal names share a rank. Sorting siblings by rank then index is sorting
- * them by name then index, with integer compares. Cached per string table (and its size).
+ * them by name then index, with integer compares.
  */
-export function nameRanks(strings: StringTable): Uint32Array {
+export function computeNameRanks(strings: StringTable): Uint32Array {
   const n = strings.size;
-  const hit = rankCache.get(strings);
-  if (hit && hit.length === n) return hit;
   const names = strings.strings;
   const ids = new Uint32Array(n);
   for (let f = 0; f < n; f++) ids[f] = f;
@@ -172,23 +163,21 @@ export function nameRanks(strings: StringTable): Uint32Array {
     if (k > 0 && names[ids[k]] !== names[ids[k - 1]]) r++;
     rank[ids[k]] = r;
   }
-  rankCache.set(strings, rank);
   return rank;
 }
 
 abstract class TreeBase {
   protected readonly cols: NodeColumns;
-  /** nameRanks of the model's strings. */
-  protected readonly rank: Uint32Array;
 
   constructor(
     readonly model: TraceModel,
     readonly groupByTask: boolean,
     readonly mask: CallMask | undefined,
     cols: NodeColumns,
+    /** computeNameRanks of the model's strings. */
+    protected readonly rank: Uint32Array,
   ) {
     this.cols = cols;
-    this.rank = nameRanks(model.strings);
   }
 
   parentOf(node: IndexIntoCallNodeTable): IndexIntoCallNodeTable {
@@ -303,8 +292,9 @@ export class CallTree extends TreeBase implements CallTreeView {
     cols: NodeColumns,
     callNode: Int32Array,
     links: { firstChild: Int32Array; nextSibling: Int32Array; roots: Int32Array },
+    rank: Uint32Array,
   ) {
-    super(model, groupByTask, mask, cols);
+    super(model, groupByTask, mask, cols, rank);
     this.callNode = callNode;
     this.firstChild = links.firstChild;
     this.nextSibling = links.nextSibling;
@@ -317,6 +307,10 @@ export class CallTree extends TreeBase implements CallTreeView {
   /** Number of nodes. */
   get length(): number {
     return this.cols.length;
+  }
+  /** The name ranks the tree sorts by (an inverted tree over it sorts by them too). */
+  get nameRanks(): Uint32Array {
+    return this.rank;
   }
   get parent(): Int32Array {
     return this.cols.parent;
@@ -403,12 +397,12 @@ export class CallTree extends TreeBase implements CallTreeView {
   }
 }
 
-/** Builds the top-down tree, or the inverted one with `inverted: true`. */
-export function buildCallTree(model: TraceModel, options: CallTreeOptions & { inverted: true }): InvertedCallTree;
-export function buildCallTree(model: TraceModel, options?: CallTreeOptions & { inverted?: false }): CallTree;
-export function buildCallTree(model: TraceModel, options?: CallTreeOptions): CallTreeView;
-export function buildCallTree(model: TraceModel, options: CallTreeOptions = {}): CallTreeView {
-  const tree = buildTopDown(model, options.mask, options.groupByTask ?? false);
+/** Builds the top-down tree, or the inverted one with `inverted: true`, of `facts.model`. */
+export function buildCallTree(facts: ModelFacts, options: CallTreeOptions & { inverted: true }): InvertedCallTree;
+export function buildCallTree(facts: ModelFacts, options?: CallTreeOptions & { inverted?: false }): CallTree;
+export function buildCallTree(facts: ModelFacts, options?: CallTreeOptions): CallTreeView;
+export function buildCallTree(facts: ModelFacts, options: CallTreeOptions = {}): CallTreeView {
+  const tree = buildTopDown(facts, options.mask, options.groupByTask ?? false);
   return options.inverted ? new InvertedCallTree(tree) : tree;
 }
 
@@ -557,8 +551,8 @@ class PathNodeBuilder {
   }
 }
 
-function buildTopDown(model: TraceModel, mask: CallMask | undefined, groupByTask: boolean): CallTree {
-  return new CallTreeBuild(model, { mask, groupByTask }).finish();
+function buildTopDown(facts: ModelFacts, mask: CallMask | undefined, groupByTask: boolean): CallTree {
+  return new CallTreeBuild(facts, { mask, groupByTask }).finish();
 }
 
 /**
@@ -581,18 +575,19 @@ export class CallTreeBuild {
   private readonly attach: Int32Array;
   private readonly callNode: Int32Array;
   private readonly taskRoot: Int32Array;
+  private readonly rank: Uint32Array;
   private k = 0;
   private tree: CallTree | undefined;
+  readonly model: TraceModel;
 
-  constructor(
-    readonly model: TraceModel,
-    options: { mask?: CallMask; groupByTask?: boolean } = {},
-  ) {
+  constructor(facts: ModelFacts, options: { mask?: CallMask; groupByTask?: boolean } = {}) {
+    const model = (this.model = facts.model);
     this.mask = options.mask;
     this.groupByTask = options.groupByTask ?? false;
+    this.rank = facts.nameRanks();
     const calls = model.calls;
     const n = calls.length;
-    const { order, parentsFirst } = callTopology(calls);
+    const { order, parentsFirst } = facts.topology();
     this.order = order;
     this.b = new PathNodeBuilder(n + model.tasks.length);
     this.attach = new Int32Array(n);
@@ -666,7 +661,7 @@ export class CallTreeBuild {
         }
       }
     }
-    this.tree = new CallTree(model, groupByTask, mask, cols, callNode, built);
+    this.tree = new CallTree(model, groupByTask, mask, cols, callNode, built, this.rank);
     return this.tree;
   }
 }
@@ -700,7 +695,7 @@ export class InvertedCallTree extends TreeBase implements CallTreeView {
   private scratchCalls = new Float64Array(256);
 
   constructor(readonly base: CallTree) {
-    super(base.model, base.groupByTask, base.mask, new NodeColumns(256));
+    super(base.model, base.groupByTask, base.mask, new NodeColumns(256), base.nameRanks);
     // Roots: one per function, with every top-down node of that function as a sample.
     const nFuncs = base.model.strings.size;
     const count = new Uint32Array(nFuncs + 1);

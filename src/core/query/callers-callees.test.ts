@@ -1,12 +1,13 @@
 import { describe, expect, test } from 'vitest';
-import { durationHistogram, functionDetail } from './callers-callees';
+import { functionDetail } from './callers-callees';
 import { buildCallTree } from './call-tree';
 import { filterMask } from './filter';
-import { funcId, modelFromDsl, SAMPLE_DSL, seedModel } from './test-model';
+import { funcId, modelFromDsl, SAMPLE_DSL, seedModel } from '../../test-utils/model-dsl';
+import { freshFacts } from '../../test-utils/fresh-facts';
 
 describe('functionDetail', () => {
   const m = modelFromDsl(SAMPLE_DSL);
-  const tree = buildCallTree(m);
+  const tree = buildCallTree(freshFacts(m));
   const f = funcId(m, 'f');
 
   test('caller paths, with recursion listed but not double counted in the total', () => {
@@ -34,12 +35,12 @@ describe('functionDetail', () => {
   });
 
   test('task-grouped trees start caller paths with the task; maxPaths keeps the heaviest', () => {
-    const d = functionDetail(buildCallTree(m, { groupByTask: true }), f, { maxPaths: 2 });
+    const d = functionDetail(buildCallTree(freshFacts(m), { groupByTask: true }), f, { maxPaths: 2 });
     expect(d.callerPaths.map((p) => p.path.join('>'))).toEqual(['curl-1>__x64_sys_write>vfs_write', 'sh-2>main']);
   });
 
   test('follows the tree mask', () => {
-    const masked = buildCallTree(m, { mask: filterMask(m, { tasks: [1] }) });
+    const masked = buildCallTree(freshFacts(m), { mask: filterMask(freshFacts(m), { tasks: [1] }) });
     const d = functionDetail(masked, f);
     expect(d.calls).toBe(1);
     expect(d.histogram.slowestCall).toBe(8);
@@ -62,12 +63,12 @@ describe('functionDetail', () => {
 t-1 1 0 | a 0
 t-1 1 1 | a {
 `);
-    const h = durationHistogram(buildCallTree(m2), funcId(m2, 'a'));
+    const h = functionDetail(buildCallTree(freshFacts(m2)), funcId(m2, 'a')).histogram;
     expect(h.untimed).toBe(1);
     expect(h.zero).toBe(1);
     expect(Array.from(h.counts)).toEqual([1]);
     expect(h.slowestCall).toBe(0);
-    const none = durationHistogram(buildCallTree(m2), funcId(m2, '(unknown)'));
+    const none = functionDetail(buildCallTree(freshFacts(m2)), funcId(m2, '(unknown)')).histogram;
     expect(none.counts.length).toBe(0);
     expect(none.slowestCall).toBe(-1);
   });
@@ -75,7 +76,7 @@ t-1 1 1 | a {
 
 describe('on the seed trace', () => {
   const m = seedModel();
-  const tree = buildCallTree(m);
+  const tree = buildCallTree(freshFacts(m));
 
   test('tcp_sendmsg is reached from __x64_sys_sendto and calls tcp_sendmsg_locked', () => {
     const d = functionDetail(tree, funcId(m, 'tcp_sendmsg'));

@@ -122,7 +122,7 @@ export function functionDetail(tree: CallTree, func: number, options: FunctionDe
 }
 
 /** Log-scale histogram of the durations of the function's calls in the tree's mask. O(n). */
-export function durationHistogram(tree: CallTree, func: number, binsPerDecade = 4): DurationHistogram {
+function durationHistogram(tree: CallTree, func: number, binsPerDecade = 4): DurationHistogram {
   const calls = tree.model.calls;
   const n = calls.length;
   const { duration } = calls;

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { countInMask, filterMask, isEmptyFilter, isSyscallEntry, syscallSubtrees } from './filter';
-import { modelFromDsl, SAMPLE_DSL, withoutTimestamps } from './test-model';
+import { filterMask, isEmptyFilter, isSyscallEntry, type CallMask } from './filter';
+
+const countInMask = (mask: CallMask): number => mask.reduce((sum, keep) => sum + keep, 0);
+import { modelFromDsl, SAMPLE_DSL, withoutTimestamps } from '../../test-utils/model-dsl';
+import { freshFacts } from '../../test-utils/fresh-facts';
 
 const on = (mask: Uint8Array): number[] => Array.from(mask.keys()).filter((i) => mask[i] === 1);
 
@@ -10,29 +13,29 @@ describe('filterMask', () => {
   test('an empty filter keeps every call', () => {
     expect(isEmptyFilter({})).toBe(true);
     expect(isEmptyFilter({ tasks: [], cpus: [] })).toBe(true);
-    expect(countInMask(filterMask(m, {}))).toBe(9);
-    expect(countInMask(filterMask(m, { tasks: [], cpus: [] }))).toBe(9);
+    expect(countInMask(filterMask(freshFacts(m), {}))).toBe(9);
+    expect(countInMask(filterMask(freshFacts(m), { tasks: [], cpus: [] }))).toBe(9);
   });
 
   test('tasks and cpus', () => {
-    expect(on(filterMask(m, { tasks: [1] }))).toEqual([7, 8]);
-    expect(on(filterMask(m, { cpus: [1] }))).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    expect(on(filterMask(m, { tasks: [1], cpus: [1] }))).toEqual([]);
-    expect(on(filterMask(m, { tasks: [99] }))).toEqual([]);
+    expect(on(filterMask(freshFacts(m), { tasks: [1] }))).toEqual([7, 8]);
+    expect(on(filterMask(freshFacts(m), { cpus: [1] }))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(on(filterMask(freshFacts(m), { tasks: [1], cpus: [1] }))).toEqual([]);
+    expect(on(filterMask(freshFacts(m), { tasks: [99] }))).toEqual([]);
   });
 
   test('range keeps calls whose [start, end] overlaps it (closed intervals)', () => {
-    expect(on(filterMask(m, { range: [9500, 10500] }))).toEqual([0, 1]);
+    expect(on(filterMask(freshFacts(m), { range: [9500, 10500] }))).toEqual([0, 1]);
     // g ends at exactly 9 µs: touching counts as overlapping.
-    expect(on(filterMask(m, { range: [9000, 9000] }))).toEqual([0, 1, 5]);
-    expect(on(filterMask(m, { range: [20000, 20500] }))).toEqual([7]);
-    expect(on(filterMask(m, { range: [100000, 200000] }))).toEqual([]);
+    expect(on(filterMask(freshFacts(m), { range: [9000, 9000] }))).toEqual([0, 1, 5]);
+    expect(on(filterMask(freshFacts(m), { range: [20000, 20500] }))).toEqual([7]);
+    expect(on(filterMask(freshFacts(m), { range: [100000, 200000] }))).toEqual([]);
   });
 
   test('calls with no start are kept only when no range is set', () => {
     const m2 = withoutTimestamps(modelFromDsl(SAMPLE_DSL));
-    expect(countInMask(filterMask(m2, { range: [0, 1e12] }))).toBe(0);
-    expect(countInMask(filterMask(m2, { tasks: [0] }))).toBe(7);
+    expect(countInMask(filterMask(freshFacts(m2), { range: [0, 1e12] }))).toBe(0);
+    expect(countInMask(filterMask(freshFacts(m2), { tasks: [0] }))).toBe(7);
   });
 
   test('a call that never returned overlaps until its last descendant ends', () => {
@@ -41,12 +44,12 @@ t-1 1 0  | a {
 t-1 1 1  |   b 2
 t-1 1 10 |   c 5
 `);
-    expect(on(filterMask(m2, { range: [14000, 20000] }))).toEqual([0, 2]);
+    expect(on(filterMask(freshFacts(m2), { range: [14000, 20000] }))).toEqual([0, 2]);
   });
 
   test('syscallsOnly keeps the subtree of the outermost syscall entry', () => {
-    expect(on(filterMask(m, { syscallsOnly: true }))).toEqual([0, 1, 2, 3, 4, 5, 6]);
-    expect(on(filterMask(m, { syscallsOnly: true, tasks: [1] }))).toEqual([]);
+    expect(on(filterMask(freshFacts(m), { syscallsOnly: true }))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(on(filterMask(freshFacts(m), { syscallsOnly: true, tasks: [1] }))).toEqual([]);
   });
 
   test('syscallsOnly follows parents that come after their children (orphans)', () => {
@@ -58,8 +61,8 @@ t-1 1 10 | } 10 __x64_sys_read
 t-1 1 11 | user_thing 1
 `);
     expect(m2.calls.parent[0]).toBe(2);
-    expect(on(syscallSubtrees(m2))).toEqual([0, 1, 2]);
-    expect(on(filterMask(m2, { syscallsOnly: true, range: [0, 3000] }))).toEqual([0, 2]);
+    expect(on(filterMask(freshFacts(m2), { syscallsOnly: true }))).toEqual([0, 1, 2]);
+    expect(on(filterMask(freshFacts(m2), { syscallsOnly: true, range: [0, 3000] }))).toEqual([0, 2]);
   });
 });
 

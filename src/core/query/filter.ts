@@ -16,7 +16,8 @@
  */
 import type { Nanoseconds } from '../model/call-table';
 import type { TraceModel } from '../model/tables';
-import { callTimes, callTopology } from './call-extent';
+import type { CallTopology } from './call-extent';
+import type { ModelFacts } from './model-facts';
 
 export interface ViewFilter {
   tasks?: readonly number[];
@@ -41,8 +42,9 @@ export function isEmptyFilter(f: ViewFilter): boolean {
   return !f.tasks?.length && !f.cpus?.length && !f.range && !f.syscallsOnly;
 }
 
-/** The calls in view under `filter`. */
-export function filterMask(model: TraceModel, filter: ViewFilter): CallMask {
+/** The calls of `facts.model` in view under `filter`. */
+export function filterMask(facts: ModelFacts, filter: ViewFilter): CallMask {
+  const model = facts.model;
   const calls = model.calls;
   const n = calls.length;
   const mask = new Uint8Array(n).fill(1);
@@ -59,7 +61,7 @@ export function filterMask(model: TraceModel, filter: ViewFilter): CallMask {
   }
   if (filter.range) {
     const [from, to] = filter.range;
-    const { end } = callTimes(model);
+    const { end } = facts.times();
     const start = calls.start;
     for (let i = 0; i < n; i++) {
       if (!mask[i]) continue;
@@ -69,20 +71,20 @@ export function filterMask(model: TraceModel, filter: ViewFilter): CallMask {
     }
   }
   if (filter.syscallsOnly) {
-    const inSyscall = syscallSubtrees(model);
+    const inSyscall = syscallSubtrees(model, facts.topology());
     for (let i = 0; i < n; i++) if (!inSyscall[i]) mask[i] = 0;
   }
   return mask;
 }
 
 /** 1 for every call that is a syscall entry point or runs inside one. */
-export function syscallSubtrees(model: TraceModel): Uint8Array {
+function syscallSubtrees(model: TraceModel, topology: CallTopology): Uint8Array {
   const { calls, strings } = model;
   const n = calls.length;
   // Test each distinct name once.
   const isEntry = new Uint8Array(strings.size);
   for (let f = 0; f < strings.size; f++) if (isSyscallEntry(strings.get(f))) isEntry[f] = 1;
-  const { order } = callTopology(calls);
+  const { order } = topology;
   const inside = new Uint8Array(n);
   const { parent, func } = calls;
   for (let k = 0; k < n; k++) {
@@ -93,9 +95,10 @@ export function syscallSubtrees(model: TraceModel): Uint8Array {
   return inside;
 }
 
-/** Number of calls in view. */
-export function countInMask(mask: CallMask): number {
-  let c = 0;
-  for (let i = 0; i < mask.length; i++) c += mask[i];
-  return c;
+/** The filter without its time range (views with a time axis of their own ignore it). */
+export function withoutRange(filter: ViewFilter): ViewFilter {
+  if (!filter.range) return filter;
+  const { range: _range, ...rest } = filter;
+  void _range;
+  return rest;
 }

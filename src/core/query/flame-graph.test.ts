@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { buildCallTree, type CallTree, type CallTreeView } from './call-tree';
 import { filterMask } from './filter';
-import { flameChart, flameGraph, layoutWidths, type FlameGraphRects } from './flame-graph';
-import { modelFromDsl, SAMPLE_DSL, seedModel, withoutTimestamps } from './test-model';
-import { modelWithCalls } from './test-reference';
-import { firstDifference, REFERENCE_MODELS, referenceMasks } from './test-reference-models';
+import { computeChildrenFit, computeLayoutWidths, flameChart } from './flame-graph';
+import { flameGraph, type FlameGraphRects } from '../../test-utils/reference/flame-graph';
+import { modelFromDsl, SAMPLE_DSL, seedModel, withoutTimestamps } from '../../test-utils/model-dsl';
+import { modelWithCalls } from '../../test-utils/reference/queries';
+import { firstDifference, REFERENCE_MODELS, referenceMasks } from '../../test-utils/reference/models';
+import { freshFacts } from '../../test-utils/fresh-facts';
 
 /** Rects as `depth name x0-x1` with x in 1/18ths (the sample's 13 + 5 µs). */
 function describeRects(tree: CallTreeView, r: FlameGraphRects, scale: number): string[] {
@@ -17,7 +19,7 @@ function describeRects(tree: CallTreeView, r: FlameGraphRects, scale: number): s
 
 describe('flameGraph', () => {
   const m = modelFromDsl(SAMPLE_DSL);
-  const tree = buildCallTree(m);
+  const tree = buildCallTree(freshFacts(m));
 
   test('all roots, siblings by name like flamegraph.pl', () => {
     const r = flameGraph(tree);
@@ -55,13 +57,13 @@ t-1 1 0 | a {
 t-1 1 1 |   b 2
 t-1 1 5 |   c 3
 `);
-    const t2 = buildCallTree(m2);
+    const t2 = buildCallTree(freshFacts(m2));
     const r = flameGraph(t2);
     expect(describeRects(t2, r, 5)).toEqual(['0 a 0-5', '1 b 0-2', '1 c 2-5']);
   });
 
   test('works on the inverted tree (icicle)', () => {
-    const inv = buildCallTree(m, { inverted: true });
+    const inv = buildCallTree(freshFacts(m), { inverted: true });
     const f = inv.findPath(['f']);
     const r = flameGraph(inv, { zoom: f });
     expect(describeRects(inv, r, 6)).toEqual([
@@ -77,7 +79,7 @@ t-1 1 5 |   c 3
   });
 
   test('an empty tree gives no rectangles', () => {
-    const r = flameGraph(buildCallTree(m, { mask: new Uint8Array(m.calls.length) }));
+    const r = flameGraph(buildCallTree(freshFacts(m), { mask: new Uint8Array(m.calls.length) }));
     expect(r.length).toBe(0);
     expect(r.total).toBe(0);
   });
@@ -87,7 +89,7 @@ describe('flameChart', () => {
   const m = modelFromDsl(SAMPLE_DSL);
 
   test('calls of one task overlapping a window, in time order, with depth', () => {
-    const r = flameChart(m, undefined, 0, { startNs: 3500, endNs: 8500 });
+    const r = flameChart(freshFacts(m), undefined, 0, { startNs: 3500, endNs: 8500 });
     expect(Array.from(r.call.subarray(0, r.length))).toEqual([0, 1, 2, 3, 4, 5]);
     expect(Array.from(r.depth)).toEqual([0, 1, 2, 3, 4, 2]);
     expect(Array.from(r.start)).toEqual([0, 1000, 2000, 3000, 4000, 8000]);
@@ -97,23 +99,23 @@ describe('flameChart', () => {
   });
 
   test('skips calls shorter than minDurationNs and masked-out calls', () => {
-    const r = flameChart(m, undefined, 0, { startNs: 3500, endNs: 8500, minDurationNs: 1500 });
+    const r = flameChart(freshFacts(m), undefined, 0, { startNs: 3500, endNs: 8500, minDurationNs: 1500 });
     expect(Array.from(r.call)).toEqual([0, 1, 2, 3]);
-    const mask = filterMask(m, {});
+    const mask = filterMask(freshFacts(m), {});
     mask[1] = 0;
-    expect(Array.from(flameChart(m, mask, 0, { startNs: 3500, endNs: 8500 }).call)).toEqual([0, 2, 3, 4, 5]);
+    expect(Array.from(flameChart(freshFacts(m), mask, 0, { startNs: 3500, endNs: 8500 }).call)).toEqual([0, 2, 3, 4, 5]);
   });
 
   test('a window after everything, another task, and no window', () => {
-    expect(flameChart(m, undefined, 0, { startNs: 14000 }).length).toBe(0);
-    expect(Array.from(flameChart(m, undefined, 1).call)).toEqual([7, 8]);
-    expect(flameChart(m, undefined, 0).length).toBe(7);
-    expect(flameChart(m, undefined, 7).length).toBe(0);
+    expect(flameChart(freshFacts(m), undefined, 0, { startNs: 14000 }).length).toBe(0);
+    expect(Array.from(flameChart(freshFacts(m), undefined, 1).call)).toEqual([7, 8]);
+    expect(flameChart(freshFacts(m), undefined, 0).length).toBe(7);
+    expect(flameChart(freshFacts(m), undefined, 7).length).toBe(0);
   });
 
   test('without timestamps, calls are laid out by durations and marked approximate', () => {
     const m2 = withoutTimestamps(modelFromDsl(SAMPLE_DSL));
-    const r = flameChart(m2, undefined, 0);
+    const r = flameChart(freshFacts(m2), undefined, 0);
     expect(r.approximate).toBe(true);
     // __x64_sys_write 0-13; vfs_write 0-10, f 0-6, g 0-3, f 0-1, g 6-7; h 10-11.
     const byCall = new Map(Array.from(r.call).map((c, k) => [c, [r.start[k] / 1000, r.end[k] / 1000]]));
@@ -125,10 +127,10 @@ describe('flameChart', () => {
 
   test('on the seed trace every call returned is inside the window it was asked for', () => {
     const s = seedModel();
-    const all = flameChart(s, undefined, 0);
+    const all = flameChart(freshFacts(s), undefined, 0);
     const t0 = all.start[0] + 100e6;
     const t1 = t0 + 1e6;
-    const r = flameChart(s, undefined, 0, { startNs: t0, endNs: t1, minDurationNs: 500 });
+    const r = flameChart(freshFacts(s), undefined, 0, { startNs: t0, endNs: t1, minDurationNs: 500 });
     expect(r.length).toBeGreaterThan(0);
     let brute = 0;
     for (let k = 0; k < all.length; k++) {
@@ -142,7 +144,10 @@ describe('flameChart', () => {
   });
 });
 
-describe('layoutWidths', () => {
+/** computeLayoutWidths as the worker asks it: with whether the model's calls fit in their parents. */
+const widthsOf = (tree: CallTree): Float64Array => computeLayoutWidths(tree, computeChildrenFit(tree.model.calls));
+
+describe('computeLayoutWidths', () => {
   /** The widths as first written: every node max(total, sum of its children's widths). */
   const plainWidths = (tree: CallTree): Float64Array => {
     const w = new Float64Array(tree.length);
@@ -157,20 +162,21 @@ describe('layoutWidths', () => {
 
   test.each(REFERENCE_MODELS)('%s: the same widths under every mask, merged and grouped', (_name, model) => {
     const m = model();
+    const facts = freshFacts(m);
     for (const [, mask] of referenceMasks(m)) {
       for (const groupByTask of [false, true]) {
-        const tree = buildCallTree(m, { mask, groupByTask });
-        expect(firstDifference(layoutWidths(tree), plainWidths(tree))).toBe(-1);
+        const tree = buildCallTree(facts, { mask, groupByTask });
+        expect(firstDifference(widthsOf(tree), plainWidths(tree))).toBe(-1);
       }
     }
   });
 
   test('when every call returned and its children fit in it, the widths are the totals', () => {
     const m = modelFromDsl(SAMPLE_DSL);
-    for (const mask of [undefined, filterMask(m, { tasks: [0] })]) {
-      const tree = buildCallTree(m, { mask, groupByTask: true });
-      expect(layoutWidths(tree)).toBe(tree.total);
-      expect(firstDifference(layoutWidths(tree), plainWidths(tree))).toBe(-1);
+    for (const mask of [undefined, filterMask(freshFacts(m), { tasks: [0] })]) {
+      const tree = buildCallTree(freshFacts(m), { mask, groupByTask: true });
+      expect(widthsOf(tree)).toBe(tree.total);
+      expect(firstDifference(widthsOf(tree), plainWidths(tree))).toBe(-1);
     }
   });
 
@@ -180,8 +186,8 @@ describe('layoutWidths', () => {
       ['b', 0, 0, 0, 4],
       ['c', 0, 0, 4, 3], // 4 + 3 > 5
     ]);
-    const tree = buildCallTree(m);
-    const widths = layoutWidths(tree);
+    const tree = buildCallTree(freshFacts(m));
+    const widths = widthsOf(tree);
     expect(widths[tree.roots()[0]]).toBe(7);
     expect(tree.total[tree.roots()[0]]).toBe(5);
   });

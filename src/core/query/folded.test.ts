@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Task, TraceModel } from '../model/tables';
-import { loadText, traceBytes, loadBytes } from '../test-support/traces';
+import { loadText, traceBytes, loadBytes } from '../../test-utils/traces';
 import { foldedLines } from './folded';
 
 /** The first implementation (a path string per call), kept as the reference for the output. */

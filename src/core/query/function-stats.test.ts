@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadBytes, traceBytes } from '../test-support/traces';
+import { loadBytes, traceBytes } from '../../test-utils/traces';
 import { computeFunctionStats } from './function-stats';
 
 describe('computeFunctionStats', () => {

@@ -16,8 +16,9 @@
 import type { CallTable, IndexIntoCallTable, Nanoseconds } from '../model/call-table';
 import type { StringTable } from '../model/string-table';
 import type { TraceModel } from '../model/tables';
-import { callTimes, callTopology } from './call-extent';
+import type { CallTopology } from './call-extent';
 import type { CallMask } from './filter';
+import type { ModelFacts } from './model-facts';
 
 export type NameMatcher = (name: string) => boolean;
 
@@ -75,44 +76,42 @@ export interface SearchError {
   error: string;
 }
 
-/** Searches function names. An empty pattern matches nothing. Never throws on a bad regex. */
-export function searchFunctions(model: TraceModel, pattern: string, mask?: CallMask): SearchResult | SearchError {
-  if (pattern.trim() === '') return collect(model, new Uint8Array(model.strings.size), mask);
+/**
+ * Searches the function names of `facts.model`. An empty pattern matches nothing. Never
+ * throws on a bad regex. `callsInMask` gives computeCallsPerFunction of the mask (when the
+ * caller keeps it; computed here otherwise).
+ */
+export function searchFunctions(
+  facts: ModelFacts,
+  pattern: string,
+  mask?: CallMask,
+  callsInMask?: () => Uint32Array,
+): SearchResult | SearchError {
+  const model = facts.model;
+  if (pattern.trim() === '') return collect(facts, new Uint8Array(model.strings.size), mask, callsInMask);
   const parsed = parseSearchPattern(pattern);
   if (!parsed.ok) return parsed;
-  return collect(model, matchingFunctions(model.strings, parsed), mask);
+  return collect(facts, matchingFunctions(model.strings, parsed, facts.lowerNames()), mask, callsInMask);
 }
 
-const lowerCache = new WeakMap<StringTable, string[]>();
-
-/** Every name lower-cased, once per string table (and size): a keystroke then lower-cases nothing. */
-function lowerNames(strings: StringTable): string[] {
-  let lower = lowerCache.get(strings);
-  if (!lower || lower.length !== strings.size) {
-    lower = strings.strings.map((s) => s.toLowerCase());
-    lowerCache.set(strings, lower);
-  }
-  return lower;
-}
-
-/**
- * Builds what a search reads besides the calls (the sweep index, the lower-cased names)
- * ahead of the first keystroke. Optional: the first search builds what is missing.
- */
-export function prepareSearch(model: TraceModel): void {
-  sweepIndex(model.calls);
-  callsPerFunction(model, undefined);
-  lowerNames(model.strings);
+/** Every name lower-cased: kept, a keystroke then lower-cases nothing. */
+export function computeLowerNames(strings: StringTable): string[] {
+  return strings.strings.map((s) => s.toLowerCase());
 }
 
 /**
  * matchFunc[f] = 1 for every function name the matcher (or parsed pattern) accepts; one
- * test per distinct name.
+ * test per distinct name. `lowerNames` (computeLowerNames of `strings`) saves lower-casing
+ * every name for a substring.
  */
-export function matchingFunctions(strings: StringTable, matcher: NameMatcher | ParsedPattern & { ok: true }): Uint8Array {
+export function matchingFunctions(
+  strings: StringTable,
+  matcher: NameMatcher | (ParsedPattern & { ok: true }),
+  lowerNames?: readonly string[],
+): Uint8Array {
   const matchFunc = new Uint8Array(strings.size);
   if (typeof matcher !== 'function' && matcher.needle !== undefined) {
-    const lower = lowerNames(strings);
+    const lower = lowerNames ?? computeLowerNames(strings);
     const needle = matcher.needle;
     for (let f = 0; f < lower.length; f++) if (lower[f].includes(needle)) matchFunc[f] = 1;
     return matchFunc;
@@ -122,17 +121,12 @@ export function matchingFunctions(strings: StringTable, matcher: NameMatcher | P
   return matchFunc;
 }
 
-/** The same result for an explicit set of functions (matchFunc[f] = 1). */
-export function searchByFunctions(model: TraceModel, matchFunc: Uint8Array, mask?: CallMask): SearchResult {
-  return collect(model, matchFunc, mask);
-}
-
 /**
- * What the sweep reads besides callTopology (the pre-order, parents first and every
+ * What the sweep reads besides the call topology (the pre-order, parents first and every
  * subtree contiguous, and where each subtree ends in it): the function of each call in
  * pre-order, so the sweep reads one array front to back.
  */
-interface SweepIndex {
+export interface SweepIndex {
   /** Function of the call at each pre-order position. */
   func: Uint32Array;
   /**
@@ -140,25 +134,24 @@ interface SweepIndex {
    * broken input, does that): the sweep does not apply and the per-call pass runs instead.
    */
   exact: boolean;
-  n: number;
 }
 
-const sweepCache = new WeakMap<CallTable, SweepIndex>();
-
-/** The sweep's index of a call table (cached; one pass). */
-function sweepIndex(calls: CallTable): SweepIndex {
-  const hit = sweepCache.get(calls);
-  if (hit && hit.n === calls.length) return hit;
+/** The sweep's index of a call table (one pass). */
+export function computeSweepIndex(calls: CallTable, topology: CallTopology): SweepIndex {
   const n = calls.length;
-  const { order, parentsFirst } = callTopology(calls);
+  const { order, parentsFirst } = topology;
   const func = new Uint32Array(n);
   for (let k = 0; k < n; k++) func[k] = calls.func[order[k]];
-  const out = { func, exact: parentsFirst, n };
-  sweepCache.set(calls, out);
-  return out;
+  return { func, exact: parentsFirst };
 }
 
-function collect(model: TraceModel, matchFunc: Uint8Array, mask: CallMask | undefined): SearchResult {
+function collect(
+  facts: ModelFacts,
+  matchFunc: Uint8Array,
+  mask: CallMask | undefined,
+  callsInMask: (() => Uint32Array) | undefined,
+): SearchResult {
+  const model = facts.model;
   const calls = model.calls;
   const n = calls.length;
   const nTasks = model.tasks.length;
@@ -173,11 +166,11 @@ function collect(model: TraceModel, matchFunc: Uint8Array, mask: CallMask | unde
   let totalNs = 0;
   let outermost = 0;
   if (nFuncs > 0) {
-    const index = sweepIndex(calls);
+    const index = facts.sweepIndex();
     if (index.exact) {
-      // Calls per function in the mask are counted once per mask; a keystroke adds up
-      // those of the matching functions.
-      const inMask = callsPerFunction(model, mask);
+      // Calls per function in the mask are counted once per mask (when the caller keeps
+      // them); a keystroke adds up those of the matching functions.
+      const inMask = callsInMask ? callsInMask() : computeCallsPerFunction(model, mask);
       for (let r = 0; r < nFuncs; r++) {
         const f = funcs[r];
         callsPerFunc[f] = inMask[f];
@@ -186,7 +179,7 @@ function collect(model: TraceModel, matchFunc: Uint8Array, mask: CallMask | unde
       // One sweep in pre-order for the outermost matches. A matching call in the mask
       // with a known duration covers its subtree (contiguous in pre-order): the sweep
       // jumps past it, as every match inside is nested.
-      const { order, subtreeEnd } = callTopology(calls);
+      const { order, subtreeEnd } = facts.topology();
       const { func } = index;
       for (let k = 0; k < n; ) {
         if (matchFunc[func[k]] === 0) {
@@ -207,14 +200,14 @@ function collect(model: TraceModel, matchFunc: Uint8Array, mask: CallMask | unde
         }
       }
     } else {
-      ({ count, totalNs, outermost } = coveringPass(model, matchFunc, mask, callsPerFunc));
+      ({ count, totalNs, outermost } = coveringPass(facts, matchFunc, mask, callsPerFunc));
     }
   }
 
   // The hits in time order (and their per-task ranges) are only needed to step through
   // them, not for the counts shown on every keystroke: they are built on first use.
   let built: { hits: Uint32Array; hitStart: Float64Array; taskOffsets: Uint32Array } | undefined;
-  const hitsInTimeOrder = () => (built ??= orderHits(model, matchFunc, mask, nTasks, count));
+  const hitsInTimeOrder = () => (built ??= orderHits(facts, matchFunc, mask, nTasks, count));
   return {
     ok: true,
     funcs,
@@ -234,14 +227,9 @@ function collect(model: TraceModel, matchFunc: Uint8Array, mask: CallMask | unde
   };
 }
 
-const perFunctionCache = new WeakMap<CallTable | CallMask, Uint32Array>();
-
-/** Calls of each function in the mask (all calls without one). Cached per table or mask. */
-function callsPerFunction(model: TraceModel, mask: CallMask | undefined): Uint32Array {
+/** Calls of each function in the mask (all calls without one). */
+export function computeCallsPerFunction(model: TraceModel, mask: CallMask | undefined): Uint32Array {
   const calls = model.calls;
-  const key = mask ?? calls;
-  const hit = perFunctionCache.get(key);
-  if (hit && hit.length === model.strings.size) return hit;
   const out = new Uint32Array(model.strings.size);
   const { func } = calls;
   const n = calls.length;
@@ -250,18 +238,17 @@ function callsPerFunction(model: TraceModel, mask: CallMask | undefined): Uint32
   } else {
     for (let i = 0; i < n; i++) out[func[i]]++;
   }
-  perFunctionCache.set(key, out);
   return out;
 }
 
 /** The counts call by call, in parents-first order (for a table the sweep does not apply to). */
 function coveringPass(
-  model: TraceModel,
+  facts: ModelFacts,
   matchFunc: Uint8Array,
   mask: CallMask | undefined,
   callsPerFunc: Uint32Array,
 ): { count: number; totalNs: number; outermost: number } {
-  const calls = model.calls;
+  const calls = facts.model.calls;
   const n = calls.length;
   const { func, duration, parent } = calls;
   let count = 0;
@@ -272,7 +259,7 @@ function coveringPass(
     }
   }
   // covering[i]: some ancestor of i is a matching call in the mask with a known duration.
-  const { order } = callTopology(calls);
+  const { order } = facts.topology();
   const covering = new Uint8Array(n);
   let totalNs = 0;
   let outermost = 0;
@@ -295,14 +282,14 @@ function coveringPass(
 
 /** Matching call indices by task, each task's in time order, with their start times. */
 function orderHits(
-  model: TraceModel,
+  facts: ModelFacts,
   matchFunc: Uint8Array,
   mask: CallMask | undefined,
   nTasks: number,
   count: number,
 ): { hits: Uint32Array; hitStart: Float64Array; taskOffsets: Uint32Array } {
-  const { func, task } = model.calls;
-  const n = model.calls.length;
+  const { func, task } = facts.model.calls;
+  const n = facts.model.calls.length;
   const taskOffsets = new Uint32Array(nTasks + 1);
   if (count === 0) return { hits: new Uint32Array(0), hitStart: new Float64Array(0), taskOffsets };
   for (let i = 0; i < n; i++) if (matchFunc[func[i]] && (!mask || mask[i])) taskOffsets[task[i] + 1]++;
@@ -312,8 +299,8 @@ function orderHits(
   for (let i = 0; i < n; i++) {
     if (matchFunc[func[i]] && (!mask || mask[i])) hits[fill[task[i]]++] = i;
   }
-  const { start } = callTimes(model);
-  const { depth } = callTopology(model.calls);
+  const { start } = facts.times();
+  const { depth } = facts.topology();
   const before = (a: number, b: number) => start[a] - start[b] || depth[a] - depth[b] || a - b;
   for (let t = 0; t < nTasks; t++) {
     const seg = hits.subarray(taskOffsets[t], taskOffsets[t + 1]);
@@ -333,18 +320,19 @@ function orderHits(
  * of `from`; -1 when there is none. `from` need not be a hit itself (the selected call).
  */
 export function stepHit(
-  model: TraceModel,
+  facts: ModelFacts,
   result: SearchResult,
   from: IndexIntoCallTable,
   direction: 1 | -1,
 ): IndexIntoCallTable {
+  const model = facts.model;
   if (from < 0 || from >= model.calls.length) return -1;
   const t = model.calls.task[from];
   const lo = result.taskOffsets[t];
   const hi = result.taskOffsets[t + 1];
   if (lo === hi) return -1;
-  const { start } = callTimes(model);
-  const { depth } = callTopology(model.calls);
+  const { start } = facts.times();
+  const { depth } = facts.topology();
   const key = (i: number): [number, number, number] => [start[i], depth[i], i];
   const k = key(from);
   const cmp = (i: number): number => {
@@ -364,10 +352,4 @@ export function stepHit(
   let q = a - 1;
   if (q >= lo && result.hits[q] === from) q--;
   return q >= lo ? result.hits[q] : -1;
-}
-
-/** The first hit of a task in time order, or -1. */
-export function firstHit(result: SearchResult, task: number): IndexIntoCallTable {
-  if (task < 0 || task + 1 >= result.taskOffsets.length) return -1;
-  return result.taskOffsets[task] < result.taskOffsets[task + 1] ? result.hits[result.taskOffsets[task]] : -1;
 }

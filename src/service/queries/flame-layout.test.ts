@@ -1,12 +1,13 @@
 /**
- * The windowed layout against the core's whole-tree layout (core/query/flame-graph.ts) on
+ * The windowed layout against the whole-tree reference layout (test-utils/reference/flame-graph.ts) on
  * the seed trace: the same frames over [0, 1], and exactly the overlapping ones for a window.
  */
 import { describe, expect, test } from 'vitest';
 import { buildCallTree, type CallTreeView } from '../../core/query/call-tree';
-import { flameGraph } from '../../core/query/flame-graph';
-import { seedModel } from '../../core/query/test-model';
+import { flameGraph } from '../../test-utils/reference/flame-graph';
+import { seedModel } from '../../test-utils/model-dsl';
 import { layoutWindow, type WindowLayout } from './flame-layout';
+import { freshFacts } from '../../test-utils/fresh-facts';
 
 function rows(l: { length: number; node: Int32Array; depth: Uint32Array; x0: Float64Array; x1: Float64Array }): string[] {
   const out: string[] = [];
@@ -27,10 +28,10 @@ function checkParents(l: WindowLayout): void {
 
 describe('layoutWindow', () => {
   const model = seedModel();
-  const grouped = buildCallTree(model, { groupByTask: true });
-  const inverted: CallTreeView = buildCallTree(model, { inverted: true });
+  const grouped = buildCallTree(freshFacts(model), { groupByTask: true });
+  const inverted: CallTreeView = buildCallTree(freshFacts(model), { inverted: true });
 
-  test('over the whole width it is the core layout (top-down by name, inverted by total)', () => {
+  test('over the whole width it is the reference layout (top-down by name, inverted by total)', () => {
     const a = layoutWindow(grouped, { zoom: -1, minWidth: 1 / 4096, window: [0, 1], order: 'name' });
     const b = flameGraph(grouped, { minWidth: 1 / 4096, order: 'name' });
     expect(a.length).toBeGreaterThan(100);

@@ -1,6 +1,6 @@
 /**
  * The flame graph layout of one window. Same geometry as core/query/flame-graph.ts
- * (`flameGraph`): x0/x1 are fractions of the zoom root, children packed from their
+ * describes (the reference that lays out everything is test-utils/reference/flame-graph.ts): x0/x1 are fractions of the zoom root, children packed from their
  * parent's x0, a top-down node widened to the sum of its children when calls that never
  * returned leave its own total short. The difference: it never descends into a frame that
  * is narrower than `minWidth` or lies outside `window`, so the cost follows what is on
@@ -12,7 +12,7 @@
  * the index of their parent frame, so the main thread can rebuild a path of names.
  */
 import { CallTree, type CallTreeView, type IndexIntoCallNodeTable } from '../../core/query/call-tree';
-import { layoutWidths } from '../../core/query/flame-graph';
+import { computeChildrenFit, computeLayoutWidths } from '../../core/query/flame-graph';
 
 export interface LayoutOptions {
   /** Node drawn at depth 0 spanning [0, 1]; -1 = all roots side by side. */
@@ -38,19 +38,23 @@ export interface WindowLayout {
   maxDepth: number;
 }
 
-/**
- * Children of a node (-1: the roots) in name order, per inverted tree: sorted once, reused
- * by every pan. (The top-down tree keeps its own name order: CallTree.childrenByName.)
- */
-const nameOrderCache = new WeakMap<CallTreeView, Map<number, Int32Array>>();
+/** What the layout reads besides the tree, kept with the tree (DerivedData). */
+export interface LayoutAids {
+  /** Top-down tree: computeLayoutWidths (core/query/flame-graph.ts). */
+  widths?: Float64Array;
+  /**
+   * Inverted tree: the children of a node (-1: the roots) in name order, filled as they are
+   * sorted and reused by every pan. (The top-down tree keeps its own: CallTree.childrenByName.)
+   */
+  nameOrder?: Map<number, Int32Array>;
+}
 
-export function layoutWindow(tree: CallTreeView, o: LayoutOptions): WindowLayout {
+/** Lays out the window; `aids` left out are computed for this layout only. */
+export function layoutWindow(tree: CallTreeView, o: LayoutOptions, aids: LayoutAids = {}): WindowLayout {
   const topDown = tree instanceof CallTree ? tree : undefined;
-  const cached = topDown ? layoutWidths(topDown) : undefined;
-  const width = (k: number): number => (cached ? cached[k] : tree.totalOf(k));
-  let byName = nameOrderCache.get(tree);
-  if (!byName && !topDown) nameOrderCache.set(tree, (byName = new Map()));
-  const nameOrder = byName;
+  const widths = topDown ? (aids.widths ?? computeLayoutWidths(topDown, computeChildrenFit(topDown.model.calls))) : undefined;
+  const width = (k: number): number => (widths ? widths[k] : tree.totalOf(k));
+  const nameOrder = topDown ? undefined : (aids.nameOrder ?? new Map<number, Int32Array>());
   const byNameOrTotal = (parent: number): Int32Array => {
     if (o.order === 'name' && topDown) return parent < 0 ? topDown.rootsByName() : topDown.childrenByName(parent);
     return sorted(parent < 0 ? tree.roots() : tree.children(parent), parent);

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { loadText } from '../../core/test-support/traces';
-import { ViewCache } from '../view-cache';
-import { flameChartFrames } from './flame';
+import { loadText } from '../../test-utils/traces';
+import { DerivedData } from '../derived/derived-data';
+import { flameChartFrames } from './flame-chart';
 
 function chartOf(lines: string[]) {
-  const views = new ViewCache();
-  views.reset(loadText(lines.join('\n') + '\n'));
+  const views = new DerivedData(loadText(lines.join('\n') + '\n'));
   const r = flameChartFrames(views, { filter: {}, task: 0, startNs: 0, endNs: 1e15, minDurNs: 0 });
   const byName = new Map<string, number>();
   for (let k = 0; k < r.length; k++) byName.set(r.names[r.name[k]], k);

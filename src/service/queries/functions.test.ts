@@ -1,7 +1,7 @@
 /** The functions table and callers & callees queries, on the seed trace and a DSL model. */
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_DSL } from '../../core/query/test-model';
-import { dsl, grouped, seed } from './test-views';
+import { SAMPLE_DSL } from '../../test-utils/model-dsl';
+import { dsl, grouped, seed } from '../../test-utils/service-views';
 import { functionDetailOf, functionTable } from './functions';
 import { checkKernelVersion, kernelVersionFromRelease, sourceLinks } from './source-links';
 
@@ -20,7 +20,7 @@ describe('functionTable', () => {
     const all = functionTable(v, {});
     expect(all.names.slice().sort()).toEqual(['__x64_sys_write', 'f', 'g', 'h', 'main', 'vfs_write']);
     expect(row(all, 'f')).toEqual({ calls: 3, total: 9000, self: 6000, min: 1000, p50: 2000, max: 6000 });
-    const model = v.requireModel();
+    const model = v.model;
     const sh = model.tasks.findIndex((t) => t.comm === 'sh');
     const only = functionTable(v, { tasks: [sh] });
     expect(only.names.slice().sort()).toEqual(['f', 'main']);
@@ -72,7 +72,7 @@ describe('functionDetailOf', () => {
   it('says not found for an unknown function or one filtered out', () => {
     const v = dsl(SAMPLE_DSL);
     expect(functionDetailOf(v, grouped, 'nope').found).toBe(false);
-    const sh = v.requireModel().tasks.findIndex((t) => t.comm === 'sh');
+    const sh = v.model.tasks.findIndex((t) => t.comm === 'sh');
     expect(functionDetailOf(v, { ...grouped, filter: { tasks: [sh] } }, 'vfs_write').found).toBe(false);
   });
 

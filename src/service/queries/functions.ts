@@ -2,19 +2,21 @@
  * The functions table and the callers & callees panel.
  *
  * - `functionTable`: per-function statistics (core function-stats.ts) over the calls the
- *   view filter keeps, as typed columns plus one name per row. Cached per filter and model
- *   (a 5M-call trace takes a moment to sort every function's durations); answers are
- *   structured-cloned, never transferred, so the cached columns stay usable.
+ *   view filter keeps, as typed columns plus one name per row. Kept per filter by the
+ *   model's DerivedData (a 5M-call trace takes a moment to sort every function's
+ *   durations); answers are structured-cloned (copied), never transferred, so the kept
+ *   columns stay usable.
  * - `functionDetailOf`: every caller path that reaches one function, its direct callees
  *   and a log-scale histogram of its call durations (core callers-callees.ts), plus the
  *   path of its slowest call in the call tree the user is looking at, for "jump to slowest
  *   call".
  */
-import type { TraceModel } from '../../core/model/tables';
 import { functionDetail } from '../../core/query/callers-callees';
 import type { ViewFilter } from '../../core/query/filter';
 import { computeFunctionStats } from '../../core/query/function-stats';
-import { filterKey, type TreeKey, type ViewCache } from '../view-cache';
+import type { DerivedData, TreeKey } from '../derived/derived-data';
+import { bytesOf } from '../derived/budgeted-memo';
+import { filterKey } from '../derived/keys';
 import { pathOfCall } from './tree';
 
 export interface FunctionTable {
@@ -37,19 +39,18 @@ export interface FunctionTable {
   max: Float64Array;
 }
 
-const tableCache = new WeakMap<TraceModel, Map<string, FunctionTable>>();
-/** Filters kept per model: the table is small, but a few filters are enough. */
-const TABLES_PER_MODEL = 4;
-
 /** Statistics of every function with a call in view, in function id order (the UI sorts). */
-export function functionTable(views: ViewCache, filter: ViewFilter): FunctionTable {
-  const model = views.requireModel();
-  let cache = tableCache.get(model);
-  if (!cache) tableCache.set(model, (cache = new Map()));
-  const key = filterKey(filter);
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const mask = views.mask(filter);
+export function functionTable(derived: DerivedData, filter: ViewFilter): FunctionTable {
+  return derived.keep('functionTable', filterKey(filter), () => computeFunctionTable(derived, filter), functionTableBytes);
+}
+
+function functionTableBytes(t: FunctionTable): number {
+  return bytesOf(t.func, t.calls, t.timed, t.total, t.self, t.min, t.p50, t.p95, t.p99, t.max) + t.names.length * 16;
+}
+
+function computeFunctionTable(derived: DerivedData, filter: ViewFilter): FunctionTable {
+  const model = derived.model;
+  const mask = derived.mask(filter);
   const stats = computeFunctionStats(model.calls, model.strings, mask ? (i) => mask[i] === 1 : undefined);
   const names: string[] = new Array(stats.length);
   for (let r = 0; r < stats.length; r++) names[r] = model.strings.get(stats.func[r]);
@@ -66,8 +67,6 @@ export function functionTable(views: ViewCache, filter: ViewFilter): FunctionTab
     p99: stats.p99,
     max: stats.max,
   };
-  cache.set(key, table);
-  if (cache.size > TABLES_PER_MODEL) cache.delete(cache.keys().next().value as string);
   return table;
 }
 
@@ -136,8 +135,8 @@ export const MAX_CALLER_PATHS = 200;
  * in two tasks is one row; `slowestPath` is a path in the tree of `key` itself (task
  * roots and inversion included) because that is where the call tree will jump.
  */
-export function functionDetailOf(views: ViewCache, key: TreeKey, name: string): FunctionDetailAnswer {
-  const model = views.requireModel();
+export function functionDetailOf(derived: DerivedData, key: TreeKey, name: string): FunctionDetailAnswer {
+  const model = derived.model;
   const func = model.strings.find(name);
   const empty: FunctionDetailAnswer = {
     name,
@@ -152,7 +151,7 @@ export function functionDetailOf(views: ViewCache, key: TreeKey, name: string): 
     slowestPath: [],
   };
   if (func === undefined) return empty;
-  const tree = views.topDown({ filter: key.filter, inverted: false, groupByTask: false });
+  const tree = derived.topDown({ filter: key.filter, inverted: false, groupByTask: false });
   const d = functionDetail(tree, func);
   if (d.calls === 0) return empty;
   const h = d.histogram;
@@ -168,6 +167,6 @@ export function functionDetailOf(views: ViewCache, key: TreeKey, name: string): 
     callerPathCount: d.callerPaths.length,
     callees: d.callees.map((c) => ({ name: c.name, calls: c.calls, totalNs: c.totalNs, selfNs: c.selfNs })),
     histogram: { edges: h.edges, counts: h.counts, zero: h.zero, untimed: h.untimed, slowestNs: h.slowestNs },
-    slowestPath: h.slowestCall >= 0 ? pathOfCall(views, key, h.slowestCall) : [],
+    slowestPath: h.slowestCall >= 0 ? pathOfCall(derived, key, h.slowestCall) : [],
   };
 }

@@ -5,10 +5,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceModel } from '../../core/model/tables';
-import { loadBytes, loadText, traceBytes } from '../../core/test-support/traces';
-import { reportFromDsl } from '../../core/query/test-model';
+import { loadBytes, loadText, traceBytes } from '../../test-utils/traces';
+import { reportFromDsl } from '../../test-utils/model-dsl';
 import { TraceService } from '../trace-service';
-import { ViewCache } from '../view-cache';
+import { DerivedData } from '../derived/derived-data';
 import { searchStatus } from './search';
 import { taskList } from './tasks';
 
@@ -16,12 +16,11 @@ const SLOW = 60_000;
 
 describe('searchStatus on the seed trace', () => {
   let model: TraceModel;
-  let views: ViewCache;
+  let views: DerivedData;
   let curl: number;
   beforeAll(() => {
     model = loadBytes(traceBytes('01-seed-curl-fgraph.report.txt.gz'));
-    views = new ViewCache();
-    views.reset(model);
+    views = new DerivedData(model);
     curl = model.tasks.findIndex((t) => t.comm === 'curl' && t.pid === 139);
   }, SLOW);
 

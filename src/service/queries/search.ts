@@ -1,11 +1,13 @@
 /**
  * The search box's status line: how many calls in view match the pattern, in how many
- * functions, and their time. The hits themselves stay in the worker (ViewCache.search):
+ * functions, and their time. The hits themselves stay in the worker (DerivedData.search):
  * the views that show or step through them (flame graph marks, call tree Enter /
- * Shift+Enter) ask their own questions against the same cached result.
+ * Shift+Enter) ask their own questions against the same kept result. Also the functions
+ * a pattern matches, which the flame views colour.
  */
 import type { ViewFilter } from '../../core/query/filter';
-import type { ViewCache } from '../view-cache';
+import { matchingFunctions, parseSearchPattern } from '../../core/query/search';
+import type { DerivedData } from '../derived/derived-data';
 
 /** Up to this many matching function names come back (for the status tooltip). */
 export const SEARCH_STATUS_NAMES = 20;
@@ -32,10 +34,10 @@ export type SearchStatus =
   | { ok: false; pattern: string; error: string };
 
 /** Counts the matches of `pattern` under `filter`. An empty pattern matches nothing. */
-export function searchStatus(views: ViewCache, filter: ViewFilter, pattern: string): SearchStatus {
-  const result = views.search(filter, pattern);
+export function searchStatus(derived: DerivedData, filter: ViewFilter, pattern: string): SearchStatus {
+  const result = derived.search(filter, pattern);
   if (!result.ok) return { ok: false, pattern, error: result.error };
-  const model = views.requireModel();
+  const model = derived.model;
   // Calls per matching function with calls in view (counted by the search itself).
   const perFunc = new Map<number, number>();
   for (const f of result.funcs) if (result.callsPerFunc[f] > 0) perFunc.set(f, result.callsPerFunc[f]);
@@ -52,4 +54,17 @@ export function searchStatus(views: ViewCache, filter: ViewFilter, pattern: stri
     outermostCalls: result.outermostCalls,
     names,
   };
+}
+
+/** Function ids whose names match the search pattern (empty for no pattern or a bad regex). */
+export function matchedFuncs(derived: DerivedData, _filter: ViewFilter, pattern: string): Int32Array {
+  if (pattern.trim() === '') return new Int32Array(0);
+  // Only the names are needed to colour frames: no pass over the calls (the filter does not
+  // change which names match, only which frames are drawn).
+  const parsed = parseSearchPattern(pattern);
+  if (!parsed.ok) return new Int32Array(0);
+  const match = matchingFunctions(derived.model.strings, parsed, derived.lowerNames());
+  const out: number[] = [];
+  for (let f = 0; f < match.length; f++) if (match[f]) out.push(f);
+  return Int32Array.from(out);
 }

@@ -3,9 +3,9 @@
  * on small DSL models where every figure can be checked by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_DSL } from '../../core/query/test-model';
-import type { ViewCache } from '../view-cache';
-import { dsl, grouped, invertedKey, merged, seed } from './test-views';
+import { SAMPLE_DSL } from '../../test-utils/model-dsl';
+import type { DerivedData } from '../derived/derived-data';
+import { dsl, grouped, invertedKey, merged, seed } from '../../test-utils/service-views';
 import { MAX_SUBTREE_ROWS, pathOfCall, stepSearch, topDownPathFor, treeLevels, treeSubtree, type TreeRows } from './tree';
 
 const SLOW = 60_000;
@@ -141,7 +141,7 @@ describe('stepSearch', () => {
 
   it('says where the hit is on the flame chart: task, start, end, row, function', () => {
     const v = dsl(SAMPLE_DSL);
-    const m = v.requireModel();
+    const m = v.model;
     const first = stepSearch(v, grouped, '/^f$/', null, 1);
     if (!first.ok) throw new Error(first.error);
     // f at 2..8 µs in curl-1, under __x64_sys_write > vfs_write.
@@ -192,8 +192,8 @@ describe('stepSearch', () => {
   });
 });
 
-function firstCallOf(v: ViewCache, name: string): number {
-  const m = v.requireModel();
+function firstCallOf(v: DerivedData, name: string): number {
+  const m = v.model;
   const f = m.strings.find(name);
   if (f === undefined) throw new Error(`no ${name}`);
   return m.calls.func.indexOf(f);

@@ -3,7 +3,7 @@
  * the path of a call (search stepping, "jump to slowest call").
  *
  * Rows are addressed by their PATH OF NAMES from the root, never by node index: the
- * inverted tree numbers its nodes in the order they were expanded, and the ViewCache may
+ * inverted tree numbers its nodes in the order they were expanded, and the DerivedData may
  * drop and rebuild a tree between two requests, so an index could name another node in
  * the rebuilt tree. A path always means the same row, and it is what the URL stores.
  *
@@ -11,12 +11,11 @@
  * rows use (a name repeated across rows is sent once).
  */
 import type { Nanoseconds } from '../../core/model/call-table';
-import type { TraceModel } from '../../core/model/tables';
-import { callTimes, callTopology } from '../../core/query/call-extent';
 import type { CallTreeView, IndexIntoCallNodeTable } from '../../core/query/call-tree';
 import { stepHit } from '../../core/query/search';
-import type { ViewCache, TreeKey } from '../view-cache';
-import { isUntimed } from './untimed';
+import type { DerivedData, TreeKey } from '../derived/derived-data';
+import { isUntimed, type UntimedNodes } from './untimed';
+import type { ModelFacts } from '../../core/query/model-facts';
 
 export type { TreeKey };
 
@@ -79,7 +78,11 @@ class RowWriter {
   private readonly callsCol: number[] = [];
   private readonly childCol: number[] = [];
 
-  constructor(private readonly tree: CallTreeView) {}
+  /** `untimed`: the untimed nodes of the top-down tree (asked when the first row is added). */
+  constructor(
+    private readonly tree: CallTreeView,
+    private readonly untimed: () => UntimedNodes,
+  ) {}
 
   add(node: IndexIntoCallNodeTable): void {
     const t = this.tree;
@@ -94,7 +97,7 @@ class RowWriter {
     const func = t.funcOf(node);
     this.funcCol.push(func);
     this.taskCol.push(func < 0 ? 1 : 0);
-    const unknown = isUntimed(t, node);
+    const unknown = isUntimed(t, node, this.untimed());
     this.totalCol.push(unknown ? Number.NaN : t.totalOf(node));
     this.selfCol.push(unknown ? Number.NaN : t.selfOf(node));
     this.callsCol.push(t.callsOf(node));
@@ -122,8 +125,8 @@ class RowWriter {
   }
 }
 
-function rowsOf(tree: CallTreeView, nodes: Int32Array): TreeRows {
-  const w = new RowWriter(tree);
+function rowsOf(tree: CallTreeView, untimed: () => UntimedNodes, nodes: Int32Array): TreeRows {
+  const w = new RowWriter(tree, untimed);
   for (let k = 0; k < nodes.length; k++) w.add(nodes[k]);
   return w.finish();
 }
@@ -136,14 +139,15 @@ function childrenAt(tree: CallTreeView, path: readonly string[]): Int32Array | n
 }
 
 /** The children of every path in `paths` (the roots for []), in one round trip. */
-export function treeLevels(views: ViewCache, key: TreeKey, paths: readonly (readonly string[])[]): TreeLevels {
-  const tree = views.tree(key);
+export function treeLevels(derived: DerivedData, key: TreeKey, paths: readonly (readonly string[])[]): TreeLevels {
+  const tree = derived.tree(key);
+  const untimed = () => derived.untimed(key);
   const roots = tree.roots();
   let rootTotal = 0;
   for (let k = 0; k < roots.length; k++) rootTotal += tree.totalOf(roots[k]);
   const levels = paths.map((path) => {
     const nodes = childrenAt(tree, path);
-    return nodes ? rowsOf(tree, nodes) : null;
+    return nodes ? rowsOf(tree, untimed, nodes) : null;
   });
   return { levels, rootTotal };
 }
@@ -152,11 +156,11 @@ export function treeLevels(views: ViewCache, key: TreeKey, paths: readonly (read
  * The descendants of the row at `path`, breadth first, up to `maxRows` rows (at most
  * MAX_SUBTREE_ROWS): what `*` expands.
  */
-export function treeSubtree(views: ViewCache, key: TreeKey, path: readonly string[], maxRows = MAX_SUBTREE_ROWS): TreeSubtree {
-  const tree = views.tree(key);
+export function treeSubtree(derived: DerivedData, key: TreeKey, path: readonly string[], maxRows = MAX_SUBTREE_ROWS): TreeSubtree {
+  const tree = derived.tree(key);
   const cap = Math.max(0, Math.min(MAX_SUBTREE_ROWS, Math.floor(maxRows) || 0));
   const start = path.length === 0 ? -1 : tree.findPath(path);
-  const w = new RowWriter(tree);
+  const w = new RowWriter(tree, () => derived.untimed(key));
   const parent: number[] = [];
   if (path.length > 0 && start < 0) return { ...w.finish(), parent: new Int32Array(0), complete: true, found: false };
   // Queue of (node, its row index in the answer); the asked row itself is row -1.
@@ -193,8 +197,8 @@ export function treeSubtree(views: ViewCache, key: TreeKey, path: readonly strin
  * tree; for the inverted one the call's function first, then its callers outwards (the
  * same names reversed). Empty when the call is not in view.
  */
-export function pathOfCall(views: ViewCache, key: TreeKey, call: number): string[] {
-  const topDown = views.topDown(key);
+export function pathOfCall(derived: DerivedData, key: TreeKey, call: number): string[] {
+  const topDown = derived.topDown(key);
   if (call < 0 || call >= topDown.callNode.length) return [];
   const node = topDown.callNode[call];
   if (node < 0) return [];
@@ -207,8 +211,8 @@ export function pathOfCall(views: ViewCache, key: TreeKey, call: number): string
  * top-down tree; for the inverted tree every top-down node whose path ENDS with the
  * reversed `path` (a bottom-up row merges all the stacks with that suffix).
  */
-export function topDownNodesOfPath(views: ViewCache, key: TreeKey, path: readonly string[]): Set<number> {
-  const topDown = views.topDown(key);
+function topDownNodesOfPath(derived: DerivedData, key: TreeKey, path: readonly string[]): Set<number> {
+  const topDown = derived.topDown(key);
   const out = new Set<number>();
   if (path.length === 0) return out;
   if (!key.inverted) {
@@ -230,10 +234,10 @@ export function topDownNodesOfPath(views: ViewCache, key: TreeKey, path: readonl
 }
 
 /** The earliest call (by start time, then index) of a set of top-down nodes, or -1. */
-export function earliestCallOf(views: ViewCache, key: TreeKey, nodes: Set<number>): number {
+function earliestCallOf(derived: DerivedData, key: TreeKey, nodes: Set<number>): number {
   if (nodes.size === 0) return -1;
-  const { start } = callTimes(views.requireModel());
-  const callNode = views.topDown(key).callNode;
+  const { start } = derived.times();
+  const callNode = derived.topDown(key).callNode;
   let best = -1;
   for (let i = 0; i < callNode.length; i++) {
     if (!nodes.has(callNode[i])) continue;
@@ -278,14 +282,14 @@ export type StepAnswer =
  * and past the very last hit back to the first (`wrapped`).
  */
 export function stepSearch(
-  views: ViewCache,
+  derived: DerivedData,
   key: TreeKey,
   pattern: string,
   from: StepFrom,
   direction: 1 | -1,
 ): StepAnswer {
-  const result = views.search(key.filter, pattern);
-  const model = views.requireModel();
+  const result = derived.search(key.filter, pattern);
+  const model = derived.model;
   if (!result.ok) return { ok: false, pattern, error: result.error };
   const { hits, taskOffsets } = result;
   const count = hits.length;
@@ -294,14 +298,14 @@ export function stepSearch(
 
   let origin = -1;
   if (from && 'call' in from) origin = from.call;
-  else if (from && 'path' in from) origin = earliestCallOf(views, key, topDownNodesOfPath(views, key, from.path));
+  else if (from && 'path' in from) origin = earliestCallOf(derived, key, topDownNodesOfPath(derived, key, from.path));
   // A call that is not in view (the filter changed since it was stepped to) still orders
   // the hits by time; one outside the table does not.
   if (origin >= model.calls.length) origin = -1;
 
   let call = -1;
   let wrapped = false;
-  if (origin >= 0) call = stepHit(model, result, origin, direction);
+  if (origin >= 0) call = stepHit(derived, result, origin, direction);
   if (call < 0) {
     // Past the origin's task (or no origin): the next / previous task that has hits.
     const nTasks = taskOffsets.length - 1;
@@ -318,7 +322,7 @@ export function stepSearch(
   const t = model.calls.task[call];
   const seg = hits.subarray(taskOffsets[t], taskOffsets[t + 1]);
   const index = taskOffsets[t] + seg.indexOf(call);
-  return { ok: true, pattern, call, path: pathOfCall(views, key, call), index, count, wrapped, place: placeOfCall(model, call) };
+  return { ok: true, pattern, call, path: pathOfCall(derived, key, call), index, count, wrapped, place: placeOfCall(derived, call) };
 }
 
 /** Where a call is drawn on the flame chart, so a view can bring it into sight. */
@@ -333,9 +337,10 @@ export interface CallPlace {
   func: number;
 }
 
-export function placeOfCall(model: TraceModel, call: number): CallPlace {
-  const { start, end } = callTimes(model);
-  const { depth } = callTopology(model.calls);
+function placeOfCall(facts: ModelFacts, call: number): CallPlace {
+  const model = facts.model;
+  const { start, end } = facts.times();
+  const { depth } = facts.topology();
   return { task: model.calls.task[call], startNs: start[call], endNs: end[call], depth: depth[call], func: model.calls.func[call] };
 }
 
@@ -345,10 +350,10 @@ export function placeOfCall(model: TraceModel, call: number): CallPlace {
  * reversed are a suffix of it). [] when there is none. For a top-down key, `path` itself
  * when it is in the tree.
  */
-export function topDownPathFor(views: ViewCache, key: TreeKey, path: readonly string[]): string[] {
-  const topDown = views.topDown(key);
+export function topDownPathFor(derived: DerivedData, key: TreeKey, path: readonly string[]): string[] {
+  const topDown = derived.topDown(key);
   let best = -1;
-  for (const node of topDownNodesOfPath(views, key, path)) {
+  for (const node of topDownNodesOfPath(derived, key, path)) {
     if (best < 0 || topDown.total[node] > topDown.total[best]) best = node;
   }
   return best < 0 ? [] : topDown.pathOf(best);

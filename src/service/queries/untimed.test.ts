@@ -3,7 +3,7 @@
  * call of the row has a duration, and the sum of the timed ones when some do.
  */
 import { describe, expect, it } from 'vitest';
-import { dsl, grouped, invertedKey as inverted, merged } from './test-views';
+import { dsl, grouped, invertedKey as inverted, merged } from '../../test-utils/service-views';
 import { functionTable } from './functions';
 import { treeLevels, treeSubtree, type TreeRows } from './tree';
 

@@ -7,25 +7,22 @@
  * a row with no timed call at all read "0 ns", as if it took no time. The tree answers
  * send NaN for those rows instead, and the UI prints NaN as "—" (ui/format.ts).
  *
- * Kept beside the core tree rather than inside it: it is one O(calls) pass per tree, only
- * the call tree answers need it, and the inverted rows are resolved from the few untimed
- * top-down nodes, so a trace where every call returned pays almost nothing.
+ * Kept beside the core tree rather than inside it: it is one O(calls) pass per tree (kept
+ * with the tree: DerivedData.untimed), only the call tree answers need it, and the
+ * inverted rows are resolved from the few untimed top-down nodes, so a trace where every
+ * call returned pays almost nothing.
  */
 import type { CallTree, CallTreeView, IndexIntoCallNodeTable, InvertedCallTree } from '../../core/query/call-tree';
 
-interface Untimed {
+export interface UntimedNodes {
   /** untimed[node] = 1 when no call of the top-down node has a duration. */
   flags: Uint8Array;
   /** The untimed top-down nodes by function id (task roots left out: inverted roots are functions). */
   byFunc: Map<number, number[]>;
 }
 
-const cache = new WeakMap<CallTree, Untimed>();
-
-/** The untimed nodes of a top-down tree (cached per tree). */
-export function untimedNodes(tree: CallTree): Untimed {
-  const hit = cache.get(tree);
-  if (hit) return hit;
+/** The untimed nodes of a top-down tree. */
+export function computeUntimedNodes(tree: CallTree): UntimedNodes {
   const m = tree.length;
   const timed = new Uint8Array(m);
   const { callNode } = tree;
@@ -50,15 +47,17 @@ export function untimedNodes(tree: CallTree): Untimed {
     if (!list) byFunc.set(f, (list = []));
     list.push(k);
   }
-  const out = { flags, byFunc };
-  cache.set(tree, out);
-  return out;
+  return { flags, byFunc };
 }
 
-/** Whether no call merged into `node` of `tree` (top-down or inverted) has a duration. */
-export function isUntimed(tree: CallTreeView, node: IndexIntoCallNodeTable): boolean {
-  if (!tree.inverted) return untimedNodes(tree as CallTree).flags[node] === 1;
-  return invertedUntimed(tree as InvertedCallTree, node);
+/**
+ * Whether no call merged into `node` of `tree` (top-down or inverted) has a duration.
+ * `untimed`: computeUntimedNodes of the top-down tree (the tree itself, or the base of the
+ * inverted one).
+ */
+export function isUntimed(tree: CallTreeView, node: IndexIntoCallNodeTable, untimed: UntimedNodes): boolean {
+  if (!tree.inverted) return untimed.flags[node] === 1;
+  return invertedUntimed(tree as InvertedCallTree, node, untimed);
 }
 
 /**
@@ -66,13 +65,13 @@ export function isUntimed(tree: CallTreeView, node: IndexIntoCallNodeTable): boo
  * path, and its `calls` is the sum of theirs. It is untimed when the untimed ones among
  * them already add up to all its calls (every top-down node has at least one call).
  */
-function invertedUntimed(tree: InvertedCallTree, node: IndexIntoCallNodeTable): boolean {
+function invertedUntimed(tree: InvertedCallTree, node: IndexIntoCallNodeTable, untimed: UntimedNodes): boolean {
   const base = tree.base;
   // Function ids from the row's own function (the root) out to its outermost caller.
   const funcs: number[] = [];
   for (let k = node; k >= 0; k = tree.parentOf(k)) funcs.push(tree.funcOf(k));
   funcs.reverse();
-  const candidates = untimedNodes(base).byFunc.get(funcs[0]);
+  const candidates = untimed.byFunc.get(funcs[0]);
   if (!candidates) return false;
   let untimedCalls = 0;
   for (const leaf of candidates) {

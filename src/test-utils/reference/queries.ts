@@ -3,7 +3,7 @@
  * reference their results must equal exactly (node numbers, orders, every float bit).
  *
  *  - `referenceTopology`: child lists and a depth-first walk (any table, cycles included).
- *  - `referenceTimes`: the three passes of callTimes without shortcuts.
+ *  - `referenceTimes`: the three passes of computeCallTimes without shortcuts.
  *  - `referenceTree`: the aggregated top-down tree with a Map keyed by (parent node, func),
  *    every sibling list sorted by total (then name, then index) and by name (then index).
  *  - `ReferenceInverted`: the bottom-up tree with one object of sample arrays per node.
@@ -13,11 +13,11 @@
  * the loader never produces (a parent after its child, a call that is its own parent,
  * parent cycles).
  */
-import { CallTable } from '../model/call-table';
-import type { TraceModel } from '../model/tables';
-import { taskLabel } from '../model/tables';
-import type { CallTree, CallTreeView } from './call-tree';
-import type { CallMask } from './filter';
+import { CallTable } from '../../core/model/call-table';
+import type { TraceModel } from '../../core/model/tables';
+import { taskLabel } from '../../core/model/tables';
+import type { CallTree, CallTreeView } from '../../core/query/call-tree';
+import type { CallMask } from '../../core/query/filter';
 
 export interface ReferenceTopology {
   order: Uint32Array;

@@ -21,9 +21,9 @@
  */
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
-import { TraceLoader } from '../load';
-import type { TraceModel } from '../model/tables';
-import type { CallTreeView } from './call-tree';
+import { TraceLoader } from '../core/load';
+import type { TraceModel } from '../core/model/tables';
+import type { CallTreeView } from '../core/query/call-tree';
 
 /** trace-cmd report text for the DSL lines (see the module comment). */
 export function reportFromDsl(dsl: string): string {
@@ -74,7 +74,7 @@ export function modelFromDsl(dsl: string): TraceModel {
   return modelFromReport(reportFromDsl(dsl));
 }
 
-/** The same model with every start removed, like kernel text without timestamps. Call it before any query: derived times are cached per call table. */
+/** The same model with every start removed, like kernel text without timestamps (in place: derive nothing from it before). */
 export function withoutTimestamps(model: TraceModel): TraceModel {
   model.calls.start.fill(Number.NaN);
   model.hasTimestamps = false;
@@ -82,7 +82,7 @@ export function withoutTimestamps(model: TraceModel): TraceModel {
 }
 
 /** The seed trace, kept in the repository with the other test traces. */
-const SEED = new URL('../../../test/traces/01-seed-curl-fgraph.report.txt.gz', import.meta.url);
+const SEED = new URL('../../test/traces/01-seed-curl-fgraph.report.txt.gz', import.meta.url);
 let seed: TraceModel | undefined;
 
 /** The real seed trace (`curl` under function_graph), parsed once per test file. */

@@ -1,14 +1,15 @@
 /**
  * Test code: the models the reference tests (`*-reference.test.ts`) run on, loaded once
  * per test file: real traces of every shape in test/traces, and hand-made tables
- * (test-reference.ts) that the loader does not produce.
+ * (test-utils/reference/queries.ts) that the loader does not produce.
  */
-import { CallTable } from '../model/call-table';
-import type { TraceModel } from '../model/tables';
-import { loadBytes, traceBytes } from '../test-support/traces';
-import { filterMask, type CallMask } from './filter';
-import { ADOPTION_ROWS, modelWithCalls, ODD_ROWS, REFERENCE_TRACES } from './test-reference';
-import { modelFromDsl } from './test-model';
+import { CallTable } from '../../core/model/call-table';
+import type { TraceModel } from '../../core/model/tables';
+import { loadBytes, traceBytes } from '../traces';
+import { filterMask, type CallMask } from '../../core/query/filter';
+import { ADOPTION_ROWS, modelWithCalls, ODD_ROWS, REFERENCE_TRACES } from './queries';
+import { modelFromDsl } from '../model-dsl';
+import { freshFacts } from '../fresh-facts';
 
 const loaded = new Map<string, TraceModel>();
 
@@ -46,13 +47,14 @@ export const REFERENCE_MODELS: [string, () => TraceModel][] = [
 /** Masks of several shapes: none, a task, every third call out, syscalls only, a time range. */
 export function referenceMasks(model: TraceModel): [string, CallMask | undefined][] {
   const n = model.calls.length;
+  const facts = freshFacts(model);
   const thirds = new Uint8Array(n);
   for (let i = 0; i < n; i++) thirds[i] = i % 3 === 1 ? 0 : 1;
   const out: [string, CallMask | undefined][] = [
     ['no mask', undefined],
-    ['first task', filterMask(model, { tasks: [0] })],
+    ['first task', filterMask(facts, { tasks: [0] })],
     ['every third call out', thirds],
-    ['syscalls only', filterMask(model, { syscallsOnly: true })],
+    ['syscalls only', filterMask(facts, { syscallsOnly: true })],
   ];
   if (model.hasTimestamps && n > 0) {
     let t0 = Number.POSITIVE_INFINITY;
@@ -62,7 +64,7 @@ export function referenceMasks(model: TraceModel): [string, CallMask | undefined
       if (s < t0) t0 = s;
       if (s > t1) t1 = s;
     }
-    if (t1 > t0) out.push(['middle third of the time', filterMask(model, { range: [t0 + (t1 - t0) / 3, t0 + (2 * (t1 - t0)) / 3] })]);
+    if (t1 > t0) out.push(['middle third of the time', filterMask(facts, { range: [t0 + (t1 - t0) / 3, t0 + (2 * (t1 - t0)) / 3] })]);
   }
   return out;
 }

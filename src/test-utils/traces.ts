@@ -1,10 +1,10 @@
 /** Test helpers: read the real traces in test/traces and load bytes in chunks. */
 import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { TraceLoader } from '../load';
-import type { TraceModel } from '../model/tables';
+import { TraceLoader } from '../core/load';
+import type { TraceModel } from '../core/model/tables';
 
-const TRACES = new URL('../../../test/traces/', import.meta.url);
+const TRACES = new URL('../../test/traces/', import.meta.url);
 
 /**
  * Where a trace named as in MANIFEST.json is stored: the name itself, or `NAME.gz` for the

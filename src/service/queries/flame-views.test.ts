@@ -3,16 +3,13 @@
  * the real seed trace (curl under function_graph).
  */
 import { describe, expect, test } from 'vitest';
-import { callTimes } from '../../core/query/call-extent';
-import { modelFromDsl, SAMPLE_DSL, seedModel, withoutTimestamps } from '../../core/query/test-model';
-import { ViewCache } from '../view-cache';
-import { chartTasks, flameChartFrames, flameGraphFrames, matchedFuncs, timeline, type FlameGraphFrames } from './flame';
-
-function cacheOf(model: ReturnType<typeof modelFromDsl>): ViewCache {
-  const views = new ViewCache();
-  views.reset(model);
-  return views;
-}
+import { computeCallTimes } from '../../core/query/call-extent';
+import { modelFromDsl, SAMPLE_DSL, seedModel, withoutTimestamps } from '../../test-utils/model-dsl';
+import { DerivedData } from '../derived/derived-data';
+import { chartTasks, flameChartFrames } from './flame-chart';
+import { flameGraphFrames, type FlameGraphFrames } from './flame-graph';
+import { matchedFuncs } from './search';
+import { timeline } from './timeline';
 
 /** Frames as `depth name x0-x1 parent` with x scaled (so the numbers are µs of the sample). */
 function describeFrames(r: FlameGraphFrames, scale: number): string[] {
@@ -27,7 +24,7 @@ function describeFrames(r: FlameGraphFrames, scale: number): string[] {
 const NO_FILTER = { filter: {}, inverted: false, groupByTask: false };
 
 describe('flameGraphFrames', () => {
-  const views = cacheOf(modelFromDsl(SAMPLE_DSL));
+  const views = new DerivedData(modelFromDsl(SAMPLE_DSL));
 
   test('all roots: frames in pre-order with parents, names sent once, totals', () => {
     const r = flameGraphFrames(views, { ...NO_FILTER, zoomPath: [], minWidth: 0 });
@@ -108,7 +105,7 @@ describe('flameGraphFrames', () => {
 });
 
 describe('flameChartFrames and chartTasks', () => {
-  const views = cacheOf(modelFromDsl(SAMPLE_DSL));
+  const views = new DerivedData(modelFromDsl(SAMPLE_DSL));
 
   test('one task in a window, with self, duration and the parent duration', () => {
     const r = flameChartFrames(views, { filter: {}, task: 0, startNs: 3500, endNs: 8500, minDurNs: 1500 });
@@ -138,7 +135,7 @@ describe('flameChartFrames and chartTasks', () => {
   });
 
   test('without timestamps the chart is marked approximate and the timeline is empty', () => {
-    const v = cacheOf(withoutTimestamps(modelFromDsl(SAMPLE_DSL)));
+    const v = new DerivedData(withoutTimestamps(modelFromDsl(SAMPLE_DSL)));
     expect(flameChartFrames(v, { filter: {}, task: 0, startNs: 0, endNs: 1e9, minDurNs: 0 }).approximate).toBe(true);
     const tl = timeline(v, {}, 10);
     expect(tl.hasTimestamps).toBe(false);
@@ -148,7 +145,7 @@ describe('flameChartFrames and chartTasks', () => {
 });
 
 describe('timeline and matchedFuncs', () => {
-  const views = cacheOf(modelFromDsl(SAMPLE_DSL));
+  const views = new DerivedData(modelFromDsl(SAMPLE_DSL));
 
   test('call starts per bucket over the filter, range ignored', () => {
     const tl = timeline(views, { range: [0, 1] }, 5);
@@ -160,15 +157,15 @@ describe('timeline and matchedFuncs', () => {
     expect([sh.startNs, sh.endNs, ...sh.counts]).toEqual([20000, 25000, 2, 0]);
   });
 
-  test('every call timed: the span read from the table is the one of callTimes', () => {
-    const m = views.requireModel();
-    const { start, end } = callTimes(m);
+  test('every call timed: the span read from the table is the one of the call times', () => {
+    const m = views.model;
+    const { start, end } = computeCallTimes(m);
     const tl = timeline(views, {}, 7);
     expect([tl.startNs, tl.endNs]).toEqual([Math.min(...start), Math.max(...end)]);
   });
 
   test('matching function ids; empty pattern and bad regex match nothing', () => {
-    const m = views.requireModel();
+    const m = views.model;
     const ids = matchedFuncs(views, {}, 'write');
     expect(Array.from(ids, (f) => m.strings.get(f)).sort()).toEqual(['__x64_sys_write', 'vfs_write']);
     expect(matchedFuncs(views, {}, '/^[fg]$/').length).toBe(2);
@@ -179,7 +176,7 @@ describe('timeline and matchedFuncs', () => {
 
 describe('on the seed trace', () => {
   const model = seedModel();
-  const views = cacheOf(model);
+  const views = new DerivedData(model);
 
   test('the busiest task is curl-139 and its chart covers its calls', () => {
     const t = chartTasks(views, {});

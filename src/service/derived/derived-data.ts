@@ -1,0 +1,305 @@
+/**
+ * Everything derived from one loaded model, in one place: the facts every view reads (call
+ * topology, call times, each task's calls in time order, name ranks, lower-cased names,
+ * the search's sweep index), and the answers views share (masks of filters, call trees with
+ * their layout widths, name orders and untimed rows, searches, and whatever a query keeps
+ * through `memo`: function tables, chart tasks, timelines…).
+ *
+ * Split after the Firefox Profiler's (pure `profile-logic/`, memoized selectors): the core
+ * computes (`compute…` functions, core/query), this object remembers. One eviction rule
+ * for all of it (BudgetedMemo): the facts are pinned for the model's life; the rest is
+ * dropped least recently used first beyond a byte budget. A query takes the DerivedData of
+ * the model it asks about, so holding a second model (or dropping one) changes no query;
+ * dropping the object frees all it holds.
+ */
+import type { TraceModel } from '../../core/model/tables';
+import {
+  CallTopologyBuild,
+  computeCallTimes,
+  computeTaskTimeline,
+  type CallTimes,
+  type CallTopology,
+  type TaskTimeline,
+} from '../../core/query/call-extent';
+import {
+  buildCallTree,
+  CallTreeBuild,
+  computeNameRanks,
+  InvertedCallTree,
+  type CallTree,
+  type CallTreeView,
+} from '../../core/query/call-tree';
+import { filterMask, isEmptyFilter, type CallMask, type ViewFilter } from '../../core/query/filter';
+import { computeChildrenFit, computeLayoutWidths } from '../../core/query/flame-graph';
+import type { ModelFacts } from '../../core/query/model-facts';
+import {
+  computeCallsPerFunction,
+  computeLowerNames,
+  computeSweepIndex,
+  searchFunctions,
+  type SearchError,
+  type SearchResult,
+  type SweepIndex,
+} from '../../core/query/search';
+import { computeUntimedNodes, type UntimedNodes } from '../queries/untimed';
+import { BudgetedMemo, bytesOf, type MemoOptions, type MemoStats } from './budgeted-memo';
+import { filterKey, treeKey, type TreeKey } from './keys';
+
+export type { TreeKey };
+
+/** Bytes the evictable entries of one model may hold (trees of a 5M-call trace are tens of MB each). */
+const DEFAULT_BUDGET_BYTES = 512 * 1024 * 1024;
+
+/** A call tree with what is derived from it (lives and goes with it: node ids are the tree's). */
+interface TreeEntry {
+  tree: CallTreeView;
+  /** Top-down: computeLayoutWidths. */
+  widths?: Float64Array;
+  /** Top-down: computeUntimedNodes. */
+  untimed?: UntimedNodes;
+  /** Inverted: children of a node (-1: the roots) in name order, sorted once per node. */
+  nameOrder?: Map<number, Int32Array>;
+}
+
+const pinned = <T>(bytes: (value: T) => number): MemoOptions<T> => ({ bytes, pinned: true });
+
+export class DerivedData implements ModelFacts {
+  private readonly memo: BudgetedMemo;
+  /** The topology built ahead in steps (advanceTopology), until it is done. */
+  private topologyBuild: CallTopologyBuild | undefined;
+  /** A tree being built ahead (buildAhead). */
+  private ahead: { key: string; build: CallTreeBuild } | undefined;
+
+  constructor(
+    readonly model: TraceModel,
+    budgetBytes: number = DEFAULT_BUDGET_BYTES,
+  ) {
+    this.memo = new BudgetedMemo(budgetBytes);
+  }
+
+  // ---- Facts every view reads: pinned. ----
+
+  topology(): CallTopology {
+    return this.memo.get(
+      'topology',
+      () => {
+        const build = this.topologyBuild ?? new CallTopologyBuild(this.model.calls);
+        build.advance(Number.POSITIVE_INFINITY);
+        this.topologyBuild = undefined;
+        return build.result!;
+      },
+      // order, subtreeEnd and depth (made on first use on the fast path).
+      pinned(() => this.model.calls.length * 12),
+    );
+  }
+
+  /**
+   * Advances the topology by about `budget` calls of work and keeps the rest for later
+   * (ahead of the first query that needs it, in idle time); true once it is done.
+   */
+  advanceTopology(budget: number): boolean {
+    if (this.memo.has('topology')) return true;
+    this.topologyBuild ??= new CallTopologyBuild(this.model.calls);
+    if (!this.topologyBuild.advance(budget)) return false;
+    this.topology();
+    return true;
+  }
+
+  times(): CallTimes {
+    return this.memo.get(
+      'times',
+      () => computeCallTimes(this.model, this.topology()),
+      // `start` is the table's own column when every call has one: not counted then.
+      pinned((t) => bytesOf(t.end, t.derived, t.start.buffer === this.model.calls.start.buffer ? undefined : t.start)),
+    );
+  }
+
+  taskTimeline(): TaskTimeline {
+    return this.memo.get(
+      'taskTimeline',
+      () => computeTaskTimeline(this.model, this.topology(), this.times()),
+      pinned((t) => bytesOf(t.order, t.offsets)),
+    );
+  }
+
+  nameRanks(): Uint32Array {
+    return this.memo.get('nameRanks', () => computeNameRanks(this.model.strings), pinned(bytesOf));
+  }
+
+  lowerNames(): readonly string[] {
+    return this.memo.get(
+      'lowerNames',
+      () => computeLowerNames(this.model.strings),
+      pinned((names) => names.reduce((sum, s) => sum + 2 * s.length + 16, 0)),
+    );
+  }
+
+  sweepIndex(): SweepIndex {
+    return this.memo.get('sweepIndex', () => computeSweepIndex(this.model.calls, this.topology()), pinned((s) => bytesOf(s.func)));
+  }
+
+  childrenFit(): boolean {
+    return this.memo.get('childrenFit', () => computeChildrenFit(this.model.calls), pinned(() => 8));
+  }
+
+  /** Whether every call has a start and a duration in the trace. */
+  allTimed(): boolean {
+    return this.memo.get(
+      'allTimed',
+      () => {
+        const { start, duration, length } = this.model.calls;
+        for (let i = 0; i < length; i++) if (Number.isNaN(start[i]) || Number.isNaN(duration[i])) return false;
+        return true;
+      },
+      pinned(() => 8),
+    );
+  }
+
+  /** Builds what a search reads besides the calls ahead of the first keystroke. */
+  prepareSearch(): void {
+    this.sweepIndex();
+    this.callsPerFunction({});
+    this.lowerNames();
+  }
+
+  // ---- Answers views share: evicted beyond the budget. ----
+
+  /** The mask of `filter`, or undefined when it selects every call. */
+  mask(filter: ViewFilter): CallMask | undefined {
+    return this.memo.get(`mask|${filterKey(filter)}`, () => (isEmptyFilter(filter) ? undefined : filterMask(this, filter)), {
+      bytes: (m) => bytesOf(m),
+    });
+  }
+
+  /** Calls of each function in the mask of `filter`. */
+  callsPerFunction(filter: ViewFilter): Uint32Array {
+    return this.memo.get(`callsPerFunction|${filterKey(filter)}`, () => computeCallsPerFunction(this.model, this.mask(filter)), {
+      bytes: bytesOf,
+    });
+  }
+
+  tree(key: TreeKey): CallTreeView {
+    return this.treeEntry(key).tree;
+  }
+
+  /** The top-down tree of the key (for callers/callees and stepping, whatever the view shows). */
+  topDown(key: TreeKey): CallTree {
+    return this.tree({ ...key, inverted: false }) as CallTree;
+  }
+
+  inverted(key: TreeKey): InvertedCallTree {
+    return this.tree({ ...key, inverted: true }) as InvertedCallTree;
+  }
+
+  /**
+   * Builds the top-down tree of `key` ahead of the query that will ask for it, about
+   * `budget` calls at a time: true once the tree is kept. The query finishes a build
+   * under way instead of starting over.
+   */
+  buildAhead(key: TreeKey, budget: number): boolean {
+    const k = treeKey({ ...key, inverted: false });
+    if (this.memo.has(`tree|${k}`)) return true;
+    if (this.ahead?.key !== k) {
+      const build = new CallTreeBuild(this, { mask: this.mask(key.filter), groupByTask: key.groupByTask });
+      this.ahead = { key: k, build };
+    }
+    if (!this.ahead.build.advance(budget)) return false;
+    this.topDown(key);
+    return true;
+  }
+
+  /** Layout width of each node of the top-down tree of `key` (computeLayoutWidths). */
+  layoutWidths(key: TreeKey): Float64Array {
+    const k = { ...key, inverted: false };
+    const entry = this.treeEntry(k);
+    if (!entry.widths) {
+      entry.widths = computeLayoutWidths(entry.tree as CallTree, this.childrenFit());
+      this.memo.resize(`tree|${treeKey(k)}`, treeEntryBytes(entry));
+    }
+    return entry.widths;
+  }
+
+  /** The untimed nodes of the top-down tree of `key`. */
+  untimed(key: TreeKey): UntimedNodes {
+    const k = { ...key, inverted: false };
+    const entry = this.treeEntry(k);
+    if (!entry.untimed) {
+      entry.untimed = computeUntimedNodes(entry.tree as CallTree);
+      this.memo.resize(`tree|${treeKey(k)}`, treeEntryBytes(entry));
+    }
+    return entry.untimed;
+  }
+
+  /**
+   * Children in name order per node of the inverted tree of `key`, filled by the flame
+   * layout as it goes (the top-down tree keeps its own: CallTree.childrenByName).
+   */
+  nameOrder(key: TreeKey): Map<number, Int32Array> {
+    const entry = this.treeEntry({ ...key, inverted: true });
+    entry.nameOrder ??= new Map();
+    return entry.nameOrder;
+  }
+
+  search(filter: ViewFilter, pattern: string): SearchResult | SearchError {
+    return this.memo.get(
+      `search|${filterKey(filter)}|${pattern}`,
+      () => searchFunctions(this, pattern, this.mask(filter), () => this.callsPerFunction(filter)),
+      // The hits (12 bytes each) are ordered on first use; counted up front.
+      { bytes: (r) => (r.ok ? bytesOf(r.funcs, r.callsPerFunc) + 12 * r.calls : 64) },
+    );
+  }
+
+  /**
+   * What a query derives from this model and keeps (an answer several requests share),
+   * under `kind|key`, with the same eviction as the rest.
+   */
+  keep<T>(kind: string, key: string, compute: () => T, bytes: (value: T) => number): T {
+    return this.memo.get(`${kind}|${key}`, compute, { bytes });
+  }
+
+  /** Like `keep`, for the model's life (scratch space every answer reuses). */
+  keepPinned<T>(kind: string, compute: () => T, bytes: (value: T) => number): T {
+    return this.memo.get(kind, compute, pinned(bytes));
+  }
+
+  stats(): MemoStats {
+    return this.memo.stats();
+  }
+
+  private treeEntry(key: TreeKey): TreeEntry {
+    const k = treeKey(key);
+    return this.memo.get(
+      `tree|${k}`,
+      (): TreeEntry => {
+        // The inverted tree is a view over the top-down tree of the same filter and
+        // grouping: one aggregation serves the flame graph, the call tree and the bottom-up views.
+        if (key.inverted) return { tree: new InvertedCallTree(this.topDown(key)) };
+        const ahead = this.ahead;
+        if (ahead?.key === k) {
+          this.ahead = undefined;
+          return { tree: ahead.build.finish() };
+        }
+        return { tree: buildCallTree(this, { mask: this.mask(key.filter), groupByTask: key.groupByTask }) };
+      },
+      { bytes: treeEntryBytes },
+    );
+  }
+}
+
+/** Estimated bytes of a tree and what hangs on it. */
+function treeEntryBytes(entry: TreeEntry): number {
+  const t = entry.tree;
+  let bytes: number;
+  if (t.inverted) {
+    // Its sample pool (one sample per top-down node of a function: at, weight, calls).
+    const base = (t as InvertedCallTree).base;
+    bytes = base.length * 20;
+  } else {
+    const top = t as CallTree;
+    // Node columns (parent, func, calls, total, self, child links) and the node of each call.
+    bytes = top.length * 36 + bytesOf(top.callNode);
+  }
+  if (entry.widths && entry.widths !== (t as CallTree).total) bytes += bytesOf(entry.widths);
+  if (entry.untimed) bytes += bytesOf(entry.untimed.flags);
+  return bytes;
+}

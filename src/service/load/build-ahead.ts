@@ -1,0 +1,71 @@
+/**
+ * Work the worker does between queries: building ahead what the first views will ask for
+ * after a load, in small tasks, so a query that comes meanwhile waits for one task at most.
+ */
+import type { DerivedData, TreeKey } from '../derived/derived-data';
+
+/** The tree key the flame graph and the call tree open on: every call, one root per task. */
+const OPENING_TREE: TreeKey = { filter: {}, inverted: false, groupByTask: true };
+/** Calls gone through per task when building ahead (tens of milliseconds). */
+const AHEAD_CALLS = 1 << 16;
+
+/** Resolves in a task of its own, after the tasks (queries) queued before. */
+export function afterQueuedTasks(): Promise<void> {
+  return new Promise((resolve) => inTasks(() => (resolve(), true)));
+}
+
+/**
+ * Calls `step` in tasks of its own until it returns true. A MessageChannel message is a
+ * task that the browser does not delay (nested timeouts are held back to 4 ms each), and
+ * queued queries run between two steps.
+ */
+function inTasks(step: () => boolean): void {
+  // Work ahead is optional: a failure just ends it (the query that needs it will say why).
+  const done = (): boolean => {
+    try {
+      return step();
+    } catch {
+      return true;
+    }
+  };
+  if (typeof MessageChannel === 'undefined') {
+    const tick = (): void => {
+      if (!done()) setTimeout(tick, 0);
+    };
+    setTimeout(tick, 0);
+    return;
+  }
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    if (done()) channel.port1.close();
+    else channel.port2.postMessage(0);
+  };
+  channel.port2.postMessage(0);
+}
+
+/**
+ * Right after a load, while the page renders its first screen, the worker would be idle:
+ * it builds what the first views will ask for, in small tasks: the call order, the tree
+ * the flame graph and the call tree open on (all calls, one root per task) with its layout
+ * widths, and the search index. A query that needs one of them before it is done finishes
+ * it. Stops when `stillWanted` says the model is no longer the loaded one.
+ */
+export function buildAhead(derived: DerivedData, stillWanted: () => boolean): void {
+  const steps: (() => boolean)[] = [
+    () => derived.advanceTopology(AHEAD_CALLS),
+    () => derived.buildAhead(OPENING_TREE, AHEAD_CALLS),
+    () => {
+      derived.layoutWidths(OPENING_TREE);
+      return true;
+    },
+    () => {
+      derived.prepareSearch();
+      return true;
+    },
+  ];
+  inTasks(() => {
+    if (!stillWanted()) return true;
+    if (steps[0]()) steps.shift();
+    return steps.length === 0;
+  });
+}

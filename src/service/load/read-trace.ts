@@ -1,0 +1,285 @@
+/**
+ * The read pipeline: a trace's bytes in, a model out. The source is read chunk by chunk
+ * (`blob.stream()`), gzip is detected by its magic bytes and inflated (in a worker of its
+ * own in the browser: inflater.ts), the input is hashed beside the parser (input-hasher.ts)
+ * and the bytes go straight into the core `TraceLoader`. The file is never held as one
+ * string. A small input is kept (input-keeper.ts) so a link can carry the trace.
+ */
+import { isGzip, TraceLoader } from '../../core/load';
+import type { TraceModel } from '../../core/model/tables';
+import { formatName } from '../../core/parse/detect';
+import type { LoadOptions, TraceInfo } from '../api';
+import { openChunkReader } from '../chunk-reader';
+import type { CreateInflater, Inflater } from '../inflater';
+import type { InputHasher } from '../input-hasher';
+import { MAX_KEPT_INPUT, SmallInputKeeper } from './input-keeper';
+import type { ProgressThrottle } from './progress-throttle';
+
+/** A long load yields to the event loop this often, so `cancel()` messages get through. */
+const YIELD_MS = 50;
+
+/** One running load. `cancelled` is set by `cancel()` or by the next load. */
+export interface LoadToken {
+  cancelled: boolean;
+  /** Cancels the streams being read, so a read waiting on a slow source returns now. */
+  stop?: () => void;
+}
+
+/** What a read gave: a model and what the user is told about its input, or why not. */
+export type ReadOutcome =
+  | { kind: 'read'; model: TraceModel; info: TraceInfo; input: Uint8Array | null }
+  | { kind: 'failed'; message: string; input: Uint8Array | null }
+  | { kind: 'cancelled'; input?: Uint8Array | null };
+
+export interface ReadDeps {
+  createHasher: () => InputHasher;
+  createInflater: CreateInflater;
+}
+
+const now = (): number => performance.now();
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/**
+ * A macrotask turn, so queued messages (a cancel) run. Through a MessageChannel, not
+ * setTimeout(0): a load's repeated timeouts nest, and nested timeouts are clamped to 4 ms.
+ */
+let yieldChannel: MessageChannel | undefined;
+const yieldToEventLoop = (): Promise<void> => {
+  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
+  if (!yieldChannel) {
+    yieldChannel = new MessageChannel();
+    // Node: an open port must not keep the process alive.
+    (yieldChannel.port1 as unknown as { unref?: () => void }).unref?.();
+  }
+  const channel = yieldChannel;
+  return new Promise((resolve) => {
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(0);
+  });
+};
+
+/** Reads a whole trace from a stream or a blob. */
+export async function readTrace(
+  token: LoadToken,
+  source: Blob | ReadableStream<Uint8Array>,
+  opts: LoadOptions,
+  deps: ReadDeps,
+  progress: ProgressThrottle,
+  started: number,
+): Promise<ReadOutcome> {
+  const isBlob = typeof Blob !== 'undefined' && source instanceof Blob;
+  const name = opts.name ?? (isBlob && 'name' in source ? String((source as File).name) : '');
+
+  let loader = new TraceLoader();
+  const hasher = deps.createHasher();
+  const keep = new SmallInputKeeper();
+  const rawReader = openChunkReader(source);
+  const quietly = (p: Promise<unknown>) => void p.catch(() => undefined);
+  token.stop = () => quietly(rawReader.cancel('cancelled'));
+  let inputBytes = 0;
+  let gzip = false;
+  let inflater: Inflater | undefined;
+  try {
+    // The first two bytes decide gzip or text; a chunk may be shorter than that.
+    const head: Uint8Array[] = [];
+    let headBytes = 0;
+    let sourceDone = false;
+    while (headBytes < 2) {
+      const chunk = await rawReader.read();
+      if (!chunk) {
+        sourceDone = true;
+        break;
+      }
+      head.push(chunk);
+      keep.add(chunk);
+      headBytes += chunk.byteLength;
+    }
+    inputBytes = headBytes;
+    gzip = isGzip(firstBytes(head, 2));
+    // Compressed bytes are hashed as they are read (a copy: they go on to the inflater);
+    // plain bytes are hashed after the parser is done with them, handed over, not copied.
+    if (gzip) for (const h of head) hasher.update(h);
+    // A plain input's size is its text size: it sizes the call table once (no bytes yet).
+    const expected = opts.size ?? (isBlob ? (source as Blob).size : 0);
+    if (!gzip && expected > 0) loader = new TraceLoader(expected);
+
+    // A pull stream over the source that counts input bytes as they are consumed.
+    const counted = new ReadableStream<Uint8Array>({
+      pull: async (controller) => {
+        const next = head.shift();
+        if (next) {
+          controller.enqueue(next);
+          return;
+        }
+        if (sourceDone) {
+          controller.close();
+          return;
+        }
+        const chunk = await rawReader.read();
+        if (!chunk) {
+          controller.close();
+        } else {
+          inputBytes += chunk.byteLength;
+          if (gzip) hasher.update(chunk);
+          keep.add(chunk);
+          controller.enqueue(chunk);
+        }
+      },
+      cancel: (reason) => rawReader.cancel(reason),
+    });
+    if (gzip) inflater = await deps.createInflater();
+    const text: ReadableStream<Uint8Array> = inflater ? counted.pipeThrough(inflater.stream) : counted;
+    const reader = text.getReader();
+    const giveBack = (buffer: ArrayBuffer) => rawReader.recycle(buffer);
+    token.stop = () => {
+      quietly(reader.cancel('cancelled'));
+      quietly(rawReader.cancel('cancelled'));
+    };
+    progress.report(inputBytes, 0, true);
+    let lastYield = now();
+    try {
+      for (;;) {
+        if (token.cancelled) {
+          await reader.cancel('cancelled').catch(() => undefined);
+          hasher.dispose();
+          inflater?.dispose();
+          return { kind: 'cancelled' };
+        }
+        const r = await reader.read();
+        if (r.done) break;
+        loader.pushBytes(r.value);
+        // Parsed: the hasher takes the buffer and gives it back to be read into again.
+        if (!gzip) hasher.update(r.value, giveBack);
+        if (loader.isBinary) {
+          // A trace.dat or the like: its first bytes said so, the rest would say nothing.
+          await reader.cancel('not trace text').catch(() => undefined);
+          break;
+        }
+        progress.report(inputBytes, loader.lines, false);
+        if (now() - lastYield >= YIELD_MS) {
+          await yieldToEventLoop();
+          lastYield = now();
+        }
+      }
+    } catch (err) {
+      // A truncated or damaged gzip, or a read error: keep what was parsed so far.
+      loader.addInputError(readFailure(gzip, errorText(err)));
+    }
+  } catch (err) {
+    loader.addInputError(`the input could not be read (${errorText(err)})`);
+  }
+  // The text has been read to its end (or an error): the inflating worker is done.
+  inflater?.dispose();
+  if (token.cancelled) {
+    hasher.dispose();
+    return { kind: 'cancelled' };
+  }
+  const input = keep.bytes();
+  // Asked first, awaited after the model is finished: the last blocks hash meanwhile.
+  const fingerprint = hasher.digest().catch(() => '');
+
+  let model: TraceModel;
+  try {
+    model = loader.finish();
+  } catch (err) {
+    return { kind: 'failed', message: `The trace could not be loaded: ${errorText(err)}`, input };
+  }
+  // Without a fingerprint the trace still loads; only its permalink is less precise.
+  const contentHash = await fingerprint;
+  if (token.cancelled) return { kind: 'cancelled', input };
+  progress.report(inputBytes, loader.lines, true);
+  const info: TraceInfo = {
+    name,
+    format: model.format,
+    formatLabel: formatName(model.format),
+    gzip,
+    inputBytes,
+    contentHash,
+    textBytes: model.textBytes,
+    lines: model.diagnostics.linesRead,
+    elapsedMs: Math.round(now() - started),
+  };
+  return { kind: 'read', model, info, input };
+}
+
+/** Reads pasted text (already in memory, so no progress and no gzip). */
+export async function readText(
+  token: LoadToken,
+  text: string,
+  opts: LoadOptions,
+  createHasher: () => InputHasher,
+  started: number,
+): Promise<ReadOutcome> {
+  const loader = new TraceLoader();
+  loader.pushText(text);
+  let model: TraceModel;
+  try {
+    model = loader.finish();
+  } catch (err) {
+    return { kind: 'failed', message: `The trace could not be loaded: ${errorText(err)}`, input: null };
+  }
+  const encoded = new TextEncoder().encode(text);
+  const bytes = encoded.length;
+  const hasher = createHasher();
+  hasher.update(encoded);
+  const contentHash = await hasher.digest().catch(() => '');
+  if (token.cancelled) return { kind: 'cancelled' };
+  const info: TraceInfo = {
+    name: opts.name ?? 'pasted text',
+    format: model.format,
+    formatLabel: formatName(model.format),
+    gzip: false,
+    inputBytes: bytes,
+    contentHash,
+    textBytes: bytes,
+    lines: model.diagnostics.linesRead,
+    elapsedMs: Math.round(now() - started),
+  };
+  return { kind: 'read', model, info, input: bytes <= MAX_KEPT_INPUT ? encoded : null };
+}
+
+/** Why a read that gave a model is not a trace (the format was not recognised). */
+export function failureMessage(model: TraceModel, info: TraceInfo): string {
+  const d = model.diagnostics;
+  const inputError = d.inputErrors[0];
+  if (d.unparsedLines === 0) {
+    if (inputError) return `Could not read the input: ${inputError}.`;
+    if (info.inputBytes === 0 && info.textBytes === 0) return 'The file is empty: there is nothing to show.';
+    if (info.textBytes === 0) return 'The file is empty: the gzip stream holds no text.';
+    return 'The file holds no trace lines (only blank lines).';
+  }
+  return (
+    'This is not a trace format ftrace explorer reads. Expected the output of "trace-cmd report", ' +
+    "or the kernel's function_graph / function tracer text (tracefs \"trace\" or \"trace_pipe\")." +
+    (inputError ? ` Also: ${inputError}.` : '')
+  );
+}
+
+/**
+ * What a read that stopped early means. Several gzip members one after the other (`cat
+ * a.gz b.gz`, appended logs) are a valid gzip file, but the browser's DecompressionStream
+ * reads only the first and calls the rest junk (Chromium: "Junk found after end of
+ * compressed data"), and drops the last output before it.
+ */
+export function readFailure(gzip: boolean, error: string): string {
+  if (!gzip) return `the input could not be read to the end (${error}); showing the part read before the damage`;
+  if (/junk|after (the )?end/i.test(error)) {
+    return (
+      'the file holds several gzip members one after the other (concatenated .gz files), and the ' +
+      "browser's decompressor reads only the first, not all of it: recompress it as one " +
+      '("zcat trace.txt.gz | gzip > one.txt.gz") or open the plain text; showing what the first gave'
+    );
+  }
+  return `the gzip stream is truncated or damaged (${error}); showing the part read before the damage`;
+}
+
+/** The first `n` bytes across chunks. */
+function firstBytes(chunks: readonly Uint8Array[], n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  let k = 0;
+  for (const c of chunks) {
+    for (let i = 0; i < c.byteLength && k < n; i++) out[k++] = c[i];
+    if (k === n) break;
+  }
+  return out.subarray(0, k);
+}

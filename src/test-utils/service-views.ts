@@ -1,0 +1,21 @@
+/** Test helpers: the derived data of the real seed trace and of small DSL models, for the service's queries. */
+import { modelFromDsl } from './model-dsl';
+import { loadBytes, traceBytes } from './traces';
+import { DerivedData, type TreeKey } from '../service/derived/derived-data';
+
+let seedDerived: DerivedData | undefined;
+
+/** The seed trace (curl, function_graph), loaded once per test file. */
+export function seed(): DerivedData {
+  seedDerived ??= new DerivedData(loadBytes(traceBytes('01-seed-curl-fgraph.report.txt.gz')));
+  return seedDerived;
+}
+
+/** The derived data of a model written in the test DSL (test-utils/model-dsl.ts). */
+export function dsl(text: string): DerivedData {
+  return new DerivedData(modelFromDsl(text));
+}
+
+export const grouped: TreeKey = { filter: {}, inverted: false, groupByTask: true };
+export const merged: TreeKey = { filter: {}, inverted: false, groupByTask: false };
+export const invertedKey: TreeKey = { filter: {}, inverted: true, groupByTask: false };
