@@ -9,7 +9,8 @@
  * by its magic bytes and inflated with the standard `DecompressionStream('gzip')`, and the
  * bytes go straight into the core `TraceLoader`. The file is never held as one string.
  */
-import { isGzip, TraceLoader } from '../core/load';
+import { TraceLoader } from '../core/load';
+import { isGzip } from '../lib/file-magic';
 import type { TraceModel } from '../core/model/tables';
 import { formatName } from '../core/parse/detect';
 import { advanceCallTopology } from '../core/query/call-extent';
@@ -26,7 +27,6 @@ import { searchStatus, type SearchStatus } from './queries/search';
 import { taskList, type TaskList } from './queries/tasks';
 import * as treeQueries from './queries/tree';
 import * as functionQueries from './queries/functions';
-import * as sourceLinkQueries from './queries/source-links';
 import type {
   DiagnosticsPage,
   LoadOptions,
@@ -396,7 +396,7 @@ export class TraceService implements TraceServiceApi {
     return searchStatus(this.views, filter, pattern);
   }
 
-  // Call tree, functions table, callers & callees, source links (queries/tree.ts, functions.ts, source-links.ts).
+  // Call tree, functions table, callers & callees (queries/tree.ts, functions.ts).
   treeLevels(key: treeQueries.TreeKey, paths: string[][]): treeQueries.TreeLevels {
     return treeQueries.treeLevels(this.views, key, paths);
   }
@@ -424,18 +424,6 @@ export class TraceService implements TraceServiceApi {
 
   functionDetail(key: treeQueries.TreeKey, name: string): functionQueries.FunctionDetailAnswer {
     return functionQueries.functionDetailOf(this.views, key, name);
-  }
-
-  sourceLinks(names: string[], version: string): (string | null)[] {
-    return sourceLinkQueries.sourceLinks(names, version);
-  }
-
-  checkKernelVersion(input: string): sourceLinkQueries.KernelVersionCheck {
-    return sourceLinkQueries.checkKernelVersion(input);
-  }
-
-  kernelVersionFromRelease(release: string): string | null {
-    return sourceLinkQueries.kernelVersionFromRelease(release);
   }
 
   /**

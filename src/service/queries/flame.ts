@@ -6,8 +6,9 @@
  * Every answer is plain data that crosses postMessage cheaply: typed-array columns, one
  * row per frame, plus a small string table of the names those frames use (`names`), so a
  * function name is sent once, not once per frame. `nameFuncs[j]` is the model function id
- * of `names[j]` (-1 - task for a task root), which is what `matchedFuncs` returns; `links[j]`
- * is its Elixir source URL (core/names/kernel-source.ts) or null.
+ * of `names[j]` (-1 - task for a task root), which is what `matchedFuncs` returns. Source
+ * links are not in the answer: the UI makes them from the names (lib/kernel-source.ts) for
+ * the kernel version it shows, so changing the version asks the worker nothing.
  *
  * Cost: the trees come from the ViewCache (built once per filter); a flame graph answer
  * lays out only the frames in the asked window that are wide enough (flame-layout.ts), so
@@ -15,7 +16,6 @@
  */
 import type { IndexIntoTaskTable, Nanoseconds } from '../../core/model/call-table';
 import { taskLabel, type TraceModel } from '../../core/model/tables';
-import { elixirUrl } from '../../core/names/kernel-source';
 import { callTimes, callTopology } from '../../core/query/call-extent';
 import type { CallTreeView, IndexIntoCallNodeTable } from '../../core/query/call-tree';
 import type { CallMask, ViewFilter } from '../../core/query/filter';
@@ -30,8 +30,6 @@ export interface FrameNames {
   names: string[];
   /** Model function id of each name (-1 - task for a task root). */
   nameFuncs: Int32Array;
-  /** Elixir source link of each name for the requested kernel version, or null. */
-  links: (string | null)[];
 }
 
 export interface FlameGraphRequest {
@@ -46,8 +44,6 @@ export interface FlameGraphRequest {
   minWidth: number;
   /** Only frames overlapping [x0, x1] (fractions of the zoom root) are sent; default [0, 1]. */
   window?: readonly [number, number];
-  /** Elixir version for `links` (`latest`, `v6.8`). */
-  kernelVersion?: string;
 }
 
 export interface FlameGraphFrames extends FrameNames {
@@ -102,14 +98,12 @@ function findPrefix(tree: CallTreeView, path: readonly string[]): { node: IndexI
 
 /**
  * Per model: a slot per function and task (index func + tasks) that maps it to its entry
- * in the answer being built, valid while its stamp is that answer's; and the source links
- * already made, per kernel version.
+ * in the answer being built, valid while its stamp is that answer's.
  */
 interface NameScratch {
   stamp: Int32Array;
   entry: Int32Array;
   answers: number;
-  links: Map<string, Map<number, string | null>>;
 }
 
 const nameScratch = new WeakMap<TraceModel, NameScratch>();
@@ -126,7 +120,7 @@ class NameTable {
     let s = nameScratch.get(model);
     const size = model.strings.size + model.tasks.length;
     if (!s || s.stamp.length !== size) {
-      s = { stamp: new Int32Array(size), entry: new Int32Array(size), answers: 0, links: new Map() };
+      s = { stamp: new Int32Array(size), entry: new Int32Array(size), answers: 0 };
       nameScratch.set(model, s);
     }
     this.scratch = s;
@@ -147,27 +141,8 @@ class NameTable {
     return j;
   }
 
-  finish(kernelVersion: string | undefined): FrameNames {
-    const version = kernelVersion ?? 'latest';
-    const all = this.scratch.links;
-    let links = all.get(version);
-    if (!links) {
-      if (all.size >= 4) all.clear();
-      all.set(version, (links = new Map()));
-    }
-    const known = links;
-    return {
-      names: this.names,
-      nameFuncs: Int32Array.from(this.funcs),
-      // Task roots are not functions: no source.
-      links: this.names.map((n, j) => {
-        const f = this.funcs[j];
-        if (f < 0) return null;
-        let url = known.get(f);
-        if (url === undefined) known.set(f, (url = elixirUrl(n, version)));
-        return url;
-      }),
-    };
+  finish(): FrameNames {
+    return { names: this.names, nameFuncs: Int32Array.from(this.funcs) };
   }
 }
 
@@ -209,7 +184,7 @@ export function flameGraphFrames(views: ViewCache, req: FlameGraphRequest): Flam
   return {
     length: m,
     ...out,
-    ...table.finish(req.kernelVersion),
+    ...table.finish(),
     maxDepth: layout.maxDepth,
     zoomNodeFound: found === req.zoomPath.length,
     zoomFound: found,
@@ -226,7 +201,6 @@ export interface FlameChartRequest {
   endNs: Nanoseconds;
   /** Calls shorter than this are skipped (one pixel's worth at the current zoom). */
   minDurNs: Nanoseconds;
-  kernelVersion?: string;
 }
 
 export interface FlameChartFrames extends FrameNames, FrameNotes {
@@ -290,7 +264,7 @@ export function flameChartFrames(views: ViewCache, req: FlameChartRequest): Flam
     derived: r.derived,
     approximate: r.approximate,
     maxDepth: r.maxDepth,
-    ...table.finish(req.kernelVersion),
+    ...table.finish(),
     ...frameNotes(model, r.call),
   };
 }

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_DSL } from '../../core/query/test-model';
 import type { ViewCache } from '../view-cache';
 import { dsl, grouped, invertedKey, merged, seed } from './test-views';
-import { MAX_SUBTREE_ROWS, pathOfCall, stepSearch, topDownPathFor, treeLevels, treeSubtree, type TreeRows } from './tree';
+import { MAX_SUBTREE_ROWS } from '../../lib/limits';
+import { pathOfCall, stepSearch, topDownPathFor, treeLevels, treeSubtree, type TreeRows } from './tree';
 
 const SLOW = 60_000;
 

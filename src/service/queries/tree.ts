@@ -15,6 +15,7 @@ import type { TraceModel } from '../../core/model/tables';
 import { callTimes, callTopology } from '../../core/query/call-extent';
 import type { CallTreeView, IndexIntoCallNodeTable } from '../../core/query/call-tree';
 import { stepHit } from '../../core/query/search';
+import { MAX_SUBTREE_ROWS } from '../../lib/limits';
 import type { ViewCache, TreeKey } from '../view-cache';
 import { isUntimed } from './untimed';
 
@@ -63,9 +64,6 @@ export interface TreeSubtree extends TreeRows {
   /** False when the asked path is not in the tree. */
   found: boolean;
 }
-
-/** Upper bound of rows one subtree expansion may return. */
-export const MAX_SUBTREE_ROWS = 10_000;
 
 /** Collects rows into columns with a shared name table. */
 class RowWriter {

@@ -23,6 +23,7 @@ import { fetchFlameChart, type ChartTask, type FlameChartFrames } from '../../st
 import { exploreFilter } from '../../state/search-queries';
 import { setExplore, useAppStore } from '../../state/store';
 import { formatDuration, MISSING } from '../format';
+import { frameSourceUrl } from '../source-link/frame-source-url';
 import { beginFrameDraw, useDarkMode, useElementSize, useFrameScheduler } from '../flame-graph/canvas-hooks';
 import { buildRows, frameAt } from '../flame-graph/frame-rows';
 import { FrameTooltip, type TooltipRow } from '../flame-graph/FrameTooltip';
@@ -57,10 +58,11 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
   const cpus = useAppStore((s) => s.explore.cpus);
   const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
   const search = useAppStore((s) => s.explore.search);
+  // Only the hover card's source link depends on it: not part of the question.
   const kernelVersion = useAppStore((s) => s.explore.kernelVersion);
   // The chart has its own time window: the range only sets its initial domain.
   const filter = useMemo(() => exploreFilter({ tasks, cpus, range: null, syscallsOnly }), [tasks, cpus, syscallsOnly]);
-  const question = useMemo(() => ({ filter, task: task.task, kernelVersion }), [filter, task.task, kernelVersion]);
+  const question = useMemo(() => ({ filter, task: task.task }), [filter, task.task]);
   const questionKey = JSON.stringify(question);
   const domainKey = `${domain[0]}:${domain[1]}:${task.task}`;
 
@@ -324,7 +326,7 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
   };
   useShowMatch(current, domainKey, size.width > 0 && size.height > 0, showMatch);
 
-  const card = tip && frames && tip.frame < frames.length ? cardFor(frames, tip.frame, task) : null;
+  const card = tip && frames && tip.frame < frames.length ? cardFor(frames, tip.frame, task, kernelVersion) : null;
 
   return (
     <div
@@ -395,7 +397,7 @@ function noteRows(f: FlameChartFrames, k: number): TooltipRow[] {
   return rows;
 }
 
-function cardFor(f: FlameChartFrames, k: number, task: ChartTask) {
+function cardFor(f: FlameChartFrames, k: number, task: ChartTask, kernelVersion: string) {
   const j = f.name[k];
   const dur = f.duration[k];
   const shown = Number.isNaN(dur) ? f.end[k] - f.start[k] : dur;
@@ -412,7 +414,7 @@ function cardFor(f: FlameChartFrames, k: number, task: ChartTask) {
       { label: 'Share of task', value: formatShare(dur, task.totalNs) },
       ...noteRows(f, k),
     ],
-    link: f.links[j],
+    link: frameSourceUrl(f, j, kernelVersion),
     note: notes.length ? `Approximate: ${notes.join('; ')}.` : undefined,
   };
 }

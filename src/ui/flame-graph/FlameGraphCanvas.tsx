@@ -19,6 +19,7 @@ import { fetchFlameGraph, type FlameGraphFrames } from '../../state/flame-querie
 import { exploreFilter } from '../../state/search-queries';
 import { setExplore, useAppStore, type AppState } from '../../state/store';
 import { formatCount, formatDuration, MISSING } from '../format';
+import { frameSourceUrl } from '../source-link/frame-source-url';
 import { beginFrameDraw, useDarkMode, useElementSize, useFrameScheduler } from './canvas-hooks';
 import { drawFlameGraph } from './draw';
 import { buildRows, frameAt } from './frame-rows';
@@ -57,6 +58,7 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
   const inverted = useAppStore((s) => s.explore.inverted);
   const zoomPath = useAppStore((s) => s.explore.zoomPath);
   const search = useAppStore((s) => s.explore.search);
+  // Only the hover card's source link depends on it: not part of the question.
   const kernelVersion = useAppStore((s) => s.explore.kernelVersion);
 
   const filter = useMemo(() => exploreFilter({ tasks, cpus, range, syscallsOnly }), [tasks, cpus, range, syscallsOnly]);
@@ -64,8 +66,8 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
   const groupByTask = tasks.length === 0;
   const orientation: Orientation = inverted ? 'icicle' : 'flame';
   const question = useMemo(
-    () => ({ filter, inverted, groupByTask, zoomPath, kernelVersion }),
-    [filter, inverted, groupByTask, zoomPath, kernelVersion],
+    () => ({ filter, inverted, groupByTask, zoomPath }),
+    [filter, inverted, groupByTask, zoomPath],
   );
   const questionKey = JSON.stringify(question);
   /** Changes that lay the frames out anew (the zoom transform resets). */
@@ -324,7 +326,7 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
     if (act && act() !== false) e.preventDefault();
   };
 
-  const card = tip && frames && tip.frame < frames.length ? cardFor(frames, tip.frame) : null;
+  const card = tip && frames && tip.frame < frames.length ? cardFor(frames, tip.frame, kernelVersion) : null;
 
   return (
     <div ref={wrapRef} className="flame-canvas-wrap" data-testid="flame-graph">
@@ -377,8 +379,8 @@ function clamp(v: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v;
 }
 
-/** The hover card's text for frame k. */
-function cardFor(f: FlameGraphFrames, k: number) {
+/** The hover card's text for frame k; its source link for the kernel version shown. */
+function cardFor(f: FlameGraphFrames, k: number, kernelVersion: string) {
   const j = f.name[k];
   const p = f.parent[k];
   const parentTotal = p >= 0 ? f.total[p] : f.rootParentTotal;
@@ -392,7 +394,7 @@ function cardFor(f: FlameGraphFrames, k: number) {
       { label: 'Share of parent', value: formatShare(f.total[k], parentTotal) },
       { label: 'Share of total', value: formatShare(f.total[k], f.grandTotal) },
     ],
-    link: f.links[j],
+    link: frameSourceUrl(f, j, kernelVersion),
     note: isTask ? 'A task: the sum of its calls' : undefined,
   };
 }
