@@ -233,3 +233,47 @@ test("flame chart: arguments and return values that are markup stay text on a ca
   await expect(card.locator('img')).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });
+
+test('flame graph: choosing a kernel version relinks the hover card and asks the worker nothing', async ({ page }) => {
+  // Count every message the page sends to a worker: a version is no part of a flame question.
+  await page.addInitScript(() => {
+    const w = window as unknown as { workerMessages: number };
+    w.workerMessages = 0;
+    const send = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
+      w.workerMessages++;
+      return send.apply(this, args);
+    } as Worker['postMessage'];
+  });
+  await openSeed(page, 'Flame graph');
+  const canvas = page.getByRole('img', { name: 'Flame graph' });
+  const wrap = flameGraph(page);
+  await numberAttr(wrap, 'data-frames');
+  const box = (await canvas.boundingBox())!;
+  const hoverSecondRow = async () => {
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height - 18 - 9);
+    await expect(tooltip(page)).toBeVisible();
+    return tooltip(page).getByRole('link', { name: 'Source on Elixir' });
+  };
+  await expect(await hoverSecondRow()).toHaveAttribute('href', /^https:\/\/elixir\.bootlin\.com\/linux\/latest\/A\/ident\/\w+$/);
+  await page.mouse.move(0, 0);
+  await expect(tooltip(page)).toHaveCount(0);
+
+  const messages = () => page.evaluate(() => (window as unknown as { workerMessages: number }).workerMessages);
+  // Whatever the views still had to ask (a finer layout, the overview) is asked first.
+  let sent = -1;
+  await expect
+    .poll(async () => {
+      const before = sent;
+      sent = await messages();
+      return sent === before;
+    }, { intervals: [500] })
+    .toBe(true);
+  expect(sent).toBeGreaterThan(0);
+  const version = page.getByRole('combobox', { name: 'Kernel source' });
+  await version.fill('v6.8');
+  await version.press('Enter');
+  await expect(version).toHaveValue('v6.8');
+  await expect(await hoverSecondRow()).toHaveAttribute('href', /^https:\/\/elixir\.bootlin\.com\/linux\/v6\.8\/A\/ident\/\w+$/);
+  expect(await messages()).toBe(sent);
+});

@@ -3,6 +3,8 @@
  * workers/. A forbidden import fails this test with the file, the line and the rule.
  *
  * Layers (by folder) and what each may import:
+ *   lib         nothing: pure, dependency-free helpers (no other folder, no package, no
+ *               Node built-in, no host global such as window, localStorage or setTimeout)
  *   core        core only (pure TS: runs in the worker, in Node and in tests)
  *   service     service, core
  *   workers     workers, service; comlink
@@ -12,6 +14,7 @@
  *   cli         cli, core; Node built-ins
  *   test-utils  test-utils, core, service (the service's test views)
  *   bootstrap   src/main.tsx: ui, state, client; react, react-dom
+ * Every layer may also import lib.
  * Test code (`*.test.ts`, and everything under src/test-utils/) may also import vitest,
  * Node built-ins and test-utils; code that ships may not import test code (it would pull
  * Node built-ins into the worker bundle). Test helpers live in src/test-utils/, not beside
@@ -25,10 +28,11 @@ import { dirname, join, posix, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-type Layer = 'core' | 'service' | 'workers' | 'client' | 'state' | 'ui' | 'cli' | 'test-utils' | 'bootstrap' | 'tooling';
+type Layer = 'lib' | 'core' | 'service' | 'workers' | 'client' | 'state' | 'ui' | 'cli' | 'test-utils' | 'bootstrap' | 'tooling';
 
 /** Folder (or file) prefixes, repo-relative with `/`, most specific first. */
 const LAYER_PREFIXES: readonly [string, Layer][] = [
+  ['src/lib/', 'lib'],
   ['src/core/', 'core'],
   ['src/service/', 'service'],
   ['workers/', 'workers'],
@@ -45,15 +49,16 @@ const LAYER_PREFIXES: readonly [string, Layer][] = [
 type Access = 'any' | 'type';
 
 const ALLOWED_LAYERS: Record<Layer, Partial<Record<Layer, Access>>> = {
-  core: { core: 'any' },
-  service: { service: 'any', core: 'any' },
-  workers: { workers: 'any', service: 'any' },
-  client: { client: 'any', service: 'type' },
-  state: { state: 'any', client: 'any', core: 'type' },
-  ui: { ui: 'any', state: 'any', core: 'type' },
-  cli: { cli: 'any', core: 'any' },
-  'test-utils': { 'test-utils': 'any', core: 'any', service: 'any' },
-  bootstrap: { bootstrap: 'any', ui: 'any', state: 'any', client: 'any' },
+  lib: { lib: 'any' },
+  core: { core: 'any', lib: 'any' },
+  service: { service: 'any', core: 'any', lib: 'any' },
+  workers: { workers: 'any', service: 'any', lib: 'any' },
+  client: { client: 'any', service: 'type', lib: 'any' },
+  state: { state: 'any', client: 'any', core: 'type', lib: 'any' },
+  ui: { ui: 'any', state: 'any', core: 'type', lib: 'any' },
+  cli: { cli: 'any', core: 'any', lib: 'any' },
+  'test-utils': { 'test-utils': 'any', core: 'any', service: 'any', lib: 'any' },
+  bootstrap: { bootstrap: 'any', ui: 'any', state: 'any', client: 'any', lib: 'any' },
   tooling: {},
 };
 
@@ -61,6 +66,7 @@ const ALLOWED_LAYERS: Record<Layer, Partial<Record<Layer, Access>>> = {
 const BOUND_PACKAGES = ['react', 'react-dom', 'zustand', 'comlink', 'd3-selection', 'd3-zoom', 'd3-brush'];
 
 const ALLOWED_BOUND_PACKAGES: Record<Layer, readonly string[]> = {
+  lib: [],
   core: [],
   service: [],
   workers: ['comlink'],
@@ -77,6 +83,21 @@ const ALLOWED_BOUND_PACKAGES: Record<Layer, readonly string[]> = {
 const NODE_LAYERS: readonly Layer[] = ['cli', 'tooling'];
 /** Packages only tests may use. */
 const TEST_ONLY_PACKAGES = ['vitest', '@playwright/test'];
+/** Layers whose (non-test) code may import no package at all: dependency-free. */
+const PACKAGE_FREE_LAYERS: readonly Layer[] = ['lib'];
+/** Layers whose (non-test) code may not touch what a host (browser, worker, Node) provides. */
+const HOST_FREE_LAYERS: readonly Layer[] = ['lib'];
+/**
+ * Globals of a browser page, a worker or Node: code that uses one runs in one of them only,
+ * or has effects (storage, timers, network). ECMAScript's own (Math, Intl, encodeURIComponent)
+ * are fine.
+ */
+const HOST_GLOBALS = [
+  'window', 'document', 'navigator', 'location', 'history', 'localStorage', 'sessionStorage',
+  'indexedDB', 'fetch', 'XMLHttpRequest', 'WebSocket', 'Worker', 'self', 'postMessage',
+  'setTimeout', 'setInterval', 'requestAnimationFrame', 'queueMicrotask', 'performance',
+  'crypto', 'process', 'Buffer', 'require', 'global', '__dirname', '__filename',
+];
 
 export interface SourceFile {
   /** Repo-relative path with `/`. */
@@ -210,9 +231,30 @@ export function checkImports(files: readonly SourceFile[]): string[] {
         if (!test && from !== 'tooling') problems.push(`${where}: only tests may import ${name}`);
         continue;
       }
+      if (!test && PACKAGE_FREE_LAYERS.includes(from)) {
+        problems.push(`${where}: ${from} is dependency-free: it may import no package`);
+        continue;
+      }
       if (BOUND_PACKAGES.includes(name) && !ALLOWED_BOUND_PACKAGES[from].includes(name)) {
         problems.push(`${where}: ${from} may not import ${name}`);
       }
+    }
+  }
+  return problems;
+}
+
+/** Host globals used by code that must run anywhere, as `path:line: message`. */
+export function checkHostGlobals(files: readonly SourceFile[]): string[] {
+  const problems: string[] = [];
+  // Not a property (`o.self`), a longer name (`selfish`) or an object key (`{ self: 1 }`).
+  const pattern = new RegExp(`(?<![.\\w$])(${HOST_GLOBALS.join('|')})(?![\\w$]|\\s*:)`, 'g');
+  for (const file of files) {
+    const layer = layerOf(file.path);
+    if (!layer || !HOST_FREE_LAYERS.includes(layer) || isTestFile(file.path)) continue;
+    const code = blankCommentsAndStrings(file.source);
+    for (const m of code.matchAll(pattern)) {
+      const line = code.slice(0, m.index).split('\n').length;
+      problems.push(`${file.path}:${line}: ${layer} is pure: no host global '${m[1]}'`);
     }
   }
   return problems;
@@ -240,6 +282,8 @@ describe('architecture: import rules (src/README.md)', () => {
     const files = [...listSources('src'), ...listSources('workers')];
     expect(files.length).toBeGreaterThan(20);
     expect(checkImports(files)).toEqual([]);
+    expect(files.some((f) => layerOf(f.path) === 'lib')).toBe(true);
+    expect(checkHostGlobals(files)).toEqual([]);
   });
 
   it('the checker catches forbidden imports', () => {
@@ -254,6 +298,8 @@ describe('architecture: import rules (src/README.md)', () => {
       { path: 'src/core/query/q.ts', source: "import { modelFromDsl } from '../../test-utils/model-dsl';\nimport { x } from './call-tree.test';" },
       { path: 'src/service/queries/test-views.ts', source: '' },
       { path: 'src/newdir/z.ts', source: '' },
+      { path: 'src/lib/l.ts', source: "import { summarize } from '../core/query/summary';\nimport type { X } from '../ui/x';" },
+      { path: 'src/lib/m.ts', source: "import { scaleLinear } from 'd3-scale';\nimport { create } from 'zustand';\nimport { gzipSync } from 'node:zlib';" },
     ];
     expect(checkImports(files).map((p) => p.replace(/:\d+: '[^']*': /, ': '))).toEqual([
       "src/core/model/x.ts: core may not import zustand",
@@ -269,6 +315,29 @@ describe('architecture: import rules (src/README.md)', () => {
       'src/core/query/q.ts: only test code may import test code',
       'src/service/queries/test-views.ts: test helpers belong in src/test-utils/',
       'src/newdir/z.ts: not in any layer (add its folder to src/architecture.test.ts and src/README.md)',
+      'src/lib/l.ts: lib may not import core',
+      'src/lib/l.ts: lib may not import ui',
+      'src/lib/m.ts: lib is dependency-free: it may import no package',
+      'src/lib/m.ts: lib is dependency-free: it may import no package',
+      'src/lib/m.ts: lib runs in the browser: no Node built-ins',
+    ]);
+  });
+
+  it('the checker catches host globals in lib, and only there', () => {
+    const files: SourceFile[] = [
+      {
+        path: 'src/lib/h.ts',
+        source: "export const v = () => localStorage.getItem('k');\nexport function later() { setTimeout(() => 0, 1); return window.innerWidth; }",
+      },
+      // Properties, longer names, comments and strings are not globals; tests and other layers may use them.
+      { path: 'src/lib/ok.ts', source: "// window\nconst o = { self: 1 };\nexport const w = o.self + 'document'.length;\nconst selfish = 2;" },
+      { path: 'src/lib/ok.test.ts', source: "setTimeout(() => 0, 1);" },
+      { path: 'src/state/s.ts', source: "localStorage.getItem('k');" },
+    ];
+    expect(checkHostGlobals(files)).toEqual([
+      "src/lib/h.ts:1: lib is pure: no host global 'localStorage'",
+      "src/lib/h.ts:2: lib is pure: no host global 'setTimeout'",
+      "src/lib/h.ts:2: lib is pure: no host global 'window'",
     ]);
   });
 
@@ -282,6 +351,15 @@ describe('architecture: import rules (src/README.md)', () => {
       { path: 'src/test-utils/service-views.ts', source: "import { DerivedData } from '../service/derived/derived-data';" },
       { path: 'src/core/query/x.test.ts', source: "import { m } from '../../test-utils/model-dsl';\nimport { t } from '../../test-utils/traces';" },
       { path: 'src/core/d.ts', source: "// import { create } from 'zustand';\n/* import x from '../ui/app/App' */\nconst s = 'import y from \"react\"';" },
+      // Every layer may import lib; lib's own tests may use vitest and Node built-ins.
+      ...['core', 'service', 'client', 'state', 'ui', 'cli', 'test-utils'].map((layer) => ({
+        path: `src/${layer}/a.ts`,
+        source: "import { elixirUrl } from '../lib/kernel-source';",
+      })),
+      { path: 'src/lib/b.ts', source: "import { elixirUrl } from './kernel-source';" },
+      { path: 'workers/w.ts', source: "import { isGzip } from '../src/lib/file-magic';" },
+      { path: 'src/main.tsx', source: "import { MAX_SUBTREE_ROWS } from './lib/limits';" },
+      { path: 'src/lib/x.test.ts', source: "import { readFileSync } from 'node:fs';\nimport { it } from 'vitest';\nimport { isGzip } from './file-magic';" },
     ];
     expect(checkImports(files)).toEqual([]);
   });

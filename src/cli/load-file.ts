@@ -2,7 +2,8 @@
 import { createReadStream } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { isGzip, TraceLoader } from '../core/load';
+import { TraceLoader } from '../core/load';
+import { isGzip } from '../lib/file-magic';
 import type { TraceModel } from '../core/model/tables';
 import { readFileChunks } from './read-chunks';
 

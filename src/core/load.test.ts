@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { TraceLoader } from './load';
-import { elixirVersionFromRelease } from './names/kernel-source';
+import { elixirVersionFromRelease } from '../lib/kernel-source';
 import type { TraceModel } from './model/tables';
 import { summarize } from './query/summary';
 import { loadBytes, loadText, traceBytes } from '../test-utils/traces';

@@ -6,7 +6,7 @@
  */
 import { DETECT_BYTES, DETECT_LINES, detectFormat } from './parse/detect';
 import { ByteLineSplitter } from './parse/byte-lines';
-import { BINARY_SNIFF_BYTES, describeBinaryInput } from './parse/binary-input';
+import { BINARY_SNIFF_BYTES, describeBinaryInput } from '../lib/file-magic';
 import { TraceCmdFastPath } from './parse/trace-cmd-fast';
 import { createRecord, RecordKind, type FormatId, type LineParser, type LineRecord } from './parse/record';
 import { TraceBuilder } from './model/builder';
@@ -180,9 +180,4 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a);
   out.set(b, a.length);
   return out;
-}
-
-/** True when the bytes start with the gzip magic number. */
-export function isGzip(head: Uint8Array): boolean {
-  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 }

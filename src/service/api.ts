@@ -20,7 +20,6 @@ import type { SearchStatus } from './queries/search';
 import type { TaskList, TaskListEntry } from './queries/tasks';
 import type { CallPlace, StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, TreeRows, TreeSubtree } from './queries/tree';
 import type { CalleeRow, CallerPathRow, FunctionDetailAnswer, FunctionTable } from './queries/functions';
-import type { KernelVersionCheck } from './queries/source-links';
 
 export type { DiagnosticItem, FormatId, TraceSummary };
 export type { ViewFilter };
@@ -28,7 +27,7 @@ export type { ChartTask, ChartTasks, FlameChartFrames, FlameChartRequest, FlameG
 export type { SummaryFunction, SummaryTask } from '../core/query/summary';
 export type { SearchStatus, TaskList, TaskListEntry };
 export type { CallPlace, StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, TreeRows, TreeSubtree };
-export type { CalleeRow, CallerPathRow, FunctionDetailAnswer, FunctionTable, KernelVersionCheck };
+export type { CalleeRow, CallerPathRow, FunctionDetailAnswer, FunctionTable };
 
 /** What a load was asked to read. `size` is the input size in bytes when known (Content-Length). */
 export interface LoadOptions {
@@ -146,11 +145,4 @@ export interface TraceServiceApi {
   functionTable(filter: ViewFilter): FunctionTable;
   /** Caller paths, callees and duration histogram of one function; slowest call's path in the key's tree. */
   functionDetail(key: TreeKey, name: string): FunctionDetailAnswer;
-  // Kernel source links (queries/source-links.ts; the rules live in core/names).
-  /** Elixir URL of each name for the version (null = no link). */
-  sourceLinks(names: string[], version: string): (string | null)[];
-  /** Whether the text is a valid Elixir version tag. */
-  checkKernelVersion(input: string): KernelVersionCheck;
-  /** The Elixir tag for a kernel release string, or null. */
-  kernelVersionFromRelease(release: string): string | null;
 }

@@ -27,7 +27,6 @@ import { taskList, type TaskList } from './queries/tasks';
 import * as timelineQueries from './queries/timeline';
 import * as treeQueries from './queries/tree';
 import * as functionQueries from './queries/functions';
-import * as sourceLinkQueries from './queries/source-links';
 import type { DiagnosticsPage, LoadOptions, LoadResult, ProgressCallback, TraceServiceApi } from './api';
 
 /** Largest page `diagnostics()` returns. */
@@ -156,7 +155,7 @@ export class TraceService implements TraceServiceApi {
     return searchStatus(this.derived(), filter, pattern);
   }
 
-  // Call tree, functions table, callers & callees, source links (queries/tree.ts, functions.ts, source-links.ts).
+  // Call tree, functions table, callers & callees (queries/tree.ts, functions.ts).
   treeLevels(key: treeQueries.TreeKey, paths: string[][]): treeQueries.TreeLevels {
     return treeQueries.treeLevels(this.derived(), key, paths);
   }
@@ -184,18 +183,6 @@ export class TraceService implements TraceServiceApi {
 
   functionDetail(key: treeQueries.TreeKey, name: string): functionQueries.FunctionDetailAnswer {
     return functionQueries.functionDetailOf(this.derived(), key, name);
-  }
-
-  sourceLinks(names: string[], version: string): (string | null)[] {
-    return sourceLinkQueries.sourceLinks(names, version);
-  }
-
-  checkKernelVersion(input: string): sourceLinkQueries.KernelVersionCheck {
-    return sourceLinkQueries.checkKernelVersion(input);
-  }
-
-  kernelVersionFromRelease(release: string): string | null {
-    return sourceLinkQueries.kernelVersionFromRelease(release);
   }
 
   /**

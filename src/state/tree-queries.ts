@@ -8,6 +8,7 @@
  */
 import type { QueryAnswer, QueryArgs, TraceInfo } from '../client/trace-client';
 import type { ViewFilter } from '../core/query/filter';
+import { MAX_SUBTREE_ROWS } from '../lib/limits';
 import { queryWorker } from './actions';
 import { exploreFilter } from './search-queries';
 import type { ExploreState } from './slices/explore';
@@ -21,9 +22,6 @@ export type StepAnswer = QueryAnswer<'treeStepSearch'>;
 type StepFrom = QueryArgs<'treeStepSearch'>[2];
 export type FunctionTable = QueryAnswer<'functionTable'>;
 export type FunctionDetail = QueryAnswer<'functionDetail'>;
-
-/** Rows one `*` (expand subtree) may add. */
-export const SUBTREE_CAP = 10_000;
 
 /**
  * The tree the call tree shows for the explorer state: the view filter, bottom-up or
@@ -44,7 +42,7 @@ export async function fetchTreeLevels(key: TreeKey, paths: string[][]): Promise<
   return answer.stale ? null : answer.value;
 }
 
-export async function fetchTreeSubtree(key: TreeKey, path: string[], maxRows = SUBTREE_CAP): Promise<TreeSubtree | null> {
+export async function fetchTreeSubtree(key: TreeKey, path: string[], maxRows = MAX_SUBTREE_ROWS): Promise<TreeSubtree | null> {
   const answer = await queryWorker('treeSubtree', key, path, maxRows);
   return answer.stale ? null : answer.value;
 }

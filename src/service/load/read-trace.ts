@@ -5,7 +5,8 @@
  * and the bytes go straight into the core `TraceLoader`. The file is never held as one
  * string. A small input is kept (input-keeper.ts) so a link can carry the trace.
  */
-import { isGzip, TraceLoader } from '../../core/load';
+import { TraceLoader } from '../../core/load';
+import { isGzip } from '../../lib/file-magic';
 import type { TraceModel } from '../../core/model/tables';
 import { formatName } from '../../core/parse/detect';
 import type { LoadOptions, TraceInfo } from '../api';

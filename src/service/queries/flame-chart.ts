@@ -20,7 +20,6 @@ export interface FlameChartRequest {
   endNs: Nanoseconds;
   /** Calls shorter than this are skipped (one pixel's worth at the current zoom). */
   minDurNs: Nanoseconds;
-  kernelVersion?: string;
 }
 
 export interface FlameChartFrames extends FrameNames, FrameNotes {
@@ -84,7 +83,7 @@ export function flameChartFrames(derived: DerivedData, req: FlameChartRequest): 
     derived: r.derived,
     approximate: r.approximate,
     maxDepth: r.maxDepth,
-    ...table.finish(req.kernelVersion),
+    ...table.finish(),
     ...frameNotes(model, r.call),
   };
 }

@@ -26,8 +26,6 @@ export interface FlameGraphRequest {
   minWidth: number;
   /** Only frames overlapping [x0, x1] (fractions of the zoom root) are sent; default [0, 1]. */
   window?: readonly [number, number];
-  /** Elixir version for `links` (`latest`, `v6.8`). */
-  kernelVersion?: string;
 }
 
 export interface FlameGraphFrames extends FrameNames {
@@ -119,7 +117,7 @@ export function flameGraphFrames(derived: DerivedData, req: FlameGraphRequest): 
   return {
     length: m,
     ...out,
-    ...table.finish(req.kernelVersion),
+    ...table.finish(),
     maxDepth: layout.maxDepth,
     zoomNodeFound: found === req.zoomPath.length,
     zoomFound: found,

@@ -1,11 +1,11 @@
 /**
- * The names a flame answer uses, sent once per answer (not once per frame): `names[j]`,
+ * The names a flame answer uses, sent once per answer (not once per frame): `names[j]` and
  * the model function id of each (`nameFuncs[j]`, -1 - task for a task root, what
- * `matchedFuncs` returns) and its Elixir source URL (`links[j]`, core/names/kernel-source.ts)
- * or null.
+ * `matchedFuncs` returns). Source links are not in the answer: the UI makes them from the
+ * names (lib/kernel-source.ts) for the kernel version it shows, so changing the version
+ * asks the worker nothing.
  */
 import { taskLabel, type TraceModel } from '../../core/model/tables';
-import { elixirUrl } from '../../core/names/kernel-source';
 import { bytesOf } from '../derived/budgeted-memo';
 import type { DerivedData } from '../derived/derived-data';
 
@@ -14,20 +14,17 @@ export interface FrameNames {
   names: string[];
   /** Model function id of each name (-1 - task for a task root). */
   nameFuncs: Int32Array;
-  /** Elixir source link of each name for the requested kernel version, or null. */
-  links: (string | null)[];
 }
 
 /**
  * Per model (kept by its DerivedData): a slot per function and task (index func + tasks)
  * that maps it to its entry in the answer being built, valid while its stamp is that
- * answer's; and the source links already made, per kernel version.
+ * answer's.
  */
 interface NameScratch {
   stamp: Int32Array;
   entry: Int32Array;
   answers: number;
-  links: Map<string, Map<number, string | null>>;
 }
 
 /** Builds the per-answer string table. */
@@ -46,7 +43,7 @@ export class NameTable {
       'flame.nameScratch',
       (): NameScratch => {
         const size = model.strings.size + model.tasks.length;
-        return { stamp: new Int32Array(size), entry: new Int32Array(size), answers: 0, links: new Map() };
+        return { stamp: new Int32Array(size), entry: new Int32Array(size), answers: 0 };
       },
       (s) => bytesOf(s.stamp, s.entry),
     );
@@ -67,26 +64,7 @@ export class NameTable {
     return j;
   }
 
-  finish(kernelVersion: string | undefined): FrameNames {
-    const version = kernelVersion ?? 'latest';
-    const all = this.scratch.links;
-    let links = all.get(version);
-    if (!links) {
-      if (all.size >= 4) all.clear();
-      all.set(version, (links = new Map()));
-    }
-    const known = links;
-    return {
-      names: this.names,
-      nameFuncs: Int32Array.from(this.funcs),
-      // Task roots are not functions: no source.
-      links: this.names.map((n, j) => {
-        const f = this.funcs[j];
-        if (f < 0) return null;
-        let url = known.get(f);
-        if (url === undefined) known.set(f, (url = elixirUrl(n, version)));
-        return url;
-      }),
-    };
+  finish(): FrameNames {
+    return { names: this.names, nameFuncs: Int32Array.from(this.funcs) };
   }
 }

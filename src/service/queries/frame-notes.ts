@@ -6,7 +6,7 @@
  */
 import type { IndexIntoCallTable } from '../../core/model/call-table';
 import type { TraceModel } from '../../core/model/tables';
-import { errnoName } from '../../core/names/errno';
+import { errnoName } from '../../lib/errno';
 
 /** Display texts; '' where the trace printed nothing. */
 export interface FrameNote {

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_DSL } from '../../test-utils/model-dsl';
 import { dsl, grouped, seed } from '../../test-utils/service-views';
 import { functionDetailOf, functionTable } from './functions';
-import { checkKernelVersion, kernelVersionFromRelease, sourceLinks } from './source-links';
 
 const SLOW = 60_000;
 
@@ -85,25 +84,5 @@ describe('functionDetailOf', () => {
     expect(d.callees.map((c) => c.name)).toContain('tcp_sendmsg_locked');
     expect(d.slowestPath[0]).toBe('curl-139');
     expect(d.slowestPath.at(-1)).toBe('tcp_sendmsg');
-  });
-});
-
-describe('source links', () => {
-  it('links identifiers, strips clone suffixes, and refuses what is not one', () => {
-    expect(sourceLinks(['tcp_sendmsg', 'copy_strings.isra.0', '0xffffffff81000000', '<script>'], 'latest')).toEqual([
-      'https://elixir.bootlin.com/linux/latest/A/ident/tcp_sendmsg',
-      'https://elixir.bootlin.com/linux/latest/A/ident/copy_strings',
-      null,
-      null,
-    ]);
-    expect(sourceLinks(['tcp_sendmsg'], 'v6.8')).toEqual(['https://elixir.bootlin.com/linux/v6.8/A/ident/tcp_sendmsg']);
-    expect(sourceLinks(['tcp_sendmsg'], 'v6.8/../x')).toEqual([null]);
-  });
-
-  it('checks version tags and maps kernel releases', () => {
-    expect(checkKernelVersion(' v6.12.5 ')).toEqual({ input: ' v6.12.5 ', version: 'v6.12.5' });
-    expect(checkKernelVersion('6.8').version).toBeNull();
-    expect(kernelVersionFromRelease('6.8.0-45-generic')).toBe('v6.8');
-    expect(kernelVersionFromRelease('')).toBeNull();
   });
 });

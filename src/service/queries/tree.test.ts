@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLE_DSL } from '../../test-utils/model-dsl';
 import type { DerivedData } from '../derived/derived-data';
 import { dsl, grouped, invertedKey, merged, seed } from '../../test-utils/service-views';
-import { MAX_SUBTREE_ROWS, pathOfCall, stepSearch, topDownPathFor, treeLevels, treeSubtree, type TreeRows } from './tree';
+import { MAX_SUBTREE_ROWS } from '../../lib/limits';
+import { pathOfCall, stepSearch, topDownPathFor, treeLevels, treeSubtree, type TreeRows } from './tree';
 
 const SLOW = 60_000;
 

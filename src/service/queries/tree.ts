@@ -13,6 +13,7 @@
 import type { Nanoseconds } from '../../core/model/call-table';
 import type { CallTreeView, IndexIntoCallNodeTable } from '../../core/query/call-tree';
 import { stepHit } from '../../core/query/search';
+import { MAX_SUBTREE_ROWS } from '../../lib/limits';
 import type { DerivedData, TreeKey } from '../derived/derived-data';
 import { isUntimed, type UntimedNodes } from './untimed';
 import type { ModelFacts } from '../../core/query/model-facts';
@@ -62,9 +63,6 @@ export interface TreeSubtree extends TreeRows {
   /** False when the asked path is not in the tree. */
   found: boolean;
 }
-
-/** Upper bound of rows one subtree expansion may return. */
-export const MAX_SUBTREE_ROWS = 10_000;
 
 /** Collects rows into columns with a shared name table. */
 class RowWriter {

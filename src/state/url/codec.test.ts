@@ -81,6 +81,16 @@ describe('URL codec', () => {
     for (const n of d.notices) expect(n).not.toMatch(/<script>|<img>/);
   });
 
+  it('takes a kernel version only when a source link could use it', () => {
+    for (const k of ['v6.8', 'v6.10-rc3', 'v6.12.5', 'latest']) expect(decodeView(`#v=2&k=${k}`).view.kernelVersion).toBe(k);
+    // Shapes Elixir has no tag for (a stable release's rc, version 0, a padded tag) give the default.
+    for (const k of ['v6.12.5-rc1', 'v0.1', '%20v6.8', 'v6.8%2F..']) {
+      const d = decodeView(`#v=2&k=${k}`);
+      expect(d.view.kernelVersion).toBe('latest');
+      expect(d.notices).toHaveLength(1);
+    }
+  });
+
   it('only http and https trace URLs are taken', () => {
     expect(decodeView('#v=1&u=' + encodeURIComponent('http://127.0.0.1:8080/t.txt')).view.traceUrl).toBe('http://127.0.0.1:8080/t.txt');
     for (const u of ['javascript:alert(1)', 'data:text/plain,x', 'file:///etc/passwd', 'not a url']) {

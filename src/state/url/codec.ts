@@ -25,6 +25,8 @@
  *   ct    flame chart task label
  *   k     kernel version for source links (`latest`, `v6.8`, …)
  */
+import { validateElixirVersion } from '../../lib/kernel-source';
+
 const URL_VERSION = 2;
 /** Older versions this app still reads. */
 const READABLE_VERSIONS = new Set(['1', String(URL_VERSION)]);
@@ -115,7 +117,6 @@ export function encodeView(view: SharedView): string {
 
 const MAX_TEXT = 4096;
 const MAX_LIST = 256;
-const KERNEL_VERSION_RE = /^(latest|v\d+\.\d+(\.\d+)?(-rc\d+)?)$/;
 const HASH_RE = /^[0-9a-f]{64}$/;
 const BASE64URL_RE = /^[A-Za-z0-9_-]*$/;
 
@@ -256,7 +257,8 @@ export function decodeView(fragment: string): DecodedView {
       }
       case 'k': {
         const k = decodeText(raw);
-        if (k && KERNEL_VERSION_RE.test(k)) view.kernelVersion = k;
+        // The one version grammar of the links themselves, untrimmed: a tag no link could use is refused.
+        if (k && validateElixirVersion(k) === k) view.kernelVersion = k;
         else bad('kernel version');
         break;
       }

@@ -6,15 +6,13 @@
  * (about 48 KB of gzip, which is typically 0.5–1 MB of trace text). Beyond that, links
  * grow past what chat tools, mail clients and URL shorteners pass on intact.
  */
+import { isGzip } from '../../lib/file-magic';
+
 export const MAX_EMBEDDED_CHARS = 64 * 1024;
 
 async function pipe(bytes: Uint8Array, transform: TransformStream<Uint8Array, Uint8Array>): Promise<Uint8Array> {
   const stream = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(transform);
   return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-function isGzip(b: Uint8Array): boolean {
-  return b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 }
 
 export function toBase64Url(bytes: Uint8Array): string {

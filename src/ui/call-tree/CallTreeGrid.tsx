@@ -11,7 +11,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { setExplore, useAppStore } from '../../state/store';
-import { SUBTREE_CAP } from '../../state/tree-queries';
+import { MAX_SUBTREE_ROWS } from '../../lib/limits';
 import { formatCount, formatDuration, formatShare, unknownTimeTitle } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 import { pathOf, type TreeData, type TreeNode } from './tree-data';
@@ -148,11 +148,11 @@ export function CallTreeGrid({ data, matched, onNotice }: CallTreeGridProps) {
       onNotice(`Expanding ${node.name}…`);
       // Set before: the rows may re-render inside expandSubtree, before it resolves.
       showSubtree.current = node;
-      const complete = await data.expandSubtree(node, SUBTREE_CAP);
+      const complete = await data.expandSubtree(node, MAX_SUBTREE_ROWS);
       onNotice(
         complete
           ? `Expanded everything under ${node.name}.`
-          : `Expanded ${node.name} level by level up to ${formatCount(SUBTREE_CAP)} rows; expand deeper rows one by one.`,
+          : `Expanded ${node.name} level by level up to ${formatCount(MAX_SUBTREE_ROWS)} rows; expand deeper rows one by one.`,
       );
     },
     [data, onNotice],

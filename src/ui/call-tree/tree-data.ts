@@ -8,14 +8,8 @@
  * Rows are asked for by their path of names (see service/queries/tree.ts); a node here is
  * a plain object that knows its parent, so its path is a walk up.
  */
-import {
-  fetchTreeLevels,
-  fetchTreeSubtree,
-  SUBTREE_CAP,
-  treeKeyString,
-  type TreeKey,
-  type TreeRows,
-} from '../../state/tree-queries';
+import { MAX_SUBTREE_ROWS } from '../../lib/limits';
+import { fetchTreeLevels, fetchTreeSubtree, treeKeyString, type TreeKey, type TreeRows } from '../../state/tree-queries';
 
 export interface TreeNode {
   /** Unique per TreeData (React key, DOM id). */
@@ -137,11 +131,11 @@ export class TreeData {
   }
 
   /**
-   * Expands `node` and everything under it, breadth first, up to SUBTREE_CAP rows in one
+   * Expands `node` and everything under it, breadth first, up to MAX_SUBTREE_ROWS rows in one
    * request. Rows already loaded keep their node objects; only missing levels are added.
    * Resolves false when the cap stopped it before the whole subtree was open.
    */
-  async expandSubtree(node: TreeNode, cap = SUBTREE_CAP): Promise<boolean> {
+  async expandSubtree(node: TreeNode, cap = MAX_SUBTREE_ROWS): Promise<boolean> {
     const answer = await fetchTreeSubtree(this.key, pathOf(node), cap).catch((err) => {
       this.fail(err);
       return null;

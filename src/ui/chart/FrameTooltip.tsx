@@ -1,7 +1,7 @@
 /**
  * The hover card of a frame (flame graph and flame chart): an HTML overlay next to the
  * pointer, flipped to stay inside the view. Everything in it is React text; the source
- * link comes from the worker's elixirUrl (URL-encoded) and opens in a new tab. The pointer
+ * link comes from lib's elixirUrl (URL-encoded) and opens in a new tab. The pointer
  * may move onto the card (to click the link): the view keeps it open while it is hovered.
  */
 import { useLayoutEffect, useRef } from 'react';

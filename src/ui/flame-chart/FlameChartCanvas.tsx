@@ -11,6 +11,7 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { fetchFlameChart, type ChartTask, type FlameChartFrames } from '../../state/flame-queries';
 import { exploreFilter } from '../../state/search-queries';
+import { frameSourceUrl } from '../source-link/frame-source-url';
 import type { SearchMatch } from '../../state/slices/view';
 import { setExplore, useAppStore } from '../../state/store';
 import { ChartCanvas } from '../chart/ChartCanvas';
@@ -40,10 +41,11 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
   const cpus = useAppStore((s) => s.explore.cpus);
   const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
   const search = useAppStore((s) => s.explore.search);
+  // Only the hover card's source link depends on it: not part of the question.
   const kernelVersion = useAppStore((s) => s.explore.kernelVersion);
   // The chart has its own time window: the range only sets its initial domain.
   const filter = useMemo(() => exploreFilter({ tasks, cpus, range: null, syscallsOnly }), [tasks, cpus, syscallsOnly]);
-  const question = useMemo(() => ({ filter, task: task.task, kernelVersion }), [filter, task.task, kernelVersion]);
+  const question = useMemo(() => ({ filter, task: task.task }), [filter, task.task]);
   const domainKey = `${domain[0]}:${domain[1]}:${task.task}`;
   const matched = useMatchedFuncs(filter, search);
   const current = useCurrentMatch(task.task);
@@ -162,7 +164,7 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
         'data-current-start': current ? String(current.startNs) : undefined,
         'data-current-end': current ? String(current.endNs) : undefined,
       }}
-      card={(f, k) => cardFor(f, k, task)}
+      card={(f, k) => cardFor(f, k, task, kernelVersion)}
       onFrameClick={fitCall}
       onEscape={showAll}
     >
@@ -189,7 +191,7 @@ function noteRows(f: FlameChartFrames, k: number): TooltipRow[] {
   return rows;
 }
 
-function cardFor(f: FlameChartFrames, k: number, task: ChartTask) {
+function cardFor(f: FlameChartFrames, k: number, task: ChartTask, kernelVersion: string) {
   const j = f.name[k];
   const dur = f.duration[k];
   const shown = Number.isNaN(dur) ? f.end[k] - f.start[k] : dur;
@@ -206,7 +208,7 @@ function cardFor(f: FlameChartFrames, k: number, task: ChartTask) {
       { label: 'Share of task', value: formatShare(dur, task.totalNs) },
       ...noteRows(f, k),
     ],
-    link: f.links[j],
+    link: frameSourceUrl(f, j, kernelVersion),
     note: notes.length ? `Approximate: ${notes.join('; ')}.` : undefined,
   };
 }

@@ -42,7 +42,6 @@ function frames(): FlameChartFrames {
     maxDepth: 1,
     names: ['a', 'f'],
     nameFuncs: Int32Array.from([10, 11]),
-    links: [null, null],
     note: Int32Array.from([-1, -1, -1]),
     notes: [],
   };

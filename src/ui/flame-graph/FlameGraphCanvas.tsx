@@ -20,6 +20,7 @@ import { zoomIdentity } from '../chart/use-x-zoom';
 import { maxZoom, ROW_H, type Orientation } from '../chart/viewport';
 import { formatCount, formatDuration, formatShare, MISSING } from '../format';
 import { useMatchedFuncs } from '../use-matched-funcs';
+import { frameSourceUrl } from '../source-link/frame-source-url';
 import { drawFlameGraph } from './draw';
 import { detailFor, fetchWindow, FRACTIONS, visibleWindow } from './graph-viewport';
 
@@ -46,6 +47,7 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
   const inverted = useAppStore((s) => s.explore.inverted);
   const zoomPath = useAppStore((s) => s.explore.zoomPath);
   const search = useAppStore((s) => s.explore.search);
+  // Only the hover card's source link depends on it: not part of the question.
   const kernelVersion = useAppStore((s) => s.explore.kernelVersion);
 
   const filter = useMemo(() => exploreFilter({ tasks, cpus, range, syscallsOnly }), [tasks, cpus, range, syscallsOnly]);
@@ -53,8 +55,8 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
   const groupByTask = tasks.length === 0;
   const orientation: Orientation = inverted ? 'icicle' : 'flame';
   const question = useMemo(
-    () => ({ filter, inverted, groupByTask, zoomPath, kernelVersion }),
-    [filter, inverted, groupByTask, zoomPath, kernelVersion],
+    () => ({ filter, inverted, groupByTask, zoomPath }),
+    [filter, inverted, groupByTask, zoomPath],
   );
   const matched = useMatchedFuncs(filter, search);
 
@@ -137,7 +139,7 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
       testId="flame-graph"
       label="Flame graph"
       describedBy={summaryId}
-      card={cardFor}
+      card={(f, k) => cardFor(f, k, kernelVersion)}
       onFrameClick={zoomInto}
       onEscape={zoomOut}
       keys={{
@@ -159,8 +161,8 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** The hover card's text for frame k. */
-function cardFor(f: FlameGraphFrames, k: number) {
+/** The hover card's text for frame k; its source link for the kernel version shown. */
+function cardFor(f: FlameGraphFrames, k: number, kernelVersion: string) {
   const j = f.name[k];
   const p = f.parent[k];
   const parentTotal = p >= 0 ? f.total[p] : f.rootParentTotal;
@@ -174,7 +176,7 @@ function cardFor(f: FlameGraphFrames, k: number) {
       { label: 'Share of parent', value: formatShare(f.total[k], parentTotal) },
       { label: 'Share of total', value: formatShare(f.total[k], f.grandTotal) },
     ],
-    link: f.links[j],
+    link: frameSourceUrl(f, j, kernelVersion),
     note: isTask ? 'A task: the sum of its calls' : undefined,
   };
 }

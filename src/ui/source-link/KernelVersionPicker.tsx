@@ -3,18 +3,13 @@
  * the user types (`v6.8`, `v6.12.5`, `v6.10-rc3`), one typed before, or the one the trace
  * names (its latency banner's kernel release, e.g. `6.8.0-45-generic` → `v6.8`).
  *
- * Typed text is checked by the worker (the one version grammar lives in core); an invalid
- * tag is shown inline and changes nothing. The choice goes to explore.kernelVersion and
+ * Typed text is checked by the one version grammar (lib/kernel-source.ts), synchronously;
+ * an invalid tag is shown inline and changes nothing. The choice goes to explore.kernelVersion and
  * localStorage, and is restored from there on the next visit.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import {
-  checkKernelVersion,
-  kernelVersionFromRelease,
-  recentKernelVersions,
-  rememberKernelVersion,
-  storedKernelVersion,
-} from '../../state/source-link-queries';
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { elixirVersionFromRelease, validateElixirVersion } from '../../lib/kernel-source';
+import { recentKernelVersions, rememberKernelVersion, storedKernelVersion } from '../../state/kernel-version';
 import { setExplore, useAppStore } from '../../state/store';
 
 export function KernelVersionPicker() {
@@ -22,19 +17,15 @@ export function KernelVersionPicker() {
   const release = useAppStore((s) => (s.session.status === 'ready' ? (s.session.summary?.kernelRelease ?? '') : ''));
   const [draft, setDraft] = useState(version);
   const [error, setError] = useState<string | null>(null);
-  const [suggestion, setSuggestion] = useState<string | null>(null);
   const [recent, setRecent] = useState<string[]>(() => recentKernelVersions());
   const id = useId();
-  /** Bumped by every commit: the answer to an older one is dropped. */
-  const seq = useRef(0);
 
   // The remembered version, unless something (a permalink) already chose one.
   useEffect(() => {
     const stored = storedKernelVersion();
     if (!stored || stored === 'latest') return;
-    void checkKernelVersion(stored).then((v) => {
-      if (v && useAppStore.getState().explore.kernelVersion === 'latest') setExplore({ kernelVersion: v });
-    });
+    const v = validateElixirVersion(stored);
+    if (v && useAppStore.getState().explore.kernelVersion === 'latest') setExplore({ kernelVersion: v });
   }, []);
 
   // The version changed elsewhere (permalink, restore): show it.
@@ -43,22 +34,14 @@ export function KernelVersionPicker() {
     setError(null);
   }, [version]);
 
-  useEffect(() => {
-    let live = true;
-    setSuggestion(null);
-    if (release) void kernelVersionFromRelease(release).then((v) => live && setSuggestion(v));
-    return () => {
-      live = false;
-    };
-  }, [release]);
+  /** The trace's own kernel, as an Elixir tag. */
+  const suggestion = useMemo(() => (release ? elixirVersionFromRelease(release) : null), [release]);
 
   const options = ['latest', ...(suggestion ? [suggestion] : []), ...recent].filter((v, k, all) => all.indexOf(v) === k);
 
-  const commit = async (text: string) => {
-    const mine = ++seq.current;
+  const commit = (text: string) => {
     const wanted = text.trim() === '' ? 'latest' : text;
-    const v = await checkKernelVersion(wanted);
-    if (mine !== seq.current) return;
+    const v = validateElixirVersion(wanted);
     if (!v) {
       setError(`"${wanted.trim()}" is not an Elixir version: use latest, v6.8, v6.12.5 or v6.10-rc3`);
       return;
@@ -74,13 +57,13 @@ export function KernelVersionPicker() {
     setDraft(text);
     setError(null);
     // Picking an offered version (the list) applies it at once; typing waits for Enter or blur.
-    if (options.includes(text)) void commit(text);
+    if (options.includes(text)) commit(text);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') {
       e.preventDefault();
-      void commit(draft);
+      commit(draft);
     } else if (e.key === 'Escape') {
       setDraft(version);
       setError(null);
@@ -107,7 +90,7 @@ export function KernelVersionPicker() {
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={onKeyDown}
         onBlur={() => {
-          if (draft !== version) void commit(draft);
+          if (draft !== version) commit(draft);
         }}
       />
       <datalist id={`${id}-options`}>

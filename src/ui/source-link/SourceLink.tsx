@@ -1,8 +1,8 @@
 /**
  * A small link to a function's source on Elixir (elixir.bootlin.com), next to its name.
  * Renders nothing when the name has no C identifier (addresses, BPF programs, task
- * labels) or the version is not a valid tag. The URL comes from the core rules through
- * the worker (useSourceUrl), URL-encoded; it opens in a new tab without an opener.
+ * labels) or the version is not a valid tag. The URL comes from the one set of rules in
+ * lib/kernel-source.ts (useSourceUrl), URL-encoded; it opens in a new tab without an opener.
  */
 import type { MouseEvent } from 'react';
 import { useSourceUrl } from './useSourceUrl';

@@ -1,8 +1,10 @@
 /**
- * Recognises, from its first bytes, a binary file dropped where trace text is expected, so
- * the user reads what it is and how to get text from it instead of a list of unparsable
- * "lines". The common one is trace-cmd's own trace.dat, dropped instead of the text that
- * `trace-cmd report` prints from it.
+ * What an input is, from its first bytes (magic numbers): gzip, which every reader of
+ * input inflates (the worker's pipeline, the CLI, a trace embedded in a link), and the
+ * binary files dropped where trace text is expected, so the user reads what it is and how
+ * to get text from it instead of a list of unparsable "lines". The common one is
+ * trace-cmd's own trace.dat, dropped instead of the text that `trace-cmd report` prints
+ * from it.
  */
 
 /** Bytes needed to recognise every kind below. */
@@ -12,6 +14,14 @@ const startsWith = (b: Uint8Array, magic: readonly number[]): boolean =>
   b.length >= magic.length && magic.every((m, i) => b[i] === m);
 
 const ascii = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0));
+
+/** gzip's magic number (RFC 1952 §2.3.1: ID1 ID2). */
+const GZIP_MAGIC = [0x1f, 0x8b] as const;
+
+/** True when the bytes start with the gzip magic number. */
+export function isGzip(head: Uint8Array): boolean {
+  return startsWith(head, GZIP_MAGIC);
+}
 
 // trace-cmd's trace.dat: 0x17 0x08 'D' "tracing", then the file version as text (6, 7).
 const TRACE_DAT = [0x17, 0x08, 0x44, ...ascii('tracing')];

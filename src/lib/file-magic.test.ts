@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BINARY_SNIFF_BYTES, describeBinaryInput } from './binary-input';
+import { BINARY_SNIFF_BYTES, describeBinaryInput, isGzip } from './file-magic';
 
-const traces = new URL('../../../test/traces/', import.meta.url);
+const traces = new URL('../../test/traces/', import.meta.url);
 const head = (name: string) => new Uint8Array(readFileSync(new URL(name, traces))).subarray(0, BINARY_SNIFF_BYTES);
 const bytes = (...b: number[]) => Uint8Array.from([...b, ...new Array<number>(16).fill(0)]);
 const text = (s: string) => new TextEncoder().encode(s);
@@ -29,5 +29,18 @@ describe('describeBinaryInput', () => {
     expect(describeBinaryInput(text('# tracer: function_graph\n'))).toBeNull();
     expect(describeBinaryInput(head('01-seed-curl-fgraph.report.txt.gz'))).toBeNull();
     expect(describeBinaryInput(new Uint8Array(0))).toBeNull();
+  });
+});
+
+describe('isGzip', () => {
+  it('knows gzip by its two magic bytes (a real gzipped trace among them)', () => {
+    expect(isGzip(head('01-seed-curl-fgraph.report.txt.gz'))).toBe(true);
+    expect(isGzip(Uint8Array.of(0x1f, 0x8b))).toBe(true);
+  });
+
+  it('says no to anything shorter or different', () => {
+    for (const b of [new Uint8Array(0), Uint8Array.of(0x1f), Uint8Array.of(0x8b, 0x1f), text('# tracer: function_graph\n'), head('01-seed-curl-fgraph.dat')]) {
+      expect(isGzip(b)).toBe(false);
+    }
   });
 });

@@ -144,3 +144,23 @@ describe('elixirUrl', () => {
     }
   });
 });
+
+describe('what the views link (trees, tables, hover cards)', () => {
+  test('links identifiers, strips clone suffixes, and refuses what is not one', () => {
+    expect(['tcp_sendmsg', 'copy_strings.isra.0', '0xffffffff81000000', '<script>'].map((n) => elixirUrl(n, 'latest'))).toEqual([
+      'https://elixir.bootlin.com/linux/latest/A/ident/tcp_sendmsg',
+      'https://elixir.bootlin.com/linux/latest/A/ident/copy_strings',
+      null,
+      null,
+    ]);
+    expect(elixirUrl('tcp_sendmsg', 'v6.8')).toBe('https://elixir.bootlin.com/linux/v6.8/A/ident/tcp_sendmsg');
+    expect(elixirUrl('tcp_sendmsg', 'v6.8/../x')).toBeNull();
+  });
+
+  test('checks version tags and maps kernel releases', () => {
+    expect(validateElixirVersion(' v6.12.5 ')).toBe('v6.12.5');
+    expect(validateElixirVersion('6.8')).toBeNull();
+    expect(elixirVersionFromRelease('6.8.0-45-generic')).toBe('v6.8');
+    expect(elixirVersionFromRelease('')).toBeNull();
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * The kernel version the source links open on Elixir, remembered in localStorage so it
+ * survives a reload, with the versions typed before. Links themselves are pure strings,
+ * made where they are shown (lib/kernel-source.ts): nothing here asks the worker.
+ */
+
+/** localStorage key of the chosen Elixir version. */
+export const KERNEL_VERSION_STORAGE_KEY = 'ftrace-explorer:kernel-version';
+/** localStorage key of the versions the user typed before (newest first). */
+export const KERNEL_VERSIONS_RECENT_KEY = 'ftrace-explorer:kernel-versions-recent';
+const MAX_RECENT = 8;
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage !== 'undefined' ? localStorage : null;
+  } catch {
+    return null; // storage disabled
+  }
+}
+
+/** The remembered version as stored (still to be validated), or null. */
+export function storedKernelVersion(): string | null {
+  return storage()?.getItem(KERNEL_VERSION_STORAGE_KEY) ?? null;
+}
+
+/** Versions the user typed before, newest first. */
+export function recentKernelVersions(): string[] {
+  try {
+    const raw = JSON.parse(storage()?.getItem(KERNEL_VERSIONS_RECENT_KEY) ?? '[]') as unknown;
+    return Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string').slice(0, MAX_RECENT) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Remembers a VALIDATED version as the current one and among the recent ones. */
+export function rememberKernelVersion(version: string): void {
+  const s = storage();
+  if (!s) return;
+  try {
+    s.setItem(KERNEL_VERSION_STORAGE_KEY, version);
+    if (version !== 'latest') {
+      const recent = [version, ...recentKernelVersions().filter((v) => v !== version)].slice(0, MAX_RECENT);
+      s.setItem(KERNEL_VERSIONS_RECENT_KEY, JSON.stringify(recent));
+    }
+  } catch {
+    /* quota or disabled storage: the choice lasts for this page only */
+  }
+}
