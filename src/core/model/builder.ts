@@ -26,7 +26,11 @@
  *  9. An exit with no open frame at its depth first tries the calls of its level that were
  *     recently closed as Unclosed: when name, depth, parent and times fit, it is their late
  *     exit (an interrupt came between return and exit record) and the call is closed, not
- *     orphaned (see lateExit).
+ *     orphaned (see lateExit). The interval rule then settles the nesting: a call's parent
+ *     is the innermost call whose [calltime, rettime] holds it, at a smaller depth or at the
+ *     same depth, so the same-depth calls that displaced it and lie inside its interval
+ *     become its children (adoptDisplaced), and every nanosecond is counted once: per task
+ *     the self times add up to the outermost calls' durations.
  * 10. A time earlier than the previous line of the same CPU (one ring buffer, so it cannot
  *     go back) is reported as a `time-backwards` item; nothing is reordered. Times going
  *     back between CPUs are normal (per-CPU clocks) and say nothing.
@@ -467,12 +471,56 @@ export class TraceBuilder {
       calls.flags[c] &= ~CallFlag.Unclosed;
       this.diagnostics.unclosedCalls--;
       if (parent >= 0) calls.self[parent] -= childSum;
-      calls.self[c] = childSum;
       if (!Number.isNaN(r.callTimeNs)) calls.start[c] = r.callTimeNs;
+      calls.self[c] = childSum + this.adoptDisplaced(st, c, level, parent, r.durNs, childSum);
       this.close(c, r.durNs);
       return c;
     }
     return -1;
+  }
+
+  /**
+   * The calls that displaced `c` (closed it as Unclosed by arriving at its depth) before its
+   * late exit came: an interrupt taken after c's last child and before its return time was
+   * read, written at c's own depth (irq_enter_rcu, the handler, irq_exit_rcu and the
+   * softirqs it ran, on preemptible kernels a switch away and back). c's duration holds
+   * them, so by the interval rule they are its children, not its parent's: every sibling
+   * of c at `level` added after it whose interval lies inside c's moves under c. Without
+   * times, siblings move in order while their durations fit in `room` (c's duration less
+   * its children's, `childSum`). Returns the sum of the moved durations.
+   */
+  private adoptDisplaced(
+    st: TaskState,
+    c: IndexIntoCallTable,
+    level: number,
+    parent: IndexIntoCallTable,
+    dur: number,
+    childSum: number,
+  ): number {
+    if (Number.isNaN(dur)) return 0;
+    const calls = this.calls;
+    const start = calls.start[c];
+    const end = start + dur;
+    const room = dur - childSum;
+    const timed = !Number.isNaN(end);
+    let moved = 0;
+    const n = calls.length;
+    for (let i = c + 1; i < n; i++) {
+      if (calls.parent[i] !== parent || calls.task[i] !== st.id) continue;
+      const d = calls.duration[i];
+      const s = calls.start[i];
+      if (timed && s > end + TIME_TOLERANCE_NS) break; // this task's later calls start later still
+      if (Number.isNaN(d)) continue; // unclosed or untimed: its time is settled at finish
+      if (timed ? !(s >= start - TIME_TOLERANCE_NS && s + d <= end + TIME_TOLERANCE_NS) : moved + d > room) continue;
+      calls.parent[i] = c;
+      moved += d;
+      if (parent >= 0) calls.self[parent] -= d;
+    }
+    if (moved > 0) {
+      const deep = st.deepChildren[level];
+      if (deep) st.deepChildren[level] = deep.filter((k) => calls.parent[k] !== c);
+    }
+    return moved;
   }
 
   private functionCall(r: LineRecord): void {

@@ -3,7 +3,8 @@
  * nothing from the parser: per function, calls (entry lines + exits whose entry is not
  * in the trace), total (sum of rettime - calltime) and self (duration minus the
  * durations of the calls directly nested in it, found by interval containment of the
- * kernel's own call/return times, per task).
+ * kernel's own call/return times, per task: the innermost call whose [calltime, rettime]
+ * holds a call, at a smaller or the same depth, is its parent).
  */
 export interface TruthRow {
   calls: number;
@@ -66,9 +67,10 @@ export function rawGroundTruth(lines: Iterable<string>): Map<string, TruthRow> {
     const chain: Interval[] = [];
     for (const iv of list) {
       while (chain.length && chain[chain.length - 1].ret < iv.call) chain.pop();
-      // The innermost enclosing call is the parent (depth below ours).
+      // The innermost enclosing call is the parent: at a depth below ours, or at our own
+      // depth when an interrupt came between its return and its rettime (docs/formats.md §2.8).
       for (let k = chain.length - 1; k >= 0; k--) {
-        if (chain[k].depth < iv.depth && chain[k].ret >= iv.ret) {
+        if (chain[k].depth <= iv.depth && chain[k].ret >= iv.ret) {
           chain[k].childSum += iv.ret - iv.call;
           break;
         }
