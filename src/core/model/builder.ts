@@ -19,8 +19,13 @@
  *  5. Lost-events marker for CPU n: open frames of the task last seen on CPU n are flagged
  *     AfterLoss (possibly incomplete); the marker and its count go to the diagnostics.
  *  6. End of input: every frame still open is Unclosed (no return in the trace).
- *  7. An Unclosed call has no duration and no self time; the time of its returned children
- *     still counts as nested time of its parent (not as the parent's self time).
+ *  7. An Unclosed call did not return in the trace (do_exit, a task still running when the
+ *     trace stopped, an exit that was lost). It keeps the flag — every view can say "did not
+ *     return" — and gets ONE duration in the model, so that every view counts the same time
+ *     for it: from its start to the line that closed it (a shallower entry or exit), or to
+ *     the last time its task was seen (end of input), never past its parent's end. Without
+ *     times it lasts as long as its children (self 0). Self times are then duration minus
+ *     the children's durations as for any call (see timeUnclosed).
  *  8. Entries and leaves printed right after deeper calls adopt them when the times say
  *     those calls ran inside (see adoptPrinted).
  *  9. An exit with no open frame at its depth first tries the calls of its level that were
@@ -37,6 +42,16 @@
  *
  * Task identity: (instance, pid), except pid 0, which is one idle task per CPU. Kernel
  * text without a TASK/PID column keys lines by CPU and follows the context-switch banners.
+ *
+ * INPUT API (for every reader, text parsers and binary readers alike): `add(record, lineNo)`
+ * once per record in the order the trace holds them (per CPU buffer, merged by time), then
+ * `finish(format)` once. The record fields read per kind (record.ts): all kinds use
+ * comm/pid/cpu/instance/tsNs (ns; NaN when unknown); Entry: depth, name (or funcId), args,
+ * parentName; Leaf: the same plus durNs, retval; Exit: depth, name ('' when unnamed), durNs,
+ * callTimeNs (the exact calltime when the record has it, as -R/-N and trace.dat do: then
+ * durNs = rettime - calltime and the nesting follows the interval rule exactly), retval;
+ * FunctionCall: name, count; Event: name, text; Lost: cpu, count; TaskSwitch: toComm/toPid.
+ * `lineNo` (1-based) is only used to point diagnostics at the input.
  */
 import { RecordFlag, RecordKind, type FormatId, type LineRecord } from '../parse/record';
 import { CallNotes, NoteKind } from './call-notes';
@@ -67,6 +82,8 @@ interface TaskState {
   cpuSet: Set<number>;
   /** The CPU last added to cpuSet: consecutive lines of a task mostly share one. */
   lastCpu: number;
+  /** The latest time any line of the task showed (an exit's return time counts): -Infinity until one. */
+  lastSeen: number;
 }
 
 /** A map from CPU number to a value, an array for the usual small numbers (per line, hot). */
@@ -113,6 +130,8 @@ export class TraceBuilder {
   private lastComm = '';
   /** Entries that adopted earlier deeper calls, until their exit confirms it (adoptPrinted). */
   private readonly provisional = new Map<IndexIntoCallTable, IndexIntoCallTable[]>();
+  /** Where each call closed as Unclosed ended at the latest (rule 7), until finish gives it a duration. */
+  private readonly unclosedEnd = new Map<IndexIntoCallTable, number>();
   private sawTimestamp = false;
   cpuCount = -1;
   kernelRelease = '';
@@ -204,6 +223,7 @@ export class TraceBuilder {
     for (const st of this.states) {
       while (st.stack.length > 0) this.closeUnclosed(st, -1);
     }
+    if (this.diagnostics.unclosedCalls > 0) this.timeUnclosed();
     for (const st of this.states) {
       this.tasks[st.id].cpus = [...st.cpuSet].sort((a, b) => a - b);
     }
@@ -293,7 +313,15 @@ export class TraceBuilder {
   private newTask(key: string, comm: string, pid: number, cpu: number, instance: string): TaskState {
     const id = this.tasks.length;
     this.tasks.push({ comm, pid, idleCpu: pid <= 0 ? cpu : -1, instance, cpus: [], calls: 0, maxDepth: 0 });
-    const st: TaskState = { id, recentUnclosed: [], stack: [], deepChildren: [], cpuSet: new Set(), lastCpu: -2 };
+    const st: TaskState = {
+      id,
+      recentUnclosed: [],
+      stack: [],
+      deepChildren: [],
+      cpuSet: new Set(),
+      lastCpu: -2,
+      lastSeen: Number.NEGATIVE_INFINITY,
+    };
     this.states.push(st);
     this.byKey.set(key, st);
     return st;
@@ -344,6 +372,7 @@ export class TraceBuilder {
 
   private entry(r: LineRecord, lineNo: number): void {
     const st = this.taskFor(r);
+    if (r.tsNs > st.lastSeen) st.lastSeen = r.tsNs;
     this.closeAtOrBelow(st, r.depth, lineNo, r.tsNs);
     const c = this.addCall(st, r, lineNo);
     if (r.args !== '' || r.parentName !== '') this.note(c, r);
@@ -353,6 +382,8 @@ export class TraceBuilder {
 
   private leaf(r: LineRecord, lineNo: number): void {
     const st = this.taskFor(r);
+    const end = Number.isNaN(r.durNs) ? r.tsNs : r.tsNs + r.durNs;
+    if (end > st.lastSeen) st.lastSeen = end;
     this.closeAtOrBelow(st, r.depth, lineNo, r.tsNs);
     const c = this.addCall(st, r, lineNo);
     if (r.args !== '' || r.parentName !== '' || r.retval !== '') this.note(c, r);
@@ -362,6 +393,10 @@ export class TraceBuilder {
   /** Applies an exit line; returns the call it closed (or the orphan it created). */
   private exit(r: LineRecord, lineNo: number): IndexIntoCallTable {
     const st = this.taskFor(r);
+    if (r.tsNs > st.lastSeen) st.lastSeen = r.tsNs;
+    // The exact return time can be later than the printed time (rounded down to the µs).
+    const ret = r.callTimeNs + r.durNs;
+    if (ret > st.lastSeen) st.lastSeen = ret;
     const calls = this.calls;
     const stack = st.stack;
     const depth = r.depth;
@@ -468,6 +503,7 @@ export class TraceBuilder {
       } else fits = r.name !== '';
       if (!fits) continue;
       recent.splice(k, 1);
+      this.unclosedEnd.delete(c);
       calls.flags[c] &= ~CallFlag.Unclosed;
       this.diagnostics.unclosedCalls--;
       if (parent >= 0) calls.self[parent] -= childSum;
@@ -525,6 +561,7 @@ export class TraceBuilder {
 
   private functionCall(r: LineRecord): void {
     const st = this.taskFor(r);
+    if (r.tsNs > st.lastSeen) st.lastSeen = r.tsNs;
     const func = this.strings.intern(r.name);
     const repeats = r.count > 1 ? Math.min(r.count, 1_000_000) : 1;
     const noted = r.args !== '' || r.parentName !== '';
@@ -716,13 +753,71 @@ export class TraceBuilder {
       if (st.recentUnclosed.length > RECENT_UNCLOSED) st.recentUnclosed.shift();
     }
     calls.self[c] = Number.NaN;
+    // It ended by the line that closed it (a shallower entry or exit), else by the last time
+    // its task was seen; finish clamps this to the parent's end (timeUnclosed).
+    const seen = st.lastSeen;
+    this.unclosedEnd.set(c, closedAt > seen ? closedAt : seen);
     this.diagnostics.unclosedCalls++;
     this.item({
       line: lineNo,
       kind: 'unclosed',
-      message: `${this.strings.get(this.calls.func[c])} never returned in the trace`,
+      message: `${this.strings.get(this.calls.func[c])} did not return in the trace: counted until ${lineNo >= 0 ? 'the line that closed it' : 'the last time its task was seen'}`,
       call: c,
     });
+  }
+
+  /**
+   * Rule 7: gives every call that did not return a duration, so that every view counts
+   * the same time for it. Timed traces: from its start to where it ended at the latest —
+   * the line that closed it, or the last time its task was seen — but never past its
+   * parent's end. Traces without times: the sum of its children's durations (self 0).
+   * Then the self times of the whole table are recomputed from the durations (each call's
+   * duration minus its children's), since the calls around these ones counted them out.
+   * Runs once, only when some call did not return.
+   */
+  private timeUnclosed(): void {
+    const calls = this.calls;
+    const n = calls.length;
+    const { parent, start, duration, flags, self } = calls;
+    const unclosed: IndexIntoCallTable[] = [];
+    for (let i = 0; i < n; i++) if (flags[i] & CallFlag.Unclosed) unclosed.push(i);
+    // Outermost first (ancestor counts; a guard against a parent cycle in broken input).
+    const level = new Map<IndexIntoCallTable, number>();
+    for (const u of unclosed) {
+      let d = 0;
+      for (let p = parent[u]; p >= 0 && d <= n; p = parent[p]) d++;
+      level.set(u, d);
+    }
+    unclosed.sort((a, b) => level.get(a)! - level.get(b)! || a - b);
+    const untimed: IndexIntoCallTable[] = [];
+    for (const u of unclosed) {
+      let end = this.unclosedEnd.get(u) ?? Number.NaN;
+      const p = parent[u];
+      if (p >= 0) {
+        const parentEnd = start[p] + duration[p];
+        if (parentEnd < end) end = parentEnd;
+      }
+      if (Number.isFinite(end) && !Number.isNaN(start[u])) duration[u] = end > start[u] ? end - start[u] : 0;
+      else untimed.push(u);
+    }
+    // Self = duration minus the children's durations, for every call.
+    for (let i = 0; i < n; i++) self[i] = duration[i];
+    for (const u of untimed) self[u] = 0;
+    for (let i = 0; i < n; i++) {
+      const p = parent[i];
+      const d = duration[i];
+      if (p >= 0 && !Number.isNaN(d)) self[p] -= d;
+    }
+    // Untimed ones last as long as their children, innermost first so that nested ones add up.
+    for (let k = untimed.length - 1; k >= 0; k--) {
+      const u = untimed[k];
+      const d = -self[u];
+      duration[u] = d;
+      self[u] = 0;
+      const p = parent[u];
+      if (p >= 0) self[p] -= d;
+    }
+    this.unclosedEnd.clear();
   }
 
   // ---- events and losses ---------------------------------------------------------------
@@ -750,6 +845,7 @@ export class TraceBuilder {
 
   private event(r: LineRecord, lineNo: number): void {
     const st = r.pid >= 0 || r.cpu >= 0 ? this.taskFor(r) : undefined;
+    if (st && r.tsNs > st.lastSeen) st.lastSeen = r.tsNs;
     const ev = this.events;
     ev.task.push(st ? st.id : -1);
     ev.cpu.push(r.cpu);

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { durationHistogram, functionDetail } from './callers-callees';
 import { buildCallTree } from './call-tree';
 import { filterMask } from './filter';
-import { funcId, modelFromDsl, SAMPLE_DSL, seedModel } from './test-model';
+import { funcId, modelFromDsl, SAMPLE_DSL, seedModel, withoutUnclosedDurations } from './test-model';
 
 describe('functionDetail', () => {
   const m = modelFromDsl(SAMPLE_DSL);
@@ -58,10 +58,12 @@ describe('functionDetail', () => {
   });
 
   test('histogram of untimed and zero-length calls', () => {
-    const m2 = modelFromDsl(`
+    const m2 = withoutUnclosedDurations(
+      modelFromDsl(`
 t-1 1 0 | a 0
 t-1 1 1 | a {
-`);
+`),
+    );
     const h = durationHistogram(buildCallTree(m2), funcId(m2, 'a'));
     expect(h.untimed).toBe(1);
     expect(h.zero).toBe(1);

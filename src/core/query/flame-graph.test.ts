@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { buildCallTree, type CallTree, type CallTreeView } from './call-tree';
 import { filterMask } from './filter';
 import { flameChart, flameGraph, layoutWidths, type FlameGraphRects } from './flame-graph';
-import { modelFromDsl, SAMPLE_DSL, seedModel, withoutTimestamps } from './test-model';
+import { modelFromDsl, SAMPLE_DSL, seedModel, withoutTimestamps, withoutUnclosedDurations } from './test-model';
 import { modelWithCalls } from './test-reference';
 import { firstDifference, REFERENCE_MODELS, referenceMasks } from './test-reference-models';
 
@@ -50,11 +50,13 @@ describe('flameGraph', () => {
   });
 
   test('a parent whose total is unknown is widened to hold its children', () => {
-    const m2 = modelFromDsl(`
+    const m2 = withoutUnclosedDurations(
+      modelFromDsl(`
 t-1 1 0 | a {
 t-1 1 1 |   b 2
 t-1 1 5 |   c 3
-`);
+`),
+    );
     const t2 = buildCallTree(m2);
     const r = flameGraph(t2);
     expect(describeRects(t2, r, 5)).toEqual(['0 a 0-5', '1 b 0-2', '1 c 2-5']);

@@ -1,5 +1,5 @@
 /** Test helpers: view caches over the real seed trace and over small DSL models. */
-import { modelFromDsl } from '../../core/query/test-model';
+import { modelFromDsl, withoutUnclosedDurations } from '../../core/query/test-model';
 import { loadBytes, traceBytes } from '../../core/test-support/traces';
 import { ViewCache, type TreeKey } from '../view-cache';
 
@@ -18,6 +18,13 @@ export function seed(): ViewCache {
 export function dsl(text: string): ViewCache {
   const v = new ViewCache();
   v.reset(modelFromDsl(text));
+  return v;
+}
+
+/** dsl(), with no duration for the calls that did not return (test-model.ts withoutUnclosedDurations). */
+export function dslWithoutUnclosedDurations(text: string): ViewCache {
+  const v = new ViewCache();
+  v.reset(withoutUnclosedDurations(modelFromDsl(text)));
   return v;
 }
 
