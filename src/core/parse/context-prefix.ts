@@ -136,29 +136,42 @@ export function parseStackFrame(s: string, p: number, out: LineRecord): boolean 
   return true;
 }
 
+/** Flag classes of §5.3, by char code: 1 irqs, 2 need-resched, 4 context, 8 a depth digit. */
+const FLAG_CLASS = new Uint8Array(128);
+for (const ch of '.dDbX') FLAG_CLASS[ch.charCodeAt(0)] |= 1;
+for (const ch of '.NnpLlBb') FLAG_CLASS[ch.charCodeAt(0)] |= 2;
+for (const ch of '.ZzHhs') FLAG_CLASS[ch.charCodeAt(0)] |= 4;
+for (const ch of '.0123456789abcdef') FLAG_CLASS[ch.charCodeAt(0)] |= 8;
+/** The most flag characters any kernel prints (PREEMPT_RT: `....1..`). */
+const MAX_FLAGS = 7;
+
+const flagClass = (c: number): number => (c < 128 ? FLAG_CLASS[c] : 0);
+
 /**
- * Irq/preempt flags (§5.3) at `i`: `[.dDbX][.NnpLlBb][.ZzHhs]` then 1–3 of `[.0-9a-f]`.
- * Returns the index after them or -1. The caller checks what follows.
+ * Irq/preempt flags (§5.3) at `i`: `[.dDbX][.NnpLlBb]{1,2}[.ZzHhs][.0-9a-f]{1,4}`, 4 to 7
+ * characters. The width comes from the line, never from the legend above it: 4 before
+ * 5.15, 5 after, up to 7 on PREEMPT_RT kernels whose legend still announces 4 (the second
+ * need-resched letter is the lazy one, the extra digits the lazy-preempt and
+ * migrate-disable depths). Returns the index after them or -1. The caller checks what
+ * follows.
  */
 export function scanIrqFlags(s: string, i: number): number {
   const n = s.length;
-  if (i + 4 > n) return -1;
-  let c = s.charCodeAt(i);
-  if (!(c === CH_DOT || c === 100 /* d */ || c === 68 /* D */ || c === 98 /* b */ || c === 88 /* X */)) return -1;
-  c = s.charCodeAt(i + 1);
-  if (
-    !(c === CH_DOT || c === 78 /* N */ || c === 110 /* n */ || c === 112 /* p */ || c === 76 /* L */ ||
-      c === 108 /* l */ || c === 66 /* B */ || c === 98 /* b */)
-  ) return -1;
-  c = s.charCodeAt(i + 2);
-  if (!(c === CH_DOT || c === 90 /* Z */ || c === 122 /* z */ || c === 72 /* H */ || c === 104 /* h */ || c === 115 /* s */)) return -1;
-  let j = i + 3;
-  while (j < n && j < i + 6) {
-    c = s.charCodeAt(j);
-    if (c === CH_DOT || isDigit(c) || (c >= 97 && c <= 102)) j++;
-    else break;
-  }
-  return j === i + 3 ? -1 : j;
+  let j = i;
+  while (j < n && j - i < MAX_FLAGS + 1 && flagClass(s.charCodeAt(j)) !== 0) j++;
+  const len = j - i;
+  if (len < 4 || len > MAX_FLAGS || !(flagClass(s.charCodeAt(i)) & 1)) return -1;
+  const depthsFrom = (k: number): boolean => {
+    if (j - k < 1 || j - k > 4) return false;
+    for (let m = k; m < j; m++) if (!(flagClass(s.charCodeAt(m)) & 8)) return false;
+    return true;
+  };
+  const c1 = flagClass(s.charCodeAt(i + 1));
+  const c2 = flagClass(s.charCodeAt(i + 2));
+  // One need-resched letter, or two (PREEMPT_RT's lazy one), then the context letter.
+  if (c1 & 2 && c2 & 4 && depthsFrom(i + 3)) return j;
+  if (c1 & 2 && c2 & 2 && flagClass(s.charCodeAt(i + 3)) & 4 && depthsFrom(i + 4)) return j;
+  return -1;
 }
 
 /**
