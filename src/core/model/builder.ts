@@ -39,6 +39,9 @@
  * 10. A time earlier than the previous line of the same CPU (one ring buffer, so it cannot
  *     go back) is reported as a `time-backwards` item; nothing is reordered. Times going
  *     back between CPUs are normal (per-CPU clocks) and say nothing.
+ * 11. A call whose children last longer than itself takes, as children of one of them, the
+ *     interrupt calls printed at that child's depth right before or after it, when that
+ *     child's own time holds them (untimed text; see settleOverfull).
  *
  * Task identity: (instance, pid), except pid 0, which is one idle task per CPU. Kernel
  * text without a TASK/PID column keys lines by CPU and follows the context-switch banners.
@@ -55,6 +58,7 @@
  */
 import { RecordFlag, RecordKind, type FormatId, type LineRecord } from '../parse/record';
 import { CallNotes, NoteKind } from './call-notes';
+import { InterruptKind, interruptKind } from './interrupt-frames';
 import { CallFlag, CallTable, MAX_CALL_DEPTH, type IndexIntoCallTable, type IndexIntoTaskTable } from './call-table';
 import { StringTable } from './string-table';
 import { emptyDiagnostics, EventTable, type DiagnosticItem, type Task, type TraceModel } from './tables';
@@ -130,6 +134,8 @@ export class TraceBuilder {
   private lastComm = '';
   /** Entries that adopted earlier deeper calls, until their exit confirms it (adoptPrinted). */
   private readonly provisional = new Map<IndexIntoCallTable, IndexIntoCallTable[]>();
+  /** Rows settleOverfull may still scan (rule 11 is rare: a generous cap for the whole trace). */
+  private settleBudget = 1 << 26;
   /** Where each call closed as Unclosed ended at the latest (rule 7), until finish gives it a duration. */
   private readonly unclosedEnd = new Map<IndexIntoCallTable, number>();
   private sawTimestamp = false;
@@ -727,9 +733,58 @@ export class TraceBuilder {
   private close(c: IndexIntoCallTable, dur: number): void {
     const calls = this.calls;
     calls.duration[c] = dur;
-    calls.self[c] = Number.isNaN(dur) ? Number.NaN : dur - calls.self[c];
+    const self = Number.isNaN(dur) ? Number.NaN : dur - calls.self[c];
+    calls.self[c] = self;
+    if (self < -TIME_TOLERANCE_NS) this.settleOverfull(c);
     const p = calls.parent[c];
     if (p >= 0 && !Number.isNaN(dur)) calls.self[p] += dur;
+  }
+
+  /**
+   * Rule 11: `c`'s children last longer than `c` itself, which cannot be: interrupt calls
+   * that the kernel wrote at the depth of one of them, before its entry (an entry written
+   * late) or before its exit (a late exit without a name), are counted as c's children
+   * while that child's duration holds them too. Times would settle it (rules 8 and 9);
+   * without them the durations do: a run of interrupt frames (interrupt-frames.ts) right
+   * before a child, else right after it, moves under that child when the child's own self
+   * time holds the run. Runs only for a negative self time, so never on a sound trace.
+   */
+  private settleOverfull(c: IndexIntoCallTable): void {
+    const calls = this.calls;
+    const kids: IndexIntoCallTable[] = [];
+    // Its rows: after it, and before it for an orphan (whose row follows its adoptees). The
+    // scans share one budget, so that damaged input cannot make this quadratic.
+    const from = calls.flags[c] & CallFlag.Orphan ? Math.max(0, c - (this.settleBudget >> 1)) : c + 1;
+    const to = Math.min(calls.length, c + 1 + this.settleBudget);
+    this.settleBudget -= to - from;
+    if (this.settleBudget < 0) return;
+    for (let i = from; i < to; i++) if (calls.parent[i] === c) kids.push(i);
+    const irq = kids.map((k) => interruptKind(this.strings.get(calls.func[k])) !== InterruptKind.None);
+    const runSum = (from: number, to: number) => {
+      let sum = 0;
+      for (let j = from; j < to; j++) sum += calls.duration[kids[j]];
+      return sum;
+    };
+    const move = (from: number, to: number, x: IndexIntoCallTable) => {
+      const sum = runSum(from, to);
+      for (let j = from; j < to; j++) calls.parent[kids[j]] = x;
+      calls.self[x] -= sum;
+      calls.self[c] += sum;
+      for (let j = from; j < to; j++) irq[j] = false; // taken
+    };
+    for (let k = 0; k < kids.length && calls.self[c] < -TIME_TOLERANCE_NS; k++) {
+      const x = kids[k];
+      if (irq[k] || !(calls.self[x] > 0)) continue;
+      let b = k;
+      while (b > 0 && irq[b - 1]) b--;
+      if (b < k && runSum(b, k) <= calls.self[x] + TIME_TOLERANCE_NS) {
+        move(b, k, x);
+        continue;
+      }
+      let a = k + 1;
+      while (a < kids.length && irq[a]) a++;
+      if (a > k + 1 && runSum(k + 1, a) <= calls.self[x] + TIME_TOLERANCE_NS) move(k + 1, a, x);
+    }
   }
 
   private closeAtOrBelow(st: TaskState, depth: number, lineNo: number, closedAt: number): void {

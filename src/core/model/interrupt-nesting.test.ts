@@ -248,3 +248,71 @@ describe('interrupt nesting does not depend on the record order (-R)', () => {
     expect(tree(loadText(render(inOrder, '-R')))).toEqual(late);
   });
 });
+
+/** Kernel function_graph text without times (the tracefs default): only depths and durations. */
+function kernelText(lines: string[]): TraceModel {
+  return loadText(['# tracer: function_graph', '#', '# CPU  DURATION                  FUNCTION CALLS', ...lines].join('\n') + '\n');
+}
+
+describe('interrupts cutting into records, kernel text without times', () => {
+  it('same-depth interrupt calls written before a late entry go under it when its duration holds them', () => {
+    // b's 30 µs hold the 20 µs of interrupt written before its entry record; a lasts 35.
+    const m = kernelText([
+      ' 0)               |  a() {',
+      ' 0)   2.000 us    |    irq_enter_rcu();',
+      ' 0)               |    __sysvec_apic_timer_interrupt() {',
+      ' 0) + 10.000 us   |      hrtimer_interrupt();',
+      ' 0) + 16.000 us   |    }',
+      ' 0)   2.000 us    |    irq_exit_rcu();',
+      ' 0)               |    b() {',
+      ' 0)   3.000 us    |      c();',
+      ' 0) + 30.000 us   |    }',
+      ' 0) + 35.000 us   |  }',
+    ]);
+    expect(tree(m)).toEqual([
+      'a 35000 5000',
+      '  b 30000 7000',
+      '    irq_enter_rcu 2000 2000',
+      '    __sysvec_apic_timer_interrupt 16000 6000',
+      '      hrtimer_interrupt 10000 10000',
+      '    irq_exit_rcu 2000 2000',
+      '    c 3000 3000',
+    ]);
+    expect(selfAndOuter(m)).toEqual([[35000, 35000]]);
+  });
+
+  it('…and stay with the parent when no child can hold them', () => {
+    const m = kernelText([
+      ' 0)               |  a() {',
+      ' 0)   2.000 us    |    irq_enter_rcu();',
+      ' 0)   1.000 us    |    b();',
+      ' 0) + 10.000 us   |  }',
+    ]);
+    expect(tree(m)).toEqual(['a 10000 7000', '  irq_enter_rcu 2000 2000', '  b 1000 1000']);
+  });
+
+  it('a named late exit (funcgraph-tail) takes the interrupt siblings its duration holds', () => {
+    const m = kernelText([
+      ' 0)               |  a() {',
+      ' 0)               |    b() {',
+      ' 0)   3.000 us    |      c();',
+      ' 0)   2.000 us    |    irq_enter_rcu();',
+      ' 0)               |    __sysvec_apic_timer_interrupt() {',
+      ' 0) + 10.000 us   |      hrtimer_interrupt();',
+      ' 0) + 16.000 us   |    } /* __sysvec_apic_timer_interrupt */',
+      ' 0)   2.000 us    |    irq_exit_rcu();',
+      ' 0) + 30.000 us   |    } /* b */',
+      ' 0) + 35.000 us   |  } /* a */',
+    ]);
+    expect(tree(m)).toEqual([
+      'a 35000 5000',
+      '  b 30000 7000',
+      '    c 3000 3000',
+      '    irq_enter_rcu 2000 2000',
+      '    __sysvec_apic_timer_interrupt 16000 6000',
+      '      hrtimer_interrupt 10000 10000',
+      '    irq_exit_rcu 2000 2000',
+    ]);
+    expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0 });
+  });
+});

@@ -1,7 +1,7 @@
 /**
  * Every nanosecond counted once (issue 10 §1): on every task of every real text trace, the
  * self times add up exactly to the durations of the outermost calls (the calls with a
- * duration none of whose ancestors has one). And the known case of the seed: aa_file_perm,
+ * duration none of whose ancestors has one), and no self time is below 0 or above its total. And the known case of the seed: aa_file_perm,
  * whose 578,146 ns hold a timer interrupt written at its own depth after its last child.
  */
 import { readdirSync } from 'node:fs';
@@ -42,6 +42,13 @@ describe('self times balance the outermost calls on every real trace', () => {
   it.each(TEXT_TRACES)('%s', (name) => {
     const m = loadBytes(traceBytes(name));
     for (const [task, [self, outer]] of balance(m)) expect({ task, self }).toEqual({ task, self: outer });
+    // And every call's self time lies between 0 and its total.
+    const c = m.calls;
+    const bad: string[] = [];
+    for (let i = 0; i < c.length; i++) {
+      if (c.self[i] < 0 || c.self[i] > c.duration[i]) bad.push(`${m.strings.get(c.func[i])} ${c.duration[i]} ${c.self[i]}`);
+    }
+    expect(bad).toEqual([]);
   });
 });
 
