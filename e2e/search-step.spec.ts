@@ -126,7 +126,7 @@ test('calls that never returned read the time until their task was last seen, in
   await expect(diagnostics.locator('[data-count=unclosedCalls]')).toHaveText('5');
   await diagnostics
     .getByRole('row')
-    .filter({ hasText: 'do_task_dead did not return in the trace' })
+    .filter({ hasText: 'do_task_dead never returned in the trace' })
     .getByRole('button', { name: 'Show in call tree' })
     .click();
   const row = focusedRow(page);

@@ -816,7 +816,7 @@ export class TraceBuilder {
     this.item({
       line: lineNo,
       kind: 'unclosed',
-      message: `${this.strings.get(this.calls.func[c])} did not return in the trace: counted until ${lineNo >= 0 ? 'the line that closed it' : 'the last time its task was seen'}`,
+      message: `${this.strings.get(this.calls.func[c])} never returned in the trace: counted until ${lineNo >= 0 ? 'the line that closed it' : 'the last time its task was seen'}`,
       call: c,
     });
   }
