@@ -51,6 +51,30 @@ describe('cli', () => {
     expect(total).toBe(selfSum);
   }, 30_000);
 
+  it('on the seed, whose exit chain never returns, folded and summary hold the same self time', () => {
+    const seed = fileURLToPath(new URL('../../test/traces/01-seed-curl-fgraph.report.txt.gz', import.meta.url));
+    // The seed's folded text is larger than spawnSync's default 1 MiB buffer.
+    const folded = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'folded', seed], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
+    expect(folded.status).toBe(0);
+    const lines = folded.stdout.trim().split('\n');
+    const total = lines.reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+    const summary = JSON.parse(cli('summary', seed).stdout);
+    const selfSum = summary.functions.reduce((s: number, f: { selfNs: number }) => s + f.selfNs, 0);
+    expect(total).toBe(selfSum);
+    // The calls that returned hold 666,921,867 ns; the five that did not, their own self time.
+    const exit = summary.functions.find((f: { name: string }) => f.name === 'do_exit');
+    expect(exit.calls).toBe(1);
+    expect(exit.totalNs).toBeGreaterThan(200_000_000);
+    const underExit = lines
+      .filter((l) => /^curl-139;x64_sys_call;__x64_sys_exit_group;do_group_exit;do_exit[; ]/.test(l))
+      .reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+    expect(underExit).toBe(exit.totalNs);
+  }, 60_000);
+
   it('unreadable, empty and unknown input exit with status 2 and one line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fte-cli-'));
     const empty = join(dir, 'empty.txt');

@@ -22,6 +22,7 @@
 import { gunzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { TraceLoader } from '../core/load';
+import { CallFlag } from '../core/model/call-table';
 import type { TraceModel } from '../core/model/tables';
 import type { CallTreeView } from '../core/query/call-tree';
 
@@ -78,6 +79,33 @@ export function modelFromDsl(dsl: string): TraceModel {
 export function withoutTimestamps(model: TraceModel): TraceModel {
   model.calls.start.fill(Number.NaN);
   model.hasTimestamps = false;
+  return model;
+}
+
+/**
+ * The same model with no duration for the calls that did not return, as the model was
+ * before builder.ts rule 7 gave them one, and as kernel text without times or durations
+ * still gives calls: duration and self NaN, and the closed parent's self counts the
+ * unknown call's returned children out instead of the call. For the views' handling of
+ * calls whose time is unknown. Call it before any query (a DerivedData keeps what it derives from the table).
+ */
+export function withoutUnclosedDurations(model: TraceModel): TraceModel {
+  const { parent, duration, self, flags, length } = model.calls;
+  const childSum = new Map<number, number>();
+  for (let i = 0; i < length; i++) {
+    const p = parent[i];
+    if (p >= 0 && flags[p] & CallFlag.Unclosed && !(flags[i] & CallFlag.Unclosed)) childSum.set(p, (childSum.get(p) ?? 0) + duration[i]);
+  }
+  for (let i = 0; i < length; i++) {
+    if (!(flags[i] & CallFlag.Unclosed)) continue;
+    const p = parent[i];
+    if (p >= 0 && !(flags[p] & CallFlag.Unclosed)) self[p] += duration[i] - (childSum.get(i) ?? 0);
+  }
+  for (let i = 0; i < length; i++) {
+    if (!(flags[i] & CallFlag.Unclosed)) continue;
+    duration[i] = Number.NaN;
+    self[i] = Number.NaN;
+  }
   return model;
 }
 

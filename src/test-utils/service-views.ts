@@ -1,5 +1,5 @@
 /** Test helpers: the derived data of the real seed trace and of small DSL models, for the service's queries. */
-import { modelFromDsl } from './model-dsl';
+import { modelFromDsl, withoutUnclosedDurations } from './model-dsl';
 import { loadBytes, traceBytes } from './traces';
 import { DerivedData, type TreeKey } from '../service/derived/derived-data';
 
@@ -14,6 +14,11 @@ export function seed(): DerivedData {
 /** The derived data of a model written in the test DSL (test-utils/model-dsl.ts). */
 export function dsl(text: string): DerivedData {
   return new DerivedData(modelFromDsl(text));
+}
+
+/** dsl(), with no duration for the calls that did not return (model-dsl.ts withoutUnclosedDurations). */
+export function dslWithoutUnclosedDurations(text: string): DerivedData {
+  return new DerivedData(withoutUnclosedDurations(modelFromDsl(text)));
 }
 
 export const grouped: TreeKey = { filter: {}, inverted: false, groupByTask: true };

@@ -53,15 +53,23 @@ describe('repair policy', () => {
     expect(tree(m)).toEqual(['tcp_sendmsg 7000 7000 [Orphan]']);
   });
 
-  it('51: calls still open at the end never returned: no duration invented', () => {
-    const m = build([line('e', 0, 'do_exit'), line('l', 1, 'b', 2)]);
-    expect(tree(m)).toEqual(['do_exit NaN NaN [Unclosed]', '  b 2000 2000']);
+  it('51: a call still open at the end did not return: it lasts until its task was last seen', () => {
+    const m = build([line('e', 0, 'do_exit'), line('l', 1, 'b', 2), line('l', 1, 'c', 3, '11.000010')]);
+    // Last seen: c's return at 11.000013.
+    expect(tree(m)).toEqual(['do_exit 13000 8000 [Unclosed]', '  b 2000 2000', '  c 3000 3000']);
     expect(m.diagnostics.unclosedCalls).toBe(1);
+    expect(m.diagnostics.items.find((i) => i.kind === 'unclosed')?.message).toMatch(/never returned in the trace: counted until the last time its task was seen/);
+  });
+
+  it('51: without times, a call that did not return lasts as long as its children', () => {
+    const m = graph([' 0)               |  do_exit() {', ' 0)               |    exit_mm() {', ' 0)   2.000 us    |      mmput();', ' 0)   1.000 us    |    exit_files();']);
+    expect(tree(m)).toEqual(['do_exit 3000 0 [Unclosed]', '  exit_mm 2000 0 [Unclosed]', '    mmput 2000 2000', '  exit_files 1000 1000']);
   });
 
   it('47: an exit shallower than the top closes the deeper frames as unclosed first', () => {
     const m = build([line('e', 0, 'a'), line('e', 1, 'b'), line('l', 2, 'c', 1), line('x', 0, '', 9)]);
-    expect(tree(m)).toEqual(['a 9000 8000', '  b NaN NaN [Unclosed]', '    c 1000 1000']);
+    // b did not return: it lasts until the last time seen (c's return), within a.
+    expect(tree(m)).toEqual(['a 9000 8000', '  b 1000 0 [Unclosed]', '    c 1000 1000']);
   });
 
   it('49: an entry deeper than top + 1 is a depth gap', () => {
@@ -71,8 +79,14 @@ describe('repair policy', () => {
   });
 
   it('50: a named exit that matches a lower open frame closes the frames above it', () => {
-    const m = build([line('e', 0, 'a'), line('e', 1, 'b'), line('x', 1, 'a', 6)]);
-    expect(tree(m)).toEqual(['a 6000 6000', '  b NaN NaN [Unclosed]']);
+    const m = build([
+      line('e', 0, 'a', 0, '11.000000'),
+      line('e', 1, 'b', 0, '11.000001'),
+      line('l', 2, 'c', 1, '11.000002'),
+      line('x', 1, 'a', 6, '11.000006'),
+    ]);
+    // b ends by the line that closed it (a's exit), not past a's end.
+    expect(tree(m)).toEqual(['a 6000 1000', '  b 5000 4000 [Unclosed]', '    c 1000 1000']);
   });
 
   it('12: a lost-events marker flags the open calls of the task on that CPU', () => {

@@ -19,23 +19,46 @@
  *  5. Lost-events marker for CPU n: open frames of the task last seen on CPU n are flagged
  *     AfterLoss (possibly incomplete); the marker and its count go to the diagnostics.
  *  6. End of input: every frame still open is Unclosed (no return in the trace).
- *  7. An Unclosed call has no duration and no self time; the time of its returned children
- *     still counts as nested time of its parent (not as the parent's self time).
+ *  7. An Unclosed call did not return in the trace (do_exit, a task still running when the
+ *     trace stopped, an exit that was lost). It keeps the flag — every view can say "did not
+ *     return" — and gets ONE duration in the model, so that every view counts the same time
+ *     for it: from its start to the line that closed it (a shallower entry or exit), or to
+ *     the last time its task was seen (end of input), never past its parent's end. Without
+ *     times it lasts as long as its children (self 0). Self times are then duration minus
+ *     the children's durations as for any call (see timeUnclosed).
  *  8. Entries and leaves printed right after deeper calls adopt them when the times say
  *     those calls ran inside (see adoptPrinted).
  *  9. An exit with no open frame at its depth first tries the calls of its level that were
  *     recently closed as Unclosed: when name, depth, parent and times fit, it is their late
  *     exit (an interrupt came between return and exit record) and the call is closed, not
- *     orphaned (see lateExit).
+ *     orphaned (see lateExit). The interval rule then settles the nesting: a call's parent
+ *     is the innermost call whose [calltime, rettime] holds it, at a smaller depth or at the
+ *     same depth, so the same-depth calls that displaced it and lie inside its interval
+ *     become its children (adoptDisplaced), and every nanosecond is counted once: per task
+ *     the self times add up to the outermost calls' durations.
  * 10. A time earlier than the previous line of the same CPU (one ring buffer, so it cannot
  *     go back) is reported as a `time-backwards` item; nothing is reordered. Times going
  *     back between CPUs are normal (per-CPU clocks) and say nothing.
+ * 11. A call whose children last longer than itself takes, as children of one of them, the
+ *     interrupt calls printed at that child's depth right before or after it, when that
+ *     child's own time holds them (untimed text; see settleOverfull).
  *
  * Task identity: (instance, pid), except pid 0, which is one idle task per CPU. Kernel
  * text without a TASK/PID column keys lines by CPU and follows the context-switch banners.
+ *
+ * INPUT API (for every reader, text parsers and binary readers alike): `add(record, lineNo)`
+ * once per record in the order the trace holds them (per CPU buffer, merged by time), then
+ * `finish(format)` once. The record fields read per kind (record.ts): all kinds use
+ * comm/pid/cpu/instance/tsNs (ns; NaN when unknown); Entry: depth, name (or funcId), args,
+ * parentName; Leaf: the same plus durNs, retval; Exit: depth, name ('' when unnamed), durNs,
+ * callTimeNs (the exact calltime when the record has it, as -R/-N and trace.dat do: then
+ * durNs = rettime - calltime and the nesting follows the interval rule exactly), retval;
+ * FunctionCall: name, count; Event: name, text; Lost: cpu, count; TaskSwitch: toComm/toPid.
+ * `lineNo` (1-based) is only used to point diagnostics at the input.
  */
 import { RecordFlag, RecordKind, type FormatId, type LineRecord } from '../parse/record';
 import { CallNotes, NoteKind } from './call-notes';
+import { InterruptKind, interruptKind } from './interrupt-frames';
 import { CallFlag, CallTable, MAX_CALL_DEPTH, type IndexIntoCallTable, type IndexIntoTaskTable } from './call-table';
 import { StringTable } from './string-table';
 import { emptyDiagnostics, EventTable, type DiagnosticItem, type Task, type TraceModel } from './tables';
@@ -63,6 +86,8 @@ interface TaskState {
   cpuSet: Set<number>;
   /** The CPU last added to cpuSet: consecutive lines of a task mostly share one. */
   lastCpu: number;
+  /** The latest time any line of the task showed (an exit's return time counts): -Infinity until one. */
+  lastSeen: number;
 }
 
 /** A map from CPU number to a value, an array for the usual small numbers (per line, hot). */
@@ -109,6 +134,10 @@ export class TraceBuilder {
   private lastComm = '';
   /** Entries that adopted earlier deeper calls, until their exit confirms it (adoptPrinted). */
   private readonly provisional = new Map<IndexIntoCallTable, IndexIntoCallTable[]>();
+  /** Rows settleOverfull may still scan (rule 11 is rare: a generous cap for the whole trace). */
+  private settleBudget = 1 << 26;
+  /** Where each call closed as Unclosed ended at the latest (rule 7), until finish gives it a duration. */
+  private readonly unclosedEnd = new Map<IndexIntoCallTable, number>();
   private sawTimestamp = false;
   cpuCount = -1;
   kernelRelease = '';
@@ -200,6 +229,7 @@ export class TraceBuilder {
     for (const st of this.states) {
       while (st.stack.length > 0) this.closeUnclosed(st, -1);
     }
+    if (this.diagnostics.unclosedCalls > 0) this.timeUnclosed();
     for (const st of this.states) {
       this.tasks[st.id].cpus = [...st.cpuSet].sort((a, b) => a - b);
     }
@@ -289,7 +319,15 @@ export class TraceBuilder {
   private newTask(key: string, comm: string, pid: number, cpu: number, instance: string): TaskState {
     const id = this.tasks.length;
     this.tasks.push({ comm, pid, idleCpu: pid <= 0 ? cpu : -1, instance, cpus: [], calls: 0, maxDepth: 0 });
-    const st: TaskState = { id, recentUnclosed: [], stack: [], deepChildren: [], cpuSet: new Set(), lastCpu: -2 };
+    const st: TaskState = {
+      id,
+      recentUnclosed: [],
+      stack: [],
+      deepChildren: [],
+      cpuSet: new Set(),
+      lastCpu: -2,
+      lastSeen: Number.NEGATIVE_INFINITY,
+    };
     this.states.push(st);
     this.byKey.set(key, st);
     return st;
@@ -340,6 +378,7 @@ export class TraceBuilder {
 
   private entry(r: LineRecord, lineNo: number): void {
     const st = this.taskFor(r);
+    if (r.tsNs > st.lastSeen) st.lastSeen = r.tsNs;
     this.closeAtOrBelow(st, r.depth, lineNo, r.tsNs);
     const c = this.addCall(st, r, lineNo);
     if (r.args !== '' || r.parentName !== '') this.note(c, r);
@@ -349,6 +388,8 @@ export class TraceBuilder {
 
   private leaf(r: LineRecord, lineNo: number): void {
     const st = this.taskFor(r);
+    const end = Number.isNaN(r.durNs) ? r.tsNs : r.tsNs + r.durNs;
+    if (end > st.lastSeen) st.lastSeen = end;
     this.closeAtOrBelow(st, r.depth, lineNo, r.tsNs);
     const c = this.addCall(st, r, lineNo);
     if (r.args !== '' || r.parentName !== '' || r.retval !== '') this.note(c, r);
@@ -358,6 +399,10 @@ export class TraceBuilder {
   /** Applies an exit line; returns the call it closed (or the orphan it created). */
   private exit(r: LineRecord, lineNo: number): IndexIntoCallTable {
     const st = this.taskFor(r);
+    if (r.tsNs > st.lastSeen) st.lastSeen = r.tsNs;
+    // The exact return time can be later than the printed time (rounded down to the µs).
+    const ret = r.callTimeNs + r.durNs;
+    if (ret > st.lastSeen) st.lastSeen = ret;
     const calls = this.calls;
     const stack = st.stack;
     const depth = r.depth;
@@ -464,19 +509,65 @@ export class TraceBuilder {
       } else fits = r.name !== '';
       if (!fits) continue;
       recent.splice(k, 1);
+      this.unclosedEnd.delete(c);
       calls.flags[c] &= ~CallFlag.Unclosed;
       this.diagnostics.unclosedCalls--;
       if (parent >= 0) calls.self[parent] -= childSum;
-      calls.self[c] = childSum;
       if (!Number.isNaN(r.callTimeNs)) calls.start[c] = r.callTimeNs;
+      calls.self[c] = childSum + this.adoptDisplaced(st, c, level, parent, r.durNs, childSum);
       this.close(c, r.durNs);
       return c;
     }
     return -1;
   }
 
+  /**
+   * The calls that displaced `c` (closed it as Unclosed by arriving at its depth) before its
+   * late exit came: an interrupt taken after c's last child and before its return time was
+   * read, written at c's own depth (irq_enter_rcu, the handler, irq_exit_rcu and the
+   * softirqs it ran, on preemptible kernels a switch away and back). c's duration holds
+   * them, so by the interval rule they are its children, not its parent's: every sibling
+   * of c at `level` added after it whose interval lies inside c's moves under c. Without
+   * times, siblings move in order while their durations fit in `room` (c's duration less
+   * its children's, `childSum`). Returns the sum of the moved durations.
+   */
+  private adoptDisplaced(
+    st: TaskState,
+    c: IndexIntoCallTable,
+    level: number,
+    parent: IndexIntoCallTable,
+    dur: number,
+    childSum: number,
+  ): number {
+    if (Number.isNaN(dur)) return 0;
+    const calls = this.calls;
+    const start = calls.start[c];
+    const end = start + dur;
+    const room = dur - childSum;
+    const timed = !Number.isNaN(end);
+    let moved = 0;
+    const n = calls.length;
+    for (let i = c + 1; i < n; i++) {
+      if (calls.parent[i] !== parent || calls.task[i] !== st.id) continue;
+      const d = calls.duration[i];
+      const s = calls.start[i];
+      if (timed && s > end + TIME_TOLERANCE_NS) break; // this task's later calls start later still
+      if (Number.isNaN(d)) continue; // unclosed or untimed: its time is settled at finish
+      if (timed ? !(s >= start - TIME_TOLERANCE_NS && s + d <= end + TIME_TOLERANCE_NS) : moved + d > room) continue;
+      calls.parent[i] = c;
+      moved += d;
+      if (parent >= 0) calls.self[parent] -= d;
+    }
+    if (moved > 0) {
+      const deep = st.deepChildren[level];
+      if (deep) st.deepChildren[level] = deep.filter((k) => calls.parent[k] !== c);
+    }
+    return moved;
+  }
+
   private functionCall(r: LineRecord): void {
     const st = this.taskFor(r);
+    if (r.tsNs > st.lastSeen) st.lastSeen = r.tsNs;
     const func = this.strings.intern(r.name);
     const repeats = r.count > 1 ? Math.min(r.count, 1_000_000) : 1;
     const noted = r.args !== '' || r.parentName !== '';
@@ -642,9 +733,58 @@ export class TraceBuilder {
   private close(c: IndexIntoCallTable, dur: number): void {
     const calls = this.calls;
     calls.duration[c] = dur;
-    calls.self[c] = Number.isNaN(dur) ? Number.NaN : dur - calls.self[c];
+    const self = Number.isNaN(dur) ? Number.NaN : dur - calls.self[c];
+    calls.self[c] = self;
+    if (self < -TIME_TOLERANCE_NS) this.settleOverfull(c);
     const p = calls.parent[c];
     if (p >= 0 && !Number.isNaN(dur)) calls.self[p] += dur;
+  }
+
+  /**
+   * Rule 11: `c`'s children last longer than `c` itself, which cannot be: interrupt calls
+   * that the kernel wrote at the depth of one of them, before its entry (an entry written
+   * late) or before its exit (a late exit without a name), are counted as c's children
+   * while that child's duration holds them too. Times would settle it (rules 8 and 9);
+   * without them the durations do: a run of interrupt frames (interrupt-frames.ts) right
+   * before a child, else right after it, moves under that child when the child's own self
+   * time holds the run. Runs only for a negative self time, so never on a sound trace.
+   */
+  private settleOverfull(c: IndexIntoCallTable): void {
+    const calls = this.calls;
+    const kids: IndexIntoCallTable[] = [];
+    // Its rows: after it, and before it for an orphan (whose row follows its adoptees). The
+    // scans share one budget, so that damaged input cannot make this quadratic.
+    const from = calls.flags[c] & CallFlag.Orphan ? Math.max(0, c - (this.settleBudget >> 1)) : c + 1;
+    const to = Math.min(calls.length, c + 1 + this.settleBudget);
+    this.settleBudget -= to - from;
+    if (this.settleBudget < 0) return;
+    for (let i = from; i < to; i++) if (calls.parent[i] === c) kids.push(i);
+    const irq = kids.map((k) => interruptKind(this.strings.get(calls.func[k])) !== InterruptKind.None);
+    const runSum = (from: number, to: number) => {
+      let sum = 0;
+      for (let j = from; j < to; j++) sum += calls.duration[kids[j]];
+      return sum;
+    };
+    const move = (from: number, to: number, x: IndexIntoCallTable) => {
+      const sum = runSum(from, to);
+      for (let j = from; j < to; j++) calls.parent[kids[j]] = x;
+      calls.self[x] -= sum;
+      calls.self[c] += sum;
+      for (let j = from; j < to; j++) irq[j] = false; // taken
+    };
+    for (let k = 0; k < kids.length && calls.self[c] < -TIME_TOLERANCE_NS; k++) {
+      const x = kids[k];
+      if (irq[k] || !(calls.self[x] > 0)) continue;
+      let b = k;
+      while (b > 0 && irq[b - 1]) b--;
+      if (b < k && runSum(b, k) <= calls.self[x] + TIME_TOLERANCE_NS) {
+        move(b, k, x);
+        continue;
+      }
+      let a = k + 1;
+      while (a < kids.length && irq[a]) a++;
+      if (a > k + 1 && runSum(k + 1, a) <= calls.self[x] + TIME_TOLERANCE_NS) move(k + 1, a, x);
+    }
   }
 
   private closeAtOrBelow(st: TaskState, depth: number, lineNo: number, closedAt: number): void {
@@ -668,13 +808,71 @@ export class TraceBuilder {
       if (st.recentUnclosed.length > RECENT_UNCLOSED) st.recentUnclosed.shift();
     }
     calls.self[c] = Number.NaN;
+    // It ended by the line that closed it (a shallower entry or exit), else by the last time
+    // its task was seen; finish clamps this to the parent's end (timeUnclosed).
+    const seen = st.lastSeen;
+    this.unclosedEnd.set(c, closedAt > seen ? closedAt : seen);
     this.diagnostics.unclosedCalls++;
     this.item({
       line: lineNo,
       kind: 'unclosed',
-      message: `${this.strings.get(this.calls.func[c])} never returned in the trace`,
+      message: `${this.strings.get(this.calls.func[c])} never returned in the trace: counted until ${lineNo >= 0 ? 'the line that closed it' : 'the last time its task was seen'}`,
       call: c,
     });
+  }
+
+  /**
+   * Rule 7: gives every call that did not return a duration, so that every view counts
+   * the same time for it. Timed traces: from its start to where it ended at the latest —
+   * the line that closed it, or the last time its task was seen — but never past its
+   * parent's end. Traces without times: the sum of its children's durations (self 0).
+   * Then the self times of the whole table are recomputed from the durations (each call's
+   * duration minus its children's), since the calls around these ones counted them out.
+   * Runs once, only when some call did not return.
+   */
+  private timeUnclosed(): void {
+    const calls = this.calls;
+    const n = calls.length;
+    const { parent, start, duration, flags, self } = calls;
+    const unclosed: IndexIntoCallTable[] = [];
+    for (let i = 0; i < n; i++) if (flags[i] & CallFlag.Unclosed) unclosed.push(i);
+    // Outermost first (ancestor counts; a guard against a parent cycle in broken input).
+    const level = new Map<IndexIntoCallTable, number>();
+    for (const u of unclosed) {
+      let d = 0;
+      for (let p = parent[u]; p >= 0 && d <= n; p = parent[p]) d++;
+      level.set(u, d);
+    }
+    unclosed.sort((a, b) => level.get(a)! - level.get(b)! || a - b);
+    const untimed: IndexIntoCallTable[] = [];
+    for (const u of unclosed) {
+      let end = this.unclosedEnd.get(u) ?? Number.NaN;
+      const p = parent[u];
+      if (p >= 0) {
+        const parentEnd = start[p] + duration[p];
+        if (parentEnd < end) end = parentEnd;
+      }
+      if (Number.isFinite(end) && !Number.isNaN(start[u])) duration[u] = end > start[u] ? end - start[u] : 0;
+      else untimed.push(u);
+    }
+    // Self = duration minus the children's durations, for every call.
+    for (let i = 0; i < n; i++) self[i] = duration[i];
+    for (const u of untimed) self[u] = 0;
+    for (let i = 0; i < n; i++) {
+      const p = parent[i];
+      const d = duration[i];
+      if (p >= 0 && !Number.isNaN(d)) self[p] -= d;
+    }
+    // Untimed ones last as long as their children, innermost first so that nested ones add up.
+    for (let k = untimed.length - 1; k >= 0; k--) {
+      const u = untimed[k];
+      const d = -self[u];
+      duration[u] = d;
+      self[u] = 0;
+      const p = parent[u];
+      if (p >= 0) self[p] -= d;
+    }
+    this.unclosedEnd.clear();
   }
 
   // ---- events and losses ---------------------------------------------------------------
@@ -702,6 +900,7 @@ export class TraceBuilder {
 
   private event(r: LineRecord, lineNo: number): void {
     const st = r.pid >= 0 || r.cpu >= 0 ? this.taskFor(r) : undefined;
+    if (st && r.tsNs > st.lastSeen) st.lastSeen = r.tsNs;
     const ev = this.events;
     ev.task.push(st ? st.id : -1);
     ev.cpu.push(r.cpu);

@@ -1,8 +1,7 @@
 import { traceBytes } from '../../test-utils/traces';
 import { countStringWork } from '../../test-utils/string-work';
 import { describe, expect, it } from 'vitest';
-import { splitArgs } from './args';
-import { RecordFlag, RecordKind, createRecord, type LineRecord } from './record';
+import { RecordKind, createRecord, type LineRecord } from './record';
 import { TracefsFunctionParser, tracefsFunctionDetector } from './tracefs-function';
 import { tracefsGraphDetector } from './tracefs-graph';
 
@@ -87,226 +86,23 @@ describe('tracefs function: input handling', () => {
   });
 });
 
-describe('tracefs function: lost data', () => {
-  it('9: `CPU:3 [LOST 2417 EVENTS]`', () => {
-    expect(one('CPU:3 [LOST 2417 EVENTS]')).toMatchObject({ kind: K.Lost, cpu: 3, count: 2417 });
-  });
-
-  it('10: `CPU:3 [LOST EVENTS]`', () => {
-    expect(one('CPU:3 [LOST EVENTS]')).toMatchObject({ kind: K.Lost, cpu: 3, count: -1 });
-  });
-});
-
-describe('tracefs function: context prefix and payloads', () => {
-  it('56: the default 5.15+ line', () => {
+describe('tracefs function: what the parser keeps of the last line', () => {
+  it('flags, tgid, latency mark and repeat time of the last line (context-prefix.test.ts has the grammar)', () => {
     const p = new TracefsFunctionParser();
-    const r = one(NGINX, p);
-    expect(r).toMatchObject({ ...NGINX_FIELDS, flagsText: '.....', tgid: -1, mark: '', args: '', retval: '' });
-    expect(r.flags).toBe(0);
-    expect(p.lastFlags).toBe('.....');
-    expect(one('          <idle>-0       [012] d.h1.   873.104530: irq_enter_rcu <-sysvec_apic_timer_interrupt')).toMatchObject({
-      comm: '<idle>',
-      pid: 0,
-      cpu: 12,
-      name: 'irq_enter_rcu',
-      parentName: 'sysvec_apic_timer_interrupt',
-      flagsText: 'd.h1.',
-    });
-  });
-
-  it('57: pid width 5 and 4 flag characters (4.x)', () => {
-    const p = new TracefsFunctionParser();
-    expect(one('           nginx-4411  [003] d..1   873.104522: tcp_sendmsg <-inet_sendmsg', p)).toMatchObject({
-      ...NGINX_FIELDS,
-      flagsText: 'd..1',
-    });
+    one('           nginx-4411    (   4400) [003] d..1   873.104522: tcp_sendmsg <-inet_sendmsg', p);
     expect(p.lastFlags).toBe('d..1');
-  });
-
-  it('58: `(TGID)` and `(-------)` groups', () => {
-    const p = new TracefsFunctionParser();
-    expect(one('           nginx-4411    (   4400) [003] .....   873.104522: tcp_sendmsg <-inet_sendmsg', p)).toMatchObject({
-      ...NGINX_FIELDS,
-      tgid: 4400,
-      flagsText: '.....',
-    });
     expect(p.lastTgid).toBe(4400);
-    expect(one('           nginx-4411    (-------) [003] .....   873.104522: tcp_sendmsg <-inet_sendmsg', p)).toMatchObject({
-      ...NGINX_FIELDS,
-      tgid: -1,
-    });
-    expect(p.lastTgid).toBe(-1);
-    expect(one('           nginx-4411  (-----) [003] d..1   873.104522: tcp_sendmsg <-inet_sendmsg', p)).toMatchObject({
-      ...NGINX_FIELDS,
-      tgid: -1,
-    });
-    expect(one('           nginx-4411  ( 4400) [003] d..1   873.104522: tcp_sendmsg <-inet_sendmsg', p).tgid).toBe(4400);
-  });
-
-  it('59: a line without flags (noirq-info)', () => {
-    const p = new TracefsFunctionParser();
-    expect(one('           nginx-4411    [003]    873.104522: tcp_sendmsg <-inet_sendmsg', p)).toMatchObject({ ...NGINX_FIELDS, flagsText: '' });
-    expect(p.lastFlags).toBe('');
-  });
-
-  it('60: a raw integer time is kept as the count and flagged RawTime (no seconds)', () => {
-    const raw = one('           nginx-4411    [003] .....     77120455: tcp_sendmsg <-inet_sendmsg');
-    expect(raw).toMatchObject({ ...NGINX_FIELDS, tsNs: 77120455 });
-    expect(raw.flags & RecordFlag.RawTime).toBeTruthy();
-    expect(one(NGINX).flags & RecordFlag.RawTime).toBe(0);
-  });
-
-  it('61: a long pid pushes `[CPU]` right', () => {
-    expect(one('   kworker/u16:3-1203456 [005] .....   873.104530: process_one_work <-worker_thread')).toMatchObject({
-      comm: 'kworker/u16:3',
-      pid: 1203456,
-      cpu: 5,
-      name: 'process_one_work',
-      parentName: 'worker_thread',
-    });
-  });
-
-  it('62: comms with dashes, spaces and brackets', () => {
-    expect(one('       trace-cmd-89135   [000] .....   873.104530: f <-g')).toMatchObject({ comm: 'trace-cmd', pid: 89135, cpu: 0 });
-    expect(one('     Web Content-23817   [001] .....   873.104530: f <-g')).toMatchObject({ comm: 'Web Content', pid: 23817, cpu: 1 });
-    expect(one('  irq/45-nvme0q3-512     [002] .....   873.104530: f <-g')).toMatchObject({ comm: 'irq/45-nvme0q3', pid: 512 });
-    expect(one('      [weird] x-77       [002] .....   873.104530: f <-g')).toMatchObject({ comm: '[weird] x', pid: 77, cpu: 2 });
-    expect(one('           <...>-4242    [002] .....   873.104530: f <-g')).toMatchObject({ comm: '<...>', pid: 4242 });
-  });
-
-  it('63: a repeats tail gives the count and the last timestamp', () => {
-    const p = new TracefsFunctionParser();
-    const r = one('           nginx-4411    [003] .....   873.104540: tcp_sendmsg <-inet_sendmsg (repeats: 4, last_ts:   873.104538)', p);
-    expect(r).toMatchObject({ ...NGINX_FIELDS, tsNs: 873104540000, count: 4, lastTsNs: 873104538000 });
-    expect(p.lastRepeatTsNs).toBe(873104538000);
-    const plain = one(NGINX, p);
-    expect(plain.count).toBe(-1);
-    expect(plain.lastTsNs).toBeNaN();
-    expect(p.lastRepeatTsNs).toBeNaN();
-  });
-
-  it('64: event payloads and marker text', () => {
-    const sw = one(
-      '          <idle>-0       [001] d..2.   873.104530: sched_switch: prev_comm=swapper/1 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=nginx next_pid=4411 next_prio=120',
-    );
-    expect(sw).toMatchObject({ kind: K.Event, name: 'sched_switch', comm: '<idle>', pid: 0, cpu: 1 });
-    expect(sw.text).toBe('prev_comm=swapper/1 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=nginx next_pid=4411 next_prio=120');
-    expect(one('            bash-1022    [000] .....   873.104542: tracing_mark_write: phase 2 start')).toMatchObject({
-      kind: K.Event,
-      name: 'tracing_mark_write',
-      text: 'phase 2 start',
-    });
-    expect(one('           nginx-4411    [003] .....   873.104542: p_tcp_sendmsg_0: (tcp_sendmsg+0x0/0x50) size=0x5a8')).toMatchObject({
-      kind: K.Event,
-      name: 'p_tcp_sendmsg_0',
-      text: '(tcp_sendmsg+0x0/0x50) size=0x5a8',
-    });
-  });
-
-  it('65: `<stack trace>` and its frames', () => {
-    const r = parseAll([
-      '           nginx-4411    [003] .....   873.104543: <stack trace>',
-      ' => tcp_sendmsg',
-      ' => [FTRACE TRAMPOLINE]',
-      NGINX,
-    ]);
-    expect(r.map((x) => x.kind)).toEqual([K.Event, K.StackFrame, K.StackFrame, K.FunctionCall]);
-    expect(r[0]).toMatchObject({ name: 'kernel_stack', text: '<stack trace>', pid: 4411, cpu: 3 });
-    expect(r[1].name).toBe('tcp_sendmsg');
-    expect(r[2].name).toBe('[FTRACE TRAMPOLINE]');
-    expect(one('           nginx-4411    [003] .....   873.104543: <user stack trace>')).toMatchObject({ kind: K.Event, name: 'user_stack' });
-  });
-
-  it('66: a latency-format line: relative time 8055 µs, flagged RelativeTime', () => {
-    const p = new TracefsFunctionParser();
-    const r = one('   nginx-4411      3..... 8055us : tcp_sendmsg <-inet_sendmsg', p);
-    expect(r).toMatchObject({
-      kind: K.FunctionCall,
-      comm: 'nginx',
-      pid: 4411,
-      cpu: 3,
-      tsNs: 8055000,
-      name: 'tcp_sendmsg',
-      parentName: 'inet_sendmsg',
-      flagsText: '.....',
-      mark: '',
-    });
-    expect(r.flags).toBe(RecordFlag.RelativeTime);
-    expect(p.lastFlags).toBe('.....');
     expect(p.lastMark).toBe('');
-    // Non-ns clocks print the relative time with no unit: raw units, relative.
-    const raw = one('   nginx-4411      3d..1 12345: f <-g', p);
-    expect(raw).toMatchObject({ pid: 4411, cpu: 3, tsNs: 12345, name: 'f', flagsText: 'd..1' });
-    expect(raw.flags).toBe(RecordFlag.RelativeTime | RecordFlag.RawTime);
-  });
-
-  it('67: a truncated 8-char comm and a latency mark', () => {
-    const p = new TracefsFunctionParser();
-    expect(one('kworker/-120       3d..1.   12us+: process_one_work <-worker_thread', p)).toMatchObject({
-      comm: 'kworker/',
-      pid: 120,
-      cpu: 3,
-      tsNs: 12000,
-      name: 'process_one_work',
-      mark: '+',
-      flagsText: 'd..1.',
-    });
+    expect(p.lastRepeatTsNs).toBeNaN();
+    one('kworker/-120       3d..1.   12us+: process_one_work <-worker_thread', p);
     expect(p.lastMark).toBe('+');
     expect(p.lastFlags).toBe('d..1.');
-    expect(one('irq/45-n-512       0d.h1.  100us!: f <-g', p)).toMatchObject({ comm: 'irq/45-n', pid: 512, cpu: 0, mark: '!' });
-  });
-
-  it('function payload variants: no parent, args, sym-offset, sym-addr, null parent', () => {
-    expect(one('           nginx-4411    [003] .....   873.104522: tcp_sendmsg')).toMatchObject({
-      kind: K.FunctionCall,
-      name: 'tcp_sendmsg',
-      parentName: '',
-    });
-    const withArgs = one(
-      '           nginx-4411    [003] .....   873.104541: tcp_sendmsg(sk=0xffff888112a4c000, msg=(struct msghdr)[0x1:0x2], size=0x5a8) <-inet_sendmsg',
-    );
-    expect(withArgs).toMatchObject({
-      kind: K.FunctionCall,
-      name: 'tcp_sendmsg',
-      parentName: 'inet_sendmsg',
-      args: 'sk=0xffff888112a4c000, msg=(struct msghdr)[0x1:0x2], size=0x5a8',
-      callerOffset: -1,
-    });
-    expect(splitArgs(withArgs.args).map((a) => a.name)).toEqual(['sk', 'msg', 'size']);
-    expect(one('           nginx-4411    [003] .....   873.104541: tcp_sendmsg+0x0/0x50 <-inet_sendmsg+0x3e/0x50 [foo]')).toMatchObject({
-      kind: K.FunctionCall,
-      name: 'tcp_sendmsg',
-      parentName: 'inet_sendmsg',
-      callerOffset: 0x3e,
-      callerSize: 0x50,
-      module: '',
-      args: '',
-    });
-    expect(one('           nginx-4411    [003] .....   873.104541: kvm_mmu_page_fault+0x0/0x70 [kvm] <-vmx_handle_exit+0x10/0x20 [kvm_intel]')).toMatchObject({
-      name: 'kvm_mmu_page_fault',
-      module: 'kvm',
-      parentName: 'vmx_handle_exit',
-      callerOffset: 0x10,
-      callerSize: 0x20,
-    });
-    expect(one('           nginx-4411    [003] .....   873.104541: tcp_sendmsg <ffffffff81b2a3c0> <-inet_sendmsg <ffffffff81b2a000>')).toMatchObject({
-      kind: K.FunctionCall,
-      name: 'tcp_sendmsg',
-      parentName: 'inet_sendmsg',
-    });
-    const addr = one('           nginx-4411    [003] .....   873.104541: 0xffffffffc0a1b2c3 <-0');
-    expect(addr).toMatchObject({
-      kind: K.FunctionCall,
-      name: '0xffffffffc0a1b2c3',
-      parentName: '0',
-    });
-    expect(addr.flags & RecordFlag.Unresolved).toBeTruthy();
-    // Free text that is neither a call nor `name: fields` stays an event.
-    expect(one('           nginx-4411    [003] .....   873.104541: something odd here')).toMatchObject({
-      kind: K.Event,
-      name: '',
-      text: 'something odd here',
-    });
+    expect(p.lastTgid).toBe(-1);
+    one('           nginx-4411    [003] .....   873.104540: tcp_sendmsg <-inet_sendmsg (repeats: 4, last_ts:   873.104538)', p);
+    expect(p.lastRepeatTsNs).toBe(873104538000);
+    one('           nginx-4411    [003]    873.104522: tcp_sendmsg <-inet_sendmsg', p);
+    expect(p.lastFlags).toBe('');
+    expect(p.lastRepeatTsNs).toBeNaN();
   });
 });
 

@@ -24,19 +24,16 @@ import {
 } from './record';
 import {
   LineExtras,
-  headerTracer,
   isMarkChar,
-  isSymChar,
-  looksLikeTraceCmd,
   parseContextLine,
   parseLostLine,
   parseStackFrame,
-  readHeaderLine,
   scanIrqFlags,
   skipConsolePrefix,
   stripCr,
-  type TracefsMeta,
-} from './tracefs-function';
+} from './context-prefix';
+import { isSymChar } from './function-payload';
+import { headerTracer, looksLikeTraceCmd, readHeaderLine, type TracefsMeta } from './tracefs-header';
 
 const CH_SPACE = 32;
 const CH_HASH = 35;

@@ -13,7 +13,8 @@
  *
  *  - `computeCallTimes`: a start and an end for every call, derived where the trace lacks them.
  *    `end` of a call whose exit is not in the trace (Unclosed, NoDuration) is the latest
- *    end of its descendants (at least its start). Kernel text without timestamps has no
+ *    end of its descendants (at least its start), or the duration the model gave a call
+ *    that did not return (builder.ts rule 7); either way it is marked derived. Kernel text without timestamps has no
  *    start at all: calls are then laid out by cumulative durations inside their parent
  *    (roots of a task one after another from 0), and `derived` says which values were
  *    made up, so a view can mark the layout approximate.
@@ -24,7 +25,7 @@
  * computes each once per loaded trace and keeps it (service/derived-data.ts); functions
  * that read them take them as arguments, computed afresh when left out (a single use).
  */
-import type { CallTable, Nanoseconds } from '../model/call-table';
+import { CallFlag, type CallTable, type IndexIntoCallTable, type Nanoseconds } from '../model/call-table';
 import type { TraceModel } from '../model/tables';
 
 export interface CallTopology {
@@ -334,8 +335,10 @@ export function computeCallTimes(model: TraceModel, topology: CallTopology = com
     const i = order[k];
     const dur = duration[i];
     let e: number;
-    if (!Number.isNaN(dur)) e = start[i] + dur;
-    else {
+    if (!Number.isNaN(dur)) {
+      e = start[i] + dur;
+      if (calls.flags[i] & CallFlag.Unclosed) derived[i] |= DerivedTime.End;
+    } else {
       e = start[i] + len[i];
       if (end[i] > e) e = end[i];
     }
@@ -372,6 +375,8 @@ function timesWithStarts(calls: CallTable, order: Uint32Array): { start: Float64
     if (!Number.isNaN(dur)) {
       len = dur;
       e = start[i] + dur;
+      // A call that did not return has the model's duration (builder.ts rule 7): its end is inferred.
+      if (calls.flags[i] & CallFlag.Unclosed) derived[i] |= DerivedTime.End;
     } else {
       derived[i] |= DerivedTime.End;
       len = dense ? dense[i] : (sparse.get(i) ?? 0);

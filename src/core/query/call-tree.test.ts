@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { buildCallTree, CallTree, InvertedCallTree } from './call-tree';
 import { filterMask } from './filter';
-import { formatTree, funcId, modelFromDsl, SAMPLE_DSL, seedModel } from '../../test-utils/model-dsl';
+import { formatTree, funcId, modelFromDsl, SAMPLE_DSL, seedModel, withoutUnclosedDurations } from '../../test-utils/model-dsl';
 import { freshFacts } from '../../test-utils/fresh-facts';
 
 describe('top-down tree', () => {
@@ -84,11 +84,21 @@ t-1 1 10 | } 10 x
     expect(formatTree(buildCallTree(freshFacts(m2)))).toEqual(['x 10/7/1', '  b 2/2/1', '  c 1/1/1']);
   });
 
-  test('a call that never returned adds calls but no time', () => {
+  test('a call that never returned lasts until its task was last seen (builder rule 7)', () => {
     const m2 = modelFromDsl(`
 t-1 1 0 | a {
 t-1 1 1 |   b 2
 `);
+    expect(formatTree(buildCallTree(freshFacts(m2)))).toEqual(['a 3/1/1', '  b 2/2/1']);
+  });
+
+  test('a call whose duration is unknown adds calls but no time', () => {
+    const m2 = withoutUnclosedDurations(
+      modelFromDsl(`
+t-1 1 0 | a {
+t-1 1 1 |   b 2
+`),
+    );
     expect(formatTree(buildCallTree(freshFacts(m2)))).toEqual(['a 0/0/1', '  b 2/2/1']);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { functionDetail } from './callers-callees';
 import { buildCallTree } from './call-tree';
 import { filterMask } from './filter';
-import { funcId, modelFromDsl, SAMPLE_DSL, seedModel } from '../../test-utils/model-dsl';
+import { funcId, modelFromDsl, SAMPLE_DSL, seedModel, withoutUnclosedDurations } from '../../test-utils/model-dsl';
 import { freshFacts } from '../../test-utils/fresh-facts';
 
 describe('functionDetail', () => {
@@ -59,10 +59,12 @@ describe('functionDetail', () => {
   });
 
   test('histogram of untimed and zero-length calls', () => {
-    const m2 = modelFromDsl(`
+    const m2 = withoutUnclosedDurations(
+      modelFromDsl(`
 t-1 1 0 | a 0
 t-1 1 1 | a {
-`);
+`),
+    );
     const h = functionDetail(buildCallTree(freshFacts(m2)), funcId(m2, 'a')).histogram;
     expect(h.untimed).toBe(1);
     expect(h.zero).toBe(1);

@@ -3,7 +3,7 @@ import { buildCallTree, type CallTree, type CallTreeView } from './call-tree';
 import { filterMask } from './filter';
 import { computeChildrenFit, computeLayoutWidths, flameChart } from './flame-graph';
 import { flameGraph, type FlameGraphRects } from '../../test-utils/reference/flame-graph';
-import { modelFromDsl, SAMPLE_DSL, seedModel, withoutTimestamps } from '../../test-utils/model-dsl';
+import { modelFromDsl, SAMPLE_DSL, seedModel, withoutTimestamps, withoutUnclosedDurations } from '../../test-utils/model-dsl';
 import { modelWithCalls } from '../../test-utils/reference/queries';
 import { firstDifference, REFERENCE_MODELS, referenceMasks } from '../../test-utils/reference/models';
 import { freshFacts } from '../../test-utils/fresh-facts';
@@ -52,11 +52,13 @@ describe('flameGraph', () => {
   });
 
   test('a parent whose total is unknown is widened to hold its children', () => {
-    const m2 = modelFromDsl(`
+    const m2 = withoutUnclosedDurations(
+      modelFromDsl(`
 t-1 1 0 | a {
 t-1 1 1 |   b 2
 t-1 1 5 |   c 3
-`);
+`),
+    );
     const t2 = buildCallTree(freshFacts(m2));
     const r = flameGraph(t2);
     expect(describeRects(t2, r, 5)).toEqual(['0 a 0-5', '1 b 0-2', '1 c 2-5']);

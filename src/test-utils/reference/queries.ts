@@ -94,8 +94,10 @@ export function referenceTimes(model: TraceModel): { start: Float64Array; end: F
   for (let k = n - 1; k >= 0; k--) {
     const i = order[k];
     const dur = duration[i];
-    if (!Number.isNaN(dur)) len[i] = dur;
-    else derived[i] |= 2;
+    if (!Number.isNaN(dur)) {
+      len[i] = dur;
+      if (calls.flags[i] & 2) derived[i] |= 2; // did not return: the model's duration (rule 7)
+    } else derived[i] |= 2;
     const p = parent[i];
     if (p >= 0 && p < n && Number.isNaN(duration[p])) len[p] += len[i];
   }

@@ -1,0 +1,112 @@
+/** The interrupt and softirq frame names (interrupt-frames.ts), on the names and on the real traces. */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadBytes, traceBytes } from '../test-support/traces';
+import { INTERRUPT_ARROWS, INTERRUPT_FRAMES, InterruptKind, interruptKind, interruptKinds } from './interrupt-frames';
+import type { TraceModel } from './tables';
+
+const H = InterruptKind.HardIrq;
+const S = InterruptKind.SoftIrq;
+
+describe('interruptKind', () => {
+  it('knows every name of the issue, each with a reason', () => {
+    const names: [string, number][] = [
+      ['irq_enter_rcu', H],
+      ['irq_enter', H],
+      ['irq_exit_rcu', H],
+      ['irq_exit', H],
+      ['__sysvec_apic_timer_interrupt', H],
+      ['__sysvec_irq_work', H],
+      ['sysvec_apic_timer_interrupt', H],
+      ['__common_interrupt', H],
+      ['common_interrupt', H],
+      ['do_IRQ', H],
+      ['gic_handle_irq', H],
+      ['do_interrupt_handler', H],
+      ['el1_interrupt', H],
+      ['el0_interrupt', H],
+      ['__do_softirq', S],
+      ['handle_softirqs', S],
+      ['do_softirq_own_stack', S],
+    ];
+    for (const [n, k] of names) expect({ n, k: interruptKind(n) }).toEqual({ n, k });
+    for (const r of INTERRUPT_FRAMES) expect(r.reason.length).toBeGreaterThan(20);
+    expect(INTERRUPT_ARROWS.map((a) => a.text)).toEqual(['==========>', '<==========']);
+  });
+
+  it('takes compiler clones as the function, and nothing that merely looks alike', () => {
+    expect(interruptKind('do_softirq.part.0')).toBe(S);
+    expect(interruptKind('irq_exit_rcu.cold')).toBe(H);
+    for (const n of ['raise_softirq', 'run_timer_softirq', 'irq_work_run', 'sysvec_', '__sysvec_', 'irq_enter_rcux', 'tcp_sendmsg', '', 'my_do_IRQ']) {
+      expect({ n, k: interruptKind(n) }).toEqual({ n, k: InterruptKind.None });
+    }
+  });
+});
+
+/**
+ * The function_graph traces, each recording once: the other 05-seed-report-* files print
+ * the seed's calls again in other forms (the balance test, self-time-balance.test.ts,
+ * reads every one of them).
+ */
+const GRAPH_TRACES = readdirSync(new URL('../../../test/traces/', import.meta.url))
+  .filter((f) => !/\.(dat|json|md)$/.test(f) && !f.startsWith('06-') && (!f.startsWith('05-') || f.startsWith('05-seed-report-raw')))
+  .sort();
+/**
+ * The trace-cmd reports, whose times nest every interrupt exactly. (In the kernel's text
+ * without times an interrupt written before a late entry at that entry's depth cannot be
+ * placed, and with nofuncgraph-irqs the irq entry and exit are not traced at all.)
+ */
+const TIMED_REPORTS = GRAPH_TRACES.filter((f) => /^0[1235]-/.test(f));
+
+function kinds(m: TraceModel): Uint8Array {
+  return interruptKinds(m.strings.size, (id) => m.strings.get(id));
+}
+
+describe('interrupt frames in the real traces', () => {
+  const found = new Set<string>();
+  const models = new Map<string, TraceModel>();
+  const model = (name: string) => {
+    let m = models.get(name);
+    if (!m) models.set(name, (m = loadBytes(traceBytes(name))));
+    return m;
+  };
+
+  it.each(TIMED_REPORTS)('%s: an interrupt\'s frames come as the kernel runs them', (name) => {
+    const m = model(name);
+    const c = m.calls;
+    const k = kinds(m);
+    const nameOf = (i: number) => m.strings.get(c.func[i]);
+    for (let i = 0; i < c.length; i++) {
+      if (k[c.func[i]] === InterruptKind.None) continue;
+      found.add(nameOf(i));
+      const p = c.parent[i];
+      const f = nameOf(i).split('.')[0];
+      // Softirqs run under an interrupt's exit, under do_softirq, or under __do_softirq.
+      if (f === 'handle_softirqs' && p >= 0) expect(['irq_exit_rcu', '__do_softirq']).toContain(nameOf(p));
+      if (f === '__do_softirq' && p >= 0) expect(k[c.func[p]]).not.toBe(InterruptKind.None);
+      // The handler of a hard interrupt is entered right after irq_enter_rcu, beside it.
+      if (f.startsWith('__sysvec_')) {
+        let prev = i - 1;
+        while (prev >= 0 && (c.task[prev] !== c.task[i] || c.parent[prev] !== p)) prev--;
+        if (prev >= 0) expect(nameOf(prev)).toBe('irq_enter_rcu');
+      }
+    }
+  });
+
+  it('finds exactly the frames these x86 traces hold', () => {
+    for (const name of GRAPH_TRACES) {
+      const m = model(name);
+      const k = kinds(m);
+      for (let i = 0; i < m.calls.length; i++) if (k[m.calls.func[i]]) found.add(m.strings.get(m.calls.func[i]));
+    }
+    expect([...found].sort()).toEqual([
+      '__do_softirq',
+      '__sysvec_apic_timer_interrupt',
+      '__sysvec_irq_work',
+      'do_softirq.part.0',
+      'handle_softirqs',
+      'irq_enter_rcu',
+      'irq_exit_rcu',
+    ]);
+  });
+});

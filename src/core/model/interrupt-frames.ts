@@ -1,0 +1,90 @@
+/**
+ * Which traced functions are interrupt or softirq frames inside a task's calls (issue 10
+ * §3): the kernel runs a hard interrupt or a softirq on whatever task is current, so its
+ * calls show up nested in that task's call graph (docs/formats.md §2.8) and their time in
+ * the interrupted call's total. This list lets the engine recognise them; keeping that time
+ * apart or hiding it is up to the views.
+ *
+ * One rule per name (or name prefix), each with the reason it marks interrupt context.
+ * Compiler clones (`do_softirq.part.0`, `.isra.0`, `.constprop.0`, `.cold`) are the same
+ * function: the name is compared up to its first `.`. More names may be added with
+ * evidence from a real trace (say which in the reason).
+ *
+ * The kernel's tracefs text can also print `==========>` / `<==========` arrows around an
+ * interrupt (funcgraph-irqs with the irq entry text traced); those are lines, not calls:
+ * the parsers read them as RecordKind.IrqMarker (INTERRUPT_ARROWS below).
+ */
+
+export const InterruptKind = {
+  None: 0,
+  /** A hard interrupt: entered from the interrupt vector, runs with irqs off. */
+  HardIrq: 1,
+  /** Softirq processing: on interrupt exit, in local_bh_enable, or in ksoftirqd. */
+  SoftIrq: 2,
+} as const;
+export type InterruptKind = (typeof InterruptKind)[keyof typeof InterruptKind];
+
+export interface InterruptFrameRule {
+  /** The function name, or its start when `prefix`. */
+  name: string;
+  prefix: boolean;
+  kind: InterruptKind;
+  /** Why this function means interrupt context (and where it was seen). */
+  reason: string;
+}
+
+const H = InterruptKind.HardIrq;
+const S = InterruptKind.SoftIrq;
+
+export const INTERRUPT_FRAMES: readonly InterruptFrameRule[] = [
+  // x86 and generic irq entry.
+  { name: 'irq_enter_rcu', prefix: false, kind: H, reason: 'first traced call of every hard interrupt on x86 since 5.9 (irqentry → irq_enter_rcu); seen in every real trace here, at the depth of the interrupted call' },
+  { name: 'irq_enter', prefix: false, kind: H, reason: 'irq_enter_rcu with the RCU bookkeeping, the entry on older kernels and some architectures' },
+  { name: 'irq_exit_rcu', prefix: false, kind: H, reason: 'last traced call of a hard interrupt on x86 since 5.9; runs the pending softirqs (handle_softirqs under it in the seed)' },
+  { name: 'irq_exit', prefix: false, kind: H, reason: 'irq_exit_rcu with RCU bookkeeping; the exit on older kernels and some architectures' },
+  { name: '__sysvec_', prefix: true, kind: H, reason: 'x86 system-vector handlers (__sysvec_apic_timer_interrupt, __sysvec_irq_work, __sysvec_call_function_single, …), the body of an IDTENTRY_SYSVEC; seen in the seed and 03' },
+  { name: 'sysvec_', prefix: true, kind: H, reason: 'the x86 system-vector entry that calls __sysvec_*; noinstr on recent kernels but traced on older ones' },
+  { name: '__common_interrupt', prefix: false, kind: H, reason: 'x86 device-interrupt handler (IDTENTRY_IRQ body): dispatches to the irq descriptor' },
+  { name: 'common_interrupt', prefix: false, kind: H, reason: 'x86 device-interrupt entry (calls __common_interrupt); traced on older kernels' },
+  { name: 'do_IRQ', prefix: false, kind: H, reason: 'the device-interrupt entry of x86 before 5.8 and of several other architectures' },
+  // arm64.
+  { name: 'gic_handle_irq', prefix: false, kind: H, reason: 'arm64 GIC root handler (handle_arch_irq), the first traced call of a device or timer interrupt there' },
+  { name: 'do_interrupt_handler', prefix: false, kind: H, reason: 'arm64 entry helper that switches to the irq stack and calls the root handler' },
+  { name: 'el1_interrupt', prefix: false, kind: H, reason: 'arm64 interrupt taken from kernel mode (EL1)' },
+  { name: 'el0_interrupt', prefix: false, kind: H, reason: 'arm64 interrupt taken from user mode (EL0)' },
+  // Softirqs.
+  { name: '__do_softirq', prefix: false, kind: S, reason: 'runs the pending softirqs (calls handle_softirqs since 6.8 / its stable backports); seen in 03 and 04 under do_softirq from __local_bh_enable_ip' },
+  { name: 'handle_softirqs', prefix: false, kind: S, reason: 'the softirq loop itself; seen under irq_exit_rcu (softirqs run on interrupt exit) and under __do_softirq in the seed, 03 and 04' },
+  { name: 'do_softirq_own_stack', prefix: false, kind: S, reason: 'switches to the softirq stack (x86, arm64) before __do_softirq' },
+  { name: 'do_softirq', prefix: false, kind: S, reason: 'runs pending softirqs in task context when bottom halves are re-enabled; seen as do_softirq.part.0 under __local_bh_enable_ip in 03 and 04' },
+];
+
+/** The tracefs arrows around an interrupt (funcgraph-irqs): printed lines, never calls. */
+export const INTERRUPT_ARROWS: readonly { text: string; reason: string }[] = [
+  { text: '==========>', reason: 'tracefs prints it where an interrupt entry (an __irq_entry function) begins, with funcgraph-irqs on' },
+  { text: '<==========', reason: 'tracefs prints it where that interrupt returns' },
+];
+
+const exact = new Map<string, InterruptKind>();
+const prefixes: InterruptFrameRule[] = [];
+for (const r of INTERRUPT_FRAMES) {
+  if (r.prefix) prefixes.push(r);
+  else exact.set(r.name, r.kind);
+}
+
+/** The interrupt kind of a function name (clone suffixes ignored), InterruptKind.None for the rest. */
+export function interruptKind(name: string): InterruptKind {
+  const dot = name.indexOf('.');
+  const base = dot > 0 ? name.slice(0, dot) : name;
+  const k = exact.get(base);
+  if (k !== undefined) return k;
+  for (const r of prefixes) if (base.startsWith(r.name) && base.length > r.name.length) return r.kind;
+  return InterruptKind.None;
+}
+
+/** InterruptKind per string-table id, for a table of `count` names read through `nameOf`. */
+export function interruptKinds(count: number, nameOf: (id: number) => string): Uint8Array {
+  const out = new Uint8Array(count);
+  for (let id = 0; id < count; id++) out[id] = interruptKind(nameOf(id));
+  return out;
+}

@@ -1,0 +1,77 @@
+/**
+ * Every nanosecond counted once (issue 10 §1): on every task of every real text trace, the
+ * self times add up exactly to the durations of the outermost calls (the calls with a
+ * duration none of whose ancestors has one), and no self time is below 0 or above its total. And the known case of the seed: aa_file_perm,
+ * whose 578,146 ns hold a timer interrupt written at its own depth after its last child.
+ */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadBytes, traceBytes } from '../test-support/traces';
+import { CallFlag } from './call-table';
+import { taskLabel, type TraceModel } from './tables';
+
+const TEXT_TRACES = readdirSync(new URL('../../../test/traces/', import.meta.url))
+  .filter((f) => !/\.(dat|json|md)$/.test(f))
+  .sort();
+
+/** Per task label: [sum of self times, sum of the outermost timed calls' durations]. */
+function balance(m: TraceModel): Map<string, [number, number]> {
+  const c = m.calls;
+  const out = new Map<string, [number, number]>();
+  const row = (i: number): [number, number] => {
+    const key = `${taskLabel(m.tasks[c.task[i]])}#${c.task[i]}`;
+    let r = out.get(key);
+    if (!r) out.set(key, (r = [0, 0]));
+    return r;
+  };
+  for (let i = 0; i < c.length; i++) {
+    if (!Number.isNaN(c.self[i])) row(i)[0] += c.self[i];
+    if (Number.isNaN(c.duration[i])) continue;
+    let p = c.parent[i];
+    while (p >= 0 && Number.isNaN(c.duration[p])) p = c.parent[p];
+    if (p < 0) row(i)[1] += c.duration[i];
+  }
+  return out;
+}
+
+describe('self times balance the outermost calls on every real trace', () => {
+  it('finds the text traces', () => {
+    expect(TEXT_TRACES.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(TEXT_TRACES)('%s', (name) => {
+    const m = loadBytes(traceBytes(name));
+    for (const [task, [self, outer]] of balance(m)) expect({ task, self }).toEqual({ task, self: outer });
+    // And every call's self time lies between 0 and its total.
+    const c = m.calls;
+    const bad: string[] = [];
+    for (let i = 0; i < c.length; i++) {
+      if (c.self[i] < 0 || c.self[i] > c.duration[i]) bad.push(`${m.strings.get(c.func[i])} ${c.duration[i]} ${c.self[i]}`);
+    }
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('the seed: an interrupt written at aa_file_perm’s depth after its last child', () => {
+  it.each(['05-seed-report-raw.txt.gz', '01-seed-curl-fgraph.report.txt.gz'])('%s: the interrupt is its child, counted once', (name) => {
+    const m = loadBytes(traceBytes(name));
+    const c = m.calls;
+    const name$ = (i: number) => m.strings.get(c.func[i]);
+    const perm = [...Array(c.length).keys()].filter((i) => name$(i) === 'aa_file_perm' && c.duration[i] === 578_146);
+    expect(perm).toHaveLength(1);
+    const kids = [...Array(c.length).keys()].filter((i) => c.parent[i] === perm[0]).map((i) => `${name$(i)} ${c.duration[i]}`);
+    expect(kids).toEqual([
+      '__rcu_read_lock 842',
+      '__rcu_read_unlock 1233',
+      'irq_enter_rcu 1704',
+      '__sysvec_apic_timer_interrupt 181494',
+      'irq_exit_rcu 374450',
+    ]);
+    expect(c.self[perm[0]]).toBe(578_146 - 842 - 1233 - 1704 - 181_494 - 374_450);
+    expect(name$(c.parent[perm[0]])).toBe('apparmor_file_permission');
+    let returnedSelf = 0;
+    for (let i = 0; i < c.length; i++) if (!(c.flags[i] & CallFlag.Unclosed)) returnedSelf += c.self[i];
+    // The calls that returned hold exactly the outermost calls' total of the issue.
+    expect(returnedSelf).toBe(666_921_867);
+  });
+});

@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import { LineExtras, parseContextLine, parseLostLine, parseStackFrame, stripCr } from './context-prefix';
+import { skipSpaces } from './fields';
+import { RecordFlag, RecordKind, createRecord, resetRecord, type LineRecord } from './record';
+
+/**
+ * Reads one line the way the kernel-text parsers do: a stack frame, a lost marker or a
+ * context-prefixed record; the getters show what LineExtras kept of the last line.
+ */
+class PrefixReader {
+  private readonly ex = new LineExtras();
+  get lastFlags(): string {
+    return this.ex.flags;
+  }
+  get lastMark(): string {
+    return this.ex.mark === 0 ? '' : String.fromCharCode(this.ex.mark);
+  }
+  get lastTgid(): number {
+    return this.ex.tgid;
+  }
+  get lastRepeatTsNs(): number {
+    return this.ex.repeatTsNs;
+  }
+  parseLine(line: string, out: LineRecord): void {
+    resetRecord(out);
+    const s = stripCr(line);
+    this.ex.reset(s);
+    const p = skipSpaces(s, 0);
+    if (parseStackFrame(s, p, out) || parseLostLine(s, p, out) || parseContextLine(s, p, out, this.ex)) return;
+    out.kind = RecordKind.Unknown;
+  }
+}
+
+const K = RecordKind;
+
+function parseAll(lines: readonly string[], parser = new PrefixReader()): LineRecord[] {
+  return lines.map((line) => {
+    const r = createRecord();
+    parser.parseLine(line, r);
+    return r;
+  });
+}
+
+function one(line: string, parser = new PrefixReader()): LineRecord {
+  return parseAll([line], parser)[0];
+}
+
+const NGINX = '           nginx-4411    [003] .....   873.104522: tcp_sendmsg <-inet_sendmsg';
+const NGINX_FIELDS = {
+  kind: K.FunctionCall,
+  comm: 'nginx',
+  pid: 4411,
+  cpu: 3,
+  tsNs: 873104522000,
+  name: 'tcp_sendmsg',
+  parentName: 'inet_sendmsg',
+  count: -1,
+};
+
+describe('context prefix: lost data', () => {
+  it('9: `CPU:3 [LOST 2417 EVENTS]`', () => {
+    expect(one('CPU:3 [LOST 2417 EVENTS]')).toMatchObject({ kind: K.Lost, cpu: 3, count: 2417 });
+  });
+
+  it('10: `CPU:3 [LOST EVENTS]`', () => {
+    expect(one('CPU:3 [LOST EVENTS]')).toMatchObject({ kind: K.Lost, cpu: 3, count: -1 });
+  });
+});
+
+describe('context prefix: the prefix and the payload kinds', () => {
+  it('56: the default 5.15+ line', () => {
+    const p = new PrefixReader();
+    const r = one(NGINX, p);
+    expect(r).toMatchObject({ ...NGINX_FIELDS, flagsText: '.....', tgid: -1, mark: '', args: '', retval: '' });
+    expect(r.flags).toBe(0);
+    expect(p.lastFlags).toBe('.....');
+    expect(one('          <idle>-0       [012] d.h1.   873.104530: irq_enter_rcu <-sysvec_apic_timer_interrupt')).toMatchObject({
+      comm: '<idle>',
+      pid: 0,
+      cpu: 12,
+      name: 'irq_enter_rcu',
+      parentName: 'sysvec_apic_timer_interrupt',
+      flagsText: 'd.h1.',
+    });
+  });
+
+  it('57: pid width 5 and 4 flag characters (4.x)', () => {
+    const p = new PrefixReader();
+    expect(one('           nginx-4411  [003] d..1   873.104522: tcp_sendmsg <-inet_sendmsg', p)).toMatchObject({
+      ...NGINX_FIELDS,
+      flagsText: 'd..1',
+    });
+    expect(p.lastFlags).toBe('d..1');
+  });
+
+  it('58: `(TGID)` and `(-------)` groups', () => {
+    const p = new PrefixReader();
+    expect(one('           nginx-4411    (   4400) [003] .....   873.104522: tcp_sendmsg <-inet_sendmsg', p)).toMatchObject({
+      ...NGINX_FIELDS,
+      tgid: 4400,
+      flagsText: '.....',
+    });
+    expect(p.lastTgid).toBe(4400);
+    expect(one('           nginx-4411    (-------) [003] .....   873.104522: tcp_sendmsg <-inet_sendmsg', p)).toMatchObject({
+      ...NGINX_FIELDS,
+      tgid: -1,
+    });
+    expect(p.lastTgid).toBe(-1);
+    expect(one('           nginx-4411  (-----) [003] d..1   873.104522: tcp_sendmsg <-inet_sendmsg', p)).toMatchObject({
+      ...NGINX_FIELDS,
+      tgid: -1,
+    });
+    expect(one('           nginx-4411  ( 4400) [003] d..1   873.104522: tcp_sendmsg <-inet_sendmsg', p).tgid).toBe(4400);
+  });
+
+  it('59: a line without flags (noirq-info)', () => {
+    const p = new PrefixReader();
+    expect(one('           nginx-4411    [003]    873.104522: tcp_sendmsg <-inet_sendmsg', p)).toMatchObject({ ...NGINX_FIELDS, flagsText: '' });
+    expect(p.lastFlags).toBe('');
+  });
+
+  it('60: a raw integer time is kept as the count and flagged RawTime (no seconds)', () => {
+    const raw = one('           nginx-4411    [003] .....     77120455: tcp_sendmsg <-inet_sendmsg');
+    expect(raw).toMatchObject({ ...NGINX_FIELDS, tsNs: 77120455 });
+    expect(raw.flags & RecordFlag.RawTime).toBeTruthy();
+    expect(one(NGINX).flags & RecordFlag.RawTime).toBe(0);
+  });
+
+  it('61: a long pid pushes `[CPU]` right', () => {
+    expect(one('   kworker/u16:3-1203456 [005] .....   873.104530: process_one_work <-worker_thread')).toMatchObject({
+      comm: 'kworker/u16:3',
+      pid: 1203456,
+      cpu: 5,
+      name: 'process_one_work',
+      parentName: 'worker_thread',
+    });
+  });
+
+  it('62: comms with dashes, spaces and brackets', () => {
+    expect(one('       trace-cmd-89135   [000] .....   873.104530: f <-g')).toMatchObject({ comm: 'trace-cmd', pid: 89135, cpu: 0 });
+    expect(one('     Web Content-23817   [001] .....   873.104530: f <-g')).toMatchObject({ comm: 'Web Content', pid: 23817, cpu: 1 });
+    expect(one('  irq/45-nvme0q3-512     [002] .....   873.104530: f <-g')).toMatchObject({ comm: 'irq/45-nvme0q3', pid: 512 });
+    expect(one('      [weird] x-77       [002] .....   873.104530: f <-g')).toMatchObject({ comm: '[weird] x', pid: 77, cpu: 2 });
+    expect(one('           <...>-4242    [002] .....   873.104530: f <-g')).toMatchObject({ comm: '<...>', pid: 4242 });
+  });
+
+  it('64: event payloads and marker text', () => {
+    const sw = one(
+      '          <idle>-0       [001] d..2.   873.104530: sched_switch: prev_comm=swapper/1 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=nginx next_pid=4411 next_prio=120',
+    );
+    expect(sw).toMatchObject({ kind: K.Event, name: 'sched_switch', comm: '<idle>', pid: 0, cpu: 1 });
+    expect(sw.text).toBe('prev_comm=swapper/1 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=nginx next_pid=4411 next_prio=120');
+    expect(one('            bash-1022    [000] .....   873.104542: tracing_mark_write: phase 2 start')).toMatchObject({
+      kind: K.Event,
+      name: 'tracing_mark_write',
+      text: 'phase 2 start',
+    });
+    expect(one('           nginx-4411    [003] .....   873.104542: p_tcp_sendmsg_0: (tcp_sendmsg+0x0/0x50) size=0x5a8')).toMatchObject({
+      kind: K.Event,
+      name: 'p_tcp_sendmsg_0',
+      text: '(tcp_sendmsg+0x0/0x50) size=0x5a8',
+    });
+  });
+
+  it('65: `<stack trace>` and its frames', () => {
+    const r = parseAll([
+      '           nginx-4411    [003] .....   873.104543: <stack trace>',
+      ' => tcp_sendmsg',
+      ' => [FTRACE TRAMPOLINE]',
+      NGINX,
+    ]);
+    expect(r.map((x) => x.kind)).toEqual([K.Event, K.StackFrame, K.StackFrame, K.FunctionCall]);
+    expect(r[0]).toMatchObject({ name: 'kernel_stack', text: '<stack trace>', pid: 4411, cpu: 3 });
+    expect(r[1].name).toBe('tcp_sendmsg');
+    expect(r[2].name).toBe('[FTRACE TRAMPOLINE]');
+    expect(one('           nginx-4411    [003] .....   873.104543: <user stack trace>')).toMatchObject({ kind: K.Event, name: 'user_stack' });
+  });
+
+  it('66: a latency-format line: relative time 8055 µs, flagged RelativeTime', () => {
+    const p = new PrefixReader();
+    const r = one('   nginx-4411      3..... 8055us : tcp_sendmsg <-inet_sendmsg', p);
+    expect(r).toMatchObject({
+      kind: K.FunctionCall,
+      comm: 'nginx',
+      pid: 4411,
+      cpu: 3,
+      tsNs: 8055000,
+      name: 'tcp_sendmsg',
+      parentName: 'inet_sendmsg',
+      flagsText: '.....',
+      mark: '',
+    });
+    expect(r.flags).toBe(RecordFlag.RelativeTime);
+    expect(p.lastFlags).toBe('.....');
+    expect(p.lastMark).toBe('');
+    // Non-ns clocks print the relative time with no unit: raw units, relative.
+    const raw = one('   nginx-4411      3d..1 12345: f <-g', p);
+    expect(raw).toMatchObject({ pid: 4411, cpu: 3, tsNs: 12345, name: 'f', flagsText: 'd..1' });
+    expect(raw.flags).toBe(RecordFlag.RelativeTime | RecordFlag.RawTime);
+  });
+
+  it('67: a truncated 8-char comm and a latency mark', () => {
+    const p = new PrefixReader();
+    expect(one('kworker/-120       3d..1.   12us+: process_one_work <-worker_thread', p)).toMatchObject({
+      comm: 'kworker/',
+      pid: 120,
+      cpu: 3,
+      tsNs: 12000,
+      name: 'process_one_work',
+      mark: '+',
+      flagsText: 'd..1.',
+    });
+    expect(p.lastMark).toBe('+');
+    expect(p.lastFlags).toBe('d..1.');
+    expect(one('irq/45-n-512       0d.h1.  100us!: f <-g', p)).toMatchObject({ comm: 'irq/45-n', pid: 512, cpu: 0, mark: '!' });
+  });
+});

@@ -1,0 +1,360 @@
+/**
+ * The kernel's context prefix (docs/formats.md §3.2), shared by every parser of kernel text:
+ *
+ *   COMM-PID [(TGID)] [CPU] [FLAGS] TIME: payload            (default)
+ *   COMM8-PID CPUFLAGS REL[us MARK]: payload                  (latency-format)
+ *
+ * plus the lines that travel with it: printk console prefixes, `CPU:N [LOST …]` markers,
+ * ` => frame` stack lines, CRLF ends. The function tracer (tracefs-function.ts) is made of
+ * these lines; function_graph text (tracefs-graph.ts) mixes them in for stack traces and
+ * function records. The payload after `TIME: ` is told apart here (event, stack trace or
+ * function call, whose grammar is function-payload.ts).
+ *
+ * The prefix is anchored on `[CPU]` (or, for latency lines, on `-PID CPUFLAGS`) and read
+ * backwards and forwards from there: comm names contain spaces, dashes and brackets,
+ * so nothing is sliced at fixed columns.
+ */
+import { isDigit, scanTimestampNs, scanUint, skipSpaces } from './fields';
+import { isSymChar, parseFunctionPayload } from './function-payload';
+import { RecordFlag, RecordKind, type LineRecord } from './record';
+
+const CH_SPACE = 32;
+const CH_CR = 13;
+const CH_HASH = 35;
+const CH_DOLLAR = 36;
+const CH_LPAREN = 40;
+const CH_RPAREN = 41;
+const CH_PLUS = 43;
+const CH_DASH = 45;
+const CH_DOT = 46;
+const CH_COLON = 58;
+const CH_LT = 60;
+const CH_EQ = 61;
+const CH_GT = 62;
+const CH_LBRACKET = 91;
+const CH_RBRACKET = 93;
+
+const num = { value: 0 };
+
+/**
+ * What a line carries beyond `LineRecord` (flags, mark, tgid, repeat time). Kept as
+ * offsets into the last line so the hot path allocates nothing; getters slice on demand.
+ */
+export class LineExtras {
+  line = '';
+  flagsStart = -1;
+  flagsEnd = -1;
+  /** Char code of the duration / latency mark, 0 when the line has none. */
+  mark = 0;
+  /** `(   4400)` → 4400; -1 when there is no tgid group or it reads `(-------)`. */
+  tgid = -1;
+  /** `last_ts` of a `(repeats: N, last_ts: T)` tail, NaN otherwise. */
+  repeatTsNs = Number.NaN;
+  /** Last comm string handed out: consecutive lines of one task reuse it instead of slicing. */
+  comm = '';
+  /** Last flags string handed out, reused the same way (most lines print `.....`). */
+  private lastFlags = '';
+
+  reset(line: string): void {
+    this.line = line;
+    this.flagsStart = -1;
+    this.mark = 0;
+    this.tgid = -1;
+    this.repeatTsNs = Number.NaN;
+  }
+
+  get flags(): string {
+    return this.flagsStart < 0 ? '' : this.line.slice(this.flagsStart, this.flagsEnd);
+  }
+
+  /** `s[start, end)` as a string, reusing the previous comm when the text is the same. */
+  commOf(s: string, start: number, end: number): string {
+    const c = this.comm;
+    if (c.length === end - start && s.startsWith(c, start)) return c;
+    return (this.comm = s.slice(start, end));
+  }
+
+  /** `s[start, end)` as a string, reusing the previous flags when the text is the same. */
+  flagsOf(s: string, start: number, end: number): string {
+    const f = this.lastFlags;
+    if (f.length === end - start && s.startsWith(f, start)) return f;
+    return (this.lastFlags = s.slice(start, end));
+  }
+}
+
+export function isMarkChar(c: number): boolean {
+  return c === CH_DOLLAR || c === 64 || c === 42 || c === CH_HASH || c === 33 || c === CH_PLUS;
+}
+
+/**
+ * Index after a printk console prefix (`[ 4711.093821] `, optionally behind a `<4>` log
+ * level) at the start of `s`, or 0 when there is none. One following space is part of
+ * the prefix; the rest belongs to the line.
+ */
+export function skipConsolePrefix(s: string): number {
+  const n = s.length;
+  let i = 0;
+  if (s.charCodeAt(0) === CH_LT) {
+    i = 1;
+    while (i < n && isDigit(s.charCodeAt(i))) i++;
+    if (i === 1 || s.charCodeAt(i) !== CH_GT) return 0;
+    i++;
+  }
+  if (s.charCodeAt(i) !== CH_LBRACKET) return 0;
+  i = skipSpaces(s, i + 1);
+  const d = i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  if (i === d || s.charCodeAt(i) !== CH_DOT) return 0;
+  const f = ++i;
+  while (i < n && isDigit(s.charCodeAt(i))) i++;
+  if (i === f || s.charCodeAt(i) !== CH_RBRACKET) return 0;
+  i++;
+  return s.charCodeAt(i) === CH_SPACE ? i + 1 : i;
+}
+
+const LOST_RE = /CPU:(\d+) \[(?:LOST (\d+) EVENTS|LOST EVENTS|(\d+) EVENTS DROPPED|EVENTS DROPPED)\]/y;
+
+/** `CPU:3 [LOST 2417 EVENTS]`, `CPU:3 [LOST EVENTS]` (and trace-cmd's DROPPED forms) at `p`. */
+export function parseLostLine(s: string, p: number, out: LineRecord): boolean {
+  LOST_RE.lastIndex = p;
+  const m = LOST_RE.exec(s);
+  if (!m) return false;
+  out.kind = RecordKind.Lost;
+  out.cpu = Number(m[1]);
+  const count = m[2] ?? m[3];
+  out.count = count === undefined ? -1 : Number(count);
+  return true;
+}
+
+/** ` => tcp_sendmsg`, ` => [FTRACE TRAMPOLINE]` at `p` (which points at `=`). */
+export function parseStackFrame(s: string, p: number, out: LineRecord): boolean {
+  if (s.charCodeAt(p) !== CH_EQ || s.charCodeAt(p + 1) !== CH_GT) return false;
+  const c = s.charCodeAt(p + 2);
+  if (p + 2 < s.length && c !== CH_SPACE) return false;
+  out.kind = RecordKind.StackFrame;
+  out.name = s.slice(p + 2).trim();
+  return true;
+}
+
+/** Flag classes of §5.3, by char code: 1 irqs, 2 need-resched, 4 context, 8 a depth digit. */
+const FLAG_CLASS = new Uint8Array(128);
+for (const ch of '.dDbX') FLAG_CLASS[ch.charCodeAt(0)] |= 1;
+for (const ch of '.NnpLlBb') FLAG_CLASS[ch.charCodeAt(0)] |= 2;
+for (const ch of '.ZzHhs') FLAG_CLASS[ch.charCodeAt(0)] |= 4;
+for (const ch of '.0123456789abcdef') FLAG_CLASS[ch.charCodeAt(0)] |= 8;
+/** The most flag characters any kernel prints (PREEMPT_RT: `....1..`). */
+const MAX_FLAGS = 7;
+
+const flagClass = (c: number): number => (c < 128 ? FLAG_CLASS[c] : 0);
+
+/**
+ * Irq/preempt flags (§5.3) at `i`: `[.dDbX][.NnpLlBb]{1,2}[.ZzHhs][.0-9a-f]{1,4}`, 4 to 7
+ * characters. The width comes from the line, never from the legend above it: 4 before
+ * 5.15, 5 after, up to 7 on PREEMPT_RT kernels whose legend still announces 4 (the second
+ * need-resched letter is the lazy one, the extra digits the lazy-preempt and
+ * migrate-disable depths). Returns the index after them or -1. The caller checks what
+ * follows.
+ */
+export function scanIrqFlags(s: string, i: number): number {
+  const n = s.length;
+  let j = i;
+  while (j < n && j - i < MAX_FLAGS + 1 && flagClass(s.charCodeAt(j)) !== 0) j++;
+  const len = j - i;
+  if (len < 4 || len > MAX_FLAGS || !(flagClass(s.charCodeAt(i)) & 1)) return -1;
+  const depthsFrom = (k: number): boolean => {
+    if (j - k < 1 || j - k > 4) return false;
+    for (let m = k; m < j; m++) if (!(flagClass(s.charCodeAt(m)) & 8)) return false;
+    return true;
+  };
+  const c1 = flagClass(s.charCodeAt(i + 1));
+  const c2 = flagClass(s.charCodeAt(i + 2));
+  // One need-resched letter, or two (PREEMPT_RT's lazy one), then the context letter.
+  if (c1 & 2 && c2 & 4 && depthsFrom(i + 3)) return j;
+  if (c1 & 2 && c2 & 2 && flagClass(s.charCodeAt(i + 3)) & 4 && depthsFrom(i + 4)) return j;
+  return -1;
+}
+
+/**
+ * A context-prefixed line whose comm starts at `p` (first non-blank). Fills comm, pid,
+ * cpu, tsNs and the payload fields and returns true; returns false (and leaves `out`
+ * untouched) when the line has no context prefix.
+ */
+export function parseContextLine(s: string, p: number, out: LineRecord, ex: LineExtras): boolean {
+  // The `[CPU]` sits after a comm of at most 16 and a pid of at most ~10 (+ tgid); a
+  // bracket further right belongs to the payload.
+  let b = s.indexOf('[', p);
+  while (b >= 0 && b - p < 80) {
+    if (b > p && tryBracketPrefix(s, p, b, out, ex)) return true;
+    b = s.indexOf('[', b + 1);
+  }
+  return tryLatencyPrefix(s, p, out, ex);
+}
+
+function tryBracketPrefix(s: string, p: number, b: number, out: LineRecord, ex: LineExtras): boolean {
+  const n = s.length;
+  if (s.charCodeAt(b - 1) !== CH_SPACE) return false;
+  let k = b + 1;
+  let cpu = 0;
+  let c = s.charCodeAt(k);
+  if (!isDigit(c)) return false;
+  do {
+    cpu = cpu * 10 + (c - 48);
+    c = s.charCodeAt(++k);
+  } while (isDigit(c));
+  if (c !== CH_RBRACKET) return false;
+  k++;
+
+  // Backwards: [spaces] [(TGID) spaces] PID '-' COMM
+  let j = b - 1;
+  while (j > p && s.charCodeAt(j - 1) === CH_SPACE) j--;
+  let tgid = -1;
+  if (s.charCodeAt(j - 1) === CH_RPAREN) {
+    const open = s.lastIndexOf('(', j - 2);
+    if (open <= p) return false;
+    let t = skipSpaces(s, open + 1);
+    if (s.charCodeAt(t) === CH_DASH) {
+      while (s.charCodeAt(t) === CH_DASH) t++;
+    } else {
+      const e = scanUint(s, t, num);
+      if (e < 0) return false;
+      tgid = num.value;
+      t = e;
+    }
+    if (t !== j - 1) return false;
+    j = open;
+    while (j > p && s.charCodeAt(j - 1) === CH_SPACE) j--;
+  }
+  const pidEnd = j;
+  let pid = 0;
+  let mul = 1;
+  while (j > p && isDigit((c = s.charCodeAt(j - 1)))) {
+    pid += (c - 48) * mul;
+    mul *= 10;
+    j--;
+  }
+  if (j === pidEnd || s.charCodeAt(j - 1) !== CH_DASH) return false;
+  const commEnd = j - 1;
+
+  // Forwards: ' ' [FLAGS ' '] spaces TIME ':'
+  if (s.charCodeAt(k) !== CH_SPACE) return false;
+  let q = skipSpaces(s, k);
+  let fs = -1;
+  let fe = -1;
+  if (!isDigit(s.charCodeAt(q))) {
+    fs = q;
+    while (q < n && (c = s.charCodeAt(q)) !== CH_SPACE && c !== CH_COLON) q++;
+    fe = q;
+    if (q >= n || s.charCodeAt(q) !== CH_SPACE || fe - fs > 8) return false;
+    q = skipSpaces(s, q);
+  }
+  const t = scanTimestampNs(s, q, num);
+  if (t < 0 || s.charCodeAt(t) !== CH_COLON) return false;
+
+  ex.flagsStart = fs;
+  ex.flagsEnd = fe;
+  ex.tgid = tgid;
+  if (fs >= 0) out.flagsText = ex.flagsOf(s, fs, fe);
+  out.tgid = tgid;
+  out.comm = ex.commOf(s, p, commEnd);
+  out.pid = pid;
+  out.cpu = cpu;
+  out.tsNs = num.value;
+  // Seconds always carry a `.`; counter-type clocks print a bare integer.
+  const dot = s.indexOf('.', q);
+  if (dot < 0 || dot >= t) out.flags |= RecordFlag.RawTime;
+  parsePayload(s, s.charCodeAt(t + 1) === CH_SPACE ? t + 2 : t + 1, out, ex);
+  return true;
+}
+
+/**
+ * `   nginx-4411      3..... 8055us : payload` / `kworker/-120  3d..1.   12us+: payload`
+ * (and ` 1234: ` for non-ns clocks). Anchored on each `-PID` candidate in turn, because
+ * the comm itself may contain `-`. Only reached when there is no `[CPU]`, so it is rare.
+ */
+function tryLatencyPrefix(s: string, p: number, out: LineRecord, ex: LineExtras): boolean {
+  const n = s.length;
+  for (let d = s.indexOf('-', p); d >= 0 && d - p < 40; d = s.indexOf('-', d + 1)) {
+    let k = scanUint(s, d + 1, num);
+    if (k < 0) continue;
+    const pid = num.value;
+    if (s.charCodeAt(k) !== CH_SPACE) continue;
+    k = skipSpaces(s, k);
+    k = scanUint(s, k, num);
+    if (k < 0) continue;
+    const cpu = num.value;
+    const fs = k;
+    const fe = scanIrqFlags(s, k);
+    if (fe < 0 || s.charCodeAt(fe) !== CH_SPACE) continue;
+    k = skipSpaces(s, fe);
+    k = scanUint(s, k, num);
+    if (k < 0) continue;
+    let tsNs = num.value;
+    let mark = 0;
+    // µs for ns clocks; other clocks print their own raw units with no suffix.
+    let timeFlags = RecordFlag.RelativeTime | RecordFlag.RawTime;
+    if (s.charCodeAt(k) === 117 /* u */ && s.charCodeAt(k + 1) === 115 /* s */) {
+      timeFlags = RecordFlag.RelativeTime;
+      // µs since the buffer started: a relative axis, but the same one for every line.
+      tsNs *= 1000;
+      const m = s.charCodeAt(k + 2);
+      if (isMarkChar(m)) mark = m;
+      else if (m !== CH_SPACE) continue;
+      k += 3;
+    }
+    if (s.charCodeAt(k) !== CH_COLON) continue;
+    if (k + 1 < n && s.charCodeAt(k + 1) !== CH_SPACE) continue;
+    ex.flagsStart = fs;
+    ex.flagsEnd = fe;
+    ex.mark = mark;
+    out.flagsText = ex.flagsOf(s, fs, fe);
+    if (mark !== 0) out.mark = String.fromCharCode(mark);
+    out.flags |= timeFlags;
+    out.comm = ex.commOf(s, p, d);
+    out.pid = pid;
+    out.cpu = cpu;
+    out.tsNs = tsNs;
+    parsePayload(s, k + 2, out, ex);
+    return true;
+  }
+  return false;
+}
+
+/** Payload after `TIME: ` (§3.3–3.5): function call, `<stack trace>`, `event: fields`, or other text. */
+function parsePayload(s: string, q: number, out: LineRecord, ex: LineExtras): void {
+  let end = s.length;
+  while (end > q && s.charCodeAt(end - 1) === CH_SPACE) end--;
+  out.kind = RecordKind.Event;
+  if (q >= end) return;
+  if (s.charCodeAt(q) === CH_LT) {
+    if (s.startsWith('<stack trace>', q)) {
+      out.name = 'kernel_stack';
+      out.text = '<stack trace>';
+      return;
+    }
+    if (s.startsWith('<user stack trace>', q)) {
+      out.name = 'user_stack';
+      out.text = '<user stack trace>';
+      return;
+    }
+  }
+  let k = q;
+  while (k < end && isSymChar(s.charCodeAt(k))) k++;
+  if (k > q) {
+    const c = s.charCodeAt(k);
+    if (c === CH_COLON && (k + 1 === end || s.charCodeAt(k + 1) === CH_SPACE)) {
+      out.name = s.slice(q, k);
+      out.text = k + 2 <= end ? s.slice(k + 2, end) : '';
+      return;
+    }
+    if ((k === end || c === CH_SPACE || c === CH_LPAREN || c === CH_PLUS) && parseFunctionPayload(s, q, k, end, out, ex)) {
+      return;
+    }
+  }
+  out.text = s.slice(q, end);
+}
+
+/** Strips a trailing `\r` (CRLF input). Allocates only for CRLF lines. */
+export function stripCr(line: string): string {
+  const n = line.length;
+  return n > 0 && line.charCodeAt(n - 1) === CH_CR ? line.slice(0, n - 1) : line;
+}
