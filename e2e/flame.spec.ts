@@ -239,7 +239,8 @@ test('flame graph: choosing a kernel version relinks the hover card and asks the
   await page.addInitScript(() => {
     const w = window as unknown as { workerMessages: number };
     w.workerMessages = 0;
-    const send = Worker.prototype.postMessage;
+    // The descriptor's value, typed with its `this`: the original method, called on each worker below.
+    const send = Object.getOwnPropertyDescriptor(Worker.prototype, 'postMessage')!.value as (this: Worker, ...args: Parameters<Worker['postMessage']>) => void;
     Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
       w.workerMessages++;
       return send.apply(this, args);

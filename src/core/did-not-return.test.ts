@@ -10,11 +10,12 @@ import { describe, expect, it } from 'vitest';
 import { CallFlag } from './model/call-table';
 import { buildCallTree } from './query/call-tree';
 import { computeFunctionStats } from './query/function-stats';
-import { flameGraph } from './query/flame-graph';
 import { foldedLines } from './query/folded';
 import { searchFunctions } from './query/search';
 import { summarize } from './query/summary';
-import { loadBytes, traceBytes } from './test-support/traces';
+import { loadBytes, traceBytes } from '../test-utils/traces';
+import { flameGraph } from '../test-utils/reference/flame-graph';
+import { freshFacts } from '../test-utils/fresh-facts';
 
 const CHAIN = ['x64_sys_call', '__x64_sys_exit_group', 'do_group_exit', 'do_exit', 'do_task_dead'];
 
@@ -40,7 +41,7 @@ describe.each(['01-seed-curl-fgraph.report.txt.gz', '05-seed-report-raw.txt.gz']
 
   it('function statistics, search, the call tree and the flame graph give them the same figures', () => {
     const stats = computeFunctionStats(c, m.strings);
-    const tree = buildCallTree(m, { groupByTask: true });
+    const tree = buildCallTree(freshFacts(m), { groupByTask: true });
     const rects = flameGraph(tree);
     const path: string[] = [tree.name(tree.roots().find((r) => tree.funcOf(r) === -1 - curl)!)];
     for (const i of chain) {
@@ -72,7 +73,7 @@ describe.each(['01-seed-curl-fgraph.report.txt.gz', '05-seed-report-raw.txt.gz']
           self: c.self[i],
           timed: 1,
         });
-        const hit = searchFunctions(m, `/^${f}$/`);
+        const hit = searchFunctions(freshFacts(m), `/^${f}$/`);
         expect(hit.ok && hit.totalNs).toBe(c.duration[i]);
       } else {
         expect(stats.timed[row]).toBe(stats.calls[row]); // every call of it has a duration now

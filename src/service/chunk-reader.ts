@@ -15,7 +15,7 @@ export interface ChunkReader {
    * again. Optional: a buffer not given back is simply garbage.
    */
   recycle(buffer: ArrayBuffer): void;
-  cancel(reason: string): Promise<void>;
+  cancel(reason?: unknown): Promise<void>;
 }
 
 /** Bytes asked for per read of a Blob (a file's byte stream fills about 64–256 KiB per read). */
@@ -29,7 +29,7 @@ const MAX_SPARE = 64;
 
 export function openChunkReader(source: Blob | ReadableStream<Uint8Array>): ChunkReader {
   const isBlob = typeof Blob !== 'undefined' && source instanceof Blob;
-  const stream = isBlob ? (source as Blob).stream() : (source as ReadableStream<Uint8Array>);
+  const stream = isBlob ? source.stream() : (source as ReadableStream<Uint8Array>);
   if (isBlob) {
     let byob: ReadableStreamBYOBReader | undefined;
     try {
@@ -67,7 +67,7 @@ class ByobChunkReader implements ChunkReader {
     if (buffer.byteLength === CHUNK_BYTES && this.spare.length < MAX_SPARE) this.spare.push(buffer);
   }
 
-  cancel(reason: string): Promise<void> {
+  cancel(reason?: unknown): Promise<void> {
     return this.reader.cancel(reason);
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { inflateThrough, serveInflate, type FromInflater, type Port, type ToInflater } from './inflater';
+import { inflateThrough, serveInflate } from './inflater';
 import { TraceService } from './trace-service';
 
 const seedGz = new Uint8Array(readFileSync(new URL('../../test/traces/02-midstream-nc-fgraph.report.txt.gz', import.meta.url)));
@@ -9,8 +9,8 @@ const seedGz = new Uint8Array(readFileSync(new URL('../../test/traces/02-midstre
 /** Both sides over a MessageChannel, as over a worker's messages (transfers included). */
 function channel() {
   const { port1, port2 } = new MessageChannel();
-  serveInflate(port1 as unknown as Port<ToInflater, FromInflater>);
-  const stream = inflateThrough(port2 as unknown as Port<FromInflater, ToInflater>);
+  serveInflate(port1);
+  const stream = inflateThrough(port2);
   const dispose = () => {
     port1.close();
     port2.close();
@@ -21,15 +21,15 @@ function channel() {
 /** A service that inflates through `channel()`, and how many times it let the "worker" go. */
 function serviceInflatingOverChannel(): { service: TraceService; disposed: () => number } {
   let disposed = 0;
-  const service = new TraceService(undefined, async () => {
+  const service = new TraceService(undefined, () => {
     const c = channel();
-    return {
+    return Promise.resolve({
       stream: c.stream,
       dispose: () => {
         disposed++;
         c.dispose();
       },
-    };
+    });
   });
   return { service, disposed: () => disposed };
 }

@@ -107,7 +107,7 @@ export class WorkerHasher implements InputHasher {
       return;
     }
     const copy = chunk.slice();
-    this.worker.postMessage({ type: 'update', chunk: copy } satisfies HashRequest, [copy.buffer as ArrayBuffer]);
+    this.worker.postMessage({ type: 'update', chunk: copy } satisfies HashRequest, [copy.buffer]);
   }
 
   digest(): Promise<string> {

@@ -71,7 +71,7 @@ export class TraceService implements TraceServiceApi {
     const token = this.begin();
     const started = now();
     const isBlob = typeof Blob !== 'undefined' && source instanceof Blob;
-    const totalBytes = opts.size ?? (isBlob ? (source as Blob).size : 0);
+    const totalBytes = opts.size ?? (isBlob ? source.size : 0);
     const progress = new ProgressThrottle(onProgress, totalBytes, started);
     try {
       const deps = { createHasher: this.createHasher, createInflater: this.createInflater };

@@ -26,10 +26,13 @@ export function traceText(name: string): string {
   return Buffer.from(traceBytes(name)).toString('utf8');
 }
 
-export function traceManifest(): {
+/** What the tests read of MANIFEST.json. */
+export interface TraceManifest {
   files: { file: string; lines?: number; facts?: { fact: string; value: number; check: string }[] }[];
-} {
-  return JSON.parse(readFileSync(new URL('MANIFEST.json', TRACES), 'utf8'));
+}
+
+export function traceManifest(): TraceManifest {
+  return JSON.parse(readFileSync(new URL('MANIFEST.json', TRACES), 'utf8')) as TraceManifest;
 }
 
 /** Loads `bytes` pushed in chunks of `chunkSize` bytes. */

@@ -6,18 +6,19 @@
 import { useEffect, useState } from 'react';
 import type { ViewFilter } from '../core/query/filter';
 import { fetchMatchedFuncs } from '../state/flame-queries';
+import { useStableValue } from './use-stable-value';
 
 export function useMatchedFuncs(filter: ViewFilter, pattern: string): ReadonlySet<number> | null {
   const [funcs, setFuncs] = useState<ReadonlySet<number> | null>(null);
   const active = pattern.trim() !== '';
-  const key = JSON.stringify([filter, pattern]);
+  const stableFilter = useStableValue(filter);
   useEffect(() => {
     if (!active) {
       setFuncs(null);
       return;
     }
     let live = true;
-    fetchMatchedFuncs(filter, pattern).then(
+    fetchMatchedFuncs(stableFilter, pattern).then(
       (ids) => {
         if (live && ids) setFuncs(new Set(ids));
       },
@@ -26,7 +27,6 @@ export function useMatchedFuncs(filter: ViewFilter, pattern: string): ReadonlySe
     return () => {
       live = false;
     };
-    // `key` stands for filter and pattern (the filter object is rebuilt on every change).
-  }, [key, active]);
+  }, [stableFilter, pattern, active]);
   return active ? funcs : null;
 }

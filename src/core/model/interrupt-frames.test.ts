@@ -1,7 +1,7 @@
 /** The interrupt and softirq frame names (interrupt-frames.ts), on the names and on the real traces. */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadBytes, traceBytes } from '../test-support/traces';
+import { loadBytes, traceBytes } from '../../test-utils/traces';
 import { INTERRUPT_ARROWS, INTERRUPT_FRAMES, InterruptKind, interruptKind, interruptKinds } from './interrupt-frames';
 import type { TraceModel } from './tables';
 

@@ -8,7 +8,7 @@
  * by hand below.
  */
 import { describe, expect, it } from 'vitest';
-import { loadText } from '../test-support/traces';
+import { loadText } from '../../test-utils/traces';
 import { CallFlag } from './call-table';
 import type { TraceModel } from './tables';
 

@@ -6,7 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadBytes, traceBytes } from '../test-support/traces';
+import { loadBytes, traceBytes } from '../../test-utils/traces';
 import { CallFlag } from './call-table';
 import { taskLabel, type TraceModel } from './tables';
 

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { StringTable } from '../model/string-table';
-import { loadText } from '../test-support/traces';
+import { loadText } from '../../test-utils/traces';
 import { scanIrqFlags } from './context-prefix';
 import { RecordKind, createRecord, type LineRecord, type LineParser } from './record';
 import { TraceCmdFastPath } from './trace-cmd-fast';

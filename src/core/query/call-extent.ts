@@ -25,7 +25,7 @@
  * computes each once per loaded trace and keeps it (service/derived-data.ts); functions
  * that read them take them as arguments, computed afresh when left out (a single use).
  */
-import { CallFlag, type CallTable, type IndexIntoCallTable, type Nanoseconds } from '../model/call-table';
+import { CallFlag, type CallTable, type Nanoseconds } from '../model/call-table';
 import type { TraceModel } from '../model/tables';
 
 export interface CallTopology {

@@ -101,7 +101,7 @@ export async function readTrace(
     // plain bytes are hashed after the parser is done with them, handed over, not copied.
     if (gzip) for (const h of head) hasher.update(h);
     // A plain input's size is its text size: it sizes the call table once (no bytes yet).
-    const expected = opts.size ?? (isBlob ? (source as Blob).size : 0);
+    const expected = opts.size ?? (isBlob ? source.size : 0);
     if (!gzip && expected > 0) loader = new TraceLoader(expected);
 
     // A pull stream over the source that counts input bytes as they are consumed.
@@ -126,7 +126,7 @@ export async function readTrace(
           controller.enqueue(chunk);
         }
       },
-      cancel: (reason) => rawReader.cancel(reason),
+      cancel: (reason: unknown) => rawReader.cancel(reason),
     });
     if (gzip) inflater = await deps.createInflater();
     const text: ReadableStream<Uint8Array> = inflater ? counted.pipeThrough(inflater.stream) : counted;

@@ -52,7 +52,7 @@ function computeFunctionTable(derived: DerivedData, filter: ViewFilter): Functio
   const model = derived.model;
   const mask = derived.mask(filter);
   const stats = computeFunctionStats(model.calls, model.strings, mask ? (i) => mask[i] === 1 : undefined);
-  const names: string[] = new Array(stats.length);
+  const names = new Array<string>(stats.length);
   for (let r = 0; r < stats.length; r++) names[r] = model.strings.get(stats.func[r]);
   const table: FunctionTable = {
     names,

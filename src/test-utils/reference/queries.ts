@@ -313,7 +313,7 @@ export class ReferenceInverted {
     }
     this.kids[node] = this.sortByTotal(out);
     this.samples[node] = undefined;
-    return this.kids[node]!;
+    return this.kids[node];
   }
 
   private addNode(parent: number, func: number, depth: number, s: Samples): number {

@@ -64,7 +64,7 @@ export class TreeData {
 
   /** Turns a level of worker rows into nodes under `parent`. */
   private nodesOf(rows: TreeRows, parent: TreeNode | null): TreeNode[] {
-    const out: TreeNode[] = new Array(rows.name.length);
+    const out = new Array<TreeNode>(rows.name.length);
     const depth = parent ? parent.depth + 1 : 0;
     for (let k = 0; k < rows.name.length; k++) {
       out[k] = {
@@ -142,7 +142,7 @@ export class TreeData {
     });
     if (!answer || !answer.found) return false;
     // Answer row r → its node here; rows arrive breadth first, parents before children.
-    const nodeOf: TreeNode[] = new Array(answer.name.length);
+    const nodeOf = new Array<TreeNode>(answer.name.length);
     const byParent = new Map<number, number[]>();
     for (let r = 0; r < answer.name.length; r++) {
       const p = answer.parent[r];

@@ -12,6 +12,7 @@ import { formatCount, formatDuration } from '../format';
 import { Overview } from '../overview/Overview';
 import { ChartTaskSelect } from './ChartTaskSelect';
 import { FlameChartCanvas } from './FlameChartCanvas';
+import { useStableValue } from '../use-stable-value';
 
 export function FlameChartView() {
   const tasks = useAppStore((s) => s.explore.tasks);
@@ -20,7 +21,7 @@ export function FlameChartView() {
   const range = useAppStore((s) => s.explore.range);
   const chartTask = useAppStore((s) => s.explore.chartTask);
   const filter = useMemo(() => exploreFilter({ tasks, cpus, range: null, syscallsOnly }), [tasks, cpus, syscallsOnly]);
-  const filterKey = JSON.stringify(filter);
+  const stableFilter = useStableValue(filter);
 
   const [list, setList] = useState<ChartTasks | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +30,7 @@ export function FlameChartView() {
 
   useEffect(() => {
     let live = true;
-    fetchChartTasks(filter).then(
+    fetchChartTasks(stableFilter).then(
       (l) => {
         if (live && l) {
           setList(l);
@@ -41,8 +42,7 @@ export function FlameChartView() {
     return () => {
       live = false;
     };
-    // Keyed by the filter's JSON: the filter object is rebuilt on every store change.
-  }, [filterKey]);
+  }, [stableFilter]);
 
   const task = list ? (list.tasks.find((t) => t.task === chartTask) ?? list.tasks[0]) : undefined;
   // The picked range when it overlaps the task's run; else the whole run.

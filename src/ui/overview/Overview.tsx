@@ -15,6 +15,7 @@ import { setExplore, useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
 import { useElementSize } from '../chart/canvas-hooks';
 import { densityPath } from './density-path';
+import { useStableValue } from '../use-stable-value';
 
 const HEIGHT = 44;
 const AXIS = 14;
@@ -25,7 +26,7 @@ export function Overview() {
   const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
   const range = useAppStore((s) => s.explore.range);
   const filter = useMemo(() => exploreFilter({ tasks, cpus, range: null, syscallsOnly }), [tasks, cpus, syscallsOnly]);
-  const filterKey = JSON.stringify(filter);
+  const stableFilter = useStableValue(filter);
 
   const wrapRef = useRef<HTMLDivElement>(null);
   const brushRef = useRef<SVGGElement>(null);
@@ -33,10 +34,11 @@ export function Overview() {
   const buckets = Math.max(10, Math.min(1024, Math.floor(width / 3)));
   const [timeline, setTimeline] = useState<Timeline | null>(null);
 
+  const hasWidth = width > 0;
   useEffect(() => {
-    if (width <= 0) return;
+    if (!hasWidth) return;
     let live = true;
-    fetchTimeline(filter, buckets).then(
+    fetchTimeline(stableFilter, buckets).then(
       (t) => {
         if (live && t) setTimeline(t);
       },
@@ -45,8 +47,7 @@ export function Overview() {
     return () => {
       live = false;
     };
-    // Keyed by the filter's JSON: the filter object is rebuilt on every store change.
-  }, [filterKey, buckets, width > 0]);
+  }, [stableFilter, buckets, hasWidth]);
 
   const hasTime = timeline !== null && timeline.hasTimestamps && timeline.endNs > timeline.startNs;
   const x = useMemo(
@@ -91,7 +92,7 @@ export function Overview() {
     const sel: [number, number] | null = range
       ? [Math.max(0, x(range[0])), Math.min(width, Math.max(x(range[1]), x(range[0]) + 1))]
       : null;
-    select(g).call(brush.move, sel);
+    select(g).call((s) => brush.move(s, sel));
   }, [range, hasTime, x, width]);
 
   // The flame graph re-renders this on every zoom: keep the path of the same data.
