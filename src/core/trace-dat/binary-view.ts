@@ -18,8 +18,24 @@ export class BinaryView {
     readonly base: number,
     /** What these bytes are, for error messages. */
     readonly section: string,
+    /**
+     * The bytes were decompressed from a block at file offset `base`: an error names that
+     * block's offset and the position inside the decompressed bytes.
+     */
+    readonly decompressed = false,
+    /** For decompressed bytes: where bytes[0] sits in the decompressed block. */
+    readonly inner = 0,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /** The bytes [at, at + n) as a view of their own that still names their place in the file. */
+  sub(at: number, n: number): BinaryView {
+    this.need(at, n);
+    const bytes = this.bytes.subarray(at, at + n);
+    return this.decompressed
+      ? new BinaryView(bytes, this.little, this.base, this.section, true, this.inner + at)
+      : new BinaryView(bytes, this.little, this.base + at, this.section);
   }
 
   get length(): number {
@@ -27,6 +43,7 @@ export class BinaryView {
   }
 
   fail(at: number, detail: string): never {
+    if (this.decompressed) throw new TraceDatError(this.section, this.base, `${detail} (at byte ${this.inner + at} of the decompressed block)`);
     throw new TraceDatError(this.section, this.base + at, detail);
   }
 

@@ -15,7 +15,7 @@ import {
   readKallsyms,
   readPrintk,
 } from './header-pieces';
-import { emptyMetadata, type TraceDatMetadata } from './metadata';
+import { emptyMetadata, type BufferInstance, type TraceDatMetadata } from './metadata';
 import { applyOption, OptionId, type SectionOffsets } from './options';
 import { SourceCursor, ViewCursor, type PieceReader } from './source-cursor';
 import type { ByteSource } from './source';
@@ -84,7 +84,7 @@ async function readV6(r: SourceCursor, meta: TraceDatMetadata): Promise<void> {
   await readCmdlines(r, meta);
   meta.cpuCount = await r.u32('CPU count');
   meta.kernelLongSize = meta.longSize;
-  const top = { name: '', clock: '', pageSize: meta.pageSize, latency: false, compressed: false, sectionOffset: 0, cpus: [] };
+  const top: BufferInstance = { name: '', clock: '', pageSize: meta.pageSize, latency: false, compressed: false, sectionOffset: 0, cpus: [] };
   const named = await readV6DataStart(r, meta, true);
   top.latency = named.latency;
   top.sectionOffset = named.offset;
@@ -163,17 +163,20 @@ async function readSection(
   if (size > source.size - offset - SECTION_HEADER) header.fail(8, `a section of ${size} bytes past the end of the file (truncated)`);
   const body = await cursor.take(size, `${what} section`);
   if (!(flags & SECTION_COMPRESSED)) return { id, flags, offset, payload: body };
-  if (!decompress) header.fail(2, 'a compressed section in a file without compression');
+  if (!decompress) return header.fail(2, 'a compressed section in a file without compression');
   const zsize = body.u32(0);
   const usize = body.u32(4);
   if (zsize > size - 8) body.fail(0, `a compressed block of ${zsize} bytes in a section of ${size}`);
-  let data: Uint8Array;
+  const data = decompressBlock(decompress, body, zsize, usize, meta.compression);
+  return { id, flags, offset, payload: new BinaryView(data, meta.littleEndian, offset + SECTION_HEADER, `${what} section`, true) };
+}
+
+function decompressBlock(decompress: BlockDecompressor, body: BinaryView, zsize: number, usize: number, name: string): Uint8Array {
   try {
-    data = decompress(body.bytes.subarray(8, 8 + zsize), usize);
+    return decompress(body.bytes.subarray(8, 8 + zsize), usize);
   } catch (err) {
-    body.fail(0, `the ${meta.compression} block does not decompress (${err instanceof Error ? err.message : String(err)})`);
+    return body.fail(0, `the ${name} block does not decompress (${err instanceof Error ? err.message : String(err)})`);
   }
-  return { id, flags, offset, payload: new BinaryView(data, meta.littleEndian, offset + SECTION_HEADER, `${what} section (decompressed)`) };
 }
 
 async function readV7(source: ByteSource, meta: TraceDatMetadata, decompress: BlockDecompressor | null, first: number): Promise<void> {

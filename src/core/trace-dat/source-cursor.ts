@@ -88,11 +88,9 @@ export class ViewCursor implements PieceReader {
   constructor(private readonly v: BinaryView) {}
 
   take(n: number): Promise<BinaryView> {
-    const v = this.v;
-    v.need(this.offset, n);
-    const at = this.offset;
+    const view = this.v.sub(this.offset, n);
     this.offset += n;
-    return Promise.resolve(new BinaryView(v.bytes.subarray(at, at + n), v.little, v.base + at, v.section));
+    return Promise.resolve(view);
   }
 
   u16(): Promise<number> {

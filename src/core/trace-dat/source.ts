@@ -7,8 +7,8 @@ export interface ByteSource {
   /** Size of the file in bytes. */
   readonly size: number;
   /**
-   * The bytes at [offset, offset + length), shorter only at the end of the file. The
-   * result may be a view of a buffer the source reuses later: use it before the next read.
+   * The bytes at [offset, offset + length), shorter only at the end of the file. The reader
+   * keeps the result while it decodes it (across other reads): a source must not reuse it.
    */
   read(offset: number, length: number): Promise<Uint8Array>;
 }
