@@ -50,6 +50,8 @@ export class CpuStream {
   /** Compressed data: chunks left and a partial page carried into the next chunk. */
   private chunksLeft = -1;
   private carry: Uint8Array | null = null;
+  /** An error to report once the whole pages read before it are used. */
+  private pending: TraceDatError | null = null;
 
   constructor(private readonly o: CpuStreamOptions) {
     this.cpu = o.cpu.cpu;
@@ -129,18 +131,19 @@ export class CpuStream {
   private async readPlain(): Promise<BinaryView | null> {
     const { source, pageSize, little, section } = this.o;
     const at = this.nextOffset;
+    if (this.pending) throw this.pending;
     if (at >= this.endOffset) return null;
     const want = Math.min(this.endOffset - at, pageSize * PAGES_PER_READ);
     const bytes = await source.read(at, want);
     if (bytes.length < want) {
       // Truncated: keep the whole pages that are there, then say where the file ended.
-      if (bytes.length >= pageSize) {
-        const whole = bytes.length - (bytes.length % pageSize);
-        this.nextOffset = this.endOffset = at + whole;
-        this.bytesRead += whole;
-        return new BinaryView(bytes.subarray(0, whole), little, at, section);
-      }
-      throw new TraceDatError(section, at, `the CPU data should run to byte ${this.endOffset} but the file ends at ${source.size} (truncated)`);
+      const error = new TraceDatError(section, at + bytes.length - (bytes.length % pageSize), `the CPU data should run to byte ${this.endOffset} but the file ends at byte ${source.size} (truncated)`);
+      if (bytes.length < pageSize) throw error;
+      const whole = bytes.length - (bytes.length % pageSize);
+      this.pending = error;
+      this.nextOffset = at + whole;
+      this.bytesRead += whole;
+      return new BinaryView(bytes.subarray(0, whole), little, at, section);
     }
     this.nextOffset = at + want;
     this.bytesRead += want;
