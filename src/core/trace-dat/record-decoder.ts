@@ -7,13 +7,14 @@
  *   the duration (exact to the nanosecond), `retval` when the kernel recorded it.
  * - `function` / `func_repeats`: a FunctionCall of `ip`, its caller `parent_ip`.
  * - `kernel_stack`: an Event and its frames (`name (addr)`, as trace-cmd prints them).
- * - anything else: an Event with its raw `field=value` pairs, printed as libtraceevent's
- *   print_field_raw() prints them (what `trace-cmd report -R` shows when the event's print
- *   format does not say otherwise).
+ * - anything else: an Event with its `field=value` pairs as `trace-cmd report -R` prints
+ *   them: with the print format's conversion for a field it prints as is (print-fmt.ts),
+ *   else as libtraceevent's print_field_raw() does.
  */
 import type { BinaryView } from './binary-view';
 import { findField, type EventFormat, type FormatField } from './event-format';
 import { hexAddress, type Kallsyms } from './kallsyms';
+import { fieldConversions, formatWithConversion } from './print-fmt';
 import { RecordKind, type LineRecord } from '../parse/record';
 
 /** Fills `out` (already reset, ts/cpu/pid/comm set by the caller) from the payload at [start, start + len). */
@@ -134,13 +135,21 @@ export class RecordDecoder {
 
   private genericDecoder(f: EventFormat): Decode {
     const fields = f.fields;
+    const conversions = fieldConversions(f.printFmt);
+    const symbol = (address: bigint): string =>
+      this.kallsyms.name(Number(BigInt.asUintN(32, address >> 32n)), Number(BigInt.asUintN(32, address)));
     return (v, s, len, out) => {
       out.kind = RecordKind.Event;
       out.name = f.name;
       let text = '';
       for (const field of fields) {
         if (text !== '') text += ' ';
-        text += `${field.name}=${formatField(v, s, len, field)}`;
+        const conv = field.isArray || field.isString ? undefined : conversions.get(field.name);
+        let value: string | null = null;
+        if (conv && field.offset + field.size <= len && field.size <= 8) {
+          value = formatWithConversion(conv, readBig(v, s + field.offset, field.size), field.size, symbol);
+        }
+        text += `${field.name}=${value ?? formatField(v, s, len, field)}`;
       }
       out.text = text;
     };
@@ -151,6 +160,10 @@ export class RecordDecoder {
     if (size === 8) return this.kallsyms.name(v.u64Hi(at), v.u64Lo(at));
     return this.kallsyms.name(0, v.u32(at));
   }
+}
+
+function readBig(v: BinaryView, at: number, size: number): bigint {
+  return size === 8 ? v.view.getBigUint64(at, v.little) : BigInt(v.unsigned(at, size));
 }
 
 function readNumber(v: BinaryView, at: number, size: number, signed: boolean): number {
