@@ -18,6 +18,8 @@ export type BlockDecompressor = (block: Uint8Array, size: number) => Uint8Array;
 export function blockDecompressor(name: string): BlockDecompressor | null {
   switch (name) {
     case 'zstd':
+      // No output buffer: given one, fzstd 0.1.1 compares it with `== 1`, which turns the
+      // whole buffer into a string for every block (ten times slower than decoding).
       return (block, size) => checkSize(zstdDecompress(block), size);
     case 'zlib':
       return (block, size) => checkSize(unzlibSync(block), size);

@@ -58,7 +58,11 @@ export async function readEventFormats(r: PieceReader, meta: TraceDatMetadata): 
 }
 
 export async function readKallsyms(r: PieceReader, meta: TraceDatMetadata): Promise<void> {
-  meta.kallsyms = await sized(r, 4, 'kallsyms');
+  const s = 'kallsyms';
+  const here = await r.take(0, s);
+  const size = await r.u32(s);
+  if (size > MAX_PIECE) here.fail(0, `a size of ${size} bytes: corrupted`);
+  meta.kallsyms = (await r.take(size, s)).bytes;
 }
 
 export async function readPrintk(r: PieceReader, meta: TraceDatMetadata): Promise<void> {

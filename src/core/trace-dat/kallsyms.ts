@@ -19,59 +19,83 @@ const MARKER = /^_.*_(start|end)$|^_[se](text|data|inittext)$|^__(init|exit)_beg
 export class Kallsyms {
   private readonly hi: Uint32Array;
   private readonly lo: Uint32Array;
-  private readonly names: string[];
+  /** Where each kept symbol's name sits in the text: decoded only when an event names it. */
+  private readonly nameStart: Uint32Array;
+  private readonly nameEnd: Uint32Array;
+  private readonly text: Uint8Array;
   /** Resolved names by address (high half → low half → name). */
   private readonly cache = new Map<number, Map<number, string>>();
   private lastHi = -1;
   private lastMap: Map<number, string> | undefined;
 
   constructor(
-    text: string,
+    /** The kallsyms text as stored in the file (ASCII/UTF-8 bytes). */
+    text: Uint8Array | string,
     /** Bytes of a kernel long: unknown addresses print with this many hex digits at most. */
     private readonly longSize = 8,
   ) {
-    // Parsed into parallel arrays, then ordered through an index: 100k lines, no objects.
-    const his: number[] = [];
-    const los: number[] = [];
-    const names: string[] = [];
-    const markers: boolean[] = [];
+    const t = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+    this.text = t;
+    // Parsed into typed arrays sized by the line count, then ordered through an index:
+    // 100k lines, no objects and no strings until a name is asked for.
+    let lines = 1;
+    for (let i = t.indexOf(10); i >= 0; i = t.indexOf(10, i + 1)) lines++;
+    const his = new Uint32Array(lines);
+    const los = new Uint32Array(lines);
+    const starts = new Uint32Array(lines);
+    const ends = new Uint32Array(lines);
+    const markers = new Uint8Array(lines);
+    let count = 0;
     let pos = 0;
-    const n = text.length;
+    const n = t.length;
     while (pos < n) {
-      let eol = text.indexOf('\n', pos);
+      let eol = t.indexOf(10, pos);
       if (eol < 0) eol = n;
       const line = pos;
       pos = eol + 1;
-      const sp1 = text.indexOf(' ', line);
-      if (sp1 <= line || sp1 > line + 16 || sp1 + 3 > eol || text.charCodeAt(sp1 + 2) !== 32) continue;
-      const type = text.charCodeAt(sp1 + 1);
+      let sp1 = line;
+      while (sp1 < eol && t[sp1] !== 32) sp1++;
+      if (sp1 === line || sp1 > line + 16 || sp1 + 3 >= eol || t[sp1 + 2] !== 32) continue;
+      const type = t[sp1 + 1];
       if (type === 65 /* A */ || type === 97 /* a */) continue;
-      // The name ends at a tab (a module follows) or at the line end; searched in this line only.
-      let nameEnd = sp1 + 3;
-      while (nameEnd < eol && text.charCodeAt(nameEnd) !== 9 && text.charCodeAt(nameEnd) !== 13) nameEnd++;
-      if (nameEnd === sp1 + 3 || text.charCodeAt(sp1 + 3) === 36 /* $ */) continue;
-      // The address in two 32-bit halves, read digit by digit (parseInt of slices is slow here).
+      // The name ends at a tab (a module follows) or at the line end.
+      const nameStart = sp1 + 3;
+      let nameEnd = nameStart;
+      while (nameEnd < eol && t[nameEnd] !== 9 && t[nameEnd] !== 13) nameEnd++;
+      if (nameEnd === nameStart || t[nameStart] === 36 /* $ */) continue;
       const split = Math.max(line, sp1 - 8);
-      const hi = hexAt(text, line, split);
-      const lo = hexAt(text, split, sp1);
+      const hi = hexAt(t, line, split);
+      const lo = hexAt(t, split, sp1);
       if (hi < 0 || lo < 0) continue;
-      const name = text.slice(sp1 + 3, nameEnd);
-      his.push(hi);
-      los.push(lo);
-      names.push(name);
-      markers.push(name.charCodeAt(0) === 95 /* _ */ && MARKER.test(name));
+      his[count] = hi;
+      los[count] = lo;
+      starts[count] = nameStart;
+      ends[count] = nameEnd;
+      markers[count] = t[nameStart] === 95 /* _ */ && MARKER.test(ascii(t, nameStart, nameEnd)) ? 1 : 0;
+      count++;
     }
-    const order = sortedOrder(his, los, markers);
-    // One entry per address: the first after sorting is the preferred name.
-    const kept = order.filter((k, i) => i === 0 || his[k] !== his[order[i - 1]] || los[k] !== los[order[i - 1]]);
-    this.hi = Uint32Array.from(kept, (k) => his[k]);
-    this.lo = Uint32Array.from(kept, (k) => los[k]);
-    this.names = kept.map((k) => names[k]);
+    const order = sortedOrder(his, los, markers, count);
+    // One entry per address: the first after sorting is the preferred name. (Plain loops:
+    // typed-array `from` with a mapping function is several times slower.)
+    this.hi = new Uint32Array(count);
+    this.lo = new Uint32Array(count);
+    this.nameStart = new Uint32Array(count);
+    this.nameEnd = new Uint32Array(count);
+    let kept = 0;
+    for (let i = 0; i < count; i++) {
+      const k = order[i];
+      if (kept > 0 && his[k] === this.hi[kept - 1] && los[k] === this.lo[kept - 1]) continue;
+      this.hi[kept] = his[k];
+      this.lo[kept] = los[k];
+      this.nameStart[kept] = starts[k];
+      this.nameEnd[kept] = ends[k];
+      kept++;
+    }
+    this.size = kept;
   }
 
-  get size(): number {
-    return this.names.length;
-  }
+  /** Symbols kept (one per address). */
+  readonly size: number;
 
   /** The name for the address `hi:lo`: a symbol, or `0x…` when none covers it. */
   name(hi: number, lo: number): string {
@@ -94,9 +118,10 @@ export class Kallsyms {
   private resolve(hi: number, lo: number): string {
     const H = this.hi;
     const L = this.lo;
+    const size = this.size;
     // The last entry at or below the address.
     let a = 0;
-    let b = this.names.length;
+    let b = size;
     while (a < b) {
       const m = (a + b) >>> 1;
       if (H[m] < hi || (H[m] === hi && L[m] <= lo)) a = m + 1;
@@ -105,10 +130,18 @@ export class Kallsyms {
     const k = a - 1;
     if (k >= 0) {
       const exact = H[k] === hi && L[k] === lo;
-      if (exact || k < this.names.length - 1) return this.names[k];
+      if (exact || k < size - 1) return DECODER.decode(this.text.subarray(this.nameStart[k], this.nameEnd[k]));
     }
     return hexAddress(hi, lo, this.longSize);
   }
+}
+
+const DECODER = new TextDecoder();
+
+function ascii(t: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i++) s += String.fromCharCode(t[i]);
+  return s;
 }
 
 /** `0x%llx` of a 64-bit address given in halves (`0x%lx` of the low half for a 4-byte long). */
@@ -119,6 +152,8 @@ export function hexAddress(hi: number, lo: number, longSize = 8): string {
 
 /** Index bits of a sort key: kallsyms of up to 2^19 lines sort as plain numbers. */
 const INDEX_BITS = 524288; // 2^19
+/** More distinct high halves than this (not a real kernel's): the comparator sort. */
+const MAX_HIGHS = 16;
 
 /**
  * Line indexes ordered by address, functions before markers at one address, then file
@@ -126,31 +161,35 @@ const INDEX_BITS = 524288; // 2^19
  * low half, the marker bit and the index make one exact number below 2^52, and a typed
  * array sorts those natively, several times faster than a comparator over 100k lines.
  */
-function sortedOrder(his: number[], los: number[], markers: boolean[]): number[] {
-  const n = his.length;
-  if (n >= INDEX_BITS) {
-    const order = Array.from(his, (_, k) => k);
-    return order.sort((a, b) => his[a] - his[b] || los[a] - los[b] || Number(markers[a]) - Number(markers[b]) || a - b);
+function sortedOrder(his: Uint32Array, los: Uint32Array, markers: Uint8Array, n: number): Uint32Array {
+  // The distinct high halves (a kernel has one or two), ascending.
+  const highs: number[] = [];
+  for (let k = 0; k < n && highs.length <= MAX_HIGHS; k++) if (!highs.includes(his[k])) highs.push(his[k]);
+  if (n >= INDEX_BITS || highs.length > MAX_HIGHS) {
+    const order = Array.from({ length: n }, (_, k) => k);
+    order.sort((a, b) => his[a] - his[b] || los[a] - los[b] || markers[a] - markers[b] || a - b);
+    return Uint32Array.from(order);
   }
-  const groups = new Map<number, number[]>();
-  for (let k = 0; k < n; k++) {
-    let g = groups.get(his[k]);
-    if (!g) groups.set(his[k], (g = []));
-    g.push(los[k] * (2 * INDEX_BITS) + (markers[k] ? INDEX_BITS : 0) + k);
-  }
-  const order: number[] = [];
-  for (const hi of [...groups.keys()].sort((a, b) => a - b)) {
-    const keys = Float64Array.from(groups.get(hi)!).sort();
-    for (const key of keys) order.push(key % INDEX_BITS);
+  highs.sort((a, b) => a - b);
+  const order = new Uint32Array(n);
+  let o = 0;
+  for (const hi of highs) {
+    let m = 0;
+    for (let k = 0; k < n; k++) if (his[k] === hi) m++;
+    const keys = new Float64Array(m);
+    m = 0;
+    for (let k = 0; k < n; k++) if (his[k] === hi) keys[m++] = los[k] * (2 * INDEX_BITS) + (markers[k] ? INDEX_BITS : 0) + k;
+    keys.sort();
+    for (let j = 0; j < m; j++) order[o++] = keys[j] % INDEX_BITS;
   }
   return order;
 }
 
 /** The hex number text[from, to) (at most 8 digits), or -1 when a character is not hex. */
-function hexAt(text: string, from: number, to: number): number {
+function hexAt(text: Uint8Array, from: number, to: number): number {
   let v = 0;
   for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
+    const c = text[i];
     const d = c <= 57 ? c - 48 : (c | 32) - 87;
     if (d < 0 || d > 15 || (c > 57 && (c | 32) < 97)) return -1;
     v = v * 16 + d;

@@ -39,7 +39,8 @@ export interface TraceDatMetadata {
   headerEvent: string;
   ftraceFormats: string[];
   eventFormats: { system: string; text: string }[];
-  kallsyms: string;
+  /** The kallsyms text, kept as bytes: it is the largest header and only its addresses are read up front. */
+  kallsyms: Uint8Array;
   printk: string;
   cmdlines: string;
   /** CPU count (CPUCOUNT option or the version 6 count). */
@@ -69,7 +70,7 @@ export function emptyMetadata(): TraceDatMetadata {
     headerEvent: '',
     ftraceFormats: [],
     eventFormats: [],
-    kallsyms: '',
+    kallsyms: new Uint8Array(0),
     printk: '',
     cmdlines: '',
     cpuCount: 0,

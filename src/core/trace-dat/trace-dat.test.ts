@@ -36,7 +36,7 @@ async function aliasMap(bytes: Uint8Array): Promise<Map<string, string>> {
   const { meta } = await readMetadata(memorySource(bytes));
   const ks = new Kallsyms(meta.kallsyms);
   const out = new Map<string, string>();
-  for (const line of meta.kallsyms.split('\n')) {
+  for (const line of new TextDecoder().decode(meta.kallsyms).split('\n')) {
     const m = /^([0-9a-f]+) [^Aa] (\S+)/.exec(line);
     if (!m) continue;
     const addr = m[1].padStart(16, '0');
