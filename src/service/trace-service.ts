@@ -8,8 +8,12 @@
  * Loading streams: the source is read chunk by chunk (`blob.stream()`), gzip is detected
  * by its magic bytes and inflated with the standard `DecompressionStream('gzip')`, and the
  * bytes go straight into the core `TraceLoader`. The file is never held as one string.
+ * A trace-cmd trace.dat (its magic bytes) is read instead by the core's binary reader,
+ * block by block from the Blob (trace-dat-input.ts).
  */
 import { isGzip, TraceLoader } from '../core/load';
+import { isTraceDat } from '../core/trace-dat/read-metadata';
+import { hashBlob, inputBlob, loadTraceDatBlob } from './trace-dat-input';
 import type { TraceModel } from '../core/model/tables';
 import { formatName } from '../core/parse/detect';
 import { advanceCallTopology } from '../core/query/call-extent';
@@ -172,11 +176,11 @@ export class TraceService implements TraceServiceApi {
     let gzip = false;
     let inflater: Inflater | undefined;
     try {
-      // The first two bytes decide gzip or text; a chunk may be shorter than that.
+      // The first bytes decide gzip, trace.dat or text; a chunk may be shorter than that.
       const head: Uint8Array[] = [];
       let headBytes = 0;
       let sourceDone = false;
-      while (headBytes < 2) {
+      while (headBytes < HEAD_BYTES) {
         const chunk = await rawReader.read();
         if (!chunk) {
           sourceDone = true;
@@ -188,6 +192,12 @@ export class TraceService implements TraceServiceApi {
       }
       inputBytes = headBytes;
       gzip = isGzip(firstBytes(head, 2));
+      if (isTraceDat(firstBytes(head, HEAD_BYTES))) {
+        const blob = isBlob ? (source as Blob) : await inputBlob(head, () => rawReader.read());
+        quietly(rawReader.cancel('read as trace.dat'));
+        hasher.dispose();
+        return await this.readDat(token, blob, name, progress, started);
+      }
       // Compressed bytes are hashed as they are read (a copy: they go on to the inflater);
       // plain bytes are hashed after the parser is done with them, handed over, not copied.
       if (gzip) for (const h of head) hasher.update(h);
@@ -289,6 +299,35 @@ export class TraceService implements TraceServiceApi {
       inputBytes,
       contentHash,
       textBytes: model.textBytes,
+      lines: model.diagnostics.linesRead,
+      elapsedMs: Math.round(now() - started),
+    };
+    return this.settle(token, model, info);
+  }
+
+  /** A trace.dat: the core's binary reader over the Blob, progress by bytes of the file. */
+  private async readDat(token: LoadToken, blob: Blob, name: string, progress: ProgressThrottle, started: number): Promise<LoadResult> {
+    token.stop = undefined;
+    let model: TraceModel;
+    try {
+      model = await loadTraceDatBlob(blob, (read) => progress.report(read, 0, false), () => token.cancelled);
+    } catch (err) {
+      this.end(token);
+      return { kind: 'failed', message: `The trace could not be loaded: ${errorText(err)}`, info: null, summary: null };
+    }
+    if (token.cancelled) return this.cancelled(token);
+    const contentHash = await hashBlob(blob, this.createHasher());
+    if (token.cancelled) return this.cancelled(token);
+    progress.report(blob.size, model.diagnostics.linesRead, true);
+    this.input = null;
+    const info: TraceInfo = {
+      name,
+      format: model.format,
+      formatLabel: formatName(model.format),
+      gzip: false,
+      inputBytes: blob.size,
+      contentHash,
+      textBytes: 0,
       lines: model.diagnostics.linesRead,
       elapsedMs: Math.round(now() - started),
     };
@@ -556,6 +595,9 @@ function firstBytes(chunks: readonly Uint8Array[], n: number): Uint8Array {
   }
   return out.subarray(0, k);
 }
+
+/** Bytes read before deciding what the input is: gzip's magic and trace.dat's. */
+const HEAD_BYTES = 16;
 
 /** Inputs up to this size are kept after a load, so a link can carry them. */
 export const MAX_KEPT_INPUT = 1024 * 1024;
