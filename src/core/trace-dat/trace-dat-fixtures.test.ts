@@ -233,6 +233,29 @@ describe('trace.dat page records, every byte order, version and compression', ()
   });
 });
 
+describe('stopping a read (Cancel)', () => {
+  it('shouldStop is asked between blocks, and a yes ends the read there', async () => {
+    const many: PageSpec[] = Array.from({ length: 6 }, (_, k) => ({
+      ts: 1e9 * (k + 1),
+      items: [{ ts: 1e9 * (k + 1) + 1, event: { kind: 'function', pid: 139, ip: A.push, parent: A.sendmsg } }],
+    }));
+    const bytes = writeTraceDat({ version: 7, compression: 'zlib', kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: [{ cpu: 0, pages: many }] });
+    let asked = 0;
+    let records = 0;
+    const progress: number[] = [];
+    await readTraceDat(
+      memorySource(bytes),
+      { record: () => records++, error: () => undefined },
+      { shouldStop: () => ++asked > 1, onProgress: (read) => progress.push(read) },
+    );
+    // Chunks of two pages: the first two chunks were read, the third was not.
+    expect(asked).toBe(2);
+    expect(records).toBe(4);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toBeLessThan(bytes.length);
+  });
+});
+
 describe('broken trace.dat files: a message naming the section and offset, and what was read before', () => {
   const good = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: graphPages() });
 
