@@ -11,12 +11,11 @@
  */
 import { Cmdlines } from './cmdlines';
 import { CpuStream } from './cpu-stream';
-import { parseEventFormat, type EventFormat } from './event-format';
 import { Kallsyms } from './kallsyms';
 import type { TraceDatMetadata } from './metadata';
 import { pageLayout } from './page-layout';
 import { readMetadata } from './read-metadata';
-import { RecordDecoder } from './record-decoder';
+import { EventFormats, RecordDecoder } from './record-decoder';
 import type { ByteSource } from './source';
 import { RecordKind, resetRecord, type LineRecord } from '../parse/record';
 
@@ -43,15 +42,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   const { meta, decompress } = await readMetadata(source);
   const layout = pageLayout(meta.headerPage, meta.longSize);
   meta.kernelLongSize = layout.longSize;
-  const formats: EventFormat[] = [];
-  for (const text of meta.ftraceFormats) {
-    const f = parseEventFormat('ftrace', text);
-    if (f) formats.push(f);
-  }
-  for (const { system, text } of meta.eventFormats) {
-    const f = parseEventFormat(system, text);
-    if (f) formats.push(f);
-  }
+  const formats = new EventFormats([...meta.ftraceFormats.map((text) => ({ system: 'ftrace', text })), ...meta.eventFormats]);
   const kallsyms = new Kallsyms(meta.kallsyms, layout.longSize);
   const cmdlines = new Cmdlines(meta.cmdlines);
   const decoder = new RecordDecoder(formats, kallsyms, layout.longSize);

@@ -12,7 +12,7 @@
  *   else as libtraceevent's print_field_raw() does.
  */
 import type { BinaryView } from './binary-view';
-import { findField, type EventFormat, type FormatField } from './event-format';
+import { findField, parseEventFormat, type EventFormat, type FormatField } from './event-format';
 import { hexAddress, type Kallsyms } from './kallsyms';
 import { fieldConversions, formatWithConversion } from './print-fmt';
 import { RecordKind, type LineRecord } from '../parse/record';
@@ -26,22 +26,57 @@ export interface CommonLayout {
   pidOffset: number;
 }
 
+/**
+ * The file's event formats by id, parsed when an event first needs one: a file carries
+ * well over a thousand formats and its events use a handful.
+ */
+export class EventFormats {
+  private readonly texts = new Map<number, { system: string; text: string }>();
+  private readonly parsed = new Map<number, EventFormat | null>();
+
+  constructor(list: readonly { system: string; text: string }[]) {
+    for (const f of list) {
+      const m = /^ID:\s*(\d+)/m.exec(f.text);
+      if (m) this.texts.set(Number(m[1]), f);
+    }
+  }
+
+  get(id: number): EventFormat | null {
+    let f = this.parsed.get(id);
+    if (f === undefined) {
+      const t = this.texts.get(id);
+      f = t ? parseEventFormat(t.system, t.text) : null;
+      this.parsed.set(id, f);
+    }
+    return f;
+  }
+
+  /** Any format with common fields (they are the same for all events of a kernel). */
+  any(): EventFormat | null {
+    for (const id of this.texts.keys()) {
+      const f = this.get(id);
+      if (f && f.common.length > 0) return f;
+    }
+    return null;
+  }
+}
+
 export class RecordDecoder {
   readonly common: CommonLayout;
   /** Frames of the last kernel_stack decoded (innermost first), else empty. */
   frames: string[] = [];
-  private readonly byId: (Decode | undefined)[] = [];
+  /** Per event id: its decoder, null when the file has no format for it, undefined until asked. */
+  private readonly byId: (Decode | null | undefined)[] = [];
 
   constructor(
-    formats: readonly EventFormat[],
+    private readonly formats: EventFormats,
     private readonly kallsyms: Kallsyms,
     private readonly longSize: number,
   ) {
-    const ref = formats.find((f) => f.common.length > 0);
+    const ref = formats.any();
     const type = ref?.common.find((f) => f.name === 'common_type');
     const pid = ref?.common.find((f) => f.name === 'common_pid');
     this.common = { typeOffset: type?.offset ?? 0, typeSize: type?.size ?? 2, pidOffset: pid?.offset ?? 4 };
-    for (const f of formats) this.byId[f.id] = this.decoderFor(f);
   }
 
   /** The event id of the payload at `start`. */
@@ -56,7 +91,11 @@ export class RecordDecoder {
   decode(v: BinaryView, start: number, len: number, out: LineRecord): void {
     this.frames.length = 0;
     const id = this.type(v, start);
-    const d = this.byId[id];
+    let d = this.byId[id];
+    if (d === undefined) {
+      const f = this.formats.get(id);
+      d = this.byId[id] = f ? this.decoderFor(f) : null;
+    }
     if (d) {
       d(v, start, len, out);
       return;
