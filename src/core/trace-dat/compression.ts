@@ -19,7 +19,8 @@ export function blockDecompressor(name: string): BlockDecompressor | null {
   switch (name) {
     case 'zstd':
       // No output buffer: given one, fzstd 0.1.1 compares it with `== 1`, which turns the
-      // whole buffer into a string for every block (ten times slower than decoding).
+      // whole buffer into a string for every block (ten times slower than decoding), and
+      // it cannot say how many bytes it wrote, so a block that decodes short would go unseen.
       return (block, size) => checkSize(zstdDecompress(block), size);
     case 'zlib':
       return (block, size) => checkSize(unzlibSync(block), size);

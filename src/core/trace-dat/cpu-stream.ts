@@ -197,6 +197,7 @@ export class CpuStream {
     if (bytes.length < n) {
       throw new TraceDatError(this.o.section, at, `needs a ${what} of ${n} bytes but the file ends at byte ${this.o.source.size} (truncated)`);
     }
-    return new BinaryView(bytes.slice(), this.o.little, at, this.o.section);
+    // Sources hand out memory of their own for each read (source.ts): no copy needed.
+    return new BinaryView(bytes, this.o.little, at, this.o.section);
   }
 }
