@@ -39,7 +39,6 @@ export async function loadTraceDat(source: ByteSource, options: ReadTraceDatOpti
     inputError(err.message);
     if (line === 0) format = 'unknown';
   }
-  const model = builder.finish(format);
-  model.textBytes = 0;
-  return model;
+  // textBytes stays 0: there is no text.
+  return builder.finish(format);
 }

@@ -17,7 +17,7 @@ import { pageLayout } from './page-layout';
 import { readMetadata } from './read-metadata';
 import { EventFormats, RecordDecoder } from './record-decoder';
 import type { ByteSource } from './source';
-import { RecordKind, resetRecord, type LineRecord } from '../parse/record';
+import { createRecord, RecordKind, resetRecord, type LineRecord } from '../parse/record';
 
 export interface TraceDatSink {
   /** One record (reused for the next: copy what you keep). */
@@ -90,7 +90,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   progress();
 
   const ts2ns = timeConverter(meta);
-  const r = resetAndGet();
+  const r = createRecord();
   let records = 0;
   const n = streams.length;
   for (;;) {
@@ -151,12 +151,6 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   }
   progress();
   return { meta, records };
-}
-
-function resetAndGet(): LineRecord {
-  const r = {} as LineRecord;
-  resetRecord(r);
-  return r;
 }
 
 /**
