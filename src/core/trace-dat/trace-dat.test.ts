@@ -46,7 +46,7 @@ async function aliasMap(bytes: Uint8Array): Promise<Map<string, string>> {
   return out;
 }
 
-/** One record as the comparison sees it; `ts` in microseconds, rounded as the report prints it (trace-read.c: `(ts + 500) / 1000`). */
+/** One record as the comparison sees it; `ts` in microseconds, rounded as the report prints it (libtraceevent print_event_time: `(ts + 500) / 1000`). */
 function key(r: LineRecord, alias: Map<string, string>): string {
   const canon = (n: string) => alias.get(n) ?? n;
   const us = Math.floor((r.tsNs + 500) / 1000);
