@@ -17,6 +17,7 @@ import {
 } from './header-pieces';
 import { emptyMetadata, type BufferInstance, type TraceDatMetadata } from './metadata';
 import { applyOption, OptionId, type SectionOffsets } from './options';
+import { pageLayout } from './page-layout';
 import { SourceCursor, ViewCursor, type PieceReader } from './source-cursor';
 import type { ByteSource } from './source';
 
@@ -63,6 +64,7 @@ export async function readMetadata(source: ByteSource): Promise<ReadMetadataResu
   const cursor = new SourceCursor(source, p, meta.littleEndian);
   if (meta.version === 6) {
     await readV6(cursor, meta);
+    meta.kernelLongSize = pageLayout(meta.headerPage, meta.longSize).longSize;
     return { meta, decompress: null };
   }
   const name = h.cstring(p);
@@ -75,6 +77,7 @@ export async function readMetadata(source: ByteSource): Promise<ReadMetadataResu
   }
   const optionsOffset = h.u64(ver.next);
   await readV7(source, meta, decompress, optionsOffset);
+  meta.kernelLongSize = pageLayout(meta.headerPage, meta.longSize).longSize;
   return { meta, decompress };
 }
 
@@ -88,7 +91,6 @@ async function readV6(r: SourceCursor, meta: TraceDatMetadata): Promise<void> {
   await readPrintk(r, meta);
   await readCmdlines(r, meta);
   meta.cpuCount = await r.u32('CPU count');
-  meta.kernelLongSize = meta.longSize;
   const top: BufferInstance = { name: '', clock: '', pageSize: meta.pageSize, latency: false, compressed: false, sectionOffset: 0, cpus: [] };
   const named = await readV6DataStart(r, meta, true);
   top.latency = named.latency;

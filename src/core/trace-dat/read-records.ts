@@ -41,7 +41,6 @@ export interface TraceDatSummary {
 export async function readTraceDat(source: ByteSource, sink: TraceDatSink, options: ReadTraceDatOptions = {}): Promise<TraceDatSummary> {
   const { meta, decompress } = await readMetadata(source);
   const layout = pageLayout(meta.headerPage, meta.longSize);
-  meta.kernelLongSize = layout.longSize;
   const formats = new EventFormats([...meta.ftraceFormats.map((text) => ({ system: 'ftrace', text })), ...meta.eventFormats]);
   const kallsyms = new Kallsyms(meta.kallsyms, layout.longSize);
   const cmdlines = new Cmdlines(meta.cmdlines);
