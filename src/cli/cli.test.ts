@@ -1,6 +1,6 @@
 /** The command line as a script runs it: one JSON document, folded lines, exit status 2 on bad input. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -92,11 +92,30 @@ describe('cli', () => {
     expect(cli('nonsense').status).toBe(2);
   }, 30_000);
 
-  it("a trace.dat exits with status 2 and says how to make the text", () => {
-    const r = cli('summary', fileURLToPath(new URL('../../test/traces/06-function-curl.dat', import.meta.url)));
+  it('reads a trace.dat: the same summary as from its -R report, and folded lines', () => {
+    const dat = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.dat', import.meta.url));
+    const r = cli('summary', dat);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    const text = JSON.parse(cli('summary', fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.report-raw.txt.gz', import.meta.url))).stdout);
+    expect(doc.format).toBe('trace-cmd-dat');
+    expect(doc.calls).toBe(text.calls);
+    expect(doc.tasks).toEqual(text.tasks);
+    expect(doc.functions).toEqual(text.functions);
+    const folded = cli('folded', dat);
+    expect(folded.status).toBe(0);
+    expect(folded.stdout.trim().split('\n').some((l) => /^nc\.openbsd-155;.*;tcp_sendmsg \d+$/.test(l))).toBe(true);
+  }, 60_000);
+
+  it('a trace.dat whose headers cannot be read exits with status 2 and one line naming where', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fte-cli-'));
+    const cut = join(dir, 'cut.dat');
+    const bytes = readFileSync(new URL('../../test/traces/06-function-stacktrace.dat', import.meta.url));
+    writeFileSync(cut, bytes.subarray(0, 5000));
+    const r = cli('summary', cut);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('trace-cmd report -i trace.dat > trace.txt');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^cli: .*cut\.dat: trace\.dat \S.* at byte \d+: .*truncated/);
   }, 30_000);
 });

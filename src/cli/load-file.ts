@@ -1,10 +1,16 @@
-/** Streams a file (plain or gzip) from disk into the core loader. Node only. */
+/**
+ * Streams a file (plain or gzip) from disk into the core loader, or reads a trace-cmd
+ * trace.dat through its random-access reader. Node only.
+ */
 import { createReadStream } from 'node:fs';
-import { access, constants, stat } from 'node:fs/promises';
+import { access, constants, open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { TraceLoader } from '../core/load';
 import { isGzip } from '../lib/file-magic';
 import type { TraceModel } from '../core/model/tables';
+import { loadTraceDat } from '../core/trace-dat/load-trace-dat';
+import { isTraceDat } from '../core/trace-dat/read-metadata';
+import { fileSource } from './file-source';
 import { readFileChunks } from './read-chunks';
 
 const CHUNK = 1 << 20;
@@ -17,6 +23,7 @@ export async function loadTraceFile(path: string, chunkSize = CHUNK): Promise<Tr
   }
   if ((await stat(path)).isDirectory()) throw new Error(`${path}: is a directory, not a trace file`);
   const head = await readHead(path);
+  if (isTraceDat(head)) return loadDatFile(path);
   // A plain file's size is its text size: it sizes the call table once.
   const loader = new TraceLoader(isGzip(head) ? 0 : (await stat(path)).size);
   if (!isGzip(head)) {
@@ -40,8 +47,21 @@ export async function loadTraceFile(path: string, chunkSize = CHUNK): Promise<Tr
   return loader.finish();
 }
 
+/** A trace.dat: read as binary; a file whose headers cannot be read is an error (nothing of it is readable). */
+async function loadDatFile(path: string): Promise<TraceModel> {
+  const file = await open(path, 'r');
+  try {
+    const model = await loadTraceDat(fileSource(file, (await file.stat()).size));
+    if (model.format === 'unknown') throw new Error(`${path}: ${model.diagnostics.inputErrors[0] ?? 'not a readable trace.dat'}`);
+    return model;
+  } finally {
+    await file.close();
+  }
+}
+
+/** The first bytes: enough for the gzip magic and trace.dat's. */
 async function readHead(path: string): Promise<Uint8Array> {
-  const stream = createReadStream(path, { start: 0, end: 1 });
+  const stream = createReadStream(path, { start: 0, end: 15 });
   const parts: Buffer[] = [];
   for await (const chunk of stream) parts.push(chunk as Buffer);
   return new Uint8Array(Buffer.concat(parts));

@@ -1,6 +1,7 @@
 /**
  * `npm run --silent cli -- summary FILE` and `… folded FILE`: the same core as the app,
- * in Node. FILE may be gzip. Failures print one line and exit with status 2.
+ * in Node. FILE may be gzip, or trace-cmd's binary trace.dat. Failures print one line and
+ * exit with status 2.
  */
 import { loadTraceFile } from './load-file';
 import { summarize } from '../core/query/summary';

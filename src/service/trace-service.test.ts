@@ -59,15 +59,32 @@ function taskNames(s: TraceSummary): string[] {
 }
 
 describe('TraceService.load', () => {
-  it('a trace.dat is named, with the command that makes text, and read no further than its first chunk', async () => {
-    const dat = readFileSync(new URL('../../test/traces/01-seed-curl-fgraph.dat', import.meta.url));
-    const r = await new TraceService().load(new Blob([new Uint8Array(dat)]), { name: 'trace.dat' });
-    expect(r.kind).toBe('failed');
-    if (r.kind !== 'failed') return;
-    expect(r.message).toContain('trace-cmd binary file (trace.dat, file version 7)');
-    expect(r.message).toContain('trace-cmd report -i trace.dat > trace.txt');
-    expect(r.info?.inputBytes).toBeLessThan(dat.length / 4);
-  });
+  it('a trace.dat is read by the binary reader: progress by bytes of the file, the fingerprint of its bytes', async () => {
+    const dat = own(readFileSync(new URL('../../test/traces/01-seed-curl-fgraph.dat', import.meta.url)));
+    const progress: LoadProgress[] = [];
+    const r = loaded(await new TraceService().load(new Blob([dat]), { name: 'trace.dat' }, (p) => progress.push(p)));
+    const all = createHash('sha256');
+    const block = 4 * 1024 * 1024;
+    for (let i = 0; i < dat.length; i += block) all.update(createHash('sha256').update(dat.subarray(i, i + block)).digest());
+    expect(r.info).toMatchObject({ format: 'trace-cmd-dat', gzip: false, inputBytes: dat.length, contentHash: all.digest('hex') });
+    // The calls of its -R report (src/core/trace-dat/trace-dat.test.ts holds the two equal).
+    expect(r.summary.calls).toBe(226772);
+    expect(taskNames(r.summary)[0]).toBe('curl-139');
+    expect(progress.at(-1)?.bytes).toBe(dat.length);
+    for (let k = 1; k < progress.length; k++) expect(progress[k].bytes).toBeGreaterThanOrEqual(progress[k - 1].bytes);
+  }, SLOW);
+
+  it('a trace.dat from a stream (a URL) is read too, and a damaged one fails naming where', async () => {
+    const dat = own(readFileSync(new URL('../../test/traces/06-function-stacktrace.dat', import.meta.url)));
+    const stream = new Blob([dat]).stream();
+    const r = loaded(await new TraceService().load(stream, { name: 'trace.dat' }));
+    expect(r.summary.calls).toBe(3);
+    const bad = dat.slice();
+    bad[10] = 0x39; // file version "9"
+    const f = await new TraceService().load(new Blob([bad]), { name: 'trace.dat' });
+    expect(f.kind).toBe('failed');
+    if (f.kind === 'failed') expect(f.message).toContain('trace.dat initial header at byte 10: file version "9"');
+  }, SLOW);
 
   it("fingerprints a plain input of many blocks with WebCrypto while the read buffers are given back", async () => {
     const digester = webCryptoDigester();

@@ -37,6 +37,8 @@ export function formatName(id: FormatId): string {
   switch (id) {
     case 'trace-cmd-report':
       return 'trace-cmd report';
+    case 'trace-cmd-dat':
+      return 'trace-cmd trace.dat (binary)';
     case 'tracefs-function-graph':
       return 'kernel function_graph text (tracefs trace / trace_pipe)';
     case 'tracefs-function':

@@ -207,6 +207,8 @@ export interface LineParser {
 /** Stable ids of the input formats (also printed by the CLI as "format"). */
 export type FormatId =
   | 'trace-cmd-report'
+  /** trace-cmd's binary trace.dat, read by core/trace-dat. */
+  | 'trace-cmd-dat'
   | 'tracefs-function-graph'
   | 'tracefs-function'
   | 'unknown';

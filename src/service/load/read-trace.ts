@@ -4,9 +4,13 @@
  * own in the browser: inflater.ts), the input is hashed beside the parser (input-hasher.ts)
  * and the bytes go straight into the core `TraceLoader`. The file is never held as one
  * string. A small input is kept (input-keeper.ts) so a link can carry the trace.
+ * A trace-cmd trace.dat (its magic bytes) is read instead by the core's binary reader,
+ * block by block from the Blob (trace-dat-input.ts).
  */
 import { TraceLoader } from '../../core/load';
 import { isGzip } from '../../lib/file-magic';
+import { isTraceDat } from '../../core/trace-dat/read-metadata';
+import { hashBlob, inputBlob, loadTraceDatBlob } from './trace-dat-input';
 import type { TraceModel } from '../../core/model/tables';
 import { formatName } from '../../core/parse/detect';
 import type { LoadOptions, TraceInfo } from '../api';
@@ -81,11 +85,11 @@ export async function readTrace(
   let gzip = false;
   let inflater: Inflater | undefined;
   try {
-    // The first two bytes decide gzip or text; a chunk may be shorter than that.
+    // The first bytes decide gzip, trace.dat or text; a chunk may be shorter than that.
     const head: Uint8Array[] = [];
     let headBytes = 0;
     let sourceDone = false;
-    while (headBytes < 2) {
+    while (headBytes < HEAD_BYTES) {
       const chunk = await rawReader.read();
       if (!chunk) {
         sourceDone = true;
@@ -97,6 +101,12 @@ export async function readTrace(
     }
     inputBytes = headBytes;
     gzip = isGzip(firstBytes(head, 2));
+    if (isTraceDat(firstBytes(head, HEAD_BYTES))) {
+      const blob = isBlob ? source : await inputBlob(head, () => rawReader.read());
+      quietly(rawReader.cancel('read as trace.dat'));
+      hasher.dispose();
+      return await readTraceDat(token, blob, name, deps, progress, started);
+    }
     // Compressed bytes are hashed as they are read (a copy: they go on to the inflater);
     // plain bytes are hashed after the parser is done with them, handed over, not copied.
     if (gzip) for (const h of head) hasher.update(h);
@@ -201,6 +211,43 @@ export async function readTrace(
     elapsedMs: Math.round(now() - started),
   };
   return { kind: 'read', model, info, input };
+}
+
+/** Bytes read before deciding what the input is: gzip's magic and trace.dat's. */
+const HEAD_BYTES = 16;
+
+/** A trace.dat: the core's binary reader over the Blob, progress by bytes of the file. */
+async function readTraceDat(
+  token: LoadToken,
+  blob: Blob,
+  name: string,
+  deps: ReadDeps,
+  progress: ProgressThrottle,
+  started: number,
+): Promise<ReadOutcome> {
+  token.stop = undefined;
+  let model: TraceModel;
+  try {
+    model = await loadTraceDatBlob(blob, (read) => progress.report(read, 0, false), () => token.cancelled);
+  } catch (err) {
+    return { kind: 'failed', message: `The trace could not be loaded: ${errorText(err)}`, input: null };
+  }
+  if (token.cancelled) return { kind: 'cancelled' };
+  const contentHash = await hashBlob(blob, deps.createHasher());
+  if (token.cancelled) return { kind: 'cancelled' };
+  progress.report(blob.size, model.diagnostics.linesRead, true);
+  const info: TraceInfo = {
+    name,
+    format: model.format,
+    formatLabel: formatName(model.format),
+    gzip: false,
+    inputBytes: blob.size,
+    contentHash,
+    textBytes: 0,
+    lines: model.diagnostics.linesRead,
+    elapsedMs: Math.round(now() - started),
+  };
+  return { kind: 'read', model, info, input: null };
 }
 
 /** Reads pasted text (already in memory, so no progress and no gzip). */

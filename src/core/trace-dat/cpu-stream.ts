@@ -1,0 +1,203 @@
+/**
+ * One CPU's ring-buffer pages, read from the file a block at a time: a run of pages when
+ * the data is stored plain, one chunk when it is compressed (trace-cmd writes 10 pages per
+ * chunk: `u32 count`, then per chunk `u32 compressed size, u32 size, bytes`; see
+ * tracecmd_load_chunks_info in lib/trace-cmd/trace-compress.c). Only the current block is
+ * in memory. The BUFFER option's size of compressed data is not used: it is 4 bytes short
+ * in every file trace-cmd 3.1 writes, and libtracecmd walks the chunk table too.
+ */
+import { BinaryView } from './binary-view';
+import type { BlockDecompressor } from './compression';
+import { TraceDatError } from './errors';
+import type { CpuData } from './metadata';
+import type { PageLayout } from './page-layout';
+import { PageRecords } from './page-records';
+import type { ByteSource } from './source';
+
+/** Pages read at once from plain data (256 KiB with 4 KiB pages). */
+const PAGES_PER_READ = 64;
+
+export interface CpuStreamOptions {
+  source: ByteSource;
+  cpu: CpuData;
+  pageSize: number;
+  layout: PageLayout;
+  little: boolean;
+  decompress: BlockDecompressor | null;
+  /** For messages: `CPU 1 data (instance "")`. */
+  section: string;
+}
+
+export class CpuStream {
+  readonly cpu: number;
+  /** The current record, valid while `ready` (see PageRecords). */
+  readonly rec: PageRecords;
+  /** A current record is there to take. */
+  ready = false;
+  /** No more records (the end, or an error: see `error`). */
+  done = false;
+  /** What stopped this stream before its end, if anything. */
+  error: TraceDatError | null = null;
+  /** Bytes of the file consumed so far (for progress). */
+  bytesRead = 0;
+
+  private block: BinaryView | null = null;
+  private pagePos = 0;
+  private pageLoaded = false;
+  /** Plain data: the next file offset to read, and the end. */
+  private nextOffset: number;
+  private endOffset: number;
+  /** Compressed data: chunks left and a partial page carried into the next chunk. */
+  private chunksLeft = -1;
+  private carry: Uint8Array | null = null;
+  /** An error to report once the whole pages read before it are used. */
+  private pending: TraceDatError | null = null;
+
+  constructor(private readonly o: CpuStreamOptions) {
+    this.cpu = o.cpu.cpu;
+    this.rec = new PageRecords(o.layout);
+    this.nextOffset = o.cpu.offset;
+    this.endOffset = o.decompress ? Number.POSITIVE_INFINITY : o.cpu.offset + o.cpu.size;
+    if (o.cpu.size === 0 && !o.decompress) this.done = true;
+  }
+
+  /**
+   * Moves to the next record within the current block: true when there is one, false when
+   * the block is used up (call `refill`) or the stream is done.
+   */
+  advance(): boolean {
+    this.ready = false;
+    if (this.done || this.block === null) return false;
+    const size = this.o.pageSize;
+    try {
+      for (;;) {
+        if (this.pageLoaded && this.rec.next()) {
+          this.ready = true;
+          return true;
+        }
+        if (this.pageLoaded) this.pagePos += size;
+        this.pageLoaded = false;
+        if (this.pagePos + size > this.block.length) return false;
+        this.pageLoaded = this.rec.load(this.block, this.pagePos, size);
+        if (!this.pageLoaded) this.pagePos += size;
+      }
+    } catch (err) {
+      this.stop(err);
+      return false;
+    }
+  }
+
+  /** Reads the next block and moves to its first record; `done` when there is none. */
+  async refill(): Promise<void> {
+    while (!this.done && !this.ready) {
+      try {
+        const block = await this.readBlock();
+        if (block === null) {
+          this.done = true;
+          return;
+        }
+        this.block = block;
+        this.pagePos = 0;
+        this.pageLoaded = false;
+      } catch (err) {
+        this.stop(err);
+        return;
+      }
+      this.advance();
+    }
+  }
+
+  /** The block the current record is in. */
+  currentBlock(): BinaryView {
+    return this.block!;
+  }
+
+  /** Stops this stream on an error found in its current record. */
+  fail(err: unknown): void {
+    this.stop(err);
+  }
+
+  private stop(err: unknown): void {
+    this.done = true;
+    this.ready = false;
+    this.error =
+      err instanceof TraceDatError ? err : new TraceDatError(this.o.section, this.nextOffset, err instanceof Error ? err.message : String(err));
+  }
+
+  private async readBlock(): Promise<BinaryView | null> {
+    return this.o.decompress ? this.readChunk(this.o.decompress) : this.readPlain();
+  }
+
+  private async readPlain(): Promise<BinaryView | null> {
+    const { source, pageSize, little, section } = this.o;
+    const at = this.nextOffset;
+    if (this.pending) throw this.pending;
+    if (at >= this.endOffset) return null;
+    const want = Math.min(this.endOffset - at, pageSize * PAGES_PER_READ);
+    const bytes = await source.read(at, want);
+    if (bytes.length < want) {
+      // Truncated: keep the whole pages that are there, then say where the file ended.
+      const error = new TraceDatError(section, at + bytes.length - (bytes.length % pageSize), `the CPU data should run to byte ${this.endOffset} but the file ends at byte ${source.size} (truncated)`);
+      if (bytes.length < pageSize) throw error;
+      const whole = bytes.length - (bytes.length % pageSize);
+      this.pending = error;
+      this.nextOffset = at + whole;
+      this.bytesRead += whole;
+      return new BinaryView(bytes.subarray(0, whole), little, at, section);
+    }
+    this.nextOffset = at + want;
+    this.bytesRead += want;
+    return new BinaryView(bytes, little, at, section);
+  }
+
+  private async readChunk(decompress: BlockDecompressor): Promise<BinaryView | null> {
+    const { source, pageSize, little, section } = this.o;
+    if (this.chunksLeft < 0) {
+      const head = await this.readExact(this.nextOffset, 4, 'chunk count');
+      this.chunksLeft = head.u32(0);
+      this.nextOffset += 4;
+      this.bytesRead += 4;
+    }
+    if (this.chunksLeft === 0) {
+      if (this.carry) throw new TraceDatError(section, this.nextOffset, `the last chunk ends inside a page (${this.carry.length} bytes left over)`);
+      return null;
+    }
+    const at = this.nextOffset;
+    const head = await this.readExact(at, 8, 'chunk header');
+    const zsize = head.u32(0);
+    const usize = head.u32(4);
+    if (zsize > source.size - at - 8) {
+      throw new TraceDatError(section, at, `a compressed chunk of ${zsize} bytes past the end of the file (truncated)`);
+    }
+    const z = await this.readExact(at + 8, zsize, 'compressed chunk');
+    let data: Uint8Array;
+    try {
+      data = decompress(z.bytes, usize);
+    } catch (err) {
+      throw new TraceDatError(section, at, `the compressed chunk does not decompress (${err instanceof Error ? err.message : String(err)})`);
+    }
+    this.chunksLeft--;
+    this.nextOffset = at + 8 + zsize;
+    this.bytesRead += 8 + zsize;
+    if (this.carry) {
+      const joined = new Uint8Array(this.carry.length + data.length);
+      joined.set(this.carry);
+      joined.set(data, this.carry.length);
+      data = joined;
+      this.carry = null;
+    }
+    const whole = data.length - (data.length % pageSize);
+    if (whole < data.length) this.carry = data.slice(whole);
+    // Errors inside a chunk name the chunk's file offset and the place in its pages.
+    return new BinaryView(data.subarray(0, whole), little, at, `${section}, compressed chunk`, true);
+  }
+
+  private async readExact(at: number, n: number, what: string): Promise<BinaryView> {
+    const bytes = await this.o.source.read(at, n);
+    if (bytes.length < n) {
+      throw new TraceDatError(this.o.section, at, `needs a ${what} of ${n} bytes but the file ends at byte ${this.o.source.size} (truncated)`);
+    }
+    // Sources hand out memory of their own for each read (source.ts): no copy needed.
+    return new BinaryView(bytes, this.o.little, at, this.o.section);
+  }
+}

@@ -1,0 +1,270 @@
+/**
+ * Turns one event's payload into the parsers' LineRecord, by the event format files in the
+ * file: field offsets and sizes come from there, never from this code.
+ *
+ * - `funcgraph_entry` (and `fgraph_retaddr_entry`): an Entry of `func` at `depth`.
+ * - `funcgraph_exit`: an Exit with the kernel's own `calltime`, and `rettime - calltime` as
+ *   the duration (exact to the nanosecond), `retval` when the kernel recorded it.
+ * - `function` / `func_repeats`: a FunctionCall of `ip`, its caller `parent_ip`.
+ * - `kernel_stack`: an Event and its frames (`name (addr)`, as trace-cmd prints them).
+ * - anything else: an Event with its `field=value` pairs as `trace-cmd report -R` prints
+ *   them: with the print format's conversion for a field it prints as is (print-fmt.ts),
+ *   else as libtraceevent's print_field_raw() does.
+ */
+import type { BinaryView } from './binary-view';
+import { findField, parseEventFormat, type EventFormat, type FormatField } from './event-format';
+import { hexAddress, type Kallsyms } from './kallsyms';
+import { fieldConversions, formatWithConversion } from './print-fmt';
+import { RecordKind, type LineRecord } from '../parse/record';
+
+/** Fills `out` (already reset, ts/cpu/pid/comm set by the caller) from the payload at [start, start + len). */
+type Decode = (v: BinaryView, start: number, len: number, out: LineRecord) => void;
+
+export interface CommonLayout {
+  typeOffset: number;
+  typeSize: number;
+  pidOffset: number;
+}
+
+/**
+ * The file's event formats by id, parsed when an event first needs one: a file carries
+ * well over a thousand formats and its events use a handful.
+ */
+export class EventFormats {
+  private readonly texts = new Map<number, { system: string; text: string }>();
+  private readonly parsed = new Map<number, EventFormat | null>();
+
+  constructor(list: readonly { system: string; text: string }[]) {
+    for (const f of list) {
+      const m = /^ID:\s*(\d+)/m.exec(f.text);
+      if (m) this.texts.set(Number(m[1]), f);
+    }
+  }
+
+  get(id: number): EventFormat | null {
+    let f = this.parsed.get(id);
+    if (f === undefined) {
+      const t = this.texts.get(id);
+      f = t ? parseEventFormat(t.system, t.text) : null;
+      this.parsed.set(id, f);
+    }
+    return f;
+  }
+
+  /** Any format with common fields (they are the same for all events of a kernel). */
+  any(): EventFormat | null {
+    for (const id of this.texts.keys()) {
+      const f = this.get(id);
+      if (f && f.common.length > 0) return f;
+    }
+    return null;
+  }
+}
+
+export class RecordDecoder {
+  readonly common: CommonLayout;
+  /** Frames of the last kernel_stack decoded (innermost first), else empty. */
+  frames: string[] = [];
+  /** Per event id: its decoder, null when the file has no format for it, undefined until asked. */
+  private readonly byId: (Decode | null | undefined)[] = [];
+
+  constructor(
+    private readonly formats: EventFormats,
+    private readonly kallsyms: Kallsyms,
+    private readonly longSize: number,
+  ) {
+    const ref = formats.any();
+    const type = ref?.common.find((f) => f.name === 'common_type');
+    const pid = ref?.common.find((f) => f.name === 'common_pid');
+    this.common = { typeOffset: type?.offset ?? 0, typeSize: type?.size ?? 2, pidOffset: pid?.offset ?? 4 };
+  }
+
+  /** The event id of the payload at `start`. */
+  type(v: BinaryView, start: number): number {
+    return v.unsigned(start + this.common.typeOffset, this.common.typeSize);
+  }
+
+  pid(v: BinaryView, start: number): number {
+    return v.i32(start + this.common.pidOffset);
+  }
+
+  decode(v: BinaryView, start: number, len: number, out: LineRecord): void {
+    this.frames.length = 0;
+    const id = this.type(v, start);
+    let d = this.byId[id];
+    if (d === undefined) {
+      const f = this.formats.get(id);
+      d = this.byId[id] = f ? this.decoderFor(f) : null;
+    }
+    if (d) {
+      d(v, start, len, out);
+      return;
+    }
+    out.kind = RecordKind.Event;
+    out.name = 'unknown_event';
+    out.text = `id=${id}: the file has no format for this event`;
+  }
+
+  private decoderFor(f: EventFormat): Decode {
+    const graph = this.graphDecoder(f);
+    if (graph) return graph;
+    if ((f.name === 'function' || f.name === 'func_repeats') && findField(f, 'ip')) return this.functionDecoder(f);
+    if (f.name === 'kernel_stack' && findField(f, 'caller') && findField(f, 'size')) return this.stackDecoder(f);
+    return this.genericDecoder(f);
+  }
+
+  private graphDecoder(f: EventFormat): Decode | null {
+    const func = findField(f, 'func');
+    const depth = findField(f, 'depth');
+    if (!func || !depth) return null;
+    if (f.name === 'funcgraph_entry' || f.name === 'fgraph_retaddr_entry') {
+      return (v, s, _len, out) => {
+        out.kind = RecordKind.Entry;
+        out.name = this.symbol(v, s + func.offset, func.size);
+        out.depth = readNumber(v, s + depth.offset, depth.size, depth.signed);
+      };
+    }
+    if (f.name !== 'funcgraph_exit') return null;
+    const calltime = findField(f, 'calltime');
+    const rettime = findField(f, 'rettime');
+    const retval = findField(f, 'retval');
+    return (v, s, _len, out) => {
+      out.kind = RecordKind.Exit;
+      out.name = this.symbol(v, s + func.offset, func.size);
+      out.depth = readNumber(v, s + depth.offset, depth.size, depth.signed);
+      if (calltime && rettime) {
+        const call = v.unsigned(s + calltime.offset, calltime.size);
+        out.callTimeNs = call;
+        out.durNs = v.unsigned(s + rettime.offset, rettime.size) - call;
+      }
+      if (retval) out.retval = hexValue(v, s + retval.offset, retval.size);
+    };
+  }
+
+  private functionDecoder(f: EventFormat): Decode {
+    const ip = findField(f, 'ip')!;
+    const parent = findField(f, 'parent_ip');
+    const count = f.name === 'func_repeats' ? findField(f, 'count') : undefined;
+    return (v, s, _len, out) => {
+      out.kind = RecordKind.FunctionCall;
+      out.name = this.symbol(v, s + ip.offset, ip.size);
+      if (parent) out.parentName = this.symbol(v, s + parent.offset, parent.size);
+      if (count) out.count = readNumber(v, s + count.offset, count.size, false);
+    };
+  }
+
+  /** `kernel_stack`: `size` return addresses from `caller` on (the array is as long as the record). */
+  private stackDecoder(f: EventFormat): Decode {
+    const size = findField(f, 'size')!;
+    const caller = findField(f, 'caller')!;
+    const width = this.longSize;
+    return (v, s, len, out) => {
+      out.kind = RecordKind.Event;
+      out.name = f.name;
+      out.text = '<stack trace >';
+      const n = Math.min(readNumber(v, s + size.offset, size.size, false), Math.floor((len - caller.offset) / width));
+      for (let k = 0; k < n; k++) {
+        const at = s + caller.offset + k * width;
+        const hi = width === 8 ? v.u64Hi(at) : 0;
+        const lo = width === 8 ? v.u64Lo(at) : v.u32(at);
+        this.frames.push(`${this.kallsyms.name(hi, lo)} (${hexAddress(hi, lo, width).slice(2).padStart(width * 2, '0')})`);
+      }
+    };
+  }
+
+  private genericDecoder(f: EventFormat): Decode {
+    const fields = f.fields;
+    const conversions = fieldConversions(f.printFmt);
+    const symbol = (address: bigint): string =>
+      this.kallsyms.name(Number(BigInt.asUintN(32, address >> 32n)), Number(BigInt.asUintN(32, address)));
+    return (v, s, len, out) => {
+      out.kind = RecordKind.Event;
+      out.name = f.name;
+      let text = '';
+      for (const field of fields) {
+        if (text !== '') text += ' ';
+        const conv = field.isArray || field.isString ? undefined : conversions.get(field.name);
+        let value: string | null = null;
+        if (conv && field.offset + field.size <= len && field.size <= 8) {
+          value = formatWithConversion(conv, readBig(v, s + field.offset, field.size), field.size, symbol);
+        }
+        text += `${field.name}=${value ?? formatField(v, s, len, field)}`;
+      }
+      out.text = text;
+    };
+  }
+
+  /** The function name of the address field at `at` (a long: 8 or 4 bytes). */
+  private symbol(v: BinaryView, at: number, size: number): string {
+    if (size === 8) return this.kallsyms.name(v.u64Hi(at), v.u64Lo(at));
+    return this.kallsyms.name(0, v.u32(at));
+  }
+}
+
+function readBig(v: BinaryView, at: number, size: number): bigint {
+  return size === 8 ? v.view.getBigUint64(at, v.little) : BigInt(v.unsigned(at, size));
+}
+
+function readNumber(v: BinaryView, at: number, size: number, signed: boolean): number {
+  if (!signed) return v.unsigned(at, size);
+  switch (size) {
+    case 1:
+      return v.view.getInt8(at);
+    case 2:
+      return v.view.getInt16(at, v.little);
+    case 4:
+      return v.i32(at);
+    default:
+      return Number(v.view.getBigInt64(at, v.little));
+  }
+}
+
+function hexValue(v: BinaryView, at: number, size: number): string {
+  if (size === 8) return '0x' + v.view.getBigUint64(at, v.little).toString(16);
+  return '0x' + v.unsigned(at, size).toString(16);
+}
+
+/** One field as libtraceevent's print_field_raw() prints it. */
+export function formatField(v: BinaryView, s: number, len: number, f: FormatField): string {
+  if (f.isArray) {
+    let offset = f.offset;
+    let n = f.size;
+    if (f.isDynamic) {
+      const loc = v.u32(s + f.offset);
+      offset = loc & 0xffff;
+      n = loc >>> 16;
+      if (f.isRelative) offset += f.offset + f.size;
+    }
+    n = Math.max(0, Math.min(n, len - offset));
+    const bytes = v.bytes.subarray(s + offset, s + offset + n);
+    if (f.isString && printable(bytes)) {
+      const nul = bytes.indexOf(0);
+      return new TextDecoder().decode(nul >= 0 ? bytes.subarray(0, nul) : bytes);
+    }
+    return `ARRAY[${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(', ')}]`;
+  }
+  if (f.offset + f.size > len) return '';
+  const at = s + f.offset;
+  if (f.size === 8) {
+    const u = v.view.getBigUint64(at, v.little);
+    if (f.isPointer || (!f.signed && f.isLong)) return '0x' + u.toString(16);
+    return (f.signed ? BigInt.asIntN(64, u) : u).toString();
+  }
+  const u = v.unsigned(at, f.size);
+  if (f.isPointer) return '0x' + u.toString(16);
+  if (f.signed) {
+    if (f.size === 4 && f.isLong) return '0x' + u.toString(16);
+    const n = readNumber(v, at, f.size, true);
+    return f.size === 2 ? String(n).padStart(2) : String(n);
+  }
+  return f.isLong ? '0x' + u.toString(16) : String(u);
+}
+
+/** isprint or isspace up to the first NUL, as libtraceevent's is_printable_array(). */
+function printable(bytes: Uint8Array): boolean {
+  for (const b of bytes) {
+    if (b === 0) return true;
+    if (!((b >= 32 && b < 127) || (b >= 9 && b <= 13))) return false;
+  }
+  return true;
+}

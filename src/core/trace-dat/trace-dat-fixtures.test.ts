@@ -1,0 +1,348 @@
+/**
+ * The reader on byte-level fixtures written by src/test-utils/trace-dat-writer.ts: every
+ * byte order, long size, file version and compression, and the page records real files
+ * rarely hold (time extends, absolute time stamps, padding, lost events, long-form events).
+ */
+import { describe, expect, it } from 'vitest';
+import { RecordKind, type LineRecord } from '../parse/record';
+import { summarize } from '../query/summary';
+import { loadTraceDat } from './load-trace-dat';
+import { readTraceDat } from './read-records';
+import { memorySource } from './source';
+import { writeTraceDat, type DatSpec, type PageSpec } from '../../test-utils/trace-dat-writer';
+
+const KALLSYMS = [
+  'ffffffff81000000 T _stext',
+  'ffffffff81000100 T tcp_sendmsg',
+  'ffffffff81000200 t tcp_push',
+  'ffffffff81000300 T __softirqentry_text_start',
+  'ffffffff81000300 T __do_softirq',
+  'ffffffff81000400 A some_absolute',
+  'ffffffff81000500 T last_symbol',
+  'ffffffffc0001000 t kvm_thing\t[kvm]',
+].join('\n');
+const CMDLINES = '139 curl\n200 nc openbsd\n';
+
+const A = {
+  sendmsg: 0xffffffff81000100n,
+  push: 0xffffffff81000200n,
+  pushInside: 0xffffffff81000234n,
+  softirq: 0xffffffff81000300n,
+  last: 0xffffffff81000500n,
+  pastLast: 0xffffffffc0002000n,
+  below: 0xffffffff80000000n,
+  module: 0xffffffffc0001000n,
+};
+
+interface Seen {
+  kind: number;
+  ts: number;
+  cpu: number;
+  pid: number;
+  comm: string;
+  name: string;
+  depth: number;
+  callTimeNs: number;
+  durNs: number;
+  count: number;
+  parentName: string;
+  retval: string;
+  instance: string;
+}
+
+async function records(bytes: Uint8Array): Promise<{ seen: Seen[]; errors: string[] }> {
+  const seen: Seen[] = [];
+  const errors: string[] = [];
+  await readTraceDat(memorySource(bytes), {
+    record: (r: LineRecord) =>
+      seen.push({
+        kind: r.kind,
+        ts: r.tsNs,
+        cpu: r.cpu,
+        pid: r.pid,
+        comm: r.comm,
+        name: r.name,
+        depth: r.depth,
+        callTimeNs: r.callTimeNs,
+        durNs: r.durNs,
+        count: r.count,
+        parentName: r.parentName,
+        retval: r.retval,
+        instance: r.instance,
+      }),
+    error: (m) => errors.push(m),
+  });
+  return { seen, errors };
+}
+
+/** Two pages on CPU 0 with every kind of page record, one page on CPU 1. */
+function graphPages(): { cpu: number; pages: PageSpec[] }[] {
+  const base = 5_000_000_000; // 5 s
+  return [
+    {
+      cpu: 0,
+      pages: [
+        {
+          ts: base,
+          items: [
+            { ts: base + 10, event: { kind: 'entry', pid: 139, func: A.sendmsg, depth: 0 } },
+            { padding: 12, delta: 5 },
+            { ts: base + 40, event: { kind: 'entry', pid: 139, func: A.pushInside, depth: 1 } },
+            // A delta of more than 2^27 ns (134 ms): a time extend the writer inserts.
+            { ts: base + 300_000_123, event: { kind: 'exit', pid: 139, func: A.pushInside, depth: 1, calltime: base + 41, rettime: base + 300_000_100 } },
+            { extendTo: base + 300_000_200 },
+            { stamp: 7_000_000_001 },
+            { ts: 7_000_000_050, event: { kind: 'exit', pid: 139, func: A.sendmsg, depth: 0, calltime: base + 11, rettime: 7_000_000_049 }, longForm: true },
+          ],
+        },
+        {
+          ts: 8_000_000_000,
+          missed: 1234,
+          items: [
+            { ts: 8_000_000_005, event: { kind: 'function', pid: 200, ip: A.softirq, parent: A.below } },
+            { ts: 8_000_000_006, event: { kind: 'function', pid: 77, ip: A.pastLast, parent: A.last } },
+          ],
+        },
+        {
+          ts: 9_000_000_000,
+          missed: 'unknown',
+          items: [{ ts: 9_000_000_000, event: { kind: 'function', pid: 0, ip: A.module, parent: A.push } }],
+        },
+      ],
+    },
+    {
+      cpu: 1,
+      pages: [
+        {
+          ts: base,
+          items: [
+            // Same time as CPU 0's first event: CPU 0 goes first.
+            { ts: base + 10, event: { kind: 'function', pid: 200, ip: A.push, parent: A.sendmsg } },
+            { ts: 8_000_000_005, event: { kind: 'function', pid: 200, ip: A.last, parent: A.push } },
+          ],
+        },
+      ],
+    },
+  ];
+}
+
+const EXPECTED: Partial<Seen>[] = [
+  { kind: RecordKind.Entry, ts: 5_000_000_010, cpu: 0, pid: 139, comm: 'curl', name: 'tcp_sendmsg', depth: 0 },
+  { kind: RecordKind.FunctionCall, ts: 5_000_000_010, cpu: 1, pid: 200, comm: 'nc openbsd', name: 'tcp_push', parentName: 'tcp_sendmsg' },
+  // The padding's delta (5) counts, as kbuffer counts it.
+  { kind: RecordKind.Entry, ts: 5_000_000_040, cpu: 0, name: 'tcp_push', depth: 1 },
+  { kind: RecordKind.Exit, ts: 5_300_000_123, name: 'tcp_push', depth: 1, callTimeNs: 5_000_000_041, durNs: 300_000_059 },
+  { kind: RecordKind.Exit, ts: 7_000_000_050, name: 'tcp_sendmsg', depth: 0, callTimeNs: 5_000_000_011, durNs: 2_000_000_038 },
+  { kind: RecordKind.Lost, cpu: 0, count: 1234 },
+  // A function and its section marker share an address: the function's name wins;
+  // below the first symbol and above the last one there is no symbol: hex.
+  { kind: RecordKind.FunctionCall, ts: 8_000_000_005, cpu: 0, pid: 200, name: '__do_softirq', parentName: '0xffffffff80000000' },
+  { kind: RecordKind.FunctionCall, ts: 8_000_000_005, cpu: 1, name: 'last_symbol', parentName: 'tcp_push' },
+  { kind: RecordKind.FunctionCall, ts: 8_000_000_006, cpu: 0, pid: 77, comm: '<...>', name: '0xffffffffc0002000', parentName: 'last_symbol' },
+  { kind: RecordKind.Lost, cpu: 0, count: -1 },
+  { kind: RecordKind.FunctionCall, ts: 9_000_000_000, cpu: 0, pid: 0, comm: '<idle>', name: 'kvm_thing', parentName: 'tcp_push' },
+];
+
+const VARIANTS: [string, Partial<DatSpec>][] = [
+  ['v7 little-endian, 8-byte long, uncompressed', { version: 7 }],
+  ['v7 big-endian, 8-byte long', { version: 7, bigEndian: true }],
+  ['v7 little-endian, zlib', { version: 7, compression: 'zlib' }],
+  ['v7 big-endian, zlib, 16 KiB pages', { version: 7, bigEndian: true, compression: 'zlib', pageSize: 16384 }],
+  ['v6 little-endian', { version: 6 }],
+  ['v6 big-endian', { version: 6, bigEndian: true }],
+];
+
+describe('trace.dat page records, every byte order, version and compression', () => {
+  it.each(VARIANTS)('%s', async (_name, variant) => {
+    const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: graphPages(), ...variant });
+    const { seen, errors } = await records(bytes);
+    expect(errors).toEqual([]);
+    expect(seen).toHaveLength(EXPECTED.length);
+    seen.forEach((s, k) => expect(s).toMatchObject(EXPECTED[k]));
+  });
+
+  it('4-byte longs (a 32-bit kernel): 12-byte page headers and 4-byte addresses', async () => {
+    const sym = '81000100 T f_one\n81000200 T f_two\n81000300 T f_three\n';
+    const pages: PageSpec[] = [
+      {
+        ts: 1000,
+        missed: 7,
+        items: [
+          { ts: 1001, event: { kind: 'entry', pid: 5, func: 0x81000100n, depth: 0 } },
+          { ts: 1002, event: { kind: 'function', pid: 5, ip: 0x81000210n, parent: 0x81000100n } },
+          { ts: 2 ** 28 + 3, event: { kind: 'exit', pid: 5, func: 0x81000100n, depth: 0, calltime: 1001, rettime: 2 ** 28 + 2 } },
+        ],
+      },
+    ];
+    for (const bigEndian of [false, true]) {
+      for (const version of [6, 7] as const) {
+        const bytes = writeTraceDat({ version, bigEndian, longSize: 4, kallsyms: sym, cmdlines: '5 sh\n', cpus: [{ cpu: 0, pages }] });
+        const { seen, errors } = await records(bytes);
+        expect(errors).toEqual([]);
+        expect(seen.map((s) => [s.kind, s.ts, s.name, s.parentName, s.count, s.durNs])).toEqual([
+          [RecordKind.Lost, 1001, '', '', 7, Number.NaN],
+          [RecordKind.Entry, 1001, 'f_one', '', -1, Number.NaN],
+          [RecordKind.FunctionCall, 1002, 'f_two', 'f_one', -1, Number.NaN],
+          [RecordKind.Exit, 2 ** 28 + 3, 'f_one', '', -1, 2 ** 28 + 2 - 1001],
+        ]);
+      }
+    }
+  });
+
+  it("reads funcgraph_exit by the file's format, not by fixed offsets (the 6.5+ layout with retval)", async () => {
+    const pages: PageSpec[] = [
+      {
+        ts: 100,
+        items: [
+          { ts: 101, event: { kind: 'entry', pid: 139, func: A.sendmsg, depth: 0 } },
+          { ts: 190, event: { kind: 'exit', pid: 139, func: A.sendmsg, depth: 0, calltime: 102, rettime: 189, retval: -13n } },
+        ],
+      },
+    ];
+    const bytes = writeTraceDat({ version: 7, retvalLayout: true, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: [{ cpu: 0, pages }] });
+    const { seen } = await records(bytes);
+    expect(seen[1]).toMatchObject({ kind: RecordKind.Exit, name: 'tcp_sendmsg', depth: 0, callTimeNs: 102, durNs: 87, retval: '0xfffffffffffffff3' });
+  });
+
+  it('an instance (BUFFER option) is read and its records carry its name', async () => {
+    const inst: PageSpec[] = [{ ts: 10, items: [{ ts: 5_000_000_010, event: { kind: 'function', pid: 139, ip: A.push, parent: A.sendmsg } }] }];
+    const bytes = writeTraceDat({
+      version: 7,
+      kallsyms: KALLSYMS,
+      cmdlines: CMDLINES,
+      cpus: graphPages(),
+      instances: [{ name: 'net-inst', cpus: [{ cpu: 0, pages: inst }] }],
+    });
+    const { seen } = await records(bytes);
+    // On a tie the top instance's CPUs come first, then the instance's.
+    expect(seen.slice(0, 3).map((s) => [s.instance, s.cpu, s.name])).toEqual([
+      ['', 0, 'tcp_sendmsg'],
+      ['', 1, 'tcp_push'],
+      ['net-inst', 0, 'tcp_push'],
+    ]);
+  });
+
+  it('the model has exact durations, the drop markers and their counts', async () => {
+    const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: graphPages() });
+    const model = await loadTraceDat(memorySource(bytes));
+    const s = summarize(model);
+    expect(s.format).toBe('trace-cmd-dat');
+    expect(s.diagnostics).toMatchObject({ dropMarkers: 2, droppedEvents: 1234, orphanExits: 0, unclosedCalls: 0 });
+    const send = s.functions.find((f) => f.name === 'tcp_sendmsg');
+    expect(send).toMatchObject({ calls: 1, totalNs: 2_000_000_038, selfNs: 2_000_000_038 - 300_000_059 });
+  });
+});
+
+describe('stopping a read (Cancel)', () => {
+  it('shouldStop is asked between blocks, and a yes ends the read there', async () => {
+    const many: PageSpec[] = Array.from({ length: 6 }, (_, k) => ({
+      ts: 1e9 * (k + 1),
+      items: [{ ts: 1e9 * (k + 1) + 1, event: { kind: 'function', pid: 139, ip: A.push, parent: A.sendmsg } }],
+    }));
+    const bytes = writeTraceDat({ version: 7, compression: 'zlib', kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: [{ cpu: 0, pages: many }] });
+    let asked = 0;
+    let records = 0;
+    const progress: number[] = [];
+    await readTraceDat(
+      memorySource(bytes),
+      { record: () => records++, error: () => undefined },
+      { shouldStop: () => ++asked > 1, onProgress: (read) => progress.push(read) },
+    );
+    // Chunks of two pages: the first two chunks were read, the third was not.
+    expect(asked).toBe(2);
+    expect(records).toBe(4);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toBeLessThan(bytes.length);
+  });
+});
+
+describe('broken trace.dat files: a message naming the section and offset, and what was read before', () => {
+  const good = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: graphPages() });
+
+  it('an unknown version', async () => {
+    const bytes = writeTraceDat({ version: 7, versionText: '8', kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: graphPages() });
+    const model = await loadTraceDat(memorySource(bytes));
+    expect(model.format).toBe('unknown');
+    expect(model.diagnostics.inputErrors).toEqual([
+      'trace.dat initial header at byte 10: file version "8": this reader knows versions 6 and 7',
+    ]);
+  });
+
+  it('a file cut inside its headers', async () => {
+    const model = await loadTraceDat(memorySource(good.subarray(0, 300)));
+    expect(model.format).toBe('unknown');
+    expect(model.diagnostics.inputErrors[0]).toMatch(/^trace\.dat \S.* at byte \d+: .*truncated/);
+  });
+
+  it('a version 6 file cut inside the event data keeps the records before the cut', async () => {
+    const v6 = writeTraceDat({ version: 6, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: graphPages() });
+    // CPU 1's page is the last 4096 bytes; CPU 0's three pages before it: cut inside the third.
+    const cut = v6.subarray(0, v6.length - 4096 - 2000);
+    const { seen, errors } = await records(cut);
+    const cpu0Third = v6.length - 2 * 4096;
+    expect(errors.sort()).toEqual([
+      `trace.dat CPU 0 data at byte ${cpu0Third}: the CPU data should run to byte ${cpu0Third + 4096} but the file ends at byte ${cut.length} (truncated)`,
+      `trace.dat CPU 1 data at byte ${v6.length - 4096}: the CPU data should run to byte ${v6.length} but the file ends at byte ${cut.length} (truncated)`,
+    ]);
+    // Everything of CPU 0's first two pages.
+    expect(seen.map((s) => s.name)).toEqual(['tcp_sendmsg', 'tcp_push', 'tcp_push', 'tcp_sendmsg', '', '__do_softirq', '0xffffffffc0002000']);
+  });
+
+  it('a version 7 file cut before its last options section names the options chain', async () => {
+    const model = await loadTraceDat(memorySource(good.subarray(0, good.length - 100)));
+    expect(model.format).toBe('unknown');
+    expect(model.diagnostics.inputErrors[0]).toMatch(/^trace\.dat options section header at byte \d+: a section of \d+ bytes past the end of the file \(truncated\)$/);
+  });
+
+  it('a corrupted compressed chunk stops that CPU with its offset; the records before it stay', async () => {
+    const cpus = graphPages();
+    // Five pages on CPU 0: chunks of two pages; the third chunk is damaged.
+    const many: PageSpec[] = Array.from({ length: 5 }, (_, k) => ({
+      ts: 1e9 * (k + 1),
+      items: [{ ts: 1e9 * (k + 1) + 1, event: { kind: 'function', pid: 139, ip: A.push, parent: A.sendmsg } }],
+    }));
+    cpus[0].pages = many;
+    const bytes = writeTraceDat({ version: 7, compression: 'zlib', kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus });
+    const chunk3 = findChunk(bytes, 2);
+    const broken = bytes.slice();
+    broken[chunk3 + 8 + 4] ^= 0xff;
+    broken[chunk3 + 8 + 5] ^= 0xff;
+    const { seen, errors } = await records(broken);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toContain(`trace.dat CPU 0 data at byte ${chunk3}: the compressed chunk does not decompress`);
+    // Four CPU 0 records (two chunks) and CPU 1's two.
+    expect(seen.filter((s) => s.cpu === 0)).toHaveLength(4);
+    expect(seen.filter((s) => s.cpu === 1)).toHaveLength(2);
+    const model = await loadTraceDat(memorySource(broken));
+    expect(model.format).toBe('trace-cmd-dat');
+    expect(model.diagnostics.inputErrors).toEqual(errors);
+    expect(model.calls.length).toBe(6);
+  });
+
+  it('a corrupted compressed section names the section', async () => {
+    const bytes = writeTraceDat({ version: 7, compression: 'zlib', kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: graphPages() });
+    // The first section after the 8-byte options pointer: header_page/header_event.
+    const headerEnd = bytes.indexOf(0, bytes.indexOf(0, 12 + 6) + 1) + 1 + 8;
+    const broken = bytes.slice();
+    for (let k = headerEnd + 16 + 8 + 2; k < headerEnd + 16 + 8 + 12; k++) broken[k] ^= 0x5a;
+    const model = await loadTraceDat(memorySource(broken));
+    expect(model.format).toBe('unknown');
+    expect(model.diagnostics.inputErrors[0]).toMatch(new RegExp(`^trace\\.dat headers section at byte ${headerEnd + 16}: the zlib block does not decompress`));
+  });
+});
+
+/** The file offset of the k-th compressed chunk of the first CPU with chunks. */
+function findChunk(bytes: Uint8Array, k: number): number {
+  // CPU data is page-aligned; the first page-aligned offset after the header sections
+  // that starts with a small chunk count is CPU 0's chunk table.
+  const dv = new DataView(bytes.buffer, bytes.byteOffset);
+  for (let at = 4096; at < bytes.length; at += 4096) {
+    const count = dv.getUint32(at, true);
+    if (count > 0 && count < 10) {
+      let p = at + 4;
+      for (let j = 0; j < k; j++) p += 8 + dv.getUint32(p, true);
+      return p;
+    }
+  }
+  throw new Error('no chunk table');
+}

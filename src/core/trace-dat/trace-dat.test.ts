@@ -1,0 +1,191 @@
+/**
+ * The reader on the recorded trace.dat files of test/traces, against trace-cmd's own
+ * `report -R` of the same files (test/traces/README.md):
+ *
+ * - record by record, in trace-cmd's order: CPU, pid, task name, time (the report prints
+ *   microseconds), event, function, depth, the kernel's calltime and duration, and every
+ *   other event's `field=value` text;
+ * - the models: per function calls, total and self time, per task, the repairs;
+ * - the version 6 and uncompressed copies that `trace-cmd convert` made give the same model.
+ *
+ * Symbols that share an address (`__do_softirq` and `__softirqentry_text_start`) are one
+ * function: trace-cmd's pick between them is arbitrary, the reader's is fixed (kallsyms.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import { createRecord, RecordKind, type LineRecord } from '../parse/record';
+import { TraceCmdReportParser } from '../parse/trace-cmd-report';
+import { summarize, type TraceSummary } from '../query/summary';
+import { loadBytes, traceBytes, traceText } from '../../test-utils/traces';
+import { Kallsyms } from './kallsyms';
+import { loadTraceDat } from './load-trace-dat';
+import { readMetadata } from './read-metadata';
+import { readTraceDat } from './read-records';
+import { memorySource } from './source';
+
+/** Each recorded .dat and trace-cmd's -R report of it. */
+const FILES = [
+  ['01-seed-curl-fgraph.dat', '05-seed-report-raw.txt.gz'],
+  ['02-midstream-nc-fgraph.dat', '02-midstream-nc-fgraph.report-raw.txt.gz'],
+  ['03-systemwide-sched-irq.dat', '03-systemwide-sched-irq.report-raw.txt.gz'],
+  ['06-function-curl.dat', '06-function-curl.report-raw.txt.gz'],
+  ['06-function-stacktrace.dat', '06-function-stacktrace.report-raw.txt'],
+] as const;
+
+/** Every name of the file's kallsyms → the name the reader gives its address. */
+async function aliasMap(bytes: Uint8Array): Promise<Map<string, string>> {
+  const { meta } = await readMetadata(memorySource(bytes));
+  const ks = new Kallsyms(meta.kallsyms);
+  const out = new Map<string, string>();
+  for (const line of new TextDecoder().decode(meta.kallsyms).split('\n')) {
+    const m = /^([0-9a-f]+) [^Aa] (\S+)/.exec(line);
+    if (!m) continue;
+    const addr = m[1].padStart(16, '0');
+    const name = ks.name(parseInt(addr.slice(0, 8), 16), parseInt(addr.slice(8), 16));
+    if (name !== m[2]) out.set(m[2], name);
+  }
+  return out;
+}
+
+/** One record as the comparison sees it; `ts` in microseconds, rounded as the report prints it (libtraceevent print_event_time: `(ts + 500) / 1000`). */
+function key(r: LineRecord, alias: Map<string, string>): string {
+  const canon = (n: string) => alias.get(n) ?? n;
+  const us = Math.floor((r.tsNs + 500) / 1000);
+  switch (r.kind) {
+    case RecordKind.Entry:
+      return `${r.cpu} ${r.comm}-${r.pid} ${us} entry ${canon(r.name)} ${r.depth}`;
+    case RecordKind.Exit:
+      return `${r.cpu} ${r.comm}-${r.pid} ${us} exit ${canon(r.name)} ${r.depth} ${r.callTimeNs} ${r.durNs}`;
+    case RecordKind.FunctionCall:
+      return `${r.cpu} ${r.comm}-${r.pid} ${us} function ${canon(r.name)} <- ${canon(r.parentName)}`;
+    case RecordKind.Event:
+      // -R prints a kernel_stack's raw array; the reader its frames (checked against the pretty report below).
+      return `${r.cpu} ${r.comm}-${r.pid} ${us} ${r.name}: ${r.name === 'kernel_stack' ? '' : r.text}`;
+    case RecordKind.Lost:
+      return `lost ${r.cpu} ${r.count}`;
+    default:
+      return `kind ${r.kind} ${r.name}`;
+  }
+}
+
+/** The -R report's records, with `function: ip=F parent_ip=P` read into name and caller. */
+function reportKeys(text: string, alias: Map<string, string>): string[] {
+  const parser = new TraceCmdReportParser();
+  const r = createRecord();
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    parser.parseLine(line, 0, r);
+    if (r.kind === RecordKind.Preamble || r.kind === RecordKind.Blank) continue;
+    if (r.kind === RecordKind.FunctionCall) {
+      const m = /^ip=(\S+) parent_ip=(\S+)$/.exec(r.name);
+      if (m) {
+        r.name = m[1];
+        r.parentName = m[2];
+      }
+    }
+    out.push(key(r, alias));
+  }
+  return out;
+}
+
+async function binaryKeys(bytes: Uint8Array, alias: Map<string, string>): Promise<{ keys: string[]; errors: string[] }> {
+  const keys: string[] = [];
+  const errors: string[] = [];
+  const record = (r: LineRecord) => {
+    if (r.kind !== RecordKind.StackFrame) keys.push(key(r, alias));
+  };
+  await readTraceDat(memorySource(bytes), { record, error: (m) => errors.push(m) });
+  return { keys, errors };
+}
+
+/** Summary functions with aliased names merged under the reader's name. */
+function functionsByName(s: TraceSummary, alias: Map<string, string>): Map<string, { calls: number; totalNs: number; selfNs: number }> {
+  const out = new Map<string, { calls: number; totalNs: number; selfNs: number }>();
+  for (const f of s.functions) {
+    const name = alias.get(f.name) ?? f.name;
+    const row = out.get(name) ?? { calls: 0, totalNs: 0, selfNs: 0 };
+    row.calls += f.calls;
+    row.totalNs += f.totalNs;
+    row.selfNs += f.selfNs;
+    out.set(name, row);
+  }
+  return out;
+}
+
+function tasksOf(s: TraceSummary): string[] {
+  return s.tasks.map((t) => `${t.comm}-${t.pid} cpus=${t.cpus.join(',')} calls=${t.calls} depth=${t.maxDepth}`).sort();
+}
+
+describe.each(FILES)('%s against trace-cmd report -R', (dat, raw) => {
+  const bytes = traceBytes(dat);
+
+  it('gives the same records in the same order', async () => {
+    const alias = await aliasMap(bytes);
+    const { keys, errors } = await binaryKeys(bytes, alias);
+    expect(errors).toEqual([]);
+    const expected = reportKeys(traceText(raw), alias);
+    expect(keys.length).toBe(expected.length);
+    let differing = 0;
+    let first = -1;
+    for (let k = 0; k < keys.length; k++) {
+      if (keys[k] !== expected[k]) {
+        differing++;
+        if (first < 0) first = k;
+      }
+    }
+    expect({ differing, first: first < 0 ? '' : `${keys[first]}  ≠  ${expected[first]}` }).toEqual({ differing: 0, first: '' });
+  }, 60_000);
+
+  it('gives the same model: per function calls, total and self, per task, the repairs', async () => {
+    const alias = await aliasMap(bytes);
+    const fromDat = summarize(await loadTraceDat(memorySource(bytes)));
+    const fromText = summarize(loadBytes(traceBytes(raw)));
+    expect(fromDat.format).toBe('trace-cmd-dat');
+    expect(fromDat.calls).toBe(fromText.calls);
+    expect(fromDat.events).toBe(fromText.events);
+    expect(tasksOf(fromDat)).toEqual(tasksOf(fromText));
+    const d = (s: TraceSummary) => {
+      const { orphanExits, unclosedCalls, dropMarkers, droppedEvents, depthGaps, nameMismatches, timeBackwards, inputErrors } = s.diagnostics;
+      return { orphanExits, unclosedCalls, dropMarkers, droppedEvents, depthGaps, nameMismatches, timeBackwards, inputErrors };
+    };
+    expect(d(fromDat)).toEqual(d(fromText));
+    // The -R report's function lines are not read by the text parser (`ip=… parent_ip=…` as
+    // one name): for those files the names come from the records test above.
+    if (fromText.functions.some((f) => f.name.startsWith('ip='))) return;
+    const ours = functionsByName(fromDat, alias);
+    const theirs = functionsByName(fromText, alias);
+    expect(ours.size).toBe(theirs.size);
+    for (const [name, row] of theirs) expect({ name, ...ours.get(name) }).toEqual({ name, ...row });
+  }, 60_000);
+});
+
+describe('trace-cmd convert copies', () => {
+  async function fingerprint(name: string): Promise<string> {
+    const s = summarize(await loadTraceDat(memorySource(traceBytes(name))));
+    expect(s.diagnostics.inputErrors).toEqual([]);
+    const fns = s.functions.map((f) => `${f.name} ${f.calls} ${f.totalNs} ${f.selfNs} ${f.p50Ns} ${f.maxNs}`);
+    return [s.calls, s.events, ...tasksOf(s), ...fns].join('\n');
+  }
+
+  it('version 6 (uncompressed, sequential headers) gives the model of the version 7 zstd file', async () => {
+    expect(await fingerprint('02-midstream-nc-fgraph.v6.dat.gz')).toBe(await fingerprint('02-midstream-nc-fgraph.dat'));
+  }, 60_000);
+
+  it('version 7 uncompressed gives the model of the zstd file, stack frames included', async () => {
+    expect(await fingerprint('06-function-stacktrace.none.dat.gz')).toBe(await fingerprint('06-function-stacktrace.dat'));
+    const a = await loadTraceDat(memorySource(traceBytes('06-function-stacktrace.none.dat.gz')));
+    // The frames trace-cmd's pretty report prints under each kernel_stack.
+    const pretty = loadBytes(traceBytes('06-function-stacktrace.report.txt'));
+    expect(a.events.stack).toEqual(pretty.events.stack);
+  }, 60_000);
+});
+
+describe('the function tracer file against its pretty report', () => {
+  it('has the same calls per function and task', async () => {
+    const fromDat = summarize(await loadTraceDat(memorySource(traceBytes('06-function-curl.dat'))));
+    const fromText = summarize(loadBytes(traceBytes('06-function-curl.report.txt.gz')));
+    const alias = await aliasMap(traceBytes('06-function-curl.dat'));
+    expect(tasksOf(fromDat)).toEqual(tasksOf(fromText));
+    const calls = (s: TraceSummary) => [...functionsByName(s, alias)].map(([n, r]) => `${n} ${r.calls}`).sort();
+    expect(calls(fromDat)).toEqual(calls(fromText));
+  }, 60_000);
+});

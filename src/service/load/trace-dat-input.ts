@@ -1,0 +1,42 @@
+/**
+ * A trace-cmd trace.dat in the worker: read through the core's random-access reader from
+ * the Blob itself (`slice` per block, never the whole file in one buffer), with progress by
+ * bytes of the file and Cancel between blocks.
+ */
+import type { TraceModel } from '../../core/model/tables';
+import { loadTraceDat } from '../../core/trace-dat/load-trace-dat';
+import type { ByteSource } from '../../core/trace-dat/source';
+import type { InputHasher } from '../input-hasher';
+
+export function blobSource(blob: Blob): ByteSource {
+  return {
+    size: blob.size,
+    read: async (offset, length) => new Uint8Array(await blob.slice(offset, Math.min(blob.size, offset + length)).arrayBuffer()),
+  };
+}
+
+/** The whole input as a Blob: the Blob itself, or the head chunks and the rest of a stream. */
+export async function inputBlob(head: Uint8Array[], next: () => Promise<Uint8Array | undefined>): Promise<Blob> {
+  const parts: Uint8Array<ArrayBuffer>[] = head.map((h) => h.slice());
+  for (let chunk = await next(); chunk; chunk = await next()) parts.push(chunk.slice());
+  return new Blob(parts);
+}
+
+export async function loadTraceDatBlob(
+  blob: Blob,
+  onProgress: (bytesRead: number) => void,
+  shouldStop: () => boolean,
+): Promise<TraceModel> {
+  return loadTraceDat(blobSource(blob), { onProgress, shouldStop });
+}
+
+/** The fingerprint is of the file's bytes, in order, as for any other input. */
+export async function hashBlob(blob: Blob, hasher: InputHasher): Promise<string> {
+  const reader = blob.stream().getReader();
+  for (;;) {
+    const r = await reader.read();
+    if (r.done) break;
+    hasher.update(r.value);
+  }
+  return hasher.digest().catch(() => '');
+}

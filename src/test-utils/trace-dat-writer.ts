@@ -1,0 +1,333 @@
+/**
+ * Test tooling: writes small trace.dat files byte by byte, from the layout in
+ * trace-cmd.dat.v6(5) / trace-cmd.dat.v7(5) and the kernel's ring-buffer page format, so
+ * the reader can be tested on what real files rarely hold (big-endian, 4-byte longs,
+ * pages with lost events, time extends, absolute time stamps, padding, zlib, other field
+ * layouts). It shares no code with the reader.
+ */
+import { deflateSync } from 'node:zlib';
+
+export type WriterEvent =
+  | { kind: 'entry'; pid: number; func: bigint; depth: number }
+  | { kind: 'exit'; pid: number; func: bigint; depth: number; calltime: number; rettime: number; retval?: bigint }
+  | { kind: 'function'; pid: number; ip: bigint; parent: bigint };
+
+/** One item of a page, in order. Times are absolute: the writer computes the deltas. */
+export type PageItem =
+  | { ts: number; event: WriterEvent; /** Write with type_len 0 (length word), as big events are. */ longForm?: boolean }
+  /** An absolute TIME_STAMP record (type 31). */
+  | { stamp: number }
+  /** A TIME_EXTEND record (type 30) to `ts`, even when the delta would fit. */
+  | { extendTo: number }
+  /** A PADDING record (type 29) of `bytes` (a multiple of 4, >= 8) with time delta `delta`. */
+  | { padding: number; delta: number };
+
+export interface PageSpec {
+  /** The page header's time stamp. */
+  ts: number;
+  /** Events lost before this page: a count (stored), or 'unknown' (flag only). */
+  missed?: number | 'unknown';
+  items: PageItem[];
+}
+
+export interface DatSpec {
+  version: 6 | 7;
+  bigEndian?: boolean;
+  /** Kernel and user long size. */
+  longSize?: 4 | 8;
+  pageSize?: number;
+  /** Version 7 only. */
+  compression?: 'none' | 'zlib';
+  /** The 6.5+ funcgraph_exit layout with `retval` (different offsets from 5.11's). */
+  retvalLayout?: boolean;
+  kallsyms: string;
+  cmdlines: string;
+  cpus: { cpu: number; pages: PageSpec[] }[];
+  /** Named instances (version 7 only), each with its CPUs. */
+  instances?: { name: string; cpus: { cpu: number; pages: PageSpec[] }[] }[];
+  /** Overrides the version string (to test unknown versions). */
+  versionText?: string;
+}
+
+const ENTRY_ID = 11;
+const EXIT_ID = 10;
+const FUNCTION_ID = 1;
+
+class Bytes {
+  private buf = new Uint8Array(1 << 16);
+  length = 0;
+  constructor(private readonly little: boolean) {}
+
+  private grow(n: number): void {
+    if (this.length + n <= this.buf.length) return;
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.length + n));
+    next.set(this.buf.subarray(0, this.length));
+    this.buf = next;
+  }
+
+  bytes(b: Uint8Array | number[]): this {
+    this.grow(b.length);
+    this.buf.set(b, this.length);
+    this.length += b.length;
+    return this;
+  }
+
+  str(s: string, nul = true): this {
+    this.bytes([...new TextEncoder().encode(s), ...(nul ? [0] : [])]);
+    return this;
+  }
+
+  num(v: number | bigint, size: number, at = -1): this {
+    const b = new Uint8Array(size);
+    const dv = new DataView(b.buffer);
+    if (size === 1) dv.setUint8(0, Number(v));
+    else if (size === 2) dv.setUint16(0, Number(v), this.little);
+    else if (size === 4) dv.setUint32(0, Number(BigInt.asUintN(32, BigInt(v))), this.little);
+    else dv.setBigUint64(0, BigInt.asUintN(64, BigInt(v)), this.little);
+    if (at >= 0) this.buf.set(b, at);
+    else this.bytes(b);
+    return this;
+  }
+
+  pad(align: number): this {
+    while (this.length % align !== 0) this.bytes([0]);
+    return this;
+  }
+
+  done(): Uint8Array {
+    return this.buf.slice(0, this.length);
+  }
+}
+
+function formats(long: number, retval: boolean): { entry: string; exit: string; fn: string; sizes: { entry: number; exit: number; fn: number } } {
+  const common =
+    '\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n' +
+    '\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n' +
+    '\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n' +
+    '\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n';
+  const f = (decl: string, off: number, size: number, signed: number) => `\tfield:${decl};\toffset:${off};\tsize:${size};\tsigned:${signed};\n`;
+  const entry = `name: funcgraph_entry\nID: ${ENTRY_ID}\nformat:\n${common}${f('unsigned long func', 8, long, 0)}${f('int depth', 8 + long, 4, 1)}\nprint fmt: "--> %ps (%d)", (void *)REC->func, REC->depth\n`;
+  let exit: string;
+  let exitSize: number;
+  if (retval) {
+    // 6.5+: func, retval, depth, overrun, calltime, rettime (listed out of memory order on purpose).
+    const r = 8 + long;
+    const d = r + long;
+    exit =
+      `name: funcgraph_exit\nID: ${EXIT_ID}\nformat:\n${common}` +
+      f('unsigned long func', 8, long, 0) +
+      f('unsigned long long calltime', d + 8, 8, 0) +
+      f('unsigned long long rettime', d + 16, 8, 0) +
+      f('unsigned long retval', r, long, 0) +
+      f('int depth', d, 4, 1) +
+      f('unsigned int overrun', d + 4, 4, 0) +
+      '\nprint fmt: "<-- %ps"\n';
+    exitSize = d + 24;
+  } else {
+    const d = 8 + long;
+    exit =
+      `name: funcgraph_exit\nID: ${EXIT_ID}\nformat:\n${common}` +
+      f('unsigned long func', 8, long, 0) +
+      f('int depth', d, 4, 1) +
+      f('unsigned int overrun', d + 4, 4, 0) +
+      f('unsigned long long calltime', d + 8, 8, 0) +
+      f('unsigned long long rettime', d + 16, 8, 0) +
+      '\nprint fmt: "<-- %ps"\n';
+    exitSize = d + 24;
+  }
+  const fn = `name: function\nID: ${FUNCTION_ID}\nformat:\n${common}${f('unsigned long ip', 8, long, 0)}${f('unsigned long parent_ip', 8 + long, long, 0)}\nprint fmt: " %ps <-- %ps"\n`;
+  return { entry, exit, fn, sizes: { entry: 8 + long + 4, exit: exitSize, fn: 8 + 2 * long } };
+}
+
+function payload(ev: WriterEvent, little: boolean, long: number, retval: boolean): Uint8Array {
+  const b = new Bytes(little);
+  const addr = (v: bigint) => b.num(long === 8 ? v : BigInt.asUintN(32, v), long);
+  const head = (id: number, pid: number) => b.num(id, 2).num(0, 1).num(0, 1).num(pid, 4);
+  if (ev.kind === 'entry') {
+    head(ENTRY_ID, ev.pid);
+    addr(ev.func);
+    b.num(ev.depth, 4);
+  } else if (ev.kind === 'exit') {
+    head(EXIT_ID, ev.pid);
+    addr(ev.func);
+    if (retval) addr(ev.retval ?? 0n);
+    b.num(ev.depth, 4).num(0, 4).num(ev.calltime, 8).num(ev.rettime, 8);
+  } else {
+    head(FUNCTION_ID, ev.pid);
+    addr(ev.ip);
+    addr(ev.parent);
+  }
+  b.pad(4);
+  return b.done();
+}
+
+function page(spec: PageSpec, o: { little: boolean; long: number; pageSize: number; retval: boolean }): Uint8Array {
+  const data = new Bytes(o.little);
+  const word = (typeLen: number, delta: number) => data.num(o.little ? ((delta << 5) | typeLen) >>> 0 : ((typeLen << 27) | delta) >>> 0, 4);
+  let ts = spec.ts;
+  for (const item of spec.items) {
+    if ('stamp' in item) {
+      word(31, item.stamp % 2 ** 27).num(Math.floor(item.stamp / 2 ** 27), 4);
+      ts = item.stamp;
+    } else if ('extendTo' in item) {
+      const d = item.extendTo - ts;
+      word(30, d % 2 ** 27).num(Math.floor(d / 2 ** 27), 4);
+      ts = item.extendTo;
+    } else if ('padding' in item) {
+      word(29, item.delta).num(item.padding - 4, 4);
+      for (let k = 8; k < item.padding; k++) data.bytes([0xee]);
+      ts += item.delta;
+    } else {
+      let d = item.ts - ts;
+      if (d >= 2 ** 27) {
+        word(30, d % 2 ** 27).num(Math.floor(d / 2 ** 27), 4);
+        d = 0;
+      }
+      const p = payload(item.event, o.little, o.long, o.retval);
+      if (item.longForm || p.length > 112) word(0, d).num(p.length + 4, 4);
+      else word(p.length / 4, d);
+      data.bytes(p);
+      ts = item.ts;
+    }
+  }
+  const body = data.done();
+  const out = new Bytes(o.little);
+  let commit = BigInt(body.length);
+  if (spec.missed !== undefined) commit |= 1n << 31n;
+  if (typeof spec.missed === 'number') commit |= 1n << 30n;
+  out.num(spec.ts, 8).num(commit, o.long).bytes(body);
+  if (typeof spec.missed === 'number') out.num(spec.missed, o.long);
+  if (out.length > o.pageSize) throw new Error(`page overflows: ${out.length} bytes`);
+  while (out.length < o.pageSize) out.bytes([0]);
+  return out.done();
+}
+
+function headerPage(long: number, pageSize: number): string {
+  return (
+    `\tfield: u64 timestamp;\toffset:0;\tsize:8;\tsigned:0;\n` +
+    `\tfield: local_t commit;\toffset:8;\tsize:${long};\tsigned:1;\n` +
+    `\tfield: int overwrite;\toffset:8;\tsize:1;\tsigned:1;\n` +
+    `\tfield: char data;\toffset:${8 + long};\tsize:${pageSize - 8 - long};\tsigned:1;\n`
+  );
+}
+
+const HEADER_EVENT =
+  '# compressed entry header\n\ttype_len    :    5 bits\n\ttime_delta  :   27 bits\n\tarray       :   32 bits\n\n' +
+  '\tpadding     : type == 29\n\ttime_extend : type == 30\n\ttime_stamp : type == 31\n\tdata max type_len  == 28\n';
+
+export function writeTraceDat(spec: DatSpec): Uint8Array {
+  const little = !spec.bigEndian;
+  const long = spec.longSize ?? 8;
+  const pageSize = spec.pageSize ?? 4096;
+  const retval = spec.retvalLayout ?? false;
+  const fm = formats(long, retval);
+  const pageOpts = { little, long, pageSize, retval };
+  const cpuData = (pages: PageSpec[]) => {
+    const b = new Bytes(little);
+    for (const p of pages) b.bytes(page(p, pageOpts));
+    return b.done();
+  };
+  const out = new Bytes(little);
+  out.bytes([0x17, 0x08, 0x44]).str('tracing', false).str(spec.versionText ?? String(spec.version));
+  out.num(little ? 0 : 1, 1).num(long, 1).num(pageSize, 4);
+
+  const headerInfo = (b: Bytes) => {
+    const hp = headerPage(long, pageSize);
+    b.str('header_page').num(hp.length, 8).str(hp, false);
+    b.str('header_event').num(HEADER_EVENT.length, 8).str(HEADER_EVENT, false);
+  };
+  const ftrace = (b: Bytes) => {
+    b.num(3, 4);
+    for (const t of [fm.fn, fm.exit, fm.entry]) b.num(t.length, 8).str(t, false);
+  };
+  const allCpus = spec.cpus;
+
+  if (spec.version === 6) {
+    headerInfo(out);
+    ftrace(out);
+    out.num(0, 4); // event systems
+    out.num(spec.kallsyms.length, 4).str(spec.kallsyms, false);
+    out.num(0, 4); // printk
+    out.num(spec.cmdlines.length, 8).str(spec.cmdlines, false);
+    const ncpu = Math.max(...allCpus.map((c) => c.cpu)) + 1;
+    out.num(ncpu, 4);
+    out.str('options  ');
+    const clock = '[local] global\n';
+    out.num(4, 2).num(clock.length + 1, 4).str(clock);
+    out.num(0, 2);
+    out.str('flyrecord');
+    const tableAt = out.length;
+    for (let k = 0; k < ncpu; k++) out.num(0, 8).num(0, 8);
+    for (let k = 0; k < ncpu; k++) {
+      const c = allCpus.find((x) => x.cpu === k);
+      if (!c || c.pages.length === 0) continue;
+      out.pad(pageSize);
+      const at = out.length;
+      const data = cpuData(c.pages);
+      out.bytes(data);
+      out.num(at, 8, tableAt + k * 16).num(data.length, 8, tableAt + k * 16 + 8);
+    }
+    return out.done();
+  }
+
+  const zlib = spec.compression === 'zlib';
+  out.str(zlib ? 'zlib' : 'none').str(zlib ? '1.2.13' : '');
+  const optionsPtr = out.length;
+  out.num(0, 8);
+  const compress = (raw: Uint8Array) => {
+    const z = deflateSync(raw);
+    return new Bytes(little).num(z.length, 4).num(raw.length, 4).bytes(z).done();
+  };
+  const section = (id: number, fill: (b: Bytes) => void, compressed = zlib): number => {
+    const at = out.length;
+    const body = new Bytes(little);
+    fill(body);
+    const payloadBytes = compressed ? compress(body.done()) : body.done();
+    out.num(id, 2).num(compressed ? 1 : 0, 2).num(0, 4).num(payloadBytes.length, 8).bytes(payloadBytes);
+    return at;
+  };
+  const sections: [number, number][] = [
+    [16, section(16, headerInfo)],
+    [17, section(17, ftrace)],
+    [18, section(18, (b) => b.num(0, 4))],
+    [19, section(19, (b) => b.num(spec.kallsyms.length, 4).str(spec.kallsyms, false))],
+    [20, section(20, (b) => b.num(0, 4))],
+    [21, section(21, (b) => b.num(spec.cmdlines.length, 8).str(spec.cmdlines, false))],
+  ];
+  const buffers = [{ name: '', cpus: allCpus }, ...(spec.instances ?? [])];
+  const bufferOptions: Uint8Array[] = [];
+  for (const buf of buffers) {
+    const secAt = out.length;
+    out.num(3, 2).num(zlib ? 1 : 0, 2).num(0, 4).num(0, 8);
+    const entries: { cpu: number; offset: number; size: number }[] = [];
+    for (const c of buf.cpus) {
+      out.pad(pageSize);
+      const at = out.length;
+      const data = cpuData(c.pages);
+      if (zlib) {
+        // Chunks of two pages, as trace-cmd writes chunks of ten.
+        const chunks: Uint8Array[] = [];
+        for (let k = 0; k < data.length; k += 2 * pageSize) chunks.push(compress(data.subarray(k, k + 2 * pageSize)));
+        out.num(chunks.length, 4);
+        for (const ch of chunks) out.bytes(ch);
+      } else out.bytes(data);
+      // trace-cmd's size field of compressed data is 4 bytes short: the reader must not use it.
+      entries.push({ cpu: c.cpu, offset: at, size: out.length - at - (zlib ? 4 : 0) });
+    }
+    out.num(out.length - secAt - 16, 8, secAt + 8);
+    const opt = new Bytes(little);
+    opt.num(secAt, 8).str(buf.name).str('local').num(pageSize, 4).num(entries.length, 4);
+    for (const e of entries) opt.num(e.cpu, 4).num(e.offset, 8).num(e.size, 8);
+    bufferOptions.push(opt.done());
+  }
+  const optionsAt = section(0, (b) => {
+    for (const [id, at] of sections) b.num(id, 2).num(8, 4).num(at, 8);
+    const clock = '[local] global\n';
+    b.num(4, 2).num(clock.length + 1, 4).str(clock);
+    b.num(8, 2).num(4, 4).num(Math.max(...allCpus.map((c) => c.cpu)) + 1, 4);
+    for (const o of bufferOptions) b.num(3, 2).num(o.length, 4).bytes(o);
+    b.num(0, 2).num(8, 4).num(0, 8);
+  });
+  out.num(optionsAt, 8, optionsPtr);
+  return out.done();
+}
