@@ -1,15 +1,18 @@
 /** Tabs over the registered views (views.ts); the active one fills the rest of the page. */
-import { type KeyboardEvent } from 'react';
+import { useMemo, type KeyboardEvent } from 'react';
 import { setActiveView, useAppStore } from '../../state/store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { VIEWS } from './views';
 import { Toolbar } from '../toolbar/Toolbar';
+import { TraceKeep, TraceKeepContext } from './trace-keep';
 
 export function ViewsArea() {
   const activeId = useAppStore((s) => s.view.activeView);
   const traceKey = useAppStore((s) => s.session.info);
   const active = VIEWS.find((v) => v.id === activeId) ?? VIEWS[0];
   const View = active.component;
+  // What the views keep between tab switches belongs to this trace: a new trace, a new keep.
+  const keep = useMemo(() => new TraceKeep(traceKey), [traceKey]);
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
@@ -41,7 +44,9 @@ export function ViewsArea() {
       </div>
       <div className="view-panel" role="tabpanel" id={`view-${active.id}`} aria-labelledby={`tab-${active.id}`}>
         <ErrorBoundary resetKey={`${active.id}:${traceKey?.name ?? ''}:${traceKey?.elapsedMs ?? ''}`}>
-          <View />
+          <TraceKeepContext.Provider value={keep}>
+            <View />
+          </TraceKeepContext.Provider>
         </ErrorBoundary>
       </div>
     </div>

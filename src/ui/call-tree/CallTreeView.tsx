@@ -12,14 +12,15 @@ import { fetchTopDownPath, treeKeyOf, treeKeyString } from '../../state/tree-que
 import { useMatchedFuncs } from '../use-matched-funcs';
 import { FunctionDetailPanel } from '../functions/FunctionDetailPanel';
 import { CallTreeGrid } from './CallTreeGrid';
-import { treeDataFor } from './tree-data';
+import { TreeData } from './tree-data';
+import { useTraceKeep } from '../app/trace-keep';
 import { useFillHeight } from './useFillHeight';
 
 /** Whether the callers & callees pane is open (kept while switching tabs). */
 let paneOpen = false;
 
 export function CallTreeView() {
-  const trace = useAppStore((s) => s.session.info);
+  const keep = useTraceKeep();
   const keyParts = useAppStore(
     useShallow((s) => ({
       tasks: s.explore.tasks,
@@ -32,8 +33,8 @@ export function CallTreeView() {
   const search = useAppStore((s) => s.explore.search);
   const key = useMemo(() => treeKeyOf(keyParts), [keyParts]);
   const keyString = treeKeyString(key);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const data = useMemo(() => treeDataFor(trace, key), [trace, keyString]);
+  // The rows fetched and the paths expanded, per tree key, kept for this trace across tab switches.
+  const data = useMemo(() => keep.get(`tree:${keyString}`, () => new TreeData(key)), [keep, keyString, key]);
   const matched = useMatchedFuncs(key.filter, search);
   const [showPane, setShowPane] = useState(paneOpen);
   const [notice, setNotice] = useState('');

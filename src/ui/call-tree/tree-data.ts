@@ -9,7 +9,7 @@
  * a plain object that knows its parent, so its path is a walk up.
  */
 import { MAX_SUBTREE_ROWS } from '../../lib/limits';
-import { fetchTreeLevels, fetchTreeSubtree, treeKeyString, type TreeKey, type TreeRows } from '../../state/tree-queries';
+import { fetchTreeLevels, fetchTreeSubtree, type TreeKey, type TreeRows } from '../../state/tree-queries';
 
 export interface TreeNode {
   /** Unique per TreeData (React key, DOM id). */
@@ -272,26 +272,4 @@ function sliceRows(a: TreeRows, rows: number[]): TreeRows {
     calls: pick(a.calls, (n) => new Float64Array(n)),
     childCount: pick(a.childCount, (n) => new Uint32Array(n)),
   };
-}
-
-/** Tree data per key for the loaded trace; a few kept, everything dropped for a new trace. */
-const KEPT = 4;
-let cacheTrace: unknown = null;
-const cache = new Map<string, TreeData>();
-
-export function treeDataFor(trace: unknown, key: TreeKey): TreeData {
-  if (trace !== cacheTrace) {
-    cache.clear();
-    cacheTrace = trace;
-  }
-  const k = treeKeyString(key);
-  let data = cache.get(k);
-  if (data) {
-    cache.delete(k);
-  } else {
-    data = new TreeData(key);
-    if (cache.size >= KEPT) cache.delete(cache.keys().next().value as string);
-  }
-  cache.set(k, data);
-  return data;
 }
