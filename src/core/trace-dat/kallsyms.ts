@@ -103,7 +103,7 @@ export class Kallsyms {
     if (hi === this.lastHi) byLo = this.lastMap;
     else {
       byLo = this.cache.get(hi);
-      if (!byLo) this.cache.set(hi, (byLo = new Map()));
+      if (!byLo) this.cache.set(hi, (byLo = new Map<number, string>()));
       this.lastHi = hi;
       this.lastMap = byLo;
     }
