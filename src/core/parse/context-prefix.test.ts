@@ -1,61 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LineExtras, parseContextLine, parseLostLine, parseStackFrame, stripCr } from './context-prefix';
-import { skipSpaces } from './fields';
-import { RecordFlag, RecordKind, createRecord, resetRecord, type LineRecord } from './record';
-
-/**
- * Reads one line the way the kernel-text parsers do: a stack frame, a lost marker or a
- * context-prefixed record; the getters show what LineExtras kept of the last line.
- */
-class PrefixReader {
-  private readonly ex = new LineExtras();
-  get lastFlags(): string {
-    return this.ex.flags;
-  }
-  get lastMark(): string {
-    return this.ex.mark === 0 ? '' : String.fromCharCode(this.ex.mark);
-  }
-  get lastTgid(): number {
-    return this.ex.tgid;
-  }
-  get lastRepeatTsNs(): number {
-    return this.ex.repeatTsNs;
-  }
-  parseLine(line: string, out: LineRecord): void {
-    resetRecord(out);
-    const s = stripCr(line);
-    this.ex.reset(s);
-    const p = skipSpaces(s, 0);
-    if (parseStackFrame(s, p, out) || parseLostLine(s, p, out) || parseContextLine(s, p, out, this.ex)) return;
-    out.kind = RecordKind.Unknown;
-  }
-}
+import { RecordFlag, RecordKind } from './record';
+import { NGINX, NGINX_FIELDS, one, parseAll, PrefixReader } from '../../test-utils/prefix-reader';
 
 const K = RecordKind;
-
-function parseAll(lines: readonly string[], parser = new PrefixReader()): LineRecord[] {
-  return lines.map((line) => {
-    const r = createRecord();
-    parser.parseLine(line, r);
-    return r;
-  });
-}
-
-function one(line: string, parser = new PrefixReader()): LineRecord {
-  return parseAll([line], parser)[0];
-}
-
-const NGINX = '           nginx-4411    [003] .....   873.104522: tcp_sendmsg <-inet_sendmsg';
-const NGINX_FIELDS = {
-  kind: K.FunctionCall,
-  comm: 'nginx',
-  pid: 4411,
-  cpu: 3,
-  tsNs: 873104522000,
-  name: 'tcp_sendmsg',
-  parentName: 'inet_sendmsg',
-  count: -1,
-};
 
 describe('context prefix: lost data', () => {
   it('9: `CPU:3 [LOST 2417 EVENTS]`', () => {
