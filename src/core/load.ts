@@ -13,7 +13,7 @@ import { TraceBuilder } from './model/builder';
 import type { TraceModel } from './model/tables';
 
 /** Bytes of a line: no ftrace line comes close; longer ones are reported instead of parsed. */
-export const MAX_LINE_LENGTH = 64 * 1024;
+const MAX_LINE_LENGTH = 64 * 1024;
 const QUOTE_MARKERS = /^(?:>[ \t]?)+/;
 
 export class TraceLoader {

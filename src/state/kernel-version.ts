@@ -5,9 +5,9 @@
  */
 
 /** localStorage key of the chosen Elixir version. */
-export const KERNEL_VERSION_STORAGE_KEY = 'ftrace-explorer:kernel-version';
+const KERNEL_VERSION_STORAGE_KEY = 'ftrace-explorer:kernel-version';
 /** localStorage key of the versions the user typed before (newest first). */
-export const KERNEL_VERSIONS_RECENT_KEY = 'ftrace-explorer:kernel-versions-recent';
+const KERNEL_VERSIONS_RECENT_KEY = 'ftrace-explorer:kernel-versions-recent';
 const MAX_RECENT = 8;
 
 function storage(): Storage | null {

@@ -10,7 +10,7 @@ const TRACES = new URL('../../test/traces/', import.meta.url);
  * Where a trace named as in MANIFEST.json is stored: the name itself, or `NAME.gz` for the
  * kernel texts the repository keeps gzipped (test/traces/README.md).
  */
-export function storedTraceUrl(name: string): URL {
+function storedTraceUrl(name: string): URL {
   const plain = new URL(name, TRACES);
   return existsSync(plain) || name.endsWith('.gz') ? plain : new URL(name + '.gz', TRACES);
 }

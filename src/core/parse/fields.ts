@@ -5,11 +5,10 @@
  */
 
 export const CH_SPACE = 32;
-export const CH_DOT = 46;
-export const CH_0 = 48;
-export const CH_9 = 57;
-export const CH_DASH = 45;
-export const CH_TAB = 9;
+const CH_DOT = 46;
+const CH_0 = 48;
+const CH_9 = 57;
+const CH_DASH = 45;
 
 export function isDigit(c: number): boolean {
   return c >= CH_0 && c <= CH_9;

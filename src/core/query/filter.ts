@@ -30,7 +30,7 @@ export interface ViewFilter {
 export type CallMask = Uint8Array;
 
 /** Names of syscall entry points (the arch wrappers and the SYSCALL_DEFINE inner functions). */
-export const SYSCALL_ENTRY_RE =
+const SYSCALL_ENTRY_RE =
   /^(__x64_sys_|__arm64_sys_|__ia32_sys_|__ia32_compat_sys_|__x32_compat_sys_|__riscv_sys_|__s390x_sys_|__se_sys_|__do_sys_)/;
 
 export function isSyscallEntry(name: string): boolean {

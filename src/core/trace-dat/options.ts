@@ -32,7 +32,7 @@ export const OptionId = {
 } as const;
 
 /** Section ids that an option points at (version 7): the option's data is the section's u64 offset. */
-export const SECTION_OPTIONS: readonly number[] = [
+const SECTION_OPTIONS: readonly number[] = [
   OptionId.HEADER_INFO,
   OptionId.FTRACE_EVENTS,
   OptionId.EVENT_FORMATS,

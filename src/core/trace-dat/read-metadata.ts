@@ -21,7 +21,7 @@ import { pageLayout } from './page-layout';
 import { SourceCursor, ViewCursor, type PieceReader } from './source-cursor';
 import type { ByteSource } from './source';
 
-export const TRACE_DAT_MAGIC = [0x17, 0x08, 0x44, 0x74, 0x72, 0x61, 0x63, 0x69, 0x6e, 0x67];
+const TRACE_DAT_MAGIC = [0x17, 0x08, 0x44, 0x74, 0x72, 0x61, 0x63, 0x69, 0x6e, 0x67];
 /** True when the bytes start with trace.dat's magic (`\x17\x08D` + `tracing`). */
 export function isTraceDat(head: Uint8Array): boolean {
   return head.length >= TRACE_DAT_MAGIC.length && TRACE_DAT_MAGIC.every((b, k) => head[k] === b);

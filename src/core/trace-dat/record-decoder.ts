@@ -225,7 +225,7 @@ function hexValue(v: BinaryView, at: number, size: number): string {
 }
 
 /** One field as libtraceevent's print_field_raw() prints it. */
-export function formatField(v: BinaryView, s: number, len: number, f: FormatField): string {
+function formatField(v: BinaryView, s: number, len: number, f: FormatField): string {
   if (f.isArray) {
     let offset = f.offset;
     let n = f.size;

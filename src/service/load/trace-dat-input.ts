@@ -8,7 +8,7 @@ import { loadTraceDat } from '../../core/trace-dat/load-trace-dat';
 import type { ByteSource } from '../../core/trace-dat/source';
 import type { InputHasher } from '../input-hasher';
 
-export function blobSource(blob: Blob): ByteSource {
+function blobSource(blob: Blob): ByteSource {
   return {
     size: blob.size,
     read: async (offset, length) => new Uint8Array(await blob.slice(offset, Math.min(blob.size, offset + length)).arrayBuffer()),

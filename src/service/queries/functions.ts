@@ -127,7 +127,7 @@ export interface FunctionDetailAnswer {
 }
 
 /** Caller paths sent to the panel; the rest are counted. */
-export const MAX_CALLER_PATHS = 200;
+const MAX_CALLER_PATHS = 200;
 
 /**
  * Callers, callees and the duration histogram of the function called `name` under the

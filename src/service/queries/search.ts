@@ -10,7 +10,7 @@ import { matchingFunctions, parseSearchPattern } from '../../core/query/search';
 import type { DerivedData } from '../derived/derived-data';
 
 /** Up to this many matching function names come back (for the status tooltip). */
-export const SEARCH_STATUS_NAMES = 20;
+const SEARCH_STATUS_NAMES = 20;
 
 export type SearchStatus =
   | {

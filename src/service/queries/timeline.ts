@@ -19,7 +19,7 @@ export interface Timeline {
   maxCount: number;
 }
 
-export const MAX_TIMELINE_BUCKETS = 4096;
+const MAX_TIMELINE_BUCKETS = 4096;
 
 /** Histogram of call starts over time for `filter` with its range ignored. */
 export function timeline(derived: DerivedData, filter: ViewFilter, buckets: number): Timeline {

@@ -27,7 +27,7 @@ b-2 1 5 | x 1
 `;
 
 /** The same model with a copy of its call table whose starts are all unknown. */
-export function withoutStarts(model: TraceModel): TraceModel {
+function withoutStarts(model: TraceModel): TraceModel {
   const c = model.calls;
   const copy = new CallTable(c.length);
   for (let i = 0; i < c.length; i++) copy.add(c.func[i], c.parent[i], c.task[i], c.depth[i], c.cpu[i], Number.NaN, c.flags[i]);

@@ -16,7 +16,7 @@
 import { CallTable } from '../../core/model/call-table';
 import type { TraceModel } from '../../core/model/tables';
 import { taskLabel } from '../../core/model/tables';
-import type { CallTree, CallTreeView } from '../../core/query/call-tree';
+import type { CallTree } from '../../core/query/call-tree';
 import type { CallMask } from '../../core/query/filter';
 
 export interface ReferenceTopology {
@@ -422,13 +422,6 @@ export function modelWithCalls(base: TraceModel, rows: readonly CallRow[]): Trac
     if (parent >= 0 && parent < rows.length && parent !== i && !Number.isNaN(table.duration[i])) table.self[parent] -= table.duration[i];
   });
   return { ...base, calls: table, hasTimestamps: rows.some((r) => !Number.isNaN(r[3])) };
-}
-
-/** Every node of a tree view reachable from its roots, children in its order, parents first (breadth first). */
-export function viewNodes(tree: CallTreeView, limit = Number.POSITIVE_INFINITY): number[] {
-  const out = Array.from(tree.roots());
-  for (let q = 0; q < out.length && out.length < limit; q++) out.push(...tree.children(out[q]));
-  return out;
 }
 
 /** Models the reference tests run on: real traces of every shape, and hand-made tables. */

@@ -18,7 +18,7 @@ import { pathOf, type TreeData, type TreeNode } from './tree-data';
 import { scrollRowIntoView, useViewport, visibleRange } from './useViewport';
 
 /** Row height in CSS pixels (matches .ct-row in styles.css). */
-export const ROW_HEIGHT = 24;
+const ROW_HEIGHT = 24;
 /** Height of the sticky column header row. */
 const HEADER_HEIGHT = 28;
 /** Indent per depth level. */

@@ -62,7 +62,7 @@ export function useFrameScheduler(draw: () => void): () => void {
  * Sizes the canvas backing store to CSS size × devicePixelRatio and returns a 2D context
  * already scaled so drawing code works in CSS pixels. Null when the canvas is not ready.
  */
-export function prepareCanvas(canvas: HTMLCanvasElement, size: CssSize): CanvasRenderingContext2D | null {
+function prepareCanvas(canvas: HTMLCanvasElement, size: CssSize): CanvasRenderingContext2D | null {
   const dpr = window.devicePixelRatio || 1;
   const w = Math.max(1, Math.round(size.width * dpr));
   const h = Math.max(1, Math.round(size.height * dpr));

@@ -41,7 +41,7 @@ const isCurrent = (f: FlameChartFrames, k: number, c: CurrentCall): boolean =>
   f.func[k] === c.func && f.depth[k] === c.depth && f.start[k] === c.startNs && f.end[k] === c.endNs;
 
 /** Top edge of a row: depth 0 at the top. */
-export function chartRowTop(depth: number, scrollY: number): number {
+function chartRowTop(depth: number, scrollY: number): number {
   return depth * ROW_H - scrollY;
 }
 

@@ -20,7 +20,7 @@ import { stepSearchMatch, type StepPosition } from './step';
  * screen, and a worker search of a 1M-call trace answers in about 10 ms), while changes in
  * one task still become one search. Stale answers are dropped.
  */
-export const SEARCH_DEBOUNCE_MS = 0;
+const SEARCH_DEBOUNCE_MS = 0;
 
 export interface SearchBoxProps {
   /** Id of the element that explains an invalid pattern (aria-describedby). */

@@ -14,7 +14,7 @@ export function isTextField(target: EventTarget | null): boolean {
 }
 
 /** True when a modal dialog is open (its own keys win). */
-export function modalOpen(): boolean {
+function modalOpen(): boolean {
   return document.querySelector('dialog[open]:modal') !== null;
 }
 

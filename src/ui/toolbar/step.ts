@@ -9,9 +9,9 @@ import { stepSearch } from '../../state/tree-queries';
 import { VIEWS } from '../app/views';
 
 /** The view brought up to show a step when the active one cannot. */
-export const STEP_VIEW = 'tree';
+const STEP_VIEW = 'tree';
 /** Views that show the stepped-to call (the tree through focusPath, the chart through searchMatch). */
-export const VIEWS_SHOWING_STEPS: ReadonlySet<string> = new Set([STEP_VIEW, 'chart']);
+const VIEWS_SHOWING_STEPS: ReadonlySet<string> = new Set([STEP_VIEW, 'chart']);
 
 /** Where a step landed, for the status line ("match 3 of 12"). */
 export interface StepPosition {
