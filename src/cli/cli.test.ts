@@ -102,7 +102,13 @@ describe('cli', () => {
     expect(doc.format).toBe('trace-cmd-dat');
     expect(doc.calls).toBe(text.calls);
     expect(doc.tasks).toEqual(text.tasks);
-    expect(doc.functions).toEqual(text.functions);
+    // Same functions and calls; times equal but for the calls that never returned, which end
+    // at the task's last time: exact in the binary, printed to the µs in the text
+    // (src/core/trace-dat/trace-dat.test.ts checks the calls that returned to the nanosecond).
+    const byName = new Map(text.functions.map((f) => [f.name, f]));
+    expect(doc.functions.map((f) => `${f.name} ${f.calls}`).sort()).toEqual(text.functions.map((f) => `${f.name} ${f.calls}`).sort());
+    const slack = 1000 * Math.max(1, text.diagnostics.unclosedCalls);
+    for (const f of doc.functions) expect(Math.abs(f.totalNs - (byName.get(f.name)?.totalNs ?? NaN)), f.name).toBeLessThan(slack);
     const folded = cli('folded', dat);
     expect(folded.status).toBe(0);
     expect(folded.stdout.trim().split('\n').some((l) => /^nc\.openbsd-155;.*;tcp_sendmsg \d+$/.test(l))).toBe(true);
