@@ -44,4 +44,18 @@ describe('fuzz cases', () => {
     }
     expect(Array.from(split.calls.depth.subarray(0, 221))).toEqual(Array.from(whole.calls.depth.subarray(0, 221)));
   });
+
+  // npm run fuzz -- --seed 20261204 --case 104 (long-line): a leaf line whose name was 400,690
+  // bytes of `x`. In one chunk the fast path parsed it (interning the name) before it was
+  // found over-long; split, the name was never seen. Property: the same model in any chunking.
+  it("an over-long line's name is not interned, whether or not a chunk holds it whole", () => {
+    const before = Array.from({ length: 220 }, (_, i) => leaf(i, 0, 'a')).join('');
+    const text = 'cpus=2\n' + before + leaf(300, 1, 'x'.repeat(400_000)) + leaf(301, 0, 'b');
+    const whole = loadChunked(text, [text.length]);
+    const split = loadChunked(text, [137, 61, 63, 300]);
+    expect(whole.strings.strings).toEqual(split.strings.strings);
+    expect(whole.strings.strings.some((s) => s.length > 65_536)).toBe(false);
+    expect(whole.diagnostics.unparsedLines).toBe(1);
+    expect(whole.calls.length).toBe(221);
+  });
 });
