@@ -47,7 +47,8 @@ const utf8 = (s: string): string => Buffer.from(s, 'utf8').toString('latin1');
 function editLines(rng: Rng, text: string, count: number, re: RegExp, f: (line: string) => string): string {
   const lines = splitLines(text);
   const hits: number[] = [];
-  for (let i = 0; i < lines.length; i++) if (re.test(lines[i])) hits.push(i);
+  // Long lines (another mutation's) are left alone: these patterns backtrack on them.
+  for (let i = 0; i < lines.length; i++) if (lines[i].length <= 4096 && re.test(lines[i])) hits.push(i);
   if (hits.length === 0) return text;
   for (let k = 0; k < count; k++) {
     const i = pick(rng, hits);

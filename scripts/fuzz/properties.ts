@@ -113,11 +113,13 @@ export function checkNesting(model: TraceModel): Failure[] {
   return f.done();
 }
 
+/** A tag (`<b`, `</`, `<!`) or an entity (`&lt;`, `&#60;`): the marks of text made into HTML. */
+const MARKUP = /<[a-zA-Z/!?]|&(?:[a-zA-Z]+|#\d+|#x[0-9a-fA-F]+);/;
 const KINDS = new Set(['unparsed', 'drop', 'orphan', 'unclosed', 'depth-gap', 'name-mismatch', 'time-backwards', 'input']);
 
 /**
  * Diagnostics keep input in data fields: typed fields in range, and no markup the engine
- * made. A word of a message or text that holds `<`, `>` or `&` must come from the input as
+ * made. A word of a message or text that holds a tag or an entity must come from the input as
  * it is (a name printed verbatim); one that does not was built or escaped by the engine,
  * i.e. someone turned input into HTML.
  */
@@ -127,7 +129,7 @@ export function checkDiagnostics(model: TraceModel, input: string): Failure[] {
   const perKind = new Map<string, number>();
   const markupWords = (s: string, where: string) => {
     for (const word of s.split(/\s+/)) {
-      if (/[<>&]/.test(word) && !input.includes(word.replace(/…$/, ''))) f.add('diagnostics', `${where}: "${word.slice(0, 80)}" is markup not from the input`);
+      if (MARKUP.test(word) && !input.includes(word.replace(/…$/, ''))) f.add('diagnostics', `${where}: "${word.slice(0, 80)}" is markup not from the input`);
     }
   };
   for (const it of d.items) {
