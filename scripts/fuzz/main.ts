@@ -131,7 +131,7 @@ async function campaign(): Promise<number> {
     onCase(r, origin, mutations) {
       count++;
       bytes += r.bytes;
-      if (r.bytes > 10_000) {
+      if (r.bytes > 100_000) {
         const nsPerByte = (r.cpuMs * 1e6) / r.bytes;
         if (!slowest || nsPerByte > slowest.nsPerByte) slowest = { index: r.index, nsPerByte, cpuMs: r.cpuMs, bytes: r.bytes };
       }
