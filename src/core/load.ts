@@ -119,8 +119,12 @@ export class TraceLoader {
   private takeFast(buf: Uint8Array, start: number, limit: number): number {
     const fast = this.fast;
     if (fast === undefined) return -1;
-    const end = fast.parse(buf, start, limit, this.record);
-    if (end >= 0) this.builder.add(this.record, ++this.lineNo);
+    // An over-long line is reported, not parsed, wherever the chunks split it: split, it
+    // reaches onLine cut to the limit; whole in one chunk, the fast path must not take it
+    // (nor intern its name): it sees no further than a line of the limit, CRLF included.
+    const end = fast.parse(buf, start, Math.min(limit, start + MAX_LINE_LENGTH + 2), this.record);
+    if (end < 0 || end - start - (buf[end - 1] === 13 ? 1 : 0) > MAX_LINE_LENGTH) return -1;
+    this.builder.add(this.record, ++this.lineNo);
     return end;
   }
 

@@ -1,0 +1,94 @@
+/**
+ * The fuzzer itself: cases are reproducible from (seed, index), and each property check
+ * finds the fault it is there for when one is planted in a clean model.
+ */
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../../bench/rng';
+import { loadText } from '../../src/core/test-support/traces';
+import { makeCase } from './cases';
+import { DEFAULT_SCALE, MUTATORS } from './mutators';
+import { checkDiagnostics, checkLines, checkNesting, checkSelf, expectedLines, modelDifference } from './properties';
+import { runCase } from './run-case';
+
+const line = (t: number, body: string) => `            curl-139   [001]    11.${String(524000 + t).padStart(6, '0')}: ${body}\n`;
+/** a() { b(); c(); } — every call timed, nothing repaired. */
+const CLEAN =
+  'cpus=2\n' +
+  line(0, 'funcgraph_entry:                   |  a() {') +
+  line(2, 'funcgraph_entry:        1.000 us   |    b();') +
+  line(5, 'funcgraph_entry:        2.000 us   |    c();') +
+  line(10, 'funcgraph_exit:        10.000 us   |  }');
+
+describe('fuzz cases', () => {
+  it('are the same for the same seed and index, and differ between indexes', () => {
+    const a = makeCase(42, 3, DEFAULT_SCALE);
+    const b = makeCase(42, 3, DEFAULT_SCALE);
+    expect(b.bytes).toEqual(a.bytes);
+    expect(b.mutations).toEqual(a.mutations);
+    expect(b.chunkings).toEqual(a.chunkings);
+    expect(makeCase(42, 4, DEFAULT_SCALE).bytes).not.toEqual(a.bytes);
+  });
+
+  it('every mutator changes a real trace, the same way for the same seed', () => {
+    const text = Buffer.from(makeCase(7, 0, DEFAULT_SCALE).bytes).toString('latin1');
+    const small = { nested: 2000, tasks: 2000, longLine: 70_000 };
+    for (const m of MUTATORS) {
+      const once = m.apply(new Rng(5), text, small);
+      expect(once, m.name).not.toBe(text);
+      expect(m.apply(new Rng(5), text, small), m.name).toBe(once);
+    }
+  });
+});
+
+describe('properties', () => {
+  it('hold on a clean trace', async () => {
+    const m = loadText(CLEAN);
+    const bytes = new TextEncoder().encode(CLEAN);
+    expect([...checkLines(m, bytes, false), ...checkSelf(m), ...checkNesting(m), ...checkDiagnostics(m, CLEAN)]).toEqual([]);
+    const c = { ...makeCase(1, 0, DEFAULT_SCALE), bytes, chunkings: [[3], [bytes.length]] };
+    expect((await runCase(c, { selfSum: true })).failures).toEqual([]);
+  });
+
+  it('count lines as the input has them: a last line without a newline counts', () => {
+    expect(expectedLines(new TextEncoder().encode('a\nb'))).toBe(2);
+    expect(expectedLines(new TextEncoder().encode('a\nb\n'))).toBe(2);
+    expect(expectedLines(new Uint8Array(0))).toBe(0);
+    const m = loadText(CLEAN);
+    expect(checkLines(m, new TextEncoder().encode(CLEAN + 'x\n'), false).map((f) => f.property)).toContain('lines');
+  });
+
+  it('find a self time below 0 or above the total', () => {
+    const m = loadText(CLEAN);
+    m.calls.self[0] = -1;
+    m.calls.self[1] = m.calls.duration[1] + 1;
+    expect(checkSelf(m).filter((f) => f.property === 'self')).toHaveLength(2);
+  });
+
+  it('find a child outside its parent, unless a repair flag says why', () => {
+    const m = loadText(CLEAN);
+    m.calls.start[2] += 20_000;
+    expect(checkNesting(m)).toHaveLength(1);
+    m.calls.flags[2] |= 1; // Orphan
+    expect(checkNesting(m)).toEqual([]);
+  });
+
+  it('find two models that differ in one value', () => {
+    const a = loadText(CLEAN);
+    const b = loadText(CLEAN);
+    expect(modelDifference(a, b)).toBeNull();
+    b.calls.duration[1] = 999;
+    expect(modelDifference(a, b)).toMatch(/calls\.duration\[1\]/);
+  });
+
+  it('take markup from the input as data, and flag markup the engine would have made', () => {
+    const hostile = CLEAN.replace('c();', '<img src=x onerror=alert(1)>();') + 'garbage <b>\n';
+    const m = loadText(hostile);
+    expect(checkDiagnostics(m, hostile)).toEqual([]);
+    m.diagnostics.items.push({ line: 1, kind: 'unparsed', message: 'made <b>bold</b> by the engine', call: -1 });
+    m.diagnostics.items.push({ line: 1, kind: 'unparsed', message: 'escaped &lt;img&gt;', call: -1 });
+    expect(checkDiagnostics(m, hostile).map((f) => f.message)).toEqual([
+      expect.stringContaining('<b>bold</b>'),
+      expect.stringContaining('&lt;img&gt;'),
+    ]);
+  });
+});
