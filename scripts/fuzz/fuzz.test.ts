@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../bench/rng';
-import { loadText } from '../../src/core/test-support/traces';
+import { loadText } from '../../src/test-utils/traces';
 import { makeCase } from './cases';
 import { DEFAULT_SCALE, MUTATORS } from './mutators';
 import { checkDiagnostics, checkLines, checkNesting, checkSelf, expectedLines, modelDifference } from './properties';

@@ -5,7 +5,7 @@
  */
 import { generateTrace } from '../../bench/generate';
 import type { Rng } from '../../bench/rng';
-import { traceBytes, traceManifest } from '../../src/core/test-support/traces';
+import { traceBytes, traceManifest } from '../../src/test-utils/traces';
 
 export interface BaseInput {
   /** Where it came from, e.g. `05-seed-report-raw.txt lines 12000+800` or `generator seed 7`. */

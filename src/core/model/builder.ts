@@ -64,7 +64,7 @@ import { StringTable } from './string-table';
 import { emptyDiagnostics, EventTable, type DiagnosticItem, type Task, type TraceModel } from './tables';
 
 /** Each diagnostic kind keeps at most this many items; the counters stay exact. */
-const MAX_ITEMS_PER_KIND = 500;
+export const MAX_ITEMS_PER_KIND = 500;
 const MAX_TEXT = 300;
 /** Printed times are rounded to the microsecond: comparisons of two of them allow this much. */
 const TIME_TOLERANCE_NS = 1000;
