@@ -67,8 +67,8 @@ describe('TraceService with a gzip of several members', () => {
     // The worker's side and the parser's side joined by a MessageChannel, as in the browser.
     const viaWorker = () => {
       const channel = new MessageChannel();
-      serveInflate(channel.port1 as never);
-      const stream = inflateThrough(channel.port2 as never);
+      serveInflate(channel.port1);
+      const stream = inflateThrough(channel.port2);
       return Promise.resolve({ stream, dispose: () => (channel.port1.close(), channel.port2.close()) });
     };
     for (const service of [new TraceService(), new TraceService(undefined, viaWorker)]) {
