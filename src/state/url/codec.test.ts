@@ -30,6 +30,7 @@ function generated(seed: number): SharedView {
     selectedFunction: r() < 0.5 ? pick(NASTY.filter(Boolean)) : null,
     chartTask: r() < 0.3 ? 'curl-139' : null,
     kernelVersion: pick(['latest', 'v6.8', 'v6.10-rc3', 'v6.12.5']),
+    irq: pick(['in-place', 'apart', 'hidden'] as const),
   };
 }
 

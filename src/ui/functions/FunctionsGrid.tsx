@@ -63,7 +63,7 @@ function sortRows(t: FunctionTable, rows: number[], sort: Sort): number[] {
 export function FunctionsGrid() {
   const trace = useAppStore((s) => s.session.info);
   const filterParts = useAppStore(
-    useShallow((s) => ({ tasks: s.explore.tasks, cpus: s.explore.cpus, range: s.explore.range, syscallsOnly: s.explore.syscallsOnly })),
+    useShallow((s) => ({ tasks: s.explore.tasks, cpus: s.explore.cpus, range: s.explore.range, syscallsOnly: s.explore.syscallsOnly, irq: s.explore.irq })),
   );
   const filter = useMemo(() => exploreFilter(filterParts), [filterParts]);
   const filterKey = JSON.stringify(filter);
