@@ -49,6 +49,22 @@ describe('URL codec', () => {
     }
   });
 
+  it('carries the interrupts mode in one key; links without it read as in place', () => {
+    for (const irq of ['apart', 'hidden'] as const) {
+      const fragment = encodeView({ ...EMPTY_VIEW, irq });
+      expect(fragment).toBe(`v=2&irq=${irq}`);
+      expect(decodeView('#' + fragment)).toEqual({ view: { ...EMPTY_VIEW, irq }, notices: [] });
+    }
+    expect(encodeView({ ...EMPTY_VIEW, irq: 'in-place' })).toBe('v=2');
+    expect(decodeView('#v=2&q=tcp_sendmsg').view.irq).toBe('in-place');
+    expect(decodeView('#v=1&q=x').view.irq).toBe('in-place');
+    expect(decodeView('#v=2&irq=in-place').view.irq).toBe('in-place');
+    const bad = decodeView('#v=2&irq=%3Cb%3E&q=x');
+    expect(bad.view).toEqual({ ...EMPTY_VIEW, search: 'x' });
+    expect(bad.notices).toHaveLength(1);
+    expect(bad.notices[0]).toMatch(/interrupts mode/);
+  });
+
   it('keeps the seed flow compact', () => {
     const f = encodeView({
       ...EMPTY_VIEW,
