@@ -93,11 +93,12 @@ describe('cli', () => {
     expect(folded.status).toBe(0);
     const lines = folded.stdout.trim().split('\n');
     const total = lines.reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
-    const summary = JSON.parse(cli('summary', seed).stdout);
-    const selfSum = summary.functions.reduce((s: number, f: { selfNs: number }) => s + f.selfNs, 0);
+    const summary = parseSummary(cli('summary', seed).stdout);
+    const selfSum = summary.functions.reduce((s, f) => s + f.selfNs, 0);
     expect(total).toBe(selfSum);
     // The calls that returned hold 666,921,867 ns; the five that did not, their own self time.
-    const exit = summary.functions.find((f: { name: string }) => f.name === 'do_exit');
+    const exit = summary.functions.find((f) => f.name === 'do_exit');
+    if (!exit) throw new Error('do_exit is missing from the summary');
     expect(exit.calls).toBe(1);
     expect(exit.totalNs).toBeGreaterThan(200_000_000);
     const underExit = lines
@@ -127,8 +128,8 @@ describe('cli', () => {
     const dat = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.dat', import.meta.url));
     const r = cli('summary', dat);
     expect(r.status).toBe(0);
-    const doc = JSON.parse(r.stdout);
-    const text = JSON.parse(cli('summary', fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.report-raw.txt.gz', import.meta.url))).stdout);
+    const doc = parseSummary(r.stdout);
+    const text = parseSummary(cli('summary', fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.report-raw.txt.gz', import.meta.url))).stdout);
     expect(doc.format).toBe('trace-cmd-dat');
     expect(doc.calls).toBe(text.calls);
     expect(doc.tasks).toEqual(text.tasks);
