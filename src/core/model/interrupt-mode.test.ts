@@ -1,7 +1,8 @@
 /** Interrupt time kept apart (interrupt-mode.ts): the three modes on a hand-written trace and on the real ones. */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { funcId, modelFromDsl } from '../../test-utils/model-dsl';
+import { funcId, modelFromDsl, modelFromReport } from '../../test-utils/model-dsl';
+import { CallFlag } from './call-table';
 import { loadBytes, traceBytes } from '../../test-utils/traces';
 import { applyIrqMode, findInterruptFrames, INTERRUPTS_ROOT, interruptView, isIrqMode } from './interrupt-mode';
 import type { TraceModel } from './tables';
@@ -116,6 +117,52 @@ t-1 0 10 | x 3
     // x now starts at 10 - 5 µs (both frames were before it).
     const hidden = applyIrqMode(model, 'hidden');
     expect(hidden.calls.start[0]).toBe(5 * US);
+  });
+});
+
+describe("tracefs's interrupt arrows", () => {
+  /**
+   * An old kernel's timer interrupt (smp_apic_timer_interrupt: no name of the list) between
+   * the arrows, inside b; then an arrow that never closes, ended by the shallower exit.
+   */
+  const TEXT = `# tracer: function_graph
+#
+#     TIME        CPU  DURATION                  FUNCTION CALLS
+#      |          |     |   |                     |   |   |   |
+  100.000000 |   1)               |  a() {
+  100.000001 |   1)               |    b() {
+  100.000002 |   1)   ==========> |
+  100.000002 |   1)               |      smp_apic_timer_interrupt() {
+  100.000003 |   1)   2.000 us    |        hrtimer_interrupt();
+  100.000007 |   1)   5.000 us    |      }
+  100.000007 |   1)   <========== |
+  100.000009 |   1)   2.000 us    |      c();
+  100.000012 |   1) + 11.000 us   |    }
+  100.000013 |   1)   ==========> |
+  100.000013 |   1)   1.000 us    |    d();
+  100.000020 |   1) + 20.000 us   |  }
+  100.000030 |   1)   3.000 us    |  e();
+`;
+  const model = modelFromReport(TEXT);
+  const byName = (m: TraceModel, name: string) => {
+    for (let i = 0; i < m.calls.length; i++) if (m.strings.get(m.calls.func[i]) === name) return i;
+    throw new Error(`no ${name}`);
+  };
+
+  it('flags the calls entered between the arrows, and no call after a shallower line', () => {
+    const flagged = (name: string) => (model.calls.flags[byName(model, name)] & CallFlag.IrqArrow) !== 0;
+    expect(['smp_apic_timer_interrupt', 'hrtimer_interrupt', 'd'].map(flagged)).toEqual([true, true, true]);
+    expect(['a', 'b', 'c', 'e'].map(flagged)).toEqual([false, false, false, false]);
+  });
+
+  it('takes them as interrupt frames: b and a lose 5 µs apart and hidden', () => {
+    const f = findInterruptFrames(model);
+    expect({ count: f.count, ns: f.ns }).toEqual({ count: 2, ns: 6 * US });
+    const hidden = applyIrqMode(model, 'hidden');
+    expect(hidden.calls.duration[byName(hidden, 'b')]).toBe(6 * US);
+    expect(hidden.calls.duration[byName(hidden, 'a')]).toBe(14 * US);
+    const apart = applyIrqMode(model, 'apart');
+    expect(apart.calls.parent[byName(apart, 'smp_apic_timer_interrupt')]).toBe(byName(apart, INTERRUPTS_ROOT));
   });
 });
 

@@ -4,7 +4,8 @@
  * sees the chosen accounting without a special case.
  *
  * An interrupt frame is a call of a function in interrupt-frames.ts (irq_enter_rcu,
- * __sysvec_*, handle_softirqs, …). An OUTERMOST interrupt frame is one whose ancestors are
+ * __sysvec_*, handle_softirqs, …), or one that tracefs printed between its interrupt
+ * arrows `==========>` / `<==========` (CallFlag.IrqArrow, set by the builder). An OUTERMOST interrupt frame is one whose ancestors are
  * not interrupt frames: on x86 a timer interrupt inside `tcp_sendmsg` leaves three of them
  * as its children (irq_enter_rcu, __sysvec_apic_timer_interrupt, irq_exit_rcu).
  *
@@ -34,7 +35,7 @@
  * in every mode: in `apart` and `hidden` it is the time the call no longer counts.
  */
 import { CallNotes, NoteKind } from './call-notes';
-import { CallTable } from './call-table';
+import { CallFlag, CallTable } from './call-table';
 import { InterruptKind, interruptKinds } from './interrupt-frames';
 import { StringTable } from './string-table';
 import type { TraceModel } from './tables';
@@ -80,18 +81,19 @@ export function findInterruptFrames(model: TraceModel): InterruptFrames {
   const { calls, strings } = model;
   const n = calls.length;
   const kinds = interruptKinds(strings.size, (id) => strings.get(id));
-  const { func, parent, duration } = calls;
+  const { func, parent, duration, flags } = calls;
+  const isIrq = (c: number): boolean => kinds[func[c]] !== InterruptKind.None || (flags[c] & CallFlag.IrqArrow) !== 0;
   const outermost = new Uint8Array(n);
   const inIrq = new Uint8Array(n);
   const inside = new Float64Array(n);
   let count = 0;
   let ns = 0;
   for (let i = 0; i < n; i++) {
-    if (kinds[func[i]] === InterruptKind.None) continue;
+    if (!isIrq(i)) continue;
     let outer = true;
     // Bounded by n steps: a parent cycle (broken input) cannot loop forever.
     for (let p = parent[i], steps = 0; p >= 0 && steps < n; p = parent[p], steps++) {
-      if (kinds[func[p]] !== InterruptKind.None) {
+      if (isIrq(p)) {
         outer = false;
         break;
       }
