@@ -70,6 +70,18 @@ describe('cli', () => {
     expect(cli('summary', '--irq', 'sideways', TRACE).status).toBe(2);
   }, 60_000);
 
+  it('folded --irq apart: the interrupt frames under each task\'s [interrupts], the same self time in all', () => {
+    const selfOf = (lines: string[]) => lines.reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+    const inPlace = cli('folded', TRACE).stdout.trim().split('\n');
+    const apart = cli('folded', '--irq=apart', TRACE).stdout.trim().split('\n');
+    expect(inPlace.some((l) => l.includes(';[interrupts]'))).toBe(false);
+    expect(apart.some((l) => /^nc\.openbsd-155;\[interrupts\];irq_exit_rcu[; ]/.test(l))).toBe(true);
+    // In place, timer interrupts sit inside tcp_sendmsg; apart, none does.
+    expect(inPlace.some((l) => /;tcp_sendmsg;.*;irq_enter_rcu /.test(l))).toBe(true);
+    expect(apart.some((l) => /;tcp_sendmsg;.*;irq_enter_rcu /.test(l))).toBe(false);
+    expect(selfOf(apart)).toBe(selfOf(inPlace));
+  }, 60_000);
+
   it('folded prints comm-pid;outer;inner <self ns> lines whose sum is the self time of the trace', () => {
     const r = cli('folded', TRACE);
     expect(r.status).toBe(0);
