@@ -234,6 +234,11 @@ export class TraceBuilder {
     }
   }
 
+  /** Calls built so far. */
+  get callCount(): number {
+    return this.calls.length;
+  }
+
   finish(format: FormatId): TraceModel {
     for (const st of this.states) {
       while (st.stack.length > 0) this.closeUnclosed(st, -1);
