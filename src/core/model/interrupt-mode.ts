@@ -189,6 +189,9 @@ export function applyIrqMode(model: TraceModel, mode: IrqMode): TraceModel {
     for (let p = calls.parent[i], steps = 0; p >= 0 && steps < n; p = calls.parent[p], steps++) out.duration[newOf[p]] -= d;
   }
   relayTimes(model, frames, newOf, out, rootOfTask);
+  // A root's CPU is its first frame's, so that a CPU filter keeps the root of the frames it keeps.
+  const rootCpu = new Int16Array(nTasks).fill(-1);
+  for (let i = n - 1; i >= 0; i--) if (outermost[i]) rootCpu[calls.task[i]] = calls.cpu[i];
   for (let t = 0; t < nTasks; t++) {
     const r = rootOfTask[t];
     if (r < 0) continue;
@@ -196,7 +199,7 @@ export function applyIrqMode(model: TraceModel, mode: IrqMode): TraceModel {
     out.parent[r] = -1;
     out.task[r] = t;
     out.depth[r] = 0;
-    out.cpu[r] = -1;
+    out.cpu[r] = rootCpu[t];
     out.flags[r] = 0;
     out.self[r] = 0;
   }
