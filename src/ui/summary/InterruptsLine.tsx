@@ -21,6 +21,8 @@ export function InterruptsLine() {
   return (
     <p className="interrupts-line" data-irq={irq} aria-label="Interrupt time">
       <strong>Interrupts:</strong> {what}
+      {/* The Summary's tables are the load's summary, computed once, as traced. */}
+      {irq !== 'in-place' && frames > 0 && <span className="muted"> (the tables below count it in place; every other view follows the switch)</span>}
     </p>
   );
 }
