@@ -39,6 +39,49 @@ describe('cli', () => {
     expect(send.p99Ns).toBeLessThanOrEqual(send.maxNs!);
   }, 30_000);
 
+  it('summary --irq apart|hidden: totals lose exactly the interrupt time inside, which every mode reports', () => {
+    const docs = (['in-place', 'apart', 'hidden'] as const).map((mode) => {
+      const r = cli('summary', '--irq', mode, TRACE);
+      expect(r.status).toBe(0);
+      return parseSummary(r.stdout);
+    });
+    const [inPlace, apart, hidden] = docs;
+    expect(inPlace.interrupts.mode).toBe('in-place');
+    expect(apart.interrupts.mode).toBe('apart');
+    expect(hidden.interrupts.mode).toBe('hidden');
+    expect(inPlace.interrupts.frames).toBeGreaterThan(0);
+    expect(apart.interrupts).toMatchObject({ frames: inPlace.interrupts.frames, ns: inPlace.interrupts.ns });
+    const byName = (doc: TraceSummary) => new Map(doc.functions.map((f) => [f.name, f]));
+    const a = byName(apart);
+    const h = byName(hidden);
+    let checked = 0;
+    for (const f of inPlace.functions) {
+      if (f.irqNs === 0 || !a.has(f.name)) continue;
+      expect(a.get(f.name)).toMatchObject({ totalNs: f.totalNs - f.irqNs, selfNs: f.selfNs, irqNs: f.irqNs });
+      // Hidden drops the calls made inside interrupts too: compare where none was.
+      if (h.get(f.name)?.calls === f.calls) {
+        expect(h.get(f.name)).toMatchObject({ totalNs: f.totalNs - f.irqNs, selfNs: f.selfNs, irqNs: f.irqNs });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(3);
+    expect(a.get('[interrupts]')).toMatchObject({ totalNs: inPlace.interrupts.ns, selfNs: 0 });
+    expect(h.has('irq_enter_rcu')).toBe(false);
+    expect(cli('summary', '--irq', 'sideways', TRACE).status).toBe(2);
+  }, 60_000);
+
+  it('folded --irq apart: the interrupt frames under each task\'s [interrupts], the same self time in all', () => {
+    const selfOf = (lines: string[]) => lines.reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+    const inPlace = cli('folded', TRACE).stdout.trim().split('\n');
+    const apart = cli('folded', '--irq=apart', TRACE).stdout.trim().split('\n');
+    expect(inPlace.some((l) => l.includes(';[interrupts]'))).toBe(false);
+    expect(apart.some((l) => /^nc\.openbsd-155;\[interrupts\];irq_exit_rcu[; ]/.test(l))).toBe(true);
+    // In place, timer interrupts sit inside tcp_sendmsg; apart, none does.
+    expect(inPlace.some((l) => /;tcp_sendmsg;.*;irq_enter_rcu /.test(l))).toBe(true);
+    expect(apart.some((l) => /;tcp_sendmsg;.*;irq_enter_rcu /.test(l))).toBe(false);
+    expect(selfOf(apart)).toBe(selfOf(inPlace));
+  }, 60_000);
+
   it('folded prints comm-pid;outer;inner <self ns> lines whose sum is the self time of the trace', () => {
     const r = cli('folded', TRACE);
     expect(r.status).toBe(0);

@@ -1,21 +1,44 @@
 /**
  * `npm run --silent cli -- summary FILE` and `… folded FILE`: the same core as the app,
- * in Node. FILE may be gzip, or trace-cmd's binary trace.dat. Failures print one line and
- * exit with status 2.
+ * in Node. FILE may be gzip, or trace-cmd's binary trace.dat. `--irq in-place|apart|hidden`
+ * picks how interrupt time counts (core/model/interrupt-mode.ts; in place when left out).
+ * Failures print one line and exit with status 2.
  */
 import { loadTraceFile } from './load-file';
+import { applyIrqMode, IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/interrupt-mode';
 import { summarize } from '../core/query/summary';
 import { foldedLines } from '../core/query/folded';
 
-const USAGE = 'usage: cli (summary|folded) FILE';
+const USAGE = `usage: cli (summary|folded) [--irq ${IRQ_MODES.join('|')}] FILE`;
+
+/** The command, the file and the interrupt mode, or null when the arguments do not fit. */
+function parseArgs(argv: string[]): { command: 'summary' | 'folded'; file: string; irq: IrqMode } | null {
+  const rest: string[] = [];
+  let irq: IrqMode = 'in-place';
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    const value = a === '--irq' ? argv[++k] : a.startsWith('--irq=') ? a.slice(6) : undefined;
+    if (value === undefined && a !== '--irq') {
+      rest.push(a);
+      continue;
+    }
+    if (!isIrqMode(value)) return null;
+    irq = value;
+  }
+  const [command, file] = rest;
+  if ((command !== 'summary' && command !== 'folded') || !file || rest.length !== 2) return null;
+  return { command, file, irq };
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [command, file] = argv;
-  if ((command !== 'summary' && command !== 'folded') || !file) {
+  const args = parseArgs(argv);
+  if (!args) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  const model = await loadTraceFile(file);
+  const { command, file } = args;
+  const loaded = await loadTraceFile(file);
+  const model = loaded.format === 'unknown' ? loaded : applyIrqMode(loaded, args.irq);
   if (model.format === 'unknown') {
     const inputError = model.diagnostics.inputErrors[0];
     const what = inputError ?? (model.diagnostics.linesRead === 0 ? 'it is empty' : 'it is not a trace format this tool reads');

@@ -58,6 +58,11 @@ export class TraceLoader {
     return this.lineNo;
   }
 
+  /** Calls in the model so far (what its memory grows with). */
+  get calls(): number {
+    return this.builder.callCount;
+  }
+
   /** Text bytes read so far (after decompression). */
   get bytes(): number {
     return this.splitter.bytes;

@@ -35,6 +35,11 @@ export interface LoadOptions {
   name?: string;
   /** Input bytes expected (compressed size for gzip); Blob sources default to `blob.size`. */
   size?: number;
+  /**
+   * Bytes the explored trace may take (load/memory-limit.ts); the load stops with a message
+   * past it. Default: what the browser says the tab's heap may hold, else no limit.
+   */
+  memoryLimit?: number;
 }
 
 /**

@@ -11,6 +11,7 @@
  * ahead in idle time (load/build-ahead.ts), everything derived from a model
  * (derived/derived-data.ts) and the questions of each view (queries/).
  */
+import { applyIrqMode, type IrqMode } from '../core/model/interrupt-mode';
 import type { TraceModel } from '../core/model/tables';
 import { summarize, type TraceSummary } from '../core/query/summary';
 import type { ViewFilter } from '../core/query/filter';
@@ -40,6 +41,12 @@ interface LoadedModel {
   model: TraceModel;
   derived: DerivedData | null;
   summary: TraceSummary | null;
+  /**
+   * The model under another interrupt mode (core/model/interrupt-mode.ts) with its own
+   * derived data, made on the first query that asks for that mode. One at a time: a
+   * switch to the other mode drops it (each is a copy of the call table).
+   */
+  irq?: { mode: IrqMode; derived: DerivedData };
 }
 
 const now = (): number => performance.now();
@@ -121,23 +128,23 @@ export class TraceService implements TraceServiceApi {
   }
 
   flameGraph(req: graph.FlameGraphRequest): graph.FlameGraphFrames {
-    return graph.flameGraphFrames(this.derived(), req);
+    return graph.flameGraphFrames(this.derived(req.filter), req);
   }
 
   flameChart(req: chart.FlameChartRequest): chart.FlameChartFrames {
-    return chart.flameChartFrames(this.derived(), req);
+    return chart.flameChartFrames(this.derived(req.filter), req);
   }
 
   chartTasks(filter: ViewFilter): chart.ChartTasks {
-    return chart.chartTasks(this.derived(), filter);
+    return chart.chartTasks(this.derived(filter), filter);
   }
 
   timeline(filter: ViewFilter, buckets: number): timelineQueries.Timeline {
-    return timelineQueries.timeline(this.derived(), filter, buckets);
+    return timelineQueries.timeline(this.derived(filter), filter, buckets);
   }
 
   matchedFuncs(filter: ViewFilter, pattern: string): Int32Array {
-    return matchedFuncs(this.derived(), filter, pattern);
+    return matchedFuncs(this.derived(filter), filter, pattern);
   }
 
   taskList(): TaskList {
@@ -152,37 +159,37 @@ export class TraceService implements TraceServiceApi {
    */
   async searchStatus(filter: ViewFilter, pattern: string): Promise<SearchStatus> {
     await afterQueuedTasks();
-    return searchStatus(this.derived(), filter, pattern);
+    return searchStatus(this.derived(filter), filter, pattern);
   }
 
   // Call tree, functions table, callers & callees (queries/tree.ts, functions.ts).
   treeLevels(key: treeQueries.TreeKey, paths: string[][]): treeQueries.TreeLevels {
-    return treeQueries.treeLevels(this.derived(), key, paths);
+    return treeQueries.treeLevels(this.derived(key.filter), key, paths);
   }
 
   treeSubtree(key: treeQueries.TreeKey, path: string[], maxRows: number): treeQueries.TreeSubtree {
-    return treeQueries.treeSubtree(this.derived(), key, path, maxRows);
+    return treeQueries.treeSubtree(this.derived(key.filter), key, path, maxRows);
   }
 
   /** The path of names of one call in the tree of `key` ([] when it is not in view). */
   callPath(key: treeQueries.TreeKey, call: number): string[] {
-    return this.loaded ? treeQueries.pathOfCall(this.derived(), key, call) : [];
+    return this.loaded ? treeQueries.pathOfCall(this.derived(key.filter), key, call) : [];
   }
 
   treeStepSearch(key: treeQueries.TreeKey, pattern: string, from: treeQueries.StepFrom, direction: 1 | -1): treeQueries.StepAnswer {
-    return treeQueries.stepSearch(this.derived(), key, pattern, from, direction);
+    return treeQueries.stepSearch(this.derived(key.filter), key, pattern, from, direction);
   }
 
   treeTopDownPath(key: treeQueries.TreeKey, path: string[]): string[] {
-    return treeQueries.topDownPathFor(this.derived(), key, path);
+    return treeQueries.topDownPathFor(this.derived(key.filter), key, path);
   }
 
   functionTable(filter: ViewFilter): functionQueries.FunctionTable {
-    return functionQueries.functionTable(this.derived(), filter);
+    return functionQueries.functionTable(this.derived(filter), filter);
   }
 
   functionDetail(key: treeQueries.TreeKey, name: string): functionQueries.FunctionDetailAnswer {
-    return functionQueries.functionDetailOf(this.derived(), key, name);
+    return functionQueries.functionDetailOf(this.derived(key.filter), key, name);
   }
 
   /**
@@ -194,13 +201,22 @@ export class TraceService implements TraceServiceApi {
   }
 
   /**
-   * What is derived from the loaded trace, for tests in this process (never through the
-   * worker). Throws when no trace is loaded, as every view query does.
+   * What is derived from the loaded trace under the filter's interrupt mode (in place when
+   * none), for the queries and for tests in this process (never through the worker).
+   * Throws when no trace is loaded, as every view query does.
    */
-  derived(): DerivedData {
-    const derived = this.loaded?.derived;
-    if (!derived) throw new Error('no trace is loaded');
-    return derived;
+  derived(filter?: ViewFilter): DerivedData {
+    const loaded = this.loaded;
+    const derived = loaded?.derived;
+    if (!loaded || !derived) throw new Error('no trace is loaded');
+    const mode = filter?.irq ?? 'in-place';
+    if (mode === 'in-place') return derived;
+    if (loaded.irq?.mode !== mode) {
+      // The previous mode's copy goes first, so two copies never sit side by side.
+      loaded.irq = undefined;
+      loaded.irq = { mode, derived: new DerivedData(applyIrqMode(loaded.model, mode)) };
+    }
+    return loaded.irq.derived;
   }
 
   private begin(): LoadToken {

@@ -13,12 +13,13 @@ export type TaskList = QueryAnswer<'taskList'>;
 export type TaskListEntry = TaskList['tasks'][number];
 
 /** The worker's filter for the explorer state (empties left out so equal filters share a cache key). */
-export function exploreFilter(e: Pick<ExploreState, 'tasks' | 'cpus' | 'range' | 'syscallsOnly'>): ViewFilter {
-  const f: { tasks?: number[]; cpus?: number[]; range?: [number, number]; syscallsOnly?: boolean } = {};
+export function exploreFilter(e: Pick<ExploreState, 'tasks' | 'cpus' | 'range' | 'syscallsOnly' | 'irq'>): ViewFilter {
+  const f: { tasks?: number[]; cpus?: number[]; range?: [number, number]; syscallsOnly?: boolean; irq?: ExploreState['irq'] } = {};
   if (e.tasks.length) f.tasks = e.tasks;
   if (e.cpus.length) f.cpus = e.cpus;
   if (e.range) f.range = e.range;
   if (e.syscallsOnly) f.syscallsOnly = true;
+  if (e.irq !== 'in-place') f.irq = e.irq;
   return f;
 }
 

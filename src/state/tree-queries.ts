@@ -28,7 +28,7 @@ export type FunctionDetail = QueryAnswer<'functionDetail'>;
  * not, and one root per task unless the user picked tasks (then the task roots would
  * only repeat the picker).
  */
-export function treeKeyOf(e: Pick<ExploreState, 'tasks' | 'cpus' | 'range' | 'syscallsOnly' | 'inverted'>): TreeKey {
+export function treeKeyOf(e: Pick<ExploreState, 'tasks' | 'cpus' | 'range' | 'syscallsOnly' | 'irq' | 'inverted'>): TreeKey {
   return { filter: exploreFilter(e), inverted: e.inverted, groupByTask: e.tasks.length === 0 };
 }
 
@@ -124,15 +124,18 @@ async function stepOnce(direction: 1 | -1): Promise<StepAnswer | null> {
 
 /**
  * Shows one call (a diagnostic's repaired call) in the call tree: focuses its row and
- * switches to the tree. When the filters hide it, they are cleared first.
+ * switches to the tree. When the filters hide it, they are cleared first. Diagnostics
+ * number the calls of the model as built, which `apart` keeps (it only adds roots) and
+ * `hidden` does not: from `hidden`, interrupts go back in place first.
  */
 export async function showCallInTree(call: number): Promise<boolean> {
+  if (useAppStore.getState().explore.irq === 'hidden') setExplore({ irq: 'in-place' });
   const e = useAppStore.getState().explore;
   let key = treeKeyOf(e);
   let answer = await queryWorker('callPath', key, call);
   if (answer.stale) return false;
   if (answer.value.length === 0) {
-    key = treeKeyOf({ tasks: [], cpus: [], range: null, syscallsOnly: false, inverted: e.inverted });
+    key = treeKeyOf({ tasks: [], cpus: [], range: null, syscallsOnly: false, irq: e.irq, inverted: e.inverted });
     answer = await queryWorker('callPath', key, call);
     if (answer.stale || answer.value.length === 0) return false;
     setExplore({ tasks: [], cpus: [], range: null, syscallsOnly: false });

@@ -256,8 +256,8 @@ describe('repair policy on kernel function_graph text', () => {
       ' 1)   <========== |',
       ' 1)   5.000 us    |  }',
     ]);
-    // 38: the irq markers make no call.
-    expect(tree(m)).toEqual(['filp_flush 5000 4000', '  irq_enter_rcu 1000 700', '    f 300 300']);
+    // 38: the irq markers make no call; the calls between them are flagged interrupt context.
+    expect(tree(m)).toEqual(['filp_flush 5000 4000', '  irq_enter_rcu 1000 700 [IrqArrow]', '    f 300 300 [IrqArrow]']);
   });
 
   it('54: a tracing_thresh trace (only `} /* name */` lines) gives orphans only, each with a duration', () => {

@@ -124,6 +124,12 @@ export class TraceBuilder {
   /** The call of the last exit line and that line's number, for a ` (Overruns: N)` after it. */
   private lastExit = -1;
   private lastExitLine = -1;
+  /**
+   * CPUs inside tracefs's interrupt arrows (`==========>` … `<==========`): the depth of
+   * the first call entered there (-1 until one is), whose level and deeper calls are
+   * flagged IrqArrow. A shallower line ends it too, should the closing arrow be missing.
+   */
+  private readonly irqArrow = new Map<number, number>();
   /** Time of the last line per CPU of the top-level buffer, and per instance (rule 10). */
   private readonly cpuTime = new CpuSlots<number>();
   private instanceTimes: Map<string, CpuSlots<number>> | undefined;
@@ -219,10 +225,18 @@ export class TraceBuilder {
       case RecordKind.TaskSwitch:
         this.taskSwitch(r);
         return;
+      case RecordKind.IrqMarker:
+        if (r.name === '==========>') this.irqArrow.set(r.cpu, -1);
+        else this.irqArrow.delete(r.cpu);
+        return;
       default:
-        // Irq markers carry nothing the call tree needs.
         return;
     }
+  }
+
+  /** Calls built so far. */
+  get callCount(): number {
+    return this.calls.length;
   }
 
   finish(format: FormatId): TraceModel {
@@ -381,6 +395,7 @@ export class TraceBuilder {
     if (r.tsNs > st.lastSeen) st.lastSeen = r.tsNs;
     this.closeAtOrBelow(st, r.depth, lineNo, r.tsNs);
     const c = this.addCall(st, r, lineNo);
+    this.markIrqArrow(c, r);
     if (r.args !== '' || r.parentName !== '') this.note(c, r);
     st.stack.push(c);
     st.deepChildren[st.stack.length] = undefined;
@@ -392,12 +407,27 @@ export class TraceBuilder {
     if (end > st.lastSeen) st.lastSeen = end;
     this.closeAtOrBelow(st, r.depth, lineNo, r.tsNs);
     const c = this.addCall(st, r, lineNo);
+    this.markIrqArrow(c, r);
     if (r.args !== '' || r.parentName !== '' || r.retval !== '') this.note(c, r);
     this.close(c, r.durNs);
   }
 
+  /** Flags a call entered inside tracefs's interrupt arrows on its CPU (see irqArrow). */
+  private markIrqArrow(c: IndexIntoCallTable, r: LineRecord): void {
+    const at = this.irqArrow.get(r.cpu);
+    if (at === undefined) return;
+    if (at < 0) this.irqArrow.set(r.cpu, r.depth);
+    else if (r.depth < at) {
+      this.irqArrow.delete(r.cpu);
+      return;
+    }
+    this.calls.flags[c] |= CallFlag.IrqArrow;
+  }
+
   /** Applies an exit line; returns the call it closed (or the orphan it created). */
   private exit(r: LineRecord, lineNo: number): IndexIntoCallTable {
+    const at = this.irqArrow.get(r.cpu);
+    if (at !== undefined && at >= 0 && r.depth < at) this.irqArrow.delete(r.cpu);
     const st = this.taskFor(r);
     if (r.tsNs > st.lastSeen) st.lastSeen = r.tsNs;
     // The exact return time can be later than the printed time (rounded down to the µs).

@@ -33,6 +33,11 @@ export const CallFlag = {
   StartUnknown: 32,
   /** The exit named another function than the one open at that depth. */
   NameMismatch: 64,
+  /**
+   * Entered between tracefs's `==========>` and `<==========` arrows on its CPU: interrupt
+   * context by the kernel's own word (funcgraph-irqs), whatever its name.
+   */
+  IrqArrow: 128,
 } as const;
 
 const INITIAL_CAPACITY = 1024;

@@ -4,6 +4,7 @@
  */
 import type { FormatId } from '../parse/record';
 import type { CallNotes } from './call-notes';
+import type { InterruptView } from './interrupt-mode';
 import type { CallTable, IndexIntoCallTable, IndexIntoTaskTable, Nanoseconds } from './call-table';
 import type { StringTable } from './string-table';
 
@@ -109,6 +110,8 @@ export interface TraceModel {
   kernelRelease: string;
   /** Whether calls carry real timestamps (false for kernel text without abstime). */
   hasTimestamps: boolean;
+  /** Set on a model made by applyIrqMode (interrupt-mode.ts): its mode and interrupt figures. */
+  interrupts?: InterruptView;
 }
 
 /** `comm-pid`, the label users know a task by; idle tasks get their CPU. */

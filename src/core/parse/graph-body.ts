@@ -78,6 +78,8 @@ export function parseGraphBody(s: string, i: number, separatorSpaces: number, ou
   const c0 = s.charCodeAt(p);
   if ((c0 === 61 || c0 === 60) && (s.startsWith('==========>', p) || s.startsWith('<==========', p))) {
     out.kind = RecordKind.IrqMarker;
+    // Which arrow: the builder marks the calls between them (interrupt-frames.ts).
+    out.name = c0 === 61 ? '==========>' : '<==========';
     return true;
   }
 

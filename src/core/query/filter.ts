@@ -15,6 +15,7 @@
  *    the other conditions.
  */
 import type { Nanoseconds } from '../model/call-table';
+import type { IrqMode } from '../model/interrupt-mode';
 import type { TraceModel } from '../model/tables';
 import type { CallTopology } from './call-extent';
 import type { ModelFacts } from './model-facts';
@@ -24,6 +25,11 @@ export interface ViewFilter {
   cpus?: readonly number[];
   range?: readonly [Nanoseconds, Nanoseconds];
   syscallsOnly?: boolean;
+  /**
+   * How interrupt time counts (core/model/interrupt-mode.ts); missing = in place. Not a
+   * condition of the mask: the service answers from the model under this mode.
+   */
+  irq?: IrqMode;
 }
 
 /** Mask over calls: mask[i] === 1 when call i is in view. */

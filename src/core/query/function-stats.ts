@@ -1,5 +1,7 @@
 /**
- * Per-function statistics over a set of calls: count, total, self, min, p50, p95, p99, max.
+ * Per-function statistics over a set of calls: count, total, self, min, p50, p95, p99, max,
+ * and "interrupt time inside": the time of the interrupt frames nested in its calls
+ * (interrupt-mode.ts `InterruptView.inside`), the same in every interrupt mode.
  *
  * `calls` counts every call of the function (entries, leaves, orphan exits, unclosed
  * entries); the time figures cover only calls whose duration is in the trace.
@@ -22,6 +24,8 @@ export interface FunctionStatsTable {
   p95: Float64Array;
   p99: Float64Array;
   max: Float64Array;
+  /** Interrupt time nested in the function's calls (in place), summed like `total`. */
+  irq: Float64Array;
   length: number;
 }
 
@@ -30,6 +34,7 @@ export function computeFunctionStats(
   calls: CallTable,
   strings: StringTable,
   include?: (call: number) => boolean,
+  irqInside?: Float64Array,
 ): FunctionStatsTable {
   const nFuncs = strings.size;
   const count = new Float64Array(nFuncs);
@@ -49,10 +54,12 @@ export function computeFunctionStats(
   const durs = new Float64Array(offset[nFuncs]);
   const total = new Float64Array(nFuncs);
   const self = new Float64Array(nFuncs);
+  const irq = new Float64Array(nFuncs);
   for (let i = 0; i < n; i++) {
     const d = duration[i];
     if (Number.isNaN(d) || (include && !include(i))) continue;
     const f = func[i];
+    if (irqInside) irq[f] += irqInside[i];
     durs[fill[f]++] = d;
     total[f] += d;
     const s = calls.self[i];
@@ -71,6 +78,7 @@ export function computeFunctionStats(
     p95: new Float64Array(rows),
     p99: new Float64Array(rows),
     max: new Float64Array(rows),
+    irq: new Float64Array(rows),
     length: rows,
   };
   let r = 0;
@@ -82,6 +90,7 @@ export function computeFunctionStats(
     out.timed[r] = k;
     out.total[r] = total[f];
     out.self[r] = self[f];
+    out.irq[r] = irq[f];
     if (k > 0) {
       const lo = offset[f];
       const hi = offset[f + 1];

@@ -2,6 +2,7 @@
  * The CLI's `summary` document (and the app's first screen): format, line and call
  * counts, diagnostics, tasks and per-function statistics, as plain JSON.
  */
+import { interruptView, type IrqMode } from '../model/interrupt-mode';
 import type { TraceModel } from '../model/tables';
 import { computeFunctionStats } from './function-stats';
 
@@ -23,6 +24,21 @@ export interface SummaryFunction {
   p95Ns: number | null;
   p99Ns: number | null;
   maxNs: number | null;
+  /**
+   * Interrupt time inside: the time of the interrupt frames nested in this function's calls
+   * (summed over its calls like totalNs), the same in every interrupt mode; in `apart` and
+   * `hidden` it is the time that no longer counts in totalNs.
+   */
+  irqNs: number;
+}
+
+/** The interrupt accounting of the document (core/model/interrupt-mode.ts). */
+export interface SummaryInterrupts {
+  mode: IrqMode;
+  /** Outermost interrupt frames (an interrupt or softirq frame no interrupt frame holds). */
+  frames: number;
+  /** Their time: left in place, moved to the tasks' `[interrupts]` roots, or hidden. */
+  ns: number;
 }
 
 export interface TraceSummary {
@@ -45,6 +61,7 @@ export interface TraceSummary {
   };
   events: number;
   kernelRelease: string;
+  interrupts: SummaryInterrupts;
   tasks: SummaryTask[];
   functions: SummaryFunction[];
 }
@@ -54,7 +71,8 @@ const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 /** Tasks by calls (busiest first); functions by total time, then calls. */
 export function summarize(model: TraceModel): TraceSummary {
   const d = model.diagnostics;
-  const stats = computeFunctionStats(model.calls, model.strings);
+  const irq = interruptView(model);
+  const stats = computeFunctionStats(model.calls, model.strings, undefined, irq.inside);
   const functions: SummaryFunction[] = [];
   for (let r = 0; r < stats.length; r++) {
     functions.push({
@@ -67,6 +85,7 @@ export function summarize(model: TraceModel): TraceSummary {
       p95Ns: orNull(stats.p95[r]),
       p99Ns: orNull(stats.p99[r]),
       maxNs: orNull(stats.max[r]),
+      irqNs: stats.irq[r],
     });
   }
   functions.sort((a, b) => b.totalNs - a.totalNs || b.calls - a.calls || (a.name < b.name ? -1 : 1));
@@ -92,6 +111,7 @@ export function summarize(model: TraceModel): TraceSummary {
     },
     events: model.events.length,
     kernelRelease: model.kernelRelease,
+    interrupts: { mode: irq.mode, frames: irq.frames, ns: irq.ns },
     tasks,
     functions,
   };

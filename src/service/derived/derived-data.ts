@@ -12,6 +12,7 @@
  * the model it asks about, so holding a second model (or dropping one) changes no query;
  * dropping the object frees all it holds.
  */
+import { interruptView, type InterruptView } from '../../core/model/interrupt-mode';
 import type { TraceModel } from '../../core/model/tables';
 import {
   CallTopologyBuild,
@@ -140,6 +141,11 @@ export class DerivedData implements ModelFacts {
 
   childrenFit(): boolean {
     return this.memo.get('childrenFit', () => computeChildrenFit(this.model.calls), pinned(() => 8));
+  }
+
+  /** The interrupt figures of the model (its transform's, or found in place), with the time inside each call. */
+  interruptView(): InterruptView {
+    return this.memo.get('interruptView', () => interruptView(this.model), pinned((v) => bytesOf(v.inside)));
   }
 
   /** Whether every call has a start and a duration in the trace. */

@@ -16,6 +16,7 @@ export function filterKey(f: ViewFilter): string {
     c: f.cpus?.length ? [...f.cpus].sort((a, b) => a - b) : undefined,
     r: f.range ?? undefined,
     s: f.syscallsOnly || undefined,
+    i: f.irq && f.irq !== 'in-place' ? f.irq : undefined,
   });
 }
 

@@ -18,6 +18,7 @@ import { openChunkReader } from '../chunk-reader';
 import type { CreateInflater, Inflater } from '../inflater';
 import type { InputHasher } from '../input-hasher';
 import { MAX_KEPT_INPUT, SmallInputKeeper } from './input-keeper';
+import { defaultMemoryLimit, memoryNeed, tooBigMessage } from './memory-limit';
 import type { ProgressThrottle } from './progress-throttle';
 
 /** A long load yields to the event loop this often, so `cancel()` messages get through. */
@@ -113,6 +114,7 @@ export async function readTrace(
     // A plain input's size is its text size: it sizes the call table once (no bytes yet).
     const expected = opts.size ?? (isBlob ? source.size : 0);
     if (!gzip && expected > 0) loader = new TraceLoader(expected);
+    const memoryLimit = opts.memoryLimit ?? defaultMemoryLimit();
 
     // A pull stream over the source that counts input bytes as they are consumed.
     const counted = new ReadableStream<Uint8Array>({
@@ -165,6 +167,16 @@ export async function readTrace(
           // A trace.dat or the like: its first bytes said so, the rest would say nothing.
           await reader.cancel('not trace text').catch(() => undefined);
           break;
+        }
+        if (memoryNeed(loader.calls) > memoryLimit) {
+          // Stop before the tab runs out of memory, and say how to cut the trace.
+          await reader.cancel('too big').catch(() => undefined);
+          hasher.dispose();
+          inflater?.dispose();
+          // How far into the input: the text parsed for plain text; for gzip the compressed
+          // bytes read, which lead the parser by the inflater's few buffers at most.
+          const done = gzip ? inputBytes : loader.bytes;
+          return { kind: 'failed', message: tooBigMessage(loader.calls, done, expected, memoryLimit), input: null };
         }
         progress.report(inputBytes, loader.lines, false);
         if (now() - lastYield >= YIELD_MS) {

@@ -14,6 +14,7 @@
 import { functionDetail } from '../../core/query/callers-callees';
 import type { ViewFilter } from '../../core/query/filter';
 import { computeFunctionStats } from '../../core/query/function-stats';
+import type { IrqMode } from '../../core/model/interrupt-mode';
 import type { DerivedData, TreeKey } from '../derived/derived-data';
 import { bytesOf } from '../derived/budgeted-memo';
 import { filterKey } from '../derived/keys';
@@ -37,6 +38,17 @@ export interface FunctionTable {
   p95: Float64Array;
   p99: Float64Array;
   max: Float64Array;
+  /** Interrupt time inside the function's calls (function-stats.ts), the same in every interrupt mode. */
+  irq: Float64Array;
+  /** The trace's interrupt frames and what the mode did with them. */
+  interrupts: FunctionTableInterrupts;
+}
+
+/** How the table's interrupt time counts: the mode, and the frames moved or hidden (or left in place). */
+export interface FunctionTableInterrupts {
+  mode: IrqMode;
+  frames: number;
+  ns: number;
 }
 
 /** Statistics of every function with a call in view, in function id order (the UI sorts). */
@@ -45,13 +57,14 @@ export function functionTable(derived: DerivedData, filter: ViewFilter): Functio
 }
 
 function functionTableBytes(t: FunctionTable): number {
-  return bytesOf(t.func, t.calls, t.timed, t.total, t.self, t.min, t.p50, t.p95, t.p99, t.max) + t.names.length * 16;
+  return bytesOf(t.func, t.calls, t.timed, t.total, t.self, t.min, t.p50, t.p95, t.p99, t.max, t.irq) + t.names.length * 16;
 }
 
 function computeFunctionTable(derived: DerivedData, filter: ViewFilter): FunctionTable {
   const model = derived.model;
   const mask = derived.mask(filter);
-  const stats = computeFunctionStats(model.calls, model.strings, mask ? (i) => mask[i] === 1 : undefined);
+  const irq = derived.interruptView();
+  const stats = computeFunctionStats(model.calls, model.strings, mask ? (i) => mask[i] === 1 : undefined, irq.inside);
   const names = new Array<string>(stats.length);
   for (let r = 0; r < stats.length; r++) names[r] = model.strings.get(stats.func[r]);
   const table: FunctionTable = {
@@ -66,6 +79,8 @@ function computeFunctionTable(derived: DerivedData, filter: ViewFilter): Functio
     p95: stats.p95,
     p99: stats.p99,
     max: stats.max,
+    irq: stats.irq,
+    interrupts: { mode: irq.mode, frames: irq.frames, ns: irq.ns },
   };
   return table;
 }

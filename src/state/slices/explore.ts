@@ -7,6 +7,7 @@
  * used for paths so they survive a re-parse.
  */
 import type { StateCreator } from 'zustand';
+import type { IrqMode } from '../../core/model/interrupt-mode';
 
 export interface ExploreState {
   /** Task ids (indices into the model's tasks); empty = all tasks. */
@@ -31,6 +32,8 @@ export interface ExploreState {
   chartTask: number | null;
   /** Elixir version for source links: `latest` or a tag like `v6.8`. */
   kernelVersion: string;
+  /** How interrupt time counts in every view (core/model/interrupt-mode.ts). */
+  irq: IrqMode;
 }
 
 export interface ExploreSlice {
@@ -49,6 +52,7 @@ export const initialExplore: ExploreState = {
   selectedFunction: null,
   chartTask: null,
   kernelVersion: 'latest',
+  irq: 'in-place',
 };
 
 export const createExploreSlice: StateCreator<ExploreSlice, [], [], ExploreSlice> = () => ({

@@ -30,6 +30,7 @@ function generated(seed: number): SharedView {
     selectedFunction: r() < 0.5 ? pick(NASTY.filter(Boolean)) : null,
     chartTask: r() < 0.3 ? 'curl-139' : null,
     kernelVersion: pick(['latest', 'v6.8', 'v6.10-rc3', 'v6.12.5']),
+    irq: pick(['in-place', 'apart', 'hidden'] as const),
   };
 }
 
@@ -46,6 +47,22 @@ describe('URL codec', () => {
       expect(fragment).not.toMatch(/[<>"\s#]/); // nothing raw from a name survives into the URL
       expect(decodeView('#' + fragment)).toEqual({ view: state, notices: [] });
     }
+  });
+
+  it('carries the interrupts mode in one key; links without it read as in place', () => {
+    for (const irq of ['apart', 'hidden'] as const) {
+      const fragment = encodeView({ ...EMPTY_VIEW, irq });
+      expect(fragment).toBe(`v=2&irq=${irq}`);
+      expect(decodeView('#' + fragment)).toEqual({ view: { ...EMPTY_VIEW, irq }, notices: [] });
+    }
+    expect(encodeView({ ...EMPTY_VIEW, irq: 'in-place' })).toBe('v=2');
+    expect(decodeView('#v=2&q=tcp_sendmsg').view.irq).toBe('in-place');
+    expect(decodeView('#v=1&q=x').view.irq).toBe('in-place');
+    expect(decodeView('#v=2&irq=in-place').view.irq).toBe('in-place');
+    const bad = decodeView('#v=2&irq=%3Cb%3E&q=x');
+    expect(bad.view).toEqual({ ...EMPTY_VIEW, search: 'x' });
+    expect(bad.notices).toHaveLength(1);
+    expect(bad.notices[0]).toMatch(/interrupts mode/);
   });
 
   it('keeps the seed flow compact', () => {

@@ -24,8 +24,14 @@
  *   fn    selected function
  *   ct    flame chart task label
  *   k     kernel version for source links (`latest`, `v6.8`, …)
+ *   irq   interrupt time: `apart` or `hidden` (core/model/interrupt-mode.ts); left out =
+ *         in place, so links made before the switch existed read as they did
  */
+import type { IrqMode } from '../../core/model/interrupt-mode';
 import { validateElixirVersion } from '../../lib/kernel-source';
+
+/** The interrupt modes a link may name (in place is the default, never written). */
+const IRQ_IN_LINKS: readonly IrqMode[] = ['in-place', 'apart', 'hidden'];
 
 const URL_VERSION = 2;
 /** Older versions this app still reads. */
@@ -55,6 +61,8 @@ export interface SharedView {
   selectedFunction: string | null;
   chartTask: string | null;
   kernelVersion: string;
+  /** How interrupt time counts. */
+  irq: IrqMode;
 }
 
 export const EMPTY_VIEW: SharedView = {
@@ -73,6 +81,7 @@ export const EMPTY_VIEW: SharedView = {
   selectedFunction: null,
   chartTask: null,
   kernelVersion: 'latest',
+  irq: 'in-place',
 };
 
 export interface DecodedView {
@@ -110,6 +119,7 @@ export function encodeView(view: SharedView): string {
   if (view.selectedFunction) add('fn', enc(view.selectedFunction));
   if (view.chartTask) add('ct', enc(view.chartTask));
   if (view.kernelVersion && view.kernelVersion !== 'latest') add('k', enc(view.kernelVersion));
+  if (view.irq !== 'in-place') add('irq', view.irq);
   // The embedded trace goes last: it is by far the longest part.
   if (view.embedded) add('d', view.embedded);
   return parts.join('&');
@@ -230,6 +240,12 @@ export function decodeView(fragment: string): DecodedView {
         if (raw === '1' || raw === '0') view.inverted = raw === '1';
         else bad('"inverted" switch');
         break;
+      case 'irq': {
+        const mode = IRQ_IN_LINKS.find((m) => m === raw);
+        if (mode) view.irq = mode;
+        else bad('interrupts mode');
+        break;
+      }
       case 'q': {
         const q = decodeText(raw);
         if (q !== null) view.search = q;

@@ -44,6 +44,7 @@ export function sharedViewOf(
     selectedFunction: explore.selectedFunction,
     chartTask: explore.chartTask === null ? null : (labelOf(explore.chartTask) ?? null),
     kernelVersion: explore.kernelVersion,
+    irq: explore.irq,
   };
 }
 
@@ -102,6 +103,7 @@ export function explorePatchOf(
       selectedFunction: selected,
       chartTask,
       kernelVersion: view.kernelVersion,
+      irq: view.irq,
     },
     notices,
   };

@@ -27,6 +27,7 @@ export function CallTreeView() {
       cpus: s.explore.cpus,
       range: s.explore.range,
       syscallsOnly: s.explore.syscallsOnly,
+      irq: s.explore.irq,
       inverted: s.explore.inverted,
     })),
   );

@@ -44,13 +44,14 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
   const cpus = useAppStore((s) => s.explore.cpus);
   const range = useAppStore((s) => s.explore.range);
   const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
+  const irq = useAppStore((s) => s.explore.irq);
   const inverted = useAppStore((s) => s.explore.inverted);
   const zoomPath = useAppStore((s) => s.explore.zoomPath);
   const search = useAppStore((s) => s.explore.search);
   // Only the hover card's source link depends on it: not part of the question.
   const kernelVersion = useAppStore((s) => s.explore.kernelVersion);
 
-  const filter = useMemo(() => exploreFilter({ tasks, cpus, range, syscallsOnly }), [tasks, cpus, range, syscallsOnly]);
+  const filter = useMemo(() => exploreFilter({ tasks, cpus, range, syscallsOnly, irq }), [tasks, cpus, range, syscallsOnly, irq]);
   // All tasks: one root per task (`comm-pid`), so the first level says who did what.
   const groupByTask = tasks.length === 0;
   const orientation: Orientation = inverted ? 'icicle' : 'flame';

@@ -1,6 +1,7 @@
 /**
  * Every function with a call in view, with its call count, total and self time and its
- * duration percentiles. A grid (rows are selectable): sorted by clicking a column header
+ * duration percentiles, and the interrupt time inside its calls (the same in every
+ * Interrupts mode; above the grid, what the mode did with that time). A grid (rows are selectable): sorted by clicking a column header
  * (total descending at first; aria-sort says how), narrowed by the filter box, virtualized
  * like the call tree. The selected row is explore.selectedFunction; arrow keys move it.
  * The toolbar's search marks the functions it matches and dims the rest, as in every view.
@@ -18,7 +19,7 @@ import { SourceLink } from '../source-link/SourceLink';
 const ROW_HEIGHT = 24;
 const HEADER_HEIGHT = 30;
 
-type Column = 'name' | 'calls' | 'total' | 'self' | 'min' | 'p50' | 'p95' | 'p99' | 'max';
+type Column = 'name' | 'calls' | 'total' | 'self' | 'min' | 'p50' | 'p95' | 'p99' | 'max' | 'irq';
 
 const COLUMNS: readonly { key: Column; label: string; title: string }[] = [
   { key: 'name', label: 'Function', title: 'Function name' },
@@ -30,7 +31,20 @@ const COLUMNS: readonly { key: Column; label: string; title: string }[] = [
   { key: 'p95', label: 'p95', title: '95th percentile of call durations' },
   { key: 'p99', label: 'p99', title: '99th percentile of call durations' },
   { key: 'max', label: 'Max', title: 'Longest call' },
+  {
+    key: 'irq',
+    label: 'Irq inside',
+    title: 'Interrupt time inside: the time of the interrupt frames nested in the calls (with interrupts apart or hidden, the time the total no longer holds)',
+  },
 ];
+
+/** What the Interrupts switch did with the time of the table's interrupt frames. */
+function interruptsNote(t: FunctionTable): string {
+  const { mode, frames, ns } = t.interrupts;
+  if (frames === 0) return 'No interrupt frames';
+  const time = `${formatDuration(ns)} of interrupts (${formatCount(frames)} frames)`;
+  return mode === 'apart' ? `${time} moved to [interrupts]` : mode === 'hidden' ? `${time} hidden` : `${time} in place`;
+}
 
 interface Sort {
   column: Column;
@@ -63,7 +77,7 @@ function sortRows(t: FunctionTable, rows: number[], sort: Sort): number[] {
 export function FunctionsGrid() {
   const trace = useAppStore((s) => s.session.info);
   const filterParts = useAppStore(
-    useShallow((s) => ({ tasks: s.explore.tasks, cpus: s.explore.cpus, range: s.explore.range, syscallsOnly: s.explore.syscallsOnly })),
+    useShallow((s) => ({ tasks: s.explore.tasks, cpus: s.explore.cpus, range: s.explore.range, syscallsOnly: s.explore.syscallsOnly, irq: s.explore.irq })),
   );
   const filter = useMemo(() => exploreFilter(filterParts), [filterParts]);
   const filterKey = JSON.stringify(filter);
@@ -158,6 +172,11 @@ export function FunctionsGrid() {
         <span className="muted fn-count" aria-live="polite">
           {table ? `${formatCount(rows.length)}${rows.length !== table.names.length ? ` of ${formatCount(table.names.length)}` : ''} functions` : error ? '' : 'Loading…'}
         </span>
+        {table && (
+          <span className="muted fn-interrupts" data-irq={table.interrupts.mode}>
+            {interruptsNote(table)}
+          </span>
+        )}
       </div>
       {error && <p className="error-text">Could not compute the statistics: {error}</p>}
       <div
@@ -216,7 +235,7 @@ export function FunctionsGrid() {
                     {formatCount(table.calls[r])}
                   </div>
                   {/* NaN: no call of the function returned in the trace ("—", the tooltip says why). */}
-                  {[table.total, table.self, table.min, table.p50, table.p95, table.p99, table.max].map((column, c) => (
+                  {[table.total, table.self, table.min, table.p50, table.p95, table.p99, table.max, table.irq].map((column, c) => (
                     <div key={c} role="gridcell" className="fn-cell num" title={unknownTimeTitle(column[r])}>
                       {formatDuration(column[r])}
                     </div>

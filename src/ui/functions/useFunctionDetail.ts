@@ -23,6 +23,7 @@ export function useFunctionDetail(): DetailState {
       cpus: s.explore.cpus,
       range: s.explore.range,
       syscallsOnly: s.explore.syscallsOnly,
+      irq: s.explore.irq,
       inverted: s.explore.inverted,
     })),
   );

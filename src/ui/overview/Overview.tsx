@@ -24,8 +24,9 @@ export function Overview() {
   const tasks = useAppStore((s) => s.explore.tasks);
   const cpus = useAppStore((s) => s.explore.cpus);
   const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
+  const irq = useAppStore((s) => s.explore.irq);
   const range = useAppStore((s) => s.explore.range);
-  const filter = useMemo(() => exploreFilter({ tasks, cpus, range: null, syscallsOnly }), [tasks, cpus, syscallsOnly]);
+  const filter = useMemo(() => exploreFilter({ tasks, cpus, range: null, syscallsOnly, irq }), [tasks, cpus, syscallsOnly, irq]);
   const stableFilter = useStableValue(filter);
 
   const wrapRef = useRef<HTMLDivElement>(null);

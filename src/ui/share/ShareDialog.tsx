@@ -18,6 +18,7 @@ function contents(share: ShareState): string[] {
   if (v.cpus.length) out.push(`CPU ${v.cpus.join(', ')}`);
   if (v.range) out.push(`the time range ${formatDuration(v.range[1] - v.range[0])} long`);
   if (v.syscallsOnly) out.push('syscalls only');
+  if (v.irq !== 'in-place') out.push(`interrupts ${v.irq}`);
   if (v.search) out.push(`the search “${v.search}”`);
   if (v.inverted) out.push('the inverted tree');
   if (v.zoomPath.length) out.push(`the zoom on ${v.zoomPath[v.zoomPath.length - 1]}`);

@@ -33,13 +33,14 @@ export interface SearchStatusProps {
 }
 
 export function SearchStatus({ id, error, step }: SearchStatusProps) {
-  const { search, tasks, cpus, range, syscallsOnly } = useAppStore(
+  const { search, tasks, cpus, range, syscallsOnly, irq } = useAppStore(
     useShallow((s) => ({
       search: s.explore.search,
       tasks: s.explore.tasks,
       cpus: s.explore.cpus,
       range: s.explore.range,
       syscallsOnly: s.explore.syscallsOnly,
+      irq: s.explore.irq,
     })),
   );
   const info = useAppStore((s) => s.session.info);
@@ -53,7 +54,7 @@ export function SearchStatus({ id, error, step }: SearchStatusProps) {
       return;
     }
     let live = true;
-    fetchSearchStatus(exploreFilter({ tasks, cpus, range, syscallsOnly }), search).then(
+    fetchSearchStatus(exploreFilter({ tasks, cpus, range, syscallsOnly, irq }), search).then(
       (answer) => {
         if (!live || !answer || answer.pattern !== search) return;
         setStatus(answer);
@@ -66,7 +67,7 @@ export function SearchStatus({ id, error, step }: SearchStatusProps) {
     return () => {
       live = false;
     };
-  }, [search, tasks, cpus, range, syscallsOnly, info]);
+  }, [search, tasks, cpus, range, syscallsOnly, irq, info]);
 
   let text = '';
   let title: string | undefined;

@@ -1,0 +1,204 @@
+/** Interrupt time kept apart (interrupt-mode.ts): the three modes on a hand-written trace and on the real ones. */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { funcId, modelFromDsl, modelFromReport } from '../../test-utils/model-dsl';
+import { CallFlag } from './call-table';
+import { loadBytes, traceBytes } from '../../test-utils/traces';
+import { applyIrqMode, findInterruptFrames, INTERRUPTS_ROOT, interruptView, isIrqMode } from './interrupt-mode';
+import type { TraceModel } from './tables';
+
+/**
+ * A timer interrupt inside b (irq_enter_rcu 1 µs, __sysvec_apic_timer_interrupt 5 µs):
+ *   a 0..20 { b 1..12 { [irq 2..3, 3..8 { hrtimer 4..7 }] c 9..11 } }
+ */
+const DSL = `
+t-1 0 0  | a {
+t-1 0 1  |   b {
+t-1 0 2  |     irq_enter_rcu 1
+t-1 0 3  |     __sysvec_apic_timer_interrupt {
+t-1 0 4  |       hrtimer_interrupt 3
+t-1 0 8  |     } 5
+t-1 0 9  |     c 2
+t-1 0 12 |   } 11
+t-1 0 20 | } 20
+`;
+
+const US = 1000;
+
+/** name → [start µs, duration µs, self µs, parent name, interrupt time inside µs], one row per call. */
+function rows(m: TraceModel): Record<string, [number, number, number, string, number]> {
+  const c = m.calls;
+  const inside = interruptView(m).inside;
+  const out: Record<string, [number, number, number, string, number]> = {};
+  for (let i = 0; i < c.length; i++) {
+    const p = c.parent[i];
+    out[m.strings.get(c.func[i])] = [c.start[i] / US, c.duration[i] / US, c.self[i] / US, p < 0 ? '' : m.strings.get(c.func[p]), inside[i] / US];
+  }
+  return out;
+}
+
+/** Sum of the durations of each task's outermost calls. */
+function taskTotals(m: TraceModel): Float64Array {
+  const out = new Float64Array(m.tasks.length);
+  const c = m.calls;
+  for (let i = 0; i < c.length; i++) if (c.parent[i] < 0 && !Number.isNaN(c.duration[i])) out[c.task[i]] += c.duration[i];
+  return out;
+}
+
+describe('applyIrqMode on a hand-written interrupt', () => {
+  const model = modelFromDsl(DSL);
+
+  it('in place: the model as built, with the interrupt time inside a and b', () => {
+    expect(applyIrqMode(model, 'in-place')).toBe(model);
+    expect(rows(model)).toEqual({
+      a: [0, 20, 9, '', 6],
+      b: [1, 11, 3, 'a', 6],
+      irq_enter_rcu: [2, 1, 1, 'b', 0],
+      __sysvec_apic_timer_interrupt: [3, 5, 2, 'b', 0],
+      hrtimer_interrupt: [4, 3, 3, '__sysvec_apic_timer_interrupt', 0],
+      c: [9, 2, 2, 'b', 0],
+    });
+    expect(interruptView(model)).toMatchObject({ mode: 'in-place', frames: 2, ns: 6 * US });
+  });
+
+  it('apart: the frames move to [interrupts]; a and b lose 6 µs, their self times stay', () => {
+    const m = applyIrqMode(model, 'apart');
+    expect(rows(m)).toEqual({
+      a: [0, 14, 9, '', 6],
+      b: [1, 5, 3, 'a', 6],
+      // The task's time without its interrupt: c moves 6 µs earlier, still inside b.
+      c: [3, 2, 2, 'b', 0],
+      // After the task's last call (a ends at 14), the frames one after another.
+      [INTERRUPTS_ROOT]: [14, 6, 0, '', 0],
+      irq_enter_rcu: [14, 1, 1, INTERRUPTS_ROOT, 0],
+      __sysvec_apic_timer_interrupt: [15, 5, 2, INTERRUPTS_ROOT, 0],
+      hrtimer_interrupt: [16, 3, 3, '__sysvec_apic_timer_interrupt', 0],
+    });
+    expect(m.interrupts).toMatchObject({ mode: 'apart', frames: 2, ns: 6 * US });
+    expect(Array.from(taskTotals(m))).toEqual([20 * US]);
+    expect(m.tasks[0].calls).toBe(7);
+    // The original is untouched (its string table too).
+    expect(model.strings.find(INTERRUPTS_ROOT)).toBeUndefined();
+    expect(model.calls.func[0]).toBe(funcId(model, 'a'));
+    expect(model.calls.duration[0]).toBe(20 * US);
+  });
+
+  it('hidden: the frames are gone; a and b lose 6 µs, the task 6 µs', () => {
+    const m = applyIrqMode(model, 'hidden');
+    expect(rows(m)).toEqual({
+      a: [0, 14, 9, '', 6],
+      b: [1, 5, 3, 'a', 6],
+      c: [3, 2, 2, 'b', 0],
+    });
+    expect(Array.from(taskTotals(m))).toEqual([14 * US]);
+    expect(m.tasks[0].calls).toBe(3);
+  });
+
+  it('knows the mode names', () => {
+    expect(['in-place', 'apart', 'hidden'].every(isIrqMode)).toBe(true);
+    expect(isIrqMode('inplace')).toBe(false);
+  });
+});
+
+describe('an interrupt that is a task root, and nested interrupt frames', () => {
+  const model = modelFromDsl(`
+t-1 0 0  | irq_enter_rcu 1
+t-1 0 2  | irq_exit_rcu {
+t-1 0 3  |   handle_softirqs 2
+t-1 0 6  | } 4
+t-1 0 10 | x 3
+`);
+  it('counts the outermost frames only, and keeps the task total in apart', () => {
+    const f = findInterruptFrames(model);
+    expect({ count: f.count, ns: f.ns }).toEqual({ count: 2, ns: 5 * US });
+    expect(Array.from(f.inIrq)).toEqual([1, 1, 1, 0]);
+    expect(Array.from(taskTotals(applyIrqMode(model, 'apart')))).toEqual([8 * US]);
+    expect(Array.from(taskTotals(applyIrqMode(model, 'hidden')))).toEqual([3 * US]);
+    // x now starts at 10 - 5 µs (both frames were before it).
+    const hidden = applyIrqMode(model, 'hidden');
+    expect(hidden.calls.start[0]).toBe(5 * US);
+  });
+});
+
+describe("tracefs's interrupt arrows", () => {
+  /**
+   * An old kernel's timer interrupt (smp_apic_timer_interrupt: no name of the list) between
+   * the arrows, inside b; then an arrow that never closes, ended by the shallower exit.
+   */
+  const TEXT = `# tracer: function_graph
+#
+#     TIME        CPU  DURATION                  FUNCTION CALLS
+#      |          |     |   |                     |   |   |   |
+  100.000000 |   1)               |  a() {
+  100.000001 |   1)               |    b() {
+  100.000002 |   1)   ==========> |
+  100.000002 |   1)               |      smp_apic_timer_interrupt() {
+  100.000003 |   1)   2.000 us    |        hrtimer_interrupt();
+  100.000007 |   1)   5.000 us    |      }
+  100.000007 |   1)   <========== |
+  100.000009 |   1)   2.000 us    |      c();
+  100.000012 |   1) + 11.000 us   |    }
+  100.000013 |   1)   ==========> |
+  100.000013 |   1)   1.000 us    |    d();
+  100.000020 |   1) + 20.000 us   |  }
+  100.000030 |   1)   3.000 us    |  e();
+`;
+  const model = modelFromReport(TEXT);
+  const byName = (m: TraceModel, name: string) => {
+    for (let i = 0; i < m.calls.length; i++) if (m.strings.get(m.calls.func[i]) === name) return i;
+    throw new Error(`no ${name}`);
+  };
+
+  it('flags the calls entered between the arrows, and no call after a shallower line', () => {
+    const flagged = (name: string) => (model.calls.flags[byName(model, name)] & CallFlag.IrqArrow) !== 0;
+    expect(['smp_apic_timer_interrupt', 'hrtimer_interrupt', 'd'].map(flagged)).toEqual([true, true, true]);
+    expect(['a', 'b', 'c', 'e'].map(flagged)).toEqual([false, false, false, false]);
+  });
+
+  it('takes them as interrupt frames: b and a lose 5 µs apart and hidden', () => {
+    const f = findInterruptFrames(model);
+    expect({ count: f.count, ns: f.ns }).toEqual({ count: 2, ns: 6 * US });
+    const hidden = applyIrqMode(model, 'hidden');
+    expect(hidden.calls.duration[byName(hidden, 'b')]).toBe(6 * US);
+    expect(hidden.calls.duration[byName(hidden, 'a')]).toBe(14 * US);
+    const apart = applyIrqMode(model, 'apart');
+    expect(apart.calls.parent[byName(apart, 'smp_apic_timer_interrupt')]).toBe(byName(apart, INTERRUPTS_ROOT));
+  });
+});
+
+/**
+ * The trace-cmd reports with timestamps (every interrupt nested by the times), each
+ * recording once (the other 05-seed-report-* files print the seed's calls again).
+ */
+const TIMED_REPORTS = readdirSync(new URL('../../../test/traces/', import.meta.url))
+  .filter((f) => /^0[123]-.*report.*\.txt(\.gz)?$/.test(f) || f === '05-seed-report-raw.txt.gz')
+  .sort();
+
+describe('the real trace-cmd reports', () => {
+  it('has some to read', () => expect(TIMED_REPORTS.length).toBeGreaterThanOrEqual(5));
+  for (const file of TIMED_REPORTS) {
+    it(`${file}: apart keeps each task's total, hidden lowers it by exactly its interrupt time`, () => {
+      const model = loadBytes(traceBytes(file));
+      const inPlace = taskTotals(model);
+      const f = findInterruptFrames(model);
+      const irqOfTask = new Float64Array(model.tasks.length);
+      for (let i = 0; i < model.calls.length; i++) if (f.outermost[i] && !Number.isNaN(model.calls.duration[i])) irqOfTask[model.calls.task[i]] += model.calls.duration[i];
+      const apart = applyIrqMode(model, 'apart');
+      const hidden = applyIrqMode(model, 'hidden');
+      expect(Array.from(taskTotals(apart))).toEqual(Array.from(inPlace));
+      expect(Array.from(taskTotals(hidden))).toEqual(Array.from(inPlace, (t, k) => t - irqOfTask[k]));
+      // Self times never change; the summed self time per task still equals its total.
+      for (const m of [apart, hidden]) {
+        const selfSum = new Float64Array(m.tasks.length);
+        for (let i = 0; i < m.calls.length; i++) if (!Number.isNaN(m.calls.self[i])) selfSum[m.calls.task[i]] += m.calls.self[i];
+        expect(Array.from(selfSum)).toEqual(Array.from(taskTotals(m)));
+      }
+      expect(hidden.calls.length).toBe(model.calls.length - f.inIrq.reduce((s, v) => s + v, 0));
+    });
+  }
+  it('finds interrupts in the seed', () => {
+    const f = findInterruptFrames(loadBytes(traceBytes('01-seed-curl-fgraph.report.txt.gz')));
+    expect(f.count).toBeGreaterThan(0);
+    expect(f.ns).toBeGreaterThan(0);
+  });
+});

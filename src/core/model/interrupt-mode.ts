@@ -1,0 +1,343 @@
+/**
+ * Interrupt time kept apart (issue 10 §3): a pure model → model transform, so that every
+ * query (call tree, flame graph, flame chart, functions table, search, summary, folded)
+ * sees the chosen accounting without a special case.
+ *
+ * An interrupt frame is a call of a function in interrupt-frames.ts (irq_enter_rcu,
+ * __sysvec_*, handle_softirqs, …), or one that tracefs printed between its interrupt
+ * arrows `==========>` / `<==========` (CallFlag.IrqArrow, set by the builder). An OUTERMOST interrupt frame is one whose ancestors are
+ * not interrupt frames: on x86 a timer interrupt inside `tcp_sendmsg` leaves three of them
+ * as its children (irq_enter_rcu, __sysvec_apic_timer_interrupt, irq_exit_rcu).
+ *
+ * The three modes:
+ *  - `in-place`: the model as built; interrupt time counts in the call it interrupted.
+ *  - `apart`: every outermost interrupt frame, with its subtree, moves out of the call it
+ *    interrupted into one root per task named `[interrupts]`. The interrupted call and all
+ *    its ancestors lose that time from their durations; their self times do not change
+ *    (the frame was a child, never theirs). Per task the roots' durations add up to the
+ *    same total as in place (the `[interrupts]` root lasts the sum of the frames it holds,
+ *    self 0).
+ *  - `hidden`: those frames and their subtrees are dropped; the ancestors lose the time as
+ *    in `apart`, so per task the total drops by exactly the interrupt time.
+ *
+ * Time in apart and hidden (what the flame chart, the overview and a time range see): the
+ * task's own calls are laid out on the task's time WITHOUT its interrupts: every call of a
+ * task moves earlier by the time of the task's interrupt frames that began before it, so a
+ * shortened call still holds its children, nothing overlaps, and the chart reads as "what
+ * the task did, without interruptions". In `apart` the `[interrupts]` root then starts where
+ * the task's last call now ends, and holds the moved frames one after another in the order
+ * they ran, each with its subtree's times kept relative to it: the task's span ends where
+ * it did in place. Printed times in cards are those of this layout, not the trace's.
+ * Untimed traces (no start) keep no start; their layout is derived as usual.
+ *
+ * "Interrupt time inside" (`InterruptView.inside`, per call): the time of the outermost
+ * interrupt frames nested below the call in place (the frame itself not included), kept
+ * in every mode: in `apart` and `hidden` it is the time the call no longer counts.
+ */
+import { CallNotes, NoteKind } from './call-notes';
+import { CallFlag, CallTable } from './call-table';
+import { InterruptKind, interruptKinds } from './interrupt-frames';
+import { StringTable } from './string-table';
+import type { TraceModel } from './tables';
+
+export const IRQ_MODES = ['in-place', 'apart', 'hidden'] as const;
+export type IrqMode = (typeof IRQ_MODES)[number];
+
+export function isIrqMode(v: unknown): v is IrqMode {
+  return typeof v === 'string' && (IRQ_MODES as readonly string[]).includes(v);
+}
+
+/** Name of the per-task root that holds the interrupt frames in `apart`. */
+export const INTERRUPTS_ROOT = '[interrupts]';
+
+/** What a model says about its interrupt time (the in-place figures, whatever the mode). */
+export interface InterruptView {
+  mode: IrqMode;
+  /** Outermost interrupt frames in the trace (moved, hidden, or left in place). */
+  frames: number;
+  /** Their time (ns; frames without a duration add 0). */
+  ns: number;
+  /** Per call of THIS model: interrupt time nested below it in place (0 for most calls). */
+  inside: Float64Array;
+}
+
+/** The outermost interrupt frames of a model, and the interrupt time inside each call. */
+export interface InterruptFrames {
+  /** 1 for an outermost interrupt frame. */
+  outermost: Uint8Array;
+  /** 1 for a call inside one (the frame itself included). */
+  inIrq: Uint8Array;
+  count: number;
+  ns: number;
+  inside: Float64Array;
+}
+
+/**
+ * Finds the outermost interrupt frames. Walks up from each interrupt-named call only, so it
+ * costs O(interrupt calls × depth), not a pass over the topology: the summary of a load
+ * pays it.
+ */
+export function findInterruptFrames(model: TraceModel): InterruptFrames {
+  const { calls, strings } = model;
+  const n = calls.length;
+  const kinds = interruptKinds(strings.size, (id) => strings.get(id));
+  const { func, parent, duration, flags } = calls;
+  const isIrq = (c: number): boolean => kinds[func[c]] !== InterruptKind.None || (flags[c] & CallFlag.IrqArrow) !== 0;
+  const outermost = new Uint8Array(n);
+  const inIrq = new Uint8Array(n);
+  const inside = new Float64Array(n);
+  let count = 0;
+  let ns = 0;
+  for (let i = 0; i < n; i++) {
+    if (!isIrq(i)) continue;
+    let outer = true;
+    // Bounded by n steps: a parent cycle (broken input) cannot loop forever.
+    for (let p = parent[i], steps = 0; p >= 0 && steps < n; p = parent[p], steps++) {
+      if (isIrq(p)) {
+        outer = false;
+        break;
+      }
+    }
+    if (!outer) continue;
+    outermost[i] = 1;
+    count++;
+    const d = Number.isNaN(duration[i]) ? 0 : duration[i];
+    ns += d;
+    for (let p = parent[i], steps = 0; p >= 0 && steps < n; p = parent[p], steps++) inside[p] += d;
+  }
+  // Mark each frame's subtree: a call is inside when an ancestor (or itself) is outermost.
+  for (let i = 0; i < n; i++) {
+    if (inIrq[i]) continue;
+    // Walk up to the first call already known, then mark the chain.
+    let p = i;
+    let hit = 0;
+    let steps = 0;
+    while (p >= 0 && steps++ <= n) {
+      if (outermost[p] || inIrq[p] === 1) {
+        hit = 1;
+        break;
+      }
+      if (inIrq[p] === 2) break;
+      p = parent[p];
+    }
+    for (let q = i; q >= 0 && q !== p; q = parent[q]) {
+      if (inIrq[q]) break;
+      inIrq[q] = hit ? 1 : 2;
+    }
+    if (hit && p >= 0) inIrq[p] = 1;
+  }
+  // 2 meant "known outside" during the walk.
+  for (let i = 0; i < n; i++) if (inIrq[i] === 2) inIrq[i] = 0;
+  return { outermost, inIrq, count, ns, inside };
+}
+
+/** The interrupt figures of a model: those of its transform, or computed for an in-place one. */
+export function interruptView(model: TraceModel): InterruptView {
+  if (model.interrupts) return model.interrupts;
+  const f = findInterruptFrames(model);
+  return { mode: 'in-place', frames: f.count, ns: f.ns, inside: f.inside };
+}
+
+/** The model under `mode` (the model itself for `in-place`). Pure: `model` is not changed. */
+export function applyIrqMode(model: TraceModel, mode: IrqMode): TraceModel {
+  if (mode === 'in-place') return model;
+  const frames = findInterruptFrames(model);
+  const calls = model.calls;
+  const n = calls.length;
+  const apart = mode === 'apart';
+  const { outermost, inIrq } = frames;
+
+  // Which task holds moved frames (apart adds one root row for each).
+  const nTasks = model.tasks.length;
+  const taskHasIrq = new Uint8Array(nTasks);
+  for (let i = 0; i < n; i++) if (outermost[i]) taskHasIrq[calls.task[i]] = 1;
+
+  // New row of each old call (-1: dropped) and old row of each new call (-1: a new root).
+  const newOf = new Int32Array(n);
+  let kept = 0;
+  for (let i = 0; i < n; i++) newOf[i] = !apart && inIrq[i] ? -1 : kept++;
+  const rootOfTask = new Int32Array(nTasks).fill(-1);
+  let total = kept;
+  if (apart) for (let t = 0; t < nTasks; t++) if (taskHasIrq[t]) rootOfTask[t] = total++;
+
+  const strings = cloneStrings(model.strings);
+  const rootName = apart ? strings.intern(INTERRUPTS_ROOT) : -1;
+
+  const out = new CallTable(total);
+  out.length = total;
+  const inside = new Float64Array(total);
+  for (let i = 0; i < n; i++) {
+    const j = newOf[i];
+    if (j < 0) continue;
+    out.func[j] = calls.func[i];
+    out.task[j] = calls.task[i];
+    out.depth[j] = calls.depth[i];
+    out.cpu[j] = calls.cpu[i];
+    out.flags[j] = calls.flags[i];
+    out.start[j] = calls.start[i];
+    out.duration[j] = calls.duration[i];
+    out.self[j] = calls.self[i];
+    inside[j] = frames.inside[i];
+    const p = calls.parent[i];
+    out.parent[j] = outermost[i] ? (apart ? rootOfTask[calls.task[i]] : -1) : p >= 0 ? newOf[p] : -1;
+  }
+  // The interrupted calls and their ancestors lose the frames' time (self unchanged).
+  for (let i = 0; i < n; i++) {
+    if (!outermost[i]) continue;
+    const d = calls.duration[i];
+    if (Number.isNaN(d)) continue;
+    for (let p = calls.parent[i], steps = 0; p >= 0 && steps < n; p = calls.parent[p], steps++) out.duration[newOf[p]] -= d;
+  }
+  relayTimes(model, frames, newOf, out, rootOfTask);
+  // A root's CPU is its first frame's, so that a CPU filter keeps the root of the frames it keeps.
+  const rootCpu = new Int16Array(nTasks).fill(-1);
+  for (let i = n - 1; i >= 0; i--) if (outermost[i]) rootCpu[calls.task[i]] = calls.cpu[i];
+  for (let t = 0; t < nTasks; t++) {
+    const r = rootOfTask[t];
+    if (r < 0) continue;
+    out.func[r] = rootName;
+    out.parent[r] = -1;
+    out.task[r] = t;
+    out.depth[r] = 0;
+    out.cpu[r] = rootCpu[t];
+    out.flags[r] = 0;
+    out.self[r] = 0;
+  }
+  // Moved frames sit right under their root: their subtree's printed depth follows.
+  if (apart) shiftMovedDepths(calls, outermost, inIrq, newOf, out);
+
+  // Each task's other fields stay; only its call count changes.
+  const tasks = model.tasks.map((t, id) => ({ ...t, calls: rootOfTask[id] >= 0 ? 1 : 0 }));
+  for (let j = 0; j < kept; j++) tasks[out.task[j]].calls++;
+
+  return {
+    ...model,
+    strings,
+    calls: out,
+    tasks,
+    notes: apart ? model.notes : remapNotes(model.notes, newOf),
+    diagnostics: {
+      ...model.diagnostics,
+      items: model.diagnostics.items.map((it) => (it.call >= 0 ? { ...it, call: newOf[it.call] } : it)),
+    },
+    interrupts: { mode, frames: frames.count, ns: frames.ns, inside },
+  };
+}
+
+/**
+ * Lays each task out on its time without interrupts (see the module comment): a task's
+ * calls move earlier by the duration of its frames that began before them; in `apart` the
+ * frames are laid one after another in the task's `[interrupts]` root, after its last call.
+ */
+function relayTimes(model: TraceModel, frames: InterruptFrames, newOf: Int32Array, out: CallTable, rootOfTask: Int32Array): void {
+  const calls = model.calls;
+  const n = calls.length;
+  const nTasks = model.tasks.length;
+  // Each task's frames in time order, with the time of the frames before each.
+  const byTask: number[][] = Array.from({ length: nTasks }, () => []);
+  for (let i = 0; i < n; i++) if (frames.outermost[i] && !Number.isNaN(calls.start[i])) byTask[calls.task[i]].push(i);
+  const starts: Float64Array[] = [];
+  const before: Float64Array[] = [];
+  for (let t = 0; t < nTasks; t++) {
+    const list = byTask[t].sort((a, b) => calls.start[a] - calls.start[b] || a - b);
+    const s = new Float64Array(list.length);
+    const b = new Float64Array(list.length + 1);
+    list.forEach((f, k) => {
+      s[k] = calls.start[f];
+      const d = calls.duration[f];
+      b[k + 1] = b[k] + (Number.isNaN(d) ? 0 : d);
+    });
+    starts.push(s);
+    before.push(b);
+  }
+  // The task's own calls (outside every frame).
+  const taskEnd = new Float64Array(nTasks).fill(Number.NEGATIVE_INFINITY);
+  for (let i = 0; i < n; i++) {
+    const j = newOf[i];
+    if (j < 0 || frames.inIrq[i]) continue;
+    const s = calls.start[i];
+    if (Number.isNaN(s)) continue;
+    const t = calls.task[i];
+    const k = countBelow(starts[t], s);
+    out.start[j] = s - before[t][k];
+    const end = out.start[j] + (Number.isNaN(out.duration[j]) ? 0 : out.duration[j]);
+    if (end > taskEnd[t]) taskEnd[t] = end;
+  }
+  // The frames' subtrees: in apart, after the task's calls in the [interrupts] root; in
+  // hidden they are gone (newOf = -1).
+  const frameBase = new Float64Array(n).fill(Number.NaN);
+  for (let t = 0; t < nTasks; t++) {
+    const r = rootOfTask[t];
+    const list = byTask[t];
+    if (r < 0) continue;
+    const first = list.length > 0 ? calls.start[list[0]] : Number.NaN;
+    const base = Number.isFinite(taskEnd[t]) ? taskEnd[t] : first;
+    out.start[r] = base;
+    out.duration[r] = before[t][list.length];
+    list.forEach((f, k) => {
+      frameBase[f] = base + before[t][k];
+    });
+  }
+  for (let i = 0; i < n; i++) {
+    const j = newOf[i];
+    if (j < 0 || !frames.inIrq[i] || Number.isNaN(calls.start[i])) continue;
+    let f = i;
+    while (!frames.outermost[f]) f = calls.parent[f];
+    out.start[j] = frameBase[f] + (calls.start[i] - calls.start[f]);
+  }
+  // A root of a task without timed frames: the sum of its frames, no start.
+  for (let t = 0; t < nTasks; t++) {
+    const r = rootOfTask[t];
+    if (r < 0 || byTask[t].length > 0) continue;
+    out.start[r] = Number.NaN;
+    out.duration[r] = 0;
+  }
+  for (let i = 0; i < n; i++) {
+    const r = newOf[i] >= 0 ? rootOfTask[calls.task[i]] : -1;
+    if (r >= 0 && frames.outermost[i] && Number.isNaN(calls.start[i]) && !Number.isNaN(calls.duration[i])) out.duration[r] += calls.duration[i];
+  }
+}
+
+/** How many of the ascending `starts` are below `t`. */
+function countBelow(starts: Float64Array, t: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function shiftMovedDepths(calls: CallTable, outermost: Uint8Array, inIrq: Uint8Array, newOf: Int32Array, out: CallTable): void {
+  for (let i = 0; i < calls.length; i++) {
+    if (!inIrq[i]) continue;
+    let f = i;
+    while (!outermost[f]) f = calls.parent[f];
+    out.depth[newOf[i]] = Math.max(1, calls.depth[i] - calls.depth[f] + 1);
+  }
+}
+
+/** The same strings with the same ids (the transform adds a name without touching the original). */
+function cloneStrings(strings: StringTable): StringTable {
+  const copy = new StringTable();
+  for (let id = 0; id < strings.size; id++) copy.intern(strings.get(id));
+  return copy;
+}
+
+function remapNotes(notes: CallNotes, newOf: Int32Array): CallNotes {
+  if (notes.length === 0) return notes;
+  const out = new CallNotes();
+  for (let i = 0; i < newOf.length; i++) {
+    const j = newOf[i];
+    if (j < 0) continue;
+    const note = notes.get(i);
+    if (!note) continue;
+    if (note.retval) out.add(j, note.retvalTruncated ? NoteKind.RetvalTruncated : NoteKind.Retval, note.retval);
+    if (note.args) out.add(j, NoteKind.Args, note.args);
+    if (note.caller) out.add(j, NoteKind.Caller, note.caller);
+    if (note.overruns) out.add(j, NoteKind.Overruns, note.overruns);
+  }
+  return out;
+}
