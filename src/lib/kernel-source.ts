@@ -74,7 +74,7 @@ export function syscallOfName(raw: string): { name: string; compat: boolean } | 
  * Not the `__se_sys_`/`__do_sys_` helpers, which run under a wrapper, nor a bare `sys_*`,
  * which older kernels also use for ordinary functions (`sys_imageblit`).
  */
-export function isSyscallEntry(raw: string): boolean {
+export function isArchSyscallEntry(raw: string): boolean {
   return /^(?:__(?:x64|ia32|x32|arm64|riscv|s390x|s390)_(?:compat_)?sys_\w+|(?:compat_)?SyS_\w+)$/.test(raw);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isSyscallEntry, syscallOfName } from './kernel-source';
+import { isArchSyscallEntry, syscallOfName } from './kernel-source';
 import { isPlainKernelSymbol, probeCommands, refusalReason } from './probe-commands';
 
 const byId = (name: string, task?: { comm: string; pid: number }): Record<string, string> =>
@@ -115,17 +115,17 @@ describe('hostile names never reach a command', () => {
 });
 
 describe('syscall names (kernel-source)', () => {
-  test('syscallOfName reads the wrappers and helpers; isSyscallEntry only the entries', () => {
+  test('syscallOfName reads the wrappers and helpers; isArchSyscallEntry only the entries', () => {
     expect(syscallOfName('__x64_sys_sendto')).toEqual({ name: 'sendto', compat: false });
     expect(syscallOfName('__arm64_compat_sys_ioctl')).toEqual({ name: 'ioctl', compat: true });
     expect(syscallOfName('__do_sys_sendto')).toEqual({ name: 'sendto', compat: false });
     expect(syscallOfName('tcp_sendmsg')).toBeNull();
-    expect(isSyscallEntry('__x64_sys_sendto')).toBe(true);
-    expect(isSyscallEntry('__arm64_sys_openat')).toBe(true);
-    expect(isSyscallEntry('SyS_read')).toBe(true);
-    expect(isSyscallEntry('__do_sys_sendto')).toBe(false);
-    expect(isSyscallEntry('__se_sys_sendto')).toBe(false);
-    expect(isSyscallEntry('sys_imageblit')).toBe(false);
-    expect(isSyscallEntry('x64_sys_call')).toBe(false);
+    expect(isArchSyscallEntry('__x64_sys_sendto')).toBe(true);
+    expect(isArchSyscallEntry('__arm64_sys_openat')).toBe(true);
+    expect(isArchSyscallEntry('SyS_read')).toBe(true);
+    expect(isArchSyscallEntry('__do_sys_sendto')).toBe(false);
+    expect(isArchSyscallEntry('__se_sys_sendto')).toBe(false);
+    expect(isArchSyscallEntry('sys_imageblit')).toBe(false);
+    expect(isArchSyscallEntry('x64_sys_call')).toBe(false);
   });
 });
