@@ -6,10 +6,12 @@
 import { loadTraceFile } from './load-file';
 import { summarize } from '../core/query/summary';
 import { foldedLines } from '../core/query/folded';
+import { EXPORT_HELP, exportChunks, parseExportArgs, resolveTasks } from './export-command';
 
-const USAGE = 'usage: cli (summary|folded) FILE';
+const USAGE = 'usage: cli (summary|folded) FILE\n       cli export --help';
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'export') return exportMain(argv.slice(1));
   const [command, file] = argv;
   if ((command !== 'summary' && command !== 'folded') || !file) {
     process.stderr.write(`${USAGE}\n`);
@@ -35,6 +37,32 @@ async function main(argv: string[]): Promise<number> {
     }
     await write(buf);
   }
+  return 0;
+}
+
+/** `cli export …` (export-command.ts): the chunks go to stdout as they come. */
+async function exportMain(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${EXPORT_HELP}\n`);
+    return 0;
+  }
+  const args = parseExportArgs(argv);
+  if (typeof args === 'string') {
+    process.stderr.write(`cli export: ${args}\n${EXPORT_HELP}\n`);
+    return 2;
+  }
+  const model = await loadTraceFile(args.file);
+  if (model.format === 'unknown') {
+    process.stderr.write(`cli: ${args.file}: unknown format\n`);
+    return 2;
+  }
+  const tasks = resolveTasks(model, args.tasks);
+  if (typeof tasks === 'string') {
+    process.stderr.write(`cli export: ${tasks}\n`);
+    return 2;
+  }
+  const name = args.file.replace(/^.*[\\/]/, '');
+  for (const chunk of exportChunks(model, args.format, { tasks, cpus: args.cpus }, name)) await write(chunk);
   return 0;
 }
 
