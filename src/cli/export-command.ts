@@ -83,7 +83,7 @@ export function exportChunks(model: TraceModel, format: ExportFormat, filter: Vi
     case 'folded':
       return foldedChunks(model, mask);
     case 'chrome':
-      return chromeTraceChunks(model, mask);
+      return chromeTraceChunks(facts, mask);
     case 'speedscope':
       return speedscopeChunks(facts, name, mask);
     case 'svg': {
