@@ -27,6 +27,7 @@ import { taskList, type TaskList } from './queries/tasks';
 import * as timelineQueries from './queries/timeline';
 import * as treeQueries from './queries/tree';
 import * as functionQueries from './queries/functions';
+import * as hookQueries from './queries/hook-points';
 import type { DiagnosticsPage, LoadOptions, LoadResult, ProgressCallback, TraceServiceApi } from './api';
 
 /** Largest page `diagnostics()` returns. */
@@ -179,6 +180,14 @@ export class TraceService implements TraceServiceApi {
 
   functionTable(filter: ViewFilter): functionQueries.FunctionTable {
     return functionQueries.functionTable(this.derived(), filter);
+  }
+
+  hookPoints(filter: ViewFilter, name: string): hookQueries.HookPoints | null {
+    return hookQueries.hookPointsOf(this.derived(), filter, name);
+  }
+
+  hookCandidates(filter: ViewFilter, frame: string): hookQueries.HookCandidateList | null {
+    return hookQueries.hookCandidatesOf(this.derived(), filter, frame);
   }
 
   functionDetail(key: treeQueries.TreeKey, name: string): functionQueries.FunctionDetailAnswer {
