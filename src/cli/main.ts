@@ -2,14 +2,16 @@
  * `npm run --silent cli -- summary FILE` and `… folded FILE`: the same core as the app,
  * in Node. FILE may be gzip, or trace-cmd's binary trace.dat. `--irq in-place|apart|hidden`
  * picks how interrupt time counts (core/model/interrupt-mode.ts; in place when left out).
+ * `cli export` writes the flame graph SVG, folded, Chrome or speedscope files (export-command.ts).
  * Failures print one line and exit with status 2.
  */
 import { loadTraceFile } from './load-file';
 import { applyIrqMode, IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/interrupt-mode';
 import { summarize } from '../core/query/summary';
 import { foldedLines } from '../core/query/folded';
+import { EXPORT_HELP, exportChunks, parseExportArgs, resolveTasks } from './export-command';
 
-const USAGE = `usage: cli (summary|folded) [--irq ${IRQ_MODES.join('|')}] FILE`;
+const USAGE = `usage: cli (summary|folded) [--irq ${IRQ_MODES.join('|')}] FILE\n       cli export --help`;
 
 /** The command, the file and the interrupt mode, or null when the arguments do not fit. */
 function parseArgs(argv: string[]): { command: 'summary' | 'folded'; file: string; irq: IrqMode } | null {
@@ -31,6 +33,7 @@ function parseArgs(argv: string[]): { command: 'summary' | 'folded'; file: strin
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'export') return exportMain(argv.slice(1));
   const args = parseArgs(argv);
   if (!args) {
     process.stderr.write(`${USAGE}\n`);
@@ -58,6 +61,32 @@ async function main(argv: string[]): Promise<number> {
     }
     await write(buf);
   }
+  return 0;
+}
+
+/** `cli export …` (export-command.ts): the chunks go to stdout as they come. */
+async function exportMain(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${EXPORT_HELP}\n`);
+    return 0;
+  }
+  const args = parseExportArgs(argv);
+  if (typeof args === 'string') {
+    process.stderr.write(`cli export: ${args}\n${EXPORT_HELP}\n`);
+    return 2;
+  }
+  const model = await loadTraceFile(args.file);
+  if (model.format === 'unknown') {
+    process.stderr.write(`cli: ${args.file}: unknown format\n`);
+    return 2;
+  }
+  const tasks = resolveTasks(model, args.tasks);
+  if (typeof tasks === 'string') {
+    process.stderr.write(`cli export: ${tasks}\n`);
+    return 2;
+  }
+  const name = args.file.replace(/^.*[\\/]/, '');
+  for (const chunk of exportChunks(model, args.format, { tasks, cpus: args.cpus }, name)) await write(chunk);
   return 0;
 }
 

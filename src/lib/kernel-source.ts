@@ -56,6 +56,28 @@ export function parseSymbol(raw: string): SymbolParts {
   return { ident, name: s, cloneSuffix, module };
 }
 
+/**
+ * The syscall a wrapper or SYSCALL_DEFINE helper stands for (`__x64_sys_sendto` →
+ * `{ name: 'sendto', compat: false }`), or null when the name is not one. The same rules
+ * as the source link's step 5, so the two never disagree.
+ */
+export function syscallOfName(raw: string): { name: string; compat: boolean } | null {
+  const dot = raw.indexOf('.');
+  const base = (dot >= 0 ? raw.slice(0, dot) : raw).trim();
+  const m = SYSCALL_WRAPPER_RE.exec(base) ?? OLD_SYSCALL_RE.exec(base);
+  return m ? { name: m[2], compat: m[1] !== undefined } : null;
+}
+
+/**
+ * Whether a name is where a syscall enters the traced kernel: the arch wrappers
+ * (`__x64_sys_*`, `__arm64_sys_*`, `__ia32_compat_sys_*`, …) and the pre-4.17 `SyS_*`.
+ * Not the `__se_sys_`/`__do_sys_` helpers, which run under a wrapper, nor a bare `sys_*`,
+ * which older kernels also use for ordinary functions (`sys_imageblit`).
+ */
+export function isArchSyscallEntry(raw: string): boolean {
+  return /^(?:__(?:x64|ia32|x32|arm64|riscv|s390x|s390)_(?:compat_)?sys_\w+|(?:compat_)?SyS_\w+)$/.test(raw);
+}
+
 /** The identifier to look up for a function name, or null when it must not be linked. */
 export function sourceIdentifier(name: string): string | null {
   return parseSymbol(name).ident;

@@ -28,6 +28,10 @@ export type { SummaryFunction, SummaryTask } from '../core/query/summary';
 export type { SearchStatus, TaskList, TaskListEntry };
 export type { CallPlace, StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, TreeRows, TreeSubtree };
 export type { CalleeRow, CallerPathRow, FunctionDetailAnswer, FunctionTable };
+import type { HookCandidateList, HookPoints } from './queries/hook-points';
+import type { ExportRequest } from './queries/export';
+export type { ExportFormat, ExportRequest } from './queries/export';
+export type { HookCandidate, HookCandidateList, HookPoints } from './queries/hook-points';
 
 /** What a load was asked to read. `size` is the input size in bytes when known (Content-Length). */
 export interface LoadOptions {
@@ -150,4 +154,15 @@ export interface TraceServiceApi {
   functionTable(filter: ViewFilter): FunctionTable;
   /** Caller paths, callees and duration histogram of one function; slowest call's path in the key's tree. */
   functionDetail(key: TreeKey, name: string): FunctionDetailAnswer;
+  // Exports (queries/export.ts): begin, then take batches of chunks until null.
+  /** Starts an export (one at a time: a new one ends the previous); returns its id. */
+  exportBegin(req: ExportRequest): number;
+  /** The next chunks of export `id`, about `maxChars` in all; null when it is done. */
+  exportNext(id: number, maxChars: number): string[] | null;
+  exportCancel(id: number): void;
+  // Hook points panel (queries/hook-points.ts).
+  /** Entry points, latency, tasks, return values and one-liners of a function; null when the trace has none of that name. */
+  hookPoints(filter: ViewFilter, name: string): HookPoints | null;
+  /** The functions under a frame, ranked as hook candidates (best first, capped). */
+  hookCandidates(filter: ViewFilter, frame: string): HookCandidateList | null;
 }

@@ -28,6 +28,8 @@ import { taskList, type TaskList } from './queries/tasks';
 import * as timelineQueries from './queries/timeline';
 import * as treeQueries from './queries/tree';
 import * as functionQueries from './queries/functions';
+import * as hookQueries from './queries/hook-points';
+import { ExportSessions, exportChunksOf, type ExportRequest } from './queries/export';
 import type { DiagnosticsPage, LoadOptions, LoadResult, ProgressCallback, TraceServiceApi } from './api';
 
 /** Largest page `diagnostics()` returns. */
@@ -186,6 +188,29 @@ export class TraceService implements TraceServiceApi {
 
   functionTable(filter: ViewFilter): functionQueries.FunctionTable {
     return functionQueries.functionTable(this.derived(filter), filter);
+  }
+
+  private readonly exports = new ExportSessions();
+
+  exportBegin(req: ExportRequest): number {
+    this.exports.clear();
+    return this.exports.begin(exportChunksOf(this.derived(), req));
+  }
+
+  exportNext(id: number, maxChars: number): string[] | null {
+    return this.exports.take(id, maxChars);
+  }
+
+  exportCancel(id: number): void {
+    this.exports.cancel(id);
+  }
+
+  hookPoints(filter: ViewFilter, name: string): hookQueries.HookPoints | null {
+    return hookQueries.hookPointsOf(this.derived(), filter, name);
+  }
+
+  hookCandidates(filter: ViewFilter, frame: string): hookQueries.HookCandidateList | null {
+    return hookQueries.hookCandidatesOf(this.derived(), filter, frame);
   }
 
   functionDetail(key: treeQueries.TreeKey, name: string): functionQueries.FunctionDetailAnswer {

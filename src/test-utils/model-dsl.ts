@@ -64,7 +64,7 @@ function durColumn(us: number): string {
 }
 
 /** A model from trace text, through the real loader (detection, parser, builder). */
-function modelFromReport(text: string): TraceModel {
+export function modelFromReport(text: string): TraceModel {
   const loader = new TraceLoader();
   loader.pushText(text);
   return loader.finish();

@@ -7,9 +7,13 @@
  * took 750 MB for a 1M-call trace and ran out of memory on deep or large ones.
  */
 import type { Task, TraceModel } from '../model/tables';
+import type { CallMask } from './filter';
 
-/** The lines, one at a time, so a large trace is never one string (and a slow reader can pause). */
-export function* foldedLines(model: TraceModel): Generator<string> {
+/**
+ * The lines, one at a time, so a large trace is never one string (and a slow reader can pause).
+ * With a `mask`, only the self time of its calls is counted (their paths name every ancestor).
+ */
+export function* foldedLines(model: TraceModel, mask?: CallMask): Generator<string> {
   const { calls, strings, tasks } = model;
   const n = calls.length;
   const funcs = strings.size + 1;
@@ -32,7 +36,7 @@ export function* foldedLines(model: TraceModel): Generator<string> {
   const chain: number[] = [];
   for (let i = 0; i < n; i++) {
     const self = calls.self[i];
-    if (!(self > 0)) continue;
+    if (!(self > 0) || (mask !== undefined && mask[i] !== 1)) continue;
     // Up to the first call whose path is known; parents can come after children (orphans
     // adopt earlier calls), and broken input could link a call to itself: a call met again
     // while its own chain is walked ends the walk as a root.

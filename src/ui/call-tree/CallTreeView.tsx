@@ -11,6 +11,7 @@ import { setExplore, useAppStore } from '../../state/store';
 import { fetchTopDownPath, treeKeyOf, treeKeyString } from '../../state/tree-queries';
 import { useMatchedFuncs } from '../use-matched-funcs';
 import { FunctionDetailPanel } from '../functions/FunctionDetailPanel';
+import { HookPointsPanel } from '../hooks/HookPointsPanel';
 import { CallTreeGrid } from './CallTreeGrid';
 import { TreeData } from './tree-data';
 import { useTraceKeep } from '../app/trace-keep';
@@ -100,6 +101,7 @@ export function CallTreeView() {
         {showPane && (
           <div className="ct-pane">
             <FunctionDetailPanel />
+            <HookPointsPanel />
           </div>
         )}
       </div>

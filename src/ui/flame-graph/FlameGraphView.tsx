@@ -5,6 +5,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import { setExplore, useAppStore } from '../../state/store';
+import { ExportMenu } from '../export/ExportMenu';
 import { Overview } from '../overview/Overview';
 import { Breadcrumbs } from './Breadcrumbs';
 import { FlameGraphCanvas, type FlameGraphInfo } from './FlameGraphCanvas';
@@ -36,6 +37,7 @@ export function FlameGraphView() {
           />
           <span>Inverted (icicle)</span>
         </label>
+        <ExportMenu />
         <span className="flame-status" aria-live="polite">
           {!info.error && slow ? 'Updating…' : ''}
         </span>

@@ -1,6 +1,7 @@
 /** The Functions tab: the statistics table, and the callers & callees of the selected row beside it. */
 import { useRef } from 'react';
 import { useFillHeight } from '../call-tree/useFillHeight';
+import { HookPointsPanel } from '../hooks/HookPointsPanel';
 import { FunctionDetailPanel } from './FunctionDetailPanel';
 import { FunctionsGrid } from './FunctionsGrid';
 
@@ -10,7 +11,10 @@ export function FunctionsView() {
   return (
     <div className="functions-view" ref={root} style={{ height }}>
       <FunctionsGrid />
-      <FunctionDetailPanel />
+      <div className="fd-side">
+        <FunctionDetailPanel />
+        <HookPointsPanel />
+      </div>
     </div>
   );
 }

@@ -1,0 +1,57 @@
+/** `cli export` as a script runs it, on the mid-stream trace (small enough to spawn quickly). */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseExportArgs } from './export-command';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TRACE = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.report.txt.gz', import.meta.url));
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+}
+
+describe('cli export', () => {
+  it('--format folded writes exactly what cli folded writes', () => {
+    const exported = cli('export', '--format', 'folded', TRACE);
+    const folded = cli('folded', TRACE);
+    expect(exported.status).toBe(0);
+    expect(exported.stdout.length).toBeGreaterThan(1000);
+    expect(exported.stdout).toBe(folded.stdout);
+  }, 60_000);
+
+  it('--format chrome with --task and --cpu keeps only that task on that CPU', () => {
+    const r = cli('export', '--format', 'chrome', '--task', 'nc.openbsd-155', '--cpu', '1', TRACE);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as { traceEvents: { ph: string; tid: number; args: { cpu?: number } }[] };
+    const xs = doc.traceEvents.filter((e) => e.ph === 'X');
+    expect(xs.length).toBeGreaterThan(100);
+    expect(new Set(xs.map((e) => e.tid))).toEqual(new Set([155]));
+    expect(new Set(xs.map((e) => e.args.cpu))).toEqual(new Set([1]));
+  }, 60_000);
+
+  it('svg and speedscope write a document; png and unknown tasks are refused with status 2', () => {
+    const svg = cli('export', '--format', 'svg', TRACE);
+    expect(svg.status).toBe(0);
+    expect(svg.stdout.startsWith('<?xml')).toBe(true);
+    expect(svg.stdout.trimEnd().endsWith('</svg>')).toBe(true);
+    const ss = cli('export', '--format', 'speedscope', TRACE);
+    expect((JSON.parse(ss.stdout) as { profiles: unknown[] }).profiles.length).toBeGreaterThan(0);
+    const png = cli('export', '--format', 'png', TRACE);
+    expect(png.status).toBe(2);
+    expect(png.stderr).toContain('PNG is made by the app');
+    const task = cli('export', '--format', 'folded', '--task', 'nosuch-1', TRACE);
+    expect(task.status).toBe(2);
+    expect(task.stderr).toContain('no task "nosuch-1"');
+    const help = cli('export', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('PNG is not made here');
+  }, 60_000);
+
+  it('parseExportArgs reads repeated options and names what is wrong', () => {
+    expect(parseExportArgs(['--format', 'svg', 'f', '--task', 'a', '--task', 'b', '--cpu', '2'])).toEqual({ format: 'svg', file: 'f', tasks: ['a', 'b'], cpus: [2] });
+    expect(parseExportArgs(['--format', 'svg'])).toBe('FILE is missing');
+    expect(parseExportArgs(['--format', 'svg', 'f', '--cpu', 'x'])).toBe('--cpu needs a CPU number');
+    expect(parseExportArgs(['--format', 'svg', 'f', '--bogus'])).toBe('unknown option --bogus');
+  });
+});

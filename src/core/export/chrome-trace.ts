@@ -1,0 +1,114 @@
+/**
+ * Chrome trace-event JSON (the format chrome://tracing and Perfetto open): one complete
+ * event (`"ph":"X"`) per call with `ts`/`dur` in microseconds, the nanoseconds kept as
+ * exact decimal fractions, and one `thread_name` metadata event (`"ph":"M"`) per task so
+ * rows are named after the comm.
+ *
+ * The trace prints one id per task (the thread's pid, no thread group), so it is both `pid`
+ * and `tid`: each task is a row of its own. Idle tasks (pid 0, one per CPU) and tasks whose
+ * pid is unknown get a tid of their own above 2^30, with pid 0. Calls without a start or a
+ * duration in the trace cannot be placed and are left out (`skippedCalls` in `otherData`
+ * counts them). A call that outlasts its parent in the trace (an exit printed late, a
+ * duration given to a call that never returned) is cut to its parent's interval, as the
+ * viewers nest events by time: `args.clamped` marks it, `args.call` is the call's row.
+ */
+import type { TraceModel } from '../model/tables';
+import { taskLabel } from '../model/tables';
+import type { CallMask } from '../query/filter';
+import type { ModelFacts } from '../query/model-facts';
+import { batched, microsText } from './chunks';
+
+const SYNTHETIC_TID = 1 << 30;
+
+/** pid and tid of each task in the export. */
+export function chromeThreadIds(model: TraceModel): { pid: Int32Array; tid: Int32Array } {
+  const n = model.tasks.length;
+  const pid = new Int32Array(n);
+  const tid = new Int32Array(n);
+  model.tasks.forEach((t, k) => {
+    const real = t.pid > 0;
+    pid[k] = real ? t.pid : 0;
+    tid[k] = real ? t.pid : SYNTHETIC_TID + k;
+  });
+  return { pid, tid };
+}
+
+/** Whether call `i` becomes an event: in the mask, with a start and a duration. */
+export function isChromeEvent(model: TraceModel, i: number, mask?: CallMask): boolean {
+  if (mask !== undefined && mask[i] !== 1) return false;
+  return Number.isFinite(model.calls.start[i]) && Number.isFinite(model.calls.duration[i]);
+}
+
+/**
+ * Start and end of each event, cut to its nearest exported ancestor's (NaN for a call that
+ * is no event). Parents first: the topology's pre-order.
+ */
+export function chromeIntervals(facts: ModelFacts, mask?: CallMask): { start: Float64Array; end: Float64Array } {
+  const { model } = facts;
+  const { calls } = model;
+  const n = calls.length;
+  const start = new Float64Array(n).fill(Number.NaN);
+  const end = new Float64Array(n).fill(Number.NaN);
+  // Nearest exported ancestor of each call (itself when it is exported), -1 when none.
+  const host = new Int32Array(n).fill(-1);
+  const seen = new Uint8Array(n);
+  for (const c of facts.topology().order) {
+    const p = calls.parent[c];
+    const outer = p >= 0 && seen[p] === 1 ? host[p] : -1;
+    seen[c] = 1;
+    if (!isChromeEvent(model, c, mask)) {
+      host[c] = outer;
+      continue;
+    }
+    host[c] = c;
+    let s = calls.start[c];
+    let e = s + calls.duration[c];
+    if (outer >= 0) {
+      s = Math.min(Math.max(s, start[outer]), end[outer]);
+      e = Math.max(Math.min(e, end[outer]), s);
+    }
+    start[c] = s;
+    end[c] = e;
+  }
+  return { start, end };
+}
+
+export function* chromeTraceChunks(facts: ModelFacts, mask?: CallMask): Generator<string> {
+  yield* batched(chromeTraceParts(facts, mask));
+}
+
+function* chromeTraceParts(facts: ModelFacts, mask?: CallMask): Generator<string> {
+  const { model } = facts;
+  const { calls, strings, tasks } = model;
+  const iv = chromeIntervals(facts, mask);
+  const { pid, tid } = chromeThreadIds(model);
+  const n = calls.length;
+  const used = new Uint8Array(tasks.length);
+  const nameJson = new Map<number, string>();
+  let skipped = 0;
+  for (let i = 0; i < n; i++) {
+    if (mask !== undefined && mask[i] !== 1) continue;
+    if (isChromeEvent(model, i, mask)) used[calls.task[i]] = 1;
+    else skipped++;
+  }
+  yield '{"traceEvents":[\n';
+  let first = true;
+  for (let k = 0; k < tasks.length; k++) {
+    if (!used[k]) continue;
+    yield `${first ? '' : ',\n'}{"ph":"M","name":"thread_name","pid":${pid[k]},"tid":${tid[k]},"args":{"name":${JSON.stringify(taskLabel(tasks[k]))}}}`;
+    first = false;
+  }
+  for (let i = 0; i < n; i++) {
+    if (!isChromeEvent(model, i, mask)) continue;
+    const f = calls.func[i];
+    let name = nameJson.get(f);
+    if (name === undefined) nameJson.set(f, (name = JSON.stringify(strings.get(f))));
+    const k = calls.task[i];
+    const s = iv.start[i];
+    const e = iv.end[i];
+    const clamped = s !== calls.start[i] || e - s !== calls.duration[i];
+    yield `${first ? '' : ',\n'}{"ph":"X","name":${name},"cat":"function","ts":${microsText(s)},"dur":${microsText(e - s)},"pid":${pid[k]},"tid":${tid[k]},"args":{"call":${i},"cpu":${calls.cpu[i]}${clamped ? ',"clamped":true' : ''}}}`;
+    first = false;
+  }
+  yield `\n],"displayTimeUnit":"ns","otherData":{"exporter":"ftrace-explorer","skippedCalls":${skipped}}}\n`;
+}

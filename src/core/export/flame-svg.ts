@@ -1,0 +1,121 @@
+/**
+ * A flame graph as a standalone SVG file (any browser, Inkscape): one `<rect>` and one
+ * `<title>` per frame, in a `<g>` per frame, with a label clipped to wide frames. Frames
+ * are given laid out (x0/x1 as fractions of the width, depth from the root), so the file
+ * shows what the view shows: the app passes its current layout (zoom, search highlight,
+ * inverted or not, compare colours), the command line the whole tree (`flameFramesOfTree`).
+ *
+ * Every name comes from the trace and is XML-escaped; characters XML 1.0 cannot hold
+ * (controls, lone surrogates) become U+FFFD.
+ */
+import type { CallTree } from '../query/call-tree';
+import { computeLayoutWidths } from '../query/flame-graph';
+import { batched } from './chunks';
+
+export interface SvgFrame {
+  depth: number;
+  /** Fractions of the width, 0 ≤ x0 < x1 ≤ 1. */
+  x0: number;
+  x1: number;
+  name: string;
+  /** Hover text ('' to use the name). */
+  title: string;
+  /** CSS colour; '' to colour by name like flamegraph.pl. */
+  fill: string;
+  /** Drawn dimmed (a search that does not match it). */
+  dimmed?: boolean;
+}
+
+export interface FlameSvgOptions {
+  /** Pixels. */
+  width?: number;
+  frameHeight?: number;
+  /** Icicle: depth 0 at the top (inverted graphs and flame charts); else flames grow up. */
+  topDown?: boolean;
+  /** Heading text above the frames ('' for none). */
+  heading?: string;
+}
+
+/** `&`, `<`, `>`, `"`, `'` escaped; characters XML 1.0 forbids replaced by U+FFFD. */
+export function xmlEscape(s: string): string {
+  return s
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+}
+
+/** flamegraph.pl's warm palette, from a hash of the name so a function keeps its colour. */
+export function warmColour(name: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 16777619);
+  const a = (h >>> 0) / 4294967296;
+  const b = ((h >>> 8) & 0xff) / 255;
+  return `rgb(${205 + Math.round(50 * a)},${Math.round(230 * b)},${Math.round(55 * a)})`;
+}
+
+/** Approximate width of a character at 12px (monospace-ish), to fit labels. */
+const CHAR_PX = 7;
+
+export function* flameSvgChunks(frames: readonly SvgFrame[], options: FlameSvgOptions = {}): Generator<string> {
+  yield* batched(flameSvgParts(frames, options));
+}
+
+function* flameSvgParts(frames: readonly SvgFrame[], options: FlameSvgOptions): Generator<string> {
+  const width = options.width ?? 1200;
+  const fh = options.frameHeight ?? 16;
+  const heading = options.heading ?? '';
+  const top = heading === '' ? 4 : 28;
+  let maxDepth = -1;
+  for (const f of frames) maxDepth = Math.max(maxDepth, f.depth);
+  const height = top + (maxDepth + 1) * fh + 4;
+  yield `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n`;
+  yield `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" style="background:#fff" font-family="monospace" font-size="12">\n`;
+  if (heading !== '') yield `<text x="${width / 2}" y="18" text-anchor="middle" font-size="15">${xmlEscape(heading)}</text>\n`;
+  for (const f of frames) {
+    const x = round(f.x0 * width);
+    const w = round((f.x1 - f.x0) * width);
+    const row = options.topDown ? f.depth : maxDepth - f.depth;
+    const y = top + row * fh;
+    const fill = f.fill !== '' && /^[#a-zA-Z0-9(),.% ]+$/.test(f.fill) ? f.fill : warmColour(f.name);
+    const label = fitLabel(f.name, w);
+    yield `<g${f.dimmed ? ' opacity="0.35"' : ''}><title>${xmlEscape(f.title || f.name)}</title><rect x="${x}" y="${y}" width="${w}" height="${fh - 1}" fill="${fill}" rx="2"/>`;
+    yield label === '' ? '</g>\n' : `<text x="${round(x + 3)}" y="${y + fh - 4}">${xmlEscape(label)}</text></g>\n`;
+  }
+  yield '</svg>\n';
+}
+
+function fitLabel(name: string, px: number): string {
+  const room = Math.floor((px - 6) / CHAR_PX);
+  if (room < 3) return '';
+  return name.length <= room ? name : `${name.slice(0, room - 2)}..`;
+}
+
+function round(v: number): number {
+  return Math.round(v * 100) / 100;
+}
+
+/**
+ * The whole top-down tree laid out like the flame graph view (children in name order from
+ * their parent's x0, width = total, widened to fit the children), dropping frames narrower
+ * than `minWidth` of the whole with their subtrees. Titles carry total time and calls.
+ */
+export function flameFramesOfTree(tree: CallTree, childrenFit: boolean, minWidth = 0.0005): SvgFrame[] {
+  const widths = computeLayoutWidths(tree, childrenFit);
+  const roots = tree.rootsByName();
+  let span = 0;
+  for (const r of roots) span += widths[r];
+  const frames: SvgFrame[] = [];
+  if (!(span > 0)) return frames;
+  const walk = (nodes: Int32Array, x: number, depth: number): void => {
+    for (const k of nodes) {
+      const w = widths[k] / span;
+      if (w >= minWidth) {
+        const d = tree.display(k);
+        frames.push({ depth, x0: x, x1: x + w, name: d.name, title: `${d.name} (${(d.total / 1e3).toFixed(3)} µs, ${d.calls} calls, ${((100 * widths[k]) / span).toFixed(2)}%)`, fill: '' });
+        walk(tree.childrenByName(k), x, depth + 1);
+      }
+      x += w;
+    }
+  };
+  walk(roots, 0, 0);
+  return frames;
+}

@@ -1,0 +1,97 @@
+/**
+ * speedscope's file format (jlfwong/speedscope src/lib/file-format-spec.ts; schema
+ * https://www.speedscope.app/file-format-schema.json): `$schema`, `shared.frames` (one
+ * frame per function name), and one evented profile per task: open (`"O"`) and close
+ * (`"C"`) events in time order, balanced, each naming a frame index, `at` in nanoseconds.
+ *
+ * Calls are walked in the topology's pre-order (call-extent.ts), so a call opens after its
+ * ancestors and closes before the next call outside its subtree; calls out of the mask or
+ * without a start or duration are skipped, their selected descendants nested in the nearest
+ * selected ancestor. `at` never goes back (speedscope refuses that): a child printed a few
+ * ns before its parent's entry opens at the parent's time.
+ */
+import { taskLabel, type TraceModel } from '../model/tables';
+import type { CallMask } from '../query/filter';
+import type { ModelFacts } from '../query/model-facts';
+import { batched } from './chunks';
+
+export const SPEEDSCOPE_SCHEMA = 'https://www.speedscope.app/file-format-schema.json';
+
+export function* speedscopeChunks(facts: ModelFacts, name: string, mask?: CallMask): Generator<string> {
+  yield* batched(speedscopeParts(facts, name, mask));
+}
+
+function* speedscopeParts(facts: ModelFacts, name: string, mask?: CallMask): Generator<string> {
+  const model: TraceModel = facts.model;
+  const { calls, strings, tasks } = model;
+  const { order, subtreeEnd } = facts.topology();
+  const inSel = (c: number): boolean =>
+    (mask === undefined || mask[c] === 1) && Number.isFinite(calls.start[c]) && Number.isFinite(calls.duration[c]);
+  // Frames: one per function used, numbered in first-use order.
+  const frameOf = new Int32Array(strings.size + 1).fill(-1);
+  const frameNames: number[] = [];
+  // Positions in `order` grouped by task (counting sort keeps pre-order within a task).
+  const perTask = new Uint32Array(tasks.length + 1);
+  for (let k = 0; k < order.length; k++) {
+    const c = order[k];
+    if (!inSel(c)) continue;
+    perTask[calls.task[c] + 1]++;
+    const f = calls.func[c];
+    if (frameOf[f] < 0) {
+      frameOf[f] = frameNames.length;
+      frameNames.push(f);
+    }
+  }
+  for (let t = 0; t < tasks.length; t++) perTask[t + 1] += perTask[t];
+  const fill = perTask.slice(0, tasks.length);
+  const positions = new Uint32Array(perTask[tasks.length]);
+  for (let k = 0; k < order.length; k++) {
+    const c = order[k];
+    if (inSel(c)) positions[fill[calls.task[c]]++] = k;
+  }
+  yield `{"$schema":${JSON.stringify(SPEEDSCOPE_SCHEMA)},"name":${JSON.stringify(name)},"exporter":"ftrace-explorer","activeProfileIndex":0,"shared":{"frames":[`;
+  for (let j = 0; j < frameNames.length; j++) yield `${j === 0 ? '' : ','}\n{"name":${JSON.stringify(strings.get(frameNames[j]))}}`;
+  yield '\n]},"profiles":[';
+  let firstProfile = true;
+  const stack: number[] = [];
+  for (let t = 0; t < tasks.length; t++) {
+    const lo = perTask[t];
+    const hi = perTask[t + 1];
+    if (lo === hi) continue;
+    // Bounds first: speedscope reads startValue/endValue before the events.
+    let startValue = Number.POSITIVE_INFINITY;
+    let endValue = Number.NEGATIVE_INFINITY;
+    for (let j = lo; j < hi; j++) {
+      const c = order[positions[j]];
+      startValue = Math.min(startValue, calls.start[c]);
+      endValue = Math.max(endValue, calls.start[c] + calls.duration[c]);
+    }
+    yield `${firstProfile ? '' : ','}\n{"type":"evented","name":${JSON.stringify(taskLabel(tasks[t]))},"unit":"nanoseconds","startValue":${startValue},"endValue":${endValue},"events":[`;
+    firstProfile = false;
+    let at = startValue;
+    let firstEvent = true;
+    const event = (type: 'O' | 'C', c: number, time: number): string => {
+      at = Math.max(at, time);
+      const s = `${firstEvent ? '' : ','}\n{"type":"${type}","frame":${frameOf[calls.func[c]]},"at":${at}}`;
+      firstEvent = false;
+      return s;
+    };
+    stack.length = 0;
+    for (let j = lo; j < hi; j++) {
+      const k = positions[j];
+      const c = order[k];
+      while (stack.length > 0 && k >= subtreeEnd[stack[stack.length - 1]]) {
+        const top = stack.pop()!;
+        yield event('C', top, calls.start[top] + calls.duration[top]);
+      }
+      yield event('O', c, calls.start[c]);
+      stack.push(c);
+    }
+    while (stack.length > 0) {
+      const top = stack.pop()!;
+      yield event('C', top, calls.start[top] + calls.duration[top]);
+    }
+    yield '\n]}';
+  }
+  yield '\n]}\n';
+}

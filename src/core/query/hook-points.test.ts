@@ -1,0 +1,137 @@
+import { describe, expect, test } from 'vitest';
+import { freshFacts } from '../../test-utils/fresh-facts';
+import { funcId, modelFromDsl, modelFromReport, reportFromDsl } from '../../test-utils/model-dsl';
+import { computeHookCandidates, computeHookPoints, nameFacts } from './hook-points';
+
+/**
+ * Times in µs:
+ *   curl-1: __x64_sys_sendto 0..7 { sock_sendmsg 1..6 { tcp_sendmsg 2..4 (ret=-13); lock 4..5 } }
+ *           __x64_sys_sendto 10..18 { sock_sendmsg 11..17 { tcp_sendmsg 12..16 (ret=0) } }
+ *           __x64_sys_write 20..23 { lock 21..22 }
+ *   nc-2:   worker 30..40 { tcp_sendmsg 31..39 }
+ */
+const DSL = `
+curl-1 1 0  | __x64_sys_sendto {
+curl-1 1 1  |   sock_sendmsg {
+curl-1 1 2  |     tcp_sendmsg 2
+curl-1 1 4  |     lock 1
+curl-1 1 6  |   } 5
+curl-1 1 7  | } 7
+curl-1 1 10 | __x64_sys_sendto {
+curl-1 1 11 |   sock_sendmsg {
+curl-1 1 12 |     tcp_sendmsg 4
+curl-1 1 17 |   } 6
+curl-1 1 18 | } 8
+curl-1 1 20 | __x64_sys_write {
+curl-1 1 21 |   lock 1
+curl-1 1 23 | } 3
+nc-2 0 30   | worker {
+nc-2 0 31   |   tcp_sendmsg 8
+nc-2 0 40   | } 10
+`;
+
+/** The DSL's report with trace-cmd's `(ret=…)` on the first two tcp_sendmsg leaves. */
+function model() {
+  const rets = ['-13', '0'];
+  const text = reportFromDsl(DSL).replace(/tcp_sendmsg\(\);/g, (m) => {
+    const r = rets.shift();
+    return r === undefined ? m : `${m} (ret=${r})`;
+  });
+  return modelFromReport(text);
+}
+
+describe('computeHookPoints', () => {
+  test('entry points, calls per entry call, depth, latency, tasks and return values, written out', () => {
+    const m = model();
+    const h = computeHookPoints(freshFacts(m), funcId(m, 'tcp_sendmsg'));
+    expect(h.calls).toBe(3);
+    expect(h.entries.map(({ kind, name, entryCalls, funcCalls, perEntryCall, minDepth, maxDepth }) => ({ kind, name, entryCalls, funcCalls, perEntryCall, minDepth, maxDepth }))).toEqual([
+      { kind: 'syscall', name: '__x64_sys_sendto', entryCalls: 2, funcCalls: 2, perEntryCall: 1, minDepth: 2, maxDepth: 2 },
+      { kind: 'root', name: 'worker', entryCalls: 1, funcCalls: 1, perEntryCall: 1, minDepth: 1, maxDepth: 1 },
+    ]);
+    // Durations 2, 4, 8 µs: nearest rank p50 = 2nd, p99 = 3rd.
+    expect(h.latency).toEqual({ timed: 3, p50: 4000, p99: 8000, max: 8000 });
+    expect(h.tasks.map((t) => [t.label, t.calls])).toEqual([
+      ['curl-1', 2],
+      ['nc-2', 1],
+    ]);
+    expect(h.returnValues).toEqual([
+      { value: '-13', errno: '-EACCES', count: 1, truncated: false },
+      { value: '0', errno: '', count: 1, truncated: false },
+    ]);
+    expect(h.callsWithReturnValue).toBe(2);
+    expect(h.probes.commands.find((c) => c.id === 'stacks')?.command).toBe("bpftrace -e 'kprobe:tcp_sendmsg { @[kstack] = count(); }'");
+    expect(h.probes.commands.find((c) => c.id === 'record-pid')?.command).toBe('trace-cmd record -p function_graph -g tcp_sendmsg -P 1');
+  });
+
+  test('a function called twice per syscall call reads 2.0; the wrapper itself is its own entry at depth 0', () => {
+    const m = modelFromDsl(`
+a-1 0 0 | __arm64_sys_openat {
+a-1 0 1 |   lock 1
+a-1 0 2 |   lock 1
+a-1 0 4 | } 4
+`);
+    const f = freshFacts(m);
+    expect(computeHookPoints(f, funcId(m, 'lock')).entries[0]).toMatchObject({ name: '__arm64_sys_openat', entryCalls: 1, funcCalls: 2, perEntryCall: 2 });
+    expect(computeHookPoints(f, funcId(m, '__arm64_sys_openat')).entries[0]).toMatchObject({ kind: 'syscall', perEntryCall: 1, minDepth: 0 });
+  });
+
+  test('a mask limits the figures to its calls', () => {
+    const m = model();
+    const mask = new Uint8Array(m.calls.length);
+    for (let i = 0; i < m.calls.length; i++) mask[i] = m.tasks[m.calls.task[i]].comm === 'nc' ? 1 : 0;
+    const h = computeHookPoints(freshFacts(m), funcId(m, 'tcp_sendmsg'), mask);
+    expect(h.calls).toBe(1);
+    expect(h.entries.map((e) => [e.kind, e.name])).toEqual([['root', 'worker']]);
+    expect(h.returnValues).toEqual([]);
+  });
+});
+
+describe('nameFacts', () => {
+  test('a clone names its original; a wrapper its SYSCALL_DEFINE and tracepoint', () => {
+    expect(nameFacts('do_execveat_common.isra.0')).toEqual({
+      cloneSuffix: '.isra.0',
+      original: 'do_execveat_common',
+      sourceIdent: 'do_execveat_common',
+      syscallDefine: '',
+      tracepoint: '',
+    });
+    expect(nameFacts('__x64_sys_sendto')).toMatchObject({ syscallDefine: 'SYSCALL_DEFINE(sendto)', tracepoint: 'syscalls:sys_enter_sendto', sourceIdent: 'sys_sendto' });
+    expect(nameFacts('__ia32_compat_sys_ioctl').syscallDefine).toBe('COMPAT_SYSCALL_DEFINE(ioctl)');
+  });
+});
+
+describe('computeHookCandidates', () => {
+  test('under __x64_sys_sendto: once per call and shallow first, a function other syscalls reach last', () => {
+    const m = model();
+    const rows = computeHookCandidates(freshFacts(m), funcId(m, '__x64_sys_sendto'));
+    expect(rows.map(({ name, calls, perFrameCall, minDepth, otherSyscalls, score }) => ({ name, calls, perFrameCall, minDepth, otherSyscalls, score }))).toEqual([
+      // score = |log2(per call)| + depth / 8 + (1 when another syscall reaches it)
+      { name: 'sock_sendmsg', calls: 2, perFrameCall: 1, minDepth: 1, otherSyscalls: [], score: 0.125 },
+      { name: 'tcp_sendmsg', calls: 2, perFrameCall: 1, minDepth: 2, otherSyscalls: [], score: 0.25 },
+      { name: 'lock', calls: 1, perFrameCall: 0.5, minDepth: 2, otherSyscalls: ['__x64_sys_write'], score: 2.25 },
+    ]);
+  });
+
+  test('one-sided functions (compare mode) come first', () => {
+    const m = model();
+    const rows = computeHookCandidates(freshFacts(m), funcId(m, '__x64_sys_sendto'), { oneSided: (n) => n === 'lock' });
+    expect(rows.map((r) => [r.name, r.oneSided])).toEqual([
+      ['lock', true],
+      ['sock_sendmsg', false],
+      ['tcp_sendmsg', false],
+    ]);
+  });
+
+  test('a frame that is no syscall works the same; nested calls of the frame count once', () => {
+    const m = modelFromDsl(`
+a-1 0 0  | f {
+a-1 0 1  |   f {
+a-1 0 2  |     g 1
+a-1 0 4  |   } 3
+a-1 0 5  | } 5
+`);
+    const rows = computeHookCandidates(freshFacts(m), funcId(m, 'f'));
+    expect(rows.map((r) => [r.name, r.calls, r.perFrameCall, r.minDepth])).toEqual([['g', 1, 1, 2]]);
+  });
+});

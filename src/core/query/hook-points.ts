@@ -1,0 +1,294 @@
+/**
+ * The facts a user picks a kernel hook by, from a function_graph trace: which syscalls
+ * reach a function and how often it fires per syscall call, how deep it sits, how long it
+ * takes, which tasks run it, what it returns; and, under a syscall or any frame, every
+ * function ranked as a hook candidate.
+ *
+ * An entry point is the nearest enclosing arch syscall wrapper (`__x64_sys_*`,
+ * `__arm64_sys_*`, … lib/kernel-source.ts `isArchSyscallEntry`); a call under none is
+ * counted under its task root, the outermost call above it. Figures cover the calls of the
+ * `mask` (a view filter's, filter.ts) or all calls; "called from other syscalls" is decided
+ * on the whole trace, like the syscalls-only filter.
+ */
+import { errnoName } from '../../lib/errno';
+import { isArchSyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
+import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
+import { taskLabel } from '../model/tables';
+import type { CallMask } from './filter';
+import type { ModelFacts } from './model-facts';
+import { nearestRankIndex } from './select';
+
+/** One way into the function: a syscall entry, or a task root where no syscall encloses it. */
+export interface HookEntryPoint {
+  kind: 'syscall' | 'root';
+  /** Function id and name of the entry (the wrapper, or the root call's function). */
+  func: number;
+  name: string;
+  /** Calls of the entry in the selection (for a root: calls of that function at the root). */
+  entryCalls: number;
+  /** Calls of the function whose nearest entry is this one. */
+  funcCalls: number;
+  /** funcCalls / entryCalls: 1.0 fires once per event. */
+  perEntryCall: number;
+  /** Fewest and most levels between the entry and the function (0: the function is the entry). */
+  minDepth: number;
+  maxDepth: number;
+}
+
+export interface HookReturnValue {
+  /** As printed (`0`, `-13`, `0xffff8881…`). */
+  value: string;
+  /** `-EACCES` for `-13`; '' when the value is no errno. */
+  errno: string;
+  count: number;
+  /** Printed cut (`(trunc)`) on at least one of the calls. */
+  truncated: boolean;
+}
+
+export interface HookTask {
+  task: number;
+  label: string;
+  calls: number;
+}
+
+/** What the function's name says about hooking it. */
+export interface HookNameFacts {
+  /** `.isra.0`, `.constprop.0.isra.0`, … ('' when none). */
+  cloneSuffix: string;
+  /** The function the clone was made from (the name before the suffix), '' when no suffix. */
+  original: string;
+  /** The C identifier the source link looks up (null when the name has none). */
+  sourceIdent: string | null;
+  /** For a syscall wrapper: `SYSCALL_DEFINE(sendto)` and `syscalls:sys_enter_sendto`. */
+  syscallDefine: string;
+  tracepoint: string;
+}
+
+export interface HookPoints {
+  func: number;
+  name: string;
+  /** Calls of the function in the selection. */
+  calls: number;
+  entries: HookEntryPoint[];
+  /** Nearest-rank percentiles over the calls with a duration (ns); NaN when none has one. */
+  latency: { timed: number; p50: number; p99: number; max: number };
+  tasks: HookTask[];
+  /** Distinct return values, most frequent first. */
+  returnValues: HookReturnValue[];
+  /** Calls with a return value printed. */
+  callsWithReturnValue: number;
+  nameFacts: HookNameFacts;
+  /** One-liners, made with the busiest task's pid and comm. */
+  probes: ProbeCommands;
+}
+
+/**
+ * Per call, the nearest enclosing arch syscall entry call (or -1) and the root call, in
+ * the topology's order (parents first; a parent met after its child counts as absent).
+ */
+function computeEnclosing(facts: ModelFacts): { entryCall: Int32Array; rootCall: Int32Array; isEntryFunc: Uint8Array } {
+  const { calls, strings } = facts.model;
+  const n = calls.length;
+  const isEntryFunc = new Uint8Array(strings.size + 1);
+  for (let f = 0; f < strings.size; f++) if (isArchSyscallEntry(strings.get(f))) isEntryFunc[f] = 1;
+  const entryCall = new Int32Array(n).fill(-1);
+  const rootCall = new Int32Array(n).fill(-1);
+  const seen = new Uint8Array(n);
+  const { order } = facts.topology();
+  for (let k = 0; k < order.length; k++) {
+    const c = order[k];
+    const p = calls.parent[c];
+    const known = p >= 0 && seen[p] === 1;
+    rootCall[c] = known ? rootCall[p] : c;
+    entryCall[c] = isEntryFunc[calls.func[c]] ? c : known ? entryCall[p] : -1;
+    seen[c] = 1;
+  }
+  return { entryCall, rootCall, isEntryFunc };
+}
+
+/** The facts of function `func` over the calls of `mask` (all calls when omitted). */
+export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMask): HookPoints {
+  const { model } = facts;
+  const { calls, strings, tasks, notes } = model;
+  const n = calls.length;
+  const name = strings.get(func);
+  const { entryCall, rootCall } = computeEnclosing(facts);
+  const depth = facts.topology().depth;
+  const inView = (i: number): boolean => mask === undefined || mask[i] === 1;
+
+  // Calls of each function in the selection, and of each function at a task root.
+  const callsOfFunc = new Map<number, number>();
+  const rootCallsOfFunc = new Map<number, number>();
+  const byEntry = new Map<string, HookEntryPoint>();
+  const durations: number[] = [];
+  const perTask = new Map<number, number>();
+  const retvals = new Map<string, HookReturnValue>();
+  let count = 0;
+  let withRet = 0;
+  for (let i = 0; i < n; i++) {
+    if (!inView(i)) continue;
+    const f = calls.func[i];
+    callsOfFunc.set(f, (callsOfFunc.get(f) ?? 0) + 1);
+    if (rootCall[i] === i) rootCallsOfFunc.set(f, (rootCallsOfFunc.get(f) ?? 0) + 1);
+    if (f !== func) continue;
+    count++;
+    const e = entryCall[i];
+    const via = e >= 0 ? e : rootCall[i];
+    const kind = e >= 0 ? 'syscall' : 'root';
+    const entryFunc = calls.func[via];
+    const key = `${kind}:${entryFunc}`;
+    const d = depth[i] - depth[via];
+    let row = byEntry.get(key);
+    if (!row) {
+      row = { kind, func: entryFunc, name: strings.get(entryFunc), entryCalls: 0, funcCalls: 0, perEntryCall: 0, minDepth: d, maxDepth: d };
+      byEntry.set(key, row);
+    }
+    row.funcCalls++;
+    row.minDepth = Math.min(row.minDepth, d);
+    row.maxDepth = Math.max(row.maxDepth, d);
+    const dur = calls.duration[i];
+    if (!Number.isNaN(dur)) durations.push(dur);
+    const t = calls.task[i];
+    perTask.set(t, (perTask.get(t) ?? 0) + 1);
+    const note = notes.length > 0 ? notes.get(i) : undefined;
+    if (note && note.retval !== '') {
+      withRet++;
+      let r = retvals.get(note.retval);
+      if (!r) retvals.set(note.retval, (r = { value: note.retval, errno: errnoName(note.retval) ?? '', count: 0, truncated: false }));
+      r.count++;
+      r.truncated ||= note.retvalTruncated;
+    }
+  }
+  const entries = [...byEntry.values()];
+  for (const row of entries) {
+    row.entryCalls = (row.kind === 'syscall' ? callsOfFunc.get(row.func) : rootCallsOfFunc.get(row.func)) ?? 0;
+    row.perEntryCall = row.entryCalls > 0 ? row.funcCalls / row.entryCalls : Number.NaN;
+  }
+  entries.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'syscall' ? -1 : 1) || b.funcCalls - a.funcCalls || cmp(a.name, b.name));
+
+  const sorted = Float64Array.from(durations).sort();
+  const q = (p: number): number => (sorted.length === 0 ? Number.NaN : sorted[nearestRankIndex(sorted.length, p)]);
+  const taskRows: HookTask[] = [...perTask].map(([task, c]) => ({ task, label: taskLabel(tasks[task]), calls: c }));
+  taskRows.sort((a, b) => b.calls - a.calls || a.task - b.task);
+  const returnValues = [...retvals.values()].sort((a, b) => b.count - a.count || cmp(a.value, b.value));
+  const busiest = taskRows.length > 0 ? tasks[taskRows[0].task] : undefined;
+  return {
+    func,
+    name,
+    calls: count,
+    entries,
+    latency: { timed: sorted.length, p50: q(0.5), p99: q(0.99), max: sorted.length === 0 ? Number.NaN : sorted[sorted.length - 1] },
+    tasks: taskRows,
+    returnValues,
+    callsWithReturnValue: withRet,
+    nameFacts: nameFacts(name),
+    probes: probeCommands(name, busiest && busiest.idleCpu < 0 ? { comm: busiest.comm, pid: busiest.pid } : undefined),
+  };
+}
+
+/** What a function's name alone says about hooking it. */
+export function nameFacts(name: string): HookNameFacts {
+  const parts = parseSymbol(name);
+  const syscall = syscallOfName(parts.name);
+  return {
+    cloneSuffix: parts.cloneSuffix,
+    original: parts.cloneSuffix === '' ? '' : parts.name.slice(0, parts.name.length - parts.cloneSuffix.length),
+    sourceIdent: parts.ident,
+    syscallDefine: syscall ? `${syscall.compat ? 'COMPAT_' : ''}SYSCALL_DEFINE(${syscall.name})` : '',
+    tracepoint: syscall ? `syscalls:sys_enter_${syscall.name}` : '',
+  };
+}
+
+/** One function under a frame, with what ranks it as a hook. */
+export interface HookCandidate {
+  func: number;
+  name: string;
+  /** Its calls under the frame's calls. */
+  calls: number;
+  /** calls / calls of the frame. */
+  perFrameCall: number;
+  /** Fewest levels below the frame. */
+  minDepth: number;
+  /** Syscall entries other than the frame that reach it anywhere in the trace. */
+  otherSyscalls: string[];
+  /** Given by the caller (compare mode: present on one side only). */
+  oneSided: boolean;
+  /** Lower is a better hook (see computeHookCandidates). */
+  score: number;
+}
+
+export interface HookCandidateOptions {
+  mask?: CallMask;
+  /** Whether a function is present on one side only (comparing two traces); none when omitted. */
+  oneSided?: (name: string) => boolean;
+}
+
+/**
+ * Every function under the outermost calls of `frameFunc`, ranked for hooking: one-sided
+ * first (when comparing), then by score = |log2(calls per frame call)| + depth / 8 +
+ * (1 when another syscall reaches it): once per event beats twice (score 1) or half
+ * (score 1), one level deeper costs 1/8, and a function other syscalls also reach needs a
+ * filter in the probe. Ties by name.
+ */
+export function computeHookCandidates(facts: ModelFacts, frameFunc: number, options: HookCandidateOptions = {}): HookCandidate[] {
+  const { calls, strings } = facts.model;
+  const { mask, oneSided } = options;
+  const n = calls.length;
+  const topology = facts.topology();
+  const { order, subtreeEnd, depth } = topology;
+  const { entryCall } = computeEnclosing(facts);
+  // Syscall entries reaching each function, over the whole trace.
+  const entriesOf = new Map<number, Set<number>>();
+  for (let i = 0; i < n; i++) {
+    const e = entryCall[i];
+    if (e < 0 || e === i) continue;
+    const f = calls.func[i];
+    let s = entriesOf.get(f);
+    if (!s) entriesOf.set(f, (s = new Set()));
+    s.add(calls.func[e]);
+  }
+  const count = new Map<number, number>();
+  const minDepth = new Map<number, number>();
+  let frameCalls = 0;
+  for (let k = 0; k < order.length; k++) {
+    const c = order[k];
+    if (calls.func[c] !== frameFunc || (mask !== undefined && mask[c] !== 1)) continue;
+    // Outermost calls only: the subtree walk below skips nested calls of the frame.
+    frameCalls++;
+    const end = subtreeEnd[c];
+    for (let j = k + 1; j < end; j++) {
+      const d = order[j];
+      if (mask !== undefined && mask[d] !== 1) continue;
+      const f = calls.func[d];
+      if (f === frameFunc) continue;
+      count.set(f, (count.get(f) ?? 0) + 1);
+      const dd = depth[d] - depth[c];
+      minDepth.set(f, Math.min(minDepth.get(f) ?? dd, dd));
+    }
+    k = end - 1;
+  }
+  const rows: HookCandidate[] = [];
+  for (const [f, c] of count) {
+    const name = strings.get(f);
+    const per = c / frameCalls;
+    const others = [...(entriesOf.get(f) ?? [])].filter((e) => e !== frameFunc).map((e) => strings.get(e));
+    others.sort(cmp);
+    const md = minDepth.get(f) ?? 0;
+    rows.push({
+      func: f,
+      name,
+      calls: c,
+      perFrameCall: per,
+      minDepth: md,
+      otherSyscalls: others,
+      oneSided: oneSided ? oneSided(name) : false,
+      score: Math.abs(Math.log2(per)) + md / 8 + (others.length > 0 ? 1 : 0),
+    });
+  }
+  rows.sort((a, b) => Number(b.oneSided) - Number(a.oneSided) || a.score - b.score || cmp(a.name, b.name));
+  return rows;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,131 @@
+import { describe, expect, test } from 'vitest';
+import { isArchSyscallEntry, syscallOfName } from './kernel-source';
+import { isPlainKernelSymbol, probeCommands, refusalReason } from './probe-commands';
+
+const byId = (name: string, task?: { comm: string; pid: number }): Record<string, string> =>
+  Object.fromEntries(probeCommands(name, task).commands.map((c) => [c.id, c.command]));
+
+describe('probeCommands: every template', () => {
+  test('a plain symbol gives the stack, latency, return value and record commands, written out', () => {
+    expect(byId('tcp_sendmsg')).toEqual({
+      stacks: "bpftrace -e 'kprobe:tcp_sendmsg { @[kstack] = count(); }'",
+      latency:
+        "bpftrace -e 'kprobe:tcp_sendmsg { @start[tid] = nsecs; } kretprobe:tcp_sendmsg /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }'",
+      retval: "bpftrace -e 'kretprobe:tcp_sendmsg { @ret = hist(retval); }'",
+      record: 'trace-cmd record -p function_graph -g tcp_sendmsg',
+    });
+    const r = probeCommands('tcp_sendmsg');
+    expect(r.symbol).toBe('tcp_sendmsg');
+    expect(r.refused).toBe('');
+    expect(r.notes).toEqual([]);
+  });
+
+  test("the trace's task adds -P PID and -F COMM", () => {
+    const c = byId('tcp_sendmsg', { comm: 'curl', pid: 139 });
+    expect(c['record-pid']).toBe('trace-cmd record -p function_graph -g tcp_sendmsg -P 139');
+    expect(c['record-comm']).toBe('trace-cmd record -p function_graph -g tcp_sendmsg -F curl');
+  });
+
+  test('a task without a pid or with a comm that is not a bare word adds neither', () => {
+    const c = byId('tcp_sendmsg', { comm: 'kworker/0:1', pid: -1 });
+    expect(c['record-pid']).toBeUndefined();
+    expect(c['record-comm']).toBeUndefined();
+    expect(byId('tcp_sendmsg', { comm: '$(reboot)', pid: 0 })['record-comm']).toBeUndefined();
+    expect(byId('tcp_sendmsg', { comm: '-rf', pid: 5 })['record-comm']).toBeUndefined();
+  });
+
+  test('a suffixed name is probed exactly as printed, with a note on the clone', () => {
+    const r = probeCommands('do_execveat_common.isra.0');
+    expect(r.commands.find((c) => c.id === 'stacks')?.command).toBe("bpftrace -e 'kprobe:do_execveat_common.isra.0 { @[kstack] = count(); }'");
+    expect(r.commands.find((c) => c.id === 'retval')?.command).toBe("bpftrace -e 'kretprobe:do_execveat_common.isra.0 { @ret = hist(retval); }'");
+    expect(r.commands.find((c) => c.id === 'record')?.command).toBe('trace-cmd record -p function_graph -g do_execveat_common.isra.0');
+    expect(r.notes[0]).toContain('compiler clone (.isra.0) of do_execveat_common');
+    expect(r.commands.find((c) => c.id === 'stacks')?.note).toContain('kprobe:do_execveat_common.*');
+    for (const n of ['count.constprop.0.isra.0', 'tcp_sendmsg_locked.cold', 'dput.part.0', 'foo.llvm.1234567890123']) {
+      expect(probeCommands(n).symbol).toBe(n);
+    }
+  });
+
+  test('a syscall wrapper adds the sys_enter tracepoint and names its SYSCALL_DEFINE', () => {
+    const r = probeCommands('__x64_sys_sendto');
+    expect(r.commands[0]).toMatchObject({
+      id: 'tracepoint',
+      command: "bpftrace -e 'tracepoint:syscalls:sys_enter_sendto { @[comm] = count(); }'",
+    });
+    expect(r.notes.join(' ')).toContain('SYSCALL_DEFINE(sendto)');
+    expect(byId('__arm64_sys_openat').tracepoint).toBe("bpftrace -e 'tracepoint:syscalls:sys_enter_openat { @[comm] = count(); }'");
+    expect(probeCommands('__ia32_compat_sys_ioctl').notes[0]).toContain('compat');
+    expect(byId('__ia32_compat_sys_ioctl').tracepoint).toContain('sys_enter_ioctl');
+    expect(byId('tcp_sendmsg').tracepoint).toBeUndefined();
+  });
+});
+
+describe('hostile names never reach a command', () => {
+  const hostile = [
+    '<img src=x onerror=alert(1)>',
+    "tcp_sendmsg'; rm -rf / #",
+    'tcp_sendmsg"',
+    '$(reboot)',
+    '`reboot`',
+    'tcp sendmsg',
+    'tcp_sendmsg\nreboot',
+    'tcp_sendmsg\r',
+    'a;b',
+    'a|b',
+    'a&b',
+    'a}b',
+    'a{b',
+    'a/b',
+    '*',
+    'tcp_*',
+    '..',
+    'a..b',
+    '.isra.0',
+    'a.',
+    '0day',
+    'vfs_open+0x2c/0x40',
+    'kvm_mmu_page_fault [kvm]',
+    '0xffffffffc0a1b2c3',
+    '',
+    'x'.repeat(513),
+    'ünïcode',
+  ];
+  test.each(hostile)('%j gives no command and a reason', (name) => {
+    const r = probeCommands(name, { comm: 'curl', pid: 1 });
+    expect(r.commands).toEqual([]);
+    expect(r.symbol).toBeNull();
+    expect(r.refused).not.toBe('');
+    expect(isPlainKernelSymbol(name)).toBe(false);
+  });
+
+  test('reasons name what is wrong', () => {
+    expect(refusalReason('vfs_open+0x2c/0x40')).toContain('offset');
+    expect(refusalReason('0xffffffffc0a1b2c3')).toContain('address');
+    expect(refusalReason('tcp sendmsg')).toContain('space');
+    expect(refusalReason('$(reboot)')).toContain('characters');
+  });
+
+  test('every command of an accepted name holds only the name, the pid and fixed text', () => {
+    for (const c of probeCommands('do_execveat_common.isra.0', { comm: 'curl', pid: 139 }).commands) {
+      expect(c.command).not.toMatch(/[`$\\"\n]|\$\(/);
+      // The only single quotes are the two around the bpftrace program.
+      expect((c.command.match(/'/g) ?? []).length % 2).toBe(0);
+    }
+  });
+});
+
+describe('syscall names (kernel-source)', () => {
+  test('syscallOfName reads the wrappers and helpers; isArchSyscallEntry only the entries', () => {
+    expect(syscallOfName('__x64_sys_sendto')).toEqual({ name: 'sendto', compat: false });
+    expect(syscallOfName('__arm64_compat_sys_ioctl')).toEqual({ name: 'ioctl', compat: true });
+    expect(syscallOfName('__do_sys_sendto')).toEqual({ name: 'sendto', compat: false });
+    expect(syscallOfName('tcp_sendmsg')).toBeNull();
+    expect(isArchSyscallEntry('__x64_sys_sendto')).toBe(true);
+    expect(isArchSyscallEntry('__arm64_sys_openat')).toBe(true);
+    expect(isArchSyscallEntry('SyS_read')).toBe(true);
+    expect(isArchSyscallEntry('__do_sys_sendto')).toBe(false);
+    expect(isArchSyscallEntry('__se_sys_sendto')).toBe(false);
+    expect(isArchSyscallEntry('sys_imageblit')).toBe(false);
+    expect(isArchSyscallEntry('x64_sys_call')).toBe(false);
+  });
+});

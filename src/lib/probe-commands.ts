@@ -1,0 +1,148 @@
+/**
+ * Ready-to-run one-liners for a traced function: bpftrace probes (who calls it, how long it
+ * takes, what it returns), the syscall tracepoint for a syscall wrapper, and a trace-cmd
+ * command that records just that subtree again.
+ *
+ * A function name comes from untrusted text and these strings are meant to be pasted into a
+ * shell. A command is made only for a plain kernel symbol: a C identifier, optionally
+ * followed by compiler clone suffixes (`.isra.0`, `.constprop.0`, `.part.0`, `.cold`,
+ * `.llvm.123`), so it holds nothing but letters, digits, `_` and `.`; anything else gives no
+ * command and a reason. The bpftrace program is single-quoted and such a name cannot close
+ * the quote; the trace-cmd arguments are bare words of the same characters.
+ *
+ * Syntax (bpftrace reference and one-liner tutorial; trace-cmd-record(1)):
+ *   kprobe:FUNC / kretprobe:FUNC, `kstack`, `retval`, `nsecs`, `tid`, `hist()`, `count()`,
+ *   `delete()`, a predicate `/…/` between probe and action;
+ *   tracepoint:syscalls:sys_enter_NAME (the syscall tracepoints have no compat form);
+ *   `trace-cmd record -p function_graph -g FUNC` (graph only FUNC's subtree), `-P PID`
+ *   (only that process), `-F` (only the command that follows).
+ */
+import { parseSymbol, syscallOfName } from './kernel-source';
+
+/** One command ready to copy, with what it answers. */
+export interface ProbeCommand {
+  /** Stable key: `stacks`, `latency`, `retval`, `tracepoint`, `record`, `record-pid`, `record-comm`. */
+  id: string;
+  /** What the command shows, in a few words. */
+  purpose: string;
+  command: string;
+  /** Something to know before running it ('' when nothing). */
+  note: string;
+}
+
+export interface ProbeCommands {
+  /** The symbol the commands probe (the name as the trace printed it), or null when none is made. */
+  symbol: string | null;
+  commands: ProbeCommand[];
+  /** Why no command is made ('' when commands are made). */
+  refused: string;
+  /** Notes about the name as a whole (a clone suffix, a syscall wrapper), '' when none. */
+  notes: string[];
+}
+
+/** The task the trace saw the function in, for trace-cmd's `-P`/`-F`. */
+export interface ProbeTask {
+  comm: string;
+  pid: number;
+}
+
+/** A C identifier and its clone suffixes: the only names that reach a command. */
+const PLAIN_SYMBOL_RE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\.[0-9]+)*$/;
+/** A comm that is a bare shell word (no quoting needed): `-F` runs it as a command. */
+const PLAIN_COMM_RE = /^[A-Za-z0-9_][A-Za-z0-9_.+-]{0,15}$/;
+/** Longest symbol accepted (kallsyms' KSYM_NAME_LEN is 512). */
+const MAX_SYMBOL = 512;
+
+/** Whether `name` is a plain kernel symbol a command may name (see the module comment). */
+export function isPlainKernelSymbol(name: string): boolean {
+  return name.length <= MAX_SYMBOL && PLAIN_SYMBOL_RE.test(name);
+}
+
+/** Why a name gives no command, or '' when it gives commands. */
+export function refusalReason(name: string): string {
+  if (name === '') return 'the function has no name';
+  if (name.length > MAX_SYMBOL) return 'the name is longer than a kernel symbol can be';
+  if (/^(?:0x)?[0-9a-f]+$/i.test(name)) return 'the trace printed an address, not a symbol: resolve it first';
+  if (/\s/.test(name)) return 'the name has a space or a line break: it is not a kernel symbol (a module or an offset may be attached)';
+  if (/[+/]/.test(name)) return 'the name carries an offset: it is a return address, not a function entry';
+  if (isPlainKernelSymbol(name)) return '';
+  return 'the name has characters a kernel symbol does not have (only letters, digits, "_" and a compiler suffix such as ".isra.0")';
+}
+
+/**
+ * The one-liners for `name` as the trace printed it. `task`, when known, adds the trace-cmd
+ * commands limited to that process (`-P`) or that command (`-F`).
+ */
+export function probeCommands(name: string, task?: ProbeTask): ProbeCommands {
+  const refused = refusalReason(name);
+  if (refused !== '') return { symbol: null, commands: [], refused, notes: [] };
+  const notes: string[] = [];
+  const { cloneSuffix } = parseSymbol(name);
+  const commands: ProbeCommand[] = [];
+  const dotNote =
+    cloneSuffix === ''
+      ? ''
+      : `the probe names the clone ${name} exactly; a bpftrace that cannot read a dot in a probe name takes kprobe:${name.slice(0, name.indexOf('.'))}.* instead`;
+  if (cloneSuffix !== '') {
+    notes.push(
+      `${name} is a compiler clone (${cloneSuffix}) of ${name.slice(0, name.indexOf('.'))}: a probe must name the symbol exactly as printed, and another build of the kernel may inline it or number it differently.`,
+    );
+  }
+  const syscall = syscallOfName(name);
+  if (syscall) {
+    if (syscall.compat) {
+      notes.push(`${name} is the compat (32-bit) entry of ${syscall.name}; the syscalls:sys_enter_${syscall.name} tracepoint also fires for it.`);
+    } else {
+      notes.push(`${name} is the wrapper of SYSCALL_DEFINE(${syscall.name}); the syscalls:sys_enter_${syscall.name} tracepoint is usually the better hook.`);
+    }
+    commands.push({
+      id: 'tracepoint',
+      purpose: `count ${syscall.name} calls by process (syscall tracepoint)`,
+      command: `bpftrace -e 'tracepoint:syscalls:sys_enter_${syscall.name} { @[comm] = count(); }'`,
+      note: 'a tracepoint is a stable interface: it survives kernel updates that rename the wrapper',
+    });
+  }
+  commands.push(
+    {
+      id: 'stacks',
+      purpose: 'who calls it, counted by kernel stack',
+      command: `bpftrace -e 'kprobe:${name} { @[kstack] = count(); }'`,
+      note: dotNote,
+    },
+    {
+      id: 'latency',
+      purpose: 'latency histogram (ns)',
+      command: `bpftrace -e 'kprobe:${name} { @start[tid] = nsecs; } kretprobe:${name} /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }'`,
+      note: dotNote,
+    },
+    {
+      id: 'retval',
+      purpose: 'return values, as a histogram',
+      command: `bpftrace -e 'kretprobe:${name} { @ret = hist(retval); }'`,
+      note: dotNote,
+    },
+    {
+      id: 'record',
+      purpose: 'record this subtree again (all tasks)',
+      command: `trace-cmd record -p function_graph -g ${name}`,
+      note: 'stop it with Ctrl-C, then read it with trace-cmd report',
+    },
+  );
+  if (task && task.pid > 0 && Number.isSafeInteger(task.pid)) {
+    commands.push({
+      id: 'record-pid',
+      purpose: `record this subtree for pid ${task.pid} only`,
+      command: `trace-cmd record -p function_graph -g ${name} -P ${task.pid}`,
+      note: 'the pid is the traced one: it works only while that process still runs',
+    });
+  }
+  if (task && PLAIN_COMM_RE.test(task.comm)) {
+    commands.push({
+      id: 'record-comm',
+      purpose: `record this subtree while running ${task.comm}`,
+      command: `trace-cmd record -p function_graph -g ${name} -F ${task.comm}`,
+      note: `-F traces only the command that follows: add ${task.comm}'s arguments`,
+    });
+  }
+  return { symbol: name, commands, refused: '', notes };
+}

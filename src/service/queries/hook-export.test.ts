@@ -1,0 +1,79 @@
+/** The worker's hook points and export methods, on a small trace loaded through the service. */
+import { describe, expect, it } from 'vitest';
+import { reportFromDsl } from '../../test-utils/model-dsl';
+import { checkXml } from '../../test-utils/xml-check';
+import { TraceService } from '../trace-service';
+
+const DSL = `
+curl-1 1 0  | __x64_sys_sendto {
+curl-1 1 1  |   tcp_sendmsg 2
+curl-1 1 4  | } 4
+curl-1 1 10 | __x64_sys_sendto {
+curl-1 1 11 |   tcp_sendmsg 3
+curl-1 1 15 | } 5
+nc-2 0 20   | worker {
+nc-2 0 21   |   tcp_sendmsg 1
+nc-2 0 23   | } 3
+`;
+
+async function service(): Promise<TraceService> {
+  const s = new TraceService();
+  const r = await s.loadText(reportFromDsl(DSL), { name: 'small.txt' });
+  expect(r.kind).toBe('loaded');
+  return s;
+}
+
+/** All of export `id`, batch by batch, as the main thread takes it. */
+function drain(s: TraceService, id: number, maxChars: number): { text: string; batches: number } {
+  let text = '';
+  let batches = 0;
+  for (let b = s.exportNext(id, maxChars); b !== null; b = s.exportNext(id, maxChars)) {
+    batches++;
+    text += b.join('');
+  }
+  return { text, batches };
+}
+
+describe('TraceService hook points and exports', () => {
+  it('hookPoints answers the facts under the filter, null for an unknown name', async () => {
+    const s = await service();
+    const all = s.hookPoints({}, 'tcp_sendmsg');
+    expect(all?.entries.map((e) => [e.name, e.entryCalls, e.funcCalls])).toEqual([
+      ['__x64_sys_sendto', 2, 2],
+      ['worker', 1, 1],
+    ]);
+    const curlOnly = s.hookPoints({ tasks: [s.taskList().tasks.find((t) => t.label === 'curl-1')!.id] }, 'tcp_sendmsg');
+    expect(curlOnly?.calls).toBe(2);
+    expect(s.hookPoints({}, 'no_such_function')).toBeNull();
+    expect(s.hookCandidates({}, '__x64_sys_sendto')).toMatchObject({ frame: '__x64_sys_sendto', total: 1, rows: [{ name: 'tcp_sendmsg', perFrameCall: 1 }] });
+  });
+
+  it('an export is handed out in batches until null; a new export ends the previous one', async () => {
+    const s = await service();
+    const id = s.exportBegin({ format: 'chrome', filter: {}, name: 'small.txt' });
+    const first = s.exportNext(id, 1);
+    expect(first?.length).toBe(1);
+    const rest = drain(s, id, 1);
+    const doc = JSON.parse(first!.join('') + rest.text) as { traceEvents: { ph: string }[] };
+    expect(doc.traceEvents.filter((e) => e.ph === 'X')).toHaveLength(6);
+    expect(s.exportNext(id, 1)).toBeNull();
+
+    const a = s.exportBegin({ format: 'folded', filter: {}, name: 'small.txt' });
+    const b = s.exportBegin({ format: 'svg', filter: {}, name: 'small.txt', flame: { inverted: false, groupByTask: true, zoomPath: [], matched: null } });
+    expect(s.exportNext(a, 1)).toBeNull();
+    const svg = drain(s, b, 1 << 20).text;
+    const els = checkXml(svg);
+    // Roots per task (curl-1, nc-2), then their functions: 2 + 4 frames.
+    expect(els.filter((e) => e.name === 'rect')).toHaveLength(6);
+    expect(els.filter((e) => e.name === 'title').map((t) => t.text.replace(/ \(.*$/, ''))).toEqual(
+      expect.arrayContaining(['curl-1', 'nc-2', '__x64_sys_sendto', 'worker', 'tcp_sendmsg']),
+    );
+  });
+
+  it('the SVG dims the frames the search does not match', async () => {
+    const s = await service();
+    const id = s.exportBegin({ format: 'svg', filter: {}, name: 'x', flame: { inverted: true, groupByTask: false, zoomPath: [], matched: [] } });
+    const svg = drain(s, id, 1 << 20).text;
+    expect((svg.match(/<g opacity="0.35">/g) ?? []).length).toBe((svg.match(/<rect /g) ?? []).length);
+  });
+});

@@ -1,0 +1,46 @@
+/**
+ * Runs an export in the worker and collects its chunks, batch by batch (each batch one
+ * message), so the page stays responsive and no single string holds the file. Null when
+ * another trace was loaded meanwhile.
+ */
+import type { QueryArgs } from '../client/trace-client';
+import { queryWorker } from './actions';
+
+export type ExportRequest = QueryArgs<'exportBegin'>[0];
+export type ExportFormat = ExportRequest['format'];
+
+/** Characters per batch: a few MB per message. */
+const BATCH_CHARS = 4 << 20;
+
+export async function fetchExportParts(req: ExportRequest): Promise<string[] | null> {
+  const begun = await queryWorker('exportBegin', req);
+  if (begun.stale) return null;
+  const parts: string[] = [];
+  for (;;) {
+    const batch = await queryWorker('exportNext', begun.value, BATCH_CHARS);
+    if (batch.stale) return null;
+    if (batch.value === null) return parts;
+    for (const p of batch.value) parts.push(p);
+  }
+}
+
+/** File suffix and MIME type of each export. */
+export const EXPORT_FILES: Record<ExportFormat | 'png', { suffix: string; type: string }> = {
+  svg: { suffix: 'flame.svg', type: 'image/svg+xml' },
+  png: { suffix: 'flame.png', type: 'image/png' },
+  folded: { suffix: 'folded.txt', type: 'text/plain' },
+  chrome: { suffix: 'chrome.json', type: 'application/json' },
+  speedscope: { suffix: 'speedscope.json', type: 'application/json' },
+};
+
+/**
+ * `01-seed-curl-fgraph.flame.svg` for trace `01-seed-curl-fgraph.report.txt.gz`: the trace's
+ * base name (directories, compression and format extensions cut, unsafe characters made
+ * `_`), then the view's suffix.
+ */
+export function exportFileName(traceName: string, format: ExportFormat | 'png'): string {
+  let base = traceName.replace(/^.*[\\/]/, '').replace(/[?#].*$/, '');
+  base = base.replace(/(?:\.(?:gz|txt|dat|report|trace|log))+$/i, '');
+  base = base.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '').slice(0, 120) || 'trace';
+  return `${base}.${EXPORT_FILES[format].suffix}`;
+}

@@ -1,0 +1,124 @@
+/**
+ * The flame graph's Export menu: SVG (the view as it is: filters, zoom, inversion, search
+ * dimming), PNG (that SVG drawn on a canvas at device pixel ratio 2), folded stacks, Chrome
+ * trace-event JSON and speedscope JSON of the current filters. Files are made in the worker
+ * in chunks (state/export-queries.ts) and downloaded as a Blob named after the trace and
+ * the view (`01-seed-curl-fgraph.flame.svg`).
+ */
+import { useMemo, useState } from 'react';
+import { EXPORT_FILES, exportFileName, fetchExportParts, type ExportFormat } from '../../state/export-queries';
+import { exploreFilter } from '../../state/search-queries';
+import { useAppStore } from '../../state/store';
+import { useMatchedFuncs } from '../use-matched-funcs';
+
+type Choice = ExportFormat | 'png';
+
+const CHOICES: { format: Choice; label: string }[] = [
+  { format: 'svg', label: 'SVG (as shown)' },
+  { format: 'png', label: 'PNG (as shown, 2×)' },
+  { format: 'folded', label: 'Folded stacks' },
+  { format: 'chrome', label: 'Chrome trace JSON' },
+  { format: 'speedscope', label: 'speedscope JSON' },
+];
+
+/** PNG pixels per SVG pixel. */
+const PNG_SCALE = 2;
+
+export function ExportMenu() {
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState<string>('');
+  const tasks = useAppStore((s) => s.explore.tasks);
+  const cpus = useAppStore((s) => s.explore.cpus);
+  const range = useAppStore((s) => s.explore.range);
+  const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
+  const irq = useAppStore((s) => s.explore.irq);
+  const inverted = useAppStore((s) => s.explore.inverted);
+  const zoomPath = useAppStore((s) => s.explore.zoomPath);
+  const search = useAppStore((s) => s.explore.search);
+  const trace = useAppStore((s) => s.session.info);
+  const filter = useMemo(() => exploreFilter({ tasks, cpus, range, syscallsOnly, irq }), [tasks, cpus, range, syscallsOnly, irq]);
+  const matched = useMatchedFuncs(filter, search);
+
+  const run = async (choice: Choice) => {
+    if (!trace) return;
+    setOpen(false);
+    setBusy(`Exporting ${choice}…`);
+    try {
+      const format: ExportFormat = choice === 'png' ? 'svg' : choice;
+      const parts = await fetchExportParts({
+        format,
+        filter,
+        name: trace.name,
+        flame: { inverted, groupByTask: tasks.length === 0, zoomPath, matched: matched ? [...matched] : null },
+      });
+      if (!parts) return;
+      let blob = new Blob(parts, { type: EXPORT_FILES[format].type });
+      if (choice === 'png') blob = await svgToPng(blob);
+      download(blob, exportFileName(trace.name, choice));
+      setBusy('');
+    } catch (err) {
+      setBusy(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+
+  return (
+    <div className="export-menu">
+      <button type="button" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen(!open)} disabled={!trace}>
+        Export
+      </button>
+      {open && (
+        <ul className="export-list" aria-label="Export formats">
+          {CHOICES.map((c) => (
+            <li key={c.format}>
+              <button type="button" onClick={() => void run(c.format)}>
+                {c.label}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <span className="muted" role="status" aria-live="polite">
+        {busy}
+      </span>
+    </div>
+  );
+}
+
+function download(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // The download has its own reference by then; free the URL a little later.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * The SVG drawn on a canvas at PNG_SCALE and encoded (canvas.toBlob). The image is read
+ * from a data: URL, which the page's Content-Security-Policy allows for images (blob: it
+ * does not); the SVG's size is bounded by its frames, not by the trace.
+ */
+async function svgToPng(svg: Blob): Promise<Blob> {
+  const url = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => (typeof reader.result === 'string' ? resolve(reader.result) : reject(new Error('cannot read the SVG')));
+    reader.onerror = () => reject(reader.error ?? new Error('cannot read the SVG'));
+    reader.readAsDataURL(svg);
+  });
+  const img = new Image();
+  img.src = url;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(img.naturalWidth * PNG_SCALE);
+  canvas.height = Math.ceil(img.naturalHeight * PNG_SCALE);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D canvas');
+  ctx.scale(PNG_SCALE, PNG_SCALE);
+  ctx.drawImage(img, 0, 0);
+  return await new Promise<Blob>((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas made no PNG'))), 'image/png'),
+  );
+}

@@ -1,0 +1,133 @@
+/**
+ * Hook points of explore.selectedFunction: the syscalls that reach it (calls per syscall
+ * call, depth), its latency, tasks and return values, what its name says, and one-liners
+ * (bpftrace, trace-cmd) each with a Copy button; a button ranks the functions under it as
+ * hook candidates. Every name is trace text, rendered as text only; the commands come from
+ * lib/probe-commands.ts, which makes none for a name that is not a plain kernel symbol.
+ */
+import { useState } from 'react';
+import { formatCount, formatDuration } from '../format';
+import { CopyButton } from './CopyButton';
+import { HookCandidates } from './HookCandidates';
+import { useHookPoints, useViewFilter } from './useHookPoints';
+
+export function HookPointsPanel() {
+  const state = useHookPoints();
+  const { filter, key } = useViewFilter();
+  const [candidatesOf, setCandidatesOf] = useState<string | null>(null);
+  if (state.status === 'none') {
+    return (
+      <section className="hp-panel" aria-label="Hook points">
+        <p className="muted">Select a function to see where to hook it.</p>
+      </section>
+    );
+  }
+  const name = state.name;
+  const head = (
+    <h2 className="fd-title">
+      Hook points <span className="fd-name">{name}</span>
+    </h2>
+  );
+  if (state.status !== 'ready' || state.hooks === null) {
+    return (
+      <section className="hp-panel" aria-label="Hook points" aria-busy={state.status === 'loading'}>
+        {head}
+        <p className={state.status === 'error' ? 'error-text' : 'muted'}>
+          {state.status === 'error' ? `Could not read this function: ${state.message}` : state.status === 'loading' ? 'Loading…' : 'The trace has no function of this name.'}
+        </p>
+      </section>
+    );
+  }
+  const h = state.hooks;
+  const nf = h.nameFacts;
+  return (
+    <section className="hp-panel" aria-label="Hook points">
+      {head}
+      <p className="muted hp-note">
+        {formatCount(h.calls)} call{h.calls === 1 ? '' : 's'} in view. Every function in a function_graph trace was traceable on that kernel, so a
+        kprobe on it attaches there; a function absent from the trace proves nothing (filtered, notrace or inlined).
+      </p>
+      {nf.cloneSuffix !== '' && (
+        <p className="hp-note">
+          A compiler clone ({nf.cloneSuffix}) of <code>{nf.original}</code>: the probe must name {name} exactly; another build may inline or renumber it.
+        </p>
+      )}
+      {nf.syscallDefine !== '' && (
+        <p className="hp-note">
+          The wrapper of <code>{nf.syscallDefine}</code>; the <code>{nf.tracepoint}</code> tracepoint is usually the better hook.
+        </p>
+      )}
+
+      <h3 className="fd-section">Entry points</h3>
+      <table className="hp-table" aria-label={`Entry points of ${name}`}>
+        <thead>
+          <tr>
+            <th scope="col">Entry</th>
+            <th scope="col">entry calls</th>
+            <th scope="col">calls of {name}</th>
+            <th scope="col" title="1.0 fires once per event: the ideal hook">per entry call</th>
+            <th scope="col">depth</th>
+          </tr>
+        </thead>
+        <tbody>
+          {h.entries.map((e) => (
+            <tr key={`${e.kind}:${e.func}`}>
+              <td>
+                {e.name}
+                {e.kind === 'root' && <span className="muted"> (task root)</span>}
+              </td>
+              <td>{formatCount(e.entryCalls)}</td>
+              <td>{formatCount(e.funcCalls)}</td>
+              <td>{Number.isFinite(e.perEntryCall) ? e.perEntryCall.toFixed(2) : '—'}</td>
+              <td>{e.minDepth === e.maxDepth ? e.minDepth : `${e.minDepth}–${e.maxDepth}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <p className="fd-facts">
+        Latency p50 {formatDuration(h.latency.p50)} · p99 {formatDuration(h.latency.p99)} · max {formatDuration(h.latency.max)}
+        {h.latency.timed < h.calls && <span className="muted"> ({formatCount(h.latency.timed)} timed)</span>}
+      </p>
+      <p className="fd-facts">
+        Tasks: {h.tasks.slice(0, 8).map((t) => `${t.label} (${formatCount(t.calls)})`).join(', ')}
+        {h.tasks.length > 8 && ` and ${formatCount(h.tasks.length - 8)} more`}
+      </p>
+      {h.returnValues.length > 0 && (
+        <>
+          <h3 className="fd-section">Return values</h3>
+          <ul className="hp-list" aria-label={`Return values of ${name}`}>
+            {h.returnValues.slice(0, 20).map((r) => (
+              <li key={r.value}>
+                <code>{r.value}</code>
+                {r.errno !== '' && ` (${r.errno})`} × {formatCount(r.count)}
+                {r.truncated && <span className="muted"> (printed cut)</span>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h3 className="fd-section">One-liners</h3>
+      {h.probes.refused !== '' ? (
+        <p className="muted">No command for this name: {h.probes.refused}.</p>
+      ) : (
+        <ul className="hp-commands" aria-label={`One-liners for ${name}`}>
+          {h.probes.commands.map((c) => (
+            <li key={c.id} className="hp-command">
+              <span className="muted">{c.purpose}</span>
+              <code className="hp-code">{c.command}</code>
+              <CopyButton text={c.command} label={`Copy: ${c.purpose}`} />
+              {c.note !== '' && <span className="muted hp-note">{c.note}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <button type="button" onClick={() => setCandidatesOf(candidatesOf === name ? null : name)} aria-expanded={candidatesOf === name}>
+        Hook candidates under {name}
+      </button>
+      {candidatesOf === name && <HookCandidates frame={name} filter={filter} filterKey={key} />}
+    </section>
+  );
+}
