@@ -9,7 +9,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { setExplore, useAppStore } from '../../state/store';
 import { fetchTopDownPath, treeKeyOf, treeKeyString } from '../../state/tree-queries';
-import { useMatchedFuncs } from '../use-matched-funcs';
+import { useMatchedSearch } from '../use-matched-funcs';
 import { FunctionDetailPanel } from '../functions/FunctionDetailPanel';
 import { CallTreeGrid } from './CallTreeGrid';
 import { treeDataFor } from './tree-data';
@@ -34,7 +34,7 @@ export function CallTreeView() {
   const keyString = treeKeyString(key);
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const data = useMemo(() => treeDataFor(trace, key), [trace, keyString]);
-  const matched = useMatchedFuncs(key.filter, search);
+  const matched = useMatchedSearch(key.filter, search);
   const [showPane, setShowPane] = useState(paneOpen);
   const [notice, setNotice] = useState('');
   const onNotice = useCallback((text: string) => setNotice(text), []);

@@ -1,6 +1,7 @@
-/** The first view: facts about the trace, its tasks, its busiest functions, its diagnostics. */
+/** The first view: facts about the trace, what the search matches, its tasks, its busiest functions, its diagnostics. */
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { FunctionsTable } from './FunctionsTable';
+import { SearchMatches } from './SearchMatches';
 import { TasksTable } from './TasksTable';
 import { TraceFacts } from './TraceFacts';
 
@@ -8,6 +9,7 @@ export function SummaryView() {
   return (
     <div className="summary">
       <TraceFacts />
+      <SearchMatches />
       <div className="summary-grid">
         <div className="summary-side">
           <TasksTable />
