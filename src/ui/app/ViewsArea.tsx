@@ -4,6 +4,7 @@ import { setActiveView, useAppStore } from '../../state/store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { VIEWS } from './views';
 import { Toolbar } from '../toolbar/Toolbar';
+import { FilterBar } from '../toolbar/FilterBar';
 
 export function ViewsArea() {
   const activeId = useAppStore((s) => s.view.activeView);
@@ -22,6 +23,7 @@ export function ViewsArea() {
   return (
     <div className="views">
       <Toolbar />
+      <FilterBar />
       <div className="view-tabs" role="tablist" aria-label="Views" onKeyDown={onKeyDown}>
         {VIEWS.map((v) => (
           <button

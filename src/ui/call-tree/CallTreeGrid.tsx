@@ -264,7 +264,7 @@ export function CallTreeGrid({ data, matched: matchedSearch, onNotice }: CallTre
           <div role="columnheader" className="ct-cell num" title="Time in the function itself, callees excluded">
             Self
           </div>
-          <div role="columnheader" className="ct-cell num">
+          <div role="columnheader" className="ct-cell num" title="Calls of this path; on a task row, its root calls (made at the task's top level)">
             Calls
           </div>
           <div role="columnheader" className="ct-cell num" title="Share of the total time of all roots in view">
@@ -337,8 +337,14 @@ export function CallTreeGrid({ data, matched: matchedSearch, onNotice }: CallTre
                   {formatDuration(node.self)}
                 </div>
               )}
-              <div role="gridcell" className="ct-cell num">
+              {/* A task row counts its root calls only, not all its calls (the task picker's count): say so. */}
+              <div
+                role="gridcell"
+                className="ct-cell num"
+                title={node.isTask ? `${formatCount(node.calls)} root calls: calls made at the task's top level` : undefined}
+              >
                 {formatCount(node.calls)}
+                {node.isTask && <span className="count-kind">root</span>}
               </div>
               <div role="gridcell" className="ct-cell num ct-share">
                 <span

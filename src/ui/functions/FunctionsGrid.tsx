@@ -166,6 +166,7 @@ export function FunctionsGrid() {
             type="checkbox"
             role="switch"
             checked={onlyMatches}
+            disabled={matched === null}
             onChange={(e) => {
               onlyMatchesChoice = e.target.checked;
               setOnlyMatches(onlyMatchesChoice);

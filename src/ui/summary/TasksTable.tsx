@@ -17,8 +17,8 @@ export function TasksTable() {
             <tr>
               <th scope="col">Task</th>
               <th scope="col">CPUs</th>
-              <th scope="col" className="num">
-                Calls
+              <th scope="col" className="num" title="Every call of the task, at every depth (the call tree's task row counts root calls only)">
+                All calls
               </th>
               <th scope="col" className="num">
                 Max depth
