@@ -318,7 +318,8 @@ export function readFailure(gzip: boolean, error: string): string {
       '("zcat trace.txt.gz | gzip > one.txt.gz") or open the plain text; showing what the first gave'
     );
   }
-  return `the gzip stream is truncated or damaged (${error}); showing the part read before the damage`;
+  // The browser's words for it vary (Chromium: "…unexpected end of file"); one sentence for the user.
+  return `the file ends early or is damaged: the gzip stream stops before its end (${error}); what was read is shown`;
 }
 
 /** The first `n` bytes across chunks. */

@@ -5,6 +5,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { VIEWS } from './views';
 import { Toolbar } from '../toolbar/Toolbar';
 import { FilterBar } from '../toolbar/FilterBar';
+import { InputBanner } from './InputBanner';
 
 export function ViewsArea() {
   const activeId = useAppStore((s) => s.view.activeView);
@@ -22,6 +23,7 @@ export function ViewsArea() {
 
   return (
     <div className="views">
+      <InputBanner />
       <Toolbar />
       <FilterBar />
       <div className="view-tabs" role="tablist" aria-label="Views" onKeyDown={onKeyDown}>

@@ -75,7 +75,7 @@ function sortRows(t: FunctionTable, rows: number[], sort: Sort): number[] {
 /** "1,463 functions", or with a search "2 of 1,463 functions match "tcp_sendmsg", listed first". */
 function functionCount(all: number, matches: number | null, search: string): string {
   const functions = `${formatCount(all)} function${all === 1 ? '' : 's'}`;
-  if (matches === null) return `${functions} in view`;
+  if (matches === null) return functions;
   return `${formatCount(matches)} of ${functions} match "${search}"${matches > 0 ? ', listed first' : ''}`;
 }
 
