@@ -84,7 +84,7 @@ export function SearchMatches() {
                   <td className="name">
                     <button
                       type="button"
-                      className="button link-button"
+                      className="name-button"
                       title={`Open ${table.names[r]} in the Functions view`}
                       onClick={() => open(table.names[r])}
                     >
