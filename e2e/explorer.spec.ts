@@ -38,7 +38,7 @@ async function openSeed(page: Page): Promise<void> {
   await waitForReady(page);
 }
 
-/** Selects the task whose option starts with `label` (options read `comm-pid (N calls)`). */
+/** Selects the task whose option starts with `label` (options read `comm-pid (N calls in all)`). */
 async function pickTask(page: Page, label: string): Promise<void> {
   const select = toolbar(page).getByRole('combobox', { name: 'Task' });
   const option = select.locator('option', { hasText: `${label} (` });
@@ -53,8 +53,8 @@ test('toolbar: task and CPU pickers, search status with the count from the trace
 
   const task = toolbar(page).getByRole('combobox', { name: 'Task' });
   await expect(task.locator('option').first()).toHaveText('All tasks');
-  // Busiest first, with call counts.
-  await expect(task.locator('option').nth(1)).toHaveText(/^curl-139 \([\d,]+ calls\)$/);
+  // Busiest first, with call counts (all of a task's calls, which the option says since issue 15).
+  await expect(task.locator('option').nth(1)).toHaveText(/^curl-139 \([\d,]+ calls in all\)$/);
   await pickTask(page, 'curl-139');
   await expect(task.locator('option:checked')).toHaveText(/^curl-139 /);
   const cpu = toolbar(page).getByRole('combobox', { name: 'CPU' });
@@ -286,8 +286,8 @@ test('thousands of tasks: the picker and the summary list the busiest 500, "Find
   await expect(picker.locator('option')).toHaveCount(1 + 500 + 1);
   await expect(picker.locator('option').last()).toHaveText('700 more: find them by name or pid');
   await page.getByRole('searchbox', { name: 'Find task' }).fill('11150');
-  await expect(picker.locator('option')).toHaveText(['All tasks', 'build2-11150 (1 call)', '1,199 more: find them by name or pid']);
-  await picker.selectOption({ label: 'build2-11150 (1 call)' });
+  await expect(picker.locator('option')).toHaveText(['All tasks', 'build2-11150 (1 call in all)', '1,199 more: find them by name or pid']);
+  await picker.selectOption({ label: 'build2-11150 (1 call in all)' });
   await expect(page).toHaveURL(/t=build2-11150/);
   await page.getByRole('tab', { name: 'Summary' }).click();
   await expect(page.getByRole('table', { name: /Tasks/ }).locator('tbody tr')).toHaveCount(500);

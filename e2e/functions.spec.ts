@@ -1,5 +1,6 @@
 /**
- * The Functions tab in the real app: sorting (p95), the filter box, callers & callees of
+ * The Functions tab in the real app: sorting (p95), the toolbar's search (matches first, or
+ * only: the table has no search box of its own since issue 15), callers & callees of
  * tcp_sendmsg with its duration histogram and the jump to its slowest call, kernel source
  * links (clone suffixes stripped) and the kernel version picker. Screenshots light and dark.
  */
@@ -7,7 +8,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { gotoApp, openTrace, screenshot, SEED, tracePath, waitForReady } from './helpers';
 
 const functionsGrid = (page: Page) => page.getByRole('grid', { name: 'Functions' });
-const filterBox = (page: Page) => page.getByRole('searchbox', { name: 'Filter functions' });
+/** The one search box (the toolbar's); the table lists its matches first. */
+const searchBox = (page: Page) => page.getByRole('searchbox', { name: 'Search functions' });
+const onlyMatches = (page: Page) => page.getByRole('switch', { name: 'Only matches' });
 const bodyRows = (page: Page) => functionsGrid(page).locator('.fn-body [role=row]');
 
 const UNITS: Record<string, number> = { ns: 1, us: 1e3, ms: 1e6, s: 1e9 };
@@ -32,13 +35,13 @@ async function openFunctions(page: Page): Promise<void> {
   await expect(bodyRows(page).first()).toBeVisible();
 }
 
-/** Filters the table to `name` and selects the row with exactly that name. */
+/** Searches for `name` (its matches come first) and selects the row with exactly that name. */
 async function selectFunction(page: Page, name: string): Promise<void> {
-  await filterBox(page).fill(name);
+  await searchBox(page).fill(name);
   await bodyRows(page).filter({ has: page.locator('.fn-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) }).click();
 }
 
-test('sorts by total by default and by p95 on click; the filter narrows by substring', async ({ page }) => {
+test('sorts by total by default and by p95 on click; "Only matches" narrows to the search', async ({ page }) => {
   await openFunctions(page);
   const header = (name: string) => functionsGrid(page).getByRole('columnheader', { name });
   await expect(header('Total')).toHaveAttribute('aria-sort', 'descending');
@@ -61,7 +64,9 @@ test('sorts by total by default and by p95 on click; the filter narrows by subst
   const up = (await column(page, 6, 8)).map(parseDuration);
   expect(up.every((v, k) => k === 0 || v >= up[k - 1])).toBe(true);
 
-  await filterBox(page).fill('tcp_send');
+  await searchBox(page).fill('tcp_send');
+  await onlyMatches(page).check();
+  await expect(functionsGrid(page).locator('.fn-body .fn-dim')).toHaveCount(0);
   const names = await functionsGrid(page).locator('.fn-body .fn-name').allTextContents();
   expect(names.length).toBeGreaterThan(1);
   expect(names.every((n) => n.toLowerCase().includes('tcp_send'))).toBe(true);
@@ -103,7 +108,7 @@ test('tcp_sendmsg: caller path through __x64_sys_sendto, callees, histogram, sou
 
 test('a clone-suffixed name links to its base identifier; the version picker changes every link', async ({ page }) => {
   await openFunctions(page);
-  await filterBox(page).fill('copy_strings');
+  await searchBox(page).fill('copy_strings');
   const row = bodyRows(page).filter({ has: page.locator('.fn-name', { hasText: /^copy_strings\.isra\.0$/ }) });
   await expect(row.getByRole('link', { name: 'Source of copy_strings.isra.0 on elixir.bootlin.com' })).toHaveAttribute(
     'href',
@@ -151,22 +156,30 @@ test('dark mode screenshot', async ({ browser }) => {
   await openFunctions(page);
   await selectFunction(page, 'tcp_sendmsg');
   await expect(page.getByRole('region', { name: 'Callers and callees of tcp_sendmsg' })).toBeVisible();
-  await filterBox(page).fill('');
+  await searchBox(page).fill('');
   await screenshot(page, 'functions-dark');
   await context.close();
 });
 
-test("the toolbar's search marks its matches in the table and dims the rest", async ({ page }) => {
+test("the toolbar's search lists its matches first, marked, the rest dimmed below; or only the matches", async ({ page }) => {
   await openFunctions(page);
-  await page.getByRole('searchbox', { name: 'Search functions' }).fill('tcp_sendmsg');
-  await filterBox(page).fill('tcp_');
-  const row = (name: string) => bodyRows(page).filter({ has: page.locator('.fn-name', { hasText: new RegExp(`^${name}$`) }) });
-  await expect(row('tcp_sendmsg')).toHaveClass(/fn-hit/);
-  await expect(row('tcp_sendmsg_locked')).toHaveClass(/fn-hit/);
-  await expect(row('tcp_v4_connect')).toHaveClass(/fn-dim/);
+  await expect(page.getByRole('searchbox', { name: 'Filter functions' })).toHaveCount(0);
+  await searchBox(page).fill('tcp_sendmsg');
+  const names = () => functionsGrid(page).locator('.fn-body .fn-name');
+  // The two matches lead (by total, like the rest), the first row below them is dimmed.
+  await expect(bodyRows(page).nth(0)).toHaveClass(/fn-hit/);
+  await expect(bodyRows(page).nth(1)).toHaveClass(/fn-hit/);
+  await expect(bodyRows(page).nth(2)).toHaveClass(/fn-dim/);
+  expect((await names().allTextContents()).slice(0, 2).sort()).toEqual(['tcp_sendmsg', 'tcp_sendmsg_locked']);
+  await expect(page.locator('.fn-count')).toHaveText(/^2 of [\d,]+ functions match "tcp_sendmsg", listed first$/);
   await screenshot(page, 'functions-search-light');
+  // Only matches: the two rows alone.
+  await onlyMatches(page).check();
+  await expect(bodyRows(page)).toHaveCount(2);
+  await onlyMatches(page).uncheck();
+  await expect(bodyRows(page).nth(2)).toHaveClass(/fn-dim/);
   // No search: nothing marked, nothing dimmed.
-  await page.getByRole('searchbox', { name: 'Search functions' }).fill('');
-  await expect(row('tcp_sendmsg')).not.toHaveClass(/fn-hit|fn-dim/);
-  await expect(row('tcp_v4_connect')).not.toHaveClass(/fn-hit|fn-dim/);
+  await searchBox(page).fill('');
+  await expect(bodyRows(page).first()).not.toHaveClass(/fn-hit|fn-dim/);
+  await expect(functionsGrid(page).locator('.fn-body .fn-hit, .fn-body .fn-dim')).toHaveCount(0);
 });

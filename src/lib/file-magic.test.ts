@@ -24,6 +24,17 @@ describe('describeBinaryInput', () => {
     expect(describeBinaryInput(bytes(0x50, 0x4b, 0x03, 0x04))).toMatch(/zip archive/);
   });
 
+  it('names images, PDFs and programs picked by mistake', () => {
+    expect(describeBinaryInput(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a))).toMatch(/^it is a PNG image, not a trace/);
+    expect(describeBinaryInput(bytes(0xff, 0xd8, 0xff, 0xe0))).toMatch(/JPEG image/);
+    expect(describeBinaryInput(text('GIF89a\x01\0\x01\0\0\0\0\0\0\0'))).toMatch(/GIF image/);
+    expect(describeBinaryInput(text('GIF87a\x01\0\x01\0\0\0\0\0\0\0'))).toMatch(/GIF image/);
+    expect(describeBinaryInput(text('%PDF-1.7\n%\0\0\0\0\0\0\0'))).toMatch(/PDF document/);
+    expect(describeBinaryInput(bytes(0x7f, 0x45, 0x4c, 0x46, 2, 1, 1))).toMatch(/ELF binary/);
+    // A PNG signature cut short is not a PNG.
+    expect(describeBinaryInput(Uint8Array.of(0x89, 0x50, 0x4e, 0x47))).toBeNull();
+  });
+
   it('leaves text and gzip alone (gzip is read)', () => {
     expect(describeBinaryInput(text('cpus=2\n            curl-139   [001]'))).toBeNull();
     expect(describeBinaryInput(text('# tracer: function_graph\n'))).toBeNull();

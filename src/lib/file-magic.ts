@@ -1,8 +1,9 @@
 /**
  * What an input is, from its first bytes (magic numbers): gzip, which every reader of
  * input inflates (the worker's pipeline, the CLI, a trace embedded in a link), and the
- * binary files dropped where trace text is expected, so the user reads what it is and how
- * to get text from it instead of a list of unparsable "lines". The common one is
+ * binary files dropped where trace text is expected (other tracers' files, compressions
+ * the app does not read, images, documents, programs), so the user reads what it is and
+ * how to get text from it instead of a list of unparsable "lines". The common one is
  * trace-cmd's own trace.dat, dropped instead of the text that `trace-cmd report` prints
  * from it.
  */
@@ -46,7 +47,22 @@ const KINDS: readonly { magic: readonly number[]; describe: (b: Uint8Array) => s
   { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], describe: () => 'it is xz-compressed: decompress it (xz -d) or compress it with gzip instead' },
   { magic: ascii('BZh'), describe: () => 'it is bzip2-compressed: decompress it (bunzip2) or compress it with gzip instead' },
   { magic: [0x50, 0x4b, 0x03, 0x04], describe: () => 'it is a zip archive: unpack it and open the trace text inside' },
+  // Files picked by mistake: say what they are rather than list their bytes as lines.
+  { magic: [0x89, ...ascii('PNG'), 0x0d, 0x0a, 0x1a, 0x0a], describe: () => notATrace('a PNG image') },
+  { magic: [0xff, 0xd8, 0xff], describe: () => notATrace('a JPEG image') },
+  { magic: ascii('GIF87a'), describe: () => notATrace('a GIF image') },
+  { magic: ascii('GIF89a'), describe: () => notATrace('a GIF image') },
+  { magic: ascii('%PDF-'), describe: () => notATrace('a PDF document') },
+  {
+    magic: [0x7f, ...ascii('ELF')],
+    describe: () => notATrace('an ELF binary (a program, library, kernel module or vmlinux)'),
+  },
 ];
+
+/** The message for a file that is no trace at all. */
+function notATrace(what: string): string {
+  return `it is ${what}, not a trace: open the text trace-cmd report prints, or the kernel's tracefs trace file`;
+}
 
 /** What the binary file is and how to get trace text from it, or null for anything else. */
 export function describeBinaryInput(head: Uint8Array): string | null {

@@ -47,3 +47,15 @@ export function rememberKernelVersion(version: string): void {
     /* quota or disabled storage: the choice lasts for this page only */
   }
 }
+
+/**
+ * The version the source links use for a trace that names `traceVersion` (its kernel as an
+ * Elixir tag, null when it names none). A choice wins: one remembered from an earlier visit
+ * (`stored`), or one made now (a link's, a pick: `current` when it is neither `latest` nor
+ * the trace default set before, `autoPicked`). Otherwise the trace's own kernel, or `latest`.
+ */
+export function traceKernelVersion(current: string, autoPicked: string | null, stored: string | null, traceVersion: string | null): string {
+  if (stored !== null) return current;
+  if (current !== 'latest' && current !== autoPicked) return current;
+  return traceVersion ?? 'latest';
+}

@@ -63,8 +63,28 @@ export async function fetchFunctionDetail(key: TreeKey, name: string): Promise<F
   return answer.stale ? null : answer.value;
 }
 
+/** A search hit shown in the tree: which trace, tree, pattern, focused path and call. */
+interface ShownHit {
+  trace: TraceInfo | null;
+  key: string;
+  pattern: string;
+  focus: string;
+  call: number;
+}
 /** The call the last step landed on, to step on from it while the focus has not moved. */
-let lastStep: { trace: TraceInfo | null; key: string; pattern: string; focus: string; call: number } | null = null;
+let lastStep: ShownHit | null = null;
+/** The first hit `showFirstMatch` brought up (the first Enter stays on it: "Match 1 of n"). */
+let firstShown: ShownHit | null = null;
+/** The question `showFirstMatch` last asked, so it asks once per trace, tree and pattern. */
+let firstAsked: { trace: TraceInfo | null; key: string; pattern: string } | null = null;
+
+/** The function a hit's tree path stands for: its last name top-down, its first bottom-up. */
+function hitFunction(path: readonly string[], inverted: boolean): string | null {
+  return path.length === 0 ? null : inverted ? path[0] : path[path.length - 1];
+}
+
+const sameHitContext = (h: Omit<ShownHit, 'focus' | 'call'> | null, trace: TraceInfo | null, key: string, pattern: string) =>
+  h !== null && h.trace === trace && h.key === key && h.pattern === pattern;
 /** Steps run one after another, so a fast double Enter moves twice. */
 let stepChain: Promise<unknown> = Promise.resolve();
 
@@ -94,8 +114,12 @@ async function stepOnce(direction: 1 | -1): Promise<StepAnswer | null> {
   const focus = JSON.stringify(e.focusPath);
   let from: StepFrom = null;
   const last = lastStep;
-  if (last && last.trace === trace && last.key === keyString && last.pattern === pattern && last.focus === focus) {
+  const first = firstShown;
+  if (last && sameHitContext(last, trace, keyString, pattern) && last.focus === focus) {
     from = { call: last.call };
+  } else if (first && sameHitContext(first, trace, keyString, pattern) && first.focus === focus) {
+    // The tree already shows the first hit: Enter makes it "match 1", Shift+Enter goes back from it.
+    from = direction === 1 ? null : { call: first.call };
   } else if (e.focusPath.length > 0) {
     from = { path: e.focusPath };
   }
@@ -112,7 +136,9 @@ async function stepOnce(direction: 1 | -1): Promise<StepAnswer | null> {
     const place = a.place;
     // The flame chart shows one task: it follows the hit to its task.
     const chartTask = place && place.task !== now.explore.chartTask ? { chartTask: place.task } : {};
-    setExplore({ focusPath: a.path, ...chartTask });
+    // The selection follows the step, so the callers & callees panel shows the hit's function.
+    const fn = hitFunction(a.path, key.inverted);
+    setExplore({ focusPath: a.path, ...chartTask, ...(fn !== null ? { selectedFunction: fn } : {}) });
     setSearchMatch(
       place
         ? { pattern, trace, call: a.call, ...place, seq: (now.view.searchMatch?.seq ?? 0) + 1 }
@@ -120,6 +146,36 @@ async function stepOnce(direction: 1 | -1): Promise<StepAnswer | null> {
     );
   }
   return a;
+}
+
+/**
+ * Brings the first search hit into the call tree without a key press: focuses its row
+ * (the tree opens the path to it) and selects its function. Asks once per trace, tree and
+ * pattern, and not when the user already stepped through this search; the first Enter
+ * after it stays on that hit. Resolves true when it moved the focus.
+ */
+export async function showFirstMatch(): Promise<boolean> {
+  const state = useAppStore.getState();
+  const e = state.explore;
+  const trace = state.session.info;
+  const pattern = e.search;
+  if (pattern.trim() === '' || state.session.status !== 'ready') return false;
+  const key = treeKeyOf(e);
+  const keyString = treeKeyString(key);
+  if (sameHitContext(firstAsked, trace, keyString, pattern) || sameHitContext(lastStep, trace, keyString, pattern)) return false;
+  firstAsked = { trace, key: keyString, pattern };
+  const answer = await queryWorker('treeStepSearch', key, pattern, null, 1);
+  if (answer.stale) return false;
+  const now = useAppStore.getState();
+  if (now.session.info !== trace || now.explore.search !== pattern || treeKeyString(treeKeyOf(now.explore)) !== keyString) return false;
+  // The user stepped meanwhile: their step wins.
+  if (sameHitContext(lastStep, trace, keyString, pattern)) return false;
+  const a = answer.value;
+  if (!a.ok || a.call < 0) return false;
+  firstShown = { trace, key: keyString, pattern, focus: JSON.stringify(a.path), call: a.call };
+  const fn = hitFunction(a.path, key.inverted);
+  setExplore({ focusPath: a.path, ...(fn !== null ? { selectedFunction: fn } : {}) });
+  return true;
 }
 
 /**

@@ -9,6 +9,7 @@
 import { TraceBuilder } from '../model/builder';
 import type { TraceModel } from '../model/tables';
 import { TraceDatError } from './errors';
+import { releaseOfUname } from './metadata';
 import { readTraceDat, type ReadTraceDatOptions } from './read-records';
 import type { ByteSource } from './source';
 
@@ -33,6 +34,8 @@ export async function loadTraceDat(source: ByteSource, options: ReadTraceDatOpti
       options,
     );
     builder.cpuCount = meta.cpuCount;
+    // The kernel it was recorded on (the Summary shows it; source links default to it).
+    builder.kernelRelease = releaseOfUname(meta.uname);
   } catch (err) {
     // The headers could not be read: nothing of the trace can be.
     if (!(err instanceof TraceDatError)) throw err;

@@ -83,3 +83,12 @@ export function emptyMetadata(): TraceDatMetadata {
     buffers: [],
   };
 }
+
+/**
+ * The kernel release in trace-cmd's UNAME option, `sysname nodename release machine`
+ * (`Linux tracevm 6.1.0-56-amd64 x86_64` → `6.1.0-56-amd64`); '' when it is not that shape.
+ */
+export function releaseOfUname(uname: string): string {
+  const parts = uname.trim().split(/\s+/);
+  return parts.length >= 3 && /^\d/.test(parts[2]) ? parts[2] : '';
+}

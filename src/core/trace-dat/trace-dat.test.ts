@@ -20,6 +20,7 @@ import { summarize, type TraceSummary } from '../query/summary';
 import { loadBytes, traceBytes, traceText } from '../../test-utils/traces';
 import { Kallsyms } from './kallsyms';
 import { loadTraceDat } from './load-trace-dat';
+import { releaseOfUname } from './metadata';
 import { readMetadata } from './read-metadata';
 import { readTraceDat } from './read-records';
 import { memorySource } from './source';
@@ -228,5 +229,15 @@ describe('the function tracer file against its pretty report', () => {
     expect(tasksOf(fromDat)).toEqual(tasksOf(fromText));
     const calls = (s: TraceSummary) => [...functionsByName(s, alias)].map(([n, r]) => `${n} ${r.calls}`).sort();
     expect(calls(fromDat)).toEqual(calls(fromText));
+  }, 60_000);
+});
+
+describe('the kernel release', () => {
+  it("is read from the UNAME option's third field", async () => {
+    expect(releaseOfUname('Linux tracevm 6.1.0-56-amd64 x86_64')).toBe('6.1.0-56-amd64');
+    expect(releaseOfUname('Linux')).toBe('');
+    expect(releaseOfUname('')).toBe('');
+    // The seed was recorded on Debian's 6.1 kernel (test/traces/README.md).
+    expect((await loadTraceDat(memorySource(traceBytes('01-seed-curl-fgraph.dat')))).kernelRelease).toBe('6.1.0-56-amd64');
   }, 60_000);
 });

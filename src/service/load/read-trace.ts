@@ -330,7 +330,12 @@ export function readFailure(gzip: boolean, error: string): string {
       '("zcat trace.txt.gz | gzip > one.txt.gz") or open the plain text; showing what the first gave'
     );
   }
-  return `the gzip stream is truncated or damaged (${error}); showing the part read before the damage`;
+  const why = error.replace(/\.$/, '');
+  // The engines' words for a cut file: Chromium "Compressed input was truncated.", zlib "unexpected end of file".
+  if (/truncat|unexpected end|end of (?:file|input|stream|data)/i.test(error)) {
+    return `the file ends early: the gzip stream stops before its end (${why}); what was read is shown`;
+  }
+  return `the gzip stream is damaged (${why}); what was read before the damage is shown`;
 }
 
 /** The first `n` bytes across chunks. */

@@ -23,6 +23,9 @@ export function OpenControls() {
         type="file"
         accept=".txt,.gz,.report,.log,text/plain,application/gzip"
         aria-label="Open a trace file"
+        // Not a tab stop of its own: it is invisible, and the button below opens it.
+        tabIndex={-1}
+        aria-hidden="true"
         data-testid="trace-file-input"
         onChange={onPick}
       />

@@ -5,6 +5,8 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { VIEWS } from './views';
 import { Toolbar } from '../toolbar/Toolbar';
 import { TraceKeep, TraceKeepContext } from './trace-keep';
+import { FilterBar } from '../toolbar/FilterBar';
+import { InputBanner } from './InputBanner';
 
 export function ViewsArea() {
   const activeId = useAppStore((s) => s.view.activeView);
@@ -24,7 +26,9 @@ export function ViewsArea() {
 
   return (
     <div className="views">
+      <InputBanner />
       <Toolbar />
+      <FilterBar />
       <div className="view-tabs" role="tablist" aria-label="Views" onKeyDown={onKeyDown}>
         {VIEWS.map((v) => (
           <button

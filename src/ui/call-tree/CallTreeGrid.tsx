@@ -11,10 +11,12 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { setExplore, useAppStore } from '../../state/store';
+import { showFirstMatch } from '../../state/tree-queries';
+import type { MatchedSearch } from '../use-matched-funcs';
 import { MAX_SUBTREE_ROWS } from '../../lib/limits';
 import { formatCount, formatDuration, formatShare, unknownTimeTitle } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
-import { pathOf, type TreeData, type TreeNode } from './tree-data';
+import { ancestorsOfHits, pathOf, type TreeData, type TreeNode } from './tree-data';
 import { scrollRowIntoView, useViewport, visibleRange } from './useViewport';
 
 /** Row height in CSS pixels (matches .ct-row in styles.css). */
@@ -26,17 +28,21 @@ const INDENT = 14;
 
 export interface CallTreeGridProps {
   data: TreeData;
-  /** Function ids the search matches; null = no search. */
-  matched: ReadonlySet<number> | null;
+  /** Function ids the search matches (and the pattern they answer); null = no search. */
+  matched: MatchedSearch | null;
   /** Called with a status message (expansion capped, …) for the live region. */
   onNotice: (text: string) => void;
 }
 
 const samePath = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, k) => x === b[k]);
 
-export function CallTreeGrid({ data, matched, onNotice }: CallTreeGridProps) {
+export function CallTreeGrid({ data, matched: matchedSearch, onNotice }: CallTreeGridProps) {
   const version = useSyncExternalStore(data.subscribe, data.getVersion);
+  const matched = matchedSearch?.funcs ?? null;
+  const search = useAppStore((s) => s.explore.search);
   const focusPath = useAppStore((s) => s.explore.focusPath);
+  /** The focus path whose row has been found (so the focus is what it will stay). */
+  const [settledPath, setSettledPath] = useState<readonly string[] | null>(null);
   const selectedFunction = useAppStore((s) => s.explore.selectedFunction);
   const scroller = useRef<HTMLDivElement>(null);
   const [vp] = useViewport(scroller);
@@ -56,6 +62,7 @@ export function CallTreeGrid({ data, matched, onNotice }: CallTreeGridProps) {
     wantScroll.current = true;
     const p = node ? pathOf(node) : [];
     ownPath.current = p;
+    setSettledPath(p);
     setExplore({ focusPath: p });
   }, []);
 
@@ -79,6 +86,7 @@ export function CallTreeGrid({ data, matched, onNotice }: CallTreeGridProps) {
     let live = true;
     if (focusPath.length === 0) {
       setFocus(null);
+      setSettledPath(focusPath);
       return;
     }
     void data.reveal(focusPath).then((node) => {
@@ -89,7 +97,10 @@ export function CallTreeGrid({ data, matched, onNotice }: CallTreeGridProps) {
         // Only part of the path is in this tree: focus (and record) the deepest part that is.
         const p = pathOf(node);
         ownPath.current = p;
+        setSettledPath(p);
         setExplore({ focusPath: p });
+      } else {
+        setSettledPath(focusPath);
       }
     });
     return () => {
@@ -108,6 +119,23 @@ export function CallTreeGrid({ data, matched, onNotice }: CallTreeGridProps) {
     while (p && !indexOf.has(p)) p = p.parent;
     moveTo(p);
   }, [indexOf]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // A search with matches shows the first one at once (no Enter needed): the worker finds
+  // it, the focus path moves there and the reveal above opens the way. Not when the focused
+  // row already is a match (a permalink's, a step's), and once per search (showFirstMatch).
+  const focusSettled = settledPath === focusPath;
+  useEffect(() => {
+    if (!matchedSearch || matchedSearch.pattern !== search || matchedSearch.funcs.size === 0 || !focusSettled) return;
+    if (focus && !focus.isTask && matchedSearch.funcs.has(focus.func)) return;
+    void showFirstMatch();
+  }, [matchedSearch, search, focusSettled, focus]);
+
+  // The loaded rows above a match stay readable (not dimmed): the path being looked for.
+  const aboveHits = useMemo(
+    () => (matched ? ancestorsOfHits(data.roots, (n) => !n.isTask && matched.has(n.func)) : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [data, version, matched],
+  );
 
   useEffect(() => {
     if (!wantScroll.current || !focus || !scroller.current) return;
@@ -236,7 +264,7 @@ export function CallTreeGrid({ data, matched, onNotice }: CallTreeGridProps) {
           <div role="columnheader" className="ct-cell num" title="Time in the function itself, callees excluded">
             Self
           </div>
-          <div role="columnheader" className="ct-cell num">
+          <div role="columnheader" className="ct-cell num" title="Calls of this path; on a task row, its root calls (made at the task's top level)">
             Calls
           </div>
           <div role="columnheader" className="ct-cell num" title="Share of the total time of all roots in view">
@@ -257,7 +285,7 @@ export function CallTreeGrid({ data, matched, onNotice }: CallTreeGridProps) {
             'ct-row',
             isFocus ? 'ct-focus' : '',
             node.isTask ? 'ct-task' : '',
-            hit ? 'ct-hit' : searching ? 'ct-dim' : '',
+            hit ? 'ct-hit' : aboveHits?.has(node) ? 'ct-above-hit' : searching ? 'ct-dim' : '',
             !node.isTask && node.name === selectedFunction ? 'ct-selected-fn' : '',
           ]
             .filter(Boolean)
@@ -309,8 +337,14 @@ export function CallTreeGrid({ data, matched, onNotice }: CallTreeGridProps) {
                   {formatDuration(node.self)}
                 </div>
               )}
-              <div role="gridcell" className="ct-cell num">
+              {/* A task row counts its root calls only, not all its calls (the task picker's count): say so. */}
+              <div
+                role="gridcell"
+                className="ct-cell num"
+                title={node.isTask ? `${formatCount(node.calls)} root calls: calls made at the task's top level` : undefined}
+              >
                 {formatCount(node.calls)}
+                {node.isTask && <span className="count-kind">root</span>}
               </div>
               <div role="gridcell" className="ct-cell num ct-share">
                 <span

@@ -9,7 +9,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { setExplore, useAppStore } from '../../state/store';
 import { fetchTopDownPath, treeKeyOf, treeKeyString } from '../../state/tree-queries';
-import { useMatchedFuncs } from '../use-matched-funcs';
+import { useMatchedSearch } from '../use-matched-funcs';
 import { FunctionDetailPanel } from '../functions/FunctionDetailPanel';
 import { HookPointsPanel } from '../hooks/HookPointsPanel';
 import { CallTreeGrid } from './CallTreeGrid';
@@ -37,7 +37,7 @@ export function CallTreeView() {
   const keyString = treeKeyString(key);
   // The rows fetched and the paths expanded, per tree key, kept for this trace across tab switches.
   const data = useMemo(() => keep.get(`tree:${keyString}`, () => new TreeData(key)), [keep, keyString, key]);
-  const matched = useMatchedFuncs(key.filter, search);
+  const matched = useMatchedSearch(key.filter, search);
   const [showPane, setShowPane] = useState(paneOpen);
   const [notice, setNotice] = useState('');
   const onNotice = useCallback((text: string) => setNotice(text), []);

@@ -6,8 +6,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { connectTraceClient } from '../../state/actions';
 import { resetStore, setExplore, setSession, useAppStore } from '../../state/store';
-import { stepSearch, type TreeKey, type TreeRows } from '../../state/tree-queries';
-import { pathOf, TreeData } from './tree-data';
+import { showFirstMatch, stepSearch, type TreeKey, type TreeRows } from '../../state/tree-queries';
+import { ancestorsOfHits, pathOf, TreeData } from './tree-data';
 
 /** a(b(d, e), c), f — totals chosen so siblings are in this order. */
 const TREE: Record<string, string[]> = { '': ['a', 'f'], a: ['b', 'c'], 'a/b': ['d', 'e'] };
@@ -131,6 +131,18 @@ describe('TreeData', () => {
     expect(a.children![0]).toBe(b);
     expect(names(d)).toEqual(['a', '  b', '    d', '    e', '  c', 'f']);
   });
+
+  it('knows the loaded ancestors of search hits (the path kept readable)', async () => {
+    const d = new TreeData(key);
+    await d.reveal(['a', 'b', 'e']);
+    const byName = new Map(d.visibleRows().map((n) => [n.name, n]));
+    const above = ancestorsOfHits(d.roots, (n) => n.name === 'e');
+    expect([...above].map((n) => n.name).sort()).toEqual(['a', 'b']);
+    // Collapsed rows still count: the hit is loaded under them.
+    d.collapse(byName.get('a')!);
+    expect(ancestorsOfHits(d.roots, (n) => n.name === 'e').has(byName.get('a')!)).toBe(true);
+    expect(ancestorsOfHits(d.roots, (n) => n.name === 'f').size).toBe(0);
+  });
 });
 
 describe('stepSearch', () => {
@@ -175,6 +187,43 @@ describe('stepSearch', () => {
     worker.stepAnswer = { ok: true, pattern: 'd', call: -1, path: [], index: -1, count: 0, wrapped: false, place: null };
     await stepSearch(1);
     expect(useAppStore.getState().view.searchMatch!.call).toBe(7);
+  });
+
+  it('selects the function of the hit it steps to (top-down: the last name; bottom-up: the first)', async () => {
+    ready();
+    setExplore({ search: 'd', focusPath: [], selectedFunction: 'a' });
+    worker.stepAnswer = { ok: true, pattern: 'd', call: 7, path: ['a', 'b', 'd'], index: 0, count: 1, wrapped: false, place: null };
+    await stepSearch(1);
+    expect(useAppStore.getState().explore.selectedFunction).toBe('d');
+    setExplore({ inverted: true });
+    worker.stepAnswer = { ok: true, pattern: 'd', call: 7, path: ['d', 'b', 'a'], index: 0, count: 1, wrapped: false, place: null };
+    setExplore({ selectedFunction: null });
+    await stepSearch(1);
+    expect(useAppStore.getState().explore.selectedFunction).toBe('d');
+  });
+
+  it('shows the first hit without a key press, once per search; the first Enter stays on it', async () => {
+    ready();
+    setExplore({ search: 'd', focusPath: ['f'] });
+    worker.stepAnswer = { ok: true, pattern: 'd', call: 7, path: ['a', 'b', 'd'], index: 0, count: 2, wrapped: false, place: null };
+    expect(await showFirstMatch()).toBe(true);
+    const asked = () => worker.asked.filter((q) => q.method === 'treeStepSearch');
+    // From nothing: the very first hit, whatever row was focused.
+    expect(asked()[0].args.slice(1)).toEqual(['d', null, 1]);
+    expect(useAppStore.getState().explore.focusPath).toEqual(['a', 'b', 'd']);
+    expect(useAppStore.getState().explore.selectedFunction).toBe('d');
+    // Asked once for this search: moving away does not bring it back.
+    setExplore({ focusPath: ['f'] });
+    expect(await showFirstMatch()).toBe(false);
+    expect(asked()).toHaveLength(1);
+    setExplore({ focusPath: ['a', 'b', 'd'] });
+    await stepSearch(1);
+    expect(asked()[1].args.slice(1)).toEqual(['d', null, 1]);
+    // Another pattern asks again.
+    setExplore({ search: 'e' });
+    worker.stepAnswer = { ok: true, pattern: 'e', call: 8, path: ['a', 'b', 'e'], index: 0, count: 1, wrapped: false, place: null };
+    expect(await showFirstMatch()).toBe(true);
+    expect(useAppStore.getState().explore.focusPath).toEqual(['a', 'b', 'e']);
   });
 
   it('drops an answer when the search changed meanwhile', async () => {

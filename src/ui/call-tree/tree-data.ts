@@ -273,3 +273,22 @@ function sliceRows(a: TreeRows, rows: number[]): TreeRows {
     childCount: pick(a.childCount, (n) => new Uint32Array(n)),
   };
 }
+
+/**
+ * The loaded rows above a search hit (its ancestors, up to the task root): the path being
+ * looked for, which the tree keeps readable instead of dimming it with the rows that do
+ * not match. Only loaded rows are known here; a hit inside a subtree never opened leaves
+ * its ancestors dimmed until it is loaded (the first match's path always is).
+ */
+export function ancestorsOfHits(roots: readonly TreeNode[] | null, isHit: (node: TreeNode) => boolean): Set<TreeNode> {
+  const out = new Set<TreeNode>();
+  if (!roots) return out;
+  const stack: TreeNode[] = [...roots];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.children) for (const c of n.children) stack.push(c);
+    if (!isHit(n)) continue;
+    for (let p = n.parent; p && !out.has(p); p = p.parent) out.add(p);
+  }
+  return out;
+}

@@ -1,7 +1,8 @@
 /**
  * Frame colours: stable per function (a hash of the name picks the hue), warm like
  * flamegraph.pl in light mode, deeper ember tones with light text in dark mode. A frame
- * that does not match an active search is drawn grey and faint, so matches stand out.
+ * that does not match an active search is drawn grey and faint, so matches stand out; its
+ * label stays readable (4.5:1 on the grey, ui/dim-contrast.test.ts).
  * Task roots (`comm-pid`) are a neutral blue-grey: they are not functions.
  */
 
@@ -26,7 +27,7 @@ export interface FramePalette {
 export const LIGHT: FramePalette = {
   dark: false,
   text: '#1d1a16',
-  dimText: 'rgba(60, 60, 60, 0.55)',
+  dimText: '#4f4f4f',
   dimFill: 'rgba(190, 190, 190, 0.45)',
   taskFill: '#b9c4d6',
   hover: '#1d2026',
@@ -38,7 +39,7 @@ export const LIGHT: FramePalette = {
 export const DARK: FramePalette = {
   dark: true,
   text: '#f6efe6',
-  dimText: 'rgba(200, 200, 200, 0.45)',
+  dimText: '#b8bcc4',
   dimFill: 'rgba(90, 94, 102, 0.45)',
   taskFill: '#3b4658',
   hover: '#ffffff',

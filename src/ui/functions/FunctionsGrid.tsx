@@ -1,10 +1,14 @@
 /**
  * Every function with a call in view, with its call count, total and self time and its
  * duration percentiles, and the interrupt time inside its calls (the same in every
- * Interrupts mode; above the grid, what the mode did with that time). A grid (rows are selectable): sorted by clicking a column header
- * (total descending at first; aria-sort says how), narrowed by the filter box, virtualized
- * like the call tree. The selected row is explore.selectedFunction; arrow keys move it.
- * The toolbar's search marks the functions it matches and dims the rest, as in every view.
+ * Interrupts mode; above the grid, what the mode did with that time). A grid (rows are
+ * selectable): sorted by clicking a column header (total descending at first; aria-sort
+ * says how), virtualized like the call tree. The selected row is explore.selectedFunction;
+ * arrow keys move it.
+ *
+ * The toolbar's search (the one search box of the app) brings the functions it matches to
+ * the top, marked, in the column's order, and dims the rest below them; "Only matches"
+ * hides the rest.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -51,6 +55,15 @@ interface Sort {
   descending: boolean;
 }
 
+/** Whether the table hides the functions the search does not match (kept across tabs). */
+let onlyMatchesChoice = false;
+
+/** Matches first (each part keeps the sort order), or matches only. */
+export function matchesFirst(rows: readonly number[], isMatch: (row: number) => boolean, onlyMatches: boolean): number[] {
+  const hits = rows.filter(isMatch);
+  return onlyMatches ? hits : hits.concat(rows.filter((r) => !isMatch(r)));
+}
+
 /** Row order for a sort: numbers with missing values (NaN) last either way; names A→Z. */
 function sortRows(t: FunctionTable, rows: number[], sort: Sort): number[] {
   const out = rows.slice();
@@ -74,6 +87,13 @@ function sortRows(t: FunctionTable, rows: number[], sort: Sort): number[] {
   return out;
 }
 
+/** "1,463 functions", or with a search "2 of 1,463 functions match "tcp_sendmsg", listed first". */
+function functionCount(all: number, matches: number | null, search: string): string {
+  const functions = `${formatCount(all)} function${all === 1 ? '' : 's'}`;
+  if (matches === null) return functions;
+  return `${formatCount(matches)} of ${functions} match "${search}"${matches > 0 ? ', listed first' : ''}`;
+}
+
 export function FunctionsGrid() {
   const trace = useAppStore((s) => s.session.info);
   const filterParts = useAppStore(
@@ -87,7 +107,7 @@ export function FunctionsGrid() {
   const [table, setTable] = useState<FunctionTable | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sort, setSort] = useState<Sort>({ column: 'total', descending: true });
-  const [text, setText] = useState('');
+  const [onlyMatches, setOnlyMatches] = useState(onlyMatchesChoice);
   const scroller = useRef<HTMLDivElement>(null);
   const [vp] = useViewport(scroller);
   const wantScroll = useRef(true);
@@ -109,14 +129,12 @@ export function FunctionsGrid() {
     };
   }, [trace, filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const lowerNames = useMemo(() => table?.names.map((n) => n.toLowerCase()) ?? [], [table]);
-  const rows = useMemo(() => {
-    if (!table) return [];
-    const needle = text.trim().toLowerCase();
-    const all: number[] = [];
-    for (let r = 0; r < table.names.length; r++) if (!needle || lowerNames[r].includes(needle)) all.push(r);
-    return sortRows(table, all, sort);
-  }, [table, lowerNames, text, sort]);
+  const sorted = useMemo(() => (table ? sortRows(table, Array.from(table.names, (_, r) => r), sort) : []), [table, sort]);
+  const rows = useMemo(
+    () => (table && matched ? matchesFirst(sorted, (r) => matched.has(table.func[r]), onlyMatches) : sorted),
+    [table, sorted, matched, onlyMatches],
+  );
+  const matchCount = useMemo(() => (table && matched ? table.func.reduce((n, f) => n + (matched.has(f) ? 1 : 0), 0) : 0), [table, matched]);
   const selectedIndex = useMemo(() => (table && selected !== null ? rows.findIndex((r) => table.names[r] === selected) : -1), [rows, table, selected]);
 
   useEffect(() => {
@@ -158,19 +176,21 @@ export function FunctionsGrid() {
   return (
     <section className="fn-table" aria-label="Functions table">
       <div className="fn-toolbar">
-        <label className="fn-filter">
-          <span>Filter functions</span>
+        <label className="toolbar-switch fn-only-matches" title="Hide the functions the toolbar's search does not match">
           <input
-            type="search"
-            className="search-input fn-filter-input"
-            value={text}
-            placeholder="substring"
-            spellCheck={false}
-            onChange={(e) => setText(e.target.value)}
+            type="checkbox"
+            role="switch"
+            checked={onlyMatches}
+            disabled={matched === null}
+            onChange={(e) => {
+              onlyMatchesChoice = e.target.checked;
+              setOnlyMatches(onlyMatchesChoice);
+            }}
           />
+          <span>Only matches</span>
         </label>
         <span className="muted fn-count" aria-live="polite">
-          {table ? `${formatCount(rows.length)}${rows.length !== table.names.length ? ` of ${formatCount(table.names.length)}` : ''} functions` : error ? '' : 'Loading…'}
+          {table ? functionCount(table.names.length, matched ? matchCount : null, search) : error ? '' : 'Loading…'}
         </span>
         {table && (
           <span className="muted fn-interrupts" data-irq={table.interrupts.mode}>

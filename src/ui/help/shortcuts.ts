@@ -48,6 +48,14 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: [['Esc'], ['0']], what: 'Back to the whole time span' },
       { keys: [['Wheel'], ['+'], ['-']], what: 'Zoom in or out' },
       { keys: [['Drag'], ['←'], ['→']], what: 'Pan' },
+      { keys: [['↑'], ['↓']], what: 'Scroll the rows' },
+    ],
+  },
+  {
+    title: 'Overview strip',
+    shortcuts: [
+      { keys: [['Drag']], what: 'Pick a time range (every view shows only it)' },
+      { keys: [['Double-click']], what: 'Back to the whole trace' },
     ],
   },
   {
@@ -60,6 +68,22 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: [['←']], what: 'Collapse, or go to the parent' },
       { keys: [['Enter']], what: 'Expand or collapse; show callers and callees' },
       { keys: [['*']], what: 'Expand everything below the row' },
+    ],
+  },
+  {
+    title: 'Functions table',
+    shortcuts: [
+      { keys: [['↑'], ['↓']], what: 'Previous / next function (its callers and callees beside)' },
+      { keys: [['PgUp'], ['PgDn']], what: 'One page up / down' },
+      { keys: [['Home'], ['End']], what: 'First / last function' },
+      { keys: [['Click']], what: 'A column header sorts by it (again: the other way)' },
+    ],
+  },
+  {
+    title: 'Kernel source box',
+    shortcuts: [
+      { keys: [['Enter']], what: 'Use the typed version for every source link' },
+      { keys: [['Esc']], what: 'Undo the typing' },
     ],
   },
 ];

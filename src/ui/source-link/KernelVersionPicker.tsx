@@ -1,7 +1,8 @@
 /**
- * Which kernel version the source links open on Elixir: `latest` (the default), a version
- * the user types (`v6.8`, `v6.12.5`, `v6.10-rc3`), one typed before, or the one the trace
- * names (its latency banner's kernel release, e.g. `6.8.0-45-generic` → `v6.8`).
+ * Which kernel version the source links open on Elixir: the one the trace names (its
+ * latency banner's or trace.dat's kernel release, e.g. `6.8.0-45-generic` → `v6.8`) unless
+ * the user chose one, else `latest`; a version the user types (`v6.8`, `v6.12.5`,
+ * `v6.10-rc3`), or one typed before.
  *
  * Typed text is checked by the one version grammar (lib/kernel-source.ts), synchronously;
  * an invalid tag is shown inline and changes nothing. The choice goes to explore.kernelVersion and
@@ -9,8 +10,11 @@
  */
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { elixirVersionFromRelease, validateElixirVersion } from '../../lib/kernel-source';
-import { recentKernelVersions, rememberKernelVersion, storedKernelVersion } from '../../state/kernel-version';
+import { recentKernelVersions, rememberKernelVersion, storedKernelVersion, traceKernelVersion } from '../../state/kernel-version';
 import { setExplore, useAppStore } from '../../state/store';
+
+/** The version last set from a trace (not chosen by the user): the next trace may replace it. */
+let autoPicked: string | null = null;
 
 export function KernelVersionPicker() {
   const version = useAppStore((s) => s.explore.kernelVersion);
@@ -36,6 +40,17 @@ export function KernelVersionPicker() {
 
   /** The trace's own kernel, as an Elixir tag. */
   const suggestion = useMemo(() => (release ? elixirVersionFromRelease(release) : null), [release]);
+
+  // A trace that names its kernel links to that kernel's source, unless the user chose a version.
+  const trace = useAppStore((s) => (s.session.status === 'ready' ? s.session.info : null));
+  useEffect(() => {
+    if (!trace) return;
+    const current = useAppStore.getState().explore.kernelVersion;
+    const next = traceKernelVersion(current, autoPicked, storedKernelVersion(), suggestion);
+    if (next === current) return;
+    autoPicked = next === 'latest' ? null : next;
+    setExplore({ kernelVersion: next });
+  }, [trace, suggestion]);
 
   const options = ['latest', ...(suggestion ? [suggestion] : []), ...recent].filter((v, k, all) => all.indexOf(v) === k);
 

@@ -1,7 +1,10 @@
-/** Functions by total time (or any column the user sorts by): calls, total, self, p50, p95, max. */
+/**
+ * Functions by total time (or any column the user sorts by): calls, total, self, p50, p95,
+ * max. A name opens the function in the Functions view (selected, its callers and callees).
+ */
 import { useMemo, useState } from 'react';
 import type { SummaryFunction } from '../../core/query/summary';
-import { useAppStore } from '../../state/store';
+import { setActiveView, setExplore, useAppStore } from '../../state/store';
 import { formatCount, formatDuration, unknownTimeTitle } from '../format';
 
 type SortKey = 'name' | 'calls' | 'totalNs' | 'selfNs' | 'p50Ns' | 'p95Ns' | 'maxNs';
@@ -71,7 +74,17 @@ export function FunctionsTable() {
             {rows.map((f) => (
               <tr key={f.name}>
                 <td className="name" title={f.name}>
-                  {f.name}
+                  <button
+                    type="button"
+                    className="name-button"
+                    title={`Open ${f.name} in the Functions view`}
+                    onClick={() => {
+                      setExplore({ selectedFunction: f.name });
+                      setActiveView('functions');
+                    }}
+                  >
+                    {f.name}
+                  </button>
                 </td>
                 {COLUMNS.map((c) => {
                   const v = c.value(f);

@@ -1,7 +1,8 @@
-/** The first view: facts about the trace, its tasks, its busiest functions, its diagnostics. */
+/** The first view: facts about the trace, what the search matches, its tasks, its busiest functions, its diagnostics. */
 import { DiagnosticsPanel } from './DiagnosticsPanel';
 import { FunctionsTable } from './FunctionsTable';
 import { InterruptsLine } from './InterruptsLine';
+import { SearchMatches } from './SearchMatches';
 import { TasksTable } from './TasksTable';
 import { TraceFacts } from './TraceFacts';
 
@@ -10,6 +11,7 @@ export function SummaryView() {
     <div className="summary">
       <TraceFacts />
       <InterruptsLine />
+      <SearchMatches />
       <div className="summary-grid">
         <div className="summary-side">
           <TasksTable />

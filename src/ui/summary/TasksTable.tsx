@@ -1,10 +1,22 @@
-/** The tasks of the trace, busiest first (past a limit, the busiest: task-options.ts). */
-import { useAppStore } from '../../state/store';
+/**
+ * The tasks of the trace, busiest first (past a limit, the busiest: task-options.ts). A
+ * task's name picks it as the task every view shows (the toolbar's Task, which the flame
+ * chart follows).
+ */
+import { useMemo } from 'react';
+import { setExplore, useAppStore } from '../../state/store';
 import { formatCount } from '../format';
 import { MAX_TASK_OPTIONS } from '../toolbar/task-options';
+import { useTaskList } from '../toolbar/useTaskList';
+
+/** A summary row's identity in the task list (the summary carries no filter id). */
+const taskKey = (t: { comm: string; pid: number; cpus: readonly number[]; calls: number }) => `${t.comm}\0${t.pid}\0${t.cpus.join(',')}\0${t.calls}`;
 
 export function TasksTable() {
   const tasks = useAppStore((s) => s.session.summary?.tasks);
+  const picked = useAppStore((s) => s.explore.tasks);
+  const list = useTaskList();
+  const idOf = useMemo(() => new Map(list.tasks.map((t) => [taskKey(t), t.id])), [list]);
   if (!tasks) return null;
   return (
     <section className="panel" aria-labelledby="tasks-title">
@@ -17,8 +29,8 @@ export function TasksTable() {
             <tr>
               <th scope="col">Task</th>
               <th scope="col">CPUs</th>
-              <th scope="col" className="num">
-                Calls
+              <th scope="col" className="num" title="Every call of the task, at every depth (the call tree's task row counts root calls only)">
+                All calls
               </th>
               <th scope="col" className="num">
                 Max depth
@@ -28,7 +40,9 @@ export function TasksTable() {
           <tbody>
             {tasks.slice(0, MAX_TASK_OPTIONS).map((t) => (
               <tr key={`${t.comm}-${t.pid}-${t.cpus.join(',')}`}>
-                <td className="name">{`${t.comm || '?'}-${t.pid < 0 ? '?' : t.pid}`}</td>
+                <td className="name">
+                  <TaskName label={`${t.comm || '?'}-${t.pid < 0 ? '?' : t.pid}`} id={idOf.get(taskKey(t))} picked={picked} />
+                </td>
                 <td>{t.cpus.join(', ')}</td>
                 <td className="num">{formatCount(t.calls)}</td>
                 <td className="num">{formatCount(t.maxDepth)}</td>
@@ -41,5 +55,22 @@ export function TasksTable() {
         )}
       </div>
     </section>
+  );
+}
+
+/** A task's name: a button that shows only this task in every view (plain text until its id is known). */
+function TaskName({ label, id, picked }: { label: string; id: number | undefined; picked: readonly number[] }) {
+  if (id === undefined) return <>{label}</>;
+  const current = picked.length === 1 && picked[0] === id;
+  return (
+    <button
+      type="button"
+      className="name-button"
+      aria-pressed={current}
+      title={current ? `Every view shows ${label}` : `Show only ${label} in every view`}
+      onClick={() => setExplore(current ? { tasks: [] } : { tasks: [id], chartTask: id })}
+    >
+      {label}
+    </button>
   );
 }

@@ -3,7 +3,8 @@
  *
  * Typing is debounced (SEARCH_DEBOUNCE_MS) into explore.search, which every view reads.
  * The worker checks the pattern first (it owns the one pattern grammar): an invalid regex
- * marks the box invalid and shows why, and leaves explore.search (so every view) as it was.
+ * marks the box invalid and shows why, and clears explore.search, so no view keeps the
+ * highlights of the pattern before it (the box keeps the text to fix).
  *
  * Keys in the box: Enter / Shift+Enter step to the next / previous match, shown in the
  * call tree and the flame chart (`stepSearch`, see step.ts); Escape clears the search, and when it is already empty
@@ -65,6 +66,9 @@ export function SearchBox({ errorId, onError, onStep }: SearchBoxProps) {
         if (status && !status.ok) {
           setInvalid(true);
           onError(status.error);
+          // No view keeps the marks of the previous pattern: an invalid one searches for nothing.
+          lastCommitted.current = '';
+          if (useAppStore.getState().explore.search !== '') setExplore({ search: '' });
           return false;
         }
       }

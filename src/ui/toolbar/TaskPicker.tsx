@@ -1,6 +1,7 @@
 /**
- * Which task the views show: "All tasks", then every task as `comm-pid` with its call
- * count, busiest first. One task at a time (explore.tasks holds [] or [id]); a filter
+ * Which task the views show: "All tasks", then every task as `comm-pid` with its count of
+ * calls (all of them, at every depth: "in all"), busiest first. Picking one also shows it
+ * in the flame chart (explore.chartTask), so the two task choices never disagree. One task at a time (explore.tasks holds [] or [id]); a filter
  * with several tasks (from a permalink) shows as its own, disabled, entry. With more tasks
  * than a list can hold (task-options.ts), a "Find task" box narrows the list by name or pid.
  */
@@ -32,7 +33,11 @@ export function TaskPicker({ tasks }: { tasks: readonly TaskListEntry[] }) {
         className="toolbar-select"
         aria-label="Task"
         value={value}
-        onChange={(e) => setExplore({ tasks: e.target.value === '' ? [] : [Number(e.target.value)] })}
+        onChange={(e) => {
+          // One task selection: the flame chart follows the task picked here.
+          const id = e.target.value === '' ? null : Number(e.target.value);
+          setExplore(id === null ? { tasks: [] } : { tasks: [id], chartTask: id });
+        }}
       >
         <option value="">All tasks</option>
         {value === 'several' && (
@@ -42,7 +47,7 @@ export function TaskPicker({ tasks }: { tasks: readonly TaskListEntry[] }) {
         )}
         {shown.map((t) => (
           <option key={t.id} value={String(t.id)}>
-            {`${t.label} (${formatCount(t.calls)} ${t.calls === 1 ? 'call' : 'calls'})`}
+            {`${t.label} (${formatCount(t.calls)} ${t.calls === 1 ? 'call' : 'calls'} in all)`}
           </option>
         ))}
         {hidden > 0 && (

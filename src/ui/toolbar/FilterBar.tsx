@@ -1,0 +1,119 @@
+/**
+ * What every view is narrowed by, in one line under the view tabs: the task, the CPUs, the
+ * time range, "syscalls only" and the search, each with a button that removes it (labelled
+ * "Remove filter: …" for assistive technology). Shown on every view while anything is
+ * active, so a brushed range or a permalink's filters are never invisible.
+ *
+ * The range reads as on the overview strip: from the start of the calls in view under the
+ * other filters (the overview's origin).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { fetchTimeline } from '../../state/flame-queries';
+import { exploreFilter } from '../../state/search-queries';
+import { setExplore, useAppStore } from '../../state/store';
+import type { ExploreState } from '../../state/slices/explore';
+import { formatCount, formatDuration } from '../format';
+import { useStableValue } from '../use-stable-value';
+import { useTaskList } from './useTaskList';
+
+interface Chip {
+  id: string;
+  /** What is applied, e.g. "Task: curl-139". */
+  text: string;
+  /** The explorer patch that removes it. */
+  clear: Partial<ExploreState>;
+}
+
+/** The start of the calls the overview shows (its origin), for the range's offsets. */
+function useRangeOrigin(): number | null {
+  const parts = useAppStore(useShallow((s) => ({ tasks: s.explore.tasks, cpus: s.explore.cpus, syscallsOnly: s.explore.syscallsOnly, irq: s.explore.irq })));
+  const hasRange = useAppStore((s) => s.explore.range !== null);
+  const filter = useStableValue(useMemo(() => exploreFilter({ ...parts, range: null }), [parts]));
+  const [origin, setOrigin] = useState<{ for: unknown; ns: number } | null>(null);
+  useEffect(() => {
+    if (!hasRange) return;
+    let live = true;
+    fetchTimeline(filter, 1).then(
+      (t) => live && t && setOrigin({ for: filter, ns: t.startNs }),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [filter, hasRange]);
+  return origin && origin.for === filter ? origin.ns : null;
+}
+
+export function FilterBar() {
+  const { tasks } = useTaskList();
+  const e = useAppStore(
+    useShallow((s) => ({
+      tasks: s.explore.tasks,
+      cpus: s.explore.cpus,
+      range: s.explore.range,
+      syscallsOnly: s.explore.syscallsOnly,
+      irq: s.explore.irq,
+      search: s.explore.search,
+    })),
+  );
+  const origin = useRangeOrigin();
+
+  const chips: Chip[] = [];
+  if (e.tasks.length > 0) {
+    const label = (id: number) => tasks.find((t) => t.id === id)?.label ?? `task #${id}`;
+    chips.push({
+      id: 'task',
+      text: e.tasks.length === 1 ? `Task: ${label(e.tasks[0])}` : `Tasks: ${e.tasks.map(label).join(', ')}`,
+      clear: { tasks: [] },
+    });
+  }
+  if (e.cpus.length > 0) chips.push({ id: 'cpu', text: `${e.cpus.length === 1 ? 'CPU' : 'CPUs'} ${e.cpus.join(', ')}`, clear: { cpus: [] } });
+  if (e.range) {
+    const [a, b] = e.range;
+    const span = formatDuration(b - a);
+    chips.push({
+      id: 'range',
+      text: origin === null ? `Time range: ${span}` : `Time range: ${formatDuration(a - origin)} – ${formatDuration(b - origin)} (${span})`,
+      clear: { range: null },
+    });
+  }
+  if (e.syscallsOnly) chips.push({ id: 'syscalls', text: 'Syscalls only', clear: { syscallsOnly: false } });
+  // Not a filter of calls, but it changes every figure shown: named, and removable like one.
+  if (e.irq !== 'in-place') chips.push({ id: 'irq', text: `Interrupts: ${e.irq}`, clear: { irq: 'in-place' } });
+  if (e.search.trim() !== '') chips.push({ id: 'search', text: `Search: "${e.search}"`, clear: { search: '' } });
+  if (chips.length === 0) return null;
+
+  return (
+    <section className="filter-bar" aria-label="Active filters" data-testid="filter-bar">
+      <span className="filter-bar-title">{chips.length === 1 ? 'Filter:' : `${formatCount(chips.length)} filters:`}</span>
+      <ul className="filter-chips">
+        {chips.map((c) => (
+          <li key={c.id} className="filter-chip" data-filter={c.id}>
+            <span className="filter-chip-text" title={c.text}>
+              {c.text}
+            </span>
+            <button
+              type="button"
+              className="filter-chip-remove"
+              aria-label={`Remove filter: ${c.text}`}
+              title="Remove this filter"
+              onClick={() => setExplore(c.clear)}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
+      {chips.length > 1 && (
+        <button
+          type="button"
+          className="button link-button filter-bar-clear"
+          onClick={() => setExplore({ tasks: [], cpus: [], range: null, syscallsOnly: false, irq: 'in-place', search: '' })}
+        >
+          Remove all
+        </button>
+      )}
+    </section>
+  );
+}
