@@ -1,16 +1,37 @@
 /**
- * `npm run --silent cli -- summary FILE` and `… folded FILE`: the same core as the app,
- * in Node. FILE may be gzip, or trace-cmd's binary trace.dat. Failures print one line and
- * exit with status 2.
+ * `npm run --silent cli -- summary FILE`, `… folded FILE` and `… diff A B` (diff.ts): the
+ * same core as the app, in Node. FILE may be gzip, or trace-cmd's binary trace.dat.
+ * Failures print one line and exit with status 2.
  */
 import { loadTraceFile } from './load-file';
 import { summarize } from '../core/query/summary';
 import { foldedLines } from '../core/query/folded';
+import { DIFF_USAGE, runDiff } from './diff';
 
-const USAGE = 'usage: cli (summary|folded) FILE';
+const USAGE = `usage: cli (summary|folded) FILE\n       ${DIFF_USAGE}`;
+
+const HELP = `${USAGE}
+
+  summary FILE   JSON: format, counts, diagnostics, tasks, per-function statistics
+  folded FILE    folded stacks "task;f1;f2 self_ns" (flamegraph.pl's input)
+  diff A [B]     JSON: every function of either trace, calls/totalNs/selfNs on each side
+                 (B omitted: A against itself, through the side filters below)
+    --folded       "path selfA selfB" lines instead (difffolded.pl's output, flamegraph.pl's input)
+    --keep-tasks   keep the task as the first frame of each path (dropped by default)
+    --task-a T, --task-b T   a side's tasks: comm, comm-pid or pid, comma-separated
+    --cpu-a N, --cpu-b N     a side's CPUs, comma-separated
+`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, file] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (command === 'diff') {
+    await runDiff(argv.slice(1), loadTrace, write);
+    return 0;
+  }
   if ((command !== 'summary' && command !== 'folded') || !file) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
@@ -36,6 +57,13 @@ async function main(argv: string[]): Promise<number> {
     await write(buf);
   }
   return 0;
+}
+
+/** A trace model from a file, or an error naming why it is not one (diff's sides). */
+async function loadTrace(file: string) {
+  const model = await loadTraceFile(file);
+  if (model.format === 'unknown') throw new Error(`${file}: unknown format: not a trace format this tool reads`);
+  return model;
 }
 
 /**
