@@ -16,8 +16,8 @@
  *
  * Merged nodes are numbered parents first (a node's children follow it, depth first,
  * siblings in name order), so `parent[k] < k`. The merge walks the two top-down trees
- * (call-tree.ts) once; it costs O(nodes of A + nodes of B) plus a name map per node with
- * children on both sides. Nothing is cached here: the service keeps what it builds.
+ * (call-tree.ts) once, a merge join of each level's children in name order: O(nodes of A
+ * + nodes of B). Nothing is cached here: the service keeps what it builds.
  */
 import type { CallMask, ViewFilter } from './filter';
 import { filterMask, isEmptyFilter } from './filter';
@@ -88,6 +88,11 @@ export function mergeSides(a: CompareSide, b: CompareSide, options: MergeOptions
 /**
  * Merges two top-down trees (built with the same `groupByTask`) by path of names. The
  * service passes the trees its DerivedData keeps.
+ *
+ * Both trees give their children in name order (childrenByName: JavaScript string order,
+ * the order compared here), so each level is a merge join of two sorted lists; a subtree
+ * on one side only is copied without a join. Nodes are numbered as they are made, depth
+ * first with an explicit stack (paths can be hundreds of frames deep): parents first.
  */
 export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree {
   const parent: number[] = [];
@@ -96,7 +101,26 @@ export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree
   const nodeA: number[] = [];
   const nodeB: number[] = [];
   const kids: number[][] = [];
-  const add = (p: number, d: number, n: string, a: number, b: number): number => {
+  const roots: number[] = [];
+  // Pending pairs (parent merged node, depth, node in A or -1, node in B or -1, name), in
+  // reverse name order so the first name is popped first.
+  const stack: [number, number, number, number, string][] = [];
+  const pushLevel = (p: number, d: number, a: Int32Array, b: Int32Array): void => {
+    const level: [number, number, number, number, string][] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const na = i < a.length ? treeA.name(a[i]) : undefined;
+      const nb = j < b.length ? treeB.name(b[j]) : undefined;
+      if (nb === undefined || (na !== undefined && na < nb)) level.push([p, d, a[i++], -1, na!]);
+      else if (na === undefined || nb < na) level.push([p, d, -1, b[j++], nb]);
+      else level.push([p, d, a[i++], b[j++], na]);
+    }
+    for (let k = level.length - 1; k >= 0; k--) stack.push(level[k]);
+  };
+  pushLevel(-1, 0, treeA.rootsByName(), treeB.rootsByName());
+  while (stack.length > 0) {
+    const [p, d, a, b, n] = stack.pop()!;
     const k = parent.length;
     parent.push(p);
     depth.push(d);
@@ -105,74 +129,27 @@ export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree
     nodeB.push(b);
     kids.push([]);
     if (p >= 0) kids[p].push(k);
-    return k;
-  };
-  // Depth first with an explicit stack (paths can be hundreds of frames deep).
-  const stack: { parent: number; depth: number; a: Int32Array; b: Int32Array }[] = [
-    { parent: -1, depth: 0, a: treeA.roots(), b: treeB.roots() },
-  ];
-  const roots: number[] = [];
-  while (stack.length > 0) {
-    const { parent: p, depth: d, a, b } = stack.pop()!;
-    const pairs = pairByName(treeA, a, treeB, b);
-    // Pushed in reverse so the first name is expanded first (parents-first numbering).
-    const made: { k: number; a: number; b: number }[] = [];
-    for (const [n, na, nb] of pairs) {
-      const k = add(p, d, n, na, nb);
-      if (p < 0) roots.push(k);
-      made.push({ k, a: na, b: nb });
-    }
-    for (let j = made.length - 1; j >= 0; j--) {
-      const { k, a: na, b: nb } = made[j];
-      const ca = na >= 0 ? treeA.children(na) : EMPTY;
-      const cb = nb >= 0 ? treeB.children(nb) : EMPTY;
-      if (ca.length + cb.length > 0) stack.push({ parent: k, depth: d + 1, a: ca, b: cb });
-    }
+    else roots.push(k);
+    const ca = a >= 0 ? treeA.childrenByName(a) : EMPTY;
+    const cb = b >= 0 ? treeB.childrenByName(b) : EMPTY;
+    if (ca.length + cb.length > 0) pushLevel(k, d + 1, ca, cb);
   }
   return finishMerged(treeA, treeB, { parent, depth, name, nodeA, nodeB, kids, roots });
 }
 
 const EMPTY = new Int32Array(0);
 
-/** [name, node in A or -1, node in B or -1] for the union of two sibling lists, by name. */
-function pairByName(treeA: CallTree, a: Int32Array, treeB: CallTree, b: Int32Array): [string, number, number][] {
-  const byName = new Map<string, [string, number, number]>();
-  for (const na of a) {
-    const n = treeA.name(na);
-    byName.set(n, [n, na, -1]);
-  }
-  for (const nb of b) {
-    const n = treeB.name(nb);
-    const hit = byName.get(n);
-    if (hit) hit[2] = nb;
-    else byName.set(n, [n, -1, nb]);
-  }
-  return [...byName.values()].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0));
-}
-
 function finishMerged(
   treeA: CallTree,
   treeB: CallTree,
   m: { parent: number[]; depth: number[]; name: string[]; nodeA: number[]; nodeB: number[]; kids: number[][]; roots: number[] },
 ): MergedCallTree {
-  // Nodes were numbered as made, a parent's children together; renumber parents-first
-  // (pre-order) so parent[k] < k and a subtree is a contiguous range.
   const n = m.parent.length;
-  const order: number[] = [];
-  const walk: number[] = [...m.roots].reverse();
-  while (walk.length > 0) {
-    const k = walk.pop()!;
-    order.push(k);
-    const c = m.kids[k];
-    for (let j = c.length - 1; j >= 0; j--) walk.push(c[j]);
-  }
-  const newId = new Int32Array(n);
-  for (let j = 0; j < n; j++) newId[order[j]] = j;
-  const parent = new Int32Array(n);
-  const depth = new Uint32Array(n);
-  const name: string[] = new Array<string>(n);
-  const nodeA = new Int32Array(n);
-  const nodeB = new Int32Array(n);
+  const parent = Int32Array.from(m.parent);
+  const depth = Uint32Array.from(m.depth);
+  const name = m.name;
+  const nodeA = Int32Array.from(m.nodeA);
+  const nodeB = Int32Array.from(m.nodeB);
   const callsA = new Float64Array(n);
   const totalA = new Float64Array(n);
   const selfA = new Float64Array(n);
@@ -180,15 +157,10 @@ function finishMerged(
   const totalB = new Float64Array(n);
   const selfB = new Float64Array(n);
   const presence = new Uint8Array(n);
-  const children: Int32Array[] = new Array<Int32Array>(n);
+  const children: Int32Array[] = m.kids.map((c) => (c.length === 0 ? EMPTY : Int32Array.from(c)));
   for (let j = 0; j < n; j++) {
-    const k = order[j];
-    const p = m.parent[k];
-    parent[j] = p < 0 ? -1 : newId[p];
-    depth[j] = m.depth[k];
-    name[j] = m.name[k];
-    const a = (nodeA[j] = m.nodeA[k]);
-    const b = (nodeB[j] = m.nodeB[k]);
+    const a = nodeA[j];
+    const b = nodeB[j];
     if (a >= 0) {
       callsA[j] = treeA.callsOf(a);
       totalA[j] = treeA.totalOf(a);
@@ -200,9 +172,8 @@ function finishMerged(
       selfB[j] = treeB.selfOf(b);
     }
     presence[j] = (a >= 0 ? Presence.OnlyA : 0) | (b >= 0 ? Presence.OnlyB : 0);
-    children[j] = Int32Array.from(m.kids[k], (c) => newId[c]);
   }
-  const roots = Int32Array.from(m.roots, (r) => newId[r]);
+  const roots = Int32Array.from(m.roots);
   const pathOf = (node: number): string[] => {
     const out: string[] = [];
     for (let k = node; k >= 0; k = parent[k]) out.push(name[k]);
