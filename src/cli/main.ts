@@ -1,8 +1,9 @@
 /**
- * `npm run --silent cli -- summary FILE` and `… folded FILE`: the same core as the app,
- * in Node. FILE may be gzip, or trace-cmd's binary trace.dat. `--irq in-place|apart|hidden`
- * picks how interrupt time counts (core/model/interrupt-mode.ts; in place when left out).
- * `cli export` writes the flame graph SVG, folded, Chrome or speedscope files (export-command.ts).
+ * `npm run --silent cli -- summary FILE`, `… folded FILE` and `… diff A B` (diff.ts): the
+ * same core as the app, in Node. FILE may be gzip, or trace-cmd's binary trace.dat.
+ * `--irq in-place|apart|hidden` picks how interrupt time counts (core/model/interrupt-mode.ts;
+ * in place when left out). `cli export` writes the flame graph SVG, folded, Chrome or
+ * speedscope files (export-command.ts).
  * Failures print one line and exit with status 2.
  */
 import { loadTraceFile } from './load-file';
@@ -10,8 +11,23 @@ import { applyIrqMode, IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/
 import { summarize } from '../core/query/summary';
 import { foldedLines } from '../core/query/folded';
 import { EXPORT_HELP, exportChunks, parseExportArgs, resolveTasks } from './export-command';
+import { DIFF_USAGE, runDiff } from './diff';
 
-const USAGE = `usage: cli (summary|folded) [--irq ${IRQ_MODES.join('|')}] FILE\n       cli export --help`;
+const USAGE = `usage: cli (summary|folded) [--irq ${IRQ_MODES.join('|')}] FILE\n       ${DIFF_USAGE}\n       cli export --help`;
+
+const HELP = `${USAGE}
+
+  summary FILE   JSON: format, counts, diagnostics, tasks, per-function statistics
+  folded FILE    folded stacks "task;f1;f2 self_ns" (flamegraph.pl's input)
+    --irq MODE     how interrupt time counts: in-place (default), apart, hidden
+  diff A [B]     JSON: every function of either trace, calls/totalNs/selfNs on each side
+                 (B omitted: A against itself, through the side filters below)
+    --folded       "path selfA selfB" lines instead (difffolded.pl's output, flamegraph.pl's input)
+    --keep-tasks   keep the task as the first frame of each path (dropped by default)
+    --task-a T, --task-b T   a side's tasks: comm, comm-pid or pid, comma-separated
+    --cpu-a N, --cpu-b N     a side's CPUs, comma-separated
+  export         flame graph SVG, folded, Chrome trace JSON, speedscope (cli export --help)
+`;
 
 /** The command, the file and the interrupt mode, or null when the arguments do not fit. */
 function parseArgs(argv: string[]): { command: 'summary' | 'folded'; file: string; irq: IrqMode } | null {
@@ -33,6 +49,14 @@ function parseArgs(argv: string[]): { command: 'summary' | 'folded'; file: strin
 }
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (argv[0] === 'diff') {
+    await runDiff(argv.slice(1), loadTrace, write);
+    return 0;
+  }
   if (argv[0] === 'export') return exportMain(argv.slice(1));
   const args = parseArgs(argv);
   if (!args) {
@@ -88,6 +112,13 @@ async function exportMain(argv: string[]): Promise<number> {
   const name = args.file.replace(/^.*[\\/]/, '');
   for (const chunk of exportChunks(model, args.format, { tasks, cpus: args.cpus }, name)) await write(chunk);
   return 0;
+}
+
+/** A trace model from a file, or an error naming why it is not one (diff's sides). */
+async function loadTrace(file: string) {
+  const model = await loadTraceFile(file);
+  if (model.format === 'unknown') throw new Error(`${file}: unknown format: not a trace format this tool reads`);
+  return model;
 }
 
 /**

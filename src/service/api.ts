@@ -20,6 +20,19 @@ import type { SearchStatus } from './queries/search';
 import type { TaskList, TaskListEntry } from './queries/tasks';
 import type { CallPlace, StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, TreeRows, TreeSubtree } from './queries/tree';
 import type { CalleeRow, CallerPathRow, FunctionDetailAnswer, FunctionTable } from './queries/functions';
+import type {
+  CompareKey,
+  CompareQuantity,
+  CompareScale,
+  ComparedFunctionRows,
+  ComparedFunctionsRequest,
+  ComparedTreeLevels,
+  ComparedTreeRows,
+  DiffFlameFrames,
+  DiffFlameRequest,
+  Normalisation,
+  NormalisationFactors,
+} from './queries/compare';
 
 export type { DiagnosticItem, FormatId, TraceSummary };
 export type { ViewFilter };
@@ -32,9 +45,16 @@ import type { HookCandidateList, HookPoints } from './queries/hook-points';
 import type { ExportRequest } from './queries/export';
 export type { ExportFormat, ExportRequest } from './queries/export';
 export type { HookCandidate, HookCandidateList, HookPoints } from './queries/hook-points';
+export type { CompareKey, CompareQuantity, CompareScale, ComparedFunctionRows, ComparedFunctionsRequest, ComparedTreeLevels, ComparedTreeRows };
+export type { DiffFlameFrames, DiffFlameRequest, Normalisation, NormalisationFactors };
+
+/** Compare mode's sides: A is the trace opened first, B the one it is compared with. */
+export type Side = 'a' | 'b';
 
 /** What a load was asked to read. `size` is the input size in bytes when known (Content-Length). */
 export interface LoadOptions {
+  /** Which side the trace is read into (default A; B for compare mode, beside A). */
+  side?: Side;
   /** File name or URL shown to the user. */
   name?: string;
   /** Input bytes expected (compressed size for gzip); Blob sources default to `blob.size`. */
@@ -114,10 +134,23 @@ export interface TraceServiceApi {
   /** For each name, whether the loaded trace has a function of that name (links check theirs). */
   knownNames(names: string[]): boolean[];
   /** The input bytes of a small trace (gzip stays gzip), for a link that carries it; else null. */
-  inputBytes(): Uint8Array | null;
-  /** The summary of the loaded trace, null when none. */
-  summary(): TraceSummary | null;
-  diagnostics(offset: number, limit: number): DiagnosticsPage;
+  inputBytes(side?: Side): Uint8Array | null;
+  /** The summary of the loaded trace (of side A unless asked), null when none. */
+  summary(side?: Side): TraceSummary | null;
+  diagnostics(offset: number, limit: number, side?: Side): DiagnosticsPage;
+
+  // Compare mode (queries/compare.ts): side B is loaded by `load(…, {side: 'b'})`.
+  /** Side B becomes the trace of side A (one trace against itself); false when none is loaded. */
+  compareWithSame(): boolean;
+  /** Drops side B and every compared answer; side A stays. */
+  leaveCompare(): void;
+  hasSideB(): boolean;
+  /** The compared functions table's rows (filtered), with the change of the quantity. */
+  comparedFunctions(req: ComparedFunctionsRequest): ComparedFunctionRows;
+  /** The compared call tree's children at each path ([] = the roots). */
+  comparedTreeLevels(req: CompareKey & CompareScale, paths: string[][]): ComparedTreeLevels;
+  /** The differential flame graph's frames, laid out by B (or A). */
+  diffFlameGraph(req: DiffFlameRequest): DiffFlameFrames;
 
   // Flame views (queries/flame-graph.ts, flame-chart.ts, timeline.ts, search.ts).
   /** Flame graph frames of a zoom root, wider than `minWidth`, overlapping `window`. */

@@ -10,6 +10,12 @@
  * Its jobs are elsewhere, one module each: reading a trace (load/read-trace.ts), building
  * ahead in idle time (load/build-ahead.ts), everything derived from a model
  * (derived/derived-data.ts) and the questions of each view (queries/).
+ *
+ * Compare mode: beside the trace (side A) the service can hold a second one (side B),
+ * read by the same pipeline (`load(…, {side: 'b'})`) with a DerivedData of its own, or
+ * the same trace again (`compareWithSame`); `leaveCompare` drops it. Loading side A anew
+ * drops side B too (a new trace leaves compare mode). The compared questions are
+ * queries/compare.ts's.
  */
 import { applyIrqMode, type IrqMode } from '../core/model/interrupt-mode';
 import type { TraceModel } from '../core/model/tables';
@@ -30,7 +36,8 @@ import * as treeQueries from './queries/tree';
 import * as functionQueries from './queries/functions';
 import * as hookQueries from './queries/hook-points';
 import { ExportSessions, exportChunksOf, type ExportRequest } from './queries/export';
-import type { DiagnosticsPage, LoadOptions, LoadResult, ProgressCallback, TraceServiceApi } from './api';
+import * as compareQueries from './queries/compare';
+import type { DiagnosticsPage, LoadOptions, LoadResult, ProgressCallback, Side, TraceServiceApi } from './api';
 
 /** Largest page `diagnostics()` returns. */
 const MAX_DIAGNOSTICS_PAGE = 1000;
@@ -67,6 +74,12 @@ export class TraceService implements TraceServiceApi {
   private current: LoadToken | undefined;
   /** The input bytes of a small trace (for links that carry the trace), else null. */
   private input: Uint8Array | null = null;
+  /** Side B of compare mode: its model (A's own for one trace against itself), load and input. */
+  private loadedB: LoadedModel | undefined;
+  private currentB: LoadToken | undefined;
+  private inputB: Uint8Array | null = null;
+  /** The comparison last asked about (merged tree, function rows); goes with either side. */
+  private compareCache: compareQueries.CompareCache | undefined;
 
   /**
    * Reads a whole trace. Replaces the loaded one (the previous model is dropped when the
@@ -77,14 +90,15 @@ export class TraceService implements TraceServiceApi {
     opts: LoadOptions = {},
     onProgress?: ProgressCallback,
   ): Promise<LoadResult> {
-    const token = this.begin();
+    const side = opts.side ?? 'a';
+    const token = this.begin(side);
     const started = now();
     const isBlob = typeof Blob !== 'undefined' && source instanceof Blob;
     const totalBytes = opts.size ?? (isBlob ? source.size : 0);
     const progress = new ProgressThrottle(onProgress, totalBytes, started);
     try {
       const deps = { createHasher: this.createHasher, createInflater: this.createInflater };
-      return this.settle(token, await readTrace(token, source, opts, deps, progress, started));
+      return this.settle(token, await readTrace(token, source, opts, deps, progress, started), side);
     } finally {
       progress.dispose();
     }
@@ -92,15 +106,18 @@ export class TraceService implements TraceServiceApi {
 
   /** Loads pasted text (already in memory, so no progress and no gzip). */
   async loadText(text: string, opts: LoadOptions = {}): Promise<LoadResult> {
-    const token = this.begin();
-    return this.settle(token, await readText(token, text, opts, this.createHasher, now()));
+    const side = opts.side ?? 'a';
+    const token = this.begin(side);
+    return this.settle(token, await readText(token, text, opts, this.createHasher, now()), side);
   }
 
+  /** Cancels the running loads (of both sides). */
   cancel(): void {
-    const token = this.current;
-    if (!token || token.cancelled) return;
-    token.cancelled = true;
-    token.stop?.();
+    for (const token of [this.current, this.currentB]) {
+      if (!token || token.cancelled) continue;
+      token.cancelled = true;
+      token.stop?.();
+    }
   }
 
   /** For each name, whether the loaded trace has a function (or task label) of that name. */
@@ -114,16 +131,17 @@ export class TraceService implements TraceServiceApi {
    * The input bytes as read (gzip stays gzip) when the trace is small enough to travel
    * inside a link (MAX_KEPT_INPUT), else null. A copy (the answer is structured-cloned).
    */
-  inputBytes(): Uint8Array | null {
-    return this.input ? this.input.slice() : null;
+  inputBytes(side: Side = 'a'): Uint8Array | null {
+    const input = side === 'a' ? this.input : this.inputB;
+    return input ? input.slice() : null;
   }
 
-  summary(): TraceSummary | null {
-    return this.loaded?.summary ?? null;
+  summary(side: Side = 'a'): TraceSummary | null {
+    return this.side(side)?.summary ?? null;
   }
 
-  diagnostics(offset: number, limit: number): DiagnosticsPage {
-    const items = this.loaded?.model.diagnostics.items ?? [];
+  diagnostics(offset: number, limit: number, side: Side = 'a'): DiagnosticsPage {
+    const items = this.side(side)?.model.diagnostics.items ?? [];
     const from = Math.max(0, Math.min(items.length, Math.floor(offset) || 0));
     const count = Math.max(0, Math.min(MAX_DIAGNOSTICS_PAGE, Math.floor(limit) || 0));
     return { offset: from, total: items.length, items: items.slice(from, from + count) };
@@ -194,7 +212,7 @@ export class TraceService implements TraceServiceApi {
 
   exportBegin(req: ExportRequest): number {
     this.exports.clear();
-    return this.exports.begin(exportChunksOf(this.derived(), req));
+    return this.exports.begin(exportChunksOf(this.derived(req.filter), req));
   }
 
   exportNext(id: number, maxChars: number): string[] | null {
@@ -206,15 +224,60 @@ export class TraceService implements TraceServiceApi {
   }
 
   hookPoints(filter: ViewFilter, name: string): hookQueries.HookPoints | null {
-    return hookQueries.hookPointsOf(this.derived(), filter, name);
+    return hookQueries.hookPointsOf(this.derived(filter), filter, name);
   }
 
   hookCandidates(filter: ViewFilter, frame: string): hookQueries.HookCandidateList | null {
-    return hookQueries.hookCandidatesOf(this.derived(), filter, frame);
+    return hookQueries.hookCandidatesOf(this.derived(filter), filter, frame);
   }
 
   functionDetail(key: treeQueries.TreeKey, name: string): functionQueries.FunctionDetailAnswer {
     return functionQueries.functionDetailOf(this.derived(key.filter), key, name);
+  }
+
+  // Compare mode (queries/compare.ts).
+
+  /** Side B becomes the trace already loaded (to compare it with itself through other filters). */
+  compareWithSame(): boolean {
+    this.cancelSide('b');
+    this.dropSideB();
+    const loaded = this.loaded;
+    if (!loaded?.derived) return false;
+    this.loadedB = loaded;
+    return true;
+  }
+
+  /** Leaves compare mode: side B and every compared answer kept go; side A stays as it was. */
+  leaveCompare(): void {
+    this.cancelSide('b');
+    this.dropSideB();
+  }
+
+  /** Whether side B is loaded (a second trace, or the same one). */
+  hasSideB(): boolean {
+    return this.loadedB?.derived != null;
+  }
+
+  comparedFunctions(req: compareQueries.ComparedFunctionsRequest): compareQueries.ComparedFunctionRows {
+    return compareQueries.comparedFunctionRows(this.compared(), req);
+  }
+
+  comparedTreeLevels(
+    req: compareQueries.CompareKey & compareQueries.CompareScale,
+    paths: string[][],
+  ): compareQueries.ComparedTreeLevels {
+    return compareQueries.comparedTreeLevels(this.compared(), req, paths);
+  }
+
+  diffFlameGraph(req: compareQueries.DiffFlameRequest): compareQueries.DiffFlameFrames {
+    return compareQueries.diffFlameFrames(this.compared(), req);
+  }
+
+  /** Side B's derived data, for tests in this process (never through the worker). */
+  derivedB(): DerivedData {
+    const derived = this.loadedB?.derived;
+    if (!derived) throw new Error('no side B is loaded');
+    return derived;
   }
 
   /**
@@ -244,23 +307,60 @@ export class TraceService implements TraceServiceApi {
     return loaded.irq.derived;
   }
 
-  private begin(): LoadToken {
-    this.cancel();
+  private side(side: Side): LoadedModel | undefined {
+    return side === 'a' ? this.loaded : this.loadedB;
+  }
+
+  /** The cache of compared answers, made for the two sides loaded now. */
+  private compared(): compareQueries.CompareCache {
+    const b = this.loadedB?.derived;
+    if (!b) throw new Error('no side B is loaded');
+    this.compareCache ??= new compareQueries.CompareCache({ a: this.derived(), b });
+    return this.compareCache;
+  }
+
+  private cancelSide(side: Side): void {
+    const token = side === 'a' ? this.current : this.currentB;
+    if (!token || token.cancelled) return;
+    token.cancelled = true;
+    token.stop?.();
+  }
+
+  private dropSideB(): void {
+    this.loadedB = undefined;
+    this.inputB = null;
+    this.compareCache = undefined;
+  }
+
+  /**
+   * A load of `side` starts: the one running for that side is cancelled, and its model
+   * (with all derived from it) goes now, before the next is read. A new side A also ends
+   * compare mode (side B and its load go).
+   */
+  private begin(side: Side): LoadToken {
     const token: LoadToken = { cancelled: false };
-    this.current = token;
-    // The previous model and all derived from it go now, before the next is read.
-    this.loaded = undefined;
-    this.input = null;
+    this.cancelSide('b');
+    this.dropSideB();
+    if (side === 'a') {
+      this.cancelSide('a');
+      this.current = token;
+      this.loaded = undefined;
+      this.input = null;
+    } else {
+      this.currentB = token;
+    }
     return token;
   }
 
   private end(token: LoadToken): void {
     if (this.current === token) this.current = undefined;
+    if (this.currentB === token) this.currentB = undefined;
   }
 
   /** Keeps the model when it is a trace; otherwise explains why not. */
-  private settle(token: LoadToken, read: ReadOutcome): LoadResult {
+  private settle(token: LoadToken, read: ReadOutcome, side: Side): LoadResult {
     this.end(token);
+    if (side === 'b') return this.settleB(read);
     if (read.input !== undefined) this.input = read.input;
     if (read.kind === 'cancelled') return { kind: 'cancelled' };
     if (read.kind === 'failed') return { kind: 'failed', message: read.message, info: null, summary: null };
@@ -275,6 +375,28 @@ export class TraceService implements TraceServiceApi {
     const loaded: LoadedModel = { model, derived: new DerivedData(model), summary };
     this.loaded = loaded;
     buildAhead(loaded.derived!, () => this.loaded === loaded);
+    return { kind: 'loaded', info, summary };
+  }
+
+  /**
+   * Side B's outcome: kept when it is a trace (an input that is not one is reported and
+   * dropped: compare mode needs two traces).
+   */
+  private settleB(read: ReadOutcome): LoadResult {
+    if (read.input !== undefined) this.inputB = read.input;
+    if (read.kind === 'cancelled') return { kind: 'cancelled' };
+    if (read.kind === 'failed') return { kind: 'failed', message: read.message, info: null, summary: null };
+    const { model, info } = read;
+    const summary = summarize(model);
+    if (model.format === 'unknown') {
+      // Kept so `diagnostics(…, 'b')` can list the lines not understood; not comparable.
+      this.loadedB = { model, derived: null, summary: null };
+      return { kind: 'failed', message: failureMessage(model, info), info, summary: model.diagnostics.unparsedLines > 0 ? summary : null };
+    }
+    const loaded: LoadedModel = { model, derived: new DerivedData(model), summary };
+    this.loadedB = loaded;
+    this.compareCache = undefined;
+    buildAhead(loaded.derived!, () => this.loadedB === loaded);
     return { kind: 'loaded', info, summary };
   }
 }

@@ -81,6 +81,6 @@ function taskFrame(t: Task): string {
 }
 
 /** `;` separates frames and a space ends the stack: neither may appear inside a name. */
-function foldName(s: string): string {
+export function foldName(s: string): string {
   return s.replace(/[;\s]/g, '_');
 }

@@ -1,0 +1,102 @@
+/**
+ * `tsx bench/compare.ts [--calls N] [--runs N] [--dir DIR]`: compare mode's speed.
+ *
+ * Generates two traces of N calls (default 1M; seeds 1 and 2, so the paths differ) and,
+ * in this process, through the worker's own TraceService (the read pipeline and the
+ * compared answers, no worker boundary):
+ *   - `A alone`, `B alone`: each loaded by itself, then its first flame graph (the tree
+ *     built): what opening one trace costs;
+ *   - `A + B compared`: A loaded, B loaded beside it, then the first compared answers
+ *     (differential flame graph, compared functions table, compared tree's roots);
+ *   - `switch`: the differential flame graph asked again with another quantity or
+ *     normalisation (what a redraw waits for), median and worst.
+ * Target (issue 11): both loaded + compared in no more than A alone + B alone; a switch
+ * within 50 ms. Reported, never enforced. Figures are wall-clock: run on an idle machine.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { numberOption } from './args';
+import { generateTraceFile } from './generate';
+import { TraceService } from '../src/service/trace-service';
+import type { CompareKey, CompareScale, DiffFlameRequest } from '../src/service/queries/compare';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: { calls: { type: 'string' }, runs: { type: 'string' }, dir: { type: 'string' } },
+});
+const calls = numberOption('calls', values.calls, 1_000_000, 1);
+const runs = numberOption('runs', values.runs, 3, 1);
+const dir = values.dir ?? join(tmpdir(), 'ftrace-explorer-bench');
+mkdirSync(dir, { recursive: true });
+
+function traceFile(seed: number): string {
+  const path = join(dir, `compare-${calls}-seed${seed}.txt`);
+  if (!existsSync(path)) generateTraceFile(path, { seed, targetCalls: calls });
+  return path;
+}
+
+const files = [traceFile(1), traceFile(2)];
+const blobs = files.map((f) => new Blob([readFileSync(f)]));
+
+const RAW: CompareKey & CompareScale = { a: {}, b: {}, quantity: 'self', normalisation: { kind: 'raw' } };
+const FLAME: DiffFlameRequest = { ...RAW, layoutBy: 'b', zoomPath: [], minWidth: 0.0005 };
+
+async function loadOne(blob: Blob): Promise<number> {
+  const t0 = performance.now();
+  const s = new TraceService();
+  const r = await s.load(blob, { name: 'x' });
+  if (r.kind !== 'loaded') throw new Error('load failed');
+  s.flameGraph({ filter: {}, inverted: false, groupByTask: false, zoomPath: [], minWidth: 0.0005 });
+  return performance.now() - t0;
+}
+
+async function loadCompared(): Promise<{ ms: number; service: TraceService }> {
+  const t0 = performance.now();
+  const s = new TraceService();
+  if ((await s.load(blobs[0], { name: 'a' })).kind !== 'loaded') throw new Error('load A failed');
+  if ((await s.load(blobs[1], { name: 'b', side: 'b' })).kind !== 'loaded') throw new Error('load B failed');
+  s.diffFlameGraph(FLAME);
+  s.comparedFunctions(RAW);
+  s.comparedTreeLevels(RAW, [[]]);
+  return { ms: performance.now() - t0, service: s };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const aMs: number[] = [];
+const bMs: number[] = [];
+const abMs: number[] = [];
+let last: TraceService | undefined;
+for (let r = 0; r < runs; r++) {
+  aMs.push(await loadOne(blobs[0]));
+  bMs.push(await loadOne(blobs[1]));
+  last = undefined;
+  const { ms, service } = await loadCompared();
+  abMs.push(ms);
+  last = service;
+}
+const switches: number[] = [];
+const variants: DiffFlameRequest[] = [
+  { ...FLAME, quantity: 'total' },
+  { ...FLAME, quantity: 'calls' },
+  { ...FLAME, normalisation: { kind: 'scaled' } },
+  { ...FLAME, layoutBy: 'a' },
+  { ...FLAME, quantity: 'self' },
+];
+for (let k = 0; k < 4; k++) {
+  for (const v of variants) {
+    const t0 = performance.now();
+    last!.diffFlameGraph(v);
+    switches.push(performance.now() - t0);
+  }
+}
+const alone = median(aMs) + median(bMs);
+const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
+console.log(`compare bench: two traces of ${calls} calls, median of ${runs} runs`);
+console.log(`  A alone (load + first flame graph)      ${fmt(median(aMs))}`);
+console.log(`  B alone                                 ${fmt(median(bMs))}`);
+console.log(`  A + B loaded and compared               ${fmt(median(abMs))}  (target <= ${fmt(alone)}: ${median(abMs) <= alone ? 'met' : 'NOT met'})`);
+console.log(
+  `  switch quantity / normalisation / side  median ${median(switches).toFixed(1)} ms, worst ${Math.max(...switches).toFixed(1)} ms  (target <= 50 ms: ${Math.max(...switches) <= 50 ? 'met' : 'NOT met'})`,
+);

@@ -1,0 +1,133 @@
+/**
+ * `cli diff` on the real pair: a fresh connection (01-seed, curl) against a connection
+ * already established (02-midstream, nc sending mid-stream). Every expected number below
+ * was counted in the report text itself, not by this tool (as test/traces/MANIFEST.json
+ * does; CAT = zcat on the .gz file):
+ *
+ *   CAT 01-seed… | grep -cE '\| +tcp_v4_connect\(\)'          → 1
+ *   CAT 02-midstream… | grep -cE '\| +tcp_v4_connect\(\)'     → 0
+ *   CAT 01-seed… | grep -cE '\| +tcp_sendmsg\(\)'             → 1
+ *   CAT 02-midstream… | grep -cE '\| +tcp_sendmsg\(\)'        → 54
+ *   CAT 02-midstream… | grep -E '\| +tcp_sendmsg\(\)' | awk '{print $2}' | sort | uniq -c
+ *                                                           → 25 [000], 29 [001]
+ *   CAT 02-midstream… | grep -E '\| +tcp_sendmsg\(\)' | awk '{print $1}' | sort | uniq -c
+ *                                                           → 54 nc.openbsd-155
+ *   CAT 01-seed… | grep -cE '\| +__x64_sys_sendto\(\)'         → 1 (02: 0)
+ *   CAT 02-midstream… | grep -cE '\| +__x64_sys_write\(\)'    → 54
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { TraceSummary } from '../core/query/summary';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SEED = 'test/traces/01-seed-curl-fgraph.report.txt.gz';
+const NC = 'test/traces/02-midstream-nc-fgraph.report.txt.gz';
+
+function cli(...args: string[]): string {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (r.status !== 0) throw new Error(`cli ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r.stdout;
+}
+
+interface Figures {
+  calls: number;
+  totalNs: number;
+  selfNs: number;
+}
+interface DiffDoc {
+  a: { file: string; calls: number };
+  b: { file: string; calls: number };
+  functions: { name: string; a: Figures; b: Figures }[];
+}
+
+const diff = (...args: string[]) => JSON.parse(cli('diff', ...args)) as DiffDoc;
+const fn = (doc: DiffDoc, name: string) => {
+  const row = doc.functions.find((f) => f.name === name);
+  if (!row) throw new Error(`${name} is not in the diff`);
+  return row;
+};
+
+describe('cli diff', () => {
+  it('seed against midstream: each side is exactly what cli summary gives for that file alone', () => {
+    const doc = diff(SEED, NC);
+    const summaries = [JSON.parse(cli('summary', SEED)) as TraceSummary, JSON.parse(cli('summary', NC)) as TraceSummary];
+    expect(doc.a).toEqual({ file: SEED, calls: summaries[0].calls });
+    expect(doc.b).toEqual({ file: NC, calls: summaries[1].calls });
+    (['a', 'b'] as const).forEach((side, k) => {
+      const fromDiff = doc.functions
+        .filter((f) => f[side].calls > 0)
+        .map((f) => ({ name: f.name, ...f[side] }))
+        .sort((x, y) => (x.name < y.name ? -1 : 1));
+      const fromSummary = summaries[k].functions
+        .map((f) => ({ name: f.name, calls: f.calls, totalNs: f.totalNs, selfNs: f.selfNs }))
+        .sort((x, y) => (x.name < y.name ? -1 : 1));
+      expect(fromDiff).toEqual(fromSummary);
+    });
+    // Every function of either side, zeros on the side that lacks it.
+    const names = new Set([...summaries[0].functions, ...summaries[1].functions].map((f) => f.name));
+    expect(doc.functions.length).toBe(names.size);
+    // The counts of the module comment.
+    expect(fn(doc, 'tcp_v4_connect')).toEqual({ name: 'tcp_v4_connect', a: expect.objectContaining({ calls: 1 }), b: { calls: 0, totalNs: 0, selfNs: 0 } });
+    expect(fn(doc, 'tcp_sendmsg').a.calls).toBe(1);
+    expect(fn(doc, 'tcp_sendmsg').b.calls).toBe(54);
+    expect(fn(doc, '__x64_sys_sendto').b.calls).toBe(0);
+    expect(fn(doc, '__x64_sys_write').b.calls).toBe(54);
+  }, 60_000);
+
+  it('--folded: path selfA selfB lines, paths without tasks, each side summing to its self time', () => {
+    const lines = cli('diff', '--folded', SEED, NC).trim().split('\n');
+    for (const l of lines) expect(l).toMatch(/^[^;\s]+(;[^;\s]+)* \d+ \d+$/);
+    // Paths start below the task: neither curl-139 nor nc.openbsd-155 is a frame.
+    expect(lines.some((l) => /(^|;)(curl-139|nc\.openbsd-155)[; ]/.test(l))).toBe(false);
+    const sums = [0, 0];
+    for (const l of lines) {
+      const [, a, b] = /^(?:\S+) (\d+) (\d+)$/.exec(l)!.map(Number);
+      sums[0] += a;
+      sums[1] += b;
+    }
+    const selfSum = (file: string) =>
+      (JSON.parse(cli('summary', file)) as TraceSummary).functions.reduce((s, f) => s + Math.max(0, f.selfNs), 0);
+    expect(sums).toEqual([selfSum(SEED), selfSum(NC)]);
+    // tcp_v4_connect's paths are A's only; tcp_sendmsg runs under sendto in A, under write in B.
+    const connect = lines.filter((l) => /;tcp_v4_connect[; ]/.test(l));
+    expect(connect.length).toBeGreaterThan(0);
+    for (const l of connect) expect(l).toMatch(/ [1-9]\d* 0$/);
+    const send = lines.filter((l) => /;tcp_sendmsg \d/.test(l));
+    expect(send.map((l) => l.replace(/ .*/, ''))).toEqual([
+      'x64_sys_call;__x64_sys_sendto;__sys_sendto;__sock_sendmsg;inet_sendmsg;tcp_sendmsg',
+      'x64_sys_call;__x64_sys_write;ksys_write;vfs_write;sock_write_iter;__sock_sendmsg;inet_sendmsg;tcp_sendmsg',
+    ]);
+    expect(send[0]).toMatch(/ [1-9]\d* 0$/);
+    expect(send[1]).toMatch(/ 0 [1-9]\d*$/);
+  }, 60_000);
+
+  it('one file against itself: CPU 0 against CPU 1, one task against another', () => {
+    const byCpu = diff('--cpu-a', '0', '--cpu-b', '1', NC);
+    expect(byCpu.a.file).toBe(NC);
+    expect(byCpu.b.file).toBe(NC);
+    expect(fn(byCpu, 'tcp_sendmsg').a.calls).toBe(25);
+    expect(fn(byCpu, 'tcp_sendmsg').b.calls).toBe(29);
+    const byTask = diff('--task-a', 'nc.openbsd-155', '--task-b', '151', NC);
+    expect(fn(byTask, 'tcp_sendmsg').a.calls).toBe(54);
+    expect(fn(byTask, 'tcp_sendmsg').b.calls).toBe(0);
+    // The two sides' calls add up to the tasks' own counts in the summary.
+    const tasks = (JSON.parse(cli('summary', NC)) as TraceSummary).tasks;
+    expect(byTask.a.calls).toBe(tasks.find((t) => t.pid === 155)!.calls);
+    expect(byTask.b.calls).toBe(tasks.find((t) => t.pid === 151)!.calls);
+  }, 60_000);
+
+  it('--help names the diff command; a task that is not there is one line and status 2', () => {
+    expect(cli('--help')).toMatch(/diff \[--folded\]/);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'diff', '--task-a', 'nope', NC], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual(['cli: no task "nope" in the trace']);
+  }, 60_000);
+});

@@ -1,0 +1,129 @@
+/**
+ * `cli diff [options] A [B]`: two traces (or one trace through two filters) compared.
+ *
+ *   JSON (default): { a: {file, calls}, b: {file, calls}, functions: [{name, a, b}] } with
+ *     every function in view on either side, in name order, each side's calls, totalNs and
+ *     selfNs (zeros on the side that lacks it): with no filter, exactly the figures of
+ *     `cli summary` for that file alone.
+ *   --folded: `path countA countB` lines (self ns per path), difffolded.pl's output and
+ *     flamegraph.pl's input; paths from the first frame below the task (compare.ts).
+ *
+ * Without B the file is compared with itself, which is useful with the side filters:
+ * --task-a/--task-b (comm, comm-pid or pid; a comma list), --cpu-a/--cpu-b (a comma list).
+ * --keep-tasks keeps the task as the first frame of each path.
+ */
+import type { TraceModel } from '../core/model/tables';
+import { taskLabel } from '../core/model/tables';
+import { compareSide, mergeSides, type CompareSide } from '../core/query/compare';
+import { computeComparedFunctions } from '../core/query/compare-functions';
+import { diffFoldedLines } from '../core/query/compare-folded';
+import type { ViewFilter } from '../core/query/filter';
+import { lazyModelFacts } from '../core/query/lazy-facts';
+
+export const DIFF_USAGE =
+  'cli diff [--folded] [--keep-tasks] [--task-a T] [--task-b T] [--cpu-a N] [--cpu-b N] A [B]';
+
+interface DiffArgs {
+  folded: boolean;
+  keepTasks: boolean;
+  files: string[];
+  taskA?: string;
+  taskB?: string;
+  cpuA?: string;
+  cpuB?: string;
+}
+
+/** The arguments after `diff`; throws on a bad one. */
+export function parseDiffArgs(argv: readonly string[]): DiffArgs {
+  const out: DiffArgs = { folded: false, keepTasks: false, files: [] };
+  const valued = { '--task-a': 'taskA', '--task-b': 'taskB', '--cpu-a': 'cpuA', '--cpu-b': 'cpuB' } as const;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--folded') out.folded = true;
+    else if (arg === '--keep-tasks') out.keepTasks = true;
+    else if (arg in valued) {
+      const value = argv[++i];
+      if (value === undefined) throw new Error(`${arg} needs a value`);
+      out[valued[arg as keyof typeof valued]] = value;
+    } else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
+    else out.files.push(arg);
+  }
+  if (out.files.length < 1 || out.files.length > 2) throw new Error(`usage: ${DIFF_USAGE}`);
+  return out;
+}
+
+/** Task ids named by a comma list of comm, comm-pid or pid; throws when one names no task. */
+function tasksOf(model: TraceModel, spec: string): number[] {
+  const ids: number[] = [];
+  for (const want of spec.split(',')) {
+    let hit = false;
+    model.tasks.forEach((t, id) => {
+      if (t.comm === want || taskLabel(t) === want || String(t.pid) === want) {
+        ids.push(id);
+        hit = true;
+      }
+    });
+    if (!hit) throw new Error(`no task ${JSON.stringify(want)} in the trace`);
+  }
+  return ids;
+}
+
+function cpusOf(spec: string): number[] {
+  return spec.split(',').map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`not a CPU number: ${JSON.stringify(s)}`);
+    return n;
+  });
+}
+
+function filterOf(model: TraceModel, task: string | undefined, cpu: string | undefined): ViewFilter {
+  const filter: { tasks?: number[]; cpus?: number[] } = {};
+  if (task !== undefined) filter.tasks = tasksOf(model, task);
+  if (cpu !== undefined) filter.cpus = cpusOf(cpu);
+  return filter;
+}
+
+function callsInView(side: CompareSide): number {
+  const mask = side.mask;
+  if (!mask) return side.facts.model.calls.length;
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) n += mask[i];
+  return n;
+}
+
+/**
+ * Runs `diff`: `load` reads a file into a trace model (the CLI's loader, which rejects what
+ * is not a trace), `write` prints.
+ */
+export async function runDiff(
+  argv: readonly string[],
+  load: (file: string) => Promise<TraceModel>,
+  write: (text: string) => Promise<void>,
+): Promise<void> {
+  const args = parseDiffArgs(argv);
+  const [fileA, fileB = fileA] = args.files;
+  const modelA = await load(fileA);
+  const factsA = lazyModelFacts(modelA);
+  const factsB = fileB === fileA && args.files.length === 1 ? factsA : lazyModelFacts(await load(fileB));
+  const a = compareSide(factsA, filterOf(factsA.model, args.taskA, args.cpuA));
+  const b = compareSide(factsB, filterOf(factsB.model, args.taskB, args.cpuB));
+  if (args.folded) {
+    let buf = '';
+    for (const line of diffFoldedLines(mergeSides(a, b, { keepTasks: args.keepTasks }))) {
+      buf += line + '\n';
+      if (buf.length > 1 << 16) {
+        await write(buf);
+        buf = '';
+      }
+    }
+    await write(buf);
+    return;
+  }
+  const figures = (f: { calls: number; totalNs: number; selfNs: number }) => ({ calls: f.calls, totalNs: f.totalNs, selfNs: f.selfNs });
+  const doc = {
+    a: { file: fileA, calls: callsInView(a) },
+    b: { file: fileB, calls: callsInView(b) },
+    functions: computeComparedFunctions(a, b).map((row) => ({ name: row.name, a: figures(row.a), b: figures(row.b) })),
+  };
+  await write(JSON.stringify(doc, null, 1) + '\n');
+}

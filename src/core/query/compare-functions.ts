@@ -1,0 +1,111 @@
+/**
+ * The compared functions table: for every function on either side, its calls, total,
+ * self, p50 and p95 on A and on B (computeFunctionStats over each side's calls in view,
+ * so a side with every call in view gives exactly the figures of `cli summary`), and the
+ * change of one quantity after normalisation (compare.ts). Functions are matched by name.
+ *
+ * Rows are in name order; `selectComparedRows` filters them (only A, only B, both,
+ * changed by more than N %). A side that lacks a function has zeros there (NaN for its
+ * percentiles), and the row's presence says which side has it.
+ */
+import type { CompareQuantity, CompareSide, NormalisationFactors } from './compare';
+import { change, Presence } from './compare';
+import { computeFunctionStats, type FunctionStatsTable } from './function-stats';
+
+/** One side's figures of a function. */
+export interface SideFigures {
+  calls: number;
+  totalNs: number;
+  selfNs: number;
+  /** NaN when no call of it has a duration (or the side lacks it). */
+  p50Ns: number;
+  p95Ns: number;
+}
+
+export interface ComparedFunction {
+  name: string;
+  presence: Presence;
+  a: SideFigures;
+  b: SideFigures;
+}
+
+const ZERO: SideFigures = { calls: 0, totalNs: 0, selfNs: 0, p50Ns: Number.NaN, p95Ns: Number.NaN };
+
+function statsOf(side: CompareSide): FunctionStatsTable {
+  const { model } = side.facts;
+  const mask = side.mask;
+  return computeFunctionStats(model.calls, model.strings, mask ? (i) => mask[i] === 1 : undefined);
+}
+
+function figuresAt(t: FunctionStatsTable, r: number): SideFigures {
+  return { calls: t.calls[r], totalNs: t.total[r], selfNs: t.self[r], p50Ns: t.p50[r], p95Ns: t.p95[r] };
+}
+
+/** Every function in view on either side, by name. */
+export function computeComparedFunctions(a: CompareSide, b: CompareSide): ComparedFunction[] {
+  const rows = new Map<string, ComparedFunction>();
+  const sa = statsOf(a);
+  const namesA = a.facts.model.strings;
+  for (let r = 0; r < sa.length; r++) {
+    const name = namesA.get(sa.func[r]);
+    rows.set(name, { name, presence: Presence.OnlyA, a: figuresAt(sa, r), b: ZERO });
+  }
+  const sb = statsOf(b);
+  const namesB = b.facts.model.strings;
+  for (let r = 0; r < sb.length; r++) {
+    const name = namesB.get(sb.func[r]);
+    const row = rows.get(name);
+    if (row) {
+      row.b = figuresAt(sb, r);
+      row.presence = Presence.Both;
+    } else {
+      rows.set(name, { name, presence: Presence.OnlyB, a: ZERO, b: figuresAt(sb, r) });
+    }
+  }
+  return [...rows.values()].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+}
+
+/** The figure a quantity compares. */
+export function figureOf(f: SideFigures, quantity: CompareQuantity): number {
+  return quantity === 'calls' ? f.calls : quantity === 'total' ? f.totalNs : f.selfNs;
+}
+
+export interface ComparedRowFilter {
+  /** Presences to keep (all when omitted or empty). */
+  presence?: readonly Presence[];
+  /**
+   * Keep rows whose normalised quantity changed by more than this percentage of A's
+   * (|b - a| / a × 100 > N): a row new in B (a = 0, b > 0) has changed by more than any
+   * N, one gone from B by 100 %, one that is 0 on both sides by none.
+   */
+  minChangePercent?: number;
+}
+
+/** The change of one row's quantity, after normalisation. */
+export function rowChange(
+  row: ComparedFunction,
+  quantity: CompareQuantity,
+  factors: Pick<NormalisationFactors, 'a' | 'b'>,
+): { a: number; b: number; delta: number; ratio: number } {
+  const a = figureOf(row.a, quantity) * factors.a;
+  const b = figureOf(row.b, quantity) * factors.b;
+  return { a, b, ...change(a, b) };
+}
+
+export function selectComparedRows(
+  rows: readonly ComparedFunction[],
+  filter: ComparedRowFilter,
+  quantity: CompareQuantity,
+  factors: Pick<NormalisationFactors, 'a' | 'b'>,
+): ComparedFunction[] {
+  const keep = filter.presence?.length ? new Set<Presence>(filter.presence) : undefined;
+  const min = filter.minChangePercent;
+  return rows.filter((row) => {
+    if (keep && !keep.has(row.presence)) return false;
+    if (min === undefined || !Number.isFinite(min)) return true;
+    const { a, delta } = rowChange(row, quantity, factors);
+    if (delta === 0 || Number.isNaN(delta)) return false;
+    if (a === 0) return true;
+    return (Math.abs(delta) / Math.abs(a)) * 100 > min;
+  });
+}

@@ -1,0 +1,194 @@
+import { describe, expect, test } from 'vitest';
+import { modelFromDsl } from '../../test-utils/model-dsl';
+import { freshFacts } from '../../test-utils/fresh-facts';
+import {
+  callsOfFunction,
+  compareSide,
+  mergeSides,
+  normalisationFactors,
+  Presence,
+  quantityColumns,
+  type MergedCallTree,
+} from './compare';
+import { computeComparedFunctions, rowChange, selectComparedRows } from './compare-functions';
+import { diffFoldedLines } from './compare-folded';
+
+const US = 1000;
+const PRESENCE = { [Presence.OnlyA]: 'A', [Presence.OnlyB]: 'B', [Presence.Both]: 'AB' };
+
+/** One line per merged node: indent, name, presence, A's and B's calls/total/self in µs. */
+function formatMerged(m: MergedCallTree): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < m.length; k++) {
+    const a = m.nodeA[k] >= 0 ? `${m.callsA[k]}/${m.totalA[k] / US}/${m.selfA[k] / US}` : '-';
+    const b = m.nodeB[k] >= 0 ? `${m.callsB[k]}/${m.totalB[k] / US}/${m.selfB[k] / US}` : '-';
+    out.push(`${'  '.repeat(m.depth[k])}${m.name[k]} ${PRESENCE[m.presence[k] as Presence]} ${a} ${b}`);
+  }
+  return out;
+}
+
+// A: a fresh connection. B: the same syscall without the connect part, in another task.
+const A_DSL = `
+curl-1 0 0  | sys {
+curl-1 0 1  |   connect {
+curl-1 0 2  |     tcp_v4_connect 3
+curl-1 0 6  |   } 5
+curl-1 0 7  |   sendmsg 2
+curl-1 0 10 | } 10
+`;
+const B_DSL = `
+nc-2 1 0  | sys {
+nc-2 1 1  |   sendmsg 4
+nc-2 1 6  | } 6
+nc-2 1 10 | sys {
+nc-2 1 11 |   sendmsg 2
+nc-2 1 12 |   recvmsg 1
+nc-2 1 16 | } 6
+`;
+
+const side = (dsl: string, filter = {}) => compareSide(freshFacts(modelFromDsl(dsl)), filter);
+
+describe('merge of two call trees by path', () => {
+  test('paths from the first frame below the task: other tasks compare; one-sided paths marked', () => {
+    const merged = mergeSides(side(A_DSL), side(B_DSL));
+    expect(formatMerged(merged)).toEqual([
+      'sys AB 1/10/3 2/12/5',
+      '  connect A 1/5/2 -',
+      '    tcp_v4_connect A 1/3/3 -',
+      '  recvmsg B - 1/1/1',
+      '  sendmsg AB 1/2/2 2/6/6',
+    ]);
+    // Parents first, so a node's parent is always an earlier node.
+    for (let k = 0; k < merged.length; k++) expect(merged.parent[k]).toBeLessThan(k);
+    expect(merged.findPath(['sys', 'connect', 'tcp_v4_connect'])).toBe(2);
+    expect(merged.pathOf(2)).toEqual(['sys', 'connect', 'tcp_v4_connect']);
+    expect(merged.findPath(['sys', 'nope'])).toBe(-1);
+  });
+
+  test('keepTasks puts the task first: different tasks no longer meet', () => {
+    const merged = mergeSides(side(A_DSL), side(B_DSL), { keepTasks: true });
+    expect(merged.roots.length).toBe(2);
+    expect([...merged.roots].map((r) => `${merged.name[r]} ${PRESENCE[merged.presence[r] as Presence]}`)).toEqual([
+      'curl-1 A',
+      'nc-2 B',
+    ]);
+    // Nothing below the two task roots is shared.
+    for (let k = 0; k < merged.length; k++) expect(merged.presence[k]).not.toBe(Presence.Both);
+  });
+
+  test('one trace against itself through two task filters (the same rule as two traces)', () => {
+    const both = modelFromDsl(A_DSL + B_DSL);
+    const facts = freshFacts(both);
+    const curl = both.tasks.findIndex((t) => t.comm === 'curl');
+    const nc = both.tasks.findIndex((t) => t.comm === 'nc');
+    const bySelf = mergeSides(compareSide(facts, { tasks: [curl] }), compareSide(facts, { tasks: [nc] }));
+    const byTwo = mergeSides(side(A_DSL), side(B_DSL));
+    expect(formatMerged(bySelf)).toEqual(formatMerged(byTwo));
+  });
+
+  test('identical sides: every path in both, zero change in every quantity and normalisation', () => {
+    const merged = mergeSides(side(A_DSL), side(A_DSL));
+    expect(merged.length).toBe(4);
+    for (const quantity of ['self', 'total', 'calls'] as const) {
+      const { a, b } = quantityColumns(merged, quantity);
+      for (const norm of [{ kind: 'raw' }, { kind: 'scaled' }, { kind: 'perCall', root: 'sys' }] as const) {
+        const f = normalisationFactors(merged, norm, quantity);
+        for (let k = 0; k < merged.length; k++) {
+          expect(merged.presence[k]).toBe(Presence.Both);
+          expect(b[k] * f.b - a[k] * f.a).toBe(0);
+        }
+      }
+    }
+    const rows = computeComparedFunctions(side(A_DSL), side(A_DSL));
+    for (const row of rows) {
+      expect(row.presence).toBe(Presence.Both);
+      for (const q of ['self', 'total', 'calls'] as const) expect(rowChange(row, q, { a: 1, b: 1 }).delta).toBe(0);
+    }
+    expect(selectComparedRows(rows, { minChangePercent: 0 }, 'self', { a: 1, b: 1 })).toEqual([]);
+  });
+});
+
+describe('normalisation', () => {
+  const merged = mergeSides(side(A_DSL), side(B_DSL));
+
+  test('raw leaves the figures', () => {
+    expect(normalisationFactors(merged, { kind: 'raw' }, 'total')).toEqual({ a: 1, b: 1, missing: [] });
+  });
+
+  test('scaled multiplies B by A’s whole over B’s: times by the roots’ totals, calls by every call', () => {
+    // Totals: A 10 µs, B 6 + 6 = 12 µs. Calls: A 4, B 5.
+    expect(normalisationFactors(merged, { kind: 'scaled' }, 'total').b).toBeCloseTo(10 / 12, 12);
+    expect(normalisationFactors(merged, { kind: 'scaled' }, 'self').b).toBeCloseTo(10 / 12, 12);
+    expect(normalisationFactors(merged, { kind: 'scaled' }, 'calls').b).toBeCloseTo(4 / 5, 12);
+  });
+
+  test('per call of a root: each side divided by its own calls of it', () => {
+    expect(callsOfFunction(merged, 'sys')).toEqual({ a: 1, b: 2 });
+    const f = normalisationFactors(merged, { kind: 'perCall', root: 'sys' }, 'self');
+    expect(f).toEqual({ a: 1, b: 0.5, missing: [] });
+    // sendmsg per sys call: A 2 µs, B 6 / 2 = 3 µs.
+    const send = merged.findPath(['sys', 'sendmsg']);
+    expect(merged.selfA[send] * f.a).toBe(2 * US);
+    expect(merged.selfB[send] * f.b).toBe(3 * US);
+  });
+
+  test('per call of a root one side never calls: that side is missing (NaN), never a silent 0', () => {
+    const f = normalisationFactors(merged, { kind: 'perCall', root: 'tcp_v4_connect' }, 'self');
+    expect(f.missing).toEqual(['b']);
+    expect(f.a).toBe(1);
+    expect(f.b).toBeNaN();
+  });
+});
+
+describe('compared functions table', () => {
+  const rows = computeComparedFunctions(side(A_DSL), side(B_DSL));
+
+  test('every function on either side, zeros on the side that lacks it', () => {
+    expect(rows.map((r) => `${r.name} ${PRESENCE[r.presence]}`)).toEqual([
+      'connect A',
+      'recvmsg B',
+      'sendmsg AB',
+      'sys AB',
+      'tcp_v4_connect A',
+    ]);
+    const send = rows.find((r) => r.name === 'sendmsg')!;
+    expect(send.a).toEqual({ calls: 1, totalNs: 2 * US, selfNs: 2 * US, p50Ns: 2 * US, p95Ns: 2 * US });
+    expect(send.b).toMatchObject({ calls: 2, totalNs: 6 * US, selfNs: 6 * US, p50Ns: 2 * US, p95Ns: 4 * US });
+    const connect = rows.find((r) => r.name === 'tcp_v4_connect')!;
+    expect(connect.b).toMatchObject({ calls: 0, totalNs: 0, selfNs: 0 });
+    expect(connect.b.p50Ns).toBeNaN();
+  });
+
+  test('change: absolute and ratio, a new function is an infinite ratio', () => {
+    const send = rows.find((r) => r.name === 'sendmsg')!;
+    expect(rowChange(send, 'total', { a: 1, b: 1 })).toEqual({ a: 2 * US, b: 6 * US, delta: 4 * US, ratio: 3 });
+    expect(rowChange(send, 'total', { a: 1, b: 0.5 }).ratio).toBe(1.5);
+    expect(rowChange(rows.find((r) => r.name === 'recvmsg')!, 'calls', { a: 1, b: 1 }).ratio).toBe(Infinity);
+  });
+
+  test('filters: presence, and changed by more than N %', () => {
+    const names = (f: Parameters<typeof selectComparedRows>[1], q: 'self' | 'total' | 'calls' = 'total') =>
+      selectComparedRows(rows, f, q, { a: 1, b: 1 }).map((r) => r.name);
+    expect(names({ presence: [Presence.OnlyA] })).toEqual(['connect', 'tcp_v4_connect']);
+    expect(names({ presence: [Presence.OnlyB] })).toEqual(['recvmsg']);
+    expect(names({ presence: [Presence.Both] })).toEqual(['sendmsg', 'sys']);
+    // sys total 10 → 12 µs is +20 %; sendmsg 2 → 6 µs is +200 %; one-sided rows changed by any N.
+    expect(names({ presence: [Presence.Both], minChangePercent: 19 })).toEqual(['sendmsg', 'sys']);
+    expect(names({ presence: [Presence.Both], minChangePercent: 20 })).toEqual(['sendmsg']);
+    // New in B: more than any N; gone from B: -100 %.
+    expect(names({ minChangePercent: 1000 })).toEqual(['recvmsg']);
+    expect(names({ minChangePercent: 99 })).toEqual(['connect', 'recvmsg', 'sendmsg', 'tcp_v4_connect']);
+  });
+});
+
+describe('differential folded lines', () => {
+  test('path countA countB, self ns, paths without tasks', () => {
+    expect([...diffFoldedLines(mergeSides(side(A_DSL), side(B_DSL)))]).toEqual([
+      'sys 3000 5000',
+      'sys;connect 2000 0',
+      'sys;connect;tcp_v4_connect 3000 0',
+      'sys;recvmsg 0 1000',
+      'sys;sendmsg 2000 6000',
+    ]);
+  });
+});

@@ -1,0 +1,407 @@
+/**
+ * Compare mode's questions: two models (side A and side B, each with its own DerivedData,
+ * or one model on both sides) seen through their own filters, their call trees merged by
+ * path of names (core/query/compare.ts). Three answers, each compact (typed-array columns,
+ * a name table):
+ *  - `comparedFunctionRows`: the compared functions table (compare-functions.ts), filtered
+ *    by presence and change, with the change of one quantity after normalisation;
+ *  - `comparedTreeLevels`: the merged tree's children at some paths (the compared call tree);
+ *  - `diffFlameFrames`: the differential flame graph's frames, laid out by B or by A.
+ *
+ * The merge and the function rows of one pair of filters are kept by a `CompareCache` that
+ * the service owns and drops when compare mode is left; each side's trees are its
+ * DerivedData's (kept, evicted by its budget).
+ */
+import {
+  change,
+  mergeCallTrees,
+  normalisationFactors,
+  quantityColumns,
+  type CompareQuantity,
+  type MergedCallTree,
+  type Normalisation,
+  type NormalisationFactors,
+  type Presence,
+} from '../../core/query/compare';
+import {
+  computeComparedFunctions,
+  rowChange,
+  selectComparedRows,
+  type ComparedFunction,
+  type ComparedRowFilter,
+} from '../../core/query/compare-functions';
+import type { ViewFilter } from '../../core/query/filter';
+import type { DerivedData } from '../derived/derived-data';
+import { filterKey } from '../derived/keys';
+
+/** Which pair of views is compared. */
+export interface CompareKey {
+  a: ViewFilter;
+  b: ViewFilter;
+  /** Keep the task as the first frame of each path (default: dropped). */
+  keepTasks?: boolean;
+}
+
+/** How figures are compared: the quantity and the normalisation. */
+export interface CompareScale {
+  quantity: CompareQuantity;
+  normalisation: Normalisation;
+}
+
+export type { CompareQuantity, Normalisation, NormalisationFactors, Presence };
+
+/** The two sides' derived data (the same object twice for one trace against itself). */
+export interface CompareSides {
+  a: DerivedData;
+  b: DerivedData;
+}
+
+/** What one pair of filters builds, kept while the same comparison is asked about. */
+interface CompareEntry {
+  key: string;
+  merged: MergedCallTree;
+  functions?: ComparedFunction[];
+}
+
+/** Keeps the last comparison asked for (one entry: a new pair of filters replaces it). */
+export class CompareCache {
+  private entry: CompareEntry | undefined;
+
+  constructor(private readonly sides: CompareSides) {}
+
+  private get(key: CompareKey): CompareEntry {
+    const k = `${filterKey(key.a)}|${filterKey(key.b)}|${key.keepTasks ? 1 : 0}`;
+    if (this.entry?.key === k) return this.entry;
+    const groupByTask = key.keepTasks ?? false;
+    const treeA = this.sides.a.topDown({ filter: key.a, inverted: false, groupByTask });
+    const treeB = this.sides.b.topDown({ filter: key.b, inverted: false, groupByTask });
+    this.entry = { key: k, merged: mergeCallTrees(treeA, treeB) };
+    return this.entry;
+  }
+
+  merged(key: CompareKey): MergedCallTree {
+    return this.get(key).merged;
+  }
+
+  functions(key: CompareKey): ComparedFunction[] {
+    const entry = this.get(key);
+    entry.functions ??= computeComparedFunctions(
+      { facts: this.sides.a, mask: this.sides.a.mask(key.a) },
+      { facts: this.sides.b, mask: this.sides.b.mask(key.b) },
+    );
+    return entry.functions;
+  }
+}
+
+// ---- Compared functions table ----
+
+export interface ComparedFunctionsRequest extends CompareKey, CompareScale {
+  rows?: ComparedRowFilter;
+}
+
+/** One side's columns of the table (NaN percentiles where no call of it has a duration). */
+export interface SideColumns {
+  calls: Float64Array;
+  total: Float64Array;
+  self: Float64Array;
+  p50: Float64Array;
+  p95: Float64Array;
+}
+
+export interface ComparedFunctionRows {
+  length: number;
+  /** Function names (trace text: render as text only), one per row, in name order. */
+  names: string[];
+  /** Presence of each row (1 only A, 2 only B, 3 both). */
+  presence: Uint8Array;
+  /** Raw figures, as measured. */
+  a: SideColumns;
+  b: SideColumns;
+  /** The compared quantity after normalisation, and its change (b - a, b / a). */
+  valueA: Float64Array;
+  valueB: Float64Array;
+  delta: Float64Array;
+  ratio: Float64Array;
+  factors: NormalisationFactors;
+  /** Rows of each presence before the row filter (the legend's counts). */
+  counts: { onlyA: number; onlyB: number; both: number };
+}
+
+function sideColumns(n: number): SideColumns {
+  return { calls: new Float64Array(n), total: new Float64Array(n), self: new Float64Array(n), p50: new Float64Array(n), p95: new Float64Array(n) };
+}
+
+export function comparedFunctionRows(cache: CompareCache, req: ComparedFunctionsRequest): ComparedFunctionRows {
+  const all = cache.functions(req);
+  const factors = normalisationFactors(cache.merged(req), req.normalisation, req.quantity);
+  const rows = selectComparedRows(all, req.rows ?? {}, req.quantity, factors);
+  const n = rows.length;
+  const out: ComparedFunctionRows = {
+    length: n,
+    names: new Array<string>(n),
+    presence: new Uint8Array(n),
+    a: sideColumns(n),
+    b: sideColumns(n),
+    valueA: new Float64Array(n),
+    valueB: new Float64Array(n),
+    delta: new Float64Array(n),
+    ratio: new Float64Array(n),
+    factors,
+    counts: presenceCounts(all.map((r) => r.presence)),
+  };
+  rows.forEach((row, r) => {
+    out.names[r] = row.name;
+    out.presence[r] = row.presence;
+    for (const side of ['a', 'b'] as const) {
+      const f = row[side];
+      const col = out[side];
+      col.calls[r] = f.calls;
+      col.total[r] = f.totalNs;
+      col.self[r] = f.selfNs;
+      col.p50[r] = f.p50Ns;
+      col.p95[r] = f.p95Ns;
+    }
+    const c = rowChange(row, req.quantity, factors);
+    out.valueA[r] = c.a;
+    out.valueB[r] = c.b;
+    out.delta[r] = c.delta;
+    out.ratio[r] = c.ratio;
+  });
+  return out;
+}
+
+function presenceCounts(presence: Iterable<number>): { onlyA: number; onlyB: number; both: number } {
+  const counts = { onlyA: 0, onlyB: 0, both: 0 };
+  for (const p of presence) {
+    if (p === 1) counts.onlyA++;
+    else if (p === 2) counts.onlyB++;
+    else if (p === 3) counts.both++;
+  }
+  return counts;
+}
+
+// ---- Compared call tree ----
+
+export interface ComparedTreeRows {
+  names: string[];
+  presence: Uint8Array;
+  callsA: Float64Array;
+  totalA: Float64Array;
+  selfA: Float64Array;
+  callsB: Float64Array;
+  totalB: Float64Array;
+  selfB: Float64Array;
+  /** The compared quantity after normalisation, and its change. */
+  valueA: Float64Array;
+  valueB: Float64Array;
+  delta: Float64Array;
+  childCount: Uint32Array;
+}
+
+export interface ComparedTreeLevels {
+  /** One entry per asked path: the children of that row ([] = the roots), null when it is not in the tree. */
+  levels: (ComparedTreeRows | null)[];
+  factors: NormalisationFactors;
+  /** Paths of each presence in the whole merged tree. */
+  counts: { onlyA: number; onlyB: number; both: number };
+}
+
+export function comparedTreeLevels(
+  cache: CompareCache,
+  req: CompareKey & CompareScale,
+  paths: readonly (readonly string[])[],
+): ComparedTreeLevels {
+  const merged = cache.merged(req);
+  const factors = normalisationFactors(merged, req.normalisation, req.quantity);
+  const { a: qa, b: qb } = quantityColumns(merged, req.quantity);
+  const levels = paths.map((path) => {
+    const at = path.length === 0 ? -1 : merged.findPath(path);
+    if (path.length > 0 && at < 0) return null;
+    const nodes = at < 0 ? merged.roots : merged.children(at);
+    const n = nodes.length;
+    const rows: ComparedTreeRows = {
+      names: new Array<string>(n),
+      presence: new Uint8Array(n),
+      callsA: new Float64Array(n),
+      totalA: new Float64Array(n),
+      selfA: new Float64Array(n),
+      callsB: new Float64Array(n),
+      totalB: new Float64Array(n),
+      selfB: new Float64Array(n),
+      valueA: new Float64Array(n),
+      valueB: new Float64Array(n),
+      delta: new Float64Array(n),
+      childCount: new Uint32Array(n),
+    };
+    nodes.forEach((k, r) => {
+      rows.names[r] = merged.name[k];
+      rows.presence[r] = merged.presence[k];
+      rows.callsA[r] = merged.callsA[k];
+      rows.totalA[r] = merged.totalA[k];
+      rows.selfA[r] = merged.selfA[k];
+      rows.callsB[r] = merged.callsB[k];
+      rows.totalB[r] = merged.totalB[k];
+      rows.selfB[r] = merged.selfB[k];
+      rows.valueA[r] = qa[k] * factors.a;
+      rows.valueB[r] = qb[k] * factors.b;
+      rows.delta[r] = change(rows.valueA[r], rows.valueB[r]).delta;
+      rows.childCount[r] = merged.children(k).length;
+    });
+    return rows;
+  });
+  return { levels, factors, counts: presenceCounts(merged.presence) };
+}
+
+// ---- Differential flame graph ----
+
+export interface DiffFlameRequest extends CompareKey, CompareScale {
+  /** Whose widths the frames have: B's (the default, as difffolded.pl) or A's (the negated graph). */
+  layoutBy: 'a' | 'b';
+  /** Zoom root as names from the root; [] = every root side by side. */
+  zoomPath: readonly string[];
+  /** Frames narrower than this fraction of the zoom root are skipped (with their subtree). */
+  minWidth: number;
+}
+
+export interface DiffFlameFrames {
+  length: number;
+  /** Edges, fractions of the zoom root's width (0..1); frames in pre-order. */
+  x0: Float64Array;
+  x1: Float64Array;
+  depth: Uint32Array;
+  parent: Int32Array;
+  /** Index into `names`. */
+  name: Int32Array;
+  names: string[];
+  presence: Uint8Array;
+  /** The compared quantity after normalisation on each side, and B - A. */
+  valueA: Float64Array;
+  valueB: Float64Array;
+  delta: Float64Array;
+  /** Largest |delta| among the frames sent (the colour scale's 100 %). */
+  maxAbsDelta: number;
+  factors: NormalisationFactors;
+  /** How many names of the zoom path were found. */
+  zoomFound: number;
+}
+
+/**
+ * The width a one-sided path gets (a fraction of the zoom root) when the layout side lacks
+ * it, so a path present only on the other side stays visible however thin it is.
+ */
+export const ONE_SIDED_MIN_WIDTH = 0.004;
+
+/**
+ * Lays out the merged subtree of the zoom root: each frame's width is the layout side's
+ * measure of the path (total time for self/total, calls under it for calls), at least
+ * ONE_SIDED_MIN_WIDTH of the zoom root for a path the layout side lacks, and at least the
+ * sum of its children's widths; children sit left to right in name order (flamegraph.pl's).
+ */
+export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): DiffFlameFrames {
+  const merged = cache.merged(req);
+  const factors = normalisationFactors(merged, req.normalisation, req.quantity);
+  const { a: qa, b: qb } = quantityColumns(merged, req.quantity);
+  const n = merged.length;
+  // The layout side's inclusive measure per node.
+  const byB = req.layoutBy !== 'a';
+  const measure = new Float64Array(n);
+  if (req.quantity === 'calls') {
+    const calls = byB ? merged.callsB : merged.callsA;
+    for (let k = 0; k < n; k++) measure[k] = calls[k];
+    for (let k = n - 1; k >= 0; k--) if (merged.parent[k] >= 0) measure[merged.parent[k]] += measure[k];
+  } else measure.set(byB ? merged.totalB : merged.totalA);
+  // Zoom root (longest prefix found).
+  let zoom = -1;
+  let found = 0;
+  for (const name of req.zoomPath) {
+    const kids = zoom < 0 ? merged.roots : merged.children(zoom);
+    const next = kids.find((k) => merged.name[k] === name);
+    if (next === undefined) break;
+    zoom = next;
+    found++;
+  }
+  const top = zoom < 0 ? merged.roots : Int32Array.of(zoom);
+  let whole = 0;
+  for (const k of top) whole += measure[k];
+  // Widths bottom-up: parents-first numbering, so a reverse pass sees children first.
+  const floor = whole > 0 ? whole * ONE_SIDED_MIN_WIDTH : 1;
+  const width = new Float64Array(n);
+  const childSum = new Float64Array(n);
+  const layoutPresence = byB ? 2 : 1;
+  for (let k = n - 1; k >= 0; k--) {
+    let w = Math.max(measure[k], childSum[k]);
+    if ((merged.presence[k] & layoutPresence) === 0) w = Math.max(w, floor);
+    width[k] = w;
+    const p = merged.parent[k];
+    if (p >= 0) childSum[p] += w;
+  }
+  let span = 0;
+  for (const k of top) span += width[k];
+  const minWidth = Number.isFinite(req.minWidth) && req.minWidth > 0 ? req.minWidth : 0;
+  const cols = { x0: [] as number[], x1: [] as number[], depth: [] as number[], parent: [] as number[], node: [] as number[] };
+  if (span > 0) {
+    // Pre-order: (node, left edge, depth, parent frame).
+    const stack: [number, number, number, number][] = [];
+    let x = 0;
+    for (const k of top) {
+      stack.push([k, x, 0, -1]);
+      x += width[k] / span;
+    }
+    stack.reverse();
+    while (stack.length > 0) {
+      const [k, left, depth, parentFrame] = stack.pop()!;
+      const w = width[k] / span;
+      if (w < minWidth) continue;
+      const frame = cols.node.length;
+      cols.node.push(k);
+      cols.x0.push(left);
+      cols.x1.push(left + w);
+      cols.depth.push(depth);
+      cols.parent.push(parentFrame);
+      const kids = merged.children(k);
+      let cx = left;
+      const pending: [number, number, number, number][] = [];
+      for (const c of kids) {
+        pending.push([c, cx, depth + 1, frame]);
+        cx += width[c] / span;
+      }
+      for (let j = pending.length - 1; j >= 0; j--) stack.push(pending[j]);
+    }
+  }
+  const m = cols.node.length;
+  const nameIds = new Map<string, number>();
+  const names: string[] = [];
+  const out: DiffFlameFrames = {
+    length: m,
+    x0: Float64Array.from(cols.x0),
+    x1: Float64Array.from(cols.x1),
+    depth: Uint32Array.from(cols.depth),
+    parent: Int32Array.from(cols.parent),
+    name: new Int32Array(m),
+    names,
+    presence: new Uint8Array(m),
+    valueA: new Float64Array(m),
+    valueB: new Float64Array(m),
+    delta: new Float64Array(m),
+    maxAbsDelta: 0,
+    factors,
+    zoomFound: found,
+  };
+  for (let r = 0; r < m; r++) {
+    const k = cols.node[r];
+    const nm = merged.name[k];
+    let id = nameIds.get(nm);
+    if (id === undefined) {
+      id = names.length;
+      names.push(nm);
+      nameIds.set(nm, id);
+    }
+    out.name[r] = id;
+    out.presence[r] = merged.presence[k];
+    out.valueA[r] = qa[k] * factors.a;
+    out.valueB[r] = qb[k] * factors.b;
+    const d = (out.delta[r] = out.valueB[r] - out.valueA[r]);
+    if (Math.abs(d) > out.maxAbsDelta) out.maxAbsDelta = Math.abs(d);
+  }
+  return out;
+}

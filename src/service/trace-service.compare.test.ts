@@ -1,0 +1,171 @@
+/**
+ * Compare mode in the service, called directly (no worker): side B loaded beside A by the
+ * same read pipeline, each with its own derived data; the compared answers; leaving.
+ * Real-pair counts are from the report text (see src/cli/diff.test.ts for the pipelines).
+ */
+import { describe, expect, it } from 'vitest';
+import { reportFromDsl } from '../test-utils/model-dsl';
+import { traceBytes } from '../test-utils/traces';
+import type { LoadResult } from './api';
+import type { CompareKey, CompareScale } from './queries/compare';
+import { ONE_SIDED_MIN_WIDTH } from './queries/compare';
+import { TraceService } from './trace-service';
+
+const A_DSL = `
+curl-1 0 0  | sys {
+curl-1 0 1  |   connect {
+curl-1 0 2  |     tcp_v4_connect 3
+curl-1 0 6  |   } 5
+curl-1 0 7  |   sendmsg 2
+curl-1 0 10 | } 10
+`;
+const B_DSL = `
+nc-2 1 0  | sys {
+nc-2 1 1  |   sendmsg 4
+nc-2 1 6  | } 6
+nc-2 1 10 | sys {
+nc-2 1 11 |   sendmsg 2
+nc-2 1 12 |   recvmsg 1
+nc-2 1 16 | } 6
+`;
+
+const RAW: CompareKey & CompareScale = { a: {}, b: {}, quantity: 'self', normalisation: { kind: 'raw' } };
+
+function expectLoaded(r: LoadResult): void {
+  if (r.kind !== 'loaded') throw new Error(`expected a loaded trace, got ${JSON.stringify(r).slice(0, 300)}`);
+}
+
+async function pair(): Promise<TraceService> {
+  const s = new TraceService();
+  expectLoaded(await s.loadText(reportFromDsl(A_DSL), { name: 'a.txt' }));
+  expectLoaded(await s.loadText(reportFromDsl(B_DSL), { name: 'b.txt', side: 'b' }));
+  return s;
+}
+
+describe('TraceService compare mode', () => {
+  it('holds side B beside A, each with its own model and derived data', async () => {
+    const s = await pair();
+    expect(s.hasSideB()).toBe(true);
+    expect(s.derivedB()).not.toBe(s.derived());
+    expect(s.summary()!.tasks.map((t) => t.comm)).toEqual(['curl']);
+    expect(s.summary('b')!.tasks.map((t) => t.comm)).toEqual(['nc']);
+    expect(s.diagnostics(0, 10, 'b').total).toBe(0);
+  });
+
+  it('answers the compared functions table, with presence counts and the change', async () => {
+    const s = await pair();
+    const t = s.comparedFunctions({ ...RAW, quantity: 'total' });
+    expect(t.names).toEqual(['connect', 'recvmsg', 'sendmsg', 'sys', 'tcp_v4_connect']);
+    expect([...t.presence]).toEqual([1, 2, 3, 3, 1]);
+    expect(t.counts).toEqual({ onlyA: 2, onlyB: 1, both: 2 });
+    const send = t.names.indexOf('sendmsg');
+    expect([t.a.calls[send], t.b.calls[send], t.valueA[send], t.valueB[send], t.delta[send], t.ratio[send]]).toEqual([
+      1, 2, 2000, 6000, 4000, 3,
+    ]);
+    const onlyB = s.comparedFunctions({ ...RAW, rows: { presence: [2] } });
+    expect(onlyB.names).toEqual(['recvmsg']);
+    expect(onlyB.counts).toEqual(t.counts);
+    // Per call of `sys` (A once, B twice): B's sendmsg self is 6 µs / 2.
+    const perSys = s.comparedFunctions({ ...RAW, normalisation: { kind: 'perCall', root: 'sys' } });
+    expect(perSys.factors).toEqual({ a: 1, b: 0.5, missing: [] });
+    expect(perSys.valueB[perSys.names.indexOf('sendmsg')]).toBe(3000);
+  });
+
+  it('answers the compared call tree level by level', async () => {
+    const s = await pair();
+    const { levels, counts } = s.comparedTreeLevels(RAW, [[], ['sys'], ['sys', 'nope']]);
+    expect(counts).toEqual({ onlyA: 2, onlyB: 1, both: 2 });
+    expect(levels[0]!.names).toEqual(['sys']);
+    expect([...levels[0]!.childCount]).toEqual([3]);
+    const sys = levels[1]!;
+    expect(sys.names).toEqual(['connect', 'recvmsg', 'sendmsg']);
+    expect([...sys.presence]).toEqual([1, 2, 3]);
+    expect([...sys.selfA]).toEqual([2000, 0, 2000]);
+    expect([...sys.selfB]).toEqual([0, 1000, 6000]);
+    expect([...sys.delta]).toEqual([-2000, 1000, 4000]);
+    expect(levels[2]).toBeNull();
+  });
+
+  it('lays out the differential flame graph by B (a path only in A keeps a minimum width) or by A', async () => {
+    const s = await pair();
+    const byB = s.diffFlameGraph({ ...RAW, layoutBy: 'b', zoomPath: [], minWidth: 0 });
+    const frame = (f: typeof byB, name: string) => {
+      const r = [...f.name].findIndex((id) => f.names[id] === name);
+      if (r < 0) throw new Error(`${name} is not drawn`);
+      return r;
+    };
+    const root = frame(byB, 'sys');
+    expect([byB.x0[root], byB.x1[root], byB.depth[root]]).toEqual([0, 1, 0]);
+    const connect = frame(byB, 'connect');
+    const width = byB.x1[connect] - byB.x0[connect];
+    expect(width).toBeGreaterThan(0);
+    // B's root is 12 µs wide and its children fit in it: connect (only in A) gets the floor.
+    expect(width).toBeCloseTo(ONE_SIDED_MIN_WIDTH, 9);
+    expect(byB.presence[connect]).toBe(1);
+    expect(byB.delta[frame(byB, 'sendmsg')]).toBe(4000);
+    expect(byB.maxAbsDelta).toBe(4000);
+    // By A: sendmsg is 2 of A's 10 µs; recvmsg (only in B) gets the floor.
+    const byA = s.diffFlameGraph({ ...RAW, layoutBy: 'a', zoomPath: ['sys'], minWidth: 0 });
+    expect(byA.zoomFound).toBe(1);
+    const send = frame(byA, 'sendmsg');
+    expect(byA.x1[send] - byA.x0[send]).toBeCloseTo(2 / 10, 6);
+    const recv = frame(byA, 'recvmsg');
+    expect(byA.x1[recv] - byA.x0[recv]).toBeCloseTo(ONE_SIDED_MIN_WIDTH, 6);
+    // Frames in pre-order: every parent comes before its children.
+    for (let r = 0; r < byA.length; r++) expect(byA.parent[r]).toBeLessThan(r);
+  });
+
+  it('compares one trace with itself through two filters, and leaves compare mode with A intact', async () => {
+    const s = new TraceService();
+    expectLoaded(await s.loadText(reportFromDsl(A_DSL + B_DSL)));
+    expect(s.compareWithSame()).toBe(true);
+    expect(s.derivedB()).toBe(s.derived());
+    const tasks = s.taskList().tasks;
+    const curl = tasks.find((t) => t.comm === 'curl')!.id;
+    const nc = tasks.find((t) => t.comm === 'nc')!.id;
+    const t = s.comparedFunctions({ ...RAW, a: { tasks: [curl] }, b: { tasks: [nc] } });
+    expect(t.names).toEqual(['connect', 'recvmsg', 'sendmsg', 'sys', 'tcp_v4_connect']);
+    expect([...t.presence]).toEqual([1, 2, 3, 3, 1]);
+    s.leaveCompare();
+    expect(s.hasSideB()).toBe(false);
+    expect(() => s.comparedFunctions(RAW)).toThrow(/no side B/);
+    expect(s.summary()!.calls).toBe(9);
+  });
+
+  it('a new side A ends compare mode; a side B that is not a trace is not comparable', async () => {
+    const s = await pair();
+    expectLoaded(await s.loadText(reportFromDsl(A_DSL)));
+    expect(s.hasSideB()).toBe(false);
+    const r = await s.loadText('hello\nworld\n', { side: 'b' });
+    expect(r.kind).toBe('failed');
+    expect(s.hasSideB()).toBe(false);
+    expect(s.diagnostics(0, 10, 'b').total).toBeGreaterThan(0);
+    expect(s.summary()!.tasks.map((t) => t.comm)).toEqual(['curl']);
+  });
+
+  it('the real pair: tcp_v4_connect only in the fresh connection, tcp_sendmsg 1 against 54', async () => {
+    const s = new TraceService();
+    const blob = (name: string) => new Blob([new Uint8Array(traceBytes(name))]);
+    expectLoaded(await s.load(blob('01-seed-curl-fgraph.report.txt.gz'), { name: 'seed' }));
+    expectLoaded(await s.load(blob('02-midstream-nc-fgraph.report.txt.gz'), { name: 'nc', side: 'b' }));
+    const t = s.comparedFunctions({ ...RAW, quantity: 'calls' });
+    const row = (name: string) => t.names.indexOf(name);
+    expect(t.presence[row('tcp_v4_connect')]).toBe(1);
+    expect([t.a.calls[row('tcp_v4_connect')], t.b.calls[row('tcp_v4_connect')]]).toEqual([1, 0]);
+    expect([t.a.calls[row('tcp_sendmsg')], t.b.calls[row('tcp_sendmsg')]]).toEqual([1, 54]);
+    expect(t.presence[row('tcp_sendmsg')]).toBe(3);
+    // Each side's calls are its summary's (the table covers every call in view).
+    let callsA = 0;
+    let callsB = 0;
+    for (let r = 0; r < t.length; r++) {
+      callsA += t.a.calls[r];
+      callsB += t.b.calls[r];
+    }
+    expect([callsA, callsB]).toEqual([s.summary()!.calls, s.summary('b')!.calls]);
+    const frames = s.diffFlameGraph({ ...RAW, layoutBy: 'b', zoomPath: [], minWidth: 0.001 });
+    expect(frames.length).toBeGreaterThan(10);
+    const connectPath = s.comparedTreeLevels(RAW, [['x64_sys_call']]).levels[0]!;
+    const sysConnect = connectPath.names.indexOf('__x64_sys_connect');
+    expect(connectPath.presence[sysConnect]).toBe(1);
+  }, 60_000);
+});
