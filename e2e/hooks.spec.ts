@@ -13,7 +13,8 @@ test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 const bodyRows = (page: Page) => page.getByRole('grid', { name: 'Functions' }).locator('.fn-body [role=row]');
 
 async function selectFunction(page: Page, name: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Filter functions' }).fill(name);
+  // The toolbar's search lists the functions it matches first in the table.
+  await page.getByRole('searchbox', { name: 'Search functions' }).fill(name);
   await bodyRows(page).filter({ has: page.locator('.fn-name', { hasText: new RegExp(`^${name}$`) }) }).click();
 }
 
