@@ -60,6 +60,7 @@ import { RecordFlag, RecordKind, type FormatId, type LineRecord } from '../parse
 import { CallNotes, NoteKind } from './call-notes';
 import { InterruptKind, interruptKind } from './interrupt-frames';
 import { CallFlag, CallTable, MAX_CALL_DEPTH, type IndexIntoCallTable, type IndexIntoTaskTable } from './call-table';
+import { settleIntervals } from './settle-intervals';
 import { StringTable } from './string-table';
 import { emptyDiagnostics, EventTable, type DiagnosticItem, type Task, type TraceModel } from './tables';
 
@@ -71,6 +72,11 @@ const TIME_TOLERANCE_NS = 1000;
 /** How many recently Unclosed calls per task may still receive a late exit. */
 const RECENT_UNCLOSED = 8;
 export const UNKNOWN_FUNCTION = '(unknown)';
+/**
+ * The longest duration taken as printed: 2^53 ns (104 days), past which nanoseconds are no
+ * longer exact in a double and sums of them round. A longer one is damage, reported, not used.
+ */
+const MAX_DURATION_NS = Number.MAX_SAFE_INTEGER;
 
 interface TaskState {
   id: IndexIntoTaskTable;
@@ -145,6 +151,8 @@ export class TraceBuilder {
   /** Where each call closed as Unclosed ended at the latest (rule 7), until finish gives it a duration. */
   private readonly unclosedEnd = new Map<IndexIntoCallTable, number>();
   private sawTimestamp = false;
+  /** An exit carried its exact call time (-R, -N, trace.dat): starts are exact, not bounds. */
+  private sawCallTime = false;
   cpuCount = -1;
   kernelRelease = '';
   private readonly unknownFunc: number;
@@ -162,6 +170,10 @@ export class TraceBuilder {
     if (r.depth > MAX_CALL_DEPTH && (r.kind === RecordKind.Entry || r.kind === RecordKind.Leaf || r.kind === RecordKind.Exit)) {
       r.kind = RecordKind.Unknown;
       r.problem = `depth ${r.depth}: deeper than any kernel's function graph (this tool keeps up to ${MAX_CALL_DEPTH})`;
+    }
+    if (r.durNs > MAX_DURATION_NS && (r.kind === RecordKind.Leaf || r.kind === RecordKind.Exit)) {
+      r.kind = RecordKind.Unknown;
+      r.problem = `a duration of ${r.durNs.toExponential(3)} ns: longer than any trace (over 104 days, past exact nanoseconds)`;
     }
     switch (r.kind) {
       case RecordKind.Meta:
@@ -244,6 +256,13 @@ export class TraceBuilder {
       while (st.stack.length > 0) this.closeUnclosed(st, -1);
     }
     if (this.diagnostics.unclosedCalls > 0) this.timeUnclosed();
+    settleIntervals({
+      calls: this.calls,
+      strings: this.strings,
+      diagnostics: this.diagnostics,
+      item: (it) => this.item(it),
+      exactStarts: this.sawCallTime,
+    });
     for (const st of this.states) {
       this.tasks[st.id].cpus = [...st.cpuSet].sort((a, b) => a - b);
     }
@@ -433,6 +452,7 @@ export class TraceBuilder {
     // The exact return time can be later than the printed time (rounded down to the µs).
     const ret = r.callTimeNs + r.durNs;
     if (ret > st.lastSeen) st.lastSeen = ret;
+    if (!Number.isNaN(r.callTimeNs)) this.sawCallTime = true;
     const calls = this.calls;
     const stack = st.stack;
     const depth = r.depth;
@@ -682,7 +702,13 @@ export class TraceBuilder {
     if (!adopted) return;
     this.provisional.delete(c);
     const calls = this.calls;
-    if (Number.isNaN(start) || start <= calls.start[adopted[0]] + (exact ? 0 : TIME_TOLERANCE_NS)) return;
+    if (Number.isNaN(start)) return;
+    if (start <= calls.start[adopted[0]] + (exact ? 0 : TIME_TOLERANCE_NS)) {
+      // Confirmed: it began before them, so its printed entry time (written after them) is
+      // no start. Without the exact call time, exit time minus duration is the closer bound.
+      if (start < calls.start[c]) calls.start[c] = start;
+      return;
+    }
     const grand = calls.parent[c];
     const expected = grand >= 0 ? calls.depth[grand] + 1 : 0;
     for (const child of adopted) {
