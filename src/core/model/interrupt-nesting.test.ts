@@ -8,8 +8,8 @@
  * by hand below.
  */
 import { describe, expect, it } from 'vitest';
+import { callTreeLines as tree, selfAndOuter } from '../../test-utils/model-tree';
 import { loadText } from '../../test-utils/traces';
-import { CallFlag } from './call-table';
 import type { TraceModel } from './tables';
 
 /**
@@ -55,34 +55,6 @@ function render(recs: Rec[], form: Form): string {
     );
   }
   return out.join('\n') + '\n';
-}
-
-/** `name total self [flags]` per call, indented by tree depth, children by start. */
-function tree(m: TraceModel): string[] {
-  const c = m.calls;
-  const level = (i: number): number => (c.parent[i] < 0 ? 0 : 1 + level(c.parent[i]));
-  const out: string[] = [];
-  const visit = (p: number) => {
-    const kids = [...Array(c.length).keys()].filter((i) => c.parent[i] === p).sort((a, b) => c.start[a] - c.start[b] || a - b);
-    for (const i of kids) {
-      const flags = Object.entries(CallFlag).filter(([, v]) => c.flags[i] & v).map(([k]) => k).join(',');
-      out.push(`${'  '.repeat(level(i))}${m.strings.get(c.func[i])} ${c.duration[i]} ${c.self[i]}${flags ? ` [${flags}]` : ''}`);
-      visit(i);
-    }
-  };
-  visit(-1);
-  return out;
-}
-
-/** Per task, the self times summed and the outermost calls' durations summed. */
-function selfAndOuter(m: TraceModel): [number, number][] {
-  const c = m.calls;
-  const sums = m.tasks.map((): [number, number] => [0, 0]);
-  for (let i = 0; i < c.length; i++) {
-    sums[c.task[i]][0] += c.self[i];
-    if (c.parent[i] < 0) sums[c.task[i]][1] += c.duration[i];
-  }
-  return sums;
 }
 
 const FORMS: Form[] = ['pretty', '-R', '-N'];

@@ -13,6 +13,7 @@
  *     start moves back to end with its parent (when that is not before the parent's start).
  *     The kernel writes a child's records before its parent returns, so this is a tighter
  *     bound, not a repair (the seed's report has such leaves: their -R twins confirm it).
+ *     A child whose entry record is stamped after its parent's end is left to rule b.
  *  b. A child timed on its parent's CPU whose interval still lies outside its parent's did
  *     not run inside it: it moves up to the innermost ancestor whose interval holds it (the
  *     task's top level when none does).
@@ -117,7 +118,9 @@ class Settler {
     const pEnd = start[p] + duration[p];
     for (let c = this.firstChild[p]; c >= 0; c = this.nextSibling[c]) {
       if (cpu[c] !== cpu[p] || flags[c] & (CallFlag.Orphan | CallFlag.Unclosed)) continue;
-      if (!(start[c] + duration[c] > pEnd + TOLERANCE_NS)) continue;
+      // Its entry record was written while it ran, so before its parent returned: a child
+      // printed as entered after its parent's end did not run inside it (rule b moves it).
+      if (!(start[c] + duration[c] > pEnd + TOLERANCE_NS) || start[c] > pEnd + TOLERANCE_NS) continue;
       const earlier = pEnd - duration[c];
       if (earlier >= start[p] && earlier < start[c]) start[c] = earlier;
     }
