@@ -45,7 +45,8 @@
  *     interrupt calls printed at that child's depth right before or after it, when that
  *     child's own time holds them (untimed text; see settleOverfull).
  * 12. When every call has its duration, no call holds more than its interval and its
- *     duration: a child printed as ending after its parent started earlier than printed
+ *     duration, and with exact call times a call inside a sibling's interval is that
+ *     sibling's child, whatever the record order: a child printed as ending after its parent started earlier than printed
  *     (text: an entry time is a bound of the call time); a child timed on its parent's CPU
  *     outside the parent's interval moves up to the ancestor that holds it; children that
  *     add up to more than their parent move up until the rest fits. Each move is a

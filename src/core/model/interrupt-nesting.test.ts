@@ -219,6 +219,29 @@ describe('interrupt nesting does not depend on the record order (-R)', () => {
     const late = tree(loadText(render(TWO_SIBLINGS, '-R')));
     expect(tree(loadText(render(inOrder, '-R')))).toEqual(late);
   });
+
+  it.each<Form>(['-R', '-N'])('%s: same-depth calls whose records come after b\'s exit still nest under b when its interval holds them', (form) => {
+    // Builder rule 12's rule 0: the innermost call whose interval holds a call is its parent,
+    // whatever order the records were written in (here b's exit record comes first).
+    const exitFirst: Rec[] = [
+      e(0, 'a', 0),
+      e(1, 'b', 10),
+      l(2, 'c', 20, 25),
+      x(1, 'b', 10, 60),
+      l(1, 'irq_enter_rcu', 31, 33),
+      e(1, '__sysvec_apic_timer_interrupt', 34),
+      l(2, 'hrtimer_interrupt', 35, 45),
+      x(1, '__sysvec_apic_timer_interrupt', 34, 50),
+      l(1, 'd', 70, 75),
+      x(0, 'a', 0, 100),
+    ];
+    const m = loadText(render(exitFirst, form));
+    expect(tree(m)).toEqual(tree(loadText(render(TWO_SIBLINGS, form))));
+    expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0, depthGaps: 0 });
+    // Only the record times going back (written out of order) are reported: no repair.
+    expect(new Set(m.diagnostics.items.map((i) => i.kind))).toEqual(new Set(['time-backwards']));
+    expect(selfAndOuter(m)).toEqual([[100000, 100000]]);
+  });
 });
 
 /** Kernel function_graph text without times (the tracefs default): only depths and durations. */

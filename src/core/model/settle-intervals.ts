@@ -7,6 +7,9 @@
  * every call 0 <= self <= duration, and a child timed on its parent's CPU lies inside the
  * parent's interval (the fuzz properties `self` and `nesting`, scripts/fuzz/).
  *
+ *  0. Exact call times (-R, -N, trace.dat): a child whose interval lies inside a sibling's
+ *     on the same CPU ran inside it, so it moves under that sibling (the innermost holder),
+ *     whatever order the records came in. The rule itself, not a repair: no diagnostic.
  *  a. Starts that are only bounds (text without the exact call times of -R/-N): a printed
  *     entry time is when the entry record was written, at or after the call time. A child
  *     whose printed interval ends after its parent's end started earlier than printed: its
@@ -25,8 +28,8 @@
  * every move is a `depth-gap` diagnostic that names both calls. Self times stay duration
  * minus the children's durations, so per task they still add up to the outermost calls'.
  *
- * Cost: one scan of the table; the work (child lists, one walk) only when it finds a call
- * to settle, which a sound trace never has.
+ * Cost: one scan of the table (two with exact times); the work (child lists, one walk) only
+ * when it finds a call to settle, which a sound trace never has.
  */
 import { CallFlag, type CallTable, type IndexIntoCallTable } from './call-table';
 import type { StringTable } from './string-table';
@@ -47,7 +50,7 @@ export interface SettleContext {
 
 /** Applies rule 12 to the finished table; returns how many children it moved. */
 export function settleIntervals(ctx: SettleContext): number {
-  if (!needsSettling(ctx.calls)) return 0;
+  if (!needsSettling(ctx.calls) && !(ctx.exactStarts && siblingsOverlap(ctx.calls))) return 0;
   return new Settler(ctx).run();
 }
 
@@ -58,6 +61,27 @@ export function needsSettling(calls: CallTable): boolean {
     if (self[i] < 0) return true;
     const p = parent[i];
     if (p >= 0 && cpu[i] === cpu[p] && outside(start[i], duration[i], start[p], duration[p])) return true;
+  }
+  return false;
+}
+
+/**
+ * True when a call begins before the previous call of the same parent (in row order) on its
+ * CPU ended: one may hold the other (rule 0). Rows of one parent mostly come in time order,
+ * so a sound trace answers false in one pass.
+ */
+export function siblingsOverlap(calls: CallTable): boolean {
+  const { parent, start, duration, cpu } = calls;
+  const n = calls.length;
+  const lastEnd = new Float64Array(n + 1).fill(Number.NEGATIVE_INFINITY);
+  const lastCpu = new Int32Array(n + 1).fill(-2);
+  for (let i = 0; i < n; i++) {
+    const p = parent[i] >= 0 && parent[i] < n ? parent[i] : n;
+    if (p === n) continue; // the top level: tasks and CPUs mixed, nothing holds them
+    const end = start[i] + duration[i];
+    if (lastCpu[p] === cpu[i] && start[i] < lastEnd[p] && end <= lastEnd[p]) return true;
+    lastEnd[p] = end;
+    lastCpu[p] = cpu[i];
   }
   return false;
 }
@@ -73,6 +97,8 @@ class Settler {
   private readonly firstChild: Int32Array;
   private readonly nextSibling: Int32Array;
   private moved = 0;
+  /** Calls rule 0 nested under a sibling (not repairs). */
+  nested = 0;
 
   constructor(private readonly ctx: SettleContext) {
     this.calls = ctx.calls;
@@ -89,7 +115,10 @@ class Settler {
 
   run(): number {
     const order = this.preorder();
-    if (!this.ctx.exactStarts) for (const p of order) this.tightenStarts(p);
+    for (const p of order) {
+      if (this.ctx.exactStarts) this.nestInsideSiblings(p);
+      else this.tightenStarts(p);
+    }
     // Children before their parents: what moves up is looked at again by its new parent.
     for (let k = order.length - 1; k >= 0; k--) {
       this.moveOutsiders(order[k]);
@@ -110,6 +139,58 @@ class Settler {
       for (let k = this.firstChild[c]; k >= 0; k = this.nextSibling[k]) todo.push(k);
     }
     return order;
+  }
+
+  /**
+   * Rule 0 (exact call times only): a child whose interval lies inside a sibling's on the
+   * same CPU ran inside that sibling — the interval rule's innermost holder, at the same
+   * depth when an interrupt came between the sibling's return and its rettime. It moves
+   * under it, whatever order the records were written in. No diagnostic: this is the rule,
+   * not a repair. The new parent is visited later (pre-order), so deeper holders follow.
+   */
+  private nestInsideSiblings(p: IndexIntoCallTable): void {
+    const { start, duration, cpu, self, parent } = this.calls;
+    const all: IndexIntoCallTable[] = [];
+    for (let c = this.firstChild[p]; c >= 0; c = this.nextSibling[c]) all.push(c);
+    const kids = all.filter((c) => !Number.isNaN(start[c]) && !Number.isNaN(duration[c]));
+    if (kids.length < 2) return;
+    // By start, the longer first at equal starts; equal intervals keep their row order.
+    kids.sort((a, b) => start[a] - start[b] || duration[b] - duration[a] || a - b);
+    const open: IndexIntoCallTable[] = [];
+    const moved = new Set<IndexIntoCallTable>();
+    for (const c of kids) {
+      const end = start[c] + duration[c];
+      while (open.length > 0 && start[open[open.length - 1]] + duration[open[open.length - 1]] <= start[c]) open.pop();
+      let holder = -1;
+      for (let k = open.length - 1; k >= 0; k--) {
+        const h = open[k];
+        const strictlyLonger = duration[h] > duration[c] || start[h] < start[c];
+        if (cpu[h] === cpu[c] && end <= start[h] + duration[h] && strictlyLonger) {
+          holder = h;
+          break;
+        }
+      }
+      if (holder >= 0) {
+        moved.add(c);
+        parent[c] = holder;
+        self[p] += duration[c];
+        self[holder] -= duration[c];
+        this.nextSibling[c] = this.firstChild[holder];
+        this.firstChild[holder] = c;
+        this.nested++;
+      }
+      open.push(c);
+    }
+    if (moved.size === 0) return;
+    let last = -1;
+    this.firstChild[p] = -1;
+    for (const c of all) {
+      if (moved.has(c)) continue;
+      if (last < 0) this.firstChild[p] = c;
+      else this.nextSibling[last] = c;
+      last = c;
+    }
+    if (last >= 0) this.nextSibling[last] = -1;
   }
 
   /** Rule a: children of `p` printed as ending after it started earlier than printed. */
