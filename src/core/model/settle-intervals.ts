@@ -73,15 +73,16 @@ export function needsSettling(calls: CallTable): boolean {
 export function siblingsOverlap(calls: CallTable): boolean {
   const { parent, start, duration, cpu } = calls;
   const n = calls.length;
-  const lastEnd = new Float64Array(n + 1).fill(Number.NEGATIVE_INFINITY);
-  const lastCpu = new Int32Array(n + 1).fill(-2);
+  // The last child seen per parent (4 bytes a call, for the moment of this scan).
+  const last = new Int32Array(n).fill(-1);
   for (let i = 0; i < n; i++) {
-    const p = parent[i] >= 0 && parent[i] < n ? parent[i] : n;
-    if (p === n) continue; // the top level: tasks and CPUs mixed, nothing holds them
-    const end = start[i] + duration[i];
-    if (lastCpu[p] === cpu[i] && start[i] < lastEnd[p] && end <= lastEnd[p]) return true;
-    lastEnd[p] = end;
-    lastCpu[p] = cpu[i];
+    const p = parent[i];
+    if (p < 0 || p >= n) continue; // the top level: tasks and CPUs mixed, nothing holds them
+    const prev = last[p];
+    last[p] = i;
+    if (prev < 0 || cpu[prev] !== cpu[i]) continue;
+    const prevEnd = start[prev] + duration[prev];
+    if (start[i] < prevEnd && start[i] + duration[i] <= prevEnd) return true;
   }
   return false;
 }
