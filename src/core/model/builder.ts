@@ -14,8 +14,10 @@
  *  4. Exit with no open frame at its depth (the trace began inside the call, or its entry
  *     was lost): an Orphan call is created, named from the exit if it says, else `(unknown)`.
  *     It adopts, as children, the immediately preceding calls of the same task that sit at
- *     the same level with a depth greater than d — they ran inside it. Its start is the
- *     exact call time when printed (-R, -N), else exit time minus duration, else unknown.
+ *     the same level with a depth greater than d and ran inside it: with times, those whose
+ *     interval lies in its own; without, the latest ones while their durations fit in its
+ *     own (orphanReach). Its start is the exact call time when printed (-R, -N), else exit
+ *     time minus duration, else unknown.
  *  5. Lost-events marker for CPU n: open frames of the task last seen on CPU n are flagged
  *     AfterLoss (possibly incomplete); the marker and its count go to the diagnostics.
  *  6. End of input: every frame still open is Unclosed (no return in the trace).
@@ -42,6 +44,15 @@
  * 11. A call whose children last longer than itself takes, as children of one of them, the
  *     interrupt calls printed at that child's depth right before or after it, when that
  *     child's own time holds them (untimed text; see settleOverfull).
+ * 12. When every call has its duration, no call holds more than its interval and its
+ *     duration, and with exact call times a call inside a sibling's interval is that
+ *     sibling's child, whatever the record order: a child printed as ending after its parent started earlier than printed
+ *     (text: an entry time is a bound of the call time); a child timed on its parent's CPU
+ *     outside the parent's interval moves up to the ancestor that holds it; children that
+ *     add up to more than their parent move up until the rest fits. Each move is a
+ *     `depth-gap` item (settle-intervals.ts). So every self time lies in [0, duration].
+ * 13. A leaf or exit with a time no call can have (a duration past 2^53 ns, a return before
+ *     the call time, a call time past 2^53 ns) is damage: the line is reported, not used.
  *
  * Task identity: (instance, pid), except pid 0, which is one idle task per CPU. Kernel
  * text without a TASK/PID column keys lines by CPU and follows the context-switch banners.
@@ -60,6 +71,7 @@ import { RecordFlag, RecordKind, type FormatId, type LineRecord } from '../parse
 import { CallNotes, NoteKind } from './call-notes';
 import { InterruptKind, interruptKind } from './interrupt-frames';
 import { CallFlag, CallTable, MAX_CALL_DEPTH, type IndexIntoCallTable, type IndexIntoTaskTable } from './call-table';
+import { settleIntervals } from './settle-intervals';
 import { StringTable } from './string-table';
 import { emptyDiagnostics, EventTable, type DiagnosticItem, type Task, type TraceModel } from './tables';
 
@@ -71,6 +83,19 @@ const TIME_TOLERANCE_NS = 1000;
 /** How many recently Unclosed calls per task may still receive a late exit. */
 const RECENT_UNCLOSED = 8;
 export const UNKNOWN_FUNCTION = '(unknown)';
+/**
+ * The longest duration taken as printed: 2^53 ns (104 days), past which nanoseconds are no
+ * longer exact in a double and sums of them round. A longer one is damage, reported, not used.
+ */
+const MAX_DURATION_NS = Number.MAX_SAFE_INTEGER;
+
+/** Why a leaf's or exit's times cannot be a call's (damage: the line is reported, not used), or ''. */
+function impossibleTime(r: LineRecord): string {
+  if (r.durNs > MAX_DURATION_NS) return `a duration of ${r.durNs.toExponential(3)} ns: longer than any trace (over 104 days, past exact nanoseconds)`;
+  if (r.durNs < 0) return 'a return time before the call time';
+  if (r.callTimeNs > MAX_DURATION_NS) return `a call time of ${r.callTimeNs.toExponential(3)} ns: past exact nanoseconds (104 days of clock)`;
+  return '';
+}
 
 interface TaskState {
   id: IndexIntoTaskTable;
@@ -145,6 +170,8 @@ export class TraceBuilder {
   /** Where each call closed as Unclosed ended at the latest (rule 7), until finish gives it a duration. */
   private readonly unclosedEnd = new Map<IndexIntoCallTable, number>();
   private sawTimestamp = false;
+  /** An exit carried its exact call time (-R, -N, trace.dat): starts are exact, not bounds. */
+  private sawCallTime = false;
   cpuCount = -1;
   kernelRelease = '';
   private readonly unknownFunc: number;
@@ -162,6 +189,13 @@ export class TraceBuilder {
     if (r.depth > MAX_CALL_DEPTH && (r.kind === RecordKind.Entry || r.kind === RecordKind.Leaf || r.kind === RecordKind.Exit)) {
       r.kind = RecordKind.Unknown;
       r.problem = `depth ${r.depth}: deeper than any kernel's function graph (this tool keeps up to ${MAX_CALL_DEPTH})`;
+    }
+    if (r.kind === RecordKind.Leaf || r.kind === RecordKind.Exit) {
+      const problem = impossibleTime(r);
+      if (problem) {
+        r.kind = RecordKind.Unknown;
+        r.problem = problem;
+      }
     }
     switch (r.kind) {
       case RecordKind.Meta:
@@ -244,6 +278,13 @@ export class TraceBuilder {
       while (st.stack.length > 0) this.closeUnclosed(st, -1);
     }
     if (this.diagnostics.unclosedCalls > 0) this.timeUnclosed();
+    settleIntervals({
+      calls: this.calls,
+      strings: this.strings,
+      diagnostics: this.diagnostics,
+      item: (it) => this.item(it),
+      exactStarts: this.sawCallTime,
+    });
     for (const st of this.states) {
       this.tasks[st.id].cpus = [...st.cpuSet].sort((a, b) => a - b);
     }
@@ -433,6 +474,7 @@ export class TraceBuilder {
     // The exact return time can be later than the printed time (rounded down to the µs).
     const ret = r.callTimeNs + r.durNs;
     if (ret > st.lastSeen) st.lastSeen = ret;
+    if (!Number.isNaN(r.callTimeNs)) this.sawCallTime = true;
     const calls = this.calls;
     const stack = st.stack;
     const depth = r.depth;
@@ -494,7 +536,6 @@ export class TraceBuilder {
     const level = st.stack.length;
     const parent = level > 0 ? st.stack[level - 1] : -1;
     const c = this.pushRow(st, func, parent, r.depth, r.cpu, start, CallFlag.Orphan);
-    if (Number.isNaN(start)) calls.flags[c] |= CallFlag.StartUnknown;
     this.diagnostics.orphanExits++;
     this.item({
       line: lineNo,
@@ -502,7 +543,9 @@ export class TraceBuilder {
       message: `exit of ${r.name || 'an unnamed function'} at depth ${r.depth} with no entry in the trace`,
       call: c,
     });
-    const childSum = this.adoptDeep(st, c, level, r.depth);
+    const childSum = this.adoptDeep(st, c, level, r.depth, this.orphanReach(st, level, r.depth, start, r.durNs));
+    if (!Number.isNaN(start)) calls.start[c] = start; // its own, not its adoptees' (they lie inside it)
+    else calls.flags[c] |= CallFlag.StartUnknown;
     this.trackDeep(st, c, level);
     calls.self[c] = childSum;
     // The orphan's row comes after its adopted children; its subtree is still in the table.
@@ -682,7 +725,13 @@ export class TraceBuilder {
     if (!adopted) return;
     this.provisional.delete(c);
     const calls = this.calls;
-    if (Number.isNaN(start) || start <= calls.start[adopted[0]] + (exact ? 0 : TIME_TOLERANCE_NS)) return;
+    if (Number.isNaN(start)) return;
+    if (start <= calls.start[adopted[0]] + (exact ? 0 : TIME_TOLERANCE_NS)) {
+      // Confirmed: it began before them, so its printed entry time (written after them) is
+      // no start. Without the exact call time, exit time minus duration is the closer bound.
+      if (start < calls.start[c]) calls.start[c] = start;
+      return;
+    }
     const grand = calls.parent[c];
     const expected = grand >= 0 ? calls.depth[grand] + 1 : 0;
     for (const child of adopted) {
@@ -707,13 +756,13 @@ export class TraceBuilder {
    * new depth but before it wrote the entry record, so the interrupt's calls were
    * printed first (their call times lie inside `c`'s; see the -R reports).
    */
-  private adoptDeep(st: TaskState, c: IndexIntoCallTable, level: number, depth: number): number {
+  private adoptDeep(st: TaskState, c: IndexIntoCallTable, level: number, depth: number, from = 0): number {
     const deep = st.deepChildren[level];
     if (!deep || deep.length === 0) return 0;
     const calls = this.calls;
     const parent = level > 0 ? st.stack[level - 1] : -1;
     let k = deep.length;
-    while (k > 0 && calls.depth[deep[k - 1]] > depth) k--;
+    while (k > from && calls.depth[deep[k - 1]] > depth) k--;
     let childSum = 0;
     for (let j = k; j < deep.length; j++) {
       const child = deep[j];
@@ -734,6 +783,33 @@ export class TraceBuilder {
     }
     deep.length = k;
     return childSum;
+  }
+
+  /**
+   * How far back an orphan exit of `depth` (its call began at `start`, lasted `dur`) may
+   * adopt the trailing deeper calls of its level: only those that ran inside it. With times,
+   * those whose interval lies in its own; without, the latest ones while their durations
+   * add up to no more than its own. Returns the index in deepChildren[level] to adopt from.
+   */
+  private orphanReach(st: TaskState, level: number, depth: number, start: number, dur: number): number {
+    const deep = st.deepChildren[level];
+    if (!deep) return 0;
+    const calls = this.calls;
+    const end = start + dur;
+    let sum = 0;
+    let k = deep.length;
+    for (; k > 0 && calls.depth[deep[k - 1]] > depth; k--) {
+      const child = deep[k - 1];
+      const s = calls.start[child];
+      const d = calls.duration[child];
+      if (!Number.isNaN(end) && !Number.isNaN(s)) {
+        if (s < start - TIME_TOLERANCE_NS || (!Number.isNaN(d) && s + d > end + TIME_TOLERANCE_NS)) break;
+      } else if (!Number.isNaN(d) && !Number.isNaN(dur)) {
+        if (sum + d > dur + TIME_TOLERANCE_NS) break;
+        sum += d;
+      }
+    }
+    return k;
   }
 
   private trackDeep(st: TaskState, c: IndexIntoCallTable, level: number): void {

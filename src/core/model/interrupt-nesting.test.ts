@@ -8,8 +8,8 @@
  * by hand below.
  */
 import { describe, expect, it } from 'vitest';
+import { callTreeLines as tree, selfAndOuter } from '../../test-utils/model-tree';
 import { loadText } from '../../test-utils/traces';
-import { CallFlag } from './call-table';
 import type { TraceModel } from './tables';
 
 /**
@@ -55,34 +55,6 @@ function render(recs: Rec[], form: Form): string {
     );
   }
   return out.join('\n') + '\n';
-}
-
-/** `name total self [flags]` per call, indented by tree depth, children by start. */
-function tree(m: TraceModel): string[] {
-  const c = m.calls;
-  const level = (i: number): number => (c.parent[i] < 0 ? 0 : 1 + level(c.parent[i]));
-  const out: string[] = [];
-  const visit = (p: number) => {
-    const kids = [...Array(c.length).keys()].filter((i) => c.parent[i] === p).sort((a, b) => c.start[a] - c.start[b] || a - b);
-    for (const i of kids) {
-      const flags = Object.entries(CallFlag).filter(([, v]) => c.flags[i] & v).map(([k]) => k).join(',');
-      out.push(`${'  '.repeat(level(i))}${m.strings.get(c.func[i])} ${c.duration[i]} ${c.self[i]}${flags ? ` [${flags}]` : ''}`);
-      visit(i);
-    }
-  };
-  visit(-1);
-  return out;
-}
-
-/** Per task, the self times summed and the outermost calls' durations summed. */
-function selfAndOuter(m: TraceModel): [number, number][] {
-  const c = m.calls;
-  const sums = m.tasks.map((): [number, number] => [0, 0]);
-  for (let i = 0; i < c.length; i++) {
-    sums[c.task[i]][0] += c.self[i];
-    if (c.parent[i] < 0) sums[c.task[i]][1] += c.duration[i];
-  }
-  return sums;
 }
 
 const FORMS: Form[] = ['pretty', '-R', '-N'];
@@ -246,6 +218,29 @@ describe('interrupt nesting does not depend on the record order (-R)', () => {
     ];
     const late = tree(loadText(render(TWO_SIBLINGS, '-R')));
     expect(tree(loadText(render(inOrder, '-R')))).toEqual(late);
+  });
+
+  it.each<Form>(['-R', '-N'])('%s: same-depth calls whose records come after b\'s exit still nest under b when its interval holds them', (form) => {
+    // Builder rule 12's rule 0: the innermost call whose interval holds a call is its parent,
+    // whatever order the records were written in (here b's exit record comes first).
+    const exitFirst: Rec[] = [
+      e(0, 'a', 0),
+      e(1, 'b', 10),
+      l(2, 'c', 20, 25),
+      x(1, 'b', 10, 60),
+      l(1, 'irq_enter_rcu', 31, 33),
+      e(1, '__sysvec_apic_timer_interrupt', 34),
+      l(2, 'hrtimer_interrupt', 35, 45),
+      x(1, '__sysvec_apic_timer_interrupt', 34, 50),
+      l(1, 'd', 70, 75),
+      x(0, 'a', 0, 100),
+    ];
+    const m = loadText(render(exitFirst, form));
+    expect(tree(m)).toEqual(tree(loadText(render(TWO_SIBLINGS, form))));
+    expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0, depthGaps: 0 });
+    // Only the record times going back (written out of order) are reported: no repair.
+    expect(new Set(m.diagnostics.items.map((i) => i.kind))).toEqual(new Set(['time-backwards']));
+    expect(selfAndOuter(m)).toEqual([[100000, 100000]]);
   });
 });
 

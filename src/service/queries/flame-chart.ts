@@ -31,9 +31,9 @@ export interface FlameChartFrames extends FrameNames, FrameNotes {
   depth: Uint32Array;
   name: Int32Array;
   func: Int32Array;
-  /** Self time of the call (NaN when it never returned). */
+  /** Self time of the call (a call that never returned has builder rule 7's duration and self). */
   self: Float64Array;
-  /** Duration as traced (NaN when it never returned). */
+  /** Duration as traced (for a call that never returned: until its task was last seen, builder rule 7). */
   duration: Float64Array;
   /** Duration of the parent call (NaN when none or unknown): "share of parent". */
   parentDuration: Float64Array;
