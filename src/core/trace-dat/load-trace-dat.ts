@@ -45,3 +45,9 @@ export async function loadTraceDat(source: ByteSource, options: ReadTraceDatOpti
   // textBytes stays 0: there is no text.
   return builder.finish(format);
 }
+
+/** Adds a problem of the input around the trace.dat (a gzip stream that stops early) to a model read. */
+export function addInputError(model: TraceModel, message: string): void {
+  model.diagnostics.inputErrors.unshift(message);
+  model.diagnostics.items.push({ line: model.diagnostics.linesRead, kind: 'input', message, call: -1 });
+}
