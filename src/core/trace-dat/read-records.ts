@@ -44,7 +44,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   const formats = new EventFormats([...meta.ftraceFormats.map((text) => ({ system: 'ftrace', text })), ...meta.eventFormats]);
   const kallsyms = new Kallsyms(meta.kallsyms, layout.longSize);
   const cmdlines = new Cmdlines(meta.cmdlines);
-  const decoder = new RecordDecoder(formats, kallsyms, layout.longSize);
+  const decoder = new RecordDecoder(formats, kallsyms, layout.longSize, (pid, comm) => cmdlines.learn(pid, comm));
   for (const name of meta.unsupported) sink.error(`the ${name} option (guest clock sync) is not applied: times are the guest's own`);
 
   const streams: { stream: CpuStream; instance: string }[] = [];
