@@ -47,6 +47,11 @@ export interface DatSpec {
   cpus: { cpu: number; pages: PageSpec[] }[];
   /** Named instances (version 7 only), each with its CPUs. */
   instances?: { name: string; cpus: { cpu: number; pages: PageSpec[] }[] }[];
+  /**
+   * A latency tracer's file: this tracefs text instead of ring-buffer pages (`latency  ` in
+   * version 6, a BUFFER_TEXT section in version 7); `cpus` then only counts the CPUs.
+   */
+  latency?: string;
   /** Event format files of other systems (`sched`, `irq`), as the kernel writes them. */
   events?: { system: string; format: string }[];
   /** Overrides the version string (to test unknown versions). */
@@ -272,6 +277,7 @@ export function writeTraceDat(spec: DatSpec): Uint8Array {
     const clock = '[local] global\n';
     out.num(4, 2).num(clock.length + 1, 4).str(clock);
     out.num(0, 2);
+    if (spec.latency !== undefined) return out.str('latency  ').str(spec.latency, false).done();
     out.str('flyrecord');
     const tableAt = out.length;
     for (let k = 0; k < ncpu; k++) out.num(0, 8).num(0, 8);
@@ -311,8 +317,22 @@ export function writeTraceDat(spec: DatSpec): Uint8Array {
     [20, section(20, (b) => b.num(0, 4))],
     [21, section(21, (b) => b.num(spec.cmdlines.length, 8).str(spec.cmdlines, false))],
   ];
-  const buffers = [{ name: '', cpus: allCpus }, ...(spec.instances ?? [])];
+  const buffers = spec.latency !== undefined ? [] : [{ name: '', cpus: allCpus }, ...(spec.instances ?? [])];
   const bufferOptions: Uint8Array[] = [];
+  if (spec.latency !== undefined) {
+    // BUFFER_TEXT: the section (the text, or its chunk table when compressed) and its option.
+    const secAt = out.length;
+    out.num(22, 2).num(zlib ? 1 : 0, 2).num(0, 4).num(0, 8);
+    const text = new TextEncoder().encode(spec.latency);
+    if (zlib) {
+      const chunks: Uint8Array[] = [];
+      for (let k = 0; k < text.length; k += 1000) chunks.push(compress(text.subarray(k, k + 1000)));
+      out.num(chunks.length, 4);
+      for (const ch of chunks) out.bytes(ch);
+    } else out.bytes(text);
+    out.num(out.length - secAt - 16, 8, secAt + 8);
+    bufferOptions.push(new Bytes(little).num(secAt, 8).str('').str('local').done());
+  }
   for (const buf of buffers) {
     const secAt = out.length;
     out.num(3, 2).num(zlib ? 1 : 0, 2).num(0, 4).num(0, 8);
@@ -342,7 +362,7 @@ export function writeTraceDat(spec: DatSpec): Uint8Array {
     const clock = '[local] global\n';
     b.num(4, 2).num(clock.length + 1, 4).str(clock);
     b.num(8, 2).num(4, 4).num(Math.max(...allCpus.map((c) => c.cpu)) + 1, 4);
-    for (const o of bufferOptions) b.num(3, 2).num(o.length, 4).bytes(o);
+    for (const o of bufferOptions) b.num(spec.latency !== undefined ? 22 : 3, 2).num(o.length, 4).bytes(o);
     b.num(0, 2).num(8, 4).num(0, 8);
   });
   out.num(optionsAt, 8, optionsPtr);

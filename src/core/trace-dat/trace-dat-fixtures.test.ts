@@ -10,6 +10,7 @@ import { loadTraceDat } from './load-trace-dat';
 import { readTraceDat } from './read-records';
 import { memorySource } from './source';
 import { writeTraceDat, type DatSpec, type PageSpec } from '../../test-utils/trace-dat-writer';
+import { loadBytes, traceText } from '../../test-utils/traces';
 
 const KALLSYMS = [
   'ffffffff81000000 T _stext',
@@ -362,6 +363,57 @@ describe('scheduler and interrupt events: the text trace-cmd report prints, comm
     }
   });
 });
+
+describe("a latency tracer's file: the tracefs text inside, read by the text parser", () => {
+  const text = traceText('04-tracefs-latency-format.txt.gz');
+  const fromText = summarize(loadBytes(new TextEncoder().encode(text)));
+  const twoCpus = [
+    { cpu: 0, pages: [] },
+    { cpu: 1, pages: [] },
+  ];
+
+  it.each([
+    ['v6', { version: 6 }],
+    ['v7 uncompressed', { version: 7 }],
+    ['v7 zlib, big-endian', { version: 7, compression: 'zlib', bigEndian: true }],
+  ] as [string, Partial<DatSpec>][])('%s gives the model of the text itself', async (_name, variant) => {
+    const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: twoCpus, latency: text, ...variant });
+    const progress: number[] = [];
+    const model = await loadTraceDat(memorySource(bytes), { onProgress: (read) => progress.push(read) });
+    expect(summarize(model)).toEqual(fromText);
+    expect(fromText.calls).toBeGreaterThan(1000);
+    expect(progress.length).toBeGreaterThan(0);
+    for (let k = 1; k < progress.length; k++) expect(progress[k]).toBeGreaterThanOrEqual(progress[k - 1]);
+  });
+
+  it('a cut or damaged text: what was read before, and where it stopped', async () => {
+    const v6 = writeTraceDat({ version: 6, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: twoCpus, latency: text });
+    const cut = await loadTraceDat(memorySource(v6.subarray(0, v6.length - (text.length >> 1))));
+    // Version 6: the text runs to the end of the file; a cut one is half the calls.
+    expect(summarize(cut).calls).toBeLessThan(fromText.calls);
+    expect(summarize(cut).calls).toBeGreaterThan(fromText.calls / 4);
+    const z = writeTraceDat({ version: 7, compression: 'zlib', kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: twoCpus, latency: text });
+    const sectionAt = findLatencySection(z);
+    const broken = z.slice();
+    // The tenth chunk's compressed bytes.
+    let at = sectionAt + 16 + 4;
+    const dv = new DataView(broken.buffer);
+    for (let k = 0; k < 9; k++) at += 8 + dv.getUint32(at, true);
+    for (let k = at + 8 + 2; k < at + 8 + 12; k++) broken[k] ^= 0x5a;
+    const model = await loadTraceDat(memorySource(broken));
+    expect(model.diagnostics.inputErrors).toHaveLength(1);
+    expect(model.diagnostics.inputErrors[0]).toMatch(new RegExp(`^trace\\.dat latency text at byte ${at}: chunk 10 of \\d+ does not decompress`));
+    expect(summarize(model).calls).toBeGreaterThan(0);
+    expect(summarize(model).calls).toBeLessThan(fromText.calls);
+  });
+});
+
+/** The offset of the BUFFER_TEXT section (id 22) of a little-endian version 7 file. */
+function findLatencySection(bytes: Uint8Array): number {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset);
+  for (let at = 0; at + 16 < bytes.length; at++) if (dv.getUint16(at, true) === 22 && dv.getUint16(at + 2, true) === 1 && dv.getUint32(at + 4, true) === 0) return at;
+  throw new Error('no BUFFER_TEXT section');
+}
 
 describe('stopping a read (Cancel)', () => {
   it('shouldStop is asked between blocks, and a yes ends the read there', async () => {
