@@ -14,8 +14,15 @@ import type { PageLayout } from './page-layout';
 import { PageRecords } from './page-records';
 import type { ByteSource } from './source';
 
-/** Pages read at once from plain data (256 KiB with 4 KiB pages). */
-const PAGES_PER_READ = 64;
+/**
+ * Pages read at once from plain data (1 MiB with 4 KiB pages), and the read-ahead window of
+ * compressed data: a source read has a cost of its own (a Blob read in a worker crosses to
+ * the browser's process; a file read waits on the thread pool), so a chunk header and its
+ * 40 KiB of data are not two reads each. With one window per CPU, the memory in flight is
+ * a few MiB.
+ */
+const PAGES_PER_READ = 256;
+const READ_WINDOW = 1 << 20;
 
 export interface CpuStreamOptions {
   source: ByteSource;
@@ -52,6 +59,9 @@ export class CpuStream {
   private carry: Uint8Array | null = null;
   /** An error to report once the whole pages read before it are used. */
   private pending: TraceDatError | null = null;
+  /** Compressed data: the bytes read ahead, from file offset windowStart. */
+  private window: Uint8Array | null = null;
+  private windowStart = 0;
 
   constructor(private readonly o: CpuStreamOptions) {
     this.cpu = o.cpu.cpu;
@@ -193,7 +203,16 @@ export class CpuStream {
   }
 
   private async readExact(at: number, n: number, what: string): Promise<BinaryView> {
-    const bytes = await this.o.source.read(at, n);
+    const local = at - this.windowStart;
+    let bytes: Uint8Array;
+    if (this.window && local >= 0 && local + n <= this.window.length) {
+      bytes = this.window.subarray(local, local + n);
+    } else {
+      // A new window from here (the old one stays alive only through views still in use).
+      this.window = await this.o.source.read(at, Math.max(n, Math.min(READ_WINDOW, this.o.source.size - at)));
+      this.windowStart = at;
+      bytes = this.window.subarray(0, n);
+    }
     if (bytes.length < n) {
       throw new TraceDatError(this.o.section, at, `needs a ${what} of ${n} bytes but the file ends at byte ${this.o.source.size} (truncated)`);
     }
