@@ -22,7 +22,7 @@ import type { BenchStep, BrowserResult, MemoryResult, PipelineResult, StreamResu
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
   '--disable-gpu',
@@ -98,7 +98,7 @@ const USER_HZ = 100;
  * Chromium renderer processes descended from this process (Linux /proc): the largest RSS
  * among them, and their CPU time added up (the worker is a thread of the page's renderer).
  */
-function rendererStats(): { rss: number; cpuMs: number; systemMs: number; minorFaults: number } {
+export function rendererStats(): { rss: number; cpuMs: number; systemMs: number; minorFaults: number } {
   const out = { rss: 0, cpuMs: 0, systemMs: 0, minorFaults: 0 };
   let entries: string[];
   try {

@@ -9,6 +9,7 @@
  *             byte-level line splitter
  *   decode    read + streaming UTF-8 decode (TextDecoder), the step before line splitting
  *   pipeline  read → TraceLoader.pushBytes → finish() → computeFunctionStats (what the CLI does)
+ *   dat       a trace.dat: loadTraceDat over a file handle (the CLI's fileSource) → computeFunctionStats
  *
  * Prints one JSON line (NodeResult) on stdout. Memory is sampled every 20 ms while chunks
  * stream and right after each synchronous phase; `maxRss` is the kernel's true peak.
@@ -19,8 +20,12 @@ import { parseArgs } from 'node:util';
 import { TraceLoader } from '../src/core/load';
 import { computeFunctionStats } from '../src/core/query/function-stats';
 import { readFileChunks } from '../src/cli/read-chunks';
+import { open } from 'node:fs/promises';
+import { fileSource } from '../src/cli/file-source';
+import { loadTraceDat } from '../src/core/trace-dat/load-trace-dat';
+import type { TraceModel } from '../src/core/model/tables';
 
-export type NodeMode = 'read' | 'lines' | 'decode' | 'pipeline';
+export type NodeMode = 'read' | 'lines' | 'decode' | 'pipeline' | 'dat';
 
 export interface MemoryPeak {
   /** Peak of sampled process.memoryUsage().rss. */
@@ -148,17 +153,30 @@ async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20): Prom
     chars += decoder.decode().length;
     r.lines = chars; // not lines: keeps the decoded text observably used
   } else {
-    // As the CLI and the app do: the input size sizes the call table.
-    const loader = new TraceLoader(statSync(file).size);
-    for await (const chunk of stream) {
-      r.bytes += chunk.byteLength;
-      r.chunks++;
-      loader.pushBytes(chunk);
+    let model: TraceModel;
+    let t1: number;
+    if (mode === 'dat') {
+      // Read at random by the binary reader; no text. Its model is finished as it is read.
+      const handle = await open(file, 'r');
+      const size = (await handle.stat()).size;
+      model = await loadTraceDat(fileSource(handle, size));
+      await handle.close();
+      r.bytes = size;
+      t1 = performance.now();
+      r.streamMs = t1 - t0;
+    } else {
+      // As the CLI and the app do: the input size sizes the call table.
+      const loader = new TraceLoader(statSync(file).size);
+      for await (const chunk of stream) {
+        r.bytes += chunk.byteLength;
+        r.chunks++;
+        loader.pushBytes(chunk);
+      }
+      t1 = performance.now();
+      r.streamMs = t1 - t0;
+      mem.sample();
+      model = loader.finish();
     }
-    const t1 = performance.now();
-    r.streamMs = t1 - t0;
-    mem.sample();
-    const model = loader.finish();
     const t2 = performance.now();
     r.finishMs = t2 - t1;
     mem.sample();
@@ -178,7 +196,7 @@ async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20): Prom
     r.unclosedCalls = model.diagnostics.unclosedCalls;
   }
   const end = performance.now();
-  if (mode !== 'pipeline') r.streamMs = end - t0;
+  if (mode !== 'pipeline' && mode !== 'dat') r.streamMs = end - t0;
   r.wallMs = end - t0;
   const cpu = process.cpuUsage(cpu0);
   r.cpuMs = (cpu.user + cpu.system) / 1000;
@@ -191,8 +209,8 @@ async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20): Prom
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   // Positional only: parseArgs refuses any --option.
   const [mode, file, chunk] = parseArgs({ allowPositionals: true, strict: true, options: {} }).positionals;
-  if (!['read', 'lines', 'decode', 'pipeline'].includes(mode) || !file) {
-    console.error('usage: node --import tsx bench/node-pipeline.ts read|lines|decode|pipeline FILE [CHUNK_BYTES]');
+  if (!['read', 'lines', 'decode', 'pipeline', 'dat'].includes(mode) || !file) {
+    console.error('usage: node --import tsx bench/node-pipeline.ts read|lines|decode|pipeline|dat FILE [CHUNK_BYTES]');
     process.exit(2);
   }
   measure(mode as NodeMode, file, chunk ? Number(chunk) : undefined).then(

@@ -7,6 +7,7 @@
 import { TraceLoader } from '../../src/core/load';
 import { computeFunctionStats } from '../../src/core/query/function-stats';
 import { openChunkReader } from '../../src/service/chunk-reader';
+import { loadTraceDatBlob } from '../../src/service/load/trace-dat-input';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
 let kept: unknown = null;
@@ -82,6 +83,39 @@ async function pipeline(file: File): Promise<WorkerReply> {
   };
 }
 
+/** A trace.dat as the app reads it: Blob slices per block into the binary reader, then the statistics. */
+async function datPipeline(file: File): Promise<WorkerReply> {
+  const t0 = performance.now();
+  let chunks = 0;
+  const model = await loadTraceDatBlob(
+    file,
+    () => chunks++,
+    () => false,
+  );
+  const t1 = performance.now();
+  const stats = computeFunctionStats(model.calls, model.strings);
+  const t2 = performance.now();
+  kept = { model, stats };
+  return {
+    ok: true,
+    bytes: file.size,
+    chunks,
+    ms: t2 - t0,
+    streamMs: t1 - t0,
+    finishMs: 0,
+    statsMs: t2 - t1,
+    calls: model.calls.length,
+    callTableBytes: model.calls.byteSize,
+    lines: model.diagnostics.linesRead,
+    tasks: model.tasks.length,
+    statsRows: stats.length,
+    unparsedLines: model.diagnostics.unparsedLines,
+    orphanExits: model.diagnostics.orphanExits,
+    unclosedCalls: model.diagnostics.unclosedCalls,
+    workerHeap: heap(),
+  };
+}
+
 self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   let reply: WorkerReply;
   try {
@@ -89,6 +123,7 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
     if (req.cmd === 'stream') reply = await stream(req.file);
     else if (req.cmd === 'stream-default') reply = await streamDefault(req.file);
     else if (req.cmd === 'pipeline') reply = await pipeline(req.file);
+    else if (req.cmd === 'dat-pipeline') reply = await datPipeline(req.file);
     else {
       kept = null;
       reply = { ok: true };

@@ -62,8 +62,10 @@ const log = (s: string) => {
 
 let worker: Worker | undefined;
 
-function picked(): File {
-  const file = (document.getElementById('file') as HTMLInputElement).files?.[0];
+/** The first file picked, or with `last` the last one (the trace.dat beside its text). */
+function picked(last = false): File {
+  const files = (document.getElementById('file') as HTMLInputElement).files;
+  const file = files?.[last ? files.length - 1 : 0];
   if (!file) throw new Error('no file picked');
   return file;
 }
@@ -76,6 +78,12 @@ window.benchStep = async (step: BenchStep): Promise<unknown> => {
     case 'stream-default':
     case 'pipeline': {
       const r = await call(worker, { cmd: step, file: picked() });
+      log(`${step} ${r.ms?.toFixed(0)} ms`);
+      return r;
+    }
+    case 'stream-dat':
+    case 'dat-pipeline': {
+      const r = await call(worker, { cmd: step === 'stream-dat' ? 'stream' : 'dat-pipeline', file: picked(true) });
       log(`${step} ${r.ms?.toFixed(0)} ms`);
       return r;
     }

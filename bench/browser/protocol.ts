@@ -1,12 +1,14 @@
 /** Messages between the bench page and its worker, and the result the page returns. */
 
 /** The steps the driver runs one by one (`window.benchStep`). */
-export type BenchStep = 'stream' | 'stream-default' | 'pipeline' | 'memory' | 'release' | 'close';
+export type BenchStep = 'stream' | 'stream-default' | 'pipeline' | 'dat-pipeline' | 'stream-dat' | 'memory' | 'release' | 'close';
 
 export type WorkerRequest =
   | { cmd: 'stream'; file: File }
   | { cmd: 'stream-default'; file: File }
   | { cmd: 'pipeline'; file: File }
+  /** A trace.dat through the app's reader (Blob slices → loadTraceDat) → function stats. */
+  | { cmd: 'dat-pipeline'; file: File }
   | { cmd: 'release' };
 
 export interface StreamResult {

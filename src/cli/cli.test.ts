@@ -157,6 +157,31 @@ describe('cli', () => {
     expect(folded.stdout.trim().split('\n').some((l) => /^nc\.openbsd-155;.*;tcp_sendmsg \d+$/.test(l))).toBe(true);
   }, 60_000);
 
+  it('reads a gzipped trace.dat (the v6 copy of 02): the summary of the plain file; diff and export read it too', () => {
+    const gz = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.v6.dat.gz', import.meta.url));
+    const dat = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.dat', import.meta.url));
+    const r = cli('summary', gz);
+    expect(r.status).toBe(0);
+    expect(parseSummary(r.stdout)).toEqual(parseSummary(cli('summary', dat).stdout));
+    const diff = cli('diff', dat, gz);
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).toMatch(/tcp_sendmsg/);
+    const dir = mkdtempSync(join(tmpdir(), 'fte-cli-'));
+    const exp = cli('export', '--format', 'folded', gz);
+    expect(exp.status, exp.stderr).toBe(0);
+    expect(exp.stdout).toBe(cli('folded', dat).stdout);
+    // Cut inside the page data: a v6 file keeps its CPU table first, so the whole pages before the cut are shown.
+    const cut = join(dir, 'cut.dat.gz');
+    const bytes = readFileSync(gz);
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 200_000));
+    const c = cli('summary', cut);
+    expect(c.status).toBe(0);
+    const doc = parseSummary(c.stdout);
+    expect(doc.calls).toBeGreaterThan(1000);
+    expect(doc.diagnostics.inputErrors[0]).toMatch(/^the gzip stream stopped early: /);
+    expect(doc.diagnostics.inputErrors.join('\n')).toMatch(/CPU \d+ data at byte \d+: .*truncated|at byte \d+.*(?:ends|truncated)/);
+  }, 60_000);
+
   it('a trace.dat whose headers cannot be read exits with status 2 and one line naming where', () => {
     const dir = mkdtempSync(join(tmpdir(), 'fte-cli-'));
     const cut = join(dir, 'cut.dat');

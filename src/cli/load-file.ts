@@ -8,12 +8,15 @@ import { createGunzip } from 'node:zlib';
 import { TraceLoader } from '../core/load';
 import { isGzip } from '../lib/file-magic';
 import type { TraceModel } from '../core/model/tables';
-import { loadTraceDat } from '../core/trace-dat/load-trace-dat';
+import { addInputError, loadTraceDat } from '../core/trace-dat/load-trace-dat';
 import { isTraceDat } from '../core/trace-dat/read-metadata';
+import { chunkListSource } from '../core/trace-dat/source';
 import { fileSource } from './file-source';
 import { readFileChunks } from './read-chunks';
 
 const CHUNK = 1 << 20;
+/** Bytes that tell a trace.dat, plain or inflated. */
+const HEAD_BYTES = 16;
 
 export async function loadTraceFile(path: string, chunkSize = CHUNK): Promise<TraceModel> {
   try {
@@ -34,16 +37,43 @@ export async function loadTraceFile(path: string, chunkSize = CHUNK): Promise<Tr
     return loader.finish();
   }
   const raw = createReadStream(path, { highWaterMark: chunkSize });
+  // A gzipped trace.dat (trace.dat.gz) is gathered inflated, then read at random.
+  let dat: Uint8Array[] | null = null;
+  let head2: Uint8Array[] | null = [];
+  let failure = '';
   try {
     for await (const chunk of raw.pipe(createGunzip({ chunkSize }))) {
-      loader.pushBytes(chunk as Uint8Array);
+      const bytes = chunk as Uint8Array;
+      if (dat) {
+        dat.push(bytes);
+        continue;
+      }
+      if (head2) {
+        head2.push(bytes);
+        const first = Buffer.concat(head2);
+        if (first.length < HEAD_BYTES) continue;
+        if (isTraceDat(first)) {
+          dat = head2;
+          continue;
+        }
+        head2 = null;
+        loader.pushBytes(first);
+      } else loader.pushBytes(bytes);
       if (loader.isBinary) break;
     }
   } catch (err) {
     // A truncated or corrupt gzip: keep everything read before the damage.
-    loader.addInputError(`the input stopped early: ${err instanceof Error ? err.message : String(err)}`);
+    failure = `the input stopped early: ${err instanceof Error ? err.message : String(err)}`;
     raw.destroy();
   }
+  if (dat || (head2 && isTraceDat(Buffer.concat(head2)))) {
+    const model = await loadTraceDat(chunkListSource(dat ?? head2 ?? []));
+    if (failure) addInputError(model, `the gzip stream ${failure.replace(/^the input /, '')}`);
+    if (model.format === 'unknown') throw new Error(`${path}: ${model.diagnostics.inputErrors.join('; ') || 'not a readable trace.dat'}`);
+    return model;
+  }
+  if (head2) loader.pushBytes(Buffer.concat(head2));
+  if (failure) loader.addInputError(failure);
   return loader.finish();
 }
 
@@ -61,7 +91,7 @@ async function loadDatFile(path: string): Promise<TraceModel> {
 
 /** The first bytes: enough for the gzip magic and trace.dat's. */
 async function readHead(path: string): Promise<Uint8Array> {
-  const stream = createReadStream(path, { start: 0, end: 15 });
+  const stream = createReadStream(path, { start: 0, end: HEAD_BYTES - 1 });
   const parts: Buffer[] = [];
   for await (const chunk of stream) parts.push(chunk as Buffer);
   return new Uint8Array(Buffer.concat(parts));

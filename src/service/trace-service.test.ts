@@ -86,6 +86,27 @@ describe('TraceService.load', () => {
     if (f.kind === 'failed') expect(f.message).toContain('trace.dat initial header at byte 10: file version "9"');
   }, SLOW);
 
+  it('a gzipped trace.dat is inflated, then read by the binary reader: the same calls, the fingerprint of the gzip', async () => {
+    const dat = own(readFileSync(new URL('../../test/traces/02-midstream-nc-fgraph.dat', import.meta.url)));
+    const plain = loaded(await new TraceService().load(new Blob([dat]), { name: 'trace.dat' }));
+    const gz = own(gzipSync(dat));
+    const progress: LoadProgress[] = [];
+    // From a stream in small chunks too: the inflated head that says trace.dat may come in pieces.
+    for (const source of [new Blob([gz]), chunkedStream(gz, [7, 3, 100_000])]) {
+      progress.length = 0;
+      const r = loaded(await new TraceService().load(source, { name: 'trace.dat.gz' }, (p) => progress.push(p)));
+      expect(r.info).toMatchObject({ format: 'trace-cmd-dat', gzip: true, inputBytes: gz.length, textBytes: 0 });
+      expect(r.info.contentHash).toBe(createHash('sha256').update(createHash('sha256').update(gz).digest()).digest('hex'));
+      expect(r.summary).toEqual(plain.summary);
+      expect(progress.at(-1)?.bytes).toBe(gz.length);
+      for (let k = 1; k < progress.length; k++) expect(progress[k].bytes).toBeGreaterThanOrEqual(progress[k - 1].bytes);
+    }
+    // Cut: the inflating stops early, and a v7 file's options (at its end) are lost with it.
+    const cut = await new TraceService().load(new Blob([gz.slice(0, gz.length >> 1)]), { name: 'trace.dat.gz' });
+    expect(cut.kind).toBe('failed');
+    if (cut.kind === 'failed') expect(cut.message).toMatch(/the file ends early.*; trace\.dat options section header at byte \d+: .*truncated/);
+  }, SLOW);
+
   it("fingerprints a plain input of many blocks with WebCrypto while the read buffers are given back", async () => {
     const digester = webCryptoDigester();
     expect(digester).not.toBeNull();

@@ -10,7 +10,9 @@ import { deflateSync } from 'node:zlib';
 export type WriterEvent =
   | { kind: 'entry'; pid: number; func: bigint; depth: number }
   | { kind: 'exit'; pid: number; func: bigint; depth: number; calltime: number; rettime: number; retval?: bigint }
-  | { kind: 'function'; pid: number; ip: bigint; parent: bigint };
+  | { kind: 'function'; pid: number; ip: bigint; parent: bigint }
+  /** An event of `DatSpec.events` by its id: `fields` are the bytes after the 8-byte common header (written in the file's byte order by the caller). */
+  | { kind: 'raw'; id: number; pid: number; fields: Uint8Array };
 
 /** One item of a page, in order. Times are absolute: the writer computes the deltas. */
 export type PageItem =
@@ -45,6 +47,13 @@ export interface DatSpec {
   cpus: { cpu: number; pages: PageSpec[] }[];
   /** Named instances (version 7 only), each with its CPUs. */
   instances?: { name: string; cpus: { cpu: number; pages: PageSpec[] }[] }[];
+  /**
+   * A latency tracer's file: this tracefs text instead of ring-buffer pages (`latency  ` in
+   * version 6, a BUFFER_TEXT section in version 7); `cpus` then only counts the CPUs.
+   */
+  latency?: string;
+  /** Event format files of other systems (`sched`, `irq`), as the kernel writes them. */
+  events?: { system: string; format: string }[];
   /** Overrides the version string (to test unknown versions). */
   versionText?: string;
 }
@@ -152,6 +161,9 @@ function payload(ev: WriterEvent, little: boolean, long: number, retval: boolean
     addr(ev.func);
     if (retval) addr(ev.retval ?? 0n);
     b.num(ev.depth, 4).num(0, 4).num(ev.calltime, 8).num(ev.rettime, 8);
+  } else if (ev.kind === 'raw') {
+    head(ev.id, ev.pid);
+    b.bytes(ev.fields);
   } else {
     head(FUNCTION_ID, ev.pid);
     addr(ev.ip);
@@ -241,11 +253,21 @@ export function writeTraceDat(spec: DatSpec): Uint8Array {
     for (const t of [fm.fn, fm.exit, fm.entry]) b.num(t.length, 8).str(t, false);
   };
   const allCpus = spec.cpus;
+  /** Event systems: u32 count, then per system its name, u32 count and (u64 size, text) per format. */
+  const eventSystems = (b: Bytes) => {
+    const systems = new Map<string, string[]>();
+    for (const e of spec.events ?? []) systems.set(e.system, [...(systems.get(e.system) ?? []), e.format]);
+    b.num(systems.size, 4);
+    for (const [name, list] of systems) {
+      b.str(name).num(list.length, 4);
+      for (const t of list) b.num(new TextEncoder().encode(t).length, 8).str(t, false);
+    }
+  };
 
   if (spec.version === 6) {
     headerInfo(out);
     ftrace(out);
-    out.num(0, 4); // event systems
+    eventSystems(out);
     out.num(spec.kallsyms.length, 4).str(spec.kallsyms, false);
     out.num(0, 4); // printk
     out.num(spec.cmdlines.length, 8).str(spec.cmdlines, false);
@@ -255,6 +277,7 @@ export function writeTraceDat(spec: DatSpec): Uint8Array {
     const clock = '[local] global\n';
     out.num(4, 2).num(clock.length + 1, 4).str(clock);
     out.num(0, 2);
+    if (spec.latency !== undefined) return out.str('latency  ').str(spec.latency, false).done();
     out.str('flyrecord');
     const tableAt = out.length;
     for (let k = 0; k < ncpu; k++) out.num(0, 8).num(0, 8);
@@ -289,13 +312,27 @@ export function writeTraceDat(spec: DatSpec): Uint8Array {
   const sections: [number, number][] = [
     [16, section(16, headerInfo)],
     [17, section(17, ftrace)],
-    [18, section(18, (b) => b.num(0, 4))],
+    [18, section(18, eventSystems)],
     [19, section(19, (b) => b.num(spec.kallsyms.length, 4).str(spec.kallsyms, false))],
     [20, section(20, (b) => b.num(0, 4))],
     [21, section(21, (b) => b.num(spec.cmdlines.length, 8).str(spec.cmdlines, false))],
   ];
-  const buffers = [{ name: '', cpus: allCpus }, ...(spec.instances ?? [])];
+  const buffers = spec.latency !== undefined ? [] : [{ name: '', cpus: allCpus }, ...(spec.instances ?? [])];
   const bufferOptions: Uint8Array[] = [];
+  if (spec.latency !== undefined) {
+    // BUFFER_TEXT: the section (the text, or its chunk table when compressed) and its option.
+    const secAt = out.length;
+    out.num(22, 2).num(zlib ? 1 : 0, 2).num(0, 4).num(0, 8);
+    const text = new TextEncoder().encode(spec.latency);
+    if (zlib) {
+      const chunks: Uint8Array[] = [];
+      for (let k = 0; k < text.length; k += 1000) chunks.push(compress(text.subarray(k, k + 1000)));
+      out.num(chunks.length, 4);
+      for (const ch of chunks) out.bytes(ch);
+    } else out.bytes(text);
+    out.num(out.length - secAt - 16, 8, secAt + 8);
+    bufferOptions.push(new Bytes(little).num(secAt, 8).str('').str('local').done());
+  }
   for (const buf of buffers) {
     const secAt = out.length;
     out.num(3, 2).num(zlib ? 1 : 0, 2).num(0, 4).num(0, 8);
@@ -325,7 +362,7 @@ export function writeTraceDat(spec: DatSpec): Uint8Array {
     const clock = '[local] global\n';
     b.num(4, 2).num(clock.length + 1, 4).str(clock);
     b.num(8, 2).num(4, 4).num(Math.max(...allCpus.map((c) => c.cpu)) + 1, 4);
-    for (const o of bufferOptions) b.num(3, 2).num(o.length, 4).bytes(o);
+    for (const o of bufferOptions) b.num(spec.latency !== undefined ? 22 : 3, 2).num(o.length, 4).bytes(o);
     b.num(0, 2).num(8, 4).num(0, 8);
   });
   out.num(optionsAt, 8, optionsPtr);

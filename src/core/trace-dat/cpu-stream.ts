@@ -14,8 +14,15 @@ import type { PageLayout } from './page-layout';
 import { PageRecords } from './page-records';
 import type { ByteSource } from './source';
 
-/** Pages read at once from plain data (256 KiB with 4 KiB pages). */
-const PAGES_PER_READ = 64;
+/**
+ * Pages read at once from plain data (1 MiB with 4 KiB pages), and the read-ahead window of
+ * compressed data: a source read has a cost of its own (a Blob read in a worker crosses to
+ * the browser's process; a file read waits on the thread pool), so a chunk header and its
+ * 40 KiB of data are not two reads each. With one window per CPU, the memory in flight is
+ * a few MiB.
+ */
+const PAGES_PER_READ = 256;
+const READ_WINDOW = 1 << 20;
 
 export interface CpuStreamOptions {
   source: ByteSource;
@@ -52,9 +59,15 @@ export class CpuStream {
   private carry: Uint8Array | null = null;
   /** An error to report once the whole pages read before it are used. */
   private pending: TraceDatError | null = null;
+  /** Compressed data: the bytes read ahead, from file offset windowStart. */
+  private window: Uint8Array | null = null;
+  private windowStart = 0;
+  /** The next read, started while the current block is decoded. */
+  private readonly ahead: ReadAhead;
 
   constructor(private readonly o: CpuStreamOptions) {
     this.cpu = o.cpu.cpu;
+    this.ahead = new ReadAhead(o.source);
     this.rec = new PageRecords(o.layout);
     this.nextOffset = o.cpu.offset;
     this.endOffset = o.decompress ? Number.POSITIVE_INFINITY : o.cpu.offset + o.cpu.size;
@@ -134,7 +147,7 @@ export class CpuStream {
     if (this.pending) throw this.pending;
     if (at >= this.endOffset) return null;
     const want = Math.min(this.endOffset - at, pageSize * PAGES_PER_READ);
-    const bytes = await source.read(at, want);
+    const bytes = await this.ahead.read(at, want, this.endOffset);
     if (bytes.length < want) {
       // Truncated: keep the whole pages that are there, then say where the file ended.
       const error = new TraceDatError(section, at + bytes.length - (bytes.length % pageSize), `the CPU data should run to byte ${this.endOffset} but the file ends at byte ${source.size} (truncated)`);
@@ -193,11 +206,59 @@ export class CpuStream {
   }
 
   private async readExact(at: number, n: number, what: string): Promise<BinaryView> {
-    const bytes = await this.o.source.read(at, n);
+    const local = at - this.windowStart;
+    let bytes: Uint8Array;
+    if (this.window && local >= 0 && local + n <= this.window.length) {
+      bytes = this.window.subarray(local, local + n);
+    } else if (this.window && local >= 0 && local < this.window.length) {
+      // The piece runs past the window: its head is here, the rest is the next window,
+      // read from the window's end (where the read ahead already started).
+      const head = this.window.subarray(local);
+      const end = this.windowStart + this.window.length;
+      const more = await this.ahead.read(end, Math.max(n - head.length, Math.min(READ_WINDOW, this.o.source.size - end)), this.o.source.size);
+      const joined = new Uint8Array(head.length + more.length);
+      joined.set(head);
+      joined.set(more, head.length);
+      this.window = joined;
+      this.windowStart = at;
+      bytes = joined.subarray(0, n);
+    } else {
+      // A new window from here (the old one stays alive only through views still in use).
+      this.window = await this.ahead.read(at, Math.max(n, Math.min(READ_WINDOW, this.o.source.size - at)), this.o.source.size);
+      this.windowStart = at;
+      bytes = this.window.subarray(0, n);
+    }
     if (bytes.length < n) {
       throw new TraceDatError(this.o.section, at, `needs a ${what} of ${n} bytes but the file ends at byte ${this.o.source.size} (truncated)`);
     }
     // Sources hand out memory of their own for each read (source.ts): no copy needed.
     return new BinaryView(bytes, this.o.little, at, this.o.section);
+  }
+}
+
+/**
+ * Sequential reads of one stream with the next one already under way: when a read of
+ * [at, at + n) is handed out, the read of the same length right after it starts, so the
+ * source's latency (a Blob read crosses to the browser's process) overlaps the decoding of
+ * the block just read. A read elsewhere drops the guess.
+ */
+class ReadAhead {
+  private next: { at: number; length: number; bytes: Promise<Uint8Array> } | null = null;
+
+  constructor(private readonly source: ByteSource) {}
+
+  async read(at: number, length: number, limit: number): Promise<Uint8Array> {
+    const guess = this.next;
+    this.next = null;
+    const bytes = guess && guess.at === at && guess.length === length ? guess.bytes : this.source.read(at, length);
+    const after = at + length;
+    const nextLength = Math.min(length, limit - after);
+    if (nextLength > 0) {
+      const ahead = this.source.read(after, nextLength);
+      // A failed guess is reported by the read that uses it, if any.
+      ahead.catch(() => undefined);
+      this.next = { at: after, length: nextLength, bytes: ahead };
+    }
+    return bytes;
   }
 }

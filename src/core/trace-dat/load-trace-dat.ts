@@ -6,6 +6,7 @@
  * A record's "line" in the diagnostics is its position in trace-cmd's order (1-based),
  * drop markers and stack frames included.
  */
+import { TraceLoader } from '../load';
 import { TraceBuilder } from '../model/builder';
 import type { TraceModel } from '../model/tables';
 import { TraceDatError } from './errors';
@@ -24,12 +25,19 @@ export async function loadTraceDat(source: ByteSource, options: ReadTraceDatOpti
     builder.diagnostics.items.push({ line, kind: 'input', message, call: -1 });
   };
   let format: TraceModel['format'] = 'trace-cmd-dat';
+  /** A latency tracer's file: its text, read by the text parser. */
+  let text: TraceLoader | null = null;
+  const errors: string[] = [];
   try {
     const { meta } = await readTraceDat(
       source,
       {
         record: (r) => builder.add(r, ++line),
-        error: inputError,
+        error: (message) => {
+          errors.push(message);
+          inputError(message);
+        },
+        text: (chunk) => (text ??= new TraceLoader()).pushBytes(chunk),
       },
       options,
     );
@@ -42,6 +50,22 @@ export async function loadTraceDat(source: ByteSource, options: ReadTraceDatOpti
     inputError(err.message);
     if (line === 0) format = 'unknown';
   }
+  if (text) return latencyModel(text, builder, errors);
   // textBytes stays 0: there is no text.
   return builder.finish(format);
+}
+
+/** The model of a latency file's text, with the file's kernel and CPU count and the reader's errors. */
+function latencyModel(text: TraceLoader, fromHeaders: TraceBuilder, errors: string[]): TraceModel {
+  for (const e of errors) text.addInputError(e);
+  const model = text.finish();
+  if (!model.kernelRelease && fromHeaders.kernelRelease) model.kernelRelease = fromHeaders.kernelRelease;
+  if (fromHeaders.cpuCount > 0 && !(model.cpuCount > 0)) model.cpuCount = fromHeaders.cpuCount;
+  return model;
+}
+
+/** Adds a problem of the input around the trace.dat (a gzip stream that stops early) to a model read. */
+export function addInputError(model: TraceModel, message: string): void {
+  model.diagnostics.inputErrors.unshift(message);
+  model.diagnostics.items.push({ line: model.diagnostics.linesRead, kind: 'input', message, call: -1 });
 }

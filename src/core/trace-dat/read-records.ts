@@ -11,7 +11,9 @@
  */
 import { Cmdlines } from './cmdlines';
 import { CpuStream } from './cpu-stream';
+import { TraceDatError } from './errors';
 import { Kallsyms } from './kallsyms';
+import { latencyText } from './latency-text';
 import type { TraceDatMetadata } from './metadata';
 import { pageLayout } from './page-layout';
 import { readMetadata } from './read-metadata';
@@ -24,6 +26,11 @@ export interface TraceDatSink {
   record(r: LineRecord): void;
   /** A problem that stopped part of the reading (the rest was read). */
   error(message: string): void;
+  /**
+   * The text of a file of latency data (latency-text.ts), a block at a time; without it,
+   * latency data is reported as not shown.
+   */
+  text?(chunk: Uint8Array): void;
 }
 
 export interface ReadTraceDatOptions {
@@ -44,13 +51,32 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   const formats = new EventFormats([...meta.ftraceFormats.map((text) => ({ system: 'ftrace', text })), ...meta.eventFormats]);
   const kallsyms = new Kallsyms(meta.kallsyms, layout.longSize);
   const cmdlines = new Cmdlines(meta.cmdlines);
-  const decoder = new RecordDecoder(formats, kallsyms, layout.longSize);
+  const decoder = new RecordDecoder(formats, kallsyms, layout.longSize, (pid, comm) => cmdlines.learn(pid, comm));
   for (const name of meta.unsupported) sink.error(`the ${name} option (guest clock sync) is not applied: times are the guest's own`);
 
   const streams: { stream: CpuStream; instance: string }[] = [];
+  // A latency tracer's file holds the tracefs text instead of pages: the text parser reads it.
+  // Beside ring-buffer data (never written so by trace-cmd) it would be a second trace.
+  const pages = meta.buffers.some((b) => !b.latency && b.cpus.some((c) => c.size > 0));
   for (const b of meta.buffers) {
     if (b.latency) {
-      sink.error(`instance "${b.name}" holds latency-format text, which this reader does not show yet`);
+      if (!sink.text || pages) {
+        sink.error(`instance "${b.name}" holds latency-format text, which is not shown beside the ring-buffer data`);
+        continue;
+      }
+      let done = 0;
+      try {
+        for await (const chunk of latencyText(source, b, meta.version, meta.littleEndian, decompress)) {
+          sink.text(chunk);
+          done += chunk.length;
+          // By the text's bytes: a compressed text's file bytes are not known per block.
+          options.onProgress?.(Math.min(source.size, b.sectionOffset + done), source.size);
+          if (options.shouldStop?.()) break;
+        }
+      } catch (err) {
+        if (!(err instanceof TraceDatError)) throw err;
+        sink.error(err.message);
+      }
       continue;
     }
     const cpus = [...b.cpus].sort((x, y) => x.cpu - y.cpu);
@@ -70,7 +96,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
 
   const total = source.size;
   const progress = (): void => {
-    if (!options.onProgress) return;
+    if (!options.onProgress || streams.length === 0) return;
     let read = 0;
     for (const s of streams) read += s.stream.bytesRead;
     options.onProgress(Math.min(total, read), total);

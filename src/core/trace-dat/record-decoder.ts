@@ -7,12 +7,16 @@
  *   the duration (exact to the nanosecond), `retval` when the kernel recorded it.
  * - `function` / `func_repeats`: a FunctionCall of `ip`, its caller `parent_ip`.
  * - `kernel_stack`: an Event and its frames (`name (addr)`, as trace-cmd prints them).
+ * - sched_switch, sched_wakeup(_new), irq_handler_entry/exit, softirq_entry/exit/raise: an
+ *   Event with the text `trace-cmd report` prints (event-formatters.ts); their comms are
+ *   handed to `learnComm`.
  * - anything else: an Event with its `field=value` pairs as `trace-cmd report -R` prints
  *   them: with the print format's conversion for a field it prints as is (print-fmt.ts),
  *   else as libtraceevent's print_field_raw() does.
  */
 import type { BinaryView } from './binary-view';
 import { findField, parseEventFormat, type EventFormat, type FormatField } from './event-format';
+import { eventFormatter } from './event-formatters';
 import { hexAddress, type Kallsyms } from './kallsyms';
 import { fieldConversions, formatWithConversion } from './print-fmt';
 import { RecordKind, type LineRecord } from '../parse/record';
@@ -72,6 +76,8 @@ export class RecordDecoder {
     private readonly formats: EventFormats,
     private readonly kallsyms: Kallsyms,
     private readonly longSize: number,
+    /** A pid's comm as an event names it (sched_switch, sched_wakeup). */
+    private readonly learnComm: (pid: number, comm: string) => void = () => undefined,
   ) {
     const ref = formats.any();
     const type = ref?.common.find((f) => f.name === 'common_type');
@@ -110,6 +116,14 @@ export class RecordDecoder {
     if (graph) return graph;
     if ((f.name === 'function' || f.name === 'func_repeats') && findField(f, 'ip')) return this.functionDecoder(f);
     if (f.name === 'kernel_stack' && findField(f, 'caller') && findField(f, 'size')) return this.stackDecoder(f);
+    const text = eventFormatter(f, this.learnComm);
+    if (text) {
+      return (v, s, len, out) => {
+        out.kind = RecordKind.Event;
+        out.name = f.name;
+        out.text = text(v, s, len);
+      };
+    }
     return this.genericDecoder(f);
   }
 

@@ -20,3 +20,50 @@ export function memorySource(bytes: Uint8Array): ByteSource {
     read: (offset, length) => Promise.resolve(bytes.subarray(offset, Math.min(bytes.length, offset + length))),
   };
 }
+
+/**
+ * A source over a file held as consecutive pieces (a trace.dat inflated from gzip, which
+ * cannot be read at random until it is inflated): no piece is copied, except the bytes of
+ * a read that spans two of them.
+ */
+export function chunkListSource(chunks: readonly Uint8Array[]): ByteSource {
+  const starts: number[] = [];
+  let size = 0;
+  for (const c of chunks) {
+    starts.push(size);
+    size += c.length;
+  }
+  /** The index of the piece holding byte `offset` (the last piece whose start is at or below it). */
+  const pieceAt = (offset: number): number => {
+    let lo = 0;
+    let hi = chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  return {
+    size,
+    read(offset, length) {
+      const end = Math.min(size, offset + length);
+      if (offset >= end) return Promise.resolve(new Uint8Array(0));
+      let k = pieceAt(offset);
+      const first = chunks[k];
+      const at = offset - starts[k];
+      if (end - starts[k] <= first.length) return Promise.resolve(first.subarray(at, end - starts[k]));
+      const out = new Uint8Array(end - offset);
+      let done = 0;
+      while (done < out.length) {
+        const c = chunks[k];
+        const from = offset + done - starts[k];
+        const n = Math.min(c.length - from, out.length - done);
+        out.set(c.subarray(from, from + n), done);
+        done += n;
+        k++;
+      }
+      return Promise.resolve(out);
+    },
+  };
+}

@@ -10,6 +10,7 @@ import { loadTraceDat } from './load-trace-dat';
 import { readTraceDat } from './read-records';
 import { memorySource } from './source';
 import { writeTraceDat, type DatSpec, type PageSpec } from '../../test-utils/trace-dat-writer';
+import { loadBytes, traceText } from '../../test-utils/traces';
 
 const KALLSYMS = [
   'ffffffff81000000 T _stext',
@@ -232,6 +233,187 @@ describe('trace.dat page records, every byte order, version and compression', ()
     expect(send).toMatchObject({ calls: 1, totalNs: 2_000_000_038, selfNs: 2_000_000_038 - 300_000_059 });
   });
 });
+
+/** Event formats of the sched and irq systems as kernel 6.1 writes them (ids of this file's own choosing). */
+const COMMON_FIELDS =
+  '\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n' +
+  '\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n';
+const SCHED_EVENTS = [
+  {
+    system: 'sched',
+    format:
+      `name: sched_switch\nID: 319\nformat:\n${COMMON_FIELDS}` +
+      '\tfield:char prev_comm[16];\toffset:8;\tsize:16;\tsigned:1;\n\tfield:pid_t prev_pid;\toffset:24;\tsize:4;\tsigned:1;\n' +
+      '\tfield:int prev_prio;\toffset:28;\tsize:4;\tsigned:1;\n\tfield:long prev_state;\toffset:32;\tsize:8;\tsigned:1;\n' +
+      '\tfield:char next_comm[16];\toffset:40;\tsize:16;\tsigned:1;\n\tfield:pid_t next_pid;\toffset:56;\tsize:4;\tsigned:1;\n' +
+      '\tfield:int next_prio;\toffset:60;\tsize:4;\tsigned:1;\n\n' +
+      'print fmt: "prev_comm=%s prev_pid=%d prev_prio=%d prev_state=%s%s ==> next_comm=%s next_pid=%d next_prio=%d", REC->prev_comm, REC->prev_pid, REC->prev_prio, ' +
+      '(REC->prev_state & ((((0x00000000 | 0x00000001 | 0x00000002 | 0x00000004 | 0x00000008 | 0x00000010 | 0x00000020 | 0x00000040) + 1) << 1) - 1)) ? ' +
+      '__print_flags(REC->prev_state & ((((0x00000000 | 0x00000001 | 0x00000002 | 0x00000004 | 0x00000008 | 0x00000010 | 0x00000020 | 0x00000040) + 1) << 1) - 1), "|", ' +
+      '{ 0x00000001, "S" }, { 0x00000002, "D" }, { 0x00000004, "T" }, { 0x00000008, "t" }, { 0x00000010, "X" }, { 0x00000020, "Z" }, { 0x00000040, "P" }, { 0x00000080, "I" }) : "R", ' +
+      'REC->prev_state & (((0x00000000 | 0x00000001 | 0x00000002 | 0x00000004 | 0x00000008 | 0x00000010 | 0x00000020 | 0x00000040) + 1) << 1) ? "+" : "", REC->next_comm, REC->next_pid, REC->next_prio\n',
+  },
+  {
+    system: 'sched',
+    format:
+      `name: sched_wakeup\nID: 321\nformat:\n${COMMON_FIELDS}` +
+      '\tfield:char comm[16];\toffset:8;\tsize:16;\tsigned:1;\n\tfield:pid_t pid;\toffset:24;\tsize:4;\tsigned:1;\n' +
+      '\tfield:int prio;\toffset:28;\tsize:4;\tsigned:1;\n\tfield:int target_cpu;\toffset:32;\tsize:4;\tsigned:1;\n\n' +
+      'print fmt: "comm=%s pid=%d prio=%d target_cpu=%03d", REC->comm, REC->pid, REC->prio, REC->target_cpu\n',
+  },
+  {
+    system: 'irq',
+    format:
+      `name: irq_handler_entry\nID: 152\nformat:\n${COMMON_FIELDS}` +
+      '\tfield:int irq;\toffset:8;\tsize:4;\tsigned:1;\n\tfield:__data_loc char[] name;\toffset:12;\tsize:4;\tsigned:1;\n\n' +
+      'print fmt: "irq=%d name=%s", REC->irq, __get_str(name)\n',
+  },
+  {
+    system: 'irq',
+    format:
+      `name: irq_handler_exit\nID: 151\nformat:\n${COMMON_FIELDS}` +
+      '\tfield:int irq;\toffset:8;\tsize:4;\tsigned:1;\n\tfield:int ret;\toffset:12;\tsize:4;\tsigned:1;\n\n' +
+      'print fmt: "irq=%d ret=%s", REC->irq, REC->ret ? "handled" : "unhandled"\n',
+  },
+  {
+    system: 'irq',
+    format:
+      `name: softirq_entry\nID: 150\nformat:\n${COMMON_FIELDS}` +
+      '\tfield:unsigned int vec;\toffset:8;\tsize:4;\tsigned:0;\n\n' +
+      'print fmt: "vec=%u [action=%s]", REC->vec, __print_symbolic(REC->vec, { 0, "HI" }, { 1, "TIMER" }, { 2, "NET_TX" }, { 3, "NET_RX" }, { 4, "BLOCK" }, { 5, "IRQ_POLL" }, { 6, "TASKLET" }, { 7, "SCHED" }, { 8, "HRTIMER" }, { 9, "RCU" })\n',
+  },
+];
+
+/** Field bytes after the common header, in the file's byte order. */
+function fieldBytes(little: boolean, parts: (['s', string, number] | ['i32' | 'i64', number])[]): Uint8Array {
+  const out: number[] = [];
+  for (const p of parts) {
+    if (p[0] === 's') {
+      const b = new TextEncoder().encode(p[1]);
+      for (let k = 0; k < p[2]; k++) out.push(k < b.length ? b[k] : 0);
+    } else {
+      const b = new Uint8Array(p[0] === 'i32' ? 4 : 8);
+      const dv = new DataView(b.buffer);
+      if (p[0] === 'i32') dv.setInt32(0, p[1], little);
+      else dv.setBigInt64(0, BigInt(p[1]), little);
+      out.push(...b);
+    }
+  }
+  while (out.length % 4) out.push(0);
+  return new Uint8Array(out);
+}
+
+describe('scheduler and interrupt events: the text trace-cmd report prints, comms learnt from them', () => {
+  it.each([false, true])('big-endian %s', async (bigEndian) => {
+    const little = !bigEndian;
+    const sw = (prev: [string, number, number], next: [string, number]) =>
+      fieldBytes(little, [['s', prev[0], 16], ['i32', prev[1]], ['i32', 120], ['i64', prev[2]], ['s', next[0], 16], ['i32', next[1]], ['i32', 100]]);
+    const irqName = new TextEncoder().encode('virtio0-input.0\0');
+    // irq, then the __data_loc word (length << 16 | offset 16 from the record start), then the string.
+    const irqEntry = new Uint8Array([...fieldBytes(little, [['i32', 24], ['i32', (irqName.length << 16) | 16]]), ...irqName, 0, 0, 0, 0].slice(0, 8 + irqName.length));
+    const raw = (ts: number, pid: number, id: number, fields: Uint8Array) => ({ ts, event: { kind: 'raw' as const, id, pid, fields } });
+    const pages: PageSpec[] = [
+      {
+        ts: 1000,
+        items: [
+          // pid 300 is not in the saved cmdlines: `<...>` until an event names it.
+          { ts: 1001, event: { kind: 'function', pid: 300, ip: A.push, parent: A.sendmsg } },
+          raw(1002, 300, 319, sw(['worker', 300, 0x80], ['curl', 139])),
+          raw(1003, 139, 319, sw(['curl', 139, 0x10 | 0x01], ['swapper/0', 0])),
+          raw(1004, 0, 321, fieldBytes(little, [['s', 'late', 16], ['i32', 301], ['i32', 120], ['i32', 1]])),
+          raw(1005, 0, 152, irqEntry),
+          raw(1006, 0, 151, fieldBytes(little, [['i32', 24], ['i32', 0]])),
+          raw(1007, 0, 150, fieldBytes(little, [['i32', 3]])),
+          raw(1008, 0, 150, fieldBytes(little, [['i32', 12]])),
+          // The cmdlines name 139 curl: an event's other name for it does not replace it.
+          raw(1009, 0, 319, sw(['swapper/0', 0, 0], ['renamed', 139])),
+          { ts: 1010, event: { kind: 'function', pid: 300, ip: A.push, parent: A.sendmsg } },
+          { ts: 1011, event: { kind: 'function', pid: 301, ip: A.push, parent: A.sendmsg } },
+          { ts: 1012, event: { kind: 'function', pid: 139, ip: A.push, parent: A.sendmsg } },
+        ],
+      },
+    ];
+    for (const version of [6, 7] as const) {
+      const bytes = writeTraceDat({ version, bigEndian, kallsyms: KALLSYMS, cmdlines: CMDLINES, events: SCHED_EVENTS, cpus: [{ cpu: 0, pages }] });
+      const texts: string[] = [];
+      const { errors } = await records(bytes);
+      expect(errors).toEqual([]);
+      await readTraceDat(memorySource(bytes), {
+        record: (r) => texts.push(`${r.comm}-${r.pid} ${r.name}${r.kind === RecordKind.Event ? `: ${r.text}` : ''}`),
+        error: () => undefined,
+      });
+      expect(texts).toEqual([
+        '<...>-300 tcp_push',
+        // The event's own line keeps the name known before it, as trace-cmd prints it.
+        '<...>-300 sched_switch: worker:300 [120] I ==> curl:139 [100]',
+        'curl-139 sched_switch: curl:139 [120] S|X ==> swapper/0:0 [100]',
+        '<idle>-0 sched_wakeup: late:301 [120] CPU:001',
+        '<idle>-0 irq_handler_entry: irq=24 name=virtio0-input.0',
+        '<idle>-0 irq_handler_exit: irq=24 ret=unhandled',
+        '<idle>-0 softirq_entry: vec=3 [action=NET_RX]',
+        '<idle>-0 softirq_entry: vec=12 [action=12]',
+        '<idle>-0 sched_switch: swapper/0:0 [120] R ==> renamed:139 [100]',
+        'worker-300 tcp_push',
+        'late-301 tcp_push',
+        'curl-139 tcp_push',
+      ]);
+      // In the model the task takes the name it was given.
+      const s = summarize(await loadTraceDat(memorySource(bytes)));
+      expect(s.tasks.map((t) => `${t.comm}-${t.pid}`).sort()).toEqual(['<idle>-0', 'curl-139', 'late-301', 'worker-300']);
+    }
+  });
+});
+
+describe("a latency tracer's file: the tracefs text inside, read by the text parser", () => {
+  const text = traceText('04-tracefs-latency-format.txt.gz');
+  const fromText = summarize(loadBytes(new TextEncoder().encode(text)));
+  const twoCpus = [
+    { cpu: 0, pages: [] },
+    { cpu: 1, pages: [] },
+  ];
+
+  it.each([
+    ['v6', { version: 6 }],
+    ['v7 uncompressed', { version: 7 }],
+    ['v7 zlib, big-endian', { version: 7, compression: 'zlib', bigEndian: true }],
+  ] as [string, Partial<DatSpec>][])('%s gives the model of the text itself', async (_name, variant) => {
+    const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: twoCpus, latency: text, ...variant });
+    const progress: number[] = [];
+    const model = await loadTraceDat(memorySource(bytes), { onProgress: (read) => progress.push(read) });
+    expect(summarize(model)).toEqual(fromText);
+    expect(fromText.calls).toBeGreaterThan(1000);
+    expect(progress.length).toBeGreaterThan(0);
+    for (let k = 1; k < progress.length; k++) expect(progress[k]).toBeGreaterThanOrEqual(progress[k - 1]);
+  });
+
+  it('a cut or damaged text: what was read before, and where it stopped', async () => {
+    const v6 = writeTraceDat({ version: 6, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: twoCpus, latency: text });
+    const cut = await loadTraceDat(memorySource(v6.subarray(0, v6.length - (text.length >> 1))));
+    // Version 6: the text runs to the end of the file; a cut one is half the calls.
+    expect(summarize(cut).calls).toBeLessThan(fromText.calls);
+    expect(summarize(cut).calls).toBeGreaterThan(fromText.calls / 4);
+    const z = writeTraceDat({ version: 7, compression: 'zlib', kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: twoCpus, latency: text });
+    const sectionAt = findLatencySection(z);
+    const broken = z.slice();
+    // The tenth chunk's compressed bytes.
+    let at = sectionAt + 16 + 4;
+    const dv = new DataView(broken.buffer);
+    for (let k = 0; k < 9; k++) at += 8 + dv.getUint32(at, true);
+    for (let k = at + 8 + 2; k < at + 8 + 12; k++) broken[k] ^= 0x5a;
+    const model = await loadTraceDat(memorySource(broken));
+    expect(model.diagnostics.inputErrors).toHaveLength(1);
+    expect(model.diagnostics.inputErrors[0]).toMatch(new RegExp(`^trace\\.dat latency text at byte ${at}: chunk 10 of \\d+ does not decompress`));
+    expect(summarize(model).calls).toBeGreaterThan(0);
+    expect(summarize(model).calls).toBeLessThan(fromText.calls);
+  });
+});
+
+/** The offset of the BUFFER_TEXT section (id 22) of a little-endian version 7 file. */
+function findLatencySection(bytes: Uint8Array): number {
+  const dv = new DataView(bytes.buffer, bytes.byteOffset);
+  for (let at = 0; at + 16 < bytes.length; at++) if (dv.getUint16(at, true) === 22 && dv.getUint16(at + 2, true) === 1 && dv.getUint32(at + 4, true) === 0) return at;
+  throw new Error('no BUFFER_TEXT section');
+}
 
 describe('stopping a read (Cancel)', () => {
   it('shouldStop is asked between blocks, and a yes ends the read there', async () => {

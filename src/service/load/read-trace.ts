@@ -10,6 +10,7 @@
 import { TraceLoader } from '../../core/load';
 import { isGzip } from '../../lib/file-magic';
 import { isTraceDat } from '../../core/trace-dat/read-metadata';
+import { addInputError } from '../../core/trace-dat/load-trace-dat';
 import { hashBlob, inputBlob, loadTraceDatBlob } from './trace-dat-input';
 import type { TraceModel } from '../../core/model/tables';
 import { formatName } from '../../core/parse/detect';
@@ -85,6 +86,9 @@ export async function readTrace(
   let inputBytes = 0;
   let gzip = false;
   let inflater: Inflater | undefined;
+  /** A gzipped trace.dat: its inflated bytes, and why the inflating stopped early if it did. */
+  let gzippedDat: Uint8Array[] | null = null;
+  let gzipFailure = '';
   try {
     // The first bytes decide gzip, trace.dat or text; a chunk may be shorter than that.
     const head: Uint8Array[] = [];
@@ -142,6 +146,11 @@ export async function readTrace(
     });
     if (gzip) inflater = await deps.createInflater();
     const text: ReadableStream<Uint8Array> = inflater ? counted.pipeThrough(inflater.stream) : counted;
+    const yieldSometimes = async (): Promise<void> => {
+      if (now() - lastYield < YIELD_MS) return;
+      await yieldToEventLoop();
+      lastYield = now();
+    };
     const reader = text.getReader();
     const giveBack = (buffer: ArrayBuffer) => rawReader.recycle(buffer);
     token.stop = () => {
@@ -150,6 +159,9 @@ export async function readTrace(
     };
     progress.report(inputBytes, 0, true);
     let lastYield = now();
+    // gzip: the first inflated bytes say whether it is a gzipped trace.dat, which is then
+    // gathered whole (the reader needs random access) and read after the inflating.
+    let inflatedHead: Uint8Array[] | null = gzip ? [] : null;
     try {
       for (;;) {
         if (token.cancelled) {
@@ -160,7 +172,25 @@ export async function readTrace(
         }
         const r = await reader.read();
         if (r.done) break;
-        loader.pushBytes(r.value);
+        if (gzippedDat) {
+          gzippedDat.push(r.value);
+          // The inflating is the first half of the work, the reading the second.
+          progress.report(inputBytes / 2, 0, false);
+          await yieldSometimes();
+          continue;
+        }
+        if (inflatedHead) {
+          inflatedHead.push(r.value);
+          const first = firstBytes(inflatedHead, HEAD_BYTES);
+          if (first.length < HEAD_BYTES) continue;
+          if (isTraceDat(first)) {
+            gzippedDat = inflatedHead;
+            inflatedHead = null;
+            continue;
+          }
+          for (const h of inflatedHead) loader.pushBytes(h);
+          inflatedHead = null;
+        } else loader.pushBytes(r.value);
         // Parsed: the hasher takes the buffer and gives it back to be read into again.
         if (!gzip) hasher.update(r.value, giveBack);
         if (loader.isBinary) {
@@ -179,14 +209,15 @@ export async function readTrace(
           return { kind: 'failed', message: tooBigMessage(loader.calls, done, expected, memoryLimit), input: null };
         }
         progress.report(inputBytes, loader.lines, false);
-        if (now() - lastYield >= YIELD_MS) {
-          await yieldToEventLoop();
-          lastYield = now();
-        }
+        await yieldSometimes();
       }
+      // An inflated input shorter than the head: text (or a trace.dat of nothing but its magic).
+      if (inflatedHead && isTraceDat(firstBytes(inflatedHead, HEAD_BYTES))) gzippedDat = inflatedHead;
+      else if (inflatedHead) for (const h of inflatedHead) loader.pushBytes(h);
     } catch (err) {
       // A truncated or damaged gzip, or a read error: keep what was parsed so far.
-      loader.addInputError(readFailure(gzip, errorText(err)));
+      if (gzippedDat) gzipFailure = readFailure(gzip, errorText(err));
+      else loader.addInputError(readFailure(gzip, errorText(err)));
     }
   } catch (err) {
     loader.addInputError(`the input could not be read (${errorText(err)})`);
@@ -196,6 +227,18 @@ export async function readTrace(
   if (token.cancelled) {
     hasher.dispose();
     return { kind: 'cancelled' };
+  }
+  if (gzippedDat) {
+    const fingerprint = await hasher.digest().catch(() => '');
+    if (token.cancelled) return { kind: 'cancelled' };
+    const half = inputBytes / 2;
+    return await readTraceDat(token, new Blob(gzippedDat as Uint8Array<ArrayBuffer>[]), name, deps, progress, started, {
+      fingerprint,
+      inputBytes,
+      gzipFailure,
+      // The reading is the second half of the work: bytes of the inflated file, scaled.
+      progressBytes: (read, size) => half + (size > 0 ? (half * read) / size : half),
+    });
   }
   const input = keep.bytes();
   // Asked first, awaited after the model is finished: the last blocks hash meanwhile.
@@ -228,6 +271,17 @@ export async function readTrace(
 /** Bytes read before deciding what the input is: gzip's magic and trace.dat's. */
 const HEAD_BYTES = 16;
 
+/** A gzipped trace.dat: what was learnt while inflating it (its fingerprint is of the gzip's bytes). */
+interface GzippedDat {
+  fingerprint: string;
+  /** Bytes of the gzip file. */
+  inputBytes: number;
+  /** Why the inflating stopped early ('' when it did not). */
+  gzipFailure: string;
+  /** Progress in bytes of the gzip file for `read` bytes of the inflated file of `size`. */
+  progressBytes: (read: number, size: number) => number;
+}
+
 /** A trace.dat: the core's binary reader over the Blob, progress by bytes of the file. */
 async function readTraceDat(
   token: LoadToken,
@@ -236,24 +290,33 @@ async function readTraceDat(
   deps: ReadDeps,
   progress: ProgressThrottle,
   started: number,
+  gzipped?: GzippedDat,
 ): Promise<ReadOutcome> {
   token.stop = undefined;
   let model: TraceModel;
+  const progressBytes = gzipped?.progressBytes ?? ((read: number) => read);
   try {
-    model = await loadTraceDatBlob(blob, (read) => progress.report(read, 0, false), () => token.cancelled);
+    model = await loadTraceDatBlob(blob, (read) => progress.report(progressBytes(read, blob.size), 0, false), () => token.cancelled);
   } catch (err) {
     return { kind: 'failed', message: `The trace could not be loaded: ${errorText(err)}`, input: null };
   }
   if (token.cancelled) return { kind: 'cancelled' };
-  const contentHash = await hashBlob(blob, deps.createHasher());
+  if (gzipped?.gzipFailure) {
+    addInputError(model, gzipped.gzipFailure);
+    // Nothing could be read: the failure message names both, the cut gzip first (its cause).
+    const errors = model.diagnostics.inputErrors;
+    if (model.format === 'unknown') errors.splice(0, errors.length, errors.join('; '));
+  }
+  const contentHash = gzipped ? gzipped.fingerprint : await hashBlob(blob, deps.createHasher());
   if (token.cancelled) return { kind: 'cancelled' };
-  progress.report(blob.size, model.diagnostics.linesRead, true);
+  const inputBytes = gzipped ? gzipped.inputBytes : blob.size;
+  progress.report(inputBytes, model.diagnostics.linesRead, true);
   const info: TraceInfo = {
     name,
     format: model.format,
     formatLabel: formatName(model.format),
-    gzip: false,
-    inputBytes: blob.size,
+    gzip: gzipped !== undefined,
+    inputBytes,
     contentHash,
     textBytes: 0,
     lines: model.diagnostics.linesRead,

@@ -1,0 +1,215 @@
+/**
+ * `npm run bench` (its third part), or `tsx bench/trace-dat.ts [options]`: the trace.dat
+ * reader against the text parser on the same calls, in Node and in the Chromium worker,
+ * in one run. Prints figures; never fails on them.
+ *
+ * 1. The generated trace-cmd report text (bench/generate.ts; 1 GiB by default, the same file
+ *    `bench/run.ts --keep` makes) is loaded once and its calls written as a trace.dat
+ *    (bench/dat-writer.ts: version 7, uncompressed), then `trace-cmd convert --compression
+ *    zstd` makes the compressed copy trace-cmd users have (skipped when there is no
+ *    trace-cmd: then the uncompressed file is timed alone).
+ * 2. Node, a fresh process per measurement (bench/node-pipeline.ts): the text pipeline on the
+ *    text, the binary reader on each trace.dat (load → function statistics).
+ * 3. Chromium (bench/browser's page and worker): the same, the File picked with
+ *    setInputFiles; the trace.dat read as the app reads it (Blob slices per block).
+ * Figures: MB/s of file, calls/s, and the binary's speed per call over the text's.
+ *
+ * Options:
+ *   --size SIZE    text trace size (default 1G; 200M, 64M …)
+ *   --seed N       generator seed (default 1)
+ *   --no-node / --no-browser
+ *   --keep         keep the files in $TMPDIR/ftrace-explorer-bench and reuse them next time
+ *   --dir DIR      keep (and reuse) the files in DIR
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { TraceLoader } from '../src/core/load';
+import { readFileChunks } from '../src/cli/read-chunks';
+import { numberOption } from './args';
+import { buildBenchPage, CHROMIUM_ARGS, CHROMIUM_PATH, rendererStats, serve } from './browser-bench';
+import type { BenchStep, PipelineResult } from './browser/protocol';
+import { writeModelAsTraceDat } from './dat-writer';
+import { GENERATOR_VERSION, generateTraceFile, parseSize, type GenerateOptions } from './generate';
+import type { NodeResult } from './node-pipeline';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const MB = 1e6;
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const rate = (bytes: number, ms: number) => (bytes / MB / (ms / 1000)).toFixed(1);
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const size = (bytes: number) => (bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(2)} GiB` : `${(bytes / 2 ** 20).toFixed(1)} MiB`);
+
+interface Files {
+  text: string;
+  dats: { label: string; path: string }[];
+}
+
+function log(s: string): void {
+  process.stderr.write(s);
+}
+
+/** The text trace (reused when bench/run.ts --keep made it) and its trace.dat copies. */
+async function prepare(dir: string, bytes: number, seed: number): Promise<Files> {
+  const text = join(dir, `trace-${seed}-${bytes}.report.txt`);
+  const meta = `${text}.json`;
+  const opts: GenerateOptions = { targetBytes: bytes, seed };
+  let fresh = true;
+  if (existsSync(text) && existsSync(meta)) {
+    try {
+      const saved = JSON.parse(readFileSync(meta, 'utf8')) as { version: number; opts: GenerateOptions; stats: { bytes: number } };
+      fresh = !(saved.version === GENERATOR_VERSION && JSON.stringify(saved.opts) === JSON.stringify(opts) && statSync(text).size === saved.stats.bytes);
+    } catch {
+      fresh = true;
+    }
+  }
+  if (fresh) {
+    log(`generating ${size(bytes)} of trace-cmd report text … `);
+    const stats = generateTraceFile(text, opts);
+    writeFileSync(meta, JSON.stringify({ version: GENERATOR_VERSION, opts, stats: { ...stats, tasks: stats.tasks.length } }));
+    log('done\n');
+  }
+  const plain = `${text}.none.dat`;
+  const zstd = `${text}.zstd.dat`;
+  if (fresh || !existsSync(plain)) {
+    log('writing its calls as a trace.dat (loading the text once) … ');
+    const loader = new TraceLoader(statSync(text).size);
+    for await (const chunk of readFileChunks(text, 1 << 20)) loader.pushBytes(chunk);
+    const model = loader.finish();
+    const w = writeModelAsTraceDat(model, plain);
+    log(`${size(w.bytes)}, ${int(w.calls)} calls on ${w.cpus} CPUs\n`);
+    rmSync(zstd, { force: true });
+  }
+  const dats = [{ label: 'trace.dat v7, uncompressed', path: plain }];
+  if (!existsSync(zstd)) {
+    log('trace-cmd convert --compression zstd … ');
+    const r = spawnSync('trace-cmd', ['convert', '-i', plain, '-o', zstd, '--compression', 'zstd'], { encoding: 'utf8' });
+    log(r.status === 0 ? 'done\n' : `not made (${r.error?.message ?? r.stderr.trim().split('\n').pop()})\n`);
+    if (r.status !== 0) rmSync(zstd, { force: true });
+  }
+  if (existsSync(zstd)) dats.unshift({ label: 'trace.dat v7, zstd (trace-cmd convert)', path: zstd });
+  return { text, dats };
+}
+
+function runNode(mode: 'pipeline' | 'dat', file: string): NodeResult {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/node-pipeline.ts'), mode, file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 << 20 });
+  if (r.status !== 0) throw new Error(`node-pipeline ${mode} failed (${r.status}): ${r.stderr || r.error}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as NodeResult;
+}
+
+interface Row {
+  label: string;
+  bytes: number;
+  ms: number;
+  cpuMs?: number;
+  calls: number;
+  peak?: number;
+}
+
+function printRows(title: string, rows: Row[]): void {
+  console.log(`\n${title}`);
+  const text = rows[0];
+  const header = ['input', 'file', 'wall', 'CPU', 'MB/s of file', 'calls', 'calls/s', 'per call vs text', 'peak RSS'];
+  const lines = rows.map((r) => {
+    const perCall = (r.ms / r.calls) / (text.ms / text.calls);
+    return [
+      r.label,
+      size(r.bytes),
+      secs(r.ms),
+      r.cpuMs ? secs(r.cpuMs) : '',
+      rate(r.bytes, r.ms),
+      int(r.calls),
+      int(r.calls / (r.ms / 1000)),
+      r === text ? '1.00×' : `${(1 / perCall).toFixed(2)}× as fast`,
+      r.peak ? size(r.peak) : '',
+    ];
+  });
+  const all = [header, ...lines];
+  const widths = header.map((_, i) => Math.max(...all.map((l) => l[i].length)));
+  for (const l of all) console.log('  ' + l.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('   '));
+}
+
+async function browserRows(files: Files, workDir: string): Promise<Row[]> {
+  const pageDir = join(workDir, 'page');
+  mkdirSync(pageDir, { recursive: true });
+  await buildBenchPage(pageDir);
+  const { server, url } = await serve(pageDir);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  const rows: Row[] = [];
+  try {
+    const inputs: [string, string, BenchStep][] = [
+      ['text (trace-cmd report)', files.text, 'pipeline'],
+      ...files.dats.map((d): [string, string, BenchStep] => [d.label, d.path, 'dat-pipeline']),
+    ];
+    for (const [label, path, step] of inputs) {
+      // A fresh page per input: each model is measured alone.
+      const page = await browser.newPage();
+      await page.goto(url);
+      await page.setInputFiles('#file', path);
+      const before = rendererStats();
+      const r = (await page.evaluate((s) => window.benchStep(s), step)) as PipelineResult;
+      const after = rendererStats();
+      rows.push({ label, bytes: r.bytes, ms: r.ms, cpuMs: after.cpuMs - before.cpuMs, calls: r.calls, peak: after.rss });
+      await page.evaluate(() => window.benchStep('close'));
+      await page.close();
+    }
+    console.log(`\nChromium ${browser.version()} (headless), Web Worker`);
+  } finally {
+    await browser.close();
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    strict: true,
+    options: {
+      size: { type: 'string' },
+      seed: { type: 'string' },
+      'no-node': { type: 'boolean' },
+      'no-browser': { type: 'boolean' },
+      keep: { type: 'boolean' },
+      dir: { type: 'string' },
+    },
+  });
+  const bytes = parseSize(values.size ?? '1G');
+  const seed = numberOption('seed', values.seed, 1);
+  const dir = values.dir ?? (values.keep ? join(tmpdir(), 'ftrace-explorer-bench') : mkdtempSync(join(tmpdir(), 'ftrace-explorer-dat-bench-')));
+  const keep = values.dir !== undefined || values.keep === true;
+  mkdirSync(dir, { recursive: true });
+  try {
+    const files = await prepare(dir, bytes, seed);
+    console.log(`\ntrace.dat against text, ${new Date().toISOString()}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    if (!values['no-node']) {
+      log('node: text pipeline … ');
+      const text = runNode('pipeline', files.text);
+      const rows: Row[] = [{ label: 'text (trace-cmd report)', bytes: text.bytes, ms: text.wallMs, cpuMs: text.cpuMs, calls: text.calls, peak: text.memory.maxRss }];
+      for (const d of files.dats) {
+        log(`${d.label} … `);
+        const r = runNode('dat', d.path);
+        rows.push({ label: d.label, bytes: r.bytes, ms: r.wallMs, cpuMs: r.cpuMs, calls: r.calls, peak: r.memory.maxRss });
+      }
+      log('done\n');
+      printRows(`Node ${process.version}: load → function statistics, a fresh process each`, rows);
+    }
+    if (!values['no-browser']) {
+      log('chromium: text, trace.dat … ');
+      const rows = await browserRows(files, dir);
+      log('done\n');
+      printRows('  load → function statistics in the worker, a fresh page each; peak RSS: the renderer', rows);
+    }
+  } finally {
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack : String(err));
+  process.exit(1);
+});
