@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { freshFacts } from '../../test-utils/fresh-facts';
-import { funcId, modelFromDsl, modelFromReport, reportFromDsl } from '../../test-utils/model-dsl';
+import { funcId, modelFromDsl, modelFromReport, reportFromDsl, seedModel } from '../../test-utils/model-dsl';
+import { traceText } from '../../test-utils/traces';
 import { computeHookCandidates, computeHookPoints, nameFacts } from './hook-points';
 
 /**
@@ -84,6 +85,29 @@ a-1 0 4 | } 4
     expect(h.calls).toBe(1);
     expect(h.entries.map((e) => [e.kind, e.name])).toEqual([['root', 'worker']]);
     expect(h.returnValues).toEqual([]);
+  });
+});
+
+describe('variants (other forms of the same function)', () => {
+  test('the seed trace has getname_flags and getname_flags.part.0: each names the other, with its calls', () => {
+    // Entries counted in the report text itself: `getname_flags() {` or a leaf `getname_flags();`.
+    const text = traceText('01-seed-curl-fgraph.report.txt');
+    const entries = (name: string): number => (text.match(new RegExp(`\\| +${name.replace(/\./g, '\\.')}\\(\\)`, 'g')) ?? []).length;
+    const whole = entries('getname_flags');
+    const part = entries('getname_flags.part.0');
+    expect(whole).toBeGreaterThan(0);
+    expect(part).toBeGreaterThan(0);
+    const m = seedModel();
+    const f = freshFacts(m);
+    const h = computeHookPoints(f, funcId(m, 'getname_flags'));
+    expect(h.calls).toBe(whole);
+    expect(h.variants).toEqual([{ name: 'getname_flags.part.0', calls: part }]);
+    expect(h.probes.commands.find((c) => c.id === 'stacks-variants')?.command).toBe(
+      "bpftrace -e 'kprobe:getname_flags,kprobe:getname_flags.part.0 { @[probe, kstack] = count(); }'",
+    );
+    expect(computeHookPoints(f, funcId(m, 'getname_flags.part.0')).variants).toEqual([{ name: 'getname_flags', calls: whole }]);
+    // A function with one form has none.
+    expect(computeHookPoints(f, funcId(m, 'tcp_sendmsg')).variants).toEqual([]);
   });
 });
 

@@ -64,6 +64,13 @@ export interface HookNameFacts {
   tracepoint: string;
 }
 
+/** Another form of the same function in the trace (the original beside its clone, or another clone). */
+export interface HookVariant {
+  name: string;
+  /** Its calls in the selection. */
+  calls: number;
+}
+
 export interface HookPoints {
   func: number;
   name: string;
@@ -78,7 +85,13 @@ export interface HookPoints {
   /** Calls with a return value printed. */
   callsWithReturnValue: number;
   nameFacts: HookNameFacts;
-  /** One-liners, made with the busiest task's pid and comm. */
+  /**
+   * The other forms of the function the trace has (`getname_flags.part.0` for
+   * `getname_flags`, and back), most called first: a kprobe on one form misses the calls
+   * that reach another.
+   */
+  variants: HookVariant[];
+  /** One-liners, made with the busiest task's pid and comm (and every form of the function). */
   probes: ProbeCommands;
 }
 
@@ -171,6 +184,8 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const taskRows: HookTask[] = [...perTask].map(([task, c]) => ({ task, label: taskLabel(tasks[task]), calls: c }));
   taskRows.sort((a, b) => b.calls - a.calls || a.task - b.task);
   const returnValues = [...retvals.values()].sort((a, b) => b.count - a.count || cmp(a.value, b.value));
+  const variants = variantsOf(facts, func).map((f) => ({ name: strings.get(f), calls: callsOfFunc.get(f) ?? 0 }));
+  variants.sort((a, b) => b.calls - a.calls || cmp(a.name, b.name));
   const busiest = taskRows.length > 0 ? tasks[taskRows[0].task] : undefined;
   return {
     func,
@@ -182,8 +197,40 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     returnValues,
     callsWithReturnValue: withRet,
     nameFacts: nameFacts(name),
-    probes: probeCommands(name, busiest && busiest.idleCpu < 0 ? { comm: busiest.comm, pid: busiest.pid } : undefined),
+    variants,
+    probes: probeCommands(
+      name,
+      busiest && busiest.idleCpu < 0 ? { comm: busiest.comm, pid: busiest.pid } : undefined,
+      variants.map((v) => v.name),
+    ),
   };
+}
+
+/**
+ * The other functions of the trace with the same name before the clone suffix
+ * (`getname_flags` and `getname_flags.part.0`); none for a name without a C identifier.
+ */
+export function variantsOf(facts: ModelFacts, func: number): number[] {
+  const { strings } = facts.model;
+  const stem = (s: string): string => {
+    const dot = s.indexOf('.');
+    return dot > 0 ? s.slice(0, dot) : s;
+  };
+  const own = strings.get(func);
+  if (parseSymbol(own).ident === null) return [];
+  const base = stem(own);
+  const out: number[] = [];
+  for (let f = 0; f < strings.size; f++) {
+    if (f === func) continue;
+    const s = strings.get(f);
+    if (s.startsWith(base) && stem(s) === base && parseSymbol(s).ident !== null) out.push(f);
+  }
+  if (out.length === 0) return out;
+  // The string table holds more than function names: keep the ones some call is of.
+  const { calls } = facts.model;
+  const called = new Uint8Array(strings.size);
+  for (let i = 0; i < calls.length; i++) called[calls.func[i]] = 1;
+  return out.filter((f) => called[f] === 1);
 }
 
 /** What a function's name alone says about hooking it. */

@@ -52,6 +52,18 @@ export function HookPointsPanel() {
           A compiler clone ({nf.cloneSuffix}) of <code>{nf.original}</code>: the probe must name {name} exactly; another build may inline or renumber it.
         </p>
       )}
+      {h.variants.length > 0 && (
+        <p className="hp-note" aria-label={`Other forms of ${name}`}>
+          Other forms of this function in the trace (a probe on one misses the calls that reach another):{' '}
+          {h.variants.map((v, k) => (
+            <span key={v.name}>
+              {k > 0 && ', '}
+              <code>{v.name}</code> ({formatCount(v.calls)} in view)
+            </span>
+          ))}
+          .
+        </p>
+      )}
       {nf.syscallDefine !== '' && (
         <p className="hp-note">
           The wrapper of <code>{nf.syscallDefine}</code>; the <code>{nf.tracepoint}</code> tracepoint is usually the better hook.
