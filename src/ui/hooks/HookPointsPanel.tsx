@@ -7,6 +7,7 @@
  */
 import { useState } from 'react';
 import { formatCount, formatDuration } from '../format';
+import { SourceLink } from '../source-link/SourceLink';
 import { CopyButton } from './CopyButton';
 import { HookCandidates } from './HookCandidates';
 import { useHookPoints, useViewFilter } from './useHookPoints';
@@ -42,7 +43,9 @@ export function HookPointsPanel() {
   const nf = h.nameFacts;
   return (
     <section className="hp-panel" aria-label="Hook points">
-      {head}
+      <h2 className="fd-title">
+        Hook points <span className="fd-name">{name}</span> <SourceLink name={name} />
+      </h2>
       <p className="muted hp-note">
         {formatCount(h.calls)} call{h.calls === 1 ? '' : 's'} in view. Every function in a function_graph trace was traceable on that kernel, so a
         kprobe on it attaches there; a function absent from the trace proves nothing (filtered, notrace or inlined).
@@ -50,6 +53,7 @@ export function HookPointsPanel() {
       {nf.cloneSuffix !== '' && (
         <p className="hp-note">
           A compiler clone ({nf.cloneSuffix}) of <code>{nf.original}</code>: the probe must name {name} exactly; another build may inline or renumber it.
+          The source link goes to <code>{nf.original}</code>.
         </p>
       )}
       {h.variants.length > 0 && (
