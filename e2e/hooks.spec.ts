@@ -1,7 +1,9 @@
 /**
  * The Hook points panel in the real app: tcp_sendmsg in the seed trace is reached from
  * __x64_sys_sendto, its kprobe one-liner is there and Copy puts it on the clipboard; the
- * hook candidates under __x64_sys_connect list tcp_v4_connect.
+ * hook candidates under __x64_sys_connect list tcp_v4_connect; the flame graph's hover card
+ * opens a frame's candidates; a function's other forms (getname_flags.part.0) are named
+ * with one probe on all of them; Export downloads SVG and PNG.
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -12,8 +14,9 @@ test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 const bodyRows = (page: Page) => page.getByRole('grid', { name: 'Functions' }).locator('.fn-body [role=row]');
 
+/** Searches with the toolbar's box (its matches come first in the table) and selects the row of exactly `name`. */
 async function selectFunction(page: Page, name: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Filter functions' }).fill(name);
+  await page.getByRole('searchbox', { name: 'Search functions' }).fill(name);
   await bodyRows(page).filter({ has: page.locator('.fn-name', { hasText: new RegExp(`^${name}$`) }) }).click();
 }
 
@@ -78,4 +81,43 @@ test('Export → SVG downloads the flame graph named after the trace; it opens i
   expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   // Width at 2×: the SVG is 1200 px wide (IHDR width, big-endian at byte 16).
   expect(bytes.readUInt32BE(16)).toBe(2400);
+});
+
+test("flame graph hover card: 'Hook candidates under it' opens the Hook points panel with that frame's candidates", async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page);
+  await page.getByRole('tab', { name: 'Flame graph' }).click();
+  const view = page.getByRole('region', { name: 'Flame graph view' });
+  const canvas = page.getByRole('img', { name: 'Flame graph' });
+  await expect(page.getByTestId('flame-graph')).toHaveAttribute('data-frames', /^[1-9]/);
+  // Closed until asked for: the canvas keeps its height.
+  await expect(view.getByRole('region', { name: 'Hook points' })).toHaveCount(0);
+  const box = (await canvas.boundingBox())!;
+  // Second row from the bottom (depth 1: a function under curl-139).
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height - 18 - 9);
+  const card = page.getByRole('tooltip');
+  await expect(card).toBeVisible();
+  const name = (await card.locator('.frame-tooltip-name').textContent())!.trim();
+  await card.getByRole('button', { name: 'Hook candidates under it' }).click();
+  const panel = view.getByRole('region', { name: 'Hook points' });
+  await expect(panel.locator('.fd-name')).toHaveText(name);
+  const table = panel.getByRole('table', { name: `Hook candidates under ${name}` });
+  await expect(table.getByRole('row').nth(1)).toBeVisible();
+  // The header button closes it again.
+  const toggle = view.getByRole('button', { name: 'Hook points' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await toggle.click();
+  await expect(panel).toHaveCount(0);
+});
+
+test('getname_flags shows its other form getname_flags.part.0 and one probe on both', async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page);
+  await page.getByRole('tab', { name: 'Functions' }).click();
+  await selectFunction(page, 'getname_flags');
+  const panel = page.getByRole('region', { name: 'Hook points' });
+  await expect(panel.getByLabel('Other forms of getname_flags')).toContainText('getname_flags.part.0');
+  await expect(panel.getByText("bpftrace -e 'kprobe:getname_flags,kprobe:getname_flags.part.0 { @[probe, kstack] = count(); }'", { exact: true })).toBeVisible();
 });

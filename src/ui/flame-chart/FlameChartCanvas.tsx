@@ -13,7 +13,7 @@ import { fetchFlameChart, type ChartTask, type FlameChartFrames } from '../../st
 import { exploreFilter } from '../../state/search-queries';
 import { frameSourceUrl } from '../source-link/frame-source-url';
 import type { SearchMatch } from '../../state/slices/view';
-import { setExplore, useAppStore } from '../../state/store';
+import { setExplore, setHookCandidatesOf, useAppStore } from '../../state/store';
 import { ChartCanvas } from '../chart/ChartCanvas';
 import type { TooltipRow } from '../chart/FrameTooltip';
 import { useCanvasChart } from '../chart/use-canvas-chart';
@@ -211,5 +211,12 @@ function cardFor(f: FlameChartFrames, k: number, task: ChartTask, kernelVersion:
     ],
     link: frameSourceUrl(f, j, kernelVersion),
     note: notes.length ? `Approximate: ${notes.join('; ')}.` : undefined,
+    action: {
+      label: 'Hook candidates under it',
+      onClick: () => {
+        setExplore({ selectedFunction: f.names[j] });
+        setHookCandidatesOf(f.names[j]);
+      },
+    },
   };
 }

@@ -10,6 +10,7 @@ import { exploreFilter } from '../../state/search-queries';
 import { useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
 import { Overview } from '../overview/Overview';
+import { FlameHooksButton, FlameHooksPane, useFlameHooks } from '../hooks/FlameHooksToggle';
 import { ChartTaskSelect } from './ChartTaskSelect';
 import { FlameChartCanvas } from './FlameChartCanvas';
 import { useStableValue } from '../use-stable-value';
@@ -21,6 +22,7 @@ export function FlameChartView() {
   const irq = useAppStore((s) => s.explore.irq);
   const range = useAppStore((s) => s.explore.range);
   const chartTask = useAppStore((s) => s.explore.chartTask);
+  const hooks = useFlameHooks();
   const filter = useMemo(() => exploreFilter({ tasks, cpus, range: null, syscallsOnly, irq }), [tasks, cpus, syscallsOnly, irq]);
   const stableFilter = useStableValue(filter);
 
@@ -64,6 +66,7 @@ export function FlameChartView() {
             {`${formatCount(task.calls)} calls over ${formatDuration(task.endNs - task.startNs)}`}
           </span>
         )}
+        <FlameHooksButton {...hooks} />
         <p className="flame-hint">Wheel to zoom, drag to pan, click a call to fit it, Esc for the whole run.</p>
       </div>
       {(approximate || noTimestamps) && (
@@ -80,6 +83,7 @@ export function FlameChartView() {
       ) : (
         <div className="flame-canvas-wrap" />
       )}
+      {hooks.open && <FlameHooksPane />}
     </section>
   );
 }

@@ -5,17 +5,18 @@
  * hook candidates. Every name is trace text, rendered as text only; the commands come from
  * lib/probe-commands.ts, which makes none for a name that is not a plain kernel symbol.
  */
-import { useState } from 'react';
 import { formatCount, formatDuration } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 import { CopyButton } from './CopyButton';
 import { HookCandidates } from './HookCandidates';
+import { setHookCandidatesOf, useAppStore } from '../../state/store';
 import { useHookPoints, useViewFilter } from './useHookPoints';
 
 export function HookPointsPanel() {
   const state = useHookPoints();
   const { filter, key } = useViewFilter();
-  const [candidatesOf, setCandidatesOf] = useState<string | null>(null);
+  // Shared with the flame views' hover cards, which open the candidates of a frame here.
+  const candidatesOf = useAppStore((s) => s.view.hookCandidatesOf);
   if (state.status === 'none') {
     return (
       <section className="hp-panel" aria-label="Hook points">
@@ -140,7 +141,7 @@ export function HookPointsPanel() {
         </ul>
       )}
 
-      <button type="button" onClick={() => setCandidatesOf(candidatesOf === name ? null : name)} aria-expanded={candidatesOf === name}>
+      <button type="button" onClick={() => setHookCandidatesOf(candidatesOf === name ? null : name)} aria-expanded={candidatesOf === name}>
         Hook candidates under {name}
       </button>
       {candidatesOf === name && <HookCandidates frame={name} filter={filter} filterKey={key} />}
