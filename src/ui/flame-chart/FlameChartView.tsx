@@ -10,6 +10,7 @@ import { exploreFilter } from '../../state/search-queries';
 import { useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
 import { Overview } from '../overview/Overview';
+import { ExportMenu } from '../export/ExportMenu';
 import { FlameHooksButton, FlameHooksPane, useFlameHooks } from '../hooks/FlameHooksToggle';
 import { ChartTaskSelect } from './ChartTaskSelect';
 import { FlameChartCanvas } from './FlameChartCanvas';
@@ -66,6 +67,7 @@ export function FlameChartView() {
             {`${formatCount(task.calls)} calls over ${formatDuration(task.endNs - task.startNs)}`}
           </span>
         )}
+        <ExportMenu view="chart" />
         <FlameHooksButton {...hooks} />
         <p className="flame-hint">Wheel to zoom, drag to pan, click a call to fit it, Esc for the whole run.</p>
       </div>

@@ -40,7 +40,7 @@ export function FlameGraphView() {
           />
           <span>Inverted (icicle)</span>
         </label>
-        <ExportMenu />
+        <ExportMenu view="flame" />
         <FlameHooksButton {...hooks} />
         <span className="flame-status" aria-live="polite">
           {!info.error && slow ? 'Updating…' : ''}
