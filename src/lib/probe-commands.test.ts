@@ -64,8 +64,13 @@ describe('probeCommands: every template', () => {
     });
     expect(r.notes.join(' ')).toContain('SYSCALL_DEFINE(sendto)');
     expect(byId('__arm64_sys_openat').tracepoint).toBe("bpftrace -e 'tracepoint:syscalls:sys_enter_openat { @[comm] = count(); }'");
-    expect(probeCommands('__ia32_compat_sys_ioctl').notes[0]).toContain('compat');
-    expect(byId('__ia32_compat_sys_ioctl').tracepoint).toContain('sys_enter_ioctl');
+    // The syscall tracepoints skip 32-bit syscalls (x86, arm64): no tracepoint for those entries.
+    for (const compat of ['__ia32_compat_sys_ioctl', '__ia32_sys_read', '__x32_compat_sys_ioctl', '__arm64_compat_sys_ioctl', 'compat_SyS_ioctl']) {
+      expect(probeCommands(compat).notes[0]).toContain('32-bit (compat) entry');
+      expect(byId(compat).tracepoint).toBeUndefined();
+      expect(byId(compat).stacks).toBe(`bpftrace -e 'kprobe:${compat} { @[kstack] = count(); }'`);
+    }
+    expect(byId('__x64_sys_read').tracepoint).toBe("bpftrace -e 'tracepoint:syscalls:sys_enter_read { @[comm] = count(); }'");
     expect(byId('tcp_sendmsg').tracepoint).toBeUndefined();
   });
 });

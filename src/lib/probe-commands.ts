@@ -15,11 +15,12 @@
  *   `count()`, `delete()`, a predicate `/…/` between probe and action, several attach
  *   points joined by commas (`kprobe:a,kprobe:b { … }`); a dot in a function name is read
  *   since bpftrace 0.10 (PR #1111, 2020), older ones only reach it through a wildcard;
- *   tracepoint:syscalls:sys_enter_NAME (the syscall tracepoints have no compat form);
+ *   tracepoint:syscalls:sys_enter_NAME, made only for a 64-bit entry: the syscall
+ *   tracepoints skip 32-bit (compat) syscalls on x86 and arm64 (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS);
  *   `trace-cmd record -p function_graph -g FUNC` (graph only FUNC's subtree), `-P PID`
  *   (only that process), `-F` (only the command that follows).
  */
-import { parseSymbol, syscallOfName } from './kernel-source';
+import { isCompatSyscallEntry, parseSymbol, syscallOfName } from './kernel-source';
 
 /** One command ready to copy, with what it answers. */
 export interface ProbeCommand {
@@ -98,11 +99,15 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
   }
   const syscall = syscallOfName(name);
   if (syscall) {
-    if (syscall.compat) {
-      notes.push(`${name} is the compat (32-bit) entry of ${syscall.name}; the syscalls:sys_enter_${syscall.name} tracepoint also fires for it.`);
+    if (isCompatSyscallEntry(name)) {
+      notes.push(
+        `${name} is the 32-bit (compat) entry of ${syscall.name}: the syscalls:sys_enter_${syscall.name} tracepoint skips 32-bit syscalls on x86 and arm64 (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS), so the kprobe on this wrapper is the hook for them.`,
+      );
     } else {
       notes.push(`${name} is the wrapper of SYSCALL_DEFINE(${syscall.name}); the syscalls:sys_enter_${syscall.name} tracepoint is usually the better hook.`);
     }
+  }
+  if (syscall && !isCompatSyscallEntry(name)) {
     commands.push({
       id: 'tracepoint',
       purpose: `count ${syscall.name} calls by process (syscall tracepoint)`,

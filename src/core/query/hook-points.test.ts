@@ -119,9 +119,12 @@ describe('nameFacts', () => {
       sourceIdent: 'do_execveat_common',
       syscallDefine: '',
       tracepoint: '',
+      compatEntry: false,
     });
     expect(nameFacts('__x64_sys_sendto')).toMatchObject({ syscallDefine: 'SYSCALL_DEFINE(sendto)', tracepoint: 'syscalls:sys_enter_sendto', sourceIdent: 'sys_sendto' });
-    expect(nameFacts('__ia32_compat_sys_ioctl').syscallDefine).toBe('COMPAT_SYSCALL_DEFINE(ioctl)');
+    expect(nameFacts('__ia32_compat_sys_ioctl')).toMatchObject({ syscallDefine: 'COMPAT_SYSCALL_DEFINE(ioctl)', tracepoint: '', compatEntry: true });
+    expect(nameFacts('__ia32_sys_read')).toMatchObject({ syscallDefine: 'SYSCALL_DEFINE(read)', tracepoint: '', compatEntry: true });
+    expect(nameFacts('__x64_sys_read')).toMatchObject({ tracepoint: 'syscalls:sys_enter_read', compatEntry: false });
   });
 });
 

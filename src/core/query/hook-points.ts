@@ -11,7 +11,7 @@
  * on the whole trace, like the syscalls-only filter.
  */
 import { errnoName } from '../../lib/errno';
-import { isArchSyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
+import { isArchSyscallEntry, isCompatSyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
 import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
 import { taskLabel } from '../model/tables';
 import type { CallMask } from './filter';
@@ -59,9 +59,13 @@ export interface HookNameFacts {
   original: string;
   /** The C identifier the source link looks up (null when the name has none). */
   sourceIdent: string | null;
-  /** For a syscall wrapper: `SYSCALL_DEFINE(sendto)` and `syscalls:sys_enter_sendto`. */
+  /**
+   * For a syscall wrapper: `SYSCALL_DEFINE(sendto)` and `syscalls:sys_enter_sendto` (''
+   * for a 32-bit entry, which that tracepoint skips on x86 and arm64: `compatEntry`).
+   */
   syscallDefine: string;
   tracepoint: string;
+  compatEntry: boolean;
 }
 
 /** Another form of the same function in the trace (the original beside its clone, or another clone). */
@@ -242,7 +246,8 @@ export function nameFacts(name: string): HookNameFacts {
     original: parts.cloneSuffix === '' ? '' : parts.name.slice(0, parts.name.length - parts.cloneSuffix.length),
     sourceIdent: parts.ident,
     syscallDefine: syscall ? `${syscall.compat ? 'COMPAT_' : ''}SYSCALL_DEFINE(${syscall.name})` : '',
-    tracepoint: syscall ? `syscalls:sys_enter_${syscall.name}` : '',
+    tracepoint: syscall && !isCompatSyscallEntry(parts.name) ? `syscalls:sys_enter_${syscall.name}` : '',
+    compatEntry: syscall !== null && isCompatSyscallEntry(parts.name),
   };
 }
 

@@ -69,11 +69,17 @@ export function HookPointsPanel() {
           .
         </p>
       )}
-      {nf.syscallDefine !== '' && (
-        <p className="hp-note">
-          The wrapper of <code>{nf.syscallDefine}</code>; the <code>{nf.tracepoint}</code> tracepoint is usually the better hook.
-        </p>
-      )}
+      {nf.syscallDefine !== '' &&
+        (nf.compatEntry ? (
+          <p className="hp-note">
+            The 32-bit (compat) entry of <code>{nf.syscallDefine}</code>: the syscall tracepoints skip 32-bit syscalls on x86 and arm64, so a kprobe on{' '}
+            {name} is the hook for them.
+          </p>
+        ) : (
+          <p className="hp-note">
+            The wrapper of <code>{nf.syscallDefine}</code>; the <code>{nf.tracepoint}</code> tracepoint is usually the better hook.
+          </p>
+        ))}
 
       <h3 className="fd-section">Entry points</h3>
       <table className="hp-table" aria-label={`Entry points of ${name}`}>
