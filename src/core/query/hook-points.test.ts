@@ -57,8 +57,8 @@ describe('computeHookPoints', () => {
       ['nc-2', 1],
     ]);
     expect(h.returnValues).toEqual([
-      { value: '-13', errno: '-EACCES', count: 1, truncated: false },
-      { value: '0', errno: '', count: 1, truncated: false },
+      { value: '-13', errno: '-EACCES', isError: true, count: 1, originated: 1, truncated: false },
+      { value: '0', errno: '', isError: false, count: 1, originated: 0, truncated: false },
     ]);
     expect(h.callsWithReturnValue).toBe(2);
     expect(h.probes.commands.find((c) => c.id === 'stacks')?.command).toBe("bpftrace -e 'kprobe:tcp_sendmsg { @[kstack] = count(); }'");
@@ -85,6 +85,50 @@ a-1 0 4 | } 4
     expect(h.calls).toBe(1);
     expect(h.entries.map((e) => [e.kind, e.name])).toEqual([['root', 'worker']]);
     expect(h.returnValues).toEqual([]);
+  });
+});
+
+describe('return values: where an error starts', () => {
+  /**
+   * do_open returns -13 three times: twice passing on may_open's -13, once making it
+   * itself (may_open returned 0); once -2 printed as an int in hex (0xfffffffe) with no
+   * callee; once 0.
+   */
+  const DSL = `
+a-1 0 0  | do_open {
+a-1 0 1  |   may_open 1
+a-1 0 3  | } 3
+a-1 0 10 | do_open {
+a-1 0 11 |   may_open 1
+a-1 0 13 | } 3
+a-1 0 20 | do_open {
+a-1 0 21 |   may_open 1
+a-1 0 23 | } 3
+a-1 0 30 | do_open 1
+a-1 0 40 | do_open 1
+`;
+  function model() {
+    // Return values in line order: may_open, do_open per call (trace-cmd's ` (ret=…)`).
+    const rets = ['-13', '-13', '-13', '-13', '0', '-13', '0xfffffffe', '0'];
+    const text = reportFromDsl(DSL)
+      .split('\n')
+      .map((l) => (/may_open\(\);|do_open\(\);|\|\s+}$/.test(l) ? `${l} (ret=${rets.shift()})` : l))
+      .join('\n');
+    expect(rets).toEqual([]);
+    return modelFromReport(text);
+  }
+
+  test('an error passed on from a callee is not counted as made here; hex ints are read as errors', () => {
+    const m = model();
+    const f = freshFacts(m);
+    const open = computeHookPoints(f, funcId(m, 'do_open'));
+    expect(open.returnValues).toEqual([
+      { value: '-13', errno: '-EACCES', isError: true, count: 3, originated: 1, truncated: false },
+      { value: '0', errno: '', isError: false, count: 1, originated: 0, truncated: false },
+      { value: '0xfffffffe', errno: '-ENOENT', isError: true, count: 1, originated: 1, truncated: false },
+    ]);
+    const may = computeHookPoints(f, funcId(m, 'may_open'));
+    expect(may.returnValues.find((r) => r.value === '-13')).toMatchObject({ count: 2, originated: 2 });
   });
 });
 

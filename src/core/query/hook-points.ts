@@ -10,7 +10,7 @@
  * `mask` (a view filter's, filter.ts) or all calls; "called from other syscalls" is decided
  * on the whole trace, like the syscalls-only filter.
  */
-import { errnoName } from '../../lib/errno';
+import { errnoOfRetval } from '../../lib/errno';
 import { isArchSyscallEntry, isCompatSyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
 import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
 import { taskLabel } from '../model/tables';
@@ -38,9 +38,19 @@ export interface HookEntryPoint {
 export interface HookReturnValue {
   /** As printed (`0`, `-13`, `0xffff8881…`). */
   value: string;
-  /** `-EACCES` for `-13`; '' when the value is no errno. */
+  /**
+   * `-EACCES` for `-13` (and for `0xfffffff3`, an int printed in hex without sign
+   * extension); '' when the value is no error or its number has no name.
+   */
   errno: string;
+  /** An error code (-4095..-1, as IS_ERR_VALUE reads it). */
+  isError: boolean;
   count: number;
+  /**
+   * Of `count`, the calls that made the error themselves: no call they made returned the
+   * same value (so it starts here, not in a callee). Only counted for errors (0 otherwise).
+   */
+  originated: number;
   /** Printed cut (`(trunc)`) on at least one of the calls. */
   truncated: boolean;
 }
@@ -142,6 +152,16 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const retvals = new Map<string, HookReturnValue>();
   let count = 0;
   let withRet = 0;
+  // Calls of the function that passed on a value a direct callee returned (same text).
+  const passedOn = new Set<number>();
+  if (notes.length > 0) {
+    for (let j = 0; j < n; j++) {
+      const p = calls.parent[j];
+      if (p < 0 || calls.func[p] !== func || !inView(p)) continue;
+      const mine = notes.get(j)?.retval;
+      if (mine && mine === notes.get(p)?.retval) passedOn.add(p);
+    }
+  }
   for (let i = 0; i < n; i++) {
     if (!inView(i)) continue;
     const f = calls.func[i];
@@ -171,8 +191,13 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     if (note && note.retval !== '') {
       withRet++;
       let r = retvals.get(note.retval);
-      if (!r) retvals.set(note.retval, (r = { value: note.retval, errno: errnoName(note.retval) ?? '', count: 0, truncated: false }));
+      if (!r) {
+        const err = errnoOfRetval(note.retval);
+        r = { value: note.retval, errno: err?.name ?? '', isError: err !== null, count: 0, originated: 0, truncated: false };
+        retvals.set(note.retval, r);
+      }
       r.count++;
+      if (r.isError && !passedOn.has(i)) r.originated++;
       r.truncated ||= note.retvalTruncated;
     }
   }

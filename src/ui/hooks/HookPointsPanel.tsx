@@ -124,6 +124,12 @@ export function HookPointsPanel() {
               <li key={r.value}>
                 <code>{r.value}</code>
                 {r.errno !== '' && ` (${r.errno})`} × {formatCount(r.count)}
+                {r.isError && (
+                  <span className="muted" title="Calls where no callee returned the same value: the error starts in this function">
+                    {' '}
+                    · made here {formatCount(r.originated)}
+                  </span>
+                )}
                 {r.truncated && <span className="muted"> (printed cut)</span>}
               </li>
             ))}
