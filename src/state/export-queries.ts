@@ -1,7 +1,9 @@
 /**
  * Runs an export in the worker and collects its chunks, batch by batch (each batch one
- * message), so the page stays responsive and no single string holds the file. Null when
- * another trace was loaded meanwhile.
+ * message), so the page stays responsive and no single string holds the file. Each batch
+ * becomes a Blob at once, so its strings can go: the browser keeps a large Blob's bytes
+ * off the JavaScript heap (on disk if need be), and the download is a Blob of those Blobs.
+ * Null when another trace was loaded meanwhile.
  */
 import type { QueryArgs } from '../client/trace-client';
 import { queryWorker } from './actions';
@@ -12,15 +14,15 @@ export type ExportFormat = ExportRequest['format'];
 /** Characters per batch: a few MB per message. */
 const BATCH_CHARS = 4 << 20;
 
-export async function fetchExportParts(req: ExportRequest): Promise<string[] | null> {
+export async function fetchExportParts(req: ExportRequest): Promise<Blob[] | null> {
   const begun = await queryWorker('exportBegin', req);
   if (begun.stale) return null;
-  const parts: string[] = [];
+  const parts: Blob[] = [];
   for (;;) {
     const batch = await queryWorker('exportNext', begun.value, BATCH_CHARS);
     if (batch.stale) return null;
     if (batch.value === null) return parts;
-    for (const p of batch.value) parts.push(p);
+    parts.push(new Blob(batch.value));
   }
 }
 
