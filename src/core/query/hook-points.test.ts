@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { freshFacts } from '../../test-utils/fresh-facts';
 import { funcId, modelFromDsl, modelFromReport, reportFromDsl, seedModel } from '../../test-utils/model-dsl';
-import { traceText } from '../../test-utils/traces';
+import { traceManifest, traceText } from '../../test-utils/traces';
 import { computeHookCandidates, computeHookPoints, nameFacts } from './hook-points';
 
 /**
@@ -85,6 +85,57 @@ a-1 0 4 | } 4
     expect(h.calls).toBe(1);
     expect(h.entries.map((e) => [e.kind, e.name])).toEqual([['root', 'worker']]);
     expect(h.returnValues).toEqual([]);
+  });
+});
+
+describe('interrupts: reached from the interrupt, not from the syscall it landed in', () => {
+  const DSL = `
+a-1 0 0  | __x64_sys_sendto {
+a-1 0 1  |   tcp_sendmsg 1
+a-1 0 3  |   __sysvec_apic_timer_interrupt {
+a-1 0 4  |     hrtimer_interrupt 1
+a-1 0 6  |   } 3
+a-1 0 8  | } 8
+a-1 0 10 | __x64_sys_write {
+a-1 0 11 |   __sysvec_apic_timer_interrupt {
+a-1 0 12 |     hrtimer_interrupt 1
+a-1 0 14 |   } 3
+a-1 0 16 | } 6
+`;
+  test('entry points name the interrupt and the syscall it landed in', () => {
+    const m = modelFromDsl(DSL);
+    const h = computeHookPoints(freshFacts(m), funcId(m, 'hrtimer_interrupt'));
+    expect(h.entries.map(({ kind, name, landedIn, entryCalls, funcCalls, minDepth }) => ({ kind, name, landedIn, entryCalls, funcCalls, minDepth }))).toEqual([
+      { kind: 'interrupt', name: '__sysvec_apic_timer_interrupt', landedIn: '__x64_sys_sendto', entryCalls: 1, funcCalls: 1, minDepth: 1 },
+      { kind: 'interrupt', name: '__sysvec_apic_timer_interrupt', landedIn: '__x64_sys_write', entryCalls: 1, funcCalls: 1, minDepth: 1 },
+    ]);
+  });
+
+  test('candidates seen only in an interrupt under the frame rank last, and no syscall "reaches" them', () => {
+    const m = modelFromDsl(DSL);
+    const rows = computeHookCandidates(freshFacts(m), funcId(m, '__x64_sys_sendto'));
+    expect(rows.map(({ name, inInterrupt, otherSyscalls, score }) => ({ name, inInterrupt, otherSyscalls, score }))).toEqual([
+      { name: 'tcp_sendmsg', inInterrupt: 0, otherSyscalls: [], score: 0.125 },
+      { name: '__sysvec_apic_timer_interrupt', inInterrupt: 1, otherSyscalls: [], score: 2.125 },
+      { name: 'hrtimer_interrupt', inInterrupt: 1, otherSyscalls: [], score: 2.25 },
+    ]);
+  });
+
+  test('the seed trace: every timer interrupt call is its own entry (MANIFEST count)', () => {
+    const fact = traceManifest()
+      .files.find((f) => f.file === '01-seed-curl-fgraph.report.txt.gz')
+      ?.facts?.find((f) => f.fact === 'lines where __sysvec_apic_timer_interrupt is entered (any process)');
+    const m = seedModel();
+    const h = computeHookPoints(freshFacts(m), funcId(m, '__sysvec_apic_timer_interrupt'));
+    expect(h.calls).toBe(fact?.value);
+    // Always reached from an interrupt: itself, or (a tick inside the loopback softirq) the
+    // softirq frame around it; never from a syscall or a task root.
+    expect(h.entries.every((e) => e.kind === 'interrupt')).toBe(true);
+    expect(h.entries.filter((e) => e.name === '__sysvec_apic_timer_interrupt').every((e) => e.minDepth === 0 && e.maxDepth === 0)).toBe(true);
+    expect(h.entries.filter((e) => e.name !== '__sysvec_apic_timer_interrupt').every((e) => e.minDepth > 0)).toBe(true);
+    expect(h.entries.reduce((s, e) => s + e.funcCalls, 0)).toBe(h.calls);
+    // Ticks land in syscalls and outside them alike.
+    expect(h.entries.some((e) => e.landedIn.startsWith('__x64_sys_'))).toBe(true);
   });
 });
 

@@ -13,17 +13,24 @@
 import { errnoOfRetval } from '../../lib/errno';
 import { isArchSyscallEntry, isCompatSyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
 import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
+import { findInterruptFrames } from '../model/interrupt-mode';
 import { taskLabel } from '../model/tables';
 import type { CallMask } from './filter';
 import type { ModelFacts } from './model-facts';
 import { nearestRankIndex } from './select';
 
-/** One way into the function: a syscall entry, or a task root where no syscall encloses it. */
+/**
+ * One way into the function: a syscall entry; an interrupt (its outermost interrupt frame,
+ * `__sysvec_apic_timer_interrupt`, `__do_softirq`, …: code run there is reached from the
+ * interrupt, not from the syscall it landed in); or a task root where neither encloses it.
+ */
 export interface HookEntryPoint {
-  kind: 'syscall' | 'root';
-  /** Function id and name of the entry (the wrapper, or the root call's function). */
+  kind: 'syscall' | 'interrupt' | 'root';
+  /** Function id and name of the entry (the wrapper, the interrupt frame, or the root call's function). */
   func: number;
   name: string;
+  /** For an interrupt: the syscall entry it landed in ('' when none). */
+  landedIn: string;
   /** Calls of the entry in the selection (for a root: calls of that function at the root). */
   entryCalls: number;
   /** Calls of the function whose nearest entry is this one. */
@@ -110,14 +117,17 @@ export interface HookPoints {
 }
 
 /**
- * Per call, the nearest enclosing arch syscall entry call (or -1) and the root call, in
- * the topology's order (parents first; a parent met after its child counts as absent).
+ * Per call, its nearest entry call (or -1): an arch syscall entry, or an outermost
+ * interrupt frame (core/model/interrupt-mode.ts), whichever is nearer; and its root call.
+ * In the topology's order (parents first; a parent met after its child counts as absent).
  */
-function computeEnclosing(facts: ModelFacts): { entryCall: Int32Array; rootCall: Int32Array; isEntryFunc: Uint8Array } {
-  const { calls, strings } = facts.model;
+function computeEnclosing(facts: ModelFacts): { entryCall: Int32Array; rootCall: Int32Array; isSyscallFunc: Uint8Array; isIrqEntry: Uint8Array } {
+  const { model } = facts;
+  const { calls, strings } = model;
   const n = calls.length;
-  const isEntryFunc = new Uint8Array(strings.size + 1);
-  for (let f = 0; f < strings.size; f++) if (isArchSyscallEntry(strings.get(f))) isEntryFunc[f] = 1;
+  const isSyscallFunc = new Uint8Array(strings.size + 1);
+  for (let f = 0; f < strings.size; f++) if (isArchSyscallEntry(strings.get(f))) isSyscallFunc[f] = 1;
+  const isIrqEntry = findInterruptFrames(model).outermost;
   const entryCall = new Int32Array(n).fill(-1);
   const rootCall = new Int32Array(n).fill(-1);
   const seen = new Uint8Array(n);
@@ -127,10 +137,10 @@ function computeEnclosing(facts: ModelFacts): { entryCall: Int32Array; rootCall:
     const p = calls.parent[c];
     const known = p >= 0 && seen[p] === 1;
     rootCall[c] = known ? rootCall[p] : c;
-    entryCall[c] = isEntryFunc[calls.func[c]] ? c : known ? entryCall[p] : -1;
+    entryCall[c] = isSyscallFunc[calls.func[c]] || isIrqEntry[c] ? c : known ? entryCall[p] : -1;
     seen[c] = 1;
   }
-  return { entryCall, rootCall, isEntryFunc };
+  return { entryCall, rootCall, isSyscallFunc, isIrqEntry };
 }
 
 /** The facts of function `func` over the calls of `mask` (all calls when omitted). */
@@ -139,13 +149,25 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const { calls, strings, tasks, notes } = model;
   const n = calls.length;
   const name = strings.get(func);
-  const { entryCall, rootCall } = computeEnclosing(facts);
+  const { entryCall, rootCall, isIrqEntry } = computeEnclosing(facts);
   const depth = facts.topology().depth;
+  /** The entry row of entry call `via` (kind, entry function, where an interrupt landed). */
+  const entryKey = (via: number): { kind: HookEntryPoint['kind']; landed: number; key: string } => {
+    const kind = entryCall[via] !== via ? 'root' : isIrqEntry[via] ? 'interrupt' : 'syscall';
+    let landed = -1;
+    if (kind === 'interrupt') {
+      const p = calls.parent[via];
+      const outer = p >= 0 ? entryCall[p] : -1;
+      if (outer >= 0 && !isIrqEntry[outer]) landed = calls.func[outer];
+    }
+    return { kind, landed, key: `${kind}:${calls.func[via]}:${landed}` };
+  };
+  // Entry calls in the selection, per entry row.
+  const entryCount = new Map<string, number>();
   const inView = (i: number): boolean => mask === undefined || mask[i] === 1;
 
   // Calls of each function in the selection, and of each function at a task root.
   const callsOfFunc = new Map<number, number>();
-  const rootCallsOfFunc = new Map<number, number>();
   const byEntry = new Map<string, HookEntryPoint>();
   const durations: number[] = [];
   const perTask = new Map<number, number>();
@@ -166,18 +188,30 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     if (!inView(i)) continue;
     const f = calls.func[i];
     callsOfFunc.set(f, (callsOfFunc.get(f) ?? 0) + 1);
-    if (rootCall[i] === i) rootCallsOfFunc.set(f, (rootCallsOfFunc.get(f) ?? 0) + 1);
+    if (entryCall[i] === i || (rootCall[i] === i && entryCall[i] < 0)) {
+      const { key } = entryKey(i);
+      entryCount.set(key, (entryCount.get(key) ?? 0) + 1);
+    }
     if (f !== func) continue;
     count++;
     const e = entryCall[i];
     const via = e >= 0 ? e : rootCall[i];
-    const kind = e >= 0 ? 'syscall' : 'root';
+    const { kind, landed, key } = entryKey(via);
     const entryFunc = calls.func[via];
-    const key = `${kind}:${entryFunc}`;
     const d = depth[i] - depth[via];
     let row = byEntry.get(key);
     if (!row) {
-      row = { kind, func: entryFunc, name: strings.get(entryFunc), entryCalls: 0, funcCalls: 0, perEntryCall: 0, minDepth: d, maxDepth: d };
+      row = {
+        kind,
+        func: entryFunc,
+        name: strings.get(entryFunc),
+        landedIn: landed >= 0 ? strings.get(landed) : '',
+        entryCalls: 0,
+        funcCalls: 0,
+        perEntryCall: 0,
+        minDepth: d,
+        maxDepth: d,
+      };
       byEntry.set(key, row);
     }
     row.funcCalls++;
@@ -202,11 +236,12 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     }
   }
   const entries = [...byEntry.values()];
-  for (const row of entries) {
-    row.entryCalls = (row.kind === 'syscall' ? callsOfFunc.get(row.func) : rootCallsOfFunc.get(row.func)) ?? 0;
+  for (const [key, row] of byEntry) {
+    row.entryCalls = entryCount.get(key) ?? 0;
     row.perEntryCall = row.entryCalls > 0 ? row.funcCalls / row.entryCalls : Number.NaN;
   }
-  entries.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'syscall' ? -1 : 1) || b.funcCalls - a.funcCalls || cmp(a.name, b.name));
+  const rank = { syscall: 0, interrupt: 1, root: 2 } as const;
+  entries.sort((a, b) => rank[a.kind] - rank[b.kind] || b.funcCalls - a.funcCalls || cmp(a.name, b.name) || cmp(a.landedIn, b.landedIn));
 
   const sorted = Float64Array.from(durations).sort();
   const q = (p: number): number => (sorted.length === 0 ? Number.NaN : sorted[nearestRankIndex(sorted.length, p)]);
@@ -286,8 +321,13 @@ export interface HookCandidate {
   perFrameCall: number;
   /** Fewest levels below the frame. */
   minDepth: number;
-  /** Syscall entries other than the frame that reach it anywhere in the trace. */
+  /** Syscall entries other than the frame that reach it anywhere in the trace (not through an interrupt). */
   otherSyscalls: string[];
+  /**
+   * Of `calls`, those that ran in an interrupt that landed under the frame (a timer tick,
+   * a softirq): when it is all of them, the function is no hook for the frame's event.
+   */
+  inInterrupt: number;
   /** Given by the caller (compare mode: present on one side only). */
   oneSided: boolean;
   /** Lower is a better hook (see computeHookCandidates). */
@@ -303,9 +343,10 @@ export interface HookCandidateOptions {
 /**
  * Every function under the outermost calls of `frameFunc`, ranked for hooking: one-sided
  * first (when comparing), then by score = |log2(calls per frame call)| + depth / 8 +
- * (1 when another syscall reaches it): once per event beats twice (score 1) or half
- * (score 1), one level deeper costs 1/8, and a function other syscalls also reach needs a
- * filter in the probe. Ties by name.
+ * (1 when another syscall reaches it) + (2 when it ran only in interrupts that landed
+ * under the frame): once per event beats twice (score 1) or half (score 1), one level
+ * deeper costs 1/8, a function other syscalls also reach needs a filter in the probe, and
+ * one seen only in an interrupt was there by chance. Ties by name.
  */
 export function computeHookCandidates(facts: ModelFacts, frameFunc: number, options: HookCandidateOptions = {}): HookCandidate[] {
   const { calls, strings } = facts.model;
@@ -313,12 +354,12 @@ export function computeHookCandidates(facts: ModelFacts, frameFunc: number, opti
   const n = calls.length;
   const topology = facts.topology();
   const { order, subtreeEnd, depth } = topology;
-  const { entryCall } = computeEnclosing(facts);
-  // Syscall entries reaching each function, over the whole trace.
+  const { entryCall, isIrqEntry } = computeEnclosing(facts);
+  // Syscall entries reaching each function (not through an interrupt), over the whole trace.
   const entriesOf = new Map<number, Set<number>>();
   for (let i = 0; i < n; i++) {
     const e = entryCall[i];
-    if (e < 0 || e === i) continue;
+    if (e < 0 || e === i || isIrqEntry[e]) continue;
     const f = calls.func[i];
     let s = entriesOf.get(f);
     if (!s) entriesOf.set(f, (s = new Set()));
@@ -326,6 +367,7 @@ export function computeHookCandidates(facts: ModelFacts, frameFunc: number, opti
   }
   const count = new Map<number, number>();
   const minDepth = new Map<number, number>();
+  const inIrq = new Map<number, number>();
   let frameCalls = 0;
   for (let k = 0; k < order.length; k++) {
     const c = order[k];
@@ -339,6 +381,8 @@ export function computeHookCandidates(facts: ModelFacts, frameFunc: number, opti
       const f = calls.func[d];
       if (f === frameFunc) continue;
       count.set(f, (count.get(f) ?? 0) + 1);
+      const e = entryCall[d];
+      if (e >= 0 && isIrqEntry[e] && depth[e] > depth[c]) inIrq.set(f, (inIrq.get(f) ?? 0) + 1);
       const dd = depth[d] - depth[c];
       minDepth.set(f, Math.min(minDepth.get(f) ?? dd, dd));
     }
@@ -351,6 +395,7 @@ export function computeHookCandidates(facts: ModelFacts, frameFunc: number, opti
     const others = [...(entriesOf.get(f) ?? [])].filter((e) => e !== frameFunc).map((e) => strings.get(e));
     others.sort(cmp);
     const md = minDepth.get(f) ?? 0;
+    const irq = inIrq.get(f) ?? 0;
     rows.push({
       func: f,
       name,
@@ -358,8 +403,9 @@ export function computeHookCandidates(facts: ModelFacts, frameFunc: number, opti
       perFrameCall: per,
       minDepth: md,
       otherSyscalls: others,
+      inInterrupt: irq,
       oneSided: oneSided ? oneSided(name) : false,
-      score: Math.abs(Math.log2(per)) + md / 8 + (others.length > 0 ? 1 : 0),
+      score: Math.abs(Math.log2(per)) + md / 8 + (others.length > 0 ? 1 : 0) + (irq === c ? 2 : 0),
     });
   }
   rows.sort((a, b) => Number(b.oneSided) - Number(a.oneSided) || a.score - b.score || cmp(a.name, b.name));

@@ -94,10 +94,11 @@ export function HookPointsPanel() {
         </thead>
         <tbody>
           {h.entries.map((e) => (
-            <tr key={`${e.kind}:${e.func}`}>
+            <tr key={`${e.kind}:${e.func}:${e.landedIn}`}>
               <td>
                 {e.name}
                 {e.kind === 'root' && <span className="muted"> (task root)</span>}
+                {e.kind === 'interrupt' && <span className="muted"> (interrupt{e.landedIn !== '' ? `, landed in ${e.landedIn}` : ''})</span>}
               </td>
               <td>{formatCount(e.entryCalls)}</td>
               <td>{formatCount(e.funcCalls)}</td>
