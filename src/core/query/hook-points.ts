@@ -5,8 +5,10 @@
  * function ranked as a hook candidate.
  *
  * An entry point is the nearest enclosing arch syscall wrapper (`__x64_sys_*`,
- * `__arm64_sys_*`, … lib/kernel-source.ts `isArchSyscallEntry`); a call under none is
- * counted under its task root, the outermost call above it. Figures cover the calls of the
+ * `__arm64_sys_*`, … lib/kernel-source.ts `isArchSyscallEntry`) or outermost interrupt
+ * frame (a tick or softirq runs on whatever task is current: what it calls is reached from
+ * the interrupt, not from the syscall it landed in); a call under neither is counted under
+ * its task root, the outermost call above it. Figures cover the calls of the
  * `mask` (a view filter's, filter.ts) or all calls; "called from other syscalls" is decided
  * on the whole trace, like the syscalls-only filter.
  */
