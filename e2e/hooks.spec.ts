@@ -150,3 +150,25 @@ test("every view's Export menu: the call tree's Chrome JSON and the functions ta
   expect(folded.suggestedFilename()).toBe('01-seed-curl-fgraph.functions.folded.txt');
   expect(readFileSync(await folded.path(), 'utf8')).toBe(cli('folded', SEED));
 });
+
+test("the flame chart's Export → PNG is the chart as drawn, at twice its CSS pixels", async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page);
+  await page.getByRole('tab', { name: 'Flame chart' }).click();
+  const view = page.getByRole('region', { name: 'Flame chart view' });
+  await expect(page.getByTestId('flame-chart')).toHaveAttribute('data-drawn-frames', /^[1-9]/);
+  // The chart's size in CSS pixels, as the chart kit measures it (useElementSize: its wrapper's box, floored).
+  const [w, h] = await page.getByTestId('flame-chart').evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return [Math.floor(r.width), Math.floor(r.height)];
+  });
+  await view.getByRole('button', { name: 'Export' }).click();
+  const [png] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'PNG (as shown, 2×)' }).click()]);
+  expect(png.suggestedFilename()).toBe('01-seed-curl-fgraph.chart.png');
+  const bytes = readFileSync(await png.path());
+  expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  // IHDR width and height (big-endian at bytes 16 and 20).
+  expect(bytes.readUInt32BE(16)).toBe(w * 2);
+  expect(bytes.readUInt32BE(20)).toBe(h * 2);
+});

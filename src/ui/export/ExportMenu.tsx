@@ -33,8 +33,12 @@ const CHOICES_OF: Record<ExportView, readonly Choice[]> = {
   functions: ['folded', 'chrome', 'speedscope'],
 };
 
-export function ExportMenu({ view }: { view: ExportView }) {
-  const choices = ALL_CHOICES.filter((c) => CHOICES_OF[view].includes(c.format));
+/**
+ * `canvasPng`: a canvas view's own picture at 2× (the flame chart), which makes its PNG
+ * choice; the flame graph's PNG is its SVG drawn at 2× instead.
+ */
+export function ExportMenu({ view, canvasPng }: { view: ExportView; canvasPng?: () => HTMLCanvasElement | null }) {
+  const choices = ALL_CHOICES.filter((c) => CHOICES_OF[view].includes(c.format) || (c.format === 'png' && canvasPng !== undefined));
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState<string>('');
   const tasks = useAppStore((s) => s.explore.tasks);
@@ -54,6 +58,13 @@ export function ExportMenu({ view }: { view: ExportView }) {
     setOpen(false);
     setBusy(`Exporting ${choice}…`);
     try {
+      if (choice === 'png' && canvasPng) {
+        const canvas = canvasPng();
+        if (!canvas) throw new Error('nothing is drawn yet');
+        download(await canvasToPng(canvas), exportFileName(trace.name, view, 'png'));
+        setBusy('');
+        return;
+      }
       const format: ExportFormat = choice === 'png' ? 'svg' : choice;
       const parts = await fetchExportParts({
         format,
@@ -128,7 +139,9 @@ async function svgToPng(svg: Blob): Promise<Blob> {
   if (!ctx) throw new Error('no 2D canvas');
   ctx.scale(PNG_SCALE, PNG_SCALE);
   ctx.drawImage(img, 0, 0);
-  return await new Promise<Blob>((resolve, reject) =>
-    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas made no PNG'))), 'image/png'),
-  );
+  return canvasToPng(canvas);
+}
+
+function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas made no PNG'))), 'image/png'));
 }

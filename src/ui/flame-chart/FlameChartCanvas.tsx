@@ -31,12 +31,14 @@ interface Props {
   domain: Span;
   /** Reports whether the frames were laid out without timestamps. */
   onApproximate: (approximate: boolean) => void;
+  /** Receives the chart's snapshot (the view drawn again at a scale: the PNG export). */
+  snapshotRef?: { current: ((scale: number) => HTMLCanvasElement | null) | null };
 }
 
 const DERIVED_START = 1;
 const DERIVED_END = 2;
 
-export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
+export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef }: Props) {
   const tasks = useAppStore((s) => s.explore.tasks);
   const cpus = useAppStore((s) => s.explore.cpus);
   const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
@@ -109,6 +111,13 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
       }
     },
   });
+  useEffect(() => {
+    if (!snapshotRef) return;
+    snapshotRef.current = chart.snapshot;
+    return () => {
+      snapshotRef.current = null;
+    };
+  }, [snapshotRef, chart.snapshot]);
   const { frames, error, xzoom, state, scheduleDraw, hideTip, base } = chart;
 
   useEffect(() => {
