@@ -1,8 +1,11 @@
 /**
  * The Hook points panel in the real app: tcp_sendmsg in the seed trace is reached from
  * __x64_sys_sendto, its kprobe one-liner is there and Copy puts it on the clipboard; the
- * hook candidates under __x64_sys_connect list tcp_v4_connect.
+ * hook candidates under __x64_sys_connect list tcp_v4_connect; the flame graph's hover card
+ * opens a frame's candidates; a function's other forms (getname_flags.part.0) are named
+ * with one probe on all of them; Export downloads SVG and PNG.
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
@@ -12,8 +15,8 @@ test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 const bodyRows = (page: Page) => page.getByRole('grid', { name: 'Functions' }).locator('.fn-body [role=row]');
 
+/** Searches with the toolbar's box (its matches come first in the table) and selects the row of exactly `name`. */
 async function selectFunction(page: Page, name: string): Promise<void> {
-  // The toolbar's search lists the functions it matches first in the table.
   await page.getByRole('searchbox', { name: 'Search functions' }).fill(name);
   await bodyRows(page).filter({ has: page.locator('.fn-name', { hasText: new RegExp(`^${name}$`) }) }).click();
 }
@@ -79,4 +82,93 @@ test('Export → SVG downloads the flame graph named after the trace; it opens i
   expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   // Width at 2×: the SVG is 1200 px wide (IHDR width, big-endian at byte 16).
   expect(bytes.readUInt32BE(16)).toBe(2400);
+});
+
+test("flame graph hover card: 'Hook candidates under it' opens the Hook points panel with that frame's candidates", async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page);
+  await page.getByRole('tab', { name: 'Flame graph' }).click();
+  const view = page.getByRole('region', { name: 'Flame graph view' });
+  const canvas = page.getByRole('img', { name: 'Flame graph' });
+  await expect(page.getByTestId('flame-graph')).toHaveAttribute('data-frames', /^[1-9]/);
+  // Closed until asked for: the canvas keeps its height.
+  await expect(view.getByRole('region', { name: 'Hook points' })).toHaveCount(0);
+  const box = (await canvas.boundingBox())!;
+  // Second row from the bottom (depth 1: a function under curl-139).
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height - 18 - 9);
+  const card = page.getByRole('tooltip');
+  await expect(card).toBeVisible();
+  const name = (await card.locator('.frame-tooltip-name').textContent())!.trim();
+  await card.getByRole('button', { name: 'Hook candidates under it' }).click();
+  const panel = view.getByRole('region', { name: 'Hook points' });
+  await expect(panel.locator('.fd-name')).toHaveText(name);
+  const table = panel.getByRole('table', { name: `Hook candidates under ${name}` });
+  await expect(table.getByRole('row').nth(1)).toBeVisible();
+  // The header button closes it again.
+  const toggle = view.getByRole('button', { name: 'Hook points' });
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await toggle.click();
+  await expect(panel).toHaveCount(0);
+});
+
+test('getname_flags shows its other form getname_flags.part.0 and one probe on both', async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page);
+  await page.getByRole('tab', { name: 'Functions' }).click();
+  await selectFunction(page, 'getname_flags');
+  const panel = page.getByRole('region', { name: 'Hook points' });
+  await expect(panel.getByLabel('Other forms of getname_flags')).toContainText('getname_flags.part.0');
+  await expect(panel.getByText("bpftrace -e 'kprobe:getname_flags,kprobe:getname_flags.part.0 { @[probe, kstack] = count(); }'", { exact: true })).toBeVisible();
+});
+
+/** `npm run cli -- ARGS` in this checkout: its stdout. */
+function cli(...args: string[]): string {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  expect(r.status, r.stderr).toBe(0);
+  return r.stdout;
+}
+
+test("every view's Export menu: the call tree's Chrome JSON and the functions table's folded stacks equal cli export's", async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page);
+  await page.getByRole('tab', { name: 'Call tree' }).click();
+  const tree = page.getByRole('toolbar', { name: 'Call tree options' });
+  await tree.getByRole('button', { name: 'Export' }).click();
+  // No pictures outside the flame graph.
+  await expect(tree.getByRole('button', { name: 'SVG (as shown)' })).toHaveCount(0);
+  const [chrome] = await Promise.all([page.waitForEvent('download'), tree.getByRole('button', { name: 'Chrome trace JSON' }).click()]);
+  expect(chrome.suggestedFilename()).toBe('01-seed-curl-fgraph.tree.chrome.json');
+  expect(readFileSync(await chrome.path(), 'utf8')).toBe(cli('export', '--format', 'chrome', SEED));
+
+  await page.getByRole('tab', { name: 'Functions' }).click();
+  const side = page.locator('.fd-export');
+  await side.getByRole('button', { name: 'Export' }).click();
+  const [folded] = await Promise.all([page.waitForEvent('download'), side.getByRole('button', { name: 'Folded stacks' }).click()]);
+  expect(folded.suggestedFilename()).toBe('01-seed-curl-fgraph.functions.folded.txt');
+  expect(readFileSync(await folded.path(), 'utf8')).toBe(cli('folded', SEED));
+});
+
+test("the flame chart's Export → PNG is the chart as drawn, at twice its CSS pixels", async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page);
+  await page.getByRole('tab', { name: 'Flame chart' }).click();
+  const view = page.getByRole('region', { name: 'Flame chart view' });
+  await expect(page.getByTestId('flame-chart')).toHaveAttribute('data-drawn-frames', /^[1-9]/);
+  // The chart's size in CSS pixels, as the chart kit measures it (useElementSize: its wrapper's box, floored).
+  const [w, h] = await page.getByTestId('flame-chart').evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return [Math.floor(r.width), Math.floor(r.height)];
+  });
+  await view.getByRole('button', { name: 'Export' }).click();
+  const [png] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'PNG (as shown, 2×)' }).click()]);
+  expect(png.suggestedFilename()).toBe('01-seed-curl-fgraph.chart.png');
+  const bytes = readFileSync(await png.path());
+  expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  // IHDR width and height (big-endian at bytes 16 and 20).
+  expect(bytes.readUInt32BE(16)).toBe(w * 2);
+  expect(bytes.readUInt32BE(20)).toBe(h * 2);
 });

@@ -20,6 +20,16 @@ describe('cli export', () => {
     expect(exported.stdout).toBe(folded.stdout);
   }, 60_000);
 
+  it('--irq hidden: the export equals cli folded --irq hidden, and differs from in place', () => {
+    const exported = cli('export', '--format', 'folded', '--irq', 'hidden', TRACE);
+    const folded = cli('folded', '--irq', 'hidden', TRACE);
+    expect(exported.status).toBe(0);
+    expect(exported.stdout).toBe(folded.stdout);
+    // The trace has timer interrupts inside nc's calls (MANIFEST facts): hidden, they are gone.
+    expect(cli('folded', TRACE).stdout).toContain('__sysvec_apic_timer_interrupt');
+    expect(exported.stdout).not.toContain('__sysvec_apic_timer_interrupt');
+  }, 60_000);
+
   it('--format chrome with --task and --cpu keeps only that task on that CPU', () => {
     const r = cli('export', '--format', 'chrome', '--task', 'nc.openbsd-155', '--cpu', '1', TRACE);
     expect(r.status).toBe(0);
@@ -49,7 +59,9 @@ describe('cli export', () => {
   }, 60_000);
 
   it('parseExportArgs reads repeated options and names what is wrong', () => {
-    expect(parseExportArgs(['--format', 'svg', 'f', '--task', 'a', '--task', 'b', '--cpu', '2'])).toEqual({ format: 'svg', file: 'f', tasks: ['a', 'b'], cpus: [2] });
+    expect(parseExportArgs(['--format', 'svg', 'f', '--task', 'a', '--task', 'b', '--cpu', '2'])).toEqual({ format: 'svg', file: 'f', tasks: ['a', 'b'], cpus: [2], irq: 'in-place' });
+    expect(parseExportArgs(['--format', 'folded', 'f', '--irq', 'hidden'])).toMatchObject({ irq: 'hidden' });
+    expect(parseExportArgs(['--format', 'folded', 'f', '--irq', 'x'])).toBe('--irq needs one of in-place, apart, hidden');
     expect(parseExportArgs(['--format', 'svg'])).toBe('FILE is missing');
     expect(parseExportArgs(['--format', 'svg', 'f', '--cpu', 'x'])).toBe('--cpu needs a CPU number');
     expect(parseExportArgs(['--format', 'svg', 'f', '--bogus'])).toBe('unknown option --bogus');

@@ -1,8 +1,9 @@
 /**
- * `cli export --format svg|folded|chrome|speedscope FILE [--task T] [--cpu N]`: the app's
+ * `cli export --format svg|folded|chrome|speedscope FILE [--task T] [--cpu N] [--irq M]`: the app's
  * exports from the command line, streamed to stdout chunk by chunk. PNG needs a canvas,
  * which Node lacks: the app makes it (the flame graph's Export menu).
  */
+import { IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/interrupt-mode';
 import type { TraceModel } from '../core/model/tables';
 import { taskLabel } from '../core/model/tables';
 import { buildCallTree } from '../core/query/call-tree';
@@ -16,13 +17,14 @@ import { speedscopeChunks } from '../core/export/speedscope';
 export const EXPORT_FORMATS = ['svg', 'folded', 'chrome', 'speedscope'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const EXPORT_HELP = `usage: cli export --format svg|folded|chrome|speedscope FILE [--task T]... [--cpu N]...
+export const EXPORT_HELP = `usage: cli export --format svg|folded|chrome|speedscope FILE [--task T]... [--cpu N]... [--irq MODE]
   svg         the flame graph (all tasks merged) as a standalone SVG
   folded      folded stacks, as 'cli folded' writes them (flamegraph.pl, speedscope)
   chrome      Chrome trace-event JSON (chrome://tracing, Perfetto): one X event per call
   speedscope  speedscope's JSON file format: an evented profile per task
   --task T    only task T: comm-pid as printed (curl-139), a pid, or a comm
   --cpu N     only calls entered on CPU N
+  --irq MODE  how interrupt time counts: in-place (default), apart, hidden (as cli folded)
   PNG is not made here (Node has no canvas): use the app's Export menu on the flame graph.`;
 
 export interface ExportArgs {
@@ -30,6 +32,7 @@ export interface ExportArgs {
   file: string;
   tasks: string[];
   cpus: number[];
+  irq: IrqMode;
 }
 
 /** The arguments after `export`, or an error message. */
@@ -38,6 +41,7 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs | string {
   let file: string | undefined;
   const tasks: string[] = [];
   const cpus: number[] = [];
+  let irq: IrqMode = 'in-place';
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string | undefined => argv[++i];
@@ -50,13 +54,17 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs | string {
       const v = value();
       if (v === undefined || !/^\d{1,4}$/.test(v)) return '--cpu needs a CPU number';
       cpus.push(Number(v));
+    } else if (a === '--irq') {
+      const v = value();
+      if (!isIrqMode(v)) return `--irq needs one of ${IRQ_MODES.join(', ')}`;
+      irq = v;
     } else if (a.startsWith('--')) return `unknown option ${a}`;
     else if (file === undefined) file = a;
     else return `unexpected argument ${a}`;
   }
   if (!EXPORT_FORMATS.includes(format as ExportFormat)) return `--format must be one of ${EXPORT_FORMATS.join(', ')}${format === 'png' ? ' (PNG is made by the app)' : ''}`;
   if (file === undefined) return 'FILE is missing';
-  return { format: format as ExportFormat, file, tasks, cpus };
+  return { format: format as ExportFormat, file, tasks, cpus, irq };
 }
 
 /** Task ids matching `--task` values (label, pid or comm); an error message when one matches none. */

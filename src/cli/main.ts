@@ -99,11 +99,12 @@ async function exportMain(argv: string[]): Promise<number> {
     process.stderr.write(`cli export: ${args}\n${EXPORT_HELP}\n`);
     return 2;
   }
-  const model = await loadTraceFile(args.file);
-  if (model.format === 'unknown') {
+  const loaded = await loadTraceFile(args.file);
+  if (loaded.format === 'unknown') {
     process.stderr.write(`cli: ${args.file}: unknown format\n`);
     return 2;
   }
+  const model = applyIrqMode(loaded, args.irq);
   const tasks = resolveTasks(model, args.tasks);
   if (typeof tasks === 'string') {
     process.stderr.write(`cli export: ${tasks}\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errnoName } from './errno';
+import { errnoName, errnoOfRetval } from './errno';
 
 describe('errnoName', () => {
   it('names the negative decimals the kernel returns as errors', () => {
@@ -12,6 +12,23 @@ describe('errnoName', () => {
   it('leaves alone what is not an error code it knows', () => {
     for (const v of ['0', '0x0', '13', '-0', '-4096', '-41', '0xfffffffffffffff3', 'true', '', '-13 ']) {
       expect(errnoName(v)).toBeNull();
+    }
+  });
+});
+
+describe('errnoOfRetval', () => {
+  it('reads negative decimals and the error range of 64-bit and 32-bit hex', () => {
+    expect(errnoOfRetval('-13')).toEqual({ errno: 13, name: '-EACCES' });
+    expect(errnoOfRetval('0xfffffffffffffff3')).toEqual({ errno: 13, name: '-EACCES' });
+    expect(errnoOfRetval('0xfffffff3')).toEqual({ errno: 13, name: '-EACCES' });
+    expect(errnoOfRetval('0xFFFFFFEA')).toEqual({ errno: 22, name: '-EINVAL' });
+    expect(errnoOfRetval('0xfffff001')).toEqual({ errno: 4095, name: '' });
+    expect(errnoOfRetval('-41')).toEqual({ errno: 41, name: '' });
+  });
+
+  it('leaves alone values outside -4095..-1 and anything that is not a number as printed', () => {
+    for (const v of ['0', '0x0', '13', '-0', '-4096', '0xfffff000', '0xffffffff00000001', '0x7ffffff3', 'fffffff3', '0xfffffffffff3', '-13 ', '']) {
+      expect(errnoOfRetval(v)).toBeNull();
     }
   });
 });

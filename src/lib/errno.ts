@@ -34,3 +34,25 @@ export function errnoName(retval: string): string | null {
   const name = NAMES[Number(m[1])];
   return name ? `-${name}` : null;
 }
+
+/** Smallest errno a kernel function returns as an error pointer or code (IS_ERR_VALUE: -4095..-1). */
+const MAX_ERRNO = 4095;
+
+/**
+ * The errno a printed return value carries, for the Hook points panel: a negative decimal
+ * (`-13`, as the kernel and trace-cmd print an error by default), or a hex value in the
+ * error range read as a 64-bit or a 32-bit two's complement (`0xfffffffffffffff3`, and
+ * `0xfffffff3`: an int returned without sign extension, which `funcgraph-retval-hex` and
+ * trace-cmd's `(ret=0x…)` print so). `{ errno: 13, name: '-EACCES' }`, or null when the
+ * value is no error. The name is '' for a number without one.
+ */
+export function errnoOfRetval(retval: string): { errno: number; name: string } | null {
+  let errno: number;
+  const dec = /^-(\d{1,4})$/.exec(retval);
+  const hex = /^0x(?:f{8})?([0-9a-f]{8})$/i.exec(retval);
+  if (dec) errno = Number(dec[1]);
+  else if (hex) errno = 2 ** 32 - Number.parseInt(hex[1], 16);
+  else return null;
+  if (!(errno >= 1 && errno <= MAX_ERRNO)) return null;
+  return { errno, name: NAMES[errno] ? `-${NAMES[errno]}` : '' };
+}

@@ -78,6 +78,18 @@ export function isArchSyscallEntry(raw: string): boolean {
   return /^(?:__(?:x64|ia32|x32|arm64|riscv|s390x|s390)_(?:compat_)?sys_\w+|(?:compat_)?SyS_\w+)$/.test(raw);
 }
 
+/**
+ * Whether a syscall wrapper is the entry of a 32-bit (compat) syscall: `__ia32_*`,
+ * `__x32_*`, `__s390_*` (31-bit), or any `compat_` one. The `syscalls:sys_enter_*`
+ * tracepoints skip those where the architecture sets ARCH_TRACE_IGNORE_COMPAT_SYSCALLS
+ * (x86 and arm64: kernel/trace/trace_syscalls.c, trace_get_syscall_nr returns -1).
+ */
+export function isCompatSyscallEntry(raw: string): boolean {
+  const dot = raw.indexOf('.');
+  const base = (dot >= 0 ? raw.slice(0, dot) : raw).trim();
+  return /^__(?:ia32|x32|s390)_/.test(base) || /(?:^|_)compat_(?:sys|SyS)_/.test(base);
+}
+
 /** The identifier to look up for a function name, or null when it must not be linked. */
 export function sourceIdentifier(name: string): string | null {
   return parseSymbol(name).ident;

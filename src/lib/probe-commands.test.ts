@@ -40,10 +40,20 @@ describe('probeCommands: every template', () => {
     expect(r.commands.find((c) => c.id === 'retval')?.command).toBe("bpftrace -e 'kretprobe:do_execveat_common.isra.0 { @ret = hist(retval); }'");
     expect(r.commands.find((c) => c.id === 'record')?.command).toBe('trace-cmd record -p function_graph -g do_execveat_common.isra.0');
     expect(r.notes[0]).toContain('compiler clone (.isra.0) of do_execveat_common');
-    expect(r.commands.find((c) => c.id === 'stacks')?.note).toContain('kprobe:do_execveat_common.*');
+    expect(r.commands.find((c) => c.id === 'stacks')?.note).toContain('kprobe:do_execveat_common*');
+    expect(r.notes[0]).toContain('fentry/fexit');
     for (const n of ['count.constprop.0.isra.0', 'tcp_sendmsg_locked.cold', 'dput.part.0', 'foo.llvm.1234567890123']) {
       expect(probeCommands(n).symbol).toBe(n);
     }
+  });
+
+  test('other forms of the function in the trace add one probe on all of them; a hostile form is left out', () => {
+    const r = probeCommands('getname_flags', undefined, ['getname_flags.part.0', '$(reboot)', 'getname_flags']);
+    expect(r.commands.find((c) => c.id === 'stacks-variants')?.command).toBe(
+      "bpftrace -e 'kprobe:getname_flags,kprobe:getname_flags.part.0 { @[probe, kstack] = count(); }'",
+    );
+    expect(byId('getname_flags')['stacks-variants']).toBeUndefined();
+    expect(probeCommands('getname_flags', undefined, ['a b']).commands.find((c) => c.id === 'stacks-variants')).toBeUndefined();
   });
 
   test('a syscall wrapper adds the sys_enter tracepoint and names its SYSCALL_DEFINE', () => {
@@ -54,8 +64,13 @@ describe('probeCommands: every template', () => {
     });
     expect(r.notes.join(' ')).toContain('SYSCALL_DEFINE(sendto)');
     expect(byId('__arm64_sys_openat').tracepoint).toBe("bpftrace -e 'tracepoint:syscalls:sys_enter_openat { @[comm] = count(); }'");
-    expect(probeCommands('__ia32_compat_sys_ioctl').notes[0]).toContain('compat');
-    expect(byId('__ia32_compat_sys_ioctl').tracepoint).toContain('sys_enter_ioctl');
+    // The syscall tracepoints skip 32-bit syscalls (x86, arm64): no tracepoint for those entries.
+    for (const compat of ['__ia32_compat_sys_ioctl', '__ia32_sys_read', '__x32_compat_sys_ioctl', '__arm64_compat_sys_ioctl', 'compat_SyS_ioctl']) {
+      expect(probeCommands(compat).notes[0]).toContain('32-bit (compat) entry');
+      expect(byId(compat).tracepoint).toBeUndefined();
+      expect(byId(compat).stacks).toBe(`bpftrace -e 'kprobe:${compat} { @[kstack] = count(); }'`);
+    }
+    expect(byId('__x64_sys_read').tracepoint).toBe("bpftrace -e 'tracepoint:syscalls:sys_enter_read { @[comm] = count(); }'");
     expect(byId('tcp_sendmsg').tracepoint).toBeUndefined();
   });
 });

@@ -11,17 +11,23 @@
  * the quote; the trace-cmd arguments are bare words of the same characters.
  *
  * Syntax (bpftrace reference and one-liner tutorial; trace-cmd-record(1)):
- *   kprobe:FUNC / kretprobe:FUNC, `kstack`, `retval`, `nsecs`, `tid`, `hist()`, `count()`,
- *   `delete()`, a predicate `/…/` between probe and action;
- *   tracepoint:syscalls:sys_enter_NAME (the syscall tracepoints have no compat form);
+ *   kprobe:FUNC / kretprobe:FUNC, `kstack`, `retval`, `nsecs`, `tid`, `probe`, `hist()`,
+ *   `count()`, `delete()`, a predicate `/…/` between probe and action, several attach
+ *   points joined by commas (`kprobe:a,kprobe:b { … }`); a dot in a function name is read
+ *   since bpftrace 0.10 (PR #1111, 2020), older ones only reach it through a wildcard;
+ *   tracepoint:syscalls:sys_enter_NAME, made only for a 64-bit entry: the syscall
+ *   tracepoints skip 32-bit (compat) syscalls on x86 and arm64 (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS);
  *   `trace-cmd record -p function_graph -g FUNC` (graph only FUNC's subtree), `-P PID`
  *   (only that process), `-F` (only the command that follows).
  */
-import { parseSymbol, syscallOfName } from './kernel-source';
+import { isCompatSyscallEntry, parseSymbol, syscallOfName } from './kernel-source';
 
 /** One command ready to copy, with what it answers. */
 export interface ProbeCommand {
-  /** Stable key: `stacks`, `latency`, `retval`, `tracepoint`, `record`, `record-pid`, `record-comm`. */
+  /**
+   * Stable key: `stacks`, `stacks-variants`, `latency`, `retval`, `tracepoint`, `record`,
+   * `record-pid`, `record-comm`.
+   */
   id: string;
   /** What the command shows, in a few words. */
   purpose: string;
@@ -71,9 +77,12 @@ export function refusalReason(name: string): string {
 
 /**
  * The one-liners for `name` as the trace printed it. `task`, when known, adds the trace-cmd
- * commands limited to that process (`-P`) or that command (`-F`).
+ * commands limited to that process (`-P`) or that command (`-F`). `variants` are the other
+ * forms of the same function the trace shows (`getname_flags` beside
+ * `getname_flags.part.0`): a kprobe on one form misses the calls that go to another, so a
+ * command probing all of them is added (plain symbols only; the others are left out).
  */
-export function probeCommands(name: string, task?: ProbeTask): ProbeCommands {
+export function probeCommands(name: string, task?: ProbeTask, variants: readonly string[] = []): ProbeCommands {
   const refused = refusalReason(name);
   if (refused !== '') return { symbol: null, commands: [], refused, notes: [] };
   const notes: string[] = [];
@@ -82,19 +91,23 @@ export function probeCommands(name: string, task?: ProbeTask): ProbeCommands {
   const dotNote =
     cloneSuffix === ''
       ? ''
-      : `the probe names the clone ${name} exactly; a bpftrace that cannot read a dot in a probe name takes kprobe:${name.slice(0, name.indexOf('.'))}.* instead`;
+      : `the probe names the clone ${name} exactly; bpftrace before 0.10 cannot read a dot in a probe name: there use the wildcard kprobe:${name.slice(0, name.indexOf('.'))}* (it also matches other names with that start)`;
   if (cloneSuffix !== '') {
     notes.push(
-      `${name} is a compiler clone (${cloneSuffix}) of ${name.slice(0, name.indexOf('.'))}: a probe must name the symbol exactly as printed, and another build of the kernel may inline it or number it differently.`,
+      `${name} is a compiler clone (${cloneSuffix}) of ${name.slice(0, name.indexOf('.'))}: a probe must name the symbol exactly as printed, and another build of the kernel may inline it or number it differently. fentry/fexit find functions by their C name in the kernel's BTF, where a clone's symbol is usually absent: kprobe is the probe for it.`,
     );
   }
   const syscall = syscallOfName(name);
   if (syscall) {
-    if (syscall.compat) {
-      notes.push(`${name} is the compat (32-bit) entry of ${syscall.name}; the syscalls:sys_enter_${syscall.name} tracepoint also fires for it.`);
+    if (isCompatSyscallEntry(name)) {
+      notes.push(
+        `${name} is the 32-bit (compat) entry of ${syscall.name}: the syscalls:sys_enter_${syscall.name} tracepoint skips 32-bit syscalls on x86 and arm64 (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS), so the kprobe on this wrapper is the hook for them.`,
+      );
     } else {
       notes.push(`${name} is the wrapper of SYSCALL_DEFINE(${syscall.name}); the syscalls:sys_enter_${syscall.name} tracepoint is usually the better hook.`);
     }
+  }
+  if (syscall && !isCompatSyscallEntry(name)) {
     commands.push({
       id: 'tracepoint',
       purpose: `count ${syscall.name} calls by process (syscall tracepoint)`,
@@ -109,6 +122,17 @@ export function probeCommands(name: string, task?: ProbeTask): ProbeCommands {
       command: `bpftrace -e 'kprobe:${name} { @[kstack] = count(); }'`,
       note: dotNote,
     },
+  );
+  const forms = [name, ...variants.filter((v) => v !== name && isPlainKernelSymbol(v))];
+  if (forms.length > 1) {
+    commands.push({
+      id: 'stacks-variants',
+      purpose: `every form of the function in the trace (${forms.length}), counted by probe and kernel stack`,
+      command: `bpftrace -e '${forms.map((f) => `kprobe:${f}`).join(',')} { @[probe, kstack] = count(); }'`,
+      note: 'the compiler split or cloned this function: a probe on one form misses the calls that reach another',
+    });
+  }
+  commands.push(
     {
       id: 'latency',
       purpose: 'latency histogram (ns)',

@@ -41,10 +41,18 @@ export type { SummaryFunction, SummaryTask } from '../core/query/summary';
 export type { SearchStatus, TaskList, TaskListEntry };
 export type { CallPlace, StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, TreeRows, TreeSubtree };
 export type { CalleeRow, CallerPathRow, FunctionDetailAnswer, FunctionTable };
-import type { HookCandidateList, HookPoints } from './queries/hook-points';
+import type { ComparedHookCandidateList, ComparedHookPoints, HookCandidateList, HookPoints } from './queries/hook-points';
 import type { ExportRequest } from './queries/export';
 export type { ExportFormat, ExportRequest } from './queries/export';
-export type { HookCandidate, HookCandidateList, HookPoints } from './queries/hook-points';
+export type {
+  ComparedHookCandidate,
+  ComparedHookCandidateList,
+  ComparedHookPoints,
+  HookCandidate,
+  HookCandidateList,
+  HookPoints,
+  HookPresence,
+} from './queries/hook-points';
 export type { CompareKey, CompareQuantity, CompareScale, ComparedFunctionRows, ComparedFunctionsRequest, ComparedTreeLevels, ComparedTreeRows };
 export type { DiffFlameFrames, DiffFlameRequest, Normalisation, NormalisationFactors };
 
@@ -198,4 +206,8 @@ export interface TraceServiceApi {
   hookPoints(filter: ViewFilter, name: string): HookPoints | null;
   /** The functions under a frame, ranked as hook candidates (best first, capped). */
   hookCandidates(filter: ViewFilter, frame: string): HookCandidateList | null;
+  /** Compare mode: the function on both sides, each through its filter, and where it is called. */
+  comparedHookPoints(key: CompareKey, name: string): ComparedHookPoints;
+  /** Compare mode: the functions under a frame of either side, the one-sided first. */
+  comparedHookCandidates(key: CompareKey, frame: string): ComparedHookCandidateList | null;
 }

@@ -60,6 +60,20 @@ interface LoadedModel {
 
 const now = (): number => performance.now();
 
+/** What is derived from a loaded side under the filter's interrupt mode (in place when none). */
+function derivedUnder(loaded: LoadedModel, filter?: ViewFilter): DerivedData {
+  const derived = loaded.derived;
+  if (!derived) throw new Error('no trace is loaded');
+  const mode = filter?.irq ?? 'in-place';
+  if (mode === 'in-place') return derived;
+  if (loaded.irq?.mode !== mode) {
+    // The previous mode's copy goes first, so two copies never sit side by side.
+    loaded.irq = undefined;
+    loaded.irq = { mode, derived: new DerivedData(applyIrqMode(loaded.model, mode)) };
+  }
+  return loaded.irq.derived;
+}
+
 export class TraceService implements TraceServiceApi {
   /**
    * `createHasher` hashes the input while it streams, `createInflater` inflates a gzip input
@@ -273,6 +287,22 @@ export class TraceService implements TraceServiceApi {
     return compareQueries.diffFlameFrames(this.compared(), req);
   }
 
+  /** Compare mode's Hook points: the function on both sides, each through its filter. */
+  comparedHookPoints(key: compareQueries.CompareKey, name: string): hookQueries.ComparedHookPoints {
+    return hookQueries.comparedHookPointsOf(this.hookSides(key), name);
+  }
+
+  /** Compare mode's hook candidates under a frame of either side, the one-sided first. */
+  comparedHookCandidates(key: compareQueries.CompareKey, frame: string): hookQueries.ComparedHookCandidateList | null {
+    return hookQueries.comparedHookCandidatesOf(this.hookSides(key), frame);
+  }
+
+  private hookSides(key: compareQueries.CompareKey): hookQueries.HookSides {
+    const loadedB = this.loadedB;
+    if (!loadedB?.derived) throw new Error('no side B is loaded');
+    return { a: this.derived(key.a), filterA: key.a, b: derivedUnder(loadedB, key.b), filterB: key.b };
+  }
+
   /** Side B's derived data, for tests in this process (never through the worker). */
   derivedB(): DerivedData {
     const derived = this.loadedB?.derived;
@@ -297,14 +327,7 @@ export class TraceService implements TraceServiceApi {
     const loaded = this.loaded;
     const derived = loaded?.derived;
     if (!loaded || !derived) throw new Error('no trace is loaded');
-    const mode = filter?.irq ?? 'in-place';
-    if (mode === 'in-place') return derived;
-    if (loaded.irq?.mode !== mode) {
-      // The previous mode's copy goes first, so two copies never sit side by side.
-      loaded.irq = undefined;
-      loaded.irq = { mode, derived: new DerivedData(applyIrqMode(loaded.model, mode)) };
-    }
-    return loaded.irq.derived;
+    return derivedUnder(loaded, filter);
   }
 
   private side(side: Side): LoadedModel | undefined {

@@ -1,7 +1,9 @@
 /**
  * Runs an export in the worker and collects its chunks, batch by batch (each batch one
- * message), so the page stays responsive and no single string holds the file. Null when
- * another trace was loaded meanwhile.
+ * message), so the page stays responsive and no single string holds the file. Each batch
+ * becomes a Blob at once, so its strings can go: the browser keeps a large Blob's bytes
+ * off the JavaScript heap (on disk if need be), and the download is a Blob of those Blobs.
+ * Null when another trace was loaded meanwhile.
  */
 import type { QueryArgs } from '../client/trace-client';
 import { queryWorker } from './actions';
@@ -12,35 +14,38 @@ export type ExportFormat = ExportRequest['format'];
 /** Characters per batch: a few MB per message. */
 const BATCH_CHARS = 4 << 20;
 
-export async function fetchExportParts(req: ExportRequest): Promise<string[] | null> {
+export async function fetchExportParts(req: ExportRequest): Promise<Blob[] | null> {
   const begun = await queryWorker('exportBegin', req);
   if (begun.stale) return null;
-  const parts: string[] = [];
+  const parts: Blob[] = [];
   for (;;) {
     const batch = await queryWorker('exportNext', begun.value, BATCH_CHARS);
     if (batch.stale) return null;
     if (batch.value === null) return parts;
-    for (const p of batch.value) parts.push(p);
+    parts.push(new Blob(batch.value));
   }
 }
 
+/** The view an export is made from: it names the file. */
+export type ExportView = 'flame' | 'chart' | 'tree' | 'functions';
+
 /** File suffix and MIME type of each export. */
 export const EXPORT_FILES: Record<ExportFormat | 'png', { suffix: string; type: string }> = {
-  svg: { suffix: 'flame.svg', type: 'image/svg+xml' },
-  png: { suffix: 'flame.png', type: 'image/png' },
+  svg: { suffix: 'svg', type: 'image/svg+xml' },
+  png: { suffix: 'png', type: 'image/png' },
   folded: { suffix: 'folded.txt', type: 'text/plain' },
   chrome: { suffix: 'chrome.json', type: 'application/json' },
   speedscope: { suffix: 'speedscope.json', type: 'application/json' },
 };
 
 /**
- * `01-seed-curl-fgraph.flame.svg` for trace `01-seed-curl-fgraph.report.txt.gz`: the trace's
- * base name (directories, compression and format extensions cut, unsafe characters made
- * `_`), then the view's suffix.
+ * `01-seed-curl-fgraph.flame.svg` for the flame graph of trace
+ * `01-seed-curl-fgraph.report.txt.gz`: the trace's base name (directories, compression and
+ * format extensions cut, unsafe characters made `_`), the view, then the format's suffix.
  */
-export function exportFileName(traceName: string, format: ExportFormat | 'png'): string {
+export function exportFileName(traceName: string, view: ExportView, format: ExportFormat | 'png'): string {
   let base = traceName.replace(/^.*[\\/]/, '').replace(/[?#].*$/, '');
   base = base.replace(/(?:\.(?:gz|txt|dat|report|trace|log))+$/i, '');
   base = base.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '').slice(0, 120) || 'trace';
-  return `${base}.${EXPORT_FILES[format].suffix}`;
+  return `${base}.${view}.${EXPORT_FILES[format].suffix}`;
 }

@@ -51,6 +51,11 @@ export function setSearchMatch(match: SearchMatch | null): void {
   useAppStore.setState((s) => ({ view: { ...s.view, searchMatch: match } }));
 }
 
+/** Opens the hook candidates under `frame` in the Hook points panel (null closes them). */
+export function setHookCandidatesOf(frame: string | null): void {
+  useAppStore.setState((s) => ({ view: { ...s.view, hookCandidatesOf: frame } }));
+}
+
 /** Back to the first screen (tests). */
 export function resetStore(): void {
   useAppStore.setState({ session: initialSession, view: initialView, explore: initialExplore, link: initialLink });

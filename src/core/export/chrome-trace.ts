@@ -1,8 +1,10 @@
 /**
  * Chrome trace-event JSON (the format chrome://tracing and Perfetto open): one complete
  * event (`"ph":"X"`) per call with `ts`/`dur` in microseconds, the nanoseconds kept as
- * exact decimal fractions, and one `thread_name` metadata event (`"ph":"M"`) per task so
- * rows are named after the comm.
+ * exact decimal fractions, and one `thread_name` metadata event (`"ph":"M"`) per task (and
+ * a `process_name` per pid) so rows are named after the comm. Format: the Trace Event
+ * Format document (catapult docs/trace-event-format.md links it): `displayTimeUnit` is
+ * `"ms"` or `"ns"`, `otherData` is free metadata.
  *
  * The trace prints one id per task (the thread's pid, no thread group), so it is both `pid`
  * and `tid`: each task is a row of its own. Idle tasks (pid 0, one per CPU) and tasks whose
@@ -93,10 +95,16 @@ function* chromeTraceParts(facts: ModelFacts, mask?: CallMask): Generator<string
   }
   yield '{"traceEvents":[\n';
   let first = true;
+  const namedPids = new Set<number>();
   for (let k = 0; k < tasks.length; k++) {
     if (!used[k]) continue;
     yield `${first ? '' : ',\n'}{"ph":"M","name":"thread_name","pid":${pid[k]},"tid":${tid[k]},"args":{"name":${JSON.stringify(taskLabel(tasks[k]))}}}`;
     first = false;
+    // The viewers group threads by pid and title the group "Process N" unless it is named.
+    if (pid[k] > 0 && !namedPids.has(pid[k])) {
+      namedPids.add(pid[k]);
+      yield `,\n{"ph":"M","name":"process_name","pid":${pid[k]},"tid":${tid[k]},"args":{"name":${JSON.stringify(tasks[k].comm)}}}`;
+    }
   }
   for (let i = 0; i < n; i++) {
     if (!isChromeEvent(model, i, mask)) continue;

@@ -2,6 +2,8 @@
 import { describe, expect, test } from 'vitest';
 import { freshFacts } from '../../test-utils/fresh-facts';
 import { seedModel } from '../../test-utils/model-dsl';
+import { validateJson } from '../../test-utils/json-schema';
+import { SPEEDSCOPE_FILE_SCHEMA } from '../../test-utils/speedscope-schema';
 import { checkXml } from '../../test-utils/xml-check';
 import { buildCallTree } from '../query/call-tree';
 import { filterMask } from '../query/filter';
@@ -85,13 +87,16 @@ describe('Chrome trace-event JSON', () => {
     const names = doc.traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name');
     expect(names.map((e) => e.args.name)).toContain('curl-139');
     expect(new Set(names.map((e) => e.tid))).toEqual(new Set(xs.map((e) => e.tid)));
+    const processes = doc.traceEvents.filter((e) => e.ph === 'M' && e.name === 'process_name');
+    expect(processes.find((e) => e.pid === 139)?.args.name).toBe('curl');
+    expect(new Set(processes.map((e) => e.pid)).size).toBe(processes.length);
   });
 });
 
 describe('speedscope JSON', () => {
   type Event = { type: string; frame: number; at: number };
   type Profile = { type: string; name: string; unit: string; startValue: number; endValue: number; events: Event[] };
-  test("has the schema's required fields and balanced, time-ordered events per profile", () => {
+  test("validates against speedscope's published file-format schema; balanced, time-ordered events per profile", () => {
     const m = seedModel();
     const facts = freshFacts(m);
     const doc = JSON.parse(join(speedscopeChunks(facts, '01-seed'))) as {
@@ -100,6 +105,7 @@ describe('speedscope JSON', () => {
       shared: { frames: { name: string }[] };
       profiles: Profile[];
     };
+    expect(validateJson(SPEEDSCOPE_FILE_SCHEMA, doc)).toEqual([]);
     expect(doc.$schema).toBe(SPEEDSCOPE_SCHEMA);
     expect(doc.name).toBe('01-seed');
     expect(doc.shared.frames.length).toBeGreaterThan(100);
@@ -126,6 +132,27 @@ describe('speedscope JSON', () => {
     let selected = 0;
     for (let i = 0; i < m.calls.length; i++) if (isChromeEvent(m, i)) selected++;
     expect(opens).toBe(selected);
+  });
+});
+
+describe('the schema check itself', () => {
+  test('catches what speedscope would refuse: a missing field, a wrong unit, an event type, a string frame', () => {
+    const ok = {
+      $schema: SPEEDSCOPE_SCHEMA,
+      shared: { frames: [{ name: 'f' }] },
+      profiles: [{ type: 'evented', name: 't', unit: 'nanoseconds', startValue: 0, endValue: 2, events: [{ type: 'O', frame: 0, at: 0 }, { type: 'C', frame: 0, at: 2 }] }],
+    };
+    expect(validateJson(SPEEDSCOPE_FILE_SCHEMA, ok)).toEqual([]);
+    const broken = (edit: (d: typeof ok) => void): string[] => {
+      const d = structuredClone(ok);
+      edit(d);
+      return validateJson(SPEEDSCOPE_FILE_SCHEMA, d);
+    };
+    expect(broken((d) => delete (d as Partial<typeof ok>).shared)).toEqual(['/: misses shared']);
+    expect(broken((d) => (d.profiles[0].unit = 'ns'))).not.toEqual([]);
+    expect(broken((d) => (d.profiles[0].events[0].type = 'B'))).not.toEqual([]);
+    expect(broken((d) => ((d.profiles[0].events[1] as { frame: unknown }).frame = '0'))).not.toEqual([]);
+    expect(broken((d) => (d.$schema = 'x'))).not.toEqual([]);
   });
 });
 

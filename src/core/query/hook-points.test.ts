@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { freshFacts } from '../../test-utils/fresh-facts';
-import { funcId, modelFromDsl, modelFromReport, reportFromDsl } from '../../test-utils/model-dsl';
+import { funcId, modelFromDsl, modelFromReport, reportFromDsl, seedModel } from '../../test-utils/model-dsl';
+import { traceManifest, traceText } from '../../test-utils/traces';
 import { computeHookCandidates, computeHookPoints, nameFacts } from './hook-points';
 
 /**
@@ -56,8 +57,8 @@ describe('computeHookPoints', () => {
       ['nc-2', 1],
     ]);
     expect(h.returnValues).toEqual([
-      { value: '-13', errno: '-EACCES', count: 1, truncated: false },
-      { value: '0', errno: '', count: 1, truncated: false },
+      { value: '-13', errno: '-EACCES', isError: true, count: 1, originated: 1, truncated: false },
+      { value: '0', errno: '', isError: false, count: 1, originated: 0, truncated: false },
     ]);
     expect(h.callsWithReturnValue).toBe(2);
     expect(h.probes.commands.find((c) => c.id === 'stacks')?.command).toBe("bpftrace -e 'kprobe:tcp_sendmsg { @[kstack] = count(); }'");
@@ -87,6 +88,124 @@ a-1 0 4 | } 4
   });
 });
 
+describe('interrupts: reached from the interrupt, not from the syscall it landed in', () => {
+  const DSL = `
+a-1 0 0  | __x64_sys_sendto {
+a-1 0 1  |   tcp_sendmsg 1
+a-1 0 3  |   __sysvec_apic_timer_interrupt {
+a-1 0 4  |     hrtimer_interrupt 1
+a-1 0 6  |   } 3
+a-1 0 8  | } 8
+a-1 0 10 | __x64_sys_write {
+a-1 0 11 |   __sysvec_apic_timer_interrupt {
+a-1 0 12 |     hrtimer_interrupt 1
+a-1 0 14 |   } 3
+a-1 0 16 | } 6
+`;
+  test('entry points name the interrupt and the syscall it landed in', () => {
+    const m = modelFromDsl(DSL);
+    const h = computeHookPoints(freshFacts(m), funcId(m, 'hrtimer_interrupt'));
+    expect(h.entries.map(({ kind, name, landedIn, entryCalls, funcCalls, minDepth }) => ({ kind, name, landedIn, entryCalls, funcCalls, minDepth }))).toEqual([
+      { kind: 'interrupt', name: '__sysvec_apic_timer_interrupt', landedIn: '__x64_sys_sendto', entryCalls: 1, funcCalls: 1, minDepth: 1 },
+      { kind: 'interrupt', name: '__sysvec_apic_timer_interrupt', landedIn: '__x64_sys_write', entryCalls: 1, funcCalls: 1, minDepth: 1 },
+    ]);
+  });
+
+  test('candidates seen only in an interrupt under the frame rank last, and no syscall "reaches" them', () => {
+    const m = modelFromDsl(DSL);
+    const rows = computeHookCandidates(freshFacts(m), funcId(m, '__x64_sys_sendto'));
+    expect(rows.map(({ name, inInterrupt, otherSyscalls, score }) => ({ name, inInterrupt, otherSyscalls, score }))).toEqual([
+      { name: 'tcp_sendmsg', inInterrupt: 0, otherSyscalls: [], score: 0.125 },
+      { name: '__sysvec_apic_timer_interrupt', inInterrupt: 1, otherSyscalls: [], score: 2.125 },
+      { name: 'hrtimer_interrupt', inInterrupt: 1, otherSyscalls: [], score: 2.25 },
+    ]);
+  });
+
+  test('the seed trace: every timer interrupt call is its own entry (MANIFEST count)', () => {
+    const fact = traceManifest()
+      .files.find((f) => f.file === '01-seed-curl-fgraph.report.txt.gz')
+      ?.facts?.find((f) => f.fact === 'lines where __sysvec_apic_timer_interrupt is entered (any process)');
+    const m = seedModel();
+    const h = computeHookPoints(freshFacts(m), funcId(m, '__sysvec_apic_timer_interrupt'));
+    expect(h.calls).toBe(fact?.value);
+    // Always reached from an interrupt: itself, or (a tick inside the loopback softirq) the
+    // softirq frame around it; never from a syscall or a task root.
+    expect(h.entries.every((e) => e.kind === 'interrupt')).toBe(true);
+    expect(h.entries.filter((e) => e.name === '__sysvec_apic_timer_interrupt').every((e) => e.minDepth === 0 && e.maxDepth === 0)).toBe(true);
+    expect(h.entries.filter((e) => e.name !== '__sysvec_apic_timer_interrupt').every((e) => e.minDepth > 0)).toBe(true);
+    expect(h.entries.reduce((s, e) => s + e.funcCalls, 0)).toBe(h.calls);
+    // Ticks land in syscalls and outside them alike.
+    expect(h.entries.some((e) => e.landedIn.startsWith('__x64_sys_'))).toBe(true);
+  });
+});
+
+describe('return values: where an error starts', () => {
+  /**
+   * do_open returns -13 three times: twice passing on may_open's -13, once making it
+   * itself (may_open returned 0); once -2 printed as an int in hex (0xfffffffe) with no
+   * callee; once 0.
+   */
+  const DSL = `
+a-1 0 0  | do_open {
+a-1 0 1  |   may_open 1
+a-1 0 3  | } 3
+a-1 0 10 | do_open {
+a-1 0 11 |   may_open 1
+a-1 0 13 | } 3
+a-1 0 20 | do_open {
+a-1 0 21 |   may_open 1
+a-1 0 23 | } 3
+a-1 0 30 | do_open 1
+a-1 0 40 | do_open 1
+`;
+  function model() {
+    // Return values in line order: may_open, do_open per call (trace-cmd's ` (ret=…)`).
+    const rets = ['-13', '-13', '-13', '-13', '0', '-13', '0xfffffffe', '0'];
+    const text = reportFromDsl(DSL)
+      .split('\n')
+      .map((l) => (/may_open\(\);|do_open\(\);|\|\s+}$/.test(l) ? `${l} (ret=${rets.shift()})` : l))
+      .join('\n');
+    expect(rets).toEqual([]);
+    return modelFromReport(text);
+  }
+
+  test('an error passed on from a callee is not counted as made here; hex ints are read as errors', () => {
+    const m = model();
+    const f = freshFacts(m);
+    const open = computeHookPoints(f, funcId(m, 'do_open'));
+    expect(open.returnValues).toEqual([
+      { value: '-13', errno: '-EACCES', isError: true, count: 3, originated: 1, truncated: false },
+      { value: '0', errno: '', isError: false, count: 1, originated: 0, truncated: false },
+      { value: '0xfffffffe', errno: '-ENOENT', isError: true, count: 1, originated: 1, truncated: false },
+    ]);
+    const may = computeHookPoints(f, funcId(m, 'may_open'));
+    expect(may.returnValues.find((r) => r.value === '-13')).toMatchObject({ count: 2, originated: 2 });
+  });
+});
+
+describe('variants (other forms of the same function)', () => {
+  test('the seed trace has getname_flags and getname_flags.part.0: each names the other, with its calls', () => {
+    // Entries counted in the report text itself: `getname_flags() {` or a leaf `getname_flags();`.
+    const text = traceText('01-seed-curl-fgraph.report.txt');
+    const entries = (name: string): number => (text.match(new RegExp(`\\| +${name.replace(/\./g, '\\.')}\\(\\)`, 'g')) ?? []).length;
+    const whole = entries('getname_flags');
+    const part = entries('getname_flags.part.0');
+    expect(whole).toBeGreaterThan(0);
+    expect(part).toBeGreaterThan(0);
+    const m = seedModel();
+    const f = freshFacts(m);
+    const h = computeHookPoints(f, funcId(m, 'getname_flags'));
+    expect(h.calls).toBe(whole);
+    expect(h.variants).toEqual([{ name: 'getname_flags.part.0', calls: part }]);
+    expect(h.probes.commands.find((c) => c.id === 'stacks-variants')?.command).toBe(
+      "bpftrace -e 'kprobe:getname_flags,kprobe:getname_flags.part.0 { @[probe, kstack] = count(); }'",
+    );
+    expect(computeHookPoints(f, funcId(m, 'getname_flags.part.0')).variants).toEqual([{ name: 'getname_flags', calls: whole }]);
+    // A function with one form has none.
+    expect(computeHookPoints(f, funcId(m, 'tcp_sendmsg')).variants).toEqual([]);
+  });
+});
+
 describe('nameFacts', () => {
   test('a clone names its original; a wrapper its SYSCALL_DEFINE and tracepoint', () => {
     expect(nameFacts('do_execveat_common.isra.0')).toEqual({
@@ -95,9 +214,12 @@ describe('nameFacts', () => {
       sourceIdent: 'do_execveat_common',
       syscallDefine: '',
       tracepoint: '',
+      compatEntry: false,
     });
     expect(nameFacts('__x64_sys_sendto')).toMatchObject({ syscallDefine: 'SYSCALL_DEFINE(sendto)', tracepoint: 'syscalls:sys_enter_sendto', sourceIdent: 'sys_sendto' });
-    expect(nameFacts('__ia32_compat_sys_ioctl').syscallDefine).toBe('COMPAT_SYSCALL_DEFINE(ioctl)');
+    expect(nameFacts('__ia32_compat_sys_ioctl')).toMatchObject({ syscallDefine: 'COMPAT_SYSCALL_DEFINE(ioctl)', tracepoint: '', compatEntry: true });
+    expect(nameFacts('__ia32_sys_read')).toMatchObject({ syscallDefine: 'SYSCALL_DEFINE(read)', tracepoint: '', compatEntry: true });
+    expect(nameFacts('__x64_sys_read')).toMatchObject({ tracepoint: 'syscalls:sys_enter_read', compatEntry: false });
   });
 });
 

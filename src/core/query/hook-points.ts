@@ -5,25 +5,34 @@
  * function ranked as a hook candidate.
  *
  * An entry point is the nearest enclosing arch syscall wrapper (`__x64_sys_*`,
- * `__arm64_sys_*`, … lib/kernel-source.ts `isArchSyscallEntry`); a call under none is
- * counted under its task root, the outermost call above it. Figures cover the calls of the
+ * `__arm64_sys_*`, … lib/kernel-source.ts `isArchSyscallEntry`) or outermost interrupt
+ * frame (a tick or softirq runs on whatever task is current: what it calls is reached from
+ * the interrupt, not from the syscall it landed in); a call under neither is counted under
+ * its task root, the outermost call above it. Figures cover the calls of the
  * `mask` (a view filter's, filter.ts) or all calls; "called from other syscalls" is decided
  * on the whole trace, like the syscalls-only filter.
  */
-import { errnoName } from '../../lib/errno';
-import { isArchSyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
+import { errnoOfRetval } from '../../lib/errno';
+import { isArchSyscallEntry, isCompatSyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
 import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
+import { findInterruptFrames } from '../model/interrupt-mode';
 import { taskLabel } from '../model/tables';
 import type { CallMask } from './filter';
 import type { ModelFacts } from './model-facts';
 import { nearestRankIndex } from './select';
 
-/** One way into the function: a syscall entry, or a task root where no syscall encloses it. */
+/**
+ * One way into the function: a syscall entry; an interrupt (its outermost interrupt frame,
+ * `__sysvec_apic_timer_interrupt`, `__do_softirq`, …: code run there is reached from the
+ * interrupt, not from the syscall it landed in); or a task root where neither encloses it.
+ */
 export interface HookEntryPoint {
-  kind: 'syscall' | 'root';
-  /** Function id and name of the entry (the wrapper, or the root call's function). */
+  kind: 'syscall' | 'interrupt' | 'root';
+  /** Function id and name of the entry (the wrapper, the interrupt frame, or the root call's function). */
   func: number;
   name: string;
+  /** For an interrupt: the syscall entry it landed in ('' when none). */
+  landedIn: string;
   /** Calls of the entry in the selection (for a root: calls of that function at the root). */
   entryCalls: number;
   /** Calls of the function whose nearest entry is this one. */
@@ -38,9 +47,19 @@ export interface HookEntryPoint {
 export interface HookReturnValue {
   /** As printed (`0`, `-13`, `0xffff8881…`). */
   value: string;
-  /** `-EACCES` for `-13`; '' when the value is no errno. */
+  /**
+   * `-EACCES` for `-13` (and for `0xfffffff3`, an int printed in hex without sign
+   * extension); '' when the value is no error or its number has no name.
+   */
   errno: string;
+  /** An error code (-4095..-1, as IS_ERR_VALUE reads it). */
+  isError: boolean;
   count: number;
+  /**
+   * Of `count`, the calls that made the error themselves: no call they made returned the
+   * same value (so it starts here, not in a callee). Only counted for errors (0 otherwise).
+   */
+  originated: number;
   /** Printed cut (`(trunc)`) on at least one of the calls. */
   truncated: boolean;
 }
@@ -59,9 +78,20 @@ export interface HookNameFacts {
   original: string;
   /** The C identifier the source link looks up (null when the name has none). */
   sourceIdent: string | null;
-  /** For a syscall wrapper: `SYSCALL_DEFINE(sendto)` and `syscalls:sys_enter_sendto`. */
+  /**
+   * For a syscall wrapper: `SYSCALL_DEFINE(sendto)` and `syscalls:sys_enter_sendto` (''
+   * for a 32-bit entry, which that tracepoint skips on x86 and arm64: `compatEntry`).
+   */
   syscallDefine: string;
   tracepoint: string;
+  compatEntry: boolean;
+}
+
+/** Another form of the same function in the trace (the original beside its clone, or another clone). */
+export interface HookVariant {
+  name: string;
+  /** Its calls in the selection. */
+  calls: number;
 }
 
 export interface HookPoints {
@@ -78,19 +108,28 @@ export interface HookPoints {
   /** Calls with a return value printed. */
   callsWithReturnValue: number;
   nameFacts: HookNameFacts;
-  /** One-liners, made with the busiest task's pid and comm. */
+  /**
+   * The other forms of the function the trace has (`getname_flags.part.0` for
+   * `getname_flags`, and back), most called first: a kprobe on one form misses the calls
+   * that reach another.
+   */
+  variants: HookVariant[];
+  /** One-liners, made with the busiest task's pid and comm (and every form of the function). */
   probes: ProbeCommands;
 }
 
 /**
- * Per call, the nearest enclosing arch syscall entry call (or -1) and the root call, in
- * the topology's order (parents first; a parent met after its child counts as absent).
+ * Per call, its nearest entry call (or -1): an arch syscall entry, or an outermost
+ * interrupt frame (core/model/interrupt-mode.ts), whichever is nearer; and its root call.
+ * In the topology's order (parents first; a parent met after its child counts as absent).
  */
-function computeEnclosing(facts: ModelFacts): { entryCall: Int32Array; rootCall: Int32Array; isEntryFunc: Uint8Array } {
-  const { calls, strings } = facts.model;
+function computeEnclosing(facts: ModelFacts): { entryCall: Int32Array; rootCall: Int32Array; isSyscallFunc: Uint8Array; isIrqEntry: Uint8Array } {
+  const { model } = facts;
+  const { calls, strings } = model;
   const n = calls.length;
-  const isEntryFunc = new Uint8Array(strings.size + 1);
-  for (let f = 0; f < strings.size; f++) if (isArchSyscallEntry(strings.get(f))) isEntryFunc[f] = 1;
+  const isSyscallFunc = new Uint8Array(strings.size + 1);
+  for (let f = 0; f < strings.size; f++) if (isArchSyscallEntry(strings.get(f))) isSyscallFunc[f] = 1;
+  const isIrqEntry = findInterruptFrames(model).outermost;
   const entryCall = new Int32Array(n).fill(-1);
   const rootCall = new Int32Array(n).fill(-1);
   const seen = new Uint8Array(n);
@@ -100,10 +139,10 @@ function computeEnclosing(facts: ModelFacts): { entryCall: Int32Array; rootCall:
     const p = calls.parent[c];
     const known = p >= 0 && seen[p] === 1;
     rootCall[c] = known ? rootCall[p] : c;
-    entryCall[c] = isEntryFunc[calls.func[c]] ? c : known ? entryCall[p] : -1;
+    entryCall[c] = isSyscallFunc[calls.func[c]] || isIrqEntry[c] ? c : known ? entryCall[p] : -1;
     seen[c] = 1;
   }
-  return { entryCall, rootCall, isEntryFunc };
+  return { entryCall, rootCall, isSyscallFunc, isIrqEntry };
 }
 
 /** The facts of function `func` over the calls of `mask` (all calls when omitted). */
@@ -112,35 +151,69 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const { calls, strings, tasks, notes } = model;
   const n = calls.length;
   const name = strings.get(func);
-  const { entryCall, rootCall } = computeEnclosing(facts);
+  const { entryCall, rootCall, isIrqEntry } = computeEnclosing(facts);
   const depth = facts.topology().depth;
+  /** The entry row of entry call `via` (kind, entry function, where an interrupt landed). */
+  const entryKey = (via: number): { kind: HookEntryPoint['kind']; landed: number; key: string } => {
+    const kind = entryCall[via] !== via ? 'root' : isIrqEntry[via] ? 'interrupt' : 'syscall';
+    let landed = -1;
+    if (kind === 'interrupt') {
+      const p = calls.parent[via];
+      const outer = p >= 0 ? entryCall[p] : -1;
+      if (outer >= 0 && !isIrqEntry[outer]) landed = calls.func[outer];
+    }
+    return { kind, landed, key: `${kind}:${calls.func[via]}:${landed}` };
+  };
+  // Entry calls in the selection, per entry row.
+  const entryCount = new Map<string, number>();
   const inView = (i: number): boolean => mask === undefined || mask[i] === 1;
 
   // Calls of each function in the selection, and of each function at a task root.
   const callsOfFunc = new Map<number, number>();
-  const rootCallsOfFunc = new Map<number, number>();
   const byEntry = new Map<string, HookEntryPoint>();
   const durations: number[] = [];
   const perTask = new Map<number, number>();
   const retvals = new Map<string, HookReturnValue>();
   let count = 0;
   let withRet = 0;
+  // Calls of the function that passed on a value a direct callee returned (same text).
+  const passedOn = new Set<number>();
+  if (notes.length > 0) {
+    for (let j = 0; j < n; j++) {
+      const p = calls.parent[j];
+      if (p < 0 || calls.func[p] !== func || !inView(p)) continue;
+      const mine = notes.get(j)?.retval;
+      if (mine && mine === notes.get(p)?.retval) passedOn.add(p);
+    }
+  }
   for (let i = 0; i < n; i++) {
     if (!inView(i)) continue;
     const f = calls.func[i];
     callsOfFunc.set(f, (callsOfFunc.get(f) ?? 0) + 1);
-    if (rootCall[i] === i) rootCallsOfFunc.set(f, (rootCallsOfFunc.get(f) ?? 0) + 1);
+    if (entryCall[i] === i || (rootCall[i] === i && entryCall[i] < 0)) {
+      const { key } = entryKey(i);
+      entryCount.set(key, (entryCount.get(key) ?? 0) + 1);
+    }
     if (f !== func) continue;
     count++;
     const e = entryCall[i];
     const via = e >= 0 ? e : rootCall[i];
-    const kind = e >= 0 ? 'syscall' : 'root';
+    const { kind, landed, key } = entryKey(via);
     const entryFunc = calls.func[via];
-    const key = `${kind}:${entryFunc}`;
     const d = depth[i] - depth[via];
     let row = byEntry.get(key);
     if (!row) {
-      row = { kind, func: entryFunc, name: strings.get(entryFunc), entryCalls: 0, funcCalls: 0, perEntryCall: 0, minDepth: d, maxDepth: d };
+      row = {
+        kind,
+        func: entryFunc,
+        name: strings.get(entryFunc),
+        landedIn: landed >= 0 ? strings.get(landed) : '',
+        entryCalls: 0,
+        funcCalls: 0,
+        perEntryCall: 0,
+        minDepth: d,
+        maxDepth: d,
+      };
       byEntry.set(key, row);
     }
     row.funcCalls++;
@@ -154,23 +227,31 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     if (note && note.retval !== '') {
       withRet++;
       let r = retvals.get(note.retval);
-      if (!r) retvals.set(note.retval, (r = { value: note.retval, errno: errnoName(note.retval) ?? '', count: 0, truncated: false }));
+      if (!r) {
+        const err = errnoOfRetval(note.retval);
+        r = { value: note.retval, errno: err?.name ?? '', isError: err !== null, count: 0, originated: 0, truncated: false };
+        retvals.set(note.retval, r);
+      }
       r.count++;
+      if (r.isError && !passedOn.has(i)) r.originated++;
       r.truncated ||= note.retvalTruncated;
     }
   }
   const entries = [...byEntry.values()];
-  for (const row of entries) {
-    row.entryCalls = (row.kind === 'syscall' ? callsOfFunc.get(row.func) : rootCallsOfFunc.get(row.func)) ?? 0;
+  for (const [key, row] of byEntry) {
+    row.entryCalls = entryCount.get(key) ?? 0;
     row.perEntryCall = row.entryCalls > 0 ? row.funcCalls / row.entryCalls : Number.NaN;
   }
-  entries.sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'syscall' ? -1 : 1) || b.funcCalls - a.funcCalls || cmp(a.name, b.name));
+  const rank = { syscall: 0, interrupt: 1, root: 2 } as const;
+  entries.sort((a, b) => rank[a.kind] - rank[b.kind] || b.funcCalls - a.funcCalls || cmp(a.name, b.name) || cmp(a.landedIn, b.landedIn));
 
   const sorted = Float64Array.from(durations).sort();
   const q = (p: number): number => (sorted.length === 0 ? Number.NaN : sorted[nearestRankIndex(sorted.length, p)]);
   const taskRows: HookTask[] = [...perTask].map(([task, c]) => ({ task, label: taskLabel(tasks[task]), calls: c }));
   taskRows.sort((a, b) => b.calls - a.calls || a.task - b.task);
   const returnValues = [...retvals.values()].sort((a, b) => b.count - a.count || cmp(a.value, b.value));
+  const variants = variantsOf(facts, func).map((f) => ({ name: strings.get(f), calls: callsOfFunc.get(f) ?? 0 }));
+  variants.sort((a, b) => b.calls - a.calls || cmp(a.name, b.name));
   const busiest = taskRows.length > 0 ? tasks[taskRows[0].task] : undefined;
   return {
     func,
@@ -182,8 +263,40 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     returnValues,
     callsWithReturnValue: withRet,
     nameFacts: nameFacts(name),
-    probes: probeCommands(name, busiest && busiest.idleCpu < 0 ? { comm: busiest.comm, pid: busiest.pid } : undefined),
+    variants,
+    probes: probeCommands(
+      name,
+      busiest && busiest.idleCpu < 0 ? { comm: busiest.comm, pid: busiest.pid } : undefined,
+      variants.map((v) => v.name),
+    ),
   };
+}
+
+/**
+ * The other functions of the trace with the same name before the clone suffix
+ * (`getname_flags` and `getname_flags.part.0`); none for a name without a C identifier.
+ */
+export function variantsOf(facts: ModelFacts, func: number): number[] {
+  const { strings } = facts.model;
+  const stem = (s: string): string => {
+    const dot = s.indexOf('.');
+    return dot > 0 ? s.slice(0, dot) : s;
+  };
+  const own = strings.get(func);
+  if (parseSymbol(own).ident === null) return [];
+  const base = stem(own);
+  const out: number[] = [];
+  for (let f = 0; f < strings.size; f++) {
+    if (f === func) continue;
+    const s = strings.get(f);
+    if (s.startsWith(base) && stem(s) === base && parseSymbol(s).ident !== null) out.push(f);
+  }
+  if (out.length === 0) return out;
+  // The string table holds more than function names: keep the ones some call is of.
+  const { calls } = facts.model;
+  const called = new Uint8Array(strings.size);
+  for (let i = 0; i < calls.length; i++) called[calls.func[i]] = 1;
+  return out.filter((f) => called[f] === 1);
 }
 
 /** What a function's name alone says about hooking it. */
@@ -195,7 +308,8 @@ export function nameFacts(name: string): HookNameFacts {
     original: parts.cloneSuffix === '' ? '' : parts.name.slice(0, parts.name.length - parts.cloneSuffix.length),
     sourceIdent: parts.ident,
     syscallDefine: syscall ? `${syscall.compat ? 'COMPAT_' : ''}SYSCALL_DEFINE(${syscall.name})` : '',
-    tracepoint: syscall ? `syscalls:sys_enter_${syscall.name}` : '',
+    tracepoint: syscall && !isCompatSyscallEntry(parts.name) ? `syscalls:sys_enter_${syscall.name}` : '',
+    compatEntry: syscall !== null && isCompatSyscallEntry(parts.name),
   };
 }
 
@@ -209,8 +323,13 @@ export interface HookCandidate {
   perFrameCall: number;
   /** Fewest levels below the frame. */
   minDepth: number;
-  /** Syscall entries other than the frame that reach it anywhere in the trace. */
+  /** Syscall entries other than the frame that reach it anywhere in the trace (not through an interrupt). */
   otherSyscalls: string[];
+  /**
+   * Of `calls`, those that ran in an interrupt that landed under the frame (a timer tick,
+   * a softirq): when it is all of them, the function is no hook for the frame's event.
+   */
+  inInterrupt: number;
   /** Given by the caller (compare mode: present on one side only). */
   oneSided: boolean;
   /** Lower is a better hook (see computeHookCandidates). */
@@ -226,9 +345,10 @@ export interface HookCandidateOptions {
 /**
  * Every function under the outermost calls of `frameFunc`, ranked for hooking: one-sided
  * first (when comparing), then by score = |log2(calls per frame call)| + depth / 8 +
- * (1 when another syscall reaches it): once per event beats twice (score 1) or half
- * (score 1), one level deeper costs 1/8, and a function other syscalls also reach needs a
- * filter in the probe. Ties by name.
+ * (1 when another syscall reaches it) + (2 when it ran only in interrupts that landed
+ * under the frame): once per event beats twice (score 1) or half (score 1), one level
+ * deeper costs 1/8, a function other syscalls also reach needs a filter in the probe, and
+ * one seen only in an interrupt was there by chance. Ties by name.
  */
 export function computeHookCandidates(facts: ModelFacts, frameFunc: number, options: HookCandidateOptions = {}): HookCandidate[] {
   const { calls, strings } = facts.model;
@@ -236,12 +356,12 @@ export function computeHookCandidates(facts: ModelFacts, frameFunc: number, opti
   const n = calls.length;
   const topology = facts.topology();
   const { order, subtreeEnd, depth } = topology;
-  const { entryCall } = computeEnclosing(facts);
-  // Syscall entries reaching each function, over the whole trace.
+  const { entryCall, isIrqEntry } = computeEnclosing(facts);
+  // Syscall entries reaching each function (not through an interrupt), over the whole trace.
   const entriesOf = new Map<number, Set<number>>();
   for (let i = 0; i < n; i++) {
     const e = entryCall[i];
-    if (e < 0 || e === i) continue;
+    if (e < 0 || e === i || isIrqEntry[e]) continue;
     const f = calls.func[i];
     let s = entriesOf.get(f);
     if (!s) entriesOf.set(f, (s = new Set()));
@@ -249,6 +369,7 @@ export function computeHookCandidates(facts: ModelFacts, frameFunc: number, opti
   }
   const count = new Map<number, number>();
   const minDepth = new Map<number, number>();
+  const inIrq = new Map<number, number>();
   let frameCalls = 0;
   for (let k = 0; k < order.length; k++) {
     const c = order[k];
@@ -262,6 +383,8 @@ export function computeHookCandidates(facts: ModelFacts, frameFunc: number, opti
       const f = calls.func[d];
       if (f === frameFunc) continue;
       count.set(f, (count.get(f) ?? 0) + 1);
+      const e = entryCall[d];
+      if (e >= 0 && isIrqEntry[e] && depth[e] > depth[c]) inIrq.set(f, (inIrq.get(f) ?? 0) + 1);
       const dd = depth[d] - depth[c];
       minDepth.set(f, Math.min(minDepth.get(f) ?? dd, dd));
     }
@@ -274,6 +397,7 @@ export function computeHookCandidates(facts: ModelFacts, frameFunc: number, opti
     const others = [...(entriesOf.get(f) ?? [])].filter((e) => e !== frameFunc).map((e) => strings.get(e));
     others.sort(cmp);
     const md = minDepth.get(f) ?? 0;
+    const irq = inIrq.get(f) ?? 0;
     rows.push({
       func: f,
       name,
@@ -281,8 +405,9 @@ export function computeHookCandidates(facts: ModelFacts, frameFunc: number, opti
       perFrameCall: per,
       minDepth: md,
       otherSyscalls: others,
+      inInterrupt: irq,
       oneSided: oneSided ? oneSided(name) : false,
-      score: Math.abs(Math.log2(per)) + md / 8 + (others.length > 0 ? 1 : 0),
+      score: Math.abs(Math.log2(per)) + md / 8 + (others.length > 0 ? 1 : 0) + (irq === c ? 2 : 0),
     });
   }
   rows.sort((a, b) => Number(b.oneSided) - Number(a.oneSided) || a.score - b.score || cmp(a.name, b.name));

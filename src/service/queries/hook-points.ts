@@ -30,3 +30,81 @@ export function hookCandidatesOf(derived: DerivedData, filter: ViewFilter, frame
   const rows = computeHookCandidates(derived, func, { mask: derived.mask(filter) });
   return { frame, rows: rows.slice(0, MAX_HOOK_CANDIDATES), total: rows.length };
 }
+
+/** Where a function is called when two sides are compared, each through its own filter. */
+export type HookPresence = 'a' | 'b' | 'both' | 'neither';
+
+/** Compare mode's Hook points: both sides' figures of one function, and where it is. */
+export interface ComparedHookPoints {
+  name: string;
+  presence: HookPresence;
+  /** Null when that side's trace has no function of this name. */
+  a: HookPoints | null;
+  b: HookPoints | null;
+}
+
+/** Two sides, each with its filter (side B may be side A's DerivedData again). */
+export interface HookSides {
+  a: DerivedData;
+  filterA: ViewFilter;
+  b: DerivedData;
+  filterB: ViewFilter;
+}
+
+function calledIn(derived: DerivedData, filter: ViewFilter, name: string): boolean {
+  const f = derived.model.strings.find(name);
+  return f !== undefined && derived.callsPerFunction(filter)[f] > 0;
+}
+
+function presenceOf(inA: boolean, inB: boolean): HookPresence {
+  return inA ? (inB ? 'both' : 'a') : inB ? 'b' : 'neither';
+}
+
+export function comparedHookPointsOf(sides: HookSides, name: string): ComparedHookPoints {
+  const a = hookPointsOf(sides.a, sides.filterA, name);
+  const b = hookPointsOf(sides.b, sides.filterB, name);
+  return { name, presence: presenceOf((a?.calls ?? 0) > 0, (b?.calls ?? 0) > 0), a, b };
+}
+
+/** A candidate of compare mode: its figures are those of `side` (A's when both sides have it under the frame). */
+export interface ComparedHookCandidate extends HookCandidate {
+  /** Where the function is called at all (each side through its filter); one-sided is 'a' or 'b'. */
+  presence: HookPresence;
+  side: 'a' | 'b';
+}
+
+export interface ComparedHookCandidateList {
+  frame: string;
+  rows: ComparedHookCandidate[];
+  total: number;
+}
+
+/**
+ * The functions under `frame` on either side, ranked for hooking with the functions called
+ * on one side only first (the fresh connection's `tcp_v4_connect` against a long-lived
+ * one's trace). A function under the frame on both sides keeps side A's figures. Null when
+ * neither side has the frame.
+ */
+export function comparedHookCandidatesOf(sides: HookSides, frame: string): ComparedHookCandidateList | null {
+  const rowsOf = (derived: DerivedData, filter: ViewFilter, other: DerivedData, otherFilter: ViewFilter): HookCandidate[] | null => {
+    const func = derived.model.strings.find(frame);
+    if (func === undefined) return null;
+    return computeHookCandidates(derived, func, { mask: derived.mask(filter), oneSided: (n) => !calledIn(other, otherFilter, n) });
+  };
+  const rowsA = rowsOf(sides.a, sides.filterA, sides.b, sides.filterB);
+  const rowsB = rowsOf(sides.b, sides.filterB, sides.a, sides.filterA);
+  if (rowsA === null && rowsB === null) return null;
+  const rows: ComparedHookCandidate[] = [];
+  const seen = new Set<string>();
+  for (const r of rowsA ?? []) {
+    seen.add(r.name);
+    rows.push({ ...r, side: 'a', presence: r.oneSided ? 'a' : 'both' });
+  }
+  for (const r of rowsB ?? []) {
+    if (seen.has(r.name)) continue;
+    rows.push({ ...r, side: 'b', presence: r.oneSided ? 'b' : 'both' });
+  }
+  // The ranking of computeHookCandidates, over both lists.
+  rows.sort((x, y) => Number(y.oneSided) - Number(x.oneSided) || x.score - y.score || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  return { frame, rows: rows.slice(0, MAX_HOOK_CANDIDATES), total: rows.length };
+}

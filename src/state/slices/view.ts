@@ -34,13 +34,18 @@ export interface SearchMatch {
 export interface ViewState {
   activeView: ViewId;
   searchMatch: SearchMatch | null;
+  /**
+   * The frame whose hook candidates the Hook points panel lists (opened by the panel's
+   * button or a flame view's hover card), null when closed. Transient: not in the permalink.
+   */
+  hookCandidatesOf: string | null;
 }
 
 export interface ViewSlice {
   view: ViewState;
 }
 
-export const initialView: ViewState = { activeView: 'summary', searchMatch: null };
+export const initialView: ViewState = { activeView: 'summary', searchMatch: null, hookCandidatesOf: null };
 
 export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = () => ({
   view: initialView,

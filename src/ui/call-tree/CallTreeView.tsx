@@ -11,6 +11,7 @@ import { setExplore, useAppStore } from '../../state/store';
 import { fetchTopDownPath, treeKeyOf, treeKeyString } from '../../state/tree-queries';
 import { useMatchedSearch } from '../use-matched-funcs';
 import { FunctionDetailPanel } from '../functions/FunctionDetailPanel';
+import { ExportMenu } from '../export/ExportMenu';
 import { HookPointsPanel } from '../hooks/HookPointsPanel';
 import { CallTreeGrid } from './CallTreeGrid';
 import { TreeData } from './tree-data';
@@ -84,6 +85,7 @@ export function CallTreeView() {
           </span>
           Callers &amp; callees
         </button>
+        <ExportMenu view="tree" />
         <span className="muted ct-hint">
           {keyParts.inverted
             ? 'Bottom-up: functions by self time, their callers beneath.'

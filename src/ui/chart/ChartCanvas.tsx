@@ -17,7 +17,7 @@ import type { CanvasChart, ChartFrames } from './chart-types';
 import { ROW_H } from './viewport';
 
 /** What the hover card says about a frame. */
-export type FrameCard = Pick<FrameTooltipProps, 'name' | 'rows' | 'link' | 'note'>;
+export type FrameCard = Pick<FrameTooltipProps, 'name' | 'rows' | 'link' | 'note' | 'action'>;
 
 export interface ChartCanvasProps<F extends ChartFrames> {
   chart: CanvasChart<F>;

@@ -2,7 +2,8 @@
  * The hover card of a frame (flame graph and flame chart): an HTML overlay next to the
  * pointer, flipped to stay inside the view. Everything in it is React text; the source
  * link comes from lib's elixirUrl (URL-encoded) and opens in a new tab. The pointer
- * may move onto the card (to click the link): the view keeps it open while it is hovered.
+ * may move onto the card (to click the link or its action button): the view keeps it open
+ * while it is hovered.
  */
 import { useLayoutEffect, useRef } from 'react';
 
@@ -23,6 +24,8 @@ export interface FrameTooltipProps {
   link: string | null;
   /** A line under the figures (e.g. "approximate: laid out from durations"). */
   note?: string;
+  /** A button at the foot of the card (e.g. the frame's hook candidates). */
+  action?: { label: string; onClick: () => void };
   onPointerEnter?: () => void;
   onPointerLeave?: () => void;
 }
@@ -63,6 +66,11 @@ export function FrameTooltip(p: FrameTooltipProps) {
         ))}
       </dl>
       {p.note && <div className="frame-tooltip-note">{p.note}</div>}
+      {p.action && (
+        <button type="button" className="frame-tooltip-action" onClick={p.action.onClick}>
+          {p.action.label}
+        </button>
+      )}
       {p.link ? (
         <a className="frame-tooltip-link" href={p.link} target="_blank" rel="noopener noreferrer">
           Source on Elixir

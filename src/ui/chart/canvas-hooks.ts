@@ -62,8 +62,7 @@ export function useFrameScheduler(draw: () => void): () => void {
  * Sizes the canvas backing store to CSS size × devicePixelRatio and returns a 2D context
  * already scaled so drawing code works in CSS pixels. Null when the canvas is not ready.
  */
-function prepareCanvas(canvas: HTMLCanvasElement, size: CssSize): CanvasRenderingContext2D | null {
-  const dpr = window.devicePixelRatio || 1;
+function prepareCanvas(canvas: HTMLCanvasElement, size: CssSize, dpr: number): CanvasRenderingContext2D | null {
   const w = Math.max(1, Math.round(size.width * dpr));
   const h = Math.max(1, Math.round(size.height * dpr));
   if (canvas.width !== w) canvas.width = w;
@@ -76,15 +75,17 @@ function prepareCanvas(canvas: HTMLCanvasElement, size: CssSize): CanvasRenderin
 
 /**
  * The start of every frame of the flame graph and the flame chart: a sized, scaled context
- * and the palette of the theme; with no frames yet, just the background (and null).
+ * and the palette of the theme; with no frames yet, just the background (and null). The
+ * scale is the device pixel ratio, or `dpr` (a PNG snapshot at 2×).
  */
 export function beginFrameDraw(
   canvas: HTMLCanvasElement,
   size: CssSize,
   dark: boolean,
   hasFrames: boolean,
+  dpr: number = window.devicePixelRatio || 1,
 ): { ctx: CanvasRenderingContext2D; palette: FramePalette } | null {
-  const ctx = prepareCanvas(canvas, size);
+  const ctx = prepareCanvas(canvas, size, dpr);
   if (!ctx) return null;
   const palette = dark ? DARK : LIGHT;
   if (!hasFrames) {

@@ -108,5 +108,7 @@ export interface CanvasChart<F extends ChartFrames> {
   frameAtPointer: (clientX: number, clientY: number) => number;
   onPointerMove: (e: PointerEvent<HTMLCanvasElement>) => void;
   /** Hides the card and the hover outline. */
+  /** The view drawn again at `scale` (a PNG export); null with nothing drawn. */
+  snapshot: (scale: number) => HTMLCanvasElement | null;
   hideTip: () => void;
 }

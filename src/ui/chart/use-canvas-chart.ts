@@ -98,6 +98,22 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
   }, []);
   const scheduleDraw = useFrameScheduler(draw);
 
+  /**
+   * The view as it is now (zoom, scroll, search dimming), drawn again on a canvas of its
+   * own at `scale` device pixels per CSS pixel (a PNG export at 2×); null with no frames.
+   */
+  const snapshot = useCallback((scale: number): HTMLCanvasElement | null => {
+    const s = state.current;
+    if (!s.frames || s.size.width <= 0 || s.size.height <= 0) return null;
+    const canvas = document.createElement('canvas');
+    const begun = beginFrameDraw(canvas, s.size, s.dark, true, scale);
+    if (!begun) return null;
+    const x = s.t.rescaleX(baseScale(cfg.current.config.domain, s.size.width));
+    // No wrapper: the view's data attributes describe the canvas on screen, not this one.
+    cfg.current.config.draw({ ctx: begun.ctx, palette: begun.palette, fitter: new LabelFitter(begun.ctx), frames: s.frames, x, state: s, wrap: null });
+    return canvas;
+  }, []);
+
   // ---- asking the worker ----
   const refetcher = useMemo(
     () =>
@@ -236,6 +252,7 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
     tip,
     xzoom,
     scheduleDraw,
+    snapshot,
     scrollRows,
     base,
     frameAtPointer,

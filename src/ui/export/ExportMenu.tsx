@@ -1,19 +1,20 @@
 /**
- * The flame graph's Export menu: SVG (the view as it is: filters, zoom, inversion, search
- * dimming), PNG (that SVG drawn on a canvas at device pixel ratio 2), folded stacks, Chrome
- * trace-event JSON and speedscope JSON of the current filters. Files are made in the worker
- * in chunks (state/export-queries.ts) and downloaded as a Blob named after the trace and
- * the view (`01-seed-curl-fgraph.flame.svg`).
+ * The Export menu of a view. The flame graph's has SVG (the view as it is: filters, zoom,
+ * inversion, search dimming) and PNG (that SVG drawn on a canvas at device pixel ratio 2);
+ * every view's has folded stacks, Chrome trace-event JSON and speedscope JSON of the
+ * current filters. Files are made in the worker in chunks (state/export-queries.ts) and
+ * downloaded as a Blob named after the trace and the view (`01-seed-curl-fgraph.flame.svg`,
+ * `01-seed-curl-fgraph.tree.chrome.json`).
  */
 import { useMemo, useState } from 'react';
-import { EXPORT_FILES, exportFileName, fetchExportParts, type ExportFormat } from '../../state/export-queries';
+import { EXPORT_FILES, exportFileName, fetchExportParts, type ExportFormat, type ExportView } from '../../state/export-queries';
 import { exploreFilter } from '../../state/search-queries';
 import { useAppStore } from '../../state/store';
 import { useMatchedFuncs } from '../use-matched-funcs';
 
 type Choice = ExportFormat | 'png';
 
-const CHOICES: { format: Choice; label: string }[] = [
+const ALL_CHOICES: { format: Choice; label: string }[] = [
   { format: 'svg', label: 'SVG (as shown)' },
   { format: 'png', label: 'PNG (as shown, 2×)' },
   { format: 'folded', label: 'Folded stacks' },
@@ -24,7 +25,20 @@ const CHOICES: { format: Choice; label: string }[] = [
 /** PNG pixels per SVG pixel. */
 const PNG_SCALE = 2;
 
-export function ExportMenu() {
+/** The formats of each view: pictures only where the view is the flame graph. */
+const CHOICES_OF: Record<ExportView, readonly Choice[]> = {
+  flame: ['svg', 'png', 'folded', 'chrome', 'speedscope'],
+  chart: ['folded', 'chrome', 'speedscope'],
+  tree: ['folded', 'chrome', 'speedscope'],
+  functions: ['folded', 'chrome', 'speedscope'],
+};
+
+/**
+ * `canvasPng`: a canvas view's own picture at 2× (the flame chart), which makes its PNG
+ * choice; the flame graph's PNG is its SVG drawn at 2× instead.
+ */
+export function ExportMenu({ view, canvasPng }: { view: ExportView; canvasPng?: () => HTMLCanvasElement | null }) {
+  const choices = ALL_CHOICES.filter((c) => CHOICES_OF[view].includes(c.format) || (c.format === 'png' && canvasPng !== undefined));
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState<string>('');
   const tasks = useAppStore((s) => s.explore.tasks);
@@ -44,6 +58,13 @@ export function ExportMenu() {
     setOpen(false);
     setBusy(`Exporting ${choice}…`);
     try {
+      if (choice === 'png' && canvasPng) {
+        const canvas = canvasPng();
+        if (!canvas) throw new Error('nothing is drawn yet');
+        download(await canvasToPng(canvas), exportFileName(trace.name, view, 'png'));
+        setBusy('');
+        return;
+      }
       const format: ExportFormat = choice === 'png' ? 'svg' : choice;
       const parts = await fetchExportParts({
         format,
@@ -54,7 +75,7 @@ export function ExportMenu() {
       if (!parts) return;
       let blob = new Blob(parts, { type: EXPORT_FILES[format].type });
       if (choice === 'png') blob = await svgToPng(blob);
-      download(blob, exportFileName(trace.name, choice));
+      download(blob, exportFileName(trace.name, view, choice));
       setBusy('');
     } catch (err) {
       setBusy(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -68,7 +89,7 @@ export function ExportMenu() {
       </button>
       {open && (
         <ul className="export-list" aria-label="Export formats">
-          {CHOICES.map((c) => (
+          {choices.map((c) => (
             <li key={c.format}>
               <button type="button" onClick={() => void run(c.format)}>
                 {c.label}
@@ -118,7 +139,9 @@ async function svgToPng(svg: Blob): Promise<Blob> {
   if (!ctx) throw new Error('no 2D canvas');
   ctx.scale(PNG_SCALE, PNG_SCALE);
   ctx.drawImage(img, 0, 0);
-  return await new Promise<Blob>((resolve, reject) =>
-    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas made no PNG'))), 'image/png'),
-  );
+  return canvasToPng(canvas);
+}
+
+function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise<Blob>((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the canvas made no PNG'))), 'image/png'));
 }

@@ -13,7 +13,7 @@ import { fetchFlameChart, type ChartTask, type FlameChartFrames } from '../../st
 import { exploreFilter } from '../../state/search-queries';
 import { frameSourceUrl } from '../source-link/frame-source-url';
 import type { SearchMatch } from '../../state/slices/view';
-import { setExplore, useAppStore } from '../../state/store';
+import { setExplore, setHookCandidatesOf, useAppStore } from '../../state/store';
 import { ChartCanvas } from '../chart/ChartCanvas';
 import type { TooltipRow } from '../chart/FrameTooltip';
 import { useCanvasChart } from '../chart/use-canvas-chart';
@@ -31,12 +31,14 @@ interface Props {
   domain: Span;
   /** Reports whether the frames were laid out without timestamps. */
   onApproximate: (approximate: boolean) => void;
+  /** Receives the chart's snapshot (the view drawn again at a scale: the PNG export). */
+  snapshotRef?: { current: ((scale: number) => HTMLCanvasElement | null) | null };
 }
 
 const DERIVED_START = 1;
 const DERIVED_END = 2;
 
-export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
+export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef }: Props) {
   const tasks = useAppStore((s) => s.explore.tasks);
   const cpus = useAppStore((s) => s.explore.cpus);
   const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
@@ -109,6 +111,13 @@ export function FlameChartCanvas({ task, domain, onApproximate }: Props) {
       }
     },
   });
+  useEffect(() => {
+    if (!snapshotRef) return;
+    snapshotRef.current = chart.snapshot;
+    return () => {
+      snapshotRef.current = null;
+    };
+  }, [snapshotRef, chart.snapshot]);
   const { frames, error, xzoom, state, scheduleDraw, hideTip, base } = chart;
 
   useEffect(() => {
@@ -211,5 +220,12 @@ function cardFor(f: FlameChartFrames, k: number, task: ChartTask, kernelVersion:
     ],
     link: frameSourceUrl(f, j, kernelVersion),
     note: notes.length ? `Approximate: ${notes.join('; ')}.` : undefined,
+    action: {
+      label: 'Hook candidates under it',
+      onClick: () => {
+        setExplore({ selectedFunction: f.names[j] });
+        setHookCandidatesOf(f.names[j]);
+      },
+    },
   };
 }

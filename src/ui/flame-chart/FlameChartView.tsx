@@ -4,12 +4,14 @@
  * strip), else the task's whole run. Traces without timestamps are laid out from
  * durations and say so.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { fetchChartTasks, type ChartTasks } from '../../state/flame-queries';
 import { exploreFilter } from '../../state/search-queries';
 import { useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
 import { Overview } from '../overview/Overview';
+import { ExportMenu } from '../export/ExportMenu';
+import { FlameHooksButton, FlameHooksPane, useFlameHooks } from '../hooks/FlameHooksToggle';
 import { ChartTaskSelect } from './ChartTaskSelect';
 import { FlameChartCanvas } from './FlameChartCanvas';
 import { useStableValue } from '../use-stable-value';
@@ -21,6 +23,9 @@ export function FlameChartView() {
   const irq = useAppStore((s) => s.explore.irq);
   const range = useAppStore((s) => s.explore.range);
   const chartTask = useAppStore((s) => s.explore.chartTask);
+  const hooks = useFlameHooks();
+  const snapshotRef = useRef<((scale: number) => HTMLCanvasElement | null) | null>(null);
+  const pngOfChart = useCallback(() => snapshotRef.current?.(2) ?? null, []);
   const filter = useMemo(() => exploreFilter({ tasks, cpus, range: null, syscallsOnly, irq }), [tasks, cpus, syscallsOnly, irq]);
   const stableFilter = useStableValue(filter);
 
@@ -64,6 +69,8 @@ export function FlameChartView() {
             {`${formatCount(task.calls)} calls over ${formatDuration(task.endNs - task.startNs)}`}
           </span>
         )}
+        <ExportMenu view="chart" canvasPng={pngOfChart} />
+        <FlameHooksButton {...hooks} />
         <p className="flame-hint">Wheel to zoom, drag to pan, click a call to fit it, Esc for the whole run.</p>
       </div>
       {(approximate || noTimestamps) && (
@@ -76,10 +83,11 @@ export function FlameChartView() {
       )}
       {list && !task && <p className="flame-note">No calls in view: the filters leave nothing.</p>}
       {task && domain ? (
-        <FlameChartCanvas task={task} domain={domain} onApproximate={onApproximate} />
+        <FlameChartCanvas task={task} domain={domain} onApproximate={onApproximate} snapshotRef={snapshotRef} />
       ) : (
         <div className="flame-canvas-wrap" />
       )}
+      {hooks.open && <FlameHooksPane />}
     </section>
   );
 }

@@ -13,7 +13,7 @@
 import { useEffect, useMemo } from 'react';
 import { fetchFlameGraph, type FlameGraphFrames } from '../../state/flame-queries';
 import { exploreFilter } from '../../state/search-queries';
-import { setExplore, useAppStore, type AppState } from '../../state/store';
+import { setExplore, setHookCandidatesOf, useAppStore, type AppState } from '../../state/store';
 import { ChartCanvas } from '../chart/ChartCanvas';
 import { useCanvasChart } from '../chart/use-canvas-chart';
 import { zoomIdentity } from '../chart/use-x-zoom';
@@ -162,6 +162,17 @@ function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
+/** The card's button: select the function and list the functions under it ranked for hooking. */
+function hookCandidatesAction(name: string) {
+  return {
+    label: 'Hook candidates under it',
+    onClick: () => {
+      setExplore({ selectedFunction: name });
+      setHookCandidatesOf(name);
+    },
+  };
+}
+
 /** The hover card's text for frame k; its source link for the kernel version shown. */
 function cardFor(f: FlameGraphFrames, k: number, kernelVersion: string) {
   const j = f.name[k];
@@ -179,5 +190,6 @@ function cardFor(f: FlameGraphFrames, k: number, kernelVersion: string) {
     ],
     link: frameSourceUrl(f, j, kernelVersion),
     note: isTask ? 'A task: the sum of its calls' : undefined,
+    action: isTask ? undefined : hookCandidatesAction(f.names[j]),
   };
 }

@@ -2,10 +2,12 @@
  * The "Flame graph" tab: the overview strip (time range), a header with the zoom
  * breadcrumbs and the inverted switch, then the canvas. All tasks merged show one root
  * per task (`comm-pid`); one task picked in the toolbar shows its functions as roots.
+ * Under it, when asked for, the Hook points panel of the function last clicked.
  */
 import { useEffect, useId, useState } from 'react';
 import { setExplore, useAppStore } from '../../state/store';
 import { ExportMenu } from '../export/ExportMenu';
+import { FlameHooksButton, FlameHooksPane, useFlameHooks } from '../hooks/FlameHooksToggle';
 import { Overview } from '../overview/Overview';
 import { Breadcrumbs } from './Breadcrumbs';
 import { FlameGraphCanvas, type FlameGraphInfo } from './FlameGraphCanvas';
@@ -15,6 +17,7 @@ export function FlameGraphView() {
   const inverted = useAppStore((s) => s.explore.inverted);
   const zoomPath = useAppStore((s) => s.explore.zoomPath);
   const allTasks = useAppStore((s) => s.explore.tasks.length === 0);
+  const hooks = useFlameHooks();
   const [info, setInfo] = useState<FlameGraphInfo>({ frames: null, loading: true, error: null });
   const summaryId = useId();
   const f = info.frames;
@@ -37,7 +40,8 @@ export function FlameGraphView() {
           />
           <span>Inverted (icicle)</span>
         </label>
-        <ExportMenu />
+        <ExportMenu view="flame" />
+        <FlameHooksButton {...hooks} />
         <span className="flame-status" aria-live="polite">
           {!info.error && slow ? 'Updating…' : ''}
         </span>
@@ -55,6 +59,7 @@ export function FlameGraphView() {
       {f && f.length === 0 && !info.loading && <p className="flame-note">No calls in view: the filters leave nothing.</p>}
       <FlameGraphCanvas onInfo={setInfo} summaryId={summaryId} />
       <FlameSummary id={summaryId} frames={f} inverted={inverted} />
+      {hooks.open && <FlameHooksPane />}
     </section>
   );
 }

@@ -38,6 +38,7 @@ export function HookCandidates({ frame, filter, filterKey }: { frame: string; fi
                 {r.name}
               </button>
               {r.oneSided && <span className="hp-badge"> one side only</span>}
+              {r.inInterrupt === r.calls && <span className="muted" title="Seen only in interrupts that landed under the frame"> (interrupt only)</span>}
             </td>
             <td>{r.perFrameCall.toFixed(2)}</td>
             <td>{r.minDepth}</td>

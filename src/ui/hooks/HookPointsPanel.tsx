@@ -5,16 +5,18 @@
  * hook candidates. Every name is trace text, rendered as text only; the commands come from
  * lib/probe-commands.ts, which makes none for a name that is not a plain kernel symbol.
  */
-import { useState } from 'react';
 import { formatCount, formatDuration } from '../format';
+import { SourceLink } from '../source-link/SourceLink';
 import { CopyButton } from './CopyButton';
 import { HookCandidates } from './HookCandidates';
+import { setHookCandidatesOf, useAppStore } from '../../state/store';
 import { useHookPoints, useViewFilter } from './useHookPoints';
 
 export function HookPointsPanel() {
   const state = useHookPoints();
   const { filter, key } = useViewFilter();
-  const [candidatesOf, setCandidatesOf] = useState<string | null>(null);
+  // Shared with the flame views' hover cards, which open the candidates of a frame here.
+  const candidatesOf = useAppStore((s) => s.view.hookCandidatesOf);
   if (state.status === 'none') {
     return (
       <section className="hp-panel" aria-label="Hook points">
@@ -42,7 +44,9 @@ export function HookPointsPanel() {
   const nf = h.nameFacts;
   return (
     <section className="hp-panel" aria-label="Hook points">
-      {head}
+      <h2 className="fd-title">
+        Hook points <span className="fd-name">{name}</span> <SourceLink name={name} />
+      </h2>
       <p className="muted hp-note">
         {formatCount(h.calls)} call{h.calls === 1 ? '' : 's'} in view. Every function in a function_graph trace was traceable on that kernel, so a
         kprobe on it attaches there; a function absent from the trace proves nothing (filtered, notrace or inlined).
@@ -50,13 +54,32 @@ export function HookPointsPanel() {
       {nf.cloneSuffix !== '' && (
         <p className="hp-note">
           A compiler clone ({nf.cloneSuffix}) of <code>{nf.original}</code>: the probe must name {name} exactly; another build may inline or renumber it.
+          The source link goes to <code>{nf.original}</code>.
         </p>
       )}
-      {nf.syscallDefine !== '' && (
-        <p className="hp-note">
-          The wrapper of <code>{nf.syscallDefine}</code>; the <code>{nf.tracepoint}</code> tracepoint is usually the better hook.
+      {h.variants.length > 0 && (
+        <p className="hp-note" aria-label={`Other forms of ${name}`}>
+          Other forms of this function in the trace (a probe on one misses the calls that reach another):{' '}
+          {h.variants.map((v, k) => (
+            <span key={v.name}>
+              {k > 0 && ', '}
+              <code>{v.name}</code> ({formatCount(v.calls)} in view)
+            </span>
+          ))}
+          .
         </p>
       )}
+      {nf.syscallDefine !== '' &&
+        (nf.compatEntry ? (
+          <p className="hp-note">
+            The 32-bit (compat) entry of <code>{nf.syscallDefine}</code>: the syscall tracepoints skip 32-bit syscalls on x86 and arm64, so a kprobe on{' '}
+            {name} is the hook for them.
+          </p>
+        ) : (
+          <p className="hp-note">
+            The wrapper of <code>{nf.syscallDefine}</code>; the <code>{nf.tracepoint}</code> tracepoint is usually the better hook.
+          </p>
+        ))}
 
       <h3 className="fd-section">Entry points</h3>
       <table className="hp-table" aria-label={`Entry points of ${name}`}>
@@ -71,10 +94,11 @@ export function HookPointsPanel() {
         </thead>
         <tbody>
           {h.entries.map((e) => (
-            <tr key={`${e.kind}:${e.func}`}>
+            <tr key={`${e.kind}:${e.func}:${e.landedIn}`}>
               <td>
                 {e.name}
                 {e.kind === 'root' && <span className="muted"> (task root)</span>}
+                {e.kind === 'interrupt' && <span className="muted"> (interrupt{e.landedIn !== '' ? `, landed in ${e.landedIn}` : ''})</span>}
               </td>
               <td>{formatCount(e.entryCalls)}</td>
               <td>{formatCount(e.funcCalls)}</td>
@@ -101,6 +125,12 @@ export function HookPointsPanel() {
               <li key={r.value}>
                 <code>{r.value}</code>
                 {r.errno !== '' && ` (${r.errno})`} × {formatCount(r.count)}
+                {r.isError && (
+                  <span className="muted" title="Calls where no callee returned the same value: the error starts in this function">
+                    {' '}
+                    · made here {formatCount(r.originated)}
+                  </span>
+                )}
                 {r.truncated && <span className="muted"> (printed cut)</span>}
               </li>
             ))}
@@ -124,7 +154,7 @@ export function HookPointsPanel() {
         </ul>
       )}
 
-      <button type="button" onClick={() => setCandidatesOf(candidatesOf === name ? null : name)} aria-expanded={candidatesOf === name}>
+      <button type="button" onClick={() => setHookCandidatesOf(candidatesOf === name ? null : name)} aria-expanded={candidatesOf === name}>
         Hook candidates under {name}
       </button>
       {candidatesOf === name && <HookCandidates frame={name} filter={filter} filterKey={key} />}
