@@ -4,25 +4,20 @@
  * strip), else the task's whole run. Traces without timestamps are laid out from
  * durations and say so.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { fetchChartTasks, type ChartTasks } from '../../state/flame-queries';
-import { exploreFilter } from '../../state/search-queries';
 import { useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
 import { Overview } from '../overview/Overview';
 import { ChartTaskSelect } from './ChartTaskSelect';
 import { FlameChartCanvas } from './FlameChartCanvas';
-import { useStableValue } from '../use-stable-value';
+import { useViewFilter } from '../use-view-filter';
 
 export function FlameChartView() {
-  const tasks = useAppStore((s) => s.explore.tasks);
-  const cpus = useAppStore((s) => s.explore.cpus);
-  const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
-  const irq = useAppStore((s) => s.explore.irq);
   const range = useAppStore((s) => s.explore.range);
   const chartTask = useAppStore((s) => s.explore.chartTask);
-  const filter = useMemo(() => exploreFilter({ tasks, cpus, range: null, syscallsOnly, irq }), [tasks, cpus, syscallsOnly, irq]);
-  const stableFilter = useStableValue(filter);
+  // The chart has its own time window: the range only sets its domain.
+  const stableFilter = useViewFilter({ range: false });
 
   const [list, setList] = useState<ChartTasks | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -9,11 +9,12 @@ import { useState } from 'react';
 import { formatCount, formatDuration } from '../format';
 import { CopyButton } from './CopyButton';
 import { HookCandidates } from './HookCandidates';
-import { useHookPoints, useViewFilter } from './useHookPoints';
+import { useViewFilter } from '../use-view-filter';
+import { useHookPoints } from './useHookPoints';
 
 export function HookPointsPanel() {
   const state = useHookPoints();
-  const { filter, key } = useViewFilter();
+  const filter = useViewFilter();
   const [candidatesOf, setCandidatesOf] = useState<string | null>(null);
   if (state.status === 'none') {
     return (
@@ -127,7 +128,7 @@ export function HookPointsPanel() {
       <button type="button" onClick={() => setCandidatesOf(candidatesOf === name ? null : name)} aria-expanded={candidatesOf === name}>
         Hook candidates under {name}
       </button>
-      {candidatesOf === name && <HookCandidates frame={name} filter={filter} filterKey={key} />}
+      {candidatesOf === name && <HookCandidates frame={name} filter={filter} />}
     </section>
   );
 }
