@@ -15,8 +15,7 @@ export function Header() {
       {info && (
         <p className="app-trace" title={sourceName}>
           <span className="app-trace-name">{sourceName || info.name}</span>
-          <span className="muted">
-            {' '}
+          <span className="muted app-trace-detail">
             · {info.formatLabel} · {formatBytes(info.inputBytes)}
             {info.gzip ? ` (${formatBytes(info.textBytes)} text)` : ''}
           </span>

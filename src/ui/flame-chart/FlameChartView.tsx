@@ -9,6 +9,7 @@ import { fetchChartTasks, type ChartTasks } from '../../state/flame-queries';
 import { useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
 import { Overview } from '../overview/Overview';
+import { ZoomToMatchButton } from '../toolbar/ZoomToMatchButton';
 import { ChartTaskSelect } from './ChartTaskSelect';
 import { FlameChartCanvas } from './FlameChartCanvas';
 import { useViewFilter } from '../use-view-filter';
@@ -59,6 +60,7 @@ export function FlameChartView() {
             {`${formatCount(task.calls)} calls over ${formatDuration(task.endNs - task.startNs)}`}
           </span>
         )}
+        <ZoomToMatchButton />
         <p className="flame-hint">Wheel to zoom, drag to pan, click a call to fit it, Esc for the whole run.</p>
       </div>
       {(approximate || noTimestamps) && (
