@@ -10,6 +10,7 @@ import { startPermalinks } from './state/url/permalinks';
 import { connectSrcFor } from './state/url/connect-policy';
 import { useAppStore } from './state/store';
 import { App } from './ui/app/App';
+import { applyTheme, storedTheme } from './ui/app/theme';
 import './ui/styles.css';
 
 // Before any request: fetches may go to this origin and to the trace URL the address names.
@@ -17,6 +18,9 @@ const csp = document.createElement('meta');
 csp.httpEquiv = 'Content-Security-Policy';
 csp.content = connectSrcFor(window.location.href);
 document.head.appendChild(csp);
+
+// The remembered theme before the first paint, so a dark choice never flashes light.
+applyTheme(storedTheme());
 
 const client = new TraceClient();
 connectTraceClient(client);

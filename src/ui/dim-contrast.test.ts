@@ -10,16 +10,26 @@ import { DARK, LIGHT } from './chart/colors';
 
 const css = readFileSync(new URL('./styles.css', import.meta.url), 'utf8');
 
-/** The custom properties of the first `:root { … }` block after `from`. */
-function rootVars(from: number): Map<string, string> {
-  const start = css.indexOf(':root {', from);
+/** The custom properties of the first `<opening> { … }` block after `from`. */
+function rootVars(from: number, opening = ':root {'): Map<string, string> {
+  const start = css.indexOf(opening, from);
+  expect(start, `${opening} in styles.css`).toBeGreaterThanOrEqual(0);
   const body = css.slice(start, css.indexOf('}', start));
   return new Map([...body.matchAll(/(--[\w-]+):\s*([^;]+);/g)].map((m) => [m[1], m[2].trim()]));
 }
+/** Dark twice: the system's (a media query) and the theme switch's (html[data-theme=dark]). */
+const SYSTEM_DARK = rootVars(css.indexOf('@media (prefers-color-scheme: dark)'), ":root:not([data-theme='light']) {");
 const THEMES: [string, Map<string, string>][] = [
   ['light', rootVars(0)],
-  ['dark', rootVars(css.indexOf('@media (prefers-color-scheme: dark)'))],
+  ['dark', rootVars(0, ":root[data-theme='dark'] {")],
 ];
+
+describe('themes', () => {
+  it("the system's dark and the switch's dark are the same colours", () => {
+    expect(SYSTEM_DARK.size).toBeGreaterThan(10);
+    expect(Object.fromEntries(THEMES[1][1])).toEqual(Object.fromEntries(SYSTEM_DARK));
+  });
+});
 
 /** The declarations of the rule whose selector list contains `selector`. */
 function ruleOf(selector: string): string {

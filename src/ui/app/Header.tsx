@@ -5,6 +5,7 @@ import { OpenControls } from './OpenControls';
 import { ShareButton } from '../share/ShareButton';
 import { HelpButton } from '../help/HelpButton';
 import { KernelVersionPicker } from '../source-link/KernelVersionPicker';
+import { ThemePicker } from './ThemePicker';
 
 export function Header() {
   const info = useAppStore((s) => (s.session.status === 'ready' ? s.session.info : null));
@@ -15,8 +16,7 @@ export function Header() {
       {info && (
         <p className="app-trace" title={sourceName}>
           <span className="app-trace-name">{sourceName || info.name}</span>
-          <span className="muted">
-            {' '}
+          <span className="muted app-trace-detail">
             · {info.formatLabel} · {formatBytes(info.inputBytes)}
             {info.gzip ? ` (${formatBytes(info.textBytes)} text)` : ''}
           </span>
@@ -25,6 +25,7 @@ export function Header() {
       {info && <KernelVersionPicker />}
       <OpenControls />
       <ShareButton />
+      <ThemePicker />
       <HelpButton />
     </header>
   );

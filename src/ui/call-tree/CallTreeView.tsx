@@ -6,10 +6,10 @@
  * the view filter, inverted or not, one root per task unless tasks are picked.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { setExplore, useAppStore } from '../../state/store';
 import { fetchTopDownPath, treeKeyOf, treeKeyString } from '../../state/tree-queries';
 import { useMatchedSearch } from '../use-matched-funcs';
+import { useTreeKey } from '../use-view-filter';
 import { FunctionDetailPanel } from '../functions/FunctionDetailPanel';
 import { ExportMenu } from '../export/ExportMenu';
 import { HookPointsPanel } from '../hooks/HookPointsPanel';
@@ -23,18 +23,8 @@ let paneOpen = false;
 
 export function CallTreeView() {
   const keep = useTraceKeep();
-  const keyParts = useAppStore(
-    useShallow((s) => ({
-      tasks: s.explore.tasks,
-      cpus: s.explore.cpus,
-      range: s.explore.range,
-      syscallsOnly: s.explore.syscallsOnly,
-      irq: s.explore.irq,
-      inverted: s.explore.inverted,
-    })),
-  );
   const search = useAppStore((s) => s.explore.search);
-  const key = useMemo(() => treeKeyOf(keyParts), [keyParts]);
+  const key = useTreeKey();
   const keyString = treeKeyString(key);
   // The rows fetched and the paths expanded, per tree key, kept for this trace across tab switches.
   const data = useMemo(() => keep.get(`tree:${keyString}`, () => new TreeData(key)), [keep, keyString, key]);
@@ -70,12 +60,12 @@ export function CallTreeView() {
         <button
           type="button"
           className="button ct-toggle"
-          aria-pressed={keyParts.inverted}
+          aria-pressed={key.inverted}
           title="Bottom-up: functions by self time, their callers beneath them"
           onClick={() => void toggleInverted()}
         >
           <span className="ct-toggle-box" aria-hidden="true">
-            {keyParts.inverted ? '✓' : ''}
+            {key.inverted ? '✓' : ''}
           </span>
           Inverted
         </button>
@@ -87,7 +77,7 @@ export function CallTreeView() {
         </button>
         <ExportMenu view="tree" />
         <span className="muted ct-hint">
-          {keyParts.inverted
+          {key.inverted
             ? 'Bottom-up: functions by self time, their callers beneath.'
             : key.groupByTask
               ? 'Top-down, one root per task.'

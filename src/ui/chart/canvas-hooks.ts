@@ -98,16 +98,27 @@ export function beginFrameDraw(
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 
-/** Whether the page is in dark mode, following changes. */
+/** Dark when the theme switch says so (html[data-theme]), else when the system does. */
+function pageIsDark(): boolean {
+  const forced = typeof document !== 'undefined' ? document.documentElement.dataset.theme : undefined;
+  if (forced === 'dark' || forced === 'light') return forced === 'dark';
+  return typeof matchMedia === 'function' && matchMedia(DARK_QUERY).matches;
+}
+
+/** Whether the page is in dark mode, following the system and the theme switch. */
 export function useDarkMode(): boolean {
-  const [dark, setDark] = useState(() => typeof matchMedia === 'function' && matchMedia(DARK_QUERY).matches);
+  const [dark, setDark] = useState(pageIsDark);
   useEffect(() => {
-    if (typeof matchMedia !== 'function') return;
-    const mq = matchMedia(DARK_QUERY);
-    const onChange = () => setDark(mq.matches);
+    const onChange = () => setDark(pageIsDark());
     onChange();
-    mq.addEventListener('change', onChange);
-    return () => mq.removeEventListener('change', onChange);
+    const mq = typeof matchMedia === 'function' ? matchMedia(DARK_QUERY) : null;
+    mq?.addEventListener('change', onChange);
+    const switched = new MutationObserver(onChange);
+    switched.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => {
+      mq?.removeEventListener('change', onChange);
+      switched.disconnect();
+    };
   }, []);
   return dark;
 }

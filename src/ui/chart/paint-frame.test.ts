@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIGHT } from './colors';
 import { LabelFitter } from './labels';
-import { paintCurrent, paintFrame, paintHover } from './paint-frame';
+import { MATCH_MIN_PX, matchSpan, paintCurrent, paintFrame, paintHover } from './paint-frame';
 import { MIN_LABEL_PX, ROW_H } from './viewport';
 
 /** Records fills, texts and strokes; every character is 7 px wide. */
@@ -19,6 +19,16 @@ function fakeContext() {
   };
   return { ctx: ctx as unknown as CanvasRenderingContext2D, ops };
 }
+
+describe('matchSpan', () => {
+  it('keeps a wide match as it is', () => {
+    expect(matchSpan(10, 30)).toEqual([10, 30]);
+  });
+  it('widens a narrow match to MATCH_MIN_PX about its centre', () => {
+    expect(matchSpan(100, 100.5)).toEqual([100.25 - MATCH_MIN_PX / 2, 100.25 + MATCH_MIN_PX / 2]);
+    expect(MATCH_MIN_PX).toBeGreaterThanOrEqual(3);
+  });
+});
 
 describe('paintFrame', () => {
   it('fills the box with a 1 px gap and writes the label inside it', () => {

@@ -7,6 +7,19 @@ import type { LabelFitter } from './labels';
 import { MIN_LABEL_PX, ROW_H } from './viewport';
 
 /**
+ * A search match is never thinner than this on screen: a 1-2 px sliver among wide frames is
+ * missed, so a narrow match is widened about its centre and drawn over its neighbours.
+ */
+export const MATCH_MIN_PX = 4;
+
+/** The screen span [sx0, sx1) of a search match, widened to MATCH_MIN_PX about its centre when narrower. */
+export function matchSpan(sx0: number, sx1: number): [number, number] {
+  if (sx1 - sx0 >= MATCH_MIN_PX) return [sx0, sx1];
+  const mid = (sx0 + sx1) / 2;
+  return [mid - MATCH_MIN_PX / 2, mid + MATCH_MIN_PX / 2];
+}
+
+/**
  * Fills the box [sx0, sx1) of row top `y` and writes its label when it is wide enough.
  * Labels of frames wider than the screen stay on screen.
  */

@@ -6,9 +6,9 @@
  * downloaded as a Blob named after the trace and the view (`01-seed-curl-fgraph.flame.svg`,
  * `01-seed-curl-fgraph.tree.chrome.json`).
  */
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { EXPORT_FILES, exportFileName, fetchExportParts, type ExportFormat, type ExportView } from '../../state/export-queries';
-import { exploreFilter } from '../../state/search-queries';
+import { useViewFilter } from '../use-view-filter';
 import { useAppStore } from '../../state/store';
 import { useMatchedFuncs } from '../use-matched-funcs';
 
@@ -41,16 +41,12 @@ export function ExportMenu({ view, canvasPng }: { view: ExportView; canvasPng?: 
   const choices = ALL_CHOICES.filter((c) => CHOICES_OF[view].includes(c.format) || (c.format === 'png' && canvasPng !== undefined));
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState<string>('');
-  const tasks = useAppStore((s) => s.explore.tasks);
-  const cpus = useAppStore((s) => s.explore.cpus);
-  const range = useAppStore((s) => s.explore.range);
-  const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
-  const irq = useAppStore((s) => s.explore.irq);
+  const groupByTask = useAppStore((s) => s.explore.tasks.length === 0);
   const inverted = useAppStore((s) => s.explore.inverted);
   const zoomPath = useAppStore((s) => s.explore.zoomPath);
   const search = useAppStore((s) => s.explore.search);
   const trace = useAppStore((s) => s.session.info);
-  const filter = useMemo(() => exploreFilter({ tasks, cpus, range, syscallsOnly, irq }), [tasks, cpus, range, syscallsOnly, irq]);
+  const filter = useViewFilter();
   const matched = useMatchedFuncs(filter, search);
 
   const run = async (choice: Choice) => {
@@ -70,7 +66,7 @@ export function ExportMenu({ view, canvasPng }: { view: ExportView; canvasPng?: 
         format,
         filter,
         name: trace.name,
-        flame: { inverted, groupByTask: tasks.length === 0, zoomPath, matched: matched ? [...matched] : null },
+        flame: { inverted, groupByTask, zoomPath, matched: matched ? [...matched] : null },
       });
       if (!parts) return;
       let blob = new Blob(parts, { type: EXPORT_FILES[format].type });

@@ -10,7 +10,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { fetchFlameChart, type ChartTask, type FlameChartFrames } from '../../state/flame-queries';
-import { exploreFilter } from '../../state/search-queries';
+import { useViewFilter } from '../use-view-filter';
 import { frameSourceUrl } from '../source-link/frame-source-url';
 import type { SearchMatch } from '../../state/slices/view';
 import { setExplore, setHookCandidatesOf, useAppStore } from '../../state/store';
@@ -39,15 +39,11 @@ const DERIVED_START = 1;
 const DERIVED_END = 2;
 
 export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef }: Props) {
-  const tasks = useAppStore((s) => s.explore.tasks);
-  const cpus = useAppStore((s) => s.explore.cpus);
-  const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
-  const irq = useAppStore((s) => s.explore.irq);
   const search = useAppStore((s) => s.explore.search);
   // Only the hover card's source link depends on it: not part of the question.
   const kernelVersion = useAppStore((s) => s.explore.kernelVersion);
   // The chart has its own time window: the range only sets its initial domain.
-  const filter = useMemo(() => exploreFilter({ tasks, cpus, range: null, syscallsOnly, irq }), [tasks, cpus, syscallsOnly, irq]);
+  const filter = useViewFilter({ range: false });
   const question = useMemo(() => ({ filter, task: task.task }), [filter, task.task]);
   const domainKey = `${domain[0]}:${domain[1]}:${task.task}`;
   const matched = useMatchedFuncs(filter, search);

@@ -4,30 +4,26 @@
  * strip), else the task's whole run. Traces without timestamps are laid out from
  * durations and say so.
  */
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { fetchChartTasks, type ChartTasks } from '../../state/flame-queries';
-import { exploreFilter } from '../../state/search-queries';
 import { useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
 import { Overview } from '../overview/Overview';
 import { ExportMenu } from '../export/ExportMenu';
 import { FlameHooksButton, FlameHooksPane, useFlameHooks } from '../hooks/FlameHooksToggle';
+import { ZoomToMatchButton } from '../toolbar/ZoomToMatchButton';
 import { ChartTaskSelect } from './ChartTaskSelect';
 import { FlameChartCanvas } from './FlameChartCanvas';
-import { useStableValue } from '../use-stable-value';
+import { useViewFilter } from '../use-view-filter';
 
 export function FlameChartView() {
-  const tasks = useAppStore((s) => s.explore.tasks);
-  const cpus = useAppStore((s) => s.explore.cpus);
-  const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
-  const irq = useAppStore((s) => s.explore.irq);
   const range = useAppStore((s) => s.explore.range);
   const chartTask = useAppStore((s) => s.explore.chartTask);
   const hooks = useFlameHooks();
   const snapshotRef = useRef<((scale: number) => HTMLCanvasElement | null) | null>(null);
   const pngOfChart = useCallback(() => snapshotRef.current?.(2) ?? null, []);
-  const filter = useMemo(() => exploreFilter({ tasks, cpus, range: null, syscallsOnly, irq }), [tasks, cpus, syscallsOnly, irq]);
-  const stableFilter = useStableValue(filter);
+  // The chart has its own time window: the range only sets its domain.
+  const stableFilter = useViewFilter({ range: false });
 
   const [list, setList] = useState<ChartTasks | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -69,6 +65,7 @@ export function FlameChartView() {
             {`${formatCount(task.calls)} calls over ${formatDuration(task.endNs - task.startNs)}`}
           </span>
         )}
+        <ZoomToMatchButton />
         <ExportMenu view="chart" canvasPng={pngOfChart} />
         <FlameHooksButton {...hooks} />
         <p className="flame-hint">Wheel to zoom, drag to pan, click a call to fit it, Esc for the whole run.</p>

@@ -4,6 +4,7 @@ import type { FlameChartFrames } from '../../state/flame-queries';
 import { LIGHT } from '../chart/colors';
 import { LabelFitter } from '../chart/labels';
 import { ROW_H } from '../chart/viewport';
+import { MATCH_MIN_PX } from '../chart/paint-frame';
 import { drawFlameChart, type CurrentCall } from './draw';
 
 /** Records every strokeRect with the stroke colour it was drawn in. */
@@ -82,5 +83,36 @@ describe('drawFlameChart current match', () => {
     expect(r.currentBox).toBeNull();
     expect(r.strokes.filter((s) => s.style === LIGHT.current)).toHaveLength(0);
     expect(draw(null).currentBox).toBeNull();
+  });
+});
+
+describe('drawFlameChart search matches', () => {
+  it('draws a match too narrow to see at MATCH_MIN_PX, over its neighbours; a narrow non-match is left out', () => {
+    const fills: { style: string; x: number; w: number }[] = [];
+    const { ctx } = fakeContext();
+    (ctx as unknown as { fillRect: (x: number, y: number, w: number) => void }).fillRect = (x, _y, w) =>
+      fills.push({ style: ctx.fillStyle as string, x, w });
+    const scene = {
+      frames: frames(),
+      t0: 0,
+      originX: 0,
+      pxPerNs: 0.001, // a is 1 px wide; the two calls of f 0.2 px and 0.4 px
+      width: 1000,
+      height: 200,
+      scrollY: 0,
+      palette: LIGHT,
+      hover: -1,
+      current: null,
+      fitter: new LabelFitter(ctx),
+    };
+    const r = drawFlameChart(ctx, { ...scene, nameMatched: Uint8Array.from([0, 1]) });
+    expect(r.drawn).toBe(3);
+    const boxes = fills.slice(1); // after the background
+    expect(boxes[0].style).toBe(LIGHT.dimFill); // a, dimmed, first
+    expect(boxes.slice(1).map((b) => b.w)).toEqual([MATCH_MIN_PX - 1, MATCH_MIN_PX - 1]);
+    expect(boxes[1].x + MATCH_MIN_PX / 2).toBeCloseTo(0.2, 6); // centred on f's first call (0.1..0.3 px)
+    fills.length = 0;
+    // Without a search, the two sub-pixel calls are not drawn.
+    expect(drawFlameChart(ctx, { ...scene, nameMatched: null }).drawn).toBe(1);
   });
 });

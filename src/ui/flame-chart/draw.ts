@@ -6,7 +6,7 @@ import type { FlameChartFrames } from '../../state/flame-queries';
 import { frameFill, type FramePalette } from '../chart/colors';
 import { LABEL_FONT, type LabelFitter } from '../chart/labels';
 import { MIN_FRAME_PX, ROW_H } from '../chart/viewport';
-import { paintCurrent, paintFrame, paintHover } from '../chart/paint-frame';
+import { MATCH_MIN_PX, matchSpan, paintCurrent, paintFrame, paintHover } from '../chart/paint-frame';
 
 /**
  * The search match stepped to. Frames carry no call index, so it is found by what puts it
@@ -58,19 +58,35 @@ export function drawFlameChart(
   let deepest = -1; // deepest row with a frame in the visible time / x range
   let hoverBox: [number, number, number] | null = null;
   let currentBox: [number, number, number] | null = null;
+  const late: number[] = []; // narrow matches (frame, row top), drawn widened over the rest
   for (let k = 0; k < f.length; k++) {
     const sx0 = originX + (f.start[k] - t0) * pxPerNs;
     const sx1 = originX + (f.end[k] - t0) * pxPerNs;
     if (sx1 < 0 || sx0 > width) continue;
     const w = sx1 - sx0;
-    if (w < MIN_FRAME_PX) continue;
+    const j = f.name[k];
+    const narrowMatch = nameMatched !== null && nameMatched[j] === 1 && w < MATCH_MIN_PX;
+    if (w < MIN_FRAME_PX && !narrowMatch) continue;
     if (f.depth[k] > deepest) deepest = f.depth[k];
     const y = chartRowTop(f.depth[k], scrollY);
     if (y > height || y + ROW_H < 0) continue;
-    const j = f.name[k];
     const name = f.names[j];
+    if (narrowMatch) {
+      late.push(k, y);
+      continue;
+    }
     const dim = nameMatched !== null && nameMatched[j] === 0;
     paintFrame(ctx, dim ? palette.dimFill : frameFill(name, palette.dark), name, sx0, sx1, y, width, dim, palette, s.fitter);
+    drawn++;
+    if (k === s.hover) hoverBox = [Math.max(sx0, 0), y, Math.min(sx1, width)];
+    if (s.current && isCurrent(f, k, s.current)) currentBox = [Math.max(sx0, 0), y, Math.min(sx1, width)];
+  }
+  for (let i = 0; i < late.length; i += 2) {
+    const k = late[i];
+    const y = late[i + 1];
+    const name = f.names[f.name[k]];
+    const [sx0, sx1] = matchSpan(originX + (f.start[k] - t0) * pxPerNs, originX + (f.end[k] - t0) * pxPerNs);
+    paintFrame(ctx, frameFill(name, palette.dark), name, sx0, sx1, y, width, false, palette, s.fitter);
     drawn++;
     if (k === s.hover) hoverBox = [Math.max(sx0, 0), y, Math.min(sx1, width)];
     if (s.current && isCurrent(f, k, s.current)) currentBox = [Math.max(sx0, 0), y, Math.min(sx1, width)];

@@ -12,7 +12,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { fetchFlameGraph, type FlameGraphFrames } from '../../state/flame-queries';
-import { exploreFilter } from '../../state/search-queries';
+import { useViewFilter } from '../use-view-filter';
 import { setExplore, setHookCandidatesOf, useAppStore, type AppState } from '../../state/store';
 import { ChartCanvas } from '../chart/ChartCanvas';
 import { useCanvasChart } from '../chart/use-canvas-chart';
@@ -40,20 +40,15 @@ interface Props {
 type ExplorePatch = Partial<AppState['explore']>;
 
 export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
-  const tasks = useAppStore((s) => s.explore.tasks);
-  const cpus = useAppStore((s) => s.explore.cpus);
-  const range = useAppStore((s) => s.explore.range);
-  const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
-  const irq = useAppStore((s) => s.explore.irq);
   const inverted = useAppStore((s) => s.explore.inverted);
   const zoomPath = useAppStore((s) => s.explore.zoomPath);
   const search = useAppStore((s) => s.explore.search);
   // Only the hover card's source link depends on it: not part of the question.
   const kernelVersion = useAppStore((s) => s.explore.kernelVersion);
 
-  const filter = useMemo(() => exploreFilter({ tasks, cpus, range, syscallsOnly, irq }), [tasks, cpus, range, syscallsOnly, irq]);
+  const filter = useViewFilter();
   // All tasks: one root per task (`comm-pid`), so the first level says who did what.
-  const groupByTask = tasks.length === 0;
+  const groupByTask = useAppStore((s) => s.explore.tasks.length === 0);
   const orientation: Orientation = inverted ? 'icicle' : 'flame';
   const question = useMemo(
     () => ({ filter, inverted, groupByTask, zoomPath }),

@@ -2,13 +2,16 @@
  * The "Flame graph" tab: the overview strip (time range), a header with the zoom
  * breadcrumbs and the inverted switch, then the canvas. All tasks merged show one root
  * per task (`comm-pid`); one task picked in the toolbar shows its functions as roots.
+ * A search step (Enter, or "Zoom to match") taken while the graph is shown zooms into the
+ * match's frame: the path the step found in the tree of the same key.
  * Under it, when asked for, the Hook points panel of the function last clicked.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { setExplore, useAppStore } from '../../state/store';
 import { ExportMenu } from '../export/ExportMenu';
 import { FlameHooksButton, FlameHooksPane, useFlameHooks } from '../hooks/FlameHooksToggle';
 import { Overview } from '../overview/Overview';
+import { ZoomToMatchButton } from '../toolbar/ZoomToMatchButton';
 import { Breadcrumbs } from './Breadcrumbs';
 import { FlameGraphCanvas, type FlameGraphInfo } from './FlameGraphCanvas';
 import { FlameSummary } from './FlameSummary';
@@ -24,6 +27,7 @@ export function FlameGraphView() {
   const found = f ? f.zoomFound : zoomPath.length;
   const missing = f !== null && !f.zoomNodeFound && zoomPath.length > 0;
   const slow = useDelayed(info.loading, 300);
+  useZoomToSteps();
 
   return (
     <section className="flame-view" aria-label="Flame graph view">
@@ -40,6 +44,7 @@ export function FlameGraphView() {
           />
           <span>Inverted (icicle)</span>
         </label>
+        <ZoomToMatchButton />
         <ExportMenu view="flame" />
         <FlameHooksButton {...hooks} />
         <span className="flame-status" aria-live="polite">
@@ -62,6 +67,23 @@ export function FlameGraphView() {
       {hooks.open && <FlameHooksPane />}
     </section>
   );
+}
+
+/**
+ * Zooms into each search step taken while the graph is on screen. stepSearch sets the
+ * focus path (the match's path in the tree of this view's key) before the match, so the
+ * path is there when the match arrives. Steps taken elsewhere before the graph was shown
+ * are left alone: switching tabs does not move the zoom.
+ */
+function useZoomToSteps(): void {
+  const match = useAppStore((s) => s.view.searchMatch);
+  const seen = useRef(match?.seq ?? -1);
+  useEffect(() => {
+    if (!match || match.seq === seen.current) return;
+    seen.current = match.seq;
+    const e = useAppStore.getState().explore;
+    if (match.pattern === e.search && e.focusPath.length > 0) setExplore({ zoomPath: e.focusPath });
+  }, [match]);
 }
 
 /** `on`, once it has stayed true for `ms` (so quick answers do not flash a busy note). */

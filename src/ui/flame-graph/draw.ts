@@ -7,7 +7,7 @@ import type { FlameGraphFrames } from '../../state/flame-queries';
 import { frameFill, type FramePalette } from '../chart/colors';
 import { LABEL_FONT, LabelFitter } from '../chart/labels';
 import { MIN_FRAME_PX, ROW_H, rowTop, type Orientation } from '../chart/viewport';
-import { paintFrame, paintHover } from '../chart/paint-frame';
+import { MATCH_MIN_PX, matchSpan, paintFrame, paintHover } from '../chart/paint-frame';
 
 export interface FlameGraphScene {
   frames: FlameGraphFrames;
@@ -36,19 +36,34 @@ export function drawFlameGraph(ctx: CanvasRenderingContext2D, s: FlameGraphScene
   let drawn = 0;
   let deepest = -1; // deepest row with a frame in the visible time / x range
   let hoverBox: [number, number, number] | null = null; // left, top, right (clipped to the canvas)
+  const late: number[] = []; // narrow matches (frame, row top), drawn widened over the rest
   for (let k = 0; k < f.length; k++) {
     const sx0 = originX + f.x0[k] * pxPerUnit;
     const sx1 = originX + f.x1[k] * pxPerUnit;
     if (sx1 < 0 || sx0 > width) continue;
     const w = sx1 - sx0;
-    if (w < MIN_FRAME_PX) continue;
+    const j = f.name[k];
+    const narrowMatch = nameMatched !== null && nameMatched[j] === 1 && w < MATCH_MIN_PX;
+    if (w < MIN_FRAME_PX && !narrowMatch) continue;
     if (f.depth[k] > deepest) deepest = f.depth[k];
     const y = rowTop(f.depth[k], orientation, height, scrollY);
     if (y > height || y + ROW_H < 0) continue;
-    const j = f.name[k];
     const name = f.names[j];
+    if (narrowMatch) {
+      late.push(k, y);
+      continue;
+    }
     const dim = nameMatched !== null && nameMatched[j] === 0;
     paintFrame(ctx, dim ? palette.dimFill : f.func[k] < 0 ? palette.taskFill : frameFill(name, palette.dark), name, sx0, sx1, y, width, dim, palette, s.fitter);
+    drawn++;
+    if (k === s.hover) hoverBox = [Math.max(sx0, 0), y, Math.min(sx1, width)];
+  }
+  for (let i = 0; i < late.length; i += 2) {
+    const k = late[i];
+    const y = late[i + 1];
+    const name = f.names[f.name[k]];
+    const [sx0, sx1] = matchSpan(originX + f.x0[k] * pxPerUnit, originX + f.x1[k] * pxPerUnit);
+    paintFrame(ctx, frameFill(name, palette.dark), name, sx0, sx1, y, width, false, palette, s.fitter);
     drawn++;
     if (k === s.hover) hoverBox = [Math.max(sx0, 0), y, Math.min(sx1, width)];
   }

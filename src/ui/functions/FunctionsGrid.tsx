@@ -11,12 +11,11 @@
  * hides the rest.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { exploreFilter } from '../../state/search-queries';
 import { setExplore, useAppStore } from '../../state/store';
 import { fetchFunctionTable, type FunctionTable } from '../../state/tree-queries';
 import { scrollRowIntoView, useViewport, visibleRange } from '../call-tree/useViewport';
 import { useMatchedFuncs } from '../use-matched-funcs';
+import { useViewFilter } from '../use-view-filter';
 import { formatCount, formatDuration, unknownTimeTitle } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 
@@ -96,11 +95,7 @@ function functionCount(all: number, matches: number | null, search: string): str
 
 export function FunctionsGrid() {
   const trace = useAppStore((s) => s.session.info);
-  const filterParts = useAppStore(
-    useShallow((s) => ({ tasks: s.explore.tasks, cpus: s.explore.cpus, range: s.explore.range, syscallsOnly: s.explore.syscallsOnly, irq: s.explore.irq })),
-  );
-  const filter = useMemo(() => exploreFilter(filterParts), [filterParts]);
-  const filterKey = JSON.stringify(filter);
+  const filter = useViewFilter();
   const selected = useAppStore((s) => s.explore.selectedFunction);
   const search = useAppStore((s) => s.explore.search);
   const matched = useMatchedFuncs(filter, search);
@@ -127,7 +122,7 @@ export function FunctionsGrid() {
     return () => {
       live = false;
     };
-  }, [trace, filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [trace, filter]);
 
   const sorted = useMemo(() => (table ? sortRows(table, Array.from(table.names, (_, r) => r), sort) : []), [table, sort]);
   const rows = useMemo(

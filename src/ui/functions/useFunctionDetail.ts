@@ -3,10 +3,10 @@
  * refetched when the function, the filter, inversion or the trace changes. An answer to
  * an older question is dropped.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useEffect, useState } from 'react';
 import { useAppStore } from '../../state/store';
-import { fetchFunctionDetail, treeKeyOf, treeKeyString, type FunctionDetail } from '../../state/tree-queries';
+import { fetchFunctionDetail, type FunctionDetail } from '../../state/tree-queries';
+import { useTreeKey } from '../use-view-filter';
 
 export type DetailState =
   | { status: 'none' }
@@ -17,18 +17,7 @@ export type DetailState =
 export function useFunctionDetail(): DetailState {
   const name = useAppStore((s) => s.explore.selectedFunction);
   const trace = useAppStore((s) => s.session.info);
-  const keyParts = useAppStore(
-    useShallow((s) => ({
-      tasks: s.explore.tasks,
-      cpus: s.explore.cpus,
-      range: s.explore.range,
-      syscallsOnly: s.explore.syscallsOnly,
-      irq: s.explore.irq,
-      inverted: s.explore.inverted,
-    })),
-  );
-  const key = useMemo(() => treeKeyOf(keyParts), [keyParts]);
-  const keyString = treeKeyString(key);
+  const key = useTreeKey();
   const [state, setState] = useState<DetailState>({ status: 'none' });
 
   useEffect(() => {
@@ -49,8 +38,7 @@ export function useFunctionDetail(): DetailState {
     return () => {
       live = false;
     };
-    // keyString stands for key (rebuilt on every store change).
-  }, [name, trace, keyString]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [name, trace, key]);
 
   return state;
 }

@@ -24,7 +24,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     title: 'Search box',
     shortcuts: [
-      { keys: [['Enter']], what: 'Next match (shown in the call tree or the flame chart)' },
+      { keys: [['Enter']], what: 'Next match (shown in the call tree, the flame chart, or zoomed into in the flame graph)' },
       { keys: [['Shift', 'Enter']], what: 'Previous match' },
       { keys: [['Esc']], what: 'Clear the search' },
     ],

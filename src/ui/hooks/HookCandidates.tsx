@@ -5,7 +5,8 @@ import { setExplore } from '../../state/store';
 import type { ViewFilter } from '../../core/query/filter';
 import { formatCount } from '../format';
 
-export function HookCandidates({ frame, filter, filterKey }: { frame: string; filter: ViewFilter; filterKey: string }) {
+/** `filter` keeps its identity while its value stays (useViewFilter). */
+export function HookCandidates({ frame, filter }: { frame: string; filter: ViewFilter }) {
   const [list, setList] = useState<HookCandidatesAnswer | null | 'loading'>('loading');
   useEffect(() => {
     let live = true;
@@ -17,7 +18,7 @@ export function HookCandidates({ frame, filter, filterKey }: { frame: string; fi
     return () => {
       live = false;
     };
-  }, [frame, filterKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [frame, filter]);
   if (list === 'loading') return <p className="muted">Ranking the functions under {frame}…</p>;
   if (list === null || list.rows.length === 0) return <p className="muted">No function under {frame} in view.</p>;
   return (

@@ -10,11 +10,12 @@ import { SourceLink } from '../source-link/SourceLink';
 import { CopyButton } from './CopyButton';
 import { HookCandidates } from './HookCandidates';
 import { setHookCandidatesOf, useAppStore } from '../../state/store';
-import { useHookPoints, useViewFilter } from './useHookPoints';
+import { useViewFilter } from '../use-view-filter';
+import { useHookPoints } from './useHookPoints';
 
 export function HookPointsPanel() {
   const state = useHookPoints();
-  const { filter, key } = useViewFilter();
+  const filter = useViewFilter();
   // Shared with the flame views' hover cards, which open the candidates of a frame here.
   const candidatesOf = useAppStore((s) => s.view.hookCandidatesOf);
   if (state.status === 'none') {
@@ -157,7 +158,7 @@ export function HookPointsPanel() {
       <button type="button" onClick={() => setHookCandidatesOf(candidatesOf === name ? null : name)} aria-expanded={candidatesOf === name}>
         Hook candidates under {name}
       </button>
-      {candidatesOf === name && <HookCandidates frame={name} filter={filter} filterKey={key} />}
+      {candidatesOf === name && <HookCandidates frame={name} filter={filter} />}
     </section>
   );
 }

@@ -10,24 +10,18 @@ import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { fetchTimeline, type Timeline } from '../../state/flame-queries';
-import { exploreFilter } from '../../state/search-queries';
 import { setExplore, useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
 import { useElementSize } from '../chart/canvas-hooks';
 import { densityPath } from './density-path';
-import { useStableValue } from '../use-stable-value';
+import { useViewFilter } from '../use-view-filter';
 
 const HEIGHT = 44;
 const AXIS = 14;
 
 export function Overview() {
-  const tasks = useAppStore((s) => s.explore.tasks);
-  const cpus = useAppStore((s) => s.explore.cpus);
-  const syscallsOnly = useAppStore((s) => s.explore.syscallsOnly);
-  const irq = useAppStore((s) => s.explore.irq);
   const range = useAppStore((s) => s.explore.range);
-  const filter = useMemo(() => exploreFilter({ tasks, cpus, range: null, syscallsOnly, irq }), [tasks, cpus, syscallsOnly, irq]);
-  const stableFilter = useStableValue(filter);
+  const stableFilter = useViewFilter({ range: false });
 
   const wrapRef = useRef<HTMLDivElement>(null);
   const brushRef = useRef<SVGGElement>(null);

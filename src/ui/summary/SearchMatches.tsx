@@ -4,12 +4,11 @@
  * view. Shown only while a search is active.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { exploreFilter } from '../../state/search-queries';
 import { setActiveView, setExplore, useAppStore } from '../../state/store';
 import { fetchFunctionTable, type FunctionTable } from '../../state/tree-queries';
 import { formatCount, formatDuration, unknownTimeTitle } from '../format';
 import { useMatchedFuncs } from '../use-matched-funcs';
+import { useViewFilter } from '../use-view-filter';
 
 /** Rows listed; the Functions view has them all. */
 const SHOWN = 20;
@@ -17,11 +16,7 @@ const SHOWN = 20;
 export function SearchMatches() {
   const trace = useAppStore((s) => s.session.info);
   const search = useAppStore((s) => s.explore.search);
-  const parts = useAppStore(
-    useShallow((s) => ({ tasks: s.explore.tasks, cpus: s.explore.cpus, range: s.explore.range, syscallsOnly: s.explore.syscallsOnly, irq: s.explore.irq })),
-  );
-  const filter = useMemo(() => exploreFilter(parts), [parts]);
-  const filterKey = JSON.stringify(filter);
+  const filter = useViewFilter();
   const matched = useMatchedFuncs(filter, search);
   const [table, setTable] = useState<FunctionTable | null>(null);
   const active = search.trim() !== '';
@@ -36,7 +31,7 @@ export function SearchMatches() {
     return () => {
       live = false;
     };
-  }, [trace, filterKey, active]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [trace, filter, active]);
 
   const rows = useMemo(() => {
     if (!table || !matched) return null;

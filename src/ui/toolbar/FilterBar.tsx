@@ -7,14 +7,13 @@
  * The range reads as on the overview strip: from the start of the calls in view under the
  * other filters (the overview's origin).
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { fetchTimeline } from '../../state/flame-queries';
-import { exploreFilter } from '../../state/search-queries';
 import { setExplore, useAppStore } from '../../state/store';
 import type { ExploreState } from '../../state/slices/explore';
 import { formatCount, formatDuration } from '../format';
-import { useStableValue } from '../use-stable-value';
+import { useViewFilter } from '../use-view-filter';
 import { useTaskList } from './useTaskList';
 
 interface Chip {
@@ -27,9 +26,8 @@ interface Chip {
 
 /** The start of the calls the overview shows (its origin), for the range's offsets. */
 function useRangeOrigin(): number | null {
-  const parts = useAppStore(useShallow((s) => ({ tasks: s.explore.tasks, cpus: s.explore.cpus, syscallsOnly: s.explore.syscallsOnly, irq: s.explore.irq })));
   const hasRange = useAppStore((s) => s.explore.range !== null);
-  const filter = useStableValue(useMemo(() => exploreFilter({ ...parts, range: null }), [parts]));
+  const filter = useViewFilter({ range: false });
   const [origin, setOrigin] = useState<{ for: unknown; ns: number } | null>(null);
   useEffect(() => {
     if (!hasRange) return;

@@ -7,10 +7,10 @@
  * match is inside its time already); the title says so.
  */
 import { useEffect, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { exploreFilter, fetchSearchStatus, type SearchStatus as Status } from '../../state/search-queries';
+import { fetchSearchStatus, type SearchStatus as Status } from '../../state/search-queries';
 import { useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
+import { useViewFilter } from '../use-view-filter';
 import type { StepPosition } from './step';
 
 /**
@@ -33,16 +33,8 @@ export interface SearchStatusProps {
 }
 
 export function SearchStatus({ id, error, step }: SearchStatusProps) {
-  const { search, tasks, cpus, range, syscallsOnly, irq } = useAppStore(
-    useShallow((s) => ({
-      search: s.explore.search,
-      tasks: s.explore.tasks,
-      cpus: s.explore.cpus,
-      range: s.explore.range,
-      syscallsOnly: s.explore.syscallsOnly,
-      irq: s.explore.irq,
-    })),
-  );
+  const search = useAppStore((s) => s.explore.search);
+  const filter = useViewFilter();
   const info = useAppStore((s) => s.session.info);
   const [status, setStatus] = useState<Status | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
@@ -54,7 +46,7 @@ export function SearchStatus({ id, error, step }: SearchStatusProps) {
       return;
     }
     let live = true;
-    fetchSearchStatus(exploreFilter({ tasks, cpus, range, syscallsOnly, irq }), search).then(
+    fetchSearchStatus(filter, search).then(
       (answer) => {
         if (!live || !answer || answer.pattern !== search) return;
         setStatus(answer);
@@ -67,7 +59,7 @@ export function SearchStatus({ id, error, step }: SearchStatusProps) {
     return () => {
       live = false;
     };
-  }, [search, tasks, cpus, range, syscallsOnly, irq, info]);
+  }, [search, filter, info]);
 
   let text = '';
   let title: string | undefined;
