@@ -115,6 +115,36 @@ describe('TraceService compare mode', () => {
     for (let r = 0; r < byA.length; r++) expect(byA.parent[r]).toBeLessThan(r);
   });
 
+  it('honours the search box and limits the table to what runs under a frame', async () => {
+    const s = await pair();
+    const searched = s.comparedFunctions({ ...RAW, search: 'MSG' });
+    expect(searched.names).toEqual(['recvmsg', 'sendmsg']);
+    expect(searched.counts).toEqual({ onlyA: 0, onlyB: 1, both: 1 });
+    expect(s.comparedFunctions({ ...RAW, search: '/^s/' }).names).toEqual(['sendmsg', 'sys']);
+    // Under sys > connect: connect itself and tcp_v4_connect, with that subtree's figures.
+    const under = s.comparedFunctions({ ...RAW, quantity: 'total', under: ['sys', 'connect'] });
+    expect(under.underFound).toBe(true);
+    expect(under.names).toEqual(['connect', 'tcp_v4_connect']);
+    expect([...under.a.total]).toEqual([5000, 3000]);
+    expect([...under.presence]).toEqual([1, 1]);
+    expect(Number.isNaN(under.a.p50[0])).toBe(true);
+    // Under sys: sendmsg is counted on both sides (B's two calls from two sys paths merged).
+    const sys = s.comparedFunctions({ ...RAW, quantity: 'calls', under: ['sys'] });
+    expect([sys.a.calls[sys.names.indexOf('sendmsg')], sys.b.calls[sys.names.indexOf('sendmsg')]]).toEqual([1, 2]);
+    expect(s.comparedFunctions({ ...RAW, under: ['nope'] }).underFound).toBe(false);
+    const tree = s.comparedTreeLevels({ ...RAW, search: 'send' }, [['sys']]).levels[0]!;
+    expect([...tree.matched]).toEqual([0, 0, 1]);
+    const frames = s.diffFlameGraph({ ...RAW, layoutBy: 'b', zoomPath: [], minWidth: 0, search: 'connect' });
+    expect(frames.names.filter((_, j) => frames.nameMatched![j] === 1)).toEqual(['connect', 'tcp_v4_connect']);
+    expect(s.diffFlameGraph({ ...RAW, layoutBy: 'b', zoomPath: [], minWidth: 0 }).nameMatched).toBeNull();
+  });
+
+  it("lists side B's tasks", async () => {
+    const s = await pair();
+    expect(s.taskList('b').tasks.map((t) => t.comm)).toEqual(['nc']);
+    expect(s.taskList().tasks.map((t) => t.comm)).toEqual(['curl']);
+  });
+
   it('compares one trace with itself through two filters, and leaves compare mode with A intact', async () => {
     const s = new TraceService();
     expectLoaded(await s.loadText(reportFromDsl(A_DSL + B_DSL)));

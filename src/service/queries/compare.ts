@@ -24,6 +24,7 @@ import {
   type Presence,
 } from '../../core/query/compare';
 import {
+  comparedFunctionsUnder,
   computeComparedFunctions,
   rowChange,
   selectComparedRows,
@@ -31,6 +32,7 @@ import {
   type ComparedRowFilter,
 } from '../../core/query/compare-functions';
 import type { ViewFilter } from '../../core/query/filter';
+import { parseSearchPattern, type NameMatcher } from '../../core/query/search';
 import type { DerivedData } from '../derived/derived-data';
 import { filterKey } from '../derived/keys';
 
@@ -97,6 +99,20 @@ export class CompareCache {
 
 export interface ComparedFunctionsRequest extends CompareKey, CompareScale {
   rows?: ComparedRowFilter;
+  /** Keep only the functions the search box matches ('' or an invalid pattern: all). */
+  search?: string;
+  /**
+   * Limit the table to what runs under this merged path (names from the root; the
+   * differential flame graph's zoom root), with the figures of that subtree.
+   */
+  under?: readonly string[];
+}
+
+/** The search box's matcher, or null when there is no search (or it does not parse). */
+export function searchMatcher(search: string | undefined): NameMatcher | null {
+  if (!search || search.trim() === '') return null;
+  const parsed = parseSearchPattern(search);
+  return parsed.ok ? parsed.matcher : null;
 }
 
 /** One side's columns of the table (NaN percentiles where no call of it has a duration). */
@@ -125,6 +141,8 @@ export interface ComparedFunctionRows {
   factors: NormalisationFactors;
   /** Rows of each presence before the row filter (the legend's counts). */
   counts: { onlyA: number; onlyB: number; both: number };
+  /** Whether `under` was found (false: the table is the whole comparison's). */
+  underFound: boolean;
 }
 
 function sideColumns(n: number): SideColumns {
@@ -132,9 +150,13 @@ function sideColumns(n: number): SideColumns {
 }
 
 export function comparedFunctionRows(cache: CompareCache, req: ComparedFunctionsRequest): ComparedFunctionRows {
-  const all = cache.functions(req);
-  const factors = normalisationFactors(cache.merged(req), req.normalisation, req.quantity);
-  const rows = selectComparedRows(all, req.rows ?? {}, req.quantity, factors);
+  const merged = cache.merged(req);
+  const underNode = req.under && req.under.length > 0 ? merged.findPath(req.under) : -1;
+  const all = underNode >= 0 ? comparedFunctionsUnder(merged, underNode) : cache.functions(req);
+  const factors = normalisationFactors(merged, req.normalisation, req.quantity);
+  const match = searchMatcher(req.search);
+  const searched = match ? all.filter((r) => match(r.name)) : all;
+  const rows = selectComparedRows(searched, req.rows ?? {}, req.quantity, factors);
   const n = rows.length;
   const out: ComparedFunctionRows = {
     length: n,
@@ -147,7 +169,8 @@ export function comparedFunctionRows(cache: CompareCache, req: ComparedFunctions
     delta: new Float64Array(n),
     ratio: new Float64Array(n),
     factors,
-    counts: presenceCounts(all.map((r) => r.presence)),
+    counts: presenceCounts(searched.map((r) => r.presence)),
+    underFound: underNode >= 0,
   };
   rows.forEach((row, r) => {
     out.names[r] = row.name;
@@ -196,6 +219,8 @@ export interface ComparedTreeRows {
   valueB: Float64Array;
   delta: Float64Array;
   childCount: Uint32Array;
+  /** 1 where the search matches the row's name (all 0 with no search). */
+  matched: Uint8Array;
 }
 
 export interface ComparedTreeLevels {
@@ -208,10 +233,11 @@ export interface ComparedTreeLevels {
 
 export function comparedTreeLevels(
   cache: CompareCache,
-  req: CompareKey & CompareScale,
+  req: CompareKey & CompareScale & { search?: string },
   paths: readonly (readonly string[])[],
 ): ComparedTreeLevels {
   const merged = cache.merged(req);
+  const match = searchMatcher(req.search);
   const factors = normalisationFactors(merged, req.normalisation, req.quantity);
   const { a: qa, b: qb } = quantityColumns(merged, req.quantity);
   const levels = paths.map((path) => {
@@ -232,6 +258,7 @@ export function comparedTreeLevels(
       valueB: new Float64Array(n),
       delta: new Float64Array(n),
       childCount: new Uint32Array(n),
+      matched: new Uint8Array(n),
     };
     nodes.forEach((k, r) => {
       rows.names[r] = merged.name[k];
@@ -246,6 +273,7 @@ export function comparedTreeLevels(
       rows.valueB[r] = qb[k] * factors.b;
       rows.delta[r] = change(rows.valueA[r], rows.valueB[r]).delta;
       rows.childCount[r] = merged.children(k).length;
+      if (match?.(merged.name[k])) rows.matched[r] = 1;
     });
     return rows;
   });
@@ -261,6 +289,8 @@ export interface DiffFlameRequest extends CompareKey, CompareScale {
   zoomPath: readonly string[];
   /** Frames narrower than this fraction of the zoom root are skipped (with their subtree). */
   minWidth: number;
+  /** The search box's pattern: `nameMatched` says which names it matches. */
+  search?: string;
 }
 
 export interface DiffFlameFrames {
@@ -283,6 +313,8 @@ export interface DiffFlameFrames {
   factors: NormalisationFactors;
   /** How many names of the zoom path were found. */
   zoomFound: number;
+  /** Per entry of `names`: 1 when the search matches it; null with no search. */
+  nameMatched: Uint8Array | null;
 }
 
 /**
@@ -386,6 +418,7 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
     maxAbsDelta: 0,
     factors,
     zoomFound: found,
+    nameMatched: null,
   };
   for (let r = 0; r < m; r++) {
     const k = cols.node[r];
@@ -403,5 +436,7 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
     const d = (out.delta[r] = out.valueB[r] - out.valueA[r]);
     if (Math.abs(d) > out.maxAbsDelta) out.maxAbsDelta = Math.abs(d);
   }
+  const match = searchMatcher(req.search);
+  if (match) out.nameMatched = Uint8Array.from(names, (nm) => (match(nm) ? 1 : 0));
   return out;
 }
