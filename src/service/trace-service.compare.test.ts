@@ -102,6 +102,17 @@ describe('TraceService compare mode', () => {
     // B's root is 12 µs wide and its children fit in it: connect (only in A) gets the floor.
     expect(width).toBeCloseTo(ONE_SIDED_MIN_WIDTH, 9);
     expect(byB.presence[connect]).toBe(1);
+    // Inside a one-sided subtree, A's measures scaled to the floor: tcp_v4_connect is 3 of connect's 5 µs.
+    const tcp = frame(byB, 'tcp_v4_connect');
+    expect(byB.x1[tcp] - byB.x0[tcp]).toBeCloseTo((3 / 5) * width, 9);
+    // A root too narrow for minWidth is still sent, the nested one is not.
+    const coarse = s.diffFlameGraph({ ...RAW, layoutBy: 'b', zoomPath: [], minWidth: 0.01 });
+    expect(coarse.names.includes('connect')).toBe(true);
+    expect(coarse.names.includes('tcp_v4_connect')).toBe(false);
+    // Zoomed into the one-sided frame: it is the whole width, its child keeps its share.
+    const inside = s.diffFlameGraph({ ...RAW, layoutBy: 'b', zoomPath: ['sys', 'connect'], minWidth: 0 });
+    expect([inside.x0[0], inside.x1[0]]).toEqual([0, 1]);
+    expect(inside.x1[1] - inside.x0[1]).toBeCloseTo(3 / 5, 9);
     expect(byB.delta[frame(byB, 'sendmsg')]).toBe(4000);
     expect(byB.maxAbsDelta).toBe(4000);
     // By A: sendmsg is 2 of A's 10 µs; recvmsg (only in B) gets the floor.

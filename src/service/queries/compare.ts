@@ -318,30 +318,40 @@ export interface DiffFlameFrames {
 }
 
 /**
- * The width a one-sided path gets (a fraction of the zoom root) when the layout side lacks
- * it, so a path present only on the other side stays visible however thin it is.
+ * The width the root of a one-sided subtree gets (a fraction of the zoom root) when the
+ * layout side lacks it, so a path present only on the other side stays visible however
+ * thin it is; ONE_SIDED_BUDGET caps what all of them take together (a trace with thousands
+ * of paths the other lacks would otherwise push the layout side's own paths aside).
  */
 export const ONE_SIDED_MIN_WIDTH = 0.004;
+export const ONE_SIDED_BUDGET = 0.25;
 
 /**
  * Lays out the merged subtree of the zoom root: each frame's width is the layout side's
- * measure of the path (total time for self/total, calls under it for calls), at least
- * ONE_SIDED_MIN_WIDTH of the zoom root for a path the layout side lacks, and at least the
- * sum of its children's widths; children sit left to right in name order (flamegraph.pl's).
+ * measure of the path (total time for self/total, calls under it for calls), and at least
+ * the sum of its children's widths; children sit left to right in name order
+ * (flamegraph.pl's). A subtree the layout side lacks gets, at its root, the floor
+ * (ONE_SIDED_MIN_WIDTH of the zoom root, less when there are many: ONE_SIDED_BUDGET over
+ * their count), and inside it the other side's measures scaled to that floor; its root is
+ * sent whatever `minWidth` says (the client draws it a few pixels wide at least).
  */
 export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): DiffFlameFrames {
   const merged = cache.merged(req);
   const factors = normalisationFactors(merged, req.normalisation, req.quantity);
   const { a: qa, b: qb } = quantityColumns(merged, req.quantity);
   const n = merged.length;
-  // The layout side's inclusive measure per node.
+  // Each side's inclusive measure per node; the layout side's and the other's.
   const byB = req.layoutBy !== 'a';
-  const measure = new Float64Array(n);
-  if (req.quantity === 'calls') {
-    const calls = byB ? merged.callsB : merged.callsA;
-    for (let k = 0; k < n; k++) measure[k] = calls[k];
-    for (let k = n - 1; k >= 0; k--) if (merged.parent[k] >= 0) measure[merged.parent[k]] += measure[k];
-  } else measure.set(byB ? merged.totalB : merged.totalA);
+  const inclusive = (side: 'a' | 'b'): Float64Array => {
+    const out = new Float64Array(n);
+    if (req.quantity === 'calls') {
+      out.set(side === 'b' ? merged.callsB : merged.callsA);
+      for (let k = n - 1; k >= 0; k--) if (merged.parent[k] >= 0) out[merged.parent[k]] += out[k];
+    } else out.set(side === 'b' ? merged.totalB : merged.totalA);
+    return out;
+  };
+  const measure = inclusive(byB ? 'b' : 'a');
+  const other = inclusive(byB ? 'a' : 'b');
   // Zoom root (longest prefix found).
   let zoom = -1;
   let found = 0;
@@ -355,14 +365,29 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
   const top = zoom < 0 ? merged.roots : Int32Array.of(zoom);
   let whole = 0;
   for (const k of top) whole += measure[k];
+  // One-sided subtrees: the root of each (parents first, so a parent is seen before its children).
+  const layoutPresence = byB ? 2 : 1;
+  const lacks = (k: number) => (merged.presence[k] & layoutPresence) === 0;
+  const oneSidedRoot = new Int32Array(n).fill(-1);
+  const inZoom = new Uint8Array(n);
+  for (const k of top) inZoom[k] = 1;
+  let roots = 0;
+  for (let k = 0; k < n; k++) {
+    const p = merged.parent[k];
+    if (p >= 0 && inZoom[p]) inZoom[k] = 1;
+    if (!lacks(k)) continue;
+    oneSidedRoot[k] = p >= 0 && lacks(p) && oneSidedRoot[p] >= 0 && inZoom[p] ? oneSidedRoot[p] : k;
+    if (oneSidedRoot[k] === k && inZoom[k]) roots++;
+  }
+  const floor = whole > 0 ? whole * Math.min(ONE_SIDED_MIN_WIDTH, ONE_SIDED_BUDGET / Math.max(1, roots)) : 1;
   // Widths bottom-up: parents-first numbering, so a reverse pass sees children first.
-  const floor = whole > 0 ? whole * ONE_SIDED_MIN_WIDTH : 1;
   const width = new Float64Array(n);
   const childSum = new Float64Array(n);
-  const layoutPresence = byB ? 2 : 1;
   for (let k = n - 1; k >= 0; k--) {
-    let w = Math.max(measure[k], childSum[k]);
-    if ((merged.presence[k] & layoutPresence) === 0) w = Math.max(w, floor);
+    let w = measure[k];
+    const r = oneSidedRoot[k];
+    if (r >= 0) w = r === k ? floor : other[r] > 0 ? (other[k] / other[r]) * floor : 0;
+    w = Math.max(w, childSum[k]);
     width[k] = w;
     const p = merged.parent[k];
     if (p >= 0) childSum[p] += w;
@@ -383,7 +408,7 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
     while (stack.length > 0) {
       const [k, left, depth, parentFrame] = stack.pop()!;
       const w = width[k] / span;
-      if (w < minWidth) continue;
+      if (w < minWidth && oneSidedRoot[k] !== k) continue;
       const frame = cols.node.length;
       cols.node.push(k);
       cols.x0.push(left);

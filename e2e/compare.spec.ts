@@ -1,0 +1,112 @@
+/**
+ * Compare mode in the real app: the seed trace (curl, a fresh connection) as side A, the
+ * midstream nc trace (a connection already established) as side B through the chooser's
+ * file input. Facts are taken from `cli diff` on the same two files, not written here.
+ */
+import { execFileSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { gotoApp, openTrace, pixel, screenshot, SEED, tracePath, waitForReady } from './helpers';
+
+const NC = tracePath('02-midstream-nc-fgraph.report.txt.gz');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface DiffFunction {
+  name: string;
+  a: { calls: number; totalNs: number; selfNs: number };
+  b: { calls: number; totalNs: number; selfNs: number };
+}
+
+/** `npm run --silent cli -- diff SEED NC`, parsed. */
+function cliDiff(): { functions: DiffFunction[] } {
+  const out = execFileSync('npm', ['run', '--silent', 'cli', '--', 'diff', SEED, NC], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  return JSON.parse(out) as { functions: DiffFunction[] };
+}
+
+async function openCompare(page: Page): Promise<void> {
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page, 60_000);
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+  await page.getByLabel('Compare with a trace file').setInputFiles(NC);
+  await expect(page.getByRole('group', { name: 'Call paths by side' })).toBeVisible({ timeout: 60_000 });
+}
+
+test('compare: the seed pair, tcp_v4_connect only in A with its calls; the differential flame graph is drawn', async ({ page }) => {
+  const diff = cliDiff();
+  const connect = diff.functions.find((f) => f.name === 'tcp_v4_connect')!;
+  expect(connect.b.calls).toBe(0);
+  expect(connect.a.calls).toBeGreaterThan(0);
+  const onlyA = diff.functions.filter((f) => f.b.calls === 0).length;
+
+  await openCompare(page);
+  // The legend leads: counts of paths on each side.
+  const legend = page.getByRole('group', { name: 'Call paths by side' });
+  const onlyAButton = legend.getByRole('button', { name: /Only in A/ });
+  await expect(onlyAButton).toHaveAttribute('data-count', /^[1-9]\d*$/);
+
+  // The differential flame graph is drawn, with colour (red or blue frames, not only grey).
+  const canvas = page.getByRole('img', { name: 'Differential flame graph' });
+  await expect(canvas).toBeVisible();
+  const wrap = page.getByTestId('diff-flame-graph');
+  await expect.poll(async () => Number(await wrap.getAttribute('data-drawn-frames'))).toBeGreaterThan(10);
+  const box = (await canvas.boundingBox())!;
+  let coloured = 0;
+  for (let i = 1; i < 40; i++) {
+    const [r, g, b] = await pixel(canvas, (box.width * i) / 40, box.height - 9 - 18 * 3);
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 40) coloured++;
+  }
+  expect(coloured).toBeGreaterThan(0);
+  await screenshot(page, 'compare-diff-flame');
+
+  // Compared functions: tcp_v4_connect is only in A, with A's call count from cli diff.
+  await page.getByRole('tab', { name: 'Compared functions' }).click();
+  const table = page.getByRole('table', { name: 'Compared functions' });
+  await expect(table).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search functions' }).fill('tcp_v4_connect');
+  const row = table.locator('tbody tr', { has: page.getByText('tcp_v4_connect', { exact: true }) });
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-presence', '1');
+  await expect(row.getByText('only in A')).toBeVisible();
+  await expect(row.locator('[data-col="a.calls"]')).toHaveText(connect.a.calls.toLocaleString('en-US'));
+  await expect(row.locator('[data-col="b.calls"]')).toHaveText('0');
+
+  // The legend filters the table: only in A leaves every row only in A.
+  await page.getByRole('searchbox', { name: 'Search functions' }).fill('');
+  await onlyAButton.click();
+  await expect(onlyAButton).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByText(`${onlyA.toLocaleString('en-US')} functions; change of`)).toBeVisible();
+  await expect(table.locator('tbody tr[data-presence="2"], tbody tr[data-presence="3"]')).toHaveCount(0);
+
+  // Leaving compare mode returns to side A's views as they were.
+  await page.getByRole('button', { name: 'Leave compare' }).click();
+  await expect(page.getByRole('tablist', { name: 'Views' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Compare with…' })).toBeVisible();
+});
+
+test('compare: hostile names on side B stay text', async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page, 60_000);
+  const hostile = '<img src=x onerror=alert(1)>';
+  const text = [
+    '# tracer: function_graph',
+    '#',
+    '# CPU  DURATION                  FUNCTION CALLS',
+    '# |     |   |                     |   |   |   |',
+    ` 0)   1.000 us    |  ${hostile}();`,
+    ' 0)   2.000 us    |  x64_sys_call();',
+    '',
+  ].join('\n');
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+  await page.getByRole('button', { name: 'Paste trace text' }).last().click();
+  await page.getByLabel('Side B trace text').fill(text);
+  await page.getByRole('button', { name: 'Compare with the pasted text' }).click();
+  await expect(page.getByRole('group', { name: 'Call paths by side' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Compared functions' }).click();
+  await page.getByRole('searchbox', { name: 'Search functions' }).fill('onerror');
+  const table = page.getByRole('table', { name: 'Compared functions' });
+  await expect(table.getByText(hostile, { exact: true })).toBeVisible();
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+});
