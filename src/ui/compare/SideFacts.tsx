@@ -2,8 +2,7 @@
  * One side of the comparison in brief: its trace, format, calls, and its diagnostics (what
  * the parser could not read or repaired), so B's are read beside A's.
  */
-import type { DiagnosticsList } from '../../state/slices/session';
-import type { TraceInfo, TraceSummary } from '../../client/trace-client';
+import type { DiagnosticsList, SessionState } from '../../state/slices/session';
 import { formatCount } from '../format';
 
 const COUNTS = [
@@ -20,8 +19,8 @@ const COUNTS = [
 export interface SideFactsProps {
   side: 'A' | 'B';
   name: string;
-  info: TraceInfo | null;
-  summary: TraceSummary | null;
+  info: SessionState['info'];
+  summary: SessionState['summary'];
   diagnostics: DiagnosticsList;
   filterText: string;
   onMore: () => void;
