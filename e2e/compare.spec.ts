@@ -79,6 +79,30 @@ test('compare: the seed pair, tcp_v4_connect only in A with its calls; the diffe
   await expect(page.getByText(`${onlyA.toLocaleString('en-US')} functions; change of`)).toBeVisible();
   await expect(table.locator('tbody tr[data-presence="2"], tbody tr[data-presence="3"]')).toHaveCount(0);
 
+  // The compared call tree, walked by keyboard: the first root, into it, to its child, back.
+  await onlyAButton.click();
+  await page.getByRole('tab', { name: 'Compared call tree' }).click();
+  const tree = page.getByRole('treegrid', { name: 'Compared call tree' });
+  await expect(tree.locator('[role=row][aria-level="1"]').first()).toBeVisible();
+  await tree.focus();
+  await page.keyboard.press('ArrowDown');
+  const focused = tree.locator('[role=row][aria-selected=true]');
+  await expect(focused).toHaveAttribute('aria-level', '1');
+  const root = (await focused.locator('.ct-fn').textContent())!;
+  await page.keyboard.press('ArrowRight');
+  await expect(focused).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(focused).toHaveAttribute('aria-level', '2');
+  await page.keyboard.press('ArrowLeft');
+  await expect(focused).toHaveAttribute('aria-level', '1');
+  await expect(focused.locator('.ct-fn')).toHaveText(root);
+  // __x64_sys_connect runs in A only (curl connects, nc does not): its row is marked.
+  await tree.getByRole('row', { name: /^▸?\s*x64_sys_call/ }).first().click();
+  await page.keyboard.press('ArrowRight');
+  const sysConnect = tree.locator('[role=row]', { has: page.getByText('__x64_sys_connect', { exact: true }) });
+  await expect(sysConnect).toHaveAttribute('data-presence', '1');
+  await expect(sysConnect).toHaveClass(/ct-only-a/);
+
   // Leaving compare mode returns to side A's views as they were.
   await page.getByRole('button', { name: 'Leave compare' }).click();
   await expect(page.getByRole('tablist', { name: 'Views' })).toBeVisible();
