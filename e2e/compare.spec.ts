@@ -134,3 +134,61 @@ test('compare: hostile names on side B stay text', async ({ page }) => {
   await expect(table.getByText(hostile, { exact: true })).toBeVisible();
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
 });
+
+test('compare: a shared link reopens the comparison once both files are given; Back and Forward walk compare views', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  await openCompare(page);
+  await page.getByRole('combobox', { name: 'Compared quantity' }).selectOption('calls');
+  await page.getByRole('group', { name: 'Call paths by side' }).getByRole('button', { name: /Only in A/ }).click();
+  await page.getByRole('tab', { name: 'Compared functions' }).click();
+  await expect(page.getByRole('table', { name: 'Compared functions' })).toBeVisible();
+  await expect.poll(() => new URL(page.url()).hash).toContain('cv=compared-functions');
+
+  // Back: the differential flame graph again; Forward: the table.
+  await page.goBack();
+  await expect(page.getByRole('tab', { name: 'Differential flame graph' })).toHaveAttribute('aria-selected', 'true');
+  await page.goForward();
+  await expect(page.getByRole('tab', { name: 'Compared functions' })).toHaveAttribute('aria-selected', 'true');
+
+  await page.getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share this view' });
+  const link = await dialog.getByRole('textbox', { name: 'Link to this view' }).inputValue();
+  expect(link).toMatch(/#v=3&/);
+  expect(link).toContain('bn=02-midstream-nc-fgraph.report.txt.gz');
+  expect(link).toContain('cq=calls');
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByText(/drop that file here/)).toBeVisible();
+  await expect(other.getByText(/02-midstream-nc-fgraph\.report\.txt\.gz/).first()).toBeVisible();
+  await openTrace(other, SEED);
+  await waitForReady(other, 60_000);
+  // Side A is open: the chooser asks for side B by name.
+  const chooser = other.getByRole('dialog', { name: 'Compare with…' });
+  await expect(chooser).toContainText('02-midstream-nc-fgraph.report.txt.gz');
+  await other.getByLabel('Compare with a trace file').setInputFiles(NC);
+  await expect(other.getByRole('tab', { name: 'Compared functions' })).toHaveAttribute('aria-selected', 'true', { timeout: 60_000 });
+  await expect(other.getByRole('combobox', { name: 'Compared quantity' })).toHaveValue('calls');
+  await expect(other.getByRole('group', { name: 'Call paths by side' }).getByRole('button', { name: /Only in A/ })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(other.getByRole('table', { name: 'Compared functions' }).locator('tbody tr[data-presence="2"]')).toHaveCount(0);
+  await context.close();
+});
+
+test('compare: ?url=A&vs=B opens both', async ({ page }) => {
+  const sample = 'samples/01-seed-curl-fgraph.report.txt.gz';
+  await page.goto(`/?url=${encodeURIComponent(sample)}&vs=${encodeURIComponent(sample)}`);
+  await waitForReady(page, 60_000);
+  const legend = page.getByRole('group', { name: 'Call paths by side' });
+  await expect(legend).toBeVisible({ timeout: 60_000 });
+  // The same trace on both sides: every path is in both.
+  await expect(legend.getByRole('button', { name: /Only in A/ })).toHaveAttribute('data-count', '0');
+  await expect(legend.getByRole('button', { name: /Only in B/ })).toHaveAttribute('data-count', '0');
+  await expect(legend.getByRole('button', { name: /In both/ })).toHaveAttribute('data-count', /^[1-9]\d*$/);
+});

@@ -6,12 +6,16 @@
  */
 import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { closeCompareChooser, compareWithFile, compareWithSame, compareWithText } from '../../state/compare-actions';
+import { useAppStore } from '../../state/store';
+import { formatBytes } from '../format';
 
 export function CompareChooser() {
   const dialog = useRef<HTMLDialogElement>(null);
   const [pasting, setPasting] = useState(false);
   const [text, setText] = useState('');
   const [over, setOver] = useState(false);
+  // A link in compare mode names the file it needs as side B.
+  const wanted = useAppStore((s) => s.link.pendingCompare?.trace ?? null);
 
   useEffect(() => {
     const d = dialog.current;
@@ -55,6 +59,11 @@ export function CompareChooser() {
         Side A is the trace open now. Side B is a second trace (pick it, drop it here, or paste it), or the same trace
         seen through other filters (another task, CPU or time range).
       </p>
+      {wanted && (
+        <p className="link-waiting" role="status">
+          {`The link compares with ${wanted.name} (${formatBytes(wanted.size)}${wanted.contentHash ? `, fingerprint ${wanted.contentHash.slice(0, 8)}…` : ''}): choose that file.`}
+        </p>
+      )}
       <div className="cmp-chooser-drop">
         <label className="button primary">
           Choose a trace file…
