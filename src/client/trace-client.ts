@@ -9,6 +9,9 @@
  *   load ends, and this side ignores any late call.
  * - Every load bumps a generation. Answers from an older generation are reported as
  *   `stale` so callers apply only the latest one.
+ * - Compare mode's side B (`loadBlobB`, `loadUrlB`, `loadTextB`, `cancelB`) has a generation
+ *   of its own: loading or dropping B leaves A's answers fresh (a new A still makes B's stale,
+ *   since the worker drops B when A is replaced).
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
 import type {
@@ -50,6 +53,12 @@ export interface TraceClientApi {
   cancel(): void;
   summary(): Promise<Fresh<TraceSummary | null>>;
   diagnostics(offset: number, limit: number): Promise<Fresh<DiagnosticsPage>>;
+  /** Compare mode: reads side B beside A (optional so test fakes need not implement it). */
+  loadBlobB?(blob: Blob, name: string, onProgress?: ProgressListener): Promise<ClientLoadResult>;
+  loadUrlB?(url: string, onProgress?: ProgressListener): Promise<ClientLoadResult>;
+  loadTextB?(text: string, name: string): Promise<ClientLoadResult>;
+  /** Stops B's load and drops side B (the worker's leaveCompare). */
+  cancelB?(): void;
   /**
    * Any query method of the service by name (state/*-queries.ts call it through
    * `queryWorker` in actions.ts). Optional so test fakes need not implement it.
@@ -65,6 +74,9 @@ export class TraceClient implements TraceClientApi {
   private cancelledGeneration = 0;
   /** Aborts the fetch of a `?url=` load when it is cancelled or replaced. */
   private fetchAbort: AbortController | undefined;
+  /** Side B's loads: bumped by each and by cancelB (an answer of an older one is stale). */
+  private generationB = 0;
+  private fetchAbortB: AbortController | undefined;
 
   constructor(worker?: Worker) {
     this.worker =
@@ -113,6 +125,42 @@ export class TraceClient implements TraceClientApi {
     return this.run(gen, onProgress, (cb) => this.remote.load(blob, opts, cb));
   }
 
+  async loadBlobB(blob: Blob, name: string, onProgress?: ProgressListener): Promise<ClientLoadResult> {
+    const gen = this.nextB();
+    return this.runB(gen, onProgress, (cb) => this.remote.load(blob, { size: blob.size, name, side: 'b' }, cb));
+  }
+
+  /** Side B from a URL (`?vs=`): fetched here and collected as a Blob, then read as B. */
+  async loadUrlB(url: string, onProgress?: ProgressListener): Promise<ClientLoadResult> {
+    const gen = this.nextB();
+    const abort = new AbortController();
+    this.fetchAbortB = abort;
+    try {
+      const response = await fetch(url, { signal: abort.signal, credentials: 'omit' });
+      if (!response.ok) return failed(`Could not fetch ${url}: HTTP ${response.status} ${response.statusText}`.trim());
+      const blob = await response.blob();
+      if (gen !== this.generationB) return { kind: 'stale' };
+      return this.runB(gen, onProgress, (cb) => this.remote.load(blob, { size: blob.size, name: url, side: 'b' }, cb));
+    } catch (err) {
+      if (gen !== this.generationB) return { kind: 'stale' };
+      if (abort.signal.aborted) return { kind: 'cancelled' };
+      return failed(`Could not fetch ${url}: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      if (this.fetchAbortB === abort) this.fetchAbortB = undefined;
+    }
+  }
+
+  async loadTextB(text: string, name: string): Promise<ClientLoadResult> {
+    const gen = this.nextB();
+    return this.runB(gen, undefined, () => this.remote.loadText(text, { name, side: 'b' }));
+  }
+
+  /** Stops side B's load (its promise resolves `stale`) and drops side B in the worker. */
+  cancelB(): void {
+    this.nextB();
+    void this.remote.leaveCompare();
+  }
+
   async loadText(text: string, opts: LoadOptions = {}): Promise<ClientLoadResult> {
     const gen = this.next();
     return this.run(gen, undefined, () => this.remote.loadText(text, opts));
@@ -148,6 +196,37 @@ export class TraceClient implements TraceClientApi {
     this.fetchAbort?.abort();
     this.fetchAbort = undefined;
     return ++this.generation;
+  }
+
+  private nextB(): number {
+    this.fetchAbortB?.abort();
+    this.fetchAbortB = undefined;
+    return ++this.generationB;
+  }
+
+  /** One load of side B: stale when another B load (or cancelB), or a new A, came meanwhile. */
+  private async runB(
+    gen: number,
+    onProgress: ProgressListener | undefined,
+    start: (cb: ((p: LoadProgress) => void) | undefined) => Promise<LoadResult>,
+  ): Promise<ClientLoadResult> {
+    const genA = this.generation;
+    const current = () => gen === this.generationB && genA === this.generation;
+    let live = true;
+    const cb = onProgress
+      ? proxy((p: LoadProgress) => {
+          if (live && current()) onProgress(p);
+        })
+      : undefined;
+    try {
+      const result = await start(cb);
+      return current() ? result : { kind: 'stale' };
+    } catch (err) {
+      if (!current()) return { kind: 'stale' };
+      return failed(`The trace worker failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      live = false;
+    }
   }
 
   private async fresh<T>(answer: Promise<T>): Promise<Fresh<T>> {

@@ -156,7 +156,7 @@ export interface TraceServiceApi {
   /** The compared functions table's rows (filtered), with the change of the quantity. */
   comparedFunctions(req: ComparedFunctionsRequest): ComparedFunctionRows;
   /** The compared call tree's children at each path ([] = the roots). */
-  comparedTreeLevels(req: CompareKey & CompareScale, paths: string[][]): ComparedTreeLevels;
+  comparedTreeLevels(req: CompareKey & CompareScale & { search?: string }, paths: string[][]): ComparedTreeLevels;
   /** The differential flame graph's frames, laid out by B (or A). */
   diffFlameGraph(req: DiffFlameRequest): DiffFlameFrames;
 
@@ -173,7 +173,7 @@ export interface TraceServiceApi {
   matchedFuncs(filter: ViewFilter, pattern: string): Int32Array;
   // Toolbar (queries/tasks.ts, queries/search.ts).
   /** Every task with its id (the index `ViewFilter.tasks` holds), busiest first, and the CPUs seen. */
-  taskList(): TaskList;
+  taskList(side?: Side): TaskList;
   /**
    * How many calls in view match the search pattern, in how many functions, and their
    * outermost time. Answered after the queries queued before it (matchedFuncs first).

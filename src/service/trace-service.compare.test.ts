@@ -102,6 +102,17 @@ describe('TraceService compare mode', () => {
     // B's root is 12 µs wide and its children fit in it: connect (only in A) gets the floor.
     expect(width).toBeCloseTo(ONE_SIDED_MIN_WIDTH, 9);
     expect(byB.presence[connect]).toBe(1);
+    // Inside a one-sided subtree, A's measures scaled to the floor: tcp_v4_connect is 3 of connect's 5 µs.
+    const tcp = frame(byB, 'tcp_v4_connect');
+    expect(byB.x1[tcp] - byB.x0[tcp]).toBeCloseTo((3 / 5) * width, 9);
+    // A root too narrow for minWidth is still sent, the nested one is not.
+    const coarse = s.diffFlameGraph({ ...RAW, layoutBy: 'b', zoomPath: [], minWidth: 0.01 });
+    expect(coarse.names.includes('connect')).toBe(true);
+    expect(coarse.names.includes('tcp_v4_connect')).toBe(false);
+    // Zoomed into the one-sided frame: it is the whole width, its child keeps its share.
+    const inside = s.diffFlameGraph({ ...RAW, layoutBy: 'b', zoomPath: ['sys', 'connect'], minWidth: 0 });
+    expect([inside.x0[0], inside.x1[0]]).toEqual([0, 1]);
+    expect(inside.x1[1] - inside.x0[1]).toBeCloseTo(3 / 5, 9);
     expect(byB.delta[frame(byB, 'sendmsg')]).toBe(4000);
     expect(byB.maxAbsDelta).toBe(4000);
     // By A: sendmsg is 2 of A's 10 µs; recvmsg (only in B) gets the floor.
@@ -113,6 +124,36 @@ describe('TraceService compare mode', () => {
     expect(byA.x1[recv] - byA.x0[recv]).toBeCloseTo(ONE_SIDED_MIN_WIDTH, 6);
     // Frames in pre-order: every parent comes before its children.
     for (let r = 0; r < byA.length; r++) expect(byA.parent[r]).toBeLessThan(r);
+  });
+
+  it('honours the search box and limits the table to what runs under a frame', async () => {
+    const s = await pair();
+    const searched = s.comparedFunctions({ ...RAW, search: 'MSG' });
+    expect(searched.names).toEqual(['recvmsg', 'sendmsg']);
+    expect(searched.counts).toEqual({ onlyA: 0, onlyB: 1, both: 1 });
+    expect(s.comparedFunctions({ ...RAW, search: '/^s/' }).names).toEqual(['sendmsg', 'sys']);
+    // Under sys > connect: connect itself and tcp_v4_connect, with that subtree's figures.
+    const under = s.comparedFunctions({ ...RAW, quantity: 'total', under: ['sys', 'connect'] });
+    expect(under.underFound).toBe(true);
+    expect(under.names).toEqual(['connect', 'tcp_v4_connect']);
+    expect([...under.a.total]).toEqual([5000, 3000]);
+    expect([...under.presence]).toEqual([1, 1]);
+    expect(Number.isNaN(under.a.p50[0])).toBe(true);
+    // Under sys: sendmsg is counted on both sides (B's two calls from two sys paths merged).
+    const sys = s.comparedFunctions({ ...RAW, quantity: 'calls', under: ['sys'] });
+    expect([sys.a.calls[sys.names.indexOf('sendmsg')], sys.b.calls[sys.names.indexOf('sendmsg')]]).toEqual([1, 2]);
+    expect(s.comparedFunctions({ ...RAW, under: ['nope'] }).underFound).toBe(false);
+    const tree = s.comparedTreeLevels({ ...RAW, search: 'send' }, [['sys']]).levels[0]!;
+    expect([...tree.matched]).toEqual([0, 0, 1]);
+    const frames = s.diffFlameGraph({ ...RAW, layoutBy: 'b', zoomPath: [], minWidth: 0, search: 'connect' });
+    expect(frames.names.filter((_, j) => frames.nameMatched![j] === 1)).toEqual(['connect', 'tcp_v4_connect']);
+    expect(s.diffFlameGraph({ ...RAW, layoutBy: 'b', zoomPath: [], minWidth: 0 }).nameMatched).toBeNull();
+  });
+
+  it("lists side B's tasks", async () => {
+    const s = await pair();
+    expect(s.taskList('b').tasks.map((t) => t.comm)).toEqual(['nc']);
+    expect(s.taskList().tasks.map((t) => t.comm)).toEqual(['curl']);
   });
 
   it('compares one trace with itself through two filters, and leaves compare mode with A intact', async () => {

@@ -181,8 +181,8 @@ export class TraceService implements TraceServiceApi {
     return matchedFuncs(this.derived(filter), filter, pattern);
   }
 
-  taskList(): TaskList {
-    const loaded = this.loaded;
+  taskList(side: Side = 'a'): TaskList {
+    const loaded = this.side(side);
     return loaded?.derived ? taskList(loaded.model) : { tasks: [], cpus: [] };
   }
 
@@ -277,7 +277,7 @@ export class TraceService implements TraceServiceApi {
   }
 
   comparedTreeLevels(
-    req: compareQueries.CompareKey & compareQueries.CompareScale,
+    req: compareQueries.CompareKey & compareQueries.CompareScale & { search?: string },
     paths: string[][],
   ): compareQueries.ComparedTreeLevels {
     return compareQueries.comparedTreeLevels(this.compared(), req, paths);

@@ -17,7 +17,8 @@ import type {
 } from '../client/trace-client';
 import type { LoadSource } from './slices/session';
 import { initialSession } from './slices/session';
-import { setSession, useAppStore } from './store';
+import { setCompare, setSession, useAppStore } from './store';
+import { initialCompare } from './slices/compare';
 import { checkTraceUrl, startRequestFromLocation } from './url/start';
 
 /** The bundled sample (public/samples), fetched from the app's own origin. */
@@ -32,7 +33,8 @@ export function connectTraceClient(c: TraceClientApi): void {
   client = c;
 }
 
-function requireClient(): TraceClientApi {
+/** The connected client (compare-actions.ts loads side B through it). */
+export function requireClient(): TraceClientApi {
   if (!client) throw new Error('connectTraceClient() was not called');
   return client;
 }
@@ -51,6 +53,9 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
 
 function begin(source: LoadSource, totalBytes: number): (p: LoadProgress) => void {
   const startedAt = now();
+  // A new side A ends compare mode (the worker drops side B with it).
+  const { epoch } = useAppStore.getState().compare;
+  setCompare({ ...initialCompare, epoch: epoch + 1 });
   setSession({
     ...initialSession,
     status: 'loading',

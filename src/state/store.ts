@@ -4,6 +4,7 @@
  * - `view` (slices/view.ts): the active view tab.
  * - `explore` (slices/explore.ts): filters, search, zoom, selection shared by all views.
  * - `link` (slices/link.ts): a permalink's view waiting for its trace, and its notices.
+ * - `compare` (slices/compare.ts): compare mode's side B and the comparison's settings.
  * - `url` (to come): the only persisted slice, serialized by a pure, versioned codec.
  *
  * Actions are module-level functions (actions.ts and below), not store members, so the
@@ -19,15 +20,22 @@ import { createSessionSlice, initialSession, type LoadStatus, type SessionSlice,
 import { createViewSlice, initialView, type SearchMatch, type ViewId, type ViewSlice } from './slices/view';
 import { createExploreSlice, initialExplore, type ExploreSlice, type ExploreState } from './slices/explore';
 import { createLinkSlice, initialLink, type LinkSlice, type LinkState } from './slices/link';
+import { createCompareSlice, initialCompare, type CompareSlice, type CompareState } from './slices/compare';
 
-export type AppState = SessionSlice & ViewSlice & ExploreSlice & LinkSlice;
+export type AppState = SessionSlice & ViewSlice & ExploreSlice & LinkSlice & CompareSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createSessionSlice(...a),
   ...createViewSlice(...a),
   ...createExploreSlice(...a),
   ...createLinkSlice(...a),
+  ...createCompareSlice(...a),
 }));
+
+/** Merges `patch` into the compare slice. */
+export function setCompare(patch: Partial<CompareState>): void {
+  useAppStore.setState((s) => ({ compare: { ...s.compare, ...patch } }));
+}
 
 export function setLink(patch: Partial<LinkState>): void {
   useAppStore.setState((s) => ({ link: { ...s.link, ...patch } }));
@@ -58,7 +66,7 @@ export function setHookCandidatesOf(frame: string | null): void {
 
 /** Back to the first screen (tests). */
 export function resetStore(): void {
-  useAppStore.setState({ session: initialSession, view: initialView, explore: initialExplore, link: initialLink });
+  useAppStore.setState({ session: initialSession, view: initialView, explore: initialExplore, link: initialLink, compare: initialCompare });
 }
 
 function mirrorStatus(status: LoadStatus): void {

@@ -8,7 +8,7 @@
  * changed by more than N %). A side that lacks a function has zeros there (NaN for its
  * percentiles), and the row's presence says which side has it.
  */
-import type { CompareQuantity, CompareSide, NormalisationFactors } from './compare';
+import type { CompareQuantity, CompareSide, MergedCallTree, NormalisationFactors } from './compare';
 import { change, Presence } from './compare';
 import { computeFunctionStats, type FunctionStatsTable } from './function-stats';
 
@@ -108,4 +108,49 @@ export function selectComparedRows(
     if (a === 0) return true;
     return (Math.abs(delta) / Math.abs(a)) * 100 > min;
   });
+}
+
+/**
+ * The functions that run under one node of a merged tree (the node included), with their
+ * figures there: calls and self summed over every path of the subtree that ends in the
+ * function, total over its outermost occurrences only (a recursive call's time is inside
+ * its caller's, so it is counted once). Percentiles are per call and the merged tree keeps
+ * none: NaN. Rows in name order, as computeComparedFunctions's.
+ */
+export function comparedFunctionsUnder(merged: MergedCallTree, node: number): ComparedFunction[] {
+  const rows = new Map<string, ComparedFunction>();
+  const fresh = (): SideFigures => ({ calls: 0, totalNs: 0, selfNs: 0, p50Ns: Number.NaN, p95Ns: Number.NaN });
+  // Depth-first with the names on the path, so a name already above is not counted twice in total.
+  const open = new Map<string, number>();
+  const stack: [number, boolean][] = [[node, false]];
+  while (stack.length > 0) {
+    const [k, leaving] = stack.pop()!;
+    const name = merged.name[k];
+    if (leaving) {
+      const n = open.get(name)! - 1;
+      if (n === 0) open.delete(name);
+      else open.set(name, n);
+      continue;
+    }
+    let row = rows.get(name);
+    if (!row) {
+      row = { name, presence: 0 as Presence, a: fresh(), b: fresh() };
+      rows.set(name, row);
+    }
+    const outermost = !open.has(name);
+    row.presence = (row.presence | merged.presence[k]) as Presence;
+    row.a.calls += merged.callsA[k];
+    row.a.selfNs += merged.selfA[k];
+    row.b.calls += merged.callsB[k];
+    row.b.selfNs += merged.selfB[k];
+    if (outermost) {
+      row.a.totalNs += merged.totalA[k];
+      row.b.totalNs += merged.totalB[k];
+    }
+    open.set(name, (open.get(name) ?? 0) + 1);
+    stack.push([k, true]);
+    const kids = merged.children(k);
+    for (let j = kids.length - 1; j >= 0; j--) stack.push([kids[j], false]);
+  }
+  return [...rows.values()].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 }

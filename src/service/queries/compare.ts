@@ -24,6 +24,7 @@ import {
   type Presence,
 } from '../../core/query/compare';
 import {
+  comparedFunctionsUnder,
   computeComparedFunctions,
   rowChange,
   selectComparedRows,
@@ -31,6 +32,7 @@ import {
   type ComparedRowFilter,
 } from '../../core/query/compare-functions';
 import type { ViewFilter } from '../../core/query/filter';
+import { parseSearchPattern, type NameMatcher } from '../../core/query/search';
 import type { DerivedData } from '../derived/derived-data';
 import { filterKey } from '../derived/keys';
 
@@ -97,6 +99,20 @@ export class CompareCache {
 
 export interface ComparedFunctionsRequest extends CompareKey, CompareScale {
   rows?: ComparedRowFilter;
+  /** Keep only the functions the search box matches ('' or an invalid pattern: all). */
+  search?: string;
+  /**
+   * Limit the table to what runs under this merged path (names from the root; the
+   * differential flame graph's zoom root), with the figures of that subtree.
+   */
+  under?: readonly string[];
+}
+
+/** The search box's matcher, or null when there is no search (or it does not parse). */
+export function searchMatcher(search: string | undefined): NameMatcher | null {
+  if (!search || search.trim() === '') return null;
+  const parsed = parseSearchPattern(search);
+  return parsed.ok ? parsed.matcher : null;
 }
 
 /** One side's columns of the table (NaN percentiles where no call of it has a duration). */
@@ -125,6 +141,8 @@ export interface ComparedFunctionRows {
   factors: NormalisationFactors;
   /** Rows of each presence before the row filter (the legend's counts). */
   counts: { onlyA: number; onlyB: number; both: number };
+  /** Whether `under` was found (false: the table is the whole comparison's). */
+  underFound: boolean;
 }
 
 function sideColumns(n: number): SideColumns {
@@ -132,9 +150,13 @@ function sideColumns(n: number): SideColumns {
 }
 
 export function comparedFunctionRows(cache: CompareCache, req: ComparedFunctionsRequest): ComparedFunctionRows {
-  const all = cache.functions(req);
-  const factors = normalisationFactors(cache.merged(req), req.normalisation, req.quantity);
-  const rows = selectComparedRows(all, req.rows ?? {}, req.quantity, factors);
+  const merged = cache.merged(req);
+  const underNode = req.under && req.under.length > 0 ? merged.findPath(req.under) : -1;
+  const all = underNode >= 0 ? comparedFunctionsUnder(merged, underNode) : cache.functions(req);
+  const factors = normalisationFactors(merged, req.normalisation, req.quantity);
+  const match = searchMatcher(req.search);
+  const searched = match ? all.filter((r) => match(r.name)) : all;
+  const rows = selectComparedRows(searched, req.rows ?? {}, req.quantity, factors);
   const n = rows.length;
   const out: ComparedFunctionRows = {
     length: n,
@@ -147,7 +169,8 @@ export function comparedFunctionRows(cache: CompareCache, req: ComparedFunctions
     delta: new Float64Array(n),
     ratio: new Float64Array(n),
     factors,
-    counts: presenceCounts(all.map((r) => r.presence)),
+    counts: presenceCounts(searched.map((r) => r.presence)),
+    underFound: underNode >= 0,
   };
   rows.forEach((row, r) => {
     out.names[r] = row.name;
@@ -196,6 +219,8 @@ export interface ComparedTreeRows {
   valueB: Float64Array;
   delta: Float64Array;
   childCount: Uint32Array;
+  /** 1 where the search matches the row's name (all 0 with no search). */
+  matched: Uint8Array;
 }
 
 export interface ComparedTreeLevels {
@@ -208,10 +233,11 @@ export interface ComparedTreeLevels {
 
 export function comparedTreeLevels(
   cache: CompareCache,
-  req: CompareKey & CompareScale,
+  req: CompareKey & CompareScale & { search?: string },
   paths: readonly (readonly string[])[],
 ): ComparedTreeLevels {
   const merged = cache.merged(req);
+  const match = searchMatcher(req.search);
   const factors = normalisationFactors(merged, req.normalisation, req.quantity);
   const { a: qa, b: qb } = quantityColumns(merged, req.quantity);
   const levels = paths.map((path) => {
@@ -232,6 +258,7 @@ export function comparedTreeLevels(
       valueB: new Float64Array(n),
       delta: new Float64Array(n),
       childCount: new Uint32Array(n),
+      matched: new Uint8Array(n),
     };
     nodes.forEach((k, r) => {
       rows.names[r] = merged.name[k];
@@ -246,6 +273,7 @@ export function comparedTreeLevels(
       rows.valueB[r] = qb[k] * factors.b;
       rows.delta[r] = change(rows.valueA[r], rows.valueB[r]).delta;
       rows.childCount[r] = merged.children(k).length;
+      if (match?.(merged.name[k])) rows.matched[r] = 1;
     });
     return rows;
   });
@@ -261,6 +289,8 @@ export interface DiffFlameRequest extends CompareKey, CompareScale {
   zoomPath: readonly string[];
   /** Frames narrower than this fraction of the zoom root are skipped (with their subtree). */
   minWidth: number;
+  /** The search box's pattern: `nameMatched` says which names it matches. */
+  search?: string;
 }
 
 export interface DiffFlameFrames {
@@ -283,33 +313,45 @@ export interface DiffFlameFrames {
   factors: NormalisationFactors;
   /** How many names of the zoom path were found. */
   zoomFound: number;
+  /** Per entry of `names`: 1 when the search matches it; null with no search. */
+  nameMatched: Uint8Array | null;
 }
 
 /**
- * The width a one-sided path gets (a fraction of the zoom root) when the layout side lacks
- * it, so a path present only on the other side stays visible however thin it is.
+ * The width the root of a one-sided subtree gets (a fraction of the zoom root) when the
+ * layout side lacks it, so a path present only on the other side stays visible however
+ * thin it is; ONE_SIDED_BUDGET caps what all of them take together (a trace with thousands
+ * of paths the other lacks would otherwise push the layout side's own paths aside).
  */
 export const ONE_SIDED_MIN_WIDTH = 0.004;
+export const ONE_SIDED_BUDGET = 0.25;
 
 /**
  * Lays out the merged subtree of the zoom root: each frame's width is the layout side's
- * measure of the path (total time for self/total, calls under it for calls), at least
- * ONE_SIDED_MIN_WIDTH of the zoom root for a path the layout side lacks, and at least the
- * sum of its children's widths; children sit left to right in name order (flamegraph.pl's).
+ * measure of the path (total time for self/total, calls under it for calls), and at least
+ * the sum of its children's widths; children sit left to right in name order
+ * (flamegraph.pl's). A subtree the layout side lacks gets, at its root, the floor
+ * (ONE_SIDED_MIN_WIDTH of the zoom root, less when there are many: ONE_SIDED_BUDGET over
+ * their count), and inside it the other side's measures scaled to that floor; its root is
+ * sent whatever `minWidth` says (the client draws it a few pixels wide at least).
  */
 export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): DiffFlameFrames {
   const merged = cache.merged(req);
   const factors = normalisationFactors(merged, req.normalisation, req.quantity);
   const { a: qa, b: qb } = quantityColumns(merged, req.quantity);
   const n = merged.length;
-  // The layout side's inclusive measure per node.
+  // Each side's inclusive measure per node; the layout side's and the other's.
   const byB = req.layoutBy !== 'a';
-  const measure = new Float64Array(n);
-  if (req.quantity === 'calls') {
-    const calls = byB ? merged.callsB : merged.callsA;
-    for (let k = 0; k < n; k++) measure[k] = calls[k];
-    for (let k = n - 1; k >= 0; k--) if (merged.parent[k] >= 0) measure[merged.parent[k]] += measure[k];
-  } else measure.set(byB ? merged.totalB : merged.totalA);
+  const inclusive = (side: 'a' | 'b'): Float64Array => {
+    const out = new Float64Array(n);
+    if (req.quantity === 'calls') {
+      out.set(side === 'b' ? merged.callsB : merged.callsA);
+      for (let k = n - 1; k >= 0; k--) if (merged.parent[k] >= 0) out[merged.parent[k]] += out[k];
+    } else out.set(side === 'b' ? merged.totalB : merged.totalA);
+    return out;
+  };
+  const measure = inclusive(byB ? 'b' : 'a');
+  const other = inclusive(byB ? 'a' : 'b');
   // Zoom root (longest prefix found).
   let zoom = -1;
   let found = 0;
@@ -323,14 +365,29 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
   const top = zoom < 0 ? merged.roots : Int32Array.of(zoom);
   let whole = 0;
   for (const k of top) whole += measure[k];
+  // One-sided subtrees: the root of each (parents first, so a parent is seen before its children).
+  const layoutPresence = byB ? 2 : 1;
+  const lacks = (k: number) => (merged.presence[k] & layoutPresence) === 0;
+  const oneSidedRoot = new Int32Array(n).fill(-1);
+  const inZoom = new Uint8Array(n);
+  for (const k of top) inZoom[k] = 1;
+  let roots = 0;
+  for (let k = 0; k < n; k++) {
+    const p = merged.parent[k];
+    if (p >= 0 && inZoom[p]) inZoom[k] = 1;
+    if (!lacks(k)) continue;
+    oneSidedRoot[k] = p >= 0 && lacks(p) && oneSidedRoot[p] >= 0 && inZoom[p] ? oneSidedRoot[p] : k;
+    if (oneSidedRoot[k] === k && inZoom[k]) roots++;
+  }
+  const floor = whole > 0 ? whole * Math.min(ONE_SIDED_MIN_WIDTH, ONE_SIDED_BUDGET / Math.max(1, roots)) : 1;
   // Widths bottom-up: parents-first numbering, so a reverse pass sees children first.
-  const floor = whole > 0 ? whole * ONE_SIDED_MIN_WIDTH : 1;
   const width = new Float64Array(n);
   const childSum = new Float64Array(n);
-  const layoutPresence = byB ? 2 : 1;
   for (let k = n - 1; k >= 0; k--) {
-    let w = Math.max(measure[k], childSum[k]);
-    if ((merged.presence[k] & layoutPresence) === 0) w = Math.max(w, floor);
+    let w = measure[k];
+    const r = oneSidedRoot[k];
+    if (r >= 0) w = r === k ? floor : other[r] > 0 ? (other[k] / other[r]) * floor : 0;
+    w = Math.max(w, childSum[k]);
     width[k] = w;
     const p = merged.parent[k];
     if (p >= 0) childSum[p] += w;
@@ -351,7 +408,7 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
     while (stack.length > 0) {
       const [k, left, depth, parentFrame] = stack.pop()!;
       const w = width[k] / span;
-      if (w < minWidth) continue;
+      if (w < minWidth && oneSidedRoot[k] !== k) continue;
       const frame = cols.node.length;
       cols.node.push(k);
       cols.x0.push(left);
@@ -386,6 +443,7 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
     maxAbsDelta: 0,
     factors,
     zoomFound: found,
+    nameMatched: null,
   };
   for (let r = 0; r < m; r++) {
     const k = cols.node[r];
@@ -403,5 +461,7 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
     const d = (out.delta[r] = out.valueB[r] - out.valueA[r]);
     if (Math.abs(d) > out.maxAbsDelta) out.maxAbsDelta = Math.abs(d);
   }
+  const match = searchMatcher(req.search);
+  if (match) out.nameMatched = Uint8Array.from(names, (nm) => (match(nm) ? 1 : 0));
   return out;
 }

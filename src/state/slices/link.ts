@@ -3,7 +3,7 @@
  * notices about the parts of it that were ignored. Shown by the link notice bar.
  */
 import type { StateCreator } from 'zustand';
-import type { SharedView, TraceIdentity } from '../url/codec';
+import type { SharedCompare, SharedView, TraceIdentity } from '../url/codec';
 
 export interface LinkState {
   /** A view from the link waiting for its trace to be opened (dropped, picked…). */
@@ -12,12 +12,14 @@ export interface LinkState {
   mismatch: { expected: TraceIdentity; actual: TraceIdentity } | null;
   /** One sentence per ignored part of the link (never markup). */
   notices: string[];
+  /** A link's compare mode waiting for side B (its file, its URL's load, or side A first). */
+  pendingCompare: SharedCompare | null;
 }
 
 export interface LinkSlice {
   link: LinkState;
 }
 
-export const initialLink: LinkState = { pending: null, mismatch: null, notices: [] };
+export const initialLink: LinkState = { pending: null, mismatch: null, notices: [], pendingCompare: null };
 
 export const createLinkSlice: StateCreator<LinkSlice, [], [], LinkSlice> = () => ({ link: initialLink });

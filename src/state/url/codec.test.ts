@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeView, encodeView, EMPTY_VIEW, type SharedView } from './codec';
+import { decodeView, EMPTY_COMPARE, encodeView, EMPTY_VIEW, type SharedCompare, type SharedView } from './codec';
 
 /** A small deterministic PRNG so generated states are reproducible. */
 function rng(seed: number) {
@@ -31,6 +31,35 @@ function generated(seed: number): SharedView {
     chartTask: r() < 0.3 ? 'curl-139' : null,
     kernelVersion: pick(['latest', 'v6.8', 'v6.10-rc3', 'v6.12.5']),
     irq: pick(['in-place', 'apart', 'hidden'] as const),
+    compare: r() < 0.4 ? generatedCompare(r, pick, names) : null,
+  };
+}
+
+function generatedCompare(
+  r: () => number,
+  pick: <T>(xs: readonly T[]) => T,
+  names: (n: number) => string[],
+): SharedCompare {
+  const same = r() < 0.3;
+  const a = Math.floor(r() * 1e12);
+  return {
+    trace: !same && r() < 0.8 ? { name: pick(['nc.txt.gz', 'b&c.txt', 'ü#.txt']), size: Math.floor(r() * 1e10), contentHash: r() < 0.5 ? 'cd'.repeat(32) : '' } : null,
+    traceUrl: !same && r() < 0.3 ? `https://example.test/b?x=${Math.floor(r() * 100)}&y=1#z` : null,
+    same,
+    tasks: names(Math.floor(r() * 3)).map((n) => `${n}-${Math.floor(r() * 1000)}`),
+    cpus: Array.from({ length: Math.floor(r() * 3) }, () => Math.floor(r() * 64)),
+    range: r() < 0.5 ? [a, a + Math.floor(r() * 1e9)] : null,
+    syscallsOnly: r() < 0.5,
+    quantity: pick(['self', 'total', 'calls'] as const),
+    normalisation: pick([{ kind: 'raw' }, { kind: 'scaled' }, { kind: 'perCall', root: pick(NASTY.filter(Boolean)) }] as const),
+    layoutBy: pick(['a', 'b'] as const),
+    negated: r() < 0.5,
+    presence: pick(['all', 'onlyA', 'onlyB', 'both'] as const),
+    minChangePercent: r() < 0.5 ? pick([0, 5, 12.5, 300]) : null,
+    underZoom: r() < 0.5,
+    zoomPath: names(Math.floor(r() * 4)),
+    focusPath: names(Math.floor(r() * 4)),
+    view: r() < 0.7 ? pick(['diff-flame', 'compared-functions', 'compared-tree', 'sides']) : null,
   };
 }
 
@@ -47,6 +76,22 @@ describe('URL codec', () => {
       expect(fragment).not.toMatch(/[<>"\s#]/); // nothing raw from a name survives into the URL
       expect(decodeView('#' + fragment)).toEqual({ view: state, notices: [] });
     }
+  });
+
+  it('writes a link in compare mode as version 3, and reads its compare keys only there', () => {
+    const compare: SharedCompare = { ...EMPTY_COMPARE, trace: { name: 'nc.txt.gz', size: 12, contentHash: '' }, quantity: 'calls' };
+    const fragment = encodeView({ ...EMPTY_VIEW, compare });
+    expect(fragment).toBe('v=3&bn=nc.txt.gz&bs=12&cq=calls');
+    expect(decodeView('#' + fragment)).toEqual({ view: { ...EMPTY_VIEW, compare }, notices: [] });
+    expect(encodeView({ ...EMPTY_VIEW, compare: { ...EMPTY_COMPARE, same: true } })).toBe('v=3&bsame=1');
+    // A version 2 link does not know these keys: ignored with a notice, no compare mode.
+    const v2 = decodeView('#v=2&bn=nc.txt.gz&bs=12');
+    expect(v2.view.compare).toBeNull();
+    expect(v2.notices).toHaveLength(2);
+    // Bad values are dropped one by one.
+    const odd = decodeView('#v=3&bsame=1&cq=bytes&cn=call:&cp=none&cm=-4&bc=x&cz=%E0');
+    expect(odd.view.compare).toEqual({ ...EMPTY_COMPARE, same: true });
+    expect(odd.notices).toHaveLength(6);
   });
 
   it('carries the interrupts mode in one key; links without it read as in place', () => {

@@ -26,6 +26,22 @@
  *   k     kernel version for source links (`latest`, `v6.8`, …)
  *   irq   interrupt time: `apart` or `hidden` (core/model/interrupt-mode.ts); left out =
  *         in place, so links made before the switch existed read as they did
+ *
+ * Compare mode (version 3: a link in compare mode is written as v=3, any other as v=2, so
+ * links without compare mode still open in apps that read only version 2). Side A is the
+ * trace above with its filters; side B:
+ *   bn,bs,bh  side B's identity (as n, s, h)       bu   side B's http(s) URL
+ *   bsame     1 = side B is the trace of side A (another selection of one trace)
+ *   bt,bc,br,bsc  side B's task labels, CPUs, time range, syscalls only (as t, c, r, sc)
+ *   cq    compared quantity: self (default), total, calls
+ *   cn    normalisation: raw (default), scaled, or call:<function> (per call of it)
+ *   cl    a = the differential flame graph laid out by A (default B)
+ *   cneg  1 = colours swapped
+ *   cp    legend filter: onlyA, onlyB, both (default all)
+ *   cm    compared functions changed by more than N %
+ *   cu    1 = the compared functions table limited to the zoomed frame
+ *   cz,cf differential flame graph zoom, compared call tree focus (paths, as z and f)
+ *   cv    compare view id
  */
 import type { IrqMode } from '../../core/model/interrupt-mode';
 import { validateElixirVersion } from '../../lib/kernel-source';
@@ -34,8 +50,56 @@ import { validateElixirVersion } from '../../lib/kernel-source';
 const IRQ_IN_LINKS: readonly IrqMode[] = ['in-place', 'apart', 'hidden'];
 
 const URL_VERSION = 2;
+/** The version of a link in compare mode (the compare keys are read only there). */
+const COMPARE_VERSION = 3;
 /** Older versions this app still reads. */
-const READABLE_VERSIONS = new Set(['1', String(URL_VERSION)]);
+const READABLE_VERSIONS = new Set(['1', String(URL_VERSION), String(COMPARE_VERSION)]);
+
+export type SharedQuantity = 'self' | 'total' | 'calls';
+export type SharedNormalisation = { kind: 'raw' } | { kind: 'scaled' } | { kind: 'perCall'; root: string };
+export type SharedPresence = 'all' | 'onlyA' | 'onlyB' | 'both';
+
+/** Compare mode's part of a link: side B and the comparison's settings. */
+export interface SharedCompare {
+  /** Side B's trace, null when it is the same trace as side A's (or only its URL is known). */
+  trace: TraceIdentity | null;
+  traceUrl: string | null;
+  same: boolean;
+  tasks: string[];
+  cpus: number[];
+  range: [number, number] | null;
+  syscallsOnly: boolean;
+  quantity: SharedQuantity;
+  normalisation: SharedNormalisation;
+  layoutBy: 'a' | 'b';
+  negated: boolean;
+  presence: SharedPresence;
+  minChangePercent: number | null;
+  underZoom: boolean;
+  zoomPath: string[];
+  focusPath: string[];
+  view: string | null;
+}
+
+export const EMPTY_COMPARE: SharedCompare = {
+  trace: null,
+  traceUrl: null,
+  same: false,
+  tasks: [],
+  cpus: [],
+  range: null,
+  syscallsOnly: false,
+  quantity: 'self',
+  normalisation: { kind: 'raw' },
+  layoutBy: 'b',
+  negated: false,
+  presence: 'all',
+  minChangePercent: null,
+  underZoom: false,
+  zoomPath: [],
+  focusPath: [],
+  view: null,
+};
 
 export interface TraceIdentity {
   name: string;
@@ -63,6 +127,8 @@ export interface SharedView {
   kernelVersion: string;
   /** How interrupt time counts. */
   irq: IrqMode;
+  /** Compare mode's side B and settings; null = one trace. */
+  compare: SharedCompare | null;
 }
 
 export const EMPTY_VIEW: SharedView = {
@@ -82,6 +148,7 @@ export const EMPTY_VIEW: SharedView = {
   chartTask: null,
   kernelVersion: 'latest',
   irq: 'in-place',
+  compare: null,
 };
 
 export interface DecodedView {
@@ -99,7 +166,7 @@ function encodeList(items: readonly string[]): string {
 
 /** The fragment (without `#`) for `view`. Defaults are left out to keep links short. */
 export function encodeView(view: SharedView): string {
-  const parts: string[] = [`v=${URL_VERSION}`];
+  const parts: string[] = [`v=${view.compare ? COMPARE_VERSION : URL_VERSION}`];
   const add = (key: string, value: string) => parts.push(`${key}=${value}`);
   if (view.trace) {
     add('n', enc(view.trace.name));
@@ -120,9 +187,35 @@ export function encodeView(view: SharedView): string {
   if (view.chartTask) add('ct', enc(view.chartTask));
   if (view.kernelVersion && view.kernelVersion !== 'latest') add('k', enc(view.kernelVersion));
   if (view.irq !== 'in-place') add('irq', view.irq);
+  if (view.compare) encodeCompare(view.compare, add);
   // The embedded trace goes last: it is by far the longest part.
   if (view.embedded) add('d', view.embedded);
   return parts.join('&');
+}
+
+function encodeCompare(c: SharedCompare, add: (key: string, value: string) => void): void {
+  if (c.trace) {
+    add('bn', enc(c.trace.name));
+    add('bs', String(c.trace.size));
+    if (c.trace.contentHash) add('bh', c.trace.contentHash);
+  }
+  if (c.traceUrl) add('bu', enc(c.traceUrl));
+  if (c.same) add('bsame', '1');
+  if (c.tasks.length) add('bt', encodeList(c.tasks));
+  if (c.cpus.length) add('bc', c.cpus.join(','));
+  if (c.range) add('br', `${c.range[0]}-${c.range[1]}`);
+  if (c.syscallsOnly) add('bsc', '1');
+  if (c.quantity !== 'self') add('cq', c.quantity);
+  if (c.normalisation.kind === 'scaled') add('cn', 'scaled');
+  if (c.normalisation.kind === 'perCall') add('cn', `call:${enc(c.normalisation.root)}`);
+  if (c.layoutBy === 'a') add('cl', 'a');
+  if (c.negated) add('cneg', '1');
+  if (c.presence !== 'all') add('cp', c.presence);
+  if (c.minChangePercent !== null) add('cm', String(c.minChangePercent));
+  if (c.underZoom) add('cu', '1');
+  if (c.zoomPath.length) add('cz', encodeList(c.zoomPath));
+  if (c.focusPath.length) add('cf', encodeList(c.focusPath));
+  if (c.view) add('cv', enc(c.view));
 }
 
 const MAX_TEXT = 4096;
@@ -150,6 +243,99 @@ function decodeList(raw: string): string[] | null {
     out.push(s);
   }
   return out;
+}
+
+const COMPARE_KEYS = new Set(['bn', 'bs', 'bh', 'bu', 'bsame', 'bt', 'bc', 'br', 'bsc', 'cq', 'cn', 'cl', 'cneg', 'cp', 'cm', 'cu', 'cz', 'cf', 'cv']);
+const QUANTITIES: readonly SharedQuantity[] = ['self', 'total', 'calls'];
+const PRESENCES: readonly SharedPresence[] = ['all', 'onlyA', 'onlyB', 'both'];
+
+function decodeCpus(raw: string): number[] | null {
+  const cpus = raw.split(',').map((x) => (/^\d{1,5}$/.test(x) ? Number(x) : Number.NaN));
+  return raw !== '' && cpus.every((x) => Number.isInteger(x)) ? cpus : null;
+}
+
+function decodeRange(raw: string): [number, number] | null {
+  const m = /^(\d{1,17})-(\d{1,17})$/.exec(raw);
+  const a = m ? Number(m[1]) : Number.NaN;
+  const b = m ? Number(m[2]) : Number.NaN;
+  return m && a <= b && Number.isSafeInteger(b) ? [a, b] : null;
+}
+
+function decodeIdentity(name: string | undefined, size: string | undefined, hash: string | undefined): TraceIdentity | null {
+  const n = decodeText(name ?? '');
+  const sz = /^\d{1,15}$/.test(size ?? '') ? Number(size) : Number.NaN;
+  const h = hash ?? '';
+  return n !== null && n.length > 0 && Number.isSafeInteger(sz) && (h === '' || HASH_RE.test(h)) ? { name: n, size: sz, contentHash: h } : null;
+}
+
+/** Compare mode's keys of a version 3 link (each bad one ignored with a notice). */
+function decodeCompare(params: ReadonlyMap<string, string>, bad: (what: string) => void): SharedCompare {
+  const c: SharedCompare = { ...EMPTY_COMPARE, tasks: [], cpus: [], zoomPath: [], focusPath: [] };
+  const get = (k: string) => params.get(k);
+  if (params.has('bn') || params.has('bs') || params.has('bh')) {
+    c.trace = decodeIdentity(get('bn'), get('bs'), get('bh'));
+    if (!c.trace) bad("side B's identity (name, size, fingerprint)");
+  }
+  const bu = get('bu');
+  if (bu !== undefined) {
+    const u = decodeText(bu);
+    if (u && isHttpUrl(u)) c.traceUrl = u;
+    else bad("side B's URL (only http and https are allowed)");
+  }
+  const flag = (k: string, what: string): boolean => {
+    const raw = get(k);
+    if (raw === undefined) return false;
+    if (raw === '1' || raw === '0') return raw === '1';
+    bad(what);
+    return false;
+  };
+  c.same = flag('bsame', '"same trace" switch');
+  c.syscallsOnly = flag('bsc', 'side B "syscalls only" switch');
+  c.negated = flag('cneg', '"swap colours" switch');
+  c.underZoom = flag('cu', '"only under the zoomed frame" switch');
+  const list = (k: string, what: string): string[] => {
+    const raw = get(k);
+    if (raw === undefined) return [];
+    const l = decodeList(raw);
+    if (!l) bad(what);
+    return l ?? [];
+  };
+  c.tasks = list('bt', 'side B task list');
+  c.zoomPath = list('cz', 'differential flame graph zoom');
+  c.focusPath = list('cf', 'compared call tree focus');
+  const bc = get('bc');
+  if (bc !== undefined) c.cpus = decodeCpus(bc) ?? (bad('side B CPU list'), []);
+  const br = get('br');
+  if (br !== undefined) c.range = decodeRange(br) ?? (bad('side B time range'), null);
+  const cq = get('cq');
+  if (cq !== undefined) c.quantity = QUANTITIES.find((q) => q === cq) ?? (bad('compared quantity'), 'self');
+  const cn = get('cn');
+  if (cn !== undefined) {
+    const root = cn.startsWith('call:') ? decodeText(cn.slice(5)) : null;
+    if (cn === 'raw' || cn === 'scaled') c.normalisation = { kind: cn };
+    else if (root) c.normalisation = { kind: 'perCall', root };
+    else bad('normalisation');
+  }
+  const cl = get('cl');
+  if (cl !== undefined) {
+    if (cl === 'a' || cl === 'b') c.layoutBy = cl;
+    else bad('differential flame graph layout');
+  }
+  const cp = get('cp');
+  if (cp !== undefined) c.presence = PRESENCES.find((p) => p === cp) ?? (bad('legend filter'), 'all');
+  const cm = get('cm');
+  if (cm !== undefined) {
+    const n = /^\d{1,9}(\.\d{1,6})?$/.test(cm) ? Number(cm) : Number.NaN;
+    if (Number.isFinite(n)) c.minChangePercent = n;
+    else bad('"changed by more than" percentage');
+  }
+  const cv = get('cv');
+  if (cv !== undefined) {
+    const v = decodeText(cv);
+    if (v && /^[a-z][a-z0-9-]{0,31}$/.test(v)) c.view = v;
+    else bad('compare view');
+  }
+  return c;
 }
 
 function isHttpUrl(s: string): boolean {
@@ -189,6 +375,7 @@ export function decodeView(fragment: string): DecodedView {
   }
   params.delete('v');
   const bad = (what: string) => notices.push(`The link's ${what} could not be read and was ignored.`);
+  if (version === String(COMPARE_VERSION)) view.compare = decodeCompare(params, bad);
 
   for (const [key, raw] of params) {
     switch (key) {
@@ -219,16 +406,14 @@ export function decodeView(fragment: string): DecodedView {
         break;
       }
       case 'c': {
-        const cpus = raw.split(',').map((x) => (/^\d{1,5}$/.test(x) ? Number(x) : Number.NaN));
-        if (raw !== '' && cpus.every((x) => Number.isInteger(x))) view.cpus = cpus;
+        const cpus = decodeCpus(raw);
+        if (cpus) view.cpus = cpus;
         else bad('CPU list');
         break;
       }
       case 'r': {
-        const m = /^(\d{1,17})-(\d{1,17})$/.exec(raw);
-        const a = m ? Number(m[1]) : Number.NaN;
-        const b = m ? Number(m[2]) : Number.NaN;
-        if (m && a <= b && Number.isSafeInteger(b)) view.range = [a, b];
+        const range = decodeRange(raw);
+        if (range) view.range = range;
         else bad('time range');
         break;
       }
@@ -279,6 +464,7 @@ export function decodeView(fragment: string): DecodedView {
         break;
       }
       default:
+        if (view.compare && COMPARE_KEYS.has(key)) break; // read by decodeCompare
         notices.push(`The link has a part this app does not know (${JSON.stringify(key.slice(0, 20))}); it was ignored.`);
     }
   }

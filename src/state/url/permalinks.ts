@@ -7,11 +7,19 @@
  * trace or asks first (link.mismatch). Once a trace is ready, every meaningful change of
  * the view writes the fragment (a new history entry, or a replaced one while typing a
  * search); Back and Forward (popstate) apply the fragment they land on.
+ *
+ * Compare mode: a link's compare part waits in link.pendingCompare until side A is ready,
+ * then side B is opened the way the link says (the same trace, its URL, or the chooser
+ * asks for its file) and, once B is ready, B's filters and the settings are applied. Every
+ * change of the comparison writes the fragment too; `?url=A&vs=B` opens both.
  */
 import { openFile, openFromLocation, openUrl, queryWorker, samplePath } from '../actions';
-import { setActiveView, setExplore, setLink, useAppStore, type AppState } from '../store';
+import { compareWithSame, compareWithUrl, leaveCompare, openCompareChooser } from '../compare-actions';
+import { setActiveView, setCompare, setExplore, setLink, useAppStore, type AppState } from '../store';
 import { initialExplore } from '../slices/explore';
-import { EMPTY_VIEW, decodeView, encodeView, type SharedView } from './codec';
+import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedCompare, type SharedView } from './codec';
+import { checkTraceUrl } from './start';
+import { comparePatchOf, sharedCompareOf } from './compare-mapping';
 import { decodeEmbeddedTrace, encodeEmbeddedTrace } from './embed';
 import { explorePatchOf, isTypingOnly, sameTrace, sharedViewOf, type LoadedTrace, type TaskRef } from './view-mapping';
 
@@ -22,6 +30,8 @@ interface Loaded {
 }
 
 let loaded: Loaded | null = null;
+/** Side B as the links know it, while compare mode is ready. */
+let loadedB: Loaded | null = null;
 /** Set while a fragment is being applied, so applying it does not write it back. */
 let applying = false;
 let lastWritten: SharedView | null = null;
@@ -41,7 +51,75 @@ function currentTrace(s: AppState): LoadedTrace | null {
 export function currentView(): SharedView | null {
   const s = useAppStore.getState();
   if (!loaded || s.session.status !== 'ready') return null;
-  return sharedViewOf(s.explore, s.view.activeView, loaded.trace, loaded.tasks);
+  const view = sharedViewOf(s.explore, s.view.activeView, loaded.trace, loaded.tasks);
+  const compare = loadedB ? sharedCompareOf(s.compare, loadedB.trace, loadedB.tasks) : null;
+  return compare ? { ...view, compare } : view;
+}
+
+/** Side B's identity and address as a link carries them (compare.info, compare.source). */
+function currentTraceB(s: AppState): LoadedTrace | null {
+  const info = s.compare.info;
+  if (!info) return null;
+  const url = s.compare.source?.kind === 'url' ? s.compare.source.name : null;
+  return { identity: { name: info.name, size: info.inputBytes, contentHash: info.contentHash }, url };
+}
+
+/**
+ * Opens side B the way a link's compare part says: the same trace, its URL, or (a file
+ * only the user has) the chooser, with the link notice naming the file.
+ */
+function startCompare(c: SharedCompare): void {
+  setLink({ pendingCompare: c });
+  if (c.same) void compareWithSame();
+  else if (c.traceUrl) void compareWithUrl(c.traceUrl);
+  else openCompareChooser();
+}
+
+/** Side B is ready: learn its tasks (for links) and apply a link's compare part waiting for it. */
+async function onReadyB(): Promise<void> {
+  const s = useAppStore.getState();
+  const same = s.compare.source?.kind === 'same';
+  const answer = await queryWorker('taskList', same ? 'a' : 'b');
+  const trace = same ? (loaded?.trace ?? null) : currentTraceB(s);
+  if (answer.stale || !trace || useAppStore.getState().compare.status !== 'ready') return;
+  loadedB = { tasks: answer.value.tasks.map((t) => ({ id: t.id, label: t.label })), cpus: answer.value.cpus, trace };
+  const pending = useAppStore.getState().link.pendingCompare;
+  if (pending) {
+    setLink({ pendingCompare: null });
+    const { patch, notices } = comparePatchOf(pending, loadedB.tasks, loadedB.cpus);
+    if (pending.trace && !same && !sameTrace(pending.trace, trace.identity)) {
+      notices.unshift(`Side B is not the trace the link names (${pending.trace.name}); its view was applied anyway.`);
+    }
+    applying = true;
+    try {
+      setCompare(patch);
+    } finally {
+      applying = false;
+    }
+    if (notices.length) setLink({ notices: [...useAppStore.getState().link.notices, ...notices] });
+  }
+  writeFragment(false);
+}
+
+/** The compare part of a view (Back/Forward, a link): apply it, open side B for it, or leave. */
+function applyCompare(c: SharedCompare | null): void {
+  const s = useAppStore.getState();
+  const active = s.compare.status !== 'off' && s.compare.status !== 'choosing';
+  if (!c) {
+    if (active) leaveCompare();
+    return;
+  }
+  const sameB =
+    s.compare.status === 'ready' &&
+    loadedB !== null &&
+    (c.same ? s.compare.source?.kind === 'same' : s.compare.source?.kind !== 'same' && (!c.trace || sameTrace(c.trace, loadedB.trace.identity)));
+  if (sameB && loadedB) {
+    const { patch, notices } = comparePatchOf(c, loadedB.tasks, loadedB.cpus);
+    setCompare(patch);
+    if (notices.length) setLink({ notices: [...useAppStore.getState().link.notices, ...notices] });
+    return;
+  }
+  startCompare(c);
 }
 
 /** The full address of the current view (for the Share button). */
@@ -71,6 +149,7 @@ async function applyView(view: SharedView): Promise<void> {
   try {
     setExplore(patch);
     if (view.view) setActiveView(view.view);
+    applyCompare(view.compare);
   } finally {
     applying = false;
   }
@@ -86,7 +165,7 @@ export async function applyPendingAnyway(): Promise<void> {
 }
 
 export function dismissLink(): void {
-  setLink({ pending: null, mismatch: null, notices: [] });
+  setLink({ pending: null, mismatch: null, notices: [], pendingCompare: null });
 }
 
 async function onReady(): Promise<void> {
@@ -100,6 +179,8 @@ async function onReady(): Promise<void> {
     trace,
   };
   const pending = useAppStore.getState().link.pending;
+  const pendingCompare = useAppStore.getState().link.pendingCompare;
+  if (!pending && pendingCompare) startCompare(pendingCompare);
   if (pending) {
     if (!pending.trace || sameTrace(pending.trace, trace.identity)) {
       setLink({ pending: null, mismatch: null });
@@ -175,14 +256,33 @@ export function startPermalinks(): void {
     if (state.session.status === 'ready' && prev.session.status !== 'ready') void onReady();
     if (state.session.status !== 'ready') {
       if (prev.session.status === 'ready') loaded = null;
+      loadedB = null;
       return;
     }
-    if ((state.explore !== prev.explore || state.view !== prev.view) && !applying) writeSoon();
+    if (state.compare.status === 'ready' && (prev.compare.status !== 'ready' || state.compare.epoch !== prev.compare.epoch)) {
+      loadedB = null;
+      void onReadyB();
+      return;
+    }
+    if (state.compare.status !== 'ready' && loadedB) {
+      loadedB = null;
+      if (state.compare.status === 'off' && !applying) writeSoon();
+    }
+    const compareChanged = state.compare !== prev.compare && state.compare.status === 'ready';
+    if ((state.explore !== prev.explore || state.view !== prev.view || compareChanged) && !applying) writeSoon();
   });
   window.addEventListener('popstate', onPopState);
 
-  if (asksForView) setLink({ pending: view });
+  // A compare link names side B from the start (the notice asks for both files).
+  if (asksForView) setLink({ pending: view, pendingCompare: view.compare });
   const params = new URLSearchParams(window.location.search);
+  const vs = params.get('vs');
+  if (vs !== null) {
+    // `?url=A&vs=B`: side B from its address, once side A is ready.
+    const checked = checkTraceUrl(vs, window.location.href);
+    if (typeof checked === 'string') setLink({ pendingCompare: { ...EMPTY_COMPARE, traceUrl: checked } });
+    else setLink({ notices: [...useAppStore.getState().link.notices, `The vs parameter was ignored: ${checked.message}`] });
+  }
   if (params.has('url') || params.has('sample')) {
     void openFromLocation(window.location);
     return;

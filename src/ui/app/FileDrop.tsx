@@ -1,6 +1,9 @@
 /** Drag a file anywhere onto the page to open it; an overlay shows while dragging. */
 import { useEffect, useState, type ReactNode } from 'react';
 import { openFile } from '../../state/actions';
+import { compareWithFile } from '../../state/compare-actions';
+import { useAppStore } from '../../state/store';
+import { needsFileB } from '../../state/url/compare-mapping';
 
 const hasFiles = (e: DragEvent): boolean => Array.from(e.dataTransfer?.types ?? []).includes('Files');
 
@@ -32,7 +35,11 @@ export function FileDrop({ children }: { children: ReactNode }) {
       depth = 0;
       setDragging(false);
       const file = e.dataTransfer?.files[0];
-      if (file) void openFile(file);
+      if (!file) return;
+      // A link in compare mode waiting for side B's file, with side A open: this is side B.
+      const { link, session } = useAppStore.getState();
+      if (session.status === 'ready' && link.pendingCompare && needsFileB(link.pendingCompare)) void compareWithFile(file);
+      else void openFile(file);
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);

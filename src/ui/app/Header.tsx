@@ -6,6 +6,7 @@ import { ShareButton } from '../share/ShareButton';
 import { HelpButton } from '../help/HelpButton';
 import { KernelVersionPicker } from '../source-link/KernelVersionPicker';
 import { ThemePicker } from './ThemePicker';
+import { CompareButton } from '../compare/CompareButton';
 
 export function Header() {
   const info = useAppStore((s) => (s.session.status === 'ready' ? s.session.info : null));
@@ -24,6 +25,7 @@ export function Header() {
       )}
       {info && <KernelVersionPicker />}
       <OpenControls />
+      <CompareButton />
       <ShareButton />
       <ThemePicker />
       <HelpButton />

@@ -7,10 +7,13 @@ import { Toolbar } from '../toolbar/Toolbar';
 import { TraceKeep, TraceKeepContext } from './trace-keep';
 import { FilterBar } from '../toolbar/FilterBar';
 import { InputBanner } from './InputBanner';
+import { CompareArea } from '../compare/CompareArea';
 
 export function ViewsArea() {
   const activeId = useAppStore((s) => s.view.activeView);
   const traceKey = useAppStore((s) => s.session.info);
+  // Compare mode shows its own views; side A's tab and view state wait untouched.
+  const comparing = useAppStore((s) => s.compare.status !== 'off' && s.compare.status !== 'choosing');
   const active = VIEWS.find((v) => v.id === activeId) ?? VIEWS[0];
   const View = active.component;
   // What the views keep between tab switches belongs to this trace: a new trace, a new keep.
@@ -29,30 +32,36 @@ export function ViewsArea() {
       <InputBanner />
       <Toolbar />
       <FilterBar />
-      <div className="view-tabs" role="tablist" aria-label="Views" onKeyDown={onKeyDown}>
-        {VIEWS.map((v) => (
-          <button
-            key={v.id}
-            id={`tab-${v.id}`}
-            type="button"
-            role="tab"
-            className="view-tab"
-            aria-selected={v.id === active.id}
-            aria-controls={`view-${v.id}`}
-            tabIndex={v.id === active.id ? 0 : -1}
-            onClick={() => setActiveView(v.id)}
-          >
-            {v.label}
-          </button>
-        ))}
-      </div>
-      <div className="view-panel" role="tabpanel" id={`view-${active.id}`} aria-labelledby={`tab-${active.id}`}>
-        <ErrorBoundary resetKey={`${active.id}:${traceKey?.name ?? ''}:${traceKey?.elapsedMs ?? ''}`}>
-          <TraceKeepContext.Provider value={keep}>
-            <View />
-          </TraceKeepContext.Provider>
-        </ErrorBoundary>
-      </div>
+      {comparing ? (
+        <CompareArea />
+      ) : (
+        <>
+          <div className="view-tabs" role="tablist" aria-label="Views" onKeyDown={onKeyDown}>
+            {VIEWS.map((v) => (
+              <button
+                key={v.id}
+                id={`tab-${v.id}`}
+                type="button"
+                role="tab"
+                className="view-tab"
+                aria-selected={v.id === active.id}
+                aria-controls={`view-${v.id}`}
+                tabIndex={v.id === active.id ? 0 : -1}
+                onClick={() => setActiveView(v.id)}
+              >
+                {v.label}
+              </button>
+            ))}
+          </div>
+          <div className="view-panel" role="tabpanel" id={`view-${active.id}`} aria-labelledby={`tab-${active.id}`}>
+            <ErrorBoundary resetKey={`${active.id}:${traceKey?.name ?? ''}:${traceKey?.elapsedMs ?? ''}`}>
+              <TraceKeepContext.Provider value={keep}>
+                <View />
+              </TraceKeepContext.Provider>
+            </ErrorBoundary>
+          </div>
+        </>
+      )}
     </div>
   );
 }

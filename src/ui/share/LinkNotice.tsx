@@ -15,14 +15,23 @@ function describe(t: TraceIdentity): string {
 export function LinkNotice() {
   const link = useAppStore((s) => s.link);
   const status = useAppStore((s) => s.session.status);
+  const compareStatus = useAppStore((s) => s.compare.status);
   const waiting = link.pending?.trace && !link.mismatch && status !== 'ready' && status !== 'loading';
-  if (!waiting && !link.mismatch && link.notices.length === 0) return null;
+  // A compare link also needs side B's file (named here while it is not being read).
+  const waitingB = link.pendingCompare?.trace && !link.pendingCompare.same && !link.pendingCompare.traceUrl && compareStatus !== 'loading' && compareStatus !== 'ready';
+  if (!waiting && !waitingB && !link.mismatch && link.notices.length === 0) return null;
   return (
     <section className="link-notice" aria-label="Link">
       {waiting && link.pending?.trace && (
         <p className="link-waiting">
           This link shows a view of <strong>{describe(link.pending.trace)}</strong>: drop that file here (or open it)
           and the view is applied.
+        </p>
+      )}
+      {waitingB && link.pendingCompare?.trace && (
+        <p className="link-waiting link-waiting-b">
+          This link compares {status === 'ready' ? 'the open trace' : 'it'} with <strong>{describe(link.pendingCompare.trace)}</strong>
+          {status === 'ready' ? ': choose or drop that file as side B' : ' (side B): it is asked for once side A is open'}.
         </p>
       )}
       {link.mismatch && (

@@ -1,0 +1,194 @@
+/**
+ * Compare mode in the real app: the seed trace (curl, a fresh connection) as side A, the
+ * midstream nc trace (a connection already established) as side B through the chooser's
+ * file input. Facts are taken from `cli diff` on the same two files, not written here.
+ */
+import { execFileSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { gotoApp, openTrace, pixel, screenshot, SEED, tracePath, waitForReady } from './helpers';
+
+const NC = tracePath('02-midstream-nc-fgraph.report.txt.gz');
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+interface DiffFunction {
+  name: string;
+  a: { calls: number; totalNs: number; selfNs: number };
+  b: { calls: number; totalNs: number; selfNs: number };
+}
+
+/** `npm run --silent cli -- diff SEED NC`, parsed. */
+function cliDiff(): { functions: DiffFunction[] } {
+  const out = execFileSync('npm', ['run', '--silent', 'cli', '--', 'diff', SEED, NC], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
+  return JSON.parse(out) as { functions: DiffFunction[] };
+}
+
+async function openCompare(page: Page): Promise<void> {
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page, 60_000);
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+  await page.getByLabel('Compare with a trace file').setInputFiles(NC);
+  await expect(page.getByRole('group', { name: 'Call paths by side' })).toBeVisible({ timeout: 60_000 });
+}
+
+test('compare: the seed pair, tcp_v4_connect only in A with its calls; the differential flame graph is drawn', async ({ page }) => {
+  const diff = cliDiff();
+  const connect = diff.functions.find((f) => f.name === 'tcp_v4_connect')!;
+  expect(connect.b.calls).toBe(0);
+  expect(connect.a.calls).toBeGreaterThan(0);
+  const onlyA = diff.functions.filter((f) => f.b.calls === 0).length;
+
+  await openCompare(page);
+  // The legend leads: counts of paths on each side.
+  const legend = page.getByRole('group', { name: 'Call paths by side' });
+  const onlyAButton = legend.getByRole('button', { name: /Only in A/ });
+  await expect(onlyAButton).toHaveAttribute('data-count', /^[1-9]\d*$/);
+
+  // The differential flame graph is drawn, with colour (red or blue frames, not only grey).
+  const canvas = page.getByRole('img', { name: 'Differential flame graph' });
+  await expect(canvas).toBeVisible();
+  const wrap = page.getByTestId('diff-flame-graph');
+  await expect.poll(async () => Number(await wrap.getAttribute('data-drawn-frames'))).toBeGreaterThan(10);
+  const box = (await canvas.boundingBox())!;
+  let coloured = 0;
+  for (let i = 1; i < 40; i++) {
+    const [r, g, b] = await pixel(canvas, (box.width * i) / 40, box.height - 9 - 18 * 3);
+    if (Math.max(r, g, b) - Math.min(r, g, b) > 40) coloured++;
+  }
+  expect(coloured).toBeGreaterThan(0);
+  await screenshot(page, 'compare-diff-flame');
+
+  // Compared functions: tcp_v4_connect is only in A, with A's call count from cli diff.
+  await page.getByRole('tab', { name: 'Compared functions' }).click();
+  const table = page.getByRole('table', { name: 'Compared functions' });
+  await expect(table).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search functions' }).fill('tcp_v4_connect');
+  const row = table.locator('tbody tr', { has: page.getByText('tcp_v4_connect', { exact: true }) });
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-presence', '1');
+  await expect(row.getByText('only in A')).toBeVisible();
+  await expect(row.locator('[data-col="a.calls"]')).toHaveText(connect.a.calls.toLocaleString('en-US'));
+  await expect(row.locator('[data-col="b.calls"]')).toHaveText('0');
+
+  // The legend filters the table: only in A leaves every row only in A.
+  await page.getByRole('searchbox', { name: 'Search functions' }).fill('');
+  await onlyAButton.click();
+  await expect(onlyAButton).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByText(`${onlyA.toLocaleString('en-US')} functions; change of`)).toBeVisible();
+  await expect(table.locator('tbody tr[data-presence="2"], tbody tr[data-presence="3"]')).toHaveCount(0);
+
+  // The compared call tree, walked by keyboard: the first root, into it, to its child, back.
+  await onlyAButton.click();
+  await page.getByRole('tab', { name: 'Compared call tree' }).click();
+  const tree = page.getByRole('treegrid', { name: 'Compared call tree' });
+  await expect(tree.locator('[role=row][aria-level="1"]').first()).toBeVisible();
+  await tree.focus();
+  await page.keyboard.press('ArrowDown');
+  const focused = tree.locator('[role=row][aria-selected=true]');
+  await expect(focused).toHaveAttribute('aria-level', '1');
+  const root = (await focused.locator('.ct-fn').textContent())!;
+  await page.keyboard.press('ArrowRight');
+  await expect(focused).toHaveAttribute('aria-expanded', 'true');
+  await page.keyboard.press('ArrowRight');
+  await expect(focused).toHaveAttribute('aria-level', '2');
+  await page.keyboard.press('ArrowLeft');
+  await expect(focused).toHaveAttribute('aria-level', '1');
+  await expect(focused.locator('.ct-fn')).toHaveText(root);
+  // __x64_sys_connect runs in A only (curl connects, nc does not): its row is marked.
+  await tree.getByRole('row', { name: /^▸?\s*x64_sys_call/ }).first().click();
+  await page.keyboard.press('ArrowRight');
+  const sysConnect = tree.locator('[role=row]', { has: page.getByText('__x64_sys_connect', { exact: true }) });
+  await expect(sysConnect).toHaveAttribute('data-presence', '1');
+  await expect(sysConnect).toHaveClass(/ct-only-a/);
+
+  // Leaving compare mode returns to side A's views as they were.
+  await page.getByRole('button', { name: 'Leave compare' }).click();
+  await expect(page.getByRole('tablist', { name: 'Views' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Compare with…' })).toBeVisible();
+});
+
+test('compare: hostile names on side B stay text', async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page, 60_000);
+  const hostile = '<img src=x onerror=alert(1)>';
+  const text = [
+    '# tracer: function_graph',
+    '#',
+    '# CPU  DURATION                  FUNCTION CALLS',
+    '# |     |   |                     |   |   |   |',
+    ` 0)   1.000 us    |  ${hostile}();`,
+    ' 0)   2.000 us    |  x64_sys_call();',
+    '',
+  ].join('\n');
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+  await page.getByRole('button', { name: 'Paste trace text' }).last().click();
+  await page.getByLabel('Side B trace text').fill(text);
+  await page.getByRole('button', { name: 'Compare with the pasted text' }).click();
+  await expect(page.getByRole('group', { name: 'Call paths by side' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Compared functions' }).click();
+  await page.getByRole('searchbox', { name: 'Search functions' }).fill('onerror');
+  const table = page.getByRole('table', { name: 'Compared functions' });
+  await expect(table.getByText(hostile, { exact: true })).toBeVisible();
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+});
+
+test('compare: a shared link reopens the comparison once both files are given; Back and Forward walk compare views', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  await openCompare(page);
+  await page.getByRole('combobox', { name: 'Compared quantity' }).selectOption('calls');
+  await page.getByRole('group', { name: 'Call paths by side' }).getByRole('button', { name: /Only in A/ }).click();
+  await page.getByRole('tab', { name: 'Compared functions' }).click();
+  await expect(page.getByRole('table', { name: 'Compared functions' })).toBeVisible();
+  await expect.poll(() => new URL(page.url()).hash).toContain('cv=compared-functions');
+
+  // Back: the differential flame graph again; Forward: the table.
+  await page.goBack();
+  await expect(page.getByRole('tab', { name: 'Differential flame graph' })).toHaveAttribute('aria-selected', 'true');
+  await page.goForward();
+  await expect(page.getByRole('tab', { name: 'Compared functions' })).toHaveAttribute('aria-selected', 'true');
+
+  await page.getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share this view' });
+  const link = await dialog.getByRole('textbox', { name: 'Link to this view' }).inputValue();
+  expect(link).toMatch(/#v=3&/);
+  expect(link).toContain('bn=02-midstream-nc-fgraph.report.txt.gz');
+  expect(link).toContain('cq=calls');
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByText(/drop that file here/)).toBeVisible();
+  await expect(other.getByText(/02-midstream-nc-fgraph\.report\.txt\.gz/).first()).toBeVisible();
+  await openTrace(other, SEED);
+  await waitForReady(other, 60_000);
+  // Side A is open: the chooser asks for side B by name.
+  const chooser = other.getByRole('dialog', { name: 'Compare with…' });
+  await expect(chooser).toContainText('02-midstream-nc-fgraph.report.txt.gz');
+  await other.getByLabel('Compare with a trace file').setInputFiles(NC);
+  await expect(other.getByRole('tab', { name: 'Compared functions' })).toHaveAttribute('aria-selected', 'true', { timeout: 60_000 });
+  await expect(other.getByRole('combobox', { name: 'Compared quantity' })).toHaveValue('calls');
+  await expect(other.getByRole('group', { name: 'Call paths by side' }).getByRole('button', { name: /Only in A/ })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(other.getByRole('table', { name: 'Compared functions' }).locator('tbody tr[data-presence="2"]')).toHaveCount(0);
+  await context.close();
+});
+
+test('compare: ?url=A&vs=B opens both', async ({ page }) => {
+  const sample = 'samples/01-seed-curl-fgraph.report.txt.gz';
+  await page.goto(`/?url=${encodeURIComponent(sample)}&vs=${encodeURIComponent(sample)}`);
+  await waitForReady(page, 60_000);
+  const legend = page.getByRole('group', { name: 'Call paths by side' });
+  await expect(legend).toBeVisible({ timeout: 60_000 });
+  // The same trace on both sides: every path is in both.
+  await expect(legend.getByRole('button', { name: /Only in A/ })).toHaveAttribute('data-count', '0');
+  await expect(legend.getByRole('button', { name: /Only in B/ })).toHaveAttribute('data-count', '0');
+  await expect(legend.getByRole('button', { name: /In both/ })).toHaveAttribute('data-count', /^[1-9]\d*$/);
+});

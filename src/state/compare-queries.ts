@@ -1,0 +1,64 @@
+/**
+ * Compare mode's questions to the worker (service/queries/compare.ts): the compared
+ * functions table, the compared call tree's levels, the differential flame graph's frames,
+ * side B's task list. `compareKey` is the one place that turns the store into the pair of
+ * filters compared. Each answers null when side A was replaced in the meantime; a view
+ * drops answers of a side B that is gone through compare.epoch (part of its question).
+ */
+import type { QueryAnswer, QueryArgs } from '../client/trace-client';
+import type { ViewFilter } from '../core/query/filter';
+import { queryWorker } from './actions';
+import { exploreFilter } from './search-queries';
+import type { CompareState, PresenceFilter, SideFilter } from './slices/compare';
+import type { ExploreState } from './slices/explore';
+
+export type ComparedFunctionsRequest = QueryArgs<'comparedFunctions'>[0];
+export type ComparedFunctionRows = QueryAnswer<'comparedFunctions'>;
+export type ComparedTreeRequest = QueryArgs<'comparedTreeLevels'>[0];
+export type ComparedTreeLevels = QueryAnswer<'comparedTreeLevels'>;
+export type ComparedTreeRows = NonNullable<ComparedTreeLevels['levels'][number]>;
+export type DiffFlameRequest = QueryArgs<'diffFlameGraph'>[0];
+export type DiffFlameFrames = QueryAnswer<'diffFlameGraph'>;
+export type TaskListB = QueryAnswer<'taskList'>;
+
+/** Side B's filter for the worker (empties left out, as exploreFilter does). */
+export function sideFilter(f: SideFilter): ViewFilter {
+  return exploreFilter({ ...f, irq: 'in-place' });
+}
+
+/**
+ * The pair of filters compared: A's from the explorer (its interrupt mode aside: compare
+ * mode reads each trace as built) and B's own.
+ */
+export function compareKey(
+  explore: Pick<ExploreState, 'tasks' | 'cpus' | 'range' | 'syscallsOnly'>,
+  compare: Pick<CompareState, 'filterB'>,
+): { a: ViewFilter; b: ViewFilter } {
+  return { a: exploreFilter({ ...explore, irq: 'in-place' }), b: sideFilter(compare.filterB) };
+}
+
+/** The legend's filter as the worker's presence list (1 only A, 2 only B, 3 both). */
+export function presenceList(p: PresenceFilter): (1 | 2 | 3)[] {
+  return p === 'onlyA' ? [1] : p === 'onlyB' ? [2] : p === 'both' ? [3] : [];
+}
+
+export async function fetchComparedFunctions(req: ComparedFunctionsRequest): Promise<ComparedFunctionRows | null> {
+  const answer = await queryWorker('comparedFunctions', req);
+  return answer.stale ? null : answer.value;
+}
+
+export async function fetchComparedTreeLevels(req: ComparedTreeRequest, paths: string[][]): Promise<ComparedTreeLevels | null> {
+  const answer = await queryWorker('comparedTreeLevels', req, paths);
+  return answer.stale ? null : answer.value;
+}
+
+export async function fetchDiffFlameGraph(req: DiffFlameRequest): Promise<DiffFlameFrames | null> {
+  const answer = await queryWorker('diffFlameGraph', req);
+  return answer.stale ? null : answer.value;
+}
+
+/** Side B's tasks (ids for its filter) and CPUs. */
+export async function fetchTaskListB(): Promise<TaskListB | null> {
+  const answer = await queryWorker('taskList', 'b');
+  return answer.stale ? null : answer.value;
+}

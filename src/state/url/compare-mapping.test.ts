@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { initialCompare, type CompareState } from '../slices/compare';
+import { EMPTY_COMPARE } from './codec';
+import { comparePatchOf, needsFileB, sharedCompareOf } from './compare-mapping';
+
+const tasksB = [
+  { id: 0, label: 'nc-211' },
+  { id: 1, label: 'sshd-90' },
+];
+
+describe('compare slice <-> link', () => {
+  it('is null unless side B is ready; carries task labels, identity and settings', () => {
+    expect(sharedCompareOf(initialCompare, null, tasksB)).toBeNull();
+    const state: CompareState = {
+      ...initialCompare,
+      status: 'ready',
+      source: { kind: 'file', name: 'nc.txt' },
+      filterB: { tasks: [1], cpus: [0], range: [1.4, 9.6], syscallsOnly: true },
+      quantity: 'calls',
+      normalisation: { kind: 'perCall', root: '__x64_sys_sendto' },
+      zoomPath: ['x64_sys_call'],
+      view: 'compared-tree',
+    };
+    const trace = { identity: { name: 'nc.txt', size: 10, contentHash: '' }, url: null };
+    const shared = sharedCompareOf(state, trace, tasksB)!;
+    expect(shared).toMatchObject({ trace: trace.identity, same: false, tasks: ['sshd-90'], cpus: [0], range: [1, 10], quantity: 'calls' });
+    const { patch, notices } = comparePatchOf(shared, tasksB, [0, 1]);
+    expect(notices).toEqual([]);
+    expect(patch.filterB).toEqual({ tasks: [1], cpus: [0], range: [1, 10], syscallsOnly: true });
+    expect(patch.normalisation).toEqual({ kind: 'perCall', root: '__x64_sys_sendto' });
+    expect(patch.view).toBe('compared-tree');
+    expect(needsFileB(shared)).toBe(true);
+    const same = sharedCompareOf({ ...state, source: { kind: 'same', name: 'a.txt' } }, trace, tasksB)!;
+    expect([same.same, same.trace, needsFileB(same)]).toEqual([true, null, false]);
+  });
+
+  it('drops what side B does not have, each with a notice', () => {
+    const { patch, notices } = comparePatchOf({ ...EMPTY_COMPARE, tasks: ['nope-1', 'nc-211'], cpus: [7], view: 'nowhere' }, tasksB, [0]);
+    expect(patch.filterB!.tasks).toEqual([0]);
+    expect(patch.filterB!.cpus).toEqual([]);
+    expect(patch.view).toBeUndefined();
+    expect(notices).toHaveLength(3);
+  });
+});

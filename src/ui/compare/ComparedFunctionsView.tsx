@@ -1,0 +1,172 @@
+/**
+ * The "Compared functions" tab: every function on either side with calls, total, self, p50
+ * and p95 for A and for B, and the change of the compared quantity (absolute and ratio),
+ * after normalisation. Filtered by the legend (only in A / only in B / in both), by "changed
+ * by more than N %", by the search box, and, when the differential flame graph is zoomed,
+ * optionally to what runs under its zoom root. Sortable on every column.
+ *
+ * A plain <table> (role table): the first MAX_ROWS rows in the order chosen, then a button
+ * for the rest (a table of thousands of rows of DOM is slow to lay out).
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { fetchComparedFunctions, presenceList, type ComparedFunctionRows } from '../../state/compare-queries';
+import { setCompare, useAppStore } from '../../state/store';
+import { formatCount, formatDuration } from '../format';
+import { SourceLink } from '../source-link/SourceLink';
+import { formatDelta, formatRatio, QUANTITY_LABEL } from './compare-format';
+import { sortComparedRows, type ComparedColumn, type ComparedSort } from './compared-sort';
+import { compareRequest, useCompareQuestion } from './use-compare-question';
+
+const MAX_ROWS = 300;
+const PRESENCE_BADGE = ['', 'only in A', 'only in B', ''];
+
+const SIDE_COLUMNS = [
+  ['calls', 'calls'],
+  ['total', 'total'],
+  ['self', 'self'],
+  ['p50', 'p50'],
+  ['p95', 'p95'],
+] as const;
+
+export function ComparedFunctionsView() {
+  const question = useCompareQuestion();
+  const presence = useAppStore((s) => s.compare.presence);
+  const minChange = useAppStore((s) => s.compare.minChangePercent);
+  const underZoom = useAppStore((s) => s.compare.underZoom);
+  const zoomPath = useAppStore((s) => s.compare.zoomPath);
+  const [table, setTable] = useState<ComparedFunctionRows | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [sort, setSort] = useState<ComparedSort>({ column: 'delta', descending: true });
+  const [showAll, setShowAll] = useState(false);
+  const under = underZoom && zoomPath.length > 0 ? zoomPath : undefined;
+
+  useEffect(() => {
+    let live = true;
+    const key = compareRequest(question);
+    const rows = { presence: presenceList(presence), ...(minChange !== null ? { minChangePercent: minChange } : {}) };
+    fetchComparedFunctions({ ...key, rows, under }).then(
+      (t) => {
+        if (live && t) {
+          setTable(t);
+          setError(null);
+        }
+      },
+      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [question, presence, minChange, under]);
+
+  const order = useMemo(() => (table ? sortComparedRows(table, sort) : []), [table, sort]);
+  const shown = showAll ? order : order.slice(0, MAX_ROWS);
+  const q = question.quantity;
+
+  const header = (column: ComparedColumn, label: string, title: string, className = column === 'name' ? 'cmp-name' : 'num') => (
+    <th
+      key={column}
+      scope="col"
+      aria-sort={sort.column === column ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+      className={className}
+    >
+      <button
+        type="button"
+        className="sort-button"
+        title={title}
+        onClick={() =>
+          setSort((old) => (old.column === column ? { column, descending: !old.descending } : { column, descending: column !== 'name' }))
+        }
+      >
+        {label}
+        <span aria-hidden="true">{sort.column === column ? (sort.descending ? ' ▾' : ' ▴') : ''}</span>
+      </button>
+    </th>
+  );
+
+  return (
+    <section className="cmp-functions" aria-label="Compared functions view">
+      <div className="fn-toolbar">
+        <label className="toolbar-field" title="Keep functions whose compared quantity changed by more than this share of A's">
+          <span>Changed by more than</span>
+          <input
+            type="number"
+            min={0}
+            step={5}
+            className="cmp-percent"
+            aria-label="Changed by more than (percent)"
+            value={minChange ?? ''}
+            placeholder="any"
+            onChange={(e) => setCompare({ minChangePercent: e.target.value === '' ? null : Math.max(0, Number(e.target.value)) })}
+          />
+          <span>%</span>
+        </label>
+        <label className="toolbar-switch" title="Only the functions that run under the differential flame graph's zoomed frame, with their figures there">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={underZoom}
+            aria-checked={underZoom}
+            disabled={zoomPath.length === 0}
+            onChange={(e) => setCompare({ underZoom: e.target.checked })}
+          />
+          <span>{zoomPath.length > 0 ? `Only under ${zoomPath[zoomPath.length - 1]}` : 'Only under the zoomed frame'}</span>
+        </label>
+        <span className="muted fn-count" aria-live="polite">
+          {table
+            ? `${formatCount(table.length)} function${table.length === 1 ? '' : 's'}; change of ${QUANTITY_LABEL[q]}`
+            : error
+              ? ''
+              : 'Loading…'}
+        </span>
+      </div>
+      {error && <p className="error-text">Could not compare the functions: {error}</p>}
+      <div className="cmp-table-scroll">
+        <table className="cmp-table" aria-label="Compared functions">
+          <thead>
+            <tr>
+              {header('name', 'Function', 'Function name')}
+              {SIDE_COLUMNS.map(([key, label]) => header(`a.${key}`, `A ${label}`, `Side A: ${label}`, 'num side-a'))}
+              {SIDE_COLUMNS.map(([key, label]) => header(`b.${key}`, `B ${label}`, `Side B: ${label}`, 'num side-b'))}
+              {header('delta', 'Change', `B − A of the ${QUANTITY_LABEL[q]}, normalised`)}
+              {header('ratio', 'Ratio', 'B / A of the compared quantity')}
+            </tr>
+          </thead>
+          <tbody>
+            {table &&
+              shown.map((r) => {
+                const name = table.names[r];
+                const p = table.presence[r];
+                return (
+                  <tr key={name} data-presence={p} className={p === 1 ? 'only-a' : p === 2 ? 'only-b' : undefined}>
+                    <th scope="row" className="cmp-name">
+                      <span className="cmp-fn">{name}</span>
+                      {PRESENCE_BADGE[p] && <span className={`presence-badge p${p}`}>{PRESENCE_BADGE[p]}</span>}
+                      <SourceLink name={name} />
+                    </th>
+                    {(['a', 'b'] as const).map((side) =>
+                      SIDE_COLUMNS.map(([key]) => (
+                        <td key={`${side}-${key}`} className="num" data-col={`${side}.${key}`}>
+                          {key === 'calls' ? formatCount(table[side].calls[r]) : formatDuration(table[side][key][r])}
+                        </td>
+                      )),
+                    )}
+                    <td className={`num ${table.delta[r] > 0 ? 'more' : table.delta[r] < 0 ? 'less' : ''}`} data-col="delta">
+                      {formatDelta(table.delta[r], q)}
+                    </td>
+                    <td className="num" data-col="ratio">
+                      {formatRatio(table.ratio[r])}
+                    </td>
+                  </tr>
+                );
+              })}
+          </tbody>
+        </table>
+      </div>
+      {table && order.length > shown.length && (
+        <button type="button" className="button" onClick={() => setShowAll(true)}>
+          {`Show all ${formatCount(order.length)} functions`}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * The "Differential flame graph" tab of compare mode: the zoom breadcrumbs, the layout
+ * (by B, or by A: the negated graph, where what B no longer does keeps its width) and the
+ * colour switch, then the canvas and a text summary of what it shows.
+ */
+import { useId, useState } from 'react';
+import { setCompare, useAppStore } from '../../state/store';
+import { DiffFlameCanvas, type DiffFlameInfo } from './DiffFlameCanvas';
+import { DiffFlameSummary } from './DiffFlameSummary';
+
+export function DiffFlameView() {
+  const zoomPath = useAppStore((s) => s.compare.zoomPath);
+  const layoutBy = useAppStore((s) => s.compare.layoutBy);
+  const negated = useAppStore((s) => s.compare.negated);
+  const [info, setInfo] = useState<DiffFlameInfo>({ frames: null, loading: true, error: null });
+  const summaryId = useId();
+  return (
+    <section className="flame-view" aria-label="Differential flame graph view">
+      <div className="flame-header">
+        <nav className="flame-breadcrumbs" aria-label="Differential flame graph zoom">
+          <button type="button" className="crumb" disabled={zoomPath.length === 0} onClick={() => setCompare({ zoomPath: [] })}>
+            All
+          </button>
+          {zoomPath.map((name, i) => (
+            <span key={`${i}:${name}`}>
+              {' › '}
+              <button
+                type="button"
+                className="crumb"
+                aria-current={i === zoomPath.length - 1 ? 'page' : undefined}
+                onClick={() => setCompare({ zoomPath: zoomPath.slice(0, i + 1) })}
+              >
+                {name}
+              </button>
+            </span>
+          ))}
+        </nav>
+        <label className="flame-switch" title="Widths from A: what B no longer does keeps its width (Gregg's negated differential graph)">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={layoutBy === 'a'}
+            aria-checked={layoutBy === 'a'}
+            onChange={(e) => setCompare({ layoutBy: e.target.checked ? 'a' : 'b' })}
+          />
+          <span>Lay out by A (negated)</span>
+        </label>
+        <label className="flame-switch" title="Swap the colours: blue where B spends more, red where less">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={negated}
+            aria-checked={negated}
+            onChange={(e) => setCompare({ negated: e.target.checked })}
+          />
+          <span>Swap colours</span>
+        </label>
+        <span className="diff-key" aria-hidden="true">
+          <span className="diff-key-more">B more</span>
+          <span className="diff-key-equal">equal</span>
+          <span className="diff-key-less">B less</span>
+        </span>
+      </div>
+      {info.error && (
+        <p className="flame-note flame-error" role="alert">
+          {`The differential flame graph could not be computed: ${info.error}`}
+        </p>
+      )}
+      {info.frames && info.frames.length === 0 && !info.loading && <p className="flame-note">No calls in view on either side.</p>}
+      <DiffFlameCanvas onInfo={setInfo} summaryId={summaryId} />
+      <DiffFlameSummary id={summaryId} frames={info.frames} />
+    </section>
+  );
+}

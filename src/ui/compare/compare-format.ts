@@ -1,0 +1,49 @@
+/**
+ * How compare mode prints its figures: the compared quantity (times or calls, possibly
+ * fractional after normalisation), the change with its sign, the ratio, and the sentence
+ * that says what is compared (the status line).
+ */
+import type { CompareQuantity, Normalisation } from '../../core/query/compare';
+import { formatCount, formatDuration, MISSING } from '../format';
+
+/** A figure of the quantity: a duration, or calls (two decimals when normalised to a fraction). */
+export function formatQuantity(v: number, quantity: CompareQuantity): string {
+  if (!Number.isFinite(v)) return MISSING;
+  if (quantity !== 'calls') return formatDuration(v);
+  return Number.isInteger(v) ? formatCount(v) : v.toFixed(2);
+}
+
+/** The change b - a with its sign: `+1.20 ms`, `−3`, `0`. */
+export function formatDelta(delta: number, quantity: CompareQuantity): string {
+  if (!Number.isFinite(delta)) return MISSING;
+  if (delta === 0) return '0';
+  const body = formatQuantity(Math.abs(delta), quantity);
+  return `${delta > 0 ? '+' : '−'}${body}`;
+}
+
+/** b / a: `×1.50`, `new` where A has none, `gone` where B has none. */
+export function formatRatio(ratio: number): string {
+  if (Number.isNaN(ratio)) return MISSING;
+  if (ratio === Number.POSITIVE_INFINITY) return 'new in B';
+  if (ratio === 0) return 'gone in B';
+  return `×${ratio >= 100 ? ratio.toFixed(0) : ratio >= 10 ? ratio.toFixed(1) : ratio.toFixed(2)}`;
+}
+
+export const QUANTITY_LABEL: Record<CompareQuantity, string> = { self: 'self time', total: 'total time', calls: 'calls' };
+
+/** The status line: what is compared, and how the two sides are put on one scale. */
+export function normalisationSentence(
+  quantity: CompareQuantity,
+  norm: Normalisation,
+  factors: { a: number; b: number; missing: readonly ('a' | 'b')[] } | null,
+): string {
+  const what = `Comparing ${QUANTITY_LABEL[quantity]}`;
+  if (norm.kind === 'raw') return `${what}: raw figures, as measured.`;
+  if (norm.kind === 'scaled') {
+    const k = factors && Number.isFinite(factors.b) ? ` (×${factors.b.toPrecision(3)})` : '';
+    return `${what}: B scaled to A's total${k}.`;
+  }
+  const lacking = factors?.missing.length ? ` ${factors.missing.map((s) => s.toUpperCase()).join(' and ')} has no call of it: its figures are unknown.` : '';
+  const calls = factors ? ` (A: ${formatCount(1 / factors.a)} calls, B: ${formatCount(1 / factors.b)} calls)` : '';
+  return `${what}: per call of ${norm.root} on each side${lacking ? '' : calls}.${lacking}`;
+}

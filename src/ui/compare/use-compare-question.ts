@@ -1,0 +1,36 @@
+/**
+ * What every compare view asks about: the pair of filters (A's from the explorer, B's
+ * own), the quantity and normalisation, the search, and side B's epoch (a new side B is
+ * a new question). One memoised object per change, so a view's effects run only then.
+ */
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { compareKey } from '../../state/compare-queries';
+import { useAppStore } from '../../state/store';
+
+export function useCompareQuestion() {
+  const parts = useAppStore(
+    useShallow((s) => ({
+      tasks: s.explore.tasks,
+      cpus: s.explore.cpus,
+      range: s.explore.range,
+      syscallsOnly: s.explore.syscallsOnly,
+      search: s.explore.search,
+      filterB: s.compare.filterB,
+      quantity: s.compare.quantity,
+      normalisation: s.compare.normalisation,
+      epoch: s.compare.epoch,
+    })),
+  );
+  return useMemo(() => {
+    const { a, b } = compareKey(parts, parts);
+    return { a, b, quantity: parts.quantity, normalisation: parts.normalisation, search: parts.search, epoch: parts.epoch };
+  }, [parts]);
+}
+
+export type CompareQuestion = ReturnType<typeof useCompareQuestion>;
+
+/** The worker's request of a question (the epoch only keys the views' effects). */
+export function compareRequest(q: CompareQuestion) {
+  return { a: q.a, b: q.b, quantity: q.quantity, normalisation: q.normalisation, search: q.search };
+}
