@@ -22,7 +22,7 @@ export function parseRange(bytes: Uint8Array, plan: RangePlan, k: number, chunkS
   const parser = new RangeParser({ format: plan.format, first: k === 0, headLines: plan.headLines, onBatch: (b) => batches.push(b), batchRows });
   const start = plan.offsets[k];
   const end = plan.offsets[k + 1];
-  for (let i = k === 0 ? 0 : start - 1; i < end; i += chunkSize) parser.push(bytes.subarray(i, Math.min(end, i + chunkSize)));
+  for (let i = k === 0 ? 0 : Math.max(0, start - 1); i < end; i += chunkSize) parser.push(bytes.subarray(i, Math.min(end, i + chunkSize)));
   if (end < bytes.length) {
     parser.endOwn();
     for (let i = end; i < bytes.length && !parser.done; i += chunkSize) parser.push(bytes.subarray(i, i + chunkSize));

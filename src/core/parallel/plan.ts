@@ -50,7 +50,8 @@ export function planRanges(head: Uint8Array, size: number, cuts: number | readon
   const nominal =
     typeof cuts === 'number' ? Array.from({ length: Math.max(1, cuts) - 1 }, (_, k) => Math.floor((size * (k + 1)) / cuts)) : [...cuts];
   const offsets = [0];
-  for (const x of nominal) offsets.push(Math.min(size, Math.max(x, floor, offsets[offsets.length - 1])));
+  // Every range but the first begins after byte 0: it looks at the byte before its start.
+  for (const x of nominal) offsets.push(Math.min(size, Math.max(x, floor, 1, offsets[offsets.length - 1])));
   offsets.push(size);
   return { format, headLines, headEnd, offsets };
 }
