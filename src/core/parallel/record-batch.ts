@@ -20,12 +20,37 @@ import { createRecord, resetRecord, type LineRecord } from '../parse/record';
 /** A RecordFlag bit no parser uses: the row's name id was interned by the parser itself (funcId). */
 const FROM_PARSER = 128;
 
-/** The record fields kept in `extras`, with the value they have when a line does not carry them. */
-const EXTRA_DEFAULTS = (() => {
-  const r = createRecord();
-  const columns = new Set<keyof LineRecord>(['kind', 'flags', 'pid', 'cpu', 'depth', 'tsNs', 'durNs', 'name', 'comm', 'flagsText', 'mark', 'funcId']);
-  return (Object.keys(r) as (keyof LineRecord)[]).filter((k) => !columns.has(k)).map((k) => [k, r[k]] as const);
-})();
+/**
+ * The rare fields of a record that differ from their "none" value, undefined when none
+ * does (nearly every line). Spelled out field by field: this runs once per line.
+ */
+function rareFields(r: LineRecord): RecordExtras | undefined {
+  if (
+    r.text === '' && r.count === -1 && r.parentName === '' && r.retval === '' && r.args === '' &&
+    r.instance === '' && r.problem === '' && r.toComm === '' && r.toPid === -1 && r.tgid === -1 &&
+    r.module === '' && r.callerOffset === -1 && r.callerSize === -1 &&
+    Number.isNaN(r.callTimeNs) && Number.isNaN(r.lastTsNs)
+  ) {
+    return undefined;
+  }
+  const x: RecordExtras = {};
+  if (r.text !== '') x.text = r.text;
+  if (r.count !== -1) x.count = r.count;
+  if (r.parentName !== '') x.parentName = r.parentName;
+  if (r.retval !== '') x.retval = r.retval;
+  if (r.args !== '') x.args = r.args;
+  if (r.instance !== '') x.instance = r.instance;
+  if (r.problem !== '') x.problem = r.problem;
+  if (r.toComm !== '') x.toComm = r.toComm;
+  if (r.toPid !== -1) x.toPid = r.toPid;
+  if (r.tgid !== -1) x.tgid = r.tgid;
+  if (r.module !== '') x.module = r.module;
+  if (r.callerOffset !== -1) x.callerOffset = r.callerOffset;
+  if (r.callerSize !== -1) x.callerSize = r.callerSize;
+  if (!Number.isNaN(r.callTimeNs)) x.callTimeNs = r.callTimeNs;
+  if (!Number.isNaN(r.lastTsNs)) x.lastTsNs = r.lastTsNs;
+  return x;
+}
 
 /** The rare fields of one row: only those that differ from their default. */
 export type RecordExtras = Partial<LineRecord>;
@@ -72,6 +97,10 @@ export class RecordBatchWriter {
   readonly funcs = new StringTable();
   private readonly texts = new Map<string, number>();
   private readonly textList: string[] = [];
+  private lastText = '';
+  private lastTextId = -1;
+  private lastText2 = '';
+  private lastTextId2 = -1;
   private sentFuncs = 0;
   private sentTexts = 0;
   /** Names of `funcs` already tied to a row. */
@@ -108,7 +137,7 @@ export class RecordBatchWriter {
     b.flagsText[i] = this.id(r.flagsText);
     const markCode = r.mark.length === 1 ? r.mark.charCodeAt(0) : 0;
     b.mark[i] = markCode;
-    let extra: RecordExtras | undefined;
+    let extra = rareFields(r);
     if (r.mark !== '' && markCode === 0) (extra ??= {}).mark = r.mark;
     // Hostile input can print numbers no 32-bit column holds: those go with the extras.
     b.pid[i] = r.pid | 0;
@@ -117,9 +146,6 @@ export class RecordBatchWriter {
     if (b.cpu[i] !== r.cpu) (extra ??= {}).cpu = r.cpu;
     b.depth[i] = r.depth | 0;
     if (b.depth[i] !== r.depth) (extra ??= {}).depth = r.depth;
-    for (const [key, value] of EXTRA_DEFAULTS) {
-      if (!Object.is(r[key], value)) (extra ??= {} as Record<string, unknown>)[key] = r[key];
-    }
     if (extra) {
       b.extraRows.push(i);
       b.extras.push(extra);
@@ -139,12 +165,19 @@ export class RecordBatchWriter {
 
   private id(s: string): number {
     if (s === '') return -1;
+    // Consecutive lines mostly repeat their task name and flags: one compare, no lookup.
+    if (s === this.lastText) return this.lastTextId;
+    if (s === this.lastText2) return this.lastTextId2;
     let id = this.texts.get(s);
     if (id === undefined) {
       id = this.textList.length;
       this.textList.push(s);
       this.texts.set(s, id);
     }
+    this.lastText2 = this.lastText;
+    this.lastTextId2 = this.lastTextId;
+    this.lastText = s;
+    this.lastTextId = id;
     return id;
   }
 }
