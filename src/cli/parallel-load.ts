@@ -12,7 +12,8 @@ import { PLAN_HEAD_BYTES, planRanges, type RangePlan } from '../core/parallel/pl
 import { RangeJoin } from '../core/parallel/range-join';
 import type { RangeJob, RangeMessage } from './range-worker';
 
-const WORKER_URL = new URL('./range-worker.ts', import.meta.url);
+/** Beside this module, with its extension: the TypeScript source, or a bundle built beside a bundle of this one. */
+const WORKER_URL = new URL(`./range-worker${/\.[cm]?[jt]s$/.exec(import.meta.url)?.[0] ?? '.js'}`, import.meta.url);
 
 /**
  * A range worker. Run from TypeScript source (`npm run cli`, through tsx), the thread must

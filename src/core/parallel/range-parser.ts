@@ -156,7 +156,9 @@ export class RangeParser {
     const end = takeFastLine(fast, buf, start, limit, this.record);
     if (end < 0) return -1; // read by onLine, gated already
     this.gated = false;
-    this.add();
+    this.lines++;
+    this.writer.addFast(this.record);
+    if (this.writer.full) this.flush();
     return end;
   }
 

@@ -119,6 +119,41 @@ export class RecordBatchWriter {
     return this.batch.length >= this.capacity;
   }
 
+  /**
+   * Adds a record of the byte fast path (trace-cmd-fast.ts), which fills only the column
+   * fields: the rare ones stay at their defaults, so they are not looked at. The hot path.
+   */
+  addFast(r: LineRecord): void {
+    const b = this.batch;
+    const i = b.length++;
+    if (this.funcs.size > this.funcsSeen) {
+      this.funcsSeen = this.funcs.size;
+      b.internRows.push(i);
+      b.internUpTo.push(this.funcsSeen);
+    }
+    b.kind[i] = r.kind;
+    const funcId = r.funcId;
+    b.flags[i] = funcId >= 0 ? r.flags | FROM_PARSER : r.flags;
+    b.tsNs[i] = r.tsNs;
+    b.durNs[i] = r.durNs;
+    b.name[i] = funcId; // -1 for an exit: the fast path names no exit
+    b.comm[i] = this.id(r.comm);
+    const flagsText = r.flagsText;
+    b.flagsText[i] = flagsText === '' ? -1 : this.id(flagsText);
+    const mark = r.mark;
+    b.mark[i] = mark === '' ? 0 : mark.charCodeAt(0);
+    const pid = r.pid;
+    const cpu = r.cpu;
+    b.pid[i] = pid;
+    b.cpu[i] = cpu;
+    b.depth[i] = r.depth;
+    // Digits past 32 bits (hostile input): those go with the extras.
+    if (b.pid[i] !== pid || b.cpu[i] !== cpu) {
+      b.extraRows.push(i);
+      b.extras.push({ pid, cpu });
+    }
+  }
+
   /** Adds the record of the next line (after the fast path, if any, had its try at it). */
   add(r: LineRecord): void {
     const b = this.batch;
