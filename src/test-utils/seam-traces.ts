@@ -140,6 +140,12 @@ export function traceCmdSeamTrace(seed: number, episodes = 60): SeamTrace {
         w.line(`this line is not a trace line \u00e9\u00e8 ${e}`, 'an unparsed line');
         break;
     }
+    // Once, midway: a line longer than any trace line (reported, never parsed), inside a call.
+    if (e === episodes >> 1) {
+      entry(task, 0, 'around_a_long_line');
+      w.line(`${head(task)} funcgraph_entry:     ${dur(1)}${body(1, `${'x'.repeat(66_000)}();`)}`, 'an over-long line');
+      exit(task, 0, 9);
+    }
   }
   // A call still open at the end, and an exit with no entry at the very start of a range.
   entry(tasks[0], 0, 'never_returns');

@@ -78,6 +78,23 @@ describe('ranges of generated traces, seams in the worst places', () => {
     });
   }
 
+  it('CRLF line ends, no line end at the end, and text in no known format: fuzzed seams give the one-pass model', () => {
+    const rnd = seededRandom(13);
+    const lf = traceCmdSeamTrace(3).bytes;
+    const crlf = new TextEncoder().encode(new TextDecoder().decode(lf).replaceAll('\n', '\r\n'));
+    const noEnd = tracefsSeamTrace(3).bytes.subarray(0, -1);
+    const unknown = new TextEncoder().encode(Array.from({ length: 3000 }, (_, i) => `word ${i} \u00e9 plain text`).join('\n'));
+    for (const bytes of [crlf, noEnd, unknown]) {
+      const one = loadBytes(bytes);
+      for (const n of [2, 3, 7, 16]) {
+        const cuts = Array.from({ length: n - 1 }, () => Math.floor(rnd() * bytes.length)).sort((a, b) => a - b);
+        expect([n, cuts, modelDifference(one, loadInRanges(bytes, cuts, 4096, 50))]).toEqual([n, cuts, null]);
+      }
+    }
+    expect(loadBytes(unknown).format).toBe('unknown');
+    expect(loadBytes(crlf).diagnostics.unparsedLines).toBe(loadBytes(lf).diagnostics.unparsedLines);
+  });
+
   it('the generated traces hold what their seams are tested on', () => {
     const tc = loadBytes(traceCmdSeamTrace(1).bytes);
     const k = loadBytes(tracefsSeamTrace(1).bytes);
@@ -87,6 +104,7 @@ describe('ranges of generated traces, seams in the worst places', () => {
       expect(Math.max(...m.tasks.map((t) => t.maxDepth))).toBeGreaterThan(8);
     }
     expect(tc.strings.strings).toContain('caf\u00e9_\u00df_lookup');
+    expect(tc.diagnostics.items.some((it) => it.kind === 'unparsed' && it.message.includes('a line of more than'))).toBe(true);
     expect(k.tasks.map((t) => t.comm)).toContain('sh\u00e9ll');
     expect(k.kernelRelease).toMatch(/^6\.1\.\d+-amd64$/);
   });
