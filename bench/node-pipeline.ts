@@ -10,6 +10,9 @@
  *   decode    read + streaming UTF-8 decode (TextDecoder), the step before line splitting
  *   pipeline  read → TraceLoader.pushBytes → finish() → computeFunctionStats (what the CLI does)
  *   dat       a trace.dat: loadTraceDat over a file handle (the CLI's fileSource) → computeFunctionStats
+ *   parallel  the CLI's load with WORKERS parse threads (src/cli/load-file.ts: each thread reads
+ *             and parses its own range, the main thread joins them) → computeFunctionStats;
+ *             needs the 4th argument: node --import tsx bench/node-pipeline.ts parallel FILE CHUNK WORKERS
  *
  * Prints one JSON line (NodeResult) on stdout. Memory is sampled every 20 ms while chunks
  * stream and right after each synchronous phase; `maxRss` is the kernel's true peak.
@@ -25,7 +28,9 @@ import { fileSource } from '../src/cli/file-source';
 import { loadTraceDat } from '../src/core/trace-dat/load-trace-dat';
 import type { TraceModel } from '../src/core/model/tables';
 
-export type NodeMode = 'read' | 'lines' | 'decode' | 'pipeline' | 'dat';
+import { loadTraceFile } from '../src/cli/load-file';
+
+export type NodeMode = 'read' | 'lines' | 'decode' | 'pipeline' | 'dat' | 'parallel';
 
 export interface MemoryPeak {
   /** Peak of sampled process.memoryUsage().rss. */
@@ -56,6 +61,8 @@ export interface NodeResult {
   systemMs: number;
   /** Minor page faults during the measurement (first touches of freshly allocated pages). */
   minorFaults: number;
+  /** Parse threads of a `parallel` measurement (1 for the others). */
+  workers: number;
   calls: number;
   callTableBytes: number;
   lines: number;
@@ -97,7 +104,7 @@ class MemorySampler {
   }
 }
 
-async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20): Promise<NodeResult> {
+async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20, workers = 1): Promise<NodeResult> {
   const mem = new MemorySampler();
   mem.start(20);
   const r: NodeResult = {
@@ -112,6 +119,7 @@ async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20): Prom
     cpuMs: 0,
     systemMs: 0,
     minorFaults: 0,
+    workers,
     calls: 0,
     callTableBytes: 0,
     lines: 0,
@@ -152,6 +160,24 @@ async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20): Prom
     }
     chars += decoder.decode().length;
     r.lines = chars; // not lines: keeps the decoded text observably used
+  } else if (mode === 'parallel') {
+    const model = await loadTraceFile(file, { workers, chunkSize: chunkBytes });
+    const t1 = performance.now();
+    r.streamMs = t1 - t0;
+    r.bytes = model.textBytes;
+    mem.sample();
+    const stats = computeFunctionStats(model.calls, model.strings);
+    r.statsMs = performance.now() - t1;
+    r.calls = model.calls.length;
+    r.callTableBytes = model.calls.byteSize;
+    r.lines = model.diagnostics.linesRead;
+    r.tasks = model.tasks.length;
+    r.functions = model.strings.size;
+    r.statsRows = stats.length;
+    r.events = model.events.length;
+    r.unparsedLines = model.diagnostics.unparsedLines;
+    r.orphanExits = model.diagnostics.orphanExits;
+    r.unclosedCalls = model.diagnostics.unclosedCalls;
   } else {
     let model: TraceModel;
     let t1: number;
@@ -196,7 +222,7 @@ async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20): Prom
     r.unclosedCalls = model.diagnostics.unclosedCalls;
   }
   const end = performance.now();
-  if (mode !== 'pipeline' && mode !== 'dat') r.streamMs = end - t0;
+  if (mode !== 'pipeline' && mode !== 'dat' && mode !== 'parallel') r.streamMs = end - t0;
   r.wallMs = end - t0;
   const cpu = process.cpuUsage(cpu0);
   r.cpuMs = (cpu.user + cpu.system) / 1000;
@@ -208,12 +234,12 @@ async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20): Prom
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   // Positional only: parseArgs refuses any --option.
-  const [mode, file, chunk] = parseArgs({ allowPositionals: true, strict: true, options: {} }).positionals;
-  if (!['read', 'lines', 'decode', 'pipeline', 'dat'].includes(mode) || !file) {
-    console.error('usage: node --import tsx bench/node-pipeline.ts read|lines|decode|pipeline|dat FILE [CHUNK_BYTES]');
+  const [mode, file, chunk, workers] = parseArgs({ allowPositionals: true, strict: true, options: {} }).positionals;
+  if (!['read', 'lines', 'decode', 'pipeline', 'dat', 'parallel'].includes(mode) || !file) {
+    console.error('usage: node --import tsx bench/node-pipeline.ts read|lines|decode|pipeline|dat|parallel FILE [CHUNK_BYTES [WORKERS]]');
     process.exit(2);
   }
-  measure(mode as NodeMode, file, chunk ? Number(chunk) : undefined).then(
+  measure(mode as NodeMode, file, chunk ? Number(chunk) : undefined, workers ? Number(workers) : 1).then(
     (r) => console.log(JSON.stringify(r)),
     (err) => {
       console.error(err instanceof Error ? err.stack : String(err));

@@ -13,12 +13,21 @@ import { isTraceDat } from '../core/trace-dat/read-metadata';
 import { chunkListSource } from '../core/trace-dat/source';
 import { fileSource } from './file-source';
 import { readFileChunks } from './read-chunks';
+import { loadInWorkers, MIN_PARALLEL_BYTES, planFile } from './parallel-load';
 
 const CHUNK = 1 << 20;
 /** Bytes that tell a trace.dat, plain or inflated. */
 const HEAD_BYTES = 16;
 
-export async function loadTraceFile(path: string, chunkSize = CHUNK): Promise<TraceModel> {
+export interface LoadFileOptions {
+  /** Parse threads for a plain text file (parallel-load.ts); 1 reads it in one pass. */
+  workers?: number;
+  chunkSize?: number;
+}
+
+export async function loadTraceFile(path: string, options: LoadFileOptions = {}): Promise<TraceModel> {
+  const chunkSize = options.chunkSize ?? CHUNK;
+  const workers = options.workers ?? 1;
   try {
     await access(path, constants.R_OK);
   } catch {
@@ -27,8 +36,13 @@ export async function loadTraceFile(path: string, chunkSize = CHUNK): Promise<Tr
   if ((await stat(path)).isDirectory()) throw new Error(`${path}: is a directory, not a trace file`);
   const head = await readHead(path);
   if (isTraceDat(head)) return loadDatFile(path);
+  const size = (await stat(path)).size;
+  if (!isGzip(head) && workers > 1 && size >= MIN_PARALLEL_BYTES) {
+    const plan = await planFile(path, size, workers);
+    if (plan) return loadInWorkers(path, size, plan, chunkSize);
+  }
   // A plain file's size is its text size: it sizes the call table once.
-  const loader = new TraceLoader(isGzip(head) ? 0 : (await stat(path)).size);
+  const loader = new TraceLoader(isGzip(head) ? 0 : size);
   if (!isGzip(head)) {
     for await (const chunk of readFileChunks(path, chunkSize)) {
       loader.pushBytes(chunk);

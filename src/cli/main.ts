@@ -6,6 +6,7 @@
  * speedscope files (export-command.ts).
  * Failures print one line and exit with status 2.
  */
+import { availableParallelism } from 'node:os';
 import { loadTraceFile } from './load-file';
 import { applyIrqMode, IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/interrupt-mode';
 import { summarize } from '../core/query/summary';
@@ -13,7 +14,7 @@ import { foldedLines } from '../core/query/folded';
 import { EXPORT_HELP, exportChunks, parseExportArgs, resolveTasks } from './export-command';
 import { DIFF_USAGE, runDiff } from './diff';
 
-const USAGE = `usage: cli (summary|folded) [--irq ${IRQ_MODES.join('|')}] FILE\n       ${DIFF_USAGE}\n       cli export --help`;
+const USAGE = `usage: cli [--workers N] (summary|folded) [--irq ${IRQ_MODES.join('|')}] FILE\n       ${DIFF_USAGE}\n       cli export --help`;
 
 const HELP = `${USAGE}
 
@@ -27,7 +28,32 @@ const HELP = `${USAGE}
     --task-a T, --task-b T   a side's tasks: comm, comm-pid or pid, comma-separated
     --cpu-a N, --cpu-b N     a side's CPUs, comma-separated
   export         flame graph SVG, folded, Chrome trace JSON, speedscope (cli export --help)
+  --workers N    threads that parse a plain text file, each its own part (default: the
+                 machine's ${availableParallelism()}); the model is the same for every N
 `;
+
+/**
+ * `--workers N` anywhere in the arguments (every command reads files): the count and the
+ * other arguments; null when N is not a whole number from 1 to 256.
+ */
+function takeWorkers(argv: string[]): { workers: number; rest: string[] } | null {
+  const rest: string[] = [];
+  let workers = availableParallelism();
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    const value = a === '--workers' ? argv[++k] : a.startsWith('--workers=') ? a.slice(10) : undefined;
+    if (value === undefined && a !== '--workers') {
+      rest.push(a);
+      continue;
+    }
+    if (value === undefined || !/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 256) return null;
+    workers = Number(value);
+  }
+  return { workers, rest };
+}
+
+/** Parse threads for every file this run reads (`--workers`). */
+let parseWorkers = 1;
 
 /** The command, the file and the interrupt mode, or null when the arguments do not fit. */
 function parseArgs(argv: string[]): { command: 'summary' | 'folded'; file: string; irq: IrqMode } | null {
@@ -48,7 +74,14 @@ function parseArgs(argv: string[]): { command: 'summary' | 'folded'; file: strin
   return { command, file, irq };
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(all: string[]): Promise<number> {
+  const taken = takeWorkers(all);
+  if (!taken) {
+    process.stderr.write(`cli: --workers takes a whole number from 1 to 256\n${USAGE}\n`);
+    return 2;
+  }
+  parseWorkers = taken.workers;
+  const argv = taken.rest;
   if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     process.stdout.write(HELP);
     return 0;
@@ -64,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const { command, file } = args;
-  const loaded = await loadTraceFile(file);
+  const loaded = await loadTraceFile(file, { workers: parseWorkers });
   const model = loaded.format === 'unknown' ? loaded : applyIrqMode(loaded, args.irq);
   if (model.format === 'unknown') {
     const inputError = model.diagnostics.inputErrors[0];
@@ -99,7 +132,7 @@ async function exportMain(argv: string[]): Promise<number> {
     process.stderr.write(`cli export: ${args}\n${EXPORT_HELP}\n`);
     return 2;
   }
-  const loaded = await loadTraceFile(args.file);
+  const loaded = await loadTraceFile(args.file, { workers: parseWorkers });
   if (loaded.format === 'unknown') {
     process.stderr.write(`cli: ${args.file}: unknown format\n`);
     return 2;
@@ -117,7 +150,7 @@ async function exportMain(argv: string[]): Promise<number> {
 
 /** A trace model from a file, or an error naming why it is not one (diff's sides). */
 async function loadTrace(file: string) {
-  const model = await loadTraceFile(file);
+  const model = await loadTraceFile(file, { workers: parseWorkers });
   if (model.format === 'unknown') throw new Error(`${file}: unknown format: not a trace format this tool reads`);
   return model;
 }

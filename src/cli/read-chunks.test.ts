@@ -35,7 +35,7 @@ describe('readFileChunks', () => {
     const seen = new Set<ArrayBufferLike>();
     for await (const chunk of readFileChunks(path, 4096)) seen.add(chunk.buffer);
     expect(seen.size).toBe(2);
-    const fromFile = await loadTraceFile(path, 4096);
+    const fromFile = await loadTraceFile(path, { chunkSize: 4096 });
     expect(fingerprint(fromFile)).toBe(fingerprint(loadBytes(bytes)));
   });
 });

@@ -7,14 +7,11 @@
 import { DETECT_BYTES, DETECT_LINES, detectFormat } from './parse/detect';
 import { ByteLineSplitter } from './parse/byte-lines';
 import { BINARY_SNIFF_BYTES, describeBinaryInput } from '../lib/file-magic';
-import { TraceCmdFastPath } from './parse/trace-cmd-fast';
-import { createRecord, RecordKind, type FormatId, type LineParser, type LineRecord } from './parse/record';
+import type { TraceCmdFastPath } from './parse/trace-cmd-fast';
+import { createFormatParsers, decodeLine, MAX_LINE_LENGTH, parseLineText, takeFastLine } from './parse/line-reading';
+import { createRecord, type FormatId, type LineParser, type LineRecord } from './parse/record';
 import { TraceBuilder } from './model/builder';
 import type { TraceModel } from './model/tables';
-
-/** Bytes of a line: no ftrace line comes close; longer ones are reported instead of parsed. */
-const MAX_LINE_LENGTH = 64 * 1024;
-const QUOTE_MARKERS = /^(?:>[ \t]?)+/;
 
 export class TraceLoader {
   private readonly builder: TraceBuilder;
@@ -31,6 +28,8 @@ export class TraceLoader {
   private headBytes = 0;
   private headNonBlank = 0;
   private lineNo = 0;
+  /** The lines held to detect the format (read by the string parser only), once it was. */
+  headLineCount = 0;
   private finished = false;
   /** The input's first bytes (a copy), held until there are enough to recognise a binary file. */
   private sniff: Uint8Array | null = new Uint8Array(0);
@@ -66,6 +65,14 @@ export class TraceLoader {
   /** Text bytes read so far (after decompression). */
   get bytes(): number {
     return this.splitter.bytes;
+  }
+
+  /**
+   * The format the first lines decided, once they did (undefined while they are still held,
+   * and for a binary input): what the ranges of a parallel load are parsed as.
+   */
+  get detectedFormat(): FormatId | undefined {
+    return this.head || this.sniff !== null || this.binary !== null ? undefined : this.format;
   }
 
   /** The input is a known binary file (trace.dat, perf.data, zstd…): reading on is useless. */
@@ -124,23 +131,13 @@ export class TraceLoader {
   private takeFast(buf: Uint8Array, start: number, limit: number): number {
     const fast = this.fast;
     if (fast === undefined) return -1;
-    // An over-long line is reported, not parsed, wherever the chunks split it: split, it
-    // reaches onLine cut to the limit; whole in one chunk, the fast path must not take it
-    // (nor intern its name): it sees no further than a line of the limit, CRLF included.
-    const end = fast.parse(buf, start, Math.min(limit, start + MAX_LINE_LENGTH + 2), this.record);
-    if (end < 0 || end - start - (buf[end - 1] === 13 ? 1 : 0) > MAX_LINE_LENGTH) return -1;
-    this.builder.add(this.record, ++this.lineNo);
+    const end = takeFastLine(fast, buf, start, limit, this.record);
+    if (end >= 0) this.builder.add(this.record, ++this.lineNo);
     return end;
   }
 
   private onLine(buf: Uint8Array, start: number, end: number): void {
-    // An over-long line (in bytes) is only decoded as far as needed to report it; the text
-    // stands for it by a length over the limit (multi-byte characters decode shorter).
-    const overLong = end - start > MAX_LINE_LENGTH;
-    let line = this.decoder.decode(buf.subarray(start, Math.min(end, start + MAX_LINE_LENGTH + 1)));
-    if (overLong && line.length <= MAX_LINE_LENGTH) line = line.padEnd(MAX_LINE_LENGTH + 1);
-    // A trace quoted in an e-mail (`> ` markers): no trace line starts with `>`.
-    if (line.charCodeAt(0) === 62) line = line.replace(QUOTE_MARKERS, '');
+    const line = decodeLine(this.decoder, buf, start, end);
     const head = this.head;
     if (!head) {
       this.parseOne(line);
@@ -157,30 +154,19 @@ export class TraceLoader {
   private startParsing(): void {
     const head = this.head ?? [];
     this.head = undefined;
+    this.headLineCount = head.length;
     const detector = detectFormat(head.map((l) => (l.length > MAX_LINE_LENGTH ? '' : l)));
     if (detector) {
       this.format = detector.id;
-      this.parser = detector.create();
-      if (detector.id === 'trace-cmd-report') this.fast = new TraceCmdFastPath(this.builder.strings);
+      ({ parser: this.parser, fast: this.fast } = createFormatParsers(detector.id, this.builder.strings));
     }
     for (const line of head) this.parseOne(line);
   }
 
   private parseOne(line: string): void {
     const lineNo = ++this.lineNo;
-    const r = this.record;
-    if (!this.parser || line.length > MAX_LINE_LENGTH) {
-      r.kind = RecordKind.Unknown;
-      r.text = line.length > 200 ? line.slice(0, 200) : line;
-      r.problem = !this.parser
-        ? 'the input is not a trace format this tool reads (trace-cmd report, kernel function_graph or function text)'
-        : `a line of more than ${MAX_LINE_LENGTH} bytes: longer than any trace line`;
-      if (this.parser === undefined && line.trim() === '') r.kind = RecordKind.Blank;
-      this.builder.add(r, lineNo);
-      return;
-    }
-    this.parser.parseLine(line, lineNo, r);
-    this.builder.add(r, lineNo);
+    parseLineText(this.parser, line, lineNo, this.record);
+    this.builder.add(this.record, lineNo);
   }
 }
 

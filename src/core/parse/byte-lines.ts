@@ -36,6 +36,11 @@ export class ByteLineSplitter {
     private readonly maxLineBytes = Number.POSITIVE_INFINITY,
   ) {}
 
+  /** Part of a line is held, waiting for its `\n`. */
+  get pending(): boolean {
+    return this.carryLength > 0;
+  }
+
   push(chunk: Uint8Array): void {
     this.bytes += chunk.byteLength;
     const len = chunk.length;

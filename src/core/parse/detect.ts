@@ -33,6 +33,11 @@ export function detectFormat(firstLines: readonly string[]): FormatDetector | un
   return best;
 }
 
+/** The detector (and so the parser) of a format by its id; undefined for formats no line parser reads. */
+export function detectorFor(id: FormatId): FormatDetector | undefined {
+  return DETECTORS.find((d) => d.id === id);
+}
+
 export function formatName(id: FormatId): string {
   switch (id) {
     case 'trace-cmd-report':

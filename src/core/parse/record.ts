@@ -202,6 +202,13 @@ export function resetRecord(r: LineRecord): void {
  */
 export interface LineParser {
   parseLine(line: string, lineNo: number, out: LineRecord): void;
+  /**
+   * For a parser with state across lines: whether `line` gets the same record, and leaves
+   * the same state, whatever state the lines before it left (a range of the input may
+   * begin there: parallel/range-parser.ts). Leaves the parser's state as it was. A parser
+   * without it has no state across lines: every line may begin a range.
+   */
+  startsFresh?(line: string): boolean;
 }
 
 /** Stable ids of the input formats (also printed by the CLI as "format"). */

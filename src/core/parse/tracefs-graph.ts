@@ -136,6 +136,41 @@ export class TracefsGraphParser implements LineParser {
     return this.ex.mark === 0 ? '' : String.fromCharCode(this.ex.mark);
   }
 
+  /**
+   * The state across lines is the banner's step and the lines left of an open comment: a
+   * line is a seam when every step, with no comment open and with one open (one line left
+   * or more: only `> 0` and the decrement are read), gives it the same record and leaves
+   * the same state. The header facts are put back: the line is read again where it belongs.
+   */
+  startsFresh(line: string): boolean {
+    const { banner, commentLines } = this;
+    const { tracer, kernelRelease } = this.meta;
+    let first: LineRecord | undefined;
+    let firstState = 0;
+    let fresh = true;
+    for (let b = BANNER_NONE; fresh && b <= BANNER_CLOSED; b++) {
+      for (let c = 0; c <= 2; c++) {
+        this.banner = b;
+        this.commentLines = c;
+        const r = createRecord();
+        this.parseLine(line, 0, r);
+        const state = this.banner * (MAX_COMMENT_LINES + 1) + this.commentLines;
+        if (first === undefined) {
+          first = r;
+          firstState = state;
+        } else if (state !== firstState || !sameRecord(first, r)) {
+          fresh = false;
+          break;
+        }
+      }
+    }
+    this.banner = banner;
+    this.commentLines = commentLines;
+    this.meta.tracer = tracer;
+    this.meta.kernelRelease = kernelRelease;
+    return fresh;
+  }
+
   parseLine(line: string, _lineNo: number, out: LineRecord): void {
     resetRecord(out);
     const s = stripCr(line);
@@ -382,6 +417,12 @@ export class TracefsGraphParser implements LineParser {
     }
     return false;
   }
+}
+
+/** Two records alike in every field (NaN equals NaN). */
+function sameRecord(a: LineRecord, b: LineRecord): boolean {
+  for (const key of Object.keys(a) as (keyof LineRecord)[]) if (!Object.is(a[key], b[key])) return false;
+  return true;
 }
 
 /** A banner rule: ten or more dashes and nothing else. */

@@ -1,0 +1,59 @@
+/**
+ * The CLI's parallel load: worker threads that each read their own range of the file give
+ * the model of the one-pass load (the core's tests prove the join exact on every seam;
+ * these prove the threads, the file ranges and the transfers).
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadBytes, traceBytes } from '../test-utils/traces';
+import { traceCmdSeamTrace } from '../test-utils/seam-traces';
+import { modelDifference } from '../test-utils/model-difference';
+import { planRanges } from '../core/parallel/plan';
+import { summarize } from '../core/query/summary';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+}
+
+describe('cli --workers', () => {
+  it('3 workers print the summary of 1 on a real trace of more than the parallel minimum', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ftrace-par-'));
+    const file = join(dir, 'systemwide.txt');
+    const bytes = traceBytes('03-systemwide-sched-irq.report.txt.gz');
+    writeFileSync(file, bytes);
+    const one = cli('--workers', '1', 'summary', file);
+    const three = cli('summary', '--workers=3', file);
+    expect([one.status, three.status, three.stderr]).toEqual([0, 0, '']);
+    expect(three.stdout).toBe(one.stdout);
+    expect(JSON.parse(one.stdout)).toEqual(JSON.parse(JSON.stringify(summarize(loadBytes(bytes)))));
+  }, 120_000);
+
+  it('refuses a worker count that is not a whole number from 1 to 256', () => {
+    for (const bad of ['0', '2x']) {
+      const r = cli('--workers', bad, 'summary', 'no-such-file');
+      expect([bad, r.status, r.stderr]).toEqual([bad, 2, expect.stringContaining('--workers takes a whole number')]);
+    }
+  });
+});
+
+describe('loadInWorkers', () => {
+  it('joins the ranges read by worker threads into the one-pass model, the hard places included', async () => {
+    const { loadInWorkers } = await import('./parallel-load');
+    const dir = mkdtempSync(join(tmpdir(), 'ftrace-par-'));
+    const file = join(dir, 'seams.txt');
+    const { bytes, spots } = traceCmdSeamTrace(7, 200);
+    writeFileSync(file, bytes);
+    // Cuts on hard places, read in small chunks so that a range's end falls inside a chunk.
+    const cuts = [spots[10].offset, spots[40].offset + 1, spots[90].offset];
+    const plan = planRanges(bytes, bytes.length, cuts);
+    if (!plan) throw new Error('no plan');
+    const model = await loadInWorkers(file, bytes.length, plan, 4096);
+    expect(modelDifference(loadBytes(bytes), model)).toBeNull();
+  }, 60_000);
+});

@@ -1,0 +1,107 @@
+/**
+ * The CLI's parallel load of a plain text file: the format is decided from the file's head
+ * (core/parallel/plan.ts), the file is cut into one range per worker thread, each worker
+ * reads and parses its own range (range-worker.ts), and the main thread joins their record
+ * batches in order (core/parallel/range-join.ts) while the later ranges are still parsed.
+ * The model is the one a one-pass load builds (the core's tests hold it to that).
+ */
+import { open } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import type { TraceModel } from '../core/model/tables';
+import { PLAN_HEAD_BYTES, planRanges, type RangePlan } from '../core/parallel/plan';
+import { RangeJoin } from '../core/parallel/range-join';
+import type { RangeJob, RangeMessage } from './range-worker';
+
+/** Beside this module, with its extension: the TypeScript source, or a bundle built beside a bundle of this one. */
+const WORKER_URL = new URL(`./range-worker${/\.[cm]?[jt]s$/.exec(import.meta.url)?.[0] ?? '.js'}`, import.meta.url);
+
+/**
+ * A range worker. Run from TypeScript source (`npm run cli`, through tsx), the thread must
+ * register tsx's loader itself before it imports the worker module: neither the hooks of
+ * the main thread nor an `--import` in execArgv reach a worker thread in Node 20.
+ */
+function startWorker(job: RangeJob): Worker {
+  if (!WORKER_URL.pathname.endsWith('.ts')) return new Worker(WORKER_URL, { workerData: job });
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
+  const boot = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
+  return new Worker(boot, { eval: true, workerData: job });
+}
+
+/** Below this a file is read in one pass: starting workers would cost more than they save. */
+export const MIN_PARALLEL_BYTES = 4 << 20;
+
+/** The first bytes of a file (the whole file when it is shorter). */
+async function readHead(path: string, bytes: number): Promise<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    const head = new Uint8Array(bytes);
+    let n = 0;
+    while (n < bytes) {
+      const { bytesRead } = await file.read(head, n, bytes - n, n);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+    }
+    return head.subarray(0, n);
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * The plan of a parallel load of the plain file `path` of `size` bytes with `workers`
+ * threads, or undefined when one pass must read it (binary, a head that decides nothing).
+ */
+export async function planFile(path: string, size: number, workers: number): Promise<RangePlan | undefined> {
+  return planRanges(await readHead(path, Math.min(size, PLAN_HEAD_BYTES)), size, workers);
+}
+
+/** Loads `path` in the ranges of `plan`, one worker thread each. */
+export function loadInWorkers(path: string, size: number, plan: RangePlan, chunkSize = 1 << 20): Promise<TraceModel> {
+  const ranges = plan.offsets.length - 1;
+  const join = new RangeJoin(plan.format, size);
+  const queues: RangeMessage[][] = Array.from({ length: ranges }, () => []);
+  const workers: Worker[] = [];
+  let current = 0;
+  return new Promise<TraceModel>((resolve, reject) => {
+    let failed = false;
+    const fail = (err: unknown) => {
+      if (failed) return;
+      failed = true;
+      for (const w of workers) void w.terminate();
+      reject(err instanceof Error ? err : new Error(String(err)));
+    };
+    // Joins what has come of the range being joined, and moves on when it is done.
+    const pump = () => {
+      try {
+        while (current < ranges && queues[current].length > 0) {
+          const message = queues[current].shift()!;
+          if (message.type === 'batch') {
+            join.add(message.batch);
+            continue;
+          }
+          join.endRange(message.summary);
+          void workers[current].terminate();
+          current++;
+          join.startRange();
+        }
+        if (current === ranges && !failed) resolve(join.finish(size));
+      } catch (err) {
+        fail(err);
+      }
+    };
+    join.startRange();
+    for (let k = 0; k < ranges; k++) {
+      const job: RangeJob = { path, plan, k, chunkSize };
+      const worker = startWorker(job);
+      worker.on('message', (message: RangeMessage) => {
+        queues[k].push(message);
+        if (k === current) pump();
+      });
+      worker.on('error', fail);
+      worker.on('exit', (code) => {
+        if (code !== 0 && k >= current && !failed) fail(new Error(`a parse worker stopped (exit code ${code})`));
+      });
+      workers.push(worker);
+    }
+  });
+}

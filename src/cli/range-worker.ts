@@ -1,0 +1,54 @@
+/**
+ * A worker thread of the parallel CLI load (parallel-load.ts): reads its own range of the
+ * file, and the bytes after it up to the next seam, parses them into record batches
+ * (core/parallel/range-parser.ts) and posts each batch with its columns transferred.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { RangeParser } from '../core/parallel/range-parser';
+import { batchBuffers } from '../core/parallel/record-batch';
+import type { RangePlan } from '../core/parallel/plan';
+import { readFileChunks } from './read-chunks';
+
+export interface RangeJob {
+  path: string;
+  plan: RangePlan;
+  /** The range's index in plan.offsets. */
+  k: number;
+  chunkSize: number;
+}
+
+/** What a range worker posts: batches in order, then its summary. */
+export type RangeMessage =
+  | { type: 'batch'; batch: import('../core/parallel/record-batch').RecordBatch }
+  | { type: 'done'; summary: import('../core/parallel/range-parser').RangeSummary };
+
+async function run(job: RangeJob): Promise<void> {
+  const port = parentPort!;
+  const { plan, k } = job;
+  const parser = new RangeParser({
+    format: plan.format,
+    first: k === 0,
+    headLines: plan.headLines,
+    onBatch: (batch) => port.postMessage({ type: 'batch', batch } satisfies RangeMessage, batchBuffers(batch)),
+  });
+  const end = plan.offsets[k + 1];
+  // From the byte before the range: whether it begins on a line start.
+  let position = k === 0 ? 0 : Math.max(0, plan.offsets[k] - 1);
+  let own = position < end;
+  if (!own) parser.endOwn();
+  for await (const chunk of readFileChunks(job.path, job.chunkSize, position)) {
+    if (own && position + chunk.length >= end) {
+      parser.push(chunk.subarray(0, end - position));
+      parser.endOwn();
+      own = false;
+      parser.push(chunk.subarray(end - position));
+    } else parser.push(chunk);
+    position += chunk.length;
+    if (parser.done) break;
+  }
+  port.postMessage({ type: 'done', summary: parser.finish() } satisfies RangeMessage);
+}
+
+run(workerData as RangeJob).catch((err: unknown) => {
+  throw err instanceof Error ? err : new Error(String(err));
+});

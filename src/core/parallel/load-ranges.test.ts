@@ -1,0 +1,111 @@
+/**
+ * The range-parallel load is exact: the model built from 2, 3, 7 and 16 ranges equals the
+ * one-pass model in every field, on every real text trace and on generated traces with the
+ * seams in the worst places.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadInRanges } from './load-ranges';
+import { modelDifference } from '../../test-utils/model-difference';
+import { seededRandom, traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-traces';
+import { loadBytes, traceBytes, traceManifest } from '../../test-utils/traces';
+
+const TEXT_TRACES = traceManifest()
+  .files.map((f) => f.file)
+  .filter((f) => !f.endsWith('.dat') && !f.endsWith('.dat.gz'));
+
+/** Above this, a trace is checked on its first bytes (cut at a line end): seams matter, not length. */
+const WHOLE_UP_TO = 2 << 20;
+
+describe('ranges of the real traces', () => {
+  for (const name of TEXT_TRACES) {
+    it(`${name}: 2, 3, 7 and 16 ranges give the one-pass model`, () => {
+      const all = traceBytes(name);
+      const bytes = all.length <= WHOLE_UP_TO ? all : all.subarray(0, all.indexOf(10, WHOLE_UP_TO) + 1);
+      const one = loadBytes(bytes);
+      for (const n of [2, 3, 7, 16]) expect([name, n, modelDifference(one, loadInRanges(bytes, n))]).toEqual([name, n, null]);
+    });
+  }
+
+  it('the whole seed trace (36 MB) in 7 ranges gives the one-pass model', () => {
+    const bytes = traceBytes('01-seed-curl-fgraph.report.txt.gz');
+    expect(modelDifference(loadBytes(bytes), loadInRanges(bytes, 7))).toBeNull();
+  }, 60_000);
+});
+
+const GENERATED = [
+  { name: 'trace-cmd report', make: (seed: number) => traceCmdSeamTrace(seed) },
+  { name: 'kernel function_graph text', make: (seed: number) => tracefsSeamTrace(seed) },
+];
+
+describe('ranges of generated traces, seams in the worst places', () => {
+  for (const { name, make } of GENERATED) {
+    it(`${name}: a seam at, just after and just before every hard place gives the one-pass model`, () => {
+      const { bytes, spots } = make(1);
+      const one = loadBytes(bytes);
+      expect(one.diagnostics.unparsedLines).toBeGreaterThan(0); // the hard places are there
+      const kinds = new Set(spots.map((s) => s.what));
+      expect(kinds.size).toBeGreaterThanOrEqual(8);
+      // A few of each kind keep the run short; the fuzzed test below reaches the rest.
+      const perKind = new Map<string, number>();
+      const chosen = spots.filter((s) => {
+        const n = perKind.get(s.what) ?? 0;
+        perKind.set(s.what, n + 1);
+        return n < 5;
+      });
+      for (const { what, offset } of chosen) {
+        for (const cut of [offset - 1, offset, offset + 1]) {
+          // Small chunks and batches: a cut line is carried across pushes, strings across batches.
+          expect([what, cut, modelDifference(one, loadInRanges(bytes, [cut], 13, 7))]).toEqual([what, cut, null]);
+        }
+      }
+    });
+
+    it(`${name}: fuzzed seams (2, 3, 7 and 16 ranges, seeded) give the one-pass model`, () => {
+      const rnd = seededRandom(2026);
+      for (let seed = 1; seed <= 6; seed++) {
+        const { bytes, spots } = make(seed);
+        const one = loadBytes(bytes);
+        for (const n of [2, 3, 7, 16]) {
+          // Half the cuts on hard places, half anywhere; sorted, repeats allowed (empty ranges).
+          const cuts = Array.from({ length: n - 1 }, () =>
+            rnd() < 0.5 ? spots[Math.floor(rnd() * spots.length)].offset : Math.floor(rnd() * bytes.length),
+          ).sort((a, b) => a - b);
+          const chunk = [5, 64, 4096, 1 << 20][Math.floor(rnd() * 4)];
+          const rows = [1, 3, 100, 1 << 16][Math.floor(rnd() * 4)];
+          expect([seed, cuts, modelDifference(one, loadInRanges(bytes, cuts, chunk, rows))]).toEqual([seed, cuts, null]);
+        }
+      }
+    });
+  }
+
+  it('CRLF line ends, no line end at the end, and text in no known format: fuzzed seams give the one-pass model', () => {
+    const rnd = seededRandom(13);
+    const lf = traceCmdSeamTrace(3).bytes;
+    const crlf = new TextEncoder().encode(new TextDecoder().decode(lf).replaceAll('\n', '\r\n'));
+    const noEnd = tracefsSeamTrace(3).bytes.subarray(0, -1);
+    const unknown = new TextEncoder().encode(Array.from({ length: 3000 }, (_, i) => `word ${i} \u00e9 plain text`).join('\n'));
+    for (const bytes of [crlf, noEnd, unknown]) {
+      const one = loadBytes(bytes);
+      for (const n of [2, 3, 7, 16]) {
+        const cuts = Array.from({ length: n - 1 }, () => Math.floor(rnd() * bytes.length)).sort((a, b) => a - b);
+        expect([n, cuts, modelDifference(one, loadInRanges(bytes, cuts, 4096, 50))]).toEqual([n, cuts, null]);
+      }
+    }
+    expect(loadBytes(unknown).format).toBe('unknown');
+    expect(loadBytes(crlf).diagnostics.unparsedLines).toBe(loadBytes(lf).diagnostics.unparsedLines);
+  });
+
+  it('the generated traces hold what their seams are tested on', () => {
+    const tc = loadBytes(traceCmdSeamTrace(1).bytes);
+    const k = loadBytes(tracefsSeamTrace(1).bytes);
+    for (const m of [tc, k]) {
+      expect(m.diagnostics.dropMarkers).toBeGreaterThan(0);
+      expect(m.diagnostics.unclosedCalls).toBeGreaterThan(0);
+      expect(Math.max(...m.tasks.map((t) => t.maxDepth))).toBeGreaterThan(8);
+    }
+    expect(tc.strings.strings).toContain('caf\u00e9_\u00df_lookup');
+    expect(tc.diagnostics.items.some((it) => it.kind === 'unparsed' && it.message.includes('a line of more than'))).toBe(true);
+    expect(k.tasks.map((t) => t.comm)).toContain('sh\u00e9ll');
+    expect(k.kernelRelease).toMatch(/^6\.1\.\d+-amd64$/);
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Joins the record batches of ranges parsed apart (range-parser.ts), in input order, into
+ * one model: the builder runs once over all the records, with the line numbers counted
+ * across the ranges, so calls open at a seam, exits whose entries are in an earlier range,
+ * banners and lost markers are settled exactly as in one pass (load.ts).
+ */
+import { TraceBuilder } from '../model/builder';
+import type { TraceModel } from '../model/tables';
+import type { FormatId } from '../parse/record';
+import { RecordBatchReader, type RecordBatch } from './record-batch';
+import type { RangeSummary } from './range-parser';
+
+export class RangeJoin {
+  private readonly builder: TraceBuilder;
+  private reader: RecordBatchReader | undefined;
+  private lineNo = 0;
+  private kernelRelease = '';
+  private readonly consume = (r: Parameters<TraceBuilder['add']>[0]) => this.builder.add(r, ++this.lineNo);
+
+  /** `expectedTextBytes` sizes the call table as the one-pass loader does. */
+  constructor(
+    private readonly format: FormatId,
+    expectedTextBytes = 0,
+  ) {
+    this.builder = new TraceBuilder(Math.min(expectedTextBytes / 150, 50_000_000));
+  }
+
+  /** Lines joined so far. */
+  get lines(): number {
+    return this.lineNo;
+  }
+
+  /** Calls built so far. */
+  get calls(): number {
+    return this.builder.callCount;
+  }
+
+  /** The next range's batches follow (its string ids start over). */
+  startRange(): void {
+    this.reader = new RecordBatchReader(this.builder.strings);
+  }
+
+  add(batch: RecordBatch): void {
+    this.reader ??= new RecordBatchReader(this.builder.strings);
+    this.reader.replay(batch, this.consume);
+  }
+
+  endRange(summary: RangeSummary): void {
+    // The one-pass parser keeps the last release a banner named.
+    if (summary.kernelRelease) this.kernelRelease = summary.kernelRelease;
+    this.reader = undefined;
+  }
+
+  finish(textBytes: number): TraceModel {
+    const model = this.builder.finish(this.format);
+    model.textBytes = textBytes;
+    if (this.kernelRelease) model.kernelRelease = this.kernelRelease;
+    return model;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * What happens to one line between the byte splitter and the builder, shared by the
+ * one-pass loader (load.ts) and the range parser (parallel/range-parser.ts) so that both
+ * make the same record from the same line: the decoding (over-long lines, e-mail quote
+ * markers), the byte fast path's take, and the record of a line no parser reads.
+ */
+import type { StringTable } from '../model/string-table';
+import { detectorFor } from './detect';
+import { RecordKind, type FormatId, type LineParser, type LineRecord } from './record';
+import { TraceCmdFastPath } from './trace-cmd-fast';
+
+/** Bytes of a line: no ftrace line comes close; longer ones are reported instead of parsed. */
+export const MAX_LINE_LENGTH = 64 * 1024;
+const QUOTE_MARKERS = /^(?:>[ \t]?)+/;
+
+/** The parsers of a format: the line parser and, for trace-cmd reports, the byte fast path. */
+export interface FormatParsers {
+  parser: LineParser | undefined;
+  fast: TraceCmdFastPath | undefined;
+}
+
+/** The parsers of `format` (none for 'unknown'); the fast path interns names into `strings`. */
+export function createFormatParsers(format: FormatId, strings: StringTable): FormatParsers {
+  const detector = detectorFor(format);
+  if (!detector) return { parser: undefined, fast: undefined };
+  return {
+    parser: detector.create(),
+    fast: format === 'trace-cmd-report' ? new TraceCmdFastPath(strings) : undefined,
+  };
+}
+
+/**
+ * The text of the line `buf[start, end)`. An over-long line (in bytes) is only decoded as
+ * far as needed to report it; the text stands for it by a length over the limit
+ * (multi-byte characters decode shorter). A trace quoted in an e-mail (`> ` markers) loses
+ * them: no trace line starts with `>`.
+ */
+export function decodeLine(decoder: TextDecoder, buf: Uint8Array, start: number, end: number): string {
+  const overLong = end - start > MAX_LINE_LENGTH;
+  let line = decoder.decode(buf.subarray(start, Math.min(end, start + MAX_LINE_LENGTH + 1)));
+  if (overLong && line.length <= MAX_LINE_LENGTH) line = line.padEnd(MAX_LINE_LENGTH + 1);
+  if (line.charCodeAt(0) === 62) line = line.replace(QUOTE_MARKERS, '');
+  return line;
+}
+
+/**
+ * The byte fast path's take of the line at `start` (see ByteLineTaker): the index of its
+ * `\n` with `out` filled, or -1 when the string parser must read it.
+ */
+export function takeFastLine(fast: TraceCmdFastPath, buf: Uint8Array, start: number, limit: number, out: LineRecord): number {
+  // An over-long line is reported, not parsed, wherever the chunks split it: split, it
+  // reaches the sink cut to the limit; whole in one chunk, the fast path must not take it
+  // (nor intern its name): it sees no further than a line of the limit, CRLF included.
+  const end = fast.parse(buf, start, Math.min(limit, start + MAX_LINE_LENGTH + 2), out);
+  if (end < 0 || end - start - (buf[end - 1] === 13 ? 1 : 0) > MAX_LINE_LENGTH) return -1;
+  return end;
+}
+
+/** Fills `r` for a decoded line: by the parser, or as unread when there is none or the line is over-long. */
+export function parseLineText(parser: LineParser | undefined, line: string, lineNo: number, r: LineRecord): void {
+  if (!parser || line.length > MAX_LINE_LENGTH) {
+    r.kind = RecordKind.Unknown;
+    r.text = line.length > 200 ? line.slice(0, 200) : line;
+    r.problem = !parser
+      ? 'the input is not a trace format this tool reads (trace-cmd report, kernel function_graph or function text)'
+      : `a line of more than ${MAX_LINE_LENGTH} bytes: longer than any trace line`;
+    if (parser === undefined && line.trim() === '') r.kind = RecordKind.Blank;
+    return;
+  }
+  parser.parseLine(line, lineNo, r);
+}
+
+/**
+ * Whether a range of the input may begin with this line: the parser makes the same record
+ * of it, and is left in the same state, whatever lines came before. An over-long line is
+ * never parsed, so the parser's state passes through it: it is a seam only for a parser
+ * with no state across lines.
+ */
+export function isSeamLine(parser: LineParser | undefined, line: string): boolean {
+  if (!parser?.startsFresh) return true;
+  return line.length <= MAX_LINE_LENGTH && parser.startsFresh(line);
+}
