@@ -65,6 +65,8 @@ describe.each(['05-seed-report-raw.txt.gz', '01-seed-curl-fgraph.report.txt.gz']
     for (const w of ['x64_sys_call', ...CHAIN]) {
       at = [...Array(r.length).keys()].find((k) => r.parent[k] === at && r.names[r.name[k]] === w)!;
       expect(at, w).toBeGreaterThanOrEqual(0);
+      // Labelled and drawn alike: its width is its total's share (x64_sys_call's was not).
+      expect((r.x1[at] - r.x0[at]) * r.span).toBeCloseTo(r.total[at], -1);
       const expected = want.find((x) => x.f === w);
       if (!expected) continue;
       expect({ f: w, total: r.total[at], self: r.self[at], calls: r.calls[at] }).toEqual({ ...expected, calls: 1 });
