@@ -1,13 +1,13 @@
 /**
  * A worker thread of the parallel CLI load (parallel-load.ts): reads its own range of the
- * file, and the bytes after it up to the next seam, parses them into record batches
+ * file, and the bytes after it up to the next seam (read-range.ts), parses them into record batches
  * (core/parallel/range-parser.ts) and posts each batch with its columns transferred.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { RangeParser } from '../core/parallel/range-parser';
 import { batchBuffers } from '../core/parallel/record-batch';
 import type { RangePlan } from '../core/parallel/plan';
-import { readFileChunks } from './read-chunks';
+import { readRange } from './read-range';
 
 export interface RangeJob {
   path: string;
@@ -31,21 +31,7 @@ async function run(job: RangeJob): Promise<void> {
     headLines: plan.headLines,
     onBatch: (batch) => port.postMessage({ type: 'batch', batch } satisfies RangeMessage, batchBuffers(batch)),
   });
-  const end = plan.offsets[k + 1];
-  // From the byte before the range: whether it begins on a line start.
-  let position = k === 0 ? 0 : Math.max(0, plan.offsets[k] - 1);
-  let own = position < end;
-  if (!own) parser.endOwn();
-  for await (const chunk of readFileChunks(job.path, job.chunkSize, position)) {
-    if (own && position + chunk.length >= end) {
-      parser.push(chunk.subarray(0, end - position));
-      parser.endOwn();
-      own = false;
-      parser.push(chunk.subarray(end - position));
-    } else parser.push(chunk);
-    position += chunk.length;
-    if (parser.done) break;
-  }
+  await readRange(job.path, plan, k, parser, job.chunkSize);
   port.postMessage({ type: 'done', summary: parser.finish() } satisfies RangeMessage);
 }
 
