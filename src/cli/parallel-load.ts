@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { TraceModel } from '../core/model/tables';
 import { PLAN_HEAD_BYTES, planRanges, type RangePlan } from '../core/parallel/plan';
 import { RangeJoin } from '../core/parallel/range-join';
+import { batchBuffers, type RecordBatch } from '../core/parallel/record-batch';
 import { RangeParser } from '../core/parallel/range-parser';
 import type { RangeJob, RangeMessage } from './range-worker';
 import { readRange } from './read-range';
@@ -89,7 +90,7 @@ function nominalCuts(size: number, threads: number): number[] {
  * Loads `path` in the ranges of `plan`: the first parsed by this thread straight into the
  * builder, each other by a worker thread of its own, its batches joined here in order.
  */
-export function loadInWorkers(path: string, size: number, plan: RangePlan, chunkSize = 1 << 20): Promise<TraceModel> {
+export function loadInWorkers(path: string, size: number, plan: RangePlan, chunkSize = 1 << 20, batchRows?: number): Promise<TraceModel> {
   const ranges = plan.offsets.length - 1;
   const join = new RangeJoin(plan.format, size);
   const queues: RangeMessage[][] = Array.from({ length: ranges }, () => []);
@@ -111,7 +112,11 @@ export function loadInWorkers(path: string, size: number, plan: RangePlan, chunk
         while (current < ranges && queues[current].length > 0) {
           const message = queues[current].shift()!;
           if (message.type === 'batch') {
-            join.add(message.batch);
+            const batch = message.batch;
+            join.add(batch);
+            // Its columns go back to be written again: the worker allocates no fresh memory for them.
+            const columns: RecordBatch = { ...batch, funcs: [], texts: [], internRows: [], internUpTo: [], extraRows: [], extras: [] };
+            workers[current]?.postMessage(columns, batchBuffers(columns));
             continue;
           }
           join.endRange(message.summary);
@@ -125,7 +130,7 @@ export function loadInWorkers(path: string, size: number, plan: RangePlan, chunk
       }
     };
     for (let k = 1; k < ranges; k++) {
-      const job: RangeJob = { path, plan, k, chunkSize };
+      const job: RangeJob = { path, plan, k, chunkSize, batchRows };
       const worker = startWorker(job);
       worker.on('message', (message: RangeMessage) => {
         queues[k].push(message);

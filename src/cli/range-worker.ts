@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { RangeParser } from '../core/parallel/range-parser';
-import { batchBuffers } from '../core/parallel/record-batch';
+import { batchBuffers, type RecordBatch } from '../core/parallel/record-batch';
 import type { RangePlan } from '../core/parallel/plan';
 import { readRange } from './read-range';
 
@@ -15,11 +15,13 @@ export interface RangeJob {
   /** The range's index in plan.offsets. */
   k: number;
   chunkSize: number;
+  /** Rows per batch (RecordBatchWriter's default when absent). */
+  batchRows?: number;
 }
 
 /** What a range worker posts: batches in order, then its summary. */
 export type RangeMessage =
-  | { type: 'batch'; batch: import('../core/parallel/record-batch').RecordBatch }
+  | { type: 'batch'; batch: RecordBatch }
   | { type: 'done'; summary: import('../core/parallel/range-parser').RangeSummary };
 
 async function run(job: RangeJob): Promise<void> {
@@ -29,8 +31,11 @@ async function run(job: RangeJob): Promise<void> {
     format: plan.format,
     first: k === 0,
     headLines: plan.headLines,
+    batchRows: job.batchRows,
     onBatch: (batch) => port.postMessage({ type: 'batch', batch } satisfies RangeMessage, batchBuffers(batch)),
   });
+  // The main thread hands back the columns of each batch it has joined.
+  port.on('message', (batch: RecordBatch) => parser.recycle(batch));
   await readRange(job.path, plan, k, parser, job.chunkSize);
   port.postMessage({ type: 'done', summary: parser.finish() } satisfies RangeMessage);
 }

@@ -112,6 +112,11 @@ export class RangeParser {
     this.splitter.push(chunk);
   }
 
+  /** A batch of this range the join is done with: its columns are written again (RecordBatchWriter.recycle). */
+  recycle(batch: RecordBatch): void {
+    this.writer?.recycle(batch);
+  }
+
   /** The bytes up to the nominal end were all pushed. */
   endOwn(): void {
     this.tail = true;
