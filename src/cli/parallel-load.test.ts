@@ -42,6 +42,13 @@ describe('cli --workers', () => {
   });
 });
 
+describe('mainShare', () => {
+  it('gives the main thread, which also joins, a third with 2 threads and no range of its own from 3', async () => {
+    const { mainShare } = await import('./parallel-load');
+    expect([1, 2, 3, 8].map((n) => Number(mainShare(n).toFixed(2)))).toEqual([1, 0.31, 0, 0]);
+  });
+});
+
 describe('loadInWorkers', () => {
   it('joins the ranges read by worker threads into the one-pass model, the hard places included', async () => {
     const { loadInWorkers } = await import('./parallel-load');
@@ -53,7 +60,9 @@ describe('loadInWorkers', () => {
     const cuts = [spots[10].offset, spots[40].offset + 1, spots[90].offset];
     const plan = planRanges(bytes, bytes.length, cuts);
     if (!plan) throw new Error('no plan');
-    const model = await loadInWorkers(file, bytes.length, plan, 4096);
-    expect(modelDifference(loadBytes(bytes), model)).toBeNull();
+    const one = loadBytes(bytes);
+    expect(modelDifference(one, await loadInWorkers(file, bytes.length, plan, 4096))).toBeNull();
+    // Batches of 50 rows: the workers write most of them into columns the join handed back.
+    expect(modelDifference(one, await loadInWorkers(file, bytes.length, plan, 65536, 50))).toBeNull();
   }, 60_000);
 });

@@ -1,8 +1,9 @@
 /**
- * The CLI's parallel load of a plain text file: the format is decided from the file's head
- * (core/parallel/plan.ts), the file is cut into one range per worker thread, each worker
- * reads and parses its own range (range-worker.ts), and the main thread joins their record
- * batches in order (core/parallel/range-join.ts) while the later ranges are still parsed.
+ * The CLI's parallel load of a plain text file with N parse threads: the format is decided
+ * from the file's head (core/parallel/plan.ts), the file is cut into N ranges, this thread
+ * parses the first straight into the builder while N - 1 worker threads each read and parse
+ * their own range (range-worker.ts), and this thread then joins their record batches in
+ * order (core/parallel/range-join.ts), the later ranges still being parsed meanwhile.
  * The model is the one a one-pass load builds (the core's tests hold it to that).
  */
 import { open } from 'node:fs/promises';
@@ -10,7 +11,10 @@ import { Worker } from 'node:worker_threads';
 import type { TraceModel } from '../core/model/tables';
 import { PLAN_HEAD_BYTES, planRanges, type RangePlan } from '../core/parallel/plan';
 import { RangeJoin } from '../core/parallel/range-join';
+import { batchBuffers, type RecordBatch } from '../core/parallel/record-batch';
+import { RangeParser } from '../core/parallel/range-parser';
 import type { RangeJob, RangeMessage } from './range-worker';
+import { readRange } from './read-range';
 
 /** Beside this module, with its extension: the TypeScript source, or a bundle built beside a bundle of this one. */
 const WORKER_URL = new URL(`./range-worker${/\.[cm]?[jt]s$/.exec(import.meta.url)?.[0] ?? '.js'}`, import.meta.url);
@@ -52,35 +56,71 @@ async function readHead(path: string, bytes: number): Promise<Uint8Array> {
  * threads, or undefined when one pass must read it (binary, a head that decides nothing).
  */
 export async function planFile(path: string, size: number, workers: number): Promise<RangePlan | undefined> {
-  return planRanges(await readHead(path, Math.min(size, PLAN_HEAD_BYTES)), size, workers);
+  return planRanges(await readHead(path, Math.min(size, PLAN_HEAD_BYTES)), size, nominalCuts(size, workers));
 }
 
-/** Loads `path` in the ranges of `plan`, one worker thread each. */
-export function loadInWorkers(path: string, size: number, plan: RangePlan, chunkSize = 1 << 20): Promise<TraceModel> {
+/**
+ * What a byte costs, against a one-pass load of it, measured on the bench trace: parsed into
+ * batches by a worker, and joined (replayed through the builder) by the main thread.
+ */
+const PARSE_COST = 0.9;
+const JOIN_COST = 0.45;
+
+/**
+ * The share of the file the main thread parses itself (the first range, straight into the
+ * builder), with `threads` parse threads in all: it also joins the others' batches, so it
+ * takes what balances its time (f + JOIN_COST (1 - f)) with a worker's
+ * (PARSE_COST (1 - f) / (threads - 1)). About 0.31 for 2 threads; none from 3 on, where
+ * joining alone keeps it busy.
+ */
+export function mainShare(threads: number): number {
+  if (threads <= 1) return 1;
+  const worker = PARSE_COST / (threads - 1);
+  return Math.max(0, (worker - JOIN_COST) / (1 - JOIN_COST + worker));
+}
+
+/** The nominal cuts: the main thread's share first, then equal parts for the workers. */
+function nominalCuts(size: number, threads: number): number[] {
+  const first = Math.floor(size * mainShare(threads));
+  const rest = size - first;
+  return Array.from({ length: threads - 1 }, (_, j) => first + Math.floor((rest * j) / (threads - 1)));
+}
+
+/**
+ * Loads `path` in the ranges of `plan`: the first parsed by this thread straight into the
+ * builder, each other by a worker thread of its own, its batches joined here in order.
+ */
+export function loadInWorkers(path: string, size: number, plan: RangePlan, chunkSize = 1 << 20, batchRows?: number): Promise<TraceModel> {
   const ranges = plan.offsets.length - 1;
   const join = new RangeJoin(plan.format, size);
   const queues: RangeMessage[][] = Array.from({ length: ranges }, () => []);
-  const workers: Worker[] = [];
+  const workers: (Worker | undefined)[] = [undefined];
+  /** The range being joined; 0 while this thread parses the first. */
   let current = 0;
   return new Promise<TraceModel>((resolve, reject) => {
     let failed = false;
     const fail = (err: unknown) => {
       if (failed) return;
       failed = true;
-      for (const w of workers) void w.terminate();
+      for (const w of workers) void w?.terminate();
       reject(err instanceof Error ? err : new Error(String(err)));
     };
     // Joins what has come of the range being joined, and moves on when it is done.
     const pump = () => {
+      if (current === 0) return; // still parsing the first range
       try {
         while (current < ranges && queues[current].length > 0) {
           const message = queues[current].shift()!;
           if (message.type === 'batch') {
-            join.add(message.batch);
+            const batch = message.batch;
+            join.add(batch);
+            // Its columns go back to be written again: the worker allocates no fresh memory for them.
+            const columns: RecordBatch = { ...batch, funcs: [], texts: [], internRows: [], internUpTo: [], extraRows: [], extras: [] };
+            workers[current]?.postMessage(columns, batchBuffers(columns));
             continue;
           }
           join.endRange(message.summary);
-          void workers[current].terminate();
+          void workers[current]?.terminate();
           current++;
           join.startRange();
         }
@@ -89,9 +129,8 @@ export function loadInWorkers(path: string, size: number, plan: RangePlan, chunk
         fail(err);
       }
     };
-    join.startRange();
-    for (let k = 0; k < ranges; k++) {
-      const job: RangeJob = { path, plan, k, chunkSize };
+    for (let k = 1; k < ranges; k++) {
+      const job: RangeJob = { path, plan, k, chunkSize, batchRows };
       const worker = startWorker(job);
       worker.on('message', (message: RangeMessage) => {
         queues[k].push(message);
@@ -103,5 +142,13 @@ export function loadInWorkers(path: string, size: number, plan: RangePlan, chunk
       });
       workers.push(worker);
     }
+    join.startRange();
+    const first = new RangeParser({ format: plan.format, first: true, headLines: plan.headLines, sink: join.directSink() });
+    readRange(path, plan, 0, first, chunkSize).then(() => {
+      join.endRange(first.finish());
+      current = 1;
+      join.startRange();
+      pump();
+    }, fail);
   });
 }

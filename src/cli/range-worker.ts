@@ -1,13 +1,13 @@
 /**
  * A worker thread of the parallel CLI load (parallel-load.ts): reads its own range of the
- * file, and the bytes after it up to the next seam, parses them into record batches
+ * file, and the bytes after it up to the next seam (read-range.ts), parses them into record batches
  * (core/parallel/range-parser.ts) and posts each batch with its columns transferred.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { RangeParser } from '../core/parallel/range-parser';
-import { batchBuffers } from '../core/parallel/record-batch';
+import { batchBuffers, type RecordBatch } from '../core/parallel/record-batch';
 import type { RangePlan } from '../core/parallel/plan';
-import { readFileChunks } from './read-chunks';
+import { readRange } from './read-range';
 
 export interface RangeJob {
   path: string;
@@ -15,11 +15,13 @@ export interface RangeJob {
   /** The range's index in plan.offsets. */
   k: number;
   chunkSize: number;
+  /** Rows per batch (RecordBatchWriter's default when absent). */
+  batchRows?: number;
 }
 
 /** What a range worker posts: batches in order, then its summary. */
 export type RangeMessage =
-  | { type: 'batch'; batch: import('../core/parallel/record-batch').RecordBatch }
+  | { type: 'batch'; batch: RecordBatch }
   | { type: 'done'; summary: import('../core/parallel/range-parser').RangeSummary };
 
 async function run(job: RangeJob): Promise<void> {
@@ -29,23 +31,12 @@ async function run(job: RangeJob): Promise<void> {
     format: plan.format,
     first: k === 0,
     headLines: plan.headLines,
+    batchRows: job.batchRows,
     onBatch: (batch) => port.postMessage({ type: 'batch', batch } satisfies RangeMessage, batchBuffers(batch)),
   });
-  const end = plan.offsets[k + 1];
-  // From the byte before the range: whether it begins on a line start.
-  let position = k === 0 ? 0 : Math.max(0, plan.offsets[k] - 1);
-  let own = position < end;
-  if (!own) parser.endOwn();
-  for await (const chunk of readFileChunks(job.path, job.chunkSize, position)) {
-    if (own && position + chunk.length >= end) {
-      parser.push(chunk.subarray(0, end - position));
-      parser.endOwn();
-      own = false;
-      parser.push(chunk.subarray(end - position));
-    } else parser.push(chunk);
-    position += chunk.length;
-    if (parser.done) break;
-  }
+  // The main thread hands back the columns of each batch it has joined.
+  port.on('message', (batch: RecordBatch) => parser.recycle(batch));
+  await readRange(job.path, plan, k, parser, job.chunkSize);
   port.postMessage({ type: 'done', summary: parser.finish() } satisfies RangeMessage);
 }
 

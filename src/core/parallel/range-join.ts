@@ -8,7 +8,9 @@ import { TraceBuilder } from '../model/builder';
 import type { TraceModel } from '../model/tables';
 import type { FormatId } from '../parse/record';
 import { RecordBatchReader, type RecordBatch } from './record-batch';
-import type { RangeSummary } from './range-parser';
+import type { RangeSummary, RecordSink } from './range-parser';
+import type { StringTable } from '../model/string-table';
+import type { LineRecord } from '../parse/record';
 
 export class RangeJoin {
   private readonly builder: TraceBuilder;
@@ -33,6 +35,23 @@ export class RangeJoin {
   /** Calls built so far. */
   get calls(): number {
     return this.builder.callCount;
+  }
+
+  /**
+   * A sink for a range parsed right here, into the builder itself (range-parser.ts): the
+   * first range, read by the thread that joins, costs no batches. Its byte fast path interns
+   * into the model's table, as the one-pass loader's does.
+   */
+  directSink(): RecordSink {
+    const builder = this.builder;
+    const add = (r: LineRecord) => builder.add(r, ++this.lineNo);
+    return {
+      get funcs(): StringTable {
+        return builder.strings;
+      },
+      add,
+      addFast: add,
+    };
   }
 
   /** The next range's batches follow (its string ids start over). */

@@ -19,7 +19,8 @@
  */
 import { ByteLineSplitter } from '../parse/byte-lines';
 import { createFormatParsers, decodeLine, isSeamLine, MAX_LINE_LENGTH, parseLineText, takeFastLine } from '../parse/line-reading';
-import { createRecord, type FormatId, type LineParser } from '../parse/record';
+import { createRecord, type FormatId, type LineParser, type LineRecord } from '../parse/record';
+import type { StringTable } from '../model/string-table';
 import type { TraceCmdFastPath } from '../parse/trace-cmd-fast';
 import { RecordBatchWriter, type RecordBatch } from './record-batch';
 
@@ -40,10 +41,23 @@ export interface RangeParserOptions {
    * (they are read by the string parser alone, never offered to the byte fast path).
    */
   headLines?: number;
-  /** Gets each batch of records, in order. */
-  onBatch: (batch: RecordBatch) => void;
+  /**
+   * Gets each batch of records, in order. Or, instead of batches, `sink` takes each record
+   * as it is read (the first range, parsed where the model is built: range-join.ts).
+   */
+  onBatch?: (batch: RecordBatch) => void;
+  sink?: RecordSink;
   /** Rows per batch. */
   batchRows?: number;
+}
+
+/** Where a range's records go, one by one, in order: a batch writer, or the join's builder itself. */
+export interface RecordSink {
+  /** The string table the byte fast path interns function names into. */
+  readonly funcs: StringTable;
+  /** A record of the byte fast path (only its column fields are set). */
+  addFast(r: LineRecord): void;
+  add(r: LineRecord): void;
 }
 
 /** What a finished range tells the join besides its batches. */
@@ -55,7 +69,8 @@ export interface RangeSummary {
 }
 
 export class RangeParser {
-  private readonly writer: RecordBatchWriter;
+  private readonly writer: RecordBatchWriter | undefined;
+  private readonly sink: RecordSink;
   private readonly splitter: ByteLineSplitter;
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });
   private readonly record = createRecord();
@@ -79,8 +94,9 @@ export class RangeParser {
   done = false;
 
   constructor(private readonly options: RangeParserOptions) {
-    this.writer = new RecordBatchWriter(options.batchRows);
-    ({ parser: this.parser, fast: this.fast } = createFormatParsers(options.format, this.writer.funcs));
+    this.writer = options.sink ? undefined : new RecordBatchWriter(options.batchRows);
+    this.sink = options.sink ?? this.writer!;
+    ({ parser: this.parser, fast: this.fast } = createFormatParsers(options.format, this.sink.funcs));
     this.slowLines = options.first ? (options.headLines ?? 0) : 0;
     this.dropFirst = !options.first;
     this.seeking = !options.first;
@@ -94,6 +110,11 @@ export class RangeParser {
   push(chunk: Uint8Array): void {
     if (this.done) return;
     this.splitter.push(chunk);
+  }
+
+  /** A batch of this range the join is done with: its columns are written again (RecordBatchWriter.recycle). */
+  recycle(batch: RecordBatch): void {
+    this.writer?.recycle(batch);
   }
 
   /** The bytes up to the nominal end were all pushed. */
@@ -157,8 +178,8 @@ export class RangeParser {
     if (end < 0) return -1; // read by onLine, gated already
     this.gated = false;
     this.lines++;
-    this.writer.addFast(this.record);
-    if (this.writer.full) this.flush();
+    this.sink.addFast(this.record);
+    if (this.writer?.full) this.flush();
     return end;
   }
 
@@ -174,11 +195,12 @@ export class RangeParser {
 
   private add(): void {
     this.lines++;
-    this.writer.add(this.record);
-    if (this.writer.full) this.flush();
+    this.sink.add(this.record);
+    if (this.writer?.full) this.flush();
   }
 
   private flush(): void {
-    if (this.writer.rows > 0) this.options.onBatch(this.writer.take());
+    const writer = this.writer;
+    if (writer && writer.rows > 0) this.options.onBatch?.(writer.take());
   }
 }

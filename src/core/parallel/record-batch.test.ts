@@ -44,3 +44,25 @@ describe('record batches', () => {
     ]);
   });
 });
+
+describe('recycled batches', () => {
+  it('are written again in place and read back as fresh ones', () => {
+    const writer = new RecordBatchWriter(2);
+    const row = (name: string, ts: number) => ({ ...createRecord(), kind: RecordKind.Event, name, text: name, tsNs: ts });
+    writer.add(row('a', 1));
+    writer.add(row('b', 2));
+    const first = writer.take();
+    const replayed: string[] = [];
+    const reader = new RecordBatchReader(new StringTable());
+    reader.replay(first, (r) => replayed.push(`${r.name}@${r.tsNs}:${r.text}`));
+    const columns = first.tsNs;
+    writer.recycle(first);
+    writer.take(); // the empty batch made before the recycle
+    writer.add(row('c', 3));
+    writer.add(row('d', 4));
+    const again = writer.take();
+    expect(again.tsNs).toBe(columns); // the same memory, written again
+    reader.replay(again, (r) => replayed.push(`${r.name}@${r.tsNs}:${r.text}`));
+    expect(replayed).toEqual(['a@1:a', 'b@2:b', 'c@3:c', 'd@4:d']);
+  });
+});

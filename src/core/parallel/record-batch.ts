@@ -106,6 +106,8 @@ export class RecordBatchWriter {
   /** Names of `funcs` already tied to a row. */
   private funcsSeen = 0;
   private batch: RecordBatch;
+  /** Batches the join has replayed and handed back: their columns are written again, not freshly allocated. */
+  private readonly spare: RecordBatch[] = [];
 
   constructor(private readonly capacity = 1 << 16) {
     this.batch = emptyBatch(capacity);
@@ -187,6 +189,22 @@ export class RecordBatchWriter {
     }
   }
 
+  /**
+   * Takes back a batch the join is done with (its columns, moved back to this thread), so
+   * that the next batch needs no fresh memory; one of another size is dropped.
+   */
+  recycle(b: RecordBatch): void {
+    if (b.kind.length !== this.capacity || this.spare.length >= 4) return;
+    b.length = 0;
+    b.funcs = [];
+    b.texts = [];
+    b.internRows = [];
+    b.internUpTo = [];
+    b.extraRows = [];
+    b.extras = [];
+    this.spare.push(b);
+  }
+
   /** The rows written since the last take (trimmed to their count), with the new strings. */
   take(): RecordBatch {
     const b = trimBatch(this.batch);
@@ -194,7 +212,7 @@ export class RecordBatchWriter {
     this.sentFuncs = this.funcs.size;
     b.texts = this.textList.slice(this.sentTexts);
     this.sentTexts = this.textList.length;
-    this.batch = emptyBatch(this.capacity);
+    this.batch = this.spare.pop() ?? emptyBatch(this.capacity);
     return b;
   }
 
