@@ -122,6 +122,13 @@ describe('TraceService compare mode', () => {
     expect(byA.x1[send] - byA.x0[send]).toBeCloseTo(2 / 10, 6);
     const recv = frame(byA, 'recvmsg');
     expect(byA.x1[recv] - byA.x0[recv]).toBeCloseTo(ONE_SIDED_MIN_WIDTH, 6);
+    // A switch of quantity (self to total) or normalisation keeps the layout, with new values.
+    const total = s.diffFlameGraph({ ...RAW, quantity: 'total', layoutBy: 'b', zoomPath: [], minWidth: 0 });
+    expect([...total.x0]).toEqual([...byB.x0]);
+    expect(total.delta[frame(total, 'sys')]).toBe(12000 - 10000);
+    const scaled = s.diffFlameGraph({ ...RAW, normalisation: { kind: 'scaled' }, layoutBy: 'b', zoomPath: [], minWidth: 0 });
+    expect([...scaled.x1]).toEqual([...byB.x1]);
+    expect(scaled.factors.b).toBeCloseTo(10 / 12, 12);
     // Frames in pre-order: every parent comes before its children.
     for (let r = 0; r < byA.length; r++) expect(byA.parent[r]).toBeLessThan(r);
   });

@@ -112,8 +112,8 @@ export async function compareWithSame(keep: Partial<CompareState> = {}): Promise
     epoch: compare.epoch + 1,
   });
   const answer = await queryWorker('compareWithSame');
-  const now = useAppStore.getState().compare;
-  if (answer.stale || now.source !== source) return;
+  const current = useAppStore.getState().compare;
+  if (answer.stale || current.source !== source) return;
   if (!answer.value) {
     setCompare({ status: 'error', error: 'No trace is open to compare with itself.' });
     return;

@@ -63,7 +63,16 @@ interface CompareEntry {
   key: string;
   merged: MergedCallTree;
   functions?: ComparedFunction[];
+  /** Differential flame graph layouts, a few, most recent last (a switch of quantity or normalisation reuses one). */
+  layouts: Map<string, DiffLayout>;
+  /** Normalisation factors by quantity and normalisation (per call: a pass over every path). */
+  factors: Map<string, NormalisationFactors>;
+  /** Paths of each presence in the merged tree. */
+  pathCounts?: { onlyA: number; onlyB: number; both: number };
 }
+
+/** Layouts kept per comparison (zoom levels and details visited lately). */
+const MAX_LAYOUTS = 6;
 
 /** Keeps the last comparison asked for (one entry: a new pair of filters replaces it). */
 export class CompareCache {
@@ -77,12 +86,43 @@ export class CompareCache {
     const groupByTask = key.keepTasks ?? false;
     const treeA = this.sides.a.topDown({ filter: key.a, inverted: false, groupByTask });
     const treeB = this.sides.b.topDown({ filter: key.b, inverted: false, groupByTask });
-    this.entry = { key: k, merged: mergeCallTrees(treeA, treeB) };
+    this.entry = { key: k, merged: mergeCallTrees(treeA, treeB), layouts: new Map(), factors: new Map() };
     return this.entry;
   }
 
   merged(key: CompareKey): MergedCallTree {
     return this.get(key).merged;
+  }
+
+  /** The factors of a quantity and normalisation over this comparison. */
+  factors(req: CompareKey & CompareScale): NormalisationFactors {
+    const entry = this.get(req);
+    const k = JSON.stringify([req.quantity, req.normalisation]);
+    let f = entry.factors.get(k);
+    if (!f) {
+      f = normalisationFactors(entry.merged, req.normalisation, req.quantity);
+      if (entry.factors.size >= 16) entry.factors.clear();
+      entry.factors.set(k, f);
+    }
+    return f;
+  }
+
+  pathCounts(key: CompareKey): { onlyA: number; onlyB: number; both: number } {
+    const entry = this.get(key);
+    entry.pathCounts ??= presenceCounts(entry.merged.presence);
+    return entry.pathCounts;
+  }
+
+  /** The differential flame graph layout of `req`, made by `make` unless kept. */
+  layout(req: DiffFlameRequest, make: () => DiffLayout): DiffLayout {
+    const { layouts } = this.get(req);
+    const k = diffLayoutKey(req);
+    let layout = layouts.get(k);
+    if (layout) layouts.delete(k);
+    else layout = make();
+    layouts.set(k, layout);
+    if (layouts.size > MAX_LAYOUTS) layouts.delete(layouts.keys().next().value!);
+    return layout;
   }
 
   functions(key: CompareKey): ComparedFunction[] {
@@ -153,7 +193,7 @@ export function comparedFunctionRows(cache: CompareCache, req: ComparedFunctions
   const merged = cache.merged(req);
   const underNode = req.under && req.under.length > 0 ? merged.findPath(req.under) : -1;
   const all = underNode >= 0 ? comparedFunctionsUnder(merged, underNode) : cache.functions(req);
-  const factors = normalisationFactors(merged, req.normalisation, req.quantity);
+  const factors = cache.factors(req);
   const match = searchMatcher(req.search);
   const searched = match ? all.filter((r) => match(r.name)) : all;
   const rows = selectComparedRows(searched, req.rows ?? {}, req.quantity, factors);
@@ -238,7 +278,7 @@ export function comparedTreeLevels(
 ): ComparedTreeLevels {
   const merged = cache.merged(req);
   const match = searchMatcher(req.search);
-  const factors = normalisationFactors(merged, req.normalisation, req.quantity);
+  const factors = cache.factors(req);
   const { a: qa, b: qb } = quantityColumns(merged, req.quantity);
   const levels = paths.map((path) => {
     const at = path.length === 0 ? -1 : merged.findPath(path);
@@ -277,7 +317,7 @@ export function comparedTreeLevels(
     });
     return rows;
   });
-  return { levels, factors, counts: presenceCounts(merged.presence) };
+  return { levels, factors, counts: cache.pathCounts(req) };
 }
 
 // ---- Differential flame graph ----
@@ -337,8 +377,67 @@ export const ONE_SIDED_BUDGET = 0.25;
  */
 export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): DiffFlameFrames {
   const merged = cache.merged(req);
-  const factors = normalisationFactors(merged, req.normalisation, req.quantity);
+  const layout = cache.layout(req, () => layoutDiffFrames(merged, req));
+  const factors = cache.factors(req);
   const { a: qa, b: qb } = quantityColumns(merged, req.quantity);
+  const m = layout.node.length;
+  const nameIds = new Map<string, number>();
+  const names: string[] = [];
+  const out: DiffFlameFrames = {
+    length: m,
+    // Copies: the layout is kept for the next switch, the answer is the caller's.
+    x0: layout.x0.slice(),
+    x1: layout.x1.slice(),
+    depth: layout.depth.slice(),
+    parent: layout.parent.slice(),
+    name: new Int32Array(m),
+    names,
+    presence: new Uint8Array(m),
+    valueA: new Float64Array(m),
+    valueB: new Float64Array(m),
+    delta: new Float64Array(m),
+    maxAbsDelta: 0,
+    factors,
+    zoomFound: layout.zoomFound,
+    nameMatched: null,
+  };
+  for (let r = 0; r < m; r++) {
+    const k = layout.node[r];
+    const nm = merged.name[k];
+    let id = nameIds.get(nm);
+    if (id === undefined) {
+      id = names.length;
+      names.push(nm);
+      nameIds.set(nm, id);
+    }
+    out.name[r] = id;
+    out.presence[r] = merged.presence[k];
+    out.valueA[r] = qa[k] * factors.a;
+    out.valueB[r] = qb[k] * factors.b;
+    const d = (out.delta[r] = out.valueB[r] - out.valueA[r]);
+    if (Math.abs(d) > out.maxAbsDelta) out.maxAbsDelta = Math.abs(d);
+  }
+  const match = searchMatcher(req.search);
+  if (match) out.nameMatched = Uint8Array.from(names, (nm) => (match(nm) ? 1 : 0));
+  return out;
+}
+
+/** The frames' places (merged node, edges, row, parent frame): what a layout side, measure, zoom and detail decide. */
+export interface DiffLayout {
+  node: Int32Array;
+  x0: Float64Array;
+  x1: Float64Array;
+  depth: Uint32Array;
+  parent: Int32Array;
+  zoomFound: number;
+}
+
+/** The key of a layout: self and total lay out alike (by total time), normalisation not at all. */
+export function diffLayoutKey(req: DiffFlameRequest): string {
+  return JSON.stringify([req.layoutBy === 'a' ? 'a' : 'b', req.quantity === 'calls', req.zoomPath, req.minWidth]);
+}
+
+function layoutDiffFrames(merged: MergedCallTree, req: DiffFlameRequest): DiffLayout {
   const n = merged.length;
   // Each side's inclusive measure per node; the layout side's and the other's.
   const byB = req.layoutBy !== 'a';
@@ -425,43 +524,12 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
       for (let j = pending.length - 1; j >= 0; j--) stack.push(pending[j]);
     }
   }
-  const m = cols.node.length;
-  const nameIds = new Map<string, number>();
-  const names: string[] = [];
-  const out: DiffFlameFrames = {
-    length: m,
+  return {
+    node: Int32Array.from(cols.node),
     x0: Float64Array.from(cols.x0),
     x1: Float64Array.from(cols.x1),
     depth: Uint32Array.from(cols.depth),
     parent: Int32Array.from(cols.parent),
-    name: new Int32Array(m),
-    names,
-    presence: new Uint8Array(m),
-    valueA: new Float64Array(m),
-    valueB: new Float64Array(m),
-    delta: new Float64Array(m),
-    maxAbsDelta: 0,
-    factors,
     zoomFound: found,
-    nameMatched: null,
   };
-  for (let r = 0; r < m; r++) {
-    const k = cols.node[r];
-    const nm = merged.name[k];
-    let id = nameIds.get(nm);
-    if (id === undefined) {
-      id = names.length;
-      names.push(nm);
-      nameIds.set(nm, id);
-    }
-    out.name[r] = id;
-    out.presence[r] = merged.presence[k];
-    out.valueA[r] = qa[k] * factors.a;
-    out.valueB[r] = qb[k] * factors.b;
-    const d = (out.delta[r] = out.valueB[r] - out.valueA[r]);
-    if (Math.abs(d) > out.maxAbsDelta) out.maxAbsDelta = Math.abs(d);
-  }
-  const match = searchMatcher(req.search);
-  if (match) out.nameMatched = Uint8Array.from(names, (nm) => (match(nm) ? 1 : 0));
-  return out;
 }

@@ -1,12 +1,14 @@
 /**
  * The "Differential flame graph" tab of compare mode: the zoom breadcrumbs, the layout
  * (by B, or by A: the negated graph, where what B no longer does keeps its width) and the
- * colour switch, then the canvas and a text summary of what it shows.
+ * colour switch, then the canvas and a text summary of what it shows. Side A's overview
+ * strip sits above, so A's time range can be picked here (B's is its own).
  */
 import { useId, useState } from 'react';
 import { setCompare, useAppStore } from '../../state/store';
 import { DiffFlameCanvas, type DiffFlameInfo } from './DiffFlameCanvas';
 import { DiffFlameSummary } from './DiffFlameSummary';
+import { Overview } from '../overview/Overview';
 
 export function DiffFlameView() {
   const zoomPath = useAppStore((s) => s.compare.zoomPath);
@@ -16,6 +18,8 @@ export function DiffFlameView() {
   const summaryId = useId();
   return (
     <section className="flame-view" aria-label="Differential flame graph view">
+      {/* Side A's time line: brushing it picks A's time range (B keeps its own). */}
+      <Overview />
       <div className="flame-header">
         <nav className="flame-breadcrumbs" aria-label="Differential flame graph zoom">
           <button type="button" className="crumb" disabled={zoomPath.length === 0} onClick={() => setCompare({ zoomPath: [] })}>

@@ -6,13 +6,15 @@
 import { useEffect, useState } from 'react';
 import { fetchTaskListB, type TaskListB } from '../../state/compare-queries';
 import { setCompare, useAppStore } from '../../state/store';
-import { formatCount } from '../format';
+import { formatCount, formatDuration } from '../format';
 
 const MAX_OPTIONS = 500;
 
 export function SideBFilters() {
   const filterB = useAppStore((s) => s.compare.filterB);
   const epoch = useAppStore((s) => s.compare.epoch);
+  const rangeA = useAppStore((s) => s.explore.range);
+  const same = useAppStore((s) => s.compare.source?.kind === 'same');
   const [list, setList] = useState<TaskListB | null>(null);
   useEffect(() => {
     let live = true;
@@ -55,9 +57,15 @@ export function SideBFilters() {
         />
         <span>Syscalls only</span>
       </label>
+      {/* One time range against another: take A's range for B, then pick another for A on the overview. */}
+      {same && rangeA && (filterB.range?.[0] !== rangeA[0] || filterB.range[1] !== rangeA[1]) && (
+        <button type="button" className="button small" onClick={() => set({ range: rangeA })}>
+          Take A&apos;s time range
+        </button>
+      )}
       {filterB.range && (
         <button type="button" className="button small" onClick={() => set({ range: null })}>
-          B&apos;s time range: clear
+          {`B's time range (${formatDuration(filterB.range[1] - filterB.range[0])}): clear`}
         </button>
       )}
     </fieldset>

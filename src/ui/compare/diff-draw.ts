@@ -1,7 +1,8 @@
 /**
  * Draws the differential flame graph's frames (compare mode) from the worker's columns:
- * boxes coloured by the change (diff-colors.ts), a marker on every path present on one
- * side only, drawn at least ONE_SIDED_MIN_PX wide so a thin one stays visible. Frames the
+ * boxes coloured by the change (diff-colors.ts), a marker on the root of every subtree
+ * present on one side only (its descendants are on that side only too: their colour says
+ * so), drawn at least ONE_SIDED_MIN_PX wide so a thin one stays visible. Frames the
  * legend's filter or the search leave out are dimmed. Pure drawing, no state.
  */
 import type { DiffFlameFrames } from '../../state/compare-queries';
@@ -47,7 +48,9 @@ export function drawDiffFlame(ctx: CanvasRenderingContext2D, s: DiffScene): { dr
     let sx1 = originX + f.x1[k] * pxPerUnit;
     if (sx1 < 0 || sx0 > width) continue;
     const presence = f.presence[k];
-    const marker = oneSidedMarker(presence, palette.dark, s.negated);
+    const p = f.parent[k];
+    const oneSidedRoot = presence !== 3 && (p < 0 || f.presence[p] !== presence);
+    const marker = oneSidedRoot ? oneSidedMarker(presence, palette.dark, s.negated) : null;
     if (marker && sx1 - sx0 < ONE_SIDED_MIN_PX) sx1 = sx0 + ONE_SIDED_MIN_PX;
     else if (sx1 - sx0 < MIN_FRAME_PX) continue;
     if (f.depth[k] > deepest) deepest = f.depth[k];

@@ -25,6 +25,17 @@ function contents(share: ShareState): string[] {
   if (v.focusPath.length) out.push(`the focused call ${v.focusPath[v.focusPath.length - 1]}`);
   if (v.selectedFunction) out.push(`the selected function ${v.selectedFunction}`);
   if (v.kernelVersion !== 'latest') out.push(`source links for ${v.kernelVersion}`);
+  const c = v.compare;
+  if (c) {
+    const b = c.same
+      ? 'the same trace'
+      : c.traceUrl
+        ? `the trace at ${c.traceUrl}`
+        : c.trace
+          ? `${c.trace.name}, ${formatBytes(c.trace.size)} — the recipient opens that file too`
+          : 'a second trace';
+    out.push(`compare mode: side B is ${b}, with its filters, the compared ${c.quantity}, the normalisation and the compare view`);
+  }
   return out;
 }
 
