@@ -34,13 +34,15 @@ export interface SearchMatch {
 export interface ViewState {
   activeView: ViewId;
   searchMatch: SearchMatch | null;
+  /** The call tree's Callers & callees pane is open (kept across tab switches; in the permalink). */
+  callersPane: boolean;
 }
 
 export interface ViewSlice {
   view: ViewState;
 }
 
-export const initialView: ViewState = { activeView: 'summary', searchMatch: null };
+export const initialView: ViewState = { activeView: 'summary', searchMatch: null, callersPane: false };
 
 export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = () => ({
   view: initialView,

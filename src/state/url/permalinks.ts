@@ -9,7 +9,7 @@
  * search); Back and Forward (popstate) apply the fragment they land on.
  */
 import { openFile, openFromLocation, openUrl, queryWorker, samplePath } from '../actions';
-import { setActiveView, setExplore, setLink, useAppStore, type AppState } from '../store';
+import { setActiveView, setCallersPane, setExplore, setLink, useAppStore, type AppState } from '../store';
 import { initialExplore } from '../slices/explore';
 import { EMPTY_VIEW, decodeView, encodeView, type SharedView } from './codec';
 import { decodeEmbeddedTrace, encodeEmbeddedTrace } from './embed';
@@ -41,7 +41,7 @@ function currentTrace(s: AppState): LoadedTrace | null {
 export function currentView(): SharedView | null {
   const s = useAppStore.getState();
   if (!loaded || s.session.status !== 'ready') return null;
-  return sharedViewOf(s.explore, s.view.activeView, loaded.trace, loaded.tasks);
+  return sharedViewOf(s.explore, s.view.activeView, loaded.trace, loaded.tasks, s.view.callersPane);
 }
 
 /** The full address of the current view (for the Share button). */
@@ -71,6 +71,7 @@ async function applyView(view: SharedView): Promise<void> {
   try {
     setExplore(patch);
     if (view.view) setActiveView(view.view);
+    setCallersPane(view.callersPane);
   } finally {
     applying = false;
   }
