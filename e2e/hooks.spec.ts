@@ -12,8 +12,9 @@ test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
 const bodyRows = (page: Page) => page.getByRole('grid', { name: 'Functions' }).locator('.fn-body [role=row]');
 
+/** The toolbar's search lists the matches first in the Functions table (its own filter box is gone); click the one. */
 async function selectFunction(page: Page, name: string): Promise<void> {
-  await page.getByRole('searchbox', { name: 'Filter functions' }).fill(name);
+  await page.getByRole('searchbox', { name: 'Search functions' }).fill(name);
   await bodyRows(page).filter({ has: page.locator('.fn-name', { hasText: new RegExp(`^${name}$`) }) }).click();
 }
 

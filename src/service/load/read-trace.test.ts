@@ -9,6 +9,7 @@ describe('readFailure', () => {
       'the file ends early: the gzip stream stops before its end (Compressed input was truncated); what was read is shown',
     );
     expect(readFailure(true, 'unexpected end of file')).toMatch(/^the file ends early: /);
+    expect(readFailure(true, 'unexpected EOF')).toMatch(/^the file ends early: /); // fflate
     expect(readFailure(false, 'NotReadableError')).toMatch(/^the input could not be read to the end \(NotReadableError\)/);
   });
 });

@@ -331,8 +331,9 @@ export function readFailure(gzip: boolean, error: string): string {
     );
   }
   const why = error.replace(/\.$/, '');
-  // The engines' words for a cut file: Chromium "Compressed input was truncated.", zlib "unexpected end of file".
-  if (/truncat|unexpected end|end of (?:file|input|stream|data)/i.test(error)) {
+  // The engines' words for a cut file: Chromium "Compressed input was truncated.", zlib "unexpected end of file",
+  // fflate (the inflater of gzips of several members) "unexpected EOF".
+  if (/truncat|unexpected end|unexpected eof|end of (?:file|input|stream|data)/i.test(error)) {
     return `the file ends early: the gzip stream stops before its end (${why}); what was read is shown`;
   }
   return `the gzip stream is damaged (${why}); what was read before the damage is shown`;
