@@ -65,7 +65,8 @@ const SHOWN: Record<string, (panel: Locator) => Locator> = {
   'Flame chart': (panel) => panel.locator('[data-testid=flame-chart][data-drawn-frames]').or(panel.getByText('No calls in view')),
   Summary: (panel) => panel.getByRole('region', { name: 'Diagnostics' }),
   'Call tree': (panel) => panel.getByRole('treegrid', { name: 'Call tree' }).locator('[role=row][aria-level="1"]').or(panel.getByText('No calls in view')),
-  Functions: (panel) => panel.getByRole('region', { name: 'Functions table' }).getByText(/^\d+( of \d+)? functions$/),
+  // "12 functions", or with a search "2 of 12 functions match "…", listed first".
+  Functions: (panel) => panel.getByRole('region', { name: 'Functions table' }).getByText(/^\d+( of \d+)? functions( match ".*"(, listed first)?)?$/s),
 };
 
 async function openSummary(page: Page): Promise<void> {
