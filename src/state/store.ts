@@ -55,6 +55,10 @@ export function setActiveView(id: ViewId): void {
   useAppStore.setState((s) => ({ view: { ...s.view, activeView: id } }));
 }
 
+export function setCallersPane(open: boolean): void {
+  useAppStore.setState((s) => ({ view: { ...s.view, callersPane: open } }));
+}
+
 export function setSearchMatch(match: SearchMatch | null): void {
   useAppStore.setState((s) => ({ view: { ...s.view, searchMatch: match } }));
 }

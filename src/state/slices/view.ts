@@ -39,13 +39,15 @@ export interface ViewState {
    * button or a flame view's hover card), null when closed. Transient: not in the permalink.
    */
   hookCandidatesOf: string | null;
+  /** The call tree's Callers & callees pane is open (kept across tab switches; in the permalink). */
+  callersPane: boolean;
 }
 
 export interface ViewSlice {
   view: ViewState;
 }
 
-export const initialView: ViewState = { activeView: 'summary', searchMatch: null, hookCandidatesOf: null };
+export const initialView: ViewState = { activeView: 'summary', searchMatch: null, hookCandidatesOf: null, callersPane: false };
 
 export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = () => ({
   view: initialView,

@@ -29,6 +29,7 @@ function generated(seed: number): SharedView {
     focusPath: names(Math.floor(r() * 5)),
     selectedFunction: r() < 0.5 ? pick(NASTY.filter(Boolean)) : null,
     chartTask: r() < 0.3 ? 'curl-139' : null,
+    callersPane: r() < 0.5,
     kernelVersion: pick(['latest', 'v6.8', 'v6.10-rc3', 'v6.12.5']),
     irq: pick(['in-place', 'apart', 'hidden'] as const),
     compare: r() < 0.4 ? generatedCompare(r, pick, names) : null,
@@ -108,6 +109,15 @@ describe('URL codec', () => {
     expect(bad.view).toEqual({ ...EMPTY_VIEW, search: 'x' });
     expect(bad.notices).toHaveLength(1);
     expect(bad.notices[0]).toMatch(/interrupts mode/);
+  });
+
+  it("carries the call tree's open Callers & callees pane; another panel name is ignored with a notice", () => {
+    expect(encodeView({ ...EMPTY_VIEW, callersPane: true })).toBe('v=2&p=cc');
+    expect(decodeView('#v=2&p=cc')).toEqual({ view: { ...EMPTY_VIEW, callersPane: true }, notices: [] });
+    expect(decodeView('#v=2&q=x').view.callersPane).toBe(false);
+    const bad = decodeView('#v=2&p=%3Cb%3E&q=x');
+    expect(bad.view).toEqual({ ...EMPTY_VIEW, search: 'x' });
+    expect(bad.notices).toEqual(["The link's open panel could not be read and was ignored."]);
   });
 
   it('keeps the seed flow compact', () => {

@@ -23,6 +23,8 @@
  *   f     call tree focus path (same form)
  *   fn    selected function
  *   ct    flame chart task label
+ *   p     the open panel: `cc` = the call tree's Callers & callees pane (unknown values are
+ *         ignored with a notice, so later panels can join without a new version)
  *   k     kernel version for source links (`latest`, `v6.8`, …)
  *   irq   interrupt time: `apart` or `hidden` (core/model/interrupt-mode.ts); left out =
  *         in place, so links made before the switch existed read as they did
@@ -124,6 +126,8 @@ export interface SharedView {
   focusPath: string[];
   selectedFunction: string | null;
   chartTask: string | null;
+  /** The call tree's Callers & callees pane is open. */
+  callersPane: boolean;
   kernelVersion: string;
   /** How interrupt time counts. */
   irq: IrqMode;
@@ -146,6 +150,7 @@ export const EMPTY_VIEW: SharedView = {
   focusPath: [],
   selectedFunction: null,
   chartTask: null,
+  callersPane: false,
   kernelVersion: 'latest',
   irq: 'in-place',
   compare: null,
@@ -185,6 +190,7 @@ export function encodeView(view: SharedView): string {
   if (view.focusPath.length) add('f', encodeList(view.focusPath));
   if (view.selectedFunction) add('fn', enc(view.selectedFunction));
   if (view.chartTask) add('ct', enc(view.chartTask));
+  if (view.callersPane) add('p', 'cc');
   if (view.kernelVersion && view.kernelVersion !== 'latest') add('k', enc(view.kernelVersion));
   if (view.irq !== 'in-place') add('irq', view.irq);
   if (view.compare) encodeCompare(view.compare, add);
@@ -456,6 +462,10 @@ export function decodeView(fragment: string): DecodedView {
         else bad('flame chart task');
         break;
       }
+      case 'p':
+        if (raw === 'cc') view.callersPane = true;
+        else bad('open panel');
+        break;
       case 'k': {
         const k = decodeText(raw);
         // The one version grammar of the links themselves, untrimmed: a tag no link could use is refused.

@@ -15,7 +15,7 @@
  */
 import { openFile, openFromLocation, openUrl, queryWorker, samplePath } from '../actions';
 import { compareWithSame, compareWithUrl, leaveCompare, openCompareChooser } from '../compare-actions';
-import { setActiveView, setCompare, setExplore, setLink, useAppStore, type AppState } from '../store';
+import { setActiveView, setCallersPane, setCompare, setExplore, setLink, useAppStore, type AppState } from '../store';
 import { initialExplore } from '../slices/explore';
 import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedCompare, type SharedView } from './codec';
 import { checkTraceUrl } from './start';
@@ -51,7 +51,7 @@ function currentTrace(s: AppState): LoadedTrace | null {
 export function currentView(): SharedView | null {
   const s = useAppStore.getState();
   if (!loaded || s.session.status !== 'ready') return null;
-  const view = sharedViewOf(s.explore, s.view.activeView, loaded.trace, loaded.tasks);
+  const view = sharedViewOf(s.explore, s.view.activeView, loaded.trace, loaded.tasks, s.view.callersPane);
   const compare = loadedB ? sharedCompareOf(s.compare, loadedB.trace, loadedB.tasks) : null;
   return compare ? { ...view, compare } : view;
 }
@@ -149,6 +149,7 @@ async function applyView(view: SharedView): Promise<void> {
   try {
     setExplore(patch);
     if (view.view) setActiveView(view.view);
+    setCallersPane(view.callersPane);
     applyCompare(view.compare);
   } finally {
     applying = false;

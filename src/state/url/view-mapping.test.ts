@@ -20,6 +20,12 @@ describe('store <-> link view', () => {
     expect({ ...initialExplore, ...patch }).toEqual(explore);
   });
 
+  it("carries the call tree's Callers & callees pane as the view slice has it", () => {
+    const trace = { identity: { name: 't', size: 1, contentHash: '' }, url: null };
+    expect(sharedViewOf(initialExplore, 'tree', trace, tasks, true).callersPane).toBe(true);
+    expect(sharedViewOf(initialExplore, 'tree', trace, tasks).callersPane).toBe(false);
+  });
+
   it('drops what the trace does not have, part by part, with a notice each', () => {
     const view = {
       ...EMPTY_VIEW,

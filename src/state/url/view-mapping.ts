@@ -25,6 +25,7 @@ export function sharedViewOf(
   activeView: string,
   trace: LoadedTrace | null,
   tasks: readonly TaskRef[],
+  callersPane = false,
 ): SharedView {
   const label = new Map(tasks.map((t) => [t.id, t.label]));
   const labelOf = (id: number) => label.get(id);
@@ -43,6 +44,7 @@ export function sharedViewOf(
     focusPath: [...explore.focusPath],
     selectedFunction: explore.selectedFunction,
     chartTask: explore.chartTask === null ? null : (labelOf(explore.chartTask) ?? null),
+    callersPane,
     kernelVersion: explore.kernelVersion,
     irq: explore.irq,
   };

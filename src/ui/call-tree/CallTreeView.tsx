@@ -6,7 +6,7 @@
  * the view filter, inverted or not, one root per task unless tasks are picked.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { setExplore, useAppStore } from '../../state/store';
+import { setCallersPane, setExplore, useAppStore } from '../../state/store';
 import { fetchTopDownPath, treeKeyOf, treeKeyString } from '../../state/tree-queries';
 import { useMatchedSearch } from '../use-matched-funcs';
 import { useTreeKey } from '../use-view-filter';
@@ -18,9 +18,6 @@ import { TreeData } from './tree-data';
 import { useTraceKeep } from '../app/trace-keep';
 import { useFillHeight } from './useFillHeight';
 
-/** Whether the callers & callees pane is open (kept while switching tabs). */
-let paneOpen = false;
-
 export function CallTreeView() {
   const keep = useTraceKeep();
   const search = useAppStore((s) => s.explore.search);
@@ -29,7 +26,7 @@ export function CallTreeView() {
   // The rows fetched and the paths expanded, per tree key, kept for this trace across tab switches.
   const data = useMemo(() => keep.get(`tree:${keyString}`, () => new TreeData(key)), [keep, keyString, key]);
   const matched = useMatchedSearch(key.filter, search);
-  const [showPane, setShowPane] = useState(paneOpen);
+  const showPane = useAppStore((s) => s.view.callersPane);
   const [notice, setNotice] = useState('');
   const onNotice = useCallback((text: string) => setNotice(text), []);
   const root = useRef<HTMLDivElement>(null);
@@ -49,10 +46,7 @@ export function CallTreeView() {
     setExplore({ inverted: false, focusPath: path && now.focusPath === e.focusPath ? path : [] });
   };
 
-  const togglePane = () => {
-    paneOpen = !showPane;
-    setShowPane(paneOpen);
-  };
+  const togglePane = () => setCallersPane(!showPane);
 
   return (
     <div className="call-tree-view" ref={root} style={{ height }}>

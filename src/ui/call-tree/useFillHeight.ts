@@ -20,9 +20,18 @@ export function useFillHeight(ref: RefObject<HTMLElement | null>, bottomMargin =
     // Banners and toolbars above may appear or wrap after the first paint.
     const ro = new ResizeObserver(measure);
     ro.observe(document.body);
+    // ...or go away, which the body's size does not show (the shell is at least 100vh
+    // high): any change of the page's elements re-measures, once a frame.
+    let queued = 0;
+    const mo = new MutationObserver(() => {
+      if (queued === 0) queued = requestAnimationFrame(() => ((queued = 0), measure()));
+    });
+    mo.observe(document.body, { childList: true, subtree: true });
     return () => {
       window.removeEventListener('resize', measure);
       ro.disconnect();
+      mo.disconnect();
+      cancelAnimationFrame(queued);
     };
   }, [ref, bottomMargin, minHeight]);
   return height;

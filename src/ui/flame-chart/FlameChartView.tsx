@@ -5,6 +5,7 @@
  * durations and say so.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useFillHeight } from '../call-tree/useFillHeight';
 import { fetchChartTasks, type ChartTasks } from '../../state/flame-queries';
 import { useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
@@ -25,6 +26,9 @@ export function FlameChartView() {
   // The chart has its own time window: the range only sets its domain.
   const stableFilter = useViewFilter({ range: false });
 
+  // The header and toolbars above wrap at narrow widths: measured, not guessed.
+  const root = useRef<HTMLElement>(null);
+  const height = useFillHeight(root, 24, 420);
   const [list, setList] = useState<ChartTasks | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [approximate, setApproximate] = useState(false);
@@ -56,7 +60,7 @@ export function FlameChartView() {
   const noTimestamps = list !== null && !list.hasTimestamps;
 
   return (
-    <section className="flame-view" aria-label="Flame chart view">
+    <section ref={root} className="flame-view" aria-label="Flame chart view" style={{ height }}>
       <Overview />
       <div className="flame-header">
         {list && task && <ChartTaskSelect tasks={list.tasks} value={task.task} />}

@@ -7,6 +7,7 @@
  * Under it, when asked for, the Hook points panel of the function last clicked.
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import { useFillHeight } from '../call-tree/useFillHeight';
 import { setExplore, useAppStore } from '../../state/store';
 import { ExportMenu } from '../export/ExportMenu';
 import { FlameHooksButton, FlameHooksPane, useFlameHooks } from '../hooks/FlameHooksToggle';
@@ -28,9 +29,12 @@ export function FlameGraphView() {
   const missing = f !== null && !f.zoomNodeFound && zoomPath.length > 0;
   const slow = useDelayed(info.loading, 300);
   useZoomToSteps();
+  // The header and toolbars above wrap at narrow widths: measured, not guessed.
+  const root = useRef<HTMLElement>(null);
+  const height = useFillHeight(root, 24, 420);
 
   return (
-    <section className="flame-view" aria-label="Flame graph view">
+    <section ref={root} className="flame-view" aria-label="Flame graph view" style={{ height }}>
       <Overview />
       <div className="flame-header">
         <Breadcrumbs found={found} rootLabel={allTasks ? 'All tasks' : 'All'} />

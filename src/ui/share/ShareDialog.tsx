@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { formatBytes, formatDuration } from '../format';
 import type { ShareState } from './ShareButton';
 import { MAX_EMBEDDED_CHARS } from '../../state/url/embed';
+import { VIEWS } from '../app/views';
 
 function contents(share: ShareState): string[] {
   const v = share.view;
@@ -13,17 +14,18 @@ function contents(share: ShareState): string[] {
       `which trace it is: ${v.trace.name}, ${formatBytes(v.trace.size)}${v.trace.contentHash ? `, fingerprint ${v.trace.contentHash.slice(0, 12)}…` : ''} — the recipient opens the same file`,
     );
   }
-  if (v.view) out.push(`the ${v.view} view`);
+  if (v.view) out.push(`the ${VIEWS.find((x) => x.id === v.view)?.label ?? v.view} tab`);
   if (v.tasks.length) out.push(`task ${v.tasks.join(', ')}`);
   if (v.cpus.length) out.push(`CPU ${v.cpus.join(', ')}`);
   if (v.range) out.push(`the time range ${formatDuration(v.range[1] - v.range[0])} long`);
   if (v.syscallsOnly) out.push('syscalls only');
   if (v.irq !== 'in-place') out.push(`interrupts ${v.irq}`);
   if (v.search) out.push(`the search “${v.search}”`);
-  if (v.inverted) out.push('the inverted tree');
-  if (v.zoomPath.length) out.push(`the zoom on ${v.zoomPath[v.zoomPath.length - 1]}`);
-  if (v.focusPath.length) out.push(`the focused call ${v.focusPath[v.focusPath.length - 1]}`);
-  if (v.selectedFunction) out.push(`the selected function ${v.selectedFunction}`);
+  if (v.inverted) out.push('bottom-up (inverted) trees');
+  if (v.zoomPath.length) out.push(`the flame graph zoomed into ${v.zoomPath[v.zoomPath.length - 1]}`);
+  out.push(...openPath(v.focusPath));
+  if (v.selectedFunction) out.push(`the function ${v.selectedFunction} selected`);
+  if (v.callersPane) out.push("the call tree's Callers & callees pane open");
   if (v.kernelVersion !== 'latest') out.push(`source links for ${v.kernelVersion}`);
   const c = v.compare;
   if (c) {
@@ -37,6 +39,15 @@ function contents(share: ShareState): string[] {
     out.push(`compare mode: side B is ${b}, with its filters, the compared ${c.quantity}, the normalisation and the compare view`);
   }
   return out;
+}
+
+/** The call tree's open path in words: the row in focus, and the rows opened above it. */
+function openPath(path: readonly string[]): string[] {
+  if (path.length === 0) return [];
+  const last = path[path.length - 1];
+  if (path.length === 1) return [`the call tree's row ${last} in focus`];
+  const above = path.length - 1;
+  return [`the call tree opened from ${path[0]} down to ${last} (${above} level${above === 1 ? '' : 's'} open), ${last} in focus`];
 }
 
 export function ShareDialog({
