@@ -232,6 +232,39 @@ test("trace-cmd's trace.dat dropped as is: it loads, and searching tcp_sendmsg c
   await screenshot(page, 'trace-dat-dropped');
 });
 
+test('a trace.dat dropped on the page, and its gzip picked, read alike: tcp_sendmsg as its text report counts it', async ({ page }) => {
+  const searchFor = async (name: string): Promise<string> => {
+    await page.getByRole('searchbox', { name: 'Search functions' }).fill(name);
+    const status = page.getByRole('region', { name: 'Filters and search' }).getByRole('status');
+    await expect(status).toHaveText(/calls? match/);
+    return (await status.textContent()) ?? '';
+  };
+  // Two loads of the 4.4 MB seed on a busy machine.
+  test.slow();
+  const dat = readFileSync(tracePath('01-seed-curl-fgraph.dat'));
+  await gotoApp(page);
+  await page.evaluate((b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([bytes], 'trace.dat', { type: 'application/octet-stream' }));
+    const target = document.querySelector('main') ?? document.body;
+    for (const type of ['dragenter', 'dragover', 'drop']) {
+      target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, dat.toString('base64'));
+  await waitForReady(page, 90_000);
+  await expect(page.getByRole('banner')).toContainText('trace.dat');
+  const dropped = await searchFor('tcp_sendmsg');
+  expect(dropped).toMatch(/^2 calls match in 2 functions · 6\.04 ms total$/);
+  // Gzipped: inflated in the inflating worker, then read by the binary reader.
+  await gotoApp(page);
+  await page.getByTestId('trace-file-input').setInputFiles({ name: 'trace.dat.gz', mimeType: 'application/gzip', buffer: gzipSync(dat) });
+  await waitForReady(page, 90_000);
+  expect(await searchFor('tcp_sendmsg')).toBe(dropped);
+  await page.getByRole('tab', { name: 'Summary' }).click();
+  await expect(fact(page, 'format')).toContainText('trace.dat');
+});
+
 test('a gzip of several members (concatenated .gz files) is read to its end, as zcat reads it', async ({ page }) => {
   const text = gunzipSync(readFileSync(tracePath('02-midstream-nc-fgraph.report.txt.gz'))).toString('utf8').split('\n');
   const half = Math.floor(text.length / 2);

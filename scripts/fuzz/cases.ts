@@ -4,7 +4,8 @@
  * worker decompresses each big report once per group, not once per case.
  */
 import { Rng } from '../../bench/rng';
-import { generated, TEXT_TRACES, traceWindow, type BaseInput } from './inputs';
+import { DAT_MUTATORS } from './dat-mutators';
+import { DAT_TRACES, datBytes, generated, TEXT_TRACES, traceWindow, type BaseInput } from './inputs';
 import { MUTATORS, pickMutator, type Scale } from './mutators';
 
 export const GROUP = 16;
@@ -22,7 +23,15 @@ export interface FuzzCase {
   serviceChunks: number[] | null;
   /** The service gets the input gzipped (sometimes as several members). */
   serviceGzip: 0 | 1 | 2;
+  /**
+   * A trace.dat: read by the binary reader, and `chunkings` split the file into the pieces
+   * of its random-access source (the model must not depend on them).
+   */
+  binary?: boolean;
 }
+
+/** One group in this many is of trace.dat files (its own draw: the text groups stay as they were). */
+const DAT_GROUP_EVERY = 6;
 
 /** A 32-bit seed for (seed, a, b): cases do not depend on the order they are made in. */
 export function mix(seed: number, a: number, b = 0): number {
@@ -52,6 +61,8 @@ export function randomChunking(rng: Rng, bytes: number): number[] {
 }
 
 export function makeCase(seed: number, index: number, scale: Scale): FuzzCase {
+  const datRng = new Rng(mix(seed, Math.floor(index / GROUP), 2));
+  if (datRng.int(DAT_GROUP_EVERY) === 0) return makeDatCase(seed, index, DAT_TRACES[datRng.int(DAT_TRACES.length)]);
   const rng = new Rng(mix(seed, index));
   const groupRng = new Rng(mix(seed, Math.floor(index / GROUP), 1));
   const file = TEXT_TRACES[groupRng.int(TEXT_TRACES.length)];
@@ -74,6 +85,24 @@ export function makeCase(seed: number, index: number, scale: Scale): FuzzCase {
   const serviceChunks = rng.next() < 0.5 ? null : randomChunking(rng, bytes.length);
   const serviceGzip = rng.next() < 0.8 ? 0 : rng.next() < 0.5 ? 1 : 2;
   return { seed, index, origin: base.origin, mutations, bytes, chunkings, serviceChunks, serviceGzip };
+}
+
+/** A trace.dat case: the file as recorded (one in ten) or with one to three binary mutations. */
+export function makeDatCase(seed: number, index: number, file: string): FuzzCase {
+  const rng = new Rng(mix(seed, index));
+  let bytes = datBytes(file);
+  const mutations: string[] = [];
+  const count = rng.next() < 0.1 ? 0 : 1 + rng.int(3);
+  for (let k = 0; k < count; k++) {
+    const m = DAT_MUTATORS[rng.int(DAT_MUTATORS.length)];
+    bytes = m.apply(rng, bytes);
+    mutations.push(m.name);
+  }
+  // The source's pieces: random sizes (a read across pieces is joined), and one piece.
+  const chunkings = [randomChunking(rng, bytes.length), [bytes.length || 1]];
+  const serviceChunks = rng.next() < 0.5 ? null : randomChunking(rng, bytes.length);
+  const serviceGzip = rng.next() < 0.7 ? 0 : rng.next() < 0.5 ? 1 : 2;
+  return { seed, index, origin: file, mutations, bytes, chunkings, serviceChunks, serviceGzip, binary: true };
 }
 
 /** The chunk sizes of `chunking`, the last one repeated until `bytes` are covered. */

@@ -5,9 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../bench/rng';
 import { loadText } from '../../src/test-utils/traces';
-import { makeCase } from './cases';
+import { makeCase, makeDatCase } from './cases';
 import { DEFAULT_SCALE, MUTATORS } from './mutators';
-import { checkDiagnostics, checkLines, checkNesting, checkSelf, expectedLines, modelDifference } from './properties';
+import { checkDatErrors, checkDiagnostics, checkLines, checkNesting, checkSelf, expectedLines, modelDifference } from './properties';
+import { datBytes } from './inputs';
 import { runCase } from './run-case';
 
 const line = (t: number, body: string) => `            curl-139   [001]    11.${String(524000 + t).padStart(6, '0')}: ${body}\n`;
@@ -91,4 +92,25 @@ describe('properties', () => {
       expect.stringContaining('&lt;img&gt;'),
     ]);
   });
+
+  it('find a trace.dat error that names no place in the file, or a place past its end it did not name', () => {
+    const m = loadText(CLEAN);
+    m.diagnostics.inputErrors.push('trace.dat CPU 1 data at byte 8192: the compressed chunk does not decompress (bad)');
+    m.diagnostics.inputErrors.push('trace.dat options section header at byte 976780: needs 16 bytes but the file ends at byte 4000 (truncated)');
+    expect(checkDatErrors(m, 10_000)).toEqual([]);
+    m.diagnostics.inputErrors.push('something broke');
+    m.diagnostics.inputErrors.push('trace.dat CPU 0 data at byte 20000: bad page');
+    expect(checkDatErrors(m, 10_000).map((f) => f.message)).toEqual([expect.stringContaining('names no place'), expect.stringContaining('past the end')]);
+  });
+});
+
+describe('trace.dat cases', () => {
+  it('are reproducible and run through the binary reader', async () => {
+    const c = makeDatCase(1, 5, '06-function-stacktrace.dat');
+    expect(c.binary).toBe(true);
+    expect(makeDatCase(1, 5, '06-function-stacktrace.dat').bytes).toEqual(c.bytes);
+    expect(c.mutations.every((m) => m.startsWith('dat: '))).toBe(true);
+    const r = await runCase({ ...c, mutations: [], bytes: datBytes(c.origin), serviceChunks: null, serviceGzip: 1 }, { selfSum: false });
+    expect(r.failures.filter((f) => f.property !== 'self' && f.property !== 'nesting')).toEqual([]);
+  }, 60_000);
 });

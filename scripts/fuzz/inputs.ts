@@ -19,6 +19,23 @@ export const TEXT_TRACES: string[] = traceManifest()
   .files.map((f) => f.file)
   .filter((f) => !f.endsWith('.dat') && f !== 'MANIFEST.json');
 
+/**
+ * The binary traces: the recorded trace.dat files and their converted copies, smallest
+ * first (the big seed is left out: a case should take seconds, not a minute).
+ */
+export const DAT_TRACES: string[] = [
+  '06-function-stacktrace.dat',
+  '06-function-stacktrace.none.dat.gz',
+  '02-midstream-nc-fgraph.dat',
+  '02-midstream-nc-fgraph.v6.dat.gz',
+  '03-systemwide-sched-irq.dat',
+];
+
+/** A trace.dat's bytes (a stored `.dat.gz` copy inflated). */
+export function datBytes(name: string): Uint8Array {
+  return traceBytes(name);
+}
+
 /** Lines kept from the start of a trace so detection sees the real header. */
 const HEAD_LINES = 12;
 

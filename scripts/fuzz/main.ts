@@ -85,7 +85,8 @@ async function replayCase(index: number): Promise<number> {
   else console.log('  every property holds');
   if (values.write) {
     let bytes = c.bytes;
-    if (values.minimise && r.failures.length > 0) {
+    if (values.minimise && c.binary) console.log('  a trace.dat case is written as it is: the minimiser works on lines of text');
+    else if (values.minimise && r.failures.length > 0) {
       const property = r.failures[0].property;
       bytes = await minimise(c, property, run, 300_000);
       console.log(`  minimised for "${property}": ${c.bytes.length} -> ${bytes.length} bytes`);

@@ -149,6 +149,28 @@ export function checkDiagnostics(model: TraceModel, input: string): Failure[] {
 }
 
 /**
+ * A damaged trace.dat says where: every input error of the binary reader names the part of
+ * the file and a byte offset inside it (`trace.dat CPU 1 data at byte 8192: …`), or is one of
+ * the reader's whole-file notes (an option not applied, latency text not shown), or the text
+ * parser's when the file held latency text.
+ */
+export function checkDatErrors(model: TraceModel, size: number): Failure[] {
+  const f = new Findings();
+  for (const e of model.diagnostics.inputErrors) {
+    const m = /^trace\.dat .+? at byte (\d+): \S/.exec(e);
+    if (m) {
+      // An offset past the end is one the file itself named (then the message says the file ends first).
+      if (Number(m[1]) > size && !/file ends at byte|past the end of the file/.test(e)) {
+        f.add('dat-errors', `offset ${m[1]} past the end of the ${size}-byte file: ${e.slice(0, 200)}`);
+      }
+    } else if (!/^the \w+ option|^instance ".*" holds latency-format text/.test(e)) {
+      f.add('dat-errors', `an error that names no place in the file: ${e.slice(0, 200)}`);
+    }
+  }
+  return f.done();
+}
+
+/**
  * Issue 10 §1 (opt-in until the builder nests by the interval rule): per task, the self
  * times add up to the outermost calls' durations.
  */

@@ -9,7 +9,11 @@ import type { TraceModel } from '../../src/core/model/tables';
 import { summarize } from '../../src/core/query/summary';
 import { TraceService } from '../../src/service/trace-service';
 import { chunksOf, type FuzzCase } from './cases';
+import { chunkListSource } from '../../src/core/trace-dat/source';
+import { loadTraceDat } from '../../src/core/trace-dat/load-trace-dat';
+import { isTraceDat } from '../../src/core/trace-dat/read-metadata';
 import {
+  checkDatErrors,
   checkDiagnostics,
   checkLines,
   checkNesting,
@@ -79,6 +83,14 @@ function serviceInput(c: FuzzCase): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** A trace.dat through the binary reader, its source split into the chunking's pieces. */
+async function loadDat(c: FuzzCase, chunking: number[]): Promise<{ model: TraceModel; binary: boolean; chunks: number }> {
+  // A damaged magic is no trace.dat any more: the CLI and the app read it as text.
+  if (!isTraceDat(c.bytes.subarray(0, 16))) return loadCore(c, chunking);
+  const pieces = [...chunksOf(c.bytes, chunking)].map((p) => p.slice());
+  return { model: await loadTraceDat(chunkListSource(pieces)), binary: true, chunks: pieces.length };
+}
+
 export async function runCase(c: FuzzCase, opts: RunOptions): Promise<CaseResult> {
   const failures: Failure[] = [];
   const wall = performance.now();
@@ -90,7 +102,7 @@ export async function runCase(c: FuzzCase, opts: RunOptions): Promise<CaseResult
     let loaded: ReturnType<typeof loadCore>;
     const cpu = process.cpuUsage();
     try {
-      loaded = loadCore(c, chunking);
+      loaded = c.binary ? await loadDat(c, chunking) : loadCore(c, chunking);
     } catch (err) {
       failures.push({ property: 'exception', message: `core load (chunks ${describeChunking(chunking)}): ${errorText(err)}` });
       continue;
@@ -105,7 +117,9 @@ export async function runCase(c: FuzzCase, opts: RunOptions): Promise<CaseResult
       first = loaded;
       try {
         const m = loaded.model;
-        failures.push(...checkLines(m, c.bytes, loaded.binary), ...checkSelf(m), ...checkNesting(m), ...checkDiagnostics(m, input));
+        if (c.binary && isTraceDat(c.bytes.subarray(0, 16))) failures.push(...checkDatErrors(m, c.bytes.length));
+        else failures.push(...checkLines(m, c.bytes, loaded.binary));
+        failures.push(...checkSelf(m), ...checkNesting(m), ...checkDiagnostics(m, input));
         if (opts.selfSum) failures.push(...checkSelfSum(m));
       } catch (err) {
         failures.push({ property: 'exception', message: `checking the model: ${errorText(err)}` });

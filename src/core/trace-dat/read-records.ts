@@ -17,7 +17,8 @@ import { latencyText } from './latency-text';
 import type { TraceDatMetadata } from './metadata';
 import { pageLayout } from './page-layout';
 import { readMetadata } from './read-metadata';
-import { EventFormats, RecordDecoder } from './record-decoder';
+import type { BinaryView } from './binary-view';
+import { EventFormats, RecordDecoder, UNKNOWN_EVENT } from './record-decoder';
 import type { ByteSource } from './source';
 import { createRecord, RecordKind, resetRecord, type LineRecord } from '../parse/record';
 
@@ -114,6 +115,17 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   }
   progress();
 
+  // An event id with no format the reader can parse: said once per id, where it was first met.
+  const unknownIds = new Set<number>();
+  const reportUnknown = (view: BinaryView, at: number, id: number): void => {
+    if (unknownIds.has(id)) return;
+    unknownIds.add(id);
+    const where = view.decompressed ? view.base : view.base + at;
+    const inner = view.decompressed ? ` (at byte ${view.inner + at} of the decompressed block)` : '';
+    sink.error(
+      new TraceDatError(view.section, where, `an event of id ${id}, which no event format in the file describes in a form the reader can parse${inner}; its records are shown as ${UNKNOWN_EVENT}`).message,
+    );
+  };
   const ts2ns = timeConverter(meta);
   const r = createRecord();
   let records = 0;
@@ -156,6 +168,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
       report(stream);
       continue;
     }
+    if (r.kind === RecordKind.Event && r.name === UNKNOWN_EVENT) reportUnknown(view, rec.start, decoder.type(view, rec.start));
     records++;
     sink.record(r);
     for (const frame of decoder.frames) {

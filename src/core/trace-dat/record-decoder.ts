@@ -21,6 +21,9 @@ import { hexAddress, type Kallsyms } from './kallsyms';
 import { fieldConversions, formatWithConversion } from './print-fmt';
 import { RecordKind, type LineRecord } from '../parse/record';
 
+/** The name of an event whose id has no format the reader can parse. */
+export const UNKNOWN_EVENT = 'unknown_event';
+
 /** Fills `out` (already reset, ts/cpu/pid/comm set by the caller) from the payload at [start, start + len). */
 type Decode = (v: BinaryView, start: number, len: number, out: LineRecord) => void;
 
@@ -107,7 +110,7 @@ export class RecordDecoder {
       return;
     }
     out.kind = RecordKind.Event;
-    out.name = 'unknown_event';
+    out.name = UNKNOWN_EVENT;
     out.text = `id=${id}: the file has no format for this event`;
   }
 

@@ -501,6 +501,31 @@ describe('broken trace.dat files: a message naming the section and offset, and w
     expect(model.calls.length).toBe(6);
   });
 
+  it('an event whose format the file lacks (or the reader cannot parse) is named once, with where it was met', async () => {
+    const bad = { system: 'odd', format: 'name: broken_event\nformat:\n\tnot a field line\n' }; // no ID: unparseable
+    const pages: PageSpec[] = [
+      {
+        ts: 100,
+        items: [
+          { ts: 101, event: { kind: 'raw', id: 999, pid: 139, fields: new Uint8Array(8) } },
+          { ts: 102, event: { kind: 'entry', pid: 139, func: A.sendmsg, depth: 0 } },
+          { ts: 103, event: { kind: 'raw', id: 999, pid: 139, fields: new Uint8Array(8) } },
+        ],
+      },
+    ];
+    for (const compression of ['none', 'zlib'] as const) {
+      const bytes = writeTraceDat({ version: 7, compression, kallsyms: KALLSYMS, cmdlines: CMDLINES, events: [bad], cpus: [{ cpu: 0, pages }] });
+      const { seen, errors } = await records(bytes);
+      expect(seen.map((x) => x.name)).toEqual(['unknown_event', 'tcp_sendmsg', 'unknown_event']);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(
+        compression === 'none'
+          ? /^trace\.dat CPU 0 data at byte \d+: an event of id 999, which no event format in the file describes in a form the reader can parse; its records are shown as unknown_event$/
+          : /^trace\.dat CPU 0 data, compressed chunk at byte \d+: an event of id 999, .* \(at byte 20 of the decompressed block\); its records/,
+      );
+    }
+  });
+
   it('a corrupted compressed section names the section', async () => {
     const bytes = writeTraceDat({ version: 7, compression: 'zlib', kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: graphPages() });
     // The first section after the 8-byte options pointer: header_page/header_event.
