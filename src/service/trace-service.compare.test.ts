@@ -3,6 +3,7 @@
  * same read pipeline, each with its own derived data; the compared answers; leaving.
  * Real-pair counts are from the report text (see src/cli/diff.test.ts for the pipelines).
  */
+import { ESTABLISHED_DSL, FRESH_CONNECTION_DSL } from '../test-utils/compare-pair';
 import { describe, expect, it } from 'vitest';
 import { reportFromDsl } from '../test-utils/model-dsl';
 import { traceBytes } from '../test-utils/traces';
@@ -11,23 +12,8 @@ import type { CompareKey, CompareScale } from './queries/compare';
 import { ONE_SIDED_MIN_WIDTH } from './queries/compare';
 import { TraceService } from './trace-service';
 
-const A_DSL = `
-curl-1 0 0  | sys {
-curl-1 0 1  |   connect {
-curl-1 0 2  |     tcp_v4_connect 3
-curl-1 0 6  |   } 5
-curl-1 0 7  |   sendmsg 2
-curl-1 0 10 | } 10
-`;
-const B_DSL = `
-nc-2 1 0  | sys {
-nc-2 1 1  |   sendmsg 4
-nc-2 1 6  | } 6
-nc-2 1 10 | sys {
-nc-2 1 11 |   sendmsg 2
-nc-2 1 12 |   recvmsg 1
-nc-2 1 16 | } 6
-`;
+const A_DSL = FRESH_CONNECTION_DSL;
+const B_DSL = ESTABLISHED_DSL;
 
 const RAW: CompareKey & CompareScale = { a: {}, b: {}, quantity: 'self', normalisation: { kind: 'raw' } };
 

@@ -1,3 +1,4 @@
+import { ESTABLISHED_DSL, FRESH_CONNECTION_DSL } from '../../test-utils/compare-pair';
 import { describe, expect, test } from 'vitest';
 import { modelFromDsl } from '../../test-utils/model-dsl';
 import { freshFacts } from '../../test-utils/fresh-facts';
@@ -27,24 +28,8 @@ function formatMerged(m: MergedCallTree): string[] {
   return out;
 }
 
-// A: a fresh connection. B: the same syscall without the connect part, in another task.
-const A_DSL = `
-curl-1 0 0  | sys {
-curl-1 0 1  |   connect {
-curl-1 0 2  |     tcp_v4_connect 3
-curl-1 0 6  |   } 5
-curl-1 0 7  |   sendmsg 2
-curl-1 0 10 | } 10
-`;
-const B_DSL = `
-nc-2 1 0  | sys {
-nc-2 1 1  |   sendmsg 4
-nc-2 1 6  | } 6
-nc-2 1 10 | sys {
-nc-2 1 11 |   sendmsg 2
-nc-2 1 12 |   recvmsg 1
-nc-2 1 16 | } 6
-`;
+const A_DSL = FRESH_CONNECTION_DSL;
+const B_DSL = ESTABLISHED_DSL;
 
 const side = (dsl: string, filter = {}) => compareSide(freshFacts(modelFromDsl(dsl)), filter);
 
