@@ -13,7 +13,12 @@ const searchBox = (page: Page) => page.getByRole('searchbox', { name: 'Search fu
 const fnCount = (page: Page) => page.locator('.fn-count');
 
 async function brushOverview(page: Page): Promise<void> {
-  const svg = page.getByRole('group', { name: 'Overview: calls over time' }).getByTestId('overview-svg');
+  const overview = page.getByRole('group', { name: 'Overview: calls over time' });
+  // The brush exists once the timeline has come, and the box is where it stays once the
+  // graph below has drawn (the page's layout settles then).
+  await expect(overview.getByTestId('overview-range')).toContainText('Whole trace');
+  await expect(page.locator('[data-testid=flame-graph][data-drawn-frames]')).toBeVisible();
+  const svg = overview.getByTestId('overview-svg');
   const box = (await svg.boundingBox())!;
   await page.mouse.move(box.x + box.width * 0.3, box.y + 20);
   await page.mouse.down();
