@@ -77,3 +77,27 @@ test('compare: a row of the compared call tree opens its hook points', async ({ 
   await expect(panel.locator('.fd-name')).toHaveText(name);
   await expect(panel.locator('.hp-presence')).toHaveAttribute('data-presence', /^(a|b|both)$/);
 });
+
+test("compare: the differential flame graph's hover card opens a frame's candidates over both sides", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  await openCompare(page);
+  const canvas = page.getByRole('img', { name: 'Differential flame graph' });
+  await expect.poll(async () => Number(await page.getByTestId('diff-flame-graph').getAttribute('data-drawn-frames'))).toBeGreaterThan(10);
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  // The bottom row holds the roots (syscall entries, interrupts); some are narrow: sweep it
+  // until the mouse is over one.
+  const card = page.getByRole('tooltip');
+  for (let i = 1; i < 80 && !(await card.isVisible()); i++) {
+    await page.mouse.move(box.x + (box.width * i) / 80, box.y + box.height - 9);
+    await page.waitForTimeout(50);
+  }
+  await expect(card).toBeVisible();
+  const name = (await card.locator('.frame-tooltip-name').textContent())!.trim();
+  await card.getByRole('button', { name: 'Hook candidates under it' }).click();
+  const panel = page.getByRole('region', { name: 'Hook points' });
+  await expect(panel.locator('.fd-name')).toHaveText(name);
+  const table = panel.getByRole('table', { name: `Hook candidates under ${name}` });
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  await expect(table.locator('tbody tr').first()).toHaveAttribute('data-presence', /^(a|b|both)$/);
+});
