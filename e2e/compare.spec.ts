@@ -3,35 +3,9 @@
  * midstream nc trace (a connection already established) as side B through the chooser's
  * file input. Facts are taken from `cli diff` on the same two files, not written here.
  */
-import { execFileSync } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { expect, test, type Page } from '@playwright/test';
-import { gotoApp, openTrace, pixel, screenshot, SEED, tracePath, waitForReady } from './helpers';
-
-const NC = tracePath('02-midstream-nc-fgraph.report.txt.gz');
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-interface DiffFunction {
-  name: string;
-  a: { calls: number; totalNs: number; selfNs: number };
-  b: { calls: number; totalNs: number; selfNs: number };
-}
-
-/** `npm run --silent cli -- diff SEED NC`, parsed. */
-function cliDiff(): { functions: DiffFunction[] } {
-  const out = execFileSync('npm', ['run', '--silent', 'cli', '--', 'diff', SEED, NC], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-  return JSON.parse(out) as { functions: DiffFunction[] };
-}
-
-async function openCompare(page: Page): Promise<void> {
-  await gotoApp(page);
-  await openTrace(page, SEED);
-  await waitForReady(page, 60_000);
-  await page.getByRole('button', { name: 'Compare with…' }).click();
-  await page.getByLabel('Compare with a trace file').setInputFiles(NC);
-  await expect(page.getByRole('group', { name: 'Call paths by side' })).toBeVisible({ timeout: 60_000 });
-}
+import { expect, test } from '@playwright/test';
+import { cliDiff, NC, openCompare } from './compare-helpers';
+import { gotoApp, openTrace, pixel, screenshot, SEED, waitForReady } from './helpers';
 
 test('compare: the seed pair, tcp_v4_connect only in A with its calls; the differential flame graph is drawn', async ({ page }) => {
   const diff = cliDiff();

@@ -1,5 +1,5 @@
 /** The Hook points panel's questions to the worker (service/queries/hook-points.ts). */
-import type { QueryAnswer } from '../client/trace-client';
+import type { QueryAnswer, QueryArgs } from '../client/trace-client';
 import type { ViewFilter } from '../core/query/filter';
 import { queryWorker } from './actions';
 
@@ -15,5 +15,22 @@ export async function fetchHookPoints(filter: ViewFilter, name: string): Promise
 /** The functions under `frame` ranked for hooking; null when stale or unknown. */
 export async function fetchHookCandidates(filter: ViewFilter, frame: string): Promise<HookCandidatesAnswer | null> {
   const answer = await queryWorker('hookCandidates', filter, frame);
+  return answer.stale ? null : answer.value;
+}
+
+export type ComparedHookPointsAnswer = QueryAnswer<'comparedHookPoints'>;
+export type ComparedHookCandidatesAnswer = NonNullable<QueryAnswer<'comparedHookCandidates'>>;
+/** The pair of filters compared (compare-queries.ts compareKey). */
+export type HookCompareKey = QueryArgs<'comparedHookPoints'>[0];
+
+/** Compare mode: both sides' facts of `name` and where it is called; null when stale. */
+export async function fetchComparedHookPoints(key: HookCompareKey, name: string): Promise<ComparedHookPointsAnswer | null> {
+  const answer = await queryWorker('comparedHookPoints', key, name);
+  return answer.stale ? null : answer.value;
+}
+
+/** Compare mode: the functions under `frame` on either side, one-sided first; null when stale or on neither side. */
+export async function fetchComparedHookCandidates(key: HookCompareKey, frame: string): Promise<ComparedHookCandidatesAnswer | null> {
+  const answer = await queryWorker('comparedHookCandidates', key, frame);
   return answer.stale ? null : answer.value;
 }

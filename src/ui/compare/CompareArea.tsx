@@ -7,6 +7,7 @@ import type { KeyboardEvent } from 'react';
 import { leaveCompare } from '../../state/compare-actions';
 import { setCompare, useAppStore } from '../../state/store';
 import { ErrorBoundary } from '../app/ErrorBoundary';
+import { ComparedHookPointsPanel } from '../hooks/ComparedHookPointsPanel';
 import { CompareLegend } from './CompareLegend';
 import { CompareProgress } from './CompareProgress';
 import { CompareSettings } from './CompareSettings';
@@ -79,6 +80,11 @@ export function CompareArea() {
           <View />
         </ErrorBoundary>
       </div>
+      {active.id !== 'sides' && (
+        <ErrorBoundary resetKey={`hooks:${epoch}`}>
+          <ComparedHookPointsPanel />
+        </ErrorBoundary>
+      )}
     </div>
   );
 }

@@ -10,7 +10,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { fetchComparedFunctions, presenceList, type ComparedFunctionRows } from '../../state/compare-queries';
-import { setCompare, useAppStore } from '../../state/store';
+import { setCompare, setExplore, useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 import { formatDelta, formatRatio, QUANTITY_LABEL } from './compare-format';
@@ -139,7 +139,9 @@ export function ComparedFunctionsView() {
                 return (
                   <tr key={name} data-presence={p} className={p === 1 ? 'only-a' : p === 2 ? 'only-b' : undefined}>
                     <th scope="row" className="cmp-name">
-                      <span className="cmp-fn">{name}</span>
+                      <button type="button" className="link-button cmp-fn" title="Show its hook points on both sides" onClick={() => setExplore({ selectedFunction: name })}>
+                        {name}
+                      </button>
                       {PRESENCE_BADGE[p] && <span className={`presence-badge p${p}`}>{PRESENCE_BADGE[p]}</span>}
                       <SourceLink name={name} />
                     </th>

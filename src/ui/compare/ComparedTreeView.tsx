@@ -9,7 +9,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { fetchComparedTreeLevels, presenceList, type ComparedTreeRows } from '../../state/compare-queries';
-import { setCompare, useAppStore } from '../../state/store';
+import { setCompare, setExplore, useAppStore } from '../../state/store';
 import { formatCount } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 import { formatDelta, formatQuantity, QUANTITY_LABEL } from './compare-format';
@@ -142,6 +142,7 @@ export function ComparedTreeView() {
               aria-selected={i === focus}
               onClick={() => {
                 setCompare({ focusPath: row.path });
+                setExplore({ selectedFunction: l.names[r] });
                 grid.current?.focus();
               }}
               onDoubleClick={() => (row.expanded ? collapse(row.key) : row.expandable && expand(row.path))}

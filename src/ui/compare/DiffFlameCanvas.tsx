@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo } from 'react';
 import { fetchDiffFlameGraph, presenceList, type DiffFlameFrames } from '../../state/compare-queries';
-import { setCompare, useAppStore } from '../../state/store';
+import { setCompare, setExplore, setHookCandidatesOf, useAppStore } from '../../state/store';
 import { ChartCanvas } from '../chart/ChartCanvas';
 import { useCanvasChart } from '../chart/use-canvas-chart';
 import { zoomIdentity } from '../chart/use-x-zoom';
@@ -91,6 +91,8 @@ export function DiffFlameCanvas({ onInfo, summaryId }: { onInfo: (i: DiffFlameIn
     for (let q = k; q >= 0; q = f.parent[q]) chain.push(f.names[f.name[q]]);
     chain.reverse();
     setCompare({ zoomPath: [...zoomPath.slice(0, Math.max(0, found - 1)), ...chain] });
+    // The clicked frame is also the Hook points panel's function.
+    setExplore({ selectedFunction: f.names[f.name[k]] });
   };
   const zoomOut = (): boolean => {
     if (zoomPath.length > 0) {
@@ -123,6 +125,14 @@ export function DiffFlameCanvas({ onInfo, summaryId }: { onInfo: (i: DiffFlameIn
           ],
           link: frameSourceUrl(f, j, kernelVersion),
           note: f.presence[k] === 3 ? undefined : `This path is ${PRESENCE_WORD[f.presence[k]]}`,
+          // Opens the Hook points panel below the views with the frame's candidates over both sides.
+          action: {
+            label: 'Hook candidates under it',
+            onClick: () => {
+              setExplore({ selectedFunction: f.names[j] });
+              setHookCandidatesOf(f.names[j]);
+            },
+          },
         };
       }}
       onFrameClick={zoomInto}

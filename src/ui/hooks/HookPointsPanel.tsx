@@ -7,7 +7,7 @@
  */
 import { formatCount, formatDuration } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
-import { CopyButton } from './CopyButton';
+import { OneLiners } from './OneLiners';
 import { HookCandidates } from './HookCandidates';
 import { setHookCandidatesOf, useAppStore } from '../../state/store';
 import { useViewFilter } from '../use-view-filter';
@@ -140,20 +140,7 @@ export function HookPointsPanel() {
       )}
 
       <h3 className="fd-section">One-liners</h3>
-      {h.probes.refused !== '' ? (
-        <p className="muted">No command for this name: {h.probes.refused}.</p>
-      ) : (
-        <ul className="hp-commands" aria-label={`One-liners for ${name}`}>
-          {h.probes.commands.map((c) => (
-            <li key={c.id} className="hp-command">
-              <span className="muted">{c.purpose}</span>
-              <code className="hp-code">{c.command}</code>
-              <CopyButton text={c.command} label={`Copy: ${c.purpose}`} />
-              {c.note !== '' && <span className="muted hp-note">{c.note}</span>}
-            </li>
-          ))}
-        </ul>
-      )}
+      <OneLiners name={name} probes={h.probes} />
 
       <button type="button" onClick={() => setHookCandidatesOf(candidatesOf === name ? null : name)} aria-expanded={candidatesOf === name}>
         Hook candidates under {name}

@@ -1,0 +1,65 @@
+/**
+ * Compare mode's hook candidates under a frame: the functions under it on either side, the
+ * ones called on one side only marked and ranked first (the worker ranks them); a row opens
+ * the panel for that function. Names are trace text, rendered as text.
+ */
+import { useEffect, useState } from 'react';
+import { fetchComparedHookCandidates, type ComparedHookCandidatesAnswer, type HookCompareKey } from '../../state/hook-queries';
+import { setExplore } from '../../state/store';
+import { formatCount } from '../format';
+
+const PRESENCE_LABEL = { a: 'only in A', b: 'only in B', both: 'both', neither: 'neither' } as const;
+
+/** `compareKey` keeps its identity while the question stays (useCompareQuestion). */
+export function ComparedHookCandidates({ frame, compareKey }: { frame: string; compareKey: HookCompareKey }) {
+  const [list, setList] = useState<ComparedHookCandidatesAnswer | null | 'loading'>('loading');
+  useEffect(() => {
+    let live = true;
+    setList('loading');
+    fetchComparedHookCandidates(compareKey, frame).then(
+      (l) => live && setList(l),
+      () => live && setList(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [frame, compareKey]);
+  if (list === 'loading') return <p className="muted">Ranking the functions under {frame} on both sides…</p>;
+  if (list === null || list.rows.length === 0) return <p className="muted">No function under {frame} on either side.</p>;
+  return (
+    <table className="hp-table" aria-label={`Hook candidates under ${frame}`}>
+      <thead>
+        <tr>
+          <th scope="col">Function</th>
+          <th scope="col" title="Where the function is called at all, each side through its filter">called in</th>
+          <th scope="col" title="Calls per call of the frame on the side shown: 1.0 fires once per event">per call</th>
+          <th scope="col">depth</th>
+          <th scope="col" title="Other syscalls that reach this function">other syscalls</th>
+        </tr>
+      </thead>
+      <tbody>
+        {list.rows.map((r) => (
+          <tr key={`${r.side}:${r.name}`} data-presence={r.presence} data-one-sided={r.oneSided ? 'true' : 'false'}>
+            <td>
+              <button type="button" className="link-button" onClick={() => setExplore({ selectedFunction: r.name })}>
+                {r.name}
+              </button>
+              {r.oneSided && <span className="hp-badge"> one side only</span>}
+            </td>
+            <td data-col="presence">{PRESENCE_LABEL[r.presence]}</td>
+            <td title={`Side ${r.side.toUpperCase()}'s figure`}>
+              {r.perFrameCall.toFixed(2)} <span className="muted">({r.side.toUpperCase()})</span>
+            </td>
+            <td>{r.minDepth}</td>
+            <td title={r.otherSyscalls.join(', ')}>{formatCount(r.otherSyscalls.length)}</td>
+          </tr>
+        ))}
+      </tbody>
+      {list.total > list.rows.length && (
+        <caption className="muted">
+          The best {formatCount(list.rows.length)} of {formatCount(list.total)}.
+        </caption>
+      )}
+    </table>
+  );
+}
