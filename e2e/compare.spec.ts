@@ -65,6 +65,8 @@ test('compare: the seed pair, tcp_v4_connect only in A with its calls; the diffe
   const root = (await focused.locator('.ct-fn').textContent())!;
   await page.keyboard.press('ArrowRight');
   await expect(focused).toHaveAttribute('aria-expanded', 'true');
+  // Its children come from the worker: ArrowRight moves into them once they are rows.
+  await expect(tree.locator('[role=row][aria-level="2"]').first()).toBeVisible();
   await page.keyboard.press('ArrowRight');
   await expect(focused).toHaveAttribute('aria-level', '2');
   await page.keyboard.press('ArrowLeft');

@@ -94,7 +94,9 @@ test('flame graph: frames, click to zoom, Escape, hover card, search dimming', a
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.getByRole('searchbox', { name: 'Search functions' }).fill('');
   await expect(wrap).toHaveAttribute('data-matched-frames', '');
-  await page.mouse.move(box.x + box.width * 0.3, row(1));
+  // The search status above may have changed the page's height: measure the canvas again.
+  const after = (await canvas.boundingBox())!;
+  await page.mouse.move(after.x + after.width * 0.3, after.y + after.height - 18 - 9);
   await expect(tooltip(page)).toBeVisible();
   await screenshot(page, 'flame-graph-seed-dark');
 });
