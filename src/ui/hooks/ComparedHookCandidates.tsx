@@ -3,8 +3,9 @@
  * ones called on one side only marked and ranked first (the worker ranks them); a row opens
  * the panel for that function. Names are trace text, rendered as text.
  */
-import { useEffect, useState } from 'react';
-import { fetchComparedHookCandidates, type ComparedHookCandidatesAnswer, type HookCompareKey } from '../../state/hook-queries';
+import { useCallback } from 'react';
+import { useAsked } from './use-asked';
+import { fetchComparedHookCandidates, type HookCompareKey } from '../../state/hook-queries';
 import { setExplore } from '../../state/store';
 import { formatCount } from '../format';
 
@@ -12,18 +13,7 @@ const PRESENCE_LABEL = { a: 'only in A', b: 'only in B', both: 'both', neither: 
 
 /** `compareKey` keeps its identity while the question stays (useCompareQuestion). */
 export function ComparedHookCandidates({ frame, compareKey }: { frame: string; compareKey: HookCompareKey }) {
-  const [list, setList] = useState<ComparedHookCandidatesAnswer | null | 'loading'>('loading');
-  useEffect(() => {
-    let live = true;
-    setList('loading');
-    fetchComparedHookCandidates(compareKey, frame).then(
-      (l) => live && setList(l),
-      () => live && setList(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [frame, compareKey]);
+  const list = useAsked(useCallback(() => fetchComparedHookCandidates(compareKey, frame), [frame, compareKey]));
   if (list === 'loading') return <p className="muted">Ranking the functions under {frame} on both sides…</p>;
   if (list === null || list.rows.length === 0) return <p className="muted">No function under {frame} on either side.</p>;
   return (

@@ -1,24 +1,14 @@
 /** The functions under a frame ranked as hook candidates; a row opens the panel for that function. */
-import { useEffect, useState } from 'react';
-import { fetchHookCandidates, type HookCandidatesAnswer } from '../../state/hook-queries';
+import { useCallback } from 'react';
+import { useAsked } from './use-asked';
+import { fetchHookCandidates } from '../../state/hook-queries';
 import { setExplore } from '../../state/store';
 import type { ViewFilter } from '../../core/query/filter';
 import { formatCount } from '../format';
 
 /** `filter` keeps its identity while its value stays (useViewFilter). */
 export function HookCandidates({ frame, filter }: { frame: string; filter: ViewFilter }) {
-  const [list, setList] = useState<HookCandidatesAnswer | null | 'loading'>('loading');
-  useEffect(() => {
-    let live = true;
-    setList('loading');
-    fetchHookCandidates(filter, frame).then(
-      (l) => live && setList(l),
-      () => live && setList(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [frame, filter]);
+  const list = useAsked(useCallback(() => fetchHookCandidates(filter, frame), [frame, filter]));
   if (list === 'loading') return <p className="muted">Ranking the functions under {frame}…</p>;
   if (list === null || list.rows.length === 0) return <p className="muted">No function under {frame} in view.</p>;
   return (
