@@ -5,21 +5,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../test-utils/run-cli';
 import type { SummaryFunction, TraceSummary } from '../core/query/summary';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TRACE = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.report.txt.gz', import.meta.url));
 
-function cli(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
-}
+const cli = runCliInProcess;
 
 /** The `summary` command's stdout: the JSON of a TraceSummary. */
 const parseSummary = (stdout: string) => JSON.parse(stdout) as TraceSummary;
 
 describe('cli', () => {
-  it('summary prints one JSON document of the documented shape for a gzip file', () => {
-    const r = cli('summary', TRACE);
+  it('summary prints one JSON document of the documented shape for a gzip file', async () => {
+    const r = await cli('summary', TRACE);
     expect(r.status).toBe(0);
     const doc = parseSummary(r.stdout);
     expect(doc).toMatchObject({ format: 'trace-cmd-report', lines: 42737, calls: 30075 });
@@ -39,12 +38,13 @@ describe('cli', () => {
     expect(send.p99Ns).toBeLessThanOrEqual(send.maxNs!);
   }, 30_000);
 
-  it('summary --irq apart|hidden: totals lose exactly the interrupt time inside, which every mode reports', () => {
-    const docs = (['in-place', 'apart', 'hidden'] as const).map((mode) => {
-      const r = cli('summary', '--irq', mode, TRACE);
+  it('summary --irq apart|hidden: totals lose exactly the interrupt time inside, which every mode reports', async () => {
+    const docs: TraceSummary[] = [];
+    for (const mode of ['in-place', 'apart', 'hidden'] as const) {
+      const r = await cli('summary', '--irq', mode, TRACE);
       expect(r.status).toBe(0);
-      return parseSummary(r.stdout);
-    });
+      docs.push(parseSummary(r.stdout));
+    }
     const [inPlace, apart, hidden] = docs;
     expect(inPlace.interrupts.mode).toBe('in-place');
     expect(apart.interrupts.mode).toBe('apart');
@@ -67,13 +67,13 @@ describe('cli', () => {
     expect(checked).toBeGreaterThan(3);
     expect(a.get('[interrupts]')).toMatchObject({ totalNs: inPlace.interrupts.ns, selfNs: 0 });
     expect(h.has('irq_enter_rcu')).toBe(false);
-    expect(cli('summary', '--irq', 'sideways', TRACE).status).toBe(2);
+    expect((await cli('summary', '--irq', 'sideways', TRACE)).status).toBe(2);
   }, 60_000);
 
-  it('folded --irq apart: the interrupt frames under each task\'s [interrupts], the same self time in all', () => {
+  it('folded --irq apart: the interrupt frames under each task\'s [interrupts], the same self time in all', async () => {
     const selfOf = (lines: string[]) => lines.reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
-    const inPlace = cli('folded', TRACE).stdout.trim().split('\n');
-    const apart = cli('folded', '--irq=apart', TRACE).stdout.trim().split('\n');
+    const inPlace = (await cli('folded', TRACE)).stdout.trim().split('\n');
+    const apart = (await cli('folded', '--irq=apart', TRACE)).stdout.trim().split('\n');
     expect(inPlace.some((l) => l.includes(';[interrupts]'))).toBe(false);
     expect(apart.some((l) => /^nc\.openbsd-155;\[interrupts\];irq_exit_rcu[; ]/.test(l))).toBe(true);
     // In place, timer interrupts sit inside tcp_sendmsg; apart, none does.
@@ -82,30 +82,25 @@ describe('cli', () => {
     expect(selfOf(apart)).toBe(selfOf(inPlace));
   }, 60_000);
 
-  it('folded prints comm-pid;outer;inner <self ns> lines whose sum is the self time of the trace', () => {
-    const r = cli('folded', TRACE);
+  it('folded prints comm-pid;outer;inner <self ns> lines whose sum is the self time of the trace', async () => {
+    const r = await cli('folded', TRACE);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split('\n');
     for (const l of lines) expect(l).toMatch(/^[^;]+-\d+(;[^;\s]+)+ \d+$/);
     expect(lines.some((l) => /^nc\.openbsd-155;.*;tcp_sendmsg \d+$/.test(l))).toBe(true);
     const total = lines.reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
-    const summary = parseSummary(cli('summary', TRACE).stdout);
+    const summary = parseSummary((await cli('summary', TRACE)).stdout);
     const selfSum = summary.functions.reduce((s, f) => s + Math.max(0, f.selfNs), 0);
     expect(total).toBe(selfSum);
   }, 30_000);
 
-  it('on the seed, whose exit chain never returns, folded and summary hold the same self time', () => {
+  it('on the seed, whose exit chain never returns, folded and summary hold the same self time', async () => {
     const seed = fileURLToPath(new URL('../../test/traces/01-seed-curl-fgraph.report.txt.gz', import.meta.url));
-    // The seed's folded text is larger than spawnSync's default 1 MiB buffer.
-    const folded = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'folded', seed], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      maxBuffer: 1 << 28,
-    });
+    const folded = await cli('folded', seed);
     expect(folded.status).toBe(0);
     const lines = folded.stdout.trim().split('\n');
     const total = lines.reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
-    const summary = parseSummary(cli('summary', seed).stdout);
+    const summary = parseSummary((await cli('summary', seed)).stdout);
     const selfSum = summary.functions.reduce((s, f) => s + f.selfNs, 0);
     expect(total).toBe(selfSum);
     // The calls that returned hold 666,921,867 ns; the five that did not, their own self time.
@@ -119,29 +114,29 @@ describe('cli', () => {
     expect(underExit).toBe(exit.totalNs);
   }, 60_000);
 
-  it('unreadable, empty and unknown input exit with status 2 and one line', () => {
+  it('unreadable, empty and unknown input exit with status 2 and one line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fte-cli-'));
     const empty = join(dir, 'empty.txt');
     writeFileSync(empty, '');
     const junk = join(dir, 'junk.bin');
     writeFileSync(junk, Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256)));
     for (const file of [join(dir, 'missing.txt'), empty, junk, dir]) {
-      const r = cli('summary', file);
+      const r = await cli('summary', file);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).not.toMatch(/\bat \S+:\d+/); // no stack trace
     }
-    expect(cli('summary', dir).stderr).toContain('is a directory');
-    expect(cli('nonsense').status).toBe(2);
+    expect((await cli('summary', dir)).stderr).toContain('is a directory');
+    expect((await cli('nonsense')).status).toBe(2);
   }, 30_000);
 
-  it('reads a trace.dat: the same summary as from its -R report, and folded lines', () => {
+  it('reads a trace.dat: the same summary as from its -R report, and folded lines', async () => {
     const dat = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.dat', import.meta.url));
-    const r = cli('summary', dat);
+    const r = await cli('summary', dat);
     expect(r.status).toBe(0);
     const doc = parseSummary(r.stdout);
-    const text = parseSummary(cli('summary', fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.report-raw.txt.gz', import.meta.url))).stdout);
+    const text = parseSummary((await cli('summary', fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.report-raw.txt.gz', import.meta.url)))).stdout);
     expect(doc.format).toBe('trace-cmd-dat');
     expect(doc.calls).toBe(text.calls);
     expect(doc.tasks).toEqual(text.tasks);
@@ -152,29 +147,29 @@ describe('cli', () => {
     expect(doc.functions.map((f) => `${f.name} ${f.calls}`).sort()).toEqual(text.functions.map((f) => `${f.name} ${f.calls}`).sort());
     const slack = 1000 * Math.max(1, text.diagnostics.unclosedCalls);
     for (const f of doc.functions) expect(Math.abs(f.totalNs - (byName.get(f.name)?.totalNs ?? NaN)), f.name).toBeLessThan(slack);
-    const folded = cli('folded', dat);
+    const folded = await cli('folded', dat);
     expect(folded.status).toBe(0);
     expect(folded.stdout.trim().split('\n').some((l) => /^nc\.openbsd-155;.*;tcp_sendmsg \d+$/.test(l))).toBe(true);
   }, 60_000);
 
-  it('reads a gzipped trace.dat (the v6 copy of 02): the summary of the plain file; diff and export read it too', () => {
+  it('reads a gzipped trace.dat (the v6 copy of 02): the summary of the plain file; diff and export read it too', async () => {
     const gz = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.v6.dat.gz', import.meta.url));
     const dat = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.dat', import.meta.url));
-    const r = cli('summary', gz);
+    const r = await cli('summary', gz);
     expect(r.status).toBe(0);
-    expect(parseSummary(r.stdout)).toEqual(parseSummary(cli('summary', dat).stdout));
-    const diff = cli('diff', dat, gz);
+    expect(parseSummary(r.stdout)).toEqual(parseSummary((await cli('summary', dat)).stdout));
+    const diff = await cli('diff', dat, gz);
     expect(diff.status).toBe(0);
     expect(diff.stdout).toMatch(/tcp_sendmsg/);
     const dir = mkdtempSync(join(tmpdir(), 'fte-cli-'));
-    const exp = cli('export', '--format', 'folded', gz);
+    const exp = await cli('export', '--format', 'folded', gz);
     expect(exp.status, exp.stderr).toBe(0);
     expect(exp.stdout.trim().split('\n').some((l) => /^nc\.openbsd-155;.*;tcp_sendmsg \d+$/.test(l))).toBe(true);
     // Cut inside the page data: a v6 file keeps its CPU table first, so the whole pages before the cut are shown.
     const cut = join(dir, 'cut.dat.gz');
     const bytes = readFileSync(gz);
     writeFileSync(cut, bytes.subarray(0, bytes.length - 200_000));
-    const c = cli('summary', cut);
+    const c = await cli('summary', cut);
     expect(c.status).toBe(0);
     const doc = parseSummary(c.stdout);
     expect(doc.calls).toBeGreaterThan(1000);
@@ -182,15 +177,27 @@ describe('cli', () => {
     expect(doc.diagnostics.inputErrors.join('\n')).toMatch(/CPU \d+ data at byte \d+: .*truncated|at byte \d+.*(?:ends|truncated)/);
   }, 180_000);
 
-  it('a trace.dat whose headers cannot be read exits with status 2 and one line naming where', () => {
+  it('a trace.dat whose headers cannot be read exits with status 2 and one line naming where', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fte-cli-'));
     const cut = join(dir, 'cut.dat');
     const bytes = readFileSync(new URL('../../test/traces/06-function-stacktrace.dat', import.meta.url));
     writeFileSync(cut, bytes.subarray(0, 5000));
-    const r = cli('summary', cut);
+    const r = await cli('summary', cut);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^cli: .*cut\.dat: trace\.dat \S.* at byte \d+: .*truncated/);
   }, 30_000);
+
+  it('runs as a script: the entry point prints the summary, and one line with status 2 for bad input', () => {
+    const script = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+    const ok = script('summary', TRACE);
+    expect(ok.status).toBe(0);
+    expect(parseSummary(ok.stdout)).toMatchObject({ format: 'trace-cmd-report', calls: 30075 });
+    const bad = script('summary', join(mkdtempSync(join(tmpdir(), 'fte-cli-')), 'missing.txt'));
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  }, 60_000);
 });

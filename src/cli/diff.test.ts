@@ -15,21 +15,16 @@
  *   CAT 01-seed… | grep -cE '\| +__x64_sys_sendto\(\)'         → 1 (02: 0)
  *   CAT 02-midstream… | grep -cE '\| +__x64_sys_write\(\)'    → 54
  */
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../test-utils/run-cli';
 import type { TraceSummary } from '../core/query/summary';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SEED = 'test/traces/01-seed-curl-fgraph.report.txt.gz';
 const NC = 'test/traces/02-midstream-nc-fgraph.report.txt.gz';
 
-function cli(...args: string[]): string {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-  });
+/** stdout of a run that must succeed (in-process: cli/run.ts). */
+async function cli(...args: string[]): Promise<string> {
+  const r = await runCliInProcess(...args);
   if (r.status !== 0) throw new Error(`cli ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   return r.stdout;
 }
@@ -45,7 +40,7 @@ interface DiffDoc {
   functions: { name: string; a: Figures; b: Figures }[];
 }
 
-const diff = (...args: string[]) => JSON.parse(cli('diff', ...args)) as DiffDoc;
+const diff = async (...args: string[]) => JSON.parse(await cli('diff', ...args)) as DiffDoc;
 const fn = (doc: DiffDoc, name: string) => {
   const row = doc.functions.find((f) => f.name === name);
   if (!row) throw new Error(`${name} is not in the diff`);
@@ -53,9 +48,9 @@ const fn = (doc: DiffDoc, name: string) => {
 };
 
 describe('cli diff', () => {
-  it('seed against midstream: each side is exactly what cli summary gives for that file alone', () => {
-    const doc = diff(SEED, NC);
-    const summaries = [JSON.parse(cli('summary', SEED)) as TraceSummary, JSON.parse(cli('summary', NC)) as TraceSummary];
+  it('seed against midstream: each side is exactly what cli summary gives for that file alone', async () => {
+    const doc = await diff(SEED, NC);
+    const summaries = [JSON.parse(await cli('summary', SEED)) as TraceSummary, JSON.parse(await cli('summary', NC)) as TraceSummary];
     expect(doc.a).toEqual({ file: SEED, calls: summaries[0].calls });
     expect(doc.b).toEqual({ file: NC, calls: summaries[1].calls });
     (['a', 'b'] as const).forEach((side, k) => {
@@ -79,8 +74,8 @@ describe('cli diff', () => {
     expect(fn(doc, '__x64_sys_write').b.calls).toBe(54);
   }, 60_000);
 
-  it('--folded: path selfA selfB lines, paths without tasks, each side summing to its self time', () => {
-    const lines = cli('diff', '--folded', SEED, NC).trim().split('\n');
+  it('--folded: path selfA selfB lines, paths without tasks, each side summing to its self time', async () => {
+    const lines = (await cli('diff', '--folded', SEED, NC)).trim().split('\n');
     for (const l of lines) expect(l).toMatch(/^[^;\s]+(;[^;\s]+)* \d+ \d+$/);
     // Paths start below the task: neither curl-139 nor nc.openbsd-155 is a frame.
     expect(lines.some((l) => /(^|;)(curl-139|nc\.openbsd-155)[; ]/.test(l))).toBe(false);
@@ -90,9 +85,9 @@ describe('cli diff', () => {
       sums[0] += a;
       sums[1] += b;
     }
-    const selfSum = (file: string) =>
-      (JSON.parse(cli('summary', file)) as TraceSummary).functions.reduce((s, f) => s + Math.max(0, f.selfNs), 0);
-    expect(sums).toEqual([selfSum(SEED), selfSum(NC)]);
+    const selfSum = async (file: string) =>
+      (JSON.parse(await cli('summary', file)) as TraceSummary).functions.reduce((s, f) => s + Math.max(0, f.selfNs), 0);
+    expect(sums).toEqual([await selfSum(SEED), await selfSum(NC)]);
     // tcp_v4_connect's paths are A's only; tcp_sendmsg runs under sendto in A, under write in B.
     const connect = lines.filter((l) => /;tcp_v4_connect[; ]/.test(l));
     expect(connect.length).toBeGreaterThan(0);
@@ -106,27 +101,24 @@ describe('cli diff', () => {
     expect(send[1]).toMatch(/ 0 [1-9]\d*$/);
   }, 60_000);
 
-  it('one file against itself: CPU 0 against CPU 1, one task against another', () => {
-    const byCpu = diff('--cpu-a', '0', '--cpu-b', '1', NC);
+  it('one file against itself: CPU 0 against CPU 1, one task against another', async () => {
+    const byCpu = await diff('--cpu-a', '0', '--cpu-b', '1', NC);
     expect(byCpu.a.file).toBe(NC);
     expect(byCpu.b.file).toBe(NC);
     expect(fn(byCpu, 'tcp_sendmsg').a.calls).toBe(25);
     expect(fn(byCpu, 'tcp_sendmsg').b.calls).toBe(29);
-    const byTask = diff('--task-a', 'nc.openbsd-155', '--task-b', '151', NC);
+    const byTask = await diff('--task-a', 'nc.openbsd-155', '--task-b', '151', NC);
     expect(fn(byTask, 'tcp_sendmsg').a.calls).toBe(54);
     expect(fn(byTask, 'tcp_sendmsg').b.calls).toBe(0);
     // The two sides' calls add up to the tasks' own counts in the summary.
-    const tasks = (JSON.parse(cli('summary', NC)) as TraceSummary).tasks;
+    const tasks = (JSON.parse(await cli('summary', NC)) as TraceSummary).tasks;
     expect(byTask.a.calls).toBe(tasks.find((t) => t.pid === 155)!.calls);
     expect(byTask.b.calls).toBe(tasks.find((t) => t.pid === 151)!.calls);
   }, 60_000);
 
-  it('--help names the diff command; a task that is not there is one line and status 2', () => {
-    expect(cli('--help')).toMatch(/diff \[--folded\]/);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'diff', '--task-a', 'nope', NC], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+  it('--help names the diff command; a task that is not there is one line and status 2', async () => {
+    expect(await cli('--help')).toMatch(/diff \[--folded\]/);
+    const r = await runCliInProcess('diff', '--task-a', 'nope', NC);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual(['cli: no task "nope" in the trace']);
   }, 60_000);

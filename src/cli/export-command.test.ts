@@ -1,37 +1,34 @@
-/** `cli export` as a script runs it, on the mid-stream trace (small enough to spawn quickly). */
-import { spawnSync } from 'node:child_process';
+/** `cli export` as a script sees it (run in-process), on the mid-stream trace. */
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../test-utils/run-cli';
 import { parseExportArgs } from './export-command';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TRACE = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.report.txt.gz', import.meta.url));
 
-function cli(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
-}
+const cli = runCliInProcess;
 
 describe('cli export', () => {
-  it('--format folded writes exactly what cli folded writes', () => {
-    const exported = cli('export', '--format', 'folded', TRACE);
-    const folded = cli('folded', TRACE);
+  it('--format folded writes exactly what cli folded writes', async () => {
+    const exported = await cli('export', '--format', 'folded', TRACE);
+    const folded = await cli('folded', TRACE);
     expect(exported.status).toBe(0);
     expect(exported.stdout.length).toBeGreaterThan(1000);
     expect(exported.stdout).toBe(folded.stdout);
   }, 60_000);
 
-  it('--irq hidden: the export equals cli folded --irq hidden, and differs from in place', () => {
-    const exported = cli('export', '--format', 'folded', '--irq', 'hidden', TRACE);
-    const folded = cli('folded', '--irq', 'hidden', TRACE);
+  it('--irq hidden: the export equals cli folded --irq hidden, and differs from in place', async () => {
+    const exported = await cli('export', '--format', 'folded', '--irq', 'hidden', TRACE);
+    const folded = await cli('folded', '--irq', 'hidden', TRACE);
     expect(exported.status).toBe(0);
     expect(exported.stdout).toBe(folded.stdout);
     // The trace has timer interrupts inside nc's calls (MANIFEST facts): hidden, they are gone.
-    expect(cli('folded', TRACE).stdout).toContain('__sysvec_apic_timer_interrupt');
+    expect((await cli('folded', TRACE)).stdout).toContain('__sysvec_apic_timer_interrupt');
     expect(exported.stdout).not.toContain('__sysvec_apic_timer_interrupt');
   }, 60_000);
 
-  it('--format chrome with --task and --cpu keeps only that task on that CPU', () => {
-    const r = cli('export', '--format', 'chrome', '--task', 'nc.openbsd-155', '--cpu', '1', TRACE);
+  it('--format chrome with --task and --cpu keeps only that task on that CPU', async () => {
+    const r = await cli('export', '--format', 'chrome', '--task', 'nc.openbsd-155', '--cpu', '1', TRACE);
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout) as { traceEvents: { ph: string; tid: number; args: { cpu?: number } }[] };
     const xs = doc.traceEvents.filter((e) => e.ph === 'X');
@@ -40,20 +37,20 @@ describe('cli export', () => {
     expect(new Set(xs.map((e) => e.args.cpu))).toEqual(new Set([1]));
   }, 60_000);
 
-  it('svg and speedscope write a document; png and unknown tasks are refused with status 2', () => {
-    const svg = cli('export', '--format', 'svg', TRACE);
+  it('svg and speedscope write a document; png and unknown tasks are refused with status 2', async () => {
+    const svg = await cli('export', '--format', 'svg', TRACE);
     expect(svg.status).toBe(0);
     expect(svg.stdout.startsWith('<?xml')).toBe(true);
     expect(svg.stdout.trimEnd().endsWith('</svg>')).toBe(true);
-    const ss = cli('export', '--format', 'speedscope', TRACE);
+    const ss = await cli('export', '--format', 'speedscope', TRACE);
     expect((JSON.parse(ss.stdout) as { profiles: unknown[] }).profiles.length).toBeGreaterThan(0);
-    const png = cli('export', '--format', 'png', TRACE);
+    const png = await cli('export', '--format', 'png', TRACE);
     expect(png.status).toBe(2);
     expect(png.stderr).toContain('PNG is made by the app');
-    const task = cli('export', '--format', 'folded', '--task', 'nosuch-1', TRACE);
+    const task = await cli('export', '--format', 'folded', '--task', 'nosuch-1', TRACE);
     expect(task.status).toBe(2);
     expect(task.stderr).toContain('no task "nosuch-1"');
-    const help = cli('export', '--help');
+    const help = await cli('export', '--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('PNG is not made here');
   }, 60_000);

@@ -6,37 +6,32 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { runCliInProcess } from '../test-utils/run-cli';
 import { loadBytes, traceBytes } from '../test-utils/traces';
 import { traceCmdSeamTrace } from '../test-utils/seam-traces';
 import { modelDifference } from '../test-utils/model-difference';
 import { planRanges } from '../core/parallel/plan';
 import { summarize } from '../core/query/summary';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-function cli(...args: string[]) {
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
-}
+const cli = runCliInProcess;
 
 describe('cli --workers', () => {
-  it('3 workers print the summary of 1 on a real trace of more than the parallel minimum', () => {
+  it('3 workers print the summary of 1 on a real trace of more than the parallel minimum', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ftrace-par-'));
     const file = join(dir, 'systemwide.txt');
     const bytes = traceBytes('03-systemwide-sched-irq.report.txt.gz');
     writeFileSync(file, bytes);
-    const one = cli('--workers', '1', 'summary', file);
-    const three = cli('summary', '--workers=3', file);
+    const one = await cli('--workers', '1', 'summary', file);
+    const three = await cli('summary', '--workers=3', file);
     expect([one.status, three.status, three.stderr]).toEqual([0, 0, '']);
     expect(three.stdout).toBe(one.stdout);
     expect(JSON.parse(one.stdout)).toEqual(JSON.parse(JSON.stringify(summarize(loadBytes(bytes)))));
   }, 120_000);
 
-  it('refuses a worker count that is not a whole number from 1 to 256', () => {
+  it('refuses a worker count that is not a whole number from 1 to 256', async () => {
     for (const bad of ['0', '2x']) {
-      const r = cli('--workers', bad, 'summary', 'no-such-file');
+      const r = await cli('--workers', bad, 'summary', 'no-such-file');
       expect([bad, r.status, r.stderr]).toEqual([bad, 2, expect.stringContaining('--workers takes a whole number')]);
     }
   });

@@ -1,0 +1,175 @@
+/**
+ * The command line's work (main.ts is its entry point): `summary FILE`, `folded FILE`,
+ * `diff A B` (diff.ts) and `export` (export-command.ts), the same core as the app, in Node.
+ * FILE may be gzip, or trace-cmd's binary trace.dat. `--irq in-place|apart|hidden` picks how
+ * interrupt time counts (core/model/interrupt-mode.ts; in place when left out).
+ * Failures print one line and give status 2.
+ */
+import { availableParallelism } from 'node:os';
+import { loadTraceFile } from './load-file';
+import { applyIrqMode, IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/interrupt-mode';
+import { summarize } from '../core/query/summary';
+import { foldedLines } from '../core/query/folded';
+import { EXPORT_HELP, exportChunks, parseExportArgs, resolveTasks } from './export-command';
+import { DIFF_USAGE, runDiff } from './diff';
+
+
+/** Where a run's output goes: stdout waits for the reader (large exports), stderr does not. */
+export interface CliOutput {
+  out: (text: string) => Promise<void>;
+  err: (text: string) => void;
+}
+
+const USAGE = `usage: cli [--workers N] (summary|folded) [--irq ${IRQ_MODES.join('|')}] FILE\n       ${DIFF_USAGE}\n       cli export --help`;
+
+const HELP = `${USAGE}
+
+  summary FILE   JSON: format, counts, diagnostics, tasks, per-function statistics
+  folded FILE    folded stacks "task;f1;f2 self_ns" (flamegraph.pl's input)
+    --irq MODE     how interrupt time counts: in-place (default), apart, hidden
+  diff A [B]     JSON: every function of either trace, calls/totalNs/selfNs on each side
+                 (B omitted: A against itself, through the side filters below)
+    --folded       "path selfA selfB" lines instead (difffolded.pl's output, flamegraph.pl's input)
+    --keep-tasks   keep the task as the first frame of each path (dropped by default)
+    --task-a T, --task-b T   a side's tasks: comm, comm-pid or pid, comma-separated
+    --cpu-a N, --cpu-b N     a side's CPUs, comma-separated
+  export         flame graph SVG, folded, Chrome trace JSON, speedscope (cli export --help)
+  --workers N    threads that parse a plain text file, each its own part (default 1: the
+                 join is still one thread, so more are not yet faster; this machine has
+                 ${availableParallelism()} cores); the model is the same for every N
+`;
+
+/**
+ * `--workers N` anywhere in the arguments (every command reads files): the count and the
+ * other arguments; null when N is not a whole number from 1 to 256.
+ */
+function takeWorkers(argv: readonly string[]): { workers: number; rest: string[] } | null {
+  const rest: string[] = [];
+  // One by default: with the build still one pass over the joined records, 2 threads
+  // measured slower than 1 on a 2-core machine (README, Performance). Opt in with N.
+  let workers = 1;
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    const value = a === '--workers' ? argv[++k] : a.startsWith('--workers=') ? a.slice(10) : undefined;
+    if (value === undefined && a !== '--workers') {
+      rest.push(a);
+      continue;
+    }
+    if (value === undefined || !/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 256) return null;
+    workers = Number(value);
+  }
+  return { workers, rest };
+}
+
+/** The command, the file and the interrupt mode, or null when the arguments do not fit. */
+function parseArgs(argv: string[]): { command: 'summary' | 'folded'; file: string; irq: IrqMode } | null {
+  const rest: string[] = [];
+  let irq: IrqMode = 'in-place';
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    const value = a === '--irq' ? argv[++k] : a.startsWith('--irq=') ? a.slice(6) : undefined;
+    if (value === undefined && a !== '--irq') {
+      rest.push(a);
+      continue;
+    }
+    if (!isIrqMode(value)) return null;
+    irq = value;
+  }
+  const [command, file] = rest;
+  if ((command !== 'summary' && command !== 'folded') || !file || rest.length !== 2) return null;
+  return { command, file, irq };
+}
+
+/**
+ * One run of the command line: the arguments in, its output through `io`, the exit status
+ * out (0, or 2 for bad input, a failure printed as one line). main.ts wires it to the
+ * process; tests call it in-process.
+ */
+export async function runCli(all: readonly string[], io: CliOutput): Promise<number> {
+  try {
+    return await runCommand(all, io);
+  } catch (err: unknown) {
+    io.err(`cli: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 2;
+  }
+}
+
+async function runCommand(all: readonly string[], io: CliOutput): Promise<number> {
+  const taken = takeWorkers(all);
+  if (!taken) {
+    io.err(`cli: --workers takes a whole number from 1 to 256\n${USAGE}\n`);
+    return 2;
+  }
+  const workers = taken.workers;
+  const argv = taken.rest;
+  /** A trace model from a file, or an error naming why it is not one (diff's sides). */
+  const loadTrace = async (file: string) => {
+    const model = await loadTraceFile(file, { workers });
+    if (model.format === 'unknown') throw new Error(`${file}: unknown format: not a trace format this tool reads`);
+    return model;
+  };
+  if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    await io.out(HELP);
+    return 0;
+  }
+  if (argv[0] === 'diff') {
+    await runDiff(argv.slice(1), loadTrace, io.out);
+    return 0;
+  }
+  if (argv[0] === 'export') return exportMain(argv.slice(1), workers, io);
+  const args = parseArgs(argv);
+  if (!args) {
+    io.err(`${USAGE}\n`);
+    return 2;
+  }
+  const { command, file } = args;
+  const loaded = await loadTraceFile(file, { workers });
+  const model = loaded.format === 'unknown' ? loaded : applyIrqMode(loaded, args.irq);
+  if (model.format === 'unknown') {
+    const inputError = model.diagnostics.inputErrors[0];
+    const what = inputError ?? (model.diagnostics.linesRead === 0 ? 'it is empty' : 'it is not a trace format this tool reads');
+    io.err(`cli: ${file}: unknown format: ${what} (expected trace-cmd report, or kernel function_graph / function text)\n`);
+    return 2;
+  }
+  if (command === 'summary') {
+    await io.out(JSON.stringify(summarize(model), null, 1) + '\n');
+  } else {
+    let buf = '';
+    for (const line of foldedLines(model)) {
+      buf += line + '\n';
+      if (buf.length > 1 << 16) {
+        await io.out(buf);
+        buf = '';
+      }
+    }
+    await io.out(buf);
+  }
+  return 0;
+}
+
+/** `cli export …` (export-command.ts): the chunks go to stdout as they come. */
+async function exportMain(argv: string[], workers: number, io: CliOutput): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    await io.out(`${EXPORT_HELP}\n`);
+    return 0;
+  }
+  const args = parseExportArgs(argv);
+  if (typeof args === 'string') {
+    io.err(`cli export: ${args}\n${EXPORT_HELP}\n`);
+    return 2;
+  }
+  const loaded = await loadTraceFile(args.file, { workers });
+  if (loaded.format === 'unknown') {
+    io.err(`cli: ${args.file}: unknown format\n`);
+    return 2;
+  }
+  const model = applyIrqMode(loaded, args.irq);
+  const tasks = resolveTasks(model, args.tasks);
+  if (typeof tasks === 'string') {
+    io.err(`cli export: ${tasks}\n`);
+    return 2;
+  }
+  const name = args.file.replace(/^.*[\\/]/, '');
+  for (const chunk of exportChunks(model, args.format, { tasks, cpus: args.cpus }, name)) await io.out(chunk);
+  return 0;
+}
