@@ -12,8 +12,12 @@ describe('probeCommands: every template', () => {
       latency:
         "bpftrace -e 'kprobe:tcp_sendmsg { @start[tid] = nsecs; } kretprobe:tcp_sendmsg /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }'",
       retval: "bpftrace -e 'kretprobe:tcp_sendmsg { @ret = hist(retval); }'",
+      'fentry-latency':
+        "bpftrace -e 'fentry:tcp_sendmsg { @start[tid] = nsecs; } fexit:tcp_sendmsg /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }'",
+      'fexit-retval': "bpftrace -e 'fexit:tcp_sendmsg { @ret = hist(retval); }'",
       record: 'trace-cmd record -p function_graph -g tcp_sendmsg',
     });
+    expect(probeCommands('tcp_sendmsg').commands.find((c) => c.id === 'fexit-retval')?.note).toMatch(/BTF.*bpftrace 0\.20/);
     const r = probeCommands('tcp_sendmsg');
     expect(r.symbol).toBe('tcp_sendmsg');
     expect(r.refused).toBe('');
@@ -42,6 +46,8 @@ describe('probeCommands: every template', () => {
     expect(r.notes[0]).toContain('compiler clone (.isra.0) of do_execveat_common');
     expect(r.commands.find((c) => c.id === 'stacks')?.note).toContain('kprobe:do_execveat_common*');
     expect(r.notes[0]).toContain('fentry/fexit');
+    // BTF knows the C name only: no trampoline command names a clone.
+    expect(r.commands.filter((c) => /\bf(?:entry|exit):/.test(c.command))).toEqual([]);
     for (const n of ['count.constprop.0.isra.0', 'tcp_sendmsg_locked.cold', 'dput.part.0', 'foo.llvm.1234567890123']) {
       expect(probeCommands(n).symbol).toBe(n);
     }

@@ -17,6 +17,10 @@
  *   since bpftrace 0.10 (PR #1111, 2020), older ones only reach it through a wildcard;
  *   tracepoint:syscalls:sys_enter_NAME, made only for a 64-bit entry: the syscall
  *   tracepoints skip 32-bit (compat) syscalls on x86 and arm64 (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS);
+ *   fentry:FUNC / fexit:FUNC (BPF trampolines; `retval` in fexit): the names since
+ *   bpftrace 0.20 (PR #2844; kfunc/kretfunc before, deprecated by PR #3524); they find the
+ *   function by its C name in the kernel's BTF, so they are made only for a name without a
+ *   clone suffix;
  *   `trace-cmd record -p function_graph -g FUNC` (graph only FUNC's subtree), `-P PID`
  *   (only that process), `-F` (only the command that follows).
  */
@@ -25,8 +29,8 @@ import { isCompatSyscallEntry, parseSymbol, syscallOfName } from './kernel-sourc
 /** One command ready to copy, with what it answers. */
 export interface ProbeCommand {
   /**
-   * Stable key: `stacks`, `stacks-variants`, `latency`, `retval`, `tracepoint`, `record`,
-   * `record-pid`, `record-comm`.
+   * Stable key: `stacks`, `stacks-variants`, `latency`, `retval`, `fentry-latency`,
+   * `fexit-retval`, `tracepoint`, `record`, `record-pid`, `record-comm`.
    */
   id: string;
   /** What the command shows, in a few words. */
@@ -145,6 +149,9 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
       command: `bpftrace -e 'kretprobe:${name} { @ret = hist(retval); }'`,
       note: dotNote,
     },
+  );
+  if (cloneSuffix === '') commands.push(...trampolineCommands(name));
+  commands.push(
     {
       id: 'record',
       purpose: 'record this subtree again (all tasks)',
@@ -169,4 +176,28 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
     });
   }
   return { symbol: name, commands, refused: '', notes };
+}
+
+const TRAMPOLINE_NOTE =
+  'fentry/fexit cost less per call than kprobes; they need a kernel with BTF (CONFIG_DEBUG_INFO_BTF) and BPF trampolines (x86-64 from 5.5, arm64 from 6.0) and bpftrace 0.20 or later (before: kfunc/kretfunc)';
+
+/**
+ * The same latency and return-value questions through BPF trampolines (fentry/fexit): made
+ * only for a name without a clone suffix, since BTF knows a function by its C name.
+ */
+function trampolineCommands(name: string): ProbeCommand[] {
+  return [
+    {
+      id: 'fentry-latency',
+      purpose: 'latency histogram (ns), through fentry/fexit',
+      command: `bpftrace -e 'fentry:${name} { @start[tid] = nsecs; } fexit:${name} /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }'`,
+      note: TRAMPOLINE_NOTE,
+    },
+    {
+      id: 'fexit-retval',
+      purpose: 'return values, through fexit',
+      command: `bpftrace -e 'fexit:${name} { @ret = hist(retval); }'`,
+      note: TRAMPOLINE_NOTE,
+    },
+  ];
 }
