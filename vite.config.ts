@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
+import { availableParallelism } from 'node:os';
 
 /**
  * The static Content-Security-Policy of the built page: no inline or foreign scripts, no
@@ -40,5 +41,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'bench/**/*.test.ts', 'scripts/**/*.test.ts'],
     // Many tests parse the real 36 MB seed trace: seconds each on a busy 2-core machine.
     testTimeout: 30_000,
+    // Every core: Vitest's default keeps one back for a watcher, which on CI's 2 cores
+    // halves the rate of a suite whose tests are all CPU-bound.
+    maxWorkers: availableParallelism(),
   },
 });
