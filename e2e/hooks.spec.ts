@@ -5,11 +5,11 @@
  * opens a frame's candidates; a function's other forms (getname_flags.part.0) are named
  * with one probe on all of them; Export downloads SVG and PNG.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { gotoApp, openTrace, SEED, waitForReady } from './helpers';
+import { runCliInProcess } from '../src/test-utils/run-cli';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -123,9 +123,9 @@ test('getname_flags shows its other form getname_flags.part.0 and one probe on b
   await expect(panel.getByText("bpftrace -e 'kprobe:getname_flags,kprobe:getname_flags.part.0 { @[probe, kstack] = count(); }'", { exact: true })).toBeVisible();
 });
 
-/** `npm run cli -- ARGS` in this checkout: its stdout. */
-function cli(...args: string[]): string {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', maxBuffer: 1 << 28 });
+/** What `npm run cli -- ARGS` prints (the command line run in this process: no tsx start-up). */
+async function cli(...args: string[]): Promise<string> {
+  const r = await runCliInProcess(...args);
   expect(r.status, r.stderr).toBe(0);
   return r.stdout;
 }
@@ -141,14 +141,14 @@ test("every view's Export menu: the call tree's Chrome JSON and the functions ta
   await expect(tree.getByRole('button', { name: 'SVG (as shown)' })).toHaveCount(0);
   const [chrome] = await Promise.all([page.waitForEvent('download'), tree.getByRole('button', { name: 'Chrome trace JSON' }).click()]);
   expect(chrome.suggestedFilename()).toBe('01-seed-curl-fgraph.tree.chrome.json');
-  expect(readFileSync(await chrome.path(), 'utf8')).toBe(cli('export', '--format', 'chrome', SEED));
+  expect(readFileSync(await chrome.path(), 'utf8')).toBe(await cli('export', '--format', 'chrome', SEED));
 
   await page.getByRole('tab', { name: 'Functions' }).click();
   const side = page.locator('.fd-export');
   await side.getByRole('button', { name: 'Export' }).click();
   const [folded] = await Promise.all([page.waitForEvent('download'), side.getByRole('button', { name: 'Folded stacks' }).click()]);
   expect(folded.suggestedFilename()).toBe('01-seed-curl-fgraph.functions.folded.txt');
-  expect(readFileSync(await folded.path(), 'utf8')).toBe(cli('folded', SEED));
+  expect(readFileSync(await folded.path(), 'utf8')).toBe(await cli('folded', SEED));
 });
 
 test("the flame chart's Export → PNG is the chart as drawn, at twice its CSS pixels", async ({ page }) => {
