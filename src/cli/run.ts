@@ -44,34 +44,38 @@ const HELP = `${USAGE}
  * other arguments; null when N is not a whole number from 1 to 256.
  */
 function takeWorkers(argv: readonly string[]): { workers: number; rest: string[] } | null {
-  const rest: string[] = [];
+  const { values, rest } = takeOption(argv, '--workers');
   // One by default: with the build still one pass over the joined records, 2 threads
   // measured slower than 1 on a 2-core machine (README, Performance). Opt in with N.
   let workers = 1;
-  for (let k = 0; k < argv.length; k++) {
-    const a = argv[k];
-    const value = a === '--workers' ? argv[++k] : a.startsWith('--workers=') ? a.slice(10) : undefined;
-    if (value === undefined && a !== '--workers') {
-      rest.push(a);
-      continue;
-    }
+  for (const value of values) {
     if (value === undefined || !/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 256) return null;
     workers = Number(value);
   }
   return { workers, rest };
 }
 
-/** The command, the file and the interrupt mode, or null when the arguments do not fit. */
-function parseArgs(argv: string[]): { command: 'summary' | 'folded'; file: string; irq: IrqMode } | null {
+/**
+ * Every value of `--name V` and `--name=V` in `argv` (undefined where the value is missing)
+ * and the other arguments, in order.
+ */
+function takeOption(argv: readonly string[], name: string): { values: (string | undefined)[]; rest: string[] } {
+  const values: (string | undefined)[] = [];
   const rest: string[] = [];
-  let irq: IrqMode = 'in-place';
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
-    const value = a === '--irq' ? argv[++k] : a.startsWith('--irq=') ? a.slice(6) : undefined;
-    if (value === undefined && a !== '--irq') {
-      rest.push(a);
-      continue;
-    }
+    if (a === name) values.push(argv[++k]);
+    else if (a.startsWith(`${name}=`)) values.push(a.slice(name.length + 1));
+    else rest.push(a);
+  }
+  return { values, rest };
+}
+
+/** The command, the file and the interrupt mode, or null when the arguments do not fit. */
+function parseArgs(argv: string[]): { command: 'summary' | 'folded'; file: string; irq: IrqMode } | null {
+  const { values, rest } = takeOption(argv, '--irq');
+  let irq: IrqMode = 'in-place';
+  for (const value of values) {
     if (!isIrqMode(value)) return null;
     irq = value;
   }

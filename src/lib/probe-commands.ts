@@ -136,21 +136,9 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
       note: 'the compiler split or cloned this function: a probe on one form misses the calls that reach another',
     });
   }
-  commands.push(
-    {
-      id: 'latency',
-      purpose: 'latency histogram (ns)',
-      command: `bpftrace -e 'kprobe:${name} { @start[tid] = nsecs; } kretprobe:${name} /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }'`,
-      note: dotNote,
-    },
-    {
-      id: 'retval',
-      purpose: 'return values, as a histogram',
-      command: `bpftrace -e 'kretprobe:${name} { @ret = hist(retval); }'`,
-      note: dotNote,
-    },
-  );
-  if (cloneSuffix === '') commands.push(...trampolineCommands(name));
+  commands.push(...timedCommands(name, KPROBES, dotNote));
+  // BTF knows a function by its C name: no trampoline for a clone.
+  if (cloneSuffix === '') commands.push(...timedCommands(name, TRAMPOLINES, TRAMPOLINE_NOTE));
   commands.push(
     {
       id: 'record',
@@ -181,23 +169,34 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
 const TRAMPOLINE_NOTE =
   'fentry/fexit cost less per call than kprobes; they need a kernel with BTF (CONFIG_DEBUG_INFO_BTF) and BPF trampolines (x86-64 from 5.5, arm64 from 6.0) and bpftrace 0.20 or later (before: kfunc/kretfunc)';
 
-/**
- * The same latency and return-value questions through BPF trampolines (fentry/fexit): made
- * only for a name without a clone suffix, since BTF knows a function by its C name.
- */
-function trampolineCommands(name: string): ProbeCommand[] {
+/** A pair of entry and return probe types, and the ids and words of their commands. */
+interface ProbePair {
+  entry: string;
+  exit: string;
+  latencyId: string;
+  retvalId: string;
+  /** Added to each purpose ('' for kprobes, the plain form). */
+  through: string;
+}
+
+const KPROBES: ProbePair = { entry: 'kprobe', exit: 'kretprobe', latencyId: 'latency', retvalId: 'retval', through: '' };
+const TRAMPOLINES: ProbePair = { entry: 'fentry', exit: 'fexit', latencyId: 'fentry-latency', retvalId: 'fexit-retval', through: ', through fentry/fexit' };
+
+/** How long the function takes (a histogram in ns) and what it returns, through `pair`. */
+function timedCommands(name: string, pair: ProbePair, note: string): ProbeCommand[] {
+  const { entry, exit } = pair;
   return [
     {
-      id: 'fentry-latency',
-      purpose: 'latency histogram (ns), through fentry/fexit',
-      command: `bpftrace -e 'fentry:${name} { @start[tid] = nsecs; } fexit:${name} /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }'`,
-      note: TRAMPOLINE_NOTE,
+      id: pair.latencyId,
+      purpose: `latency histogram (ns)${pair.through}`,
+      command: `bpftrace -e '${entry}:${name} { @start[tid] = nsecs; } ${exit}:${name} /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }'`,
+      note,
     },
     {
-      id: 'fexit-retval',
-      purpose: 'return values, through fexit',
-      command: `bpftrace -e 'fexit:${name} { @ret = hist(retval); }'`,
-      note: TRAMPOLINE_NOTE,
+      id: pair.retvalId,
+      purpose: `return values, as a histogram${pair.through}`,
+      command: `bpftrace -e '${exit}:${name} { @ret = hist(retval); }'`,
+      note,
     },
   ];
 }
