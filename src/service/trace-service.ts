@@ -352,6 +352,7 @@ export class TraceService implements TraceServiceApi {
   private dropSideB(): void {
     this.loadedB = undefined;
     this.inputB = null;
+    this.compareCache?.dispose();
     this.compareCache = undefined;
   }
 
@@ -418,6 +419,7 @@ export class TraceService implements TraceServiceApi {
     }
     const loaded: LoadedModel = { model, derived: new DerivedData(model), summary };
     this.loadedB = loaded;
+    this.compareCache?.dispose();
     this.compareCache = undefined;
     buildAhead(loaded.derived!, () => this.loadedB === loaded);
     return { kind: 'loaded', info, summary };
