@@ -334,11 +334,14 @@ export class TraceService implements TraceServiceApi {
     return side === 'a' ? this.loaded : this.loadedB;
   }
 
-  /** The cache of compared answers, made for the two sides loaded now. */
+  /**
+   * The cache of compared answers, made for the two sides loaded now; each side is read
+   * under its filter's interrupt mode (both carry explore.irq).
+   */
   private compared(): compareQueries.CompareCache {
-    const b = this.loadedB?.derived;
-    if (!b) throw new Error('no side B is loaded');
-    this.compareCache ??= new compareQueries.CompareCache({ a: this.derived(), b });
+    const loadedB = this.loadedB;
+    if (!loadedB?.derived) throw new Error('no side B is loaded');
+    this.compareCache ??= new compareQueries.CompareCache((key) => ({ a: this.derived(key.a), b: derivedUnder(loadedB, key.b) }));
     return this.compareCache;
   }
 

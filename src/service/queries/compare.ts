@@ -63,6 +63,8 @@ export interface CompareSides {
 /** What one pair of filters builds, kept while the same comparison is asked about. */
 interface CompareEntry {
   key: string;
+  /** The sides' derived data under the key's interrupt mode. */
+  sides: CompareSides;
   merged: MergedCallTree;
   functions?: ComparedFunction[];
   /** What every differential flame graph layout of this comparison shares, made with it (diff-layout.ts). */
@@ -92,18 +94,23 @@ export class CompareCache {
   private entry: CompareEntry | undefined;
   private disposed = false;
 
-  constructor(private readonly sides: CompareSides) {}
+  /**
+   * `sides` gives the two sides' derived data for a pair of filters: each under its
+   * filter's interrupt mode (explore.irq), so a switch of mode is a new comparison.
+   */
+  constructor(private readonly sides: (key: CompareKey) => CompareSides) {}
 
   private get(key: CompareKey): CompareEntry {
     const k = `${filterKey(key.a)}|${filterKey(key.b)}|${key.keepTasks ? 1 : 0}`;
     if (this.entry?.key === k) return this.entry;
     const groupByTask = key.keepTasks ?? false;
-    const treeA = this.sides.a.topDown({ filter: key.a, inverted: false, groupByTask });
-    const treeB = this.sides.b.topDown({ filter: key.b, inverted: false, groupByTask });
+    const sides = this.sides(key);
+    const treeA = sides.a.topDown({ filter: key.a, inverted: false, groupByTask });
+    const treeB = sides.b.topDown({ filter: key.b, inverted: false, groupByTask });
     const merged = mergeCallTrees(treeA, treeB);
     // The layouts' shared arrays are made now, with the comparison, so that a switch of
     // quantity or layout side later allocates nothing of the tree's size.
-    this.entry = { key: k, merged, layoutBase: new DiffLayoutBase(merged), layouts: new Map(), factors: new Map() };
+    this.entry = { key: k, sides, merged, layoutBase: new DiffLayoutBase(merged), layouts: new Map(), factors: new Map() };
     return this.entry;
   }
 
@@ -169,8 +176,8 @@ export class CompareCache {
   functions(key: CompareKey): ComparedFunction[] {
     const entry = this.get(key);
     entry.functions ??= computeComparedFunctions(
-      { facts: this.sides.a, mask: this.sides.a.mask(key.a) },
-      { facts: this.sides.b, mask: this.sides.b.mask(key.b) },
+      { facts: entry.sides.a, mask: entry.sides.a.mask(key.a) },
+      { facts: entry.sides.b, mask: entry.sides.b.mask(key.b) },
     );
     return entry.functions;
   }
