@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareKey } from './compare-queries';
 
-const EXPLORE = { tasks: [3], cpus: [], range: null, syscallsOnly: false } as const;
+const EXPLORE = { tasks: [3], cpus: [] as number[], range: null, syscallsOnly: false };
 const FILTER_B = { tasks: [], cpus: [1], range: null, syscallsOnly: true };
 
 describe('compareKey', () => {
