@@ -168,3 +168,44 @@ test('compare: ?url=A&vs=B opens both', async ({ page }) => {
   await expect(legend.getByRole('button', { name: /Only in B/ })).toHaveAttribute('data-count', '0');
   await expect(legend.getByRole('button', { name: /In both/ })).toHaveAttribute('data-count', /^[1-9]\d*$/);
 });
+
+test('compare: the compared functions table is virtualized; sorting, scrolling and keys reach every row', async ({ page }) => {
+  const diff = cliDiff();
+  const all = diff.functions.length;
+  expect(all).toBeGreaterThan(200);
+  const byName = diff.functions.map((f) => f.name).sort();
+  await openCompare(page);
+  await page.getByRole('tab', { name: 'Compared functions' }).click();
+  const table = page.getByRole('table', { name: 'Compared functions' });
+  await expect(page.getByText(`${all.toLocaleString('en-US')} functions; change of`)).toBeVisible();
+  await expect(table).toHaveAttribute('aria-rowcount', String(all + 1));
+  const rows = table.locator('tbody tr[data-presence]');
+  await expect(rows.first()).toBeVisible();
+  // Only the rows in view (and a margin) are in the DOM, and no "Show all" button.
+  expect(await rows.count()).toBeLessThan(80);
+  await expect(page.getByRole('button', { name: /^Show all/ })).toHaveCount(0);
+
+  // Sorted by name: the first row is the first name; End selects and shows the last one.
+  await table.getByRole('button', { name: 'Function', exact: true }).click();
+  await expect(table.getByRole('columnheader', { name: /Function/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(rows.first().locator('th .cmp-fn')).toHaveText(byName[0]);
+  const scroller = page.getByRole('region', { name: 'Compared functions rows' });
+  await scroller.focus();
+  await page.keyboard.press('End');
+  const selected = table.locator('tbody tr[data-selected="true"]');
+  await expect(selected.locator('th .cmp-fn')).toHaveText(byName[byName.length - 1]);
+  await expect(selected).toBeInViewport();
+  await expect(selected).toHaveAttribute('aria-rowindex', String(all + 1));
+  // ArrowUp: the one before; Home: the first again, scrolled back to the top.
+  await page.keyboard.press('ArrowUp');
+  await expect(selected.locator('th .cmp-fn')).toHaveText(byName[byName.length - 2]);
+  await page.keyboard.press('Home');
+  await expect(selected.locator('th .cmp-fn')).toHaveText(byName[0]);
+  await expect(selected).toBeInViewport();
+  // The selection is the Hook points panel's function.
+  await expect(page.getByRole('region', { name: 'Hook points' }).getByRole('heading', { name: new RegExp(`Hook points ${byName[0]}`) })).toBeVisible();
+  // Scrolling to the middle renders the rows there.
+  await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+  const middle = byName[Math.floor(all / 2)];
+  await expect(table.locator('tbody tr[data-presence]', { has: page.getByText(middle, { exact: true }) })).toHaveCount(1);
+});
