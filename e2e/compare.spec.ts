@@ -15,10 +15,15 @@ test('compare: the seed pair, tcp_v4_connect only in A with its calls; the diffe
   const onlyA = diff.functions.filter((f) => f.b.calls === 0).length;
 
   await openCompare(page);
-  // The legend leads: counts of paths on each side.
-  const legend = page.getByRole('group', { name: 'Call paths by side' });
+  // The legend leads: functions (distinct names, as cli diff counts them) and paths on each side.
+  const legend = page.getByRole('group', { name: 'Functions and call paths by side' });
   const onlyAButton = legend.getByRole('button', { name: /Only in A/ });
-  await expect(onlyAButton).toHaveAttribute('data-count', /^[1-9]\d*$/);
+  await expect(onlyAButton).toHaveAttribute('data-count', String(onlyA));
+  const onlyAPaths = Number(await onlyAButton.getAttribute('data-paths'));
+  expect(onlyAPaths).toBeGreaterThanOrEqual(onlyA);
+  await expect(onlyAButton).toContainText(`${onlyA.toLocaleString('en-US')} functions · ${onlyAPaths.toLocaleString('en-US')} paths`);
+  const both = diff.functions.filter((f) => f.a.calls > 0 && f.b.calls > 0).length;
+  await expect(legend.getByRole('button', { name: /In both/ })).toHaveAttribute('data-count', String(both));
 
   // The differential flame graph is drawn, with colour (red or blue frames, not only grey).
   const canvas = page.getByRole('img', { name: 'Differential flame graph' });
@@ -103,7 +108,7 @@ test('compare: hostile names on side B stay text', async ({ page }) => {
   await page.getByRole('button', { name: 'Paste trace text' }).last().click();
   await page.getByLabel('Side B trace text').fill(text);
   await page.getByRole('button', { name: 'Compare with the pasted text' }).click();
-  await expect(page.getByRole('group', { name: 'Call paths by side' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('group', { name: 'Functions and call paths by side' })).toBeVisible({ timeout: 60_000 });
   await page.getByRole('tab', { name: 'Compared functions' }).click();
   await page.getByRole('searchbox', { name: 'Search functions' }).fill('onerror');
   const table = page.getByRole('table', { name: 'Compared functions' });
@@ -118,7 +123,7 @@ test('compare: a shared link reopens the comparison once both files are given; B
   test.setTimeout(180_000);
   await openCompare(page);
   await page.getByRole('combobox', { name: 'Compared quantity' }).selectOption('calls');
-  await page.getByRole('group', { name: 'Call paths by side' }).getByRole('button', { name: /Only in A/ }).click();
+  await page.getByRole('group', { name: 'Functions and call paths by side' }).getByRole('button', { name: /Only in A/ }).click();
   await page.getByRole('tab', { name: 'Compared functions' }).click();
   await expect(page.getByRole('table', { name: 'Compared functions' })).toBeVisible();
   await expect.poll(() => new URL(page.url()).hash).toContain('cv=compared-functions');
@@ -149,7 +154,7 @@ test('compare: a shared link reopens the comparison once both files are given; B
   await other.getByLabel('Compare with a trace file').setInputFiles(NC);
   await expect(other.getByRole('tab', { name: 'Compared functions' })).toHaveAttribute('aria-selected', 'true', { timeout: 60_000 });
   await expect(other.getByRole('combobox', { name: 'Compared quantity' })).toHaveValue('calls');
-  await expect(other.getByRole('group', { name: 'Call paths by side' }).getByRole('button', { name: /Only in A/ })).toHaveAttribute(
+  await expect(other.getByRole('group', { name: 'Functions and call paths by side' }).getByRole('button', { name: /Only in A/ })).toHaveAttribute(
     'aria-pressed',
     'true',
   );
@@ -161,7 +166,7 @@ test('compare: ?url=A&vs=B opens both', async ({ page }) => {
   const sample = 'samples/01-seed-curl-fgraph.report.txt.gz';
   await page.goto(`/?url=${encodeURIComponent(sample)}&vs=${encodeURIComponent(sample)}`);
   await waitForReady(page, 60_000);
-  const legend = page.getByRole('group', { name: 'Call paths by side' });
+  const legend = page.getByRole('group', { name: 'Functions and call paths by side' });
   await expect(legend).toBeVisible({ timeout: 60_000 });
   // The same trace on both sides: every path is in both.
   await expect(legend.getByRole('button', { name: /Only in A/ })).toHaveAttribute('data-count', '0');

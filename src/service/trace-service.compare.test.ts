@@ -59,6 +59,30 @@ describe('TraceService compare mode', () => {
     expect(perSys.valueB[perSys.names.indexOf('sendmsg')]).toBe(3000);
   });
 
+  it('counts functions (distinct names) by presence beside the paths: a function in both can have a path on one side only', async () => {
+    const s = new TraceService();
+    const a = `
+t-1 0 0 | sys {
+t-1 0 1 |   lock 1
+t-1 0 3 |   connect {
+t-1 0 4 |     lock 1
+t-1 0 6 |   } 3
+t-1 0 8 | } 8
+`;
+    const b = `
+u-2 0 0 | sys {
+u-2 0 1 |   lock 1
+u-2 0 3 | } 3
+`;
+    expectLoaded(await s.loadText(reportFromDsl(a), { name: 'a.txt' }));
+    expectLoaded(await s.loadText(reportFromDsl(b), { name: 'b.txt', side: 'b' }));
+    const t = s.comparedTreeLevels(RAW, []);
+    // Paths: sys, sys>lock in both; sys>connect, sys>connect>lock only in A.
+    expect(t.counts).toEqual({ onlyA: 2, onlyB: 0, both: 2 });
+    // Functions: sys and lock in both, connect only in A.
+    expect(t.functionCounts).toEqual({ onlyA: 1, onlyB: 0, both: 2 });
+  });
+
   it('answers the compared call tree level by level', async () => {
     const s = await pair();
     const { levels, counts } = s.comparedTreeLevels(RAW, [[], ['sys'], ['sys', 'nope']]);

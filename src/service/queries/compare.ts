@@ -77,6 +77,8 @@ interface CompareEntry {
   factors: Map<string, NormalisationFactors>;
   /** Paths of each presence in the merged tree. */
   pathCounts?: { onlyA: number; onlyB: number; both: number };
+  /** Functions (distinct names) of each presence. */
+  functionCounts?: { onlyA: number; onlyB: number; both: number };
 }
 
 /** Layouts kept per comparison (zoom levels and details visited lately). */
@@ -135,6 +137,13 @@ export class CompareCache {
     const entry = this.get(key);
     entry.pathCounts ??= presenceCounts(entry.merged.presence);
     return entry.pathCounts;
+  }
+
+  /** Functions (distinct names) of each presence: a function in both may have paths on one side only. */
+  functionCounts(key: CompareKey): { onlyA: number; onlyB: number; both: number } {
+    const entry = this.get(key);
+    entry.functionCounts ??= presenceCounts(this.functions(key).map((f) => f.presence));
+    return entry.functionCounts;
   }
 
   /**
@@ -317,6 +326,8 @@ export interface ComparedTreeLevels {
   factors: NormalisationFactors;
   /** Paths of each presence in the whole merged tree. */
   counts: { onlyA: number; onlyB: number; both: number };
+  /** Functions (distinct names) of each presence over the whole comparison (the legend's first count). */
+  functionCounts: { onlyA: number; onlyB: number; both: number };
 }
 
 export function comparedTreeLevels(
@@ -365,7 +376,7 @@ export function comparedTreeLevels(
     });
     return rows;
   });
-  return { levels, factors, counts: cache.pathCounts(req) };
+  return { levels, factors, counts: cache.pathCounts(req), functionCounts: cache.functionCounts(req) };
 }
 
 // ---- Differential flame graph ----
