@@ -214,3 +214,23 @@ test('compare: the compared functions table is virtualized; sorting, scrolling a
   const middle = byName[Math.floor(all / 2)];
   await expect(table.locator('tbody tr[data-presence]', { has: page.getByText(middle, { exact: true }) })).toHaveCount(1);
 });
+
+test("compare: side B's own time range, set in B's filters, compares again and goes into the link", async ({ page }) => {
+  await openCompare(page);
+  const legend = page.getByRole('group', { name: 'Functions and call paths by side' });
+  const onlyA = legend.getByRole('button', { name: /Only in A/ });
+  await expect(onlyA).toHaveAttribute('data-count', /^\d+$/);
+  const before = Number(await onlyA.getAttribute('data-count'));
+  // The first millisecond of B: fewer of B's functions, so more are only in A.
+  const to = page.getByRole('spinbutton', { name: 'Side B range to (ms)' });
+  await to.fill('1');
+  await to.press('Enter');
+  await expect.poll(async () => Number(await onlyA.getAttribute('data-count'))).toBeGreaterThan(before);
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/&br=\d+-\d+/);
+  await expect(page.getByRole('button', { name: /B's time range \(1(\.0+)? ms\): clear/ })).toBeVisible();
+  await expect(page.getByRole('spinbutton', { name: 'Side B range from (ms)' })).toHaveValue('0');
+  // Clear: B whole again.
+  await page.getByRole('button', { name: /B's time range .*: clear/ }).click();
+  await expect(onlyA).toHaveAttribute('data-count', String(before));
+  await expect(to).toHaveValue('');
+});

@@ -168,7 +168,8 @@ export interface TraceServiceApi {
   /** Tasks the flame chart can show under a filter (range ignored), busiest first. */
   chartTasks(filter: ViewFilter): ChartTasks;
   /** Histogram of call starts over time for a filter (range ignored). */
-  timeline(filter: ViewFilter, buckets: number): Timeline;
+  /** Call starts over time; `side` 'b': side B's in compare mode (its time range picker's span). */
+  timeline(filter: ViewFilter, buckets: number, side?: Side): Timeline;
   /** Function ids whose names match the search pattern (empty for none or a bad regex). */
   matchedFuncs(filter: ViewFilter, pattern: string): Int32Array;
   // Toolbar (queries/tasks.ts, queries/search.ts).

@@ -173,7 +173,12 @@ export class TraceService implements TraceServiceApi {
     return chart.chartTasks(this.derived(filter), filter);
   }
 
-  timeline(filter: ViewFilter, buckets: number): timelineQueries.Timeline {
+  timeline(filter: ViewFilter, buckets: number, side: Side = 'a'): timelineQueries.Timeline {
+    if (side === 'b') {
+      const loadedB = this.loadedB;
+      if (!loadedB?.derived) throw new Error('no side B is loaded');
+      return timelineQueries.timeline(derivedUnder(loadedB, filter), filter, buckets);
+    }
     return timelineQueries.timeline(this.derived(filter), filter, buckets);
   }
 

@@ -58,6 +58,14 @@ export async function fetchDiffFlameGraph(req: DiffFlameRequest): Promise<DiffFl
   return answer.stale ? null : answer.value;
 }
 
+export type TimelineB = QueryAnswer<'timeline'>;
+
+/** Side B's time line under its filter (its range ignored): the span its range picker offers. */
+export async function fetchTimelineB(filter: ViewFilter): Promise<TimelineB | null> {
+  const answer = await queryWorker('timeline', filter, 1, 'b');
+  return answer.stale ? null : answer.value;
+}
+
 /** Side B's tasks (ids for its filter) and CPUs. */
 export async function fetchTaskListB(): Promise<TaskListB | null> {
   const answer = await queryWorker('taskList', 'b');
