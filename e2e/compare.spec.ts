@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { cliDiff, NC, openCompare } from './compare-helpers';
-import { gotoApp, openTrace, pixel, screenshot, SEED, waitForReady } from './helpers';
+import { gotoApp, openTrace, pixel, screenshot, SEED, tracePath, waitForReady } from './helpers';
 
 test('compare: the seed pair, tcp_v4_connect only in A with its calls; the differential flame graph is drawn', async ({ page }) => {
   const diff = cliDiff();
@@ -233,4 +233,50 @@ test("compare: side B's own time range, set in B's filters, compares again and g
   await page.getByRole('button', { name: /B's time range .*: clear/ }).click();
   await expect(onlyA).toHaveAttribute('data-count', String(before));
   await expect(to).toHaveValue('');
+});
+
+test('compare: "Share with the trace included" carries both traces; a side B too large is said to stay out', async ({ page, browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const small = tracePath('04-tracefs-max-graph-depth-2.txt');
+  const smallB = tracePath('06-function-stacktrace.report.txt');
+  await gotoApp(page);
+  await openTrace(page, small);
+  await waitForReady(page, 60_000);
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+  await page.getByLabel('Compare with a trace file').setInputFiles(smallB);
+  const legend = page.getByRole('group', { name: 'Functions and call paths by side' });
+  await expect(legend).toBeVisible({ timeout: 60_000 });
+  await expect(legend.getByRole('button', { name: /Only in B/ })).toHaveAttribute('data-count', /^\d+$/);
+  const onlyB = await legend.getByRole('button', { name: /Only in B/ }).getAttribute('data-count');
+  await page.getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share this view' });
+  await dialog.getByRole('button', { name: 'Share with the trace included' }).click();
+  await expect(dialog.getByText('Both traces, side A and side B, travel inside the link.')).toBeVisible();
+  const link = await dialog.getByRole('textbox', { name: 'Link to this view' }).inputValue();
+  expect(link).toMatch(/#v=3&.*&d=[A-Za-z0-9_-]+&bd=[A-Za-z0-9_-]+$/);
+
+  // Opened with the network blocked: both sides come from the link, the comparison is the same.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  await context.route('**/*', (route) => (route.request().url().startsWith(baseURL!) && !route.request().url().includes('/samples/') ? route.continue() : route.abort()));
+  const other = await context.newPage();
+  await other.goto(link);
+  await waitForReady(other, 60_000);
+  const otherLegend = other.getByRole('group', { name: 'Functions and call paths by side' });
+  await expect(otherLegend).toBeVisible({ timeout: 60_000 });
+  await expect(otherLegend.getByRole('button', { name: /Only in B/ })).toHaveAttribute('data-count', onlyB!);
+  await expect(other.getByText(/drop that file here/)).toHaveCount(0);
+  await context.close();
+
+  // A side B too large to carry: the link carries A only, and the dialog says why.
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Leave compare' }).click();
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+  await page.getByLabel('Compare with a trace file').setInputFiles(NC);
+  await expect(legend).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(dialog.getByText(/Only side A's trace fits in the link: side B \(02-midstream-nc-fgraph\.report\.txt\.gz\) is too large/)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Share with the trace included' }).click();
+  const linkA = await dialog.getByRole('textbox', { name: 'Link to this view' }).inputValue();
+  expect(linkA).toMatch(/&d=[A-Za-z0-9_-]+$/);
+  expect(linkA).not.toContain('&bd=');
 });
