@@ -43,6 +43,7 @@ export type { CallPlace, StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, T
 export type { CalleeRow, CallerPathRow, FunctionDetailAnswer, FunctionTable };
 import type { ComparedHookCandidateList, ComparedHookPoints, HookCandidateList, HookPoints } from './queries/hook-points';
 import type { ExportRequest } from './queries/export';
+import type { DiffFlameExportRequest } from './queries/diff-export';
 export type { ExportFormat, ExportRequest } from './queries/export';
 export type {
   ComparedHookCandidate,
@@ -199,6 +200,8 @@ export interface TraceServiceApi {
   // Exports (queries/export.ts): begin, then take batches of chunks until null.
   /** Starts an export (one at a time: a new one ends the previous); returns its id. */
   exportBegin(req: ExportRequest): number;
+  /** Starts the differential flame graph's SVG export (compare mode; queries/diff-export.ts). */
+  exportDiffFlameBegin(req: DiffFlameExportRequest): number;
   /** The next chunks of export `id`, about `maxChars` in all; null when it is done. */
   exportNext(id: number, maxChars: number): string[] | null;
   exportCancel(id: number): void;

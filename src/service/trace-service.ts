@@ -37,6 +37,7 @@ import * as functionQueries from './queries/functions';
 import * as hookQueries from './queries/hook-points';
 import { ExportSessions, exportChunksOf, type ExportRequest } from './queries/export';
 import * as compareQueries from './queries/compare';
+import { diffFlameSvgChunks, type DiffFlameExportRequest } from './queries/diff-export';
 import type { DiagnosticsPage, LoadOptions, LoadResult, ProgressCallback, Side, TraceServiceApi } from './api';
 
 /** Largest page `diagnostics()` returns. */
@@ -232,6 +233,12 @@ export class TraceService implements TraceServiceApi {
   exportBegin(req: ExportRequest): number {
     this.exports.clear();
     return this.exports.begin(exportChunksOf(this.derived(req.filter), req));
+  }
+
+  /** The differential flame graph as SVG (compare mode), handed out like every export (exportNext). */
+  exportDiffFlameBegin(req: DiffFlameExportRequest): number {
+    this.exports.clear();
+    return this.exports.begin(diffFlameSvgChunks(this.compared(), req));
   }
 
   exportNext(id: number, maxChars: number): string[] | null {
