@@ -178,7 +178,7 @@ export function ComparedFunctionsView() {
       >
         <table className="cmp-table" aria-label="Compared functions" aria-rowcount={order.length + 1}>
           <thead>
-            <tr>
+            <tr aria-rowindex={1}>
               {header('name', 'Function', 'Function name')}
               {SIDE_COLUMNS.map(([key, label]) => header(`a.${key}`, `A ${label}`, `Side A: ${label}`, 'num side-a'))}
               {SIDE_COLUMNS.map(([key, label]) => header(`b.${key}`, `B ${label}`, `Side B: ${label}`, 'num side-b'))}
