@@ -175,6 +175,7 @@ test('compare: ?url=A&vs=B opens both', async ({ page }) => {
 });
 
 test('compare: the compared functions table is virtualized; sorting, scrolling and keys reach every row', async ({ page }) => {
+  test.setTimeout(120_000);
   const diff = cliDiff();
   const all = diff.functions.length;
   expect(all).toBeGreaterThan(200);
