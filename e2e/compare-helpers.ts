@@ -31,5 +31,5 @@ export async function openCompare(page: Page): Promise<void> {
   await waitForReady(page, 60_000);
   await page.getByRole('button', { name: 'Compare with…' }).click();
   await page.getByLabel('Compare with a trace file').setInputFiles(NC);
-  await expect(page.getByRole('group', { name: 'Call paths by side' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('group', { name: 'Functions and call paths by side' })).toBeVisible({ timeout: 60_000 });
 }

@@ -4,6 +4,8 @@
  * `cli diff`); the candidates under __x64_sys_connect list tcp_v4_connect as one-sided
  * (only in A: the mid-stream trace never connects), ranked among the first.
  */
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { cliDiff, openCompare } from './compare-helpers';
 
@@ -100,4 +102,34 @@ test("compare: the differential flame graph's hover card opens a frame's candida
   const table = panel.getByRole('table', { name: `Hook candidates under ${name}` });
   await expect(table.locator('tbody tr').first()).toBeVisible();
   await expect(table.locator('tbody tr').first()).toHaveAttribute('data-presence', /^(a|b|both)$/);
+});
+
+test('compare: Export → SVG downloads the differential flame graph as shown, with its change colours; PNG too', async ({ page, context }, testInfo) => {
+  await openCompare(page);
+  const view = page.getByRole('region', { name: 'Differential flame graph view' });
+  await expect.poll(async () => Number(await page.getByTestId('diff-flame-graph').getAttribute('data-drawn-frames'))).toBeGreaterThan(10);
+  await view.getByRole('button', { name: 'Export' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'SVG (as shown)' }).click()]);
+  expect(download.suggestedFilename()).toBe('01-seed-curl-fgraph.diff-flame.svg');
+  const path = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(path);
+  const svg = readFileSync(path, 'utf8');
+  const rects = (svg.match(/<rect /g) ?? []).length;
+  expect(rects).toBeGreaterThan(10);
+  // Red (B more) and blue (B less) frames, and titles with both sides and the change.
+  expect(svg).toMatch(/fill="hsl\(2 /);
+  expect(svg).toMatch(/fill="hsl\(218 /);
+  expect(svg).toMatch(/<title>__x64_sys_connect \(only in A\): A [\d.]+ µs, B 0\.000 µs, change −[\d.]+ µs/);
+  const shown = await context.newPage();
+  await shown.goto(pathToFileURL(path).href);
+  await expect(shown.locator('rect')).toHaveCount(rects);
+  await shown.close();
+
+  // Laid out by A: the PNG (that SVG drawn at 2×) follows.
+  await view.getByRole('switch', { name: 'Lay out by A (negated)' }).check();
+  await view.getByRole('button', { name: 'Export' }).click();
+  const [png] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'PNG (as shown, 2×)' }).click()]);
+  expect(png.suggestedFilename()).toBe('01-seed-curl-fgraph.diff-flame.png');
+  const bytes = readFileSync(await png.path());
+  expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
 });

@@ -5,7 +5,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { cliDiff, NC, openCompare } from './compare-helpers';
-import { gotoApp, openTrace, pixel, screenshot, SEED, waitForReady } from './helpers';
+import { gotoApp, openTrace, pixel, screenshot, SEED, tracePath, waitForReady } from './helpers';
 
 test('compare: the seed pair, tcp_v4_connect only in A with its calls; the differential flame graph is drawn', async ({ page }) => {
   const diff = cliDiff();
@@ -15,10 +15,15 @@ test('compare: the seed pair, tcp_v4_connect only in A with its calls; the diffe
   const onlyA = diff.functions.filter((f) => f.b.calls === 0).length;
 
   await openCompare(page);
-  // The legend leads: counts of paths on each side.
-  const legend = page.getByRole('group', { name: 'Call paths by side' });
+  // The legend leads: functions (distinct names, as cli diff counts them) and paths on each side.
+  const legend = page.getByRole('group', { name: 'Functions and call paths by side' });
   const onlyAButton = legend.getByRole('button', { name: /Only in A/ });
-  await expect(onlyAButton).toHaveAttribute('data-count', /^[1-9]\d*$/);
+  await expect(onlyAButton).toHaveAttribute('data-count', String(onlyA));
+  const onlyAPaths = Number(await onlyAButton.getAttribute('data-paths'));
+  expect(onlyAPaths).toBeGreaterThanOrEqual(onlyA);
+  await expect(onlyAButton).toContainText(`${onlyA.toLocaleString('en-US')} functions · ${onlyAPaths.toLocaleString('en-US')} paths`);
+  const both = diff.functions.filter((f) => f.a.calls > 0 && f.b.calls > 0).length;
+  await expect(legend.getByRole('button', { name: /In both/ })).toHaveAttribute('data-count', String(both));
 
   // The differential flame graph is drawn, with colour (red or blue frames, not only grey).
   const canvas = page.getByRole('img', { name: 'Differential flame graph' });
@@ -103,7 +108,7 @@ test('compare: hostile names on side B stay text', async ({ page }) => {
   await page.getByRole('button', { name: 'Paste trace text' }).last().click();
   await page.getByLabel('Side B trace text').fill(text);
   await page.getByRole('button', { name: 'Compare with the pasted text' }).click();
-  await expect(page.getByRole('group', { name: 'Call paths by side' })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('group', { name: 'Functions and call paths by side' })).toBeVisible({ timeout: 60_000 });
   await page.getByRole('tab', { name: 'Compared functions' }).click();
   await page.getByRole('searchbox', { name: 'Search functions' }).fill('onerror');
   const table = page.getByRole('table', { name: 'Compared functions' });
@@ -118,7 +123,7 @@ test('compare: a shared link reopens the comparison once both files are given; B
   test.setTimeout(180_000);
   await openCompare(page);
   await page.getByRole('combobox', { name: 'Compared quantity' }).selectOption('calls');
-  await page.getByRole('group', { name: 'Call paths by side' }).getByRole('button', { name: /Only in A/ }).click();
+  await page.getByRole('group', { name: 'Functions and call paths by side' }).getByRole('button', { name: /Only in A/ }).click();
   await page.getByRole('tab', { name: 'Compared functions' }).click();
   await expect(page.getByRole('table', { name: 'Compared functions' })).toBeVisible();
   await expect.poll(() => new URL(page.url()).hash).toContain('cv=compared-functions');
@@ -149,7 +154,7 @@ test('compare: a shared link reopens the comparison once both files are given; B
   await other.getByLabel('Compare with a trace file').setInputFiles(NC);
   await expect(other.getByRole('tab', { name: 'Compared functions' })).toHaveAttribute('aria-selected', 'true', { timeout: 60_000 });
   await expect(other.getByRole('combobox', { name: 'Compared quantity' })).toHaveValue('calls');
-  await expect(other.getByRole('group', { name: 'Call paths by side' }).getByRole('button', { name: /Only in A/ })).toHaveAttribute(
+  await expect(other.getByRole('group', { name: 'Functions and call paths by side' }).getByRole('button', { name: /Only in A/ })).toHaveAttribute(
     'aria-pressed',
     'true',
   );
@@ -161,10 +166,118 @@ test('compare: ?url=A&vs=B opens both', async ({ page }) => {
   const sample = 'samples/01-seed-curl-fgraph.report.txt.gz';
   await page.goto(`/?url=${encodeURIComponent(sample)}&vs=${encodeURIComponent(sample)}`);
   await waitForReady(page, 60_000);
-  const legend = page.getByRole('group', { name: 'Call paths by side' });
+  const legend = page.getByRole('group', { name: 'Functions and call paths by side' });
   await expect(legend).toBeVisible({ timeout: 60_000 });
   // The same trace on both sides: every path is in both.
   await expect(legend.getByRole('button', { name: /Only in A/ })).toHaveAttribute('data-count', '0');
   await expect(legend.getByRole('button', { name: /Only in B/ })).toHaveAttribute('data-count', '0');
   await expect(legend.getByRole('button', { name: /In both/ })).toHaveAttribute('data-count', /^[1-9]\d*$/);
+});
+
+test('compare: the compared functions table is virtualized; sorting, scrolling and keys reach every row', async ({ page }) => {
+  test.setTimeout(120_000);
+  const diff = cliDiff();
+  const all = diff.functions.length;
+  expect(all).toBeGreaterThan(200);
+  const byName = diff.functions.map((f) => f.name).sort();
+  await openCompare(page);
+  await page.getByRole('tab', { name: 'Compared functions' }).click();
+  const table = page.getByRole('table', { name: 'Compared functions' });
+  await expect(page.getByText(`${all.toLocaleString('en-US')} functions; change of`)).toBeVisible();
+  await expect(table).toHaveAttribute('aria-rowcount', String(all + 1));
+  const rows = table.locator('tbody tr[data-presence]');
+  await expect(rows.first()).toBeVisible();
+  // Only the rows in view (and a margin) are in the DOM, and no "Show all" button.
+  expect(await rows.count()).toBeLessThan(80);
+  await expect(page.getByRole('button', { name: /^Show all/ })).toHaveCount(0);
+
+  // Sorted by name: the first row is the first name; End selects and shows the last one.
+  await table.getByRole('button', { name: 'Function', exact: true }).click();
+  await expect(table.getByRole('columnheader', { name: /Function/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(rows.first().locator('th .cmp-fn')).toHaveText(byName[0]);
+  const scroller = page.getByRole('region', { name: 'Compared functions rows' });
+  await scroller.focus();
+  await page.keyboard.press('End');
+  const selected = table.locator('tbody tr[data-selected="true"]');
+  await expect(selected.locator('th .cmp-fn')).toHaveText(byName[byName.length - 1]);
+  await expect(selected).toBeInViewport();
+  await expect(selected).toHaveAttribute('aria-rowindex', String(all + 1));
+  // ArrowUp: the one before; Home: the first again, scrolled back to the top.
+  await page.keyboard.press('ArrowUp');
+  await expect(selected.locator('th .cmp-fn')).toHaveText(byName[byName.length - 2]);
+  await page.keyboard.press('Home');
+  await expect(selected.locator('th .cmp-fn')).toHaveText(byName[0]);
+  await expect(selected).toBeInViewport();
+  // The selection is the Hook points panel's function.
+  await expect(page.getByRole('region', { name: 'Hook points' }).getByRole('heading', { name: new RegExp(`Hook points ${byName[0]}`) })).toBeVisible();
+  // Scrolling to the middle renders the rows there.
+  await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
+  const middle = byName[Math.floor(all / 2)];
+  await expect(table.locator('tbody tr[data-presence]', { has: page.getByText(middle, { exact: true }) })).toHaveCount(1);
+});
+
+test("compare: side B's own time range, set in B's filters, compares again and goes into the link", async ({ page }) => {
+  await openCompare(page);
+  const legend = page.getByRole('group', { name: 'Functions and call paths by side' });
+  const onlyA = legend.getByRole('button', { name: /Only in A/ });
+  await expect(onlyA).toHaveAttribute('data-count', /^\d+$/);
+  const before = Number(await onlyA.getAttribute('data-count'));
+  // The first millisecond of B: fewer of B's functions, so more are only in A.
+  const to = page.getByRole('spinbutton', { name: 'Side B range to (ms)' });
+  await to.fill('1');
+  await to.press('Enter');
+  await expect.poll(async () => Number(await onlyA.getAttribute('data-count'))).toBeGreaterThan(before);
+  await expect.poll(() => new URL(page.url()).hash).toMatch(/&br=\d+-\d+/);
+  await expect(page.getByRole('button', { name: /B's time range \(1(\.0+)? ms\): clear/ })).toBeVisible();
+  await expect(page.getByRole('spinbutton', { name: 'Side B range from (ms)' })).toHaveValue('0');
+  // Clear: B whole again.
+  await page.getByRole('button', { name: /B's time range .*: clear/ }).click();
+  await expect(onlyA).toHaveAttribute('data-count', String(before));
+  await expect(to).toHaveValue('');
+});
+
+test('compare: "Share with the trace included" carries both traces; a side B too large is said to stay out', async ({ page, browser, baseURL }) => {
+  test.setTimeout(180_000);
+  const small = tracePath('04-tracefs-max-graph-depth-2.txt');
+  const smallB = tracePath('06-function-stacktrace.report.txt');
+  await gotoApp(page);
+  await openTrace(page, small);
+  await waitForReady(page, 60_000);
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+  await page.getByLabel('Compare with a trace file').setInputFiles(smallB);
+  const legend = page.getByRole('group', { name: 'Functions and call paths by side' });
+  await expect(legend).toBeVisible({ timeout: 60_000 });
+  await expect(legend.getByRole('button', { name: /Only in B/ })).toHaveAttribute('data-count', /^\d+$/);
+  const onlyB = await legend.getByRole('button', { name: /Only in B/ }).getAttribute('data-count');
+  await page.getByRole('button', { name: 'Share' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share this view' });
+  await dialog.getByRole('button', { name: 'Share with the trace included' }).click();
+  await expect(dialog.getByText('Both traces, side A and side B, travel inside the link.')).toBeVisible();
+  const link = await dialog.getByRole('textbox', { name: 'Link to this view' }).inputValue();
+  expect(link).toMatch(/#v=3&.*&d=[A-Za-z0-9_-]+&bd=[A-Za-z0-9_-]+$/);
+
+  // Opened with the network blocked: both sides come from the link, the comparison is the same.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+  await context.route('**/*', (route) => (route.request().url().startsWith(baseURL!) && !route.request().url().includes('/samples/') ? route.continue() : route.abort()));
+  const other = await context.newPage();
+  await other.goto(link);
+  await waitForReady(other, 60_000);
+  const otherLegend = other.getByRole('group', { name: 'Functions and call paths by side' });
+  await expect(otherLegend).toBeVisible({ timeout: 60_000 });
+  await expect(otherLegend.getByRole('button', { name: /Only in B/ })).toHaveAttribute('data-count', onlyB!);
+  await expect(other.getByText(/drop that file here/)).toHaveCount(0);
+  await context.close();
+
+  // A side B too large to carry: the link carries A only, and the dialog says why.
+  await page.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Leave compare' }).click();
+  await page.getByRole('button', { name: 'Compare with…' }).click();
+  await page.getByLabel('Compare with a trace file').setInputFiles(NC);
+  await expect(legend).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(dialog.getByText(/Only side A's trace fits in the link: side B \(02-midstream-nc-fgraph\.report\.txt\.gz\) is too large/)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Share with the trace included' }).click();
+  const linkA = await dialog.getByRole('textbox', { name: 'Link to this view' }).inputValue();
+  expect(linkA).toMatch(/&d=[A-Za-z0-9_-]+$/);
+  expect(linkA).not.toContain('&bd=');
 });

@@ -72,9 +72,12 @@ test('the ? overlay lists the keys of every view, the functions table and the ke
   await page.keyboard.press('?');
   const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(dialog).toBeVisible();
-  for (const group of ['Anywhere', 'Search box', 'Flame graph', 'Flame chart', 'Overview strip', 'Call tree', 'Functions table', 'Kernel source box']) {
-    await expect(dialog.getByRole('region', { name: group })).toBeVisible();
+  // Exact names: compare mode's groups ('Differential flame graph', 'Compared call tree',
+  // 'Compared functions table') contain the single-trace ones.
+  const groups = ['Anywhere', 'Search box', 'Flame graph', 'Flame chart', 'Overview strip', 'Call tree', 'Functions table', 'Kernel source box'];
+  for (const group of [...groups, 'Differential flame graph', 'Compared call tree', 'Compared functions table']) {
+    await expect(dialog.getByRole('region', { name: group, exact: true })).toBeVisible();
   }
-  await expect(dialog.getByRole('region', { name: 'Functions table' })).toContainText('Previous / next function');
+  await expect(dialog.getByRole('region', { name: 'Functions table', exact: true })).toContainText('Previous / next function');
   await screenshot(page, 'help-overlay');
 });

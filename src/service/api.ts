@@ -43,6 +43,7 @@ export type { CallPlace, StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, T
 export type { CalleeRow, CallerPathRow, FunctionDetailAnswer, FunctionTable };
 import type { ComparedHookCandidateList, ComparedHookPoints, HookCandidateList, HookPoints } from './queries/hook-points';
 import type { ExportRequest } from './queries/export';
+import type { DiffFlameExportRequest } from './queries/diff-export';
 export type { ExportFormat, ExportRequest } from './queries/export';
 export type {
   ComparedHookCandidate,
@@ -168,7 +169,8 @@ export interface TraceServiceApi {
   /** Tasks the flame chart can show under a filter (range ignored), busiest first. */
   chartTasks(filter: ViewFilter): ChartTasks;
   /** Histogram of call starts over time for a filter (range ignored). */
-  timeline(filter: ViewFilter, buckets: number): Timeline;
+  /** Call starts over time; `side` 'b': side B's in compare mode (its time range picker's span). */
+  timeline(filter: ViewFilter, buckets: number, side?: Side): Timeline;
   /** Function ids whose names match the search pattern (empty for none or a bad regex). */
   matchedFuncs(filter: ViewFilter, pattern: string): Int32Array;
   // Toolbar (queries/tasks.ts, queries/search.ts).
@@ -198,6 +200,8 @@ export interface TraceServiceApi {
   // Exports (queries/export.ts): begin, then take batches of chunks until null.
   /** Starts an export (one at a time: a new one ends the previous); returns its id. */
   exportBegin(req: ExportRequest): number;
+  /** Starts the differential flame graph's SVG export (compare mode; queries/diff-export.ts). */
+  exportDiffFlameBegin(req: DiffFlameExportRequest): number;
   /** The next chunks of export `id`, about `maxChars` in all; null when it is done. */
   exportNext(id: number, maxChars: number): string[] | null;
   exportCancel(id: number): void;

@@ -4,11 +4,13 @@
  * Real-pair counts are from the report text (see src/cli/diff.test.ts for the pipelines).
  */
 import { ESTABLISHED_DSL, FRESH_CONNECTION_DSL } from '../test-utils/compare-pair';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { reportFromDsl } from '../test-utils/model-dsl';
 import { traceBytes } from '../test-utils/traces';
 import type { LoadResult } from './api';
-import type { CompareKey, CompareScale } from './queries/compare';
+import type { CompareKey, CompareScale, DiffFlameRequest } from './queries/compare';
+import { DiffLayoutBase } from './queries/diff-layout';
+import { afterQueuedTasks } from './load/build-ahead';
 import { ONE_SIDED_MIN_WIDTH } from './queries/compare';
 import { TraceService } from './trace-service';
 
@@ -55,6 +57,30 @@ describe('TraceService compare mode', () => {
     const perSys = s.comparedFunctions({ ...RAW, normalisation: { kind: 'perCall', root: 'sys' } });
     expect(perSys.factors).toEqual({ a: 1, b: 0.5, missing: [] });
     expect(perSys.valueB[perSys.names.indexOf('sendmsg')]).toBe(3000);
+  });
+
+  it('counts functions (distinct names) by presence beside the paths: a function in both can have a path on one side only', async () => {
+    const s = new TraceService();
+    const a = `
+t-1 0 0 | sys {
+t-1 0 1 |   lock 1
+t-1 0 3 |   connect {
+t-1 0 4 |     lock 1
+t-1 0 6 |   } 3
+t-1 0 8 | } 8
+`;
+    const b = `
+u-2 0 0 | sys {
+u-2 0 1 |   lock 1
+u-2 0 3 | } 3
+`;
+    expectLoaded(await s.loadText(reportFromDsl(a), { name: 'a.txt' }));
+    expectLoaded(await s.loadText(reportFromDsl(b), { name: 'b.txt', side: 'b' }));
+    const t = s.comparedTreeLevels(RAW, []);
+    // Paths: sys, sys>lock in both; sys>connect, sys>connect>lock only in A.
+    expect(t.counts).toEqual({ onlyA: 2, onlyB: 0, both: 2 });
+    // Functions: sys and lock in both, connect only in A.
+    expect(t.functionCounts).toEqual({ onlyA: 1, onlyB: 0, both: 2 });
   });
 
   it('answers the compared call tree level by level', async () => {
@@ -117,6 +143,33 @@ describe('TraceService compare mode', () => {
     expect(scaled.factors.b).toBeCloseTo(10 / 12, 12);
     // Frames in pre-order: every parent comes before its children.
     for (let r = 0; r < byA.length; r++) expect(byA.parent[r]).toBeLessThan(r);
+  });
+
+  it('makes the layouts a switch asks for ahead, after the first answer, so the switch lays out nothing', async () => {
+    const s = await pair();
+    const made = vi.spyOn(DiffLayoutBase.prototype, 'layout');
+    const ask = (o: Partial<DiffFlameRequest>) => s.diffFlameGraph({ ...RAW, layoutBy: 'b', zoomPath: [], minWidth: 0.001, ...o });
+    const first = ask({});
+    // Layouts made by this comparison (other tests' services may work ahead meanwhile).
+    const base = made.mock.contexts[0];
+    const mine = () => made.mock.contexts.filter((c) => c === base).length;
+    expect(mine()).toBe(1);
+    // The worker's idle tasks after that answer: one layout each (by A, and by calls on either side).
+    for (let k = 0; k < 5; k++) await afterQueuedTasks();
+    expect(mine()).toBe(4);
+    const switched = [ask({ layoutBy: 'a' }), ask({ quantity: 'calls' }), ask({ quantity: 'calls', layoutBy: 'a' }), ask({ quantity: 'total' })];
+    expect(mine()).toBe(4);
+    // …and each is the layout asked for (by A: A's widths).
+    expect([...switched[0].x1]).not.toEqual([...first.x1]);
+    expect(switched[0]).toEqual(s.diffFlameGraph({ ...RAW, layoutBy: 'a', zoomPath: [], minWidth: 0.001 }));
+    // Another zoom is laid out when asked, and its switches made ahead in turn.
+    ask({ zoomPath: ['sys'] });
+    expect(mine()).toBe(5);
+    // Leaving compare mode stops the work ahead.
+    s.leaveCompare();
+    for (let k = 0; k < 5; k++) await afterQueuedTasks();
+    expect(mine()).toBe(5);
+    made.mockRestore();
   });
 
   it('honours the search box and limits the table to what runs under a frame', async () => {

@@ -37,6 +37,7 @@ import * as functionQueries from './queries/functions';
 import * as hookQueries from './queries/hook-points';
 import { ExportSessions, exportChunksOf, type ExportRequest } from './queries/export';
 import * as compareQueries from './queries/compare';
+import { diffFlameSvgChunks, type DiffFlameExportRequest } from './queries/diff-export';
 import type { DiagnosticsPage, LoadOptions, LoadResult, ProgressCallback, Side, TraceServiceApi } from './api';
 
 /** Largest page `diagnostics()` returns. */
@@ -173,7 +174,12 @@ export class TraceService implements TraceServiceApi {
     return chart.chartTasks(this.derived(filter), filter);
   }
 
-  timeline(filter: ViewFilter, buckets: number): timelineQueries.Timeline {
+  timeline(filter: ViewFilter, buckets: number, side: Side = 'a'): timelineQueries.Timeline {
+    if (side === 'b') {
+      const loadedB = this.loadedB;
+      if (!loadedB?.derived) throw new Error('no side B is loaded');
+      return timelineQueries.timeline(derivedUnder(loadedB, filter), filter, buckets);
+    }
     return timelineQueries.timeline(this.derived(filter), filter, buckets);
   }
 
@@ -227,6 +233,12 @@ export class TraceService implements TraceServiceApi {
   exportBegin(req: ExportRequest): number {
     this.exports.clear();
     return this.exports.begin(exportChunksOf(this.derived(req.filter), req));
+  }
+
+  /** The differential flame graph as SVG (compare mode), handed out like every export (exportNext). */
+  exportDiffFlameBegin(req: DiffFlameExportRequest): number {
+    this.exports.clear();
+    return this.exports.begin(diffFlameSvgChunks(this.compared(), req));
   }
 
   exportNext(id: number, maxChars: number): string[] | null {
@@ -334,11 +346,14 @@ export class TraceService implements TraceServiceApi {
     return side === 'a' ? this.loaded : this.loadedB;
   }
 
-  /** The cache of compared answers, made for the two sides loaded now. */
+  /**
+   * The cache of compared answers, made for the two sides loaded now; each side is read
+   * under its filter's interrupt mode (both carry explore.irq).
+   */
   private compared(): compareQueries.CompareCache {
-    const b = this.loadedB?.derived;
-    if (!b) throw new Error('no side B is loaded');
-    this.compareCache ??= new compareQueries.CompareCache({ a: this.derived(), b });
+    const loadedB = this.loadedB;
+    if (!loadedB?.derived) throw new Error('no side B is loaded');
+    this.compareCache ??= new compareQueries.CompareCache((key) => ({ a: this.derived(key.a), b: derivedUnder(loadedB, key.b) }));
     return this.compareCache;
   }
 
@@ -352,6 +367,7 @@ export class TraceService implements TraceServiceApi {
   private dropSideB(): void {
     this.loadedB = undefined;
     this.inputB = null;
+    this.compareCache?.dispose();
     this.compareCache = undefined;
   }
 
@@ -418,6 +434,7 @@ export class TraceService implements TraceServiceApi {
     }
     const loaded: LoadedModel = { model, derived: new DerivedData(model), summary };
     this.loadedB = loaded;
+    this.compareCache?.dispose();
     this.compareCache = undefined;
     buildAhead(loaded.derived!, () => this.loadedB === loaded);
     return { kind: 'loaded', info, summary };

@@ -21,20 +21,21 @@ export type DiffFlameRequest = QueryArgs<'diffFlameGraph'>[0];
 export type DiffFlameFrames = QueryAnswer<'diffFlameGraph'>;
 export type TaskListB = QueryAnswer<'taskList'>;
 
-/** Side B's filter for the worker (empties left out, as exploreFilter does). */
-export function sideFilter(f: SideFilter): ViewFilter {
-  return exploreFilter({ ...f, irq: 'in-place' });
+/** Side B's filter for the worker (empties left out, as exploreFilter does), under the interrupt mode. */
+export function sideFilter(f: SideFilter, irq: ExploreState['irq'] = 'in-place'): ViewFilter {
+  return exploreFilter({ ...f, irq });
 }
 
 /**
- * The pair of filters compared: A's from the explorer (its interrupt mode aside: compare
- * mode reads each trace as built) and B's own.
+ * The pair of filters compared: A's from the explorer and B's own, both under the
+ * explorer's interrupt mode (in place, apart or hidden: one switch for both sides, so a
+ * change of mode compares again).
  */
 export function compareKey(
-  explore: Pick<ExploreState, 'tasks' | 'cpus' | 'range' | 'syscallsOnly'>,
+  explore: Pick<ExploreState, 'tasks' | 'cpus' | 'range' | 'syscallsOnly' | 'irq'>,
   compare: Pick<CompareState, 'filterB'>,
 ): { a: ViewFilter; b: ViewFilter } {
-  return { a: exploreFilter({ ...explore, irq: 'in-place' }), b: sideFilter(compare.filterB) };
+  return { a: exploreFilter(explore), b: sideFilter(compare.filterB, explore.irq) };
 }
 
 /** The legend's filter as the worker's presence list (1 only A, 2 only B, 3 both). */
@@ -54,6 +55,14 @@ export async function fetchComparedTreeLevels(req: ComparedTreeRequest, paths: s
 
 export async function fetchDiffFlameGraph(req: DiffFlameRequest): Promise<DiffFlameFrames | null> {
   const answer = await queryWorker('diffFlameGraph', req);
+  return answer.stale ? null : answer.value;
+}
+
+export type TimelineB = QueryAnswer<'timeline'>;
+
+/** Side B's time line under its filter (its range ignored): the span its range picker offers. */
+export async function fetchTimelineB(filter: ViewFilter): Promise<TimelineB | null> {
+  const answer = await queryWorker('timeline', filter, 1, 'b');
   return answer.stale ? null : answer.value;
 }
 

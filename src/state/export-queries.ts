@@ -14,12 +14,23 @@ export type ExportFormat = ExportRequest['format'];
 /** Characters per batch: a few MB per message. */
 const BATCH_CHARS = 4 << 20;
 
+export type DiffFlameExportRequest = QueryArgs<'exportDiffFlameBegin'>[0];
+
 export async function fetchExportParts(req: ExportRequest): Promise<Blob[] | null> {
   const begun = await queryWorker('exportBegin', req);
-  if (begun.stale) return null;
+  return begun.stale ? null : collectParts(begun.value);
+}
+
+/** The differential flame graph's SVG (compare mode), collected as every export is. */
+export async function fetchDiffFlameExportParts(req: DiffFlameExportRequest): Promise<Blob[] | null> {
+  const begun = await queryWorker('exportDiffFlameBegin', req);
+  return begun.stale ? null : collectParts(begun.value);
+}
+
+async function collectParts(id: number): Promise<Blob[] | null> {
   const parts: Blob[] = [];
   for (;;) {
-    const batch = await queryWorker('exportNext', begun.value, BATCH_CHARS);
+    const batch = await queryWorker('exportNext', id, BATCH_CHARS);
     if (batch.stale) return null;
     if (batch.value === null) return parts;
     parts.push(new Blob(batch.value));
@@ -27,7 +38,7 @@ export async function fetchExportParts(req: ExportRequest): Promise<Blob[] | nul
 }
 
 /** The view an export is made from: it names the file. */
-export type ExportView = 'flame' | 'chart' | 'tree' | 'functions';
+export type ExportView = 'flame' | 'chart' | 'tree' | 'functions' | 'diff-flame';
 
 /** File suffix and MIME type of each export. */
 export const EXPORT_FILES: Record<ExportFormat | 'png', { suffix: string; type: string }> = {

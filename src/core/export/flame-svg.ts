@@ -34,6 +34,12 @@ export interface FlameSvgOptions {
   topDown?: boolean;
   /** Heading text above the frames ('' for none). */
   heading?: string;
+  /**
+   * The fill of frame `index` (a CSS colour), for colourings a frame's own `fill` does not
+   * carry without a copy per frame: the differential flame graph's change colours. Wins
+   * over `fill`; a value that is not a plain colour falls back to the warm palette.
+   */
+  colour?: (index: number, frame: SvgFrame) => string;
 }
 
 /** `&`, `<`, `>`, `"`, `'` escaped; characters XML 1.0 forbids replaced by U+FFFD. */
@@ -70,12 +76,14 @@ function* flameSvgParts(frames: readonly SvgFrame[], options: FlameSvgOptions): 
   yield `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n`;
   yield `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" style="background:#fff" font-family="monospace" font-size="12">\n`;
   if (heading !== '') yield `<text x="${width / 2}" y="18" text-anchor="middle" font-size="15">${xmlEscape(heading)}</text>\n`;
-  for (const f of frames) {
+  for (let k = 0; k < frames.length; k++) {
+    const f = frames[k];
     const x = round(f.x0 * width);
     const w = round((f.x1 - f.x0) * width);
     const row = options.topDown ? f.depth : maxDepth - f.depth;
     const y = top + row * fh;
-    const fill = f.fill !== '' && /^[#a-zA-Z0-9(),.% ]+$/.test(f.fill) ? f.fill : warmColour(f.name);
+    const asked = options.colour ? options.colour(k, f) : f.fill;
+    const fill = asked !== '' && /^[#a-zA-Z0-9(),.% ]+$/.test(asked) ? asked : warmColour(f.name);
     const label = fitLabel(f.name, w);
     yield `<g${f.dimmed ? ' opacity="0.35"' : ''}><title>${xmlEscape(f.title || f.name)}</title><rect x="${x}" y="${y}" width="${w}" height="${fh - 1}" fill="${fill}" rx="2"/>`;
     yield label === '' ? '</g>\n' : `<text x="${round(x + 3)}" y="${y + fh - 4}">${xmlEscape(label)}</text></g>\n`;

@@ -15,6 +15,20 @@ export function afterQueuedTasks(): Promise<void> {
 }
 
 /**
+ * Runs `steps` one per task, in order, between the queries, while `stillWanted` says so
+ * (work ahead of a question likely to come: a query that comes meanwhile waits for one
+ * step at most).
+ */
+export function workAhead(steps: (() => void)[], stillWanted: () => boolean): void {
+  const queue = [...steps];
+  inTasks(() => {
+    if (!stillWanted()) return true;
+    queue.shift()?.();
+    return queue.length === 0;
+  });
+}
+
+/**
  * Calls `step` in tasks of its own until it returns true. A MessageChannel message is a
  * task that the browser does not delay (nested timeouts are held back to 4 ms each), and
  * queued queries run between two steps.

@@ -35,6 +35,8 @@ import type { ViewFilter } from '../../core/query/filter';
 import { parseSearchPattern, type NameMatcher } from '../../core/query/search';
 import type { DerivedData } from '../derived/derived-data';
 import { filterKey } from '../derived/keys';
+import { workAhead } from '../load/build-ahead';
+import { DiffLayoutBase, diffLayoutKey, type DiffLayout, type DiffLayoutRequest } from './diff-layout';
 
 /** Which pair of views is compared. */
 export interface CompareKey {
@@ -61,32 +63,56 @@ export interface CompareSides {
 /** What one pair of filters builds, kept while the same comparison is asked about. */
 interface CompareEntry {
   key: string;
+  /** The sides' derived data under the key's interrupt mode. */
+  sides: CompareSides;
   merged: MergedCallTree;
   functions?: ComparedFunction[];
+  /** What every differential flame graph layout of this comparison shares, made with it (diff-layout.ts). */
+  layoutBase: DiffLayoutBase;
   /** Differential flame graph layouts, a few, most recent last (a switch of quantity or normalisation reuses one). */
   layouts: Map<string, DiffLayout>;
+  /** The zoom and detail whose switches' layouts were made ahead (diffLayoutKey's last parts). */
+  aheadFor?: string;
   /** Normalisation factors by quantity and normalisation (per call: a pass over every path). */
   factors: Map<string, NormalisationFactors>;
   /** Paths of each presence in the merged tree. */
   pathCounts?: { onlyA: number; onlyB: number; both: number };
+  /** Functions (distinct names) of each presence. */
+  functionCounts?: { onlyA: number; onlyB: number; both: number };
 }
 
 /** Layouts kept per comparison (zoom levels and details visited lately). */
-const MAX_LAYOUTS = 6;
+const MAX_LAYOUTS = 8;
+/** What a switch can change in a layout: its side and its measure (self and total lay out alike). */
+const SWITCHES: Pick<DiffLayoutRequest, 'layoutBy' | 'quantity'>[] = [
+  { layoutBy: 'b', quantity: 'total' },
+  { layoutBy: 'a', quantity: 'total' },
+  { layoutBy: 'b', quantity: 'calls' },
+  { layoutBy: 'a', quantity: 'calls' },
+];
 
 /** Keeps the last comparison asked for (one entry: a new pair of filters replaces it). */
 export class CompareCache {
   private entry: CompareEntry | undefined;
+  private disposed = false;
 
-  constructor(private readonly sides: CompareSides) {}
+  /**
+   * `sides` gives the two sides' derived data for a pair of filters: each under its
+   * filter's interrupt mode (explore.irq), so a switch of mode is a new comparison.
+   */
+  constructor(private readonly sides: (key: CompareKey) => CompareSides) {}
 
   private get(key: CompareKey): CompareEntry {
     const k = `${filterKey(key.a)}|${filterKey(key.b)}|${key.keepTasks ? 1 : 0}`;
     if (this.entry?.key === k) return this.entry;
     const groupByTask = key.keepTasks ?? false;
-    const treeA = this.sides.a.topDown({ filter: key.a, inverted: false, groupByTask });
-    const treeB = this.sides.b.topDown({ filter: key.b, inverted: false, groupByTask });
-    this.entry = { key: k, merged: mergeCallTrees(treeA, treeB), layouts: new Map(), factors: new Map() };
+    const sides = this.sides(key);
+    const treeA = sides.a.topDown({ filter: key.a, inverted: false, groupByTask });
+    const treeB = sides.b.topDown({ filter: key.b, inverted: false, groupByTask });
+    const merged = mergeCallTrees(treeA, treeB);
+    // The layouts' shared arrays are made now, with the comparison, so that a switch of
+    // quantity or layout side later allocates nothing of the tree's size.
+    this.entry = { key: k, sides, merged, layoutBase: new DiffLayoutBase(merged), layouts: new Map(), factors: new Map() };
     return this.entry;
   }
 
@@ -113,23 +139,54 @@ export class CompareCache {
     return entry.pathCounts;
   }
 
-  /** The differential flame graph layout of `req`, made by `make` unless kept. */
-  layout(req: DiffFlameRequest, make: () => DiffLayout): DiffLayout {
-    const { layouts } = this.get(req);
+  /** Functions (distinct names) of each presence: a function in both may have paths on one side only. */
+  functionCounts(key: CompareKey): { onlyA: number; onlyB: number; both: number } {
+    const entry = this.get(key);
+    entry.functionCounts ??= presenceCounts(this.functions(key).map((f) => f.presence));
+    return entry.functionCounts;
+  }
+
+  /**
+   * The differential flame graph layout of `req` (kept for the next switch). The first
+   * time a zoom and detail are asked for, the other layouts a switch can ask for there (by
+   * A or by B, by time or by calls) are made ahead, one per worker task after this answer:
+   * by the time the user reaches the switch, its layout is waiting.
+   */
+  layout(req: DiffFlameRequest): DiffLayout {
+    const entry = this.get(req);
+    const layout = this.keptLayout(entry, req);
+    const place = JSON.stringify([req.zoomPath, req.minWidth]);
+    if (entry.aheadFor !== place) {
+      entry.aheadFor = place;
+      const steps = SWITCHES.map((s) => () => void this.keptLayout(entry, { ...req, ...s }, false));
+      workAhead(steps, () => !this.disposed && this.entry === entry && entry.aheadFor === place);
+    }
+    return layout;
+  }
+
+  private keptLayout(entry: CompareEntry, req: DiffLayoutRequest, touch = true): DiffLayout {
+    const { layouts, layoutBase } = entry;
     const k = diffLayoutKey(req);
     let layout = layouts.get(k);
+    if (layout && !touch) return layout;
     if (layout) layouts.delete(k);
-    else layout = make();
+    else layout = layoutBase.layout(req);
     layouts.set(k, layout);
     if (layouts.size > MAX_LAYOUTS) layouts.delete(layouts.keys().next().value!);
     return layout;
   }
 
+  /** Compare mode is left or a side replaced: work ahead for this cache stops. */
+  dispose(): void {
+    this.disposed = true;
+    this.entry = undefined;
+  }
+
   functions(key: CompareKey): ComparedFunction[] {
     const entry = this.get(key);
     entry.functions ??= computeComparedFunctions(
-      { facts: this.sides.a, mask: this.sides.a.mask(key.a) },
-      { facts: this.sides.b, mask: this.sides.b.mask(key.b) },
+      { facts: entry.sides.a, mask: entry.sides.a.mask(key.a) },
+      { facts: entry.sides.b, mask: entry.sides.b.mask(key.b) },
     );
     return entry.functions;
   }
@@ -269,6 +326,8 @@ export interface ComparedTreeLevels {
   factors: NormalisationFactors;
   /** Paths of each presence in the whole merged tree. */
   counts: { onlyA: number; onlyB: number; both: number };
+  /** Functions (distinct names) of each presence over the whole comparison (the legend's first count). */
+  functionCounts: { onlyA: number; onlyB: number; both: number };
 }
 
 export function comparedTreeLevels(
@@ -317,18 +376,13 @@ export function comparedTreeLevels(
     });
     return rows;
   });
-  return { levels, factors, counts: cache.pathCounts(req) };
+  return { levels, factors, counts: cache.pathCounts(req), functionCounts: cache.functionCounts(req) };
 }
 
 // ---- Differential flame graph ----
 
-export interface DiffFlameRequest extends CompareKey, CompareScale {
-  /** Whose widths the frames have: B's (the default, as difffolded.pl) or A's (the negated graph). */
-  layoutBy: 'a' | 'b';
-  /** Zoom root as names from the root; [] = every root side by side. */
-  zoomPath: readonly string[];
-  /** Frames narrower than this fraction of the zoom root are skipped (with their subtree). */
-  minWidth: number;
+/** The layout (diff-layout.ts: side, zoom, detail), the pair compared and the scale. */
+export interface DiffFlameRequest extends CompareKey, CompareScale, DiffLayoutRequest {
   /** The search box's pattern: `nameMatched` says which names it matches. */
   search?: string;
 }
@@ -357,27 +411,15 @@ export interface DiffFlameFrames {
   nameMatched: Uint8Array | null;
 }
 
-/**
- * The width the root of a one-sided subtree gets (a fraction of the zoom root) when the
- * layout side lacks it, so a path present only on the other side stays visible however
- * thin it is; ONE_SIDED_BUDGET caps what all of them take together (a trace with thousands
- * of paths the other lacks would otherwise push the layout side's own paths aside).
- */
-export const ONE_SIDED_MIN_WIDTH = 0.004;
-export const ONE_SIDED_BUDGET = 0.25;
+export { ONE_SIDED_BUDGET, ONE_SIDED_MIN_WIDTH } from './diff-layout';
 
 /**
- * Lays out the merged subtree of the zoom root: each frame's width is the layout side's
- * measure of the path (total time for self/total, calls under it for calls), and at least
- * the sum of its children's widths; children sit left to right in name order
- * (flamegraph.pl's). A subtree the layout side lacks gets, at its root, the floor
- * (ONE_SIDED_MIN_WIDTH of the zoom root, less when there are many: ONE_SIDED_BUDGET over
- * their count), and inside it the other side's measures scaled to that floor; its root is
- * sent whatever `minWidth` says (the client draws it a few pixels wide at least).
+ * The differential flame graph's frames: the layout of `req` (DiffLayoutBase.layout, kept
+ * for the next switch) with the compared quantity after normalisation on each frame.
  */
 export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): DiffFlameFrames {
   const merged = cache.merged(req);
-  const layout = cache.layout(req, () => layoutDiffFrames(merged, req));
+  const layout = cache.layout(req);
   const factors = cache.factors(req);
   const { a: qa, b: qb } = quantityColumns(merged, req.quantity);
   const m = layout.node.length;
@@ -420,116 +462,4 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
   const match = searchMatcher(req.search);
   if (match) out.nameMatched = Uint8Array.from(names, (nm) => (match(nm) ? 1 : 0));
   return out;
-}
-
-/** The frames' places (merged node, edges, row, parent frame): what a layout side, measure, zoom and detail decide. */
-export interface DiffLayout {
-  node: Int32Array;
-  x0: Float64Array;
-  x1: Float64Array;
-  depth: Uint32Array;
-  parent: Int32Array;
-  zoomFound: number;
-}
-
-/** The key of a layout: self and total lay out alike (by total time), normalisation not at all. */
-export function diffLayoutKey(req: DiffFlameRequest): string {
-  return JSON.stringify([req.layoutBy === 'a' ? 'a' : 'b', req.quantity === 'calls', req.zoomPath, req.minWidth]);
-}
-
-function layoutDiffFrames(merged: MergedCallTree, req: DiffFlameRequest): DiffLayout {
-  const n = merged.length;
-  // Each side's inclusive measure per node; the layout side's and the other's.
-  const byB = req.layoutBy !== 'a';
-  const inclusive = (side: 'a' | 'b'): Float64Array => {
-    const out = new Float64Array(n);
-    if (req.quantity === 'calls') {
-      out.set(side === 'b' ? merged.callsB : merged.callsA);
-      for (let k = n - 1; k >= 0; k--) if (merged.parent[k] >= 0) out[merged.parent[k]] += out[k];
-    } else out.set(side === 'b' ? merged.totalB : merged.totalA);
-    return out;
-  };
-  const measure = inclusive(byB ? 'b' : 'a');
-  const other = inclusive(byB ? 'a' : 'b');
-  // Zoom root (longest prefix found).
-  let zoom = -1;
-  let found = 0;
-  for (const name of req.zoomPath) {
-    const kids = zoom < 0 ? merged.roots : merged.children(zoom);
-    const next = kids.find((k) => merged.name[k] === name);
-    if (next === undefined) break;
-    zoom = next;
-    found++;
-  }
-  const top = zoom < 0 ? merged.roots : Int32Array.of(zoom);
-  let whole = 0;
-  for (const k of top) whole += measure[k];
-  // One-sided subtrees: the root of each (parents first, so a parent is seen before its children).
-  const layoutPresence = byB ? 2 : 1;
-  const lacks = (k: number) => (merged.presence[k] & layoutPresence) === 0;
-  const oneSidedRoot = new Int32Array(n).fill(-1);
-  const inZoom = new Uint8Array(n);
-  for (const k of top) inZoom[k] = 1;
-  let roots = 0;
-  for (let k = 0; k < n; k++) {
-    const p = merged.parent[k];
-    if (p >= 0 && inZoom[p]) inZoom[k] = 1;
-    if (!lacks(k)) continue;
-    oneSidedRoot[k] = p >= 0 && lacks(p) && oneSidedRoot[p] >= 0 && inZoom[p] ? oneSidedRoot[p] : k;
-    if (oneSidedRoot[k] === k && inZoom[k]) roots++;
-  }
-  const floor = whole > 0 ? whole * Math.min(ONE_SIDED_MIN_WIDTH, ONE_SIDED_BUDGET / Math.max(1, roots)) : 1;
-  // Widths bottom-up: parents-first numbering, so a reverse pass sees children first.
-  const width = new Float64Array(n);
-  const childSum = new Float64Array(n);
-  for (let k = n - 1; k >= 0; k--) {
-    let w = measure[k];
-    const r = oneSidedRoot[k];
-    if (r >= 0) w = r === k ? floor : other[r] > 0 ? (other[k] / other[r]) * floor : 0;
-    w = Math.max(w, childSum[k]);
-    width[k] = w;
-    const p = merged.parent[k];
-    if (p >= 0) childSum[p] += w;
-  }
-  let span = 0;
-  for (const k of top) span += width[k];
-  const minWidth = Number.isFinite(req.minWidth) && req.minWidth > 0 ? req.minWidth : 0;
-  const cols = { x0: [] as number[], x1: [] as number[], depth: [] as number[], parent: [] as number[], node: [] as number[] };
-  if (span > 0) {
-    // Pre-order: (node, left edge, depth, parent frame).
-    const stack: [number, number, number, number][] = [];
-    let x = 0;
-    for (const k of top) {
-      stack.push([k, x, 0, -1]);
-      x += width[k] / span;
-    }
-    stack.reverse();
-    while (stack.length > 0) {
-      const [k, left, depth, parentFrame] = stack.pop()!;
-      const w = width[k] / span;
-      if (w < minWidth && oneSidedRoot[k] !== k) continue;
-      const frame = cols.node.length;
-      cols.node.push(k);
-      cols.x0.push(left);
-      cols.x1.push(left + w);
-      cols.depth.push(depth);
-      cols.parent.push(parentFrame);
-      const kids = merged.children(k);
-      let cx = left;
-      const pending: [number, number, number, number][] = [];
-      for (const c of kids) {
-        pending.push([c, cx, depth + 1, frame]);
-        cx += width[c] / span;
-      }
-      for (let j = pending.length - 1; j >= 0; j--) stack.push(pending[j]);
-    }
-  }
-  return {
-    node: Int32Array.from(cols.node),
-    x0: Float64Array.from(cols.x0),
-    x1: Float64Array.from(cols.x1),
-    depth: Uint32Array.from(cols.depth),
-    parent: Int32Array.from(cols.parent),
-    zoomFound: found,
-  };
 }

@@ -46,6 +46,7 @@ function generatedCompare(
   return {
     trace: !same && r() < 0.8 ? { name: pick(['nc.txt.gz', 'b&c.txt', 'ü#.txt']), size: Math.floor(r() * 1e10), contentHash: r() < 0.5 ? 'cd'.repeat(32) : '' } : null,
     traceUrl: !same && r() < 0.3 ? `https://example.test/b?x=${Math.floor(r() * 100)}&y=1#z` : null,
+    embedded: !same && r() < 0.2 ? 'H4sIAAAB-_19' : null,
     same,
     tasks: names(Math.floor(r() * 3)).map((n) => `${n}-${Math.floor(r() * 1000)}`),
     cpus: Array.from({ length: Math.floor(r() * 3) }, () => Math.floor(r() * 64)),
@@ -85,6 +86,11 @@ describe('URL codec', () => {
     expect(fragment).toBe('v=3&bn=nc.txt.gz&bs=12&cq=calls');
     expect(decodeView('#' + fragment)).toEqual({ view: { ...EMPTY_VIEW, compare }, notices: [] });
     expect(encodeView({ ...EMPTY_VIEW, compare: { ...EMPTY_COMPARE, same: true } })).toBe('v=3&bsame=1');
+    // Both traces carried: A's as d, then B's as bd, last.
+    const both = { ...EMPTY_VIEW, embedded: 'H4sIAAAA', compare: { ...compare, embedded: 'H4sIBBBB' } };
+    expect(encodeView(both)).toBe('v=3&bn=nc.txt.gz&bs=12&cq=calls&d=H4sIAAAA&bd=H4sIBBBB');
+    expect(decodeView('#' + encodeView(both))).toEqual({ view: both, notices: [] });
+    expect(decodeView('#v=3&bd=not%20base64').view.compare?.embedded).toBeNull();
     // A version 2 link does not know these keys: ignored with a notice, no compare mode.
     const v2 = decodeView('#v=2&bn=nc.txt.gz&bs=12');
     expect(v2.view.compare).toBeNull();

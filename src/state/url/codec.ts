@@ -34,6 +34,7 @@
  * trace above with its filters; side B:
  *   bn,bs,bh  side B's identity (as n, s, h)       bu   side B's http(s) URL
  *   bsame     1 = side B is the trace of side A (another selection of one trace)
+ *   bd        side B's trace itself, as d (written last, after d)
  *   bt,bc,br,bsc  side B's task labels, CPUs, time range, syscalls only (as t, c, r, sc)
  *   cq    compared quantity: self (default), total, calls
  *   cn    normalisation: raw (default), scaled, or call:<function> (per call of it)
@@ -66,6 +67,8 @@ export interface SharedCompare {
   /** Side B's trace, null when it is the same trace as side A's (or only its URL is known). */
   trace: TraceIdentity | null;
   traceUrl: string | null;
+  /** Side B's trace carried in the link (gzip, base64url, as `d`), or null. */
+  embedded: string | null;
   same: boolean;
   tasks: string[];
   cpus: number[];
@@ -86,6 +89,7 @@ export interface SharedCompare {
 export const EMPTY_COMPARE: SharedCompare = {
   trace: null,
   traceUrl: null,
+  embedded: null,
   same: false,
   tasks: [],
   cpus: [],
@@ -194,8 +198,9 @@ export function encodeView(view: SharedView): string {
   if (view.kernelVersion && view.kernelVersion !== 'latest') add('k', enc(view.kernelVersion));
   if (view.irq !== 'in-place') add('irq', view.irq);
   if (view.compare) encodeCompare(view.compare, add);
-  // The embedded trace goes last: it is by far the longest part.
+  // The embedded traces go last: they are by far the longest parts.
   if (view.embedded) add('d', view.embedded);
+  if (view.compare?.embedded) add('bd', view.compare.embedded);
   return parts.join('&');
 }
 
@@ -251,7 +256,7 @@ function decodeList(raw: string): string[] | null {
   return out;
 }
 
-const COMPARE_KEYS = new Set(['bn', 'bs', 'bh', 'bu', 'bsame', 'bt', 'bc', 'br', 'bsc', 'cq', 'cn', 'cl', 'cneg', 'cp', 'cm', 'cu', 'cz', 'cf', 'cv']);
+const COMPARE_KEYS = new Set(['bn', 'bs', 'bh', 'bu', 'bd', 'bsame', 'bt', 'bc', 'br', 'bsc', 'cq', 'cn', 'cl', 'cneg', 'cp', 'cm', 'cu', 'cz', 'cf', 'cv']);
 const QUANTITIES: readonly SharedQuantity[] = ['self', 'total', 'calls'];
 const PRESENCES: readonly SharedPresence[] = ['all', 'onlyA', 'onlyB', 'both'];
 
@@ -287,6 +292,11 @@ function decodeCompare(params: ReadonlyMap<string, string>, bad: (what: string) 
     const u = decodeText(bu);
     if (u && isHttpUrl(u)) c.traceUrl = u;
     else bad("side B's URL (only http and https are allowed)");
+  }
+  const bd = get('bd');
+  if (bd !== undefined) {
+    if (BASE64URL_RE.test(bd) && bd.length > 0) c.embedded = bd;
+    else bad("side B's embedded trace");
   }
   const flag = (k: string, what: string): boolean => {
     const raw = get(k);

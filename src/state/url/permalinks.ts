@@ -14,7 +14,7 @@
  * change of the comparison writes the fragment too; `?url=A&vs=B` opens both.
  */
 import { openFile, openFromLocation, openUrl, queryWorker, samplePath } from '../actions';
-import { compareWithSame, compareWithUrl, leaveCompare, openCompareChooser } from '../compare-actions';
+import { compareWithFile, compareWithSame, compareWithUrl, leaveCompare, openCompareChooser } from '../compare-actions';
 import { setActiveView, setCallersPane, setCompare, setExplore, setLink, useAppStore, type AppState } from '../store';
 import { initialExplore } from '../slices/explore';
 import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedCompare, type SharedView } from './codec';
@@ -69,6 +69,14 @@ function currentTraceB(s: AppState): LoadedTrace | null {
  * only the user has) the chooser, with the link notice naming the file.
  */
 function startCompare(c: SharedCompare): void {
+  const carried = c.embedded ? decodeEmbeddedTrace(c.embedded) : null;
+  if (carried) {
+    // Side B travels with the link: no identity to check (a text trace was gzipped for it).
+    setLink({ pendingCompare: { ...c, trace: null } });
+    void compareWithFile(new Blob([new Uint8Array(carried)]), c.trace?.name ?? 'side B from the link');
+    return;
+  }
+  if (c.embedded) setLink({ notices: [...useAppStore.getState().link.notices, "Side B's trace carried in the link could not be read."] });
   setLink({ pendingCompare: c });
   if (c.same) void compareWithSame();
   else if (c.traceUrl) void compareWithUrl(c.traceUrl);
@@ -130,12 +138,24 @@ export function shareUrl(view: SharedView, base: string): string {
   return u.href;
 }
 
-/** The current view with the trace inside, or null when the trace is too large to carry. */
+/**
+ * The current view with the trace inside, or null when the trace is too large to carry.
+ * In compare mode side B's trace goes in too (`bd`), each side up to the documented size,
+ * unless B is the same trace or opens from its URL; a side B too large to carry stays out
+ * (`compare.embedded` null: the link asks for its file, and the Share dialog says so).
+ */
 export async function embeddedView(view: SharedView): Promise<SharedView | null> {
   const answer = await queryWorker('inputBytes');
   if (answer.stale || !answer.value) return null;
   const d = await encodeEmbeddedTrace(answer.value);
-  return d ? { ...view, embedded: d, traceUrl: null } : null;
+  if (!d) return null;
+  const withA: SharedView = { ...view, embedded: d, traceUrl: null };
+  const c = view.compare;
+  if (!c || c.same || c.traceUrl) return withA;
+  const answerB = await queryWorker('inputBytes', 'b');
+  if (answerB.stale || !answerB.value) return withA;
+  const bd = await encodeEmbeddedTrace(answerB.value);
+  return bd ? { ...withA, compare: { ...c, embedded: bd } } : withA;
 }
 
 async function applyView(view: SharedView): Promise<void> {

@@ -1,5 +1,5 @@
 /** Tabs over the registered views (views.ts); the active one fills the rest of the page. */
-import { useMemo, type KeyboardEvent } from 'react';
+import { useMemo } from 'react';
 import { setActiveView, useAppStore } from '../../state/store';
 import { ErrorBoundary } from './ErrorBoundary';
 import { VIEWS } from './views';
@@ -8,6 +8,7 @@ import { TraceKeep, TraceKeepContext } from './trace-keep';
 import { FilterBar } from '../toolbar/FilterBar';
 import { InputBanner } from './InputBanner';
 import { CompareArea } from '../compare/CompareArea';
+import { ViewTabs } from './ViewTabs';
 
 export function ViewsArea() {
   const activeId = useAppStore((s) => s.view.activeView);
@@ -19,14 +20,6 @@ export function ViewsArea() {
   // What the views keep between tab switches belongs to this trace: a new trace, a new keep.
   const keep = useMemo(() => new TraceKeep(traceKey), [traceKey]);
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    const i = VIEWS.indexOf(active);
-    const next = VIEWS[(i + (e.key === 'ArrowRight' ? 1 : VIEWS.length - 1)) % VIEWS.length];
-    setActiveView(next.id);
-    document.getElementById(`tab-${next.id}`)?.focus();
-  };
-
   return (
     <div className="views">
       <InputBanner />
@@ -36,23 +29,7 @@ export function ViewsArea() {
         <CompareArea />
       ) : (
         <>
-          <div className="view-tabs" role="tablist" aria-label="Views" onKeyDown={onKeyDown}>
-            {VIEWS.map((v) => (
-              <button
-                key={v.id}
-                id={`tab-${v.id}`}
-                type="button"
-                role="tab"
-                className="view-tab"
-                aria-selected={v.id === active.id}
-                aria-controls={`view-${v.id}`}
-                tabIndex={v.id === active.id ? 0 : -1}
-                onClick={() => setActiveView(v.id)}
-              >
-                {v.label}
-              </button>
-            ))}
-          </div>
+          <ViewTabs label="Views" tabs={VIEWS} activeId={active.id} onSelect={setActiveView} />
           <div className="view-panel" role="tabpanel" id={`view-${active.id}`} aria-labelledby={`tab-${active.id}`}>
             <ErrorBoundary resetKey={`${active.id}:${traceKey?.name ?? ''}:${traceKey?.elapsedMs ?? ''}`}>
               <TraceKeepContext.Provider value={keep}>

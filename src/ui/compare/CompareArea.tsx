@@ -3,10 +3,10 @@
  * comparison: what is compared with what, B's filters, the settings, the legend that leads
  * (only in A / only in B / in both), the status line, and the compare views' tabs.
  */
-import type { KeyboardEvent } from 'react';
 import { leaveCompare } from '../../state/compare-actions';
 import { setCompare, useAppStore } from '../../state/store';
 import { ErrorBoundary } from '../app/ErrorBoundary';
+import { ViewTabs } from '../app/ViewTabs';
 import { ComparedHookPointsPanel } from '../hooks/ComparedHookPointsPanel';
 import { CompareLegend } from './CompareLegend';
 import { CompareProgress } from './CompareProgress';
@@ -37,13 +37,6 @@ export function CompareArea() {
   if (status !== 'ready') return null;
   const active = COMPARE_VIEWS.find((v) => v.id === activeId) ?? COMPARE_VIEWS[0];
   const View = active.component;
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
-    const i = COMPARE_VIEWS.indexOf(active);
-    const next = COMPARE_VIEWS[(i + (e.key === 'ArrowRight' ? 1 : COMPARE_VIEWS.length - 1)) % COMPARE_VIEWS.length];
-    setCompare({ view: next.id });
-    document.getElementById(`tab-${next.id}`)?.focus();
-  };
   return (
     <div className="cmp-area">
       <p className="cmp-sides-line">
@@ -58,23 +51,7 @@ export function CompareArea() {
       </div>
       <CompareLegend />
       <CompareStatusLine />
-      <div className="view-tabs" role="tablist" aria-label="Compare views" onKeyDown={onKeyDown}>
-        {COMPARE_VIEWS.map((v) => (
-          <button
-            key={v.id}
-            id={`tab-${v.id}`}
-            type="button"
-            role="tab"
-            className="view-tab"
-            aria-selected={v.id === active.id}
-            aria-controls={`view-${v.id}`}
-            tabIndex={v.id === active.id ? 0 : -1}
-            onClick={() => setCompare({ view: v.id })}
-          >
-            {v.label}
-          </button>
-        ))}
-      </div>
+      <ViewTabs label="Compare views" tabs={COMPARE_VIEWS} activeId={active.id} onSelect={(id) => setCompare({ view: id })} />
       <div className="view-panel" role="tabpanel" id={`view-${active.id}`} aria-labelledby={`tab-${active.id}`}>
         <ErrorBoundary resetKey={`${active.id}:${epoch}`}>
           <View />

@@ -5,10 +5,13 @@
  * by more than N %", by the search box, and, when the differential flame graph is zoomed,
  * optionally to what runs under its zoom root. Sortable on every column.
  *
- * A plain <table> (role table): the first MAX_ROWS rows in the order chosen, then a button
- * for the rest (a table of thousands of rows of DOM is slow to lay out).
+ * A plain <table> (role table), virtualized as the Functions grid is: only the rows in the
+ * scroller's view (and a margin) are in the DOM, between two spacer rows that hold the
+ * others' height, so a comparison of thousands of functions scrolls and sorts at once.
+ * Keys (the scroller has the focus): ↑ ↓ PageUp PageDown Home End move the selected
+ * function (explore.selectedFunction: the Hook points panel's), scrolled into view.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { fetchComparedFunctions, presenceList, type ComparedFunctionRows } from '../../state/compare-queries';
 import { setCompare, setExplore, useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
@@ -16,8 +19,10 @@ import { SourceLink } from '../source-link/SourceLink';
 import { formatDelta, formatRatio, QUANTITY_LABEL } from './compare-format';
 import { sortComparedRows, type ComparedColumn, type ComparedSort } from './compared-sort';
 import { compareRequest, useCompareQuestion } from './use-compare-question';
+import { scrollRowIntoView, useViewport, visibleRange } from '../call-tree/useViewport';
 
-const MAX_ROWS = 300;
+/** A row's height until one is measured (the CSS fixes it: .cmp-table tbody tr). */
+const ROW_HEIGHT = 24;
 const PRESENCE_BADGE = ['', 'only in A', 'only in B', ''];
 
 const SIDE_COLUMNS = [
@@ -37,7 +42,12 @@ export function ComparedFunctionsView() {
   const [table, setTable] = useState<ComparedFunctionRows | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [sort, setSort] = useState<ComparedSort>({ column: 'delta', descending: true });
-  const [showAll, setShowAll] = useState(false);
+  const selected = useAppStore((s) => s.explore.selectedFunction);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [vp] = useViewport(scroller);
+  const [rowHeight, setRowHeight] = useState(ROW_HEIGHT);
+  const [headerHeight, setHeaderHeight] = useState(ROW_HEIGHT);
+  const wantScroll = useRef(false);
   const under = underZoom && zoomPath.length > 0 ? zoomPath : undefined;
 
   useEffect(() => {
@@ -59,8 +69,45 @@ export function ComparedFunctionsView() {
   }, [question, presence, minChange, under]);
 
   const order = useMemo(() => (table ? sortComparedRows(table, sort) : []), [table, sort]);
-  const shown = showAll ? order : order.slice(0, MAX_ROWS);
   const q = question.quantity;
+  const selectedIndex = useMemo(() => (table && selected !== null ? order.findIndex((r) => table.names[r] === selected) : -1), [order, table, selected]);
+  const [first, last] = visibleRange({ scrollTop: vp.scrollTop, height: vp.height - headerHeight }, rowHeight, order.length);
+  const shown = order.slice(first, last);
+
+  // The rows' and the header's real heights (fonts differ): the spacers and the keys use them.
+  const hasRows = shown.length > 0;
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const row = el?.querySelector<HTMLElement>('tbody tr[data-presence]');
+    const head = el?.querySelector<HTMLElement>('thead');
+    if (row && row.offsetHeight > 0 && row.offsetHeight !== rowHeight) setRowHeight(row.offsetHeight);
+    if (head && head.offsetHeight > 0 && head.offsetHeight !== headerHeight) setHeaderHeight(head.offsetHeight);
+  }, [hasRows, rowHeight, headerHeight]);
+
+  useEffect(() => {
+    if (!wantScroll.current || selectedIndex < 0 || !scroller.current) return;
+    wantScroll.current = false;
+    scrollRowIntoView(scroller.current, selectedIndex, rowHeight, headerHeight);
+  }, [selectedIndex, rowHeight, headerHeight]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.altKey || e.ctrlKey || e.metaKey || !table || order.length === 0) return;
+    if (e.target !== e.currentTarget) return;
+    const page = Math.max(1, Math.floor((vp.height - headerHeight) / rowHeight) - 1);
+    const i = selectedIndex;
+    const moves: Record<string, number> = {
+      ArrowDown: i < 0 ? 0 : i + 1,
+      ArrowUp: i < 0 ? 0 : i - 1,
+      PageDown: i + page,
+      PageUp: i - page,
+      Home: 0,
+      End: order.length - 1,
+    };
+    if (!(e.key in moves)) return;
+    e.preventDefault();
+    wantScroll.current = true;
+    setExplore({ selectedFunction: table.names[order[Math.max(0, Math.min(order.length - 1, moves[e.key]))]] });
+  };
 
   const header = (column: ComparedColumn, label: string, title: string, className = column === 'name' ? 'cmp-name' : 'num') => (
     <th
@@ -120,10 +167,18 @@ export function ComparedFunctionsView() {
         </span>
       </div>
       {error && <p className="error-text">Could not compare the functions: {error}</p>}
-      <div className="cmp-table-scroll">
-        <table className="cmp-table" aria-label="Compared functions">
+      <div
+        ref={scroller}
+        className="cmp-table-scroll"
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+        role="region"
+        aria-label="Compared functions rows"
+        title="Arrow keys, Page Up/Down, Home and End move the selected function"
+      >
+        <table className="cmp-table" aria-label="Compared functions" aria-rowcount={order.length + 1}>
           <thead>
-            <tr>
+            <tr aria-rowindex={1}>
               {header('name', 'Function', 'Function name')}
               {SIDE_COLUMNS.map(([key, label]) => header(`a.${key}`, `A ${label}`, `Side A: ${label}`, 'num side-a'))}
               {SIDE_COLUMNS.map(([key, label]) => header(`b.${key}`, `B ${label}`, `Side B: ${label}`, 'num side-b'))}
@@ -132,12 +187,20 @@ export function ComparedFunctionsView() {
             </tr>
           </thead>
           <tbody>
+            {first > 0 && <tr aria-hidden="true" className="cmp-spacer" style={{ height: first * rowHeight }} />}
             {table &&
-              shown.map((r) => {
+              shown.map((r, k) => {
                 const name = table.names[r];
                 const p = table.presence[r];
+                const isSel = first + k === selectedIndex;
                 return (
-                  <tr key={name} data-presence={p} className={p === 1 ? 'only-a' : p === 2 ? 'only-b' : undefined}>
+                  <tr
+                    key={name}
+                    data-presence={p}
+                    aria-rowindex={first + k + 2}
+                    data-selected={isSel ? 'true' : undefined}
+                    className={`cmp-row${p === 1 ? ' only-a' : p === 2 ? ' only-b' : ''}${isSel ? ' cmp-selected' : ''}`}
+                  >
                     <th scope="row" className="cmp-name">
                       <button type="button" className="link-button cmp-fn" title="Show its hook points on both sides" onClick={() => setExplore({ selectedFunction: name })}>
                         {name}
@@ -161,14 +224,10 @@ export function ComparedFunctionsView() {
                   </tr>
                 );
               })}
+            {last < order.length && <tr aria-hidden="true" className="cmp-spacer" style={{ height: (order.length - last) * rowHeight }} />}
           </tbody>
         </table>
       </div>
-      {table && order.length > shown.length && (
-        <button type="button" className="button" onClick={() => setShowAll(true)}>
-          {`Show all ${formatCount(order.length)} functions`}
-        </button>
-      )}
     </section>
   );
 }

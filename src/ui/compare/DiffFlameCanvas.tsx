@@ -1,7 +1,7 @@
 /**
  * The differential flame graph (compare mode): a canvas chart (../chart) over the merged
  * tree of the two sides, laid out by B (or by A: Gregg's negated graph), coloured by the
- * change (diff-colors.ts). Click a frame to zoom into it (compare.zoomPath), Escape zooms
+ * change (lib/diff-colors.ts). Click a frame to zoom into it (compare.zoomPath), Escape zooms
  * out one level; hover shows A's and B's figures and the change.
  */
 import { useEffect, useMemo } from 'react';

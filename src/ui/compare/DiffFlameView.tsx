@@ -4,8 +4,11 @@
  * colour switch, then the canvas and a text summary of what it shows. Side A's overview
  * strip sits above, so A's time range can be picked here (B's is its own).
  */
-import { useId, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
+import { presenceList } from '../../state/compare-queries';
 import { setCompare, useAppStore } from '../../state/store';
+import { ExportMenu } from '../export/ExportMenu';
+import { compareRequest, useCompareQuestion } from './use-compare-question';
 import { DiffFlameCanvas, type DiffFlameInfo } from './DiffFlameCanvas';
 import { DiffFlameSummary } from './DiffFlameSummary';
 import { Overview } from '../overview/Overview';
@@ -14,6 +17,15 @@ export function DiffFlameView() {
   const zoomPath = useAppStore((s) => s.compare.zoomPath);
   const layoutBy = useAppStore((s) => s.compare.layoutBy);
   const negated = useAppStore((s) => s.compare.negated);
+  const presence = useAppStore((s) => s.compare.presence);
+  const nameA = useAppStore((s) => s.session.info?.name ?? 'A');
+  const nameB = useAppStore((s) => (s.compare.source?.kind === 'same' ? 'the same trace' : (s.compare.info?.name ?? 'B')));
+  const question = useCompareQuestion();
+  // The SVG export: the graph as shown (pair, scale, layout side, zoom, colours, legend filter, search).
+  const exportRequest = useMemo(
+    () => ({ ...compareRequest(question), layoutBy, zoomPath, negated, presence: presenceList(presence), heading: `${nameA} (A) vs ${nameB} (B)` }),
+    [question, layoutBy, zoomPath, negated, presence, nameA, nameB],
+  );
   const [info, setInfo] = useState<DiffFlameInfo>({ frames: null, loading: true, error: null });
   const summaryId = useId();
   return (
@@ -59,6 +71,7 @@ export function DiffFlameView() {
           />
           <span>Swap colours</span>
         </label>
+        <ExportMenu view="diff-flame" diffFlame={exportRequest} />
         <span className="diff-key" aria-hidden="true">
           <span className="diff-key-more">B more</span>
           <span className="diff-key-equal">equal</span>

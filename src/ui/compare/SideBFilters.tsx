@@ -1,5 +1,6 @@
 /**
- * Side B's own filters (compare mode): task, CPU and "Syscalls only", over B's trace (for
+ * Side B's own filters (compare mode): task, CPU, "Syscalls only" and its time range
+ * (SideBRange), over B's trace (for
  * the same trace, over A's: then B is another selection of one trace, say task A against
  * task B, CPU 0 against CPU 1). A's filters are the toolbar's, as in every view.
  */
@@ -7,6 +8,7 @@ import { useEffect, useState } from 'react';
 import { fetchTaskListB, type TaskListB } from '../../state/compare-queries';
 import { setCompare, useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
+import { SideBRange } from './SideBRange';
 
 const MAX_OPTIONS = 500;
 
@@ -57,6 +59,7 @@ export function SideBFilters() {
         />
         <span>Syscalls only</span>
       </label>
+      <SideBRange />
       {/* One time range against another: take A's range for B, then pick another for A on the overview. */}
       {same && rangeA && (filterB.range?.[0] !== rangeA[0] || filterB.range[1] !== rangeA[1]) && (
         <button type="button" className="button small" onClick={() => set({ range: rangeA })}>

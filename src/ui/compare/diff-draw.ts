@@ -1,6 +1,6 @@
 /**
  * Draws the differential flame graph's frames (compare mode) from the worker's columns:
- * boxes coloured by the change (diff-colors.ts), a marker on the root of every subtree
+ * boxes coloured by the change (lib/diff-colors.ts), a marker on the root of every subtree
  * present on one side only (its descendants are on that side only too: their colour says
  * so), drawn at least ONE_SIDED_MIN_PX wide so a thin one stays visible. Frames the
  * legend's filter or the search leave out are dimmed. Pure drawing, no state.
@@ -10,7 +10,7 @@ import type { FramePalette } from '../chart/colors';
 import { LABEL_FONT, type LabelFitter } from '../chart/labels';
 import { paintFrame, paintHover } from '../chart/paint-frame';
 import { MIN_FRAME_PX, ROW_H, rowTop, type Orientation } from '../chart/viewport';
-import { diffFill, oneSidedMarker } from './diff-colors';
+import { diffFill, oneSidedMarker } from '../../lib/diff-colors';
 
 /** A path on one side only is never drawn narrower than this (px). */
 export const ONE_SIDED_MIN_PX = 3;

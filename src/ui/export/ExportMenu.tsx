@@ -1,5 +1,6 @@
 /**
- * The Export menu of a view. The flame graph's has SVG (the view as it is: filters, zoom,
+ * The Export menu of a view. The flame graph's (and compare mode's differential flame
+ * graph's, with its change colours) has SVG (the view as it is: filters, zoom,
  * inversion, search dimming) and PNG (that SVG drawn on a canvas at device pixel ratio 2);
  * every view's has folded stacks, Chrome trace-event JSON and speedscope JSON of the
  * current filters. Files are made in the worker in chunks (state/export-queries.ts) and
@@ -7,7 +8,15 @@
  * `01-seed-curl-fgraph.tree.chrome.json`).
  */
 import { useState } from 'react';
-import { EXPORT_FILES, exportFileName, fetchExportParts, type ExportFormat, type ExportView } from '../../state/export-queries';
+import {
+  EXPORT_FILES,
+  exportFileName,
+  fetchDiffFlameExportParts,
+  fetchExportParts,
+  type DiffFlameExportRequest,
+  type ExportFormat,
+  type ExportView,
+} from '../../state/export-queries';
 import { useViewFilter } from '../use-view-filter';
 import { useAppStore } from '../../state/store';
 import { useMatchedFuncs } from '../use-matched-funcs';
@@ -31,13 +40,24 @@ const CHOICES_OF: Record<ExportView, readonly Choice[]> = {
   chart: ['folded', 'chrome', 'speedscope'],
   tree: ['folded', 'chrome', 'speedscope'],
   functions: ['folded', 'chrome', 'speedscope'],
+  // Compare mode's differential flame graph: its picture (the change colours, zoom, layout side).
+  'diff-flame': ['svg', 'png'],
 };
 
 /**
  * `canvasPng`: a canvas view's own picture at 2× (the flame chart), which makes its PNG
- * choice; the flame graph's PNG is its SVG drawn at 2× instead.
+ * choice; the flame graph's PNG is its SVG drawn at 2× instead. `diffFlame`: the
+ * differential flame graph as shown (view 'diff-flame'), whose SVG the worker writes.
  */
-export function ExportMenu({ view, canvasPng }: { view: ExportView; canvasPng?: () => HTMLCanvasElement | null }) {
+export function ExportMenu({
+  view,
+  canvasPng,
+  diffFlame,
+}: {
+  view: ExportView;
+  canvasPng?: () => HTMLCanvasElement | null;
+  diffFlame?: DiffFlameExportRequest;
+}) {
   const choices = ALL_CHOICES.filter((c) => CHOICES_OF[view].includes(c.format) || (c.format === 'png' && canvasPng !== undefined));
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState<string>('');
@@ -62,12 +82,15 @@ export function ExportMenu({ view, canvasPng }: { view: ExportView; canvasPng?: 
         return;
       }
       const format: ExportFormat = choice === 'png' ? 'svg' : choice;
-      const parts = await fetchExportParts({
-        format,
-        filter,
-        name: trace.name,
-        flame: { inverted, groupByTask, zoomPath, matched: matched ? [...matched] : null },
-      });
+      const parts =
+        diffFlame && format === 'svg'
+          ? await fetchDiffFlameExportParts(diffFlame)
+          : await fetchExportParts({
+              format,
+              filter,
+              name: trace.name,
+              flame: { inverted, groupByTask, zoomPath, matched: matched ? [...matched] : null },
+            });
       if (!parts) return;
       let blob = new Blob(parts, { type: EXPORT_FILES[format].type });
       if (choice === 'png') blob = await svgToPng(blob);

@@ -24,7 +24,7 @@ const SHOWN: Record<string, string> = {
 function handledKeys(code: string): string[] {
   const keys = new Set<string>();
   for (const m of code.matchAll(/case '([^']+)':/g)) keys.add(m[1]);
-  for (const m of code.matchAll(/^\s*'?([\w+=\-*]+)'?: (?:\(\) =>|i [<+-]|i \+|0,|rows\.length)/gm)) keys.add(m[1]);
+  for (const m of code.matchAll(/^\s*'?([\w+=\-*]+)'?: (?:\(\) =>|i [<+-]|i \+|0,|(?:rows|order)\.length)/gm)) keys.add(m[1]);
   return [...keys].map((k) => SHOWN[k] ?? k);
 }
 
@@ -40,9 +40,15 @@ describe('the shortcut overlay', () => {
     ['Functions table', '../functions/FunctionsGrid.tsx'],
     ['Flame graph', '../chart/ChartCanvas.tsx'],
     ['Flame chart', '../chart/ChartCanvas.tsx'],
-  ])('lists every key the %s takes', (title, file) => {
-    const keys = handledKeys(source(file));
-    expect(keys.length).toBeGreaterThan(3);
+    ['Differential flame graph', '../chart/ChartCanvas.tsx'],
+    // The keys the differential flame graph adds to the chart kit's (its `keys` table).
+    ['Differential flame graph', '../compare/DiffFlameCanvas.tsx', 'keys={{'],
+    ['Compared call tree', '../compare/compared-tree-rows.ts'],
+    ['Compared functions table', '../compare/ComparedFunctionsView.tsx'],
+  ])('lists every key the %s takes (%s)', (title, file, from?: string) => {
+    const code = source(file);
+    const keys = handledKeys(from ? code.slice(code.indexOf(from)) : code);
+    expect(keys.length).toBeGreaterThan(from ? 1 : 3);
     const shown = listed(title);
     for (const k of keys) expect(shown, `${title}: ${k}`).toContain(k);
   });

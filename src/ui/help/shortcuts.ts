@@ -80,6 +80,37 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     ],
   },
   {
+    title: 'Differential flame graph',
+    shortcuts: [
+      { keys: [['Click']], what: 'Zoom into a frame' },
+      { keys: [['Esc']], what: 'Zoom out one level' },
+      { keys: [['Wheel'], ['+'], ['-']], what: 'Zoom in or out' },
+      { keys: [['Drag'], ['←'], ['→']], what: 'Pan' },
+      { keys: [['↑'], ['↓']], what: 'Scroll the rows' },
+      { keys: [['0']], what: 'Reset the wheel zoom' },
+      { keys: [['Hover']], what: 'A frame’s figures on A and on B, and the change' },
+    ],
+  },
+  {
+    title: 'Compared call tree',
+    shortcuts: [
+      { keys: [['↑'], ['↓']], what: 'Previous / next row' },
+      { keys: [['Home'], ['End']], what: 'First / last row' },
+      { keys: [['→']], what: 'Expand, or go to the first child' },
+      { keys: [['←']], what: 'Collapse, or go to the parent' },
+      { keys: [['Enter']], what: 'Expand or collapse' },
+    ],
+  },
+  {
+    title: 'Compared functions table',
+    shortcuts: [
+      { keys: [['↑'], ['↓']], what: 'Previous / next function (its hook points below)' },
+      { keys: [['PgUp'], ['PgDn']], what: 'One page up / down' },
+      { keys: [['Home'], ['End']], what: 'First / last function' },
+      { keys: [['Click']], what: 'A column header sorts by it (again: the other way)' },
+    ],
+  },
+  {
     title: 'Kernel source box',
     shortcuts: [
       { keys: [['Enter']], what: 'Use the typed version for every source link' },

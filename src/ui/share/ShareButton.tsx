@@ -13,7 +13,19 @@ export interface ShareState {
   link: string;
   /** The link with the trace inside, or null when the trace is too large. */
   embeddedLink: string | null;
+  /** In compare mode, what that link carries of side B (said beside its button), or null. */
+  embeddedNote: string | null;
   copied: 'plain' | 'embedded' | null;
+}
+
+/** What a link with the traces included carries of side B, in compare mode. */
+export function sideBNote(view: SharedView): string | null {
+  const c = view.compare;
+  if (!c) return null;
+  if (c.same) return 'Side B is the same trace: the link carries it once.';
+  if (c.traceUrl) return "Side B opens from its address: the link carries side A's trace and B's address.";
+  if (c.embedded) return 'Both traces, side A and side B, travel inside the link.';
+  return `Only side A's trace fits in the link: side B${c.trace ? ` (${c.trace.name})` : ''} is too large to carry, so whoever opens the link is asked for its file.`;
 }
 
 async function copy(text: string): Promise<boolean> {
@@ -36,9 +48,12 @@ export function ShareButton() {
     if (!view) return;
     const link = shareUrl(view, window.location.href);
     const copied = (await copy(link)) ? 'plain' : null;
-    setShare({ view, link, embeddedLink: null, copied });
+    setShare({ view, link, embeddedLink: null, embeddedNote: null, copied });
     const withTrace = await embeddedView(view);
-    if (withTrace) setShare((s) => (s ? { ...s, embeddedLink: shareUrl(withTrace, window.location.href) } : s));
+    if (withTrace) {
+      const embeddedNote = sideBNote(withTrace);
+      setShare((s) => (s ? { ...s, embeddedLink: shareUrl(withTrace, window.location.href), embeddedNote } : s));
+    }
   };
 
   const copyEmbedded = async () => {

@@ -97,6 +97,7 @@ export function ShareDialog({
           Share with the trace included
         </button>
       )}
+      {share.embeddedLink && share.embeddedNote && <p className="muted share-embedded-note">{share.embeddedNote}</p>}
       {!share.embeddedLink && (
         <p className="muted">
           Traces up to {formatBytes((MAX_EMBEDDED_CHARS * 3) / 4)} of gzip can travel inside the link; this one does not fit.

@@ -4,6 +4,9 @@
  * are equal; the intensity is the change over the largest change on screen. `negated`
  * swaps the hues (Gregg's --negate). A path on one side only gets a strong marker colour
  * of its own, so it stands out even when the change it makes is small.
+ *
+ * In lib because two layers colour by it: the canvas (ui/compare/diff-draw.ts) and the
+ * differential flame graph's SVG export, written in the worker (service/queries/diff-export.ts).
  */
 
 export interface DiffColourInput {

@@ -1,0 +1,20 @@
+/** The pair of filters compared, from the store: both sides under the explorer's interrupt mode. */
+import { describe, expect, it } from 'vitest';
+import { compareKey } from './compare-queries';
+
+const EXPLORE = { tasks: [3], cpus: [] as number[], range: null, syscallsOnly: false };
+const FILTER_B = { tasks: [], cpus: [1], range: null, syscallsOnly: true };
+
+describe('compareKey', () => {
+  it('carries the interrupt mode on both sides (none when in place)', () => {
+    expect(compareKey({ ...EXPLORE, irq: 'in-place' }, { filterB: FILTER_B })).toEqual({
+      a: { tasks: [3] },
+      b: { cpus: [1], syscallsOnly: true },
+    });
+    expect(compareKey({ ...EXPLORE, irq: 'hidden' }, { filterB: FILTER_B })).toEqual({
+      a: { tasks: [3], irq: 'hidden' },
+      b: { cpus: [1], syscallsOnly: true, irq: 'hidden' },
+    });
+    expect(compareKey({ ...EXPLORE, irq: 'apart' }, { filterB: FILTER_B }).b.irq).toBe('apart');
+  });
+});
