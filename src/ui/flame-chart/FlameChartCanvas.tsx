@@ -24,6 +24,7 @@ import { useMatchedFuncs } from '../use-matched-funcs';
 import { drawFlameChart } from './draw';
 import { minDurFor, scrollToShowRow, transformFor, transformToShow, widen } from './time-viewport';
 import { useCurrentMatch, useShowMatch } from './use-show-match';
+import { useTimeJump } from './use-time-jump';
 
 interface Props {
   task: ChartTask;
@@ -158,6 +159,13 @@ export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef }: P
     scheduleDraw();
   };
   useShowMatch(current, domainKey, chart.size.width > 0 && chart.size.height > 0, showMatch);
+  // A jump from the Events view: that time's window, fitted to the width.
+  useTimeJump(task.task, domainKey, chart.size.width > 0 && chart.size.height > 0, (a, b) => {
+    const { k, x } = transformFor(a, b, base(), state.current.size.width, maxK());
+    xzoom.setMaxZoom(maxK());
+    xzoom.set(zoomIdentity.translate(x, 0).scale(k));
+    hideTip();
+  });
 
   return (
     <ChartCanvas

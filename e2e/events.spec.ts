@@ -1,0 +1,50 @@
+/**
+ * Issue 15, "Events": the Events view of the system-wide trace lists its 12,155 sched and irq
+ * events (counted as the Summary counts them), the event filter narrows it to the 2,493
+ * sched_switch lines of the text (`zcat … | grep -c ' sched_switch:'`), and a click shows that
+ * time in the flame chart, on the event's task.
+ */
+import { expect, test } from '@playwright/test';
+import { gotoApp, openTrace, tracePath, waitForReady } from './helpers';
+
+test('the Events view lists the events, filters by name and jumps to the flame chart', async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, tracePath('03-systemwide-sched-irq.report.txt.gz'));
+  await waitForReady(page, 60_000);
+  await page.getByRole('tab', { name: 'Events' }).click();
+  const count = page.getByTestId('event-count');
+  await expect(count).toHaveText('12,155 events');
+  const grid = page.getByRole('grid', { name: 'Events' });
+  await expect(grid).toHaveAttribute('aria-rowcount', String(12_155 + 1));
+  // Virtualized: a screenful of rows, not twelve thousand.
+  const rendered = await grid.locator('.ev-body > [role=row]').count();
+  expect(rendered).toBeGreaterThan(5);
+  expect(rendered).toBeLessThan(200);
+  await expect(grid.locator('[role=row]').nth(1)).toContainText('81.255838');
+  await expect(grid.locator('[role=row]').nth(1)).toContainText('local_timer_entry');
+
+  await page.getByTestId('event-name-filter').selectOption('sched_switch');
+  await expect(count).toHaveText('2,493 of 12,155 events');
+  const rows = grid.locator('.ev-body > [role=row]');
+  for (const name of await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-event')))) expect(name).toBe('sched_switch');
+
+  // Scrolling far down asks for the rows there: the last sched_switch of the text.
+  await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(grid.locator('[role=row][aria-rowindex="2494"]')).toBeVisible();
+
+  await grid.evaluate((el) => (el.scrollTop = 0));
+  const curl = grid.locator('.ev-body > [role=row][data-task="curl-530"]').first();
+  await expect(curl).toContainText('81.333741');
+  await curl.click();
+  await expect(page.getByRole('tab', { name: 'Flame chart' })).toHaveAttribute('aria-selected', 'true');
+  const chart = page.getByTestId('flame-chart');
+  await expect(chart).toHaveAttribute('data-task', 'curl-530');
+  // The window shown holds the event's time and is about the jump's 200 µs wide.
+  await expect
+    .poll(async () => {
+      const start = Number(await chart.getAttribute('data-visible-start'));
+      const end = Number(await chart.getAttribute('data-visible-end'));
+      return start <= 81_333_741_000 && end >= 81_333_741_000 && end - start < 1e6;
+    })
+    .toBe(true);
+});
