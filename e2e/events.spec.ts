@@ -48,3 +48,32 @@ test('the Events view lists the events, filters by name and jumps to the flame c
     })
     .toBe(true);
 });
+
+test('event markers: ticks on the overview and the flame chart; hover names the event, its task and time', async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, tracePath('03-systemwide-sched-irq.report.txt.gz'));
+  await waitForReady(page, 60_000);
+  await page.getByRole('tab', { name: 'Flame chart' }).click();
+  const lanes = page.getByTestId('event-lane');
+  await expect(lanes).toHaveCount(2);
+  for (const [k, what] of [
+    [0, 'overview'],
+    [1, 'flame chart'],
+  ] as const) {
+    const canvas = lanes.nth(k).locator('canvas');
+    await expect.poll(async () => Number(await canvas.getAttribute('data-ticks')), `${what} ticks`).toBeGreaterThan(0);
+    const x = Number(await canvas.getAttribute('data-first-x'));
+    const kind = Number(await canvas.getAttribute('data-first-kind'));
+    await canvas.hover({ position: { x: Math.max(0.5, x + 0.5), y: (kind - 1) * 5 + 2 } });
+    const tip = page.getByTestId('event-lane-tip');
+    await expect(tip, what).toBeVisible();
+    await expect(tip).toHaveText(/^(sched_switch|sched_wakeup|irq_handler_entry|irq_handler_exit|softirq_entry|softirq_exit|local_timer_entry|local_timer_exit) \S.* at \d+\.\d{6,9} s/);
+    if (what === 'flame chart') await expect(tip).toContainText(await page.getByTestId('flame-chart').getAttribute('data-task') as string);
+    await page.mouse.move(0, 0);
+  }
+  // A trace without events has no lane to show.
+  await openTrace(page, tracePath('01-seed-curl-fgraph.report.txt.gz'));
+  await waitForReady(page);
+  await expect(page.getByTestId('flame-chart')).toBeVisible();
+  await expect(lanes.first()).toBeHidden();
+});

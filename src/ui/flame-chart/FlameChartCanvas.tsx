@@ -34,12 +34,14 @@ interface Props {
   onApproximate: (approximate: boolean) => void;
   /** Receives the chart's snapshot (the view drawn again at a scale: the PNG export). */
   snapshotRef?: { current: ((scale: number) => HTMLCanvasElement | null) | null };
+  /** The event marker lane's window (ui/events): set to the visible window on every draw. */
+  laneWindow?: { set: (a: number, b: number) => void };
 }
 
 const DERIVED_START = 1;
 const DERIVED_END = 2;
 
-export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef }: Props) {
+export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef, laneWindow }: Props) {
   const search = useAppStore((s) => s.explore.search);
   // Only the hover card's source link depends on it: not part of the question.
   const kernelVersion = useAppStore((s) => s.explore.kernelVersion);
@@ -88,6 +90,7 @@ export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef }: P
       });
       const v0 = x.invert(0);
       const v1 = x.invert(Math.max(1, s.size.width));
+      laneWindow?.set(v0, v1);
       if (windowRef.current) {
         windowRef.current.textContent = `Showing +${formatDuration(v0 - task.startNs)} to +${formatDuration(v1 - task.startNs)} (${formatDuration(v1 - v0)})`;
       }
