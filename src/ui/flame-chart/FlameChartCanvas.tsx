@@ -25,6 +25,8 @@ import { drawFlameChart } from './draw';
 import { minDurFor, scrollToShowRow, transformFor, transformToShow, widen } from './time-viewport';
 import { useCurrentMatch, useShowMatch } from './use-show-match';
 import { useTimeJump } from './use-time-jump';
+import { useFrameMenu } from '../context-menu/FrameMenu';
+import { chartFrameStack } from './frame-stack';
 
 interface Props {
   task: ChartTask;
@@ -170,6 +172,19 @@ export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef, lan
     hideTip();
   });
 
+  // The context menu of a call: its stack is the calls around it.
+  const frameMenu = useFrameMenu();
+  const openMenu = (k: number, x: number, y: number) => {
+    const f = state.current.frames;
+    if (!f) return;
+    const name = f.names[f.name[k]];
+    const hooks = () => {
+      setExplore({ selectedFunction: name });
+      setHookCandidatesOf(name);
+    };
+    frameMenu.open({ name, stack: chartFrameStack(f, k), x, y, onHookPoints: hooks });
+  };
+
   return (
     <ChartCanvas
       chart={chart}
@@ -183,8 +198,10 @@ export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef, lan
       }}
       card={(f, k) => cardFor(f, k, task, kernelVersion)}
       onFrameClick={fitCall}
+      onFrameContextMenu={openMenu}
       onEscape={showAll}
     >
+      {frameMenu.menu}
       <div ref={windowRef} className="flame-window" aria-live="off" data-testid="chart-window" />
       {error && (
         <p className="flame-note flame-error flame-overlay" role="alert">
