@@ -77,3 +77,25 @@ test('event markers: ticks on the overview and the flame chart; hover names the 
   await expect(page.getByTestId('flame-chart')).toBeVisible();
   await expect(lanes.first()).toBeHidden();
 });
+
+test('the task picker lists the tasks without calls apart, under "No calls", at the end', async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, tracePath('03-systemwide-sched-irq.report.txt.gz'));
+  await waitForReady(page, 60_000);
+  const picker = page.getByRole('combobox', { name: 'Task' });
+  const group = picker.locator('optgroup');
+  await expect(group).toHaveCount(1);
+  await expect(group).toHaveAttribute('label', /^No calls \(\d+ tasks seen only in events\)$/);
+  const inGroup = await group.locator('option').allTextContents();
+  expect(inGroup.length).toBeGreaterThan(10);
+  for (const text of inGroup) expect(text).toMatch(/\(0 calls in all\)$/);
+  // Above the group, only tasks with calls; the group is the last thing in the list.
+  const outside = await picker.locator(':scope > option').allTextContents();
+  for (const text of outside.slice(1)) expect(text).not.toMatch(/\(0 calls in all\)$/);
+  expect(await picker.evaluate((s) => s.lastElementChild?.tagName)).toBe('OPTGROUP');
+  // Picking one of them filters the Events view to it.
+  const value = await group.locator('option').first().getAttribute('value');
+  await picker.selectOption(value!);
+  await page.getByRole('tab', { name: 'Events' }).click();
+  await expect(page.getByTestId('event-count')).toHaveText(/^[\d,]+ of 12,155 events$/);
+});
