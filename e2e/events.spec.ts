@@ -95,7 +95,7 @@ test('the task picker lists the tasks without calls apart, under "No calls", at 
   expect(await picker.evaluate((s) => s.lastElementChild?.tagName)).toBe('OPTGROUP');
   // Picking one of them filters the Events view to it.
   const value = await group.locator('option').first().getAttribute('value');
-  await picker.selectOption(value ?? "");
+  await picker.selectOption(value ?? '');
   await page.getByRole('tab', { name: 'Events' }).click();
   await expect(page.getByTestId('event-count')).toHaveText(/^[\d,]+ of 12,155 events$/);
 });
