@@ -109,6 +109,30 @@ export function CallTreeGrid({ data, matched: matchedSearch, onNotice }: CallTre
     };
   }, [data, focusPath]);
 
+  // The open rows (explore.openPaths, in the link). Asked from outside (a link, Back or
+  // Forward, the tree of another filter): opened here; while that runs the rows opening are
+  // not written back. Then every open or close of a row writes them.
+  const openPaths = useAppStore((s) => s.explore.openPaths);
+  const applyingOpen = useRef(0);
+  const writeOpenPaths = useCallback(() => {
+    const e = useAppStore.getState().explore;
+    // The way to the focus opens with it: only what is open beyond it is written.
+    const paths = data.openLeafPaths().filter((p) => !(p.length < e.focusPath.length && samePath(p, e.focusPath.slice(0, p.length))));
+    if (paths.length !== e.openPaths.length || paths.some((p, k) => !samePath(p, e.openPaths[k]))) setExplore({ openPaths: paths });
+  }, [data]);
+  useEffect(() => {
+    const missing = openPaths.filter((p) => !data.isPathOpen(p));
+    if (missing.length === 0) return;
+    applyingOpen.current++;
+    void Promise.all(missing.map((p) => data.openPath(p))).finally(() => {
+      applyingOpen.current--;
+      if (applyingOpen.current === 0) writeOpenPaths();
+    });
+  }, [data, openPaths, writeOpenPaths]);
+  useEffect(() => {
+    if (applyingOpen.current === 0 && data.roots) writeOpenPaths();
+  }, [data, version, writeOpenPaths]);
+
   // A focused row that was collapsed away (its ancestor closed) hands the focus to that ancestor.
   useEffect(() => {
     if (!focus || indexOf.has(focus)) return;
