@@ -103,7 +103,8 @@ export function EventMarkerLane({ filter, window: lane, label }: Props) {
     };
   }, [lane, scheduleDraw, maybeFetch]);
 
-  useEffect(() => scheduleDraw(), [scheduleDraw]);
+  // New ticks, a new width: drawn again.
+  useEffect(() => scheduleDraw(), [draw, scheduleDraw]);
 
   const onMove = (e: React.PointerEvent<HTMLCanvasElement>) => {
     if (!fetched) return;
