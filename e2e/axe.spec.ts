@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { gotoApp, openTrace, SEED, tracePath, waitForReady } from './helpers';
 
 const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const VIEWS = ['Summary', 'Flame graph', 'Flame chart', 'Call tree', 'Functions'];
+const VIEWS = ['Summary', 'Flame graph', 'Flame chart', 'Call tree', 'Functions', 'Events'];
 
 // The built page's policy allows no injected script; axe is test code, not the app's.
 test.use({ bypassCSP: true });

@@ -66,6 +66,7 @@ const SHOWN: Record<string, (panel: Locator) => Locator> = {
   Summary: (panel) => panel.getByRole('region', { name: 'Diagnostics' }),
   'Call tree': (panel) => panel.getByRole('treegrid', { name: 'Call tree' }).locator('[role=row][aria-level="1"]').or(panel.getByText('No calls in view')),
   Functions: (panel) => panel.getByRole('region', { name: 'Functions table' }).getByText(/^[\d,]+( of [\d,]+)? functions?( match .*)?$/),
+  Events: (panel) => panel.getByTestId('event-count').getByText(/^[\d,]+( of [\d,]+)? events?$/),
 };
 
 async function openSummary(page: Page): Promise<void> {

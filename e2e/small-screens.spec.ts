@@ -5,6 +5,7 @@
  */
 import { expect, test, type Locator } from '@playwright/test';
 import { gotoApp, openTrace, screenshot, tracePath, waitForReady } from './helpers';
+import { openCompare } from './compare-helpers';
 
 /** Whether an element shows all its text (nothing cut by overflow or an ellipsis). */
 const whole = (el: Locator): Promise<boolean> => el.evaluate((e) => e.clientWidth > 0 && e.scrollWidth <= e.clientWidth);
@@ -30,7 +31,7 @@ test(`at ${width}×${height} the header keeps the file name and the search statu
   await page.getByRole('searchbox', { name: 'Search functions' }).fill('tcp_sendmsg');
   const status = page.getByRole('region', { name: 'Filters and search' }).getByRole('status');
   await expect(status).toHaveText(/^126 calls match in 2 functions/);
-  for (const view of ['Summary', 'Flame graph', 'Flame chart', 'Call tree', 'Functions']) {
+  for (const view of ['Summary', 'Flame graph', 'Flame chart', 'Call tree', 'Functions', 'Events']) {
     await page.getByRole('tab', { name: view }).click();
     await expect(name).toHaveText('03-systemwide-sched-irq.report.txt.gz');
     await expect(name).toBeInViewport();
@@ -40,3 +41,60 @@ test(`at ${width}×${height} the header keeps the file name and the search statu
   await screenshot(page, `header-${width}-functions`);
 });
 }
+
+/** Each column's width (px) of a grid's header row or a table's head: what the cells keep. */
+const columnWidths = (headers: Locator): Promise<number[]> => headers.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().width));
+
+/** Whether the region scrolls sideways by itself while the page does not. */
+const scrollsInside = (region: Locator): Promise<boolean> =>
+  region.evaluate((e) => e.scrollWidth > e.clientWidth + 1 && document.documentElement.scrollWidth <= window.innerWidth);
+
+test('at 1024×700 the functions table keeps its columns and scrolls sideways inside its region', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await gotoApp(page);
+  await openTrace(page, tracePath('03-systemwide-sched-irq.report.txt.gz'));
+  await waitForReady(page, 60_000);
+  await page.getByRole('tab', { name: 'Functions' }).click();
+  const grid = page.getByRole('grid', { name: 'Functions' });
+  await expect(grid.locator('.fn-body > [role=row]').first()).toBeVisible();
+  const widths = await columnWidths(grid.getByRole('columnheader'));
+  expect(widths.length).toBe(10);
+  // The name keeps its 150 px, every figure its 60 or 74 px (styles.css .fn-row).
+  expect(widths[0]).toBeGreaterThanOrEqual(150);
+  for (const w of widths.slice(1)) expect(w).toBeGreaterThanOrEqual(59.5);
+  expect(await scrollsInside(grid)).toBe(true);
+  // The rows are as wide as the header: a figure is not cut off at the region's edge.
+  const rowWidth = await grid.locator('.fn-body > [role=row]').first().evaluate((e) => e.getBoundingClientRect().width);
+  const headWidth = await grid.locator('.fn-head-row').evaluate((e) => e.getBoundingClientRect().width);
+  expect(Math.abs(rowWidth - headWidth)).toBeLessThan(1);
+  expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(headWidth + 1);
+  await grid.evaluate((e) => (e.scrollLeft = e.scrollWidth));
+  const last = grid.getByRole('columnheader').last();
+  await expect(last).toBeInViewport();
+  await screenshot(page, 'functions-1024-scrolled');
+});
+
+test('at 1024×700 the compared tables keep their columns and scroll sideways inside their region', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openCompare(page);
+  await page.getByRole('tab', { name: 'Compared functions' }).click();
+  const table = page.getByRole('table', { name: 'Compared functions' });
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  const heads = table.locator('thead th');
+  const tableWidths = await columnWidths(heads);
+  expect(tableWidths.length).toBe(13);
+  expect(tableWidths[0]).toBeGreaterThanOrEqual(150);
+  for (const w of tableWidths.slice(1)) expect(w).toBeGreaterThanOrEqual(59.5);
+  expect(await scrollsInside(page.locator('.cmp-table-scroll'))).toBe(true);
+  await screenshot(page, 'compared-functions-1024');
+
+  await page.getByRole('tab', { name: 'Compared call tree' }).click();
+  const tree = page.getByRole('treegrid', { name: 'Compared call tree' });
+  await expect(tree.locator('[role=row][aria-level]').first()).toBeVisible();
+  const treeWidths = await columnWidths(tree.getByRole('columnheader'));
+  expect(treeWidths.length).toBe(6);
+  expect(treeWidths[0]).toBeGreaterThanOrEqual(180);
+  for (const w of treeWidths.slice(1)) expect(w).toBeGreaterThanOrEqual(79.5);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await screenshot(page, 'compared-tree-1024');
+});

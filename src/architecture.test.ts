@@ -12,7 +12,7 @@
  *   state       state, client, core (`import type` only); zustand
  *   ui          ui, state, core (`import type` only); react, react-dom, zustand, d3
  *   cli         cli, core; Node built-ins
- *   test-utils  test-utils, core, service (the service's test views)
+ *   test-utils  test-utils, core, service (the service's test views), cli (the command line run in-process)
  *   bootstrap   src/main.tsx: ui, state, client; react, react-dom
  * Every layer may also import lib.
  * Test code (`*.test.ts`, and everything under src/test-utils/) may also import vitest,
@@ -57,7 +57,7 @@ const ALLOWED_LAYERS: Record<Layer, Partial<Record<Layer, Access>>> = {
   state: { state: 'any', client: 'any', core: 'type', lib: 'any' },
   ui: { ui: 'any', state: 'any', core: 'type', lib: 'any' },
   cli: { cli: 'any', core: 'any', lib: 'any' },
-  'test-utils': { 'test-utils': 'any', core: 'any', service: 'any', lib: 'any' },
+  'test-utils': { 'test-utils': 'any', core: 'any', service: 'any', cli: 'any', lib: 'any' },
   bootstrap: { bootstrap: 'any', ui: 'any', state: 'any', client: 'any', lib: 'any' },
   tooling: {},
 };

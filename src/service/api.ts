@@ -44,6 +44,8 @@ export type { CalleeRow, CallerPathRow, FunctionDetailAnswer, FunctionTable };
 import type { ComparedHookCandidateList, ComparedHookPoints, HookCandidateList, HookPoints } from './queries/hook-points';
 import type { ExportRequest } from './queries/export';
 import type { DiffFlameExportRequest } from './queries/diff-export';
+import type { EventFilter, EventMarkers, EventMarkersRequest, EventRows, EventRowsRequest } from './queries/events';
+export type { EventFilter, EventMarkers, EventMarkersRequest, EventRows, EventRowsRequest };
 export type { ExportFormat, ExportRequest } from './queries/export';
 export type {
   ComparedHookCandidate,
@@ -197,6 +199,13 @@ export interface TraceServiceApi {
   functionTable(filter: ViewFilter): FunctionTable;
   /** Caller paths, callees and duration histogram of one function; slowest call's path in the key's tree. */
   functionDetail(key: TreeKey, name: string): FunctionDetailAnswer;
+  // Events view and markers (queries/events.ts).
+  /** Rows [from, to) (at most 1,000) of the events the filter keeps, in time order, with the counts. */
+  eventRows(req: EventRowsRequest): EventRows;
+  /** The row of the first event at or after `ns` among those the filter keeps. */
+  eventRowAt(filter: EventFilter, ns: number): number;
+  /** One tick per pixel column and lane (switch, wakeup, irq entry, irq exit) in a time window. */
+  eventMarkers(req: EventMarkersRequest): EventMarkers;
   // Exports (queries/export.ts): begin, then take batches of chunks until null.
   /** Starts an export (one at a time: a new one ends the previous); returns its id. */
   exportBegin(req: ExportRequest): number;

@@ -38,6 +38,7 @@ import * as hookQueries from './queries/hook-points';
 import { ExportSessions, exportChunksOf, type ExportRequest } from './queries/export';
 import * as compareQueries from './queries/compare';
 import { diffFlameSvgChunks, type DiffFlameExportRequest } from './queries/diff-export';
+import * as eventQueries from './queries/events';
 import type { DiagnosticsPage, LoadOptions, LoadResult, ProgressCallback, Side, TraceServiceApi } from './api';
 
 /** Largest page `diagnostics()` returns. */
@@ -226,6 +227,19 @@ export class TraceService implements TraceServiceApi {
 
   functionTable(filter: ViewFilter): functionQueries.FunctionTable {
     return functionQueries.functionTable(this.derived(filter), filter);
+  }
+
+  // Events view and event markers (queries/events.ts): from the model as built, whatever the Interrupts mode.
+  eventRows(req: eventQueries.EventRowsRequest): eventQueries.EventRows {
+    return eventQueries.eventRows(this.derived(), req);
+  }
+
+  eventRowAt(filter: eventQueries.EventFilter, ns: number): number {
+    return eventQueries.eventRowAt(this.derived(), filter, ns);
+  }
+
+  eventMarkers(req: eventQueries.EventMarkersRequest): eventQueries.EventMarkers {
+    return eventQueries.eventMarkers(this.derived(), req);
   }
 
   private readonly exports = new ExportSessions();

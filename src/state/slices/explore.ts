@@ -26,6 +26,11 @@ export interface ExploreState {
   zoomPath: string[];
   /** The call tree's focused row as function names from the root ([] = none). */
   focusPath: string[];
+  /**
+   * The call tree's open rows besides the way to the focus: the deepest open row of each
+   * branch as names from the root (its ancestors are open with it). Written by the tree.
+   */
+  openPaths: string[][];
   /** The function whose callers / callees / histogram are shown, or null. */
   selectedFunction: string | null;
   /** Task shown in the flame chart (time-ordered, one task), or null = the busiest. */
@@ -49,6 +54,7 @@ export const initialExplore: ExploreState = {
   inverted: false,
   zoomPath: [],
   focusPath: [],
+  openPaths: [],
   selectedFunction: null,
   chartTask: null,
   kernelVersion: 'latest',

@@ -31,6 +31,21 @@ export interface SearchMatch {
   seq: number;
 }
 
+/**
+ * A time the flame chart is asked to show (a click on the Events view): its task, the time
+ * and the window's width. Transient, like SearchMatch; `seq` makes every click count.
+ */
+export interface TimeJump {
+  /** The trace it belongs to (session.info when it was asked). */
+  trace: unknown;
+  /** The task whose chart shows it (the chart's task is set to it when the task has calls). */
+  task: number;
+  ns: number;
+  /** Width of the window shown around `ns`. */
+  spanNs: number;
+  seq: number;
+}
+
 export interface ViewState {
   activeView: ViewId;
   searchMatch: SearchMatch | null;
@@ -41,13 +56,15 @@ export interface ViewState {
   hookCandidatesOf: string | null;
   /** The call tree's Callers & callees pane is open (kept across tab switches; in the permalink). */
   callersPane: boolean;
+  /** The time the flame chart was last asked to show, null for none. */
+  timeJump: TimeJump | null;
 }
 
 export interface ViewSlice {
   view: ViewState;
 }
 
-export const initialView: ViewState = { activeView: 'summary', searchMatch: null, hookCandidatesOf: null, callersPane: false };
+export const initialView: ViewState = { activeView: 'summary', searchMatch: null, hookCandidatesOf: null, callersPane: false, timeJump: null };
 
 export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = () => ({
   view: initialView,

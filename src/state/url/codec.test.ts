@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeView, EMPTY_COMPARE, encodeView, EMPTY_VIEW, type SharedCompare, type SharedView } from './codec';
+import { decodeView, EMPTY_COMPARE, encodeOpenPaths, encodeView, EMPTY_VIEW, OPEN_PATHS_CHARS, OPEN_PATHS_MAX, type SharedCompare, type SharedView } from './codec';
 
 /** A small deterministic PRNG so generated states are reproducible. */
 function rng(seed: number) {
@@ -27,6 +27,7 @@ function generated(seed: number): SharedView {
     inverted: r() < 0.5,
     zoomPath: names(Math.floor(r() * 5)),
     focusPath: names(Math.floor(r() * 5)),
+    openPaths: Array.from({ length: Math.floor(r() * 4) }, () => names(1 + Math.floor(r() * 4))),
     selectedFunction: r() < 0.5 ? pick(NASTY.filter(Boolean)) : null,
     chartTask: r() < 0.3 ? 'curl-139' : null,
     callersPane: r() < 0.5,
@@ -124,6 +125,28 @@ describe('URL codec', () => {
     const bad = decodeView('#v=2&p=%3Cb%3E&q=x');
     expect(bad.view).toEqual({ ...EMPTY_VIEW, search: 'x' });
     expect(bad.notices).toEqual(["The link's open panel could not be read and was ignored."]);
+  });
+
+  it("carries the call tree's open rows as paths of names, bounded, hostile names included", () => {
+    const openPaths = [
+      ['curl-139', 'x64_sys_call', '__x64_sys_sendto'],
+      ['a;b', 'x,y', '<img src=x>', '%41'],
+    ];
+    const f = encodeView({ ...EMPTY_VIEW, openPaths });
+    expect(f).toMatch(/^v=2&o=curl-139,x64_sys_call,__x64_sys_sendto;a%3Bb,x%2Cy,/);
+    expect(decodeView(f)).toEqual({ view: { ...EMPTY_VIEW, openPaths }, notices: [] });
+    // Bounded: past OPEN_PATHS_MAX paths or OPEN_PATHS_CHARS characters, the first that fit go.
+    const many = Array.from({ length: OPEN_PATHS_MAX + 10 }, (_, i) => ['task-1', `f${i}`]);
+    expect(decodeView(encodeView({ ...EMPTY_VIEW, openPaths: many })).view.openPaths).toEqual(many.slice(0, OPEN_PATHS_MAX));
+    const long = Array.from({ length: 20 }, (_, i) => ['x'.repeat(300), `g${i}`]);
+    const kept = decodeView(encodeView({ ...EMPTY_VIEW, openPaths: long })).view.openPaths;
+    expect(kept.length).toBeLessThan(20);
+    expect(kept).toEqual(long.slice(0, kept.length));
+    expect(encodeOpenPaths(long).length).toBeLessThanOrEqual(OPEN_PATHS_CHARS);
+    // A part that cannot be read is ignored with a notice, the rest applies.
+    const bad = decodeView('#v=2&o=a,b;;c&q=x');
+    expect(bad.view).toEqual({ ...EMPTY_VIEW, search: 'x' });
+    expect(bad.notices).toEqual(["The link's open rows of the call tree could not be read and was ignored."]);
   });
 
   it('keeps the seed flow compact', () => {

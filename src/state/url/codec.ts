@@ -21,6 +21,9 @@
  *   i     1 = inverted (bottom-up)
  *   z     flame graph zoom path (names, `,`-separated, each URI-encoded)
  *   f     call tree focus path (same form)
+ *   o     the call tree's other open rows: paths of names (each as `f`), `;`-separated;
+ *         only the deepest open row of each branch (its ancestors open with it), bounded
+ *         (OPEN_PATHS_MAX paths, OPEN_PATHS_CHARS characters: the first that fit go)
  *   fn    selected function
  *   ct    flame chart task label
  *   p     the open panel: `cc` = the call tree's Callers & callees pane (unknown values are
@@ -128,6 +131,8 @@ export interface SharedView {
   inverted: boolean;
   zoomPath: string[];
   focusPath: string[];
+  /** The call tree's open rows besides the way to the focus (deepest open row per branch). */
+  openPaths: string[][];
   selectedFunction: string | null;
   chartTask: string | null;
   /** The call tree's Callers & callees pane is open. */
@@ -152,6 +157,7 @@ export const EMPTY_VIEW: SharedView = {
   inverted: false,
   zoomPath: [],
   focusPath: [],
+  openPaths: [],
   selectedFunction: null,
   chartTask: null,
   callersPane: false,
@@ -173,6 +179,38 @@ function encodeList(items: readonly string[]): string {
   return items.map(enc).join(',');
 }
 
+/** Most open paths a link carries, and most characters they take in it. */
+export const OPEN_PATHS_MAX = 32;
+export const OPEN_PATHS_CHARS = 4000;
+
+/** The `o` value of open paths: the first that fit the bounds (empty paths skipped). */
+export function encodeOpenPaths(paths: readonly (readonly string[])[]): string {
+  const out: string[] = [];
+  let chars = 0;
+  for (const p of paths) {
+    if (out.length >= OPEN_PATHS_MAX) break;
+    if (p.length === 0 || p.length > MAX_LIST) continue;
+    const e = encodeList(p);
+    if (chars + e.length + 1 > OPEN_PATHS_CHARS) continue;
+    out.push(e);
+    chars += e.length + 1;
+  }
+  return out.join(';');
+}
+
+function decodeOpenPaths(raw: string): string[][] | null {
+  if (raw.length > OPEN_PATHS_CHARS + 64) return null;
+  const parts = raw.split(';');
+  if (parts.length > OPEN_PATHS_MAX) return null;
+  const out: string[][] = [];
+  for (const part of parts) {
+    const list = decodeList(part);
+    if (!list || list.length === 0) return null;
+    out.push(list);
+  }
+  return out;
+}
+
 /** The fragment (without `#`) for `view`. Defaults are left out to keep links short. */
 export function encodeView(view: SharedView): string {
   const parts: string[] = [`v=${view.compare ? COMPARE_VERSION : URL_VERSION}`];
@@ -192,6 +230,8 @@ export function encodeView(view: SharedView): string {
   if (view.inverted) add('i', '1');
   if (view.zoomPath.length) add('z', encodeList(view.zoomPath));
   if (view.focusPath.length) add('f', encodeList(view.focusPath));
+  const open = encodeOpenPaths(view.openPaths);
+  if (open) add('o', open);
   if (view.selectedFunction) add('fn', enc(view.selectedFunction));
   if (view.chartTask) add('ct', enc(view.chartTask));
   if (view.callersPane) add('p', 'cc');
@@ -369,7 +409,7 @@ function isHttpUrl(s: string): boolean {
  * markup by the caller.
  */
 export function decodeView(fragment: string): DecodedView {
-  const view: SharedView = { ...EMPTY_VIEW, tasks: [], cpus: [], zoomPath: [], focusPath: [] };
+  const view: SharedView = { ...EMPTY_VIEW, tasks: [], cpus: [], zoomPath: [], focusPath: [], openPaths: [] };
   const notices: string[] = [];
   const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
   if (text.trim() === '') return { view, notices };
@@ -458,6 +498,12 @@ export function decodeView(fragment: string): DecodedView {
         const list = decodeList(raw);
         if (list) view[key === 'z' ? 'zoomPath' : 'focusPath'] = list;
         else bad(key === 'z' ? 'zoomed frame' : 'focused call');
+        break;
+      }
+      case 'o': {
+        const paths = decodeOpenPaths(raw);
+        if (paths) view.openPaths = paths;
+        else bad('open rows of the call tree');
         break;
       }
       case 'fn': {

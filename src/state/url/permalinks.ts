@@ -21,7 +21,7 @@ import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedCompare, 
 import { checkTraceUrl } from './start';
 import { comparePatchOf, sharedCompareOf } from './compare-mapping';
 import { decodeEmbeddedTrace, encodeEmbeddedTrace } from './embed';
-import { explorePatchOf, isTypingOnly, sameTrace, sharedViewOf, type LoadedTrace, type TaskRef } from './view-mapping';
+import { explorePatchOf, isOpenRowsOnly, isTypingOnly, sameTrace, sharedViewOf, type LoadedTrace, type TaskRef } from './view-mapping';
 
 interface Loaded {
   tasks: TaskRef[];
@@ -160,7 +160,8 @@ export async function embeddedView(view: SharedView): Promise<SharedView | null>
 
 async function applyView(view: SharedView): Promise<void> {
   if (!loaded) return;
-  const names = [...view.zoomPath, ...view.focusPath, ...(view.selectedFunction ? [view.selectedFunction] : [])];
+  // Each name once: open paths share their first names.
+  const names = [...new Set([...view.zoomPath, ...view.focusPath, ...view.openPaths.flat(), ...(view.selectedFunction ? [view.selectedFunction] : [])])];
   const answer = names.length ? await queryWorker('knownNames', names) : null;
   if (answer?.stale) return;
   const known = new Set(names.filter((_, i) => answer?.value[i]));
@@ -241,7 +242,7 @@ function writeFragment(replace: boolean): void {
   if (!view) return;
   const fragment = '#' + encodeView(view);
   if (fragment === window.location.hash) return;
-  const typing = lastWritten !== null && isTypingOnly(lastWritten, view);
+  const typing = lastWritten !== null && (isTypingOnly(lastWritten, view) || isOpenRowsOnly(lastWritten, view));
   if (replace || typing) window.history.replaceState(null, '', fragment);
   else window.history.pushState(null, '', fragment);
   lastWritten = view;

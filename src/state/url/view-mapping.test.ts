@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialExplore } from '../slices/explore';
 import { EMPTY_VIEW } from './codec';
-import { explorePatchOf, isTypingOnly, sameTrace, sharedViewOf } from './view-mapping';
+import { explorePatchOf, isOpenRowsOnly, isTypingOnly, sameTrace, sharedViewOf } from './view-mapping';
 
 const tasks = [
   { id: 0, label: 'curl-139' },
@@ -42,6 +42,16 @@ describe('store <-> link view', () => {
     expect(notices.join('\n')).toContain('“<img src=x onerror=alert(1)>”');
   });
 
+  it("carries the call tree's open rows; a path with a name the trace lacks goes, with a notice", () => {
+    const explore = { ...initialExplore, openPaths: [['curl-139', 'do_syscall_64'], ['curl-139', '__x64_sys_sendto', 'tcp_sendmsg']] };
+    const view = sharedViewOf(explore, 'tree', null, tasks);
+    expect(view.openPaths).toEqual(explore.openPaths);
+    expect(explorePatchOf(view, tasks, [], known)).toEqual({ patch: expect.objectContaining({ openPaths: explore.openPaths }) as unknown, notices: [] });
+    const { patch, notices } = explorePatchOf({ ...view, openPaths: [['curl-139', 'gone_fn'], ['curl-139', 'do_syscall_64']] }, tasks, [], known);
+    expect(patch.openPaths).toEqual([['curl-139', 'do_syscall_64']]);
+    expect(notices).toEqual(['This trace has no function “gone_fn”; the link\'s open row of the call tree was ignored.']);
+  });
+
   it('identifies traces by hash when both have one, else by name and size', () => {
     expect(sameTrace({ name: 'a', size: 1, contentHash: 'x'.repeat(64) }, { name: 'b', size: 2, contentHash: 'x'.repeat(64) })).toBe(true);
     expect(sameTrace({ name: 'a', size: 1, contentHash: 'x'.repeat(64) }, { name: 'a', size: 1, contentHash: 'y'.repeat(64) })).toBe(false);
@@ -53,5 +63,9 @@ describe('store <-> link view', () => {
     expect(isTypingOnly(a, { ...a, search: 'tcp_s' })).toBe(true);
     expect(isTypingOnly({ ...EMPTY_VIEW }, a)).toBe(false);
     expect(isTypingOnly(a, { ...a, search: 'tcp_s', inverted: true })).toBe(false);
+    // Opening or closing rows of the call tree is no Back step either; anything more is.
+    expect(isOpenRowsOnly(a, { ...a, openPaths: [['curl-139']] })).toBe(true);
+    expect(isOpenRowsOnly(a, { ...a, openPaths: [['curl-139']], focusPath: ['curl-139'] })).toBe(false);
+    expect(isOpenRowsOnly(a, { ...a })).toBe(false);
   });
 });

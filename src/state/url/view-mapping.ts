@@ -42,6 +42,7 @@ export function sharedViewOf(
     inverted: explore.inverted,
     zoomPath: [...explore.zoomPath],
     focusPath: [...explore.focusPath],
+    openPaths: explore.openPaths.map((p) => [...p]),
     selectedFunction: explore.selectedFunction,
     chartTask: explore.chartTask === null ? null : (labelOf(explore.chartTask) ?? null),
     callersPane,
@@ -102,6 +103,7 @@ export function explorePatchOf(
       inverted: view.inverted,
       zoomPath: pathOk(view.zoomPath, 'zoomed frame'),
       focusPath: pathOk(view.focusPath, 'focused call'),
+      openPaths: view.openPaths.map((p) => pathOk(p, 'open row of the call tree')).filter((p) => p.length > 0),
       selectedFunction: selected,
       chartTask,
       kernelVersion: view.kernelVersion,
@@ -131,4 +133,14 @@ export function isTypingOnly(prev: SharedView, next: SharedView): boolean {
   const { search: a, ...restA } = prev;
   const { search: b, ...restB } = next;
   return a !== b && a !== '' && b !== '' && JSON.stringify(restA) === JSON.stringify(restB);
+}
+
+/**
+ * Whether only the call tree's open rows changed: like scrolling, opening or closing rows
+ * takes no Back step of its own (the entry is rewritten in place).
+ */
+export function isOpenRowsOnly(prev: SharedView, next: SharedView): boolean {
+  const { openPaths: a, ...restA } = prev;
+  const { openPaths: b, ...restB } = next;
+  return JSON.stringify(a) !== JSON.stringify(b) && JSON.stringify(restA) === JSON.stringify(restB);
 }

@@ -10,6 +10,7 @@ import { FlameGraphView } from '../flame-graph/FlameGraphView';
 import { SummaryView } from '../summary/SummaryView';
 import { CallTreeView } from '../call-tree/CallTreeView';
 import { FunctionsView } from '../functions/FunctionsView';
+import { EventsView } from '../events/EventsView';
 
 export interface ViewDefinition {
   /** Stable id, also stored in the view slice (and later in the URL). */
@@ -25,4 +26,5 @@ export const VIEWS: readonly ViewDefinition[] = [
   { id: 'summary', label: 'Summary', component: SummaryView },
   { id: 'tree', label: 'Call tree', component: CallTreeView },
   { id: 'functions', label: 'Functions', component: FunctionsView },
+  { id: 'events', label: 'Events', component: EventsView },
 ];

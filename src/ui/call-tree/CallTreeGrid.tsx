@@ -10,12 +10,13 @@
  * (toggle and select), `*` (expand the whole subtree, capped), Home/End, PageUp/PageDown.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
-import { setExplore, useAppStore } from '../../state/store';
+import { setCallersPane, setExplore, useAppStore } from '../../state/store';
 import { showFirstMatch } from '../../state/tree-queries';
 import type { MatchedSearch } from '../use-matched-funcs';
 import { MAX_SUBTREE_ROWS } from '../../lib/limits';
 import { formatCount, formatDuration, formatShare, unknownTimeTitle } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
+import { isMenuKey, useFrameMenu } from '../context-menu/FrameMenu';
 import { ancestorsOfHits, pathOf, type TreeData, type TreeNode } from './tree-data';
 import { scrollRowIntoView, useViewport, visibleRange } from './useViewport';
 
@@ -108,6 +109,30 @@ export function CallTreeGrid({ data, matched: matchedSearch, onNotice }: CallTre
     };
   }, [data, focusPath]);
 
+  // The open rows (explore.openPaths, in the link). Asked from outside (a link, Back or
+  // Forward, the tree of another filter): opened here; while that runs the rows opening are
+  // not written back. Then every open or close of a row writes them.
+  const openPaths = useAppStore((s) => s.explore.openPaths);
+  const applyingOpen = useRef(0);
+  const writeOpenPaths = useCallback(() => {
+    const e = useAppStore.getState().explore;
+    // The way to the focus opens with it: only what is open beyond it is written.
+    const paths = data.openLeafPaths().filter((p) => !(p.length < e.focusPath.length && samePath(p, e.focusPath.slice(0, p.length))));
+    if (paths.length !== e.openPaths.length || paths.some((p, k) => !samePath(p, e.openPaths[k]))) setExplore({ openPaths: paths });
+  }, [data]);
+  useEffect(() => {
+    const missing = openPaths.filter((p) => !data.isPathOpen(p));
+    if (missing.length === 0) return;
+    applyingOpen.current++;
+    void Promise.all(missing.map((p) => data.openPath(p))).finally(() => {
+      applyingOpen.current--;
+      if (applyingOpen.current === 0) writeOpenPaths();
+    });
+  }, [data, openPaths, writeOpenPaths]);
+  useEffect(() => {
+    if (applyingOpen.current === 0 && data.roots) writeOpenPaths();
+  }, [data, version, writeOpenPaths]);
+
   // A focused row that was collapsed away (its ancestor closed) hands the focus to that ancestor.
   useEffect(() => {
     if (!focus || indexOf.has(focus)) return;
@@ -186,7 +211,31 @@ export function CallTreeGrid({ data, matched: matchedSearch, onNotice }: CallTre
     [data, onNotice],
   );
 
+  const frameMenu = useFrameMenu();
+  /** The context menu of a row, at (x, y) in the viewport. */
+  const openMenu = (node: TreeNode, x: number, y: number) => {
+    const path = pathOf(node);
+    frameMenu.open({
+      name: node.name,
+      stack: data.key.inverted ? [...path].reverse() : path,
+      x,
+      y,
+      onHookPoints: node.isTask
+        ? undefined
+        : () => {
+            setExplore({ selectedFunction: node.name });
+            setCallersPane(true);
+          },
+    });
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (isMenuKey(e) && focus) {
+      e.preventDefault();
+      const row = document.getElementById(`ct-row-${focus.id}`)?.getBoundingClientRect();
+      openMenu(focus, row ? row.left + 24 : 0, row ? row.bottom : 0);
+      return;
+    }
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const i = focus ? (indexOf.get(focus) ?? -1) : -1;
     const page = Math.max(1, Math.floor((vp.height - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
@@ -306,6 +355,11 @@ export function CallTreeGrid({ data, matched: matchedSearch, onNotice }: CallTre
                 select(node);
               }}
               onDoubleClick={() => toggle(node)}
+              onContextMenu={(e) => {
+                e.preventDefault();
+                moveTo(node);
+                openMenu(node, e.clientX, e.clientY);
+              }}
             >
               <div role="gridcell" className="ct-cell ct-name-cell" style={{ paddingLeft: 4 + node.depth * INDENT }}>
                 <span
@@ -358,6 +412,7 @@ export function CallTreeGrid({ data, matched: matchedSearch, onNotice }: CallTre
           );
         })}
       </div>
+      {frameMenu.menu}
     </div>
   );
 }

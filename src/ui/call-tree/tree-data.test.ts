@@ -121,6 +121,28 @@ describe('TreeData', () => {
     expect(await d.reveal(['nope'])).toBeNull();
   });
 
+  it('lists the deepest open row of each branch, and opens such paths again (the link\'s open rows)', async () => {
+    const d = new TreeData(key);
+    await d.loadRoots();
+    expect(d.openLeafPaths()).toEqual([]);
+    await d.expand(d.roots![0]);
+    expect(d.openLeafPaths()).toEqual([['a']]);
+    const b = d.roots![0].children![0];
+    await d.expand(b);
+    expect(d.openLeafPaths()).toEqual([['a', 'b']]);
+    // Open under a closed row: not on screen, not listed.
+    d.collapse(d.roots![0]);
+    expect(d.openLeafPaths()).toEqual([]);
+
+    const again = new TreeData(key);
+    expect(await again.openPath(['a', 'b'])).toBe(true);
+    expect(names(again)).toEqual(['a', '  b', '    d', '    e', '  c', 'f']);
+    expect(again.openLeafPaths()).toEqual([['a', 'b']]);
+    expect(await again.openPath(['a', 'zzz'])).toBe(false);
+    expect(await again.openPath(['f'])).toBe(true); // a leaf: the way to it is open, nothing under it
+    expect(again.openLeafPaths()).toEqual([['a', 'b']]);
+  });
+
   it('`*` opens a whole subtree and keeps the node objects already loaded', async () => {
     const d = new TreeData(key);
     await d.loadRoots();

@@ -231,6 +231,44 @@ export class TreeData {
     return node;
   }
 
+  /**
+   * The deepest open row of each open branch, as paths from the root, in row order: what
+   * a link carries (opening a row opens the way to it). Rows hidden under a closed one are
+   * left out, as they are not on screen.
+   */
+  openLeafPaths(): string[][] {
+    const out: string[][] = [];
+    const walk = (level: TreeNode[]) => {
+      for (const n of level) {
+        if (!n.children || !this.expanded.has(n)) continue;
+        const before = out.length;
+        walk(n.children);
+        if (out.length === before) out.push(pathOf(n));
+      }
+    };
+    if (this.roots) walk(this.roots);
+    return out;
+  }
+
+  /** Whether the row at `path` is loaded and open, with every row on the way to it. */
+  isPathOpen(path: readonly string[]): boolean {
+    let level = this.roots;
+    for (const name of path) {
+      const n = level?.find((c) => c.name === name);
+      if (!n || !this.expanded.has(n)) return false;
+      level = n.children;
+    }
+    return path.length > 0;
+  }
+
+  /** Opens the row at `path` and the way to it; false when this tree has no such row. */
+  async openPath(path: readonly string[]): Promise<boolean> {
+    const node = await this.reveal(path);
+    if (!node || node.depth !== path.length - 1) return false;
+    await this.expand(node);
+    return true;
+  }
+
   /** The rows on screen, in order: roots and the children of expanded rows (depth first). */
   visibleRows(): TreeNode[] {
     const out: TreeNode[] = [];

@@ -32,6 +32,11 @@ export interface ChartCanvasProps<F extends ChartFrames> {
   card(frames: F, k: number): FrameCard;
   /** A click on frame k. */
   onFrameClick(k: number): void;
+  /**
+   * The context menu of frame k at (x, y) in the viewport: a right click on it, or the
+   * menu key / Shift+F10 (on the hovered frame, else the first one).
+   */
+  onFrameContextMenu?(k: number, x: number, y: number): void;
   /** Escape, once the card is hidden: undo one step; false when there is nothing to undo. */
   onEscape(): boolean;
   /** Keys added to the shared ones, or replacing them. */
@@ -45,6 +50,16 @@ export function ChartCanvas<F extends ChartFrames>(p: ChartCanvasProps<F>) {
 
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
     const s = state.current;
+    if (p.onFrameContextMenu && (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey))) {
+      const k = s.hover >= 0 ? s.hover : s.frames && s.frames.length > 0 ? 0 : -1;
+      const box = e.currentTarget.getBoundingClientRect();
+      if (k >= 0) {
+        e.preventDefault();
+        hideTip();
+        p.onFrameContextMenu(k, box.left + 16, box.top + 16);
+      }
+      return;
+    }
     const step = s.size.width / 8 / s.t.k;
     const actions: Record<string, () => boolean | void> = {
       Escape: () => {
@@ -89,6 +104,13 @@ export function ChartCanvas<F extends ChartFrames>(p: ChartCanvasProps<F>) {
           if (k >= 0) p.onFrameClick(k);
         }}
         onKeyDown={onKeyDown}
+        onContextMenu={(e) => {
+          const k = p.onFrameContextMenu ? chart.frameAtPointer(e.clientX, e.clientY) : -1;
+          if (k < 0) return;
+          e.preventDefault();
+          hideTip();
+          p.onFrameContextMenu!(k, e.clientX, e.clientY);
+        }}
       />
       {/* Deep rows are above a flame and below an icicle; the root side is the other edge. */}
       <div ref={chart.awayRef} className={`flame-more ${flame ? 'at-top' : 'at-bottom'}`} hidden />

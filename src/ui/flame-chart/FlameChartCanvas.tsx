@@ -24,6 +24,9 @@ import { useMatchedFuncs } from '../use-matched-funcs';
 import { drawFlameChart } from './draw';
 import { minDurFor, scrollToShowRow, transformFor, transformToShow, widen } from './time-viewport';
 import { useCurrentMatch, useShowMatch } from './use-show-match';
+import { useTimeJump } from './use-time-jump';
+import { useFrameMenu } from '../context-menu/FrameMenu';
+import { chartFrameStack } from './frame-stack';
 
 interface Props {
   task: ChartTask;
@@ -33,12 +36,14 @@ interface Props {
   onApproximate: (approximate: boolean) => void;
   /** Receives the chart's snapshot (the view drawn again at a scale: the PNG export). */
   snapshotRef?: { current: ((scale: number) => HTMLCanvasElement | null) | null };
+  /** The event marker lane's window (ui/events): set to the visible window on every draw. */
+  laneWindow?: { set: (a: number, b: number) => void };
 }
 
 const DERIVED_START = 1;
 const DERIVED_END = 2;
 
-export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef }: Props) {
+export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef, laneWindow }: Props) {
   const search = useAppStore((s) => s.explore.search);
   // Only the hover card's source link depends on it: not part of the question.
   const kernelVersion = useAppStore((s) => s.explore.kernelVersion);
@@ -87,6 +92,7 @@ export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef }: P
       });
       const v0 = x.invert(0);
       const v1 = x.invert(Math.max(1, s.size.width));
+      laneWindow?.set(v0, v1);
       if (windowRef.current) {
         windowRef.current.textContent = `Showing +${formatDuration(v0 - task.startNs)} to +${formatDuration(v1 - task.startNs)} (${formatDuration(v1 - v0)})`;
       }
@@ -158,6 +164,26 @@ export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef }: P
     scheduleDraw();
   };
   useShowMatch(current, domainKey, chart.size.width > 0 && chart.size.height > 0, showMatch);
+  // A jump from the Events view: that time's window, fitted to the width.
+  useTimeJump(task.task, domainKey, chart.size.width > 0 && chart.size.height > 0, (a, b) => {
+    const { k, x } = transformFor(a, b, base(), state.current.size.width, maxK());
+    xzoom.setMaxZoom(maxK());
+    xzoom.set(zoomIdentity.translate(x, 0).scale(k));
+    hideTip();
+  });
+
+  // The context menu of a call: its stack is the calls around it.
+  const frameMenu = useFrameMenu();
+  const openMenu = (k: number, x: number, y: number) => {
+    const f = state.current.frames;
+    if (!f) return;
+    const name = f.names[f.name[k]];
+    const hooks = () => {
+      setExplore({ selectedFunction: name });
+      setHookCandidatesOf(name);
+    };
+    frameMenu.open({ name, stack: chartFrameStack(f, k), x, y, onHookPoints: hooks });
+  };
 
   return (
     <ChartCanvas
@@ -172,8 +198,10 @@ export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef }: P
       }}
       card={(f, k) => cardFor(f, k, task, kernelVersion)}
       onFrameClick={fitCall}
+      onFrameContextMenu={openMenu}
       onEscape={showAll}
     >
+      {frameMenu.menu}
       <div ref={windowRef} className="flame-window" aria-live="off" data-testid="chart-window" />
       {error && (
         <p className="flame-note flame-error flame-overlay" role="alert">

@@ -16,6 +16,7 @@ import { ZoomToMatchButton } from '../toolbar/ZoomToMatchButton';
 import { ChartTaskSelect } from './ChartTaskSelect';
 import { FlameChartCanvas } from './FlameChartCanvas';
 import { useViewFilter } from '../use-view-filter';
+import { useChartLane } from '../events/use-chart-lane';
 
 export function FlameChartView() {
   const range = useAppStore((s) => s.explore.range);
@@ -58,6 +59,7 @@ export function FlameChartView() {
       : [task.startNs, task.endNs]
     : null;
   const noTimestamps = list !== null && !list.hasTimestamps;
+  const events = useChartLane(stableFilter, task);
 
   return (
     <section ref={root} className="flame-view" aria-label="Flame chart view" style={{ height }}>
@@ -83,8 +85,9 @@ export function FlameChartView() {
         <p className="flame-note flame-error" role="alert">{`The flame chart could not be computed: ${error}`}</p>
       )}
       {list && !task && <p className="flame-note">No calls in view: the filters leave nothing.</p>}
+      {task && domain && events.lane}
       {task && domain ? (
-        <FlameChartCanvas task={task} domain={domain} onApproximate={onApproximate} snapshotRef={snapshotRef} />
+        <FlameChartCanvas task={task} domain={domain} onApproximate={onApproximate} snapshotRef={snapshotRef} laneWindow={events.window} />
       ) : (
         <div className="flame-canvas-wrap" />
       )}

@@ -15,6 +15,7 @@ import { fetchFlameGraph, type FlameGraphFrames } from '../../state/flame-querie
 import { useViewFilter } from '../use-view-filter';
 import { setExplore, setHookCandidatesOf, useAppStore, type AppState } from '../../state/store';
 import { ChartCanvas } from '../chart/ChartCanvas';
+import { useFrameMenu } from '../context-menu/FrameMenu';
 import { useCanvasChart } from '../chart/use-canvas-chart';
 import { zoomIdentity } from '../chart/use-x-zoom';
 import { maxZoom, ROW_H, type Orientation } from '../chart/viewport';
@@ -126,6 +127,17 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
     return false;
   };
 
+  // The context menu of a frame: its stack is the zoom path above it and its chain of parents.
+  const frameMenu = useFrameMenu();
+  const openMenu = (k: number, x: number, y: number) => {
+    const f = state.current.frames;
+    if (!f) return;
+    const name = f.names[f.name[k]];
+    const path = [...zoomPath.slice(0, Math.max(0, Math.min(f.zoomFound, zoomPath.length) - 1)), ...chainOf(f, k)];
+    const hooks = f.func[k] >= 0 ? hookCandidatesAction(name).onClick : undefined;
+    frameMenu.open({ name, stack: inverted ? path.reverse() : path, x, y, onHookPoints: hooks });
+  };
+
   // ↑ shows the rows above in a flame (the deep ones) and the rows below in an icicle.
   const toDeepRows = orientation === 'flame' ? 1 : -1;
 
@@ -137,12 +149,15 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
       describedBy={summaryId}
       card={(f, k) => cardFor(f, k, kernelVersion)}
       onFrameClick={zoomInto}
+      onFrameContextMenu={openMenu}
       onEscape={zoomOut}
       keys={{
         ArrowUp: () => chart.scrollRows(toDeepRows * 3 * ROW_H),
         ArrowDown: () => chart.scrollRows(-toDeepRows * 3 * ROW_H),
       }}
-    />
+    >
+      {frameMenu.menu}
+    </ChartCanvas>
   );
 }
 

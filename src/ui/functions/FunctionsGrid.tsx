@@ -18,6 +18,7 @@ import { useMatchedFuncs } from '../use-matched-funcs';
 import { useViewFilter } from '../use-view-filter';
 import { formatCount, formatDuration, unknownTimeTitle } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
+import { isMenuKey, useFrameMenu } from '../context-menu/FrameMenu';
 
 const ROW_HEIGHT = 24;
 const HEADER_HEIGHT = 30;
@@ -145,7 +146,18 @@ export function FunctionsGrid() {
     setExplore({ selectedFunction: table.names[r] });
   };
 
+  const frameMenu = useFrameMenu();
+  /** The context menu of a function: no stack (a row stands for every call path of it). */
+  const openMenu = (name: string, x: number, y: number) =>
+    frameMenu.open({ name, x, y, onHookPoints: () => setExplore({ selectedFunction: name }) });
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (isMenuKey(e) && table && selectedIndex >= 0) {
+      e.preventDefault();
+      const row = document.getElementById(`fn-row-${rows[selectedIndex]}`)?.getBoundingClientRect();
+      openMenu(table.names[rows[selectedIndex]], row ? row.left + 24 : 0, row ? row.bottom : 0);
+      return;
+    }
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const page = Math.max(1, Math.floor((vp.height - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
     const i = selectedIndex;
@@ -239,6 +251,11 @@ export function FunctionsGrid() {
                   aria-selected={isSel}
                   style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
                   onClick={() => setExplore({ selectedFunction: name })}
+                  onContextMenu={(e) => {
+                    e.preventDefault();
+                    setExplore({ selectedFunction: name });
+                    openMenu(name, e.clientX, e.clientY);
+                  }}
                 >
                   <div role="gridcell" className="fn-cell fn-name-cell">
                     <span className="fn-name" title={name}>
@@ -260,6 +277,7 @@ export function FunctionsGrid() {
             })}
         </div>
       </div>
+      {frameMenu.menu}
     </section>
   );
 }

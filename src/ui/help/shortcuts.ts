@@ -39,6 +39,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: [['↑'], ['↓']], what: 'Scroll the rows' },
       { keys: [['0']], what: 'Reset the wheel zoom' },
       { keys: [['Hover']], what: 'A frame’s name, time and calls' },
+      { keys: [['Right-click'], ['Menu'], ['Shift', 'F10']], what: 'Actions: copy the name or the stack, open the source, search for it, hook points' },
     ],
   },
   {
@@ -49,6 +50,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: [['Wheel'], ['+'], ['-']], what: 'Zoom in or out' },
       { keys: [['Drag'], ['←'], ['→']], what: 'Pan' },
       { keys: [['↑'], ['↓']], what: 'Scroll the rows' },
+      { keys: [['Right-click'], ['Menu'], ['Shift', 'F10']], what: 'Actions: copy the name or the stack, open the source, search for it, hook points' },
     ],
   },
   {
@@ -68,6 +70,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: [['←']], what: 'Collapse, or go to the parent' },
       { keys: [['Enter']], what: 'Expand or collapse; show callers and callees' },
       { keys: [['*']], what: 'Expand everything below the row' },
+      { keys: [['Right-click'], ['Menu'], ['Shift', 'F10']], what: 'Actions: copy the name or the stack, open the source, search for it, hook points' },
     ],
   },
   {
@@ -77,6 +80,16 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: [['PgUp'], ['PgDn']], what: 'One page up / down' },
       { keys: [['Home'], ['End']], what: 'First / last function' },
       { keys: [['Click']], what: 'A column header sorts by it (again: the other way)' },
+      { keys: [['Right-click'], ['Menu'], ['Shift', 'F10']], what: 'Actions: copy the name or the stack, open the source, search for it, hook points' },
+    ],
+  },
+  {
+    title: 'Events',
+    shortcuts: [
+      { keys: [['↑'], ['↓']], what: 'Previous / next event' },
+      { keys: [['PgUp'], ['PgDn']], what: 'One page up / down' },
+      { keys: [['Home'], ['End']], what: 'First / last event' },
+      { keys: [['Enter'], ['Click']], what: 'Show the event’s time in the flame chart' },
     ],
   },
   {

@@ -15,6 +15,7 @@ import { formatCount, formatDuration } from '../format';
 import { useElementSize } from '../chart/canvas-hooks';
 import { densityPath } from './density-path';
 import { useViewFilter } from '../use-view-filter';
+import { useOverviewLane } from '../events/use-overview-lane';
 
 const HEIGHT = 44;
 const AXIS = 14;
@@ -97,6 +98,7 @@ export function Overview() {
   );
   const t0 = hasTime ? timeline.startNs : 0;
   const ticks = hasTime ? x.ticks(Math.max(2, Math.floor(width / 140))) : [];
+  const eventLane = useOverviewLane(stableFilter, hasTime ? timeline : null);
 
   return (
     <div className="overview" role="group" aria-label="Overview: calls over time">
@@ -132,6 +134,7 @@ export function Overview() {
             <g ref={brushRef} className="overview-brush" />
           </svg>
         )}
+        {eventLane}
       </div>
     </div>
   );

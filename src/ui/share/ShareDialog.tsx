@@ -3,6 +3,7 @@ import { useEffect, useRef } from 'react';
 import { formatBytes, formatDuration } from '../format';
 import type { ShareState } from './ShareButton';
 import { MAX_EMBEDDED_CHARS } from '../../state/url/embed';
+import { OPEN_PATHS_MAX } from '../../state/url/codec';
 import { VIEWS } from '../app/views';
 
 function contents(share: ShareState): string[] {
@@ -24,6 +25,11 @@ function contents(share: ShareState): string[] {
   if (v.inverted) out.push('bottom-up (inverted) trees');
   if (v.zoomPath.length) out.push(`the flame graph zoomed into ${v.zoomPath[v.zoomPath.length - 1]}`);
   out.push(...openPath(v.focusPath));
+  if (v.openPaths.length) {
+    const shown = v.openPaths.slice(0, OPEN_PATHS_MAX).map((p) => p[p.length - 1]);
+    const n = shown.length;
+    out.push(`${n} more row${n === 1 ? '' : 's'} of the call tree open (${shown.slice(0, 3).join(', ')}${n > 3 ? ', …' : ''}), with the way to each`);
+  }
   if (v.selectedFunction) out.push(`the function ${v.selectedFunction} selected`);
   if (v.callersPane) out.push("the call tree's Callers & callees pane open");
   if (v.kernelVersion !== 'latest') out.push(`source links for ${v.kernelVersion}`);

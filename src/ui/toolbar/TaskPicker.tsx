@@ -4,12 +4,13 @@
  * in the flame chart (explore.chartTask), so the two task choices never disagree. One task at a time (explore.tasks holds [] or [id]); a filter
  * with several tasks (from a permalink) shows as its own, disabled, entry. With more tasks
  * than a list can hold (task-options.ts), a "Find task" box narrows the list by name or pid.
+ * Tasks without a call (seen only in events) are listed apart, under "No calls", at the end.
  */
 import { useMemo, useState } from 'react';
 import { setExplore, useAppStore } from '../../state/store';
 import type { TaskListEntry } from '../../state/search-queries';
 import { formatCount } from '../format';
-import { MAX_TASK_OPTIONS, boundedOptions } from './task-options';
+import { MAX_TASK_OPTIONS, boundedOptions, splitByCalls } from './task-options';
 
 export function TaskPicker({ tasks }: { tasks: readonly TaskListEntry[] }) {
   const selected = useAppStore((s) => s.explore.tasks);
@@ -21,8 +22,13 @@ export function TaskPicker({ tasks }: { tasks: readonly TaskListEntry[] }) {
     const isSelected = (t: TaskListEntry) => selected.includes(t.id);
     const matching = needle ? tasks.filter((t) => t.label.toLowerCase().includes(needle) || isSelected(t)) : tasks;
     const v = boundedOptions(matching, isSelected);
-    return { shown: v.shown, hidden: v.hidden + (tasks.length - matching.length) };
+    return { shown: splitByCalls(v.shown), hidden: v.hidden + (tasks.length - matching.length) };
   }, [tasks, selected, find, many]);
+  const option = (t: TaskListEntry) => (
+    <option key={t.id} value={String(t.id)}>
+      {`${t.label} (${formatCount(t.calls)} ${t.calls === 1 ? 'call' : 'calls'} in all)`}
+    </option>
+  );
 
   return (
     <label className="toolbar-field">
@@ -45,11 +51,10 @@ export function TaskPicker({ tasks }: { tasks: readonly TaskListEntry[] }) {
             {`${formatCount(selected.length)} tasks`}
           </option>
         )}
-        {shown.map((t) => (
-          <option key={t.id} value={String(t.id)}>
-            {`${t.label} (${formatCount(t.calls)} ${t.calls === 1 ? 'call' : 'calls'} in all)`}
-          </option>
-        ))}
+        {shown.withCalls.map(option)}
+        {shown.noCalls.length > 0 && (
+          <optgroup label={`No calls (${formatCount(shown.noCalls.length)} tasks seen only in events)`}>{shown.noCalls.map(option)}</optgroup>
+        )}
         {hidden > 0 && (
           <option value="hidden" disabled>
             {`${formatCount(hidden)} more: find them by name or pid`}

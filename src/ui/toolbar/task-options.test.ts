@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundedOptions } from './task-options';
+import { boundedOptions, splitByCalls } from './task-options';
 
 describe('boundedOptions', () => {
   const tasks = Array.from({ length: 10 }, (_, i) => ({ id: i }));
@@ -12,5 +12,19 @@ describe('boundedOptions', () => {
     const r = boundedOptions(tasks, (t) => t.id === 8, 3);
     expect(r.shown.map((t) => t.id)).toEqual([0, 1, 2, 8]);
     expect(r.hidden).toBe(6);
+  });
+});
+
+describe('splitByCalls', () => {
+  it('puts the tasks without calls apart, each part in its order', () => {
+    const tasks = [
+      { id: 3, calls: 9 },
+      { id: 1, calls: 0 },
+      { id: 0, calls: 2 },
+      { id: 2, calls: 0 },
+    ];
+    const r = splitByCalls(tasks);
+    expect(r.withCalls.map((t) => t.id)).toEqual([3, 0]);
+    expect(r.noCalls.map((t) => t.id)).toEqual([1, 2]);
   });
 });

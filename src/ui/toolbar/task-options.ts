@@ -16,3 +16,15 @@ export function boundedOptions<T>(items: readonly T[], isSelected: (t: T) => boo
   for (let i = limit; i < items.length; i++) if (isSelected(items[i])) shown.push(items[i]);
   return { shown, hidden: items.length - shown.length };
 }
+
+/**
+ * The tasks with calls, then apart those without any (seen only in events: a system-wide
+ * trace's idle tasks, kernel threads, processes the function filter never reached), each
+ * part in the order given. The pickers list the second under "No calls", at the end.
+ */
+export function splitByCalls<T extends { calls: number }>(tasks: readonly T[]): { withCalls: T[]; noCalls: T[] } {
+  const withCalls: T[] = [];
+  const noCalls: T[] = [];
+  for (const t of tasks) (t.calls > 0 ? withCalls : noCalls).push(t);
+  return { withCalls, noCalls };
+}
