@@ -20,6 +20,8 @@ export interface FlameChartRequest {
   endNs: Nanoseconds;
   /** Calls shorter than this are skipped (one pixel's worth at the current zoom). */
   minDurNs: Nanoseconds;
+  /** Keep one of the shorter calls per row and per minDurNs, as a marker (core `tinyMarkers`). */
+  tinyMarkers?: boolean;
 }
 
 export interface FlameChartFrames extends FrameNames, FrameNotes {
@@ -52,6 +54,7 @@ export function flameChartFrames(derived: DerivedData, req: FlameChartRequest): 
     startNs: req.startNs,
     endNs: req.endNs,
     minDurationNs: req.minDurNs > 0 ? req.minDurNs : 0,
+    tinyMarkers: req.tinyMarkers === true,
   });
   const n = r.length;
   const { calls } = model;

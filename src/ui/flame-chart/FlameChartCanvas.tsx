@@ -13,7 +13,7 @@ import { fetchFlameChart, type ChartTask, type FlameChartFrames } from '../../st
 import { useViewFilter } from '../use-view-filter';
 import { frameSourceUrl } from '../source-link/frame-source-url';
 import type { SearchMatch } from '../../state/slices/view';
-import { setExplore, setHookCandidatesOf, useAppStore } from '../../state/store';
+import { setChartWindow, setExplore, setHookCandidatesOf, useAppStore } from '../../state/store';
 import { ChartCanvas } from '../chart/ChartCanvas';
 import type { TooltipRow } from '../chart/FrameTooltip';
 import { useCanvasChart } from '../chart/use-canvas-chart';
@@ -21,12 +21,16 @@ import { zoomIdentity } from '../chart/use-x-zoom';
 import { baseScale, maxZoom, ROW_H, visibleSpan, type Span } from '../chart/viewport';
 import { formatDuration, formatShare, MISSING } from '../format';
 import { useMatchedFuncs } from '../use-matched-funcs';
+import { ABSOLUTE, formatClock, timeTicks, windowDecimals, type TimeClock } from '../chart/time-ticks';
 import { drawFlameChart } from './draw';
+import { paintRuler } from './time-ruler';
 import { minDurFor, scrollToShowRow, transformFor, transformToShow, widen } from './time-viewport';
 import { useCurrentMatch, useShowMatch } from './use-show-match';
 
 interface Props {
   task: ChartTask;
+  /** The start of the calls in view (the overview's origin): zero of relative time; null until known. */
+  origin: number | null;
   /** Time domain at zoom 1 (explore.range, or the task's extent). */
   domain: Span;
   /** Reports whether the frames were laid out without timestamps. */
@@ -35,13 +39,19 @@ interface Props {
   snapshotRef?: { current: ((scale: number) => HTMLCanvasElement | null) | null };
 }
 
+/** Room a ruler label needs (`1234.567890` and a gap). */
+const RULER_LABEL_PX = 110;
+
 const DERIVED_START = 1;
 const DERIVED_END = 2;
 
-export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef }: Props) {
+export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshotRef }: Props) {
   const search = useAppStore((s) => s.explore.search);
   // Only the hover card's source link depends on it: not part of the question.
   const kernelVersion = useAppStore((s) => s.explore.kernelVersion);
+  const relative = useAppStore((s) => s.view.relativeTime);
+  // Relative time needs its origin; until it is known the labels stay absolute.
+  const clock: TimeClock = relative && origin !== null ? { kind: 'relative', origin } : ABSOLUTE;
   // The chart has its own time window: the range only sets its initial domain.
   const filter = useViewFilter({ range: false });
   const question = useMemo(() => ({ filter, task: task.task }), [filter, task.task]);
@@ -52,6 +62,7 @@ export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef }: P
   /** Row of a match to keep in sight when frames arrive (their depth bounds the scroll), -1 for none. */
   const revealDepth = useRef(-1);
   const windowRef = useRef<HTMLDivElement>(null);
+  const rulerRef = useRef<HTMLDivElement>(null);
   const spanNs = domain[1] - domain[0];
 
   const chart = useCanvasChart<FlameChartFrames>({
@@ -65,7 +76,7 @@ export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef }: P
       const visible = visibleSpan(t, baseScale(domain, width), width);
       return { detail: minDurFor(visible, width), visible, fetch: widen(visible) };
     },
-    ask: (need) => fetchFlameChart({ ...question, startNs: need.fetch[0], endNs: need.fetch[1], minDurNs: need.detail }),
+    ask: (need) => fetchFlameChart({ ...question, startNs: need.fetch[0], endNs: need.fetch[1], minDurNs: need.detail, tinyMarkers: true }),
     columns: (f) => ({ length: f.length, x0: f.start, x1: f.end, depth: f.depth }),
     maxZoom: (_f, width) => maxZoom(spanNs, width),
     draw: ({ ctx, palette, fitter, frames, x, state: s, wrap }) => {
@@ -88,9 +99,16 @@ export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef }: P
       const v0 = x.invert(0);
       const v1 = x.invert(Math.max(1, s.size.width));
       if (windowRef.current) {
-        windowRef.current.textContent = `Showing +${formatDuration(v0 - task.startNs)} to +${formatDuration(v1 - task.startNs)} (${formatDuration(v1 - v0)})`;
+        const d = windowDecimals(v1 - v0);
+        windowRef.current.textContent = `Showing ${formatClock(v0, clock, d)} s to ${formatClock(v1, clock, d)} s (${formatDuration(v1 - v0)})`;
       }
       if (wrap) {
+        // The ruler and the overview's window describe the canvas on screen (not a snapshot's).
+        if (rulerRef.current) {
+          const { ticks } = timeTicks(v0, v1, Math.max(2, Math.floor(s.size.width / RULER_LABEL_PX)), clock);
+          paintRuler(rulerRef.current, ticks, x);
+        }
+        setChartWindow({ startNs: v0, endNs: v1, zoomed: s.t.k > 1.0001 });
         wrap.dataset.visibleNs = String(Math.round(v1 - v0));
         // The visible window and whether the current match is outlined in it (tests read them).
         wrap.dataset.visibleStart = String(v0);
@@ -120,10 +138,28 @@ export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef }: P
     if (frames) onApproximate(frames.approximate);
   }, [frames, onApproximate]);
 
-  // The outline of the current match moves with it.
+  // The outline of the current match moves with it; the labels with the clock.
   useEffect(() => {
     scheduleDraw();
-  }, [current, scheduleDraw]);
+  }, [current, scheduleDraw, clock.kind, origin]);
+
+  // Off screen, the overview draws no window.
+  useEffect(() => () => setChartWindow(null), []);
+
+  // The window dragged on the overview: shown at the same width (a pan), within the domain.
+  const windowRequest = useAppStore((s) => s.view.chartWindowRequest);
+  const seenRequest = useRef(windowRequest?.seq ?? 0);
+  useEffect(() => {
+    if (!windowRequest || windowRequest.seq === seenRequest.current) return;
+    seenRequest.current = windowRequest.seq;
+    const width = state.current.size.width;
+    if (width <= 0) return;
+    const b = base();
+    const pa = b(windowRequest.startNs);
+    const pb = b(windowRequest.endNs);
+    const k = Math.max(1, Math.min(maxZoom(spanNs, width), width / Math.max(1e-9, pb - pa)));
+    xzoom.set(zoomIdentity.translate(-k * pa, 0).scale(k));
+  }, [windowRequest, base, xzoom, state, spanNs]);
 
   const maxK = () => maxZoom(spanNs, state.current.size.width);
 
@@ -160,28 +196,31 @@ export function FlameChartCanvas({ task, domain, onApproximate, snapshotRef }: P
   useShowMatch(current, domainKey, chart.size.width > 0 && chart.size.height > 0, showMatch);
 
   return (
-    <ChartCanvas
-      chart={chart}
-      testId="flame-chart"
-      label={`Flame chart of ${task.label}`}
-      data={{
-        'data-task': task.label,
-        'data-current-call': current ? String(current.call) : undefined,
-        'data-current-start': current ? String(current.startNs) : undefined,
-        'data-current-end': current ? String(current.endNs) : undefined,
-      }}
-      card={(f, k) => cardFor(f, k, task, kernelVersion)}
-      onFrameClick={fitCall}
-      onEscape={showAll}
-    >
-      <div ref={windowRef} className="flame-window" aria-live="off" data-testid="chart-window" />
-      {error && (
-        <p className="flame-note flame-error flame-overlay" role="alert">
-          {`The flame chart could not be computed: ${error}`}
-        </p>
-      )}
-      {frames && frames.length === 0 && <p className="flame-note flame-overlay">No calls of this task in this window.</p>}
-    </ChartCanvas>
+    <div className="flame-chart-box">
+      <div ref={rulerRef} className="time-ruler" data-testid="time-ruler" data-clock={clock.kind} aria-hidden="true" />
+      <ChartCanvas
+        chart={chart}
+        testId="flame-chart"
+        label={`Flame chart of ${task.label}`}
+        data={{
+          'data-task': task.label,
+          'data-current-call': current ? String(current.call) : undefined,
+          'data-current-start': current ? String(current.startNs) : undefined,
+          'data-current-end': current ? String(current.endNs) : undefined,
+        }}
+        card={(f, k) => cardFor(f, k, task, kernelVersion, clock)}
+        onFrameClick={fitCall}
+        onEscape={showAll}
+      >
+        <div ref={windowRef} className="flame-window" aria-live="off" data-testid="chart-window" />
+        {error && (
+          <p className="flame-note flame-error flame-overlay" role="alert">
+            {`The flame chart could not be computed: ${error}`}
+          </p>
+        )}
+        {frames && frames.length === 0 && <p className="flame-note flame-overlay">No calls of this task in this window.</p>}
+      </ChartCanvas>
+    </div>
   );
 }
 
@@ -197,7 +236,7 @@ function noteRows(f: FlameChartFrames, k: number): TooltipRow[] {
   return rows;
 }
 
-function cardFor(f: FlameChartFrames, k: number, task: ChartTask, kernelVersion: string) {
+function cardFor(f: FlameChartFrames, k: number, task: ChartTask, kernelVersion: string, clock: TimeClock) {
   const j = f.name[k];
   const dur = f.duration[k];
   const shown = Number.isNaN(dur) ? f.end[k] - f.start[k] : dur;
@@ -207,7 +246,8 @@ function cardFor(f: FlameChartFrames, k: number, task: ChartTask, kernelVersion:
   return {
     name: f.names[j],
     rows: [
-      { label: 'Start', value: `+${formatDuration(f.start[k] - task.startNs)}` },
+      { label: 'Start', value: `${formatClock(f.start[k], clock, 9)} s` },
+      { label: 'End', value: `${formatClock(f.end[k], clock, 9)} s` },
       { label: 'Duration', value: Number.isNaN(dur) ? `${MISSING} (≥ ${formatDuration(shown)})` : formatDuration(dur) },
       { label: 'Self', value: formatDuration(f.self[k]) },
       { label: 'Share of parent', value: formatShare(dur, f.parentDuration[k]) },

@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useFillHeight } from '../call-tree/useFillHeight';
 import { fetchChartTasks, type ChartTasks } from '../../state/flame-queries';
-import { useAppStore } from '../../state/store';
+import { setRelativeTime, useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
 import { Overview } from '../overview/Overview';
 import { ExportMenu } from '../export/ExportMenu';
@@ -15,6 +15,7 @@ import { FlameHooksButton, FlameHooksPane, useFlameHooks } from '../hooks/FlameH
 import { ZoomToMatchButton } from '../toolbar/ZoomToMatchButton';
 import { ChartTaskSelect } from './ChartTaskSelect';
 import { FlameChartCanvas } from './FlameChartCanvas';
+import { useTimeOrigin } from './use-time-origin';
 import { useViewFilter } from '../use-view-filter';
 
 export function FlameChartView() {
@@ -58,6 +59,8 @@ export function FlameChartView() {
       : [task.startNs, task.endNs]
     : null;
   const noTimestamps = list !== null && !list.hasTimestamps;
+  const origin = useTimeOrigin(stableFilter);
+  const relative = useAppStore((s) => s.view.relativeTime);
 
   return (
     <section ref={root} className="flame-view" aria-label="Flame chart view" style={{ height }}>
@@ -68,6 +71,12 @@ export function FlameChartView() {
           <span className="flame-facts">
             {`${formatCount(task.calls)} calls over ${formatDuration(task.endNs - task.startNs)}`}
           </span>
+        )}
+        {!noTimestamps && (
+          <label className="flame-switch" title="Label times from the start of the calls in view instead of the trace's own clock">
+            <input type="checkbox" checked={relative} onChange={(e) => setRelativeTime(e.target.checked)} />
+            Relative time
+          </label>
         )}
         <ZoomToMatchButton />
         <ExportMenu view="chart" canvasPng={pngOfChart} />
@@ -84,7 +93,7 @@ export function FlameChartView() {
       )}
       {list && !task && <p className="flame-note">No calls in view: the filters leave nothing.</p>}
       {task && domain ? (
-        <FlameChartCanvas task={task} domain={domain} onApproximate={onApproximate} snapshotRef={snapshotRef} />
+        <FlameChartCanvas task={task} origin={origin} domain={domain} onApproximate={onApproximate} snapshotRef={snapshotRef} />
       ) : (
         <div className="flame-canvas-wrap" />
       )}
