@@ -123,3 +123,56 @@ test('a task with only tiny calls shows them at whole-run zoom', async ({ page }
   await expect(wrap.getByText('No calls of this task in this window')).toHaveCount(0);
   await screenshot(page, 'flame-chart-tiny-calls');
 });
+
+test('W A S D zoom about the pointer and pan; Shift+drag measures an interval without panning', async ({ page }) => {
+  const wrap = await openChart(page);
+  const canvas = wrap.locator('canvas');
+  const box = (await canvas.boundingBox())!;
+  const attr = async (name: string) => Number(await wrap.getAttribute(name));
+  const ns0 = await attr('data-visible-ns');
+  const start0 = await attr('data-visible-start');
+  // W about the pointer at a quarter of the width: the time under it stays put.
+  const px = box.width * 0.25;
+  const under = start0 + (ns0 * px) / box.width;
+  await canvas.focus();
+  await page.mouse.move(box.x + px, box.y + box.height - 20);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('w');
+  await expect.poll(() => attr('data-visible-ns')).toBeLessThan(ns0 * 0.6);
+  const ns1 = await attr('data-visible-ns');
+  const underAfter = (await attr('data-visible-start')) + (ns1 * px) / box.width;
+  expect(Math.abs(underAfter - under)).toBeLessThan(ns1 * 0.01);
+  // D pans later, A back; S zooms out.
+  const start1 = await attr('data-visible-start');
+  await page.keyboard.press('d');
+  await expect.poll(() => attr('data-visible-start')).toBeGreaterThan(start1);
+  await page.keyboard.press('a');
+  await expect.poll(() => attr('data-visible-start')).toBeCloseTo(start1, -1);
+  await page.keyboard.press('s');
+  await expect.poll(() => attr('data-visible-ns')).toBeGreaterThan(ns1 * 1.1);
+
+  // Shift+drag over 200 px: the interval is 200 px of time, the view does not move.
+  const ns2 = await attr('data-visible-ns');
+  const start2 = await attr('data-visible-start');
+  const y = box.y + 12;
+  await page.mouse.move(box.x + 300, y);
+  await page.keyboard.down('Shift');
+  await page.mouse.down();
+  await page.mouse.move(box.x + 400, y, { steps: 4 });
+  await page.mouse.move(box.x + 500, y, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  const measure = page.getByTestId('chart-measure');
+  await expect(measure).toBeVisible();
+  const measured = Number(await measure.getAttribute('data-ns'));
+  expect(Math.abs(measured - (200 * ns2) / box.width)).toBeLessThan(0.02 * measured);
+  const a = Number(await measure.getAttribute('data-start'));
+  expect(Math.abs(a - (start2 + (300 * ns2) / box.width))).toBeLessThan(0.01 * ns2);
+  await expect(measure).toContainText(/^[\d.,]+ (ns|us|ms|s): 1[12]\.\d+ s to 1[12]\.\d+ s$/);
+  expect(await attr('data-visible-start')).toBe(start2);
+  expect(await attr('data-visible-ns')).toBe(ns2);
+  await screenshot(page, 'flame-chart-measure');
+  // Escape clears the interval first, then (again) shows the whole run.
+  await canvas.press('Escape');
+  await expect(measure).toBeHidden();
+  expect(await attr('data-visible-ns')).toBe(ns2);
+});

@@ -8,6 +8,7 @@
  * The worker is asked for the visible window (widened) at one pixel's detail only when what
  * it sent does not cover the screen any more (time-viewport.ts).
  */
+import type { ScaleLinear } from 'd3-scale';
 import { useEffect, useMemo, useRef } from 'react';
 import { fetchFlameChart, type ChartTask, type FlameChartFrames } from '../../state/flame-queries';
 import { useViewFilter } from '../use-view-filter';
@@ -21,9 +22,11 @@ import { zoomIdentity } from '../chart/use-x-zoom';
 import { baseScale, maxZoom, ROW_H, visibleSpan, type Span } from '../chart/viewport';
 import { formatDuration, formatShare, MISSING } from '../format';
 import { useMatchedFuncs } from '../use-matched-funcs';
-import { ABSOLUTE, formatClock, timeTicks, windowDecimals, type TimeClock } from '../chart/time-ticks';
+import { ABSOLUTE, decimalsFor, formatClock, timeTicks, windowDecimals, type TimeClock } from '../chart/time-ticks';
 import { drawFlameChart } from './draw';
 import { paintRuler } from './time-ruler';
+import { isMeasurePress, paintMeasure, useMeasure, type Measured } from './use-measure';
+import { wasdKeys } from './wasd-keys';
 import { minDurFor, scrollToShowRow, transformFor, transformToShow, widen } from './time-viewport';
 import { useCurrentMatch, useShowMatch } from './use-show-match';
 
@@ -63,6 +66,8 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
   const revealDepth = useRef(-1);
   const windowRef = useRef<HTMLDivElement>(null);
   const rulerRef = useRef<HTMLDivElement>(null);
+  const measureRef = useRef<HTMLDivElement>(null);
+  const measured = useRef<Measured | null>(null);
   const spanNs = domain[1] - domain[0];
 
   const chart = useCanvasChart<FlameChartFrames>({
@@ -72,6 +77,7 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
     orientation: 'icicle',
     domain,
     matched,
+    ownsPress: isMeasurePress,
     need: (t, width) => {
       const visible = visibleSpan(t, baseScale(domain, width), width);
       return { detail: minDurFor(visible, width), visible, fetch: widen(visible) };
@@ -116,6 +122,7 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
         wrap.dataset.currentDrawn = String(currentBox !== null);
         wrap.dataset.currentBox = currentBox ? currentBox.map((v) => v.toFixed(1)).join(',') : '';
       }
+      paintMeasured(ctx, x, s.size.height, palette.current, wrap ? measureRef.current : null, clock, measured.current);
       return { drawn, deepest };
     },
     onFrames: (frames, s) => {
@@ -133,6 +140,30 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
     };
   }, [snapshotRef, chart.snapshot]);
   const { frames, error, xzoom, state, scheduleDraw, hideTip, base } = chart;
+  const nsAt = (clientX: number): number => {
+    const canvas = chart.canvasRef.current;
+    const left = canvas ? canvas.getBoundingClientRect().left : 0;
+    return state.current.t.rescaleX(base()).invert(clientX - left);
+  };
+  const measure = useMeasure(chart.canvasRef, nsAt, scheduleDraw, measured);
+  // The pointer over the canvas (CSS px), for W / S to zoom about; null when it is elsewhere.
+  const pointerX = useRef<number | null>(null);
+  useEffect(() => {
+    const canvas = chart.canvasRef.current;
+    if (!canvas) return;
+    const move = (e: PointerEvent) => {
+      pointerX.current = e.clientX - canvas.getBoundingClientRect().left;
+    };
+    const leave = () => {
+      pointerX.current = null;
+    };
+    canvas.addEventListener('pointermove', move);
+    canvas.addEventListener('pointerleave', leave);
+    return () => {
+      canvas.removeEventListener('pointermove', move);
+      canvas.removeEventListener('pointerleave', leave);
+    };
+  }, [chart.canvasRef]);
 
   useEffect(() => {
     if (frames) onApproximate(frames.approximate);
@@ -165,6 +196,7 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
 
   /** Click: fit the call to the width (and make its function the selected one). */
   const fitCall = (k: number) => {
+    if (measure.takeClick()) return; // the end of a Shift+drag, not a click on the call
     const f = state.current.frames;
     if (!f) return;
     const { k: scale, x } = transformFor(f.start[k], f.end[k], base(), state.current.size.width, maxK());
@@ -174,6 +206,7 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
 
   /** Escape: the whole domain again; false when it is already shown. */
   const showAll = (): boolean => {
+    if (measure.clear()) return true;
     const t = state.current.t;
     if (t.k === 1 && t.x === 0) return false;
     xzoom.set(zoomIdentity);
@@ -211,7 +244,12 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
         card={(f, k) => cardFor(f, k, task, kernelVersion, clock)}
         onFrameClick={fitCall}
         onEscape={showAll}
+        keys={wasdKeys({
+          zoom: (factor) => xzoom.scaleBy(factor, pointerX.current === null ? undefined : [pointerX.current, 0]),
+          pan: (dir) => xzoom.translateBy((-dir * state.current.size.width) / 8 / state.current.t.k),
+        })}
       >
+        <div ref={measureRef} className="flame-measure" data-testid="chart-measure" hidden />
         <div ref={windowRef} className="flame-window" aria-live="off" data-testid="chart-window" />
         {error && (
           <p className="flame-note flame-error flame-overlay" role="alert">
@@ -222,6 +260,35 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
       </ChartCanvas>
     </div>
   );
+}
+
+/**
+ * The measured interval `m` (null for none): its band on the canvas and, on screen
+ * (`label`, null for a snapshot), its duration, start and end over it; data-* attributes
+ * for the tests.
+ */
+function paintMeasured(
+  ctx: CanvasRenderingContext2D,
+  x: ScaleLinear<number, number>,
+  height: number,
+  color: string,
+  label: HTMLDivElement | null,
+  clock: TimeClock,
+  m: Measured | null,
+): void {
+  if (m) paintMeasure(ctx, x(m.a), x(m.b), height, color);
+  if (!label) return;
+  label.hidden = m === null;
+  if (!m) return;
+  const a = Math.min(m.a, m.b);
+  const b = Math.max(m.a, m.b);
+  // Three significant digits of the interval: 123 µs → 7 decimals of seconds.
+  const digits = decimalsFor((b - a) / 1000);
+  label.textContent = `${formatDuration(b - a)}: ${formatClock(a, clock, digits)} s to ${formatClock(b, clock, digits)} s`;
+  label.style.left = `${((x(a) + x(b)) / 2).toFixed(1)}px`;
+  label.dataset.start = String(a);
+  label.dataset.end = String(b);
+  label.dataset.ns = String(b - a);
 }
 
 /** What the trace printed beside the call (funcgraph-retval, -args, -retaddr, -overrun). */
