@@ -39,6 +39,8 @@ function frames(): FlameChartFrames {
     duration: Float64Array.from([1000, 200, 400]),
     parentDuration: Float64Array.from([Number.NaN, 1000, 1000]),
     derived: new Uint8Array(3),
+    cpu: Int16Array.from([1, 1, 1]),
+    line: Uint32Array.from([2, 3, 5]),
     approximate: false,
     maxDepth: 1,
     names: ['a', 'f'],
