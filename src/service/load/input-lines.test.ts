@@ -71,7 +71,7 @@ describe('TraceService.inputLines', () => {
 
   it('a trace.dat has no text lines, and says so', async () => {
     const service = new TraceService();
-    await service.load(new Blob([traceBytes('02-midstream-nc-fgraph.v6.dat.gz')]), { name: 'x.dat' });
+    await service.load(new Blob([traceBytes('02-midstream-nc-fgraph.v6.dat.gz') as Uint8Array<ArrayBuffer>]), { name: 'x.dat' });
     const got = await service.inputLines(10, 5);
     expect(got).toEqual({ kind: 'none', reason: expect.stringContaining('trace.dat') });
   });
