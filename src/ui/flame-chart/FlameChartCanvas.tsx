@@ -1,15 +1,20 @@
 /**
  * The flame chart: one task's calls in time order (x = time, y = depth, the outermost calls
  * on top), a canvas chart (../chart: zoom and pan on the time axis, refetch, hover card,
- * search dimming) configured to ask for the task's calls. Click a call to fit it to the
- * width, Escape to see the whole domain again. The search match stepped to with Enter is
+ * search dimming) configured to ask for the task's calls. A click pins a call's card (its
+ * CPU, absolute start and end, input line and "Show the lines": InputLinesDialog.tsx), a
+ * double click fits the call to the width, Escape unpins, clears a measure, then shows the
+ * whole domain again. Above the canvas, the time ruler (time-ruler.ts, ../chart/time-ticks.ts:
+ * absolute trace time, or relative to the overview's origin on request); Shift+drag
+ * measures (use-measure.ts); W A S D zoom and pan (wasd-keys.ts); the visible window is
+ * reported to the overview (view.chartWindow), which may ask for another (a drag there). The search match stepped to with Enter is
  * brought into sight and outlined (use-show-match.ts); `data-current-call` names it.
  *
  * The worker is asked for the visible window (widened) at one pixel's detail only when what
  * it sent does not cover the screen any more (time-viewport.ts).
  */
 import type { ScaleLinear } from 'd3-scale';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { fetchFlameChart, type ChartTask, type FlameChartFrames } from '../../state/flame-queries';
 import { useViewFilter } from '../use-view-filter';
 import { frameSourceUrl } from '../source-link/frame-source-url';
@@ -20,10 +25,11 @@ import type { TooltipRow } from '../chart/FrameTooltip';
 import { useCanvasChart } from '../chart/use-canvas-chart';
 import { zoomIdentity } from '../chart/use-x-zoom';
 import { baseScale, maxZoom, ROW_H, visibleSpan, type Span } from '../chart/viewport';
-import { formatDuration, formatShare, MISSING } from '../format';
+import { formatCount, formatDuration, formatShare, MISSING } from '../format';
 import { useMatchedFuncs } from '../use-matched-funcs';
 import { ABSOLUTE, decimalsFor, formatClock, timeTicks, windowDecimals, type TimeClock } from '../chart/time-ticks';
 import { drawFlameChart } from './draw';
+import { InputLinesDialog } from './InputLinesDialog';
 import { paintRuler } from './time-ruler';
 import { isMeasurePress, paintMeasure, useMeasure, type Measured } from './use-measure';
 import { wasdKeys } from './wasd-keys';
@@ -140,6 +146,10 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
     };
   }, [snapshotRef, chart.snapshot]);
   const { frames, error, xzoom, state, scheduleDraw, hideTip, base } = chart;
+  // "Show the lines" of a pinned card: the dialog's line and call, null when closed.
+  const traceDat = useAppStore((s) => s.session.info?.format === 'trace-cmd-dat');
+  const [linesOf, setLinesOf] = useState<{ line: number; name: string } | null>(null);
+  const lines: CardLines = { open: traceDat ? null : (line, name) => setLinesOf({ line, name }) };
   const nsAt = (clientX: number): number => {
     const canvas = chart.canvasRef.current;
     const left = canvas ? canvas.getBoundingClientRect().left : 0;
@@ -195,13 +205,21 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
   const maxK = () => maxZoom(spanNs, state.current.size.width);
 
   /** Click: fit the call to the width (and make its function the selected one). */
+  /** Double click: fit the call to the width (and make its function the selected one). */
   const fitCall = (k: number) => {
-    if (measure.takeClick()) return; // the end of a Shift+drag, not a click on the call
     const f = state.current.frames;
     if (!f) return;
     const { k: scale, x } = transformFor(f.start[k], f.end[k], base(), state.current.size.width, maxK());
     xzoom.set(zoomIdentity.translate(x, 0).scale(scale));
     setExplore({ selectedFunction: f.names[f.name[k]] });
+  };
+
+  /** Click: its function becomes the selected one and its card is pinned (ChartCanvas). */
+  const selectCall = (k: number): boolean => {
+    if (measure.takeClick()) return false; // the end of a Shift+drag, not a click on the call
+    const f = state.current.frames;
+    if (f) setExplore({ selectedFunction: f.names[f.name[k]] });
+    return true;
   };
 
   /** Escape: the whole domain again; false when it is already shown. */
@@ -241,8 +259,11 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
           'data-current-start': current ? String(current.startNs) : undefined,
           'data-current-end': current ? String(current.endNs) : undefined,
         }}
-        card={(f, k) => cardFor(f, k, task, kernelVersion, clock)}
-        onFrameClick={fitCall}
+        card={(f, k) => cardFor(f, k, task, kernelVersion, clock, lines)}
+        onFrameClick={selectCall}
+        onFrameDoubleClick={fitCall}
+        pinOnClick
+        pinKey={domainKey}
         onEscape={showAll}
         keys={wasdKeys({
           zoom: (factor) => xzoom.scaleBy(factor, pointerX.current === null ? undefined : [pointerX.current, 0]),
@@ -257,6 +278,7 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
           </p>
         )}
         {frames && frames.length === 0 && <p className="flame-note flame-overlay">No calls of this task in this window.</p>}
+        {linesOf && <InputLinesDialog line={linesOf.line} name={linesOf.name} onClose={() => setLinesOf(null)} />}
       </ChartCanvas>
     </div>
   );
@@ -303,7 +325,17 @@ function noteRows(f: FlameChartFrames, k: number): TooltipRow[] {
   return rows;
 }
 
-function cardFor(f: FlameChartFrames, k: number, task: ChartTask, kernelVersion: string, clock: TimeClock) {
+/** What the card says of the call's input line, and how it opens the lines (null: a trace.dat). */
+interface CardLines {
+  open: ((line: number, name: string) => void) | null;
+}
+
+function lineRow(line: number, lines: CardLines): TooltipRow {
+  if (!lines.open) return { label: 'Input line', value: `record ${formatCount(line)} (a trace.dat has no text lines)`, wrap: true };
+  return { label: 'Input line', value: line > 0 ? formatCount(line) : MISSING };
+}
+
+function cardFor(f: FlameChartFrames, k: number, task: ChartTask, kernelVersion: string, clock: TimeClock, lines: CardLines) {
   const j = f.name[k];
   const dur = f.duration[k];
   const shown = Number.isNaN(dur) ? f.end[k] - f.start[k] : dur;
@@ -313,6 +345,7 @@ function cardFor(f: FlameChartFrames, k: number, task: ChartTask, kernelVersion:
   return {
     name: f.names[j],
     rows: [
+      { label: 'CPU', value: f.cpu[k] >= 0 ? String(f.cpu[k]) : MISSING },
       { label: 'Start', value: `${formatClock(f.start[k], clock, 9)} s` },
       { label: 'End', value: `${formatClock(f.end[k], clock, 9)} s` },
       { label: 'Duration', value: Number.isNaN(dur) ? `${MISSING} (≥ ${formatDuration(shown)})` : formatDuration(dur) },
@@ -320,6 +353,7 @@ function cardFor(f: FlameChartFrames, k: number, task: ChartTask, kernelVersion:
       { label: 'Share of parent', value: formatShare(dur, f.parentDuration[k]) },
       { label: 'Share of task', value: formatShare(dur, task.totalNs) },
       ...noteRows(f, k),
+      lineRow(f.line[k], lines),
     ],
     link: frameSourceUrl(f, j, kernelVersion),
     note: notes.length ? `Approximate: ${notes.join('; ')}.` : undefined,
@@ -330,5 +364,6 @@ function cardFor(f: FlameChartFrames, k: number, task: ChartTask, kernelVersion:
         setHookCandidatesOf(f.names[j]);
       },
     },
+    actions: lines.open && f.line[k] > 0 ? [{ label: 'Show the lines', onClick: () => lines.open?.(f.line[k], f.names[j]) }] : [],
   };
 }

@@ -81,7 +81,7 @@ export function FlameChartView() {
         <ZoomToMatchButton />
         <ExportMenu view="chart" canvasPng={pngOfChart} />
         <FlameHooksButton {...hooks} />
-        <p className="flame-hint">Wheel to zoom, drag to pan, click a call to fit it, Esc for the whole run.</p>
+        <p className="flame-hint">Wheel or W/S to zoom, drag or A/D to pan, Shift+drag to measure; click a call to pin its card, double-click to fit it, Esc for the whole run.</p>
       </div>
       {(approximate || noTimestamps) && (
         <p className="flame-note flame-approx" role="note" data-testid="chart-approximate">

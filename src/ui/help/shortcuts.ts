@@ -44,7 +44,8 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     title: 'Flame chart',
     shortcuts: [
-      { keys: [['Click']], what: 'Fit a call to the width' },
+      { keys: [['Click']], what: 'Pin a call’s card (CPU, start, end, input line, “Show the lines”); Esc or × unpins it' },
+      { keys: [['Double-click']], what: 'Fit a call to the width' },
       { keys: [['Esc'], ['0']], what: 'Back to the whole time span' },
       { keys: [['Wheel'], ['+'], ['-']], what: 'Zoom in or out' },
       { keys: [['Drag'], ['←'], ['→']], what: 'Pan' },
