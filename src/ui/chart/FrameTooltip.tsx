@@ -63,6 +63,16 @@ export function FrameTooltip(p: FrameTooltipProps) {
       data-pinned={p.pinned ? 'true' : undefined}
       onPointerEnter={p.onPointerEnter}
       onPointerLeave={p.onPointerLeave}
+      // Escape on the pinned card's own buttons and link unpins it too.
+      onKeyDown={
+        p.pinned && p.onClose
+          ? (e) => {
+              if (e.key !== 'Escape') return;
+              e.preventDefault();
+              p.onClose?.();
+            }
+          : undefined
+      }
     >
       {p.pinned && p.onClose && (
         <button type="button" className="frame-tooltip-close" aria-label="Close the card" title="Close (Esc)" onClick={p.onClose}>
