@@ -16,6 +16,8 @@ const searchBox = (page: Page) => page.getByRole('searchbox', { name: 'Search fu
 const seedLines = (): string[] => gunzipSync(readFileSync(SEED)).toString('utf8').split('\n');
 
 test("a click pins a call's card; Show the lines opens the input at the call's entry line", async ({ page }) => {
+  // The seed loads, then is read again up to line 214,479: slow on a busy 2-core runner.
+  test.setTimeout(120_000);
   const lines = seedLines();
   // curl enters tcp_sendmsg once (test/traces MANIFEST facts): its entry line, 1-based.
   const entries = lines.flatMap((l, i) => (/^\s*curl-139 .*\|\s+tcp_sendmsg\(\) \{$/.test(l) ? [i + 1] : []));

@@ -8,6 +8,8 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { gotoApp, openTrace, screenshot, SEED, waitForReady } from './helpers';
 
 async function openChart(page: Page): Promise<Locator> {
+  // The 36 MB seed, then many gestures: slow on a busy 2-core runner.
+  test.setTimeout(120_000);
   await gotoApp(page);
   await openTrace(page, SEED);
   await waitForReady(page, 60_000);
