@@ -124,6 +124,9 @@ export type LoadResult =
   | { kind: 'failed'; message: string; info: TraceInfo | null; summary: TraceSummary | null }
   | { kind: 'cancelled' };
 
+/** Lines of the input (`first` is the number of lines[0]), or why they cannot be read. */
+export type InputLines = { kind: 'lines'; first: number; lines: string[] } | { kind: 'none'; reason: string };
+
 /** One page of `Diagnostics.items`, in input order. */
 export interface DiagnosticsPage {
   offset: number;
@@ -146,6 +149,8 @@ export interface TraceServiceApi {
   knownNames(names: string[]): boolean[];
   /** The input bytes of a small trace (gzip stays gzip), for a link that carries it; else null. */
   inputBytes(side?: Side): Uint8Array | null;
+  /** The input's lines around `line` (`context` before and after), read again from what was kept. */
+  inputLines(line: number, context: number): Promise<InputLines>;
   /** The summary of the loaded trace (of side A unless asked), null when none. */
   summary(side?: Side): TraceSummary | null;
   diagnostics(offset: number, limit: number, side?: Side): DiagnosticsPage;

@@ -39,7 +39,9 @@ import { ExportSessions, exportChunksOf, type ExportRequest } from './queries/ex
 import * as compareQueries from './queries/compare';
 import { diffFlameSvgChunks, type DiffFlameExportRequest } from './queries/diff-export';
 import * as eventQueries from './queries/events';
-import type { DiagnosticsPage, LoadOptions, LoadResult, ProgressCallback, Side, TraceServiceApi } from './api';
+import type { DiagnosticsPage, InputLines, LoadOptions, LoadResult, ProgressCallback, Side, TraceServiceApi } from './api';
+import { InputLineReader, type LineSource } from './load/input-lines';
+import type { FormatId } from '../core/parse/record';
 
 /** Largest page `diagnostics()` returns. */
 const MAX_DIAGNOSTICS_PAGE = 1000;
@@ -61,6 +63,17 @@ interface LoadedModel {
 }
 
 const now = (): number => performance.now();
+
+/** Most lines asked for on either side of a call's line. */
+const MAX_LINE_CONTEXT = 200;
+const NO_LINES_YET = 'no trace is loaded';
+
+/** How the input's lines can be read again, or why they cannot. */
+function lineReaderFor(format: FormatId, source: LineSource | null): InputLineReader | string {
+  if (format === 'trace-cmd-dat') return 'a trace.dat holds binary records, not text lines';
+  if (!source) return 'the input came as a stream (a URL) too big to keep, so its lines cannot be read again: open the file itself to see them';
+  return new InputLineReader(source);
+}
 
 /** What is derived from a loaded side under the filter's interrupt mode (in place when none). */
 function derivedUnder(loaded: LoadedModel, filter?: ViewFilter): DerivedData {
@@ -90,6 +103,8 @@ export class TraceService implements TraceServiceApi {
   private current: LoadToken | undefined;
   /** The input bytes of a small trace (for links that carry the trace), else null. */
   private input: Uint8Array | null = null;
+  /** Reads side A's input lines again ("Show the lines"), or why it cannot. */
+  private lineReader: InputLineReader | string = NO_LINES_YET;
   /** Side B of compare mode: its model (A's own for one trace against itself), load and input. */
   private loadedB: LoadedModel | undefined;
   private currentB: LoadToken | undefined;
@@ -150,6 +165,19 @@ export class TraceService implements TraceServiceApi {
   inputBytes(side: Side = 'a'): Uint8Array | null {
     const input = side === 'a' ? this.input : this.inputB;
     return input ? input.slice() : null;
+  }
+
+  /**
+   * Lines of side A's input around `line` (1-based): `context` lines before and after it
+   * (at most MAX_LINE_CONTEXT), for a call's card. Hostile text: the UI shows it as text.
+   */
+  async inputLines(line: number, context: number): Promise<InputLines> {
+    const reader = this.lineReader;
+    if (typeof reader === 'string') return { kind: 'none', reason: reader };
+    const n = Math.max(0, Math.min(MAX_LINE_CONTEXT, Math.floor(context) || 0));
+    const at = Math.max(1, Math.floor(line) || 1);
+    const first = Math.max(1, at - n);
+    return { kind: 'lines', first, lines: await reader.lines(first, at + n) };
   }
 
   summary(side: Side = 'a'): TraceSummary | null {
@@ -399,6 +427,7 @@ export class TraceService implements TraceServiceApi {
       this.current = token;
       this.loaded = undefined;
       this.input = null;
+      this.lineReader = NO_LINES_YET;
     } else {
       this.currentB = token;
     }
@@ -418,6 +447,7 @@ export class TraceService implements TraceServiceApi {
     if (read.kind === 'cancelled') return { kind: 'cancelled' };
     if (read.kind === 'failed') return { kind: 'failed', message: read.message, info: null, summary: null };
     const { model, info } = read;
+    this.lineReader = lineReaderFor(model.format, read.lineSource ?? null);
     const summary = summarize(model);
     if (model.format === 'unknown') {
       // Keep the model anyway so `diagnostics()` can list the lines that were not understood.

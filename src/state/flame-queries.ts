@@ -43,3 +43,11 @@ export async function fetchMatchedFuncs(filter: ViewFilter, pattern: string): Pr
   const answer = await queryWorker('matchedFuncs', filter, pattern);
   return answer.stale ? null : answer.value;
 }
+
+export type InputLines = QueryAnswer<'inputLines'>;
+
+/** The input's lines around `line` (`context` before and after), read again in the worker. */
+export async function fetchInputLines(line: number, context: number): Promise<InputLines | null> {
+  const answer = await queryWorker('inputLines', line, context);
+  return answer.stale ? null : answer.value;
+}

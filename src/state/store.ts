@@ -17,7 +17,7 @@
  */
 import { create } from 'zustand';
 import { createSessionSlice, initialSession, type LoadStatus, type SessionSlice, type SessionState } from './slices/session';
-import { createViewSlice, initialView, type SearchMatch, type ViewId, type ViewSlice } from './slices/view';
+import { createViewSlice, initialView, type ChartWindow, type SearchMatch, type ViewId, type ViewSlice } from './slices/view';
 import { createExploreSlice, initialExplore, type ExploreSlice, type ExploreState } from './slices/explore';
 import { createLinkSlice, initialLink, type LinkSlice, type LinkState } from './slices/link';
 import { createCompareSlice, initialCompare, type CompareSlice, type CompareState } from './slices/compare';
@@ -61,6 +61,25 @@ export function setCallersPane(open: boolean): void {
 
 export function setSearchMatch(match: SearchMatch | null): void {
   useAppStore.setState((s) => ({ view: { ...s.view, searchMatch: match } }));
+}
+
+/** Time axes in time since the start of the calls in view (true) or in absolute trace time. */
+export function setRelativeTime(relative: boolean): void {
+  useAppStore.setState((s) => ({ view: { ...s.view, relativeTime: relative } }));
+}
+
+/** The flame chart reports the window it shows (null when it leaves the screen); unchanged windows are not stored again. */
+export function setChartWindow(w: ChartWindow | null): void {
+  const old = useAppStore.getState().view.chartWindow;
+  if (old === w || (old && w && old.startNs === w.startNs && old.endNs === w.endNs && old.zoomed === w.zoomed)) return;
+  useAppStore.setState((s) => ({ view: { ...s.view, chartWindow: w } }));
+}
+
+/** Asks the flame chart to show [startNs, endNs] (the overview's window, dragged). */
+export function requestChartWindow(startNs: number, endNs: number): void {
+  useAppStore.setState((s) => ({
+    view: { ...s.view, chartWindowRequest: { startNs, endNs, seq: (s.view.chartWindowRequest?.seq ?? 0) + 1 } },
+  }));
 }
 
 /** Opens the hook candidates under `frame` in the Hook points panel (null closes them). */

@@ -40,7 +40,7 @@ export function modelDifference(a: TraceModel, b: TraceModel): string | null {
   const ca = a.calls;
   const cb = b.calls;
   if (ca.length !== cb.length) return `calls: ${ca.length} vs ${cb.length}`;
-  for (const col of ['func', 'parent', 'task', 'depth', 'cpu', 'flags', 'start', 'duration', 'self'] as const) {
+  for (const col of ['func', 'parent', 'task', 'depth', 'cpu', 'flags', 'start', 'duration', 'self', 'line'] as const) {
     i = firstIndex(ca[col], cb[col], ca.length);
     if (i >= 0) return `calls.${col}[${i}]: ${ca[col][i]} vs ${cb[col][i]}`;
   }

@@ -1,6 +1,6 @@
 /** The repair policy of builder.ts, one rule per test, on small trace-cmd reports. */
 import { describe, expect, it } from 'vitest';
-import { loadText } from '../../test-utils/traces';
+import { loadText, traceText } from '../../test-utils/traces';
 import { CallFlag } from './call-table';
 import type { TraceModel } from './tables';
 
@@ -334,5 +334,33 @@ describe('depths no kernel prints', () => {
     const items = m.diagnostics.items.filter((i) => i.kind === 'unparsed');
     expect(items.map((i) => i.line)).toEqual([3, 4]);
     expect(items[0].message).toMatch(/depth 70000: deeper than any kernel's function graph/);
+  });
+});
+
+describe('input lines of calls', () => {
+  it("records each call's first line: an entry's, a leaf's, an orphan exit's", () => {
+    const m = build([
+      line('x', 0, 'early', 5, '10.999000'), // line 2: an orphan exit
+      line('e', 0, 'a', 0, '11.000000'), // line 3
+      line('l', 1, 'b', 1, '11.000001'), // line 4
+      line('x', 0, '', 9, '11.000010'), // line 5: closes a
+    ]);
+    const byName = (n: string) => [...Array(m.calls.length).keys()].find((i) => m.strings.get(m.calls.func[i]) === n)!;
+    expect(m.calls.line[byName('early')]).toBe(2);
+    expect(m.calls.line[byName('a')]).toBe(3);
+    expect(m.calls.line[byName('b')]).toBe(4);
+  });
+
+  it('on the seed trace, every call line names the call in the text', () => {
+    const text = traceText('01-seed-curl-fgraph.report.txt.gz');
+    const lines = text.split('\n');
+    const m = loadText(text);
+    for (let i = 0; i < m.calls.length; i += 997) {
+      const name = m.strings.get(m.calls.func[i]);
+      const at = lines[m.calls.line[i] - 1];
+      // An entry or leaf names its function; an orphan's exit (`}`) may not.
+      if (m.calls.flags[i] & CallFlag.Orphan) expect(at).toContain('funcgraph_exit');
+      else expect(at).toContain(`${name}(`);
+    }
   });
 });

@@ -149,6 +149,8 @@ export class TraceBuilder {
   /** The call of the last exit line and that line's number, for a ` (Overruns: N)` after it. */
   private lastExit = -1;
   private lastExitLine = -1;
+  /** The line being added: every call row it makes records it (calls.line). */
+  private lineNo = 0;
   /**
    * CPUs inside tracefs's interrupt arrows (`==========>` … `<==========`): the depth of
    * the first call entered there (-1 until one is), whose level and deeper calls are
@@ -184,6 +186,7 @@ export class TraceBuilder {
 
   /** Applies one parsed line. `lineNo` is 1-based. */
   add(r: LineRecord, lineNo: number): void {
+    this.lineNo = lineNo;
     const d = this.diagnostics;
     d.linesRead++;
     if (r.depth > MAX_CALL_DEPTH && (r.kind === RecordKind.Entry || r.kind === RecordKind.Leaf || r.kind === RecordKind.Exit)) {
@@ -827,7 +830,7 @@ export class TraceBuilder {
     start: number,
     flags: number,
   ): IndexIntoCallTable {
-    const c = this.calls.add(func, parent, st.id, depth < 0 ? 0 : depth, cpu, start, flags);
+    const c = this.calls.add(func, parent, st.id, depth < 0 ? 0 : depth, cpu, start, flags, this.lineNo);
     this.calls.self[c] = 0; // accumulates children's durations until the call closes
     const t = this.tasks[st.id];
     t.calls++;

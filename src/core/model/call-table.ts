@@ -61,6 +61,11 @@ export class CallTable {
   duration: Float64Array;
   /** Duration minus the durations of direct children that returned; NaN when the call did not. */
   self: Float64Array;
+  /**
+   * 1-based input line of the call's first line (its entry, leaf, or an orphan's exit); for
+   * a trace.dat, the record's number; 0 for a row no line made (the `[interrupts]` roots).
+   */
+  line: Uint32Array;
 
   /**
    * `capacity` is a guess of the final row count (from the input size): a good guess
@@ -77,6 +82,7 @@ export class CallTable {
     this.start = new Float64Array(n);
     this.duration = new Float64Array(n);
     this.self = new Float64Array(n);
+    this.line = new Uint32Array(n);
   }
 
   add(
@@ -87,6 +93,7 @@ export class CallTable {
     cpu: number,
     start: Nanoseconds,
     flags: number,
+    line = 0,
   ): IndexIntoCallTable {
     if (this.length === this.func.length) this.grow();
     const i = this.length++;
@@ -99,6 +106,7 @@ export class CallTable {
     this.start[i] = start;
     this.duration[i] = Number.NaN;
     this.self[i] = Number.NaN;
+    this.line[i] = line;
     return i;
   }
 
@@ -113,7 +121,8 @@ export class CallTable {
       this.flags.byteLength +
       this.start.byteLength +
       this.duration.byteLength +
-      this.self.byteLength
+      this.self.byteLength +
+      this.line.byteLength
     );
   }
 
@@ -141,6 +150,7 @@ export class CallTable {
     this.start = copyInto(new Float64Array(capacity), this.start, n);
     this.duration = copyInto(new Float64Array(capacity), this.duration, n);
     this.self = copyInto(new Float64Array(capacity), this.self, n);
+    this.line = copyInto(new Uint32Array(capacity), this.line, n);
   }
 }
 

@@ -177,6 +177,7 @@ export function applyIrqMode(model: TraceModel, mode: IrqMode): TraceModel {
     out.start[j] = calls.start[i];
     out.duration[j] = calls.duration[i];
     out.self[j] = calls.self[i];
+    out.line[j] = calls.line[i];
     inside[j] = frames.inside[i];
     const p = calls.parent[i];
     out.parent[j] = outermost[i] ? (apart ? rootOfTask[calls.task[i]] : -1) : p >= 0 ? newOf[p] : -1;

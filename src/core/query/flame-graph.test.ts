@@ -108,6 +108,28 @@ describe('flameChart', () => {
     expect(Array.from(flameChart(freshFacts(m), mask, 0, { startNs: 3500, endNs: 8500 }).call)).toEqual([0, 2, 3, 4, 5]);
   });
 
+  test('tinyMarkers keeps one call shorter than minDurationNs per row and per minDurationNs', () => {
+    // A task of nothing but 1 µs leaves: four in the first 10 µs, two in the next, one deeper.
+    const tiny = modelFromDsl(`
+      t-1 0 0  | a 1
+      t-1 0 2  | a 1
+      t-1 0 4  | b 1
+      t-1 0 6  | a 1
+      t-1 0 12 | a 1
+      t-1 0 14 | c {
+      t-1 0 15 |   d 1
+      t-1 0 17 | } 3
+    `);
+    const all = flameChart(freshFacts(tiny), undefined, 0, { minDurationNs: 10_000 });
+    expect(all.length).toBe(0);
+    const r = flameChart(freshFacts(tiny), undefined, 0, { minDurationNs: 10_000, tinyMarkers: true });
+    // Row 0: the first call of [0, 10) µs and of [10, 20) µs; row 1: d.
+    expect(Array.from(r.start, (t) => t / 1000)).toEqual([0, 12, 15]);
+    expect(Array.from(r.depth)).toEqual([0, 0, 1]);
+    // Calls as long as the minimum are kept as usual, beside the markers.
+    expect(flameChart(freshFacts(tiny), undefined, 0, { minDurationNs: 1000, tinyMarkers: true }).length).toBe(7);
+  });
+
   test('a window after everything, another task, and no window', () => {
     expect(flameChart(freshFacts(m), undefined, 0, { startNs: 14000 }).length).toBe(0);
     expect(Array.from(flameChart(freshFacts(m), undefined, 1).call)).toEqual([7, 8]);

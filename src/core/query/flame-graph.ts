@@ -73,6 +73,12 @@ export interface FlameChartOptions {
   endNs?: Nanoseconds;
   /** Calls shorter than this are skipped (default 0: keep all). */
   minDurationNs?: Nanoseconds;
+  /**
+   * Keep one call shorter than minDurationNs per row and per minDurationNs of time (the first
+   * that starts there), so a view can draw a marker where tiny calls are instead of nothing:
+   * at most one per pixel's worth on each row, however many calls there are.
+   */
+  tinyMarkers?: boolean;
 }
 
 export interface FlameChartRects {
@@ -110,10 +116,19 @@ export function flameChart(
   const { depth } = facts.topology();
   const timeline = facts.taskTimeline();
   const picked: IndexIntoCallTable[] = [];
+  // Tiny markers: the time bucket of the last tiny call kept on each row (calls come in start order).
+  const lastTinyBucket = options.tinyMarkers && minDur > 0 ? new Map<number, number>() : null;
+  const firstTinyOfBucket = (i: number): boolean => {
+    if (!lastTinyBucket) return false;
+    const b = Math.floor(start[i] / minDur);
+    if (lastTinyBucket.get(depth[i]) === b) return false;
+    lastTinyBucket.set(depth[i], b);
+    return true;
+  };
   if (task >= 0 && task < model.tasks.length) {
     const seg = timeline.order.subarray(timeline.offsets[task], timeline.offsets[task + 1]);
     const keep = (i: number): boolean =>
-      (!mask || mask[i] === 1) && end[i] >= t0 && start[i] <= t1 && end[i] - start[i] >= minDur;
+      (!mask || mask[i] === 1) && end[i] >= t0 && start[i] <= t1 && (end[i] - start[i] >= minDur || firstTinyOfBucket(i));
     // Calls that started before the window but still run at t0 are the last call that
     // started before t0 and its ancestors (calls nest in time).
     const k0 = lowerBoundByStart(seg, start, t0);

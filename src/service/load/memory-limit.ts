@@ -2,8 +2,8 @@
  * A trace too big for the tab's memory stops with a message instead of a dead tab
  * (issue 10 §4): how much it would need, and how to cut it.
  *
- * What exploring a trace holds grows with its calls: the call table (41 bytes a call:
- * call-table.ts's nine columns) and the facts every view reads, pinned for the model's life
+ * What exploring a trace holds grows with its calls: the call table (45 bytes a call:
+ * call-table.ts's ten columns) and the facts every view reads, pinned for the model's life
  * (topology 12, times 9, each task's time order 4, the search's sweep index 4: about 30
  * bytes a call; derived-data.ts), plus the trees and answers the views keep, which the
  * derived data's budget bounds. So the need is taken as BYTES_PER_CALL a call; the read

@@ -19,6 +19,7 @@ import { openChunkReader } from '../chunk-reader';
 import type { CreateInflater, Inflater } from '../inflater';
 import type { InputHasher } from '../input-hasher';
 import { MAX_KEPT_INPUT, SmallInputKeeper } from './input-keeper';
+import type { LineSource } from './input-lines';
 import { defaultMemoryLimit, memoryNeed, tooBigMessage } from './memory-limit';
 import type { ProgressThrottle } from './progress-throttle';
 
@@ -34,7 +35,14 @@ export interface LoadToken {
 
 /** What a read gave: a model and what the user is told about its input, or why not. */
 export type ReadOutcome =
-  | { kind: 'read'; model: TraceModel; info: TraceInfo; input: Uint8Array | null }
+  | {
+      kind: 'read';
+      model: TraceModel;
+      info: TraceInfo;
+      input: Uint8Array | null;
+      /** Where the input's text lines can be read again (input-lines.ts); null when nothing was kept. */
+      lineSource?: LineSource | null;
+    }
   | { kind: 'failed'; message: string; input: Uint8Array | null }
   | { kind: 'cancelled'; input?: Uint8Array | null };
 
@@ -265,7 +273,9 @@ export async function readTrace(
     lines: model.diagnostics.linesRead,
     elapsedMs: Math.round(now() - started),
   };
-  return { kind: 'read', model, info, input };
+  // A file is read again from its Blob; a stream (a URL) only from the small input kept.
+  const lineSource: LineSource | null = isBlob ? { blob: source, gzip } : input ? { blob: new Blob([input as Uint8Array<ArrayBuffer>]), gzip } : null;
+  return { kind: 'read', model, info, input, lineSource };
 }
 
 /** Bytes read before deciding what the input is: gzip's magic and trace.dat's. */
@@ -358,7 +368,13 @@ export async function readText(
     lines: model.diagnostics.linesRead,
     elapsedMs: Math.round(now() - started),
   };
-  return { kind: 'read', model, info, input: bytes <= MAX_KEPT_INPUT ? encoded : null };
+  return {
+    kind: 'read',
+    model,
+    info,
+    input: bytes <= MAX_KEPT_INPUT ? encoded : null,
+    lineSource: { blob: new Blob([encoded]), gzip: false },
+  };
 }
 
 /** Why a read that gave a model is not a trace (the format was not recognised). */

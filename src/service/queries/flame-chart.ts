@@ -20,6 +20,8 @@ export interface FlameChartRequest {
   endNs: Nanoseconds;
   /** Calls shorter than this are skipped (one pixel's worth at the current zoom). */
   minDurNs: Nanoseconds;
+  /** Keep one of the shorter calls per row and per minDurNs, as a marker (core `tinyMarkers`). */
+  tinyMarkers?: boolean;
 }
 
 export interface FlameChartFrames extends FrameNames, FrameNotes {
@@ -39,6 +41,10 @@ export interface FlameChartFrames extends FrameNames, FrameNotes {
   parentDuration: Float64Array;
   /** DerivedTime bits (1 = start laid out, 2 = end inferred). */
   derived: Uint8Array;
+  /** The CPU the call was entered on (-1 when the trace does not say). */
+  cpu: Int16Array;
+  /** The call's first input line (1-based; for a trace.dat the record's number; 0 for none). */
+  line: Uint32Array;
   /** Some starts were laid out from durations (a trace without timestamps). */
   approximate: boolean;
   maxDepth: number;
@@ -52,6 +58,7 @@ export function flameChartFrames(derived: DerivedData, req: FlameChartRequest): 
     startNs: req.startNs,
     endNs: req.endNs,
     minDurationNs: req.minDurNs > 0 ? req.minDurNs : 0,
+    tinyMarkers: req.tinyMarkers === true,
   });
   const n = r.length;
   const { calls } = model;
@@ -61,8 +68,12 @@ export function flameChartFrames(derived: DerivedData, req: FlameChartRequest): 
   const self = new Float64Array(n);
   const duration = new Float64Array(n);
   const parentDuration = new Float64Array(n);
+  const cpu = new Int16Array(n);
+  const line = new Uint32Array(n);
   for (let k = 0; k < n; k++) {
     const i = r.call[k];
+    cpu[k] = calls.cpu[i];
+    line[k] = calls.line[i];
     func[k] = r.func[k];
     name[k] = table.id(r.func[k]);
     self[k] = calls.self[i];
@@ -81,6 +92,8 @@ export function flameChartFrames(derived: DerivedData, req: FlameChartRequest): 
     duration,
     parentDuration,
     derived: r.derived,
+    cpu,
+    line,
     approximate: r.approximate,
     maxDepth: r.maxDepth,
     ...table.finish(),

@@ -46,6 +46,13 @@ export interface TimeJump {
   seq: number;
 }
 
+/** What the flame chart shows: [startNs, endNs], and whether it is zoomed in (so it can pan). */
+export interface ChartWindow {
+  startNs: number;
+  endNs: number;
+  zoomed: boolean;
+}
+
 export interface ViewState {
   activeView: ViewId;
   searchMatch: SearchMatch | null;
@@ -58,13 +65,28 @@ export interface ViewState {
   callersPane: boolean;
   /** The time the flame chart was last asked to show, null for none. */
   timeJump: TimeJump | null;
+  /** Time axes label time since the start of the calls in view instead of absolute trace time. */
+  relativeTime: boolean;
+  /** The flame chart's visible window while it is on screen (the overview draws it), else null. */
+  chartWindow: ChartWindow | null;
+  /** A window the flame chart is asked to show (dragged on the overview); `seq` tells repeats apart. */
+  chartWindowRequest: { startNs: number; endNs: number; seq: number } | null;
 }
 
 export interface ViewSlice {
   view: ViewState;
 }
 
-export const initialView: ViewState = { activeView: 'summary', searchMatch: null, hookCandidatesOf: null, callersPane: false, timeJump: null };
+export const initialView: ViewState = {
+  activeView: 'summary',
+  searchMatch: null,
+  hookCandidatesOf: null,
+  callersPane: false,
+  timeJump: null,
+  relativeTime: false,
+  chartWindow: null,
+  chartWindowRequest: null,
+};
 
 export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = () => ({
   view: initialView,

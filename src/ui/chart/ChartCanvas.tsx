@@ -10,14 +10,14 @@
  * The hover card stays open while the pointer is on it (to follow its source link): leaving
  * the canvas hides it a frame later, unless the pointer went onto the card.
  */
-import type { KeyboardEvent, ReactNode } from 'react';
+import { useEffect, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { FrameTooltip, type FrameTooltipProps } from './FrameTooltip';
 import { zoomIdentity } from './use-x-zoom';
 import type { CanvasChart, ChartFrames } from './chart-types';
 import { ROW_H } from './viewport';
 
 /** What the hover card says about a frame. */
-export type FrameCard = Pick<FrameTooltipProps, 'name' | 'rows' | 'link' | 'note' | 'action'>;
+export type FrameCard = Pick<FrameTooltipProps, 'name' | 'rows' | 'link' | 'note' | 'action' | 'actions'>;
 
 export interface ChartCanvasProps<F extends ChartFrames> {
   chart: CanvasChart<F>;
@@ -30,8 +30,17 @@ export interface ChartCanvasProps<F extends ChartFrames> {
   data?: Record<`data-${string}`, string | undefined>;
   /** The hover card of frame k. */
   card(frames: F, k: number): FrameCard;
-  /** A click on frame k. */
-  onFrameClick(k: number): void;
+  /** A click on frame k; false: the click is not one (a gesture ended there), nothing is pinned. */
+  onFrameClick(k: number): boolean | void;
+  /** A double click on frame k. */
+  onFrameDoubleClick?(k: number): void;
+  /**
+   * A click pins the frame's card (a snapshot of it, so it survives zoom and refetch):
+   * Escape, its close button or a click off the frames unpins it. A change of `pinKey`
+   * (another task) unpins it too.
+   */
+  pinOnClick?: boolean;
+  pinKey?: string;
   /**
    * The context menu of frame k at (x, y) in the viewport: a right click on it, or the
    * menu key / Shift+F10 (on the hovered frame, else the first one).
@@ -47,6 +56,8 @@ export interface ChartCanvasProps<F extends ChartFrames> {
 export function ChartCanvas<F extends ChartFrames>(p: ChartCanvasProps<F>) {
   const { chart } = p;
   const { state, xzoom, hideTip } = chart;
+  const [pinned, setPinned] = useState<{ card: FrameCard; x: number; y: number } | null>(null);
+  useEffect(() => setPinned(null), [p.pinKey]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLCanvasElement>) => {
     const s = state.current;
@@ -64,6 +75,10 @@ export function ChartCanvas<F extends ChartFrames>(p: ChartCanvasProps<F>) {
     const actions: Record<string, () => boolean | void> = {
       Escape: () => {
         hideTip();
+        if (pinned) {
+          setPinned(null);
+          return true;
+        }
         return p.onEscape();
       },
       '+': () => xzoom.scaleBy(1.5),
@@ -81,7 +96,8 @@ export function ChartCanvas<F extends ChartFrames>(p: ChartCanvasProps<F>) {
   };
 
   const { tip, frames } = chart;
-  const card = tip && frames && tip.frame < frames.length ? p.card(frames, tip.frame) : null;
+  // A pinned card is the only one: the hover card waits until it is closed.
+  const card = !pinned && tip && frames && tip.frame < frames.length ? p.card(frames, tip.frame) : null;
   const flame = chart.orientation === 'flame';
 
   return (
@@ -101,7 +117,17 @@ export function ChartCanvas<F extends ChartFrames>(p: ChartCanvasProps<F>) {
         }
         onClick={(e) => {
           const k = chart.frameAtPointer(e.clientX, e.clientY);
-          if (k >= 0) p.onFrameClick(k);
+          const taken = k >= 0 ? p.onFrameClick(k) !== false : false;
+          if (!p.pinOnClick) return;
+          const box = chart.wrapRef.current?.getBoundingClientRect();
+          if (taken && frames && box) {
+            setPinned({ card: p.card(frames, k), x: e.clientX - box.left, y: e.clientY - box.top });
+            hideTip();
+          } else if (k < 0) setPinned(null);
+        }}
+        onDoubleClick={(e) => {
+          const k = chart.frameAtPointer(e.clientX, e.clientY);
+          if (k >= 0) p.onFrameDoubleClick?.(k);
         }}
         onKeyDown={onKeyDown}
         onContextMenu={(e) => {
@@ -130,6 +156,7 @@ export function ChartCanvas<F extends ChartFrames>(p: ChartCanvasProps<F>) {
           }}
         />
       )}
+      {pinned && <FrameTooltip x={pinned.x} y={pinned.y} bounds={chart.size} {...pinned.card} pinned onClose={() => setPinned(null)} />}
       {p.children}
     </div>
   );

@@ -3,7 +3,8 @@
  * pointer, flipped to stay inside the view. Everything in it is React text; the source
  * link comes from lib's elixirUrl (URL-encoded) and opens in a new tab. The pointer
  * may move onto the card (to click the link or its action button): the view keeps it open
- * while it is hovered.
+ * while it is hovered. A view may pin it (the flame chart, on a click): then it stays put,
+ * is a dialog with a close button, and the pointer may go anywhere.
  */
 import { useLayoutEffect, useRef } from 'react';
 
@@ -26,6 +27,11 @@ export interface FrameTooltipProps {
   note?: string;
   /** A button at the foot of the card (e.g. the frame's hook candidates). */
   action?: { label: string; onClick: () => void };
+  /** More buttons after it (e.g. the flame chart's "Show the lines"). */
+  actions?: readonly { label: string; onClick: () => void }[];
+  /** Pinned by a click: it stays where it is, with a close button (and is a dialog, not a tooltip). */
+  pinned?: boolean;
+  onClose?: () => void;
   onPointerEnter?: () => void;
   onPointerLeave?: () => void;
 }
@@ -50,12 +56,29 @@ export function FrameTooltip(p: FrameTooltipProps) {
   return (
     <div
       ref={ref}
-      className="frame-tooltip"
-      role="tooltip"
+      className={p.pinned ? 'frame-tooltip pinned' : 'frame-tooltip'}
+      role={p.pinned ? 'dialog' : 'tooltip'}
+      aria-label={p.pinned ? `Call: ${p.name}` : undefined}
       data-testid="frame-tooltip"
+      data-pinned={p.pinned ? 'true' : undefined}
       onPointerEnter={p.onPointerEnter}
       onPointerLeave={p.onPointerLeave}
+      // Escape on the pinned card's own buttons and link unpins it too.
+      onKeyDown={
+        p.pinned && p.onClose
+          ? (e) => {
+              if (e.key !== 'Escape') return;
+              e.preventDefault();
+              p.onClose?.();
+            }
+          : undefined
+      }
     >
+      {p.pinned && p.onClose && (
+        <button type="button" className="frame-tooltip-close" aria-label="Close the card" title="Close (Esc)" onClick={p.onClose}>
+          ×
+        </button>
+      )}
       <div className="frame-tooltip-name">{p.name}</div>
       <dl className="frame-tooltip-rows">
         {p.rows.map((r) => (
@@ -71,6 +94,11 @@ export function FrameTooltip(p: FrameTooltipProps) {
           {p.action.label}
         </button>
       )}
+      {p.actions?.map((a) => (
+        <button key={a.label} type="button" className="frame-tooltip-action" onClick={a.onClick}>
+          {a.label}
+        </button>
+      ))}
       {p.link ? (
         <a className="frame-tooltip-link" href={p.link} target="_blank" rel="noopener noreferrer">
           Source on Elixir

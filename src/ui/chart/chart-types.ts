@@ -79,6 +79,8 @@ export interface CanvasChartConfig<F extends ChartFrames> {
   draw(d: ChartDraw<F>): { drawn: number; deepest: number };
   /** A new answer was taken (before it is drawn): a view's own bookkeeping. */
   onFrames?(frames: F | null, state: ChartState<F>, wrap: HTMLElement | null): void;
+  /** The view takes this press itself instead of panning (the flame chart's Shift+drag). */
+  ownsPress?(e: MouseEvent): boolean;
   /** An answer arrived for `need` (it will be drawn). */
   onAnswer?(need: Need, wrap: HTMLElement | null): void;
 }

@@ -178,6 +178,7 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
       refetcher.poke();
     },
     onScrollRows: scrollRows,
+    ownsPress: (e) => cfg.current.config.ownsPress?.(e) ?? false,
   });
   const capZoom = useCallback(() => {
     const s = state.current;

@@ -20,13 +20,16 @@ export interface XZoomCallbacks {
   onZoom: (t: ZoomTransform, byUser: boolean) => void;
   /** Rows should scroll by `dy` CSS px (positive = the content moves down). */
   onScrollRows: (dy: number) => void;
+  /** The view takes this press itself (the flame chart's Shift+drag measures): no pan. */
+  ownsPress?: (e: MouseEvent) => boolean;
 }
 
 export interface XZoomHandle {
   zoomer: RefObject<XZoom | null>;
   /** Sets the transform (emits onZoom). */
   set(t: ZoomTransform): void;
-  scaleBy(k: number): void;
+  /** Zooms by `k` about `at` (CSS px in the canvas; the centre when omitted). */
+  scaleBy(k: number, at?: [number, number]): void;
   translateBy(dx: number): void;
   setMaxZoom(k: number): void;
   setExtent(width: number, height: number): void;
@@ -49,6 +52,7 @@ export function useXZoom(canvasRef: RefObject<HTMLCanvasElement | null>, callbac
         const ev = e as MouseEvent & WheelEvent;
         if (ev.type === 'dblclick') return false;
         if (ev.type === 'wheel') return !ev.shiftKey;
+        if (ev.type === 'mousedown' && cb.current.ownsPress?.(ev)) return false;
         return !ev.ctrlKey && !ev.button;
       })
       .on('zoom', (e: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
@@ -82,7 +86,7 @@ export function useXZoom(canvasRef: RefObject<HTMLCanvasElement | null>, callbac
     return {
       zoomer,
       set: (t) => withZoom((z, c) => z.transform(select(c), t)),
-      scaleBy: (k) => withZoom((z, c) => z.scaleBy(select(c), k)),
+      scaleBy: (k, at) => withZoom((z, c) => z.scaleBy(select(c), k, at)),
       translateBy: (dx) => withZoom((z, c) => z.translateBy(select(c), dx, 0)),
       setMaxZoom: (k) => withZoom((z) => z.scaleExtent([1, Math.max(1, k)])),
       setExtent: (width, height) =>

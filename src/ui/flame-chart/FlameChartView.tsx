@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useFillHeight } from '../call-tree/useFillHeight';
 import { fetchChartTasks, type ChartTasks } from '../../state/flame-queries';
-import { useAppStore } from '../../state/store';
+import { setRelativeTime, useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
 import { Overview } from '../overview/Overview';
 import { ExportMenu } from '../export/ExportMenu';
@@ -15,6 +15,7 @@ import { FlameHooksButton, FlameHooksPane, useFlameHooks } from '../hooks/FlameH
 import { ZoomToMatchButton } from '../toolbar/ZoomToMatchButton';
 import { ChartTaskSelect } from './ChartTaskSelect';
 import { FlameChartCanvas } from './FlameChartCanvas';
+import { useTimeOrigin } from './use-time-origin';
 import { useViewFilter } from '../use-view-filter';
 import { useChartLane } from '../events/use-chart-lane';
 
@@ -60,6 +61,8 @@ export function FlameChartView() {
     : null;
   const noTimestamps = list !== null && !list.hasTimestamps;
   const events = useChartLane(stableFilter, task);
+  const origin = useTimeOrigin(stableFilter);
+  const relative = useAppStore((s) => s.view.relativeTime);
 
   return (
     <section ref={root} className="flame-view" aria-label="Flame chart view" style={{ height }}>
@@ -71,10 +74,16 @@ export function FlameChartView() {
             {`${formatCount(task.calls)} calls over ${formatDuration(task.endNs - task.startNs)}`}
           </span>
         )}
+        {!noTimestamps && (
+          <label className="flame-switch" title="Label times from the start of the calls in view instead of the trace's own clock">
+            <input type="checkbox" checked={relative} onChange={(e) => setRelativeTime(e.target.checked)} />
+            Relative time
+          </label>
+        )}
         <ZoomToMatchButton />
         <ExportMenu view="chart" canvasPng={pngOfChart} />
         <FlameHooksButton {...hooks} />
-        <p className="flame-hint">Wheel to zoom, drag to pan, click a call to fit it, Esc for the whole run.</p>
+        <p className="flame-hint">Wheel or W/S to zoom, drag or A/D to pan, Shift+drag to measure; click a call to pin its card, double-click to fit it, Esc for the whole run.</p>
       </div>
       {(approximate || noTimestamps) && (
         <p className="flame-note flame-approx" role="note" data-testid="chart-approximate">
@@ -87,7 +96,7 @@ export function FlameChartView() {
       {list && !task && <p className="flame-note">No calls in view: the filters leave nothing.</p>}
       {task && domain && events.lane}
       {task && domain ? (
-        <FlameChartCanvas task={task} domain={domain} onApproximate={onApproximate} snapshotRef={snapshotRef} laneWindow={events.window} />
+        <FlameChartCanvas task={task} origin={origin} domain={domain} onApproximate={onApproximate} snapshotRef={snapshotRef} laneWindow={events.window} />
       ) : (
         <div className="flame-canvas-wrap" />
       )}

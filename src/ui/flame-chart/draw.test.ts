@@ -5,7 +5,7 @@ import { LIGHT } from '../chart/colors';
 import { LabelFitter } from '../chart/labels';
 import { ROW_H } from '../chart/viewport';
 import { MATCH_MIN_PX } from '../chart/paint-frame';
-import { drawFlameChart, type CurrentCall } from './draw';
+import { drawFlameChart, TINY_FRAME_PX, type CurrentCall } from './draw';
 
 /** Records every strokeRect with the stroke colour it was drawn in. */
 function fakeContext() {
@@ -39,6 +39,8 @@ function frames(): FlameChartFrames {
     duration: Float64Array.from([1000, 200, 400]),
     parentDuration: Float64Array.from([Number.NaN, 1000, 1000]),
     derived: new Uint8Array(3),
+    cpu: Int16Array.from([1, 1, 1]),
+    line: Uint32Array.from([2, 3, 5]),
     approximate: false,
     maxDepth: 1,
     names: ['a', 'f'],
@@ -112,7 +114,9 @@ describe('drawFlameChart search matches', () => {
     expect(boxes.slice(1).map((b) => b.w)).toEqual([MATCH_MIN_PX - 1, MATCH_MIN_PX - 1]);
     expect(boxes[1].x + MATCH_MIN_PX / 2).toBeCloseTo(0.2, 6); // centred on f's first call (0.1..0.3 px)
     fills.length = 0;
-    // Without a search, the two sub-pixel calls are not drawn.
-    expect(drawFlameChart(ctx, { ...scene, nameMatched: null }).drawn).toBe(1);
+    // Without a search, the two sub-pixel calls are drawn as markers TINY_FRAME_PX wide.
+    expect(drawFlameChart(ctx, { ...scene, nameMatched: null }).drawn).toBe(3);
+    expect(fills.slice(1).map((b) => b.w)).toEqual([1, TINY_FRAME_PX, TINY_FRAME_PX]);
+    expect(fills[2].x).toBeCloseTo(0.1, 6);
   });
 });

@@ -5,7 +5,7 @@
 import type { FlameChartFrames } from '../../state/flame-queries';
 import { frameFill, type FramePalette } from '../chart/colors';
 import { LABEL_FONT, type LabelFitter } from '../chart/labels';
-import { MIN_FRAME_PX, ROW_H } from '../chart/viewport';
+import { ROW_H } from '../chart/viewport';
 import { MATCH_MIN_PX, matchSpan, paintCurrent, paintFrame, paintHover } from '../chart/paint-frame';
 
 /**
@@ -37,6 +37,13 @@ export interface FlameChartScene {
   fitter: LabelFitter;
 }
 
+/**
+ * The narrowest a call is drawn: the worker sends one call per row and per pixel's worth of
+ * time among those too short to see (core flameChart's `tinyMarkers`), drawn this wide, so
+ * a task of tiny calls shows where they are at any zoom.
+ */
+export const TINY_FRAME_PX = 1;
+
 const isCurrent = (f: FlameChartFrames, k: number, c: CurrentCall): boolean =>
   f.func[k] === c.func && f.depth[k] === c.depth && f.start[k] === c.startNs && f.end[k] === c.endNs;
 
@@ -61,12 +68,12 @@ export function drawFlameChart(
   const late: number[] = []; // narrow matches (frame, row top), drawn widened over the rest
   for (let k = 0; k < f.length; k++) {
     const sx0 = originX + (f.start[k] - t0) * pxPerNs;
-    const sx1 = originX + (f.end[k] - t0) * pxPerNs;
+    let sx1 = originX + (f.end[k] - t0) * pxPerNs;
     if (sx1 < 0 || sx0 > width) continue;
-    const w = sx1 - sx0;
     const j = f.name[k];
-    const narrowMatch = nameMatched !== null && nameMatched[j] === 1 && w < MATCH_MIN_PX;
-    if (w < MIN_FRAME_PX && !narrowMatch) continue;
+    const narrowMatch = nameMatched !== null && nameMatched[j] === 1 && sx1 - sx0 < MATCH_MIN_PX;
+    // A call too short to see is drawn TINY_FRAME_PX wide: a marker that calls are there.
+    if (sx1 - sx0 < TINY_FRAME_PX) sx1 = sx0 + TINY_FRAME_PX;
     if (f.depth[k] > deepest) deepest = f.depth[k];
     const y = chartRowTop(f.depth[k], scrollY);
     if (y > height || y + ROW_H < 0) continue;

@@ -25,7 +25,8 @@ function handledKeys(code: string): string[] {
   const keys = new Set<string>();
   for (const m of code.matchAll(/case '([^']+)':/g)) keys.add(m[1]);
   for (const m of code.matchAll(/^\s*'?([\w+=\-*]+)'?: (?:\(\) =>|i [<+-]|i \+|0,|(?:rows|order)\.length)/gm)) keys.add(m[1]);
-  return [...keys].map((k) => SHOWN[k] ?? k);
+  // A letter is shown as its capital (W A S D), whichever case the handler names.
+  return [...new Set([...keys].map((k) => SHOWN[k] ?? (/^[a-z]$/i.test(k) ? k.toUpperCase() : k)))];
 }
 
 function listed(title: string): Set<string> {
@@ -46,6 +47,7 @@ describe('the shortcut overlay', () => {
     ['Compared call tree', '../compare/compared-tree-rows.ts'],
     ['Compared functions table', '../compare/ComparedFunctionsView.tsx'],
     ['Events', '../events/EventsView.tsx'],
+    ['Flame chart', '../flame-chart/wasd-keys.ts'],
   ])('lists every key the %s takes (%s)', (title, file, from?: string) => {
     const code = source(file);
     const keys = handledKeys(from ? code.slice(code.indexOf(from)) : code);

@@ -45,10 +45,14 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     title: 'Flame chart',
     shortcuts: [
-      { keys: [['Click']], what: 'Fit a call to the width' },
+      { keys: [['Click']], what: 'Pin a call’s card (CPU, start, end, input line, “Show the lines”); Esc or × unpins it' },
+      { keys: [['Double-click']], what: 'Fit a call to the width' },
       { keys: [['Esc'], ['0']], what: 'Back to the whole time span' },
       { keys: [['Wheel'], ['+'], ['-']], what: 'Zoom in or out' },
       { keys: [['Drag'], ['←'], ['→']], what: 'Pan' },
+      { keys: [['W'], ['S']], what: 'Zoom in or out about the pointer (as in Perfetto)' },
+      { keys: [['A'], ['D']], what: 'Pan left or right' },
+      { keys: [['Shift', 'Drag']], what: 'Measure an interval: its duration, start and end (Esc clears it)' },
       { keys: [['↑'], ['↓']], what: 'Scroll the rows' },
       { keys: [['Right-click'], ['Menu'], ['Shift', 'F10']], what: 'Actions: copy the name or the stack, open the source, search for it, hook points' },
     ],
@@ -57,6 +61,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
     title: 'Overview strip',
     shortcuts: [
       { keys: [['Drag']], what: 'Pick a time range (every view shows only it)' },
+      { keys: [['Drag the shaded window']], what: 'Pan the flame chart (when it is zoomed in)' },
       { keys: [['Double-click']], what: 'Back to the whole trace' },
     ],
   },

@@ -13,6 +13,8 @@ import { fetchTimeline, type Timeline } from '../../state/flame-queries';
 import { setExplore, useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
 import { useElementSize } from '../chart/canvas-hooks';
+import { ABSOLUTE, timeTicks, type TimeClock } from '../chart/time-ticks';
+import { ChartWindow } from './ChartWindow';
 import { densityPath } from './density-path';
 import { useViewFilter } from '../use-view-filter';
 import { useOverviewLane } from '../events/use-overview-lane';
@@ -97,7 +99,10 @@ export function Overview() {
     [hasTime, timeline, width],
   );
   const t0 = hasTime ? timeline.startNs : 0;
-  const ticks = hasTime ? x.ticks(Math.max(2, Math.floor(width / 140))) : [];
+  // The flame chart's clock: absolute trace time, or time since this strip's origin.
+  const relative = useAppStore((s) => s.view.relativeTime);
+  const clock: TimeClock = relative ? { kind: 'relative', origin: t0 } : ABSOLUTE;
+  const ticks = hasTime ? timeTicks(timeline.startNs, timeline.endNs, Math.max(2, Math.floor(width / 140)), clock).ticks : [];
   const eventLane = useOverviewLane(stableFilter, hasTime ? timeline : null);
 
   return (
@@ -127,11 +132,12 @@ export function Overview() {
           <svg width={Math.max(1, width)} height={HEIGHT + AXIS} aria-hidden="true" data-testid="overview-svg">
             <path className="overview-density" d={path} />
             {ticks.map((t) => (
-              <text key={t} className="overview-tick" x={x(t)} y={HEIGHT + AXIS - 2}>
-                {formatDuration(t - t0)}
+              <text key={t.ns} className="overview-tick" x={x(t.ns)} y={HEIGHT + AXIS - 2}>
+                {t.label}
               </text>
             ))}
             <g ref={brushRef} className="overview-brush" />
+            {hasTime && <ChartWindow x={x} height={HEIGHT} />}
           </svg>
         )}
         {eventLane}

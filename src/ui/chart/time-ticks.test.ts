@@ -1,0 +1,88 @@
+/** Time axis labels: steps, decimals, exact seconds, absolute and relative clocks. */
+import { describe, expect, it } from 'vitest';
+import { decimalsFor, formatClock, formatSeconds, tickStep, timeTicks, windowDecimals } from './time-ticks';
+
+const ABS = { kind: 'absolute' } as const;
+
+describe('tickStep and decimalsFor', () => {
+  it('picks the smallest 1/2/5 step that fits the ticks', () => {
+    expect(tickStep(223_000, 10)).toBe(50_000);
+    expect(tickStep(223_000, 12)).toBe(20_000);
+    expect(tickStep(1e9, 10)).toBe(1e8);
+    expect(tickStep(5, 10)).toBe(1); // never below a nanosecond
+    expect(tickStep(3e9, 4)).toBe(1e9);
+  });
+
+  it('gives as many decimals of seconds as the step needs', () => {
+    expect(decimalsFor(1e9)).toBe(0);
+    expect(decimalsFor(1e8)).toBe(1);
+    expect(decimalsFor(5e5)).toBe(4);
+    expect(decimalsFor(1e3)).toBe(6);
+    expect(decimalsFor(2e4)).toBe(5);
+    expect(decimalsFor(1)).toBe(9);
+    expect(decimalsFor(1e10)).toBe(0);
+    expect(windowDecimals(223_000)).toBe(6);
+  });
+});
+
+describe('formatSeconds', () => {
+  it('splits seconds and nanoseconds exactly (no float of seconds)', () => {
+    expect(formatSeconds(3_251_234_000, 6)).toBe('3.251234');
+    expect(formatSeconds(11_524_982_000, 6)).toBe('11.524982');
+    expect(formatSeconds(86_400_123_456_789, 9)).toBe('86400.123456789');
+    expect(formatSeconds(3_251_234_999, 6)).toBe('3.251234'); // cut, not rounded
+    expect(formatSeconds(2_000_000_000, 0)).toBe('2');
+    expect(formatSeconds(-1_500, 6)).toBe('-0.000001');
+  });
+
+  it('relative times carry a sign from the origin', () => {
+    const rel = { kind: 'relative', origin: 11_515_782_000 } as const;
+    expect(formatClock(11_524_982_000, rel, 6)).toBe('+0.009200');
+    expect(formatClock(11_515_782_000, rel, 3)).toBe('+0.000');
+    expect(formatClock(11_524_982_000, ABS, 6)).toBe('11.524982');
+  });
+});
+
+describe('timeTicks', () => {
+  it('at a 223 µs window, labels differ below the millisecond and each is exact', () => {
+    const v0 = 3_251_234_000;
+    const v1 = v0 + 223_000;
+    const { ticks, step, decimals } = timeTicks(v0, v1, 12, ABS);
+    expect(step).toBe(20_000);
+    expect(decimals).toBe(5);
+    expect(ticks.map((t) => t.label)).toEqual([
+      '3.25124',
+      '3.25126',
+      '3.25128',
+      '3.25130',
+      '3.25132',
+      '3.25134',
+      '3.25136',
+      '3.25138',
+      '3.25140',
+      '3.25142',
+      '3.25144',
+    ]);
+    expect(new Set(ticks.map((t) => t.label)).size).toBe(ticks.length);
+    for (const t of ticks) {
+      expect(t.ns).toBeGreaterThanOrEqual(v0);
+      expect(t.ns).toBeLessThanOrEqual(v1);
+      expect(t.ns % step).toBe(0);
+    }
+  });
+
+  it('a relative clock puts its ticks on round values from the origin', () => {
+    const origin = 11_515_782_345;
+    const { ticks } = timeTicks(origin, origin + 1e9, 5, { kind: 'relative', origin });
+    expect(ticks.map((t) => t.label)).toEqual(['+0.0', '+0.2', '+0.4', '+0.6', '+0.8', '+1.0']);
+    expect(ticks[1].ns).toBe(origin + 2e8);
+  });
+
+  it('nanosecond windows get nine decimals; an empty window no ticks', () => {
+    const { ticks, decimals } = timeTicks(1_000_000_000, 1_000_000_010, 5, ABS);
+    expect(decimals).toBe(9);
+    expect(ticks[0].label).toBe('1.000000000');
+    expect(ticks.at(-1)!.label).toBe('1.000000010');
+    expect(timeTicks(5, 5, 10, ABS).ticks).toEqual([]);
+  });
+});

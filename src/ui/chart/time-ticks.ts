@@ -1,0 +1,93 @@
+/**
+ * Time labels of the time axes (the flame chart's ruler and window label, the overview's
+ * ticks), one rule for both so they agree: absolute trace time as the trace prints it
+ * (seconds, `11.524982`), or, on request, time since an origin (`+0.009200`, the start of
+ * the calls in view: the overview's origin). Labels carry as many decimals as the step
+ * between ticks needs (ticks 20 µs apart print to 10 µs: `3.25122`, `3.25124`), at most
+ * nine (nanoseconds, the model's unit).
+ *
+ * Pure: nanoseconds in, strings out. Times are integer ns held in doubles (exact below
+ * 2^53 ns), so the seconds and the fraction are split with integer arithmetic, never
+ * printed through a float of seconds (which would show 3.2512339999).
+ */
+
+export interface TimeTick {
+  /** Where the tick is, in absolute ns. */
+  ns: number;
+  label: string;
+}
+
+/** How labels read: absolute trace time, or time since `origin` (absolute ns). */
+export type TimeClock = { kind: 'absolute' } | { kind: 'relative'; origin: number };
+
+/** Tick steps: 1, 2, 5 times a power of ten nanoseconds. */
+const NICE = [1, 2, 5];
+
+/** The smallest 1/2/5 × 10^k ns step (at least 1 ns) that puts at most `maxTicks` ticks on `span` ns. */
+export function tickStep(span: number, maxTicks: number): number {
+  const raw = span / Math.max(1, maxTicks);
+  if (!(raw > 1)) return 1;
+  let power = 10 ** Math.floor(Math.log10(raw));
+  for (;;) {
+    for (const m of NICE) if (m * power >= raw) return m * power;
+    power *= 10;
+  }
+}
+
+/** Decimals of seconds a step of `stepNs` needs (0 to 9). */
+export function decimalsFor(stepNs: number): number {
+  if (!(stepNs > 0)) return 9;
+  // A step of 2e4 ns is 0.00002 s: 5 decimals. Rounded first: log10 of 1e3 may be 2.9999….
+  const d = Math.ceil(9 - Math.log10(stepNs) - 1e-9);
+  return Math.max(0, Math.min(9, d));
+}
+
+/** `ns` (an integer count, possibly negative) as seconds with `decimals` digits, cut (not rounded). */
+export function formatSeconds(ns: number, decimals: number): string {
+  const sign = ns < 0 ? '-' : '';
+  const abs = Math.round(Math.abs(ns));
+  const whole = Math.floor(abs / 1e9);
+  const frac = abs - whole * 1e9;
+  if (decimals <= 0) return `${sign}${whole}`;
+  return `${sign}${whole}.${String(frac).padStart(9, '0').slice(0, decimals)}`;
+}
+
+/** A time on `clock` with `decimals`: `11.524982` absolute, `+0.009200` relative. */
+export function formatClock(ns: number, clock: TimeClock, decimals: number): string {
+  if (clock.kind === 'absolute') return formatSeconds(ns, decimals);
+  const rel = ns - clock.origin;
+  return rel < 0 ? formatSeconds(rel, decimals) : `+${formatSeconds(rel, decimals)}`;
+}
+
+/**
+ * The ticks of [v0, v1] ns (absolute): at most `maxTicks`, on round values of the clock
+ * (a relative clock's ticks are round from its origin), each labelled with the decimals
+ * the step needs.
+ */
+export function timeTicks(v0: number, v1: number, maxTicks: number, clock: TimeClock): { ticks: TimeTick[]; step: number; decimals: number } {
+  const span = v1 - v0;
+  if (!(span > 0) || !Number.isFinite(span)) return { ticks: [], step: 0, decimals: 9 };
+  const step = tickStep(span, maxTicks);
+  const decimals = decimalsFor(step);
+  const zero = clock.kind === 'absolute' ? 0 : clock.origin;
+  const ticks: TimeTick[] = [];
+  // Steps from the clock's zero; integer ns throughout (a step is a whole number of ns).
+  const first = Math.ceil((v0 - zero) / step);
+  const last = Math.floor((v1 - zero) / step);
+  for (let i = first; i <= last && ticks.length <= maxTicks; i++) {
+    const ns = zero + i * step;
+    ticks.push({ ns, label: formatClock(ns, clock, decimals) });
+  }
+  return { ticks, step, decimals };
+}
+
+/**
+ * The decimals a window label needs: a hundredth of the window (`Showing 3.251234 s to
+ * 3.251457 s` for a 223 µs window: µs digits).
+ */
+export function windowDecimals(spanNs: number): number {
+  return decimalsFor(spanNs / 100);
+}
+
+/** The absolute clock (one object: a stable dependency). */
+export const ABSOLUTE: TimeClock = { kind: 'absolute' };
