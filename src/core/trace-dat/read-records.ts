@@ -20,6 +20,8 @@ import { readMetadata } from './read-metadata';
 import type { BinaryView } from './binary-view';
 import { EventFormats, RecordDecoder, UNKNOWN_EVENT } from './record-decoder';
 import type { ByteSource } from './source';
+import { SymbolCache } from './symbol-cache';
+import type { StringTable } from '../model/string-table';
 import { createRecord, RecordKind, resetRecord, type LineRecord } from '../parse/record';
 
 export interface TraceDatSink {
@@ -32,6 +34,13 @@ export interface TraceDatSink {
    * latency data is reported as not shown.
    */
   text?(chunk: Uint8Array): void;
+  /** Called once the headers are read, before any record. */
+  begin?(meta: TraceDatMetadata): void;
+  /**
+   * The model's string table, when the records go to a builder: a function record then
+   * carries its name's id there (`funcId`) once the builder has interned that name.
+   */
+  strings?: StringTable;
 }
 
 export interface ReadTraceDatOptions {
@@ -52,7 +61,9 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   const formats = new EventFormats([...meta.ftraceFormats.map((text) => ({ system: 'ftrace', text })), ...meta.eventFormats]);
   const kallsyms = new Kallsyms(meta.kallsyms, layout.longSize);
   const cmdlines = new Cmdlines(meta.cmdlines);
-  const decoder = new RecordDecoder(formats, kallsyms, layout.longSize, (pid, comm) => cmdlines.learn(pid, comm));
+  const symbols = new SymbolCache(kallsyms, sink.strings ?? null);
+  const decoder = new RecordDecoder(formats, kallsyms, layout.longSize, (pid, comm) => cmdlines.learn(pid, comm), symbols);
+  sink.begin?.(meta);
   for (const name of meta.unsupported) sink.error(`the ${name} option (guest clock sync) is not applied: times are the guest's own`);
 
   const streams: { stream: CpuStream; instance: string }[] = [];
