@@ -53,6 +53,11 @@ export async function loadTraceDat(source: ByteSource, options: ReadTraceDatOpti
       source,
       {
         record: (r) => builder.add(r, ++line),
+        pair: (entry, exit) => {
+          if (!builder.addExactPair(entry, exit, line + 1)) return false;
+          line += 2;
+          return true;
+        },
         error: (message) => {
           errors.push(message);
           inputError(message);

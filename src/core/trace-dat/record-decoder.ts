@@ -100,7 +100,8 @@ export class RecordDecoder {
   }
 
   pid(v: BinaryView, start: number): number {
-    return v.i32(start + this.common.pidOffset);
+    const at = start + this.common.pidOffset;
+    return at >= 0 && at + 4 <= v.bytes.length ? v.view.getInt32(at, v.little) : v.i32(at);
   }
 
   decode(v: BinaryView, start: number, len: number, out: LineRecord): void {
