@@ -6,15 +6,21 @@
  * (trace-cmd.dat.v7(5)): little-endian, 8-byte longs, 4 KiB pages, uncompressed;
  * `trace-cmd convert --compression zstd` then makes the compressed copy users have.
  *
- * Per call: a funcgraph_entry at its start and a funcgraph_exit (the kernel's 5.11+ layout,
- * calltime and rettime in ns) at its end, on the CPU it entered on; per CPU the records go
- * in time order (exits before entries at the same time, the deeper exit first). Function
+ * Per call: a funcgraph_entry at its start on the CPU it entered on, and a funcgraph_exit
+ * (the kernel's 5.11+ layout, calltime and rettime in ns) at its end on the CPU its task is
+ * on then (a task the generator moves to another CPU returns there, as in the kernel); per
+ * CPU the records go in time order (exits before entries at the same time, the deeper exit
+ * first). So the file is sound, as a recorded one is: read back, it gives the text's calls
+ * with no repair (no orphan, unclosed call or depth gap), and no sibling's interval holds
+ * another's (the builder's interval rule has nothing to settle). Function
  * names get made-up addresses listed in kallsyms; tasks are listed in cmdlines. The text's
  * sched events are not written (the binary's event count is 0).
  */
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import type { TraceModel } from '../src/core/model/tables';
 
+/** Bumped when the files written change: a kept copy of an older writer's is written again. */
+export const DAT_WRITER_VERSION = 2;
 const PAGE = 4096;
 const PAGE_HEADER = 16;
 const ENTRY_ID = 11;
@@ -207,6 +213,37 @@ class ExitHeap {
   }
 }
 
+/**
+ * Per call, the CPU its exit is written on: that of its task's next call that starts at or
+ * after its end (the task runs there from then on), else its task's last call's. A task's
+ * records then never tie across CPUs where the order matters: the merge by time breaks ties
+ * by CPU number, which would put an exit after the next entry of its task on a lower CPU.
+ */
+function exitCpus(model: TraceModel, end: Float64Array): Int16Array {
+  const c = model.calls;
+  const n = c.length;
+  const out = new Int16Array(n);
+  const rows: number[][] = model.tasks.map(() => []);
+  for (let i = 0; i < n; i++) if (!Number.isNaN(end[i])) rows[c.task[i]].push(i);
+  for (const list of rows) {
+    if (list.length === 0) continue;
+    const lastCpu = Math.max(0, c.cpu[list[list.length - 1]]);
+    for (let p = 0; p < list.length; p++) {
+      const e = end[list[p]];
+      // A task's rows are in start order (the text's time order): the first start >= e.
+      let a = p + 1;
+      let b = list.length;
+      while (a < b) {
+        const m = (a + b) >>> 1;
+        if (c.start[list[m]] >= e) b = m;
+        else a = m + 1;
+      }
+      out[list[p]] = a < list.length ? Math.max(0, c.cpu[list[a]]) : lastCpu;
+    }
+  }
+  return out;
+}
+
 export interface DatWriteStats {
   bytes: number;
   calls: number;
@@ -245,6 +282,8 @@ export function writeModelAsTraceDat(model: TraceModel, path: string): DatWriteS
     if (p >= 0 && !Number.isNaN(end[p]) && end[i] > end[p]) end[i] = end[p];
     if (end[i] < c.start[i]) end[i] = c.start[i];
   }
+  const exitCpu = exitCpus(model, end);
+  for (let i = 0; i < n; i++) if (!Number.isNaN(end[i])) cpus.add(exitCpu[i]);
   const cpuList = [...cpus].sort((a, b) => a - b);
   const address = (func: number) => BASE_ADDRESS + BigInt(func) * FUNC_STRIDE;
   const writers = new Map(cpuList.map((cpu) => [cpu, new PageWriter(`${path}.cpu${cpu}`)]));
@@ -259,7 +298,9 @@ export function writeModelAsTraceDat(model: TraceModel, path: string): DatWriteS
     const heap = heaps.get(cpu)!;
     while (heap.size > 0 && end[heap.peek()] <= c.start[i]) emitExit(w, heap.pop());
     w.entry(Math.round(c.start[i]), pid(i), address(c.func[i]), c.depth[i]);
-    heap.push(i);
+    // The exit goes where the task is when the call returns (exitCpus); that CPU's exits
+    // are written before its entries at the same time or later.
+    heaps.get(exitCpu[i])!.push(i);
   }
   for (const [cpu, heap] of heaps) while (heap.size > 0) emitExit(writers.get(cpu)!, heap.pop());
   for (const w of writers.values()) w.close();

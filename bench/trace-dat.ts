@@ -34,7 +34,7 @@ import { readFileChunks } from '../src/cli/read-chunks';
 import { numberOption } from './args';
 import { buildBenchPage, CHROMIUM_ARGS, CHROMIUM_PATH, rendererStats, serve } from './browser-bench';
 import type { BenchStep, PipelineResult } from './browser/protocol';
-import { writeModelAsTraceDat } from './dat-writer';
+import { DAT_WRITER_VERSION, writeModelAsTraceDat } from './dat-writer';
 import { GENERATOR_VERSION, generateTraceFile, parseSize, type GenerateOptions } from './generate';
 import type { NodeResult } from './node-pipeline';
 
@@ -74,8 +74,8 @@ async function prepare(dir: string, bytes: number, seed: number): Promise<Files>
     writeFileSync(meta, JSON.stringify({ version: GENERATOR_VERSION, opts, stats: { ...stats, tasks: stats.tasks.length } }));
     log('done\n');
   }
-  const plain = `${text}.none.dat`;
-  const zstd = `${text}.zstd.dat`;
+  const plain = `${text}.w${DAT_WRITER_VERSION}.none.dat`;
+  const zstd = `${text}.w${DAT_WRITER_VERSION}.zstd.dat`;
   if (fresh || !existsSync(plain)) {
     log('writing its calls as a trace.dat (loading the text once) … ');
     const loader = new TraceLoader(statSync(text).size);
@@ -135,6 +135,12 @@ function printRows(title: string, rows: Row[]): void {
   const all = [header, ...lines];
   const widths = header.map((_, i) => Math.max(...all.map((l) => l[i].length)));
   for (const l of all) console.log('  ' + l.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('   '));
+  // Issue 14 expected the binary to be several times faster per call ("no text to scan").
+  for (const r of rows.slice(1)) {
+    const ratio = cost(text) / cost(r);
+    const verdict = ratio >= 2 ? 'met' : ratio >= 1 ? 'faster, not several times' : 'NOT met: slower per call than the text';
+    console.log(`  ${r.label}: ${ratio.toFixed(2)}× the text's speed per call (expected: several times faster) — ${verdict}`);
+  }
 }
 
 async function browserRows(files: Files, workDir: string): Promise<Row[]> {

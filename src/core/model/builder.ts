@@ -66,6 +66,8 @@
  * durNs = rettime - calltime and the nesting follows the interval rule exactly), retval;
  * FunctionCall: name, count; Event: name, text; Lost: cpu, count; TaskSwitch: toComm/toPid.
  * `lineNo` (1-based) is only used to point diagnostics at the input.
+ * A binary reader may hand an entry record and its exit, when nothing came between them,
+ * to `addExactPair` instead: one call for two records, the model `add` twice would make.
  */
 import { RecordFlag, RecordKind, type FormatId, type LineRecord } from '../parse/record';
 import { CallNotes, NoteKind } from './call-notes';
@@ -269,6 +271,80 @@ export class TraceBuilder {
       default:
         return;
     }
+  }
+
+  /**
+   * An entry record and the exit record right after it in the trace (nothing between them:
+   * same task, CPU, depth and function), with its exact call time and duration: the two
+   * `add` calls (`lineNo`, `lineNo + 1`) in one, as the text's one-line leaf is one. Only
+   * for the plain case, where the line-by-line rules have nothing to repair or adopt: the
+   * entry closes no frame, sits right under the open one, no deeper call waits for a
+   * parent, and neither time goes back. Then it returns true having done exactly what the
+   * two records would; otherwise false, having changed nothing the two `add` calls would
+   * not change the same way (the caller then adds them).
+   */
+  addExactPair(entry: LineRecord, exit: LineRecord, lineNo: number): boolean {
+    if (
+      entry.kind !== RecordKind.Entry ||
+      exit.kind !== RecordKind.Exit ||
+      !(entry.depth >= 0 && entry.depth <= MAX_CALL_DEPTH) ||
+      exit.depth !== entry.depth ||
+      exit.name !== entry.name ||
+      entry.name === '' ||
+      exit.pid !== entry.pid ||
+      exit.cpu !== entry.cpu ||
+      entry.cpu < 0 ||
+      exit.instance !== entry.instance ||
+      exit.comm !== entry.comm ||
+      !(exit.tsNs >= entry.tsNs) ||
+      Number.isNaN(exit.callTimeNs) ||
+      Number.isNaN(exit.durNs) ||
+      impossibleTime(exit) !== '' ||
+      entry.args !== '' ||
+      entry.parentName !== '' ||
+      exit.parentName !== '' ||
+      this.irqArrow.size !== 0
+    ) {
+      return false;
+    }
+    // The entry's time check (rule 10) would say nothing.
+    const times = this.cpuTimes(entry.instance);
+    const last = times.get(entry.cpu);
+    if (last !== undefined && entry.tsNs < last) return false;
+    // What add(entry) does first after the time check; done again by it if this returns false.
+    const st = this.taskFor(entry);
+    const stack = st.stack;
+    const level = stack.length;
+    const calls = this.calls;
+    const parent = level > 0 ? stack[level - 1] : -1;
+    const expected = parent >= 0 ? calls.depth[parent] + 1 : 0;
+    // Nothing to close (rule 1), no depth gap, no deeper calls of this level to adopt (rule 8).
+    if (entry.depth !== expected) return false;
+    const deep = st.deepChildren[level];
+    if (deep && deep.length > 0) return false;
+
+    const d = this.diagnostics;
+    d.linesRead += 2;
+    d.parsedLines += 2;
+    this.sawTimestamp = true;
+    this.sawCallTime = true;
+    times.set(entry.cpu, exit.tsNs);
+    const ret = exit.callTimeNs + exit.durNs;
+    let seen = st.lastSeen;
+    if (entry.tsNs > seen) seen = entry.tsNs;
+    if (exit.tsNs > seen) seen = exit.tsNs;
+    if (ret > seen) seen = ret;
+    st.lastSeen = seen;
+    const func = entry.funcId >= 0 ? entry.funcId : this.strings.intern(entry.name);
+    const c = this.pushRow(st, func, parent, entry.depth, entry.cpu, entry.tsNs, 0);
+    // The entry's push and the exit's pop leave the levels above as add() leaves them.
+    st.deepChildren[level + 1] = undefined;
+    calls.start[c] = exit.callTimeNs;
+    this.close(c, exit.durNs);
+    if (exit.retval !== '') this.note(c, exit);
+    this.lastExit = c;
+    this.lastExitLine = lineNo + 1;
+    return true;
   }
 
   /** Calls built so far. */
@@ -988,13 +1064,7 @@ export class TraceBuilder {
 
   /** Rule 10: reports a line whose time is before the previous line of its CPU. */
   private checkTime(r: LineRecord, lineNo: number): void {
-    let times = this.cpuTime;
-    if (r.instance !== '') {
-      const all = (this.instanceTimes ??= new Map<string, CpuSlots<number>>());
-      let t = all.get(r.instance);
-      if (!t) all.set(r.instance, (t = new CpuSlots<number>()));
-      times = t;
-    }
+    const times = this.cpuTimes(r.instance);
     const last = times.get(r.cpu);
     times.set(r.cpu, r.tsNs);
     if (last === undefined || !(r.tsNs < last)) return;
@@ -1005,6 +1075,15 @@ export class TraceBuilder {
       message: `CPU ${r.cpu}: the time goes back ${last - r.tsNs} ns from the previous line of this CPU`,
       call: -1,
     });
+  }
+
+  /** The last time per CPU of the top-level buffer or of an instance (rule 10). */
+  private cpuTimes(instance: string): CpuSlots<number> {
+    if (instance === '') return this.cpuTime;
+    const all = (this.instanceTimes ??= new Map<string, CpuSlots<number>>());
+    let t = all.get(instance);
+    if (!t) all.set(instance, (t = new CpuSlots<number>()));
+    return t;
   }
 
   private event(r: LineRecord, lineNo: number): void {

@@ -127,6 +127,15 @@ export class CallTable {
   }
 
   /**
+   * Makes room for `capacity` rows when there is less: a reader that learns the input's
+   * size late (a trace.dat's CPU data, after its headers) sizes the table once, not by growing.
+   */
+  reserve(capacity: number): void {
+    const n = Math.floor(capacity);
+    if (n > this.func.length) this.resize(n);
+  }
+
+  /**
    * Drops unused capacity once building is done. Slack under a quarter is kept: trimming
    * copies every column into freshly touched memory, which costs more than it frees.
    */

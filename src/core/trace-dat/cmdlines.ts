@@ -8,6 +8,9 @@
  */
 export class Cmdlines {
   private readonly byPid = new Map<number, string>();
+  /** The last pid asked and its name: consecutive records are mostly one task's. */
+  private lastPid = -1;
+  private lastComm = '';
 
   constructor(text: string) {
     for (const line of text.split('\n')) {
@@ -18,11 +21,17 @@ export class Cmdlines {
 
   /** A name an event gave `pid`: kept unless the pid already has one. */
   learn(pid: number, comm: string): void {
-    if (pid > 0 && comm !== '' && !this.byPid.has(pid)) this.byPid.set(pid, comm);
+    if (pid > 0 && comm !== '' && !this.byPid.has(pid)) {
+      this.byPid.set(pid, comm);
+      this.lastPid = -1;
+    }
   }
 
   comm(pid: number): string {
-    if (pid === 0) return '<idle>';
-    return this.byPid.get(pid) ?? '<...>';
+    if (pid === this.lastPid) return this.lastComm;
+    const comm = pid === 0 ? '<idle>' : (this.byPid.get(pid) ?? '<...>');
+    this.lastPid = pid;
+    this.lastComm = comm;
+    return comm;
   }
 }

@@ -20,6 +20,8 @@ import { readMetadata } from './read-metadata';
 import type { BinaryView } from './binary-view';
 import { EventFormats, RecordDecoder, UNKNOWN_EVENT } from './record-decoder';
 import type { ByteSource } from './source';
+import { SymbolCache } from './symbol-cache';
+import type { StringTable } from '../model/string-table';
 import { createRecord, RecordKind, resetRecord, type LineRecord } from '../parse/record';
 
 export interface TraceDatSink {
@@ -32,6 +34,19 @@ export interface TraceDatSink {
    * latency data is reported as not shown.
    */
   text?(chunk: Uint8Array): void;
+  /** Called once the headers are read, before any record. */
+  begin?(meta: TraceDatMetadata): void;
+  /**
+   * An entry and its exit, read one right after the other in the trace's order (same task,
+   * CPU, depth and function): true when the sink took them as one call; false, having
+   * taken neither, to get them as two `record` calls.
+   */
+  pair?(entry: LineRecord, exit: LineRecord): boolean;
+  /**
+   * The model's string table, when the records go to a builder: a function record then
+   * carries its name's id there (`funcId`) once the builder has interned that name.
+   */
+  strings?: StringTable;
 }
 
 export interface ReadTraceDatOptions {
@@ -52,7 +67,9 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   const formats = new EventFormats([...meta.ftraceFormats.map((text) => ({ system: 'ftrace', text })), ...meta.eventFormats]);
   const kallsyms = new Kallsyms(meta.kallsyms, layout.longSize);
   const cmdlines = new Cmdlines(meta.cmdlines);
-  const decoder = new RecordDecoder(formats, kallsyms, layout.longSize, (pid, comm) => cmdlines.learn(pid, comm));
+  const symbols = new SymbolCache(kallsyms, sink.strings ?? null);
+  const decoder = new RecordDecoder(formats, kallsyms, layout.longSize, (pid, comm) => cmdlines.learn(pid, comm), symbols);
+  sink.begin?.(meta);
   for (const name of meta.unsupported) sink.error(`the ${name} option (guest clock sync) is not applied: times are the guest's own`);
 
   const streams: { stream: CpuStream; instance: string }[] = [];
@@ -127,65 +144,145 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
     );
   };
   const ts2ns = timeConverter(meta);
+  // Two records, so that a record read ahead (an entry's exit) need not be read again.
   const r = createRecord();
+  const r2 = createRecord();
+  let cur = r;
+  const pairs = sink.pair !== undefined;
+  /** What the last decodeInto that failed threw. */
+  let decodeError: unknown = null;
+  /** Reads the stream's current record into `out`; false when it is damaged (see decodeError). */
+  const decodeInto = (stream: CpuStream, view: BinaryView, instance: string, out: LineRecord): boolean => {
+    const rec = stream.rec;
+    resetRecord(out);
+    try {
+      const pid = decoder.pid(view, rec.start);
+      out.pid = pid;
+      out.comm = cmdlines.comm(pid);
+      out.cpu = stream.cpu;
+      out.tsNs = ts2ns(rec.ts);
+      out.instance = instance;
+      decoder.decode(view, rec.start, rec.length, out);
+      return true;
+    } catch (err) {
+      decodeError = err;
+      return false;
+    }
+  };
+  /** The stream's block is used up: reads the next one. True when the reading is to stop (Cancel). */
+  const afterBlock = async (stream: CpuStream): Promise<boolean> => {
+    report(stream);
+    if (stream.done) return false;
+    if (options.shouldStop?.()) return true;
+    await stream.refill();
+    report(stream);
+    progress();
+    return false;
+  };
   let records = 0;
   const n = streams.length;
-  for (;;) {
+  const cursors = streams.map((s) => s.stream);
+  const instances = streams.map((s) => s.instance);
+  /**
+   * The merge: the earliest head of all streams (the first listed on a tie), taken with
+   * the runner-up, so that the chosen stream's records are then taken one after another
+   * while they still come before the runner-up's head: only that stream moved, so that is
+   * exactly the order a fresh pick per record gives, at one scan per run instead of one
+   * per record.
+   */
+  merge: for (;;) {
     let best = -1;
     let bestTs = 0;
+    let next = -1;
+    let nextTs = 0;
     for (let k = 0; k < n; k++) {
-      const s = streams[k].stream;
-      if (s.ready && (best < 0 || s.rec.ts < bestTs)) {
+      const s = cursors[k];
+      if (!s.ready) continue;
+      const ts = s.rec.ts;
+      if (best < 0 || ts < bestTs) {
+        next = best;
+        nextTs = bestTs;
         best = k;
-        bestTs = s.rec.ts;
+        bestTs = ts;
+      } else if (next < 0 || ts < nextTs) {
+        next = k;
+        nextTs = ts;
       }
     }
     if (best < 0) break;
-    const { stream, instance } = streams[best];
+    const stream = cursors[best];
+    const instance = instances[best];
+    const cpu = stream.cpu;
     const rec = stream.rec;
     const view = stream.currentBlock();
-    const tsNs = ts2ns(rec.ts);
-    if (rec.missed !== 0) {
-      resetRecord(r);
-      r.kind = RecordKind.Lost;
-      r.cpu = stream.cpu;
-      r.count = rec.missed;
-      r.instance = instance;
-      r.tsNs = tsNs;
-      sink.record(r);
-    }
-    resetRecord(r);
-    try {
-      const pid = decoder.pid(view, rec.start);
-      r.pid = pid;
-      r.comm = cmdlines.comm(pid);
-      r.cpu = stream.cpu;
-      r.tsNs = tsNs;
-      r.instance = instance;
-      decoder.decode(view, rec.start, rec.length, r);
-    } catch (err) {
-      stream.fail(err);
-      report(stream);
-      continue;
-    }
-    if (r.kind === RecordKind.Event && r.name === UNKNOWN_EVENT) reportUnknown(view, rec.start, decoder.type(view, rec.start));
-    records++;
-    sink.record(r);
-    for (const frame of decoder.frames) {
-      resetRecord(r);
-      r.kind = RecordKind.StackFrame;
-      r.name = frame;
-      sink.record(r);
-    }
-    if (!stream.advance()) {
-      report(stream);
-      if (!stream.done) {
-        if (options.shouldStop?.()) break;
-        await stream.refill();
-        report(stream);
-        progress();
+    // The chosen stream comes first up to the runner-up's head (inclusive when listed before it).
+    const limit = next < 0 ? Number.POSITIVE_INFINITY : nextTs;
+    const inclusive = next < 0 || best < next;
+    do {
+      if (rec.missed !== 0) {
+        resetRecord(cur);
+        cur.kind = RecordKind.Lost;
+        cur.cpu = cpu;
+        cur.count = rec.missed;
+        cur.instance = instance;
+        cur.tsNs = ts2ns(rec.ts);
+        sink.record(cur);
       }
-    }
+      if (!decodeInto(stream, view, instance, cur)) {
+        stream.fail(decodeError);
+        report(stream);
+        continue merge;
+      }
+      if (pairs && cur.kind === RecordKind.Entry && decoder.frames.length === 0) {
+        // The entry's exit may be this stream's next record and the trace's next too: then
+        // the two are one call for the builder (a leaf, as the text prints it on one line).
+        if (!stream.advance()) {
+          records++;
+          sink.record(cur);
+          if (await afterBlock(stream)) break merge;
+          continue merge;
+        }
+        if (rec.missed !== 0 || !(rec.ts < limit || (inclusive && rec.ts === limit))) {
+          records++;
+          sink.record(cur);
+          continue;
+        }
+        const other = cur === r ? r2 : r;
+        const read = decodeInto(stream, view, instance, other);
+        records++;
+        if (!read) {
+          sink.record(cur);
+          stream.fail(decodeError);
+          report(stream);
+          continue merge;
+        }
+        if (other.kind === RecordKind.Exit && other.pid === cur.pid && other.depth === cur.depth && other.name === cur.name && sink.pair?.(cur, other) === true) {
+          records++;
+          if (!stream.advance()) {
+            if (await afterBlock(stream)) break merge;
+            continue merge;
+          }
+          continue;
+        }
+        // Not its exit, or not a pair the builder takes as one: the entry, then this record.
+        sink.record(cur);
+        cur = other;
+      }
+      if (cur.kind === RecordKind.Event && cur.name === UNKNOWN_EVENT) reportUnknown(view, rec.start, decoder.type(view, rec.start));
+      records++;
+      sink.record(cur);
+      const frames = decoder.frames;
+      for (let f = 0; f < frames.length; f++) {
+        resetRecord(cur);
+        cur.kind = RecordKind.StackFrame;
+        cur.name = frames[f];
+        sink.record(cur);
+      }
+      if (!stream.advance()) {
+        if (await afterBlock(stream)) break merge;
+        continue merge;
+      }
+    } while (rec.ts < limit || (inclusive && rec.ts === limit));
   }
   progress();
   return { meta, records };

@@ -19,6 +19,7 @@ import { findField, parseEventFormat, type EventFormat, type FormatField } from 
 import { eventFormatter } from './event-formatters';
 import { hexAddress, type Kallsyms } from './kallsyms';
 import { fieldConversions, formatWithConversion } from './print-fmt';
+import { SymbolCache } from './symbol-cache';
 import { RecordKind, type LineRecord } from '../parse/record';
 
 /** The name of an event whose id has no format the reader can parse. */
@@ -81,6 +82,8 @@ export class RecordDecoder {
     private readonly longSize: number,
     /** A pid's comm as an event names it (sched_switch, sched_wakeup). */
     private readonly learnComm: (pid: number, comm: string) => void = () => undefined,
+    /** Names by address (with their ids in the model's string table, when it has one). */
+    private readonly symbols = new SymbolCache(kallsyms),
   ) {
     const ref = formats.any();
     const type = ref?.common.find((f) => f.name === 'common_type');
@@ -90,11 +93,15 @@ export class RecordDecoder {
 
   /** The event id of the payload at `start`. */
   type(v: BinaryView, start: number): number {
-    return v.unsigned(start + this.common.typeOffset, this.common.typeSize);
+    const at = start + this.common.typeOffset;
+    // The usual u16, read straight when it is there (else the checked read says what is wrong).
+    if (this.common.typeSize === 2 && at >= 0 && at + 2 <= v.bytes.length) return v.view.getUint16(at, v.little);
+    return v.unsigned(at, this.common.typeSize);
   }
 
   pid(v: BinaryView, start: number): number {
-    return v.i32(start + this.common.pidOffset);
+    const at = start + this.common.pidOffset;
+    return at >= 0 && at + 4 <= v.bytes.length ? v.view.getInt32(at, v.little) : v.i32(at);
   }
 
   decode(v: BinaryView, start: number, len: number, out: LineRecord): void {
@@ -130,29 +137,67 @@ export class RecordDecoder {
     return this.genericDecoder(f);
   }
 
+  /**
+   * funcgraph_entry / funcgraph_exit: nearly every record of a function_graph trace. Their
+   * fields' offsets and sizes are taken from the format once, here; each record is then
+   * read straight from the block's DataView once it is known to hold every field (else the
+   * checked reads run, and name what is wrong where).
+   */
   private graphDecoder(f: EventFormat): Decode | null {
     const func = findField(f, 'func');
     const depth = findField(f, 'depth');
     if (!func || !depth) return null;
-    if (f.name === 'funcgraph_entry' || f.name === 'fgraph_retaddr_entry') {
-      return (v, s, _len, out) => {
-        out.kind = RecordKind.Entry;
-        out.name = this.symbol(v, s + func.offset, func.size);
-        out.depth = readNumber(v, s + depth.offset, depth.size, depth.signed);
-      };
-    }
-    if (f.name !== 'funcgraph_exit') return null;
-    const calltime = findField(f, 'calltime');
-    const rettime = findField(f, 'rettime');
-    const retval = findField(f, 'retval');
-    return (v, s, _len, out) => {
-      out.kind = RecordKind.Exit;
+    const entry = f.name === 'funcgraph_entry' || f.name === 'fgraph_retaddr_entry';
+    if (!entry && f.name !== 'funcgraph_exit') return null;
+    const calltime = entry ? undefined : findField(f, 'calltime');
+    const rettime = entry ? undefined : findField(f, 'rettime');
+    const retval = entry ? undefined : findField(f, 'retval');
+    const times = calltime && rettime ? { calltime, rettime } : null;
+    const checked: Decode = (v, s, _len, out) => {
+      out.kind = entry ? RecordKind.Entry : RecordKind.Exit;
       out.name = this.symbol(v, s + func.offset, func.size);
       out.depth = readNumber(v, s + depth.offset, depth.size, depth.signed);
-      if (calltime && rettime) {
-        const call = v.unsigned(s + calltime.offset, calltime.size);
+      if (times) {
+        const call = v.unsigned(s + times.calltime.offset, times.calltime.size);
         out.callTimeNs = call;
-        out.durNs = v.unsigned(s + rettime.offset, rettime.size) - call;
+        out.durNs = v.unsigned(s + times.rettime.offset, times.rettime.size) - call;
+      }
+      if (retval) out.retval = hexValue(v, s + retval.offset, retval.size);
+    };
+    // The bytes every field read needs (an address is read as 8 bytes or 4; see symbol()).
+    let need = Math.max(func.offset + (func.size === 8 ? 8 : 4), depth.offset + depth.size);
+    for (const field of [calltime, rettime, retval]) if (field) need = Math.max(need, field.offset + field.size);
+    const kind = entry ? RecordKind.Entry : RecordKind.Exit;
+    const symbols = this.symbols;
+    const funcAt = func.offset;
+    const wide = func.size === 8;
+    const depthAt = depth.offset;
+    const depthInt = depth.size === 4 && depth.signed;
+    const fastTimes = times !== null && times.calltime.size === 8 && times.rettime.size === 8;
+    const callAt = times ? times.calltime.offset : 0;
+    const retAt = times ? times.rettime.offset : 0;
+    return (v, s, len, out) => {
+      if (!(s >= 0 && s + need <= v.bytes.length)) {
+        checked(v, s, len, out);
+        return;
+      }
+      const dv = v.view;
+      const little = v.little;
+      out.kind = kind;
+      const e = wide
+        ? symbols.entry(dv.getUint32(s + funcAt + (little ? 4 : 0), little), dv.getUint32(s + funcAt + (little ? 0 : 4), little))
+        : symbols.entry(0, dv.getUint32(s + funcAt, little));
+      out.name = symbols.name(e);
+      out.funcId = symbols.id(e);
+      out.depth = depthInt ? dv.getInt32(s + depthAt, little) : readNumber(v, s + depthAt, depth.size, depth.signed);
+      if (fastTimes) {
+        const call = u64At(dv, s + callAt, little);
+        out.callTimeNs = call;
+        out.durNs = u64At(dv, s + retAt, little) - call;
+      } else if (times) {
+        const call = v.unsigned(s + times.calltime.offset, times.calltime.size);
+        out.callTimeNs = call;
+        out.durNs = v.unsigned(s + times.rettime.offset, times.rettime.size) - call;
       }
       if (retval) out.retval = hexValue(v, s + retval.offset, retval.size);
     };
@@ -213,9 +258,14 @@ export class RecordDecoder {
 
   /** The function name of the address field at `at` (a long: 8 or 4 bytes). */
   private symbol(v: BinaryView, at: number, size: number): string {
-    if (size === 8) return this.kallsyms.name(v.u64Hi(at), v.u64Lo(at));
-    return this.kallsyms.name(0, v.u32(at));
+    if (size === 8) return this.symbols.name(this.symbols.entry(v.u64Hi(at), v.u64Lo(at)));
+    return this.symbols.name(this.symbols.entry(0, v.u32(at)));
   }
+}
+
+/** The u64 at `at` as a number (exact below 2^53, as BinaryView.u64). */
+function u64At(dv: DataView, at: number, little: boolean): number {
+  return little ? dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true) : dv.getUint32(at, false) * 4294967296 + dv.getUint32(at + 4, false);
 }
 
 function readBig(v: BinaryView, at: number, size: number): bigint {
@@ -236,8 +286,9 @@ function readNumber(v: BinaryView, at: number, size: number, signed: boolean): n
   }
 }
 
+/** `0x…` of an unsigned field (a u64 read in halves: no BigInt per record). */
 function hexValue(v: BinaryView, at: number, size: number): string {
-  if (size === 8) return '0x' + v.view.getBigUint64(at, v.little).toString(16);
+  if (size === 8) return hexAddress(v.u64Hi(at), v.u64Lo(at));
   return '0x' + v.unsigned(at, size).toString(16);
 }
 
