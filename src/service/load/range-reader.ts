@@ -39,7 +39,8 @@ export async function readBlobRange(blob: Blob, plan: RangePlan, k: number, pars
       await hooks.afterChunk?.(position - from);
     }
   } finally {
-    if (parser.done || hooks.stopped?.()) await reader.cancel('range read').catch(() => undefined);
+    // Not awaited: the range is read; nothing waits for the rest of the file to be let go.
+    if (parser.done || hooks.stopped?.()) void reader.cancel('range read').catch(() => undefined);
   }
   return position - from;
 }
