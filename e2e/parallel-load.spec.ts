@@ -53,7 +53,7 @@ test('a plain text trace read by 3 parse threads shows the figures of the one-pa
   // The pool ran: two range workers beside the trace worker (which parses the first range).
   expect([one.rangeWorkers, three.rangeWorkers]).toEqual([0, 2]);
   expect(one.calls).not.toBe('0');
-  // A trace cut mid-stream: exits without entry, listed with their line numbers.
-  expect(one.diagnostics).toMatch(/Exits without entry\s*[1-9]/);
+  // Calls never closed, listed with what was done about them.
+  expect(one.diagnostics).toMatch(/Calls never closed\s*[1-9]/);
   expect({ ...three, rangeWorkers: 0 }).toEqual({ ...one, rangeWorkers: 0 });
 });
