@@ -93,6 +93,9 @@ export function serve(dir: string): Promise<{ server: Server; url: string }> {
   });
 }
 
+/** The longest a benchmark step may take before the run is given up. */
+const STEP_TIMEOUT_MS = 240_000;
+
 /** Clock ticks per second of /proc/PID/stat utime and stime (USER_HZ, 100 on Linux). */
 const USER_HZ = 100;
 
@@ -176,11 +179,16 @@ export async function runBrowserBench(file: string, workDir?: string, runs = 1, 
     await page.setInputFiles('#file', file);
     const step = async <T>(name: BenchStep): Promise<T> => {
       const before = rendererStats();
-      const r = await page.evaluate((s) => window.benchStep(s), name).catch((err: unknown) => {
+      // A step that hangs (seen on a 2-core VM shared by several browsers) fails the run instead of stalling it.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${STEP_TIMEOUT_MS / 1000} s`)), STEP_TIMEOUT_MS);
+      });
+      const r = await Promise.race([page.evaluate((s) => window.benchStep(s), name), stalled]).finally(() => clearTimeout(timer)).catch((err: unknown) => {
         throw new Error(`${name}: ${err instanceof Error ? err.message : String(err)}${errors.length ? `\npage errors: ${errors.join('\n')}` : ''}`);
       });
       const after = rendererStats();
-      if (process.env.BENCH_VERBOSE) process.stderr.write(`${name}: ${((r as { ms?: number } | null)?.ms ?? 0).toFixed(0)} ms\n`);
+      if (process.env.BENCH_VERBOSE) process.stderr.write(`${name}: ${((r as { ms?: number } | null)?.ms ?? 0).toFixed(0)} ms ${((r as { timeline?: string[] } | null)?.timeline ?? []).join('; ')}\n`);
       peak = Math.max(peak, after.rss);
       if (r && typeof r === 'object' && 'ms' in r) {
         const sr = r as StreamResult;

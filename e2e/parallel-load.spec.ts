@@ -2,12 +2,12 @@
  * The parse pool in the real app (issue 13): a plain text trace opened with `?workers=3` is
  * parsed by range workers (the File sliced by each) and joined in the trace worker; the UI
  * shows the same figures as the one-pass read (`?workers=1`): calls, lines, a function's
- * count, the diagnostics with their line numbers.
+ * count, the diagnostics with their line numbers, the fingerprint in the link.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { gotoApp, openTrace, tracePath, waitForReady } from './helpers';
+import { contentHashOf, gotoApp, openTrace, tracePath, waitForReady } from './helpers';
 
 const fact = (page: Page, name: string) => page.locator(`[data-fact="${name}"]`);
 
@@ -31,6 +31,8 @@ async function figuresWith(page: Page, file: string, workers: number): Promise<F
   await waitForReady(page, 60_000);
   const diagnostics = page.getByRole('region', { name: 'Diagnostics' });
   await expect(diagnostics).toBeVisible();
+  // The fingerprint of the scheme: with the pool, the hash worker reads the File itself.
+  await expect(page).toHaveURL(new RegExp(`#v=\\d&.*h=${contentHashOf(file)}`));
   const topRow = page.getByRole('table', { name: /Top functions/ }).getByRole('row').nth(1);
   return {
     calls: await fact(page, 'calls').innerText(),

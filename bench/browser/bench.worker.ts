@@ -99,19 +99,36 @@ async function poolPipeline(file: File, workers: number): Promise<WorkerReply> {
   const plan = planRanges(head, file.size, nominalCuts(file.size, workers));
   if (!plan) throw new Error('the head decides no format: no plan');
   let chunks = 0;
+  const timeline: string[] = [];
   const model: TraceModel = await loadInPool({
     blob: file,
     plan,
-    spawn: rangeWorkerSpawner(() => new Worker('./range.worker.js', { type: 'module' })),
+    spawn: (events) => {
+      const spawnAt = performance.now() - t0;
+      let first = -1;
+      let batches = 0;
+      const spawned = rangeWorkerSpawner(() => new Worker('./range.worker.js', { type: 'module' }))({
+        message: (m) => {
+          if (first < 0) first = performance.now() - t0;
+          if (m.type === 'batch') batches++;
+          if (m.type === 'done') timeline.push(`worker spawned ${spawnAt.toFixed(0)} first message ${first.toFixed(0)} done ${(performance.now() - t0).toFixed(0)} ms, ${batches} batches`);
+          events.message(m);
+        },
+        error: events.error,
+      });
+      return spawned;
+    },
     onProgress: () => chunks++,
   }).model;
   const t1 = performance.now();
+  timeline.push(`joined ${(t1 - t0).toFixed(0)} ms`);
   const stats = computeFunctionStats(model.calls, model.strings);
   const t2 = performance.now();
   kept = { model, stats };
   return {
     ok: true,
     workers,
+    timeline,
     bytes: file.size,
     chunks,
     ms: t2 - t0,

@@ -37,6 +37,8 @@ export interface StreamResult {
 export interface PipelineResult extends StreamResult {
   /** Parse threads (the pool's runs; absent for the one-pass pipeline). */
   workers?: number;
+  /** The pool's runs: when each range worker started, first answered, finished; when the join ended. */
+  timeline?: string[];
   /** Reading + parsing + building, until the last chunk was pushed. */
   streamMs: number;
   finishMs: number;
