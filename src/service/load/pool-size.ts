@@ -3,12 +3,14 @@
  * trace worker counts as one: it parses the first range itself and joins the others'
  * batches; each other thread is a range worker of its own.
  *
- * The default leaves one core for the page and uses the pool only from 4 cores: measured on
- * a 2-core VM (README, Performance), the pool with 2 threads loaded a 256 MiB text at the
- * same rate as one pass or slower: the join alone is about 45% of a one-pass load and runs
- * on one thread, the page, the browser's file reads and the fingerprint share the same two
- * cores, and the batches cost fresh memory. With 3 threads or more beside the page the
- * parse leaves the join's thread and the rate can grow.
+ * The default leaves one core for the page and uses the pool only from 4 cores. Measured on
+ * this project's 2-core VM (README, Performance, 2026-12-04), the pool with 2 threads loaded
+ * a 256 MiB text at 0.54–0.74× the one-pass rate and spent twice its CPU: the join alone is
+ * about 45% of a one-pass load and runs on one thread, a range worker starts cold (its first
+ * batch came after 2.5–5 s, the parser not yet compiled while the two cores were shared
+ * with the page and the browser), and the batches cost fresh memory. With 3 threads or
+ * more beside the page the parse leaves the join's thread and the rate can grow; below 4
+ * cores the pool is for benchmarks and tests (`?workers=N`).
  */
 
 /** Below this a file is read in one pass: starting workers would cost more than they save. */
