@@ -12,6 +12,8 @@ import { traceBytes } from '../test-utils/traces';
 
 const SYSTEMWIDE = traceBytes('03-systemwide-sched-irq.report.txt.gz');
 const blobOf = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]);
+/** Each test loads a 6 MB trace once or twice: seconds on a busy machine. */
+const SLOW = 120_000;
 
 /** A service whose pool runs fake workers on a machine of `cores`; the workers it spawned. */
 function pooled(cores: number, plan: FakeWorkerPlan = {}) {
@@ -35,7 +37,7 @@ describe('TraceService.load with the parse pool', () => {
     expect(b.summary).toEqual(a.summary);
     expect({ ...b.info, elapsedMs: 0 }).toEqual({ ...a.info, elapsedMs: 0 });
     expect(three.service.diagnostics(0, 1000)).toEqual(one.service.diagnostics(0, 1000));
-  }, 60_000);
+  }, SLOW);
 
   it('keeps a small input for links, as the one-pass read does', async () => {
     const small = SYSTEMWIDE.subarray(0, SYSTEMWIDE.indexOf(10, 500_000) + 1);
@@ -46,7 +48,7 @@ describe('TraceService.load with the parse pool', () => {
     expect(two.workers).toHaveLength(1);
     expect(two.service.inputBytes()).toEqual(one.service.inputBytes());
     expect(two.service.inputBytes()?.length).toBe(small.length);
-  });
+  }, SLOW);
 
   it('by default the pool runs from 4 cores for files of 4 MiB and more, never for gzip', async () => {
     expect(SYSTEMWIDE.length).toBeGreaterThanOrEqual(4 << 20);
@@ -62,7 +64,7 @@ describe('TraceService.load with the parse pool', () => {
     const gz = pooled(8);
     expect((await load(gz.service, gzipSync(SYSTEMWIDE), { workers: 4 })).kind).toBe('loaded');
     expect(gz.workers).toHaveLength(0);
-  }, 60_000);
+  }, SLOW);
 
   it("a failing range worker fails the load with a message naming its range", async () => {
     const { service, workers } = pooled(2, { fail: { k: 1, how: 'uncaught' } });
@@ -70,7 +72,7 @@ describe('TraceService.load with the parse pool', () => {
     expect(r.kind).toBe('failed');
     if (r.kind === 'failed') expect(r.message).toMatch(/^The trace could not be loaded: range 2 of 2 \(bytes \d+–\d+\) could not be parsed: Uncaught RangeError/);
     expect(workers[0].terminated).toBe(true);
-  });
+  }, SLOW);
 
   it('Cancel terminates the pool and the load resolves cancelled', async () => {
     const { service, workers } = pooled(2, { silent: true });
@@ -78,7 +80,7 @@ describe('TraceService.load with the parse pool', () => {
     setTimeout(() => service.cancel(), 30);
     expect((await pending).kind).toBe('cancelled');
     expect(workers.map((w) => w.terminated)).toEqual([true, true, true]);
-  });
+  }, SLOW);
 
   it('the memory limit stops a pooled load with the one-pass message (how far it got may differ)', async () => {
     const one = await load(pooled(2).service, SYSTEMWIDE, { workers: 1, memoryLimit: 1_000_000 });
@@ -87,5 +89,5 @@ describe('TraceService.load with the parse pool', () => {
     expect([one.kind, r.kind]).toEqual(['failed', 'failed']);
     if (r.kind === 'failed' && one.kind === 'failed') expect(r.message.replace(/\d[\d.,]*/g, 'N')).toBe(one.message.replace(/\d[\d.,]*/g, 'N'));
     expect(workers.every((w) => w.terminated)).toBe(true);
-  });
+  }, SLOW);
 });

@@ -13,6 +13,8 @@ import { traceCmdSeamTrace } from '../../test-utils/seam-traces';
 import { loadInPool, PoolCancelled } from './range-pool';
 
 const blobOf = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]);
+/** A 6 MB trace loaded once or more per test: seconds on a busy machine. */
+const SLOW = 120_000;
 
 function plan(bytes: Uint8Array, cuts: number | number[]): RangePlan {
   const p = planRanges(bytes.subarray(0, 1 << 20), bytes.length, cuts);
@@ -33,7 +35,7 @@ describe('loadInPool', () => {
       // Each worker got its joined batches' columns back.
       expect(workers.every((w) => w.recycled > 0)).toBe(true);
     }
-  }, 60_000);
+  }, SLOW);
 
   it('joins ranges cut at the worst places (inside a deep call, on a banner, on a lost-events line)', async () => {
     const { bytes, spots } = traceCmdSeamTrace(11, 300);
@@ -41,7 +43,7 @@ describe('loadInPool', () => {
     const { spawn } = fakeRangeWorkers({ delayMs: (k) => (k % 2) * 5 });
     const pool = loadInPool({ blob: blobOf(bytes), plan: plan(bytes, cuts), spawn, batchRows: 40 });
     expect(modelDifference(loadBytes(bytes), await pool.model)).toBeNull();
-  });
+  }, SLOW);
 
   it('reports progress that grows to the input size, with the lines joined', async () => {
     const bytes = traceBytes('03-systemwide-sched-irq.report.txt.gz');
@@ -53,7 +55,7 @@ describe('loadInPool', () => {
     expect(seen.every((p, i) => i === 0 || (p.bytes >= seen[i - 1].bytes && p.lines >= seen[i - 1].lines))).toBe(true);
     expect(seen[seen.length - 1].bytes).toBe(bytes.length);
     expect(seen[seen.length - 1].lines).toBe(model.diagnostics.linesRead);
-  });
+  }, SLOW);
 
   it('cancel terminates every worker and rejects the load, even when no worker ever answers', async () => {
     const bytes = traceBytes('03-systemwide-sched-irq.report.txt.gz');
@@ -62,7 +64,7 @@ describe('loadInPool', () => {
     setTimeout(() => pool.cancel(), 20);
     await expect(pool.model).rejects.toBeInstanceOf(PoolCancelled);
     expect(workers.map((w) => w.terminated)).toEqual([true, true, true]);
-  });
+  }, SLOW);
 
   for (const how of ['reported', 'uncaught'] as const) {
     it(`a worker's ${how} failure fails the load naming its range, and stops the others`, async () => {
@@ -76,7 +78,7 @@ describe('loadInPool', () => {
       );
       expect(err.message).toContain(`range 3 of 3 (bytes ${p.offsets[2]}–${p.offsets[3]}) could not be parsed`);
       expect(workers.map((w) => w.terminated)).toEqual([true, true]);
-    });
+    }, SLOW);
   }
 
   it('a memory limit thrown by the progress listener fails the load with its own error', async () => {
@@ -93,5 +95,5 @@ describe('loadInPool', () => {
     });
     await expect(pool.model).rejects.toBe(tooBig);
     expect(workers[0].terminated).toBe(true);
-  });
+  }, SLOW);
 });
