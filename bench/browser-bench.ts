@@ -48,6 +48,8 @@ export async function buildBenchPage(outDir: string): Promise<void> {
     entryPoints: {
       main: join(HERE, 'browser/main.ts'),
       'bench.worker': join(HERE, 'browser/bench.worker.ts'),
+      // The app's range worker, which the pool steps start beside the bench worker.
+      'range.worker': join(HERE, '../workers/range.worker.ts'),
     },
     outdir: outDir,
     bundle: true,
@@ -90,6 +92,9 @@ export function serve(dir: string): Promise<{ server: Server; url: string }> {
     });
   });
 }
+
+/** The longest a benchmark step may take before the run is given up. */
+const STEP_TIMEOUT_MS = 240_000;
 
 /** Clock ticks per second of /proc/PID/stat utime and stime (USER_HZ, 100 on Linux). */
 const USER_HZ = 100;
@@ -150,7 +155,11 @@ export function rendererStats(): { rss: number; cpuMs: number; systemMs: number;
   return out;
 }
 
-export async function runBrowserBench(file: string, workDir?: string, runs = 1): Promise<BrowserBenchResult> {
+/**
+ * `poolWorkers`: thread counts of the app's parse pool to run after the one-pass pipeline
+ * (1 is the one-pass pipeline again), each `poolRounds` times, the counts alternating.
+ */
+export async function runBrowserBench(file: string, workDir?: string, runs = 1, poolWorkers: number[] = [], poolRounds = 1): Promise<BrowserBenchResult> {
   const own = workDir === undefined;
   const dir = workDir ?? mkdtempSync(join(tmpdir(), 'ftrace-bench-page-'));
   const b0 = performance.now();
@@ -170,10 +179,16 @@ export async function runBrowserBench(file: string, workDir?: string, runs = 1):
     await page.setInputFiles('#file', file);
     const step = async <T>(name: BenchStep): Promise<T> => {
       const before = rendererStats();
-      const r = await page.evaluate((s) => window.benchStep(s), name).catch((err: unknown) => {
+      // A step that hangs (seen on a 2-core VM shared by several browsers) fails the run instead of stalling it.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${STEP_TIMEOUT_MS / 1000} s`)), STEP_TIMEOUT_MS);
+      });
+      const r = await Promise.race([page.evaluate((s) => window.benchStep(s), name), stalled]).finally(() => clearTimeout(timer)).catch((err: unknown) => {
         throw new Error(`${name}: ${err instanceof Error ? err.message : String(err)}${errors.length ? `\npage errors: ${errors.join('\n')}` : ''}`);
       });
       const after = rendererStats();
+      if (process.env.BENCH_VERBOSE) process.stderr.write(`${name}: ${((r as { ms?: number } | null)?.ms ?? 0).toFixed(0)} ms ${((r as { timeline?: string[] } | null)?.timeline ?? []).join('; ')}\n`);
       peak = Math.max(peak, after.rss);
       if (r && typeof r === 'object' && 'ms' in r) {
         const sr = r as StreamResult;
@@ -198,6 +213,14 @@ export async function runBrowserBench(file: string, workDir?: string, runs = 1):
       }
       await step('release');
     }
+    const pools: PipelineResult[] = [];
+    for (let round = 0; round < poolRounds; round++) {
+      for (const n of poolWorkers) {
+        const r = await step<PipelineResult>(n === 1 ? 'pipeline' : `pool-${n}`);
+        pools.push({ ...r, workers: n });
+        await step('release');
+      }
+    }
     streams.push(await step<StreamResult>('stream'));
     const defaultStream = await step<StreamResult>('stream-default');
     await step('close');
@@ -211,6 +234,7 @@ export async function runBrowserBench(file: string, workDir?: string, runs = 1):
       defaultStream,
       pipelines,
       pipeline: pipelines.reduce((best, p) => (p.ms < best.ms ? p : best)),
+      pools,
       memory,
       browserVersion: browser.version(),
       rendererPeakRss: peak,
@@ -225,13 +249,14 @@ export async function runBrowserBench(file: string, workDir?: string, runs = 1):
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  // Positional only: parseArgs refuses any --option.
-  const [file] = parseArgs({ allowPositionals: true, strict: true, options: {} }).positionals;
+  const { positionals, values } = parseArgs({ allowPositionals: true, strict: true, options: { pool: { type: 'string' }, rounds: { type: 'string' } } });
+  const [file] = positionals;
   if (!file) {
-    console.error('usage: tsx bench/browser-bench.ts FILE');
+    console.error('usage: tsx bench/browser-bench.ts FILE [--pool 1,2,4] [--rounds N]');
     process.exit(2);
   }
-  runBrowserBench(file).then(
+  const pool = values.pool ? values.pool.split(',').map(Number) : [];
+  runBrowserBench(file, undefined, 1, pool, Number(values.rounds ?? 1)).then(
     (r) => console.log(JSON.stringify(r, null, 2)),
     (err) => {
       console.error(err instanceof Error ? err.stack : String(err));

@@ -8,6 +8,7 @@ import { TraceClient } from './client/trace-client';
 import { connectTraceClient } from './state/actions';
 import { startPermalinks } from './state/url/permalinks';
 import { connectSrcFor } from './state/url/connect-policy';
+import { workersFromSearch } from './state/url/start';
 import { useAppStore } from './state/store';
 import { App } from './ui/app/App';
 import { applyTheme, storedTheme } from './ui/app/theme';
@@ -22,7 +23,8 @@ document.head.appendChild(csp);
 // The remembered theme before the first paint, so a dark choice never flashes light.
 applyTheme(storedTheme());
 
-const client = new TraceClient();
+// `?workers=N`: the parse threads of a plain text file (the default depends on the cores).
+const client = new TraceClient(undefined, { workers: workersFromSearch(window.location.search) });
 connectTraceClient(client);
 
 const root = document.getElementById('root');

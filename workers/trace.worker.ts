@@ -8,6 +8,7 @@ import type { LoadOptions, ProgressCallback } from '../src/service/api';
 import { TraceService } from '../src/service/trace-service';
 import { WorkerHasher } from '../src/service/input-hasher';
 import { workerInflater } from '../src/service/inflater';
+import { rangeWorkerSpawner } from '../src/service/load/range-worker-spawner';
 
 class WorkerTraceService extends TraceService {
   override async load(source: Blob | ReadableStream<Uint8Array>, opts?: LoadOptions, onProgress?: ProgressCallback) {
@@ -25,4 +26,10 @@ const hashWorker = () => new WorkerHasher(new Worker(new URL('./hash.worker.ts',
 // Inflate a gzip input in a worker of its own too, while this one parses.
 const inflater = workerInflater(() => new Worker(new URL('./inflate.worker.ts', import.meta.url), { type: 'module' }));
 
-expose(new WorkerTraceService(hashWorker, inflater));
+// A plain text file may be parsed by a pool of range workers (src/service/load/pool-size.ts says when).
+const pool = {
+  spawn: rangeWorkerSpawner(() => new Worker(new URL('./range.worker.ts', import.meta.url), { type: 'module', name: 'range' })),
+  cores: navigator.hardwareConcurrency || 1,
+};
+
+expose(new WorkerTraceService(hashWorker, inflater, pool));

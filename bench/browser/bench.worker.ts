@@ -8,6 +8,11 @@ import { TraceLoader } from '../../src/core/load';
 import { computeFunctionStats } from '../../src/core/query/function-stats';
 import { openChunkReader } from '../../src/service/chunk-reader';
 import { loadTraceDatBlob } from '../../src/service/load/trace-dat-input';
+import { nominalCuts } from '../../src/core/parallel/cuts';
+import { PLAN_HEAD_BYTES, planRanges } from '../../src/core/parallel/plan';
+import { loadInPool } from '../../src/service/load/range-pool';
+import { rangeWorkerSpawner } from '../../src/service/load/range-worker-spawner';
+import type { TraceModel } from '../../src/core/model/tables';
 import type { WorkerReply, WorkerRequest } from './protocol';
 
 let kept: unknown = null;
@@ -83,6 +88,65 @@ async function pipeline(file: File): Promise<WorkerReply> {
   };
 }
 
+/**
+ * The app's parse pool (src/service/load/range-pool.ts) with `workers` parse threads: this
+ * worker plans, parses the first range and joins, `workers - 1` range workers (bundled beside
+ * this one) read and parse the rest from the File; then the statistics, as `pipeline`.
+ */
+async function poolPipeline(file: File, workers: number): Promise<WorkerReply> {
+  const t0 = performance.now();
+  const head = new Uint8Array(await file.slice(0, Math.min(file.size, PLAN_HEAD_BYTES)).arrayBuffer());
+  const plan = planRanges(head, file.size, nominalCuts(file.size, workers));
+  if (!plan) throw new Error('the head decides no format: no plan');
+  let chunks = 0;
+  const timeline: string[] = [];
+  const model: TraceModel = await loadInPool({
+    blob: file,
+    plan,
+    spawn: (events) => {
+      const spawnAt = performance.now() - t0;
+      let first = -1;
+      let batches = 0;
+      const spawned = rangeWorkerSpawner(() => new Worker('./range.worker.js', { type: 'module' }))({
+        message: (m) => {
+          if (first < 0) first = performance.now() - t0;
+          if (m.type === 'batch') batches++;
+          if (m.type === 'done') timeline.push(`worker spawned ${spawnAt.toFixed(0)} first message ${first.toFixed(0)} done ${(performance.now() - t0).toFixed(0)} ms, ${batches} batches`);
+          events.message(m);
+        },
+        error: events.error,
+      });
+      return spawned;
+    },
+    onProgress: () => chunks++,
+  }).model;
+  const t1 = performance.now();
+  timeline.push(`joined ${(t1 - t0).toFixed(0)} ms`);
+  const stats = computeFunctionStats(model.calls, model.strings);
+  const t2 = performance.now();
+  kept = { model, stats };
+  return {
+    ok: true,
+    workers,
+    timeline,
+    bytes: file.size,
+    chunks,
+    ms: t2 - t0,
+    streamMs: t1 - t0,
+    finishMs: 0,
+    statsMs: t2 - t1,
+    calls: model.calls.length,
+    callTableBytes: model.calls.byteSize,
+    lines: model.diagnostics.linesRead,
+    tasks: model.tasks.length,
+    statsRows: stats.length,
+    unparsedLines: model.diagnostics.unparsedLines,
+    orphanExits: model.diagnostics.orphanExits,
+    unclosedCalls: model.diagnostics.unclosedCalls,
+    workerHeap: heap(),
+  };
+}
+
 /** A trace.dat as the app reads it: Blob slices per block into the binary reader, then the statistics. */
 async function datPipeline(file: File): Promise<WorkerReply> {
   const t0 = performance.now();
@@ -124,6 +188,7 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
     else if (req.cmd === 'stream-default') reply = await streamDefault(req.file);
     else if (req.cmd === 'pipeline') reply = await pipeline(req.file);
     else if (req.cmd === 'dat-pipeline') reply = await datPipeline(req.file);
+    else if (req.cmd === 'pool') reply = await poolPipeline(req.file, req.workers);
     else {
       kept = null;
       reply = { ok: true };

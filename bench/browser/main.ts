@@ -73,6 +73,12 @@ function picked(last = false): File {
 /** One step of the benchmark, so the driver can read process CPU time around each. */
 window.benchStep = async (step: BenchStep): Promise<unknown> => {
   worker ??= new Worker('./bench.worker.js', { type: 'module' });
+  if (step.startsWith('pool-')) {
+    const workers = Number(step.slice('pool-'.length));
+    const r = await call(worker, { cmd: 'pool', file: picked(), workers });
+    log(`${step} ${r.ms?.toFixed(0)} ms`);
+    return r;
+  }
   switch (step) {
     case 'stream':
     case 'stream-default':

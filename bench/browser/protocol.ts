@@ -1,7 +1,17 @@
 /** Messages between the bench page and its worker, and the result the page returns. */
 
 /** The steps the driver runs one by one (`window.benchStep`). */
-export type BenchStep = 'stream' | 'stream-default' | 'pipeline' | 'dat-pipeline' | 'stream-dat' | 'memory' | 'release' | 'close';
+export type BenchStep =
+  | 'stream'
+  | 'stream-default'
+  | 'pipeline'
+  | 'dat-pipeline'
+  | 'stream-dat'
+  | 'memory'
+  | 'release'
+  | 'close'
+  /** The full pipeline through the app's parse pool with N threads (service/load/range-pool.ts). */
+  | `pool-${number}`;
 
 export type WorkerRequest =
   | { cmd: 'stream'; file: File }
@@ -9,6 +19,8 @@ export type WorkerRequest =
   | { cmd: 'pipeline'; file: File }
   /** A trace.dat through the app's reader (Blob slices → loadTraceDat) → function stats. */
   | { cmd: 'dat-pipeline'; file: File }
+  /** The app's parse pool: `workers` parse threads (this worker and workers − 1 range workers) → function stats. */
+  | { cmd: 'pool'; file: File; workers: number }
   | { cmd: 'release' };
 
 export interface StreamResult {
@@ -23,6 +35,10 @@ export interface StreamResult {
 }
 
 export interface PipelineResult extends StreamResult {
+  /** Parse threads (the pool's runs; absent for the one-pass pipeline). */
+  workers?: number;
+  /** The pool's runs: when each range worker started, first answered, finished; when the join ended. */
+  timeline?: string[];
   /** Reading + parsing + building, until the last chunk was pushed. */
   streamMs: number;
   finishMs: number;
@@ -59,6 +75,8 @@ export interface BrowserResult {
   pipelines: PipelineResult[];
   /** The fastest of `pipelines`. */
   pipeline: PipelineResult;
+  /** The pool's runs, for each thread count asked (1 is the one-pass pipeline), in run order. */
+  pools?: PipelineResult[];
   /** Taken after the pipeline while the worker still holds the model and the statistics. */
   memory: MemoryResult;
 }

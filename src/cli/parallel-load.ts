@@ -13,8 +13,12 @@ import { PLAN_HEAD_BYTES, planRanges, type RangePlan } from '../core/parallel/pl
 import { RangeJoin } from '../core/parallel/range-join';
 import { batchBuffers, type RecordBatch } from '../core/parallel/record-batch';
 import { RangeParser } from '../core/parallel/range-parser';
+import { nominalCuts } from '../core/parallel/cuts';
 import type { RangeJob, RangeMessage } from './range-worker';
 import { readRange } from './read-range';
+
+/** The main thread's share lives in the core (the app's trace worker takes the same). */
+export { mainShare } from '../core/parallel/cuts';
 
 /** Beside this module, with its extension: the TypeScript source, or a bundle built beside a bundle of this one. */
 const WORKER_URL = new URL(`./range-worker${/\.[cm]?[jt]s$/.exec(import.meta.url)?.[0] ?? '.js'}`, import.meta.url);
@@ -57,33 +61,6 @@ async function readHead(path: string, bytes: number): Promise<Uint8Array> {
  */
 export async function planFile(path: string, size: number, workers: number): Promise<RangePlan | undefined> {
   return planRanges(await readHead(path, Math.min(size, PLAN_HEAD_BYTES)), size, nominalCuts(size, workers));
-}
-
-/**
- * What a byte costs, against a one-pass load of it, measured on the bench trace: parsed into
- * batches by a worker, and joined (replayed through the builder) by the main thread.
- */
-const PARSE_COST = 0.9;
-const JOIN_COST = 0.45;
-
-/**
- * The share of the file the main thread parses itself (the first range, straight into the
- * builder), with `threads` parse threads in all: it also joins the others' batches, so it
- * takes what balances its time (f + JOIN_COST (1 - f)) with a worker's
- * (PARSE_COST (1 - f) / (threads - 1)). About 0.31 for 2 threads; none from 3 on, where
- * joining alone keeps it busy.
- */
-export function mainShare(threads: number): number {
-  if (threads <= 1) return 1;
-  const worker = PARSE_COST / (threads - 1);
-  return Math.max(0, (worker - JOIN_COST) / (1 - JOIN_COST + worker));
-}
-
-/** The nominal cuts: the main thread's share first, then equal parts for the workers. */
-function nominalCuts(size: number, threads: number): number[] {
-  const first = Math.floor(size * mainShare(threads));
-  const rest = size - first;
-  return Array.from({ length: threads - 1 }, (_, j) => first + Math.floor((rest * j) / (threads - 1)));
 }
 
 /**

@@ -78,7 +78,14 @@ export class TraceClient implements TraceClientApi {
   private generationB = 0;
   private fetchAbortB: AbortController | undefined;
 
-  constructor(worker?: Worker) {
+  /**
+   * `defaults.workers`: the parse threads every file load asks for (the page's `?workers=N`;
+   * undefined: the worker decides from the machine's cores).
+   */
+  constructor(
+    worker?: Worker,
+    private readonly defaults: Pick<LoadOptions, 'workers'> = {},
+  ) {
     this.worker =
       worker ?? new Worker(new URL('../../workers/trace.worker.ts', import.meta.url), { type: 'module', name: 'trace' });
     this.remote = wrap<TraceServiceApi>(this.worker);
@@ -86,7 +93,7 @@ export class TraceClient implements TraceClientApi {
 
   async loadBlob(blob: Blob, opts: LoadOptions, onProgress?: ProgressListener): Promise<ClientLoadResult> {
     const gen = this.next();
-    return this.run(gen, onProgress, (cb) => this.remote.load(blob, { size: blob.size, ...opts }, cb));
+    return this.run(gen, onProgress, (cb) => this.remote.load(blob, { size: blob.size, ...this.defaults, ...opts }, cb));
   }
 
   /** Fetches `url` (the caller checked it is http/https or same-origin) and streams the body to the worker. */
@@ -122,12 +129,13 @@ export class TraceClient implements TraceClientApi {
     // Browsers without transferable streams: collect the body as a Blob (still not a string).
     const blob = await new Response(body).blob();
     if (gen !== this.generation) return { kind: 'stale' };
-    return this.run(gen, onProgress, (cb) => this.remote.load(blob, opts, cb));
+    // A fetched body is read in one pass, as its stream would be (no parse pool).
+    return this.run(gen, onProgress, (cb) => this.remote.load(blob, { ...opts, workers: 1 }, cb));
   }
 
   async loadBlobB(blob: Blob, name: string, onProgress?: ProgressListener): Promise<ClientLoadResult> {
     const gen = this.nextB();
-    return this.runB(gen, onProgress, (cb) => this.remote.load(blob, { size: blob.size, name, side: 'b' }, cb));
+    return this.runB(gen, onProgress, (cb) => this.remote.load(blob, { size: blob.size, ...this.defaults, name, side: 'b' }, cb));
   }
 
   /** Side B from a URL (`?vs=`): fetched here and collected as a Blob, then read as B. */
@@ -140,7 +148,7 @@ export class TraceClient implements TraceClientApi {
       if (!response.ok) return failed(`Could not fetch ${url}: HTTP ${response.status} ${response.statusText}`.trim());
       const blob = await response.blob();
       if (gen !== this.generationB) return { kind: 'stale' };
-      return this.runB(gen, onProgress, (cb) => this.remote.load(blob, { size: blob.size, name: url, side: 'b' }, cb));
+      return this.runB(gen, onProgress, (cb) => this.remote.load(blob, { size: blob.size, name: url, side: 'b', workers: 1 }, cb));
     } catch (err) {
       if (gen !== this.generationB) return { kind: 'stale' };
       if (abort.signal.aborted) return { kind: 'cancelled' };

@@ -75,6 +75,11 @@ export interface LoadOptions {
    * past it. Default: what the browser says the tab's heap may hold, else no limit.
    */
   memoryLimit?: number;
+  /**
+   * Parse threads for a plain text file (the page's `?workers=N`; 1: the one-pass read).
+   * Default: from the machine's cores (service/load/pool-size.ts).
+   */
+  workers?: number;
 }
 
 /**

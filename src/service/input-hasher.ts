@@ -25,6 +25,11 @@ export interface InputHasher {
   update(chunk: Uint8Array, giveBack?: GiveBack): void;
   /** The hex digest of everything passed to `update`. Call once. */
   digest(): Promise<string>;
+  /**
+   * The digest of a whole Blob read by the hasher itself (the parse pool's input, which no
+   * thread of the load reads in order): instead of `update` and `digest`. Call once.
+   */
+  digestBlob(blob: Blob): Promise<string>;
   /** Drops the work (a cancelled load). */
   dispose(): void;
 }
@@ -54,7 +59,18 @@ export class InlineHasher implements InputHasher {
     return this.hash.hex();
   }
 
+  async digestBlob(blob: Blob): Promise<string> {
+    await hashBlobInto(this.hash, blob);
+    return this.hash.hex();
+  }
+
   dispose(): void {}
+}
+
+/** Feeds a Blob's bytes to `hash`, in order. */
+async function hashBlobInto(hash: ContentHash, blob: Blob): Promise<void> {
+  const reader = blob.stream().getReader();
+  for (let r = await reader.read(); !r.done; r = await reader.read()) hash.update(r.value);
 }
 
 /** Messages of the hashing worker's protocol. */
@@ -62,6 +78,8 @@ export type HashRequest =
   | { type: 'update'; chunk: Uint8Array }
   /** Hash `buffer[0, length)`, then send the buffer back (`returned`). */
   | { type: 'hash-and-return'; buffer: ArrayBuffer; offset: number; length: number }
+  /** Hash a whole Blob, reading it here (then `digest`). */
+  | { type: 'blob'; blob: Blob }
   | { type: 'digest' };
 export type HashReply = { type: 'digest'; hex: string } | { type: 'returned'; buffer: ArrayBuffer };
 
@@ -71,12 +89,15 @@ export function hashWorkerHandler(
   digester: BlockDigester = jsBlockDigester,
 ): (req: HashRequest) => void {
   const hash = new ContentHash(digester);
+  /** A Blob being read: the digest waits for it. */
+  let reading: Promise<void> = Promise.resolve();
   return (req) => {
     if (req.type === 'update') hash.update(req.chunk);
     else if (req.type === 'hash-and-return') {
       hash.update(new Uint8Array(req.buffer, req.offset, req.length));
       post({ type: 'returned', buffer: req.buffer }, [req.buffer]);
-    } else void hash.hex().then((hex) => post({ type: 'digest', hex }));
+    } else if (req.type === 'blob') reading = hashBlobInto(hash, req.blob);
+    else void reading.then(() => hash.hex()).then((hex) => post({ type: 'digest', hex }));
   };
 }
 
@@ -119,6 +140,11 @@ export class WorkerHasher implements InputHasher {
       };
       this.worker.postMessage({ type: 'digest' } satisfies HashRequest);
     });
+  }
+
+  digestBlob(blob: Blob): Promise<string> {
+    this.worker.postMessage({ type: 'blob', blob } satisfies HashRequest);
+    return this.digest();
   }
 
   dispose(): void {

@@ -26,6 +26,7 @@ import { InlineHasher, type InputHasher } from './input-hasher';
 import { localInflater, type CreateInflater } from './inflater';
 import { afterQueuedTasks, buildAhead } from './load/build-ahead';
 import { ProgressThrottle } from './load/progress-throttle';
+import type { SpawnRangeWorker } from './load/range-pool';
 import { failureMessage, readText, readTrace, type LoadToken, type ReadOutcome } from './load/read-trace';
 import * as chart from './queries/flame-chart';
 import * as graph from './queries/flame-graph';
@@ -92,11 +93,14 @@ function derivedUnder(loaded: LoadedModel, filter?: ViewFilter): DerivedData {
 export class TraceService implements TraceServiceApi {
   /**
    * `createHasher` hashes the input while it streams, `createInflater` inflates a gzip input
-   * (each a worker of its own in the browser, in line elsewhere).
+   * (each a worker of its own in the browser, in line elsewhere). `pool` starts the range
+   * workers that parse a plain text file in parallel, with the machine's cores (the
+   * browser's; without it every input is read in one pass).
    */
   constructor(
     private readonly createHasher: () => InputHasher = () => new InlineHasher(),
     private readonly createInflater: CreateInflater = localInflater,
+    private readonly pool?: { spawn: SpawnRangeWorker; cores: number },
   ) {}
 
   private loaded: LoadedModel | undefined;
@@ -128,7 +132,7 @@ export class TraceService implements TraceServiceApi {
     const totalBytes = opts.size ?? (isBlob ? source.size : 0);
     const progress = new ProgressThrottle(onProgress, totalBytes, started);
     try {
-      const deps = { createHasher: this.createHasher, createInflater: this.createInflater };
+      const deps = { createHasher: this.createHasher, createInflater: this.createInflater, spawnRangeWorker: this.pool?.spawn, cores: this.pool?.cores };
       return this.settle(token, await readTrace(token, source, opts, deps, progress, started), side);
     } finally {
       progress.dispose();

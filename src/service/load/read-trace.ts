@@ -22,6 +22,10 @@ import { MAX_KEPT_INPUT, SmallInputKeeper } from './input-keeper';
 import type { LineSource } from './input-lines';
 import { defaultMemoryLimit, memoryNeed, tooBigMessage } from './memory-limit';
 import type { ProgressThrottle } from './progress-throttle';
+import { yieldToEventLoop } from './event-loop';
+import { parseThreads } from './pool-size';
+import { readInPool } from './pool-read';
+import type { SpawnRangeWorker } from './range-pool';
 
 /** A long load yields to the event loop this often, so `cancel()` messages get through. */
 const YIELD_MS = 50;
@@ -49,29 +53,14 @@ export type ReadOutcome =
 export interface ReadDeps {
   createHasher: () => InputHasher;
   createInflater: CreateInflater;
+  /** Starts a range worker of the parse pool; without it every input is read in one pass. */
+  spawnRangeWorker?: SpawnRangeWorker;
+  /** Logical cores (navigator.hardwareConcurrency where it is known): the pool's default size. */
+  cores?: number;
 }
 
 const now = (): number => performance.now();
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-
-/**
- * A macrotask turn, so queued messages (a cancel) run. Through a MessageChannel, not
- * setTimeout(0): a load's repeated timeouts nest, and nested timeouts are clamped to 4 ms.
- */
-let yieldChannel: MessageChannel | undefined;
-const yieldToEventLoop = (): Promise<void> => {
-  if (typeof MessageChannel === 'undefined') return new Promise((resolve) => setTimeout(resolve, 0));
-  if (!yieldChannel) {
-    yieldChannel = new MessageChannel();
-    // Node: an open port must not keep the process alive.
-    (yieldChannel.port1 as unknown as { unref?: () => void }).unref?.();
-  }
-  const channel = yieldChannel;
-  return new Promise((resolve) => {
-    channel.port1.onmessage = () => resolve();
-    channel.port2.postMessage(0);
-  });
-};
 
 /** Reads a whole trace from a stream or a blob. */
 export async function readTrace(
@@ -84,6 +73,15 @@ export async function readTrace(
 ): Promise<ReadOutcome> {
   const isBlob = typeof Blob !== 'undefined' && source instanceof Blob;
   const name = opts.name ?? (isBlob && 'name' in source ? String((source as File).name) : '');
+  // A plain text file may be parsed by a pool of workers (pool-read.ts; pool-size.ts says
+  // when); a stream (?url=), gzip and trace.dat are read in one pass below.
+  if (isBlob && deps.spawnRangeWorker) {
+    const threads = parseThreads(source.size, opts.workers, deps.cores);
+    if (threads > 1) {
+      const pooled = await readInPool(token, source, threads, opts, { createHasher: deps.createHasher, spawnRangeWorker: deps.spawnRangeWorker }, progress, started);
+      if (pooled || token.cancelled) return pooled ?? { kind: 'cancelled' };
+    }
+  }
 
   let loader = new TraceLoader();
   const hasher = deps.createHasher();

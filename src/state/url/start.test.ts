@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkTraceUrl, startRequestFromLocation } from './start';
+import { checkTraceUrl, startRequestFromLocation, workersFromSearch } from './start';
 
 const BASE = 'http://127.0.0.1:4173/';
 
@@ -31,5 +31,14 @@ describe('startRequestFromLocation', () => {
   it('opens nothing on ?sample=0 or with a fragment', () => {
     expect(startRequestFromLocation('?sample=0', '', BASE)).toEqual({ kind: 'none' });
     expect(startRequestFromLocation('', '#v=1', BASE)).toEqual({ kind: 'none' });
+  });
+});
+
+describe('workersFromSearch', () => {
+  it('reads ?workers=N from 1 to 64, and nothing else', () => {
+    expect(['?workers=1', '?sample=0&workers=3', '?workers=64', '?workers= 8 '].map(workersFromSearch)).toEqual([1, 3, 64, 8]);
+    expect(['', '?workers', '?workers=0', '?workers=65', '?workers=2x', '?workers=-2', '?workers=1.5'].map(workersFromSearch)).toEqual(
+      new Array(7).fill(undefined),
+    );
   });
 });

@@ -41,3 +41,15 @@ export function checkTraceUrl(raw: string, base: string): string | { kind: 'inva
   }
   return parsed.href;
 }
+
+/**
+ * The parse threads the page asks for with `?workers=N` (benchmarks and tests: 1 is the
+ * one-pass read), or undefined (absent or not a whole number from 1 to 64: the worker
+ * decides from the machine's cores).
+ */
+export function workersFromSearch(search: string): number | undefined {
+  const raw = new URLSearchParams(search).get('workers');
+  if (raw === null || !/^\d{1,2}$/.test(raw.trim())) return undefined;
+  const n = Number(raw.trim());
+  return n >= 1 && n <= 64 ? n : undefined;
+}

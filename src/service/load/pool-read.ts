@@ -1,0 +1,99 @@
+/**
+ * The read pipeline's parallel branch (read-trace.ts asks it first): a plain text File read
+ * by the parse pool (range-pool.ts) when more than one parse thread is asked for
+ * (pool-size.ts). Gives the same outcome as the one-pass read: the same model (the core's
+ * join is exact), the same info, the small input kept for links, the fingerprint of the
+ * same bytes (read by the hash worker itself from the Blob), progress, Cancel and the
+ * memory limit. gzip, trace.dat and a head that does not decide the format are left to the
+ * one-pass read (undefined).
+ */
+import { isGzip } from '../../lib/file-magic';
+import { isTraceDat } from '../../core/trace-dat/read-metadata';
+import { formatName } from '../../core/parse/detect';
+import { nominalCuts } from '../../core/parallel/cuts';
+import { PLAN_HEAD_BYTES, planRanges } from '../../core/parallel/plan';
+import type { LoadOptions, TraceInfo } from '../api';
+import type { InputHasher } from '../input-hasher';
+import { yieldEvery } from './event-loop';
+import { MAX_KEPT_INPUT } from './input-keeper';
+import { defaultMemoryLimit, memoryNeed, tooBigMessage } from './memory-limit';
+import type { ProgressThrottle } from './progress-throttle';
+import { loadInPool, PoolCancelled, type SpawnRangeWorker } from './range-pool';
+import type { LoadToken, ReadOutcome } from './read-trace';
+
+/** A long load yields to the event loop this often, so `cancel()` messages get through. */
+const YIELD_MS = 50;
+
+/** The memory limit was reached: its message is the load's. */
+class TooBig extends Error {}
+
+export interface PoolDeps {
+  createHasher: () => InputHasher;
+  spawnRangeWorker: SpawnRangeWorker;
+}
+
+const now = (): number => performance.now();
+const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** Reads `blob` with `threads` parse threads, or undefined when only a one-pass read reads it right. */
+export async function readInPool(
+  token: LoadToken,
+  blob: Blob,
+  threads: number,
+  opts: LoadOptions,
+  deps: PoolDeps,
+  progress: ProgressThrottle,
+  started: number,
+): Promise<ReadOutcome | undefined> {
+  const size = blob.size;
+  const head = new Uint8Array(await blob.slice(0, Math.min(size, PLAN_HEAD_BYTES)).arrayBuffer());
+  if (isGzip(head.subarray(0, 2)) || isTraceDat(head.subarray(0, 16))) return undefined;
+  const plan = planRanges(head, size, nominalCuts(size, threads));
+  if (!plan || token.cancelled) return undefined;
+
+  const name = opts.name ?? ('name' in blob ? String((blob as File).name) : '');
+  const memoryLimit = opts.memoryLimit ?? defaultMemoryLimit();
+  const hasher = deps.createHasher();
+  // Beside the parse, as in the one-pass read: awaited once the model is joined.
+  const fingerprint = hasher.digestBlob(blob).catch(() => '');
+  const pool = loadInPool({
+    blob,
+    plan,
+    spawn: deps.spawnRangeWorker,
+    yieldSometimes: yieldEvery(YIELD_MS),
+    onProgress: ({ bytes, lines, calls }) => {
+      // Stop before the tab runs out of memory, and say how to cut the trace.
+      if (memoryNeed(calls) > memoryLimit) throw new TooBig(tooBigMessage(calls, bytes, size, memoryLimit));
+      progress.report(bytes, lines, false);
+    },
+  });
+  token.stop = () => pool.cancel();
+  progress.report(0, 0, true);
+  // A small input is all in the head (MAX_KEPT_INPUT <= PLAN_HEAD_BYTES): kept for links.
+  const input = size <= MAX_KEPT_INPUT ? head.slice() : null;
+  let model;
+  try {
+    model = await pool.model;
+  } catch (err) {
+    hasher.dispose();
+    if (token.cancelled || err instanceof PoolCancelled) return { kind: 'cancelled' };
+    if (err instanceof TooBig) return { kind: 'failed', message: err.message, input: null };
+    return { kind: 'failed', message: `The trace could not be loaded: ${errorText(err)}`, input };
+  }
+  // Without a fingerprint the trace still loads; only its permalink is less precise.
+  const contentHash = await fingerprint;
+  if (token.cancelled) return { kind: 'cancelled', input };
+  progress.report(size, model.diagnostics.linesRead, true);
+  const info: TraceInfo = {
+    name,
+    format: model.format,
+    formatLabel: formatName(model.format),
+    gzip: false,
+    inputBytes: size,
+    contentHash,
+    textBytes: model.textBytes,
+    lines: model.diagnostics.linesRead,
+    elapsedMs: Math.round(now() - started),
+  };
+  return { kind: 'read', model, info, input };
+}

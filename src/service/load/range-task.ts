@@ -1,0 +1,41 @@
+/**
+ * A range worker's whole job (workers/range.worker.ts wires it to the worker's scope):
+ * read its range of the input from the Blob (range-reader.ts), parse it into record batches
+ * (core/parallel/range-parser.ts), post each batch with its columns transferred, then the
+ * range's summary. The trace worker hands the columns of each batch it joined back, so a
+ * range writes into a few sets of columns instead of fresh memory per batch.
+ */
+import { RangeParser } from '../../core/parallel/range-parser';
+import { batchBuffers } from '../../core/parallel/record-batch';
+import type { FromRangeWorker, RangeJob, ToRangeWorker } from './range-protocol';
+import { readBlobRange } from './range-reader';
+
+export type PostToPool = (message: FromRangeWorker, transfer?: Transferable[]) => void;
+
+/** The handler of a range worker's incoming messages. */
+export function rangeTaskHandler(post: PostToPool): (message: ToRangeWorker) => void {
+  let parser: RangeParser | undefined;
+  let bytesRead = 0;
+  const run = async (job: RangeJob): Promise<void> => {
+    const { plan, k } = job;
+    parser = new RangeParser({
+      format: plan.format,
+      first: k === 0,
+      headLines: plan.headLines,
+      batchRows: job.batchRows,
+      onBatch: (batch) => post({ type: 'batch', batch, bytesRead }, batchBuffers(batch)),
+    });
+    bytesRead = await readBlobRange(job.blob, plan, k, parser, {
+      afterChunk: (n) => {
+        bytesRead = n;
+      },
+    });
+    post({ type: 'done', summary: parser.finish(), bytesRead });
+  };
+  return (message) => {
+    if (message.type === 'recycle') parser?.recycle(message.batch);
+    else {
+      run(message.job).catch((err: unknown) => post({ type: 'failed', message: err instanceof Error ? err.message : String(err) }));
+    }
+  };
+}
