@@ -114,7 +114,7 @@ async function poolPipeline(file: File, workers: number): Promise<WorkerReply> {
           if (m.type === 'done') timeline.push(`worker spawned ${spawnAt.toFixed(0)} first message ${first.toFixed(0)} done ${(performance.now() - t0).toFixed(0)} ms, ${batches} batches`);
           events.message(m);
         },
-        error: events.error,
+        error: (message) => events.error(message),
       });
       return spawned;
     },
