@@ -336,6 +336,8 @@ export class TraceBuilder {
     if (ret > seen) seen = ret;
     st.lastSeen = seen;
     const func = entry.funcId >= 0 ? entry.funcId : this.strings.intern(entry.name);
+    // The call's line is its entry's (calls.line), as add(entry) would record it.
+    this.lineNo = lineNo;
     const c = this.pushRow(st, func, parent, entry.depth, entry.cpu, entry.tsNs, 0);
     // The entry's push and the exit's pop leave the levels above as add() leaves them.
     st.deepChildren[level + 1] = undefined;
