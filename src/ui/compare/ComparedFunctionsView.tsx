@@ -20,6 +20,7 @@ import { formatDelta, formatRatio, QUANTITY_LABEL } from './compare-format';
 import { sortComparedRows, type ComparedColumn, type ComparedSort } from './compared-sort';
 import { compareRequest, useCompareQuestion } from './use-compare-question';
 import { scrollRowIntoView, useViewport, visibleRange } from '../call-tree/useViewport';
+import { listKeyTarget } from '../list-keys';
 
 /** A row's height until one is measured (the CSS fixes it: .cmp-table tbody tr). */
 const ROW_HEIGHT = 24;
@@ -95,18 +96,11 @@ export function ComparedFunctionsView() {
     if (e.target !== e.currentTarget) return;
     const page = Math.max(1, Math.floor((vp.height - headerHeight) / rowHeight) - 1);
     const i = selectedIndex;
-    const moves: Record<string, number> = {
-      ArrowDown: i < 0 ? 0 : i + 1,
-      ArrowUp: i < 0 ? 0 : i - 1,
-      PageDown: i + page,
-      PageUp: i - page,
-      Home: 0,
-      End: order.length - 1,
-    };
-    if (!(e.key in moves)) return;
+    const target = listKeyTarget(e.key, i, page, order.length);
+    if (target === null) return;
     e.preventDefault();
     wantScroll.current = true;
-    setExplore({ selectedFunction: table.names[order[Math.max(0, Math.min(order.length - 1, moves[e.key]))]] });
+    setExplore({ selectedFunction: table.names[order[target]] });
   };
 
   const header = (column: ComparedColumn, label: string, title: string, className = column === 'name' ? 'cmp-name' : 'num') => (

@@ -18,6 +18,7 @@ import { scrollRowIntoView, useViewport, visibleRange } from '../call-tree/useVi
 import { formatCount } from '../format';
 import { useViewFilter } from '../use-view-filter';
 import { formatTraceTime } from './event-format';
+import { listKeyTarget } from '../list-keys';
 
 const ROW_HEIGHT = 24;
 const HEADER_HEIGHT = 28;
@@ -94,17 +95,10 @@ export function EventsView() {
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const pageRows = Math.max(1, Math.floor((vp.height - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
-    const moves: Record<string, number> = {
-      ArrowDown: active < 0 ? first : active + 1,
-      ArrowUp: active < 0 ? first : active - 1,
-      PageDown: active + pageRows,
-      PageUp: active - pageRows,
-      Home: 0,
-      End: total - 1,
-    };
-    if (e.key in moves) {
+    const target = listKeyTarget(e.key, active, pageRows, total, first);
+    if (target !== null) {
       e.preventDefault();
-      moveTo(moves[e.key]);
+      moveTo(target);
     } else if (e.key === 'Enter' && active >= 0) {
       e.preventDefault();
       jump(active);

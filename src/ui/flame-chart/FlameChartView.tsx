@@ -15,7 +15,7 @@ import { FlameHooksButton, FlameHooksPane, useFlameHooks } from '../hooks/FlameH
 import { ZoomToMatchButton } from '../toolbar/ZoomToMatchButton';
 import { ChartTaskSelect } from './ChartTaskSelect';
 import { FlameChartCanvas } from './FlameChartCanvas';
-import { useTimeOrigin } from './use-time-origin';
+import { useTimeOrigin } from '../chart/use-time-origin';
 import { useViewFilter } from '../use-view-filter';
 import { useChartLane } from '../events/use-chart-lane';
 

@@ -19,6 +19,7 @@ import { useViewFilter } from '../use-view-filter';
 import { formatCount, formatDuration, unknownTimeTitle } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 import { isMenuKey, useFrameMenu } from '../context-menu/FrameMenu';
+import { listKeyTarget } from '../list-keys';
 
 const ROW_HEIGHT = 24;
 const HEADER_HEIGHT = 30;
@@ -161,17 +162,10 @@ export function FunctionsGrid() {
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const page = Math.max(1, Math.floor((vp.height - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
     const i = selectedIndex;
-    const moves: Record<string, number> = {
-      ArrowDown: i < 0 ? 0 : i + 1,
-      ArrowUp: i < 0 ? 0 : i - 1,
-      PageDown: i + page,
-      PageUp: i - page,
-      Home: 0,
-      End: rows.length - 1,
-    };
-    if (e.key in moves) {
+    const target = listKeyTarget(e.key, i, page, rows.length);
+    if (target !== null) {
       e.preventDefault();
-      selectRow(moves[e.key]);
+      selectRow(target);
     }
   };
 

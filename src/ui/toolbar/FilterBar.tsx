@@ -7,13 +7,12 @@
  * The range reads as on the overview strip: from the start of the calls in view under the
  * other filters (the overview's origin).
  */
-import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { fetchTimeline } from '../../state/flame-queries';
 import { setExplore, useAppStore } from '../../state/store';
 import type { ExploreState } from '../../state/slices/explore';
 import { formatCount, formatDuration } from '../format';
 import { useViewFilter } from '../use-view-filter';
+import { useTimeOrigin } from '../chart/use-time-origin';
 import { useTaskList } from './useTaskList';
 
 interface Chip {
@@ -24,23 +23,10 @@ interface Chip {
   clear: Partial<ExploreState>;
 }
 
-/** The start of the calls the overview shows (its origin), for the range's offsets. */
+/** The start of the calls the overview shows (its origin), for the range's offsets; asked only while a range is set. */
 function useRangeOrigin(): number | null {
   const hasRange = useAppStore((s) => s.explore.range !== null);
-  const filter = useViewFilter({ range: false });
-  const [origin, setOrigin] = useState<{ for: unknown; ns: number } | null>(null);
-  useEffect(() => {
-    if (!hasRange) return;
-    let live = true;
-    fetchTimeline(filter, 1).then(
-      (t) => live && t && setOrigin({ for: filter, ns: t.startNs }),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [filter, hasRange]);
-  return origin && origin.for === filter ? origin.ns : null;
+  return useTimeOrigin(useViewFilter({ range: false }), hasRange);
 }
 
 export function FilterBar() {
