@@ -154,7 +154,7 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
     [base],
   );
 
-  const { tip, onPointerMove, hideTip, clearTip } = useFrameHover(state, wrapRef, scheduleDraw, frameAtPointer);
+  const { tip, onPointerMove, hideTip, clearTip, rehover } = useFrameHover(state, wrapRef, scheduleDraw, frameAtPointer);
 
   // ---- zoom and pan ----
   const scrollRows = useCallback(
@@ -197,14 +197,15 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
     s.hover = -1;
     s.scrollY = Math.min(s.scrollY, frames ? maxScroll(frames.maxDepth, s.size.height) : 0);
     cfg.current.config.onFrames?.(frames, s, wrap);
-    clearTip();
     if (frames) capZoom();
+    // The frame under a resting pointer keeps its card (an old index would name another frame).
+    rehover();
     if (wrap) {
       wrap.dataset.frames = String(frames?.length ?? 0);
       wrap.dataset.matchedFrames = s.nameMatched && frames ? String(countMatched(frames.name, frames.length, s.nameMatched)) : '';
     }
     scheduleDraw();
-  }, [frames, matched, scheduleDraw, capZoom, clearTip]);
+  }, [frames, matched, scheduleDraw, capZoom, rehover]);
 
   // A new reset key (zoom root, filter, task, domain): the whole domain, rows from the root.
   useEffect(() => {
