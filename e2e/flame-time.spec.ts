@@ -84,6 +84,14 @@ test("the chart's window on the overview: dragging it pans the chart, brushing b
   await canvas.focus();
   for (let i = 0; i < 6; i++) await canvas.press('=');
   await expect(win).toHaveClass(/pannable/);
+  // The last key's zoom has landed: the window holds still (a busy runner applies them late).
+  await expect
+    .poll(async () => {
+      const first = await wrap.getAttribute('data-visible-ns');
+      await page.waitForTimeout(250);
+      return first === (await wrap.getAttribute('data-visible-ns'));
+    })
+    .toBe(true);
   const ns0 = Number(await wrap.getAttribute('data-visible-ns'));
   const start0 = Number(await wrap.getAttribute('data-visible-start'));
   // The rectangle is the chart's window.
