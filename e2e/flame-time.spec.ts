@@ -5,7 +5,7 @@
  * still picks a range), and tiny calls drawn at whole-run zoom.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { gotoApp, openTrace, screenshot, SEED, waitForReady } from './helpers';
+import { gotoApp, holdsStill, openTrace, screenshot, SEED, waitForReady } from './helpers';
 
 async function openChart(page: Page): Promise<Locator> {
   // The 36 MB seed, then many gestures: slow on a busy 2-core runner.
@@ -43,6 +43,7 @@ test('flame chart ruler: absolute trace time with the digits the zoom needs, rel
   await canvas.focus();
   for (let i = 0; i < 19; i++) await canvas.press('=');
   await expect.poll(async () => Number(await wrap.getAttribute('data-visible-ns'))).toBeLessThan(600_000);
+  await holdsStill(wrap, 'data-visible-start');
   const visibleNs = Number(await wrap.getAttribute('data-visible-ns'));
   expect(visibleNs).toBeGreaterThan(100_000);
   const v0 = Number(await wrap.getAttribute('data-visible-start'));
@@ -85,13 +86,7 @@ test("the chart's window on the overview: dragging it pans the chart, brushing b
   for (let i = 0; i < 6; i++) await canvas.press('=');
   await expect(win).toHaveClass(/pannable/);
   // The last key's zoom has landed: the window holds still (a busy runner applies them late).
-  await expect
-    .poll(async () => {
-      const first = await wrap.getAttribute('data-visible-ns');
-      await page.waitForTimeout(250);
-      return first === (await wrap.getAttribute('data-visible-ns'));
-    })
-    .toBe(true);
+  await holdsStill(wrap, 'data-visible-ns');
   const ns0 = Number(await wrap.getAttribute('data-visible-ns'));
   const start0 = Number(await wrap.getAttribute('data-visible-start'));
   // The rectangle is the chart's window.

@@ -90,3 +90,17 @@ export async function pixel(canvas: Locator, x: number, y: number): Promise<[num
 export function animationFrames(page: Page): Promise<void> {
   return page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
 }
+
+/**
+ * Waits until `attribute` of `locator` reads the same twice, `gapMs` apart: the last of several
+ * queued zooms or resizes has landed (a busy runner applies them late, one frame at a time).
+ */
+export async function holdsStill(locator: Locator, attribute: string, gapMs = 250): Promise<void> {
+  await expect
+    .poll(async () => {
+      const first = await locator.getAttribute(attribute);
+      await locator.page().waitForTimeout(gapMs);
+      return first === (await locator.getAttribute(attribute));
+    })
+    .toBe(true);
+}

@@ -159,16 +159,23 @@ test("the flame chart's Export → PNG is the chart as drawn, at twice its CSS p
   const view = page.getByRole('region', { name: 'Flame chart view' });
   await expect(page.getByTestId('flame-chart')).toHaveAttribute('data-drawn-frames', /^[1-9]/);
   // The chart's size in CSS pixels, as the chart kit measures it (useElementSize: its wrapper's box, floored).
-  const [w, h] = await page.getByTestId('flame-chart').evaluate((el) => {
-    const r = el.getBoundingClientRect();
-    return [Math.floor(r.width), Math.floor(r.height)];
-  });
-  await view.getByRole('button', { name: 'Export' }).click();
-  const [png] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'PNG (as shown, 2×)' }).click()]);
-  expect(png.suggestedFilename()).toBe('01-seed-curl-fgraph.chart.png');
-  const bytes = readFileSync(await png.path());
-  expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-  // IHDR width and height (big-endian at bytes 16 and 20).
-  expect(bytes.readUInt32BE(16)).toBe(w * 2);
-  expect(bytes.readUInt32BE(20)).toBe(h * 2);
+  const chartSize = () =>
+    page.getByTestId('flame-chart').evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return [Math.floor(r.width), Math.floor(r.height)];
+    });
+  // The page's layout can still move while the overview and the filter bar settle: export once the
+  // chart has the same size before and after, and compare the PNG with that size.
+  await expect(async () => {
+    const [w, h] = await chartSize();
+    await view.getByRole('button', { name: 'Export' }).click();
+    const [png] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'PNG (as shown, 2×)' }).click()]);
+    expect(await chartSize()).toEqual([w, h]);
+    expect(png.suggestedFilename()).toBe('01-seed-curl-fgraph.chart.png');
+    const bytes = readFileSync(await png.path());
+    expect([...bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    // IHDR width and height (big-endian at bytes 16 and 20).
+    expect(bytes.readUInt32BE(16)).toBe(w * 2);
+    expect(bytes.readUInt32BE(20)).toBe(h * 2);
+  }).toPass({ timeout: 30_000 });
 });
