@@ -11,6 +11,21 @@ export interface ShortcutGroup {
   shortcuts: Shortcut[];
 }
 
+/** The context menu of a frame or row (ui/context-menu), the same in every view that has it. */
+const FRAME_MENU: Shortcut = {
+  keys: [['Right-click'], ['Menu'], ['Shift', 'F10']],
+  what: 'Actions: copy the name or the stack, open the source, search for it, hook points',
+};
+
+/** The keys every virtualized list shares (ui/list-keys.ts): one item, one page, the ends. */
+function listKeys(item: string, stepNote = ''): Shortcut[] {
+  return [
+    { keys: [['↑'], ['↓']], what: `Previous / next ${item}${stepNote}` },
+    { keys: [['PgUp'], ['PgDn']], what: 'One page up / down' },
+    { keys: [['Home'], ['End']], what: `First / last ${item}` },
+  ];
+}
+
 export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     title: 'Anywhere',
@@ -39,7 +54,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: [['↑'], ['↓']], what: 'Scroll the rows' },
       { keys: [['0']], what: 'Reset the wheel zoom' },
       { keys: [['Hover']], what: 'A frame’s name, time and calls' },
-      { keys: [['Right-click'], ['Menu'], ['Shift', 'F10']], what: 'Actions: copy the name or the stack, open the source, search for it, hook points' },
+      FRAME_MENU,
     ],
   },
   {
@@ -54,7 +69,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: [['A'], ['D']], what: 'Pan left or right' },
       { keys: [['Shift', 'Drag']], what: 'Measure an interval: its duration, start and end (Esc clears it)' },
       { keys: [['↑'], ['↓']], what: 'Scroll the rows' },
-      { keys: [['Right-click'], ['Menu'], ['Shift', 'F10']], what: 'Actions: copy the name or the stack, open the source, search for it, hook points' },
+      FRAME_MENU,
     ],
   },
   {
@@ -68,32 +83,26 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     title: 'Call tree',
     shortcuts: [
-      { keys: [['↑'], ['↓']], what: 'Previous / next row' },
-      { keys: [['PgUp'], ['PgDn']], what: 'One page up / down' },
-      { keys: [['Home'], ['End']], what: 'First / last row' },
+      ...listKeys('row'),
       { keys: [['→']], what: 'Expand, or go to the first child' },
       { keys: [['←']], what: 'Collapse, or go to the parent' },
       { keys: [['Enter']], what: 'Expand or collapse; show callers and callees' },
       { keys: [['*']], what: 'Expand everything below the row' },
-      { keys: [['Right-click'], ['Menu'], ['Shift', 'F10']], what: 'Actions: copy the name or the stack, open the source, search for it, hook points' },
+      FRAME_MENU,
     ],
   },
   {
     title: 'Functions table',
     shortcuts: [
-      { keys: [['↑'], ['↓']], what: 'Previous / next function (its callers and callees beside)' },
-      { keys: [['PgUp'], ['PgDn']], what: 'One page up / down' },
-      { keys: [['Home'], ['End']], what: 'First / last function' },
+      ...listKeys('function', ' (its callers and callees beside)'),
       { keys: [['Click']], what: 'A column header sorts by it (again: the other way)' },
-      { keys: [['Right-click'], ['Menu'], ['Shift', 'F10']], what: 'Actions: copy the name or the stack, open the source, search for it, hook points' },
+      FRAME_MENU,
     ],
   },
   {
     title: 'Events',
     shortcuts: [
-      { keys: [['↑'], ['↓']], what: 'Previous / next event' },
-      { keys: [['PgUp'], ['PgDn']], what: 'One page up / down' },
-      { keys: [['Home'], ['End']], what: 'First / last event' },
+      ...listKeys('event'),
       { keys: [['Enter'], ['Click']], what: 'Show the event’s time in the flame chart' },
     ],
   },
@@ -122,9 +131,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     title: 'Compared functions table',
     shortcuts: [
-      { keys: [['↑'], ['↓']], what: 'Previous / next function (its hook points below)' },
-      { keys: [['PgUp'], ['PgDn']], what: 'One page up / down' },
-      { keys: [['Home'], ['End']], what: 'First / last function' },
+      ...listKeys('function', ' (its hook points below)'),
       { keys: [['Click']], what: 'A column header sorts by it (again: the other way)' },
     ],
   },
