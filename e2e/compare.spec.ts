@@ -280,6 +280,8 @@ test('compare: "Share with the trace included" carries both traces; a side B too
   await page.getByRole('button', { name: 'Share' }).click();
   await expect(dialog.getByText(/Only side A's trace fits in the link: side B \(02-midstream-nc-fgraph\.report\.txt\.gz\) is too large/)).toBeVisible();
   await dialog.getByRole('button', { name: 'Share with the trace included' }).click();
+  // The link is written once the file's bytes are encoded: wait for it (a busy runner read it before).
+  await expect(dialog.getByRole('textbox', { name: 'Link to this view' })).toHaveValue(/&d=[A-Za-z0-9_-]+$/);
   const linkA = await dialog.getByRole('textbox', { name: 'Link to this view' }).inputValue();
   expect(linkA).toMatch(/&d=[A-Za-z0-9_-]+$/);
   expect(linkA).not.toContain('&bd=');
