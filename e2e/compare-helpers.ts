@@ -3,14 +3,11 @@
  * the mid-stream nc trace (a connection already established) as side B, and `cli diff` on
  * the same two files, whose figures the tests assert instead of writing them down.
  */
-import { execFileSync } from 'node:child_process';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { expect, type Page } from '@playwright/test';
 import { gotoApp, openTrace, SEED, tracePath, waitForReady } from './helpers';
+import { runCliInProcess } from '../src/test-utils/run-cli';
 
 export const NC = tracePath('02-midstream-nc-fgraph.report.txt.gz');
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface DiffFunction {
   name: string;
@@ -18,10 +15,11 @@ export interface DiffFunction {
   b: { calls: number; totalNs: number; selfNs: number };
 }
 
-/** `npm run --silent cli -- diff SEED NC`, parsed. */
-export function cliDiff(): { functions: DiffFunction[] } {
-  const out = execFileSync('npm', ['run', '--silent', 'cli', '--', 'diff', SEED, NC], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 });
-  return JSON.parse(out) as { functions: DiffFunction[] };
+/** What `npm run --silent cli -- diff SEED NC` prints, parsed (the command line run in this process: no npm and tsx start-up). */
+export async function cliDiff(): Promise<{ functions: DiffFunction[] }> {
+  const r = await runCliInProcess('diff', SEED, NC);
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as { functions: DiffFunction[] };
 }
 
 /** Opens the seed trace and compares it with NC through the chooser's file input. */

@@ -45,79 +45,6 @@ async function pickTask(page: Page, label: string): Promise<void> {
   await select.selectOption(await option.getAttribute('value'));
 }
 
-test('toolbar: task and CPU pickers, search status with the count from the trace text, errors, keys', async ({ page }) => {
-  const expected = countEntries(SEED, 'curl-139', 'tcp_sendmsg');
-  // The seed: tcp_sendmsg once, with tcp_sendmsg_locked inside it.
-  expect(expected).toEqual({ calls: 2, functions: 2 });
-  await openSeed(page);
-
-  const task = toolbar(page).getByRole('combobox', { name: 'Task' });
-  await expect(task.locator('option').first()).toHaveText('All tasks');
-  // Busiest first, with call counts (all of a task's calls, which the option says since issue 15).
-  await expect(task.locator('option').nth(1)).toHaveText(/^curl-139 \([\d,]+ calls in all\)$/);
-  await pickTask(page, 'curl-139');
-  await expect(task.locator('option:checked')).toHaveText(/^curl-139 /);
-  const cpu = toolbar(page).getByRole('combobox', { name: 'CPU' });
-  await expect(cpu.locator('option')).toHaveText(['All CPUs', 'CPU 1']);
-
-  // `/` focuses the search box from anywhere outside a text field.
-  await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('/');
-  await expect(searchBox(page)).toBeFocused();
-  await page.keyboard.type('tcp_sendmsg');
-  // While typing, the status may briefly count a shorter prefix ("tcp_se"): wait for the
-  // whole word, then its numbers must be the ones read from the trace text.
-  await expect(searchBox(page)).toHaveValue('tcp_sendmsg');
-  await expect(searchStatus(page)).toHaveText(
-    new RegExp(`^${expected.calls} calls match in ${expected.functions} functions · [\\d.,]+ (ns|us|ms|s) total$`),
-  );
-  // The outermost match, tcp_sendmsg, took 6,042,253 ns (see src/service/queries/search.test.ts).
-  await expect(searchStatus(page)).toContainText('6.04 ms total');
-  await expect(searchStatus(page)).toHaveAttribute('title', /outermost/);
-  await screenshot(page, 'toolbar-search');
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await screenshot(page, 'toolbar-search-dark');
-  await page.emulateMedia({ colorScheme: 'light' });
-
-  // The count follows the filter: rcu_preempt-15 never sends.
-  await pickTask(page, 'rcu_preempt-15');
-  await expect(searchStatus(page)).toHaveText('No match');
-  await pickTask(page, 'curl-139');
-  await expect(searchStatus(page)).toHaveText(new RegExp(`^${expected.calls} calls match`));
-
-  // Case-insensitive; a regex; an invalid regex marks the box and changes nothing else.
-  await searchBox(page).fill('TCP_SENDMSG_LOCKED');
-  await expect(searchStatus(page)).toHaveText(/^1 call matches in 1 function · /);
-  await searchBox(page).fill('/^tcp_sendmsg$/');
-  await expect(searchStatus(page)).toHaveText(/^1 call matches in 1 function · /);
-  await searchBox(page).fill('/tcp_(/');
-  await expect(searchBox(page)).toHaveAttribute('aria-invalid', 'true');
-  await expect(searchStatus(page)).toHaveText(/^Invalid regular expression: /);
-  await screenshot(page, 'toolbar-search-invalid');
-  expect(await page.evaluate(() => document.documentElement.dataset.traceState)).toBe('ready');
-  await searchBox(page).fill('no_such_function_anywhere');
-  await expect(searchBox(page)).toHaveAttribute('aria-invalid', 'false');
-  await expect(searchStatus(page)).toHaveText('No match');
-
-  // Escape clears the search; Ctrl+F focuses the box again.
-  await searchBox(page).press('Escape');
-  await expect(searchBox(page)).toHaveValue('');
-  await expect(searchStatus(page)).toHaveText('');
-  // A second Escape, with nothing left to clear, leaves the box.
-  await searchBox(page).press('Escape');
-  await expect(searchBox(page)).not.toBeFocused();
-  await page.locator('body').click({ position: { x: 5, y: 5 } });
-  await page.keyboard.press('Control+f');
-  await expect(searchBox(page)).toBeFocused();
-
-  // "All tasks" counts the other tasks too; the syscalls switch is a switch.
-  await task.selectOption('');
-  const syscalls = toolbar(page).getByRole('switch', { name: 'Syscalls only' });
-  await syscalls.check();
-  await expect(syscalls).toBeChecked();
-  await syscalls.uncheck();
-});
-
 const tree = (page: Page) => page.getByRole('treegrid', { name: 'Call tree' });
 
 /** The visible rows of the call tree as [level, name], in row order. */
@@ -157,68 +84,179 @@ async function openView(page: Page, name: string): Promise<void> {
   await expect(page.getByRole('tab', { name })).toHaveAttribute('aria-selected', 'true');
 }
 
-test('the user story: curl-139, search tcp_sendmsg, step to it in the call tree, source link, syscalls only', async ({ page }) => {
+// The checks share one load of the 36 MB seed (each step was a test of its own, with a load each).
+test('the toolbar, the ? overlay and the user story on the seed', async ({ page }) => {
+  test.setTimeout(180_000);
   const expected = countEntries(SEED, 'curl-139', 'tcp_sendmsg');
+  // The seed: tcp_sendmsg once, with tcp_sendmsg_locked inside it.
+  expect(expected).toEqual({ calls: 2, functions: 2 });
   await openSeed(page);
-  await pickTask(page, 'curl-139');
 
-  // One task picked: the tree's roots are curl-139's outermost calls, syscalls or not.
-  await openView(page, 'Call tree');
-  await expect(tree(page).locator('[role=row][aria-level="1"]').first()).toBeVisible();
-  const roots = (await treeRows(page)).filter((r) => r.level === 1).map((r) => r.name);
-  expect(roots).toContain('x64_sys_call');
-  expect(roots).toContain('exit_to_user_mode_prepare');
+  await test.step('toolbar: task and CPU pickers, search status with the count from the trace text, errors, keys', async () => {
 
-  // Search: the status counts what the trace text says.
-  await searchBox(page).fill('tcp_sendmsg');
-  await expect(searchStatus(page)).toHaveText(new RegExp(`^${expected.calls} calls match in ${expected.functions} functions · `));
-  expect(expected.calls).toBeGreaterThan(0);
+    const task = toolbar(page).getByRole('combobox', { name: 'Task' });
+    await expect(task.locator('option').first()).toHaveText('All tasks');
+    // Busiest first, with call counts (all of a task's calls, which the option says since issue 15).
+    await expect(task.locator('option').nth(1)).toHaveText(/^curl-139 \([\d,]+ calls in all\)$/);
+    await pickTask(page, 'curl-139');
+    await expect(task.locator('option:checked')).toHaveText(/^curl-139 /);
+    const cpu = toolbar(page).getByRole('combobox', { name: 'CPU' });
+    await expect(cpu.locator('option')).toHaveText(['All CPUs', 'CPU 1']);
 
-  // Enter steps to the first match: tcp_sendmsg, reached through __x64_sys_sendto.
-  await searchBox(page).press('Enter');
-  const selected = tree(page).locator('[role=row][aria-selected=true]');
-  await expect(selected).toHaveCount(1);
-  await expect(selected.locator('[role=gridcell]').first()).toHaveText(/^[▸▾]?tcp_sendmsg$/);
-  const path = await selectedPath(page);
-  expect(path[path.length - 1]).toBe('tcp_sendmsg');
-  expect(path).toContain('__x64_sys_sendto');
-  expect(path.indexOf('__x64_sys_sendto')).toBeLessThan(path.length - 1);
-  await expect(searchStatus(page)).toHaveText(/^Match 1 of 2 in 2 functions · /);
-  // Its source link, built by the Elixir rules, opening in a new tab without an opener.
-  const link = selected.getByRole('link', { name: 'Source of tcp_sendmsg on elixir.bootlin.com' });
-  await expect(link).toHaveAttribute('href', 'https://elixir.bootlin.com/linux/latest/A/ident/tcp_sendmsg');
-  await expect(link).toHaveAttribute('target', '_blank');
-  await expect(link).toHaveAttribute('rel', /noopener/);
-  await screenshot(page, 'explorer-step');
+    // `/` focuses the search box from anywhere outside a text field.
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    await expect(searchBox(page)).toBeFocused();
+    await page.keyboard.type('tcp_sendmsg');
+    // While typing, the status may briefly count a shorter prefix ("tcp_se"): wait for the
+    // whole word, then its numbers must be the ones read from the trace text.
+    await expect(searchBox(page)).toHaveValue('tcp_sendmsg');
+    await expect(searchStatus(page)).toHaveText(
+      new RegExp(`^${expected.calls} calls match in ${expected.functions} functions · [\\d.,]+ (ns|us|ms|s) total$`),
+    );
+    // The outermost match, tcp_sendmsg, took 6,042,253 ns (see src/service/queries/search.test.ts).
+    await expect(searchStatus(page)).toContainText('6.04 ms total');
+    await expect(searchStatus(page)).toHaveAttribute('title', /outermost/);
+    await screenshot(page, 'toolbar-search');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'toolbar-search-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
 
-  // Shift+Enter goes back; Enter again goes on to the nested tcp_sendmsg_locked.
-  await searchBox(page).press('Enter');
-  await expect(selected.locator('[role=gridcell]').first()).toHaveText(/^[▸▾]?tcp_sendmsg_locked$/);
-  await expect(searchStatus(page)).toHaveText(/^Match 2 of 2 in 2 functions · /);
-  await searchBox(page).press('Shift+Enter');
-  await expect(selected.locator('[role=gridcell]').first()).toHaveText(/^[▸▾]?tcp_sendmsg$/);
+    // The count follows the filter: rcu_preempt-15 never sends.
+    await pickTask(page, 'rcu_preempt-15');
+    await expect(searchStatus(page)).toHaveText('No match');
+    await pickTask(page, 'curl-139');
+    await expect(searchStatus(page)).toHaveText(new RegExp(`^${expected.calls} calls match`));
 
-  // The flame graph marks the matched frames.
-  await openView(page, 'Flame graph');
-  const flame = page.getByTestId('flame-graph');
-  await expect(flame).toHaveAttribute('data-matched-frames', /^[1-9]\d*$/);
-  await screenshot(page, 'explorer-flame-search');
+    // Case-insensitive; a regex; an invalid regex marks the box and changes nothing else.
+    await searchBox(page).fill('TCP_SENDMSG_LOCKED');
+    await expect(searchStatus(page)).toHaveText(/^1 call matches in 1 function · /);
+    await searchBox(page).fill('/^tcp_sendmsg$/');
+    await expect(searchStatus(page)).toHaveText(/^1 call matches in 1 function · /);
+    await searchBox(page).fill('/tcp_(/');
+    await expect(searchBox(page)).toHaveAttribute('aria-invalid', 'true');
+    await expect(searchStatus(page)).toHaveText(/^Invalid regular expression: /);
+    await screenshot(page, 'toolbar-search-invalid');
+    expect(await page.evaluate(() => document.documentElement.dataset.traceState)).toBe('ready');
+    await searchBox(page).fill('no_such_function_anywhere');
+    await expect(searchBox(page)).toHaveAttribute('aria-invalid', 'false');
+    await expect(searchStatus(page)).toHaveText('No match');
 
-  // Syscalls only: every root of the tree is a syscall entry point; the others are gone.
-  await openView(page, 'Call tree');
-  await toolbar(page).getByRole('switch', { name: 'Syscalls only' }).check();
-  const rootNames = async () => (await treeRows(page)).filter((r) => r.level === 1).map((r) => r.name);
-  await expect.poll(async () => (await rootNames())[0] ?? '').toMatch(/^__x64_sys_/);
-  const syscallRoots = await rootNames();
-  expect(syscallRoots.length).toBeGreaterThan(0);
-  expect(syscallRoots).not.toContain('exit_to_user_mode_prepare');
-  for (const name of syscallRoots) expect(name).toMatch(/^__x64_sys_/);
-  // The match is still there, now right under its syscall.
-  await expect(searchStatus(page)).toHaveText(new RegExp(`^${expected.calls} calls match`));
-  await searchBox(page).press('Enter');
-  await expect(selected.locator('[role=gridcell]').first()).toHaveText(/^[▸▾]?tcp_sendmsg/);
-  expect((await selectedPath(page))[0]).toBe('__x64_sys_sendto');
-  await screenshot(page, 'explorer-syscalls-only');
+    // Escape clears the search; Ctrl+F focuses the box again.
+    await searchBox(page).press('Escape');
+    await expect(searchBox(page)).toHaveValue('');
+    await expect(searchStatus(page)).toHaveText('');
+    // A second Escape, with nothing left to clear, leaves the box.
+    await searchBox(page).press('Escape');
+    await expect(searchBox(page)).not.toBeFocused();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+f');
+    await expect(searchBox(page)).toBeFocused();
+
+    // "All tasks" counts the other tasks too; the syscalls switch is a switch.
+    await task.selectOption('');
+    const syscalls = toolbar(page).getByRole('switch', { name: 'Syscalls only' });
+    await syscalls.check();
+    await expect(syscalls).toBeChecked();
+    await syscalls.uncheck();
+  });
+
+  await test.step('? opens the keyboard shortcuts, Escape closes it and focus goes back', async () => {
+    await searchBox(page).focus();
+    // `?` typed into the search box is text, not a shortcut.
+    await page.keyboard.type('?');
+    await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
+    await searchBox(page).press('Escape');
+
+    const tab = page.getByRole('tab').first();
+    await tab.focus();
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(dialog).toBeVisible();
+    // Exact names: 'Flame graph' is also part of 'Differential flame graph', 'Call tree' of 'Compared call tree'.
+    for (const group of ['Anywhere', 'Search box', 'Flame graph', 'Flame chart', 'Call tree', 'Differential flame graph', 'Compared call tree']) {
+      await expect(dialog.getByRole('heading', { name: group, exact: true })).toBeVisible();
+    }
+    await expect(dialog).toContainText('Shift+Enter');
+    await expect(dialog).toContainText('Expand everything below the row');
+    await screenshot(page, 'help-overlay');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'help-overlay-dark');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(tab).toBeFocused();
+
+    // The header button opens it too.
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Keyboard shortcuts' })).toBeFocused();
+    // Light again for the step below.
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
+  await test.step('the user story: curl-139, search tcp_sendmsg, step to it in the call tree, source link, syscalls only', async () => {
+    await pickTask(page, 'curl-139');
+
+    // One task picked: the tree's roots are curl-139's outermost calls, syscalls or not.
+    await openView(page, 'Call tree');
+    await expect(tree(page).locator('[role=row][aria-level="1"]').first()).toBeVisible();
+    const roots = (await treeRows(page)).filter((r) => r.level === 1).map((r) => r.name);
+    expect(roots).toContain('x64_sys_call');
+    expect(roots).toContain('exit_to_user_mode_prepare');
+
+    // Search: the status counts what the trace text says.
+    await searchBox(page).fill('tcp_sendmsg');
+    await expect(searchStatus(page)).toHaveText(new RegExp(`^${expected.calls} calls match in ${expected.functions} functions · `));
+    expect(expected.calls).toBeGreaterThan(0);
+
+    // Enter steps to the first match: tcp_sendmsg, reached through __x64_sys_sendto.
+    await searchBox(page).press('Enter');
+    const selected = tree(page).locator('[role=row][aria-selected=true]');
+    await expect(selected).toHaveCount(1);
+    await expect(selected.locator('[role=gridcell]').first()).toHaveText(/^[▸▾]?tcp_sendmsg$/);
+    const path = await selectedPath(page);
+    expect(path[path.length - 1]).toBe('tcp_sendmsg');
+    expect(path).toContain('__x64_sys_sendto');
+    expect(path.indexOf('__x64_sys_sendto')).toBeLessThan(path.length - 1);
+    await expect(searchStatus(page)).toHaveText(/^Match 1 of 2 in 2 functions · /);
+    // Its source link, built by the Elixir rules, opening in a new tab without an opener.
+    const link = selected.getByRole('link', { name: 'Source of tcp_sendmsg on elixir.bootlin.com' });
+    await expect(link).toHaveAttribute('href', 'https://elixir.bootlin.com/linux/latest/A/ident/tcp_sendmsg');
+    await expect(link).toHaveAttribute('target', '_blank');
+    await expect(link).toHaveAttribute('rel', /noopener/);
+    await screenshot(page, 'explorer-step');
+
+    // Shift+Enter goes back; Enter again goes on to the nested tcp_sendmsg_locked.
+    await searchBox(page).press('Enter');
+    await expect(selected.locator('[role=gridcell]').first()).toHaveText(/^[▸▾]?tcp_sendmsg_locked$/);
+    await expect(searchStatus(page)).toHaveText(/^Match 2 of 2 in 2 functions · /);
+    await searchBox(page).press('Shift+Enter');
+    await expect(selected.locator('[role=gridcell]').first()).toHaveText(/^[▸▾]?tcp_sendmsg$/);
+
+    // The flame graph marks the matched frames.
+    await openView(page, 'Flame graph');
+    const flame = page.getByTestId('flame-graph');
+    await expect(flame).toHaveAttribute('data-matched-frames', /^[1-9]\d*$/);
+    await screenshot(page, 'explorer-flame-search');
+
+    // Syscalls only: every root of the tree is a syscall entry point; the others are gone.
+    await openView(page, 'Call tree');
+    await toolbar(page).getByRole('switch', { name: 'Syscalls only' }).check();
+    const rootNames = async () => (await treeRows(page)).filter((r) => r.level === 1).map((r) => r.name);
+    await expect.poll(async () => (await rootNames())[0] ?? '').toMatch(/^__x64_sys_/);
+    const syscallRoots = await rootNames();
+    expect(syscallRoots.length).toBeGreaterThan(0);
+    expect(syscallRoots).not.toContain('exit_to_user_mode_prepare');
+    for (const name of syscallRoots) expect(name).toMatch(/^__x64_sys_/);
+    // The match is still there, now right under its syscall.
+    await expect(searchStatus(page)).toHaveText(new RegExp(`^${expected.calls} calls match`));
+    await searchBox(page).press('Enter');
+    await expect(selected.locator('[role=gridcell]').first()).toHaveText(/^[▸▾]?tcp_sendmsg/);
+    expect((await selectedPath(page))[0]).toBe('__x64_sys_sendto');
+    await screenshot(page, 'explorer-syscalls-only');
+  });
 });
 
 for (const file of ['04-tracefs-default.txt.gz', '04-tracefs-latency-format.txt.gz']) {
@@ -235,40 +273,6 @@ for (const file of ['04-tracefs-default.txt.gz', '04-tracefs-latency-format.txt.
     await expect(tree(page).locator('[role=row][aria-selected=true] [role=gridcell]').first()).toHaveText(/tcp_sendmsg$/);
   });
 }
-
-test('? opens the keyboard shortcuts, Escape closes it and focus goes back', async ({ page }) => {
-  await openSeed(page);
-  await searchBox(page).focus();
-  // `?` typed into the search box is text, not a shortcut.
-  await page.keyboard.type('?');
-  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
-  await searchBox(page).press('Escape');
-
-  const tab = page.getByRole('tab').first();
-  await tab.focus();
-  await page.keyboard.press('?');
-  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-  await expect(dialog).toBeVisible();
-  // Exact names: 'Flame graph' is also part of 'Differential flame graph', 'Call tree' of 'Compared call tree'.
-  for (const group of ['Anywhere', 'Search box', 'Flame graph', 'Flame chart', 'Call tree', 'Differential flame graph', 'Compared call tree']) {
-    await expect(dialog.getByRole('heading', { name: group, exact: true })).toBeVisible();
-  }
-  await expect(dialog).toContainText('Shift+Enter');
-  await expect(dialog).toContainText('Expand everything below the row');
-  await screenshot(page, 'help-overlay');
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await screenshot(page, 'help-overlay-dark');
-  await page.keyboard.press('Escape');
-  await expect(dialog).toBeHidden();
-  await expect(tab).toBeFocused();
-
-  // The header button opens it too.
-  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
-  await expect(dialog).toBeVisible();
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('button', { name: 'Keyboard shortcuts' })).toBeFocused();
-});
 
 test('thousands of tasks: the picker and the summary list the busiest 500, "Find task" reaches the others', async ({ page }) => {
   const lines = ['cpus=1'];

@@ -29,46 +29,59 @@ async function brushOverview(page: Page): Promise<void> {
 
 const countOf = (text: string | null): number => Number(/^([\d,]+)/.exec(text ?? '')?.[1].replace(/,/g, '') ?? Number.NaN);
 
-test('a brushed range shows on every view, in the link, and goes with one click', async ({ page, browser }) => {
-  await page.setViewportSize({ width: 1024, height: 700 });
+// The checks share one load of the 36 MB seed (each step was a test of its own, with a load each).
+test('what the call tree and summary counts count; a brushed range on every view, in the link, removed with one click', async ({ page, browser }) => {
+  test.setTimeout(120_000);
   await gotoApp(page);
   await openTrace(page, SEED);
   await waitForReady(page, 60_000);
-  await expect(bar(page)).toHaveCount(0);
-  await page.getByRole('tab', { name: 'Functions' }).click();
-  await expect(fnCount(page)).toHaveText(/^[\d,]+ functions$/);
-  const allFunctions = countOf(await fnCount(page).textContent());
 
-  await page.getByRole('tab', { name: 'Flame graph' }).click();
-  await brushOverview(page);
-  await expect(chip(page, 'range')).toContainText(/^Time range: [\d.,]+ \w+ – [\d.,]+ \w+ \([\d.,]+ \w+\)/);
-  // The same words as the overview's own label.
-  const overviewLabel = await page.getByTestId('overview-range').textContent();
-  expect(overviewLabel).toContain((await chip(page, 'range').locator('.filter-chip-text').textContent())!.replace(/^Time range: /, ''));
-  for (const tab of ['Summary', 'Call tree', 'Functions', 'Flame chart']) {
-    await page.getByRole('tab', { name: tab }).click();
-    await expect(chip(page, 'range')).toBeVisible();
-  }
-  await page.getByRole('tab', { name: 'Functions' }).click();
-  await expect.poll(async () => countOf(await fnCount(page).textContent())).toBeLessThan(allFunctions);
-  await screenshot(page, 'filter-bar-range-functions-1024');
+  await test.step('the call tree says its task rows count root calls, the summary that its task counts are all calls', async () => {
+    await expect(page.getByRole('table', { name: /Tasks/ }).getByRole('columnheader', { name: 'All calls' })).toBeVisible();
+    await page.getByRole('tab', { name: 'Call tree' }).click();
+    const curl = page.getByRole('treegrid', { name: 'Call tree' }).locator('[role=row][aria-level="1"]').first();
+    await expect(curl.getByRole('gridcell').nth(3)).toHaveText(/^[\d,]+root$/);
+    await expect(curl.getByRole('gridcell').nth(3)).toHaveAttribute('title', /root calls/);
+  });
 
-  // A colleague opening the link sees the range applied, and says so.
-  const link = page.url();
-  expect(link).toMatch(/[#&]r=\d+-\d+/);
-  const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
-  const other = await context.newPage();
-  await other.goto(link);
-  await openTrace(other, SEED);
-  await waitForReady(other, 60_000);
-  await expect(chip(other, 'range')).toBeVisible();
-  await expect(chip(other, 'range')).toHaveText(await chip(page, 'range').textContent() ?? '');
-  await context.close();
+  await test.step('a brushed range shows on every view, in the link, and goes with one click', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await expect(bar(page)).toHaveCount(0);
+    await page.getByRole('tab', { name: 'Functions' }).click();
+    await expect(fnCount(page)).toHaveText(/^[\d,]+ functions$/);
+    const allFunctions = countOf(await fnCount(page).textContent());
 
-  // One click removes it.
-  await bar(page).getByRole('button', { name: /^Remove filter: Time range/ }).click();
-  await expect(bar(page)).toHaveCount(0);
-  await expect.poll(async () => countOf(await fnCount(page).textContent())).toBe(allFunctions);
+    await page.getByRole('tab', { name: 'Flame graph' }).click();
+    await brushOverview(page);
+    await expect(chip(page, 'range')).toContainText(/^Time range: [\d.,]+ \w+ – [\d.,]+ \w+ \([\d.,]+ \w+\)/);
+    // The same words as the overview's own label.
+    const overviewLabel = await page.getByTestId('overview-range').textContent();
+    expect(overviewLabel).toContain((await chip(page, 'range').locator('.filter-chip-text').textContent())!.replace(/^Time range: /, ''));
+    for (const tab of ['Summary', 'Call tree', 'Functions', 'Flame chart']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await expect(chip(page, 'range')).toBeVisible();
+    }
+    await page.getByRole('tab', { name: 'Functions' }).click();
+    await expect.poll(async () => countOf(await fnCount(page).textContent())).toBeLessThan(allFunctions);
+    await screenshot(page, 'filter-bar-range-functions-1024');
+
+    // A colleague opening the link sees the range applied, and says so.
+    const link = page.url();
+    expect(link).toMatch(/[#&]r=\d+-\d+/);
+    const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
+    const other = await context.newPage();
+    await other.goto(link);
+    await openTrace(other, SEED);
+    await waitForReady(other, 60_000);
+    await expect(chip(other, 'range')).toBeVisible();
+    await expect(chip(other, 'range')).toHaveText(await chip(page, 'range').textContent() ?? '');
+    await context.close();
+
+    // One click removes it.
+    await bar(page).getByRole('button', { name: /^Remove filter: Time range/ }).click();
+    await expect(bar(page)).toHaveCount(0);
+    await expect.poll(async () => countOf(await fnCount(page).textContent())).toBe(allFunctions);
+  });
 });
 
 test('task, syscalls only and search are listed and removed one by one; the flame chart follows the toolbar task', async ({ page }) => {
@@ -107,13 +120,3 @@ test('task, syscalls only and search are listed and removed one by one; the flam
   await expect(page.getByTestId('flame-chart')).toHaveAttribute('data-task', label);
 });
 
-test('the call tree says its task rows count root calls, the summary that its task counts are all calls', async ({ page }) => {
-  await gotoApp(page);
-  await openTrace(page, SEED);
-  await waitForReady(page, 60_000);
-  await expect(page.getByRole('table', { name: /Tasks/ }).getByRole('columnheader', { name: 'All calls' })).toBeVisible();
-  await page.getByRole('tab', { name: 'Call tree' }).click();
-  const curl = page.getByRole('treegrid', { name: 'Call tree' }).locator('[role=row][aria-level="1"]').first();
-  await expect(curl.getByRole('gridcell').nth(3)).toHaveText(/^[\d,]+root$/);
-  await expect(curl.getByRole('gridcell').nth(3)).toHaveAttribute('title', /root calls/);
-});

@@ -32,94 +32,179 @@ async function numberAttr(el: Locator, name: string, ok: (n: number) => boolean 
 
 const saturation = ([r, g, b]: [number, number, number]) => Math.max(r, g, b) - Math.min(r, g, b);
 
-test('flame graph: frames, click to zoom, Escape, hover card, search dimming', async ({ page }) => {
+// The flame graph's checks share one load of the 36 MB seed (each step was a test of its own, with a load each).
+test('flame graph: a range brushed on the overview, the inverted graph, frames, zoom, hover card, search dimming and the kernel version', async ({ page }) => {
+  test.setTimeout(180_000);
+  // For the last step: count every message the page sends to a worker: a version is no part of a flame question.
+  await page.addInitScript(() => {
+    const w = window as unknown as { workerMessages: number };
+    w.workerMessages = 0;
+    // The descriptor's value, typed with its `this`: the original method, called on each worker below.
+    const send = Object.getOwnPropertyDescriptor(Worker.prototype, 'postMessage')!.value as (this: Worker, ...args: Parameters<Worker['postMessage']>) => void;
+    Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
+      w.workerMessages++;
+      return send.apply(this, args);
+    } as Worker['postMessage'];
+  });
   await openSeed(page, 'Flame graph');
-  const canvas = page.getByRole('img', { name: 'Flame graph' });
-  await expect(canvas).toBeVisible();
-  const wrap = flameGraph(page);
-  await numberAttr(wrap, 'data-frames');
-  const box = (await canvas.boundingBox())!;
-  // Flame orientation: depth 0 (one root per task) is the bottom row, depth 1 above it.
-  const row = (depth: number) => box.y + box.height - 18 * depth - 9;
-  await expect(page.getByRole('navigation', { name: 'Flame graph zoom' })).toHaveCount(0);
-  await screenshot(page, 'flame-graph-seed');
 
-  // Hover a frame on the second row: the card names it and links its source.
-  await page.mouse.move(box.x + box.width * 0.3, row(1));
-  await expect(tooltip(page)).toBeVisible();
-  const name = (await tooltip(page).locator('.frame-tooltip-name').textContent())!.trim();
-  expect(name.length).toBeGreaterThan(0);
-  await expect(tooltip(page)).toContainText('Share of parent');
-  await expect(tooltip(page)).toContainText(/Total\s*[\d.,]+ (ns|us|ms|s)/);
-  const link = tooltip(page).getByRole('link', { name: 'Source on Elixir' });
-  await expect(link).toHaveAttribute('href', /^https:\/\/elixir\.bootlin\.com\/linux\/latest\/A\/ident\/[A-Za-z_][A-Za-z0-9_]*$/);
-  await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
-  await expect(link).toHaveAttribute('target', '_blank');
-  await screenshot(page, 'flame-graph-hover');
+  await test.step('overview: brushing picks a range, Clear range resets it', async () => {
+    const wrap = flameGraph(page);
+    const framesBefore = await numberAttr(wrap, 'data-frames');
+    const overview = page.getByRole('group', { name: 'Overview: calls over time' });
+    await expect(overview.getByTestId('overview-range')).toContainText('Whole trace');
+    const svg = overview.getByTestId('overview-svg');
+    const box = (await svg.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + 20);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.45, box.y + 20, { steps: 5 });
+    await page.mouse.move(box.x + box.width * 0.6, box.y + 20, { steps: 5 });
+    await page.mouse.up();
+    await expect(overview.getByTestId('overview-range')).toContainText(/^Range /);
+    await expect(overview.getByRole('button', { name: 'Clear range' })).toBeEnabled();
+    // The flame graph now shows only the calls in the range.
+    await numberAttr(wrap, 'data-frames', (n) => n > 0 && n !== framesBefore);
+    await screenshot(page, 'overview-range');
 
-  // Click it: it becomes the zoom root; the breadcrumbs show the path (task, then it).
-  await page.mouse.click(box.x + box.width * 0.3, row(1));
-  const crumbs = page.getByRole('navigation', { name: 'Flame graph zoom' });
-  await expect(crumbs).toBeVisible();
-  await expect(crumbs.getByRole('button')).toHaveCount(3); // All tasks › curl-139 › name
-  await expect(crumbs.getByRole('button').last()).toHaveText(name);
-  await expect(crumbs.getByRole('button').nth(1)).toHaveText('curl-139');
-  await expect(wrap).toHaveAttribute('data-zoom-root', name);
-  // The zoom root now spans the whole width.
-  await page.mouse.move(box.x + 5, row(0));
-  await expect(tooltip(page).locator('.frame-tooltip-name')).toHaveText(name);
-  await page.mouse.move(box.x + box.width - 5, row(0));
-  await expect(tooltip(page).locator('.frame-tooltip-name')).toHaveText(name);
-  await screenshot(page, 'flame-graph-zoomed');
+    await overview.getByRole('button', { name: 'Clear range' }).click();
+    await expect(overview.getByTestId('overview-range')).toContainText('Whole trace');
+    await numberAttr(wrap, 'data-frames', (n) => n === framesBefore);
+  });
 
-  // Escape: one level up (curl-139 is the root).
-  await canvas.press('Escape');
-  await expect(crumbs.getByRole('button')).toHaveCount(2);
-  await expect(wrap).toHaveAttribute('data-zoom-root', 'curl-139');
-  await canvas.press('Escape');
-  await expect(crumbs).toHaveCount(0);
+  await test.step('flame graph: inverted (icicle) puts the functions with self time on top', async () => {
+    const wrap = flameGraph(page);
+    await numberAttr(wrap, 'data-frames');
+    await expect(wrap).toHaveAttribute('data-inverted', 'false');
+    await page.getByRole('switch', { name: 'Inverted (icicle)' }).check();
+    await expect(wrap).toHaveAttribute('data-inverted', 'true', { timeout: 30_000 });
+    const canvas = page.getByRole('img', { name: 'Flame graph' });
+    const box = (await canvas.boundingBox())!;
+    // Icicle: depth 0 is the top row and holds the functions where self time was spent,
+    // largest first (no task roots); their callers hang below.
+    await page.mouse.move(box.x + 3, box.y + 9);
+    await expect(tooltip(page)).toBeVisible();
+    const top = (await tooltip(page).locator('.frame-tooltip-name').textContent())!;
+    expect(top).not.toMatch(/^(curl-139|)$/);
+    await expect(tooltip(page)).toContainText(/Share of parent\s*—/);
+    await page.mouse.move(box.x + 3, box.y + 27);
+    await expect(tooltip(page)).toContainText(/Share of parent\s*[\d.]+%/);
+    await screenshot(page, 'flame-graph-inverted');
+    // Back to the flame (root at the bottom) for the steps below.
+    await page.getByRole('switch', { name: 'Inverted (icicle)' }).uncheck();
+    await expect(wrap).toHaveAttribute('data-inverted', 'false', { timeout: 30_000 });
+    await page.mouse.move(0, 0);
+    await expect(tooltip(page)).toHaveCount(0);
+  });
 
-  // Search: frames of other functions are dimmed (grey), tcp_sendmsg's keep their colour.
-  await page.mouse.move(box.x + box.width / 2, box.y - 60); // off the canvas
-  await expect(tooltip(page)).toHaveCount(0);
-  // A warm colour (polled: the root's frames may still be on their way after the Escapes).
-  await expect.poll(async () => saturation(await pixel(canvas, box.width * 0.3, box.height - 18 - 9))).toBeGreaterThan(40);
-  await page.getByRole('searchbox', { name: 'Search functions' }).fill('tcp_sendmsg');
-  const matchedFrames = await numberAttr(wrap, 'data-matched-frames');
-  const frames = Number(await wrap.getAttribute('data-frames'));
-  expect(matchedFrames).toBeLessThan(frames);
-  await expect.poll(async () => saturation(await pixel(canvas, box.width * 0.3, box.height - 18 - 9))).toBeLessThan(12);
-  await screenshot(page, 'flame-graph-search');
+  await test.step('flame graph: frames, click to zoom, Escape, hover card, search dimming', async () => {
+    const canvas = page.getByRole('img', { name: 'Flame graph' });
+    await expect(canvas).toBeVisible();
+    const wrap = flameGraph(page);
+    await numberAttr(wrap, 'data-frames');
+    const box = (await canvas.boundingBox())!;
+    // Flame orientation: depth 0 (one root per task) is the bottom row, depth 1 above it.
+    const row = (depth: number) => box.y + box.height - 18 * depth - 9;
+    await expect(page.getByRole('navigation', { name: 'Flame graph zoom' })).toHaveCount(0);
+    await screenshot(page, 'flame-graph-seed');
 
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await page.getByRole('searchbox', { name: 'Search functions' }).fill('');
-  await expect(wrap).toHaveAttribute('data-matched-frames', '');
-  // The search status above may have changed the page's height: measure the canvas again.
-  const after = (await canvas.boundingBox())!;
-  await page.mouse.move(after.x + after.width * 0.3, after.y + after.height - 18 - 9);
-  await expect(tooltip(page)).toBeVisible();
-  await screenshot(page, 'flame-graph-seed-dark');
-});
+    // Hover a frame on the second row: the card names it and links its source.
+    await page.mouse.move(box.x + box.width * 0.3, row(1));
+    await expect(tooltip(page)).toBeVisible();
+    const name = (await tooltip(page).locator('.frame-tooltip-name').textContent())!.trim();
+    expect(name.length).toBeGreaterThan(0);
+    await expect(tooltip(page)).toContainText('Share of parent');
+    await expect(tooltip(page)).toContainText(/Total\s*[\d.,]+ (ns|us|ms|s)/);
+    const link = tooltip(page).getByRole('link', { name: 'Source on Elixir' });
+    await expect(link).toHaveAttribute('href', /^https:\/\/elixir\.bootlin\.com\/linux\/latest\/A\/ident\/[A-Za-z_][A-Za-z0-9_]*$/);
+    await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+    await expect(link).toHaveAttribute('target', '_blank');
+    await screenshot(page, 'flame-graph-hover');
 
-test('flame graph: inverted (icicle) puts the functions with self time on top', async ({ page }) => {
-  await openSeed(page, 'Flame graph');
-  const wrap = flameGraph(page);
-  await numberAttr(wrap, 'data-frames');
-  await expect(wrap).toHaveAttribute('data-inverted', 'false');
-  await page.getByRole('switch', { name: 'Inverted (icicle)' }).check();
-  await expect(wrap).toHaveAttribute('data-inverted', 'true', { timeout: 30_000 });
-  const canvas = page.getByRole('img', { name: 'Flame graph' });
-  const box = (await canvas.boundingBox())!;
-  // Icicle: depth 0 is the top row and holds the functions where self time was spent,
-  // largest first (no task roots); their callers hang below.
-  await page.mouse.move(box.x + 3, box.y + 9);
-  await expect(tooltip(page)).toBeVisible();
-  const top = (await tooltip(page).locator('.frame-tooltip-name').textContent())!;
-  expect(top).not.toMatch(/^(curl-139|)$/);
-  await expect(tooltip(page)).toContainText(/Share of parent\s*—/);
-  await page.mouse.move(box.x + 3, box.y + 27);
-  await expect(tooltip(page)).toContainText(/Share of parent\s*[\d.]+%/);
-  await screenshot(page, 'flame-graph-inverted');
+    // Click it: it becomes the zoom root; the breadcrumbs show the path (task, then it).
+    await page.mouse.click(box.x + box.width * 0.3, row(1));
+    const crumbs = page.getByRole('navigation', { name: 'Flame graph zoom' });
+    await expect(crumbs).toBeVisible();
+    await expect(crumbs.getByRole('button')).toHaveCount(3); // All tasks › curl-139 › name
+    await expect(crumbs.getByRole('button').last()).toHaveText(name);
+    await expect(crumbs.getByRole('button').nth(1)).toHaveText('curl-139');
+    await expect(wrap).toHaveAttribute('data-zoom-root', name);
+    // The zoom root now spans the whole width.
+    await page.mouse.move(box.x + 5, row(0));
+    await expect(tooltip(page).locator('.frame-tooltip-name')).toHaveText(name);
+    await page.mouse.move(box.x + box.width - 5, row(0));
+    await expect(tooltip(page).locator('.frame-tooltip-name')).toHaveText(name);
+    await screenshot(page, 'flame-graph-zoomed');
+
+    // Escape: one level up (curl-139 is the root).
+    await canvas.press('Escape');
+    await expect(crumbs.getByRole('button')).toHaveCount(2);
+    await expect(wrap).toHaveAttribute('data-zoom-root', 'curl-139');
+    await canvas.press('Escape');
+    await expect(crumbs).toHaveCount(0);
+
+    // Search: frames of other functions are dimmed (grey), tcp_sendmsg's keep their colour.
+    await page.mouse.move(box.x + box.width / 2, box.y - 60); // off the canvas
+    await expect(tooltip(page)).toHaveCount(0);
+    // A warm colour (polled: the root's frames may still be on their way after the Escapes).
+    await expect.poll(async () => saturation(await pixel(canvas, box.width * 0.3, box.height - 18 - 9))).toBeGreaterThan(40);
+    await page.getByRole('searchbox', { name: 'Search functions' }).fill('tcp_sendmsg');
+    const matchedFrames = await numberAttr(wrap, 'data-matched-frames');
+    const frames = Number(await wrap.getAttribute('data-frames'));
+    expect(matchedFrames).toBeLessThan(frames);
+    await expect.poll(async () => saturation(await pixel(canvas, box.width * 0.3, box.height - 18 - 9))).toBeLessThan(12);
+    await screenshot(page, 'flame-graph-search');
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.getByRole('searchbox', { name: 'Search functions' }).fill('');
+    await expect(wrap).toHaveAttribute('data-matched-frames', '');
+    // The search status above may have changed the page's height: measure the canvas again.
+    const after = (await canvas.boundingBox())!;
+    await page.mouse.move(after.x + after.width * 0.3, after.y + after.height - 18 - 9);
+    await expect(tooltip(page)).toBeVisible();
+    await screenshot(page, 'flame-graph-seed-dark');
+    // Back to light, the pointer off the canvas, for the step below.
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.mouse.move(0, 0);
+  });
+
+  await test.step('flame graph: choosing a kernel version relinks the hover card and asks the worker nothing', async () => {
+    const canvas = page.getByRole('img', { name: 'Flame graph' });
+    const wrap = flameGraph(page);
+    await numberAttr(wrap, 'data-frames');
+    const box = (await canvas.boundingBox())!;
+    // The card of a function on the second row, with its source link (moved again by a pixel
+    // if a finer answer replaced the frame under the pointer as it landed).
+    const hoverSecondRow = async () => {
+      const link = tooltip(page).getByRole('link', { name: 'Source on Elixir' });
+      let dx = 0;
+      await expect(async () => {
+        await page.mouse.move(box.x + box.width * 0.3 + dx++, box.y + box.height - 18 - 9);
+        await expect(link).toBeVisible({ timeout: 2000 });
+      }).toPass({ timeout: 15_000 });
+      return link;
+    };
+    await expect(await hoverSecondRow()).toHaveAttribute('href', /^https:\/\/elixir\.bootlin\.com\/linux\/latest\/A\/ident\/\w+$/);
+    await page.mouse.move(0, 0);
+    await expect(tooltip(page)).toHaveCount(0);
+
+    const messages = () => page.evaluate(() => (window as unknown as { workerMessages: number }).workerMessages);
+    // Whatever the views still had to ask (a finer layout, the overview) is asked first.
+    let sent = -1;
+    await expect
+      .poll(async () => {
+        const before = sent;
+        sent = await messages();
+        return sent === before;
+      }, { intervals: [500] })
+      .toBe(true);
+    expect(sent).toBeGreaterThan(0);
+    const version = page.getByRole('combobox', { name: 'Kernel source' });
+    await version.fill('v6.8');
+    await version.press('Enter');
+    await expect(version).toHaveValue('v6.8');
+    await expect(await hoverSecondRow()).toHaveAttribute('href', /^https:\/\/elixir\.bootlin\.com\/linux\/v6\.8\/A\/ident\/\w+$/);
+    expect(await messages()).toBe(sent);
+  });
 });
 
 test('flame chart: the busiest task, curl-139, zooms with the wheel', async ({ page }) => {
@@ -152,30 +237,6 @@ test('flame chart: the busiest task, curl-139, zooms with the wheel', async ({ p
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.mouse.move(box.x + box.width * 0.5, box.y + 9);
   await screenshot(page, 'flame-chart-seed-dark');
-});
-
-test('overview: brushing picks a range, Clear range resets it', async ({ page }) => {
-  await openSeed(page, 'Flame graph');
-  const wrap = flameGraph(page);
-  const framesBefore = await numberAttr(wrap, 'data-frames');
-  const overview = page.getByRole('group', { name: 'Overview: calls over time' });
-  await expect(overview.getByTestId('overview-range')).toContainText('Whole trace');
-  const svg = overview.getByTestId('overview-svg');
-  const box = (await svg.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.3, box.y + 20);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.45, box.y + 20, { steps: 5 });
-  await page.mouse.move(box.x + box.width * 0.6, box.y + 20, { steps: 5 });
-  await page.mouse.up();
-  await expect(overview.getByTestId('overview-range')).toContainText(/^Range /);
-  await expect(overview.getByRole('button', { name: 'Clear range' })).toBeEnabled();
-  // The flame graph now shows only the calls in the range.
-  await numberAttr(wrap, 'data-frames', (n) => n > 0 && n !== framesBefore);
-  await screenshot(page, 'overview-range');
-
-  await overview.getByRole('button', { name: 'Clear range' }).click();
-  await expect(overview.getByTestId('overview-range')).toContainText('Whole trace');
-  await numberAttr(wrap, 'data-frames', (n) => n === framesBefore);
 });
 
 test('a trace without timestamps: the chart says its layout is approximate, the overview has no brush', async ({ page }) => {
@@ -236,53 +297,3 @@ test("flame chart: arguments and return values that are markup stay text on a ca
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });
 
-test('flame graph: choosing a kernel version relinks the hover card and asks the worker nothing', async ({ page }) => {
-  // Count every message the page sends to a worker: a version is no part of a flame question.
-  await page.addInitScript(() => {
-    const w = window as unknown as { workerMessages: number };
-    w.workerMessages = 0;
-    // The descriptor's value, typed with its `this`: the original method, called on each worker below.
-    const send = Object.getOwnPropertyDescriptor(Worker.prototype, 'postMessage')!.value as (this: Worker, ...args: Parameters<Worker['postMessage']>) => void;
-    Worker.prototype.postMessage = function (this: Worker, ...args: Parameters<Worker['postMessage']>) {
-      w.workerMessages++;
-      return send.apply(this, args);
-    } as Worker['postMessage'];
-  });
-  await openSeed(page, 'Flame graph');
-  const canvas = page.getByRole('img', { name: 'Flame graph' });
-  const wrap = flameGraph(page);
-  await numberAttr(wrap, 'data-frames');
-  const box = (await canvas.boundingBox())!;
-  // The card of a function on the second row, with its source link (moved again by a pixel
-  // if a finer answer replaced the frame under the pointer as it landed).
-  const hoverSecondRow = async () => {
-    const link = tooltip(page).getByRole('link', { name: 'Source on Elixir' });
-    let dx = 0;
-    await expect(async () => {
-      await page.mouse.move(box.x + box.width * 0.3 + dx++, box.y + box.height - 18 - 9);
-      await expect(link).toBeVisible({ timeout: 2000 });
-    }).toPass({ timeout: 15_000 });
-    return link;
-  };
-  await expect(await hoverSecondRow()).toHaveAttribute('href', /^https:\/\/elixir\.bootlin\.com\/linux\/latest\/A\/ident\/\w+$/);
-  await page.mouse.move(0, 0);
-  await expect(tooltip(page)).toHaveCount(0);
-
-  const messages = () => page.evaluate(() => (window as unknown as { workerMessages: number }).workerMessages);
-  // Whatever the views still had to ask (a finer layout, the overview) is asked first.
-  let sent = -1;
-  await expect
-    .poll(async () => {
-      const before = sent;
-      sent = await messages();
-      return sent === before;
-    }, { intervals: [500] })
-    .toBe(true);
-  expect(sent).toBeGreaterThan(0);
-  const version = page.getByRole('combobox', { name: 'Kernel source' });
-  await version.fill('v6.8');
-  await version.press('Enter');
-  await expect(version).toHaveValue('v6.8');
-  await expect(await hoverSecondRow()).toHaveAttribute('href', /^https:\/\/elixir\.bootlin\.com\/linux\/v6\.8\/A\/ident\/\w+$/);
-  expect(await messages()).toBe(sent);
-});

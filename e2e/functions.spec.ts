@@ -41,98 +41,140 @@ async function selectFunction(page: Page, name: string): Promise<void> {
   await bodyRows(page).filter({ has: page.locator('.fn-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) }).click();
 }
 
-test('sorts by total by default and by p95 on click; "Only matches" narrows to the search', async ({ page }) => {
+// The checks share a load of the 36 MB seed per test (each step was a test of its own, with a load each).
+test("the table's search (matches first, or only) and sorting by total and p95", async ({ page }) => {
+  test.setTimeout(120_000);
   await openFunctions(page);
-  const header = (name: string) => functionsGrid(page).getByRole('columnheader', { name });
-  await expect(header('Total')).toHaveAttribute('aria-sort', 'descending');
-  await expect(header('p95')).toHaveAttribute('aria-sort', 'none');
-  const totals = (await column(page, 2, 10)).map(parseDuration);
-  expect(totals.every((v, k) => k === 0 || v <= totals[k - 1])).toBe(true);
 
-  await header('p95').getByRole('button').click();
-  await expect(header('p95')).toHaveAttribute('aria-sort', 'descending');
-  await expect(header('Total')).toHaveAttribute('aria-sort', 'none');
-  const p95 = (await column(page, 6, 12)).map(parseDuration);
-  expect(p95.every((v) => !Number.isNaN(v))).toBe(true);
-  expect(p95.every((v, k) => k === 0 || v <= p95[k - 1])).toBe(true);
-  // The slowest p95 is milliseconds in this trace (a sleeping syscall), not a leaf's microseconds.
-  expect(p95[0]).toBeGreaterThan(1e6);
-  await screenshot(page, 'functions-by-p95-light');
+  await test.step("the toolbar's search lists its matches first, marked, the rest dimmed below; or only the matches", async () => {
+    await expect(page.getByRole('searchbox', { name: 'Filter functions' })).toHaveCount(0);
+    await searchBox(page).fill('tcp_sendmsg');
+    const names = () => functionsGrid(page).locator('.fn-body .fn-name');
+    // The two matches lead (by total, like the rest), the first row below them is dimmed.
+    await expect(bodyRows(page).nth(0)).toHaveClass(/fn-hit/);
+    await expect(bodyRows(page).nth(1)).toHaveClass(/fn-hit/);
+    await expect(bodyRows(page).nth(2)).toHaveClass(/fn-dim/);
+    expect((await names().allTextContents()).slice(0, 2).sort()).toEqual(['tcp_sendmsg', 'tcp_sendmsg_locked']);
+    await expect(page.locator('.fn-count')).toHaveText(/^2 of [\d,]+ functions match "tcp_sendmsg", listed first$/);
+    await screenshot(page, 'functions-search-light');
+    // Only matches: the two rows alone.
+    await onlyMatches(page).check();
+    await expect(bodyRows(page)).toHaveCount(2);
+    await onlyMatches(page).uncheck();
+    await expect(bodyRows(page).nth(2)).toHaveClass(/fn-dim/);
+    // No search: nothing marked, nothing dimmed.
+    await searchBox(page).fill('');
+    await expect(bodyRows(page).first()).not.toHaveClass(/fn-hit|fn-dim/);
+    await expect(functionsGrid(page).locator('.fn-body .fn-hit, .fn-body .fn-dim')).toHaveCount(0);
+  });
 
-  await header('p95').getByRole('button').click();
-  await expect(header('p95')).toHaveAttribute('aria-sort', 'ascending');
-  const up = (await column(page, 6, 8)).map(parseDuration);
-  expect(up.every((v, k) => k === 0 || v >= up[k - 1])).toBe(true);
+  await test.step('sorts by total by default and by p95 on click; "Only matches" narrows to the search', async () => {
+    const header = (name: string) => functionsGrid(page).getByRole('columnheader', { name });
+    await expect(header('Total')).toHaveAttribute('aria-sort', 'descending');
+    await expect(header('p95')).toHaveAttribute('aria-sort', 'none');
+    const totals = (await column(page, 2, 10)).map(parseDuration);
+    expect(totals.every((v, k) => k === 0 || v <= totals[k - 1])).toBe(true);
 
-  await searchBox(page).fill('tcp_send');
-  await onlyMatches(page).check();
-  await expect(functionsGrid(page).locator('.fn-body .fn-dim')).toHaveCount(0);
-  const names = await functionsGrid(page).locator('.fn-body .fn-name').allTextContents();
-  expect(names.length).toBeGreaterThan(1);
-  expect(names.every((n) => n.toLowerCase().includes('tcp_send'))).toBe(true);
-  expect(names).toContain('tcp_sendmsg');
+    await header('p95').getByRole('button').click();
+    await expect(header('p95')).toHaveAttribute('aria-sort', 'descending');
+    await expect(header('Total')).toHaveAttribute('aria-sort', 'none');
+    const p95 = (await column(page, 6, 12)).map(parseDuration);
+    expect(p95.every((v) => !Number.isNaN(v))).toBe(true);
+    expect(p95.every((v, k) => k === 0 || v <= p95[k - 1])).toBe(true);
+    // The slowest p95 is milliseconds in this trace (a sleeping syscall), not a leaf's microseconds.
+    expect(p95[0]).toBeGreaterThan(1e6);
+    await screenshot(page, 'functions-by-p95-light');
 
-  // Arrow keys move the selection (aria-selected) through the rows.
-  await functionsGrid(page).focus();
-  await page.keyboard.press('Home');
-  await expect(functionsGrid(page).locator('[role=row][aria-selected=true]')).toHaveCount(1);
-  const first = await functionsGrid(page).locator('[role=row][aria-selected=true] .fn-name').textContent();
-  await page.keyboard.press('ArrowDown');
-  await expect(functionsGrid(page).locator('[role=row][aria-selected=true] .fn-name')).not.toHaveText(first ?? '');
+    await header('p95').getByRole('button').click();
+    await expect(header('p95')).toHaveAttribute('aria-sort', 'ascending');
+    const up = (await column(page, 6, 8)).map(parseDuration);
+    expect(up.every((v, k) => k === 0 || v >= up[k - 1])).toBe(true);
+
+    await searchBox(page).fill('tcp_send');
+    await onlyMatches(page).check();
+    await expect(functionsGrid(page).locator('.fn-body .fn-dim')).toHaveCount(0);
+    const names = await functionsGrid(page).locator('.fn-body .fn-name').allTextContents();
+    expect(names.length).toBeGreaterThan(1);
+    expect(names.every((n) => n.toLowerCase().includes('tcp_send'))).toBe(true);
+    expect(names).toContain('tcp_sendmsg');
+
+    // Arrow keys move the selection (aria-selected) through the rows.
+    await functionsGrid(page).focus();
+    await page.keyboard.press('Home');
+    await expect(functionsGrid(page).locator('[role=row][aria-selected=true]')).toHaveCount(1);
+    const first = await functionsGrid(page).locator('[role=row][aria-selected=true] .fn-name').textContent();
+    await page.keyboard.press('ArrowDown');
+    await expect(functionsGrid(page).locator('[role=row][aria-selected=true] .fn-name')).not.toHaveText(first ?? '');
+  });
 });
 
-test('tcp_sendmsg: caller path through __x64_sys_sendto, callees, histogram, source link, jump to slowest', async ({ page }) => {
+test('callers & callees of tcp_sendmsg (dark screenshot), the jump to its slowest call, source links and the version picker', async ({ page }) => {
+  test.setTimeout(180_000);
+  // Dark before the page opens, as the dark step's own context was.
+  await page.emulateMedia({ colorScheme: 'dark' });
   await openFunctions(page);
-  await selectFunction(page, 'tcp_sendmsg');
-  const panel = page.getByRole('region', { name: 'Callers and callees of tcp_sendmsg' });
-  await expect(panel).toBeVisible();
-  const paths = panel.getByRole('list', { name: 'Caller paths of tcp_sendmsg' });
-  await expect(paths.getByRole('listitem').first()).toContainText(/__x64_sys_sendto › __sys_sendto › __sock_sendmsg › inet_sendmsg › tcp_sendmsg/);
-  await expect(panel.getByRole('table', { name: 'Callees of tcp_sendmsg' })).toContainText('tcp_sendmsg_locked');
-  const bins = panel.getByRole('list', { name: 'Call durations, log scale' }).getByRole('listitem');
-  await expect(bins.first()).toHaveAttribute('title', /: 1 call$/);
 
-  const link = panel.getByRole('link', { name: 'Source of tcp_sendmsg on elixir.bootlin.com' }).first();
-  await expect(link).toHaveAttribute('href', 'https://elixir.bootlin.com/linux/latest/A/ident/tcp_sendmsg');
-  await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
-  await expect(link).toHaveAttribute('target', '_blank');
-  await screenshot(page, 'functions-tcp_sendmsg-light');
+  await test.step('dark mode screenshot', async () => {
+    await selectFunction(page, 'tcp_sendmsg');
+    await expect(page.getByRole('region', { name: 'Callers and callees of tcp_sendmsg' })).toBeVisible();
+    await searchBox(page).fill('');
+    await screenshot(page, 'functions-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
 
-  await panel.getByRole('button', { name: /^Jump to slowest call/ }).click();
-  await expect(page.getByRole('tab', { name: 'Call tree' })).toHaveAttribute('aria-selected', 'true');
-  const focused = page.getByRole('treegrid', { name: 'Call tree' }).locator('[role=row][aria-selected=true]');
-  await expect(focused.locator('.ct-fn')).toHaveText('tcp_sendmsg');
-  await expect(focused).toHaveAttribute('aria-level', '7');
-  await expect(focused).toBeInViewport();
-});
+  await test.step('tcp_sendmsg: caller path through __x64_sys_sendto, callees, histogram, source link, jump to slowest', async () => {
+    await selectFunction(page, 'tcp_sendmsg');
+    const panel = page.getByRole('region', { name: 'Callers and callees of tcp_sendmsg' });
+    await expect(panel).toBeVisible();
+    const paths = panel.getByRole('list', { name: 'Caller paths of tcp_sendmsg' });
+    await expect(paths.getByRole('listitem').first()).toContainText(/__x64_sys_sendto › __sys_sendto › __sock_sendmsg › inet_sendmsg › tcp_sendmsg/);
+    await expect(panel.getByRole('table', { name: 'Callees of tcp_sendmsg' })).toContainText('tcp_sendmsg_locked');
+    const bins = panel.getByRole('list', { name: 'Call durations, log scale' }).getByRole('listitem');
+    await expect(bins.first()).toHaveAttribute('title', /: 1 call$/);
 
-test('a clone-suffixed name links to its base identifier; the version picker changes every link', async ({ page }) => {
-  await openFunctions(page);
-  await searchBox(page).fill('copy_strings');
-  const row = bodyRows(page).filter({ has: page.locator('.fn-name', { hasText: /^copy_strings\.isra\.0$/ }) });
-  await expect(row.getByRole('link', { name: 'Source of copy_strings.isra.0 on elixir.bootlin.com' })).toHaveAttribute(
-    'href',
-    'https://elixir.bootlin.com/linux/latest/A/ident/copy_strings',
-  );
+    const link = panel.getByRole('link', { name: 'Source of tcp_sendmsg on elixir.bootlin.com' }).first();
+    await expect(link).toHaveAttribute('href', 'https://elixir.bootlin.com/linux/latest/A/ident/tcp_sendmsg');
+    await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+    await expect(link).toHaveAttribute('target', '_blank');
+    await screenshot(page, 'functions-tcp_sendmsg-light');
 
-  const version = page.getByRole('combobox', { name: 'Kernel source' });
-  await expect(version).toHaveValue('latest');
-  await version.fill('6.8');
-  await version.press('Enter');
-  await expect(page.getByRole('alert')).toContainText('"6.8" is not an Elixir version');
-  await expect(version).toHaveAttribute('aria-invalid', 'true');
-  await screenshot(page, 'kernel-version-invalid-light');
-  await version.fill('v6.8');
-  await version.press('Enter');
-  await expect(page.getByRole('alert')).toHaveCount(0);
-  await expect(row.getByRole('link')).toHaveAttribute('href', 'https://elixir.bootlin.com/linux/v6.8/A/ident/copy_strings');
-  expect(await page.evaluate(() => localStorage.getItem('ftrace-explorer:kernel-version'))).toBe('v6.8');
+    await panel.getByRole('button', { name: /^Jump to slowest call/ }).click();
+    await expect(page.getByRole('tab', { name: 'Call tree' })).toHaveAttribute('aria-selected', 'true');
+    const focused = page.getByRole('treegrid', { name: 'Call tree' }).locator('[role=row][aria-selected=true]');
+    await expect(focused.locator('.ct-fn')).toHaveText('tcp_sendmsg');
+    await expect(focused).toHaveAttribute('aria-level', '7');
+    await expect(focused).toBeInViewport();
+  });
 
-  // Remembered across a reload.
-  await page.reload();
-  await openTrace(page, SEED);
-  await waitForReady(page);
-  await expect(page.getByRole('combobox', { name: 'Kernel source' })).toHaveValue('v6.8');
+  await test.step('a clone-suffixed name links to its base identifier; the version picker changes every link', async () => {
+    // From the call tree, where the jump to the slowest call left the view.
+    await page.getByRole('tab', { name: 'Functions' }).click();
+    await searchBox(page).fill('copy_strings');
+    const row = bodyRows(page).filter({ has: page.locator('.fn-name', { hasText: /^copy_strings\.isra\.0$/ }) });
+    await expect(row.getByRole('link', { name: 'Source of copy_strings.isra.0 on elixir.bootlin.com' })).toHaveAttribute(
+      'href',
+      'https://elixir.bootlin.com/linux/latest/A/ident/copy_strings',
+    );
+
+    const version = page.getByRole('combobox', { name: 'Kernel source' });
+    await expect(version).toHaveValue('latest');
+    await version.fill('6.8');
+    await version.press('Enter');
+    await expect(page.getByRole('alert')).toContainText('"6.8" is not an Elixir version');
+    await expect(version).toHaveAttribute('aria-invalid', 'true');
+    await screenshot(page, 'kernel-version-invalid-light');
+    await version.fill('v6.8');
+    await version.press('Enter');
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(row.getByRole('link')).toHaveAttribute('href', 'https://elixir.bootlin.com/linux/v6.8/A/ident/copy_strings');
+    expect(await page.evaluate(() => localStorage.getItem('ftrace-explorer:kernel-version'))).toBe('v6.8');
+
+    // Remembered across a reload.
+    await page.reload();
+    await openTrace(page, SEED);
+    await waitForReady(page);
+    await expect(page.getByRole('combobox', { name: 'Kernel source' })).toHaveValue('v6.8');
+  });
 });
 
 test('the version picker offers the kernel the trace names', async ({ page }) => {
@@ -150,36 +192,3 @@ test('the version picker offers the kernel the trace names', async ({ page }) =>
   await expect(link).toHaveAttribute('href', /^https:\/\/elixir\.bootlin\.com\/linux\/v6\.1\/A\/ident\/\w+$/);
 });
 
-test('dark mode screenshot', async ({ browser }) => {
-  const context = await browser.newContext({ colorScheme: 'dark', viewport: { width: 1280, height: 720 } });
-  const page = await context.newPage();
-  await openFunctions(page);
-  await selectFunction(page, 'tcp_sendmsg');
-  await expect(page.getByRole('region', { name: 'Callers and callees of tcp_sendmsg' })).toBeVisible();
-  await searchBox(page).fill('');
-  await screenshot(page, 'functions-dark');
-  await context.close();
-});
-
-test("the toolbar's search lists its matches first, marked, the rest dimmed below; or only the matches", async ({ page }) => {
-  await openFunctions(page);
-  await expect(page.getByRole('searchbox', { name: 'Filter functions' })).toHaveCount(0);
-  await searchBox(page).fill('tcp_sendmsg');
-  const names = () => functionsGrid(page).locator('.fn-body .fn-name');
-  // The two matches lead (by total, like the rest), the first row below them is dimmed.
-  await expect(bodyRows(page).nth(0)).toHaveClass(/fn-hit/);
-  await expect(bodyRows(page).nth(1)).toHaveClass(/fn-hit/);
-  await expect(bodyRows(page).nth(2)).toHaveClass(/fn-dim/);
-  expect((await names().allTextContents()).slice(0, 2).sort()).toEqual(['tcp_sendmsg', 'tcp_sendmsg_locked']);
-  await expect(page.locator('.fn-count')).toHaveText(/^2 of [\d,]+ functions match "tcp_sendmsg", listed first$/);
-  await screenshot(page, 'functions-search-light');
-  // Only matches: the two rows alone.
-  await onlyMatches(page).check();
-  await expect(bodyRows(page)).toHaveCount(2);
-  await onlyMatches(page).uncheck();
-  await expect(bodyRows(page).nth(2)).toHaveClass(/fn-dim/);
-  // No search: nothing marked, nothing dimmed.
-  await searchBox(page).fill('');
-  await expect(bodyRows(page).first()).not.toHaveClass(/fn-hit|fn-dim/);
-  await expect(functionsGrid(page).locator('.fn-body .fn-hit, .fn-body .fn-dim')).toHaveCount(0);
-});

@@ -196,40 +196,43 @@ test.describe('?url=', () => {
   });
 });
 
-test('a repaired call in the diagnostics is shown in the call tree on click', async ({ page }) => {
+// One load of the 36 MB seed for both (each step was a test of its own, with a load each).
+test("the seed: a repaired call shown in the call tree from the diagnostics; its trace.dat searched alike", async ({ page }) => {
+  test.setTimeout(120_000);
   await gotoApp(page);
   await openTrace(page, SEED);
   await waitForReady(page);
-  const items = page.getByRole('table', { name: 'Diagnostic items' });
-  const row = items.getByRole('row').filter({ hasText: 'never returned in the trace' }).first();
-  const what = (await row.getByRole('cell').nth(2).textContent()) ?? '';
-  const fn = what.match(/^(\S+) never returned in the trace/)![1];
-  await row.getByRole('button', { name: 'Show in call tree' }).click();
-  await expect(page.getByRole('tab', { name: 'Call tree' })).toHaveAttribute('aria-selected', 'true');
-  const tree = page.getByRole('treegrid', { name: 'Call tree' });
-  await expect(tree.locator('[role=row][aria-selected=true]')).toContainText(fn);
-  await screenshot(page, 'diagnostic-shown-in-tree');
-});
 
-test("trace-cmd's trace.dat dropped as is: it loads, and searching tcp_sendmsg counts what its text report says", async ({ page }) => {
-  const searchFor = async (name: string): Promise<string> => {
-    await page.getByRole('searchbox', { name: 'Search functions' }).fill(name);
-    const status = page.getByRole('region', { name: 'Filters and search' }).getByRole('status');
-    await expect(status).toHaveText(/calls? match/);
-    return (await status.textContent()) ?? '';
-  };
-  await gotoApp(page);
-  await openTrace(page, SEED);
-  await waitForReady(page);
-  const fromText = await searchFor('tcp_sendmsg');
-  await gotoApp(page);
-  await openTrace(page, tracePath('01-seed-curl-fgraph.dat'));
-  await waitForReady(page);
-  const fromDat = await searchFor('tcp_sendmsg');
-  // The seed: tcp_sendmsg once (6,042,253 ns), with tcp_sendmsg_locked inside it.
-  expect(fromText).toMatch(/^2 calls match in 2 functions · 6\.04 ms total$/);
-  expect(fromDat).toBe(fromText);
-  await screenshot(page, 'trace-dat-dropped');
+  await test.step('a repaired call in the diagnostics is shown in the call tree on click', async () => {
+    const items = page.getByRole('table', { name: 'Diagnostic items' });
+    const row = items.getByRole('row').filter({ hasText: 'never returned in the trace' }).first();
+    const what = (await row.getByRole('cell').nth(2).textContent()) ?? '';
+    const fn = what.match(/^(\S+) never returned in the trace/)![1];
+    await row.getByRole('button', { name: 'Show in call tree' }).click();
+    await expect(page.getByRole('tab', { name: 'Call tree' })).toHaveAttribute('aria-selected', 'true');
+    const tree = page.getByRole('treegrid', { name: 'Call tree' });
+    await expect(tree.locator('[role=row][aria-selected=true]')).toContainText(fn);
+    await screenshot(page, 'diagnostic-shown-in-tree');
+  });
+
+  await test.step("trace-cmd's trace.dat dropped as is: it loads, and searching tcp_sendmsg counts what its text report says", async () => {
+    const searchFor = async (name: string): Promise<string> => {
+      await page.getByRole('searchbox', { name: 'Search functions' }).fill(name);
+      const status = page.getByRole('region', { name: 'Filters and search' }).getByRole('status');
+      await expect(status).toHaveText(/calls? match/);
+      return (await status.textContent()) ?? '';
+    };
+    // The seed's text report: already open.
+    const fromText = await searchFor('tcp_sendmsg');
+    await gotoApp(page);
+    await openTrace(page, tracePath('01-seed-curl-fgraph.dat'));
+    await waitForReady(page);
+    const fromDat = await searchFor('tcp_sendmsg');
+    // The seed: tcp_sendmsg once (6,042,253 ns), with tcp_sendmsg_locked inside it.
+    expect(fromText).toMatch(/^2 calls match in 2 functions · 6\.04 ms total$/);
+    expect(fromDat).toBe(fromText);
+    await screenshot(page, 'trace-dat-dropped');
+  });
 });
 
 test('a trace.dat dropped on the page, and its gzip picked, read alike: tcp_sendmsg as its text report counts it', async ({ page }) => {

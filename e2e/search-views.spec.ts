@@ -51,73 +51,78 @@ function textContrast(row: Locator): Promise<number> {
   });
 }
 
-test('call tree: a typed search opens and scrolls to its first match; the path stays readable; the panel follows each step', async ({ page }) => {
-  await page.setViewportSize({ width: 1024, height: 700 });
+// The checks share one load of the 36 MB seed (each step was a test of its own, with a load each).
+test('search in the summary, then in the call tree at 1024×700', async ({ page }) => {
+  test.setTimeout(120_000);
   await openSeed(page);
-  await page.getByRole('tab', { name: 'Call tree' }).click();
-  await page.getByRole('button', { name: 'Callers & callees' }).click();
-  await expect(grid(page).locator('[role=row][aria-level="1"]').first()).toBeVisible();
 
-  await searchBox(page).fill('tcp_sendmsg');
-  // No Enter: the first match is focused, its way opened, and it is on screen.
-  await expect(nameOf(focused(page))).toHaveText('tcp_sendmsg');
-  await expect(focused(page)).toHaveAttribute('aria-level', '7');
-  await expect(focused(page)).toHaveClass(/ct-hit/);
-  await expect(focused(page)).toBeInViewport();
-  // Its ancestors are the path looked for: not dimmed.
-  const sendto = grid(page).locator('[role=row][aria-level="3"]').filter({ has: page.locator('.ct-fn', { hasText: /^__x64_sys_sendto$/ }) });
-  await expect(sendto).toHaveClass(/ct-above-hit/);
-  await expect(sendto).not.toHaveClass(/ct-dim/);
-  const dimmed = grid(page).locator('[role=row].ct-dim').first();
-  await expect(dimmed).toBeVisible();
-  expect(await textContrast(dimmed.locator('.ct-fn'))).toBeGreaterThanOrEqual(4.5);
-  // The callers & callees panel shows the match's function.
-  await expect(page.getByRole('region', { name: 'Callers and callees of tcp_sendmsg' })).toBeVisible();
-  await screenshot(page, 'search-first-match-tree-1024');
+  await test.step('summary: the search lists its matching functions with calls and time; a name opens it in the Functions view', async () => {
+    await expect(page.getByRole('tab', { name: 'Summary' })).toHaveAttribute('aria-selected', 'true');
+    const panel = page.getByRole('region', { name: /^Search matches/ });
+    await expect(panel).toHaveCount(0);
+    await searchBox(page).fill('tcp_sendmsg');
+    await expect(panel.getByTestId('search-matches-count')).toHaveText('(2 functions · 2 calls in view)');
+    const names = await panel.locator('tbody td.name').allTextContents();
+    expect(names.sort()).toEqual(['tcp_sendmsg', 'tcp_sendmsg_locked']);
+    // tcp_sendmsg's one call took 6,042,253 ns (src/service/queries/search.test.ts).
+    await expect(panel.getByRole('row').filter({ hasText: /^tcp_sendmsg\d/ })).toContainText('6.04 ms');
+    await screenshot(page, 'search-summary');
+    await panel.getByRole('button', { name: 'tcp_sendmsg_locked' }).click();
+    await expect(page.getByRole('tab', { name: 'Functions' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('grid', { name: 'Functions' }).locator('[role=row][aria-selected=true] .fn-name')).toHaveText('tcp_sendmsg_locked');
+    await expect(page.getByRole('region', { name: 'Callers and callees of tcp_sendmsg_locked' })).toBeVisible();
+    // No match: said so.
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    await searchBox(page).fill('no_such_function_anywhere');
+    await expect(panel).toContainText('No function in view matches "no_such_function_anywhere".');
+  });
 
-  // Enter makes the shown match "match 1"; the next Enter moves on, and the panel follows.
-  await searchBox(page).press('Enter');
-  await expect(searchStatus(page)).toHaveText(/^Match 1 of 2 /);
-  await expect(nameOf(focused(page))).toHaveText('tcp_sendmsg');
-  await searchBox(page).press('Enter');
-  await expect(searchStatus(page)).toHaveText(/^Match 2 of 2 /);
-  await expect(nameOf(focused(page))).toHaveText('tcp_sendmsg_locked');
-  await expect(page.getByRole('region', { name: 'Callers and callees of tcp_sendmsg_locked' })).toBeVisible();
+  await test.step('call tree: a typed search opens and scrolls to its first match; the path stays readable; the panel follows each step', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.getByRole('tab', { name: 'Call tree' }).click();
+    await page.getByRole('button', { name: 'Callers & callees' }).click();
+    await expect(grid(page).locator('[role=row][aria-level="1"]').first()).toBeVisible();
 
-  // Dark theme: dimmed rows still read at 4.5:1.
-  await page.emulateMedia({ colorScheme: 'dark' });
-  expect(await textContrast(grid(page).locator('[role=row].ct-dim .ct-fn').first())).toBeGreaterThanOrEqual(4.5);
-  await screenshot(page, 'search-first-match-tree-1024-dark');
-  await page.emulateMedia({ colorScheme: 'light' });
+    await searchBox(page).fill('tcp_sendmsg');
+    // No Enter: the first match is focused, its way opened, and it is on screen.
+    await expect(nameOf(focused(page))).toHaveText('tcp_sendmsg');
+    await expect(focused(page)).toHaveAttribute('aria-level', '7');
+    await expect(focused(page)).toHaveClass(/ct-hit/);
+    await expect(focused(page)).toBeInViewport();
+    // Its ancestors are the path looked for: not dimmed.
+    const sendto = grid(page).locator('[role=row][aria-level="3"]').filter({ has: page.locator('.ct-fn', { hasText: /^__x64_sys_sendto$/ }) });
+    await expect(sendto).toHaveClass(/ct-above-hit/);
+    await expect(sendto).not.toHaveClass(/ct-dim/);
+    const dimmed = grid(page).locator('[role=row].ct-dim').first();
+    await expect(dimmed).toBeVisible();
+    expect(await textContrast(dimmed.locator('.ct-fn'))).toBeGreaterThanOrEqual(4.5);
+    // The callers & callees panel shows the match's function.
+    await expect(page.getByRole('region', { name: 'Callers and callees of tcp_sendmsg' })).toBeVisible();
+    await screenshot(page, 'search-first-match-tree-1024');
 
-  // An invalid regex clears every mark and says why; the box keeps the text to fix.
-  await searchBox(page).fill('/tcp_(/');
-  await expect(searchStatus(page)).toHaveText(/^Invalid regular expression: /);
-  await expect(searchBox(page)).toHaveAttribute('data-committed', '');
-  await expect(grid(page).locator('[role=row].ct-hit, [role=row].ct-dim')).toHaveCount(0);
-  await expect(searchBox(page)).toHaveValue('/tcp_(/');
-  await page.getByRole('tab', { name: 'Functions' }).click();
-  await expect(page.getByRole('grid', { name: 'Functions' }).locator('.fn-hit, .fn-dim')).toHaveCount(0);
+    // Enter makes the shown match "match 1"; the next Enter moves on, and the panel follows.
+    await searchBox(page).press('Enter');
+    await expect(searchStatus(page)).toHaveText(/^Match 1 of 2 /);
+    await expect(nameOf(focused(page))).toHaveText('tcp_sendmsg');
+    await searchBox(page).press('Enter');
+    await expect(searchStatus(page)).toHaveText(/^Match 2 of 2 /);
+    await expect(nameOf(focused(page))).toHaveText('tcp_sendmsg_locked');
+    await expect(page.getByRole('region', { name: 'Callers and callees of tcp_sendmsg_locked' })).toBeVisible();
+
+    // Dark theme: dimmed rows still read at 4.5:1.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await textContrast(grid(page).locator('[role=row].ct-dim .ct-fn').first())).toBeGreaterThanOrEqual(4.5);
+    await screenshot(page, 'search-first-match-tree-1024-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // An invalid regex clears every mark and says why; the box keeps the text to fix.
+    await searchBox(page).fill('/tcp_(/');
+    await expect(searchStatus(page)).toHaveText(/^Invalid regular expression: /);
+    await expect(searchBox(page)).toHaveAttribute('data-committed', '');
+    await expect(grid(page).locator('[role=row].ct-hit, [role=row].ct-dim')).toHaveCount(0);
+    await expect(searchBox(page)).toHaveValue('/tcp_(/');
+    await page.getByRole('tab', { name: 'Functions' }).click();
+    await expect(page.getByRole('grid', { name: 'Functions' }).locator('.fn-hit, .fn-dim')).toHaveCount(0);
+  });
 });
 
-test('summary: the search lists its matching functions with calls and time; a name opens it in the Functions view', async ({ page }) => {
-  await openSeed(page);
-  await expect(page.getByRole('tab', { name: 'Summary' })).toHaveAttribute('aria-selected', 'true');
-  const panel = page.getByRole('region', { name: /^Search matches/ });
-  await expect(panel).toHaveCount(0);
-  await searchBox(page).fill('tcp_sendmsg');
-  await expect(panel.getByTestId('search-matches-count')).toHaveText('(2 functions · 2 calls in view)');
-  const names = await panel.locator('tbody td.name').allTextContents();
-  expect(names.sort()).toEqual(['tcp_sendmsg', 'tcp_sendmsg_locked']);
-  // tcp_sendmsg's one call took 6,042,253 ns (src/service/queries/search.test.ts).
-  await expect(panel.getByRole('row').filter({ hasText: /^tcp_sendmsg\d/ })).toContainText('6.04 ms');
-  await screenshot(page, 'search-summary');
-  await panel.getByRole('button', { name: 'tcp_sendmsg_locked' }).click();
-  await expect(page.getByRole('tab', { name: 'Functions' })).toHaveAttribute('aria-selected', 'true');
-  await expect(page.getByRole('grid', { name: 'Functions' }).locator('[role=row][aria-selected=true] .fn-name')).toHaveText('tcp_sendmsg_locked');
-  await expect(page.getByRole('region', { name: 'Callers and callees of tcp_sendmsg_locked' })).toBeVisible();
-  // No match: said so.
-  await page.getByRole('tab', { name: 'Summary' }).click();
-  await searchBox(page).fill('no_such_function_anywhere');
-  await expect(panel).toContainText('No function in view matches "no_such_function_anywhere".');
-});

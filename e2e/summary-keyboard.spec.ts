@@ -38,46 +38,54 @@ test("the Summary's task picks it for every view; its function opens in the Func
   await expect(page.getByRole('region', { name: 'Callers and callees of tcp_sendmsg_locked' })).toBeVisible();
 });
 
-test('Tab never lands on something invisible and always shows where it is', async ({ page }) => {
-  await page.setViewportSize({ width: 1024, height: 700 });
+// The checks share one load of the 36 MB seed (each step was a test of its own, with a load each).
+test('the ? overlay lists the keys of every view; Tab never lands on something invisible', async ({ page }) => {
+  test.setTimeout(120_000);
   await open(page, SEED);
-  await page.getByRole('searchbox', { name: 'Search functions' }).fill('tcp_sendmsg');
-  await page.locator('body').click({ position: { x: 2, y: 2 } });
-  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  const seen: string[] = [];
-  for (let k = 0; k < 40; k++) {
-    await page.keyboard.press('Tab');
-    const stop = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      if (!el || el === document.body) return null;
-      const r = el.getBoundingClientRect();
-      const s = getComputedStyle(el);
-      const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
-      const name = `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30) ?? ''}`;
-      return { name, visible: r.width > 2 && r.height > 2 && s.visibility !== 'hidden' && s.opacity !== '0', ring };
-    });
-    if (!stop) continue;
-    seen.push(stop.name);
-    expect(stop.visible, `focused but invisible: ${stop.name}`).toBe(true);
-    expect(stop.ring, `focused with no visible ring: ${stop.name}`).toBe(true);
-  }
-  expect(seen.some((n) => n.startsWith('input Open a trace file'))).toBe(false);
-  expect(seen.some((n) => n.includes('Remove filter'))).toBe(true);
-  await screenshot(page, 'keyboard-focus');
+
+  await test.step('the ? overlay lists the keys of every view, the functions table and the kernel box included', async () => {
+    await page.locator('body').click({ position: { x: 2, y: 2 } });
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(dialog).toBeVisible();
+    // Exact names: compare mode's groups ('Differential flame graph', 'Compared call tree',
+    // 'Compared functions table') contain the single-trace ones.
+    const groups = ['Anywhere', 'Search box', 'Flame graph', 'Flame chart', 'Overview strip', 'Call tree', 'Functions table', 'Kernel source box'];
+    for (const group of [...groups, 'Differential flame graph', 'Compared call tree', 'Compared functions table']) {
+      await expect(dialog.getByRole('region', { name: group, exact: true })).toBeVisible();
+    }
+    await expect(dialog.getByRole('region', { name: 'Functions table', exact: true })).toContainText('Previous / next function');
+    await screenshot(page, 'help-overlay');
+    // Closed again for the step below.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  });
+
+  await test.step('Tab never lands on something invisible and always shows where it is', async () => {
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await page.getByRole('searchbox', { name: 'Search functions' }).fill('tcp_sendmsg');
+    await page.locator('body').click({ position: { x: 2, y: 2 } });
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const seen: string[] = [];
+    for (let k = 0; k < 40; k++) {
+      await page.keyboard.press('Tab');
+      const stop = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const r = el.getBoundingClientRect();
+        const s = getComputedStyle(el);
+        const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+        const name = `${el.tagName.toLowerCase()} ${el.getAttribute('aria-label') ?? el.textContent?.trim().slice(0, 30) ?? ''}`;
+        return { name, visible: r.width > 2 && r.height > 2 && s.visibility !== 'hidden' && s.opacity !== '0', ring };
+      });
+      if (!stop) continue;
+      seen.push(stop.name);
+      expect(stop.visible, `focused but invisible: ${stop.name}`).toBe(true);
+      expect(stop.ring, `focused with no visible ring: ${stop.name}`).toBe(true);
+    }
+    expect(seen.some((n) => n.startsWith('input Open a trace file'))).toBe(false);
+    expect(seen.some((n) => n.includes('Remove filter'))).toBe(true);
+    await screenshot(page, 'keyboard-focus');
+  });
 });
 
-test('the ? overlay lists the keys of every view, the functions table and the kernel box included', async ({ page }) => {
-  await open(page, SEED);
-  await page.locator('body').click({ position: { x: 2, y: 2 } });
-  await page.keyboard.press('?');
-  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
-  await expect(dialog).toBeVisible();
-  // Exact names: compare mode's groups ('Differential flame graph', 'Compared call tree',
-  // 'Compared functions table') contain the single-trace ones.
-  const groups = ['Anywhere', 'Search box', 'Flame graph', 'Flame chart', 'Overview strip', 'Call tree', 'Functions table', 'Kernel source box'];
-  for (const group of [...groups, 'Differential flame graph', 'Compared call tree', 'Compared functions table']) {
-    await expect(dialog.getByRole('region', { name: group, exact: true })).toBeVisible();
-  }
-  await expect(dialog.getByRole('region', { name: 'Functions table', exact: true })).toContainText('Previous / next function');
-  await screenshot(page, 'help-overlay');
-});
