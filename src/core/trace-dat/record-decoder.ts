@@ -105,7 +105,7 @@ export class RecordDecoder {
   }
 
   decode(v: BinaryView, start: number, len: number, out: LineRecord): void {
-    this.frames.length = 0;
+    if (this.frames.length !== 0) this.frames.length = 0;
     const id = this.type(v, start);
     let d = this.byId[id];
     if (d === undefined) {
