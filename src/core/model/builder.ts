@@ -69,7 +69,8 @@
  * A binary reader may hand an entry record and its exit, when nothing came between them,
  * to `addExactPair` instead: one call for two records, the model `add` twice would make.
  */
-import { RecordFlag, RecordKind, type FormatId, type LineRecord } from '../parse/record';
+import { createRecord, RecordFlag, RecordKind, type FormatId, type LineRecord } from '../parse/record';
+import type { GraphRecord } from './graph-record';
 import { CallNotes, NoteKind } from './call-notes';
 import { InterruptKind, interruptKind } from './interrupt-frames';
 import { CallFlag, CallTable, MAX_CALL_DEPTH, type IndexIntoCallTable, type IndexIntoTaskTable } from './call-table';
@@ -179,6 +180,8 @@ export class TraceBuilder {
   cpuCount = -1;
   kernelRelease = '';
   private readonly unknownFunc: number;
+  /** The task fields of a graph record, as taskFor reads them from a line record. */
+  private readonly graphKey = createRecord();
 
   /** `expectedCalls`: a guess of the number of calls, to size the call table once. */
   constructor(expectedCalls = 0) {
@@ -347,6 +350,77 @@ export class TraceBuilder {
     this.lastExit = c;
     this.lastExitLine = lineNo + 1;
     return true;
+  }
+
+  /**
+   * A binary reader's function-graph entry or exit in numbers (graph-record.ts): exactly
+   * what `add` does with the same record, for the plain case only, without a LineRecord.
+   * An entry: its task's open frame is its parent (no frame to close, no depth gap, no
+   * deeper calls of its level to adopt). An exit: it closes its task's open frame of the
+   * same depth and function, with an exact call time and a possible duration. For both:
+   * the CPU's time does not go back and no interrupt arrows are open. Otherwise it returns
+   * false, having changed nothing `add` would not change the same way (the task lookup,
+   * which `add` repeats), and the caller adds the record as a LineRecord.
+   */
+  addGraphRecord(g: GraphRecord, lineNo: number): boolean {
+    const depth = g.depth;
+    const ts = g.tsNs;
+    if (!(depth >= 0 && depth <= MAX_CALL_DEPTH) || g.cpu < 0 || Number.isNaN(ts) || this.irqArrow.size !== 0) return false;
+    // Rule 10's check would say nothing.
+    const times = this.cpuTimes(g.instance);
+    const last = times.get(g.cpu);
+    if (last !== undefined && ts < last) return false;
+    if (g.exit && !(g.durNs >= 0 && g.durNs <= MAX_DURATION_NS && g.callTimeNs <= MAX_DURATION_NS)) return false;
+    const st = this.taskOfGraph(g);
+    const stack = st.stack;
+    const level = stack.length;
+    const calls = this.calls;
+    const top = level > 0 ? stack[level - 1] : -1;
+    if (g.exit) {
+      // Its entry is the open frame: nothing above it to close, no name to mismatch.
+      if (top < 0 || calls.depth[top] !== depth || calls.func[top] !== g.func) return false;
+    } else {
+      // Right under the open frame (rules 1 and 8 have nothing to do).
+      if (depth !== (top >= 0 ? calls.depth[top] + 1 : 0)) return false;
+      const deep = st.deepChildren[level];
+      if (deep && deep.length > 0) return false;
+    }
+    this.lineNo = lineNo;
+    const d = this.diagnostics;
+    d.linesRead++;
+    d.parsedLines++;
+    this.sawTimestamp = true;
+    times.set(g.cpu, ts);
+    if (ts > st.lastSeen) st.lastSeen = ts;
+    if (!g.exit) {
+      stack.push(this.pushRow(st, g.func, top, depth, g.cpu, ts, 0));
+      st.deepChildren[stack.length] = undefined;
+      return true;
+    }
+    const ret = g.callTimeNs + g.durNs;
+    if (ret > st.lastSeen) st.lastSeen = ret;
+    this.sawCallTime = true;
+    // finishCall's steps for a frame of the exit's own name.
+    stack.pop();
+    st.deepChildren[level] = undefined;
+    this.confirmAdoption(top, g.callTimeNs, true);
+    calls.start[top] = g.callTimeNs;
+    this.close(top, g.durNs);
+    if (g.retval !== '') this.notes.add(top, NoteKind.Retval, g.retval);
+    this.lastExit = top;
+    this.lastExitLine = lineNo;
+    return true;
+  }
+
+  /** taskFor of a graph record's task fields (the same lookup, so the same effects). */
+  private taskOfGraph(g: GraphRecord): TaskState {
+    const k = this.graphKey;
+    k.kind = g.exit ? RecordKind.Exit : RecordKind.Entry;
+    k.pid = g.pid;
+    k.cpu = g.cpu;
+    k.instance = g.instance;
+    k.comm = g.comm;
+    return this.taskFor(k);
   }
 
   /** Calls built so far. */

@@ -23,6 +23,7 @@ import type { ByteSource } from './source';
 import { SymbolCache } from './symbol-cache';
 import type { StringTable } from '../model/string-table';
 import { createRecord, RecordKind, resetRecord, type LineRecord } from '../parse/record';
+import { createGraphRecord, type GraphRecord } from '../model/graph-record';
 
 export interface TraceDatSink {
   /** One record (reused for the next: copy what you keep). */
@@ -42,6 +43,12 @@ export interface TraceDatSink {
    * taken neither, to get them as two `record` calls.
    */
   pair?(entry: LineRecord, exit: LineRecord): boolean;
+  /**
+   * The fast lane: a funcgraph entry or exit whose function's name is in `strings` already,
+   * as numbers (no LineRecord): true when the sink took it; false, having taken nothing,
+   * to get it as a `record` (or `pair`) instead.
+   */
+  graph?(g: GraphRecord): boolean;
   /**
    * The model's string table, when the records go to a builder: a function record then
    * carries its name's id there (`funcId`) once the builder has interned that name.
@@ -180,6 +187,8 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
     return false;
   };
   let records = 0;
+  const lane = sink.graph;
+  const g = createGraphRecord();
   const n = streams.length;
   const cursors = streams.map((s) => s.stream);
   const instances = streams.map((s) => s.instance);
@@ -218,6 +227,8 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
     // The chosen stream comes first up to the runner-up's head (inclusive when listed before it).
     const limit = next < 0 ? Number.POSITIVE_INFINITY : nextTs;
     const inclusive = next < 0 || best < next;
+    g.instance = instance;
+    g.cpu = cpu;
     do {
       if (rec.missed !== 0) {
         resetRecord(cur);
@@ -227,6 +238,19 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
         cur.instance = instance;
         cur.tsNs = ts2ns(rec.ts);
         sink.record(cur);
+      }
+      // Nearly every record of a function_graph trace: numbers straight to the sink.
+      if (lane !== undefined && decoder.graph(view, rec.start, g)) {
+        g.comm = cmdlines.comm(g.pid);
+        g.tsNs = ts2ns(rec.ts);
+        if (lane(g)) {
+          records++;
+          if (!stream.advance()) {
+            if (await afterBlock(stream)) break merge;
+            continue merge;
+          }
+          continue;
+        }
       }
       if (!decodeInto(stream, view, instance, cur)) {
         stream.fail(decodeError);
