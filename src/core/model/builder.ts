@@ -91,6 +91,8 @@ export const UNKNOWN_FUNCTION = '(unknown)';
  * longer exact in a double and sums of them round. A longer one is damage, reported, not used.
  */
 const MAX_DURATION_NS = Number.MAX_SAFE_INTEGER;
+/** CPUs numbered below this get a task memo of their own in the graph records' fast lane. */
+const GRAPH_TASK_CPUS = 4096;
 
 /** Why a leaf's or exit's times cannot be a call's (damage: the line is reported, not used), or ''. */
 function impossibleTime(r: LineRecord): string {
@@ -182,6 +184,9 @@ export class TraceBuilder {
   private readonly unknownFunc: number;
   /** The task fields of a graph record, as taskFor reads them from a line record. */
   private readonly graphKey = createRecord();
+  /** Per CPU, the top-level task the last graph record there was taken for, and its pid (taskOfGraph). */
+  private readonly graphTasks: (TaskState | undefined)[] = [];
+  private readonly graphTaskPids = new Int32Array(GRAPH_TASK_CPUS).fill(-1);
 
   /** `expectedCalls`: a guess of the number of calls, to size the call table once. */
   constructor(expectedCalls = 0) {
@@ -412,15 +417,49 @@ export class TraceBuilder {
     return true;
   }
 
-  /** taskFor of a graph record's task fields (the same lookup, so the same effects). */
+  /**
+   * taskFor of a graph record's task fields, with the same effects. The streams of a
+   * trace.dat take turns record by record, so taskFor's one-task memo misses at most CPU
+   * switches: a memo per CPU (graphTasks) answers first when taskFor's answer is known to
+   * be that task with nothing else to change (the task's pid, comm and CPU as recorded, the
+   * CPU's task unchanged) but its own memo, which is then set as taskFor sets it.
+   */
   private taskOfGraph(g: GraphRecord): TaskState {
+    const pid = g.pid;
+    const cpu = g.cpu;
+    const comm = g.comm;
+    const st = cpu < GRAPH_TASK_CPUS ? this.graphTasks[cpu] : undefined;
+    if (
+      st !== undefined &&
+      pid > 0 &&
+      g.instance === '' &&
+      this.graphTaskPids[cpu] === pid &&
+      st.lastCpu === cpu &&
+      comm !== '' &&
+      comm !== '<...>' &&
+      this.tasks[st.id].comm === comm &&
+      this.cpuTask.get(cpu) === st
+    ) {
+      this.lastTask = st;
+      this.lastPid = pid;
+      this.lastCpu = cpu;
+      this.lastInstance = '';
+      this.lastComm = comm;
+      return st;
+    }
     const k = this.graphKey;
     k.kind = g.exit ? RecordKind.Exit : RecordKind.Entry;
-    k.pid = g.pid;
-    k.cpu = g.cpu;
+    k.pid = pid;
+    k.cpu = cpu;
     k.instance = g.instance;
-    k.comm = g.comm;
-    return this.taskFor(k);
+    k.comm = comm;
+    const found = this.taskFor(k);
+    // Only a top-level pid's task is the one byPid gives that pid from now on.
+    if (pid > 0 && g.instance === '' && cpu >= 0 && cpu < GRAPH_TASK_CPUS) {
+      this.graphTasks[cpu] = found;
+      this.graphTaskPids[cpu] = pid;
+    }
+    return found;
   }
 
   /** Calls built so far. */
