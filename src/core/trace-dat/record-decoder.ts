@@ -146,10 +146,7 @@ export class RecordDecoder {
     const dv = v.view;
     const little = v.little;
     const symbols = this.symbols;
-    const at = start + layout.funcAt;
-    const e = layout.wide
-      ? symbols.entry(dv.getUint32(at + (little ? 4 : 0), little), dv.getUint32(at + (little ? 0 : 4), little))
-      : symbols.entry(0, dv.getUint32(at, little));
+    const e = symbols.entryAt(dv, start + layout.funcAt, little, layout.wide);
     const func = symbols.id(e);
     if (func < 0) return false;
     g.func = func;
@@ -157,9 +154,13 @@ export class RecordDecoder {
     g.pid = dv.getInt32(start + this.common.pidOffset, little);
     g.depth = layout.depthSigned ? dv.getInt32(start + layout.depthAt, little) : dv.getUint32(start + layout.depthAt, little);
     if (layout.exit) {
-      const call = u64At(dv, start + layout.callAt, little);
+      // u64At's reads, written out: a call would hand the times over as boxed numbers.
+      const ca = start + layout.callAt;
+      const ra = start + layout.retAt;
+      const call = little ? dv.getUint32(ca + 4, true) * 4294967296 + dv.getUint32(ca, true) : dv.getUint32(ca, false) * 4294967296 + dv.getUint32(ca + 4, false);
+      const ret = little ? dv.getUint32(ra + 4, true) * 4294967296 + dv.getUint32(ra, true) : dv.getUint32(ra, false) * 4294967296 + dv.getUint32(ra + 4, false);
       g.callTimeNs = call;
-      g.durNs = u64At(dv, start + layout.retAt, little) - call;
+      g.durNs = ret - call;
       g.retval = layout.retval ? hexValue(v, start + layout.retval.offset, layout.retval.size) : '';
     }
     return true;
@@ -263,9 +264,7 @@ export class RecordDecoder {
       const dv = v.view;
       const little = v.little;
       out.kind = kind;
-      const e = wide
-        ? symbols.entry(dv.getUint32(s + funcAt + (little ? 4 : 0), little), dv.getUint32(s + funcAt + (little ? 0 : 4), little))
-        : symbols.entry(0, dv.getUint32(s + funcAt, little));
+      const e = symbols.entryAt(dv, s + funcAt, little, wide);
       out.name = symbols.name(e);
       out.funcId = symbols.id(e);
       out.depth = depthInt ? dv.getInt32(s + depthAt, little) : readNumber(v, s + depthAt, depth.size, depth.signed);
