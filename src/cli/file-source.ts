@@ -2,20 +2,28 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { ByteSource } from '../core/trace-dat/source';
 
-/** Reads from an open file; each read gets a buffer of its own (the reader keeps blocks). */
+/**
+ * Reads from an open file: `read` gives each read a buffer of its own (the reader keeps
+ * blocks), `readInto` fills the reader's own reused buffers (its CPU data).
+ */
 export function fileSource(file: FileHandle, size: number): ByteSource {
+  const fill = async (offset: number, buf: Uint8Array): Promise<number> => {
+    const n = Math.max(0, Math.min(buf.length, size - offset));
+    let done = 0;
+    while (done < n) {
+      const { bytesRead } = await file.read(buf, done, n - done, offset + done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return done;
+  };
   return {
     size,
     async read(offset, length) {
-      const n = Math.max(0, Math.min(length, size - offset));
-      const buf = new Uint8Array(n);
-      let done = 0;
-      while (done < n) {
-        const { bytesRead } = await file.read(buf, done, n - done, offset + done);
-        if (bytesRead === 0) break;
-        done += bytesRead;
-      }
-      return done === n ? buf : buf.subarray(0, done);
+      const buf = new Uint8Array(Math.max(0, Math.min(length, size - offset)));
+      const done = await fill(offset, buf);
+      return done === buf.length ? buf : buf.subarray(0, done);
     },
+    readInto: fill,
   };
 }

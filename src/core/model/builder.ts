@@ -69,7 +69,8 @@
  * A binary reader may hand an entry record and its exit, when nothing came between them,
  * to `addExactPair` instead: one call for two records, the model `add` twice would make.
  */
-import { RecordFlag, RecordKind, type FormatId, type LineRecord } from '../parse/record';
+import { createRecord, RecordFlag, RecordKind, type FormatId, type LineRecord } from '../parse/record';
+import type { GraphRecord } from './graph-record';
 import { CallNotes, NoteKind } from './call-notes';
 import { InterruptKind, interruptKind } from './interrupt-frames';
 import { CallFlag, CallTable, MAX_CALL_DEPTH, type IndexIntoCallTable, type IndexIntoTaskTable } from './call-table';
@@ -117,18 +118,40 @@ interface TaskState {
   lastSeen: number;
 }
 
+/** CPUs numbered below this are kept in arrays (per line, hot); others in a Map. */
+const CPU_SLOTS = 4096;
+
 /** A map from CPU number to a value, an array for the usual small numbers (per line, hot). */
 class CpuSlots<T> {
   private readonly slots: (T | undefined)[] = [];
   private readonly other = new Map<number, T>();
 
   get(cpu: number): T | undefined {
-    return cpu >= 0 && cpu < 4096 ? this.slots[cpu] : this.other.get(cpu);
+    return cpu >= 0 && cpu < CPU_SLOTS ? this.slots[cpu] : this.other.get(cpu);
   }
 
   set(cpu: number, value: T): void {
-    if (cpu >= 0 && cpu < 4096) this.slots[cpu] = value;
+    if (cpu >= 0 && cpu < CPU_SLOTS) this.slots[cpu] = value;
     else this.other.set(cpu, value);
+  }
+}
+
+/**
+ * The last time per CPU (rule 10), NaN for none: a Float64Array for the usual small CPU
+ * numbers, so that storing a time per line never makes a heap number of it (a plain array
+ * whose store is shared with object values holds numbers boxed).
+ */
+class CpuTimes {
+  private readonly slots = new Float64Array(CPU_SLOTS).fill(Number.NaN);
+  private readonly other = new Map<number, number>();
+
+  get(cpu: number): number {
+    return cpu >= 0 && cpu < CPU_SLOTS ? this.slots[cpu] : (this.other.get(cpu) ?? Number.NaN);
+  }
+
+  set(cpu: number, ts: number): void {
+    if (cpu >= 0 && cpu < CPU_SLOTS) this.slots[cpu] = ts;
+    else this.other.set(cpu, ts);
   }
 }
 
@@ -160,8 +183,8 @@ export class TraceBuilder {
    */
   private readonly irqArrow = new Map<number, number>();
   /** Time of the last line per CPU of the top-level buffer, and per instance (rule 10). */
-  private readonly cpuTime = new CpuSlots<number>();
-  private instanceTimes: Map<string, CpuSlots<number>> | undefined;
+  private readonly cpuTime = new CpuTimes();
+  private instanceTimes: Map<string, CpuTimes> | undefined;
   private lastTask: TaskState | undefined;
   private lastPid = -2;
   private lastCpu = -2;
@@ -179,6 +202,11 @@ export class TraceBuilder {
   cpuCount = -1;
   kernelRelease = '';
   private readonly unknownFunc: number;
+  /** The task fields of a graph record, as taskFor reads them from a line record. */
+  private readonly graphKey = createRecord();
+  /** Per CPU, the top-level task the last graph record there was taken for, and its pid (taskOfGraph). */
+  private readonly graphTasks: (TaskState | undefined)[] = [];
+  private readonly graphTaskPids = new Int32Array(CPU_SLOTS).fill(-1);
 
   /** `expectedCalls`: a guess of the number of calls, to size the call table once. */
   constructor(expectedCalls = 0) {
@@ -309,8 +337,8 @@ export class TraceBuilder {
     }
     // The entry's time check (rule 10) would say nothing.
     const times = this.cpuTimes(entry.instance);
-    const last = times.get(entry.cpu);
-    if (last !== undefined && entry.tsNs < last) return false;
+    // NaN (no time yet) compares false.
+    if (entry.tsNs < times.get(entry.cpu)) return false;
     // What add(entry) does first after the time check; done again by it if this returns false.
     const st = this.taskFor(entry);
     const stack = st.stack;
@@ -347,6 +375,115 @@ export class TraceBuilder {
     this.lastExit = c;
     this.lastExitLine = lineNo + 1;
     return true;
+  }
+
+  /**
+   * A binary reader's function-graph entry or exit in numbers (graph-record.ts): exactly
+   * what `add` does with the same record, for the plain case only, without a LineRecord.
+   * An entry: its task's open frame is its parent (no frame to close, no depth gap, no
+   * deeper calls of its level to adopt). An exit: it closes its task's open frame of the
+   * same depth and function, with an exact call time and a possible duration. For both:
+   * the CPU's time does not go back and no interrupt arrows are open. Otherwise it returns
+   * false, having changed nothing `add` would not change the same way (the task lookup,
+   * which `add` repeats), and the caller adds the record as a LineRecord.
+   */
+  addGraphRecord(g: GraphRecord, lineNo: number): boolean {
+    const depth = g.depth;
+    const ts = g.tsNs;
+    if (!(depth >= 0 && depth <= MAX_CALL_DEPTH) || g.cpu < 0 || Number.isNaN(ts) || this.irqArrow.size !== 0) return false;
+    // Rule 10's check would say nothing.
+    const times = this.cpuTimes(g.instance);
+    if (ts < times.get(g.cpu)) return false;
+    if (g.exit && !(g.durNs >= 0 && g.durNs <= MAX_DURATION_NS && g.callTimeNs <= MAX_DURATION_NS)) return false;
+    const st = this.taskOfGraph(g);
+    const stack = st.stack;
+    const level = stack.length;
+    const calls = this.calls;
+    const top = level > 0 ? stack[level - 1] : -1;
+    if (g.exit) {
+      // Its entry is the open frame: nothing above it to close, no name to mismatch.
+      if (top < 0 || calls.depth[top] !== depth || calls.func[top] !== g.func) return false;
+    } else {
+      // Right under the open frame (rules 1 and 8 have nothing to do).
+      if (depth !== (top >= 0 ? calls.depth[top] + 1 : 0)) return false;
+      const deep = st.deepChildren[level];
+      if (deep && deep.length > 0) return false;
+    }
+    this.lineNo = lineNo;
+    const d = this.diagnostics;
+    d.linesRead++;
+    d.parsedLines++;
+    this.sawTimestamp = true;
+    times.set(g.cpu, ts);
+    if (ts > st.lastSeen) st.lastSeen = ts;
+    // No time below is handed to a call as a number: V8 would allocate a box for it on every
+    // record (even for a call in a branch rarely taken); they go through the table's columns.
+    if (!g.exit) {
+      const c = this.pushRow(st, g.func, top, depth, g.cpu, 0, 0);
+      calls.start[c] = ts;
+      stack.push(c);
+      st.deepChildren[stack.length] = undefined;
+      return true;
+    }
+    const ret = g.callTimeNs + g.durNs;
+    if (ret > st.lastSeen) st.lastSeen = ret;
+    this.sawCallTime = true;
+    // finishCall's steps for a frame of the exit's own name.
+    stack.pop();
+    st.deepChildren[level] = undefined;
+    if (this.provisional.size !== 0) this.confirmGraphAdoption(top, g);
+    calls.start[top] = g.callTimeNs;
+    calls.duration[top] = g.durNs;
+    this.closeAtDuration(top);
+    if (g.retval !== '') this.notes.add(top, NoteKind.Retval, g.retval);
+    this.lastExit = top;
+    this.lastExitLine = lineNo;
+    return true;
+  }
+
+  /**
+   * taskFor of a graph record's task fields, with the same effects. The streams of a
+   * trace.dat take turns record by record, so taskFor's one-task memo misses at most CPU
+   * switches: a memo per CPU (graphTasks) answers first when taskFor's answer is known to
+   * be that task with nothing else to change (the task's pid, comm and CPU as recorded, the
+   * CPU's task unchanged) but its own memo, which is then set as taskFor sets it.
+   */
+  private taskOfGraph(g: GraphRecord): TaskState {
+    const pid = g.pid;
+    const cpu = g.cpu;
+    const comm = g.comm;
+    const st = cpu < CPU_SLOTS ? this.graphTasks[cpu] : undefined;
+    if (
+      st !== undefined &&
+      pid > 0 &&
+      g.instance === '' &&
+      this.graphTaskPids[cpu] === pid &&
+      st.lastCpu === cpu &&
+      comm !== '' &&
+      comm !== '<...>' &&
+      this.tasks[st.id].comm === comm &&
+      this.cpuTask.get(cpu) === st
+    ) {
+      this.lastTask = st;
+      this.lastPid = pid;
+      this.lastCpu = cpu;
+      this.lastInstance = '';
+      this.lastComm = comm;
+      return st;
+    }
+    const k = this.graphKey;
+    k.kind = g.exit ? RecordKind.Exit : RecordKind.Entry;
+    k.pid = pid;
+    k.cpu = cpu;
+    k.instance = g.instance;
+    k.comm = comm;
+    const found = this.taskFor(k);
+    // Only a top-level pid's task is the one byPid gives that pid from now on.
+    if (pid > 0 && g.instance === '' && cpu >= 0 && cpu < CPU_SLOTS) {
+      this.graphTasks[cpu] = found;
+      this.graphTaskPids[cpu] = pid;
+    }
+    return found;
   }
 
   /** Calls built so far. */
@@ -916,10 +1053,22 @@ export class TraceBuilder {
     return c;
   }
 
+  /** confirmAdoption of a graph exit's call (its exact call time). */
+  private confirmGraphAdoption(c: IndexIntoCallTable, g: GraphRecord): void {
+    // confirmAdoption does nothing for a call that adopted nothing: no time handed over then.
+    if (this.provisional.has(c)) this.confirmAdoption(c, g.callTimeNs, true);
+  }
+
   /** Sets the duration and self time of `c` and adds it to its parent's children sum. */
   private close(c: IndexIntoCallTable, dur: number): void {
+    this.calls.duration[c] = dur;
+    this.closeAtDuration(c);
+  }
+
+  /** `close` of a call whose duration is in the table already. */
+  private closeAtDuration(c: IndexIntoCallTable): void {
     const calls = this.calls;
-    calls.duration[c] = dur;
+    const dur = calls.duration[c];
     const self = Number.isNaN(dur) ? Number.NaN : dur - calls.self[c];
     calls.self[c] = self;
     if (self < -TIME_TOLERANCE_NS) this.settleOverfull(c);
@@ -1069,7 +1218,8 @@ export class TraceBuilder {
     const times = this.cpuTimes(r.instance);
     const last = times.get(r.cpu);
     times.set(r.cpu, r.tsNs);
-    if (last === undefined || !(r.tsNs < last)) return;
+    // NaN (no time yet) compares false.
+    if (!(r.tsNs < last)) return;
     this.diagnostics.timeBackwards++;
     this.item({
       line: lineNo,
@@ -1080,11 +1230,11 @@ export class TraceBuilder {
   }
 
   /** The last time per CPU of the top-level buffer or of an instance (rule 10). */
-  private cpuTimes(instance: string): CpuSlots<number> {
+  private cpuTimes(instance: string): CpuTimes {
     if (instance === '') return this.cpuTime;
-    const all = (this.instanceTimes ??= new Map<string, CpuSlots<number>>());
+    const all = (this.instanceTimes ??= new Map<string, CpuTimes>());
     let t = all.get(instance);
-    if (!t) all.set(instance, (t = new CpuSlots<number>()));
+    if (!t) all.set(instance, (t = new CpuTimes()));
     return t;
   }
 

@@ -11,6 +11,9 @@ export class Cmdlines {
   /** The last pid asked and its name: consecutive records are mostly one task's. */
   private lastPid = -1;
   private lastComm = '';
+  /** Per slot (a CPU stream of the merge): its last pid asked and that pid's name. */
+  private slotPid: number[] = [];
+  private slotComm: string[] = [];
 
   constructor(text: string) {
     for (const line of text.split('\n')) {
@@ -24,7 +27,20 @@ export class Cmdlines {
     if (pid > 0 && comm !== '' && !this.byPid.has(pid)) {
       this.byPid.set(pid, comm);
       this.lastPid = -1;
+      this.slotPid = [];
     }
+  }
+
+  /**
+   * `comm(pid)` remembered per slot: the merge asks per CPU stream, whose records are mostly
+   * one task's while the streams take turns record by record.
+   */
+  commOn(slot: number, pid: number): string {
+    if (this.slotPid[slot] === pid) return this.slotComm[slot];
+    const comm = this.comm(pid);
+    this.slotPid[slot] = pid;
+    this.slotComm[slot] = comm;
+    return comm;
   }
 
   comm(pid: number): string {

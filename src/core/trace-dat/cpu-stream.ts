@@ -64,10 +64,13 @@ export class CpuStream {
   private windowStart = 0;
   /** The next read, started while the current block is decoded. */
   private readonly ahead: ReadAhead;
+  /** Plain data from a source that fills the reader's memory: two blocks, used in turn. */
+  private readonly plainAhead: ReusingReadAhead | null;
 
   constructor(private readonly o: CpuStreamOptions) {
     this.cpu = o.cpu.cpu;
     this.ahead = new ReadAhead(o.source);
+    this.plainAhead = !o.decompress && o.source.readInto ? new ReusingReadAhead(o.source.readInto.bind(o.source)) : null;
     this.rec = new PageRecords(o.layout);
     this.nextOffset = o.cpu.offset;
     this.endOffset = o.decompress ? Number.POSITIVE_INFINITY : o.cpu.offset + o.cpu.size;
@@ -147,7 +150,8 @@ export class CpuStream {
     if (this.pending) throw this.pending;
     if (at >= this.endOffset) return null;
     const want = Math.min(this.endOffset - at, pageSize * PAGES_PER_READ);
-    const bytes = await this.ahead.read(at, want, this.endOffset);
+    // The block handed out before this one is used up: its memory may take the next read.
+    const bytes = await (this.plainAhead ?? this.ahead).read(at, want, this.endOffset);
     if (bytes.length < want) {
       // Truncated: keep the whole pages that are there, then say where the file ended.
       const error = new TraceDatError(section, at + bytes.length - (bytes.length % pageSize), `the CPU data should run to byte ${this.endOffset} but the file ends at byte ${source.size} (truncated)`);
@@ -260,5 +264,51 @@ class ReadAhead {
       this.next = { at: after, length: nextLength, bytes: ahead };
     }
     return bytes;
+  }
+}
+
+/**
+ * ReadAhead for a source that fills memory it is given (`ByteSource.readInto`): the block
+ * handed out and the one being read ahead are two buffers used in turn, so a stream of
+ * plain pages takes no fresh memory per block. A block stays valid until the next `read`
+ * (the stream asks for the next block once its current one is used up).
+ */
+class ReusingReadAhead {
+  private readonly buffers: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];
+  /** The buffer handed out last (free again at the next read); the other one reads ahead. */
+  private current = 0;
+  private next: { at: number; length: number; filled: Promise<number> } | null = null;
+
+  constructor(private readonly readInto: (offset: number, target: Uint8Array) => Promise<number>) {}
+
+  async read(at: number, length: number, limit: number): Promise<Uint8Array> {
+    const guess = this.next;
+    this.next = null;
+    const other = 1 - this.current;
+    let n: number;
+    if (guess && guess.at === at && guess.length === length) {
+      n = await guess.filled;
+    } else {
+      // A read elsewhere: the guess must land before its buffer is written again.
+      if (guess) await guess.filled.catch(() => 0);
+      n = await this.readInto(at, this.buffer(other, length));
+    }
+    this.current = other;
+    const bytes = this.buffers[other].subarray(0, n);
+    const after = at + length;
+    const nextLength = Math.min(length, limit - after);
+    if (nextLength > 0) {
+      const filled = this.readInto(after, this.buffer(1 - other, nextLength));
+      // A failed guess is reported by the read that uses it, if any.
+      filled.catch(() => undefined);
+      this.next = { at: after, length: nextLength, filled };
+    }
+    return bytes;
+  }
+
+  /** Buffer `k`'s first `length` bytes (grown when a block is longer than any before). */
+  private buffer(k: number, length: number): Uint8Array {
+    if (this.buffers[k].length < length) this.buffers[k] = new Uint8Array(length);
+    return this.buffers[k].subarray(0, length);
   }
 }

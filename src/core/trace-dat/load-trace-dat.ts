@@ -53,6 +53,11 @@ export async function loadTraceDat(source: ByteSource, options: ReadTraceDatOpti
       source,
       {
         record: (r) => builder.add(r, ++line),
+        graph: (g) => {
+          if (!builder.addGraphRecord(g, line + 1)) return false;
+          line++;
+          return true;
+        },
         pair: (entry, exit) => {
           if (!builder.addExactPair(entry, exit, line + 1)) return false;
           line += 2;

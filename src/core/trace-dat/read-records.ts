@@ -22,7 +22,9 @@ import { EventFormats, RecordDecoder, UNKNOWN_EVENT } from './record-decoder';
 import type { ByteSource } from './source';
 import { SymbolCache } from './symbol-cache';
 import type { StringTable } from '../model/string-table';
-import { createRecord, RecordKind, resetRecord, type LineRecord } from '../parse/record';
+import type { LineRecord } from '../parse/record';
+import type { GraphRecord } from '../model/graph-record';
+import { RecordMerge } from './record-merge';
 
 export interface TraceDatSink {
   /** One record (reused for the next: copy what you keep). */
@@ -42,6 +44,12 @@ export interface TraceDatSink {
    * taken neither, to get them as two `record` calls.
    */
   pair?(entry: LineRecord, exit: LineRecord): boolean;
+  /**
+   * The fast lane: a funcgraph entry or exit whose function's name is in `strings` already,
+   * as numbers (no LineRecord): true when the sink took it; false, having taken nothing,
+   * to get it as a `record` (or `pair`) instead.
+   */
+  graph?: (g: GraphRecord) => boolean;
   /**
    * The model's string table, when the records go to a builder: a function record then
    * carries its name's id there (`funcId`) once the builder has interned that name.
@@ -143,149 +151,27 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
       new TraceDatError(view.section, where, `an event of id ${id}, which no event format in the file describes in a form the reader can parse${inner}; its records are shown as ${UNKNOWN_EVENT}`).message,
     );
   };
-  const ts2ns = timeConverter(meta);
-  // Two records, so that a record read ahead (an entry's exit) need not be read again.
-  const r = createRecord();
-  const r2 = createRecord();
-  let cur = r;
-  const pairs = sink.pair !== undefined;
-  /** What the last decodeInto that failed threw. */
-  let decodeError: unknown = null;
-  /** Reads the stream's current record into `out`; false when it is damaged (see decodeError). */
-  const decodeInto = (stream: CpuStream, view: BinaryView, instance: string, out: LineRecord): boolean => {
-    const rec = stream.rec;
-    resetRecord(out);
-    try {
-      const pid = decoder.pid(view, rec.start);
-      out.pid = pid;
-      out.comm = cmdlines.comm(pid);
-      out.cpu = stream.cpu;
-      out.tsNs = ts2ns(rec.ts);
-      out.instance = instance;
-      decoder.decode(view, rec.start, rec.length, out);
-      return true;
-    } catch (err) {
-      decodeError = err;
-      return false;
-    }
-  };
-  /** The stream's block is used up: reads the next one. True when the reading is to stop (Cancel). */
-  const afterBlock = async (stream: CpuStream): Promise<boolean> => {
+  const merge = new RecordMerge({
+    streams: streams.map((s) => s.stream),
+    instances: streams.map((s) => s.instance),
+    decoder,
+    cmdlines,
+    ts2ns: timeConverter(meta),
+    sink,
+    failed: report,
+    unknown: reportUnknown,
+  });
+  for (let stream = merge.run(); stream !== null; stream = merge.run()) {
+    // Its block is used up: the next one (an error or its end shows in the stream's state).
     report(stream);
-    if (stream.done) return false;
-    if (options.shouldStop?.()) return true;
+    if (stream.done) continue;
+    if (options.shouldStop?.()) break;
     await stream.refill();
     report(stream);
     progress();
-    return false;
-  };
-  let records = 0;
-  const n = streams.length;
-  const cursors = streams.map((s) => s.stream);
-  const instances = streams.map((s) => s.instance);
-  /**
-   * The merge: the earliest head of all streams (the first listed on a tie), taken with
-   * the runner-up, so that the chosen stream's records are then taken one after another
-   * while they still come before the runner-up's head: only that stream moved, so that is
-   * exactly the order a fresh pick per record gives, at one scan per run instead of one
-   * per record.
-   */
-  merge: for (;;) {
-    let best = -1;
-    let bestTs = 0;
-    let next = -1;
-    let nextTs = 0;
-    for (let k = 0; k < n; k++) {
-      const s = cursors[k];
-      if (!s.ready) continue;
-      const ts = s.rec.ts;
-      if (best < 0 || ts < bestTs) {
-        next = best;
-        nextTs = bestTs;
-        best = k;
-        bestTs = ts;
-      } else if (next < 0 || ts < nextTs) {
-        next = k;
-        nextTs = ts;
-      }
-    }
-    if (best < 0) break;
-    const stream = cursors[best];
-    const instance = instances[best];
-    const cpu = stream.cpu;
-    const rec = stream.rec;
-    const view = stream.currentBlock();
-    // The chosen stream comes first up to the runner-up's head (inclusive when listed before it).
-    const limit = next < 0 ? Number.POSITIVE_INFINITY : nextTs;
-    const inclusive = next < 0 || best < next;
-    do {
-      if (rec.missed !== 0) {
-        resetRecord(cur);
-        cur.kind = RecordKind.Lost;
-        cur.cpu = cpu;
-        cur.count = rec.missed;
-        cur.instance = instance;
-        cur.tsNs = ts2ns(rec.ts);
-        sink.record(cur);
-      }
-      if (!decodeInto(stream, view, instance, cur)) {
-        stream.fail(decodeError);
-        report(stream);
-        continue merge;
-      }
-      if (pairs && cur.kind === RecordKind.Entry && decoder.frames.length === 0) {
-        // The entry's exit may be this stream's next record and the trace's next too: then
-        // the two are one call for the builder (a leaf, as the text prints it on one line).
-        if (!stream.advance()) {
-          records++;
-          sink.record(cur);
-          if (await afterBlock(stream)) break merge;
-          continue merge;
-        }
-        if (rec.missed !== 0 || !(rec.ts < limit || (inclusive && rec.ts === limit))) {
-          records++;
-          sink.record(cur);
-          continue;
-        }
-        const other = cur === r ? r2 : r;
-        const read = decodeInto(stream, view, instance, other);
-        records++;
-        if (!read) {
-          sink.record(cur);
-          stream.fail(decodeError);
-          report(stream);
-          continue merge;
-        }
-        if (other.kind === RecordKind.Exit && other.pid === cur.pid && other.depth === cur.depth && other.name === cur.name && sink.pair?.(cur, other) === true) {
-          records++;
-          if (!stream.advance()) {
-            if (await afterBlock(stream)) break merge;
-            continue merge;
-          }
-          continue;
-        }
-        // Not its exit, or not a pair the builder takes as one: the entry, then this record.
-        sink.record(cur);
-        cur = other;
-      }
-      if (cur.kind === RecordKind.Event && cur.name === UNKNOWN_EVENT) reportUnknown(view, rec.start, decoder.type(view, rec.start));
-      records++;
-      sink.record(cur);
-      const frames = decoder.frames;
-      for (let f = 0; f < frames.length; f++) {
-        resetRecord(cur);
-        cur.kind = RecordKind.StackFrame;
-        cur.name = frames[f];
-        sink.record(cur);
-      }
-      if (!stream.advance()) {
-        if (await afterBlock(stream)) break merge;
-        continue merge;
-      }
-    } while (rec.ts < limit || (inclusive && rec.ts === limit));
   }
   progress();
-  return { meta, records };
+  return { meta, records: merge.records };
 }
 
 /**

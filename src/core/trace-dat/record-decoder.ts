@@ -21,12 +21,31 @@ import { hexAddress, type Kallsyms } from './kallsyms';
 import { fieldConversions, formatWithConversion } from './print-fmt';
 import { SymbolCache } from './symbol-cache';
 import { RecordKind, type LineRecord } from '../parse/record';
+import type { GraphRecord } from '../model/graph-record';
 
 /** The name of an event whose id has no format the reader can parse. */
 export const UNKNOWN_EVENT = 'unknown_event';
 
 /** Fills `out` (already reset, ts/cpu/pid/comm set by the caller) from the payload at [start, start + len). */
 type Decode = (v: BinaryView, start: number, len: number, out: LineRecord) => void;
+
+/**
+ * Where a funcgraph_entry's or funcgraph_exit's fields sit, from its format file, when they
+ * have the widths the fast lane reads (an int depth, u64 times): `RecordDecoder.graph`.
+ */
+interface GraphLayout {
+  exit: boolean;
+  /** Bytes from the payload's start that every read below needs. */
+  need: number;
+  funcAt: number;
+  /** The address is 8 bytes (else 4). */
+  wide: boolean;
+  depthAt: number;
+  depthSigned: boolean;
+  callAt: number;
+  retAt: number;
+  retval: FormatField | undefined;
+}
 
 export interface CommonLayout {
   typeOffset: number;
@@ -75,6 +94,8 @@ export class RecordDecoder {
   frames: string[] = [];
   /** Per event id: its decoder, null when the file has no format for it, undefined until asked. */
   private readonly byId: (Decode | null | undefined)[] = [];
+  /** Per event id: its fast-lane layout, null when it has none, undefined until asked. */
+  private readonly graphById: (GraphLayout | null | undefined)[] = [];
 
   constructor(
     private readonly formats: EventFormats,
@@ -104,8 +125,67 @@ export class RecordDecoder {
     return at >= 0 && at + 4 <= v.bytes.length ? v.view.getInt32(at, v.little) : v.i32(at);
   }
 
+  /**
+   * The fast lane of the hot path: when the payload at `start` is a funcgraph_entry or
+   * funcgraph_exit whose fields have the usual widths, all inside the block, and whose
+   * function's name has an id in the model's string table already, fills the record's own
+   * fields of `g` (exit, pid, depth, func, and an exit's times and retval) with exactly
+   * what `decode` would give, and returns true. False for anything else (`decode` then).
+   */
+  graph(v: BinaryView, start: number, g: GraphRecord): boolean {
+    // The usual u16 type, readable here (anything else: `decode`, whose checked reads say what is wrong).
+    const typeAt = start + this.common.typeOffset;
+    if (this.common.typeSize !== 2 || !(typeAt >= 0 && typeAt + 2 <= v.bytes.length)) return false;
+    const id = v.view.getUint16(typeAt, v.little);
+    let layout = this.graphById[id];
+    if (layout === undefined) {
+      const f = this.formats.get(id);
+      layout = this.graphById[id] = f ? this.graphLayout(f) : null;
+    }
+    if (layout === null || !(start >= 0 && start + layout.need <= v.bytes.length)) return false;
+    const dv = v.view;
+    const little = v.little;
+    const symbols = this.symbols;
+    const e = symbols.entryAt(dv, start + layout.funcAt, little, layout.wide);
+    const func = symbols.id(e);
+    if (func < 0) return false;
+    g.func = func;
+    g.exit = layout.exit;
+    g.pid = dv.getInt32(start + this.common.pidOffset, little);
+    g.depth = layout.depthSigned ? dv.getInt32(start + layout.depthAt, little) : dv.getUint32(start + layout.depthAt, little);
+    if (layout.exit) {
+      // u64At's reads, written out: a call would hand the times over as boxed numbers.
+      const ca = start + layout.callAt;
+      const ra = start + layout.retAt;
+      const call = little ? dv.getUint32(ca + 4, true) * 4294967296 + dv.getUint32(ca, true) : dv.getUint32(ca, false) * 4294967296 + dv.getUint32(ca + 4, false);
+      const ret = little ? dv.getUint32(ra + 4, true) * 4294967296 + dv.getUint32(ra, true) : dv.getUint32(ra, false) * 4294967296 + dv.getUint32(ra + 4, false);
+      g.callTimeNs = call;
+      g.durNs = ret - call;
+      g.retval = layout.retval ? hexValue(v, start + layout.retval.offset, layout.retval.size) : '';
+    }
+    return true;
+  }
+
+  /** The fast lane's layout of a format, null when it is not a graph record it can read. */
+  private graphLayout(f: EventFormat): GraphLayout | null {
+    const func = findField(f, 'func');
+    const depth = findField(f, 'depth');
+    const entry = f.name === 'funcgraph_entry' || f.name === 'fgraph_retaddr_entry';
+    if (!func || !depth || (!entry && f.name !== 'funcgraph_exit') || depth.size !== 4) return null;
+    const wide = func.size === 8;
+    let need = Math.max(func.offset + (wide ? 8 : 4), depth.offset + 4, this.common.pidOffset + 4, this.common.typeOffset + this.common.typeSize);
+    const layout: GraphLayout = { exit: !entry, need, funcAt: func.offset, wide, depthAt: depth.offset, depthSigned: depth.signed, callAt: 0, retAt: 0, retval: undefined };
+    if (entry) return layout;
+    const calltime = findField(f, 'calltime');
+    const rettime = findField(f, 'rettime');
+    if (!calltime || !rettime || calltime.size !== 8 || rettime.size !== 8) return null;
+    const retval = findField(f, 'retval');
+    for (const field of [calltime, rettime, retval]) if (field) need = Math.max(need, field.offset + field.size);
+    return { ...layout, need, callAt: calltime.offset, retAt: rettime.offset, retval };
+  }
+
   decode(v: BinaryView, start: number, len: number, out: LineRecord): void {
-    this.frames.length = 0;
+    if (this.frames.length !== 0) this.frames.length = 0;
     const id = this.type(v, start);
     let d = this.byId[id];
     if (d === undefined) {
@@ -184,9 +264,7 @@ export class RecordDecoder {
       const dv = v.view;
       const little = v.little;
       out.kind = kind;
-      const e = wide
-        ? symbols.entry(dv.getUint32(s + funcAt + (little ? 4 : 0), little), dv.getUint32(s + funcAt + (little ? 0 : 4), little))
-        : symbols.entry(0, dv.getUint32(s + funcAt, little));
+      const e = symbols.entryAt(dv, s + funcAt, little, wide);
       out.name = symbols.name(e);
       out.funcId = symbols.id(e);
       out.depth = depthInt ? dv.getInt32(s + depthAt, little) : readNumber(v, s + depthAt, depth.size, depth.signed);

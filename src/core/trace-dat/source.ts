@@ -11,6 +11,14 @@ export interface ByteSource {
    * keeps the result while it decodes it (across other reads): a source must not reuse it.
    */
   read(offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Optional: the bytes at [offset, offset + target.length) written into `target`, memory
+   * the reader owns and fills again with later blocks; resolves to the bytes written (fewer
+   * only at the end of the file). A source that can fill memory it was given (a file
+   * handle) saves the reader a fresh buffer per block: fresh memory is paid for at its
+   * first touch, page by page, and over a file's CPU data that is a good part of the read.
+   */
+  readInto?(offset: number, target: Uint8Array): Promise<number>;
 }
 
 /** A source over bytes already in memory (tests, small files). */

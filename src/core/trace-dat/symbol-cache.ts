@@ -24,11 +24,38 @@ export class SymbolCache {
   private readonly names: string[] = [];
   /** Entry → id in the string table, -1 until the name is interned there. */
   private ids = new Int32Array(INITIAL_SLOTS >> 1).fill(-1);
+  /** entryAt's address on a miss, on its way to `add`. */
+  private readonly pending = new Uint32Array(2);
 
   constructor(
     private readonly kallsyms: Kallsyms,
     private readonly strings: StringTable | null = null,
   ) {}
+
+  /**
+   * The entry of the address stored at `at` in `dv` (8 bytes when `wide`, else 4), read
+   * here: a kernel address's halves are past the small integers a call passes unboxed, so
+   * handing them over as numbers would allocate two boxes per record.
+   */
+  entryAt(dv: DataView, at: number, little: boolean, wide: boolean): number {
+    const hi = wide ? dv.getUint32(at + (little ? 4 : 0), little) : 0;
+    const lo = wide ? dv.getUint32(at + (little ? 0 : 4), little) : dv.getUint32(at, little);
+    // entry()'s probe, here (a hit is the rule: the halves leave this function only on a miss).
+    const mask = this.mask;
+    let k = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> 0;
+    for (;;) {
+      k &= mask;
+      const e = this.slot[k];
+      if (e < 0) {
+        // Through the typed array: the halves never become numbers of the heap here.
+        this.pending[0] = hi;
+        this.pending[1] = lo;
+        return this.addPending(k);
+      }
+      if (this.keyLo[k] === lo && this.keyHi[k] === hi) return e;
+      k++;
+    }
+  }
 
   /** The entry of the address `hi:lo` (an index for `name` and `id`). */
   entry(hi: number, lo: number): number {
@@ -55,6 +82,10 @@ export class SymbolCache {
     if (found === undefined) return -1;
     this.ids[entry] = found;
     return found;
+  }
+
+  private addPending(k: number): number {
+    return this.add(k, this.pending[0], this.pending[1]);
   }
 
   private add(k: number, hi: number, lo: number): number {

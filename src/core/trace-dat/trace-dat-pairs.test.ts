@@ -62,6 +62,35 @@ describe('trace.dat pairs and ids', () => {
   });
 });
 
+describe('trace.dat fast lane', () => {
+  it('03 (several CPUs, sched and irq events between the calls): nearly every graph record is taken as numbers, and the model is the record-by-record one', async () => {
+    const bytes = traceBytes('03-systemwide-sched-irq.dat');
+    const builder = new TraceBuilder();
+    let line = 0;
+    let lane = 0;
+    const { meta } = await readTraceDat(memorySource(bytes), {
+      record: (r) => builder.add(r, ++line),
+      error: (message) => {
+        builder.diagnostics.inputErrors.push(message);
+        builder.diagnostics.items.push({ line, kind: 'input', message, call: -1 });
+      },
+      strings: builder.strings,
+      graph: (g) => {
+        if (!builder.addGraphRecord(g, line + 1)) return false;
+        line++;
+        lane++;
+        return true;
+      },
+    });
+    builder.cpuCount = meta.cpuCount;
+    builder.kernelRelease = releaseOfUname(meta.uname);
+    const model = builder.finish('trace-cmd-dat');
+    expect(modelDifference(model, await recordByRecord(bytes))).toBeNull();
+    // Two graph records per call; the first of each function and the repairs go the slow way.
+    expect(lane).toBeGreaterThan(model.calls.length);
+  });
+});
+
 function graph(kind: RecordKind, name: string, depth: number, ts: number, callTime = Number.NaN, dur = Number.NaN): LineRecord {
   const r = createRecord();
   r.kind = kind;
