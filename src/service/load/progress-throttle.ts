@@ -11,7 +11,8 @@ const now = (): number => performance.now();
 /**
  * Calls the progress callback at most every PROGRESS_MS or PROGRESS_BYTES. A report it
  * skips is sent PROGRESS_MS later if nothing newer came (so a stalled source still shows
- * the lines parsed so far). `dispose()` drops that pending report.
+ * the lines parsed so far). `dispose()` drops that pending report. The bytes it reports never
+ * go down.
  */
 export class ProgressThrottle {
   private lastBytes = -1;
@@ -29,7 +30,9 @@ export class ProgressThrottle {
 
   report(bytes: number, lines: number, force: boolean): void {
     if (!this.callback) return;
-    const p: LoadProgress = { bytes, totalBytes: Math.max(this.totalBytes, 0), lines };
+    // Never backwards: a gzipped trace.dat is first counted in bytes of the gzip read (before
+    // its head says it is a trace.dat), then as half the work inflating, half reading.
+    const p: LoadProgress = { bytes: Math.max(bytes, this.lastBytes), totalBytes: Math.max(this.totalBytes, 0), lines };
     const t = now();
     if (!force && bytes - this.lastBytes < PROGRESS_BYTES && t - this.lastTime < PROGRESS_MS) {
       this.pending = p;
