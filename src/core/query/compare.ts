@@ -16,14 +16,17 @@
  *
  * Merged nodes are numbered parents first (a node's children follow it, depth first,
  * siblings in name order), so `parent[k] < k`. The merge walks the two top-down trees
- * (call-tree.ts) once, a merge join of each level's children in name order: O(nodes of A
- * + nodes of B). Nothing is cached here: the service keeps what it builds.
+ * (call-tree.ts) once, a merge join of each level's children in name order, names as
+ * integers of one order over both string tables (joint-names.ts): O(nodes of A + nodes of
+ * B + names), no string and no object per node. Nothing is cached here: the service keeps
+ * what it builds.
  */
 import type { CallMask, ViewFilter } from './filter';
 import { filterMask, isEmptyFilter } from './filter';
 import type { CallTree } from './call-tree';
 import { buildCallTree } from './call-tree';
 import type { ModelFacts } from './model-facts';
+import { childRunsByRank, jointNames } from './joint-names';
 
 /** A model seen through its own filter: one side of a comparison. */
 export interface CompareSide {
@@ -89,52 +92,127 @@ export function mergeSides(a: CompareSide, b: CompareSide, options: MergeOptions
  * Merges two top-down trees (built with the same `groupByTask`) by path of names. The
  * service passes the trees its DerivedData keeps.
  *
- * Both trees give their children in name order (childrenByName: JavaScript string order,
- * the order compared here), so each level is a merge join of two sorted lists; a subtree
- * on one side only is copied without a join. Nodes are numbered as they are made, depth
- * first with an explicit stack (paths can be hundreds of frames deep): parents first.
+ * One depth-first walk over pairs (node of A or -1, node of B or -1), typed arrays only:
+ * the two tables' names are put in one integer order first and each tree's children in
+ * that order for every node at once (joint-names.ts), so each node's level is a merge join
+ * of two runs of integers; a subtree on one side only is walked without a join. Nodes are
+ * numbered as they are made, parents first, siblings in name order, with an explicit
+ * stack (paths can be hundreds of frames deep). The roots (task labels with keepTasks)
+ * are joined by their names as strings: JavaScript string order is the ranks' order.
  */
 export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree {
-  const parent: number[] = [];
-  const depth: number[] = [];
+  const joint = jointNames(treeA.model.strings, treeA.nameRanks, treeB.model.strings, treeB.nameRanks);
+  const rankCount = joint.names.length;
+  const funcA = treeA.func;
+  const funcB = treeB.func;
+  const runsA = childRunsByRank(treeA.length, treeA.parent, funcA, joint.rankA, rankCount);
+  const runsB = childRunsByRank(treeB.length, treeB.parent, funcB, joint.rankB, rankCount);
+  const { rankA, rankB, names } = joint;
+  // At most one merged node per node of either side: columns of that size, cut to the count made.
+  const most = treeA.length + treeB.length;
+  const parent = new Int32Array(most);
+  const depth = new Uint32Array(most);
+  const nodeA = new Int32Array(most);
+  const nodeB = new Int32Array(most);
   const name: string[] = [];
-  const nodeA: number[] = [];
-  const nodeB: number[] = [];
-  const kids: number[][] = [];
   const roots: number[] = [];
-  // Pending pairs (parent merged node, depth, node in A or -1, node in B or -1, name), in
-  // reverse name order so the first name is popped first.
-  const stack: [number, number, number, number, string][] = [];
-  const pushLevel = (p: number, d: number, a: Int32Array, b: Int32Array): void => {
-    const level: [number, number, number, number, string][] = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.length || j < b.length) {
-      const na = i < a.length ? treeA.name(a[i]) : undefined;
-      const nb = j < b.length ? treeB.name(b[j]) : undefined;
-      if (nb === undefined || (na !== undefined && na < nb)) level.push([p, d, a[i++], -1, na!]);
-      else if (na === undefined || nb < na) level.push([p, d, -1, b[j++], nb]);
-      else level.push([p, d, a[i++], b[j++], na]);
-    }
-    for (let k = level.length - 1; k >= 0; k--) stack.push(level[k]);
-  };
-  pushLevel(-1, 0, treeA.rootsByName(), treeB.rootsByName());
-  while (stack.length > 0) {
-    const [p, d, a, b, n] = stack.pop()!;
-    const k = parent.length;
-    parent.push(p);
-    depth.push(d);
-    name.push(n);
-    nodeA.push(a);
-    nodeB.push(b);
-    kids.push([]);
-    if (p >= 0) kids[p].push(k);
-    else roots.push(k);
-    const ca = a >= 0 ? treeA.childrenByName(a) : EMPTY;
-    const cb = b >= 0 ? treeB.childrenByName(b) : EMPTY;
-    if (ca.length + cb.length > 0) pushLevel(k, d + 1, ca, cb);
+  const stack = new PairStack();
+  // The roots, joined by name (strings), pushed in reverse so the first name is popped first.
+  const rootsA = treeA.rootsByName();
+  const rootsB = treeB.rootsByName();
+  const rootPairs: [number, number, string][] = [];
+  for (let i = 0, j = 0; i < rootsA.length || j < rootsB.length; ) {
+    const na = i < rootsA.length ? treeA.name(rootsA[i]) : undefined;
+    const nb = j < rootsB.length ? treeB.name(rootsB[j]) : undefined;
+    if (nb === undefined || (na !== undefined && na < nb)) rootPairs.push([rootsA[i++], -1, na!]);
+    else if (na === undefined || nb < na) rootPairs.push([-1, rootsB[j++], nb]);
+    else rootPairs.push([rootsA[i++], rootsB[j++], na]);
   }
-  return finishMerged(treeA, treeB, { parent, depth, name, nodeA, nodeB, kids, roots });
+  const rootName: string[] = [];
+  for (let q = rootPairs.length - 1; q >= 0; q--) {
+    stack.push(rootPairs[q][0], rootPairs[q][1], -1, 0, q);
+    rootName[q] = rootPairs[q][2];
+  }
+  let n = 0;
+  while (stack.length > 0) {
+    const top = --stack.length;
+    const a = stack.a[top];
+    const b = stack.b[top];
+    const p = stack.parent[top];
+    const d = stack.depth[top];
+    const k = n++;
+    parent[k] = p;
+    depth[k] = d;
+    nodeA[k] = a;
+    nodeB[k] = b;
+    if (p < 0) {
+      roots.push(k);
+      name.push(rootName[stack.rank[top]]);
+    } else {
+      name.push(names[stack.rank[top]]);
+    }
+    // The children's join from the last name back, so that the first name is popped first.
+    let i = a >= 0 ? runsA.start[a + 1] - 1 : -1;
+    const iStop = a >= 0 ? runsA.start[a] : 0;
+    let j = b >= 0 ? runsB.start[b + 1] - 1 : -1;
+    const jStop = b >= 0 ? runsB.start[b] : 0;
+    while (i >= iStop || j >= jStop) {
+      const ca = i >= iStop ? runsA.list[i] : -1;
+      const cb = j >= jStop ? runsB.list[j] : -1;
+      const ra = ca >= 0 ? rankA[funcA[ca]] : -1;
+      const rb = cb >= 0 ? rankB[funcB[cb]] : -1;
+      if (ra > rb) {
+        stack.push(ca, -1, k, d + 1, ra);
+        i--;
+      } else if (rb > ra) {
+        stack.push(-1, cb, k, d + 1, rb);
+        j--;
+      } else {
+        stack.push(ca, cb, k, d + 1, ra);
+        i--;
+        j--;
+      }
+    }
+  }
+  return finishMerged(treeA, treeB, {
+    parent: parent.subarray(0, n),
+    depth: depth.subarray(0, n),
+    name,
+    nodeA: nodeA.subarray(0, n),
+    nodeB: nodeB.subarray(0, n),
+    roots: Int32Array.from(roots),
+  });
+}
+
+/** The merge's pending pairs: (node of A, node of B, merged parent, depth, name rank) as growable columns. */
+class PairStack {
+  length = 0;
+  a = new Int32Array(1024);
+  b = new Int32Array(1024);
+  parent = new Int32Array(1024);
+  depth = new Uint32Array(1024);
+  /** Joint name rank, or for a root its index among the roots' names. */
+  rank = new Uint32Array(1024);
+
+  push(a: number, b: number, parent: number, depth: number, rank: number): void {
+    if (this.length === this.a.length) this.grow();
+    const t = this.length++;
+    this.a[t] = a;
+    this.b[t] = b;
+    this.parent[t] = parent;
+    this.depth[t] = depth;
+    this.rank[t] = rank;
+  }
+
+  private grow(): void {
+    const cap = this.a.length * 2;
+    const grown = <T extends Int32Array | Uint32Array>(old: T, next: T): T => (next.set(old), next);
+    this.a = grown(this.a, new Int32Array(cap));
+    this.b = grown(this.b, new Int32Array(cap));
+    this.parent = grown(this.parent, new Int32Array(cap));
+    this.depth = grown(this.depth, new Uint32Array(cap));
+    this.rank = grown(this.rank, new Uint32Array(cap));
+  }
 }
 
 const EMPTY = new Int32Array(0);
@@ -142,14 +220,10 @@ const EMPTY = new Int32Array(0);
 function finishMerged(
   treeA: CallTree,
   treeB: CallTree,
-  m: { parent: number[]; depth: number[]; name: string[]; nodeA: number[]; nodeB: number[]; kids: number[][]; roots: number[] },
+  m: { parent: Int32Array; depth: Uint32Array; name: string[]; nodeA: Int32Array; nodeB: Int32Array; roots: Int32Array },
 ): MergedCallTree {
-  const n = m.parent.length;
-  const parent = Int32Array.from(m.parent);
-  const depth = Uint32Array.from(m.depth);
-  const name = m.name;
-  const nodeA = Int32Array.from(m.nodeA);
-  const nodeB = Int32Array.from(m.nodeB);
+  const { parent, depth, name, nodeA, nodeB, roots } = m;
+  const n = parent.length;
   const callsA = new Float64Array(n);
   const totalA = new Float64Array(n);
   const selfA = new Float64Array(n);
@@ -157,23 +231,36 @@ function finishMerged(
   const totalB = new Float64Array(n);
   const selfB = new Float64Array(n);
   const presence = new Uint8Array(n);
-  const children: Int32Array[] = m.kids.map((c) => (c.length === 0 ? EMPTY : Int32Array.from(c)));
+  const [cA, tA, sA] = [treeA.calls, treeA.total, treeA.self];
+  const [cB, tB, sB] = [treeB.calls, treeB.total, treeB.self];
   for (let j = 0; j < n; j++) {
     const a = nodeA[j];
     const b = nodeB[j];
     if (a >= 0) {
-      callsA[j] = treeA.callsOf(a);
-      totalA[j] = treeA.totalOf(a);
-      selfA[j] = treeA.selfOf(a);
+      callsA[j] = cA[a];
+      totalA[j] = tA[a];
+      selfA[j] = sA[a];
     }
     if (b >= 0) {
-      callsB[j] = treeB.callsOf(b);
-      totalB[j] = treeB.totalOf(b);
-      selfB[j] = treeB.selfOf(b);
+      callsB[j] = cB[b];
+      totalB[j] = tB[b];
+      selfB[j] = sB[b];
     }
     presence[j] = (a >= 0 ? Presence.OnlyA : 0) | (b >= 0 ? Presence.OnlyB : 0);
   }
-  const roots = Int32Array.from(m.roots);
+  // Children of each node: nodes are numbered parents first with siblings in name order,
+  // so a stable counting sort by parent keeps each run in name order.
+  const childStart = new Int32Array(n + 1);
+  for (let k = 0; k < n; k++) if (parent[k] >= 0) childStart[parent[k] + 1]++;
+  for (let k = 0; k < n; k++) childStart[k + 1] += childStart[k];
+  const childList = new Int32Array(n - roots.length);
+  const fill = childStart.slice(0, n);
+  for (let k = 0; k < n; k++) if (parent[k] >= 0) childList[fill[parent[k]]++] = k;
+  const children = (node: number): Int32Array => {
+    const lo = childStart[node];
+    const hi = childStart[node + 1];
+    return lo === hi ? EMPTY : childList.subarray(lo, hi);
+  };
   const pathOf = (node: number): string[] => {
     const out: string[] = [];
     for (let k = node; k >= 0; k = parent[k]) out.push(name[k]);
@@ -191,7 +278,7 @@ function finishMerged(
         }
       }
       if (found < 0) return -1;
-      candidates = children[found];
+      candidates = children(found);
     }
     return found;
   };
@@ -210,7 +297,7 @@ function finishMerged(
     selfB,
     presence,
     roots,
-    children: (node) => children[node],
+    children,
     pathOf,
     findPath,
   };
