@@ -440,7 +440,22 @@ export class TraceService implements TraceServiceApi {
 
   private end(token: LoadToken): void {
     if (this.current === token) this.current = undefined;
-    if (this.currentB === token) this.currentB = undefined;
+    if (this.currentB === token) {
+      this.currentB = undefined;
+      // Side A's work ahead waited for this load: it goes on (steps already done are kept).
+      this.buildAheadA();
+    }
+  }
+
+  /**
+   * Builds side A's opening views ahead in idle time (load/build-ahead.ts), paused while a
+   * side B loads: that load and the compared answers that follow it need none of them (the
+   * comparison merges trees without task roots), and each step would delay B's reading.
+   */
+  private buildAheadA(): void {
+    const loaded = this.loaded;
+    if (!loaded?.derived) return;
+    buildAhead(loaded.derived, () => this.loaded === loaded && this.currentB === undefined);
   }
 
   /** Keeps the model when it is a trace; otherwise explains why not. */
@@ -461,7 +476,7 @@ export class TraceService implements TraceServiceApi {
     }
     const loaded: LoadedModel = { model, derived: new DerivedData(model), summary };
     this.loaded = loaded;
-    buildAhead(loaded.derived!, () => this.loaded === loaded);
+    this.buildAheadA();
     return { kind: 'loaded', info, summary };
   }
 

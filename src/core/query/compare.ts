@@ -26,7 +26,7 @@ import { filterMask, isEmptyFilter } from './filter';
 import type { CallTree } from './call-tree';
 import { buildCallTree } from './call-tree';
 import type { ModelFacts } from './model-facts';
-import { childRunsByRank, jointNames } from './joint-names';
+import { childRunsByName, jointNames, type ChildRuns } from './joint-names';
 
 /** A model seen through its own filter: one side of a comparison. */
 export interface CompareSide {
@@ -52,6 +52,13 @@ export interface MergedCallTree {
   readonly depth: Uint32Array;
   /** Name of each node (a function, or a task label with keepTasks). */
   readonly name: readonly string[];
+  /**
+   * The same names as integers: `nameTable[nameId[k]] === name[k]`, one id per distinct
+   * name; ids below `functionNames` are functions', the rest task labels (keepTasks roots).
+   */
+  readonly nameId: Int32Array;
+  readonly nameTable: readonly string[];
+  readonly functionNames: number;
   /** Node of the path in A's / B's tree, -1 where that side lacks it. */
   readonly nodeA: Int32Array;
   readonly nodeB: Int32Array;
@@ -100,20 +107,28 @@ export function mergeSides(a: CompareSide, b: CompareSide, options: MergeOptions
  * stack (paths can be hundreds of frames deep). The roots (task labels with keepTasks)
  * are joined by their names as strings: JavaScript string order is the ranks' order.
  */
-export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree {
+export function mergeCallTrees(
+  treeA: CallTree,
+  treeB: CallTree,
+  /** Each tree's children in name order (childRunsByName), when the caller keeps them. */
+  runs: { a?: ChildRuns; b?: ChildRuns } = {},
+): MergedCallTree {
   const joint = jointNames(treeA.model.strings, treeA.nameRanks, treeB.model.strings, treeB.nameRanks);
-  const rankCount = joint.names.length;
   const funcA = treeA.func;
   const funcB = treeB.func;
-  const runsA = childRunsByRank(treeA.length, treeA.parent, funcA, joint.rankA, rankCount);
-  const runsB = childRunsByRank(treeB.length, treeB.parent, funcB, joint.rankB, rankCount);
-  const { rankA, rankB, names } = joint;
+  const runsA = runs.a ?? childRunsByName(treeA);
+  const runsB = runs.b ?? childRunsByName(treeB);
+  const { rankA, rankB } = joint;
+  // Name ids: the joint ranks, then the roots' task labels.
+  const nameTable = [...joint.names];
+  const functionNames = nameTable.length;
   // At most one merged node per node of either side: columns of that size, cut to the count made.
   const most = treeA.length + treeB.length;
   const parent = new Int32Array(most);
   const depth = new Uint32Array(most);
   const nodeA = new Int32Array(most);
   const nodeB = new Int32Array(most);
+  const nameId = new Int32Array(most);
   const name: string[] = [];
   const roots: number[] = [];
   const stack = new PairStack();
@@ -128,10 +143,25 @@ export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree
     else if (na === undefined || nb < na) rootPairs.push([-1, rootsB[j++], nb]);
     else rootPairs.push([rootsA[i++], rootsB[j++], na]);
   }
-  const rootName: string[] = [];
+  // Each root's name id: its function's joint rank, or a task label's id after the functions'.
+  const rootId: number[] = [];
+  const taskIds = new Map<string, number>();
   for (let q = rootPairs.length - 1; q >= 0; q--) {
-    stack.push(rootPairs[q][0], rootPairs[q][1], -1, 0, q);
-    rootName[q] = rootPairs[q][2];
+    const [a, b, rootName] = rootPairs[q];
+    stack.push(a, b, -1, 0, q);
+    const f = a >= 0 ? funcA[a] : -1;
+    const g = b >= 0 ? funcB[b] : -1;
+    if (f >= 0) rootId[q] = rankA[f];
+    else if (g >= 0) rootId[q] = rankB[g];
+    else {
+      let id = taskIds.get(rootName);
+      if (id === undefined) {
+        id = nameTable.length;
+        nameTable.push(rootName);
+        taskIds.set(rootName, id);
+      }
+      rootId[q] = id;
+    }
   }
   let n = 0;
   while (stack.length > 0) {
@@ -145,12 +175,10 @@ export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree
     depth[k] = d;
     nodeA[k] = a;
     nodeB[k] = b;
-    if (p < 0) {
-      roots.push(k);
-      name.push(rootName[stack.rank[top]]);
-    } else {
-      name.push(names[stack.rank[top]]);
-    }
+    const id = p < 0 ? rootId[stack.rank[top]] : stack.rank[top];
+    if (p < 0) roots.push(k);
+    nameId[k] = id;
+    name.push(nameTable[id]);
     // The children's join from the last name back, so that the first name is popped first.
     let i = a >= 0 ? runsA.start[a + 1] - 1 : -1;
     const iStop = a >= 0 ? runsA.start[a] : 0;
@@ -181,6 +209,9 @@ export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree
     nodeA: nodeA.subarray(0, n),
     nodeB: nodeB.subarray(0, n),
     roots: Int32Array.from(roots),
+    nameId: nameId.subarray(0, n),
+    nameTable,
+    functionNames,
   });
 }
 
@@ -220,9 +251,19 @@ const EMPTY = new Int32Array(0);
 function finishMerged(
   treeA: CallTree,
   treeB: CallTree,
-  m: { parent: Int32Array; depth: Uint32Array; name: string[]; nodeA: Int32Array; nodeB: Int32Array; roots: Int32Array },
+  m: {
+    parent: Int32Array;
+    depth: Uint32Array;
+    name: string[];
+    nodeA: Int32Array;
+    nodeB: Int32Array;
+    roots: Int32Array;
+    nameId: Int32Array;
+    nameTable: readonly string[];
+    functionNames: number;
+  },
 ): MergedCallTree {
-  const { parent, depth, name, nodeA, nodeB, roots } = m;
+  const { parent, depth, name, nodeA, nodeB, roots, nameId, nameTable, functionNames } = m;
   const n = parent.length;
   const callsA = new Float64Array(n);
   const totalA = new Float64Array(n);
@@ -287,6 +328,9 @@ function finishMerged(
     parent,
     depth,
     name,
+    nameId,
+    nameTable,
+    functionNames,
     nodeA,
     nodeB,
     callsA,
@@ -301,6 +345,28 @@ function finishMerged(
     pathOf,
     findPath,
   };
+}
+
+/**
+ * Functions (distinct names) of each presence: a function is on a side when a path of that
+ * side ends in it, which is when a call of it is in that side's view (every call in view
+ * has its path), so these are the counts of the compared functions table's rows
+ * (compare-functions.ts) without its per-call figures. Task roots are not functions.
+ */
+export function functionPresenceCounts(merged: MergedCallTree): { onlyA: number; onlyB: number; both: number } {
+  const seen = new Uint8Array(merged.functionNames);
+  const { nameId, presence } = merged;
+  for (let k = 0; k < merged.length; k++) {
+    const id = nameId[k];
+    if (id < seen.length) seen[id] |= presence[k];
+  }
+  const counts = { onlyA: 0, onlyB: 0, both: 0 };
+  for (const p of seen) {
+    if (p === Presence.OnlyA) counts.onlyA++;
+    else if (p === Presence.OnlyB) counts.onlyB++;
+    else if (p === Presence.Both) counts.both++;
+  }
+  return counts;
 }
 
 // ---- Quantities and normalisation ----

@@ -7,10 +7,13 @@
  * trees take seconds. Here the two tables' names are put in one order once (O(names):
  * each table is already ranked, core/query/call-tree.ts computeNameRanks), so a node's
  * name is an integer `joint rank` (equal ranks = equal names, rank order = JavaScript
- * string order), and each tree's children are put in that order for every node at once
- * by two counting sorts (O(nodes)).
+ * string order), and each tree's children are put in name order for every node at once by
+ * two counting sorts (O(nodes)). A tree's own ranks order its names as the joint ranks do
+ * (the joint rank grows with the own rank), so the children's order is the tree's own and
+ * the service keeps it with the tree (DerivedData.childRunsByName) for the next comparison.
  */
 import type { StringTable } from '../model/string-table';
+import type { CallTree } from './call-tree';
 
 /** One order over the names of two string tables. */
 export interface JointNames {
@@ -103,4 +106,12 @@ export function childRunsByRank(length: number, parent: Int32Array, func: Int32A
     list[--start[parent[k]]] = k;
   }
   return { start, list };
+}
+
+/** The children of every node of a top-down tree in name order (its own ranks; see the module comment). */
+export function childRunsByName(tree: CallTree): ChildRuns {
+  const ranks = tree.nameRanks;
+  let rankCount = 0;
+  for (let f = 0; f < ranks.length; f++) if (ranks[f] + 1 > rankCount) rankCount = ranks[f] + 1;
+  return childRunsByRank(tree.length, tree.parent, tree.func, ranks, rankCount);
 }

@@ -14,6 +14,7 @@
  */
 import {
   change,
+  functionPresenceCounts,
   mergeCallTrees,
   normalisationFactors,
   quantityColumns,
@@ -107,9 +108,13 @@ export class CompareCache {
     if (this.entry?.key === k) return this.entry;
     const groupByTask = key.keepTasks ?? false;
     const sides = this.sides(key);
-    const treeA = sides.a.topDown({ filter: key.a, inverted: false, groupByTask });
-    const treeB = sides.b.topDown({ filter: key.b, inverted: false, groupByTask });
-    const merged = mergeCallTrees(treeA, treeB);
+    const keyA = { filter: key.a, inverted: false, groupByTask };
+    const keyB = { filter: key.b, inverted: false, groupByTask };
+    const treeA = sides.a.topDown(keyA);
+    const treeB = sides.b.topDown(keyB);
+    // Each side's children in name order are kept with its tree: a comparison that changes
+    // one side's filter merges the other's again without sorting it anew.
+    const merged = mergeCallTrees(treeA, treeB, { a: sides.a.childRunsByName(keyA), b: sides.b.childRunsByName(keyB) });
     // The layouts' shared arrays are made now, with the comparison, so that a switch of
     // quantity or layout side later allocates nothing of the tree's size.
     this.entry = { key: k, sides, merged, layoutBase: new DiffLayoutBase(merged), layouts: new Map(), factors: new Map() };
@@ -139,10 +144,14 @@ export class CompareCache {
     return entry.pathCounts;
   }
 
-  /** Functions (distinct names) of each presence: a function in both may have paths on one side only. */
+  /**
+   * Functions (distinct names) of each presence: a function in both may have paths on one
+   * side only. From the merged paths (the legend asks with the first answer; the compared
+   * functions table's per-call figures wait for that table).
+   */
   functionCounts(key: CompareKey): { onlyA: number; onlyB: number; both: number } {
     const entry = this.get(key);
-    entry.functionCounts ??= presenceCounts(this.functions(key).map((f) => f.presence));
+    entry.functionCounts ??= functionPresenceCounts(entry.merged);
     return entry.functionCounts;
   }
 
