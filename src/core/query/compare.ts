@@ -76,6 +76,8 @@ export interface MergedCallTree {
   children(node: number): Int32Array;
   /** Names from the root to `node`. */
   pathOf(node: number): string[];
+  /** The name of one node (`name[node]`, without making the whole `name` column). */
+  nameOf(node: number): string;
   /** The node at that path of names, or -1 ([] gives -1). */
   findPath(names: readonly string[]): number;
 }
@@ -122,17 +124,22 @@ export function mergeCallTrees(
   // Name ids: the joint ranks, then the roots' task labels.
   const nameTable = [...joint.names];
   const functionNames = nameTable.length;
-  // At most one merged node per node of either side: columns of that size, cut to the count made.
+  // At most one merged node per node of either side: columns of that size, cut to the count
+  // made (the tail is never written, so never touched).
   const most = treeA.length + treeB.length;
   const parent = new Int32Array(most);
   const depth = new Uint32Array(most);
   const nodeA = new Int32Array(most);
   const nodeB = new Int32Array(most);
   const nameId = new Int32Array(most);
-  const name: string[] = [];
-  const roots: number[] = [];
+  // Children of each node, filled as the walk goes: when a node is made, a run of the list
+  // is kept for its children (their count is the join's), and each child writes its number
+  // into its slot when it is made in turn (siblings are made in name order).
+  const childStart = new Int32Array(most + 1);
+  const childList = new Int32Array(most);
+  let listed = 0;
   const stack = new PairStack();
-  // The roots, joined by name (strings), pushed in reverse so the first name is popped first.
+  // The roots, joined by name (strings).
   const rootsA = treeA.rootsByName();
   const rootsB = treeB.rootsByName();
   const rootPairs: [number, number, string][] = [];
@@ -143,26 +150,27 @@ export function mergeCallTrees(
     else if (na === undefined || nb < na) rootPairs.push([-1, rootsB[j++], nb]);
     else rootPairs.push([rootsA[i++], rootsB[j++], na]);
   }
-  // Each root's name id: its function's joint rank, or a task label's id after the functions'.
-  const rootId: number[] = [];
+  // Each root's name id: its function's joint rank, or a task label's id after the
+  // functions'. Pushed in reverse, so the first name is popped first.
   const taskIds = new Map<string, number>();
   for (let q = rootPairs.length - 1; q >= 0; q--) {
     const [a, b, rootName] = rootPairs[q];
-    stack.push(a, b, -1, 0, q);
     const f = a >= 0 ? funcA[a] : -1;
     const g = b >= 0 ? funcB[b] : -1;
-    if (f >= 0) rootId[q] = rankA[f];
-    else if (g >= 0) rootId[q] = rankB[g];
+    let id: number;
+    if (f >= 0) id = rankA[f];
+    else if (g >= 0) id = rankB[g];
     else {
-      let id = taskIds.get(rootName);
-      if (id === undefined) {
-        id = nameTable.length;
+      id = taskIds.get(rootName) ?? nameTable.length;
+      if (id === nameTable.length) {
         nameTable.push(rootName);
         taskIds.set(rootName, id);
       }
-      rootId[q] = id;
     }
+    stack.push(a, b, -1, 0, id, -1);
   }
+  const roots = new Int32Array(rootPairs.length);
+  let rootCount = 0;
   let n = 0;
   while (stack.length > 0) {
     const top = --stack.length;
@@ -175,57 +183,66 @@ export function mergeCallTrees(
     depth[k] = d;
     nodeA[k] = a;
     nodeB[k] = b;
-    const id = p < 0 ? rootId[stack.rank[top]] : stack.rank[top];
-    if (p < 0) roots.push(k);
-    nameId[k] = id;
-    name.push(nameTable[id]);
-    // The children's join from the last name back, so that the first name is popped first.
+    nameId[k] = stack.rank[top];
+    if (p < 0) roots[rootCount++] = k;
+    else childList[stack.slot[top]] = k;
+    // The children's join from the last name back, so that the first name is popped first;
+    // their run of the child list is [childStart[k], childStart[k + 1]).
+    childStart[k] = listed;
     let i = a >= 0 ? runsA.start[a + 1] - 1 : -1;
     const iStop = a >= 0 ? runsA.start[a] : 0;
     let j = b >= 0 ? runsB.start[b + 1] - 1 : -1;
     const jStop = b >= 0 ? runsB.start[b] : 0;
+    const before = stack.length;
     while (i >= iStop || j >= jStop) {
       const ca = i >= iStop ? runsA.list[i] : -1;
       const cb = j >= jStop ? runsB.list[j] : -1;
       const ra = ca >= 0 ? rankA[funcA[ca]] : -1;
       const rb = cb >= 0 ? rankB[funcB[cb]] : -1;
       if (ra > rb) {
-        stack.push(ca, -1, k, d + 1, ra);
+        stack.push(ca, -1, k, d + 1, ra, 0);
         i--;
       } else if (rb > ra) {
-        stack.push(-1, cb, k, d + 1, rb);
+        stack.push(-1, cb, k, d + 1, rb, 0);
         j--;
       } else {
-        stack.push(ca, cb, k, d + 1, ra);
+        stack.push(ca, cb, k, d + 1, ra, 0);
         i--;
         j--;
       }
     }
+    // Slots: the last pushed (the first name) takes the run's first place.
+    const count = stack.length - before;
+    for (let q = 0; q < count; q++) stack.slot[stack.length - 1 - q] = listed + q;
+    listed += count;
   }
-  return finishMerged(treeA, treeB, {
+  childStart[n] = listed;
+  return new MergedTree(treeA, treeB, {
+    length: n,
     parent: parent.subarray(0, n),
     depth: depth.subarray(0, n),
-    name,
     nodeA: nodeA.subarray(0, n),
     nodeB: nodeB.subarray(0, n),
-    roots: Int32Array.from(roots),
     nameId: nameId.subarray(0, n),
     nameTable,
     functionNames,
+    roots,
+    childStart: childStart.subarray(0, n + 1),
+    childList: childList.subarray(0, listed),
   });
 }
 
-/** The merge's pending pairs: (node of A, node of B, merged parent, depth, name rank) as growable columns. */
+/** The merge's pending pairs: (node of A, node of B, merged parent, depth, name id, child-list slot) as growable columns. */
 class PairStack {
   length = 0;
   a = new Int32Array(1024);
   b = new Int32Array(1024);
   parent = new Int32Array(1024);
   depth = new Uint32Array(1024);
-  /** Joint name rank, or for a root its index among the roots' names. */
-  rank = new Uint32Array(1024);
+  rank = new Int32Array(1024);
+  slot = new Int32Array(1024);
 
-  push(a: number, b: number, parent: number, depth: number, rank: number): void {
+  push(a: number, b: number, parent: number, depth: number, rank: number, slot: number): void {
     if (this.length === this.a.length) this.grow();
     const t = this.length++;
     this.a[t] = a;
@@ -233,6 +250,7 @@ class PairStack {
     this.parent[t] = parent;
     this.depth[t] = depth;
     this.rank[t] = rank;
+    this.slot[t] = slot;
   }
 
   private grow(): void {
@@ -242,109 +260,146 @@ class PairStack {
     this.b = grown(this.b, new Int32Array(cap));
     this.parent = grown(this.parent, new Int32Array(cap));
     this.depth = grown(this.depth, new Uint32Array(cap));
-    this.rank = grown(this.rank, new Uint32Array(cap));
+    this.rank = grown(this.rank, new Int32Array(cap));
+    this.slot = grown(this.slot, new Int32Array(cap));
   }
 }
 
 const EMPTY = new Int32Array(0);
 
-function finishMerged(
-  treeA: CallTree,
-  treeB: CallTree,
-  m: {
-    parent: Int32Array;
-    depth: Uint32Array;
-    name: string[];
-    nodeA: Int32Array;
-    nodeB: Int32Array;
-    roots: Int32Array;
-    nameId: Int32Array;
-    nameTable: readonly string[];
-    functionNames: number;
-  },
-): MergedCallTree {
-  const { parent, depth, name, nodeA, nodeB, roots, nameId, nameTable, functionNames } = m;
-  const n = parent.length;
-  const callsA = new Float64Array(n);
-  const totalA = new Float64Array(n);
-  const selfA = new Float64Array(n);
-  const callsB = new Float64Array(n);
-  const totalB = new Float64Array(n);
-  const selfB = new Float64Array(n);
-  const presence = new Uint8Array(n);
-  const [cA, tA, sA] = [treeA.calls, treeA.total, treeA.self];
-  const [cB, tB, sB] = [treeB.calls, treeB.total, treeB.self];
-  for (let j = 0; j < n; j++) {
-    const a = nodeA[j];
-    const b = nodeB[j];
-    if (a >= 0) {
-      callsA[j] = cA[a];
-      totalA[j] = tA[a];
-      selfA[j] = sA[a];
-    }
-    if (b >= 0) {
-      callsB[j] = cB[b];
-      totalB[j] = tB[b];
-      selfB[j] = sB[b];
-    }
-    presence[j] = (a >= 0 ? Presence.OnlyA : 0) | (b >= 0 ? Presence.OnlyB : 0);
+/** What the walk made (see mergeCallTrees). */
+interface MergedParts {
+  length: number;
+  parent: Int32Array;
+  depth: Uint32Array;
+  nodeA: Int32Array;
+  nodeB: Int32Array;
+  nameId: Int32Array;
+  nameTable: readonly string[];
+  functionNames: number;
+  roots: Int32Array;
+  childStart: Int32Array;
+  childList: Int32Array;
+}
+
+/**
+ * The merged tree. Each figure column (and the names as strings) is made on first use from
+ * the sides' trees: a comparison's first answer reads time only, and every column is 8
+ * bytes a path of fresh memory (at 1.5M paths, each costs more to touch than the merge's
+ * walk; see service/queries/diff-layout.ts).
+ */
+class MergedTree implements MergedCallTree {
+  readonly length: number;
+  readonly parent: Int32Array;
+  readonly depth: Uint32Array;
+  readonly nodeA: Int32Array;
+  readonly nodeB: Int32Array;
+  readonly nameId: Int32Array;
+  readonly nameTable: readonly string[];
+  readonly functionNames: number;
+  readonly presence: Uint8Array;
+  readonly roots: Int32Array;
+  private readonly childStart: Int32Array;
+  private readonly childList: Int32Array;
+  private readonly columns = new Map<string, Float64Array>();
+  private names: string[] | undefined;
+
+  constructor(
+    private readonly treeA: CallTree,
+    private readonly treeB: CallTree,
+    m: MergedParts,
+  ) {
+    this.length = m.length;
+    this.parent = m.parent;
+    this.depth = m.depth;
+    this.nodeA = m.nodeA;
+    this.nodeB = m.nodeB;
+    this.nameId = m.nameId;
+    this.nameTable = m.nameTable;
+    this.functionNames = m.functionNames;
+    this.roots = m.roots;
+    this.childStart = m.childStart;
+    this.childList = m.childList;
+    const presence = new Uint8Array(m.length);
+    for (let k = 0; k < m.length; k++) presence[k] = (m.nodeA[k] >= 0 ? Presence.OnlyA : 0) | (m.nodeB[k] >= 0 ? Presence.OnlyB : 0);
+    this.presence = presence;
   }
-  // Children of each node: nodes are numbered parents first with siblings in name order,
-  // so a stable counting sort by parent keeps each run in name order.
-  const childStart = new Int32Array(n + 1);
-  for (let k = 0; k < n; k++) if (parent[k] >= 0) childStart[parent[k] + 1]++;
-  for (let k = 0; k < n; k++) childStart[k + 1] += childStart[k];
-  const childList = new Int32Array(n - roots.length);
-  const fill = childStart.slice(0, n);
-  for (let k = 0; k < n; k++) if (parent[k] >= 0) childList[fill[parent[k]]++] = k;
-  const children = (node: number): Int32Array => {
-    const lo = childStart[node];
-    const hi = childStart[node + 1];
-    return lo === hi ? EMPTY : childList.subarray(lo, hi);
-  };
-  const pathOf = (node: number): string[] => {
+
+  get name(): readonly string[] {
+    if (!this.names) {
+      const { nameId, nameTable } = this;
+      const names: string[] = [];
+      for (let k = 0; k < this.length; k++) names.push(nameTable[nameId[k]]);
+      this.names = names;
+    }
+    return this.names;
+  }
+
+  get callsA(): Float64Array {
+    return this.column('callsA', this.nodeA, this.treeA.calls);
+  }
+  get totalA(): Float64Array {
+    return this.column('totalA', this.nodeA, this.treeA.total);
+  }
+  get selfA(): Float64Array {
+    return this.column('selfA', this.nodeA, this.treeA.self);
+  }
+  get callsB(): Float64Array {
+    return this.column('callsB', this.nodeB, this.treeB.calls);
+  }
+  get totalB(): Float64Array {
+    return this.column('totalB', this.nodeB, this.treeB.total);
+  }
+  get selfB(): Float64Array {
+    return this.column('selfB', this.nodeB, this.treeB.self);
+  }
+
+  /** A side's figure on each path (0 where the side lacks it). */
+  private column(key: string, node: Int32Array, figure: Float64Array | Uint32Array): Float64Array {
+    let col = this.columns.get(key);
+    if (!col) {
+      col = new Float64Array(this.length);
+      for (let k = 0; k < this.length; k++) {
+        const q = node[k];
+        if (q >= 0) col[k] = figure[q];
+      }
+      this.columns.set(key, col);
+    }
+    return col;
+  }
+
+  children(node: number): Int32Array {
+    const lo = this.childStart[node];
+    const hi = this.childStart[node + 1];
+    return lo === hi ? EMPTY : this.childList.subarray(lo, hi);
+  }
+
+  nameOf(node: number): string {
+    return this.nameTable[this.nameId[node]];
+  }
+
+  pathOf(node: number): string[] {
     const out: string[] = [];
-    for (let k = node; k >= 0; k = parent[k]) out.push(name[k]);
+    for (let k = node; k >= 0; k = this.parent[k]) out.push(this.nameTable[this.nameId[k]]);
     return out.reverse();
-  };
-  const findPath = (names: readonly string[]): number => {
-    let candidates: Int32Array = roots;
+  }
+
+  findPath(names: readonly string[]): number {
+    let candidates: Int32Array = this.roots;
     let found = -1;
     for (const wanted of names) {
       found = -1;
       for (const c of candidates) {
-        if (name[c] === wanted) {
+        if (this.nameTable[this.nameId[c]] === wanted) {
           found = c;
           break;
         }
       }
       if (found < 0) return -1;
-      candidates = children(found);
+      candidates = this.children(found);
     }
     return found;
-  };
-  return {
-    length: n,
-    parent,
-    depth,
-    name,
-    nameId,
-    nameTable,
-    functionNames,
-    nodeA,
-    nodeB,
-    callsA,
-    totalA,
-    selfA,
-    callsB,
-    totalB,
-    selfB,
-    presence,
-    roots,
-    children,
-    pathOf,
-    findPath,
-  };
+  }
 }
 
 /**
@@ -408,8 +463,13 @@ function wholeOf(merged: MergedCallTree, side: 'a' | 'b', quantity: CompareQuant
 export function callsOfFunction(merged: MergedCallTree, name: string): { a: number; b: number } {
   let a = 0;
   let b = 0;
+  // By name id: the ids whose name it is (a function's, and a task label's that reads the same).
+  const ids = new Set<number>();
+  merged.nameTable.forEach((n, id) => n === name && ids.add(id));
+  if (ids.size === 0) return { a, b };
+  const { nameId } = merged;
   for (let k = 0; k < merged.length; k++) {
-    if (merged.name[k] !== name) continue;
+    if (!ids.has(nameId[k])) continue;
     a += merged.callsA[k];
     b += merged.callsB[k];
   }

@@ -369,7 +369,7 @@ export function comparedTreeLevels(
       matched: new Uint8Array(n),
     };
     nodes.forEach((k, r) => {
-      rows.names[r] = merged.name[k];
+      rows.names[r] = merged.nameOf(k);
       rows.presence[r] = merged.presence[k];
       rows.callsA[r] = merged.callsA[k];
       rows.totalA[r] = merged.totalA[k];
@@ -381,7 +381,7 @@ export function comparedTreeLevels(
       rows.valueB[r] = qb[k] * factors.b;
       rows.delta[r] = change(rows.valueA[r], rows.valueB[r]).delta;
       rows.childCount[r] = merged.children(k).length;
-      if (match?.(merged.name[k])) rows.matched[r] = 1;
+      if (match?.(rows.names[r])) rows.matched[r] = 1;
     });
     return rows;
   });
@@ -432,7 +432,9 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
   const factors = cache.factors(req);
   const { a: qa, b: qb } = quantityColumns(merged, req.quantity);
   const m = layout.node.length;
-  const nameIds = new Map<string, number>();
+  // The answer's names: one entry per name id the frames use, in the order first met.
+  const answerId = new Map<number, number>();
+  const byName = new Map<string, number>();
   const names: string[] = [];
   const out: DiffFlameFrames = {
     length: m,
@@ -454,12 +456,17 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
   };
   for (let r = 0; r < m; r++) {
     const k = layout.node[r];
-    const nm = merged.name[k];
-    let id = nameIds.get(nm);
+    const nameId = merged.nameId[k];
+    let id = answerId.get(nameId);
     if (id === undefined) {
-      id = names.length;
-      names.push(nm);
-      nameIds.set(nm, id);
+      // (a task label may read as a function's name: one entry per name still)
+      const nm = merged.nameTable[nameId];
+      id = byName.get(nm) ?? names.length;
+      if (id === names.length) {
+        names.push(nm);
+        byName.set(nm, id);
+      }
+      answerId.set(nameId, id);
     }
     out.name[r] = id;
     out.presence[r] = merged.presence[k];
