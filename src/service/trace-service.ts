@@ -113,6 +113,8 @@ export class TraceService implements TraceServiceApi {
   private loadedB: LoadedModel | undefined;
   private currentB: LoadToken | undefined;
   private inputB: Uint8Array | null = null;
+  /** The side A whose work ahead runs now (buildAheadA). */
+  private aheadA: LoadedModel | undefined;
   /** The comparison last asked about (merged tree, function rows); goes with either side. */
   private compareCache: compareQueries.CompareCache | undefined;
 
@@ -454,8 +456,14 @@ export class TraceService implements TraceServiceApi {
    */
   private buildAheadA(): void {
     const loaded = this.loaded;
-    if (!loaded?.derived) return;
-    buildAhead(loaded.derived, () => this.loaded === loaded && this.currentB === undefined);
+    // One run at a time: a run that never saw the pause goes on by itself.
+    if (!loaded?.derived || this.aheadA === loaded) return;
+    this.aheadA = loaded;
+    buildAhead(loaded.derived, () => {
+      const wanted = this.loaded === loaded && this.currentB === undefined;
+      if (!wanted && this.aheadA === loaded) this.aheadA = undefined;
+      return wanted;
+    });
   }
 
   /** Keeps the model when it is a trace; otherwise explains why not. */
