@@ -31,6 +31,23 @@ async function pair(): Promise<TraceService> {
 }
 
 describe('TraceService compare mode', () => {
+  it('side A’s work ahead waits while side B loads, and goes on once B is read', async () => {
+    const s = new TraceService();
+    expectLoaded(await s.loadText(reportFromDsl(A_DSL), { name: 'a.txt' }));
+    // Nothing built ahead yet: the first step is a task after this one.
+    const before = s.derived().stats().entries;
+    let feed!: ReadableStreamDefaultController<Uint8Array>;
+    const loadingB = s.load(new ReadableStream<Uint8Array>({ start: (c) => void (feed = c) }), { name: 'b.txt', side: 'b' });
+    for (let k = 0; k < 8; k++) await afterQueuedTasks();
+    expect(s.derived().stats().entries).toBe(before);
+    feed.enqueue(new TextEncoder().encode(reportFromDsl(B_DSL)));
+    feed.close();
+    expectLoaded(await loadingB);
+    for (let k = 0; k < 8; k++) await afterQueuedTasks();
+    // The topology, the opening tree, its widths and the search's index are kept now.
+    expect(s.derived().stats().entries).toBeGreaterThan(before);
+  });
+
   it('holds side B beside A, each with its own model and derived data', async () => {
     const s = await pair();
     expect(s.hasSideB()).toBe(true);

@@ -113,6 +113,8 @@ export class TraceService implements TraceServiceApi {
   private loadedB: LoadedModel | undefined;
   private currentB: LoadToken | undefined;
   private inputB: Uint8Array | null = null;
+  /** The side A whose work ahead runs now (buildAheadA). */
+  private aheadA: LoadedModel | undefined;
   /** The comparison last asked about (merged tree, function rows); goes with either side. */
   private compareCache: compareQueries.CompareCache | undefined;
 
@@ -440,7 +442,28 @@ export class TraceService implements TraceServiceApi {
 
   private end(token: LoadToken): void {
     if (this.current === token) this.current = undefined;
-    if (this.currentB === token) this.currentB = undefined;
+    if (this.currentB === token) {
+      this.currentB = undefined;
+      // Side A's work ahead waited for this load: it goes on (steps already done are kept).
+      this.buildAheadA();
+    }
+  }
+
+  /**
+   * Builds side A's opening views ahead in idle time (load/build-ahead.ts), paused while a
+   * side B loads: that load and the compared answers that follow it need none of them (the
+   * comparison merges trees without task roots), and each step would delay B's reading.
+   */
+  private buildAheadA(): void {
+    const loaded = this.loaded;
+    // One run at a time: a run that never saw the pause goes on by itself.
+    if (!loaded?.derived || this.aheadA === loaded) return;
+    this.aheadA = loaded;
+    buildAhead(loaded.derived, () => {
+      const wanted = this.loaded === loaded && this.currentB === undefined;
+      if (!wanted && this.aheadA === loaded) this.aheadA = undefined;
+      return wanted;
+    });
   }
 
   /** Keeps the model when it is a trace; otherwise explains why not. */
@@ -461,7 +484,7 @@ export class TraceService implements TraceServiceApi {
     }
     const loaded: LoadedModel = { model, derived: new DerivedData(model), summary };
     this.loaded = loaded;
-    buildAhead(loaded.derived!, () => this.loaded === loaded);
+    this.buildAheadA();
     return { kind: 'loaded', info, summary };
   }
 

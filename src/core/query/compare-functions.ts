@@ -125,7 +125,7 @@ export function comparedFunctionsUnder(merged: MergedCallTree, node: number): Co
   const stack: [number, boolean][] = [[node, false]];
   while (stack.length > 0) {
     const [k, leaving] = stack.pop()!;
-    const name = merged.name[k];
+    const name = merged.nameOf(k);
     if (leaving) {
       const n = open.get(name)! - 1;
       if (n === 0) open.delete(name);

@@ -16,14 +16,17 @@
  *
  * Merged nodes are numbered parents first (a node's children follow it, depth first,
  * siblings in name order), so `parent[k] < k`. The merge walks the two top-down trees
- * (call-tree.ts) once, a merge join of each level's children in name order: O(nodes of A
- * + nodes of B). Nothing is cached here: the service keeps what it builds.
+ * (call-tree.ts) once, a merge join of each level's children in name order, names as
+ * integers of one order over both string tables (joint-names.ts): O(nodes of A + nodes of
+ * B + names), no string and no object per node. Nothing is cached here: the service keeps
+ * what it builds.
  */
 import type { CallMask, ViewFilter } from './filter';
 import { filterMask, isEmptyFilter } from './filter';
 import type { CallTree } from './call-tree';
 import { buildCallTree } from './call-tree';
 import type { ModelFacts } from './model-facts';
+import { childRunsByName, jointNames, type ChildRuns } from './joint-names';
 
 /** A model seen through its own filter: one side of a comparison. */
 export interface CompareSide {
@@ -49,6 +52,13 @@ export interface MergedCallTree {
   readonly depth: Uint32Array;
   /** Name of each node (a function, or a task label with keepTasks). */
   readonly name: readonly string[];
+  /**
+   * The same names as integers: `nameTable[nameId[k]] === name[k]`, one id per distinct
+   * name; ids below `functionNames` are functions', the rest task labels (keepTasks roots).
+   */
+  readonly nameId: Int32Array;
+  readonly nameTable: readonly string[];
+  readonly functionNames: number;
   /** Node of the path in A's / B's tree, -1 where that side lacks it. */
   readonly nodeA: Int32Array;
   readonly nodeB: Int32Array;
@@ -66,6 +76,8 @@ export interface MergedCallTree {
   children(node: number): Int32Array;
   /** Names from the root to `node`. */
   pathOf(node: number): string[];
+  /** The name of one node (`name[node]`, without making the whole `name` column). */
+  nameOf(node: number): string;
   /** The node at that path of names, or -1 ([] gives -1). */
   findPath(names: readonly string[]): number;
 }
@@ -89,131 +101,327 @@ export function mergeSides(a: CompareSide, b: CompareSide, options: MergeOptions
  * Merges two top-down trees (built with the same `groupByTask`) by path of names. The
  * service passes the trees its DerivedData keeps.
  *
- * Both trees give their children in name order (childrenByName: JavaScript string order,
- * the order compared here), so each level is a merge join of two sorted lists; a subtree
- * on one side only is copied without a join. Nodes are numbered as they are made, depth
- * first with an explicit stack (paths can be hundreds of frames deep): parents first.
+ * One depth-first walk over pairs (node of A or -1, node of B or -1), typed arrays only:
+ * the two tables' names are put in one integer order first and each tree's children in
+ * that order for every node at once (joint-names.ts), so each node's level is a merge join
+ * of two runs of integers; a subtree on one side only is walked without a join. Nodes are
+ * numbered as they are made, parents first, siblings in name order, with an explicit
+ * stack (paths can be hundreds of frames deep). The roots (task labels with keepTasks)
+ * are joined by their names as strings: JavaScript string order is the ranks' order.
  */
-export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree {
-  const parent: number[] = [];
-  const depth: number[] = [];
-  const name: string[] = [];
-  const nodeA: number[] = [];
-  const nodeB: number[] = [];
-  const kids: number[][] = [];
-  const roots: number[] = [];
-  // Pending pairs (parent merged node, depth, node in A or -1, node in B or -1, name), in
-  // reverse name order so the first name is popped first.
-  const stack: [number, number, number, number, string][] = [];
-  const pushLevel = (p: number, d: number, a: Int32Array, b: Int32Array): void => {
-    const level: [number, number, number, number, string][] = [];
-    let i = 0;
-    let j = 0;
-    while (i < a.length || j < b.length) {
-      const na = i < a.length ? treeA.name(a[i]) : undefined;
-      const nb = j < b.length ? treeB.name(b[j]) : undefined;
-      if (nb === undefined || (na !== undefined && na < nb)) level.push([p, d, a[i++], -1, na!]);
-      else if (na === undefined || nb < na) level.push([p, d, -1, b[j++], nb]);
-      else level.push([p, d, a[i++], b[j++], na]);
-    }
-    for (let k = level.length - 1; k >= 0; k--) stack.push(level[k]);
-  };
-  pushLevel(-1, 0, treeA.rootsByName(), treeB.rootsByName());
-  while (stack.length > 0) {
-    const [p, d, a, b, n] = stack.pop()!;
-    const k = parent.length;
-    parent.push(p);
-    depth.push(d);
-    name.push(n);
-    nodeA.push(a);
-    nodeB.push(b);
-    kids.push([]);
-    if (p >= 0) kids[p].push(k);
-    else roots.push(k);
-    const ca = a >= 0 ? treeA.childrenByName(a) : EMPTY;
-    const cb = b >= 0 ? treeB.childrenByName(b) : EMPTY;
-    if (ca.length + cb.length > 0) pushLevel(k, d + 1, ca, cb);
+export function mergeCallTrees(
+  treeA: CallTree,
+  treeB: CallTree,
+  /** Each tree's children in name order (childRunsByName), when the caller keeps them. */
+  runs: { a?: ChildRuns; b?: ChildRuns } = {},
+): MergedCallTree {
+  const joint = jointNames(treeA.model.strings, treeA.nameRanks, treeB.model.strings, treeB.nameRanks);
+  const funcA = treeA.func;
+  const funcB = treeB.func;
+  const runsA = runs.a ?? childRunsByName(treeA);
+  const runsB = runs.b ?? childRunsByName(treeB);
+  const { rankA, rankB } = joint;
+  // Name ids: the joint ranks, then the roots' task labels.
+  const nameTable = [...joint.names];
+  const functionNames = nameTable.length;
+  // At most one merged node per node of either side: columns of that size, cut to the count
+  // made (the tail is never written, so never touched).
+  const most = treeA.length + treeB.length;
+  const parent = new Int32Array(most);
+  const depth = new Uint32Array(most);
+  const nodeA = new Int32Array(most);
+  const nodeB = new Int32Array(most);
+  const nameId = new Int32Array(most);
+  // Children of each node, filled as the walk goes: when a node is made, a run of the list
+  // is kept for its children (their count is the join's), and each child writes its number
+  // into its slot when it is made in turn (siblings are made in name order).
+  const childStart = new Int32Array(most + 1);
+  const childList = new Int32Array(most);
+  let listed = 0;
+  const stack = new PairStack();
+  // The roots, joined by name (strings).
+  const rootsA = treeA.rootsByName();
+  const rootsB = treeB.rootsByName();
+  const rootPairs: [number, number, string][] = [];
+  for (let i = 0, j = 0; i < rootsA.length || j < rootsB.length; ) {
+    const na = i < rootsA.length ? treeA.name(rootsA[i]) : undefined;
+    const nb = j < rootsB.length ? treeB.name(rootsB[j]) : undefined;
+    if (nb === undefined || (na !== undefined && na < nb)) rootPairs.push([rootsA[i++], -1, na!]);
+    else if (na === undefined || nb < na) rootPairs.push([-1, rootsB[j++], nb]);
+    else rootPairs.push([rootsA[i++], rootsB[j++], na]);
   }
-  return finishMerged(treeA, treeB, { parent, depth, name, nodeA, nodeB, kids, roots });
+  // Each root's name id: its function's joint rank, or a task label's id after the
+  // functions'. Pushed in reverse, so the first name is popped first.
+  const taskIds = new Map<string, number>();
+  for (let q = rootPairs.length - 1; q >= 0; q--) {
+    const [a, b, rootName] = rootPairs[q];
+    const f = a >= 0 ? funcA[a] : -1;
+    const g = b >= 0 ? funcB[b] : -1;
+    let id: number;
+    if (f >= 0) id = rankA[f];
+    else if (g >= 0) id = rankB[g];
+    else {
+      id = taskIds.get(rootName) ?? nameTable.length;
+      if (id === nameTable.length) {
+        nameTable.push(rootName);
+        taskIds.set(rootName, id);
+      }
+    }
+    stack.push(a, b, -1, 0, id, -1);
+  }
+  const roots = new Int32Array(rootPairs.length);
+  let rootCount = 0;
+  let n = 0;
+  while (stack.length > 0) {
+    const top = --stack.length;
+    const a = stack.a[top];
+    const b = stack.b[top];
+    const p = stack.parent[top];
+    const d = stack.depth[top];
+    const k = n++;
+    parent[k] = p;
+    depth[k] = d;
+    nodeA[k] = a;
+    nodeB[k] = b;
+    nameId[k] = stack.rank[top];
+    if (p < 0) roots[rootCount++] = k;
+    else childList[stack.slot[top]] = k;
+    // The children's join from the last name back, so that the first name is popped first;
+    // their run of the child list is [childStart[k], childStart[k + 1]).
+    childStart[k] = listed;
+    let i = a >= 0 ? runsA.start[a + 1] - 1 : -1;
+    const iStop = a >= 0 ? runsA.start[a] : 0;
+    let j = b >= 0 ? runsB.start[b + 1] - 1 : -1;
+    const jStop = b >= 0 ? runsB.start[b] : 0;
+    const before = stack.length;
+    while (i >= iStop || j >= jStop) {
+      const ca = i >= iStop ? runsA.list[i] : -1;
+      const cb = j >= jStop ? runsB.list[j] : -1;
+      const ra = ca >= 0 ? rankA[funcA[ca]] : -1;
+      const rb = cb >= 0 ? rankB[funcB[cb]] : -1;
+      if (ra > rb) {
+        stack.push(ca, -1, k, d + 1, ra, 0);
+        i--;
+      } else if (rb > ra) {
+        stack.push(-1, cb, k, d + 1, rb, 0);
+        j--;
+      } else {
+        stack.push(ca, cb, k, d + 1, ra, 0);
+        i--;
+        j--;
+      }
+    }
+    // Slots: the last pushed (the first name) takes the run's first place.
+    const count = stack.length - before;
+    for (let q = 0; q < count; q++) stack.slot[stack.length - 1 - q] = listed + q;
+    listed += count;
+  }
+  childStart[n] = listed;
+  return new MergedTree(treeA, treeB, {
+    length: n,
+    parent: parent.subarray(0, n),
+    depth: depth.subarray(0, n),
+    nodeA: nodeA.subarray(0, n),
+    nodeB: nodeB.subarray(0, n),
+    nameId: nameId.subarray(0, n),
+    nameTable,
+    functionNames,
+    roots,
+    childStart: childStart.subarray(0, n + 1),
+    childList: childList.subarray(0, listed),
+  });
+}
+
+/** The merge's pending pairs: (node of A, node of B, merged parent, depth, name id, child-list slot) as growable columns. */
+class PairStack {
+  length = 0;
+  a = new Int32Array(1024);
+  b = new Int32Array(1024);
+  parent = new Int32Array(1024);
+  depth = new Uint32Array(1024);
+  rank = new Int32Array(1024);
+  slot = new Int32Array(1024);
+
+  push(a: number, b: number, parent: number, depth: number, rank: number, slot: number): void {
+    if (this.length === this.a.length) this.grow();
+    const t = this.length++;
+    this.a[t] = a;
+    this.b[t] = b;
+    this.parent[t] = parent;
+    this.depth[t] = depth;
+    this.rank[t] = rank;
+    this.slot[t] = slot;
+  }
+
+  private grow(): void {
+    const cap = this.a.length * 2;
+    const grown = <T extends Int32Array | Uint32Array>(old: T, next: T): T => (next.set(old), next);
+    this.a = grown(this.a, new Int32Array(cap));
+    this.b = grown(this.b, new Int32Array(cap));
+    this.parent = grown(this.parent, new Int32Array(cap));
+    this.depth = grown(this.depth, new Uint32Array(cap));
+    this.rank = grown(this.rank, new Int32Array(cap));
+    this.slot = grown(this.slot, new Int32Array(cap));
+  }
 }
 
 const EMPTY = new Int32Array(0);
 
-function finishMerged(
-  treeA: CallTree,
-  treeB: CallTree,
-  m: { parent: number[]; depth: number[]; name: string[]; nodeA: number[]; nodeB: number[]; kids: number[][]; roots: number[] },
-): MergedCallTree {
-  const n = m.parent.length;
-  const parent = Int32Array.from(m.parent);
-  const depth = Uint32Array.from(m.depth);
-  const name = m.name;
-  const nodeA = Int32Array.from(m.nodeA);
-  const nodeB = Int32Array.from(m.nodeB);
-  const callsA = new Float64Array(n);
-  const totalA = new Float64Array(n);
-  const selfA = new Float64Array(n);
-  const callsB = new Float64Array(n);
-  const totalB = new Float64Array(n);
-  const selfB = new Float64Array(n);
-  const presence = new Uint8Array(n);
-  const children: Int32Array[] = m.kids.map((c) => (c.length === 0 ? EMPTY : Int32Array.from(c)));
-  for (let j = 0; j < n; j++) {
-    const a = nodeA[j];
-    const b = nodeB[j];
-    if (a >= 0) {
-      callsA[j] = treeA.callsOf(a);
-      totalA[j] = treeA.totalOf(a);
-      selfA[j] = treeA.selfOf(a);
-    }
-    if (b >= 0) {
-      callsB[j] = treeB.callsOf(b);
-      totalB[j] = treeB.totalOf(b);
-      selfB[j] = treeB.selfOf(b);
-    }
-    presence[j] = (a >= 0 ? Presence.OnlyA : 0) | (b >= 0 ? Presence.OnlyB : 0);
+/** What the walk made (see mergeCallTrees). */
+interface MergedParts {
+  length: number;
+  parent: Int32Array;
+  depth: Uint32Array;
+  nodeA: Int32Array;
+  nodeB: Int32Array;
+  nameId: Int32Array;
+  nameTable: readonly string[];
+  functionNames: number;
+  roots: Int32Array;
+  childStart: Int32Array;
+  childList: Int32Array;
+}
+
+/**
+ * The merged tree. Each figure column (and the names as strings) is made on first use from
+ * the sides' trees: a comparison's first answer reads time only, and every column is 8
+ * bytes a path of fresh memory (at 1.5M paths, each costs more to touch than the merge's
+ * walk; see service/queries/diff-layout.ts).
+ */
+class MergedTree implements MergedCallTree {
+  readonly length: number;
+  readonly parent: Int32Array;
+  readonly depth: Uint32Array;
+  readonly nodeA: Int32Array;
+  readonly nodeB: Int32Array;
+  readonly nameId: Int32Array;
+  readonly nameTable: readonly string[];
+  readonly functionNames: number;
+  readonly presence: Uint8Array;
+  readonly roots: Int32Array;
+  private readonly childStart: Int32Array;
+  private readonly childList: Int32Array;
+  private readonly columns = new Map<string, Float64Array>();
+  private names: string[] | undefined;
+
+  constructor(
+    private readonly treeA: CallTree,
+    private readonly treeB: CallTree,
+    m: MergedParts,
+  ) {
+    this.length = m.length;
+    this.parent = m.parent;
+    this.depth = m.depth;
+    this.nodeA = m.nodeA;
+    this.nodeB = m.nodeB;
+    this.nameId = m.nameId;
+    this.nameTable = m.nameTable;
+    this.functionNames = m.functionNames;
+    this.roots = m.roots;
+    this.childStart = m.childStart;
+    this.childList = m.childList;
+    const presence = new Uint8Array(m.length);
+    for (let k = 0; k < m.length; k++) presence[k] = (m.nodeA[k] >= 0 ? Presence.OnlyA : 0) | (m.nodeB[k] >= 0 ? Presence.OnlyB : 0);
+    this.presence = presence;
   }
-  const roots = Int32Array.from(m.roots);
-  const pathOf = (node: number): string[] => {
+
+  get name(): readonly string[] {
+    if (!this.names) {
+      const { nameId, nameTable } = this;
+      const names: string[] = [];
+      for (let k = 0; k < this.length; k++) names.push(nameTable[nameId[k]]);
+      this.names = names;
+    }
+    return this.names;
+  }
+
+  get callsA(): Float64Array {
+    return this.column('callsA', this.nodeA, this.treeA.calls);
+  }
+  get totalA(): Float64Array {
+    return this.column('totalA', this.nodeA, this.treeA.total);
+  }
+  get selfA(): Float64Array {
+    return this.column('selfA', this.nodeA, this.treeA.self);
+  }
+  get callsB(): Float64Array {
+    return this.column('callsB', this.nodeB, this.treeB.calls);
+  }
+  get totalB(): Float64Array {
+    return this.column('totalB', this.nodeB, this.treeB.total);
+  }
+  get selfB(): Float64Array {
+    return this.column('selfB', this.nodeB, this.treeB.self);
+  }
+
+  /** A side's figure on each path (0 where the side lacks it). */
+  private column(key: string, node: Int32Array, figure: Float64Array | Uint32Array): Float64Array {
+    let col = this.columns.get(key);
+    if (!col) {
+      col = new Float64Array(this.length);
+      for (let k = 0; k < this.length; k++) {
+        const q = node[k];
+        if (q >= 0) col[k] = figure[q];
+      }
+      this.columns.set(key, col);
+    }
+    return col;
+  }
+
+  children(node: number): Int32Array {
+    const lo = this.childStart[node];
+    const hi = this.childStart[node + 1];
+    return lo === hi ? EMPTY : this.childList.subarray(lo, hi);
+  }
+
+  nameOf(node: number): string {
+    return this.nameTable[this.nameId[node]];
+  }
+
+  pathOf(node: number): string[] {
     const out: string[] = [];
-    for (let k = node; k >= 0; k = parent[k]) out.push(name[k]);
+    for (let k = node; k >= 0; k = this.parent[k]) out.push(this.nameTable[this.nameId[k]]);
     return out.reverse();
-  };
-  const findPath = (names: readonly string[]): number => {
-    let candidates: Int32Array = roots;
+  }
+
+  findPath(names: readonly string[]): number {
+    let candidates: Int32Array = this.roots;
     let found = -1;
     for (const wanted of names) {
       found = -1;
       for (const c of candidates) {
-        if (name[c] === wanted) {
+        if (this.nameTable[this.nameId[c]] === wanted) {
           found = c;
           break;
         }
       }
       if (found < 0) return -1;
-      candidates = children[found];
+      candidates = this.children(found);
     }
     return found;
-  };
-  return {
-    length: n,
-    parent,
-    depth,
-    name,
-    nodeA,
-    nodeB,
-    callsA,
-    totalA,
-    selfA,
-    callsB,
-    totalB,
-    selfB,
-    presence,
-    roots,
-    children: (node) => children[node],
-    pathOf,
-    findPath,
-  };
+  }
+}
+
+/**
+ * Functions (distinct names) of each presence: a function is on a side when a path of that
+ * side ends in it, which is when a call of it is in that side's view (every call in view
+ * has its path), so these are the counts of the compared functions table's rows
+ * (compare-functions.ts) without its per-call figures. Task roots are not functions.
+ */
+export function functionPresenceCounts(merged: MergedCallTree): { onlyA: number; onlyB: number; both: number } {
+  const seen = new Uint8Array(merged.functionNames);
+  const { nameId, presence } = merged;
+  for (let k = 0; k < merged.length; k++) {
+    const id = nameId[k];
+    if (id < seen.length) seen[id] |= presence[k];
+  }
+  const counts = { onlyA: 0, onlyB: 0, both: 0 };
+  for (const p of seen) {
+    if (p === Presence.OnlyA) counts.onlyA++;
+    else if (p === Presence.OnlyB) counts.onlyB++;
+    else if (p === Presence.Both) counts.both++;
+  }
+  return counts;
 }
 
 // ---- Quantities and normalisation ----
@@ -255,8 +463,13 @@ function wholeOf(merged: MergedCallTree, side: 'a' | 'b', quantity: CompareQuant
 export function callsOfFunction(merged: MergedCallTree, name: string): { a: number; b: number } {
   let a = 0;
   let b = 0;
+  // By name id: the ids whose name it is (a function's, and a task label's that reads the same).
+  const ids = new Set<number>();
+  merged.nameTable.forEach((n, id) => n === name && ids.add(id));
+  if (ids.size === 0) return { a, b };
+  const { nameId } = merged;
   for (let k = 0; k < merged.length; k++) {
-    if (merged.name[k] !== name) continue;
+    if (!ids.has(nameId[k])) continue;
     a += merged.callsA[k];
     b += merged.callsB[k];
   }

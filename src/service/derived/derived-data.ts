@@ -31,6 +31,7 @@ import {
   type CallTreeView,
 } from '../../core/query/call-tree';
 import { filterMask, isEmptyFilter, type CallMask, type ViewFilter } from '../../core/query/filter';
+import { childRunsByName, type ChildRuns } from '../../core/query/joint-names';
 import { computeChildrenFit, computeLayoutWidths } from '../../core/query/flame-graph';
 import type { ModelFacts } from '../../core/query/model-facts';
 import {
@@ -58,6 +59,8 @@ interface TreeEntry {
   widths?: Float64Array;
   /** Top-down: computeUntimedNodes. */
   untimed?: UntimedNodes;
+  /** Top-down: childRunsByName (compare mode's merge). */
+  childRuns?: ChildRuns;
   /** Inverted: children of a node (-1: the roots) in name order, sorted once per node. */
   nameOrder?: Map<number, Int32Array>;
 }
@@ -225,6 +228,17 @@ export class DerivedData implements ModelFacts {
     return entry.widths;
   }
 
+  /** Every node's children in name order, of the top-down tree of `key` (childRunsByName: compare mode's merge). */
+  childRunsByName(key: TreeKey): ChildRuns {
+    const k = { ...key, inverted: false };
+    const entry = this.treeEntry(k);
+    if (!entry.childRuns) {
+      entry.childRuns = childRunsByName(entry.tree as CallTree);
+      this.memo.resize(`tree|${treeKey(k)}`, treeEntryBytes(entry));
+    }
+    return entry.childRuns;
+  }
+
   /** The untimed nodes of the top-down tree of `key`. */
   untimed(key: TreeKey): UntimedNodes {
     const k = { ...key, inverted: false };
@@ -307,5 +321,6 @@ function treeEntryBytes(entry: TreeEntry): number {
   }
   if (entry.widths && entry.widths !== (t as CallTree).total) bytes += bytesOf(entry.widths);
   if (entry.untimed) bytes += bytesOf(entry.untimed.flags);
+  if (entry.childRuns) bytes += bytesOf(entry.childRuns.start, entry.childRuns.list);
   return bytes;
 }

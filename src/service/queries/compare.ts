@@ -14,6 +14,7 @@
  */
 import {
   change,
+  functionPresenceCounts,
   mergeCallTrees,
   normalisationFactors,
   quantityColumns,
@@ -107,9 +108,13 @@ export class CompareCache {
     if (this.entry?.key === k) return this.entry;
     const groupByTask = key.keepTasks ?? false;
     const sides = this.sides(key);
-    const treeA = sides.a.topDown({ filter: key.a, inverted: false, groupByTask });
-    const treeB = sides.b.topDown({ filter: key.b, inverted: false, groupByTask });
-    const merged = mergeCallTrees(treeA, treeB);
+    const keyA = { filter: key.a, inverted: false, groupByTask };
+    const keyB = { filter: key.b, inverted: false, groupByTask };
+    const treeA = sides.a.topDown(keyA);
+    const treeB = sides.b.topDown(keyB);
+    // Each side's children in name order are kept with its tree: a comparison that changes
+    // one side's filter merges the other's again without sorting it anew.
+    const merged = mergeCallTrees(treeA, treeB, { a: sides.a.childRunsByName(keyA), b: sides.b.childRunsByName(keyB) });
     // The layouts' shared arrays are made now, with the comparison, so that a switch of
     // quantity or layout side later allocates nothing of the tree's size.
     this.entry = { key: k, sides, merged, layoutBase: new DiffLayoutBase(merged), layouts: new Map(), factors: new Map() };
@@ -139,10 +144,14 @@ export class CompareCache {
     return entry.pathCounts;
   }
 
-  /** Functions (distinct names) of each presence: a function in both may have paths on one side only. */
+  /**
+   * Functions (distinct names) of each presence: a function in both may have paths on one
+   * side only. From the merged paths (the legend asks with the first answer; the compared
+   * functions table's per-call figures wait for that table).
+   */
   functionCounts(key: CompareKey): { onlyA: number; onlyB: number; both: number } {
     const entry = this.get(key);
-    entry.functionCounts ??= presenceCounts(this.functions(key).map((f) => f.presence));
+    entry.functionCounts ??= functionPresenceCounts(entry.merged);
     return entry.functionCounts;
   }
 
@@ -360,7 +369,7 @@ export function comparedTreeLevels(
       matched: new Uint8Array(n),
     };
     nodes.forEach((k, r) => {
-      rows.names[r] = merged.name[k];
+      rows.names[r] = merged.nameOf(k);
       rows.presence[r] = merged.presence[k];
       rows.callsA[r] = merged.callsA[k];
       rows.totalA[r] = merged.totalA[k];
@@ -372,7 +381,7 @@ export function comparedTreeLevels(
       rows.valueB[r] = qb[k] * factors.b;
       rows.delta[r] = change(rows.valueA[r], rows.valueB[r]).delta;
       rows.childCount[r] = merged.children(k).length;
-      if (match?.(merged.name[k])) rows.matched[r] = 1;
+      if (match?.(rows.names[r])) rows.matched[r] = 1;
     });
     return rows;
   });
@@ -423,7 +432,9 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
   const factors = cache.factors(req);
   const { a: qa, b: qb } = quantityColumns(merged, req.quantity);
   const m = layout.node.length;
-  const nameIds = new Map<string, number>();
+  // The answer's names: one entry per name id the frames use, in the order first met.
+  const answerId = new Map<number, number>();
+  const byName = new Map<string, number>();
   const names: string[] = [];
   const out: DiffFlameFrames = {
     length: m,
@@ -445,12 +456,17 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
   };
   for (let r = 0; r < m; r++) {
     const k = layout.node[r];
-    const nm = merged.name[k];
-    let id = nameIds.get(nm);
+    const nameId = merged.nameId[k];
+    let id = answerId.get(nameId);
     if (id === undefined) {
-      id = names.length;
-      names.push(nm);
-      nameIds.set(nm, id);
+      // (a task label may read as a function's name: one entry per name still)
+      const nm = merged.nameTable[nameId];
+      id = byName.get(nm) ?? names.length;
+      if (id === names.length) {
+        names.push(nm);
+        byName.set(nm, id);
+      }
+      answerId.set(nameId, id);
     }
     out.name[r] = id;
     out.presence[r] = merged.presence[k];

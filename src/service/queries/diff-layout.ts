@@ -7,10 +7,12 @@
  * (issue 11). A merged tree of two 1M-call traces has about 1.5M paths, and on this
  * project's VM touching fresh memory costs up to 30 µs a 4 KiB page: the first version
  * allocated six arrays of one entry per path on every new layout (~70 MB, 0.5–1.2 s). So
- * what does not depend on the switch is made ONCE, when the comparison is built
- * (`DiffLayoutBase`: each side's calls under each path, and two scratch arrays), and a
- * layout is then two passes over the zoom root's subtree into that scratch, plus a walk of
- * the frames wide enough to be sent. Nothing of a path's size is allocated on a switch.
+ * what does not depend on the switch is made ONCE per comparison (`DiffLayoutBase`: two
+ * scratch arrays with the comparison, each side's calls under each path with the first
+ * layout by calls, which the worker makes ahead after the first answer), and a layout is
+ * then two passes over the zoom root's subtree into that scratch, plus a walk of the frames
+ * wide enough to be sent. Nothing of a path's size is allocated on a switch once the
+ * layouts ahead are made (a calls switch before them makes the calls columns).
  *
  * Merged nodes are numbered depth first, parents first (core/query/compare.ts), so a
  * node's subtree is the run of nodes after it deeper than it: a zoom root's subtree is a
@@ -55,14 +57,14 @@ export function diffLayoutKey(req: DiffLayoutRequest): string {
 }
 
 /**
- * What every layout of one comparison shares, made when the comparison is built (off the
- * interaction path): each side's calls under each path, and the scratch the layouts write
- * (a layout is synchronous: one scratch serves them all).
+ * What every layout of one comparison shares: the scratch the layouts write, made when the
+ * comparison is built (a layout is synchronous: one scratch serves them all), and each
+ * side's calls under each path, made for the first layout by calls.
  */
 export class DiffLayoutBase {
-  /** Calls on each path and below it, per side. */
-  readonly callsUnderA: Float64Array;
-  readonly callsUnderB: Float64Array;
+  /** Calls on each path and below it, per side: made for the first layout by calls (a time layout needs neither). */
+  private underA: Float64Array | undefined;
+  private underB: Float64Array | undefined;
   /** Scratch: each node's width while a layout is made. */
   private readonly width: Float64Array;
   /** Scratch: the root of the one-sided subtree a node is in, -1 when the layout side has it. */
@@ -70,10 +72,15 @@ export class DiffLayoutBase {
 
   constructor(readonly merged: MergedCallTree) {
     const n = merged.length;
-    this.callsUnderA = callsUnder(merged, merged.callsA);
-    this.callsUnderB = callsUnder(merged, merged.callsB);
     this.width = new Float64Array(n);
     this.oneSidedRoot = new Int32Array(n);
+  }
+
+  get callsUnderA(): Float64Array {
+    return (this.underA ??= callsUnder(this.merged, this.merged.callsA));
+  }
+  get callsUnderB(): Float64Array {
+    return (this.underB ??= callsUnder(this.merged, this.merged.callsB));
   }
 
   /**
@@ -98,7 +105,7 @@ export class DiffLayoutBase {
     let found = 0;
     for (const name of req.zoomPath) {
       const kids = zoom < 0 ? merged.roots : merged.children(zoom);
-      const next = kids.find((k) => merged.name[k] === name);
+      const next = kids.find((k) => merged.nameOf(k) === name);
       if (next === undefined) break;
       zoom = next;
       found++;

@@ -1,0 +1,117 @@
+/**
+ * The name orders a merge of two call trees walks in (compare.ts), as integers.
+ *
+ * The two models have string tables of their own, so a name is matched across them as a
+ * string. Comparing strings at every node of a merge (and sorting each node's children by
+ * name, a closure call per compare and an array per node) made the merge of two 1M-call
+ * trees take seconds. Here the two tables' names are put in one order once (O(names):
+ * each table is already ranked, core/query/call-tree.ts computeNameRanks), so a node's
+ * name is an integer `joint rank` (equal ranks = equal names, rank order = JavaScript
+ * string order), and each tree's children are put in name order for every node at once by
+ * two counting sorts (O(nodes)). A tree's own ranks order its names as the joint ranks do
+ * (the joint rank grows with the own rank), so the children's order is the tree's own and
+ * the service keeps it with the tree (DerivedData.childRunsByName) for the next comparison.
+ */
+import type { StringTable } from '../model/string-table';
+import type { CallTree } from './call-tree';
+
+/** One order over the names of two string tables. */
+export interface JointNames {
+  /** Joint rank of each function id of table A / of table B. */
+  readonly rankA: Uint32Array;
+  readonly rankB: Uint32Array;
+  /** The name of each joint rank. */
+  readonly names: readonly string[];
+}
+
+/** Function ids of a table, one per distinct name, in name order (`ranks`: computeNameRanks of the table). */
+function idsInNameOrder(strings: StringTable, ranks: Uint32Array): Int32Array {
+  let distinct = 0;
+  for (let f = 0; f < strings.size; f++) if (ranks[f] + 1 > distinct) distinct = ranks[f] + 1;
+  const ids = new Int32Array(distinct);
+  for (let f = strings.size - 1; f >= 0; f--) ids[ranks[f]] = f;
+  return ids;
+}
+
+/** The joint order of two tables' names, from each table's own ranks (the same table twice works too). */
+export function jointNames(stringsA: StringTable, ranksA: Uint32Array, stringsB: StringTable, ranksB: Uint32Array): JointNames {
+  const idsA = idsInNameOrder(stringsA, ranksA);
+  const idsB = idsInNameOrder(stringsB, ranksB);
+  const namesA = stringsA.strings;
+  const namesB = stringsB.strings;
+  // Joint rank of each rank of A / of B: a merge of the two sorted lists of distinct names.
+  const jointOfRankA = new Uint32Array(idsA.length);
+  const jointOfRankB = new Uint32Array(idsB.length);
+  const names: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < idsA.length || j < idsB.length) {
+    const na = i < idsA.length ? namesA[idsA[i]] : undefined;
+    const nb = j < idsB.length ? namesB[idsB[j]] : undefined;
+    const r = names.length;
+    if (nb === undefined || (na !== undefined && na < nb)) {
+      names.push(na!);
+      jointOfRankA[i++] = r;
+    } else if (na === undefined || nb < na) {
+      names.push(nb);
+      jointOfRankB[j++] = r;
+    } else {
+      names.push(na);
+      jointOfRankA[i++] = r;
+      jointOfRankB[j++] = r;
+    }
+  }
+  const rankA = new Uint32Array(stringsA.size);
+  for (let f = 0; f < rankA.length; f++) rankA[f] = jointOfRankA[ranksA[f]];
+  const rankB = new Uint32Array(stringsB.size);
+  for (let f = 0; f < rankB.length; f++) rankB[f] = jointOfRankB[ranksB[f]];
+  return { rankA, rankB, names };
+}
+
+/**
+ * Every node's children in one list, each node's run in name order: node k's children are
+ * `list[start[k]] … list[start[k + 1] - 1]`. Roots (parent -1) are in no run.
+ */
+export interface ChildRuns {
+  readonly start: Int32Array;
+  readonly list: Int32Array;
+}
+
+/**
+ * The children of each of the first `length` nodes of a tree (its `parent` and `func`
+ * columns) in the order of `rankOf[func]`, ties by node index: a counting sort of the
+ * nodes by rank, then a stable one by parent. Every non-root node must have func >= 0 (only
+ * a task root has a negative func).
+ */
+export function childRunsByRank(length: number, parent: Int32Array, func: Int32Array, rankOf: Uint32Array, rankCount: number): ChildRuns {
+  // Nodes by rank (index order within a rank).
+  const at = new Int32Array(rankCount + 1);
+  let children = 0;
+  for (let k = 0; k < length; k++) {
+    if (parent[k] < 0) continue;
+    at[rankOf[func[k]] + 1]++;
+    children++;
+  }
+  for (let r = 0; r < rankCount; r++) at[r + 1] += at[r];
+  const byRank = new Int32Array(children);
+  for (let k = 0; k < length; k++) if (parent[k] >= 0) byRank[at[rankOf[func[k]]]++] = k;
+  // Then by parent, keeping that order: each parent's run end, filled from the back.
+  const start = new Int32Array(length + 1);
+  for (let k = 0; k < length; k++) if (parent[k] >= 0) start[parent[k]]++;
+  for (let k = 1; k < length; k++) start[k] += start[k - 1];
+  start[length] = children;
+  const list = new Int32Array(children);
+  for (let q = children - 1; q >= 0; q--) {
+    const k = byRank[q];
+    list[--start[parent[k]]] = k;
+  }
+  return { start, list };
+}
+
+/** The children of every node of a top-down tree in name order (its own ranks; see the module comment). */
+export function childRunsByName(tree: CallTree): ChildRuns {
+  const ranks = tree.nameRanks;
+  let rankCount = 0;
+  for (let f = 0; f < ranks.length; f++) if (ranks[f] + 1 > rankCount) rankCount = ranks[f] + 1;
+  return childRunsByRank(tree.length, tree.parent, tree.func, ranks, rankCount);
+}
