@@ -2,9 +2,10 @@
  * The read pipeline: a trace's bytes in, a model out. The source is read chunk by chunk
  * (`blob.stream()`), gzip is detected by its magic bytes and inflated (in a worker of its
  * own in the browser: inflater.ts) and the bytes go straight into the core `TraceLoader`.
- * The input's fingerprint is left for after the load (fingerprint.ts): a File is hashed
- * again from its Blob then; a stream's bytes are handed to the hasher as they go by. The file is never held as one
- * string. A small input is kept (input-keeper.ts) so a link can carry the trace.
+ * The file is never held as one string. The input's fingerprint is left for after the
+ * load (fingerprint.ts): a File is hashed again from its Blob then; a stream's bytes are
+ * handed to the hasher as they go by. A small input is kept (input-keeper.ts) so a link
+ * can carry the trace.
  * A trace-cmd trace.dat (its magic bytes) is read instead by the core's binary reader,
  * block by block from the Blob (trace-dat-input.ts).
  */

@@ -132,21 +132,27 @@ async function onReadyB(): Promise<void> {
   if (pending) {
     // A link that names side B by its fingerprint is checked against B's once known.
     const identity = same ? trace.identity : await identityToMatch(pending.trace, 'b', trace.identity);
-    if (!identity || loadedB !== mine || useAppStore.getState().link.pendingCompare !== pending) return;
-    setLink({ pendingCompare: null });
-    const { patch, notices } = comparePatchOf(pending, mine.tasks, mine.cpus);
-    if (pending.trace && !same && !sameTrace(pending.trace, identity)) {
-      notices.unshift(`Side B is not the trace the link names (${pending.trace.name}); its view was applied anyway.`);
-    }
-    applying = true;
-    try {
-      setCompare(patch);
-    } finally {
-      applying = false;
-    }
-    if (notices.length) setLink({ notices: [...useAppStore.getState().link.notices, ...notices] });
+    if (loadedB !== mine) return;
+    // Dismissed meanwhile: nothing to apply.
+    if (identity && useAppStore.getState().link.pendingCompare === pending) applyPendingCompare(pending, mine, identity, same);
   }
   writeFragment(false);
+}
+
+/** Applies a link's compare part to side B, now ready (`identity`: B's, to check it against the link's). */
+function applyPendingCompare(pending: SharedCompare, mine: Loaded, identity: TraceIdentity, same: boolean): void {
+  setLink({ pendingCompare: null });
+  const { patch, notices } = comparePatchOf(pending, mine.tasks, mine.cpus);
+  if (pending.trace && !same && !sameTrace(pending.trace, identity)) {
+    notices.unshift(`Side B is not the trace the link names (${pending.trace.name}); its view was applied anyway.`);
+  }
+  applying = true;
+  try {
+    setCompare(patch);
+  } finally {
+    applying = false;
+  }
+  if (notices.length) setLink({ notices: [...useAppStore.getState().link.notices, ...notices] });
 }
 
 /** The compare part of a view (Back/Forward, a link): apply it, open side B for it, or leave. */
@@ -260,17 +266,17 @@ async function onReady(): Promise<void> {
   writeFragment(true);
 }
 
-/**
- * A side's fingerprint came after ready: the link names the trace by it from now on, and
- * the fragment on screen is written again with it (replaced: it is the same view), unless
- * a write is on its way anyway or a link still waits to be applied (it writes then).
- * True when it was a fingerprint.
- */
+/** Whether a side's info changed only by its fingerprint coming (state/fingerprint.ts). */
 function fingerprintCame(before: TraceInfo | null, after: TraceInfo | null): boolean {
   return before !== after && before?.contentHash === null && after?.contentHash != null && before.name === after.name;
 }
 
-function learnFingerprints(state: AppState): boolean {
+/**
+ * A side's fingerprint came after ready: the link names the trace by it from now on, and
+ * the fragment on screen is written again with it (replaced: it is the same view), unless
+ * a write is on its way anyway or a link still waits to be applied (it writes then).
+ */
+function learnFingerprints(state: AppState): void {
   let learned = false;
   const traceA = currentTrace(state);
   if (loaded && traceA && traceA.identity.contentHash !== loaded.trace.identity.contentHash) {
@@ -285,7 +291,6 @@ function learnFingerprints(state: AppState): boolean {
   }
   const link = state.link;
   if (learned && !applying && !writeLater && !link.pending && !link.pendingCompare) writeFragment(true);
-  return learned;
 }
 
 /** A fragment write waiting for an idle moment (see `writeSoon`). */
