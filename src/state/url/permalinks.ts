@@ -273,10 +273,13 @@ function fingerprintCame(before: TraceInfo | null, after: TraceInfo | null): boo
 
 /**
  * A side's fingerprint came after ready: the link names the trace by it from now on, and
- * the fragment on screen is written again with it (replaced: it is the same view), unless
- * a write is on its way anyway or a link still waits to be applied (it writes then).
+ * the fragment on screen is written again with it (replaced: it is the same view) when it
+ * is this view's without the fingerprint: not when a write is on its way anyway, a link
+ * still waits to be applied (it writes then), or Back / Forward landed on another entry
+ * whose view is still being applied (that entry keeps its fragment).
  */
 function learnFingerprints(state: AppState): void {
+  const before = currentView();
   let learned = false;
   const traceA = currentTrace(state);
   if (loaded && traceA && traceA.identity.contentHash !== loaded.trace.identity.contentHash) {
@@ -290,7 +293,8 @@ function learnFingerprints(state: AppState): void {
     learned = true;
   }
   const link = state.link;
-  if (learned && !applying && !writeLater && !link.pending && !link.pendingCompare) writeFragment(true);
+  const onScreen = before !== null && window.location.hash === '#' + encodeView(before);
+  if (learned && onScreen && !applying && !writeLater && !link.pending && !link.pendingCompare) writeFragment(true);
 }
 
 /** A fragment write waiting for an idle moment (see `writeSoon`). */
