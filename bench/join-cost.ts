@@ -93,4 +93,14 @@ line('  of which decoding the batches alone', decode.ms);
 line('  of which the builder (join − decoding)', joinMs - decode.ms);
 line('finish (main)', finishMs);
 const main = firstMs + joinMs + finishMs;
-line("main thread's share (range 1 + join + finish)", main, `best 2-thread speed-up ${(onePass.ms / main).toFixed(2)}× on 2 free cores`);
+line("main thread's share (range 1 + join + finish)", main);
+// The join cannot end before the worker's range is parsed: the load takes the longer share.
+const critical = Math.max(main, second.ms + finishMs);
+line('the longer share (main, or the worker then finish)', critical, `best 2-thread speed-up ${(onePass.ms / critical).toFixed(2)}× (warm, on 2 free cores)`);
+// The cut that would even the shares, from these per-byte costs.
+const cut = plan.offsets[1] / bytes.length;
+const direct = firstMs / cut;
+const batched = second.ms / (1 - cut);
+const joined = joinMs / (1 - cut);
+const even = (batched - joined) / (direct - joined + batched);
+console.log(`  the shares would be even with the main thread's range at ${(100 * even).toFixed(0)}% of the bytes: best ${(onePass.ms / (batched * (1 - even))).toFixed(2)}×`);
