@@ -110,6 +110,10 @@ test('a file of several 4 MiB blocks gets the fingerprint of the scheme (WebCryp
   await gotoApp(page);
   await openTrace(page, raw);
   await waitForReady(page);
+  // Made after ready: Share waits for it ("Fingerprinting…"), then shows the link with it.
+  await page.getByRole('button', { name: 'Share' }).click();
+  const link = page.getByRole('dialog', { name: 'Share this view' }).getByRole('textbox', { name: 'Link to this view' });
+  await expect(link).toHaveValue(new RegExp(`#v=\\d&.*h=${contentHashOf(raw)}`));
   await expect(page).toHaveURL(new RegExp(`#v=2&.*h=${contentHashOf(raw)}`));
 });
 

@@ -43,6 +43,7 @@ const LAYER_PREFIXES: readonly [string, Layer][] = [
   ['src/test-utils/', 'test-utils'],
   ['src/main.tsx', 'bootstrap'],
   ['src/architecture.test.ts', 'tooling'],
+  ['src/repository-text.test.ts', 'tooling'],
 ];
 
 /** `any`: value and type imports; `type`: only `import type` / `export type … from`. */

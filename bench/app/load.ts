@@ -52,13 +52,14 @@ async function quiesce(maxMs = 8000): Promise<number> {
   return performance.now() - t0;
 }
 
-export async function openApp(browser: Browser, url: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+/** A fresh app page on the flame tab; `search`: the page's query (`?workers=N` for the parse pool). */
+export async function openApp(browser: Browser, url: string, search = '?sample=0'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   await context.addInitScript(PROBE_SCRIPT);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${url}/?sample=0#v=1&view=flame`);
+  await page.goto(`${url}/${search}#v=1&view=flame`);
   await page.waitForSelector('html[data-trace-state=idle]', { state: 'attached', timeout: 30_000 });
   await quiesce();
   return { context, page, errors };

@@ -106,9 +106,10 @@ export interface TraceInfo {
   inputBytes: number;
   /**
    * The fingerprint of those bytes for permalinks (src/core/hash/content-hash.ts: SHA-256
-   * over 4 MiB blocks, hex), computed while they streamed; '' if it failed.
+   * over 4 MiB blocks, hex); '' if it failed. A load answers null: the fingerprint is made
+   * after it (service/load/fingerprint.ts), and `fingerprint(side)` gives it.
    */
-  contentHash: string;
+  contentHash: string | null;
   /** Bytes of text after decompression. */
   textBytes: number;
   lines: number;
@@ -152,6 +153,12 @@ export interface TraceServiceApi {
   cancel(): void;
   /** For each name, whether the loaded trace has a function of that name (links check theirs). */
   knownNames(names: string[]): boolean[];
+  /**
+   * The fingerprint of a side's input ('' when it failed or nothing is loaded), made after
+   * the load (which answers `contentHash: null`) once the worker is idle, or at once when
+   * asked `now`: answered once it is made.
+   */
+  fingerprint(side?: Side, now?: boolean): Promise<string>;
   /** The input bytes of a small trace (gzip stays gzip), for a link that carries it; else null. */
   inputBytes(side?: Side): Uint8Array | null;
   /** The input's lines around `line` (`context` before and after), read again from what was kept. */

@@ -36,6 +36,8 @@ describe('TraceService.load with the parse pool', () => {
     if (a.kind !== 'loaded' || b.kind !== 'loaded') throw new Error(`not loaded: ${a.kind} ${b.kind}`);
     expect(b.summary).toEqual(a.summary);
     expect({ ...b.info, elapsedMs: 0 }).toEqual({ ...a.info, elapsedMs: 0 });
+    expect(await three.service.fingerprint()).toBe(await one.service.fingerprint());
+    expect(await three.service.fingerprint()).toMatch(/^[0-9a-f]{64}$/);
     expect(three.service.diagnostics(0, 1000)).toEqual(one.service.diagnostics(0, 1000));
   }, SLOW);
 

@@ -42,6 +42,7 @@ import { diffFlameSvgChunks, type DiffFlameExportRequest } from './queries/diff-
 import * as eventQueries from './queries/events';
 import type { DiagnosticsPage, InputLines, LoadOptions, LoadResult, ProgressCallback, Side, TraceServiceApi } from './api';
 import { InputLineReader, type LineSource } from './load/input-lines';
+import type { FingerprintJob } from './load/fingerprint';
 import type { FormatId } from '../core/parse/record';
 
 /** Largest page `diagnostics()` returns. */
@@ -61,6 +62,8 @@ interface LoadedModel {
    * switch to the other mode drops it (each is a copy of the call table).
    */
   irq?: { mode: IrqMode; derived: DerivedData };
+  /** The input's fingerprint, made after the load (load/fingerprint.ts). */
+  fingerprint: FingerprintJob;
 }
 
 const now = (): number => performance.now();
@@ -141,11 +144,24 @@ export class TraceService implements TraceServiceApi {
     }
   }
 
+  /**
+   * The fingerprint of a side's input (SHA-256 over 4 MiB blocks, hex; '' when it failed or
+   * no trace is loaded), answered once made. A load answers before it is made
+   * (`info.contentHash` is null): it starts once the worker is idle after the load, or at
+   * once when asked `now` (Share, a link that names a trace by its fingerprint).
+   */
+  fingerprint(side: Side = 'a', now = false): Promise<string> {
+    const job = this.side(side)?.fingerprint;
+    if (!job) return Promise.resolve('');
+    if (now) job.start();
+    return job.value();
+  }
+
   /** Loads pasted text (already in memory, so no progress and no gzip). */
-  async loadText(text: string, opts: LoadOptions = {}): Promise<LoadResult> {
+  loadText(text: string, opts: LoadOptions = {}): Promise<LoadResult> {
     const side = opts.side ?? 'a';
     const token = this.begin(side);
-    return this.settle(token, await readText(token, text, opts, this.createHasher, now()), side);
+    return Promise.resolve(this.settle(token, readText(token, text, opts, this.createHasher, now()), side));
   }
 
   /** Cancels the running loads (of both sides). */
@@ -413,6 +429,8 @@ export class TraceService implements TraceServiceApi {
   }
 
   private dropSideB(): void {
+    // Side B may be side A's trace again (compareWithSame): A's fingerprint stays.
+    if (this.loadedB !== this.loaded) this.loadedB?.fingerprint.dispose();
     this.loadedB = undefined;
     this.inputB = null;
     this.compareCache?.dispose();
@@ -431,6 +449,7 @@ export class TraceService implements TraceServiceApi {
     if (side === 'a') {
       this.cancelSide('a');
       this.current = token;
+      this.loaded?.fingerprint.dispose();
       this.loaded = undefined;
       this.input = null;
       this.lineReader = NO_LINES_YET;
@@ -459,11 +478,15 @@ export class TraceService implements TraceServiceApi {
     // One run at a time: a run that never saw the pause goes on by itself.
     if (!loaded?.derived || this.aheadA === loaded) return;
     this.aheadA = loaded;
-    buildAhead(loaded.derived, () => {
-      const wanted = this.loaded === loaded && this.currentB === undefined;
-      if (!wanted && this.aheadA === loaded) this.aheadA = undefined;
-      return wanted;
-    });
+    buildAhead(
+      loaded.derived,
+      () => {
+        const wanted = this.loaded === loaded && this.currentB === undefined;
+        if (!wanted && this.aheadA === loaded) this.aheadA = undefined;
+        return wanted;
+      },
+      () => loaded.fingerprint.start(),
+    );
   }
 
   /** Keeps the model when it is a trace; otherwise explains why not. */
@@ -473,17 +496,20 @@ export class TraceService implements TraceServiceApi {
     if (read.input !== undefined) this.input = read.input;
     if (read.kind === 'cancelled') return { kind: 'cancelled' };
     if (read.kind === 'failed') return { kind: 'failed', message: read.message, info: null, summary: null };
-    const { model, info } = read;
+    const { model, info, fingerprint } = read;
     this.lineReader = lineReaderFor(model.format, read.lineSource ?? null);
     const summary = summarize(model);
     if (model.format === 'unknown') {
       // Keep the model anyway so `diagnostics()` can list the lines that were not understood.
-      this.loaded = { model, derived: null, summary: null };
+      // Not a trace: no link names it, so it is not fingerprinted.
+      fingerprint.dispose();
+      this.loaded = { model, derived: null, summary: null, fingerprint };
       const message = failureMessage(model, info);
       return { kind: 'failed', message, info, summary: model.diagnostics.unparsedLines > 0 ? summary : null };
     }
-    const loaded: LoadedModel = { model, derived: new DerivedData(model), summary };
+    const loaded: LoadedModel = { model, derived: new DerivedData(model), summary, fingerprint };
     this.loaded = loaded;
+    // The fingerprint waits for the opening views: the load's cores go to them first.
     this.buildAheadA();
     return { kind: 'loaded', info, summary };
   }
@@ -496,18 +522,19 @@ export class TraceService implements TraceServiceApi {
     if (read.input !== undefined) this.inputB = read.input;
     if (read.kind === 'cancelled') return { kind: 'cancelled' };
     if (read.kind === 'failed') return { kind: 'failed', message: read.message, info: null, summary: null };
-    const { model, info } = read;
+    const { model, info, fingerprint } = read;
     const summary = summarize(model);
     if (model.format === 'unknown') {
       // Kept so `diagnostics(…, 'b')` can list the lines not understood; not comparable.
-      this.loadedB = { model, derived: null, summary: null };
+      fingerprint.dispose();
+      this.loadedB = { model, derived: null, summary: null, fingerprint };
       return { kind: 'failed', message: failureMessage(model, info), info, summary: model.diagnostics.unparsedLines > 0 ? summary : null };
     }
-    const loaded: LoadedModel = { model, derived: new DerivedData(model), summary };
+    const loaded: LoadedModel = { model, derived: new DerivedData(model), summary, fingerprint };
     this.loadedB = loaded;
     this.compareCache?.dispose();
     this.compareCache = undefined;
-    buildAhead(loaded.derived!, () => this.loadedB === loaded);
+    buildAhead(loaded.derived!, () => this.loadedB === loaded, () => fingerprint.start());
     return { kind: 'loaded', info, summary };
   }
 }

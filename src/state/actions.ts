@@ -20,6 +20,7 @@ import { initialSession } from './slices/session';
 import { setCompare, setSession, useAppStore } from './store';
 import { initialCompare } from './slices/compare';
 import { checkTraceUrl, startRequestFromLocation } from './url/start';
+import { learnFingerprint } from './fingerprint';
 
 /** The bundled sample (public/samples), fetched from the app's own origin. */
 const SAMPLE_PATH = 'samples/01-seed-curl-fgraph.report.txt.gz';
@@ -85,6 +86,8 @@ async function finish(result: ClientLoadResult): Promise<void> {
       const diagnostics = page ? { items: page.value.items, total: page.value.total } : initialSession.diagnostics;
       if (result.kind === 'loaded') {
         setSession({ status: 'ready', error: null, info: result.info, summary: result.summary, diagnostics });
+        // Made after ready (the load does not wait for it): the store learns it when it is.
+        void learnFingerprint('a');
       } else {
         setSession({ status: 'error', error: result.message, info: result.info, summary: result.summary, diagnostics });
       }

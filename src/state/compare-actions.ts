@@ -11,6 +11,7 @@ import type { ClientLoadResult, LoadProgress } from '../client/trace-client';
 import { queryWorker, requireClient } from './actions';
 import { initialCompare, initialSideFilter, type CompareSource, type CompareState } from './slices/compare';
 import { setCompare, useAppStore } from './store';
+import { learnFingerprint } from './fingerprint';
 
 const DIAGNOSTICS_PAGE = 200;
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -63,6 +64,7 @@ async function finishB(result: ClientLoadResult): Promise<void> {
   const diagnostics = page ? { items: page.value.items, total: page.value.total } : initialCompare.diagnostics;
   if (result.kind === 'loaded') {
     setCompare({ status: 'ready', error: null, info: result.info, summary: result.summary, diagnostics, progress: null });
+    void learnFingerprint('b');
   } else {
     setCompare({ status: 'error', error: result.message, info: result.info, summary: result.summary, diagnostics, progress: null });
   }
@@ -119,6 +121,8 @@ export async function compareWithSame(keep: Partial<CompareState> = {}): Promise
     return;
   }
   setCompare({ status: 'ready', info: session.info, summary: session.summary, diagnostics: session.diagnostics, error: null });
+  // A's fingerprint may still be on its way: B (the same input) learns it too.
+  void learnFingerprint('b');
 }
 
 /** Stops side B's load (or drops side B) and leaves compare mode: side A stays as it was. */

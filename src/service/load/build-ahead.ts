@@ -62,9 +62,10 @@ function inTasks(step: () => boolean): void {
  * it builds what the first views will ask for, in small tasks: the call order, the tree
  * the flame graph and the call tree open on (all calls, one root per task) with its layout
  * widths, and the search index. A query that needs one of them before it is done finishes
- * it. Stops when `stillWanted` says the model is no longer the loaded one.
+ * it. Stops when `stillWanted` says the model is no longer the loaded one; `onDone` runs
+ * after the last step (the worker is idle then: the input's fingerprint starts).
  */
-export function buildAhead(derived: DerivedData, stillWanted: () => boolean): void {
+export function buildAhead(derived: DerivedData, stillWanted: () => boolean, onDone?: () => void): void {
   const steps: (() => boolean)[] = [
     () => derived.advanceTopology(AHEAD_CALLS),
     () => derived.buildAhead(OPENING_TREE, AHEAD_CALLS),
@@ -79,7 +80,13 @@ export function buildAhead(derived: DerivedData, stillWanted: () => boolean): vo
   ];
   inTasks(() => {
     if (!stillWanted()) return true;
-    if (steps[0]()) steps.shift();
-    return steps.length === 0;
+    try {
+      if (steps[0]()) steps.shift();
+    } catch {
+      steps.length = 0; // optional work: the query that needs it will say why it failed
+    }
+    if (steps.length > 0) return false;
+    onDone?.();
+    return true;
   });
 }

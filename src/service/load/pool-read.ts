@@ -3,8 +3,8 @@
  * by the parse pool (range-pool.ts) when more than one parse thread is asked for
  * (pool-size.ts). Gives the same outcome as the one-pass read: the same model (the core's
  * join is exact), the same info, the small input kept for links, the fingerprint of the
- * same bytes (read by the hash worker itself from the Blob), progress, Cancel and the
- * memory limit. gzip, trace.dat and a head that does not decide the format are left to the
+ * same bytes (read again from the Blob by the hash worker after the load: fingerprint.ts),
+ * progress, Cancel and the memory limit. gzip, trace.dat and a head that does not decide the format are left to the
  * one-pass read (undefined).
  */
 import { isGzip } from '../../lib/file-magic';
@@ -20,6 +20,7 @@ import { defaultMemoryLimit, memoryNeed, tooBigMessage } from './memory-limit';
 import type { ProgressThrottle } from './progress-throttle';
 import { loadInPool, PoolCancelled, type SpawnRangeWorker } from './range-pool';
 import type { LoadToken, ReadOutcome } from './read-trace';
+import { blobFingerprint } from './fingerprint';
 
 /** A long load yields to the event loop this often, so `cancel()` messages get through. */
 const YIELD_MS = 50;
@@ -53,9 +54,6 @@ export async function readInPool(
 
   const name = opts.name ?? ('name' in blob ? String((blob as File).name) : '');
   const memoryLimit = opts.memoryLimit ?? defaultMemoryLimit();
-  const hasher = deps.createHasher();
-  // Beside the parse, as in the one-pass read: awaited once the model is joined.
-  const fingerprint = hasher.digestBlob(blob).catch(() => '');
   const pool = loadInPool({
     blob,
     plan,
@@ -75,13 +73,10 @@ export async function readInPool(
   try {
     model = await pool.model;
   } catch (err) {
-    hasher.dispose();
     if (token.cancelled || err instanceof PoolCancelled) return { kind: 'cancelled' };
     if (err instanceof TooBig) return { kind: 'failed', message: err.message, input: null };
     return { kind: 'failed', message: `The trace could not be loaded: ${errorText(err)}`, input };
   }
-  // Without a fingerprint the trace still loads; only its permalink is less precise.
-  const contentHash = await fingerprint;
   if (token.cancelled) return { kind: 'cancelled', input };
   progress.report(size, model.diagnostics.linesRead, true);
   const info: TraceInfo = {
@@ -90,10 +85,10 @@ export async function readInPool(
     formatLabel: formatName(model.format),
     gzip: false,
     inputBytes: size,
-    contentHash,
+    contentHash: null,
     textBytes: model.textBytes,
     lines: model.diagnostics.linesRead,
     elapsedMs: Math.round(now() - started),
   };
-  return { kind: 'read', model, info, input };
+  return { kind: 'read', model, info, input, fingerprint: blobFingerprint(blob, deps.createHasher) };
 }

@@ -1,9 +1,11 @@
 /**
  * The read pipeline: a trace's bytes in, a model out. The source is read chunk by chunk
  * (`blob.stream()`), gzip is detected by its magic bytes and inflated (in a worker of its
- * own in the browser: inflater.ts), the input is hashed beside the parser (input-hasher.ts)
- * and the bytes go straight into the core `TraceLoader`. The file is never held as one
- * string. A small input is kept (input-keeper.ts) so a link can carry the trace.
+ * own in the browser: inflater.ts) and the bytes go straight into the core `TraceLoader`.
+ * The file is never held as one string. The input's fingerprint is left for after the
+ * load (fingerprint.ts): a File is hashed again from its Blob then; a stream's bytes are
+ * handed to the hasher as they go by. A small input is kept (input-keeper.ts) so a link
+ * can carry the trace.
  * A trace-cmd trace.dat (its magic bytes) is read instead by the core's binary reader,
  * block by block from the Blob (trace-dat-input.ts).
  */
@@ -11,7 +13,8 @@ import { TraceLoader } from '../../core/load';
 import { isGzip } from '../../lib/file-magic';
 import { isTraceDat } from '../../core/trace-dat/read-metadata';
 import { addInputError } from '../../core/trace-dat/load-trace-dat';
-import { hashBlob, inputBlob, loadTraceDatBlob } from './trace-dat-input';
+import { inputBlob, loadTraceDatBlob } from './trace-dat-input';
+import { blobFingerprint, fedFingerprint, type FingerprintJob } from './fingerprint';
 import type { TraceModel } from '../../core/model/tables';
 import { formatName } from '../../core/parse/detect';
 import type { LoadOptions, TraceInfo } from '../api';
@@ -46,6 +49,8 @@ export type ReadOutcome =
       input: Uint8Array | null;
       /** Where the input's text lines can be read again (input-lines.ts); null when nothing was kept. */
       lineSource?: LineSource | null;
+      /** The input's fingerprint, made after the load (`info.contentHash` is null until then). */
+      fingerprint: FingerprintJob;
     }
   | { kind: 'failed'; message: string; input: Uint8Array | null }
   | { kind: 'cancelled'; input?: Uint8Array | null };
@@ -84,7 +89,8 @@ export async function readTrace(
   }
 
   let loader = new TraceLoader();
-  const hasher = deps.createHasher();
+  // A File is hashed after the load, from its Blob; a stream's bytes only go by once.
+  const hasher = isBlob ? null : deps.createHasher();
   const keep = new SmallInputKeeper();
   const rawReader = openChunkReader(source);
   const quietly = (p: Promise<unknown>) => void p.catch(() => undefined);
@@ -115,12 +121,12 @@ export async function readTrace(
     if (isTraceDat(firstBytes(head, HEAD_BYTES))) {
       const blob = isBlob ? source : await inputBlob(head, () => rawReader.read());
       quietly(rawReader.cancel('read as trace.dat'));
-      hasher.dispose();
+      hasher?.dispose();
       return await readTraceDat(token, blob, name, deps, progress, started);
     }
-    // Compressed bytes are hashed as they are read (a copy: they go on to the inflater);
-    // plain bytes are hashed after the parser is done with them, handed over, not copied.
-    if (gzip) for (const h of head) hasher.update(h);
+    // A stream's compressed bytes are hashed as they are read (a copy: they go on to the
+    // inflater); its plain bytes after the parser is done with them, handed over, not copied.
+    if (gzip) for (const h of head) hasher?.update(h);
     // A plain input's size is its text size: it sizes the call table once (no bytes yet).
     const expected = opts.size ?? (isBlob ? source.size : 0);
     if (!gzip && expected > 0) loader = new TraceLoader(expected);
@@ -143,7 +149,7 @@ export async function readTrace(
           controller.close();
         } else {
           inputBytes += chunk.byteLength;
-          if (gzip) hasher.update(chunk);
+          if (gzip) hasher?.update(chunk);
           keep.add(chunk);
           controller.enqueue(chunk);
         }
@@ -172,7 +178,7 @@ export async function readTrace(
       for (;;) {
         if (token.cancelled) {
           await reader.cancel('cancelled').catch(() => undefined);
-          hasher.dispose();
+          hasher?.dispose();
           inflater?.dispose();
           return { kind: 'cancelled' };
         }
@@ -197,8 +203,11 @@ export async function readTrace(
           for (const h of inflatedHead) loader.pushBytes(h);
           inflatedHead = null;
         } else loader.pushBytes(r.value);
-        // Parsed: the hasher takes the buffer and gives it back to be read into again.
-        if (!gzip) hasher.update(r.value, giveBack);
+        // Parsed: the buffer is read into again (through the hasher, which takes it first).
+        if (!gzip) {
+          if (hasher) hasher.update(r.value, giveBack);
+          else giveBack(r.value.buffer as ArrayBuffer);
+        }
         if (loader.isBinary) {
           // A trace.dat or the like: its first bytes said so, the rest would say nothing.
           await reader.cancel('not trace text').catch(() => undefined);
@@ -207,7 +216,7 @@ export async function readTrace(
         if (memoryNeed(loader.calls) > memoryLimit) {
           // Stop before the tab runs out of memory, and say how to cut the trace.
           await reader.cancel('too big').catch(() => undefined);
-          hasher.dispose();
+          hasher?.dispose();
           inflater?.dispose();
           // How far into the input: the text parsed for plain text; for gzip the compressed
           // bytes read, which lead the parser by the inflater's few buffers at most.
@@ -231,12 +240,11 @@ export async function readTrace(
   // The text has been read to its end (or an error): the inflating worker is done.
   inflater?.dispose();
   if (token.cancelled) {
-    hasher.dispose();
+    hasher?.dispose();
     return { kind: 'cancelled' };
   }
+  const fingerprint = hasher ? fedFingerprint(hasher) : blobFingerprint(source as Blob, deps.createHasher);
   if (gzippedDat) {
-    const fingerprint = await hasher.digest().catch(() => '');
-    if (token.cancelled) return { kind: 'cancelled' };
     const half = inputBytes / 2;
     return await readTraceDat(token, new Blob(gzippedDat as Uint8Array<ArrayBuffer>[]), name, deps, progress, started, {
       fingerprint,
@@ -247,18 +255,18 @@ export async function readTrace(
     });
   }
   const input = keep.bytes();
-  // Asked first, awaited after the model is finished: the last blocks hash meanwhile.
-  const fingerprint = hasher.digest().catch(() => '');
 
   let model: TraceModel;
   try {
     model = loader.finish();
   } catch (err) {
+    fingerprint.dispose();
     return { kind: 'failed', message: `The trace could not be loaded: ${errorText(err)}`, input };
   }
-  // Without a fingerprint the trace still loads; only its permalink is less precise.
-  const contentHash = await fingerprint;
-  if (token.cancelled) return { kind: 'cancelled', input };
+  if (token.cancelled) {
+    fingerprint.dispose();
+    return { kind: 'cancelled', input };
+  }
   progress.report(inputBytes, loader.lines, true);
   const info: TraceInfo = {
     name,
@@ -266,22 +274,23 @@ export async function readTrace(
     formatLabel: formatName(model.format),
     gzip,
     inputBytes,
-    contentHash,
+    contentHash: null,
     textBytes: model.textBytes,
     lines: model.diagnostics.linesRead,
     elapsedMs: Math.round(now() - started),
   };
   // A file is read again from its Blob; a stream (a URL) only from the small input kept.
   const lineSource: LineSource | null = isBlob ? { blob: source, gzip } : input ? { blob: new Blob([input as Uint8Array<ArrayBuffer>]), gzip } : null;
-  return { kind: 'read', model, info, input, lineSource };
+  return { kind: 'read', model, info, input, lineSource, fingerprint };
 }
 
 /** Bytes read before deciding what the input is: gzip's magic and trace.dat's. */
 const HEAD_BYTES = 16;
 
-/** A gzipped trace.dat: what was learnt while inflating it (its fingerprint is of the gzip's bytes). */
+/** A gzipped trace.dat: what was learnt while inflating it. */
 interface GzippedDat {
-  fingerprint: string;
+  /** Of the gzip's bytes. */
+  fingerprint: FingerprintJob;
   /** Bytes of the gzip file. */
   inputBytes: number;
   /** Why the inflating stopped early ('' when it did not). */
@@ -306,17 +315,21 @@ async function readTraceDat(
   try {
     model = await loadTraceDatBlob(blob, (read) => progress.report(progressBytes(read, blob.size), 0, false), () => token.cancelled);
   } catch (err) {
+    gzipped?.fingerprint.dispose();
     return { kind: 'failed', message: `The trace could not be loaded: ${errorText(err)}`, input: null };
   }
-  if (token.cancelled) return { kind: 'cancelled' };
+  if (token.cancelled) {
+    gzipped?.fingerprint.dispose();
+    return { kind: 'cancelled' };
+  }
   if (gzipped?.gzipFailure) {
     addInputError(model, gzipped.gzipFailure);
     // Nothing could be read: the failure message names both, the cut gzip first (its cause).
     const errors = model.diagnostics.inputErrors;
     if (model.format === 'unknown') errors.splice(0, errors.length, errors.join('; '));
   }
-  const contentHash = gzipped ? gzipped.fingerprint : await hashBlob(blob, deps.createHasher());
-  if (token.cancelled) return { kind: 'cancelled' };
+  // The file's bytes, in order, as for any other input (a gzipped one's: the gzip's).
+  const fingerprint = gzipped ? gzipped.fingerprint : blobFingerprint(blob, deps.createHasher);
   const inputBytes = gzipped ? gzipped.inputBytes : blob.size;
   progress.report(inputBytes, model.diagnostics.linesRead, true);
   const info: TraceInfo = {
@@ -325,22 +338,22 @@ async function readTraceDat(
     formatLabel: formatName(model.format),
     gzip: gzipped !== undefined,
     inputBytes,
-    contentHash,
+    contentHash: null,
     textBytes: 0,
     lines: model.diagnostics.linesRead,
     elapsedMs: Math.round(now() - started),
   };
-  return { kind: 'read', model, info, input: null };
+  return { kind: 'read', model, info, input: null, fingerprint };
 }
 
 /** Reads pasted text (already in memory, so no progress and no gzip). */
-export async function readText(
+export function readText(
   token: LoadToken,
   text: string,
   opts: LoadOptions,
   createHasher: () => InputHasher,
   started: number,
-): Promise<ReadOutcome> {
+): ReadOutcome {
   const loader = new TraceLoader();
   loader.pushText(text);
   let model: TraceModel;
@@ -351,17 +364,15 @@ export async function readText(
   }
   const encoded = new TextEncoder().encode(text);
   const bytes = encoded.length;
-  const hasher = createHasher();
-  hasher.update(encoded);
-  const contentHash = await hasher.digest().catch(() => '');
   if (token.cancelled) return { kind: 'cancelled' };
+  const blob = new Blob([encoded]);
   const info: TraceInfo = {
     name: opts.name ?? 'pasted text',
     format: model.format,
     formatLabel: formatName(model.format),
     gzip: false,
     inputBytes: bytes,
-    contentHash,
+    contentHash: null,
     textBytes: bytes,
     lines: model.diagnostics.linesRead,
     elapsedMs: Math.round(now() - started),
@@ -371,7 +382,8 @@ export async function readText(
     model,
     info,
     input: bytes <= MAX_KEPT_INPUT ? encoded : null,
-    lineSource: { blob: new Blob([encoded]), gzip: false },
+    lineSource: { blob, gzip: false },
+    fingerprint: blobFingerprint(blob, createHasher),
   };
 }
 

@@ -6,7 +6,6 @@
 import type { TraceModel } from '../../core/model/tables';
 import { loadTraceDat } from '../../core/trace-dat/load-trace-dat';
 import type { ByteSource } from '../../core/trace-dat/source';
-import type { InputHasher } from '../input-hasher';
 
 function blobSource(blob: Blob): ByteSource {
   return {
@@ -28,15 +27,4 @@ export async function loadTraceDatBlob(
   shouldStop: () => boolean,
 ): Promise<TraceModel> {
   return loadTraceDat(blobSource(blob), { onProgress, shouldStop });
-}
-
-/** The fingerprint is of the file's bytes, in order, as for any other input. */
-export async function hashBlob(blob: Blob, hasher: InputHasher): Promise<string> {
-  const reader = blob.stream().getReader();
-  for (;;) {
-    const r = await reader.read();
-    if (r.done) break;
-    hasher.update(r.value);
-  }
-  return hasher.digest().catch(() => '');
 }

@@ -8,6 +8,11 @@
  * the view writes the fragment (a new history entry, or a replaced one while typing a
  * search); Back and Forward (popstate) apply the fragment they land on.
  *
+ * The fingerprint comes after ready (state/fingerprint.ts): until it does, a link names the
+ * trace by name and size; when it comes, the fragment is written again with it. A link
+ * that names its trace by fingerprint waits for the opened trace's before it is applied,
+ * and Share waits for it (`shareableView`).
+ *
  * Compare mode: a link's compare part waits in link.pendingCompare until side A is ready,
  * then side B is opened the way the link says (the same trace, its URL, or the chooser
  * asks for its file) and, once B is ready, B's filters and the settings are applied. Every
@@ -17,11 +22,13 @@ import { openFile, openFromLocation, openUrl, queryWorker, samplePath } from '..
 import { compareWithFile, compareWithSame, compareWithUrl, leaveCompare, openCompareChooser } from '../compare-actions';
 import { setActiveView, setCallersPane, setCompare, setExplore, setLink, useAppStore, type AppState } from '../store';
 import { initialExplore } from '../slices/explore';
-import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedCompare, type SharedView } from './codec';
+import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedCompare, type SharedView, type TraceIdentity } from './codec';
+import type { TraceInfo } from '../../client/trace-client';
 import { checkTraceUrl } from './start';
 import { comparePatchOf, sharedCompareOf } from './compare-mapping';
 import { decodeEmbeddedTrace, encodeEmbeddedTrace } from './embed';
 import { explorePatchOf, isOpenRowsOnly, isTypingOnly, sameTrace, sharedViewOf, type LoadedTrace, type TaskRef } from './view-mapping';
+import { fingerprinted, fingerprintPending } from '../fingerprint';
 
 interface Loaded {
   tasks: TaskRef[];
@@ -44,7 +51,12 @@ function currentTrace(s: AppState): LoadedTrace | null {
   // made while trying the app opens by itself where the same app is served.
   const url =
     source?.kind === 'url' ? source.name : source?.kind === 'sample' ? new URL(samplePath(), window.location.href).href : null;
-  return { identity: { name: info.name, size: info.inputBytes, contentHash: info.contentHash }, url };
+  return { identity: identityOf(info), url };
+}
+
+/** A trace's identity in links: its fingerprint is '' until it is known (name and size name it meanwhile). */
+function identityOf(info: TraceInfo): TraceIdentity {
+  return { name: info.name, size: info.inputBytes, contentHash: info.contentHash ?? '' };
 }
 
 /** The link of the current view, or null before a trace is ready. */
@@ -61,7 +73,30 @@ function currentTraceB(s: AppState): LoadedTrace | null {
   const info = s.compare.info;
   if (!info) return null;
   const url = s.compare.source?.kind === 'url' ? s.compare.source.name : null;
-  return { identity: { name: info.name, size: info.inputBytes, contentHash: info.contentHash }, url };
+  return { identity: identityOf(info), url };
+}
+
+/**
+ * The link of the current view once the fingerprints it names are known (Share waits for
+ * them: `shareWaitsForFingerprint` says whether it has to), or null when there is no view
+ * to share by then.
+ */
+export async function shareableView(): Promise<SharedView | null> {
+  const sides: ('a' | 'b')[] = ['a', 'b'];
+  await Promise.all(sides.filter((side) => fingerprintPending(side)).map((side) => fingerprinted(side)));
+  return currentView();
+}
+
+/** Whether Share has to wait for a fingerprint (side A's, or side B's in compare mode). */
+export function shareWaitsForFingerprint(): boolean {
+  return fingerprintPending('a') || fingerprintPending('b');
+}
+
+/** The identity to match a link's trace against: once the fingerprint is known when the link names one. */
+async function identityToMatch(wanted: TraceIdentity | null, side: 'a' | 'b', known: TraceIdentity): Promise<TraceIdentity | null> {
+  if (!wanted?.contentHash || !fingerprintPending(side)) return known;
+  const info = await fingerprinted(side);
+  return info ? identityOf(info) : null;
 }
 
 /**
@@ -88,25 +123,36 @@ async function onReadyB(): Promise<void> {
   const s = useAppStore.getState();
   const same = s.compare.source?.kind === 'same';
   const answer = await queryWorker('taskList', same ? 'a' : 'b');
-  const trace = same ? (loaded?.trace ?? null) : currentTraceB(s);
+  // Read after the wait: B's fingerprint may have come meanwhile.
+  const trace = same ? (loaded?.trace ?? null) : currentTraceB(useAppStore.getState());
   if (answer.stale || !trace || useAppStore.getState().compare.status !== 'ready') return;
-  loadedB = { tasks: answer.value.tasks.map((t) => ({ id: t.id, label: t.label })), cpus: answer.value.cpus, trace };
+  const mine: Loaded = { tasks: answer.value.tasks.map((t) => ({ id: t.id, label: t.label })), cpus: answer.value.cpus, trace };
+  loadedB = mine;
   const pending = useAppStore.getState().link.pendingCompare;
   if (pending) {
-    setLink({ pendingCompare: null });
-    const { patch, notices } = comparePatchOf(pending, loadedB.tasks, loadedB.cpus);
-    if (pending.trace && !same && !sameTrace(pending.trace, trace.identity)) {
-      notices.unshift(`Side B is not the trace the link names (${pending.trace.name}); its view was applied anyway.`);
-    }
-    applying = true;
-    try {
-      setCompare(patch);
-    } finally {
-      applying = false;
-    }
-    if (notices.length) setLink({ notices: [...useAppStore.getState().link.notices, ...notices] });
+    // A link that names side B by its fingerprint is checked against B's once known.
+    const identity = same ? trace.identity : await identityToMatch(pending.trace, 'b', trace.identity);
+    if (loadedB !== mine) return;
+    // Dismissed meanwhile: nothing to apply.
+    if (identity && useAppStore.getState().link.pendingCompare === pending) applyPendingCompare(pending, mine, identity, same);
   }
   writeFragment(false);
+}
+
+/** Applies a link's compare part to side B, now ready (`identity`: B's, to check it against the link's). */
+function applyPendingCompare(pending: SharedCompare, mine: Loaded, identity: TraceIdentity, same: boolean): void {
+  setLink({ pendingCompare: null });
+  const { patch, notices } = comparePatchOf(pending, mine.tasks, mine.cpus);
+  if (pending.trace && !same && !sameTrace(pending.trace, identity)) {
+    notices.unshift(`Side B is not the trace the link names (${pending.trace.name}); its view was applied anyway.`);
+  }
+  applying = true;
+  try {
+    setCompare(patch);
+  } finally {
+    applying = false;
+  }
+  if (notices.length) setLink({ notices: [...useAppStore.getState().link.notices, ...notices] });
 }
 
 /** The compare part of a view (Back/Forward, a link): apply it, open side B for it, or leave. */
@@ -191,27 +237,64 @@ export function dismissLink(): void {
 }
 
 async function onReady(): Promise<void> {
-  const s = useAppStore.getState();
-  const trace = currentTrace(s);
   const answer = await queryWorker('taskList');
+  // Read after the wait: the fingerprint may have come meanwhile.
+  const trace = currentTrace(useAppStore.getState());
   if (answer.stale || !trace) return;
   loaded = {
     tasks: answer.value.tasks.map((t) => ({ id: t.id, label: t.label })),
     cpus: answer.value.cpus,
     trace,
   };
+  const mine = loaded;
   const pending = useAppStore.getState().link.pending;
   const pendingCompare = useAppStore.getState().link.pendingCompare;
   if (!pending && pendingCompare) startCompare(pendingCompare);
   if (pending) {
-    if (!pending.trace || sameTrace(pending.trace, trace.identity)) {
+    // A link that names its trace by fingerprint is matched once the trace's is known.
+    const identity = await identityToMatch(pending.trace, 'a', trace.identity);
+    if (loaded !== mine) return;
+    if (!identity || useAppStore.getState().link.pending !== pending) {
+      // Dismissed meanwhile: nothing to apply.
+    } else if (!pending.trace || sameTrace(pending.trace, identity)) {
       setLink({ pending: null, mismatch: null });
       await applyView(pending);
     } else {
-      setLink({ mismatch: { expected: pending.trace, actual: trace.identity } });
+      setLink({ mismatch: { expected: pending.trace, actual: identity } });
     }
   }
   writeFragment(true);
+}
+
+/** Whether a side's info changed only by its fingerprint coming (state/fingerprint.ts). */
+function fingerprintCame(before: TraceInfo | null, after: TraceInfo | null): boolean {
+  return before !== after && before?.contentHash === null && after?.contentHash != null && before.name === after.name;
+}
+
+/**
+ * A side's fingerprint came after ready: the link names the trace by it from now on, and
+ * the fragment on screen is written again with it (replaced: it is the same view) when it
+ * is this view's without the fingerprint: not when a write is on its way anyway, a link
+ * still waits to be applied (it writes then), or Back / Forward landed on another entry
+ * whose view is still being applied (that entry keeps its fragment).
+ */
+function learnFingerprints(state: AppState): void {
+  const before = currentView();
+  let learned = false;
+  const traceA = currentTrace(state);
+  if (loaded && traceA && traceA.identity.contentHash !== loaded.trace.identity.contentHash) {
+    loaded.trace = traceA;
+    learned = true;
+  }
+  const same = state.compare.source?.kind === 'same';
+  const traceB = same ? loaded?.trace : currentTraceB(state);
+  if (loadedB && traceB && traceB.identity.contentHash !== loadedB.trace.identity.contentHash) {
+    loadedB.trace = traceB;
+    learned = true;
+  }
+  const link = state.link;
+  const onScreen = before !== null && window.location.hash === '#' + encodeView(before);
+  if (learned && onScreen && !applying && !writeLater && !link.pending && !link.pendingCompare) writeFragment(true);
 }
 
 /** A fragment write waiting for an idle moment (see `writeSoon`). */
@@ -279,6 +362,11 @@ export function startPermalinks(): void {
     if (state.session.status !== 'ready') {
       if (prev.session.status === 'ready') loaded = null;
       loadedB = null;
+      return;
+    }
+    if (fingerprintCame(prev.session.info, state.session.info) || fingerprintCame(prev.compare.info, state.compare.info)) {
+      // state/fingerprint.ts: nothing else changes with it.
+      learnFingerprints(state);
       return;
     }
     if (state.compare.status === 'ready' && (prev.compare.status !== 'ready' || state.compare.epoch !== prev.compare.epoch)) {

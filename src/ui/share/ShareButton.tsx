@@ -1,12 +1,14 @@
 /**
  * "Share": builds the permalink of the current view, copies it, and says what it holds.
- * The trace itself is never uploaded; a small one can travel inside the link.
+ * The trace itself is never uploaded; a small one can travel inside the link. The link
+ * names the trace by its fingerprint, made after the load: until it is, the dialog says
+ * "Fingerprinting…" and the link follows.
  */
 import { useRef, useState } from 'react';
 import { useAppStore } from '../../state/store';
-import { currentView, embeddedView, shareUrl } from '../../state/url/permalinks';
+import { embeddedView, shareableView, shareUrl, shareWaitsForFingerprint } from '../../state/url/permalinks';
 import type { SharedView } from '../../state/url/codec';
-import { ShareDialog } from './ShareDialog';
+import { FingerprintingDialog, ShareDialog } from './ShareDialog';
 
 export interface ShareState {
   view: SharedView;
@@ -39,30 +41,40 @@ async function copy(text: string): Promise<boolean> {
 
 export function ShareButton() {
   const ready = useAppStore((s) => s.session.status === 'ready');
-  const [share, setShare] = useState<ShareState | null>(null);
+  const [share, setShare] = useState<ShareState | 'fingerprinting' | null>(null);
   const button = useRef<HTMLButtonElement>(null);
+  /** Bumped by every open and close: a link made for a dialog closed meanwhile is dropped. */
+  const opening = useRef(0);
   if (!ready) return null;
 
   const open = async () => {
-    const view = currentView();
-    if (!view) return;
+    const mine = ++opening.current;
+    if (shareWaitsForFingerprint()) setShare('fingerprinting');
+    const view = await shareableView();
+    if (mine !== opening.current) return;
+    if (!view) {
+      setShare(null);
+      return;
+    }
     const link = shareUrl(view, window.location.href);
     const copied = (await copy(link)) ? 'plain' : null;
+    if (mine !== opening.current) return;
     setShare({ view, link, embeddedLink: null, embeddedNote: null, copied });
     const withTrace = await embeddedView(view);
-    if (withTrace) {
+    if (withTrace && mine === opening.current) {
       const embeddedNote = sideBNote(withTrace);
-      setShare((s) => (s ? { ...s, embeddedLink: shareUrl(withTrace, window.location.href), embeddedNote } : s));
+      setShare((s) => (s && s !== 'fingerprinting' ? { ...s, embeddedLink: shareUrl(withTrace, window.location.href), embeddedNote } : s));
     }
   };
 
   const copyEmbedded = async () => {
-    if (!share?.embeddedLink) return;
+    if (!share || share === 'fingerprinting' || !share.embeddedLink) return;
     const ok = await copy(share.embeddedLink);
     setShare({ ...share, copied: ok ? 'embedded' : null });
   };
 
   const close = () => {
+    opening.current++;
     setShare(null);
     button.current?.focus();
   };
@@ -72,7 +84,8 @@ export function ShareButton() {
       <button ref={button} type="button" className="button share-button" aria-label="Share" onClick={() => void open()}>
         Share
       </button>
-      {share && <ShareDialog share={share} onCopyEmbedded={() => void copyEmbedded()} onClose={close} />}
+      {share === 'fingerprinting' && <FingerprintingDialog onClose={close} />}
+      {share && share !== 'fingerprinting' && <ShareDialog share={share} onCopyEmbedded={() => void copyEmbedded()} onClose={close} />}
     </>
   );
 }

@@ -56,6 +56,35 @@ function openPath(path: readonly string[]): string[] {
   return [`the call tree opened from ${path[0]} down to ${last} (${above} level${above === 1 ? '' : 's'} open), ${last} in focus`];
 }
 
+/**
+ * Share before the trace's fingerprint is made (it comes after the load): the dialog says
+ * so, and the link follows in its place once it is (ShareButton).
+ */
+export function FingerprintingDialog({ onClose }: { onClose: () => void }) {
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => close.current?.focus(), []);
+  return (
+    <div
+      className="share-dialog"
+      role="dialog"
+      aria-modal="true"
+      aria-label="Share this view"
+      aria-busy="true"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
+    >
+      <p role="status">Fingerprinting…</p>
+      <p className="muted">
+        The link names the trace by a fingerprint of its bytes, made once the trace is shown: the link follows in a moment.
+      </p>
+      <button ref={close} type="button" className="button" onClick={onClose}>
+        Close
+      </button>
+    </div>
+  );
+}
+
 export function ShareDialog({
   share,
   onCopyEmbedded,
