@@ -68,6 +68,17 @@ class HeldHasher implements InputHasher {
   }
 }
 
+/** A service whose hashers each wait for `letGo()`, listed in the order it made them. */
+function serviceWithHeldHashers(): { service: TraceService; hashers: HeldHasher[] } {
+  const hashers: HeldHasher[] = [];
+  const service = new TraceService(() => {
+    const h = new HeldHasher();
+    hashers.push(h);
+    return h;
+  });
+  return { service, hashers };
+}
+
 function loaded(r: LoadResult): Extract<LoadResult, { kind: 'loaded' }> {
   if (r.kind !== 'loaded') throw new Error(`expected a loaded trace, got ${r.kind}`);
   return r;
@@ -75,12 +86,7 @@ function loaded(r: LoadResult): Extract<LoadResult, { kind: 'loaded' }> {
 
 describe('the fingerprint off the critical path', () => {
   it('a File loads (ready) before anything is hashed; the hashing starts once the worker is idle', async () => {
-    const hashers: HeldHasher[] = [];
-    const service = new TraceService(() => {
-      const h = new HeldHasher();
-      hashers.push(h);
-      return h;
-    });
+    const { service, hashers } = serviceWithHeldHashers();
     const r = loaded(await service.load(new Blob([own(SYSTEMWIDE)]), { name: 'systemwide.txt' }));
     expect(r.info.contentHash).toBeNull();
     // Nothing was hashed during the load: no hasher fed, none started.
@@ -99,12 +105,7 @@ describe('the fingerprint off the critical path', () => {
   }, SLOW);
 
   it('asked before the worker is idle, the hashing starts at once', async () => {
-    const hashers: HeldHasher[] = [];
-    const service = new TraceService(() => {
-      const h = new HeldHasher();
-      hashers.push(h);
-      return h;
-    });
+    const { service, hashers } = serviceWithHeldHashers();
     loaded(await service.load(new Blob([own(SYSTEMWIDE)])));
     // Asked to wait for it (the page learns it so), the hashing does not start yet …
     const waiting = service.fingerprint();
@@ -142,12 +143,7 @@ describe('the fingerprint off the critical path', () => {
   }, SLOW);
 
   it("a new load drops the previous trace's fingerprint: its pending answer is ''", async () => {
-    const hashers: HeldHasher[] = [];
-    const service = new TraceService(() => {
-      const h = new HeldHasher();
-      hashers.push(h);
-      return h;
-    });
+    const { service, hashers } = serviceWithHeldHashers();
     loaded(await service.load(new Blob([own(SYSTEMWIDE)])));
     const first = service.fingerprint('a', true);
     await service.loadText(new TextDecoder().decode(SYSTEMWIDE.subarray(0, SYSTEMWIDE.indexOf(10, 10_000) + 1)));

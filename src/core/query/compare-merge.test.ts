@@ -8,49 +8,11 @@
 import { describe, expect, test } from 'vitest';
 import { freshFacts } from '../../test-utils/fresh-facts';
 import { modelFromDsl } from '../../test-utils/model-dsl';
+import { randomDsl } from '../../test-utils/random-dsl';
 import { referenceMerge } from '../../test-utils/reference/merged-tree';
 import { buildCallTree } from './call-tree';
 import { compareSide, functionPresenceCounts, mergeCallTrees, Presence } from './compare';
 import { computeComparedFunctions } from './compare-functions';
-
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A random trace in the model DSL over `names`, in the given tasks, nesting to 5. */
-function randomDsl(seed: number, tasks: string[], names: string[]): string {
-  const r = rng(seed);
-  const lines: string[] = [];
-  let t = 0;
-  const call = (task: string, depth: number): void => {
-    const name = names[Math.floor(r() * names.length)];
-    const pad = '  '.repeat(depth);
-    const kids = depth < 5 ? Math.floor(r() * (4 - depth * 0.6)) : 0;
-    if (kids <= 0) {
-      const d = 1 + Math.floor(r() * 5);
-      lines.push(`${task} 0 ${t} | ${pad}${name} ${d}`);
-      t += d;
-      return;
-    }
-    const start = t;
-    lines.push(`${task} 0 ${t} | ${pad}${name} {`);
-    t += 1;
-    for (let k = 0; k < kids; k++) call(task, depth + 1);
-    t += Math.floor(r() * 3);
-    lines.push(`${task} 0 ${t} | ${pad}} ${t - start}`);
-    t += 1;
-  };
-  for (let k = 0; k < 6; k++) call(tasks[Math.floor(r() * tasks.length)], 0);
-  return lines.join('\n');
-}
 
 // Overlapping name sets, upper case among them (string order puts it first), one name per side only.
 const NAMES_A = ['sys', 'open', 'read', 'lock', 'copy', 'alloc', 'Zap', 'a_only'];
@@ -60,8 +22,8 @@ describe('merge of two call trees against the plain string merge', () => {
   for (const groupByTask of [false, true]) {
     test(`random pairs, ${groupByTask ? 'task roots kept' : 'tasks dropped'}`, () => {
       for (let seed = 1; seed <= 40; seed++) {
-        const factsA = freshFacts(modelFromDsl(randomDsl(seed, ['curl-1', 'same-7'], NAMES_A)));
-        const factsB = freshFacts(modelFromDsl(randomDsl(seed + 500, ['nc-2', 'same-7'], NAMES_B)));
+        const factsA = freshFacts(modelFromDsl(randomDsl({ seed, tasks: ['curl-1', 'same-7'], names: NAMES_A, tops: 6 })));
+        const factsB = freshFacts(modelFromDsl(randomDsl({ seed: seed + 500, tasks: ['nc-2', 'same-7'], names: NAMES_B, tops: 6 })));
         const treeA = buildCallTree(factsA, { groupByTask });
         const treeB = buildCallTree(factsB, { groupByTask });
         const want = referenceMerge(treeA, treeB);
@@ -89,8 +51,8 @@ describe('merge of two call trees against the plain string merge', () => {
 
   test('the legend’s function counts from the merged paths are the compared functions table’s', () => {
     for (let seed = 1; seed <= 20; seed++) {
-      const modelA = modelFromDsl(randomDsl(seed, ['curl-1', 'same-7'], NAMES_A));
-      const modelB = modelFromDsl(randomDsl(seed + 500, ['nc-2', 'same-7'], NAMES_B));
+      const modelA = modelFromDsl(randomDsl({ seed, tasks: ['curl-1', 'same-7'], names: NAMES_A, tops: 6 }));
+      const modelB = modelFromDsl(randomDsl({ seed: seed + 500, tasks: ['nc-2', 'same-7'], names: NAMES_B, tops: 6 }));
       const filters = [{}, { tasks: [0] }];
       for (const filter of filters) {
         for (const groupByTask of [false, true]) {

@@ -8,53 +8,17 @@ import { describe, expect, it } from 'vitest';
 import { compareSide, mergeSides, type MergedCallTree } from '../../core/query/compare';
 import { freshFacts } from '../../test-utils/fresh-facts';
 import { modelFromDsl } from '../../test-utils/model-dsl';
+import { randomDsl } from '../../test-utils/random-dsl';
 import { referenceDiffLayout } from '../../test-utils/reference/diff-layout';
 import { DiffLayoutBase, type DiffLayoutRequest } from './diff-layout';
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A random trace in the model DSL: a few top calls, nesting to 5, names from a small set (so paths meet). */
-function randomDsl(seed: number, task: string): string {
-  const r = rng(seed);
-  const names = ['sys', 'open', 'read', 'lock', 'copy', 'alloc', 'free'];
-  const lines: string[] = [];
-  let t = 0;
-  const call = (depth: number): void => {
-    const name = names[Math.floor(r() * names.length)];
-    const pad = '  '.repeat(depth);
-    const kids = depth < 5 ? Math.floor(r() * (4 - depth * 0.6)) : 0;
-    if (kids <= 0) {
-      const d = 1 + Math.floor(r() * 5);
-      lines.push(`${task} 0 ${t} | ${pad}${name} ${d}`);
-      t += d;
-      return;
-    }
-    const start = t;
-    lines.push(`${task} 0 ${t} | ${pad}${name} {`);
-    t += 1;
-    for (let k = 0; k < kids; k++) call(depth + 1);
-    t += Math.floor(r() * 3);
-    lines.push(`${task} 0 ${t} | ${pad}} ${t - start}`);
-    t += 1;
-  };
-  for (let k = 0; k < 4; k++) call(0);
-  return lines.join('\n');
-}
+/** Names from a small set, so paths meet. */
+const NAMES = ['sys', 'open', 'read', 'lock', 'copy', 'alloc', 'free'];
 
 const merge = (seed: number): MergedCallTree =>
   mergeSides(
-    compareSide(freshFacts(modelFromDsl(randomDsl(seed, 'curl-1'))), {}),
-    compareSide(freshFacts(modelFromDsl(randomDsl(seed + 1000, 'nc-2'))), {}),
+    compareSide(freshFacts(modelFromDsl(randomDsl({ seed, tasks: ['curl-1'], names: NAMES, tops: 4 }))), {}),
+    compareSide(freshFacts(modelFromDsl(randomDsl({ seed: seed + 1000, tasks: ['nc-2'], names: NAMES, tops: 4 }))), {}),
   );
 
 describe('DiffLayoutBase.layout', () => {

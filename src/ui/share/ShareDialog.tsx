@@ -1,5 +1,5 @@
 /** What the Share button made: the link, what it contains, and the "with the trace" variant. */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { formatBytes, formatDuration } from '../format';
 import type { ShareState } from './ShareButton';
 import { MAX_EMBEDDED_CHARS } from '../../state/url/embed';
@@ -56,6 +56,24 @@ function openPath(path: readonly string[]): string[] {
   return [`the call tree opened from ${path[0]} down to ${last} (${above} level${above === 1 ? '' : 's'} open), ${last} in focus`];
 }
 
+/** The Share dialog's box, while the fingerprint is made (busy) and once the link is shown; Esc closes it. */
+function ShareFrame({ busy, onClose, children }: { busy: boolean; onClose: () => void; children: ReactNode }) {
+  return (
+    <div
+      className="share-dialog"
+      role="dialog"
+      aria-modal="true"
+      aria-label="Share this view"
+      aria-busy={busy || undefined}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') onClose();
+      }}
+    >
+      {children}
+    </div>
+  );
+}
+
 /**
  * Share before the trace's fingerprint is made (it comes after the load): the dialog says
  * so, and the link follows in its place once it is (ShareButton).
@@ -64,16 +82,7 @@ export function FingerprintingDialog({ onClose }: { onClose: () => void }) {
   const close = useRef<HTMLButtonElement>(null);
   useEffect(() => close.current?.focus(), []);
   return (
-    <div
-      className="share-dialog"
-      role="dialog"
-      aria-modal="true"
-      aria-label="Share this view"
-      aria-busy="true"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
-      }}
-    >
+    <ShareFrame busy onClose={onClose}>
       <p role="status">Fingerprinting…</p>
       <p className="muted">
         The link names the trace by a fingerprint of its bytes, made once the trace is shown: the link follows in a moment.
@@ -81,7 +90,7 @@ export function FingerprintingDialog({ onClose }: { onClose: () => void }) {
       <button ref={close} type="button" className="button" onClick={onClose}>
         Close
       </button>
-    </div>
+    </ShareFrame>
   );
 }
 
@@ -100,15 +109,7 @@ export function ShareDialog({
     input.current?.select();
   }, []);
   return (
-    <div
-      className="share-dialog"
-      role="dialog"
-      aria-modal="true"
-      aria-label="Share this view"
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
-      }}
-    >
+    <ShareFrame busy={false} onClose={onClose}>
       <p role="status">
         {share.copied === 'plain'
           ? 'Link copied.'
@@ -141,6 +142,6 @@ export function ShareDialog({
       <button type="button" className="button" onClick={onClose}>
         Close
       </button>
-    </div>
+    </ShareFrame>
   );
 }
