@@ -5,27 +5,12 @@
  * count.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { gotoApp, openTrace, screenshot, SEED, tracePath, waitForReady } from './helpers';
+import { brushOverview, gotoApp, openTrace, screenshot, SEED, tracePath, waitForReady } from './helpers';
 
 const bar = (page: Page) => page.getByRole('region', { name: 'Active filters' });
 const chip = (page: Page, id: string) => bar(page).locator(`[data-filter=${id}]`);
 const searchBox = (page: Page) => page.getByRole('searchbox', { name: 'Search functions' });
 const fnCount = (page: Page) => page.locator('.fn-count');
-
-async function brushOverview(page: Page): Promise<void> {
-  const overview = page.getByRole('group', { name: 'Overview: calls over time' });
-  // The brush exists once the timeline has come, and the box is where it stays once the
-  // graph below has drawn (the page's layout settles then).
-  await expect(overview.getByTestId('overview-range')).toContainText('Whole trace');
-  await expect(page.locator('[data-testid=flame-graph][data-drawn-frames]')).toBeVisible();
-  const svg = overview.getByTestId('overview-svg');
-  const box = (await svg.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.3, box.y + 20);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.45, box.y + 20, { steps: 5 });
-  await page.mouse.move(box.x + box.width * 0.6, box.y + 20, { steps: 5 });
-  await page.mouse.up();
-}
 
 const countOf = (text: string | null): number => Number(/^([\d,]+)/.exec(text ?? '')?.[1].replace(/,/g, '') ?? Number.NaN);
 

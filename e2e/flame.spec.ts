@@ -5,7 +5,7 @@
  * light and dark land in test-results/screens/.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { gotoApp, openTrace, pixel, screenshot, SEED, tracePath, waitForReady } from './helpers';
+import { brushOverview, gotoApp, openTrace, pixel, screenshot, SEED, tracePath, waitForReady } from './helpers';
 
 const flameGraph = (page: Page) => page.getByTestId('flame-graph');
 const tooltip = (page: Page) => page.getByRole('tooltip');
@@ -52,14 +52,7 @@ test('flame graph: a range brushed on the overview, the inverted graph, frames, 
     const wrap = flameGraph(page);
     const framesBefore = await numberAttr(wrap, 'data-frames');
     const overview = page.getByRole('group', { name: 'Overview: calls over time' });
-    await expect(overview.getByTestId('overview-range')).toContainText('Whole trace');
-    const svg = overview.getByTestId('overview-svg');
-    const box = (await svg.boundingBox())!;
-    await page.mouse.move(box.x + box.width * 0.3, box.y + 20);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.45, box.y + 20, { steps: 5 });
-    await page.mouse.move(box.x + box.width * 0.6, box.y + 20, { steps: 5 });
-    await page.mouse.up();
+    await brushOverview(page);
     await expect(overview.getByTestId('overview-range')).toContainText(/^Range /);
     await expect(overview.getByRole('button', { name: 'Clear range' })).toBeEnabled();
     // The flame graph now shows only the calls in the range.

@@ -104,3 +104,19 @@ export async function holdsStill(locator: Locator, attribute: string, gapMs = 25
     })
     .toBe(true);
 }
+
+/** Brushes 30%–60% of the overview strip with the mouse, as a user picks a time range (the flame graph view on screen). */
+export async function brushOverview(page: Page): Promise<void> {
+  const overview = page.getByRole('group', { name: 'Overview: calls over time' });
+  // The brush exists once the timeline has come, and the box is where it stays once the
+  // graph below has drawn (the page's layout settles then).
+  await expect(overview.getByTestId('overview-range')).toContainText('Whole trace');
+  await expect(page.locator('[data-testid=flame-graph][data-drawn-frames]')).toBeVisible();
+  const svg = overview.getByTestId('overview-svg');
+  const box = (await svg.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.45, box.y + 20, { steps: 5 });
+  await page.mouse.move(box.x + box.width * 0.6, box.y + 20, { steps: 5 });
+  await page.mouse.up();
+}
