@@ -257,9 +257,16 @@ async function cardOfOutermostCall(page: Page, name: string, lines: string[]): P
   await page.getByRole('tab', { name: 'Flame chart' }).click();
   const wrap = page.getByTestId('flame-chart');
   await numberAttr(wrap, 'data-drawn-frames');
-  const box = (await wrap.locator('canvas').first().boundingBox())!;
-  // Row 0 is the outermost call, across the whole run.
-  await page.mouse.move(box.x + box.width * 0.2, box.y + 9);
+  // Row 0 is the outermost call, across the whole run. The box is read again on each try:
+  // a busy runner can still be laying the page out when the first frames are drawn, and a
+  // pointer that rested where the chart no longer is shows no card.
+  let x = 0.2;
+  await expect(async () => {
+    const box = (await wrap.locator('canvas').first().boundingBox())!;
+    await page.mouse.move(box.x + box.width * x, box.y + 9);
+    x = x === 0.2 ? 0.25 : 0.2;
+    await expect(tooltip(page)).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 20_000 });
   return tooltip(page);
 }
 
