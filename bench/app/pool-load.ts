@@ -6,7 +6,7 @@
  * load average. Several builds may be compared in the same run (`--dist label=DIR`,
  * prebuilt `vite build` output, e.g. of another commit); without it this checkout is built.
  *
- *   npx tsx bench/app/pool-load.ts [--calls 1000000] [--runs 3] [--workers 1,2,default] [--dist main=/tmp/dist ...]
+ *   npx tsx bench/app/pool-load.ts [--calls 1000000] [--runs 3] [--workers 1,2,default] [--dist before=../before/dist ...]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';

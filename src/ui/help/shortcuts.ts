@@ -17,6 +17,16 @@ const FRAME_MENU: Shortcut = {
   what: 'Actions: copy the name or the stack, open the source, search for it, hook points',
 };
 
+/** The keys both flame graphs share (the chart kit's zoom and pan; ui/chart). */
+const FLAME_GRAPH_KEYS: Shortcut[] = [
+  { keys: [['Click']], what: 'Zoom into a frame' },
+  { keys: [['Esc']], what: 'Zoom out one level' },
+  { keys: [['Wheel'], ['+'], ['-']], what: 'Zoom in or out' },
+  { keys: [['Drag'], ['←'], ['→']], what: 'Pan' },
+  { keys: [['↑'], ['↓']], what: 'Scroll the rows' },
+  { keys: [['0']], what: 'Reset the wheel zoom' },
+];
+
 /** The keys every virtualized list shares (ui/list-keys.ts): one item, one page, the ends. */
 function listKeys(item: string, stepNote = ''): Shortcut[] {
   return [
@@ -47,12 +57,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     title: 'Flame graph',
     shortcuts: [
-      { keys: [['Click']], what: 'Zoom into a frame' },
-      { keys: [['Esc']], what: 'Zoom out one level' },
-      { keys: [['Wheel'], ['+'], ['-']], what: 'Zoom in or out' },
-      { keys: [['Drag'], ['←'], ['→']], what: 'Pan' },
-      { keys: [['↑'], ['↓']], what: 'Scroll the rows' },
-      { keys: [['0']], what: 'Reset the wheel zoom' },
+      ...FLAME_GRAPH_KEYS,
       { keys: [['Hover']], what: 'A frame’s name, time and calls' },
       FRAME_MENU,
     ],
@@ -109,12 +114,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
   {
     title: 'Differential flame graph',
     shortcuts: [
-      { keys: [['Click']], what: 'Zoom into a frame' },
-      { keys: [['Esc']], what: 'Zoom out one level' },
-      { keys: [['Wheel'], ['+'], ['-']], what: 'Zoom in or out' },
-      { keys: [['Drag'], ['←'], ['→']], what: 'Pan' },
-      { keys: [['↑'], ['↓']], what: 'Scroll the rows' },
-      { keys: [['0']], what: 'Reset the wheel zoom' },
+      ...FLAME_GRAPH_KEYS,
       { keys: [['Hover']], what: 'A frame’s figures on A and on B, and the change' },
     ],
   },
