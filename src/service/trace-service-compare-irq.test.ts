@@ -8,19 +8,10 @@ import { reportFromDsl } from '../test-utils/model-dsl';
 import type { IrqMode } from '../core/model/interrupt-mode';
 import type { CompareKey, CompareScale } from './queries/compare';
 import { TraceService } from './trace-service';
+import { TIMER_IRQ_INSIDE_B } from '../test-utils/timer-interrupt';
 
 /** b holds a 6 µs interrupt (irq_enter_rcu 1 + __sysvec_apic_timer_interrupt 5). */
-const A_DSL = `
-t-1 0 0  | a {
-t-1 0 1  |   b {
-t-1 0 2  |     irq_enter_rcu 1
-t-1 0 3  |     __sysvec_apic_timer_interrupt {
-t-1 0 4  |       hrtimer_interrupt 3
-t-1 0 8  |     } 5
-t-1 0 9  |     c 2
-t-1 0 12 |   } 11
-t-1 0 20 | } 20
-`;
+const A_DSL = TIMER_IRQ_INSIDE_B;
 /** The same work without the interrupt: b is 5 µs. */
 const B_DSL = `
 u-2 0 0  | a {

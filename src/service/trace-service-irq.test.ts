@@ -6,19 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { reportFromDsl } from '../test-utils/model-dsl';
 import type { TreeKey } from './derived/keys';
 import { TraceService } from './trace-service';
+import { TIMER_IRQ_INSIDE_B } from '../test-utils/timer-interrupt';
 
-/** A timer interrupt inside b: irq_enter_rcu 1 µs and __sysvec_apic_timer_interrupt 5 µs. */
-const DSL = `
-t-1 0 0  | a {
-t-1 0 1  |   b {
-t-1 0 2  |     irq_enter_rcu 1
-t-1 0 3  |     __sysvec_apic_timer_interrupt {
-t-1 0 4  |       hrtimer_interrupt 3
-t-1 0 8  |     } 5
-t-1 0 9  |     c 2
-t-1 0 12 |   } 11
-t-1 0 20 | } 20
-`;
+const DSL = TIMER_IRQ_INSIDE_B;
 const US = 1000;
 
 async function service(): Promise<TraceService> {

@@ -6,22 +6,13 @@ import { CallFlag } from './call-table';
 import { loadBytes, traceBytes } from '../../test-utils/traces';
 import { applyIrqMode, findInterruptFrames, INTERRUPTS_ROOT, interruptView, isIrqMode } from './interrupt-mode';
 import type { TraceModel } from './tables';
+import { TIMER_IRQ_INSIDE_B } from '../../test-utils/timer-interrupt';
 
 /**
  * A timer interrupt inside b (irq_enter_rcu 1 µs, __sysvec_apic_timer_interrupt 5 µs):
  *   a 0..20 { b 1..12 { [irq 2..3, 3..8 { hrtimer 4..7 }] c 9..11 } }
  */
-const DSL = `
-t-1 0 0  | a {
-t-1 0 1  |   b {
-t-1 0 2  |     irq_enter_rcu 1
-t-1 0 3  |     __sysvec_apic_timer_interrupt {
-t-1 0 4  |       hrtimer_interrupt 3
-t-1 0 8  |     } 5
-t-1 0 9  |     c 2
-t-1 0 12 |   } 11
-t-1 0 20 | } 20
-`;
+const DSL = TIMER_IRQ_INSIDE_B;
 
 const US = 1000;
 
