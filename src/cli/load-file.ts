@@ -13,7 +13,7 @@ import { isTraceDat } from '../core/trace-dat/read-metadata';
 import { chunkListSource } from '../core/trace-dat/source';
 import { fileSource } from './file-source';
 import { readFileChunks } from './read-chunks';
-import { loadInWorkers, MIN_PARALLEL_BYTES, planFile } from './parallel-load';
+import { loadFileInParallel, MIN_PARALLEL_BYTES } from './parallel-load';
 
 const CHUNK = 1 << 20;
 /** Bytes that tell a trace.dat, plain or inflated. */
@@ -38,8 +38,8 @@ export async function loadTraceFile(path: string, options: LoadFileOptions = {})
   if (isTraceDat(head)) return loadDatFile(path);
   const size = (await stat(path)).size;
   if (!isGzip(head) && workers > 1 && size >= MIN_PARALLEL_BYTES) {
-    const plan = await planFile(path, size, workers);
-    if (plan) return loadInWorkers(path, size, plan, chunkSize);
+    const model = await loadFileInParallel(path, size, workers, chunkSize);
+    if (model) return model;
   }
   // A plain file's size is its text size: it sizes the call table once.
   const loader = new TraceLoader(isGzip(head) ? 0 : size);
