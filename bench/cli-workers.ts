@@ -82,8 +82,10 @@ async function main(): Promise<void> {
           const r = runOnce(b.entry, file, n);
           runs.push({ label: b.label, workers: n, r });
           console.log(
-            `round ${i + 1} ${b.label} --workers ${n}: wall ${secs(r.wallMs)}, CPU ${secs(r.cpuMs)} (all threads), ${r.calls} calls; load average ${la()}`,
+            `round ${i + 1} ${b.label} --workers ${n}: wall ${secs(r.wallMs)}, CPU ${secs(r.cpuMs)} (all threads; kernel ${secs(r.systemMs)}, ` +
+              `${r.minorFaults} minor faults), ${r.calls} calls; load average ${la()}`,
           );
+          if (r.phases?.length) console.log(`  ${r.phases.join('; ')}`);
         }
       }
     }

@@ -95,6 +95,7 @@ export async function loadFileInParallel(
   workers: number,
   chunkSize?: number,
   costs?: CutCosts,
+  onPhase?: PhaseListener,
 ): Promise<TraceModel | undefined> {
   const started = startRangeWorkers(workers - 1);
   let plan: RangePlan | undefined;
@@ -103,8 +104,12 @@ export async function loadFileInParallel(
   } finally {
     if (!plan) for (const w of started) void w.terminate();
   }
-  return plan ? loadInWorkers(path, size, plan, chunkSize, undefined, started) : undefined;
+  onPhase?.(`planned: ${plan ? `this thread's range ${((100 * plan.offsets[1]) / size).toFixed(0)}% of the bytes` : 'one pass'}`);
+  return plan ? loadInWorkers(path, size, plan, chunkSize, undefined, started, onPhase) : undefined;
 }
+
+/** Told each phase of a parallel load as it ends (for benchmarks: which thread the load waited on). */
+export type PhaseListener = (what: string) => void;
 
 /**
  * Loads `path` in the ranges of `plan`: the first parsed by this thread straight into the
@@ -118,6 +123,7 @@ export function loadInWorkers(
   chunkSize = 1 << 20,
   batchRows?: number,
   started: readonly Worker[] = [],
+  onPhase?: PhaseListener,
 ): Promise<TraceModel> {
   const ranges = plan.offsets.length - 1;
   const join = new RangeJoin(plan.format, size);
@@ -148,6 +154,7 @@ export function loadInWorkers(
             continue;
           }
           join.endRange(message.summary);
+          onPhase?.(`range ${current + 1} joined`);
           void workers[current]?.terminate();
           current++;
           join.startRange();
@@ -161,6 +168,7 @@ export function loadInWorkers(
       const job: RangeJob = { path, plan, k, chunkSize, batchRows };
       const worker = started[k - 1] ?? startWorker();
       worker.on('message', (message: RangeMessage) => {
+        if (message.type === 'done') onPhase?.(`range ${k + 1} parsed (its worker done)`);
         queues[k].push(message);
         if (k === current) pump();
       });
@@ -180,6 +188,7 @@ export function loadInWorkers(
     const first = new RangeParser({ format: plan.format, first: true, headLines: plan.headLines, sink: join.directSink() });
     readRange(path, plan, 0, first, chunkSize).then(() => {
       join.endRange(first.finish());
+      onPhase?.('range 1 parsed (this thread)');
       current = 1;
       join.startRange();
       pump();
