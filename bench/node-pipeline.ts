@@ -63,6 +63,8 @@ export interface NodeResult {
   minorFaults: number;
   /** Parse threads of a `parallel` measurement (1 for the others). */
   workers: number;
+  /** A parallel load's phases, each with its time since the start (ms). */
+  phases?: string[];
   calls: number;
   callTableBytes: number;
   lines: number;
@@ -161,7 +163,9 @@ async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20, worke
     chars += decoder.decode().length;
     r.lines = chars; // not lines: keeps the decoded text observably used
   } else if (mode === 'parallel') {
-    const model = await loadTraceFile(file, { workers, chunkSize: chunkBytes });
+    const phases: string[] = [];
+    const model = await loadTraceFile(file, { workers, chunkSize: chunkBytes, onPhase: (what) => phases.push(`${what} ${(performance.now() - t0).toFixed(0)} ms`) });
+    r.phases = phases;
     const t1 = performance.now();
     r.streamMs = t1 - t0;
     r.bytes = model.textBytes;

@@ -10,7 +10,7 @@ import { openChunkReader } from '../../src/service/chunk-reader';
 import { loadTraceDatBlob } from '../../src/service/load/trace-dat-input';
 import { nominalCuts } from '../../src/core/parallel/cuts';
 import { PLAN_HEAD_BYTES, planRanges } from '../../src/core/parallel/plan';
-import { loadInPool } from '../../src/service/load/range-pool';
+import { loadInPool, startRangeWorkers, type SpawnRangeWorker } from '../../src/service/load/range-pool';
 import { rangeWorkerSpawner } from '../../src/service/load/range-worker-spawner';
 import type { TraceModel } from '../../src/core/model/tables';
 import type { WorkerReply, WorkerRequest } from './protocol';
@@ -95,30 +95,41 @@ async function pipeline(file: File): Promise<WorkerReply> {
  */
 async function poolPipeline(file: File, workers: number): Promise<WorkerReply> {
   const t0 = performance.now();
+  let chunks = 0;
+  const timeline: string[] = [];
+  const spawn: SpawnRangeWorker = (events) => {
+    const spawnAt = performance.now() - t0;
+    let first = -1;
+    let batches = 0;
+    return rangeWorkerSpawner(() => new Worker('./range.worker.js', { type: 'module' }))({
+      message: (m) => {
+        if (first < 0) first = performance.now() - t0;
+        if (m.type === 'batch') batches++;
+        if (m.type === 'done') timeline.push(`worker spawned ${spawnAt.toFixed(0)} first message ${first.toFixed(0)} done ${(performance.now() - t0).toFixed(0)} ms, ${batches} batches`);
+        events.message(m);
+      },
+      error: (message) => events.error(message),
+    });
+  };
+  // As the app does (pool-read.ts): the range workers start before the head is read.
+  const started = startRangeWorkers(spawn, workers - 1);
   const head = new Uint8Array(await file.slice(0, Math.min(file.size, PLAN_HEAD_BYTES)).arrayBuffer());
   const plan = planRanges(head, file.size, nominalCuts(file.size, workers));
   if (!plan) throw new Error('the head decides no format: no plan');
-  let chunks = 0;
-  const timeline: string[] = [];
+  timeline.push(`cut at ${((100 * plan.offsets[1]) / file.size).toFixed(0)}% for this thread`);
+  let firstDone = -1;
   const model: TraceModel = await loadInPool({
     blob: file,
     plan,
-    spawn: (events) => {
-      const spawnAt = performance.now() - t0;
-      let first = -1;
-      let batches = 0;
-      const spawned = rangeWorkerSpawner(() => new Worker('./range.worker.js', { type: 'module' }))({
-        message: (m) => {
-          if (first < 0) first = performance.now() - t0;
-          if (m.type === 'batch') batches++;
-          if (m.type === 'done') timeline.push(`worker spawned ${spawnAt.toFixed(0)} first message ${first.toFixed(0)} done ${(performance.now() - t0).toFixed(0)} ms, ${batches} batches`);
-          events.message(m);
-        },
-        error: (message) => events.error(message),
-      });
-      return spawned;
+    spawn,
+    started,
+    onProgress: ({ bytes }) => {
+      chunks++;
+      if (firstDone < 0 && bytes >= plan.offsets[1]) {
+        firstDone = performance.now() - t0;
+        timeline.push(`own range parsed ${firstDone.toFixed(0)} ms`);
+      }
     },
-    onProgress: () => chunks++,
   }).model;
   const t1 = performance.now();
   timeline.push(`joined ${(t1 - t0).toFixed(0)} ms`);

@@ -13,7 +13,7 @@ import { isTraceDat } from '../core/trace-dat/read-metadata';
 import { chunkListSource } from '../core/trace-dat/source';
 import { fileSource } from './file-source';
 import { readFileChunks } from './read-chunks';
-import { loadInWorkers, MIN_PARALLEL_BYTES, planFile } from './parallel-load';
+import { loadFileInParallel, MIN_PARALLEL_BYTES, type PhaseListener } from './parallel-load';
 
 const CHUNK = 1 << 20;
 /** Bytes that tell a trace.dat, plain or inflated. */
@@ -23,6 +23,8 @@ export interface LoadFileOptions {
   /** Parse threads for a plain text file (parallel-load.ts); 1 reads it in one pass. */
   workers?: number;
   chunkSize?: number;
+  /** Told each phase of a parallel load as it ends (benchmarks). */
+  onPhase?: PhaseListener;
 }
 
 export async function loadTraceFile(path: string, options: LoadFileOptions = {}): Promise<TraceModel> {
@@ -38,8 +40,8 @@ export async function loadTraceFile(path: string, options: LoadFileOptions = {})
   if (isTraceDat(head)) return loadDatFile(path);
   const size = (await stat(path)).size;
   if (!isGzip(head) && workers > 1 && size >= MIN_PARALLEL_BYTES) {
-    const plan = await planFile(path, size, workers);
-    if (plan) return loadInWorkers(path, size, plan, chunkSize);
+    const model = await loadFileInParallel(path, size, workers, chunkSize, undefined, options.onPhase);
+    if (model) return model;
   }
   // A plain file's size is its text size: it sizes the call table once.
   const loader = new TraceLoader(isGzip(head) ? 0 : size);

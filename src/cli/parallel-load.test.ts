@@ -37,13 +37,6 @@ describe('cli --workers', () => {
   });
 });
 
-describe('mainShare', () => {
-  it('gives the main thread, which also joins, a third with 2 threads and no range of its own from 3', async () => {
-    const { mainShare } = await import('./parallel-load');
-    expect([1, 2, 3, 8].map((n) => Number(mainShare(n).toFixed(2)))).toEqual([1, 0.31, 0, 0]);
-  });
-});
-
 describe('loadInWorkers', () => {
   it('joins the ranges read by worker threads into the one-pass model, the hard places included', async () => {
     const { loadInWorkers } = await import('./parallel-load');

@@ -1,5 +1,7 @@
 /**
- * The CLI's parallel load of a plain text file with N parse threads: the format is decided
+ * The CLI's parallel load of a plain text file with N parse threads: the N - 1 worker
+ * threads are started first (startRangeWorkers: a thread's start-up, 130–220 ms here,
+ * overlaps the planning and this thread's own range), the format is decided
  * from the file's head (core/parallel/plan.ts), the file is cut into N ranges, this thread
  * parses the first straight into the builder while N - 1 worker threads each read and parse
  * their own range (range-worker.ts), and this thread then joins their record batches in
@@ -13,27 +15,46 @@ import { PLAN_HEAD_BYTES, planRanges, type RangePlan } from '../core/parallel/pl
 import { RangeJoin } from '../core/parallel/range-join';
 import { batchBuffers, type RecordBatch } from '../core/parallel/record-batch';
 import { RangeParser } from '../core/parallel/range-parser';
-import { nominalCuts } from '../core/parallel/cuts';
-import type { RangeJob, RangeMessage } from './range-worker';
+import { nominalCuts, type CutCosts } from '../core/parallel/cuts';
+import type { RangeJob, RangeMessage, ToRangeWorker } from './range-worker';
 import { readRange } from './read-range';
-
-/** The main thread's share lives in the core (the app's trace worker takes the same). */
-export { mainShare } from '../core/parallel/cuts';
 
 /** Beside this module, with its extension: the TypeScript source, or a bundle built beside a bundle of this one. */
 const WORKER_URL = new URL(`./range-worker${/\.[cm]?[jt]s$/.exec(import.meta.url)?.[0] ?? '.js'}`, import.meta.url);
 
 /**
- * A range worker. Run from TypeScript source (`npm run cli`, through tsx), the thread must
- * register tsx's loader itself before it imports the worker module: neither the hooks of
- * the main thread nor an `--import` in execArgv reach a worker thread in Node 20.
+ * A range worker, waiting for its job. Run from TypeScript source (`npm run cli`, through
+ * tsx), the thread must register tsx's loader itself before it imports the worker module:
+ * neither the hooks of the main thread nor an `--import` in execArgv reach a worker thread
+ * in Node 20.
  */
-function startWorker(job: RangeJob): Worker {
-  if (!WORKER_URL.pathname.endsWith('.ts')) return new Worker(WORKER_URL, { workerData: job });
+function startWorker(): Worker {
+  if (!WORKER_URL.pathname.endsWith('.ts')) return new Worker(WORKER_URL);
   const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   const boot = `import(${tsx}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`;
-  return new Worker(boot, { eval: true, workerData: job });
+  return new Worker(boot, { eval: true });
 }
+
+/**
+ * `count` range workers started now, before the file is planned: each starts up (a thread,
+ * its script) while this thread reads the head and parses its own range. Messages posted
+ * before a worker listens wait in its port. Terminate them when no parallel load follows.
+ */
+export function startRangeWorkers(count: number): Worker[] {
+  return Array.from({ length: count }, () => {
+    const worker = startWorker();
+    // A worker that fails before its job is given (its script, say) fails the load given it.
+    const early = (err: Error) => {
+      if (!endedEarly.has(worker)) endedEarly.set(worker, err);
+    };
+    worker.on('error', early);
+    worker.on('exit', (code) => early(new Error(`a parse worker stopped (exit code ${code})`)));
+    return worker;
+  });
+}
+
+/** How a started worker ended before a load took it, if it did. */
+const endedEarly = new WeakMap<Worker, Error>();
 
 /** Below this a file is read in one pass: starting workers would cost more than they save. */
 export const MIN_PARALLEL_BYTES = 4 << 20;
@@ -59,15 +80,51 @@ async function readHead(path: string, bytes: number): Promise<Uint8Array> {
  * The plan of a parallel load of the plain file `path` of `size` bytes with `workers`
  * threads, or undefined when one pass must read it (binary, a head that decides nothing).
  */
-export async function planFile(path: string, size: number, workers: number): Promise<RangePlan | undefined> {
-  return planRanges(await readHead(path, Math.min(size, PLAN_HEAD_BYTES)), size, nominalCuts(size, workers));
+export async function planFile(path: string, size: number, workers: number, costs?: CutCosts): Promise<RangePlan | undefined> {
+  return planRanges(await readHead(path, Math.min(size, PLAN_HEAD_BYTES)), size, nominalCuts(size, workers, costs));
 }
 
 /**
- * Loads `path` in the ranges of `plan`: the first parsed by this thread straight into the
- * builder, each other by a worker thread of its own, its batches joined here in order.
+ * The parallel load of the plain file `path` with `workers` threads, the workers started
+ * before the plan; undefined (the workers gone) when one pass must read it. `costs`: the
+ * cut's cost model (benchmarks compare others; the measured one by default).
  */
-export function loadInWorkers(path: string, size: number, plan: RangePlan, chunkSize = 1 << 20, batchRows?: number): Promise<TraceModel> {
+export async function loadFileInParallel(
+  path: string,
+  size: number,
+  workers: number,
+  chunkSize?: number,
+  costs?: CutCosts,
+  onPhase?: PhaseListener,
+): Promise<TraceModel | undefined> {
+  const started = startRangeWorkers(workers - 1);
+  let plan: RangePlan | undefined;
+  try {
+    plan = await planFile(path, size, workers, costs);
+  } finally {
+    if (!plan) for (const w of started) void w.terminate();
+  }
+  onPhase?.(`planned: ${plan ? `this thread's range ${((100 * plan.offsets[1]) / size).toFixed(0)}% of the bytes` : 'one pass'}`);
+  return plan ? loadInWorkers(path, size, plan, chunkSize, undefined, started, onPhase) : undefined;
+}
+
+/** Told each phase of a parallel load as it ends (for benchmarks: which thread the load waited on). */
+export type PhaseListener = (what: string) => void;
+
+/**
+ * Loads `path` in the ranges of `plan`: the first parsed by this thread straight into the
+ * builder, each other by a worker thread of its own (one of `started`, or one started
+ * now), its batches joined here in order.
+ */
+export function loadInWorkers(
+  path: string,
+  size: number,
+  plan: RangePlan,
+  chunkSize = 1 << 20,
+  batchRows?: number,
+  started: readonly Worker[] = [],
+  onPhase?: PhaseListener,
+): Promise<TraceModel> {
   const ranges = plan.offsets.length - 1;
   const join = new RangeJoin(plan.format, size);
   const queues: RangeMessage[][] = Array.from({ length: ranges }, () => []);
@@ -79,7 +136,7 @@ export function loadInWorkers(path: string, size: number, plan: RangePlan, chunk
     const fail = (err: unknown) => {
       if (failed) return;
       failed = true;
-      for (const w of workers) void w?.terminate();
+      for (const w of [...workers, ...started]) void w?.terminate();
       reject(err instanceof Error ? err : new Error(String(err)));
     };
     // Joins what has come of the range being joined, and moves on when it is done.
@@ -93,10 +150,11 @@ export function loadInWorkers(path: string, size: number, plan: RangePlan, chunk
             join.add(batch);
             // Its columns go back to be written again: the worker allocates no fresh memory for them.
             const columns: RecordBatch = { ...batch, funcs: [], texts: [], internRows: [], internUpTo: [], extraRows: [], extras: [] };
-            workers[current]?.postMessage(columns, batchBuffers(columns));
+            workers[current]?.postMessage({ type: 'recycle', batch: columns } satisfies ToRangeWorker, batchBuffers(columns));
             continue;
           }
           join.endRange(message.summary);
+          onPhase?.(`range ${current + 1} joined`);
           void workers[current]?.terminate();
           current++;
           join.startRange();
@@ -108,8 +166,9 @@ export function loadInWorkers(path: string, size: number, plan: RangePlan, chunk
     };
     for (let k = 1; k < ranges; k++) {
       const job: RangeJob = { path, plan, k, chunkSize, batchRows };
-      const worker = startWorker(job);
+      const worker = started[k - 1] ?? startWorker();
       worker.on('message', (message: RangeMessage) => {
+        if (message.type === 'done') onPhase?.(`range ${k + 1} parsed (its worker done)`);
         queues[k].push(message);
         if (k === current) pump();
       });
@@ -118,11 +177,18 @@ export function loadInWorkers(path: string, size: number, plan: RangePlan, chunk
         if (code !== 0 && k >= current && !failed) fail(new Error(`a parse worker stopped (exit code ${code})`));
       });
       workers.push(worker);
+      const early = endedEarly.get(worker);
+      if (early) fail(early);
+      else worker.postMessage({ type: 'job', job } satisfies ToRangeWorker);
     }
+    // Workers started for ranges the plan does not have.
+    for (const w of started.slice(ranges - 1)) void w.terminate();
+    if (failed) return;
     join.startRange();
     const first = new RangeParser({ format: plan.format, first: true, headLines: plan.headLines, sink: join.directSink() });
     readRange(path, plan, 0, first, chunkSize).then(() => {
       join.endRange(first.finish());
+      onPhase?.('range 1 parsed (this thread)');
       current = 1;
       join.startRange();
       pump();

@@ -1,9 +1,11 @@
 /**
- * A worker thread of the parallel CLI load (parallel-load.ts): reads its own range of the
- * file, and the bytes after it up to the next seam (read-range.ts), parses them into record batches
- * (core/parallel/range-parser.ts) and posts each batch with its columns transferred.
+ * A worker thread of the parallel CLI load (parallel-load.ts): started before the file's
+ * head is read (its start-up overlaps the planning and the main thread's own range), it
+ * waits for its job, then reads its own range of the file, and the bytes after it up to the
+ * next seam (read-range.ts), parses them into record batches (core/parallel/range-parser.ts)
+ * and posts each batch with its columns transferred.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { RangeParser } from '../core/parallel/range-parser';
 import { batchBuffers, type RecordBatch } from '../core/parallel/record-batch';
 import type { RangePlan } from '../core/parallel/plan';
@@ -19,27 +21,37 @@ export interface RangeJob {
   batchRows?: number;
 }
 
+/** To a range worker: its job, then the columns of each batch the main thread has joined. */
+export type ToRangeWorker = { type: 'job'; job: RangeJob } | { type: 'recycle'; batch: RecordBatch };
+
 /** What a range worker posts: batches in order, then its summary. */
 export type RangeMessage =
   | { type: 'batch'; batch: RecordBatch }
   | { type: 'done'; summary: import('../core/parallel/range-parser').RangeSummary };
 
+const port = parentPort!;
+let parser: RangeParser | undefined;
+
 async function run(job: RangeJob): Promise<void> {
-  const port = parentPort!;
   const { plan, k } = job;
-  const parser = new RangeParser({
+  const own = new RangeParser({
     format: plan.format,
     first: k === 0,
     headLines: plan.headLines,
     batchRows: job.batchRows,
     onBatch: (batch) => port.postMessage({ type: 'batch', batch } satisfies RangeMessage, batchBuffers(batch)),
   });
-  // The main thread hands back the columns of each batch it has joined.
-  port.on('message', (batch: RecordBatch) => parser.recycle(batch));
-  await readRange(job.path, plan, k, parser, job.chunkSize);
-  port.postMessage({ type: 'done', summary: parser.finish() } satisfies RangeMessage);
+  parser = own;
+  await readRange(job.path, plan, k, own, job.chunkSize);
+  port.postMessage({ type: 'done', summary: own.finish() } satisfies RangeMessage);
 }
 
-run(workerData as RangeJob).catch((err: unknown) => {
-  throw err instanceof Error ? err : new Error(String(err));
+port.on('message', (message: ToRangeWorker) => {
+  if (message.type === 'recycle') {
+    parser?.recycle(message.batch);
+    return;
+  }
+  run(message.job).catch((err: unknown) => {
+    throw err instanceof Error ? err : new Error(String(err));
+  });
 });

@@ -11,14 +11,14 @@ import { isGzip } from '../../lib/file-magic';
 import { isTraceDat } from '../../core/trace-dat/read-metadata';
 import { formatName } from '../../core/parse/detect';
 import { nominalCuts } from '../../core/parallel/cuts';
-import { PLAN_HEAD_BYTES, planRanges } from '../../core/parallel/plan';
+import { PLAN_HEAD_BYTES, planRanges, type RangePlan } from '../../core/parallel/plan';
 import type { LoadOptions, TraceInfo } from '../api';
 import type { InputHasher } from '../input-hasher';
 import { yieldEvery } from './event-loop';
 import { MAX_KEPT_INPUT } from './input-keeper';
 import { defaultMemoryLimit, memoryNeed, tooBigMessage } from './memory-limit';
 import type { ProgressThrottle } from './progress-throttle';
-import { loadInPool, PoolCancelled, type SpawnRangeWorker } from './range-pool';
+import { loadInPool, PoolCancelled, startRangeWorkers, type SpawnRangeWorker } from './range-pool';
 import type { LoadToken, ReadOutcome } from './read-trace';
 import { blobFingerprint } from './fingerprint';
 
@@ -36,6 +36,14 @@ export interface PoolDeps {
 const now = (): number => performance.now();
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
+/** The plan of `blob` cut for `threads` threads, with its head; undefined for a head that decides nothing. */
+async function planBlob(blob: Blob, threads: number): Promise<{ plan: RangePlan; head: Uint8Array } | undefined> {
+  const size = blob.size;
+  const head = new Uint8Array(await blob.slice(0, Math.min(size, PLAN_HEAD_BYTES)).arrayBuffer());
+  const plan = planRanges(head, size, nominalCuts(size, threads));
+  return plan && { plan, head };
+}
+
 /** Reads `blob` with `threads` parse threads, or undefined when only a one-pass read reads it right. */
 export async function readInPool(
   token: LoadToken,
@@ -47,16 +55,27 @@ export async function readInPool(
   started: number,
 ): Promise<ReadOutcome | undefined> {
   const size = blob.size;
-  const head = new Uint8Array(await blob.slice(0, Math.min(size, PLAN_HEAD_BYTES)).arrayBuffer());
-  if (isGzip(head.subarray(0, 2)) || isTraceDat(head.subarray(0, 16))) return undefined;
-  const plan = planRanges(head, size, nominalCuts(size, threads));
-  if (!plan || token.cancelled) return undefined;
+  // gzip and trace.dat keep the one-pass read: no range worker for them.
+  const magic = new Uint8Array(await blob.slice(0, 16).arrayBuffer());
+  if (isGzip(magic.subarray(0, 2)) || isTraceDat(magic)) return undefined;
+  // Warm start: the range workers load their script while the head is read and planned.
+  const warm = startRangeWorkers(deps.spawnRangeWorker, threads - 1);
+  const planned = await planBlob(blob, threads).catch((err: unknown) => {
+    for (const w of warm) w.handle.terminate();
+    throw err;
+  });
+  if (!planned || token.cancelled) {
+    for (const w of warm) w.handle.terminate();
+    return undefined;
+  }
+  const { plan, head } = planned;
 
   const name = opts.name ?? ('name' in blob ? String((blob as File).name) : '');
   const memoryLimit = opts.memoryLimit ?? defaultMemoryLimit();
   const pool = loadInPool({
     blob,
     plan,
+    started: warm,
     spawn: deps.spawnRangeWorker,
     yieldSometimes: yieldEvery(YIELD_MS),
     onProgress: ({ bytes, lines, calls }) => {

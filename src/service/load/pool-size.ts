@@ -5,10 +5,12 @@
  *
  * The default leaves one core for the page and uses the pool only from 4 cores. Measured on
  * this project's 2-core VM (README, Performance, 2026-12-04), the pool with 2 threads loaded
- * a 256 MiB text at 0.54–0.74× the one-pass rate and spent twice its CPU: the join alone is
- * about 45% of a one-pass load and runs on one thread, a range worker starts cold (its first
+ * a 256 MiB text at 0.54–0.74× the one-pass rate and spent twice its CPU: the join runs on
+ * one thread (11–20% of a one-pass load, bench/join-cost.ts), a range worker starts cold (its first
  * batch came after 2.5–5 s, the parser not yet compiled while the two cores were shared
- * with the page and the browser), and the batches cost fresh memory. With 3 threads or
+ * with the page and the browser), and the batches cost fresh memory; with the balanced cut
+ * and the workers started before the plan (cuts.ts, range-pool.ts) it was still 0.70× the
+ * one-pass rate (1.5–1.6× its CPU) that evening. With 3 threads or
  * more beside the page the parse leaves the join's thread and the rate can grow; below 4
  * cores the pool is for benchmarks and tests (`?workers=N`).
  */

@@ -10,7 +10,7 @@ import { fakeRangeWorkers } from '../../test-utils/fake-range-workers';
 import { loadBytes, traceBytes } from '../../test-utils/traces';
 import { modelDifference } from '../../test-utils/model-difference';
 import { traceCmdSeamTrace } from '../../test-utils/seam-traces';
-import { loadInPool, PoolCancelled } from './range-pool';
+import { loadInPool, PoolCancelled, startRangeWorkers } from './range-pool';
 
 const blobOf = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]);
 /** A 6 MB trace loaded once or more per test: seconds on a busy machine. */
@@ -95,5 +95,33 @@ describe('loadInPool', () => {
     });
     await expect(pool.model).rejects.toBe(tooBig);
     expect(workers[0].terminated).toBe(true);
+  }, SLOW);
+
+  it('takes workers started before the plan (warm start), terminating the ones the plan has no range for', async () => {
+    const { bytes, spots } = traceCmdSeamTrace(12, 200);
+    const { spawn, workers } = fakeRangeWorkers({ delayMs: (k) => k });
+    const warm = startRangeWorkers(spawn, 4);
+    expect(workers).toHaveLength(4);
+    // 3 ranges: two of the four started workers get one, the others are let go.
+    const pool = loadInPool({ blob: blobOf(bytes), plan: plan(bytes, [spots[20].offset, spots[60].offset]), spawn, started: warm, batchRows: 50 });
+    expect(modelDifference(loadBytes(bytes), await pool.model)).toBeNull();
+    // No worker spawned beside them: ranges 2 and 3 were parsed by the first two started.
+    expect(workers).toHaveLength(4);
+    expect(workers.map((w) => w.terminated)).toEqual([true, true, true, true]);
+  }, SLOW);
+
+  it('a started worker that failed before its job fails the load that takes it, naming its range', async () => {
+    const bytes = traceBytes('03-systemwide-sched-irq.report.txt.gz');
+    const p = plan(bytes, 2);
+    let failEarly: ((message: string) => void) | undefined;
+    const { spawn: fakeSpawn, workers } = fakeRangeWorkers();
+    const warm = startRangeWorkers((events) => {
+      failEarly = (message) => events.error(message);
+      return fakeSpawn(events);
+    }, 1);
+    failEarly?.('its script could not be loaded');
+    const pool = loadInPool({ blob: blobOf(bytes), plan: p, spawn: fakeSpawn, started: warm });
+    await expect(pool.model).rejects.toThrow(`range 2 of 2 (bytes ${p.offsets[1]}–${p.offsets[2]}) could not be parsed: its script could not be loaded`);
+    expect(workers.map((w) => w.terminated)).toEqual([true]);
   }, SLOW);
 });

@@ -33,6 +33,37 @@ export interface RangeWorkerHandle {
 
 export type SpawnRangeWorker = (events: RangeWorkerEvents) => RangeWorkerHandle;
 
+/**
+ * A range worker started before its load is planned (warm start: its script loads while
+ * the trace worker reads the head and parses the first range); its events go to the load
+ * that takes it. It posts nothing before its job; a failure before then is kept for the load.
+ */
+export interface StartedRangeWorker {
+  handle: RangeWorkerHandle;
+  take(events: RangeWorkerEvents): void;
+}
+
+export function startRangeWorkers(spawn: SpawnRangeWorker, count: number): StartedRangeWorker[] {
+  return Array.from({ length: count }, () => {
+    let target: RangeWorkerEvents | undefined;
+    let earlyError: string | undefined;
+    const handle = spawn({
+      message: (message) => target?.message(message),
+      error: (message) => {
+        if (target) target.error(message);
+        else earlyError ??= message;
+      },
+    });
+    return {
+      handle,
+      take(events) {
+        target = events;
+        if (earlyError !== undefined) events.error(earlyError);
+      },
+    };
+  });
+}
+
 /** How far the join is, after each batch (and chunk of the first range). */
 export interface PoolProgress {
   /** Input bytes whose records are joined (a range's tail up to its seam counts too). */
@@ -51,6 +82,8 @@ export interface PoolLoadOptions {
   onProgress?: (progress: PoolProgress) => void;
   /** A turn of the event loop (so a cancel gets through), taken between chunks and batches. */
   yieldSometimes?: () => Promise<void>;
+  /** Range workers started before the plan (startRangeWorkers), taken in range order; more are spawned if needed, the rest terminated. */
+  started?: readonly StartedRangeWorker[];
 }
 
 export interface PoolLoad {
@@ -92,8 +125,10 @@ export function loadInPool(options: PoolLoadOptions): PoolLoad {
     rejectModel = reject;
   });
 
+  const started = options.started ?? [];
   const stopAll = () => {
     for (const w of workers) w?.terminate();
+    for (const w of started) w.handle.terminate();
   };
   const fail = (err: unknown) => {
     if (settled) return;
@@ -150,7 +185,7 @@ export function loadInPool(options: PoolLoadOptions): PoolLoad {
   };
 
   for (let k = 1; k < ranges; k++) {
-    const worker = spawn({
+    const events: RangeWorkerEvents = {
       message: (message) => {
         if (settled) return;
         // A failure is reported at once, not when its range's turn comes: the load stops now.
@@ -162,10 +197,16 @@ export function loadInPool(options: PoolLoadOptions): PoolLoad {
         if (k === current) void drain();
       },
       error: (message) => fail(new Error(`${rangeName(plan, k)} could not be parsed: ${message || 'its worker stopped'}`)),
-    });
+    };
+    const warm = started[k - 1];
+    const worker = warm ? warm.handle : spawn(events);
     workers.push(worker);
+    warm?.take(events);
+    if (settled) break;
     worker.post({ type: 'job', job: { blob, plan, k, batchRows: options.batchRows } });
   }
+  // Workers started for ranges the plan does not have.
+  for (const w of started.slice(Math.max(0, ranges - 1))) w.handle.terminate();
 
   // The first range, parsed here straight into the builder while the workers parse theirs.
   join.startRange();

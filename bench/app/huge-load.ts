@@ -1,0 +1,123 @@
+/**
+ * A gigabyte-sized trace in the app (issue 13: "a generated 4 GiB trace-cmd report text
+ * (about 26M calls) loads in Chromium; renderer peak memory under 2.5 GB"): generates (or
+ * reuses) the text with bench/generate.ts, opens the built app in headless Chromium, picks
+ * the file and times it to the first flame graph drawn (as bench/app/run.ts times its
+ * loads), sampling the renderer's resident memory every 250 ms (and its VmHWM). Prints the
+ * time, the peak, the load average, and the tab's memory limit against what the calls need
+ * (service/load/memory-limit.ts: a load stops early, with a message, when it would not fit).
+ * It takes the whole machine for minutes: run it alone.
+ *
+ *   npx tsx bench/app/huge-load.ts [--bytes 4G] [--dir DIR] [--workers N] [--dist DIR]
+ *
+ * --dir: where the trace is kept and reused (default $TMPDIR/ftrace-explorer-app-bench);
+ * --workers: `?workers=N` (default: the page decides); --dist: a prebuilt `vite build` output.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_PATH } from '../browser-bench';
+import { GENERATOR_VERSION, generateTraceFile, parseSize, type GenerateOptions } from '../generate';
+import { BYTES_PER_CALL } from '../../src/service/load/memory-limit';
+import { numberOption } from '../args';
+import { secs } from './figures';
+import { loadTrace, openApp } from './load';
+import { RssSampler } from './procs';
+import { buildApp, startPreview, stopPreview } from './server';
+import { TRACE_DIR } from './traces';
+
+const log = (s: string) => process.stderr.write(s);
+const GB = (b: number) => `${(b / 1e9).toFixed(2)} GB`;
+const la = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
+
+interface Meta {
+  version: number;
+  opts: GenerateOptions;
+  stats: { bytes: number; calls: number; lines: number };
+}
+
+/** The trace of `bytes` bytes (seed 1) in `dir`, generated unless an identical one is there. */
+function hugeTrace(dir: string, bytes: number): { path: string; bytes: number; calls: number; lines: number } {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `trace-${bytes}bytes-seed1.report.txt`);
+  const opts: GenerateOptions = { targetBytes: bytes, seed: 1 };
+  if (existsSync(path) && existsSync(`${path}.json`)) {
+    const m = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as Meta;
+    if (m.version === GENERATOR_VERSION && JSON.stringify(m.opts) === JSON.stringify(opts) && statSync(path).size === m.stats.bytes) {
+      return { path, ...m.stats };
+    }
+  }
+  log(`generating ${(bytes / 2 ** 30).toFixed(2)} GiB of trace-cmd report text into ${path} … `);
+  const s = generateTraceFile(path, opts);
+  log(`${secs(s.elapsedMs)}\n`);
+  const stats = { bytes: s.bytes, calls: s.calls, lines: s.lines };
+  writeFileSync(`${path}.json`, JSON.stringify({ version: GENERATOR_VERSION, opts, stats } satisfies Meta));
+  return { path, ...stats };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    strict: true,
+    options: { bytes: { type: 'string' }, dir: { type: 'string' }, workers: { type: 'string' }, dist: { type: 'string' } },
+  });
+  const trace = hugeTrace(values.dir ?? TRACE_DIR, parseSize(values.bytes ?? '4G'));
+  const workers = numberOption('workers', values.workers, undefined, 1);
+  let builtDir: string | undefined;
+  const dist = values.dist ?? (builtDir = mkdtempSync(join(tmpdir(), 'ftrace-huge-load-build-')));
+  if (builtDir) {
+    log('building … ');
+    buildApp(builtDir);
+  }
+  const { child, url } = await startPreview(dist);
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'], headless: true });
+  const sampler = new RssSampler(250);
+  const load0 = la();
+  try {
+    const app = await openApp(browser, url, workers === undefined ? '?sample=0' : `?sample=0&workers=${workers}`);
+    const limit = await app.page.evaluate<number | null>('performance.memory ? performance.memory.jsHeapSizeLimit : null');
+    sampler.start();
+    log(`loading ${trace.path} (${GB(trace.bytes)}) … `);
+    const t0 = performance.now();
+    let result: Awaited<ReturnType<typeof loadTrace>> | undefined;
+    let failure = '';
+    try {
+      result = await loadTrace(app.page, trace.path, 1_800_000);
+    } catch (err) {
+      failure = err instanceof Error ? err.message : String(err);
+    }
+    sampler.sample();
+    sampler.stop();
+    log(`${secs(performance.now() - t0)}\n`);
+    const peak = sampler.peak();
+    console.log(`${GB(trace.bytes)} trace-cmd report text (${trace.calls.toLocaleString('en-US')} calls generated, ${trace.lines.toLocaleString('en-US')} lines); ${cpus().length} cores; load average ${load0} → ${la()}`);
+    console.log(`  ${workers === undefined ? 'default thread count' : `?workers=${workers}`}; Chromium ${browser.version()}`);
+    if (result) {
+      console.log(`  file picked → flame graph drawn ${secs(result.totalMs)} (ready ${secs(result.readyMs)}; ${((trace.bytes / 1e6) / (result.readyMs / 1000)).toFixed(0)} MB/s to ready)`);
+      const busy = result.threads.slice(0, 6).map((t) => `${t.name} ${secs(t.cpuMs)}`).join(', ');
+      console.log(`  renderer threads' CPU: ${busy}; machine busy ${secs(result.machine.busyMs)} of ${secs(result.machine.capacityMs)}`);
+    } else console.log(`  the load did not finish: ${failure}`);
+    console.log(`  renderer peak RSS ${GB(peak.rss)} sampled every 250 ms, VmHWM ${GB(peak.hwm)} (target < 2.5 GB: ${Math.max(peak.rss, peak.hwm) < 2.5e9 ? 'met' : 'NOT MET'})`);
+    console.log(
+      `  memory limit of the tab ${limit === null ? 'none' : GB(limit)}; the calls need ${GB(trace.calls * BYTES_PER_CALL)} at ${BYTES_PER_CALL} bytes a call: ` +
+        `${limit === null || trace.calls * BYTES_PER_CALL <= limit ? 'within it' : 'over it (the load stops with a message)'}`,
+    );
+    if (app.errors.length) console.log(`  page errors: ${app.errors.join('; ')}`);
+    await app.context.close();
+  } finally {
+    sampler.stop();
+    await browser.close().catch(() => undefined);
+    stopPreview(child);
+    if (builtDir) rmSync(builtDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.stack : String(err));
+  process.exit(1);
+});
