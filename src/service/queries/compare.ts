@@ -17,7 +17,6 @@ import {
   functionPresenceCounts,
   mergeCallTrees,
   normalisationFactors,
-  quantityColumns,
   type CompareQuantity,
   type MergedCallTree,
   type Normalisation,
@@ -347,7 +346,6 @@ export function comparedTreeLevels(
   const merged = cache.merged(req);
   const match = searchMatcher(req.search);
   const factors = cache.factors(req);
-  const { a: qa, b: qb } = quantityColumns(merged, req.quantity);
   const levels = paths.map((path) => {
     const at = path.length === 0 ? -1 : merged.findPath(path);
     if (path.length > 0 && at < 0) return null;
@@ -368,17 +366,19 @@ export function comparedTreeLevels(
       childCount: new Uint32Array(n),
       matched: new Uint8Array(n),
     };
+    // Figures read path by path from the sides' trees: the merged tree's columns are not
+    // made for a few rows (MergedCallTree.figureAt).
     nodes.forEach((k, r) => {
       rows.names[r] = merged.nameOf(k);
       rows.presence[r] = merged.presence[k];
-      rows.callsA[r] = merged.callsA[k];
-      rows.totalA[r] = merged.totalA[k];
-      rows.selfA[r] = merged.selfA[k];
-      rows.callsB[r] = merged.callsB[k];
-      rows.totalB[r] = merged.totalB[k];
-      rows.selfB[r] = merged.selfB[k];
-      rows.valueA[r] = qa[k] * factors.a;
-      rows.valueB[r] = qb[k] * factors.b;
+      rows.callsA[r] = merged.figureAt('a', 'calls', k);
+      rows.totalA[r] = merged.figureAt('a', 'total', k);
+      rows.selfA[r] = merged.figureAt('a', 'self', k);
+      rows.callsB[r] = merged.figureAt('b', 'calls', k);
+      rows.totalB[r] = merged.figureAt('b', 'total', k);
+      rows.selfB[r] = merged.figureAt('b', 'self', k);
+      rows.valueA[r] = merged.figureAt('a', req.quantity, k) * factors.a;
+      rows.valueB[r] = merged.figureAt('b', req.quantity, k) * factors.b;
       rows.delta[r] = change(rows.valueA[r], rows.valueB[r]).delta;
       rows.childCount[r] = merged.children(k).length;
       if (match?.(rows.names[r])) rows.matched[r] = 1;
@@ -430,7 +430,6 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
   const merged = cache.merged(req);
   const layout = cache.layout(req);
   const factors = cache.factors(req);
-  const { a: qa, b: qb } = quantityColumns(merged, req.quantity);
   const m = layout.node.length;
   // The answer's names: one entry per name id the frames use, in the order first met.
   const answerId = new Map<number, number>();
@@ -470,8 +469,9 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
     }
     out.name[r] = id;
     out.presence[r] = merged.presence[k];
-    out.valueA[r] = qa[k] * factors.a;
-    out.valueB[r] = qb[k] * factors.b;
+    // (from the sides' trees: the frames sent are a few of the paths, MergedCallTree.figureAt)
+    out.valueA[r] = merged.figureAt('a', req.quantity, k) * factors.a;
+    out.valueB[r] = merged.figureAt('b', req.quantity, k) * factors.b;
     const d = (out.delta[r] = out.valueB[r] - out.valueA[r]);
     if (Math.abs(d) > out.maxAbsDelta) out.maxAbsDelta = Math.abs(d);
   }
