@@ -153,12 +153,6 @@ export function mergeCallTrees(
   const nodeB = new Int32Array(most);
   const nameId = new Int32Array(most);
   const presence = new Uint8Array(most);
-  // Children of each node, filled as the walk goes: when a node is made, a run of the list
-  // is kept for its children (their count is the join's), and each child writes its number
-  // into its slot when it is made in turn (siblings are made in name order).
-  const childStart = new Int32Array(most + 1);
-  const childList = new Int32Array(most);
-  let listed = 0;
   const stack = new PairStack();
   // The roots, joined by name (strings).
   const rootsA = treeA.rootsByName();
@@ -188,7 +182,7 @@ export function mergeCallTrees(
         taskIds.set(rootName, id);
       }
     }
-    stack.push(a, b, -1, id, -1);
+    stack.push(a, b, -1, id);
   }
   const roots = new Int32Array(rootPairs.length);
   let rootCount = 0;
@@ -205,38 +199,38 @@ export function mergeCallTrees(
     presence[k] = (a >= 0 ? Presence.OnlyA : 0) | (b >= 0 ? Presence.OnlyB : 0);
     nameId[k] = stack.rank[top];
     if (p < 0) roots[rootCount++] = k;
-    else childList[stack.slot[top]] = k;
-    // The children's join from the last name back, so that the first name is popped first;
-    // their run of the child list is [childStart[k], childStart[k + 1]).
-    childStart[k] = listed;
+    // The children's join from the last name back, so that the first name is popped first.
     let i = a >= 0 ? runsA.start[a + 1] - 1 : -1;
     const iStop = a >= 0 ? runsA.start[a] : 0;
     let j = b >= 0 ? runsB.start[b + 1] - 1 : -1;
     const jStop = b >= 0 ? runsB.start[b] : 0;
-    const before = stack.length;
     while (i >= iStop || j >= jStop) {
       const ca = i >= iStop ? runsA.list[i] : -1;
       const cb = j >= jStop ? runsB.list[j] : -1;
       const ra = ca >= 0 ? rankA[funcA[ca]] : -1;
       const rb = cb >= 0 ? rankB[funcB[cb]] : -1;
       if (ra > rb) {
-        stack.push(ca, -1, k, ra, 0);
+        stack.push(ca, -1, k, ra);
         i--;
       } else if (rb > ra) {
-        stack.push(-1, cb, k, rb, 0);
+        stack.push(-1, cb, k, rb);
         j--;
       } else {
-        stack.push(ca, cb, k, ra, 0);
+        stack.push(ca, cb, k, ra);
         i--;
         j--;
       }
     }
-    // Slots: the last pushed (the first name) takes the run's first place.
-    const count = stack.length - before;
-    for (let q = 0; q < count; q++) stack.slot[stack.length - 1 - q] = listed + q;
-    listed += count;
   }
-  childStart[n] = listed;
+  // Each node's subtree is [k, end[k]) (parents first, depth first): its children are
+  // k + 1, then each next one at the end of the one before. One reverse pass (children
+  // before parents); 4 bytes a path where a list of each node's children took 8.
+  const end = new Int32Array(n);
+  for (let k = n - 1; k >= 0; k--) {
+    if (end[k] === 0) end[k] = k + 1;
+    const p = parent[k];
+    if (p >= 0 && end[k] > end[p]) end[p] = end[k];
+  }
   return new MergedTree(treeA, treeB, {
     length: n,
     parent: parent.subarray(0, n),
@@ -247,28 +241,25 @@ export function mergeCallTrees(
     nameTable,
     functionNames,
     roots,
-    childStart: childStart.subarray(0, n + 1),
-    childList: childList.subarray(0, listed),
+    end,
   });
 }
 
-/** The merge's pending pairs: (node of A, node of B, merged parent, name id, child-list slot) as growable columns. */
+/** The merge's pending pairs: (node of A, node of B, merged parent, name id) as growable columns. */
 class PairStack {
   length = 0;
   a = new Int32Array(1024);
   b = new Int32Array(1024);
   parent = new Int32Array(1024);
   rank = new Int32Array(1024);
-  slot = new Int32Array(1024);
 
-  push(a: number, b: number, parent: number, rank: number, slot: number): void {
+  push(a: number, b: number, parent: number, rank: number): void {
     if (this.length === this.a.length) this.grow();
     const t = this.length++;
     this.a[t] = a;
     this.b[t] = b;
     this.parent[t] = parent;
     this.rank[t] = rank;
-    this.slot[t] = slot;
   }
 
   private grow(): void {
@@ -282,7 +273,6 @@ class PairStack {
     this.b = grown(this.b);
     this.parent = grown(this.parent);
     this.rank = grown(this.rank);
-    this.slot = grown(this.slot);
   }
 }
 
@@ -299,8 +289,8 @@ interface MergedParts {
   nameTable: readonly string[];
   functionNames: number;
   roots: Int32Array;
-  childStart: Int32Array;
-  childList: Int32Array;
+  /** End of each node's subtree (exclusive). */
+  end: Int32Array;
 }
 
 /**
@@ -320,8 +310,7 @@ class MergedTree implements MergedCallTree {
   readonly presence: Uint8Array;
   readonly roots: Int32Array;
   private depths: Uint32Array | undefined;
-  private readonly childStart: Int32Array;
-  private readonly childList: Int32Array;
+  private readonly end: Int32Array;
   private readonly columns = new Map<string, Float64Array>();
   private names: string[] | undefined;
 
@@ -339,8 +328,7 @@ class MergedTree implements MergedCallTree {
     this.nameTable = m.nameTable;
     this.functionNames = m.functionNames;
     this.roots = m.roots;
-    this.childStart = m.childStart;
-    this.childList = m.childList;
+    this.end = m.end;
   }
 
   /** Made on first use (parents come first: one pass); the layouts and answers do without it. */
@@ -407,9 +395,14 @@ class MergedTree implements MergedCallTree {
   }
 
   children(node: number): Int32Array {
-    const lo = this.childStart[node];
-    const hi = this.childStart[node + 1];
-    return lo === hi ? EMPTY : this.childList.subarray(lo, hi);
+    const { end } = this;
+    const stop = end[node];
+    let count = 0;
+    for (let c = node + 1; c < stop; c = end[c]) count++;
+    if (count === 0) return EMPTY;
+    const out = new Int32Array(count);
+    for (let c = node + 1, q = 0; c < stop; c = end[c]) out[q++] = c;
+    return out;
   }
 
   nameOf(node: number): string {
