@@ -129,7 +129,6 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
  * so the work ahead the loads left queued runs between them, inside this measurement.
  */
 async function compareScreen(s: TraceService): Promise<void> {
-  await nextTask();
   const questions = [
     () => s.diffFlameGraph(FLAME),
     () => s.comparedTreeLevels(RAW, []), // CompareLegend
@@ -138,8 +137,8 @@ async function compareScreen(s: TraceService): Promise<void> {
     () => s.timeline(RAW.b, 1, 'b'), // SideBRange
   ];
   for (const ask of questions) {
-    ask();
     await nextTask();
+    ask();
   }
 }
 
