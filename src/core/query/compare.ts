@@ -482,11 +482,14 @@ export interface NormalisationFactors {
 
 /** A side's whole for `scaled`: the sum of the roots' totals (times), or every call in view (calls). */
 function wholeOf(merged: MergedCallTree, side: 'a' | 'b', quantity: CompareQuantity): number {
-  const col =
-    quantity === 'calls' ? (side === 'a' ? merged.callsA : merged.callsB) : side === 'a' ? merged.totalA : merged.totalB;
+  // Read from the side's tree (sideFigure): a switch to `scaled` makes no merged column.
+  const { node, values } = merged.sideFigure(side, quantity === 'calls' ? 'calls' : 'total');
   let sum = 0;
-  if (quantity === 'calls') for (let k = 0; k < merged.length; k++) sum += col[k];
-  else for (const r of merged.roots) sum += col[r];
+  if (quantity === 'calls') {
+    for (let k = 0; k < merged.length; k++) if (node[k] >= 0) sum += values[node[k]];
+  } else {
+    for (const r of merged.roots) if (node[r] >= 0) sum += values[node[r]];
+  }
   return sum;
 }
 
@@ -501,8 +504,8 @@ export function callsOfFunction(merged: MergedCallTree, name: string): { a: numb
   const { nameId } = merged;
   for (let k = 0; k < merged.length; k++) {
     if (!ids.has(nameId[k])) continue;
-    a += merged.callsA[k];
-    b += merged.callsB[k];
+    a += merged.figureAt('a', 'calls', k);
+    b += merged.figureAt('b', 'calls', k);
   }
   return { a, b };
 }
