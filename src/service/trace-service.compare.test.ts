@@ -11,7 +11,7 @@ import type { LoadResult } from './api';
 import type { CompareKey, CompareScale, DiffFlameRequest } from './queries/compare';
 import { DiffLayoutBase } from './queries/diff-layout';
 import { afterQueuedTasks } from './load/build-ahead';
-import { ONE_SIDED_MIN_WIDTH } from './queries/compare';
+import { AHEAD_AFTER_MS, ONE_SIDED_MIN_WIDTH } from './queries/compare';
 import { TraceService } from './trace-service';
 import { DerivedData } from './derived/derived-data';
 import { CallTreeBuild } from '../core/query/call-tree';
@@ -20,6 +20,9 @@ const A_DSL = FRESH_CONNECTION_DSL;
 const B_DSL = ESTABLISHED_DSL;
 
 const RAW: CompareKey & CompareScale = { a: {}, b: {}, quantity: 'self', normalisation: { kind: 'raw' } };
+
+/** Waits a little longer than `ms` (a timer of the service's set before it fires first). */
+const quiet = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms + 20));
 
 function expectLoaded(r: LoadResult): void {
   if (r.kind !== 'loaded') throw new Error(`expected a loaded trace, got ${JSON.stringify(r).slice(0, 300)}`);
@@ -205,7 +208,17 @@ u-2 0 3 | } 3
     const base = made.mock.contexts[0];
     const mine = () => made.mock.contexts.filter((c) => c === base).length;
     expect(mine()).toBe(1);
-    // The worker's idle tasks after that answer: one layout each (by A, and by calls on either side).
+    // Not between the first screen's questions: each compared question puts the work ahead off…
+    for (let k = 0; k < 5; k++) await afterQueuedTasks();
+    s.comparedTreeLevels(RAW, []);
+    await quiet(AHEAD_AFTER_MS / 4);
+    s.comparedTreeLevels(RAW, []);
+    await quiet(AHEAD_AFTER_MS / 4);
+    for (let k = 0; k < 5; k++) await afterQueuedTasks();
+    expect(mine()).toBe(1);
+    // …until AHEAD_AFTER_MS without one: then the worker's idle tasks make one layout each
+    // (by A, and by calls on either side).
+    await quiet(AHEAD_AFTER_MS);
     for (let k = 0; k < 5; k++) await afterQueuedTasks();
     expect(mine()).toBe(4);
     const switched = [ask({ layoutBy: 'a' }), ask({ quantity: 'calls' }), ask({ quantity: 'calls', layoutBy: 'a' }), ask({ quantity: 'total' })];
@@ -216,8 +229,9 @@ u-2 0 3 | } 3
     // Another zoom is laid out when asked, and its switches made ahead in turn.
     ask({ zoomPath: ['sys'] });
     expect(mine()).toBe(5);
-    // Leaving compare mode stops the work ahead.
+    // Leaving compare mode stops the work ahead (the one waiting for quiet too).
     s.leaveCompare();
+    await quiet(AHEAD_AFTER_MS);
     for (let k = 0; k < 5; k++) await afterQueuedTasks();
     expect(mine()).toBe(5);
     made.mockRestore();
