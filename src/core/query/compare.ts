@@ -72,7 +72,7 @@ export interface MergedCallTree {
   readonly presence: Uint8Array;
   /** Root nodes in name order. */
   readonly roots: Int32Array;
-  /** Children of a node in name order. */
+  /** Children of a node in name order (a new array, made from the subtrees' ends: O(children)). */
   children(node: number): Int32Array;
   /**
    * A side's figure on one path (0 where the side lacks it), read from that side's tree
