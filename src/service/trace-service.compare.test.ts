@@ -11,13 +11,18 @@ import type { LoadResult } from './api';
 import type { CompareKey, CompareScale, DiffFlameRequest } from './queries/compare';
 import { DiffLayoutBase } from './queries/diff-layout';
 import { afterQueuedTasks } from './load/build-ahead';
-import { ONE_SIDED_MIN_WIDTH } from './queries/compare';
+import { AHEAD_AFTER_MS, ONE_SIDED_MIN_WIDTH } from './queries/compare';
 import { TraceService } from './trace-service';
+import { DerivedData } from './derived/derived-data';
+import { CallTreeBuild } from '../core/query/call-tree';
 
 const A_DSL = FRESH_CONNECTION_DSL;
 const B_DSL = ESTABLISHED_DSL;
 
 const RAW: CompareKey & CompareScale = { a: {}, b: {}, quantity: 'self', normalisation: { kind: 'raw' } };
+
+/** Waits a little longer than `ms` (a timer of the service's set before it fires first). */
+const quiet = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms + 20));
 
 function expectLoaded(r: LoadResult): void {
   if (r.kind !== 'loaded') throw new Error(`expected a loaded trace, got ${JSON.stringify(r).slice(0, 300)}`);
@@ -44,8 +49,40 @@ describe('TraceService compare mode', () => {
     feed.close();
     expectLoaded(await loadingB);
     for (let k = 0; k < 8; k++) await afterQueuedTasks();
-    // The topology, the opening tree, its widths and the search's index are kept now.
+    // The topology and the tree the comparison merges are kept now (compare mode's plan).
     expect(s.derived().stats().entries).toBeGreaterThan(before);
+  });
+
+  it('with a side B, both sides build ahead what the comparison merges, and A its opening views once compare mode is left', async () => {
+    const built = vi.spyOn(DerivedData.prototype, 'buildAhead');
+    const widths = vi.spyOn(DerivedData.prototype, 'layoutWidths');
+    const search = vi.spyOn(DerivedData.prototype, 'prepareSearch');
+    const s = new TraceService();
+    expectLoaded(await s.loadText(reportFromDsl(A_DSL), { name: 'a.txt' }));
+    // B's load starts before A's first step: A's work ahead waits for it.
+    expectLoaded(await s.loadText(reportFromDsl(B_DSL), { name: 'b.txt', side: 'b' }));
+    const a = s.derived();
+    const b = s.derivedB();
+    for (let k = 0; k < 12; k++) await afterQueuedTasks();
+    // (other tests' services may work ahead meanwhile: only these two sides are looked at)
+    const trees = (d: DerivedData) => built.mock.calls.filter((_, q) => built.mock.contexts[q] === d).map(([key]) => key.groupByTask);
+    const mine = (spy: typeof widths | typeof search, d: DerivedData) => spy.mock.contexts.filter((c) => c === d).length;
+    expect(new Set(trees(a))).toEqual(new Set([false]));
+    expect(new Set(trees(b))).toEqual(new Set([false]));
+    expect([mine(widths, a), mine(widths, b), mine(search, a), mine(search, b)]).toEqual([0, 0, 0, 0]);
+    // The compared answers find the trees made: the first one builds none.
+    built.mockClear();
+    const buildTree = vi.spyOn(CallTreeBuild.prototype, 'advance');
+    s.diffFlameGraph({ ...RAW, layoutBy: 'b', zoomPath: [], minWidth: 0.001 });
+    expect(buildTree.mock.contexts.length).toBe(0);
+    // Leaving compare mode: A's opening views (one root per task, widths, search) are built ahead.
+    s.leaveCompare();
+    for (let k = 0; k < 12; k++) await afterQueuedTasks();
+    expect(trees(a)).toContain(true);
+    expect(mine(widths, a)).toBe(1);
+    expect(mine(search, a)).toBe(1);
+    expect(await s.fingerprint('a')).toMatch(/^[0-9a-f]{64}$/);
+    for (const spy of [built, widths, search, buildTree]) spy.mockRestore();
   });
 
   it('holds side B beside A, each with its own model and derived data', async () => {
@@ -171,7 +208,17 @@ u-2 0 3 | } 3
     const base = made.mock.contexts[0];
     const mine = () => made.mock.contexts.filter((c) => c === base).length;
     expect(mine()).toBe(1);
-    // The worker's idle tasks after that answer: one layout each (by A, and by calls on either side).
+    // Not between the first screen's questions: each compared question puts the work ahead off…
+    for (let k = 0; k < 5; k++) await afterQueuedTasks();
+    s.comparedTreeLevels(RAW, []);
+    await quiet(AHEAD_AFTER_MS / 4);
+    s.comparedTreeLevels(RAW, []);
+    await quiet(AHEAD_AFTER_MS / 4);
+    for (let k = 0; k < 5; k++) await afterQueuedTasks();
+    expect(mine()).toBe(1);
+    // …until AHEAD_AFTER_MS without one: then the worker's idle tasks make one layout each
+    // (by A, and by calls on either side).
+    await quiet(AHEAD_AFTER_MS);
     for (let k = 0; k < 5; k++) await afterQueuedTasks();
     expect(mine()).toBe(4);
     const switched = [ask({ layoutBy: 'a' }), ask({ quantity: 'calls' }), ask({ quantity: 'calls', layoutBy: 'a' }), ask({ quantity: 'total' })];
@@ -182,8 +229,9 @@ u-2 0 3 | } 3
     // Another zoom is laid out when asked, and its switches made ahead in turn.
     ask({ zoomPath: ['sys'] });
     expect(mine()).toBe(5);
-    // Leaving compare mode stops the work ahead.
+    // Leaving compare mode stops the work ahead (the one waiting for quiet too).
     s.leaveCompare();
+    await quiet(AHEAD_AFTER_MS);
     for (let k = 0; k < 5; k++) await afterQueuedTasks();
     expect(mine()).toBe(5);
     made.mockRestore();

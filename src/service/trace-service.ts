@@ -24,7 +24,7 @@ import type { ViewFilter } from '../core/query/filter';
 import { DerivedData } from './derived/derived-data';
 import { InlineHasher, type InputHasher } from './input-hasher';
 import { localInflater, type CreateInflater } from './inflater';
-import { afterQueuedTasks, buildAhead } from './load/build-ahead';
+import { afterQueuedTasks, buildAhead, type AheadPlan } from './load/build-ahead';
 import { ProgressThrottle } from './load/progress-throttle';
 import type { SpawnRangeWorker } from './load/range-pool';
 import { failureMessage, readText, readTrace, type LoadToken, type ReadOutcome } from './load/read-trace';
@@ -116,8 +116,8 @@ export class TraceService implements TraceServiceApi {
   private loadedB: LoadedModel | undefined;
   private currentB: LoadToken | undefined;
   private inputB: Uint8Array | null = null;
-  /** The side A whose work ahead runs now (buildAheadA). */
-  private aheadA: LoadedModel | undefined;
+  /** Side A's work ahead running now or done, and its plan (buildAheadA). */
+  private aheadA: { loaded: LoadedModel; plan: AheadPlan } | undefined;
   /** The comparison last asked about (merged tree, function rows); goes with either side. */
   private compareCache: compareQueries.CompareCache | undefined;
 
@@ -341,6 +341,8 @@ export class TraceService implements TraceServiceApi {
   leaveCompare(): void {
     this.cancelSide('b');
     this.dropSideB();
+    // A's opening views, if compare mode came before they were built.
+    this.buildAheadA();
   }
 
   /** Whether side B is loaded (a second trace, or the same one). */
@@ -461,38 +463,47 @@ export class TraceService implements TraceServiceApi {
 
   private end(token: LoadToken): void {
     if (this.current === token) this.current = undefined;
-    if (this.currentB === token) {
-      this.currentB = undefined;
-      // Side A's work ahead waited for this load: it goes on (steps already done are kept).
-      this.buildAheadA();
-    }
+    if (this.currentB === token) this.currentB = undefined;
   }
 
   /**
    * Builds side A's opening views ahead in idle time (load/build-ahead.ts), paused while a
-   * side B loads: that load and the compared answers that follow it need none of them (the
-   * comparison merges trees without task roots), and each step would delay B's reading.
+   * side B loads: each step would delay B's reading. With a second trace loaded beside it
+   * (compare mode), A builds what the comparison merges instead (the `compare` plan: the
+   * tree without task roots): the compare screen shows none of A's own views, and their
+   * steps would run inside the time to its first answer. Leaving compare mode builds them.
    */
   private buildAheadA(): void {
     const loaded = this.loaded;
-    // One run at a time: a run that never saw the pause goes on by itself.
-    if (!loaded?.derived || this.aheadA === loaded) return;
-    this.aheadA = loaded;
+    if (!loaded?.derived) return;
+    const loadedB = this.loadedB;
+    const plan: AheadPlan = loadedB?.derived && loadedB !== loaded ? 'compare' : 'opening';
+    // One run at a time: a run of this plan (going on, or done) is not started again.
+    if (this.aheadA?.loaded === loaded && this.aheadA.plan === plan) return;
+    const run = { loaded, plan };
+    this.aheadA = run;
     buildAhead(
       loaded.derived,
       () => {
-        const wanted = this.loaded === loaded && this.currentB === undefined;
-        if (!wanted && this.aheadA === loaded) this.aheadA = undefined;
+        const wanted = this.loaded === loaded && this.currentB === undefined && this.aheadA === run;
+        if (!wanted && this.aheadA === run) this.aheadA = undefined;
         return wanted;
       },
       () => loaded.fingerprint.start(),
+      plan,
     );
   }
 
   /** Keeps the model when it is a trace; otherwise explains why not. */
   private settle(token: LoadToken, read: ReadOutcome, side: Side): LoadResult {
     this.end(token);
-    if (side === 'b') return this.settleB(read);
+    if (side === 'b') {
+      const result = this.settleB(read);
+      // Side A's work ahead waited for this load: it goes on (steps already done are kept),
+      // with the comparison's plan when B is a trace.
+      this.buildAheadA();
+      return result;
+    }
     if (read.input !== undefined) this.input = read.input;
     if (read.kind === 'cancelled') return { kind: 'cancelled' };
     if (read.kind === 'failed') return { kind: 'failed', message: read.message, info: null, summary: null };
@@ -534,7 +545,8 @@ export class TraceService implements TraceServiceApi {
     this.loadedB = loaded;
     this.compareCache?.dispose();
     this.compareCache = undefined;
-    buildAhead(loaded.derived!, () => this.loadedB === loaded, () => fingerprint.start());
+    // Side B is only ever seen compared: it builds ahead what the comparison merges.
+    buildAhead(loaded.derived!, () => this.loadedB === loaded, () => fingerprint.start(), 'compare');
     return { kind: 'loaded', info, summary };
   }
 }

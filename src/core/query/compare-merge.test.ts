@@ -2,7 +2,8 @@
  * The merge of two call trees (compare.ts, names joined as integer ranks of one order over
  * both string tables: joint-names.ts) against the plain string merge
  * (test-utils/reference/merged-tree.ts) on random pairs of traces whose name sets differ,
- * with and without task roots; and the legend's function counts taken from the merged
+ * with and without task roots; each path's figures read from the sides' trees against the
+ * merged columns; and the legend's function counts taken from the merged
  * paths against the compared functions table's rows.
  */
 import { describe, expect, test } from 'vitest';
@@ -48,6 +49,32 @@ describe('merge of two call trees against the plain string merge', () => {
       }
     });
   }
+
+  test('a path’s figures read from the sides’ trees (figureAt, sideFigure) are the columns’ and the reference merge’s', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const treeA = buildCallTree(freshFacts(modelFromDsl(randomDsl({ seed, tasks: ['curl-1', 'same-7'], names: NAMES_A, tops: 6 }))));
+      const treeB = buildCallTree(freshFacts(modelFromDsl(randomDsl({ seed: seed + 500, tasks: ['nc-2', 'same-7'], names: NAMES_B, tops: 6 }))));
+      const want = referenceMerge(treeA, treeB);
+      const merged = mergeCallTrees(treeA, treeB);
+      const columns = {
+        a: { calls: merged.callsA, total: merged.totalA, self: merged.selfA },
+        b: { calls: merged.callsB, total: merged.totalB, self: merged.selfB },
+      };
+      const trees = { a: treeA, b: treeB };
+      for (const side of ['a', 'b'] as const) {
+        for (const figure of ['calls', 'total', 'self'] as const) {
+          const { node, values } = merged.sideFigure(side, figure);
+          for (let k = 0; k < merged.length; k++) {
+            const q = side === 'a' ? want[k].nodeA : want[k].nodeB;
+            const expected = q >= 0 ? trees[side][figure][q] : 0;
+            expect(merged.figureAt(side, figure, k)).toBe(expected);
+            expect(columns[side][figure][k]).toBe(expected);
+            expect(node[k] >= 0 ? values[node[k]] : 0).toBe(expected);
+          }
+        }
+      }
+    }
+  });
 
   test('the legend’s function counts from the merged paths are the compared functions table’s', () => {
     for (let seed = 1; seed <= 20; seed++) {

@@ -7,10 +7,11 @@
  * trees take seconds. Here the two tables' names are put in one order once (O(names):
  * each table is already ranked, core/query/call-tree.ts computeNameRanks), so a node's
  * name is an integer `joint rank` (equal ranks = equal names, rank order = JavaScript
- * string order), and each tree's children are put in name order for every node at once by
- * two counting sorts (O(nodes)). A tree's own ranks order its names as the joint ranks do
- * (the joint rank grows with the own rank), so the children's order is the tree's own and
- * the service keeps it with the tree (DerivedData.childRunsByName) for the next comparison.
+ * string order), and each tree's children are put in name order for every node at once (a
+ * counting sort by parent, then each run sorted by rank: O(nodes) but for wide nodes). A
+ * tree's own ranks order its names as the joint ranks do (the joint rank grows with the
+ * own rank), so the children's order is the tree's own and the service keeps it with the
+ * tree (DerivedData.childRunsByName) for the next comparison.
  */
 import type { StringTable } from '../model/string-table';
 import type { CallTree } from './call-tree';
@@ -77,41 +78,56 @@ export interface ChildRuns {
   readonly list: Int32Array;
 }
 
+/** A run longer than this is sorted by the engine's sort; shorter ones (nearly all) by insertion. */
+const INSERTION_RUN = 24;
+
 /**
  * The children of each of the first `length` nodes of a tree (its `parent` and `func`
- * columns) in the order of `rankOf[func]`, ties by node index: a counting sort of the
- * nodes by rank, then a stable one by parent. Every non-root node must have func >= 0 (only
- * a task root has a negative func).
+ * columns) in the order of `rankOf[func]`, ties by node index: the nodes grouped by
+ * parent in index order (a counting sort, filled from the back, so no cursor array), then
+ * each run sorted by rank in place. Nothing else is allocated: on a VM where fresh memory
+ * costs tens of µs a page, the scratch a two-pass counting sort needs (a node per child)
+ * cost more than sorting the runs, which are short (most nodes have a child or two).
+ * Every non-root node must have func >= 0 (only a task root has a negative func).
  */
-export function childRunsByRank(length: number, parent: Int32Array, func: Int32Array, rankOf: Uint32Array, rankCount: number): ChildRuns {
-  // Nodes by rank (index order within a rank).
-  const at = new Int32Array(rankCount + 1);
+export function childRunsByRank(length: number, parent: Int32Array, func: Int32Array, rankOf: Uint32Array): ChildRuns {
+  const start = new Int32Array(length + 1);
   let children = 0;
   for (let k = 0; k < length; k++) {
     if (parent[k] < 0) continue;
-    at[rankOf[func[k]] + 1]++;
+    start[parent[k]]++;
     children++;
   }
-  for (let r = 0; r < rankCount; r++) at[r + 1] += at[r];
-  const byRank = new Int32Array(children);
-  for (let k = 0; k < length; k++) if (parent[k] >= 0) byRank[at[rankOf[func[k]]]++] = k;
-  // Then by parent, keeping that order: each parent's run end, filled from the back.
-  const start = new Int32Array(length + 1);
-  for (let k = 0; k < length; k++) if (parent[k] >= 0) start[parent[k]]++;
+  // Each parent's run end, then filled from the back: start[p] ends at the run's start.
   for (let k = 1; k < length; k++) start[k] += start[k - 1];
   start[length] = children;
   const list = new Int32Array(children);
-  for (let q = children - 1; q >= 0; q--) {
-    const k = byRank[q];
-    list[--start[parent[k]]] = k;
+  for (let k = length - 1; k >= 0; k--) if (parent[k] >= 0) list[--start[parent[k]]] = k;
+  const byRank = (x: number, y: number): number => rankOf[func[x]] - rankOf[func[y]] || x - y;
+  for (let p = 0; p < length; p++) {
+    const lo = start[p];
+    const hi = start[p + 1];
+    if (hi - lo < 2) continue;
+    if (hi - lo > INSERTION_RUN) {
+      list.subarray(lo, hi).sort(byRank);
+      continue;
+    }
+    // Stable: equal ranks keep their index order.
+    for (let i = lo + 1; i < hi; i++) {
+      const k = list[i];
+      const r = rankOf[func[k]];
+      let j = i - 1;
+      while (j >= lo && rankOf[func[list[j]]] > r) {
+        list[j + 1] = list[j];
+        j--;
+      }
+      list[j + 1] = k;
+    }
   }
   return { start, list };
 }
 
 /** The children of every node of a top-down tree in name order (its own ranks; see the module comment). */
 export function childRunsByName(tree: CallTree): ChildRuns {
-  const ranks = tree.nameRanks;
-  let rankCount = 0;
-  for (let f = 0; f < ranks.length; f++) if (ranks[f] + 1 > rankCount) rankCount = ranks[f] + 1;
-  return childRunsByRank(tree.length, tree.parent, tree.func, ranks, rankCount);
+  return childRunsByRank(tree.length, tree.parent, tree.func, tree.nameRanks);
 }

@@ -6,6 +6,15 @@ import type { DerivedData, TreeKey } from '../derived/derived-data';
 
 /** The tree key the flame graph and the call tree open on: every call, one root per task. */
 const OPENING_TREE: TreeKey = { filter: {}, inverted: false, groupByTask: true };
+/** The tree compare mode merges on its first screen (queries/compare.ts): every call, no task roots. */
+const COMPARED_TREE: TreeKey = { filter: {}, inverted: false, groupByTask: false };
+
+/**
+ * What to build ahead: a trace's opening views (`opening`), or, for a side of compare
+ * mode, what the comparison's first screen merges (`compare`): that screen shows neither
+ * side's own flame graph, call tree or search, so building those would only delay it.
+ */
+export type AheadPlan = 'opening' | 'compare';
 /** Calls gone through per task when building ahead (tens of milliseconds). */
 const AHEAD_CALLS = 1 << 16;
 
@@ -61,23 +70,35 @@ function inTasks(step: () => boolean): void {
  * Right after a load, while the page renders its first screen, the worker would be idle:
  * it builds what the first views will ask for, in small tasks: the call order, the tree
  * the flame graph and the call tree open on (all calls, one root per task) with its layout
- * widths, and the search index. A query that needs one of them before it is done finishes
- * it. Stops when `stillWanted` says the model is no longer the loaded one; `onDone` runs
- * after the last step (the worker is idle then: the input's fingerprint starts).
+ * widths, and the search index; or, with the `compare` plan, the call order and the tree
+ * without task roots with its children in name order (what the comparison merges). A
+ * query that needs one of them before it is done finishes it. Stops when `stillWanted`
+ * says the model is no longer the loaded one; `onDone` runs after the last step (the
+ * worker is idle then: the input's fingerprint starts).
  */
-export function buildAhead(derived: DerivedData, stillWanted: () => boolean, onDone?: () => void): void {
-  const steps: (() => boolean)[] = [
-    () => derived.advanceTopology(AHEAD_CALLS),
-    () => derived.buildAhead(OPENING_TREE, AHEAD_CALLS),
-    () => {
-      derived.layoutWidths(OPENING_TREE);
-      return true;
-    },
-    () => {
-      derived.prepareSearch();
-      return true;
-    },
-  ];
+export function buildAhead(derived: DerivedData, stillWanted: () => boolean, onDone?: () => void, plan: AheadPlan = 'opening'): void {
+  const steps: (() => boolean)[] =
+    plan === 'opening'
+      ? [
+          () => derived.advanceTopology(AHEAD_CALLS),
+          () => derived.buildAhead(OPENING_TREE, AHEAD_CALLS),
+          () => {
+            derived.layoutWidths(OPENING_TREE);
+            return true;
+          },
+          () => {
+            derived.prepareSearch();
+            return true;
+          },
+        ]
+      : [
+          () => derived.advanceTopology(AHEAD_CALLS),
+          () => derived.buildAhead(COMPARED_TREE, AHEAD_CALLS),
+          () => {
+            derived.childRunsByName(COMPARED_TREE);
+            return true;
+          },
+        ];
   inTasks(() => {
     if (!stillWanted()) return true;
     try {

@@ -94,12 +94,26 @@ export class DiffLayoutBase {
    */
   layout(req: DiffLayoutRequest): DiffLayout {
     const merged = this.merged;
-    const { parent, depth, presence } = merged;
+    const { parent, presence } = merged;
     const n = merged.length;
     const byB = req.layoutBy !== 'a';
     const calls = req.quantity === 'calls';
-    const measure = calls ? (byB ? this.callsUnderB : this.callsUnderA) : byB ? merged.totalB : merged.totalA;
-    const other = calls ? (byB ? this.callsUnderA : this.callsUnderB) : byB ? merged.totalA : merged.totalB;
+    // By time, each path's total is read from its side's tree (MergedCallTree.sideFigure):
+    // the merged columns are not made for a layout (two columns of fresh memory).
+    const measure = calls ? direct(byB ? this.callsUnderB : this.callsUnderA) : merged.sideFigure(byB ? 'b' : 'a', 'total');
+    const other = calls ? direct(byB ? this.callsUnderA : this.callsUnderB) : merged.sideFigure(byB ? 'a' : 'b', 'total');
+    const mNode = measure.node;
+    const mValues = measure.values;
+    const oNode = other.node;
+    const oValues = other.values;
+    const measureOf = (k: number): number => {
+      const q = mNode === null ? k : mNode[k];
+      return q >= 0 ? mValues[q] : 0;
+    };
+    const otherOf = (k: number): number => {
+      const q = oNode === null ? k : oNode[k];
+      return q >= 0 ? oValues[q] : 0;
+    };
     // Zoom root (longest prefix found).
     let zoom = -1;
     let found = 0;
@@ -113,10 +127,11 @@ export class DiffLayoutBase {
     // The zoom root's subtree: [lo, hi).
     const lo = zoom < 0 ? 0 : zoom;
     let hi = n;
-    if (zoom >= 0) for (hi = zoom + 1; hi < n && depth[hi] > depth[zoom]; hi++);
+    // (the first node after it is the first whose parent comes before the zoom root)
+    if (zoom >= 0) for (hi = zoom + 1; hi < n && parent[hi] >= zoom; hi++);
     const top = zoom < 0 ? merged.roots : Int32Array.of(zoom);
     let whole = 0;
-    for (const k of top) whole += measure[k];
+    for (const k of top) whole += measureOf(k);
     // One-sided subtrees: the root of each within the zoom (parents first, so a parent is seen before its children).
     const layoutPresence = byB ? 2 : 1;
     const root = this.oneSidedRoot;
@@ -137,9 +152,12 @@ export class DiffLayoutBase {
     const width = this.width;
     width.fill(0, lo, hi);
     for (let k = hi - 1; k >= lo; k--) {
-      let w = measure[k];
+      let w = measureOf(k);
       const r = root[k];
-      if (r >= 0) w = r === k ? floor : other[r] > 0 ? (other[k] / other[r]) * floor : 0;
+      if (r >= 0) {
+        const rootOther = otherOf(r);
+        w = r === k ? floor : rootOther > 0 ? (otherOf(k) / rootOther) * floor : 0;
+      }
       w = Math.max(w, width[k]);
       width[k] = w;
       const p = parent[k];
@@ -187,6 +205,10 @@ export class DiffLayoutBase {
     };
   }
 }
+
+/** A figure of each path kept by path (node null: `values[k]` is path k's). */
+type Figure = { node: Int32Array | null; values: Float64Array | Uint32Array };
+const direct = (values: Float64Array): Figure => ({ node: null, values });
 
 /** Calls on each path and below it (children follow their parent: one reverse pass). */
 function callsUnder(merged: MergedCallTree, calls: Float64Array): Float64Array {
