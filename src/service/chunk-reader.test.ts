@@ -40,3 +40,59 @@ describe('openChunkReader', () => {
     expect((await readAll(new Blob([]), true)).chunks).toBe(0);
   });
 });
+
+describe('openChunkReader when a Blob read never answers', () => {
+  const data = new Uint8Array(5 * CHUNK_BYTES + 777).map((_, i) => (i * 13) & 255);
+
+  /** A Blob whose byte stream answers `answered` reads, then never again (as seen in Chromium's worker). */
+  function stallingBlob(answered: number): { blob: Blob; cancelled: () => boolean } {
+    const blob = new Blob([data]);
+    let cancelled = false;
+    let sent = 0;
+    let reads = 0;
+    const stream = new ReadableStream({
+      type: 'bytes',
+      pull(c) {
+        if (reads++ >= answered) return new Promise<void>(() => undefined);
+        const view = c.byobRequest!.view! as Uint8Array;
+        const n = Math.min(view.byteLength, data.length - sent, 100_000);
+        if (n === 0) {
+          c.close();
+          c.byobRequest!.respond(0);
+          return;
+        }
+        view.set(data.subarray(sent, sent + n));
+        sent += n;
+        c.byobRequest!.respond(n);
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    Object.defineProperty(blob, 'stream', { value: () => stream });
+    return { blob, cancelled: () => cancelled };
+  }
+
+  it('gives the stalled stream up and reads the rest from the same offset, nothing twice or skipped', async () => {
+    for (const answered of [0, 1, 3]) {
+      const { blob, cancelled } = stallingBlob(answered);
+      const reader = openChunkReader(blob, { stallMs: 30 });
+      const parts: Uint8Array[] = [];
+      for (let c = await reader.read(); c; c = await reader.read()) {
+        parts.push(c.slice());
+        reader.recycle(c.buffer as ArrayBuffer);
+      }
+      expect(Buffer.concat(parts).equals(Buffer.from(data))).toBe(true);
+      expect(cancelled()).toBe(true);
+    }
+  });
+
+  it('a read that answers before the wait is over keeps the stream', async () => {
+    const { blob, cancelled } = stallingBlob(Number.POSITIVE_INFINITY);
+    const reader = openChunkReader(blob, { stallMs: 1000 });
+    let total = 0;
+    for (let c = await reader.read(); c; c = await reader.read()) total += c.byteLength;
+    expect(total).toBe(data.length);
+    expect(cancelled()).toBe(false);
+  });
+});
