@@ -9,17 +9,12 @@
  * flowing instead (150 MB/s and more there). The reader's reads come in sequential runs,
  * one per CPU's data (and its read-ahead: the next block is asked for while the current
  * one is decoded), so each run is served by one stream of the Blob from where the run
- * began, its chunks copied into the memory the reader gives (`readInto`) or a fresh block
- * (`read`). A small read that continues no run (the headers, the options) is still one
- * `slice`.
- *
- * The stream's default reader, not a BYOB one: in Chromium 156's worker, a BYOB read of a
- * File's stream was seen never to settle (the 256 MiB text benchmark, three times out of
- * three, the worker idle after some seconds of parsing), where the default reader read the
- * same file through. Its chunks (64–256 KiB) are short-lived and small enough for the
- * allocator to reuse.
+ * began, read with a BYOB reader into a few reused buffers (chunk-reader.ts) and copied
+ * into the memory the reader gives (`readInto`) or a fresh block (`read`). A small read
+ * that continues no run (the headers, the options) is still one `slice`.
  */
 import type { ByteSource } from '../../core/trace-dat/source';
+import { openChunkReader, type ChunkReader } from '../chunk-reader';
 
 /** A read this long, or one that continues a run, goes through a stream. */
 const STREAM_FROM = 256 * 1024;
@@ -69,7 +64,7 @@ export class BlobSource implements ByteSource {
     let run = this.runs.get(offset);
     this.runs.delete(offset);
     if (!run) {
-      run = new BlobRun(this.blob.slice(offset).stream().getReader());
+      run = new BlobRun(openChunkReader(this.blob.slice(offset)));
       this.streamsOpened++;
     }
     // Keyed now by where it will be once this read is done: a read ahead that comes before
@@ -86,12 +81,12 @@ export class BlobSource implements ByteSource {
 
 /** One stream of the Blob, read in order: each fill takes the bytes after the last one's. */
 class BlobRun {
-  /** Bytes of the last chunk not handed out yet. */
+  /** Bytes read and not handed out yet (a view of a buffer the reader gets back once empty). */
   private left: Uint8Array | null = null;
   /** The fills, one after another. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly reader: ReadableStreamDefaultReader<Uint8Array>) {}
+  constructor(private readonly reader: ChunkReader) {}
 
   fill(target: Uint8Array): Promise<number> {
     const filled = this.queue.then(() => this.fillNow(target));
@@ -111,17 +106,17 @@ class BlobRun {
       this.left = null;
       if (!chunk) {
         if (done === target.length) return done;
-        const r = await this.reader.read();
-        if (r.done) return done;
-        chunk = r.value;
+        chunk = (await this.reader.read()) ?? null;
+        if (!chunk) return done;
       }
       const n = Math.min(chunk.length, target.length - done);
-      target.set(n === chunk.length ? chunk : chunk.subarray(0, n), done);
+      target.set(chunk.subarray(0, n), done);
       done += n;
       if (n < chunk.length) {
         this.left = chunk.subarray(n);
         return done;
       }
+      this.reader.recycle(chunk.buffer as ArrayBuffer);
     }
   }
 }
