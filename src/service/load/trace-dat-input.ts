@@ -1,11 +1,18 @@
 /**
  * A trace-cmd trace.dat in the worker: read through the core's random-access reader from
- * the Blob itself (a stream of the Blob per CPU's data, never the whole file in one buffer:
- * blob-source.ts), with progress by bytes of the file and Cancel between blocks.
+ * the Blob itself (`slice` per block, never the whole file in one buffer), with progress by
+ * bytes of the file and Cancel between blocks.
  */
 import type { TraceModel } from '../../core/model/tables';
 import { loadTraceDat } from '../../core/trace-dat/load-trace-dat';
-import { BlobSource } from './blob-source';
+import type { ByteSource } from '../../core/trace-dat/source';
+
+function blobSource(blob: Blob): ByteSource {
+  return {
+    size: blob.size,
+    read: async (offset, length) => new Uint8Array(await blob.slice(offset, Math.min(blob.size, offset + length)).arrayBuffer()),
+  };
+}
 
 /** The whole input as a Blob: the Blob itself, or the head chunks and the rest of a stream. */
 export async function inputBlob(head: Uint8Array[], next: () => Promise<Uint8Array | undefined>): Promise<Blob> {
@@ -19,10 +26,5 @@ export async function loadTraceDatBlob(
   onProgress: (bytesRead: number) => void,
   shouldStop: () => boolean,
 ): Promise<TraceModel> {
-  const source = new BlobSource(blob);
-  try {
-    return await loadTraceDat(source, { onProgress, shouldStop });
-  } finally {
-    source.close();
-  }
+  return loadTraceDat(blobSource(blob), { onProgress, shouldStop });
 }
