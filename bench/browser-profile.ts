@@ -130,10 +130,11 @@ async function main(): Promise<void> {
     clearInterval(series);
     const { profile } = profiling ? await send<{ profile: unknown }>('Profiler.stop') : { profile: null };
     const threads = [...after].map(([k, v]) => [k, v - (before.get(k) ?? 0)] as const).filter(([, v]) => v > 0);
+    console.log(`${step}: ${r.ms.toFixed(0)} ms in the worker`);
     console.log(`renderer CPU by thread: ${threads.map(([k, v]) => `${k} ${v} ms`).join(', ')} (total ${threads.reduce((a, [, v]) => a + v, 0)} ms)`);
     if (!profiling) return;
     writeFileSync(out, JSON.stringify(profile));
-    console.log(`${step}: ${r.ms.toFixed(0)} ms, ${r.calls ?? 0} calls; profile in ${out}`);
+    console.log(`${r.calls ?? 0} calls; profile in ${out}`);
     console.log(formatProfile(busiestProfile([out], Number(process.env.TOP ?? 30))));
   } finally {
     await browser.close();
