@@ -71,7 +71,7 @@ export async function readMetadata(source: ByteSource): Promise<ReadMetadataResu
   const ver = h.cstring(name.next);
   meta.compression = name.text === 'none' ? '' : name.text;
   meta.compressionVersion = ver.text;
-  const decompress = meta.compression === '' ? null : blockDecompressor(meta.compression);
+  const decompress = meta.compression === '' ? null : await blockDecompressor(meta.compression);
   if (meta.compression !== '' && !decompress) {
     h.fail(p, `compression "${meta.compression}": this reader knows zstd and zlib`);
   }
