@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     step();
     show(label, performance.now() - t);
   }
-  const tree = derived.tree(OPENING);
+  const tree = derived.topDown(OPENING);
   console.log(`opening tree: ${tree.length.toLocaleString('en')} nodes, ${(tree.length / n).toFixed(3)} a call`);
 }
 
