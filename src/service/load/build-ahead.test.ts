@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildAhead } from './build-ahead';
 import { DerivedData } from '../derived/derived-data';
-import { seedModel } from '../../test-utils/model-dsl';
+import { modelFromDsl, SAMPLE_DSL } from '../../test-utils/model-dsl';
 
 /** Runs the work ahead to its end; resolves with the bytes the facts pin then. */
 function pinnedAfterBuildAhead(derived: DerivedData, searchAheadMaxCalls: number): Promise<number> {
@@ -10,7 +10,7 @@ function pinnedAfterBuildAhead(derived: DerivedData, searchAheadMaxCalls: number
 
 describe('buildAhead', () => {
   it('leaves the search index to the first search above the size limit, with the same answers', async () => {
-    const model = seedModel();
+    const model = modelFromDsl(SAMPLE_DSL);
     const eager = new DerivedData(model);
     const lazy = new DerivedData(model);
     const eagerPinned = await pinnedAfterBuildAhead(eager, Number.POSITIVE_INFINITY);
@@ -27,7 +27,7 @@ describe('buildAhead', () => {
   });
 
   it('builds the search index ahead at the size limit', async () => {
-    const model = seedModel();
+    const model = modelFromDsl(SAMPLE_DSL);
     const atLimit = new DerivedData(model);
     const eager = new DerivedData(model);
     expect(await pinnedAfterBuildAhead(atLimit, model.calls.length)).toBe(await pinnedAfterBuildAhead(eager, Number.POSITIVE_INFINITY));
