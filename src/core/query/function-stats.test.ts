@@ -36,4 +36,18 @@ describe('computeFunctionStats', () => {
     // The seed has functions with enough calls for the selection to partition, not only sort.
     expect(checked).toBeGreaterThan(20);
   });
+  it('gives the same table when the durations are grouped in several passes, a few functions each', () => {
+    const model = loadBytes(traceBytes('01-seed-curl-fgraph.report.txt.gz'));
+    const { calls, strings } = model;
+    const include = (i: number) => i % 3 !== 0;
+    const irqInside = new Float64Array(calls.length).map((_, i) => (i % 7 === 0 ? i : 0));
+    const onePass = computeFunctionStats(calls, strings, include, irqInside);
+    let timed = 0;
+    for (let i = 0; i < calls.length; i++) if (include(i) && !Number.isNaN(calls.duration[i])) timed++;
+    // One function a pass (every function's durations over the limit), then a few a pass.
+    for (const perPass of [1, 7, Math.ceil(timed / 5)]) {
+      expect(computeFunctionStats(calls, strings, include, irqInside, perPass)).toEqual(onePass);
+    }
+    expect(onePass.length).toBeGreaterThan(5);
+  });
 });

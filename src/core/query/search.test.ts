@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { buildCallTree } from './call-tree';
 import { filterMask } from './filter';
-import { matchingFunctions, parseSearchPattern, searchFunctions, stepHit, type SearchResult } from './search';
+import { computeSweepIndex, matchingFunctions, parseSearchPattern, searchFunctions, stepHit, type SearchResult } from './search';
+import { computeCallTopology } from './call-extent';
+import { CallTable } from '../model/call-table';
 import { funcId, modelFromDsl, SAMPLE_DSL, seedModel, withoutUnclosedDurations } from '../../test-utils/model-dsl';
 import { freshFacts } from '../../test-utils/fresh-facts';
 
@@ -149,5 +151,28 @@ describe('on the seed trace', () => {
   test('MANIFEST facts: __x64_sys_write 319 calls, __x64_sys_connect 3', () => {
     expect(ok(searchFunctions(freshFacts(m), '/^__x64_sys_write$/')).calls).toBe(319);
     expect(ok(searchFunctions(freshFacts(m), '/^__x64_sys_connect$/')).calls).toBe(3);
+  });
+});
+
+describe('computeSweepIndex', () => {
+  const table = (funcs: number[]): CallTable => {
+    const calls = new CallTable();
+    // A root and its children, so the pre-order differs from nothing but is checkable.
+    funcs.forEach((f, i) => calls.add(f, i === 0 ? -1 : 0, 0, i === 0 ? 0 : 1, 0, i, 0));
+    return calls;
+  };
+
+  test('keeps 16 bits a call while every function id fits', () => {
+    const calls = table([3, 0xffff, 7]);
+    const index = computeSweepIndex(calls, computeCallTopology(calls));
+    expect(index.func).toBeInstanceOf(Uint16Array);
+    expect([...index.func]).toEqual([3, 0xffff, 7]);
+  });
+
+  test('widens to 32 bits at the first id that does not fit, keeping the ones before it', () => {
+    const calls = table([3, 5, 0x10000, 9, 0x12345]);
+    const index = computeSweepIndex(calls, computeCallTopology(calls));
+    expect(index.func).toBeInstanceOf(Uint32Array);
+    expect([...index.func]).toEqual([3, 5, 0x10000, 9, 0x12345]);
   });
 });

@@ -127,8 +127,11 @@ export function matchingFunctions(
  * pre-order, so the sweep reads one array front to back.
  */
 export interface SweepIndex {
-  /** Function of the call at each pre-order position. */
-  func: Uint32Array;
+  /**
+   * Function of the call at each pre-order position: 16 bits a call while every function
+   * id fits (the usual trace names far fewer than 65536 functions), else 32.
+   */
+  func: Uint16Array | Uint32Array;
   /**
    * False when a call's parent is not before it in pre-order (only a parent cycle, i.e.
    * broken input, does that): the sweep does not apply and the per-call pass runs instead.
@@ -140,8 +143,19 @@ export interface SweepIndex {
 export function computeSweepIndex(calls: CallTable, topology: CallTopology): SweepIndex {
   const n = calls.length;
   const { order, parentsFirst } = topology;
-  const func = new Uint32Array(n);
-  for (let k = 0; k < n; k++) func[k] = calls.func[order[k]];
+  const ids = calls.func;
+  // Narrow first (one array per call of a multi-million-call trace, pinned for its life);
+  // widened, once, at the first id that does not fit.
+  let func: Uint16Array | Uint32Array = new Uint16Array(n);
+  for (let k = 0; k < n; k++) {
+    const f = ids[order[k]];
+    if (f > 0xffff && func instanceof Uint16Array) {
+      const wide = new Uint32Array(n);
+      wide.set(func.subarray(0, k));
+      func = wide;
+    }
+    func[k] = f;
+  }
   return { func, exact: parentsFirst };
 }
 

@@ -17,6 +17,13 @@ const COMPARED_TREE: TreeKey = { filter: {}, inverted: false, groupByTask: false
 export type AheadPlan = 'opening' | 'compare';
 /** Calls gone through per task when building ahead (tens of milliseconds). */
 const AHEAD_CALLS = 1 << 16;
+/**
+ * Above this many calls the search index is left to the first search (a few hundred
+ * milliseconds once, at 25M calls) instead of being built ahead: at that size the calls
+ * and the opening tree are most of the tab's memory, and the index (2 bytes a call) is
+ * what a tab that never searches need not hold (issue 13's 4 GiB trace, 25.6M calls).
+ */
+export const SEARCH_AHEAD_MAX_CALLS = 16_000_000;
 
 /** Resolves in a task of its own, after the tasks (queries) queued before. */
 export function afterQueuedTasks(): Promise<void> {
@@ -70,13 +77,19 @@ function inTasks(step: () => boolean): void {
  * Right after a load, while the page renders its first screen, the worker would be idle:
  * it builds what the first views will ask for, in small tasks: the call order, the tree
  * the flame graph and the call tree open on (all calls, one root per task) with its layout
- * widths, and the search index; or, with the `compare` plan, the call order and the tree
- * without task roots with its children in name order (what the comparison merges). A
- * query that needs one of them before it is done finishes it. Stops when `stillWanted`
- * says the model is no longer the loaded one; `onDone` runs after the last step (the
- * worker is idle then: the input's fingerprint starts).
+ * widths, and the search index (but above SEARCH_AHEAD_MAX_CALLS); or, with the `compare`
+ * plan, the call order and the tree without task roots with its children in name order
+ * (what the comparison merges). A query that needs one of them before it is done finishes
+ * it. Stops when `stillWanted` says the model is no longer the loaded one; `onDone` runs
+ * after the last step (the worker is idle then: the input's fingerprint starts).
  */
-export function buildAhead(derived: DerivedData, stillWanted: () => boolean, onDone?: () => void, plan: AheadPlan = 'opening'): void {
+export function buildAhead(
+  derived: DerivedData,
+  stillWanted: () => boolean,
+  onDone?: () => void,
+  plan: AheadPlan = 'opening',
+  searchAheadMaxCalls = SEARCH_AHEAD_MAX_CALLS,
+): void {
   const steps: (() => boolean)[] =
     plan === 'opening'
       ? [
@@ -84,10 +97,6 @@ export function buildAhead(derived: DerivedData, stillWanted: () => boolean, onD
           () => derived.buildAhead(OPENING_TREE, AHEAD_CALLS),
           () => {
             derived.layoutWidths(OPENING_TREE);
-            return true;
-          },
-          () => {
-            derived.prepareSearch();
             return true;
           },
         ]
@@ -99,6 +108,12 @@ export function buildAhead(derived: DerivedData, stillWanted: () => boolean, onD
             return true;
           },
         ];
+  if (plan === 'opening' && derived.model.calls.length <= searchAheadMaxCalls) {
+    steps.push(() => {
+      derived.prepareSearch();
+      return true;
+    });
+  }
   inTasks(() => {
     if (!stillWanted()) return true;
     try {
