@@ -32,6 +32,12 @@
  * ahead (a loaded side builds its opening views in idle tasks) is done, as when a user
  * opens the next trace after reading the first: otherwise that work runs inside the next
  * measurement (a fixed pause was too short on a busy machine).
+ * Every measurement starts with no other trace in memory: the services measured before it
+ * are dropped and collected first (before, the previous run's services stayed referenced
+ * during the single loads and became garbage inside the compared one, so the heaps the
+ * figures were taken on differed). Each load's own time is printed too: a side B loaded
+ * beside A costs what it costs alone (measured in one process, alternating: the models are
+ * typed arrays, a JS heap of about 30 MB, so the collector has little of A's to mark).
  * Target (issue 11): both loaded + compared in no more than A alone + B alone; a switch
  * within 50 ms. Reported, never enforced. Figures are wall-clock: run on an idle machine,
  * or read the CPU time (this process, every thread) printed beside each.
@@ -40,6 +46,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { numberOption } from './args';
 import { generateTraceFile } from './generate';
 import { TraceService } from '../src/service/trace-service';
@@ -91,6 +99,10 @@ class SkippedHasher implements InputHasher {
 }
 const newService = () => new TraceService(() => new SkippedHasher());
 
+setFlagsFromString('--expose-gc');
+/** A full collection: what the measurements before left goes before the next starts. */
+const collectGarbage = runInNewContext('gc') as () => void;
+
 /** CPU time of this process (user + system, every thread: GC helpers too) since `from`, in ms. */
 const cpuSince = (from: NodeJS.CpuUsage): number => {
   const d = process.cpuUsage(from);
@@ -103,6 +115,8 @@ interface Measured {
   /** Of which the first screen's questions after the load(s) (wall, CPU). */
   screenMs: number;
   screenCpu: number;
+  /** Of which each load (alone: one; compared: A's, then B's beside it), wall. */
+  loadMs: number[];
   service: TraceService;
 }
 
@@ -117,7 +131,14 @@ async function loadOne(blob: Blob): Promise<Measured> {
   // FlameGraphCanvas's first question with every task shown, a message after the load's answer.
   await nextTask();
   s.flameGraph({ filter: {}, inverted: false, groupByTask: true, zoomPath: [], minWidth: DETAIL });
-  return { ms: performance.now() - t0, cpu: cpuSince(c0), screenMs: performance.now() - t1, screenCpu: cpuSince(c1), service: s };
+  return {
+    ms: performance.now() - t0,
+    cpu: cpuSince(c0),
+    screenMs: performance.now() - t1,
+    screenCpu: cpuSince(c1),
+    loadMs: [t1 - t0],
+    service: s,
+  };
 }
 
 /** A task turn: what a worker message costs at least (queued work ahead runs in between, as in the worker). */
@@ -147,6 +168,7 @@ async function loadCompared(): Promise<Measured & { tableMs: number; tableCpu: n
   const c0 = process.cpuUsage();
   const s = newService();
   if ((await s.load(blobs[0], { name: 'a' })).kind !== 'loaded') throw new Error('load A failed');
+  const tA = performance.now();
   if ((await s.load(blobs[1], { name: 'b', side: 'b' })).kind !== 'loaded') throw new Error('load B failed');
   const t2 = performance.now();
   const c2 = process.cpuUsage();
@@ -159,7 +181,7 @@ async function loadCompared(): Promise<Measured & { tableMs: number; tableCpu: n
   const t1 = performance.now();
   const c1 = process.cpuUsage();
   s.comparedFunctions({ ...RAW, rows: { presence: [] } });
-  return { ms, cpu, screenMs, screenCpu, service: s, tableMs: performance.now() - t1, tableCpu: cpuSince(c1) };
+  return { ms, cpu, screenMs, screenCpu, loadMs: [tA - t0, t2 - tA], service: s, tableMs: performance.now() - t1, tableCpu: cpuSince(c1) };
 }
 
 /**
@@ -171,6 +193,20 @@ async function settle(s: TraceService, sides: ('a' | 'b')[]): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
+/** Drops what the measurements before left (their services no longer referenced) before the next starts. */
+async function collected(): Promise<void> {
+  collectGarbage();
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+
+/** One trace alone, measured; its service is settled and goes (only the figures are kept). */
+async function measureAlone(blob: Blob): Promise<Omit<Measured, 'service'>> {
+  await collected();
+  const { service, ...figures } = await loadOne(blob);
+  await settle(service, ['a']);
+  return figures;
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const aMs: number[] = [];
 const bMs: number[] = [];
@@ -178,6 +214,8 @@ const abMs: number[] = [];
 const aCpu: number[] = [];
 const bCpu: number[] = [];
 const abCpu: number[] = [];
+/** Each load's wall time: A alone, B alone; A, then B beside it in the compared run. */
+const loads = { a: [] as number[], b: [] as number[], abA: [] as number[], abB: [] as number[] };
 const tableMs: number[] = [];
 const tableCpu: number[] = [];
 /** The first screens' share: A's + B's flame graph, the compared screen (wall, CPU). */
@@ -188,18 +226,21 @@ const screenAbCpu: number[] = [];
 const loadBefore = loadavg()[0];
 let last: TraceService | undefined;
 for (let r = 0; r < runs; r++) {
-  const a = await loadOne(blobs[0]);
+  last = undefined;
+  const a = await measureAlone(blobs[0]);
   aMs.push(a.ms);
   aCpu.push(a.cpu);
-  await settle(a.service, ['a']);
-  const b = await loadOne(blobs[1]);
+  loads.a.push(a.loadMs[0]);
+  const b = await measureAlone(blobs[1]);
   bMs.push(b.ms);
   bCpu.push(b.cpu);
-  await settle(b.service, ['a']);
+  loads.b.push(b.loadMs[0]);
   screensAlone.push(a.screenMs + b.screenMs);
   screensAloneCpu.push(a.screenCpu + b.screenCpu);
-  last = undefined;
+  await collected();
   const ab = await loadCompared();
+  loads.abA.push(ab.loadMs[0]);
+  loads.abB.push(ab.loadMs[1]);
   abMs.push(ab.ms);
   abCpu.push(ab.cpu);
   screenAb.push(ab.screenMs);
@@ -254,6 +295,9 @@ console.log(`  A alone (load + first flame graph)      ${fmt(median(aMs))}  ${cp
 console.log(`  B alone                                 ${fmt(median(bMs))}  ${cpu(bCpu)}`);
 console.log(
   `  A + B loaded and compared               ${fmt(median(abMs))}  ${cpu(abCpu)}  (target <= ${fmt(alone)}: ${median(abMs) <= alone ? 'met' : 'NOT met'}; CPU ${fmt(median(aCpu) + median(bCpu))} alone)`,
+);
+console.log(
+  `    of which the loads: A ${fmt(median(loads.abA))}, B beside it ${fmt(median(loads.abB))}  (alone: A ${fmt(median(loads.a))}, B ${fmt(median(loads.b))})`,
 );
 console.log(
   `    of which the first screen after the loads ${fmt(median(screenAb))}  ${cpu(screenAbCpu)}  (alone: A's + B's flame graph ${fmt(median(screensAlone))}  ${cpu(screensAloneCpu)})`,

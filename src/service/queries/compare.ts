@@ -322,14 +322,22 @@ export function comparedFunctionRows(cache: CompareCache, req: ComparedFunctions
   return out;
 }
 
-function presenceCounts(presence: Iterable<number>): { onlyA: number; onlyB: number; both: number } {
-  const counts = { onlyA: 0, onlyB: 0, both: 0 };
-  for (const p of presence) {
-    if (p === 1) counts.onlyA++;
-    else if (p === 2) counts.onlyB++;
-    else if (p === 3) counts.both++;
+/**
+ * Paths of each presence. An indexed loop: it runs once per comparison, so cold, and a
+ * cold `for…of` over 1.5M presences (the iterator protocol, not yet optimised) took
+ * 20–40 ms of the first screen where this takes a few.
+ */
+function presenceCounts(presence: ArrayLike<number>): { onlyA: number; onlyB: number; both: number } {
+  let onlyA = 0;
+  let onlyB = 0;
+  let both = 0;
+  for (let k = 0; k < presence.length; k++) {
+    const p = presence[k];
+    if (p === 1) onlyA++;
+    else if (p === 2) onlyB++;
+    else if (p === 3) both++;
   }
-  return counts;
+  return { onlyA, onlyB, both };
 }
 
 // ---- Compared call tree ----
