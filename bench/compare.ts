@@ -21,9 +21,11 @@
  *   - `switch`: the differential flame graph asked again with another quantity,
  *     normalisation or layout side (what a redraw waits for), 2 s after the first answer
  *     (the worker makes the other layouts ahead meanwhile), median, worst and the first
- *     switch to each; one switch before that work ahead ran (laid out on demand); and what the app's compare
- *     screen asks on such a switch besides (the legend's and the status line's counts and
- *     factors, the compared functions table when it is the tab shown).
+ *     switch to each; one switch before that work ahead ran (laid out on demand), at the
+ *     first screen's detail as the app's canvas asks; switches in quick succession at a
+ *     detail not asked before (after a zoom: each laid out on demand); and what the app's
+ *     compare screen asks on such a switch besides (the legend's and the status line's
+ *     counts and factors, the compared functions table when it is the tab shown).
  * Each question is asked in a task of its own after the load's answer (as the page's
  * messages reach the worker), so the work ahead a load leaves queued runs between them,
  * inside the measurement, as it does in the app.
@@ -266,9 +268,11 @@ const variants: DiffFlameRequest[] = [
   { ...FLAME, quantity: 'self' },
 ];
 // A switch right after the first answer, before the worker's idle tasks made the other
-// layouts ahead (a user faster than the work ahead: the layout is made on demand).
+// layouts ahead (a user faster than the work ahead: the layout is made on demand). At the
+// first screen's detail, as the app asks: its canvas keeps the detail until a zoom, and
+// the work ahead is made for the zoom and detail last asked.
 const t00 = performance.now();
-last!.diffFlameGraph({ ...FLAME, layoutBy: 'a', quantity: 'calls', minWidth: FLAME.minWidth / 2 });
+last!.diffFlameGraph({ ...FLAME, layoutBy: 'a', quantity: 'calls' });
 const beforeAhead = performance.now() - t00;
 // Then the time a user takes to reach the switch: the layouts are made ahead meanwhile.
 await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -286,6 +290,14 @@ for (let k = 0; k < 4; k++) {
     last!.comparedFunctions(v);
     tableSwitches.push(performance.now() - t2);
   }
+}
+// Switches in quick succession (under AHEAD_AFTER_MS apart) at a detail not asked before
+// (after a zoom, say): each laid out on demand, none made ahead.
+const newDetailSwitches: number[] = [];
+for (const v of variants) {
+  const t0 = performance.now();
+  last!.diffFlameGraph({ ...v, minWidth: FLAME.minWidth / 2 });
+  newDetailSwitches.push(performance.now() - t0);
 }
 const alone = median(aMs) + median(bMs);
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
@@ -308,6 +320,9 @@ console.log(
 );
 console.log(`    a switch before the work ahead ran (laid out on demand)  ${beforeAhead.toFixed(1)} ms`);
 for (const { label: l, ms } of firstSwitches) console.log(`    first switch to ${l.padEnd(24)} ${ms.toFixed(1)} ms`);
+console.log(
+  `    switches at a new detail, quick succession (each laid out on demand)  median ${median(newDetailSwitches).toFixed(1)} ms, worst ${Math.max(...newDetailSwitches).toFixed(1)} ms`,
+);
 console.log(
   `  the same + legend and status line       median ${median(screenSwitches).toFixed(1)} ms, worst ${Math.max(...screenSwitches).toFixed(1)} ms`,
 );
