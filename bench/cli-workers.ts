@@ -16,26 +16,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { numberOption } from './args';
+import { bundleCliPipeline } from './cli-bundle';
 import type { NodeResult } from './node-pipeline';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** node-pipeline.ts and the range worker bundled side by side from `srcRoot` (this checkout, or an archive of a commit). */
-async function bundle(srcRoot: string, outDir: string): Promise<string> {
-  const { build } = await import('esbuild');
-  await build({
-    entryPoints: { 'node-pipeline': join(srcRoot, 'bench/node-pipeline.ts'), 'range-worker': join(srcRoot, 'src/cli/range-worker.ts') },
-    outdir: outDir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    nodePaths: [join(ROOT, 'node_modules')],
-    logLevel: 'error',
-  });
-  return join(outDir, 'node-pipeline.mjs');
-}
 
 /** `src/` and `bench/` of `commit`, unpacked into `dir`. */
 function archive(commit: string, dir: string): void {
@@ -71,9 +56,9 @@ async function main(): Promise<void> {
       const [label, commit] = at < 0 ? [spec, spec] : [spec.slice(0, at), spec.slice(at + 1)];
       const src = join(work, `src-${builds.length}`);
       archive(commit, src);
-      builds.push({ label, entry: await bundle(src, join(work, `bundle-${builds.length}`)) });
+      builds.push({ label, entry: await bundleCliPipeline(src, join(work, `bundle-${builds.length}`)) });
     }
-    builds.push({ label: 'this', entry: await bundle(ROOT, join(work, 'bundle-this')) });
+    builds.push({ label: 'this', entry: await bundleCliPipeline(ROOT, join(work, 'bundle-this')) });
     const load0 = la();
     const runs: { label: string; workers: number; r: NodeResult }[] = [];
     for (let i = 0; i < rounds; i++) {

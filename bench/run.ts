@@ -32,6 +32,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { numberOption } from './args';
+import { bundleCliPipeline } from './cli-bundle';
 import { GENERATOR_VERSION, generateTraceFile, parseSize, type GenerateOptions, type GenerateStats } from './generate';
 import type { NodeMode, NodeResult } from './node-pipeline';
 import { busiestProfile, formatProfile } from './profile';
@@ -169,25 +170,9 @@ function describeTrace(t: { path: string; stats: GenerateStats }): string {
 
 // ---- node ----------------------------------------------------------------------------------
 
-/**
- * The CLI as it ships, one JavaScript file per thread: node-pipeline.ts and the range
- * worker bundled side by side. From TypeScript source each worker thread would first spend
- * half a second of CPU registering tsx's loader, which is no part of the parse.
- */
-async function bundleCli(dir: string): Promise<string> {
-  const { build } = await import('esbuild');
-  const outDir = join(dir, 'cli-bundle');
-  await build({
-    entryPoints: { 'node-pipeline': join(ROOT, 'bench/node-pipeline.ts'), 'range-worker': join(ROOT, 'src/cli/range-worker.ts') },
-    outdir: outDir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    logLevel: 'error',
-  });
-  return join(outDir, 'node-pipeline.mjs');
+/** The CLI as it ships (bench/cli-bundle.ts), bundled into `dir`. */
+function bundleCli(dir: string): Promise<string> {
+  return bundleCliPipeline(ROOT, join(dir, 'cli-bundle'));
 }
 
 function runNode(mode: NodeMode, file: string, extraNodeArgs: string[] = [], workers = 1, bundle?: string): NodeResult {
