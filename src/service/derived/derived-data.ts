@@ -219,35 +219,34 @@ export class DerivedData implements ModelFacts {
 
   /** Layout width of each node of the top-down tree of `key` (computeLayoutWidths). */
   layoutWidths(key: TreeKey): Float64Array {
-    const k = { ...key, inverted: false };
-    const entry = this.treeEntry(k);
-    if (!entry.widths) {
-      entry.widths = computeLayoutWidths(entry.tree as CallTree, this.childrenFit());
-      this.memo.resize(`tree|${treeKey(k)}`, treeEntryBytes(entry));
-    }
-    return entry.widths;
+    return this.topDownPart(key, 'widths', (tree) => computeLayoutWidths(tree, this.childrenFit()));
   }
 
   /** Every node's children in name order, of the top-down tree of `key` (childRunsByName: compare mode's merge). */
   childRunsByName(key: TreeKey): ChildRuns {
-    const k = { ...key, inverted: false };
-    const entry = this.treeEntry(k);
-    if (!entry.childRuns) {
-      entry.childRuns = childRunsByName(entry.tree as CallTree);
-      this.memo.resize(`tree|${treeKey(k)}`, treeEntryBytes(entry));
-    }
-    return entry.childRuns;
+    return this.topDownPart(key, 'childRuns', childRunsByName);
   }
 
   /** The untimed nodes of the top-down tree of `key`. */
   untimed(key: TreeKey): UntimedNodes {
+    return this.topDownPart(key, 'untimed', computeUntimedNodes);
+  }
+
+  /** A part derived from the top-down tree of `key`: made once, kept with the tree, its bytes counted in the tree's entry. */
+  private topDownPart<P extends 'widths' | 'childRuns' | 'untimed'>(
+    key: TreeKey,
+    part: P,
+    make: (tree: CallTree) => NonNullable<TreeEntry[P]>,
+  ): NonNullable<TreeEntry[P]> {
     const k = { ...key, inverted: false };
     const entry = this.treeEntry(k);
-    if (!entry.untimed) {
-      entry.untimed = computeUntimedNodes(entry.tree as CallTree);
+    let value = entry[part];
+    if (!value) {
+      value = make(entry.tree as CallTree);
+      entry[part] = value;
       this.memo.resize(`tree|${treeKey(k)}`, treeEntryBytes(entry));
     }
-    return entry.untimed;
+    return value as NonNullable<TreeEntry[P]>;
   }
 
   /**
