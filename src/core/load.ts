@@ -107,8 +107,7 @@ export class TraceLoader {
 
   /** Records a problem with the input as a whole (a broken gzip stream, a read error). */
   addInputError(message: string): void {
-    this.builder.diagnostics.inputErrors.push(message);
-    this.builder.diagnostics.items.push({ line: this.lineNo, kind: 'input', message, call: -1 });
+    this.builder.addInputError(message, this.lineNo);
   }
 
   finish(): TraceModel {

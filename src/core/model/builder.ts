@@ -214,6 +214,12 @@ export class TraceBuilder {
     this.unknownFunc = this.strings.intern(UNKNOWN_FUNCTION);
   }
 
+  /** Records a problem with the input as a whole (a broken gzip stream, a read error, a damaged trace.dat section), at the line or record reached. */
+  addInputError(message: string, lineNo: number): void {
+    this.diagnostics.inputErrors.push(message);
+    this.diagnostics.items.push({ line: lineNo, kind: 'input', message, call: -1 });
+  }
+
   /** Applies one parsed line. `lineNo` is 1-based. */
   add(r: LineRecord, lineNo: number): void {
     this.lineNo = lineNo;

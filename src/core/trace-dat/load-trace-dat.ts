@@ -40,10 +40,7 @@ function guessCalls(meta: TraceDatMetadata): number {
 export async function loadTraceDat(source: ByteSource, options: ReadTraceDatOptions = {}): Promise<TraceModel> {
   const builder = new TraceBuilder();
   let line = 0;
-  const inputError = (message: string): void => {
-    builder.diagnostics.inputErrors.push(message);
-    builder.diagnostics.items.push({ line, kind: 'input', message, call: -1 });
-  };
+  const inputError = (message: string): void => builder.addInputError(message, line);
   let format: TraceModel['format'] = 'trace-cmd-dat';
   /** A latency tracer's file: its text, read by the text parser. */
   let text: TraceLoader | null = null;

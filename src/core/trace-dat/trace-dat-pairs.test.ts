@@ -20,10 +20,7 @@ async function recordByRecord(bytes: Uint8Array): Promise<TraceModel> {
   let line = 0;
   const { meta } = await readTraceDat(memorySource(bytes), {
     record: (r) => builder.add(r, ++line),
-    error: (message) => {
-      builder.diagnostics.inputErrors.push(message);
-      builder.diagnostics.items.push({ line, kind: 'input', message, call: -1 });
-    },
+    error: (message) => builder.addInputError(message, line),
   });
   builder.cpuCount = meta.cpuCount;
   builder.kernelRelease = releaseOfUname(meta.uname);
@@ -70,10 +67,7 @@ describe('trace.dat fast lane', () => {
     let lane = 0;
     const { meta } = await readTraceDat(memorySource(bytes), {
       record: (r) => builder.add(r, ++line),
-      error: (message) => {
-        builder.diagnostics.inputErrors.push(message);
-        builder.diagnostics.items.push({ line, kind: 'input', message, call: -1 });
-      },
+      error: (message) => builder.addInputError(message, line),
       strings: builder.strings,
       graph: (g) => {
         if (!builder.addGraphRecord(g, line + 1)) return false;
