@@ -24,7 +24,7 @@ export function lazyModelFacts(model: TraceModel): ModelFacts {
     taskTimeline: () => (timeline ??= computeTaskTimeline(model, facts.topology(), facts.times())),
     nameRanks: () => (ranks ??= computeNameRanks(model.strings)),
     lowerNames: () => (lower ??= computeLowerNames(model.strings)),
-    sweepIndex: () => (sweep ??= computeSweepIndex(model.calls, facts.topology())),
+    sweepIndex: () => (sweep ??= computeSweepIndex(model.calls, facts.topology(), model.strings.size)),
     childrenFit: () => (fit ??= computeChildrenFit(model.calls)),
   };
   return facts;

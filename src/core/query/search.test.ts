@@ -164,14 +164,14 @@ describe('computeSweepIndex', () => {
 
   test('keeps 16 bits a call while every function id fits', () => {
     const calls = table([3, 0xffff, 7]);
-    const index = computeSweepIndex(calls, computeCallTopology(calls));
+    const index = computeSweepIndex(calls, computeCallTopology(calls), 0x10000);
     expect(index.func).toBeInstanceOf(Uint16Array);
     expect([...index.func]).toEqual([3, 0xffff, 7]);
   });
 
-  test('widens to 32 bits at the first id that does not fit, keeping the ones before it', () => {
+  test('takes 32 bits a call when the string table holds more ids than 16 bits name', () => {
     const calls = table([3, 5, 0x10000, 9, 0x12345]);
-    const index = computeSweepIndex(calls, computeCallTopology(calls));
+    const index = computeSweepIndex(calls, computeCallTopology(calls), 0x12346);
     expect(index.func).toBeInstanceOf(Uint32Array);
     expect([...index.func]).toEqual([3, 5, 0x10000, 9, 0x12345]);
   });

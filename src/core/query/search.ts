@@ -140,22 +140,14 @@ export interface SweepIndex {
 }
 
 /** The sweep's index of a call table (one pass). */
-export function computeSweepIndex(calls: CallTable, topology: CallTopology): SweepIndex {
+export function computeSweepIndex(calls: CallTable, topology: CallTopology, functionCount: number): SweepIndex {
   const n = calls.length;
   const { order, parentsFirst } = topology;
   const ids = calls.func;
-  // Narrow first (one array per call of a multi-million-call trace, pinned for its life);
-  // widened, once, at the first id that does not fit.
-  let func: Uint16Array | Uint32Array = new Uint16Array(n);
-  for (let k = 0; k < n; k++) {
-    const f = ids[order[k]];
-    if (f > 0xffff && func instanceof Uint16Array) {
-      const wide = new Uint32Array(n);
-      wide.set(func.subarray(0, k));
-      func = wide;
-    }
-    func[k] = f;
-  }
+  // One array per call of a multi-million-call trace, pinned for its life: as narrow as the
+  // string table's size (every function id is below it) allows.
+  const func = functionCount <= 0x10000 ? new Uint16Array(n) : new Uint32Array(n);
+  for (let k = 0; k < n; k++) func[k] = ids[order[k]];
   return { func, exact: parentsFirst };
 }
 

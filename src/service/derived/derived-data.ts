@@ -139,7 +139,7 @@ export class DerivedData implements ModelFacts {
   }
 
   sweepIndex(): SweepIndex {
-    return this.memo.get('sweepIndex', () => computeSweepIndex(this.model.calls, this.topology()), pinned((s) => bytesOf(s.func)));
+    return this.memo.get('sweepIndex', () => computeSweepIndex(this.model.calls, this.topology(), this.model.strings.size), pinned((s) => bytesOf(s.func)));
   }
 
   childrenFit(): boolean {
