@@ -1,21 +1,23 @@
 /**
- * How many rows of a plain (not virtualized) table to put in the DOM now: at most `step`
- * more per animation frame until all `total` are there. The first layout of a table row
- * (its text shaped, its cells sized) is what costs: a hundred rows of the Summary's Top
- * functions took the main thread ~70 ms in one task at ready, longer than the 50 ms a page
- * may hold it (issue 13); in steps of 20 each frame lays out a fifth of that, and the table
- * is whole a few frames later, the same table.
+ * How many rows of a plain (not virtualized) table to put in the DOM now: `step` at first,
+ * then twice as many each animation frame until all `total` are there. The first layout of
+ * a table row (its text shaped, its cells sized) is what costs: a hundred rows of the
+ * Summary's Top functions took the main thread ~70 ms in one task at ready, longer than the
+ * 50 ms a page may hold it (issue 13); 20, then 40, 80, 100 lay out a few rows each frame,
+ * and the table is whole a few frames later, the same table. Doubling (rather than a fixed
+ * step) because every step lays the whole table out again (its columns fit all rows): a
+ * long list ("Show all") then takes a few steps, not hundreds.
  */
 import { useEffect, useState } from 'react';
 
-/** Rows laid out per frame: about a frame's worth of layout on a slow machine. */
-export const ROWS_PER_FRAME = 20;
+/** Rows laid out in the first frame: about a frame's worth of layout on a slow machine. */
+export const FIRST_STEP_ROWS = 20;
 
-export function useRowsInSteps(total: number, step = ROWS_PER_FRAME): number {
+export function useRowsInSteps(total: number, step = FIRST_STEP_ROWS): number {
   const [shown, setShown] = useState(() => Math.min(total, step));
   useEffect(() => {
     if (shown >= total) return;
-    const frame = requestAnimationFrame(() => setShown((n) => Math.min(total, n + step)));
+    const frame = requestAnimationFrame(() => setShown((n) => Math.min(total, Math.max(n + step, 2 * n))));
     return () => cancelAnimationFrame(frame);
   }, [shown, total, step]);
   // Fewer rows than shown (a filter, a new trace): all of them at once, nothing new to lay out but these.

@@ -43,7 +43,7 @@ export function FunctionsTable() {
     return sortKey === 'totalNs' ? functions : [...functions].sort(compare(sortKey));
   }, [functions, sortKey]);
   const rows = showAll ? sorted : sorted.slice(0, FIRST_ROWS);
-  // The rows go into the DOM a few per frame (the counts below say how many the table has).
+  // The rows go into the DOM over a few frames (the counts below say how many the table has).
   const inDom = useRowsInSteps(rows.length);
   if (!functions) return null;
 

@@ -18,7 +18,7 @@ export function TasksTable() {
   const picked = useAppStore((s) => s.explore.tasks);
   const list = useTaskList();
   const idOf = useMemo(() => new Map(list.tasks.map((t) => [taskKey(t), t.id])), [list]);
-  // Up to MAX_TASK_OPTIONS rows: into the DOM a few per frame, as the Top functions table's.
+  // Up to MAX_TASK_OPTIONS rows: into the DOM over a few frames, as the Top functions table's.
   const inDom = useRowsInSteps(Math.min(tasks?.length ?? 0, MAX_TASK_OPTIONS));
   if (!tasks) return null;
   return (
