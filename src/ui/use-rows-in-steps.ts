@@ -10,7 +10,7 @@
  */
 import { useEffect, useState } from 'react';
 
-/** Rows laid out in the first frame: about a frame's worth of layout on a slow machine. */
+/** Rows laid out in the first frame: about what the Summary's tables show in their scroll boxes at once. */
 export const FIRST_STEP_ROWS = 20;
 
 export function useRowsInSteps(total: number, step = FIRST_STEP_ROWS): number {
