@@ -135,7 +135,7 @@ export function longTaskRows(samples: LongTaskSample[]): string[][] {
     const none = xs.every((s) => over(s.beforeReady) + over(s.afterReady) === 0);
     const what = scenario === 'interact' ? 'search, Call tree, expand, Functions at ready' : 'waiting';
     rows.push([
-      `main-thread longest task, ${(Number(calls) / 1e6).toFixed(0)}M load (${what}): to ready; ready → worker idle`,
+      `main-thread longest task, ${Number(calls) >= 1e6 ? `${(Number(calls) / 1e6).toFixed(0)}M` : Number(calls).toLocaleString('en-US')}-call load (${what}): to ready; ready → worker idle`,
       `${part((s) => s.beforeReady, (s) => s.cpuBeforeReady)}; ${part((s) => s.afterReady, (s) => s.cpuAfterReady)}`,
       `none over ${TARGET_TASK_MS} ms`,
       none ? 'met' : 'NOT MET',
