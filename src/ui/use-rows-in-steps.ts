@@ -13,11 +13,16 @@ import { useEffect, useState } from 'react';
 /** Rows laid out in the first frame: about what the Summary's tables show in their scroll boxes at once. */
 export const FIRST_STEP_ROWS = 20;
 
+/** The rows in the DOM after the next frame: `step` more, or twice as many, at most `total`. */
+export function rowsAfterStep(shown: number, total: number, step = FIRST_STEP_ROWS): number {
+  return Math.min(total, Math.max(shown + step, 2 * shown));
+}
+
 export function useRowsInSteps(total: number, step = FIRST_STEP_ROWS): number {
   const [shown, setShown] = useState(() => Math.min(total, step));
   useEffect(() => {
     if (shown >= total) return;
-    const frame = requestAnimationFrame(() => setShown((n) => Math.min(total, Math.max(n + step, 2 * n))));
+    const frame = requestAnimationFrame(() => setShown((n) => rowsAfterStep(n, total, step)));
     return () => cancelAnimationFrame(frame);
   }, [shown, total, step]);
   // Fewer rows than shown (a filter, a new trace): all of them at once, nothing new to lay out but these.
