@@ -7,7 +7,7 @@
  * built). Two scenarios: `load` (the user waits) and `interact` (right at ready: a search
  * keystroke, the Call tree tab, an expand, the Functions tab, back to the Flame graph, while
  * the worker still builds). Builds alternate in each round (`--dist label=DIR`, prebuilt
- * `vite build` outputs, e.g. /work/main's as "before"; without it this checkout is built).
+ * `vite build` outputs, e.g. the main branch's as "before"; without it this checkout is built).
  * Long tasks are load-sensitive: the load average is printed, compare builds of one run.
  *
  *   npx tsx bench/app/long-tasks.ts [--calls 1000000,5000000] [--runs 2] [--scenarios load,interact]
@@ -39,7 +39,7 @@ interface LongTask {
   duration: number;
 }
 
-/** One main-thread task over the target: wall time (the page's 'longtask' entry) or CPU time (the trace's). */
+/** One load's main-thread tasks over the target: wall time (the page's 'longtask' entries) and CPU time (the trace's). */
 export interface LongTaskSample {
   build: string;
   calls: number;
