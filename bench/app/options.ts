@@ -8,6 +8,8 @@ export interface Options {
   small: number;
   large: number;
   doLarge: boolean;
+  /** The main-thread long tasks step (long-tasks.ts), once per trace and scenario. */
+  longTasks: boolean;
   loadRuns: number;
   reps: number;
   profile: 'auto' | 'never' | 'always';
@@ -22,6 +24,7 @@ export function parseOptions(argv: string[]): Options {
       small: { type: 'string' },
       large: { type: 'string' },
       'no-large': { type: 'boolean' },
+      'no-long-tasks': { type: 'boolean' },
       'load-runs': { type: 'string' },
       reps: { type: 'string' },
       profile: { type: 'boolean' },
@@ -34,6 +37,7 @@ export function parseOptions(argv: string[]): Options {
     small: numberOption('small', values.small, 1_000_000),
     large: numberOption('large', values.large, 5_000_000),
     doLarge: !values['no-large'],
+    longTasks: !values['no-long-tasks'],
     loadRuns: numberOption('load-runs', values['load-runs'], 3, 1),
     reps: numberOption('reps', values.reps, 10, 1),
     profile: values.profile ? 'always' : values['no-profile'] ? 'never' : 'auto',

@@ -17,6 +17,8 @@
  * - `recordFrames()` then `stopFrames()`: during a gesture, the time of every animation
  *   frame, the draw cost of every flame-graph redraw (data-draw-ms) and the long tasks
  *   (> 50 ms) of the page, for the pan/zoom frame rate.
+ * - `watchLongTasks()` then `longTasks()`: every long task (> 50 ms) of the page's main
+ *   thread from now on (PerformanceObserver 'longtask'), as { start, duration, name }.
  * - `file`: the File handed to the input (the app clears the input), for a plain
  *   `stream()` read in this page afterwards: `streamFile()`.
  *
@@ -217,6 +219,24 @@ export const PROBE_SCRIPT = String.raw`
     rec.stop();
     return { frames: rec.frames, draws: rec.draws, longTasks: rec.longTasks };
   };
+
+  ab.watchLongTasks = () => {
+    const tasks = [];
+    ab.longTaskList = tasks;
+    if (ab.longTaskObserver) ab.longTaskObserver.disconnect();
+    try {
+      ab.longTaskObserver = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration, name: e.name });
+      });
+      ab.longTaskObserver.observe({ type: 'longtask' });
+    } catch (e) { /* no Long Tasks API: none reported */ }
+  };
+  /** The long tasks seen since watchLongTasks(), once the observer has been handed the pending ones. */
+  ab.longTasks = () => new Promise((resolve) => {
+    const pending = ab.longTaskObserver ? ab.longTaskObserver.takeRecords() : [];
+    for (const e of pending) ab.longTaskList.push({ start: e.startTime, duration: e.duration, name: e.name });
+    resolve(ab.longTaskList || []);
+  });
 
   /** Plain read of the picked File to its end on this page's main thread. */
   ab.streamFile = async () => {

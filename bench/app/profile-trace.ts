@@ -19,7 +19,7 @@ interface ProfileNode {
   callFrame: CallFrame;
   parent?: number;
 }
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   pid: number;
@@ -27,6 +27,8 @@ interface TraceEvent {
   id?: string;
   ts?: number;
   dur?: number;
+  /** Thread (CPU) time of an X event, µs. */
+  tdur?: number;
   cat?: string;
   args?: {
     name?: string;
@@ -66,7 +68,7 @@ export interface ProfileSummary {
 type Consumer = { originalPositionFor(p: { line: number; column: number }): { source: string | null; line: number | null; name: string | null } };
 
 /** Source maps of the build's scripts, by script file name. */
-class Mapper {
+export class Mapper {
   private maps = new Map<string, { consumer: Consumer; sources: Map<string, string[]> } | null>();
   private readonly SourceMapConsumer: (new (raw: unknown) => Consumer) | null;
 
@@ -124,8 +126,10 @@ function guessName(line: string | undefined): string | null {
   return m && !KEYWORDS.has(m[1]) ? m[1] : null;
 }
 
-interface ThreadSamples {
+export interface ThreadSamples {
   thread: string;
+  /** `pid:tid` of the thread. */
+  key: string;
   nodes: Map<number, ProfileNode>;
   /** Per sample: node id, time (ms after time zero), the interval it stands for (ms). */
   ids: number[];
@@ -147,7 +151,7 @@ const IGNORED = new Set(['(idle)', '(program)', '(root)']);
  * Sampled time is wall time of the thread while it had a stack (not idle): with more busy
  * threads than cores it includes time spent waiting for a core.
  */
-function aggregate(t: ThreadSamples, mapper: Mapper, keep: (at: number) => boolean): { sampledMs: number; all: FunctionTime[] } {
+export function aggregate(t: ThreadSamples, mapper: Mapper, keep: (at: number) => boolean): { sampledMs: number; all: FunctionTime[] } {
   const fns = new Map<string, FunctionTime>();
   const keyOf = new Map<number, string>();
   const frameOf = (id: number): string => {
@@ -220,11 +224,6 @@ export type ChromeTrace = { traceEvents?: TraceEvent[] } | TraceEvent[];
 
 export function profileSummary(trace: ChromeTrace, buildDir: string, topN = 10): ProfileSummary {
   const events = Array.isArray(trace) ? trace : (trace.traceEvents ?? []);
-  const threadNames = new Map<string, string>();
-  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) threadNames.set(`${e.pid}:${e.tid}`, e.args.name);
-  const label = (e: TraceEvent) => `${threadNames.get(`${e.pid}:${e.tid}`) ?? `tid ${e.tid}`} (pid ${e.pid})`;
-  // Profiles by id: their nodes and samples arrive in chunks.
-  const profiles = new Map<string, { thread: string; start: number; nodes: Map<number, ProfileNode>; samples: number[]; deltas: number[] }>();
   const rawMarks: { name: string; ts: number }[] = [];
   const seenMarks = new Set<string>();
   for (const e of events) {
@@ -234,52 +233,15 @@ export function profileSummary(trace: ChromeTrace, buildDir: string, topN = 10):
       rawMarks.push({ name: e.name, ts: e.ts });
     }
   }
-  for (const e of events) {
-    if (e.name !== 'Profile' && e.name !== 'ProfileChunk') continue;
-    const key = `${e.pid}:${e.id}`;
-    let p = profiles.get(key);
-    if (!p) {
-      p = { thread: label(e), start: NaN, nodes: new Map(), samples: [], deltas: [] };
-      profiles.set(key, p);
-    }
-    if (e.name === 'Profile') {
-      p.start = e.args?.data?.startTime ?? e.ts ?? NaN;
-      p.thread = label(e);
-      continue;
-    }
-    const d = e.args?.data;
-    for (const n of d?.cpuProfile?.nodes ?? []) p.nodes.set(n.id, n);
-    const s = d?.cpuProfile?.samples ?? [];
-    const t = d?.timeDeltas ?? [];
-    for (let i = 0; i < s.length; i++) {
-      p.samples.push(s[i]);
-      p.deltas.push(t[i] ?? 0);
-    }
-  }
   // Time zero: the first mark, else the earliest profile start (µs, the trace clock).
-  const starts = [...profiles.values()].map((p) => p.start).filter(Number.isFinite);
-  const zero = rawMarks.length ? Math.min(...rawMarks.map((m) => m.ts)) : starts.length ? Math.min(...starts) : 0;
+  const samples = threadSamples(events, rawMarks.length ? Math.min(...rawMarks.map((m) => m.ts)) : undefined);
+  const zero = samples.zero;
   const marks = rawMarks.sort((a, b) => a.ts - b.ts).map((m) => ({ name: m.name, ms: (m.ts - zero) / 1000 }));
-  const samples: ThreadSamples[] = [];
-  for (const p of profiles.values()) {
-    const t: ThreadSamples = { thread: p.thread, nodes: p.nodes, ids: [], at: [], dt: [] };
-    let clock = Number.isFinite(p.start) ? p.start : zero;
-    for (let i = 0; i < p.samples.length; i++) {
-      clock += p.deltas[i] ?? 0;
-      // A sample stands for the interval until the next one.
-      const dt = (p.deltas[i + 1] ?? p.deltas[i] ?? 0) / 1000;
-      if (dt <= 0 || dt > 100) continue;
-      t.ids.push(p.samples[i]);
-      t.at.push((clock - zero) / 1000);
-      t.dt.push(dt);
-    }
-    samples.push(t);
-  }
   const mapper = new Mapper(buildDir);
   const phases = phasesOf(marks);
   const inside = (at: number) => phases.length === 0 || phases.some((ph) => at >= ph.from && at <= ph.to);
   const threads: ThreadProfile[] = [];
-  for (const t of samples) {
+  for (const t of samples.threads) {
     const { sampledMs, all } = aggregate(t, mapper, inside);
     if (sampledMs < 10) continue;
     threads.push({
@@ -305,7 +267,7 @@ export function profileSummary(trace: ChromeTrace, buildDir: string, topN = 10):
       const wall = list.reduce((a, ph) => a + ph.to - ph.from, 0);
       lines.push(`    phase ${name}: ${wall.toFixed(0)} ms wall${list.length > 1 ? ` over ${list.length} occurrences` : ''}`);
       const keep = (at: number) => list.some((ph) => at >= ph.from && at <= ph.to);
-      for (const t of samples) {
+      for (const t of samples.threads) {
         const { sampledMs, all } = aggregate(t, mapper, keep);
         if (sampledMs < Math.max(2, 0.03 * wall)) continue;
         lines.push(`      ${t.thread}: ${sampledMs.toFixed(0)} ms sampled`);
@@ -325,4 +287,57 @@ export function profileSummary(trace: ChromeTrace, buildDir: string, topN = 10):
     for (const f of t.top) lines.push(row(f, t.sampledMs, !interaction));
   }
   return { threads, marks, text: lines.join('\n') };
+}
+
+/**
+ * The V8 sampler's samples per thread, times in ms after `zeroTs` (µs on the trace clock;
+ * by default the earliest profile start).
+ */
+export function threadSamples(events: TraceEvent[], zeroTs?: number): { threads: ThreadSamples[]; zero: number } {
+  const threadNames = new Map<string, string>();
+  for (const e of events) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) threadNames.set(`${e.pid}:${e.tid}`, e.args.name);
+  const label = (e: TraceEvent) => `${threadNames.get(`${e.pid}:${e.tid}`) ?? `tid ${e.tid}`} (pid ${e.pid})`;
+  // Profiles by id: their nodes and samples arrive in chunks.
+  const profiles = new Map<string, { thread: string; key: string; start: number; nodes: Map<number, ProfileNode>; samples: number[]; deltas: number[] }>();
+  for (const e of events) {
+    if (e.name !== 'Profile' && e.name !== 'ProfileChunk') continue;
+    const key = `${e.pid}:${e.id}`;
+    let p = profiles.get(key);
+    if (!p) {
+      p = { thread: label(e), key: `${e.pid}:${e.tid}`, start: NaN, nodes: new Map(), samples: [], deltas: [] };
+      profiles.set(key, p);
+    }
+    if (e.name === 'Profile') {
+      p.start = e.args?.data?.startTime ?? e.ts ?? NaN;
+      p.thread = label(e);
+      p.key = `${e.pid}:${e.tid}`;
+      continue;
+    }
+    const d = e.args?.data;
+    for (const n of d?.cpuProfile?.nodes ?? []) p.nodes.set(n.id, n);
+    const s = d?.cpuProfile?.samples ?? [];
+    const t = d?.timeDeltas ?? [];
+    for (let i = 0; i < s.length; i++) {
+      p.samples.push(s[i]);
+      p.deltas.push(t[i] ?? 0);
+    }
+  }
+  const starts = [...profiles.values()].map((p) => p.start).filter(Number.isFinite);
+  const zero = zeroTs ?? (starts.length ? Math.min(...starts) : 0);
+  const samples: ThreadSamples[] = [];
+  for (const p of profiles.values()) {
+    const t: ThreadSamples = { thread: p.thread, key: p.key, nodes: p.nodes, ids: [], at: [], dt: [] };
+    let clock = Number.isFinite(p.start) ? p.start : zero;
+    for (let i = 0; i < p.samples.length; i++) {
+      clock += p.deltas[i] ?? 0;
+      // A sample stands for the interval until the next one.
+      const dt = (p.deltas[i + 1] ?? p.deltas[i] ?? 0) / 1000;
+      if (dt <= 0 || dt > 100) continue;
+      t.ids.push(p.samples[i]);
+      t.at.push((clock - zero) / 1000);
+      t.dt.push(dt);
+    }
+    samples.push(t);
+  }
+  return { threads: samples, zero };
 }

@@ -3,6 +3,7 @@ import type { StreamResult } from '../browser/protocol';
 import { gb, mbps, median, ms, quantile, secs, table } from './figures';
 import type { expandBench, GestureFrames, searchBench, zoomBench } from './interactions';
 import type { LoadResult } from './load';
+import { longTaskRows, longTaskTable, type LongTaskSample } from './long-tasks';
 import type { InteractionStats } from './page-timing';
 import type { RssSampler, ThreadCpu } from './procs';
 import type { ProfileSummary } from './profile-trace';
@@ -36,6 +37,8 @@ export interface Report {
   panZoom?: GestureFrames;
   expand?: Awaited<ReturnType<typeof expandBench>>;
   search?: Awaited<ReturnType<typeof searchBench>>;
+  /** Main-thread long tasks from the file picked until the worker is idle (long-tasks.ts). */
+  longTasks?: LongTaskSample[];
   profiles: { label: string; file: string; summary: ProfileSummary }[];
   errors: string[];
 }
@@ -89,9 +92,14 @@ export function print(r: Report, elapsedMs: number): void {
     rows.push([`    of which the debounce (keydown → search committed) median / p95`, `${ms(median(r.search.debounce))} / ${ms(quantile(r.search.debounce, 0.95))}`, '(next task by design)', '']);
     rows.push([`    after the debounce (committed → drawn) median / p95`, `${ms(median(r.search.afterCommit))} / ${ms(quantile(r.search.afterCommit, 0.95))}`, `≤ ${TARGET_INTERACTION_MS} ms`, verdict(median(r.search.afterCommit) <= TARGET_INTERACTION_MS && quantile(r.search.afterCommit, 0.95) <= TARGET_INTERACTION_MS)]);
   }
+  if (r.longTasks?.length) rows.push(...longTaskRows(r.longTasks));
   console.log('');
   console.log(table(rows));
   console.log('  (interactions: from the input event timeStamp to the end of the frame that shows the result; p95 is nearest-rank, so with 10 samples it is the largest)');
+  if (r.longTasks?.length) {
+    console.log('\n  Main-thread long tasks from the file picked until the worker is idle (bench/app/long-tasks.ts):');
+    console.log(longTaskTable(r.longTasks));
+  }
 
   if (r.load) {
     console.log('\n  1M loads (in the page, from the input change event):');

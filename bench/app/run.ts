@@ -20,7 +20,11 @@
  * 5. On the 1M trace, interaction latency from the input event's timeStamp to the end of
  *    the frame that shows the result: flame-graph click-to-zoom, call-tree ArrowRight
  *    expand, one search keystroke (debounce included, and shown on its own). Target ≤ 50 ms.
- * 6. A table (date, load average, Chromium version, figures, targets) and a JSON file
+ * 6. Main-thread long tasks (long-tasks.ts): each trace loaded once waited on and once
+ *    used right at ready (a search keystroke, the Call tree, an expand, the Functions tab),
+ *    every task over 50 ms from the file picked until the worker is idle, wall and CPU
+ *    time. Target: none.
+ * 7. A table (date, load average, Chromium version, figures, targets) and a JSON file
  *    ($TMPDIR/ftrace-explorer-app-bench/last.json unless --json FILE).
  * With --profile (or by default, for each figure that misses its target) the step is run
  * once more under Chrome tracing with the V8 sampling profiler, and the hottest functions
@@ -30,6 +34,7 @@
  *   --small N        calls in the load/interaction trace (default 1000000)
  *   --large N        calls in the memory trace (default 5000000)
  *   --no-large       skip the large trace
+ *   --no-long-tasks  skip the long tasks step
  *   --load-runs N    loads of the small trace (default 3; median shown, all listed)
  *   --reps N         repetitions of each interaction (default 10)
  *   --no-profile     never profile; --profile: profile every step
@@ -50,6 +55,7 @@ import type { StreamResult } from '../browser/protocol';
 import { median, secs } from './figures';
 import { expandBench, panZoomBench, searchBench, zoomBench } from './interactions';
 import { loadTrace, openApp, type LoadResult } from './load';
+import { measureLongTasks } from './long-tasks';
 import { parseOptions } from './options';
 import { settle } from './page-timing';
 import { RssSampler } from './procs';
@@ -203,6 +209,12 @@ async function main(): Promise<void> {
       ref = undefined;
     }
     if (app?.errors.length) report.errors.push(...app.errors);
+
+    // ---- 6. main-thread long tasks while loading and building, each trace waited on and used ----
+    if (o.longTasks) {
+      const lt = await measureLongTasks(browser, [{ label: 'this', url, dir: buildDir }], large ? [small, large] : [small], { runs: 1, scenarios: ['load', 'interact'], profile: false });
+      report.longTasks = lt.samples;
+    }
   } catch (err) {
     exit = 1;
     report.errors.push(err instanceof Error ? (err.stack ?? err.message) : String(err));

@@ -6,6 +6,7 @@ import { loadMoreDiagnostics } from '../../state/actions';
 import { showCallInTree } from '../../state/tree-queries';
 import { useAppStore } from '../../state/store';
 import { formatCount } from '../format';
+import { useRowsInSteps } from '../use-rows-in-steps';
 
 const COUNTS: readonly [key: CountKey, label: string][] = [
   ['unparsedLines', 'Lines not understood'],
@@ -30,6 +31,8 @@ type CountKey =
 export function DiagnosticsPanel() {
   const d = useAppStore((s) => s.session.summary?.diagnostics);
   const list = useAppStore((s) => s.session.diagnostics);
+  // A page of items (200) at ready: into the DOM over a few frames, as the Top functions table's.
+  const inDom = useRowsInSteps(list.items.length);
   if (!d) return null;
   const problems = COUNTS.reduce((n, [key]) => n + d[key], 0) + d.inputErrors.length;
   return (
@@ -75,7 +78,7 @@ export function DiagnosticsPanel() {
               </tr>
             </thead>
             <tbody>
-              {list.items.map((item, i) => (
+              {list.items.slice(0, inDom).map((item, i) => (
                 <tr key={i}>
                   <td className="num">{item.line > 0 ? formatCount(item.line) : ''}</td>
                   <td>{item.kind}</td>

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import type { SummaryFunction } from '../../core/query/summary';
 import { setActiveView, setExplore, useAppStore } from '../../state/store';
 import { formatCount, formatDuration, unknownTimeTitle } from '../format';
+import { useRowsInSteps } from '../use-rows-in-steps';
 
 type SortKey = 'name' | 'calls' | 'totalNs' | 'selfNs' | 'p50Ns' | 'p95Ns' | 'maxNs';
 
@@ -41,8 +42,10 @@ export function FunctionsTable() {
     if (!functions) return [];
     return sortKey === 'totalNs' ? functions : [...functions].sort(compare(sortKey));
   }, [functions, sortKey]);
-  if (!functions) return null;
   const rows = showAll ? sorted : sorted.slice(0, FIRST_ROWS);
+  // The rows go into the DOM over a few frames (the counts below say how many the table has).
+  const inDom = useRowsInSteps(rows.length);
+  if (!functions) return null;
 
   const header = (key: SortKey, label: string, numeric: boolean) => (
     <th key={key} scope="col" className={numeric ? 'num' : undefined} aria-sort={sortKey === key ? (numeric ? 'descending' : 'ascending') : 'none'}>
@@ -71,7 +74,7 @@ export function FunctionsTable() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((f) => (
+            {rows.slice(0, inDom).map((f) => (
               <tr key={f.name}>
                 <td className="name" title={f.name}>
                   <button

@@ -8,6 +8,7 @@ import { setExplore, useAppStore } from '../../state/store';
 import { formatCount } from '../format';
 import { MAX_TASK_OPTIONS } from '../toolbar/task-options';
 import { useTaskList } from '../toolbar/useTaskList';
+import { useRowsInSteps } from '../use-rows-in-steps';
 
 /** A summary row's identity in the task list (the summary carries no filter id). */
 const taskKey = (t: { comm: string; pid: number; cpus: readonly number[]; calls: number }) => `${t.comm}\0${t.pid}\0${t.cpus.join(',')}\0${t.calls}`;
@@ -17,6 +18,8 @@ export function TasksTable() {
   const picked = useAppStore((s) => s.explore.tasks);
   const list = useTaskList();
   const idOf = useMemo(() => new Map(list.tasks.map((t) => [taskKey(t), t.id])), [list]);
+  // Up to MAX_TASK_OPTIONS rows: into the DOM over a few frames, as the Top functions table's.
+  const inDom = useRowsInSteps(Math.min(tasks?.length ?? 0, MAX_TASK_OPTIONS));
   if (!tasks) return null;
   return (
     <section className="panel" aria-labelledby="tasks-title">
@@ -38,7 +41,7 @@ export function TasksTable() {
             </tr>
           </thead>
           <tbody>
-            {tasks.slice(0, MAX_TASK_OPTIONS).map((t) => (
+            {tasks.slice(0, inDom).map((t) => (
               <tr key={`${t.comm}-${t.pid}-${t.cpus.join(',')}`}>
                 <td className="name">
                   <TaskName label={`${t.comm || '?'}-${t.pid < 0 ? '?' : t.pid}`} id={idOf.get(taskKey(t))} picked={picked} />
