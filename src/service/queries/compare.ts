@@ -75,8 +75,6 @@ interface CompareEntry {
   aheadFor?: string;
   /** Normalisation factors by quantity and normalisation (per call: a pass over every path). */
   factors: Map<string, NormalisationFactors>;
-  /** Paths of each presence in the merged tree. */
-  pathCounts?: { onlyA: number; onlyB: number; both: number };
   /** Functions (distinct names) of each presence. */
   functionCounts?: { onlyA: number; onlyB: number; both: number };
 }
@@ -149,9 +147,8 @@ export class CompareCache {
   }
 
   pathCounts(key: CompareKey): { onlyA: number; onlyB: number; both: number } {
-    const entry = this.get(key);
-    entry.pathCounts ??= presenceCounts(entry.merged.presence);
-    return entry.pathCounts;
+    const { onlyA, onlyB, both } = this.get(key).merged.pathCounts;
+    return { onlyA, onlyB, both };
   }
 
   /**
@@ -322,11 +319,7 @@ export function comparedFunctionRows(cache: CompareCache, req: ComparedFunctions
   return out;
 }
 
-/**
- * Paths of each presence. An indexed loop: it runs once per comparison, so cold, and a
- * cold `for…of` over 1.5M presences (the iterator protocol, not yet optimised) took
- * 20–40 ms of the first screen where this takes a few.
- */
+/** Rows of each presence. */
 function presenceCounts(presence: ArrayLike<number>): { onlyA: number; onlyB: number; both: number } {
   let onlyA = 0;
   let onlyB = 0;
@@ -402,7 +395,7 @@ export function comparedTreeLevels(
     // made for a few rows (MergedCallTree.figureAt).
     nodes.forEach((k, r) => {
       rows.names[r] = merged.nameOf(k);
-      rows.presence[r] = merged.presence[k];
+      rows.presence[r] = merged.presenceOf(k);
       rows.callsA[r] = merged.figureAt('a', 'calls', k);
       rows.totalA[r] = merged.figureAt('a', 'total', k);
       rows.selfA[r] = merged.figureAt('a', 'self', k);
@@ -487,7 +480,7 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
   };
   for (let r = 0; r < m; r++) {
     const k = layout.node[r];
-    const nameId = merged.nameId[k];
+    const nameId = merged.nameIdOf(k);
     let id = answerId.get(nameId);
     if (id === undefined) {
       // (a task label may read as a function's name: one entry per name still)
@@ -500,7 +493,7 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
       answerId.set(nameId, id);
     }
     out.name[r] = id;
-    out.presence[r] = merged.presence[k];
+    out.presence[r] = merged.presenceOf(k);
     // (from the sides' trees: the frames sent are a few of the paths, MergedCallTree.figureAt)
     out.valueA[r] = merged.figureAt('a', req.quantity, k) * factors.a;
     out.valueB[r] = merged.figureAt('b', req.quantity, k) * factors.b;
