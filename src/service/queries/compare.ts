@@ -67,7 +67,7 @@ interface CompareEntry {
   sides: CompareSides;
   merged: MergedCallTree;
   functions?: ComparedFunction[];
-  /** What every differential flame graph layout of this comparison shares, made with it (diff-layout.ts). */
+  /** What every differential flame graph layout of this comparison shares (diff-layout.ts). */
   layoutBase: DiffLayoutBase;
   /** Differential flame graph layouts, a few, most recent last (a switch of quantity or normalisation reuses one). */
   layouts: Map<string, DiffLayout>;
@@ -123,8 +123,8 @@ export class CompareCache {
     // Each side's children in name order are kept with its tree: a comparison that changes
     // one side's filter merges the other's again without sorting it anew.
     const merged = mergeCallTrees(treeA, treeB, { a: sides.a.childRunsByName(keyA), b: sides.b.childRunsByName(keyB) });
-    // The layouts' shared arrays are made now, with the comparison, so that a switch of
-    // quantity or layout side later allocates nothing of the tree's size.
+    // What the layouts share (each side's calls under each path, for layouts by calls) is
+    // made with the first layout that needs it and kept with the comparison.
     this.entry = { key: k, sides, merged, layoutBase: new DiffLayoutBase(merged), layouts: new Map(), factors: new Map() };
     return this.entry;
   }

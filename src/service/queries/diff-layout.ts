@@ -4,19 +4,21 @@
  * zoom root, at a level of detail.
  *
  * Switching the compared quantity or the layout side must redraw within 50 ms at 1M calls
- * (issue 11). A merged tree of two 1M-call traces has about 1.5M paths, and on this
- * project's VM touching fresh memory costs up to 30 µs a 4 KiB page: the first version
- * allocated six arrays of one entry per path on every new layout (~70 MB, 0.5–1.2 s). So
- * what does not depend on the switch is made ONCE per comparison (`DiffLayoutBase`: two
- * scratch arrays with the comparison, each side's calls under each path with the first
- * layout by calls, which the worker makes ahead after the first answer), and a layout is
- * then two passes over the zoom root's subtree into that scratch, plus a walk of the frames
- * wide enough to be sent. Nothing of a path's size is allocated on a switch once the
- * layouts ahead are made (a calls switch before them makes the calls columns).
+ * (issue 11), and the first layout is part of compare mode's first screen. A merged tree
+ * of two 1M-call traces has about 1.5M paths, and on this project's VM touching fresh
+ * memory costs 25–57 µs a 4 KiB page: the first version allocated six arrays of one entry
+ * per path on every new layout (~70 MB, 0.5–1.2 s); the next kept two scratch arrays per
+ * comparison (18 MB, 60–200 ms of the first screen). Now a layout allocates nothing of a
+ * path's size: one reverse pass over the zoom root's subtree makes every width (a node's
+ * needs its whole subtree's) and keeps only those the frames' walk reads (the children of
+ * the frames wide enough to be sent: a few thousand), with a stack of the widths still
+ * waiting for their parent. Only a layout by calls makes per-path arrays (each side's
+ * calls under each path, once per comparison, which the worker makes ahead after the
+ * first answer).
  *
  * Merged nodes are numbered depth first, parents first (core/query/compare.ts), so a
- * node's subtree is the run of nodes after it deeper than it: a zoom root's subtree is a
- * range, and one reverse pass over it sees every child before its parent.
+ * node's subtree is a range [k, subtreeEnd(k)): a zoom root's subtree is a range, and one
+ * reverse pass over it sees every child before its parent.
  */
 import type { MergedCallTree } from '../../core/query/compare';
 
@@ -57,30 +59,23 @@ export function diffLayoutKey(req: DiffLayoutRequest): string {
 }
 
 /**
- * What every layout of one comparison shares: the scratch the layouts write, made when the
- * comparison is built (a layout is synchronous: one scratch serves them all), and each
- * side's calls under each path, made for the first layout by calls.
+ * What every layout of one comparison shares: each side's calls under each path, made for
+ * the first layout by calls (a layout by time reads the sides' trees).
  */
 export class DiffLayoutBase {
   /** Calls on each path and below it, per side: made for the first layout by calls (a time layout needs neither). */
   private underA: Float64Array | undefined;
   private underB: Float64Array | undefined;
-  /** Scratch: each node's width while a layout is made. */
-  private readonly width: Float64Array;
-  /** Scratch: the root of the one-sided subtree a node is in, -1 when the layout side has it. */
-  private readonly oneSidedRoot: Int32Array;
+  /** Scratch of the widths pass: the widths of the nodes whose parent is not reached yet (a few per level). */
+  private readonly pending = new WidthStack();
 
-  constructor(readonly merged: MergedCallTree) {
-    const n = merged.length;
-    this.width = new Float64Array(n);
-    this.oneSidedRoot = new Int32Array(n);
-  }
+  constructor(readonly merged: MergedCallTree) {}
 
   get callsUnderA(): Float64Array {
-    return (this.underA ??= callsUnder(this.merged, this.merged.callsA));
+    return (this.underA ??= callsUnder(this.merged, 'a'));
   }
   get callsUnderB(): Float64Array {
-    return (this.underB ??= callsUnder(this.merged, this.merged.callsB));
+    return (this.underB ??= callsUnder(this.merged, 'b'));
   }
 
   /**
@@ -91,11 +86,13 @@ export class DiffLayoutBase {
    * (ONE_SIDED_MIN_WIDTH of the zoom root, less when there are many: ONE_SIDED_BUDGET over
    * their count), and inside it the other side's measures scaled to that floor; its root is
    * sent whatever `minWidth` says (the client draws it a few pixels wide at least).
+   *
+   * Every width is made (one reverse pass over the zoom root's subtree: a node's width
+   * needs its whole subtree's), but only those the frames' walk reads are kept: the
+   * children of a node wide enough to be sent (see `widths`).
    */
   layout(req: DiffLayoutRequest): DiffLayout {
     const merged = this.merged;
-    const { parent, presence } = merged;
-    const n = merged.length;
     const byB = req.layoutBy !== 'a';
     const calls = req.quantity === 'calls';
     // By time, each path's total is read from its side's tree (MergedCallTree.sideFigure):
@@ -114,6 +111,9 @@ export class DiffLayoutBase {
       const q = oNode === null ? k : oNode[k];
       return q >= 0 ? oValues[q] : 0;
     };
+    // The layout side lacks a path: then it lacks every path below it too, so the one-sided
+    // paths within the zoom are whole subtrees, each below a path the side has (or the zoom root).
+    const own = byB ? merged.nodeB : merged.nodeA;
     // Zoom root (longest prefix found).
     let zoom = -1;
     let found = 0;
@@ -126,55 +126,72 @@ export class DiffLayoutBase {
     }
     // The zoom root's subtree: [lo, hi).
     const lo = zoom < 0 ? 0 : zoom;
-    let hi = n;
-    // (the first node after it is the first whose parent comes before the zoom root)
-    if (zoom >= 0) for (hi = zoom + 1; hi < n && parent[hi] >= zoom; hi++);
+    const hi = zoom < 0 ? merged.length : merged.subtreeEnd(zoom);
     const top = zoom < 0 ? merged.roots : Int32Array.of(zoom);
     let whole = 0;
     for (const k of top) whole += measureOf(k);
-    // One-sided subtrees: the root of each within the zoom (parents first, so a parent is seen before its children).
-    const layoutPresence = byB ? 2 : 1;
-    const root = this.oneSidedRoot;
-    let roots = 0;
-    for (let k = lo; k < hi; k++) {
-      if ((presence[k] & layoutPresence) !== 0) {
-        root[k] = -1;
-        continue;
-      }
-      const p = parent[k];
-      const r = p >= lo && root[p] >= 0 ? root[p] : k;
-      root[k] = r;
-      if (r === k) roots++;
+    // The one-sided subtrees' roots within the zoom, in order (each subtree skipped whole).
+    const oneSided = new GrowingInts();
+    for (let k = lo; k < hi; ) {
+      if (own[k] < 0) {
+        oneSided.push(k);
+        k = merged.subtreeEnd(k);
+      } else k++;
     }
+    const roots = oneSided.length;
     const floor = whole > 0 ? whole * Math.min(ONE_SIDED_MIN_WIDTH, ONE_SIDED_BUDGET / Math.max(1, roots)) : 1;
-    // Widths bottom-up: a reverse pass sees children first; each node's entry holds the sum
-    // of its children's widths until the node itself is reached.
-    const width = this.width;
-    width.fill(0, lo, hi);
+    // The frames' walk reads the width of each top node and of each child of a frame it
+    // sends. A frame is sent when wide enough (width / span >= minWidth) or when it is a
+    // one-sided root; a child is never wider than its parent (widths are sums of figures,
+    // never negative), and a one-sided root's children are no roots, so only the children
+    // of nodes at least minWidth * span wide are read. The span (the tops' widths) is known
+    // after the pass, but is at least the tops' own measures: children are kept under half
+    // that bound times minWidth (rounding cannot lose one).
+    let spanBound = 0;
+    for (const k of top) spanBound += own[k] < 0 ? floor : measureOf(k);
+    const keepAbove = 0.5 * (Number.isFinite(req.minWidth) && req.minWidth > 0 ? req.minWidth : 0) * spanBound;
+    const widths = new Map<number, number>();
+    // Widths bottom-up: a reverse pass sees children first (the last one first). A node's
+    // width waits on `pending` until its parent is reached; the parent's children are then
+    // the entries above its own subtree's end, summed in the order they came.
+    const pending = this.pending;
+    pending.length = 0;
+    let q = roots - 1;
+    let r = -1;
+    let rootOther = 0;
     for (let k = hi - 1; k >= lo; k--) {
-      let w = measureOf(k);
-      const r = root[k];
-      if (r >= 0) {
-        const rootOther = otherOf(r);
-        w = r === k ? floor : rootOther > 0 ? (otherOf(k) / rootOther) * floor : 0;
+      // The one-sided subtree k is in, if any (its root is at or before k).
+      while (q >= 0 && oneSided.at(q) > k) q--;
+      const inRoot = q >= 0 && k < merged.subtreeEnd(oneSided.at(q)) ? oneSided.at(q) : -1;
+      if (inRoot !== r) {
+        r = inRoot;
+        rootOther = r >= 0 ? otherOf(r) : 0;
       }
-      w = Math.max(w, width[k]);
-      width[k] = w;
-      const p = parent[k];
-      if (p >= lo) width[p] += w;
+      let w = measureOf(k);
+      if (r >= 0) w = r === k ? floor : rootOther > 0 ? (otherOf(k) / rootOther) * floor : 0;
+      const stop = merged.subtreeEnd(k);
+      let first = pending.length;
+      while (first > 0 && pending.node[first - 1] < stop) first--;
+      let childSum = 0;
+      for (let t = first; t < pending.length; t++) childSum += pending.width[t];
+      w = Math.max(w, childSum);
+      if (w >= keepAbove) for (let t = first; t < pending.length; t++) widths.set(pending.node[t], pending.width[t]);
+      pending.length = first;
+      pending.push(k, w);
     }
+    for (let t = 0; t < pending.length; t++) widths.set(pending.node[t], pending.width[t]);
+    const width = (k: number): number => widths.get(k)!;
     let span = 0;
-    for (const k of top) span += width[k];
+    for (const k of top) span += width(k);
     const minWidth = Number.isFinite(req.minWidth) && req.minWidth > 0 ? req.minWidth : 0;
     const cols = { x0: [] as number[], x1: [] as number[], depth: [] as number[], parent: [] as number[], node: [] as number[] };
     if (span > 0) {
       // Pre-order: (node, left edge, depth, parent frame). A frame too narrow is not pushed at all.
       const stack: [number, number, number, number][] = [];
-      const wanted = (k: number) => width[k] / span >= minWidth || root[k] === k;
       let x = 0;
       for (const k of top) {
-        if (wanted(k)) stack.push([k, x, 0, -1]);
-        x += width[k] / span;
+        if (width(k) / span >= minWidth || own[k] < 0) stack.push([k, x, 0, -1]);
+        x += width(k) / span;
       }
       stack.reverse();
       while (stack.length > 0) {
@@ -182,15 +199,18 @@ export class DiffLayoutBase {
         const frame = cols.node.length;
         cols.node.push(k);
         cols.x0.push(left);
-        cols.x1.push(left + width[k] / span);
+        cols.x1.push(left + width(k) / span);
         cols.depth.push(d);
         cols.parent.push(parentFrame);
+        // A frame sent for being a one-sided root, narrower than minWidth: none of its children is.
+        if (width(k) / span < minWidth) continue;
         const kids = merged.children(k);
         let cx = left;
         const pending: [number, number, number, number][] = [];
         for (const c of kids) {
-          if (wanted(c)) pending.push([c, cx, d + 1, frame]);
-          cx += width[c] / span;
+          // (a child is a one-sided root where the layout side has its parent)
+          if (width(c) / span >= minWidth || (own[c] < 0 && own[k] >= 0)) pending.push([c, cx, d + 1, frame]);
+          cx += width(c) / span;
         }
         for (let j = pending.length - 1; j >= 0; j--) stack.push(pending[j]);
       }
@@ -210,9 +230,56 @@ export class DiffLayoutBase {
 type Figure = { node: Int32Array | null; values: Float64Array | Uint32Array };
 const direct = (values: Float64Array): Figure => ({ node: null, values });
 
-/** Calls on each path and below it (children follow their parent: one reverse pass). */
-function callsUnder(merged: MergedCallTree, calls: Float64Array): Float64Array {
-  const out = Float64Array.from(calls);
-  for (let k = merged.length - 1; k >= 0; k--) if (merged.parent[k] >= 0) out[merged.parent[k]] += out[k];
+/**
+ * Calls on each path and below it, read from the side's tree (children follow their parent:
+ * one reverse pass; counts are integers, so the sums are exact in any order).
+ */
+function callsUnder(merged: MergedCallTree, side: 'a' | 'b'): Float64Array {
+  const { node, values } = merged.sideFigure(side, 'calls');
+  const out = new Float64Array(merged.length);
+  for (let k = merged.length - 1; k >= 0; k--) {
+    let sum = node[k] >= 0 ? values[node[k]] : 0;
+    const stop = merged.subtreeEnd(k);
+    for (let c = k + 1; c < stop; c = merged.subtreeEnd(c)) sum += out[c];
+    out[k] = sum;
+  }
   return out;
+}
+
+/** Nodes and their widths, as a stack that grows (the pass's pending widths). */
+class WidthStack {
+  length = 0;
+  node = new Int32Array(1024);
+  width = new Float64Array(1024);
+
+  push(k: number, w: number): void {
+    if (this.length === this.node.length) {
+      const node = new Int32Array(this.length * 2);
+      node.set(this.node);
+      const width = new Float64Array(this.length * 2);
+      width.set(this.width);
+      this.node = node;
+      this.width = width;
+    }
+    this.node[this.length] = k;
+    this.width[this.length++] = w;
+  }
+}
+
+/** A list of node indices that grows. */
+class GrowingInts {
+  length = 0;
+  private items = new Int32Array(256);
+
+  push(k: number): void {
+    if (this.length === this.items.length) {
+      const next = new Int32Array(this.length * 2);
+      next.set(this.items);
+      this.items = next;
+    }
+    this.items[this.length++] = k;
+  }
+  at(i: number): number {
+    return this.items[i];
+  }
 }
