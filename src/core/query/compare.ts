@@ -82,6 +82,8 @@ export interface MergedCallTree {
    * the subtree of `node` is [node, subtreeEnd(node)) and its first child is node + 1.
    */
   subtreeEnd(node: number): number;
+  /** Every node's subtreeEnd (the column itself: a pass over every path reads it). */
+  readonly subtreeEnds: Int32Array;
   /**
    * A side's figure on one path (0 where the side lacks it), read from that side's tree
    * through nodeA / nodeB: the same number as the column (`selfA[node]`…) without making
@@ -505,6 +507,10 @@ class MergedTree implements MergedCallTree {
   /** End of `node`'s subtree (exclusive): its subtree is the nodes [node, subtreeEnd(node)). */
   subtreeEnd(node: number): number {
     return this.end[node];
+  }
+
+  get subtreeEnds(): Int32Array {
+    return this.end;
   }
 
   children(node: number): Int32Array {

@@ -101,15 +101,9 @@ export class DiffLayoutBase {
     const other = calls ? direct(byB ? this.callsUnderA : this.callsUnderB) : merged.sideFigure(byB ? 'a' : 'b', 'total');
     const mNode = measure.node;
     const mValues = measure.values;
-    const oNode = other.node;
-    const oValues = other.values;
     const measureOf = (k: number): number => {
       const q = mNode === null ? k : mNode[k];
       return q >= 0 ? mValues[q] : 0;
-    };
-    const otherOf = (k: number): number => {
-      const q = oNode === null ? k : oNode[k];
-      return q >= 0 ? oValues[q] : 0;
     };
     // The layout side lacks a path: then it lacks every path below it too, so the one-sided
     // paths within the zoom are whole subtrees, each below a path the side has (or the zoom root).
@@ -131,15 +125,15 @@ export class DiffLayoutBase {
     let whole = 0;
     for (const k of top) whole += measureOf(k);
     // The one-sided subtrees' roots within the zoom, in order (each subtree skipped whole).
-    const oneSided = new GrowingInts();
+    const end = merged.subtreeEnds;
+    const oneSided: number[] = [];
     for (let k = lo; k < hi; ) {
       if (own[k] < 0) {
         oneSided.push(k);
-        k = merged.subtreeEnd(k);
+        k = end[k];
       } else k++;
     }
-    const roots = oneSided.length;
-    const floor = whole > 0 ? whole * Math.min(ONE_SIDED_MIN_WIDTH, ONE_SIDED_BUDGET / Math.max(1, roots)) : 1;
+    const floor = whole > 0 ? whole * Math.min(ONE_SIDED_MIN_WIDTH, ONE_SIDED_BUDGET / Math.max(1, oneSided.length)) : 1;
     // The frames' walk reads the width of each top node and of each child of a frame it
     // sends. A frame is sent when wide enough (width / span >= minWidth) or when it is a
     // one-sided root; a child is never wider than its parent (widths are sums of figures,
@@ -150,36 +144,7 @@ export class DiffLayoutBase {
     let spanBound = 0;
     for (const k of top) spanBound += own[k] < 0 ? floor : measureOf(k);
     const keepAbove = 0.5 * (Number.isFinite(req.minWidth) && req.minWidth > 0 ? req.minWidth : 0) * spanBound;
-    const widths = new Map<number, number>();
-    // Widths bottom-up: a reverse pass sees children first (the last one first). A node's
-    // width waits on `pending` until its parent is reached; the parent's children are then
-    // the entries above its own subtree's end, summed in the order they came.
-    const pending = this.pending;
-    pending.length = 0;
-    let q = roots - 1;
-    let r = -1;
-    let rootOther = 0;
-    for (let k = hi - 1; k >= lo; k--) {
-      // The one-sided subtree k is in, if any (its root is at or before k).
-      while (q >= 0 && oneSided.at(q) > k) q--;
-      const inRoot = q >= 0 && k < merged.subtreeEnd(oneSided.at(q)) ? oneSided.at(q) : -1;
-      if (inRoot !== r) {
-        r = inRoot;
-        rootOther = r >= 0 ? otherOf(r) : 0;
-      }
-      let w = measureOf(k);
-      if (r >= 0) w = r === k ? floor : rootOther > 0 ? (otherOf(k) / rootOther) * floor : 0;
-      const stop = merged.subtreeEnd(k);
-      let first = pending.length;
-      while (first > 0 && pending.node[first - 1] < stop) first--;
-      let childSum = 0;
-      for (let t = first; t < pending.length; t++) childSum += pending.width[t];
-      w = Math.max(w, childSum);
-      if (w >= keepAbove) for (let t = first; t < pending.length; t++) widths.set(pending.node[t], pending.width[t]);
-      pending.length = first;
-      pending.push(k, w);
-    }
-    for (let t = 0; t < pending.length; t++) widths.set(pending.node[t], pending.width[t]);
+    const widths = widthsPass({ lo, hi, end, own, measure, other, oneSided, floor, keepAbove }, this.pending);
     const width = (k: number): number => widths.get(k)!;
     let span = 0;
     for (const k of top) span += width(k);
@@ -226,6 +191,81 @@ export class DiffLayoutBase {
   }
 }
 
+/** What the widths pass reads (DiffLayoutBase.layout). */
+interface WidthsInput {
+  /** The zoom root's subtree [lo, hi). */
+  lo: number;
+  hi: number;
+  end: Int32Array;
+  /** The layout side's node of each path (-1: the side lacks it). */
+  own: Int32Array;
+  measure: Figure;
+  other: Figure;
+  /** Roots of the one-sided subtrees within the zoom, in order. */
+  oneSided: readonly number[];
+  floor: number;
+  /** The children of a node at least this wide have their widths kept. */
+  keepAbove: number;
+}
+
+/**
+ * Every node's width, bottom-up (a reverse pass sees children first, the last one first):
+ * a node's width waits on `pending` until its parent is reached, whose children are then
+ * the entries above its own subtree's end, summed in the order they came (the order of the
+ * plain layout's additions: the same sums to the bit). Returns the widths kept: the
+ * children of the nodes at least `keepAbove` wide, and the tops'.
+ */
+function widthsPass(input: WidthsInput, pending: WidthStack): Map<number, number> {
+  const { lo, hi, end, own, oneSided, floor, keepAbove } = input;
+  const mNode = input.measure.node;
+  const mValues = input.measure.values;
+  const oNode = input.other.node;
+  const oValues = input.other.values;
+  const widths = new Map<number, number>();
+  let node = pending.node;
+  let width = pending.width;
+  let size = 0;
+  let q = oneSided.length - 1;
+  let r = -1;
+  let rootOther = 0;
+  for (let k = hi - 1; k >= lo; k--) {
+    let w: number;
+    if (own[k] < 0) {
+      // In a one-sided subtree: its root is the last one at or before k.
+      while (oneSided[q] > k) q--;
+      const root = oneSided[q];
+      const ok = oNode === null ? k : oNode[k];
+      const otherK = ok >= 0 ? oValues[ok] : 0;
+      if (root !== r) {
+        r = root;
+        const or = oNode === null ? r : oNode[r];
+        rootOther = or >= 0 ? oValues[or] : 0;
+      }
+      w = root === k ? floor : rootOther > 0 ? (otherK / rootOther) * floor : 0;
+    } else {
+      const mk = mNode === null ? k : mNode[k];
+      w = mk >= 0 ? mValues[mk] : 0;
+    }
+    const stop = end[k];
+    let first = size;
+    while (first > 0 && node[first - 1] < stop) first--;
+    let childSum = 0;
+    for (let t = first; t < size; t++) childSum += width[t];
+    w = Math.max(w, childSum);
+    if (w >= keepAbove) for (let t = first; t < size; t++) widths.set(node[t], width[t]);
+    size = first;
+    if (size === node.length) {
+      pending.grow();
+      node = pending.node;
+      width = pending.width;
+    }
+    node[size] = k;
+    width[size++] = w;
+  }
+  for (let t = 0; t < size; t++) widths.set(node[t], width[t]);
+  return widths;
+}
+
 /** A figure of each path kept by path (node null: `values[k]` is path k's). */
 type Figure = { node: Int32Array | null; values: Float64Array | Uint32Array };
 const direct = (values: Float64Array): Figure => ({ node: null, values });
@@ -246,40 +286,17 @@ function callsUnder(merged: MergedCallTree, side: 'a' | 'b'): Float64Array {
   return out;
 }
 
-/** Nodes and their widths, as a stack that grows (the pass's pending widths). */
+/** The widths pass's scratch: nodes and their widths, as a stack that grows (kept with the comparison). */
 class WidthStack {
-  length = 0;
   node = new Int32Array(1024);
   width = new Float64Array(1024);
 
-  push(k: number, w: number): void {
-    if (this.length === this.node.length) {
-      const node = new Int32Array(this.length * 2);
-      node.set(this.node);
-      const width = new Float64Array(this.length * 2);
-      width.set(this.width);
-      this.node = node;
-      this.width = width;
-    }
-    this.node[this.length] = k;
-    this.width[this.length++] = w;
-  }
-}
-
-/** A list of node indices that grows. */
-class GrowingInts {
-  length = 0;
-  private items = new Int32Array(256);
-
-  push(k: number): void {
-    if (this.length === this.items.length) {
-      const next = new Int32Array(this.length * 2);
-      next.set(this.items);
-      this.items = next;
-    }
-    this.items[this.length++] = k;
-  }
-  at(i: number): number {
-    return this.items[i];
+  grow(): void {
+    const node = new Int32Array(this.node.length * 2);
+    node.set(this.node);
+    const width = new Float64Array(this.node.length * 2);
+    width.set(this.width);
+    this.node = node;
+    this.width = width;
   }
 }
