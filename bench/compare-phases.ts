@@ -96,7 +96,7 @@ for (let r = 0; r < runs; r++) {
   const cache = new CompareCache(() => ({ a, b }));
   timed('compared: all', () => {
     timed('compared: trees (no task roots)', () => (a.topDown(COMPARED), b.topDown(COMPARED)));
-    timed('compared: child runs by name', () => (a.childRunsByName(COMPARED), b.childRunsByName(COMPARED)));
+    timed('compared: child lists by name', () => (a.orderChildListsByName(COMPARED), b.orderChildListsByName(COMPARED)));
     timed('compared: merge', () => cache.merged(FLAME));
     timed('compared: layout', () => cache.layout(FLAME));
     timed('compared: diff flame answer (rest)', () => diffFlameFrames(cache, FLAME));

@@ -26,7 +26,7 @@ import { filterMask, isEmptyFilter } from './filter';
 import type { CallTree } from './call-tree';
 import { buildCallTree } from './call-tree';
 import type { ModelFacts } from './model-facts';
-import { childRunsByName, jointNames, type ChildRuns } from './joint-names';
+import { jointNames } from './joint-names';
 
 /** A model seen through its own filter: one side of a comparison. */
 export interface CompareSide {
@@ -138,23 +138,19 @@ export function mergeSides(a: CompareSide, b: CompareSide, options: MergeOptions
  *
  * One depth-first walk over pairs (node of A or -1, node of B or -1), typed arrays only:
  * the two tables' names are put in one integer order first and each tree's children in
- * that order for every node at once (joint-names.ts), so each node's level is a merge join
+ * that order for every node at once (CallTree.childListsByName), so each node's level is a merge join
  * of two runs of integers; a subtree on one side only is walked without a join. Nodes are
  * numbered as they are made, parents first, siblings in name order, with an explicit
  * stack (paths can be hundreds of frames deep). The roots (task labels with keepTasks)
  * are joined by their names as strings: JavaScript string order is the ranks' order.
  */
-export function mergeCallTrees(
-  treeA: CallTree,
-  treeB: CallTree,
-  /** Each tree's children in name order (childRunsByName), when the caller keeps them. */
-  runs: { a?: ChildRuns; b?: ChildRuns } = {},
-): MergedCallTree {
+export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree {
   const joint = jointNames(treeA.model.strings, treeA.nameRanks, treeB.model.strings, treeB.nameRanks);
   const funcA = treeA.func;
   const funcB = treeB.func;
-  const runsA = runs.a ?? childRunsByName(treeA);
-  const runsB = runs.b ?? childRunsByName(treeB);
+  // Each tree's children in name order, from the last name back (CallTree.childListsByName).
+  const { firstChild: firstA, nextSibling: nextA } = treeA.childListsByName();
+  const { firstChild: firstB, nextSibling: nextB } = treeB.childListsByName();
   const { rankA, rankB } = joint;
   // Name ids: the joint ranks, then the roots' task labels.
   const nameTable = [...joint.names];
@@ -225,25 +221,21 @@ export function mergeCallTrees(
     else both++;
     if (p < 0) roots[rootCount++] = k;
     // The children's join from the last name back, so that the first name is popped first.
-    let i = a >= 0 ? runsA.start[a + 1] - 1 : -1;
-    const iStop = a >= 0 ? runsA.start[a] : 0;
-    let j = b >= 0 ? runsB.start[b + 1] - 1 : -1;
-    const jStop = b >= 0 ? runsB.start[b] : 0;
-    while (i >= iStop || j >= jStop) {
-      const ca = i >= iStop ? runsA.list[i] : -1;
-      const cb = j >= jStop ? runsB.list[j] : -1;
+    let ca = a >= 0 ? firstA[a] : -1;
+    let cb = b >= 0 ? firstB[b] : -1;
+    while (ca >= 0 || cb >= 0) {
       const ra = ca >= 0 ? rankA[funcA[ca]] : -1;
       const rb = cb >= 0 ? rankB[funcB[cb]] : -1;
       if (ra > rb) {
         stack.push(ca, -1, k);
-        i--;
+        ca = nextA[ca];
       } else if (rb > ra) {
         stack.push(-1, cb, k);
-        j--;
+        cb = nextB[cb];
       } else {
         stack.push(ca, cb, k);
-        i--;
-        j--;
+        ca = nextA[ca];
+        cb = nextB[cb];
       }
     }
   }

@@ -120,9 +120,9 @@ export class CompareCache {
     const keyB = { filter: key.b, inverted: false, groupByTask };
     const treeA = sides.a.topDown(keyA);
     const treeB = sides.b.topDown(keyB);
-    // Each side's children in name order are kept with its tree: a comparison that changes
-    // one side's filter merges the other's again without sorting it anew.
-    const merged = mergeCallTrees(treeA, treeB, { a: sides.a.childRunsByName(keyA), b: sides.b.childRunsByName(keyB) });
+    // Each side's children are put in name order in its tree, once (CallTree.childListsByName):
+    // a comparison that changes one side's filter merges the other's again without sorting it anew.
+    const merged = mergeCallTrees(treeA, treeB);
     // What the layouts share (each side's calls under each path, for layouts by calls) is
     // made with the first layout that needs it and kept with the comparison.
     this.entry = { key: k, sides, merged, layoutBase: new DiffLayoutBase(merged), layouts: new Map(), factors: new Map() };
