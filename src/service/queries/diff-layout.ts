@@ -66,8 +66,8 @@ export class DiffLayoutBase {
   /** Calls on each path and below it, per side: made for the first layout by calls (a time layout needs neither). */
   private underA: Float64Array | undefined;
   private underB: Float64Array | undefined;
-  /** Scratch of the widths pass: the widths of the nodes whose parent is not reached yet (a few per level). */
-  private readonly pending = new WidthStack();
+  /** Scratch of the widths pass (WidthScratch). */
+  private readonly scratch = new WidthScratch();
 
   constructor(readonly merged: MergedCallTree) {}
 
@@ -144,38 +144,45 @@ export class DiffLayoutBase {
     let spanBound = 0;
     for (const k of top) spanBound += own[k] < 0 ? floor : measureOf(k);
     const keepAbove = 0.5 * (Number.isFinite(req.minWidth) && req.minWidth > 0 ? req.minWidth : 0) * spanBound;
-    const widths = widthsPass({ lo, hi, end, own, measure, other, oneSided, floor, keepAbove }, this.pending);
-    const width = (k: number): number => widths.get(k)!;
+    const kept = widthsPass({ lo, hi, end, own, measure, other, oneSided, floor, keepAbove }, this.scratch);
+    const keptWidths = kept.widths;
+    // The tops' widths: the run of -1, the last top first (as every run).
+    const topRun = kept.runs.get(-1)!;
     let span = 0;
-    for (const k of top) span += width(k);
+    for (let i = 0; i < top.length; i++) span += keptWidths[topRun + top.length - 1 - i];
     const minWidth = Number.isFinite(req.minWidth) && req.minWidth > 0 ? req.minWidth : 0;
     const cols = { x0: [] as number[], x1: [] as number[], depth: [] as number[], parent: [] as number[], node: [] as number[] };
     if (span > 0) {
-      // Pre-order: (node, left edge, depth, parent frame). A frame too narrow is not pushed at all.
-      const stack: [number, number, number, number][] = [];
+      // Pre-order: (node, left edge, depth, parent frame, width). A frame too narrow is not pushed at all.
+      const stack: [number, number, number, number, number][] = [];
       let x = 0;
-      for (const k of top) {
-        if (width(k) / span >= minWidth || own[k] < 0) stack.push([k, x, 0, -1]);
-        x += width(k) / span;
+      for (let i = 0; i < top.length; i++) {
+        const k = top[i];
+        const w = keptWidths[topRun + top.length - 1 - i] / span;
+        if (w >= minWidth || own[k] < 0) stack.push([k, x, 0, -1, w]);
+        x += w;
       }
       stack.reverse();
       while (stack.length > 0) {
-        const [k, left, d, parentFrame] = stack.pop()!;
+        const [k, left, d, parentFrame, w] = stack.pop()!;
         const frame = cols.node.length;
         cols.node.push(k);
         cols.x0.push(left);
-        cols.x1.push(left + width(k) / span);
+        cols.x1.push(left + w);
         cols.depth.push(d);
         cols.parent.push(parentFrame);
-        // A frame sent for being a one-sided root, narrower than minWidth: none of its children is.
-        if (width(k) / span < minWidth) continue;
+        // No run kept: a one-sided root narrower than minWidth, none of whose children is sent.
+        const run = kept.runs.get(k);
+        if (run === undefined) continue;
         const kids = merged.children(k);
         let cx = left;
-        const pending: [number, number, number, number][] = [];
-        for (const c of kids) {
+        const pending: [number, number, number, number, number][] = [];
+        for (let i = 0; i < kids.length; i++) {
+          const c = kids[i];
+          const cw = keptWidths[run + kids.length - 1 - i] / span;
           // (a child is a one-sided root where the layout side has its parent)
-          if (width(c) / span >= minWidth || (own[c] < 0 && own[k] >= 0)) pending.push([c, cx, d + 1, frame]);
-          cx += width(c) / span;
+          if (cw >= minWidth || (own[c] < 0 && own[k] >= 0)) pending.push([c, cx, d + 1, frame, cw]);
+          cx += cw;
         }
         for (let j = pending.length - 1; j >= 0; j--) stack.push(pending[j]);
       }
@@ -210,21 +217,23 @@ interface WidthsInput {
 
 /**
  * Every node's width, bottom-up (a reverse pass sees children first, the last one first):
- * a node's width waits on `pending` until its parent is reached, whose children are then
+ * a node's width waits on a stack until its parent is reached, whose children are then
  * the entries above its own subtree's end, summed in the order they came (the order of the
  * plain layout's additions: the same sums to the bit). Returns the widths kept: the
  * children of the nodes at least `keepAbove` wide, and the tops'.
  */
-function widthsPass(input: WidthsInput, pending: WidthStack): Map<number, number> {
+function widthsPass(input: WidthsInput, scratch: WidthScratch): KeptWidths {
   const { lo, hi, end, own, oneSided, floor, keepAbove } = input;
   const mNode = input.measure.node;
   const mValues = input.measure.values;
   const oNode = input.other.node;
   const oValues = input.other.values;
-  const widths = new Map<number, number>();
-  let node = pending.node;
-  let width = pending.width;
+  const runs = new Map<number, number>();
+  let node = scratch.node;
+  let width = scratch.width;
+  let kept = scratch.kept;
   let size = 0;
+  let keptSize = 0;
   let q = oneSided.length - 1;
   let r = -1;
   let rootOther = 0;
@@ -252,18 +261,34 @@ function widthsPass(input: WidthsInput, pending: WidthStack): Map<number, number
     let childSum = 0;
     for (let t = first; t < size; t++) childSum += width[t];
     w = Math.max(w, childSum);
-    if (w >= keepAbove) for (let t = first; t < size; t++) widths.set(node[t], width[t]);
+    if (w >= keepAbove && size > first) {
+      if (keptSize + size - first > kept.length) kept = scratch.growKept(keptSize + size - first);
+      runs.set(k, keptSize);
+      for (let t = first; t < size; t++) kept[keptSize++] = width[t];
+    }
     size = first;
     if (size === node.length) {
-      pending.grow();
-      node = pending.node;
-      width = pending.width;
+      scratch.grow();
+      node = scratch.node;
+      width = scratch.width;
     }
     node[size] = k;
     width[size++] = w;
   }
-  for (let t = 0; t < size; t++) widths.set(node[t], width[t]);
-  return widths;
+  // The tops remain (parentless within the zoom): the run of -1.
+  if (keptSize + size > kept.length) kept = scratch.growKept(keptSize + size);
+  runs.set(-1, keptSize);
+  for (let t = 0; t < size; t++) kept[keptSize++] = width[t];
+  return { widths: kept, runs };
+}
+
+/**
+ * The widths a layout's frames' walk reads: the children of each node wide enough, as
+ * a run of `widths` from `runs.get(node)` (its LAST child first), and the tops' at -1.
+ */
+interface KeptWidths {
+  widths: Float64Array;
+  runs: Map<number, number>;
 }
 
 /** A figure of each path kept by path (node null: `values[k]` is path k's). */
@@ -286,10 +311,15 @@ function callsUnder(merged: MergedCallTree, side: 'a' | 'b'): Float64Array {
   return out;
 }
 
-/** The widths pass's scratch: nodes and their widths, as a stack that grows (kept with the comparison). */
-class WidthStack {
-  node = new Int32Array(1024);
-  width = new Float64Array(1024);
+/**
+ * The widths pass's scratch, kept with the comparison (a layout is synchronous): the
+ * widths waiting for their parent (a stack: a few per level), and the widths kept for the
+ * frames' walk (tens of thousands at the app's detail).
+ */
+class WidthScratch {
+  node: Int32Array = new Int32Array(1024);
+  width: Float64Array = new Float64Array(1024);
+  kept: Float64Array = new Float64Array(4096);
 
   grow(): void {
     const node = new Int32Array(this.node.length * 2);
@@ -298,5 +328,12 @@ class WidthStack {
     width.set(this.width);
     this.node = node;
     this.width = width;
+  }
+
+  growKept(atLeast: number): Float64Array {
+    const kept = new Float64Array(Math.max(atLeast, this.kept.length * 2));
+    kept.set(this.kept);
+    this.kept = kept;
+    return kept;
   }
 }
