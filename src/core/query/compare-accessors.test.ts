@@ -1,6 +1,6 @@
 /**
  * What a merged tree reads from the sides' trees instead of keeping per path (presenceOf,
- * nameIdOf, subtreeEnd, pathOf, the merge's path counts) against the plain string merge
+ * nameIdOf, subtreeEnd, pathOf, the merge's path counts, functionPresence) against the plain string merge
  * (test-utils/reference/merged-tree.ts), with and without task roots.
  */
 import { describe, expect, test } from 'vitest';
@@ -44,6 +44,13 @@ describe('a merged tree’s accessors against the plain merge', () => {
           expect(merged.pathOf(k)).toEqual(path);
         }
         expect({ ...merged.pathCounts }).toEqual(counts);
+        // Each function's presence: the bits of the merged paths it names (task labels are no functions).
+        const byPaths = new Uint8Array(merged.functionNames);
+        for (let k = 0; k < want.length; k++) {
+          const id = merged.nameIdOf(k);
+          if (id < merged.functionNames) byPaths[id] |= merged.presenceOf(k);
+        }
+        expect([...merged.functionPresence()]).toEqual([...byPaths]);
       }
     });
   }

@@ -100,6 +100,12 @@ export interface MergedCallTree {
   presenceOf(node: number): Presence;
   /** `nameId[node]`, from the sides' trees' functions (no column). */
   nameIdOf(node: number): number;
+  /**
+   * Where each function (name id below `functionNames`) ends a path: the Presence bits of
+   * the paths named by it, or 0. Read from the sides' trees (every node of a side's tree is
+   * one merged path), so no pass over the merged paths.
+   */
+  functionPresence(): Uint8Array;
   /** Names from the root to `node`. */
   pathOf(node: number): string[];
   /** The name of one node (`name[node]`, without making the whole `name` column). */
@@ -394,6 +400,16 @@ class MergedTree implements MergedCallTree {
     return this.rootTaskId[this.roots.indexOf(node)];
   }
 
+  functionPresence(): Uint8Array {
+    const seen = new Uint8Array(this.functionNames);
+    const mark = (nodes: number, func: Int32Array, rank: Uint32Array, bit: number): void => {
+      for (let q = 0; q < nodes; q++) if (func[q] >= 0) seen[rank[func[q]]] |= bit;
+    };
+    mark(this.treeA.length, this.funcA, this.rankA, Presence.OnlyA);
+    mark(this.treeB.length, this.funcB, this.rankB, Presence.OnlyB);
+    return seen;
+  }
+
   get presence(): Uint8Array {
     if (!this.presences) {
       const presence = new Uint8Array(this.length);
@@ -566,11 +582,7 @@ class MergedTree implements MergedCallTree {
  * (compare-functions.ts) without its per-call figures. Task roots are not functions.
  */
 export function functionPresenceCounts(merged: MergedCallTree): { onlyA: number; onlyB: number; both: number } {
-  const seen = new Uint8Array(merged.functionNames);
-  for (let k = 0; k < merged.length; k++) {
-    const id = merged.nameIdOf(k);
-    if (id < seen.length) seen[id] |= merged.presenceOf(k);
-  }
+  const seen = merged.functionPresence();
   const counts = { onlyA: 0, onlyB: 0, both: 0 };
   for (const p of seen) {
     if (p === Presence.OnlyA) counts.onlyA++;
