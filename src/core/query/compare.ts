@@ -638,9 +638,9 @@ export function callsOfFunction(merged: MergedCallTree, name: string): { a: numb
   const ids = new Set<number>();
   merged.nameTable.forEach((n, id) => n === name && ids.add(id));
   if (ids.size === 0) return { a, b };
-  const { nameId } = merged;
+  // (each path's name id read from the sides' trees: no merged column for one pass)
   for (let k = 0; k < merged.length; k++) {
-    if (!ids.has(nameId[k])) continue;
+    if (!ids.has(merged.nameIdOf(k))) continue;
     a += merged.figureAt('a', 'calls', k);
     b += merged.figureAt('b', 'calls', k);
   }
