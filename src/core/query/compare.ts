@@ -15,7 +15,8 @@
  *   node 2  a>c    A: —                         B: calls 1 total 1 self 1   only B
  *
  * Merged nodes are numbered parents first (a node's children follow it, depth first,
- * siblings in name order), so `parent[k] < k`. The merge walks the two top-down trees
+ * siblings in name order), so `parent[k] < k` and a node's subtree is the range
+ * [k, subtreeEnd(k)). The merge walks the two top-down trees
  * (call-tree.ts) once, a merge join of each level's children in name order, names as
  * integers of one order over both string tables (joint-names.ts): O(nodes of A + nodes of
  * B + names), no string and no object per node. Nothing is cached here: the service keeps
@@ -143,9 +144,9 @@ export function mergeSides(a: CompareSide, b: CompareSide, options: MergeOptions
  * service passes the trees its DerivedData keeps.
  *
  * One depth-first walk over pairs (node of A or -1, node of B or -1), typed arrays only:
- * the two tables' names are put in one integer order first and each tree's children in
- * that order for every node at once (CallTree.childListsByName), so each node's level is a merge join
- * of two runs of integers; a subtree on one side only is walked without a join. Nodes are
+ * the two tables' names are put in one integer order first and each tree's child lists in
+ * that order, in place, once (CallTree.childListsByName), so each node's level is a merge
+ * join of two lists of integers; a subtree on one side only is walked without a join. Nodes are
  * numbered as they are made, parents first, siblings in name order, with an explicit
  * stack (paths can be hundreds of frames deep). The roots (task labels with keepTasks)
  * are joined by their names as strings: JavaScript string order is the ranks' order.
