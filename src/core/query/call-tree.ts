@@ -278,6 +278,8 @@ export class CallTree extends TreeBase implements CallTreeView {
    */
   private readonly firstChild: Int32Array;
   private readonly nextSibling: Int32Array;
+  /** Whether the child lists are in name order (childListsByName). */
+  private listsByName = false;
   private readonly byTotal = new Map<IndexIntoCallNodeTable, Int32Array>();
   private readonly byName = new Map<IndexIntoCallNodeTable, Int32Array>();
   private readonly rootList: Int32Array;
@@ -378,6 +380,26 @@ export class CallTree extends TreeBase implements CallTreeView {
     return out;
   }
 
+  /**
+   * Every node's child list in name order, from the LAST name back (equal names: the higher
+   * node first): node k's children are firstChild[k], nextSibling[firstChild[k]], … until
+   * -1. Compare mode's merge walks each node's children in that order (core/query/compare.ts).
+   *
+   * The lists are put in that order in place, once: nothing else depends on their order
+   * (`children` and `childrenByName` sort what they read, with ties broken by index, and
+   * `childCount` counts), and sorting them where they are allocates nothing, where a list
+   * of every node's children in name order (joint-names.ts childRunsByName) took 8 bytes a
+   * node of fresh memory, which costs more to touch than the sort on this project's VMs.
+   */
+  childListsByName(): { readonly firstChild: Int32Array; readonly nextSibling: Int32Array } {
+    const { firstChild, nextSibling } = this;
+    if (!this.listsByName) {
+      sortChildLists(this.cols.length, firstChild, nextSibling, this.cols.func, this.rank);
+      this.listsByName = true;
+    }
+    return { firstChild, nextSibling };
+  }
+
   /** Counted along the child list: no array, no sort (a row's disclosure triangle). */
   override childCount(node: IndexIntoCallNodeTable): number {
     const sorted = this.byTotal.get(node) ?? this.byName.get(node);
@@ -394,6 +416,48 @@ export class CallTree extends TreeBase implements CallTreeView {
     const out = new Int32Array(count);
     for (let q = firstChild[node], j = 0; q >= 0; q = nextSibling[q]) out[j++] = q;
     return out;
+  }
+}
+
+/** A list longer than this is sorted by the engine's sort; shorter ones (nearly all) by insertion. */
+const INSERTION_LIST = 24;
+
+/**
+ * Relinks each of the first `length` nodes' child lists in descending (rankOf[func], node)
+ * order (CallTree.childListsByName). Every child has func >= 0 (task roots are in no list).
+ */
+function sortChildLists(length: number, firstChild: Int32Array, nextSibling: Int32Array, func: Int32Array, rankOf: Uint32Array): void {
+  let run = new Int32Array(64);
+  const before = (x: number, y: number): number => rankOf[func[x]] - rankOf[func[y]] || x - y;
+  for (let p = 0; p < length; p++) {
+    const head = firstChild[p];
+    if (head < 0 || nextSibling[head] < 0) continue;
+    let count = 0;
+    for (let q = head; q >= 0; q = nextSibling[q]) {
+      if (count === run.length) {
+        const grown = new Int32Array(run.length * 2);
+        grown.set(run);
+        run = grown;
+      }
+      run[count++] = q;
+    }
+    // Ascending (rank, node), then linked from the end.
+    if (count > INSERTION_LIST) run.subarray(0, count).sort(before);
+    else {
+      for (let i = 1; i < count; i++) {
+        const k = run[i];
+        const r = rankOf[func[k]];
+        let j = i - 1;
+        while (j >= 0 && (rankOf[func[run[j]]] > r || (rankOf[func[run[j]]] === r && run[j] > k))) {
+          run[j + 1] = run[j];
+          j--;
+        }
+        run[j + 1] = k;
+      }
+    }
+    firstChild[p] = run[count - 1];
+    for (let i = count - 1; i > 0; i--) nextSibling[run[i]] = run[i - 1];
+    nextSibling[run[0]] = -1;
   }
 }
 

@@ -138,14 +138,15 @@ export function comparedFunctionsUnder(merged: MergedCallTree, node: number): Co
       rows.set(name, row);
     }
     const outermost = !open.has(name);
-    row.presence = (row.presence | merged.presence[k]) as Presence;
-    row.a.calls += merged.callsA[k];
-    row.a.selfNs += merged.selfA[k];
-    row.b.calls += merged.callsB[k];
-    row.b.selfNs += merged.selfB[k];
+    // (figures read from the sides' trees: a subtree is a part of the paths, the columns are every path's)
+    row.presence = (row.presence | merged.presenceOf(k)) as Presence;
+    row.a.calls += merged.figureAt('a', 'calls', k);
+    row.a.selfNs += merged.figureAt('a', 'self', k);
+    row.b.calls += merged.figureAt('b', 'calls', k);
+    row.b.selfNs += merged.figureAt('b', 'self', k);
     if (outermost) {
-      row.a.totalNs += merged.totalA[k];
-      row.b.totalNs += merged.totalB[k];
+      row.a.totalNs += merged.figureAt('a', 'total', k);
+      row.b.totalNs += merged.figureAt('b', 'total', k);
     }
     open.set(name, (open.get(name) ?? 0) + 1);
     stack.push([k, true]);

@@ -15,7 +15,8 @@
  *   node 2  a>c    A: —                         B: calls 1 total 1 self 1   only B
  *
  * Merged nodes are numbered parents first (a node's children follow it, depth first,
- * siblings in name order), so `parent[k] < k`. The merge walks the two top-down trees
+ * siblings in name order), so `parent[k] < k` and a node's subtree is the range
+ * [k, subtreeEnd(k)). The merge walks the two top-down trees
  * (call-tree.ts) once, a merge join of each level's children in name order, names as
  * integers of one order over both string tables (joint-names.ts): O(nodes of A + nodes of
  * B + names), no string and no object per node. Nothing is cached here: the service keeps
@@ -26,7 +27,7 @@ import { filterMask, isEmptyFilter } from './filter';
 import type { CallTree } from './call-tree';
 import { buildCallTree } from './call-tree';
 import type { ModelFacts } from './model-facts';
-import { childRunsByName, jointNames, type ChildRuns } from './joint-names';
+import { jointNames } from './joint-names';
 
 /** A model seen through its own filter: one side of a comparison. */
 export interface CompareSide {
@@ -47,7 +48,7 @@ export type Presence = (typeof Presence)[keyof typeof Presence];
 /** The merged top-down tree of two sides (see the module comment). */
 export interface MergedCallTree {
   readonly length: number;
-  /** Parent node, -1 for a root. */
+  /** Parent node, -1 for a root (made on first use: the answers walk subtrees by `children`). */
   readonly parent: Int32Array;
   readonly depth: Uint32Array;
   /** Name of each node (a function, or a task label with keepTasks). */
@@ -55,6 +56,7 @@ export interface MergedCallTree {
   /**
    * The same names as integers: `nameTable[nameId[k]] === name[k]`, one id per distinct
    * name; ids below `functionNames` are functions', the rest task labels (keepTasks roots).
+   * Made on first use: a pass over the paths reads `nameIdOf` instead.
    */
   readonly nameId: Int32Array;
   readonly nameTable: readonly string[];
@@ -68,12 +70,21 @@ export interface MergedCallTree {
   readonly callsB: Float64Array;
   readonly totalB: Float64Array;
   readonly selfB: Float64Array;
-  /** Presence of each node (Presence). */
+  /** Presence of each node (Presence); made on first use (`presenceOf` reads nodeA / nodeB). */
   readonly presence: Uint8Array;
+  /** Paths of each presence (counted by the merge). */
+  readonly pathCounts: { readonly onlyA: number; readonly onlyB: number; readonly both: number };
   /** Root nodes in name order. */
   readonly roots: Int32Array;
   /** Children of a node in name order (a new array, made from the subtrees' ends: O(children)). */
   children(node: number): Int32Array;
+  /**
+   * End of a node's subtree (exclusive): nodes are numbered parents first, depth first, so
+   * the subtree of `node` is [node, subtreeEnd(node)) and its first child is node + 1.
+   */
+  subtreeEnd(node: number): number;
+  /** Every node's subtreeEnd (the column itself: a pass over every path reads it). */
+  readonly subtreeEnds: Int32Array;
   /**
    * A side's figure on one path (0 where the side lacks it), read from that side's tree
    * through nodeA / nodeB: the same number as the column (`selfA[node]`…) without making
@@ -86,6 +97,16 @@ export interface MergedCallTree {
    * `node[k] >= 0`, else 0 (figureAt over every path, for a pass that reads them all).
    */
   sideFigure(side: 'a' | 'b', figure: SideFigure): PathFigure;
+  /** `presence[node]`, from nodeA / nodeB (no column). */
+  presenceOf(node: number): Presence;
+  /** `nameId[node]`, from the sides' trees' functions (no column). */
+  nameIdOf(node: number): number;
+  /**
+   * Where each function (name id below `functionNames`) ends a path: the Presence bits of
+   * the paths named by it, or 0. Read from the sides' trees (every node of a side's tree is
+   * one merged path), so no pass over the merged paths.
+   */
+  functionPresence(): Uint8Array;
   /** Names from the root to `node`. */
   pathOf(node: number): string[];
   /** The name of one node (`name[node]`, without making the whole `name` column). */
@@ -123,36 +144,32 @@ export function mergeSides(a: CompareSide, b: CompareSide, options: MergeOptions
  * service passes the trees its DerivedData keeps.
  *
  * One depth-first walk over pairs (node of A or -1, node of B or -1), typed arrays only:
- * the two tables' names are put in one integer order first and each tree's children in
- * that order for every node at once (joint-names.ts), so each node's level is a merge join
- * of two runs of integers; a subtree on one side only is walked without a join. Nodes are
+ * the two tables' names are put in one integer order first and each tree's child lists in
+ * that order, in place, once (CallTree.childListsByName), so each node's level is a merge
+ * join of two lists of integers; a subtree on one side only is walked without a join. Nodes are
  * numbered as they are made, parents first, siblings in name order, with an explicit
  * stack (paths can be hundreds of frames deep). The roots (task labels with keepTasks)
  * are joined by their names as strings: JavaScript string order is the ranks' order.
  */
-export function mergeCallTrees(
-  treeA: CallTree,
-  treeB: CallTree,
-  /** Each tree's children in name order (childRunsByName), when the caller keeps them. */
-  runs: { a?: ChildRuns; b?: ChildRuns } = {},
-): MergedCallTree {
+export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree {
   const joint = jointNames(treeA.model.strings, treeA.nameRanks, treeB.model.strings, treeB.nameRanks);
   const funcA = treeA.func;
   const funcB = treeB.func;
-  const runsA = runs.a ?? childRunsByName(treeA);
-  const runsB = runs.b ?? childRunsByName(treeB);
+  // Each tree's children in name order, from the last name back (CallTree.childListsByName).
+  const { firstChild: firstA, nextSibling: nextA } = treeA.childListsByName();
+  const { firstChild: firstB, nextSibling: nextB } = treeB.childListsByName();
   const { rankA, rankB } = joint;
   // Name ids: the joint ranks, then the roots' task labels.
   const nameTable = [...joint.names];
   const functionNames = nameTable.length;
   // At most one merged node per node of either side: columns of that size, cut to the count
-  // made (the tail is never written, so never touched).
+  // made (the tail is never written, so never touched). Three columns, 12 bytes a path: on
+  // the VMs this runs on, a first touch of fresh memory costs more than the walk's work, so
+  // what can be read from the sides' trees (presence, name, parent) is not kept per path.
   const most = treeA.length + treeB.length;
-  const parent = new Int32Array(most);
   const nodeA = new Int32Array(most);
   const nodeB = new Int32Array(most);
-  const nameId = new Int32Array(most);
-  const presence = new Uint8Array(most);
+  const end = new Int32Array(most);
   const stack = new PairStack();
   // The roots, joined by name (strings).
   const rootsA = treeA.rootsByName();
@@ -165,27 +182,36 @@ export function mergeCallTrees(
     else if (na === undefined || nb < na) rootPairs.push([-1, rootsB[j++], nb]);
     else rootPairs.push([rootsA[i++], rootsB[j++], na]);
   }
-  // Each root's name id: its function's joint rank, or a task label's id after the
-  // functions'. Pushed in reverse, so the first name is popped first.
+  // A task root's name id (after the functions'), by its place among the roots; a root of a
+  // function is named by its function (nameIdOf). Pushed in reverse, so the first name is
+  // popped first.
   const taskIds = new Map<string, number>();
+  const rootTaskId: number[] = [];
   for (let q = rootPairs.length - 1; q >= 0; q--) {
-    const [a, b, rootName] = rootPairs[q];
-    const f = a >= 0 ? funcA[a] : -1;
-    const g = b >= 0 ? funcB[b] : -1;
-    let id: number;
-    if (f >= 0) id = rankA[f];
-    else if (g >= 0) id = rankB[g];
-    else {
-      id = taskIds.get(rootName) ?? nameTable.length;
-      if (id === nameTable.length) {
-        nameTable.push(rootName);
-        taskIds.set(rootName, id);
-      }
+    const [a, b] = rootPairs[q];
+    stack.push(a, b, -1);
+  }
+  for (const [a, b, rootName] of rootPairs) {
+    if ((a >= 0 && funcA[a] >= 0) || (b >= 0 && funcB[b] >= 0)) {
+      rootTaskId.push(-1);
+      continue;
     }
-    stack.push(a, b, -1, id);
+    let id = taskIds.get(rootName);
+    if (id === undefined) {
+      id = nameTable.length;
+      nameTable.push(rootName);
+      taskIds.set(rootName, id);
+    }
+    rootTaskId.push(id);
   }
   const roots = new Int32Array(rootPairs.length);
   let rootCount = 0;
+  // The path from the root to the node made last: a node made under `p` ends the subtrees
+  // of those below `p` on it (their `end` is the new node's index).
+  const open = new PathStack();
+  let onlyA = 0;
+  let onlyB = 0;
+  let both = 0;
   let n = 0;
   while (stack.length > 0) {
     const top = --stack.length;
@@ -193,73 +219,62 @@ export function mergeCallTrees(
     const b = stack.b[top];
     const p = stack.parent[top];
     const k = n++;
-    parent[k] = p;
+    while (open.length > 0 && open.top() !== p) end[open.pop()] = k;
+    open.push(k);
     nodeA[k] = a;
     nodeB[k] = b;
-    presence[k] = (a >= 0 ? Presence.OnlyA : 0) | (b >= 0 ? Presence.OnlyB : 0);
-    nameId[k] = stack.rank[top];
+    if (a < 0) onlyB++;
+    else if (b < 0) onlyA++;
+    else both++;
     if (p < 0) roots[rootCount++] = k;
     // The children's join from the last name back, so that the first name is popped first.
-    let i = a >= 0 ? runsA.start[a + 1] - 1 : -1;
-    const iStop = a >= 0 ? runsA.start[a] : 0;
-    let j = b >= 0 ? runsB.start[b + 1] - 1 : -1;
-    const jStop = b >= 0 ? runsB.start[b] : 0;
-    while (i >= iStop || j >= jStop) {
-      const ca = i >= iStop ? runsA.list[i] : -1;
-      const cb = j >= jStop ? runsB.list[j] : -1;
+    let ca = a >= 0 ? firstA[a] : -1;
+    let cb = b >= 0 ? firstB[b] : -1;
+    while (ca >= 0 || cb >= 0) {
       const ra = ca >= 0 ? rankA[funcA[ca]] : -1;
       const rb = cb >= 0 ? rankB[funcB[cb]] : -1;
       if (ra > rb) {
-        stack.push(ca, -1, k, ra);
-        i--;
+        stack.push(ca, -1, k);
+        ca = nextA[ca];
       } else if (rb > ra) {
-        stack.push(-1, cb, k, rb);
-        j--;
+        stack.push(-1, cb, k);
+        cb = nextB[cb];
       } else {
-        stack.push(ca, cb, k, ra);
-        i--;
-        j--;
+        stack.push(ca, cb, k);
+        ca = nextA[ca];
+        cb = nextB[cb];
       }
     }
   }
-  // Each node's subtree is [k, end[k]) (parents first, depth first): its children are
-  // k + 1, then each next one at the end of the one before. One reverse pass (children
-  // before parents); 4 bytes a path where a list of each node's children took 8.
-  const end = new Int32Array(n);
-  for (let k = n - 1; k >= 0; k--) {
-    if (end[k] === 0) end[k] = k + 1;
-    const p = parent[k];
-    if (p >= 0 && end[k] > end[p]) end[p] = end[k];
-  }
+  while (open.length > 0) end[open.pop()] = n;
   return new MergedTree(treeA, treeB, {
     length: n,
-    parent: parent.subarray(0, n),
-    presence: presence.subarray(0, n),
     nodeA: nodeA.subarray(0, n),
     nodeB: nodeB.subarray(0, n),
-    nameId: nameId.subarray(0, n),
+    end: end.subarray(0, n),
+    rankA,
+    rankB,
     nameTable,
     functionNames,
     roots,
-    end,
+    rootTaskId: Int32Array.from(rootTaskId),
+    pathCounts: { onlyA, onlyB, both },
   });
 }
 
-/** The merge's pending pairs: (node of A, node of B, merged parent, name id) as growable columns. */
+/** The merge's pending pairs: (node of A, node of B, merged parent) as growable columns. */
 class PairStack {
   length = 0;
   a = new Int32Array(1024);
   b = new Int32Array(1024);
   parent = new Int32Array(1024);
-  rank = new Int32Array(1024);
 
-  push(a: number, b: number, parent: number, rank: number): void {
+  push(a: number, b: number, parent: number): void {
     if (this.length === this.a.length) this.grow();
     const t = this.length++;
     this.a[t] = a;
     this.b[t] = b;
     this.parent[t] = parent;
-    this.rank[t] = rank;
   }
 
   private grow(): void {
@@ -272,7 +287,27 @@ class PairStack {
     this.a = grown(this.a);
     this.b = grown(this.b);
     this.parent = grown(this.parent);
-    this.rank = grown(this.rank);
+  }
+}
+
+/** A growable stack of node indices (a path from a root: as deep as the tree). */
+class PathStack {
+  length = 0;
+  private items = new Int32Array(64);
+
+  push(k: number): void {
+    if (this.length === this.items.length) {
+      const next = new Int32Array(this.items.length * 2);
+      next.set(this.items);
+      this.items = next;
+    }
+    this.items[this.length++] = k;
+  }
+  pop(): number {
+    return this.items[--this.length];
+  }
+  top(): number {
+    return this.items[this.length - 1];
   }
 }
 
@@ -281,36 +316,48 @@ const EMPTY = new Int32Array(0);
 /** What the walk made (see mergeCallTrees). */
 interface MergedParts {
   length: number;
-  parent: Int32Array;
-  presence: Uint8Array;
   nodeA: Int32Array;
   nodeB: Int32Array;
-  nameId: Int32Array;
+  /** End of each node's subtree (exclusive). */
+  end: Int32Array;
+  /** Joint rank (name id) of each function of A / of B. */
+  rankA: Uint32Array;
+  rankB: Uint32Array;
   nameTable: readonly string[];
   functionNames: number;
   roots: Int32Array;
-  /** End of each node's subtree (exclusive). */
-  end: Int32Array;
+  /** The name id of each root that is a task label (keepTasks), -1 for a function's. */
+  rootTaskId: Int32Array;
+  pathCounts: { onlyA: number; onlyB: number; both: number };
 }
 
 /**
- * The merged tree. Each figure column (and the names as strings) is made on first use from
- * the sides' trees: a comparison's first answer reads time only, and every column is 8
- * bytes a path of fresh memory (at 1.5M paths, each costs more to touch than the merge's
- * walk; see service/queries/diff-layout.ts).
+ * The merged tree: each path's node in A's and in B's tree, and where its subtree ends.
+ * Everything else is read from the sides' trees through those: a path's presence and name
+ * (presenceOf, nameIdOf), its figures (figureAt); and the columns (`parent`, `nameId`,
+ * `presence`, each figure, the names as strings) are made on first use. A comparison's
+ * first answers read a few paths, or every path once, and each column is 1 to 8 bytes a
+ * path of fresh memory (at 1.5M paths, touching it costs more than the merge's walk; see
+ * service/queries/diff-layout.ts).
  */
 class MergedTree implements MergedCallTree {
   readonly length: number;
-  readonly parent: Int32Array;
   readonly nodeA: Int32Array;
   readonly nodeB: Int32Array;
-  readonly nameId: Int32Array;
   readonly nameTable: readonly string[];
   readonly functionNames: number;
-  readonly presence: Uint8Array;
   readonly roots: Int32Array;
-  private depths: Uint32Array | undefined;
+  readonly pathCounts: { readonly onlyA: number; readonly onlyB: number; readonly both: number };
   private readonly end: Int32Array;
+  private readonly rankA: Uint32Array;
+  private readonly rankB: Uint32Array;
+  private readonly funcA: Int32Array;
+  private readonly funcB: Int32Array;
+  private readonly rootTaskId: Int32Array;
+  private depths: Uint32Array | undefined;
+  private parents: Int32Array | undefined;
+  private nameIds: Int32Array | undefined;
+  private presences: Uint8Array | undefined;
   private readonly columns = new Map<string, Float64Array>();
   private names: string[] | undefined;
 
@@ -320,23 +367,95 @@ class MergedTree implements MergedCallTree {
     m: MergedParts,
   ) {
     this.length = m.length;
-    this.parent = m.parent;
-    this.presence = m.presence;
     this.nodeA = m.nodeA;
     this.nodeB = m.nodeB;
-    this.nameId = m.nameId;
+    this.end = m.end;
+    this.rankA = m.rankA;
+    this.rankB = m.rankB;
+    this.funcA = treeA.func;
+    this.funcB = treeB.func;
     this.nameTable = m.nameTable;
     this.functionNames = m.functionNames;
     this.roots = m.roots;
-    this.end = m.end;
+    this.rootTaskId = m.rootTaskId;
+    this.pathCounts = m.pathCounts;
   }
 
-  /** Made on first use (parents come first: one pass); the layouts and answers do without it. */
+  presenceOf(node: number): Presence {
+    return ((this.nodeA[node] >= 0 ? Presence.OnlyA : 0) | (this.nodeB[node] >= 0 ? Presence.OnlyB : 0)) as Presence;
+  }
+
+  nameIdOf(node: number): number {
+    // Both sides' functions have one joint rank per name: either side's gives the id.
+    const a = this.nodeA[node];
+    if (a >= 0) {
+      const f = this.funcA[a];
+      if (f >= 0) return this.rankA[f];
+    }
+    const b = this.nodeB[node];
+    if (b >= 0) {
+      const g = this.funcB[b];
+      if (g >= 0) return this.rankB[g];
+    }
+    // A task root (keepTasks): roots are few, in index order.
+    return this.rootTaskId[this.roots.indexOf(node)];
+  }
+
+  functionPresence(): Uint8Array {
+    const seen = new Uint8Array(this.functionNames);
+    const mark = (nodes: number, func: Int32Array, rank: Uint32Array, bit: number): void => {
+      for (let q = 0; q < nodes; q++) if (func[q] >= 0) seen[rank[func[q]]] |= bit;
+    };
+    mark(this.treeA.length, this.funcA, this.rankA, Presence.OnlyA);
+    mark(this.treeB.length, this.funcB, this.rankB, Presence.OnlyB);
+    return seen;
+  }
+
+  get presence(): Uint8Array {
+    if (!this.presences) {
+      const presence = new Uint8Array(this.length);
+      for (let k = 0; k < this.length; k++) presence[k] = this.presenceOf(k);
+      this.presences = presence;
+    }
+    return this.presences;
+  }
+
+  get nameId(): Int32Array {
+    if (!this.nameIds) {
+      const nameId = new Int32Array(this.length);
+      for (let k = 0; k < this.length; k++) nameId[k] = this.nameIdOf(k);
+      this.nameIds = nameId;
+    }
+    return this.nameIds;
+  }
+
+  get parent(): Int32Array {
+    if (!this.parents) {
+      // Parents first, depth first: a node's parent is the last node before it whose subtree holds it.
+      const { end } = this;
+      const parent = new Int32Array(this.length);
+      const open = new PathStack();
+      for (let k = 0; k < this.length; k++) {
+        while (open.length > 0 && end[open.top()] <= k) open.pop();
+        parent[k] = open.length > 0 ? open.top() : -1;
+        open.push(k);
+      }
+      this.parents = parent;
+    }
+    return this.parents;
+  }
+
+  /** Made on first use (from the subtrees' ends: one pass); the layouts and answers do without it. */
   get depth(): Uint32Array {
     if (!this.depths) {
-      const { parent } = this;
+      const { end } = this;
       const depth = new Uint32Array(this.length);
-      for (let k = 0; k < this.length; k++) if (parent[k] >= 0) depth[k] = depth[parent[k]] + 1;
+      const open = new PathStack();
+      for (let k = 0; k < this.length; k++) {
+        while (open.length > 0 && end[open.top()] <= k) open.pop();
+        depth[k] = open.length;
+        open.push(k);
+      }
       this.depths = depth;
     }
     return this.depths;
@@ -344,9 +463,9 @@ class MergedTree implements MergedCallTree {
 
   get name(): readonly string[] {
     if (!this.names) {
-      const { nameId, nameTable } = this;
+      const { nameTable } = this;
       const names: string[] = [];
-      for (let k = 0; k < this.length; k++) names.push(nameTable[nameId[k]]);
+      for (let k = 0; k < this.length; k++) names.push(nameTable[this.nameIdOf(k)]);
       this.names = names;
     }
     return this.names;
@@ -394,6 +513,15 @@ class MergedTree implements MergedCallTree {
     return col;
   }
 
+  /** End of `node`'s subtree (exclusive): its subtree is the nodes [node, subtreeEnd(node)). */
+  subtreeEnd(node: number): number {
+    return this.end[node];
+  }
+
+  get subtreeEnds(): Int32Array {
+    return this.end;
+  }
+
   children(node: number): Int32Array {
     const { end } = this;
     const stop = end[node];
@@ -406,13 +534,28 @@ class MergedTree implements MergedCallTree {
   }
 
   nameOf(node: number): string {
-    return this.nameTable[this.nameId[node]];
+    return this.nameTable[this.nameIdOf(node)];
   }
 
   pathOf(node: number): string[] {
+    // Down from the root whose subtree holds the node, through the child whose subtree holds it.
+    const { end } = this;
     const out: string[] = [];
-    for (let k = node; k >= 0; k = this.parent[k]) out.push(this.nameTable[this.nameId[k]]);
-    return out.reverse();
+    let k = -1;
+    for (const r of this.roots) {
+      if (r <= node && node < end[r]) {
+        k = r;
+        break;
+      }
+    }
+    while (k >= 0) {
+      out.push(this.nameOf(k));
+      if (k === node) break;
+      let c = k + 1;
+      while (end[c] <= node) c = end[c];
+      k = c;
+    }
+    return out;
   }
 
   findPath(names: readonly string[]): number {
@@ -421,7 +564,7 @@ class MergedTree implements MergedCallTree {
     for (const wanted of names) {
       found = -1;
       for (const c of candidates) {
-        if (this.nameTable[this.nameId[c]] === wanted) {
+        if (this.nameOf(c) === wanted) {
           found = c;
           break;
         }
@@ -440,12 +583,7 @@ class MergedTree implements MergedCallTree {
  * (compare-functions.ts) without its per-call figures. Task roots are not functions.
  */
 export function functionPresenceCounts(merged: MergedCallTree): { onlyA: number; onlyB: number; both: number } {
-  const seen = new Uint8Array(merged.functionNames);
-  const { nameId, presence } = merged;
-  for (let k = 0; k < merged.length; k++) {
-    const id = nameId[k];
-    if (id < seen.length) seen[id] |= presence[k];
-  }
+  const seen = merged.functionPresence();
   const counts = { onlyA: 0, onlyB: 0, both: 0 };
   for (const p of seen) {
     if (p === Presence.OnlyA) counts.onlyA++;
@@ -501,9 +639,9 @@ export function callsOfFunction(merged: MergedCallTree, name: string): { a: numb
   const ids = new Set<number>();
   merged.nameTable.forEach((n, id) => n === name && ids.add(id));
   if (ids.size === 0) return { a, b };
-  const { nameId } = merged;
+  // (each path's name id read from the sides' trees: no merged column for one pass)
   for (let k = 0; k < merged.length; k++) {
-    if (!ids.has(nameId[k])) continue;
+    if (!ids.has(merged.nameIdOf(k))) continue;
     a += merged.figureAt('a', 'calls', k);
     b += merged.figureAt('b', 'calls', k);
   }

@@ -10,8 +10,10 @@
  * string order), and each tree's children are put in name order for every node at once (a
  * counting sort by parent, then each run sorted by rank: O(nodes) but for wide nodes). A
  * tree's own ranks order its names as the joint ranks do (the joint rank grows with the
- * own rank), so the children's order is the tree's own and the service keeps it with the
- * tree (DerivedData.childRunsByName) for the next comparison.
+ * own rank), so the children's order is the tree's own: the merge reads it from the tree's
+ * own child lists, put in that order in place (CallTree.childListsByName, no memory of a
+ * tree's size); childRunsByName makes the same order as new arrays (the plain definition
+ * the lists are tested against).
  */
 import type { StringTable } from '../model/string-table';
 import type { CallTree } from './call-tree';

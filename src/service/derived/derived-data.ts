@@ -31,7 +31,6 @@ import {
   type CallTreeView,
 } from '../../core/query/call-tree';
 import { filterMask, isEmptyFilter, type CallMask, type ViewFilter } from '../../core/query/filter';
-import { childRunsByName, type ChildRuns } from '../../core/query/joint-names';
 import { computeChildrenFit, computeLayoutWidths } from '../../core/query/flame-graph';
 import type { ModelFacts } from '../../core/query/model-facts';
 import {
@@ -59,8 +58,6 @@ interface TreeEntry {
   widths?: Float64Array;
   /** Top-down: computeUntimedNodes. */
   untimed?: UntimedNodes;
-  /** Top-down: childRunsByName (compare mode's merge). */
-  childRuns?: ChildRuns;
   /** Inverted: children of a node (-1: the roots) in name order, sorted once per node. */
   nameOrder?: Map<number, Int32Array>;
 }
@@ -222,9 +219,9 @@ export class DerivedData implements ModelFacts {
     return this.topDownPart(key, 'widths', (tree) => computeLayoutWidths(tree, this.childrenFit()));
   }
 
-  /** Every node's children in name order, of the top-down tree of `key` (childRunsByName: compare mode's merge). */
-  childRunsByName(key: TreeKey): ChildRuns {
-    return this.topDownPart(key, 'childRuns', childRunsByName);
+  /** Puts the child lists of the top-down tree of `key` in name order (CallTree.childListsByName: compare mode's merge). */
+  orderChildListsByName(key: TreeKey): void {
+    this.topDown(key).childListsByName();
   }
 
   /** The untimed nodes of the top-down tree of `key`. */
@@ -233,7 +230,7 @@ export class DerivedData implements ModelFacts {
   }
 
   /** A part derived from the top-down tree of `key`: made once, kept with the tree, its bytes counted in the tree's entry. */
-  private topDownPart<P extends 'widths' | 'childRuns' | 'untimed'>(
+  private topDownPart<P extends 'widths' | 'untimed'>(
     key: TreeKey,
     part: P,
     make: (tree: CallTree) => NonNullable<TreeEntry[P]>,
@@ -320,6 +317,5 @@ function treeEntryBytes(entry: TreeEntry): number {
   }
   if (entry.widths && entry.widths !== (t as CallTree).total) bytes += bytesOf(entry.widths);
   if (entry.untimed) bytes += bytesOf(entry.untimed.flags);
-  if (entry.childRuns) bytes += bytesOf(entry.childRuns.start, entry.childRuns.list);
   return bytes;
 }

@@ -104,7 +104,7 @@ export function buildAhead(
           () => derived.advanceTopology(AHEAD_CALLS),
           () => derived.buildAhead(COMPARED_TREE, AHEAD_CALLS),
           () => {
-            derived.childRunsByName(COMPARED_TREE);
+            derived.orderChildListsByName(COMPARED_TREE);
             return true;
           },
         ];

@@ -67,7 +67,7 @@ interface CompareEntry {
   sides: CompareSides;
   merged: MergedCallTree;
   functions?: ComparedFunction[];
-  /** What every differential flame graph layout of this comparison shares, made with it (diff-layout.ts). */
+  /** What every differential flame graph layout of this comparison shares (diff-layout.ts). */
   layoutBase: DiffLayoutBase;
   /** Differential flame graph layouts, a few, most recent last (a switch of quantity or normalisation reuses one). */
   layouts: Map<string, DiffLayout>;
@@ -75,8 +75,6 @@ interface CompareEntry {
   aheadFor?: string;
   /** Normalisation factors by quantity and normalisation (per call: a pass over every path). */
   factors: Map<string, NormalisationFactors>;
-  /** Paths of each presence in the merged tree. */
-  pathCounts?: { onlyA: number; onlyB: number; both: number };
   /** Functions (distinct names) of each presence. */
   functionCounts?: { onlyA: number; onlyB: number; both: number };
 }
@@ -122,11 +120,11 @@ export class CompareCache {
     const keyB = { filter: key.b, inverted: false, groupByTask };
     const treeA = sides.a.topDown(keyA);
     const treeB = sides.b.topDown(keyB);
-    // Each side's children in name order are kept with its tree: a comparison that changes
-    // one side's filter merges the other's again without sorting it anew.
-    const merged = mergeCallTrees(treeA, treeB, { a: sides.a.childRunsByName(keyA), b: sides.b.childRunsByName(keyB) });
-    // The layouts' shared arrays are made now, with the comparison, so that a switch of
-    // quantity or layout side later allocates nothing of the tree's size.
+    // Each side's children are put in name order in its tree, once (CallTree.childListsByName):
+    // a comparison that changes one side's filter merges the other's again without sorting it anew.
+    const merged = mergeCallTrees(treeA, treeB);
+    // What the layouts share (each side's calls under each path, for layouts by calls) is
+    // made with the first layout that needs it and kept with the comparison.
     this.entry = { key: k, sides, merged, layoutBase: new DiffLayoutBase(merged), layouts: new Map(), factors: new Map() };
     return this.entry;
   }
@@ -149,9 +147,8 @@ export class CompareCache {
   }
 
   pathCounts(key: CompareKey): { onlyA: number; onlyB: number; both: number } {
-    const entry = this.get(key);
-    entry.pathCounts ??= presenceCounts(entry.merged.presence);
-    return entry.pathCounts;
+    const { onlyA, onlyB, both } = this.get(key).merged.pathCounts;
+    return { onlyA, onlyB, both };
   }
 
   /**
@@ -322,11 +319,7 @@ export function comparedFunctionRows(cache: CompareCache, req: ComparedFunctions
   return out;
 }
 
-/**
- * Paths of each presence. An indexed loop: it runs once per comparison, so cold, and a
- * cold `for…of` over 1.5M presences (the iterator protocol, not yet optimised) took
- * 20–40 ms of the first screen where this takes a few.
- */
+/** Rows of each presence. */
 function presenceCounts(presence: ArrayLike<number>): { onlyA: number; onlyB: number; both: number } {
   let onlyA = 0;
   let onlyB = 0;
@@ -402,7 +395,7 @@ export function comparedTreeLevels(
     // made for a few rows (MergedCallTree.figureAt).
     nodes.forEach((k, r) => {
       rows.names[r] = merged.nameOf(k);
-      rows.presence[r] = merged.presence[k];
+      rows.presence[r] = merged.presenceOf(k);
       rows.callsA[r] = merged.figureAt('a', 'calls', k);
       rows.totalA[r] = merged.figureAt('a', 'total', k);
       rows.selfA[r] = merged.figureAt('a', 'self', k);
@@ -487,7 +480,7 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
   };
   for (let r = 0; r < m; r++) {
     const k = layout.node[r];
-    const nameId = merged.nameId[k];
+    const nameId = merged.nameIdOf(k);
     let id = answerId.get(nameId);
     if (id === undefined) {
       // (a task label may read as a function's name: one entry per name still)
@@ -500,7 +493,7 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
       answerId.set(nameId, id);
     }
     out.name[r] = id;
-    out.presence[r] = merged.presence[k];
+    out.presence[r] = merged.presenceOf(k);
     // (from the sides' trees: the frames sent are a few of the paths, MergedCallTree.figureAt)
     out.valueA[r] = merged.figureAt('a', req.quantity, k) * factors.a;
     out.valueB[r] = merged.figureAt('b', req.quantity, k) * factors.b;

@@ -4,19 +4,21 @@
  * zoom root, at a level of detail.
  *
  * Switching the compared quantity or the layout side must redraw within 50 ms at 1M calls
- * (issue 11). A merged tree of two 1M-call traces has about 1.5M paths, and on this
- * project's VM touching fresh memory costs up to 30 µs a 4 KiB page: the first version
- * allocated six arrays of one entry per path on every new layout (~70 MB, 0.5–1.2 s). So
- * what does not depend on the switch is made ONCE per comparison (`DiffLayoutBase`: two
- * scratch arrays with the comparison, each side's calls under each path with the first
- * layout by calls, which the worker makes ahead after the first answer), and a layout is
- * then two passes over the zoom root's subtree into that scratch, plus a walk of the frames
- * wide enough to be sent. Nothing of a path's size is allocated on a switch once the
- * layouts ahead are made (a calls switch before them makes the calls columns).
+ * (issue 11), and the first layout is part of compare mode's first screen. A merged tree
+ * of two 1M-call traces has about 1.5M paths, and on this project's VM touching fresh
+ * memory costs 25–57 µs a 4 KiB page: the first version allocated six arrays of one entry
+ * per path on every new layout (~70 MB, 0.5–1.2 s); the next kept two scratch arrays per
+ * comparison (18 MB, 60–200 ms of the first screen). Now a layout allocates nothing of a
+ * path's size: one reverse pass over the zoom root's subtree makes every width (a node's
+ * needs its whole subtree's) and keeps only those the frames' walk reads (the children of
+ * the frames wide enough to be sent: a few thousand), with a stack of the widths still
+ * waiting for their parent. Only a layout by calls makes per-path arrays (each side's
+ * calls under each path, once per comparison, which the worker makes ahead after the
+ * first answer).
  *
  * Merged nodes are numbered depth first, parents first (core/query/compare.ts), so a
- * node's subtree is the run of nodes after it deeper than it: a zoom root's subtree is a
- * range, and one reverse pass over it sees every child before its parent.
+ * node's subtree is a range [k, subtreeEnd(k)): a zoom root's subtree is a range, and one
+ * reverse pass over it sees every child before its parent.
  */
 import type { MergedCallTree } from '../../core/query/compare';
 
@@ -57,30 +59,23 @@ export function diffLayoutKey(req: DiffLayoutRequest): string {
 }
 
 /**
- * What every layout of one comparison shares: the scratch the layouts write, made when the
- * comparison is built (a layout is synchronous: one scratch serves them all), and each
- * side's calls under each path, made for the first layout by calls.
+ * What every layout of one comparison shares: each side's calls under each path, made for
+ * the first layout by calls (a layout by time reads the sides' trees).
  */
 export class DiffLayoutBase {
   /** Calls on each path and below it, per side: made for the first layout by calls (a time layout needs neither). */
   private underA: Float64Array | undefined;
   private underB: Float64Array | undefined;
-  /** Scratch: each node's width while a layout is made. */
-  private readonly width: Float64Array;
-  /** Scratch: the root of the one-sided subtree a node is in, -1 when the layout side has it. */
-  private readonly oneSidedRoot: Int32Array;
+  /** Scratch of the widths pass (WidthScratch). */
+  private readonly scratch = new WidthScratch();
 
-  constructor(readonly merged: MergedCallTree) {
-    const n = merged.length;
-    this.width = new Float64Array(n);
-    this.oneSidedRoot = new Int32Array(n);
-  }
+  constructor(readonly merged: MergedCallTree) {}
 
   get callsUnderA(): Float64Array {
-    return (this.underA ??= callsUnder(this.merged, this.merged.callsA));
+    return (this.underA ??= callsUnder(this.merged, 'a'));
   }
   get callsUnderB(): Float64Array {
-    return (this.underB ??= callsUnder(this.merged, this.merged.callsB));
+    return (this.underB ??= callsUnder(this.merged, 'b'));
   }
 
   /**
@@ -91,11 +86,13 @@ export class DiffLayoutBase {
    * (ONE_SIDED_MIN_WIDTH of the zoom root, less when there are many: ONE_SIDED_BUDGET over
    * their count), and inside it the other side's measures scaled to that floor; its root is
    * sent whatever `minWidth` says (the client draws it a few pixels wide at least).
+   *
+   * Every width is made (one reverse pass over the zoom root's subtree: a node's width
+   * needs its whole subtree's), but only those the frames' walk reads are kept: the
+   * children of a node wide enough to be sent (see `widths`).
    */
   layout(req: DiffLayoutRequest): DiffLayout {
     const merged = this.merged;
-    const { parent, presence } = merged;
-    const n = merged.length;
     const byB = req.layoutBy !== 'a';
     const calls = req.quantity === 'calls';
     // By time, each path's total is read from its side's tree (MergedCallTree.sideFigure):
@@ -104,16 +101,13 @@ export class DiffLayoutBase {
     const other = calls ? direct(byB ? this.callsUnderA : this.callsUnderB) : merged.sideFigure(byB ? 'a' : 'b', 'total');
     const mNode = measure.node;
     const mValues = measure.values;
-    const oNode = other.node;
-    const oValues = other.values;
     const measureOf = (k: number): number => {
       const q = mNode === null ? k : mNode[k];
       return q >= 0 ? mValues[q] : 0;
     };
-    const otherOf = (k: number): number => {
-      const q = oNode === null ? k : oNode[k];
-      return q >= 0 ? oValues[q] : 0;
-    };
+    // The layout side lacks a path: then it lacks every path below it too, so the one-sided
+    // paths within the zoom are whole subtrees, each below a path the side has (or the zoom root).
+    const own = byB ? merged.nodeB : merged.nodeA;
     // Zoom root (longest prefix found).
     let zoom = -1;
     let found = 0;
@@ -126,71 +120,69 @@ export class DiffLayoutBase {
     }
     // The zoom root's subtree: [lo, hi).
     const lo = zoom < 0 ? 0 : zoom;
-    let hi = n;
-    // (the first node after it is the first whose parent comes before the zoom root)
-    if (zoom >= 0) for (hi = zoom + 1; hi < n && parent[hi] >= zoom; hi++);
+    const hi = zoom < 0 ? merged.length : merged.subtreeEnd(zoom);
     const top = zoom < 0 ? merged.roots : Int32Array.of(zoom);
     let whole = 0;
     for (const k of top) whole += measureOf(k);
-    // One-sided subtrees: the root of each within the zoom (parents first, so a parent is seen before its children).
-    const layoutPresence = byB ? 2 : 1;
-    const root = this.oneSidedRoot;
-    let roots = 0;
-    for (let k = lo; k < hi; k++) {
-      if ((presence[k] & layoutPresence) !== 0) {
-        root[k] = -1;
-        continue;
-      }
-      const p = parent[k];
-      const r = p >= lo && root[p] >= 0 ? root[p] : k;
-      root[k] = r;
-      if (r === k) roots++;
+    // The one-sided subtrees' roots within the zoom, in order (each subtree skipped whole).
+    const end = merged.subtreeEnds;
+    const oneSided: number[] = [];
+    for (let k = lo; k < hi; ) {
+      if (own[k] < 0) {
+        oneSided.push(k);
+        k = end[k];
+      } else k++;
     }
-    const floor = whole > 0 ? whole * Math.min(ONE_SIDED_MIN_WIDTH, ONE_SIDED_BUDGET / Math.max(1, roots)) : 1;
-    // Widths bottom-up: a reverse pass sees children first; each node's entry holds the sum
-    // of its children's widths until the node itself is reached.
-    const width = this.width;
-    width.fill(0, lo, hi);
-    for (let k = hi - 1; k >= lo; k--) {
-      let w = measureOf(k);
-      const r = root[k];
-      if (r >= 0) {
-        const rootOther = otherOf(r);
-        w = r === k ? floor : rootOther > 0 ? (otherOf(k) / rootOther) * floor : 0;
-      }
-      w = Math.max(w, width[k]);
-      width[k] = w;
-      const p = parent[k];
-      if (p >= lo) width[p] += w;
-    }
+    const floor = whole > 0 ? whole * Math.min(ONE_SIDED_MIN_WIDTH, ONE_SIDED_BUDGET / Math.max(1, oneSided.length)) : 1;
+    // The frames' walk reads the width of each top node and of each child of a frame it
+    // sends. A frame is sent when wide enough (width / span >= minWidth) or when it is a
+    // one-sided root; a child is never wider than its parent (widths are sums of figures,
+    // never negative), and a one-sided root's children are no roots, so only the children
+    // of nodes at least minWidth * span wide are read. The span (the tops' widths) is known
+    // after the pass, but is at least the tops' own measures: children are kept under half
+    // that bound times minWidth (rounding cannot lose one).
+    let spanBound = 0;
+    for (const k of top) spanBound += own[k] < 0 ? floor : measureOf(k);
+    const keepAbove = 0.5 * (Number.isFinite(req.minWidth) && req.minWidth > 0 ? req.minWidth : 0) * spanBound;
+    const kept = widthsPass({ lo, hi, end, own, measure, other, oneSided, floor, keepAbove }, this.scratch);
+    const keptWidths = kept.widths;
+    // The tops' widths: the run of -1, the last top first (as every run).
+    const topRun = kept.runs.get(-1)!;
     let span = 0;
-    for (const k of top) span += width[k];
+    for (let i = 0; i < top.length; i++) span += keptWidths[topRun + top.length - 1 - i];
     const minWidth = Number.isFinite(req.minWidth) && req.minWidth > 0 ? req.minWidth : 0;
     const cols = { x0: [] as number[], x1: [] as number[], depth: [] as number[], parent: [] as number[], node: [] as number[] };
     if (span > 0) {
-      // Pre-order: (node, left edge, depth, parent frame). A frame too narrow is not pushed at all.
-      const stack: [number, number, number, number][] = [];
-      const wanted = (k: number) => width[k] / span >= minWidth || root[k] === k;
+      // Pre-order: (node, left edge, depth, parent frame, width). A frame too narrow is not pushed at all.
+      const stack: [number, number, number, number, number][] = [];
       let x = 0;
-      for (const k of top) {
-        if (wanted(k)) stack.push([k, x, 0, -1]);
-        x += width[k] / span;
+      for (let i = 0; i < top.length; i++) {
+        const k = top[i];
+        const w = keptWidths[topRun + top.length - 1 - i] / span;
+        if (w >= minWidth || own[k] < 0) stack.push([k, x, 0, -1, w]);
+        x += w;
       }
       stack.reverse();
       while (stack.length > 0) {
-        const [k, left, d, parentFrame] = stack.pop()!;
+        const [k, left, d, parentFrame, w] = stack.pop()!;
         const frame = cols.node.length;
         cols.node.push(k);
         cols.x0.push(left);
-        cols.x1.push(left + width[k] / span);
+        cols.x1.push(left + w);
         cols.depth.push(d);
         cols.parent.push(parentFrame);
+        // No run kept: a one-sided root narrower than minWidth, none of whose children is sent.
+        const run = kept.runs.get(k);
+        if (run === undefined) continue;
         const kids = merged.children(k);
         let cx = left;
-        const pending: [number, number, number, number][] = [];
-        for (const c of kids) {
-          if (wanted(c)) pending.push([c, cx, d + 1, frame]);
-          cx += width[c] / span;
+        const pending: [number, number, number, number, number][] = [];
+        for (let i = 0; i < kids.length; i++) {
+          const c = kids[i];
+          const cw = keptWidths[run + kids.length - 1 - i] / span;
+          // (a child is a one-sided root where the layout side has its parent)
+          if (cw >= minWidth || (own[c] < 0 && own[k] >= 0)) pending.push([c, cx, d + 1, frame, cw]);
+          cx += cw;
         }
         for (let j = pending.length - 1; j >= 0; j--) stack.push(pending[j]);
       }
@@ -206,13 +198,142 @@ export class DiffLayoutBase {
   }
 }
 
+/** What the widths pass reads (DiffLayoutBase.layout). */
+interface WidthsInput {
+  /** The zoom root's subtree [lo, hi). */
+  lo: number;
+  hi: number;
+  end: Int32Array;
+  /** The layout side's node of each path (-1: the side lacks it). */
+  own: Int32Array;
+  measure: Figure;
+  other: Figure;
+  /** Roots of the one-sided subtrees within the zoom, in order. */
+  oneSided: readonly number[];
+  floor: number;
+  /** The children of a node at least this wide have their widths kept. */
+  keepAbove: number;
+}
+
+/**
+ * Every node's width, bottom-up (a reverse pass sees children first, the last one first):
+ * a node's width waits on a stack until its parent is reached, whose children are then
+ * the entries above its own subtree's end, summed in the order they came (the order of the
+ * plain layout's additions: the same sums to the bit). Returns the widths kept: the
+ * children of the nodes at least `keepAbove` wide, and the tops'.
+ */
+function widthsPass(input: WidthsInput, scratch: WidthScratch): KeptWidths {
+  const { lo, hi, end, own, oneSided, floor, keepAbove } = input;
+  const mNode = input.measure.node;
+  const mValues = input.measure.values;
+  const oNode = input.other.node;
+  const oValues = input.other.values;
+  const runs = new Map<number, number>();
+  let node = scratch.node;
+  let width = scratch.width;
+  let kept = scratch.kept;
+  let size = 0;
+  let keptSize = 0;
+  let q = oneSided.length - 1;
+  let r = -1;
+  let rootOther = 0;
+  for (let k = hi - 1; k >= lo; k--) {
+    let w: number;
+    if (own[k] < 0) {
+      // In a one-sided subtree: its root is the last one at or before k.
+      while (oneSided[q] > k) q--;
+      const root = oneSided[q];
+      const ok = oNode === null ? k : oNode[k];
+      const otherK = ok >= 0 ? oValues[ok] : 0;
+      if (root !== r) {
+        r = root;
+        const or = oNode === null ? r : oNode[r];
+        rootOther = or >= 0 ? oValues[or] : 0;
+      }
+      w = root === k ? floor : rootOther > 0 ? (otherK / rootOther) * floor : 0;
+    } else {
+      const mk = mNode === null ? k : mNode[k];
+      w = mk >= 0 ? mValues[mk] : 0;
+    }
+    const stop = end[k];
+    let first = size;
+    while (first > 0 && node[first - 1] < stop) first--;
+    let childSum = 0;
+    for (let t = first; t < size; t++) childSum += width[t];
+    w = Math.max(w, childSum);
+    if (w >= keepAbove && size > first) {
+      if (keptSize + size - first > kept.length) kept = scratch.growKept(keptSize + size - first);
+      runs.set(k, keptSize);
+      for (let t = first; t < size; t++) kept[keptSize++] = width[t];
+    }
+    size = first;
+    if (size === node.length) {
+      scratch.grow();
+      node = scratch.node;
+      width = scratch.width;
+    }
+    node[size] = k;
+    width[size++] = w;
+  }
+  // The tops remain (parentless within the zoom): the run of -1.
+  if (keptSize + size > kept.length) kept = scratch.growKept(keptSize + size);
+  runs.set(-1, keptSize);
+  for (let t = 0; t < size; t++) kept[keptSize++] = width[t];
+  return { widths: kept, runs };
+}
+
+/**
+ * The widths a layout's frames' walk reads: the children of each node wide enough, as
+ * a run of `widths` from `runs.get(node)` (its LAST child first), and the tops' at -1.
+ */
+interface KeptWidths {
+  widths: Float64Array;
+  runs: Map<number, number>;
+}
+
 /** A figure of each path kept by path (node null: `values[k]` is path k's). */
 type Figure = { node: Int32Array | null; values: Float64Array | Uint32Array };
 const direct = (values: Float64Array): Figure => ({ node: null, values });
 
-/** Calls on each path and below it (children follow their parent: one reverse pass). */
-function callsUnder(merged: MergedCallTree, calls: Float64Array): Float64Array {
-  const out = Float64Array.from(calls);
-  for (let k = merged.length - 1; k >= 0; k--) if (merged.parent[k] >= 0) out[merged.parent[k]] += out[k];
+/**
+ * Calls on each path and below it, read from the side's tree (children follow their parent:
+ * one reverse pass; counts are integers, so the sums are exact in any order).
+ */
+function callsUnder(merged: MergedCallTree, side: 'a' | 'b'): Float64Array {
+  const { node, values } = merged.sideFigure(side, 'calls');
+  const out = new Float64Array(merged.length);
+  for (let k = merged.length - 1; k >= 0; k--) {
+    let sum = node[k] >= 0 ? values[node[k]] : 0;
+    const stop = merged.subtreeEnd(k);
+    for (let c = k + 1; c < stop; c = merged.subtreeEnd(c)) sum += out[c];
+    out[k] = sum;
+  }
   return out;
+}
+
+/**
+ * The widths pass's scratch, kept with the comparison (a layout is synchronous): the
+ * widths waiting for their parent (a stack: a few per level), and the widths kept for the
+ * frames' walk (tens of thousands at the app's detail).
+ */
+class WidthScratch {
+  node: Int32Array = new Int32Array(1024);
+  width: Float64Array = new Float64Array(1024);
+  kept: Float64Array = new Float64Array(4096);
+
+  grow(): void {
+    const node = new Int32Array(this.node.length * 2);
+    node.set(this.node);
+    const width = new Float64Array(this.node.length * 2);
+    width.set(this.width);
+    this.node = node;
+    this.width = width;
+  }
+
+  growKept(atLeast: number): Float64Array {
+    const kept = new Float64Array(Math.max(atLeast, this.kept.length * 2));
+    kept.set(this.kept);
+    this.kept = kept;
+    return kept;
+  }
 }
