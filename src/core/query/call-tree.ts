@@ -206,7 +206,7 @@ abstract class TreeBase {
 
   display(node: IndexIntoCallNodeTable): CallNodeDisplay {
     const c = this.cols;
-    return { name: this.name(node), total: c.total[node], self: c.self[node], calls: c.calls[node], depth: this.depthOf(node) };
+    return { name: this.name(node), total: c.total[node], self: this.selfOf(node), calls: c.calls[node], depth: this.depthOf(node) };
   }
 
   pathOf(node: IndexIntoCallNodeTable): string[] {
@@ -283,6 +283,12 @@ export class CallTree extends TreeBase implements CallTreeView {
   private readonly rootList: Int32Array;
   private readonly rootsNameOrder: Int32Array;
   private depths: Uint32Array | undefined;
+  /**
+   * Whether the self column was left out of the build (the model's self times are the rest
+   * of their durations: self-rest.ts): a node's self is then its total minus its children's
+   * totals, worked out per node, and the whole column only when asked for.
+   */
+  private selfLeftOut: boolean;
 
   /** Use buildCallTree. */
   constructor(
@@ -293,8 +299,10 @@ export class CallTree extends TreeBase implements CallTreeView {
     callNode: Int32Array,
     links: { firstChild: Int32Array; nextSibling: Int32Array; roots: Int32Array },
     rank: Uint32Array,
+    selfLeftOut = false,
   ) {
     super(model, groupByTask, mask, cols, rank);
+    this.selfLeftOut = selfLeftOut;
     this.callNode = callNode;
     this.firstChild = links.firstChild;
     this.nextSibling = links.nextSibling;
@@ -336,7 +344,25 @@ export class CallTree extends TreeBase implements CallTreeView {
     return this.cols.total;
   }
   get self(): Float64Array {
+    if (this.selfLeftOut) {
+      // total minus the children's totals, for every node at once (whole numbers: exact).
+      const { total, parent, length: m } = this.cols;
+      const self = total.slice(0, m);
+      for (let k = 0; k < m; k++) {
+        const p = parent[k];
+        if (p >= 0) self[p] -= total[k];
+      }
+      this.cols.self = self;
+      this.selfLeftOut = false;
+    }
     return this.cols.self;
+  }
+  override selfOf(node: IndexIntoCallNodeTable): Nanoseconds {
+    if (!this.selfLeftOut) return this.cols.self[node];
+    const { total } = this.cols;
+    let self = total[node];
+    for (let q = this.firstChild[node]; q >= 0; q = this.nextSibling[q]) self -= total[q];
+    return self;
   }
   get calls(): Float64Array | Uint32Array {
     return this.cols.calls;
@@ -450,13 +476,14 @@ class PathNodeBuilder {
   private slotMask = 1023;
   private hashed = 0;
 
-  constructor(maxNodes: number) {
+  /** `withSelf` false: no self column (the tree works it out from the totals: CallTree.selfOf). */
+  constructor(maxNodes: number, withSelf = true) {
     const cap = maxNodes + 1;
     this.parent = new Int32Array(cap);
     this.func = new Int32Array(cap);
     this.calls = new Uint32Array(cap);
     this.total = new Float64Array(cap);
-    this.self = new Float64Array(cap);
+    this.self = new Float64Array(withSelf ? cap : 0);
     this.first = new Int32Array(cap);
     this.next = new Int32Array(cap);
     this.kids = new Uint8Array(cap);
@@ -543,7 +570,7 @@ class PathNodeBuilder {
     cols.parent = parent;
     cols.func = this.func.subarray(1, m + 1);
     cols.total = this.total.subarray(1, m + 1);
-    cols.self = this.self.subarray(1, m + 1);
+    cols.self = this.self.length > 0 ? this.self.subarray(1, m + 1) : this.self;
     cols.calls = this.calls.subarray(1, m + 1);
     const roots = new Int32Array(nRoots);
     for (let k = 0, r = 0; k < m; k++) if (parent[k] < 0) roots[r++] = k;
@@ -576,6 +603,8 @@ export class CallTreeBuild {
   private readonly callNode: Int32Array;
   private readonly taskRoot: Int32Array;
   private readonly rank: Uint32Array;
+  /** No self column: without a mask, when the model's self times are the rest of the durations (self-rest.ts). */
+  private readonly selfLeftOut: boolean;
   private k = 0;
   private tree: CallTree | undefined;
   readonly model: TraceModel;
@@ -589,7 +618,8 @@ export class CallTreeBuild {
     const n = calls.length;
     const { order, parentsFirst } = facts.topology();
     this.order = order;
-    this.b = new PathNodeBuilder(n + model.tasks.length);
+    this.selfLeftOut = !this.mask && facts.selfIsRest();
+    this.b = new PathNodeBuilder(n + model.tasks.length, !this.selfLeftOut);
     this.attach = new Int32Array(n);
     if (!parentsFirst) this.attach.fill(1);
     this.callNode = this.mask ? new Int32Array(n).fill(-1) : this.attach;
@@ -601,7 +631,7 @@ export class CallTreeBuild {
     const calls = this.model.calls;
     const n = calls.length;
     const { parent, func, task, duration, self } = calls;
-    const { order, b, attach, callNode, taskRoot, mask, groupByTask } = this;
+    const { order, b, attach, callNode, taskRoot, mask, groupByTask, selfLeftOut } = this;
     const { first, next, kids, func: nodeFunc, calls: nodeCalls, total: nodeTotal, self: nodeSelf } = b;
     const stop = Math.min(n, this.k + budget);
     for (let k = this.k; k < stop; k++) {
@@ -636,6 +666,7 @@ export class CallTreeBuild {
       nodeCalls[node]++;
       const d = duration[i];
       if (!Number.isNaN(d)) nodeTotal[node] += d;
+      if (selfLeftOut) continue;
       const s = self[i];
       if (!Number.isNaN(s)) nodeSelf[node] += s;
     }
@@ -661,7 +692,7 @@ export class CallTreeBuild {
         }
       }
     }
-    this.tree = new CallTree(model, groupByTask, mask, cols, callNode, built, this.rank);
+    this.tree = new CallTree(model, groupByTask, mask, cols, callNode, built, this.rank, this.selfLeftOut);
     return this.tree;
   }
 }

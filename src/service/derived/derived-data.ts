@@ -43,6 +43,7 @@ import {
   type SearchResult,
   type SweepIndex,
 } from '../../core/query/search';
+import { computeSelfIsRest } from '../../core/query/self-rest';
 import { computeUntimedNodes, type UntimedNodes } from '../queries/untimed';
 import { BudgetedMemo, bytesOf, type MemoOptions, type MemoStats } from './budgeted-memo';
 import { filterKey, treeKey, type TreeKey } from './keys';
@@ -144,6 +145,10 @@ export class DerivedData implements ModelFacts {
 
   childrenFit(): boolean {
     return this.memo.get('childrenFit', () => computeChildrenFit(this.model.calls), pinned(() => 8));
+  }
+
+  selfIsRest(): boolean {
+    return this.memo.get('selfIsRest', () => computeSelfIsRest(this.model.calls, this.topology()), pinned(() => 8));
   }
 
   /** The interrupt figures of the model (its transform's, or found in place), with the time inside each call. */
