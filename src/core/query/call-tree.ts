@@ -44,7 +44,11 @@
  * Cost: building is one pass over the calls with typed arrays only: a path node is found
  * by (parent node, func) in its parent's short child list, or in an open-addressing hash
  * table for a parent with many children (PathNodeBuilder); no object or string per node.
- * It can run in steps (CallTreeBuild) to build ahead in idle time. Sorting is left to the
+ * It can run in steps (CallTreeBuild) to build ahead in idle time. Memory (issue 13: a trace
+ * whose paths rarely repeat has 0.77 nodes a call): the build keeps the open ancestors'
+ * nodes on a stack, not a node per call (CallTree.callNode is found when first asked), and
+ * leaves the self column out when the model's self times are the rest of their durations
+ * (self-rest.ts: a node's self is then its total minus its children's). Sorting is left to the
  * first `children` / `childrenByName` of each node (O(k log k) for its k children), so a
  * view pays for the nodes it shows. The inverted tree is built over a top-down tree, one
  * expanded node at a time, O(size of the node's sample set).
@@ -268,8 +272,10 @@ function compareStrings(a: string, b: string): number {
 /** The top-down tree, fully built (use buildCallTree or CallTreeBuild). */
 export class CallTree extends TreeBase implements CallTreeView {
   readonly inverted = false;
-  /** Path node of each call, -1 for masked-out calls. */
-  readonly callNode: Int32Array;
+  /** Path node of each call (see the getter), once known. */
+  private callNodes: Int32Array | undefined;
+  /** The parents-first order the tree was built in, to find callNode again (undefined once it is known). */
+  private buildOrder: Uint32Array | undefined;
   /**
    * The children of each node as a linked list from the build (firstChild / nextSibling,
    * -1 = none). A node's children are put in an array and sorted, by total or by name, the
@@ -296,14 +302,16 @@ export class CallTree extends TreeBase implements CallTreeView {
     groupByTask: boolean,
     mask: CallMask | undefined,
     cols: NodeColumns,
-    callNode: Int32Array,
+    /** The node of each call, or the order to find them in when first asked (no mask; see callNode). */
+    callNode: Int32Array | { order: Uint32Array },
     links: { firstChild: Int32Array; nextSibling: Int32Array; roots: Int32Array },
     rank: Uint32Array,
     selfLeftOut = false,
   ) {
     super(model, groupByTask, mask, cols, rank);
     this.selfLeftOut = selfLeftOut;
-    this.callNode = callNode;
+    if (callNode instanceof Int32Array) this.callNodes = callNode;
+    else this.buildOrder = callNode.order;
     this.firstChild = links.firstChild;
     this.nextSibling = links.nextSibling;
     this.rootsNameOrder = links.roots.slice();
@@ -315,6 +323,56 @@ export class CallTree extends TreeBase implements CallTreeView {
   /** Number of nodes. */
   get length(): number {
     return this.cols.length;
+  }
+
+  /**
+   * Path node of each call, -1 for masked-out calls. A tree without a mask built in a
+   * depth-first order kept no column of it while it was built (4 bytes a call: the first
+   * views do not ask): the calls are then walked again in that order, each one's node
+   * found under its parent's among the children.
+   */
+  get callNode(): Int32Array {
+    if (!this.callNodes) {
+      this.callNodes = this.findCallNodes(this.buildOrder!);
+      this.buildOrder = undefined;
+    }
+    return this.callNodes;
+  }
+
+  private findCallNodes(order: Uint32Array): Int32Array {
+    const { parent, func, task, length: n } = this.model.calls;
+    const nodeFunc = this.cols.func;
+    const { firstChild, nextSibling } = this;
+    const out = new Int32Array(n);
+    const taskRoots = new Map<number, number>();
+    const topLevel = new Map<number, number>();
+    for (const r of this.rootList) {
+      const f = nodeFunc[r];
+      if (f < 0) taskRoots.set(-1 - f, r);
+      else topLevel.set(f, r);
+    }
+    // Children of a node with many, by function (made at its first lookup past a short scan).
+    const wide = new Map<IndexIntoCallNodeTable, Map<number, IndexIntoCallNodeTable>>();
+    const childOf = (at: IndexIntoCallNodeTable, f: number): IndexIntoCallNodeTable => {
+      let scanned = 0;
+      for (let q = firstChild[at]; q >= 0 && scanned <= SCAN_CHILDREN; q = nextSibling[q], scanned++) if (nodeFunc[q] === f) return q;
+      let byFunc = wide.get(at);
+      if (!byFunc) {
+        byFunc = new Map();
+        for (let q = firstChild[at]; q >= 0; q = nextSibling[q]) byFunc.set(nodeFunc[q], q);
+        wide.set(at, byFunc);
+      }
+      return byFunc.get(f) ?? -1;
+    };
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      const p = parent[i];
+      // Parents first: the parent's node is known.
+      if (p >= 0 && p < n) out[i] = childOf(out[p], func[i]);
+      else if (this.groupByTask) out[i] = childOf(taskRoots.get(task[i]) ?? -1, func[i]);
+      else out[i] = topLevel.get(func[i]) ?? -1;
+    }
+    return out;
   }
   /** The name ranks the tree sorts by (an inverted tree over it sorts by them too). */
   get nameRanks(): Uint32Array {
@@ -594,13 +652,19 @@ export class CallTreeBuild {
   private readonly order: Uint32Array;
   private readonly b: PathNodeBuilder;
   /**
-   * attach[i]: the builder node under which the included children of call i hang (0 = top
-   * level). Without a mask every call is its own attach point and this is also the call's
-   * node. A parent is visited before its children, but for broken input (a parent cycle):
-   * there an unvisited parent reads as the first node (builder node 1), as it always has.
+   * The attach point of a call: the builder node under which its included children hang
+   * (0 = top level); without a mask, the call's own node. The order is depth-first (each
+   * subtree contiguous) when parents come first, so the attach points of the open
+   * ancestors are a stack (`stackCall`, `stackAt`): O(depth), not 4 bytes a call.
+   * Otherwise (broken input: a parent cycle) attach[i] keeps every call's, and an unvisited
+   * parent reads as the first node (builder node 1), as it always has.
    */
-  private readonly attach: Int32Array;
-  private readonly callNode: Int32Array;
+  private readonly attach: Int32Array | undefined;
+  private stackCall = new Int32Array(64);
+  private stackAt = new Int32Array(64);
+  private sp = 0;
+  /** The node of each call, filled as it goes when the tree has a mask or no stack (else found later: CallTree.callNode). */
+  private readonly callNode: Int32Array | undefined;
   private readonly taskRoot: Int32Array;
   private readonly rank: Uint32Array;
   /** No self column: without a mask, when the model's self times are the rest of the durations (self-rest.ts). */
@@ -620,8 +684,7 @@ export class CallTreeBuild {
     this.order = order;
     this.selfLeftOut = !this.mask && facts.selfIsRest();
     this.b = new PathNodeBuilder(n + model.tasks.length, !this.selfLeftOut);
-    this.attach = new Int32Array(n);
-    if (!parentsFirst) this.attach.fill(1);
+    if (!parentsFirst) this.attach = new Int32Array(n).fill(1);
     this.callNode = this.mask ? new Int32Array(n).fill(-1) : this.attach;
     this.taskRoot = new Int32Array(model.tasks.length);
   }
@@ -633,13 +696,29 @@ export class CallTreeBuild {
     const { parent, func, task, duration, self } = calls;
     const { order, b, attach, callNode, taskRoot, mask, groupByTask, selfLeftOut } = this;
     const { first, next, kids, func: nodeFunc, calls: nodeCalls, total: nodeTotal, self: nodeSelf } = b;
+    let { stackCall, stackAt, sp } = this;
     const stop = Math.min(n, this.k + budget);
     for (let k = this.k; k < stop; k++) {
       const i = order[k];
       const p = parent[i];
-      let at = p >= 0 && p < n ? attach[p] : 0;
+      let at = 0;
+      if (attach) {
+        if (p >= 0 && p < n) at = attach[p];
+      } else {
+        // Depth-first: what is above the parent on the stack has closed (a root closes all).
+        while (sp > 0 && stackCall[sp - 1] !== p) sp--;
+        if (sp > 0) at = stackAt[sp - 1];
+        if (sp === stackCall.length) {
+          this.growStack();
+          ({ stackCall, stackAt } = this);
+        }
+      }
       if (mask && !mask[i]) {
-        attach[i] = at;
+        if (attach) attach[i] = at;
+        else {
+          stackCall[sp] = i;
+          stackAt[sp++] = at;
+        }
         continue;
       }
       if (at === 0 && groupByTask) {
@@ -661,8 +740,12 @@ export class CallTreeBuild {
       } else {
         node = b.wideChild(at, f);
       }
-      attach[i] = node;
-      if (mask) callNode[i] = node - 1;
+      if (attach) attach[i] = node;
+      else {
+        stackCall[sp] = i;
+        stackAt[sp++] = node;
+      }
+      if (mask) callNode![i] = node - 1;
       nodeCalls[node]++;
       const d = duration[i];
       if (!Number.isNaN(d)) nodeTotal[node] += d;
@@ -671,7 +754,17 @@ export class CallTreeBuild {
       if (!Number.isNaN(s)) nodeSelf[node] += s;
     }
     this.k = stop;
+    this.sp = sp;
     return stop === n;
+  }
+
+  private growStack(): void {
+    const calls = new Int32Array(this.stackCall.length * 2);
+    calls.set(this.stackCall);
+    const at = new Int32Array(this.stackAt.length * 2);
+    at.set(this.stackAt);
+    this.stackCall = calls;
+    this.stackAt = at;
   }
 
   /** The tree (going through the calls that are left first). */
@@ -679,7 +772,8 @@ export class CallTreeBuild {
     if (this.tree) return this.tree;
     this.advance(Number.POSITIVE_INFINITY);
     const { model, mask, groupByTask, callNode } = this;
-    if (!mask) for (let i = 0; i < callNode.length; i++) callNode[i]--;
+    if (callNode && !mask) for (let i = 0; i < callNode.length; i++) callNode[i]--;
+    this.stackCall = this.stackAt = new Int32Array(0);
     const built = this.b.finish();
     const cols = built.cols;
     const { calls: nCalls, total } = cols;
@@ -692,7 +786,7 @@ export class CallTreeBuild {
         }
       }
     }
-    this.tree = new CallTree(model, groupByTask, mask, cols, callNode, built, this.rank, this.selfLeftOut);
+    this.tree = new CallTree(model, groupByTask, mask, cols, callNode ?? { order: this.order }, built, this.rank, this.selfLeftOut);
     return this.tree;
   }
 }

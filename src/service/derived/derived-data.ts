@@ -320,8 +320,9 @@ function treeEntryBytes(entry: TreeEntry): number {
     bytes = base.length * 20;
   } else {
     const top = t as CallTree;
-    // Node columns (parent, func, calls, total, self, child links) and the node of each call.
-    bytes = top.length * 36 + bytesOf(top.callNode);
+    // Node columns (parent, func, calls, total, self, child links) and the node of each call
+    // (counted before it is made: CallTree.callNode).
+    bytes = top.length * 36 + 4 * top.model.calls.length;
   }
   if (entry.widths && entry.widths !== (t as CallTree).total) bytes += bytesOf(entry.widths);
   if (entry.untimed) bytes += bytesOf(entry.untimed.flags);
