@@ -11,6 +11,7 @@
  * (FILE from `npx tsx bench/generate.ts --calls 5000000 --out FILE`.)
  */
 import { openAsBlob, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { TraceService } from '../src/service/trace-service';
 
 const OPENING = { filter: {}, inverted: false, groupByTask: true } as const;
@@ -48,13 +49,13 @@ async function main(): Promise<void> {
   const n = derived.model.calls.length;
   console.log(`${n.toLocaleString('en')} calls, ready after ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   let before = 0;
-  const show = (label: string, ms?: number): void => {
+  const show = (label: string, ms?: number, cpuMs?: number): void => {
     const raw = process.memoryUsage().arrayBuffers;
     const peak = peakRss();
     gc();
     const m = process.memoryUsage();
     const perCall = ((m.arrayBuffers - before) / n).toFixed(1);
-    const time = ms === undefined ? '' : `${ms.toFixed(0)} ms`;
+    const time = ms === undefined ? '' : `${ms.toFixed(0)} ms (CPU ${cpuMs?.toFixed(0)} ms)`;
     console.log(
       `${label.padEnd(18)} array buffers ${mb(raw)} MB (${mb(m.arrayBuffers)} after GC: ${perCall.padStart(5)} B/call more) rss ${mb(m.rss)} MB, peak ${peak === undefined ? '     -' : mb(peak)} MB ${time}`,
     );
@@ -73,11 +74,13 @@ async function main(): Promise<void> {
   ];
   for (const [label, step] of steps) {
     const t = performance.now();
+    const cpu = process.cpuUsage();
     step();
-    show(label, performance.now() - t);
+    const used = process.cpuUsage(cpu);
+    show(label, performance.now() - t, (used.user + used.system) / 1000);
   }
   const tree = derived.topDown(OPENING);
-  console.log(`opening tree: ${tree.length.toLocaleString('en')} nodes, ${(tree.length / n).toFixed(3)} a call`);
+  console.log(`opening tree: ${tree.length.toLocaleString('en')} nodes, ${(tree.length / n).toFixed(3)} a call; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
 
 main()
