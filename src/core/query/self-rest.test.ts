@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { TraceModel } from '../model/tables';
 import { computeCallTopology } from './call-extent';
 import { buildCallTree, CallTreeBuild } from './call-tree';
-import { computeSelfIsRest } from './self-rest';
+import { computeSelfIsRest, SelfRestCheck } from './self-rest';
 import { freshFacts } from '../../test-utils/fresh-facts';
 import { modelFromDsl } from '../../test-utils/model-dsl';
 import { REFERENCE_MODELS } from '../../test-utils/reference/models';
@@ -39,6 +39,18 @@ describe('computeSelfIsRest', () => {
     // Both answers occur among them, or the test would not tell the two apart.
     expect(holds).toBeGreaterThan(0);
     expect(holds).toBeLessThan(REFERENCE_MODELS.length);
+  });
+
+  test('in steps of a few calls: the same answer as in one go', () => {
+    for (const [name, make] of REFERENCE_MODELS) {
+      const model = make();
+      const topology = computeCallTopology(model.calls);
+      const check = new SelfRestCheck(model.calls, topology);
+      let steps = 0;
+      while (!check.advance(7)) steps++;
+      expect(check.result, name).toBe(computeSelfIsRest(model.calls, topology));
+      if (check.result) expect(steps, name).toBeGreaterThanOrEqual(Math.floor((model.calls.length - 1) / 7));
+    }
   });
 
   test('one self that is not the rest of its duration, or a call that did not return, says no', () => {
