@@ -8,6 +8,7 @@ import { buildCallTree, CallTreeBuild } from './call-tree';
 import { freshFacts } from '../../test-utils/fresh-facts';
 import { modelFromDsl } from '../../test-utils/model-dsl';
 import { taskLabel, type TraceModel } from '../model/tables';
+import { REFERENCE_MODELS } from '../../test-utils/reference/models';
 
 /** Two tasks; `a` has 10 different children, called twice each, and `b` under `a` a child of its own. */
 function wideModel(): TraceModel {
@@ -59,5 +60,28 @@ describe('callNode of a tree without a mask', () => {
       /* a few calls at a time */
     }
     expect(Array.from(build.finish().callNode)).toEqual(Array.from(whole.callNode));
+  });
+
+  test('nodeOfCall, asked before callNode is known, is callNode of that call (every reference model)', () => {
+    const models: [string, TraceModel][] = [['wide', wideModel()], ...REFERENCE_MODELS.map(([name, make]): [string, TraceModel] => [name, make()])];
+    for (const [name, model] of models) {
+      for (const groupByTask of [false, true]) {
+        const facts = freshFacts(model);
+        const lazy = buildCallTree(facts, { groupByTask });
+        const n = model.calls.length;
+        // Every call of a small model; a spread of calls of a big one (each lookup starts afresh).
+        const step = Math.max(1, Math.floor(n / 2000));
+        const picked: number[] = [];
+        for (let i = 0; i < n; i += step) picked.push(i);
+        if (n > 0) picked.push(n - 1);
+        const one = picked.map((i) => lazy.nodeOfCall(i));
+        expect(lazy.nodeOfCall(-1)).toBe(-1);
+        expect(lazy.nodeOfCall(n)).toBe(-1);
+        let bad = -1;
+        const all = buildCallTree(facts, { groupByTask }).callNode;
+        for (let j = 0; j < picked.length && bad < 0; j++) if (one[j] !== all[picked[j]]) bad = picked[j];
+        expect(bad, `${name} groupByTask ${groupByTask}`).toBe(-1);
+      }
+    }
   });
 });

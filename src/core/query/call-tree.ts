@@ -339,11 +339,28 @@ export class CallTree extends TreeBase implements CallTreeView {
     return this.callNodes;
   }
 
-  private findCallNodes(order: Uint32Array): Int32Array {
+  /**
+   * The path node of one call (callNode[call]; -1 for an index that is no call), without
+   * finding every call's when they are not known yet: its ancestors' path from the top,
+   * looked up child by child.
+   */
+  nodeOfCall(call: number): IndexIntoCallNodeTable {
     const { parent, func, task, length: n } = this.model.calls;
+    if (!(call >= 0 && call < n)) return -1;
+    if (this.callNodes) return this.callNodes[call];
+    const chain: number[] = [];
+    // Parents first (a tree found later was built so): the chain ends at a root.
+    for (let c = call; c >= 0 && c < n; c = parent[c]) chain.push(c);
+    const find = this.nodeFinder();
+    let node = find.top(chain[chain.length - 1], func, task);
+    for (let j = chain.length - 2; j >= 0 && node >= 0; j--) node = find.child(node, func[chain[j]]);
+    return node;
+  }
+
+  /** Finds nodes by path: the top-level node of a root call, then a node's child by function. */
+  private nodeFinder(): { top: (call: number, func: Uint32Array, task: Uint32Array) => IndexIntoCallNodeTable; child: (at: IndexIntoCallNodeTable, f: number) => IndexIntoCallNodeTable } {
     const nodeFunc = this.cols.func;
-    const { firstChild, nextSibling } = this;
-    const out = new Int32Array(n);
+    const { firstChild, nextSibling, groupByTask } = this;
     const taskRoots = new Map<number, number>();
     const topLevel = new Map<number, number>();
     for (const r of this.rootList) {
@@ -353,7 +370,7 @@ export class CallTree extends TreeBase implements CallTreeView {
     }
     // Children of a node with many, by function (made at its first lookup past a short scan).
     const wide = new Map<IndexIntoCallNodeTable, Map<number, IndexIntoCallNodeTable>>();
-    const childOf = (at: IndexIntoCallNodeTable, f: number): IndexIntoCallNodeTable => {
+    const child = (at: IndexIntoCallNodeTable, f: number): IndexIntoCallNodeTable => {
       let scanned = 0;
       for (let q = firstChild[at]; q >= 0 && scanned <= SCAN_CHILDREN; q = nextSibling[q], scanned++) if (nodeFunc[q] === f) return q;
       let byFunc = wide.get(at);
@@ -364,13 +381,20 @@ export class CallTree extends TreeBase implements CallTreeView {
       }
       return byFunc.get(f) ?? -1;
     };
+    const top = (call: number, func: Uint32Array, task: Uint32Array): IndexIntoCallNodeTable =>
+      groupByTask ? child(taskRoots.get(task[call]) ?? -1, func[call]) : (topLevel.get(func[call]) ?? -1);
+    return { top, child };
+  }
+
+  private findCallNodes(order: Uint32Array): Int32Array {
+    const { parent, func, task, length: n } = this.model.calls;
+    const out = new Int32Array(n);
+    const find = this.nodeFinder();
     for (let k = 0; k < n; k++) {
       const i = order[k];
       const p = parent[i];
       // Parents first: the parent's node is known.
-      if (p >= 0 && p < n) out[i] = childOf(out[p], func[i]);
-      else if (this.groupByTask) out[i] = childOf(taskRoots.get(task[i]) ?? -1, func[i]);
-      else out[i] = topLevel.get(func[i]) ?? -1;
+      out[i] = p >= 0 && p < n ? find.child(out[p], func[i]) : find.top(i, func, task);
     }
     return out;
   }

@@ -12,13 +12,13 @@ import type { ModelFacts } from './model-facts';
 /** The plain definition: every call's self is its duration minus its children's, all whole numbers. */
 function plainSelfIsRest(model: TraceModel): boolean {
   const { parent, duration, self, length: n } = model.calls;
-  const childSum = new Map<number, number>();
+  const childSum = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     if (!Number.isInteger(duration[i]) || !Number.isInteger(self[i])) return false;
     const p = parent[i];
-    if (p >= 0 && p < n) childSum.set(p, (childSum.get(p) ?? 0) + duration[i]);
+    if (p >= 0 && p < n) childSum[p] += duration[i];
   }
-  for (let i = 0; i < n; i++) if (duration[i] - self[i] !== (childSum.get(i) ?? 0)) return false;
+  for (let i = 0; i < n; i++) if (duration[i] - self[i] !== childSum[i]) return false;
   return true;
 }
 
