@@ -28,6 +28,8 @@ import { RssSampler } from './procs';
 import { buildApp, startPreview, stopPreview } from './server';
 import { TRACE_DIR } from './traces';
 
+/** How long the renderer is still watched after the flame graph is drawn. */
+const SETTLE_MS = 5000;
 const log = (s: string) => process.stderr.write(s);
 const GB = (b: number) => `${(b / 1e9).toFixed(2)} GB`;
 const la = () =>
@@ -92,9 +94,13 @@ async function main(): Promise<void> {
       failure = err instanceof Error ? err.message : String(err);
     }
     sampler.sample();
-    sampler.stop();
     log(`${secs(performance.now() - t0)}\n`);
     const peak = sampler.peak();
+    // What the worker still builds after the first drawing (the fingerprint, the work ahead).
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    sampler.sample();
+    sampler.stop();
+    const settled = sampler.peak();
     console.log(`${GB(trace.bytes)} trace-cmd report text (${trace.calls.toLocaleString('en-US')} calls generated, ${trace.lines.toLocaleString('en-US')} lines); ${cpus().length} cores; load average ${load0} → ${la()}`);
     console.log(`  ${workers === undefined ? 'default thread count' : `?workers=${workers}`}; Chromium ${browser.version()}`);
     if (result) {
@@ -102,7 +108,13 @@ async function main(): Promise<void> {
       const busy = result.threads.slice(0, 6).map((t) => `${t.name} ${secs(t.cpuMs)}`).join(', ');
       console.log(`  renderer threads' CPU: ${busy}; machine busy ${secs(result.machine.busyMs)} of ${secs(result.machine.capacityMs)}`);
     } else console.log(`  the load did not finish: ${failure}`);
+    if (result) {
+      // When the peak fell: during the read and parse, or while the opening views were built.
+      const { rssBefore, peakAt } = sampler.around(t0 + result.readyMs);
+      console.log(`  renderer RSS up to ready ${GB(rssBefore)}; the peak sample ${secs(peakAt - t0)} after the pick (ready ${secs(result.readyMs)}, drawn ${secs(result.totalMs)})`);
+    }
     console.log(`  renderer peak RSS ${GB(peak.rss)} sampled every 250 ms, VmHWM ${GB(peak.hwm)} (target < 2.5 GB: ${Math.max(peak.rss, peak.hwm) < 2.5e9 ? 'met' : 'NOT MET'})`);
+    console.log(`  with the ${secs(SETTLE_MS)} after the drawing: peak RSS ${GB(settled.rss)}, VmHWM ${GB(settled.hwm)}`);
     console.log(
       `  memory limit of the tab ${limit === null ? 'none' : GB(limit)}; the calls need ${GB(trace.calls * BYTES_PER_CALL)} at ${BYTES_PER_CALL} bytes a call: ` +
         `${limit === null || trace.calls * BYTES_PER_CALL <= limit ? 'within it' : 'over it (the load stops with a message)'}`,

@@ -59,6 +59,8 @@ export class RssSampler {
   private peaks = new Map<number, { rss: number; hwm: number }>();
   private timer: ReturnType<typeof setInterval> | undefined;
   samples = 0;
+  /** performance.now() and the largest renderer RSS of each sample, to say when the peak fell. */
+  readonly timeline: { at: number; rss: number }[] = [];
 
   constructor(private readonly everyMs = 250) {}
 
@@ -69,18 +71,33 @@ export class RssSampler {
 
   sample(): void {
     this.samples++;
+    let largest = 0;
     for (const r of renderers()) {
+      largest = Math.max(largest, r.rss);
       const p = this.peaks.get(r.pid) ?? { rss: 0, hwm: 0 };
       p.rss = Math.max(p.rss, r.rss);
       p.hwm = Math.max(p.hwm, r.hwm);
       this.peaks.set(r.pid, p);
     }
+    this.timeline.push({ at: performance.now(), rss: largest });
+  }
+
+  /** The largest sampled RSS at or before `at` (performance.now()), and the time of the peak sample. */
+  around(at: number): { rssBefore: number; peakAt: number } {
+    let rssBefore = 0;
+    let peak = { at: 0, rss: -1 };
+    for (const s of this.timeline) {
+      if (s.at <= at) rssBefore = Math.max(rssBefore, s.rss);
+      if (s.rss > peak.rss) peak = s;
+    }
+    return { rssBefore, peakAt: peak.at };
   }
 
   /** Forgets the peaks so far (a new phase). */
   reset(): void {
     this.peaks.clear();
     this.samples = 0;
+    this.timeline.length = 0;
   }
 
   /** The renderer with the largest sampled peak: its pid, sampled peak RSS and VmHWM. */

@@ -72,19 +72,26 @@ export interface InterruptFrames {
   inside: Float64Array;
 }
 
-/**
- * Finds the outermost interrupt frames. Walks up from each interrupt-named call only, so it
- * costs O(interrupt calls × depth), not a pass over the topology: the summary of a load
- * pays it.
- */
+/** The outermost interrupt frames (findOutermostFrames) and every call inside one. */
 export function findInterruptFrames(model: TraceModel): InterruptFrames {
+  const frames = findOutermostFrames(model);
+  return { ...frames, inIrq: markInsideFrames(model.calls, frames.outermost) };
+}
+
+/**
+ * The outermost interrupt frames and the time inside each call. Walks up from each
+ * interrupt-named call only, so it costs O(interrupt calls × depth), not a pass over the
+ * topology: the summary of a load pays it. Without marking every call
+ * inside a frame (`inIrq`: a pass over all calls and 1 byte a call that the interrupt
+ * figures of a load, its summary, and the hook points do not read).
+ */
+export function findOutermostFrames(model: TraceModel): Omit<InterruptFrames, 'inIrq'> {
   const { calls, strings } = model;
   const n = calls.length;
   const kinds = interruptKinds(strings.size, (id) => strings.get(id));
   const { func, parent, duration, flags } = calls;
   const isIrq = (c: number): boolean => kinds[func[c]] !== InterruptKind.None || (flags[c] & CallFlag.IrqArrow) !== 0;
   const outermost = new Uint8Array(n);
-  const inIrq = new Uint8Array(n);
   const inside = new Float64Array(n);
   let count = 0;
   let ns = 0;
@@ -105,6 +112,14 @@ export function findInterruptFrames(model: TraceModel): InterruptFrames {
     ns += d;
     for (let p = parent[i], steps = 0; p >= 0 && steps < n; p = parent[p], steps++) inside[p] += d;
   }
+  return { outermost, count, ns, inside };
+}
+
+/** 1 for every call inside an outermost frame (the frame itself included). */
+function markInsideFrames(calls: TraceModel['calls'], outermost: Uint8Array): Uint8Array {
+  const n = calls.length;
+  const parent = calls.parent;
+  const inIrq = new Uint8Array(n);
   // Mark each frame's subtree: a call is inside when an ancestor (or itself) is outermost.
   for (let i = 0; i < n; i++) {
     if (inIrq[i]) continue;
@@ -128,13 +143,13 @@ export function findInterruptFrames(model: TraceModel): InterruptFrames {
   }
   // 2 meant "known outside" during the walk.
   for (let i = 0; i < n; i++) if (inIrq[i] === 2) inIrq[i] = 0;
-  return { outermost, inIrq, count, ns, inside };
+  return inIrq;
 }
 
 /** The interrupt figures of a model: those of its transform, or computed for an in-place one. */
 export function interruptView(model: TraceModel): InterruptView {
   if (model.interrupts) return model.interrupts;
-  const f = findInterruptFrames(model);
+  const f = findOutermostFrames(model);
   return { mode: 'in-place', frames: f.count, ns: f.ns, inside: f.inside };
 }
 

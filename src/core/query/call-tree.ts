@@ -44,7 +44,11 @@
  * Cost: building is one pass over the calls with typed arrays only: a path node is found
  * by (parent node, func) in its parent's short child list, or in an open-addressing hash
  * table for a parent with many children (PathNodeBuilder); no object or string per node.
- * It can run in steps (CallTreeBuild) to build ahead in idle time. Sorting is left to the
+ * It can run in steps (CallTreeBuild) to build ahead in idle time. Memory (issue 13: a trace
+ * whose paths rarely repeat has 0.77 nodes a call): the build keeps the open ancestors'
+ * nodes on a stack, not a node per call (CallTree.callNode is found when first asked), and
+ * leaves the self column out when the model's self times are the rest of their durations
+ * (self-rest.ts: a node's self is then its total minus its children's). Sorting is left to the
  * first `children` / `childrenByName` of each node (O(k log k) for its k children), so a
  * view pays for the nodes it shows. The inverted tree is built over a top-down tree, one
  * expanded node at a time, O(size of the node's sample set).
@@ -206,7 +210,7 @@ abstract class TreeBase {
 
   display(node: IndexIntoCallNodeTable): CallNodeDisplay {
     const c = this.cols;
-    return { name: this.name(node), total: c.total[node], self: c.self[node], calls: c.calls[node], depth: this.depthOf(node) };
+    return { name: this.name(node), total: c.total[node], self: this.selfOf(node), calls: c.calls[node], depth: this.depthOf(node) };
   }
 
   pathOf(node: IndexIntoCallNodeTable): string[] {
@@ -268,8 +272,10 @@ function compareStrings(a: string, b: string): number {
 /** The top-down tree, fully built (use buildCallTree or CallTreeBuild). */
 export class CallTree extends TreeBase implements CallTreeView {
   readonly inverted = false;
-  /** Path node of each call, -1 for masked-out calls. */
-  readonly callNode: Int32Array;
+  /** Path node of each call (see the getter), once known. */
+  private callNodes: Int32Array | undefined;
+  /** The parents-first order the tree was built in, to find callNode again (undefined once it is known). */
+  private buildOrder: Uint32Array | undefined;
   /**
    * The children of each node as a linked list from the build (firstChild / nextSibling,
    * -1 = none). A node's children are put in an array and sorted, by total or by name, the
@@ -285,6 +291,12 @@ export class CallTree extends TreeBase implements CallTreeView {
   private readonly rootList: Int32Array;
   private readonly rootsNameOrder: Int32Array;
   private depths: Uint32Array | undefined;
+  /**
+   * Whether the self column was left out of the build (the model's self times are the rest
+   * of their durations: self-rest.ts): a node's self is then its total minus its children's
+   * totals, worked out per node, and the whole column only when asked for.
+   */
+  private selfLeftOut: boolean;
 
   /** Use buildCallTree. */
   constructor(
@@ -292,12 +304,16 @@ export class CallTree extends TreeBase implements CallTreeView {
     groupByTask: boolean,
     mask: CallMask | undefined,
     cols: NodeColumns,
-    callNode: Int32Array,
+    /** The node of each call, or the order to find them in when first asked (no mask; see callNode). */
+    callNode: Int32Array | { order: Uint32Array },
     links: { firstChild: Int32Array; nextSibling: Int32Array; roots: Int32Array },
     rank: Uint32Array,
+    selfLeftOut = false,
   ) {
     super(model, groupByTask, mask, cols, rank);
-    this.callNode = callNode;
+    this.selfLeftOut = selfLeftOut;
+    if (callNode instanceof Int32Array) this.callNodes = callNode;
+    else this.buildOrder = callNode.order;
     this.firstChild = links.firstChild;
     this.nextSibling = links.nextSibling;
     this.rootsNameOrder = links.roots.slice();
@@ -309,6 +325,80 @@ export class CallTree extends TreeBase implements CallTreeView {
   /** Number of nodes. */
   get length(): number {
     return this.cols.length;
+  }
+
+  /**
+   * Path node of each call, -1 for masked-out calls. A tree without a mask built in a
+   * depth-first order kept no column of it while it was built (4 bytes a call: the first
+   * views do not ask): the calls are then walked again in that order, each one's node
+   * found under its parent's among the children.
+   */
+  get callNode(): Int32Array {
+    if (!this.callNodes) {
+      this.callNodes = this.findCallNodes(this.buildOrder!);
+      this.buildOrder = undefined;
+    }
+    return this.callNodes;
+  }
+
+  /**
+   * The path node of one call (callNode[call]; -1 for an index that is no call), without
+   * finding every call's when they are not known yet: its ancestors' path from the top,
+   * looked up child by child.
+   */
+  nodeOfCall(call: number): IndexIntoCallNodeTable {
+    const { parent, func, task, length: n } = this.model.calls;
+    if (!(call >= 0 && call < n)) return -1;
+    if (this.callNodes) return this.callNodes[call];
+    const chain: number[] = [];
+    // Parents first (a tree found later was built so): the chain ends at a root.
+    for (let c = call; c >= 0 && c < n; c = parent[c]) chain.push(c);
+    const find = this.nodeFinder();
+    let node = find.top(chain[chain.length - 1], func, task);
+    for (let j = chain.length - 2; j >= 0 && node >= 0; j--) node = find.child(node, func[chain[j]]);
+    return node;
+  }
+
+  /** Finds nodes by path: the top-level node of a root call, then a node's child by function. */
+  private nodeFinder(): { top: (call: number, func: Uint32Array, task: Uint32Array) => IndexIntoCallNodeTable; child: (at: IndexIntoCallNodeTable, f: number) => IndexIntoCallNodeTable } {
+    const nodeFunc = this.cols.func;
+    const { firstChild, nextSibling, groupByTask } = this;
+    const taskRoots = new Map<number, number>();
+    const topLevel = new Map<number, number>();
+    for (const r of this.rootList) {
+      const f = nodeFunc[r];
+      if (f < 0) taskRoots.set(-1 - f, r);
+      else topLevel.set(f, r);
+    }
+    // Children of a node with many, by function (made at its first lookup past a short scan).
+    const wide = new Map<IndexIntoCallNodeTable, Map<number, IndexIntoCallNodeTable>>();
+    const child = (at: IndexIntoCallNodeTable, f: number): IndexIntoCallNodeTable => {
+      let scanned = 0;
+      for (let q = firstChild[at]; q >= 0 && scanned <= SCAN_CHILDREN; q = nextSibling[q], scanned++) if (nodeFunc[q] === f) return q;
+      let byFunc = wide.get(at);
+      if (!byFunc) {
+        byFunc = new Map();
+        for (let q = firstChild[at]; q >= 0; q = nextSibling[q]) byFunc.set(nodeFunc[q], q);
+        wide.set(at, byFunc);
+      }
+      return byFunc.get(f) ?? -1;
+    };
+    const top = (call: number, func: Uint32Array, task: Uint32Array): IndexIntoCallNodeTable =>
+      groupByTask ? child(taskRoots.get(task[call]) ?? -1, func[call]) : (topLevel.get(func[call]) ?? -1);
+    return { top, child };
+  }
+
+  private findCallNodes(order: Uint32Array): Int32Array {
+    const { parent, func, task, length: n } = this.model.calls;
+    const out = new Int32Array(n);
+    const find = this.nodeFinder();
+    for (let k = 0; k < n; k++) {
+      const i = order[k];
+      const p = parent[i];
+      // Parents first: the parent's node is known.
+      out[i] = p >= 0 && p < n ? find.child(out[p], func[i]) : find.top(i, func, task);
+    }
+    return out;
   }
   /** The name ranks the tree sorts by (an inverted tree over it sorts by them too). */
   get nameRanks(): Uint32Array {
@@ -338,7 +428,25 @@ export class CallTree extends TreeBase implements CallTreeView {
     return this.cols.total;
   }
   get self(): Float64Array {
+    if (this.selfLeftOut) {
+      // total minus the children's totals, for every node at once (whole numbers: exact).
+      const { total, parent, length: m } = this.cols;
+      const self = total.slice(0, m);
+      for (let k = 0; k < m; k++) {
+        const p = parent[k];
+        if (p >= 0) self[p] -= total[k];
+      }
+      this.cols.self = self;
+      this.selfLeftOut = false;
+    }
     return this.cols.self;
+  }
+  override selfOf(node: IndexIntoCallNodeTable): Nanoseconds {
+    if (!this.selfLeftOut) return this.cols.self[node];
+    const { total } = this.cols;
+    let self = total[node];
+    for (let q = this.firstChild[node]; q >= 0; q = this.nextSibling[q]) self -= total[q];
+    return self;
   }
   get calls(): Float64Array | Uint32Array {
     return this.cols.calls;
@@ -514,13 +622,14 @@ class PathNodeBuilder {
   private slotMask = 1023;
   private hashed = 0;
 
-  constructor(maxNodes: number) {
+  /** `withSelf` false: no self column (the tree works it out from the totals: CallTree.selfOf). */
+  constructor(maxNodes: number, withSelf = true) {
     const cap = maxNodes + 1;
     this.parent = new Int32Array(cap);
     this.func = new Int32Array(cap);
     this.calls = new Uint32Array(cap);
     this.total = new Float64Array(cap);
-    this.self = new Float64Array(cap);
+    this.self = new Float64Array(withSelf ? cap : 0);
     this.first = new Int32Array(cap);
     this.next = new Int32Array(cap);
     this.kids = new Uint8Array(cap);
@@ -607,7 +716,7 @@ class PathNodeBuilder {
     cols.parent = parent;
     cols.func = this.func.subarray(1, m + 1);
     cols.total = this.total.subarray(1, m + 1);
-    cols.self = this.self.subarray(1, m + 1);
+    cols.self = this.self.length > 0 ? this.self.subarray(1, m + 1) : this.self;
     cols.calls = this.calls.subarray(1, m + 1);
     const roots = new Int32Array(nRoots);
     for (let k = 0, r = 0; k < m; k++) if (parent[k] < 0) roots[r++] = k;
@@ -631,15 +740,23 @@ export class CallTreeBuild {
   private readonly order: Uint32Array;
   private readonly b: PathNodeBuilder;
   /**
-   * attach[i]: the builder node under which the included children of call i hang (0 = top
-   * level). Without a mask every call is its own attach point and this is also the call's
-   * node. A parent is visited before its children, but for broken input (a parent cycle):
-   * there an unvisited parent reads as the first node (builder node 1), as it always has.
+   * The attach point of a call: the builder node under which its included children hang
+   * (0 = top level); without a mask, the call's own node. The order is depth-first (each
+   * subtree contiguous) when parents come first, so the attach points of the open
+   * ancestors are a stack (`stackCall`, `stackAt`): O(depth), not 4 bytes a call.
+   * Otherwise (broken input: a parent cycle) attach[i] keeps every call's, and an unvisited
+   * parent reads as the first node (builder node 1), as it always has.
    */
-  private readonly attach: Int32Array;
-  private readonly callNode: Int32Array;
+  private readonly attach: Int32Array | undefined;
+  private stackCall = new Int32Array(64);
+  private stackAt = new Int32Array(64);
+  private sp = 0;
+  /** The node of each call, filled as it goes when the tree has a mask or no stack (else found later: CallTree.callNode). */
+  private readonly callNode: Int32Array | undefined;
   private readonly taskRoot: Int32Array;
   private readonly rank: Uint32Array;
+  /** No self column: without a mask, when the model's self times are the rest of the durations (self-rest.ts). */
+  private readonly selfLeftOut: boolean;
   private k = 0;
   private tree: CallTree | undefined;
   readonly model: TraceModel;
@@ -653,9 +770,9 @@ export class CallTreeBuild {
     const n = calls.length;
     const { order, parentsFirst } = facts.topology();
     this.order = order;
-    this.b = new PathNodeBuilder(n + model.tasks.length);
-    this.attach = new Int32Array(n);
-    if (!parentsFirst) this.attach.fill(1);
+    this.selfLeftOut = !this.mask && facts.selfIsRest();
+    this.b = new PathNodeBuilder(n + model.tasks.length, !this.selfLeftOut);
+    if (!parentsFirst) this.attach = new Int32Array(n).fill(1);
     this.callNode = this.mask ? new Int32Array(n).fill(-1) : this.attach;
     this.taskRoot = new Int32Array(model.tasks.length);
   }
@@ -665,15 +782,31 @@ export class CallTreeBuild {
     const calls = this.model.calls;
     const n = calls.length;
     const { parent, func, task, duration, self } = calls;
-    const { order, b, attach, callNode, taskRoot, mask, groupByTask } = this;
+    const { order, b, attach, callNode, taskRoot, mask, groupByTask, selfLeftOut } = this;
     const { first, next, kids, func: nodeFunc, calls: nodeCalls, total: nodeTotal, self: nodeSelf } = b;
+    let { stackCall, stackAt, sp } = this;
     const stop = Math.min(n, this.k + budget);
     for (let k = this.k; k < stop; k++) {
       const i = order[k];
       const p = parent[i];
-      let at = p >= 0 && p < n ? attach[p] : 0;
+      let at = 0;
+      if (attach) {
+        if (p >= 0 && p < n) at = attach[p];
+      } else {
+        // Depth-first: what is above the parent on the stack has closed (a root closes all).
+        while (sp > 0 && stackCall[sp - 1] !== p) sp--;
+        if (sp > 0) at = stackAt[sp - 1];
+        if (sp === stackCall.length) {
+          this.growStack();
+          ({ stackCall, stackAt } = this);
+        }
+      }
       if (mask && !mask[i]) {
-        attach[i] = at;
+        if (attach) attach[i] = at;
+        else {
+          stackCall[sp] = i;
+          stackAt[sp++] = at;
+        }
         continue;
       }
       if (at === 0 && groupByTask) {
@@ -695,16 +828,31 @@ export class CallTreeBuild {
       } else {
         node = b.wideChild(at, f);
       }
-      attach[i] = node;
-      if (mask) callNode[i] = node - 1;
+      if (attach) attach[i] = node;
+      else {
+        stackCall[sp] = i;
+        stackAt[sp++] = node;
+      }
+      if (mask) callNode![i] = node - 1;
       nodeCalls[node]++;
       const d = duration[i];
       if (!Number.isNaN(d)) nodeTotal[node] += d;
+      if (selfLeftOut) continue;
       const s = self[i];
       if (!Number.isNaN(s)) nodeSelf[node] += s;
     }
     this.k = stop;
+    this.sp = sp;
     return stop === n;
+  }
+
+  private growStack(): void {
+    const calls = new Int32Array(this.stackCall.length * 2);
+    calls.set(this.stackCall);
+    const at = new Int32Array(this.stackAt.length * 2);
+    at.set(this.stackAt);
+    this.stackCall = calls;
+    this.stackAt = at;
   }
 
   /** The tree (going through the calls that are left first). */
@@ -712,7 +860,8 @@ export class CallTreeBuild {
     if (this.tree) return this.tree;
     this.advance(Number.POSITIVE_INFINITY);
     const { model, mask, groupByTask, callNode } = this;
-    if (!mask) for (let i = 0; i < callNode.length; i++) callNode[i]--;
+    if (callNode && !mask) for (let i = 0; i < callNode.length; i++) callNode[i]--;
+    this.stackCall = this.stackAt = new Int32Array(0);
     const built = this.b.finish();
     const cols = built.cols;
     const { calls: nCalls, total } = cols;
@@ -725,7 +874,7 @@ export class CallTreeBuild {
         }
       }
     }
-    this.tree = new CallTree(model, groupByTask, mask, cols, callNode, built, this.rank);
+    this.tree = new CallTree(model, groupByTask, mask, cols, callNode ?? { order: this.order }, built, this.rank, this.selfLeftOut);
     return this.tree;
   }
 }

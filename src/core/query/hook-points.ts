@@ -15,7 +15,7 @@
 import { errnoOfRetval } from '../../lib/errno';
 import { isArchSyscallEntry, isCompatSyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
 import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
-import { findInterruptFrames } from '../model/interrupt-mode';
+import { findOutermostFrames } from '../model/interrupt-mode';
 import { taskLabel } from '../model/tables';
 import type { CallMask } from './filter';
 import type { ModelFacts } from './model-facts';
@@ -129,7 +129,7 @@ function computeEnclosing(facts: ModelFacts): { entryCall: Int32Array; rootCall:
   const n = calls.length;
   const isSyscallFunc = new Uint8Array(strings.size + 1);
   for (let f = 0; f < strings.size; f++) if (isArchSyscallEntry(strings.get(f))) isSyscallFunc[f] = 1;
-  const isIrqEntry = findInterruptFrames(model).outermost;
+  const isIrqEntry = findOutermostFrames(model).outermost;
   const entryCall = new Int32Array(n).fill(-1);
   const rootCall = new Int32Array(n).fill(-1);
   const seen = new Uint8Array(n);

@@ -7,6 +7,7 @@ import { computeCallTimes, computeCallTopology, computeTaskTimeline, type CallTi
 import { computeNameRanks } from './call-tree';
 import { computeChildrenFit } from './flame-graph';
 import type { ModelFacts } from './model-facts';
+import { computeSelfIsRest } from './self-rest';
 import { computeLowerNames, computeSweepIndex, type SweepIndex } from './search';
 
 export function lazyModelFacts(model: TraceModel): ModelFacts {
@@ -17,6 +18,7 @@ export function lazyModelFacts(model: TraceModel): ModelFacts {
   let lower: string[] | undefined;
   let sweep: SweepIndex | undefined;
   let fit: boolean | undefined;
+  let selfRest: boolean | undefined;
   const facts: ModelFacts = {
     model,
     topology: () => (topology ??= computeCallTopology(model.calls)),
@@ -26,6 +28,7 @@ export function lazyModelFacts(model: TraceModel): ModelFacts {
     lowerNames: () => (lower ??= computeLowerNames(model.strings)),
     sweepIndex: () => (sweep ??= computeSweepIndex(model.calls, facts.topology(), model.strings.size)),
     childrenFit: () => (fit ??= computeChildrenFit(model.calls)),
+    selfIsRest: () => (selfRest ??= computeSelfIsRest(model.calls, facts.topology())),
   };
   return facts;
 }

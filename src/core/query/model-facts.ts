@@ -1,7 +1,8 @@
 /**
  * The facts about a model that queries read besides its tables: the call topology, the
  * call times, each task's calls in time order, the name ranks, the lower-cased names, the
- * search's sweep index, whether children fit in their parents. Each is computed by a pure
+ * search's sweep index, whether children fit in their parents, whether self times are the
+ * rest of the durations. Each is computed by a pure
  * `compute…` function of its module; nothing here or there is cached at module level.
  *
  * A query takes a `ModelFacts` and asks it for what it needs. The worker passes the
@@ -22,4 +23,6 @@ export interface ModelFacts {
   lowerNames(): readonly string[];
   sweepIndex(): SweepIndex;
   childrenFit(): boolean;
+  /** computeSelfIsRest (self-rest.ts). */
+  selfIsRest(): boolean;
 }

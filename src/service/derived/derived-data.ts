@@ -42,6 +42,7 @@ import {
   type SearchResult,
   type SweepIndex,
 } from '../../core/query/search';
+import { SelfRestCheck } from '../../core/query/self-rest';
 import { computeUntimedNodes, type UntimedNodes } from '../queries/untimed';
 import { BudgetedMemo, bytesOf, type MemoOptions, type MemoStats } from './budgeted-memo';
 import { filterKey, treeKey, type TreeKey } from './keys';
@@ -68,6 +69,8 @@ export class DerivedData implements ModelFacts {
   private readonly memo: BudgetedMemo;
   /** The topology built ahead in steps (advanceTopology), until it is done. */
   private topologyBuild: CallTopologyBuild | undefined;
+  /** The selfIsRest check run ahead in steps (advanceSelfIsRest), until it is done. */
+  private selfRestCheck: SelfRestCheck | undefined;
   /** A tree being built ahead (buildAhead). */
   private ahead: { key: string; build: CallTreeBuild } | undefined;
 
@@ -141,6 +144,30 @@ export class DerivedData implements ModelFacts {
 
   childrenFit(): boolean {
     return this.memo.get('childrenFit', () => computeChildrenFit(this.model.calls), pinned(() => 8));
+  }
+
+  /** Whether the model's self times are the rest of their durations (self-rest.ts): trees without a mask keep no self column then. */
+  selfIsRest(): boolean {
+    return this.memo.get(
+      'selfIsRest',
+      () => {
+        const check = this.selfRestCheck ?? new SelfRestCheck(this.model.calls, this.topology());
+        check.advance(Number.POSITIVE_INFINITY);
+        this.selfRestCheck = undefined;
+        return check.result!;
+      },
+      pinned(() => 8),
+    );
+  }
+
+  /** Advances the selfIsRest check by about `budget` calls (after the topology); true once it is known. */
+  advanceSelfIsRest(budget: number): boolean {
+    if (this.memo.has('selfIsRest')) return true;
+    if (!this.advanceTopology(budget)) return false;
+    this.selfRestCheck ??= new SelfRestCheck(this.model.calls, this.topology());
+    if (!this.selfRestCheck.advance(budget)) return false;
+    this.selfIsRest();
+    return true;
   }
 
   /** The interrupt figures of the model (its transform's, or found in place), with the time inside each call. */
@@ -312,8 +339,9 @@ function treeEntryBytes(entry: TreeEntry): number {
     bytes = base.length * 20;
   } else {
     const top = t as CallTree;
-    // Node columns (parent, func, calls, total, self, child links) and the node of each call.
-    bytes = top.length * 36 + bytesOf(top.callNode);
+    // Node columns (parent, func, calls, total, self, child links) and the node of each call
+    // (counted before it is made: CallTree.callNode).
+    bytes = top.length * 36 + 4 * top.model.calls.length;
   }
   if (entry.widths && entry.widths !== (t as CallTree).total) bytes += bytesOf(entry.widths);
   if (entry.untimed) bytes += bytesOf(entry.untimed.flags);

@@ -75,7 +75,8 @@ function inTasks(step: () => boolean): void {
 
 /**
  * Right after a load, while the page renders its first screen, the worker would be idle:
- * it builds what the first views will ask for, in small tasks: the call order, the tree
+ * it builds what the first views will ask for, in small tasks: the call order, whether a
+ * tree can leave its self column out (self-rest.ts), the tree
  * the flame graph and the call tree open on (all calls, one root per task) with its layout
  * widths, and the search index (but above SEARCH_AHEAD_MAX_CALLS); or, with the `compare`
  * plan, the call order and the tree without task roots with its children in name order
@@ -94,6 +95,7 @@ export function buildAhead(
     plan === 'opening'
       ? [
           () => derived.advanceTopology(AHEAD_CALLS),
+          () => derived.advanceSelfIsRest(AHEAD_CALLS),
           () => derived.buildAhead(OPENING_TREE, AHEAD_CALLS),
           () => {
             derived.layoutWidths(OPENING_TREE);
@@ -102,6 +104,7 @@ export function buildAhead(
         ]
       : [
           () => derived.advanceTopology(AHEAD_CALLS),
+          () => derived.advanceSelfIsRest(AHEAD_CALLS),
           () => derived.buildAhead(COMPARED_TREE, AHEAD_CALLS),
           () => {
             derived.orderChildListsByName(COMPARED_TREE);

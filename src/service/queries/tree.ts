@@ -197,8 +197,9 @@ export function treeSubtree(derived: DerivedData, key: TreeKey, path: readonly s
  */
 export function pathOfCall(derived: DerivedData, key: TreeKey, call: number): string[] {
   const topDown = derived.topDown(key);
-  if (call < 0 || call >= topDown.callNode.length) return [];
-  const node = topDown.callNode[call];
+  if (call < 0 || call >= topDown.model.calls.length) return [];
+  // One call's node (CallTree.nodeOfCall): not every call's, for a tree that did not keep them.
+  const node = topDown.nodeOfCall(call);
   if (node < 0) return [];
   const path = topDown.pathOf(node);
   return key.inverted ? path.reverse() : path;

@@ -24,6 +24,9 @@ export interface UntimedNodes {
 /** The untimed nodes of a top-down tree. */
 export function computeUntimedNodes(tree: CallTree): UntimedNodes {
   const m = tree.length;
+  // Every call has a duration (most traces): no node is untimed, and the node of each call
+  // (found again when first asked, for a tree built without it: CallTree.callNode) is not read.
+  if (everyCallTimed(tree.model.calls.duration, tree.model.calls.length)) return { flags: new Uint8Array(m), byFunc: new Map() };
   const timed = new Uint8Array(m);
   const { callNode } = tree;
   const { duration } = tree.model.calls;
@@ -48,6 +51,11 @@ export function computeUntimedNodes(tree: CallTree): UntimedNodes {
     list.push(k);
   }
   return { flags, byFunc };
+}
+
+function everyCallTimed(duration: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (Number.isNaN(duration[i])) return false;
+  return true;
 }
 
 /**
