@@ -3,8 +3,8 @@
  * be split before inflating, so it is inflated in one place, in order, as the one-pass read
  * inflates it (inflater.ts: its own worker in the browser, every member), and the text is
  * cut as it comes into pieces at seams (core/parallel/piece-cutter.ts) dealt to the range
- * workers (piece-pool.ts), while this thread goes on inflating and joins the pieces in
- * order. The model, info, fingerprint (of the gzip's bytes, from the Blob after the load),
+ * workers (piece-pool.ts), while this thread goes on inflating, parses its own share of the
+ * pieces (cuts.ts's mainShare) and joins the pieces in order. The model, info, fingerprint (of the gzip's bytes, from the Blob after the load),
  * the small input kept and the line source are the one-pass read's.
  *
  * Left to the one-pass read (undefined): a gzipped trace.dat, a head that does not decide
@@ -17,6 +17,7 @@ import { formatName } from '../../core/parse/detect';
 import { PieceCutter, type TextPiece } from '../../core/parallel/piece-cutter';
 import { planText } from '../../core/parallel/load-pieces';
 import { PLAN_HEAD_BYTES } from '../../core/parallel/plan';
+import { mainShare } from '../../core/parallel/cuts';
 import type { TraceModel } from '../../core/model/tables';
 import type { LoadOptions, TraceInfo } from '../api';
 import { openChunkReader } from '../chunk-reader';
@@ -136,6 +137,8 @@ export async function readGzipInPool(
     format: plan.format,
     headLines: plan.headLines,
     workers: warm.length,
+    // This thread parses its share of the pieces too, as for a plain file's first range.
+    selfShare: mainShare(threads),
     spawn: deps.spawnRangeWorker,
     started: warm,
     yieldSometimes: yieldEvery(YIELD_MS),

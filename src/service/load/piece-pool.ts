@@ -4,7 +4,9 @@
  * pieces at seams (core/parallel/piece-cutter.ts) and deals them round-robin to the range
  * workers, each piece's bytes transferred in its message (range-task.ts parses it like a
  * range), while it goes on inflating and joins the pieces' batches strictly in piece
- * order (range-join.ts), whatever order they arrive in. Joined batches' columns go back to
+ * order (range-join.ts), whatever order they arrive in. A share of the pieces (`selfShare`,
+ * spread evenly) it parses itself, in its turn, straight into the builder (no batches), as
+ * the Blob pool's trace worker parses the first range (cuts.ts balances that share). Joined batches' columns go back to
  * their worker to be written again. At most `ahead` pieces are dealt and not yet joined:
  * `deal` waits for the join, so the text in flight stays bounded however fast it comes.
  *
@@ -15,6 +17,7 @@
 import type { TraceModel } from '../../core/model/tables';
 import type { FormatId } from '../../core/parse/record';
 import type { TextPiece } from '../../core/parallel/piece-cutter';
+import { openPiece } from '../../core/parallel/piece-parse';
 import { RangeJoin } from '../../core/parallel/range-join';
 import { batchBuffers } from '../../core/parallel/record-batch';
 import type { FromRangeWorker } from './range-protocol';
@@ -26,6 +29,8 @@ export interface PiecePoolOptions {
   headLines: number;
   /** Range workers the pieces are dealt to (at least 1). */
   workers: number;
+  /** The share of the pieces this thread parses itself (0 when absent; cuts.ts's mainShare). */
+  selfShare?: number;
   spawn: SpawnRangeWorker;
   /** Range workers started before the plan (startRangeWorkers); more are spawned if needed, the rest terminated. */
   started?: readonly StartedRangeWorker[];
@@ -55,16 +60,21 @@ export interface PiecePool {
 }
 
 interface Dealt {
+  /** The range worker it was dealt to; SELF: this thread parses it. */
   worker: number;
   start: number;
   bytes: number;
   progressBytes: number;
 }
 
+/** A piece this thread parses itself. */
+const SELF = -1;
+
 /** A piece's place, for messages: "piece 3 (text bytes 8388608–12582912), range worker 1 of 2". */
 function pieceName(index: number, piece: Dealt | undefined, workers: number): string {
   const where = piece ? ` (text bytes ${piece.start}–${piece.start + piece.bytes})` : '';
-  return `piece ${index + 1}${where}, range worker ${(piece?.worker ?? 0) + 1} of ${workers},`;
+  const who = piece?.worker === SELF ? 'the joining thread' : `range worker ${(piece?.worker ?? 0) + 1} of ${workers}`;
+  return `piece ${index + 1}${where}, ${who},`;
 }
 
 export function loadPiecesInPool(options: PiecePoolOptions): PiecePool {
@@ -73,6 +83,11 @@ export function loadPiecesInPool(options: PiecePoolOptions): PiecePool {
   const ahead = Math.max(1, options.ahead ?? 2 * count);
   const join = new RangeJoin(format);
   const dealt: Dealt[] = [];
+  const share = Math.min(1, Math.max(0, options.selfShare ?? 0));
+  /** The bytes of the pieces this thread parses itself, until their turn. */
+  const ownPieces = new Map<number, Uint8Array[]>();
+  /** Pieces dealt to range workers so far (they take turns). */
+  let toWorkers = 0;
   /** Per worker: its messages not joined yet, the pieces it was dealt, and how many it has answered. */
   const queues: FromRangeWorker[][] = Array.from({ length: count }, () => []);
   const assigned: number[][] = Array.from({ length: count }, () => []);
@@ -128,6 +143,11 @@ export function loadPiecesInPool(options: PiecePoolOptions): PiecePool {
     draining = true;
     try {
       while (!settled && current < dealt.length) {
+        if (dealt[current].worker === SELF) {
+          parseOwn(current);
+          await options.yieldSometimes?.();
+          continue;
+        }
         const queue = queues[dealt[current].worker];
         const message = queue.shift();
         if (!message) break;
@@ -158,8 +178,26 @@ export function loadPiecesInPool(options: PiecePoolOptions): PiecePool {
     } finally {
       draining = false;
     }
-    // Messages that came while this drain was yielding.
-    if (!settled && current < dealt.length && queues[dealt[current].worker].length > 0) void drain();
+    // Messages (or a piece of its own) that came while this drain was yielding.
+    if (!settled && current < dealt.length && (dealt[current].worker === SELF || queues[dealt[current].worker].length > 0)) void drain();
+  };
+
+  /** Parses piece `index` (the one being joined) here, straight into the builder. */
+  const parseOwn = (index: number): void => {
+    const chunks = ownPieces.get(index) ?? [];
+    ownPieces.delete(index);
+    try {
+      const parser = openPiece({ format, headLines, first: index === 0, sink: join.directSink() });
+      for (const chunk of chunks) parser.push(chunk);
+      join.endRange(parser.finish());
+    } catch (err) {
+      throw new Error(`${pieceName(index, dealt[index], count)} could not be parsed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    joinedBytes = dealt[index].progressBytes;
+    current++;
+    join.startRange();
+    progress();
+    wake();
   };
 
   for (let w = 0; w < count; w++) {
@@ -188,7 +226,15 @@ export function loadPiecesInPool(options: PiecePoolOptions): PiecePool {
 
   const deal = async (piece: TextPiece, progressBytes: number): Promise<void> => {
     if (settled) return;
-    const w = piece.index % count;
+    // This thread's share, spread evenly: piece j is its own when the share's running total passes a whole number.
+    if (Math.floor((piece.index + 1) * share) > Math.floor(piece.index * share)) {
+      dealt.push({ worker: SELF, start: piece.start, bytes: piece.bytes, progressBytes });
+      ownPieces.set(piece.index, piece.chunks);
+      if (current === piece.index) void drain();
+      while (!settled && dealt.length - current >= ahead) await new Promise<void>((resolve) => (wakeDealer = resolve));
+      return;
+    }
+    const w = toWorkers++ % count;
     dealt.push({ worker: w, start: piece.start, bytes: piece.bytes, progressBytes });
     assigned[w].push(piece.index);
     const buffers = [...new Set(piece.chunks.map((c) => c.buffer as ArrayBuffer))];
