@@ -3,8 +3,10 @@
  * inflated, so it is inflated here in order (zlib, every member, as the one-pass load
  * inflates it), and the text is cut as it comes into pieces at seams
  * (core/parallel/piece-cutter.ts) dealt round-robin to N - 1 worker threads (range-worker.ts;
- * each piece's bytes transferred in its message), while this thread goes on inflating and
- * joins the pieces' batches strictly in piece order (core/parallel/range-join.ts). At most
+ * each piece's bytes transferred in its message), while this thread goes on inflating (zlib
+ * does it off this thread), parses its own share of the pieces straight into the builder
+ * (cuts.ts's mainShare, as it parses a plain file's first range) and joins the others'
+ * batches strictly in piece order (core/parallel/range-join.ts). At most
  * two pieces per worker are dealt and not joined: the text in flight stays bounded.
  * The model is the one a one-pass load builds (the core's tests hold it to that).
  *
@@ -19,12 +21,17 @@ import type { TraceModel } from '../core/model/tables';
 import { planText } from '../core/parallel/load-pieces';
 import { PieceCutter, type TextPiece } from '../core/parallel/piece-cutter';
 import { PLAN_HEAD_BYTES } from '../core/parallel/plan';
+import { mainShare } from '../core/parallel/cuts';
+import { openPiece } from '../core/parallel/piece-parse';
 import { RangeJoin } from '../core/parallel/range-join';
 import { batchBuffers, type RecordBatch } from '../core/parallel/record-batch';
 import type { FormatId } from '../core/parse/record';
 import { isTraceDat } from '../core/trace-dat/read-metadata';
 import { startedFailure, startRangeWorkers, type PhaseListener } from './parallel-load';
 import type { RangeMessage, ToRangeWorker } from './range-worker';
+
+/** A piece this thread parses itself. */
+const SELF = -1;
 
 /** Text bytes per piece: far more than a message's cost, small beside the text in flight. */
 export const PIECE_BYTES = 4 << 20;
@@ -33,7 +40,11 @@ export const PIECE_BYTES = 4 << 20;
 class PieceJoiner {
   private readonly join: RangeJoin;
   private readonly queues: RangeMessage[][];
+  /** Per piece: its range worker (SELF: this thread parses it) and place. */
   private readonly dealt: { worker: number; start: number; bytes: number }[] = [];
+  /** The bytes of the pieces this thread parses itself, until their turn. */
+  private readonly ownPieces = new Map<number, Uint8Array[]>();
+  private toWorkers = 0;
   private current = 0;
   private ended = false;
   private textBytes = 0;
@@ -50,6 +61,7 @@ class PieceJoiner {
     private readonly format: FormatId,
     private readonly headLines: number,
     private readonly workers: readonly Worker[],
+    private readonly selfShare: number,
     private readonly batchRows?: number,
     private readonly onPhase?: PhaseListener,
   ) {
@@ -80,11 +92,19 @@ class PieceJoiner {
   /** Deals the next piece; resolves when there is room for another (or at once once failed). */
   async deal(piece: TextPiece): Promise<void> {
     if (this.settled) return;
-    const w = piece.index % this.workers.length;
-    this.dealt.push({ worker: w, start: piece.start, bytes: piece.bytes });
-    const buffers = [...new Set(piece.chunks.map((c) => c.buffer as ArrayBuffer))];
-    const message: ToRangeWorker = { type: 'piece', piece: { format: this.format, headLines: this.headLines, index: piece.index, chunks: piece.chunks, batchRows: this.batchRows } };
-    this.workers[w].postMessage(message, buffers);
+    const share = this.selfShare;
+    // This thread's share, spread evenly: piece j is its own when the share's running total passes a whole number.
+    if (Math.floor((piece.index + 1) * share) > Math.floor(piece.index * share)) {
+      this.dealt.push({ worker: SELF, start: piece.start, bytes: piece.bytes });
+      this.ownPieces.set(piece.index, piece.chunks);
+      if (this.current === piece.index) this.pump();
+    } else {
+      const w = this.toWorkers++ % this.workers.length;
+      this.dealt.push({ worker: w, start: piece.start, bytes: piece.bytes });
+      const buffers = [...new Set(piece.chunks.map((c) => c.buffer as ArrayBuffer))];
+      const message: ToRangeWorker = { type: 'piece', piece: { format: this.format, headLines: this.headLines, index: piece.index, chunks: piece.chunks, batchRows: this.batchRows } };
+      this.workers[w].postMessage(message, buffers);
+    }
     while (!this.settled && this.dealt.length - this.current >= 2 * this.workers.length) {
       await new Promise<void>((resolve) => (this.wakeDealer = resolve));
     }
@@ -121,12 +141,28 @@ class PieceJoiner {
     return new Error(`${where}parse worker ${w + 1} of ${this.workers.length}, could not be parsed: ${message}`);
   }
 
+  /** Parses piece `index` (the one being joined) here, straight into the builder. */
+  private parseOwn(index: number): void {
+    const chunks = this.ownPieces.get(index) ?? [];
+    this.ownPieces.delete(index);
+    const parser = openPiece({ format: this.format, headLines: this.headLines, first: index === 0, sink: this.join.directSink() });
+    for (const chunk of chunks) parser.push(chunk);
+    this.join.endRange(parser.finish());
+    this.current++;
+    this.join.startRange();
+    this.wake();
+  }
+
   /** Joins what has come of the piece being joined, moving on as each piece is done. */
   private pump(): void {
     if (this.settled) return;
     try {
       while (this.current < this.dealt.length) {
         const w = this.dealt[this.current].worker;
+        if (w === SELF) {
+          this.parseOwn(this.current);
+          continue;
+        }
         const message = this.queues[w].shift();
         if (!message) break;
         if (message.type === 'batch') {
@@ -199,7 +235,7 @@ export async function loadGzipInParallel(
   onPhase?.(`planned: ${plan ? 'pieces of the inflated text' : 'one pass'}`);
   if (!plan) return giveUp();
 
-  const joiner = new PieceJoiner(plan.format, plan.headLines, started, batchRows, onPhase);
+  const joiner = new PieceJoiner(plan.format, plan.headLines, started, mainShare(workers), batchRows, onPhase);
   const cutter = new PieceCutter(plan.format, pieceBytes, plan.headEnd);
   const dealAll = async (pieces: TextPiece[]) => {
     for (const p of pieces) await joiner.deal(p);
