@@ -24,11 +24,13 @@ function tempFile(name: string, bytes: Uint8Array): string {
 
 describe('loadGzipInParallel', () => {
   it('2, 3 and 7 threads give the one-pass model of a real trace', async () => {
-    const text = traceBytes('03-systemwide-sched-irq.report.txt.gz');
+    const all = traceBytes('03-systemwide-sched-irq.report.txt.gz');
+    // The first 2 MB (cut at a line end) in pieces of 150 kB: seams matter, not length.
+    const text = all.subarray(0, all.indexOf(10, 2e6) + 1);
     const file = tempFile('systemwide.txt.gz', gz(text));
     const one = loadBytes(text);
     for (const threads of [2, 3, 7]) {
-      const model = await loadGzipInParallel(file, threads, 1 << 16, 300_000, 500);
+      const model = await loadGzipInParallel(file, threads, 1 << 16, 150_000, 500);
       expect([threads, model && modelDifference(one, model)]).toEqual([threads, null]);
     }
   }, 120_000);
