@@ -113,4 +113,14 @@ describe('TraceService.load of a gzip with the parse pool', () => {
     expect((await pending).kind).toBe('cancelled');
     expect(workers.map((w) => w.terminated)).toEqual([true, true]);
   }, SLOW);
+
+  it('the memory limit stops it with the one-pass message (how far it got may differ)', async () => {
+    const bytes = gz(traceBytes('03-systemwide-sched-irq.report.txt.gz'));
+    const one = await load(pooled().service, bytes, { workers: 1, memoryLimit: 1_000_000 });
+    const { service, workers } = pooled();
+    const r = await load(service, bytes, { workers: 3, memoryLimit: 1_000_000 });
+    expect([one.kind, r.kind]).toEqual(['failed', 'failed']);
+    if (r.kind === 'failed' && one.kind === 'failed') expect(r.message.replace(/\d[\d.,]*/g, 'N')).toBe(one.message.replace(/\d[\d.,]*/g, 'N'));
+    expect(workers.every((w) => w.terminated)).toBe(true);
+  }, SLOW);
 });
