@@ -12,7 +12,7 @@ import { modelDifference } from '../../test-utils/model-difference';
 import { tracefsSeamTrace } from '../../test-utils/seam-traces';
 import { loadBytes, traceBytes } from '../../test-utils/traces';
 import { loadPiecesInPool, type PiecePool, type PiecePoolOptions } from './piece-pool';
-import { PoolCancelled } from './range-pool';
+import { PoolCancelled, startRangeWorkers } from './range-pool';
 
 /** A few MB traces loaded several times per test: seconds on a busy machine. */
 const SLOW = 120_000;
@@ -112,4 +112,21 @@ describe('loadPiecesInPool', () => {
     await expect(pool.model).rejects.toBeInstanceOf(PoolCancelled);
     expect(workers.map((w) => w.terminated)).toEqual([true, true]);
   }, SLOW);
+
+  it('a worker that failed before its first piece fails the load naming it alone', async () => {
+    const text = traceBytes('04-tracefs-funcgraph-proc.txt');
+    const plan = planOf(text);
+    let n = 0;
+    const terminated: boolean[] = [];
+    const started = startRangeWorkers((events) => {
+      const me = n++;
+      terminated.push(false);
+      if (me === 1) events.error('SyntaxError: the script could not be loaded');
+      return { post: () => undefined, terminate: () => (terminated[me] = true) };
+    }, 2);
+    const pool = loadPiecesInPool({ format: plan.format, headLines: plan.headLines, workers: 2, spawn: () => started[0].handle, started });
+    for (const piece of cutPieces(text, plan, 50_000)) await pool.deal(piece, 0);
+    await expect(pool.model).rejects.toThrow('range worker 2 of 2 could not be started: SyntaxError: the script could not be loaded');
+    expect(terminated).toEqual([true, true]);
+  });
 });

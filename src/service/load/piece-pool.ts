@@ -126,7 +126,9 @@ export function loadPiecesInPool(options: PiecePoolOptions): PiecePool {
   };
   /** The piece worker `w` is parsing now (its oldest unanswered one), for messages. */
   const failedPiece = (w: number, message: string) => {
-    const index = assigned[w][answered[w]] ?? assigned[w][assigned[w].length - 1] ?? w;
+    const index = assigned[w][answered[w]] ?? assigned[w][assigned[w].length - 1];
+    // A worker that failed before its first piece (its script, say) is named alone.
+    if (index === undefined) return new Error(`range worker ${w + 1} of ${count} could not be started: ${message}`);
     return new Error(`${pieceName(index, dealt[index], count)} could not be parsed: ${message}`);
   };
   const progress = () => {
