@@ -7,7 +7,8 @@
  * does it off this thread), parses its own share of the pieces straight into the builder
  * (cuts.ts's mainShare, as it parses a plain file's first range) and joins the others'
  * batches strictly in piece order (core/parallel/range-join.ts). At most
- * two pieces per worker are dealt and not joined: the text in flight stays bounded.
+ * two pieces per worker (and three) are dealt and not joined: the text in flight stays
+ * bounded.
  * The model is the one a one-pass load builds (the core's tests hold it to that).
  *
  * Left to the one-pass load (undefined): a gzipped trace.dat, a head that does not decide
@@ -16,7 +17,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, type ZlibOptions } from 'node:zlib';
 import type { TraceModel } from '../core/model/tables';
 import { planText } from '../core/parallel/load-pieces';
 import { PieceCutter, type TextPiece } from '../core/parallel/piece-cutter';
@@ -105,7 +106,9 @@ class PieceJoiner {
       const message: ToRangeWorker = { type: 'piece', piece: { format: this.format, headLines: this.headLines, index: piece.index, chunks: piece.chunks, batchRows: this.batchRows } };
       this.workers[w].postMessage(message, buffers);
     }
-    while (!this.settled && this.dealt.length - this.current >= 2 * this.workers.length) {
+    // Two per worker, and room for this thread's own pieces between them: a worker must have
+    // its next piece while this thread parses one of its own, or it waits on it.
+    while (!this.settled && this.dealt.length - this.current >= 2 * this.workers.length + 3) {
       await new Promise<void>((resolve) => (this.wakeDealer = resolve));
     }
   }
@@ -203,7 +206,11 @@ export async function loadGzipInParallel(
 ): Promise<TraceModel | undefined> {
   const started = startRangeWorkers(Math.max(1, workers - 1));
   const raw = createReadStream(path, { highWaterMark: chunkSize });
-  const gunzip = createGunzip({ chunkSize });
+  // zlib inflates off this thread, but only as far ahead as its buffer: room for a piece's
+  // worth, so it goes on while this thread parses a piece of its own.
+  // (Node hands zlib's options on to its Transform stream; the types leave that out.)
+  const options: ZlibOptions & { highWaterMark: number } = { chunkSize, highWaterMark: Math.max(pieceBytes, chunkSize) };
+  const gunzip = createGunzip(options);
   raw.on('error', (err) => gunzip.destroy(err));
   const text = raw.pipe(gunzip)[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
   const giveUp = (): undefined => {

@@ -36,7 +36,7 @@ export interface PiecePoolOptions {
   started?: readonly StartedRangeWorker[];
   /** Rows per batch (the core's default when absent). */
   batchRows?: number;
-  /** Pieces dealt and not yet joined before `deal` waits (default: two per worker). */
+  /** Pieces dealt and not yet joined before `deal` waits (default: two per worker, and three). */
   ahead?: number;
   /** After each batch joined; an error it throws fails the load with that error (the memory limit). */
   onProgress?: (progress: PoolProgress) => void;
@@ -80,7 +80,9 @@ function pieceName(index: number, piece: Dealt | undefined, workers: number): st
 export function loadPiecesInPool(options: PiecePoolOptions): PiecePool {
   const { format, headLines, spawn } = options;
   const count = Math.max(1, options.workers);
-  const ahead = Math.max(1, options.ahead ?? 2 * count);
+  // Two per worker, and room for this thread's own pieces between them: a worker must have
+  // its next piece while this thread parses one of its own, or it waits on it.
+  const ahead = Math.max(1, options.ahead ?? 2 * count + 3);
   const join = new RangeJoin(format);
   const dealt: Dealt[] = [];
   const share = Math.min(1, Math.max(0, options.selfShare ?? 0));
