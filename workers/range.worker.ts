@@ -1,4 +1,4 @@
-/** A range worker of the parse pool: reads, parses and posts one byte range of the input (src/service/load/range-task.ts). */
+/** A range worker of the parse pool: reads, parses and posts one byte range of the input, or the pieces of an inflated gzip it is sent (src/service/load/range-task.ts). */
 import { rangeTaskHandler } from '../src/service/load/range-task';
 import type { ToRangeWorker } from '../src/service/load/range-protocol';
 

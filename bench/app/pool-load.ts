@@ -5,8 +5,10 @@
  * fingerprint reached the link (`h=` in the fragment: it is made after ready), and the
  * load average. Several builds may be compared in the same run (`--dist label=DIR`,
  * prebuilt `vite build` output, e.g. of another commit); without it this checkout is built.
+ * `--gzip`: the same trace gzipped (level 6): inflated in one worker, its text dealt to the
+ * pool in pieces (service/load/gzip-pool-read.ts).
  *
- *   npx tsx bench/app/pool-load.ts [--calls 1000000] [--runs 3] [--workers 1,2,default] [--dist before=../before/dist ...]
+ *   npx tsx bench/app/pool-load.ts [--calls 1000000] [--runs 3] [--workers 1,2,default] [--gzip] [--dist before=../before/dist ...]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -18,7 +20,7 @@ import { numberOption } from '../args';
 import { median, secs, table } from './figures';
 import { loadTrace, openApp } from './load';
 import { buildApp, startPreview, stopPreview } from './server';
-import { benchTrace } from './traces';
+import { benchTrace, gzippedTrace } from './traces';
 
 const log = (s: string) => process.stderr.write(s);
 
@@ -41,12 +43,15 @@ async function main(): Promise<void> {
       runs: { type: 'string' },
       workers: { type: 'string' },
       dist: { type: 'string', multiple: true },
+      gzip: { type: 'boolean' },
     },
   });
   const calls = numberOption('calls', values.calls, 1_000_000, 1);
   const runs = numberOption('runs', values.runs, 3, 1);
   const workers = (values.workers ?? '1,2,default').split(',');
   const trace = benchTrace(calls);
+  const gz = values.gzip ? gzippedTrace(trace) : undefined;
+  const input = gz ? gz.path : trace.path;
   const load0 = loadavg();
   let builtDir: string | undefined;
   const builds: [string, string][] = (values.dist ?? []).map((d) => {
@@ -68,7 +73,7 @@ async function main(): Promise<void> {
         for (const w of workers) {
           const app = await openApp(browser, server.url, w === 'default' ? '?sample=0' : `?sample=0&workers=${w}`);
           log(`${server.label} workers=${w} ${i + 1}/${runs} … `);
-          const r = await loadTrace(app.page, trace.path, 180_000);
+          const r = await loadTrace(app.page, input, 180_000);
           await app.page.waitForFunction(() => /[#&]h=[0-9a-f]{64}/.test(location.hash), undefined, { timeout: 60_000, polling: 5 });
           const hashAt = await app.page.evaluate<number>('performance.now() - window.__ab.load.change');
           samples.push({ build: server.label, workers: w, totalMs: r.totalMs, readyMs: r.readyMs, hashMs: hashAt, cpuMs: r.machine.busyMs });
@@ -91,7 +96,7 @@ async function main(): Promise<void> {
     }
   }
   const la = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
-  console.log(`${trace.calls.toLocaleString('en-US')}-call trace, ${cpus().length} cores, load average ${la(load0)} → ${la(loadavg())}`);
+  console.log(`${trace.calls.toLocaleString('en-US')}-call trace${gz ? `, gzipped (${(gz.bytes / 1e6).toFixed(1)} MB)` : ''}, ${cpus().length} cores, load average ${la(load0)} → ${la(loadavg())}`);
   console.log(table(rows));
 }
 

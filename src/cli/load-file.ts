@@ -14,13 +14,20 @@ import { chunkListSource } from '../core/trace-dat/source';
 import { fileSource } from './file-source';
 import { readFileChunks } from './read-chunks';
 import { loadFileInParallel, MIN_PARALLEL_BYTES, type PhaseListener } from './parallel-load';
+import { loadGzipInParallel } from './gzip-parallel-load';
+
+/**
+ * Below this a gzip is read in one pass: its text (trace text deflates 8–15×) is then under
+ * about MIN_PARALLEL_BYTES, where starting workers costs more than they save.
+ */
+const MIN_PARALLEL_GZIP_BYTES = MIN_PARALLEL_BYTES >> 3;
 
 const CHUNK = 1 << 20;
 /** Bytes that tell a trace.dat, plain or inflated. */
 const HEAD_BYTES = 16;
 
 export interface LoadFileOptions {
-  /** Parse threads for a plain text file (parallel-load.ts); 1 reads it in one pass. */
+  /** Parse threads for a text file, plain or gzipped (parallel-load.ts, gzip-parallel-load.ts); 1 reads it in one pass. */
   workers?: number;
   chunkSize?: number;
   /** Told each phase of a parallel load as it ends (benchmarks). */
@@ -41,6 +48,10 @@ export async function loadTraceFile(path: string, options: LoadFileOptions = {})
   const size = (await stat(path)).size;
   if (!isGzip(head) && workers > 1 && size >= MIN_PARALLEL_BYTES) {
     const model = await loadFileInParallel(path, size, workers, chunkSize, undefined, options.onPhase);
+    if (model) return model;
+  }
+  if (isGzip(head) && workers > 1 && size >= MIN_PARALLEL_GZIP_BYTES) {
+    const model = await loadGzipInParallel(path, workers, chunkSize, undefined, undefined, options.onPhase);
     if (model) return model;
   }
   // A plain file's size is its text size: it sizes the call table once.

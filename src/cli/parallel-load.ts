@@ -56,6 +56,11 @@ export function startRangeWorkers(count: number): Worker[] {
 /** How a started worker ended before a load took it, if it did. */
 const endedEarly = new WeakMap<Worker, Error>();
 
+/** Why a worker of startRangeWorkers ended before a load took it, if it did. */
+export function startedFailure(worker: Worker): Error | undefined {
+  return endedEarly.get(worker);
+}
+
 /** Below this a file is read in one pass: starting workers would cost more than they save. */
 export const MIN_PARALLEL_BYTES = 4 << 20;
 

@@ -3,12 +3,16 @@
  * head is read (its start-up overlaps the planning and the main thread's own range), it
  * waits for its job, then reads its own range of the file, and the bytes after it up to the
  * next seam (read-range.ts), parses them into record batches (core/parallel/range-parser.ts)
- * and posts each batch with its columns transferred.
+ * and posts each batch with its columns transferred. For a gzip (gzip-parallel-load.ts) it
+ * is sent pieces of the inflated text instead (their bytes in the message), and parses them
+ * one after the other the same way (core/parallel/piece-parse.ts).
  */
 import { parentPort } from 'node:worker_threads';
 import { RangeParser } from '../core/parallel/range-parser';
 import { batchBuffers, type RecordBatch } from '../core/parallel/record-batch';
 import type { RangePlan } from '../core/parallel/plan';
+import { openPiece } from '../core/parallel/piece-parse';
+import type { FormatId } from '../core/parse/record';
 import { readRange } from './read-range';
 
 export interface RangeJob {
@@ -21,8 +25,20 @@ export interface RangeJob {
   batchRows?: number;
 }
 
-/** To a range worker: its job, then the columns of each batch the main thread has joined. */
-export type ToRangeWorker = { type: 'job'; job: RangeJob } | { type: 'recycle'; batch: RecordBatch };
+/** A piece of an inflated gzip's text (core/parallel/piece-cutter.ts), its bytes transferred. */
+export interface PieceJob {
+  format: FormatId;
+  /** The plan's head lines (read by the first piece without the byte fast path). */
+  headLines: number;
+  /** The piece's index (0: the text's first). */
+  index: number;
+  chunks: Uint8Array[];
+  /** Rows per batch (RecordBatchWriter's default when absent). */
+  batchRows?: number;
+}
+
+/** To a range worker: its job or its pieces, then the columns of each batch the main thread has joined. */
+export type ToRangeWorker = { type: 'job'; job: RangeJob } | { type: 'piece'; piece: PieceJob } | { type: 'recycle'; batch: RecordBatch };
 
 /** What a range worker posts: batches in order, then its summary. */
 export type RangeMessage =
@@ -46,9 +62,27 @@ async function run(job: RangeJob): Promise<void> {
   port.postMessage({ type: 'done', summary: own.finish() } satisfies RangeMessage);
 }
 
+/** A piece is all in its message: parsed at once, so a worker's pieces are answered in turn. */
+function runPiece(job: PieceJob): void {
+  const own = openPiece({
+    format: job.format,
+    headLines: job.headLines,
+    first: job.index === 0,
+    batchRows: job.batchRows,
+    onBatch: (batch) => port.postMessage({ type: 'batch', batch } satisfies RangeMessage, batchBuffers(batch)),
+  });
+  parser = own;
+  for (const chunk of job.chunks) own.push(chunk);
+  port.postMessage({ type: 'done', summary: own.finish() } satisfies RangeMessage);
+}
+
 port.on('message', (message: ToRangeWorker) => {
   if (message.type === 'recycle') {
     parser?.recycle(message.batch);
+    return;
+  }
+  if (message.type === 'piece') {
+    runPiece(message.piece);
     return;
   }
   run(message.job).catch((err: unknown) => {

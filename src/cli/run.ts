@@ -34,8 +34,9 @@ const HELP = `${USAGE}
     --task-a T, --task-b T   a side's tasks: comm, comm-pid or pid, comma-separated
     --cpu-a N, --cpu-b N     a side's CPUs, comma-separated
   export         flame graph SVG, folded, Chrome trace JSON, speedscope (cli export --help)
-  --workers N    threads that parse a plain text file, each its own part (default 1: the
-                 join is still one thread, so more are not yet faster; this machine has
+  --workers N    threads that parse a text file, each its own part (a gzip: its text dealt
+                 out in pieces as it is inflated) (default 1: the join is still one
+                 thread, so more are not yet faster; this machine has
                  ${availableParallelism()} cores); the model is the same for every N
 `;
 

@@ -97,13 +97,14 @@ export class TraceService implements TraceServiceApi {
   /**
    * `createHasher` hashes the input while it streams, `createInflater` inflates a gzip input
    * (each a worker of its own in the browser, in line elsewhere). `pool` starts the range
-   * workers that parse a plain text file in parallel, with the machine's cores (the
-   * browser's; without it every input is read in one pass).
+   * workers that parse a text file (plain or gzipped) in parallel, with the machine's cores
+   * (the browser's; without it every input is read in one pass), and the text bytes per
+   * piece of an inflated gzip (the default when absent: the tests cut small pieces).
    */
   constructor(
     private readonly createHasher: () => InputHasher = () => new InlineHasher(),
     private readonly createInflater: CreateInflater = localInflater,
-    private readonly pool?: { spawn: SpawnRangeWorker; cores: number },
+    private readonly pool?: { spawn: SpawnRangeWorker; cores: number; pieceBytes?: number },
   ) {}
 
   private loaded: LoadedModel | undefined;
@@ -137,7 +138,7 @@ export class TraceService implements TraceServiceApi {
     const totalBytes = opts.size ?? (isBlob ? source.size : 0);
     const progress = new ProgressThrottle(onProgress, totalBytes, started);
     try {
-      const deps = { createHasher: this.createHasher, createInflater: this.createInflater, spawnRangeWorker: this.pool?.spawn, cores: this.pool?.cores };
+      const deps = { createHasher: this.createHasher, createInflater: this.createInflater, spawnRangeWorker: this.pool?.spawn, cores: this.pool?.cores, pieceBytes: this.pool?.pieceBytes };
       return this.settle(token, await readTrace(token, source, opts, deps, progress, started), side);
     } finally {
       progress.dispose();

@@ -41,7 +41,7 @@ export function fakeRangeWorkers(plan: FakeWorkerPlan = {}): { spawn: SpawnRange
       post: (message: ToRangeWorker) => {
         if (me.terminated || plan.silent) return;
         if (message.type === 'recycle') me.recycled++;
-        if (message.type === 'job' && plan.fail?.k === me.k) {
+        if ((message.type === 'job' || message.type === 'piece') && plan.fail?.k === me.k) {
           if (plan.fail.how === 'reported') deliver({ type: 'failed', message: 'the range could not be read' });
           else setTimeout(() => events.error('Uncaught RangeError: out of memory'), delay);
           return;

@@ -4,8 +4,9 @@
  * (pool-size.ts). Gives the same outcome as the one-pass read: the same model (the core's
  * join is exact), the same info, the small input kept for links, the fingerprint of the
  * same bytes (read again from the Blob by the hash worker after the load: fingerprint.ts),
- * progress, Cancel and the memory limit. gzip, trace.dat and a head that does not decide the format are left to the
- * one-pass read (undefined).
+ * progress, Cancel and the memory limit. A gzip is inflated in order and its text dealt to
+ * the pool in pieces (gzip-pool-read.ts). trace.dat and a head that does not decide the
+ * format are left to the one-pass read (undefined).
  */
 import { isGzip } from '../../lib/file-magic';
 import { isTraceDat } from '../../core/trace-dat/read-metadata';
@@ -21,6 +22,8 @@ import type { ProgressThrottle } from './progress-throttle';
 import { loadInPool, PoolCancelled, startRangeWorkers, type SpawnRangeWorker } from './range-pool';
 import type { LoadToken, ReadOutcome } from './read-trace';
 import { blobFingerprint } from './fingerprint';
+import { readGzipInPool } from './gzip-pool-read';
+import type { CreateInflater } from '../inflater';
 
 /** A long load yields to the event loop this often, so `cancel()` messages get through. */
 const YIELD_MS = 50;
@@ -30,7 +33,10 @@ class TooBig extends Error {}
 
 export interface PoolDeps {
   createHasher: () => InputHasher;
+  createInflater: CreateInflater;
   spawnRangeWorker: SpawnRangeWorker;
+  /** Text bytes per piece of an inflated gzip (gzip-pool-read.ts's PIECE_BYTES when absent). */
+  pieceBytes?: number;
 }
 
 const now = (): number => performance.now();
@@ -55,9 +61,10 @@ export async function readInPool(
   started: number,
 ): Promise<ReadOutcome | undefined> {
   const size = blob.size;
-  // gzip and trace.dat keep the one-pass read: no range worker for them.
+  // A gzip cannot be cut before inflating; trace.dat keeps the one-pass read.
   const magic = new Uint8Array(await blob.slice(0, 16).arrayBuffer());
-  if (isGzip(magic.subarray(0, 2)) || isTraceDat(magic)) return undefined;
+  if (isGzip(magic.subarray(0, 2))) return readGzipInPool(token, blob, threads, opts, deps, progress, started);
+  if (isTraceDat(magic)) return undefined;
   // Warm start: the range workers load their script while the head is read and planned.
   const warm = startRangeWorkers(deps.spawnRangeWorker, threads - 1);
   const planned = await planBlob(blob, threads).catch((err: unknown) => {

@@ -1,5 +1,6 @@
 /**
- * How many threads parse a plain text file in the app (the parse pool: pool-read.ts). The
+ * How many threads parse a text file in the app (the parse pool: pool-read.ts; a gzip's
+ * text is dealt to it in pieces as it is inflated: gzip-pool-read.ts). The
  * trace worker counts as one: it parses the first range itself and joins the others'
  * batches; each other thread is a range worker of its own.
  *
@@ -23,7 +24,7 @@ export const MAX_POOL_THREADS = 16;
 export const MIN_POOL_CORES = 4;
 
 /**
- * Parse threads for a plain text input of `size` bytes: `asked` when the page asked for a
+ * Parse threads for a text input of `size` bytes (a gzip's: its compressed size): `asked` when the page asked for a
  * count (`?workers=N`: benchmarks and tests, whatever the size), else from the machine's
  * `cores` (navigator.hardwareConcurrency) one less than the cores from MIN_POOL_CORES on,
  * for inputs of at least MIN_POOL_BYTES. 1 means the one-pass load.

@@ -234,6 +234,6 @@ export function loadInPool(options: PoolLoadOptions): PoolLoad {
 }
 
 /** A joined batch's columns, without its strings (the worker keeps its own), to go back. */
-function recycled(batch: RecordBatch): RecordBatch {
+export function recycled(batch: RecordBatch): RecordBatch {
   return { ...batch, funcs: [], texts: [], internRows: [], internUpTo: [], extraRows: [], extras: [] };
 }

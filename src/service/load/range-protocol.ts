@@ -7,6 +7,7 @@
 import type { RangePlan } from '../../core/parallel/plan';
 import type { RangeSummary } from '../../core/parallel/range-parser';
 import type { RecordBatch } from '../../core/parallel/record-batch';
+import type { FormatId } from '../../core/parse/record';
 
 export interface RangeJob {
   /** The whole input: the worker reads its range with `slice()`. */
@@ -18,12 +19,33 @@ export interface RangeJob {
   batchRows?: number;
 }
 
-/** To a range worker: its job, then the columns of each batch the join is done with. */
-export type ToRangeWorker = { type: 'job'; job: RangeJob } | { type: 'recycle'; batch: RecordBatch };
+/**
+ * A piece of a text that cannot be read at an offset (an inflated gzip: piece-pool.ts),
+ * its bytes transferred in the message. A worker gets its pieces one after the other and
+ * answers each in turn (batches, then its summary).
+ */
+export interface PieceJob {
+  format: FormatId;
+  /** The plan's head lines (read by the first piece without the byte fast path). */
+  headLines: number;
+  /** The piece's index in the text (0: the first). */
+  index: number;
+  /** Its bytes, in order (core/parallel/piece-cutter.ts). */
+  chunks: Uint8Array[];
+  /** Rows per batch (RecordBatchWriter's default when absent). */
+  batchRows?: number;
+}
 
 /**
- * From a range worker, in order: batches, then its summary, or why it failed. `bytesRead`
- * counts the bytes of its range read so far (for the load's progress).
+ * To a range worker: its job (a range of a Blob), or the pieces it parses one after the
+ * other; and the columns of each batch the join is done with.
+ */
+export type ToRangeWorker = { type: 'job'; job: RangeJob } | { type: 'piece'; piece: PieceJob } | { type: 'recycle'; batch: RecordBatch };
+
+/**
+ * From a range worker, in order: batches, then its summary, or why it failed (for pieces:
+ * so for each piece in turn). `bytesRead` counts the bytes of its range (or piece) read so
+ * far (for the load's progress).
  */
 export type FromRangeWorker =
   | { type: 'batch'; batch: RecordBatch; bytesRead: number }

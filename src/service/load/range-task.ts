@@ -2,12 +2,15 @@
  * A range worker's whole job (workers/range.worker.ts wires it to the worker's scope):
  * read its range of the input from the Blob (range-reader.ts), parse it into record batches
  * (core/parallel/range-parser.ts), post each batch with its columns transferred, then the
- * range's summary. The trace worker hands the columns of each batch it joined back, so a
- * range writes into a few sets of columns instead of fresh memory per batch.
+ * range's summary. Or, for an inflated gzip, parse the pieces it is sent (their bytes in the
+ * message: piece-parse.ts) one after the other, the same way. The trace worker hands the
+ * columns of each batch it joined back, so a range writes into a few sets of columns
+ * instead of fresh memory per batch.
  */
 import { RangeParser } from '../../core/parallel/range-parser';
 import { batchBuffers } from '../../core/parallel/record-batch';
-import type { FromRangeWorker, RangeJob, ToRangeWorker } from './range-protocol';
+import { openPiece } from '../../core/parallel/piece-parse';
+import type { FromRangeWorker, PieceJob, RangeJob, ToRangeWorker } from './range-protocol';
 import { readBlobRange } from './range-reader';
 
 export type PostToPool = (message: FromRangeWorker, transfer?: Transferable[]) => void;
@@ -32,9 +35,31 @@ export function rangeTaskHandler(post: PostToPool): (message: ToRangeWorker) => 
     });
     post({ type: 'done', summary: parser.finish(), bytesRead });
   };
+  // A piece is all in the message: parsed at once, so a worker's pieces are answered in turn.
+  const runPiece = (job: PieceJob): void => {
+    let read = 0;
+    parser = openPiece({
+      format: job.format,
+      headLines: job.headLines,
+      first: job.index === 0,
+      batchRows: job.batchRows,
+      onBatch: (batch) => post({ type: 'batch', batch, bytesRead: read }, batchBuffers(batch)),
+    });
+    for (const chunk of job.chunks) {
+      parser.push(chunk);
+      read += chunk.length;
+    }
+    post({ type: 'done', summary: parser.finish(), bytesRead: read });
+  };
   return (message) => {
     if (message.type === 'recycle') parser?.recycle(message.batch);
-    else {
+    else if (message.type === 'piece') {
+      try {
+        runPiece(message.piece);
+      } catch (err) {
+        post({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
+      }
+    } else {
       run(message.job).catch((err: unknown) => post({ type: 'failed', message: err instanceof Error ? err.message : String(err) }));
     }
   };

@@ -62,6 +62,8 @@ export interface ReadDeps {
   spawnRangeWorker?: SpawnRangeWorker;
   /** Logical cores (navigator.hardwareConcurrency where it is known): the pool's default size. */
   cores?: number;
+  /** Text bytes per piece when the pool reads a gzip (gzip-pool-read.ts; the tests cut small pieces). */
+  pieceBytes?: number;
 }
 
 const now = (): number => performance.now();
@@ -78,12 +80,13 @@ export async function readTrace(
 ): Promise<ReadOutcome> {
   const isBlob = typeof Blob !== 'undefined' && source instanceof Blob;
   const name = opts.name ?? (isBlob && 'name' in source ? String((source as File).name) : '');
-  // A plain text file may be parsed by a pool of workers (pool-read.ts; pool-size.ts says
-  // when); a stream (?url=), gzip and trace.dat are read in one pass below.
+  // A text file, plain or gzipped, may be parsed by a pool of workers (pool-read.ts;
+  // pool-size.ts says when); a stream (?url=) and trace.dat are read in one pass below.
   if (isBlob && deps.spawnRangeWorker) {
     const threads = parseThreads(source.size, opts.workers, deps.cores);
     if (threads > 1) {
-      const pooled = await readInPool(token, source, threads, opts, { createHasher: deps.createHasher, spawnRangeWorker: deps.spawnRangeWorker }, progress, started);
+      const poolDeps = { createHasher: deps.createHasher, createInflater: deps.createInflater, spawnRangeWorker: deps.spawnRangeWorker, pieceBytes: deps.pieceBytes };
+      const pooled = await readInPool(token, source, threads, opts, poolDeps, progress, started);
       if (pooled || token.cancelled) return pooled ?? { kind: 'cancelled' };
     }
   }
