@@ -1,7 +1,7 @@
 /**
  * The service's parallel read (load/pool-read.ts) with range workers run in this thread
  * (test-utils/fake-range-workers.ts): the same result as the one-pass read (summary, info,
- * fingerprint, diagnostics, the small input kept), and which inputs keep the one-pass read.
+ * fingerprint, diagnostics, the input's lines, the small input kept), and which inputs keep the one-pass read.
  */
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ async function load(service: TraceService, bytes: Uint8Array, opts: LoadOptions)
 }
 
 describe('TraceService.load with the parse pool', () => {
-  it('?workers=3 gives the one-pass result: summary, info, fingerprint, diagnostics', async () => {
+  it('?workers=3 gives the one-pass result: summary, info, fingerprint, diagnostics, the input lines', async () => {
     const one = pooled(2);
     const three = pooled(2, { delayMs: (k) => 4 - k });
     const a = await load(one.service, SYSTEMWIDE, { workers: 1 });
@@ -39,6 +39,10 @@ describe('TraceService.load with the parse pool', () => {
     expect(await three.service.fingerprint()).toBe(await one.service.fingerprint());
     expect(await three.service.fingerprint()).toMatch(/^[0-9a-f]{64}$/);
     expect(three.service.diagnostics(0, 1000)).toEqual(one.service.diagnostics(0, 1000));
+    // "Show the lines" reads them again from the file after a pooled load too.
+    const lines = await three.service.inputLines(1234, 3);
+    expect(lines).toEqual(await one.service.inputLines(1234, 3));
+    expect(lines).toMatchObject({ kind: 'lines', first: 1231 });
   }, SLOW);
 
   it('keeps a small input for links, as the one-pass read does', async () => {

@@ -116,5 +116,6 @@ export async function readInPool(
     lines: model.diagnostics.linesRead,
     elapsedMs: Math.round(now() - started),
   };
-  return { kind: 'read', model, info, input, fingerprint: blobFingerprint(blob, deps.createHasher) };
+  // The lines are read again from the File itself (input-lines.ts), as after a one-pass read.
+  return { kind: 'read', model, info, input, lineSource: { blob, gzip: false }, fingerprint: blobFingerprint(blob, deps.createHasher) };
 }
