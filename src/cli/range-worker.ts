@@ -11,8 +11,7 @@ import { parentPort } from 'node:worker_threads';
 import { RangeParser } from '../core/parallel/range-parser';
 import { batchBuffers, type RecordBatch } from '../core/parallel/record-batch';
 import type { RangePlan } from '../core/parallel/plan';
-import { openPiece } from '../core/parallel/piece-parse';
-import type { FormatId } from '../core/parse/record';
+import { openPiece, type PieceJob } from '../core/parallel/piece-parse';
 import { readRange } from './read-range';
 
 export interface RangeJob {
@@ -21,18 +20,6 @@ export interface RangeJob {
   /** The range's index in plan.offsets. */
   k: number;
   chunkSize: number;
-  /** Rows per batch (RecordBatchWriter's default when absent). */
-  batchRows?: number;
-}
-
-/** A piece of an inflated gzip's text (core/parallel/piece-cutter.ts), its bytes transferred. */
-export interface PieceJob {
-  format: FormatId;
-  /** The plan's head lines (read by the first piece without the byte fast path). */
-  headLines: number;
-  /** The piece's index (0: the text's first). */
-  index: number;
-  chunks: Uint8Array[];
   /** Rows per batch (RecordBatchWriter's default when absent). */
   batchRows?: number;
 }

@@ -25,6 +25,22 @@ export interface PieceParseOptions {
   sink?: RecordSink;
 }
 
+/**
+ * A piece as a thread is sent it (the app's range workers and the CLI's worker threads
+ * alike): its bytes are transferred in the message.
+ */
+export interface PieceJob {
+  format: FormatId;
+  /** The plan's head lines (read by the first piece without the byte fast path). */
+  headLines: number;
+  /** The piece's index in the text (0: the first). */
+  index: number;
+  /** Its bytes, in order (piece-cutter.ts). */
+  chunks: Uint8Array[];
+  /** Rows per batch (RecordBatchWriter's default when absent). */
+  batchRows?: number;
+}
+
 /** A range parser ready for the piece's bytes: `push` them, then `finish()`. */
 export function openPiece(options: PieceParseOptions): RangeParser {
   const parser = new RangeParser({

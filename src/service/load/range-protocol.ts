@@ -6,8 +6,8 @@
  */
 import type { RangePlan } from '../../core/parallel/plan';
 import type { RangeSummary } from '../../core/parallel/range-parser';
+import type { PieceJob } from '../../core/parallel/piece-parse';
 import type { RecordBatch } from '../../core/parallel/record-batch';
-import type { FormatId } from '../../core/parse/record';
 
 export interface RangeJob {
   /** The whole input: the worker reads its range with `slice()`. */
@@ -20,25 +20,10 @@ export interface RangeJob {
 }
 
 /**
- * A piece of a text that cannot be read at an offset (an inflated gzip: piece-pool.ts),
- * its bytes transferred in the message. A worker gets its pieces one after the other and
- * answers each in turn (batches, then its summary).
- */
-export interface PieceJob {
-  format: FormatId;
-  /** The plan's head lines (read by the first piece without the byte fast path). */
-  headLines: number;
-  /** The piece's index in the text (0: the first). */
-  index: number;
-  /** Its bytes, in order (core/parallel/piece-cutter.ts). */
-  chunks: Uint8Array[];
-  /** Rows per batch (RecordBatchWriter's default when absent). */
-  batchRows?: number;
-}
-
-/**
- * To a range worker: its job (a range of a Blob), or the pieces it parses one after the
- * other; and the columns of each batch the join is done with.
+ * To a range worker: its job (a range of a Blob), or the pieces of a text that cannot be
+ * read at an offset (an inflated gzip: piece-pool.ts; core/parallel/piece-parse.ts's
+ * PieceJob), which it parses one after the other, answering each in turn (batches, then its
+ * summary); and the columns of each batch the join is done with.
  */
 export type ToRangeWorker = { type: 'job'; job: RangeJob } | { type: 'piece'; piece: PieceJob } | { type: 'recycle'; batch: RecordBatch };
 

@@ -10,7 +10,8 @@
 import { RangeParser } from '../../core/parallel/range-parser';
 import { batchBuffers } from '../../core/parallel/record-batch';
 import { openPiece } from '../../core/parallel/piece-parse';
-import type { FromRangeWorker, PieceJob, RangeJob, ToRangeWorker } from './range-protocol';
+import type { PieceJob } from '../../core/parallel/piece-parse';
+import type { FromRangeWorker, RangeJob, ToRangeWorker } from './range-protocol';
 import { readBlobRange } from './range-reader';
 
 export type PostToPool = (message: FromRangeWorker, transfer?: Transferable[]) => void;
