@@ -62,7 +62,7 @@ describe('TraceService.load of a gzip with the parse pool', () => {
 
   it('a gzip member boundary inside a line (and inside a UTF-8 character) gives the one-pass result', async () => {
     const full = traceBytes('02-midstream-nc-fgraph.report.txt.gz');
-    const text = full.subarray(0, full.indexOf(10, 1_500_000) + 1);
+    const text = full.subarray(0, full.indexOf(10, 3_000_000) + 1);
     const nl = text.indexOf(10, text.length >> 1);
     const at = nl + 20;
     const members = new Uint8Array([...gz(text.subarray(0, at)), ...gz(text.subarray(at))]);
@@ -80,7 +80,9 @@ describe('TraceService.load of a gzip with the parse pool', () => {
   }, SLOW);
 
   it('a damaged gzip and a gzipped trace.dat are read in one pass, with the one-pass result', async () => {
-    const text = gz(traceBytes('03-systemwide-sched-irq.report.txt.gz'));
+    // 4 MB of text (sixteen 256 KiB pieces): a worker's pieces are joined before the damage (1.5 MB was too little).
+    const full = traceBytes('03-systemwide-sched-irq.report.txt.gz');
+    const text = gz(full.subarray(0, full.indexOf(10, 4_000_000) + 1));
     const cut = text.subarray(0, Math.floor(text.length * 0.7));
     const dat = gz(traceBytes('06-function-stacktrace.dat'));
     // The damage is met after the pool has parsed pieces; a trace.dat is known from its head.
