@@ -291,6 +291,8 @@ export class CallTree extends TreeBase implements CallTreeView {
   private readonly rootList: Int32Array;
   private readonly rootsNameOrder: Int32Array;
   private depths: Uint32Array | undefined;
+  /** totalsNest's answer, once asked. */
+  private nested: boolean | undefined;
   /**
    * Whether the self column was left out of the build (the model's self times are the rest
    * of their durations: self-rest.ts): a node's self is then its total minus its children's
@@ -426,6 +428,31 @@ export class CallTree extends TreeBase implements CallTreeView {
   }
   get total(): Float64Array {
     return this.cols.total;
+  }
+  /**
+   * Whether every node's total is a whole number, at least 0 and at least the sum of its
+   * children's totals, the totals of all nodes together below 2^53 (so every sum of them is
+   * exact). Then a subtree's totals are all at most its root's, which lets the differential
+   * flame graph's layout size a subtree without a pass over it (diff-layout.ts). One walk of
+   * the child lists, made when first asked.
+   */
+  totalsNest(): boolean {
+    if (this.nested === undefined) {
+      const { total, length: m } = this.cols;
+      const { firstChild, nextSibling } = this;
+      let all = 0;
+      let nested = true;
+      for (let k = 0; k < m && nested; k++) {
+        const t = total[k];
+        if (!(t >= 0) || !Number.isInteger(t)) nested = false;
+        all += t;
+        let kids = 0;
+        for (let q = firstChild[k]; q >= 0; q = nextSibling[q]) kids += total[q];
+        if (kids > t) nested = false;
+      }
+      this.nested = nested && all <= Number.MAX_SAFE_INTEGER;
+    }
+    return this.nested;
   }
   get self(): Float64Array {
     if (this.selfLeftOut) {

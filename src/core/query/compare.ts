@@ -97,6 +97,8 @@ export interface MergedCallTree {
    * `node[k] >= 0`, else 0 (figureAt over every path, for a pass that reads them all).
    */
   sideFigure(side: 'a' | 'b', figure: SideFigure): PathFigure;
+  /** The side's tree's CallTree.totalsNest: each path's total covers its children's (whole numbers, exact sums). */
+  sideTotalsNest(side: 'a' | 'b'): boolean;
   /** `presence[node]`, from nodeA / nodeB (no column). */
   presenceOf(node: number): Presence;
   /** `nameId[node]`, from the sides' trees' functions (no column). */
@@ -502,6 +504,10 @@ class MergedTree implements MergedCallTree {
 
   sideFigure(side: 'a' | 'b', figure: SideFigure): PathFigure {
     return side === 'a' ? { node: this.nodeA, values: this.treeA[figure] } : { node: this.nodeB, values: this.treeB[figure] };
+  }
+
+  sideTotalsNest(side: 'a' | 'b'): boolean {
+    return (side === 'a' ? this.treeA : this.treeB).totalsNest();
   }
 
   /** A side's figure on each path (0 where the side lacks it). */
