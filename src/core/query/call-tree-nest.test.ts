@@ -34,6 +34,10 @@ describe('CallTree.totalsNest', () => {
         const tree = buildCallTree(facts, { groupByTask });
         const want = plainTotalsNest(tree);
         expect(tree.totalsNest(), `${name} ${groupByTask}`).toBe(want);
+        // Checked on the way when the child lists are put in name order first (the merge's order).
+        const sorted = buildCallTree(facts, { groupByTask });
+        sorted.childListsByName();
+        expect(sorted.totalsNest(), `${name} ${groupByTask} by name`).toBe(want);
         answers.add(want);
       }
     }
