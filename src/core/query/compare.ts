@@ -232,6 +232,15 @@ export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree
     // The children's join from the last name back, so that the first name is popped first.
     let ca = a >= 0 ? firstA[a] : -1;
     let cb = b >= 0 ? firstB[b] : -1;
+    // On one side only (nearly every path of two unrelated traces): its children as they come, no names read.
+    if (b < 0) {
+      for (; ca >= 0; ca = nextA[ca]) stack.push(ca, -1, k);
+      continue;
+    }
+    if (a < 0) {
+      for (; cb >= 0; cb = nextB[cb]) stack.push(-1, cb, k);
+      continue;
+    }
     while (ca >= 0 || cb >= 0) {
       const ra = ca >= 0 ? rankA[funcA[ca]] : -1;
       const rb = cb >= 0 ? rankB[funcB[cb]] : -1;
