@@ -291,6 +291,8 @@ export class CallTree extends TreeBase implements CallTreeView {
   private readonly rootList: Int32Array;
   private readonly rootsNameOrder: Int32Array;
   private depths: Uint32Array | undefined;
+  /** totalsNest's answer, once asked. */
+  private nested: boolean | undefined;
   /**
    * Whether the self column was left out of the build (the model's self times are the rest
    * of their durations: self-rest.ts): a node's self is then its total minus its children's
@@ -427,6 +429,31 @@ export class CallTree extends TreeBase implements CallTreeView {
   get total(): Float64Array {
     return this.cols.total;
   }
+  /**
+   * Whether every node's total is a whole number, at least 0 and at least the sum of its
+   * children's totals, the totals of all nodes together below 2^53 (so every sum of them is
+   * exact). Then a subtree's totals are all at most its root's, which lets the differential
+   * flame graph's layout size a subtree without a pass over it (diff-layout.ts). Checked by
+   * childListsByName's walk of every list (which the merge makes first), or by a walk of its own.
+   */
+  totalsNest(): boolean {
+    if (this.nested === undefined) {
+      const { total, length: m } = this.cols;
+      const { firstChild, nextSibling } = this;
+      let all = 0;
+      let nested = true;
+      for (let k = 0; k < m && nested; k++) {
+        const t = total[k];
+        if (!(t >= 0) || !Number.isInteger(t)) nested = false;
+        all += t;
+        let kids = 0;
+        for (let q = firstChild[k]; q >= 0; q = nextSibling[q]) kids += total[q];
+        if (kids > t) nested = false;
+      }
+      this.nested = nested && all <= Number.MAX_SAFE_INTEGER;
+    }
+    return this.nested;
+  }
   get self(): Float64Array {
     if (this.selfLeftOut) {
       // total minus the children's totals, for every node at once (whole numbers: exact).
@@ -502,7 +529,7 @@ export class CallTree extends TreeBase implements CallTreeView {
   childListsByName(): { readonly firstChild: Int32Array; readonly nextSibling: Int32Array } {
     const { firstChild, nextSibling } = this;
     if (!this.listsByName) {
-      sortChildLists(this.cols.length, firstChild, nextSibling, this.cols.func, this.rank);
+      this.nested = sortChildLists(this.cols.length, firstChild, nextSibling, this.cols.func, this.rank, this.cols.total);
       this.listsByName = true;
     }
     return { firstChild, nextSibling };
@@ -533,14 +560,32 @@ const INSERTION_LIST = 24;
 /**
  * Relinks each of the first `length` nodes' child lists in descending (rankOf[func], node)
  * order (CallTree.childListsByName). Every child has func >= 0 (task roots are in no list).
+ * Returns CallTree.totalsNest's answer, checked on the way (the walk reads every list).
  */
-function sortChildLists(length: number, firstChild: Int32Array, nextSibling: Int32Array, func: Int32Array, rankOf: Uint32Array): void {
+function sortChildLists(
+  length: number,
+  firstChild: Int32Array,
+  nextSibling: Int32Array,
+  func: Int32Array,
+  rankOf: Uint32Array,
+  total: Float64Array,
+): boolean {
   let run = new Int32Array(64);
   const before = (x: number, y: number): number => rankOf[func[x]] - rankOf[func[y]] || x - y;
+  let nested = true;
+  let all = 0;
   for (let p = 0; p < length; p++) {
+    const t = total[p];
+    if (!(t >= 0) || !Number.isInteger(t)) nested = false;
+    all += t;
     const head = firstChild[p];
-    if (head < 0 || nextSibling[head] < 0) continue;
+    if (head < 0) continue;
+    if (nextSibling[head] < 0) {
+      if (total[head] > t) nested = false;
+      continue;
+    }
     let count = 0;
+    let kids = 0;
     for (let q = head; q >= 0; q = nextSibling[q]) {
       if (count === run.length) {
         const grown = new Int32Array(run.length * 2);
@@ -548,7 +593,9 @@ function sortChildLists(length: number, firstChild: Int32Array, nextSibling: Int
         run = grown;
       }
       run[count++] = q;
+      kids += total[q];
     }
+    if (kids > t) nested = false;
     // Ascending (rank, node), then linked from the end.
     if (count > INSERTION_LIST) run.subarray(0, count).sort(before);
     else {
@@ -567,6 +614,7 @@ function sortChildLists(length: number, firstChild: Int32Array, nextSibling: Int
     for (let i = count - 1; i > 0; i--) nextSibling[run[i]] = run[i - 1];
     nextSibling[run[0]] = -1;
   }
+  return nested && all <= Number.MAX_SAFE_INTEGER;
 }
 
 /** Builds the top-down tree, or the inverted one with `inverted: true`, of `facts.model`. */

@@ -97,6 +97,8 @@ export interface MergedCallTree {
    * `node[k] >= 0`, else 0 (figureAt over every path, for a pass that reads them all).
    */
   sideFigure(side: 'a' | 'b', figure: SideFigure): PathFigure;
+  /** The side's tree's CallTree.totalsNest: each path's total covers its children's (whole numbers, exact sums). */
+  sideTotalsNest(side: 'a' | 'b'): boolean;
   /** `presence[node]`, from nodeA / nodeB (no column). */
   presenceOf(node: number): Presence;
   /** `nameId[node]`, from the sides' trees' functions (no column). */
@@ -230,6 +232,15 @@ export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree
     // The children's join from the last name back, so that the first name is popped first.
     let ca = a >= 0 ? firstA[a] : -1;
     let cb = b >= 0 ? firstB[b] : -1;
+    // On one side only (nearly every path of two unrelated traces): its children as they come, no names read.
+    if (b < 0) {
+      for (; ca >= 0; ca = nextA[ca]) stack.push(ca, -1, k);
+      continue;
+    }
+    if (a < 0) {
+      for (; cb >= 0; cb = nextB[cb]) stack.push(-1, cb, k);
+      continue;
+    }
     while (ca >= 0 || cb >= 0) {
       const ra = ca >= 0 ? rankA[funcA[ca]] : -1;
       const rb = cb >= 0 ? rankB[funcB[cb]] : -1;
@@ -492,11 +503,20 @@ class MergedTree implements MergedCallTree {
 
   figureAt(side: 'a' | 'b', figure: SideFigure, node: number): number {
     const q = (side === 'a' ? this.nodeA : this.nodeB)[node];
-    return q >= 0 ? (side === 'a' ? this.treeA : this.treeB)[figure][q] : 0;
+    if (q < 0) return 0;
+    const tree = side === 'a' ? this.treeA : this.treeB;
+    // Self through selfOf: a tree that left its self column out works one node's out from
+    // the totals (the same number, whole nanoseconds), where `tree.self` would make the
+    // column of every node (8 bytes a node of fresh memory) for the few paths an answer reads.
+    return figure === 'self' ? tree.selfOf(q) : tree[figure][q];
   }
 
   sideFigure(side: 'a' | 'b', figure: SideFigure): PathFigure {
     return side === 'a' ? { node: this.nodeA, values: this.treeA[figure] } : { node: this.nodeB, values: this.treeB[figure] };
+  }
+
+  sideTotalsNest(side: 'a' | 'b'): boolean {
+    return (side === 'a' ? this.treeA : this.treeB).totalsNest();
   }
 
   /** A side's figure on each path (0 where the side lacks it). */

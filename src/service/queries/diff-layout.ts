@@ -144,7 +144,9 @@ export class DiffLayoutBase {
     let spanBound = 0;
     for (const k of top) spanBound += own[k] < 0 ? floor : measureOf(k);
     const keepAbove = 0.5 * (Number.isFinite(req.minWidth) && req.minWidth > 0 ? req.minWidth : 0) * spanBound;
-    const kept = widthsPass({ lo, hi, end, own, measure, other, oneSided, floor, keepAbove }, this.scratch);
+    // By calls, the other side's measure is the calls under each path: it covers its children's by construction.
+    const otherNests = calls || merged.sideTotalsNest(byB ? 'a' : 'b');
+    const kept = widthsPass({ lo, hi, end, own, measure, other, otherNests, oneSided, floor, keepAbove }, this.scratch);
     const keptWidths = kept.widths;
     // The tops' widths: the run of -1, the last top first (as every run).
     const topRun = kept.runs.get(-1)!;
@@ -208,6 +210,8 @@ interface WidthsInput {
   own: Int32Array;
   measure: Figure;
   other: Figure;
+  /** Whether each path's `other` is whole, at least its children's sum, and every sum exact (CallTree.totalsNest). */
+  otherNests: boolean;
   /** Roots of the one-sided subtrees within the zoom, in order. */
   oneSided: readonly number[];
   floor: number;
@@ -221,9 +225,22 @@ interface WidthsInput {
  * the entries above its own subtree's end, summed in the order they came (the order of the
  * plain layout's additions: the same sums to the bit). Returns the widths kept: the
  * children of the nodes at least `keepAbove` wide, and the tops'.
+ *
+ * A one-sided subtree (the layout side lacks it) is skipped whole, its root given the floor,
+ * when that is provably what the pass over it would give and it would keep nothing: when the
+ * other side's figures nest (a path's covers its children's: `otherNests`), every width
+ * inside is at most its figure over the root's times the floor, times a rounding factor
+ * below 1 + size·2^-51 (each width is one division, one product and at most `size`
+ * additions of non-negative terms); so with the floor (times that factor) under
+ * `keepAbove`, no width inside is kept, and with the root's children's figures under the
+ * root's by more than that factor, their widths sum to less than the floor, and the root's
+ * width is the floor. Most paths of two unrelated traces are in such subtrees.
  */
 function widthsPass(input: WidthsInput, scratch: WidthScratch): KeptWidths {
   const { lo, hi, end, own, oneSided, floor, keepAbove } = input;
+  // The rounding margin of the skip (see above), for a subtree of `size` paths.
+  const ROUNDING = 2 ** -49;
+  const skipInside = input.otherNests && floor * (1 + (hi - lo) * ROUNDING) < keepAbove;
   const mNode = input.measure.node;
   const mValues = input.measure.values;
   const oNode = input.other.node;
@@ -246,9 +263,19 @@ function widthsPass(input: WidthsInput, scratch: WidthScratch): KeptWidths {
       const ok = oNode === null ? k : oNode[k];
       const otherK = ok >= 0 ? oValues[ok] : 0;
       if (root !== r) {
+        // The subtree's first node reached (its last): skip to its root when the floor is its width.
         r = root;
         const or = oNode === null ? r : oNode[r];
         rootOther = or >= 0 ? oValues[or] : 0;
+        if (skipInside && root < k) {
+          const stop = end[root];
+          let kids = 0;
+          for (let c = root + 1; c < stop; c = end[c]) {
+            const oc = oNode === null ? c : oNode[c];
+            kids += oc >= 0 ? oValues[oc] : 0;
+          }
+          if (rootOther === 0 || kids * (1 + (stop - root) * ROUNDING) < rootOther) k = root;
+        }
       }
       w = root === k ? floor : rootOther > 0 ? (otherK / rootOther) * floor : 0;
     } else {

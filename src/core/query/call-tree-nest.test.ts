@@ -1,0 +1,47 @@
+import { describe, expect, test } from 'vitest';
+import { buildCallTree, type CallTree } from './call-tree';
+import { freshFacts } from '../../test-utils/fresh-facts';
+import { modelFromDsl } from '../../test-utils/model-dsl';
+import { randomDsl } from '../../test-utils/random-dsl';
+import { REFERENCE_MODELS } from '../../test-utils/reference/models';
+
+/** Names from a small set, so paths meet. */
+const NAMES = ['sys', 'open', 'read', 'lock', 'copy', 'alloc', 'free'];
+
+/** The plain definition of CallTree.totalsNest, from the tree's public view. */
+function plainTotalsNest(tree: CallTree): boolean {
+  const { total, parent, length: m } = tree;
+  const kids = new Float64Array(m);
+  let all = 0;
+  for (let k = 0; k < m; k++) {
+    if (!Number.isInteger(total[k]) || total[k] < 0) return false;
+    all += total[k];
+    if (parent[k] >= 0) kids[parent[k]] += total[k];
+  }
+  for (let k = 0; k < m; k++) if (kids[k] > total[k]) return false;
+  return all <= Number.MAX_SAFE_INTEGER;
+}
+
+describe('CallTree.totalsNest', () => {
+  test('agrees with the plain definition on hand-made and random models, with and without task roots', () => {
+    const answers = new Set<boolean>();
+    // (the hand-made reference models: the traces' would take seconds to load)
+    const models = REFERENCE_MODELS.filter(([name]) => name.startsWith('hand-made'));
+    for (let seed = 1; seed <= 6; seed++) models.push([`random ${seed}`, () => modelFromDsl(randomDsl({ seed, tasks: ['a-1', 'b-2'], names: NAMES, tops: 4 }))]);
+    for (const [name, make] of models) {
+      const facts = freshFacts(make());
+      for (const groupByTask of [false, true]) {
+        const tree = buildCallTree(facts, { groupByTask });
+        const want = plainTotalsNest(tree);
+        expect(tree.totalsNest(), `${name} ${groupByTask}`).toBe(want);
+        // Checked on the way when the child lists are put in name order first (the merge's order).
+        const sorted = buildCallTree(facts, { groupByTask });
+        sorted.childListsByName();
+        expect(sorted.totalsNest(), `${name} ${groupByTask} by name`).toBe(want);
+        answers.add(want);
+      }
+    }
+    // Both answers occur among them, or the test would not tell the two apart.
+    expect([...answers].sort()).toEqual([false, true]);
+  });
+});
