@@ -4,8 +4,9 @@
  * inflates it (inflater.ts: its own worker in the browser, every member), and the text is
  * cut as it comes into pieces at seams (core/parallel/piece-cutter.ts) dealt to the range
  * workers (piece-pool.ts), while this thread goes on inflating, parses its own share of the
- * pieces (cuts.ts's mainShare) and joins the pieces in order. The model, info, fingerprint (of the gzip's bytes, from the Blob after the load),
- * the small input kept and the line source are the one-pass read's.
+ * pieces (cuts.ts's mainShare) and joins the pieces in order. The model, info, fingerprint
+ * (of the gzip's bytes, from the Blob after the load), the small input kept and the line
+ * source are the one-pass read's.
  *
  * Left to the one-pass read (undefined): a gzipped trace.dat, a head that does not decide
  * the format, and a gzip that cannot be inflated to its end (damaged, cut short: the
