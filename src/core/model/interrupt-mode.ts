@@ -81,9 +81,9 @@ export function findInterruptFrames(model: TraceModel): InterruptFrames {
 /**
  * The outermost interrupt frames and the time inside each call. Walks up from each
  * interrupt-named call only, so it costs O(interrupt calls × depth), not a pass over the
- * topology: the summary of a load pays it. Without marking every call
- * inside a frame (`inIrq`: a pass over all calls and 1 byte a call that the interrupt
- * figures of a load, its summary, and the hook points do not read).
+ * topology: the summary of a load pays it. It does not mark every call inside a frame
+ * (`inIrq`: a pass over all calls and 1 byte a call, which the interrupt figures of a load,
+ * its summary and the hook points do not read).
  */
 export function findOutermostFrames(model: TraceModel): Omit<InterruptFrames, 'inIrq'> {
   const { calls, strings } = model;

@@ -1,8 +1,8 @@
 /**
  * How many threads parse a text file in the app (the parse pool: pool-read.ts; a gzip's
- * text is dealt to it in pieces as it is inflated: gzip-pool-read.ts). The
- * trace worker counts as one: it parses the first range itself and joins the others'
- * batches; each other thread is a range worker of its own.
+ * text is dealt to it in pieces as it is inflated: gzip-pool-read.ts). The trace worker
+ * counts as one: it parses the first range itself and joins the others' batches; each
+ * other thread is a range worker of its own.
  *
  * The default leaves one core for the page and uses the pool only from 4 cores. Measured on
  * this project's 2-core VM (README, Performance, 2026-12-04), the pool with 2 threads loaded
@@ -24,10 +24,10 @@ export const MAX_POOL_THREADS = 16;
 export const MIN_POOL_CORES = 4;
 
 /**
- * Parse threads for a text input of `size` bytes (a gzip's: its compressed size): `asked` when the page asked for a
- * count (`?workers=N`: benchmarks and tests, whatever the size), else from the machine's
- * `cores` (navigator.hardwareConcurrency) one less than the cores from MIN_POOL_CORES on,
- * for inputs of at least MIN_POOL_BYTES. 1 means the one-pass load.
+ * Parse threads for a text input of `size` bytes (a gzip's: its compressed size): `asked`
+ * when the page asked for a count (`?workers=N`: benchmarks and tests, whatever the size),
+ * else from the machine's `cores` (navigator.hardwareConcurrency) one less than the cores
+ * from MIN_POOL_CORES on, for inputs of at least MIN_POOL_BYTES. 1 means the one-pass load.
  */
 export function parseThreads(size: number, asked: number | undefined, cores: number | undefined): number {
   if (asked !== undefined && Number.isInteger(asked) && asked >= 1) return Math.min(asked, MAX_POOL_THREADS);

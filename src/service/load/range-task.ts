@@ -9,8 +9,7 @@
  */
 import { RangeParser } from '../../core/parallel/range-parser';
 import { batchBuffers } from '../../core/parallel/record-batch';
-import { openPiece } from '../../core/parallel/piece-parse';
-import type { PieceJob } from '../../core/parallel/piece-parse';
+import { openPiece, type PieceJob } from '../../core/parallel/piece-parse';
 import type { FromRangeWorker, RangeJob, ToRangeWorker } from './range-protocol';
 import { readBlobRange } from './range-reader';
 
