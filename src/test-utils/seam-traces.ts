@@ -245,3 +245,16 @@ export function tracefsSeamTrace(seed: number, episodes = 60): SeamTrace {
   leaf(1, 'last_work', 2);
   return w.done();
 }
+
+/**
+ * Texts whose lines end unusually, for the parallel parses' seams: a trace-cmd trace with
+ * CRLF line ends, a tracefs trace with no line end at the end, and text in no known format
+ * (with a multi-byte character on every line).
+ */
+export function awkwardLineTexts(): Uint8Array[] {
+  const lf = traceCmdSeamTrace(3).bytes;
+  const crlf = new TextEncoder().encode(new TextDecoder().decode(lf).replaceAll('\n', '\r\n'));
+  const noEnd = tracefsSeamTrace(3).bytes.subarray(0, -1);
+  const unknown = new TextEncoder().encode(Array.from({ length: 3000 }, (_, i) => `word ${i} \u00e9 plain text`).join('\n'));
+  return [crlf, noEnd, unknown];
+}

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { cutPieces, loadInPieces, planText } from './load-pieces';
 import { modelDifference } from '../../test-utils/model-difference';
-import { seededRandom, traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-traces';
+import { awkwardLineTexts, seededRandom, traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-traces';
 import { loadBytes, traceBytes, traceManifest } from '../../test-utils/traces';
 
 const TEXT_TRACES = traceManifest()
@@ -60,11 +60,7 @@ describe('pieces of generated traces', () => {
   }
 
   it('CRLF line ends, no line end at the end, and text in no known format give the one-pass model', () => {
-    const lf = traceCmdSeamTrace(3).bytes;
-    const crlf = new TextEncoder().encode(new TextDecoder().decode(lf).replaceAll('\n', '\r\n'));
-    const noEnd = tracefsSeamTrace(3).bytes.subarray(0, -1);
-    const unknown = new TextEncoder().encode(Array.from({ length: 3000 }, (_, i) => `word ${i} \u00e9 plain text`).join('\n'));
-    for (const bytes of [crlf, noEnd, unknown]) {
+    for (const bytes of awkwardLineTexts()) {
       const one = loadBytes(bytes);
       for (const n of [2, 3, 7, bytes.length]) expect([n, modelDifference(one, loadInPieces(bytes, sizeFor(bytes, n), 333, 50))]).toEqual([n, null]);
     }

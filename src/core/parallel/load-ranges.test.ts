@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadInRanges } from './load-ranges';
 import { modelDifference } from '../../test-utils/model-difference';
-import { seededRandom, traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-traces';
+import { awkwardLineTexts, seededRandom, traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-traces';
 import { loadBytes, traceBytes, traceManifest } from '../../test-utils/traces';
 
 const TEXT_TRACES = traceManifest()
@@ -85,11 +85,9 @@ describe('ranges of generated traces, seams in the worst places', () => {
 
   it('CRLF line ends, no line end at the end, and text in no known format: fuzzed seams give the one-pass model', () => {
     const rnd = seededRandom(13);
-    const lf = traceCmdSeamTrace(3).bytes;
-    const crlf = new TextEncoder().encode(new TextDecoder().decode(lf).replaceAll('\n', '\r\n'));
-    const noEnd = tracefsSeamTrace(3).bytes.subarray(0, -1);
-    const unknown = new TextEncoder().encode(Array.from({ length: 3000 }, (_, i) => `word ${i} \u00e9 plain text`).join('\n'));
-    for (const bytes of [crlf, noEnd, unknown]) {
+    const texts = awkwardLineTexts();
+    const [crlf, , unknown] = texts;
+    for (const bytes of texts) {
       const one = loadBytes(bytes);
       for (const n of [2, 3, 7, 16]) {
         const cuts = Array.from({ length: n - 1 }, () => Math.floor(rnd() * bytes.length)).sort((a, b) => a - b);
@@ -97,7 +95,7 @@ describe('ranges of generated traces, seams in the worst places', () => {
       }
     }
     expect(loadBytes(unknown).format).toBe('unknown');
-    expect(loadBytes(crlf).diagnostics.unparsedLines).toBe(loadBytes(lf).diagnostics.unparsedLines);
+    expect(loadBytes(crlf).diagnostics.unparsedLines).toBe(loadBytes(traceCmdSeamTrace(3).bytes).diagnostics.unparsedLines);
   });
 
   it('the generated traces hold what their seams are tested on', () => {
