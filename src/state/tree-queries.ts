@@ -11,6 +11,7 @@ import type { ViewFilter } from '../core/query/filter';
 import { MAX_SUBTREE_ROWS } from '../lib/limits';
 import { queryWorker } from './actions';
 import { exploreFilter } from './search-queries';
+import { markAutomaticReveal } from './url/automatic-reveal';
 import type { ExploreState } from './slices/explore';
 import { setActiveView, setExplore, setSearchMatch, useAppStore } from './store';
 
@@ -174,6 +175,8 @@ export async function showFirstMatch(): Promise<boolean> {
   if (!a.ok || a.call < 0) return false;
   firstShown = { trace, key: keyString, pattern, focus: JSON.stringify(a.path), call: a.call };
   const fn = hitFunction(a.path, key.inverted);
+  // Part of the search's Back step, not one of its own.
+  markAutomaticReveal();
   setExplore({ focusPath: a.path, ...(fn !== null ? { selectedFunction: fn } : {}) });
   return true;
 }

@@ -27,7 +27,8 @@ import type { TraceInfo } from '../../client/trace-client';
 import { checkTraceUrl } from './start';
 import { comparePatchOf, sharedCompareOf } from './compare-mapping';
 import { decodeEmbeddedTrace, encodeEmbeddedTrace } from './embed';
-import { explorePatchOf, isOpenRowsOnly, isTypingOnly, sameTrace, sharedViewOf, type LoadedTrace, type TaskRef } from './view-mapping';
+import { explorePatchOf, isOpenRowsOnly, isRevealOnly, isTypingOnly, sameTrace, sharedViewOf, type LoadedTrace, type TaskRef } from './view-mapping';
+import { takeAutomaticReveal } from './automatic-reveal';
 import { fingerprinted, fingerprintPending } from '../fingerprint';
 
 interface Loaded {
@@ -320,20 +321,25 @@ function writeSoon(): void {
 
 function writeFragment(replace: boolean): void {
   writeLater = null;
+  // The first write after a reveal's mark is the reveal's (or it changed nothing): the mark ends here.
+  const revealed = takeAutomaticReveal();
   if (applying) return;
   const view = currentView();
   if (!view) return;
   const fragment = '#' + encodeView(view);
   if (fragment === window.location.hash) return;
   const typing = lastWritten !== null && (isTypingOnly(lastWritten, view) || isOpenRowsOnly(lastWritten, view));
-  if (replace || typing) window.history.replaceState(null, '', fragment);
+  // A search hit revealed after the search's entry was written joins that entry (automatic-reveal.ts).
+  const reveal = revealed && lastWritten !== null && isRevealOnly(lastWritten, view);
+  if (replace || typing || reveal) window.history.replaceState(null, '', fragment);
   else window.history.pushState(null, '', fragment);
   lastWritten = view;
 }
 
 function onPopState(): void {
-  // A write still waiting belongs to the entry the user just left.
+  // A write still waiting belongs to the entry the user just left (and so does a reveal's mark).
   writeLater = null;
+  takeAutomaticReveal();
   const { view, notices } = decodeView(window.location.hash);
   if (notices.length) setLink({ notices });
   if (!loaded) return;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialExplore } from '../slices/explore';
 import { EMPTY_VIEW } from './codec';
-import { explorePatchOf, isOpenRowsOnly, isTypingOnly, sameTrace, sharedViewOf } from './view-mapping';
+import { explorePatchOf, isOpenRowsOnly, isRevealOnly, isTypingOnly, sameTrace, sharedViewOf } from './view-mapping';
 
 const tasks = [
   { id: 0, label: 'curl-139' },
@@ -67,5 +67,15 @@ describe('store <-> link view', () => {
     expect(isOpenRowsOnly(a, { ...a, openPaths: [['curl-139']] })).toBe(true);
     expect(isOpenRowsOnly(a, { ...a, openPaths: [['curl-139']], focusPath: ['curl-139'] })).toBe(false);
     expect(isOpenRowsOnly(a, { ...a })).toBe(false);
+  });
+
+  it('a revealed search hit changes only where the tree is (focus, selection, open rows)', () => {
+    const a = { ...EMPTY_VIEW, search: '__sys_c', syscallsOnly: true };
+    const hit = { ...a, focusPath: ['curl-139', '__x64_sys_connect', '__sys_connect'], selectedFunction: '__sys_connect' };
+    expect(isRevealOnly(a, hit)).toBe(true);
+    expect(isRevealOnly(a, { ...hit, openPaths: [['curl-139']] })).toBe(true);
+    expect(isRevealOnly(a, { ...a })).toBe(false);
+    expect(isRevealOnly(a, { ...hit, search: '__sys_co' })).toBe(false);
+    expect(isRevealOnly({ ...EMPTY_VIEW }, hit)).toBe(false);
   });
 });

@@ -136,6 +136,16 @@ export function isTypingOnly(prev: SharedView, next: SharedView): boolean {
 }
 
 /**
+ * Whether only where the call tree is (its focused row, the selected function, its open
+ * rows) changed: what revealing a search hit changes (automatic-reveal.ts).
+ */
+export function isRevealOnly(prev: SharedView, next: SharedView): boolean {
+  const { focusPath: fa, selectedFunction: sa, openPaths: oa, ...restA } = prev;
+  const { focusPath: fb, selectedFunction: sb, openPaths: ob, ...restB } = next;
+  return JSON.stringify([fa, sa, oa]) !== JSON.stringify([fb, sb, ob]) && JSON.stringify(restA) === JSON.stringify(restB);
+}
+
+/**
  * Whether only the call tree's open rows changed: like scrolling, opening or closing rows
  * takes no Back step of its own (the entry is rewritten in place).
  */
