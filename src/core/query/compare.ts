@@ -441,35 +441,33 @@ class MergedTree implements MergedCallTree {
   }
 
   get parent(): Int32Array {
-    if (!this.parents) {
-      // Parents first, depth first: a node's parent is the last node before it whose subtree holds it.
-      const { end } = this;
-      const parent = new Int32Array(this.length);
-      const open = new PathStack();
-      for (let k = 0; k < this.length; k++) {
-        while (open.length > 0 && end[open.top()] <= k) open.pop();
-        parent[k] = open.length > 0 ? open.top() : -1;
-        open.push(k);
-      }
-      this.parents = parent;
-    }
-    return this.parents;
+    if (!this.parents) this.makeAncestry();
+    return this.parents!;
   }
 
   /** Made on first use (from the subtrees' ends: one pass); the layouts and answers do without it. */
   get depth(): Uint32Array {
-    if (!this.depths) {
-      const { end } = this;
-      const depth = new Uint32Array(this.length);
-      const open = new PathStack();
-      for (let k = 0; k < this.length; k++) {
-        while (open.length > 0 && end[open.top()] <= k) open.pop();
-        depth[k] = open.length;
-        open.push(k);
-      }
-      this.depths = depth;
+    if (!this.depths) this.makeAncestry();
+    return this.depths!;
+  }
+
+  /**
+   * Each node's parent and depth from the subtrees' ends, both in one walk (parents first, depth
+   * first: a node's parent is the last node before it whose subtree holds it).
+   */
+  private makeAncestry(): void {
+    const { end } = this;
+    const parent = new Int32Array(this.length);
+    const depth = new Uint32Array(this.length);
+    const open = new PathStack();
+    for (let k = 0; k < this.length; k++) {
+      while (open.length > 0 && end[open.top()] <= k) open.pop();
+      parent[k] = open.length > 0 ? open.top() : -1;
+      depth[k] = open.length;
+      open.push(k);
     }
-    return this.depths;
+    this.parents = parent;
+    this.depths = depth;
   }
 
   get name(): readonly string[] {
