@@ -19,6 +19,7 @@ import type {
   LoadOptions,
   LoadProgress,
   LoadResult,
+  SideBLoadResult,
   TraceServiceApi,
   TraceSummary,
 } from '../service/api';
@@ -28,12 +29,16 @@ export type {
   DiagnosticsPage,
   LoadProgress,
   LoadResult,
+  SideBLoadResult,
+  TraceFacts,
   TraceInfo,
   TraceSummary,
 } from '../service/api';
 
 /** A load result, or `stale` when a newer load started before this one answered. */
 export type ClientLoadResult = LoadResult | { kind: 'stale' };
+/** Side B's load result (its summary has no functions: api.ts SideBLoadResult), or `stale`. */
+export type ClientSideBLoadResult = SideBLoadResult | { kind: 'stale' };
 
 /** Answers of queries about the trace: `stale` when the trace changed in the meantime. */
 export type Fresh<T> = { stale: false; value: T } | { stale: true };
@@ -54,9 +59,9 @@ export interface TraceClientApi {
   summary(): Promise<Fresh<TraceSummary | null>>;
   diagnostics(offset: number, limit: number): Promise<Fresh<DiagnosticsPage>>;
   /** Compare mode: reads side B beside A (optional so test fakes need not implement it). */
-  loadBlobB?(blob: Blob, name: string, onProgress?: ProgressListener): Promise<ClientLoadResult>;
-  loadUrlB?(url: string, onProgress?: ProgressListener): Promise<ClientLoadResult>;
-  loadTextB?(text: string, name: string): Promise<ClientLoadResult>;
+  loadBlobB?(blob: Blob, name: string, onProgress?: ProgressListener): Promise<ClientSideBLoadResult>;
+  loadUrlB?(url: string, onProgress?: ProgressListener): Promise<ClientSideBLoadResult>;
+  loadTextB?(text: string, name: string): Promise<ClientSideBLoadResult>;
   /** Stops B's load and drops side B (the worker's leaveCompare). */
   cancelB?(): void;
   /**
@@ -133,13 +138,13 @@ export class TraceClient implements TraceClientApi {
     return this.run(gen, onProgress, (cb) => this.remote.load(blob, { ...opts, workers: 1 }, cb));
   }
 
-  async loadBlobB(blob: Blob, name: string, onProgress?: ProgressListener): Promise<ClientLoadResult> {
+  async loadBlobB(blob: Blob, name: string, onProgress?: ProgressListener): Promise<ClientSideBLoadResult> {
     const gen = this.nextB();
     return this.runB(gen, onProgress, (cb) => this.remote.load(blob, { size: blob.size, ...this.defaults, name, side: 'b' }, cb));
   }
 
   /** Side B from a URL (`?vs=`): fetched here and collected as a Blob, then read as B. */
-  async loadUrlB(url: string, onProgress?: ProgressListener): Promise<ClientLoadResult> {
+  async loadUrlB(url: string, onProgress?: ProgressListener): Promise<ClientSideBLoadResult> {
     const gen = this.nextB();
     const abort = new AbortController();
     this.fetchAbortB = abort;
@@ -158,7 +163,7 @@ export class TraceClient implements TraceClientApi {
     }
   }
 
-  async loadTextB(text: string, name: string): Promise<ClientLoadResult> {
+  async loadTextB(text: string, name: string): Promise<ClientSideBLoadResult> {
     const gen = this.nextB();
     return this.runB(gen, undefined, () => this.remote.loadText(text, { name, side: 'b' }));
   }
@@ -216,8 +221,8 @@ export class TraceClient implements TraceClientApi {
   private async runB(
     gen: number,
     onProgress: ProgressListener | undefined,
-    start: (cb: ((p: LoadProgress) => void) | undefined) => Promise<LoadResult>,
-  ): Promise<ClientLoadResult> {
+    start: (cb: ((p: LoadProgress) => void) | undefined) => Promise<SideBLoadResult>,
+  ): Promise<ClientSideBLoadResult> {
     const genA = this.generation;
     const current = () => gen === this.generationB && genA === this.generation;
     let live = true;

@@ -11,7 +11,7 @@
  */
 import type { DiagnosticItem } from '../core/model/tables';
 import type { FormatId } from '../core/parse/record';
-import type { TraceSummary } from '../core/query/summary';
+import type { TraceFacts, TraceSummary } from '../core/query/summary';
 import type { ViewFilter } from '../core/query/filter';
 import type { ChartTask, ChartTasks, FlameChartFrames, FlameChartRequest } from './queries/flame-chart';
 import type { FlameGraphFrames, FlameGraphRequest } from './queries/flame-graph';
@@ -34,7 +34,7 @@ import type {
   NormalisationFactors,
 } from './queries/compare';
 
-export type { DiagnosticItem, FormatId, TraceSummary };
+export type { DiagnosticItem, FormatId, TraceFacts, TraceSummary };
 export type { ViewFilter };
 export type { ChartTask, ChartTasks, FlameChartFrames, FlameChartRequest, FlameGraphFrames, FlameGraphRequest, Timeline };
 export type { SummaryFunction, SummaryTask } from '../core/query/summary';
@@ -125,10 +125,19 @@ export interface TraceInfo {
  *   it could not read).
  * - `cancelled`: `cancel()` was called or another load replaced this one.
  */
-export type LoadResult =
-  | { kind: 'loaded'; info: TraceInfo; summary: TraceSummary }
-  | { kind: 'failed'; message: string; info: TraceInfo | null; summary: TraceSummary | null }
+export type LoadResult<S extends TraceFacts = TraceSummary> =
+  | { kind: 'loaded'; info: TraceInfo; summary: S }
+  | { kind: 'failed'; message: string; info: TraceInfo | null; summary: S | null }
   | { kind: 'cancelled' };
+
+/**
+ * Side B's load (compare mode): its summary has no per-function table (TraceFacts): B's
+ * functions are only ever listed compared with A's (the Compared functions table), so the
+ * load does not group every call by function for a table nobody sees.
+ */
+export type SideBLoadResult = LoadResult<TraceFacts>;
+/** Options of a load into side B. */
+export type SideBLoadOptions = LoadOptions & { side: 'b' };
 
 /** Lines of the input (`first` is the number of lines[0]), or why they cannot be read. */
 export type InputLines = { kind: 'lines'; first: number; lines: string[] } | { kind: 'none'; reason: string };
@@ -143,11 +152,13 @@ export interface DiagnosticsPage {
 
 /** The methods the worker exposes. Add query methods here and in TraceService together. */
 export interface TraceServiceApi {
+  load(source: Blob | ReadableStream<Uint8Array>, opts: SideBLoadOptions, onProgress?: ProgressCallback): Promise<SideBLoadResult>;
   load(
     source: Blob | ReadableStream<Uint8Array>,
     opts?: LoadOptions,
     onProgress?: ProgressCallback,
   ): Promise<LoadResult>;
+  loadText(text: string, opts: SideBLoadOptions): Promise<SideBLoadResult>;
   loadText(text: string, opts?: LoadOptions): Promise<LoadResult>;
   /** Stops the running load (it resolves `{kind: 'cancelled'}`); no-op when idle. */
   cancel(): void;
@@ -163,8 +174,9 @@ export interface TraceServiceApi {
   inputBytes(side?: Side): Uint8Array | null;
   /** The input's lines around `line` (`context` before and after), read again from what was kept. */
   inputLines(line: number, context: number): Promise<InputLines>;
-  /** The summary of the loaded trace (of side A unless asked), null when none. */
-  summary(side?: Side): TraceSummary | null;
+  /** The summary of the loaded trace (side A), null when none; side B's has no functions (SideBLoadResult). */
+  summary(side: 'b'): TraceFacts | null;
+  summary(side?: 'a'): TraceSummary | null;
   diagnostics(offset: number, limit: number, side?: Side): DiagnosticsPage;
 
   // Compare mode (queries/compare.ts): side B is loaded by `load(…, {side: 'b'})`.

@@ -7,7 +7,7 @@ import { ESTABLISHED_DSL, FRESH_CONNECTION_DSL } from '../test-utils/compare-pai
 import { describe, expect, it, vi } from 'vitest';
 import { reportFromDsl } from '../test-utils/model-dsl';
 import { traceBytes } from '../test-utils/traces';
-import type { LoadResult } from './api';
+import type { LoadResult, SideBLoadResult } from './api';
 import type { CompareKey, CompareScale, DiffFlameRequest } from './queries/compare';
 import { DiffLayoutBase } from './queries/diff-layout';
 import { afterQueuedTasks } from './load/build-ahead';
@@ -24,7 +24,7 @@ const RAW: CompareKey & CompareScale = { a: {}, b: {}, quantity: 'self', normali
 /** Waits a little longer than `ms` (a timer of the service's set before it fires first). */
 const quiet = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms + 20));
 
-function expectLoaded(r: LoadResult): void {
+function expectLoaded(r: LoadResult | SideBLoadResult): void {
   if (r.kind !== 'loaded') throw new Error(`expected a loaded trace, got ${JSON.stringify(r).slice(0, 300)}`);
 }
 
@@ -36,6 +36,24 @@ async function pair(): Promise<TraceService> {
 }
 
 describe('TraceService compare mode', () => {
+  it('side B’s load gives its trace in brief without a function table; the same file as A gives A’s facts and its functions', async () => {
+    const s = new TraceService();
+    const a = await s.loadText(reportFromDsl(A_DSL), { name: 'a.txt' });
+    const b = await s.loadText(reportFromDsl(B_DSL), { name: 'b.txt', side: 'b' });
+    if (a.kind !== 'loaded' || b.kind !== 'loaded') throw new Error('both sides load');
+    expect(a.summary.functions.length).toBeGreaterThan(0);
+    expect(b.summary).not.toHaveProperty('functions');
+    expect(s.summary('b')).toEqual(b.summary);
+    expect(b.summary.calls).toBe(s.derivedB().model.calls.length);
+    // The facts are exactly the full summary's, but the functions.
+    const alone = new TraceService();
+    const full = await alone.loadText(reportFromDsl(B_DSL), { name: 'b.txt' });
+    if (full.kind !== 'loaded') throw new Error('B loads alone');
+    const { functions, ...facts } = full.summary;
+    expect(functions.length).toBeGreaterThan(0);
+    expect(b.summary).toEqual(facts);
+  });
+
   it('side A’s work ahead waits while side B loads, and goes on once B is read', async () => {
     const s = new TraceService();
     expectLoaded(await s.loadText(reportFromDsl(A_DSL), { name: 'a.txt' }));

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it, vi } from 'vitest';
-import type { LoadResult } from './api';
+import type { LoadResult, SideBLoadResult } from './api';
 import { InlineHasher, webCryptoDigester, type GiveBack, type InputHasher } from './input-hasher';
 import { TraceService } from './trace-service';
 import { fakeRangeWorkers } from '../test-utils/fake-range-workers';
@@ -79,9 +79,9 @@ function serviceWithHeldHashers(): { service: TraceService; hashers: HeldHasher[
   return { service, hashers };
 }
 
-function loaded(r: LoadResult): Extract<LoadResult, { kind: 'loaded' }> {
+function loaded<R extends LoadResult | SideBLoadResult>(r: R): Extract<R, { kind: 'loaded' }> {
   if (r.kind !== 'loaded') throw new Error(`expected a loaded trace, got ${r.kind}`);
-  return r;
+  return r as Extract<R, { kind: 'loaded' }>;
 }
 
 describe('the fingerprint off the critical path', () => {

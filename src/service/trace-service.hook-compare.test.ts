@@ -7,10 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { reportFromDsl } from '../test-utils/model-dsl';
 import { traceBytes, traceManifest } from '../test-utils/traces';
-import type { LoadResult } from './api';
+import type { LoadResult, SideBLoadResult } from './api';
 import { TraceService } from './trace-service';
 
-function expectLoaded(r: LoadResult): void {
+function expectLoaded(r: LoadResult | SideBLoadResult): void {
   if (r.kind !== 'loaded') throw new Error(`expected a loaded trace, got ${JSON.stringify(r).slice(0, 300)}`);
 }
 

@@ -19,7 +19,7 @@
  */
 import { applyIrqMode, type IrqMode } from '../core/model/interrupt-mode';
 import type { TraceModel } from '../core/model/tables';
-import { summarize, type TraceSummary } from '../core/query/summary';
+import { summarize, summarizeFacts, type TraceFacts, type TraceSummary } from '../core/query/summary';
 import type { ViewFilter } from '../core/query/filter';
 import { DerivedData } from './derived/derived-data';
 import { InlineHasher, type InputHasher } from './input-hasher';
@@ -40,7 +40,7 @@ import { ExportSessions, exportChunksOf, type ExportRequest } from './queries/ex
 import * as compareQueries from './queries/compare';
 import { diffFlameSvgChunks, type DiffFlameExportRequest } from './queries/diff-export';
 import * as eventQueries from './queries/events';
-import type { DiagnosticsPage, InputLines, LoadOptions, LoadResult, ProgressCallback, Side, TraceServiceApi } from './api';
+import type { DiagnosticsPage, InputLines, LoadOptions, LoadResult, ProgressCallback, Side, SideBLoadOptions, SideBLoadResult, TraceServiceApi } from './api';
 import { InputLineReader, type LineSource } from './load/input-lines';
 import type { FingerprintJob } from './load/fingerprint';
 import type { FormatId } from '../core/parse/record';
@@ -52,10 +52,11 @@ const MAX_DIAGNOSTICS_PAGE = 1000;
  * A loaded model and what is derived from it. `derived` is null for an input that is not
  * a trace: its model is kept only so `diagnostics()` can list the lines not understood.
  */
-interface LoadedModel {
+interface LoadedModel<S extends TraceFacts = TraceFacts> {
   model: TraceModel;
   derived: DerivedData | null;
-  summary: TraceSummary | null;
+  /** Side A's summary; side B's facts only (api.ts SideBLoadResult). */
+  summary: S | null;
   /**
    * The model under another interrupt mode (core/model/interrupt-mode.ts) with its own
    * derived data, made on the first query that asks for that mode. One at a time: a
@@ -107,7 +108,7 @@ export class TraceService implements TraceServiceApi {
     private readonly pool?: { spawn: SpawnRangeWorker; cores: number; pieceBytes?: number },
   ) {}
 
-  private loaded: LoadedModel | undefined;
+  private loaded: LoadedModel<TraceSummary> | undefined;
   private current: LoadToken | undefined;
   /** The input bytes of a small trace (for links that carry the trace), else null. */
   private input: Uint8Array | null = null;
@@ -118,7 +119,7 @@ export class TraceService implements TraceServiceApi {
   private currentB: LoadToken | undefined;
   private inputB: Uint8Array | null = null;
   /** Side A's work ahead running now or done, and its plan (buildAheadA). */
-  private aheadA: { loaded: LoadedModel; plan: AheadPlan } | undefined;
+  private aheadA: { loaded: LoadedModel<TraceSummary>; plan: AheadPlan } | undefined;
   /** The comparison last asked about (merged tree, function rows); goes with either side. */
   private compareCache: compareQueries.CompareCache | undefined;
 
@@ -126,11 +127,13 @@ export class TraceService implements TraceServiceApi {
    * Reads a whole trace. Replaces the loaded one (the previous model is dropped when the
    * load starts) and cancels a load still running.
    */
+  load(source: Blob | ReadableStream<Uint8Array>, opts: SideBLoadOptions, onProgress?: ProgressCallback): Promise<SideBLoadResult>;
+  load(source: Blob | ReadableStream<Uint8Array>, opts?: LoadOptions, onProgress?: ProgressCallback): Promise<LoadResult>;
   async load(
     source: Blob | ReadableStream<Uint8Array>,
     opts: LoadOptions = {},
     onProgress?: ProgressCallback,
-  ): Promise<LoadResult> {
+  ): Promise<LoadResult | SideBLoadResult> {
     const side = opts.side ?? 'a';
     const token = this.begin(side);
     const started = now();
@@ -159,7 +162,9 @@ export class TraceService implements TraceServiceApi {
   }
 
   /** Loads pasted text (already in memory, so no progress and no gzip). */
-  loadText(text: string, opts: LoadOptions = {}): Promise<LoadResult> {
+  loadText(text: string, opts: SideBLoadOptions): Promise<SideBLoadResult>;
+  loadText(text: string, opts?: LoadOptions): Promise<LoadResult>;
+  loadText(text: string, opts: LoadOptions = {}): Promise<LoadResult | SideBLoadResult> {
     const side = opts.side ?? 'a';
     const token = this.begin(side);
     return Promise.resolve(this.settle(token, readText(token, text, opts, this.createHasher, now()), side));
@@ -203,7 +208,9 @@ export class TraceService implements TraceServiceApi {
     return { kind: 'lines', first, lines: await reader.lines(first, at + n) };
   }
 
-  summary(side: Side = 'a'): TraceSummary | null {
+  summary(side: 'b'): TraceFacts | null;
+  summary(side?: 'a'): TraceSummary | null;
+  summary(side: Side = 'a'): TraceFacts | null {
     return this.side(side)?.summary ?? null;
   }
 
@@ -496,7 +503,7 @@ export class TraceService implements TraceServiceApi {
   }
 
   /** Keeps the model when it is a trace; otherwise explains why not. */
-  private settle(token: LoadToken, read: ReadOutcome, side: Side): LoadResult {
+  private settle(token: LoadToken, read: ReadOutcome, side: Side): LoadResult | SideBLoadResult {
     this.end(token);
     if (side === 'b') {
       const result = this.settleB(read);
@@ -519,7 +526,7 @@ export class TraceService implements TraceServiceApi {
       const message = failureMessage(model, info);
       return { kind: 'failed', message, info, summary: model.diagnostics.unparsedLines > 0 ? summary : null };
     }
-    const loaded: LoadedModel = { model, derived: new DerivedData(model), summary, fingerprint };
+    const loaded: LoadedModel<TraceSummary> = { model, derived: new DerivedData(model), summary, fingerprint };
     this.loaded = loaded;
     // The fingerprint waits for the opening views: the load's cores go to them first.
     this.buildAheadA();
@@ -530,12 +537,13 @@ export class TraceService implements TraceServiceApi {
    * Side B's outcome: kept when it is a trace (an input that is not one is reported and
    * dropped: compare mode needs two traces).
    */
-  private settleB(read: ReadOutcome): LoadResult {
+  private settleB(read: ReadOutcome): SideBLoadResult {
     if (read.input !== undefined) this.inputB = read.input;
     if (read.kind === 'cancelled') return { kind: 'cancelled' };
     if (read.kind === 'failed') return { kind: 'failed', message: read.message, info: null, summary: null };
     const { model, info, fingerprint } = read;
-    const summary = summarize(model);
+    // B's functions are listed only compared with A's: its load leaves their statistics out.
+    const summary = summarizeFacts(model);
     if (model.format === 'unknown') {
       // Kept so `diagnostics(…, 'b')` can list the lines not understood; not comparable.
       fingerprint.dispose();

@@ -7,7 +7,7 @@
  * Status flow (compare.status): off → choosing → loading → ready | error; Cancel or
  * Leave → off. `epoch` is bumped whenever side B changes, so the compare views ask anew.
  */
-import type { ClientLoadResult, LoadProgress } from '../client/trace-client';
+import type { ClientSideBLoadResult, LoadProgress } from '../client/trace-client';
 import { queryWorker, requireClient } from './actions';
 import { initialCompare, initialSideFilter, type CompareSource, type CompareState } from './slices/compare';
 import { setCompare, useAppStore } from './store';
@@ -52,7 +52,7 @@ function pickSettings(c: CompareState): Partial<CompareState> {
   return { quantity, normalisation, layoutBy, negated, presence, minChangePercent, underZoom, zoomPath, focusPath, view };
 }
 
-async function finishB(result: ClientLoadResult): Promise<void> {
+async function finishB(result: ClientSideBLoadResult): Promise<void> {
   if (result.kind === 'stale') return;
   if (result.kind === 'cancelled') {
     setCompare({ ...initialCompare, epoch: useAppStore.getState().compare.epoch + 1 });

@@ -2,7 +2,7 @@
  * The CLI's `summary` document (and the app's first screen): format, line and call
  * counts, diagnostics, tasks and per-function statistics, as plain JSON.
  */
-import { interruptView, type IrqMode } from '../model/interrupt-mode';
+import { interruptView, type InterruptView, type IrqMode } from '../model/interrupt-mode';
 import type { TraceModel } from '../model/tables';
 import { computeFunctionStats } from './function-stats';
 
@@ -41,7 +41,12 @@ export interface SummaryInterrupts {
   ns: number;
 }
 
-export interface TraceSummary {
+/**
+ * A trace in brief, without its per-function table: what compare mode's side B shows (its
+ * trace, calls, tasks and diagnostics beside A's). Its functions are listed only compared,
+ * so a B load does not group every call by function (`summarizeFacts`).
+ */
+export interface TraceFacts {
   format: string;
   lines: number;
   calls: number;
@@ -63,6 +68,9 @@ export interface TraceSummary {
   kernelRelease: string;
   interrupts: SummaryInterrupts;
   tasks: SummaryTask[];
+}
+
+export interface TraceSummary extends TraceFacts {
   functions: SummaryFunction[];
 }
 
@@ -70,7 +78,6 @@ const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
 /** Tasks by calls (busiest first); functions by total time, then calls. */
 export function summarize(model: TraceModel): TraceSummary {
-  const d = model.diagnostics;
   const irq = interruptView(model);
   const stats = computeFunctionStats(model.calls, model.strings, undefined, irq.inside);
   const functions: SummaryFunction[] = [];
@@ -89,6 +96,16 @@ export function summarize(model: TraceModel): TraceSummary {
     });
   }
   functions.sort((a, b) => b.totalNs - a.totalNs || b.calls - a.calls || (a.name < b.name ? -1 : 1));
+  return { ...factsOf(model, irq), functions };
+}
+
+/** The summary without its functions (TraceFacts): every call's statistics left out. */
+export function summarizeFacts(model: TraceModel): TraceFacts {
+  return factsOf(model, interruptView(model));
+}
+
+function factsOf(model: TraceModel, irq: InterruptView): TraceFacts {
+  const d = model.diagnostics;
   const tasks = model.tasks
     .map((t) => ({ comm: t.comm, pid: t.pid, cpus: t.cpus, calls: t.calls, maxDepth: t.maxDepth }))
     .sort((a, b) => b.calls - a.calls || a.pid - b.pid);
@@ -113,6 +130,5 @@ export function summarize(model: TraceModel): TraceSummary {
     kernelRelease: model.kernelRelease,
     interrupts: { mode: irq.mode, frames: irq.frames, ns: irq.ns },
     tasks,
-    functions,
   };
 }

@@ -7,7 +7,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { DiagnosticsList, LoadingProgress } from './session';
-import type { TraceInfo, TraceSummary } from '../../client/trace-client';
+import type { TraceFacts, TraceInfo } from '../../client/trace-client';
 import type { CompareQuantity, Normalisation } from '../../core/query/compare';
 
 /** off: one trace; choosing: the chooser is open; loading / ready / error: side B's load. */
@@ -40,7 +40,8 @@ export interface CompareState {
   progress: LoadingProgress | null;
   error: string | null;
   info: TraceInfo | null;
-  summary: TraceSummary | null;
+  /** B's trace in brief (its functions are listed only compared: no per-function table). */
+  summary: TraceFacts | null;
   diagnostics: DiagnosticsList;
   filterB: SideFilter;
   quantity: CompareQuantity;

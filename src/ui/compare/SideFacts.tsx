@@ -2,6 +2,7 @@
  * One side of the comparison in brief: its trace, format, calls, and its diagnostics (what
  * the parser could not read or repaired), so B's are read beside A's.
  */
+import type { TraceFacts } from '../../core/query/summary';
 import type { DiagnosticsList, SessionState } from '../../state/slices/session';
 import { formatCount } from '../format';
 
@@ -20,7 +21,7 @@ export interface SideFactsProps {
   side: 'A' | 'B';
   name: string;
   info: SessionState['info'];
-  summary: SessionState['summary'];
+  summary: TraceFacts | null;
   diagnostics: DiagnosticsList;
   filterText: string;
   onMore: () => void;
