@@ -40,6 +40,7 @@
  * figures were taken on differed). Each load's own time is printed too: a side B loaded
  * beside A costs what it costs alone (measured in one process, alternating: the models are
  * typed arrays, a JS heap of about 30 MB, so the collector has little of A's to mark).
+ * Each round also prints its own ratio (compared over its two single runs, back to back).
  * Target (issue 11): both loaded + compared in no more than A alone + B alone; a switch
  * within 50 ms. Reported, never enforced. Figures are wall-clock: run on an idle machine,
  * or read the CPU time (this process, every thread) printed beside each.
@@ -307,6 +308,15 @@ console.log(`  A alone (load + first flame graph)      ${fmt(median(aMs))}  ${cp
 console.log(`  B alone                                 ${fmt(median(bMs))}  ${cpu(bCpu)}`);
 console.log(
   `  A + B loaded and compared               ${fmt(median(abMs))}  ${cpu(abCpu)}  (target <= ${fmt(alone)}: ${median(abMs) <= alone ? 'met' : 'NOT met'}; CPU ${fmt(median(aCpu) + median(bCpu))} alone)`,
+);
+// Each round's own ratio (its compared run over its two single runs, measured back to back):
+// the VM's speed drifts between rounds by more than the gap measured, so the rounds' ratios,
+// their median and their spread say more than a ratio of medians.
+const ratios = abMs.map((ab, r) => ab / (aMs[r] + bMs[r]));
+const cpuRatios = abCpu.map((ab, r) => ab / (aCpu[r] + bCpu[r]));
+const ratioList = (xs: number[]) => xs.map((x) => `${x.toFixed(2)}×`).join(', ');
+console.log(
+  `    each round: ${ratioList(ratios)} (median ${median(ratios).toFixed(2)}×, met in ${ratios.filter((x) => x <= 1).length} of ${ratios.length}); CPU ${ratioList(cpuRatios)} (median ${median(cpuRatios).toFixed(2)}×)`,
 );
 console.log(
   `    of which the loads: A ${fmt(median(loads.abA))}, B beside it ${fmt(median(loads.abB))}  (alone: A ${fmt(median(loads.a))}, B ${fmt(median(loads.b))})`,
