@@ -1,6 +1,7 @@
 /**
  * The CLI's `summary` document (and the app's first screen): format, line and call
- * counts, diagnostics, tasks and per-function statistics, as plain JSON.
+ * counts, diagnostics, tasks and per-function statistics, as plain JSON; or the same
+ * without the per-function statistics (`summarizeFacts`: compare mode's side B).
  */
 import { interruptView, type InterruptView, type IrqMode } from '../model/interrupt-mode';
 import type { TraceModel } from '../model/tables';
