@@ -61,7 +61,7 @@ export class BrowserLikeFile extends Blob {
     return Promise.resolve(this.copy());
   }
 
-  /** The bytes in a buffer of their own (a Node Buffer's `slice` is a view of a shared pool). */
+  /** The bytes in a buffer of their own (a Node Buffer's `slice` is a view, not a copy). */
   private copy(): Uint8Array<ArrayBuffer> {
     const out = new Uint8Array(this.content.byteLength);
     out.set(this.content);
