@@ -32,10 +32,11 @@
  * The inputs are read as the app's worker reads a picked file, into its own buffers
  * (BrowserLikeFile): Node's Blob makes fresh memory of every chunk, a third of a load here
  * that the app does not pay. The input's fingerprint is left out (SkippedHasher): the app
- * makes it in a hash worker of its own, never on the trace worker. Each measurement starts once the previous one's work
- * ahead (a loaded side builds its opening views in idle tasks) is done, as when a user
- * opens the next trace after reading the first: otherwise that work runs inside the next
- * measurement (a fixed pause was too short on a busy machine).
+ * makes it in a hash worker of its own, never on the trace worker. Each measurement
+ * starts once the previous one's work ahead (a loaded side builds its opening views in
+ * idle tasks) is done, as when a user opens the next trace after reading the first:
+ * otherwise that work runs inside the next measurement (a fixed pause was too short on a
+ * busy machine).
  * Every measurement starts with no other trace in memory: the services measured before it
  * are dropped and collected first (before, the previous run's services stayed referenced
  * during the single loads and became garbage inside the compared one, so the heaps the
