@@ -59,6 +59,7 @@ import type { TraceModel } from '../model/tables';
 import { taskLabel } from '../model/tables';
 import type { CallMask } from './filter';
 import type { ModelFacts } from './model-facts';
+import { grown } from '../../lib/grown';
 
 export type IndexIntoCallNodeTable = number;
 
@@ -587,11 +588,7 @@ function sortChildLists(
     let count = 0;
     let kids = 0;
     for (let q = head; q >= 0; q = nextSibling[q]) {
-      if (count === run.length) {
-        const grown = new Int32Array(run.length * 2);
-        grown.set(run);
-        run = grown;
-      }
+      if (count === run.length) run = grown(run);
       run[count++] = q;
       kids += total[q];
     }
@@ -895,12 +892,8 @@ export class CallTreeBuild {
   }
 
   private growStack(): void {
-    const calls = new Int32Array(this.stackCall.length * 2);
-    calls.set(this.stackCall);
-    const at = new Int32Array(this.stackAt.length * 2);
-    at.set(this.stackAt);
-    this.stackCall = calls;
-    this.stackAt = at;
+    this.stackCall = grown(this.stackCall);
+    this.stackAt = grown(this.stackAt);
   }
 
   /** The tree (going through the calls that are left first). */

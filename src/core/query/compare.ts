@@ -28,6 +28,7 @@ import type { CallTree } from './call-tree';
 import { buildCallTree } from './call-tree';
 import type { ModelFacts } from './model-facts';
 import { jointNames } from './joint-names';
+import { grown } from '../../lib/grown';
 
 /** A model seen through its own filter: one side of a comparison. */
 export interface CompareSide {
@@ -289,12 +290,6 @@ class PairStack {
   }
 
   private grow(): void {
-    const cap = this.a.length * 2;
-    const grown = (old: Int32Array): Int32Array<ArrayBuffer> => {
-      const next = new Int32Array(cap);
-      next.set(old);
-      return next;
-    };
     this.a = grown(this.a);
     this.b = grown(this.b);
     this.parent = grown(this.parent);
@@ -307,11 +302,7 @@ class PathStack {
   private items = new Int32Array(64);
 
   push(k: number): void {
-    if (this.length === this.items.length) {
-      const next = new Int32Array(this.items.length * 2);
-      next.set(this.items);
-      this.items = next;
-    }
+    if (this.length === this.items.length) this.items = grown(this.items);
     this.items[this.length++] = k;
   }
   pop(): number {

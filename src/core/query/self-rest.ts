@@ -16,6 +16,7 @@
  */
 import type { CallTable } from '../model/call-table';
 import type { CallTopology } from './call-extent';
+import { grown } from '../../lib/grown';
 
 /** Sums of whole nanoseconds stay exact below this (every partial sum is below the grand total). */
 const EXACT_SUM_LIMIT = Number.MAX_SAFE_INTEGER;
@@ -73,12 +74,8 @@ export class SelfRestCheck {
         stackSum[sp - 1] += d;
       }
       if (sp === stackCall.length) {
-        const calls2 = new Int32Array(sp * 2);
-        calls2.set(stackCall);
-        const sums2 = new Float64Array(sp * 2);
-        sums2.set(stackSum);
-        stackCall = this.stackCall = calls2;
-        stackSum = this.stackSum = sums2;
+        stackCall = this.stackCall = grown(stackCall);
+        stackSum = this.stackSum = grown(stackSum);
       }
       stackCall[sp] = i;
       stackSum[sp++] = 0;

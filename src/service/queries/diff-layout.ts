@@ -21,6 +21,7 @@
  * reverse pass over it sees every child before its parent.
  */
 import type { MergedCallTree } from '../../core/query/compare';
+import { grown } from '../../lib/grown';
 
 /**
  * The width the root of a one-sided subtree gets (a fraction of the zoom root) when the
@@ -349,18 +350,12 @@ class WidthScratch {
   kept: Float64Array = new Float64Array(4096);
 
   grow(): void {
-    const node = new Int32Array(this.node.length * 2);
-    node.set(this.node);
-    const width = new Float64Array(this.node.length * 2);
-    width.set(this.width);
-    this.node = node;
-    this.width = width;
+    this.node = grown(this.node);
+    this.width = grown(this.width);
   }
 
   growKept(atLeast: number): Float64Array {
-    const kept = new Float64Array(Math.max(atLeast, this.kept.length * 2));
-    kept.set(this.kept);
-    this.kept = kept;
-    return kept;
+    this.kept = grown(this.kept, atLeast);
+    return this.kept;
   }
 }
