@@ -287,6 +287,8 @@ export class CallTree extends TreeBase implements CallTreeView {
   private readonly nextSibling: Int32Array;
   /** Whether the child lists are in name order (childListsByName). */
   private listsByName = false;
+  /** The nodes whose child lists the build left out of name order (undefined: any may be). */
+  private readonly unsortedLists: Int32Array | undefined;
   private readonly byTotal = new Map<IndexIntoCallNodeTable, Int32Array>();
   private readonly byName = new Map<IndexIntoCallNodeTable, Int32Array>();
   private readonly rootList: Int32Array;
@@ -309,12 +311,17 @@ export class CallTree extends TreeBase implements CallTreeView {
     cols: NodeColumns,
     /** The node of each call, or the order to find them in when first asked (no mask; see callNode). */
     callNode: Int32Array | { order: Uint32Array },
-    links: { firstChild: Int32Array; nextSibling: Int32Array; roots: Int32Array },
+    /** The child links; `unsorted`: the nodes whose lists are not in name order (every node when not given). */
+    links: { firstChild: Int32Array; nextSibling: Int32Array; roots: Int32Array; unsorted?: Int32Array },
     rank: Uint32Array,
     selfLeftOut = false,
+    /** totalsNest's answer when the build knows it. */
+    totalsNest?: boolean,
   ) {
     super(model, groupByTask, mask, cols, rank);
     this.selfLeftOut = selfLeftOut;
+    this.nested = totalsNest;
+    this.unsortedLists = links.unsorted;
     if (callNode instanceof Int32Array) this.callNodes = callNode;
     else this.buildOrder = callNode.order;
     this.firstChild = links.firstChild;
@@ -434,8 +441,9 @@ export class CallTree extends TreeBase implements CallTreeView {
    * Whether every node's total is a whole number, at least 0 and at least the sum of its
    * children's totals, the totals of all nodes together below 2^53 (so every sum of them is
    * exact). Then a subtree's totals are all at most its root's, which lets the differential
-   * flame graph's layout size a subtree without a pass over it (diff-layout.ts). Checked by
-   * childListsByName's walk of every list (which the merge makes first), or by a walk of its own.
+   * flame graph's layout size a subtree without a pass over it (diff-layout.ts). Known from
+   * the build when it left the self column out (CallTreeBuild.finish), else checked by a
+   * walk of every list.
    */
   totalsNest(): boolean {
     if (this.nested === undefined) {
@@ -521,16 +529,17 @@ export class CallTree extends TreeBase implements CallTreeView {
    * node first): node k's children are firstChild[k], nextSibling[firstChild[k]], … until
    * -1. Compare mode's merge walks each node's children in that order (core/query/compare.ts).
    *
-   * The lists are put in that order in place, once: nothing else depends on their order
-   * (`children` and `childrenByName` sort what they read, with ties broken by index, and
-   * `childCount` counts), and sorting them where they are allocates nothing, where a list
-   * of every node's children in name order (joint-names.ts childRunsByName) took 8 bytes a
-   * node of fresh memory, which costs more to touch than the sort on this project's VMs.
+   * The build keeps short lists in that order as it makes them (PathNodeBuilder); the others
+   * are put in that order in place, once: nothing else depends on their order (`children`
+   * and `childrenByName` sort what they read, with ties broken by index, and `childCount`
+   * counts), and sorting them where they are allocates nothing, where a list of every
+   * node's children in name order (joint-names.ts childRunsByName) took 8 bytes a node of
+   * fresh memory, which costs more to touch than the sort on this project's VMs.
    */
   childListsByName(): { readonly firstChild: Int32Array; readonly nextSibling: Int32Array } {
     const { firstChild, nextSibling } = this;
     if (!this.listsByName) {
-      this.nested = sortChildLists(this.cols.length, firstChild, nextSibling, this.cols.func, this.rank, this.cols.total);
+      sortChildLists(this.unsortedLists ?? this.cols.length, firstChild, nextSibling, this.cols.func, this.rank);
       this.listsByName = true;
     }
     return { firstChild, nextSibling };
@@ -559,40 +568,23 @@ export class CallTree extends TreeBase implements CallTreeView {
 const INSERTION_LIST = 24;
 
 /**
- * Relinks each of the first `length` nodes' child lists in descending (rankOf[func], node)
- * order (CallTree.childListsByName). Every child has func >= 0 (task roots are in no list).
- * Returns CallTree.totalsNest's answer, checked on the way (the walk reads every list).
+ * Relinks the child lists of the given nodes (a list of them, or a count: the first that
+ * many) in descending (rankOf[func], node) order (CallTree.childListsByName). Every child
+ * has func >= 0 (task roots are in no list).
  */
-function sortChildLists(
-  length: number,
-  firstChild: Int32Array,
-  nextSibling: Int32Array,
-  func: Int32Array,
-  rankOf: Uint32Array,
-  total: Float64Array,
-): boolean {
+function sortChildLists(nodes: Int32Array | number, firstChild: Int32Array, nextSibling: Int32Array, func: Int32Array, rankOf: Uint32Array): void {
   let run = new Int32Array(64);
   const before = (x: number, y: number): number => rankOf[func[x]] - rankOf[func[y]] || x - y;
-  let nested = true;
-  let all = 0;
-  for (let p = 0; p < length; p++) {
-    const t = total[p];
-    if (!(t >= 0) || !Number.isInteger(t)) nested = false;
-    all += t;
+  const listed = typeof nodes === 'number' ? nodes : nodes.length;
+  for (let at = 0; at < listed; at++) {
+    const p = typeof nodes === 'number' ? at : nodes[at];
     const head = firstChild[p];
-    if (head < 0) continue;
-    if (nextSibling[head] < 0) {
-      if (total[head] > t) nested = false;
-      continue;
-    }
+    if (head < 0 || nextSibling[head] < 0) continue;
     let count = 0;
-    let kids = 0;
     for (let q = head; q >= 0; q = nextSibling[q]) {
       if (count === run.length) run = grown(run);
       run[count++] = q;
-      kids += total[q];
     }
-    if (kids > t) nested = false;
     // Ascending (rank, node), then linked from the end.
     if (count > INSERTION_LIST) run.subarray(0, count).sort(before);
     else {
@@ -611,7 +603,6 @@ function sortChildLists(
     for (let i = count - 1; i > 0; i--) nextSibling[run[i]] = run[i - 1];
     nextSibling[run[0]] = -1;
   }
-  return nested && all <= Number.MAX_SAFE_INTEGER;
 }
 
 /** Builds the top-down tree, or the inverted one with `inverted: true`, of `facts.model`. */
@@ -640,12 +631,18 @@ const KIDS_INDEXED = 255;
 /**
  * The path nodes as they are found, numbered from 1: node 0 stands for the top level (the
  * parent of the roots) and 0 in a link means "none". Each node keeps its children in a
- * linked list (newest first). A lookup of (node, func) scans that list while it is short;
- * a node with more children is put in an open-addressing hash table of (parent, func) →
- * node (Int32Array, -1 = empty, the key read back from the columns) at its first wide
- * lookup, and its later children as they come. Most lookups land in the short lists of
- * nodes made moments before (a subtree seen for the first time), still in the cache, where
- * a hash probe would be a cache miss.
+ * linked list. A lookup of (node, func) scans that list while it is short; a node with
+ * more children is put in an open-addressing hash table of (parent, func) → node
+ * (Int32Array, -1 = empty, the key read back from the columns) at its first wide lookup,
+ * and its later children as they come. Most lookups land in the short lists of nodes made
+ * moments before (a subtree seen for the first time), still in the cache, where a hash
+ * probe would be a cache miss.
+ *
+ * A short list is kept in name order as it is made (CallTree.childListsByName's order: the
+ * last name first), the scan stopping where the name would be: compare mode's merge reads
+ * every list in that order, and putting them in order after the build was a pass over
+ * every node (about 25 ms a side at 1M calls). A wide node's later children are put at
+ * the front; such nodes (a few percent) are listed in `unsorted`, for the tree to sort.
  *
  * Columns are sized for the worst case (one node per call, plus task roots) so they never
  * grow or get copied: the tree keeps views of them. Memory is committed page by page as it
@@ -658,7 +655,7 @@ class PathNodeBuilder {
   readonly calls: Uint32Array;
   readonly total: Float64Array;
   readonly self: Float64Array;
-  /** First child of each node (0 = none; newest first), and the next sibling. */
+  /** First child of each node (0 = none; see the class comment for the order), and the next sibling. */
   readonly first: Int32Array;
   readonly next: Int32Array;
   /** Children of each node up to KIDS_INDEXED - 1, or KIDS_INDEXED once they are in the hash table. */
@@ -666,9 +663,18 @@ class PathNodeBuilder {
   private slots = new Int32Array(1024).fill(-1);
   private slotMask = 1023;
   private hashed = 0;
+  /** The nodes whose child lists stopped being kept in name order (wide: in the hash table). */
+  private readonly unsorted: number[] = [];
 
-  /** `withSelf` false: no self column (the tree works it out from the totals: CallTree.selfOf). */
-  constructor(maxNodes: number, withSelf = true) {
+  /**
+   * `withSelf` false: no self column (the tree works it out from the totals: CallTree.selfOf).
+   * `rank`: each function's name rank (computeNameRanks), the order of the lists.
+   */
+  constructor(
+    maxNodes: number,
+    withSelf: boolean,
+    readonly rank: Uint32Array,
+  ) {
     const cap = maxNodes + 1;
     this.parent = new Int32Array(cap);
     this.func = new Int32Array(cap);
@@ -697,14 +703,23 @@ class PathNodeBuilder {
     }
   }
 
-  /** A new node; `listed` = false for a task root (found by its task, not by name). */
-  add(at: number, f: number, listed: boolean): number {
+  /**
+   * A new node; `listed` = false for a task root (found by its task, not by name). A listed
+   * node goes after `after` in its parent's list (0: at the front), where the scan of a
+   * short list stopped (`listedAfter`); a wide parent's, at the front.
+   */
+  add(at: number, f: number, listed: boolean, after = 0): number {
     const q = this.length++;
     this.parent[q] = at;
     this.func[q] = f;
     if (listed) {
-      this.next[q] = this.first[at];
-      this.first[at] = q;
+      if (after > 0) {
+        this.next[q] = this.next[after];
+        this.next[after] = q;
+      } else {
+        this.next[q] = this.first[at];
+        this.first[at] = q;
+      }
       const kids = this.kids[at];
       if (kids === KIDS_INDEXED) this.insert(q);
       else if (kids < KIDS_INDEXED - 1) this.kids[at] = kids + 1;
@@ -714,6 +729,8 @@ class PathNodeBuilder {
 
   private index(at: number): void {
     this.kids[at] = KIDS_INDEXED;
+    // Its later children go to the front of its list: the tree sorts it (the top level's list is none: roots are sorted apart).
+    if (at > 0) this.unsorted.push(at - 1);
     for (let q = this.first[at]; q > 0; q = this.next[q]) this.insert(q);
   }
 
@@ -745,7 +762,7 @@ class PathNodeBuilder {
    * builder's columns are handed over as views (no copy); their untouched tail was never
    * paged in.
    */
-  finish(): { cols: NodeColumns; firstChild: Int32Array; nextSibling: Int32Array; roots: Int32Array } {
+  finish(): { cols: NodeColumns; firstChild: Int32Array; nextSibling: Int32Array; roots: Int32Array; unsorted: Int32Array } {
     const m = this.length - 1;
     // Depths are not kept: CallTree computes them when first asked.
     const cols = new NodeColumns(0);
@@ -765,7 +782,7 @@ class PathNodeBuilder {
     cols.calls = this.calls.subarray(1, m + 1);
     const roots = new Int32Array(nRoots);
     for (let k = 0, r = 0; k < m; k++) if (parent[k] < 0) roots[r++] = k;
-    return { cols, firstChild: shifted(this.first), nextSibling: shifted(this.next), roots };
+    return { cols, firstChild: shifted(this.first), nextSibling: shifted(this.next), roots, unsorted: Int32Array.from(this.unsorted) };
   }
 }
 
@@ -803,6 +820,8 @@ export class CallTreeBuild {
   /** No self column: without a mask, when the model's self times are the rest of the durations (self-rest.ts). */
   private readonly selfLeftOut: boolean;
   private k = 0;
+  /** A call with a negative duration or self time was met (only looked for when selfLeftOut). */
+  private negative = false;
   private tree: CallTree | undefined;
   readonly model: TraceModel;
 
@@ -816,7 +835,7 @@ export class CallTreeBuild {
     const { order, parentsFirst } = facts.topology();
     this.order = order;
     this.selfLeftOut = !this.mask && facts.selfIsRest();
-    this.b = new PathNodeBuilder(n + model.tasks.length, !this.selfLeftOut);
+    this.b = new PathNodeBuilder(n + model.tasks.length, !this.selfLeftOut, this.rank);
     if (!parentsFirst) this.attach = new Int32Array(n).fill(1);
     this.callNode = this.mask ? new Int32Array(n).fill(-1) : this.attach;
     this.taskRoot = new Int32Array(model.tasks.length);
@@ -827,7 +846,7 @@ export class CallTreeBuild {
     const calls = this.model.calls;
     const n = calls.length;
     const { parent, func, task, duration, self } = calls;
-    const { order, b, attach, callNode, taskRoot, mask, groupByTask, selfLeftOut } = this;
+    const { order, b, attach, callNode, taskRoot, mask, groupByTask, selfLeftOut, rank } = this;
     const { first, next, kids, func: nodeFunc, calls: nodeCalls, total: nodeTotal, self: nodeSelf } = b;
     let { stackCall, stackAt, sp } = this;
     const stop = Math.min(n, this.k + budget);
@@ -859,17 +878,26 @@ export class CallTreeBuild {
         at = taskRoot[t];
         if (at === 0) at = taskRoot[t] = b.add(0, -1 - t, false);
       }
-      // PathNodeBuilder.wideChild, with the common case (a short child list) inline.
+      // PathNodeBuilder.wideChild, with the common case (a short child list, in name order
+      // from the last name: see PathNodeBuilder) inline.
       const f = func[i];
       let node = 0;
       if (kids[at] <= SCAN_CHILDREN) {
+        const r = rank[f];
+        // Where a new node would go: after the last child of a later name (before any of an
+        // equal name: the newest node first among them, as CallTree.childListsByName orders).
+        let after = 0;
         for (let q = first[at]; q > 0; q = next[q]) {
-          if (nodeFunc[q] === f) {
+          const fq = nodeFunc[q];
+          if (fq === f) {
             node = q;
             break;
           }
+          const rq = rank[fq];
+          if (rq < r) break;
+          if (rq > r) after = q;
         }
-        if (node === 0) node = b.add(at, f, true);
+        if (node === 0) node = b.add(at, f, true, after);
       } else {
         node = b.wideChild(at, f);
       }
@@ -882,7 +910,11 @@ export class CallTreeBuild {
       nodeCalls[node]++;
       const d = duration[i];
       if (!Number.isNaN(d)) nodeTotal[node] += d;
-      if (selfLeftOut) continue;
+      if (selfLeftOut) {
+        // Every call's self the rest of its duration and not negative: the totals nest (see finish).
+        if (d < 0 || self[i] < 0) this.negative = true;
+        continue;
+      }
       const s = self[i];
       if (!Number.isNaN(s)) nodeSelf[node] += s;
     }
@@ -915,7 +947,12 @@ export class CallTreeBuild {
         }
       }
     }
-    this.tree = new CallTree(model, groupByTask, mask, cols, callNode ?? { order: this.order }, built, this.rank, this.selfLeftOut);
+    // The totals nest (CallTree.totalsNest) when every call's self is the rest of its
+    // duration (selfLeftOut: whole numbers, their sum exact) and none is negative: a node's
+    // children's totals are then its calls' durations minus their selves, at most its total
+    // (task roots: their children's sum). Otherwise the tree walks its nodes if asked.
+    const totalsNest = this.selfLeftOut && !this.negative ? true : undefined;
+    this.tree = new CallTree(model, groupByTask, mask, cols, callNode ?? { order: this.order }, built, this.rank, this.selfLeftOut, totalsNest);
     return this.tree;
   }
 }

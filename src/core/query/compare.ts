@@ -216,32 +216,35 @@ export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree
   let onlyB = 0;
   let both = 0;
   let n = 0;
+  const oneSided = new SubtreeCopy();
   while (stack.length > 0) {
     const top = --stack.length;
     const a = stack.a[top];
     const b = stack.b[top];
     const p = stack.parent[top];
-    const k = n++;
+    const k = n;
     while (open.length > 0 && open.top() !== p) end[open.pop()] = k;
-    open.push(k);
-    nodeA[k] = a;
-    nodeB[k] = b;
-    if (a < 0) onlyB++;
-    else if (b < 0) onlyA++;
-    else both++;
     if (p < 0) roots[rootCount++] = k;
-    // The children's join from the last name back, so that the first name is popped first.
-    let ca = a >= 0 ? firstA[a] : -1;
-    let cb = b >= 0 ? firstB[b] : -1;
-    // On one side only (nearly every path of two unrelated traces): its children as they come, no names read.
+    // On one side only (nearly every path of two unrelated traces): the side's subtree as it
+    // is, no names read.
     if (b < 0) {
-      for (; ca >= 0; ca = nextA[ca]) stack.push(ca, -1, k);
+      n = oneSided.copy(a, firstA, nextA, nodeA, nodeB, end, k);
+      onlyA += n - k;
       continue;
     }
     if (a < 0) {
-      for (; cb >= 0; cb = nextB[cb]) stack.push(-1, cb, k);
+      n = oneSided.copy(b, firstB, nextB, nodeB, nodeA, end, k);
+      onlyB += n - k;
       continue;
     }
+    n++;
+    open.push(k);
+    nodeA[k] = a;
+    nodeB[k] = b;
+    both++;
+    // The children's join from the last name back, so that the first name is popped first.
+    let ca = firstA[a];
+    let cb = firstB[b];
     while (ca >= 0 || cb >= 0) {
       const ra = ca >= 0 ? rankA[funcA[ca]] : -1;
       const rb = cb >= 0 ? rankB[funcB[cb]] : -1;
@@ -272,6 +275,40 @@ export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree
     rootTaskId: Int32Array.from(rootTaskId),
     pathCounts: { onlyA, onlyB, both },
   });
+}
+
+/**
+ * Copies a subtree that one side has and the other lacks into the merged columns, depth
+ * first, children in the order of the side's child lists from their end (the first name
+ * first, as the merge's own stack pops them): one stack of nodes to make, and of the
+ * subtrees to close (as ~index), where the merge's walk would push a pair and its parent.
+ */
+class SubtreeCopy {
+  private items = new Int32Array(1024);
+
+  /** Copies the subtree of `root` from merged index `k` on; returns the index after it. */
+  copy(root: number, first: Int32Array, next: Int32Array, own: Int32Array, other: Int32Array, end: Int32Array, k: number): number {
+    let items = this.items;
+    let length = 0;
+    items[length++] = root;
+    while (length > 0) {
+      const q = items[--length];
+      if (q < 0) {
+        end[~q] = k;
+        continue;
+      }
+      own[k] = q;
+      other[k] = -1;
+      // (popped in place of q: there is room for the close)
+      items[length++] = ~k;
+      k++;
+      for (let c = first[q]; c >= 0; c = next[c]) {
+        if (length === items.length) items = this.items = grown(items);
+        items[length++] = c;
+      }
+    }
+    return k;
+  }
 }
 
 /** The merge's pending pairs: (node of A, node of B, merged parent) as growable columns. */

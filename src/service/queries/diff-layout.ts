@@ -69,6 +69,8 @@ export class DiffLayoutBase {
   private underB: Float64Array | undefined;
   /** Scratch of the widths pass (WidthScratch). */
   private readonly scratch = new WidthScratch();
+  /** Paths the last layout's widths pass went through one by one (the rest skipped in whole subtrees): for tests and benchmarks. */
+  lastPassed = 0;
 
   constructor(readonly merged: MergedCallTree) {}
 
@@ -128,9 +130,18 @@ export class DiffLayoutBase {
     // The one-sided subtrees' roots within the zoom, in order (each subtree skipped whole).
     const end = merged.subtreeEnds;
     const oneSided: number[] = [];
+    // The subtrees the other side lacks (the layout side's own paths only): where the layout
+    // side's figures nest, each width inside is its own measure (see widthsPass), so the
+    // pass skips them whole. Most paths of two unrelated traces are in such subtrees.
+    const ownNests = calls || merged.sideTotalsNest(byB ? 'b' : 'a');
+    const otherNode = byB ? merged.nodeA : merged.nodeB;
+    const ownOnly: number[] = [];
     for (let k = lo; k < hi; ) {
       if (own[k] < 0) {
         oneSided.push(k);
+        k = end[k];
+      } else if (ownNests && otherNode[k] < 0) {
+        ownOnly.push(k);
         k = end[k];
       } else k++;
     }
@@ -147,7 +158,8 @@ export class DiffLayoutBase {
     const keepAbove = 0.5 * (Number.isFinite(req.minWidth) && req.minWidth > 0 ? req.minWidth : 0) * spanBound;
     // By calls, the other side's measure is the calls under each path: it covers its children's by construction.
     const otherNests = calls || merged.sideTotalsNest(byB ? 'a' : 'b');
-    const kept = widthsPass({ lo, hi, end, own, measure, other, otherNests, oneSided, floor, keepAbove }, this.scratch);
+    const kept = widthsPass({ lo, hi, end, own, measure, other, otherNests, oneSided, ownOnly, floor, keepAbove }, this.scratch);
+    this.lastPassed = kept.passed;
     const keptWidths = kept.widths;
     // The tops' widths: the run of -1, the last top first (as every run).
     const topRun = kept.runs.get(-1)!;
@@ -215,6 +227,11 @@ interface WidthsInput {
   otherNests: boolean;
   /** Roots of the one-sided subtrees within the zoom, in order. */
   oneSided: readonly number[];
+  /**
+   * Roots of the subtrees within the zoom that the other side lacks, in order, when the
+   * layout side's figures nest (else none): each width inside is its own measure.
+   */
+  ownOnly: readonly number[];
   floor: number;
   /** The children of a node at least this wide have their widths kept. */
   keepAbove: number;
@@ -238,7 +255,7 @@ interface WidthsInput {
  * width is the floor. Most paths of two unrelated traces are in such subtrees.
  */
 function widthsPass(input: WidthsInput, scratch: WidthScratch): KeptWidths {
-  const { lo, hi, end, own, oneSided, floor, keepAbove } = input;
+  const { lo, hi, end, own, oneSided, ownOnly, floor, keepAbove } = input;
   // The rounding margin of the skip (see above), for a subtree of `size` paths.
   const ROUNDING = 2 ** -49;
   const skipInside = input.otherNests && floor * (1 + (hi - lo) * ROUNDING) < keepAbove;
@@ -255,7 +272,10 @@ function widthsPass(input: WidthsInput, scratch: WidthScratch): KeptWidths {
   let q = oneSided.length - 1;
   let r = -1;
   let rootOther = 0;
+  let o = ownOnly.length - 1;
+  let passed = 0;
   for (let k = hi - 1; k >= lo; k--) {
+    passed++;
     let w: number;
     if (own[k] < 0) {
       // In a one-sided subtree: its root is the last one at or before k.
@@ -280,6 +300,15 @@ function widthsPass(input: WidthsInput, scratch: WidthScratch): KeptWidths {
       }
       w = root === k ? floor : rootOther > 0 ? (otherK / rootOther) * floor : 0;
     } else {
+      // In a subtree the other side lacks, reached at its last path: its runs are kept from
+      // its root down (keepOwnOnlyRuns) and the pass goes on at the root, whose width is its
+      // measure (no child of it is waiting: they were skipped).
+      while (o >= 0 && ownOnly[o] > k) o--;
+      if (o >= 0 && ownOnly[o] < k && k < end[ownOnly[o]]) {
+        k = ownOnly[o];
+        keptSize = keepOwnOnlyRuns(k, input, keptSize, runs, scratch);
+        kept = scratch.kept;
+      }
       const mk = mNode === null ? k : mNode[k];
       w = mk >= 0 ? mValues[mk] : 0;
     }
@@ -307,7 +336,44 @@ function widthsPass(input: WidthsInput, scratch: WidthScratch): KeptWidths {
   if (keptSize + size > kept.length) kept = scratch.growKept(keptSize + size);
   runs.set(-1, keptSize);
   for (let t = 0; t < size; t++) kept[keptSize++] = width[t];
-  return { widths: kept, runs };
+  return { widths: kept, runs, passed };
+}
+
+/**
+ * The runs the pass would keep inside the subtree of `root`, which the other side lacks,
+ * from `keptSize` on; returns the new size. The layout side's figures nest there (the
+ * subtree is the side's own, child for child): each path's figure is a whole number at
+ * least its children's sum, every sum exact, so the pass's width of each path, the larger
+ * of its measure and its children's widths, is its measure. A run is kept for each path
+ * at least `keepAbove` wide that has children (its children's widths, the last first, as
+ * the pass pushes them); a narrower path has no wider child, so only the children of kept
+ * paths are looked at.
+ */
+function keepOwnOnlyRuns(root: number, input: WidthsInput, keptSize: number, runs: Map<number, number>, scratch: WidthScratch): number {
+  const { end, keepAbove } = input;
+  const mNode = input.measure.node;
+  const mValues = input.measure.values;
+  const open = [root];
+  while (open.length > 0) {
+    const k = open.pop()!;
+    const stop = end[k];
+    if (stop === k + 1) continue;
+    const mk = mNode === null ? k : mNode[k];
+    if (!(mValues[mk] >= keepAbove)) continue;
+    let count = 0;
+    for (let c = k + 1; c < stop; c = end[c]) count++;
+    if (keptSize + count > scratch.kept.length) scratch.growKept(keptSize + count);
+    const kept = scratch.kept;
+    runs.set(k, keptSize);
+    // The last child's width first.
+    for (let c = k + 1, t = keptSize + count - 1; c < stop; c = end[c], t--) {
+      const w = mValues[mNode === null ? c : mNode[c]];
+      kept[t] = w;
+      if (w >= keepAbove && end[c] > c + 1) open.push(c);
+    }
+    keptSize += count;
+  }
+  return keptSize;
 }
 
 /**
@@ -317,6 +383,8 @@ function widthsPass(input: WidthsInput, scratch: WidthScratch): KeptWidths {
 interface KeptWidths {
   widths: Float64Array;
   runs: Map<number, number>;
+  /** Paths gone through one by one (the rest were in subtrees skipped whole). */
+  passed: number;
 }
 
 /** A figure of each path kept by path (node null: `values[k]` is path k's). */
