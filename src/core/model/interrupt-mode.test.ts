@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { funcId, modelFromDsl, modelFromReport } from '../../test-utils/model-dsl';
 import { CallFlag } from './call-table';
 import { loadBytes, traceBytes } from '../../test-utils/traces';
-import { applyIrqMode, findInterruptFrames, INTERRUPTS_ROOT, interruptView, isIrqMode } from './interrupt-mode';
+import { applyIrqMode, findInterruptFrames, interruptFigures, INTERRUPTS_ROOT, interruptView, isIrqMode } from './interrupt-mode';
 import type { TraceModel } from './tables';
 import { TIMER_IRQ_INSIDE_B } from '../../test-utils/timer-interrupt';
 
@@ -185,6 +185,12 @@ describe('the real trace-cmd reports', () => {
         expect(Array.from(selfSum)).toEqual(Array.from(taskTotals(m)));
       }
       expect(hidden.calls.length).toBe(model.calls.length - f.inIrq.reduce((s, v) => s + v, 0));
+      // The figures without the per-call time inside (a side B's facts) are interruptView's, in every mode.
+      for (const m of [model, apart, hidden]) {
+        const { mode, frames, ns } = interruptView(m);
+        expect(interruptFigures(m)).toEqual({ mode, frames, ns });
+      }
+      expect(interruptFigures(model).frames).toBe(f.count);
     });
   }
   it('finds interrupts in the seed', () => {

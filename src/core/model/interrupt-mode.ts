@@ -86,13 +86,36 @@ export function findInterruptFrames(model: TraceModel): InterruptFrames {
  * its summary and the hook points do not read).
  */
 export function findOutermostFrames(model: TraceModel): Omit<InterruptFrames, 'inIrq'> {
+  const n = model.calls.length;
+  const outermost = new Uint8Array(n);
+  const inside = new Float64Array(n);
+  const { parent } = model.calls;
+  const { count, ns } = eachOutermostFrame(model, (i, d) => {
+    outermost[i] = 1;
+    for (let p = parent[i], steps = 0; p >= 0 && steps < n; p = parent[p], steps++) inside[p] += d;
+  });
+  return { outermost, count, ns, inside };
+}
+
+/**
+ * The interrupt figures of a model (interruptView's) without the time inside each call:
+ * for a model left in place, findOutermostFrames's count and time without its two
+ * columns (9 bytes a call of fresh memory). What a side B's facts show (summary.ts
+ * summarizeFacts): compare mode makes no per-call figure of B from them.
+ */
+export function interruptFigures(model: TraceModel): Omit<InterruptView, 'inside'> {
+  if (model.interrupts) return { mode: model.interrupts.mode, frames: model.interrupts.frames, ns: model.interrupts.ns };
+  const { count, ns } = eachOutermostFrame(model, () => {});
+  return { mode: 'in-place', frames: count, ns };
+}
+
+/** Calls `found(call, its duration or 0)` for each outermost interrupt frame; returns their count and time. */
+function eachOutermostFrame(model: TraceModel, found: (call: number, ns: number) => void): { count: number; ns: number } {
   const { calls, strings } = model;
   const n = calls.length;
   const kinds = interruptKinds(strings.size, (id) => strings.get(id));
   const { func, parent, duration, flags } = calls;
   const isIrq = (c: number): boolean => kinds[func[c]] !== InterruptKind.None || (flags[c] & CallFlag.IrqArrow) !== 0;
-  const outermost = new Uint8Array(n);
-  const inside = new Float64Array(n);
   let count = 0;
   let ns = 0;
   for (let i = 0; i < n; i++) {
@@ -106,13 +129,12 @@ export function findOutermostFrames(model: TraceModel): Omit<InterruptFrames, 'i
       }
     }
     if (!outer) continue;
-    outermost[i] = 1;
     count++;
     const d = Number.isNaN(duration[i]) ? 0 : duration[i];
     ns += d;
-    for (let p = parent[i], steps = 0; p >= 0 && steps < n; p = parent[p], steps++) inside[p] += d;
+    found(i, d);
   }
-  return { outermost, count, ns, inside };
+  return { count, ns };
 }
 
 /** 1 for every call inside an outermost frame (the frame itself included). */

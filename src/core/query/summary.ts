@@ -3,7 +3,7 @@
  * counts, diagnostics, tasks and per-function statistics, as plain JSON; or the same
  * without the per-function statistics (`summarizeFacts`: compare mode's side B).
  */
-import { interruptView, type InterruptView, type IrqMode } from '../model/interrupt-mode';
+import { interruptFigures, interruptView, type InterruptView, type IrqMode } from '../model/interrupt-mode';
 import type { TraceModel } from '../model/tables';
 import { computeFunctionStats } from './function-stats';
 
@@ -100,12 +100,15 @@ export function summarize(model: TraceModel): TraceSummary {
   return { ...factsOf(model, irq), functions };
 }
 
-/** The summary without its functions (TraceFacts): every call's statistics left out. */
+/**
+ * The summary without its functions (TraceFacts): every call's statistics left out, and
+ * the interrupt figures counted without the per-call time inside that they are made from.
+ */
 export function summarizeFacts(model: TraceModel): TraceFacts {
-  return factsOf(model, interruptView(model));
+  return factsOf(model, interruptFigures(model));
 }
 
-function factsOf(model: TraceModel, irq: InterruptView): TraceFacts {
+function factsOf(model: TraceModel, irq: Omit<InterruptView, 'inside'>): TraceFacts {
   const d = model.diagnostics;
   const tasks = model.tasks
     .map((t) => ({ comm: t.comm, pid: t.pid, cpus: t.cpus, calls: t.calls, maxDepth: t.maxDepth }))
