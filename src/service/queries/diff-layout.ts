@@ -9,10 +9,10 @@
  * memory costs 25–57 µs a 4 KiB page: the first version allocated six arrays of one entry
  * per path on every new layout (~70 MB, 0.5–1.2 s); the next kept two scratch arrays per
  * comparison (18 MB, 60–200 ms of the first screen). Now a layout allocates nothing of a
- * path's size: one reverse pass over the zoom root's subtree makes every width (a node's
- * needs its whole subtree's) and keeps only those the frames' walk reads (the children of
- * the frames wide enough to be sent: a few thousand), with a stack of the widths still
- * waiting for their parent. Only a layout by calls makes per-path arrays (each side's
+ * path's size: one reverse pass over the zoom root's subtree makes the widths (a node's
+ * needs its whole subtree's; a subtree whose widths are known without it is skipped) and
+ * keeps only those the frames' walk reads (the children of the frames wide enough to be
+ * sent: a few thousand), with a stack of the widths still waiting for their parent. Only a layout by calls makes per-path arrays (each side's
  * calls under each path, once per comparison, which the worker makes ahead after the
  * first answer).
  *
@@ -253,6 +253,10 @@ interface WidthsInput {
  * `keepAbove`, no width inside is kept, and with the root's children's figures under the
  * root's by more than that factor, their widths sum to less than the floor, and the root's
  * width is the floor. Most paths of two unrelated traces are in such subtrees.
+ *
+ * A subtree the other side lacks (`ownOnly`: the layout side's own paths) is skipped whole
+ * too: there each width is the path's own measure, exactly (keepOwnOnlyRuns says why), and
+ * the runs inside are kept from its root down, reading only the paths wide enough.
  */
 function widthsPass(input: WidthsInput, scratch: WidthScratch): KeptWidths {
   const { lo, hi, end, own, oneSided, ownOnly, floor, keepAbove } = input;
