@@ -820,8 +820,6 @@ export class CallTreeBuild {
   /** No self column: without a mask, when the model's self times are the rest of the durations (self-rest.ts). */
   private readonly selfLeftOut: boolean;
   private k = 0;
-  /** A call with a negative duration or self time was met (only looked for when selfLeftOut). */
-  private negative = false;
   private tree: CallTree | undefined;
   readonly model: TraceModel;
 
@@ -910,11 +908,7 @@ export class CallTreeBuild {
       nodeCalls[node]++;
       const d = duration[i];
       if (!Number.isNaN(d)) nodeTotal[node] += d;
-      if (selfLeftOut) {
-        // Every call's self the rest of its duration and not negative: the totals nest (see finish).
-        if (d < 0 || self[i] < 0) this.negative = true;
-        continue;
-      }
+      if (selfLeftOut) continue;
       const s = self[i];
       if (!Number.isNaN(s)) nodeSelf[node] += s;
     }
@@ -948,10 +942,10 @@ export class CallTreeBuild {
       }
     }
     // The totals nest (CallTree.totalsNest) when every call's self is the rest of its
-    // duration (selfLeftOut: whole numbers, their sum exact) and none is negative: a node's
+    // duration (selfLeftOut: whole numbers, none negative, their sum exact): a node's
     // children's totals are then its calls' durations minus their selves, at most its total
     // (task roots: their children's sum). Otherwise the tree walks its nodes if asked.
-    const totalsNest = this.selfLeftOut && !this.negative ? true : undefined;
+    const totalsNest = this.selfLeftOut ? true : undefined;
     this.tree = new CallTree(model, groupByTask, mask, cols, callNode ?? { order: this.order }, built, this.rank, this.selfLeftOut, totalsNest);
     return this.tree;
   }

@@ -1,8 +1,8 @@
 /**
  * Whether every call's self time is exactly the rest of its duration: its duration minus the
- * durations of its children, all of them whole nanoseconds (call-table.ts defines self so;
- * the builder moves time between a call and its children in a few repairs, so it is checked,
- * never assumed).
+ * durations of its children, all of them whole nanoseconds and none negative (call-table.ts
+ * defines self so; the builder moves time between a call and its children in a few
+ * repairs, so it is checked, never assumed).
  *
  * Then, in a call tree built without a mask, a path node's self (the sum of its calls' self
  * times) is its total minus its children's totals, exactly: its children are the paths of
@@ -51,7 +51,8 @@ export class SelfRestCheck {
       const i = order[k];
       const d = duration[i];
       const s = self[i];
-      if (!Number.isInteger(d) || !Number.isInteger(s)) {
+      // (a negative self, children longer than their parent, is repaired by the loader: never here in practice)
+      if (!Number.isInteger(d) || !Number.isInteger(s) || d < 0 || s < 0) {
         ok = false;
         break;
       }
@@ -104,7 +105,7 @@ export class SelfRestCheck {
   }
 }
 
-/** True when self = duration − the children's durations for every call, all whole numbers (see the module comment). */
+/** True when self = duration − the children's durations for every call, all whole numbers, none negative (see the module comment). */
 export function computeSelfIsRest(calls: CallTable, topology: CallTopology): boolean {
   const check = new SelfRestCheck(calls, topology);
   check.advance(Number.POSITIVE_INFINITY);
