@@ -9,7 +9,7 @@
  * whole run (the range is picked on the one and is the other's domain, applied apart).
  */
 import { useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useSameFields } from './use-same-fields';
 import type { ViewFilter } from '../core/query/filter';
 import { exploreFilter } from '../state/search-queries';
 import { useAppStore } from '../state/store';
@@ -24,7 +24,7 @@ export interface ViewFilterOptions {
 export function useViewFilter(options: ViewFilterOptions = {}): ViewFilter {
   const withRange = options.range ?? true;
   const parts = useAppStore(
-    useShallow((s) => ({
+    useSameFields((s) => ({
       tasks: s.explore.tasks,
       cpus: s.explore.cpus,
       // Not read when left out, so a brushed range does not re-render those views.

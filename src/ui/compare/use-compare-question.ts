@@ -4,13 +4,13 @@
  * a new question). One memoised object per change, so a view's effects run only then.
  */
 import { useMemo } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { useSameFields } from '../use-same-fields';
 import { compareKey } from '../../state/compare-queries';
 import { useAppStore } from '../../state/store';
 
 export function useCompareQuestion() {
   const parts = useAppStore(
-    useShallow((s) => ({
+    useSameFields((s) => ({
       tasks: s.explore.tasks,
       cpus: s.explore.cpus,
       range: s.explore.range,

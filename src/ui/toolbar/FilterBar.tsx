@@ -7,7 +7,7 @@
  * The range reads as on the overview strip: from the start of the calls in view under the
  * other filters (the overview's origin).
  */
-import { useShallow } from 'zustand/react/shallow';
+import { useSameFields } from '../use-same-fields';
 import { setExplore, useAppStore } from '../../state/store';
 import type { ExploreState } from '../../state/slices/explore';
 import { formatCount, formatDuration } from '../format';
@@ -32,7 +32,7 @@ function useRangeOrigin(): number | null {
 export function FilterBar() {
   const { tasks } = useTaskList();
   const e = useAppStore(
-    useShallow((s) => ({
+    useSameFields((s) => ({
       tasks: s.explore.tasks,
       cpus: s.explore.cpus,
       range: s.explore.range,
