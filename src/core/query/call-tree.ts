@@ -666,15 +666,8 @@ class PathNodeBuilder {
   /** The nodes whose child lists stopped being kept in name order (wide: in the hash table). */
   private readonly unsorted: number[] = [];
 
-  /**
-   * `withSelf` false: no self column (the tree works it out from the totals: CallTree.selfOf).
-   * `rank`: each function's name rank (computeNameRanks), the order of the lists.
-   */
-  constructor(
-    maxNodes: number,
-    withSelf: boolean,
-    readonly rank: Uint32Array,
-  ) {
+  /** `withSelf` false: no self column (the tree works it out from the totals: CallTree.selfOf). */
+  constructor(maxNodes: number, withSelf = true) {
     const cap = maxNodes + 1;
     this.parent = new Int32Array(cap);
     this.func = new Int32Array(cap);
@@ -706,7 +699,7 @@ class PathNodeBuilder {
   /**
    * A new node; `listed` = false for a task root (found by its task, not by name). A listed
    * node goes after `after` in its parent's list (0: at the front), where the scan of a
-   * short list stopped (`listedAfter`); a wide parent's, at the front.
+   * short list stopped (CallTreeBuild.advance); a wide parent's, at the front.
    */
   add(at: number, f: number, listed: boolean, after = 0): number {
     const q = this.length++;
@@ -833,7 +826,7 @@ export class CallTreeBuild {
     const { order, parentsFirst } = facts.topology();
     this.order = order;
     this.selfLeftOut = !this.mask && facts.selfIsRest();
-    this.b = new PathNodeBuilder(n + model.tasks.length, !this.selfLeftOut, this.rank);
+    this.b = new PathNodeBuilder(n + model.tasks.length, !this.selfLeftOut);
     if (!parentsFirst) this.attach = new Int32Array(n).fill(1);
     this.callNode = this.mask ? new Int32Array(n).fill(-1) : this.attach;
     this.taskRoot = new Int32Array(model.tasks.length);
