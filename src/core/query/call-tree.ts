@@ -287,8 +287,8 @@ export class CallTree extends TreeBase implements CallTreeView {
   private readonly nextSibling: Int32Array;
   /** Whether the child lists are in name order (childListsByName). */
   private listsByName = false;
-  /** The nodes whose child lists the build left out of name order (undefined: any may be). */
-  private readonly unsortedLists: Int32Array | undefined;
+  /** The nodes whose child lists the build left out of name order (PathNodeBuilder). */
+  private readonly unsortedLists: Int32Array;
   private readonly byTotal = new Map<IndexIntoCallNodeTable, Int32Array>();
   private readonly byName = new Map<IndexIntoCallNodeTable, Int32Array>();
   private readonly rootList: Int32Array;
@@ -311,8 +311,8 @@ export class CallTree extends TreeBase implements CallTreeView {
     cols: NodeColumns,
     /** The node of each call, or the order to find them in when first asked (no mask; see callNode). */
     callNode: Int32Array | { order: Uint32Array },
-    /** The child links; `unsorted`: the nodes whose lists are not in name order (every node when not given). */
-    links: { firstChild: Int32Array; nextSibling: Int32Array; roots: Int32Array; unsorted?: Int32Array },
+    /** The child links; `unsorted`: the nodes whose lists the build left out of name order. */
+    links: { firstChild: Int32Array; nextSibling: Int32Array; roots: Int32Array; unsorted: Int32Array },
     rank: Uint32Array,
     selfLeftOut = false,
     /** totalsNest's answer when the build knows it. */
@@ -539,7 +539,7 @@ export class CallTree extends TreeBase implements CallTreeView {
   childListsByName(): { readonly firstChild: Int32Array; readonly nextSibling: Int32Array } {
     const { firstChild, nextSibling } = this;
     if (!this.listsByName) {
-      sortChildLists(this.unsortedLists ?? this.cols.length, firstChild, nextSibling, this.cols.func, this.rank);
+      sortChildLists(this.unsortedLists, firstChild, nextSibling, this.cols.func, this.rank);
       this.listsByName = true;
     }
     return { firstChild, nextSibling };
@@ -568,16 +568,13 @@ export class CallTree extends TreeBase implements CallTreeView {
 const INSERTION_LIST = 24;
 
 /**
- * Relinks the child lists of the given nodes (a list of them, or a count: the first that
- * many) in descending (rankOf[func], node) order (CallTree.childListsByName). Every child
- * has func >= 0 (task roots are in no list).
+ * Relinks the child lists of `nodes` in descending (rankOf[func], node) order
+ * (CallTree.childListsByName). Every child has func >= 0 (task roots are in no list).
  */
-function sortChildLists(nodes: Int32Array | number, firstChild: Int32Array, nextSibling: Int32Array, func: Int32Array, rankOf: Uint32Array): void {
+function sortChildLists(nodes: Int32Array, firstChild: Int32Array, nextSibling: Int32Array, func: Int32Array, rankOf: Uint32Array): void {
   let run = new Int32Array(64);
   const before = (x: number, y: number): number => rankOf[func[x]] - rankOf[func[y]] || x - y;
-  const listed = typeof nodes === 'number' ? nodes : nodes.length;
-  for (let at = 0; at < listed; at++) {
-    const p = typeof nodes === 'number' ? at : nodes[at];
+  for (const p of nodes) {
     const head = firstChild[p];
     if (head < 0 || nextSibling[head] < 0) continue;
     let count = 0;

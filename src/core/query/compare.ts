@@ -282,6 +282,8 @@ export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree
  * first, children in the order of the side's child lists from their end (the first name
  * first, as the merge's own stack pops them): one stack of nodes to make, and of the
  * subtrees to close (as ~index), where the merge's walk would push a pair and its parent.
+ * The stack is written inline, not a PathStack: through PathStack's methods the merge took
+ * 108–122 ms instead of 99–104 ms (two 1M-call traces, bench/compare-phases.ts).
  */
 class SubtreeCopy {
   private items = new Int32Array(1024);
