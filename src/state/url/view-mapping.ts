@@ -125,14 +125,23 @@ function quote(name: string): string {
   return `“${cut}”`;
 }
 
+/** Whether some of `fields` differ between two views and nothing else does. */
+function onlyChanged(prev: SharedView, next: SharedView, fields: readonly (keyof SharedView)[]): boolean {
+  const picked = (v: SharedView) => JSON.stringify(fields.map((f) => v[f]));
+  const rest = (v: SharedView) => {
+    const copy: Partial<SharedView> = { ...v };
+    for (const f of fields) copy[f] = undefined; // (left out of the JSON)
+    return JSON.stringify(copy);
+  };
+  return picked(prev) !== picked(next) && rest(prev) === rest(next);
+}
+
 /**
  * Whether a change of view deserves its own Back step: everything does except more typing
  * in the search box (the browser would otherwise keep one entry per keystroke).
  */
 export function isTypingOnly(prev: SharedView, next: SharedView): boolean {
-  const { search: a, ...restA } = prev;
-  const { search: b, ...restB } = next;
-  return a !== b && a !== '' && b !== '' && JSON.stringify(restA) === JSON.stringify(restB);
+  return prev.search !== '' && next.search !== '' && onlyChanged(prev, next, ['search']);
 }
 
 /**
@@ -140,9 +149,7 @@ export function isTypingOnly(prev: SharedView, next: SharedView): boolean {
  * rows) changed: what revealing a search hit changes (automatic-reveal.ts).
  */
 export function isRevealOnly(prev: SharedView, next: SharedView): boolean {
-  const { focusPath: fa, selectedFunction: sa, openPaths: oa, ...restA } = prev;
-  const { focusPath: fb, selectedFunction: sb, openPaths: ob, ...restB } = next;
-  return JSON.stringify([fa, sa, oa]) !== JSON.stringify([fb, sb, ob]) && JSON.stringify(restA) === JSON.stringify(restB);
+  return onlyChanged(prev, next, ['focusPath', 'selectedFunction', 'openPaths']);
 }
 
 /**
@@ -150,7 +157,5 @@ export function isRevealOnly(prev: SharedView, next: SharedView): boolean {
  * takes no Back step of its own (the entry is rewritten in place).
  */
 export function isOpenRowsOnly(prev: SharedView, next: SharedView): boolean {
-  const { openPaths: a, ...restA } = prev;
-  const { openPaths: b, ...restB } = next;
-  return JSON.stringify(a) !== JSON.stringify(b) && JSON.stringify(restA) === JSON.stringify(restB);
+  return onlyChanged(prev, next, ['openPaths']);
 }
