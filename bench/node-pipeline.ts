@@ -10,6 +10,10 @@
  *   decode    read + streaming UTF-8 decode (TextDecoder), the step before line splitting
  *   pipeline  read → TraceLoader.pushBytes → finish() → computeFunctionStats (what the CLI does)
  *   dat       a trace.dat: loadTraceDat over a file handle (the CLI's fileSource) → computeFunctionStats
+ *   records   the text's read stage alone: read → the one-pass parsers (range-parser.ts, one range)
+ *             → records counted, no model built (what issue 14 compares a binary record's decode with)
+ *   dat-records  a trace.dat's read stage alone: read → decode → the CPUs' streams merged →
+ *             records counted, no model built
  *   parallel  the CLI's load with WORKERS parse threads (src/cli/load-file.ts: each thread reads
  *             and parses its own range, the main thread joins them) → computeFunctionStats;
  *             needs the 4th argument: node --import tsx bench/node-pipeline.ts parallel FILE CHUNK WORKERS
@@ -29,8 +33,9 @@ import { loadTraceDat } from '../src/core/trace-dat/load-trace-dat';
 import type { TraceModel } from '../src/core/model/tables';
 
 import { loadTraceFile } from '../src/cli/load-file';
+import { countDatRecords, countTextRecords, readHead } from './read-stage';
 
-export type NodeMode = 'read' | 'lines' | 'decode' | 'pipeline' | 'dat' | 'parallel';
+export type NodeMode = 'read' | 'lines' | 'decode' | 'records' | 'dat-records' | 'pipeline' | 'dat' | 'parallel';
 
 export interface MemoryPeak {
   /** Peak of sampled process.memoryUsage().rss. */
@@ -162,6 +167,18 @@ async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20, worke
     }
     chars += decoder.decode().length;
     r.lines = chars; // not lines: keeps the decoded text observably used
+  } else if (mode === 'records') {
+    const head = await readHead(file);
+    const size = statSync(file).size;
+    const counted = await countTextRecords(stream, head, size);
+    r.bytes = size;
+    r.lines = counted;
+  } else if (mode === 'dat-records') {
+    const handle = await open(file, 'r');
+    const size = (await handle.stat()).size;
+    r.lines = await countDatRecords(fileSource(handle, size));
+    await handle.close();
+    r.bytes = size;
   } else if (mode === 'parallel') {
     const phases: string[] = [];
     const model = await loadTraceFile(file, { workers, chunkSize: chunkBytes, onPhase: (what) => phases.push(`${what} ${(performance.now() - t0).toFixed(0)} ms`) });
@@ -239,8 +256,8 @@ async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20, worke
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   // Positional only: parseArgs refuses any --option.
   const [mode, file, chunk, workers] = parseArgs({ allowPositionals: true, strict: true, options: {} }).positionals;
-  if (!['read', 'lines', 'decode', 'pipeline', 'dat', 'parallel'].includes(mode) || !file) {
-    console.error('usage: node --import tsx bench/node-pipeline.ts read|lines|decode|pipeline|dat|parallel FILE [CHUNK_BYTES [WORKERS]]');
+  if (!['read', 'lines', 'decode', 'records', 'dat-records', 'pipeline', 'dat', 'parallel'].includes(mode) || !file) {
+    console.error('usage: node --import tsx bench/node-pipeline.ts read|lines|decode|records|dat-records|pipeline|dat|parallel FILE [CHUNK_BYTES [WORKERS]]');
     process.exit(2);
   }
   measure(mode as NodeMode, file, chunk ? Number(chunk) : undefined, workers ? Number(workers) : 1).then(

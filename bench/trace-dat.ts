@@ -9,7 +9,8 @@
  *    zstd` makes the compressed copy trace-cmd users have (skipped when there is no
  *    trace-cmd: then the uncompressed file is timed alone).
  * 2. Node, a fresh process per measurement (bench/node-pipeline.ts): the text pipeline on the
- *    text, the binary reader on each trace.dat (load → function statistics).
+ *    text, the binary reader on each trace.dat (load → function statistics); then the read
+ *    stage of each alone (the text's parsers, the binary's decode and merge; no model).
  * 3. Chromium (bench/browser's page and worker): the same, the File picked with
  *    setInputFiles; the trace.dat read as the app reads it (Blob slices per block).
  * Figures: MB/s of file, calls/s, and the binary's speed per call over the text's.
@@ -96,7 +97,7 @@ async function prepare(dir: string, bytes: number, seed: number): Promise<Files>
   return { text, dats };
 }
 
-function runNode(mode: 'pipeline' | 'dat', file: string): NodeResult {
+function runNode(mode: 'pipeline' | 'dat' | 'records' | 'dat-records', file: string): NodeResult {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/node-pipeline.ts'), mode, file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 16 << 20 });
   if (r.status !== 0) throw new Error(`node-pipeline ${mode} failed (${r.status}): ${r.stderr || r.error}`);
   return JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as NodeResult;
@@ -148,6 +149,19 @@ function printRows(title: string, rows: Row[]): void {
     const verdict = ratio >= 2 ? 'met' : ratio >= 1 ? 'faster, not several times' : 'NOT met: slower per call than the text';
     console.log(`  ${r.label}: ${ratio.toFixed(2)}× the text's speed per call (expected: several times faster) — ${verdict}`);
   }
+}
+
+/**
+ * The text's parsers and the binary's decode and merge with no builder after them (bench/
+ * read-stage.ts): what "a binary record is decoded with no text to scan" compares, apart
+ * from the builder both loads share. Per call of each file's load (`loads`, same order).
+ */
+function readStageRows(files: Files, loads: readonly Row[]): Row[] {
+  const inputs: [string, 'records' | 'dat-records'][] = [[files.text, 'records'], ...files.dats.map((d): [string, 'dat-records'] => [d.path, 'dat-records'])];
+  return inputs.map(([path, mode], k) => {
+    const r = runNode(mode, path);
+    return { label: loads[k].label, bytes: r.bytes, ms: r.wallMs, cpuMs: r.cpuMs, calls: loads[k].calls, peak: r.memory.maxRss };
+  });
 }
 
 /** The longest a load may take in Chromium before the run is given up with what the page said. */
@@ -236,6 +250,10 @@ async function main(): Promise<void> {
       }
       log('done\n');
       printRows(`Node ${process.version}: load → function statistics, a fresh process each`, rows);
+      log('node: the read stage alone … ');
+      const stage = readStageRows(files, rows);
+      log('done\n');
+      printRows('  the read stage alone (records handed to a sink that counts them; no model, no statistics), per call of the load above', stage);
     }
     if (!values['no-browser']) {
       log('chromium: text, trace.dat … ');
