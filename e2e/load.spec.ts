@@ -268,6 +268,26 @@ test('a trace.dat dropped on the page, and its gzip picked, read alike: tcp_send
   await expect(fact(page, 'format')).toContainText('trace.dat');
 });
 
+test("an uncompressed trace.dat (its CPUs' pages read through streams of the file) gives the zstd file's model", async ({ page }) => {
+  test.slow();
+  const facts = async (): Promise<string[]> => {
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    return Promise.all(['calls', 'tasks', 'functions', 'events'].map(async (f) => (await fact(page, f).textContent()) ?? ''));
+  };
+  await gotoApp(page);
+  await openTrace(page, tracePath('02-midstream-nc-fgraph.dat'));
+  await waitForReady(page, 90_000);
+  const zstd = await facts();
+  // trace-cmd convert's version 6 copy: no compression, each CPU's pages one run of the file.
+  await gotoApp(page);
+  const plain = gunzipSync(readFileSync(tracePath('02-midstream-nc-fgraph.v6.dat.gz')));
+  await page.getByTestId('trace-file-input').setInputFiles({ name: 'trace.v6.dat', mimeType: 'application/octet-stream', buffer: plain });
+  await waitForReady(page, 90_000);
+  expect(await facts()).toEqual(zstd);
+  expect(Number(zstd[0].replace(/\D/g, ''))).toBeGreaterThan(1000);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
 test('a gzip of several members (concatenated .gz files) is read to its end, as zcat reads it', async ({ page }) => {
   const text = gunzipSync(readFileSync(tracePath('02-midstream-nc-fgraph.report.txt.gz'))).toString('utf8').split('\n');
   const half = Math.floor(text.length / 2);

@@ -1,10 +1,10 @@
 /** A file on disk as the trace.dat reader's random-access source. Node only. */
 import type { FileHandle } from 'node:fs/promises';
-import type { ByteSource } from '../core/trace-dat/source';
+import { positionalRegion, type ByteSource } from '../core/trace-dat/source';
 
 /**
  * Reads from an open file: `read` gives each read a buffer of its own (the reader keeps
- * blocks), `readInto` fills the reader's own reused buffers (its CPU data).
+ * blocks), `region` fills the reader's own reused buffers (its CPU data).
  */
 export function fileSource(file: FileHandle, size: number): ByteSource {
   const fill = async (offset: number, buf: Uint8Array): Promise<number> => {
@@ -24,6 +24,6 @@ export function fileSource(file: FileHandle, size: number): ByteSource {
       const done = await fill(offset, buf);
       return done === buf.length ? buf : buf.subarray(0, done);
     },
-    readInto: fill,
+    region: (offset, end) => positionalRegion(fill, offset, end),
   };
 }

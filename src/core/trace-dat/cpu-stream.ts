@@ -12,7 +12,7 @@ import { TraceDatError } from './errors';
 import type { CpuData } from './metadata';
 import type { PageLayout } from './page-layout';
 import { PageRecords } from './page-records';
-import type { ByteSource } from './source';
+import type { ByteSource, RegionReader } from './source';
 
 /**
  * Pages read at once from plain data (1 MiB with 4 KiB pages), and the read-ahead window of
@@ -64,13 +64,13 @@ export class CpuStream {
   private windowStart = 0;
   /** The next read, started while the current block is decoded. */
   private readonly ahead: ReadAhead;
-  /** Plain data from a source that fills the reader's memory: two blocks, used in turn. */
-  private readonly plainAhead: ReusingReadAhead | null;
+  /** Plain data from a source that reads a region into the reader's memory: two blocks, used in turn. */
+  private readonly plainAhead: RegionReadAhead | null;
 
   constructor(private readonly o: CpuStreamOptions) {
     this.cpu = o.cpu.cpu;
     this.ahead = new ReadAhead(o.source);
-    this.plainAhead = !o.decompress && o.source.readInto ? new ReusingReadAhead(o.source.readInto.bind(o.source)) : null;
+    this.plainAhead = !o.decompress && o.source.region ? new RegionReadAhead(o.source.region.bind(o.source), o.cpu.offset + o.cpu.size) : null;
     this.rec = new PageRecords(o.layout);
     this.nextOffset = o.cpu.offset;
     this.endOffset = o.decompress ? Number.POSITIVE_INFINITY : o.cpu.offset + o.cpu.size;
@@ -133,6 +133,11 @@ export class CpuStream {
     this.stop(err);
   }
 
+  /** Lets go of what reads the file for this stream (at its end, or when the reading stops early). */
+  close(): void {
+    this.plainAhead?.close();
+  }
+
   private stop(err: unknown): void {
     this.done = true;
     this.ready = false;
@@ -148,7 +153,10 @@ export class CpuStream {
     const { source, pageSize, little, section } = this.o;
     const at = this.nextOffset;
     if (this.pending) throw this.pending;
-    if (at >= this.endOffset) return null;
+    if (at >= this.endOffset) {
+      this.close();
+      return null;
+    }
     const want = Math.min(this.endOffset - at, pageSize * PAGES_PER_READ);
     // The block handed out before this one is used up: its memory may take the next read.
     const bytes = await (this.plainAhead ?? this.ahead).read(at, want, this.endOffset);
@@ -268,18 +276,26 @@ class ReadAhead {
 }
 
 /**
- * ReadAhead for a source that fills memory it is given (`ByteSource.readInto`): the block
- * handed out and the one being read ahead are two buffers used in turn, so a stream of
- * plain pages takes no fresh memory per block. A block stays valid until the next `read`
- * (the stream asks for the next block once its current one is used up).
+ * ReadAhead for a source that reads a region into memory it is given (`ByteSource.region`):
+ * the block handed out and the one being read ahead are two buffers used in turn, so a
+ * stream of plain pages takes no fresh memory per block. A block stays valid until the next
+ * `read` (the stream asks for the next block once its current one is used up). The reads
+ * go on in order through one region reader, opened at the first read (again at a read
+ * elsewhere, which does not happen for one CPU's pages).
  */
-class ReusingReadAhead {
+class RegionReadAhead {
   private readonly buffers: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];
   /** The buffer handed out last (free again at the next read); the other one reads ahead. */
   private current = 0;
   private next: { at: number; length: number; filled: Promise<number> } | null = null;
+  private reader: RegionReader | null = null;
+  /** The file offset of the region reader's next byte. */
+  private readerAt = 0;
 
-  constructor(private readonly readInto: (offset: number, target: Uint8Array) => Promise<number>) {}
+  constructor(
+    private readonly open: (offset: number, end: number) => RegionReader,
+    private readonly end: number,
+  ) {}
 
   async read(at: number, length: number, limit: number): Promise<Uint8Array> {
     const guess = this.next;
@@ -291,19 +307,38 @@ class ReusingReadAhead {
     } else {
       // A read elsewhere: the guess must land before its buffer is written again.
       if (guess) await guess.filled.catch(() => 0);
-      n = await this.readInto(at, this.buffer(other, length));
+      n = await this.fill(at, this.buffer(other, length));
     }
     this.current = other;
     const bytes = this.buffers[other].subarray(0, n);
     const after = at + length;
     const nextLength = Math.min(length, limit - after);
     if (nextLength > 0) {
-      const filled = this.readInto(after, this.buffer(1 - other, nextLength));
+      const filled = this.fill(after, this.buffer(1 - other, nextLength));
       // A failed guess is reported by the read that uses it, if any.
       filled.catch(() => undefined);
       this.next = { at: after, length: nextLength, filled };
     }
     return bytes;
+  }
+
+  close(): void {
+    this.reader?.close();
+    this.reader = null;
+  }
+
+  /** Reads [at, at + target.length) into target (fewer bytes only at the end). Called one at a time. */
+  private async fill(at: number, target: Uint8Array): Promise<number> {
+    if (this.reader === null || this.readerAt !== at) {
+      this.reader?.close();
+      this.reader = this.open(at, this.end);
+    }
+    const reader = this.reader;
+    // Where the reader will be, set before the read so that a read elsewhere while it runs reopens.
+    this.readerAt = at + target.length;
+    const n = await reader.read(target);
+    if (n < target.length) this.readerAt = at + n;
+    return n;
   }
 
   /** Buffer `k`'s first `length` bytes (grown when a block is longer than any before). */

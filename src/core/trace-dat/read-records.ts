@@ -134,44 +134,49 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
       sink.error(s.error.message);
     }
   };
-  for (const s of streams) {
-    await s.stream.refill();
-    report(s.stream);
-  }
-  progress();
-
-  // An event id with no format the reader can parse: said once per id, where it was first met.
-  const unknownIds = new Set<number>();
-  const reportUnknown = (view: BinaryView, at: number, id: number): void => {
-    if (unknownIds.has(id)) return;
-    unknownIds.add(id);
-    const where = view.decompressed ? view.base : view.base + at;
-    const inner = view.decompressed ? ` (at byte ${view.inner + at} of the decompressed block)` : '';
-    sink.error(
-      new TraceDatError(view.section, where, `an event of id ${id}, which no event format in the file describes in a form the reader can parse${inner}; its records are shown as ${UNKNOWN_EVENT}`).message,
-    );
-  };
-  const merge = new RecordMerge({
-    streams: streams.map((s) => s.stream),
-    instances: streams.map((s) => s.instance),
-    decoder,
-    cmdlines,
-    ts2ns: timeConverter(meta),
-    sink,
-    failed: report,
-    unknown: reportUnknown,
-  });
-  for (let stream = merge.run(); stream !== null; stream = merge.run()) {
-    // Its block is used up: the next one (an error or its end shows in the stream's state).
-    report(stream);
-    if (stream.done) continue;
-    if (options.shouldStop?.()) break;
-    await stream.refill();
-    report(stream);
+  // Stopped, failed or done: nothing is left reading the file once this returns or throws.
+  try {
+    for (const s of streams) {
+      await s.stream.refill();
+      report(s.stream);
+    }
     progress();
+
+    // An event id with no format the reader can parse: said once per id, where it was first met.
+    const unknownIds = new Set<number>();
+    const reportUnknown = (view: BinaryView, at: number, id: number): void => {
+      if (unknownIds.has(id)) return;
+      unknownIds.add(id);
+      const where = view.decompressed ? view.base : view.base + at;
+      const inner = view.decompressed ? ` (at byte ${view.inner + at} of the decompressed block)` : '';
+      sink.error(
+        new TraceDatError(view.section, where, `an event of id ${id}, which no event format in the file describes in a form the reader can parse${inner}; its records are shown as ${UNKNOWN_EVENT}`).message,
+      );
+    };
+    const merge = new RecordMerge({
+      streams: streams.map((s) => s.stream),
+      instances: streams.map((s) => s.instance),
+      decoder,
+      cmdlines,
+      ts2ns: timeConverter(meta),
+      sink,
+      failed: report,
+      unknown: reportUnknown,
+    });
+    for (let stream = merge.run(); stream !== null; stream = merge.run()) {
+      // Its block is used up: the next one (an error or its end shows in the stream's state).
+      report(stream);
+      if (stream.done) continue;
+      if (options.shouldStop?.()) break;
+      await stream.refill();
+      report(stream);
+      progress();
+    }
+    progress();
+    return { meta, records: merge.records };
+  } finally {
+    for (const s of streams) s.stream.close();
   }
-  progress();
-  return { meta, records: merge.records };
 }
 
 /**

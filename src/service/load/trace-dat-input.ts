@@ -1,16 +1,20 @@
 /**
  * A trace-cmd trace.dat in the worker: read through the core's random-access reader from
- * the Blob itself (`slice` per block, never the whole file in one buffer), with progress by
- * bytes of the file and Cancel between blocks.
+ * the Blob itself (`slice` per header or compressed block, each CPU's plain pages through
+ * a stream of their region; never the whole file in one buffer), with progress by bytes of
+ * the file and Cancel between blocks.
  */
 import type { TraceModel } from '../../core/model/tables';
 import { loadTraceDat } from '../../core/trace-dat/load-trace-dat';
 import type { ByteSource } from '../../core/trace-dat/source';
+import { blobRegion } from './blob-region';
 
 function blobSource(blob: Blob): ByteSource {
   return {
     size: blob.size,
     read: async (offset, length) => new Uint8Array(await blob.slice(offset, Math.min(blob.size, offset + length)).arrayBuffer()),
+    // A CPU's plain pages, in order: through the region's stream (blob-region.ts).
+    region: (offset, end) => blobRegion(blob, offset, end),
   };
 }
 
