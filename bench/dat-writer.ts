@@ -16,7 +16,7 @@
  * names get made-up addresses listed in kallsyms; tasks are listed in cmdlines. The text's
  * sched events are not written (the binary's event count is 0).
  */
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import type { TraceModel } from '../src/core/model/tables';
 
 /** Bumped when the files written change: a kept copy of an older writer's is written again. */
@@ -250,8 +250,27 @@ export interface DatWriteStats {
   cpus: number;
 }
 
-/** Writes the model's calls as an uncompressed version 7 trace.dat at `path`. */
-export function writeModelAsTraceDat(model: TraceModel, path: string): DatWriteStats {
+/**
+ * How the sections and the CPU data are compressed: none, or each section and each chunk of
+ * ten pages by `compressEach` (pieces in, one compressed frame each out, in order), written
+ * as trace-cmd writes zstd (`zstd`, its version string `version`).
+ */
+export interface DatCompression {
+  name: string;
+  version: string;
+  compressEach(pieces: readonly Uint8Array[]): Uint8Array[];
+}
+
+/** Pages per compressed chunk, as trace-cmd writes them. */
+const PAGES_PER_CHUNK = 10;
+
+/** A section's body or a chunk compressed: `u32 compressed size, u32 size, bytes`. */
+function framed(raw: Uint8Array, z: Uint8Array): Uint8Array {
+  return new Out().num(z.length, 4).num(raw.length, 4).bytes(z).done();
+}
+
+/** Writes the model's calls as a version 7 trace.dat at `path` (uncompressed unless `compression`). */
+export function writeModelAsTraceDat(model: TraceModel, path: string, compression?: DatCompression): DatWriteStats {
   const c = model.calls;
   const n = c.length;
   const end = new Float64Array(n);
@@ -311,13 +330,18 @@ export function writeModelAsTraceDat(model: TraceModel, path: string): DatWriteS
   let cmdlines = '';
   for (const t of model.tasks) if (t.pid > 0) cmdlines += `${t.pid} ${t.comm}\n`;
   const head = new Out();
-  head.bytes(new Uint8Array([0x17, 0x08, 0x44])).str('tracing', false).str('7').num(0, 1).num(8, 1).num(PAGE, 4).str('none').str('');
+  head.bytes(new Uint8Array([0x17, 0x08, 0x44])).str('tracing', false).str('7').num(0, 1).num(8, 1).num(PAGE, 4);
+  head.str(compression?.name ?? 'none').str(compression?.version ?? '');
   const optionsPointerAt = head.length;
   head.num(0, 8);
   const sections: [number, number][] = [];
+  const flag = compression ? 1 : 0;
+  /** A section's payload: its body, compressed when the file is. */
+  const payload = (raw: Uint8Array): Uint8Array => (compression ? framed(raw, compression.compressEach([raw])[0]) : raw);
   const section = (id: number, body: Out) => {
     sections.push([id, head.length]);
-    head.num(id, 2).num(0, 2).num(0, 4).num(body.length, 8).bytes(body.done());
+    const bytes = payload(body.done());
+    head.num(id, 2).num(flag, 2).num(0, 4).num(bytes.length, 8).bytes(bytes);
   };
   section(16, new Out().str('header_page').num(HEADER_PAGE.length, 8).str(HEADER_PAGE, false).str('header_event').num(HEADER_EVENT.length, 8).str(HEADER_EVENT, false));
   section(17, new Out().num(2, 4).num(EXIT_FORMAT.length, 8).str(EXIT_FORMAT, false).num(ENTRY_FORMAT.length, 8).str(ENTRY_FORMAT, false));
@@ -328,14 +352,16 @@ export function writeModelAsTraceDat(model: TraceModel, path: string): DatWriteS
   const cl = new TextEncoder().encode(cmdlines);
   section(21, new Out().num(cl.length, 8).bytes(cl));
   // The BUFFER section: its header, then each CPU's pages, page-aligned.
+  if (compression) for (const cpu of cpuList) compressCpuFile(`${path}.cpu${cpu}`, compression);
   const bufferAt = head.length;
   let at = bufferAt + 16;
-  const cpuData: { cpu: number; offset: number; size: number }[] = [];
+  const cpuData: { cpu: number; offset: number; size: number; fileBytes: number }[] = [];
   for (const cpu of cpuList) {
     at = Math.ceil(at / PAGE) * PAGE;
-    const size = writers.get(cpu)!.bytes;
-    cpuData.push({ cpu, offset: at, size });
-    at += size;
+    // Compressed: the chunk table, whose size trace-cmd writes 4 bytes short (the reader walks the table).
+    const fileBytes = compression ? readFileSync(`${path}.cpu${cpu}`).length : writers.get(cpu)!.bytes;
+    cpuData.push({ cpu, offset: at, size: fileBytes - (compression ? 4 : 0), fileBytes });
+    at += fileBytes;
   }
   const optionsAt = at;
   const options = new Out();
@@ -353,7 +379,7 @@ export function writeModelAsTraceDat(model: TraceModel, path: string): DatWriteS
   const fd = openSync(path, 'w');
   try {
     writeSync(fd, headBytes);
-    const bufferHeader = new Out().num(3, 2).num(0, 2).num(0, 4).num(optionsAt - bufferAt - 16, 8).done();
+    const bufferHeader = new Out().num(3, 2).num(flag, 2).num(0, 4).num(optionsAt - bufferAt - 16, 8).done();
     writeSync(fd, bufferHeader);
     let pos = bufferAt + 16;
     const chunk = new Uint8Array(1 << 20);
@@ -363,13 +389,24 @@ export function writeModelAsTraceDat(model: TraceModel, path: string): DatWriteS
       for (let r = readSync(src, chunk); r > 0; r = readSync(src, chunk)) writeSync(fd, chunk.subarray(0, r));
       closeSync(src);
       rmSync(`${path}.cpu${d.cpu}`);
-      pos = d.offset + d.size;
+      pos = d.offset + d.fileBytes;
     }
-    const opt = options.done();
-    writeSync(fd, new Out().num(0, 2).num(0, 2).num(0, 4).num(opt.length, 8).done());
+    const opt = payload(options.done());
+    writeSync(fd, new Out().num(0, 2).num(flag, 2).num(0, 4).num(opt.length, 8).done());
     writeSync(fd, opt);
     return { bytes: optionsAt + 16 + opt.length, calls, cpus: cpuList.length };
   } finally {
     closeSync(fd);
   }
+}
+
+/** Replaces a CPU's file of pages by its chunk table: `u32 count`, then each chunk of ten pages framed. */
+function compressCpuFile(file: string, compression: DatCompression): void {
+  const pages = readFileSync(file);
+  const raw: Uint8Array[] = [];
+  for (let k = 0; k < pages.length; k += PAGE * PAGES_PER_CHUNK) raw.push(pages.subarray(k, Math.min(pages.length, k + PAGE * PAGES_PER_CHUNK)));
+  const z = compression.compressEach(raw);
+  const table = new Out().num(raw.length, 4);
+  raw.forEach((r, k) => table.bytes(framed(r, z[k])));
+  writeFileSync(file, table.done());
 }
