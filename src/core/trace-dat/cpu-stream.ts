@@ -62,18 +62,15 @@ export class CpuStream {
   /** Compressed data: the bytes read ahead, from file offset windowStart. */
   private window: Uint8Array | null = null;
   private windowStart = 0;
-  /** The next read, started while the current block is decoded (compressed data, or plain data of a source without regions). */
-  private readonly ahead: ReadAhead | RegionReadAhead;
+  /** The next read, started while the current block is decoded. */
+  private readonly ahead: ReadAhead;
   /** Plain data from a source that reads a region into the reader's memory: two blocks, used in turn. */
   private readonly plainAhead: RegionReadAhead | null;
 
   constructor(private readonly o: CpuStreamOptions) {
     this.cpu = o.cpu.cpu;
-    const region = o.source.region?.bind(o.source);
-    // Compressed data through a region too, into fresh windows: a window stays in use
-    // across reads (a chunk that runs past its end is joined with the next one).
-    this.ahead = o.decompress && region ? new RegionReadAhead(region, o.source.size, false) : new ReadAhead(o.source);
-    this.plainAhead = !o.decompress && region ? new RegionReadAhead(region, o.cpu.offset + o.cpu.size, true) : null;
+    this.ahead = new ReadAhead(o.source);
+    this.plainAhead = !o.decompress && o.source.region ? new RegionReadAhead(o.source.region.bind(o.source), o.cpu.offset + o.cpu.size) : null;
     this.rec = new PageRecords(o.layout);
     this.nextOffset = o.cpu.offset;
     this.endOffset = o.decompress ? Number.POSITIVE_INFINITY : o.cpu.offset + o.cpu.size;
@@ -139,7 +136,6 @@ export class CpuStream {
   /** Lets go of what reads the file for this stream (at its end, or when the reading stops early). */
   close(): void {
     this.plainAhead?.close();
-    this.ahead.close();
   }
 
   private stop(err: unknown): void {
@@ -189,7 +185,6 @@ export class CpuStream {
     }
     if (this.chunksLeft === 0) {
       if (this.carry) throw new TraceDatError(section, this.nextOffset, `the last chunk ends inside a page (${this.carry.length} bytes left over)`);
-      this.close();
       return null;
     }
     const at = this.nextOffset;
@@ -278,21 +273,15 @@ class ReadAhead {
     }
     return bytes;
   }
-
-  /** Drops the read made ahead (its bytes are not wanted). */
-  close(): void {
-    this.next = null;
-  }
 }
 
 /**
- * ReadAhead for a source that reads a region into memory it is given (`ByteSource.region`).
- * With `reuse`, the block handed out and the one being read ahead are two buffers used in
- * turn, so a stream of plain pages takes no fresh memory per block: a block stays valid
- * until the next `read` (the stream asks for the next block once its current one is used
- * up). Without it, each read gets memory of its own, which its caller may keep. The reads
+ * ReadAhead for a source that reads a region into memory it is given (`ByteSource.region`):
+ * the block handed out and the one being read ahead are two buffers used in turn, so a
+ * stream of plain pages takes no fresh memory per block. A block stays valid until the next
+ * `read` (the stream asks for the next block once its current one is used up). The reads
  * go on in order through one region reader, opened at the first read (again at a read
- * elsewhere, which one CPU's data does not make).
+ * elsewhere, which does not happen for one CPU's pages).
  */
 class RegionReadAhead {
   private readonly buffers: Uint8Array[] = [new Uint8Array(0), new Uint8Array(0)];
@@ -306,7 +295,6 @@ class RegionReadAhead {
   constructor(
     private readonly open: (offset: number, end: number) => RegionReader,
     private readonly end: number,
-    private readonly reuse: boolean,
   ) {}
 
   async read(at: number, length: number, limit: number): Promise<Uint8Array> {
@@ -353,9 +341,9 @@ class RegionReadAhead {
     return n;
   }
 
-  /** Buffer `k`'s first `length` bytes (grown when a block is longer than any before; fresh each time without `reuse`). */
+  /** Buffer `k`'s first `length` bytes (grown when a block is longer than any before). */
   private buffer(k: number, length: number): Uint8Array {
-    if (!this.reuse || this.buffers[k].length < length) this.buffers[k] = new Uint8Array(length);
+    if (this.buffers[k].length < length) this.buffers[k] = new Uint8Array(length);
     return this.buffers[k].subarray(0, length);
   }
 }
