@@ -4,7 +4,9 @@
  * Streams to disk (a 1 GiB text makes about 450 MB of pages): each CPU's pages go to a file
  * of their own, then the trace.dat is assembled as trace-cmd 3.1 writes version 7
  * (trace-cmd.dat.v7(5)): little-endian, 8-byte longs, 4 KiB pages, uncompressed;
- * `trace-cmd convert --compression zstd` then makes the compressed copy users have.
+ * `trace-cmd convert --compression zstd` then makes the compressed copy users have, or,
+ * where there is no trace-cmd, this writer with a compression (`DatCompression`: each
+ * section and each chunk of ten pages one frame, as trace-cmd writes them).
  *
  * Per call: a funcgraph_entry at its start on the CPU it entered on, and a funcgraph_exit
  * (the kernel's 5.11+ layout, calltime and rettime in ns) at its end on the CPU its task is

@@ -13,7 +13,8 @@
  *    text, the binary reader on each trace.dat (load → function statistics); then the read
  *    stage of each alone (the text's parsers, the binary's decode and merge; no model).
  * 3. Chromium (bench/browser's page and worker): the same, the File picked with
- *    setInputFiles; the trace.dat read as the app reads it (Blob slices per block).
+ *    setInputFiles; the trace.dat read as the app reads it (Blob slices for its headers and
+ *    compressed chunks, a stream of the Blob per CPU's plain pages).
  * Figures: MB/s of file, calls/s, and the binary's speed per call over the text's.
  *
  * Options:
