@@ -1,0 +1,121 @@
+/**
+ * The most any split of a load across two threads can gain here: each half of a plain
+ * text trace (cut at the line nearest the middle) loaded by its own `TraceLoader` in its
+ * own worker thread, at the same time, with no batches, no join and no stitching at the
+ * seam (so the two models together are not the trace's model: this is a bound, not a
+ * load), against one thread loading the whole file. Fresh processes, alternating; the
+ * script bundles itself (a worker thread from TypeScript source would first register
+ * tsx's loader). Prints figures; never fails on them.
+ *
+ *   npx tsx bench/split-ceiling.ts FILE [--rounds 3]
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { TraceLoader } from '../src/core/load';
+
+interface Half {
+  file: string;
+  from: number;
+  to: number;
+}
+
+/** Loads bytes [from, to) of the file into a model; its call count. */
+function loadRange({ file, from, to }: Half): number {
+  const fd = openSync(file, 'r');
+  try {
+    const loader = new TraceLoader(to - from);
+    const buf = new Uint8Array(1 << 20);
+    for (let at = from; at < to; ) {
+      const n = readSync(fd, buf, 0, Math.min(buf.length, to - at), at);
+      if (n <= 0) break;
+      loader.pushBytes(buf.subarray(0, n));
+      at += n;
+    }
+    return loader.finish().calls.length;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The two halves, cut after the first line end past the middle. */
+function halves(file: string): [Half, Half] {
+  const fd = openSync(file, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const probe = new Uint8Array(1 << 16);
+    const n = readSync(fd, probe, 0, probe.length, Math.floor(size / 2));
+    const nl = probe.subarray(0, n).indexOf(10);
+    const mid = nl < 0 ? size : Math.floor(size / 2) + nl + 1;
+    return [
+      { file, from: 0, to: mid },
+      { file, from: mid, to: size },
+    ];
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** One measurement in this (bundled) process: `one` thread for the whole file, or `two` at once. */
+async function measure(mode: string, file: string): Promise<void> {
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  let calls = 0;
+  const [first, second] = halves(file);
+  if (mode === 'one') calls = loadRange({ file, from: 0, to: second.to });
+  else {
+    const url = new URL(import.meta.url);
+    const answers = [first, second].map(
+      (half) =>
+        new Promise<number>((resolve, reject) => {
+          const w = new Worker(url, { workerData: half });
+          w.once('message', resolve);
+          w.once('error', reject);
+        }),
+    );
+    calls = (await Promise.all(answers)).reduce((a, b) => a + b, 0);
+  }
+  const cpu = process.cpuUsage(cpu0);
+  console.log(JSON.stringify({ mode, wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, calls }));
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string' } } });
+  const file = positionals[0];
+  if (!file) throw new Error('usage: npx tsx bench/split-ceiling.ts FILE [--rounds 3]');
+  const rounds = Number(values.rounds ?? 3);
+  const dir = mkdtempSync(join(tmpdir(), 'ftrace-explorer-split-'));
+  try {
+    const { build } = await import('esbuild');
+    const bundle = join(dir, 'split-ceiling.mjs');
+    await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile: bundle, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error', define: { 'process.env.SPLIT_CEILING_BUNDLED': '"1"' } });
+    const runs: Record<string, { wallMs: number; cpuMs: number; calls: number }[]> = { one: [], two: [] };
+    console.log(`${file}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    for (let r = 0; r < rounds; r++) {
+      for (const mode of ['one', 'two']) {
+        const out = spawnSync(process.execPath, [bundle, mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+        if (out.status !== 0) throw new Error(`${mode} failed: ${out.stderr}`);
+        const m = JSON.parse(out.stdout.trim()) as { wallMs: number; cpuMs: number; calls: number };
+        runs[mode].push(m);
+        console.log(`  round ${r + 1} ${mode === 'one' ? 'one thread, whole file ' : 'two threads, a half each'}: wall ${(m.wallMs / 1000).toFixed(2)} s, CPU ${(m.cpuMs / 1000).toFixed(2)} s, ${m.calls.toLocaleString('en-US')} calls`);
+      }
+    }
+    const best = (xs: { wallMs: number }[]) => Math.min(...xs.map((x) => x.wallMs));
+    console.log(`  fastest: one ${(best(runs.one) / 1000).toFixed(2)} s, two ${(best(runs.two) / 1000).toFixed(2)} s: the bound of a 2-thread split here is ${(best(runs.one) / best(runs.two)).toFixed(2)}× (the targets ask 1.6×)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (!isMainThread) {
+  parentPort!.postMessage(loadRange(workerData as Half));
+} else if (process.env.SPLIT_CEILING_BUNDLED === '1') {
+  const [mode, file] = process.argv.slice(2);
+  await measure(mode, file);
+} else {
+  await main();
+}
