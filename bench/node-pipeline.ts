@@ -19,9 +19,9 @@
  *             needs the 4th argument: node --import tsx bench/node-pipeline.ts parallel FILE CHUNK WORKERS
  *
  * Prints one JSON line (NodeResult) on stdout. Memory is sampled every 20 ms while chunks
- * stream and right after each synchronous phase; `maxRss` is the kernel's true peak.
+ * stream and right after each synchronous phase; `maxRss` is the kernel's true peak (VmHWM).
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TraceLoader } from '../src/core/load';
@@ -40,7 +40,7 @@ export type NodeMode = 'read' | 'lines' | 'decode' | 'records' | 'dat-records' |
 export interface MemoryPeak {
   /** Peak of sampled process.memoryUsage().rss. */
   rss: number;
-  /** getrusage ru_maxrss (the true peak, sampled or not). */
+  /** The kernel's peak for this process (VmHWM; ru_maxrss off Linux): the true peak, sampled or not. */
   maxRss: number;
   heapUsed: number;
   heapTotal: number;
@@ -106,9 +106,25 @@ class MemorySampler {
   stop(): MemoryPeak {
     if (this.timer) clearInterval(this.timer);
     this.sample();
-    this.peak.maxRss = process.resourceUsage().maxRSS * 1024;
+    this.peak.maxRss = peakRss();
     return this.peak;
   }
+}
+
+/**
+ * This process's peak resident memory: Linux's VmHWM (of this process's memory since its
+ * exec), else getrusage's ru_maxrss, which Linux carries over from the parent across exec:
+ * a measurement spawned by a benchmark that had loaded a big model reported that model's
+ * peak as its own.
+ */
+function peakRss(): number {
+  try {
+    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (kb !== undefined) return Number(kb) * 1024;
+  } catch {
+    /* not Linux */
+  }
+  return process.resourceUsage().maxRSS * 1024;
 }
 
 async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20, workers = 1): Promise<NodeResult> {
