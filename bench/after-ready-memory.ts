@@ -10,21 +10,12 @@
  *
  * (FILE from `npx tsx bench/generate.ts --calls 5000000 --out FILE`.)
  */
-import { openAsBlob, readFileSync, writeFileSync } from 'node:fs';
+import { openAsBlob, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { TraceService } from '../src/service/trace-service';
+import { selfPeakRss } from './peak-rss';
 
 const OPENING = { filter: {}, inverted: false, groupByTask: true } as const;
-
-/** The peak resident memory since the last reset (Linux), or undefined. */
-function peakRss(): number | undefined {
-  try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-    return kb === undefined ? undefined : Number(kb) * 1024;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Starts a new peak (VmHWM := VmRSS), where the kernel allows it. */
 function resetPeak(): void {
@@ -51,7 +42,7 @@ async function main(): Promise<void> {
   let before = 0;
   const show = (label: string, ms?: number, cpuMs?: number): void => {
     const raw = process.memoryUsage().arrayBuffers;
-    const peak = peakRss();
+    const peak = selfPeakRss();
     gc();
     const m = process.memoryUsage();
     const perCall = ((m.arrayBuffers - before) / n).toFixed(1);

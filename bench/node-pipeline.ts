@@ -21,7 +21,7 @@
  * Prints one JSON line (NodeResult) on stdout. Memory is sampled every 20 ms while chunks
  * stream and right after each synchronous phase; `maxRss` is the kernel's true peak (VmHWM).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TraceLoader } from '../src/core/load';
@@ -33,7 +33,8 @@ import { loadTraceDat } from '../src/core/trace-dat/load-trace-dat';
 import type { TraceModel } from '../src/core/model/tables';
 
 import { loadTraceFile } from '../src/cli/load-file';
-import { countDatRecords, countTextRecords, readHead } from './read-stage';
+import { countDatRecords, countTextRecords } from './read-stage';
+import { selfPeakRss } from './peak-rss';
 
 export type NodeMode = 'read' | 'lines' | 'decode' | 'records' | 'dat-records' | 'pipeline' | 'dat' | 'parallel';
 
@@ -106,25 +107,10 @@ class MemorySampler {
   stop(): MemoryPeak {
     if (this.timer) clearInterval(this.timer);
     this.sample();
-    this.peak.maxRss = peakRss();
+    // VmHWM; off Linux, getrusage's (which would count a parent's peak: peak-rss.ts).
+    this.peak.maxRss = selfPeakRss() ?? process.resourceUsage().maxRSS * 1024;
     return this.peak;
   }
-}
-
-/**
- * This process's peak resident memory: Linux's VmHWM (of this process's memory since its
- * exec), else getrusage's ru_maxrss, which Linux carries over from the parent across exec:
- * a measurement spawned by a benchmark that had loaded a big model reported that model's
- * peak as its own.
- */
-function peakRss(): number {
-  try {
-    const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-    if (kb !== undefined) return Number(kb) * 1024;
-  } catch {
-    /* not Linux */
-  }
-  return process.resourceUsage().maxRSS * 1024;
 }
 
 async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20, workers = 1): Promise<NodeResult> {
@@ -184,9 +170,8 @@ async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20, worke
     chars += decoder.decode().length;
     r.lines = chars; // not lines: keeps the decoded text observably used
   } else if (mode === 'records') {
-    const head = await readHead(file);
     const size = statSync(file).size;
-    const counted = await countTextRecords(stream, head, size);
+    const counted = await countTextRecords(file, stream, size);
     r.bytes = size;
     r.lines = counted;
   } else if (mode === 'dat-records') {

@@ -5,7 +5,7 @@
  * each record to a sink that counts it, so that the two can be compared per call where the
  * text has lines to scan and the binary has none (issue 14), without the builder both share.
  */
-import { open } from 'node:fs/promises';
+import { readHead } from '../src/cli/parallel-load';
 import { StringTable } from '../src/core/model/string-table';
 import { PLAN_HEAD_BYTES, planRanges } from '../src/core/parallel/plan';
 import { RangeParser, type RecordSink } from '../src/core/parallel/range-parser';
@@ -13,21 +13,9 @@ import { RecordKind, type LineRecord } from '../src/core/parse/record';
 import { readTraceDat } from '../src/core/trace-dat/read-records';
 import type { ByteSource } from '../src/core/trace-dat/source';
 
-/** The first bytes of a file, which decide its format (plan.ts). */
-export async function readHead(file: string): Promise<Uint8Array> {
-  const handle = await open(file, 'r');
-  try {
-    const head = new Uint8Array(PLAN_HEAD_BYTES);
-    const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    return head.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Records the text parsers read from `chunks` (the whole file, in order). */
-export async function countTextRecords(chunks: AsyncIterable<Uint8Array>, head: Uint8Array, size: number): Promise<number> {
-  const plan = planRanges(head, size, 1);
+/** Records the text parsers read from `chunks` (the whole of `file`, in order; its head decides the format). */
+export async function countTextRecords(file: string, chunks: AsyncIterable<Uint8Array>, size: number): Promise<number> {
+  const plan = planRanges(await readHead(file, Math.min(size, PLAN_HEAD_BYTES)), size, 1);
   if (!plan) throw new Error('the head of the text decides no format the parsers read in ranges');
   let records = 0;
   const sink: RecordSink = {

@@ -65,7 +65,7 @@ export function startedFailure(worker: Worker): Error | undefined {
 export const MIN_PARALLEL_BYTES = 4 << 20;
 
 /** The first bytes of a file (the whole file when it is shorter). */
-async function readHead(path: string, bytes: number): Promise<Uint8Array> {
+export async function readHead(path: string, bytes: number): Promise<Uint8Array> {
   const file = await open(path, 'r');
   try {
     const head = new Uint8Array(bytes);
