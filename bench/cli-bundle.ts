@@ -10,9 +10,16 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export async function bundleCliPipeline(srcRoot: string, outDir: string): Promise<string> {
+  await bundleForNode({ 'node-pipeline': join(srcRoot, 'bench/node-pipeline.ts'), 'range-worker': join(srcRoot, 'src/cli/range-worker.ts') }, outDir);
+  return join(outDir, 'node-pipeline.mjs');
+}
+
+/** Each entry (name → source) bundled for Node as `outDir/NAME.mjs`; `define`: esbuild's replacements. */
+export async function bundleForNode(entryPoints: Record<string, string>, outDir: string, define?: Record<string, string>): Promise<void> {
   const { build } = await import('esbuild');
   await build({
-    entryPoints: { 'node-pipeline': join(srcRoot, 'bench/node-pipeline.ts'), 'range-worker': join(srcRoot, 'src/cli/range-worker.ts') },
+    entryPoints,
+    define,
     outdir: outDir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
@@ -23,5 +30,4 @@ export async function bundleCliPipeline(srcRoot: string, outDir: string): Promis
     nodePaths: [join(ROOT, 'node_modules')],
     logLevel: 'error',
   });
-  return join(outDir, 'node-pipeline.mjs');
 }

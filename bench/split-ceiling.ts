@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { TraceLoader } from '../src/core/load';
+import { numberOption } from './args';
+import { bundleForNode } from './cli-bundle';
 
 interface Half {
   file: string;
@@ -87,12 +89,11 @@ async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string' } } });
   const file = positionals[0];
   if (!file) throw new Error('usage: npx tsx bench/split-ceiling.ts FILE [--rounds 3]');
-  const rounds = Number(values.rounds ?? 3);
+  const rounds = numberOption('rounds', values.rounds, 3);
   const dir = mkdtempSync(join(tmpdir(), 'ftrace-explorer-split-'));
   try {
-    const { build } = await import('esbuild');
+    await bundleForNode({ 'split-ceiling': fileURLToPath(import.meta.url) }, dir, { 'process.env.SPLIT_CEILING_BUNDLED': '"1"' });
     const bundle = join(dir, 'split-ceiling.mjs');
-    await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile: bundle, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'error', define: { 'process.env.SPLIT_CEILING_BUNDLED': '"1"' } });
     const runs: Record<string, { wallMs: number; cpuMs: number; calls: number }[]> = { one: [], two: [] };
     console.log(`${file}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
     for (let r = 0; r < rounds; r++) {
