@@ -1,36 +1,11 @@
 /**
  * The zstd decoders on every compressed chunk of the recorded trace.dat files: zstd's own
- * decoder in WebAssembly (zstddec, what the reader uses where WebAssembly compiles) gives
+ * decoder in WebAssembly (zstd-wasm.ts, what the reader uses where WebAssembly compiles) gives
  * the bytes fzstd gives; a damaged chunk is named by fzstd's message either way.
  */
 import { describe, expect, it } from 'vitest';
-import { traceBytes } from '../../test-utils/traces';
+import { zstdChunks as chunks } from '../../test-utils/zstd-chunks';
 import { blockDecompressor, zstdEngine, zstdJs } from './compression';
-import { readMetadata } from './read-metadata';
-import { memorySource } from './source';
-
-/** Every chunk of every CPU (the chunk table at each CPU's offset: u32 count, then u32 zsize, u32 usize, bytes). */
-async function chunks(name: string): Promise<{ block: Uint8Array; size: number }[]> {
-  const bytes = traceBytes(name);
-  const { meta } = await readMetadata(memorySource(bytes));
-  expect(meta.compression).toBe('zstd');
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const out: { block: Uint8Array; size: number }[] = [];
-  for (const b of meta.buffers) {
-    for (const c of b.cpus) {
-      if (c.size === 0) continue;
-      let p = c.offset;
-      const count = view.getUint32(p, meta.littleEndian);
-      p += 4;
-      for (let k = 0; k < count; k++) {
-        const zsize = view.getUint32(p, meta.littleEndian);
-        out.push({ block: bytes.subarray(p + 8, p + 8 + zsize), size: view.getUint32(p + 4, meta.littleEndian) });
-        p += 8 + zsize;
-      }
-    }
-  }
-  return out;
-}
 
 describe('zstd block decoders', () => {
   it('uses the WebAssembly decoder where WebAssembly compiles (Node)', async () => {

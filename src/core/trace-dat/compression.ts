@@ -3,8 +3,8 @@
  * zstd (`ZSTD_compress2`, frames without a content size) and zlib (`compress2`, the RFC 1950
  * wrapper). Every block says its compressed and uncompressed sizes.
  *
- * zstd: zstd's own decoder built to WebAssembly (`zstddec`, its wasm embedded in the
- * package: no request is made to load it), about three times the speed of the pure
+ * zstd: zstd's own decoder built to WebAssembly (zstd-wasm.ts, zstddec's build of it, embedded:
+ * no request is made to load it), about three times the speed of the pure
  * JavaScript `fzstd`, which stays as the fallback where WebAssembly cannot be compiled (a
  * page whose Content-Security-Policy forbids it) and which names what is wrong in a
  * damaged block (the WebAssembly decoder only says that it failed). The browser has no zstd.
@@ -16,54 +16,30 @@
  */
 import { decompress as zstdDecompress } from 'fzstd';
 import { unzlibSync } from 'fflate';
-import { ZSTDDecoder } from 'zstddec';
-
-/** Decompresses one block into exactly `size` bytes, or throws with what went wrong. */
-export type BlockDecompressor = (block: Uint8Array, size: number) => Uint8Array;
-
-/** Which zstd decoder a thread runs: `wasm` (zstddec) where WebAssembly compiles, else `js` (fzstd). */
-export type ZstdEngine = 'wasm' | 'js';
+import { WasmZstd } from './zstd-wasm';
 
 /**
- * The largest block (compressed or not) given to the WebAssembly decoder: trace-cmd's are
- * 10 pages (40 KiB with 4 KiB pages) and its sections are kallsyms-sized; a size field
- * damaged into gigabytes goes to fzstd, which fails on it without growing the decoder's
- * memory (zstddec allocates both sizes in its heap before it decodes).
+ * Decompresses one block into exactly `size` bytes, or throws with what went wrong. With
+ * `into`, the bytes may be written there (when it has room) instead of into fresh memory:
+ * a caller that reads block after block passes memory it has done with.
  */
-const MAX_WASM_BLOCK = 64 << 20;
+export type BlockDecompressor = (block: Uint8Array, size: number, into?: Uint8Array) => Uint8Array;
 
-/** zstddec, ready to decode; null where WebAssembly cannot be compiled here. */
-async function wasmZstd(): Promise<ZSTDDecoder | null> {
-  const decoder = new ZSTDDecoder();
-  try {
-    // zstddec compiles its module once per thread and hands every instance the same one.
-    await decoder.init();
-    return decoder;
-  } catch {
-    return null;
-  }
-}
+/** Which zstd decoder a thread runs: `wasm` (zstd-wasm.ts) where WebAssembly compiles, else `js` (fzstd). */
+export type ZstdEngine = 'wasm' | 'js';
 
 /** The zstd decoder this thread uses (tests, benchmarks). */
 export async function zstdEngine(): Promise<ZstdEngine> {
-  return (await wasmZstd()) ? 'wasm' : 'js';
+  return (await WasmZstd.get()) ? 'wasm' : 'js';
 }
 
 export async function blockDecompressor(name: string): Promise<BlockDecompressor | null> {
   switch (name) {
     case 'zstd': {
-      const wasm = await wasmZstd();
+      const wasm = await WasmZstd.get();
       if (!wasm) return zstdJs;
-      return (block, size) => {
-        // zstddec reads a size of 0 as "find it in the frame", which these frames do not say.
-        if (size > 0 && size <= MAX_WASM_BLOCK && block.length <= MAX_WASM_BLOCK) {
-          // A damaged block comes back short (zstd's error code is a negative size there).
-          const out = wasm.decode(block, size);
-          if (out.length === size) return out;
-        }
-        // Damaged, empty or huge: fzstd decodes it or says what is wrong with it.
-        return zstdJs(block, size);
-      };
+      // Damaged, empty or huge: fzstd decodes it or says what is wrong with it.
+      return (block, size, into) => wasm.decode(block, size, into) ?? zstdJs(block, size);
     }
     case 'zlib':
       return (block, size) => checkSize(unzlibSync(block), size);

@@ -22,6 +22,9 @@ import type { ByteSource, RegionReader } from './source';
  * a few MiB.
  */
 const PAGES_PER_READ = 256;
+const EMPTY = new Uint8Array(0);
+/** The largest chunk decompressed into a stream's reused memory (trace-cmd's are 10 pages). */
+const MAX_REUSED_CHUNK = 4 << 20;
 const READ_WINDOW = 1 << 20;
 
 export interface CpuStreamOptions {
@@ -59,6 +62,13 @@ export class CpuStream {
   private carry: Uint8Array | null = null;
   /** An error to report once the whole pages read before it are used. */
   private pending: TraceDatError | null = null;
+  /**
+   * Compressed data: two blocks of memory the chunks decompress into, used in turn (the block
+   * handed out before is used up when the next chunk is read), so that thousands of chunks
+   * cost no fresh memory each.
+   */
+  private readonly chunkMemory: [Uint8Array, Uint8Array] = [EMPTY, EMPTY];
+  private chunkTurn = 0;
   /** Compressed data: the bytes read ahead, from file offset windowStart. */
   private window: Uint8Array | null = null;
   private windowStart = 0;
@@ -196,8 +206,16 @@ export class CpuStream {
     }
     const z = await this.readExact(at + 8, zsize, 'compressed chunk');
     let data: Uint8Array;
+    // A size past any chunk trace-cmd writes (a damaged header, most likely) gets no memory
+    // made ahead of the decompressor, which finds out what the block really holds.
+    let into: Uint8Array | undefined;
+    if (usize <= MAX_REUSED_CHUNK) {
+      const turn = (this.chunkTurn ^= 1);
+      if (this.chunkMemory[turn].length < usize) this.chunkMemory[turn] = new Uint8Array(usize);
+      into = this.chunkMemory[turn];
+    }
     try {
-      data = decompress(z.bytes, usize);
+      data = decompress(z.bytes, usize, into);
     } catch (err) {
       throw new TraceDatError(section, at, `the compressed chunk does not decompress (${err instanceof Error ? err.message : String(err)})`);
     }
