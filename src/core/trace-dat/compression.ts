@@ -3,16 +3,17 @@
  * zstd (`ZSTD_compress2`, frames without a content size) and zlib (`compress2`, the RFC 1950
  * wrapper). Every block says its compressed and uncompressed sizes.
  *
- * zstd: zstd's own decoder built to WebAssembly (zstd-wasm.ts, zstddec's build of it, embedded:
- * no request is made to load it), about three times the speed of the pure
+ * zstd: zstd's own decoder built to WebAssembly (zstd-wasm.ts, zstddec's build of it,
+ * embedded: no request is made to load it), about three times the speed of the pure
  * JavaScript `fzstd`, which stays as the fallback where WebAssembly cannot be compiled (a
  * page whose Content-Security-Policy forbids it) and which names what is wrong in a
  * damaged block (the WebAssembly decoder only says that it failed). The browser has no zstd.
  *
- * zlib: `fflate`'s `unzlibSync`. The browser's DecompressionStream('deflate') would also
- * read it, but it is a stream API of the browser and of recent Node, asynchronous per
- * block, while the reader decompresses one 40 KiB chunk at a time; fflate does that
- * synchronously in a few KB of code.
+ * zlib: `fflate`'s `unzlibSync`, into the caller's memory when given (else it writes a first
+ * guess of three times the input, grows it by doubling and copies it to size: fresh memory
+ * each time). The browser's DecompressionStream('deflate') would also read it, but it is a
+ * stream API of the browser and of recent Node, asynchronous per block, while the reader
+ * decompresses one 40 KiB chunk at a time; fflate does that synchronously in a few KB of code.
  */
 import { decompress as zstdDecompress } from 'fzstd';
 import { unzlibSync } from 'fflate';
@@ -20,8 +21,9 @@ import { WasmZstd } from './zstd-wasm';
 
 /**
  * Decompresses one block into exactly `size` bytes, or throws with what went wrong. With
- * `into`, the bytes may be written there (when it has room) instead of into fresh memory:
- * a caller that reads block after block passes memory it has done with.
+ * `into`, the bytes may be written there instead of into fresh memory when it has room for
+ * a byte more than `size` (which lets a decoder that cannot grow it see a block that holds
+ * more): a caller that reads block after block passes memory it has done with.
  */
 export type BlockDecompressor = (block: Uint8Array, size: number, into?: Uint8Array) => Uint8Array;
 
@@ -42,7 +44,20 @@ export async function blockDecompressor(name: string): Promise<BlockDecompressor
       return (block, size, into) => wasm.decode(block, size, into) ?? zstdJs(block, size);
     }
     case 'zlib':
-      return (block, size) => checkSize(unzlibSync(block), size);
+      return (block, size, into) => {
+        if (into !== undefined && into.length > size) {
+          // fflate writes into the memory given without growing it: the byte past `size`
+          // shows a block that holds more (then, as for a damaged one, the plain decode below
+          // says what is wrong).
+          try {
+            const out = unzlibSync(block, { out: into.subarray(0, size + 1) });
+            if (out.length === size) return out;
+          } catch {
+            /* said below */
+          }
+        }
+        return checkSize(unzlibSync(block), size);
+      };
     default:
       return null;
   }

@@ -211,7 +211,7 @@ export class CpuStream {
     let into: Uint8Array | undefined;
     if (usize <= MAX_REUSED_CHUNK) {
       const turn = (this.chunkTurn ^= 1);
-      if (this.chunkMemory[turn].length < usize) this.chunkMemory[turn] = new Uint8Array(usize);
+      if (this.chunkMemory[turn].length <= usize) this.chunkMemory[turn] = new Uint8Array(usize + 1);
       into = this.chunkMemory[turn];
     }
     try {
