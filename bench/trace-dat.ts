@@ -19,7 +19,8 @@
  *
  * Options:
  *   --size SIZE          text trace size in Node (default 1G; 200M, 64M …)
- *   --browser-size SIZE  in Chromium (default 256M, as bench/run.ts; the same files when equal)
+ *   --browser-size SIZE  in Chromium (default 1G: the 1 GiB text's equivalent, as issue 14
+ *                        asks in Node and in the worker; the same files as Node's when equal)
  *   --seed N       generator seed (default 1)
  *   --no-node / --no-browser
  *   --keep         keep the files in $TMPDIR/ftrace-explorer-bench and reuse them next time
@@ -162,11 +163,12 @@ function printRows(title: string, rows: Row[], judged = true): void {
   const all = [header, ...lines];
   const widths = header.map((_, i) => Math.max(...all.map((l) => l[i].length)));
   for (const l of all) console.log('  ' + l.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('   '));
-  // Issue 14 expected the binary to be several times faster per call ("no text to scan").
+  // Issue 14 expected the binary to be several times faster per call ("no text to scan"):
+  // three times or more is "several" here; twice is "twice", not several.
   if (!judged) return;
   for (const r of rows.slice(1)) {
     const ratio = cost(text) / cost(r);
-    const verdict = ratio >= 2 ? 'met' : ratio >= 1 ? 'faster, not several times' : 'NOT met: slower per call than the text';
+    const verdict = ratio >= 3 ? 'met' : ratio >= 1 ? 'faster, not several times' : 'NOT met: slower per call than the text';
     console.log(`  ${r.label}: ${ratio.toFixed(2)}× the text's speed per call (expected: several times faster) — ${verdict}`);
   }
 }
@@ -251,7 +253,7 @@ async function main(): Promise<void> {
     },
   });
   const bytes = parseSize(values.size ?? '1G');
-  const browserBytes = parseSize(values['browser-size'] ?? '256M');
+  const browserBytes = parseSize(values['browser-size'] ?? '1G');
   const seed = numberOption('seed', values.seed, 1);
   const dir = values.dir ?? (values.keep ? join(tmpdir(), 'ftrace-explorer-bench') : mkdtempSync(join(tmpdir(), 'ftrace-explorer-dat-bench-')));
   const keep = values.dir !== undefined || values.keep === true;

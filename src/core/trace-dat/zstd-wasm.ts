@@ -28,7 +28,7 @@ interface ZstdExports {
  * 4 KiB pages) and its sections kallsyms-sized; a size field damaged into gigabytes is left
  * to the caller's fallback, which fails on it without growing this heap.
  */
-export const MAX_WASM_BLOCK = 64 << 20;
+const MAX_WASM_BLOCK = 64 << 20;
 
 export class WasmZstd {
   private heap: Uint8Array;
