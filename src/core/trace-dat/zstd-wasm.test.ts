@@ -36,7 +36,7 @@ describe('WasmZstd', () => {
   it('decodes into fresh memory when the memory given is too small, and after blocks of every size', async () => {
     const wasm = (await WasmZstd.get())!;
     const chunks = await zstdChunks('01-seed-curl-fgraph.dat');
-    // Largest last, then the smallest again: the module's buffers grow, then are reused.
+    // The smallest, the largest, then the smallest again: the module's buffers grow, then are reused.
     const bySize = [...chunks].sort((a, b) => a.size - b.size);
     for (const { block, size } of [bySize[0], bySize[bySize.length - 1], bySize[0]]) {
       const small = new Uint8Array(size - 1);
