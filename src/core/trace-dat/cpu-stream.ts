@@ -51,6 +51,16 @@ export class CpuStream {
   /** Bytes of the file consumed so far (for progress). */
   bytesRead = 0;
 
+  /**
+   * This CPU's data uncompressed, as far as its first block tells (to size the model before
+   * any record): its size when plain; when compressed, the chunk count times the first
+   * chunk's size (trace-cmd's chunks are ten pages each, the last one fewer), 0 before
+   * that chunk is read.
+   */
+  get dataBytesGuess(): number {
+    return this.o.decompress ? this.chunkCount * this.firstChunkSize : this.o.cpu.size;
+  }
+
   private block: BinaryView | null = null;
   private pagePos = 0;
   private pageLoaded = false;
@@ -59,6 +69,9 @@ export class CpuStream {
   private endOffset: number;
   /** Compressed data: chunks left and a partial page carried into the next chunk. */
   private chunksLeft = -1;
+  /** Compressed data: the chunk table's count, and the first chunk's size uncompressed (0 before it is read). */
+  private chunkCount = 0;
+  private firstChunkSize = 0;
   private carry: Uint8Array | null = null;
   /** An error to report once the whole pages read before it are used. */
   private pending: TraceDatError | null = null;
@@ -138,6 +151,28 @@ export class CpuStream {
     return this.block!;
   }
 
+  /**
+   * Hands every record of the current block (all its pages, from the first) to `visit`,
+   * without moving the stream; returns the bytes of the pages walked (0 with no block). A
+   * damaged page ends the walk there: reading reports it when it gets there.
+   */
+  visitBlockRecords(visit: (view: BinaryView, start: number) => void): number {
+    const block = this.block;
+    if (block === null) return 0;
+    const size = this.o.pageSize;
+    const page = new PageRecords(this.o.layout);
+    let pos = 0;
+    try {
+      for (; pos + size <= block.length; pos += size) {
+        if (!page.load(block, pos, size)) continue;
+        while (page.next()) visit(block, page.start);
+      }
+    } catch {
+      /* the walk ends at the damaged page */
+    }
+    return pos;
+  }
+
   /** Stops this stream on an error found in its current record. */
   fail(err: unknown): void {
     this.stop(err);
@@ -189,7 +224,7 @@ export class CpuStream {
     const { source, pageSize, little, section } = this.o;
     if (this.chunksLeft < 0) {
       const head = await this.readExact(this.nextOffset, 4, 'chunk count');
-      this.chunksLeft = head.u32(0);
+      this.chunksLeft = this.chunkCount = head.u32(0);
       this.nextOffset += 4;
       this.bytesRead += 4;
     }
@@ -219,6 +254,7 @@ export class CpuStream {
     } catch (err) {
       throw new TraceDatError(section, at, `the compressed chunk does not decompress (${err instanceof Error ? err.message : String(err)})`);
     }
+    if (this.firstChunkSize === 0) this.firstChunkSize = usize;
     this.chunksLeft--;
     this.nextOffset = at + 8 + zsize;
     this.bytesRead += 8 + zsize;

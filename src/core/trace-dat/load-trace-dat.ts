@@ -10,32 +10,18 @@ import { TraceLoader } from '../load';
 import { TraceBuilder } from '../model/builder';
 import type { TraceModel } from '../model/tables';
 import { TraceDatError } from './errors';
-import { releaseOfUname, type TraceDatMetadata } from './metadata';
+import { releaseOfUname } from './metadata';
 import { readTraceDat, type ReadTraceDatOptions } from './read-records';
 import type { ByteSource } from './source';
 
 /**
- * Bytes of CPU data per call of a function_graph trace, to size the call table once: an
- * entry and an exit record take 68 bytes in pages (kernel 6.1: 24 + 44), a little less
- * for the guess, as slack costs nothing but a copy when it is over a quarter; zstd makes
- * them 18–20 (the recorded files, the benchmark's). A guess too low costs copies as the
- * table grows.
+ * The call table is sized at the guess (call-count-guess.ts: within 3% on the recorded
+ * files and the benchmark's) plus a tenth: a table that fills up is copied as it grows, while
+ * slack under a quarter is kept, never written and so never paged in (CallTable.trim).
  */
-const PLAIN_BYTES_PER_CALL = 64;
-const COMPRESSED_BYTES_PER_CALL = 16;
+export const SIZE_SLACK = 1.1;
+/** The most calls the table is sized for ahead (a damaged header could claim any size). */
 const MAX_GUESSED_CALLS = 50_000_000;
-
-/** A guess of the calls in the file's CPU data (of every instance). */
-function guessCalls(meta: TraceDatMetadata): number {
-  let calls = 0;
-  for (const b of meta.buffers) {
-    if (b.latency) continue;
-    let bytes = 0;
-    for (const c of b.cpus) bytes += c.size;
-    calls += bytes / (b.compressed ? COMPRESSED_BYTES_PER_CALL : PLAIN_BYTES_PER_CALL);
-  }
-  return Math.min(calls, MAX_GUESSED_CALLS);
-}
 
 export async function loadTraceDat(source: ByteSource, options: ReadTraceDatOptions = {}): Promise<TraceModel> {
   const builder = new TraceBuilder();
@@ -65,7 +51,7 @@ export async function loadTraceDat(source: ByteSource, options: ReadTraceDatOpti
           inputError(message);
         },
         text: (chunk) => (text ??= new TraceLoader()).pushBytes(chunk),
-        begin: (meta) => builder.calls.reserve(guessCalls(meta)),
+        sized: (calls) => builder.calls.reserve(Math.min(calls * SIZE_SLACK, MAX_GUESSED_CALLS)),
         strings: builder.strings,
       },
       options,

@@ -9,6 +9,7 @@
  * Streaming: only one block per CPU (a compressed chunk or a run of pages) is in memory.
  * An error in one CPU's data stops that CPU only; it is reported and the others read on.
  */
+import { guessCalls } from './call-count-guess';
 import { Cmdlines } from './cmdlines';
 import { CpuStream } from './cpu-stream';
 import { TraceDatError } from './errors';
@@ -36,8 +37,12 @@ export interface TraceDatSink {
    * latency data is reported as not shown.
    */
   text?(chunk: Uint8Array): void;
-  /** Called once the headers are read, before any record. */
-  begin?(meta: TraceDatMetadata): void;
+  /**
+   * Called once the headers and each CPU's first block are read, before any record, with a
+   * guess of the calls the file holds (call-count-guess.ts): what a builder sizes its call
+   * table by.
+   */
+  sized?(calls: number): void;
   /**
    * An entry and its exit, read one right after the other in the trace's order (same task,
    * CPU, depth and function): true when the sink took them as one call; false, having
@@ -77,7 +82,6 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   const cmdlines = new Cmdlines(meta.cmdlines);
   const symbols = new SymbolCache(kallsyms, sink.strings ?? null);
   const decoder = new RecordDecoder(formats, kallsyms, layout.longSize, (pid, comm) => cmdlines.learn(pid, comm), symbols);
-  sink.begin?.(meta);
   for (const name of meta.unsupported) sink.error(`the ${name} option (guest clock sync) is not applied: times are the guest's own`);
 
   const streams: { stream: CpuStream; instance: string }[] = [];
@@ -141,6 +145,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
       report(s.stream);
     }
     progress();
+    if (sink.sized) sink.sized(guessCalls(streams.map((s) => s.stream), formats, decoder));
 
     // An event id with no format the reader can parse: said once per id, where it was first met.
     const unknownIds = new Set<number>();
