@@ -7,7 +7,7 @@ import { Rng } from '../../bench/rng';
 import { loadText } from '../../src/test-utils/traces';
 import { makeCase, makeDatCase } from './cases';
 import { DEFAULT_SCALE, MUTATORS } from './mutators';
-import { checkDatErrors, checkDiagnostics, checkLines, checkNesting, checkSelf, expectedLines, modelDifference } from './properties';
+import { checkDatErrors, checkDiagnostics, checkLines, checkNesting, checkSelf, checkSelfSum, expectedLines, modelDifference } from './properties';
 import { datBytes } from './inputs';
 import { runCase } from './run-case';
 
@@ -63,6 +63,17 @@ describe('properties', () => {
     m.calls.self[0] = -1;
     m.calls.self[1] = m.calls.duration[1] + 1;
     expect(checkSelf(m).filter((f) => f.property === 'self')).toHaveLength(2);
+  });
+
+  it('find self times that do not add up to the outermost timed calls, a timed call under an untimed one being outermost', () => {
+    const m = loadText(CLEAN);
+    expect(checkSelfSum(m)).toEqual([]);
+    m.calls.self[1] += 5;
+    expect(checkSelfSum(m).map((f) => f.property)).toEqual(['self-sum']);
+    // An exit line without a duration closing a timed call read before it (fuzz seed 700, case 117).
+    const untimed = loadText(' 1)   1.914 us    |                  __build_skb_around();\n 1)               }\n');
+    expect(untimed.calls.length).toBe(2);
+    expect(checkSelfSum(untimed)).toEqual([]);
   });
 
   it('find a child outside its parent, unless a repair flag says why', () => {

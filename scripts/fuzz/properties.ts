@@ -172,7 +172,9 @@ export function checkDatErrors(model: TraceModel, size: number): Failure[] {
 
 /**
  * Issue 10 §1 (opt-in until the builder nests by the interval rule): per task, the self
- * times add up to the outermost calls' durations.
+ * times add up to the outermost timed calls' durations. A call's self is its duration less
+ * its timed children's, so a timed call under one with no duration (an exit line without
+ * one, closing calls read before it) is outermost here: its time is in no parent's.
  */
 export function checkSelfSum(model: TraceModel): Failure[] {
   const f = new Findings();
@@ -182,7 +184,8 @@ export function checkSelfSum(model: TraceModel): Failure[] {
   for (let c = 0; c < k.length; c++) {
     const t = k.task[c];
     if (!Number.isNaN(k.self[c])) self.set(t, (self.get(t) ?? 0) + k.self[c]);
-    if (k.parent[c] < 0 && !Number.isNaN(k.duration[c])) outer.set(t, (outer.get(t) ?? 0) + k.duration[c]);
+    const p = k.parent[c];
+    if (!Number.isNaN(k.duration[c]) && (p < 0 || Number.isNaN(k.duration[p]))) outer.set(t, (outer.get(t) ?? 0) + k.duration[c]);
   }
   for (const [t, s] of self) {
     const o = outer.get(t) ?? 0;
