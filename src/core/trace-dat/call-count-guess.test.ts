@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadTraceDat, SIZE_SLACK } from './load-trace-dat';
 import { readTraceDat } from './read-records';
+import { readMetadata } from './read-metadata';
 import { memorySource } from './source';
 import { traceBytes } from '../../test-utils/traces';
 import { writeTraceDat, type PageItem } from '../../test-utils/trace-dat-writer';
@@ -61,5 +62,23 @@ describe('the guess of the calls in a trace.dat', () => {
       cpus: [{ cpu: 0, pages: [{ ts: 1_000, items }, { ts: 2_000, items: items.map((i) => ('ts' in i ? { ...i, ts: i.ts + 1_000 } : i)) }] }],
     });
     expect(await guessOf(bytes)).toBe((2 * pageSize) / 64);
+  });
+});
+
+describe('the guess from a damaged chunk count', () => {
+  it('stays within a compression ratio of the compressed data, and the file still loads', async () => {
+    const bytes = traceBytes('02-midstream-nc-fgraph.dat').slice();
+    const { meta } = await readMetadata(memorySource(bytes));
+    const cpu = meta.buffers[0].cpus.find((c) => c.size > 0)!;
+    // The chunk table's count, the first u32 of the CPU's data: a count no file holds.
+    new DataView(bytes.buffer).setUint32(cpu.offset, 0x7fffffff, meta.littleEndian);
+    const guess = await guessOf(bytes);
+    let compressed = 0;
+    for (const c of meta.buffers[0].cpus) compressed += c.size;
+    // At most 32 times the compressed bytes, at a function_graph call's 34 bytes a record or more.
+    expect(guess).toBeLessThan((compressed * 32) / 20);
+    const model = await loadTraceDat(memorySource(bytes));
+    expect(model.calls.length).toBeGreaterThan(0);
+    expect(model.diagnostics.inputErrors.join('\n')).toMatch(/CPU \d+ data/);
   });
 });

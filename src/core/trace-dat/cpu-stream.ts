@@ -23,6 +23,8 @@ import type { ByteSource, RegionReader } from './source';
  */
 const PAGES_PER_READ = 256;
 const EMPTY = new Uint8Array(0);
+/** Far above what zstd or zlib make of ring-buffer pages (3.7–4.5 on the recorded and generated files). */
+const MAX_COMPRESSION_RATIO = 32;
 /** The largest chunk decompressed into a stream's reused memory (trace-cmd's are 10 pages). */
 const MAX_REUSED_CHUNK = 4 << 20;
 const READ_WINDOW = 1 << 20;
@@ -55,10 +57,12 @@ export class CpuStream {
    * This CPU's data uncompressed, as far as its first block tells (to size the model before
    * any record): its size when plain; when compressed, the chunk count times the first
    * chunk's size (trace-cmd's chunks are ten pages each, the last one fewer), 0 before
-   * that chunk is read.
+   * that chunk is read, and never more than MAX_COMPRESSION_RATIO times the compressed
+   * size (a damaged count could claim any number of chunks).
    */
   get dataBytesGuess(): number {
-    return this.o.decompress ? this.chunkCount * this.firstChunkSize : this.o.cpu.size;
+    if (!this.o.decompress) return this.o.cpu.size;
+    return Math.min(this.chunkCount * this.firstChunkSize, this.o.cpu.size * MAX_COMPRESSION_RATIO);
   }
 
   private block: BinaryView | null = null;
