@@ -13,6 +13,7 @@
  * One instance per thread (compiled and instantiated on first use): decoding is
  * synchronous, so loads on one thread never interleave inside it.
  */
+import { base64Bytes } from '../../lib/base64';
 import { ZSTD_DECODER_WASM_BASE64 } from './zstd-wasm-binary';
 
 interface ZstdExports {
@@ -96,11 +97,3 @@ export class WasmZstd {
 }
 
 let threadDecoder: Promise<WasmZstd | null> | undefined;
-
-/** `atob` is in every browser, worker and Node this runs on; Uint8Array.fromBase64 is not yet. */
-function base64Bytes(text: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}

@@ -6,6 +6,7 @@
  * (about 48 KB of gzip, which is typically 0.5–1 MB of trace text). Beyond that, links
  * grow past what chat tools, mail clients and URL shorteners pass on intact.
  */
+import { base64Bytes } from '../../lib/base64';
 import { isGzip } from '../../lib/file-magic';
 
 export const MAX_EMBEDDED_CHARS = 64 * 1024;
@@ -24,10 +25,7 @@ export function toBase64Url(bytes: Uint8Array): string {
 export function fromBase64Url(text: string): Uint8Array | null {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) return null;
   try {
-    const bin = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
+    return base64Bytes(text.replace(/-/g, '+').replace(/_/g, '/'));
   } catch {
     return null;
   }
