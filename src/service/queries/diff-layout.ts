@@ -12,9 +12,9 @@
  * path's size: one reverse pass over the zoom root's subtree makes the widths (a node's
  * needs its whole subtree's; a subtree whose widths are known without it is skipped) and
  * keeps only those the frames' walk reads (the children of the frames wide enough to be
- * sent: a few thousand), with a stack of the widths still waiting for their parent. Only a layout by calls makes per-path arrays (each side's
- * calls under each path, once per comparison, which the worker makes ahead after the
- * first answer).
+ * sent: a few thousand), with a stack of the widths still waiting for their parent. Only a
+ * layout by calls makes per-path arrays (each side's calls under each path, once per
+ * comparison, which the worker makes ahead after the first answer).
  *
  * Merged nodes are numbered depth first, parents first (core/query/compare.ts), so a
  * node's subtree is a range [k, subtreeEnd(k)): a zoom root's subtree is a range, and one
