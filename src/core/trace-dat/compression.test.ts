@@ -45,10 +45,11 @@ describe('zstd block decoders', () => {
 });
 
 describe('decoding into the memory given', () => {
-  it('zstd: every chunk of a recorded file, into one block of memory, as fzstd decodes it', async () => {
+  // (zstd-wasm.test.ts decodes every chunk so; here, that the memory given reaches the decoder.)
+  it('zstd: chunks of a recorded file, into one block of memory, as fzstd decodes them', async () => {
     const decode = (await blockDecompressor('zstd'))!;
     const into = new Uint8Array(1 << 20);
-    for (const { block, size } of await chunks('03-systemwide-sched-irq.dat')) {
+    for (const { block, size } of (await chunks('01-seed-curl-fgraph.dat')).slice(0, 3)) {
       const out = decode(block, size, into);
       expect(out.buffer).toBe(into.buffer);
       expect(Buffer.from(out).equals(Buffer.from(zstdJs(block, size)))).toBe(true);
