@@ -1,11 +1,11 @@
 /** The command line as a script runs it: one JSON document, folded lines, exit status 2 on bad input. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../test-utils/run-cli';
+import { testTempDir } from '../test-utils/temp-dir';
 import type { SummaryFunction, TraceSummary } from '../core/query/summary';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -115,7 +115,7 @@ describe('cli', () => {
   }, 60_000);
 
   it('unreadable, empty and unknown input exit with status 2 and one line', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fte-cli-'));
+    const dir = testTempDir('fte-cli-');
     const empty = join(dir, 'empty.txt');
     writeFileSync(empty, '');
     const junk = join(dir, 'junk.bin');
@@ -161,7 +161,7 @@ describe('cli', () => {
     const diff = await cli('diff', dat, gz);
     expect(diff.status).toBe(0);
     expect(diff.stdout).toMatch(/tcp_sendmsg/);
-    const dir = mkdtempSync(join(tmpdir(), 'fte-cli-'));
+    const dir = testTempDir('fte-cli-');
     const exp = await cli('export', '--format', 'folded', gz);
     expect(exp.status, exp.stderr).toBe(0);
     expect(exp.stdout.trim().split('\n').some((l) => /^nc\.openbsd-155;.*;tcp_sendmsg \d+$/.test(l))).toBe(true);
@@ -178,7 +178,7 @@ describe('cli', () => {
   }, 180_000);
 
   it('a trace.dat whose headers cannot be read exits with status 2 and one line naming where', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'fte-cli-'));
+    const dir = testTempDir('fte-cli-');
     const cut = join(dir, 'cut.dat');
     const bytes = readFileSync(new URL('../../test/traces/06-function-stacktrace.dat', import.meta.url));
     writeFileSync(cut, bytes.subarray(0, 5000));
@@ -195,7 +195,7 @@ describe('cli', () => {
     const ok = script('summary', TRACE);
     expect(ok.status).toBe(0);
     expect(parseSummary(ok.stdout)).toMatchObject({ format: 'trace-cmd-report', calls: 30075 });
-    const bad = script('summary', join(mkdtempSync(join(tmpdir(), 'fte-cli-')), 'missing.txt'));
+    const bad = script('summary', join(testTempDir('fte-cli-'), 'missing.txt'));
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);

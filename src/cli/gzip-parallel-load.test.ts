@@ -4,12 +4,12 @@
  * boundary inside a line included; a damaged gzip and a gzipped trace.dat are left to the
  * one-pass load.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../test-utils/run-cli';
+import { testTempDir } from '../test-utils/temp-dir';
 import { loadBytes, traceBytes } from '../test-utils/traces';
 import { modelDifference } from '../test-utils/model-difference';
 import { loadGzipInParallel } from './gzip-parallel-load';
@@ -17,7 +17,7 @@ import { loadGzipInParallel } from './gzip-parallel-load';
 const gz = (bytes: Uint8Array) => new Uint8Array(gzipSync(bytes, { level: 1 }));
 
 function tempFile(name: string, bytes: Uint8Array): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'ftrace-gzpar-')), name);
+  const file = join(testTempDir('ftrace-gzpar-'), name);
   writeFileSync(file, bytes);
   return file;
 }

@@ -3,11 +3,11 @@
  * the model of the one-pass load (the core's tests prove the join exact on every seam;
  * these prove the threads, the file ranges and the transfers).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../test-utils/run-cli';
+import { testTempDir } from '../test-utils/temp-dir';
 import { loadBytes, traceBytes } from '../test-utils/traces';
 import { traceCmdSeamTrace } from '../test-utils/seam-traces';
 import { modelDifference } from '../test-utils/model-difference';
@@ -18,7 +18,7 @@ const cli = runCliInProcess;
 
 describe('cli --workers', () => {
   it('3 workers print the summary of 1 on a real trace of more than the parallel minimum', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'ftrace-par-'));
+    const dir = testTempDir('ftrace-par-');
     const file = join(dir, 'systemwide.txt');
     const bytes = traceBytes('03-systemwide-sched-irq.report.txt.gz');
     writeFileSync(file, bytes);
@@ -40,7 +40,7 @@ describe('cli --workers', () => {
 describe('loadInWorkers', () => {
   it('joins the ranges read by worker threads into the one-pass model, the hard places included', async () => {
     const { loadInWorkers } = await import('./parallel-load');
-    const dir = mkdtempSync(join(tmpdir(), 'ftrace-par-'));
+    const dir = testTempDir('ftrace-par-');
     const file = join(dir, 'seams.txt');
     const { bytes, spots } = traceCmdSeamTrace(7, 200);
     writeFileSync(file, bytes);

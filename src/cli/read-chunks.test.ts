@@ -1,8 +1,8 @@
 /** Plain files are read into two reused buffers: the model must not depend on that. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { computeFunctionStats } from '../core/query/function-stats';
 import { loadBytes, traceBytes } from '../test-utils/traces';
 import type { TraceModel } from '../core/model/tables';
@@ -21,6 +21,7 @@ describe('readFileChunks', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fte-read-'));
   const path = join(dir, 'seed.txt');
   writeFileSync(path, bytes);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('yields the whole file in order, in chunks no larger than asked', async () => {
     const parts: Uint8Array[] = [];
