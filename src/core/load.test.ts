@@ -67,6 +67,29 @@ describe('chunking', () => {
   });
 });
 
+describe('instance prefixes and task names holding a colon', () => {
+  it('every line of a long report gives the same task, whether it falls in the head or after it', () => {
+    // Longer than the head the loader reads before choosing its parsers, so that most lines
+    // meet the byte fast path (it must decline an instance's prefix, and read `tmux: server`
+    // as the string parser does).
+    const lines = ['cpus=2'];
+    let us = 11_000_000;
+    const at = () => `${Math.floor(us / 1e6)}.${String((us++ * 10) % 1e6).padStart(6, '0')}`;
+    for (let i = 0; i < 400; i++) {
+      lines.push(`net:             curl-139   [001]    ${at()}: funcgraph_entry:        1.000 us   |  mutex_unlock();`);
+      lines.push(`                 curl-139   [001]    ${at()}: funcgraph_entry:        1.000 us   |  mutex_lock();`);
+      lines.push(`     tmux: server-140   [000]    ${at()}: funcgraph_entry:        2.000 us   |  do_sys_poll();`);
+    }
+    const m = loadText(lines.join('\n') + '\n');
+    expect(m.tasks.map((t) => [t.instance, t.comm, t.pid, t.calls])).toEqual([
+      ['net', 'curl', 139, 400],
+      ['', 'curl', 139, 400],
+      ['', 'tmux: server', 140, 400],
+    ]);
+    expect(m.diagnostics.unparsedLines).toBe(0);
+  });
+});
+
 describe('document facts from the first lines', () => {
   const fn = '            sshd-1822  [001] ..... 21873.104522: function:                lock_sock_nested';
 

@@ -48,6 +48,9 @@ describe('trace-cmd fast path', () => {
       '           nginx-4411  [003] ...1. 21873.104523: (+1)     funcgraph_entry:        0.211 us   |      f();',
       '            curl-139   [001]-0x1 11.524982: funcgraph_entry:       func=f depth=1',
       '            curl-139   [001]    11.52',
+      // An instance's or input file's prefix: the string parser reads it (its `instance`).
+      'net:             curl-139   [001]    11.525498: funcgraph_entry:        1.000 us   |  f();',
+      'net:     tmux: server-139   [001]    11.525498: funcgraph_entry:        1.000 us   |  f();',
     ]) {
       const b = enc(line + '\n');
       expect([line, fast.parse(b, 0, b.length, r)]).toEqual([line, -1]);
@@ -67,6 +70,8 @@ describe('trace-cmd fast path', () => {
       '            curl-139   [001]    11.524982: funcgraph_entry:        1.000 us   |  ffffffffc0a1b2c3();',
       '            curl-139   [001]    11.524982: funcgraph_entry:        1.000 us   |  0xffffffffc0a1b2c3();',
       '            curl-139   [001]    11.524982: funcgraph_entry:        1.000 us   |  add_timer();',
+      // A task name holding ': ' (tmux's), which the string parser does not take for a prefix.
+      '    tmux: server-1234  [001] ..... 11.524982: funcgraph_entry:        1.000 us   |  do_sys_poll();',
     ];
     const taken = lines.map((line) => {
       const bytes = new TextEncoder().encode(line + '\n');
@@ -84,6 +89,7 @@ describe('trace-cmd fast path', () => {
       ['', '', RecordFlag.Unresolved],
       ['', '', RecordFlag.Unresolved],
       ['', '', 0],
+      ['.....', '', 0],
     ]);
   });
 

@@ -70,7 +70,11 @@ export class TraceCmdFastPath {
     const commStart = i;
     // `[CPU]`: the first `[` followed by digits and `]`.
     let j = i;
-    while (j < e && (c = b[j]) !== 91 /* [ */ && c !== LF) j++;
+    let sawColon = false; // for the prefix check below, without a second scan of most names
+    while (j < e && (c = b[j]) !== 91 /* [ */ && c !== LF) {
+      if (c === 58 /* : */) sawColon = true;
+      j++;
+    }
     if (j >= e || c === LF) return -1;
     let k = j + 1;
     let cpu = 0;
@@ -95,6 +99,10 @@ export class TraceCmdFastPath {
     }
     if (p === t || p <= commStart || b[p - 1] !== 45 /* - */) return -1;
     const commEnd = p - 1;
+    // `net:             curl-139`: an instance's or input file's prefix (its name, ': ', then
+    // the task name right-aligned, so blanks): the string parser reads those. A ': ' followed
+    // by a name's character is a part of the name (`tmux: server`), as that parser reads it.
+    if (sawColon) for (let q = commStart; q < commEnd - 2; q++) if (b[q] === 58 && b[q + 1] === SPACE && b[q + 2] === SPACE) return -1;
     // Optional flags token, then the timestamp ending in `:`.
     if (b[k] !== SPACE) return -1;
     while (k < e && b[k] === SPACE) k++;

@@ -213,6 +213,45 @@ describe('trace-cmd report lines', () => {
     });
   });
 
+  it("a task name holding ': ' (tmux's `tmux: server`) is no instance prefix; a prefix before it still is", () => {
+    const entry = '|  vfs_write() {';
+    expect(parse(`    tmux: server-1234  [001] ..... 123.456789: funcgraph_entry:                   ${entry}`)).toMatchObject({
+      kind: RecordKind.Entry,
+      instance: '',
+      comm: 'tmux: server',
+      pid: 1234,
+      cpu: 1,
+      tsNs: 123456789000,
+    });
+    expect(parse('    tmux: server-1234  [001]   123.456789: sched_switch:         tmux: server:1234 [120] S ==> swapper/1:0 [120]')).toMatchObject({
+      kind: RecordKind.Event,
+      instance: '',
+      comm: 'tmux: server',
+      name: 'sched_switch',
+    });
+    // An instance's prefix is followed by the task name right-aligned in 16: by blanks.
+    expect(parse(`net:     tmux: server-139   [001]    11.524982: funcgraph_entry:                   ${entry}`)).toMatchObject({
+      instance: 'net',
+      comm: 'tmux: server',
+      pid: 139,
+    });
+    expect(parse(`net:             curl-139   [001]    11.524982: funcgraph_entry:                   ${entry}`)).toMatchObject({ instance: 'net', comm: 'curl' });
+    // -l prints the name in 8, cut: `tmux: se`; an instance before an 8-character name leaves no blank.
+    expect(parse(`tmux: se-1234    1d..1. 123.456789: funcgraph_entry:                   ${entry}`)).toMatchObject({
+      instance: '',
+      comm: 'tmux: se',
+      pid: 1234,
+      cpu: 1,
+      flagsText: 'd..1.',
+    });
+    expect(parse(`net: kworker/-120    3d..1. 123.456789: funcgraph_entry:                   ${entry}`)).toMatchObject({
+      instance: 'net',
+      comm: 'kworker/',
+      pid: 120,
+      cpu: 3,
+    });
+  });
+
   it('1: CRLF line ends parse like LF', () => {
     const lf = parse('            curl-139   [001]    11.525498: funcgraph_exit:         8.836 us   |  }');
     const crlf = parse('            curl-139   [001]    11.525498: funcgraph_exit:         8.836 us   |  }\r');

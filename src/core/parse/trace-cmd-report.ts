@@ -95,6 +95,11 @@ export class TraceCmdReportParser implements LineParser {
     while (colon > 0) {
       const r = this.parsePrefix(s, start, colon, out);
       if (r) break;
+      const recordColon = this.colonInTaskName(s, start, colon, out);
+      if (recordColon > 0) {
+        colon = recordColon;
+        break;
+      }
       const name = s.slice(start, colon).trim();
       if (out.instance || name.length === 0 || name.indexOf(' ') >= 0) return false;
       out.instance = name;
@@ -133,6 +138,32 @@ export class TraceCmdReportParser implements LineParser {
         out.text = s.slice(payload).trim();
         return true;
     }
+  }
+
+  /**
+   * `tmux: server-1234 [001] …`: a task name may hold ': ' (tmux names its server so), which
+   * is not an instance's or input file's prefix: such a prefix is followed by the record's
+   * task name right-aligned in its field (16 wide, 8 with -l; a name has at most 15
+   * characters), so by blanks, unless an 8-character name fills the -l field. So when the
+   * ': ' at `colon` is followed by a character of a name, and the text from `start` to a
+   * later ': ' is a record prefix whose name holds this colon (at most 8 characters long
+   * in the -l form), that later ': ' is the record's own: its index is returned (`out` holds
+   * the prefix read). Otherwise -1, and `out` is as it was.
+   */
+  private colonInTaskName(s: string, start: number, colon: number, out: LineRecord): number {
+    if (colon + 2 >= s.length || s.charCodeAt(colon + 2) === CH_SPACE) return -1;
+    const { flags, cpu, flagsText, comm, pid, tsNs } = out;
+    // A name holds one or two such colons at most: three later ones are enough to try.
+    let next = s.indexOf(': ', colon + 2);
+    for (let tries = 0; next > 0 && tries < 3; tries++) {
+      if (this.parsePrefix(s, start, next, out) && out.comm.includes(': ')) {
+        const bracketed = s.lastIndexOf('[', next) > colon;
+        if (bracketed || out.comm.length <= 8) return next;
+      }
+      Object.assign(out, { flags, cpu, flagsText, comm, pid, tsNs });
+      next = s.indexOf(': ', next + 2);
+    }
+    return -1;
   }
 
   /**
