@@ -38,6 +38,27 @@ test("the Summary's task picks it for every view; its function opens in the Func
   await expect(page.getByRole('region', { name: 'Callers and callees of tcp_sendmsg_locked' })).toBeVisible();
 });
 
+test("a task of a trace-cmd instance is a Summary row of its own, named with its instance, and picks that task", async ({ page }) => {
+  // `trace-cmd record -B net …`: the same pid in the top-level buffer and in the instance,
+  // the same CPU and as many calls: two tasks (the model keys a task by instance and pid).
+  const lines = ['cpus=2'];
+  for (let i = 0; i < 50; i++) {
+    const t = (11 + i / 1e4).toFixed(6);
+    lines.push(`net:             curl-139   [001]    ${t}: funcgraph_entry:        1.000 us   |  mutex_unlock();`);
+    lines.push(`                 curl-139   [001]    ${t}: funcgraph_entry:        1.000 us   |  mutex_lock();`);
+  }
+  await gotoApp(page);
+  await page.getByTestId('trace-file-input').setInputFiles({ name: 'instances.txt', mimeType: 'text/plain', buffer: Buffer.from(lines.join('\n') + '\n') });
+  await waitForReady(page);
+  const tasks = page.getByRole('table', { name: /^Tasks/ });
+  await expect(tasks.locator('tbody tr')).toHaveCount(2);
+  const net = tasks.getByRole('button', { name: 'net:curl-139', exact: true });
+  await net.click();
+  await expect(net).toHaveAttribute('aria-pressed', 'true');
+  await expect(tasks.getByRole('button', { name: 'curl-139', exact: true })).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByRole('region', { name: 'Active filters' })).toContainText('Task: net:curl-139');
+});
+
 // The checks share one load of the 36 MB seed (each step was a test of its own, with a load each).
 test('the ? overlay lists the keys of every view; Tab never lands on something invisible', async ({ page }) => {
   test.setTimeout(120_000);

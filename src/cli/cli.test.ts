@@ -27,7 +27,7 @@ describe('cli', () => {
     );
     // A real trace never steps back in time on one CPU: no false reports.
     expect(doc.diagnostics.timeBackwards).toBe(0);
-    expect(doc.tasks[0]).toEqual({ comm: 'nc.openbsd', pid: 155, cpus: [0, 1], calls: expect.any(Number), maxDepth: 49 });
+    expect(doc.tasks[0]).toEqual({ instance: '', comm: 'nc.openbsd', pid: 155, cpus: [0, 1], calls: expect.any(Number), maxDepth: 49 });
     const send = doc.functions.find((f) => f.name === 'tcp_sendmsg');
     if (!send) throw new Error('tcp_sendmsg is missing from the summary');
     expect(send.calls).toBe(54);

@@ -8,6 +8,8 @@ import type { TraceModel } from '../model/tables';
 import { computeFunctionStats } from './function-stats';
 
 export interface SummaryTask {
+  /** trace-cmd instance ('' for the top-level buffer): one task per instance it ran in. */
+  instance: string;
   comm: string;
   pid: number;
   cpus: number[];
@@ -111,7 +113,7 @@ export function summarizeFacts(model: TraceModel): TraceFacts {
 function factsOf(model: TraceModel, irq: Omit<InterruptView, 'inside'>): TraceFacts {
   const d = model.diagnostics;
   const tasks = model.tasks
-    .map((t) => ({ comm: t.comm, pid: t.pid, cpus: t.cpus, calls: t.calls, maxDepth: t.maxDepth }))
+    .map((t) => ({ instance: t.instance, comm: t.comm, pid: t.pid, cpus: t.cpus, calls: t.calls, maxDepth: t.maxDepth }))
     .sort((a, b) => b.calls - a.calls || a.pid - b.pid);
   return {
     format: model.format,

@@ -11,6 +11,8 @@ export interface TaskListEntry {
   id: number;
   /** `comm-pid` as users know it (idle tasks carry their CPU). Trace text: render as text only. */
   label: string;
+  /** trace-cmd instance ('' for the top-level buffer). */
+  instance: string;
   comm: string;
   pid: number;
   /** CPUs the task was seen on, ascending. */
@@ -27,7 +29,7 @@ export interface TaskList {
 
 export function taskList(model: TraceModel): TaskList {
   const tasks = model.tasks.map(
-    (t, id): TaskListEntry => ({ id, label: taskLabel(t), comm: t.comm, pid: t.pid, cpus: [...t.cpus], calls: t.calls }),
+    (t, id): TaskListEntry => ({ id, label: taskLabel(t), instance: t.instance, comm: t.comm, pid: t.pid, cpus: [...t.cpus], calls: t.calls }),
   );
   tasks.sort((a, b) => b.calls - a.calls || a.pid - b.pid || a.id - b.id);
   const seen = new Set<number>();

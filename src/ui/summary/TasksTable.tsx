@@ -10,8 +10,13 @@ import { MAX_TASK_OPTIONS } from '../toolbar/task-options';
 import { useTaskList } from '../toolbar/useTaskList';
 import { useRowsInSteps } from '../use-rows-in-steps';
 
-/** A summary row's identity in the task list (the summary carries no filter id). */
-const taskKey = (t: { comm: string; pid: number; cpus: readonly number[]; calls: number }) => `${t.comm}\0${t.pid}\0${t.cpus.join(',')}\0${t.calls}`;
+/**
+ * A summary row's identity in the task list (the summary carries no filter id). The model
+ * keys a task by its instance and pid (the same pid in two instances is two tasks), and pid
+ * 0 or no pid by CPU as well.
+ */
+const taskKey = (t: { instance: string; comm: string; pid: number; cpus: readonly number[]; calls: number }) =>
+  `${t.instance}\0${t.comm}\0${t.pid}\0${t.cpus.join(',')}\0${t.calls}`;
 
 export function TasksTable() {
   const tasks = useAppStore((s) => s.session.summary?.tasks);
@@ -42,9 +47,9 @@ export function TasksTable() {
           </thead>
           <tbody>
             {tasks.slice(0, inDom).map((t) => (
-              <tr key={`${t.comm}-${t.pid}-${t.cpus.join(',')}`}>
+              <tr key={taskKey(t)}>
                 <td className="name">
-                  <TaskName label={`${t.comm || '?'}-${t.pid < 0 ? '?' : t.pid}`} id={idOf.get(taskKey(t))} picked={picked} />
+                  <TaskName label={`${t.instance ? `${t.instance}:` : ''}${t.comm || '?'}-${t.pid < 0 ? '?' : t.pid}`} id={idOf.get(taskKey(t))} picked={picked} />
                 </td>
                 <td>{t.cpus.join(', ')}</td>
                 <td className="num">{formatCount(t.calls)}</td>
