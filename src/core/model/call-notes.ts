@@ -10,6 +10,7 @@
  * the model's StringTable, whose ids are function names to the queries.
  */
 import type { IndexIntoCallTable } from './call-table';
+import { grown } from '../../lib/grown';
 
 /** What a note row holds. */
 export const NoteKind = {
@@ -114,15 +115,8 @@ export class CallNotes {
   }
 
   private grow(): void {
-    const size = Math.max(64, this.call.length * 2);
-    const call = new Int32Array(size);
-    call.set(this.call);
-    const kind = new Uint8Array(size);
-    kind.set(this.kind);
-    const text = new Int32Array(size);
-    text.set(this.text);
-    this.call = call;
-    this.kind = kind;
-    this.text = text;
+    this.call = grown(this.call, 64);
+    this.kind = grown(this.kind, 64);
+    this.text = grown(this.text, 64);
   }
 }

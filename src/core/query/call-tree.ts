@@ -1091,13 +1091,8 @@ export class InvertedCallTree extends TreeBase implements CallTreeView {
   private addNode(parent: number, func: number, depth: number, from: number, to: number): number {
     const node = this.cols.add(parent, func, depth);
     if (node >= this.rangeFrom.length) {
-      const grow = (a: Int32Array): Int32Array => {
-        const b = new Int32Array(a.length * 2);
-        b.set(a);
-        return b;
-      };
-      this.rangeFrom = grow(this.rangeFrom);
-      this.rangeTo = grow(this.rangeTo);
+      this.rangeFrom = grown(this.rangeFrom);
+      this.rangeTo = grown(this.rangeTo);
     }
     let total = 0;
     let calls = 0;
