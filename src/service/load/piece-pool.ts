@@ -15,6 +15,7 @@
  * piece, and the pool is terminated; `cancel()` terminates it too.
  */
 import type { TraceModel } from '../../core/model/tables';
+import { deferred } from '../../lib/deferred';
 import type { FormatId } from '../../core/parse/record';
 import type { TextPiece } from '../../core/parallel/piece-cutter';
 import { openPiece } from '../../core/parallel/piece-parse';
@@ -102,12 +103,7 @@ export function loadPiecesInPool(options: PiecePoolOptions): PiecePool {
   let draining = false;
   let settled = false;
   let wakeDealer: (() => void) | undefined;
-  let resolveModel!: (model: TraceModel) => void;
-  let rejectModel!: (err: Error) => void;
-  const model = new Promise<TraceModel>((resolve, reject) => {
-    resolveModel = resolve;
-    rejectModel = reject;
-  });
+  const joined = deferred<TraceModel>();
 
   const started = options.started ?? [];
   const workers: RangeWorkerHandle[] = [];
@@ -124,7 +120,7 @@ export function loadPiecesInPool(options: PiecePoolOptions): PiecePool {
     settled = true;
     stopAll();
     wake();
-    rejectModel(err instanceof Error ? err : new Error(String(err)));
+    joined.reject(err instanceof Error ? err : new Error(String(err)));
   };
   /** The piece worker `w` is parsing now (its oldest unanswered one), for messages. */
   const failedPiece = (w: number, message: string) => {
@@ -175,7 +171,7 @@ export function loadPiecesInPool(options: PiecePoolOptions): PiecePool {
       if (!settled && ended && current === dealt.length) {
         settled = true;
         stopAll();
-        resolveModel(join.finish(textBytes));
+        joined.resolve(join.finish(textBytes));
       }
     } catch (err) {
       fail(err);
@@ -252,7 +248,7 @@ export function loadPiecesInPool(options: PiecePoolOptions): PiecePool {
   };
 
   return {
-    model,
+    model: joined.promise,
     deal,
     end(bytes) {
       ended = true;

@@ -11,6 +11,7 @@
  * terminates it too.
  */
 import type { TraceModel } from '../../core/model/tables';
+import { deferred } from '../../lib/deferred';
 import type { RangePlan } from '../../core/parallel/plan';
 import { RangeJoin } from '../../core/parallel/range-join';
 import { RangeParser } from '../../core/parallel/range-parser';
@@ -118,12 +119,7 @@ export function loadInPool(options: PoolLoadOptions): PoolLoad {
   let current = 0;
   let draining = false;
   let settled = false;
-  let resolveModel!: (model: TraceModel) => void;
-  let rejectModel!: (err: Error) => void;
-  const model = new Promise<TraceModel>((resolve, reject) => {
-    resolveModel = resolve;
-    rejectModel = reject;
-  });
+  const joined = deferred<TraceModel>();
 
   const started = options.started ?? [];
   const stopAll = () => {
@@ -134,7 +130,7 @@ export function loadInPool(options: PoolLoadOptions): PoolLoad {
     if (settled) return;
     settled = true;
     stopAll();
-    rejectModel(err instanceof Error ? err : new Error(String(err)));
+    joined.reject(err instanceof Error ? err : new Error(String(err)));
   };
   const progress = () => {
     let bytes = 0;
@@ -173,7 +169,7 @@ export function loadInPool(options: PoolLoadOptions): PoolLoad {
       }
       if (!settled && current === ranges) {
         settled = true;
-        resolveModel(join.finish(blob.size));
+        joined.resolve(join.finish(blob.size));
       }
     } catch (err) {
       fail(err);
@@ -230,7 +226,7 @@ export function loadInPool(options: PoolLoadOptions): PoolLoad {
     (err: unknown) => fail(new Error(`${rangeName(plan, 0)} could not be read: ${err instanceof Error ? err.message : String(err)}`)),
   );
 
-  return { model, cancel: () => fail(new PoolCancelled()) };
+  return { model: joined.promise, cancel: () => fail(new PoolCancelled()) };
 }
 
 /** A joined batch's columns, without its strings (the worker keeps its own), to go back. */
