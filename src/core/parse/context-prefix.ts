@@ -175,6 +175,20 @@ export function scanIrqFlags(s: string, i: number): number {
 }
 
 /**
+ * The four flag characters that kernels before about 5.1 printed in function_graph's
+ * latency column with nothing after them (`d..1`, `.N.2`), at `i`: the index after them,
+ * or -1. Unlike scanIrqFlags it reads no further, so a body glued to them stays whole.
+ */
+export function scanOldIrqFlags(s: string, i: number): number {
+  const ok =
+    flagClass(s.charCodeAt(i)) & 1 &&
+    flagClass(s.charCodeAt(i + 1)) & 2 &&
+    flagClass(s.charCodeAt(i + 2)) & 4 &&
+    flagClass(s.charCodeAt(i + 3)) & 8;
+  return ok ? i + 4 : -1;
+}
+
+/**
  * A context-prefixed line whose comm starts at `p` (first non-blank). Fills comm, pid,
  * cpu, tsNs and the payload fields and returns true; returns false (and leaves `out`
  * untouched) when the line has no context prefix.

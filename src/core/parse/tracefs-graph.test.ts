@@ -213,6 +213,21 @@ describe('tracefs function_graph: columns', () => {
     expect(one('  124.173505 |    f();')).toMatchObject({ kind: K.Leaf, cpu: -1, depth: 1, tsNs: 124173505000 });
   });
 
+  it('nofuncgraph-duration on kernels before the ` | ` after the flags: the body starts right after them', () => {
+    // print_graph_lat_fmt() printed ` d..1` and nothing more; the indentation follows.
+    const p = new TracefsGraphParser();
+    expect(one(' 1)  d..1copy_strings.isra.0() {', p)).toMatchObject({ kind: K.Entry, cpu: 1, depth: 0, name: 'copy_strings.isra.0', flagsText: 'd..1' });
+    expect(one(' 1)  ....  mutex_lock();', p)).toMatchObject({ kind: K.Leaf, depth: 1, name: 'mutex_lock', flags: 0, flagsText: '....' });
+    expect(one(' 1)  d..1    vfs_write();', p)).toMatchObject({ kind: K.Leaf, depth: 2, name: 'vfs_write', flags: 0 });
+    expect(one(' 1)  dNh2rw_verify_area();', p)).toMatchObject({ kind: K.Leaf, depth: 0, name: 'rw_verify_area', flagsText: 'dNh2' });
+    expect(one(' 1)  ....}', p)).toMatchObject({ kind: K.Exit, cpu: 1, depth: 0, flagsText: '....' });
+    expect(one(' 1)  d.h1==========>', p)).toMatchObject({ kind: K.IrqMarker, cpu: 1 });
+    expect(one(' 1)    curl-750    |  d..1  f();', p)).toMatchObject({ kind: K.Leaf, comm: 'curl', pid: 750, depth: 1 });
+    expect(one(' 1)    curl-750    |  d..1f() {', p)).toMatchObject({ kind: K.Entry, comm: 'curl', depth: 0, name: 'f' });
+    // One space in is never a body: a depth-0 body starts right after the CPU column.
+    expect(one(' 1) dNh2rw_verify_area();', p)).toMatchObject({ kind: K.Leaf, depth: 0, name: 'dNh2rw_verify_area', flagsText: '' });
+  });
+
   it('a latency tracer REL TIME column before the CPU is skipped', () => {
     expect(one('      123 us |   1)               |    f() {')).toMatchObject({ kind: K.Entry, cpu: 1, depth: 1 });
     // Without a CPU column after it, the same shape is a >= 8-digit duration.

@@ -29,6 +29,7 @@ import {
   parseLostLine,
   parseStackFrame,
   scanIrqFlags,
+  scanOldIrqFlags,
   skipConsolePrefix,
   stripCr,
 } from './context-prefix';
@@ -316,24 +317,31 @@ export class TracefsGraphParser implements LineParser {
         cols = true;
       }
 
-      // 4. latency flags ` d..1. | ` (or ` d..1` glued to the duration on old kernels).
-      const fe = scanIrqFlags(s, k);
-      if (fe >= 0) {
-        c = s.charCodeAt(fe);
-        if (c === CH_SPACE && s.charCodeAt(fe + 1) === CH_PIPE) {
-          this.ex.flagsStart = k;
-          this.ex.flagsEnd = fe;
-          out.flagsText = this.ex.flagsOf(s, k, fe);
-          q = fe + 2;
-          body = Math.min(fe + 3, n);
-          k = skipSpaces(s, q);
-          cols = true;
-        } else if (c === CH_SPACE || isMarkChar(c)) {
+      // 4. latency flags ` d..1. | ` (or ` d..1` with no separator on old kernels).
+      let fe = scanIrqFlags(s, k);
+      c = fe >= 0 ? s.charCodeAt(fe) : 0;
+      if (fe >= 0 && c === CH_SPACE && s.charCodeAt(fe + 1) === CH_PIPE) {
+        this.ex.flagsStart = k;
+        this.ex.flagsEnd = fe;
+        out.flagsText = this.ex.flagsOf(s, k, fe);
+        q = fe + 2;
+        body = Math.min(fe + 3, n);
+        k = skipSpaces(s, q);
+        cols = true;
+      } else {
+        // Before about 5.1 print_graph_lat_fmt() printed just ` d..1`: the duration column
+        // follows at once, or, with nofuncgraph-duration, the indentation, so at depth 0
+        // the body touches the flags (` 1)  d..1vfs_write() {`, where a hex-looking first
+        // letter even reads as a fifth flag). A body never starts one space in, so four
+        // flag characters there are that column, whatever follows them.
+        if (!(fe >= 0 && (c === CH_SPACE || isMarkChar(c)))) fe = k === body + 1 ? scanOldIrqFlags(s, k) : -1;
+        if (fe >= 0) {
           this.ex.flagsStart = k;
           this.ex.flagsEnd = fe;
           out.flagsText = this.ex.flagsOf(s, k, fe);
           q = k = fe;
-          body = Math.min(fe + 1, n);
+          // The indentation starts right after the flags (no separator space).
+          body = fe;
           cols = true;
         }
       }
