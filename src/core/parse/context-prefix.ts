@@ -114,6 +114,19 @@ export function skipConsolePrefix(s: string): number {
 
 const LOST_RE = /CPU:(\d+) \[(?:LOST (\d+) EVENTS|LOST EVENTS|(\d+) EVENTS DROPPED|EVENTS DROPPED)\]/y;
 
+const DUMP_FRAME_RE = /^(?:Dumping ftrace (?:instance \S+ )?buffer:|-{33}|\(ftrace buffer empty\))\s*$/;
+
+/**
+ * The lines ftrace_dump() (trace.c: ftrace_dump_on_oops, sysrq-z) prints to the console
+ * around the buffer it dumps, at `p`: `Dumping ftrace buffer:` (or `Dumping ftrace instance
+ * NAME buffer:`), a rule of 33 dashes before and after the records, `(ftrace buffer empty)`.
+ */
+export function isFtraceDumpFrame(s: string, p: number): boolean {
+  const c = s.charCodeAt(p);
+  if (c !== 68 /* D */ && c !== CH_DASH && c !== CH_LPAREN) return false;
+  return DUMP_FRAME_RE.test(p === 0 ? s : s.slice(p));
+}
+
 /** `CPU:3 [LOST 2417 EVENTS]`, `CPU:3 [LOST EVENTS]` (and trace-cmd's DROPPED forms) at `p`. */
 export function parseLostLine(s: string, p: number, out: LineRecord): boolean {
   LOST_RE.lastIndex = p;

@@ -86,6 +86,26 @@ describe('tracefs function: input handling', () => {
   });
 });
 
+describe('tracefs function: a console dump', () => {
+  it("ftrace_dump()'s own lines (ftrace_dump_on_oops, sysrq-z) are meta, its records are read", () => {
+    const lines = [
+      '[  123.456789] Dumping ftrace buffer:',
+      '[  123.456789] ---------------------------------',
+      '[  123.456791]     bash-1022      0d..1.  101us : tcp_sendmsg <-inet_sendmsg',
+      '[  123.456792] ---------------------------------',
+      '[  1.000000] Dumping ftrace instance foo buffer:',
+      '[  1.000000]    (ftrace buffer empty)',
+    ];
+    const p = new TracefsFunctionParser();
+    const kinds = lines.map((line, i) => {
+      const r = createRecord();
+      p.parseLine(line, i + 1, r);
+      return r.kind;
+    });
+    expect(kinds).toEqual([K.Meta, K.Meta, K.FunctionCall, K.Meta, K.Meta, K.Meta]);
+  });
+});
+
 describe('tracefs function: what the parser keeps of the last line', () => {
   it('flags, tgid, latency mark and repeat time of the last line (context-prefix.test.ts has the grammar)', () => {
     const p = new TracefsFunctionParser();

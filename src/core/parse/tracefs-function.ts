@@ -4,7 +4,7 @@
  * function call (function-payload.ts), an event or a stack trace; or a lost-events marker,
  * a stack frame, a `#` header (tracefs-header.ts).
  */
-import { LineExtras, parseContextLine, parseLostLine, parseStackFrame, skipConsolePrefix, stripCr } from './context-prefix';
+import { LineExtras, isFtraceDumpFrame, parseContextLine, parseLostLine, parseStackFrame, skipConsolePrefix, stripCr } from './context-prefix';
 import { skipSpaces } from './fields';
 import {
   RecordKind,
@@ -76,6 +76,11 @@ export class TracefsFunctionParser implements LineParser {
     if (c === CH_EQ && parseStackFrame(s, p, out)) return;
     if (c === CH_C && parseLostLine(s, p, out)) return;
     if (parseContextLine(s, p, out, this.ex)) return;
+    if (isFtraceDumpFrame(s, p)) {
+      out.kind = RecordKind.Meta;
+      out.text = s.slice(p);
+      return;
+    }
     out.kind = RecordKind.Unknown;
     out.text = line;
     out.problem = "expected a function-tracer line: 'COMM-PID [CPU] FLAGS TIME: function <-parent'";

@@ -425,6 +425,13 @@ describe('tracefs function_graph: bodies', () => {
     expect(one('    bash-1022    1d..1. 8055us : <stack trace>')).toMatchObject({ kind: K.Event, pid: 1022, cpu: 1 });
   });
 
+  it("ftrace_dump()'s own lines around a console dump are meta", () => {
+    const p = new TracefsGraphParser();
+    for (const line of ['[  123.456789] Dumping ftrace buffer:', '[  1.000000] Dumping ftrace instance foo buffer:', '[  1.000000]    (ftrace buffer empty)']) {
+      expect(one(line, p)).toMatchObject({ kind: K.Meta });
+    }
+  });
+
   it('a comment split by an embedded newline continues on the next line', () => {
     const r = parseAll([' 1)               |  /* line one', 'line two;', 'end */', ' 1)   0.412 us    |  f();', 'g();']);
     expect(r.map((x) => x.kind)).toEqual([K.Event, K.StackFrame, K.StackFrame, K.Leaf, K.Leaf]);

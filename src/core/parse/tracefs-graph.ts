@@ -24,6 +24,7 @@ import {
 } from './record';
 import {
   LineExtras,
+  isFtraceDumpFrame,
   isMarkChar,
   parseContextLine,
   parseLostLine,
@@ -47,6 +48,7 @@ const CH_EQ = 61;
 const CH_LBRACKET = 91;
 const CH_PIPE = 124;
 const CH_C = 67;
+const CH_D = 68;
 
 /** Where we are in the 4-line banner: rule, `a-1 => b-2`, rule, blank. */
 const BANNER_NONE = 0;
@@ -225,6 +227,12 @@ export class TracefsGraphParser implements LineParser {
       }
     }
     if (c === CH_EQ && parseStackFrame(s, p, out)) return;
+    // ftrace_dump()'s own lines around a console dump (its 33-dash rules read as banner rules).
+    if ((c === CH_D || c === CH_LPAREN) && isFtraceDumpFrame(s, p)) {
+      out.kind = RecordKind.Meta;
+      out.text = s.slice(p);
+      return;
+    }
 
     const cols = this.parseColumns(s, i, p, out);
     if (cols === COLS_OK) return;
