@@ -217,6 +217,28 @@ test('a garbled or hostile fragment shows a notice and runs nothing', async ({ p
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });
 
+test('a link that names only a view shows that view from the first render at ready', async ({ page }) => {
+  // The Summary was rendered (its tables built and laid out) and left at once, after a round
+  // trip to the worker: record what the page showed, in order, as it changed.
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { seen: string[] }).seen = seen;
+    new MutationObserver(() => {
+      if (document.querySelector('table[aria-labelledby=tasks-title]') && !seen.includes('summary')) seen.push('summary');
+      if (document.getElementById('tab-flame')?.getAttribute('aria-selected') === 'true' && !seen.includes('flame')) seen.push('flame');
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  await page.goto('/?sample=0#v=2&view=flame');
+  await waitForState(page, 'idle');
+  await openTrace(page, MIDSTREAM);
+  await waitForReady(page);
+  await expect(page.getByTestId('flame-graph')).toHaveAttribute('data-frames', /^[1-9]/);
+  expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['flame']);
+  // The Summary is still there for whoever asks for it.
+  await page.getByRole('tab', { name: 'Summary' }).click();
+  await expect(page.getByRole('table', { name: /^Tasks/ })).toBeVisible();
+});
+
 test('Back and Forward walk through the views', async ({ page }) => {
   await gotoApp(page);
   await openTrace(page, SMALL);
