@@ -76,6 +76,25 @@ describe('trace-cmd report lines', () => {
     );
   });
 
+  it('72: a raw time glued to flags that hold a preempt count (3.3+ --raw-ts, counter clocks)', () => {
+    // `%12llu` leaves no blank before 12 digits or more; the flags' last `.` ends them.
+    const body = ': funcgraph_entry:        0.211 us   |      lock_sock_nested();';
+    const at = (prefix: string) => parse(prefix + body);
+    expect(at('           nginx-4411  [003] d..2.48120995123456')).toMatchObject({
+      kind: RecordKind.Leaf,
+      cpu: 3,
+      flagsText: 'd..2.',
+      tsNs: 48120995123456,
+    });
+    expect(at('           nginx-4411  [003] ...1.48120995123456')).toMatchObject({ flagsText: '...1.', tsNs: 48120995123456 });
+    expect(at('    curl-139     1d.h1.481209951234567')).toMatchObject({ cpu: 1, flagsText: 'd.h1.', tsNs: 481209951234567 });
+    // Flags ending in digits keep libtraceevent's five characters, unless the time would be
+    // shorter than 12 digits (then the flags were shorter: libtraceevent < 1.7.1 printed 4).
+    expect(at('           nginx-4411  [003] ...1148120995123456')).toMatchObject({ flagsText: '...11', tsNs: 48120995123456 });
+    expect(at('    curl-139     1d.h21481209951234567')).toMatchObject({ cpu: 1, flagsText: 'd.h21', tsNs: 481209951234567 });
+    expect(at('           nginx-4411  [003] ...1481209951234')).toMatchObject({ flagsText: '...1', tsNs: 481209951234 });
+  });
+
   it('73: a --ts-diff column is accepted', () => {
     const r = parse('           nginx-4411  [003] ...1. 21873.104523: (+1)     funcgraph_entry:        0.211 us   |      lock_sock_nested();');
     expect(r).toMatchObject({ kind: RecordKind.Leaf, name: 'lock_sock_nested', durNs: 211, depth: 2 });

@@ -184,10 +184,11 @@ export class TraceCmdReportParser implements LineParser {
       tEnd++;
     }
     if (tEnd !== colon || dots > 1 || !isDigit(s.charCodeAt(t))) {
-      // Glued to the flags (`.....48120995123456`): a raw counter, digits only, from the right.
+      // Glued to the flags (`.....48120995123456`, `d..2.48120995123456`): a raw counter of
+      // 12 digits or more (`%12llu` has no room for a blank), digits only, from the right.
       t = colon;
       while (t > start && isDigit(s.charCodeAt(t - 1))) t--;
-      if (s.charCodeAt(t - 1) === 46 && isDigit(s.charCodeAt(t - 2))) return false;
+      t = gluedFlagsEnd(s, t, colon);
     }
     if (t === colon || scanTimestampNs(s, t, num) !== colon) return false;
     const tsNs = num.value;
@@ -240,6 +241,26 @@ export class TraceCmdReportParser implements LineParser {
     }
     return true;
   }
+}
+
+/**
+ * Where a raw time glued to the flags begins, given `t`, the start of the token's trailing
+ * digits. Flags are three letters or dots, then the preempt count (and, from libtraceevent
+ * 1.7.1, the migrate-disable count) as a hex digit or `.` (§5.3): a `.` past the three
+ * letters ends them (`d..2.` + `48120995123456`), but when they end in digits (`...11` +
+ * `48120995123456`) those cannot be told from the time's, and the flags keep the five
+ * characters libtraceevent prints today, unless that leaves the time too short. In the -l form the flags follow the CPU's digits;
+ * `-R`'s `-0xN` flags are left as they are.
+ */
+function gluedFlagsEnd(s: string, t: number, colon: number): number {
+  let f = t;
+  while (f > 0 && s.charCodeAt(f - 1) !== CH_SPACE && s.charCodeAt(f - 1) !== 93 /* ] */) f--;
+  while (f < t && isDigit(s.charCodeAt(f))) f++;
+  if (f + 3 > t || s.charCodeAt(f) === 45 /* - */) return t;
+  if (s.charCodeAt(t - 1) === 46 /* . */ && t - 1 >= f + 3) return t;
+  // A glued time has 12 digits at least: with fewer it would have had a blank before it.
+  const end = Math.min(f + 5, colon - 12);
+  return end > t ? end : t;
 }
 
 /**
