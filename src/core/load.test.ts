@@ -10,6 +10,7 @@ import { elixirVersionFromRelease } from '../lib/kernel-source';
 import type { TraceModel } from './model/tables';
 import { summarize } from './query/summary';
 import { loadBytes, loadText, traceBytes } from '../test-utils/traces';
+import { loadInRanges } from './parallel/load-ranges';
 
 /** A compact fingerprint of a model: everything a chunking bug could change. */
 function fingerprint(m: TraceModel): string {
@@ -87,6 +88,37 @@ describe('instance prefixes and task names holding a colon', () => {
       ['', 'tmux: server', 140, 400],
     ]);
     expect(m.diagnostics.unparsedLines).toBe(0);
+  });
+});
+
+describe('drop markers of an instance', () => {
+  it('the record after `net: CPU:1 [3 EVENTS DROPPED]`, printed without the prefix, is the instance\'s', () => {
+    // trace-read.c prints the instance's prefix, then the record's text, which begins with
+    // the marker and its line end: the record's own line has no prefix. The drop comes after
+    // the head the loader reads first, so the byte fast path meets that record line.
+    const lines = ['cpus=2'];
+    let us = 11_000_000;
+    const at = () => `${Math.floor(us / 1e6)}.${String((us++ * 10) % 1e6).padStart(6, '0')}`;
+    const top = (ev: string, body: string) => `                   nc-500   [000] ..... ${at()}: ${ev}${body}`;
+    const net = (ev: string, body: string) => `net:               nc-500   [001] ..... ${at()}: ${ev}${body}`;
+    for (let i = 0; i < 101; i++) {
+      lines.push(top('funcgraph_entry:     ', '                  |  a() {'));
+      lines.push(net('funcgraph_entry:     ', '                  |  b() {'));
+      if (i === 100) lines.push('net: CPU:1 [3 EVENTS DROPPED]', net('funcgraph_exit:      ', '   7.000 us   |  }').slice(5));
+      else lines.push(net('funcgraph_exit:      ', '   5.000 us   |  }'));
+      lines.push(top('funcgraph_exit:      ', '   9.000 us   |  }'));
+    }
+    const text = lines.join('\n') + '\n';
+    const bytes = new TextEncoder().encode(text);
+    // In ranges too, one of them beginning at the record after the marker.
+    const seam = text.indexOf('\n', text.indexOf('EVENTS DROPPED')) + 1;
+    for (const m of [loadText(text), loadInRanges(bytes, 3, 4096), loadInRanges(bytes, [seam], 4096)]) {
+      expect(m.diagnostics).toMatchObject({ unparsedLines: 0, dropMarkers: 1, droppedEvents: 3, orphanExits: 0, unclosedCalls: 0 });
+      expect(m.tasks.map((t) => [t.instance, t.comm, t.pid, t.calls, t.cpus])).toEqual([
+        ['', 'nc', 500, 101, [0]],
+        ['net', 'nc', 500, 101, [1]],
+      ]);
+    }
   });
 });
 

@@ -174,6 +174,13 @@ export class TraceBuilder {
   /** The call of the last exit line and that line's number, for a ` (Overruns: N)` after it. */
   private lastExit = -1;
   private lastExitLine = -1;
+  /**
+   * The instance (or input file) of the last drop marker that named one, and its line:
+   * trace-cmd prints an instance's prefix, then `CPU:1 [3 EVENTS DROPPED]`, then the record
+   * on the next line without it (trace-read.c: print_handle_file, trace_show_data).
+   */
+  private lostInstance = '';
+  private lostInstanceLine = -1;
   /** The line being added: every call row it makes records it (calls.line). */
   private lineNo = 0;
   /**
@@ -225,6 +232,10 @@ export class TraceBuilder {
     this.lineNo = lineNo;
     const d = this.diagnostics;
     d.linesRead++;
+    if (this.lostInstanceLine >= 0) {
+      if (lineNo === this.lostInstanceLine + 1 && r.instance === '') r.instance = this.lostInstance;
+      this.lostInstanceLine = -1;
+    }
     if (r.depth > MAX_CALL_DEPTH && (r.kind === RecordKind.Entry || r.kind === RecordKind.Leaf || r.kind === RecordKind.Exit)) {
       r.kind = RecordKind.Unknown;
       r.problem = `depth ${r.depth}: deeper than any kernel's function graph (this tool keeps up to ${MAX_CALL_DEPTH})`;
@@ -1261,6 +1272,10 @@ export class TraceBuilder {
   private lost(r: LineRecord, lineNo: number): void {
     const d = this.diagnostics;
     d.dropMarkers++;
+    if (r.instance !== '') {
+      this.lostInstance = r.instance;
+      this.lostInstanceLine = lineNo;
+    }
     if (r.count > 0) d.droppedEvents += r.count;
     const st = this.cpuTask.get(r.cpu);
     if (st) for (const c of st.stack) this.calls.flags[c] |= CallFlag.AfterLoss;

@@ -95,6 +95,14 @@ describe('trace-cmd report lines', () => {
     expect(at('           nginx-4411  [003] ...1481209951234')).toMatchObject({ flagsText: '...1', tsNs: 481209951234 });
   });
 
+  it('11, 74: a drop marker behind an instance\'s or input file\'s prefix is read with it', () => {
+    // trace-read.c prints the prefix, then the record's text, which starts with the marker.
+    expect(parse('    net: CPU:1 [3 EVENTS DROPPED]')).toMatchObject({ kind: RecordKind.Lost, cpu: 1, count: 3, instance: 'net' });
+    expect(parse('trace-2.dat: CPU:12 [EVENTS DROPPED]')).toMatchObject({ kind: RecordKind.Lost, cpu: 12, count: -1, instance: 'trace-2.dat' });
+    // The top-level buffer's prefix is blanks.
+    expect(parse('       CPU:1 [3 EVENTS DROPPED]')).toMatchObject({ kind: RecordKind.Lost, cpu: 1, count: 3, instance: '' });
+  });
+
   it('73: a --ts-diff column is accepted', () => {
     const r = parse('           nginx-4411  [003] ...1. 21873.104523: (+1)     funcgraph_entry:        0.211 us   |      lock_sock_nested();');
     expect(r).toMatchObject({ kind: RecordKind.Leaf, name: 'lock_sock_nested', durNs: 211, depth: 2 });

@@ -63,16 +63,7 @@ export class TraceCmdReportParser implements LineParser {
       out.kind = RecordKind.Meta;
       return;
     }
-    if (first === 67 /* C */ && s.startsWith('CPU:', i)) {
-      const m = LOST_RE.exec(s.slice(i));
-      if (m) {
-        out.kind = RecordKind.Lost;
-        out.cpu = Number(m[1]);
-        const count = m[2] ?? m[3];
-        out.count = count === undefined ? -1 : Number(count);
-        return;
-      }
-    }
+    if (first === 67 /* C */ && parseLost(s, i, out)) return;
     if (this.parseRecordLine(s, i, out)) return;
     const pre = PREAMBLE_RE.exec(s);
     if (pre) {
@@ -104,6 +95,10 @@ export class TraceCmdReportParser implements LineParser {
       if (out.instance || name.length === 0 || name.indexOf(' ') >= 0) return false;
       out.instance = name;
       start = colon + 2;
+      // trace-cmd prints the prefix, then the record's text, which starts with the drop
+      // marker when events were lost before it: `net: CPU:1 [3 EVENTS DROPPED]`. The record
+      // itself follows on the next line without a prefix (the builder gives it this one).
+      if (s.startsWith('CPU:', start) && parseLost(s, start, out)) return true;
       colon = s.indexOf(': ', start);
     }
     if (colon < 0) return false;
@@ -241,6 +236,17 @@ export class TraceCmdReportParser implements LineParser {
     }
     return true;
   }
+}
+
+/** A drop marker at `i` (`CPU:3 [2417 EVENTS DROPPED]`); false, `out` untouched, when there is none. */
+function parseLost(s: string, i: number, out: LineRecord): boolean {
+  const m = LOST_RE.exec(i === 0 ? s : s.slice(i));
+  if (!m) return false;
+  out.kind = RecordKind.Lost;
+  out.cpu = Number(m[1]);
+  const count = m[2] ?? m[3];
+  out.count = count === undefined ? -1 : Number(count);
+  return true;
 }
 
 /**
