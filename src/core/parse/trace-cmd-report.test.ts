@@ -208,6 +208,19 @@ describe('trace-cmd report lines', () => {
     expect(rep).toMatchObject({ kind: RecordKind.FunctionCall, name: 'tcp_sendmsg', parentName: 'inet_sendmsg', count: 4, lastTsNs: 21873104538000 });
   });
 
+  it('84: -O offset prints `NAME+0xOFF ` for the function and its parent; the names are the symbols', () => {
+    // libtraceevent's plugin_function.c: show_function() prints "%s" then "+0x%x ".
+    expect(parse('            sshd-1822  [001] ..... 21873.104522: function:             tcp_sendmsg+0x4  <-- inet_sendmsg+0x2c ')).toMatchObject({
+      kind: RecordKind.FunctionCall,
+      name: 'tcp_sendmsg',
+      parentName: 'inet_sendmsg',
+    });
+    expect(parse('            sshd-1822  [001] ..... 21873.104522: function:                lock_sock_nested+0x4 ')).toMatchObject({
+      kind: RecordKind.FunctionCall,
+      name: 'lock_sock_nested',
+    });
+  });
+
   it('85: kernel_stack and its frame lines', () => {
     expect(parse('            curl-893   [001]   209.353408: kernel_stack:         <stack trace >')).toMatchObject({
       kind: RecordKind.Event,

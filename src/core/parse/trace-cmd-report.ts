@@ -372,7 +372,8 @@ function parseKernelGraphFormat(s: string, p: number, out: LineRecord): boolean 
 }
 
 /**
- * `function:   NAME`, `function: NAME <-- PARENT`, `func_repeats: NAME <-- PARENT (count: 4  last_ts: …)`.
+ * `function:   NAME`, `function: NAME <-- PARENT`, `func_repeats: NAME <-- PARENT (count: 4  last_ts: …)`,
+ * and with `-O offset` `NAME+0x4  <-- PARENT+0x2c ` (libtraceevent's plugin_function.c).
  * The function plugin's indentation is a guess, never a depth (§4.5).
  */
 function parseFunctionPayload(s: string, i: number, out: LineRecord): boolean {
@@ -391,16 +392,23 @@ function parseFunctionPayload(s: string, i: number, out: LineRecord): boolean {
   }
   const arrow = text.indexOf(' <-- ');
   if (arrow > 0) {
-    out.parentName = text.slice(arrow + 5).trim();
+    out.parentName = withoutOffset(text.slice(arrow + 5).trim());
     text = text.slice(0, arrow);
   }
+  text = withoutOffset(text.trim());
   if (text.length === 0) {
     out.problem = 'expected a function name after "function:"';
     return false;
   }
   out.kind = RecordKind.FunctionCall;
-  out.name = text.trim();
+  out.name = text;
   return true;
+}
+
+/** `-O offset` (ftrace:offset) prints `NAME+0xOFF ` for a function and its parent: the name is NAME. */
+function withoutOffset(name: string): string {
+  const plus = name.indexOf('+0x');
+  return plus > 0 ? name.slice(0, plus) : name;
 }
 
 const RECORD_RE = /^\s*(?:\S+: +)?.*-\d+\s+(?:\[\d+\]|\d+\S*)\s*\S*\s*\d+(?:\.\d+)?: (?:\(\+\d+\)\s*)?\w+:/;
