@@ -103,6 +103,13 @@ describe('trace-cmd report lines', () => {
     expect(parse('       CPU:1 [3 EVENTS DROPPED]')).toMatchObject({ kind: RecordKind.Lost, cpu: 1, count: 3, instance: '' });
   });
 
+  it('74: an input file\'s prefix is its base name, which may hold blanks', () => {
+    // trace-read.c add_handle() keeps the part after the last '/' of the -i argument, whatever it holds.
+    const r = parse('  my run.dat:            bash-1234  [000] .....  7200.104522: funcgraph_entry:        0.211 us   |    f();');
+    expect(r).toMatchObject({ kind: RecordKind.Leaf, instance: 'my run.dat', comm: 'bash', pid: 1234, cpu: 0, name: 'f' });
+    expect(parse(' my run.dat: CPU:1 [3 EVENTS DROPPED]')).toMatchObject({ kind: RecordKind.Lost, cpu: 1, instance: 'my run.dat' });
+  });
+
   it('73: a --ts-diff column is accepted', () => {
     const r = parse('           nginx-4411  [003] ...1. 21873.104523: (+1)     funcgraph_entry:        0.211 us   |      lock_sock_nested();');
     expect(r).toMatchObject({ kind: RecordKind.Leaf, name: 'lock_sock_nested', durNs: 211, depth: 2 });

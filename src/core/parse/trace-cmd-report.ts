@@ -92,7 +92,8 @@ export class TraceCmdReportParser implements LineParser {
         break;
       }
       const name = s.slice(start, colon).trim();
-      if (out.instance || name.length === 0 || name.indexOf(' ') >= 0) return false;
+      // Blanks are allowed: the prefix of an input file is its base name (`my run.dat`).
+      if (out.instance || name.length === 0) return false;
       out.instance = name;
       start = colon + 2;
       // trace-cmd prints the prefix, then the record's text, which starts with the drop
