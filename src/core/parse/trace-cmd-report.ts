@@ -256,8 +256,8 @@ function parseLost(s: string, i: number, out: LineRecord): boolean {
  * 1.7.1, the migrate-disable count) as a hex digit or `.` (§5.3): a `.` past the three
  * letters ends them (`d..2.` + `48120995123456`), but when they end in digits (`...11` +
  * `48120995123456`) those cannot be told from the time's, and the flags keep the five
- * characters libtraceevent prints today, unless that leaves the time too short. In the -l form the flags follow the CPU's digits;
- * `-R`'s `-0xN` flags are left as they are.
+ * characters libtraceevent prints today, unless that leaves the time too short. In the -l
+ * form the flags follow the CPU's digits; `-R`'s `-0xN` flags are left as they are.
  */
 function gluedFlagsEnd(s: string, t: number, colon: number): number {
   let f = t;
