@@ -4,6 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { access, constants, open, stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { TraceLoader } from '../core/load';
 import { isGzip } from '../lib/file-magic';
@@ -37,6 +38,7 @@ export interface LoadFileOptions {
 export async function loadTraceFile(path: string, options: LoadFileOptions = {}): Promise<TraceModel> {
   const chunkSize = options.chunkSize ?? CHUNK;
   const workers = options.workers ?? 1;
+  if (path === STDIN_NAME) return loadTraceStream(process.stdin, path, chunkSize);
   try {
     await access(path, constants.R_OK);
   } catch {
@@ -64,12 +66,52 @@ export async function loadTraceFile(path: string, options: LoadFileOptions = {})
     return loader.finish();
   }
   const raw = createReadStream(path, { highWaterMark: chunkSize });
+  return loadDecodedStream(raw.pipe(createGunzip({ chunkSize })), path, loader, () => raw.destroy());
+}
+
+/**
+ * `-` for FILE: the trace on standard input (`trace-cmd report | cli summary -`, or a
+ * trace.dat or a gzip piped in), told apart by its first bytes as a file is.
+ */
+export const STDIN_NAME = '-';
+
+/**
+ * A trace from a stream of bytes: gzip or plain, text or trace.dat, told apart by its first
+ * bytes. Text is parsed as it comes; a trace.dat is gathered (its reader reads at random).
+ */
+export async function loadTraceStream(input: AsyncIterable<Uint8Array>, name: string, chunkSize = CHUNK): Promise<TraceModel> {
+  const source = input[Symbol.asyncIterator]();
+  const first: Uint8Array[] = [];
+  let firstBytes = 0;
+  while (firstBytes < HEAD_BYTES) {
+    const next = await source.next();
+    if (next.done) break;
+    first.push(next.value);
+    firstBytes += next.value.length;
+  }
+  async function* whole(): AsyncGenerator<Uint8Array> {
+    yield* first;
+    for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
+  }
+  const loader = new TraceLoader(0);
+  if (!isGzip(Buffer.concat(first))) return loadDecodedStream(whole(), name, loader, () => undefined);
+  const inflated = Readable.from(whole()).pipe(createGunzip({ chunkSize }));
+  return loadDecodedStream(inflated, name, loader, () => inflated.destroy());
+}
+
+/**
+ * Plain bytes (a file's, or a gzip's inflated) into `loader`, or, when they begin as a
+ * trace.dat, gathered and read as one. A stream that fails (a truncated or corrupt gzip)
+ * keeps everything read before the damage, with the reason as an input error; `stop` ends
+ * the reading then.
+ */
+async function loadDecodedStream(bytesIn: AsyncIterable<unknown>, name: string, loader: TraceLoader, stop: () => void): Promise<TraceModel> {
   // A gzipped trace.dat (trace.dat.gz) is gathered inflated, then read at random.
   let dat: Uint8Array[] | null = null;
   let head2: Uint8Array[] | null = [];
   let failure = '';
   try {
-    for await (const chunk of raw.pipe(createGunzip({ chunkSize }))) {
+    for await (const chunk of bytesIn) {
       const bytes = chunk as Uint8Array;
       if (dat) {
         dat.push(bytes);
@@ -91,12 +133,12 @@ export async function loadTraceFile(path: string, options: LoadFileOptions = {})
   } catch (err) {
     // A truncated or corrupt gzip: keep everything read before the damage.
     failure = `the input stopped early: ${err instanceof Error ? err.message : String(err)}`;
-    raw.destroy();
+    stop();
   }
   if (dat || (head2 && isTraceDat(Buffer.concat(head2)))) {
     const model = await loadTraceDat(chunkListSource(dat ?? head2 ?? []));
     if (failure) addInputError(model, `the gzip stream ${failure.replace(/^the input /, '')}`);
-    if (model.format === 'unknown') throw new Error(`${path}: ${model.diagnostics.inputErrors.join('; ') || 'not a readable trace.dat'}`);
+    if (model.format === 'unknown') throw new Error(`${name}: ${model.diagnostics.inputErrors.join('; ') || 'not a readable trace.dat'}`);
     return model;
   }
   if (head2) loader.pushBytes(Buffer.concat(head2));

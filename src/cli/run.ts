@@ -38,6 +38,7 @@ const HELP = `${USAGE}
                  out in pieces as it is inflated) (default 1: the join is still one
                  thread, so more are not yet faster; this machine has
                  ${availableParallelism()} cores); the model is the same for every N
+  FILE may be - : the trace on standard input (trace-cmd report | cli summary -)
 `;
 
 /**
