@@ -11,8 +11,12 @@
  * pid is unknown get a tid of their own above 2^30, with pid 0. Calls without a start or a
  * duration in the trace cannot be placed and are left out (`skippedCalls` in `otherData`
  * counts them). A call that outlasts its parent in the trace (an exit printed late, a
- * duration given to a call that never returned) is cut to its parent's interval, as the
- * viewers nest events by time: `args.clamped` marks it, `args.call` is the call's row.
+ * duration given to a call that never returned) is cut to its parent's interval, and one
+ * that runs past the start of its next sibling (a printed duration longer than the
+ * timestamps between entry and exit: seen on the seed trace) ends where that sibling
+ * starts: the viewers nest events by time and only perfect nesting is allowed (Perfetto
+ * drops or cuts what overlaps on a thread). `args.clamped` marks such a call, `args.call`
+ * is the call's row.
  */
 import type { TraceModel } from '../model/tables';
 import { taskLabel } from '../model/tables';
@@ -42,35 +46,53 @@ export function isChromeEvent(model: TraceModel, i: number, mask?: CallMask): bo
 }
 
 /**
- * Start and end of each event, cut to its nearest exported ancestor's (NaN for a call that
- * is no event). Parents first: the topology's pre-order.
+ * Start and end of each event, cut to its nearest exported ancestor's and ended no later than
+ * the start of its next exported sibling (NaN for a call that is no event). Parents first:
+ * the topology's pre-order, where siblings come in input (entry) order.
  */
 export function chromeIntervals(facts: ModelFacts, mask?: CallMask): { start: Float64Array; end: Float64Array } {
   const { model } = facts;
   const { calls } = model;
   const n = calls.length;
+  const { order } = facts.topology();
   const start = new Float64Array(n).fill(Number.NaN);
   const end = new Float64Array(n).fill(Number.NaN);
-  // Nearest exported ancestor of each call (itself when it is exported), -1 when none.
+  // Nearest exported ancestor of each call (itself when it is exported), -1 when none;
+  // `above`: that of its parent, as the walk met it (a broken parent link can come later).
   const host = new Int32Array(n).fill(-1);
+  const above = new Int32Array(n).fill(-1);
   const seen = new Uint8Array(n);
-  for (const c of facts.topology().order) {
+  // The start of each event's next sibling among the events (the next event with the same
+  // exported parent, or the task's next root event): a call is ended there at the latest.
+  const nextStart = new Float64Array(n).fill(Number.POSITIVE_INFINITY);
+  const lastChild = new Int32Array(n).fill(-1);
+  const lastRoot = new Int32Array(model.tasks.length).fill(-1);
+  for (const c of order) {
     const p = calls.parent[c];
     const outer = p >= 0 && seen[p] === 1 ? host[p] : -1;
     seen[c] = 1;
+    above[c] = outer;
     if (!isChromeEvent(model, c, mask)) {
       host[c] = outer;
       continue;
     }
     host[c] = c;
+    const last = outer >= 0 ? lastChild : lastRoot;
+    const key = outer >= 0 ? outer : calls.task[c];
+    if (last[key] >= 0) nextStart[last[key]] = calls.start[c];
+    last[key] = c;
+  }
+  for (const c of order) {
+    if (!isChromeEvent(model, c, mask)) continue;
+    const outer = above[c];
     let s = calls.start[c];
-    let e = s + calls.duration[c];
+    let e = Math.min(s + calls.duration[c], nextStart[c]);
     if (outer >= 0) {
       s = Math.min(Math.max(s, start[outer]), end[outer]);
-      e = Math.max(Math.min(e, end[outer]), s);
+      e = Math.min(e, end[outer]);
     }
     start[c] = s;
-    end[c] = e;
+    end[c] = Math.max(e, s);
   }
   return { start, end };
 }
