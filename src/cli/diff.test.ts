@@ -116,6 +116,14 @@ describe('cli diff', () => {
     expect(byTask.b.calls).toBe(tasks.find((t) => t.pid === 151)!.calls);
   }, 60_000);
 
+  it('a CPU list item that is not digits is one line and status 2, not CPU 0 or 1', async () => {
+    for (const [spec, bad] of [['', ''], ['1,', ''], ['0x1', '0x1'], ['1e0', '1e0'], [' 1', ' 1']]) {
+      const r = await runCliInProcess('diff', '--cpu-a', spec, NC);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toEqual([`cli: not a CPU number: ${JSON.stringify(bad)}`]);
+    }
+  }, 60_000);
+
   it('--help names the diff command; a task that is not there is one line and status 2', async () => {
     expect(await cli('--help')).toMatch(/diff \[--folded\]/);
     const r = await runCliInProcess('diff', '--task-a', 'nope', NC);

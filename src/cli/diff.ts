@@ -70,9 +70,10 @@ function tasksOf(model: TraceModel, spec: string): number[] {
 
 function cpusOf(spec: string): number[] {
   return spec.split(',').map((s) => {
-    const n = Number(s);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`not a CPU number: ${JSON.stringify(s)}`);
-    return n;
+    // Digits only, as `export --cpu` takes them: Number() reads '' (an empty item, `--cpu-a 1,`)
+    // as CPU 0, and '0x1', '1e0' or ' 1' as CPU 1.
+    if (!/^\d{1,4}$/.test(s)) throw new Error(`not a CPU number: ${JSON.stringify(s)}`);
+    return Number(s);
   });
 }
 
