@@ -129,7 +129,24 @@ describe('cli', () => {
     }
     expect((await cli('summary', dir)).stderr).toContain('is a directory');
     expect((await cli('nonsense')).status).toBe(2);
+    // Every command says why a file is no trace, in the same words.
+    const emptyLine = `cli: ${empty}: unknown format: it is empty (expected trace-cmd report, or kernel function_graph / function text)\n`;
+    for (const args of [['summary', empty], ['folded', empty], ['export', '--format', 'chrome', empty], ['diff', empty, TRACE]]) {
+      const r = await cli(...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toBe(emptyLine);
+    }
   }, 30_000);
+
+  it('a bad --irq value is named, as export names it', async () => {
+    for (const args of [['summary', '--irq', 'sideways', TRACE], ['folded', `--irq=`, TRACE], ['summary', TRACE, '--irq']]) {
+      const r = await cli(...args);
+      expect(r.status).toBe(2);
+      expect(r.stderr.split('\n')[0]).toBe('cli: --irq needs one of in-place, apart, hidden');
+    }
+    const exported = await cli('export', '--format', 'folded', '--irq', 'sideways', TRACE);
+    expect(exported.stderr.split('\n')[0]).toBe('cli export: --irq needs one of in-place, apart, hidden');
+  });
 
   it('reads a trace.dat: the same summary as from its -R report, and folded lines', async () => {
     const dat = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.dat', import.meta.url));

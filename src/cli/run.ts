@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { loadTraceFile } from './load-file';
 import { applyIrqMode, IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/interrupt-mode';
+import type { TraceModel } from '../core/model/tables';
 import { summarize } from '../core/query/summary';
 import { foldedLines } from '../core/query/folded';
 import { EXPORT_HELP, exportChunks, parseExportArgs, resolveTasks } from './export-command';
@@ -73,12 +74,15 @@ function takeOption(argv: readonly string[], name: string): { values: (string | 
   return { values, rest };
 }
 
-/** The command, the file and the interrupt mode, or null when the arguments do not fit. */
-function parseArgs(argv: string[]): { command: 'summary' | 'folded'; file: string; irq: IrqMode } | null {
+/**
+ * The command, the file and the interrupt mode; null when the arguments do not fit, or what
+ * is wrong with `--irq` (export's words).
+ */
+function parseArgs(argv: string[]): { command: 'summary' | 'folded'; file: string; irq: IrqMode } | string | null {
   const { values, rest } = takeOption(argv, '--irq');
   let irq: IrqMode = 'in-place';
   for (const value of values) {
-    if (!isIrqMode(value)) return null;
+    if (!isIrqMode(value)) return `--irq needs one of ${IRQ_MODES.join(', ')}`;
     irq = value;
   }
   const [command, file] = rest;
@@ -111,7 +115,7 @@ async function runCommand(all: readonly string[], io: CliOutput): Promise<number
   /** A trace model from a file, or an error naming why it is not one (diff's sides). */
   const loadTrace = async (file: string) => {
     const model = await loadTraceFile(file, { workers });
-    if (model.format === 'unknown') throw new Error(`${file}: unknown format: not a trace format this tool reads`);
+    if (model.format === 'unknown') throw new Error(unknownFormat(file, model));
     return model;
   };
   if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
@@ -124,17 +128,15 @@ async function runCommand(all: readonly string[], io: CliOutput): Promise<number
   }
   if (argv[0] === 'export') return exportMain(argv.slice(1), workers, io);
   const args = parseArgs(argv);
-  if (!args) {
-    io.err(`${USAGE}\n`);
+  if (args === null || typeof args === 'string') {
+    io.err(`${args === null ? '' : `cli: ${args}\n`}${USAGE}\n`);
     return 2;
   }
   const { command, file } = args;
   const loaded = await loadTraceFile(file, { workers });
   const model = loaded.format === 'unknown' ? loaded : applyIrqMode(loaded, args.irq);
   if (model.format === 'unknown') {
-    const inputError = model.diagnostics.inputErrors[0];
-    const what = inputError ?? (model.diagnostics.linesRead === 0 ? 'it is empty' : 'it is not a trace format this tool reads');
-    io.err(`cli: ${file}: unknown format: ${what} (expected trace-cmd report, or kernel function_graph / function text)\n`);
+    io.err(`cli: ${unknownFormat(file, model)}\n`);
     return 2;
   }
   if (command === 'summary') {
@@ -153,6 +155,16 @@ async function runCommand(all: readonly string[], io: CliOutput): Promise<number
   return 0;
 }
 
+/**
+ * What to say of a file that is no trace, the same for every command: why (empty, a damaged
+ * or foreign file) and what is read.
+ */
+function unknownFormat(file: string, model: TraceModel): string {
+  const inputError = model.diagnostics.inputErrors[0];
+  const what = inputError ?? (model.diagnostics.linesRead === 0 ? 'it is empty' : 'it is not a trace format this tool reads');
+  return `${file}: unknown format: ${what} (expected trace-cmd report, or kernel function_graph / function text)`;
+}
+
 /** `cli export …` (export-command.ts): the chunks go to stdout as they come. */
 async function exportMain(argv: string[], workers: number, io: CliOutput): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -166,7 +178,7 @@ async function exportMain(argv: string[], workers: number, io: CliOutput): Promi
   }
   const loaded = await loadTraceFile(args.file, { workers });
   if (loaded.format === 'unknown') {
-    io.err(`cli: ${args.file}: unknown format\n`);
+    io.err(`cli: ${unknownFormat(args.file, loaded)}\n`);
     return 2;
   }
   const model = applyIrqMode(loaded, args.irq);
