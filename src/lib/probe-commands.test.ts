@@ -79,6 +79,22 @@ describe('probeCommands: every template', () => {
     expect(byId('__x64_sys_read').tracepoint).toBe("bpftrace -e 'tracepoint:syscalls:sys_enter_read { @[comm] = count(); }'");
     expect(byId('tcp_sendmsg').tracepoint).toBeUndefined();
   });
+
+  test('a bare sys_* name may be a syscall (old kernels) or an ordinary function: said, and the tracepoint hedged', () => {
+    for (const [name, syscall] of [
+      ['sys_imageblit', 'imageblit'],
+      ['sys_read', 'read'],
+    ]) {
+      const r = probeCommands(name);
+      expect(r.notes.join(' ')).toContain(`may be the entry of the ${syscall} syscall`);
+      expect(r.notes.join(' ')).not.toContain('is the wrapper of SYSCALL_DEFINE');
+      expect(r.commands.find((c) => c.id === 'tracepoint')?.note).toBe(
+        `only if ${syscall} is a syscall: the tracepoint exists when /sys/kernel/tracing/events/syscalls/sys_enter_${syscall} does`,
+      );
+    }
+    // The pre-4.17 x86 entry `SyS_read` is one: said plainly.
+    expect(probeCommands('SyS_read').notes.join(' ')).toContain('is the wrapper of SYSCALL_DEFINE(read)');
+  });
 });
 
 describe('hostile names never reach a command', () => {

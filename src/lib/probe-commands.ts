@@ -102,10 +102,17 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
     );
   }
   const syscall = syscallOfName(name);
+  // A bare `sys_*` (no arch prefix, not `SyS_`) is a syscall's entry on old kernels, but
+  // ordinary functions share the prefix: the tracepoint is offered with that said.
+  const bare = syscall !== null && /^(?:compat_)?sys_/.test(name);
   if (syscall) {
     if (isCompatSyscallEntry(name)) {
       notes.push(
         `${name} is the 32-bit (compat) entry of ${syscall.name}: the syscalls:sys_enter_${syscall.name} tracepoint skips 32-bit syscalls on x86 and arm64 (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS), so the kprobe on this wrapper is the hook for them.`,
+      );
+    } else if (bare) {
+      notes.push(
+        `${name} may be the entry of the ${syscall.name} syscall (kernels before 4.17 and architectures without syscall wrappers name them sys_*), or an ordinary function with the same prefix (sys_imageblit, sys_fillrect); if it is the syscall's, the syscalls:sys_enter_${syscall.name} tracepoint is usually the better hook.`,
       );
     } else {
       notes.push(`${name} is the wrapper of SYSCALL_DEFINE(${syscall.name}); the syscalls:sys_enter_${syscall.name} tracepoint is usually the better hook.`);
@@ -116,7 +123,9 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
       id: 'tracepoint',
       purpose: `count ${syscall.name} calls by process (syscall tracepoint)`,
       command: `bpftrace -e 'tracepoint:syscalls:sys_enter_${syscall.name} { @[comm] = count(); }'`,
-      note: 'a tracepoint is a stable interface: it survives kernel updates that rename the wrapper',
+      note: bare
+        ? `only if ${syscall.name} is a syscall: the tracepoint exists when /sys/kernel/tracing/events/syscalls/sys_enter_${syscall.name} does`
+        : 'a tracepoint is a stable interface: it survives kernel updates that rename the wrapper',
     });
   }
   commands.push(
