@@ -79,6 +79,16 @@ export function isArchSyscallEntry(raw: string): boolean {
 }
 
 /**
+ * Whether a name that reads as a syscall's (syscallOfName) is a bare `sys_*` (or
+ * `compat_sys_*`): the entry of a syscall on kernels before 4.17 and on architectures
+ * without syscall wrappers, but also the prefix of ordinary functions (`sys_imageblit`,
+ * `sys_fillrect`): such a name may not be a syscall at all.
+ */
+export function isBareSyscallName(raw: string): boolean {
+  return /^(?:compat_)?sys_\w/.test(raw.trim()) && syscallOfName(raw) !== null;
+}
+
+/**
  * Whether a syscall wrapper is the entry of a 32-bit (compat) syscall: `__ia32_*`,
  * `__x32_*`, `__s390_*` (31-bit), or any `compat_` one. The `syscalls:sys_enter_*`
  * tracepoints skip those where the architecture sets ARCH_TRACE_IGNORE_COMPAT_SYSCALLS

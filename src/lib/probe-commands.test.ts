@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isArchSyscallEntry, syscallOfName } from './kernel-source';
+import { isArchSyscallEntry, isBareSyscallName, syscallOfName } from './kernel-source';
 import { isPlainKernelSymbol, probeCommands, refusalReason } from './probe-commands';
 
 const byId = (name: string, task?: { comm: string; pid: number }): Record<string, string> =>
@@ -94,6 +94,7 @@ describe('probeCommands: every template', () => {
     }
     // The pre-4.17 x86 entry `SyS_read` is one: said plainly.
     expect(probeCommands('SyS_read').notes.join(' ')).toContain('is the wrapper of SYSCALL_DEFINE(read)');
+    expect([isBareSyscallName('sys_read'), isBareSyscallName('compat_sys_ioctl'), isBareSyscallName('SyS_read'), isBareSyscallName('__x64_sys_read'), isBareSyscallName('sysfs_read')]).toEqual([true, true, false, false, false]);
   });
 });
 

@@ -24,7 +24,7 @@
  *   `trace-cmd record -p function_graph -g FUNC` (graph only FUNC's subtree), `-P PID`
  *   (only that process), `-F` (only the command that follows).
  */
-import { isCompatSyscallEntry, parseSymbol, syscallOfName } from './kernel-source';
+import { isBareSyscallName, isCompatSyscallEntry, parseSymbol, syscallOfName } from './kernel-source';
 
 /** One command ready to copy, with what it answers. */
 export interface ProbeCommand {
@@ -102,9 +102,8 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
     );
   }
   const syscall = syscallOfName(name);
-  // A bare `sys_*` (no arch prefix, not `SyS_`) is a syscall's entry on old kernels, but
-  // ordinary functions share the prefix: the tracepoint is offered with that said.
-  const bare = syscall !== null && /^(?:compat_)?sys_/.test(name);
+  // Ordinary functions share a bare `sys_*` prefix: the tracepoint is offered with that said.
+  const bare = isBareSyscallName(name);
   if (syscall) {
     if (isCompatSyscallEntry(name)) {
       notes.push(

@@ -13,7 +13,7 @@
  * on the whole trace, like the syscalls-only filter.
  */
 import { errnoOfRetval } from '../../lib/errno';
-import { isArchSyscallEntry, isCompatSyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
+import { isArchSyscallEntry, isBareSyscallName, isCompatSyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
 import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
 import { findOutermostFrames } from '../model/interrupt-mode';
 import { taskLabel } from '../model/tables';
@@ -85,6 +85,8 @@ export interface HookNameFacts {
   syscallDefine: string;
   tracepoint: string;
   compatEntry: boolean;
+  /** A bare `sys_*` name: a syscall's entry on old kernels, or an ordinary function (`sys_imageblit`). */
+  maybeSyscall: boolean;
 }
 
 /** Another form of the same function in the trace (the original beside its clone, or another clone). */
@@ -310,6 +312,7 @@ export function nameFacts(name: string): HookNameFacts {
     syscallDefine: syscall ? `${syscall.compat ? 'COMPAT_' : ''}SYSCALL_DEFINE(${syscall.name})` : '',
     tracepoint: syscall && !isCompatSyscallEntry(parts.name) ? `syscalls:sys_enter_${syscall.name}` : '',
     compatEntry: syscall !== null && isCompatSyscallEntry(parts.name),
+    maybeSyscall: isBareSyscallName(parts.name),
   };
 }
 

@@ -76,6 +76,12 @@ export function HookPointsPanel() {
             The 32-bit (compat) entry of <code>{nf.syscallDefine}</code>: the syscall tracepoints skip 32-bit syscalls on x86 and arm64, so a kprobe on{' '}
             {name} is the hook for them.
           </p>
+        ) : nf.maybeSyscall ? (
+          <p className="hp-note">
+            Maybe the entry of <code>{nf.syscallDefine}</code> (kernels before 4.17 and architectures without syscall wrappers name syscalls{' '}
+            <code>sys_*</code>), maybe an ordinary function with that prefix; if it is the syscall&apos;s, the <code>{nf.tracepoint}</code>{' '}
+            tracepoint is usually the better hook.
+          </p>
         ) : (
           <p className="hp-note">
             The wrapper of <code>{nf.syscallDefine}</code>; the <code>{nf.tracepoint}</code> tracepoint is usually the better hook.
