@@ -121,6 +121,12 @@ test('search in the summary, then in the call tree at 1024×700', async ({ page 
     await expect(searchBox(page)).toHaveAttribute('data-committed', '');
     await expect(grid(page).locator('[role=row].ct-hit, [role=row].ct-dim')).toHaveCount(0);
     await expect(searchBox(page)).toHaveValue('/tcp_(/');
+    // A pattern whose matching is exponential is refused the same way, before it holds the worker.
+    await searchBox(page).fill('/(tcp_.*)*x/');
+    await expect(searchStatus(page)).toHaveText(/^regular expression not run: a repeated group that repeats inside/);
+    await expect(grid(page).locator('[role=row].ct-hit, [role=row].ct-dim')).toHaveCount(0);
+    await searchBox(page).fill('/tcp_(/');
+    await expect(searchStatus(page)).toHaveText(/^Invalid regular expression: /);
     await page.getByRole('tab', { name: 'Functions' }).click();
     await expect(page.getByRole('grid', { name: 'Functions' }).locator('.fn-hit, .fn-dim')).toHaveCount(0);
   });

@@ -47,6 +47,16 @@ describe('parseSearchPattern', () => {
     expect(searchFunctions(freshFacts(modelFromDsl(SAMPLE_DSL)), '/(?<x/').ok).toBe(false);
   });
 
+  test('a regex that repeats a repeating group is refused with what to write instead (matching it is exponential)', () => {
+    for (const slow of ['/(\\w+)*!/', '/(.*)*x/', '/(tcp_.*)+send/i']) {
+      const p = parseSearchPattern(slow);
+      expect([slow, p.ok]).toEqual([slow, false]);
+      if (!p.ok) expect(p.error).toMatch(/repeats inside.*without the nesting/);
+    }
+    expect(searchFunctions(freshFacts(modelFromDsl(SAMPLE_DSL)), '/(.*)*x/').ok).toBe(false);
+    expect(parseSearchPattern('/(tcp|udp)_send/').ok).toBe(true);
+  });
+
   test('a lone slash or a slash without a closing one is a plain substring', () => {
     const p = parseSearchPattern('/foo');
     expect(p.ok && p.regex).toBe(false);

@@ -19,6 +19,7 @@ import type { TraceModel } from '../model/tables';
 import type { CallTopology } from './call-extent';
 import type { CallMask } from './filter';
 import type { ModelFacts } from './model-facts';
+import { repeatsARepeat } from '../../lib/repeated-repeat';
 
 export type NameMatcher = (name: string) => boolean;
 
@@ -37,6 +38,12 @@ export function parseSearchPattern(pattern: string): ParsedPattern {
   const m = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
   if (m) {
     if (m[1] === '') return { ok: false, error: 'empty regular expression' };
+    if (repeatsARepeat(m[1])) {
+      return {
+        ok: false,
+        error: 'regular expression not run: a repeated group that repeats inside, such as (\\w+)*, can take minutes to match; write it without the nesting (\\w* for (\\w+)*)',
+      };
+    }
     // g and y make RegExp.test stateful (lastIndex); they mean nothing for a name match.
     const flags = m[2].replace(/[gy]/g, '');
     let re: RegExp;
