@@ -56,6 +56,10 @@ export interface DatSpec {
   events?: { system: string; format: string }[];
   /** Overrides the version string (to test unknown versions). */
   versionText?: string;
+  /** The trace clock the TRACECLOCK option selects (`local` by default). */
+  clock?: string;
+  /** More options (`u16 id, u32 size, data`), written after TRACECLOCK: DATE, OFFSET, TSC2NSEC. */
+  options?: { id: number; data: Uint8Array }[];
 }
 
 const ENTRY_ID = 11;
@@ -227,6 +231,11 @@ const HEADER_EVENT =
   '# compressed entry header\n\ttype_len    :    5 bits\n\ttime_delta  :   27 bits\n\tarray       :   32 bits\n\n' +
   '\tpadding     : type == 29\n\ttime_extend : type == 30\n\ttime_stamp : type == 31\n\tdata max type_len  == 28\n';
 
+/** The trace_clock file's text with `clock` selected. */
+function traceClock(clock = 'local'): string {
+  return ['local', 'global', 'counter', 'uptime', 'perf', 'mono', 'mono_raw', 'boot', 'x86-tsc'].map((c) => (c === clock ? `[${c}]` : c)).join(' ') + '\n';
+}
+
 export function writeTraceDat(spec: DatSpec): Uint8Array {
   const little = !spec.bigEndian;
   const long = spec.longSize ?? 8;
@@ -274,8 +283,9 @@ export function writeTraceDat(spec: DatSpec): Uint8Array {
     const ncpu = Math.max(...allCpus.map((c) => c.cpu)) + 1;
     out.num(ncpu, 4);
     out.str('options  ');
-    const clock = '[local] global\n';
+    const clock = traceClock(spec.clock);
     out.num(4, 2).num(clock.length + 1, 4).str(clock);
+    for (const o of spec.options ?? []) out.num(o.id, 2).num(o.data.length, 4).bytes(o.data);
     out.num(0, 2);
     if (spec.latency !== undefined) return out.str('latency  ').str(spec.latency, false).done();
     out.str('flyrecord');
@@ -353,14 +363,15 @@ export function writeTraceDat(spec: DatSpec): Uint8Array {
     }
     out.num(out.length - secAt - 16, 8, secAt + 8);
     const opt = new Bytes(little);
-    opt.num(secAt, 8).str(buf.name).str('local').num(pageSize, 4).num(entries.length, 4);
+    opt.num(secAt, 8).str(buf.name).str(spec.clock ?? 'local').num(pageSize, 4).num(entries.length, 4);
     for (const e of entries) opt.num(e.cpu, 4).num(e.offset, 8).num(e.size, 8);
     bufferOptions.push(opt.done());
   }
   const optionsAt = section(0, (b) => {
     for (const [id, at] of sections) b.num(id, 2).num(8, 4).num(at, 8);
-    const clock = '[local] global\n';
+    const clock = traceClock(spec.clock);
     b.num(4, 2).num(clock.length + 1, 4).str(clock);
+    for (const o of spec.options ?? []) b.num(o.id, 2).num(o.data.length, 4).bytes(o.data);
     b.num(8, 2).num(4, 4).num(Math.max(...allCpus.map((c) => c.cpu)) + 1, 4);
     for (const o of bufferOptions) b.num(spec.latency !== undefined ? 22 : 3, 2).num(o.length, 4).bytes(o);
     b.num(0, 2).num(8, 4).num(0, 8);

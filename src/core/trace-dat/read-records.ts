@@ -84,7 +84,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   const decoder = new RecordDecoder(formats, kallsyms, layout.longSize, (pid, comm) => cmdlines.learn(pid, comm), symbols);
   for (const name of meta.unsupported) sink.error(`the ${name} option (guest clock sync) is not applied: times are the guest's own`);
 
-  const streams: { stream: CpuStream; instance: string }[] = [];
+  const streams: { stream: CpuStream; instance: string; callShift: number | null }[] = [];
   // A latency tracer's file holds the tracefs text instead of pages: the text parser reads it.
   // Beside ring-buffer data (never written so by trace-cmd) it would be a second trace.
   const pages = meta.buffers.some((b) => !b.latency && b.cpus.some((c) => c.size > 0));
@@ -120,7 +120,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
         decompress: b.compressed ? decompress : null,
         section: `CPU ${cpu.cpu} data${b.name ? ` of instance "${b.name}"` : ''}`,
       });
-      streams.push({ stream, instance: b.name });
+      streams.push({ stream, instance: b.name, callShift: callTimeShift(b.clock || meta.clock, meta) });
     }
   }
 
@@ -161,6 +161,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
     const merge = new RecordMerge({
       streams: streams.map((s) => s.stream),
       instances: streams.map((s) => s.instance),
+      callShift: streams.map((s) => s.callShift),
       decoder,
       cmdlines,
       ts2ns: timeConverter(meta),
@@ -182,6 +183,20 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   } finally {
     for (const s of streams) s.stream.close();
   }
+}
+
+/**
+ * What to add to a funcgraph_exit's calltime to put it on the time line of the records of a
+ * buffer with trace clock `clock`; null when nothing does. The kernel takes calltime and
+ * rettime from trace_clock_local() whatever the buffer's clock (ftrace_push_return_trace in
+ * kernel/trace/fgraph.c, trace_graph_entry in trace_functions_graph.c since 6.13), while
+ * the records' times are the buffer's clock plus the DATE/OFFSET options. With the `local`
+ * clock (trace-cmd's default; '' when the file does not say) the two differ by those
+ * options only; any other clock (mono, boot, global, x86-tsc, counter…) has its own origin.
+ */
+function callTimeShift(clock: string, meta: TraceDatMetadata): number | null {
+  if ((clock !== 'local' && clock !== '') || meta.tsc2nsec) return null;
+  return meta.tsOffset;
 }
 
 /**

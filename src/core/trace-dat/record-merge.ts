@@ -23,6 +23,12 @@ export interface MergeParts {
   streams: readonly CpuStream[];
   /** Per stream, its instance's name ('' for the top-level buffer). */
   instances: readonly string[];
+  /**
+   * Per stream, what puts a funcgraph_exit's calltime on the records' time line (the
+   * DATE/OFFSET options), or null when the buffer's clock is not the calltime's: its exits
+   * then carry their exact duration but no call time (the call starts at its entry's time).
+   */
+  callShift: readonly (number | null)[];
   decoder: RecordDecoder;
   cmdlines: Cmdlines;
   /** The file's clock to nanoseconds. */
@@ -53,7 +59,7 @@ export class RecordMerge {
    * refilled before the next call; null once every stream is done.
    */
   run(): CpuStream | null {
-    const { streams, instances, decoder, cmdlines, ts2ns, sink } = this.p;
+    const { streams, instances, callShift, decoder, cmdlines, ts2ns, sink } = this.p;
     const lane = sink.graph;
     const pairs = sink.pair !== undefined;
     const g = this.g;
@@ -80,6 +86,7 @@ export class RecordMerge {
       if (best < 0) return null;
       const stream = streams[best];
       const instance = instances[best];
+      const shift = callShift[best];
       const cpu = stream.cpu;
       const rec = stream.rec;
       const view = stream.currentBlock();
@@ -100,7 +107,7 @@ export class RecordMerge {
           sink.record(cur);
         }
         // Nearly every record of a function_graph trace: numbers straight to the sink.
-        if (lane !== undefined && decoder.graph(view, rec.start, g)) {
+        if (lane !== undefined && decoder.graph(view, rec.start, g) && (!g.exit || (shift !== null && (g.callTimeNs += shift) <= Number.MAX_SAFE_INTEGER))) {
           g.comm = cmdlines.commOn(best, g.pid);
           g.tsNs = ts2ns(rec.ts);
           if (lane(g)) {
@@ -110,7 +117,7 @@ export class RecordMerge {
           }
         }
         let cur = this.cur;
-        if (!this.decodeInto(stream, view, instance, cur)) {
+        if (!this.decodeInto(stream, view, instance, shift, cur)) {
           stream.fail(this.decodeError);
           this.p.failed(stream);
           continue merge;
@@ -129,7 +136,7 @@ export class RecordMerge {
             continue;
           }
           const other = cur === this.r ? this.r2 : this.r;
-          const read = this.decodeInto(stream, view, instance, other);
+          const read = this.decodeInto(stream, view, instance, shift, other);
           this.records++;
           if (!read) {
             sink.record(cur);
@@ -162,7 +169,7 @@ export class RecordMerge {
   }
 
   /** Reads the stream's current record into `out`; false when it is damaged (see decodeError). */
-  private decodeInto(stream: CpuStream, view: BinaryView, instance: string, out: LineRecord): boolean {
+  private decodeInto(stream: CpuStream, view: BinaryView, instance: string, shift: number | null, out: LineRecord): boolean {
     const { decoder, cmdlines, ts2ns } = this.p;
     const rec = stream.rec;
     resetRecord(out);
@@ -174,6 +181,11 @@ export class RecordMerge {
       out.tsNs = ts2ns(rec.ts);
       out.instance = instance;
       decoder.decode(view, rec.start, rec.length, out);
+      if (out.kind === RecordKind.Exit && !Number.isNaN(out.callTimeNs)) {
+        // A call time no double holds exactly (a DATE offset is ~2^60 ns) is no exact call time either.
+        const call = shift === null ? Number.NaN : out.callTimeNs + shift;
+        out.callTimeNs = call <= Number.MAX_SAFE_INTEGER ? call : Number.NaN;
+      }
       return true;
     } catch (err) {
       this.decodeError = err;

@@ -234,6 +234,51 @@ describe('trace.dat page records, every byte order, version and compression', ()
   });
 });
 
+describe("funcgraph's calltime (trace_clock_local) beside records of another time line", () => {
+  /**
+   * tcp_sendmsg never returns in the trace; tcp_push, called inside it, does twice. The
+   * kernel's calltime/rettime are local-clock ns (`local` = records' times − `shift`).
+   */
+  function unclosedParent(shift: number): PageSpec[] {
+    const t = 5_000_000_000;
+    const r = t + shift;
+    return [
+      {
+        ts: r,
+        items: [
+          { ts: r + 10, event: { kind: 'entry', pid: 139, func: A.sendmsg, depth: 0 } },
+          { ts: r + 100, event: { kind: 'entry', pid: 139, func: A.push, depth: 1 } },
+          { ts: r + 200, event: { kind: 'exit', pid: 139, func: A.push, depth: 1, calltime: t + 101, rettime: t + 199 } },
+          { ts: r + 400, event: { kind: 'entry', pid: 139, func: A.push, depth: 1 } },
+          { ts: r + 500, event: { kind: 'exit', pid: 139, func: A.push, depth: 1, calltime: t + 401, rettime: t + 499 } },
+        ],
+      },
+    ];
+  }
+  const option = (id: number, text: string) => ({ id, data: new TextEncoder().encode(text + '\0') });
+  const DATE_US = 1_700_000_000_000_000;
+  const CASES: [string, Partial<DatSpec>, number, number[]][] = [
+    // Another clock (its own origin, here seconds after the local clock's): the calls start at their entries.
+    ['the mono clock', { clock: 'mono' }, 7_000_000_000, [12_000_000_100, 12_000_000_400]],
+    ['x86-tsc with TSC2NSEC', { clock: 'x86-tsc', options: [{ id: 14, data: new Uint8Array([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]) }] }, 3_000_000_000, [8_000_000_100, 8_000_000_400]],
+    // --ts-offset: the same offset puts the exact calltime on the records' time line.
+    ['the local clock and an OFFSET option', { options: [option(7, '2000000000')] }, 0, [7_000_000_101, 7_000_000_401]],
+    // --date: µs since the epoch, ~2^60 ns, past exact doubles: no exact call time, the entries' times.
+    ['the local clock and a DATE option', { options: [option(1, '0x' + DATE_US.toString(16))] }, 0, [5_000_000_100 + DATE_US * 1000, 5_000_000_400 + DATE_US * 1000]],
+  ];
+
+  it.each(CASES)('%s: the calls that returned stay inside the one that did not', async (_name, variant, shift, starts) => {
+    const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: [{ cpu: 0, pages: unclosedParent(shift) }], ...variant });
+    const model = await loadTraceDat(memorySource(bytes));
+    expect(model.diagnostics).toMatchObject({ depthGaps: 0, unclosedCalls: 1, orphanExits: 0 });
+    const push = model.strings.find('tcp_push');
+    const children = [...Array(model.calls.length).keys()].filter((c) => model.calls.func[c] === push);
+    expect(children.map((c) => model.calls.parent[c])).toEqual([0, 0]);
+    expect(children.map((c) => model.calls.duration[c])).toEqual([98, 98]);
+    expect(children.map((c) => model.calls.start[c])).toEqual(starts);
+  });
+});
+
 /** Event formats of the sched and irq systems as kernel 6.1 writes them (ids of this file's own choosing). */
 const COMMON_FIELDS =
   '\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n' +
