@@ -154,13 +154,15 @@ export class RecordDecoder {
     g.pid = dv.getInt32(start + this.common.pidOffset, little);
     g.depth = layout.depthSigned ? dv.getInt32(start + layout.depthAt, little) : dv.getUint32(start + layout.depthAt, little);
     if (layout.exit) {
-      // u64At's reads, written out: a call would hand the times over as boxed numbers.
+      // u64At's and u64Diff's reads, written out: a call would hand the times over as boxed numbers.
       const ca = start + layout.callAt;
       const ra = start + layout.retAt;
-      const call = little ? dv.getUint32(ca + 4, true) * 4294967296 + dv.getUint32(ca, true) : dv.getUint32(ca, false) * 4294967296 + dv.getUint32(ca + 4, false);
-      const ret = little ? dv.getUint32(ra + 4, true) * 4294967296 + dv.getUint32(ra, true) : dv.getUint32(ra, false) * 4294967296 + dv.getUint32(ra + 4, false);
-      g.callTimeNs = call;
-      g.durNs = ret - call;
+      const hi = little ? 4 : 0;
+      const lo = little ? 0 : 4;
+      const callHi = dv.getUint32(ca + hi, little);
+      const callLo = dv.getUint32(ca + lo, little);
+      g.callTimeNs = callHi * 4294967296 + callLo;
+      g.durNs = (dv.getUint32(ra + hi, little) - callHi) * 4294967296 + (dv.getUint32(ra + lo, little) - callLo);
       g.retval = layout.retval ? hexValue(v, start + layout.retval.offset, layout.retval.size) : '';
     }
     return true;
@@ -238,9 +240,8 @@ export class RecordDecoder {
       out.name = this.symbol(v, s + func.offset, func.size);
       out.depth = readNumber(v, s + depth.offset, depth.size, depth.signed);
       if (times) {
-        const call = v.unsigned(s + times.calltime.offset, times.calltime.size);
-        out.callTimeNs = call;
-        out.durNs = v.unsigned(s + times.rettime.offset, times.rettime.size) - call;
+        out.callTimeNs = v.unsigned(s + times.calltime.offset, times.calltime.size);
+        out.durNs = timeDiff(v, s + times.rettime.offset, times.rettime.size, s + times.calltime.offset, times.calltime.size);
       }
       if (retval) out.retval = hexValue(v, s + retval.offset, retval.size);
     };
@@ -269,13 +270,11 @@ export class RecordDecoder {
       out.funcId = symbols.id(e);
       out.depth = depthInt ? dv.getInt32(s + depthAt, little) : readNumber(v, s + depthAt, depth.size, depth.signed);
       if (fastTimes) {
-        const call = u64At(dv, s + callAt, little);
-        out.callTimeNs = call;
-        out.durNs = u64At(dv, s + retAt, little) - call;
+        out.callTimeNs = u64At(dv, s + callAt, little);
+        out.durNs = u64Diff(dv, s + retAt, s + callAt, little);
       } else if (times) {
-        const call = v.unsigned(s + times.calltime.offset, times.calltime.size);
-        out.callTimeNs = call;
-        out.durNs = v.unsigned(s + times.rettime.offset, times.rettime.size) - call;
+        out.callTimeNs = v.unsigned(s + times.calltime.offset, times.calltime.size);
+        out.durNs = timeDiff(v, s + times.rettime.offset, times.rettime.size, s + times.calltime.offset, times.calltime.size);
       }
       if (retval) out.retval = hexValue(v, s + retval.offset, retval.size);
     };
@@ -344,6 +343,23 @@ export class RecordDecoder {
 /** The u64 at `at` as a number (exact below 2^53, as BinaryView.u64). */
 function u64At(dv: DataView, at: number, little: boolean): number {
   return little ? dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true) : dv.getUint32(at, false) * 4294967296 + dv.getUint32(at + 4, false);
+}
+
+/**
+ * The u64 at `a` minus the u64 at `b`, exact while the difference is below 2^53: by halves,
+ * since past 2^53 ns of clock (104 days of uptime) the times themselves are not exact
+ * numbers, and their difference would be off by up to the ulp (2 ns and more).
+ */
+function u64Diff(dv: DataView, a: number, b: number, little: boolean): number {
+  const hi = little ? 4 : 0;
+  const lo = little ? 0 : 4;
+  return (dv.getUint32(a + hi, little) - dv.getUint32(b + hi, little)) * 4294967296 + (dv.getUint32(a + lo, little) - dv.getUint32(b + lo, little));
+}
+
+/** rettime − calltime of the given sizes (u64Diff for the usual 8 bytes), with the checked reads. */
+function timeDiff(v: BinaryView, retAt: number, retSize: number, callAt: number, callSize: number): number {
+  if (retSize === 8 && callSize === 8) return (v.u64Hi(retAt) - v.u64Hi(callAt)) * 4294967296 + (v.u64Lo(retAt) - v.u64Lo(callAt));
+  return v.unsigned(retAt, retSize) - v.unsigned(callAt, callSize);
 }
 
 function readBig(v: BinaryView, at: number, size: number): bigint {

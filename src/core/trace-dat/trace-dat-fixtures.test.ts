@@ -267,6 +267,41 @@ describe("funcgraph's calltime (trace_clock_local) beside records of another tim
     ['the local clock and a DATE option', { options: [option(1, '0x' + DATE_US.toString(16))] }, 0, [5_000_000_100 + DATE_US * 1000, 5_000_000_400 + DATE_US * 1000]],
   ];
 
+  it('past 2^53 ns of clock (104 days of uptime): the exits are used, with their exact durations', async () => {
+    // Written with small stand-ins, then the u64s patched in (the writer takes numbers).
+    const PAGE = 0x1234567;
+    const pages: PageSpec[] = [
+      {
+        ts: PAGE,
+        items: [
+          { ts: PAGE + 10, event: { kind: 'entry', pid: 139, func: A.sendmsg, depth: 0 } },
+          { ts: PAGE + 100, event: { kind: 'entry', pid: 139, func: A.push, depth: 1 } },
+          { ts: PAGE + 200, event: { kind: 'exit', pid: 139, func: A.push, depth: 1, calltime: 0x7654321, rettime: 0x7654322 } },
+          { ts: PAGE + 600, event: { kind: 'exit', pid: 139, func: A.sendmsg, depth: 0, calltime: 0x7654323, rettime: 0x7654324 } },
+        ],
+      },
+    ];
+    const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: [{ cpu: 0, pages }] });
+    const base = 2n ** 53n + 1000n;
+    const patch = (from: number, to: bigint) => {
+      const old = new Uint8Array(8);
+      new DataView(old.buffer).setBigUint64(0, BigInt(from), true);
+      const at = [...bytes.keys()].find((k) => old.every((b, j) => bytes[k + j] === b))!;
+      new DataView(bytes.buffer, bytes.byteOffset).setBigUint64(at, to, true);
+    };
+    patch(PAGE, base);
+    // Odd nanoseconds past 2^53: not numbers of their own (the ulp is 2).
+    patch(0x7654321, base + 101n);
+    patch(0x7654322, base + 199n);
+    patch(0x7654323, base + 11n);
+    patch(0x7654324, base + 599n);
+    const model = await loadTraceDat(memorySource(bytes));
+    expect(model.diagnostics).toMatchObject({ unparsedLines: 0, depthGaps: 0, unclosedCalls: 0, orphanExits: 0 });
+    expect(model.calls.length).toBe(2);
+    expect([...model.calls.parent.subarray(0, 2)]).toEqual([-1, 0]);
+    expect([...model.calls.duration.subarray(0, 2)]).toEqual([588, 98]);
+  });
+
   it.each(CASES)('%s: the calls that returned stay inside the one that did not', async (_name, variant, shift, starts) => {
     const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: [{ cpu: 0, pages: unclosedParent(shift) }], ...variant });
     const model = await loadTraceDat(memorySource(bytes));
