@@ -36,6 +36,8 @@ export interface CpuStreamOptions {
   layout: PageLayout;
   little: boolean;
   decompress: BlockDecompressor | null;
+  /** The records' raw times to the times they are ordered by (PageRecords' `scale`), if not the same. */
+  scale?: ((raw: number) => number) | null;
   /** For messages: `CPU 1 data (instance "")`. */
   section: string;
 }
@@ -98,7 +100,7 @@ export class CpuStream {
     this.cpu = o.cpu.cpu;
     this.ahead = new ReadAhead(o.source);
     this.plainAhead = !o.decompress && o.source.region ? new RegionReadAhead(o.source.region.bind(o.source), o.cpu.offset + o.cpu.size) : null;
-    this.rec = new PageRecords(o.layout);
+    this.rec = new PageRecords(o.layout, o.scale ?? null);
     this.nextOffset = o.cpu.offset;
     this.endOffset = o.decompress ? Number.POSITIVE_INFINITY : o.cpu.offset + o.cpu.size;
     if (o.cpu.size === 0 && !o.decompress) this.done = true;

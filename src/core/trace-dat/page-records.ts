@@ -31,6 +31,7 @@ const TS_SHIFT = 134217728; // 2^27
  * page's first record carries them; -1 when the count is unknown).
  */
 export class PageRecords {
+  /** The record's time: the ring buffer's count, or its TSC2NSEC nanoseconds (see `scale`). */
   ts = 0;
   start = 0;
   length = 0;
@@ -42,15 +43,26 @@ export class PageRecords {
   private curr = 0;
   private pageMissed = 0;
   private first = true;
+  /** The ring buffer's own count at the current place in the page. */
+  private raw = 0;
 
-  constructor(private readonly layout: PageLayout) {}
+  constructor(
+    private readonly layout: PageLayout,
+    /**
+     * The raw count to the time the records are ordered by, when they are not the same:
+     * TSC2NSEC's `(count * mult) >> shift`. libtracecmd converts every record's time before
+     * it compares them (timestamp_calc in tracecmd_read_data), so counts that differ can
+     * tie once converted, and a tie goes to the CPU listed first.
+     */
+    private readonly scale: ((raw: number) => number) | null = null,
+  ) {}
 
   /** Loads the page at `page` (a view offset) of `pageSize` bytes; false when it has no data. */
   load(view: BinaryView, page: number, pageSize: number): boolean {
     const layout = this.layout;
     this.view = view;
     this.little = view.little;
-    this.ts = view.u64(page);
+    this.raw = view.u64(page);
     // The flags sit in the low 32 bits of the commit long (bits 31 and 30).
     const at = page + layout.commitOffset;
     const commit = layout.longSize === 8 ? view.u64Lo(at) : view.u32(at);
@@ -83,7 +95,7 @@ export class PageRecords {
       const delta = this.little ? w >>> 5 : w & COMMIT_MASK;
       switch (typeLen) {
         case TYPE_PADDING:
-          this.ts += delta;
+          this.raw += delta;
           // A padding at the very end may say nothing readable: then the page ends here.
           if (at + 8 > end) {
             this.curr = end;
@@ -95,7 +107,7 @@ export class PageRecords {
         case TYPE_TIME_STAMP: {
           if (at + 8 > end) v.fail(at, 'a time extend cut by the end of the page data (corrupted)');
           const extended = v.view.getUint32(at + 4, this.little) * TS_SHIFT + delta;
-          this.ts = typeLen === TYPE_TIME_STAMP ? extended : this.ts + extended;
+          this.raw = typeLen === TYPE_TIME_STAMP ? extended : this.raw + extended;
           this.curr = at + 8;
           continue;
         }
@@ -110,7 +122,8 @@ export class PageRecords {
           this.start = at + 4;
           this.length = typeLen * 4;
       }
-      this.ts += delta;
+      this.raw += delta;
+      this.ts = this.scale === null ? this.raw : this.scale(this.raw);
       this.curr = this.start + this.length;
       if (this.curr > end || this.length < 0) v.fail(at, `an event of ${this.length} bytes that runs past the page data (corrupted)`);
       this.missed = this.first ? this.pageMissed : 0;

@@ -84,6 +84,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   const decoder = new RecordDecoder(formats, kallsyms, layout.longSize, (pid, comm) => cmdlines.learn(pid, comm), symbols);
   for (const name of meta.unsupported) sink.error(`the ${name} option (guest clock sync) is not applied: times are the guest's own`);
 
+  const scale = tscScale(meta);
   const streams: { stream: CpuStream; instance: string; callShift: number | null }[] = [];
   // A latency tracer's file holds the tracefs text instead of pages: the text parser reads it.
   // Beside ring-buffer data (never written so by trace-cmd) it would be a second trace.
@@ -118,6 +119,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
         layout,
         little: meta.littleEndian,
         decompress: b.compressed ? decompress : null,
+        scale,
         section: `CPU ${cpu.cpu} data${b.name ? ` of instance "${b.name}"` : ''}`,
       });
       streams.push({ stream, instance: b.name, callShift: callTimeShift(b.clock || meta.clock, meta) });
@@ -200,17 +202,24 @@ function callTimeShift(clock: string, meta: TraceDatMetadata): number | null {
 }
 
 /**
- * The file's clock to nanoseconds, in libtracecmd's order (timestamp_calc): TSC2NSEC's
- * `(ts * mult) >> shift`, then the DATE/OFFSET options. The guest TIME_SHIFT is not applied
- * (reported by the caller).
+ * TSC2NSEC's `(count * mult) >> shift`, the first step of libtracecmd's timestamp_calc,
+ * applied by the streams as they read each record (the merge orders by its result); null
+ * when the file has no such option.
+ */
+function tscScale(meta: TraceDatMetadata): ((raw: number) => number) | null {
+  const tsc = meta.tsc2nsec;
+  if (!tsc || !tsc.mult) return null;
+  const mult = BigInt(tsc.mult);
+  const shift = BigInt(tsc.shift);
+  return (ts) => Number((BigInt(ts) * mult) >> shift);
+}
+
+/**
+ * The streams' times (TSC2NSEC applied: tscScale) to the records' nanoseconds: the
+ * DATE/OFFSET options, the last step of libtracecmd's timestamp_calc. The guest TIME_SHIFT
+ * is not applied (reported by the caller).
  */
 function timeConverter(meta: TraceDatMetadata): (ts: number) => number {
   const offset = meta.tsOffset;
-  const tsc = meta.tsc2nsec;
-  if (tsc && tsc.mult) {
-    const mult = BigInt(tsc.mult);
-    const shift = BigInt(tsc.shift);
-    return (ts) => Number((BigInt(ts) * mult) >> shift) + offset;
-  }
   return offset === 0 ? (ts) => ts : (ts) => ts + offset;
 }

@@ -267,6 +267,32 @@ describe("funcgraph's calltime (trace_clock_local) beside records of another tim
     ['the local clock and a DATE option', { options: [option(1, '0x' + DATE_US.toString(16))] }, 0, [5_000_000_100 + DATE_US * 1000, 5_000_000_400 + DATE_US * 1000]],
   ];
 
+  it('x86-tsc with TSC2NSEC: records are merged by their converted times, a tie to the lower CPU', async () => {
+    // mult 1, shift 1: counts 3000 and 3001 are both 1500 ns; CPU 1's count is the smaller.
+    const tsc = new Uint8Array(16);
+    new DataView(tsc.buffer).setUint32(0, 1, true);
+    new DataView(tsc.buffer).setUint32(4, 1, true);
+    const one = (ts: number, pid: number): PageSpec[] => [{ ts: 2000, items: [{ ts, event: { kind: 'function', pid, ip: A.push, parent: A.sendmsg } }] }];
+    const bytes = writeTraceDat({
+      version: 7,
+      kallsyms: KALLSYMS,
+      cmdlines: CMDLINES,
+      clock: 'x86-tsc',
+      options: [{ id: 14, data: tsc }],
+      cpus: [
+        { cpu: 0, pages: one(3001, 139) },
+        { cpu: 1, pages: one(3000, 200) },
+      ],
+    });
+    const { seen, errors } = await records(bytes);
+    expect(errors).toEqual([]);
+    // trace-cmd compares the converted times (timestamp_calc, then tracecmd_iterate_events_multi).
+    expect(seen.map((s) => [s.cpu, s.ts])).toEqual([
+      [0, 1500],
+      [1, 1500],
+    ]);
+  });
+
   it('past 2^53 ns of clock (104 days of uptime): the exits are used, with their exact durations', async () => {
     // Written with small stand-ins, then the u64s patched in (the writer takes numbers).
     const PAGE = 0x1234567;
