@@ -115,7 +115,24 @@ export class Kallsyms {
     return name;
   }
 
+  /**
+   * `%pS`/`%pF`: the name and the address's offset into the symbol (`kmalloc_trace+0x2a`),
+   * as libtraceevent's print_function prints them; `0x…` when no symbol covers it.
+   */
+  nameWithOffset(hi: number, lo: number): string {
+    const k = this.find(hi, lo);
+    if (k < 0) return hexAddress(hi, lo, this.longSize);
+    const offset = (hi - this.hi[k]) * 4294967296 + (lo - this.lo[k]);
+    return `${this.name(hi, lo)}+0x${offset.toString(16)}`;
+  }
+
   private resolve(hi: number, lo: number): string {
+    const k = this.find(hi, lo);
+    return k < 0 ? hexAddress(hi, lo, this.longSize) : DECODER.decode(this.text.subarray(this.nameStart[k], this.nameEnd[k]));
+  }
+
+  /** The symbol that covers the address (see the class comment), or -1. */
+  private find(hi: number, lo: number): number {
     const H = this.hi;
     const L = this.lo;
     const size = this.size;
@@ -130,9 +147,9 @@ export class Kallsyms {
     const k = a - 1;
     if (k >= 0) {
       const exact = H[k] === hi && L[k] === lo;
-      if (exact || k < size - 1) return DECODER.decode(this.text.subarray(this.nameStart[k], this.nameEnd[k]));
+      if (exact || k < size - 1) return k;
     }
-    return hexAddress(hi, lo, this.longSize);
+    return -1;
   }
 }
 

@@ -108,14 +108,15 @@ function splitPrintFmt(text: string): { format: string; args: string[] } | null 
 
 /**
  * A number printed by `conv`: `value` is the field's bits as an unsigned bigint of
- * `size` bytes. `symbol` names an address for `%ps`/`%pS`. Returns null when the
+ * `size` bytes. `symbol` names an address for `%ps`/`%pf`, and with `withOffset` as
+ * `name+0xoff` for `%pS`/`%pF` (libtraceevent's print_function). Returns null when the
  * conversion does not apply to numbers (then the field is printed raw).
  */
 export function formatWithConversion(
   conv: FieldConversion,
   value: bigint,
   size: number,
-  symbol: (address: bigint) => string,
+  symbol: (address: bigint, withOffset: boolean) => string,
 ): string | null {
   const bits = conv.length === 'll' || conv.length === 'l' || conv.length === 'z' || conv.length === 'j' ? 64 : conv.length === 'h' ? 16 : conv.length === 'hh' ? 8 : Math.min(32, size * 8);
   const u = BigInt.asUintN(bits, value);
@@ -142,10 +143,15 @@ export function formatWithConversion(
       break;
     case 'ps':
     case 'pf':
-      body = symbol(value);
+      body = symbol(value, false);
+      break;
+    case 'pS':
+    case 'pF':
+      body = symbol(value, true);
       break;
     case 'p':
-      body = '0x' + value.toString(16);
+      // libtraceevent hands a plain %p to the C library's printf: NULL is `(nil)` (glibc).
+      body = value === 0n ? '(nil)' : '0x' + value.toString(16);
       break;
     default:
       return null;
@@ -153,7 +159,7 @@ export function formatWithConversion(
   if (conv.flags.includes('#') && (conv.conversion === 'x' || conv.conversion === 'X') && u !== 0n) body = '0x' + body;
   if (body.length < conv.width) {
     const left = conv.flags.includes('-');
-    const zero = conv.flags.includes('0') && !left && conv.conversion !== 'ps' && conv.conversion !== 'pf';
+    const zero = conv.flags.includes('0') && !left && !conv.conversion.startsWith('p');
     if (zero) {
       const neg = body.startsWith('-');
       body = (neg ? '-' : '') + (neg ? body.slice(1) : body).padStart(conv.width - (neg ? 1 : 0), '0');

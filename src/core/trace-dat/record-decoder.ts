@@ -314,8 +314,11 @@ export class RecordDecoder {
   private genericDecoder(f: EventFormat): Decode {
     const fields = f.fields;
     const conversions = fieldConversions(f.printFmt);
-    const symbol = (address: bigint): string =>
-      this.kallsyms.name(Number(BigInt.asUintN(32, address >> 32n)), Number(BigInt.asUintN(32, address)));
+    const symbol = (address: bigint, withOffset: boolean): string => {
+      const hi = Number(BigInt.asUintN(32, address >> 32n));
+      const lo = Number(BigInt.asUintN(32, address));
+      return withOffset ? this.kallsyms.nameWithOffset(hi, lo) : this.kallsyms.name(hi, lo);
+    };
     return (v, s, len, out) => {
       out.kind = RecordKind.Event;
       out.name = f.name;

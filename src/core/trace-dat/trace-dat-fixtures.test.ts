@@ -470,6 +470,31 @@ describe('scheduler and interrupt events: the text trace-cmd report prints, comm
   });
 });
 
+describe('other events: the -R text of their fields', () => {
+  it("%pS is the symbol and the offset into it, a NULL %p is glibc's (nil) (kmem:kfree of 5.5+ kernels)", async () => {
+    const kfree = {
+      system: 'kmem',
+      format:
+        `name: kfree\nID: 500\nformat:\n${COMMON_FIELDS}` +
+        '\tfield:unsigned long call_site;\toffset:8;\tsize:8;\tsigned:0;\n\tfield:const void * ptr;\toffset:16;\tsize:8;\tsigned:0;\n\n' +
+        'print fmt: "call_site=%pS ptr=%p", (void *)REC->call_site, REC->ptr\n',
+    };
+    const fields = (call: bigint, ptr: bigint) => {
+      const b = new Uint8Array(16);
+      new DataView(b.buffer).setBigUint64(0, call, true);
+      new DataView(b.buffer).setBigUint64(8, ptr, true);
+      return b;
+    };
+    const raw = (ts: number, call: bigint, ptr: bigint) => ({ ts, event: { kind: 'raw' as const, id: 500, pid: 139, fields: fields(call, ptr) } });
+    const pages: PageSpec[] = [{ ts: 1000, items: [raw(1001, A.pushInside, 0n), raw(1002, A.push, 0xffff888003a1c000n), raw(1003, A.below, 0n)] }];
+    const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, events: [kfree], cpus: [{ cpu: 0, pages }] });
+    const texts: string[] = [];
+    await readTraceDat(memorySource(bytes), { record: (r) => texts.push(r.text), error: (m) => texts.push(m) });
+    // libtraceevent's print_function (`+0x%llx` for S and F) and print_arg_pointer (printf's %p).
+    expect(texts).toEqual(['call_site=tcp_push+0x34 ptr=(nil)', 'call_site=tcp_push+0x0 ptr=0xffff888003a1c000', 'call_site=0xffffffff80000000 ptr=(nil)']);
+  });
+});
+
 describe("a latency tracer's file: the tracefs text inside, read by the text parser", () => {
   const text = traceText('04-tracefs-latency-format.txt.gz');
   const fromText = summarize(loadBytes(new TextEncoder().encode(text)));
