@@ -37,7 +37,7 @@ export interface CpuStreamOptions {
   little: boolean;
   decompress: BlockDecompressor | null;
   /** The records' raw times to the times they are ordered by (PageRecords' `scale`), if not the same. */
-  scale?: ((raw: number) => number) | null;
+  scale?: ((high: number, low: number) => number) | null;
   /** For messages: `CPU 1 data (instance "")`. */
   section: string;
 }

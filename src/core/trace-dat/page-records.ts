@@ -11,7 +11,7 @@
  *   type_len 1..28: data of 4*type_len bytes; 0: the length is in the next u32 (minus 4,
  *   rounded up to 4); 29 padding (skip 4 + the next u32, the delta still counts);
  *   30 time extend (delta += next u32 << 27); 31 absolute time stamp (= next u32 << 27
- *   + delta; the top 5 bits of the old time stay, which a number below 2^53 never has).
+ *   + delta; the top 5 bits of the old time stay, which no count below 2^59 has).
  */
 import type { BinaryView } from './binary-view';
 import type { PageLayout } from './page-layout';
@@ -43,7 +43,13 @@ export class PageRecords {
   private curr = 0;
   private pageMissed = 0;
   private first = true;
-  /** The ring buffer's own count at the current place in the page. */
+  /**
+   * The ring buffer's own count at the current place in the page, as `rawHigh + raw`: the
+   * u64's high half times 2^32 and the rest, both exact numbers. Past 2^53 (104 days of ns
+   * clock) a single number holds only every other count, and adding each delta to it would
+   * round every time: with odd deltas always the same way, a drift of a nanosecond per record.
+   */
+  private rawHigh = 0;
   private raw = 0;
 
   constructor(
@@ -52,9 +58,10 @@ export class PageRecords {
      * The raw count to the time the records are ordered by, when they are not the same:
      * TSC2NSEC's `(count * mult) >> shift`. libtracecmd converts every record's time before
      * it compares them (timestamp_calc in tracecmd_read_data), so counts that differ can
-     * tie once converted, and a tie goes to the CPU listed first.
+     * tie once converted, and a tie goes to the CPU listed first. Given the count as
+     * `high + low` (see rawHigh).
      */
-    private readonly scale: ((raw: number) => number) | null = null,
+    private readonly scale: ((high: number, low: number) => number) | null = null,
   ) {}
 
   /** Loads the page at `page` (a view offset) of `pageSize` bytes; false when it has no data. */
@@ -62,7 +69,8 @@ export class PageRecords {
     const layout = this.layout;
     this.view = view;
     this.little = view.little;
-    this.raw = view.u64(page);
+    this.rawHigh = view.u64Hi(page) * 4294967296;
+    this.raw = view.u64Lo(page);
     // The flags sit in the low 32 bits of the commit long (bits 31 and 30).
     const at = page + layout.commitOffset;
     const commit = layout.longSize === 8 ? view.u64Lo(at) : view.u32(at);
@@ -106,8 +114,13 @@ export class PageRecords {
         case TYPE_TIME_EXTEND:
         case TYPE_TIME_STAMP: {
           if (at + 8 > end) v.fail(at, 'a time extend cut by the end of the page data (corrupted)');
-          const extended = v.view.getUint32(at + 4, this.little) * TS_SHIFT + delta;
-          this.raw = typeLen === TYPE_TIME_STAMP ? extended : this.raw + extended;
+          const array = v.view.getUint32(at + 4, this.little);
+          if (typeLen === TYPE_TIME_EXTEND) this.raw += array * TS_SHIFT + delta;
+          else {
+            // array << 27 split at bit 32.
+            this.rawHigh = (array >>> 5) * 4294967296;
+            this.raw = (array & 31) * TS_SHIFT + delta;
+          }
           this.curr = at + 8;
           continue;
         }
@@ -123,7 +136,7 @@ export class PageRecords {
           this.length = typeLen * 4;
       }
       this.raw += delta;
-      this.ts = this.scale === null ? this.raw : this.scale(this.raw);
+      this.ts = this.scale === null ? this.rawHigh + this.raw : this.scale(this.rawHigh, this.raw);
       this.curr = this.start + this.length;
       if (this.curr > end || this.length < 0) v.fail(at, `an event of ${this.length} bytes that runs past the page data (corrupted)`);
       this.missed = this.first ? this.pageMissed : 0;

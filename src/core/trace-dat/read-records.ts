@@ -206,12 +206,12 @@ function callTimeShift(clock: string, meta: TraceDatMetadata): number | null {
  * applied by the streams as they read each record (the merge orders by its result); null
  * when the file has no such option.
  */
-function tscScale(meta: TraceDatMetadata): ((raw: number) => number) | null {
+function tscScale(meta: TraceDatMetadata): ((high: number, low: number) => number) | null {
   const tsc = meta.tsc2nsec;
   if (!tsc || !tsc.mult) return null;
   const mult = BigInt(tsc.mult);
   const shift = BigInt(tsc.shift);
-  return (ts) => Number((BigInt(ts) * mult) >> shift);
+  return (high, low) => Number(((BigInt(high) + BigInt(low)) * mult) >> shift);
 }
 
 /**

@@ -267,6 +267,20 @@ describe("funcgraph's calltime (trace_clock_local) beside records of another tim
     ['the local clock and a DATE option', { options: [option(1, '0x' + DATE_US.toString(16))] }, 0, [5_000_000_100 + DATE_US * 1000, 5_000_000_400 + DATE_US * 1000]],
   ];
 
+  it('past 2^53 ns of clock: each record is the nearest number to its count, with no drift over a page', async () => {
+    const PAGE = 0x1234567;
+    const items = Array.from({ length: 40 }, (_, k) => ({ ts: PAGE + 101 * (k + 1), event: { kind: 'function' as const, pid: 139, ip: A.push, parent: A.sendmsg } }));
+    const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: [{ cpu: 0, pages: [{ ts: PAGE, items }] }] });
+    const old = new Uint8Array(8);
+    new DataView(old.buffer).setBigUint64(0, BigInt(PAGE), true);
+    const at = [...bytes.keys()].find((k) => old.every((b, j) => bytes[k + j] === b))!;
+    const base = 2n ** 53n + 1000n;
+    new DataView(bytes.buffer, bytes.byteOffset).setBigUint64(at, base, true);
+    const { seen } = await records(bytes);
+    // Odd deltas: adding each to a rounded time loses a nanosecond at every record.
+    expect(seen.map((s) => s.ts)).toEqual(items.map((_, k) => Number(base + 101n * BigInt(k + 1))));
+  });
+
   it('x86-tsc with TSC2NSEC: records are merged by their converted times, a tie to the lower CPU', async () => {
     // mult 1, shift 1: counts 3000 and 3001 are both 1500 ns; CPU 1's count is the smaller.
     const tsc = new Uint8Array(16);
