@@ -448,7 +448,7 @@ export class TraceBuilder {
     // finishCall's steps for a frame of the exit's own name.
     stack.pop();
     st.deepChildren[level] = undefined;
-    if (this.provisional.size !== 0) this.confirmGraphAdoption(top, g);
+    if (this.provisional.size !== 0) this.confirmGraphAdoption(st, top, g);
     calls.start[top] = g.callTimeNs;
     calls.duration[top] = g.durNs;
     this.closeAtDuration(top);
@@ -747,10 +747,10 @@ export class TraceBuilder {
       });
     }
     if (!Number.isNaN(r.callTimeNs)) {
-      this.confirmAdoption(c, r.callTimeNs, true);
+      this.confirmAdoption(st, c, r.callTimeNs, true);
       calls.start[c] = r.callTimeNs;
     } else if (!Number.isNaN(r.tsNs) && !Number.isNaN(r.durNs)) {
-      this.confirmAdoption(c, r.tsNs - r.durNs, false);
+      this.confirmAdoption(st, c, r.tsNs - r.durNs, false);
     } else {
       this.provisional.delete(c);
     }
@@ -953,8 +953,11 @@ export class TraceBuilder {
     this.provisional.set(c, adopted);
   }
 
-  /** Undoes a provisional adoption when the call's real start is after its adoptees began. */
-  private confirmAdoption(c: IndexIntoCallTable, start: number, exact: boolean): void {
+  /**
+   * Undoes a provisional adoption when the call's real start is after its adoptees began.
+   * `c` has just left `st`'s stack, so `st.stack.length` is its level.
+   */
+  private confirmAdoption(st: TaskState, c: IndexIntoCallTable, start: number, exact: boolean): void {
     if (this.provisional.size === 0) return; // nearly always: skip the lookup per exit
     const adopted = this.provisional.get(c);
     if (!adopted) return;
@@ -981,6 +984,13 @@ export class TraceBuilder {
         if (grand >= 0) calls.self[grand] += dur;
       }
     }
+    // They are again what they were before c's entry: deeper calls of c's level waiting for
+    // a parent, which a later orphan exit of that level may adopt (rule 4), when the trace
+    // began inside the call that holds them. In row order, before c should c be there too.
+    const level = st.stack.length;
+    const deep = (st.deepChildren[level] ??= []);
+    deep.push(...adopted);
+    deep.sort((a, b) => a - b);
     calls.start[c] = start;
   }
 
@@ -1071,9 +1081,9 @@ export class TraceBuilder {
   }
 
   /** confirmAdoption of a graph exit's call (its exact call time). */
-  private confirmGraphAdoption(c: IndexIntoCallTable, g: GraphRecord): void {
+  private confirmGraphAdoption(st: TaskState, c: IndexIntoCallTable, g: GraphRecord): void {
     // confirmAdoption does nothing for a call that adopted nothing: no time handed over then.
-    if (this.provisional.has(c)) this.confirmAdoption(c, g.callTimeNs, true);
+    if (this.provisional.has(c)) this.confirmAdoption(st, c, g.callTimeNs, true);
   }
 
   /** Sets the duration and self time of `c` and adds it to its parent's children sum. */

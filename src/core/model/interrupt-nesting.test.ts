@@ -200,6 +200,25 @@ describe.each(FORMS)('interrupts cutting into records, %s form', (form) => {
   });
 });
 
+describe.each(FORMS)('interrupts cutting into records at the edges of the trace, %s form', (form) => {
+  const load = (recs: Rec[]) => loadText(render(recs, form));
+  // The pretty form prints no name on an exit whose entry is not in the trace.
+  const orphan = (name: string) => (form === 'pretty' ? '(unknown)' : name);
+
+  it('an interrupt before a late entry, outside its call, goes to the orphan exit whose call holds it', () => {
+    // ENTRY_LATE_BEFORE with the trace begun inside a: a's exit has no entry. The interrupt
+    // [5, 7] is not b's [8, 20] (b gives it back) but lies in a's [0, 30].
+    const m = load(ENTRY_LATE_BEFORE.slice(1));
+    expect(tree(m)).toEqual([
+      `${orphan('a')} 30000 16000 [Orphan]`,
+      '  irq_enter_rcu 2000 2000 [DepthGap]',
+      '  b 12000 9000',
+      '    c 3000 3000',
+    ]);
+    expect(selfAndOuter(m)).toEqual([[30000, 30000]]);
+  });
+});
+
 describe('interrupt nesting does not depend on the record order (-R)', () => {
   it('the late exit of b written right after its work or after the interrupt gives the same calls when times say so', () => {
     // The same calls with b's exit record written before the interrupt's records: b's
