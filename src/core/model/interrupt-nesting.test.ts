@@ -219,6 +219,25 @@ describe.each(FORMS)('interrupts cutting into records at the edges of the trace,
   });
 });
 
+describe.each<Form>(['-R', '-N'])('%s: a trace begun inside a call whose exit an interrupt delayed', (form) => {
+  it('the same-depth interrupt calls written before the orphan exit are its children', () => {
+    // TWO_SIBLINGS from c on: b's and a's exits are orphans. b's [10, 60] holds the
+    // interrupt at its own depth, as when its entry is in the trace.
+    const m = loadText(render(TWO_SIBLINGS.slice(2), form));
+    expect(tree(m)).toEqual([
+      'a 100000 45000 [Orphan]',
+      '  b 50000 27000 [Orphan]',
+      '    c 5000 5000',
+      '    irq_enter_rcu 2000 2000',
+      '    __sysvec_apic_timer_interrupt 16000 6000',
+      '      hrtimer_interrupt 10000 10000',
+      '  d 5000 5000',
+    ]);
+    expect(m.diagnostics).toMatchObject({ orphanExits: 2, unclosedCalls: 0, depthGaps: 0 });
+    expect(selfAndOuter(m)).toEqual([[100000, 100000]]);
+  });
+});
+
 describe('interrupt nesting does not depend on the record order (-R)', () => {
   it('the late exit of b written right after its work or after the interrupt gives the same calls when times say so', () => {
     // The same calls with b's exit record written before the interrupt's records: b's

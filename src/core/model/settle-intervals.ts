@@ -67,8 +67,10 @@ export function needsSettling(calls: CallTable): boolean {
 
 /**
  * True when a call begins before the previous call of the same parent (in row order) on its
- * CPU ended: one may hold the other (rule 0). Rows of one parent mostly come in time order,
- * so a sound trace answers false in one pass.
+ * CPU ended and one holds the other (rule 0): the later row inside the earlier, or the
+ * earlier inside the later (an orphan exit's row comes after the same-depth interrupt calls
+ * its interval holds). Rows of one parent mostly come in time order, so a sound trace
+ * answers false in one pass.
  */
 export function siblingsOverlap(calls: CallTable): boolean {
   const { parent, start, duration, cpu } = calls;
@@ -82,7 +84,7 @@ export function siblingsOverlap(calls: CallTable): boolean {
     last[p] = i;
     if (prev < 0 || cpu[prev] !== cpu[i]) continue;
     const prevEnd = start[prev] + duration[prev];
-    if (start[i] < prevEnd && start[i] + duration[i] <= prevEnd) return true;
+    if (start[i] < prevEnd && (start[i] + duration[i] <= prevEnd || start[i] <= start[prev])) return true;
   }
   return false;
 }
@@ -150,7 +152,7 @@ class Settler {
    * not a repair. The new parent is visited later (pre-order), so deeper holders follow.
    */
   private nestInsideSiblings(p: IndexIntoCallTable): void {
-    const { start, duration, cpu, self, parent } = this.calls;
+    const { start, duration, cpu, self, parent, depth, flags } = this.calls;
     const all: IndexIntoCallTable[] = [];
     for (let c = this.firstChild[p]; c >= 0; c = this.nextSibling[c]) all.push(c);
     const kids = all.filter((c) => !Number.isNaN(start[c]) && !Number.isNaN(duration[c]));
@@ -176,6 +178,11 @@ class Settler {
         parent[c] = holder;
         self[p] += duration[c];
         self[holder] -= duration[c];
+        if (flags[c] & CallFlag.DepthGap && depth[c] === depth[holder] + 1) {
+          // The gap is closed: its missing parent is the holder (an orphan exit's call).
+          flags[c] &= ~CallFlag.DepthGap;
+          this.ctx.diagnostics.depthGaps--;
+        }
         this.nextSibling[c] = this.firstChild[holder];
         this.firstChild[holder] = c;
         this.nested++;
