@@ -205,6 +205,23 @@ describe.each(FORMS)('interrupts cutting into records at the edges of the trace,
   // The pretty form prints no name on an exit whose entry is not in the trace.
   const orphan = (name: string) => (form === 'pretty' ? '(unknown)' : name);
 
+  it('a late exit whose entry record was written over a µs after its call time is still its exit', () => {
+    // b called at 10, its entry record written at 12.2 (1% of the real traces' entries are
+    // written more than a µs after their call time): the exit's call time names that entry.
+    const m = load(TWO_SIBLINGS.map((r) => (r.k === 'e' && r.f === 'b' ? { ...r, at: 12.2 } : r)));
+    expect(tree(m)).toEqual([
+      'a 100000 45000',
+      '  b 50000 27000',
+      '    c 5000 5000',
+      '    irq_enter_rcu 2000 2000',
+      '    __sysvec_apic_timer_interrupt 16000 6000',
+      '      hrtimer_interrupt 10000 10000',
+      '  d 5000 5000',
+    ]);
+    expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0, depthGaps: 0 });
+    expect(selfAndOuter(m)).toEqual([[100000, 100000]]);
+  });
+
   it('an interrupt before a late entry, outside its call, goes to the orphan exit whose call holds it', () => {
     // ENTRY_LATE_BEFORE with the trace begun inside a: a's exit has no entry. The interrupt
     // [5, 7] is not b's [8, 20] (b gives it back) but lies in a's [0, 30].
