@@ -91,6 +91,12 @@ export const UNKNOWN_FUNCTION = '(unknown)';
  * longer exact in a double and sums of them round. A longer one is damage, reported, not used.
  */
 const MAX_DURATION_NS = Number.MAX_SAFE_INTEGER;
+/**
+ * The latest time any clock prints: a 64-bit count of nanoseconds (or of cycles, raw). A
+ * later one (`1e40`, or digits enough to make Infinity) is damage: as a time it would
+ * stretch the trace's span past anything a view or the time axis can place.
+ */
+const MAX_CLOCK_NS = 2 ** 64;
 
 /** Why a leaf's or exit's times cannot be a call's (damage: the line is reported, not used), or ''. */
 function impossibleTime(r: LineRecord): string {
@@ -239,6 +245,10 @@ export class TraceBuilder {
     if (r.depth > MAX_CALL_DEPTH && (r.kind === RecordKind.Entry || r.kind === RecordKind.Leaf || r.kind === RecordKind.Exit)) {
       r.kind = RecordKind.Unknown;
       r.problem = `depth ${r.depth}: deeper than any kernel's function graph (this tool keeps up to ${MAX_CALL_DEPTH})`;
+    }
+    if (r.tsNs > MAX_CLOCK_NS && r.kind !== RecordKind.Unknown) {
+      r.kind = RecordKind.Unknown;
+      r.problem = `a time of ${r.tsNs.toExponential(3)} ns: later than any 64-bit clock counts`;
     }
     if (r.kind === RecordKind.Leaf || r.kind === RecordKind.Exit) {
       const problem = impossibleTime(r);

@@ -191,4 +191,22 @@ describe('times no call can have are reported, not used', () => {
     expect(m.calls.length).toBe(0);
     expect(messages(m, 'unparsed')).toEqual(['a return time before the call time', 'a call time of 4.722e+21 ns: past exact nanoseconds (104 days of clock)']);
   });
+
+  // A timestamp of 400 digits parsed to Infinity and was taken as the line's time: the
+  // trace's span (the overview, the time axis, the timeline's end) became Infinity.
+  it('a timestamp past any 64-bit clock, on the byte fast path and the string parser alike', () => {
+    const m = load([
+      'cpus=2',
+      '            curl-139   [001]    11.525495: funcgraph_entry:        0.500 us   |  f();',
+      `            curl-139   [001]    ${'9'.repeat(400)}.525500: funcgraph_entry:        0.500 us   |  g();`,
+      '            curl-139   [001]    10000000000000000000000.525501: funcgraph_entry:      |  h() {',
+      '            curl-139   [001]    11.525502: funcgraph_entry:        0.500 us   |  k();',
+    ]);
+    expect(tree(m)).toEqual(['f 500 500', 'k 500 500']);
+    expect(Math.max(...Array.from(m.calls.start))).toBe(11_525_502_000);
+    expect(messages(m, 'unparsed')).toEqual([
+      'a time of Infinity ns: later than any 64-bit clock counts',
+      'a time of 1.000e+31 ns: later than any 64-bit clock counts',
+    ]);
+  });
 });
