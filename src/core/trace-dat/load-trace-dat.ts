@@ -23,8 +23,21 @@ export const SIZE_SLACK = 1.1;
 /** The most calls the table is sized for ahead (a damaged header could claim any size). */
 const MAX_GUESSED_CALLS = 50_000_000;
 
-export async function loadTraceDat(source: ByteSource, options: ReadTraceDatOptions = {}): Promise<TraceModel> {
+export interface LoadTraceDatOptions extends ReadTraceDatOptions {
+  /**
+   * The most calls the caller can hold (its memory limit): the reading stops once the model
+   * has more, and the call table is sized no larger ahead. The caller tells the user why.
+   */
+  maxCalls?: number;
+}
+
+export async function loadTraceDat(source: ByteSource, options: LoadTraceDatOptions = {}): Promise<TraceModel> {
   const builder = new TraceBuilder();
+  const maxCalls = options.maxCalls ?? Number.POSITIVE_INFINITY;
+  const readOptions: ReadTraceDatOptions = {
+    onProgress: options.onProgress,
+    shouldStop: () => builder.callCount > maxCalls || (options.shouldStop?.() ?? false),
+  };
   let line = 0;
   const inputError = (message: string): void => builder.addInputError(message, line);
   let format: TraceModel['format'] = 'trace-cmd-dat';
@@ -51,10 +64,10 @@ export async function loadTraceDat(source: ByteSource, options: ReadTraceDatOpti
           inputError(message);
         },
         text: (chunk) => (text ??= new TraceLoader()).pushBytes(chunk),
-        sized: (calls) => builder.calls.reserve(Math.min(calls * SIZE_SLACK, MAX_GUESSED_CALLS)),
+        sized: (calls) => builder.calls.reserve(Math.min(calls * SIZE_SLACK, MAX_GUESSED_CALLS, maxCalls + 1)),
         strings: builder.strings,
       },
-      options,
+      readOptions,
     );
     builder.cpuCount = meta.cpuCount;
     // The kernel it was recorded on (the Summary shows it; source links default to it).

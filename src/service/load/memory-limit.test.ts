@@ -1,6 +1,6 @@
 /** A trace too big for the tab's memory stops with a message (memory-limit.ts), tested with a small limit. */
 import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { TraceService } from '../trace-service';
 import { BYTES_PER_CALL, formatBytesForMessage, tooBigMessage } from './memory-limit';
@@ -37,6 +37,44 @@ describe('the memory limit of a load', () => {
     const r = await s.load(blob(), { name: 'ok.txt.gz', memoryLimit: CALLS * BYTES_PER_CALL + 1 });
     expect(r.kind).toBe('loaded');
     expect(s.currentModel()?.calls.length).toBe(CALLS);
+  });
+
+  // A trace.dat was read whatever its size: its calls were never counted against the limit.
+  const dat = () => new Uint8Array(readFileSync(new URL('../../../test/traces/02-midstream-nc-fgraph.dat', import.meta.url)));
+
+  it('stops a trace.dat that needs more than the limit, plain or gzipped, as it stops a text', async () => {
+    for (const bytes of [dat(), new Uint8Array(gzipSync(dat()))]) {
+      const s = new TraceService();
+      // Under the limit the gzipped file's 1.6 MB inflated fit: its calls do not.
+      const r = await s.load(new Blob([bytes]), { name: 'big.dat', memoryLimit: 2_000_000 });
+      expect(r.kind).toBe('failed');
+      if (r.kind !== 'failed') return;
+      const m = /needs about ([\d.]+) MB to explore \(2\.0 MB for the first (\d+)% of the file\).*trace-cmd report --cpu N/.exec(r.message);
+      expect(m).not.toBeNull();
+      // Projected by bytes of the file, its headers and kallsyms included: high on a small file.
+      expect(Number(m![1]) * 1e6).toBeGreaterThan(CALLS * BYTES_PER_CALL);
+      expect(Number(m![1]) * 1e6).toBeLessThan(CALLS * BYTES_PER_CALL * 3);
+      expect(Number(m![2])).toBeLessThan(100);
+      expect(s.currentModel()).toBeUndefined();
+    }
+    const fits = await new TraceService().load(new Blob([dat()]), { name: 'ok.dat', memoryLimit: CALLS * BYTES_PER_CALL + 1 });
+    expect(fits.kind).toBe('loaded');
+  });
+
+  // A gzipped trace.dat is gathered whole, inflated, to be read at random; so is a trace.dat
+  // from a stream (a URL). Both were gathered without end: a gzip of 1.7 MB that inflates
+  // to zeros behind trace.dat's magic filled the tab's memory before anything was read.
+  it('stops gathering a gzipped or streamed trace.dat past the limit', async () => {
+    const bomb = new Uint8Array(32 << 20);
+    bomb.set(dat().subarray(0, 16));
+    const s = new TraceService();
+    const r = await s.load(new Blob([new Uint8Array(gzipSync(bomb, { level: 1 }))]), { name: 'bomb.dat.gz', memoryLimit: 2_000_000 });
+    expect(r).toMatchObject({
+      kind: 'failed',
+      message: expect.stringMatching(/^This gzipped trace\.dat is too big for this tab's memory: it inflates to more than [\d.]+ MB, .* the tab can give about 2\.0 MB\. Decompress it \(gunzip trace\.dat\.gz\)/),
+    });
+    const streamed = await s.load(new Blob([dat()]).stream(), { name: 'url.dat', memoryLimit: 500_000 });
+    expect(streamed).toMatchObject({ kind: 'failed', message: expect.stringMatching(/^This trace\.dat is too big for this tab's memory: from a URL .* Download it and open the file/) });
   });
 
   it('words an unknown size and prints bytes readably', () => {

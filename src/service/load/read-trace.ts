@@ -23,7 +23,7 @@ import type { CreateInflater, Inflater } from '../inflater';
 import type { InputHasher } from '../input-hasher';
 import { MAX_KEPT_INPUT, SmallInputKeeper } from './input-keeper';
 import type { LineSource } from './input-lines';
-import { defaultMemoryLimit, memoryNeed, tooBigMessage } from './memory-limit';
+import { BYTES_PER_CALL, defaultMemoryLimit, formatBytesForMessage, memoryNeed, tooBigMessage } from './memory-limit';
 import type { ProgressThrottle } from './progress-throttle';
 import { yieldToEventLoop } from './event-loop';
 import { parseThreads } from './pool-size';
@@ -103,7 +103,9 @@ export async function readTrace(
   let inflater: Inflater | undefined;
   /** A gzipped trace.dat: its inflated bytes, and why the inflating stopped early if it did. */
   let gzippedDat: Uint8Array[] | null = null;
+  let gzippedDatBytes = 0;
   let gzipFailure = '';
+  const memoryLimit = opts.memoryLimit ?? defaultMemoryLimit();
   try {
     // The first bytes decide gzip, trace.dat or text; a chunk may be shorter than that.
     const head: Uint8Array[] = [];
@@ -122,10 +124,12 @@ export async function readTrace(
     inputBytes = headBytes;
     gzip = isGzip(firstBytes(head, 2));
     if (isTraceDat(firstBytes(head, HEAD_BYTES))) {
-      const blob = isBlob ? source : await inputBlob(head, () => rawReader.read());
+      const blob = isBlob ? source : await inputBlob(head, () => rawReader.read(), memoryLimit);
       quietly(rawReader.cancel('read as trace.dat'));
       hasher?.dispose();
-      return await readTraceDat(token, blob, name, deps, progress, started);
+      if (token.cancelled) return { kind: 'cancelled' };
+      if (!blob) return { kind: 'failed', message: streamedDatTooBig(memoryLimit), input: null };
+      return await readTraceDat(token, blob, name, deps, progress, started, memoryLimit);
     }
     // A stream's compressed bytes are hashed as they are read (a copy: they go on to the
     // inflater); its plain bytes after the parser is done with them, handed over, not copied.
@@ -133,7 +137,6 @@ export async function readTrace(
     // A plain input's size is its text size: it sizes the call table once (no bytes yet).
     const expected = opts.size ?? (isBlob ? source.size : 0);
     if (!gzip && expected > 0) loader = new TraceLoader(expected);
-    const memoryLimit = opts.memoryLimit ?? defaultMemoryLimit();
 
     // A pull stream over the source that counts input bytes as they are consumed.
     const counted = new ReadableStream<Uint8Array>({
@@ -167,6 +170,14 @@ export async function readTrace(
       lastYield = now();
     };
     const reader = text.getReader();
+    // A gzipped trace.dat is held whole to be read (a gzip of zeros behind trace.dat's magic
+    // inflates without end): past the limit, stop before the tab runs out of memory.
+    const gatheredTooBig = async (): Promise<ReadOutcome> => {
+      await reader.cancel('too big').catch(() => undefined);
+      hasher?.dispose();
+      inflater?.dispose();
+      return { kind: 'failed', message: gzippedDatTooBig(gzippedDatBytes, memoryLimit), input: null };
+    };
     const giveBack = (buffer: ArrayBuffer) => rawReader.recycle(buffer);
     token.stop = () => {
       quietly(reader.cancel('cancelled'));
@@ -189,6 +200,8 @@ export async function readTrace(
         if (r.done) break;
         if (gzippedDat) {
           gzippedDat.push(r.value);
+          gzippedDatBytes += r.value.byteLength;
+          if (gzippedDatBytes > memoryLimit) return await gatheredTooBig();
           // The inflating is the first half of the work, the reading the second.
           progress.report(inputBytes / 2, 0, false);
           await yieldSometimes();
@@ -200,7 +213,9 @@ export async function readTrace(
           if (first.length < HEAD_BYTES) continue;
           if (isTraceDat(first)) {
             gzippedDat = inflatedHead;
+            gzippedDatBytes = inflatedHead.reduce((n, c) => n + c.byteLength, 0);
             inflatedHead = null;
+            if (gzippedDatBytes > memoryLimit) return await gatheredTooBig();
             continue;
           }
           for (const h of inflatedHead) loader.pushBytes(h);
@@ -249,7 +264,7 @@ export async function readTrace(
   const fingerprint = hasher ? fedFingerprint(hasher) : blobFingerprint(source as Blob, deps.createHasher);
   if (gzippedDat) {
     const half = inputBytes / 2;
-    return await readTraceDat(token, new Blob(gzippedDat as Uint8Array<ArrayBuffer>[]), name, deps, progress, started, {
+    return await readTraceDat(token, new Blob(gzippedDat as Uint8Array<ArrayBuffer>[]), name, deps, progress, started, memoryLimit, {
       fingerprint,
       inputBytes,
       gzipFailure,
@@ -310,13 +325,21 @@ async function readTraceDat(
   deps: ReadDeps,
   progress: ProgressThrottle,
   started: number,
+  memoryLimit: number,
   gzipped?: GzippedDat,
 ): Promise<ReadOutcome> {
   token.stop = undefined;
   let model: TraceModel;
   const progressBytes = gzipped?.progressBytes ?? ((read: number) => read);
+  // The reading stops past the calls the tab can hold (memory-limit.ts), as a text's does.
+  const maxCalls = Math.floor(memoryLimit / BYTES_PER_CALL);
+  let bytesRead = 0;
+  const onProgress = (read: number) => {
+    bytesRead = read;
+    progress.report(progressBytes(read, blob.size), 0, false);
+  };
   try {
-    model = await loadTraceDatBlob(blob, (read) => progress.report(progressBytes(read, blob.size), 0, false), () => token.cancelled);
+    model = await loadTraceDatBlob(blob, onProgress, () => token.cancelled, maxCalls);
   } catch (err) {
     gzipped?.fingerprint.dispose();
     return { kind: 'failed', message: `The trace could not be loaded: ${errorText(err)}`, input: null };
@@ -324,6 +347,10 @@ async function readTraceDat(
   if (token.cancelled) {
     gzipped?.fingerprint.dispose();
     return { kind: 'cancelled' };
+  }
+  if (model.calls.length > maxCalls) {
+    gzipped?.fingerprint.dispose();
+    return { kind: 'failed', message: tooBigMessage(model.calls.length, bytesRead, blob.size, memoryLimit), input: null };
   }
   if (gzipped?.gzipFailure) {
     addInputError(model, gzipped.gzipFailure);
@@ -347,6 +374,23 @@ async function readTraceDat(
     elapsedMs: Math.round(now() - started),
   };
   return { kind: 'read', model, info, input: null, fingerprint };
+}
+
+/** The message of a gzipped trace.dat whose inflated bytes, held whole to be read, would not fit. */
+function gzippedDatTooBig(bytes: number, limit: number): string {
+  return (
+    `This gzipped trace.dat is too big for this tab's memory: it inflates to more than ${formatBytesForMessage(bytes)}, ` +
+    `held whole to be read, and the tab can give about ${formatBytesForMessage(limit)}. ` +
+    'Decompress it (gunzip trace.dat.gz) and open the trace.dat itself: it is read from the file a part at a time.'
+  );
+}
+
+/** The message of a trace.dat from a stream (a URL), held whole to be read, that would not fit. */
+function streamedDatTooBig(limit: number): string {
+  return (
+    `This trace.dat is too big for this tab's memory: from a URL it is held whole to be read, and the tab can give about ${formatBytesForMessage(limit)}. ` +
+    'Download it and open the file: a trace.dat file is read a part at a time.'
+  );
 }
 
 /** Reads pasted text (already in memory, so no progress and no gzip). */

@@ -18,17 +18,27 @@ function blobSource(blob: Blob): ByteSource {
   };
 }
 
-/** The whole input as a Blob: the Blob itself, or the head chunks and the rest of a stream. */
-export async function inputBlob(head: Uint8Array[], next: () => Promise<Uint8Array | undefined>): Promise<Blob> {
+/**
+ * The whole input as a Blob: the head chunks and the rest of a stream, or null once it
+ * holds more than `maxBytes` (the chunks are held in memory until the Blob is made).
+ */
+export async function inputBlob(head: Uint8Array[], next: () => Promise<Uint8Array | undefined>, maxBytes: number): Promise<Blob | null> {
   const parts: Uint8Array<ArrayBuffer>[] = head.map((h) => h.slice());
-  for (let chunk = await next(); chunk; chunk = await next()) parts.push(chunk.slice());
-  return new Blob(parts);
+  let bytes = parts.reduce((n, p) => n + p.byteLength, 0);
+  for (;;) {
+    if (bytes > maxBytes) return null;
+    const chunk = await next();
+    if (!chunk) return new Blob(parts);
+    parts.push(chunk.slice());
+    bytes += chunk.byteLength;
+  }
 }
 
 export async function loadTraceDatBlob(
   blob: Blob,
   onProgress: (bytesRead: number) => void,
   shouldStop: () => boolean,
+  maxCalls?: number,
 ): Promise<TraceModel> {
-  return loadTraceDat(blobSource(blob), { onProgress, shouldStop });
+  return loadTraceDat(blobSource(blob), { onProgress, shouldStop, maxCalls });
 }
