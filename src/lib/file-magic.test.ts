@@ -35,6 +35,13 @@ describe('describeBinaryInput', () => {
     expect(describeBinaryInput(Uint8Array.of(0x89, 0x50, 0x4e, 0x47))).toBeNull();
   });
 
+  // A UTF-16 trace (PowerShell's `trace-cmd report > trace.txt`) was "not a trace format".
+  it('names UTF-16 text by its byte order mark', () => {
+    const utf16 = (bom: number[], s: string, le: boolean) => Uint8Array.from([...bom, ...[...s].flatMap((c) => (le ? [c.charCodeAt(0), 0] : [0, c.charCodeAt(0)]))]);
+    expect(describeBinaryInput(utf16([0xff, 0xfe], 'cpus=2\n  curl-139', true))).toMatch(/^it is text in UTF-16 \(little-endian.*iconv -f UTF-16 -t UTF-8/);
+    expect(describeBinaryInput(utf16([0xfe, 0xff], 'cpus=2\n  curl-139', false))).toMatch(/^it is text in UTF-16 \(big-endian/);
+  });
+
   it('leaves text and gzip alone (gzip is read)', () => {
     expect(describeBinaryInput(text('cpus=2\n            curl-139   [001]'))).toBeNull();
     expect(describeBinaryInput(text('# tracer: function_graph\n'))).toBeNull();

@@ -47,6 +47,10 @@ const KINDS: readonly { magic: readonly number[]; describe: (b: Uint8Array) => s
   { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], describe: () => 'it is xz-compressed: decompress it (xz -d) or compress it with gzip instead' },
   { magic: ascii('BZh'), describe: () => 'it is bzip2-compressed: decompress it (bunzip2) or compress it with gzip instead' },
   { magic: [0x50, 0x4b, 0x03, 0x04], describe: () => 'it is a zip archive: unpack it and open the trace text inside' },
+  // Text in UTF-16 (its byte order mark): Windows PowerShell's `>` and Out-File write it.
+  // Read as UTF-8 every other byte is a NUL, and the trace is "not a trace format".
+  { magic: [0xff, 0xfe], describe: () => utf16('little-endian') },
+  { magic: [0xfe, 0xff], describe: () => utf16('big-endian') },
   // Files picked by mistake: say what they are rather than list their bytes as lines.
   { magic: [0x89, ...ascii('PNG'), 0x0d, 0x0a, 0x1a, 0x0a], describe: () => notATrace('a PNG image') },
   { magic: [0xff, 0xd8, 0xff], describe: () => notATrace('a JPEG image') },
@@ -58,6 +62,14 @@ const KINDS: readonly { magic: readonly number[]; describe: (b: Uint8Array) => s
     describe: () => notATrace('an ELF binary (a program, library, kernel module or vmlinux)'),
   },
 ];
+
+/** The message for text in UTF-16. */
+function utf16(order: string): string {
+  return (
+    `it is text in UTF-16 (${order}, as Windows PowerShell writes with ">"), not UTF-8: ` +
+    'convert it (iconv -f UTF-16 -t UTF-8 trace.txt > trace-utf8.txt) and open that'
+  );
+}
 
 /** The message for a file that is no trace at all. */
 function notATrace(what: string): string {
