@@ -33,6 +33,21 @@ describe('InputLineReader', () => {
     expect(await r.lines(2, 2)).toEqual(['b']);
   });
 
+  // A gzip cut short or followed by junk: the lines around the last calls read (those
+  // before the damage, which the load kept) threw the inflater's error instead.
+  it('reads a damaged gzip up to its damage, as the load did', async () => {
+    const gz = gzipSync(Buffer.from(text));
+    for (const damaged of [gz.subarray(0, gz.length >> 1), Buffer.concat([gz, Buffer.from('junk after the gzip')])]) {
+      const service = new TraceService();
+      await service.load(new Blob([new Uint8Array(damaged)]), { name: 'damaged.txt.gz' });
+      const read = service.currentModel()!.diagnostics.linesRead;
+      const around = lines(await service.inputLines(read - 1, 3));
+      expect(around.first).toBe(read - 4);
+      expect(around.lines.slice(0, 3)).toEqual(all.slice(read - 5, read - 2));
+      expect(around.lines.length).toBe(5);
+    }
+  });
+
   it('cuts an over-long line', async () => {
     const r = new InputLineReader({ blob: new Blob([`x\n${'y'.repeat(10_000)}\nz\n`]), gzip: false });
     const [x, long, z] = await r.lines(1, 3);

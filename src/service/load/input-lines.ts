@@ -67,7 +67,12 @@ export class InputLineReader {
     };
     try {
       for (;;) {
-        const r = await reader.read();
+        const r = await reader.read().catch((err: unknown) => {
+          // A damaged or cut gzip: its text ends where the load's did (the load kept the
+          // text before the damage), so the lines around the last calls are shown, not an error.
+          if (gzip) return { done: true as const, value: undefined };
+          throw err;
+        });
         if (r.done) break;
         const chunk = r.value;
         let at = 0;
