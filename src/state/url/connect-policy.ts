@@ -2,8 +2,8 @@
  * The `connect-src` part of the page's Content-Security-Policy. The static part (in the
  * built index.html, see vite.config.ts) forbids inline scripts and plugins; this part is
  * added at start and allows fetches to the page's own origin and, when the address asks
- * for a trace URL (`?url=` or a link's `u=`), to that URL's origin. Nothing else: the
- * app makes no other request by itself.
+ * for a trace URL (`?url=` or a link's `u=`, and compare mode's side B: `?vs=` or a link's
+ * `bu=`), to that URL's origin. Nothing else: the app makes no other request by itself.
  */
 import { decodeView } from './codec';
 import { checkTraceUrl } from './start';
@@ -12,10 +12,14 @@ import { checkTraceUrl } from './start';
 export function connectSrcFor(href: string): string {
   const page = new URL(href);
   const sources = new Set<string>(["'self'"]);
-  const asked = page.searchParams.get('url');
-  const fromQuery = asked !== null ? checkTraceUrl(asked, href) : null;
-  const fromLink = decodeView(page.hash).view.traceUrl;
-  for (const u of [fromQuery, fromLink]) {
+  const checked = (param: string) => {
+    const asked = page.searchParams.get(param);
+    return asked !== null ? checkTraceUrl(asked, href) : null;
+  };
+  const link = decodeView(page.hash).view;
+  // Side B is fetched by this page too (permalinks.ts: `?url=A&vs=B`, a compare link's
+  // side B from its address): without its origin here, its fetch is refused.
+  for (const u of [checked('url'), link.traceUrl, checked('vs'), link.compare?.traceUrl]) {
     if (typeof u === 'string') {
       const origin = new URL(u).origin;
       if (origin !== page.origin) sources.add(origin);
