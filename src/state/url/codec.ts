@@ -15,7 +15,7 @@
  *   view  active view id
  *   t     task labels `comm-pid` (`,`-separated, each URI-encoded)
  *   c     CPUs (`,`-separated integers)
- *   r     time range `start-end` in integer ns
+ *   r     time range `start-end` in integer ns (the trace's own times, up to 2^64)
  *   sc    1 = syscalls only
  *   q     search text
  *   i     1 = inverted (bottom-up)
@@ -305,11 +305,19 @@ function decodeCpus(raw: string): number[] | null {
   return raw !== '' && cpus.every((x) => Number.isInteger(x)) ? cpus : null;
 }
 
+/**
+ * The latest time a range may name: the model keeps times up to a 64-bit clock's count
+ * (core/model/builder.ts MAX_CLOCK_NS), and a clock running since boot passes 2^53 ns
+ * (exact integers in a double) after 104 days, so a range is not limited to that.
+ */
+const MAX_RANGE_NS = 2 ** 64;
+
 function decodeRange(raw: string): [number, number] | null {
-  const m = /^(\d{1,17})-(\d{1,17})$/.exec(raw);
+  // Up to 20 digits: 2^64 written out (String() of a double below 1e21 has no exponent).
+  const m = /^(\d{1,20})-(\d{1,20})$/.exec(raw);
   const a = m ? Number(m[1]) : Number.NaN;
   const b = m ? Number(m[2]) : Number.NaN;
-  return m && a <= b && Number.isSafeInteger(b) ? [a, b] : null;
+  return m && a <= b && b <= MAX_RANGE_NS ? [a, b] : null;
 }
 
 function decodeIdentity(name: string | undefined, size: string | undefined, hash: string | undefined): TraceIdentity | null {
