@@ -174,6 +174,16 @@ describe('URL codec', () => {
     }
   });
 
+  // The "changed by more than" box takes any number ≥ 0; the link wrote it with String()
+  // and read back only up to 9 digits and 6 decimals: 12.3456789 % or 1e-7 % was refused.
+  it('round-trips any "changed by more than" percentage the box can hold', () => {
+    for (const minChangePercent of [0, 12.5, 12.3456789, 1e-7, 0.1 + 0.2, 25_000_000_000, 1e21, Number.MAX_VALUE]) {
+      const view: SharedView = { ...EMPTY_VIEW, compare: { ...EMPTY_COMPARE, minChangePercent } };
+      expect(decodeView('#' + encodeView(view))).toEqual({ view, notices: [] });
+    }
+    for (const cm of ['-4', '1e400', '1e', '.5', 'Infinity', 'NaN', '0x10']) expect(decodeView(`#v=3&cm=${cm}`).view.compare?.minChangePercent).toBeNull();
+  });
+
   it('an unknown version applies nothing and says why', () => {
     const d = decodeView('#v=9&q=tcp_sendmsg');
     expect(d.view).toEqual(EMPTY_VIEW);

@@ -389,7 +389,9 @@ function decodeCompare(params: ReadonlyMap<string, string>, bad: (what: string) 
   if (cp !== undefined) c.presence = PRESENCES.find((p) => p === cp) ?? (bad('legend filter'), 'all');
   const cm = get('cm');
   if (cm !== undefined) {
-    const n = /^\d{1,9}(\.\d{1,6})?$/.test(cm) ? Number(cm) : Number.NaN;
+    // What String() writes for the number the box holds (any the user typed: `0.1234567`,
+    // `1e-7`, `25000000000`), so the link gives back that very number.
+    const n = /^\d{1,21}(\.\d{1,20})?(e[+-]\d{1,3})?$/.test(cm) ? Number(cm) : Number.NaN;
     if (Number.isFinite(n)) c.minChangePercent = n;
     else bad('"changed by more than" percentage');
   }
