@@ -19,6 +19,7 @@ import {
   scanUint,
   splitCommPid,
 } from './fields';
+import { parseLostLine } from './context-prefix';
 import { parseGraphBody, scanDurationColumn } from './graph-body';
 import {
   RecordFlag,
@@ -32,8 +33,6 @@ import {
 const num = { value: 0 };
 const commPid = { comm: '', pid: 0 };
 
-/** `CPU:3 [2417 EVENTS DROPPED]`, `CPU:3 [EVENTS DROPPED]`, and the kernel's `[LOST …]` forms. */
-const LOST_RE = /^CPU:(\d+) \[(?:(\d+) EVENTS DROPPED|EVENTS DROPPED|LOST (\d+) EVENTS|LOST EVENTS)\]/;
 /** Preamble lines, optionally behind a file-name prefix: `cpus=2`, `version = 6`, `CPU 2 is empty`. */
 const PREAMBLE_RE = /^(?:\s*(\S.*?): )?(?:cpus=(\d+)|version = \d+|CPU \d+ is empty)\s*$/;
 
@@ -63,7 +62,7 @@ export class TraceCmdReportParser implements LineParser {
       out.kind = RecordKind.Meta;
       return;
     }
-    if (first === 67 /* C */ && parseLost(s, i, out)) return;
+    if (first === 67 /* C */ && parseLostLine(s, i, out)) return;
     if (this.parseRecordLine(s, i, out)) return;
     const pre = PREAMBLE_RE.exec(s);
     if (pre) {
@@ -99,7 +98,7 @@ export class TraceCmdReportParser implements LineParser {
       // trace-cmd prints the prefix, then the record's text, which starts with the drop
       // marker when events were lost before it: `net: CPU:1 [3 EVENTS DROPPED]`. The record
       // itself follows on the next line without a prefix (the builder gives it this one).
-      if (s.startsWith('CPU:', start) && parseLost(s, start, out)) return true;
+      if (s.startsWith('CPU:', start) && parseLostLine(s, start, out)) return true;
       colon = s.indexOf(': ', start);
     }
     if (colon < 0) return false;
@@ -237,17 +236,6 @@ export class TraceCmdReportParser implements LineParser {
     }
     return true;
   }
-}
-
-/** A drop marker at `i` (`CPU:3 [2417 EVENTS DROPPED]`); false, `out` untouched, when there is none. */
-function parseLost(s: string, i: number, out: LineRecord): boolean {
-  const m = LOST_RE.exec(i === 0 ? s : s.slice(i));
-  if (!m) return false;
-  out.kind = RecordKind.Lost;
-  out.cpu = Number(m[1]);
-  const count = m[2] ?? m[3];
-  out.count = count === undefined ? -1 : Number(count);
-  return true;
 }
 
 /**
