@@ -7,6 +7,7 @@ import { modelFromDsl, SAMPLE_DSL, seedModel, withoutTimestamps, withoutUnclosed
 import { modelWithCalls } from '../../test-utils/reference/queries';
 import { firstDifference, REFERENCE_MODELS, referenceMasks } from '../../test-utils/reference/models';
 import { freshFacts } from '../../test-utils/fresh-facts';
+import { loadBytes, traceBytes } from '../../test-utils/traces';
 
 /** Rects as `depth name x0-x1` with x in 1/18ths (the sample's 13 + 5 µs). */
 function describeRects(tree: CallTreeView, r: FlameGraphRects, scale: number): string[] {
@@ -166,6 +167,36 @@ describe('flameChart', () => {
       expect(r.start[k]).toBeLessThanOrEqual(t1);
     }
   });
+
+  test('a call that ends past the start of the next one is kept in a window that starts in that overhang', () => {
+    // Times in µs, durations in ns (as trace-cmd prints them): b runs 1000..3500, c starts at
+    // 3000. A window from 3200 starts after c, but b still runs then.
+    const late = modelFromDsl(`
+t-1 0 0 | a {
+t-1 0 1 |   b 2.5
+t-1 0 3 |   c 1
+t-1 0 5 | } 5
+`);
+    const r = flameChart(freshFacts(late), undefined, 0, { startNs: 3200, endNs: 3300 });
+    expect(Array.from(r.call, (i) => late.strings.get(late.calls.func[i]))).toEqual(['a', 'b', 'c']);
+    expect(Array.from(r.end)).toEqual([5000, 3500, 4000]);
+  });
+
+  test.each(['01-seed-curl-fgraph.report.txt.gz', '03-systemwide-sched-irq.report.txt.gz'])(
+    '%s: a window at the end of any call holds that call',
+    (name) => {
+      // The text reports truncate times to the µs: about 1 call in 120 ends past the start of the next.
+      const s = loadBytes(traceBytes(name));
+      const facts = freshFacts(s);
+      const { end } = facts.times();
+      const missed: number[] = [];
+      for (let i = 0; i < s.calls.length; i++) {
+        const r = flameChart(facts, undefined, s.calls.task[i], { startNs: end[i], endNs: end[i] });
+        if (!r.call.includes(i)) missed.push(i);
+      }
+      expect(missed).toEqual([]);
+    },
+  );
 });
 
 /** computeLayoutWidths as the worker asks it: with whether the model's calls fit in their parents. */

@@ -22,7 +22,7 @@
  *   out by cumulative durations inside their parent (call-extent.ts) and `approximate` is set.
  */
 import type { CallTable, IndexIntoCallTable, Nanoseconds } from '../model/call-table';
-import { DerivedTime, lowerBoundByStart } from './call-extent';
+import { DerivedTime, lowerBound, lowerBoundByStart } from './call-extent';
 import type { CallTree } from './call-tree';
 import type { CallMask } from './filter';
 import type { ModelFacts } from './model-facts';
@@ -99,7 +99,7 @@ export interface FlameChartRects {
 /**
  * Time-ordered rectangles of one task's calls that overlap [startNs, endNs] (closed),
  * skipping masked-out calls and calls shorter than minDurationNs.
- * Cost: O(log n + stack depth + calls starting inside the window).
+ * Cost: O(log n + stack depth + late calls ending near startNs + calls starting inside the window).
  */
 export function flameChart(
   facts: ModelFacts,
@@ -130,14 +130,23 @@ export function flameChart(
     const keep = (i: number): boolean =>
       (!mask || mask[i] === 1) && end[i] >= t0 && start[i] <= t1 && (end[i] - start[i] >= minDur || firstTinyOfBucket(i));
     // Calls that started before the window but still run at t0 are the last call that
-    // started before t0 and its ancestors (calls nest in time).
+    // started before t0 and its ancestors (calls nest in time), and the task's late calls
+    // still running at t0 (TaskTimeline.late: a call a text report shows ending past the
+    // start of the next one; it was left out of the chart when t0 fell in that overhang).
     const k0 = lowerBoundByStart(seg, start, t0);
     if (k0 > 0) {
       const before: number[] = [];
-      for (let j = seg[k0 - 1]; j >= 0 && before.length <= calls.length; j = calls.parent[j]) {
-        if (keep(j)) before.push(j);
+      for (let j = seg[k0 - 1]; j >= 0 && before.length <= calls.length; j = calls.parent[j]) before.push(j);
+      const { late, lateFrom, lateOffsets, lateBy } = timeline;
+      const chain = before.length;
+      const to = lateOffsets[task + 1];
+      for (let q = lowerBound(lateFrom, lateOffsets[task], to, t0 - lateBy[task]); q < to && lateFrom[q] < t0; q++) {
+        const i = late[q];
+        if (end[i] >= t0 && before.indexOf(i) < 0) before.push(i);
       }
-      for (let q = before.length - 1; q >= 0; q--) picked.push(before[q]);
+      before.reverse();
+      if (before.length > chain) before.sort((a, b) => start[a] - start[b] || depth[a] - depth[b] || a - b);
+      for (const j of before) if (keep(j)) picked.push(j);
     }
     for (let k = k0; k < seg.length; k++) {
       const i = seg[k];

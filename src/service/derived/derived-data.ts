@@ -122,7 +122,7 @@ export class DerivedData implements ModelFacts {
     return this.memo.get(
       'taskTimeline',
       () => computeTaskTimeline(this.model, this.topology(), this.times()),
-      pinned((t) => bytesOf(t.order, t.offsets)),
+      pinned((t) => bytesOf(t.order, t.offsets, t.late, t.lateFrom, t.lateOffsets, t.lateBy)),
     );
   }
 
