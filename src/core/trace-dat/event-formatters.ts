@@ -176,8 +176,9 @@ function softirq(f: EventFormat): EventText | null {
   const names = symbolNames(f.printFmt) ?? new Map(SOFTIRQ_NAMES.map((n, k) => [k, n]));
   return (v, s) => {
     const n = num(v, s, vec);
-    // __print_symbolic prints the number itself when no name matches.
-    return `vec=${n >>> 0} [action=${names.get(n) ?? String(n)}]`;
+    // __print_symbolic prints the value in hex when no name matches (libtraceevent's
+    // print_str_arg(): `0x%llx` of the field read unsigned).
+    return `vec=${n >>> 0} [action=${names.get(n) ?? '0x' + (n >>> 0).toString(16)}]`;
   };
 }
 
