@@ -9,7 +9,7 @@ const COMMON = `	field:unsigned short common_type;	offset:0;	size:2;	signed:0;
 	field:int common_pid;	offset:4;	size:4;	signed:1;
 `;
 
-/** Kernel 6.1's format files (tracefs events/irq/softirq_entry/format). */
+/** Kernel 6.1's format files (tracefs events/irq/softirq_entry/format, events/sched/sched_wakeup/format). */
 const SOFTIRQ_ENTRY = `name: softirq_entry
 ID: 140
 format:
@@ -17,6 +17,18 @@ ${COMMON}
 	field:unsigned int vec;	offset:8;	size:4;	signed:0;
 
 print fmt: "vec=%u [action=%s]", REC->vec, __print_symbolic(REC->vec, { 0, "HI" }, { 1, "TIMER" }, { 2, "NET_TX" }, { 3, "NET_RX" }, { 4, "BLOCK" }, { 5, "IRQ_POLL" }, { 6, "TASKLET" }, { 7, "SCHED" }, { 8, "HRTIMER" }, { 9, "RCU" })
+`;
+
+const SCHED_WAKEUP = `name: sched_wakeup
+ID: 316
+format:
+${COMMON}
+	field:char comm[16];	offset:8;	size:16;	signed:0;
+	field:pid_t pid;	offset:24;	size:4;	signed:1;
+	field:int prio;	offset:28;	size:4;	signed:1;
+	field:int target_cpu;	offset:32;	size:4;	signed:1;
+
+print fmt: "comm=%s pid=%d prio=%d target_cpu=%03d", REC->comm, REC->pid, REC->prio, REC->target_cpu
 `;
 
 function payload(size: number, fill: (dv: DataView, bytes: Uint8Array) => void): BinaryView {
@@ -43,4 +55,14 @@ describe('eventFormatter', () => {
     expect(text(unnamed, 0, 12)).toBe('vec=26 [action=0x1a]');
   });
 
+  it('sched_wakeup: prio is printed as the unsigned value the plugin reads (%lld of tep_read_number)', () => {
+    const text = formatter('sched', SCHED_WAKEUP);
+    const v = payload(36, (dv, bytes) => {
+      bytes.set(new TextEncoder().encode('dl_task'), 8);
+      dv.setInt32(24, 77, true);
+      dv.setInt32(28, -1, true); // a SCHED_DEADLINE task's prio
+      dv.setInt32(32, 1, true);
+    });
+    expect(text(v, 0, 36)).toBe('dl_task:77 [4294967295] CPU:001');
+  });
 });

@@ -55,6 +55,12 @@ function num(v: BinaryView, s: number, f: FormatField): number {
   return v.view.getInt8(at);
 }
 
+/** The field's bits as an unsigned number, as libtraceevent's tep_read_number() reads them. */
+function unsignedNum(v: BinaryView, s: number, f: FormatField): number {
+  if (f.size === 8) return Number(v.view.getBigUint64(s + f.offset, v.little));
+  return v.unsigned(s + f.offset, f.size);
+}
+
 /** A fixed char array up to its first NUL (`%.*s` of the field's size). */
 function text(v: BinaryView, s: number, f: FormatField): string {
   const bytes = v.bytes.subarray(s + f.offset, s + f.offset + f.size);
@@ -149,7 +155,9 @@ function schedWakeup(f: EventFormat, learnComm: (pid: number, comm: string) => v
     const c = text(v, s, comm);
     learnComm(p, c);
     let out = `${c}:${p}`;
-    if (prio) out += ` [${num(v, s, prio)}]`;
+    // The plugin prints the prio it read unsigned (tep_get_field_val) with %lld, not cast
+    // to int as sched_switch's: a SCHED_DEADLINE task's -1 is 4294967295 here.
+    if (prio) out += ` [${unsignedNum(v, s, prio)}]`;
     if (success) out += ` success=${num(v, s, success)}`;
     if (target) out += ` CPU:${String(num(v, s, target) >>> 0).padStart(3, '0')}`;
     return out;
