@@ -107,7 +107,9 @@ export class RecordMerge {
           sink.record(cur);
         }
         // Nearly every record of a function_graph trace: numbers straight to the sink.
-        if (lane !== undefined && decoder.graph(view, rec.start, g) && (!g.exit || (shift !== null && (g.callTimeNs += shift) <= Number.MAX_SAFE_INTEGER))) {
+        // An exit whose call time cannot be put exactly on the records' time line goes the slow
+        // way (the builder's fast lane needs it).
+        if (lane !== undefined && decoder.graph(view, rec.start, g) && (!g.exit || !Number.isNaN((g.callTimeNs = callTimeOnRecords(g.callTimeNs, shift))))) {
           g.comm = cmdlines.commOn(best, g.pid);
           g.tsNs = ts2ns(rec.ts);
           if (lane(g)) {
@@ -181,15 +183,22 @@ export class RecordMerge {
       out.tsNs = ts2ns(rec.ts);
       out.instance = instance;
       decoder.decode(view, rec.start, rec.length, out);
-      if (out.kind === RecordKind.Exit && !Number.isNaN(out.callTimeNs)) {
-        // A call time no double holds exactly (a DATE offset is ~2^60 ns) is no exact call time either.
-        const call = shift === null ? Number.NaN : out.callTimeNs + shift;
-        out.callTimeNs = call <= Number.MAX_SAFE_INTEGER ? call : Number.NaN;
-      }
+      if (out.kind === RecordKind.Exit && !Number.isNaN(out.callTimeNs)) out.callTimeNs = callTimeOnRecords(out.callTimeNs, shift);
       return true;
     } catch (err) {
       this.decodeError = err;
       return false;
     }
   }
+}
+
+/**
+ * A funcgraph_exit's calltime (trace_clock_local) on the records' time line: shifted by the
+ * stream's `callShift`; NaN when its clock is another (shift null) or when the sum is no
+ * exact double (a DATE offset is ~2^60 ns): then it is no exact call time either.
+ */
+function callTimeOnRecords(call: number, shift: number | null): number {
+  if (shift === null) return Number.NaN;
+  const onRecords = call + shift;
+  return onRecords <= Number.MAX_SAFE_INTEGER ? onRecords : Number.NaN;
 }
