@@ -803,10 +803,11 @@ export class TraceBuilder {
    * interrupt came before the kernel wrote the exit record, and the interrupt's entries
    * (at the same depth) closed it. The -R reports show its return time before them. Taken
    * as its late exit when name, depth and parent agree and the times say so: its entry was
-   * written between the exact call time and return time, or its start plus the duration is not after the line that closed
-   * it (the exit record was written late), or lands on the exit's own time (the interrupt
-   * came between the kernel's depth decrement and its return-time read, so the interrupt
-   * ran at the call's depth). Without times only a named exit matches.
+   * written between the exact call time and return time, or its start plus the duration is
+   * not after the line that closed it (the exit record was written late), or lands on the
+   * exit's own time (the interrupt came between the kernel's depth decrement and its
+   * return-time read, so the interrupt ran at the call's depth). Without times only a named
+   * exit matches.
    * Returns the call it closed, -1 when none fits.
    */
   private lateExit(st: TaskState, r: LineRecord): IndexIntoCallTable {
@@ -1008,7 +1009,7 @@ export class TraceBuilder {
     }
     // They are again what they were before c's entry: deeper calls of c's level waiting for
     // a parent, which a later orphan exit of that level may adopt (rule 4), when the trace
-    // began inside the call that holds them. In row order, before c should c be there too.
+    // began inside the call that holds them. The list is kept in row order.
     const level = st.stack.length;
     const deep = (st.deepChildren[level] ??= []);
     deep.push(...adopted);
