@@ -44,10 +44,11 @@ export async function loadTraceFile(path: string, options: LoadFileOptions = {})
   } catch {
     throw new Error(`${path}: cannot read the file`);
   }
-  if ((await stat(path)).isDirectory()) throw new Error(`${path}: is a directory, not a trace file`);
+  const info = await stat(path);
+  if (info.isDirectory()) throw new Error(`${path}: is a directory, not a trace file`);
   const head = await readHead(path);
   if (isTraceDat(head)) return loadDatFile(path);
-  const size = (await stat(path)).size;
+  const size = info.size;
   if (!isGzip(head) && workers > 1 && size >= MIN_PARALLEL_BYTES) {
     const model = await loadFileInParallel(path, size, workers, chunkSize, undefined, options.onPhase);
     if (model) return model;
