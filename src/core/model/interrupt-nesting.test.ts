@@ -130,20 +130,23 @@ const ENTRY_LATE_BEFORE: Rec[] = [
   x(0, 'a', 0, 30),
 ];
 
+/** TWO_SIBLINGS as calls (`name total self`): the interrupt is b's, b is a's. */
+const TWO_SIBLINGS_TREE = [
+  'a 100000 45000',
+  '  b 50000 27000',
+  '    c 5000 5000',
+  '    irq_enter_rcu 2000 2000',
+  '    __sysvec_apic_timer_interrupt 16000 6000',
+  '      hrtimer_interrupt 10000 10000',
+  '  d 5000 5000',
+];
+
 describe.each(FORMS)('interrupts cutting into records, %s form', (form) => {
   const load = (recs: Rec[]) => loadText(render(recs, form));
 
   it('two same-depth interrupt siblings before a late exit are children of the call they displaced', () => {
     const m = load(TWO_SIBLINGS);
-    expect(tree(m)).toEqual([
-      'a 100000 45000',
-      '  b 50000 27000',
-      '    c 5000 5000',
-      '    irq_enter_rcu 2000 2000',
-      '    __sysvec_apic_timer_interrupt 16000 6000',
-      '      hrtimer_interrupt 10000 10000',
-      '  d 5000 5000',
-    ]);
+    expect(tree(m)).toEqual(TWO_SIBLINGS_TREE);
     expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0, depthGaps: 0 });
     expect(selfAndOuter(m)).toEqual([[100000, 100000]]);
   });
@@ -209,15 +212,7 @@ describe.each(FORMS)('interrupts cutting into records at the edges of the trace,
     // b called at 10, its entry record written at 12.2 (1% of the real traces' entries are
     // written more than a µs after their call time): the exit's call time names that entry.
     const m = load(TWO_SIBLINGS.map((r) => (r.k === 'e' && r.f === 'b' ? { ...r, at: 12.2 } : r)));
-    expect(tree(m)).toEqual([
-      'a 100000 45000',
-      '  b 50000 27000',
-      '    c 5000 5000',
-      '    irq_enter_rcu 2000 2000',
-      '    __sysvec_apic_timer_interrupt 16000 6000',
-      '      hrtimer_interrupt 10000 10000',
-      '  d 5000 5000',
-    ]);
+    expect(tree(m)).toEqual(TWO_SIBLINGS_TREE);
     expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0, depthGaps: 0 });
     expect(selfAndOuter(m)).toEqual([[100000, 100000]]);
   });
