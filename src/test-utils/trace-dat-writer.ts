@@ -42,6 +42,12 @@ export interface DatSpec {
   compression?: 'none' | 'zlib';
   /** The 6.5+ funcgraph_exit layout with `retval` (different offsets from 5.11's). */
   retvalLayout?: boolean;
+  /**
+   * The funcgraph_exit format file of 6.14 until torvalds/linux 033c55fe2e32: calltime and
+   * rettime listed at 8-aligned offsets, while the (packed) records hold them right after
+   * overrun. It differs from the records only with 4-byte longs and no retval.
+   */
+  alignedExitTimesInFormat?: boolean;
   kallsyms: string;
   cmdlines: string;
   cpus: { cpu: number; pages: PageSpec[] }[];
@@ -112,7 +118,7 @@ class Bytes {
   }
 }
 
-function formats(long: number, retval: boolean): { entry: string; exit: string; fn: string; sizes: { entry: number; exit: number; fn: number } } {
+function formats(long: number, retval: boolean, alignedTimes = false): { entry: string; exit: string; fn: string; sizes: { entry: number; exit: number; fn: number } } {
   const common =
     '\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n' +
     '\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n' +
@@ -138,13 +144,14 @@ function formats(long: number, retval: boolean): { entry: string; exit: string; 
     exitSize = d + 24;
   } else {
     const d = 8 + long;
+    const t = alignedTimes ? Math.ceil((d + 8) / 8) * 8 : d + 8;
     exit =
       `name: funcgraph_exit\nID: ${EXIT_ID}\nformat:\n${common}` +
       f('unsigned long func', 8, long, 0) +
       f('int depth', d, 4, 1) +
       f('unsigned int overrun', d + 4, 4, 0) +
-      f('unsigned long long calltime', d + 8, 8, 0) +
-      f('unsigned long long rettime', d + 16, 8, 0) +
+      f('unsigned long long calltime', t, 8, 0) +
+      f('unsigned long long rettime', t + 8, 8, 0) +
       '\nprint fmt: "<-- %ps"\n';
     exitSize = d + 24;
   }
@@ -241,7 +248,7 @@ export function writeTraceDat(spec: DatSpec): Uint8Array {
   const long = spec.longSize ?? 8;
   const pageSize = spec.pageSize ?? 4096;
   const retval = spec.retvalLayout ?? false;
-  const fm = formats(long, retval);
+  const fm = formats(long, retval, spec.alignedExitTimesInFormat);
   const pageOpts = { little, long, pageSize, retval };
   const cpuData = (pages: PageSpec[]) => {
     const b = new Bytes(little);

@@ -17,6 +17,7 @@
 import type { BinaryView } from './binary-view';
 import { findField, parseEventFormat, type EventFormat, type FormatField } from './event-format';
 import { eventFormatter } from './event-formatters';
+import { exitTimeFields } from './exit-times';
 import { hexAddress, type Kallsyms } from './kallsyms';
 import { fieldConversions, formatWithConversion } from './print-fmt';
 import { SymbolCache } from './symbol-cache';
@@ -178,9 +179,9 @@ export class RecordDecoder {
     let need = Math.max(func.offset + (wide ? 8 : 4), depth.offset + 4, this.common.pidOffset + 4, this.common.typeOffset + this.common.typeSize);
     const layout: GraphLayout = { exit: !entry, need, funcAt: func.offset, wide, depthAt: depth.offset, depthSigned: depth.signed, callAt: 0, retAt: 0, retval: undefined };
     if (entry) return layout;
-    const calltime = findField(f, 'calltime');
-    const rettime = findField(f, 'rettime');
-    if (!calltime || !rettime || calltime.size !== 8 || rettime.size !== 8) return null;
+    const times = exitTimeFields(f);
+    if (!times || times.calltime.size !== 8 || times.rettime.size !== 8) return null;
+    const { calltime, rettime } = times;
     const retval = findField(f, 'retval');
     for (const field of [calltime, rettime, retval]) if (field) need = Math.max(need, field.offset + field.size);
     return { ...layout, need, callAt: calltime.offset, retAt: rettime.offset, retval };
@@ -231,10 +232,10 @@ export class RecordDecoder {
     if (!func || !depth) return null;
     const entry = f.name === 'funcgraph_entry' || f.name === 'fgraph_retaddr_entry';
     if (!entry && f.name !== 'funcgraph_exit') return null;
-    const calltime = entry ? undefined : findField(f, 'calltime');
-    const rettime = entry ? undefined : findField(f, 'rettime');
+    const times = entry ? null : exitTimeFields(f);
+    const calltime = times?.calltime;
+    const rettime = times?.rettime;
     const retval = entry ? undefined : findField(f, 'retval');
-    const times = calltime && rettime ? { calltime, rettime } : null;
     const checked: Decode = (v, s, _len, out) => {
       out.kind = entry ? RecordKind.Entry : RecordKind.Exit;
       out.name = this.symbol(v, s + func.offset, func.size);

@@ -190,6 +190,34 @@ describe('trace.dat page records, every byte order, version and compression', ()
     }
   });
 
+  it('a 32-bit 6.14+ funcgraph_exit format that lists calltime/rettime 8-aligned is read where the packed record holds them', async () => {
+    // torvalds/linux 033c55fe2e32: the format said calltime@24, rettime@32; the record has them at 20 and 28.
+    const sym = '81000100 T f_one\n81000200 T f_two\n';
+    const pages: PageSpec[] = [
+      {
+        ts: 1000,
+        items: [
+          { ts: 1001, event: { kind: 'entry', pid: 5, func: 0x81000100n, depth: 0 } },
+          { ts: 1002, event: { kind: 'entry', pid: 5, func: 0x81000200n, depth: 1 } },
+          { ts: 1500, event: { kind: 'exit', pid: 5, func: 0x81000200n, depth: 1, calltime: 5_000_000_002, rettime: 5_000_000_499 } },
+          { ts: 9000, event: { kind: 'exit', pid: 5, func: 0x81000100n, depth: 0, calltime: 5_000_000_001, rettime: 5_000_007_999 } },
+        ],
+      },
+    ];
+    for (const bigEndian of [false, true]) {
+      const bytes = writeTraceDat({ version: 7, bigEndian, longSize: 4, alignedExitTimesInFormat: true, kallsyms: sym, cmdlines: '5 sh\n', cpus: [{ cpu: 0, pages }] });
+      const { seen, errors } = await records(bytes);
+      expect(errors).toEqual([]);
+      expect(seen.filter((s) => s.kind === RecordKind.Exit).map((s) => [s.name, s.callTimeNs, s.durNs])).toEqual([
+        ['f_two', 5_000_000_002, 497],
+        ['f_one', 5_000_000_001, 7998],
+      ]);
+      // The model reads them the same way (the builder's fast lane).
+      const f = summarize(await loadTraceDat(memorySource(bytes))).functions.find((x) => x.name === 'f_two');
+      expect(f).toMatchObject({ calls: 1, totalNs: 497 });
+    }
+  });
+
   it("reads funcgraph_exit by the file's format, not by fixed offsets (the 6.5+ layout with retval)", async () => {
     const pages: PageSpec[] = [
       {
