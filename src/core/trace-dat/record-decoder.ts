@@ -2,7 +2,8 @@
  * Turns one event's payload into the parsers' LineRecord, by the event format files in the
  * file: field offsets and sizes come from there, never from this code.
  *
- * - `funcgraph_entry` (and `fgraph_retaddr_entry`): an Entry of `func` at `depth`.
+ * - `funcgraph_entry` (and `fgraph_retaddr_entry`): an Entry of `func` at `depth`; the
+ *   latter's `retaddr` is its caller (parentName).
  * - `funcgraph_exit`: an Exit with the kernel's own `calltime`, and `rettime - calltime` as
  *   the duration (exact to the nanosecond), `retval` when the kernel recorded it.
  * - `function` / `func_repeats`: a FunctionCall of `ip`, its caller `parent_ip`.
@@ -175,6 +176,8 @@ export class RecordDecoder {
     const depth = findField(f, 'depth');
     const entry = f.name === 'funcgraph_entry' || f.name === 'fgraph_retaddr_entry';
     if (!func || !depth || (!entry && f.name !== 'funcgraph_exit') || depth.size !== 4) return null;
+    // A return address is a caller the record carries, which the lane's GraphRecord has no room for.
+    if (entry && findField(f, 'retaddr')) return null;
     const wide = func.size === 8;
     let need = Math.max(func.offset + (wide ? 8 : 4), depth.offset + 4, this.common.pidOffset + 4, this.common.typeOffset + this.common.typeSize);
     const layout: GraphLayout = { exit: !entry, need, funcAt: func.offset, wide, depthAt: depth.offset, depthSigned: depth.signed, callAt: 0, retAt: 0, retval: undefined };
@@ -236,6 +239,9 @@ export class RecordDecoder {
     const calltime = times?.calltime;
     const rettime = times?.rettime;
     const retval = entry ? undefined : findField(f, 'retval');
+    // fgraph_retaddr_entry (funcgraph-retaddr, 6.13+): where the function returns to, which
+    // the kernel prints as the caller (` /* <-CALLER+0xOFF/0xSIZE */`, print_graph_retaddr()).
+    const retaddr = entry ? findField(f, 'retaddr') : undefined;
     const checked: Decode = (v, s, _len, out) => {
       out.kind = entry ? RecordKind.Entry : RecordKind.Exit;
       out.name = this.symbol(v, s + func.offset, func.size);
@@ -245,10 +251,11 @@ export class RecordDecoder {
         out.durNs = timeDiff(v, s + times.rettime.offset, times.rettime.size, s + times.calltime.offset, times.calltime.size);
       }
       if (retval) out.retval = hexValue(v, s + retval.offset, retval.size);
+      if (retaddr) out.parentName = this.symbol(v, s + retaddr.offset, retaddr.size);
     };
     // The bytes every field read needs (an address is read as 8 bytes or 4; see symbol()).
     let need = Math.max(func.offset + (func.size === 8 ? 8 : 4), depth.offset + depth.size);
-    for (const field of [calltime, rettime, retval]) if (field) need = Math.max(need, field.offset + field.size);
+    for (const field of [calltime, rettime, retval, retaddr]) if (field) need = Math.max(need, field.offset + field.size);
     const kind = entry ? RecordKind.Entry : RecordKind.Exit;
     const symbols = this.symbols;
     const funcAt = func.offset;
@@ -278,6 +285,7 @@ export class RecordDecoder {
         out.durNs = timeDiff(v, s + times.rettime.offset, times.rettime.size, s + times.calltime.offset, times.calltime.size);
       }
       if (retval) out.retval = hexValue(v, s + retval.offset, retval.size);
+      if (retaddr) out.parentName = this.symbol(v, s + retaddr.offset, retaddr.size);
     };
   }
 

@@ -218,6 +218,57 @@ describe('trace.dat page records, every byte order, version and compression', ()
     }
   });
 
+  it("fgraph_retaddr_entry (funcgraph-retaddr) is an entry whose retaddr is its caller, in the records and the model's notes", async () => {
+    // trace_entries.h (6.13): func, int depth, retaddr, packed after the common header.
+    const format =
+      'name: fgraph_retaddr_entry\nID: 12\nformat:\n' +
+      '\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n' +
+      '\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n' +
+      '\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n' +
+      '\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n' +
+      '\tfield:unsigned long func;\toffset:8;\tsize:8;\tsigned:0;\n' +
+      '\tfield:unsigned int depth;\toffset:16;\tsize:4;\tsigned:0;\n' +
+      '\tfield:unsigned long retaddr;\toffset:20;\tsize:8;\tsigned:0;\n\n' +
+      'print fmt: "--> %ps (%u) <- %ps", (void *)REC->func, REC->depth, (void *)REC->retaddr\n';
+    for (const little of [true, false]) {
+      const fields = (func: bigint, depth: number, retaddr: bigint) => {
+        const b = new Uint8Array(20);
+        const dv = new DataView(b.buffer);
+        dv.setBigUint64(0, func, little);
+        dv.setUint32(8, depth, little);
+        dv.setBigUint64(12, retaddr, little);
+        return b;
+      };
+      const pages: PageSpec[] = [
+        {
+          ts: 100,
+          items: [
+            { ts: 101, event: { kind: 'raw', id: 12, pid: 139, fields: fields(A.sendmsg, 0, 0xffffffff8100004cn) } },
+            { ts: 102, event: { kind: 'raw', id: 12, pid: 139, fields: fields(A.push, 1, A.sendmsg + 0x1dn) } },
+            { ts: 150, event: { kind: 'exit', pid: 139, func: A.push, depth: 1, calltime: 102, rettime: 149 } },
+            { ts: 190, event: { kind: 'exit', pid: 139, func: A.sendmsg, depth: 0, calltime: 101, rettime: 189 } },
+          ],
+        },
+      ];
+      const bytes = writeTraceDat({ version: 7, bigEndian: !little, kallsyms: KALLSYMS, cmdlines: CMDLINES, events: [{ system: 'ftrace', format }], cpus: [{ cpu: 0, pages }] });
+      const { seen, errors } = await records(bytes);
+      expect(errors).toEqual([]);
+      expect(seen.map((s) => [s.kind, s.name, s.depth, s.parentName])).toEqual([
+        [RecordKind.Entry, 'tcp_sendmsg', 0, '_stext'],
+        [RecordKind.Entry, 'tcp_push', 1, 'tcp_sendmsg'],
+        [RecordKind.Exit, 'tcp_push', 1, ''],
+        [RecordKind.Exit, 'tcp_sendmsg', 0, ''],
+      ]);
+      const model = await loadTraceDat(memorySource(bytes));
+      const callers = Array.from({ length: model.calls.length }, (_, c) => [model.strings.get(model.calls.func[c]), model.notes.get(c)?.caller]);
+      expect(callers).toEqual([
+        ['tcp_sendmsg', '_stext'],
+        ['tcp_push', 'tcp_sendmsg'],
+      ]);
+      expect(summarize(model).functions.find((x) => x.name === 'tcp_push')).toMatchObject({ calls: 1, totalNs: 47 });
+    }
+  });
+
   it("reads funcgraph_exit by the file's format, not by fixed offsets (the 6.5+ layout with retval)", async () => {
     const pages: PageSpec[] = [
       {
