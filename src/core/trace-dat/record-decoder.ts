@@ -3,10 +3,11 @@
  * file: field offsets and sizes come from there, never from this code.
  *
  * - `funcgraph_entry` (and `fgraph_retaddr_entry`): an Entry of `func` at `depth`; the
- *   latter's `retaddr` is its caller (parentName).
+ *   latter's `retaddr` is its caller (parentName); argument registers (funcgraph-args) as args.
  * - `funcgraph_exit`: an Exit with the kernel's own `calltime`, and `rettime - calltime` as
  *   the duration (exact to the nanosecond), `retval` when the kernel recorded it.
- * - `function` / `func_repeats`: a FunctionCall of `ip`, its caller `parent_ip`.
+ * - `function` / `func_repeats`: a FunctionCall of `ip`, its caller `parent_ip` (and the
+ *   argument registers of func-args as args).
  * - `kernel_stack`: an Event and its frames (`name (addr)`, as trace-cmd prints them).
  * - sched_switch, sched_wakeup(_new), irq_handler_entry/exit, softirq_entry/exit/raise: an
  *   Event with the text `trace-cmd report` prints (event-formatters.ts); their comms are
@@ -19,6 +20,7 @@ import type { BinaryView } from './binary-view';
 import { findField, parseEventFormat, type EventFormat, type FormatField } from './event-format';
 import { eventFormatter } from './event-formatters';
 import { exitTimeFields } from './exit-times';
+import { argsField, hasArgs, rawArgsText } from './raw-args';
 import { hexAddress, type Kallsyms } from './kallsyms';
 import { fieldConversions, formatWithConversion } from './print-fmt';
 import { SymbolCache } from './symbol-cache';
@@ -47,6 +49,8 @@ interface GraphLayout {
   callAt: number;
   retAt: number;
   retval: FormatField | undefined;
+  /** An entry's argument registers (raw-args.ts), undefined when the format has none. */
+  args: FormatField | undefined;
 }
 
 export interface CommonLayout {
@@ -132,9 +136,10 @@ export class RecordDecoder {
    * funcgraph_exit whose fields have the usual widths, all inside the block, and whose
    * function's name has an id in the model's string table already, fills the record's own
    * fields of `g` (exit, pid, depth, func, and an exit's times and retval) with exactly
-   * what `decode` would give, and returns true. False for anything else (`decode` then).
+   * what `decode` would give, and returns true. False for anything else (`decode` then),
+   * such as an entry of `len` bytes that carries argument registers.
    */
-  graph(v: BinaryView, start: number, g: GraphRecord): boolean {
+  graph(v: BinaryView, start: number, len: number, g: GraphRecord): boolean {
     // The usual u16 type, readable here (anything else: `decode`, whose checked reads say what is wrong).
     const typeAt = start + this.common.typeOffset;
     if (this.common.typeSize !== 2 || !(typeAt >= 0 && typeAt + 2 <= v.bytes.length)) return false;
@@ -145,6 +150,7 @@ export class RecordDecoder {
       layout = this.graphById[id] = f ? this.graphLayout(f) : null;
     }
     if (layout === null || !(start >= 0 && start + layout.need <= v.bytes.length)) return false;
+    if (layout.args && hasArgs(v, start, len, layout.args, this.longSize)) return false;
     const dv = v.view;
     const little = v.little;
     const symbols = this.symbols;
@@ -180,7 +186,19 @@ export class RecordDecoder {
     if (entry && findField(f, 'retaddr')) return null;
     const wide = func.size === 8;
     let need = Math.max(func.offset + (wide ? 8 : 4), depth.offset + 4, this.common.pidOffset + 4, this.common.typeOffset + this.common.typeSize);
-    const layout: GraphLayout = { exit: !entry, need, funcAt: func.offset, wide, depthAt: depth.offset, depthSigned: depth.signed, callAt: 0, retAt: 0, retval: undefined };
+    const args = entry ? argsField(f) : undefined;
+    const layout: GraphLayout = {
+      exit: !entry,
+      need,
+      funcAt: func.offset,
+      wide,
+      depthAt: depth.offset,
+      depthSigned: depth.signed,
+      callAt: 0,
+      retAt: 0,
+      retval: undefined,
+      args,
+    };
     if (entry) return layout;
     const times = exitTimeFields(f);
     if (!times || times.calltime.size !== 8 || times.rettime.size !== 8) return null;
@@ -242,7 +260,10 @@ export class RecordDecoder {
     // fgraph_retaddr_entry (funcgraph-retaddr, 6.13+): where the function returns to, which
     // the kernel prints as the caller (` /* <-CALLER+0xOFF/0xSIZE */`, print_graph_retaddr()).
     const retaddr = entry ? findField(f, 'retaddr') : undefined;
-    const checked: Decode = (v, s, _len, out) => {
+    // funcgraph-args (6.15+): the argument registers after the entry's fields (raw-args.ts).
+    const args = entry ? argsField(f) : undefined;
+    const longSize = this.longSize;
+    const checked: Decode = (v, s, len, out) => {
       out.kind = entry ? RecordKind.Entry : RecordKind.Exit;
       out.name = this.symbol(v, s + func.offset, func.size);
       out.depth = readNumber(v, s + depth.offset, depth.size, depth.signed);
@@ -252,6 +273,7 @@ export class RecordDecoder {
       }
       if (retval) out.retval = hexValue(v, s + retval.offset, retval.size);
       if (retaddr) out.parentName = this.symbol(v, s + retaddr.offset, retaddr.size);
+      if (args) out.args = rawArgsText(v, s, len, args, longSize);
     };
     // The bytes every field read needs (an address is read as 8 bytes or 4; see symbol()).
     let need = Math.max(func.offset + (func.size === 8 ? 8 : 4), depth.offset + depth.size);
@@ -286,6 +308,7 @@ export class RecordDecoder {
       }
       if (retval) out.retval = hexValue(v, s + retval.offset, retval.size);
       if (retaddr) out.parentName = this.symbol(v, s + retaddr.offset, retaddr.size);
+      if (args) out.args = rawArgsText(v, s, len, args, longSize);
     };
   }
 
@@ -293,11 +316,15 @@ export class RecordDecoder {
     const ip = findField(f, 'ip')!;
     const parent = findField(f, 'parent_ip');
     const count = f.name === 'func_repeats' ? findField(f, 'count') : undefined;
-    return (v, s, _len, out) => {
+    // func-args (6.15+): the argument registers after ip and parent_ip (raw-args.ts).
+    const args = argsField(f);
+    const longSize = this.longSize;
+    return (v, s, len, out) => {
       out.kind = RecordKind.FunctionCall;
       out.name = this.symbol(v, s + ip.offset, ip.size);
       if (parent) out.parentName = this.symbol(v, s + parent.offset, parent.size);
       if (count) out.count = readNumber(v, s + count.offset, count.size, false);
+      if (args) out.args = rawArgsText(v, s, len, args, longSize);
     };
   }
 

@@ -109,7 +109,7 @@ export class RecordMerge {
         // Nearly every record of a function_graph trace: numbers straight to the sink.
         // An exit whose call time cannot be put exactly on the records' time line goes the slow
         // way (the builder's fast lane needs it).
-        if (lane !== undefined && decoder.graph(view, rec.start, g) && (!g.exit || !Number.isNaN((g.callTimeNs = callTimeOnRecords(g.callTimeNs, shift))))) {
+        if (lane !== undefined && decoder.graph(view, rec.start, rec.length, g) && (!g.exit || !Number.isNaN((g.callTimeNs = callTimeOnRecords(g.callTimeNs, shift))))) {
           g.comm = cmdlines.commOn(best, g.pid);
           g.tsNs = ts2ns(rec.ts);
           if (lane(g)) {

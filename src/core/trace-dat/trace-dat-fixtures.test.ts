@@ -269,6 +269,79 @@ describe('trace.dat page records, every byte order, version and compression', ()
     }
   });
 
+  it('funcgraph-args / func-args (6.15+): the args[] registers a record carries are its args, as libtraceevent prints them without BTF', async () => {
+    const common =
+      '\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n' +
+      '\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n' +
+      '\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n' +
+      '\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n';
+    for (const long of [8, 4] as const) {
+      for (const little of [true, false]) {
+        // trace_entries.h: func, depth (unsigned long), then `__dynamic_array(unsigned long, args)`.
+        const entryFormat =
+          `name: funcgraph_entry\nID: 13\nformat:\n${common}` +
+          `\tfield:unsigned long func;\toffset:8;\tsize:${long};\tsigned:0;\n` +
+          `\tfield:unsigned long depth;\toffset:${8 + long};\tsize:${long};\tsigned:0;\n` +
+          `\tfield:unsigned long args[];\toffset:${8 + 2 * long};\tsize:0;\tsigned:0;\n\n` +
+          'print fmt: "--> %ps (%lu)", (void *)REC->func, REC->depth\n';
+        const functionFormat =
+          `name: function\nID: 14\nformat:\n${common}` +
+          `\tfield:unsigned long ip;\toffset:8;\tsize:${long};\tsigned:0;\n` +
+          `\tfield:unsigned long parent_ip;\toffset:${8 + long};\tsize:${long};\tsigned:0;\n` +
+          `\tfield:unsigned long args[];\toffset:${8 + 2 * long};\tsize:0;\tsigned:0;\n\n` +
+          'print fmt: " %ps <-- %ps", (void *)REC->ip, (void *)REC->parent_ip\n';
+        const words = (values: bigint[]) => {
+          const b = new Uint8Array(values.length * long);
+          const dv = new DataView(b.buffer);
+          values.forEach((x, k) => (long === 8 ? dv.setBigUint64(k * 8, x, little) : dv.setUint32(k * 4, Number(x), little)));
+          return b;
+        };
+        const ptr = long === 8 ? 0xffff888104a2c600n : 0xc4a2c600n;
+        const sendArgs = [ptr, 0x5a8n, 0n, 1n, 0x7ffd2c41n, 0n];
+        const raw = (ts: number, id: number, values: bigint[]) => ({ ts, event: { kind: 'raw' as const, id, pid: 139, fields: words(values) } });
+        const sym = long === 8 ? { send: A.sendmsg, push: A.push } : { send: 0x81000100n, push: 0x81000200n };
+        const pages: PageSpec[] = [
+          {
+            ts: 100,
+            items: [
+              raw(101, 13, [sym.send, 0n, ...sendArgs]),
+              // Recorded with funcgraph-args off: no registers after depth.
+              raw(102, 13, [sym.push, 1n]),
+              { ts: 150, event: { kind: 'exit', pid: 139, func: sym.push, depth: 1, calltime: 102, rettime: 149 } },
+              raw(160, 14, [sym.push, sym.send, 7n, 0n, 0n, 0n, 0n, 0n]),
+              { ts: 190, event: { kind: 'exit', pid: 139, func: sym.send, depth: 0, calltime: 101, rettime: 189 } },
+            ],
+          },
+        ];
+        const kallsyms = long === 8 ? KALLSYMS : '81000100 T tcp_sendmsg\n81000200 t tcp_push\n81000300 T zzz\n';
+        const bytes = writeTraceDat({
+          version: 7,
+          bigEndian: !little,
+          longSize: long,
+          kallsyms,
+          cmdlines: CMDLINES,
+          events: [
+            { system: 'ftrace', format: entryFormat },
+            { system: 'ftrace', format: functionFormat },
+          ],
+          cpus: [{ cpu: 0, pages }],
+        });
+        const args: string[] = [];
+        const names: string[] = [];
+        const errors: string[] = [];
+        await readTraceDat(memorySource(bytes), { record: (r) => (names.push(r.name), args.push(r.args)), error: (m) => errors.push(m) });
+        expect(errors).toEqual([]);
+        const p = ptr.toString(16);
+        expect(names).toEqual(['tcp_sendmsg', 'tcp_push', 'tcp_push', 'tcp_push', 'tcp_sendmsg']);
+        expect(args).toEqual([`${p}, 5a8, 0, 1, 7ffd2c41, 0`, '', '', '7, 0, 0, 0, 0, 0', '']);
+        const model = await loadTraceDat(memorySource(bytes));
+        const send = Array.from({ length: model.calls.length }, (_, c) => c).find((c) => model.strings.get(model.calls.func[c]) === 'tcp_sendmsg')!;
+        expect(model.notes.get(send)?.args).toBe(`${p}, 5a8, 0, 1, 7ffd2c41, 0`);
+        expect(summarize(model).functions.find((x) => x.name === 'tcp_sendmsg')).toMatchObject({ calls: 1, totalNs: 88 });
+      }
+    }
+  });
+
   it("reads funcgraph_exit by the file's format, not by fixed offsets (the 6.5+ layout with retval)", async () => {
     const pages: PageSpec[] = [
       {
