@@ -77,10 +77,35 @@ test('isSyscallEntry knows the arch wrappers and SYSCALL_DEFINE helpers', () => 
     '__s390x_sys_read',
     '__se_sys_read',
     '__do_sys_read',
+    // Compat (32-bit task) entries: arch/{arm64,riscv,s390,x86}/include/asm/syscall_wrapper.h.
+    '__arm64_compat_sys_ioctl',
+    '__riscv_compat_sys_ioctl',
+    '__s390_sys_read',
+    '__s390_compat_sys_ioctl',
+    '__x64_compat_sys_ioctl',
+    '__se_compat_sys_ioctl',
+    '__do_compat_sys_ioctl',
+    // Before 4.17 (include/linux/syscalls.h): the SYSCALL_DEFINE wrapper.
+    'SyS_read',
+    'compat_SyS_ioctl',
+    '__x64_sys_read.cold',
   ]) {
-    expect(isSyscallEntry(name)).toBe(true);
+    expect(isSyscallEntry(name), name).toBe(true);
   }
-  for (const name of ['ksys_read', 'vfs_read', 'sys_read', 'x64_sys_call', 'do_syscall_64']) {
-    expect(isSyscallEntry(name)).toBe(false);
+  for (const name of ['ksys_read', 'vfs_read', 'sys_read', 'sys_imageblit', 'x64_sys_call', 'do_syscall_64', '__arm64_sys_', 'invoke_syscall']) {
+    expect(isSyscallEntry(name), name).toBe(false);
   }
+});
+
+test('syscallsOnly keeps a 32-bit task\'s syscall on arm64 (a compat wrapper)', () => {
+  const m2 = modelFromDsl(`
+t-1 1 0  | __arm64_compat_sys_ioctl {
+t-1 1 1  |   do_vfs_ioctl 2
+t-1 1 4  | } 4
+t-1 1 10 | user_thing 1
+t-1 1 12 | SyS_read {
+t-1 1 13 |   vfs_read 1
+t-1 1 15 | } 3
+`);
+  expect(on(filterMask(freshFacts(m2), { syscallsOnly: true }))).toEqual([0, 1, 3, 4]);
 });

@@ -14,6 +14,7 @@
  *    included. Whether a call is inside a syscall is decided on the whole trace, before
  *    the other conditions.
  */
+import { isBareSyscallName, syscallOfName } from '../../lib/kernel-source';
 import type { Nanoseconds } from '../model/call-table';
 import type { IrqMode } from '../model/interrupt-mode';
 import type { TraceModel } from '../model/tables';
@@ -35,12 +36,16 @@ export interface ViewFilter {
 /** Mask over calls: mask[i] === 1 when call i is in view. */
 export type CallMask = Uint8Array;
 
-/** Names of syscall entry points (the arch wrappers and the SYSCALL_DEFINE inner functions). */
-const SYSCALL_ENTRY_RE =
-  /^(__x64_sys_|__arm64_sys_|__ia32_sys_|__ia32_compat_sys_|__x32_compat_sys_|__riscv_sys_|__s390x_sys_|__se_sys_|__do_sys_)/;
-
+/**
+ * Names of syscall entry points: every arch's wrappers, compat ones included
+ * (`__arm64_compat_sys_*`, `__riscv_compat_sys_*`, `__s390_sys_*`, `__x64_compat_sys_*`:
+ * arch/{arm64,riscv,s390,x86}/include/asm/syscall_wrapper.h), the SYSCALL_DEFINE helpers
+ * (`__se_sys_*`, `__do_compat_sys_*`) and the pre-4.17 `SyS_*`: lib/kernel-source.ts's
+ * rule, the one the source links and hook points read. Not a bare `sys_*`, which is also
+ * the prefix of ordinary functions (`sys_imageblit`).
+ */
 export function isSyscallEntry(name: string): boolean {
-  return SYSCALL_ENTRY_RE.test(name);
+  return syscallOfName(name) !== null && !isBareSyscallName(name);
 }
 
 /** True when the filter selects every call (no mask needed). */
