@@ -89,15 +89,33 @@ export function isBareSyscallName(raw: string): boolean {
 }
 
 /**
- * Whether a syscall wrapper is the entry of a 32-bit (compat) syscall: `__ia32_*`,
- * `__x32_*`, `__s390_*` (31-bit), or any `compat_` one. The `syscalls:sys_enter_*`
- * tracepoints skip those where the architecture sets ARCH_TRACE_IGNORE_COMPAT_SYSCALLS
- * (x86 and arm64: kernel/trace/trace_syscalls.c, trace_get_syscall_nr returns -1).
+ * Whether a syscall wrapper is the entry of a 32-bit (compat) syscall on a 64-bit kernel:
+ * `__ia32_compat_*`, `__x32_*`, `__s390_*` (31-bit), or any `compat_` one. The
+ * `syscalls:sys_enter_*` tracepoints skip those where the architecture sets
+ * ARCH_TRACE_IGNORE_COMPAT_SYSCALLS (x86, arm64, s390: kernel/trace/trace_syscalls.c,
+ * trace_get_syscall_nr returns -1). Not `__ia32_sys_*`: see isIa32SyscallEntry.
  */
 export function isCompatSyscallEntry(raw: string): boolean {
+  const base = baseName(raw);
+  return /^__(?:ia32_compat|x32|s390)_/.test(base) || /(?:^|_)compat_(?:sys|SyS)_/.test(base);
+}
+
+/**
+ * Whether a name is an `__ia32_sys_*` wrapper, which arch/x86/include/asm/syscall_wrapper.h
+ * makes for "32-bit native syscall or common compat syscall" (CONFIG_X86_32 ||
+ * CONFIG_IA32_EMULATION): on a 64-bit kernel a 32-bit task's, which the syscall
+ * tracepoints skip (arch/x86/include/asm/ftrace.h sets ARCH_TRACE_IGNORE_COMPAT_SYSCALLS
+ * under CONFIG_IA32_EMULATION only), but on a 32-bit x86 kernel every call of the syscall,
+ * which they trace. The name alone does not say which kernel printed it.
+ */
+export function isIa32SyscallEntry(raw: string): boolean {
+  return /^__ia32_sys_\w+$/.test(baseName(raw));
+}
+
+/** The name before its first dot (a clone suffix), trimmed. */
+function baseName(raw: string): string {
   const dot = raw.indexOf('.');
-  const base = (dot >= 0 ? raw.slice(0, dot) : raw).trim();
-  return /^__(?:ia32|x32|s390)_/.test(base) || /(?:^|_)compat_(?:sys|SyS)_/.test(base);
+  return (dot >= 0 ? raw.slice(0, dot) : raw).trim();
 }
 
 /** The identifier to look up for a function name, or null when it must not be linked. */

@@ -70,14 +70,29 @@ describe('probeCommands: every template', () => {
     });
     expect(r.notes.join(' ')).toContain('SYSCALL_DEFINE(sendto)');
     expect(byId('__arm64_sys_openat').tracepoint).toBe("bpftrace -e 'tracepoint:syscalls:sys_enter_openat { @[comm] = count(); }'");
-    // The syscall tracepoints skip 32-bit syscalls (x86, arm64): no tracepoint for those entries.
-    for (const compat of ['__ia32_compat_sys_ioctl', '__ia32_sys_read', '__x32_compat_sys_ioctl', '__arm64_compat_sys_ioctl', 'compat_SyS_ioctl']) {
+    // The syscall tracepoints skip 32-bit syscalls (x86, arm64, s390): no tracepoint for those entries.
+    for (const compat of ['__ia32_compat_sys_ioctl', '__x32_compat_sys_ioctl', '__arm64_compat_sys_ioctl', '__s390_compat_sys_ioctl', 'compat_SyS_ioctl']) {
       expect(probeCommands(compat).notes[0]).toContain('32-bit (compat) entry');
       expect(byId(compat).tracepoint).toBeUndefined();
       expect(byId(compat).stacks).toBe(`bpftrace -e 'kprobe:${compat} { @[kstack] = count(); }'`);
     }
     expect(byId('__x64_sys_read').tracepoint).toBe("bpftrace -e 'tracepoint:syscalls:sys_enter_read { @[comm] = count(); }'");
     expect(byId('tcp_sendmsg').tracepoint).toBeUndefined();
+  });
+
+  test('__ia32_sys_* is a 64-bit kernel\'s compat entry or a 32-bit x86 kernel\'s own: the tracepoint is offered for the latter', () => {
+    // arch/x86/include/asm/syscall_wrapper.h: "__ia32_sys_*() - 32-bit native syscall or
+    // common compat syscall"; x86 ignores compat syscalls in the tracepoints only with
+    // CONFIG_IA32_EMULATION (arch/x86/include/asm/ftrace.h).
+    const r = probeCommands('__ia32_sys_read');
+    expect(r.notes[0]).toContain('on a 64-bit kernel it runs for 32-bit (compat) tasks');
+    expect(r.notes[0]).toContain('on a 32-bit x86 kernel it is every read call');
+    const tracepoint = r.commands.find((c) => c.id === 'tracepoint');
+    expect(tracepoint?.command).toBe("bpftrace -e 'tracepoint:syscalls:sys_enter_read { @[comm] = count(); }'");
+    expect(tracepoint?.note).toContain('on a 32-bit x86 kernel only');
+    expect(byId('__ia32_sys_read').stacks).toBe("bpftrace -e 'kprobe:__ia32_sys_read { @[kstack] = count(); }'");
+    // __ia32_compat_sys_* exists only with IA32_EMULATION: a 64-bit kernel's, always compat.
+    expect(byId('__ia32_compat_sys_ioctl').tracepoint).toBeUndefined();
   });
 
   test('a bare sys_* name may be a syscall (old kernels) or an ordinary function: said, and the tracepoint hedged', () => {

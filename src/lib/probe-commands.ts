@@ -15,8 +15,10 @@
  *   `count()`, `delete()`, a predicate `/…/` between probe and action, several attach
  *   points joined by commas (`kprobe:a,kprobe:b { … }`); a dot in a function name is read
  *   since bpftrace 0.10 (PR #1111, 2020), older ones only reach it through a wildcard;
- *   tracepoint:syscalls:sys_enter_NAME, made only for a 64-bit entry: the syscall
- *   tracepoints skip 32-bit (compat) syscalls on x86 and arm64 (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS);
+ *   tracepoint:syscalls:sys_enter_NAME, not made for a compat entry: the syscall
+ *   tracepoints skip 32-bit (compat) syscalls on x86, arm64 and s390
+ *   (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS); made for `__ia32_sys_*`, said to work on a 32-bit
+ *   x86 kernel only;
  *   fentry:FUNC / fexit:FUNC (BPF trampolines; `retval` in fexit): the names since
  *   bpftrace 0.20 (PR #2844; kfunc/kretfunc before, deprecated by PR #3524); they find the
  *   function by its C name in the kernel's BTF, so they are made only for a name without a
@@ -24,7 +26,7 @@
  *   `trace-cmd record -p function_graph -g FUNC` (graph only FUNC's subtree), `-P PID`
  *   (only that process), `-F` (only the command that follows).
  */
-import { isBareSyscallName, isCompatSyscallEntry, parseSymbol, syscallOfName } from './kernel-source';
+import { isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, parseSymbol, syscallOfName } from './kernel-source';
 
 /** One command ready to copy, with what it answers. */
 export interface ProbeCommand {
@@ -104,10 +106,15 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
   const syscall = syscallOfName(name);
   // Ordinary functions share a bare `sys_*` prefix: the tracepoint is offered with that said.
   const bare = isBareSyscallName(name);
+  const ia32 = isIa32SyscallEntry(name);
   if (syscall) {
     if (isCompatSyscallEntry(name)) {
       notes.push(
-        `${name} is the 32-bit (compat) entry of ${syscall.name}: the syscalls:sys_enter_${syscall.name} tracepoint skips 32-bit syscalls on x86 and arm64 (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS), so the kprobe on this wrapper is the hook for them.`,
+        `${name} is the 32-bit (compat) entry of ${syscall.name}: the syscalls:sys_enter_${syscall.name} tracepoint skips 32-bit syscalls on x86, arm64 and s390 (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS), so the kprobe on this wrapper is the hook for them.`,
+      );
+    } else if (ia32) {
+      notes.push(
+        `${name} is the 32-bit x86 entry of ${syscall.name}: on a 64-bit kernel it runs for 32-bit (compat) tasks, which the syscalls:sys_enter_${syscall.name} tracepoint skips (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS), so the kprobe on this wrapper is the hook for them; on a 32-bit x86 kernel it is every ${syscall.name} call, and the tracepoint is usually the better hook.`,
       );
     } else if (bare) {
       notes.push(
@@ -124,7 +131,9 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
       command: `bpftrace -e 'tracepoint:syscalls:sys_enter_${syscall.name} { @[comm] = count(); }'`,
       note: bare
         ? `only if ${syscall.name} is a syscall: the tracepoint exists when /sys/kernel/tracing/events/syscalls/sys_enter_${syscall.name} does`
-        : 'a tracepoint is a stable interface: it survives kernel updates that rename the wrapper',
+        : ia32
+          ? `on a 32-bit x86 kernel only: a 64-bit kernel's tracepoint skips the 32-bit tasks that run ${name}`
+          : 'a tracepoint is a stable interface: it survives kernel updates that rename the wrapper',
     });
   }
   commands.push(

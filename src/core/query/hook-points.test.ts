@@ -215,11 +215,14 @@ describe('nameFacts', () => {
       syscallDefine: '',
       tracepoint: '',
       compatEntry: false,
+      ia32Entry: false,
       maybeSyscall: false,
     });
     expect(nameFacts('__x64_sys_sendto')).toMatchObject({ syscallDefine: 'SYSCALL_DEFINE(sendto)', tracepoint: 'syscalls:sys_enter_sendto', sourceIdent: 'sys_sendto' });
     expect(nameFacts('__ia32_compat_sys_ioctl')).toMatchObject({ syscallDefine: 'COMPAT_SYSCALL_DEFINE(ioctl)', tracepoint: '', compatEntry: true });
-    expect(nameFacts('__ia32_sys_read')).toMatchObject({ syscallDefine: 'SYSCALL_DEFINE(read)', tracepoint: '', compatEntry: true });
+    // A 64-bit kernel's compat entry or a 32-bit x86 kernel's own (x86 syscall_wrapper.h).
+    expect(nameFacts('__ia32_sys_read')).toMatchObject({ syscallDefine: 'SYSCALL_DEFINE(read)', tracepoint: 'syscalls:sys_enter_read', compatEntry: false, ia32Entry: true });
+    expect(nameFacts('__ia32_compat_sys_ioctl')).toMatchObject({ ia32Entry: false });
     expect(nameFacts('__x64_sys_read')).toMatchObject({ tracepoint: 'syscalls:sys_enter_read', compatEntry: false, maybeSyscall: false });
     // A bare sys_* is a syscall's entry on old kernels, or an ordinary function: maybe.
     expect(nameFacts('sys_imageblit')).toMatchObject({ syscallDefine: 'SYSCALL_DEFINE(imageblit)', maybeSyscall: true });

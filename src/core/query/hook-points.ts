@@ -13,7 +13,7 @@
  * on the whole trace, like the syscalls-only filter.
  */
 import { errnoOfRetval } from '../../lib/errno';
-import { isArchSyscallEntry, isBareSyscallName, isCompatSyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
+import { isArchSyscallEntry, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
 import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
 import { findOutermostFrames } from '../model/interrupt-mode';
 import { taskLabel } from '../model/tables';
@@ -80,11 +80,17 @@ export interface HookNameFacts {
   sourceIdent: string | null;
   /**
    * For a syscall wrapper: `SYSCALL_DEFINE(sendto)` and `syscalls:sys_enter_sendto` (''
-   * for a 32-bit entry, which that tracepoint skips on x86 and arm64: `compatEntry`).
+   * for a 32-bit entry, which that tracepoint skips on x86, arm64 and s390: `compatEntry`).
    */
   syscallDefine: string;
   tracepoint: string;
   compatEntry: boolean;
+  /**
+   * An `__ia32_sys_*` wrapper: a 32-bit task's entry on a 64-bit kernel (the tracepoint
+   * skips it) or every call's on a 32-bit x86 kernel (the tracepoint fires): lib's
+   * isIa32SyscallEntry.
+   */
+  ia32Entry: boolean;
   /** A bare `sys_*` name: a syscall's entry on old kernels, or an ordinary function (`sys_imageblit`). */
   maybeSyscall: boolean;
 }
@@ -312,6 +318,7 @@ export function nameFacts(name: string): HookNameFacts {
     syscallDefine: syscall ? `${syscall.compat ? 'COMPAT_' : ''}SYSCALL_DEFINE(${syscall.name})` : '',
     tracepoint: syscall && !isCompatSyscallEntry(parts.name) ? `syscalls:sys_enter_${syscall.name}` : '',
     compatEntry: syscall !== null && isCompatSyscallEntry(parts.name),
+    ia32Entry: syscall !== null && isIa32SyscallEntry(parts.name),
     maybeSyscall: isBareSyscallName(parts.name),
   };
 }

@@ -73,8 +73,14 @@ export function HookPointsPanel() {
       {nf.syscallDefine !== '' &&
         (nf.compatEntry ? (
           <p className="hp-note">
-            The 32-bit (compat) entry of <code>{nf.syscallDefine}</code>: the syscall tracepoints skip 32-bit syscalls on x86 and arm64, so a kprobe on{' '}
-            {name} is the hook for them.
+            The 32-bit (compat) entry of <code>{nf.syscallDefine}</code>: the syscall tracepoints skip 32-bit syscalls on x86, arm64 and s390, so a kprobe
+            on {name} is the hook for them.
+          </p>
+        ) : nf.ia32Entry ? (
+          <p className="hp-note">
+            The 32-bit x86 entry of <code>{nf.syscallDefine}</code>: on a 64-bit kernel it runs for 32-bit (compat) tasks, which the syscall tracepoints
+            skip, so a kprobe on {name} is the hook for them; on a 32-bit kernel it is every call, and the <code>{nf.tracepoint}</code> tracepoint is
+            usually the better hook.
           </p>
         ) : nf.maybeSyscall ? (
           <p className="hp-note">
