@@ -26,6 +26,20 @@ describe('sourceIdentifier (docs/formats.md §6.2)', () => {
     expect(sourceIdentifier('__arm64_compat_sys_ioctl')).toBe('compat_sys_ioctl');
   });
 
+  test('a ppc64 ELFv1 entry symbol (.schedule) links to the function without its dot', () => {
+    // kallsyms prints the text symbol beside the function descriptor with a leading dot
+    // (arch/powerpc/kernel/kprobes.c kprobe_lookup_name looks up "the dot variant" first).
+    expect(parseSymbol('.schedule')).toMatchObject({ ident: 'schedule', name: '.schedule', cloneSuffix: '' });
+    expect(parseSymbol('.dput.part.0')).toMatchObject({ ident: 'dput', cloneSuffix: '.part.0' });
+    expect(sourceIdentifier('.sys_write')).toBe('sys_write');
+    expect(sourceIdentifier('.SyS_read')).toBe('sys_read');
+    expect(sourceIdentifier('.__se_sys_read')).toBe('sys_read');
+    expect(sourceIdentifier('.do_IRQ [kvm]')).toBe('do_IRQ');
+    expect(elixirUrl('.schedule', 'v4.19')).toBe('https://elixir.bootlin.com/linux/v4.19/A/ident/schedule');
+    // Not a dot before a digit or another dot.
+    for (const n of ['.0abc', '..schedule', '.']) expect(sourceIdentifier(n)).toBeNull();
+  });
+
   test('90: offsets, modules and addresses are cut; unresolved and special names give no link', () => {
     expect(sourceIdentifier('vfs_open+0x2c/0x40 [foo]')).toBe('vfs_open');
     expect(sourceIdentifier('vfs_open+0x2c/0x40')).toBe('vfs_open');

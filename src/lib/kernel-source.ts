@@ -41,9 +41,11 @@ export function parseSymbol(raw: string): SymbolParts {
   if (s === '' || s.startsWith('[') || /^(?:0x[0-9a-f]+|[0-9]+|[0-9a-f]{8,})$/i.test(s)) return none(s);
   // BPF programs and Rust (v0 `_R…`, legacy `_ZN…`) symbols: display only.
   if (/^bpf_prog_/.test(s) || /^_R[A-Z0-9]/.test(s) || /^_ZN/.test(s)) return none(s);
-  // 3. Compiler clone suffixes all start with a dot; C identifiers never contain one.
-  const dot = s.indexOf('.');
-  const base = dot >= 0 ? s.slice(0, dot) : s;
+  // 3. Compiler clone suffixes all start with a dot; C identifiers never contain one. A
+  // leading dot is ppc64 ELFv1's function entry symbol (`.schedule`), not a suffix.
+  const lead = elfV1DotLength(s);
+  const dot = s.indexOf('.', lead);
+  const base = dot >= 0 ? s.slice(lead, dot) : s.slice(lead);
   const cloneSuffix = dot >= 0 ? s.slice(dot) : '';
   // 4. Padding symbols of CFI / function alignment.
   let ident = base.replace(/^(?:__pfx_|__cfi_)+/, '');
@@ -62,8 +64,7 @@ export function parseSymbol(raw: string): SymbolParts {
  * as the source link's step 5, so the two never disagree.
  */
 export function syscallOfName(raw: string): { name: string; compat: boolean } | null {
-  const dot = raw.indexOf('.');
-  const base = (dot >= 0 ? raw.slice(0, dot) : raw).trim();
+  const base = baseName(raw);
   const m = SYSCALL_WRAPPER_RE.exec(base) ?? OLD_SYSCALL_RE.exec(base);
   return m ? { name: m[2], compat: m[1] !== undefined } : null;
 }
@@ -75,7 +76,7 @@ export function syscallOfName(raw: string): { name: string; compat: boolean } | 
  * which older kernels also use for ordinary functions (`sys_imageblit`).
  */
 export function isArchSyscallEntry(raw: string): boolean {
-  return /^(?:__(?:x64|ia32|x32|arm64|riscv|s390x|s390)_(?:compat_)?sys_\w+|(?:compat_)?SyS_\w+)$/.test(raw);
+  return /^(?:__(?:x64|ia32|x32|arm64|riscv|s390x|s390)_(?:compat_)?sys_\w+|(?:compat_)?SyS_\w+)$/.test(raw.slice(elfV1DotLength(raw)));
 }
 
 /**
@@ -85,7 +86,7 @@ export function isArchSyscallEntry(raw: string): boolean {
  * `sys_fillrect`): such a name may not be a syscall at all.
  */
 export function isBareSyscallName(raw: string): boolean {
-  return /^(?:compat_)?sys_\w/.test(raw.trim()) && syscallOfName(raw) !== null;
+  return /^(?:compat_)?sys_\w/.test(baseName(raw)) && syscallOfName(raw) !== null;
 }
 
 /**
@@ -112,10 +113,22 @@ export function isIa32SyscallEntry(raw: string): boolean {
   return /^__ia32_sys_\w+$/.test(baseName(raw));
 }
 
-/** The name before its first dot (a clone suffix), trimmed. */
+/** The name before its clone suffix, trimmed, without a ppc64 ELFv1 leading dot. */
 function baseName(raw: string): string {
-  const dot = raw.indexOf('.');
-  return (dot >= 0 ? raw.slice(0, dot) : raw).trim();
+  const s = raw.trim();
+  const lead = elfV1DotLength(s);
+  const dot = s.indexOf('.', lead);
+  return dot >= 0 ? s.slice(lead, dot) : s.slice(lead);
+}
+
+/**
+ * 1 when the name is a ppc64 ELFv1 function entry symbol (`.schedule`, `.sys_write`): the
+ * text symbol beside the function descriptor, the one kallsyms and so ftrace print there
+ * (arch/powerpc/kernel/kprobes.c kprobe_lookup_name "Check for the dot variant of the
+ * symbol first"; the ELFv1 arch_syscall_match_sym_name skipped "the initial dot"), else 0.
+ */
+export function elfV1DotLength(name: string): number {
+  return name.length > 1 && name[0] === '.' && /[A-Za-z_]/.test(name[1]) ? 1 : 0;
 }
 
 /** The identifier to look up for a function name, or null when it must not be linked. */

@@ -113,6 +113,43 @@ describe('probeCommands: every template', () => {
   });
 });
 
+describe('ppc64 ELFv1 entry symbols (.schedule)', () => {
+  // kallsyms, and so ftrace, print the dot symbol of the code beside a function descriptor;
+  // arch/powerpc/kernel/kprobes.c kprobe_lookup_name adds the dot to a probed name itself.
+  test('probes take the name without its dot, trace-cmd -g the name as printed', () => {
+    expect(refusalReason('.schedule')).toBe('');
+    expect(byId('.schedule', { comm: 'curl', pid: 7 })).toMatchObject({
+      stacks: "bpftrace -e 'kprobe:schedule { @[kstack] = count(); }'",
+      retval: "bpftrace -e 'kretprobe:schedule { @ret = hist(retval); }'",
+      'fexit-retval': "bpftrace -e 'fexit:schedule { @ret = hist(retval); }'",
+      record: 'trace-cmd record -p function_graph -g .schedule',
+      'record-pid': 'trace-cmd record -p function_graph -g .schedule -P 7',
+    });
+    expect(probeCommands('.schedule').notes[0]).toContain('ppc64 ELFv1 function entry symbol');
+  });
+
+  test('a clone and a syscall behind the dot are read as without it', () => {
+    const clone = probeCommands('.dput.part.0');
+    expect(clone.notes.join(' ')).toContain('compiler clone (.part.0) of dput:');
+    expect(byId('.dput.part.0').stacks).toBe("bpftrace -e 'kprobe:dput.part.0 { @[kstack] = count(); }'");
+    expect(byId('.dput.part.0')['fentry-latency']).toBeUndefined();
+    // A 4.x ppc64 kernel's SYSCALL_DEFINE wrapper, and a bare entry.
+    expect(byId('.SyS_read').tracepoint).toBe("bpftrace -e 'tracepoint:syscalls:sys_enter_read { @[comm] = count(); }'");
+    expect(probeCommands('.sys_write').notes.join(' ')).toContain('may be the entry of the write syscall');
+    expect(probeCommands('.compat_sys_ioctl').notes.join(' ')).toContain('32-bit (compat) entry of ioctl');
+    // Other forms of the function probed without their dots.
+    const variants = probeCommands('.dput', undefined, ['.dput.part.0']).commands.find((c) => c.id === 'stacks-variants');
+    expect(variants?.command).toBe("bpftrace -e 'kprobe:dput,kprobe:dput.part.0 { @[probe, kstack] = count(); }'");
+  });
+
+  test('the syscall rules read the name after the dot', () => {
+    expect(syscallOfName('.sys_write')).toEqual({ name: 'write', compat: false });
+    expect(isBareSyscallName('.sys_write')).toBe(true);
+    expect(isArchSyscallEntry('.SyS_read')).toBe(true);
+    expect(isArchSyscallEntry('.sys_read')).toBe(false);
+  });
+});
+
 describe('hostile names never reach a command', () => {
   const hostile = [
     '<img src=x onerror=alert(1)>',
@@ -133,7 +170,10 @@ describe('hostile names never reach a command', () => {
     'tcp_*',
     '..',
     'a..b',
-    '.isra.0',
+    // A leading dot followed by a letter is ppc64 ELFv1's entry symbol (`.isra.0` reads as
+    // one); not before a digit or another dot.
+    '.0isra',
+    '..isra.0',
     'a.',
     '0day',
     'vfs_open+0x2c/0x40',

@@ -26,7 +26,7 @@
  *   `trace-cmd record -p function_graph -g FUNC` (graph only FUNC's subtree), `-P PID`
  *   (only that process), `-F` (only the command that follows).
  */
-import { isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, parseSymbol, syscallOfName } from './kernel-source';
+import { elfV1DotLength, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, parseSymbol, syscallOfName } from './kernel-source';
 
 /** One command ready to copy, with what it answers. */
 export interface ProbeCommand {
@@ -58,8 +58,11 @@ export interface ProbeTask {
   pid: number;
 }
 
-/** A C identifier and its clone suffixes: the only names that reach a command. */
-const PLAIN_SYMBOL_RE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\.[0-9]+)*$/;
+/**
+ * A C identifier and its clone suffixes, after ppc64 ELFv1's leading dot (`.schedule`,
+ * lib/kernel-source.ts elfV1DotLength): the only names that reach a command.
+ */
+const PLAIN_SYMBOL_RE = /^\.?[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\.[0-9]+)*$/;
 /** A comm that is a bare shell word (no quoting needed): `-F` runs it as a command. */
 const PLAIN_COMM_RE = /^[A-Za-z0-9_][A-Za-z0-9_.+-]{0,15}$/;
 /** Longest symbol accepted (kallsyms' KSYM_NAME_LEN is 512). */
@@ -93,14 +96,24 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
   if (refused !== '') return { symbol: null, commands: [], refused, notes: [] };
   const notes: string[] = [];
   const { cloneSuffix } = parseSymbol(name);
+  // A ppc64 ELFv1 entry symbol (`.schedule`) is probed by its name without the dot: the
+  // kernel's kprobe_lookup_name adds the dot back there (arch/powerpc/kernel/kprobes.c), BTF
+  // knows the C name, and bpftrace need not read a leading dot. trace-cmd's -g matches the
+  // name as kallsyms has it, dot included.
+  const probe = dotless(name);
   const commands: ProbeCommand[] = [];
   const dotNote =
     cloneSuffix === ''
       ? ''
-      : `the probe names the clone ${name} exactly; bpftrace before 0.10 cannot read a dot in a probe name: there use the wildcard kprobe:${name.slice(0, name.indexOf('.'))}* (it also matches other names with that start)`;
+      : `the probe names the clone ${probe} exactly; bpftrace before 0.10 cannot read a dot in a probe name: there use the wildcard kprobe:${probe.slice(0, probe.indexOf('.'))}* (it also matches other names with that start)`;
+  if (probe !== name) {
+    notes.push(
+      `${name} is a ppc64 ELFv1 function entry symbol (the dot marks the code beside its function descriptor): kprobes and fentry take the name without the dot, ${probe}, and the kernel finds the dot symbol for it; trace-cmd's -g takes ${name} as printed.`,
+    );
+  }
   if (cloneSuffix !== '') {
     notes.push(
-      `${name} is a compiler clone (${cloneSuffix}) of ${name.slice(0, name.indexOf('.'))}: a probe must name the symbol exactly as printed, and another build of the kernel may inline it or number it differently. fentry/fexit find functions by their C name in the kernel's BTF, where a clone's symbol is usually absent: kprobe is the probe for it.`,
+      `${name} is a compiler clone (${cloneSuffix}) of ${probe.slice(0, probe.indexOf('.'))}: a probe must name the symbol exactly as printed, and another build of the kernel may inline it or number it differently. fentry/fexit find functions by their C name in the kernel's BTF, where a clone's symbol is usually absent: kprobe is the probe for it.`,
     );
   }
   const syscall = syscallOfName(name);
@@ -140,11 +153,11 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
     {
       id: 'stacks',
       purpose: 'who calls it, counted by kernel stack',
-      command: `bpftrace -e 'kprobe:${name} { @[kstack] = count(); }'`,
+      command: `bpftrace -e 'kprobe:${probe} { @[kstack] = count(); }'`,
       note: dotNote,
     },
   );
-  const forms = [name, ...variants.filter((v) => v !== name && isPlainKernelSymbol(v))];
+  const forms = [probe, ...variants.filter((v) => v !== name && isPlainKernelSymbol(v)).map(dotless)];
   if (forms.length > 1) {
     commands.push({
       id: 'stacks-variants',
@@ -153,9 +166,9 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
       note: 'the compiler split or cloned this function: a probe on one form misses the calls that reach another',
     });
   }
-  commands.push(...timedCommands(name, KPROBES, dotNote));
+  commands.push(...timedCommands(probe, KPROBES, dotNote));
   // BTF knows a function by its C name: no trampoline for a clone.
-  if (cloneSuffix === '') commands.push(...timedCommands(name, TRAMPOLINES, TRAMPOLINE_NOTE));
+  if (cloneSuffix === '') commands.push(...timedCommands(probe, TRAMPOLINES, TRAMPOLINE_NOTE));
   commands.push(
     {
       id: 'record',
@@ -181,6 +194,11 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
     });
   }
   return { symbol: name, commands, refused: '', notes };
+}
+
+/** The name without a ppc64 ELFv1 leading dot. */
+function dotless(name: string): string {
+  return name.slice(elfV1DotLength(name));
 }
 
 const TRAMPOLINE_NOTE =

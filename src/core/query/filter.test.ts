@@ -89,10 +89,12 @@ test('isSyscallEntry knows the arch wrappers and SYSCALL_DEFINE helpers', () => 
     'SyS_read',
     'compat_SyS_ioctl',
     '__x64_sys_read.cold',
+    // ppc64 ELFv1's dot symbol of a 4.x kernel's wrapper.
+    '.SyS_read',
   ]) {
     expect(isSyscallEntry(name), name).toBe(true);
   }
-  for (const name of ['ksys_read', 'vfs_read', 'sys_read', 'sys_imageblit', 'x64_sys_call', 'do_syscall_64', '__arm64_sys_', 'invoke_syscall']) {
+  for (const name of ['ksys_read', 'vfs_read', 'sys_read', 'sys_imageblit', 'x64_sys_call', 'do_syscall_64', '__arm64_sys_', 'invoke_syscall', '.sys_read']) {
     expect(isSyscallEntry(name), name).toBe(false);
   }
 });
