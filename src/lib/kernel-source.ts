@@ -90,6 +90,39 @@ export function isBareSyscallName(raw: string): boolean {
 }
 
 /**
+ * C functions that call a syscall's entry from the syscall table: x86's do_syscall_64,
+ * do_int80_syscall_32, do_fast_syscall_32 (arch/x86/entry/common.c) and x64_sys_call /
+ * ia32_sys_call (6.9+), arm64's invoke_syscall / el0_svc_common, riscv's
+ * do_trap_ecall_u, s390's __do_syscall, loongarch's do_syscall.
+ */
+const SYSCALL_DISPATCHERS = new Set([
+  'do_syscall_64',
+  'do_int80_syscall_32',
+  'do_fast_syscall_32',
+  'x64_sys_call',
+  'ia32_sys_call',
+  'invoke_syscall',
+  'el0_svc_common',
+  'do_trap_ecall_u',
+  '__do_syscall',
+  'do_syscall',
+]);
+
+/**
+ * Whether a call of a bare `sys_*` name (isBareSyscallName) is a syscall's entry, given the
+ * name of the call's parent (null when the trace has none). Where there is no arch wrapper
+ * the syscall table holds `sys_*` itself (powerpc: arch/powerpc/include/asm/syscall_wrapper.h
+ * names the pt_regs entry `sys_##name`; 32-bit arm, mips and the pre-4.17 kernels:
+ * include/linux/syscalls.h's `sys##name` alias), and what calls it is either not traced
+ * (assembly, or powerpc's `notrace` system_call_exception: the call is a root of the trace)
+ * or a dispatcher above. An ordinary function with the prefix (`sys_imageblit`, fbdev) is
+ * called from C: its parent is neither, unless the trace begins inside it or graphs it alone.
+ */
+export function isBareSyscallEntryCall(name: string, parent: string | null): boolean {
+  return isBareSyscallName(name) && (parent === null || SYSCALL_DISPATCHERS.has(baseName(parent)));
+}
+
+/**
  * Whether a syscall wrapper is the entry of a 32-bit (compat) syscall on a 64-bit kernel:
  * `__ia32_compat_*`, `__x32_*`, `__s390_*` (31-bit), or any `compat_` one. The
  * `syscalls:sys_enter_*` tracepoints skip those where the architecture sets

@@ -99,6 +99,24 @@ test('isSyscallEntry knows the arch wrappers and SYSCALL_DEFINE helpers', () => 
   }
 });
 
+test('syscallsOnly keeps a bare sys_* that nothing traced or a dispatcher calls (powerpc, 32-bit arm, before 4.17), not one called from C', () => {
+  const m2 = modelFromDsl(`
+t-1 1 0  | sys_read {
+t-1 1 1  |   vfs_read 2
+t-1 1 4  | } 4
+t-1 1 10 | do_syscall_64 {
+t-1 1 11 |   sys_write {
+t-1 1 12 |     vfs_write 1
+t-1 1 14 |   } 3
+t-1 1 15 | } 5
+t-1 1 20 | fbcon_putcs {
+t-1 1 21 |   sys_imageblit 1
+t-1 1 25 | } 5
+`);
+  // sys_read and vfs_read; under do_syscall_64, sys_write and vfs_write.
+  expect(on(filterMask(freshFacts(m2), { syscallsOnly: true }))).toEqual([0, 1, 3, 4]);
+});
+
 test('syscallsOnly keeps a 32-bit task\'s syscall on arm64 (a compat wrapper)', () => {
   const m2 = modelFromDsl(`
 t-1 1 0  | __arm64_compat_sys_ioctl {

@@ -14,7 +14,7 @@
  *    included. Whether a call is inside a syscall is decided on the whole trace, before
  *    the other conditions.
  */
-import { isBareSyscallName, syscallOfName } from '../../lib/kernel-source';
+import { isBareSyscallEntryCall, isBareSyscallName, syscallOfName } from '../../lib/kernel-source';
 import type { Nanoseconds } from '../model/call-table';
 import type { IrqMode } from '../model/interrupt-mode';
 import type { TraceModel } from '../model/tables';
@@ -42,7 +42,8 @@ export type CallMask = Uint8Array;
  * arch/{arm64,riscv,s390,x86}/include/asm/syscall_wrapper.h), the SYSCALL_DEFINE helpers
  * (`__se_sys_*`, `__do_compat_sys_*`) and the pre-4.17 `SyS_*`: lib/kernel-source.ts's
  * rule, the one the source links and hook points read. Not a bare `sys_*`, which is also
- * the prefix of ordinary functions (`sys_imageblit`).
+ * the prefix of ordinary functions (`sys_imageblit`): a call of one is an entry by where it
+ * is called from (syscallSubtrees).
  */
 export function isSyscallEntry(name: string): boolean {
   return syscallOfName(name) !== null && !isBareSyscallName(name);
@@ -92,16 +93,29 @@ export function filterMask(facts: ModelFacts, filter: ViewFilter): CallMask {
 function syscallSubtrees(model: TraceModel, topology: CallTopology): Uint8Array {
   const { calls, strings } = model;
   const n = calls.length;
-  // Test each distinct name once.
+  // Test each distinct name once: 1 an entry wherever it is called, 2 a bare `sys_*`, an
+  // entry when nothing traced or a dispatcher calls it (lib's isBareSyscallEntryCall).
   const isEntry = new Uint8Array(strings.size);
-  for (let f = 0; f < strings.size; f++) if (isSyscallEntry(strings.get(f))) isEntry[f] = 1;
+  for (let f = 0; f < strings.size; f++) {
+    const name = strings.get(f);
+    if (isSyscallEntry(name)) isEntry[f] = 1;
+    else if (isBareSyscallName(name)) isEntry[f] = 2;
+  }
   const { order } = topology;
   const inside = new Uint8Array(n);
   const { parent, func } = calls;
   for (let k = 0; k < n; k++) {
     const i = order[k];
     const p = parent[i];
-    if (isEntry[func[i]] || (p >= 0 && p < n && inside[p])) inside[i] = 1;
+    const known = p >= 0 && p < n;
+    const entry = isEntry[func[i]];
+    if (
+      entry === 1 ||
+      (known && inside[p]) ||
+      (entry === 2 && isBareSyscallEntryCall(strings.get(func[i]), known ? strings.get(func[p]) : null))
+    ) {
+      inside[i] = 1;
+    }
   }
   return inside;
 }

@@ -206,6 +206,31 @@ describe('variants (other forms of the same function)', () => {
   });
 });
 
+test('a bare sys_* that nothing traced calls (powerpc, 32-bit arm) or a dispatcher calls is a syscall entry; one called from C is not', () => {
+  // powerpc: the table holds sys_* (its syscall_wrapper.h), called by the notrace
+  // system_call_exception; x86 before 4.17: do_syscall_64 calls sys_read.
+  const m = modelFromDsl(`
+sh-1 1 0  | sys_read {
+sh-1 1 1  |   vfs_read 2
+sh-1 1 4  | } 4
+sh-1 1 10 | do_syscall_64 {
+sh-1 1 11 |   sys_read {
+sh-1 1 12 |     vfs_read 1
+sh-1 1 14 |   } 3
+sh-1 1 15 | } 5
+sh-1 1 20 | fbcon_putcs {
+sh-1 1 21 |   sys_imageblit {
+sh-1 1 22 |     vfs_read 1
+sh-1 1 24 |   } 3
+sh-1 1 25 | } 5
+`);
+  const h = computeHookPoints(freshFacts(m), funcId(m, 'vfs_read'));
+  expect(h.entries.map(({ kind, name, entryCalls, funcCalls }) => ({ kind, name, entryCalls, funcCalls }))).toEqual([
+    { kind: 'syscall', name: 'sys_read', entryCalls: 2, funcCalls: 2 },
+    { kind: 'root', name: 'fbcon_putcs', entryCalls: 1, funcCalls: 1 },
+  ]);
+});
+
 describe('nameFacts', () => {
   test('a clone names its original; a wrapper its SYSCALL_DEFINE and tracepoint', () => {
     expect(nameFacts('do_execveat_common.isra.0')).toEqual({

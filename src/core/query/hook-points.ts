@@ -13,7 +13,7 @@
  * on the whole trace, like the syscalls-only filter.
  */
 import { errnoOfRetval } from '../../lib/errno';
-import { isArchSyscallEntry, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
+import { isArchSyscallEntry, isBareSyscallEntryCall, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
 import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
 import { findOutermostFrames } from '../model/interrupt-mode';
 import { taskLabel } from '../model/tables';
@@ -136,7 +136,12 @@ function computeEnclosing(facts: ModelFacts): { entryCall: Int32Array; rootCall:
   const { calls, strings } = model;
   const n = calls.length;
   const isSyscallFunc = new Uint8Array(strings.size + 1);
-  for (let f = 0; f < strings.size; f++) if (isArchSyscallEntry(strings.get(f))) isSyscallFunc[f] = 1;
+  // 1: an arch entry wherever called; 2: a bare `sys_*`, an entry by its caller (lib's isBareSyscallEntryCall).
+  for (let f = 0; f < strings.size; f++) {
+    const name = strings.get(f);
+    if (isArchSyscallEntry(name)) isSyscallFunc[f] = 1;
+    else if (isBareSyscallName(name)) isSyscallFunc[f] = 2;
+  }
   const isIrqEntry = findOutermostFrames(model).outermost;
   const entryCall = new Int32Array(n).fill(-1);
   const rootCall = new Int32Array(n).fill(-1);
@@ -147,7 +152,10 @@ function computeEnclosing(facts: ModelFacts): { entryCall: Int32Array; rootCall:
     const p = calls.parent[c];
     const known = p >= 0 && seen[p] === 1;
     rootCall[c] = known ? rootCall[p] : c;
-    entryCall[c] = isSyscallFunc[calls.func[c]] || isIrqEntry[c] ? c : known ? entryCall[p] : -1;
+    const sys = isSyscallFunc[calls.func[c]];
+    const isEntry =
+      sys === 1 || (sys === 2 && isBareSyscallEntryCall(strings.get(calls.func[c]), p >= 0 && p < n ? strings.get(calls.func[p]) : null));
+    entryCall[c] = isEntry || isIrqEntry[c] ? c : known ? entryCall[p] : -1;
     seen[c] = 1;
   }
   return { entryCall, rootCall, isSyscallFunc, isIrqEntry };
