@@ -204,6 +204,22 @@ describe('variants (other forms of the same function)', () => {
     // A function with one form has none.
     expect(computeHookPoints(f, funcId(m, 'tcp_sendmsg')).variants).toEqual([]);
   });
+
+  test('ppc64 ELFv1 dot symbols: .dput and .dput.part.0 are forms of one function, probed without the dot', () => {
+    const m = modelFromDsl(`
+sh-1 1 0  | .do_unlinkat {
+sh-1 1 1  |   .dput 1
+sh-1 1 3  |   .dput.part.0 1
+sh-1 1 5  |   .dput_to_list 1
+sh-1 1 7  | } 8
+`);
+    const h = computeHookPoints(freshFacts(m), funcId(m, '.dput'));
+    expect(h.variants).toEqual([{ name: '.dput.part.0', calls: 1 }]);
+    expect(h.probes.commands.find((c) => c.id === 'stacks-variants')?.command).toBe(
+      "bpftrace -e 'kprobe:dput,kprobe:dput.part.0 { @[probe, kstack] = count(); }'",
+    );
+    expect(computeHookPoints(freshFacts(m), funcId(m, '.dput.part.0')).variants).toEqual([{ name: '.dput', calls: 1 }]);
+  });
 });
 
 test('a bare sys_* that nothing traced calls (powerpc, 32-bit arm) or a dispatcher calls is a syscall entry; one called from C is not', () => {

@@ -13,7 +13,7 @@
  * on the whole trace, like the syscalls-only filter.
  */
 import { errnoOfRetval } from '../../lib/errno';
-import { isArchSyscallEntry, isBareSyscallEntryCall, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
+import { elfV1DotLength, isArchSyscallEntry, isBareSyscallEntryCall, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
 import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
 import { findOutermostFrames } from '../model/interrupt-mode';
 import { taskLabel } from '../model/tables';
@@ -294,8 +294,9 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
  */
 export function variantsOf(facts: ModelFacts, func: number): number[] {
   const { strings } = facts.model;
+  // The suffix's dot comes after a ppc64 ELFv1 leading dot (`.dput.part.0`: lib's elfV1DotLength).
   const stem = (s: string): string => {
-    const dot = s.indexOf('.');
+    const dot = s.indexOf('.', elfV1DotLength(s));
     return dot > 0 ? s.slice(0, dot) : s;
   };
   const own = strings.get(func);
