@@ -124,14 +124,28 @@ export function isBareSyscallEntryCall(name: string, parent: string | null): boo
 
 /**
  * Whether a syscall wrapper is the entry of a 32-bit (compat) syscall on a 64-bit kernel:
- * `__ia32_compat_*`, `__x32_*`, `__s390_*` (31-bit), or any `compat_` one. The
+ * `__ia32_compat_*`, `__x32_*`, or any `compat_` one (`__s390_compat_sys_*`). The
  * `syscalls:sys_enter_*` tracepoints skip those where the architecture sets
  * ARCH_TRACE_IGNORE_COMPAT_SYSCALLS (x86, arm64, s390: kernel/trace/trace_syscalls.c,
- * trace_get_syscall_nr returns -1). Not `__ia32_sys_*`: see isIa32SyscallEntry.
+ * trace_get_syscall_nr returns -1). Not `__ia32_sys_*` nor `__s390_sys_*`, which may be
+ * 64-bit entries too: see isIa32SyscallEntry and isS390SyscallEntry.
  */
 export function isCompatSyscallEntry(raw: string): boolean {
   const base = baseName(raw);
-  return /^__(?:ia32_compat|x32|s390)_/.test(base) || /(?:^|_)compat_(?:sys|SyS)_/.test(base);
+  return /^__(?:ia32_compat|x32)_/.test(base) || /(?:^|_)compat_(?:sys|SyS)_/.test(base);
+}
+
+/**
+ * Whether a name is an `__s390_sys_*` wrapper (arch/s390/include/asm/syscall_wrapper.h,
+ * CONFIG_COMPAT): for a syscall with arguments the 31-bit (compat) task's stub
+ * (__S390_SYS_STUBx), which the syscall tracepoints skip; but for one without
+ * (SYSCALL_DEFINE0: getpid, sched_yield, fork…) an alias of the 64-bit `__s390x_sys_*` at
+ * the same address, and a trace names that address by its first alias in kallsyms' order
+ * (kernel/kallsyms.c get_symbol_pos; `nm -n` sorts `__s390_` before `__s390x_`): so a
+ * 64-bit task's getpid may print as `__s390_sys_getpid`.
+ */
+export function isS390SyscallEntry(raw: string): boolean {
+  return /^__s390_sys_\w+$/.test(baseName(raw));
 }
 
 /**

@@ -95,6 +95,19 @@ describe('probeCommands: every template', () => {
     expect(byId('__ia32_compat_sys_ioctl').tracepoint).toBeUndefined();
   });
 
+  test('__s390_sys_* is a 31-bit task\'s entry or, for a syscall without arguments, the 64-bit one\'s alias: the tracepoint is offered for 64-bit tasks', () => {
+    // arch/s390/include/asm/syscall_wrapper.h: SYSCALL_DEFINE0 makes __s390_sys_NAME an
+    // alias of __s390x_sys_NAME; __S390_SYS_STUBx the 31-bit stub of the others.
+    const r = probeCommands('__s390_sys_getpid');
+    expect(r.notes[0]).toContain("s390's 31-bit (compat) entry of getpid");
+    expect(r.notes[0]).toContain('another name of the 64-bit __s390x_sys_getpid');
+    const tracepoint = r.commands.find((c) => c.id === 'tracepoint');
+    expect(tracepoint?.command).toBe("bpftrace -e 'tracepoint:syscalls:sys_enter_getpid { @[comm] = count(); }'");
+    expect(tracepoint?.note).toContain('64-bit tasks only');
+    expect(byId('__s390_sys_getpid').stacks).toBe("bpftrace -e 'kprobe:__s390_sys_getpid { @[kstack] = count(); }'");
+    expect(byId('__s390x_sys_getpid').tracepoint).toBe("bpftrace -e 'tracepoint:syscalls:sys_enter_getpid { @[comm] = count(); }'");
+  });
+
   test('a bare sys_* name may be a syscall (old kernels) or an ordinary function: said, and the tracepoint hedged', () => {
     for (const [name, syscall] of [
       ['sys_imageblit', 'imageblit'],

@@ -18,7 +18,7 @@
  *   tracepoint:syscalls:sys_enter_NAME, not made for a compat entry: the syscall
  *   tracepoints skip 32-bit (compat) syscalls on x86, arm64 and s390
  *   (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS); made for `__ia32_sys_*`, said to work on a 32-bit
- *   x86 kernel only;
+ *   x86 kernel only, and for `__s390_sys_*`, said to count 64-bit tasks only;
  *   fentry:FUNC / fexit:FUNC (BPF trampolines; `retval` in fexit): the names since
  *   bpftrace 0.20 (PR #2844; kfunc/kretfunc before, deprecated by PR #3524); they find the
  *   function by its C name in the kernel's BTF, so they are made only for a name without a
@@ -26,7 +26,7 @@
  *   `trace-cmd record -p function_graph -g FUNC` (graph only FUNC's subtree), `-P PID`
  *   (only that process), `-F` (only the command that follows).
  */
-import { elfV1DotLength, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, parseSymbol, syscallOfName } from './kernel-source';
+import { elfV1DotLength, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, isS390SyscallEntry, parseSymbol, syscallOfName } from './kernel-source';
 
 /** One command ready to copy, with what it answers. */
 export interface ProbeCommand {
@@ -120,6 +120,7 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
   // Ordinary functions share a bare `sys_*` prefix: the tracepoint is offered with that said.
   const bare = isBareSyscallName(name);
   const ia32 = isIa32SyscallEntry(name);
+  const s390 = isS390SyscallEntry(name);
   if (syscall) {
     if (isCompatSyscallEntry(name)) {
       notes.push(
@@ -128,6 +129,10 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
     } else if (ia32) {
       notes.push(
         `${name} is the 32-bit x86 entry of ${syscall.name}: on a 64-bit kernel it runs for 32-bit (compat) tasks, which the syscalls:sys_enter_${syscall.name} tracepoint skips (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS), so the kprobe on this wrapper is the hook for them; on a 32-bit x86 kernel it is every ${syscall.name} call, and the tracepoint is usually the better hook.`,
+      );
+    } else if (s390) {
+      notes.push(
+        `${name} is s390's 31-bit (compat) entry of ${syscall.name}, which the syscalls:sys_enter_${syscall.name} tracepoint skips, so the kprobe on this wrapper is the hook for 31-bit tasks; but if ${syscall.name} takes no arguments it is also another name of the 64-bit __s390x_sys_${syscall.name}, which the trace may print instead, and then the tracepoint is usually the better hook.`,
       );
     } else if (bare) {
       notes.push(
@@ -146,7 +151,9 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
         ? `only if ${syscall.name} is a syscall: the tracepoint exists when /sys/kernel/tracing/events/syscalls/sys_enter_${syscall.name} does`
         : ia32
           ? `on a 32-bit x86 kernel only: a 64-bit kernel's tracepoint skips the 32-bit tasks that run ${name}`
-          : 'a tracepoint is a stable interface: it survives kernel updates that rename the wrapper',
+          : s390
+            ? `64-bit tasks only: the tracepoint skips 31-bit (compat) tasks' syscalls`
+            : 'a tracepoint is a stable interface: it survives kernel updates that rename the wrapper',
     });
   }
   commands.push(

@@ -257,6 +257,7 @@ describe('nameFacts', () => {
       tracepoint: '',
       compatEntry: false,
       ia32Entry: false,
+      s390Entry: false,
       maybeSyscall: false,
     });
     expect(nameFacts('__x64_sys_sendto')).toMatchObject({ syscallDefine: 'SYSCALL_DEFINE(sendto)', tracepoint: 'syscalls:sys_enter_sendto', sourceIdent: 'sys_sendto' });
@@ -264,6 +265,9 @@ describe('nameFacts', () => {
     // A 64-bit kernel's compat entry or a 32-bit x86 kernel's own (x86 syscall_wrapper.h).
     expect(nameFacts('__ia32_sys_read')).toMatchObject({ syscallDefine: 'SYSCALL_DEFINE(read)', tracepoint: 'syscalls:sys_enter_read', compatEntry: false, ia32Entry: true });
     expect(nameFacts('__ia32_compat_sys_ioctl')).toMatchObject({ ia32Entry: false });
+    // A 31-bit task's stub, or the 64-bit entry's alias (s390 syscall_wrapper.h).
+    expect(nameFacts('__s390_sys_getpid')).toMatchObject({ tracepoint: 'syscalls:sys_enter_getpid', compatEntry: false, s390Entry: true });
+    expect(nameFacts('__s390_compat_sys_ioctl')).toMatchObject({ tracepoint: '', compatEntry: true, s390Entry: false });
     expect(nameFacts('__x64_sys_read')).toMatchObject({ tracepoint: 'syscalls:sys_enter_read', compatEntry: false, maybeSyscall: false });
     // A bare sys_* is a syscall's entry on old kernels, or an ordinary function: maybe.
     expect(nameFacts('sys_imageblit')).toMatchObject({ syscallDefine: 'SYSCALL_DEFINE(imageblit)', maybeSyscall: true });

@@ -13,7 +13,7 @@
  * on the whole trace, like the syscalls-only filter.
  */
 import { errnoOfRetval } from '../../lib/errno';
-import { elfV1DotLength, isArchSyscallEntry, isBareSyscallEntryCall, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
+import { elfV1DotLength, isArchSyscallEntry, isBareSyscallEntryCall, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, isS390SyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
 import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
 import { findOutermostFrames } from '../model/interrupt-mode';
 import { taskLabel } from '../model/tables';
@@ -91,6 +91,11 @@ export interface HookNameFacts {
    * isIa32SyscallEntry.
    */
   ia32Entry: boolean;
+  /**
+   * An `__s390_sys_*` wrapper: a 31-bit task's entry (the tracepoint skips it), or for a
+   * syscall without arguments another name of the 64-bit one: lib's isS390SyscallEntry.
+   */
+  s390Entry: boolean;
   /** A bare `sys_*` name: a syscall's entry on old kernels, or an ordinary function (`sys_imageblit`). */
   maybeSyscall: boolean;
 }
@@ -328,6 +333,7 @@ export function nameFacts(name: string): HookNameFacts {
     tracepoint: syscall && !isCompatSyscallEntry(parts.name) ? `syscalls:sys_enter_${syscall.name}` : '',
     compatEntry: syscall !== null && isCompatSyscallEntry(parts.name),
     ia32Entry: syscall !== null && isIa32SyscallEntry(parts.name),
+    s390Entry: syscall !== null && isS390SyscallEntry(parts.name),
     maybeSyscall: isBareSyscallName(parts.name),
   };
 }

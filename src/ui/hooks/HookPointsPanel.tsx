@@ -82,6 +82,12 @@ export function HookPointsPanel() {
             skip, so a kprobe on {name} is the hook for them; on a 32-bit kernel it is every call, and the <code>{nf.tracepoint}</code> tracepoint is
             usually the better hook.
           </p>
+        ) : nf.s390Entry ? (
+          <p className="hp-note">
+            s390&apos;s 31-bit (compat) entry of <code>{nf.syscallDefine}</code>, which the syscall tracepoints skip, so a kprobe on {name} is the hook
+            for 31-bit tasks; for a syscall without arguments also another name of the 64-bit one, which the trace may print instead: then the{' '}
+            <code>{nf.tracepoint}</code> tracepoint is usually the better hook.
+          </p>
         ) : nf.maybeSyscall ? (
           <p className="hp-note">
             Maybe the entry of <code>{nf.syscallDefine}</code> (kernels before 4.17 and architectures without syscall wrappers name syscalls{' '}
