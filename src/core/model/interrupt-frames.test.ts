@@ -37,6 +37,13 @@ describe('interruptKind', () => {
   it('takes compiler clones as the function, and nothing that merely looks alike', () => {
     expect(interruptKind('do_softirq.part.0')).toBe(S);
     expect(interruptKind('irq_exit_rcu.cold')).toBe(H);
+    // ppc64 ELFv1 kernels print the entry symbol's dot (kallsyms' `.irq_exit`, beside the
+    // descriptor `irq_exit`: arch/powerpc/kernel/kprobes.c kprobe_lookup_name).
+    expect(interruptKind('.irq_exit')).toBe(H);
+    expect(interruptKind('.do_IRQ')).toBe(H);
+    expect(interruptKind('.__do_softirq')).toBe(S);
+    expect(interruptKind('.do_softirq.part.0')).toBe(S);
+    for (const n of ['..irq_exit', '.', '.tcp_sendmsg']) expect({ n, k: interruptKind(n) }).toEqual({ n, k: InterruptKind.None });
     for (const n of ['raise_softirq', 'run_timer_softirq', 'irq_work_run', 'sysvec_', '__sysvec_', 'irq_enter_rcux', 'tcp_sendmsg', '', 'my_do_IRQ']) {
       expect({ n, k: interruptKind(n) }).toEqual({ n, k: InterruptKind.None });
     }

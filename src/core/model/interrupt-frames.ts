@@ -15,6 +15,8 @@
  * the parsers read them as RecordKind.IrqMarker (INTERRUPT_ARROWS below).
  */
 
+import { elfV1DotLength } from '../../lib/kernel-source';
+
 export const InterruptKind = {
   None: 0,
   /** A hard interrupt: entered from the interrupt vector, runs with irqs off. */
@@ -72,10 +74,14 @@ for (const r of INTERRUPT_FRAMES) {
   else exact.set(r.name, r.kind);
 }
 
-/** The interrupt kind of a function name (clone suffixes ignored), InterruptKind.None for the rest. */
+/**
+ * The interrupt kind of a function name (clone suffixes ignored, and a ppc64 ELFv1 leading
+ * dot: `.irq_exit`, lib/kernel-source.ts elfV1DotLength), InterruptKind.None for the rest.
+ */
 export function interruptKind(name: string): InterruptKind {
-  const dot = name.indexOf('.');
-  const base = dot > 0 ? name.slice(0, dot) : name;
+  const lead = elfV1DotLength(name);
+  const dot = name.indexOf('.', lead);
+  const base = dot > 0 ? name.slice(lead, dot) : name.slice(lead);
   const k = exact.get(base);
   if (k !== undefined) return k;
   for (const r of prefixes) if (base.startsWith(r.name) && base.length > r.name.length) return r.kind;
