@@ -103,6 +103,9 @@ t-1 1 5 |   lock_b 3
     const r = ok(searchFunctions(freshFacts(m2), 'lock'));
     expect(r.calls).toBe(3);
     expect(r.totalNs).toBe(5000);
+    // lock_a and both lock_b are outermost (lock_a covers nothing); the two lock_b are timed.
+    expect([r.outermostCalls, r.timedOutermostCalls]).toEqual([3, 2]);
+    expect(ok(searchFunctions(freshFacts(m2), 'lock_a')).timedOutermostCalls).toBe(0);
   });
 
   test('hits are ordered by task, then time, and step within a task', () => {

@@ -68,6 +68,12 @@ export interface SearchResult {
   totalNs: Nanoseconds;
   /** How many matching calls are outermost (counted in totalNs or would be, if timed). */
   outermostCalls: number;
+  /**
+   * How many of those have a duration (the ones totalNs sums). 0 with matches means their
+   * time is not in the trace (the function tracer records none): totalNs is then 0 but
+   * unknown, not a time.
+   */
+  timedOutermostCalls: number;
   /** Matching calls in the mask per function id (0 for the others). */
   callsPerFunc: Uint32Array;
   /** Matching call indices, by task then start time. */
@@ -178,6 +184,7 @@ function collect(
   let count = 0;
   let totalNs = 0;
   let outermost = 0;
+  let timedOutermost = 0;
   if (nFuncs > 0) {
     const index = facts.sweepIndex();
     if (index.exact) {
@@ -209,11 +216,12 @@ function collect(
         if (Number.isNaN(d)) k++;
         else {
           totalNs += d;
+          timedOutermost++;
           k = subtreeEnd[i];
         }
       }
     } else {
-      ({ count, totalNs, outermost } = coveringPass(facts, matchFunc, mask, callsPerFunc));
+      ({ count, totalNs, outermost, timedOutermost } = coveringPass(facts, matchFunc, mask, callsPerFunc));
     }
   }
 
@@ -227,6 +235,7 @@ function collect(
     calls: count,
     totalNs,
     outermostCalls: outermost,
+    timedOutermostCalls: timedOutermost,
     callsPerFunc,
     get taskOffsets() {
       return hitsInTimeOrder().taskOffsets;
@@ -260,7 +269,7 @@ function coveringPass(
   matchFunc: Uint8Array,
   mask: CallMask | undefined,
   callsPerFunc: Uint32Array,
-): { count: number; totalNs: number; outermost: number } {
+): { count: number; totalNs: number; outermost: number; timedOutermost: number } {
   const calls = facts.model.calls;
   const n = calls.length;
   const { func, duration, parent } = calls;
@@ -276,6 +285,7 @@ function coveringPass(
   const covering = new Uint8Array(n);
   let totalNs = 0;
   let outermost = 0;
+  let timedOutermost = 0;
   for (let k = 0; k < n; k++) {
     const i = order[k];
     const p = parent[i];
@@ -287,10 +297,13 @@ function coveringPass(
     covering[i] = covered;
     if (!covered && matchFunc[func[i]] && (!mask || mask[i])) {
       outermost++;
-      if (!Number.isNaN(duration[i])) totalNs += duration[i];
+      if (!Number.isNaN(duration[i])) {
+        totalNs += duration[i];
+        timedOutermost++;
+      }
     }
   }
-  return { count, totalNs, outermost };
+  return { count, totalNs, outermost, timedOutermost };
 }
 
 /** Matching call indices by task, each task's in time order, with their start times. */

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceModel } from '../../core/model/tables';
 import { loadBytes, loadText, traceBytes } from '../../test-utils/traces';
-import { reportFromDsl } from '../../test-utils/model-dsl';
+import { reportFromDsl, withoutUnclosedDurations } from '../../test-utils/model-dsl';
 import { TraceService } from '../trace-service';
 import { DerivedData } from '../derived/derived-data';
 import { searchStatus } from './search';
@@ -84,6 +84,44 @@ describe('searchStatus on the seed trace', () => {
     expect(list.tasks[0]).toMatchObject({ id: curl, label: 'curl-139', comm: 'curl', pid: 139, cpus: [1] });
     expect(list.tasks.map((t) => t.id).sort()).toEqual(model.tasks.map((_, i) => i));
     expect(list.cpus).toEqual([1]);
+  });
+});
+
+describe('searchStatus where the trace has no durations', () => {
+  // The function tracer prints one line per call, with no duration (trace-cmd's function
+  // plugin; test/traces/06-function-curl.report.txt): the matches' time is unknown, which
+  // the functions table shows as "—", not 0 ns.
+  const FUNCTION_TRACE = `cpus=2
+            curl-888   [001]   201.258833: function:             tcp_sendmsg
+            curl-888   [001]   201.259015: function:                tcp_sendmsg_locked
+            curl-888   [001]   201.259025: function:                tcp_push
+`;
+
+  it('says the matches have no time (NaN), not 0 ns', () => {
+    const views = new DerivedData(loadText(FUNCTION_TRACE));
+    const s = searchStatus(views, {}, 'tcp_');
+    expect(s).toMatchObject({ ok: true, calls: 3, functions: 3 });
+    expect(s.ok && s.totalNs).toBeNaN();
+    // No match keeps a total of 0 (the status says "No match").
+    expect(searchStatus(views, {}, 'udp_')).toMatchObject({ ok: true, calls: 0, totalNs: 0 });
+  });
+
+  it('sums what is known when some matches have a duration', () => {
+    const views = new DerivedData(
+      withoutUnclosedDurations(
+        loadText(
+          reportFromDsl(`
+t-1 1 0 | lock_a {
+t-1 1 1 |   lock_b 2
+t-1 1 5 |   lock_b 3
+`),
+        ),
+      ),
+    );
+    expect(searchStatus(views, {}, 'lock')).toMatchObject({ ok: true, calls: 3, totalNs: 5000 });
+    const onlyUntimed = searchStatus(views, {}, 'lock_a');
+    expect(onlyUntimed).toMatchObject({ ok: true, calls: 1 });
+    expect(onlyUntimed.ok && onlyUntimed.totalNs).toBeNaN();
   });
 });
 

@@ -24,7 +24,11 @@ export type SearchStatus =
        * matching NAMES: a name whose calls the filter hides does not count.
        */
       functions: number;
-      /** Summed duration of the outermost matching calls (nested matches are inside it). */
+      /**
+       * Summed duration of the outermost matching calls (nested matches are inside it); NaN
+       * when calls match but none of them has a duration in the trace (the function tracer
+       * records none): their time is unknown, not 0, as the functions table says.
+       */
       totalNs: number;
       /** How many matching calls are outermost. */
       outermostCalls: number;
@@ -50,7 +54,7 @@ export function searchStatus(derived: DerivedData, filter: ViewFilter, pattern: 
     pattern,
     calls: result.calls,
     functions: perFunc.size,
-    totalNs: result.totalNs,
+    totalNs: result.calls > 0 && result.timedOutermostCalls === 0 ? Number.NaN : result.totalNs,
     outermostCalls: result.outermostCalls,
     names,
   };

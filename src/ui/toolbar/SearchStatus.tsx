@@ -79,7 +79,9 @@ export function SearchStatus({ id, error, step }: SearchStatusProps) {
       text = 'No match';
       tone = 'none';
     } else {
-      const where = `in ${plural(status.functions, 'function', 'functions')} · ${formatDuration(status.totalNs)} total`;
+      // NaN: no matching call has a duration (the function tracer records none), so no time is known.
+      const untimed = Number.isNaN(status.totalNs);
+      const where = `in ${plural(status.functions, 'function', 'functions')} · ${untimed ? 'no time in the trace' : `${formatDuration(status.totalNs)} total`}`;
       // After Enter / Shift+Enter the position leads ("Match 3 of 12"): it is what changes.
       text =
         step && step.pattern === search && step.index >= 0
@@ -87,8 +89,10 @@ export function SearchStatus({ id, error, step }: SearchStatusProps) {
           : `${plural(status.calls, 'call matches', 'calls match')} ${where}`;
       const more = status.functions > status.names.length ? `, … (${formatCount(status.functions)} in all)` : '';
       title =
-        `Total: time of the outermost matching calls (${plural(status.outermostCalls, 'call', 'calls')}); ` +
-        `matches nested inside them are part of that time.\nFunctions: ${status.names.join(', ')}${more}`;
+        (untimed
+          ? 'Total: none of the matching calls has a duration in the trace (the function tracer records none).'
+          : `Total: time of the outermost matching calls (${plural(status.outermostCalls, 'call', 'calls')}); ` +
+            'matches nested inside them are part of that time.') + `\nFunctions: ${status.names.join(', ')}${more}`;
     }
   }
 
