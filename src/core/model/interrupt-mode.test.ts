@@ -7,6 +7,9 @@ import { loadBytes, traceBytes } from '../../test-utils/traces';
 import { applyIrqMode, findInterruptFrames, interruptFigures, INTERRUPTS_ROOT, interruptView, isIrqMode } from './interrupt-mode';
 import type { TraceModel } from './tables';
 import { TIMER_IRQ_INSIDE_B } from '../../test-utils/timer-interrupt';
+import { freshFacts } from '../../test-utils/fresh-facts';
+import { filterMask } from '../query/filter';
+import { computeFunctionStats } from '../query/function-stats';
 
 /**
  * A timer interrupt inside b (irq_enter_rcu 1 µs, __sysvec_apic_timer_interrupt 5 µs):
@@ -108,6 +111,44 @@ t-1 0 10 | x 3
     // x now starts at 10 - 5 µs (both frames were before it).
     const hidden = applyIrqMode(model, 'hidden');
     expect(hidden.calls.start[0]).toBe(5 * US);
+  });
+});
+
+describe('a task that takes interrupts on two CPUs (it migrated inside a)', () => {
+  // a is entered on CPU 1 and returns on CPU 3; 5 µs of interrupts on CPU 1, 2 µs on CPU 3.
+  const model = modelFromDsl(`
+t-1 1 0  | a {
+t-1 1 1  |   irq_enter_rcu 1
+t-1 1 2  |   __sysvec_apic_timer_interrupt 4
+t-1 3 10 |   irq_enter_rcu 2
+t-1 3 20 | } 20
+`);
+  const apart = applyIrqMode(model, 'apart');
+  const rootRows = (m: TraceModel): number[] => Array.from(m.calls.func.subarray(0, m.calls.length).keys()).filter((i) => m.strings.get(m.calls.func[i]) === INTERRUPTS_ROOT);
+
+  it('apart: one [interrupts] root per CPU, each with that CPU\'s frames and time, one after the other', () => {
+    const c = apart.calls;
+    const roots = rootRows(apart);
+    expect(roots.map((r) => [c.cpu[r], c.start[r] / US, c.duration[r] / US, c.self[r]])).toEqual([
+      [1, 13, 5, 0],
+      [3, 18, 2, 0],
+    ]);
+    for (let i = 0; i < c.length; i++) {
+      if (roots.includes(i) || c.parent[i] < 0) continue;
+      if (roots.includes(c.parent[i])) expect(c.cpu[c.parent[i]], apart.strings.get(c.func[i])).toBe(c.cpu[i]);
+    }
+    expect(Array.from(taskTotals(apart))).toEqual([20 * US]);
+    expect(apart.tasks[0].calls).toBe(6);
+  });
+
+  it('a CPU filter keeps that CPU\'s frames under their root, with that CPU\'s interrupt time only', () => {
+    const facts = freshFacts(apart);
+    const mask = filterMask(facts, { cpus: [3] });
+    const stats = computeFunctionStats(apart.calls, apart.strings, (i) => mask[i] === 1);
+    const row = Array.from(stats.func).indexOf(apart.strings.find(INTERRUPTS_ROOT)!);
+    expect([stats.calls[row], stats.total[row]]).toEqual([1, 2 * US]);
+    // Every kept frame hangs under a kept root.
+    for (let i = 0; i < apart.calls.length; i++) if (mask[i] && apart.calls.parent[i] >= 0) expect(mask[apart.calls.parent[i]]).toBe(1);
   });
 });
 

@@ -12,11 +12,12 @@
  * The three modes:
  *  - `in-place`: the model as built; interrupt time counts in the call it interrupted.
  *  - `apart`: every outermost interrupt frame, with its subtree, moves out of the call it
- *    interrupted into one root per task named `[interrupts]`. The interrupted call and all
- *    its ancestors lose that time from their durations; their self times do not change
- *    (the frame was a child, never theirs). Per task the roots' durations add up to the
- *    same total as in place (the `[interrupts]` root lasts the sum of the frames it holds,
- *    self 0).
+ *    interrupted into a root named `[interrupts]`: one per task and CPU the task took
+ *    interrupts on (its CPU is theirs, so a CPU filter keeps each frame with its root and
+ *    no other CPU's time). The interrupted call and all its ancestors lose that time from
+ *    their durations; their self times do not change (the frame was a child, never
+ *    theirs). Per task the roots' durations add up to the same total as in place (an
+ *    `[interrupts]` root lasts the sum of the frames it holds, self 0).
  *  - `hidden`: those frames and their subtrees are dropped; the ancestors lose the time as
  *    in `apart`, so per task the total drops by exactly the interrupt time.
  *
@@ -24,11 +25,11 @@
  * task's own calls are laid out on the task's time WITHOUT its interrupts: every call of a
  * task moves earlier by the time of the task's interrupt frames that began before it, so a
  * shortened call still holds its children, nothing overlaps, and the chart reads as "what
- * the task did, without interruptions". In `apart` the `[interrupts]` root then starts where
- * the task's last call now ends, and holds the moved frames one after another in the order
- * they ran, each with its subtree's times kept relative to it: the task's span ends where
- * it did in place. Printed times in cards are those of this layout, not the trace's.
- * Untimed traces (no start) keep no start; their layout is derived as usual.
+ * the task did, without interruptions". In `apart` the `[interrupts]` roots then start where
+ * the task's last call now ends, one after another in CPU order, each holding its moved
+ * frames one after another in the order they ran, each with its subtree's times kept
+ * relative to it: the task's span ends where it did in place. Printed times in cards are
+ * those of this layout, not the trace's. Untimed traces (no start) keep no start; their layout is derived as usual.
  *
  * "Interrupt time inside" (`InterruptView.inside`, per call): the time of the outermost
  * interrupt frames nested below the call in place (the frame itself not included), kept
@@ -184,18 +185,18 @@ export function applyIrqMode(model: TraceModel, mode: IrqMode): TraceModel {
   const apart = mode === 'apart';
   const { outermost, inIrq } = frames;
 
-  // Which task holds moved frames (apart adds one root row for each).
-  const nTasks = model.tasks.length;
-  const taskHasIrq = new Uint8Array(nTasks);
-  for (let i = 0; i < n; i++) if (outermost[i]) taskHasIrq[calls.task[i]] = 1;
-
   // New row of each old call (-1: dropped) and old row of each new call (-1: a new root).
   const newOf = new Int32Array(n);
   let kept = 0;
   for (let i = 0; i < n; i++) newOf[i] = !apart && inIrq[i] ? -1 : kept++;
-  const rootOfTask = new Int32Array(nTasks).fill(-1);
-  let total = kept;
-  if (apart) for (let t = 0; t < nTasks; t++) if (taskHasIrq[t]) rootOfTask[t] = total++;
+  // Apart adds one root row per task and CPU its frames ran on (rows kept.. in task, then
+  // CPU order): every row's CPU is the one it ran on, so a CPU filter keeps the frames of
+  // its CPUs under their root, and the root holds their time only. (With one root per task,
+  // nc's `[interrupts]` in the 02 trace was on CPU 1 with 47 ms, 18 ms of them CPU 0's, and a
+  // CPU 0 filter showed CPU 0's frames as roots of their own.)
+  const rootOfFrame = new Int32Array(apart ? n : 0).fill(-1);
+  const roots = apart ? interruptRoots(calls, outermost, kept, rootOfFrame) : [];
+  const total = kept + roots.length;
 
   const strings = cloneStrings(model.strings);
   const rootName = apart ? strings.intern(INTERRUPTS_ROOT) : -1;
@@ -217,7 +218,7 @@ export function applyIrqMode(model: TraceModel, mode: IrqMode): TraceModel {
     out.line[j] = calls.line[i];
     inside[j] = frames.inside[i];
     const p = calls.parent[i];
-    out.parent[j] = outermost[i] ? (apart ? rootOfTask[calls.task[i]] : -1) : p >= 0 ? newOf[p] : -1;
+    out.parent[j] = outermost[i] ? (apart ? rootOfFrame[i] : -1) : p >= 0 ? newOf[p] : -1;
   }
   // The interrupted calls and their ancestors lose the frames' time (self unchanged).
   for (let i = 0; i < n; i++) {
@@ -226,27 +227,23 @@ export function applyIrqMode(model: TraceModel, mode: IrqMode): TraceModel {
     if (Number.isNaN(d)) continue;
     for (let p = calls.parent[i], steps = 0; p >= 0 && steps < n; p = calls.parent[p], steps++) out.duration[newOf[p]] -= d;
   }
-  relayTimes(model, frames, newOf, out, rootOfTask);
-  // A root's CPU is its first frame's, so that a CPU filter keeps the root of the frames it keeps.
-  const rootCpu = new Int16Array(nTasks).fill(-1);
-  for (let i = n - 1; i >= 0; i--) if (outermost[i]) rootCpu[calls.task[i]] = calls.cpu[i];
-  for (let t = 0; t < nTasks; t++) {
-    const r = rootOfTask[t];
-    if (r < 0) continue;
+  relayTimes(model, frames, newOf, out, rootOfFrame, roots);
+  roots.forEach(({ task, cpu }, k) => {
+    const r = kept + k;
     out.func[r] = rootName;
     out.parent[r] = -1;
-    out.task[r] = t;
+    out.task[r] = task;
     out.depth[r] = 0;
-    out.cpu[r] = rootCpu[t];
+    out.cpu[r] = cpu;
     out.flags[r] = 0;
     out.self[r] = 0;
-  }
+  });
   // Moved frames sit right under their root: their subtree's printed depth follows.
   if (apart) shiftMovedDepths(calls, outermost, inIrq, newOf, out);
 
   // Each task's other fields stay; only its call count changes.
-  const tasks = model.tasks.map((t, id) => ({ ...t, calls: rootOfTask[id] >= 0 ? 1 : 0 }));
-  for (let j = 0; j < kept; j++) tasks[out.task[j]].calls++;
+  const tasks = model.tasks.map((t) => ({ ...t, calls: 0 }));
+  for (let j = 0; j < total; j++) tasks[out.task[j]].calls++;
 
   return {
     ...model,
@@ -262,12 +259,42 @@ export function applyIrqMode(model: TraceModel, mode: IrqMode): TraceModel {
   };
 }
 
+/** An `[interrupts]` root of apart: the task and the CPU of the frames it holds. */
+interface InterruptRoot {
+  task: number;
+  cpu: number;
+}
+
+/**
+ * The `[interrupts]` roots of apart, one per task and CPU of its outermost frames, in task
+ * then CPU order; the root row of each frame in `rootOfFrame` (rows from `firstRow` on).
+ */
+function interruptRoots(calls: CallTable, outermost: Uint8Array, firstRow: number, rootOfFrame: Int32Array): InterruptRoot[] {
+  const n = calls.length;
+  // task × 65536 + CPU (an Int16) + 32768: ascending keys are task, then CPU order.
+  const keyOf = (i: number): number => calls.task[i] * 65536 + calls.cpu[i] + 32768;
+  const rowOf = new Map<number, number>();
+  for (let i = 0; i < n; i++) if (outermost[i]) rowOf.set(keyOf(i), -1);
+  const keys = [...rowOf.keys()].sort((a, b) => a - b);
+  keys.forEach((key, k) => rowOf.set(key, firstRow + k));
+  for (let i = 0; i < n; i++) if (outermost[i]) rootOfFrame[i] = rowOf.get(keyOf(i))!;
+  return keys.map((key) => ({ task: Math.floor(key / 65536), cpu: (key % 65536) - 32768 }));
+}
+
 /**
  * Lays each task out on its time without interrupts (see the module comment): a task's
  * calls move earlier by the duration of its frames that began before them; in `apart` the
- * frames are laid one after another in the task's `[interrupts]` root, after its last call.
+ * frames are laid one after another in the task's `[interrupts]` roots (one per CPU, in CPU
+ * order), after its last call.
  */
-function relayTimes(model: TraceModel, frames: InterruptFrames, newOf: Int32Array, out: CallTable, rootOfTask: Int32Array): void {
+function relayTimes(
+  model: TraceModel,
+  frames: InterruptFrames,
+  newOf: Int32Array,
+  out: CallTable,
+  rootOfFrame: Int32Array,
+  roots: readonly InterruptRoot[],
+): void {
   const calls = model.calls;
   const n = calls.length;
   const nTasks = model.tasks.length;
@@ -301,21 +328,34 @@ function relayTimes(model: TraceModel, frames: InterruptFrames, newOf: Int32Arra
     const end = out.start[j] + (Number.isNaN(out.duration[j]) ? 0 : out.duration[j]);
     if (end > taskEnd[t]) taskEnd[t] = end;
   }
-  // The frames' subtrees: in apart, after the task's calls in the [interrupts] root; in
-  // hidden they are gone (newOf = -1).
+  // The frames' subtrees: in apart, after the task's calls in its [interrupts] roots, one
+  // root after another; in hidden they are gone (newOf = -1).
   const frameBase = new Float64Array(n).fill(Number.NaN);
-  for (let t = 0; t < nTasks; t++) {
-    const r = rootOfTask[t];
-    const list = byTask[t];
-    if (r < 0) continue;
-    const first = list.length > 0 ? calls.start[list[0]] : Number.NaN;
-    const base = Number.isFinite(taskEnd[t]) ? taskEnd[t] : first;
-    out.start[r] = base;
-    out.duration[r] = before[t][list.length];
-    list.forEach((f, k) => {
-      frameBase[f] = base + before[t][k];
-    });
-  }
+  const firstRoot = out.length - roots.length;
+  // Each root's timed frames, in time order.
+  const framesOfRoot: number[][] = roots.map(() => []);
+  for (let t = 0; t < nTasks; t++) for (const f of byTask[t]) if (rootOfFrame[f] >= 0) framesOfRoot[rootOfFrame[f] - firstRoot].push(f);
+  const cursor = new Float64Array(nTasks).fill(Number.NaN);
+  roots.forEach(({ task: t }, k) => {
+    const r = firstRoot + k;
+    const list = framesOfRoot[k];
+    if (list.length === 0) {
+      // A root without timed frames: the sum of its frames, no start (below).
+      out.start[r] = Number.NaN;
+      out.duration[r] = 0;
+      return;
+    }
+    if (Number.isNaN(cursor[t])) cursor[t] = Number.isFinite(taskEnd[t]) ? taskEnd[t] : calls.start[byTask[t][0]];
+    out.start[r] = cursor[t];
+    let d = 0;
+    for (const f of list) {
+      frameBase[f] = cursor[t] + d;
+      const fd = calls.duration[f];
+      d += Number.isNaN(fd) ? 0 : fd;
+    }
+    out.duration[r] = d;
+    cursor[t] += d;
+  });
   for (let i = 0; i < n; i++) {
     const j = newOf[i];
     if (j < 0 || !frames.inIrq[i] || Number.isNaN(calls.start[i])) continue;
@@ -323,15 +363,9 @@ function relayTimes(model: TraceModel, frames: InterruptFrames, newOf: Int32Arra
     while (!frames.outermost[f]) f = calls.parent[f];
     out.start[j] = frameBase[f] + (calls.start[i] - calls.start[f]);
   }
-  // A root of a task without timed frames: the sum of its frames, no start.
-  for (let t = 0; t < nTasks; t++) {
-    const r = rootOfTask[t];
-    if (r < 0 || byTask[t].length > 0) continue;
-    out.start[r] = Number.NaN;
-    out.duration[r] = 0;
-  }
+  // Frames without a start add their time to their root.
   for (let i = 0; i < n; i++) {
-    const r = newOf[i] >= 0 ? rootOfTask[calls.task[i]] : -1;
+    const r = newOf[i] >= 0 && rootOfFrame.length > 0 ? rootOfFrame[i] : -1;
     if (r >= 0 && frames.outermost[i] && Number.isNaN(calls.start[i]) && !Number.isNaN(calls.duration[i])) out.duration[r] += calls.duration[i];
   }
 }
