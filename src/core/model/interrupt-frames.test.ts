@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { loadBytes, traceBytes } from '../../test-utils/traces';
 import { INTERRUPT_ARROWS, INTERRUPT_FRAMES, InterruptKind, interruptKind, interruptKinds } from './interrupt-frames';
 import type { TraceModel } from './tables';
+import { findInterruptFrames } from './interrupt-mode';
+import { modelFromDsl } from '../../test-utils/model-dsl';
 
 const H = InterruptKind.HardIrq;
 const S = InterruptKind.SoftIrq;
@@ -32,6 +34,32 @@ describe('interruptKind', () => {
     for (const [n, k] of names) expect({ n, k: interruptKind(n) }).toEqual({ n, k });
     for (const r of INTERRUPT_FRAMES) expect(r.reason.length).toBeGreaterThan(20);
     expect(INTERRUPT_ARROWS.map((a) => a.text)).toEqual(['==========>', '<==========']);
+  });
+
+  it('knows the x86 system-vector handlers of kernels before 5.8, which hold irq_enter and irq_exit', () => {
+    for (const n of ['smp_apic_timer_interrupt', 'smp_trace_apic_timer_interrupt', 'smp_reschedule_interrupt', 'smp_call_function_single_interrupt', 'smp_irq_work_interrupt', 'smp_x86_platform_ipi']) {
+      expect({ n, k: interruptKind(n) }).toEqual({ n, k: H });
+    }
+    // The callers that send those interrupts are not interrupt context.
+    for (const n of ['smp_call_function_single', 'smp_call_function_many', 'smp_send_reschedule', 'smp_apic_timer']) {
+      expect({ n, k: interruptKind(n) }).toEqual({ n, k: InterruptKind.None });
+    }
+    // A 4.x timer interrupt: the whole handler is the frame, not its irq_enter and irq_exit.
+    const m = modelFromDsl(`
+t-1 0 0  | a {
+t-1 0 1  |   smp_apic_timer_interrupt {
+t-1 0 2  |     irq_enter 1
+t-1 0 3  |     local_apic_timer_interrupt {
+t-1 0 4  |       hrtimer_interrupt 3
+t-1 0 8  |     } 5
+t-1 0 9  |     irq_exit 1
+t-1 0 10 |   } 9
+t-1 0 12 |   b 2
+t-1 0 20 | } 20
+`);
+    const f = findInterruptFrames(m);
+    expect({ count: f.count, ns: f.ns }).toEqual({ count: 1, ns: 9000 });
+    expect(f.inside[0]).toBe(9000);
   });
 
   it('takes compiler clones as the function, and nothing that merely looks alike', () => {

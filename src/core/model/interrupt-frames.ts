@@ -38,6 +38,35 @@ export interface InterruptFrameRule {
 const H = InterruptKind.HardIrq;
 const S = InterruptKind.SoftIrq;
 
+/**
+ * x86 before 5.8: the C handlers of the system vectors, `smp_<vector>` (and their
+ * `smp_trace_<vector>` twins of 3.10-4.14), which entry_64.S's `apicinterrupt` lines call and
+ * which call irq_enter / irq_exit themselves: `smp_apic_timer_interrupt() { irq_enter();
+ * local_apic_timer_interrupt(); irq_exit(); }`. 5.8 turned them into `sysvec_*`
+ * (DEFINE_IDTENTRY_SYSVEC, tglx's "x86/entry: Convert APIC interrupts to IDTENTRY_SYSVEC").
+ * Without them only irq_enter and irq_exit were frames on those kernels (RHEL 8's 4.18,
+ * Ubuntu's 4.15 and 5.4): the timer's hrtimer_interrupt stayed in the interrupted call.
+ */
+const X86_PRE_5_8_VECTORS = [
+  'apic_timer_interrupt',
+  'x86_platform_ipi',
+  'kvm_posted_intr_ipi',
+  'kvm_posted_intr_wakeup_ipi',
+  'kvm_posted_intr_nested_ipi',
+  'threshold_interrupt',
+  'deferred_error_interrupt',
+  'thermal_interrupt',
+  'call_function_single_interrupt',
+  'call_function_interrupt',
+  'reschedule_interrupt',
+  'error_interrupt',
+  'spurious_interrupt',
+  'spurious_apic_interrupt',
+  'irq_work_interrupt',
+  'irq_move_cleanup_interrupt',
+  'reboot_interrupt',
+];
+
 export const INTERRUPT_FRAMES: readonly InterruptFrameRule[] = [
   // x86 and generic irq entry.
   { name: 'irq_enter_rcu', prefix: false, kind: H, reason: 'first traced call of every hard interrupt on x86 since 5.9 (irqentry → irq_enter_rcu); seen in every real trace here, at the depth of the interrupted call' },
@@ -49,6 +78,11 @@ export const INTERRUPT_FRAMES: readonly InterruptFrameRule[] = [
   { name: '__common_interrupt', prefix: false, kind: H, reason: 'x86 device-interrupt handler (IDTENTRY_IRQ body): dispatches to the irq descriptor' },
   { name: 'common_interrupt', prefix: false, kind: H, reason: 'x86 device-interrupt entry (calls __common_interrupt); traced on older kernels' },
   { name: 'do_IRQ', prefix: false, kind: H, reason: 'the device-interrupt entry of x86 before 5.8 and of several other architectures' },
+  ...X86_PRE_5_8_VECTORS.flatMap((v): InterruptFrameRule[] => [
+    { name: `smp_${v}`, prefix: false, kind: H, reason: `x86 before 5.8: the ${v} system vector's handler, which runs irq_enter and irq_exit inside it (X86_PRE_5_8_VECTORS)` },
+    { name: `smp_trace_${v}`, prefix: false, kind: H, reason: `x86 3.10-4.14: the ${v} handler's twin used while its irq_vectors tracepoints are on` },
+  ]),
+  { name: 'uv_bau_message_interrupt', prefix: false, kind: H, reason: 'x86 SGI UV before 5.8: the BAU message vector\'s handler (apicinterrupt3 UV_BAU_MESSAGE)' },
   // arm64.
   { name: 'gic_handle_irq', prefix: false, kind: H, reason: 'arm64 GIC root handler (handle_arch_irq), the first traced call of a device or timer interrupt there' },
   { name: 'do_interrupt_handler', prefix: false, kind: H, reason: 'arm64 entry helper that switches to the irq stack and calls the root handler' },
