@@ -15,6 +15,9 @@ describe('functionDetail', () => {
     expect(d.name).toBe('f');
     expect(d.calls).toBe(3);
     expect(d.totalNs).toBe(8000); // 6 + 2: the inner f (1) is inside the outer one
+    // The inner f, whose 1 µs the functions table's Total (9 µs) adds again.
+    expect(d.nestedCalls).toBe(1);
+    expect(functionDetail(tree, funcId(m, 'g')).nestedCalls).toBe(0);
     expect(d.selfNs).toBe(6000);
     expect(d.callerPaths.map((p) => [p.path.join('>'), p.calls, p.totalNs])).toEqual([
       ['__x64_sys_write>vfs_write', 1, 6000],

@@ -53,6 +53,12 @@ export interface FunctionDetail {
   calls: number;
   /** Outermost calls only (see the module comment). */
   totalNs: Nanoseconds;
+  /**
+   * Calls made inside another call of the function (recursion, or an interrupt that runs it
+   * again), whose time `totalNs` leaves out as already inside the outer call's; the
+   * functions table's Total adds them (0: the two totals agree).
+   */
+  nestedCalls: number;
   selfNs: Nanoseconds;
   /** By total descending. */
   callerPaths: CallerPath[];
@@ -74,6 +80,7 @@ export function functionDetail(tree: CallTree, func: number, options: FunctionDe
   const callerPaths: CallerPath[] = [];
   const calleeIndex = new Map<number, Callee>();
   let calls = 0;
+  let nestedCalls = 0;
   let totalNs = 0;
   let selfNs = 0;
   // Mark nodes that have an f node above them, in one pass (parents precede children).
@@ -87,6 +94,7 @@ export function functionDetail(tree: CallTree, func: number, options: FunctionDe
     calls += tree.calls[k];
     selfNs += tree.self[k];
     if (!underF[k]) totalNs += tree.total[k];
+    else nestedCalls += tree.calls[k];
     const p = tree.parent[k];
     callerPaths.push({
       node: k,
@@ -114,6 +122,7 @@ export function functionDetail(tree: CallTree, func: number, options: FunctionDe
     name: func >= 0 && func < model.strings.size ? model.strings.get(func) : '',
     calls,
     totalNs,
+    nestedCalls,
     selfNs,
     callerPaths,
     callees,

@@ -54,6 +54,10 @@ describe('functionDetailOf', () => {
     expect(d.found).toBe(true);
     expect(d.calls).toBe(3);
     expect(d.totalNs).toBe(8000);
+    // The table's Total of f is 9 µs: the panel says one call is nested, counted once.
+    const table = functionTable(v, {});
+    expect(table.total[table.names.indexOf('f')]).toBe(9000);
+    expect(d.nestedCalls).toBe(1);
     expect(d.callerPaths.map((p) => p.path.join('>'))).toEqual([
       '__x64_sys_write>vfs_write',
       'main',

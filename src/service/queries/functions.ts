@@ -119,6 +119,8 @@ export interface FunctionDetailAnswer {
   calls: number;
   /** Outermost calls only: recursion is not counted twice. */
   totalNs: number;
+  /** Calls inside another call of it, left out of totalNs but counted in the table's Total (core callers-callees.ts). */
+  nestedCalls: number;
   selfNs: number;
   /** Heaviest first, at most MAX_CALLER_PATHS. */
   callerPaths: CallerPathRow[];
@@ -158,6 +160,7 @@ export function functionDetailOf(derived: DerivedData, key: TreeKey, name: strin
     found: false,
     calls: 0,
     totalNs: 0,
+    nestedCalls: 0,
     selfNs: 0,
     callerPaths: [],
     callerPathCount: 0,
@@ -175,6 +178,7 @@ export function functionDetailOf(derived: DerivedData, key: TreeKey, name: strin
     found: true,
     calls: d.calls,
     totalNs: d.totalNs,
+    nestedCalls: d.nestedCalls,
     selfNs: d.selfNs,
     callerPaths: d.callerPaths
       .slice(0, MAX_CALLER_PATHS)

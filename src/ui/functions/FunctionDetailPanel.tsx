@@ -10,6 +10,15 @@ import { CallerPath } from './CallerPath';
 import { DurationHistogram } from './DurationHistogram';
 import { useFunctionDetail } from './useFunctionDetail';
 
+/**
+ * Why the panel's total is below the table's for a function that runs inside itself: the
+ * table's Total adds every call, the panel's only the outermost ones (callers-callees.ts).
+ */
+function nestedTitle(nested: number): string | undefined {
+  if (nested <= 0) return undefined;
+  return `${formatCount(nested)} call${nested === 1 ? '' : 's'} ran inside another call of this function (recursion, or an interrupt that ran it again): their time is already in the outer call's, so it is counted once here; the functions table's Total adds every call`;
+}
+
 export function FunctionDetailPanel() {
   const state = useFunctionDetail();
   if (state.status === 'none') {
@@ -35,7 +44,11 @@ export function FunctionDetailPanel() {
       {state.status === 'ready' && state.detail.found && (
         <p className="fd-facts">
           {formatCount(state.detail.calls)} call{state.detail.calls === 1 ? '' : 's'} · total{' '}
-          <span title={unknownTimeTitle(facts.total)}>{formatDuration(facts.total)}</span> · self{' '}
+          <span title={unknownTimeTitle(facts.total) ?? nestedTitle(state.detail.nestedCalls)}>
+            {formatDuration(facts.total)}
+            {state.detail.nestedCalls > 0 ? ' (outermost calls)' : ''}
+          </span>{' '}
+          · self{' '}
           <span title={unknownTimeTitle(facts.self)}>{formatDuration(facts.self)}</span>
         </p>
       )}
