@@ -355,15 +355,52 @@ function writeFragment(replace: boolean): void {
   lastWritten = view;
 }
 
+/**
+ * Opens the trace a link carries (inside it, or by its address), its view waiting in
+ * link.pending (set by the caller); false when the link carries none (a file only the user has).
+ */
+function openLinkedTrace(view: SharedView): boolean {
+  if (view.embedded) {
+    const bytes = decodeEmbeddedTrace(view.embedded);
+    if (bytes) {
+      // The trace travels with the view: no identity to check (a text trace was gzipped
+      // for the link, so its hash differs from the original file's anyway).
+      setLink({ pending: { ...view, trace: null } });
+      void openFile(new Blob([new Uint8Array(bytes)]), view.trace?.name ?? 'trace from the link');
+      return true;
+    }
+    setLink({ notices: [...useAppStore.getState().link.notices, 'The trace carried in the link could not be read.'] });
+  }
+  if (view.traceUrl) {
+    void openUrl(view.traceUrl);
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The page landed on another entry without reloading: Back or Forward, or a link pasted
+ * into the address bar of this page (a fragment navigation). A view of the trace on screen
+ * is applied. A view of another trace is not dropped in silence (the old view would stay
+ * under the new address): the trace it carries is opened, as in a new tab, and one it only
+ * names is asked for, with the offer to apply the view to the trace on screen.
+ */
 function onPopState(): void {
   // A write still waiting belongs to the entry the user just left (and so does a reveal's mark).
   writeLater = null;
   takeAutomaticReveal();
   const { view, notices } = decodeView(window.location.hash);
   if (notices.length) setLink({ notices });
-  if (!loaded) return;
-  if (view.trace && !sameTrace(view.trace, loaded.trace.identity)) return;
-  void applyView(view);
+  if (loaded && (!view.trace || sameTrace(view.trace, loaded.trace.identity))) {
+    void applyView(view);
+    return;
+  }
+  // A fragment that asks for no view (or could not be read) changes nothing.
+  if (encodeView(view) === encodeView(EMPTY_VIEW)) return;
+  setLink({ pending: view, mismatch: null, pendingCompare: view.compare });
+  if (openLinkedTrace(view) || !view.trace) return;
+  // A file only the user has: the notice asks for it (or offers to apply the view to this trace).
+  setLink({ mismatch: loaded ? { expected: view.trace, actual: loaded.trace.identity } : null, pendingCompare: null });
 }
 
 /**
@@ -425,21 +462,7 @@ export function startPermalinks(): void {
     void openFromLocation(window.location);
     return;
   }
-  if (view.embedded) {
-    const bytes = decodeEmbeddedTrace(view.embedded);
-    if (bytes) {
-      // The trace travels with the view: no identity to check (a text trace was gzipped
-      // for the link, so its hash differs from the original file's anyway).
-      setLink({ pending: { ...view, trace: null } });
-      void openFile(new Blob([new Uint8Array(bytes)]), view.trace?.name ?? 'trace from the link');
-      return;
-    }
-    setLink({ notices: [...useAppStore.getState().link.notices, 'The trace carried in the link could not be read.'] });
-  }
-  if (view.traceUrl) {
-    void openUrl(view.traceUrl);
-    return;
-  }
+  if (openLinkedTrace(view)) return;
   // No fragment: the usual start (the sample). A fragment that names a trace waits for it.
   if (!hasFragment) void openFromLocation(window.location);
 }

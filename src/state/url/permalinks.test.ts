@@ -1,0 +1,168 @@
+/**
+ * The permalink machinery against a fake client and a fake window (address, history,
+ * popstate): what a fragment the page lands on does while a trace is shown.
+ */
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { ClientLoadResult, DiagnosticsPage, Fresh, TraceClientApi, TraceInfo, TraceSummary } from '../../client/trace-client';
+import { connectTraceClient, openUrl } from '../actions';
+import { setExplore, useAppStore } from '../store';
+import { EMPTY_VIEW, encodeView, type SharedView } from './codec';
+import { encodeEmbeddedTrace } from './embed';
+import { startPermalinks } from './permalinks';
+
+const summary = { format: 'trace-cmd-report', lines: 3, calls: 1, tasks: [], functions: [] } as unknown as TraceSummary;
+const infoOf = (name: string, size: number): TraceInfo => ({
+  name,
+  format: 'trace-cmd-report',
+  formatLabel: 'trace-cmd report',
+  gzip: false,
+  inputBytes: size,
+  contentHash: '',
+  textBytes: size,
+  lines: 3,
+  elapsedMs: 1,
+});
+
+/** A client whose loads succeed at once, naming the trace after its file or URL. */
+class FakeClient implements TraceClientApi {
+  blobs: string[] = [];
+  urls: string[] = [];
+  loadBlob(blob: Blob, opts: { name?: string }): Promise<ClientLoadResult> {
+    this.blobs.push(opts.name ?? '');
+    return Promise.resolve({ kind: 'loaded', info: infoOf(opts.name ?? '', blob.size), summary });
+  }
+  loadUrl(url: string): Promise<ClientLoadResult> {
+    this.urls.push(url);
+    return Promise.resolve({ kind: 'loaded', info: infoOf(url, 100), summary });
+  }
+  loadText(): Promise<ClientLoadResult> {
+    return Promise.resolve({ kind: 'loaded', info: infoOf('pasted text', 10), summary });
+  }
+  cancel(): void {}
+  summary(): Promise<Fresh<TraceSummary | null>> {
+    return Promise.resolve({ stale: false, value: summary });
+  }
+  diagnostics(offset: number): Promise<Fresh<DiagnosticsPage>> {
+    return Promise.resolve({ stale: false, value: { offset, total: 0, items: [] } });
+  }
+  query(method: string, ...args: unknown[]): Promise<Fresh<never>> {
+    const answers: Record<string, () => unknown> = {
+      taskList: () => ({ tasks: [{ id: 0, label: 'curl-1' }], cpus: [0] }),
+      knownNames: () => (args[0] as string[]).map(() => true),
+      fingerprint: () => '',
+    };
+    const answer = answers[method];
+    if (!answer) return Promise.reject(new Error(`unexpected query ${method}`));
+    return Promise.resolve({ stale: false, value: answer() as never });
+  }
+}
+
+/** The page: its address, history and popstate listeners. */
+const page = {
+  hash: '',
+  search: '',
+  listeners: [] as (() => void)[],
+};
+function setHash(url: string | URL | null | undefined): void {
+  const text = String(url ?? '');
+  page.hash = text.startsWith('#') ? text : '';
+}
+const fakeWindow = {
+  location: {
+    get hash() {
+      return page.hash;
+    },
+    get search() {
+      return page.search;
+    },
+    get href() {
+      return `http://localhost/${page.search}${page.hash}`;
+    },
+  },
+  history: {
+    pushState: (_s: unknown, _t: string, url?: string | URL | null) => setHash(url),
+    replaceState: (_s: unknown, _t: string, url?: string | URL | null) => setHash(url),
+  },
+  addEventListener: (type: string, fn: () => void) => {
+    if (type === 'popstate') page.listeners.push(fn);
+  },
+};
+
+/** Lets the actions, the worker's fake answers and the fragment writes run. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 60));
+}
+
+/** The browser lands on `fragment` without reloading (Back, Forward, a link pasted into the address bar). */
+async function landOn(view: SharedView): Promise<void> {
+  page.hash = '#' + encodeView(view);
+  for (const fn of page.listeners) fn();
+  await settle();
+}
+
+const A = 'http://localhost/a.txt';
+let client: FakeClient;
+
+beforeAll(async () => {
+  (globalThis as { window?: unknown }).window = fakeWindow;
+  (globalThis as { document?: unknown }).document = { documentElement: { dataset: {} } };
+  client = new FakeClient();
+  connectTraceClient(client);
+  page.search = `?url=${encodeURIComponent(A)}`;
+  startPermalinks();
+  await settle();
+});
+
+beforeEach(async () => {
+  // Trace A from its address, shown with a search of its own.
+  await openUrl(A);
+  await settle();
+  setExplore({ search: 'a_only' });
+  await settle();
+  client.blobs = [];
+  client.urls = [];
+});
+
+describe('a fragment landed on while a trace is shown', () => {
+  it('applies a view of the trace on screen (Back and Forward)', async () => {
+    expect(useAppStore.getState().session.info?.name).toBe(A);
+    await landOn({ ...EMPTY_VIEW, trace: { name: A, size: 100, contentHash: '' }, traceUrl: A, search: 'vfs_read' });
+    expect(useAppStore.getState().explore.search).toBe('vfs_read');
+    expect(client.urls).toEqual([]);
+  });
+
+  it('opens the trace a link carries, then applies its view', async () => {
+    const text = new TextEncoder().encode('# tracer: function_graph\n');
+    const embedded = await encodeEmbeddedTrace(text);
+    expect(embedded).not.toBeNull();
+    await landOn({ ...EMPTY_VIEW, trace: { name: 'b.txt', size: text.length, contentHash: '' }, embedded, search: 'tcp_sendmsg' });
+    expect(client.blobs).toEqual(['b.txt']);
+    const s = useAppStore.getState();
+    expect(s.session.status).toBe('ready');
+    expect(s.session.info?.name).toBe('b.txt');
+    expect(s.explore.search).toBe('tcp_sendmsg');
+    expect(s.link.pending).toBeNull();
+  });
+
+  it('opens the trace a link names by its address, then applies its view', async () => {
+    const B = 'http://localhost/b.txt';
+    await landOn({ ...EMPTY_VIEW, trace: { name: B, size: 100, contentHash: '' }, traceUrl: B, search: 'tcp_sendmsg' });
+    expect(client.urls).toEqual([B]);
+    const s = useAppStore.getState();
+    expect(s.session.info?.name).toBe(B);
+    expect(s.explore.search).toBe('tcp_sendmsg');
+    expect(s.link.mismatch).toBeNull();
+  });
+
+  it('asks before applying the view of a trace only named (a file the user has)', async () => {
+    const other = { name: 'other.dat', size: 4096, contentHash: '' };
+    await landOn({ ...EMPTY_VIEW, trace: other, search: 'tcp_sendmsg' });
+    const s = useAppStore.getState();
+    // Nothing was opened and the view on screen stays, but the link is not dropped in silence.
+    expect(client.blobs).toEqual([]);
+    expect(client.urls).toEqual([]);
+    expect(s.explore.search).toBe('a_only');
+    expect(s.link.pending?.search).toBe('tcp_sendmsg');
+    expect(s.link.mismatch).toEqual({ expected: other, actual: { name: A, size: 100, contentHash: '' } });
+  });
+});
