@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientLoadResult, DiagnosticsPage, Fresh, LoadProgress, TraceClientApi, TraceSummary } from '../client/trace-client';
 import { cancelLoad, connectTraceClient, loadMoreDiagnostics, openFile, openFromLocation, openText, openUrl } from './actions';
-import { resetStore, useAppStore } from './store';
+import { resetStore, setLink, useAppStore } from './store';
+import { EMPTY_VIEW } from './url/codec';
 
 const summary = { format: 'trace-cmd-report', lines: 3, calls: 1, tasks: [], functions: [] } as unknown as TraceSummary;
 const info = {
@@ -96,6 +97,28 @@ describe('session actions', () => {
     client.pending[2].resolve({ kind: 'stale' });
     await c;
     expect(session().status).toBe('loading');
+  });
+
+  it("a new trace drops the link bar's words about the previous one, not a link still waiting for its trace", async () => {
+    // Start: the notices of the link the page opened with stay through its first load.
+    setLink({ notices: ['The vs parameter was ignored: Only http and https URLs can be opened (got file).'] });
+    const first = openFile(new Blob(['abc']), 't.txt');
+    expect(useAppStore.getState().link.notices).toHaveLength(1);
+    client.pending[0].resolve({ kind: 'loaded', info, summary });
+    await first;
+    // The link was applied to t.txt: its notices and its mismatch are about t.txt.
+    const expected = { name: 'other.txt', size: 5, contentHash: '' };
+    const actual = { name: 't.txt', size: 10, contentHash: '' };
+    setLink({ notices: ['This trace has no task “curl-1”; the link\'s task filter for it was ignored.'], mismatch: { expected, actual } });
+    const second = openFile(new Blob(['defg']), 'u.txt');
+    expect(useAppStore.getState().link).toMatchObject({ notices: [], mismatch: null });
+    client.pending[1].resolve({ kind: 'loaded', info: { ...info, name: 'u.txt' }, summary });
+    await second;
+    // A link still waiting for its trace keeps its notices; its mismatch is decided again at ready.
+    const pending = { ...EMPTY_VIEW, trace: expected };
+    setLink({ pending, notices: ['The link\'s range could not be read; it was ignored.'], mismatch: { expected, actual: { ...actual, name: 'u.txt' } } });
+    void openFile(new Blob(['hijkl']), 'other.txt');
+    expect(useAppStore.getState().link).toMatchObject({ pending, notices: ['The link\'s range could not be read; it was ignored.'], mismatch: null });
   });
 
   it('ignores progress of a replaced load', () => {

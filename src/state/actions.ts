@@ -17,7 +17,7 @@ import type {
 } from '../client/trace-client';
 import type { LoadSource } from './slices/session';
 import { initialSession } from './slices/session';
-import { setCompare, setSession, useAppStore } from './store';
+import { setCompare, setLink, setSession, useAppStore } from './store';
 import { initialCompare } from './slices/compare';
 import { checkTraceUrl, startRequestFromLocation } from './url/start';
 import { learnFingerprint } from './fingerprint';
@@ -54,9 +54,16 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
 
 function begin(source: LoadSource, totalBytes: number): (p: LoadProgress) => void {
   const startedAt = now();
+  const { compare, link, session } = useAppStore.getState();
   // A new side A ends compare mode (the worker drops side B with it).
-  const { epoch } = useAppStore.getState().compare;
-  setCompare({ ...initialCompare, epoch: epoch + 1 });
+  setCompare({ ...initialCompare, epoch: compare.epoch + 1 });
+  // The link bar's words about the trace being replaced ("This trace has no task …", "the
+  // open trace is …") would read as said of the new one. A link still waiting for its trace
+  // keeps its notices (they are about the link); its mismatch is decided again at ready.
+  const waiting = link.pending !== null || link.pendingCompare !== null;
+  if (link.mismatch || (session.info && !waiting && link.notices.length)) {
+    setLink({ mismatch: null, ...(session.info && !waiting ? { notices: [] } : {}) });
+  }
   setSession({
     ...initialSession,
     status: 'loading',
