@@ -50,6 +50,9 @@ export function queryWorker<M extends QueryMethod>(method: M, ...args: QueryArgs
   return c.query(method, ...args);
 }
 
+/** The last session.traceId given out. */
+let lastTraceId = 0;
+
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 function begin(source: LoadSource, totalBytes: number): (p: LoadProgress) => void {
@@ -91,12 +94,13 @@ async function finish(result: ClientLoadResult): Promise<void> {
       const page = result.kind === 'loaded' || result.summary ? await c.diagnostics(0, DIAGNOSTICS_PAGE) : undefined;
       if (page?.stale) return;
       const diagnostics = page ? { items: page.value.items, total: page.value.total } : initialSession.diagnostics;
+      const traceId = result.info ? ++lastTraceId : 0;
       if (result.kind === 'loaded') {
-        setSession({ status: 'ready', error: null, info: result.info, summary: result.summary, diagnostics });
+        setSession({ status: 'ready', error: null, info: result.info, traceId, summary: result.summary, diagnostics });
         // Made after ready (the load does not wait for it): the store learns it when it is.
         void learnFingerprint('a');
       } else {
-        setSession({ status: 'error', error: result.message, info: result.info, summary: result.summary, diagnostics });
+        setSession({ status: 'error', error: result.message, info: result.info, traceId, summary: result.summary, diagnostics });
       }
       return;
     }

@@ -40,7 +40,7 @@ export function jumpToTime(task: number, ns: number, taskHasCalls: boolean): voi
   if (taskHasCalls) setExplore({ chartTask: task });
   const seq = (s.view.timeJump?.seq ?? 0) + 1;
   useAppStore.setState((st) => ({
-    view: { ...st.view, timeJump: { trace: st.session.info, task: taskHasCalls ? task : -1, ns, spanNs: JUMP_SPAN_NS, seq } },
+    view: { ...st.view, timeJump: { trace: st.session.traceId, task: taskHasCalls ? task : -1, ns, spanNs: JUMP_SPAN_NS, seq } },
   }));
   setActiveView('chart');
 }

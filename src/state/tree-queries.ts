@@ -6,7 +6,7 @@
  * Every fetch answers null when another trace was loaded in the meantime; components drop
  * answers to requests they no longer need by comparing keys.
  */
-import type { QueryAnswer, QueryArgs, TraceInfo } from '../client/trace-client';
+import type { QueryAnswer, QueryArgs } from '../client/trace-client';
 import type { ViewFilter } from '../core/query/filter';
 import { MAX_SUBTREE_ROWS } from '../lib/limits';
 import { queryWorker } from './actions';
@@ -66,7 +66,8 @@ export async function fetchFunctionDetail(key: TreeKey, name: string): Promise<F
 
 /** A search hit shown in the tree: which trace, tree, pattern, focused path and call. */
 interface ShownHit {
-  trace: TraceInfo | null;
+  /** session.traceId. */
+  trace: number;
   key: string;
   pattern: string;
   focus: string;
@@ -77,14 +78,14 @@ let lastStep: ShownHit | null = null;
 /** The first hit `showFirstMatch` brought up (the first Enter stays on it: "Match 1 of n"). */
 let firstShown: ShownHit | null = null;
 /** The question `showFirstMatch` last asked, so it asks once per trace, tree and pattern. */
-let firstAsked: { trace: TraceInfo | null; key: string; pattern: string } | null = null;
+let firstAsked: { trace: number; key: string; pattern: string } | null = null;
 
 /** The function a hit's tree path stands for: its last name top-down, its first bottom-up. */
 function hitFunction(path: readonly string[], inverted: boolean): string | null {
   return path.length === 0 ? null : inverted ? path[0] : path[path.length - 1];
 }
 
-const sameHitContext = (h: Omit<ShownHit, 'focus' | 'call'> | null, trace: TraceInfo | null, key: string, pattern: string) =>
+const sameHitContext = (h: Omit<ShownHit, 'focus' | 'call'> | null, trace: number, key: string, pattern: string) =>
   h !== null && h.trace === trace && h.key === key && h.pattern === pattern;
 /** Steps run one after another, so a fast double Enter moves twice. */
 let stepChain: Promise<unknown> = Promise.resolve();
@@ -107,7 +108,7 @@ export function stepSearch(direction: 1 | -1): Promise<StepAnswer | null> {
 async function stepOnce(direction: 1 | -1): Promise<StepAnswer | null> {
   const state = useAppStore.getState();
   const e = state.explore;
-  const trace = state.session.info;
+  const trace = state.session.traceId;
   const pattern = e.search;
   if (pattern.trim() === '' || state.session.status !== 'ready') return null;
   const key = treeKeyOf(e);
@@ -128,7 +129,7 @@ async function stepOnce(direction: 1 | -1): Promise<StepAnswer | null> {
   if (answer.stale) return null;
   const now = useAppStore.getState();
   // The user changed the search, the tree or the trace meanwhile: this answer is for another question.
-  if (now.session.info !== trace || now.explore.search !== pattern || treeKeyString(treeKeyOf(now.explore)) !== keyString) {
+  if (now.session.traceId !== trace || now.explore.search !== pattern || treeKeyString(treeKeyOf(now.explore)) !== keyString) {
     return null;
   }
   const a = answer.value;
@@ -158,7 +159,7 @@ async function stepOnce(direction: 1 | -1): Promise<StepAnswer | null> {
 export async function showFirstMatch(): Promise<boolean> {
   const state = useAppStore.getState();
   const e = state.explore;
-  const trace = state.session.info;
+  const trace = state.session.traceId;
   const pattern = e.search;
   if (pattern.trim() === '' || state.session.status !== 'ready') return false;
   const key = treeKeyOf(e);
@@ -168,7 +169,7 @@ export async function showFirstMatch(): Promise<boolean> {
   const answer = await queryWorker('treeStepSearch', key, pattern, null, 1);
   if (answer.stale) return false;
   const now = useAppStore.getState();
-  if (now.session.info !== trace || now.explore.search !== pattern || treeKeyString(treeKeyOf(now.explore)) !== keyString) return false;
+  if (now.session.traceId !== trace || now.explore.search !== pattern || treeKeyString(treeKeyOf(now.explore)) !== keyString) return false;
   // The user stepped meanwhile: their step wins.
   if (sameHitContext(lastStep, trace, keyString, pattern)) return false;
   const a = answer.value;

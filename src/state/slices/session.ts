@@ -41,6 +41,13 @@ export interface SessionState {
   /** Why the last load failed (status 'error'). */
   error: string | null;
   info: TraceInfo | null;
+  /**
+   * Which load the trace on screen came from: a new number for every load that read one (0
+   * before), kept when its fingerprint comes. What the views fetched and found (a search
+   * step, a jump, kept rows) belongs to it: `info` is not that key, as learning the
+   * fingerprint replaces it (state/fingerprint.ts).
+   */
+  traceId: number;
   /** Ready: the trace's summary. Error: present when lines were read (to show their diagnostics). */
   summary: TraceSummary | null;
   diagnostics: DiagnosticsList;
@@ -56,6 +63,7 @@ export const initialSession: SessionState = {
   progress: null,
   error: null,
   info: null,
+  traceId: 0,
   summary: null,
   diagnostics: { items: [], total: 0 },
 };

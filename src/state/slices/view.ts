@@ -16,7 +16,7 @@ export type ViewId = string;
 export interface SearchMatch {
   /** The search it was found for: a match of another pattern is not shown. */
   pattern: string;
-  /** The trace it belongs to (session.info when it was found): call indices mean nothing in another. */
+  /** The trace it belongs to (session.traceId when it was found): call indices mean nothing in another. */
   trace: unknown;
   /** Index into the model's call table. */
   call: number;
@@ -36,7 +36,7 @@ export interface SearchMatch {
  * and the window's width. Transient, like SearchMatch; `seq` makes every click count.
  */
 export interface TimeJump {
-  /** The trace it belongs to (session.info when it was asked). */
+  /** The trace it belongs to (session.traceId when it was asked). */
   trace: unknown;
   /** The task whose chart shows it (the chart's task is set to it when the task has calls). */
   task: number;

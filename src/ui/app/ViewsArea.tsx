@@ -12,7 +12,7 @@ import { ViewTabs } from './ViewTabs';
 
 export function ViewsArea() {
   const activeId = useAppStore((s) => s.view.activeView);
-  const traceKey = useAppStore((s) => s.session.info);
+  const traceKey = useAppStore((s) => s.session.traceId);
   // Compare mode shows its own views; side A's tab and view state wait untouched.
   const comparing = useAppStore((s) => s.compare.status !== 'off' && s.compare.status !== 'choosing');
   const active = VIEWS.find((v) => v.id === activeId) ?? VIEWS[0];
@@ -31,7 +31,7 @@ export function ViewsArea() {
         <>
           <ViewTabs label="Views" tabs={VIEWS} activeId={active.id} onSelect={setActiveView} />
           <div className="view-panel" role="tabpanel" id={`view-${active.id}`} aria-labelledby={`tab-${active.id}`}>
-            <ErrorBoundary resetKey={`${active.id}:${traceKey?.name ?? ''}:${traceKey?.elapsedMs ?? ''}`}>
+            <ErrorBoundary resetKey={`${active.id}:${traceKey}`}>
               <TraceKeepContext.Provider value={keep}>
                 <View />
               </TraceKeepContext.Provider>

@@ -32,7 +32,7 @@ interface Fetched {
 const REFETCH_MS = 80;
 
 export function EventMarkerLane({ filter, window: lane, label }: Props) {
-  const trace = useAppStore((s) => s.session.info);
+  const trace = useAppStore((s) => s.session.traceId);
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const { width } = useElementSize(wrapRef);

@@ -33,7 +33,7 @@ function eventCount(rows: EventRows | null): string {
 }
 
 export function EventsView() {
-  const trace = useAppStore((s) => s.session.info);
+  const trace = useAppStore((s) => s.session.traceId);
   const viewFilter = useViewFilter();
   const [name, setName] = useState('');
   const filter = useMemo<EventFilter>(

@@ -12,7 +12,7 @@ import { useAppStore } from '../../state/store';
 export function useCurrentMatch(task: number): SearchMatch | null {
   const match = useAppStore((s) => s.view.searchMatch);
   const search = useAppStore((s) => s.explore.search);
-  const trace = useAppStore((s) => s.session.info);
+  const trace = useAppStore((s) => s.session.traceId);
   return useMemo(
     () => (match && match.pattern === search && match.trace === trace && match.task === task ? match : null),
     [match, search, trace, task],

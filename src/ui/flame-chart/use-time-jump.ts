@@ -13,7 +13,7 @@ import { useAppStore } from '../../state/store';
  */
 export function useTimeJump(task: number, domainKey: string, hasSize: boolean, show: (a: number, b: number) => void): void {
   const jump = useAppStore((s) => s.view.timeJump);
-  const trace = useAppStore((s) => s.session.info);
+  const trace = useAppStore((s) => s.session.traceId);
   const showRef = useRef(show);
   showRef.current = show;
   useEffect(() => {

@@ -96,7 +96,7 @@ function functionCount(all: number, matches: number | null, search: string): str
 }
 
 export function FunctionsGrid() {
-  const trace = useAppStore((s) => s.session.info);
+  const trace = useAppStore((s) => s.session.traceId);
   const filter = useViewFilter();
   const selected = useAppStore((s) => s.explore.selectedFunction);
   const search = useAppStore((s) => s.explore.search);

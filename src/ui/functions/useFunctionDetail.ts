@@ -16,7 +16,7 @@ export type DetailState =
 
 export function useFunctionDetail(): DetailState {
   const name = useAppStore((s) => s.explore.selectedFunction);
-  const trace = useAppStore((s) => s.session.info);
+  const trace = useAppStore((s) => s.session.traceId);
   const key = useTreeKey();
   const [state, setState] = useState<DetailState>({ status: 'none' });
 

@@ -15,7 +15,7 @@ export type HookPointsState =
 
 export function useHookPoints(): HookPointsState {
   const name = useAppStore((s) => s.explore.selectedFunction);
-  const trace = useAppStore((s) => s.session.info);
+  const trace = useAppStore((s) => s.session.traceId);
   const filter = useViewFilter();
   const [state, setState] = useState<HookPointsState>({ status: 'none' });
   useEffect(() => {

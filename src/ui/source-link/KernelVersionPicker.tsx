@@ -42,7 +42,7 @@ export function KernelVersionPicker() {
   const suggestion = useMemo(() => (release ? elixirVersionFromRelease(release) : null), [release]);
 
   // A trace that names its kernel links to that kernel's source, unless the user chose a version.
-  const trace = useAppStore((s) => (s.session.status === 'ready' ? s.session.info : null));
+  const trace = useAppStore((s) => (s.session.status === 'ready' ? s.session.traceId : 0));
   useEffect(() => {
     if (!trace) return;
     const current = useAppStore.getState().explore.kernelVersion;

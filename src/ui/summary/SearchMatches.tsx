@@ -14,7 +14,7 @@ import { useViewFilter } from '../use-view-filter';
 const SHOWN = 20;
 
 export function SearchMatches() {
-  const trace = useAppStore((s) => s.session.info);
+  const trace = useAppStore((s) => s.session.traceId);
   const search = useAppStore((s) => s.explore.search);
   const filter = useViewFilter();
   const matched = useMatchedFuncs(filter, search);

@@ -35,7 +35,7 @@ export interface SearchStatusProps {
 export function SearchStatus({ id, error, step }: SearchStatusProps) {
   const search = useAppStore((s) => s.explore.search);
   const filter = useViewFilter();
-  const info = useAppStore((s) => s.session.info);
+  const info = useAppStore((s) => s.session.traceId);
   const [status, setStatus] = useState<Status | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
 

@@ -21,7 +21,7 @@ export function Toolbar() {
   const [step, setStep] = useState<StepPosition | null>(null);
   // "Match i of n" is about one search in one view of the trace: forget it when either changes.
   const explore = useAppStore((s) => s.explore);
-  const trace = useAppStore((s) => s.session.info);
+  const trace = useAppStore((s) => s.session.traceId);
   const { search, tasks: picked, cpus: cpuFilter, range, syscallsOnly, irq, inverted } = explore;
   useEffect(() => setStep(null), [search, picked, cpuFilter, range, syscallsOnly, irq, inverted, trace]);
   return (

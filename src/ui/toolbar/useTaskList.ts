@@ -6,8 +6,8 @@ import { useAppStore } from '../../state/store';
 const EMPTY: TaskList = { tasks: [], cpus: [] };
 
 export function useTaskList(): TaskList {
-  // `info` is a new object for every load: the key of "which trace is this".
-  const info = useAppStore((s) => (s.session.status === 'ready' ? s.session.info : null));
+  // session.traceId: the key of "which trace is this" (0 while none is ready).
+  const info = useAppStore((s) => (s.session.status === 'ready' ? s.session.traceId : 0));
   const [list, setList] = useState<{ for: unknown; value: TaskList }>({ for: null, value: EMPTY });
 
   useEffect(() => {
