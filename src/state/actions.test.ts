@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientLoadResult, DiagnosticsPage, Fresh, LoadProgress, TraceClientApi, TraceSummary } from '../client/trace-client';
 import { cancelLoad, connectTraceClient, loadMoreDiagnostics, openFile, openFromLocation, openText, openUrl } from './actions';
-import { resetStore, setLink, useAppStore } from './store';
+import { resetStore, setActiveView, setHookCandidatesOf, setLink, setRelativeTime, useAppStore } from './store';
 import { EMPTY_VIEW } from './url/codec';
 
 const summary = { format: 'trace-cmd-report', lines: 3, calls: 1, tasks: [], functions: [] } as unknown as TraceSummary;
@@ -119,6 +119,30 @@ describe('session actions', () => {
     setLink({ pending, notices: ['The link\'s range could not be read; it was ignored.'], mismatch: { expected, actual: { ...actual, name: 'u.txt' } } });
     void openFile(new Blob(['hijkl']), 'other.txt');
     expect(useAppStore.getState().link).toMatchObject({ pending, notices: ['The link\'s range could not be read; it was ignored.'], mismatch: null });
+  });
+
+  it("a new trace closes what the views were pointed at in the previous one, not the tab or the time axes", async () => {
+    const first = openFile(new Blob(['abc']), 't.txt');
+    client.pending[0].resolve({ kind: 'loaded', info, summary });
+    await first;
+    setActiveView('flame');
+    setRelativeTime(true);
+    setHookCandidatesOf('tcp_sendmsg');
+    useAppStore.setState((s) => ({
+      view: {
+        ...s.view,
+        searchMatch: { pattern: 'tcp', trace: 1, call: 7, task: 2, startNs: 0, endNs: 1, depth: 0, func: 3, seq: 1 },
+        timeJump: { trace: 1, task: 2, ns: 5, spanNs: 10, seq: 1 },
+      },
+    }));
+    void openFile(new Blob(['defg']), 'u.txt');
+    expect(useAppStore.getState().view).toMatchObject({
+      hookCandidatesOf: null,
+      searchMatch: null,
+      timeJump: null,
+      activeView: 'flame',
+      relativeTime: true,
+    });
   });
 
   it('ignores progress of a replaced load', () => {
