@@ -87,6 +87,19 @@ describe('compare actions', () => {
     expect(compare().quantity).toBe('calls');
   });
 
+  it('the same trace chosen while a side B loads: the load is stopped and its late answer does not undo the choice', async () => {
+    const loading = compareWithFile(new Blob(['x']), 'b.txt');
+    // Back onto an entry that compares the trace with itself (a link's compare part).
+    await compareWithSame();
+    expect(client.cancelledB).toBe(1);
+    expect(compare()).toMatchObject({ status: 'ready', source: { kind: 'same', name: 'a.txt' } });
+    // The worker read b.txt to its end before it heard of the change.
+    client.pendingB[0]({ kind: 'loaded', info, summary });
+    await loading;
+    expect(compare()).toMatchObject({ status: 'ready', source: { kind: 'same', name: 'a.txt' } });
+    expect(compare().info?.name).toBe('a.txt');
+  });
+
   it('a new side A ends compare mode', async () => {
     await compareWithSame();
     const epoch = compare().epoch;

@@ -52,8 +52,13 @@ function pickSettings(c: CompareState): Partial<CompareState> {
   return { quantity, normalisation, layoutBy, negated, presence, minChangePercent, underZoom, zoomPath, focusPath, view };
 }
 
-async function finishB(result: ClientSideBLoadResult): Promise<void> {
-  if (result.kind === 'stale') return;
+/**
+ * Applies side B's load answer, unless side B was changed meanwhile: another load makes it
+ * stale in the client, but the same trace (`compareWithSame`, a link's Back step) takes
+ * side B without a load, and this answer must not undo it.
+ */
+async function finishB(source: CompareSource, result: ClientSideBLoadResult): Promise<void> {
+  if (result.kind === 'stale' || useAppStore.getState().compare.source !== source) return;
   if (result.kind === 'cancelled') {
     setCompare({ ...initialCompare, epoch: useAppStore.getState().compare.epoch + 1 });
     return;
@@ -76,7 +81,7 @@ export async function compareWithFile(file: Blob, name = (file as File).name ?? 
   if (!client.loadBlobB) throw new Error('this trace client cannot load a side B');
   const source: CompareSource = { kind: 'file', name };
   const onProgress = beginB(source, file.size, { filterB: initialSideFilter, ...keep });
-  await finishB(await client.loadBlobB(file, name, onProgress));
+  await finishB(source, await client.loadBlobB(file, name, onProgress));
 }
 
 /** Side B from an http(s) URL (`?vs=`, a link's side B). */
@@ -85,7 +90,7 @@ export async function compareWithUrl(url: string, keep: Partial<CompareState> = 
   if (!client.loadUrlB) throw new Error('this trace client cannot load a side B');
   const source: CompareSource = { kind: 'url', name: url };
   const onProgress = beginB(source, 0, { filterB: initialSideFilter, ...keep });
-  await finishB(await client.loadUrlB(url, onProgress));
+  await finishB(source, await client.loadUrlB(url, onProgress));
 }
 
 /** Side B from pasted text. */
@@ -94,7 +99,7 @@ export async function compareWithText(text: string): Promise<void> {
   if (!client.loadTextB) throw new Error('this trace client cannot load a side B');
   const source: CompareSource = { kind: 'text', name: 'pasted text' };
   beginB(source, text.length, { filterB: initialSideFilter });
-  await finishB(await client.loadTextB(text, 'pasted text'));
+  await finishB(source, await client.loadTextB(text, 'pasted text'));
 }
 
 /**
@@ -103,6 +108,9 @@ export async function compareWithText(text: string): Promise<void> {
  */
 export async function compareWithSame(keep: Partial<CompareState> = {}): Promise<void> {
   const { session, explore, compare } = useAppStore.getState();
+  // A side B still loading (a fetch, a read) is stopped first: once its fetch is done it
+  // would read its trace into the worker's side B, over this one.
+  if (compare.status === 'loading' && compare.source?.kind !== 'same') requireClient().cancelB?.();
   const source: CompareSource = { kind: 'same', name: session.source?.name ?? session.info?.name ?? 'the same trace' };
   setCompare({
     ...initialCompare,
