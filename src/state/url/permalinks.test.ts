@@ -45,7 +45,13 @@ class FakeClient implements TraceClientApi {
   diagnostics(offset: number): Promise<Fresh<DiagnosticsPage>> {
     return Promise.resolve({ stale: false, value: { offset, total: 0, items: [] } });
   }
+  /** When set, `knownNames` answers only once the test calls the function it is given. */
+  holdNames: ((answer: () => void) => void) | null = null;
   query(method: string, ...args: unknown[]): Promise<Fresh<never>> {
+    const hold = this.holdNames;
+    if (method === 'knownNames' && hold) {
+      return new Promise((resolve) => hold(() => resolve({ stale: false, value: (args[0] as string[]).map(() => true) as never })));
+    }
     const answers: Record<string, () => unknown> = {
       taskList: () => ({ tasks: [{ id: 0, label: 'curl-1' }], cpus: [0] }),
       knownNames: () => (args[0] as string[]).map(() => true),
@@ -129,6 +135,21 @@ describe('a fragment landed on while a trace is shown', () => {
     await landOn({ ...EMPTY_VIEW, trace: { name: A, size: 100, contentHash: '' }, traceUrl: A, search: 'vfs_read' });
     expect(useAppStore.getState().explore.search).toBe('vfs_read');
     expect(client.urls).toEqual([]);
+  });
+
+  it('Back twice: the entry landed on last is the one shown, whichever answer comes last', async () => {
+    const trace = { name: A, size: 100, contentHash: '' };
+    let answerNames = () => undefined as void;
+    client.holdNames = (answer) => (answerNames = answer);
+    // The first entry names functions, checked by the worker (busy: the answer waits).
+    await landOn({ ...EMPTY_VIEW, trace, traceUrl: A, search: 'first', focusPath: ['curl-1', 'tcp_sendmsg'] });
+    // The second names none: applied at once.
+    await landOn({ ...EMPTY_VIEW, trace, traceUrl: A, search: 'second' });
+    expect(useAppStore.getState().explore.search).toBe('second');
+    client.holdNames = null;
+    answerNames();
+    await settle();
+    expect(useAppStore.getState().explore).toMatchObject({ search: 'second', focusPath: [] });
   });
 
   it('opens the trace a link carries, then applies its view', async () => {

@@ -205,12 +205,18 @@ export async function embeddedView(view: SharedView): Promise<SharedView | null>
   return bd ? { ...withA, compare: { ...c, embedded: bd } } : withA;
 }
 
+/** Bumped by every view to apply: of two applied one after the other, the later one wins. */
+let applySeq = 0;
+
 async function applyView(view: SharedView): Promise<void> {
   if (!loaded) return;
+  const seq = ++applySeq;
   // Each name once: open paths share their first names.
   const names = [...new Set([...view.zoomPath, ...view.focusPath, ...view.openPaths.flat(), ...(view.selectedFunction ? [view.selectedFunction] : [])])];
   const answer = names.length ? await queryWorker('knownNames', names) : null;
-  if (answer?.stale) return;
+  // Back pressed twice: the entry left while its names were checked is not laid over the
+  // one landed on (a view with no names to check is applied at once, before this answer).
+  if (answer?.stale || seq !== applySeq) return;
   const known = new Set(names.filter((_, i) => answer?.value[i]));
   const { patch, notices } = explorePatchOf(view, loaded.tasks, loaded.cpus, (n) => known.has(n));
   applying = true;
