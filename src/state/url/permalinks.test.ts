@@ -4,9 +4,9 @@
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientLoadResult, DiagnosticsPage, Fresh, TraceClientApi, TraceInfo, TraceSummary } from '../../client/trace-client';
-import { connectTraceClient, openUrl } from '../actions';
+import { connectTraceClient, openFile, openUrl } from '../actions';
 import { setExplore, useAppStore } from '../store';
-import { EMPTY_VIEW, encodeView, type SharedView } from './codec';
+import { EMPTY_VIEW, decodeView, encodeView, type SharedView } from './codec';
 import { encodeEmbeddedTrace } from './embed';
 import { startPermalinks } from './permalinks';
 
@@ -68,10 +68,14 @@ const page = {
   hash: '',
   search: '',
   listeners: [] as (() => void)[],
+  /** The fragments of the history entries written, the current one last. */
+  entries: [''],
 };
-function setHash(url: string | URL | null | undefined): void {
+function setHash(url: string | URL | null | undefined, push: boolean): void {
   const text = String(url ?? '');
   page.hash = text.startsWith('#') ? text : '';
+  if (push) page.entries.push(page.hash);
+  else page.entries[page.entries.length - 1] = page.hash;
 }
 const fakeWindow = {
   location: {
@@ -86,8 +90,8 @@ const fakeWindow = {
     },
   },
   history: {
-    pushState: (_s: unknown, _t: string, url?: string | URL | null) => setHash(url),
-    replaceState: (_s: unknown, _t: string, url?: string | URL | null) => setHash(url),
+    pushState: (_s: unknown, _t: string, url?: string | URL | null) => setHash(url, true),
+    replaceState: (_s: unknown, _t: string, url?: string | URL | null) => setHash(url, false),
   },
   addEventListener: (type: string, fn: () => void) => {
     if (type === 'popstate') page.listeners.push(fn);
@@ -127,6 +131,18 @@ beforeEach(async () => {
   await settle();
   client.blobs = [];
   client.urls = [];
+});
+
+describe('history', () => {
+  it("another trace opened is a new entry: Back returns to the previous trace's last view", async () => {
+    const before = [...page.entries];
+    expect(decodeView(before[before.length - 1]).view.search).toBe('a_only');
+    await openFile(new Blob(['abc']), 'c.txt');
+    await settle();
+    expect(page.entries).toHaveLength(before.length + 1);
+    expect(page.entries.slice(0, -1)).toEqual(before);
+    expect(decodeView(page.entries[page.entries.length - 1]).view.trace?.name).toBe('c.txt');
+  });
 });
 
 describe('a fragment landed on while a trace is shown', () => {

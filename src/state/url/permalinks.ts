@@ -263,6 +263,10 @@ function showLinkedViewAtReady(): void {
 }
 
 async function onReady(): Promise<void> {
+  // The entry on screen holds a view this page wrote of the trace before (another trace was
+  // dropped on it): the new trace's view is an entry of its own, so Back returns to that
+  // view. Otherwise (the page's first trace, a link's) the entry is written again in place.
+  const replace = lastWritten === null || window.location.hash !== '#' + encodeView(lastWritten);
   const answer = await queryWorker('taskList');
   // Read after the wait: the fingerprint may have come meanwhile.
   const trace = currentTrace(useAppStore.getState());
@@ -289,7 +293,7 @@ async function onReady(): Promise<void> {
       setLink({ mismatch: { expected: pending.trace, actual: identity } });
     }
   }
-  writeFragment(true);
+  writeFragment(replace);
 }
 
 /** Whether a side's info changed only by its fingerprint coming (state/fingerprint.ts). */
