@@ -458,6 +458,9 @@ export class TraceService implements TraceServiceApi {
     this.dropSideB();
     if (side === 'a') {
       this.cancelSide('a');
+      // An export left open holds the model it reads: it would live on beside the next one
+      // (its answers are stale on the main side anyway).
+      this.exports.clear();
       this.current = token;
       this.loaded?.fingerprint.dispose();
       this.loaded = undefined;

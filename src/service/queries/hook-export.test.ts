@@ -48,6 +48,17 @@ describe('TraceService hook points and exports', () => {
     expect(s.hookCandidates({}, '__x64_sys_sendto')).toMatchObject({ frame: '__x64_sys_sendto', total: 1, rows: [{ name: 'tcp_sendmsg', perFrameCall: 1 }] });
   });
 
+  it('a new trace ends an open export: it would keep the previous model alive through the load', async () => {
+    // Enough calls for an export of several chunks.
+    const lines = Array.from({ length: 4000 }, (_, i) => `curl-1 1 ${i * 3} | f${i % 40} 2`).join('\n');
+    const s = new TraceService();
+    expect((await s.loadText(reportFromDsl(lines), { name: 'big.txt' })).kind).toBe('loaded');
+    const id = s.exportBegin({ format: 'chrome', filter: {}, name: 'big.txt' });
+    expect(s.exportNext(id, 1)?.length).toBe(1);
+    expect((await s.loadText(reportFromDsl(DSL), { name: 'small.txt' })).kind).toBe('loaded');
+    expect(s.exportNext(id, 1 << 20)).toBeNull();
+  });
+
   it('an export is handed out in batches until null; a new export ends the previous one', async () => {
     const s = await service();
     const id = s.exportBegin({ format: 'chrome', filter: {}, name: 'small.txt' });
