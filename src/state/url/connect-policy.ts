@@ -12,6 +12,18 @@ import { checkTraceUrl } from './start';
 export function connectSrcFor(href: string): string {
   const page = new URL(href);
   const sources = new Set<string>(["'self'"]);
+  for (const origin of fetchableOrigins(href)) if (origin !== page.origin) sources.add(origin);
+  return `connect-src ${[...sources].join(' ')}`;
+}
+
+/**
+ * The origins a page started at `href` may fetch from: its own and those of the trace URLs
+ * its address names. The policy is set once, at start: a link landed on later without a
+ * reload (Back, a link pasted into the address bar) cannot widen it.
+ */
+export function fetchableOrigins(href: string): Set<string> {
+  const page = new URL(href);
+  const origins = new Set<string>([page.origin]);
   const checked = (param: string) => {
     const asked = page.searchParams.get(param);
     return asked !== null ? checkTraceUrl(asked, href) : null;
@@ -20,10 +32,7 @@ export function connectSrcFor(href: string): string {
   // Side B is fetched by this page too (permalinks.ts: `?url=A&vs=B`, a compare link's
   // side B from its address): without its origin here, its fetch is refused.
   for (const u of [checked('url'), link.traceUrl, checked('vs'), link.compare?.traceUrl]) {
-    if (typeof u === 'string') {
-      const origin = new URL(u).origin;
-      if (origin !== page.origin) sources.add(origin);
-    }
+    if (typeof u === 'string') origins.add(new URL(u).origin);
   }
-  return `connect-src ${[...sources].join(' ')}`;
+  return origins;
 }

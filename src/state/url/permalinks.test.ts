@@ -6,7 +6,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientLoadResult, DiagnosticsPage, Fresh, TraceClientApi, TraceInfo, TraceSummary } from '../../client/trace-client';
 import { connectTraceClient, openFile, openUrl } from '../actions';
 import { setExplore, useAppStore } from '../store';
-import { EMPTY_VIEW, decodeView, encodeView, type SharedView } from './codec';
+import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedView } from './codec';
 import { encodeEmbeddedTrace } from './embed';
 import { startPermalinks } from './permalinks';
 
@@ -88,11 +88,15 @@ const fakeWindow = {
     get href() {
       return `http://localhost/${page.search}${page.hash}`;
     },
+    reload: () => {
+      fakeWindow.reloads++;
+    },
   },
   history: {
     pushState: (_s: unknown, _t: string, url?: string | URL | null) => setHash(url, true),
     replaceState: (_s: unknown, _t: string, url?: string | URL | null) => setHash(url, false),
   },
+  reloads: 0,
   addEventListener: (type: string, fn: () => void) => {
     if (type === 'popstate') page.listeners.push(fn);
   },
@@ -189,6 +193,17 @@ describe('a fragment landed on while a trace is shown', () => {
     expect(s.session.info?.name).toBe(B);
     expect(s.explore.search).toBe('tcp_sendmsg');
     expect(s.link.mismatch).toBeNull();
+  });
+
+  it('starts the page again for a trace on a server its policy does not allow (it would refuse the fetch)', async () => {
+    const far = 'https://traces.example/b.txt';
+    await landOn({ ...EMPTY_VIEW, trace: { name: far, size: 100, contentHash: '' }, traceUrl: far, search: 'tcp_sendmsg' });
+    expect(fakeWindow.reloads).toBe(1);
+    expect(client.urls).toEqual([]);
+    // A side B there too, with side A on screen.
+    const trace = { name: A, size: 100, contentHash: '' };
+    await landOn({ ...EMPTY_VIEW, trace, traceUrl: A, compare: { ...EMPTY_COMPARE, trace: { name: far, size: 1, contentHash: '' }, traceUrl: far } });
+    expect(fakeWindow.reloads).toBe(2);
   });
 
   it('asks before applying the view of a trace only named (a file the user has)', async () => {

@@ -25,6 +25,7 @@ import { initialExplore } from '../slices/explore';
 import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedCompare, type SharedView, type TraceIdentity } from './codec';
 import type { TraceInfo } from '../../client/trace-client';
 import { checkTraceUrl } from './start';
+import { fetchableOrigins } from './connect-policy';
 import { comparePatchOf, sharedCompareOf } from './compare-mapping';
 import { decodeEmbeddedTrace, encodeEmbeddedTrace } from './embed';
 import { explorePatchOf, isOpenRowsOnly, isRevealOnly, isTypingOnly, sameTrace, sharedViewOf, type LoadedTrace, type TaskRef } from './view-mapping';
@@ -38,6 +39,8 @@ interface Loaded {
 }
 
 let loaded: Loaded | null = null;
+/** The origins this page may fetch traces from (its Content-Security-Policy, set at start). */
+let fetchable = new Set<string>();
 /** Side B as the links know it, while compare mode is ready. */
 let loadedB: Loaded | null = null;
 /** Set while a fragment is being applied, so applying it does not write it back. */
@@ -400,6 +403,14 @@ function onPopState(): void {
   writeLater = null;
   takeAutomaticReveal();
   const { view, notices } = decodeView(window.location.hash);
+  // A trace address outside the page's policy (a link pasted here, made where the trace came
+  // from another server) would be refused: the page starts again at the new address, which
+  // allows it, as a link opened in a new tab does.
+  const urls = [view.traceUrl, view.compare?.traceUrl].filter((u): u is string => typeof u === 'string');
+  if (urls.some((u) => !fetchable.has(new URL(u).origin))) {
+    window.location.reload();
+    return;
+  }
   if (notices.length) setLink({ notices });
   if (loaded && (!view.trace || sameTrace(view.trace, loaded.trace.identity))) {
     void applyView(view);
@@ -418,6 +429,7 @@ function onPopState(): void {
  * boot, instead of `openFromLocation`.
  */
 export function startPermalinks(): void {
+  fetchable = fetchableOrigins(window.location.href);
   const { view, notices } = decodeView(window.location.hash);
   const hasFragment = window.location.hash.length > 1;
   if (notices.length) setLink({ notices });
