@@ -192,14 +192,14 @@ describe('stepSearch', () => {
   });
 
   it('hands the hit to the flame chart: view.searchMatch (bumped every step) and its task', async () => {
-    const info = { name: 't' } as never;
-    setSession({ status: 'ready', info });
+    // The hit belongs to the load on screen (session.traceId), not to its info object.
+    setSession({ status: 'ready', info: { name: 't' } as never, traceId: 7 });
     setExplore({ search: 'd', focusPath: [], chartTask: 0 });
     const place = { task: 3, startNs: 100, endNs: 250, depth: 2, func: 5 };
     worker.stepAnswer = { ok: true, pattern: 'd', call: 7, path: ['a', 'b', 'd'], index: 0, count: 2, wrapped: false, place };
     await stepSearch(1);
     const first = useAppStore.getState().view.searchMatch;
-    expect(first).toEqual({ pattern: 'd', trace: info, call: 7, ...place, seq: first!.seq });
+    expect(first).toEqual({ pattern: 'd', trace: 7, call: 7, ...place, seq: first!.seq });
     expect(useAppStore.getState().explore.chartTask).toBe(3);
     // The same call again (one match, wrapping) is still a new step for the chart.
     worker.stepAnswer = { ok: true, pattern: 'd', call: 7, path: ['a', 'b', 'd'], index: 0, count: 1, wrapped: true, place };
