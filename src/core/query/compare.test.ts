@@ -151,6 +151,16 @@ describe('compared functions table', () => {
     expect(rowChange(rows.find((r) => r.name === 'recvmsg')!, 'calls', { a: 1, b: 1 }).ratio).toBe(Infinity);
   });
 
+  test('a side whose figures are unknown (per call of a root it never calls) gives no ratio, not "new in B"', () => {
+    // B never calls tcp_v4_connect: B's factor is NaN. recvmsg is only in B (A's figure 0).
+    const f = normalisationFactors(mergeSides(side(A_DSL), side(B_DSL)), { kind: 'perCall', root: 'tcp_v4_connect' }, 'calls');
+    const recv = rowChange(rows.find((r) => r.name === 'recvmsg')!, 'calls', f);
+    expect(recv.a).toBe(0);
+    expect(recv.b).toBeNaN();
+    expect(recv.ratio).toBeNaN();
+    expect(rowChange(rows.find((r) => r.name === 'sendmsg')!, 'calls', f).ratio).toBeNaN();
+  });
+
   test('filters: presence, and changed by more than N %', () => {
     const names = (f: Parameters<typeof selectComparedRows>[1], q: 'self' | 'total' | 'calls' = 'total') =>
       selectComparedRows(rows, f, q, { a: 1, b: 1 }).map((r) => r.name);

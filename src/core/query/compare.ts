@@ -28,6 +28,7 @@ import type { CallTree } from './call-tree';
 import { buildCallTree } from './call-tree';
 import type { ModelFacts } from './model-facts';
 import { jointNames } from './joint-names';
+import { changeRatio } from '../../lib/change-ratio';
 import { grown } from '../../lib/grown';
 
 /** A model seen through its own filter: one side of a comparison. */
@@ -726,7 +727,10 @@ export function quantityColumns(merged: MergedCallTree, quantity: CompareQuantit
   }
 }
 
-/** The change from a to b: absolute (b - a) and ratio (b / a; Infinity for a new path, NaN for 0/0). */
+/**
+ * The change from a to b: absolute (b - a) and ratio (b / a; Infinity for a new path, NaN
+ * for 0/0 and where either side is unknown: lib/change-ratio.ts).
+ */
 export function change(a: number, b: number): { delta: number; ratio: number } {
-  return { delta: b - a, ratio: a === 0 ? (b === 0 ? Number.NaN : Number.POSITIVE_INFINITY) : b / a };
+  return { delta: b - a, ratio: changeRatio(a, b) };
 }

@@ -106,6 +106,13 @@ describe('differential flame graph SVG', () => {
     expect(checkXml(svg).some((e) => e.name === 'script')).toBe(false);
   });
 
+  it('gives no change or ratio where B is unknown (per call of a function B never calls)', async () => {
+    const s = await pair();
+    // B has no call of `less`: its figures are unknown (NaN), A's are per call of A's one.
+    const frames = framesOf(svgOf(s, { ...REQ, normalisation: { kind: 'perCall', root: 'less' } }));
+    expect(frames.find((f) => f.title.startsWith('more'))!.title).toBe('more: A 2.000 µs, B —, change —');
+  });
+
   it('follows the view: swapped colours, laid out by A, zoomed, the legend filter dimming', async () => {
     const s = await pair();
     const negated = framesOf(svgOf(s, { ...REQ, negated: true }));

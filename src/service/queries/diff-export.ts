@@ -9,6 +9,7 @@
  * export (export.ts's ExportSessions).
  */
 import { flameSvgChunks, type SvgFrame } from '../../core/export/flame-svg';
+import { changeRatio } from '../../lib/change-ratio';
 import { diffFill } from '../../lib/diff-colors';
 import { diffFlameFrames, type CompareCache, type DiffFlameRequest } from './compare';
 import { SVG_MIN_WIDTH } from './export';
@@ -41,8 +42,11 @@ export function diffFlameSvgChunks(cache: CompareCache, req: DiffFlameExportRequ
     const a = f.valueA[k];
     const b = f.valueB[k];
     const d = f.delta[k];
-    const ratio = a === 0 ? (b === 0 ? '' : ', new') : `, ×${(b / a).toFixed(2)}`;
-    const sign = d > 0 ? '+' : d < 0 ? '−' : '±';
+    // (no ratio where it is unknown: 0/0, or a side's figure unknown under per call of a
+    // function it never calls; lib/change-ratio.ts)
+    const r = changeRatio(a, b);
+    const ratio = Number.isNaN(r) ? '' : r === Number.POSITIVE_INFINITY ? ', new' : `, ×${r.toFixed(2)}`;
+    const sign = Number.isNaN(d) ? '' : d > 0 ? '+' : d < 0 ? '−' : '±';
     frames.push({
       depth: f.depth[k],
       x0: f.x0[k],

@@ -14,6 +14,7 @@ import { MIN_FRAME_PX, ROW_H, type Span } from '../chart/viewport';
 import { frameSourceUrl } from '../source-link/frame-source-url';
 import { formatDelta, formatQuantity, formatRatio } from './compare-format';
 import { drawDiffFlame } from './diff-draw';
+import { changeRatio } from '../../lib/change-ratio';
 import { compareRequest, useCompareQuestion } from './use-compare-question';
 
 /** The frames as the chart kit reads them: the worker's answer plus rows and name ids. */
@@ -115,7 +116,7 @@ export function DiffFlameCanvas({ onInfo, summaryId }: { onInfo: (i: DiffFlameIn
       card={(f, k) => {
         const j = f.name[k];
         const q = question.quantity;
-        const ratio = f.valueA[k] === 0 ? (f.valueB[k] === 0 ? Number.NaN : Number.POSITIVE_INFINITY) : f.valueB[k] / f.valueA[k];
+        const ratio = changeRatio(f.valueA[k], f.valueB[k]);
         return {
           name: f.names[j],
           rows: [
