@@ -20,7 +20,21 @@ describe('compare figures', () => {
       "Comparing total time: B scaled to A's total (×0.500).",
     );
     expect(normalisationSentence('calls', { kind: 'perCall', root: 'sys' }, { a: 1, b: 0.25, missing: [] })).toBe(
-      'Comparing calls: per call of sys on each side (A: 1 calls, B: 4 calls).',
+      'Comparing calls: per call of sys on each side (A: 1 call, B: 4 calls).',
+    );
+    // Neither side calls it, or no function named yet: said so, not 'A and B has no call of it'.
+    expect(normalisationSentence('self', { kind: 'perCall', root: 'nope' }, { a: Number.NaN, b: Number.NaN, missing: ['a', 'b'] })).toBe(
+      'Comparing self time: per call of nope on each side. Neither side calls it: the figures are unknown.',
+    );
+    expect(normalisationSentence('self', { kind: 'perCall', root: '' }, { a: Number.NaN, b: Number.NaN, missing: ['a', 'b'] })).toBe(
+      'Comparing self time: per call of a function on each side; name the function.',
+    );
+    // Scaled with nothing in B's view: B's figures are unknown, and the line says why.
+    expect(normalisationSentence('total', { kind: 'scaled' }, { a: 1, b: Number.NaN, missing: ['b'] })).toBe(
+      "Comparing total time: B scaled to A's total, but B has no time (no call in view, or none with a duration) to scale by: its figures are unknown.",
+    );
+    expect(normalisationSentence('calls', { kind: 'scaled' }, { a: 1, b: Number.NaN, missing: ['b'] })).toBe(
+      "Comparing calls: B scaled to A's total, but B has no call to scale by: its figures are unknown.",
     );
     expect(normalisationSentence('calls', { kind: 'perCall', root: 'sys' }, { a: 1, b: Number.NaN, missing: ['b'] })).toMatch(
       /B has no call of it/,

@@ -40,10 +40,27 @@ export function normalisationSentence(
   const what = `Comparing ${QUANTITY_LABEL[quantity]}`;
   if (norm.kind === 'raw') return `${what}: raw figures, as measured.`;
   if (norm.kind === 'scaled') {
+    // B's whole is 0 (no time or no call in B's view): nothing to scale by, B's figures are NaN.
+    if (factors?.missing.includes('b')) {
+      const none = quantity === 'calls' ? 'no call' : 'no time (no call in view, or none with a duration)';
+      return `${what}: B scaled to A's total, but B has ${none} to scale by: its figures are unknown.`;
+    }
     const k = factors && Number.isFinite(factors.b) ? ` (×${factors.b.toPrecision(3)})` : '';
     return `${what}: B scaled to A's total${k}.`;
   }
-  const lacking = factors?.missing.length ? ` ${factors.missing.map((s) => s.toUpperCase()).join(' and ')} has no call of it: its figures are unknown.` : '';
-  const calls = factors ? ` (A: ${formatCount(1 / factors.a)} calls, B: ${formatCount(1 / factors.b)} calls)` : '';
+  if (norm.root === '') return `${what}: per call of a function on each side; name the function.`;
+  const missing = factors?.missing ?? [];
+  const lacking =
+    missing.length === 0
+      ? ''
+      : missing.length === 2
+        ? ' Neither side calls it: the figures are unknown.'
+        : ` ${missing[0].toUpperCase()} has no call of it: its figures are unknown.`;
+  const calls = factors ? ` (A: ${callCount(1 / factors.a)}, B: ${callCount(1 / factors.b)})` : '';
   return `${what}: per call of ${norm.root} on each side${lacking ? '' : calls}.${lacking}`;
+}
+
+/** `1 call`, `4 calls` (the factor is 1 / calls: rounded back to the count). */
+function callCount(n: number): string {
+  return `${formatCount(n)} ${Math.round(n) === 1 ? 'call' : 'calls'}`;
 }
