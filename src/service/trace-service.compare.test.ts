@@ -338,4 +338,52 @@ u-2 0 3 | } 3
     const sysConnect = connectPath.names.indexOf('__x64_sys_connect');
     expect(connectPath.presence[sysConnect]).toBe(1);
   }, 60_000);
+  it("a side's time that no call of it has is unknown, not 0 ns (a path it lacks is 0): table, tree, flame graph", async () => {
+    // A's tracefs trace without durations or timestamps (funcgraph-duration off, as
+    // 04-tracefs-nofuncgraph-duration.txt): its calls are counted, their times are not known.
+    const UNTIMED = ['# tracer: function_graph', '#', '# CPU  FUNCTION CALLS', '# |     |   |   |   |', ' 0) loop() {', ' 0)   work();', ' 0) }', ''].join('\n');
+    const RETURNED = `
+b-2 0 0  | loop {
+b-2 0 1  |   work 3
+b-2 0 5  |   extra 1
+b-2 0 10 | } 10
+`;
+    const s = new TraceService();
+    expectLoaded(await s.loadText(UNTIMED, { name: 'a.txt' }));
+    expectLoaded(await s.loadText(reportFromDsl(RETURNED), { name: 'b.txt', side: 'b' }));
+    const TOTAL: CompareKey & CompareScale = { ...RAW, quantity: 'total' };
+    // The compared functions table: loop's A time unknown (was 0 ns, "+10 µs, new in B").
+    const t = s.comparedFunctions(TOTAL);
+    const loop = t.names.indexOf('loop');
+    expect(t.a.calls[loop]).toBe(1);
+    expect(t.a.total[loop]).toBeNaN();
+    expect(t.a.self[loop]).toBeNaN();
+    expect(t.b.total[loop]).toBe(10_000);
+    expect([t.valueA[loop], t.delta[loop], t.ratio[loop]].every(Number.isNaN)).toBe(true);
+    // extra is only in B: A has no call of it, so A's 0 is exact and the change known.
+    const extra = t.names.indexOf('extra');
+    expect([t.valueA[extra], t.valueB[extra], t.delta[extra], t.ratio[extra]]).toEqual([0, 1000, 1000, Infinity]);
+    // The same under the loop frame.
+    const under = s.comparedFunctions({ ...TOTAL, under: ['loop'] });
+    expect(under.underFound).toBe(true);
+    expect(under.a.total[under.names.indexOf('loop')]).toBeNaN();
+    expect(under.a.self[under.names.indexOf('work')]).toBeNaN();
+    expect([under.a.total[under.names.indexOf('extra')], under.delta[under.names.indexOf('extra')]]).toEqual([0, 1000]);
+    // Calls are known: compared as counts.
+    const calls = s.comparedFunctions({ ...RAW, quantity: 'calls' });
+    expect([calls.valueA[calls.names.indexOf('loop')], calls.delta[calls.names.indexOf('loop')]]).toEqual([1, 0]);
+    // The compared call tree.
+    const roots = s.comparedTreeLevels(TOTAL, [[]]).levels[0]!;
+    expect(roots.names).toEqual(['loop']);
+    expect([roots.totalA[0], roots.selfA[0], roots.valueA[0], roots.delta[0]].every(Number.isNaN)).toBe(true);
+    expect([roots.totalB[0], roots.callsA[0]]).toEqual([10_000, 1]);
+    // The differential flame graph: loop's change unknown (pale), extra's +1 µs the largest.
+    const frames = s.diffFlameGraph({ ...TOTAL, layoutBy: 'b', zoomPath: [], minWidth: 0 });
+    const at = (name: string) => [...frames.name].findIndex((id) => frames.names[id] === name);
+    expect(frames.valueA[at('loop')]).toBeNaN();
+    expect(frames.delta[at('loop')]).toBeNaN();
+    expect(frames.delta[at('work')]).toBeNaN();
+    expect(frames.delta[at('extra')]).toBe(1000);
+    expect(frames.maxAbsDelta).toBe(1000);
+  });
 });

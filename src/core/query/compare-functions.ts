@@ -15,6 +15,13 @@ import { computeFunctionStats, type FunctionStatsTable } from './function-stats'
 /** One side's figures of a function. */
 export interface SideFigures {
   calls: number;
+  /**
+   * Calls with a duration in the trace: the times cover only these, so with calls > 0 and
+   * none timed the side's time of it is unknown, not 0 (the service sends NaN there, as the
+   * Functions tab does). Under a node (comparedFunctionsUnder): the calls of its paths
+   * that have a timed call, so 0 exactly when none of its calls there has a duration.
+   */
+  timed: number;
   totalNs: number;
   selfNs: number;
   /** NaN when no call of it has a duration (or the side lacks it). */
@@ -29,7 +36,7 @@ export interface ComparedFunction {
   b: SideFigures;
 }
 
-const ZERO: SideFigures = { calls: 0, totalNs: 0, selfNs: 0, p50Ns: Number.NaN, p95Ns: Number.NaN };
+const ZERO: SideFigures = { calls: 0, timed: 0, totalNs: 0, selfNs: 0, p50Ns: Number.NaN, p95Ns: Number.NaN };
 
 function statsOf(side: CompareSide): FunctionStatsTable {
   const { model } = side.facts;
@@ -38,7 +45,7 @@ function statsOf(side: CompareSide): FunctionStatsTable {
 }
 
 function figuresAt(t: FunctionStatsTable, r: number): SideFigures {
-  return { calls: t.calls[r], totalNs: t.total[r], selfNs: t.self[r], p50Ns: t.p50[r], p95Ns: t.p95[r] };
+  return { calls: t.calls[r], timed: t.timed[r], totalNs: t.total[r], selfNs: t.self[r], p50Ns: t.p50[r], p95Ns: t.p95[r] };
 }
 
 /** Every function in view on either side, by name. */
@@ -115,11 +122,17 @@ export function selectComparedRows(
  * figures there: calls and self summed over every path of the subtree that ends in the
  * function, total over its outermost occurrences only (a recursive call's time is inside
  * its caller's, so it is counted once). Percentiles are per call and the merged tree keeps
- * none: NaN. Rows in name order, as computeComparedFunctions's.
+ * none: NaN. `timedPath` says whether a side's path has a call with a duration (the
+ * service's untimed nodes; every path when omitted). Rows in name order, as
+ * computeComparedFunctions's.
  */
-export function comparedFunctionsUnder(merged: MergedCallTree, node: number): ComparedFunction[] {
+export function comparedFunctionsUnder(
+  merged: MergedCallTree,
+  node: number,
+  timedPath: (side: 'a' | 'b', node: number) => boolean = () => true,
+): ComparedFunction[] {
   const rows = new Map<string, ComparedFunction>();
-  const fresh = (): SideFigures => ({ calls: 0, totalNs: 0, selfNs: 0, p50Ns: Number.NaN, p95Ns: Number.NaN });
+  const fresh = (): SideFigures => ({ calls: 0, timed: 0, totalNs: 0, selfNs: 0, p50Ns: Number.NaN, p95Ns: Number.NaN });
   // Depth-first with the names on the path, so a name already above is not counted twice in total.
   const open = new Map<string, number>();
   const stack: [number, boolean][] = [[node, false]];
@@ -140,10 +153,12 @@ export function comparedFunctionsUnder(merged: MergedCallTree, node: number): Co
     const outermost = !open.has(name);
     // (figures read from the sides' trees: a subtree is a part of the paths, the columns are every path's)
     row.presence = (row.presence | merged.presenceOf(k)) as Presence;
-    row.a.calls += merged.figureAt('a', 'calls', k);
-    row.a.selfNs += merged.figureAt('a', 'self', k);
-    row.b.calls += merged.figureAt('b', 'calls', k);
-    row.b.selfNs += merged.figureAt('b', 'self', k);
+    for (const side of ['a', 'b'] as const) {
+      const calls = merged.figureAt(side, 'calls', k);
+      row[side].calls += calls;
+      if (calls > 0 && timedPath(side, k)) row[side].timed += calls;
+      row[side].selfNs += merged.figureAt(side, 'self', k);
+    }
     if (outermost) {
       row.a.totalNs += merged.figureAt('a', 'total', k);
       row.b.totalNs += merged.figureAt('b', 'total', k);

@@ -137,7 +137,7 @@ describe('compared functions table', () => {
       'tcp_v4_connect A',
     ]);
     const send = rows.find((r) => r.name === 'sendmsg')!;
-    expect(send.a).toEqual({ calls: 1, totalNs: 2 * US, selfNs: 2 * US, p50Ns: 2 * US, p95Ns: 2 * US });
+    expect(send.a).toEqual({ calls: 1, timed: 1, totalNs: 2 * US, selfNs: 2 * US, p50Ns: 2 * US, p95Ns: 2 * US });
     expect(send.b).toMatchObject({ calls: 2, totalNs: 6 * US, selfNs: 6 * US, p50Ns: 2 * US, p95Ns: 4 * US });
     const connect = rows.find((r) => r.name === 'tcp_v4_connect')!;
     expect(connect.b).toMatchObject({ calls: 0, totalNs: 0, selfNs: 0 });

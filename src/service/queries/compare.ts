@@ -33,8 +33,9 @@ import {
 } from '../../core/query/compare-functions';
 import type { ViewFilter } from '../../core/query/filter';
 import { parseSearchPattern, type NameMatcher } from '../../core/query/search';
-import type { DerivedData } from '../derived/derived-data';
+import type { DerivedData, TreeKey } from '../derived/derived-data';
 import { filterKey } from '../derived/keys';
+import type { UntimedNodes } from './untimed';
 import { workAhead } from '../load/build-ahead';
 import { DiffLayoutBase, diffLayoutKey, type DiffLayout, type DiffLayoutRequest } from './diff-layout';
 
@@ -77,6 +78,37 @@ interface CompareEntry {
   factors: Map<string, NormalisationFactors>;
   /** Functions (distinct names) of each presence. */
   functionCounts?: { onlyA: number; onlyB: number; both: number };
+  /** The sides' tree keys (for what their DerivedData keeps with those trees). */
+  treeKeys: { a: TreeKey; b: TreeKey };
+  /** Each side's paths with no timed call (untimed.ts), asked when a figure is first sent. */
+  untimed?: SidesUntimed;
+}
+
+/** Each side's untimed paths: a path whose every call lacks a duration. */
+interface SidesUntimed {
+  a: UntimedNodes;
+  b: UntimedNodes;
+}
+
+/**
+ * Whether a side's time on merged path `k` is unknown: the side has the path but no call of
+ * it has a duration (it never returned, or the tracer records none). The trees sum only
+ * timed calls, so that time reads 0, "as if it took no time"; the answers send NaN
+ * instead, as the call tree's and the Functions tab's do (untimed.ts). A side that lacks
+ * the path has no call there: its 0 is exact.
+ */
+function timeUnknown(untimed: SidesUntimed, merged: MergedCallTree, side: 'a' | 'b', k: number): boolean {
+  const q = (side === 'a' ? merged.nodeA : merged.nodeB)[k];
+  return q >= 0 && untimed[side].flags[q] === 1;
+}
+
+/** A row with NaN times on a side that has calls of it but none timed (see timeUnknown). */
+function withUnknownTimes(row: ComparedFunction): ComparedFunction {
+  const unknownA = row.a.calls > 0 && row.a.timed === 0;
+  const unknownB = row.b.calls > 0 && row.b.timed === 0;
+  if (!unknownA && !unknownB) return row;
+  const unknown = (f: ComparedFunction['a']) => ({ ...f, totalNs: Number.NaN, selfNs: Number.NaN });
+  return { ...row, a: unknownA ? unknown(row.a) : row.a, b: unknownB ? unknown(row.b) : row.b };
 }
 
 /**
@@ -125,8 +157,23 @@ export class CompareCache {
     const merged = mergeCallTrees(treeA, treeB);
     // What the layouts share (each side's calls under each path, for layouts by calls) is
     // made with the first layout that needs it and kept with the comparison.
-    this.entry = { key: k, sides, merged, layoutBase: new DiffLayoutBase(merged), layouts: new Map(), factors: new Map() };
+    this.entry = {
+      key: k,
+      sides,
+      merged,
+      layoutBase: new DiffLayoutBase(merged),
+      layouts: new Map(),
+      factors: new Map(),
+      treeKeys: { a: keyA, b: keyB },
+    };
     return this.entry;
+  }
+
+  /** Each side's untimed paths (kept by its DerivedData with its tree: one pass, none when every call is timed). */
+  untimed(key: CompareKey): SidesUntimed {
+    const entry = this.get(key);
+    entry.untimed ??= { a: entry.sides.a.untimed(entry.treeKeys.a), b: entry.sides.b.untimed(entry.treeKeys.b) };
+    return entry.untimed;
   }
 
   merged(key: CompareKey): MergedCallTree {
@@ -241,7 +288,10 @@ export function searchMatcher(search: string | undefined): NameMatcher | null {
   return parsed.ok ? parsed.matcher : null;
 }
 
-/** One side's columns of the table (NaN percentiles where no call of it has a duration). */
+/**
+ * One side's columns of the table: NaN percentiles where no call of it has a duration, and
+ * NaN total and self too where the side has calls of it but none timed (unknown, not 0).
+ */
 export interface SideColumns {
   calls: Float64Array;
   total: Float64Array;
@@ -278,7 +328,10 @@ function sideColumns(n: number): SideColumns {
 export function comparedFunctionRows(cache: CompareCache, req: ComparedFunctionsRequest): ComparedFunctionRows {
   const merged = cache.merged(req);
   const underNode = req.under && req.under.length > 0 ? merged.findPath(req.under) : -1;
-  const all = underNode >= 0 ? comparedFunctionsUnder(merged, underNode) : cache.functions(req);
+  const untimed = cache.untimed(req);
+  const rowsOf = underNode >= 0 ? comparedFunctionsUnder(merged, underNode, (side, k) => !timeUnknown(untimed, merged, side, k)) : cache.functions(req);
+  // Times of a function a side calls but never times are unknown, not 0 (timeUnknown).
+  const all = rowsOf.map(withUnknownTimes);
   const factors = cache.factors(req);
   const match = searchMatcher(req.search);
   const searched = match ? all.filter((r) => match(r.name)) : all;
@@ -339,6 +392,7 @@ export interface ComparedTreeRows {
   names: string[];
   presence: Uint8Array;
   callsA: Float64Array;
+  /** Times: NaN where the side has the path but no call of it has a duration (timeUnknown). */
   totalA: Float64Array;
   selfA: Float64Array;
   callsB: Float64Array;
@@ -371,6 +425,7 @@ export function comparedTreeLevels(
   const merged = cache.merged(req);
   const match = searchMatcher(req.search);
   const factors = cache.factors(req);
+  const untimed = cache.untimed(req);
   const levels = paths.map((path) => {
     const at = path.length === 0 ? -1 : merged.findPath(path);
     if (path.length > 0 && at < 0) return null;
@@ -396,14 +451,17 @@ export function comparedTreeLevels(
     nodes.forEach((k, r) => {
       rows.names[r] = merged.nameOf(k);
       rows.presence[r] = merged.presenceOf(k);
+      // (a side's time on a path none of whose calls has a duration is unknown: NaN, timeUnknown)
+      const unknownA = timeUnknown(untimed, merged, 'a', k);
+      const unknownB = timeUnknown(untimed, merged, 'b', k);
       rows.callsA[r] = merged.figureAt('a', 'calls', k);
-      rows.totalA[r] = merged.figureAt('a', 'total', k);
-      rows.selfA[r] = merged.figureAt('a', 'self', k);
+      rows.totalA[r] = unknownA ? Number.NaN : merged.figureAt('a', 'total', k);
+      rows.selfA[r] = unknownA ? Number.NaN : merged.figureAt('a', 'self', k);
       rows.callsB[r] = merged.figureAt('b', 'calls', k);
-      rows.totalB[r] = merged.figureAt('b', 'total', k);
-      rows.selfB[r] = merged.figureAt('b', 'self', k);
-      rows.valueA[r] = merged.figureAt('a', req.quantity, k) * factors.a;
-      rows.valueB[r] = merged.figureAt('b', req.quantity, k) * factors.b;
+      rows.totalB[r] = unknownB ? Number.NaN : merged.figureAt('b', 'total', k);
+      rows.selfB[r] = unknownB ? Number.NaN : merged.figureAt('b', 'self', k);
+      rows.valueA[r] = sideValue(merged, 'a', req.quantity, k, unknownA) * factors.a;
+      rows.valueB[r] = sideValue(merged, 'b', req.quantity, k, unknownB) * factors.b;
       rows.delta[r] = change(rows.valueA[r], rows.valueB[r]).delta;
       rows.childCount[r] = merged.children(k).length;
       if (match?.(rows.names[r])) rows.matched[r] = 1;
@@ -411,6 +469,11 @@ export function comparedTreeLevels(
     return rows;
   });
   return { levels, factors, counts: cache.pathCounts(req), functionCounts: cache.functionCounts(req) };
+}
+
+/** A side's figure of the compared quantity on path k: NaN for a time it does not know (timeUnknown). */
+function sideValue(merged: MergedCallTree, side: 'a' | 'b', quantity: CompareQuantity, k: number, unknownTime: boolean): number {
+  return quantity !== 'calls' && unknownTime ? Number.NaN : merged.figureAt(side, quantity, k);
 }
 
 // ---- Differential flame graph ----
@@ -432,7 +495,7 @@ export interface DiffFlameFrames {
   name: Int32Array;
   names: string[];
   presence: Uint8Array;
-  /** The compared quantity after normalisation on each side, and B - A. */
+  /** The compared quantity after normalisation on each side (NaN: a time the side does not know), and B - A. */
   valueA: Float64Array;
   valueB: Float64Array;
   delta: Float64Array;
@@ -455,6 +518,7 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
   const merged = cache.merged(req);
   const layout = cache.layout(req);
   const factors = cache.factors(req);
+  const untimed = cache.untimed(req);
   const m = layout.node.length;
   // The answer's names: one entry per name id the frames use, in the order first met.
   const answerId = new Map<number, number>();
@@ -495,8 +559,9 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
     out.name[r] = id;
     out.presence[r] = merged.presenceOf(k);
     // (from the sides' trees: the frames sent are a few of the paths, MergedCallTree.figureAt)
-    out.valueA[r] = merged.figureAt('a', req.quantity, k) * factors.a;
-    out.valueB[r] = merged.figureAt('b', req.quantity, k) * factors.b;
+    // (a time the side does not know is NaN, not 0: timeUnknown; such a frame is pale, its change unknown)
+    out.valueA[r] = sideValue(merged, 'a', req.quantity, k, timeUnknown(untimed, merged, 'a', k)) * factors.a;
+    out.valueB[r] = sideValue(merged, 'b', req.quantity, k, timeUnknown(untimed, merged, 'b', k)) * factors.b;
     const d = (out.delta[r] = out.valueB[r] - out.valueA[r]);
     if (Math.abs(d) > out.maxAbsDelta) out.maxAbsDelta = Math.abs(d);
   }

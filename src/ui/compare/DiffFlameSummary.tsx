@@ -10,7 +10,9 @@ import { formatDelta } from './compare-format';
 export function DiffFlameSummary({ id, frames }: { id: string; frames: DiffFlameFrames | null }) {
   const quantity = useAppStore((s) => s.compare.quantity);
   if (!frames) return <p id={id} className="visually-hidden" />;
-  const order = Array.from({ length: frames.length }, (_, k) => k).sort((x, y) => frames.delta[y] - frames.delta[x]);
+  // (an unknown change, NaN, sorts as none: a NaN from the comparator leaves the order undefined)
+  const change = (k: number) => frames.delta[k] || 0;
+  const order = Array.from({ length: frames.length }, (_, k) => k).sort((x, y) => change(y) - change(x));
   const top = order.slice(0, 3).filter((k) => frames.delta[k] > 0);
   const bottom = order.slice(-3).reverse().filter((k) => frames.delta[k] < 0);
   const say = (k: number) => `${frames.names[frames.name[k]]} ${formatDelta(frames.delta[k], quantity)}`;
