@@ -124,6 +124,16 @@ describe('cli diff', () => {
     }
   }, 60_000);
 
+  it('a CPU the trace does not have is one line and status 2, not an empty side', async () => {
+    // 02-midstream: cpus=2 in its header, calls on CPUs 0 and 1.
+    for (const flag of ['--cpu-a', '--cpu-b']) {
+      const r = await runCliInProcess('diff', flag, '1,7', NC);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toEqual(['cli: no CPU 7 in the trace (its CPUs: 0, 1)']);
+    }
+  }, 60_000);
+
   it('--help names the diff command; a task that is not there is one line and status 2', async () => {
     expect(await cli('--help')).toMatch(/diff \[--folded\]/);
     const r = await runCliInProcess('diff', '--task-a', 'nope', NC);
