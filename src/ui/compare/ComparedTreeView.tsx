@@ -13,7 +13,7 @@ import { setCompare, setExplore, useAppStore } from '../../state/store';
 import { formatCount } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 import { formatDelta, formatQuantity, QUANTITY_LABEL } from './compare-format';
-import { flattenRows, pathKey, treeMove } from './compared-tree-rows';
+import { flattenRows, pathKey, pathOfKey, treeMove } from './compared-tree-rows';
 import { compareRequest, useCompareQuestion } from './use-compare-question';
 
 const INDENT = 14;
@@ -35,7 +35,7 @@ export function ComparedTreeView() {
   // A new question: the roots and every open path again, in one request.
   useEffect(() => {
     let live = true;
-    const paths = [[], ...[...expandedRef.current].map((k) => k.split('\u0000'))];
+    const paths = [[], ...[...expandedRef.current].map(pathOfKey)];
     fetchComparedTreeLevels(compareRequest(question), paths).then(
       (t) => {
         if (!live || !t) return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparedTreeRows } from '../../state/compare-queries';
-import { flattenRows, pathKey, treeMove } from './compared-tree-rows';
+import { flattenRows, pathKey, pathOfKey, treeMove } from './compared-tree-rows';
 
 function level(names: string[], childCount: number[]): ComparedTreeRows {
   const z = () => new Float64Array(names.length);
@@ -27,6 +27,23 @@ const levels = new Map([
 ]);
 
 describe('compared call tree rows', () => {
+  it('keys a path by its names whatever they hold (a NUL in a name is not a separator)', () => {
+    const hostile = ['x\u0000y'];
+    expect(pathKey(hostile)).not.toBe(pathKey(['x', 'y']));
+    for (const path of [[], ['sys'], hostile, ['a', 'b\u0000', '', '\ud800"\\']]) expect(pathOfKey(pathKey(path))).toEqual(path);
+    // Expanding the root 'x\0y' shows its own children, not those of the path x > y.
+    const rows = flattenRows(
+      new Map([
+        [pathKey([]), level(['x\u0000y', 'x'], [1, 1])],
+        [pathKey(['x\u0000y']), level(['own'], [0])],
+        [pathKey(['x']), level(['y'], [1])],
+        [pathKey(['x', 'y']), level(['other'], [0])],
+      ]),
+      new Set([pathKey(['x\u0000y'])]),
+    );
+    expect(rows.map((r) => r.path)).toEqual([['x\u0000y'], ['x\u0000y', 'own'], ['x']]);
+  });
+
   it('flattens the expanded paths in pre-order', () => {
     expect(flattenRows(levels, new Set()).map((r) => r.path.join('>'))).toEqual(['sys', 'irq']);
     const open = flattenRows(levels, new Set([pathKey(['sys'])]));

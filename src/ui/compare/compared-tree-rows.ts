@@ -16,8 +16,12 @@ export interface FlatRow {
   expanded: boolean;
 }
 
-/** A path as a map key (names cannot hold NUL). */
-export const pathKey = (path: readonly string[]): string => path.join('\u0000');
+/**
+ * A path as a map key, and back. JSON, not the names joined by a separator: a name is trace
+ * text and may hold any character (a NUL too), and ['x\u0000y'] and ['x', 'y'] were one key.
+ */
+export const pathKey = (path: readonly string[]): string => JSON.stringify(path);
+export const pathOfKey = (key: string): string[] => JSON.parse(key) as string[];
 
 /** Rows in pre-order: the roots, and under each expanded row its children (when fetched). */
 export function flattenRows(levels: ReadonlyMap<string, ComparedTreeRows>, expanded: ReadonlySet<string>): FlatRow[] {
