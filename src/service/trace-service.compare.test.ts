@@ -127,7 +127,7 @@ describe('TraceService compare mode', () => {
     expect(onlyB.counts).toEqual(t.counts);
     // Per call of `sys` (A once, B twice): B's sendmsg self is 6 µs / 2.
     const perSys = s.comparedFunctions({ ...RAW, normalisation: { kind: 'perCall', root: 'sys' } });
-    expect(perSys.factors).toEqual({ a: 1, b: 0.5, missing: [] });
+    expect(perSys.factors).toEqual({ a: 1, b: 0.5, missing: [], perCall: { a: 1, b: 2 } });
     expect(perSys.valueB[perSys.names.indexOf('sendmsg')]).toBe(3000);
   });
 

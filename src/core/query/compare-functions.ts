@@ -9,7 +9,7 @@
  * percentiles), and the row's presence says which side has it.
  */
 import type { CompareQuantity, CompareSide, MergedCallTree, NormalisationFactors } from './compare';
-import { change, Presence } from './compare';
+import { change, normalised, Presence } from './compare';
 import { computeFunctionStats, type FunctionStatsTable } from './function-stats';
 
 /** One side's figures of a function. */
@@ -92,10 +92,10 @@ export interface ComparedRowFilter {
 export function rowChange(
   row: ComparedFunction,
   quantity: CompareQuantity,
-  factors: Pick<NormalisationFactors, 'a' | 'b'>,
+  factors: Pick<NormalisationFactors, 'a' | 'b' | 'perCall'>,
 ): { a: number; b: number; delta: number; ratio: number } {
-  const a = figureOf(row.a, quantity) * factors.a;
-  const b = figureOf(row.b, quantity) * factors.b;
+  const a = normalised(figureOf(row.a, quantity), 'a', factors);
+  const b = normalised(figureOf(row.b, quantity), 'b', factors);
   return { a, b, ...change(a, b) };
 }
 
@@ -103,7 +103,7 @@ export function selectComparedRows(
   rows: readonly ComparedFunction[],
   filter: ComparedRowFilter,
   quantity: CompareQuantity,
-  factors: Pick<NormalisationFactors, 'a' | 'b'>,
+  factors: Pick<NormalisationFactors, 'a' | 'b' | 'perCall'>,
 ): ComparedFunction[] {
   const keep = filter.presence?.length ? new Set<Presence>(filter.presence) : undefined;
   const min = filter.minChangePercent;

@@ -7,6 +7,7 @@ import {
   compareSide,
   mergeSides,
   normalisationFactors,
+  normalised,
   Presence,
   quantityColumns,
   type MergedCallTree,
@@ -110,11 +111,28 @@ describe('normalisation', () => {
   test('per call of a root: each side divided by its own calls of it', () => {
     expect(callsOfFunction(merged, 'sys')).toEqual({ a: 1, b: 2 });
     const f = normalisationFactors(merged, { kind: 'perCall', root: 'sys' }, 'self');
-    expect(f).toEqual({ a: 1, b: 0.5, missing: [] });
+    expect(f).toEqual({ a: 1, b: 0.5, missing: [], perCall: { a: 1, b: 2 } });
     // sendmsg per sys call: A 2 µs, B 6 / 2 = 3 µs.
     const send = merged.findPath(['sys', 'sendmsg']);
     expect(merged.selfA[send] * f.a).toBe(2 * US);
     expect(merged.selfB[send] * f.b).toBe(3 * US);
+  });
+
+  test('per call of a root: a figure in proportion to the root calls is the same number on both sides (49 × 1/49 is not 1)', () => {
+    // A: one sys call with one sendmsg; B: 49 of each. Per sys call both sides call sendmsg once.
+    const many = Array.from({ length: 49 }, (_, i) => `nc-2 1 ${i * 10} | sys {\nnc-2 1 ${i * 10 + 1} |   sendmsg 2\nnc-2 1 ${i * 10 + 5} | } 4`).join('\n');
+    const one = 'curl-1 0 0 | sys {\ncurl-1 0 1 |   sendmsg 2\ncurl-1 0 5 | } 4';
+    const m = mergeSides(side(one), side(many));
+    const f = normalisationFactors(m, { kind: 'perCall', root: 'sys' }, 'calls');
+    const row = computeComparedFunctions(side(one), side(many)).find((r) => r.name === 'sendmsg')!;
+    for (const quantity of ['calls', 'total', 'self'] as const) {
+      const c = rowChange(row, quantity, f);
+      expect([c.a, c.delta], quantity).toEqual([c.b, 0]);
+      expect(selectComparedRows([row], { minChangePercent: 0 }, quantity, f)).toEqual([]);
+    }
+    const send = m.findPath(['sys', 'sendmsg']);
+    expect(normalised(m.callsB[send], 'b', f)).toBe(1);
+    expect(normalised(m.callsA[send], 'a', f)).toBe(1);
   });
 
   test('per call of a root one side never calls: that side is missing (NaN), never a silent 0', () => {

@@ -665,6 +665,23 @@ export interface NormalisationFactors {
   b: number;
   /** Sides whose divisor is 0 (perCall with no call of the root; scaled with an empty B). */
   missing: ('a' | 'b')[];
+  /**
+   * Per call: each side's calls of the root (NaN where it has none), which `normalised`
+   * divides by (a = 1 / calls, b likewise, are what the figures are multiplied by otherwise).
+   */
+  perCall?: { a: number; b: number };
+}
+
+/**
+ * A side's figure after normalisation. Per call it is divided by the side's calls of the
+ * root, not multiplied by their reciprocal: 49 × (1 / 49) is 0.9999999999999999, so a
+ * function called once per root call on both sides (B with 49 of them) read −0.00, a change
+ * coloured at full strength when nothing else changed; one correctly rounded division of
+ * the same ratio of whole numbers gives the same number on both sides.
+ */
+export function normalised(value: number, side: 'a' | 'b', factors: Pick<NormalisationFactors, 'a' | 'b' | 'perCall'>): number {
+  const calls = factors.perCall?.[side];
+  return calls !== undefined ? value / calls : value * factors[side];
 }
 
 /** A side's whole for `scaled`: the sum of the roots' totals (times), or every call in view (calls). */
@@ -712,7 +729,12 @@ export function normalisationFactors(
   const missing: ('a' | 'b')[] = [];
   if (!(a > 0)) missing.push('a');
   if (!(b > 0)) missing.push('b');
-  return { a: a > 0 ? 1 / a : Number.NaN, b: b > 0 ? 1 / b : Number.NaN, missing };
+  return {
+    a: a > 0 ? 1 / a : Number.NaN,
+    b: b > 0 ? 1 / b : Number.NaN,
+    missing,
+    perCall: { a: a > 0 ? a : Number.NaN, b: b > 0 ? b : Number.NaN },
+  };
 }
 
 /** The quantity's columns of a merged tree. */

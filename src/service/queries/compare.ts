@@ -17,6 +17,7 @@ import {
   functionPresenceCounts,
   mergeCallTrees,
   normalisationFactors,
+  normalised,
   type CompareQuantity,
   type MergedCallTree,
   type Normalisation,
@@ -460,8 +461,8 @@ export function comparedTreeLevels(
       rows.callsB[r] = merged.figureAt('b', 'calls', k);
       rows.totalB[r] = unknownB ? Number.NaN : merged.figureAt('b', 'total', k);
       rows.selfB[r] = unknownB ? Number.NaN : merged.figureAt('b', 'self', k);
-      rows.valueA[r] = sideValue(merged, 'a', req.quantity, k, unknownA) * factors.a;
-      rows.valueB[r] = sideValue(merged, 'b', req.quantity, k, unknownB) * factors.b;
+      rows.valueA[r] = normalised(sideValue(merged, 'a', req.quantity, k, unknownA), 'a', factors);
+      rows.valueB[r] = normalised(sideValue(merged, 'b', req.quantity, k, unknownB), 'b', factors);
       rows.delta[r] = change(rows.valueA[r], rows.valueB[r]).delta;
       rows.childCount[r] = merged.children(k).length;
       if (match?.(rows.names[r])) rows.matched[r] = 1;
@@ -560,8 +561,8 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
     out.presence[r] = merged.presenceOf(k);
     // (from the sides' trees: the frames sent are a few of the paths, MergedCallTree.figureAt)
     // (a time the side does not know is NaN, not 0: timeUnknown; such a frame is pale, its change unknown)
-    out.valueA[r] = sideValue(merged, 'a', req.quantity, k, timeUnknown(untimed, merged, 'a', k)) * factors.a;
-    out.valueB[r] = sideValue(merged, 'b', req.quantity, k, timeUnknown(untimed, merged, 'b', k)) * factors.b;
+    out.valueA[r] = normalised(sideValue(merged, 'a', req.quantity, k, timeUnknown(untimed, merged, 'a', k)), 'a', factors);
+    out.valueB[r] = normalised(sideValue(merged, 'b', req.quantity, k, timeUnknown(untimed, merged, 'b', k)), 'b', factors);
     const d = (out.delta[r] = out.valueB[r] - out.valueA[r]);
     if (Math.abs(d) > out.maxAbsDelta) out.maxAbsDelta = Math.abs(d);
   }
