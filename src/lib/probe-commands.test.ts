@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
+import { errnoOfRetval } from './errno';
 import { isArchSyscallEntry, isBareSyscallName, syscallOfName } from './kernel-source';
 import { isPlainKernelSymbol, probeCommands, refusalReason } from './probe-commands';
+
+/** The return probes' action: the value read as funcgraph-retval reads it, errors counted by value. */
+const RETVAL =
+  '$r = (int64)retval; if (($r >> 32) == 0 && ($r & 0x80000000) != 0) { $r = $r - 0x100000000; } ' +
+  'if ($r < 0 && $r >= -4095) { @errors[$r] = count(); } else { @ret = hist((uint64)$r); }';
 
 const byId = (name: string, task?: { comm: string; pid: number }): Record<string, string> =>
   Object.fromEntries(probeCommands(name, task).commands.map((c) => [c.id, c.command]));
@@ -11,10 +17,10 @@ describe('probeCommands: every template', () => {
       stacks: "bpftrace -e 'kprobe:tcp_sendmsg { @[kstack] = count(); }'",
       latency:
         "bpftrace -e 'kprobe:tcp_sendmsg { @start[tid] = nsecs; } kretprobe:tcp_sendmsg /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }'",
-      retval: "bpftrace -e 'kretprobe:tcp_sendmsg { @ret = hist(retval); }'",
+      retval: `bpftrace -e 'kretprobe:tcp_sendmsg { ${RETVAL} }'`,
       'fentry-latency':
         "bpftrace -e 'fentry:tcp_sendmsg { @start[tid] = nsecs; } fexit:tcp_sendmsg /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }'",
-      'fexit-retval': "bpftrace -e 'fexit:tcp_sendmsg { @ret = hist(retval); }'",
+      'fexit-retval': `bpftrace -e 'fexit:tcp_sendmsg { ${RETVAL} }'`,
       record: 'trace-cmd record -p function_graph -g tcp_sendmsg',
     });
     expect(probeCommands('tcp_sendmsg').commands.find((c) => c.id === 'fexit-retval')?.note).toMatch(/BTF.*bpftrace 0\.20/);
@@ -22,6 +28,30 @@ describe('probeCommands: every template', () => {
     expect(r.symbol).toBe('tcp_sendmsg');
     expect(r.refused).toBe('');
     expect(r.notes).toEqual([]);
+  });
+
+  test('the return probes count each error code apart (a kretprobe retval is a uint64: hist() alone put every errno in one bucket)', () => {
+    for (const id of ['retval', 'fexit-retval']) {
+      const c = probeCommands('tcp_sendmsg').commands.find((x) => x.id === id);
+      expect(c?.purpose).toMatch(/^error codes by value/);
+      expect(c?.note).toContain('-EACCES');
+      // The raw retval never reaches hist(): a pointer's fexit retval is no integer there.
+      expect(c?.command).not.toContain('hist(retval)');
+      expect(c?.command).toContain('@errors[$r] = count();');
+    }
+    // What the action computes for a register value, step by step as bpftrace would (int64
+    // arithmetic), agrees with the panel's reading of the same value printed by the kernel.
+    const action = (reg: bigint): { errors?: bigint; hist?: bigint } => {
+      let r = BigInt.asIntN(64, reg);
+      if (r >> 32n === 0n && (r & 0x80000000n) !== 0n) r = r - 0x100000000n;
+      return r < 0n && r >= -4095n ? { errors: r } : { hist: BigInt.asUintN(64, r) };
+    };
+    expect(action(0xfffffff3n)).toEqual({ errors: -13n }); // int -EACCES, zero-extended
+    expect(action(2n ** 64n - 22n)).toEqual({ errors: -22n }); // long -EINVAL
+    expect(action(0xffff888100a1b200n)).toEqual({ hist: 0xffff888100a1b200n }); // a pointer
+    expect(action(0n)).toEqual({ hist: 0n });
+    expect(errnoOfRetval('0xfffffff3')?.errno).toBe(13);
+    expect(errnoOfRetval('-22')?.errno).toBe(22);
   });
 
   test("the trace's task adds -P PID and -F COMM", () => {
@@ -41,7 +71,7 @@ describe('probeCommands: every template', () => {
   test('a suffixed name is probed exactly as printed, with a note on the clone', () => {
     const r = probeCommands('do_execveat_common.isra.0');
     expect(r.commands.find((c) => c.id === 'stacks')?.command).toBe("bpftrace -e 'kprobe:do_execveat_common.isra.0 { @[kstack] = count(); }'");
-    expect(r.commands.find((c) => c.id === 'retval')?.command).toBe("bpftrace -e 'kretprobe:do_execveat_common.isra.0 { @ret = hist(retval); }'");
+    expect(r.commands.find((c) => c.id === 'retval')?.command).toBe(`bpftrace -e 'kretprobe:do_execveat_common.isra.0 { ${RETVAL} }'`);
     expect(r.commands.find((c) => c.id === 'record')?.command).toBe('trace-cmd record -p function_graph -g do_execveat_common.isra.0');
     expect(r.notes[0]).toContain('compiler clone (.isra.0) of do_execveat_common');
     expect(r.commands.find((c) => c.id === 'stacks')?.note).toContain('kprobe:do_execveat_common*');
@@ -213,9 +243,11 @@ describe('hostile names never reach a command', () => {
 
   test('every command of an accepted name holds only the name, the pid and fixed text', () => {
     for (const c of probeCommands('do_execveat_common.isra.0', { comm: 'curl', pid: 139 }).commands) {
-      expect(c.command).not.toMatch(/[`$\\"\n]|\$\(/);
       // The only single quotes are the two around the bpftrace program.
       expect((c.command.match(/'/g) ?? []).length % 2).toBe(0);
+      // Outside them the shell sees bare words: nothing it expands (a `$r` inside is bpftrace's).
+      expect(c.command.replace(/'[^']*'/g, '')).not.toMatch(/[`$\\"\n;|&<>(){}*?[\]]/);
+      expect(c.command).not.toMatch(/[`\\"\n]/);
     }
   });
 });

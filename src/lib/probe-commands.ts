@@ -12,7 +12,8 @@
  *
  * Syntax (bpftrace reference and one-liner tutorial; trace-cmd-record(1)):
  *   kprobe:FUNC / kretprobe:FUNC, `kstack`, `retval`, `nsecs`, `tid`, `probe`, `hist()`,
- *   `count()`, `delete()`, a predicate `/…/` between probe and action, several attach
+ *   `count()`, `delete()`, `$scratch` variables, `if`/`else`, integer casts `(int64)`, a
+ *   predicate `/…/` between probe and action, several attach
  *   points joined by commas (`kprobe:a,kprobe:b { … }`); a dot in a function name is read
  *   since bpftrace 0.10 (PR #1111, 2020), older ones only reach it through a wildcard;
  *   tracepoint:syscalls:sys_enter_NAME, not made for a compat entry: the syscall
@@ -211,6 +212,25 @@ function dotless(name: string): string {
 const TRAMPOLINE_NOTE =
   'fentry/fexit cost less per call than kprobes; they need a kernel with BTF (CONFIG_DEBUG_INFO_BTF) and BPF trampolines (x86-64 from 5.5, arm64 from 6.0) and bpftrace 0.20 or later (before: kfunc/kretfunc)';
 
+/**
+ * The return probe's action. `hist(retval)` alone showed no error code: a kretprobe's
+ * `retval` is a uint64 (bpftrace's type resolver: `__builtin_retval` is CreateUInt64 but for
+ * fentry/fexit), so a long -13 lands in the [8E, 16E) bucket and an int -13, which the
+ * compiler returns zero-extended (0xfffffff3), in [2G, 4G): every errno in one bucket,
+ * where the panel counts them apart. And fexit's `retval` has the function's BTF type, so
+ * for a pointer `hist()` is refused ("only supports integer arguments"). The value is read
+ * as the kernel's funcgraph-retval reads it (kernel/trace/trace_functions_graph.c,
+ * print_graph_retval: a 32-bit value with bit 31 set is sign-extended, then IS_ERR_VALUE's
+ * -4095..-1 is an error), as lib/errno.ts's errnoOfRetval does for the trace: errors are
+ * counted by value, the rest go to a histogram.
+ */
+const RETVAL_PROGRAM =
+  '$r = (int64)retval; if (($r >> 32) == 0 && ($r & 0x80000000) != 0) { $r = $r - 0x100000000; } ' +
+  'if ($r < 0 && $r >= -4095) { @errors[$r] = count(); } else { @ret = hist((uint64)$r); }';
+
+const RETVAL_NOTE =
+  '@errors counts each error code (-13 is -EACCES); a 32-bit value with its top bit set is read as negative, as the kernel prints it';
+
 /** A pair of entry and return probe types, and the ids and words of their commands. */
 interface ProbePair {
   entry: string;
@@ -236,9 +256,9 @@ function timedCommands(name: string, pair: ProbePair, note: string): ProbeComman
     },
     {
       id: pair.retvalId,
-      purpose: `return values, as a histogram${pair.through}`,
-      command: `bpftrace -e '${exit}:${name} { @ret = hist(retval); }'`,
-      note,
+      purpose: `error codes by value, other return values as a histogram${pair.through}`,
+      command: `bpftrace -e '${exit}:${name} { ${RETVAL_PROGRAM} }'`,
+      note: note === '' ? RETVAL_NOTE : `${RETVAL_NOTE}; ${note}`,
     },
   ];
 }
