@@ -54,6 +54,17 @@ describe('probeCommands: every template', () => {
     expect(errnoOfRetval('-22')?.errno).toBe(22);
   });
 
+  test('a function the trace shows inside itself: the latency probes count the depth per thread, so the outer call is measured', () => {
+    const r = probeCommands('dput.part.0', undefined, [], { nested: true });
+    const latency = r.commands.find((c) => c.id === 'latency');
+    expect(latency?.command).toBe(
+      "bpftrace -e 'kprobe:dput.part.0 { @depth[tid]++; @start[tid, @depth[tid]] = nsecs; } kretprobe:dput.part.0 /@depth[tid]/ { @ns = hist(nsecs - @start[tid, @depth[tid]]); delete(@start[tid, @depth[tid]]); @depth[tid]--; }'",
+    );
+    // Both notes: the nesting and the clone's dot.
+    expect(latency?.note).toMatch(/inside itself.*; the probe names the clone/);
+    expect(byId('dput').latency).toContain('{ @start[tid] = nsecs; }');
+  });
+
   test("the trace's task adds -P PID and -F COMM", () => {
     const c = byId('tcp_sendmsg', { comm: 'curl', pid: 139 });
     expect(c['record-pid']).toBe('trace-cmd record -p function_graph -g tcp_sendmsg -P 139');

@@ -53,6 +53,16 @@ export interface ProbeCommands {
   notes: string[];
 }
 
+/** What the trace shows about the function's calls that changes a command. */
+export interface ProbeOptions {
+  /**
+   * The trace has a call of it inside another call of it on the same thread (recursion, or
+   * a softirq or interrupt that ran on that thread: loopback TCP sends the ACK from within
+   * `__dev_queue_xmit`): the latency probes keep a start per thread and depth.
+   */
+  nested?: boolean;
+}
+
 /** The task the trace saw the function in, for trace-cmd's `-P`/`-F`. */
 export interface ProbeTask {
   comm: string;
@@ -92,7 +102,7 @@ export function refusalReason(name: string): string {
  * `getname_flags.part.0`): a kprobe on one form misses the calls that go to another, so a
  * command probing all of them is added (plain symbols only; the others are left out).
  */
-export function probeCommands(name: string, task?: ProbeTask, variants: readonly string[] = []): ProbeCommands {
+export function probeCommands(name: string, task?: ProbeTask, variants: readonly string[] = [], options: ProbeOptions = {}): ProbeCommands {
   const refused = refusalReason(name);
   if (refused !== '') return { symbol: null, commands: [], refused, notes: [] };
   const notes: string[] = [];
@@ -174,9 +184,10 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
       note: 'the compiler split or cloned this function: a probe on one form misses the calls that reach another',
     });
   }
-  commands.push(...timedCommands(probe, KPROBES, dotNote));
+  const nested = options.nested === true;
+  commands.push(...timedCommands(probe, KPROBES, dotNote, nested));
   // BTF knows a function by its C name: no trampoline for a clone.
-  if (cloneSuffix === '') commands.push(...timedCommands(probe, TRAMPOLINES, TRAMPOLINE_NOTE));
+  if (cloneSuffix === '') commands.push(...timedCommands(probe, TRAMPOLINES, TRAMPOLINE_NOTE, nested));
   commands.push(
     {
       id: 'record',
@@ -244,15 +255,34 @@ interface ProbePair {
 const KPROBES: ProbePair = { entry: 'kprobe', exit: 'kretprobe', latencyId: 'latency', retvalId: 'retval', through: '' };
 const TRAMPOLINES: ProbePair = { entry: 'fentry', exit: 'fexit', latencyId: 'fentry-latency', retvalId: 'fexit-retval', through: ', through fentry/fexit' };
 
+/**
+ * The latency program. One start per thread is right while a call never runs inside
+ * another call of the same function on its thread; when it does, the inner entry
+ * overwrites the outer's start and the inner return deletes it, so the outer call is
+ * never measured and the histogram holds the inner calls only. Then the start is kept per
+ * thread and depth: entries count the depth up, returns count it down.
+ */
+function latencyProgram(entry: string, exit: string, name: string, nested: boolean): string {
+  if (!nested) return `${entry}:${name} { @start[tid] = nsecs; } ${exit}:${name} /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }`;
+  const key = '@start[tid, @depth[tid]]';
+  return (
+    `${entry}:${name} { @depth[tid]++; ${key} = nsecs; } ` +
+    `${exit}:${name} /@depth[tid]/ { @ns = hist(nsecs - ${key}); delete(${key}); @depth[tid]--; }`
+  );
+}
+
+const NESTED_NOTE =
+  'the trace shows it called inside itself on one thread (recursion, or a softirq or interrupt on that thread): the start is kept per thread and depth, so the outer calls are measured too';
+
 /** How long the function takes (a histogram in ns) and what it returns, through `pair`. */
-function timedCommands(name: string, pair: ProbePair, note: string): ProbeCommand[] {
+function timedCommands(name: string, pair: ProbePair, note: string, nested: boolean): ProbeCommand[] {
   const { entry, exit } = pair;
   return [
     {
       id: pair.latencyId,
       purpose: `latency histogram (ns)${pair.through}`,
-      command: `bpftrace -e '${entry}:${name} { @start[tid] = nsecs; } ${exit}:${name} /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }'`,
-      note,
+      command: `bpftrace -e '${latencyProgram(entry, exit, name, nested)}'`,
+      note: nested ? (note === '' ? NESTED_NOTE : `${NESTED_NOTE}; ${note}`) : note,
     },
     {
       id: pair.retvalId,

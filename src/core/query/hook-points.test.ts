@@ -139,6 +139,47 @@ a-1 0 16 | } 6
   });
 });
 
+describe('a function called inside itself on one thread', () => {
+  /**
+   * Loopback TCP: the softirq that receives a segment sends the ACK from within the sender's
+   * own __dev_queue_xmit (times in µs):
+   *   curl-1: __dev_queue_xmit 0..10 { do_softirq 1..9 { __dev_queue_xmit 2..4 } }
+   *           __dev_queue_xmit 20..21
+   */
+  const DSL_NESTED = `
+curl-1 0 0  | __dev_queue_xmit {
+curl-1 0 1  |   do_softirq {
+curl-1 0 2  |     __dev_queue_xmit 2
+curl-1 0 9  |   } 8
+curl-1 0 10 | } 10
+curl-1 0 20 | __dev_queue_xmit 1
+`;
+  test('counts the nested calls, and the latency probes keep a start per thread and depth', () => {
+    const m = modelFromDsl(DSL_NESTED);
+    const h = computeHookPoints(freshFacts(m), funcId(m, '__dev_queue_xmit'));
+    expect(h.calls).toBe(3);
+    expect(h.nestedCalls).toBe(1);
+    const latency = h.probes.commands.find((c) => c.id === 'latency');
+    expect(latency?.command).toBe(
+      "bpftrace -e 'kprobe:__dev_queue_xmit { @depth[tid]++; @start[tid, @depth[tid]] = nsecs; } kretprobe:__dev_queue_xmit /@depth[tid]/ { @ns = hist(nsecs - @start[tid, @depth[tid]]); delete(@start[tid, @depth[tid]]); @depth[tid]--; }'",
+    );
+    expect(latency?.note).toContain('called inside itself');
+    expect(h.probes.commands.find((c) => c.id === 'fentry-latency')?.command).toContain('fexit:__dev_queue_xmit /@depth[tid]/');
+    // do_softirq never runs inside itself: one start per thread, as before.
+    const other = computeHookPoints(freshFacts(m), funcId(m, 'do_softirq'));
+    expect(other.nestedCalls).toBe(0);
+    expect(other.probes.commands.find((c) => c.id === 'latency')?.command).toContain('{ @start[tid] = nsecs; }');
+  });
+
+  test('the seed trace: the loopback ACK nests ip_output in itself', () => {
+    const m = seedModel();
+    const h = computeHookPoints(freshFacts(m), funcId(m, 'ip_output'));
+    expect(h.nestedCalls).toBeGreaterThan(0);
+    expect(h.nestedCalls).toBeLessThan(h.calls);
+    expect(h.probes.commands.find((c) => c.id === 'latency')?.command).toContain('@depth[tid]++');
+  });
+});
+
 describe('return values: where an error starts', () => {
   /**
    * do_open returns -13 three times: twice passing on may_open's -13, once making it

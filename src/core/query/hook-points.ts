@@ -120,6 +120,12 @@ export interface HookPoints {
   returnValues: HookReturnValue[];
   /** Calls with a return value printed. */
   callsWithReturnValue: number;
+  /**
+   * Calls in the selection that ran inside another call of the function on their thread
+   * (recursion, or a softirq or interrupt on that thread); the latency one-liners keep a
+   * start per depth when the trace has any such call.
+   */
+  nestedCalls: number;
   nameFacts: HookNameFacts;
   /**
    * The other forms of the function the trace has (`getname_flags.part.0` for
@@ -174,6 +180,9 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const name = strings.get(func);
   const { entryCall, rootCall, isIrqEntry } = computeEnclosing(facts);
   const depth = facts.topology().depth;
+  const inside = insideItself(facts, func);
+  let nestedAnywhere = false;
+  for (let i = 0; i < n && !nestedAnywhere; i++) nestedAnywhere = inside[i] === 1 && calls.func[i] === func;
   /** The entry row of entry call `via` (kind, entry function, where an interrupt landed). */
   const entryKey = (via: number): { kind: HookEntryPoint['kind']; landed: number; key: string } => {
     const kind = entryCall[via] !== via ? 'root' : isIrqEntry[via] ? 'interrupt' : 'syscall';
@@ -197,6 +206,7 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const retvals = new Map<string, HookReturnValue>();
   let count = 0;
   let withRet = 0;
+  let nestedCalls = 0;
   // Calls of the function that passed on a value a direct callee returned (same text).
   const passedOn = new Set<number>();
   if (notes.length > 0) {
@@ -217,6 +227,7 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     }
     if (f !== func) continue;
     count++;
+    if (inside[i] === 1) nestedCalls++;
     const e = entryCall[i];
     const via = e >= 0 ? e : rootCall[i];
     const { kind, landed, key } = entryKey(via);
@@ -283,14 +294,35 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     tasks: taskRows,
     returnValues,
     callsWithReturnValue: withRet,
+    nestedCalls,
     nameFacts: nameFacts(name),
     variants,
     probes: probeCommands(
       name,
       busiest && busiest.idleCpu < 0 ? { comm: busiest.comm, pid: busiest.pid } : undefined,
       variants.map((v) => v.name),
+      { nested: nestedAnywhere },
     ),
   };
+}
+
+/**
+ * Per call, 1 when a call of `func` encloses it (its parent or any ancestor), over the whole
+ * trace. In the topology's order, parents first; a parent met after its child counts as
+ * absent, as in computeEnclosing.
+ */
+function insideItself(facts: ModelFacts, func: number): Uint8Array {
+  const { calls } = facts.model;
+  const inside = new Uint8Array(calls.length);
+  const seen = new Uint8Array(calls.length);
+  const { order } = facts.topology();
+  for (let k = 0; k < order.length; k++) {
+    const c = order[k];
+    const p = calls.parent[c];
+    if (p >= 0 && seen[p] === 1 && (inside[p] === 1 || calls.func[p] === func)) inside[c] = 1;
+    seen[c] = 1;
+  }
+  return inside;
 }
 
 /**

@@ -131,6 +131,12 @@ export function HookPointsPanel() {
       <p className="fd-facts">
         Latency p50 {formatDuration(h.latency.p50)} · p99 {formatDuration(h.latency.p99)} · max {formatDuration(h.latency.max)}
         {h.latency.timed < h.calls && <span className="muted"> ({formatCount(h.latency.timed)} timed)</span>}
+        {h.nestedCalls > 0 && (
+          <span className="muted" title="Recursion, or a softirq or interrupt on the same thread: a probe keyed by thread alone loses the outer call">
+            {' '}
+            · {formatCount(h.nestedCalls)} inside another call of it
+          </span>
+        )}
       </p>
       <p className="fd-facts">
         Tasks: {h.tasks.slice(0, 8).map((t) => `${t.label} (${formatCount(t.calls)})`).join(', ')}
