@@ -26,6 +26,16 @@ describe('errnoOfRetval', () => {
     expect(errnoOfRetval('-41')).toEqual({ errno: 41, name: '' });
   });
 
+  it("reads an int error in trace-cmd's retval-dec form (%lld of a zero-extended 32-bit value)", () => {
+    expect(errnoOfRetval('4294967283')).toEqual({ errno: 13, name: '-EACCES' });
+    expect(errnoOfRetval('4294967274')).toEqual({ errno: 22, name: '-EINVAL' });
+    expect(errnoOfRetval('4294963201')).toEqual({ errno: 4095, name: '' });
+    // Just outside the error range, or not the 32-bit form at all.
+    for (const v of ['4294963200', '4294967296', '429496728', '04294967283', '18446744073709551603']) {
+      expect(errnoOfRetval(v)).toBeNull();
+    }
+  });
+
   it('leaves alone values outside -4095..-1 and anything that is not a number as printed', () => {
     for (const v of ['0', '0x0', '13', '-0', '-4096', '0xfffff000', '0xffffffff00000001', '0x7ffffff3', 'fffffff3', '0xfffffffffff3', '-13 ', '']) {
       expect(errnoOfRetval(v)).toBeNull();

@@ -43,15 +43,20 @@ const MAX_ERRNO = 4095;
  * (`-13`, as the kernel and trace-cmd print an error by default), or a hex value in the
  * error range read as a 64-bit or a 32-bit two's complement (`0xfffffffffffffff3`, and
  * `0xfffffff3`: an int returned without sign extension, which `funcgraph-retval-hex` and
- * trace-cmd's `(ret=0x…)` print so). `{ errno: 13, name: '-EACCES' }`, or null when the
- * value is no error. The name is '' for a number without one.
+ * trace-cmd's `(ret=0x…)` print so); and that int in unsigned decimal (`4294967283`):
+ * trace-cmd's `-O fgraph:retval-dec` prints the field `%lld` (lib/trace-cmd/trace-ftrace.c),
+ * which gives a zero-extended 32-bit value, or any value of a 32-bit kernel, no sign.
+ * `{ errno: 13, name: '-EACCES' }`, or null when the value is no error. The name is '' for
+ * a number without one.
  */
 export function errnoOfRetval(retval: string): { errno: number; name: string } | null {
   let errno: number;
   const dec = /^-(\d{1,4})$/.exec(retval);
   const hex = /^0x(?:f{8})?([0-9a-f]{8})$/i.exec(retval);
+  const udec = /^42949[0-9]{5}$/.exec(retval);
   if (dec) errno = Number(dec[1]);
   else if (hex) errno = 2 ** 32 - Number.parseInt(hex[1], 16);
+  else if (udec) errno = 2 ** 32 - Number(retval);
   else return null;
   if (!(errno >= 1 && errno <= MAX_ERRNO)) return null;
   return { errno, name: NAMES[errno] ? `-${NAMES[errno]}` : '' };
