@@ -94,6 +94,16 @@ describe('probeCommands: every template', () => {
     }
   });
 
+  test("a .part.N clone is not offered a wildcard: bpftrace's wildcard matching skips every .part. symbol", () => {
+    const note = probeCommands('getname_flags.part.0').commands.find((c) => c.id === 'stacks')?.note ?? '';
+    expect(note).toContain('the probe names the clone getname_flags.part.0 exactly');
+    expect(note).not.toContain('kprobe:getname_flags*');
+    expect(note).toContain('skip every .part.N symbol');
+    // Other clones keep the wildcard: it does match them.
+    expect(probeCommands('dput.isra.0').commands.find((c) => c.id === 'stacks')?.note).toContain('kprobe:dput*');
+    expect(probeCommands('do_x.constprop.0.part.0').commands.find((c) => c.id === 'latency')?.note).not.toContain('kprobe:do_x*');
+  });
+
   test('other forms of the function in the trace add one probe on all of them; a hostile form is left out', () => {
     const r = probeCommands('getname_flags', undefined, ['getname_flags.part.0', '$(reboot)', 'getname_flags']);
     expect(r.commands.find((c) => c.id === 'stacks-variants')?.command).toBe(

@@ -113,10 +113,7 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
   // name as kallsyms has it, dot included.
   const probe = dotless(name);
   const commands: ProbeCommand[] = [];
-  const dotNote =
-    cloneSuffix === ''
-      ? ''
-      : `the probe names the clone ${probe} exactly; bpftrace before 0.10 cannot read a dot in a probe name: there use the wildcard kprobe:${probe.slice(0, probe.indexOf('.'))}* (it also matches other names with that start)`;
+  const dotNote = cloneDotNote(probe, cloneSuffix);
   if (probe !== name) {
     notes.push(
       `${name} is a ppc64 ELFv1 function entry symbol (the dot marks the code beside its function descriptor): kprobes and fentry take the name without the dot, ${probe}, and the kernel finds the dot symbol for it; trace-cmd's -g takes ${name} as printed.`,
@@ -218,6 +215,22 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
 /** The name without a ppc64 ELFv1 leading dot. */
 function dotless(name: string): string {
   return name.slice(elfV1DotLength(name));
+}
+
+/**
+ * What to know about a dot in the probe's name ('' without a clone suffix). A bpftrace
+ * before 0.10 cannot read the dot; a wildcard is the way there, but not for a `.part.N`
+ * clone: bpftrace's wildcard matching drops every symbol with `.part.` in it (ProbeMatcher
+ * in src/probe_matcher.cpp, "skip the .part.N kprobe variants", since 2018), so
+ * `kprobe:NAME*` would probe the other forms and never that clone.
+ */
+function cloneDotNote(name: string, cloneSuffix: string): string {
+  if (cloneSuffix === '') return '';
+  const exact = `the probe names the clone ${name} exactly; bpftrace before 0.10 cannot read a dot in a probe name`;
+  if (name.includes('.part.')) {
+    return `${exact}, and no wildcard reaches this clone (bpftrace's wildcards skip every .part.N symbol): there it cannot be probed`;
+  }
+  return `${exact}: there use the wildcard kprobe:${name.slice(0, name.indexOf('.'))}* (it also matches other names with that start)`;
 }
 
 const TRAMPOLINE_NOTE =
