@@ -65,6 +65,40 @@ describe('probeCommands: every template', () => {
     expect(byId('dput').latency).toContain('{ @start[tid] = nsecs; }');
   });
 
+  test('a function on the kprobe blacklist gets fentry/fexit commands, no kprobe one (the kernel refuses it)', () => {
+    const r = probeCommands('do_user_addr_fault', undefined, ['do_user_addr_fault.part.0']);
+    expect(r.commands.filter((c) => /\bk(?:ret)?probe:/.test(c.command))).toEqual([]);
+    expect(r.commands.map((c) => c.id)).toEqual(['stacks', 'fentry-latency', 'fexit-retval', 'record']);
+    expect(r.commands[0].command).toBe("bpftrace -e 'fentry:do_user_addr_fault { @[kstack] = count(); }'");
+    expect(r.cautions).toEqual([
+      'do_user_addr_fault is on the kprobe blacklist (NOKPROBE_SYMBOL in arch/x86/mm/fault.c): the kernel refuses a kprobe or kretprobe on it, so the commands use fentry/fexit',
+    ]);
+    // A blacklisted form is left out of the probe on every form.
+    const v = probeCommands('notifier_call_chain.isra.0', undefined, ['notifier_call_chain']);
+    expect(v.commands.find((c) => c.id === 'stacks-variants')).toBeUndefined();
+  });
+
+  test('a function the BPF verifier denies to trampolines gets no fentry/fexit; one that never returns no latency or return value', () => {
+    const rcu = probeCommands('__rcu_read_lock');
+    expect(rcu.commands.map((c) => c.id)).toEqual(['stacks', 'latency', 'retval', 'record']);
+    expect(rcu.cautions[0]).toContain('btf_id_deny');
+    // Both refused: only trace-cmd, and the reasons.
+    const pc = probeCommands('preempt_count_add');
+    expect(pc.commands.map((c) => c.id)).toEqual(['record']);
+    expect(pc.cautions).toHaveLength(2);
+    const exit = probeCommands('do_exit');
+    expect(exit.commands.map((c) => c.id)).toEqual(['stacks', 'record']);
+    expect(exit.cautions[0]).toMatch(/^do_exit never returns/);
+    expect(byId('__x64_sys_exit_group').tracepoint).toBe("bpftrace -e 'tracepoint:syscalls:sys_enter_exit_group { @[comm] = count(); }'");
+    expect(byId('__x64_sys_exit_group').latency).toBeUndefined();
+    // Names of Object.prototype are plain symbols and not on any list.
+    for (const n of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(probeCommands(n).cautions).toEqual([]);
+      expect(byId(n).latency).toContain(`kprobe:${n} `);
+    }
+    expect(probeCommands('tcp_sendmsg').cautions).toEqual([]);
+  });
+
   test("the trace's task adds -P PID and -F COMM", () => {
     const c = byId('tcp_sendmsg', { comm: 'curl', pid: 139 });
     expect(c['record-pid']).toBe('trace-cmd record -p function_graph -g tcp_sendmsg -P 139');

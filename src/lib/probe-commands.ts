@@ -51,6 +51,12 @@ export interface ProbeCommands {
   refused: string;
   /** Notes about the name as a whole (a clone suffix, a syscall wrapper), '' when none. */
   notes: string[];
+  /**
+   * Probes the kernel refuses on this function (or that can never fire), and so were not
+   * made: a known kprobe blacklist entry, a trampoline the BPF verifier denies, a function
+   * that never returns. Empty when none is known.
+   */
+  cautions: string[];
 }
 
 /** What the trace shows about the function's calls that changes a command. */
@@ -104,7 +110,7 @@ export function refusalReason(name: string): string {
  */
 export function probeCommands(name: string, task?: ProbeTask, variants: readonly string[] = [], options: ProbeOptions = {}): ProbeCommands {
   const refused = refusalReason(name);
-  if (refused !== '') return { symbol: null, commands: [], refused, notes: [] };
+  if (refused !== '') return { symbol: null, commands: [], refused, notes: [], cautions: [] };
   const notes: string[] = [];
   const { cloneSuffix } = parseSymbol(name);
   // A ppc64 ELFv1 entry symbol (`.schedule`) is probed by its name without the dot: the
@@ -164,16 +170,24 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
             : 'a tracepoint is a stable interface: it survives kernel updates that rename the wrapper',
     });
   }
-  commands.push(
-    {
+  // (the lists below name functions as C does: an ELFv1 dot symbol by its name after the dot)
+  const kprobeOk = !NOKPROBE.has(probe);
+  // BTF knows a function by its C name: no trampoline for a clone.
+  const trampolineOk = cloneSuffix === '' && !NO_TRAMPOLINE.has(probe);
+  const returns = !NORETURN.has(probe);
+  const cautions = probeCautions(probe, trampolineOk);
+  if (kprobeOk) {
+    commands.push({ id: 'stacks', purpose: 'who calls it, counted by kernel stack', command: `bpftrace -e 'kprobe:${probe} { @[kstack] = count(); }'`, note: dotNote });
+  } else if (trampolineOk) {
+    commands.push({
       id: 'stacks',
-      purpose: 'who calls it, counted by kernel stack',
-      command: `bpftrace -e 'kprobe:${probe} { @[kstack] = count(); }'`,
-      note: dotNote,
-    },
-  );
-  const forms = [probe, ...variants.filter((v) => v !== name && isPlainKernelSymbol(v)).map(dotless)];
-  if (forms.length > 1) {
+      purpose: 'who calls it, counted by kernel stack, through fentry',
+      command: `bpftrace -e 'fentry:${probe} { @[kstack] = count(); }'`,
+      note: TRAMPOLINE_NOTE,
+    });
+  }
+  const forms = [probe, ...variants.filter((v) => v !== name && isPlainKernelSymbol(v)).map(dotless).filter((v) => !NOKPROBE.has(v))];
+  if (kprobeOk && forms.length > 1) {
     commands.push({
       id: 'stacks-variants',
       purpose: `every form of the function in the trace (${forms.length}), counted by probe and kernel stack`,
@@ -182,9 +196,8 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
     });
   }
   const nested = options.nested === true;
-  commands.push(...timedCommands(probe, KPROBES, dotNote, nested));
-  // BTF knows a function by its C name: no trampoline for a clone.
-  if (cloneSuffix === '') commands.push(...timedCommands(probe, TRAMPOLINES, TRAMPOLINE_NOTE, nested));
+  if (kprobeOk && returns) commands.push(...timedCommands(probe, KPROBES, dotNote, nested));
+  if (trampolineOk && returns) commands.push(...timedCommands(probe, TRAMPOLINES, TRAMPOLINE_NOTE, nested));
   commands.push(
     {
       id: 'record',
@@ -209,7 +222,76 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
       note: `-F traces only the command that follows: add ${task.comm}'s arguments`,
     });
   }
-  return { symbol: name, commands, refused: '', notes };
+  return { symbol: name, commands, refused: '', notes, cautions };
+}
+
+/**
+ * Functions function_graph traces show that are on the kprobe blacklist (NOKPROBE_SYMBOL in
+ * the file named): register_kprobe refuses them with EINVAL (kernel/kprobes.c,
+ * check_kprobe_address_safe → within_kprobe_blacklist), so a kprobe or kretprobe command
+ * would fail to attach. Only these are known here; a kernel lists its own in
+ * /sys/kernel/debug/kprobes/blacklist. A Map, not an object: a trace's name such as
+ * `constructor` must not find Object.prototype's.
+ */
+const NOKPROBE: ReadonlyMap<string, string> = new Map([
+  ['do_user_addr_fault', 'arch/x86/mm/fault.c'],
+  ['do_mem_abort', 'arch/arm64/mm/fault.c'],
+  ['do_sp_pc_abort', 'arch/arm64/mm/fault.c'],
+  ['notifier_call_chain', 'kernel/notifier.c'],
+  ['atomic_notifier_call_chain', 'kernel/notifier.c'],
+  ['notify_die', 'kernel/notifier.c'],
+  ['preempt_count_add', 'kernel/sched/core.c'],
+  ['preempt_count_sub', 'kernel/sched/core.c'],
+]);
+
+/**
+ * kernel/bpf/verifier.c's btf_id_deny: the verifier refuses every tracing program
+ * (fentry, fexit) on these, which a BPF trampoline itself calls (each listed under the
+ * configuration that makes it one: CONFIG_SMP, CONFIG_PREEMPT_RCU, CONFIG_DEBUG_PREEMPT…).
+ */
+const NO_TRAMPOLINE: ReadonlySet<string> = new Set([
+  'migrate_disable',
+  'migrate_enable',
+  'rcu_read_unlock_strict',
+  'preempt_count_add',
+  'preempt_count_sub',
+  '__rcu_read_lock',
+  '__rcu_read_unlock',
+]);
+
+/**
+ * kernel/bpf/verifier.c's noreturn_deny: functions that never return. fexit on them is
+ * refused and a kretprobe never fires, so neither latency nor return value can be measured.
+ */
+const NORETURN: ReadonlySet<string> = new Set([
+  'do_exit',
+  'do_group_exit',
+  'make_task_dead',
+  'kthread_exit',
+  'kthread_complete_and_exit',
+  '__module_put_and_kthread_exit',
+  '__x64_sys_exit',
+  '__x64_sys_exit_group',
+  '__ia32_sys_exit',
+  '__ia32_sys_exit_group',
+]);
+
+/** Why some probes were not made for `name` (see ProbeCommands.cautions). */
+function probeCautions(name: string, trampolineOk: boolean): string[] {
+  const out: string[] = [];
+  const file = NOKPROBE.get(name);
+  if (file !== undefined) {
+    out.push(
+      `${name} is on the kprobe blacklist (NOKPROBE_SYMBOL in ${file}): the kernel refuses a kprobe or kretprobe on it${trampolineOk ? ', so the commands use fentry/fexit' : ''}`,
+    );
+  }
+  if (NO_TRAMPOLINE.has(name)) {
+    out.push(`the BPF verifier refuses fentry/fexit on ${name} (btf_id_deny in kernel/bpf/verifier.c): a BPF trampoline calls it itself`);
+  }
+  if (NORETURN.has(name)) {
+    out.push(`${name} never returns: a kretprobe on it never fires and fexit is refused (noreturn_deny in kernel/bpf/verifier.c), so no latency or return value command`);
+  }
+  return out;
 }
 
 /** The name without a ppc64 ELFv1 leading dot. */

@@ -50,7 +50,8 @@ export function HookPointsPanel() {
       </h2>
       <p className="muted hp-note">
         {formatCount(h.calls)} call{h.calls === 1 ? '' : 's'} in view. Every function in a function_graph trace was traceable on that kernel, so a
-        kprobe on it attaches there; a function absent from the trace proves nothing (filtered, notrace or inlined).
+        kprobe on it attaches there unless it is on the kprobe blacklist (/sys/kernel/debug/kprobes/blacklist); a function absent from the trace
+        proves nothing (filtered, notrace or inlined).
       </p>
       {nf.cloneSuffix !== '' && (
         <p className="hp-note">
