@@ -105,6 +105,13 @@ describe('probeCommands: every template', () => {
     expect(c['record-comm']).toBe('trace-cmd record -p function_graph -g tcp_sendmsg -F curl');
   });
 
+  test('a comm of 15 characters may be a longer program name cut by the kernel: the -F note says so', () => {
+    const cut = probeCommands('tcp_sendmsg', { comm: 'systemd-journal', pid: 400 }).commands.find((c) => c.id === 'record-comm');
+    expect(cut?.command).toBe('trace-cmd record -p function_graph -g tcp_sendmsg -F systemd-journal');
+    expect(cut?.note).toContain('first 15 characters');
+    expect(probeCommands('tcp_sendmsg', { comm: 'curl', pid: 1 }).commands.find((c) => c.id === 'record-comm')?.note).not.toContain('15 characters');
+  });
+
   test('a task without a pid or with a comm that is not a bare word adds neither', () => {
     const c = byId('tcp_sendmsg', { comm: 'kworker/0:1', pid: -1 });
     expect(c['record-pid']).toBeUndefined();

@@ -82,6 +82,8 @@ export interface ProbeTask {
 const PLAIN_SYMBOL_RE = /^\.?[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\.[0-9]+)*$/;
 /** A comm that is a bare shell word (no quoting needed): `-F` runs it as a command. */
 const PLAIN_COMM_RE = /^[A-Za-z0-9_][A-Za-z0-9_.+-]{0,15}$/;
+/** Longest task name (comm): TASK_COMM_LEN is 16 with the NUL, so a longer program's name is cut to 15. */
+const MAX_COMM = 15;
 /** Longest symbol accepted (kallsyms' KSYM_NAME_LEN is 512). */
 const MAX_SYMBOL = 512;
 
@@ -219,7 +221,10 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
       id: 'record-comm',
       purpose: `record this subtree while running ${task.comm}`,
       command: `trace-cmd record -p function_graph -g ${name} -F ${task.comm}`,
-      note: `-F traces only the command that follows: add ${task.comm}'s arguments`,
+      note:
+        task.comm.length >= MAX_COMM
+          ? `-F traces only the command that follows: add ${task.comm}'s arguments; a task name keeps only its first ${MAX_COMM} characters, so the program's name may be longer`
+          : `-F traces only the command that follows: add ${task.comm}'s arguments`,
     });
   }
   return { symbol: name, commands, refused: '', notes, cautions };
