@@ -328,6 +328,17 @@ describe('computeHookCandidates', () => {
     ]);
   });
 
+  test('under a frame that is no syscall, the syscall around the frame is not another one', () => {
+    const m = model();
+    const rows = computeHookCandidates(freshFacts(m), funcId(m, 'sock_sendmsg'));
+    // tcp_sendmsg runs under sock_sendmsg only (and in nc's worker, no syscall); lock also
+    // under __x64_sys_write, outside the frame.
+    expect(rows.map(({ name, otherSyscalls, score }) => ({ name, otherSyscalls, score }))).toEqual([
+      { name: 'tcp_sendmsg', otherSyscalls: [], score: 0.125 },
+      { name: 'lock', otherSyscalls: ['__x64_sys_write'], score: 2.125 },
+    ]);
+  });
+
   test('one-sided functions (compare mode) come first', () => {
     const m = model();
     const rows = computeHookCandidates(freshFacts(m), funcId(m, '__x64_sys_sendto'), { oneSided: (n) => n === 'lock' });

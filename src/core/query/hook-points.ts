@@ -380,7 +380,10 @@ export interface HookCandidate {
   perFrameCall: number;
   /** Fewest levels below the frame. */
   minDepth: number;
-  /** Syscall entries other than the frame that reach it anywhere in the trace (not through an interrupt). */
+  /**
+   * Syscall entries that reach it outside the frame's calls, anywhere in the trace (not
+   * through an interrupt): events other than the frame's that a probe on it also sees.
+   */
   otherSyscalls: string[];
   /**
    * Of `calls`, those that ran in an interrupt that landed under the frame (a timer tick,
@@ -414,11 +417,15 @@ export function computeHookCandidates(facts: ModelFacts, frameFunc: number, opti
   const topology = facts.topology();
   const { order, subtreeEnd, depth } = topology;
   const { entryCall, isIrqEntry } = computeEnclosing(facts);
-  // Syscall entries reaching each function (not through an interrupt), over the whole trace.
+  // Syscall entries reaching each function outside the frame (not through an interrupt),
+  // over the whole trace. A call under the frame is the frame's event whichever syscall
+  // encloses it: for a frame that is no syscall (sock_sendmsg), the syscall around the
+  // frame is not another one.
+  const underFrame = insideItself(facts, frameFunc);
   const entriesOf = new Map<number, Set<number>>();
   for (let i = 0; i < n; i++) {
     const e = entryCall[i];
-    if (e < 0 || e === i || isIrqEntry[e]) continue;
+    if (e < 0 || e === i || isIrqEntry[e] || underFrame[i] === 1) continue;
     const f = calls.func[i];
     let s = entriesOf.get(f);
     if (!s) entriesOf.set(f, (s = new Set()));
@@ -451,7 +458,7 @@ export function computeHookCandidates(facts: ModelFacts, frameFunc: number, opti
   for (const [f, c] of count) {
     const name = strings.get(f);
     const per = c / frameCalls;
-    const others = [...(entriesOf.get(f) ?? [])].filter((e) => e !== frameFunc).map((e) => strings.get(e));
+    const others = [...(entriesOf.get(f) ?? [])].map((e) => strings.get(e));
     others.sort(cmp);
     const md = minDepth.get(f) ?? 0;
     const irq = inIrq.get(f) ?? 0;
