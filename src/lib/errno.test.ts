@@ -9,6 +9,16 @@ describe('errnoName', () => {
     expect(errnoName('-115')).toBe('-EINPROGRESS');
   });
 
+  it('names the asm-generic codes above ESTALE a kernel returns (filesystem corruption, i2c, keys, memory errors)', () => {
+    expect(errnoName('-117')).toBe('-EUCLEAN');
+    expect(errnoName('-121')).toBe('-EREMOTEIO');
+    expect(errnoName('-126')).toBe('-ENOKEY');
+    expect(errnoName('-133')).toBe('-EHWPOISON');
+    expect(errnoOfRetval('0xffffff8b')).toEqual({ errno: 117, name: '-EUCLEAN' });
+    // XENIX leftovers have no name worth showing; 134 is past the table.
+    expect([errnoName('-118'), errnoName('-134')]).toEqual([null, null]);
+  });
+
   it('leaves alone what is not an error code it knows', () => {
     for (const v of ['0', '0x0', '13', '-0', '-4096', '-41', '0xfffffffffffffff3', 'true', '', '-13 ']) {
       expect(errnoName(v)).toBeNull();
