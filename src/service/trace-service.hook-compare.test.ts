@@ -94,6 +94,38 @@ nc-2 0 6  | } 6
     expect(s.comparedHookCandidates({ a: {}, b: {} }, 'no_such_frame')).toBeNull();
   });
 
+  it("the one-liners come from both sides: B's nesting and B's other forms count too", async () => {
+    const s = new TraceService();
+    expectLoaded(
+      await s.loadText(reportFromDsl(`
+curl-1 0 0  | __dev_queue_xmit 2
+curl-1 0 5  | __dev_queue_xmit 1
+`), { name: 'a.txt' }),
+    );
+    expectLoaded(
+      await s.loadText(reportFromDsl(`
+nc-2 0 0  | __dev_queue_xmit {
+nc-2 0 1  |   do_softirq {
+nc-2 0 2  |     __dev_queue_xmit 1
+nc-2 0 4  |   } 3
+nc-2 0 5  | } 5
+nc-2 0 6  | __dev_queue_xmit.part.0 1
+`), { name: 'b.txt', side: 'b' }),
+    );
+    const h = s.comparedHookPoints({ a: {}, b: {} }, '__dev_queue_xmit');
+    expect(h.a?.nestedInTrace).toBe(false);
+    expect(h.b?.nestedInTrace).toBe(true);
+    const byId = Object.fromEntries((h.probes?.commands ?? []).map((c) => [c.id, c.command]));
+    // Side A alone would keep one start per thread and know no other form.
+    expect(byId.latency).toContain('@depth[tid]++');
+    expect(byId['stacks-variants']).toBe("bpftrace -e 'kprobe:__dev_queue_xmit,kprobe:__dev_queue_xmit.part.0 { @[probe, kstack] = count(); }'");
+    // Side A's task for -P.
+    expect(byId['record-pid']).toBe('trace-cmd record -p function_graph -g __dev_queue_xmit -P 1');
+    // One side only: that side's commands.
+    expect(s.comparedHookPoints({ a: {}, b: {} }, 'do_softirq').probes?.commands.find((c) => c.id === 'record-pid')?.command).toContain('-P 2');
+    expect(s.comparedHookPoints({ a: {}, b: {} }, 'no_such_function').probes).toBeNull();
+  });
+
   it('each side follows its own filter, interrupt mode included', async () => {
     const s = await pair();
     const inPlace = s.comparedHookPoints({ a: {}, b: {} }, '__sysvec_apic_timer_interrupt');

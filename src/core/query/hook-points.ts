@@ -14,7 +14,7 @@
  */
 import { errnoOfRetval } from '../../lib/errno';
 import { elfV1DotLength, isArchSyscallEntry, isBareSyscallEntryCall, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, isS390SyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
-import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
+import { probeCommands, type ProbeCommands, type ProbeTask } from '../../lib/probe-commands';
 import { findOutermostFrames } from '../model/interrupt-mode';
 import { taskLabel } from '../model/tables';
 import type { CallMask } from './filter';
@@ -133,6 +133,13 @@ export interface HookPoints {
    * that reach another.
    */
   variants: HookVariant[];
+  /**
+   * What the one-liners were made from besides the name: the busiest task (none for an idle
+   * task or no call), and whether the function runs inside itself anywhere in the trace.
+   * Compare mode makes one set of commands from both sides' (service/queries/hook-points.ts).
+   */
+  probeTask: ProbeTask | null;
+  nestedInTrace: boolean;
   /** One-liners, made with the busiest task's pid and comm (and every form of the function). */
   probes: ProbeCommands;
 }
@@ -285,6 +292,7 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const variants = variantsOf(facts, func).map((f) => ({ name: strings.get(f), calls: callsOfFunc.get(f) ?? 0 }));
   variants.sort((a, b) => b.calls - a.calls || cmp(a.name, b.name));
   const busiest = taskRows.length > 0 ? tasks[taskRows[0].task] : undefined;
+  const probeTask = busiest && busiest.idleCpu < 0 ? { comm: busiest.comm, pid: busiest.pid } : null;
   return {
     func,
     name,
@@ -297,9 +305,11 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     nestedCalls,
     nameFacts: nameFacts(name),
     variants,
+    probeTask,
+    nestedInTrace: nestedAnywhere,
     probes: probeCommands(
       name,
-      busiest && busiest.idleCpu < 0 ? { comm: busiest.comm, pid: busiest.pid } : undefined,
+      probeTask ?? undefined,
       variants.map((v) => v.name),
       { nested: nestedAnywhere },
     ),

@@ -6,6 +6,7 @@
 import type { ViewFilter } from '../../core/query/filter';
 import { computeHookCandidates, computeHookPoints, type HookCandidate, type HookPoints } from '../../core/query/hook-points';
 import type { DerivedData } from '../derived/derived-data';
+import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
 
 export type { HookCandidate, HookPoints };
 
@@ -41,6 +42,12 @@ export interface ComparedHookPoints {
   /** Null when that side's trace has no function of this name. */
   a: HookPoints | null;
   b: HookPoints | null;
+  /**
+   * The one-liners from both sides: every form of the function either trace shows, the
+   * latency kept per depth when either shows it inside itself, side A's task (B's when A
+   * has none). Null when neither side has the function.
+   */
+  probes: ProbeCommands | null;
 }
 
 /** Two sides, each with its filter (side B may be side A's DerivedData again). */
@@ -63,7 +70,14 @@ function presenceOf(inA: boolean, inB: boolean): HookPresence {
 export function comparedHookPointsOf(sides: HookSides, name: string): ComparedHookPoints {
   const a = hookPointsOf(sides.a, sides.filterA, name);
   const b = hookPointsOf(sides.b, sides.filterB, name);
-  return { name, presence: presenceOf((a?.calls ?? 0) > 0, (b?.calls ?? 0) > 0), a, b };
+  let probes: ProbeCommands | null = null;
+  if (a && b) {
+    const variants = [...new Set([...a.variants, ...b.variants].map((v) => v.name))];
+    probes = probeCommands(name, a.probeTask ?? b.probeTask ?? undefined, variants, { nested: a.nestedInTrace || b.nestedInTrace });
+  } else {
+    probes = (a ?? b)?.probes ?? null;
+  }
+  return { name, presence: presenceOf((a?.calls ?? 0) > 0, (b?.calls ?? 0) > 0), a, b, probes };
 }
 
 /** A candidate of compare mode: its figures are those of `side` (A's when both sides have it under the frame). */

@@ -52,8 +52,6 @@ export function ComparedHookPointsPanel() {
   }
   const name = state.name;
   const ready = state.status === 'ready' ? state.hooks : null;
-  // The commands name the symbol only: either side's are the same but for the task's -P/-F.
-  const probeSide = ready ? (ready.a ?? ready.b) : null;
   return (
     <section className="hp-panel cmp-hooks" aria-label="Hook points" aria-busy={state.status === 'loading'}>
       <h2 className="fd-title">
@@ -84,10 +82,10 @@ export function ComparedHookPointsPanel() {
               ))}
             </tbody>
           </table>
-          {probeSide && (
+          {ready.probes && (
             <>
               <h3 className="fd-section">One-liners</h3>
-              <OneLiners name={name} probes={probeSide.probes} />
+              <OneLiners name={name} probes={ready.probes} />
             </>
           )}
         </>
