@@ -225,8 +225,8 @@ describe('ppc64 ELFv1 entry symbols (.schedule)', () => {
     expect(refusalReason('.schedule')).toBe('');
     expect(byId('.schedule', { comm: 'curl', pid: 7 })).toMatchObject({
       stacks: "bpftrace -e 'kprobe:schedule { @[kstack] = count(); }'",
-      retval: "bpftrace -e 'kretprobe:schedule { @ret = hist(retval); }'",
-      'fexit-retval': "bpftrace -e 'fexit:schedule { @ret = hist(retval); }'",
+      retval: expect.stringMatching(/^bpftrace -e 'kretprobe:schedule \{ \$r = \(int64\)retval; /),
+      'fexit-retval': expect.stringMatching(/^bpftrace -e 'fexit:schedule \{ \$r = \(int64\)retval; /),
       record: 'trace-cmd record -p function_graph -g .schedule',
       'record-pid': 'trace-cmd record -p function_graph -g .schedule -P 7',
     });
