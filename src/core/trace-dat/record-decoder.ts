@@ -232,7 +232,16 @@ export class RecordDecoder {
     if (f.name === 'kernel_stack' && findField(f, 'caller') && findField(f, 'size')) return this.stackDecoder(f);
     const text = eventFormatter(f, this.learnComm);
     if (text) {
+      // The formatters read their fields where the format puts them: a record too short to
+      // hold them (a damaged or hostile file) is printed field by field instead, by the
+      // generic decoder, which reads only the record's own bytes (never the next record's).
+      const need = fieldsEnd(f);
+      const generic = this.genericDecoder(f);
       return (v, s, len, out) => {
+        if (len < need) {
+          generic(v, s, len, out);
+          return;
+        }
         out.kind = RecordKind.Event;
         out.name = f.name;
         out.text = text(v, s, len);
@@ -379,6 +388,13 @@ export class RecordDecoder {
   }
 }
 
+/** The payload bytes a format's fields take (a dynamic field's own: its loc word). */
+function fieldsEnd(f: EventFormat): number {
+  let end = 0;
+  for (const field of [...f.common, ...f.fields]) end = Math.max(end, field.offset + field.size);
+  return end;
+}
+
 /** The u64 at `at` as a number (exact below 2^53, as BinaryView.u64). */
 function u64At(dv: DataView, at: number, little: boolean): number {
   return little ? dv.getUint32(at + 4, true) * 4294967296 + dv.getUint32(at, true) : dv.getUint32(at, false) * 4294967296 + dv.getUint32(at + 4, false);
@@ -431,10 +447,18 @@ function formatField(v: BinaryView, s: number, len: number, f: FormatField): str
     let offset = f.offset;
     let n = f.size;
     if (f.isDynamic) {
-      const loc = v.u32(s + f.offset);
-      offset = loc & 0xffff;
-      n = loc >>> 16;
-      if (f.isRelative) offset += f.offset + f.size;
+      // libtraceevent's dynamic_offset_field(): a loc word that does not lie inside the
+      // record is offset 0, length 0. Reading it anyway would take the next record's bytes
+      // (or stop the CPU's data at the end of the block).
+      if (f.offset + Math.max(f.size, 4) > len) {
+        offset = 0;
+        n = 0;
+      } else {
+        const loc = v.u32(s + f.offset);
+        offset = loc & 0xffff;
+        n = loc >>> 16;
+        if (f.isRelative) offset += f.offset + f.size;
+      }
     }
     n = Math.max(0, Math.min(n, len - offset));
     const bytes = v.bytes.subarray(s + offset, s + offset + n);

@@ -1,0 +1,54 @@
+/**
+ * The `field=value` text of events without a formatter, against libtraceevent's
+ * print_field_raw() (src/event-parse.c), on payloads written byte by byte, hostile ones too.
+ */
+import { describe, expect, it } from 'vitest';
+import { createRecord } from '../parse/record';
+import { BinaryView } from './binary-view';
+import { Kallsyms } from './kallsyms';
+import { EventFormats, RecordDecoder } from './record-decoder';
+
+const COMMON =
+  '\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n' +
+  '\tfield:unsigned char common_flags;\toffset:2;\tsize:1;\tsigned:0;\n' +
+  '\tfield:unsigned char common_preempt_count;\toffset:3;\tsize:1;\tsigned:0;\n' +
+  '\tfield:int common_pid;\toffset:4;\tsize:4;\tsigned:1;\n\n';
+
+/**
+ * The text of one `name` event whose format lists `fields` (from offset 8), decoded from the
+ * little-endian `payload` after the common header. The record is `len` bytes of payload
+ * long (all of it by default); the bytes after it stand for the next record in the page.
+ */
+function text(fields: string, payload: number[], len = payload.length, printFmt = '"x"', name = 'ev'): string {
+  const format = `name: ${name}\nID: 7\nformat:\n${COMMON}${fields}\nprint fmt: ${printFmt}\n`;
+  const decoder = new RecordDecoder(new EventFormats([{ system: 's', text: format }]), new Kallsyms(new Uint8Array(0)), 8);
+  const bytes = new Uint8Array([7, 0, 0, 0, 1, 0, 0, 0, ...payload]);
+  const r = createRecord();
+  decoder.decode(new BinaryView(bytes, true, 0, 'CPU 0 data'), 0, 8 + len, r);
+  return r.text;
+}
+
+const field = (decl: string, offset: number, size: number, signed = 0) => `\tfield:${decl};\toffset:${offset};\tsize:${size};\tsigned:${signed};\n`;
+
+describe('fields the record does not hold', () => {
+  it("a __data_loc word past the record's end is offset 0, length 0: the next record's bytes are not read", () => {
+    // The record ends after 2 bytes of payload: the loc word's offset half is in it, its
+    // length half (2) is the next record's. Read anyway, it printed the record's own bytes 8-9.
+    const short = [8, 0, 2, 0, 65, 66, 0, 0];
+    expect(text(field('__data_loc char[] name', 8, 4), short, 2)).toBe('name=');
+    expect(text(field('__data_loc int[] ids', 8, 4), short, 2)).toBe('ids=ARRAY[]');
+    // Inside the record, a loc word is read: "AB" at offset 12.
+    expect(text(field('__data_loc char[] name', 8, 4), [12, 0, 2, 0, 65, 66, 0, 0])).toBe('name=AB');
+  });
+
+  it("a formatted event (irq_handler_entry) too short for its fields is printed from its own bytes, field by field", () => {
+    const fields = field('int irq', 8, 4, 1) + field('__data_loc char[] name', 12, 4, 1);
+    const fmt = '"irq=%d name=%s", REC->irq, __get_str(name)';
+    // 4 bytes of payload: the loc word (offset 8, length 2) is the next record's; read, it
+    // printed the record's own irq bytes as the name.
+    expect(text(fields, [24, 0, 0, 0, 8, 0, 2, 0], 4, fmt, 'irq_handler_entry')).toBe('irq=24 name=');
+    const payload = [24, 0, 0, 0, 16, 0, 2, 0, 65, 66, 0, 0];
+    // A whole record is formatted as trace-cmd report prints it.
+    expect(text(fields, payload, payload.length, fmt, 'irq_handler_entry')).toBe('irq=24 name=AB');
+  });
+});
