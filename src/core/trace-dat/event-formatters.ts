@@ -46,7 +46,12 @@ export function eventFormatter(f: EventFormat, learnComm: (pid: number, comm: st
   }
 }
 
+/** The sizes tep_read_number() reads (a field of another size reads as 0, not as an error). */
+const NUMBER_SIZES = new Set([1, 2, 4, 8]);
+
 function num(v: BinaryView, s: number, f: FormatField): number {
+  // tep_read_number() reads 1, 2, 4 or 8 bytes and gives 0 for any other size.
+  if (!NUMBER_SIZES.has(f.size)) return 0;
   const at = s + f.offset;
   if (f.size === 8) return Number(f.signed ? v.view.getBigInt64(at, v.little) : v.view.getBigUint64(at, v.little));
   if (!f.signed) return v.unsigned(at, f.size);
@@ -57,6 +62,7 @@ function num(v: BinaryView, s: number, f: FormatField): number {
 
 /** The field's bits as an unsigned number, as libtraceevent's tep_read_number() reads them. */
 function unsignedNum(v: BinaryView, s: number, f: FormatField): number {
+  if (!NUMBER_SIZES.has(f.size)) return 0;
   if (f.size === 8) return Number(v.view.getBigUint64(s + f.offset, v.little));
   return v.unsigned(s + f.offset, f.size);
 }

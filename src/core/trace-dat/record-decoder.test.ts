@@ -51,4 +51,16 @@ describe('fields the record does not hold', () => {
     // A whole record is formatted as trace-cmd report prints it.
     expect(text(fields, payload, payload.length, fmt, 'irq_handler_entry')).toBe('irq=24 name=AB');
   });
+
+  it('a field of a size tep_read_number() does not read (3, 16 bytes) prints 0, and the CPU goes on', () => {
+    const bytes = Array.from({ length: 16 }, (_, k) => k + 1);
+    expect(text(field('struct foo x', 8, 3), bytes)).toBe('x=0');
+    expect(text(field('struct foo x', 8, 16), bytes)).toBe('x=0');
+    expect(text(field('struct foo * p', 8, 3), bytes)).toBe('p=0x0');
+    // The print fmt's conversion of it too (print_field → eval_num_arg → tep_read_number).
+    expect(text(field('struct foo x', 8, 16), bytes, 16, '"x=%03d", REC->x')).toBe('x=000');
+    // And a formatted event's (irq_handler_exit's print fmt: `REC->ret ? "handled" : "unhandled"`).
+    const irqExit = field('int irq', 8, 4, 1) + field('int ret', 12, 3, 1);
+    expect(text(irqExit, [24, 0, 0, 0, 1, 0, 0, 0], 8, '"irq=%d ret=%s", REC->irq, REC->ret ? "handled" : "unhandled"', 'irq_handler_exit')).toBe('irq=24 ret=unhandled');
+  });
 });

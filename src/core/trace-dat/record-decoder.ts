@@ -372,7 +372,7 @@ export class RecordDecoder {
         if (text !== '') text += ' ';
         const conv = field.isArray || field.isString ? undefined : conversions.get(field.name);
         let value: string | null = null;
-        if (conv && field.offset + field.size <= len && field.size <= 8) {
+        if (conv && field.offset + field.size <= len) {
           value = formatWithConversion(conv, readBig(v, s + field.offset, field.size), field.size, symbol);
         }
         text += `${field.name}=${value ?? formatField(v, s, len, field)}`;
@@ -417,8 +417,18 @@ function timeDiff(v: BinaryView, retAt: number, retSize: number, callAt: number,
   return v.unsigned(retAt, retSize) - v.unsigned(callAt, callSize);
 }
 
+/**
+ * The field's bits as tep_read_number() reads them: 1, 2, 4 or 8 bytes; a field of any other
+ * size (a struct field, a hostile format) reads as 0 instead of stopping the CPU's data.
+ */
 function readBig(v: BinaryView, at: number, size: number): bigint {
+  if (!numberSize(size)) return 0n;
   return size === 8 ? v.view.getBigUint64(at, v.little) : BigInt(v.unsigned(at, size));
+}
+
+/** The sizes tep_read_number() reads; it gives 0 for any other. */
+function numberSize(size: number): boolean {
+  return size === 1 || size === 2 || size === 4 || size === 8;
 }
 
 function readNumber(v: BinaryView, at: number, size: number, signed: boolean): number {
@@ -469,6 +479,8 @@ function formatField(v: BinaryView, s: number, len: number, f: FormatField): str
     return `ARRAY[${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(', ')}]`;
   }
   if (f.offset + f.size > len) return '';
+  // tep_read_number() gives 0 for a size it does not read, printed by the same flags.
+  if (!numberSize(f.size)) return f.isPointer || (f.isLong && !f.signed) ? '0x0' : '0';
   const at = s + f.offset;
   if (f.size === 8) {
     const u = v.view.getBigUint64(at, v.little);
