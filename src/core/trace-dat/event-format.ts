@@ -28,7 +28,7 @@ export interface FormatField {
   isDynamic: boolean;
   /** `__rel_loc`: like __data_loc, the offset counted from the end of the field. */
   isRelative: boolean;
-  /** A `long` (not `long long`): printed in hex by trace-cmd -R. */
+  /** A type with `long` in it, `long long` too (libtraceevent's field_is_long()): unsigned, printed in hex by trace-cmd -R. */
   isLong: boolean;
   /** A pointer type: printed as `0x…`. */
   isPointer: boolean;
@@ -86,7 +86,9 @@ export function parseFieldLine(line: string): FormatField | null {
   const isArray = brackets !== '' || isDynamic;
   const base = type.replace(/\b(const|volatile)\b/g, '').trim();
   const signedText = m[4];
-  const isLong = /\blong\b/.test(base) && !/\blong\s+long\b/.test(base);
+  // libtraceevent's field_is_long(): strstr(type, "long"), which "includes long long", so
+  // an unsigned long long that the print fmt does not print as is shows in hex under -R.
+  const isLong = base.includes('long');
   return {
     name,
     type: type + brackets,

@@ -64,3 +64,16 @@ describe('fields the record does not hold', () => {
     expect(text(irqExit, [24, 0, 0, 0, 1, 0, 0, 0], 8, '"irq=%d ret=%s", REC->irq, REC->ret ? "handled" : "unhandled"', 'irq_handler_exit')).toBe('irq=24 ret=unhandled');
   });
 });
+
+describe('numbers as print_field_raw() prints them', () => {
+  const u64 = [255, 0, 0, 0, 0, 0, 0, 0];
+  it('an unsigned long long is a long to libtraceevent (field_is_long: strstr "long"): hex', () => {
+    expect(text(field('unsigned long long ts', 8, 8), u64)).toBe('ts=0xff');
+    expect(text(field('unsigned long addr', 8, 8), u64)).toBe('addr=0xff');
+  });
+  it('a signed long long, a u64 and an unsigned int stay decimal', () => {
+    expect(text(field('long long delta', 8, 8, 1), u64)).toBe('delta=255');
+    expect(text(field('u64 runtime', 8, 8), u64)).toBe('runtime=255');
+    expect(text(field('unsigned int n', 8, 4), u64)).toBe('n=255');
+  });
+});
