@@ -64,6 +64,11 @@ export interface DatSpec {
   versionText?: string;
   /** The trace clock the TRACECLOCK option selects (`local` by default). */
   clock?: string;
+  /**
+   * Version 7: rewrites an instance's CPU entries of its BUFFER option (`cpu, offset, size`)
+   * before they are written, to make what trace-cmd itself does not write.
+   */
+  bufferEntries?: (entries: { cpu: number; offset: number; size: number }[]) => { cpu: number; offset: number; size: number }[];
   /** More options (`u16 id, u32 size, data`), written after TRACECLOCK: DATE, OFFSET, TSC2NSEC. */
   options?: { id: number; data: Uint8Array }[];
 }
@@ -370,8 +375,9 @@ export function writeTraceDat(spec: DatSpec): Uint8Array {
     }
     out.num(out.length - secAt - 16, 8, secAt + 8);
     const opt = new Bytes(little);
-    opt.num(secAt, 8).str(buf.name).str(spec.clock ?? 'local').num(pageSize, 4).num(entries.length, 4);
-    for (const e of entries) opt.num(e.cpu, 4).num(e.offset, 8).num(e.size, 8);
+    const written = spec.bufferEntries ? spec.bufferEntries(entries) : entries;
+    opt.num(secAt, 8).str(buf.name).str(spec.clock ?? 'local').num(pageSize, 4).num(written.length, 4);
+    for (const e of written) opt.num(e.cpu, 4).num(e.offset, 8).num(e.size, 8);
     bufferOptions.push(opt.done());
   }
   const optionsAt = section(0, (b) => {

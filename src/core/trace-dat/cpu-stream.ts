@@ -103,7 +103,9 @@ export class CpuStream {
     this.rec = new PageRecords(o.layout, o.scale ?? null);
     this.nextOffset = o.cpu.offset;
     this.endOffset = o.decompress ? Number.POSITIVE_INFINITY : o.cpu.offset + o.cpu.size;
-    if (o.cpu.size === 0 && !o.decompress) this.done = true;
+    // A CPU of size 0 is empty, compressed or not (trace-cmd's init_cpu()): trace-cmd writes
+    // no chunk table for it, and what its offset points at is the next CPU's data.
+    if (o.cpu.size === 0) this.done = true;
   }
 
   /**

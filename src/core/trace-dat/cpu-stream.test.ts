@@ -1,0 +1,43 @@
+/**
+ * One CPU's stream of pages: what trace-cmd's init_cpu() (lib/trace-cmd/trace-input.c)
+ * makes of a CPU's entry in the BUFFER option.
+ */
+import { describe, expect, it } from 'vitest';
+import { RecordKind, type LineRecord } from '../parse/record';
+import { writeTraceDat } from '../../test-utils/trace-dat-writer';
+import { readMetadata } from './read-metadata';
+import { readTraceDat } from './read-records';
+import { memorySource } from './source';
+
+const KALLSYMS = 'ffffffff81000100 T tcp_sendmsg\nffffffff81000200 t tcp_push\n';
+
+describe('a CPU of size 0 in a compressed file', () => {
+  it('is empty, as init_cpu() takes it: the chunk table at its offset (the next CPU\'s) is not read as its data', async () => {
+    // trace-cmd writes no chunk table for a CPU without data (tcmd_out_write_cpu_data: write_size
+    // 0): its page-aligned offset is where the next CPU's data starts. CPU 0's entry says so.
+    const bytes = writeTraceDat({
+      version: 7,
+      compression: 'zlib',
+      kallsyms: KALLSYMS,
+      cmdlines: '139 curl\n',
+      cpus: [
+        { cpu: 0, pages: [] },
+        { cpu: 1, pages: [{ ts: 1e9, items: [{ ts: 1e9 + 5, event: { kind: 'function', pid: 139, ip: 0xffffffff81000200n, parent: 0xffffffff81000100n } }] }] },
+      ],
+      bufferEntries: (entries) => entries.map((e, k) => (e.cpu === 0 ? { cpu: 0, offset: entries[k + 1].offset, size: 0 } : e)),
+    });
+    const { meta } = await readMetadata(memorySource(bytes));
+    expect(meta.buffers[0].cpus.map((c) => c.size === 0 && c.offset === meta.buffers[0].cpus[1].offset)).toEqual([true, false]);
+
+    const seen: string[] = [];
+    const errors: string[] = [];
+    await readTraceDat(memorySource(bytes), {
+      record: (r: LineRecord) => {
+        if (r.kind === RecordKind.FunctionCall) seen.push(`${r.cpu} ${r.name}`);
+      },
+      error: (m) => errors.push(m),
+    });
+    expect(errors).toEqual([]);
+    expect(seen).toEqual(['1 tcp_push']);
+  });
+});
