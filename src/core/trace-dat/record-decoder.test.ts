@@ -3,10 +3,13 @@
  * print_field_raw() (src/event-parse.c), on payloads written byte by byte, hostile ones too.
  */
 import { describe, expect, it } from 'vitest';
-import { createRecord } from '../parse/record';
+import { createGraphRecord } from '../model/graph-record';
+import { createRecord, RecordKind } from '../parse/record';
 import { BinaryView } from './binary-view';
 import { Kallsyms } from './kallsyms';
 import { EventFormats, RecordDecoder } from './record-decoder';
+import { SymbolCache } from './symbol-cache';
+import { StringTable } from '../model/string-table';
 
 const COMMON =
   '\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;\n' +
@@ -89,5 +92,40 @@ describe('arrays as print_field_raw() prints them', () => {
   it('an array of wider numbers stays an ARRAY even when its bytes are printable', () => {
     expect(text(field('u16 ports[2]', 8, 4), [65, 66, 67, 0])).toBe('ports=ARRAY[41, 42, 43, 00]');
     expect(text(field('unsigned int ids[1]', 8, 4), [65, 66, 67, 0])).toBe('ids=ARRAY[41, 42, 43, 00]');
+  });
+});
+
+describe('a funcgraph_exit record too short for its fields', () => {
+  // The 5.11+ layout: func@8, depth@16, overrun@20, calltime@24, rettime@32 (40 bytes).
+  const format =
+    `name: funcgraph_exit\nID: 10\nformat:\n${COMMON}` +
+    field('unsigned long func', 8, 8) +
+    field('int depth', 16, 4, 1) +
+    field('unsigned int overrun', 20, 4) +
+    field('unsigned long long calltime', 24, 8) +
+    field('unsigned long long rettime', 32, 8) +
+    '\nprint fmt: "<-- %ps (%d) (start: %llx  end: %llx) over: %d", REC->func, REC->depth, REC->calltime, REC->rettime, REC->depth\n';
+  const u64 = (n: bigint) => Array.from(new Uint8Array(new BigUint64Array([n]).buffer));
+
+  it('takes no call time or duration from the next record: it is an event with the fields it holds', () => {
+    const kallsyms = new Kallsyms('ffffffff81000100 T tcp_sendmsg\n');
+    // The name interned, as the builder does: the fast lane takes the record.
+    const strings = new StringTable();
+    strings.intern('tcp_sendmsg');
+    const decoder = new RecordDecoder(new EventFormats([{ system: 'ftrace', text: format }]), kallsyms, 8, undefined, new SymbolCache(kallsyms, strings));
+    // 16 bytes of payload (func, depth, overrun); the 16 after it stand for the next record.
+    const bytes = new Uint8Array([10, 0, 0, 0, 139, 0, 0, 0, ...u64(0xffffffff81000100n), 2, 0, 0, 0, 0, 0, 0, 0, ...u64(1000n), ...u64(5000n)]);
+    const v = new BinaryView(bytes, true, 0, 'CPU 0 data');
+    expect(decoder.graph(v, 0, 24, createGraphRecord())).toBe(false);
+    const r = createRecord();
+    decoder.decode(v, 0, 24, r);
+    expect(r.kind).toBe(RecordKind.Event);
+    expect(r.text).toBe('func=tcp_sendmsg depth=2 overrun=0 calltime= rettime=');
+    // The whole record is an exit, in the fast lane and the slow one.
+    const g = createGraphRecord();
+    expect(decoder.graph(v, 0, 40, g)).toBe(true);
+    expect([g.exit, g.depth, g.callTimeNs, g.durNs]).toEqual([true, 2, 1000, 4000]);
+    decoder.decode(v, 0, 40, r);
+    expect([r.kind, r.name, r.depth, r.callTimeNs, r.durNs]).toEqual([RecordKind.Exit, 'tcp_sendmsg', 2, 1000, 4000]);
   });
 });

@@ -137,7 +137,8 @@ export class RecordDecoder {
    * function's name has an id in the model's string table already, fills the record's own
    * fields of `g` (exit, pid, depth, func, and an exit's times and retval) with exactly
    * what `decode` would give, and returns true. False for anything else (`decode` then),
-   * such as an entry of `len` bytes that carries argument registers.
+   * such as an entry of `len` bytes that carries argument registers, or a record of fewer
+   * than `len` bytes than its fields need.
    */
   graph(v: BinaryView, start: number, len: number, g: GraphRecord): boolean {
     // The usual u16 type, readable here (anything else: `decode`, whose checked reads say what is wrong).
@@ -149,7 +150,8 @@ export class RecordDecoder {
       const f = this.formats.get(id);
       layout = this.graphById[id] = f ? this.graphLayout(f) : null;
     }
-    if (layout === null || !(start >= 0 && start + layout.need <= v.bytes.length)) return false;
+    // A record too short for its fields (damaged, hostile) is `decode`'s: never the next record's bytes.
+    if (layout === null || len < layout.need || !(start >= 0 && start + layout.need <= v.bytes.length)) return false;
     if (layout.args && hasArgs(v, start, len, layout.args, this.longSize)) return false;
     const dv = v.view;
     const little = v.little;
@@ -287,6 +289,9 @@ export class RecordDecoder {
     // The bytes every field read needs (an address is read as 8 bytes or 4; see symbol()).
     let need = Math.max(func.offset + (func.size === 8 ? 8 : 4), depth.offset + depth.size);
     for (const field of [calltime, rettime, retval, retaddr]) if (field) need = Math.max(need, field.offset + field.size);
+    // A record shorter than that (damaged, hostile) would take the rest from the next
+    // record: it is shown as an event with the fields it holds (the generic decoder's).
+    const generic = this.genericDecoder(f);
     const kind = entry ? RecordKind.Entry : RecordKind.Exit;
     const symbols = this.symbols;
     const funcAt = func.offset;
@@ -297,6 +302,10 @@ export class RecordDecoder {
     const callAt = times ? times.calltime.offset : 0;
     const retAt = times ? times.rettime.offset : 0;
     return (v, s, len, out) => {
+      if (len < need) {
+        generic(v, s, len, out);
+        return;
+      }
       if (!(s >= 0 && s + need <= v.bytes.length)) {
         checked(v, s, len, out);
         return;
