@@ -129,3 +129,19 @@ describe('a funcgraph_exit record too short for its fields', () => {
     expect([r.kind, r.name, r.depth, r.callTimeNs, r.durNs]).toEqual([RecordKind.Exit, 'tcp_sendmsg', 2, 1000, 4000]);
   });
 });
+
+describe('a function record too short for its fields', () => {
+  it('takes no caller from the next record: it is an event with the fields it holds', () => {
+    const format = `name: function\nID: 1\nformat:\n${COMMON}` + field('unsigned long ip', 8, 8) + field('unsigned long parent_ip', 16, 8) + '\nprint fmt: " %ps <-- %ps", (void *)REC->ip, (void *)REC->parent_ip\n';
+    const decoder = new RecordDecoder(new EventFormats([{ system: 'ftrace', text: format }]), new Kallsyms('ffffffff81000100 T tcp_sendmsg\nffffffff81000200 T tcp_push\n'), 8);
+    const u64 = (n: bigint) => Array.from(new Uint8Array(new BigUint64Array([n]).buffer));
+    // 8 bytes of payload (ip); the parent_ip after it would be the next record's.
+    const bytes = new Uint8Array([1, 0, 0, 0, 139, 0, 0, 0, ...u64(0xffffffff81000200n), ...u64(0xffffffff81000100n)]);
+    const v = new BinaryView(bytes, true, 0, 'CPU 0 data');
+    const r = createRecord();
+    decoder.decode(v, 0, 16, r);
+    expect([r.kind, r.text]).toEqual([RecordKind.Event, 'ip=tcp_push parent_ip=']);
+    decoder.decode(v, 0, 24, r);
+    expect([r.kind, r.name, r.parentName]).toEqual([RecordKind.FunctionCall, 'tcp_push', 'tcp_sendmsg']);
+  });
+});

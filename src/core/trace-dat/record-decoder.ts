@@ -137,8 +137,8 @@ export class RecordDecoder {
    * function's name has an id in the model's string table already, fills the record's own
    * fields of `g` (exit, pid, depth, func, and an exit's times and retval) with exactly
    * what `decode` would give, and returns true. False for anything else (`decode` then),
-   * such as an entry of `len` bytes that carries argument registers, or a record of fewer
-   * than `len` bytes than its fields need.
+   * such as an entry of `len` bytes that carries argument registers, or a record shorter
+   * than its fields need.
    */
   graph(v: BinaryView, start: number, len: number, g: GraphRecord): boolean {
     // The usual u16 type, readable here (anything else: `decode`, whose checked reads say what is wrong).
@@ -337,7 +337,16 @@ export class RecordDecoder {
     // func-args (6.15+): the argument registers after ip and parent_ip (raw-args.ts).
     const args = argsField(f);
     const longSize = this.longSize;
+    // A record too short for these fields (damaged, hostile) would take the rest from the
+    // next record: it is shown as an event with the fields it holds.
+    let need = ip.offset + ip.size;
+    for (const field of [parent, count]) if (field) need = Math.max(need, field.offset + field.size);
+    const generic = this.genericDecoder(f);
     return (v, s, len, out) => {
+      if (len < need) {
+        generic(v, s, len, out);
+        return;
+      }
       out.kind = RecordKind.FunctionCall;
       out.name = this.symbol(v, s + ip.offset, ip.size);
       if (parent) out.parentName = this.symbol(v, s + parent.offset, parent.size);
