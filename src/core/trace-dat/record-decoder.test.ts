@@ -145,3 +145,16 @@ describe('a function record too short for its fields', () => {
     expect([r.kind, r.name, r.parentName]).toEqual([RecordKind.FunctionCall, 'tcp_push', 'tcp_sendmsg']);
   });
 });
+
+describe('the print event of trace_marker and trace_printk (a flexible char buf[])', () => {
+  const print = field('unsigned long ip', 8, 8) + field('char buf[]', 16, 0, 1);
+  const fmt = '"%ps: %s", (void *)REC->ip, REC->buf';
+  const marker = (text: string) => [0, 1, 0, 129, 255, 255, 255, 255, ...new TextEncoder().encode(text), 0, 0, 0, 0];
+  it('prints the text to its NUL, as print_field_raw() prints it with %s, without the newline that ends the line', () => {
+    expect(text(print, marker('phase 2 start\n'), undefined, fmt, 'print')).toBe('ip=0xffffffff81000100 buf=phase 2 start');
+  });
+  it('stops at the record\'s end when there is no NUL', () => {
+    // 8 bytes of text in the record; the rest would be the next record's.
+    expect(text(print, marker('abcdefghijkl'), 16, fmt, 'print')).toBe('ip=0xffffffff81000100 buf=abcdefgh');
+  });
+});

@@ -471,6 +471,7 @@ function hexValue(v: BinaryView, at: number, size: number): string {
 
 /** One field as libtraceevent's print_field_raw() prints it. */
 function formatField(v: BinaryView, s: number, len: number, f: FormatField): string {
+  if (f.isString && !f.isDynamic && f.size === 0) return flexibleText(v, s, len, f);
   if (f.isArray) {
     let offset = f.offset;
     let n = f.size;
@@ -513,6 +514,19 @@ function formatField(v: BinaryView, s: number, len: number, f: FormatField): str
     return f.size === 2 ? String(n).padStart(2) : String(n);
   }
   return f.isLong ? '0x' + u.toString(16) : String(u);
+}
+
+/**
+ * A flexible char array (`char buf[]`, size 0): the text of the `print` event that
+ * trace_marker and trace_printk write, which runs to the record's end. libtraceevent's
+ * print_field_raw() prints it with `%s` from the field's offset (is_printable_array() of
+ * its 0 bytes is true), up to its NUL; here never past the record. The newline the kernel
+ * ends a marker with (tracing_mark_write) ends trace-cmd's line: it is not kept.
+ */
+function flexibleText(v: BinaryView, s: number, len: number, f: FormatField): string {
+  const bytes = v.bytes.subarray(s + Math.min(f.offset, len), s + len);
+  const nul = bytes.indexOf(0);
+  return new TextDecoder().decode(nul >= 0 ? bytes.subarray(0, nul) : bytes).replace(/\n$/, '');
 }
 
 /** isprint or isspace up to the first NUL, as libtraceevent's is_printable_array(). */
