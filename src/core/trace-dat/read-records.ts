@@ -19,6 +19,7 @@ import type { TraceDatMetadata } from './metadata';
 import { pageLayout } from './page-layout';
 import { readMetadata } from './read-metadata';
 import type { BinaryView } from './binary-view';
+import { parsePrintkFormats } from './printk-formats';
 import { EventFormats, RecordDecoder, UNKNOWN_EVENT } from './record-decoder';
 import type { ByteSource } from './source';
 import { SymbolCache } from './symbol-cache';
@@ -81,7 +82,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   const kallsyms = new Kallsyms(meta.kallsyms, layout.longSize);
   const cmdlines = new Cmdlines(meta.cmdlines);
   const symbols = new SymbolCache(kallsyms, sink.strings ?? null);
-  const decoder = new RecordDecoder(formats, kallsyms, layout.longSize, (pid, comm) => cmdlines.learn(pid, comm), symbols);
+  const decoder = new RecordDecoder(formats, kallsyms, layout.longSize, (pid, comm) => cmdlines.learn(pid, comm), symbols, parsePrintkFormats(meta.printk));
   for (const name of meta.unsupported) sink.error(`the ${name} option (guest clock sync) is not applied: times are the guest's own`);
 
   const scale = tscScale(meta);

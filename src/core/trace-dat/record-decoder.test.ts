@@ -8,6 +8,7 @@ import { createRecord, RecordKind } from '../parse/record';
 import { BinaryView } from './binary-view';
 import { Kallsyms } from './kallsyms';
 import { EventFormats, RecordDecoder } from './record-decoder';
+import { parsePrintkFormats } from './printk-formats';
 import { SymbolCache } from './symbol-cache';
 import { StringTable } from '../model/string-table';
 
@@ -156,5 +157,29 @@ describe('the print event of trace_marker and trace_printk (a flexible char buf[
   it('stops at the record\'s end when there is no NUL', () => {
     // 8 bytes of text in the record; the rest would be the next record's.
     expect(text(print, marker('abcdefghijkl'), 16, fmt, 'print')).toBe('ip=0xffffffff81000100 buf=abcdefgh');
+  });
+});
+
+describe("trace_printk's bputs: a %s of a pointer", () => {
+  const bputs = field('unsigned long ip', 8, 8) + field('const char * str', 16, 8);
+  const fmt = '"%ps: %s", (void *)REC->ip, REC->str';
+  const u64 = (n: bigint) => Array.from(new Uint8Array(new BigUint64Array([n]).buffer));
+  const decode = (str: bigint) => {
+    const format = `name: bputs\nID: 7\nformat:\n${COMMON}${bputs}\nprint fmt: ${fmt}\n`;
+    const kallsyms = new Kallsyms('ffffffff81000100 T my_driver_probe\n');
+    // The file's printk formats, as the kernel lists them (printk_formats).
+    const printk = parsePrintkFormats('0xffffffff82a1b2c0 : "probe done\\n"\n0xffffffff82a1b2d0 : "other"\n');
+    const decoder = new RecordDecoder(new EventFormats([{ system: 'ftrace', text: format }]), kallsyms, 8, undefined, undefined, printk);
+    const r = createRecord();
+    const bytes = new Uint8Array([7, 0, 0, 0, 1, 0, 0, 0, ...u64(0xffffffff81000100n), ...u64(str)]);
+    decoder.decode(new BinaryView(bytes, true, 0, 'CPU 0 data'), 0, bytes.length, r);
+    return r.text;
+  };
+  it('is the printk format at that address (find_printk), its quotes and closing \\n taken off', () => {
+    expect(decode(0xffffffff82a1b2c0n)).toBe('ip=my_driver_probe str=probe done');
+    expect(decode(0xffffffff82a1b2d0n)).toBe('ip=my_driver_probe str=other');
+  });
+  it('is the address in bare hex when no format is there', () => {
+    expect(decode(0xffffffff82a1b2c8n)).toBe('ip=my_driver_probe str=ffffffff82a1b2c8');
   });
 });

@@ -111,6 +111,8 @@ export class RecordDecoder {
     private readonly learnComm: (pid: number, comm: string) => void = () => undefined,
     /** Names by address (with their ids in the model's string table, when it has one). */
     private readonly symbols = new SymbolCache(kallsyms),
+    /** The file's printk formats by address (printk-formats.ts): what a bputs's `str` names. */
+    private readonly printk: ReadonlyMap<bigint, string> = new Map(),
   ) {
     const ref = formats.any();
     const type = ref?.common.find((f) => f.name === 'common_type');
@@ -391,7 +393,12 @@ export class RecordDecoder {
         const conv = field.isArray || field.isString ? undefined : conversions.get(field.name);
         let value: string | null = null;
         if (conv && field.offset + field.size <= len) {
-          value = formatWithConversion(conv, readBig(v, s + field.offset, field.size), field.size, symbol);
+          const bits = readBig(v, s + field.offset, field.size);
+          // `%s` of a pointer (trace_printk's bputs: `REC->str`) is the printk format at that
+          // address, else the address in bare hex (libtraceevent's print_str_arg(): a field
+          // that is no array and as wide as a long is taken for a pointer; find_printk).
+          if (conv.conversion === 's' && field.size === this.longSize) value = (conv.has0x ? '0x' : '') + (this.printk.get(bits) ?? bits.toString(16));
+          else value = formatWithConversion(conv, bits, field.size, symbol);
         }
         text += `${field.name}=${value ?? formatField(v, s, len, field)}`;
       }
