@@ -41,3 +41,23 @@ describe('a CPU of size 0 in a compressed file', () => {
     expect(seen).toEqual(['1 tcp_push']);
   });
 });
+
+describe('CPU data that ends inside a page', () => {
+  const spec = (pageSize: number) => ({
+    version: 7 as const,
+    kallsyms: KALLSYMS,
+    cmdlines: '139 curl\n',
+    cpus: [{ cpu: 0, pages: [1, 2].map((k) => ({ ts: k * 1e9, items: [{ ts: k * 1e9 + 5, event: { kind: 'function' as const, pid: 139, ip: 0xffffffff81000200n, parent: 0xffffffff81000100n } }] })) }],
+    bufferEntries: (entries: { cpu: number; offset: number; size: number }[]) => entries.map((e) => ({ ...e, size: e.size - pageSize / 2 })),
+  });
+  it('reads its whole pages and says where the part page starts (it was dropped without a word)', async () => {
+    const bytes = writeTraceDat(spec(4096));
+    const { meta } = await readMetadata(memorySource(bytes));
+    const cpu = meta.buffers[0].cpus[0];
+    const seen: number[] = [];
+    const errors: string[] = [];
+    await readTraceDat(memorySource(bytes), { record: (r: LineRecord) => seen.push(r.tsNs), error: (m) => errors.push(m) });
+    expect(seen).toEqual([1e9 + 5]);
+    expect(errors).toEqual([`trace.dat CPU 0 data at byte ${cpu.offset + 4096}: the CPU data ends 2048 bytes into a page of 4096 bytes; those bytes are not read`]);
+  });
+});

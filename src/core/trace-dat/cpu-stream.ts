@@ -225,6 +225,14 @@ export class CpuStream {
     }
     this.nextOffset = at + want;
     this.bytesRead += want;
+    const rest = want % pageSize;
+    if (rest !== 0 && at + want >= this.endOffset) {
+      // The CPU's data ends inside a page (trace-cmd writes whole pages: a damaged size, or a
+      // page size in the BUFFER option that is not the data's): its whole pages are read, and
+      // the part page is reported, not dropped without a word.
+      this.pending = new TraceDatError(section, at + want - rest, `the CPU data ends ${rest} bytes into a page of ${pageSize} bytes; those bytes are not read`);
+      return new BinaryView(bytes.subarray(0, want - rest), little, at, section);
+    }
     return new BinaryView(bytes, little, at, section);
   }
 
