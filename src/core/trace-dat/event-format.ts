@@ -22,7 +22,7 @@ export interface FormatField {
   signed: boolean;
   /** A fixed array (`char comm[16]`) or a dynamic one. */
   isArray: boolean;
-  /** An array of char, u8 or s8: printed as text when it is printable. */
+  /** char array: printed as text. */
   isString: boolean;
   /** `__data_loc`: a u32 whose low 16 bits are the offset and high 16 the length. */
   isDynamic: boolean;
@@ -96,9 +96,10 @@ export function parseFieldLine(line: string): FormatField | null {
     size: Number(m[3]),
     signed: signedText !== undefined ? signedText !== '0' : !/\bunsigned\b|\bu\d+\b|\bbool\b/.test(base),
     isArray,
-    // libtraceevent's field_is_string(): strstr of "char", "u8" or "s8" in the type, so a
-    // `u8 addr[16]` or `__u8 name[8]` prints as text under -R when it is printable.
-    isString: isArray && /char|u8|s8/.test(base),
+    // Only char arrays. libtraceevent's field_is_string() also takes u8/s8 arrays, whose
+    // "printable" test passes at a NUL or a \n: the tcp events' `__u8 saddr[4]` of 10.0.0.1
+    // would print as a bare newline, 0.0.0.0 as nothing. Their bytes are what is meant.
+    isString: isArray && /\bchar\b/.test(base),
     isDynamic,
     isRelative,
     isLong,

@@ -82,20 +82,6 @@ describe('numbers as print_field_raw() prints them', () => {
   });
 });
 
-describe('arrays as print_field_raw() prints them', () => {
-  it('a u8, __u8 or s8 array is a string to libtraceevent (field_is_string): text when printable', () => {
-    expect(text(field('u8 name[4]', 8, 4), [65, 66, 67, 0])).toBe('name=ABC');
-    expect(text(field('__u8 name[4]', 8, 4), [65, 66, 67, 0])).toBe('name=ABC');
-    expect(text(field('s8 name[4]', 8, 4, 1), [65, 66, 67, 0])).toBe('name=ABC');
-    // Not printable: the bytes.
-    expect(text(field('u8 addr[4]', 8, 4), [192, 168, 0, 1])).toBe('addr=ARRAY[c0, a8, 00, 01]');
-  });
-  it('an array of wider numbers stays an ARRAY even when its bytes are printable', () => {
-    expect(text(field('u16 ports[2]', 8, 4), [65, 66, 67, 0])).toBe('ports=ARRAY[41, 42, 43, 00]');
-    expect(text(field('unsigned int ids[1]', 8, 4), [65, 66, 67, 0])).toBe('ids=ARRAY[41, 42, 43, 00]');
-  });
-});
-
 describe('a funcgraph_exit record too short for its fields', () => {
   // The 5.11+ layout: func@8, depth@16, overrun@20, calltime@24, rettime@32 (40 bytes).
   const format =
