@@ -59,10 +59,38 @@ export function fieldConversions(printFmt: string): Map<string, FieldConversion>
   return out;
 }
 
-/** `REC->name`, with any casts before it (`(void *)REC->ip`), or null. */
+/**
+ * `REC->name`, with any casts before it (`(void *)REC->ip`) and parentheses around it, or
+ * null. Parentheses are transparent to libtraceevent (process_paren()): the syscall events
+ * print every argument as `((unsigned long)(REC->dfd))` (kernel/trace/trace_syscalls.c).
+ */
 function plainField(arg: string): string | null {
-  const m = /^(?:\(\s*[\w\s*]+\)\s*)*REC\s*->\s*(\w+)$/.exec(arg.trim());
+  let t = arg.trim();
+  for (;;) {
+    if (t.charCodeAt(0) === 40 /* ( */ && closingParen(t) === t.length - 1) {
+      t = t.slice(1, -1).trim();
+      continue;
+    }
+    const cast = /^\(\s*[\w\s*]+\)\s*/.exec(t);
+    if (cast && cast[0].length < t.length) {
+      t = t.slice(cast[0].length);
+      continue;
+    }
+    break;
+  }
+  const m = /^REC\s*->\s*(\w+)$/.exec(t);
   return m ? m[1] : null;
+}
+
+/** The index of the `)` that closes the `(` at 0, or -1. */
+function closingParen(t: string): number {
+  let depth = 0;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 40) depth++;
+    else if (c === 41 && --depth === 0) return i;
+  }
+  return -1;
 }
 
 /** The format string (unescaped) and the top-level arguments of a `print fmt:` value. */

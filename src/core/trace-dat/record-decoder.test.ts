@@ -169,3 +169,14 @@ describe("trace_printk's bputs: a %s of a pointer", () => {
     expect(decode(0xffffffff82a1b2c8n)).toBe('ip=my_driver_probe str=ffffffff82a1b2c8');
   });
 });
+
+describe('syscall events: their print fmt wraps each argument as ((unsigned long)(REC->arg))', () => {
+  // kernel/trace/trace_syscalls.c __set_enter_print_fmt(): "name: 0x%08lx" per argument.
+  const fields = field('int __syscall_nr', 8, 4, 1) + field('int dfd', 16, 8) + field('const char * filename', 24, 8) + field('int flags', 32, 8) + field('umode_t mode', 40, 8);
+  const fmt = '"dfd: 0x%08lx, filename: 0x%08lx, flags: 0x%08lx, mode: 0x%08lx", ((unsigned long)(REC->dfd)), ((unsigned long)(REC->filename)), ((unsigned long)(REC->flags)), ((unsigned long)(REC->mode))';
+  const u64 = (n: bigint) => Array.from(new Uint8Array(new BigUint64Array([BigInt.asUintN(64, n)]).buffer));
+  it('prints each with its conversion, as print_field() sees through the parentheses (process_paren)', () => {
+    const payload = [1, 1, 0, 0, 0, 0, 0, 0, ...u64(-100n), ...u64(0x7ffc1234n), ...u64(0x241n), ...u64(0n)];
+    expect(text(fields, payload, payload.length, fmt, 'sys_enter_openat')).toBe('__syscall_nr=257 dfd=0xffffffffffffff9c filename=0x7ffc1234 flags=0x00000241 mode=0x00000000');
+  });
+});
