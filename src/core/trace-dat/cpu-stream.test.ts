@@ -61,3 +61,20 @@ describe('CPU data that ends inside a page', () => {
     expect(errors).toEqual([`trace.dat CPU 0 data at byte ${cpu.offset + 4096}: the CPU data ends 2048 bytes into a page of 4096 bytes; those bytes are not read`]);
   });
 });
+
+describe('64 KiB pages (arm64, ppc64)', () => {
+  it('are read a MiB at a time, as 4 KiB pages are, not 256 pages (16 MiB) per CPU and read', async () => {
+    const pageSize = 65536;
+    const pages = Array.from({ length: 20 }, (_, k) => ({ ts: (k + 1) * 1e9, items: [{ ts: (k + 1) * 1e9 + 5, event: { kind: 'function' as const, pid: 139, ip: 0xffffffff81000200n, parent: 0xffffffff81000100n } }] }));
+    const bytes = writeTraceDat({ version: 7, pageSize, kallsyms: KALLSYMS, cmdlines: '139 curl\n', cpus: [{ cpu: 0, pages }] });
+    const inner = memorySource(bytes);
+    let largest = 0;
+    const source = { size: inner.size, read: (offset: number, length: number) => ((largest = Math.max(largest, length)), inner.read(offset, length)) };
+    const seen: number[] = [];
+    const errors: string[] = [];
+    await readTraceDat(source, { record: (r: LineRecord) => seen.push(r.tsNs), error: (m) => errors.push(m) });
+    expect(errors).toEqual([]);
+    expect(seen).toEqual(pages.map((p) => p.ts + 5));
+    expect(largest).toBeLessThanOrEqual(1 << 20);
+  });
+});

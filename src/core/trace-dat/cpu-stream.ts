@@ -15,13 +15,14 @@ import { PageRecords } from './page-records';
 import type { ByteSource, RegionReader } from './source';
 
 /**
- * Pages read at once from plain data (1 MiB with 4 KiB pages), and the read-ahead window of
+ * Bytes of plain data read at once (whole pages: 256 of 4 KiB), and the read-ahead window of
  * compressed data: a source read has a cost of its own (a Blob read in a worker crosses to
  * the browser's process; a file read waits on the thread pool), so a chunk header and its
  * 40 KiB of data are not two reads each. With one window per CPU, the memory in flight is
- * a few MiB.
+ * a few MiB. Counted in bytes, not pages: with arm64's or ppc64's 64 KiB pages, 256 pages
+ * were 16 MiB per CPU and per read ahead, gigabytes on a machine of a hundred CPUs.
  */
-const PAGES_PER_READ = 256;
+const PLAIN_READ = 1 << 20;
 const EMPTY = new Uint8Array(0);
 /** Far above what zstd or zlib make of ring-buffer pages (3.7–4.5 on the recorded and generated files). */
 const MAX_COMPRESSION_RATIO = 32;
@@ -210,7 +211,7 @@ export class CpuStream {
       this.close();
       return null;
     }
-    const want = Math.min(this.endOffset - at, pageSize * PAGES_PER_READ);
+    const want = Math.min(this.endOffset - at, pageSize * Math.max(1, Math.floor(PLAIN_READ / pageSize)));
     // The block handed out before this one is used up: its memory may take the next read.
     const bytes = await (this.plainAhead ?? this.ahead).read(at, want, this.endOffset);
     if (bytes.length < want) {
