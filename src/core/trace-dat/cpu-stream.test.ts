@@ -78,3 +78,20 @@ describe('64 KiB pages (arm64, ppc64)', () => {
     expect(largest).toBeLessThanOrEqual(1 << 20);
   });
 });
+
+describe("the top instance's page size", () => {
+  it("is the file header's, as trace-cmd reads it, not its BUFFER option's (an instance's is its option's)", async () => {
+    const pages = (n: number) => [1, 2].map((k) => ({ ts: k * 1e9 + n, items: [{ ts: k * 1e9 + n + 5, event: { kind: 'function' as const, pid: 139, ip: 0xffffffff81000200n, parent: 0xffffffff81000100n } }] }));
+    const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: '139 curl\n', cpus: [{ cpu: 0, pages: pages(0) }], instances: [{ name: 'net', cpus: [{ cpu: 0, pages: pages(100) }] }] });
+    // The top instance's BUFFER option (name "", clock "local") says 8192; its pages are 4096 as the header says.
+    const needle = [0, ...new TextEncoder().encode('local'), 0, 0, 16, 0, 0];
+    const at = bytes.findIndex((_, k) => needle.every((b, j) => bytes[k + j] === b));
+    expect(at).toBeGreaterThan(0);
+    new DataView(bytes.buffer).setUint32(at + 7, 8192, true);
+    const seen: string[] = [];
+    const errors: string[] = [];
+    await readTraceDat(memorySource(bytes), { record: (r: LineRecord) => seen.push(`${r.instance}:${r.tsNs}`), error: (m) => errors.push(m) });
+    expect(errors).toEqual([]);
+    expect(seen.sort()).toEqual([':1000000005', ':2000000005', 'net:1000000105', 'net:2000000105']);
+  });
+});

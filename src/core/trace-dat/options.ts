@@ -117,7 +117,10 @@ function readBufferOption(meta: TraceDatMetadata, id: number, v: BinaryView, at:
   buffer.clock = clock.text;
   p = clock.next;
   if (id !== OptionId.BUFFER) return buffer;
-  buffer.pageSize = v.u32(p);
+  // trace-cmd reads an instance's pages by its BUFFER option's page size
+  // (tracecmd_buffer_instance_handle) but the top instance's by the file header's
+  // (init_buffer_cpu_data on the handle's own page_size): so does the reader.
+  if (buffer.name !== '') buffer.pageSize = v.u32(p);
   const count = v.u32(p + 4);
   p += 8;
   if (p + count * 20 > end) v.fail(p, `a BUFFER option of ${count} CPUs that does not fit in its ${size} bytes`);
