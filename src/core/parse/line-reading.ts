@@ -12,6 +12,14 @@ import { TraceCmdFastPath } from './trace-cmd-fast';
 /** Bytes of a line: no ftrace line comes close; longer ones are reported instead of parsed. */
 export const MAX_LINE_LENGTH = 64 * 1024;
 const QUOTE_MARKERS = /^(?:>[ \t]?)+/;
+/**
+ * ANSI CSI sequences (ECMA-48: ESC `[`, parameter bytes 0x30–0x3F, intermediate bytes
+ * 0x20–0x2F, one final byte 0x40–0x7E): `grep --color=always` wraps each match in
+ * `ESC[01;31mESC[K … ESC[mESC[K`, and a trace saved through it (or `script`, or `less -R`)
+ * carries them. The kernel never prints ESC in trace text, so they are taken out before
+ * any parser sees the line; left in, they became part of the function's name.
+ */
+const ANSI_CSI = /\x1b\[[0-?]*[ -/]*[@-~]/g;
 
 /** The parsers of a format: the line parser and, for trace-cmd reports, the byte fast path. */
 export interface FormatParsers {
@@ -33,13 +41,14 @@ export function createFormatParsers(format: FormatId, strings: StringTable): For
  * The text of the line `buf[start, end)`. An over-long line (in bytes) is only decoded as
  * far as needed to report it; the text stands for it by a length over the limit
  * (multi-byte characters decode shorter). A trace quoted in an e-mail (`> ` markers) loses
- * them: no trace line starts with `>`.
+ * them: no trace line starts with `>`. Terminal colour codes are taken out (ANSI_CSI).
  */
 export function decodeLine(decoder: TextDecoder, buf: Uint8Array, start: number, end: number): string {
   const overLong = end - start > MAX_LINE_LENGTH;
   let line = decoder.decode(buf.subarray(start, Math.min(end, start + MAX_LINE_LENGTH + 1)));
   if (overLong && line.length <= MAX_LINE_LENGTH) line = line.padEnd(MAX_LINE_LENGTH + 1);
   if (line.charCodeAt(0) === 62) line = line.replace(QUOTE_MARKERS, '');
+  if (line.includes('\x1b')) line = line.replace(ANSI_CSI, '');
   return line;
 }
 

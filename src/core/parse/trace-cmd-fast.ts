@@ -20,6 +20,7 @@ import { RecordFlag, RecordKind, resetRecord, type LineRecord } from './record';
 
 const SPACE = 32;
 const LF = 10;
+const ESC = 27;
 const CR = 13;
 const ZERO = 48;
 const NINE = 57;
@@ -73,6 +74,8 @@ export class TraceCmdFastPath {
     let sawColon = false; // for the prefix check below, without a second scan of most names
     while (j < e && (c = b[j]) !== 91 /* [ */ && c !== LF) {
       if (c === 58 /* : */) sawColon = true;
+      // A terminal colour code (ESC `[`…, from grep --color): the loader's text takes it out.
+      else if (c === ESC) return -1;
       j++;
     }
     if (j >= e || c === LF) return -1;
@@ -197,7 +200,8 @@ export class TraceCmdFastPath {
       // The name, hashed while it is scanned so interning needs no second pass.
       const nameStart = k;
       let h = FNV_OFFSET;
-      while (k < e && (c = b[k]) !== 40 /* ( */ && c !== SPACE && c !== LF) {
+      // Control bytes end it too (a colour code's ESC, a tab): the string parser reads those lines.
+      while (k < e && (c = b[k]) !== 40 /* ( */ && c > SPACE) {
         h = Math.imul(h ^ c, FNV_PRIME);
         k++;
       }

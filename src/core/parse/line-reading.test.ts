@@ -1,0 +1,70 @@
+/**
+ * Text as people capture and paste it: whatever a terminal, a pager or a web page added
+ * around the kernel's text must not change what is read from it, on the one-pass load, the
+ * range-parallel one and the pieces of an inflated gzip alike.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadText } from '../../test-utils/traces';
+import { loadInPieces } from '../parallel/load-pieces';
+import { loadInRanges } from '../parallel/load-ranges';
+import type { TraceModel } from '../model/tables';
+
+/** Past the detection head (200 lines), where the byte fast path reads a report's lines. */
+const repeat = (lines: string[], times: number): string[] => Array.from({ length: times }, () => lines).flat();
+
+const REPORT_CALLS = [
+  '            curl-139   [001]    11.525491: funcgraph_entry:                   |  __f_unlock_pos() {',
+  '            curl-139   [001]    11.525496: funcgraph_entry:        1.183 us   |    mutex_unlock();',
+  '            curl-139   [001]    11.525498: funcgraph_exit:         8.836 us   |  }',
+  '            curl-139   [001]    11.525502: funcgraph_entry:                   |  exit_to_user_mode_prepare() {',
+  '            curl-139   [001]    11.525503: funcgraph_entry:        1.162 us   |    fpregs_assert_state_consistent();',
+  '            curl-139   [001]    11.525505: funcgraph_exit:         3.276 us   |  }',
+];
+const REPORT = ['cpus=2', ...repeat(REPORT_CALLS, 60)];
+
+const GRAPH = [
+  '# tracer: function_graph',
+  '#',
+  '# CPU  DURATION                  FUNCTION CALLS',
+  '# |     |   |                     |   |   |   |',
+  ' 0)               |  __x64_sys_connect() {',
+  ' 0)               |    __sys_connect() {',
+  ' 0)   4.188 us    |      __fget_light();',
+  ' 0) + 24.727 us   |    }',
+  ' 0) + 30.100 us   |  }',
+];
+
+/** The model of `text` by every way the app loads a text: one pass, ranges, pieces. */
+function everyLoad(text: string): TraceModel[] {
+  const bytes = new TextEncoder().encode(text);
+  return [loadText(text), loadInRanges(bytes, 3, 64), loadInPieces(bytes, 64, 64)];
+}
+
+/** What a reader of the trace sees: format, each call's task and name in order, and the unread lines. */
+function reading(m: TraceModel): unknown {
+  const calls: string[] = [];
+  for (let i = 0; i < m.calls.length; i++) {
+    const t = m.tasks[m.calls.task[i]];
+    calls.push(`${t.comm}-${t.pid} ${m.strings.get(m.calls.func[i])} ${m.calls.depth[i]}`);
+  }
+  return { format: m.format, calls, unparsed: m.diagnostics.unparsedLines };
+}
+
+describe('captured text', () => {
+  it.each([
+    ['trace-cmd report', REPORT],
+    ['function_graph text', GRAPH],
+  ])('reads %s through grep --color=always as without the colour codes', (_, lines) => {
+    const plain = lines.join('\n') + '\n';
+    // grep --color=always marks each match: ESC[01;31mESC[K match ESC[mESC[K.
+    const mark = (s: string) => `\x1b[01;31m\x1b[K${s}\x1b[m\x1b[K`;
+    const want = reading(loadText(plain));
+    expect((want as { calls: string[] }).calls.length).toBeGreaterThanOrEqual(3);
+    // A search for a function, and one for a task (a CPU in function_graph text).
+    for (const word of [/\w+(?=\(\))/, /curl|\b0\)/]) {
+      const coloured = lines.map((l) => l.replace(word, (w) => mark(w))).join('\n') + '\n';
+      expect(coloured).not.toBe(plain);
+      for (const m of everyLoad(coloured)) expect(reading(m)).toEqual(want);
+    }
+  });
+});
