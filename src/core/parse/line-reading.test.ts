@@ -67,4 +67,23 @@ describe('captured text', () => {
       for (const m of everyLoad(coloured)) expect(reading(m)).toEqual(want);
     }
   });
+
+  it.each([
+    ['trace-cmd report', REPORT],
+    ['function_graph text', GRAPH],
+  ])('reads %s copied from a web page, with no-break spaces, as with spaces', (_, lines) => {
+    const plain = lines.join('\n') + '\n';
+    const want = reading(loadText(plain));
+    expect((want as { calls: string[] }).calls.length).toBeGreaterThanOrEqual(3);
+    // Every space, HTML's `&nbsp; ` (every other one of a run), or the indent only.
+    for (const nbsp of [
+      (l: string) => l.replace(/ /g, '\u00a0'),
+      (l: string) => l.replace(/ {2}/g, '\u00a0 '),
+      (l: string) => l.replace(/^ +/, (m) => '\u00a0'.repeat(m.length)),
+    ]) {
+      const pasted = lines.map(nbsp).join('\n') + '\n';
+      expect(pasted).not.toBe(plain);
+      for (const m of everyLoad(pasted)) expect(reading(m)).toEqual(want);
+    }
+  });
 });

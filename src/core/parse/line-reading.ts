@@ -20,6 +20,12 @@ const QUOTE_MARKERS = /^(?:>[ \t]?)+/;
  * any parser sees the line; left in, they became part of the function's name.
  */
 const ANSI_CSI = /\x1b\[[0-?]*[ -/]*[@-~]/g;
+/**
+ * No-break spaces (U+00A0): a trace copied from a web page (`&nbsp;` keeps HTML from
+ * collapsing the columns' runs of blanks) has them in place of some or all of its spaces,
+ * and every parser splits columns on the space. The kernel pads with spaces only.
+ */
+const NO_BREAK_SPACE = /\u00a0/g;
 
 /** The parsers of a format: the line parser and, for trace-cmd reports, the byte fast path. */
 export interface FormatParsers {
@@ -41,7 +47,8 @@ export function createFormatParsers(format: FormatId, strings: StringTable): For
  * The text of the line `buf[start, end)`. An over-long line (in bytes) is only decoded as
  * far as needed to report it; the text stands for it by a length over the limit
  * (multi-byte characters decode shorter). A trace quoted in an e-mail (`> ` markers) loses
- * them: no trace line starts with `>`. Terminal colour codes are taken out (ANSI_CSI).
+ * them: no trace line starts with `>`. Terminal colour codes are taken out (ANSI_CSI), and a
+ * web page's no-break spaces read as spaces (NO_BREAK_SPACE).
  */
 export function decodeLine(decoder: TextDecoder, buf: Uint8Array, start: number, end: number): string {
   const overLong = end - start > MAX_LINE_LENGTH;
@@ -49,6 +56,7 @@ export function decodeLine(decoder: TextDecoder, buf: Uint8Array, start: number,
   if (overLong && line.length <= MAX_LINE_LENGTH) line = line.padEnd(MAX_LINE_LENGTH + 1);
   if (line.charCodeAt(0) === 62) line = line.replace(QUOTE_MARKERS, '');
   if (line.includes('\x1b')) line = line.replace(ANSI_CSI, '');
+  if (line.includes('\u00a0')) line = line.replace(NO_BREAK_SPACE, ' ');
   return line;
 }
 

@@ -74,8 +74,10 @@ export class TraceCmdFastPath {
     let sawColon = false; // for the prefix check below, without a second scan of most names
     while (j < e && (c = b[j]) !== 91 /* [ */ && c !== LF) {
       if (c === 58 /* : */) sawColon = true;
-      // A terminal colour code (ESC `[`…, from grep --color): the loader's text takes it out.
-      else if (c === ESC) return -1;
+      // A terminal colour code (ESC `[`…, from grep --color) or a web page's no-break space
+      // (C2 A0 in UTF-8): the loader's text takes them out. A task name in UTF-8 goes to the
+      // string parser too, which reads it the same.
+      else if (c === ESC || c >= 0x80) return -1;
       j++;
     }
     if (j >= e || c === LF) return -1;
@@ -200,8 +202,9 @@ export class TraceCmdFastPath {
       // The name, hashed while it is scanned so interning needs no second pass.
       const nameStart = k;
       let h = FNV_OFFSET;
-      // Control bytes end it too (a colour code's ESC, a tab): the string parser reads those lines.
-      while (k < e && (c = b[k]) !== 40 /* ( */ && c > SPACE) {
+      // Control bytes end it too (a colour code's ESC, a tab), and so do bytes past ASCII (a
+      // no-break space): the string parser reads those lines.
+      while (k < e && (c = b[k]) !== 40 /* ( */ && c > SPACE && c < 0x80) {
         h = Math.imul(h ^ c, FNV_PRIME);
         k++;
       }
