@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RecordFlag, RecordKind } from './record';
+import { skipConsolePrefix } from './context-prefix';
 import { NGINX, NGINX_FIELDS, one, parseAll, PrefixReader } from '../../test-utils/prefix-reader';
 
 const K = RecordKind;
@@ -160,5 +161,18 @@ describe('context prefix: the prefix and the payload kinds', () => {
     expect(p.lastMark).toBe('+');
     expect(p.lastFlags).toBe('d..1.');
     expect(one('irq/45-n-512       0d.h1.  100us!: f <-g', p)).toMatchObject({ comm: 'irq/45-n', pid: 512, cpu: 0, mark: '!' });
+  });
+});
+
+describe('context prefix: the console prefix', () => {
+  it('skips the time, a log level and a CONFIG_PRINTK_CALLER caller id, and one space', () => {
+    const rest = (s: string) => s.slice(skipConsolePrefix(s));
+    expect(rest('[ 4711.093821]  0) f();')).toBe(' 0) f();');
+    expect(rest('<0>[ 4711.093821][    T1]  0) f();')).toBe(' 0) f();');
+    expect(rest('[ 4711.093821][C12345] bash-1022 0d..1. 101us : f <-g')).toBe('bash-1022 0d..1. 101us : f <-g');
+    // Not a caller id: left to the line.
+    expect(rest('[ 4711.093821][    X1] f')).toBe('[    X1] f');
+    expect(rest('[ 4711.093821][    T] f')).toBe('[    T] f');
+    expect(rest('[ 4711.093821][001] f')).toBe('[001] f');
   });
 });

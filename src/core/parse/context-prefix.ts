@@ -88,7 +88,8 @@ export function isMarkChar(c: number): boolean {
 
 /**
  * Index after a printk console prefix (`[ 4711.093821] `, optionally behind a `<4>` log
- * level) at the start of `s`, or 0 when there is none. One following space is part of
+ * level and followed by a caller id, `[ 4711.093821][  T123] `) at the start of `s`, or 0
+ * when there is none. One following space is part of
  * the prefix; the rest belongs to the line.
  */
 export function skipConsolePrefix(s: string): number {
@@ -109,7 +110,23 @@ export function skipConsolePrefix(s: string): number {
   while (i < n && isDigit(s.charCodeAt(i))) i++;
   if (i === f || s.charCodeAt(i) !== CH_RBRACKET) return 0;
   i++;
+  i = skipPrintkCaller(s, i);
   return s.charCodeAt(i) === CH_SPACE ? i + 1 : i;
+}
+
+/**
+ * Index after the caller id that a CONFIG_PRINTK_CALLER kernel prints right after the time
+ * (printk.c print_caller: `[%6s]` of `T<pid>` or `C<cpu>`, as in `[   12.345678][    T1] `;
+ * syzbot's and many distributions' debug kernels have it), at `i`; `i` when there is none.
+ */
+function skipPrintkCaller(s: string, i: number): number {
+  if (s.charCodeAt(i) !== CH_LBRACKET) return i;
+  let k = skipSpaces(s, i + 1);
+  const c = s.charCodeAt(k);
+  if (c !== 84 /* T */ && c !== 67 /* C */) return i;
+  const d = ++k;
+  while (k < s.length && isDigit(s.charCodeAt(k))) k++;
+  return k > d && s.charCodeAt(k) === CH_RBRACKET ? k + 1 : i;
 }
 
 const LOST_RE = /CPU:(\d+) \[(?:LOST (\d+) EVENTS|LOST EVENTS|(\d+) EVENTS DROPPED|EVENTS DROPPED)\]/y;

@@ -86,4 +86,27 @@ describe('captured text', () => {
       for (const m of everyLoad(pasted)) expect(reading(m)).toEqual(want);
     }
   });
+
+  it('reads an ftrace_dump on a console of a CONFIG_PRINTK_CALLER kernel: [time][T<pid>] or [C<cpu>] before each line', () => {
+    // trace.c ftrace_dump_one prints the buffer in latency format, one printk per line;
+    // printk.c info_print_prefix puts `[%5lu.%06lu]`, the caller `[%6s]` and a space first.
+    const dump = [
+      'Dumping ftrace buffer:',
+      '---------------------------------',
+      ' 0)  ...1. |               |  __x64_sys_connect() {',
+      ' 0)  ...1. |   3.727 us    |    __fget_light();',
+      ' 0)  ..... | + 21.981 us   |  }',
+      ' 1)  d.h1. |               |  irq_enter_rcu() {',
+      ' 1)  d.h1. |   1.100 us    |    irqtime_account_irq();',
+      ' 1)  d.h1. |   2.400 us    |  }',
+      '---------------------------------',
+    ];
+    const plain = dump.map((l, i) => `[  123.${String(456789 + i)}] ${l}`).join('\n') + '\n';
+    const want = reading(loadText(plain));
+    expect(want).toMatchObject({ format: 'tracefs-function-graph', unparsed: 0 });
+    expect((want as { calls: string[] }).calls.length).toBe(4);
+    const callers = ['    T1', '  T4711', '    C0', 'C12345'];
+    const withCaller = dump.map((l, i) => `<0>[  123.${String(456789 + i)}][${callers[i % 4]}] ${l}`).join('\n') + '\n';
+    for (const m of everyLoad(withCaller)) expect(reading(m)).toEqual(want);
+  });
 });
