@@ -109,4 +109,29 @@ describe('captured text', () => {
     const withCaller = dump.map((l, i) => `<0>[  123.${String(456789 + i)}][${callers[i % 4]}] ${l}`).join('\n') + '\n';
     for (const m of everyLoad(withCaller)) expect(reading(m)).toEqual(want);
   });
+
+  it.each([
+    ['trace-cmd report', REPORT],
+    ['function_graph text', GRAPH],
+  ])('reads %s whose runs of spaces a tool folded into tabs (unexpand, an editor) as before', (_, lines) => {
+    const plain = lines.join('\n') + '\n';
+    const want = reading(loadText(plain));
+    expect((want as { calls: string[] }).calls.length).toBeGreaterThanOrEqual(3);
+    // GNU unexpand: the blanks that end at a multiple of 8 columns become one tab, in the
+    // indent only (its default) or everywhere (-a).
+    const unexpand = (all: boolean) => (l: string) => {
+      let out = '';
+      for (let i = 0; i < l.length; i += 8) {
+        const block = l.slice(i, i + 8);
+        const lead = out.trim() === '' && block.trim() === '';
+        const m = / {2,}$|^ +$/.exec(block);
+        out += block.length === 8 && m && (all || lead) ? block.slice(0, m.index) + '\t' : block;
+      }
+      return out;
+    };
+    const pastes = [unexpand(false), unexpand(true)].map((fold) => lines.map(fold).join('\n') + '\n');
+    // function_graph text has one leading blank, so only -a folds it.
+    expect(pastes[1]).toContain('\t');
+    for (const pasted of pastes) for (const m of everyLoad(pasted)) expect(reading(m)).toEqual(want);
+  });
 });

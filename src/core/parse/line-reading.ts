@@ -27,6 +27,23 @@ const ANSI_CSI = /\x1b\[[0-?]*[ -/]*[@-~]/g;
  */
 const NO_BREAK_SPACE = /\u00a0/g;
 
+/**
+ * `line` with each tab replaced by the spaces up to the next multiple of 8 columns: the
+ * kernel and trace-cmd pad columns with spaces only, so a tab is a run of them that a
+ * tool (`unexpand`, an editor's retab, a mail client) folded at the usual 8-column stops;
+ * every parser splits and indents on spaces (a function_graph depth is its indent).
+ */
+function expandTabs(line: string): string {
+  let out = '';
+  let from = 0;
+  for (let t = line.indexOf('\t'); t >= 0; t = line.indexOf('\t', from)) {
+    out += line.slice(from, t);
+    out += ' '.repeat(8 - (out.length % 8));
+    from = t + 1;
+  }
+  return out + line.slice(from);
+}
+
 /** The parsers of a format: the line parser and, for trace-cmd reports, the byte fast path. */
 export interface FormatParsers {
   parser: LineParser | undefined;
@@ -48,7 +65,8 @@ export function createFormatParsers(format: FormatId, strings: StringTable): For
  * far as needed to report it; the text stands for it by a length over the limit
  * (multi-byte characters decode shorter). A trace quoted in an e-mail (`> ` markers) loses
  * them: no trace line starts with `>`. Terminal colour codes are taken out (ANSI_CSI), and a
- * web page's no-break spaces read as spaces (NO_BREAK_SPACE).
+ * web page's no-break spaces read as spaces (NO_BREAK_SPACE), tabs as the spaces they
+ * stand for (expandTabs).
  */
 export function decodeLine(decoder: TextDecoder, buf: Uint8Array, start: number, end: number): string {
   const overLong = end - start > MAX_LINE_LENGTH;
@@ -57,6 +75,7 @@ export function decodeLine(decoder: TextDecoder, buf: Uint8Array, start: number,
   if (line.charCodeAt(0) === 62) line = line.replace(QUOTE_MARKERS, '');
   if (line.includes('\x1b')) line = line.replace(ANSI_CSI, '');
   if (line.includes('\u00a0')) line = line.replace(NO_BREAK_SPACE, ' ');
+  if (line.includes('\t')) line = expandTabs(line);
   return line;
 }
 

@@ -20,7 +20,6 @@ import { RecordFlag, RecordKind, resetRecord, type LineRecord } from './record';
 
 const SPACE = 32;
 const LF = 10;
-const ESC = 27;
 const CR = 13;
 const ZERO = 48;
 const NINE = 57;
@@ -74,10 +73,10 @@ export class TraceCmdFastPath {
     let sawColon = false; // for the prefix check below, without a second scan of most names
     while (j < e && (c = b[j]) !== 91 /* [ */ && c !== LF) {
       if (c === 58 /* : */) sawColon = true;
-      // A terminal colour code (ESC `[`…, from grep --color) or a web page's no-break space
-      // (C2 A0 in UTF-8): the loader's text takes them out. A task name in UTF-8 goes to the
-      // string parser too, which reads it the same.
-      else if (c === ESC || c >= 0x80) return -1;
+      // A terminal colour code (ESC `[`…, from grep --color), a tab, or a web page's no-break
+      // space (C2 A0 in UTF-8): the loader's text takes them out or expands them. A task name
+      // in UTF-8 goes to the string parser too, which reads it the same.
+      else if (c < SPACE || c >= 0x80) return -1;
       j++;
     }
     if (j >= e || c === LF) return -1;
