@@ -128,6 +128,12 @@ describe('cli', () => {
       expect(r.stderr).not.toMatch(/\bat \S+:\d+/); // no stack trace
     }
     expect((await cli('summary', dir)).stderr).toContain('is a directory');
+    // trace-cmd report --profile: named by its first line of totals, not 'not a trace format'.
+    const profile = join(dir, 'profile.txt');
+    writeFileSync(profile, 'cpus=2\n\ntask: curl-139\n  Event: func: f() (3) Total: 9 Avg: 3 Max: 5(ts:1.000001) Min:1(ts:1.000002)\n');
+    const profiled = await cli('summary', profile);
+    expect(profiled.status).toBe(2);
+    expect(profiled.stderr).toContain(`${profile}: unknown format: line 3 ("task: curl-139"): this is "trace-cmd report --profile" output`);
     expect((await cli('nonsense')).status).toBe(2);
     // Every command says why a file is no trace, in the same words.
     const emptyLine = `cli: ${empty}: unknown format: it is empty (expected trace-cmd report, or kernel function_graph / function text)\n`;

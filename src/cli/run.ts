@@ -10,6 +10,7 @@ import { loadTraceFile } from './load-file';
 import { applyIrqMode, IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/interrupt-mode';
 import type { TraceModel } from '../core/model/tables';
 import { summarize } from '../core/query/summary';
+import { summaryOutputReason } from '../core/parse/summary-output';
 import { foldedLines } from '../core/query/folded';
 import { EXPORT_HELP, exportChunks, parseExportArgs, resolveTasks } from './export-command';
 import { DIFF_USAGE, runDiff } from './diff';
@@ -160,7 +161,7 @@ async function runCommand(all: readonly string[], io: CliOutput): Promise<number
  * or foreign file) and what is read.
  */
 function unknownFormat(file: string, model: TraceModel): string {
-  const inputError = model.diagnostics.inputErrors[0];
+  const inputError = model.diagnostics.inputErrors[0] ?? summaryOutputReason(model.diagnostics.items);
   const what = inputError ?? (model.diagnostics.linesRead === 0 ? 'it is empty' : 'it is not a trace format this tool reads');
   return `${file}: unknown format: ${what} (expected trace-cmd report, or kernel function_graph / function text)`;
 }

@@ -3,7 +3,8 @@
  * Each format module exports a detector; the highest score wins.
  */
 import type { FormatDetector, FormatId } from './record';
-import { traceCmdReportDetector } from './trace-cmd-report';
+import { summaryOutputLines } from './summary-output';
+import { RECORD_RE, traceCmdReportDetector } from './trace-cmd-report';
 import { tracefsFunctionDetector } from './tracefs-function';
 import { tracefsGraphDetector } from './tracefs-graph';
 
@@ -29,6 +30,13 @@ export function detectFormat(firstLines: readonly string[]): FormatDetector | un
       best = d;
       bestScore = s;
     }
+  }
+  // `trace-cmd report --profile` / `--stat` start with report's own `cpus=N`, which alone
+  // would make them a report of no record: summary lines and no record are no trace at all.
+  // (Kernel text is left alone: its lines are no trace-cmd records, and a trace_printk
+  // continuation line may read like a summary line.)
+  if ((best === undefined || best === traceCmdReportDetector) && summaryOutputLines(firstLines) > 0 && !firstLines.some((l) => RECORD_RE.test(l))) {
+    return undefined;
   }
   return best;
 }

@@ -7,6 +7,7 @@
 import type { StringTable } from '../model/string-table';
 import { detectorFor } from './detect';
 import { RecordKind, type FormatId, type LineParser, type LineRecord } from './record';
+import { summaryOutputProblem } from './summary-output';
 import { TraceCmdFastPath } from './trace-cmd-fast';
 
 /** Bytes of a line: no ftrace line comes close; longer ones are reported instead of parsed. */
@@ -98,7 +99,7 @@ export function parseLineText(parser: LineParser | undefined, line: string, line
     r.kind = RecordKind.Unknown;
     r.text = line.length > 200 ? line.slice(0, 200) : line;
     r.problem = !parser
-      ? 'the input is not a trace format this tool reads (trace-cmd report, kernel function_graph or function text)'
+      ? (summaryOutputProblem(line) ?? 'the input is not a trace format this tool reads (trace-cmd report, kernel function_graph or function text)')
       : `a line of more than ${MAX_LINE_LENGTH} bytes: longer than any trace line`;
     if (parser === undefined && line.trim() === '') r.kind = RecordKind.Blank;
     return;

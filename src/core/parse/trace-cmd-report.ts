@@ -400,7 +400,8 @@ function withoutOffset(name: string): string {
   return plus > 0 ? name.slice(0, plus) : name;
 }
 
-const RECORD_RE = /^\s*(?:\S+: +)?.*-\d+\s+(?:\[\d+\]|\d+\S*)\s*\S*\s*\d+(?:\.\d+)?: (?:\(\+\d+\)\s*)?\w+:/;
+/** A trace-cmd record line (loosely: the prefix and an event name). */
+export const RECORD_RE = /^\s*(?:\S+: +)?.*-\d+\s+(?:\[\d+\]|\d+\S*)\s*\S*\s*\d+(?:\.\d+)?: (?:\(\+\d+\)\s*)?\w+:/;
 
 export const traceCmdReportDetector: FormatDetector = {
   id: 'trace-cmd-report',

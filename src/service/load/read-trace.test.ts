@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readFailure } from './read-trace';
+import { failureMessage, readFailure } from './read-trace';
+import { loadText } from '../../test-utils/traces';
+import type { TraceInfo } from '../api';
 
 describe('readFailure', () => {
   it("names concatenated gzip members (Chromium's 'junk'), else a damaged stream or a failed read", () => {
@@ -11,5 +13,22 @@ describe('readFailure', () => {
     expect(readFailure(true, 'unexpected end of file')).toMatch(/^the file ends early: /);
     expect(readFailure(true, 'unexpected EOF')).toMatch(/^the file ends early: /);
     expect(readFailure(false, 'NotReadableError')).toMatch(/^the input could not be read to the end \(NotReadableError\)/);
+  });
+});
+
+describe('failureMessage', () => {
+  const info = (textBytes: number): TraceInfo => ({
+    name: 'x.txt', format: 'unknown', formatLabel: 'unknown', gzip: false, inputBytes: textBytes, contentHash: null, textBytes, lines: 1, elapsedMs: 0,
+  });
+
+  it("names trace-cmd report's --profile and --stat output by its first such line, with what to run instead", () => {
+    const profile = 'cpus=2\n\ntask: curl-139\n  Event: func: f() (3) Total: 9 Avg: 3 Max: 5(ts:1.000001) Min:1(ts:1.000002)\n';
+    expect(failureMessage(loadText(profile), info(profile.length))).toBe(
+      'Not a trace: line 3 ("task: curl-139"): this is "trace-cmd report --profile" output (totals per task and event), not a trace: run trace-cmd report without --profile.',
+    );
+    const stat = 'CPU: 0\nentries: 12\noverrun: 0\n';
+    expect(failureMessage(loadText(stat), info(stat.length))).toMatch(/^Not a trace: line 2 \("entries: 12"\): this is ring buffer statistics \("trace-cmd report --stat"/);
+    const other = 'hello\nworld\n';
+    expect(failureMessage(loadText(other), info(other.length))).toMatch(/^This is not a trace format ftrace explorer reads/);
   });
 });

@@ -17,6 +17,7 @@ import { inputBlob, loadTraceDatBlob } from './trace-dat-input';
 import { blobFingerprint, fedFingerprint, type FingerprintJob } from './fingerprint';
 import type { TraceModel } from '../../core/model/tables';
 import { formatName } from '../../core/parse/detect';
+import { summaryOutputReason } from '../../core/parse/summary-output';
 import type { LoadOptions, TraceInfo } from '../api';
 import { openChunkReader } from '../chunk-reader';
 import type { CreateInflater, Inflater } from '../inflater';
@@ -444,6 +445,9 @@ export function failureMessage(model: TraceModel, info: TraceInfo): string {
     if (info.textBytes === 0) return 'The file is empty: the gzip stream holds no text.';
     return 'The file holds no trace lines (only blank lines).';
   }
+  // Summary output of trace-cmd or tracefs: named by its first line, with what to run instead.
+  const summary = summaryOutputReason(d.items);
+  if (summary) return `Not a trace: ${summary}.` + (inputError ? ` Also: ${inputError}.` : '');
   return (
     'This is not a trace format ftrace explorer reads. Expected the output of "trace-cmd report", ' +
     "or the kernel's function_graph / function tracer text (tracefs \"trace\" or \"trace_pipe\")." +

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { loadText } from '../../test-utils/traces';
+import { loadInPieces } from '../parallel/load-pieces';
+import { loadInRanges } from '../parallel/load-ranges';
+import { summaryOutputReason } from './summary-output';
+
+/** `trace-cmd report --profile` (trace-profile.c output_task, output_event, output_chain). */
+const PROFILE = [
+  'cpus=2',
+  '',
+  'task: curl-139',
+  '  Event: sched_switch:R (1) Total: 21460 Avg: 21460 Max: 21460(ts:11.525491) Min:21460(ts:11.525491)',
+  '       | ',
+  '       + ftrace_graph_caller (0xffffffff8105b0d2)',
+  '           100% (1) time:21460 max:21460(ts:11.525491) min:21460(ts:11.525491) avg:21460',
+  '            schedule (0xffffffff81a7d3e0)',
+  '',
+  '  Event: func: __x64_sys_connect() (3) Total: 127893 Avg: 42631 Max: 96771(ts:11.526136) Min:12345(ts:11.525491)',
+];
+
+/** `trace-cmd report --stat`: each CPU's tracefs stats file (trace.c tracing_stats_read). */
+const STAT = [
+  'CPU: 0',
+  'entries: 12345',
+  'overrun: 0',
+  'commit overrun: 0',
+  'bytes: 1048576',
+  'oldest event ts:    11.524982',
+  'now ts:    13.000000',
+  'dropped events: 0',
+  'read events: 12345',
+];
+
+describe('summary output', () => {
+  it.each([
+    ['trace-cmd report --profile', PROFILE, 3, '--profile'],
+    ['trace-cmd report --stat', STAT, 2, '--stat'],
+  ])('%s is no trace, named by its first summary line', (_, lines, line, option) => {
+    const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+    for (const m of [loadText(lines.join('\n')), loadInRanges(bytes, 3, 64), loadInPieces(bytes, 64, 64)]) {
+      // Not a trace-cmd report of nothing (its `cpus=2` alone made it one): no trace at all.
+      expect(m.format).toBe('unknown');
+      const reason = summaryOutputReason(m.diagnostics.items);
+      expect(reason).toMatch(new RegExp(`^line ${line} \\("${lines[line - 1].trim().replace(/[()]/g, '\\$&')}"\\): this is .*${option}`));
+      const item = m.diagnostics.items.find((i) => i.line === line);
+      expect(item?.message).toContain(option);
+    }
+  });
+
+  it('a report whose records come with such a line is still a report', () => {
+    const m = loadText(
+      [
+        'cpus=1',
+        'task: curl-139',
+        '            curl-139   [001]    11.525496: funcgraph_entry:        1.183 us   |  mutex_unlock();',
+      ].join('\n'),
+    );
+    expect(m.format).toBe('trace-cmd-report');
+    expect(m.calls.length).toBe(1);
+  });
+
+  it('function_graph text with a line that reads like one (a trace_printk continuation) is still that text', () => {
+    const m = loadText(['# tracer: function_graph', ' 0)               |  /* sent', 'bytes: 12', '*/', ' 0)   0.412 us    |  f();'].join('\n'));
+    expect(m.format).toBe('tracefs-function-graph');
+    expect(m.calls.length).toBe(1);
+    const pipe = loadText([' 0)               |  /* sent', 'bytes: 12', '*/', ' 0)   0.412 us    |  f();', ' 0)   0.300 us    |  g();'].join('\n'));
+    expect(pipe.format).toBe('tracefs-function-graph');
+  });
+});
