@@ -175,4 +175,16 @@ describe('context prefix: the console prefix', () => {
     expect(rest('[ 4711.093821][    T] f')).toBe('[    T] f');
     expect(rest('[ 4711.093821][001] f')).toBe('[001] f');
   });
+
+  it("skips a system log's head before the kernel message: kern.log, journalctl -k, dmesg -T", () => {
+    const rest = (s: string) => s.slice(skipConsolePrefix(s));
+    expect(rest('Dec  5 11:00:00 host kernel: [   12.345678]  0) f();')).toBe(' 0) f();');
+    expect(rest('Dec 05 11:00:00 host kernel:  0) f();')).toBe(' 0) f();');
+    expect(rest('2026-12-05T11:00:00.123456+00:00 host kernel:  0) f();')).toBe(' 0) f();');
+    expect(rest('[   12.345678] host kernel:  0) f();')).toBe(' 0) f();');
+    expect(rest('[Sat Dec  5 11:00:00 2026]  0) f();')).toBe(' 0) f();');
+    // A task name at the start of a function tracer line is no log head.
+    expect(rest('Xorg-1234 [001] d..1. 873.104522: f <-g')).toBe('Xorg-1234 [001] d..1. 873.104522: f <-g');
+    expect(rest('Dec  5 11:00:00 host sshd[12]: 0) f();')).toBe('Dec  5 11:00:00 host sshd[12]: 0) f();');
+  });
 });

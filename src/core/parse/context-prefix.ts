@@ -87,28 +87,59 @@ export function isMarkChar(c: number): boolean {
 }
 
 /**
+ * The head a log puts before a kernel message: syslog's and `journalctl -k`'s
+ * `Dec  5 11:00:00 host kernel: ` (day padded by a blank or a 0), their RFC 3339 form
+ * `2026-12-05T11:00:00.123456+00:00 host kernel: ` (journalctl -o short-iso/short-precise
+ * style, rsyslog), journalctl -o short-monotonic's `[   12.345678] host kernel: `, and
+ * `dmesg -T`'s `[Sat Dec  5 11:00:00 2026] ` (util-linux, ctime's layout).
+ */
+const LOG_HEAD_RE =
+  /^(?:(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|\[ *\d+\.\d+\]) \S+ kernel: |\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}\] )/;
+
+/** Whether a line starting with `c0` may have a console or log prefix (skipConsolePrefix). */
+export function mayHaveConsolePrefix(c0: number): boolean {
+  return c0 === CH_LBRACKET || c0 === CH_LT || (c0 >= 65 && c0 <= 90) || isDigit(c0);
+}
+
+/**
  * Index after a printk console prefix (`[ 4711.093821] `, optionally behind a `<4>` log
  * level and followed by a caller id, `[ 4711.093821][  T123] `) at the start of `s`, or 0
- * when there is none. One following space is part of
+ * when there is none; a system log's head before it (LOG_HEAD_RE: a kernel dump read back
+ * from the journal, kern.log or dmesg -T) goes with it. One following space is part of
  * the prefix; the rest belongs to the line.
  */
 export function skipConsolePrefix(s: string): number {
+  const c0 = s.charCodeAt(0);
+  if (c0 !== CH_LT) {
+    const m = LOG_HEAD_RE.exec(s);
+    if (m) {
+      // kern.log keeps printk's own time after the head; the journal drops it.
+      const base = m[0].length;
+      const k = skipPrintkPrefix(s, base);
+      return k > base ? k : base;
+    }
+  }
+  return skipPrintkPrefix(s, 0);
+}
+
+/** Index after printk's `[<4>][ 4711.093821][  T123] ` prefix at `from`, or `from` when there is none. */
+function skipPrintkPrefix(s: string, from: number): number {
   const n = s.length;
-  let i = 0;
-  if (s.charCodeAt(0) === CH_LT) {
-    i = 1;
+  let i = from;
+  if (s.charCodeAt(i) === CH_LT) {
+    i++;
     while (i < n && isDigit(s.charCodeAt(i))) i++;
-    if (i === 1 || s.charCodeAt(i) !== CH_GT) return 0;
+    if (i === from + 1 || s.charCodeAt(i) !== CH_GT) return from;
     i++;
   }
-  if (s.charCodeAt(i) !== CH_LBRACKET) return 0;
+  if (s.charCodeAt(i) !== CH_LBRACKET) return from;
   i = skipSpaces(s, i + 1);
   const d = i;
   while (i < n && isDigit(s.charCodeAt(i))) i++;
-  if (i === d || s.charCodeAt(i) !== CH_DOT) return 0;
+  if (i === d || s.charCodeAt(i) !== CH_DOT) return from;
   const f = ++i;
   while (i < n && isDigit(s.charCodeAt(i))) i++;
-  if (i === f || s.charCodeAt(i) !== CH_RBRACKET) return 0;
+  if (i === f || s.charCodeAt(i) !== CH_RBRACKET) return from;
   i++;
   i = skipPrintkCaller(s, i);
   return s.charCodeAt(i) === CH_SPACE ? i + 1 : i;

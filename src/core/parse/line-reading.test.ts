@@ -134,4 +134,28 @@ describe('captured text', () => {
     expect(pastes[1]).toContain('\t');
     for (const pasted of pastes) for (const m of everyLoad(pasted)) expect(reading(m)).toEqual(want);
   });
+
+  it('reads an ftrace_dump read back from the system log: kern.log, journalctl -k, dmesg -T', () => {
+    const dump = [
+      ' 0)  ...1. |               |  __x64_sys_connect() {',
+      ' 0)  ...1. |   3.727 us    |    __fget_light();',
+      ' 0)  ..... | + 21.981 us   |  }',
+      '  <idle>-0       1d.h1. 1010us : irq_enter_rcu <-sysvec_apic_timer_interrupt',
+    ];
+    const plain = dump.map((l, i) => `[  123.${String(456789 + i)}] ${l}`).join('\n') + '\n';
+    const want = reading(loadText(plain));
+    expect(want).toMatchObject({ format: 'tracefs-function-graph', unparsed: 0 });
+    expect((want as { calls: string[] }).calls.length).toBe(3);
+    const heads = [
+      (i: number) => `Dec  5 11:00:0${i} host kernel: [  123.${String(456789 + i)}] `, // rsyslog kern.log
+      (i: number) => `Dec 05 11:00:0${i} host kernel: `, // journalctl -k
+      (i: number) => `2026-12-05T11:00:0${i}.123456+00:00 host kernel: `, // journalctl -o short-iso-precise
+      (i: number) => `[  123.${String(456789 + i)}] host kernel: `, // journalctl -o short-monotonic
+      (i: number) => `[Sat Dec  5 11:00:0${i} 2026] `, // dmesg -T
+    ];
+    for (const head of heads) {
+      const logged = dump.map((l, i) => head(i) + l).join('\n') + '\n';
+      for (const m of everyLoad(logged)) expect(reading(m)).toEqual(want);
+    }
+  });
 });

@@ -4,7 +4,7 @@
  * function call (function-payload.ts), an event or a stack trace; or a lost-events marker,
  * a stack frame, a `#` header (tracefs-header.ts).
  */
-import { LineExtras, isFtraceDumpFrame, parseContextLine, parseLostLine, parseStackFrame, skipConsolePrefix, stripCr } from './context-prefix';
+import { LineExtras, isFtraceDumpFrame, parseContextLine, parseLostLine, mayHaveConsolePrefix, parseStackFrame, skipConsolePrefix, stripCr } from './context-prefix';
 import { skipSpaces } from './fields';
 import {
   RecordKind,
@@ -17,9 +17,7 @@ import {
 import { headerTracer, looksLikeTraceCmd, readHeaderLine, type TracefsMeta } from './tracefs-header';
 
 const CH_HASH = 35;
-const CH_LT = 60;
 const CH_EQ = 61;
-const CH_LBRACKET = 91;
 const CH_C = 67;
 
 export class TracefsFunctionParser implements LineParser {
@@ -59,7 +57,7 @@ export class TracefsFunctionParser implements LineParser {
     let i = 0;
     if (n > 0) {
       const c0 = s.charCodeAt(0);
-      if (c0 === CH_LBRACKET || c0 === CH_LT) i = skipConsolePrefix(s);
+      if (mayHaveConsolePrefix(c0)) i = skipConsolePrefix(s);
     }
     const p = skipSpaces(s, i);
     if (p >= n) {

@@ -31,6 +31,7 @@ import {
   parseStackFrame,
   scanIrqFlags,
   scanOldIrqFlags,
+  mayHaveConsolePrefix,
   skipConsolePrefix,
   stripCr,
 } from './context-prefix';
@@ -43,9 +44,7 @@ const CH_LPAREN = 40;
 const CH_RPAREN = 41;
 const CH_DASH = 45;
 const CH_DOT = 46;
-const CH_LT = 60;
 const CH_EQ = 61;
-const CH_LBRACKET = 91;
 const CH_PIPE = 124;
 const CH_C = 67;
 const CH_D = 68;
@@ -182,7 +181,7 @@ export class TracefsGraphParser implements LineParser {
     let i = 0;
     if (n > 0) {
       const c0 = s.charCodeAt(0);
-      if (c0 === CH_LBRACKET || c0 === CH_LT) i = skipConsolePrefix(s);
+      if (mayHaveConsolePrefix(c0)) i = skipConsolePrefix(s);
     }
     const p = skipSpaces(s, i);
     const banner = this.banner;
