@@ -4,10 +4,22 @@
  * address resolves to the symbol at or below it, but the highest symbol only to itself;
  * absolute symbols (`A`, `a`) and `$` names are skipped.
  *
- * Where several symbols share an address, libtraceevent's choice falls out of qsort and
- * bsearch; here it is fixed: a function over a section marker (`__softirqentry_text_start`
- * shares `__do_softirq`'s address), else the first in the file. An address with no symbol
- * prints as `0x…`, as trace-cmd -R prints it.
+ * Where several symbols share an address (SYSCALL_DEFINE0's `__do_sys_geteuid`,
+ * `__x64_sys_geteuid`, `__ia32_sys_geteuid`), the name is the one trace-cmd prints, which is
+ * deterministic (libtraceevent src/event-parse.c, glibc):
+ * - tep_register_function prepends to a list, and func_map_init copies that list into an
+ *   array: the array holds the symbols in reverse file order;
+ * - qsort by address alone (func_cmp) is glibc's stable merge sort (stdlib/msort.c up to
+ *   2.38, stdlib/qsort.c's msort_with_tmp from 2.39; quicksort/heapsort only when the buffer
+ *   cannot be had): within an address the names stay in reverse file order;
+ * - __find_func is glibc bsearch (`idx = (l + u) / 2`, bits/stdlib-bsearch.h) with
+ *   func_bcmp, which matches an entry at the address or below it when the next entry is
+ *   above it. An address inside a function matches only the group's last entry, the first
+ *   name in the file; the exact address, the first entry of the group that bsearch probes.
+ * One rule on top: where that pick is a section marker (`__softirqentry_text_start` shares
+ * `__do_softirq`'s address), the first function of the group in the file is given instead,
+ * the name trace-cmd prints for addresses inside the function whenever that is a function.
+ * An address with no symbol prints as `0x…`, as trace-cmd -R prints it.
  *
  * Kernel addresses need all 64 bits, more than a number holds exactly: they are kept as
  * two 32-bit halves.
@@ -17,11 +29,15 @@
 const MARKER = /^_.*_(start|end)$|^_[se](text|data|inittext)$|^__(init|exit)_begin$/;
 
 export class Kallsyms {
+  /** The distinct addresses, ascending. */
   private readonly hi: Uint32Array;
   private readonly lo: Uint32Array;
-  /** Where each kept symbol's name sits in the text: decoded only when an event names it. */
+  /** Address k's names are entries first[k] … first[k + 1] - 1 of libtraceevent's sorted func_map. */
+  private readonly first: Uint32Array;
+  /** Per func_map entry, where its name sits in the text: decoded only when an event names it. */
   private readonly nameStart: Uint32Array;
   private readonly nameEnd: Uint32Array;
+  private readonly marker: Uint8Array;
   private readonly text: Uint8Array;
   /** Resolved names by address (high half → low half → name). */
   private readonly cache = new Map<number, Map<number, string>>();
@@ -74,28 +90,39 @@ export class Kallsyms {
       markers[count] = isMarker(t, nameStart, nameEnd) ? 1 : 0;
       count++;
     }
-    const order = sortedOrder(his, los, markers, count);
-    // One entry per address: the first after sorting is the preferred name. (Plain loops:
-    // typed-array `from` with a mapping function is several times slower.)
-    this.hi = new Uint32Array(count);
-    this.lo = new Uint32Array(count);
+    const order = sortedOrder(his, los, count);
+    // func_map's entries in order, and one row per address pointing at its first entry.
+    // (Plain loops: typed-array `from` with a mapping function is several times slower.)
+    this.entries = count;
     this.nameStart = new Uint32Array(count);
     this.nameEnd = new Uint32Array(count);
+    this.marker = new Uint8Array(count);
+    const hiOut = new Uint32Array(count);
+    const loOut = new Uint32Array(count);
+    const first = new Uint32Array(count + 1);
     let kept = 0;
     for (let i = 0; i < count; i++) {
       const k = order[i];
-      if (kept > 0 && his[k] === this.hi[kept - 1] && los[k] === this.lo[kept - 1]) continue;
-      this.hi[kept] = his[k];
-      this.lo[kept] = los[k];
-      this.nameStart[kept] = starts[k];
-      this.nameEnd[kept] = ends[k];
+      this.nameStart[i] = starts[k];
+      this.nameEnd[i] = ends[k];
+      this.marker[i] = markers[k];
+      if (kept > 0 && his[k] === hiOut[kept - 1] && los[k] === loOut[kept - 1]) continue;
+      hiOut[kept] = his[k];
+      loOut[kept] = los[k];
+      first[kept] = i;
       kept++;
     }
+    first[kept] = count;
+    this.hi = hiOut.subarray(0, kept);
+    this.lo = loOut.subarray(0, kept);
+    this.first = first.subarray(0, kept + 1);
     this.size = kept;
   }
 
-  /** Symbols kept (one per address). */
+  /** Distinct symbol addresses. */
   readonly size: number;
+  /** Symbols kept (func_map's length, aliases included). */
+  private readonly entries: number;
 
   /** The name for the address `hi:lo`: a symbol, or `0x…` when none covers it. */
   name(hi: number, lo: number): string {
@@ -128,7 +155,37 @@ export class Kallsyms {
 
   private resolve(hi: number, lo: number): string {
     const k = this.find(hi, lo);
-    return k < 0 ? hexAddress(hi, lo, this.longSize) : DECODER.decode(this.text.subarray(this.nameStart[k], this.nameEnd[k]));
+    if (k < 0) return hexAddress(hi, lo, this.longSize);
+    const e = this.pick(k, this.hi[k] === hi && this.lo[k] === lo);
+    return DECODER.decode(this.text.subarray(this.nameStart[e], this.nameEnd[e]));
+  }
+
+  /**
+   * The func_map entry trace-cmd names address k by (see the class comment): inside the
+   * function, the group's last entry; at its exact address, the first of the group that
+   * glibc's bsearch probes over the whole array. A marker gives way to the group's last
+   * function entry, the first function in the file.
+   */
+  private pick(k: number, exact: boolean): number {
+    const from = this.first[k];
+    const to = this.first[k + 1];
+    let e = to - 1;
+    if (exact && to - from > 1) {
+      // bsearch's probes only compare the address: below the group go right, above it left.
+      let l = 0;
+      let u = this.entries;
+      for (;;) {
+        const idx = Math.floor((l + u) / 2);
+        if (idx < from) l = idx + 1;
+        else if (idx >= to) u = idx;
+        else {
+          e = idx;
+          break;
+        }
+      }
+    }
+    if (this.marker[e]) for (let j = to - 1; j >= from; j--) if (!this.marker[j]) return j;
+    return e;
   }
 
   /** The symbol that covers the address (see the class comment), or -1. */
@@ -167,6 +224,11 @@ function isMarker(t: Uint8Array, from: number, to: number): boolean {
   return t[from] === 95 /* _ */ && MARKER_LAST.has(t[to - 1]) && MARKER.test(ascii(t, from, to));
 }
 
+/** Whether a kallsyms name is a section boundary or other marker, not a function. */
+export function isSectionMarker(name: string): boolean {
+  return MARKER.test(name);
+}
+
 function ascii(t: Uint8Array, from: number, to: number): string {
   let s = '';
   for (let i = from; i < to; i++) s += String.fromCharCode(t[i]);
@@ -185,18 +247,20 @@ const INDEX_BITS = 524288; // 2^19
 const MAX_HIGHS = 16;
 
 /**
- * Line indexes ordered by address, functions before markers at one address, then file
- * order. Kernel addresses share a few high halves (all ones, mostly): per high half the
- * low half, the marker bit and the index make one exact number below 2^52, and a typed
- * array sorts those natively, several times faster than a comparator over 100k lines.
+ * Line indexes ordered as libtraceevent's func_map after qsort: by address, and at one
+ * address in reverse file order (the list it is copied from was built by prepending, and
+ * glibc's merge sort is stable). Kernel addresses share a few high halves (all ones,
+ * mostly): per high half the low half and the reversed index make one exact number below
+ * 2^51, and a typed array sorts those natively, several times faster than a comparator
+ * over 100k lines.
  */
-function sortedOrder(his: Uint32Array, los: Uint32Array, markers: Uint8Array, n: number): Uint32Array {
+function sortedOrder(his: Uint32Array, los: Uint32Array, n: number): Uint32Array {
   // The distinct high halves (a kernel has one or two), ascending.
   const highs: number[] = [];
   for (let k = 0; k < n && highs.length <= MAX_HIGHS; k++) if (!highs.includes(his[k])) highs.push(his[k]);
   if (n >= INDEX_BITS || highs.length > MAX_HIGHS) {
     const order = Array.from({ length: n }, (_, k) => k);
-    order.sort((a, b) => his[a] - his[b] || los[a] - los[b] || markers[a] - markers[b] || a - b);
+    order.sort((a, b) => his[a] - his[b] || los[a] - los[b] || b - a);
     return Uint32Array.from(order);
   }
   highs.sort((a, b) => a - b);
@@ -207,9 +271,9 @@ function sortedOrder(his: Uint32Array, los: Uint32Array, markers: Uint8Array, n:
     for (let k = 0; k < n; k++) if (his[k] === hi) m++;
     const keys = new Float64Array(m);
     m = 0;
-    for (let k = 0; k < n; k++) if (his[k] === hi) keys[m++] = los[k] * (2 * INDEX_BITS) + (markers[k] ? INDEX_BITS : 0) + k;
+    for (let k = 0; k < n; k++) if (his[k] === hi) keys[m++] = los[k] * INDEX_BITS + (INDEX_BITS - 1 - k);
     keys.sort();
-    for (let j = 0; j < m; j++) order[o++] = keys[j] % INDEX_BITS;
+    for (let j = 0; j < m; j++) order[o++] = INDEX_BITS - 1 - (keys[j] % INDEX_BITS);
   }
   return order;
 }

@@ -8,8 +8,8 @@
  * - the models: per function calls, total and self time, per task, the repairs;
  * - the version 6 and uncompressed copies that `trace-cmd convert` made give the same model.
  *
- * Symbols that share an address (`__do_softirq` and `__softirqentry_text_start`) are one
- * function: trace-cmd's pick between them is arbitrary, the reader's is fixed (kallsyms.ts).
+ * Symbols that share an address get trace-cmd's name (kallsyms.ts), except that a section
+ * marker trace-cmd prints (`__softirqentry_text_start`) is the function at its address.
  */
 import { describe, expect, it } from 'vitest';
 import { CallFlag } from '../model/call-table';
@@ -18,7 +18,7 @@ import { createRecord, RecordKind, type LineRecord } from '../parse/record';
 import { TraceCmdReportParser } from '../parse/trace-cmd-report';
 import { summarize, type TraceSummary } from '../query/summary';
 import { loadBytes, traceBytes, traceText } from '../../test-utils/traces';
-import { Kallsyms } from './kallsyms';
+import { isSectionMarker, Kallsyms } from './kallsyms';
 import { loadTraceDat } from './load-trace-dat';
 import { releaseOfUname } from './metadata';
 import { readMetadata } from './read-metadata';
@@ -37,17 +37,21 @@ const FILES = [
 /** Events printed as `trace-cmd report` prints them, not as -R does (event-formatters.ts). */
 const FORMATTED = new Set(['sched_switch', 'sched_wakeup', 'sched_wakeup_new', 'irq_handler_entry', 'irq_handler_exit', 'softirq_entry', 'softirq_exit', 'softirq_raise']);
 
-/** Every name of the file's kallsyms → the name the reader gives its address. */
+/**
+ * The one place the reader departs from trace-cmd's name (kallsyms.ts): where trace-cmd
+ * prints a section marker (`__softirqentry_text_start`), the reader prints the function at
+ * that address. Marker → that function; every other name must be trace-cmd's exactly.
+ */
 async function aliasMap(bytes: Uint8Array): Promise<Map<string, string>> {
   const { meta } = await readMetadata(memorySource(bytes));
   const ks = new Kallsyms(meta.kallsyms);
   const out = new Map<string, string>();
   for (const line of new TextDecoder().decode(meta.kallsyms).split('\n')) {
     const m = /^([0-9a-f]+) [^Aa] (\S+)/.exec(line);
-    if (!m) continue;
+    if (!m || !isSectionMarker(m[2])) continue;
     const addr = m[1].padStart(16, '0');
     const name = ks.name(parseInt(addr.slice(0, 8), 16), parseInt(addr.slice(8), 16));
-    if (name !== m[2]) out.set(m[2], name);
+    if (!isSectionMarker(name)) out.set(m[2], name);
   }
   return out;
 }
