@@ -55,6 +55,11 @@ export interface FlameGraphFrames extends FrameNames {
   grandTotal: Nanoseconds;
   /** Total of the zoom root's parent ("share of parent" of depth 0), NaN when it has none. */
   rootParentTotal: Nanoseconds;
+  /**
+   * No frame although calls are in view: none of them has a duration (the function tracer
+   * records none), so no frame has a width. The view says so instead of "no calls in view".
+   */
+  untimed: boolean;
 }
 
 /** The node at the longest prefix of `path` that exists, and how many names matched. */
@@ -124,6 +129,7 @@ export function flameGraphFrames(derived: DerivedData, req: FlameGraphRequest): 
     span: layout.span,
     grandTotal,
     rootParentTotal: up >= 0 ? tree.totalOf(up) : Number.NaN,
+    untimed: m === 0 && tree.roots().length > 0 && !(grandTotal > 0),
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { computeCallTimes } from '../../core/query/call-extent';
-import { modelFromDsl, SAMPLE_DSL, seedModel, withoutTimestamps } from '../../test-utils/model-dsl';
+import { modelFromDsl, modelFromReport, SAMPLE_DSL, seedModel, withoutTimestamps } from '../../test-utils/model-dsl';
 import { DerivedData } from '../derived/derived-data';
 import { chartTasks, flameChartFrames } from './flame-chart';
 import { flameGraphFrames, type FlameGraphFrames } from './flame-graph';
@@ -23,6 +23,36 @@ function describeFrames(r: FlameGraphFrames, scale: number): string[] {
 }
 
 const NO_FILTER = { filter: {}, inverted: false, groupByTask: false };
+
+describe('flameGraphFrames of a function-tracer trace', () => {
+  // trace-cmd record -p function: calls without durations, so no frame has a width.
+  const views = new DerivedData(
+    modelFromReport(
+      [
+        'cpus=2',
+        '            curl-893   [001]   209.352400: function:             tcp_v4_connect',
+        '            curl-893   [001]   209.364664: function:             tcp_sendmsg',
+        '',
+      ].join('\n'),
+    ),
+  );
+
+  test('no frame, and the answer says the calls in view are untimed (not that the filters leave nothing)', () => {
+    const r = flameGraphFrames(views, { ...NO_FILTER, zoomPath: [], minWidth: 0 });
+    expect(r.length).toBe(0);
+    expect(r.untimed).toBe(true);
+  });
+
+  test('a filter that leaves no call is not called untimed', () => {
+    const r = flameGraphFrames(views, { ...NO_FILTER, filter: { cpus: [0] }, zoomPath: [], minWidth: 0 });
+    expect(r.length).toBe(0);
+    expect(r.untimed).toBe(false);
+  });
+
+  test('a timed trace is not untimed', () => {
+    expect(flameGraphFrames(new DerivedData(modelFromDsl(SAMPLE_DSL)), { ...NO_FILTER, zoomPath: [], minWidth: 0 }).untimed).toBe(false);
+  });
+});
 
 describe('flameGraphFrames', () => {
   const views = new DerivedData(modelFromDsl(SAMPLE_DSL));

@@ -65,7 +65,13 @@ export function FlameGraphView() {
           {`The flame graph could not be computed: ${info.error}`}
         </p>
       )}
-      {f && f.length === 0 && !info.loading && <p className="flame-note">No calls in view: the filters leave nothing.</p>}
+      {f && f.length === 0 && !info.loading && (
+        <p className="flame-note">
+          {f.untimed
+            ? 'The calls in view have no duration (the function tracer records none): a flame graph has no width to give them. The Call tree and Functions views count them.'
+            : 'No calls in view: the filters leave nothing.'}
+        </p>
+      )}
       <FlameGraphCanvas onInfo={setInfo} summaryId={summaryId} />
       <FlameSummary id={summaryId} frames={f} inverted={inverted} />
       {hooks.open && <FlameHooksPane />}

@@ -18,7 +18,7 @@ export function FlameSummary({ id, frames, inverted }: { id: string; frames: Fla
   if (frames.length === 0) {
     return (
       <p id={id} className="visually-hidden">
-        No calls in view.
+        {frames.untimed ? 'The calls in view have no duration: nothing to draw.' : 'No calls in view.'}
       </p>
     );
   }
