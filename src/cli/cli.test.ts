@@ -57,10 +57,10 @@ describe('cli', () => {
     let checked = 0;
     for (const f of inPlace.functions) {
       if (f.irqNs === 0 || !a.has(f.name)) continue;
-      expect(a.get(f.name)).toMatchObject({ totalNs: f.totalNs - f.irqNs, selfNs: f.selfNs, irqNs: f.irqNs });
+      expect(a.get(f.name)).toMatchObject({ totalNs: (f.totalNs ?? 0) - f.irqNs, selfNs: f.selfNs, irqNs: f.irqNs });
       // Hidden drops the calls made inside interrupts too: compare where none was.
       if (h.get(f.name)?.calls === f.calls) {
-        expect(h.get(f.name)).toMatchObject({ totalNs: f.totalNs - f.irqNs, selfNs: f.selfNs, irqNs: f.irqNs });
+        expect(h.get(f.name)).toMatchObject({ totalNs: (f.totalNs ?? 0) - f.irqNs, selfNs: f.selfNs, irqNs: f.irqNs });
         checked++;
       }
     }
@@ -90,7 +90,7 @@ describe('cli', () => {
     expect(lines.some((l) => /^nc\.openbsd-155;.*;tcp_sendmsg \d+$/.test(l))).toBe(true);
     const total = lines.reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
     const summary = parseSummary((await cli('summary', TRACE)).stdout);
-    const selfSum = summary.functions.reduce((s, f) => s + Math.max(0, f.selfNs), 0);
+    const selfSum = summary.functions.reduce((s, f) => s + Math.max(0, f.selfNs ?? 0), 0);
     expect(total).toBe(selfSum);
   }, 30_000);
 
@@ -101,7 +101,7 @@ describe('cli', () => {
     const lines = folded.stdout.trim().split('\n');
     const total = lines.reduce((s, l) => s + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
     const summary = parseSummary((await cli('summary', seed)).stdout);
-    const selfSum = summary.functions.reduce((s, f) => s + f.selfNs, 0);
+    const selfSum = summary.functions.reduce((s, f) => s + (f.selfNs ?? 0), 0);
     expect(total).toBe(selfSum);
     // The calls that returned hold 666,921,867 ns; the five that did not, their own self time.
     const exit = summary.functions.find((f) => f.name === 'do_exit');
@@ -169,7 +169,10 @@ describe('cli', () => {
     const byName = new Map(text.functions.map((f) => [f.name, f]));
     expect(doc.functions.map((f) => `${f.name} ${f.calls}`).sort()).toEqual(text.functions.map((f) => `${f.name} ${f.calls}`).sort());
     const slack = 1000 * Math.max(1, text.diagnostics.unclosedCalls);
-    for (const f of doc.functions) expect(Math.abs(f.totalNs - (byName.get(f.name)?.totalNs ?? NaN)), f.name).toBeLessThan(slack);
+    for (const f of doc.functions) {
+      const other = byName.get(f.name);
+      expect(Math.abs((f.totalNs ?? 0) - (other ? (other.totalNs ?? 0) : NaN)), f.name).toBeLessThan(slack);
+    }
     const folded = await cli('folded', dat);
     expect(folded.status).toBe(0);
     expect(folded.stdout.trim().split('\n').some((l) => /^nc\.openbsd-155;.*;tcp_sendmsg \d+$/.test(l))).toBe(true);

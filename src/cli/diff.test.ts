@@ -15,8 +15,11 @@
  *   CAT 01-seed… | grep -cE '\| +__x64_sys_sendto\(\)'         → 1 (02: 0)
  *   CAT 02-midstream… | grep -cE '\| +__x64_sys_write\(\)'    → 54
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../test-utils/run-cli';
+import { testTempDir } from '../test-utils/temp-dir';
 import type { TraceSummary } from '../core/query/summary';
 
 const SEED = 'test/traces/01-seed-curl-fgraph.report.txt.gz';
@@ -31,8 +34,9 @@ async function cli(...args: string[]): Promise<string> {
 
 interface Figures {
   calls: number;
-  totalNs: number;
-  selfNs: number;
+  /** null where the side's calls of the function have no duration. */
+  totalNs: number | null;
+  selfNs: number | null;
 }
 interface DiffDoc {
   a: { file: string; calls: number };
@@ -86,7 +90,7 @@ describe('cli diff', () => {
       sums[1] += b;
     }
     const selfSum = async (file: string) =>
-      (JSON.parse(await cli('summary', file)) as TraceSummary).functions.reduce((s, f) => s + Math.max(0, f.selfNs), 0);
+      (JSON.parse(await cli('summary', file)) as TraceSummary).functions.reduce((s, f) => s + Math.max(0, f.selfNs ?? 0), 0);
     expect(sums).toEqual([await selfSum(SEED), await selfSum(NC)]);
     // tcp_v4_connect's paths are A's only; tcp_sendmsg runs under sendto in A, under write in B.
     const connect = lines.filter((l) => /;tcp_v4_connect[; ]/.test(l));
@@ -115,6 +119,29 @@ describe('cli diff', () => {
     expect(byTask.a.calls).toBe(tasks.find((t) => t.pid === 155)!.calls);
     expect(byTask.b.calls).toBe(tasks.find((t) => t.pid === 151)!.calls);
   }, 60_000);
+
+  it('a function-tracer trace: calls compared, times unknown (null) as summary prints them, not 0', async () => {
+    // trace-cmd record -p function: one line per call, no durations.
+    const file = join(testTempDir('fte-diff-'), 'function.txt');
+    writeFileSync(
+      file,
+      [
+        'cpus=2',
+        '            curl-893   [000]   209.352400: function:             tcp_v4_connect',
+        '            curl-893   [001]   209.364664: function:             tcp_sendmsg',
+        '',
+      ].join('\n'),
+    );
+    const doc = await diff('--cpu-a', '0', '--cpu-b', '1', file);
+    expect(fn(doc, 'tcp_v4_connect')).toEqual({
+      name: 'tcp_v4_connect',
+      a: { calls: 1, totalNs: null, selfNs: null },
+      b: { calls: 0, totalNs: 0, selfNs: 0 },
+    });
+    const summary = JSON.parse(await cli('summary', file)) as TraceSummary;
+    expect(summary.functions.find((f) => f.name === 'tcp_sendmsg')).toMatchObject({ calls: 1, totalNs: null, selfNs: null });
+    expect(fn(doc, 'tcp_sendmsg').b).toEqual({ calls: 1, totalNs: null, selfNs: null });
+  });
 
   it('a CPU list item that is not digits is one line and status 2, not CPU 0 or 1', async () => {
     for (const [spec, bad] of [['', ''], ['1,', ''], ['0x1', '0x1'], ['1e0', '1e0'], [' 1', ' 1']]) {

@@ -3,7 +3,7 @@
  *
  *   JSON (default): { a: {file, calls}, b: {file, calls}, functions: [{name, a, b}] } with
  *     every function in view on either side, in name order, each side's calls, totalNs and
- *     selfNs (zeros on the side that lacks it): with no filter, exactly the figures of
+ *     selfNs (zeros on the side that lacks it, null where its calls have no duration): with no filter, exactly the figures of
  *     `cli summary` for that file alone.
  *   --folded: `path countA countB` lines (self ns per path), difffolded.pl's output and
  *     flamegraph.pl's input; paths from the first frame below the task (compare.ts).
@@ -15,7 +15,7 @@
 import type { TraceModel } from '../core/model/tables';
 import { taskLabel } from '../core/model/tables';
 import { compareSide, mergeSides, type CompareSide } from '../core/query/compare';
-import { computeComparedFunctions } from '../core/query/compare-functions';
+import { computeComparedFunctions, type SideFigures } from '../core/query/compare-functions';
 import { diffFoldedLines } from '../core/query/compare-folded';
 import type { ViewFilter } from '../core/query/filter';
 import { lazyModelFacts } from '../core/query/lazy-facts';
@@ -133,7 +133,12 @@ export async function runDiff(
     await write(buf);
     return;
   }
-  const figures = (f: { calls: number; totalNs: number; selfNs: number }) => ({ calls: f.calls, totalNs: f.totalNs, selfNs: f.selfNs });
+  // A function whose calls on a side have no duration (the function tracer records none) has
+  // an unknown time there: null, as `summary` prints it, not 0 (p50 is NaN exactly then).
+  const figures = (f: SideFigures) => {
+    const unknown = f.calls > 0 && Number.isNaN(f.p50Ns);
+    return { calls: f.calls, totalNs: unknown ? null : f.totalNs, selfNs: unknown ? null : f.selfNs };
+  };
   const doc = {
     a: { file: fileA, calls: callsInView(a) },
     b: { file: fileB, calls: callsInView(b) },

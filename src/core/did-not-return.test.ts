@@ -103,7 +103,7 @@ describe.each(['01-seed-curl-fgraph.report.txt.gz', '05-seed-report-raw.txt.gz']
       else if (line.startsWith('curl-139;x64_sys_call;__x64_sys_exit_group ')) underExit += ns;
     }
     const summary = summarize(m);
-    const summarySelf = summary.functions.reduce((s, f) => s + f.selfNs, 0);
+    const summarySelf = summary.functions.reduce((s, f) => s + (f.selfNs ?? 0), 0);
     let roots = 0;
     for (let i = 0; i < c.length; i++) if (c.parent[i] < 0) roots += c.duration[i];
     expect(folded).toBe(summarySelf);

@@ -47,8 +47,8 @@ describe.each(PAIRS)('%s against its -R report', (pretty, raw) => {
       const f = ours.get(name) ?? { calls: 0, totalNs: 0, selfNs: 0 };
       // Whatever the pretty report has less for a function is an unnamed orphan exit.
       unknown.calls += t.calls - f.calls;
-      unknown.totalNs += t.totalNs - f.totalNs;
-      unknown.selfNs += t.selfNs - f.selfNs;
+      unknown.totalNs += t.totalNs - (f.totalNs ?? 0);
+      unknown.selfNs += t.selfNs - (f.selfNs ?? 0);
       expect(f.calls).toBeLessThanOrEqual(t.calls);
     }
     const u = ours.get(UNKNOWN_FUNCTION);

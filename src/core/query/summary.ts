@@ -20,8 +20,12 @@ export interface SummaryTask {
 export interface SummaryFunction {
   name: string;
   calls: number;
-  totalNs: number;
-  selfNs: number;
+  /**
+   * Summed over the calls with a duration; null when none has one (the function tracer
+   * records none; or no call returned): unknown, where 0 would read as "took no time".
+   */
+  totalNs: number | null;
+  selfNs: number | null;
   minNs: number | null;
   p50Ns: number | null;
   p95Ns: number | null;
@@ -88,8 +92,8 @@ export function summarize(model: TraceModel): TraceSummary {
     functions.push({
       name: model.strings.get(stats.func[r]),
       calls: stats.calls[r],
-      totalNs: stats.total[r],
-      selfNs: stats.self[r],
+      totalNs: stats.timed[r] > 0 ? stats.total[r] : null,
+      selfNs: stats.timed[r] > 0 ? stats.self[r] : null,
       minNs: orNull(stats.min[r]),
       p50Ns: orNull(stats.p50[r]),
       p95Ns: orNull(stats.p95[r]),
@@ -98,7 +102,8 @@ export function summarize(model: TraceModel): TraceSummary {
       irqNs: stats.irq[r],
     });
   }
-  functions.sort((a, b) => b.totalNs - a.totalNs || b.calls - a.calls || (a.name < b.name ? -1 : 1));
+  // Unknown totals after every known one (a known 0 included), then by calls.
+  functions.sort((a, b) => (b.totalNs ?? -1) - (a.totalNs ?? -1) || b.calls - a.calls || (a.name < b.name ? -1 : 1));
   return { ...factsOf(model, irq), functions };
 }
 

@@ -115,8 +115,8 @@ function functionsByName(s: TraceSummary, alias: Map<string, string>): Map<strin
     const name = alias.get(f.name) ?? f.name;
     const row = out.get(name) ?? { calls: 0, totalNs: 0, selfNs: 0 };
     row.calls += f.calls;
-    row.totalNs += f.totalNs;
-    row.selfNs += f.selfNs;
+    row.totalNs += f.totalNs ?? 0;
+    row.selfNs += f.selfNs ?? 0;
     out.set(name, row);
   }
   return out;

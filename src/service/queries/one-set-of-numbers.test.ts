@@ -99,7 +99,7 @@ describe.each(['05-seed-report-raw.txt.gz', '01-seed-curl-fgraph.report.txt.gz']
     for (const x of want) {
       expect(summary.functions.find((f) => f.name === x.f)).toMatchObject({ calls: 1, totalNs: x.total, selfNs: x.self });
     }
-    const summarySelf = summary.functions.reduce((s, f) => s + f.selfNs, 0);
+    const summarySelf = summary.functions.reduce((s, f) => s + (f.selfNs ?? 0), 0);
     let folded = 0;
     let underDoExit = 0;
     for (const line of foldedLines(model)) {

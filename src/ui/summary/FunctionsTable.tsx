@@ -10,16 +10,10 @@ import { useRowsInSteps } from '../use-rows-in-steps';
 
 type SortKey = 'name' | 'calls' | 'totalNs' | 'selfNs' | 'p50Ns' | 'p95Ns' | 'maxNs';
 
-/**
- * The summary sums only timed calls, so a function none of whose calls returned has a total
- * and self of 0; its percentiles are null (no duration at all), which is how it is told.
- */
-const timeOf = (f: SummaryFunction, ns: number | null): number | null => (f.minNs === null ? null : ns);
-
 const COLUMNS: readonly { key: SortKey; label: string; value: (f: SummaryFunction) => number | null; time: boolean }[] = [
   { key: 'calls', label: 'Calls', value: (f) => f.calls, time: false },
-  { key: 'totalNs', label: 'Total', value: (f) => timeOf(f, f.totalNs), time: true },
-  { key: 'selfNs', label: 'Self', value: (f) => timeOf(f, f.selfNs), time: true },
+  { key: 'totalNs', label: 'Total', value: (f) => f.totalNs, time: true },
+  { key: 'selfNs', label: 'Self', value: (f) => f.selfNs, time: true },
   { key: 'p50Ns', label: 'p50', value: (f) => f.p50Ns, time: true },
   { key: 'p95Ns', label: 'p95', value: (f) => f.p95Ns, time: true },
   { key: 'maxNs', label: 'Max', value: (f) => f.maxNs, time: true },
@@ -31,7 +25,7 @@ const FIRST_ROWS = 100;
 function compare(key: SortKey): (a: SummaryFunction, b: SummaryFunction) => number {
   if (key === 'name') return (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   // Descending; missing values (null) last.
-  return (a, b) => (b[key] ?? -1) - (a[key] ?? -1) || b.totalNs - a.totalNs;
+  return (a, b) => (b[key] ?? -1) - (a[key] ?? -1) || (b.totalNs ?? -1) - (a.totalNs ?? -1);
 }
 
 export function FunctionsTable() {
