@@ -114,6 +114,30 @@ describe('cli', () => {
     expect(underExit).toBe(exit.totalNs);
   }, 60_000);
 
+  it('folded and export of a function-tracer trace (no durations) say on stderr why they hold no call', async () => {
+    const file = join(testTempDir('fte-cli-'), 'function.txt');
+    writeFileSync(
+      file,
+      [
+        'cpus=2',
+        '            curl-893   [001]   209.352400: function:             tcp_v4_connect',
+        '            curl-893   [001]   209.364664: function:             tcp_sendmsg',
+        '',
+      ].join('\n'),
+    );
+    const folded = await cli('folded', file);
+    expect(folded).toMatchObject({ status: 0, stdout: '' });
+    expect(folded.stderr).toMatch(/^cli: no folded stacks: none of the 2 calls in .*function\.txt has a duration \(the function tracer records none\)/);
+    expect(folded.stderr.trim().split('\n')).toHaveLength(1);
+    for (const format of ['svg', 'folded', 'chrome', 'speedscope']) {
+      const r = await cli('export', '--format', format, file);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`^cli: no call in the ${format} export: none of the 2 calls`));
+    }
+    // A timed trace gets no such note.
+    expect((await cli('folded', TRACE)).stderr).toBe('');
+  }, 60_000);
+
   it('unreadable, empty and unknown input exit with status 2 and one line', async () => {
     const dir = testTempDir('fte-cli-');
     const empty = join(dir, 'empty.txt');

@@ -152,8 +152,25 @@ async function runCommand(all: readonly string[], io: CliOutput): Promise<number
       }
     }
     await io.out(buf);
+    untimedNote(model, file, 'no folded stacks', io);
   }
   return 0;
+}
+
+/**
+ * Says on stderr why an export that weighs calls by their time is empty: the trace has
+ * calls, none with a duration (the plain function tracer records none; kernel
+ * trace_output.c prints a function call as one line with no return). Without it, the
+ * empty output of a successful run reads as a broken trace or tool.
+ */
+function untimedNote(model: TraceModel, file: string, what: string, io: CliOutput): void {
+  const { duration, length } = model.calls;
+  if (length === 0) return;
+  for (let i = 0; i < length; i++) if (!Number.isNaN(duration[i])) return;
+  io.err(
+    `cli: ${what}: none of the ${length} calls in ${file} has a duration (the function tracer records none); ` +
+      `'cli summary' counts them\n`,
+  );
 }
 
 /**
@@ -190,5 +207,6 @@ async function exportMain(argv: string[], workers: number, io: CliOutput): Promi
   }
   const name = args.file.replace(/^.*[\\/]/, '');
   for (const chunk of exportChunks(model, args.format, { tasks, cpus: args.cpus }, name)) await io.out(chunk);
+  untimedNote(model, args.file, `no call in the ${args.format} export`, io);
   return 0;
 }
