@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRecord, RecordFlag, RecordKind, type LineRecord } from './record';
 import { TraceCmdReportParser, traceCmdReportDetector } from './trace-cmd-report';
+import { modelFromReport } from '../../test-utils/model-dsl';
 
 function parse(line: string, parser = new TraceCmdReportParser()): LineRecord {
   const r = createRecord();
@@ -213,6 +214,29 @@ describe('trace-cmd report lines', () => {
     });
     const rep = parse('            sshd-1822  [001] ..... 21873.104540: func_repeats:         tcp_sendmsg <-- inet_sendmsg (count: 4  last_ts: 21873.104538)');
     expect(rep).toMatchObject({ kind: RecordKind.FunctionCall, name: 'tcp_sendmsg', parentName: 'inet_sendmsg', count: 4, lastTsNs: 21873104538000 });
+  });
+
+  it('84: func_repeats as trace-cmd prints it, from the event format: `NAME <-PARENT\t(repeats:N  delta: -D)`', () => {
+    // kernel/trace/trace_entries.h FTRACE_ENTRY(func_repeats): " %ps <-%ps\t(repeats:%u  delta: -%llu)";
+    // libtraceevent has no plugin for it, so trace-cmd report prints that format.
+    const rep0 = '          <idle>-0     [001]   261.848849: func_repeats:          next_zone <-need_update\t(repeats:3  delta: -189)';
+    const rep = parse(rep0);
+    expect(rep).toMatchObject({ kind: RecordKind.FunctionCall, name: 'next_zone', parentName: 'need_update', count: 3 });
+    expect(rep.lastTsNs).toBe(261848849000 - 189);
+    // A tab expanded to spaces by a copy, and no parent.
+    expect(parse('          <idle>-0     [001]   261.848849: func_repeats:          next_zone      (repeats:65535  delta: -0)')).toMatchObject({
+      name: 'next_zone',
+      parentName: '',
+      count: 65535,
+    });
+    // Not a whole tail: the text is not taken apart.
+    expect(parse('          <idle>-0     [001]   261.848849: func_repeats:          next_zone <-need_update\t(repeats:3  delta: 189)').count).toBe(-1);
+    // In the model: the recorded call and its 3 repeats, all of next_zone.
+    const model = modelFromReport(
+      ['cpus=2', '          <idle>-0     [001]   261.848848: function:             next_zone', rep0, ''].join('\n'),
+    );
+    expect(model.calls.length).toBe(4);
+    expect(Array.from(model.calls.func.subarray(0, 4), (f) => model.strings.get(f))).toEqual(Array(4).fill('next_zone'));
   });
 
   it('84: -O offset prints `NAME+0xOFF ` for the function and its parent; the names are the symbols', () => {

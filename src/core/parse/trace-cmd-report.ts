@@ -361,14 +361,18 @@ function parseKernelGraphFormat(s: string, p: number, out: LineRecord): boolean 
 }
 
 /**
- * `function:   NAME`, `function: NAME <-- PARENT`, `func_repeats: NAME <-- PARENT (count: 4  last_ts: …)`,
+ * `function:   NAME`, `function: NAME <-- PARENT`, `func_repeats: NAME <-PARENT\t(repeats:4  delta: -189)`,
+ * `func_repeats: NAME <-- PARENT (count: 4  last_ts: …)`,
  * and with `-O offset` `NAME+0x4  <-- PARENT+0x2c ` (libtraceevent's plugin_function.c).
  * The function plugin's indentation is a guess, never a depth (§4.5).
  */
 function parseFunctionPayload(s: string, i: number, out: LineRecord): boolean {
   let text = s.slice(i).trim();
+  const kernelRep = text.lastIndexOf('(repeats:');
   const rep = text.indexOf(' (count: ');
-  if (rep > 0) {
+  if (kernelRep > 0 && readKernelRepeats(text, kernelRep, out)) {
+    text = text.slice(0, kernelRep);
+  } else if (rep > 0) {
     const after = scanUint(text, rep + 9, num);
     out.count = num.value;
     const last = after < 0 ? -1 : text.indexOf('last_ts:', after);
@@ -379,9 +383,11 @@ function parseFunctionPayload(s: string, i: number, out: LineRecord): boolean {
     }
     text = text.slice(0, rep);
   }
-  const arrow = text.indexOf(' <-- ');
+  // `<-- ` in the function event's format and plugin; `<-` glued to the parent in func_repeats's.
+  const arrow = text.indexOf(' <-');
   if (arrow > 0) {
-    out.parentName = withoutOffset(text.slice(arrow + 5).trim());
+    const from = text.startsWith(' <--', arrow) ? arrow + 4 : arrow + 3;
+    out.parentName = withoutOffset(text.slice(from).trim());
     text = text.slice(0, arrow);
   }
   text = withoutOffset(text.trim());
@@ -391,6 +397,26 @@ function parseFunctionPayload(s: string, i: number, out: LineRecord): boolean {
   }
   out.kind = RecordKind.FunctionCall;
   out.name = text;
+  return true;
+}
+
+/**
+ * The tail of func_repeats as trace-cmd prints it, `(repeats:N  delta: -D)` at `at`: the event's
+ * own print format, as no libtraceevent plugin handles the event (kernel trace_entries.h
+ * `FTRACE_ENTRY(func_repeats …)`: `" %ps <-%ps\t(repeats:%u  delta: -%llu)"`). N calls repeated
+ * the line before (trace_functions.c counts the repeats after the call it recorded), the last
+ * of them D ns before this record's time. False, and nothing set, unless the tail is whole.
+ */
+function readKernelRepeats(text: string, at: number, out: LineRecord): boolean {
+  let k = scanUint(text, at + 9, num);
+  if (k < 0) return false;
+  const count = num.value;
+  while (text.charCodeAt(k) === CH_SPACE) k++;
+  if (!text.startsWith('delta: -', k)) return false;
+  k = scanUint(text, k + 8, num);
+  if (k < 0 || k !== text.length - 1 || text.charCodeAt(k) !== 41 /* ) */) return false;
+  out.count = count;
+  if (!Number.isNaN(out.tsNs)) out.lastTsNs = out.tsNs - num.value;
   return true;
 }
 
