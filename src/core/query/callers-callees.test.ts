@@ -2,8 +2,34 @@ import { describe, expect, test } from 'vitest';
 import { functionDetail } from './callers-callees';
 import { buildCallTree } from './call-tree';
 import { filterMask } from './filter';
-import { funcId, modelFromDsl, SAMPLE_DSL, seedModel, withoutUnclosedDurations } from '../../test-utils/model-dsl';
+import { funcId, modelFromDsl, modelFromReport, SAMPLE_DSL, seedModel, withoutUnclosedDurations } from '../../test-utils/model-dsl';
 import { freshFacts } from '../../test-utils/fresh-facts';
+
+describe('functionDetail of function-tracer calls (no nesting recorded)', () => {
+  // The kernel's function tracer text: `func <-parent` (trace_output.c trace_fn_trace), with
+  // sym-offset on one line and print-parent off on another.
+  const m = modelFromReport(
+    [
+      '# tracer: function',
+      '            curl-893     [001] .....   209.352400: tcp_sendmsg <-inet_sendmsg',
+      '            curl-893     [001] .....   209.352500: tcp_sendmsg+0x4/0x50 <-inet_sendmsg+0x2c/0x40',
+      '            curl-893     [001] .....   209.352600: tcp_sendmsg <-sock_sendmsg',
+      '            curl-893     [001] .....   209.352700: tcp_sendmsg',
+      '',
+    ].join('\n'),
+  );
+  const tree = buildCallTree(freshFacts(m));
+
+  test('listed by the caller the trace printed, not as called at the top level; times unknown', () => {
+    const d = functionDetail(tree, funcId(m, 'tcp_sendmsg'));
+    expect(d.calls).toBe(4);
+    expect(d.callerPaths.map((p) => [p.source, p.path.join('>'), p.calls, p.totalNs])).toEqual([
+      ['recorded', 'inet_sendmsg', 2, NaN],
+      ['recorded', 'sock_sendmsg', 1, NaN],
+      ['none', '', 1, NaN],
+    ]);
+  });
+});
 
 describe('functionDetail', () => {
   const m = modelFromDsl(SAMPLE_DSL);
@@ -34,7 +60,7 @@ describe('functionDetail', () => {
       ['g', 1, 1000, 1000],
     ]);
     const top = functionDetail(tree, funcId(m, '__x64_sys_write'));
-    expect(top.callerPaths).toEqual([{ node: tree.roots()[0], path: [], calls: 1, totalNs: 13000, selfNs: 2000 }]);
+    expect(top.callerPaths).toEqual([{ node: tree.roots()[0], path: [], source: 'tree', calls: 1, totalNs: 13000, selfNs: 2000 }]);
   });
 
   test('task-grouped trees start caller paths with the task; maxPaths keeps the heaviest', () => {

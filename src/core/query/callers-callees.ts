@@ -13,14 +13,23 @@
  * (self times never overlap). Callees are the children of every f node; with recursion a
  * callee's total can include time that is also in another callee's total.
  */
-import type { IndexIntoCallTable, Nanoseconds } from '../model/call-table';
+import { CallFlag, type IndexIntoCallTable, type Nanoseconds } from '../model/call-table';
 import type { CallTree, IndexIntoCallNodeTable } from './call-tree';
+
+/**
+ * Where a caller path comes from: the call tree (`tree`); or, for the function tracer's
+ * calls, which it records as lone calls without their nesting (kernel trace_output.c
+ * `trace_fn_trace`: `func <-parent`), the caller the trace printed (`recorded`, parent_ip),
+ * or nothing when it printed none (`none`: `print-parent` off). Such a call is no root.
+ */
+export type CallerSource = 'tree' | 'recorded' | 'none';
 
 export interface CallerPath {
   /** The tree node of the function under this path. */
   node: IndexIntoCallNodeTable;
-  /** Names from the root to the caller (empty when the function is a root). */
+  /** Names from the root to the caller (empty when the function is a root, or `source` is 'none'). */
   path: string[];
+  source: CallerSource;
   calls: number;
   totalNs: Nanoseconds;
   selfNs: Nanoseconds;
@@ -99,6 +108,7 @@ export function functionDetail(tree: CallTree, func: number, options: FunctionDe
     callerPaths.push({
       node: k,
       path: p >= 0 ? tree.pathOf(p) : [],
+      source: 'tree',
       calls: tree.calls[k],
       totalNs: tree.total[k],
       selfNs: tree.self[k],
@@ -112,8 +122,11 @@ export function functionDetail(tree: CallTree, func: number, options: FunctionDe
       e.selfNs += tree.self[c];
     }
   }
+  // An unknown total (NaN: the function tracer's calls) after every known one.
+  const known = (ns: number): number => (Number.isNaN(ns) ? -1 : ns);
   const byTotal = <T extends { totalNs: number; calls: number }>(a: T, b: T): number =>
-    b.totalNs - a.totalNs || b.calls - a.calls;
+    known(b.totalNs) - known(a.totalNs) || b.calls - a.calls;
+  splitByRecordedCaller(tree, func, callerPaths);
   callerPaths.sort((a, b) => byTotal(a, b) || a.node - b.node);
   if (options.maxPaths !== undefined && callerPaths.length > options.maxPaths) callerPaths.length = options.maxPaths;
   const callees = [...calleeIndex.values()].sort((a, b) => byTotal(a, b) || (a.name < b.name ? -1 : 1));
@@ -186,4 +199,45 @@ function durationHistogram(tree: CallTree, func: number, binsPerDecade = 4): Dur
     counts[b < 0 ? 0 : b]++;
   }
   return { edges, counts, zero, untimed, slowestCall, slowestNs: max };
+}
+
+/**
+ * The function tracer's calls of `func` (NoDuration) sit at the tree's top level because it
+ * records no nesting, not because nothing called them: they leave their root path (in place
+ * in `paths`) for one path per caller the trace printed, or a path of source 'none'. Their
+ * time is unknown (NaN); the root path keeps the other calls, if any.
+ */
+function splitByRecordedCaller(tree: CallTree, func: number, paths: CallerPath[]): void {
+  const rootNodes = new Set<number>();
+  for (const p of paths) if (p.path.length === 0) rootNodes.add(p.node);
+  if (rootNodes.size === 0) return;
+  const { calls, notes } = tree.model;
+  const callNode = tree.callNode;
+  const byCaller = new Map<string, CallerPath>();
+  const moved = new Map<number, number>();
+  for (let i = 0; i < calls.length; i++) {
+    if (calls.func[i] !== func || !(calls.flags[i] & CallFlag.NoDuration)) continue;
+    const k = callNode[i];
+    if (k < 0 || !rootNodes.has(k)) continue;
+    const text = notes.get(i)?.caller ?? '';
+    // `parent+0x2c/0x40` (sym-offset) is the caller parent.
+    const plus = text.indexOf('+');
+    const caller = plus > 0 ? text.slice(0, plus) : text;
+    let p = byCaller.get(caller);
+    if (!p) {
+      p = { node: k, path: caller ? [caller] : [], source: caller ? 'recorded' : 'none', calls: 0, totalNs: Number.NaN, selfNs: Number.NaN };
+      byCaller.set(caller, p);
+    }
+    p.calls++;
+    moved.set(k, (moved.get(k) ?? 0) + 1);
+  }
+  if (byCaller.size === 0) return;
+  let w = 0;
+  for (const p of paths) {
+    const m = p.path.length === 0 ? (moved.get(p.node) ?? 0) : 0;
+    if (m >= p.calls) continue;
+    paths[w++] = m > 0 ? { ...p, calls: p.calls - m } : p;
+  }
+  paths.length = w;
+  for (const p of byCaller.values()) paths.push(p);
 }

@@ -11,7 +11,7 @@
  *   path of its slowest call in the call tree the user is looking at, for "jump to slowest
  *   call".
  */
-import { functionDetail } from '../../core/query/callers-callees';
+import { functionDetail, type CallerSource } from '../../core/query/callers-callees';
 import type { ViewFilter } from '../../core/query/filter';
 import { computeFunctionStats } from '../../core/query/function-stats';
 import type { IrqMode } from '../../core/model/interrupt-mode';
@@ -97,8 +97,10 @@ function unknownWhereUntimed(values: Float64Array, timed: Float64Array): Float64
 }
 
 export interface CallerPathRow {
-  /** Names from the outermost caller to the direct caller ([] when the function is a root). */
+  /** Names from the outermost caller to the direct caller ([] when the function is a root, or source is 'none'). */
   path: string[];
+  /** 'recorded': the caller the function tracer printed (it records no deeper path); 'none': it printed none. */
+  source: CallerSource;
   calls: number;
   totalNs: number;
   selfNs: number;
@@ -182,7 +184,7 @@ export function functionDetailOf(derived: DerivedData, key: TreeKey, name: strin
     selfNs: d.selfNs,
     callerPaths: d.callerPaths
       .slice(0, MAX_CALLER_PATHS)
-      .map((p) => ({ path: p.path, calls: p.calls, totalNs: p.totalNs, selfNs: p.selfNs })),
+      .map((p) => ({ path: p.path, source: p.source, calls: p.calls, totalNs: p.totalNs, selfNs: p.selfNs })),
     callerPathCount: d.callerPaths.length,
     callees: d.callees.map((c) => ({ name: c.name, calls: c.calls, totalNs: c.totalNs, selfNs: c.selfNs })),
     histogram: { edges: h.edges, counts: h.counts, zero: h.zero, untimed: h.untimed, slowestNs: h.slowestNs },

@@ -4,6 +4,7 @@
  * (its title lists the hidden names).
  */
 import { Fragment, useState } from 'react';
+import type { CallerSource } from '../../core/query/callers-callees';
 import { SourceLink } from '../source-link/SourceLink';
 
 /** Paths longer than this are shortened to HEAD + … + TAIL names. */
@@ -11,7 +12,12 @@ const MAX_SHOWN = 6;
 const HEAD = 2;
 const TAIL = 3;
 
-export function CallerPath({ path, name }: { path: string[]; name: string }) {
+/**
+ * `source` (core/query/callers-callees.ts): 'tree' for a path of the call tree; 'recorded' for
+ * the one caller the function tracer printed (`<-parent`), which records no deeper path;
+ * 'none' when it printed none: those calls were not made at the top level.
+ */
+export function CallerPath({ path, name, source = 'tree' }: { path: string[]; name: string; source?: CallerSource }) {
   const [open, setOpen] = useState(false);
   const shorten = !open && path.length > MAX_SHOWN;
   const hidden = shorten ? path.slice(HEAD, path.length - TAIL) : [];
@@ -27,7 +33,17 @@ export function CallerPath({ path, name }: { path: string[]; name: string }) {
     ));
   return (
     <span className="fd-path-names">
-      {path.length === 0 && <span className="muted">(called at the top level) › </span>}
+      {source === 'none' && (
+        <span className="muted" title="The function tracer printed no caller for these calls (print-parent off)">
+          (caller not recorded) ›{' '}
+        </span>
+      )}
+      {source === 'recorded' && (
+        <span className="muted" title="The caller the function tracer printed (<-parent): it records no deeper path">
+          (recorded caller){' '}
+        </span>
+      )}
+      {source === 'tree' && path.length === 0 && <span className="muted">(called at the top level) › </span>}
       {shorten ? (
         <>
           {names(path.slice(0, HEAD), 0)}

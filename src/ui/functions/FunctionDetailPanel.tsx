@@ -89,9 +89,9 @@ export function FunctionDetailPanel() {
       <ul className="fd-paths" aria-label={`Caller paths of ${name}`}>
         {d.callerPaths.map((p, k) => (
           <li key={`${d.name}|${k}`} className="fd-path">
-            <CallerPath path={p.path} name={name} />
+            <CallerPath path={p.path} name={name} source={p.source} />
             <span className="fd-path-figures">
-              {formatCount(p.calls)} × · {formatDuration(p.totalNs)}
+              {formatCount(p.calls)} × · <span title={unknownTimeTitle(p.totalNs)}>{formatDuration(p.totalNs)}</span>
             </span>
           </li>
         ))}
