@@ -57,6 +57,8 @@ describe('format', () => {
     expect(formatDuration(Number.NaN)).toBe('\u2014');
     expect(unknownTimeTitle(Number.NaN)).toBe(UNKNOWN_TIME_TITLE);
     expect(UNKNOWN_TIME_TITLE).toMatch(/never returned in the trace/);
+    // A function tracer call returned; the tracer does not record it.
+    expect(UNKNOWN_TIME_TITLE).toMatch(/function tracer/);
     expect(unknownTimeTitle(0)).toBeUndefined();
     expect(formatDuration(0)).toBe('0 ns');
   });

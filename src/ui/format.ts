@@ -20,7 +20,8 @@ const isMissing = (v: number | null | undefined): v is null | undefined =>
  * Tooltip of a time shown as MISSING: the calls behind it have no duration, mostly because
  * they never returned before the trace ended (the plain function tracer records none).
  */
-export const UNKNOWN_TIME_TITLE = 'Unknown: never returned in the trace (no duration recorded)';
+export const UNKNOWN_TIME_TITLE =
+  'Unknown: no duration recorded (the call never returned in the trace, or the function tracer recorded it: it records calls, not returns)';
 
 /** UNKNOWN_TIME_TITLE for a time that is missing, else undefined (no tooltip). */
 export function unknownTimeTitle(ns: number | null | undefined): string | undefined {

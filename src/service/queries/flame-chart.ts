@@ -4,7 +4,7 @@
  * (frame-notes.ts) and the names they use (frame-names.ts); and the tasks it can show.
  * A range in the filter is ignored: the chart has its own time window.
  */
-import type { IndexIntoTaskTable, Nanoseconds } from '../../core/model/call-table';
+import { CallFlag, type IndexIntoTaskTable, type Nanoseconds } from '../../core/model/call-table';
 import { taskLabel } from '../../core/model/tables';
 import { withoutRange, type CallMask, type ViewFilter } from '../../core/query/filter';
 import { flameChart } from '../../core/query/flame-graph';
@@ -39,7 +39,11 @@ export interface FlameChartFrames extends FrameNames, FrameNotes {
   duration: Float64Array;
   /** Duration of the parent call (NaN when none or unknown): "share of parent". */
   parentDuration: Float64Array;
-  /** DerivedTime bits (1 = start laid out, 2 = end inferred). */
+  /**
+   * DerivedTime bits (1 = start laid out, 2 = end inferred), and NO_RETURN_RECORDED (4): a
+   * function tracer call, whose return the tracer never records (so "end inferred" does
+   * not mean it never returned).
+   */
   derived: Uint8Array;
   /** The CPU the call was entered on (-1 when the trace does not say). */
   cpu: Int16Array;
@@ -49,6 +53,9 @@ export interface FlameChartFrames extends FrameNames, FrameNotes {
   approximate: boolean;
   maxDepth: number;
 }
+
+/** A `derived` bit of FlameChartFrames: the call is the function tracer's (no return recorded). */
+export const NO_RETURN_RECORDED = 4;
 
 export function flameChartFrames(derived: DerivedData, req: FlameChartRequest): FlameChartFrames {
   const model = derived.model;
@@ -80,6 +87,8 @@ export function flameChartFrames(derived: DerivedData, req: FlameChartRequest): 
     duration[k] = calls.duration[i];
     const p = calls.parent[i];
     parentDuration[k] = p >= 0 && p < calls.length ? calls.duration[p] : Number.NaN;
+    // r.derived is this answer's own copy.
+    if (calls.flags[i] & CallFlag.NoDuration) r.derived[k] |= NO_RETURN_RECORDED;
   }
   return {
     length: n,

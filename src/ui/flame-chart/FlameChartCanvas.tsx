@@ -58,6 +58,8 @@ const RULER_LABEL_PX = 110;
 
 const DERIVED_START = 1;
 const DERIVED_END = 2;
+/** service/queries/flame-chart.ts NO_RETURN_RECORDED: a function tracer call. */
+const NO_RETURN_RECORDED = 4;
 
 export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshotRef, laneWindow }: Props) {
   const search = useAppStore((s) => s.explore.search);
@@ -369,7 +371,8 @@ function cardFor(f: FlameChartFrames, k: number, task: ChartTask, kernelVersion:
   const shown = Number.isNaN(dur) ? f.end[k] - f.start[k] : dur;
   const notes: string[] = [];
   if (f.derived[k] & DERIVED_START) notes.push('start laid out from durations (no timestamp)');
-  if (f.derived[k] & DERIVED_END) notes.push('never returned in the trace: end inferred from its calls');
+  if (f.derived[k] & NO_RETURN_RECORDED) notes.push('the function tracer records calls, not returns: its duration is unknown');
+  else if (f.derived[k] & DERIVED_END) notes.push('never returned in the trace: end inferred from its calls');
   return {
     name: f.names[j],
     rows: [
