@@ -364,3 +364,22 @@ describe('input lines of calls', () => {
     }
   });
 });
+
+describe('the function tracer', () => {
+  it('the N calls of a repeats record start at its last_ts, not at the record time (the next call)', () => {
+    // kernel trace_output.c trace_func_repeats_print: "(repeats: %u, last_ts: TIME)", TIME the
+    // record's time less its delta; the record is written when a different function is called.
+    const m = loadText(
+      [
+        '# tracer: function',
+        '           nginx-4411    [003] .....   873.104500: tcp_sendmsg <-inet_sendmsg',
+        '           nginx-4411    [003] .....   873.104540: tcp_sendmsg <-inet_sendmsg (repeats: 2, last_ts:   873.104538)',
+        '           nginx-4411    [003] .....   873.104540: release_sock <-tcp_sendmsg',
+        '',
+      ].join('\n'),
+    );
+    expect(m.calls.length).toBe(4);
+    expect(Array.from(m.calls.start.subarray(0, 4))).toEqual([873104500000, 873104538000, 873104538000, 873104540000]);
+    expect(Array.from(m.calls.func.subarray(0, 4), (f) => m.strings.get(f))).toEqual(['tcp_sendmsg', 'tcp_sendmsg', 'tcp_sendmsg', 'release_sock']);
+  });
+});

@@ -902,8 +902,14 @@ export class TraceBuilder {
     const func = this.strings.intern(r.name);
     const repeats = r.count > 1 ? Math.min(r.count, 1_000_000) : 1;
     const noted = r.args !== '' || r.parentName !== '';
+    // A func_repeats record is written when the next different call comes (kernel
+    // trace_functions.c process_repeats), so its time is that call's; its repeats ran by
+    // last_ts (trace_func_repeats_print: the record's time less its delta). They are put
+    // there: a time range that ends before the next call holds them.
+    const last = r.lastTsNs;
+    const at = r.count >= 1 && last <= r.tsNs ? last : r.tsNs;
     for (let k = 0; k < repeats; k++) {
-      const c = this.pushRow(st, func, -1, 0, r.cpu, r.tsNs, CallFlag.NoDuration);
+      const c = this.pushRow(st, func, -1, 0, r.cpu, at, CallFlag.NoDuration);
       this.calls.self[c] = Number.NaN;
       if (noted) this.note(c, r);
     }
