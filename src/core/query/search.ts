@@ -41,7 +41,8 @@ export function parseSearchPattern(pattern: string): ParsedPattern {
     if (repeatsARepeat(m[1])) {
       return {
         ok: false,
-        error: 'regular expression not run: a repeated group that repeats inside, such as (\\w+)*, can take minutes to match; write it without the nesting (\\w* for (\\w+)*)',
+        error:
+          'regular expression not run: a repeated group that repeats inside or whose alternatives overlap, such as (\\w+)* or (\\w|_)*, can take minutes to match; write it without the nesting (\\w* for either)',
       };
     }
     // g and y make RegExp.test stateful (lastIndex); they mean nothing for a name match.
