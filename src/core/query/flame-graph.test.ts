@@ -182,6 +182,39 @@ t-1 0 5 | } 5
     expect(Array.from(r.end)).toEqual([5000, 3500, 4000]);
   });
 
+  test('a window where n calls printed at one time still run costs work linear in n, not n²', () => {
+    // A coarse trace clock (uptime, jiffies) prints one time for every call of a tick while
+    // their durations are in ns (fgraph.c: calltime = trace_clock_local()): each call ends
+    // past the start of the next, so all are late calls and all still run 50 ns in.
+    const sameTime = (n: number) =>
+      modelFromDsl(['t-1 0 1 | a {', ...Array.from({ length: n }, () => 't-1 0 1 |   b 0.1'), 't-1 0 2 | } 1'].join('\n'));
+    // Elements Array.prototype.indexOf / includes look at while the window is answered.
+    const arrayScans = (m: ReturnType<typeof modelFromDsl>): { work: number; length: number } => {
+      const facts = freshFacts(m);
+      facts.taskTimeline();
+      const proto = Array.prototype as unknown as Record<'indexOf' | 'includes', (...a: unknown[]) => unknown>;
+      const originals = { indexOf: proto.indexOf, includes: proto.includes };
+      let work = 0;
+      for (const k of ['indexOf', 'includes'] as const) {
+        proto[k] = function (this: unknown[], ...args: unknown[]) {
+          work += this.length;
+          return Reflect.apply(originals[k], this, args);
+        };
+      }
+      try {
+        const r = flameChart(facts, undefined, 0, { startNs: 1050, endNs: 1060 });
+        return { work, length: r.length };
+      } finally {
+        Object.assign(proto, originals);
+      }
+    };
+    const small = arrayScans(sameTime(500));
+    const large = arrayScans(sameTime(2000));
+    expect(small.length).toBe(501);
+    expect(large.length).toBe(2001);
+    expect(large.work).toBeLessThanOrEqual(4 * small.work + 100);
+  });
+
   test.each(['01-seed-curl-fgraph.report.txt.gz', '03-systemwide-sched-irq.report.txt.gz'])(
     '%s: a window at the end of any call holds that call',
     (name) => {

@@ -140,9 +140,16 @@ export function flameChart(
       const { late, lateFrom, lateOffsets, lateBy } = timeline;
       const chain = before.length;
       const to = lateOffsets[task + 1];
+      // A late call is listed once, so only the chain can already hold it: a Set of the chain,
+      // not before.indexOf, which made a window quadratic where thousands of calls still run at
+      // t0 (a coarse trace clock prints one time for them while their durations are in ns:
+      // fgraph.c takes calltime from trace_clock_local() whatever trace_clock is).
+      let inChain: Set<number> | undefined;
       for (let q = lowerBound(lateFrom, lateOffsets[task], to, t0 - lateBy[task]); q < to && lateFrom[q] < t0; q++) {
         const i = late[q];
-        if (end[i] >= t0 && before.indexOf(i) < 0) before.push(i);
+        if (end[i] < t0) continue;
+        inChain ??= new Set(before);
+        if (!inChain.has(i)) before.push(i);
       }
       before.reverse();
       if (before.length > chain) before.sort((a, b) => start[a] - start[b] || depth[a] - depth[b] || a - b);
