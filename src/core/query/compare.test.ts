@@ -62,6 +62,38 @@ describe('merge of two call trees by path', () => {
     for (let k = 0; k < merged.length; k++) expect(merged.presence[k]).not.toBe(Presence.Both);
   });
 
+  test('keepTasks with thousands of tasks (make -j): every name read with work linear in the tasks', () => {
+    // n short-lived tasks, each its own root once the task is kept.
+    const tasks = (n: number) =>
+      modelFromDsl(Array.from({ length: n }, (_, i) => `cc1-${1000 + i} ${i % 4} ${i} | do_exit 0.5`).join('\n'));
+    // Elements a typed array's indexOf / includes look at while every path's name is read.
+    const names = (n: number): { work: number; names: string[] } => {
+      const m = tasks(n);
+      const merged = mergeSides(compareSide(freshFacts(m), {}), compareSide(freshFacts(m), {}), { keepTasks: true });
+      const proto = Object.getPrototypeOf(Int32Array.prototype) as Record<'indexOf' | 'includes', (...a: unknown[]) => unknown>;
+      const originals = { indexOf: proto.indexOf, includes: proto.includes };
+      let work = 0;
+      for (const k of ['indexOf', 'includes'] as const) {
+        proto[k] = function (this: Int32Array, ...args: unknown[]) {
+          work += this.length;
+          return Reflect.apply(originals[k], this, args);
+        };
+      }
+      try {
+        const read = Array.from(merged.name);
+        return { work, names: read };
+      } finally {
+        Object.assign(proto, originals);
+      }
+    };
+    const small = names(500);
+    const large = names(2000);
+    expect(large.names.length).toBe(4000);
+    expect(large.names.slice(0, 4)).toEqual(['cc1-1000', 'do_exit', 'cc1-1001', 'do_exit']);
+    expect(large.names.at(-2)).toBe('cc1-2999');
+    expect(large.work).toBeLessThanOrEqual(4 * small.work + 100);
+  });
+
   test('one trace against itself through two task filters (the same rule as two traces)', () => {
     const both = modelFromDsl(A_DSL + B_DSL);
     const facts = freshFacts(both);

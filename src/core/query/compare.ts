@@ -439,8 +439,18 @@ class MergedTree implements MergedCallTree {
       const g = this.funcB[b];
       if (g >= 0) return this.rankB[g];
     }
-    // A task root (keepTasks): roots are few, in index order.
-    return this.rootTaskId[this.roots.indexOf(node)];
+    // A task root (keepTasks): its place among the roots, found by bisection since they are
+    // in index order. Not roots.indexOf: a fork-heavy build (make -j) has tens of thousands of
+    // tasks, and reading every path's name (the names column, the diff layout) was quadratic.
+    const roots = this.roots;
+    let lo = 0;
+    let hi = roots.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (roots[mid] < node) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < roots.length && roots[lo] === node ? this.rootTaskId[lo] : -1;
   }
 
   functionPresence(): Uint8Array {
