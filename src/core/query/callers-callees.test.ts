@@ -68,6 +68,29 @@ describe('functionDetail', () => {
     expect(d.callerPaths.map((p) => p.path.join('>'))).toEqual(['curl-1>__x64_sys_write>vfs_write', 'sh-2>main']);
   });
 
+  test('a recursion n deep: the kept caller paths are read, not all n (n² names)', () => {
+    const n = 400;
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) lines.push(`r-1 0 ${i} | ${'  '.repeat(i)}recurse {`);
+    for (let i = n - 1; i >= 0; i--) lines.push(`r-1 0 ${2 * n - i} | ${'  '.repeat(i)}} ${2 * (n - i)}`);
+    const deep = modelFromDsl(lines.join('\n'));
+    const deepTree = buildCallTree(freshFacts(deep));
+    // Names of every path the tree was asked for while the detail was made.
+    let names = 0;
+    const pathOf = deepTree.pathOf.bind(deepTree);
+    deepTree.pathOf = (node) => {
+      const path = pathOf(node);
+      names += path.length;
+      return path;
+    };
+    const d = functionDetail(deepTree, funcId(deep, 'recurse'), { maxPaths: 3 });
+    expect(d.calls).toBe(n);
+    expect(d.callerPathCount).toBe(n);
+    // The heaviest is the outermost call (no caller), then the ones it holds.
+    expect(d.callerPaths.map((p) => p.path.length)).toEqual([0, 1, 2]);
+    expect(names).toBeLessThanOrEqual(3 * n);
+  });
+
   test('follows the tree mask', () => {
     const masked = buildCallTree(freshFacts(m), { mask: filterMask(freshFacts(m), { tasks: [1] }) });
     const d = functionDetail(masked, f);

@@ -69,8 +69,10 @@ export interface FunctionDetail {
    */
   nestedCalls: number;
   selfNs: Nanoseconds;
-  /** By total descending. */
+  /** By total descending (at most `maxPaths`). */
   callerPaths: CallerPath[];
+  /** How many caller paths there are in all, the ones `maxPaths` left out included. */
+  callerPathCount: number;
   /** By total descending. */
   callees: Callee[];
   histogram: DurationHistogram;
@@ -104,10 +106,11 @@ export function functionDetail(tree: CallTree, func: number, options: FunctionDe
     selfNs += tree.self[k];
     if (!underF[k]) totalNs += tree.total[k];
     else nestedCalls += tree.calls[k];
-    const p = tree.parent[k];
+    // The path is read below, for the paths kept: a recursion n deep has n caller paths of
+    // up to n names each, n² strings held at once (30,000 deep ran the worker out of memory).
     callerPaths.push({
       node: k,
-      path: p >= 0 ? tree.pathOf(p) : [],
+      path: [],
       source: 'tree',
       calls: tree.calls[k],
       totalNs: tree.total[k],
@@ -128,7 +131,12 @@ export function functionDetail(tree: CallTree, func: number, options: FunctionDe
     known(b.totalNs) - known(a.totalNs) || b.calls - a.calls;
   splitByRecordedCaller(tree, func, callerPaths);
   callerPaths.sort((a, b) => byTotal(a, b) || a.node - b.node);
+  const callerPathCount = callerPaths.length;
   if (options.maxPaths !== undefined && callerPaths.length > options.maxPaths) callerPaths.length = options.maxPaths;
+  for (const c of callerPaths) {
+    const p = tree.parent[c.node];
+    if (c.source === 'tree' && p >= 0) c.path = tree.pathOf(p);
+  }
   const callees = [...calleeIndex.values()].sort((a, b) => byTotal(a, b) || (a.name < b.name ? -1 : 1));
   return {
     func,
@@ -138,6 +146,7 @@ export function functionDetail(tree: CallTree, func: number, options: FunctionDe
     nestedCalls,
     selfNs,
     callerPaths,
+    callerPathCount,
     callees,
     histogram: durationHistogram(tree, func, options.binsPerDecade ?? 4),
   };
@@ -209,7 +218,9 @@ function durationHistogram(tree: CallTree, func: number, binsPerDecade = 4): Dur
  */
 function splitByRecordedCaller(tree: CallTree, func: number, paths: CallerPath[]): void {
   const rootNodes = new Set<number>();
-  for (const p of paths) if (p.path.length === 0) rootNodes.add(p.node);
+  // (a tree path's names are read later, for the paths kept: a root node has no parent)
+  const atRoot = (p: CallerPath): boolean => p.source === 'tree' && tree.parent[p.node] < 0;
+  for (const p of paths) if (atRoot(p)) rootNodes.add(p.node);
   if (rootNodes.size === 0) return;
   const { calls, notes } = tree.model;
   const callNode = tree.callNode;
@@ -234,7 +245,7 @@ function splitByRecordedCaller(tree: CallTree, func: number, paths: CallerPath[]
   if (byCaller.size === 0) return;
   let w = 0;
   for (const p of paths) {
-    const m = p.path.length === 0 ? (moved.get(p.node) ?? 0) : 0;
+    const m = atRoot(p) ? (moved.get(p.node) ?? 0) : 0;
     if (m >= p.calls) continue;
     paths[w++] = m > 0 ? { ...p, calls: p.calls - m } : p;
   }

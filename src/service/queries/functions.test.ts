@@ -48,6 +48,28 @@ describe('functionTable', () => {
 });
 
 describe('functionDetailOf', () => {
+  it('a recursion 300 deep: the paths sent are the only ones read (not 300 paths of up to 300 names)', () => {
+    const n = 300;
+    const lines: string[] = [];
+    for (let i = 0; i < n; i++) lines.push(`r-1 0 ${i} | ${'  '.repeat(i)}recurse {`);
+    for (let i = n - 1; i >= 0; i--) lines.push(`r-1 0 ${2 * n - i} | ${'  '.repeat(i)}} ${2 * (n - i)}`);
+    const v = dsl(lines.join('\n'));
+    const tree = v.topDown({ ...grouped, groupByTask: false });
+    let names = 0;
+    const pathOf = tree.pathOf.bind(tree);
+    tree.pathOf = (node) => {
+      const path = pathOf(node);
+      names += path.length;
+      return path;
+    };
+    const d = functionDetailOf(v, { ...grouped, groupByTask: false }, 'recurse');
+    expect(d.callerPathCount).toBe(n);
+    expect(d.callerPaths.length).toBe(200);
+    expect(d.callerPaths.at(-1)!.path.length).toBe(199);
+    // The 200 paths sent (0 to 199 names) and the slowest call's, read once each.
+    expect(names).toBeLessThanOrEqual((199 * 200) / 2 + n);
+  });
+
   it('lists caller paths merged across tasks, callees and the slowest call path', () => {
     const v = dsl(SAMPLE_DSL);
     const d = functionDetailOf(v, grouped, 'f');

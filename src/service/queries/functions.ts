@@ -172,7 +172,7 @@ export function functionDetailOf(derived: DerivedData, key: TreeKey, name: strin
   };
   if (func === undefined) return empty;
   const tree = derived.topDown({ filter: key.filter, inverted: false, groupByTask: false });
-  const d = functionDetail(tree, func);
+  const d = functionDetail(tree, func, { maxPaths: MAX_CALLER_PATHS });
   if (d.calls === 0) return empty;
   const h = d.histogram;
   return {
@@ -182,10 +182,8 @@ export function functionDetailOf(derived: DerivedData, key: TreeKey, name: strin
     totalNs: d.totalNs,
     nestedCalls: d.nestedCalls,
     selfNs: d.selfNs,
-    callerPaths: d.callerPaths
-      .slice(0, MAX_CALLER_PATHS)
-      .map((p) => ({ path: p.path, source: p.source, calls: p.calls, totalNs: p.totalNs, selfNs: p.selfNs })),
-    callerPathCount: d.callerPaths.length,
+    callerPaths: d.callerPaths.map((p) => ({ path: p.path, source: p.source, calls: p.calls, totalNs: p.totalNs, selfNs: p.selfNs })),
+    callerPathCount: d.callerPathCount,
     callees: d.callees.map((c) => ({ name: c.name, calls: c.calls, totalNs: c.totalNs, selfNs: c.selfNs })),
     histogram: { edges: h.edges, counts: h.counts, zero: h.zero, untimed: h.untimed, slowestNs: h.slowestNs },
     slowestPath: h.slowestCall >= 0 ? pathOfCall(derived, key, h.slowestCall) : [],
