@@ -142,6 +142,23 @@ describe('repair policy', () => {
     ]);
   });
 
+  it('…and so are 300,000 of them (a trace that begins inside a loop of leaf calls): no stack overflow', () => {
+    const n = 300_000;
+    const lines: string[] = [];
+    // One a µs from 1 s, then the late entry at 1.3 s, which its exit says started then.
+    for (let i = 0; i < n; i++) lines.push(line('l', 1, '_raw_spin_lock', 0.1, (1 + i / 1e6).toFixed(6)));
+    lines.push(line('e', 0, 'later', 0, '1.300000'), line('x', 0, '', 1, '1.300001'));
+    const m = build(lines);
+    expect(m.calls.length).toBe(n + 1);
+    const later = n;
+    expect(m.strings.get(m.calls.func[later])).toBe('later');
+    // It started after them: none is its child.
+    let adopted = 0;
+    for (let i = 0; i < n; i++) if (m.calls.parent[i] === later) adopted++;
+    expect(adopted).toBe(0);
+    expect(m.calls.start[later]).toBe(1_300_000_000);
+  });
+
   it('an exit written after an interrupt at the same depth closes the call it belongs to', () => {
     const m = build([
       line('e', 0, 'shmem_get_folio_gfp', 0, '1.000000'),

@@ -1018,7 +1018,10 @@ export class TraceBuilder {
     // began inside the call that holds them. The list is kept in row order.
     const level = st.stack.length;
     const deep = (st.deepChildren[level] ??= []);
-    deep.push(...adopted);
+    // One push each, not push(...adopted): a spread passes every call as an argument, and
+    // past about 120,000 (a trace that begins inside a loop of leaf calls) the JS stack
+    // overflows and the whole load fails.
+    for (const child of adopted) deep.push(child);
     deep.sort((a, b) => a - b);
     calls.start[c] = start;
   }
