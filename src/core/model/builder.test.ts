@@ -159,6 +159,46 @@ describe('repair policy', () => {
     expect(m.calls.start[later]).toBe(1_300_000_000);
   });
 
+  it('…and after them every later call of the level costs what is new, not all of them again', () => {
+    // A trace that begins inside a loop of n leaf calls, then `pairs` calls of the level.
+    const trace = (n: number, pairs: number): string[] => {
+      const lines: string[] = [];
+      for (let i = 0; i < n; i++) lines.push(line('l', 1, '_raw_spin_lock', 0.1, (1 + i / 1e6).toFixed(6)));
+      for (let k = 0; k < pairs; k++) {
+        const at = 2 + k / 1e5;
+        lines.push(line('e', 0, 'later', 0, at.toFixed(6)), line('x', 0, '', 1, (at + 1e-6).toFixed(6)));
+      }
+      return lines;
+    };
+    // Elements sorted and copied by slice while the trace is read: an adoption copies its
+    // calls, an undo sorts them back.
+    const copiedOrSorted = (lines: string[]): number => {
+      let writes = 0;
+      const proto = Array.prototype as unknown as Record<'sort' | 'slice', (...a: unknown[]) => unknown[]>;
+      const originals = { sort: proto.sort, slice: proto.slice };
+      for (const k of ['sort', 'slice'] as const) {
+        proto[k] = function (this: unknown[], ...args: unknown[]) {
+          const out = Reflect.apply(originals[k], this, args);
+          writes += out.length;
+          return out;
+        };
+      }
+      try {
+        build(lines);
+      } finally {
+        Object.assign(proto, originals);
+      }
+      return writes;
+    };
+    const few = copiedOrSorted(trace(2000, 50));
+    const many = copiedOrSorted(trace(2000, 200));
+    // 150 later calls more: a few elements each, not the 2,000 of the loop each time.
+    expect(many - few).toBeLessThanOrEqual(150 * 20);
+    const m = build(trace(2000, 3));
+    expect(m.calls.length).toBe(2003);
+    for (let i = 0; i < 2000; i++) expect(m.calls.parent[i]).toBe(-1);
+  });
+
   it('an exit written after an interrupt at the same depth closes the call it belongs to', () => {
     const m = build([
       line('e', 0, 'shmem_get_folio_gfp', 0, '1.000000'),

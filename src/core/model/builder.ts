@@ -205,6 +205,14 @@ export class TraceBuilder {
   private lastComm = '';
   /** Entries that adopted earlier deeper calls, until their exit confirms it (adoptPrinted). */
   private readonly provisional = new Map<IndexIntoCallTable, IndexIntoCallTable[]>();
+  /**
+   * Per deepChildren list: how many of its first calls an entry of that level has handed
+   * back (confirmAdoption). They began before that entry, so before any later entry or leaf
+   * of the level too, which adopt from here on. Without it, each later entry took them all
+   * and gave them back: a trace that begins inside a loop of n leaf calls made every later
+   * call of the level cost n (a sort of n at each exit). Gone with its list.
+   */
+  private readonly refused = new WeakMap<IndexIntoCallTable[], number>();
   /** Rows settleOverfull may still scan (rule 11 is rare: a generous cap for the whole trace). */
   private settleBudget = 1 << 26;
   /** Where each call closed as Unclosed ended at the latest (rule 7), until finish gives it a duration. */
@@ -967,17 +975,18 @@ export class TraceBuilder {
     const deep = st.deepChildren[level];
     if (!deep || deep.length === 0 || Number.isNaN(r.tsNs)) return;
     const calls = this.calls;
+    const from = Math.min(this.refused.get(deep) ?? 0, deep.length);
     let k = deep.length;
-    while (k > 0 && calls.depth[deep[k - 1]] > r.depth) k--;
+    while (k > from && calls.depth[deep[k - 1]] > r.depth) k--;
     if (k === deep.length) return;
     const firstStart = calls.start[deep[k]];
     if (r.kind === RecordKind.Leaf) {
       if (!(r.tsNs - r.durNs <= firstStart + TIME_TOLERANCE_NS)) return;
-      calls.self[c] = this.adoptDeep(st, c, level, r.depth);
+      calls.self[c] = this.adoptDeep(st, c, level, r.depth, from);
       return;
     }
     const adopted = deep.slice(k);
-    calls.self[c] = this.adoptDeep(st, c, level, r.depth);
+    calls.self[c] = this.adoptDeep(st, c, level, r.depth, from);
     calls.start[c] = r.tsNs; // the printed entry time, until the exit tells better
     this.provisional.set(c, adopted);
   }
@@ -1023,6 +1032,7 @@ export class TraceBuilder {
     // overflows and the whole load fails.
     for (const child of adopted) deep.push(child);
     deep.sort((a, b) => a - b);
+    this.refused.set(deep, deep.length);
     calls.start[c] = start;
   }
 
@@ -1059,6 +1069,8 @@ export class TraceBuilder {
       if (!(calls.start[c] <= childStart) && !Number.isNaN(childStart)) calls.start[c] = childStart;
     }
     deep.length = k;
+    // Calls pushed from here on were never handed back.
+    if ((this.refused.get(deep) ?? 0) > k) this.refused.set(deep, k);
     return childSum;
   }
 
