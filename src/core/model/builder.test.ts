@@ -199,6 +199,24 @@ describe('repair policy', () => {
     for (let i = 0; i < 2000; i++) expect(m.calls.parent[i]).toBe(-1);
   });
 
+  it('…and a leaf that refused them leaves them out: a later leaf adopts the interrupt printed before it', () => {
+    const m = build([
+      // The trace begins inside a loop: a deeper call without its parent.
+      line('l', 1, '_raw_spin_lock', 0.1, '1.000001'),
+      // A leaf of the level that began after it (1.000010 minus 0.5 µs): refused.
+      line('l', 0, 'top', 0.5, '1.000010'),
+      // An interrupt printed before the late leaf record of the call it came in: adopted.
+      line('l', 1, 'irq_enter_rcu', 2, '1.000020'),
+      line('l', 0, 'late', 5, '1.000024'),
+    ]);
+    expect(tree(m)).toEqual([
+      '_raw_spin_lock 100 100 [DepthGap]',
+      'top 500 500',
+      'late 5000 3000',
+      '  irq_enter_rcu 2000 2000',
+    ]);
+  });
+
   it('an exit written after an interrupt at the same depth closes the call it belongs to', () => {
     const m = build([
       line('e', 0, 'shmem_get_folio_gfp', 0, '1.000000'),

@@ -207,8 +207,8 @@ export class TraceBuilder {
   private readonly provisional = new Map<IndexIntoCallTable, IndexIntoCallTable[]>();
   /**
    * Per deepChildren list: how many of its first calls an entry of that level has handed
-   * back (confirmAdoption). They began before that entry, so before any later entry or leaf
-   * of the level too, which adopt from here on. Without it, each later entry took them all
+   * back (confirmAdoption) or a leaf of that level refused (adoptPrinted). They began before
+   * that call, so before any later entry or leaf of the level too, which adopt from here on. Without it, each later entry took them all
    * and gave them back: a trace that begins inside a loop of n leaf calls made every later
    * call of the level cost n (a sort of n at each exit). Gone with its list.
    */
@@ -981,7 +981,12 @@ export class TraceBuilder {
     if (k === deep.length) return;
     const firstStart = calls.start[deep[k]];
     if (r.kind === RecordKind.Leaf) {
-      if (!(r.tsNs - r.durNs <= firstStart + TIME_TOLERANCE_NS)) return;
+      if (!(r.tsNs - r.durNs <= firstStart + TIME_TOLERANCE_NS)) {
+        // They began before this leaf, so before every later call of the level: not looked
+        // at again (each later leaf walked back over all of them).
+        this.refused.set(deep, deep.length);
+        return;
+      }
       calls.self[c] = this.adoptDeep(st, c, level, r.depth, from);
       return;
     }
