@@ -134,9 +134,9 @@ export async function runDiff(
     return;
   }
   // A function whose calls on a side have no duration (the function tracer records none) has
-  // an unknown time there: null, as `summary` prints it, not 0 (p50 is NaN exactly then).
+  // an unknown time there: null, as `summary` prints it, not 0.
   const figures = (f: SideFigures) => {
-    const unknown = f.calls > 0 && Number.isNaN(f.p50Ns);
+    const unknown = f.calls > 0 && f.timed === 0;
     return { calls: f.calls, totalNs: unknown ? null : f.totalNs, selfNs: unknown ? null : f.selfNs };
   };
   const doc = {
