@@ -180,3 +180,26 @@ describe('syscall events: their print fmt wraps each argument as ((unsigned long
     expect(text(fields, payload, payload.length, fmt, 'sys_enter_openat')).toBe('__syscall_nr=257 dfd=0xffffffffffffff9c filename=0x7ffc1234 flags=0x00000241 mode=0x00000000');
   });
 });
+
+describe('func_repeats (the function tracer with func-repeats)', () => {
+  it("gives its count and when the last repeat ran: the record's time less top_delta_ts << 32 | bottom_delta_ts", () => {
+    // kernel/trace/trace_entries.h: func_repeats is packed: ip, parent_ip, u16 count, u16 top_delta_ts, u32 bottom_delta_ts.
+    const format =
+      `name: func_repeats\nID: 1\nformat:\n${COMMON}` +
+      field('unsigned long ip', 8, 8) +
+      field('unsigned long parent_ip', 16, 8) +
+      field('u16 count', 24, 2) +
+      field('u16 top_delta_ts', 26, 2) +
+      field('u32 bottom_delta_ts', 28, 4) +
+      '\nprint fmt: " %ps <-%ps\\t(repeats:%u  delta: -%llu)", (void *)REC->ip, (void *)REC->parent_ip, REC->count, (((u64)REC->top_delta_ts << 32) | REC->bottom_delta_ts)\n';
+    const decoder = new RecordDecoder(new EventFormats([{ system: 'ftrace', text: format }]), new Kallsyms('ffffffff81000100 T tcp_sendmsg\nffffffff81000200 T tcp_push\n'), 8);
+    const u64 = (n: bigint) => Array.from(new Uint8Array(new BigUint64Array([n]).buffer));
+    const le = (n: number, size: number) => Array.from({ length: size }, (_, k) => Math.floor(n / 2 ** (8 * k)) % 256);
+    // 3 repeats, the last 2^32 + 5 ns before the record (a delta past 32 bits uses the top half).
+    const bytes = new Uint8Array([1, 0, 0, 0, 139, 0, 0, 0, ...u64(0xffffffff81000200n), ...u64(0xffffffff81000100n), ...le(3, 2), ...le(1, 2), ...le(5, 4)]);
+    const r = createRecord();
+    r.tsNs = 10_000_000_000;
+    decoder.decode(new BinaryView(bytes, true, 0, 'CPU 0 data'), 0, bytes.length, r);
+    expect([r.kind, r.name, r.parentName, r.count, r.lastTsNs]).toEqual([RecordKind.FunctionCall, 'tcp_push', 'tcp_sendmsg', 3, 10_000_000_000 - (2 ** 32 + 5)]);
+  });
+});

@@ -335,14 +335,21 @@ export class RecordDecoder {
   private functionDecoder(f: EventFormat): Decode {
     const ip = findField(f, 'ip')!;
     const parent = findField(f, 'parent_ip');
-    const count = f.name === 'func_repeats' ? findField(f, 'count') : undefined;
+    const repeats = f.name === 'func_repeats';
+    const count = repeats ? findField(f, 'count') : undefined;
+    // func_repeats is written when the next different call comes, so its time is that call's;
+    // the last of its repeats ran `delta` before it (kernel/trace/trace_entries.h:
+    // FUNC_REPEATS_GET_DELTA_TS, top_delta_ts << 32 | bottom_delta_ts), which the text prints
+    // as `(repeats:N  delta: -D)` and the builder puts the repeats at (lastTsNs).
+    const top = repeats ? findField(f, 'top_delta_ts') : undefined;
+    const bottom = repeats ? findField(f, 'bottom_delta_ts') : undefined;
     // func-args (6.15+): the argument registers after ip and parent_ip (raw-args.ts).
     const args = argsField(f);
     const longSize = this.longSize;
     // A record too short for these fields (damaged, hostile) would take the rest from the
     // next record: it is shown as an event with the fields it holds.
     let need = ip.offset + ip.size;
-    for (const field of [parent, count]) if (field) need = Math.max(need, field.offset + field.size);
+    for (const field of [parent, count, top, bottom]) if (field) need = Math.max(need, field.offset + field.size);
     const generic = this.genericDecoder(f);
     return (v, s, len, out) => {
       if (len < need) {
@@ -353,6 +360,10 @@ export class RecordDecoder {
       out.name = this.symbol(v, s + ip.offset, ip.size);
       if (parent) out.parentName = this.symbol(v, s + parent.offset, parent.size);
       if (count) out.count = readNumber(v, s + count.offset, count.size, false);
+      if (top && bottom && !Number.isNaN(out.tsNs)) {
+        const delta = readNumber(v, s + top.offset, top.size, false) * 2 ** 32 + readNumber(v, s + bottom.offset, bottom.size, false);
+        out.lastTsNs = out.tsNs - delta;
+      }
       if (args) out.args = rawArgsText(v, s, len, args, longSize);
     };
   }
