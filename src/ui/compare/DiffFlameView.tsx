@@ -18,6 +18,7 @@ export function DiffFlameView() {
   const layoutBy = useAppStore((s) => s.compare.layoutBy);
   const negated = useAppStore((s) => s.compare.negated);
   const presence = useAppStore((s) => s.compare.presence);
+  const quantity = useAppStore((s) => s.compare.quantity);
   const nameA = useAppStore((s) => s.session.info?.name ?? 'A');
   const nameB = useAppStore((s) => (s.compare.source?.kind === 'same' ? 'the same trace' : (s.compare.info?.name ?? 'B')));
   const question = useCompareQuestion();
@@ -83,7 +84,13 @@ export function DiffFlameView() {
           {`The differential flame graph could not be computed: ${info.error}`}
         </p>
       )}
-      {info.frames && info.frames.length === 0 && !info.loading && <p className="flame-note">No calls in view on either side.</p>}
+      {info.frames && info.frames.length === 0 && !info.loading && (
+        <p className="flame-note">
+          {quantity === 'calls'
+            ? 'No calls in view on either side.'
+            : 'No calls in view on either side, or none with a duration to give a frame its width (the function tracer records none): compare such traces by Calls.'}
+        </p>
+      )}
       <DiffFlameCanvas onInfo={setInfo} summaryId={summaryId} />
       <DiffFlameSummary id={summaryId} frames={info.frames} />
     </section>
