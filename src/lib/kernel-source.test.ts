@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { elixirUrl, elixirVersionFromRelease, parseSymbol, sourceIdentifier, validateElixirVersion } from './kernel-source';
+import { elixirUrl, elixirVersionFromRelease, parseSymbol, sourceIdentifier, syscallPart, validateElixirVersion } from './kernel-source';
 
 describe('sourceIdentifier (docs/formats.md §6.2)', () => {
   test('88: compiler clone suffixes are cut at the first dot and kept for display', () => {
@@ -176,5 +176,12 @@ describe('what the views link (trees, tables, hover cards)', () => {
     expect(validateElixirVersion('6.8')).toBeNull();
     expect(elixirVersionFromRelease('6.8.0-45-generic')).toBe('v6.8');
     expect(elixirVersionFromRelease('')).toBeNull();
+  });
+});
+
+describe('syscallPart', () => {
+  test("names SYSCALL_DEFINE's wrapper, body and argument-extending helper (include/linux/syscalls.h)", () => {
+    const parts = ['__x64_sys_read', '__arm64_compat_sys_ioctl', 'SyS_read', '.__do_sys_read', '__do_compat_sys_ioctl.isra.0', '__se_sys_read', 'tcp_sendmsg', 'sys_imageblit'].map(syscallPart);
+    expect(parts).toEqual(['wrapper', 'wrapper', 'wrapper', 'body', 'body', 'helper', null, 'wrapper']);
   });
 });

@@ -80,6 +80,21 @@ export function isArchSyscallEntry(raw: string): boolean {
 }
 
 /**
+ * What part of a syscall a SYSCALL_DEFINE name is (include/linux/syscalls.h): `body` for
+ * `__do_sys_*` (the function SYSCALL_DEFINE's block becomes), `helper` for `__se_sys_*` (the
+ * one that sign-extends the arguments and calls the body), `wrapper` for the rest (the
+ * architecture's entry the syscall table calls, a pre-4.17 `SyS_*`, and a bare `sys_*`,
+ * which may also be no syscall at all: isBareSyscallName). Null when the name is no syscall's.
+ */
+export function syscallPart(raw: string): 'wrapper' | 'body' | 'helper' | null {
+  if (syscallOfName(raw) === null) return null;
+  const base = baseName(raw);
+  if (/^__do_(?:compat_)?sys_/.test(base)) return 'body';
+  if (/^__se_(?:compat_)?sys_/.test(base)) return 'helper';
+  return 'wrapper';
+}
+
+/**
  * Whether a name that reads as a syscall's (syscallOfName) is a bare `sys_*` (or
  * `compat_sys_*`): the entry of a syscall on kernels before 4.17 and on architectures
  * without syscall wrappers, but also the prefix of ordinary functions (`sys_imageblit`,

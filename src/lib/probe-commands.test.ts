@@ -214,6 +214,10 @@ describe('probeCommands: every template', () => {
     }
     // The pre-4.17 x86 entry `SyS_read` is one: said plainly.
     expect(probeCommands('SyS_read').notes.join(' ')).toContain('is the wrapper of SYSCALL_DEFINE(read)');
+    // SYSCALL_DEFINE's other functions are named for what they are (include/linux/syscalls.h).
+    expect(probeCommands('__do_sys_read').notes.join(' ')).toContain('__do_sys_read is the body of SYSCALL_DEFINE(read)');
+    expect(probeCommands('__se_sys_read.constprop.0').notes.join(' ')).toContain('is the argument-extending helper of SYSCALL_DEFINE(read)');
+    expect(probeCommands('__x64_sys_read').notes.join(' ')).toContain('__x64_sys_read is the wrapper of SYSCALL_DEFINE(read)');
     expect([isBareSyscallName('sys_read'), isBareSyscallName('compat_sys_ioctl'), isBareSyscallName('SyS_read'), isBareSyscallName('__x64_sys_read'), isBareSyscallName('sysfs_read')]).toEqual([true, true, false, false, false]);
   });
 });

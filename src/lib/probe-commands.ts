@@ -27,7 +27,7 @@
  *   `trace-cmd record -p function_graph -g FUNC` (graph only FUNC's subtree), `-P PID`
  *   (only that process), `-F` (only the command that follows).
  */
-import { elfV1DotLength, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, isS390SyscallEntry, parseSymbol, syscallOfName } from './kernel-source';
+import { elfV1DotLength, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, isS390SyscallEntry, parseSymbol, syscallOfName, syscallPart } from './kernel-source';
 
 /** One command ready to copy, with what it answers. */
 export interface ProbeCommand {
@@ -155,7 +155,7 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
         `${name} may be the entry of the ${syscall.name} syscall (kernels before 4.17 and architectures without syscall wrappers name them sys_*), or an ordinary function with the same prefix (sys_imageblit, sys_fillrect); if it is the syscall's, the syscalls:sys_enter_${syscall.name} tracepoint is usually the better hook.`,
       );
     } else {
-      notes.push(`${name} is the wrapper of SYSCALL_DEFINE(${syscall.name}); the syscalls:sys_enter_${syscall.name} tracepoint is usually the better hook.`);
+      notes.push(`${name} is ${SYSCALL_PART_WORDS[syscallPart(name) ?? 'wrapper']} SYSCALL_DEFINE(${syscall.name}); the syscalls:sys_enter_${syscall.name} tracepoint is usually the better hook.`);
     }
   }
   if (syscall && !isCompatSyscallEntry(name)) {
@@ -319,6 +319,9 @@ function cloneDotNote(name: string, cloneSuffix: string): string {
   }
   return `${exact}: there use the wildcard kprobe:${name.slice(0, name.indexOf('.'))}* (it also matches other names with that start)`;
 }
+
+/** How the notes name each part of a syscall (lib/kernel-source.ts syscallPart). */
+const SYSCALL_PART_WORDS = { wrapper: 'the wrapper of', body: 'the body of', helper: 'the argument-extending helper of' } as const;
 
 const TRAMPOLINE_NOTE =
   'fentry/fexit cost less per call than kprobes; they need a kernel with BTF (CONFIG_DEBUG_INFO_BTF) and BPF trampolines (x86-64 from 5.5, arm64 from 6.0) and bpftrace 0.20 or later (before: kfunc/kretfunc)';

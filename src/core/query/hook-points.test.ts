@@ -300,8 +300,11 @@ describe('nameFacts', () => {
       ia32Entry: false,
       s390Entry: false,
       maybeSyscall: false,
+      syscallPart: null,
     });
-    expect(nameFacts('__x64_sys_sendto')).toMatchObject({ syscallDefine: 'SYSCALL_DEFINE(sendto)', tracepoint: 'syscalls:sys_enter_sendto', sourceIdent: 'sys_sendto' });
+    expect(nameFacts('__x64_sys_sendto')).toMatchObject({ syscallDefine: 'SYSCALL_DEFINE(sendto)', tracepoint: 'syscalls:sys_enter_sendto', sourceIdent: 'sys_sendto', syscallPart: 'wrapper' });
+    // SYSCALL_DEFINE's body and argument-extending helper are named for what they are, not its wrapper.
+    expect([nameFacts('__do_sys_sendto').syscallPart, nameFacts('__se_sys_sendto').syscallPart]).toEqual(['body', 'helper']);
     expect(nameFacts('__ia32_compat_sys_ioctl')).toMatchObject({ syscallDefine: 'COMPAT_SYSCALL_DEFINE(ioctl)', tracepoint: '', compatEntry: true });
     // A 64-bit kernel's compat entry or a 32-bit x86 kernel's own (x86 syscall_wrapper.h).
     expect(nameFacts('__ia32_sys_read')).toMatchObject({ syscallDefine: 'SYSCALL_DEFINE(read)', tracepoint: 'syscalls:sys_enter_read', compatEntry: false, ia32Entry: true });

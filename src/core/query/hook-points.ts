@@ -13,7 +13,7 @@
  * on the whole trace, like the syscalls-only filter.
  */
 import { errnoOfRetval } from '../../lib/errno';
-import { elfV1DotLength, isArchSyscallEntry, isBareSyscallEntryCall, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, isS390SyscallEntry, parseSymbol, syscallOfName } from '../../lib/kernel-source';
+import { elfV1DotLength, isArchSyscallEntry, isBareSyscallEntryCall, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, isS390SyscallEntry, parseSymbol, syscallOfName, syscallPart } from '../../lib/kernel-source';
 import { probeCommands, type ProbeCommands, type ProbeTask } from '../../lib/probe-commands';
 import { findOutermostFrames } from '../model/interrupt-mode';
 import { taskLabel } from '../model/tables';
@@ -98,6 +98,8 @@ export interface HookNameFacts {
   s390Entry: boolean;
   /** A bare `sys_*` name: a syscall's entry on old kernels, or an ordinary function (`sys_imageblit`). */
   maybeSyscall: boolean;
+  /** Which part of the syscall the name is (lib's syscallPart): its wrapper, body or argument-extending helper. */
+  syscallPart: 'wrapper' | 'body' | 'helper' | null;
 }
 
 /** Another form of the same function in the trace (the original beside its clone, or another clone). */
@@ -377,6 +379,7 @@ export function nameFacts(name: string): HookNameFacts {
     ia32Entry: syscall !== null && isIa32SyscallEntry(parts.name),
     s390Entry: syscall !== null && isS390SyscallEntry(parts.name),
     maybeSyscall: isBareSyscallName(parts.name),
+    syscallPart: syscallPart(parts.name),
   };
 }
 

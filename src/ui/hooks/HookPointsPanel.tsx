@@ -97,7 +97,8 @@ export function HookPointsPanel() {
           </p>
         ) : (
           <p className="hp-note">
-            The wrapper of <code>{nf.syscallDefine}</code>; the <code>{nf.tracepoint}</code> tracepoint is usually the better hook.
+            {nf.syscallPart === 'body' ? 'The body of' : nf.syscallPart === 'helper' ? 'The argument-extending helper of' : 'The wrapper of'}{' '}
+            <code>{nf.syscallDefine}</code>; the <code>{nf.tracepoint}</code> tracepoint is usually the better hook.
           </p>
         ))}
 
