@@ -152,6 +152,14 @@ describe('probeCommands: every template', () => {
     );
     expect(byId('getname_flags')['stacks-variants']).toBeUndefined();
     expect(probeCommands('getname_flags', undefined, ['a b']).commands.find((c) => c.id === 'stacks-variants')).toBeUndefined();
+    // trace-cmd record takes -g more than once: a graph of every form, the hostile one left out.
+    const record = Object.fromEntries(probeCommands('getname_flags', { comm: 'curl', pid: 7 }, ['getname_flags.part.0', '$(reboot)']).commands.map((c) => [c.id, c.command]));
+    expect([record.record, record['record-pid'], record['record-comm']]).toEqual([
+      'trace-cmd record -p function_graph -g getname_flags -g getname_flags.part.0',
+      'trace-cmd record -p function_graph -g getname_flags -g getname_flags.part.0 -P 7',
+      'trace-cmd record -p function_graph -g getname_flags -g getname_flags.part.0 -F curl',
+    ]);
+    expect(byId('getname_flags').record).toBe('trace-cmd record -p function_graph -g getname_flags');
   });
 
   test('a syscall wrapper adds the sys_enter tracepoint and names its SYSCALL_DEFINE', () => {

@@ -24,7 +24,8 @@
  *   bpftrace 0.20 (PR #2844; kfunc/kretfunc before, deprecated by PR #3524); they find the
  *   function by its C name in the kernel's BTF, so they are made only for a name without a
  *   clone suffix;
- *   `trace-cmd record -p function_graph -g FUNC` (graph only FUNC's subtree), `-P PID`
+ *   `trace-cmd record -p function_graph -g FUNC` (graph only FUNC's subtree; `-g` may be
+ *   given more than once: one for each form of the function), `-P PID`
  *   (only that process), `-F` (only the command that follows).
  */
 import { elfV1DotLength, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, isS390SyscallEntry, parseSymbol, syscallOfName, syscallPart } from './kernel-source';
@@ -200,19 +201,26 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
   const nested = options.nested === true;
   if (kprobeOk && returns) commands.push(...timedCommands(probe, KPROBES, dotNote, nested));
   if (trampolineOk && returns) commands.push(...timedCommands(probe, TRAMPOLINES, TRAMPOLINE_NOTE, nested));
+  // Every form of the function the trace shows (a clone, a split part) gets its own -g, which
+  // trace-cmd record takes more than once: a graph of one form misses the calls of another.
+  const graphForms = [name, ...variants.filter((v) => v !== name && isPlainKernelSymbol(v))];
+  const graph = graphForms.map((f) => `-g ${f}`).join(' ');
   commands.push(
     {
       id: 'record',
       purpose: 'record this subtree again (all tasks)',
-      command: `trace-cmd record -p function_graph -g ${name}`,
-      note: 'stop it with Ctrl-C, then read it with trace-cmd report',
+      command: `trace-cmd record -p function_graph ${graph}`,
+      note:
+        graphForms.length > 1
+          ? `stop it with Ctrl-C, then read it with trace-cmd report; one -g for each of the ${graphForms.length} forms of the function in the trace`
+          : 'stop it with Ctrl-C, then read it with trace-cmd report',
     },
   );
   if (task && task.pid > 0 && Number.isSafeInteger(task.pid)) {
     commands.push({
       id: 'record-pid',
       purpose: `record this subtree for pid ${task.pid} only`,
-      command: `trace-cmd record -p function_graph -g ${name} -P ${task.pid}`,
+      command: `trace-cmd record -p function_graph ${graph} -P ${task.pid}`,
       note: 'the pid is the traced one: it works only while that process still runs',
     });
   }
@@ -220,7 +228,7 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
     commands.push({
       id: 'record-comm',
       purpose: `record this subtree while running ${task.comm}`,
-      command: `trace-cmd record -p function_graph -g ${name} -F ${task.comm}`,
+      command: `trace-cmd record -p function_graph ${graph} -F ${task.comm}`,
       note:
         task.comm.length >= MAX_COMM
           ? `-F traces only the command that follows: add ${task.comm}'s arguments; a task name keeps only its first ${MAX_COMM} characters, so the program's name may be longer`

@@ -120,7 +120,7 @@ nc-2 0 6  | __dev_queue_xmit.part.0 1
     expect(byId.latency).toContain('@depth[tid]++');
     expect(byId['stacks-variants']).toBe("bpftrace -e 'kprobe:__dev_queue_xmit,kprobe:__dev_queue_xmit.part.0 { @[probe, kstack] = count(); }'");
     // Side A's task for -P.
-    expect(byId['record-pid']).toBe('trace-cmd record -p function_graph -g __dev_queue_xmit -P 1');
+    expect(byId['record-pid']).toBe('trace-cmd record -p function_graph -g __dev_queue_xmit -g __dev_queue_xmit.part.0 -P 1');
     // One side only: that side's commands.
     expect(s.comparedHookPoints({ a: {}, b: {} }, 'do_softirq').probes?.commands.find((c) => c.id === 'record-pid')?.command).toContain('-P 2');
     expect(s.comparedHookPoints({ a: {}, b: {} }, 'no_such_function').probes).toBeNull();
