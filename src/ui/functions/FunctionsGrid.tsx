@@ -140,6 +140,17 @@ export function FunctionsGrid() {
     scrollRowIntoView(scroller.current, selectedIndex, ROW_HEIGHT, HEADER_HEIGHT);
   }, [selectedIndex]);
 
+  // A new search lists its matches first: they are shown from the top. Without it, coming
+  // back to the tab scrolled to the selected function (wantScroll) once the table came,
+  // which could be after the search, leaving the first matches out of view.
+  const lastSearch = useRef(search);
+  useEffect(() => {
+    if (lastSearch.current === search) return;
+    lastSearch.current = search;
+    wantScroll.current = false;
+    if (search !== '' && scroller.current) scroller.current.scrollTop = 0;
+  }, [search]);
+
   const selectRow = (index: number) => {
     if (!table || rows.length === 0) return;
     const r = rows[Math.max(0, Math.min(rows.length - 1, index))];
