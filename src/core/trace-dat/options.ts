@@ -85,11 +85,31 @@ export function applyOption(
       if (size >= 16) meta.tsc2nsec = { mult: v.u32(at), shift: v.u32(at + 4), offset: v.u64(at + 8) };
       return;
     case OptionId.TIME_SHIFT:
-      if (!meta.unsupported.includes('TIME_SHIFT')) meta.unsupported.push('TIME_SHIFT');
+      // Said only where trace-cmd would shift the times (trace-input.c handle_options: an
+      // option under 16 bytes is skipped, and with no sample on any CPU the times stay).
+      if (timeShiftHasSamples(v, at, size) && !meta.unsupported.includes('TIME_SHIFT')) meta.unsupported.push('TIME_SHIFT');
       return;
     default:
       if (SECTION_OPTIONS.includes(id) && size >= 8) sections.set(id, v.u64(at));
   }
+}
+
+/**
+ * Whether a TIME_SHIFT option holds a sample to shift by (trace-cmd's trace-input.c:
+ * u64 trace id, u32 flags, u32 CPU count, then per CPU a u32 count and three u64 arrays of
+ * that count: times, offsets, scalings). Read within the option's bytes only.
+ */
+function timeShiftHasSamples(v: BinaryView, at: number, size: number): boolean {
+  if (size < 16) return false;
+  const end = at + size;
+  const cpus = v.u32(at + 12);
+  let p = at + 16;
+  for (let c = 0; c < cpus && p + 4 <= end; c++) {
+    const count = v.u32(p);
+    if (count > 0) return true;
+    p += 4;
+  }
+  return false;
 }
 
 /**

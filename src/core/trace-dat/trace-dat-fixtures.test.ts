@@ -851,3 +851,40 @@ function findChunk(bytes: Uint8Array, k: number): number {
   }
   throw new Error('no chunk table');
 }
+
+describe('the TIME_SHIFT option of a guest file (trace-cmd record -A, agent)', () => {
+  // trace-input.c: u64 trace id, u32 flags, u32 CPU count, then per CPU a u32 count and
+  // three u64 arrays of it. trace-cmd skips an option under 16 bytes and shifts nothing
+  // where no CPU has a sample; the reader does not apply a shift, and says so only then.
+  const timeShift = (counts: number[]): Uint8Array => {
+    const bytes = new Uint8Array(16 + counts.reduce((n, c) => n + 4 + 24 * c, 0));
+    const dv = new DataView(bytes.buffer);
+    dv.setUint32(12, counts.length, true);
+    let p = 16;
+    for (const c of counts) {
+      dv.setUint32(p, c, true);
+      p += 4 + 24 * c;
+    }
+    return bytes;
+  };
+  const load = (data: Uint8Array) =>
+    records(
+      writeTraceDat({
+        version: 7,
+        kallsyms: KALLSYMS,
+        cmdlines: CMDLINES,
+        options: [{ id: 12, data }],
+        cpus: [{ cpu: 0, pages: [{ ts: 1000, items: [{ ts: 1010, event: { kind: 'function', pid: 139, ip: A.push, parent: A.sendmsg } }] }] }],
+      }),
+    );
+  const said = (errors: string[]) => errors.some((e) => e.includes('TIME_SHIFT'));
+
+  it('is said not applied when a CPU has a sample to shift by', async () => {
+    expect(said((await load(timeShift([0, 2]))).errors)).toBe(true);
+  });
+
+  it('is not mentioned where trace-cmd would shift nothing: no sample, or an option under 16 bytes', async () => {
+    expect(said((await load(timeShift([0, 0]))).errors)).toBe(false);
+    expect(said((await load(new Uint8Array(12))).errors)).toBe(false);
+  });
+});
