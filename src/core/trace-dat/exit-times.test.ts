@@ -65,6 +65,21 @@ describe('exitTimeFields', () => {
     ).toEqual([24, 32]);
   });
 
+  it("a 32-bit ARM kernel before the 2019/20 rework (3.10, 4.18, 5.4): calltime's padding after func is real, read as listed", () => {
+    // include/linux/ftrace.h then: struct ftrace_graph_ret { unsigned long func; unsigned long
+    // long calltime; unsigned long long rettime; unsigned long overrun; int depth; }, not
+    // packed; the ARM EABI aligns a u64 to 8 and trace_export.c lists offsetof().
+    expect(
+      offsets([
+        ['unsigned long func', 8, 4],
+        ['unsigned long long calltime', 16, 8],
+        ['unsigned long long rettime', 24, 8],
+        ['unsigned long overrun', 32, 4],
+        ['int depth', 36, 4],
+      ]),
+    ).toEqual([16, 24]);
+  });
+
   it('no calltime or rettime: null', () => {
     expect(offsets([['unsigned long func', 8, 8]])).toBeNull();
   });

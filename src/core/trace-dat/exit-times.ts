@@ -11,9 +11,15 @@
  * shows both format files). Read by the format, a duration mixes halves of the two clocks.
  *
  * So a gap of less than 8 bytes before either time (padding, which a packed record cannot
- * have) is taken as that mistake, and the time is read where the previous field ends. Every
- * other layout (64-bit kernels, the 32-bit retval layout, kernels before 6.14 and after the
- * fix) has no gap there and is read as listed.
+ * have) is taken as that mistake, and the time is read where the previous field ends; but
+ * only where the times follow `depth`, as they do from 6.14 on. Before the 2019/20 rework of
+ * trace_entries.h (3.10, 4.18, 5.4 …) the times were `__field_desc`s of an unpacked
+ * `struct ftrace_graph_ret { unsigned long func; unsigned long long calltime, rettime;
+ * unsigned long overrun; int depth; }` (include/linux/ftrace.h), listed by offsetof()
+ * (trace_export.c): on 32-bit ARM, whose EABI aligns a u64 to 8, calltime really is at 16
+ * after a 4-byte func at 8, and the format says so. Every other layout (64-bit kernels, the
+ * 32-bit retval layout, the packed ones after the rework up to 6.13, after the fix) has no gap
+ * there and is read as listed.
  */
 import { findField, type EventFormat, type FormatField } from './event-format';
 
@@ -27,6 +33,9 @@ export function exitTimeFields(f: EventFormat): ExitTimes | null {
   const calltime = findField(f, 'calltime');
   const rettime = findField(f, 'rettime');
   if (!calltime || !rettime) return null;
+  // The times of an old kernel come before depth: any gap before them is the struct's own.
+  const depth = findField(f, 'depth');
+  if (depth && depth.offset > calltime.offset) return { calltime, rettime };
   const byOffset = [...f.common, ...f.fields].sort((a, b) => a.offset - b.offset);
   const moved = new Map<FormatField, FormatField>();
   let end = 0;

@@ -117,6 +117,37 @@ describe('a funcgraph_exit record too short for its fields', () => {
   });
 });
 
+describe('a funcgraph_exit of a 32-bit ARM kernel before the 2019/20 rework (3.10 … 5.4)', () => {
+  // struct ftrace_graph_ret was not packed and the EABI aligns a u64 to 8: 4 bytes of padding
+  // after func, which the format (offsetof, trace_export.c) lists: calltime@16, rettime@24.
+  const format =
+    `name: funcgraph_exit\nID: 10\nformat:\n${COMMON}` +
+    field('unsigned long func', 8, 4) +
+    field('unsigned long long calltime', 16, 8) +
+    field('unsigned long long rettime', 24, 8) +
+    field('unsigned long overrun', 32, 4) +
+    field('int depth', 36, 4, 1) +
+    '\nprint fmt: "<-- %lx (%d) (start: %llx  end: %llx) over: %d", REC->func, REC->depth, REC->calltime, REC->rettime, REC->depth\n';
+  const u32 = (n: number) => Array.from(new Uint8Array(new Uint32Array([n]).buffer));
+  const u64 = (n: bigint) => Array.from(new Uint8Array(new BigUint64Array([n]).buffer));
+
+  it('takes the call time and duration where the record holds them, in the fast lane and the slow one', () => {
+    const kallsyms = new Kallsyms('c0100100 T tcp_sendmsg\n');
+    const strings = new StringTable();
+    strings.intern('tcp_sendmsg');
+    const decoder = new RecordDecoder(new EventFormats([{ system: 'ftrace', text: format }]), kallsyms, 4, undefined, new SymbolCache(kallsyms, strings));
+    // The padding holds what the stack held (not zero): it must not be read as time.
+    const bytes = new Uint8Array([10, 0, 0, 0, 139, 0, 0, 0, ...u32(0xc0100100), ...u32(0xdeadbeef), ...u64(7_000_001_000n), ...u64(7_000_005_000n), ...u32(0), ...u32(2)]);
+    const v = new BinaryView(bytes, true, 0, 'CPU 0 data');
+    const g = createGraphRecord();
+    expect(decoder.graph(v, 0, 40, g)).toBe(true);
+    expect([g.exit, g.depth, g.callTimeNs, g.durNs]).toEqual([true, 2, 7_000_001_000, 4000]);
+    const r = createRecord();
+    decoder.decode(v, 0, 40, r);
+    expect([r.kind, r.name, r.depth, r.callTimeNs, r.durNs]).toEqual([RecordKind.Exit, 'tcp_sendmsg', 2, 7_000_001_000, 4000]);
+  });
+});
+
 describe('a function record too short for its fields', () => {
   it('takes no caller from the next record: it is an event with the fields it holds', () => {
     const format = `name: function\nID: 1\nformat:\n${COMMON}` + field('unsigned long ip', 8, 8) + field('unsigned long parent_ip', 16, 8) + '\nprint fmt: " %ps <-- %ps", (void *)REC->ip, (void *)REC->parent_ip\n';
