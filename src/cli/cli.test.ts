@@ -138,6 +138,36 @@ describe('cli', () => {
     expect((await cli('folded', TRACE)).stderr).toBe('');
   }, 60_000);
 
+  it('chrome and speedscope export of a trace without timestamps (function_graph by default) say on stderr why they are empty', async () => {
+    const file = join(testTempDir('fte-cli-'), 'graph.txt');
+    writeFileSync(
+      file,
+      [
+        '# tracer: function_graph',
+        '#',
+        '# CPU  DURATION                  FUNCTION CALLS',
+        '# |     |   |                     |   |   |   |',
+        ' 0)               |  tcp_sendmsg() {',
+        ' 0)   1.000 us    |    lock_sock_nested();',
+        ' 0)   3.000 us    |  }',
+        '',
+      ].join('\n'),
+    );
+    for (const format of ['chrome', 'speedscope']) {
+      const r = await cli('export', '--format', format, file);
+      expect(r.status).toBe(0);
+      expect(r.stdout).not.toContain('tcp_sendmsg');
+      expect(r.stderr).toMatch(new RegExp(`^cli: no call in the ${format} export: none of the 2 calls in .*graph\\.txt has a start time`));
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    // The exports that weigh by duration have the calls, and no note.
+    const svg = await cli('export', '--format', 'svg', file);
+    expect(svg.stdout).toContain('tcp_sendmsg');
+    expect(svg.stderr).toBe('');
+    // A trace with times gets no note.
+    expect((await cli('export', '--format', 'chrome', TRACE)).stderr).toBe('');
+  }, 60_000);
+
   it('unreadable, empty and unknown input exit with status 2 and one line', async () => {
     const dir = testTempDir('fte-cli-');
     const empty = join(dir, 'empty.txt');

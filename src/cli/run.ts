@@ -208,5 +208,30 @@ async function exportMain(argv: string[], workers: number, io: CliOutput): Promi
   const name = args.file.replace(/^.*[\\/]/, '');
   for (const chunk of exportChunks(model, args.format, { tasks, cpus: args.cpus }, name)) await io.out(chunk);
   untimedNote(model, args.file, `no call in the ${args.format} export`, io);
+  if (args.format === 'chrome' || args.format === 'speedscope') unplacedNote(model, args.file, args.format, io);
   return 0;
+}
+
+/**
+ * Says on stderr why a Chrome or speedscope export, which places each call at its start,
+ * is empty although calls have durations: none has a start time. The kernel's
+ * function_graph text prints an entry's time only with the funcgraph-abstime option, off
+ * by default (trace_functions_graph.c: tracer_flags.val has no TRACE_GRAPH_PRINT_ABS_TIME),
+ * so the default /sys/kernel/tracing/trace holds durations alone. Without it the empty
+ * document of a successful run reads as a broken trace or tool.
+ */
+function unplacedNote(model: TraceModel, file: string, format: string, io: CliOutput): void {
+  const { start, duration, length } = model.calls;
+  let timed = false;
+  for (let i = 0; i < length; i++) {
+    if (Number.isNaN(duration[i])) continue;
+    if (Number.isFinite(start[i])) return;
+    timed = true;
+  }
+  if (!timed) return; // untimedNote has said why
+  io.err(
+    `cli: no call in the ${format} export: none of the ${length} calls in ${file} has a start time ` +
+      `(the trace prints no timestamps: record with trace-cmd, or set the funcgraph-abstime option); ` +
+      `the svg and folded exports weigh calls by duration alone\n`,
+  );
 }
