@@ -143,6 +143,25 @@ describe('cli diff', () => {
     expect(fn(doc, 'tcp_sendmsg').b).toEqual({ calls: 1, totalNs: null, selfNs: null });
   });
 
+  it('--folded with a side whose calls have no duration says on stderr that its 0s are not times', async () => {
+    const file = join(testTempDir('fte-diff-'), 'function.txt');
+    writeFileSync(
+      file,
+      ['cpus=1', '            curl-893   [000]   209.352400: function:             tcp_sendmsg', ''].join('\n'),
+    );
+    const r = await runCliInProcess('diff', '--folded', SEED, file);
+    expect(r.status).toBe(0);
+    // The lines keep difffolded.pl's numbers-only shape, B's column all 0 ...
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const l of lines) expect(l).toMatch(/ [1-9]\d* 0$/);
+    // ... and stderr says B's 0 is unknown, once, naming B alone.
+    expect(r.stderr).toMatch(/^cli diff --folded: no call of side B \(.*function\.txt\) has a duration/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    // Two timed sides: nothing on stderr.
+    expect((await runCliInProcess('diff', '--folded', SEED, NC)).stderr).toBe('');
+  }, 60_000);
+
   it('a CPU list item that is not digits is one line and status 2, not CPU 0 or 1', async () => {
     for (const [spec, bad] of [['', ''], ['1,', ''], ['0x1', '0x1'], ['1e0', '1e0'], [' 1', ' 1']]) {
       const r = await runCliInProcess('diff', '--cpu-a', spec, NC);

@@ -105,14 +105,28 @@ function callsInView(side: CompareSide): number {
   return n;
 }
 
+/** Whether the side has calls in view and none of them a duration (the function tracer's). */
+function untimedInView(side: CompareSide): boolean {
+  const { mask } = side;
+  const { duration, length } = side.facts.model.calls;
+  let calls = 0;
+  for (let i = 0; i < length; i++) {
+    if (mask && mask[i] === 0) continue;
+    if (!Number.isNaN(duration[i])) return false;
+    calls++;
+  }
+  return calls > 0;
+}
+
 /**
  * Runs `diff`: `load` reads a file into a trace model (the CLI's loader, which rejects what
- * is not a trace), `write` prints.
+ * is not a trace), `write` prints, `warn` says on stderr what the output cannot.
  */
 export async function runDiff(
   argv: readonly string[],
   load: (file: string) => Promise<TraceModel>,
   write: (text: string) => Promise<void>,
+  warn: (text: string) => void = () => undefined,
 ): Promise<void> {
   const args = parseDiffArgs(argv);
   const [fileA, fileB = fileA] = args.files;
@@ -122,6 +136,16 @@ export async function runDiff(
   const a = compareSide(factsA, filterOf(factsA.model, args.taskA, args.cpuA));
   const b = compareSide(factsB, filterOf(factsB.model, args.taskB, args.cpuB));
   if (args.folded) {
+    // difffolded.pl's lines hold numbers only, so a side whose time is unknown (its calls
+    // have no duration) prints 0 on every line, which reads as no time spent: say so.
+    for (const [label, side, file] of [['A', a, fileA], ['B', b, fileB]] as const) {
+      if (untimedInView(side)) {
+        warn(
+          `cli diff --folded: no call of side ${label} (${file}) has a duration (the function tracer records none): ` +
+            `its column is 0 on every line, not a measured time; 'cli diff' without --folded compares the calls\n`,
+        );
+      }
+    }
     let buf = '';
     for (const line of diffFoldedLines(mergeSides(a, b, { keepTasks: args.keepTasks }))) {
       buf += line + '\n';

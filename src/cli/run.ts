@@ -124,7 +124,7 @@ async function runCommand(all: readonly string[], io: CliOutput): Promise<number
     return 0;
   }
   if (argv[0] === 'diff') {
-    await runDiff(argv.slice(1), loadTrace, io.out);
+    await runDiff(argv.slice(1), loadTrace, io.out, io.err);
     return 0;
   }
   if (argv[0] === 'export') return exportMain(argv.slice(1), workers, io);
