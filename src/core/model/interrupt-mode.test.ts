@@ -240,3 +240,37 @@ describe('the real trace-cmd reports', () => {
     expect(f.ns).toBeGreaterThan(0);
   });
 });
+
+describe('a function-tracer trace (no call has a duration)', () => {
+  // trace-cmd record -p function: one line per call, no return, so no duration.
+  const TEXT = [
+    'cpus=2',
+    '            curl-893   [000]   209.352400: function:             tcp_sendmsg',
+    '            curl-893   [000]   209.352410: function:             __sysvec_apic_timer_interrupt',
+    '            curl-893   [000]   209.352420: function:             tcp_push',
+    '',
+  ].join('\n');
+
+  it('says the interrupt time is unknown, not 0, in every mode', () => {
+    const model = modelFromReport(TEXT);
+    expect(model.calls.length).toBe(3);
+    for (const mode of ['in-place', 'apart', 'hidden'] as const) {
+      const irq = interruptView(applyIrqMode(model, mode));
+      expect(irq.frames).toBe(1);
+      expect(irq.ns).toBeNaN();
+    }
+    expect(interruptFigures(model).ns).toBeNaN();
+  });
+
+  it("gives the [interrupts] root an unknown duration and self, as its frames have, not 0", () => {
+    const m = applyIrqMode(modelFromReport(TEXT), 'apart');
+    const root = [...Array(m.calls.length).keys()].find((i) => m.strings.get(m.calls.func[i]) === INTERRUPTS_ROOT);
+    if (root === undefined) throw new Error('no [interrupts] root');
+    expect(m.calls.duration[root]).toBeNaN();
+    expect(m.calls.self[root]).toBeNaN();
+    // Its statistics say unknown too: no timed call.
+    const stats = computeFunctionStats(m.calls, m.strings);
+    const r = [...Array(stats.func.length).keys()].find((k) => m.strings.get(stats.func[k]) === INTERRUPTS_ROOT)!;
+    expect(stats.timed[r]).toBe(0);
+  });
+});

@@ -56,7 +56,7 @@ export interface InterruptView {
   mode: IrqMode;
   /** Outermost interrupt frames in the trace (moved, hidden, or left in place). */
   frames: number;
-  /** Their time (ns; frames without a duration add 0). */
+  /** Their time (ns; frames without a duration add 0); NaN when none has one (unknown, not 0). */
   ns: number;
   /** Per call of THIS model: interrupt time nested below it in place (0 for most calls). */
   inside: Float64Array;
@@ -110,7 +110,11 @@ export function interruptFigures(model: TraceModel): Omit<InterruptView, 'inside
   return { mode: 'in-place', frames: count, ns };
 }
 
-/** Calls `found(call, its duration or 0)` for each outermost interrupt frame; returns their count and time. */
+/**
+ * Calls `found(call, its duration or 0)` for each outermost interrupt frame; returns their
+ * count and time. The time is NaN when there are frames and none has a duration (the
+ * function tracer records none): it is unknown, and 0 would say the interrupts took none.
+ */
 function eachOutermostFrame(model: TraceModel, found: (call: number, ns: number) => void): { count: number; ns: number } {
   const { calls, strings } = model;
   const n = calls.length;
@@ -118,6 +122,7 @@ function eachOutermostFrame(model: TraceModel, found: (call: number, ns: number)
   const { func, parent, duration, flags } = calls;
   const isIrq = (c: number): boolean => kinds[func[c]] !== InterruptKind.None || (flags[c] & CallFlag.IrqArrow) !== 0;
   let count = 0;
+  let timed = 0;
   let ns = 0;
   for (let i = 0; i < n; i++) {
     if (!isIrq(i)) continue;
@@ -132,10 +137,11 @@ function eachOutermostFrame(model: TraceModel, found: (call: number, ns: number)
     if (!outer) continue;
     count++;
     const d = Number.isNaN(duration[i]) ? 0 : duration[i];
+    if (!Number.isNaN(duration[i])) timed++;
     ns += d;
     found(i, d);
   }
-  return { count, ns };
+  return { count, ns: count > 0 && timed === 0 ? Number.NaN : ns };
 }
 
 /** 1 for every call inside an outermost frame (the frame itself included). */
@@ -236,7 +242,8 @@ export function applyIrqMode(model: TraceModel, mode: IrqMode): TraceModel {
     out.depth[r] = 0;
     out.cpu[r] = cpu;
     out.flags[r] = 0;
-    out.self[r] = 0;
+    // (a root whose frames have no duration has none either: unknown, as they are)
+    out.self[r] = Number.isNaN(out.duration[r]) ? Number.NaN : 0;
   });
   // Moved frames sit right under their root: their subtree's printed depth follows.
   if (apart) shiftMovedDepths(calls, outermost, inIrq, newOf, out);
@@ -368,6 +375,16 @@ function relayTimes(
     const r = newOf[i] >= 0 && rootOfFrame.length > 0 ? rootOfFrame[i] : -1;
     if (r >= 0 && frames.outermost[i] && Number.isNaN(calls.start[i]) && !Number.isNaN(calls.duration[i])) out.duration[r] += calls.duration[i];
   }
+  // A root none of whose frames has a duration (the function tracer's) lasts an unknown
+  // time, NaN as they do, not the 0 summed above: every view then says unknown for it.
+  const timedRoot = new Uint8Array(roots.length);
+  for (let i = 0; i < n; i++) {
+    const r = newOf[i] >= 0 && rootOfFrame.length > 0 ? rootOfFrame[i] : -1;
+    if (r >= 0 && frames.outermost[i] && !Number.isNaN(calls.duration[i])) timedRoot[r - firstRoot] = 1;
+  }
+  roots.forEach((_, k) => {
+    if (!timedRoot[k]) out.duration[firstRoot + k] = Number.NaN;
+  });
 }
 
 /** How many of the ascending `starts` are below `t`. */

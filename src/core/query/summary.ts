@@ -44,8 +44,8 @@ export interface SummaryInterrupts {
   mode: IrqMode;
   /** Outermost interrupt frames (an interrupt or softirq frame no interrupt frame holds). */
   frames: number;
-  /** Their time: left in place, moved to the tasks' `[interrupts]` roots, or hidden. */
-  ns: number;
+  /** Their time: left in place, moved to the tasks' `[interrupts]` roots, or hidden; null when no frame has a duration (the function tracer's). */
+  ns: number | null;
 }
 
 /**
@@ -139,7 +139,7 @@ function factsOf(model: TraceModel, irq: Omit<InterruptView, 'inside'>): TraceFa
     },
     events: model.events.length,
     kernelRelease: model.kernelRelease,
-    interrupts: { mode: irq.mode, frames: irq.frames, ns: irq.ns },
+    interrupts: { mode: irq.mode, frames: irq.frames, ns: orNull(irq.ns) },
     tasks,
   };
 }
