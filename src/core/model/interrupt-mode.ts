@@ -370,17 +370,15 @@ function relayTimes(
     while (!frames.outermost[f]) f = calls.parent[f];
     out.start[j] = frameBase[f] + (calls.start[i] - calls.start[f]);
   }
-  // Frames without a start add their time to their root.
-  for (let i = 0; i < n; i++) {
-    const r = newOf[i] >= 0 && rootOfFrame.length > 0 ? rootOfFrame[i] : -1;
-    if (r >= 0 && frames.outermost[i] && Number.isNaN(calls.start[i]) && !Number.isNaN(calls.duration[i])) out.duration[r] += calls.duration[i];
-  }
-  // A root none of whose frames has a duration (the function tracer's) lasts an unknown
-  // time, NaN as they do, not the 0 summed above: every view then says unknown for it.
+  // Frames without a start add their time to their root. A root none of whose frames has a
+  // duration (the function tracer's) lasts an unknown time, NaN as they do, not the 0
+  // summed here: every view then says unknown for it.
   const timedRoot = new Uint8Array(roots.length);
   for (let i = 0; i < n; i++) {
     const r = newOf[i] >= 0 && rootOfFrame.length > 0 ? rootOfFrame[i] : -1;
-    if (r >= 0 && frames.outermost[i] && !Number.isNaN(calls.duration[i])) timedRoot[r - firstRoot] = 1;
+    if (r < 0 || !frames.outermost[i] || Number.isNaN(calls.duration[i])) continue;
+    timedRoot[r - firstRoot] = 1;
+    if (Number.isNaN(calls.start[i])) out.duration[r] += calls.duration[i];
   }
   roots.forEach((_, k) => {
     if (!timedRoot[k]) out.duration[firstRoot + k] = Number.NaN;
