@@ -117,4 +117,11 @@ export class BinaryView {
     this.need(at, n);
     return DECODER.decode(this.bytes.subarray(at, at + n));
   }
+
+  /** The text of the bytes `[from, to)` up to the first NUL among them (a C char field, `%s`); no bounds error. */
+  textToNul(from: number, to: number): string {
+    const bytes = this.bytes.subarray(from, to);
+    const nul = bytes.indexOf(0);
+    return DECODER.decode(nul >= 0 ? bytes.subarray(0, nul) : bytes);
+  }
 }

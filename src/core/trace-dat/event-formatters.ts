@@ -69,9 +69,7 @@ function unsignedNum(v: BinaryView, s: number, f: FormatField): number {
 
 /** A fixed char array up to its first NUL (`%.*s` of the field's size). */
 function text(v: BinaryView, s: number, f: FormatField): string {
-  const bytes = v.bytes.subarray(s + f.offset, s + f.offset + f.size);
-  const nul = bytes.indexOf(0);
-  return new TextDecoder().decode(nul >= 0 ? bytes.subarray(0, nul) : bytes);
+  return v.textToNul(s + f.offset, s + f.offset + f.size);
 }
 
 /** A `__data_loc char[]` string. */
@@ -80,9 +78,7 @@ function dynamicText(v: BinaryView, s: number, len: number, f: FormatField): str
   let offset = loc & 0xffff;
   if (f.isRelative) offset += f.offset + f.size;
   const n = Math.max(0, Math.min(loc >>> 16, len - offset));
-  const bytes = v.bytes.subarray(s + offset, s + offset + n);
-  const nul = bytes.indexOf(0);
-  return new TextDecoder().decode(nul >= 0 ? bytes.subarray(0, nul) : bytes);
+  return v.textToNul(s + offset, s + offset + n);
 }
 
 /** The fields an event needs, or null when one is missing or lies past the record. */

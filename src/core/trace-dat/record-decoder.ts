@@ -509,10 +509,7 @@ function formatField(v: BinaryView, s: number, len: number, f: FormatField): str
     }
     n = Math.max(0, Math.min(n, len - offset));
     const bytes = v.bytes.subarray(s + offset, s + offset + n);
-    if (f.isString && printable(bytes)) {
-      const nul = bytes.indexOf(0);
-      return new TextDecoder().decode(nul >= 0 ? bytes.subarray(0, nul) : bytes);
-    }
+    if (f.isString && printable(bytes)) return v.textToNul(s + offset, s + offset + n);
     return `ARRAY[${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(', ')}]`;
   }
   if (f.offset + f.size > len) return '';
@@ -542,9 +539,7 @@ function formatField(v: BinaryView, s: number, len: number, f: FormatField): str
  * ends a marker with (tracing_mark_write) ends trace-cmd's line: it is not kept.
  */
 function flexibleText(v: BinaryView, s: number, len: number, f: FormatField): string {
-  const bytes = v.bytes.subarray(s + Math.min(f.offset, len), s + len);
-  const nul = bytes.indexOf(0);
-  return new TextDecoder().decode(nul >= 0 ? bytes.subarray(0, nul) : bytes).replace(/\n$/, '');
+  return v.textToNul(s + Math.min(f.offset, len), s + len).replace(/\n$/, '');
 }
 
 /** isprint or isspace up to the first NUL, as libtraceevent's is_printable_array(). */
