@@ -28,6 +28,7 @@
  */
 import { CallFlag, type CallTable, type Nanoseconds } from '../model/call-table';
 import type { TraceModel } from '../model/tables';
+import { DerivedTime } from '../../lib/derived-time';
 
 export interface CallTopology {
   /** Ancestors of each call: 0 for a call with no parent. */
@@ -52,13 +53,8 @@ export interface CallTopology {
   parentsFirst: boolean;
 }
 
-/** `derived` bits. */
-export const DerivedTime = {
-  /** The trace has no start for this call; `start` was laid out. */
-  Start: 1,
-  /** The trace has no duration for this call; `end` was inferred from its descendants. */
-  End: 2,
-} as const;
+/** `derived` bits (lib/derived-time.ts: the page reads them too). */
+export { DerivedTime };
 
 export interface CallTimes {
   /** Start as in the trace, or laid out (see `derived`). */

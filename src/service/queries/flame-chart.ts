@@ -8,6 +8,7 @@ import { CallFlag, type IndexIntoTaskTable, type Nanoseconds } from '../../core/
 import { taskLabel } from '../../core/model/tables';
 import { withoutRange, type CallMask, type ViewFilter } from '../../core/query/filter';
 import { flameChart } from '../../core/query/flame-graph';
+import { DerivedTime } from '../../lib/derived-time';
 import type { DerivedData } from '../derived/derived-data';
 import { filterKey } from '../derived/keys';
 import { NameTable, type FrameNames } from './frame-names';
@@ -40,9 +41,9 @@ export interface FlameChartFrames extends FrameNames, FrameNotes {
   /** Duration of the parent call (NaN when none or unknown): "share of parent". */
   parentDuration: Float64Array;
   /**
-   * DerivedTime bits (1 = start laid out, 2 = end inferred), and NO_RETURN_RECORDED (4): a
-   * function tracer call, whose return the tracer never records (so "end inferred" does
-   * not mean it never returned).
+   * DerivedTime bits (lib/derived-time.ts): start laid out, end inferred, and NoReturn (a
+   * function tracer call, whose return the tracer never records: "end inferred" does not
+   * mean it never returned).
    */
   derived: Uint8Array;
   /** The CPU the call was entered on (-1 when the trace does not say). */
@@ -54,8 +55,6 @@ export interface FlameChartFrames extends FrameNames, FrameNotes {
   maxDepth: number;
 }
 
-/** A `derived` bit of FlameChartFrames: the call is the function tracer's (no return recorded). */
-export const NO_RETURN_RECORDED = 4;
 
 export function flameChartFrames(derived: DerivedData, req: FlameChartRequest): FlameChartFrames {
   const model = derived.model;
@@ -88,7 +87,7 @@ export function flameChartFrames(derived: DerivedData, req: FlameChartRequest): 
     const p = calls.parent[i];
     parentDuration[k] = p >= 0 && p < calls.length ? calls.duration[p] : Number.NaN;
     // r.derived is this answer's own copy.
-    if (calls.flags[i] & CallFlag.NoDuration) r.derived[k] |= NO_RETURN_RECORDED;
+    if (calls.flags[i] & CallFlag.NoDuration) r.derived[k] |= DerivedTime.NoReturn;
   }
   return {
     length: n,

@@ -6,7 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { computeCallTimes } from '../../core/query/call-extent';
 import { modelFromDsl, modelFromReport, SAMPLE_DSL, seedModel, withoutTimestamps } from '../../test-utils/model-dsl';
 import { DerivedData } from '../derived/derived-data';
-import { chartTasks, flameChartFrames, NO_RETURN_RECORDED } from './flame-chart';
+import { chartTasks, flameChartFrames } from './flame-chart';
+import { DerivedTime } from '../../lib/derived-time';
 import { flameGraphFrames, type FlameGraphFrames } from './flame-graph';
 import { matchedFuncs } from './search';
 import { timeline } from './timeline';
@@ -46,11 +47,11 @@ describe('flameGraphFrames of a function-tracer trace', () => {
   test('the flame chart marks its calls as the function tracer\'s (no return recorded), not as never returned', () => {
     const r = flameChartFrames(views, { filter: {}, task: 0, startNs: 0, endNs: 1e15, minDurNs: 0 });
     expect(r.length).toBe(2);
-    for (let k = 0; k < r.length; k++) expect(r.derived[k] & NO_RETURN_RECORDED).toBe(NO_RETURN_RECORDED);
+    for (let k = 0; k < r.length; k++) expect(r.derived[k] & DerivedTime.NoReturn).toBe(DerivedTime.NoReturn);
     const timed = new DerivedData(modelFromDsl(SAMPLE_DSL));
     const t = flameChartFrames(timed, { filter: {}, task: 0, startNs: 0, endNs: 1e15, minDurNs: 0 });
     expect(t.length).toBeGreaterThan(0);
-    for (let k = 0; k < t.length; k++) expect(t.derived[k] & NO_RETURN_RECORDED).toBe(0);
+    for (let k = 0; k < t.length; k++) expect(t.derived[k] & DerivedTime.NoReturn).toBe(0);
   });
 
   test('a filter that leaves no call is not called untimed', () => {

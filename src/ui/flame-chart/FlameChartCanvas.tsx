@@ -38,6 +38,7 @@ import { useCurrentMatch, useShowMatch } from './use-show-match';
 import { useTimeJump } from './use-time-jump';
 import { useFrameMenu } from '../context-menu/FrameMenu';
 import { chartFrameStack } from './frame-stack';
+import { DerivedTime } from '../../lib/derived-time';
 
 interface Props {
   task: ChartTask;
@@ -56,10 +57,6 @@ interface Props {
 /** Room a ruler label needs (`1234.567890` and a gap). */
 const RULER_LABEL_PX = 110;
 
-const DERIVED_START = 1;
-const DERIVED_END = 2;
-/** service/queries/flame-chart.ts NO_RETURN_RECORDED: a function tracer call. */
-const NO_RETURN_RECORDED = 4;
 
 export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshotRef, laneWindow }: Props) {
   const search = useAppStore((s) => s.explore.search);
@@ -370,9 +367,9 @@ function cardFor(f: FlameChartFrames, k: number, task: ChartTask, kernelVersion:
   const dur = f.duration[k];
   const shown = Number.isNaN(dur) ? f.end[k] - f.start[k] : dur;
   const notes: string[] = [];
-  if (f.derived[k] & DERIVED_START) notes.push('start laid out from durations (no timestamp)');
-  if (f.derived[k] & NO_RETURN_RECORDED) notes.push('the function tracer records calls, not returns: its duration is unknown');
-  else if (f.derived[k] & DERIVED_END) notes.push('never returned in the trace: end inferred from its calls');
+  if (f.derived[k] & DerivedTime.Start) notes.push('start laid out from durations (no timestamp)');
+  if (f.derived[k] & DerivedTime.NoReturn) notes.push('the function tracer records calls, not returns: its duration is unknown');
+  else if (f.derived[k] & DerivedTime.End) notes.push('never returned in the trace: end inferred from its calls');
   return {
     name: f.names[j],
     rows: [
