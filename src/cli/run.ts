@@ -7,6 +7,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { loadTraceFile } from './load-file';
+import { defaultParseThreads } from '../core/parallel/default-threads';
 import { applyIrqMode, IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/interrupt-mode';
 import type { TraceModel } from '../core/model/tables';
 import { summarize } from '../core/query/summary';
@@ -37,21 +38,21 @@ const HELP = `${USAGE}
     --cpu-a N, --cpu-b N     a side's CPUs, comma-separated
   export         flame graph SVG, folded, Chrome trace JSON, speedscope (cli export --help)
   --workers N    threads that parse a text file, each its own part (a gzip: its text dealt
-                 out in pieces as it is inflated) (default 1: the join is still one
-                 thread, so more are not yet faster; this machine has
-                 ${availableParallelism()} cores); the model is the same for every N
+                 out in pieces as it is inflated); the model is the same for every N.
+                 Default: one per core from 4 cores (at most 16), else 1 (2 threads
+                 measured slower than 1 on 2 cores); here ${defaultParseThreads(availableParallelism(), 0)} (${availableParallelism()} cores)
   FILE may be - : the trace on standard input (trace-cmd report | cli summary -)
 `;
 
 /**
  * `--workers N` anywhere in the arguments (every command reads files): the count and the
- * other arguments; null when N is not a whole number from 1 to 256.
+ * other arguments; null when N is not a whole number from 1 to 256. Without it, the app's
+ * rule for a machine of `cores` cores (core/parallel/default-threads.ts: one pass below 4
+ * cores, where 2 threads measured slower than 1; else a thread per core, at most 16).
  */
-function takeWorkers(argv: readonly string[]): { workers: number; rest: string[] } | null {
+export function takeWorkers(argv: readonly string[], cores = availableParallelism()): { workers: number; rest: string[] } | null {
   const { values, rest } = takeOption(argv, '--workers');
-  // One by default: with the build still one pass over the joined records, 2 threads
-  // measured slower than 1 on a 2-core machine (README, Performance). Opt in with N.
-  let workers = 1;
+  let workers = defaultParseThreads(cores, 0);
   for (const value of values) {
     if (value === undefined || !/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 256) return null;
     workers = Number(value);

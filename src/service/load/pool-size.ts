@@ -16,12 +16,10 @@
  * cores the pool is for benchmarks and tests (`?workers=N`).
  */
 
+import { defaultParseThreads, MAX_POOL_THREADS } from '../../core/parallel/default-threads';
+
 /** Below this a file is read in one pass: starting workers would cost more than they save. */
 export const MIN_POOL_BYTES = 4 << 20;
-/** The pool never grows past this many threads (each holds its batches' columns). */
-export const MAX_POOL_THREADS = 16;
-/** Cores the pool needs before it is used by default. */
-export const MIN_POOL_CORES = 4;
 
 /**
  * Parse threads for a text input of `size` bytes (a gzip's: its compressed size): `asked`
@@ -31,7 +29,7 @@ export const MIN_POOL_CORES = 4;
  */
 export function parseThreads(size: number, asked: number | undefined, cores: number | undefined): number {
   if (asked !== undefined && Number.isInteger(asked) && asked >= 1) return Math.min(asked, MAX_POOL_THREADS);
-  const n = cores ?? 1;
-  if (n < MIN_POOL_CORES || size < MIN_POOL_BYTES) return 1;
-  return Math.min(n - 1, MAX_POOL_THREADS);
+  if (size < MIN_POOL_BYTES) return 1;
+  // One core left for the page.
+  return defaultParseThreads(cores ?? 1, 1);
 }
