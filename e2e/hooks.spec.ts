@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { gotoApp, openTrace, SEED, waitForReady } from './helpers';
+import { gotoApp, openTrace, SEED, tracePath, waitForReady } from './helpers';
 import { runCliInProcess } from '../src/test-utils/run-cli';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
@@ -175,4 +175,20 @@ test("every view's Export menu: the call tree's Chrome JSON and the functions ta
       expect(bytes.readUInt32BE(20)).toBe(h * 2);
     }).toPass({ timeout: 30_000 });
   });
+});
+
+test('the Export menu of a trace whose calls have no duration (the function tracer) says why instead of downloading an empty file', async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, tracePath('06-function-stacktrace.report.txt'));
+  await waitForReady(page);
+  await page.getByRole('tab', { name: 'Call tree' }).click();
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  const tree = page.getByRole('toolbar', { name: 'Call tree options' });
+  for (const format of ['Folded stacks', 'speedscope JSON']) {
+    await tree.getByRole('button', { name: 'Export' }).click();
+    await tree.getByRole('button', { name: format }).click();
+    await expect(tree.locator('.export-menu').getByRole('status')).toHaveText(new RegExp(`^Nothing to export as ${format}: none of the [\\d,]+ calls in view has a duration \\(the function tracer records none\\)`));
+  }
+  expect(downloads).toEqual([]);
 });

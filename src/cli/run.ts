@@ -13,6 +13,7 @@ import type { TraceModel } from '../core/model/tables';
 import { summarize } from '../core/query/summary';
 import { summaryOutputReason } from '../core/parse/summary-output';
 import { foldedLines } from '../core/query/folded';
+import { emptyExport } from '../core/export/empty-export';
 import { EXPORT_HELP, exportChunks, parseExportArgs, resolveTasks } from './export-command';
 import { DIFF_USAGE, runDiff } from './diff';
 
@@ -159,17 +160,14 @@ async function runCommand(all: readonly string[], io: CliOutput): Promise<number
 }
 
 /**
- * Says on stderr why an export that weighs calls by their time is empty: the trace has
- * calls, none with a duration (the plain function tracer records none; kernel
- * trace_output.c prints a function call as one line with no return). Without it, the
- * empty output of a successful run reads as a broken trace or tool.
+ * Says on stderr why an export that weighs calls by their time is empty (core/export/
+ * empty-export.ts): the trace has calls, none with a duration (the function tracer records
+ * none). Without it, the empty output of a successful run reads as a broken trace or tool.
  */
 function untimedNote(model: TraceModel, file: string, what: string, io: CliOutput): void {
-  const { duration, length } = model.calls;
-  if (length === 0) return;
-  for (let i = 0; i < length; i++) if (!Number.isNaN(duration[i])) return;
+  if (emptyExport(model.calls, 'folded')?.reason !== 'no-durations') return;
   io.err(
-    `cli: ${what}: none of the ${length} calls in ${file} has a duration (the function tracer records none); ` +
+    `cli: ${what}: none of the ${model.calls.length} calls in ${file} has a duration (the function tracer records none); ` +
       `'cli summary' counts them\n`,
   );
 }
@@ -215,23 +213,15 @@ async function exportMain(argv: string[], workers: number, io: CliOutput): Promi
 
 /**
  * Says on stderr why a Chrome or speedscope export, which places each call at its start,
- * is empty although calls have durations: none has a start time. The kernel's
- * function_graph text prints an entry's time only with the funcgraph-abstime option, off
- * by default (trace_functions_graph.c: tracer_flags.val has no TRACE_GRAPH_PRINT_ABS_TIME),
- * so the default /sys/kernel/tracing/trace holds durations alone. Without it the empty
- * document of a successful run reads as a broken trace or tool.
+ * is empty although calls have durations: none has a start time (the kernel's
+ * function_graph text prints none without funcgraph-abstime: core/export/empty-export.ts).
+ * Without it the empty document of a successful run reads as a broken trace or tool.
  */
 function unplacedNote(model: TraceModel, file: string, format: string, io: CliOutput): void {
-  const { start, duration, length } = model.calls;
-  let timed = false;
-  for (let i = 0; i < length; i++) {
-    if (Number.isNaN(duration[i])) continue;
-    if (Number.isFinite(start[i])) return;
-    timed = true;
-  }
-  if (!timed) return; // untimedNote has said why
+  // no-durations: untimedNote has said why.
+  if (emptyExport(model.calls, format)?.reason !== 'no-starts') return;
   io.err(
-    `cli: no call in the ${format} export: none of the ${length} calls in ${file} has a start time ` +
+    `cli: no call in the ${format} export: none of the ${model.calls.length} calls in ${file} has a start time ` +
       `(the trace prints no timestamps: record with trace-cmd, or set the funcgraph-abstime option); ` +
       `the svg and folded exports weigh calls by duration alone\n`,
   );

@@ -43,6 +43,7 @@ export type { CallPlace, StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, T
 export type { CalleeRow, CallerPathRow, FunctionDetailAnswer, FunctionTable };
 import type { ComparedHookCandidateList, ComparedHookPoints, HookCandidateList, HookPoints } from './queries/hook-points';
 import type { ExportRequest } from './queries/export';
+import type { EmptyExport } from '../core/export/empty-export';
 import type { DiffFlameExportRequest } from './queries/diff-export';
 import type { EventFilter, EventMarkers, EventMarkersRequest, EventRows, EventRowsRequest } from './queries/events';
 export type { EventFilter, EventMarkers, EventMarkersRequest, EventRows, EventRowsRequest };
@@ -236,6 +237,8 @@ export interface TraceServiceApi {
   /** One tick per pixel column and lane (switch, wakeup, irq entry, irq exit) in a time window. */
   eventMarkers(req: EventMarkersRequest): EventMarkers;
   // Exports (queries/export.ts): begin, then take batches of chunks until null.
+  /** Why the export `req` would be empty (no call kept, none with a duration, none placed in time); null when it is not. */
+  exportEmpty(req: ExportRequest): EmptyExport | null;
   /** Starts an export (one at a time: a new one ends the previous); returns its id. */
   exportBegin(req: ExportRequest): number;
   /** Starts the differential flame graph's SVG export (compare mode; queries/diff-export.ts). */

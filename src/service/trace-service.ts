@@ -37,6 +37,7 @@ import * as treeQueries from './queries/tree';
 import * as functionQueries from './queries/functions';
 import * as hookQueries from './queries/hook-points';
 import { ExportSessions, exportChunksOf, type ExportRequest } from './queries/export';
+import { emptyExport, type EmptyExport } from '../core/export/empty-export';
 import * as compareQueries from './queries/compare';
 import { diffFlameSvgChunks, type DiffFlameExportRequest } from './queries/diff-export';
 import * as eventQueries from './queries/events';
@@ -301,6 +302,11 @@ export class TraceService implements TraceServiceApi {
   }
 
   private readonly exports = new ExportSessions();
+
+  exportEmpty(req: ExportRequest): EmptyExport | null {
+    const derived = this.derived(req.filter);
+    return emptyExport(derived.model.calls, req.format, derived.mask(req.filter));
+  }
 
   exportBegin(req: ExportRequest): number {
     this.exports.clear();

@@ -5,7 +5,7 @@
  * off the JavaScript heap (on disk if need be), and the download is a Blob of those Blobs.
  * Null when another trace was loaded meanwhile.
  */
-import type { QueryArgs } from '../client/trace-client';
+import type { QueryAnswer, QueryArgs } from '../client/trace-client';
 import { queryWorker } from './actions';
 
 export type ExportRequest = QueryArgs<'exportBegin'>[0];
@@ -15,6 +15,12 @@ export type ExportFormat = ExportRequest['format'];
 const BATCH_CHARS = 4 << 20;
 
 export type DiffFlameExportRequest = QueryArgs<'exportDiffFlameBegin'>[0];
+
+/** Why the export would be empty (nothing kept, no duration, no start time); null when it would not, or when another trace was loaded meanwhile. */
+export async function fetchExportEmpty(req: ExportRequest): Promise<QueryAnswer<'exportEmpty'> | null> {
+  const answer = await queryWorker('exportEmpty', req);
+  return answer.stale ? null : answer.value;
+}
 
 export async function fetchExportParts(req: ExportRequest): Promise<Blob[] | null> {
   const begun = await queryWorker('exportBegin', req);

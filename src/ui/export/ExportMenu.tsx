@@ -12,6 +12,7 @@ import {
   EXPORT_FILES,
   exportFileName,
   fetchDiffFlameExportParts,
+  fetchExportEmpty,
   fetchExportParts,
   type DiffFlameExportRequest,
   type ExportFormat,
@@ -20,6 +21,8 @@ import {
 import { useViewFilter } from '../use-view-filter';
 import { useAppStore } from '../../state/store';
 import { useMatchedFuncs } from '../use-matched-funcs';
+import { formatCount } from '../format';
+import type { EmptyExport } from '../../core/export/empty-export';
 
 type Choice = ExportFormat | 'png';
 
@@ -82,15 +85,16 @@ export function ExportMenu({
         return;
       }
       const format: ExportFormat = choice === 'png' ? 'svg' : choice;
-      const parts =
-        diffFlame && format === 'svg'
-          ? await fetchDiffFlameExportParts(diffFlame)
-          : await fetchExportParts({
-              format,
-              filter,
-              name: trace.name,
-              flame: { inverted, groupByTask, zoomPath, matched: matched ? [...matched] : null },
-            });
+      const req = { format, filter, name: trace.name, flame: { inverted, groupByTask, zoomPath, matched: matched ? [...matched] : null } };
+      if (!(diffFlame && format === 'svg')) {
+        // Say why rather than download an empty file.
+        const empty = await fetchExportEmpty(req);
+        if (empty) {
+          setBusy(emptyExportMessage(empty, choice));
+          return;
+        }
+      }
+      const parts = diffFlame && format === 'svg' ? await fetchDiffFlameExportParts(diffFlame) : await fetchExportParts(req);
       if (!parts) return;
       let blob = new Blob(parts, { type: EXPORT_FILES[format].type });
       if (choice === 'png') blob = await svgToPng(blob);
@@ -122,6 +126,20 @@ export function ExportMenu({
       </span>
     </div>
   );
+}
+
+/** Why nothing was exported, in the words of the views (the flame graph's note, the CLI's on stderr). */
+export function emptyExportMessage(empty: EmptyExport, choice: Choice): string {
+  const label = ALL_CHOICES.find((c) => c.format === choice)?.label ?? choice;
+  const calls = `${formatCount(empty.calls)} call${empty.calls === 1 ? '' : 's'}`;
+  switch (empty.reason) {
+    case 'no-calls':
+      return `Nothing to export: the filters leave no calls.`;
+    case 'no-durations':
+      return `Nothing to export as ${label}: none of the ${calls} in view has a duration (the function tracer records none). The Call tree and Functions views count them.`;
+    case 'no-starts':
+      return `Nothing to export as ${label}: none of the ${calls} in view has a start time (the trace prints no timestamps: record with trace-cmd, or set the funcgraph-abstime option). SVG and folded stacks weigh calls by duration alone.`;
+  }
 }
 
 function download(blob: Blob, name: string): void {

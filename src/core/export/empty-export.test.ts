@@ -1,0 +1,44 @@
+/** Why an export would be empty, said before it is made (the Export menu, the CLI's notes). */
+import { describe, expect, test } from 'vitest';
+import { seedModel, withoutTimestamps } from '../../test-utils/model-dsl';
+import { loadText } from '../../test-utils/traces';
+import { emptyExport } from './empty-export';
+
+const FORMATS = ['svg', 'folded', 'chrome', 'speedscope'] as const;
+
+/** The plain function tracer: calls, none with a duration. */
+const FUNCTION_TRACER = `# tracer: function
+#
+#           TASK-PID     CPU#  |||||  TIMESTAMP  FUNCTION
+#              | |         |   |||||     |         |
+            curl-4242    [001] ...1.  5678.123456: __x64_sys_sendto <-do_syscall_64
+            curl-4242    [001] ...1.  5678.123460: tcp_sendmsg <-sock_sendmsg
+`;
+
+describe('emptyExport', () => {
+  test('a recorded trace with times: no reason, in every format', () => {
+    const m = seedModel();
+    for (const f of FORMATS) expect([f, emptyExport(m.calls, f)]).toEqual([f, null]);
+  });
+
+  test('a mask that keeps nothing: no calls', () => {
+    const m = seedModel();
+    expect(emptyExport(m.calls, 'folded', new Uint8Array(m.calls.length))).toEqual({ reason: 'no-calls', calls: 0 });
+  });
+
+  test('the function tracer: no durations, counting the calls kept', () => {
+    const m = loadText(FUNCTION_TRACER);
+    expect(m.calls.length).toBe(2);
+    for (const f of FORMATS) expect(emptyExport(m.calls, f)).toEqual({ reason: 'no-durations', calls: 2 });
+    const mask = new Uint8Array([1, 0]);
+    expect(emptyExport(m.calls, 'speedscope', mask)).toEqual({ reason: 'no-durations', calls: 1 });
+  });
+
+  test('durations but no start times (kernel text without funcgraph-abstime): only the exports that place calls in time are empty', () => {
+    const m = withoutTimestamps(seedModel());
+    expect(emptyExport(m.calls, 'svg')).toBeNull();
+    expect(emptyExport(m.calls, 'folded')).toBeNull();
+    expect(emptyExport(m.calls, 'chrome')).toEqual({ reason: 'no-starts', calls: m.calls.length });
+    expect(emptyExport(m.calls, 'speedscope')?.reason).toBe('no-starts');
+  });
+});

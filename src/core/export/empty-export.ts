@@ -1,0 +1,46 @@
+/**
+ * Why an export of the calls a mask keeps would hold nothing, said before it is made (the
+ * app's Export menu, the CLI's notes on stderr): a file that downloads empty from a
+ * successful export reads as a broken trace or tool.
+ *
+ * - `no-calls`: the filters keep no call.
+ * - `no-durations`: no kept call has a duration. Every export weighs calls by their time
+ *   (the SVG's and folded stacks' widths, the Chrome and speedscope events' ends); the plain
+ *   function tracer records none (kernel trace_output.c prints a call as one line, no return).
+ * - `no-starts` (Chrome trace JSON, speedscope: they place each call at its start): calls
+ *   have durations but none has a start time. The kernel's function_graph text prints an
+ *   entry's time only with the funcgraph-abstime option, off by default
+ *   (trace_functions_graph.c: tracer_flags.val has no TRACE_GRAPH_PRINT_ABS_TIME).
+ */
+import type { CallTable } from '../model/call-table';
+import type { CallMask } from '../query/filter';
+
+export type EmptyExportReason = 'no-calls' | 'no-durations' | 'no-starts';
+
+export interface EmptyExport {
+  reason: EmptyExportReason;
+  /** Calls the mask keeps. */
+  calls: number;
+}
+
+/** Whether an export in `format` places calls on a time line (needs their start times). */
+export function placesCalls(format: string): boolean {
+  return format === 'chrome' || format === 'speedscope';
+}
+
+/** Why the export of `calls` kept by `mask` (all without one) in `format` is empty; null when it is not. */
+export function emptyExport(calls: CallTable, format: string, mask?: CallMask): EmptyExport | null {
+  const { start, duration, length } = calls;
+  const needStart = placesCalls(format);
+  let kept = 0;
+  let timed = 0;
+  for (let i = 0; i < length; i++) {
+    if (mask !== undefined && mask[i] === 0) continue;
+    kept++;
+    if (Number.isNaN(duration[i])) continue;
+    if (!needStart || Number.isFinite(start[i])) return null;
+    timed++;
+  }
+  if (kept === 0) return { reason: 'no-calls', calls: 0 };
+  return { reason: timed === 0 ? 'no-durations' : 'no-starts', calls: kept };
+}
