@@ -19,6 +19,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../test-utils/run-cli';
+import { parseDiffArgs } from './diff';
 import { testTempDir } from '../test-utils/temp-dir';
 import type { TraceSummary } from '../core/query/summary';
 
@@ -186,4 +187,10 @@ describe('cli diff', () => {
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual(['cli: no task "nope" in the trace']);
   }, 60_000);
+
+  it('files named after Object.prototype keys (constructor, toString, __proto__) are files, not options', () => {
+    expect(parseDiffArgs(['constructor', 'toString'])).toEqual({ folded: false, keepTasks: false, files: ['constructor', 'toString'] });
+    expect(parseDiffArgs(['--task-a', 'curl', '__proto__'])).toEqual({ folded: false, keepTasks: false, files: ['__proto__'], taskA: 'curl' });
+    expect(() => parseDiffArgs(['a', 'hasOwnProperty', 'valueOf'])).toThrow(/^usage: /);
+  });
 });

@@ -36,15 +36,23 @@ interface DiffArgs {
 /** The arguments after `diff`; throws on a bad one. */
 export function parseDiffArgs(argv: readonly string[]): DiffArgs {
   const out: DiffArgs = { folded: false, keepTasks: false, files: [] };
-  const valued = { '--task-a': 'taskA', '--task-b': 'taskB', '--cpu-a': 'cpuA', '--cpu-b': 'cpuB' } as const;
+  // A Map, not an object: `arg in {…}` is true for a file named `constructor` or
+  // `toString` (Object.prototype's), which was then taken for an option needing a value.
+  const valued = new Map<string, 'taskA' | 'taskB' | 'cpuA' | 'cpuB'>([
+    ['--task-a', 'taskA'],
+    ['--task-b', 'taskB'],
+    ['--cpu-a', 'cpuA'],
+    ['--cpu-b', 'cpuB'],
+  ]);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    const key = valued.get(arg);
     if (arg === '--folded') out.folded = true;
     else if (arg === '--keep-tasks') out.keepTasks = true;
-    else if (arg in valued) {
+    else if (key !== undefined) {
       const value = argv[++i];
       if (value === undefined) throw new Error(`${arg} needs a value`);
-      out[valued[arg as keyof typeof valued]] = value;
+      out[key] = value;
     } else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);
     else out.files.push(arg);
   }
