@@ -53,6 +53,14 @@ describe('foldedLines', () => {
     expect(lines.join('\n')).toContain('a_b;c_d 1000');
   });
 
+  it('control characters in a name or a comm (an escape sequence, a bell) become U+FFFD, not bytes for a terminal or flamegraph.pl', () => {
+    const m = loadText(
+      ['cpus=1', '   a\u0007b-7     [000]    11.000001: funcgraph_entry:        1.000 us   |  ev\u001b]0;x\u0007il\u007f\u009b();'].join('\n') + '\n',
+    );
+    expect(m.tasks.map((t) => t.comm)).toEqual(['a\u0007b']);
+    expect(folded(m)).toEqual(['a\ufffdb-7;ev\ufffd]0_x\ufffdil\ufffd\ufffd 1000']);
+  });
+
   it('a very deep stack is written line by line, one path per depth', () => {
     const depth = 3000;
     const lines = ['cpus=1'];

@@ -80,7 +80,13 @@ function taskFrame(t: Task): string {
   return `${t.instance ? `${t.instance}:` : ''}${t.comm || '?'}-${t.pid}`;
 }
 
-/** `;` separates frames and a space ends the stack: neither may appear inside a name. */
+/**
+ * `;` separates frames and a space ends the stack: neither may appear inside a name. A
+ * control character (a task may name itself anything: prctl PR_SET_NAME, and the kernel
+ * prints the comm as it is) becomes U+FFFD: the lines go to a terminal, where ESC starts an
+ * escape sequence, and to flamegraph.pl, which escapes only `&`, `<`, `>` and `"` into its
+ * SVG (FlameGraph's flamegraph.pl), where XML 1.0 forbids them and the file no longer opens.
+ */
 export function foldName(s: string): string {
-  return s.replace(/[;\s]/g, '_');
+  return s.replace(/[;\s]/g, '_').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
 }
