@@ -227,6 +227,20 @@ describe('flame graph SVG', () => {
     expect(Number(rects[0].attrs.width)).toBeCloseTo((frames[0].x1 - frames[0].x0) * 1200, 1);
   });
 
+  test('a right-to-left override in a name cannot turn the figures of its title round', () => {
+    // A function and a task named with U+202E (RIGHT-TO-LEFT OVERRIDE), which would run on
+    // over ' (1.000 µs, 1 calls, …)' to the end of the title (UAX #9).
+    const m = modelFromDsl(`
+t\u202e-1 0 0 | ab\u202ecd 1
+`);
+    const facts = freshFacts(m);
+    const frames = flameFramesOfTree(buildCallTree(facts), facts.childrenFit());
+    expect(frames.map((f) => f.title)).toEqual(['\u2068ab\ufffdcd\u2069 (1.000 µs, 1 calls, 100.00%)']);
+    const els = checkXml(join(flameSvgChunks(frames)));
+    expect(els.filter((e) => e.name === 'title').map((t) => t.text)).toEqual([frames[0].title]);
+    expect(els.filter((e) => e.name === 'text').map((t) => t.text)).toEqual(['\u2068ab\ufffdcd\u2069']);
+  });
+
   test('hostile names are escaped; characters XML cannot hold become U+FFFD', () => {
     const hostile = `</title><script>alert("x")</script>&amp;'\u0001\ud800`;
     const frames: SvgFrame[] = [

@@ -6,10 +6,12 @@
  * inverted or not, compare colours), the command line the whole tree (`flameFramesOfTree`).
  *
  * Every name comes from the trace and is XML-escaped; characters XML 1.0 cannot hold
- * (controls, lone surrogates) become U+FFFD.
+ * (controls, lone surrogates) become U+FFFD. A title sets its name apart from its figures
+ * (lib/bidi.ts bidiIsolated), so a right-to-left override in a name cannot turn them round.
  */
 import type { CallTree } from '../query/call-tree';
 import { computeLayoutWidths } from '../query/flame-graph';
+import { bidiIsolated } from '../../lib/bidi';
 import { batched } from './chunks';
 
 export interface SvgFrame {
@@ -84,7 +86,8 @@ function* flameSvgParts(frames: readonly SvgFrame[], options: FlameSvgOptions): 
     const y = top + row * fh;
     const asked = options.colour ? options.colour(k, f) : f.fill;
     const fill = asked !== '' && /^[#a-zA-Z0-9(),.% ]+$/.test(asked) ? asked : warmColour(f.name);
-    const label = fitLabel(f.name, w);
+    // (isolated as the titles set the name: the label shows it as the title does)
+    const label = bidiIsolated(fitLabel(f.name, w));
     yield `<g${f.dimmed ? ' opacity="0.35"' : ''}><title>${xmlEscape(f.title || f.name)}</title><rect x="${x}" y="${y}" width="${w}" height="${fh - 1}" fill="${fill}" rx="2"/>`;
     yield label === '' ? '</g>\n' : `<text x="${round(x + 3)}" y="${y + fh - 4}">${xmlEscape(label)}</text></g>\n`;
   }
@@ -118,7 +121,7 @@ export function flameFramesOfTree(tree: CallTree, childrenFit: boolean, minWidth
       const w = widths[k] / span;
       if (w >= minWidth) {
         const d = tree.display(k);
-        frames.push({ depth, x0: x, x1: x + w, name: d.name, title: `${d.name} (${(d.total / 1e3).toFixed(3)} µs, ${d.calls} calls, ${((100 * widths[k]) / span).toFixed(2)}%)`, fill: '' });
+        frames.push({ depth, x0: x, x1: x + w, name: d.name, title: `${bidiIsolated(d.name)} (${(d.total / 1e3).toFixed(3)} µs, ${d.calls} calls, ${((100 * widths[k]) / span).toFixed(2)}%)`, fill: '' });
         walk(tree.childrenByName(k), x, depth + 1);
       }
       x += w;

@@ -106,6 +106,13 @@ describe('differential flame graph SVG', () => {
     expect(checkXml(svg).some((e) => e.name === 'script')).toBe(false);
   });
 
+  it("sets a name's right-to-left override apart from the figures of its title", async () => {
+    const s = new TraceService();
+    expect((await s.loadText(reportFromDsl('a-1 0 0 | x\u202ey 2\n'), { name: 'a.txt' })).kind).toBe('loaded');
+    expect((await s.loadText(reportFromDsl('b-2 0 0 | x\u202ey 3\n'), { name: 'b.txt', side: 'b' })).kind).toBe('loaded');
+    expect(framesOf(svgOf(s, REQ)).map((f) => f.title)).toEqual(['\u2068x\ufffdy\u2069: A 2.000 µs, B 3.000 µs, change +1.000 µs, ×1.50']);
+  });
+
   it('gives no change or ratio where B is unknown (per call of a function B never calls)', async () => {
     const s = await pair();
     // B has no call of `less`: its figures are unknown (NaN), A's are per call of A's one.

@@ -9,6 +9,7 @@
  * export (export.ts's ExportSessions).
  */
 import { flameSvgChunks, type SvgFrame } from '../../core/export/flame-svg';
+import { bidiIsolated } from '../../lib/bidi';
 import { changeRatio } from '../../lib/change-ratio';
 import { diffFill } from '../../lib/diff-colors';
 import { diffFlameFrames, type CompareCache, type DiffFlameRequest } from './compare';
@@ -52,7 +53,7 @@ export function diffFlameSvgChunks(cache: CompareCache, req: DiffFlameExportRequ
       x0: f.x0[k],
       x1: f.x1[k],
       name,
-      title: `${name}${PRESENCE_NOTE[f.presence[k]]}: A ${figure(a, req.quantity)}, B ${figure(b, req.quantity)}, change ${sign}${figure(Math.abs(d), req.quantity)}${ratio}`,
+      title: `${bidiIsolated(name)}${PRESENCE_NOTE[f.presence[k]]}: A ${figure(a, req.quantity)}, B ${figure(b, req.quantity)}, change ${sign}${figure(Math.abs(d), req.quantity)}${ratio}`,
       fill: '',
       dimmed: (keep !== null && !keep.has(f.presence[k])) || (f.nameMatched !== null && f.nameMatched[id] === 0),
     });

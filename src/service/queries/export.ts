@@ -14,6 +14,7 @@ import { speedscopeChunks } from '../../core/export/speedscope';
 import type { ViewFilter } from '../../core/query/filter';
 import type { DerivedData } from '../derived/derived-data';
 import { flameGraphFrames } from './flame-graph';
+import { bidiIsolated } from '../../lib/bidi';
 
 export type ExportFormat = 'svg' | 'folded' | 'chrome' | 'speedscope';
 
@@ -69,7 +70,7 @@ function svgFrames(derived: DerivedData, req: ExportRequest): SvgFrame[] {
       x0: f.x0[k],
       x1: f.x1[k],
       name,
-      title: `${name} (${us} µs, ${f.calls[k]} calls)`,
+      title: `${bidiIsolated(name)} (${us} µs, ${f.calls[k]} calls)`,
       fill: '',
       dimmed: matched !== null && !matched.has(f.func[k]),
     });

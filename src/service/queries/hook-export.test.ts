@@ -81,6 +81,14 @@ describe('TraceService hook points and exports', () => {
     );
   });
 
+  it("the SVG's titles set a task's or a function's right-to-left override apart from their figures", async () => {
+    const s = new TraceService();
+    expect((await s.loadText(reportFromDsl('ab\u202ecd-3 0 0 | f\u202eg 2\n'), { name: 'rlo.txt' })).kind).toBe('loaded');
+    const id = s.exportBegin({ format: 'svg', filter: {}, name: 'rlo.txt', flame: { inverted: false, groupByTask: true, zoomPath: [], matched: null } });
+    const titles = checkXml(drain(s, id, 1 << 20).text).filter((e) => e.name === 'title').map((t) => t.text);
+    expect(titles.sort()).toEqual(['\u2068ab\ufffdcd-3\u2069 (2.000 µs, 1 calls)', '\u2068f\ufffdg\u2069 (2.000 µs, 1 calls)']);
+  });
+
   it('the SVG dims the frames the search does not match', async () => {
     const s = await service();
     const id = s.exportBegin({ format: 'svg', filter: {}, name: 'x', flame: { inverted: true, groupByTask: false, zoomPath: [], matched: [] } });
