@@ -41,4 +41,9 @@ describe('compare slice <-> link', () => {
     expect(patch.view).toBeUndefined();
     expect(notices).toHaveLength(3);
   });
+
+  it("a side B task's right-to-left override cannot turn the rest of its notice round", () => {
+    const { notices } = comparePatchOf({ ...EMPTY_COMPARE, tasks: ['ab\u202e-1'] }, tasksB, [0]);
+    expect(notices).toEqual(["Side B has no task “\u2068ab\ufffd-1\u2069”; the link's side B task filter for it was ignored."]);
+  });
 });

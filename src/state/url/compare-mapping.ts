@@ -5,7 +5,7 @@
  */
 import type { CompareState, CompareView } from '../slices/compare';
 import { EMPTY_COMPARE, type SharedCompare } from './codec';
-import type { LoadedTrace, TaskRef } from './view-mapping';
+import { quote, type LoadedTrace, type TaskRef } from './view-mapping';
 
 const VIEWS: readonly CompareView[] = ['diff-flame', 'compared-functions', 'compared-tree', 'sides'];
 
@@ -79,8 +79,4 @@ export function comparePatchOf(
 /** Whether opening side B for this link needs the user to give a file. */
 export function needsFileB(c: SharedCompare): boolean {
   return !c.same && c.traceUrl === null;
-}
-
-function quote(name: string): string {
-  return `“${name.length > 80 ? `${name.slice(0, 80)}…` : name}”`;
 }

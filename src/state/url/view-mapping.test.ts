@@ -42,6 +42,15 @@ describe('store <-> link view', () => {
     expect(notices.join('\n')).toContain('“<img src=x onerror=alert(1)>”');
   });
 
+  it("a name's right-to-left override cannot turn the rest of its notice round", () => {
+    // U+202E would run on over '”; the link's selected function was ignored.' (UAX #9).
+    const { notices } = explorePatchOf({ ...EMPTY_VIEW, selectedFunction: 'evil\u202e', tasks: ['x\u2069\u202e-1'] }, tasks, [], known);
+    expect(notices).toEqual([
+      "This trace has no task “\u2068x\ufffd\ufffd-1\u2069”; the link's task filter for it was ignored.",
+      "This trace has no function “\u2068evil\ufffd\u2069”; the link's selected function was ignored.",
+    ]);
+  });
+
   it("carries the call tree's open rows; a path with a name the trace lacks goes, with a notice", () => {
     const explore = { ...initialExplore, openPaths: [['curl-139', 'do_syscall_64'], ['curl-139', '__x64_sys_sendto', 'tcp_sendmsg']] };
     const view = sharedViewOf(explore, 'tree', null, tasks);

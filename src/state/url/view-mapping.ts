@@ -5,6 +5,7 @@
  * means the same thing after a re-parse. Names the trace does not have are dropped from the
  * view with a notice each.
  */
+import { bidiIsolated } from '../../lib/bidi';
 import type { ExploreState } from '../slices/explore';
 import { EMPTY_VIEW, type SharedView, type TraceIdentity } from './codec';
 
@@ -119,10 +120,14 @@ export function sameTrace(a: TraceIdentity, b: TraceIdentity): boolean {
   return a.name === b.name && a.size === b.size;
 }
 
-/** A name from a trace or a link, quoted for a sentence and cut to a readable length. */
-function quote(name: string): string {
+/**
+ * A name from a trace or a link, quoted for a sentence and cut to a readable length; set
+ * apart from the sentence (lib/bidi.ts), so a right-to-left override in a link's name cannot
+ * turn the rest of the notice round.
+ */
+export function quote(name: string): string {
   const cut = name.length > 80 ? `${name.slice(0, 80)}…` : name;
-  return `“${cut}”`;
+  return `“${bidiIsolated(cut)}”`;
 }
 
 /** Whether some of `fields` differ between two views and nothing else does. */
