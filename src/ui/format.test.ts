@@ -8,6 +8,7 @@ import {
   formatRate,
   formatShare,
   MISSING,
+  nameWithFigure,
   UNKNOWN_TIME_TITLE,
   unknownTimeTitle,
 } from './format';
@@ -76,5 +77,16 @@ describe('formatShare', () => {
     expect(formatShare(1, 0)).toBe(MISSING);
     expect(formatShare(1, Number.NaN)).toBe(MISSING);
     expect(formatShare(Number.NaN, 10)).toBe(MISSING);
+  });
+});
+
+describe('nameWithFigure', () => {
+  it('prints a plain name as it is', () => {
+    expect(nameWithFigure('curl-139', '1,234')).toBe('curl-139 (1,234)');
+  });
+
+  it("sets apart a name whose right-to-left override would turn its figure round ('1,234' read '432,1')", () => {
+    expect(nameWithFigure('evil\u202e-7', '1,234 calls')).toBe('\u2068evil\ufffd-7\u2069 (1,234 calls)');
+    expect(nameWithFigure('\u05d0-7', '3')).toBe('\u2068\u05d0-7\u2069 (3)');
   });
 });

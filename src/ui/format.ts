@@ -4,6 +4,8 @@
  * so screenshots and tests read the same everywhere.
  */
 
+import { bidiIsolated } from '../lib/bidi';
+
 const LOCALE = 'en-US';
 const integer = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
 const decimals = [0, 1, 2].map(
@@ -104,4 +106,13 @@ export function formatShare(part: number, whole: number): string {
 /** Milliseconds of wall time: `850 ms`, `1.25 s`. */
 export function formatElapsed(ms: number | null | undefined): string {
   return isMissing(ms) ? MISSING : formatDuration(ms * 1e6);
+}
+
+/**
+ * `name (figure)`, a name of the trace with its count as a list prints it (a task picker's
+ * option, the hook points' tasks): the name set apart (lib/bidi.ts), so a right-to-left
+ * override in a task's name cannot turn its figure and the names after it round.
+ */
+export function nameWithFigure(name: string, figure: string): string {
+  return `${bidiIsolated(name)} (${figure})`;
 }

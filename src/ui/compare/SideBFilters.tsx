@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { fetchTaskListB, type TaskListB } from '../../state/compare-queries';
 import { setCompare, useAppStore } from '../../state/store';
-import { formatCount, formatDuration } from '../format';
+import { formatCount, formatDuration, nameWithFigure } from '../format';
 import { SideBRange } from './SideBRange';
 
 const MAX_OPTIONS = 500;
@@ -38,7 +38,7 @@ export function SideBFilters() {
         <option value="">All tasks</option>
         {list?.tasks.slice(0, MAX_OPTIONS).map((t) => (
           <option key={t.id} value={String(t.id)}>
-            {`${t.label} (${formatCount(t.calls)} calls)`}
+            {nameWithFigure(t.label, `${formatCount(t.calls)} calls`)}
           </option>
         ))}
       </select>

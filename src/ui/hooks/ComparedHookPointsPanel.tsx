@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import type { HookPoints } from '../../core/query/hook-points';
 import { setHookCandidatesOf, useAppStore } from '../../state/store';
 import { useCompareQuestion } from '../compare/use-compare-question';
-import { formatCount, formatDuration } from '../format';
+import { formatCount, formatDuration, nameWithFigure } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 import { ComparedHookCandidates } from './ComparedHookCandidates';
 import { OneLiners } from './OneLiners';
@@ -29,13 +29,13 @@ const FIGURES: readonly [string, (h: HookPoints) => string][] = [
     (h) =>
       h.entries
         .slice(0, 4)
-        .map((e) => `${e.name} (${Number.isFinite(e.perEntryCall) ? e.perEntryCall.toFixed(2) : '—'})`)
+        .map((e) => nameWithFigure(e.name, Number.isFinite(e.perEntryCall) ? e.perEntryCall.toFixed(2) : '—'))
         .join(', ') + (h.entries.length > 4 ? ` and ${formatCount(h.entries.length - 4)} more` : ''),
   ],
   ['latency p50', (h) => formatDuration(h.latency.p50)],
   ['latency p99', (h) => formatDuration(h.latency.p99)],
   ['latency max', (h) => formatDuration(h.latency.max)],
-  ['tasks', (h) => h.tasks.slice(0, 4).map((t) => `${t.label} (${formatCount(t.calls)})`).join(', ') + (h.tasks.length > 4 ? ` and ${formatCount(h.tasks.length - 4)} more` : '')],
+  ['tasks', (h) => h.tasks.slice(0, 4).map((t) => nameWithFigure(t.label, formatCount(t.calls))).join(', ') + (h.tasks.length > 4 ? ` and ${formatCount(h.tasks.length - 4)} more` : '')],
 ];
 
 export function ComparedHookPointsPanel() {

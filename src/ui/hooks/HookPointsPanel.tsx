@@ -5,7 +5,7 @@
  * hook candidates. Every name is trace text, rendered as text only; the commands come from
  * lib/probe-commands.ts, which makes none for a name that is not a plain kernel symbol.
  */
-import { formatCount, formatDuration } from '../format';
+import { formatCount, formatDuration, nameWithFigure } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 import { OneLiners } from './OneLiners';
 import { HookCandidates } from './HookCandidates';
@@ -141,7 +141,7 @@ export function HookPointsPanel() {
         )}
       </p>
       <p className="fd-facts">
-        Tasks: {h.tasks.slice(0, 8).map((t) => `${t.label} (${formatCount(t.calls)})`).join(', ')}
+        Tasks: {h.tasks.slice(0, 8).map((t) => nameWithFigure(t.label, formatCount(t.calls))).join(', ')}
         {h.tasks.length > 8 && ` and ${formatCount(h.tasks.length - 8)} more`}
       </p>
       {h.returnValues.length > 0 && (

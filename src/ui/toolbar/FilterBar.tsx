@@ -10,6 +10,7 @@
 import { useSameFields } from '../use-same-fields';
 import { setExplore, useAppStore } from '../../state/store';
 import type { ExploreState } from '../../state/slices/explore';
+import { bidiIsolated } from '../../lib/bidi';
 import { formatCount, formatDuration } from '../format';
 import { useViewFilter } from '../use-view-filter';
 import { useTimeOrigin } from '../chart/use-time-origin';
@@ -45,7 +46,8 @@ export function FilterBar() {
 
   const chips: Chip[] = [];
   if (e.tasks.length > 0) {
-    const label = (id: number) => tasks.find((t) => t.id === id)?.label ?? `task #${id}`;
+    // (set apart: a right-to-left override in one task's name would turn the others round)
+    const label = (id: number) => bidiIsolated(tasks.find((t) => t.id === id)?.label ?? `task #${id}`);
     chips.push({
       id: 'task',
       text: e.tasks.length === 1 ? `Task: ${label(e.tasks[0])}` : `Tasks: ${e.tasks.map(label).join(', ')}`,

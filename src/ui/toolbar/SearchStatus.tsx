@@ -9,6 +9,7 @@
 import { useEffect, useState } from 'react';
 import { fetchSearchStatus, type SearchStatus as Status } from '../../state/search-queries';
 import { useAppStore } from '../../state/store';
+import { bidiIsolated } from '../../lib/bidi';
 import { formatCount, formatDuration } from '../format';
 import { useViewFilter } from '../use-view-filter';
 import type { StepPosition } from './step';
@@ -92,7 +93,7 @@ export function SearchStatus({ id, error, step }: SearchStatusProps) {
         (untimed
           ? 'Total: none of the matching calls has a duration in the trace (the function tracer records none).'
           : `Total: time of the outermost matching calls (${plural(status.outermostCalls, 'call', 'calls')}); ` +
-            'matches nested inside them are part of that time.') + `\nFunctions: ${status.names.join(', ')}${more}`;
+            'matches nested inside them are part of that time.') + `\nFunctions: ${status.names.map(bidiIsolated).join(', ')}${more}`;
     }
   }
 

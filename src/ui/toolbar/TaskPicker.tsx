@@ -9,7 +9,7 @@
 import { useMemo, useState } from 'react';
 import { setExplore, useAppStore } from '../../state/store';
 import type { TaskListEntry } from '../../state/search-queries';
-import { formatCount } from '../format';
+import { formatCount, nameWithFigure } from '../format';
 import { MAX_TASK_OPTIONS, boundedOptions, splitByCalls } from './task-options';
 
 export function TaskPicker({ tasks }: { tasks: readonly TaskListEntry[] }) {
@@ -26,7 +26,7 @@ export function TaskPicker({ tasks }: { tasks: readonly TaskListEntry[] }) {
   }, [tasks, selected, find, many]);
   const option = (t: TaskListEntry) => (
     <option key={t.id} value={String(t.id)}>
-      {`${t.label} (${formatCount(t.calls)} ${t.calls === 1 ? 'call' : 'calls'} in all)`}
+      {nameWithFigure(t.label, `${formatCount(t.calls)} ${t.calls === 1 ? 'call' : 'calls'} in all`)}
     </option>
   );
 
