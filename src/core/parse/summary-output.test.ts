@@ -47,6 +47,12 @@ describe('summary output', () => {
     }
   });
 
+  it('the line is quoted as JSON: an escape sequence in a task name (OSC 0, the terminal title) is not written to a terminal', () => {
+    const m = loadText(['cpus=2', 'task: a\u001b]0;pwned\u0007"\\-5'].join('\n'));
+    expect(m.format).toBe('unknown');
+    expect(summaryOutputReason(m.diagnostics.items)).toMatch(/^line 2 \("task: a\\u001b]0;pwned\\u0007\\"\\\\-5"\): this is /);
+  });
+
   it('a report whose records come with such a line is still a report', () => {
     const m = loadText(
       [

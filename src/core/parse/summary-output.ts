@@ -35,7 +35,9 @@ export function summaryOutputReason(items: readonly DiagnosticItem[]): string | 
   for (const item of items) {
     if (item.kind !== 'unparsed' || item.text === undefined) continue;
     const problem = summaryOutputProblem(item.text);
-    if (problem !== undefined) return `line ${item.line} ("${item.text.trim()}"): ${problem}`;
+    // Quoted as JSON: the line is the file's text, and a task name in it may hold an escape
+    // sequence that the command line would otherwise write to the terminal as it is.
+    if (problem !== undefined) return `line ${item.line} (${JSON.stringify(item.text.trim())}): ${problem}`;
   }
   return undefined;
 }

@@ -42,14 +42,16 @@ describe('a CPU of size 0 in a compressed file', () => {
   });
 });
 
+/** One CPU's two pages, its BUFFER entry a half page short (trace-cmd never writes it so). */
+const spec = (pageSize: number) => ({
+  version: 7 as const,
+  kallsyms: KALLSYMS,
+  cmdlines: '139 curl\n',
+  cpus: [{ cpu: 0, pages: [1, 2].map((k) => ({ ts: k * 1e9, items: [{ ts: k * 1e9 + 5, event: { kind: 'function' as const, pid: 139, ip: 0xffffffff81000200n, parent: 0xffffffff81000100n } }] })) }],
+  bufferEntries: (entries: { cpu: number; offset: number; size: number }[]) => entries.map((e) => ({ ...e, size: e.size - pageSize / 2 })),
+});
+
 describe('CPU data that ends inside a page', () => {
-  const spec = (pageSize: number) => ({
-    version: 7 as const,
-    kallsyms: KALLSYMS,
-    cmdlines: '139 curl\n',
-    cpus: [{ cpu: 0, pages: [1, 2].map((k) => ({ ts: k * 1e9, items: [{ ts: k * 1e9 + 5, event: { kind: 'function' as const, pid: 139, ip: 0xffffffff81000200n, parent: 0xffffffff81000100n } }] })) }],
-    bufferEntries: (entries: { cpu: number; offset: number; size: number }[]) => entries.map((e) => ({ ...e, size: e.size - pageSize / 2 })),
-  });
   it('reads its whole pages and says where the part page starts (it was dropped without a word)', async () => {
     const bytes = writeTraceDat(spec(4096));
     const { meta } = await readMetadata(memorySource(bytes));
@@ -59,6 +61,25 @@ describe('CPU data that ends inside a page', () => {
     await readTraceDat(memorySource(bytes), { record: (r: LineRecord) => seen.push(r.tsNs), error: (m) => errors.push(m) });
     expect(seen).toEqual([1e9 + 5]);
     expect(errors).toEqual([`trace.dat CPU 0 data at byte ${cpu.offset + 4096}: the CPU data ends 2048 bytes into a page of 4096 bytes; those bytes are not read`]);
+  });
+});
+
+describe('strings of the file in its messages', () => {
+  it("an instance's name is quoted as JSON: an escape sequence in it is not written to a terminal", async () => {
+    // An instance is a directory under tracefs instances/: its name may hold any byte but '/'.
+    const name = 'n\u001b]0;pwned\u0007"';
+    const bytes = writeTraceDat({ ...spec(4096), instances: [{ name, cpus: spec(4096).cpus }] });
+    const errors: string[] = [];
+    await readTraceDat(memorySource(bytes), { record: () => {}, error: (m) => errors.push(m) });
+    expect(errors).toHaveLength(2);
+    expect(errors[1]).toMatch(/^trace\.dat CPU 0 data of instance "n\\u001b]0;pwned\\u0007\\"" at byte \d+: the CPU data ends 2048 bytes into a page/);
+  });
+
+  it('a compression name the reader does not know is quoted as JSON', async () => {
+    const bytes = writeTraceDat({ ...spec(4096), compression: 'zlib' });
+    const at = new TextDecoder('latin1').decode(bytes.subarray(0, 64)).indexOf('zlib\0');
+    bytes.set([0x1b, 0x5d, 0x30, 0x07], at); // ESC ] 0 BEL: sets a terminal's title
+    await expect(readMetadata(memorySource(bytes))).rejects.toThrow(/: compression "\\u001b\]0\\u0007": this reader knows zstd and zlib$/);
   });
 });
 

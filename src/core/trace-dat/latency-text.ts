@@ -28,7 +28,7 @@ export async function* latencyText(
   little: boolean,
   decompress: BlockDecompressor | null,
 ): AsyncGenerator<Uint8Array> {
-  const what = `latency text${buffer.name ? ` of instance "${buffer.name}"` : ''}`;
+  const what = `latency text${buffer.name ? ` of instance ${JSON.stringify(buffer.name)}` : ''}`;
   let at = buffer.sectionOffset;
   let end = source.size;
   if (version >= 7) {

@@ -73,7 +73,8 @@ export async function readMetadata(source: ByteSource): Promise<ReadMetadataResu
   meta.compressionVersion = ver.text;
   const decompress = meta.compression === '' ? null : await blockDecompressor(meta.compression);
   if (meta.compression !== '' && !decompress) {
-    h.fail(p, `compression "${meta.compression}": this reader knows zstd and zlib`);
+    // (quoted as JSON, as every string of the file a message shows: it may hold control characters)
+    h.fail(p, `compression ${JSON.stringify(meta.compression)}: this reader knows zstd and zlib`);
   }
   const optionsOffset = h.u64(ver.next);
   await readV7(source, meta, decompress, optionsOffset);
@@ -219,7 +220,7 @@ async function readV7(source: ByteSource, meta: TraceDatMetadata, decompress: Bl
   }
   for (const b of meta.buffers) {
     const cursor = new SourceCursor(source, b.sectionOffset, meta.littleEndian);
-    const header = await cursor.take(SECTION_HEADER, `instance "${b.name}" data section header`);
+    const header = await cursor.take(SECTION_HEADER, `instance ${JSON.stringify(b.name)} data section header`);
     const id = header.u16(0);
     if (id !== (b.latency ? OptionId.BUFFER_TEXT : OptionId.BUFFER)) header.fail(0, `section id ${id}: not trace data`);
     b.compressed = (header.u16(2) & SECTION_COMPRESSED) !== 0;

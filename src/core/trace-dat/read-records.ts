@@ -93,7 +93,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   for (const b of meta.buffers) {
     if (b.latency) {
       if (!sink.text || pages) {
-        sink.error(`instance "${b.name}" holds latency-format text, which is not shown beside the ring-buffer data`);
+        sink.error(`instance ${JSON.stringify(b.name)} holds latency-format text, which is not shown beside the ring-buffer data`);
         continue;
       }
       let done = 0;
@@ -121,7 +121,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
         little: meta.littleEndian,
         decompress: b.compressed ? decompress : null,
         scale,
-        section: `CPU ${cpu.cpu} data${b.name ? ` of instance "${b.name}"` : ''}`,
+        section: `CPU ${cpu.cpu} data${b.name ? ` of instance ${JSON.stringify(b.name)}` : ''}`,
       });
       streams.push({ stream, instance: b.name, callShift: callTimeShift(b.clock || meta.clock, meta) });
     }
