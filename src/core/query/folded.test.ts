@@ -61,6 +61,11 @@ describe('foldedLines', () => {
     expect(folded(m)).toEqual(['a\ufffdb-7;ev\ufffd]0_x\ufffdil\ufffd\ufffd 1000']);
   });
 
+  it("a name's right-to-left override becomes U+FFFD: flamegraph.pl sets it before the figures of its title", () => {
+    const m = loadText(['cpus=1', '   ev\u202eil-7     [000]    11.000001: funcgraph_entry:        1.000 us   |  f\u2067g\u2069();'].join('\n') + '\n');
+    expect(folded(m)).toEqual(['ev\ufffdil-7;f\ufffdg\ufffd 1000']);
+  });
+
   it('a very deep stack is written line by line, one path per depth', () => {
     const depth = 3000;
     const lines = ['cpus=1'];
