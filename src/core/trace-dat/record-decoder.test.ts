@@ -201,6 +201,30 @@ describe("trace_printk's bputs: a %s of a pointer", () => {
   });
 });
 
+describe("trace_printk's bprint: the printk format filled in from the argument buffer", () => {
+  // The kernel's format (kernel/trace/trace_entries.h, as a 6.1 trace.dat lists it).
+  const bprint = field('unsigned long ip', 8, 8) + field('const char * fmt', 16, 8) + field('u32 buf[]', 24, 0);
+  const format = `name: bprint\nID: 6\nformat:\n${COMMON}${bprint}\nprint fmt: "%ps: %s", (void *)REC->ip, REC->fmt\n`;
+  const u64 = (n: bigint) => Array.from(new Uint8Array(new BigUint64Array([n]).buffer));
+  const decode = (fmt: bigint, args: number[]) => {
+    const kallsyms = new Kallsyms('ffffffff81000100 T my_driver_probe\n');
+    const printk = parsePrintkFormats('0xffffffff82a1b2c0 : "probe %d of %s\\n"\n');
+    const decoder = new RecordDecoder(new EventFormats([{ system: 'ftrace', text: format }]), kallsyms, 8, undefined, undefined, printk);
+    const r = createRecord();
+    const bytes = new Uint8Array([6, 0, 0, 0, 1, 0, 0, 0, ...u64(0xffffffff81000100n), ...u64(fmt), ...args]);
+    decoder.decode(new BinaryView(bytes, true, 0, 'CPU 0 data'), 0, bytes.length, r);
+    return [r.kind, r.name, r.text];
+  };
+  it("is 'CALLER: message' with the arguments, as trace-cmd report prints it (not fmt=… buf=ARRAY[])", () => {
+    // trace_printk("probe %d of %s\n", 5, "eth0"): an int, then the string inline (vbin_printf).
+    const args = [5, 0, 0, 0, ...new TextEncoder().encode('eth0'), 0, 0, 0, 0];
+    expect(decode(0xffffffff82a1b2c0n, args)).toEqual([RecordKind.Event, 'bprint', 'my_driver_probe: probe 5 of eth0']);
+  });
+  it('says so when the file has no format at that address, as libtraceevent does', () => {
+    expect(decode(0xffffffff82a1b2c8n, [5, 0, 0, 0])[2]).toBe('my_driver_probe: (NO FORMAT FOUND at ffffffff82a1b2c8)');
+  });
+});
+
 describe('syscall events: their print fmt wraps each argument as ((unsigned long)(REC->arg))', () => {
   // kernel/trace/trace_syscalls.c __set_enter_print_fmt(): "name: 0x%08lx" per argument.
   const fields = field('int __syscall_nr', 8, 4, 1) + field('int dfd', 16, 8) + field('const char * filename', 24, 8) + field('int flags', 32, 8) + field('umode_t mode', 40, 8);

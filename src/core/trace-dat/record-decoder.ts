@@ -12,6 +12,8 @@
  * - sched_switch, sched_wakeup(_new), irq_handler_entry/exit, softirq_entry/exit/raise: an
  *   Event with the text `trace-cmd report` prints (event-formatters.ts); their comms are
  *   handed to `learnComm`.
+ * - `bprint` (trace_printk with arguments): an Event with the text `trace-cmd report`
+ *   prints, `CALLER: message`, its arguments read from the record (bprint.ts).
  * - anything else: an Event with its `field=value` pairs as `trace-cmd report -R` prints
  *   them: with the print format's conversion for a field it prints as is (print-fmt.ts),
  *   else as libtraceevent's print_field_raw() does.
@@ -23,6 +25,7 @@ import { exitTimeFields } from './exit-times';
 import { argsField, hasArgs, rawArgsText } from './raw-args';
 import { hexAddress, type Kallsyms } from './kallsyms';
 import { fieldConversions, formatWithConversion } from './print-fmt';
+import { formatBprint } from './bprint';
 import { SymbolCache } from './symbol-cache';
 import { RecordKind, type LineRecord } from '../parse/record';
 import type { GraphRecord } from '../model/graph-record';
@@ -234,6 +237,10 @@ export class RecordDecoder {
     if (graph) return graph;
     if ((f.name === 'function' || f.name === 'func_repeats') && findField(f, 'ip')) return this.functionDecoder(f);
     if (f.name === 'kernel_stack' && findField(f, 'caller') && findField(f, 'size')) return this.stackDecoder(f);
+    if (f.name === 'bprint') {
+      const bprint = this.bprintDecoder(f);
+      if (bprint) return bprint;
+    }
     const text = eventFormatter(f, this.learnComm);
     if (text) {
       // The formatters read their fields where the format puts them: a record too short to
@@ -384,6 +391,43 @@ export class RecordDecoder {
         const lo = width === 8 ? v.u64Lo(at) : v.u32(at);
         this.frames.push(`${this.kallsyms.name(hi, lo)} (${hexAddress(hi, lo, width).slice(2).padStart(width * 2, '0')})`);
       }
+    };
+  }
+
+  /**
+   * `bprint` (trace_printk with arguments): `CALLER: message`, as `trace-cmd report` prints
+   * it (libtraceevent's get_bprint_format(): `%ps: ` and the printk format at `fmt`), the
+   * format filled in from `buf` (bprint.ts). Printed field by field, `buf` came out as
+   * `ARRAY[]` (a u32 array of size 0) and every argument was lost. An address with no
+   * printk format is said as libtraceevent says it: `(NO FORMAT FOUND at ADDR)`.
+   */
+  private bprintDecoder(f: EventFormat): Decode | null {
+    const ip = findField(f, 'ip');
+    const fmt = findField(f, 'fmt');
+    const buf = findField(f, 'buf');
+    if (!ip || !fmt || !buf || !numberSize(ip.size) || !numberSize(fmt.size)) return null;
+    const need = Math.max(ip.offset + ip.size, fmt.offset + fmt.size, buf.offset);
+    const generic = this.genericDecoder(f);
+    const symbol = (address: bigint, withOffset: boolean): string => {
+      const hi = Number(BigInt.asUintN(32, address >> 32n));
+      const lo = Number(BigInt.asUintN(32, address));
+      return withOffset ? this.kallsyms.nameWithOffset(hi, lo) : this.kallsyms.name(hi, lo);
+    };
+    const longSize = this.longSize;
+    return (v, s, len, out) => {
+      if (len < need) {
+        generic(v, s, len, out);
+        return;
+      }
+      out.kind = RecordKind.Event;
+      out.name = f.name;
+      const caller = symbol(readBig(v, s + ip.offset, ip.size), false);
+      const address = readBig(v, s + fmt.offset, fmt.size);
+      const format = this.printk.get(address);
+      out.text =
+        format === undefined
+          ? `${caller}: (NO FORMAT FOUND at ${address.toString(16)})`
+          : `${caller}: ${formatBprint(format, v, s + buf.offset, s + len, longSize, symbol)}`;
     };
   }
 
