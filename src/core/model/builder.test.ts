@@ -458,3 +458,22 @@ describe('the function tracer', () => {
     expect(Array.from(m.calls.func.subarray(0, 4), (f) => m.strings.get(f))).toEqual(['tcp_sendmsg', 'tcp_sendmsg', 'tcp_sendmsg', 'release_sock']);
   });
 });
+
+describe('a message event over several lines (trace_marker or trace_printk text with a newline)', () => {
+  it('function_graph text: the comment is one event whose text holds the lines, not an empty stack frame and lost text', () => {
+    const m = loadText(
+      [
+        '# tracer: function_graph',
+        '#',
+        ' 1)               |  vfs_write() {',
+        ' 1)               |    /* phase 2',
+        'step 3 | done { */',
+        ' 1)   0.412 us    |    rw_verify_area();',
+        ' 1)   2.000 us    |  }',
+      ].join('\n') + '\n',
+    );
+    expect([m.events.length, m.events.text[0], m.events.stack[0]]).toEqual([1, 'phase 2\nstep 3 | done {', null]);
+    expect(m.diagnostics.unparsedLines).toBe(0);
+    expect(m.calls.length).toBe(2);
+  });
+});

@@ -315,6 +315,10 @@ export class TraceBuilder {
       case RecordKind.Event:
         this.event(r, lineNo);
         return;
+      case RecordKind.EventText:
+        // The parsers give it only on the line right after its event (or its text before).
+        if (this.lastEvent >= 0) this.events.text[this.lastEvent] += '\n' + r.text;
+        return;
       case RecordKind.StackFrame:
         if (this.lastEvent >= 0) {
           const ev = this.events;

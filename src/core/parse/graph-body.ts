@@ -83,20 +83,22 @@ export function parseGraphBody(s: string, i: number, separatorSpaces: number, ou
     return true;
   }
 
-  // Trailing ` (N)` depth and ` (ret=…)` groups (trace-cmd), in any order.
-  end = peelSuffixGroups(s, p, end, out);
-  let suffixDepth = peeled.depth;
-
-  // A whole-line comment: an event, trace_printk or trace_marker text.
+  // A whole-line comment: an event, trace_printk or trace_marker text. The kernel closes it
+  // with ` */` at the line's end (print_graph_comment); one that does not end so goes on on
+  // the next line (a message with a newline), and a `*/` inside it is the message's own.
   if (s.charCodeAt(p) === 47 /* / */ && s.charCodeAt(p + 1) === 42 /* * */) {
-    const close = s.lastIndexOf('*/', end);
+    const closed = end - 2 >= p + 2 && s.charCodeAt(end - 1) === 47 && s.charCodeAt(end - 2) === 42;
     out.kind = RecordKind.Event;
-    const text = s.slice(p + 2, close > p ? close : end).trim();
+    const text = s.slice(p + 2, closed ? end - 2 : end).trim();
     out.text = text;
     const colon = text.indexOf(': ');
     out.name = colon > 0 && /^[A-Za-z0-9_.]+$/.test(text.slice(0, colon)) ? text.slice(0, colon) : '';
     return true;
   }
+
+  // Trailing ` (N)` depth and ` (ret=…)` groups (trace-cmd), in any order.
+  end = peelSuffixGroups(s, p, end, out);
+  let suffixDepth = peeled.depth;
 
   // Peel one trailing comment (`/* name */`, `/* <-caller+0x1/0x2 ret=0 */`, `/* = 0x0 */`).
   // trace-cmd may print more ` (N)` / ` (ret=…)` groups before it (`} /* f */ (0) (ret=0x5a8)`

@@ -38,6 +38,14 @@ export const RecordKind = {
   IrqMarker: 13,
   /** Nothing matched: kept verbatim (`text`) with its line number and reported. */
   Unknown: 14,
+  /**
+   * The next line of the event just before it (`text`): a trace_marker or trace_printk
+   * message that held a newline, which the kernel and trace-cmd print as it is, so the rest
+   * comes on lines of its own with no prefix (trace_output.c trace_print_print, a
+   * function_graph comment: print_graph_comment; trace-cmd's trace-read.c strips only the
+   * last newline). Never a call.
+   */
+  EventText: 15,
 } as const;
 export type RecordKind = (typeof RecordKind)[keyof typeof RecordKind];
 

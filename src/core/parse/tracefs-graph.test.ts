@@ -434,8 +434,22 @@ describe('tracefs function_graph: bodies', () => {
 
   it('a comment split by an embedded newline continues on the next line', () => {
     const r = parseAll([' 1)               |  /* line one', 'line two;', 'end */', ' 1)   0.412 us    |  f();', 'g();']);
-    expect(r.map((x) => x.kind)).toEqual([K.Event, K.StackFrame, K.StackFrame, K.Leaf, K.Leaf]);
-    expect(r[1].text).toBe('line two;');
+    expect(r.map((x) => x.kind)).toEqual([K.Event, K.EventText, K.EventText, K.Leaf, K.Leaf]);
+    expect(r.slice(0, 3).map((x) => x.text)).toEqual(['line one', 'line two;', 'end']);
+  });
+
+  it("a comment's message is text whatever it holds: an empty line, `*/`, `{`, `}`, `|` or a graph line of its own", () => {
+    // print_graph_comment prints `/* `, the message (one trailing newline taken off), ` */`:
+    // trace_printk("a */ b {\n\n 1)  4.000 us |  } */ c\nend\n") prints these lines.
+    const r = parseAll([
+      ' 1)               |    /* a */ b {',
+      '',
+      ' 1)  4.000 us |  } */ c',
+      'end */',
+      ' 1)   0.412 us    |  f();',
+    ]);
+    expect(r.map((x) => x.kind)).toEqual([K.Event, K.EventText, K.EventText, K.EventText, K.Leaf]);
+    expect(r.slice(0, 4).map((x) => x.text)).toEqual(['a */ b {', '', ' 1)  4.000 us |  } */ c', 'end']);
   });
 });
 

@@ -190,6 +190,12 @@ export class TracefsGraphParser implements LineParser {
     this.commentLines = 0;
 
     if (p >= n) {
+      if (commentLines > 0) {
+        // An empty line of a message that held two newlines in a row: the comment goes on.
+        out.kind = RecordKind.EventText;
+        this.commentLines = commentLines - 1;
+        return;
+      }
       out.kind = banner === BANNER_CLOSED ? RecordKind.BannerPart : RecordKind.Blank;
       return;
     }
@@ -242,16 +248,19 @@ export class TracefsGraphParser implements LineParser {
       this.ex.reset(s);
       if (parseContextLine(s, p, out, this.ex)) return;
       if (commentLines > 0) {
-        out.kind = RecordKind.StackFrame;
-        out.text = s.slice(p).trimEnd();
-        if (s.indexOf('*/', p) < 0) this.commentLines = commentLines - 1;
+        this.commentText(s, i, commentLines, out);
         return;
       }
-      if (parseGraphBody(s, i, 0, out) && this.acceptBody(s, p, out, true)) return;
+      if (parseGraphBody(s, i, 0, out) && this.acceptBody(s, out, true)) return;
     }
 
     resetRecord(out);
     this.ex.reset(s);
+    if (commentLines > 0) {
+      // Columns with no valid body after them: the message's own text that looks like them.
+      this.commentText(s, i, commentLines, out);
+      return;
+    }
     out.kind = RecordKind.Unknown;
     out.text = line;
     out.problem = PROBLEM;
@@ -365,19 +374,34 @@ export class TracefsGraphParser implements LineParser {
       }
       // The duration column is strong evidence by itself; the name is checked only
       // where a truncated or foreign line could otherwise pass for a body.
-      return parseGraphBody(s, after, 2, out) && this.acceptBody(s, p, out, false) ? COLS_OK : COLS_BAD;
+      return parseGraphBody(s, after, 2, out) && this.acceptBody(s, out, false) ? COLS_OK : COLS_BAD;
     }
     if (!cols) return COLS_NONE;
-    if (parseGraphBody(s, body, 0, out) && this.acceptBody(s, p, out, true)) return COLS_OK;
+    if (parseGraphBody(s, body, 0, out) && this.acceptBody(s, out, true)) return COLS_OK;
     if (cpuCol && this.parseSwitch(s, q, out)) return COLS_OK;
     return COLS_BAD;
   }
 
+  /**
+   * The next line of an open comment's message, as the message has it (print_graph_comment
+   * prints it whole, then ` *\/`): more text of the event before, up to that close.
+   */
+  private commentText(s: string, i: number, commentLines: number, out: LineRecord): void {
+    out.kind = RecordKind.EventText;
+    const text = s.slice(i).trimEnd();
+    if (endsComment(text)) out.text = text.slice(0, text.endsWith(' */') ? -3 : -2);
+    else {
+      out.text = text;
+      this.commentLines = commentLines - 1;
+    }
+  }
+
   /** Checks what parseGraphBody produced and notes a comment left open. */
-  private acceptBody(s: string, p: number, out: LineRecord, checkName: boolean): boolean {
+  private acceptBody(s: string, out: LineRecord, checkName: boolean): boolean {
     const kind = out.kind;
     if (kind === RecordKind.Entry || kind === RecordKind.Leaf) return out.name.length > 0 && (!checkName || isSymbol(out.name));
-    if (kind === RecordKind.Event && s.indexOf('*/', p) < 0) this.commentLines = MAX_COMMENT_LINES;
+    // The kernel ends a comment with ` */` and the line: a `*/` inside is the message's own.
+    if (kind === RecordKind.Event && !endsComment(s.trimEnd())) this.commentLines = MAX_COMMENT_LINES;
     return true;
   }
 
@@ -438,6 +462,11 @@ export class TracefsGraphParser implements LineParser {
 function sameRecord(a: LineRecord, b: LineRecord): boolean {
   for (const key of Object.keys(a) as (keyof LineRecord)[]) if (!Object.is(a[key], b[key])) return false;
   return true;
+}
+
+/** Whether a line (its end trimmed) closes a comment: print_graph_comment ends it with ` *\/`. */
+function endsComment(s: string): boolean {
+  return s.endsWith('*/');
 }
 
 /** A banner rule: ten or more dashes and nothing else. */
