@@ -476,4 +476,29 @@ describe('a message event over several lines (trace_marker or trace_printk text 
     expect(m.diagnostics.unparsedLines).toBe(0);
     expect(m.calls.length).toBe(2);
   });
+
+  it('trace-cmd report and the function tracer\'s text: the lines after the first are its text, not unparsed lines', () => {
+    const report = build([
+      line('e', 0, 'vfs_write'),
+      '            curl-139   [001]    11.000001: print:                tracing_mark_write: phase 2',
+      'step 3',
+      '',
+      'done',
+      line('x', 0, 'vfs_write', 5),
+    ]);
+    const func = loadText(
+      [
+        '# tracer: function',
+        '#',
+        '            bash-1022    [000] .....   873.104540: vfs_write <-ksys_write',
+        '            bash-1022    [000] .....   873.104542: tracing_mark_write: phase 2',
+        'step 3',
+        '',
+        'done',
+        '            bash-1022    [000] .....   873.104545: vfs_read <-ksys_read',
+      ].join('\n') + '\n',
+    );
+    expect([report.events.text[0], report.diagnostics.unparsedLines, report.calls.length]).toEqual(['tracing_mark_write: phase 2\nstep 3\n\ndone', 0, 1]);
+    expect([func.events.text[0], func.diagnostics.unparsedLines, func.calls.length]).toEqual(['phase 2\nstep 3\n\ndone', 0, 2]);
+  });
 });

@@ -98,6 +98,36 @@ describe('ranges of generated traces, seams in the worst places', () => {
     expect(loadBytes(crlf).diagnostics.unparsedLines).toBe(loadBytes(traceCmdSeamTrace(3).bytes).diagnostics.unparsedLines);
   });
 
+  it('messages over several lines (trace-cmd report, the function tracer): a cut at any line gives the one-pass model', () => {
+    const message = ['step 3 | { }', '', 'done: [001] 1.5: x'];
+    const texts = [
+      [
+        'cpus=2',
+        '            curl-139   [001]    11.000000: funcgraph_entry:                   |  vfs_write() {',
+        '            curl-139   [001]    11.000001: print:                tracing_mark_write: phase 2',
+        ...message,
+        '            curl-139   [001]    11.000002: funcgraph_exit:         5.000 us   |  }',
+        'not a trace line',
+      ],
+      [
+        '# tracer: function',
+        '            bash-1022    [000] .....   873.104542: tracing_mark_write: phase 2',
+        ...message,
+        '            bash-1022    [000] .....   873.104545: vfs_read <-ksys_read',
+        'not a trace line',
+      ],
+    ];
+    for (const lines of texts) {
+      const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
+      const one = loadBytes(bytes);
+      expect([one.events.text[0].split('\n').length, one.diagnostics.unparsedLines]).toEqual([4, 1]);
+      for (let cut = 0; cut < bytes.length; cut++) {
+        if (cut > 0 && bytes[cut - 1] !== 10) continue;
+        for (const at of [cut - 1, cut, cut + 1]) expect([at, modelDifference(one, loadInRanges(bytes, [at], 7, 3))]).toEqual([at, null]);
+      }
+    }
+  });
+
   it('the generated traces hold what their seams are tested on', () => {
     const tc = loadBytes(traceCmdSeamTrace(1).bytes);
     const k = loadBytes(tracefsSeamTrace(1).bytes);

@@ -204,6 +204,44 @@ export function resetRecord(r: LineRecord): void {
   r.lastTsNs = Number.NaN;
 }
 
+/** Two records alike in every field (NaN equals NaN): a parser's startsFresh compares them. */
+export function sameRecord(a: LineRecord, b: LineRecord): boolean {
+  for (const key of Object.keys(a) as (keyof LineRecord)[]) if (!Object.is(a[key], b[key])) return false;
+  return true;
+}
+
+/**
+ * After a message event (trace_marker, trace_printk), how many of the lines no record
+ * shape reads are taken for the rest of its text (RecordKind.EventText). A message is at
+ * most a page (a trace_marker write, TRACE_MARKER_MAX_SIZE; trace_printk's TRACE_BUF_SIZE
+ * is 1 KiB): the bound keeps a file of garbage from piling up in one event.
+ */
+export const MAX_MESSAGE_LINES = 64;
+
+/**
+ * Where a message may go on: the line number of its last line so far and how many more it
+ * may take. A parser whose lines can be such a message's keeps one; only the line right
+ * after (by number, so that a line the parser never saw, the byte fast path's or an
+ * over-long one, ends it) may be more of it.
+ */
+export class OpenMessage {
+  line = -2;
+  left = 0;
+
+  /** Whether line `lineNo` may be more of the message; the message is closed either way. */
+  take(lineNo: number): boolean {
+    const open = lineNo === this.line + 1 && this.left > 0;
+    this.line = -2;
+    return open;
+  }
+
+  /** A message begins, or goes on, at line `lineNo` with `left` lines more to take. */
+  open(lineNo: number, left: number): void {
+    this.line = lineNo;
+    this.left = left;
+  }
+}
+
 /**
  * A line parser for one input format. It may keep state across lines (banners span
  * four lines, stack frames attach to the previous event), so create one per document.

@@ -343,3 +343,38 @@ describe('trace-cmd report lines', () => {
     expect(traceCmdReportDetector.score(['hello world'])).toBe(0);
   });
 });
+
+describe('a message with a newline (trace_marker, trace_printk): trace-cmd prints the rest on lines of their own', () => {
+  const lines = (texts: string[], parser = new TraceCmdReportParser(), first = 1): LineRecord[] =>
+    texts.map((line, k) => {
+      const r = createRecord();
+      parser.parseLine(line, first + k, r);
+      return r;
+    });
+  const print = '            bash-1022  [000] ..... 21873.104522: print:                tracing_mark_write: phase 2';
+
+  it('the lines after a print, bprint or bputs that read as no record are its text, blank ones too', () => {
+    const r = lines([print, 'step 3 | { }', '', 'done: [001] 1.5: x', '            bash-1022  [000] ..... 21873.104523: bprint:               do_sys_open: a', 'b']);
+    expect(r.map((x) => x.kind)).toEqual([RecordKind.Event, RecordKind.EventText, RecordKind.EventText, RecordKind.EventText, RecordKind.Event, RecordKind.EventText]);
+    expect(r.map((x) => x.text)).toEqual(['tracing_mark_write: phase 2', 'step 3 | { }', '', 'done: [001] 1.5: x', 'do_sys_open: a', 'b']);
+  });
+
+  it('after any other event, after a line the parser did not see (the fast path), or past the bound, such a line is unparsed', () => {
+    const sched = '          <idle>-0     [001] d..2. 21873.104522: sched_switch:         swapper/1:0 [120] R ==> bash:1022 [120]';
+    expect(lines([sched, 'step 3']).map((x) => x.kind)).toEqual([RecordKind.Event, RecordKind.Unknown]);
+    const p = new TraceCmdReportParser();
+    lines([print], p, 1);
+    // Line 2 was a funcgraph line the byte fast path took: line 3 is not the message's.
+    expect(lines(['step 3'], p, 3)[0].kind).toBe(RecordKind.Unknown);
+    const long = lines([print, ...Array.from({ length: 70 }, (_, k) => `line ${k}`)]);
+    expect(long.filter((x) => x.kind === RecordKind.EventText).length).toBe(64);
+    expect(long[long.length - 1].kind).toBe(RecordKind.Unknown);
+  });
+
+  it('a line that may be the rest of a message never begins a range; a record line does', () => {
+    const p = new TraceCmdReportParser();
+    expect(p.startsFresh('step 3')).toBe(false);
+    expect(p.startsFresh('')).toBe(false);
+    expect(p.startsFresh(print)).toBe(true);
+  });
+});

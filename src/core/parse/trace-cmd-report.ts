@@ -22,9 +22,13 @@ import {
 import { parseLostLine } from './context-prefix';
 import { parseGraphBody, scanDurationColumn } from './graph-body';
 import {
+  MAX_MESSAGE_LINES,
+  OpenMessage,
   RecordFlag,
   RecordKind,
+  createRecord,
   resetRecord,
+  sameRecord,
   type FormatDetector,
   type LineParser,
   type LineRecord,
@@ -36,11 +40,57 @@ const commPid = { comm: '', pid: 0 };
 /** Preamble lines, optionally behind a file-name prefix: `cpus=2`, `version = 6`, `CPU 2 is empty`. */
 const PREAMBLE_RE = /^(?:\s*(\S.*?): )?(?:cpus=(\d+)|version = \d+|CPU \d+ is empty)\s*$/;
 
+/**
+ * The events whose text is a message that may hold newlines: trace_marker's `print`,
+ * trace_printk's `bprint` and `bputs` (kernel/trace/trace_entries.h).
+ */
+const MESSAGE_EVENTS = new Set(['print', 'bprint', 'bputs']);
+
 export class TraceCmdReportParser implements LineParser {
   /** Number of CPUs from the `cpus=N` line, -1 until seen. */
   cpuCount = -1;
+  /** A message event's text may go on on the next lines (RecordKind.EventText). */
+  private readonly message = new OpenMessage();
 
-  parseLine(line: string, _lineNo: number, out: LineRecord): void {
+  parseLine(line: string, lineNo: number, out: LineRecord): void {
+    const open = this.message.take(lineNo);
+    this.parseRecord(line, out);
+    const kind = out.kind;
+    if (open && (kind === RecordKind.Unknown || kind === RecordKind.Blank)) {
+      // The rest of a message with a newline: trace-cmd prints the text as it is and takes
+      // off only the line's last newline (trace-read.c show_data), so the lines after the
+      // first come with no prefix.
+      const end = line.length > 0 && line.charCodeAt(line.length - 1) === 13 ? line.length - 1 : line.length;
+      resetRecord(out);
+      out.kind = RecordKind.EventText;
+      out.text = line.slice(0, end).trimEnd();
+      this.message.open(lineNo, this.message.left - 1);
+    } else if (kind === RecordKind.Event && MESSAGE_EVENTS.has(out.name)) {
+      this.message.open(lineNo, MAX_MESSAGE_LINES);
+    }
+  }
+
+  /**
+   * The record and the state a line gives are the same whether a message is open or not
+   * (its further lines are those no record shape reads: such a line never begins a range).
+   */
+  startsFresh(line: string): boolean {
+    const { line: messageLine, left } = this.message;
+    const cpuCount = this.cpuCount;
+    const closed = createRecord();
+    this.message.open(-2, 0);
+    this.parseLine(line, 1, closed);
+    const closedState = this.message.line;
+    const open = createRecord();
+    this.message.open(0, MAX_MESSAGE_LINES);
+    this.parseLine(line, 1, open);
+    const fresh = this.message.line === closedState && sameRecord(closed, open);
+    this.message.open(messageLine, left);
+    this.cpuCount = cpuCount;
+    return fresh;
+  }
+
+  private parseRecord(line: string, out: LineRecord): void {
     resetRecord(out);
     let end = line.length;
     if (end > 0 && line.charCodeAt(end - 1) === 13) end--; // CRLF

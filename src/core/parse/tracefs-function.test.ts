@@ -218,3 +218,25 @@ describe('tracefsFunctionDetector', () => {
     expect(r).toMatchObject(NGINX_FIELDS);
   });
 });
+
+describe('a message with a newline (trace_marker, trace_printk)', () => {
+  it('trace_print_print prints the rest of the text on lines of their own: they are the event\'s text', () => {
+    const r = parseAll([
+      '            bash-1022    [000] .....   873.104542: tracing_mark_write: phase 2',
+      'step 3 | { } */',
+      '',
+      '            bash-1022    [000] .....   873.104543: vfs_read <-ksys_read',
+      'not a message line',
+    ]);
+    expect(r.map((x) => x.kind)).toEqual([K.Event, K.EventText, K.EventText, K.FunctionCall, K.Unknown]);
+    expect(r.slice(0, 3).map((x) => x.text)).toEqual(['phase 2', 'step 3 | { } */', '']);
+  });
+
+  it('a stack trace takes frames, not text; a line that may be the rest of a message never begins a range', () => {
+    const r = parseAll(['            bash-1022    [000] .....   873.104542: <stack trace>', 'oops']);
+    expect(r.map((x) => x.kind)).toEqual([K.Event, K.Unknown]);
+    const p = new TracefsFunctionParser();
+    expect(p.startsFresh('oops')).toBe(false);
+    expect(p.startsFresh(NGINX)).toBe(true);
+  });
+});

@@ -7,9 +7,12 @@
 import { LineExtras, isFtraceDumpFrame, parseContextLine, parseLostLine, mayHaveConsolePrefix, parseStackFrame, skipConsolePrefix, stripCr } from './context-prefix';
 import { skipSpaces } from './fields';
 import {
+  MAX_MESSAGE_LINES,
+  OpenMessage,
   RecordKind,
   createRecord,
   resetRecord,
+  sameRecord,
   type FormatDetector,
   type LineParser,
   type LineRecord,
@@ -23,6 +26,8 @@ const CH_C = 67;
 export class TracefsFunctionParser implements LineParser {
   private readonly meta: TracefsMeta = { tracer: '', kernelRelease: '' };
   private readonly ex = new LineExtras();
+  /** A message event's text may go on on the next lines (RecordKind.EventText). */
+  private readonly message = new OpenMessage();
 
   /** `# tracer: NAME` of the document, '' until seen. */
   get tracer(): string {
@@ -49,7 +54,51 @@ export class TracefsFunctionParser implements LineParser {
     return this.ex.repeatTsNs;
   }
 
-  parseLine(line: string, _lineNo: number, out: LineRecord): void {
+  parseLine(line: string, lineNo: number, out: LineRecord): void {
+    const open = this.message.take(lineNo);
+    this.parseRecord(line, out);
+    const kind = out.kind;
+    if (open && (kind === RecordKind.Unknown || kind === RecordKind.Blank)) {
+      // The rest of a message with a newline: trace_print_print (trace_output.c) prints a
+      // marker's or trace_printk's text with `%s`, its newlines and all, the lines after the
+      // first with no prefix.
+      const s = stripCr(line);
+      const i = s.length > 0 && mayHaveConsolePrefix(s.charCodeAt(0)) ? skipConsolePrefix(s) : 0;
+      resetRecord(out);
+      this.ex.reset(s);
+      out.kind = RecordKind.EventText;
+      out.text = s.slice(i).trimEnd();
+      this.message.open(lineNo, this.message.left - 1);
+    } else if (kind === RecordKind.Event && out.name !== 'kernel_stack' && out.name !== 'user_stack') {
+      // Any event's text may be a message: its name is the caller's symbol (tracing_mark_write,
+      // or the function that called trace_printk), which no list can tell from an event's.
+      this.message.open(lineNo, MAX_MESSAGE_LINES);
+    }
+  }
+
+  /**
+   * The record and the state a line gives are the same whether a message is open or not
+   * (a message's further lines are those no record shape reads, so such a line never
+   * begins a range). The header facts are put back: the line is read again where it belongs.
+   */
+  startsFresh(line: string): boolean {
+    const { line: messageLine, left } = this.message;
+    const { tracer, kernelRelease } = this.meta;
+    const closed = createRecord();
+    this.message.open(-2, 0);
+    this.parseLine(line, 1, closed);
+    const closedState = this.message.line;
+    const open = createRecord();
+    this.message.open(0, MAX_MESSAGE_LINES);
+    this.parseLine(line, 1, open);
+    const fresh = this.message.line === closedState && sameRecord(closed, open);
+    this.message.open(messageLine, left);
+    this.meta.tracer = tracer;
+    this.meta.kernelRelease = kernelRelease;
+    return fresh;
+  }
+
+  private parseRecord(line: string, out: LineRecord): void {
     resetRecord(out);
     const s = stripCr(line);
     this.ex.reset(s);

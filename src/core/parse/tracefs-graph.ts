@@ -18,6 +18,7 @@ import {
   RecordKind,
   createRecord,
   resetRecord,
+  sameRecord,
   type FormatDetector,
   type LineParser,
   type LineRecord,
@@ -456,12 +457,6 @@ export class TracefsGraphParser implements LineParser {
     }
     return false;
   }
-}
-
-/** Two records alike in every field (NaN equals NaN). */
-function sameRecord(a: LineRecord, b: LineRecord): boolean {
-  for (const key of Object.keys(a) as (keyof LineRecord)[]) if (!Object.is(a[key], b[key])) return false;
-  return true;
 }
 
 /** Whether a line (its end trimmed) closes a comment: print_graph_comment ends it with ` *\/`. */
