@@ -17,7 +17,7 @@ import { useFillHeight } from '../call-tree/useFillHeight';
 import { scrollRowIntoView, useViewport, visibleRange } from '../call-tree/useViewport';
 import { formatCount } from '../format';
 import { useViewFilter } from '../use-view-filter';
-import { formatTraceTime } from './event-format';
+import { eventNameOfOption, eventNameOption, formatTraceTime } from './event-format';
 import { listKeyTarget } from '../list-keys';
 
 const ROW_HEIGHT = 24;
@@ -35,9 +35,10 @@ function eventCount(rows: EventRows | null): string {
 export function EventsView() {
   const trace = useAppStore((s) => s.session.traceId);
   const viewFilter = useViewFilter();
-  const [name, setName] = useState('');
+  /** The event name picked, null for all of them ('' is a name: function_graph comments have it). */
+  const [name, setName] = useState<string | null>(null);
   const filter = useMemo<EventFilter>(
-    () => ({ names: name ? [name] : undefined, tasks: viewFilter.tasks, cpus: viewFilter.cpus, range: viewFilter.range }),
+    () => ({ names: name === null ? undefined : [name], tasks: viewFilter.tasks, cpus: viewFilter.cpus, range: viewFilter.range }),
     [name, viewFilter],
   );
   const root = useRef<HTMLElement>(null);
@@ -114,11 +115,14 @@ export function EventsView() {
       <div className="ev-toolbar">
         <label className="ev-name-filter">
           <span>Event</span>
-          <select value={name} onChange={(e) => setName(e.target.value)} data-testid="event-name-filter">
+          <select value={name === null ? '' : eventNameOption(name).value} onChange={(e) => setName(eventNameOfOption(e.target.value))} data-testid="event-name-filter">
             <option value="">All events</option>
-            {names.map((n, id) => (
-              <option key={n} value={n}>{`${n} (${formatCount(rows!.nameCounts[id])})`}</option>
-            ))}
+            {names.map((n, id) => {
+              const option = eventNameOption(n);
+              return (
+                <option key={id} value={option.value}>{`${option.label} (${formatCount(rows!.nameCounts[id])})`}</option>
+              );
+            })}
           </select>
         </label>
         <span className="muted ev-count" aria-live="polite" data-testid="event-count" data-total={rows?.total} data-all={rows?.all}>

@@ -12,3 +12,23 @@ export function formatTraceTime(ns: number): string {
   const digits = frac % 1000 === 0 ? String(frac / 1000).padStart(6, '0') : String(frac).padStart(9, '0');
   return `${whole}.${digits}`;
 }
+
+/**
+ * The value of the Event menu's option for events with no name. An event's name may be ''
+ * (a function_graph comment: trace_printk or trace_marker text, print_graph_comment, names
+ * no event), and as an option's value '' was the "All events" option's own: picking it
+ * listed every event. No parser gives a name holding ':' (an event's name ends at its
+ * first ':' in every text format), so ':' stands for ''.
+ */
+const NO_NAME_VALUE = ':';
+
+/** The Event menu's option for an event name: its value (the name itself but for '') and its label. */
+export function eventNameOption(name: string): { value: string; label: string } {
+  return name === '' ? { value: NO_NAME_VALUE, label: '(message, no event name)' } : { value: name, label: name };
+}
+
+/** The name an option's value picks; null for "All events" (''). */
+export function eventNameOfOption(value: string): string | null {
+  if (value === '') return null;
+  return value === NO_NAME_VALUE ? '' : value;
+}
