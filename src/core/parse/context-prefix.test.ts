@@ -188,3 +188,15 @@ describe('context prefix: the console prefix', () => {
     expect(rest('Dec  5 11:00:00 host sshd[12]: 0) f();')).toBe('Dec  5 11:00:00 host sshd[12]: 0) f();');
   });
 });
+
+describe('context prefix: a message event under the sym-offset and sym-addr options', () => {
+  it("names the marker's or trace_printk's caller as without them (seq_print_ip_sym: +0xOFF/0xSIZE [module], <ADDRESS>)", () => {
+    const at = '            bash-1022    [000] .....   873.104542: ';
+    expect(one(at + 'tracing_mark_write+0x5c/0x1a0: phase 2')).toMatchObject({ kind: K.Event, name: 'tracing_mark_write', text: 'phase 2' });
+    expect(one(at + 'my_probe+0x1c/0x40 [mydrv]: x=5 (a) <-b')).toMatchObject({ kind: K.Event, name: 'my_probe', text: 'x=5 (a) <-b' });
+    expect(one(at + 'tracing_mark_write <ffffffff81234567>: phase 2')).toMatchObject({ kind: K.Event, name: 'tracing_mark_write', text: 'phase 2' });
+    expect(one(at + 'tracing_mark_write+0x5c/0x1a0 <ffffffff81234567>: ')).toMatchObject({ kind: K.Event, name: 'tracing_mark_write', text: '' });
+    // A function record with the same decorations is still a call.
+    expect(one(at + 'vfs_write+0x4/0x1a0 <-ksys_write+0x6e/0xf0')).toMatchObject({ kind: K.FunctionCall, name: 'vfs_write', parentName: 'ksys_write' });
+  });
+});

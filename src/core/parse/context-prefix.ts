@@ -14,7 +14,7 @@
  * backwards and forwards from there: comm names contain spaces, dashes and brackets,
  * so nothing is sliced at fixed columns.
  */
-import { isDigit, scanTimestampNs, scanUint, skipSpaces } from './fields';
+import { isDigit, scanOffsetSize, scanTimestampNs, scanUint, skipSpaces } from './fields';
 import { isSymChar, parseFunctionPayload } from './function-payload';
 import { RecordFlag, RecordKind, type LineRecord } from './record';
 
@@ -421,11 +421,52 @@ function parsePayload(s: string, q: number, out: LineRecord, ex: LineExtras): vo
       out.text = k + 2 <= end ? s.slice(k + 2, end) : '';
       return;
     }
+    if (c === CH_PLUS || c === CH_SPACE) {
+      const colon = messageColon(s, k, end);
+      if (colon >= 0) {
+        out.name = s.slice(q, k);
+        out.text = colon + 2 <= end ? s.slice(colon + 2, end) : '';
+        return;
+      }
+    }
     if ((k === end || c === CH_SPACE || c === CH_LPAREN || c === CH_PLUS) && parseFunctionPayload(s, q, k, end, out, ex)) {
       return;
     }
   }
   out.text = s.slice(q, end);
+}
+
+const site = { offset: 0, size: 0 };
+
+/**
+ * The `:` that ends a message event's caller when the symbol at `s[..k)` has the
+ * decorations seq_print_ip_sym() (trace_output.c) gives it under the sym-offset and sym-addr
+ * options: `+0xOFF/0xSIZE` and ` [module]` (sprint_symbol), then ` <ADDRESS>`, as in
+ * `tracing_mark_write+0x5c/0x1a0: hello`; -1 when what follows is not those and `: `.
+ */
+function messageColon(s: string, k: number, end: number): number {
+  let j = k;
+  if (s.charCodeAt(j) === CH_PLUS) {
+    j = scanOffsetSize(s, j, end, site);
+    if (j < 0) return -1;
+    if (s.startsWith(' [', j)) {
+      const close = s.indexOf(']', j + 2);
+      if (close < 0 || close >= end) return -1;
+      j = close + 1;
+    }
+  }
+  if (s.startsWith(' <', j)) {
+    let h = j + 2;
+    while (h < end && isHexDigit(s.charCodeAt(h))) h++;
+    if (h === j + 2 || s.charCodeAt(h) !== CH_GT) return -1;
+    j = h + 1;
+  }
+  if (j === k || s.charCodeAt(j) !== CH_COLON) return -1;
+  return j + 1 === end || s.charCodeAt(j + 1) === CH_SPACE ? j : -1;
+}
+
+function isHexDigit(c: number): boolean {
+  return isDigit(c) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 }
 
 /** Strips a trailing `\r` (CRLF input). Allocates only for CRLF lines. */
