@@ -220,6 +220,11 @@ describe("trace_printk's bprint: the printk format filled in from the argument b
     const args = [5, 0, 0, 0, ...new TextEncoder().encode('eth0'), 0, 0, 0, 0];
     expect(decode(0xffffffff82a1b2c0n, args)).toEqual([RecordKind.Event, 'bprint', 'my_driver_probe: probe 5 of eth0']);
   });
+  it("ends without the newline that ends trace-cmd's line, also where an argument gave it", () => {
+    // trace_printk("probe %d of %s\n", 5, "eth0\n"): the format's own newline is gone already.
+    const args = [5, 0, 0, 0, ...new TextEncoder().encode('eth0\n'), 0, 0, 0];
+    expect(decode(0xffffffff82a1b2c0n, args)[2]).toBe('my_driver_probe: probe 5 of eth0');
+  });
   it('says so when the file has no format at that address, as libtraceevent does', () => {
     expect(decode(0xffffffff82a1b2c8n, [5, 0, 0, 0])[2]).toBe('my_driver_probe: (NO FORMAT FOUND at ffffffff82a1b2c8)');
   });

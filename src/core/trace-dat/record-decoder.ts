@@ -424,10 +424,12 @@ export class RecordDecoder {
       const caller = symbol(readBig(v, s + ip.offset, ip.size), false);
       const address = readBig(v, s + fmt.offset, fmt.size);
       const format = this.printk.get(address);
+      // The newline that ends the message ends trace-cmd's line (trace-read.c takes it off),
+      // also where an argument put it there (`%s` of "x\n"): it is not kept.
       out.text =
         format === undefined
           ? `${caller}: (NO FORMAT FOUND at ${address.toString(16)})`
-          : `${caller}: ${formatBprint(format, v, s + buf.offset, s + len, longSize, symbol)}`;
+          : `${caller}: ${formatBprint(format, v, s + buf.offset, s + len, longSize, symbol).replace(/\n$/, '')}`;
     };
   }
 
