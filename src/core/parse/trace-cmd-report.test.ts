@@ -359,6 +359,12 @@ describe('a message with a newline (trace_marker, trace_printk): trace-cmd print
     expect(r.map((x) => x.text)).toEqual(['tracing_mark_write: phase 2', 'step 3 | { }', '', 'done: [001] 1.5: x', 'do_sys_open: a', 'b']);
   });
 
+  it("a message line that starts with '#' is its text; after a record, such a line is a header", () => {
+    const r = lines([print, '# 2', '            bash-1022  [000] ..... 21873.104523: sched_switch:         a:1 [120] R ==> b:2 [120]', '# 3']);
+    expect(r.map((x) => x.kind)).toEqual([RecordKind.Event, RecordKind.EventText, RecordKind.Event, RecordKind.Meta]);
+    expect(r[1].text).toBe('# 2');
+  });
+
   it('after any other event, after a line the parser did not see (the fast path), or past the bound, such a line is unparsed', () => {
     const sched = '          <idle>-0     [001] d..2. 21873.104522: sched_switch:         swapper/1:0 [120] R ==> bash:1022 [120]';
     expect(lines([sched, 'step 3']).map((x) => x.kind)).toEqual([RecordKind.Event, RecordKind.Unknown]);

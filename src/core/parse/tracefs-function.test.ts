@@ -232,6 +232,14 @@ describe('a message with a newline (trace_marker, trace_printk)', () => {
     expect(r.slice(0, 3).map((x) => x.text)).toEqual(['phase 2', 'step 3 | { } */', '']);
   });
 
+  it("a message line that starts with '#' is its text, not a header", () => {
+    const p = new TracefsFunctionParser();
+    const r = parseAll(['# tracer: function', '            bash-1022    [000] .....   873.104542: tracing_mark_write: items:', '# tracer: nop', NGINX, '# a header'], p);
+    expect(r.map((x) => x.kind)).toEqual([K.Meta, K.Event, K.EventText, K.FunctionCall, K.Meta]);
+    expect(r[2].text).toBe('# tracer: nop');
+    expect(p.tracer).toBe('function');
+  });
+
   it('a stack trace takes frames, not text; a line that may be the rest of a message never begins a range', () => {
     const r = parseAll(['            bash-1022    [000] .....   873.104542: <stack trace>', 'oops']);
     expect(r.map((x) => x.kind)).toEqual([K.Event, K.Unknown]);

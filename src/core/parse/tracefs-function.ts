@@ -56,9 +56,11 @@ export class TracefsFunctionParser implements LineParser {
 
   parseLine(line: string, lineNo: number, out: LineRecord): void {
     const open = this.message.take(lineNo);
+    const { tracer, kernelRelease } = this.meta;
     this.parseRecord(line, out);
     const kind = out.kind;
-    if (open && (kind === RecordKind.Unknown || kind === RecordKind.Blank)) {
+    // A `#` line is a header only before the records: after a message, it is the message's.
+    if (open && (kind === RecordKind.Unknown || kind === RecordKind.Blank || (kind === RecordKind.Meta && isHashLine(line)))) {
       // The rest of a message with a newline: trace_print_print (trace_output.c) prints a
       // marker's or trace_printk's text with `%s`, its newlines and all, the lines after the
       // first with no prefix.
@@ -66,6 +68,8 @@ export class TracefsFunctionParser implements LineParser {
       const i = s.length > 0 && mayHaveConsolePrefix(s.charCodeAt(0)) ? skipConsolePrefix(s) : 0;
       resetRecord(out);
       this.ex.reset(s);
+      this.meta.tracer = tracer;
+      this.meta.kernelRelease = kernelRelease;
       out.kind = RecordKind.EventText;
       out.text = s.slice(i).trimEnd();
       this.message.open(lineNo, this.message.left - 1);
@@ -175,3 +179,8 @@ export const tracefsFunctionDetector: FormatDetector = {
     return new TracefsFunctionParser();
   },
 };
+
+/** A line whose first non-blank character is `#` (a header line, or a message's own text). */
+function isHashLine(line: string): boolean {
+  return line.trimStart().charCodeAt(0) === 35;
+}

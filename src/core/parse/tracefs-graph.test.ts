@@ -451,6 +451,14 @@ describe('tracefs function_graph: bodies', () => {
     expect(r.map((x) => x.kind)).toEqual([K.Event, K.EventText, K.EventText, K.EventText, K.Leaf]);
     expect(r.slice(0, 4).map((x) => x.text)).toEqual(['a */ b {', '', ' 1)  4.000 us |  } */ c', 'end']);
   });
+
+  it("a message line that starts with '#' is the comment's text, not a header", () => {
+    const p = new TracefsGraphParser();
+    const r = parseAll([' 1)               |  /* items:', '# tracer: nop', '#2 done */', '# tracer: function_graph'], p);
+    expect(r.map((x) => x.kind)).toEqual([K.Event, K.EventText, K.EventText, K.Meta]);
+    expect(r.slice(1, 3).map((x) => x.text)).toEqual(['# tracer: nop', '#2 done']);
+    expect(p.tracer).toBe('function_graph');
+  });
 });
 
 describe('tracefs function_graph: robustness', () => {

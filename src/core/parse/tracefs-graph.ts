@@ -212,6 +212,11 @@ export class TracefsGraphParser implements LineParser {
       }
       resetRecord(out);
       this.ex.reset(s);
+      if (commentLines > 0) {
+        // Headers come before the records: inside an open comment, `#` is the message's.
+        this.commentText(s, i, commentLines, out);
+        return;
+      }
       out.kind = RecordKind.Meta;
       out.text = s.slice(p);
       readHeaderLine(s, p, this.meta);
