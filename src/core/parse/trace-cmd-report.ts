@@ -21,6 +21,7 @@ import {
 } from './fields';
 import { parseLostLine } from './context-prefix';
 import { parseGraphBody, scanDurationColumn } from './graph-body';
+import { isLatencyReport } from './tracefs-header';
 import {
   MAX_MESSAGE_LINES,
   OpenMessage,
@@ -483,6 +484,8 @@ export const RECORD_RE = /^\s*(?:\S+: +)?.*-\d+\s+(?:\[\d+\]|\d+\S*)\s*\S*\s*\d+
 export const traceCmdReportDetector: FormatDetector = {
   id: 'trace-cmd-report',
   score(lines) {
+    // A latency tracer's report is `cpus=N` and then the kernel's own text (isLatencyReport).
+    if (isLatencyReport(lines)) return 0;
     let records = 0;
     let seen = 0;
     let preambleOnly = true;

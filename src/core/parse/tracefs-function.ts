@@ -17,7 +17,7 @@ import {
   type LineParser,
   type LineRecord,
 } from './record';
-import { headerTracer, looksLikeTraceCmd, readHeaderLine, type TracefsMeta } from './tracefs-header';
+import { headerTracer, looksLikeTraceCmd, parseCpusLine, readHeaderLine, type TracefsMeta } from './tracefs-header';
 
 const CH_HASH = 35;
 const CH_EQ = 61;
@@ -132,6 +132,7 @@ export class TracefsFunctionParser implements LineParser {
       out.text = s.slice(p);
       return;
     }
+    if (parseCpusLine(s, p, out)) return;
     out.kind = RecordKind.Unknown;
     out.text = line;
     out.problem = "expected a function-tracer line: 'COMM-PID [CPU] FLAGS TIME: function <-parent'";

@@ -37,7 +37,7 @@ import {
   stripCr,
 } from './context-prefix';
 import { isSymChar } from './function-payload';
-import { headerTracer, looksLikeTraceCmd, readHeaderLine, type TracefsMeta } from './tracefs-header';
+import { headerTracer, looksLikeTraceCmd, parseCpusLine, readHeaderLine, type TracefsMeta } from './tracefs-header';
 
 const CH_SPACE = 32;
 const CH_HASH = 35;
@@ -267,6 +267,7 @@ export class TracefsGraphParser implements LineParser {
       this.commentText(s, i, commentLines, out);
       return;
     }
+    if (parseCpusLine(s, p, out)) return;
     out.kind = RecordKind.Unknown;
     out.text = line;
     out.problem = PROBLEM;

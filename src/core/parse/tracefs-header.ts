@@ -4,6 +4,7 @@
  * Shared by the function and function_graph parsers and their detectors.
  */
 import { skipSpaces } from './fields';
+import { RecordKind, type LineRecord } from './record';
 
 const CH_HASH = 35;
 
@@ -34,11 +35,51 @@ export function readHeaderLine(s: string, p: number, meta: TracefsMeta): void {
   }
 }
 
+const REPORT_PREAMBLE_RE = /^(?:cpus=\d+|version = \d+|CPU \d+ is empty)$/;
+
+/**
+ * Whether `lines` are `trace-cmd report` of a latency tracer's trace.dat (record -p irqsoff,
+ * preemptoff, preemptirqsoff, wakeup, wakeup_rt): such a file holds the tracefs `trace` text
+ * itself (trace-output.c tracecmd_create_file_latency copies it), and report prints
+ * `cpus=N` and then that text as it is (trace-read.c read_data_info, read_latency), whose
+ * first line is the kernel's `# tracer: NAME` (trace.c s_show). The lines are then the
+ * kernel's text, not trace-cmd records, whatever the preamble says.
+ */
+export function isLatencyReport(lines: readonly string[]): boolean {
+  let preamble = false;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line.length === 0) continue;
+    if (REPORT_PREAMBLE_RE.test(line)) {
+      preamble = true;
+      continue;
+    }
+    return preamble && /^#\s*tracer:/.test(line);
+  }
+  return false;
+}
+
+/**
+ * The `cpus=N` line that `trace-cmd report` prints before a latency tracer's text
+ * (isLatencyReport) at `p`: a preamble line with the CPU count, read as the trace-cmd parser
+ * reads it rather than as a line of the kernel's that failed to parse.
+ */
+export function parseCpusLine(s: string, p: number, out: LineRecord): boolean {
+  if (!s.startsWith('cpus=', p)) return false;
+  const m = /^cpus=(\d+)\s*$/.exec(s.slice(p));
+  if (!m) return false;
+  out.kind = RecordKind.Preamble;
+  out.count = Number(m[1]);
+  return true;
+}
+
 /**
  * Signs that the text was printed by `trace-cmd report`, not by the kernel: the
- * `cpus=N` preamble and event names the kernel's own text never uses.
+ * `cpus=N` preamble and event names the kernel's own text never uses. A latency tracer's
+ * report (isLatencyReport) is the kernel's text behind the preamble: not a sign.
  */
 export function looksLikeTraceCmd(lines: readonly string[]): boolean {
+  if (isLatencyReport(lines)) return false;
   let seenRecord = false;
   for (const raw of lines) {
     const line = raw.trim();
