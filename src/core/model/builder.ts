@@ -250,6 +250,12 @@ export class TraceBuilder {
       if (lineNo === this.lostInstanceLine + 1 && r.instance === '') r.instance = this.lostInstance;
       this.lostInstanceLine = -1;
     }
+    // A header line with an instance is --debug's `net: CPU:1 [SUBBUFFER START]`: its record
+    // follows on the next line without the prefix, as after a drop marker.
+    if (r.kind === RecordKind.Meta && r.instance !== '') {
+      this.lostInstance = r.instance;
+      this.lostInstanceLine = lineNo;
+    }
     if (r.depth > MAX_CALL_DEPTH && (r.kind === RecordKind.Entry || r.kind === RecordKind.Leaf || r.kind === RecordKind.Exit)) {
       r.kind = RecordKind.Unknown;
       r.problem = `depth ${r.depth}: deeper than any kernel's function graph (this tool keeps up to ${MAX_CALL_DEPTH})`;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createRecord, RecordFlag, RecordKind, type LineRecord } from './record';
 import { TraceCmdReportParser, traceCmdReportDetector } from './trace-cmd-report';
 import { modelFromReport } from '../../test-utils/model-dsl';
+import { callTreeLines } from '../../test-utils/model-tree';
 
 function parse(line: string, parser = new TraceCmdReportParser()): LineRecord {
   const r = createRecord();
@@ -382,5 +383,188 @@ describe('a message with a newline (trace_marker, trace_printk): trace-cmd print
     expect(p.startsFresh('step 3')).toBe(false);
     expect(p.startsFresh('')).toBe(false);
     expect(p.startsFresh(print)).toBe(true);
+  });
+});
+
+  });
+});
+
+/**
+ * `trace-cmd report --debug` (trace-read.c trace_show_data, 2.9 to 3.4): a page's first record
+ * is preceded by `CPU:N [SUBBUFFER START] [PAGE_TS:0xOFFSET]` (--boundary prints it without the
+ * bracket), every record ends in ` [TS_DELTA:0xOFFSET_IN_PAGE:SIZE]`, and the ring buffer's own
+ * entries after a record follow it as ` PADDING: delta:D length:L` lines.
+ */
+describe('trace-cmd report --debug and --boundary', () => {
+  const plain = [
+    'cpus=2',
+    '            curl-139   [001]    11.525491: funcgraph_entry:                   |  __f_unlock_pos() {',
+    '            curl-139   [001]    11.525496: funcgraph_entry:        1.183 us   |    mutex_unlock();',
+    '            curl-139   [001]    11.525498: funcgraph_exit:         8.836 us   |  }',
+    '            curl-139   [001]    11.525500: function:             vfs_read <-- ksys_read',
+    '            curl-139   [001]    11.525501: print:                tracing_mark_write: phase 2',
+  ];
+  const debug = [
+    'cpus=2',
+    'CPU:1 [SUBBUFFER START] [11525491000:0x1f000]',
+    '            curl-139   [001]    11.525491: funcgraph_entry:                   |  __f_unlock_pos() { [0:0x10:24]',
+    '            curl-139   [001]    11.525496: funcgraph_entry:        1.183 us   |    mutex_unlock(); [5123:0x28:24]',
+    '            curl-139   [001]    11.525498: funcgraph_exit:         8.836 us   |  } [2001:0x58:44]',
+    '            curl-139   [001]    11.525500: function:             vfs_read <-- ksys_read [1980:0x84:32]',
+    '            curl-139   [001]    11.525501: print:                tracing_mark_write: phase 2 [1020:0xa4:36]',
+    ' PADDING: delta:0 length:3932',
+  ];
+
+  it('reads the same calls, events and tasks as without it, and the debug lines as headers', () => {
+    const a = modelFromReport(plain.join('\n') + '\n');
+    const b = modelFromReport(debug.join('\n') + '\n');
+    expect(b.diagnostics.unparsedLines).toBe(0);
+    expect(b.diagnostics.dropMarkers).toBe(0);
+    expect(b.diagnostics.headerLines).toBe(3);
+    expect(callTreeLines(b)).toEqual(callTreeLines(a));
+    expect(callTreeLines(b).map((l) => l.trim().split(' ')[0])).toEqual(['__f_unlock_pos', 'mutex_unlock', 'vfs_read']);
+    expect(b.events.text).toEqual(['tracing_mark_write: phase 2']);
+    expect(b.tasks.map((t) => `${t.comm}-${t.pid}`)).toEqual(['curl-139']);
+  });
+
+  it("kernel_stack's last frame carries the record's tail: the frame is read without it", () => {
+    // plugin_function.c trace_stack_handler ends each frame with '\n'; trace_show_data drops the last one and adds the tail.
+    expect(parse('=> do_syscall_64 (ffffffff81e3c0a0) [1203:0x3c8:64]').name).toBe('do_syscall_64 (ffffffff81e3c0a0)');
+    expect(parse('=> ffffffffc0a1b2c3 [0:0x10:48]').name).toBe('ffffffffc0a1b2c3');
+    expect(parse('=> nf_hook_slow [nf_tables] (ffffffffc0a1b2c3)').name).toBe('nf_hook_slow [nf_tables] (ffffffffc0a1b2c3)');
+  });
+
+  it('--boundary: the SUBBUFFER START line without the page bracket', () => {
+    expect(parse('CPU:12 [SUBBUFFER START]').kind).toBe(RecordKind.Meta);
+    expect(parse('CPU:12 [SUBBUFFER START] [-5:0x3000]').kind).toBe(RecordKind.Meta);
+    expect(parse(' TIME EXTEND: delta:134217728 length:8').kind).toBe(RecordKind.Meta);
+    expect(parse(' TIME STAMP: timestamp:11525491000 length:8').kind).toBe(RecordKind.Meta);
+    // Not the page bracket: still an unread line.
+    expect(parse('CPU:12 [SUBBUFFER START] trailing').kind).toBe(RecordKind.Unknown);
+  });
+
+  it('with instances the prefix is printed before SUBBUFFER START, and its record follows without it', () => {
+    const m = modelFromReport(
+      [
+        'cpus=2',
+        'net: CPU:1 [SUBBUFFER START] [11525491000:0x1f000]',
+        '            curl-139   [001]    11.525496: funcgraph_entry:        1.183 us   |    mutex_unlock(); [0:0x10:24]',
+        '                 curl-139   [001]    11.525497: funcgraph_entry:        0.500 us   |    mutex_lock(); [1000:0x10:24]',
+        // A page that lost events: the drop marker, then SUBBUFFER START, then the record.
+        'net: CPU:0 [2 EVENTS DROPPED]',
+        'CPU:0 [SUBBUFFER START] [11525498000:0x4000]',
+        '            curl-140   [000]    11.525498: funcgraph_entry:        0.500 us   |    mutex_lock(); [0:0x10:24]',
+      ].join('\n') + '\n',
+    );
+    expect(m.diagnostics.unparsedLines).toBe(0);
+    expect(m.diagnostics.droppedEvents).toBe(2);
+    expect(m.tasks.map((t) => `${t.instance}:${t.comm}-${t.pid}`).sort()).toEqual([':curl-139', 'net:curl-139', 'net:curl-140']);
+  });
+});
+
+describe('trace-cmd report -w', () => {
+  it('the wakeup latency summary after the records is read as header lines, not unread ones', () => {
+    // trace-read.c: add_sched appends ` Latency: …` to the sched_switch line; show_wakeup_timings
+    // prints the summary, once for all tasks and once more for the RT ones.
+    const m = modelFromReport(
+      [
+        'cpus=2',
+        '          <idle>-0     [001]    11.524900: sched_wakeup:         curl:139 [120] CPU:001',
+        '          <idle>-0     [001]    11.524950: sched_switch:         swapper/1:0 [120] R ==> curl:139 [120] Latency: 50.000 usecs',
+        '            curl-139   [001]    11.524982: funcgraph_entry:        1.183 us   |  mutex_unlock();',
+        '',
+        'Average wakeup latency: 50.000 usecs',
+        'Maximum Latency: 50.000 usecs at timestamp: 11.524950',
+        'Minimum Latency: 50.000 usecs at timestamp: 11.524950',
+        '',
+        'RT task timings:',
+        '',
+        'Average wakeup latency: 7.250 usecs',
+        'Maximum Latency: 12.001 usecs at timestamp: 11.524001',
+        'Minimum Latency: 2.500 usecs at timestamp: 11.520300',
+        '',
+      ].join('\n') + '\n',
+    );
+    expect(m.diagnostics.unparsedLines).toBe(0);
+    expect(m.calls.length).toBe(1);
+    expect(m.events.length).toBe(2);
+    expect(parse('Average wakeup latency: 50.000').kind).toBe(RecordKind.Unknown);
+  });
+});
+
+describe('trace-cmd 2.9.x: a time under one second printed as a bare count', () => {
+  // trace-cmd 2.9–2.9.2's libtraceevent (print_event_time, `p10 < time`) printed ` %12llu` of
+  // the microseconds (ns with -t) for any time up to one second: the start of an --align-ts report.
+  const line = (time: string, body: string) => `            curl-139   [001] ${time}: funcgraph_entry:${body}`;
+
+  it('reads the count as microseconds, and ns with -t above 10^6', () => {
+    const us = parse(line('      997355', '        1.183 us   |  mutex_unlock();'));
+    expect(us.tsNs).toBe(997_355_000);
+    expect(us.flags & RecordFlag.RawTime).toBe(0);
+    expect(parse(line('           0', '                   |  f() {')).tsNs).toBe(0);
+    expect(parse(line('   999999998', '                   |  f() {')).tsNs).toBe(999_999_998);
+    // The -l form: the count after the CPU and flags, with its leading blank.
+    expect(parse('    curl-139     1d..1       997355: funcgraph_entry:                   |  f() {').tsNs).toBe(997_355_000);
+  });
+
+  it('a raw clock count (12 columns glued to the CPU, 2.9+ %12d) stays a raw count', () => {
+    const raw = parse('            curl-139   [001]      997355: funcgraph_entry:                   |  f() {');
+    expect(raw.tsNs).toBe(997355);
+    expect(raw.flags & RecordFlag.RawTime).toBeTruthy();
+    expect(parse('            curl-139   [001] d..1.      997355: funcgraph_entry:                   |  f() {').flags & RecordFlag.RawTime).toBeTruthy();
+  });
+
+  it('the first second of an --align-ts report is in time order with the seconds after it', () => {
+    const m = modelFromReport(
+      [
+        'cpus=2',
+        line('           0', '                   |  __f_unlock_pos() {'),
+        line('           5', '        1.183 us   |    mutex_unlock();'),
+        '            curl-139   [001]         2644: funcgraph_exit:       # 2644.000 us |  }',
+        line('      997355', '        1.183 us   |  mutex_unlock();'),
+        line('    1.000684', '        1.183 us   |  mutex_unlock();'),
+      ].join('\n') + '\n',
+    );
+    expect(m.diagnostics.unparsedLines).toBe(0);
+    expect(m.diagnostics.timeBackwards).toBe(0);
+    expect(m.diagnostics.depthGaps).toBe(0);
+    expect([...m.calls.start.subarray(0, m.calls.length)]).toEqual([0, 5000, 997_355_000, 1_000_684_000]);
+  });
+});
+
+describe('trace-cmd report -i A -i B', () => {
+  it("each file's cpus=N line is prefixed with its name; the trace counts the most CPUs of them", () => {
+    const m = modelFromReport(
+      [
+        '      trace.dat: cpus=8',
+        'trace-guest.dat: cpus=2',
+        '      trace.dat:             curl-139   [007]    11.525496: funcgraph_entry:        1.183 us   |  mutex_unlock();',
+        'trace-guest.dat:             curl-139   [001]    11.525497: funcgraph_entry:        0.500 us   |  mutex_lock();',
+      ].join('\n') + '\n',
+    );
+    expect(m.diagnostics.unparsedLines).toBe(0);
+    expect(m.cpuCount).toBe(8);
+    expect(m.tasks.map((t) => `${t.instance}:${t.comm}-${t.pid}@${t.cpus.join(',')}`).sort()).toEqual([
+      'trace-guest.dat:curl-139@1',
+      'trace.dat:curl-139@7',
+    ]);
+  });
+});
+
+describe('trace-cmd report -N', () => {
+  it("kernel_stack in the kernel's own format: the first frame on the record's line is the stack's first", () => {
+    // trace_entries.h: F_printk("\t=> %ps\n\t=> %ps\n…"); the line's last '\n' is dropped by trace_show_data.
+    const m = modelFromReport(
+      [
+        'cpus=2',
+        '            curl-139   [001]    11.525496: kernel_stack:         \t=> __x64_sys_connect',
+        '\t=> do_syscall_64',
+        '\t=> entry_SYSCALL_64_after_hwframe',
+        '            curl-139   [001]    11.525497: kernel_stack:         <stack trace >',
+        '=> do_syscall_64 (ffffffff81e3c0a0)',
+      ].join('\n') + '\n',
+    );
+    expect(m.diagnostics.unparsedLines).toBe(0);
+    expect(m.events.stack).toEqual([['__x64_sys_connect', 'do_syscall_64', 'entry_SYSCALL_64_after_hwframe'], ['do_syscall_64 (ffffffff81e3c0a0)']]);
   });
 });

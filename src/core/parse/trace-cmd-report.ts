@@ -114,7 +114,11 @@ export class TraceCmdReportParser implements LineParser {
       out.kind = RecordKind.Meta;
       return;
     }
-    if (first === 67 /* C */ && parseLostLine(s, i, out)) return;
+    if (first === 67 /* C */ && (parseLostLine(s, i, out) || parseSubbufferStart(s, i, out))) return;
+    if (DEBUG_PAGE_RE.test(s)) {
+      out.kind = RecordKind.Meta;
+      return;
+    }
     if (this.parseRecordLine(s, i, out)) return;
     const pre = PREAMBLE_RE.exec(s);
     if (pre) {
@@ -150,7 +154,8 @@ export class TraceCmdReportParser implements LineParser {
       // trace-cmd prints the prefix, then the record's text, which starts with the drop
       // marker when events were lost before it: `net: CPU:1 [3 EVENTS DROPPED]`. The record
       // itself follows on the next line without a prefix (the builder gives it this one).
-      if (s.startsWith('CPU:', start) && parseLostLine(s, start, out)) return true;
+      // --debug / --boundary print `CPU:1 [SUBBUFFER START]` the same way, after the prefix.
+      if (s.startsWith('CPU:', start) && (parseLostLine(s, start, out) || parseSubbufferStart(s, start, out))) return true;
       colon = s.indexOf(': ', start);
     }
     if (colon < 0) return false;
@@ -163,6 +168,8 @@ export class TraceCmdReportParser implements LineParser {
       i = close + 1;
       while (i < s.length && s.charCodeAt(i) === CH_SPACE) i++;
     }
+    // --debug prints the record's place in its page after the payload (withoutDebugTail).
+    if (s.charCodeAt(s.length - 1) === 93 /* ] */) s = withoutDebugTail(s);
     // The two function_graph events are nearly every line: test them without a slice.
     if (s.startsWith('funcgraph_entry:', i)) return this.parseGraphPayload(s, i + 16, false, out);
     if (s.startsWith('funcgraph_exit:', i)) return this.parseGraphPayload(s, i + 15, true, out);
@@ -289,6 +296,39 @@ export class TraceCmdReportParser implements LineParser {
     return true;
   }
 }
+
+/**
+ * `trace-cmd report --debug` (and --boundary) marks the first record of each ring-buffer page
+ * with `CPU:N [SUBBUFFER START]`, --debug adding ` [PAGE_TS:0xPAGE_OFFSET]` (trace-read.c
+ * trace_show_data): on a line of its own before the record, a page boundary that loses
+ * nothing. Read at `p` as a header line.
+ */
+function parseSubbufferStart(s: string, p: number, out: LineRecord): boolean {
+  SUBBUFFER_RE.lastIndex = p;
+  if (!SUBBUFFER_RE.test(s)) return false;
+  out.kind = RecordKind.Meta;
+  return true;
+}
+const SUBBUFFER_RE = /CPU:\d+ \[SUBBUFFER START\](?: \[-?\d+:0x[0-9a-f]+\])?\s*$/y;
+
+/**
+ * --debug's lines after a record for the ring buffer's own entries that follow it in the page
+ * (trace-read.c trace_show_data: ` PADDING: `, ` TIME EXTEND: `, ` TIME STAMP: ` with
+ * `delta:%lld length:%d` or `timestamp:%lld length:%d`): no event, read as header lines.
+ */
+const DEBUG_PAGE_RE = /^ (?:PADDING|TIME EXTEND|TIME STAMP): (?:delta|timestamp):-?\d+ length:-?\d+\s*$/;
+
+/**
+ * The record line `s` without the tail `--debug` prints after every payload, ` [%d:0x%llx:%d]`:
+ * the time delta, the offset in the page and the size (trace-read.c trace_show_data). It is
+ * taken off before the payload is read: no function_graph or function payload ends so (a
+ * module is `[name]`), nor does an event's print format.
+ */
+function withoutDebugTail(s: string): string {
+  const m = DEBUG_TAIL_RE.exec(s);
+  return m ? s.slice(0, m.index) : s;
+}
+const DEBUG_TAIL_RE = / \[-?\d+:0x[0-9a-f]+:\d+\]\s*$/;
 
 /**
  * Where a raw time glued to the flags begins, given `t`, the start of the token's trailing
