@@ -115,7 +115,7 @@ export class TraceCmdReportParser implements LineParser {
       return;
     }
     if (first === 67 /* C */ && (parseLostLine(s, i, out) || parseSubbufferStart(s, i, out))) return;
-    if (DEBUG_PAGE_RE.test(s)) {
+    if (DEBUG_PAGE_RE.test(s) || WAKEUP_SUMMARY_RE.test(s)) {
       out.kind = RecordKind.Meta;
       return;
     }
@@ -317,6 +317,14 @@ const SUBBUFFER_RE = /CPU:\d+ \[SUBBUFFER START\](?: \[-?\d+:0x[0-9a-f]+\])?\s*$
  * `delta:%lld length:%d` or `timestamp:%lld length:%d`): no event, read as header lines.
  */
 const DEBUG_PAGE_RE = /^ (?:PADDING|TIME EXTEND|TIME STAMP): (?:delta|timestamp):-?\d+ length:-?\d+\s*$/;
+
+/**
+ * The summary `trace-cmd report -w` prints after the records (trace-read.c show_wakeup_timings,
+ * finish_wakeup): `Average wakeup latency: U.NNN usecs`, `Maximum Latency: U.NNN usecs at
+ * timestamp: S.NNNNNN`, the same for `Minimum`, and `RT task timings:` before the same three for
+ * RT tasks. Figures about the trace, not records of it: read as header lines.
+ */
+const WAKEUP_SUMMARY_RE = /^(?:Average wakeup latency: \d+\.\d{3} usecs|(?:Maximum|Minimum) Latency: \d+\.\d{3} usecs at timestamp: \d+\.\d{6}|RT task timings:)\s*$/;
 
 /**
  * The record line `s` without the tail `--debug` prints after every payload, ` [%d:0x%llx:%d]`:
