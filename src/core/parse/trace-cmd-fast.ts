@@ -90,6 +90,7 @@ export class TraceCmdFastPath {
     }
     if (b[k] !== 93 /* ] */) return -1;
     k++;
+    const afterCpu = k;
     // COMM-PID before the bracket: trailing blanks, pid digits, `-`.
     let t = j;
     while (t > commStart && b[t - 1] === SPACE) t--;
@@ -128,6 +129,8 @@ export class TraceCmdFastPath {
     }
     let ts = secs;
     let recordFlags: number = RecordFlag.RawTime; // until a fraction says seconds
+    // A count in 13 columns may be trace-cmd 2.9's time under a second: the string parser's (subSecondTimeNs).
+    if (b[k] !== 46 /* . */ && k - (flagsEnd >= 0 ? flagsEnd : afterCpu) === 13) return -1;
     if (b[k] === 46 /* . */) {
       recordFlags = 0;
       k++;

@@ -245,11 +245,16 @@ export class TraceCmdReportParser implements LineParser {
       t = gluedFlagsEnd(s, t, colon);
     }
     if (t === colon || scanTimestampNs(s, t, num) !== colon) return false;
-    const tsNs = num.value;
-    // A time without a fraction is a raw clock count (`-t` off with a counter clock, --raw-ts).
-    if (s.lastIndexOf('.', colon) < t) out.flags |= RecordFlag.RawTime;
+    let tsNs = num.value;
     let p = t;
     while (p > start && s.charCodeAt(p - 1) === CH_SPACE) p--;
+    // A time without a fraction is a raw clock count (`-t` off with a counter clock, --raw-ts),
+    // unless it is trace-cmd 2.9.x's time under one second (subSecondTimeNs).
+    if (s.lastIndexOf('.', colon) < t) {
+      const sub = subSecondTimeNs(tsNs, colon - p);
+      if (Number.isNaN(sub)) out.flags |= RecordFlag.RawTime;
+      else tsNs = sub;
+    }
     const cpuClose = s.lastIndexOf(']', p);
     const cpuOpen = cpuClose > start ? s.lastIndexOf('[', cpuClose) : -1;
     if (cpuOpen > start && scanUint(s, cpuOpen + 1, num) === cpuClose) {
@@ -337,6 +342,25 @@ function withoutDebugTail(s: string): string {
   return m ? s.slice(0, m.index) : s;
 }
 const DEBUG_TAIL_RE = / \[-?\d+:0x[0-9a-f]+:\d+\]\s*$/;
+
+/**
+ * trace-cmd 2.9 to 2.9.2 print a nanosecond clock's time as ` %6.1000d:` (` %9.1d:` with -t)
+ * through their copy of libtraceevent, whose print_event_time printed `%12llu`, the bare count
+ * of microseconds (nanoseconds with -t), instead of `%5llu.%06llu` whenever that count was at
+ * most 10^6 (10^9): every time under one second, so the first second of an --align-ts report
+ * (libtraceevent cd9cf71, 2021, fixed it for 3.0's libtraceevent 1.5). Such a time is its
+ * leading blank and 12 columns after the CPU or flags, where a raw clock's count is 12 columns
+ * glued to them (`%12d:`, trace-read.c time_format). `width` is the columns from the last
+ * character before the time to its colon; the time in ns, or NaN when it is a raw count. A
+ * count up to 10^6 is taken for microseconds (-t's first millisecond, in ns, cannot be told
+ * from them); one above, for -t's nanoseconds. trace-cmd 2.8 printed a raw count as ` %12llu:`,
+ * so one of a counter clock up to 10^6 reads as microseconds too: no ns clock prints one.
+ */
+export function subSecondTimeNs(count: number, width: number): number {
+  if (width !== 13) return Number.NaN;
+  if (count <= 1e6) return count * 1000;
+  return count <= 1e9 ? count : Number.NaN;
+}
 
 /**
  * Where a raw time glued to the flags begins, given `t`, the start of the token's trailing
