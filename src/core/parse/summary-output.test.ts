@@ -31,10 +31,34 @@ const STAT = [
   'read events: 12345',
 ];
 
+/** `trace-cmd report --cpus --first-event` (trace-read.c trace_report, show_event_ts). */
+const CPUS = ['List of CPUs in trace.dat with data:', '  0\tFirst event:    11.524982', '  1\tFirst event:    11.525491'];
+
+/** `trace-cmd report -e`. */
+const ENDIAN = ['file is little endian and host is little endian'];
+
+/** `trace-cmd report --events`: the formats as tracefs prints them (trace-input.c tracecmd_print_events). */
+const EVENTS = [
+  'name: funcgraph_entry',
+  'ID: 11',
+  'format:',
+  '\tfield:unsigned short common_type;\toffset:0;\tsize:2;\tsigned:0;',
+  '\tfield:unsigned long func;\toffset:8;\tsize:8;\tsigned:0;',
+  '',
+  'print fmt: "--> %ps (%u)", (void *)REC->func, REC->depth',
+];
+
+/** `trace-cmd report --uname`: `cpus=N`, then the recorded uname, then the version (trace-input.c tracecmd_print_uname). */
+const UNAME = ['cpus=2', 'Linux fedora 6.8.0-45-generic #45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024 x86_64', '3.3.1'];
+
 describe('summary output', () => {
   it.each([
     ['trace-cmd report --profile', PROFILE, 3, '--profile'],
     ['trace-cmd report --stat', STAT, 2, '--stat'],
+    ['trace-cmd report --cpus', CPUS, 1, '--cpus'],
+    ['trace-cmd report -e', ENDIAN, 1, '-e'],
+    ['trace-cmd report --events', EVENTS, 1, '--events'],
+    ['trace-cmd report --uname', UNAME, 2, '--uname'],
   ])('%s is no trace, named by its first summary line', (_, lines, line, option) => {
     const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
     for (const m of [loadText(lines.join('\n')), loadInRanges(bytes, 3, 64), loadInPieces(bytes, 64, 64)]) {

@@ -12,8 +12,29 @@ import type { DiagnosticItem } from '../model/tables';
 const PROFILE_RE = /^(?:task: .+-\d+|group: .+|  Event: .+ \(\d+\)(?: Total: \d+ Avg: \d+ Max: \d+\(ts:\d+\.\d+\) Min:\d+\(ts:\d+\.\d+\))?)\s*$/;
 const STAT_RE = /^(?:(?:entries|overrun|commit overrun|bytes|dropped events|read events): \d+|(?:oldest event ts|now ts): +\d+(?:\.\d+)?)\s*$/;
 
+/**
+ * trace-cmd report's options that print facts of the file and no record (trace-read.c
+ * trace_report): `--cpus` (with --first-event / --last-event, which imply it): `List of CPUs in
+ * FILE with data:`, then one `  N` line per CPU with data; `-e`: `file is little endian and host
+ * is little endian`; `--events` / `--event RE` (tracecmd_print_events): the event formats as
+ * tracefs has them (`name: NAME`, `ID: N`, `format:`, `print fmt: …`); `--uname`: `cpus=N`, the
+ * recorded `uname -a` (`Linux HOST RELEASE #…`) or ` uname was not recorded in this file`.
+ */
+const CPUS_RE = /^List of CPUs in .+ with data:\s*$/;
+const ENDIAN_RE = /^file is (?:big|little) endian and host is (?:big|little) endian\s*$/;
+const EVENT_FORMAT_RE = /^(?:name: \w+|ID: \d+|format:|print fmt: .*)\s*$/;
+const UNAME_RE = /^(?:Linux \S+ \S+ #\d+\S* .*| uname was not recorded in this file)\s*$/;
+
 /** What summary `line` is part of, as a problem for that line; undefined for any other line. */
 export function summaryOutputProblem(line: string): string | undefined {
+  if (CPUS_RE.test(line)) {
+    return 'this is "trace-cmd report --cpus" output (the CPUs with data; --first-event and --last-event print it too), not a trace: run trace-cmd report without those options';
+  }
+  if (ENDIAN_RE.test(line)) return 'this is "trace-cmd report -e" output (the file\'s byte order), not a trace: run trace-cmd report without -e';
+  if (EVENT_FORMAT_RE.test(line)) {
+    return 'this is an event format ("trace-cmd report --events" or --event, or a tracefs events/…/format file), not a trace: run trace-cmd report without those options';
+  }
+  if (UNAME_RE.test(line)) return 'this is "trace-cmd report --uname" output (the recorded uname), not a trace: run trace-cmd report without --uname';
   if (PROFILE_RE.test(line)) {
     return 'this is "trace-cmd report --profile" output (totals per task and event), not a trace: run trace-cmd report without --profile';
   }
