@@ -105,9 +105,10 @@ export class TraceCmdReportParser implements LineParser {
     }
     const first = s.charCodeAt(i);
     if (first === 61 /* = */ && s.charCodeAt(i + 1) === 62 /* > */) {
-      // `=> vfs_write (ffffffff81423c10)`: a kernel_stack frame, innermost first.
+      // `=> vfs_write (ffffffff81423c10)`: a kernel_stack frame, innermost first. The last one
+      // carries --debug's tail (the record's, printed after its payload's last line).
       out.kind = RecordKind.StackFrame;
-      out.name = s.slice(i + 2).trim();
+      out.name = (s.charCodeAt(end - 1) === 93 /* ] */ ? withoutDebugTail(s) : s).slice(i + 2).trim();
       return;
     }
     if (first === 35 /* # */) {
