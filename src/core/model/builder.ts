@@ -74,6 +74,7 @@ import type { GraphRecord } from './graph-record';
 import { CallNotes, NoteKind } from './call-notes';
 import { InterruptKind, interruptKind } from './interrupt-frames';
 import { CallFlag, CallTable, MAX_CALL_DEPTH, type IndexIntoCallTable, type IndexIntoTaskTable } from './call-table';
+import { RawClockCheck } from './raw-clock';
 import { settleIntervals } from './settle-intervals';
 import { StringTable } from './string-table';
 import { emptyDiagnostics, EventTable, type DiagnosticItem, type Task, type TraceModel } from './tables';
@@ -220,6 +221,8 @@ export class TraceBuilder {
   private sawTimestamp = false;
   /** An exit carried its exact call time (-R, -N, trace.dat): starts are exact, not bounds. */
   private sawCallTime = false;
+  /** Whether the raw clock counts of the records are nanoseconds (raw-clock.ts). */
+  private readonly rawClock = new RawClockCheck();
   cpuCount = -1;
   kernelRelease = '';
   private readonly unknownFunc: number;
@@ -541,6 +544,8 @@ export class TraceBuilder {
       while (st.stack.length > 0) this.closeUnclosed(st, -1);
     }
     if (this.diagnostics.unclosedCalls > 0) this.timeUnclosed();
+    const rawClock = this.rawClock.message();
+    if (rawClock) this.addInputError(rawClock, this.rawClock.line);
     settleIntervals({
       calls: this.calls,
       strings: this.strings,
@@ -782,6 +787,7 @@ export class TraceBuilder {
     } else {
       this.provisional.delete(c);
     }
+    if (r.flags & RecordFlag.RawTime) this.rawClock.add(r.tsNs - calls.start[c], r.durNs, lineNo);
     let dur = r.durNs;
     if (Number.isNaN(dur) && !Number.isNaN(r.tsNs) && !Number.isNaN(calls.start[c])) dur = r.tsNs - calls.start[c];
     this.close(c, dur);
