@@ -282,7 +282,9 @@ export class TraceBuilder {
         return;
       case RecordKind.Preamble:
         d.headerLines++;
-        if (r.count >= 0) this.cpuCount = r.count;
+        // `report -i host.dat -i guest.dat` prints a `FILE: cpus=N` line per file (trace-read.c
+        // read_data_info), and the records of all share the CPU numbers: the most of them counts.
+        if (r.count > this.cpuCount) this.cpuCount = r.count;
         return;
       case RecordKind.Unknown:
         d.unparsedLines++;
