@@ -1342,7 +1342,10 @@ export class TraceBuilder {
     ev.name.push(r.name);
     ev.text.push(r.text);
     ev.line.push(lineNo);
-    ev.stack.push(null);
+    // `trace-cmd report -N` prints kernel_stack by the kernel's own format, `\t=> %ps\n` per
+    // frame (trace_entries.h FTRACE_ENTRY(kernel_stack)), so the first frame is on the
+    // record's line (the plugin's `<stack trace >` puts none there): it is the first frame.
+    ev.stack.push(r.name === 'kernel_stack' && r.text.startsWith('=> ') ? [r.text.slice(3).trim()] : null);
     this.lastEvent = ev.length - 1;
   }
 
