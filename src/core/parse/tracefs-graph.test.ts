@@ -1,4 +1,4 @@
-import { traceManifest, traceText } from '../../test-utils/traces';
+import { loadText, traceManifest, traceText } from '../../test-utils/traces';
 import { countStringWork } from '../../test-utils/string-work';
 import { describe, expect, it } from 'vitest';
 import { RecordFlag, RecordKind, createRecord, type LineRecord } from './record';
@@ -228,8 +228,38 @@ describe('tracefs function_graph: columns', () => {
     expect(one(' 1) dNh2rw_verify_area();', p)).toMatchObject({ kind: K.Leaf, depth: 0, name: 'dNh2rw_verify_area', flagsText: '' });
   });
 
-  it('a latency tracer REL TIME column before the CPU is skipped', () => {
-    expect(one('      123 us |   1)               |    f() {')).toMatchObject({ kind: K.Entry, cpu: 1, depth: 1 });
+  it('a latency tracer REL TIME column before the CPU is the line time (µs since the buffer start)', () => {
+    expect(one('      123 us |   1)               |    f() {')).toMatchObject({ kind: K.Entry, cpu: 1, depth: 1, tsNs: 123_000, flags: RecordFlag.RelativeTime });
+    // irqsoff / wakeup_rt with display-graph, as print_graph_prologue() prints them for their
+    // GRAPH_TRACER_FLAGS (CPU | PROC | REL_TIME | DURATION) with latency-format forced on.
+    const p = new TracefsGraphParser();
+    expect(one('        0 us |   1)   bash-2213    |  d..1. |   0.000 us    |  _raw_spin_lock_irqsave();', p)).toMatchObject({
+      kind: K.Leaf,
+      tsNs: 0,
+      durNs: 0,
+      cpu: 1,
+      comm: 'bash',
+      pid: 2213,
+      flagsText: 'd..1.',
+      name: '_raw_spin_lock_irqsave',
+    });
+    expect(one('      305 us |   1)   bash-2213    |  d..1. |   4.204 us    |        }', p)).toMatchObject({ kind: K.Exit, tsNs: 305_000, durNs: 4204, depth: 3 });
+    expect(one('        5 us |   3)   <idle>-0     |  d..3. |               |        /*       0:120:R ==> [003]    2389: 94:R sleep */', p)).toMatchObject({
+      kind: K.Event,
+      tsNs: 5000,
+      cpu: 3,
+      comm: '<idle>',
+      pid: 0,
+    });
+    const m = loadText(
+      [
+        '# tracer: irqsoff',
+        '        1 us |   1)   bash-2213    |  d..1. |               |        __wake_up_common() {',
+        '        2 us |   1)   bash-2213    |  d..1. |   1.102 us    |          autoremove_wake_function();',
+        '        5 us |   1)   bash-2213    |  d..1. |   4.204 us    |        }',
+      ].join('\n') + '\n',
+    );
+    expect([m.hasTimestamps, Array.from(m.calls.start.subarray(0, m.calls.length))]).toEqual([true, [1000, 2000]]);
     // Without a CPU column after it, the same shape is a >= 8-digit duration.
     expect(one('  12345678 us |  }')).toMatchObject({ kind: K.Exit, durNs: 12345678000 });
   });

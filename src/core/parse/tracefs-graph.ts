@@ -11,7 +11,7 @@
  * optional, three end in the same ` |`, the proc column holds arbitrary text and wide
  * values push the rest of the line right, so no fixed offsets are used anywhere.
  */
-import { isDigit, scanTimestampNs, skipSpaces, splitCommPid } from './fields';
+import { isDigit, scanTimestampNs, scanUint, skipSpaces, splitCommPid } from './fields';
 import { parseGraphBody, scanDurationColumn } from './graph-body';
 import {
   RecordFlag,
@@ -306,6 +306,11 @@ export class TracefsGraphParser implements LineParser {
         // Same shape as a ≥8-digit duration; only a CPU column after it makes it REL TIME.
         const after = j + 5;
         if (scanCpuColumn(s, skipSpaces(s, after)) >= 0) {
+          // µs since the buffer started (print_graph_rel_time: `%9llu us |  ` of ts less
+          // time_start): the latency tracers' only time, one axis for every line.
+          scanUint(s, q, num);
+          out.tsNs = num.value * 1000;
+          out.flags |= RecordFlag.RelativeTime;
           q = after;
           body = Math.min(q + 2, n);
           cols = true;
