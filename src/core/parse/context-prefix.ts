@@ -15,6 +15,7 @@
  * so nothing is sliced at fixed columns.
  */
 import { isDigit, scanOffsetSize, scanTimestampNs, scanUint, skipSpaces } from './fields';
+import { ctxWakeName } from './ctx-wake';
 import { isSymChar, parseFunctionPayload } from './function-payload';
 import { RecordFlag, RecordKind, type LineRecord } from './record';
 
@@ -433,7 +434,14 @@ function parsePayload(s: string, q: number, out: LineRecord, ex: LineExtras): vo
       return;
     }
   }
-  out.text = s.slice(q, end);
+  const text = s.slice(q, end);
+  const ctxWake = ctxWakeName(text);
+  if (ctxWake) {
+    out.name = ctxWake;
+    out.text = text.trim();
+    return;
+  }
+  out.text = text;
 }
 
 const site = { offset: 0, size: 0 };

@@ -20,8 +20,9 @@ export type EventKind = (typeof EventKind)[keyof typeof EventKind];
 
 /** The kind of an event name (the marker lane it is drawn in). */
 export function eventKindOf(name: string): EventKind {
-  if (name === 'sched_switch') return EventKind.Switch;
-  if (name === 'sched_wakeup' || name === 'sched_wakeup_new' || name === 'sched_waking') return EventKind.Wakeup;
+  // context_switch and wakeup: the wakeup tracers' own records (parse/ctx-wake.ts).
+  if (name === 'sched_switch' || name === 'context_switch') return EventKind.Switch;
+  if (name === 'sched_wakeup' || name === 'sched_wakeup_new' || name === 'sched_waking' || name === 'wakeup') return EventKind.Wakeup;
   if (name === 'irq_handler_entry' || name === 'softirq_entry' || name === 'local_timer_entry') return EventKind.IrqEntry;
   if (name === 'irq_handler_exit' || name === 'softirq_exit' || name === 'local_timer_exit') return EventKind.IrqExit;
   return EventKind.Other;
