@@ -138,6 +138,29 @@ describe('cli', () => {
     expect((await cli('folded', TRACE)).stderr).toBe('');
   }, 60_000);
 
+  it('folded and export of a trace with no call (osnoise: events only) say so on stderr', async () => {
+    const file = join(testTempDir('fte-cli-'), 'osnoise.txt');
+    // trace_osnoise_print() (trace_output.c): '%llu %10llu %3llu.%05llu %7llu' then five ' %6u'.
+    writeFileSync(
+      file,
+      [
+        '# tracer: osnoise',
+        '#',
+        '      osnoise/0-859     [000] .....    81.637220: 1000000        190  99.98100       9     18      0   1007     18      1',
+        '      osnoise/1-860     [001] .....    81.638154: 1000000        304  99.96960      20     23      0   1008     21      0',
+        '',
+      ].join('\n'),
+    );
+    const folded = await cli('folded', file);
+    expect(folded).toMatchObject({ status: 0, stdout: '' });
+    expect(folded.stderr).toMatch(/^cli: no folded stacks: .*osnoise\.txt has no function call \(a tracer such as nop, osnoise, .*\); 'cli summary' counts its 2 events\n$/);
+    for (const format of ['svg', 'folded', 'chrome', 'speedscope']) {
+      const r = await cli('export', '--format', format, file);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toMatch(new RegExp(`^cli: no call in the ${format} export: .*has no function call`));
+    }
+  }, 60_000);
+
   it('chrome and speedscope export of a trace without timestamps (function_graph by default) say on stderr why they are empty', async () => {
     const file = join(testTempDir('fte-cli-'), 'graph.txt');
     writeFileSync(

@@ -162,10 +162,21 @@ async function runCommand(all: readonly string[], io: CliOutput): Promise<number
 /**
  * Says on stderr why an export that weighs calls by their time is empty (core/export/
  * empty-export.ts): the trace has calls, none with a duration (the function tracer records
- * none). Without it, the empty output of a successful run reads as a broken trace or tool.
+ * none), or no call at all (the tracers that record none: nop with events, osnoise,
+ * timerlat, hwlat, blk, whose lines are events). Without it, the empty output of a
+ * successful run reads as a broken trace or tool.
  */
 function untimedNote(model: TraceModel, file: string, what: string, io: CliOutput): void {
-  if (emptyExport(model.calls, 'folded')?.reason !== 'no-durations') return;
+  const empty = emptyExport(model.calls, 'folded');
+  if (empty?.reason === 'no-calls') {
+    const events = model.events.length;
+    io.err(
+      `cli: ${what}: ${file} has no function call (a tracer such as nop, osnoise, timerlat, hwlat or blk records none)` +
+        (events > 0 ? `; 'cli summary' counts its ${events} event${events === 1 ? '' : 's'}\n` : '\n'),
+    );
+    return;
+  }
+  if (empty?.reason !== 'no-durations') return;
   io.err(
     `cli: ${what}: none of the ${model.calls.length} calls in ${file} has a duration (the function tracer records none); ` +
       `'cli summary' counts them\n`,
