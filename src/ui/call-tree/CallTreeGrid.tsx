@@ -18,6 +18,7 @@ import { formatCount, formatDuration, formatShare, unknownTimeTitle } from '../f
 import { SourceLink } from '../source-link/SourceLink';
 import { isMenuKey, useFrameMenu } from '../context-menu/FrameMenu';
 import { ancestorsOfHits, pathOf, type TreeData, type TreeNode } from './tree-data';
+import { noCallsText } from '../no-calls';
 import { scrollRowIntoView, useViewport, visibleRange } from './useViewport';
 
 /** Row height in CSS pixels (matches .ct-row in styles.css). */
@@ -42,6 +43,7 @@ export function CallTreeGrid({ data, matched: matchedSearch, onNotice }: CallTre
   const matched = matchedSearch?.funcs ?? null;
   const search = useAppStore((s) => s.explore.search);
   const focusPath = useAppStore((s) => s.explore.focusPath);
+  const trace = useAppStore((s) => s.session.summary);
   /** The focus path whose row has been found (so the focus is what it will stay). */
   const [settledPath, setSettledPath] = useState<readonly string[] | null>(null);
   const selectedFunction = useAppStore((s) => s.explore.selectedFunction);
@@ -322,7 +324,7 @@ export function CallTreeGrid({ data, matched: matchedSearch, onNotice }: CallTre
         </div>
       </div>
       {data.roots === null && <p className="muted ct-message">Building the call tree…</p>}
-      {data.roots?.length === 0 && <p className="muted ct-message">No calls in view: check the filters.</p>}
+      {data.roots?.length === 0 && <p className="muted ct-message">{noCallsText(trace, 'No calls in view: check the filters.')}</p>}
       <div role="rowgroup" className="ct-body" style={{ height: rows.length * ROW_HEIGHT }}>
         {rows.slice(first, last).map((node, k) => {
           const index = first + k;

@@ -18,10 +18,12 @@ import { FlameChartCanvas } from './FlameChartCanvas';
 import { useTimeOrigin } from '../chart/use-time-origin';
 import { useViewFilter } from '../use-view-filter';
 import { useChartLane } from '../events/use-chart-lane';
+import { noCallsText } from '../no-calls';
 
 export function FlameChartView() {
   const range = useAppStore((s) => s.explore.range);
   const chartTask = useAppStore((s) => s.explore.chartTask);
+  const trace = useAppStore((s) => s.session.summary);
   const hooks = useFlameHooks();
   const snapshotRef = useRef<((scale: number) => HTMLCanvasElement | null) | null>(null);
   const pngOfChart = useCallback(() => snapshotRef.current?.(2) ?? null, []);
@@ -93,7 +95,7 @@ export function FlameChartView() {
       {error && (
         <p className="flame-note flame-error" role="alert">{`The flame chart could not be computed: ${error}`}</p>
       )}
-      {list && !task && <p className="flame-note">No calls in view: the filters leave nothing.</p>}
+      {list && !task && <p className="flame-note">{noCallsText(trace, 'No calls in view: the filters leave nothing.')}</p>}
       {task && domain && events.lane}
       {task && domain ? (
         <FlameChartCanvas task={task} origin={origin} domain={domain} onApproximate={onApproximate} snapshotRef={snapshotRef} laneWindow={events.window} />

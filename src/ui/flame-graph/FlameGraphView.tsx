@@ -16,11 +16,13 @@ import { ZoomToMatchButton } from '../toolbar/ZoomToMatchButton';
 import { Breadcrumbs } from './Breadcrumbs';
 import { FlameGraphCanvas, type FlameGraphInfo } from './FlameGraphCanvas';
 import { FlameSummary } from './FlameSummary';
+import { noCallsText } from '../no-calls';
 
 export function FlameGraphView() {
   const inverted = useAppStore((s) => s.explore.inverted);
   const zoomPath = useAppStore((s) => s.explore.zoomPath);
   const allTasks = useAppStore((s) => s.explore.tasks.length === 0);
+  const trace = useAppStore((s) => s.session.summary);
   const hooks = useFlameHooks();
   const [info, setInfo] = useState<FlameGraphInfo>({ frames: null, loading: true, error: null });
   const summaryId = useId();
@@ -69,7 +71,7 @@ export function FlameGraphView() {
         <p className="flame-note">
           {f.untimed
             ? 'The calls in view have no duration (the function tracer records none): a flame graph has no width to give them. The Call tree and Functions views count them.'
-            : 'No calls in view: the filters leave nothing.'}
+            : noCallsText(trace, 'No calls in view: the filters leave nothing.')}
         </p>
       )}
       <FlameGraphCanvas onInfo={setInfo} summaryId={summaryId} />

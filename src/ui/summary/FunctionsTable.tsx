@@ -7,6 +7,7 @@ import type { SummaryFunction } from '../../core/query/summary';
 import { setActiveView, setExplore, useAppStore } from '../../state/store';
 import { formatCount, formatDuration, unknownTimeTitle } from '../format';
 import { useRowsInSteps } from '../use-rows-in-steps';
+import { noCallsText } from '../no-calls';
 
 type SortKey = 'name' | 'calls' | 'totalNs' | 'selfNs' | 'p50Ns' | 'p95Ns' | 'maxNs';
 
@@ -30,6 +31,7 @@ function compare(key: SortKey): (a: SummaryFunction, b: SummaryFunction) => numb
 
 export function FunctionsTable() {
   const functions = useAppStore((s) => s.session.summary?.functions);
+  const trace = useAppStore((s) => s.session.summary);
   const [sortKey, setSortKey] = useState<SortKey>('totalNs');
   const [showAll, setShowAll] = useState(false);
   const sorted = useMemo(() => {
@@ -96,6 +98,7 @@ export function FunctionsTable() {
           </tbody>
         </table>
       </div>
+      {sorted.length === 0 && <p className="muted">{noCallsText(trace, 'No function calls.')}</p>}
       {rows.length < sorted.length && (
         <button type="button" className="button link-button" onClick={() => setShowAll(true)}>
           Show all {formatCount(sorted.length)} functions
