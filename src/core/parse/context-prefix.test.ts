@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RecordFlag, RecordKind } from './record';
 import { skipConsolePrefix } from './context-prefix';
 import { NGINX, NGINX_FIELDS, one, parseAll, PrefixReader } from '../../test-utils/prefix-reader';
+import { loadText } from '../../test-utils/traces';
 
 const K = RecordKind;
 
@@ -145,6 +146,37 @@ describe('context prefix: the prefix and the payload kinds', () => {
     const raw = one('   nginx-4411      3d..1 12345: f <-g', p);
     expect(raw).toMatchObject({ pid: 4411, cpu: 3, tsNs: 12345, name: 'f', flagsText: 'd..1' });
     expect(raw.flags).toBe(RecordFlag.RelativeTime | RecordFlag.RawTime);
+  });
+
+  it('the verbose option\'s latency prefix: comm, pid, CPU and the ms since the buffer started', () => {
+    // trace_print_lat_context(): '%16s %7d %3d %d %08x %08lx ', then lat_print_timestamp():
+    // '[%08llx] %ld.%03ldms (+%ld.%03ldms): ' (ns clocks) or '[%016llx] %lld (+%lld): '.
+    const p = new PrefixReader();
+    const r = one('              ps    6143   2 1 00000001 00000001 [0001e6a3] 0.259ms (+0.004ms): trace_hardirqs_on <-_raw_spin_unlock_irqrestore', p);
+    expect(r).toMatchObject({ kind: K.FunctionCall, comm: 'ps', pid: 6143, cpu: 2, tsNs: 259_000, name: 'trace_hardirqs_on', parentName: '_raw_spin_unlock_irqrestore' });
+    expect(r.flags).toBe(RecordFlag.RelativeTime);
+    expect(one('     Web Content 1234567  12 9 00000003 0000ffff [0001e6a3] 12.034ms (+0.000ms): <stack trace>', p)).toMatchObject({
+      kind: K.Event,
+      name: 'kernel_stack',
+      comm: 'Web Content',
+      pid: 1234567,
+      cpu: 12,
+      tsNs: 12_034_000,
+    });
+    const raw = one('          <idle>       0   0 0 00000000 00000002 [0000000000003039] 12345 (+7): f <-g', p);
+    expect(raw).toMatchObject({ comm: '<idle>', pid: 0, cpu: 0, tsNs: 12345, name: 'f' });
+    expect(raw.flags).toBe(RecordFlag.RelativeTime | RecordFlag.RawTime);
+    // A whole irqsoff trace printed so is read, not refused as an unknown format.
+    const m = loadText(
+      [
+        '# tracer: irqsoff',
+        '#',
+        '              ps    6143   2 1 00000000 00000000 [0001e5a0] 0.000ms (+0.259ms): trace_hardirqs_off <-__lock_task_sighand',
+        '              ps    6143   2 1 00000001 00000001 [0001e6a3] 0.259ms (+0.004ms): trace_hardirqs_on <-_raw_spin_unlock_irqrestore',
+        '',
+      ].join('\n'),
+    );
+    expect([m.format, m.calls.length, m.diagnostics.unparsedLines]).toEqual(['tracefs-function', 2, 0]);
   });
 
   it('67: a truncated 8-char comm and a latency mark', () => {

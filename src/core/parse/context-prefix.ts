@@ -263,7 +263,41 @@ export function parseContextLine(s: string, p: number, out: LineRecord, ex: Line
     if (b > p && tryBracketPrefix(s, p, b, out, ex)) return true;
     b = s.indexOf('[', b + 1);
   }
-  return tryLatencyPrefix(s, p, out, ex);
+  return tryLatencyPrefix(s, p, out, ex) || tryVerboseLatencyPrefix(s, p, out, ex);
+}
+
+/**
+ * The `verbose` option's latency prefix (trace_print_lat_context, lat_print_timestamp in
+ * trace_output.c): `%16s %7d %3d %d %08x %08lx ` (comm, pid, CPU, the irq flag bits in
+ * decimal, preempt count, entry index; `%5d` before 5.x), then `[%08llx] %ld.%03ldms
+ * (+%ld.%03ldms): ` for ns clocks (µs of the clock in hex, ms since the buffer started, ms
+ * to the next entry) or `[%016llx] %lld (+%lld): ` for the others (raw counts).
+ */
+// Unanchored, from the space before the pid's digits: the comm (any text) is what lies
+// before it, so nothing here backtracks over a long comm or a long run of blanks.
+const VERBOSE_LAT_RE =
+  / (\d+) +(\d+) \d+ [0-9a-f]{8} [0-9a-f]{8,} \[[0-9a-f]+\] (?:(\d+)\.(\d{3})ms \(\+\d+\.\d{3}ms\)|(\d+) \(\+\d+\)): /;
+
+function tryVerboseLatencyPrefix(s: string, p: number, out: LineRecord, ex: LineExtras): boolean {
+  const rest = p === 0 ? s : s.slice(p);
+  const m = VERBOSE_LAT_RE.exec(rest);
+  if (!m) return false;
+  let commEnd = p + m.index;
+  while (commEnd > p && s.charCodeAt(commEnd - 1) === CH_SPACE) commEnd--;
+  if (commEnd === p) return false;
+  out.comm = ex.commOf(s, p, commEnd);
+  out.pid = Number(m[1]);
+  out.cpu = Number(m[2]);
+  if (m[3] !== undefined) {
+    // ms.µµµ since the buffer started: the same axis as the short form's `NNNus`.
+    out.tsNs = (Number(m[3]) * 1000 + Number(m[4])) * 1000;
+    out.flags |= RecordFlag.RelativeTime;
+  } else {
+    out.tsNs = Number(m[5]);
+    out.flags |= RecordFlag.RelativeTime | RecordFlag.RawTime;
+  }
+  parsePayload(s, p + m.index + m[0].length, out, ex);
+  return true;
 }
 
 function tryBracketPrefix(s: string, p: number, b: number, out: LineRecord, ex: LineExtras): boolean {
