@@ -15,7 +15,7 @@
  * so nothing is sliced at fixed columns.
  */
 import { isDigit, scanOffsetSize, scanTimestampNs, scanUint, skipSpaces } from './fields';
-import { ctxWakeName } from './ctx-wake';
+import { tracerRecordName } from './tracer-records';
 import { isSymChar, parseFunctionPayload } from './function-payload';
 import { RecordFlag, RecordKind, type LineRecord } from './record';
 
@@ -469,9 +469,10 @@ function parsePayload(s: string, q: number, out: LineRecord, ex: LineExtras): vo
     }
   }
   const text = s.slice(q, end);
-  const ctxWake = ctxWakeName(text);
-  if (ctxWake) {
-    out.name = ctxWake;
+  // The records of tracers such as wakeup, osnoise or hwlat print no event name.
+  const recordName = tracerRecordName(text);
+  if (recordName) {
+    out.name = recordName;
     out.text = text.trim();
     return;
   }

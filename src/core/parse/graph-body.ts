@@ -9,7 +9,7 @@
  * argument lists with nested parentheses, brackets and `...` from confusing it.
  */
 import { CH_SPACE, isUnresolvedName, parseDec, scanMicrosAsNs, scanOffsetSize } from './fields';
-import { ctxWakeName } from './ctx-wake';
+import { tracerRecordName } from './tracer-records';
 import { RecordFlag, RecordKind, type LineRecord } from './record';
 
 const CH_PIPE = 124;
@@ -93,7 +93,7 @@ export function parseGraphBody(s: string, i: number, separatorSpaces: number, ou
     const text = s.slice(p + 2, closed ? end - 2 : end).trim();
     out.text = text;
     const colon = text.indexOf(': ');
-    out.name = colon > 0 && /^[A-Za-z0-9_.]+$/.test(text.slice(0, colon)) ? text.slice(0, colon) : ctxWakeName(text);
+    out.name = colon > 0 && /^[A-Za-z0-9_.]+$/.test(text.slice(0, colon)) ? text.slice(0, colon) : tracerRecordName(text);
     return true;
   }
 
