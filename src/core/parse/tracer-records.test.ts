@@ -6,6 +6,8 @@ describe('the records of tracers that trace no function', () => {
   it('are named hwlat, osnoise and timerlat from trace_output.c’s formats', () => {
     expect(tracerRecordName('#1     inner/outer(us):   11/12    ts:1581527483.343962693 count:6')).toBe('hwlat');
     expect(tracerRecordName('#12345 inner/outer(us): 1234/5678  ts:1581527483.000000001 count:1 nmi-total:4 nmi-count:1')).toBe('hwlat');
+    // Older kernels print no count:.
+    expect(tracerRecordName('#3     inner/outer(us):    9/10    ts:1581527483.000000001 nmi-total:2 nmi-count:1')).toBe('hwlat');
     expect(tracerRecordName('#1     context    irq timer_latency       932 ns')).toBe('timerlat');
     expect(tracerRecordName('#7     context user-ret timer_latency     11700 ns')).toBe('timerlat');
     expect(tracerRecordName('1000000        190  99.98100       9     18      0   1007     18      1')).toBe('osnoise');

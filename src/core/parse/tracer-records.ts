@@ -5,7 +5,7 @@
  * Events view can tell them from each other and from unnamed text:
  *
  * - hwlat, trace_hwlat_print(): `#%-5u inner/outer(us): %4llu/%-5llu ts:%lld.%09ld count:%d`
- *   (then ` nmi-total:%llu`, ` nmi-count:%u` when NMIs came);
+ *   (older kernels print no ` count:%d`; then ` nmi-total:%llu`, ` nmi-count:%u` when NMIs came);
  * - osnoise, trace_osnoise_print(): `%llu %10llu %3llu.%05llu %7llu` then five ` %6u`;
  * - timerlat, trace_timerlat_print(): `#%-5u context %6s timer_latency %9llu ns`;
  *
@@ -13,7 +13,7 @@
  */
 import { ctxWakeName } from './ctx-wake';
 
-const HWLAT_RE = /^#\d+ +inner\/outer\(us\): +\d+\/\d+ +ts:-?\d+\.\d{9} count:\d+(?: nmi-total:\d+)?(?: nmi-count:\d+)?$/;
+const HWLAT_RE = /^#\d+ +inner\/outer\(us\): +\d+\/\d+ +ts:-?\d+\.\d{9}(?: count:\d+)?(?: nmi-total:\d+)?(?: nmi-count:\d+)?$/;
 const OSNOISE_RE = /^\d+ +\d+ +\d+\.\d{5} +\d+(?: +\d+){5}$/;
 const TIMERLAT_RE = /^#\d+ +context +(?:irq|thread|user-ret) timer_latency +\d+ ns$/;
 
