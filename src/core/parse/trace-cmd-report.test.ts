@@ -386,9 +386,6 @@ describe('a message with a newline (trace_marker, trace_printk): trace-cmd print
   });
 });
 
-  });
-});
-
 /**
  * `trace-cmd report --debug` (trace-read.c trace_show_data, 2.9 to 3.4): a page's first record
  * is preceded by `CPU:N [SUBBUFFER START] [PAGE_TS:0xOFFSET]` (--boundary prints it without the
