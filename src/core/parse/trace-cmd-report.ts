@@ -20,6 +20,7 @@ import {
   splitCommPid,
 } from './fields';
 import { parseLostLine } from './context-prefix';
+import { exitTimes } from './exit-times';
 import { parseGraphBody, scanDurationColumn } from './graph-body';
 import { isLatencyReport } from './tracefs-header';
 import {
@@ -422,10 +423,11 @@ function parseRawGraphFields(s: string, p: number, isExit: boolean, out: LineRec
   }
   out.kind = RecordKind.Exit;
   if (calltime && rettime) {
-    const [call, ret] = clockPair(calltime, rettime, out.tsNs);
-    if (!Number.isNaN(call) && !Number.isNaN(ret)) {
-      out.callTimeNs = call;
-      out.durNs = ret - call;
+    const [call, ret, radix] = clockPair(calltime, rettime, out.tsNs);
+    const times = exitTimes(call, ret, calltime, rettime, radix, out.tsNs);
+    if (!Number.isNaN(times.durNs)) {
+      out.callTimeNs = times.callTimeNs;
+      out.durNs = times.durNs;
     }
   }
   return true;
@@ -435,13 +437,14 @@ function parseRawGraphFields(s: string, p: number, isExit: boolean, out: LineRec
  * Raw calltime/rettime are printed as bare hex by trace-cmd 3.x (`2aeef15b8`) and as
  * decimal or `0x…` elsewhere. A value with a hex letter or `0x` is hex; an all-digit
  * pair is read whichever way lands nearer the line's own timestamp (the exit's time is
- * its rettime), and as hex when the line has no usable timestamp.
+ * its rettime), and as hex when the line has no usable timestamp. The radix read comes
+ * last (exit-times.ts reads the digits again past 2^53).
  */
-function clockPair(call: string, ret: string, tsNs: number): [number, number] {
+function clockPair(call: string, ret: string, tsNs: number): [number, number, 16 | 10] {
   const forceHex = /[xa-fA-F]/.test(call + ret);
-  const hex: [number, number] = [parseHex(call), parseHex(ret)];
+  const hex: [number, number, 16] = [parseHex(call), parseHex(ret), 16];
   if (forceHex || Number.isNaN(tsNs)) return hex;
-  const dec: [number, number] = [parseDec(call), parseDec(ret)];
+  const dec: [number, number, 10] = [parseDec(call), parseDec(ret), 10];
   return Math.abs(dec[1] - tsNs) < Math.abs(hex[1] - tsNs) ? dec : hex;
 }
 
@@ -474,10 +477,9 @@ function parseKernelGraphFormat(s: string, p: number, out: LineRecord): boolean 
   out.kind = RecordKind.Exit;
   const m = /start: ([0-9a-fA-Fx]+)\s+end: ([0-9a-fA-Fx]+)/.exec(s.slice(i));
   if (m) {
-    const start = parseHex(m[1]);
-    const end = parseHex(m[2]);
-    out.callTimeNs = start;
-    out.durNs = end - start;
+    const times = exitTimes(parseHex(m[1]), parseHex(m[2]), m[1], m[2], 16, out.tsNs);
+    out.callTimeNs = times.callTimeNs;
+    out.durNs = times.durNs;
   }
   // `retval: %lx` prints bare hex; the `0x` keeps it from reading as decimal.
   const ret = /\bretval: (?:0x)?([0-9a-fA-F]+)/.exec(s.slice(i));
