@@ -23,6 +23,7 @@ import { parsePrintkFormats } from './printk-formats';
 import { EventFormats, RecordDecoder, UNKNOWN_EVENT } from './record-decoder';
 import type { ByteSource } from './source';
 import { SymbolCache } from './symbol-cache';
+import { clockCountsNs, countClockMessage } from './trace-clock';
 import type { StringTable } from '../model/string-table';
 import type { LineRecord } from '../parse/record';
 import type { GraphRecord } from '../model/graph-record';
@@ -84,6 +85,12 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   const symbols = new SymbolCache(kallsyms, sink.strings ?? null);
   const decoder = new RecordDecoder(formats, kallsyms, layout.longSize, (pid, comm) => cmdlines.learn(pid, comm), symbols, parsePrintkFormats(meta.printk));
   for (const name of meta.unsupported) sink.error(`the ${name} option (guest clock sync) is not applied: times are the guest's own`);
+  // Counts of a clock that is not in ns (counter, uptime, x86-tsc…) are no times beside the
+  // kernel's ns durations: the records go without (trace-clock.ts).
+  const tscToNs = tscScale(meta) !== null;
+  const clocks = [meta.clock, ...meta.buffers.filter((b) => !b.latency).map((b) => b.clock || meta.clock)];
+  const countClock = clocks.find((clock) => !clockCountsNs(clock, tscToNs));
+  if (countClock !== undefined) sink.error(countClockMessage(countClock));
 
   const scale = tscScale(meta);
   const streams: { stream: CpuStream; instance: string; callShift: number | null }[] = [];
@@ -167,7 +174,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
       callShift: streams.map((s) => s.callShift),
       decoder,
       cmdlines,
-      ts2ns: timeConverter(meta),
+      ts2ns: countClock !== undefined ? () => Number.NaN : timeConverter(meta),
       sink,
       failed: report,
       unknown: reportUnknown,

@@ -494,6 +494,30 @@ describe("funcgraph's calltime (trace_clock_local) beside records of another tim
     expect([...model.calls.duration.subarray(0, 2)]).toEqual([588, 98]);
   });
 
+  it.each(['counter', 'uptime', 'x86-tsc'])('the %s clock (counts, not ns: trace_clocks[] in_ns 0): no times, durations the kernel\'s, and said', async (clock) => {
+    const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: [{ cpu: 0, pages: unclosedParent(0) }], clock });
+    const model = await loadTraceDat(memorySource(bytes));
+    expect(model.hasTimestamps).toBe(false);
+    expect(model.diagnostics.inputErrors).toEqual([expect.stringContaining(`the trace clock is "${clock}", whose times are counts, not nanoseconds`)]);
+    // tcp_sendmsg never returned: it lasts as long as its two calls (98 ns each), not from
+    // its entry's count to the last count seen (490 counts, taken for ns).
+    const send = model.strings.find('tcp_sendmsg');
+    const parent = [...Array(model.calls.length).keys()].find((c) => model.calls.func[c] === send)!;
+    expect(model.calls.duration[parent]).toBe(196);
+    expect(model.diagnostics).toMatchObject({ depthGaps: 0, unclosedCalls: 1, orphanExits: 0 });
+  });
+
+  it('x86-tsc with TSC2NSEC, or a clock in ns: times kept, nothing said', async () => {
+    const tsc = new Uint8Array(16);
+    new DataView(tsc.buffer).setUint32(0, 1, true);
+    for (const variant of [{ clock: 'x86-tsc', options: [{ id: 14, data: tsc }] }, { clock: 'tai' }, { clock: 'mono_raw' }]) {
+      const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: [{ cpu: 0, pages: unclosedParent(0) }], ...variant });
+      const model = await loadTraceDat(memorySource(bytes));
+      expect(model.hasTimestamps).toBe(true);
+      expect(model.diagnostics.inputErrors).toEqual([]);
+    }
+  });
+
   it.each(CASES)('%s: the calls that returned stay inside the one that did not', async (_name, variant, shift, starts) => {
     const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: [{ cpu: 0, pages: unclosedParent(shift) }], ...variant });
     const model = await loadTraceDat(memorySource(bytes));
