@@ -35,6 +35,19 @@ describe('formatSeconds', () => {
     expect(formatSeconds(-1_500, 6)).toBe('-0.000001');
   });
 
+  it('past 2^53 ns (a tai clock: 1.7e18 ns) a time is given to the µs the trace printed, not the double\'s ns', () => {
+    // 1764923456.524982 s as a double is 1764923456524982016 ns; .524981 is 1764923456524980992.
+    const t = 1_764_923_456_524_982_000;
+    expect(BigInt(t)).not.toBe(1764923456524982000n);
+    expect(formatSeconds(t, 9)).toBe('1764923456.524982');
+    expect(formatSeconds(1_764_923_456_524_981_000, 6)).toBe('1764923456.524981');
+    expect(formatClock(t, ABS, 6)).toBe('1764923456.524982');
+    expect(formatSeconds(t, 3)).toBe('1764923456.524');
+    expect(formatSeconds(-t, 0)).toBe('-1764923456');
+    // No BigInt of a time that is none (a window edge not yet known): no throw in a render.
+    expect(() => formatSeconds(Number.POSITIVE_INFINITY, 6)).not.toThrow();
+  });
+
   it('relative times carry a sign from the origin', () => {
     const rel = { kind: 'relative', origin: 11_515_782_000 } as const;
     expect(formatClock(11_524_982_000, rel, 6)).toBe('+0.009200');
@@ -76,6 +89,17 @@ describe('timeTicks', () => {
     const { ticks } = timeTicks(origin, origin + 1e9, 5, { kind: 'relative', origin });
     expect(ticks.map((t) => t.label)).toEqual(['+0.0', '+0.2', '+0.4', '+0.6', '+0.8', '+1.0']);
     expect(ticks[1].ns).toBe(origin + 2e8);
+  });
+
+  it('past 2^53 ns (the tai clock, ~1.7e18 ns; trace-cmd --date) each tick is labelled its own round time', () => {
+    // trace-cmd record -C tai: 1764923456.524981 s; a double there is a multiple of 256 ns.
+    const v0 = 1_764_923_456_524_981_000;
+    const abs = timeTicks(v0, v0 + 10_000, 10, ABS).ticks.map((t) => t.label);
+    expect(abs).toEqual(Array.from({ length: 11 }, (_, k) => `1764923456.5249${81 + k}`));
+    const rel = timeTicks(v0, v0 + 10_000, 10, { kind: 'relative', origin: v0 }).ticks.map((t) => t.label);
+    // v0 + 10 µs is itself a double 16 ns short of it here: the last tick may fall out.
+    expect(rel.length).toBeGreaterThanOrEqual(10);
+    expect(rel).toEqual(Array.from({ length: rel.length }, (_, k) => `+0.0000${String(k).padStart(2, '0')}`));
   });
 
   it('nanosecond windows get nine decimals; an empty window no ticks', () => {

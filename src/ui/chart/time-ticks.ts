@@ -42,10 +42,22 @@ export function decimalsFor(stepNs: number): number {
   return Math.max(0, Math.min(9, d));
 }
 
-/** `ns` (an integer count, possibly negative) as seconds with `decimals` digits, cut (not rounded). */
+/**
+ * `ns` (an integer count, possibly negative) as seconds with `decimals` digits, cut (not
+ * rounded). Past 2^53 ns (a tai clock's 1.7e18 ns, trace-cmd --date's epoch times) a double
+ * is a multiple of 256 ns or more, up to 128 ns off the time the trace printed: its ns digits
+ * are not the trace's and cutting showed a printed `.524982` as `.524981888`; such a time is
+ * given to the µs, rounded, with at most 6 decimals.
+ */
 export function formatSeconds(ns: number, decimals: number): string {
   const sign = ns < 0 ? '-' : '';
   const abs = Math.round(Math.abs(ns));
+  if (abs > Number.MAX_SAFE_INTEGER && Number.isFinite(abs)) {
+    const us = BigInt(abs) + 500n - ((BigInt(abs) + 500n) % 1000n);
+    const digits = Math.min(decimals, 6);
+    const frac = String(us % 1_000_000_000n).padStart(9, '0').slice(0, digits);
+    return `${sign}${us / 1_000_000_000n}${digits > 0 ? '.' + frac : ''}`;
+  }
   const whole = Math.floor(abs / 1e9);
   const frac = abs - whole * 1e9;
   if (decimals <= 0) return `${sign}${whole}`;
@@ -76,9 +88,26 @@ export function timeTicks(v0: number, v1: number, maxTicks: number, clock: TimeC
   const last = Math.floor((v1 - zero) / step);
   for (let i = first; i <= last && ticks.length <= maxTicks; i++) {
     const ns = zero + i * step;
-    ticks.push({ ns, label: formatClock(ns, clock, decimals) });
+    ticks.push({ ns, label: tickLabel(i, step, clock, decimals) });
   }
   return { ticks, step, decimals };
+}
+
+/**
+ * The label of the tick `i` steps from the clock's zero, from that count, never from its
+ * position: past 2^53 ns (a tai clock's 1.7e18 ns, trace-cmd --date's epoch times) the double
+ * `zero + i * step` is up to 128 ns off the round time the tick stands for, and cutting its
+ * digits labelled µs ticks with the one before (`.524986` twice), relative ones `+0.000999`.
+ */
+function tickLabel(i: number, step: number, clock: TimeClock, decimals: number): string {
+  const fromZero = i * step;
+  if (clock.kind === 'relative') return fromZero < 0 ? formatSeconds(fromZero, decimals) : `+${formatSeconds(fromZero, decimals)}`;
+  if (Number.isSafeInteger(fromZero)) return formatSeconds(fromZero, decimals);
+  const ns = BigInt(i) * BigInt(step);
+  const abs = ns < 0n ? -ns : ns;
+  const whole = abs / 1_000_000_000n;
+  const frac = String(abs % 1_000_000_000n).padStart(9, '0');
+  return `${ns < 0n ? '-' : ''}${whole}${decimals > 0 ? '.' + frac.slice(0, decimals) : ''}`;
 }
 
 /**
