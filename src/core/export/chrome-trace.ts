@@ -47,16 +47,20 @@ export function isChromeEvent(model: TraceModel, i: number, mask?: CallMask): bo
 
 /**
  * Start and end of each event, cut to its nearest exported ancestor's and ended no later than
- * the start of its next exported sibling (NaN for a call that is no event). Parents first:
- * the topology's pre-order, where siblings come in input (entry) order.
+ * the start of its next exported sibling (NaN for a call that is no event), and whether it was
+ * cut (`clamped`). Parents first: the topology's pre-order, where siblings come in input
+ * (entry) order. Cut is told where the cut is made, not from `end - start` beside the
+ * duration: past 2^53 ns (a tai clock's 1.7e18 ns) `start + duration` is a double up to 128 ns
+ * off, and every call read as cut, its duration off by up to 256 ns.
  */
-export function chromeIntervals(facts: ModelFacts, mask?: CallMask): { start: Float64Array; end: Float64Array } {
+export function chromeIntervals(facts: ModelFacts, mask?: CallMask): { start: Float64Array; end: Float64Array; clamped: Uint8Array } {
   const { model } = facts;
   const { calls } = model;
   const n = calls.length;
   const { order } = facts.topology();
   const start = new Float64Array(n).fill(Number.NaN);
   const end = new Float64Array(n).fill(Number.NaN);
+  const clamped = new Uint8Array(n);
   // Nearest exported ancestor of each call (itself when it is exported), -1 when none;
   // `above`: that of its parent, as the walk met it (a broken parent link can come later).
   const host = new Int32Array(n).fill(-1);
@@ -85,16 +89,19 @@ export function chromeIntervals(facts: ModelFacts, mask?: CallMask): { start: Fl
   for (const c of order) {
     if (!isChromeEvent(model, c, mask)) continue;
     const outer = above[c];
-    let s = calls.start[c];
-    let e = Math.min(s + calls.duration[c], nextStart[c]);
+    const s0 = calls.start[c];
+    const e0 = s0 + calls.duration[c];
+    let s = s0;
+    let e = Math.min(e0, nextStart[c]);
     if (outer >= 0) {
       s = Math.min(Math.max(s, start[outer]), end[outer]);
       e = Math.min(e, end[outer]);
     }
     start[c] = s;
     end[c] = Math.max(e, s);
+    if (s !== s0 || end[c] !== e0) clamped[c] = 1;
   }
-  return { start, end };
+  return { start, end, clamped };
 }
 
 export function* chromeTraceChunks(facts: ModelFacts, mask?: CallMask): Generator<string> {
@@ -136,8 +143,10 @@ function* chromeTraceParts(facts: ModelFacts, mask?: CallMask): Generator<string
     const k = calls.task[i];
     const s = iv.start[i];
     const e = iv.end[i];
-    const clamped = s !== calls.start[i] || e - s !== calls.duration[i];
-    yield `${first ? '' : ',\n'}{"ph":"X","name":${name},"cat":"function","ts":${microsText(s)},"dur":${microsText(e - s)},"pid":${pid[k]},"tid":${tid[k]},"args":{"call":${i},"cpu":${calls.cpu[i]}${clamped ? ',"clamped":true' : ''}}}`;
+    const clamped = iv.clamped[i] === 1;
+    // Not cut: the call's own duration, exact (end - start is a difference of rounded doubles past 2^53 ns).
+    const dur = clamped ? e - s : calls.duration[i];
+    yield `${first ? '' : ',\n'}{"ph":"X","name":${name},"cat":"function","ts":${microsText(s)},"dur":${microsText(dur)},"pid":${pid[k]},"tid":${tid[k]},"args":{"call":${i},"cpu":${calls.cpu[i]}${clamped ? ',"clamped":true' : ''}}}`;
     first = false;
   }
   yield `\n],"displayTimeUnit":"ns","otherData":{"exporter":"ftrace-explorer","skippedCalls":${skipped}}}\n`;

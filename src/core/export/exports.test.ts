@@ -1,7 +1,7 @@
 /** The exports on the seed trace: well-formed, one item per call or frame, nested, and streamed. */
 import { describe, expect, test } from 'vitest';
 import { freshFacts } from '../../test-utils/fresh-facts';
-import { modelFromDsl, seedModel } from '../../test-utils/model-dsl';
+import { modelFromDsl, modelFromReport, seedModel } from '../../test-utils/model-dsl';
 import { validateJson } from '../../test-utils/json-schema';
 import { SPEEDSCOPE_FILE_SCHEMA } from '../../test-utils/speedscope-schema';
 import { checkXml } from '../../test-utils/xml-check';
@@ -137,6 +137,24 @@ describe('Chrome trace-event JSON: siblings', () => {
     // Roots of a task too: d (11 + 4 µs) is cut at e's entry.
     expect(byName.get('d')).toMatchObject({ ts: 11, dur: 1, args: { clamped: true } });
     expect(crossings(xs)).toBe(0);
+  });
+
+  test('past 2^53 ns (trace-cmd record -C tai: 1.7e18 ns) each call keeps its own duration, not cut', () => {
+    // A double there is a multiple of 256 ns: start + duration, less start, was 1.28 µs for 1.183.
+    const m = modelFromReport(
+      [
+        'cpus=2',
+        '            curl-139   [001] 1764923456.524982: funcgraph_entry:                   |  __f_unlock_pos() {',
+        '            curl-139   [001] 1764923456.524988: funcgraph_entry:        1.183 us   |    mutex_unlock();',
+        '            curl-139   [001] 1764923456.524991: funcgraph_exit:         8.836 us   |  }',
+        '',
+      ].join('\n'),
+    );
+    const xs = xEvents(chromeTraceChunks(freshFacts(m)));
+    expect(xs.map((e) => [e.name, e.dur, e.args.clamped])).toEqual([
+      ['__f_unlock_pos', 8.836, undefined],
+      ['mutex_unlock', 1.183, undefined],
+    ]);
   });
 
   test('the seed trace (durations longer than their timestamps) exports perfectly nested events', () => {
