@@ -16,6 +16,15 @@ import { SPEEDSCOPE_SCHEMA, speedscopeChunks } from './speedscope';
 
 const join = (chunks: Iterable<string>): string => [...chunks].join('');
 
+/** trace-cmd record -C tai: times of ~1.7e18 ns, past 2^53, where a double is a multiple of 256 ns. */
+const TAI_REPORT = [
+  'cpus=2',
+  '            curl-139   [001] 1764923456.524982: funcgraph_entry:                   |  __f_unlock_pos() {',
+  '            curl-139   [001] 1764923456.524988: funcgraph_entry:        1.183 us   |    mutex_unlock();',
+  '            curl-139   [001] 1764923456.524991: funcgraph_exit:         8.836 us   |  }',
+  '',
+].join('\n');
+
 describe('chunks', () => {
   test('microseconds keep the nanoseconds as an exact decimal fraction', () => {
     expect(microsText(11524982123)).toBe('11524982.123');
@@ -141,15 +150,7 @@ describe('Chrome trace-event JSON: siblings', () => {
 
   test('past 2^53 ns (trace-cmd record -C tai: 1.7e18 ns) each call keeps its own duration, not cut', () => {
     // A double there is a multiple of 256 ns: start + duration, less start, was 1.28 µs for 1.183.
-    const m = modelFromReport(
-      [
-        'cpus=2',
-        '            curl-139   [001] 1764923456.524982: funcgraph_entry:                   |  __f_unlock_pos() {',
-        '            curl-139   [001] 1764923456.524988: funcgraph_entry:        1.183 us   |    mutex_unlock();',
-        '            curl-139   [001] 1764923456.524991: funcgraph_exit:         8.836 us   |  }',
-        '',
-      ].join('\n'),
-    );
+    const m = modelFromReport(TAI_REPORT);
     const xs = xEvents(chromeTraceChunks(freshFacts(m)));
     expect(xs.map((e) => [e.name, e.dur, e.args.clamped])).toEqual([
       ['__f_unlock_pos', 8.836, undefined],
@@ -203,6 +204,23 @@ describe('speedscope JSON', () => {
     let selected = 0;
     for (let i = 0; i < m.calls.length; i++) if (isChromeEvent(m, i)) selected++;
     expect(opens).toBe(selected);
+  });
+});
+
+describe('speedscope JSON past 2^53 ns', () => {
+  test('a tai-clock trace: times from its earliest call, each call open for its own duration', () => {
+    const doc = JSON.parse(join(speedscopeChunks(freshFacts(modelFromReport(TAI_REPORT)), 'tai'))) as {
+      profiles: { startValue: number; endValue: number; events: { type: string; frame: number; at: number }[] }[];
+    };
+    expect(validateJson(SPEEDSCOPE_FILE_SCHEMA, doc)).toEqual([]);
+    const [p] = doc.profiles;
+    // Each call closes its own duration after it opens: 1.183 and 8.836 µs. (Where it opens,
+    // .524988 s, is a double of the model's, 256 ns apart from its neighbours there.)
+    expect(p.events.map((e) => e.type)).toEqual(['O', 'O', 'C', 'C']);
+    const [outer, inner, innerEnd, outerEnd] = p.events.map((e) => e.at);
+    expect([innerEnd - inner, outerEnd - outer]).toEqual([1183, 8836]);
+    expect(Math.abs(inner - outer - 6000)).toBeLessThanOrEqual(256);
+    expect([p.startValue, p.endValue]).toEqual([0, 8836]);
   });
 });
 

@@ -9,6 +9,12 @@
  * without a start or duration are skipped, their selected descendants nested in the nearest
  * selected ancestor. `at` never goes back (speedscope refuses that): a child printed a few
  * ns before its parent's entry opens at the parent's time.
+ *
+ * `at` is the trace's own time, except past 2^53 ns (a tai clock's 1.7e18 ns, trace-cmd
+ * --date's epoch times): there a double is a multiple of 256 ns, so `start + duration` was
+ * up to 128 ns off and speedscope showed a 1.183 µs call as 1.28 µs. Such a trace's times are
+ * given from its earliest exported call (speedscope shows every time from a profile's
+ * startValue anyway): `start - base` is exact, and so is that plus the duration.
  */
 import { taskLabel, type TraceModel } from '../model/tables';
 import type { CallMask } from '../query/filter';
@@ -49,6 +55,16 @@ function* speedscopeParts(facts: ModelFacts, name: string, mask?: CallMask): Gen
     const c = order[k];
     if (inSel(c)) positions[fill[calls.task[c]]++] = k;
   }
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const k of positions) {
+    const c = order[k];
+    first = Math.min(first, calls.start[c]);
+    last = Math.max(last, calls.start[c] + calls.duration[c]);
+  }
+  const base = Math.max(Math.abs(first), Math.abs(last)) > Number.MAX_SAFE_INTEGER ? first : 0;
+  const startOf = (c: number): number => calls.start[c] - base;
+  const endOf = (c: number): number => calls.start[c] - base + calls.duration[c];
   yield `{"$schema":${JSON.stringify(SPEEDSCOPE_SCHEMA)},"name":${JSON.stringify(name)},"exporter":"ftrace-explorer","activeProfileIndex":0,"shared":{"frames":[`;
   for (let j = 0; j < frameNames.length; j++) yield `${j === 0 ? '' : ','}\n{"name":${JSON.stringify(strings.get(frameNames[j]))}}`;
   yield '\n]},"profiles":[';
@@ -63,8 +79,8 @@ function* speedscopeParts(facts: ModelFacts, name: string, mask?: CallMask): Gen
     let endValue = Number.NEGATIVE_INFINITY;
     for (let j = lo; j < hi; j++) {
       const c = order[positions[j]];
-      startValue = Math.min(startValue, calls.start[c]);
-      endValue = Math.max(endValue, calls.start[c] + calls.duration[c]);
+      startValue = Math.min(startValue, startOf(c));
+      endValue = Math.max(endValue, endOf(c));
     }
     yield `${firstProfile ? '' : ','}\n{"type":"evented","name":${JSON.stringify(taskLabel(tasks[t]))},"unit":"nanoseconds","startValue":${startValue},"endValue":${endValue},"events":[`;
     firstProfile = false;
@@ -82,14 +98,14 @@ function* speedscopeParts(facts: ModelFacts, name: string, mask?: CallMask): Gen
       const c = order[k];
       while (stack.length > 0 && k >= subtreeEnd[stack[stack.length - 1]]) {
         const top = stack.pop()!;
-        yield event('C', top, calls.start[top] + calls.duration[top]);
+        yield event('C', top, endOf(top));
       }
-      yield event('O', c, calls.start[c]);
+      yield event('O', c, startOf(c));
       stack.push(c);
     }
     while (stack.length > 0) {
       const top = stack.pop()!;
-      yield event('C', top, calls.start[top] + calls.duration[top]);
+      yield event('C', top, endOf(top));
     }
     yield '\n]}';
   }
