@@ -65,6 +65,11 @@ export interface DatSpec {
   /** The trace clock the TRACECLOCK option selects (`local` by default). */
   clock?: string;
   /**
+   * Version 6: the TRACECLOCK option written empty, as trace-cmd did before 3.0 (b80e9267):
+   * the clock is then named only by the `[clock]` text after the flyrecord table.
+   */
+  emptyClockOption?: boolean;
+  /**
    * Version 7: rewrites an instance's CPU entries of its BUFFER option (`cpu, offset, size`)
    * before they are written, to make what trace-cmd itself does not write.
    */
@@ -296,13 +301,17 @@ export function writeTraceDat(spec: DatSpec): Uint8Array {
     out.num(ncpu, 4);
     out.str('options  ');
     const clock = traceClock(spec.clock);
-    out.num(4, 2).num(clock.length + 1, 4).str(clock);
+    if (spec.emptyClockOption) out.num(4, 2).num(0, 4);
+    else out.num(4, 2).num(clock.length + 1, 4).str(clock);
     for (const o of spec.options ?? []) out.num(o.id, 2).num(o.data.length, 4).bytes(o.data);
     out.num(0, 2);
     if (spec.latency !== undefined) return out.str('latency  ').str(spec.latency, false).done();
     out.str('flyrecord');
     const tableAt = out.length;
     for (let k = 0; k < ncpu; k++) out.num(0, 8).num(0, 8);
+    // The buffer's clock after its table (trace-output.c save_clock).
+    const selected = `[${spec.clock ?? 'local'}]`;
+    out.num(selected.length, 8).str(selected, false);
     for (let k = 0; k < ncpu; k++) {
       const c = allCpus.find((x) => x.cpu === k);
       if (!c || c.pages.length === 0) continue;

@@ -46,6 +46,8 @@ export interface TraceDatMetadata {
   /** CPU count (CPUCOUNT option or the version 6 count). */
   cpuCount: number;
   clock: string;
+  /** Whether the file has a TRACECLOCK option: a version 6 file then holds each buffer's clock after its flyrecord table. */
+  clockOption: boolean;
   uname: string;
   traceCmdVersion: string;
   /** Nanoseconds added to every timestamp (DATE and OFFSET options). */
@@ -75,6 +77,7 @@ export function emptyMetadata(): TraceDatMetadata {
     cmdlines: '',
     cpuCount: 0,
     clock: '',
+    clockOption: false,
     uname: '',
     traceCmdVersion: '',
     tsOffset: 0,

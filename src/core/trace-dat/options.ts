@@ -71,6 +71,7 @@ export function applyOption(
       return;
     case OptionId.TRACECLOCK:
       meta.clock = parseTraceClock(str());
+      meta.clockOption = true;
       return;
     case OptionId.UNAME:
       meta.uname = str();
@@ -149,7 +150,7 @@ function readBufferOption(meta: TraceDatMetadata, id: number, v: BinaryView, at:
 }
 
 /** `[local] global counter` → `local`: the selected clock is the bracketed one. */
-function parseTraceClock(text: string): string {
+export function parseTraceClock(text: string): string {
   const m = /\[([^\]]+)\]/.exec(text);
   return m ? m[1] : text.trim().split(/\s+/)[0] ?? '';
 }

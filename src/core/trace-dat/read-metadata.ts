@@ -16,7 +16,7 @@ import {
   readPrintk,
 } from './header-pieces';
 import { emptyMetadata, type BufferInstance, type TraceDatMetadata } from './metadata';
-import { applyOption, OptionId, type SectionOffsets } from './options';
+import { applyOption, OptionId, parseTraceClock, type SectionOffsets } from './options';
 import { pageLayout } from './page-layout';
 import { SourceCursor, ViewCursor, type PieceReader } from './source-cursor';
 import type { ByteSource } from './source';
@@ -96,7 +96,11 @@ async function readV6(r: SourceCursor, meta: TraceDatMetadata): Promise<void> {
   const named = await readV6DataStart(r, meta, true);
   top.latency = named.latency;
   top.sectionOffset = named.offset;
-  if (!top.latency) top.cpus = await readFlyrecordTable(r, meta.cpuCount);
+  let topClock = meta.clock;
+  if (!top.latency) {
+    top.cpus = await readFlyrecordTable(r, meta.cpuCount);
+    topClock = (await readV6Clock(r, meta)) || topClock;
+  }
   // Options first listed their BUFFERs: the top instance goes first.
   const instances = meta.buffers;
   meta.buffers = [top];
@@ -105,10 +109,38 @@ async function readV6(r: SourceCursor, meta: TraceDatMetadata): Promise<void> {
     r.seek(b.sectionOffset);
     const start = await readV6DataStart(r, meta, false);
     b.latency = start.latency;
-    if (!b.latency) b.cpus = await readFlyrecordTable(r, meta.cpuCount);
+    if (!b.latency) {
+      b.cpus = await readFlyrecordTable(r, meta.cpuCount);
+      b.clock = (await readV6Clock(r, meta)) || b.clock;
+    }
     meta.buffers.push(b);
   }
-  top.clock = meta.clock;
+  meta.clock = top.clock = topClock;
+}
+
+/** The most bytes a version 6 trace_clock text is taken from (the kernel's file lists about ten clocks). */
+const MAX_V6_CLOCK = 4096;
+
+/**
+ * A version 6 buffer's trace clock, written after its flyrecord table as `u64 size` and the
+ * text (trace-output.c save_clock: `[x86-tsc]`; older trace-cmd the trace_clock file whole),
+ * and read there by trace-cmd when the file has a TRACECLOCK option (trace-input.c
+ * init_data_v6, read_and_parse_trace_clock), whose own text it overrides. trace-cmd before
+ * 3.0 (b80e9267, 2021) wrote that option empty: this text is the only place the clock is
+ * named. '' when the file has no such option or the text cannot be read (trace-cmd then
+ * takes the local clock: "File has trace_clock bug").
+ */
+async function readV6Clock(r: SourceCursor, meta: TraceDatMetadata): Promise<string> {
+  if (!meta.clockOption) return '';
+  try {
+    const size = await r.u64('trace_clock size');
+    if (size === 0 || size > MAX_V6_CLOCK) return '';
+    const text = (await r.take(size, 'trace_clock')).text(0, size);
+    return text.includes('[') ? parseTraceClock(text) : '';
+  } catch (err) {
+    if (err instanceof TraceDatError) return '';
+    throw err;
+  }
 }
 
 /** `options  \0` + options (top only), then `latency  \0` or `flyrecord\0`. */

@@ -518,6 +518,21 @@ describe("funcgraph's calltime (trace_clock_local) beside records of another tim
     }
   });
 
+  it('version 6 of trace-cmd before 3.0 (its TRACECLOCK option empty): the clock is the text after the flyrecord table', async () => {
+    // trace-output.c save_clock writes `[mono]` there; trace-input.c init_data_v6 reads it.
+    const mono = writeTraceDat({ version: 6, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: [{ cpu: 0, pages: unclosedParent(7_000_000_000) }], clock: 'mono', emptyClockOption: true });
+    const model = await loadTraceDat(memorySource(mono));
+    const push = model.strings.find('tcp_push');
+    const children = [...Array(model.calls.length).keys()].filter((c) => model.calls.func[c] === push);
+    // Not at calltime (local ns, 7 s before the mono records): at their entries.
+    expect(children.map((c) => model.calls.start[c])).toEqual([12_000_000_100, 12_000_000_400]);
+    expect(children.map((c) => model.calls.parent[c])).toEqual([0, 0]);
+    const counter = writeTraceDat({ version: 6, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: [{ cpu: 0, pages: unclosedParent(0) }], clock: 'counter', emptyClockOption: true });
+    const counted = await loadTraceDat(memorySource(counter));
+    expect(counted.hasTimestamps).toBe(false);
+    expect(counted.diagnostics.inputErrors).toEqual([expect.stringContaining('the trace clock is "counter"')]);
+  });
+
   it.each(CASES)('%s: the calls that returned stay inside the one that did not', async (_name, variant, shift, starts) => {
     const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: [{ cpu: 0, pages: unclosedParent(shift) }], ...variant });
     const model = await loadTraceDat(memorySource(bytes));
