@@ -36,6 +36,28 @@ describe('exit times', () => {
     expect(n.callTimeNs).toBeNaN();
   });
 
+  it('reads an all-digit pair of another clock as decimal (%llu), whatever the lines before it (a range reads it as one pass does)', () => {
+    // libtraceevent's print_field_raw prints an unsigned long long field with %llu; read as hex
+    // (nearer 1.7e18 than the decimal value) its duration was 0x11183.
+    const dec = parse('            curl-139   [001] 1764923456.524992: funcgraph_exit:        func=mutex_unlock depth=1 overrun=0 calltime=11525495345 rettime=11525496528');
+    expect(dec.durNs).toBe(1183);
+    expect(dec.callTimeNs).toBeNaN();
+    // A value with a letter is hex; it says nothing of the next line's all-digit pair.
+    const p = new TraceCmdReportParser();
+    const line = (times: string) => `            curl-139   [001] 1764923456.524992: funcgraph_exit:        func=f depth=1 overrun=0 ${times}`;
+    const first = createRecord();
+    p.parseLine(line('calltime=2aef91a31 rettime=2aef91ed0'), 1, first);
+    expect(first.durNs).toBe(1183);
+    const later = createRecord();
+    p.parseLine(line('calltime=300000000 rettime=300001000'), 2, later);
+    const alone = createRecord();
+    new TraceCmdReportParser().parseLine(line('calltime=300000000 rettime=300001000'), 2, alone);
+    expect([later.durNs, alone.durNs]).toEqual([1000, 1000]);
+    // On the local clock the reading whose return lies at the line's time wins, as before.
+    const local = parse('            curl-139   [001]    11.525497: funcgraph_exit:        func=f depth=1 overrun=0 calltime=11525495345 rettime=11525496528');
+    expect(local).toMatchObject({ durNs: 1183, callTimeNs: 11525495345 });
+  });
+
   it('drops the call time of a return after the line time (a clock behind local: mono, --ts-offset -N)', () => {
     expect(exitTimes(100, 2_000_000, '', '', 16, 1_000_000).callTimeNs).toBeNaN();
     expect(exitTimes(100, 200, '', '', 16, 50_000_000).callTimeNs).toBeNaN();

@@ -43,8 +43,12 @@ export function exitTimes(call: number, ret: number, callText: string, retText: 
   if (Number.isNaN(call) || Number.isNaN(ret)) return { callTimeNs: Number.NaN, durNs: Number.NaN };
   const exact = ret <= Number.MAX_SAFE_INTEGER;
   const durNs = exact ? ret - call : exactDifference(callText, retText, radix);
-  const onLine = exact && !Number.isNaN(tsNs) && ret <= tsNs + PRINT_ROUNDING_NS && ret >= tsNs - RECORD_DELAY_NS;
-  return { callTimeNs: onLine ? call : Number.NaN, durNs };
+  return { callTimeNs: exact && returnsOnLine(ret, tsNs) ? call : Number.NaN, durNs };
+}
+
+/** Whether a return at `ret` (trace_clock_local) lies where an exit printed at `tsNs` on the same clock can have it. */
+export function returnsOnLine(ret: number, tsNs: number): boolean {
+  return !Number.isNaN(tsNs) && ret <= tsNs + PRINT_ROUNDING_NS && ret >= tsNs - RECORD_DELAY_NS;
 }
 
 /** ret − call from their digits, exact: both past 2^53 as doubles would each round. */

@@ -20,7 +20,7 @@ import {
   splitCommPid,
 } from './fields';
 import { parseLostLine } from './context-prefix';
-import { exitTimes } from './exit-times';
+import { exitTimes, returnsOnLine } from './exit-times';
 import { parseGraphBody, scanDurationColumn } from './graph-body';
 import { isLatencyReport } from './tracefs-header';
 import {
@@ -434,18 +434,25 @@ function parseRawGraphFields(s: string, p: number, isExit: boolean, out: LineRec
 }
 
 /**
- * Raw calltime/rettime are printed as bare hex by trace-cmd 3.x (`2aeef15b8`) and as
- * decimal or `0x…` elsewhere. A value with a hex letter or `0x` is hex; an all-digit
- * pair is read whichever way lands nearer the line's own timestamp (the exit's time is
- * its rettime), and as hex when the line has no usable timestamp. The radix read comes
+ * Raw calltime/rettime are printed as bare hex where libtraceevent prints a field by the
+ * event's print fmt (`start: %llx`: `2aeef15b8`), as `%llu` decimal by its print_field_raw
+ * (an unsigned long long field), or as `0x…`. A value with a hex letter or `0x` is hex. An
+ * all-digit pair is read the way whose rettime lies where the exit's time says
+ * (exit-times.ts returnsOnLine), else as decimal. Nearness alone misread a clock other than
+ * local (-C tai: 1.7e18 ns, -C boot, --ts-offset): there the bigger hex reading is always
+ * nearer, and a decimal report's every duration was its digits read as hex. The choice is
+ * the line's alone, no state from earlier lines, so that a range of a parallel load reads
+ * it as one pass does (an all-digit pair of a hex report on such a clock, a few in 10^4,
+ * is then read as decimal). Hex when the line has no usable timestamp. The radix read comes
  * last (exit-times.ts reads the digits again past 2^53).
  */
 function clockPair(call: string, ret: string, tsNs: number): [number, number, 16 | 10] {
-  const forceHex = /[xa-fA-F]/.test(call + ret);
   const hex: [number, number, 16] = [parseHex(call), parseHex(ret), 16];
-  if (forceHex || Number.isNaN(tsNs)) return hex;
+  if (/[xa-fA-F]/.test(call + ret) || Number.isNaN(tsNs)) return hex;
   const dec: [number, number, 10] = [parseDec(call), parseDec(ret), 10];
-  return Math.abs(dec[1] - tsNs) < Math.abs(hex[1] - tsNs) ? dec : hex;
+  const decOn = returnsOnLine(dec[1], tsNs);
+  if (decOn !== returnsOnLine(hex[1], tsNs)) return decOn ? dec : hex;
+  return dec;
 }
 
 function parseIntAuto(text: string): number {
