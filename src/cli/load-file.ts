@@ -46,6 +46,10 @@ export async function loadTraceFile(path: string, options: LoadFileOptions = {})
   }
   const info = await stat(path);
   if (info.isDirectory()) throw new Error(`${path}: is a directory, not a trace file`);
+  // A pipe or a device (`cli diff <(trace-cmd report -i a.dat) <(…)`, /dev/stdin on a pipe)
+  // cannot be read at an offset (readHead, the parallel ranges: ESPIPE) nor opened twice
+  // without losing what the first open read: it is read once, in order, as `-` is.
+  if (!info.isFile()) return loadTraceStream(createReadStream(path, { highWaterMark: chunkSize }), path, chunkSize);
   const head = await readHead(path);
   if (isTraceDat(head)) return loadDatFile(path);
   const size = info.size;
