@@ -161,6 +161,34 @@ describe('cli', () => {
     }
   }, 60_000);
 
+  it('a function_graph trace printed with funcgraph-duration off is not blamed on the function tracer', async () => {
+    // The kernel's text with the option off (test/traces/04-tracefs-nofuncgraph-duration.txt):
+    // every return is there, no time is.
+    const file = join(testTempDir('fte-cli-'), 'graph-nodur.txt');
+    writeFileSync(
+      file,
+      [
+        '# tracer: function_graph',
+        '#',
+        '# CPU               FUNCTION CALLS',
+        '# |                 |   |   |   |',
+        ' 1) __x64_sys_connect() {',
+        ' 1)   __fget_light();',
+        ' 1) }',
+        '',
+      ].join('\n'),
+    );
+    const reason = 'the function_graph text prints none: its funcgraph-duration option was off';
+    const folded = await cli('folded', file);
+    expect(folded.status).toBe(0);
+    expect(folded.stderr).toBe(`cli: no folded stacks: none of the 2 calls in ${file} has a duration (${reason}); 'cli summary' counts them\n`);
+    const svg = await cli('export', '--format', 'svg', file);
+    expect(svg.stderr).toContain(`has a duration (${reason})`);
+    const diff = await cli('diff', '--folded', file);
+    expect(diff.stderr).toContain(`no call of side A (${file}) has a duration (${reason})`);
+    expect(diff.stderr).not.toContain('function tracer');
+  }, 30_000);
+
   it('chrome and speedscope export of a trace without timestamps (function_graph by default) say on stderr why they are empty', async () => {
     const file = join(testTempDir('fte-cli-'), 'graph.txt');
     writeFileSync(

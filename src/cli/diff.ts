@@ -19,6 +19,7 @@ import { computeComparedFunctions, type SideFigures } from '../core/query/compar
 import { diffFoldedLines } from '../core/query/compare-folded';
 import type { ViewFilter } from '../core/query/filter';
 import { lazyModelFacts } from '../core/query/lazy-facts';
+import { untimedReason } from './untimed-reason';
 
 export const DIFF_USAGE =
   'cli diff [--folded] [--keep-tasks] [--task-a T] [--task-b T] [--cpu-a N] [--cpu-b N] A [B]';
@@ -149,7 +150,7 @@ export async function runDiff(
     for (const [label, side, file] of [['A', a, fileA], ['B', b, fileB]] as const) {
       if (untimedInView(side)) {
         warn(
-          `cli diff --folded: no call of side ${label} (${file}) has a duration (the function tracer records none): ` +
+          `cli diff --folded: no call of side ${label} (${file}) has a duration (${untimedReason(side.facts.model.calls, side.mask)}): ` +
             `its column is 0 on every line, not a measured time; 'cli diff' without --folded compares the calls\n`,
         );
       }

@@ -16,6 +16,7 @@ import { foldedLines } from '../core/query/folded';
 import { emptyExport } from '../core/export/empty-export';
 import { EXPORT_HELP, exportChunks, parseExportArgs, resolveTasks } from './export-command';
 import { DIFF_USAGE, runDiff } from './diff';
+import { untimedReason } from './untimed-reason';
 
 
 /** Where a run's output goes: stdout waits for the reader (large exports), stderr does not. */
@@ -161,10 +162,11 @@ async function runCommand(all: readonly string[], io: CliOutput): Promise<number
 
 /**
  * Says on stderr why an export that weighs calls by their time is empty (core/export/
- * empty-export.ts): the trace has calls, none with a duration (the function tracer records
- * none), or no call at all (the tracers that record none: nop with events, osnoise,
- * timerlat, hwlat, blk, whose lines are events). Without it, the empty output of a
- * successful run reads as a broken trace or tool.
+ * empty-export.ts): the trace has calls, none with a duration (the plain function tracer
+ * records none, nor function_graph text with funcgraph-duration off: untimed-reason.ts), or
+ * no call at all (the tracers that record none: nop with events, osnoise, timerlat, hwlat,
+ * blk, whose lines are events). Without it, the empty output of a successful run reads as a
+ * broken trace or tool.
  */
 function untimedNote(model: TraceModel, file: string, what: string, io: CliOutput): void {
   const empty = emptyExport(model.calls, 'folded');
@@ -178,7 +180,7 @@ function untimedNote(model: TraceModel, file: string, what: string, io: CliOutpu
   }
   if (empty?.reason !== 'no-durations') return;
   io.err(
-    `cli: ${what}: none of the ${model.calls.length} calls in ${file} has a duration (the function tracer records none); ` +
+    `cli: ${what}: none of the ${model.calls.length} calls in ${file} has a duration (${untimedReason(model.calls)}); ` +
       `'cli summary' counts them\n`,
   );
 }
