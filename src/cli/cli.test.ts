@@ -259,6 +259,30 @@ describe('cli', () => {
     expect(exported.stderr.split('\n')[0]).toBe('cli export: --irq needs one of in-place, apart, hidden');
   });
 
+  it('an unknown command or option, a missing FILE and one too many are named on the first line, status 2', async () => {
+    const cases: [string[], string][] = [
+      [['sumary', TRACE], 'cli: unknown command "sumary"'],
+      [['--jsn', 'summary', TRACE], 'cli: unknown option --jsn'],
+      [['summary', '--jsn', TRACE], 'cli: summary: unknown option --jsn'],
+      [['folded', TRACE, '-q'], 'cli: folded: unknown option -q'],
+      [['summary'], 'cli: summary: FILE is missing'],
+      [['folded', '--irq', 'apart'], 'cli: folded: FILE is missing'],
+      [['summary', TRACE, TRACE], `cli: summary: unexpected argument ${JSON.stringify(TRACE)} (one FILE)`],
+    ];
+    for (const [args, first] of cases) {
+      const r = await cli(...args);
+      expect([r.status, r.stdout], args.join(' ')).toEqual([2, '']);
+      expect(r.stderr.split('\n')[0], args.join(' ')).toBe(first);
+      expect(r.stderr).toContain('usage: cli');
+    }
+    // Help asked after the command is help, not a file named --help.
+    for (const args of [['summary', '--help'], ['folded', '-h'], ['diff', '--help']]) {
+      const r = await cli(...args);
+      expect([r.status, r.stderr], args.join(' ')).toEqual([0, '']);
+      expect(r.stdout).toMatch(/^usage: cli /);
+    }
+  });
+
   it('reads a trace.dat: the same summary as from its -R report, and folded lines', async () => {
     const dat = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.dat', import.meta.url));
     const r = await cli('summary', dat);

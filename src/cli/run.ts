@@ -6,7 +6,7 @@
  * Failures print one line and give status 2.
  */
 import { availableParallelism } from 'node:os';
-import { loadTraceFile } from './load-file';
+import { loadTraceFile, STDIN_NAME } from './load-file';
 import { defaultParseThreads } from '../core/parallel/default-threads';
 import { applyIrqMode, IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/interrupt-mode';
 import type { TraceModel } from '../core/model/tables';
@@ -79,8 +79,10 @@ function takeOption(argv: readonly string[], name: string): { values: (string | 
 }
 
 /**
- * The command, the file and the interrupt mode; null when the arguments do not fit, or what
- * is wrong with `--irq` (export's words).
+ * The command, the file and the interrupt mode; or what is wrong with the arguments, named
+ * (an unknown command or option, a missing FILE, one too many), as export and diff name
+ * theirs: a script's typo (`summary --jsn FILE`) otherwise got the usage alone. null: no
+ * command at all, where the usage says it.
  */
 function parseArgs(argv: string[]): { command: 'summary' | 'folded'; file: string; irq: IrqMode } | string | null {
   const { values, rest } = takeOption(argv, '--irq');
@@ -89,9 +91,17 @@ function parseArgs(argv: string[]): { command: 'summary' | 'folded'; file: strin
     if (!isIrqMode(value)) return `--irq needs one of ${IRQ_MODES.join(', ')}`;
     irq = value;
   }
-  const [command, file] = rest;
-  if ((command !== 'summary' && command !== 'folded') || !file || rest.length !== 2) return null;
-  return { command, file, irq };
+  const [command, ...operands] = rest;
+  if (command === undefined) return null;
+  if (command !== 'summary' && command !== 'folded') {
+    return command.startsWith('-') ? `unknown option ${command}` : `unknown command ${JSON.stringify(command)}`;
+  }
+  // `-` alone is standard input; any other word that begins with '-' is an option.
+  const option = operands.find((a) => a.startsWith('-') && a !== STDIN_NAME);
+  if (option !== undefined) return `${command}: unknown option ${option}`;
+  if (operands.length === 0) return `${command}: FILE is missing`;
+  if (operands.length > 1) return `${command}: unexpected argument ${JSON.stringify(operands[1])} (one FILE)`;
+  return { command, file: operands[0], irq };
 }
 
 /**
@@ -122,7 +132,9 @@ async function runCommand(all: readonly string[], io: CliOutput): Promise<number
     if (model.format === 'unknown') throw new Error(unknownFormat(file, model));
     return model;
   };
-  if (argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+  // `cli summary --help` asks for help as `cli --help` does (export has a help of its own).
+  const asksHelp = argv[0] !== 'export' && argv.some((a) => a === '--help' || a === '-h');
+  if (argv[0] === 'help' || asksHelp) {
     await io.out(HELP);
     return 0;
   }
