@@ -19,6 +19,7 @@ import { computeComparedFunctions, type SideFigures } from '../core/query/compar
 import { diffFoldedLines } from '../core/query/compare-folded';
 import type { ViewFilter } from '../core/query/filter';
 import { lazyModelFacts } from '../core/query/lazy-facts';
+import { unknownCpu } from './trace-cpus';
 import { untimedReason } from './untimed-reason';
 
 export const DIFF_USAGE =
@@ -79,22 +80,17 @@ function tasksOf(model: TraceModel, spec: string): number[] {
 
 /**
  * CPU numbers of a comma list; throws when one is not a CPU of the trace, as a task that
- * is not there does: a CPU the trace never names (say `--cpu-b 3` on a 2-CPU capture) gave
- * an empty side, every function "gone in B". A CPU the header counts (trace-cmd's `cpus=N`)
- * is one even when nothing ran on it there.
+ * is not there does (trace-cpus.ts): a CPU the trace never names (say `--cpu-b 3` on a
+ * 2-CPU capture) gave an empty side, every function "gone in B".
  */
 function cpusOf(model: TraceModel, spec: string): number[] {
-  const seen = new Set<number>();
-  for (const t of model.tasks) for (const c of t.cpus) seen.add(c);
   return spec.split(',').map((s) => {
     // Digits only, as `export --cpu` takes them: Number() reads '' (an empty item, `--cpu-a 1,`)
     // as CPU 0, and '0x1', '1e0' or ' 1' as CPU 1.
     if (!/^\d{1,4}$/.test(s)) throw new Error(`not a CPU number: ${JSON.stringify(s)}`);
     const cpu = Number(s);
-    if (!seen.has(cpu) && !(cpu < model.cpuCount)) {
-      const known = [...seen].sort((x, y) => x - y).join(', ');
-      throw new Error(`no CPU ${cpu} in the trace (${known === '' ? 'it names no CPU' : `its CPUs: ${known}`})`);
-    }
+    const wrong = unknownCpu(model, cpu);
+    if (wrong !== null) throw new Error(wrong);
     return cpu;
   });
 }

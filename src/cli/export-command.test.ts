@@ -55,6 +55,15 @@ describe('cli export', () => {
     expect(help.stdout).toContain('PNG is not made here');
   }, 60_000);
 
+  it('--cpu that the trace does not have is refused with status 2 and its CPUs named, as diff does', async () => {
+    const r = await cli('export', '--format', 'folded', '--cpu', '0', '--cpu', '7', TRACE);
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe('cli export: --cpu 7: no CPU 7 in the trace (its CPUs: 0, 1)\n');
+    const diff = await cli('diff', '--cpu-b', '7', TRACE);
+    expect([diff.status, diff.stderr]).toEqual([2, 'cli: no CPU 7 in the trace (its CPUs: 0, 1)\n']);
+    expect((await cli('export', '--format', 'folded', '--cpu', '1', TRACE)).status).toBe(0);
+  }, 60_000);
+
   it('parseExportArgs reads repeated options and names what is wrong', () => {
     expect(parseExportArgs(['--format', 'svg', 'f', '--task', 'a', '--task', 'b', '--cpu', '2'])).toEqual({ format: 'svg', file: 'f', tasks: ['a', 'b'], cpus: [2], irq: 'in-place' });
     expect(parseExportArgs(['--format', 'folded', 'f', '--irq', 'hidden'])).toMatchObject({ irq: 'hidden' });

@@ -16,6 +16,7 @@ import { foldedLines } from '../core/query/folded';
 import { emptyExport } from '../core/export/empty-export';
 import { EXPORT_HELP, exportChunks, parseExportArgs, resolveTasks } from './export-command';
 import { DIFF_USAGE, runDiff } from './diff';
+import { unknownCpu } from './trace-cpus';
 import { untimedReason } from './untimed-reason';
 
 
@@ -228,6 +229,14 @@ async function exportMain(argv: string[], workers: number, io: CliOutput): Promi
   if (typeof tasks === 'string') {
     io.err(`cli export: ${tasks}\n`);
     return 2;
+  }
+  // A CPU the trace does not have is refused, as diff refuses it: its export was empty.
+  for (const cpu of args.cpus) {
+    const wrong = unknownCpu(model, cpu);
+    if (wrong !== null) {
+      io.err(`cli export: --cpu ${cpu}: ${wrong}\n`);
+      return 2;
+    }
   }
   const name = args.file.replace(/^.*[\\/]/, '');
   for (const chunk of exportChunks(model, args.format, { tasks, cpus: args.cpus }, name)) await io.out(chunk);
