@@ -19,8 +19,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../test-utils/run-cli';
-import { parseDiffArgs } from './diff';
 import { testTempDir } from '../test-utils/temp-dir';
+import { parseDiffArgs } from './diff';
 import type { TraceSummary } from '../core/query/summary';
 
 const SEED = 'test/traces/01-seed-curl-fgraph.report.txt.gz';
@@ -192,5 +192,17 @@ describe('cli diff', () => {
     expect(parseDiffArgs(['constructor', 'toString'])).toEqual({ folded: false, keepTasks: false, files: ['constructor', 'toString'] });
     expect(parseDiffArgs(['--task-a', 'curl', '__proto__'])).toEqual({ folded: false, keepTasks: false, files: ['__proto__'], taskA: 'curl' });
     expect(() => parseDiffArgs(['a', 'hasOwnProperty', 'valueOf'])).toThrow(/^usage: /);
+  });
+
+  it('options take --name=value as well as --name value, as summary and folded take --irq=apart', () => {
+    expect(parseDiffArgs(['--task-a=curl', '--cpu-b=0,1', '--folded', 'A', 'B'])).toEqual({
+      folded: true,
+      keepTasks: false,
+      files: ['A', 'B'],
+      taskA: 'curl',
+      cpuB: '0,1',
+    });
+    expect(() => parseDiffArgs(['--folded=1', 'A'])).toThrow('unknown option --folded=1');
+    expect(() => parseDiffArgs(['--bogus=1', 'A'])).toThrow('unknown option --bogus=1');
   });
 });

@@ -47,12 +47,16 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs {
     ['--cpu-b', 'cpuB'],
   ]);
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+    // `--name=value` as well as `--name value`, as summary and folded take `--irq=apart`.
+    const eq = argv[i].startsWith('--') ? argv[i].indexOf('=') : -1;
+    const arg = eq > 0 ? argv[i].slice(0, eq) : argv[i];
+    const inline = eq > 0 ? argv[i].slice(eq + 1) : undefined;
     const key = valued.get(arg);
+    if (inline !== undefined && key === undefined) throw new Error(`unknown option ${argv[i]}`);
     if (arg === '--folded') out.folded = true;
     else if (arg === '--keep-tasks') out.keepTasks = true;
     else if (key !== undefined) {
-      const value = argv[++i];
+      const value = inline ?? argv[++i];
       if (value === undefined) throw new Error(`${arg} needs a value`);
       out[key] = value;
     } else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}`);

@@ -71,5 +71,9 @@ describe('cli export', () => {
     expect(parseExportArgs(['--format', 'svg'])).toBe('FILE is missing');
     expect(parseExportArgs(['--format', 'svg', 'f', '--cpu', 'x'])).toBe('--cpu needs a CPU number');
     expect(parseExportArgs(['--format', 'svg', 'f', '--bogus'])).toBe('unknown option --bogus');
+    // --name=value, as summary and folded take --irq=apart.
+    expect(parseExportArgs(['--format=chrome', 'f', '--task=curl-139', '--cpu=1', '--irq=apart'])).toEqual({ format: 'chrome', file: 'f', tasks: ['curl-139'], cpus: [1], irq: 'apart' });
+    expect(parseExportArgs(['--format=svg', 'f', '--cpu='])).toBe('--cpu needs a CPU number');
+    expect(parseExportArgs(['--format=svg', 'f', '--bogus=1'])).toBe('unknown option --bogus');
   });
 });

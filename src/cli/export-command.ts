@@ -43,8 +43,11 @@ export function parseExportArgs(argv: readonly string[]): ExportArgs | string {
   const cpus: number[] = [];
   let irq: IrqMode = 'in-place';
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string | undefined => argv[++i];
+    // `--name=value` as well as `--name value`, as summary and folded take `--irq=apart`.
+    const eq = argv[i].startsWith('--') ? argv[i].indexOf('=') : -1;
+    const a = eq > 0 ? argv[i].slice(0, eq) : argv[i];
+    const inline = eq > 0 ? argv[i].slice(eq + 1) : undefined;
+    const value = (): string | undefined => inline ?? argv[++i];
     if (a === '--format') format = value();
     else if (a === '--task') {
       const v = value();
