@@ -249,6 +249,17 @@ describe('cli', () => {
     }
   }, 30_000);
 
+  it('a file that cannot be read says why: no such file, or a path through a file', async () => {
+    const dir = testTempDir('fte-cli-');
+    const missing = join(dir, 'trace.txt');
+    const r = await cli('summary', missing);
+    expect([r.status, r.stderr]).toEqual([2, `cli: ${missing}: cannot read the file: no such file or directory\n`]);
+    const file = join(dir, 'plain.txt');
+    writeFileSync(file, 'cpus=1\n');
+    const through = join(file, 'trace.txt');
+    expect((await cli('folded', through)).stderr).toBe(`cli: ${through}: cannot read the file: a part of its path is not a directory\n`);
+  });
+
   it('a bad --irq value is named, as export names it', async () => {
     for (const args of [['summary', '--irq', 'sideways', TRACE], ['folded', `--irq=`, TRACE], ['summary', TRACE, '--irq']]) {
       const r = await cli(...args);

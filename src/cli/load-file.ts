@@ -41,8 +41,8 @@ export async function loadTraceFile(path: string, options: LoadFileOptions = {})
   if (path === STDIN_NAME) return loadTraceStream(process.stdin, path, chunkSize);
   try {
     await access(path, constants.R_OK);
-  } catch {
-    throw new Error(`${path}: cannot read the file`);
+  } catch (err) {
+    throw new Error(`${path}: cannot read the file: ${accessReason(err)}`);
   }
   const info = await stat(path);
   if (info.isDirectory()) throw new Error(`${path}: is a directory, not a trace file`);
@@ -72,6 +72,19 @@ export async function loadTraceFile(path: string, options: LoadFileOptions = {})
   }
   const raw = createReadStream(path, { highWaterMark: chunkSize });
   return loadDecodedStream(raw.pipe(createGunzip({ chunkSize })), path, loader, () => raw.destroy());
+}
+
+/**
+ * Why a file cannot be read, in words: a mistyped path (ENOENT) and a root-only
+ * /sys/kernel/tracing/trace (EACCES) need different fixes, and one message for both sends the
+ * reader after the wrong one.
+ */
+function accessReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (code === 'ENOENT') return 'no such file or directory';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOTDIR') return 'a part of its path is not a directory';
+  return code ?? (err instanceof Error ? err.message : String(err));
 }
 
 /**
