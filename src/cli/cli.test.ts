@@ -1,6 +1,6 @@
 /** The command line as a script runs it: one JSON document, folded lines, exit status 2 on bad input. */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -365,5 +365,26 @@ describe('cli', () => {
     expect(bad.status).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  }, 60_000);
+
+  it('as a script: a write error on stdout (a full disk) is one line and status 2; a reader that stops early (head) is status 0, no error', () => {
+    expect(existsSync('/dev/full')).toBe(true); // Linux: every write fails with ENOSPC
+    const full = openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'folded', 'test/traces/04-tracefs-max-graph-depth-2.txt'], {
+        cwd: ROOT,
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+      });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^cli: cannot write the output: ENOSPC\b.*\n$/);
+    } finally {
+      closeSync(full);
+    }
+    const head = spawnSync('bash', ['-c', `node --import tsx src/cli/main.ts folded ${JSON.stringify(TRACE)} | head -c 10 >/dev/null; echo "status \${PIPESTATUS[0]}" >&2`], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(head.stderr).toBe('status 0\n');
   }, 60_000);
 });

@@ -13,9 +13,13 @@ function write(text: string): Promise<void> {
   return new Promise((resolve) => process.stdout.once('drain', () => resolve()));
 }
 
-// `… | head` closes the pipe early: that is the reader's choice, not an error.
+// `… | head` closes the pipe early: that is the reader's choice, not an error. Any other
+// write error (ENOSPC: `> out.svg` on a full disk, EIO) loses the output: say so and give
+// status 2, where this listener once swallowed it and the run ended with status 0.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`cli: cannot write the output: ${err.message}\n`);
+  process.exit(2);
 });
 
 void runCli(process.argv.slice(2), { out: write, err: (text) => process.stderr.write(text) }).then((code) => {
