@@ -205,4 +205,13 @@ describe('cli diff', () => {
     expect(() => parseDiffArgs(['--folded=1', 'A'])).toThrow('unknown option --folded=1');
     expect(() => parseDiffArgs(['--bogus=1', 'A'])).toThrow('unknown option --bogus=1');
   });
+
+  it('- for both sides is refused: standard input is read once, and side B was said to be an empty file', async () => {
+    expect(() => parseDiffArgs(['-', '-'])).toThrow('- (standard input) can be read once');
+    expect(parseDiffArgs(['-', 'B']).files).toEqual(['-', 'B']);
+    const r = await runCliInProcess('diff', '--folded', '-', '-');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^cli: - \(standard input\) can be read once: /);
+    expect(r.stderr).not.toContain('empty');
+  });
 });

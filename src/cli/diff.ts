@@ -19,6 +19,7 @@ import { computeComparedFunctions, type SideFigures } from '../core/query/compar
 import { diffFoldedLines } from '../core/query/compare-folded';
 import type { ViewFilter } from '../core/query/filter';
 import { lazyModelFacts } from '../core/query/lazy-facts';
+import { STDIN_NAME } from './load-file';
 import { unknownCpu } from './trace-cpus';
 import { untimedReason } from './untimed-reason';
 
@@ -63,6 +64,11 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs {
     else out.files.push(arg);
   }
   if (out.files.length < 1 || out.files.length > 2) throw new Error(`usage: ${DIFF_USAGE}`);
+  // Standard input is read once, by side A: B then read an empty stream and was called "it
+  // is empty", a file the user never named. One trace through two filters is `diff - …`.
+  if (out.files.length === 2 && out.files[0] === STDIN_NAME && out.files[1] === STDIN_NAME) {
+    throw new Error('- (standard input) can be read once: give it for one side only (diff - with --task-a/--cpu-a and --task-b/--cpu-b compares it with itself)');
+  }
   return out;
 }
 
