@@ -260,6 +260,21 @@ describe('cli', () => {
     expect((await cli('folded', through)).stderr).toBe(`cli: ${through}: cannot read the file: a part of its path is not a directory\n`);
   });
 
+  it('a gzip cut short: folded, export and diff say on stderr that the input stopped early, not only summary\'s JSON', async () => {
+    const cut = join(testTempDir('fte-cli-'), 'cut.txt.gz');
+    const bytes = readFileSync(TRACE);
+    writeFileSync(cut, bytes.subarray(0, bytes.length >> 1));
+    const warning = `cli: warning: ${cut}: the input stopped early: unexpected end of file\n`;
+    for (const args of [['folded', cut], ['export', '--format', 'chrome', cut], ['diff', '--folded', cut], ['summary', cut]]) {
+      const r = await cli(...args);
+      expect(r.status, args.join(' ')).toBe(0);
+      expect(r.stdout.length, args.join(' ')).toBeGreaterThan(1000); // what was read before the cut
+      expect(r.stderr, args.join(' ')).toBe(warning);
+    }
+    // Each side of a diff is named once; a whole trace gets no warning.
+    expect((await cli('diff', TRACE, cut)).stderr).toBe(warning);
+  }, 60_000);
+
   it('a bad --irq value is named, as export names it', async () => {
     for (const args of [['summary', '--irq', 'sideways', TRACE], ['folded', `--irq=`, TRACE], ['summary', TRACE, '--irq']]) {
       const r = await cli(...args);

@@ -131,6 +131,7 @@ async function runCommand(all: readonly string[], io: CliOutput): Promise<number
   const loadTrace = async (file: string) => {
     const model = await loadTraceFile(file, { workers });
     if (model.format === 'unknown') throw new Error(unknownFormat(file, model));
+    inputWarnings(model, file, io);
     return model;
   };
   // `cli summary --help` asks for help as `cli --help` does (export has a help of its own).
@@ -156,6 +157,7 @@ async function runCommand(all: readonly string[], io: CliOutput): Promise<number
     io.err(`cli: ${unknownFormat(file, model)}\n`);
     return 2;
   }
+  inputWarnings(model, file, io);
   if (command === 'summary') {
     await io.out(JSON.stringify(summarize(model), null, 1) + '\n');
   } else {
@@ -198,6 +200,23 @@ function untimedNote(model: TraceModel, file: string, what: string, io: CliOutpu
   );
 }
 
+/** At most this many of a trace's input errors are said on stderr; `cli summary` lists them all. */
+const MAX_INPUT_WARNINGS = 3;
+
+/**
+ * Says on stderr what of the input was not read: a gzip or trace.dat cut short, a CPU's
+ * damaged pages, an option not applied (the model's inputErrors). The output is then made of
+ * what was read; only summary's JSON listed them, so folded, export and diff printed a
+ * partial result with status 0 and nothing to tell it from the whole trace's.
+ */
+function inputWarnings(model: TraceModel, file: string, io: CliOutput): void {
+  const errors = model.diagnostics.inputErrors;
+  for (const message of errors.slice(0, MAX_INPUT_WARNINGS)) io.err(`cli: warning: ${file}: ${message}\n`);
+  if (errors.length > MAX_INPUT_WARNINGS) {
+    io.err(`cli: warning: ${file}: ${errors.length - MAX_INPUT_WARNINGS} more input errors ('cli summary' lists them)\n`);
+  }
+}
+
 /**
  * What to say of a file that is no trace, the same for every command: why (empty, a damaged
  * or foreign file) and what is read.
@@ -224,6 +243,7 @@ async function exportMain(argv: string[], workers: number, io: CliOutput): Promi
     io.err(`cli: ${unknownFormat(args.file, loaded)}\n`);
     return 2;
   }
+  inputWarnings(loaded, args.file, io);
   const model = applyIrqMode(loaded, args.irq);
   const tasks = resolveTasks(model, args.tasks);
   if (typeof tasks === 'string') {
