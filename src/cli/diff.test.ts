@@ -167,17 +167,17 @@ describe('cli diff', () => {
     for (const [spec, bad] of [['', ''], ['1,', ''], ['0x1', '0x1'], ['1e0', '1e0'], [' 1', ' 1']]) {
       const r = await runCliInProcess('diff', '--cpu-a', spec, NC);
       expect(r.status).toBe(2);
-      expect(r.stderr.trim().split('\n')).toEqual([`cli: not a CPU number: ${JSON.stringify(bad)}`]);
+      expect(r.stderr.trim().split('\n')).toEqual([`cli: side A (${NC}): not a CPU number: ${JSON.stringify(bad)}`]);
     }
   }, 60_000);
 
   it('a CPU the trace does not have is one line and status 2, not an empty side', async () => {
     // 02-midstream: cpus=2 in its header, calls on CPUs 0 and 1.
-    for (const flag of ['--cpu-a', '--cpu-b']) {
-      const r = await runCliInProcess('diff', flag, '1,7', NC);
+    for (const side of ['a', 'b']) {
+      const r = await runCliInProcess('diff', `--cpu-${side}`, '1,7', NC);
       expect(r.status).toBe(2);
       expect(r.stdout).toBe('');
-      expect(r.stderr.trim().split('\n')).toEqual(['cli: no CPU 7 in the trace (its CPUs: 0, 1)']);
+      expect(r.stderr.trim().split('\n')).toEqual([`cli: side ${side.toUpperCase()} (${NC}): no CPU 7 in the trace (its CPUs: 0, 1)`]);
     }
   }, 60_000);
 
@@ -185,7 +185,10 @@ describe('cli diff', () => {
     expect(await cli('--help')).toMatch(/diff \[--folded\]/);
     const r = await runCliInProcess('diff', '--task-a', 'nope', NC);
     expect(r.status).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual(['cli: no task "nope" in the trace']);
+    expect(r.stderr.trim().split('\n')).toEqual([`cli: side A (${NC}): no task "nope" in the trace`]);
+    // Two traces: the side whose trace lacks the task is the one named.
+    const two = await runCliInProcess('diff', '--task-b', 'nc.openbsd', NC, SEED);
+    expect([two.status, two.stderr]).toEqual([2, `cli: side B (${SEED}): no task "nc.openbsd" in the trace\n`]);
   }, 60_000);
 
   it('files named after Object.prototype keys (constructor, toString, __proto__) are files, not options', () => {

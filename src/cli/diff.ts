@@ -148,8 +148,17 @@ export async function runDiff(
   const modelA = await load(fileA);
   const factsA = lazyModelFacts(modelA);
   const factsB = fileB === fileA && args.files.length === 1 ? factsA : lazyModelFacts(await load(fileB));
-  const a = compareSide(factsA, filterOf(factsA.model, args.taskA, args.cpuA));
-  const b = compareSide(factsB, filterOf(factsB.model, args.taskB, args.cpuB));
+  // A task or CPU a side does not have is named with that side and its file: with two
+  // traces, "no task \"nginx\" in the trace" did not say which.
+  const sideFilter = (label: 'A' | 'B', model: TraceModel, file: string, task?: string, cpu?: string): ViewFilter => {
+    try {
+      return filterOf(model, task, cpu);
+    } catch (err) {
+      throw new Error(`side ${label} (${file}): ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  const a = compareSide(factsA, sideFilter('A', factsA.model, fileA, args.taskA, args.cpuA));
+  const b = compareSide(factsB, sideFilter('B', factsB.model, fileB, args.taskB, args.cpuB));
   if (args.folded) {
     // difffolded.pl's lines hold numbers only, so a side whose time is unknown (its calls
     // have no duration) prints 0 on every line, which reads as no time spent: say so.

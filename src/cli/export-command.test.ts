@@ -60,7 +60,7 @@ describe('cli export', () => {
     expect([r.status, r.stdout]).toEqual([2, '']);
     expect(r.stderr).toBe('cli export: --cpu 7: no CPU 7 in the trace (its CPUs: 0, 1)\n');
     const diff = await cli('diff', '--cpu-b', '7', TRACE);
-    expect([diff.status, diff.stderr]).toEqual([2, 'cli: no CPU 7 in the trace (its CPUs: 0, 1)\n']);
+    expect([diff.status, diff.stderr]).toEqual([2, `cli: side B (${TRACE}): no CPU 7 in the trace (its CPUs: 0, 1)\n`]);
     expect((await cli('export', '--format', 'folded', '--cpu', '1', TRACE)).status).toBe(0);
   }, 60_000);
 
