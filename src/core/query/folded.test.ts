@@ -66,6 +66,26 @@ describe('foldedLines', () => {
     expect(folded(m)).toEqual(['ev\ufffdil-7;f\ufffdg\ufffd 1000']);
   });
 
+  it('a task the trace never names (function_graph text without funcgraph-proc) is "? (CPU n)", not pid -1', () => {
+    const m = loadText(
+      [
+        '# tracer: function_graph',
+        '#',
+        '# CPU  DURATION                  FUNCTION CALLS',
+        '# |     |   |                     |   |   |   |',
+        ' 1)   2.000 us    |  __x64_sys_connect();',
+        ' ------------------------------------------',
+        ' 1)    curl-846    =>   httpd-847   ',
+        ' ------------------------------------------',
+        '',
+        ' 1)   3.000 us    |  tcp_sendmsg();',
+        ' 0)   5.000 us    |  __x64_sys_recvfrom();',
+      ].join('\n') + '\n',
+    );
+    // CPU 1's first call is curl's (the switch away from it names it); nothing names CPU 0's.
+    expect(folded(m).sort()).toEqual(['?_(CPU_0);__x64_sys_recvfrom 5000', 'curl-846;__x64_sys_connect 2000', 'httpd-847;tcp_sendmsg 3000']);
+  });
+
   it('a very deep stack is written line by line, one path per depth', () => {
     const depth = 3000;
     const lines = ['cpus=1'];

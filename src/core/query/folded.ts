@@ -6,7 +6,7 @@
  * made only when it is written, one at a time: a path string per call, kept until the end,
  * took 750 MB for a 1M-call trace and ran out of memory on deep or large ones.
  */
-import type { Task, TraceModel } from '../model/tables';
+import { taskLabel, type Task, type TraceModel } from '../model/tables';
 import type { CallMask } from './filter';
 
 /**
@@ -75,8 +75,15 @@ export function* foldedLines(model: TraceModel, mask?: CallMask): Generator<stri
   }
 }
 
-/** The root frame is `comm-pid` as the trace prints it (idle tasks of all CPUs share `<idle>-0`). */
+/**
+ * The root frame is `comm-pid` as the trace prints it (idle tasks of all CPUs share `<idle>-0`).
+ * A task the trace never names has pid -1, a sentinel: the kernel's function_graph text
+ * prints no comm-pid without funcgraph-proc (trace_functions_graph.c, TRACE_GRAPH_PRINT_PROC)
+ * until a context switch line names the task, so every default capture begins with such
+ * calls. Their frame is the app's label for them (`? (CPU 1)`), not `?--1`, read as pid -1.
+ */
 function taskFrame(t: Task): string {
+  if (t.pid < 0) return taskLabel(t);
   return `${t.instance ? `${t.instance}:` : ''}${t.comm || '?'}-${t.pid}`;
 }
 
