@@ -275,6 +275,28 @@ describe('cli', () => {
     expect((await cli('diff', TRACE, cut)).stderr).toBe(warning);
   }, 60_000);
 
+  it('events the kernel lost (CPU:N [LOST M EVENTS]) are said on stderr by every command, not only counted by summary', async () => {
+    const file = join(testTempDir('fte-cli-'), 'lost.txt');
+    writeFileSync(
+      file,
+      [
+        'cpus=2',
+        '          curl-139   [001]    45.424192: funcgraph_entry:                   |  tcp_sendmsg() {',
+        'CPU:1 [LOST 2417 EVENTS]',
+        '          curl-139   [001]    45.424300: funcgraph_entry:        2.000 us   |    release_sock();',
+        '          curl-139   [001]    45.424400: funcgraph_exit:       ! 208.000 us |  }',
+        '',
+      ].join('\n'),
+    );
+    const warning =
+      `cli: warning: ${file}: the trace lost events 1 time (CPU:N [LOST … EVENTS], 2417 events at least): ` +
+      `the calls around them are incomplete ('cli summary' counts them)\n`;
+    for (const args of [['folded', file], ['export', '--format', 'svg', file], ['diff', file], ['summary', file]]) {
+      const r = await cli(...args);
+      expect([r.status, r.stderr], args.join(' ')).toEqual([0, warning]);
+    }
+  });
+
   it('a bad --irq value is named, as export names it', async () => {
     for (const args of [['summary', '--irq', 'sideways', TRACE], ['folded', `--irq=`, TRACE], ['summary', TRACE, '--irq']]) {
       const r = await cli(...args);

@@ -205,15 +205,25 @@ const MAX_INPUT_WARNINGS = 3;
 
 /**
  * Says on stderr what of the input was not read: a gzip or trace.dat cut short, a CPU's
- * damaged pages, an option not applied (the model's inputErrors). The output is then made of
+ * damaged pages, an option not applied (the model's inputErrors), events the kernel lost. The output is then made of
  * what was read; only summary's JSON listed them, so folded, export and diff printed a
  * partial result with status 0 and nothing to tell it from the whole trace's.
  */
 function inputWarnings(model: TraceModel, file: string, io: CliOutput): void {
-  const errors = model.diagnostics.inputErrors;
+  const { inputErrors: errors, dropMarkers, droppedEvents } = model.diagnostics;
   for (const message of errors.slice(0, MAX_INPUT_WARNINGS)) io.err(`cli: warning: ${file}: ${message}\n`);
   if (errors.length > MAX_INPUT_WARNINGS) {
     io.err(`cli: warning: ${file}: ${errors.length - MAX_INPUT_WARNINGS} more input errors ('cli summary' lists them)\n`);
+  }
+  // The ring buffer overran: the kernel printed `CPU:N [LOST M EVENTS]` (kernel trace.c,
+  // print_trace_line) where entries and exits are missing, so the calls around it are
+  // incomplete and their times suspect. Only summary's diagnostics counted it.
+  if (dropMarkers > 0) {
+    const events = droppedEvents > 0 ? `, ${droppedEvents} events at least` : '';
+    io.err(
+      `cli: warning: ${file}: the trace lost events ${dropMarkers} time${dropMarkers === 1 ? '' : 's'} (CPU:N [LOST … EVENTS]${events}): ` +
+        `the calls around them are incomplete ('cli summary' counts them)\n`,
+    );
   }
 }
 
