@@ -24,6 +24,14 @@ describe('describeBinaryInput', () => {
     expect(describeBinaryInput(bytes(0x50, 0x4b, 0x03, 0x04))).toMatch(/zip archive/);
   });
 
+  // An lz4 file (`lz4 trace.txt`, `lz4 -l`) was "not a trace format" with its bytes as lines.
+  it('names lz4 by its frame magic and its legacy one', () => {
+    expect(describeBinaryInput(bytes(0x04, 0x22, 0x4d, 0x18, 0x64, 0x40, 0xa7))).toMatch(/^it is lz4-compressed: .*lz4 -d/);
+    expect(describeBinaryInput(bytes(0x02, 0x21, 0x4c, 0x18))).toMatch(/^it is lz4-compressed/);
+    // Only the whole magic: its first bytes alone are text.
+    expect(describeBinaryInput(text('\x04\x22\x4d#\0\0\0\0\0\0\0\0\0\0\0\0'))).toBeNull();
+  });
+
   it('names images, PDFs and programs picked by mistake', () => {
     expect(describeBinaryInput(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a))).toMatch(/^it is a PNG image, not a trace/);
     expect(describeBinaryInput(bytes(0xff, 0xd8, 0xff, 0xe0))).toMatch(/JPEG image/);

@@ -46,6 +46,10 @@ const KINDS: readonly { magic: readonly number[]; describe: (b: Uint8Array) => s
   { magic: [0x28, 0xb5, 0x2f, 0xfd], describe: () => 'it is zstd-compressed: decompress it (zstd -d) or compress it with gzip instead' },
   { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], describe: () => 'it is xz-compressed: decompress it (xz -d) or compress it with gzip instead' },
   { magic: ascii('BZh'), describe: () => 'it is bzip2-compressed: decompress it (bunzip2) or compress it with gzip instead' },
+  // lz4's frame format (lz4frame.c LZ4F_MAGICNUMBER 0x184D2204, little-endian) and its legacy
+  // one (`lz4 -l`, the kernel's lz4 images: 0x184C2102). Read as text, every line is garbage.
+  { magic: [0x04, 0x22, 0x4d, 0x18], describe: () => lz4() },
+  { magic: [0x02, 0x21, 0x4c, 0x18], describe: () => lz4() },
   { magic: [0x50, 0x4b, 0x03, 0x04], describe: () => 'it is a zip archive: unpack it and open the trace text inside' },
   // Text in UTF-16 (its byte order mark): Windows PowerShell's `>` and Out-File write it.
   // Read as UTF-8 every other byte is a NUL, and the trace is "not a trace format".
@@ -62,6 +66,11 @@ const KINDS: readonly { magic: readonly number[]; describe: (b: Uint8Array) => s
     describe: () => notATrace('an ELF binary (a program, library, kernel module or vmlinux)'),
   },
 ];
+
+/** The message for lz4-compressed input. */
+function lz4(): string {
+  return 'it is lz4-compressed: decompress it (lz4 -d) or compress it with gzip instead';
+}
 
 /** The message for text in UTF-16. */
 function utf16(order: string): string {
