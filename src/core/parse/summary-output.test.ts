@@ -51,6 +51,34 @@ const EVENTS = [
 /** `trace-cmd report --uname`: `cpus=N`, then the recorded uname, then the version (trace-input.c tracecmd_print_uname). */
 const UNAME = ['cpus=2', 'Linux fedora 6.8.0-45-generic #45-Ubuntu SMP PREEMPT_DYNAMIC Fri Aug 30 12:02:04 UTC 2024 x86_64', '3.3.1'];
 
+/** `perf ftrace latency -T FUNC` (tools/perf/builtin-ftrace.c display_histogram). */
+const PERF_LATENCY = [
+  '#   DURATION     |      COUNT | GRAPH                                          |',
+  '     0 - 1    us |          0 |                                                |',
+  '     4 - 8    us |       2828 | ####                                           |',
+  '     8 - 16   us |      23953 | ########################################       |',
+  '     1 - 2    ms |          4 |                                                |',
+  '     1 - ...   s |          0 |                                                |',
+  '',
+  '# statistics  (in usec)',
+  '  total time:               391427',
+  '    avg time:                   14',
+  '       count:                27519',
+];
+
+/** The same with `--use-nsec --bucket-range=200 --min-latency 250`, cut before its header. */
+const PERF_LATENCY_RANGE = [
+  '   250 -  450 ns |         12 | ##                                             |',
+  '  1.05 - 1.25 us |         14 | ##                                             |',
+];
+
+/** `perf ftrace profile` (builtin-ftrace.c print_profile_result). */
+const PERF_PROFILE = [
+  '# Total (us)   Avg (us)   Max (us)      Count   Function',
+  '  100136.400 100136.400 100136.400          1   __x64_sys_clock_nanosleep',
+  '     166.868     55.623     80.299          3   scheduler_tick',
+];
+
 describe('summary output', () => {
   it.each([
     ['trace-cmd report --profile', PROFILE, 3, '--profile'],
@@ -59,13 +87,16 @@ describe('summary output', () => {
     ['trace-cmd report -e', ENDIAN, 1, '-e'],
     ['trace-cmd report --events', EVENTS, 1, '--events'],
     ['trace-cmd report --uname', UNAME, 2, '--uname'],
+    ['perf ftrace latency', PERF_LATENCY, 1, 'perf ftrace latency'],
+    ['perf ftrace latency (bucket ranges)', PERF_LATENCY_RANGE, 1, 'perf ftrace latency'],
+    ['perf ftrace profile', PERF_PROFILE, 1, 'perf ftrace profile'],
   ])('%s is no trace, named by its first summary line', (_, lines, line, option) => {
     const bytes = new TextEncoder().encode(lines.join('\n') + '\n');
     for (const m of [loadText(lines.join('\n')), loadInRanges(bytes, 3, 64), loadInPieces(bytes, 64, 64)]) {
       // Not a trace-cmd report of nothing (its `cpus=2` alone made it one): no trace at all.
       expect(m.format).toBe('unknown');
       const reason = summaryOutputReason(m.diagnostics.items);
-      expect(reason).toMatch(new RegExp(`^line ${line} \\("${lines[line - 1].trim().replace(/[()]/g, '\\$&')}"\\): this is .*${option}`));
+      expect(reason).toMatch(new RegExp(`^line ${line} \\("${lines[line - 1].trim().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\): this is .*${option}`));
       const item = m.diagnostics.items.find((i) => i.line === line);
       expect(item?.message).toContain(option);
     }
@@ -75,6 +106,15 @@ describe('summary output', () => {
     const m = loadText(['cpus=2', 'task: a\u001b]0;pwned\u0007"\\-5'].join('\n'));
     expect(m.format).toBe('unknown');
     expect(summaryOutputReason(m.diagnostics.items)).toMatch(/^line 2 \("task: a\\u001b]0;pwned\\u0007\\"\\\\-5"\): this is /);
+  });
+
+  it('says to record function_graph text with perf ftrace -G instead of its summaries', () => {
+    for (const lines of [PERF_LATENCY, PERF_PROFILE]) {
+      expect(summaryOutputReason(loadText(lines.join('\n')).diagnostics.items)).toContain('perf ftrace -G FUNCTION > trace.txt');
+    }
+    // Copied from the terminal where ^C stopped it.
+    const stopped = ['^C' + PERF_LATENCY[0], ...PERF_LATENCY.slice(1)];
+    expect(summaryOutputReason(loadText(stopped.join('\n')).diagnostics.items)).toMatch(/^line 1 .*perf ftrace latency/);
   });
 
   it('a report whose records come with such a line is still a report', () => {

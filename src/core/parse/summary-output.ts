@@ -6,6 +6,14 @@
  * `oldest event ts: T`, `now ts: T`, `dropped events: N`, `read events: N`). Such a file
  * holds no call to show: it is named, by its first such line, with the command that prints
  * the trace instead, rather than "not a trace format" or a trace of nothing.
+ *
+ * perf's wrappers of the function_graph tracer print such summaries too (tools/perf/
+ * builtin-ftrace.c): `perf ftrace latency` a histogram of one function's durations
+ * (display_histogram: `#   DURATION     |      COUNT | GRAPH …|`, rows `  0 - 1    us |
+ * 12 | ### |`, then `# statistics  (in usec)` and `  total time: N`…`       count: N`) and
+ * `perf ftrace profile` totals per function (print_profile_result: `# Total (us)   Avg (us)
+ * Max (us)      Count   Function`, rows `%12.3f %10.3f %6d.%03d %10.0f   NAME`). A latency
+ * copied from a terminal may begin with the `^C` that stopped it.
  */
 import type { DiagnosticItem } from '../model/tables';
 
@@ -25,6 +33,10 @@ const ENDIAN_RE = /^file is (?:big|little) endian and host is (?:big|little) end
 const EVENT_FORMAT_RE = /^(?:name: \w+|ID: \d+|format:|print fmt: .*)\s*$/;
 const UNAME_RE = /^(?:Linux \S+ \S+ #\d+\S* .*| uname was not recorded in this file)\s*$/;
 
+const PERF_LATENCY_RE =
+  /^(?:(?:\^C)?#\s+DURATION\s+\|\s+COUNT\s+\|\s+GRAPH\s+\||\s*\d+(?:\.\d+)?\s+-\s+(?:\d+(?:\.\d+)?|\.\.\.)\s+(?:ns|us|ms|s)\s+\|\s+\d+\s+\|\s#*\s*\||# statistics\s+\(in [un]sec\)|\s+(?:(?:total|avg|max|min) time|count):\s+\d+)\s*$/;
+const PERF_PROFILE_RE = /^(?:# Total \(us\)\s+Avg \(us\)\s+Max \(us\)\s+Count\s+Function|\s*\d+\.\d{3}\s+\d+\.\d{3}\s+\d+\.\d{3}\s+\d+ {3}\S.*)\s*$/;
+
 /** What summary `line` is part of, as a problem for that line; undefined for any other line. */
 export function summaryOutputProblem(line: string): string | undefined {
   if (CPUS_RE.test(line)) {
@@ -35,6 +47,12 @@ export function summaryOutputProblem(line: string): string | undefined {
     return 'this is an event format ("trace-cmd report --events" or --event, or a tracefs events/…/format file), not a trace: run trace-cmd report without those options';
   }
   if (UNAME_RE.test(line)) return 'this is "trace-cmd report --uname" output (the recorded uname), not a trace: run trace-cmd report without --uname';
+  if (PERF_LATENCY_RE.test(line)) {
+    return 'this is "perf ftrace latency" output (a histogram of one function\'s durations), not a trace: record the calls with "perf ftrace -G FUNCTION > trace.txt" (function_graph text) and open that';
+  }
+  if (PERF_PROFILE_RE.test(line)) {
+    return 'this is "perf ftrace profile" output (totals per function), not a trace: record the calls with "perf ftrace -G FUNCTION > trace.txt" (function_graph text) and open that';
+  }
   if (PROFILE_RE.test(line)) {
     return 'this is "trace-cmd report --profile" output (totals per task and event), not a trace: run trace-cmd report without --profile';
   }
