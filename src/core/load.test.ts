@@ -4,7 +4,7 @@
  * the counts their MANIFEST says.
  */
 import { describe, expect, it } from 'vitest';
-import { gzipSync } from 'node:zlib';
+import { deflateSync, gzipSync } from 'node:zlib';
 import { TraceLoader } from './load';
 import { elixirVersionFromRelease } from '../lib/kernel-source';
 import type { TraceModel } from './model/tables';
@@ -195,6 +195,49 @@ describe('hostile and broken input', () => {
     const m = loadText('cpus=2\n');
     expect(m.diagnostics.linesRead).toBe(1);
     expect(m.diagnostics.inputErrors).toEqual([]);
+  });
+
+  it('an input shorter than the bytes held back is still named when its mark says what it is', () => {
+    // `zstd -c < /dev/null`: 13 bytes, a whole zstd frame of nothing.
+    const zstd = Uint8Array.of(0x28, 0xb5, 0x2f, 0xfd, 0x24, 0x00, 0x01, 0x00, 0x00, 0x99, 0xe9, 0xd8, 0x51);
+    for (const chunk of [1, 1 << 20]) {
+      const m = loadBytes(zstd, chunk);
+      expect(m.format).toBe('unknown');
+      expect(m.diagnostics.linesRead).toBe(0);
+      expect(m.diagnostics.inputErrors).toEqual([expect.stringMatching(/^it is zstd-compressed/)]);
+    }
+  });
+
+  // Android: atrace's -z dump (its text header, then zlib) and systrace's HTML report were
+  // read line by line as "not a trace format", megabytes of viewer code included.
+  it("atrace's compressed dump and a systrace HTML page are named, however the bytes come", () => {
+    const graph = '# tracer: function_graph\n 0)   1.000 us    |  f();\n'.repeat(50);
+    const enc = (s: string) => new TextEncoder().encode(s);
+    const zlib = deflateSync(enc(graph));
+    const atrace = (header: string) => Uint8Array.from([...enc(header), ...zlib]);
+    const html = enc(
+      '<!DOCTYPE html>\n<html>\n<head>\n<title>Android System Trace</title>\n' +
+        '<script>/* the viewer */</script>\n'.repeat(400) +
+        '<!-- BEGIN TRACE -->\n  <script class="trace-data" type="application/text">\n' + graph + '  </script>\n',
+    );
+    const cases: [Uint8Array, RegExp][] = [
+      [atrace('capturing trace... done\nTRACE:\n'), /^it is atrace's compressed dump \(atrace -z/],
+      [atrace('capturing trace... done\r\nTRACE:\r\n'), /^it is atrace's compressed dump/],
+      [atrace('TRACE:\n'), /^it is atrace's compressed dump/],
+      [html, /^it is an HTML page, not trace text: a systrace report keeps the trace in a <script class="trace-data"> block/],
+    ];
+    for (const [bytes, message] of cases) {
+      for (const chunk of [1, 7, 1 << 20]) {
+        const m = loadBytes(bytes, chunk);
+        expect(m.format).toBe('unknown');
+        expect(m.diagnostics.linesRead).toBe(0);
+        expect(m.diagnostics.inputErrors).toEqual([expect.stringMatching(message)]);
+      }
+    }
+    // atrace's plain dump is the tracefs text after two lines of its own: read.
+    const plain = loadText('capturing trace... done\nTRACE:\n' + graph);
+    expect(plain.format).toBe('tracefs-function-graph');
+    expect(plain.calls.length).toBe(50);
   });
 
   it('blank lines are not held without end while the format is unknown (a file of newlines)', () => {

@@ -113,9 +113,15 @@ export class TraceLoader {
   finish(): TraceModel {
     if (!this.finished) {
       this.finished = true;
-      // An input shorter than the sniff: text (no binary kind is that short).
-      if (this.sniff !== null && this.sniff.length > 0) this.splitter.push(this.sniff);
+      // An input shorter than the sniff: text, unless a kind whose mark is that short says
+      // otherwise (a zstd or lz4 file of a few bytes).
+      const sniff = this.sniff;
       this.sniff = null;
+      if (sniff !== null && sniff.length > 0) {
+        this.binary = describeBinaryInput(sniff);
+        if (this.binary !== null) this.addInputError(this.binary);
+        else this.splitter.push(sniff);
+      }
       this.splitter.end();
       if (this.head) this.startParsing();
     }

@@ -50,6 +50,21 @@ describe('describeBinaryInput', () => {
     expect(describeBinaryInput(utf16([0xfe, 0xff], 'cpus=2\n  curl-139', false))).toMatch(/^it is text in UTF-16 \(big-endian/);
   });
 
+  it('names an HTML page (a systrace report) and atrace -z, never trace text that begins alike', () => {
+    for (const page of ['<!DOCTYPE html>\n<html>', '\ufeff\n<!doctype html><html>', '<html>\n<head>', '  <HTML lang="en">']) {
+      expect(describeBinaryInput(text(page))).toMatch(/^it is an HTML page, not trace text: .*trace-data/);
+    }
+    const zlibAfter = (header: string, flg: number) => Uint8Array.from([...text(header), 0x78, flg, 0x01, 0x02]);
+    expect(describeBinaryInput(zlibAfter('capturing trace... done\nTRACE:\n', 0x9c))).toMatch(/^it is atrace's compressed dump .*without -z/);
+    expect(describeBinaryInput(zlibAfter('TRACE:\r\n', 0xda))).toMatch(/^it is atrace's compressed dump/);
+    // 0x78 0x9d fails zlib's header check: not a zlib stream.
+    expect(describeBinaryInput(zlibAfter('TRACE:\n', 0x9d))).toBeNull();
+    // The idle task's lines begin with '<'; atrace's plain dump is text.
+    expect(describeBinaryInput(text('          <idle>-0     [001] d..2.  1.000: f <-g'))).toBeNull();
+    expect(describeBinaryInput(text('capturing trace... done\nTRACE:\n# tracer: function_graph\n'))).toBeNull();
+    expect(describeBinaryInput(text('xTRACE:\nx'))).toBeNull();
+  });
+
   it('leaves text and gzip alone (gzip is read)', () => {
     expect(describeBinaryInput(text('cpus=2\n            curl-139   [001]'))).toBeNull();
     expect(describeBinaryInput(text('# tracer: function_graph\n'))).toBeNull();

@@ -8,8 +8,11 @@
  * from it.
  */
 
-/** Bytes needed to recognise every kind below. */
-export const BINARY_SNIFF_BYTES = 16;
+/**
+ * Bytes needed to recognise every kind below: the longest is atrace's compressed dump, its
+ * zlib stream after the 33 bytes of `capturing trace... done\r\nTRACE:\r\n`.
+ */
+export const BINARY_SNIFF_BYTES = 64;
 
 const startsWith = (b: Uint8Array, magic: readonly number[]): boolean =>
   b.length >= magic.length && magic.every((m, i) => b[i] === m);
@@ -85,8 +88,38 @@ function notATrace(what: string): string {
   return `it is ${what}, not a trace: open the text trace-cmd report prints, or the kernel's tracefs trace file`;
 }
 
+/**
+ * Android's atrace dump: `capturing trace... done` on stdout (only where the dump goes there),
+ * `TRACE:` then the tracefs trace file, which `-z` deflates into a zlib stream (atrace.cpp
+ * main, dumpTrace). A zlib stream's first two bytes: CMF 0x78 (deflate, 32K window) and a FLG
+ * that makes CMF·256 + FLG a multiple of 31 (RFC 1950 §2.2). `adb shell` through a terminal
+ * turns each \n into \r\n.
+ */
+const ATRACE_ZLIB = /^(?:capturing trace\.\.\. done\r?\n)?TRACE:\r?\n\x78([\s\S])/;
+
+/**
+ * Text files that hold no trace text to read from their start: an HTML page (a systrace or
+ * trace-viewer report keeps the atrace text in a `<script class="trace-data">` block inside
+ * megabytes of viewer code: catapult systrace output_generator.py), and atrace's `-z` dump.
+ */
+function describeTextDocument(head: Uint8Array): string | null {
+  const s = String.fromCharCode(...head.subarray(0, BINARY_SNIFF_BYTES));
+  const lead = s.replace(/^\xef\xbb\xbf/, '').trimStart().toLowerCase();
+  if (lead.startsWith('<!doctype html') || lead.startsWith('<html')) {
+    return (
+      'it is an HTML page, not trace text: a systrace report keeps the trace in a <script class="trace-data"> block; ' +
+      'save the lines of that block as a .txt file and open it, or open the text atrace prints (adb shell atrace … > trace.txt)'
+    );
+  }
+  const z = ATRACE_ZLIB.exec(s);
+  if (z && (0x78 * 256 + z[1].charCodeAt(0)) % 31 === 0) {
+    return "it is atrace's compressed dump (atrace -z: zlib after TRACE:), not text: run atrace without -z and open what it prints";
+  }
+  return null;
+}
+
 /** What the binary file is and how to get trace text from it, or null for anything else. */
 export function describeBinaryInput(head: Uint8Array): string | null {
   for (const k of KINDS) if (startsWith(head, k.magic)) return k.describe(head);
-  return null;
+  return describeTextDocument(head);
 }
