@@ -232,3 +232,36 @@ describe('context prefix: a message event under the sym-offset and sym-addr opti
     expect(one(at + 'vfs_write+0x4/0x1a0 <-ksys_write+0x6e/0xf0')).toMatchObject({ kind: K.FunctionCall, name: 'vfs_write', parentName: 'ksys_write' });
   });
 });
+
+// atrace -k (Android's funcgraph-flat): the lines were kept as instant events, the trace
+// read as one of no calls with nothing said.
+describe("context prefix: Android's funcgraph-flat lines", () => {
+  const ATRACE = [
+    'capturing trace... done',
+    'TRACE:',
+    '# tracer: function_graph',
+    '#',
+    '#           TASK-PID    TGID   CPU#  ||||    TIMESTAMP  FUNCTION',
+    '#              | |        |      |   ||||       |         |',
+    '        Binder_2-127   (  127) [001] ....  3431.906759: graph_ent: func=sys_write',
+    '        Binder_2-127   (  127) [001] ....  3431.906769: graph_ret: func=sys_write',
+    '        Binder_2-127   (  127) [001] ...1  3431.906798: tracing_mark_write: B|127|dequeueBuffer',
+    '     spidev_test-1818  [000] d...   221.614101: graph_ent: func=preempt_count_add',
+    '     spidev_test-1818  [000] d..1   221.614104: graph_ret: func=preempt_count_add',
+  ];
+
+  it('are reported with the option to turn off, and the events beside them kept', () => {
+    const m = loadText(ATRACE.join('\n'));
+    expect(m.format).toBe('tracefs-function-graph');
+    expect(m.calls.length).toBe(0);
+    expect(m.events.length).toBe(1);
+    const flat = m.diagnostics.items.filter((i) => i.kind === 'unparsed');
+    expect(flat.map((i) => i.line)).toEqual([1, 2, 7, 8, 10, 11]);
+    for (const i of flat.slice(2)) expect(i.message).toMatch(/^a 'graph_ent: func=…' .*funcgraph-flat.*echo 0 > \/sys\/kernel\/tracing\/options\/funcgraph-flat/);
+  });
+
+  it('only as `func=`: another event of that name is an event', () => {
+    expect(one('  x-1 [000] ....  1.000001: graph_ent: depth=3')).toMatchObject({ kind: K.Event, name: 'graph_ent' });
+    expect(one('  x-1 [000] ....  1.000001: graph_ret: func=f')).toMatchObject({ kind: K.Unknown });
+  });
+});

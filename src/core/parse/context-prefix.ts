@@ -429,6 +429,17 @@ function tryLatencyPrefix(s: string, p: number, out: LineRecord, ex: LineExtras)
   return false;
 }
 
+/**
+ * `graph_ent: func=NAME` / `graph_ret: func=NAME`: function_graph with Android's
+ * `funcgraph-flat` option, which `atrace -k FUNCS` turns on (atrace.cpp setKernelTraceFuncs;
+ * the lines catapult's kernel_func_parser reads). They print no depth and no duration, so
+ * no call is made of them: each is reported with what to record instead, rather than kept
+ * as an instant event of a trace of no calls.
+ */
+const FLAT_GRAPH_PROBLEM =
+  "a 'graph_ent: func=…' / 'graph_ret: func=…' line of Android's funcgraph-flat option (atrace -k sets it): it prints no depth or duration, " +
+  'so no call is made of it; turn the option off (echo 0 > /sys/kernel/tracing/options/funcgraph-flat) with current_tracer function_graph and read the tracefs trace file';
+
 /** Payload after `TIME: ` (§3.3–3.5): function call, `<stack trace>`, `event: fields`, or other text. */
 function parsePayload(s: string, q: number, out: LineRecord, ex: LineExtras): void {
   let end = s.length;
@@ -454,6 +465,11 @@ function parsePayload(s: string, q: number, out: LineRecord, ex: LineExtras): vo
     if (c === CH_COLON && (k + 1 === end || s.charCodeAt(k + 1) === CH_SPACE)) {
       out.name = s.slice(q, k);
       out.text = k + 2 <= end ? s.slice(k + 2, end) : '';
+      if ((out.name === 'graph_ent' || out.name === 'graph_ret') && out.text.startsWith('func=')) {
+        out.kind = RecordKind.Unknown;
+        out.text = s;
+        out.problem = FLAT_GRAPH_PROBLEM;
+      }
       return;
     }
     if (c === CH_PLUS || c === CH_SPACE) {
