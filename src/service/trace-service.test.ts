@@ -294,6 +294,33 @@ describe('TraceService.loadText', () => {
     const r = await new TraceService().loadText('\n\n  \n');
     expect(r).toMatchObject({ kind: 'failed', message: expect.stringMatching(/no trace lines/) });
   });
+
+  // A header over an empty ring buffer loaded as a trace whose every view said "No calls in
+  // view: the filters leave nothing", as if something recorded had been filtered away.
+  it('fails on a trace of its header only, saying nothing was recorded and what to check, on either side', async () => {
+    const graphHeader = '# tracer: function_graph\n#\n# CPU  DURATION                  FUNCTION CALLS\n# |     |   |                     |   |   |   |\n';
+    const snapshotFreed = '# tracer: function_graph\n#\n# * Snapshot is freed *\n#\n# Snapshot commands:\n# echo 0 > snapshot : Clears and frees snapshot buffer\n';
+    const reportOfNothing = 'version = 6\ncpus=2\nCPU 0 is empty\nCPU 1 is empty\n';
+    for (const [text, format] of [
+      [graphHeader, 'kernel function_graph text'],
+      [snapshotFreed, 'kernel function_graph text'],
+      [reportOfNothing, 'trace-cmd report'],
+    ]) {
+      const r = await new TraceService().loadText(text);
+      expect(r.kind).toBe('failed');
+      if (r.kind === 'failed') {
+        expect(r.message).toMatch(new RegExp(`^The trace holds no records \\(${format}.*, its header only\\): nothing was recorded\\. .*set_graph_function`));
+      }
+    }
+    const s = new TraceService();
+    loaded(await s.loadText(seedHead(50)));
+    expect(await s.loadText(graphHeader, { side: 'b' })).toMatchObject({ kind: 'failed', message: expect.stringMatching(/^The trace holds no records/) });
+    expect(s.hasSideB()).toBe(false);
+    // Events alone are a trace; so is a header over lines it could not read (they are listed).
+    loaded(await new TraceService().loadText('# tracer: nop\n            bash-1     [000] .....     1.000000: sched_process_exit: comm=bash pid=1\n'));
+    const garbage = await new TraceService().loadText(graphHeader + 'garbage\n');
+    expect(garbage.kind === 'failed' ? garbage.message : '').not.toMatch(/no records/);
+  });
 });
 
 describe('TraceService.diagnostics', () => {

@@ -27,7 +27,7 @@ import { localInflater, type CreateInflater } from './inflater';
 import { afterQueuedTasks, buildAhead, type AheadPlan } from './load/build-ahead';
 import { ProgressThrottle } from './load/progress-throttle';
 import type { SpawnRangeWorker } from './load/range-pool';
-import { failureMessage, readText, readTrace, type LoadToken, type ReadOutcome } from './load/read-trace';
+import { emptyTraceMessage, failureMessage, readText, readTrace, type LoadToken, type ReadOutcome } from './load/read-trace';
 import * as chart from './queries/flame-chart';
 import * as graph from './queries/flame-graph';
 import { matchedFuncs, searchStatus, type SearchStatus } from './queries/search';
@@ -535,6 +535,13 @@ export class TraceService implements TraceServiceApi {
       const message = failureMessage(model, info);
       return { kind: 'failed', message, info, summary: model.diagnostics.unparsedLines > 0 ? summary : null };
     }
+    const empty = emptyTraceMessage(model);
+    if (empty !== undefined) {
+      // A header over nothing: said once here, not as "no calls in view" by every view.
+      fingerprint.dispose();
+      this.loaded = { model, derived: null, summary: null, fingerprint };
+      return { kind: 'failed', message: empty, info, summary: null };
+    }
     const loaded: LoadedModel<TraceSummary> = { model, derived: new DerivedData(model), summary, fingerprint };
     this.loaded = loaded;
     // The fingerprint waits for the opening views: the load's cores go to them first.
@@ -558,6 +565,13 @@ export class TraceService implements TraceServiceApi {
       fingerprint.dispose();
       this.loadedB = { model, derived: null, summary: null, fingerprint };
       return { kind: 'failed', message: failureMessage(model, info), info, summary: model.diagnostics.unparsedLines > 0 ? summary : null };
+    }
+    const empty = emptyTraceMessage(model);
+    if (empty !== undefined) {
+      // Nothing to compare: dropped as a side that is not a trace is.
+      fingerprint.dispose();
+      this.loadedB = { model, derived: null, summary: null, fingerprint };
+      return { kind: 'failed', message: empty, info, summary: null };
     }
     const loaded: LoadedModel = { model, derived: new DerivedData(model), summary, fingerprint };
     this.loadedB = loaded;

@@ -456,6 +456,25 @@ export function failureMessage(model: TraceModel, info: TraceInfo): string {
 }
 
 /**
+ * Why a trace of a known format has nothing to show, or undefined when it has something:
+ * no call, no event, no line left unread, nothing lost or damaged. tracefs prints its
+ * `# tracer:` header over an empty ring buffer (trace.c print_trace_header; a freed
+ * snapshot prints only its `# * Snapshot is freed *` help), and trace-cmd report its
+ * `cpus=N` and `CPU N is empty` (trace-read.c): the views would each say "no calls in view:
+ * the filters leave nothing", as if something had been recorded and filtered away.
+ */
+export function emptyTraceMessage(model: TraceModel): string | undefined {
+  const d = model.diagnostics;
+  if (model.calls.length > 0 || model.events.length > 0) return undefined;
+  if (d.unparsedLines > 0 || d.droppedEvents > 0 || d.dropMarkers > 0 || d.inputErrors.length > 0) return undefined;
+  return (
+    `The trace holds no records (${formatName(model.format)}, its header only): nothing was recorded. ` +
+    'Check that tracing was on while the workload ran and that the function filters (set_ftrace_filter, set_graph_function; ' +
+    "trace-cmd record -l, -g) name a function it called; reading trace_pipe empties the buffer the trace file shows."
+  );
+}
+
+/**
  * What a read that stopped early means. Several gzip members one after the other (`cat
  * a.gz b.gz`, appended logs) are a valid gzip file, but the browser's DecompressionStream
  * reads only the first and calls the rest junk (Chromium: "Junk found after end of
