@@ -49,7 +49,13 @@ export async function readMetadata(source: ByteSource): Promise<ReadMetadataResu
   const meta = emptyMetadata();
   meta.version = Number(version.text);
   if (version.text !== '6' && version.text !== '7') {
-    head.fail(10, `file version ${JSON.stringify(version.text)}: this reader knows versions 6 and 7`);
+    // trace-cmd itself writes and reads 6 and 7 only (trace-cmd-private.h FILE_VERSION_MIN,
+    // FILE_VERSION_MAX): another is a newer trace-cmd's, or damage. Its own report reads it.
+    head.fail(
+      10,
+      `file version ${JSON.stringify(version.text)}: this reader knows versions 6 and 7 (all trace-cmd itself reads); ` +
+        'turn it into text with the trace-cmd that recorded it ("trace-cmd report -i trace.dat > trace.txt") and open trace.txt',
+    );
   }
   let p = version.next;
   const endian = head.u8(p);

@@ -778,13 +778,17 @@ describe('stopping a read (Cancel)', () => {
 describe('broken trace.dat files: a message naming the section and offset, and what was read before', () => {
   const good = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: graphPages() });
 
-  it('an unknown version', async () => {
-    const bytes = writeTraceDat({ version: 7, versionText: '8', kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: graphPages() });
-    const model = await loadTraceDat(memorySource(bytes));
-    expect(model.format).toBe('unknown');
-    expect(model.diagnostics.inputErrors).toEqual([
-      'trace.dat initial header at byte 10: file version "8": this reader knows versions 6 and 7',
-    ]);
+  // A newer trace-cmd's file was named but not told what to do with.
+  it('an unknown version, with the command that makes text of it', async () => {
+    for (const versionText of ['8', '5']) {
+      const bytes = writeTraceDat({ version: 7, versionText, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: graphPages() });
+      const model = await loadTraceDat(memorySource(bytes));
+      expect(model.format).toBe('unknown');
+      expect(model.diagnostics.inputErrors).toEqual([
+        `trace.dat initial header at byte 10: file version "${versionText}": this reader knows versions 6 and 7 (all trace-cmd itself reads); ` +
+          'turn it into text with the trace-cmd that recorded it ("trace-cmd report -i trace.dat > trace.txt") and open trace.txt',
+      ]);
+    }
   });
 
   it('a file cut inside its headers', async () => {
