@@ -256,12 +256,30 @@ describe("context prefix: Android's funcgraph-flat lines", () => {
     expect(m.calls.length).toBe(0);
     expect(m.events.length).toBe(1);
     const flat = m.diagnostics.items.filter((i) => i.kind === 'unparsed');
-    expect(flat.map((i) => i.line)).toEqual([1, 2, 7, 8, 10, 11]);
-    for (const i of flat.slice(2)) expect(i.message).toMatch(/^a 'graph_ent: func=…' .*funcgraph-flat.*echo 0 > \/sys\/kernel\/tracing\/options\/funcgraph-flat/);
+    expect(flat.map((i) => i.line)).toEqual([7, 8, 10, 11]);
+    for (const i of flat) expect(i.message).toMatch(/^a 'graph_ent: func=…' .*funcgraph-flat.*echo 0 > \/sys\/kernel\/tracing\/options\/funcgraph-flat/);
   });
 
   it('only as `func=`: another event of that name is an event', () => {
     expect(one('  x-1 [000] ....  1.000001: graph_ent: depth=3')).toMatchObject({ kind: K.Event, name: 'graph_ent' });
     expect(one('  x-1 [000] ....  1.000001: graph_ret: func=f')).toMatchObject({ kind: K.Unknown });
+  });
+});
+
+// atrace's dump of a good trace had its first two lines (its own) reported as unread.
+describe("context prefix: atrace's lines before its dump", () => {
+  it('are header lines, in function_graph and function tracer text alike', () => {
+    const banner = ['capturing trace... done', 'TRACE:'];
+    const graph = loadText([...banner, '# tracer: function_graph', '#', ' 0)   1.000 us    |  f();', ' 0)   2.000 us    |  g();'].join('\n'));
+    expect(graph.format).toBe('tracefs-function-graph');
+    expect(graph.calls.length).toBe(2);
+    expect(graph.diagnostics).toMatchObject({ unparsedLines: 0, headerLines: 4 });
+    const func = loadText([...banner, '# tracer: function', '#', '            bash-1     [000] .....     1.000000: f <-g'].join('\r\n'));
+    expect(func.format).toBe('tracefs-function');
+    expect(func.calls.length).toBe(1);
+    expect(func.diagnostics).toMatchObject({ unparsedLines: 0, headerLines: 4 });
+    // Only the lines as atrace prints them.
+    const other = loadText(['# tracer: function_graph', 'TRACE: x', 'capturing trace', ' 0)   1.000 us    |  f();'].join('\n'));
+    expect(other.diagnostics.unparsedLines).toBe(2);
   });
 });

@@ -176,6 +176,18 @@ export function isFtraceDumpFrame(s: string, p: number): boolean {
   return DUMP_FRAME_RE.test(p === 0 ? s : s.slice(p));
 }
 
+const ATRACE_BANNER_RE = /^(?:capturing trace\.\.\.(?: done)?|TRACE:)\s*$/;
+
+/**
+ * Android atrace's own lines before the tracefs text it dumps, at `p`: `capturing trace...`
+ * and ` done` on stdout, then `TRACE:` (atrace.cpp main). Not trace lines, and no damage.
+ */
+export function isAtraceBanner(s: string, p: number): boolean {
+  const c = s.charCodeAt(p);
+  if (c !== 99 /* c */ && c !== 84 /* T */) return false;
+  return ATRACE_BANNER_RE.test(p === 0 ? s : s.slice(p));
+}
+
 /** `CPU:3 [LOST 2417 EVENTS]`, `CPU:3 [LOST EVENTS]` (and trace-cmd's DROPPED forms) at `p`. */
 export function parseLostLine(s: string, p: number, out: LineRecord): boolean {
   LOST_RE.lastIndex = p;

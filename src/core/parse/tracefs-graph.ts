@@ -25,6 +25,7 @@ import {
 } from './record';
 import {
   LineExtras,
+  isAtraceBanner,
   isFtraceDumpFrame,
   isMarkChar,
   parseContextLine,
@@ -238,8 +239,9 @@ export class TracefsGraphParser implements LineParser {
       }
     }
     if (c === CH_EQ && parseStackFrame(s, p, out)) return;
-    // ftrace_dump()'s own lines around a console dump (its 33-dash rules read as banner rules).
-    if ((c === CH_D || c === CH_LPAREN) && isFtraceDumpFrame(s, p)) {
+    // ftrace_dump()'s own lines around a console dump (its 33-dash rules read as banner rules),
+    // and atrace's before its dump.
+    if (((c === CH_D || c === CH_LPAREN) && isFtraceDumpFrame(s, p)) || isAtraceBanner(s, p)) {
       out.kind = RecordKind.Meta;
       out.text = s.slice(p);
       return;
