@@ -11,6 +11,7 @@ import type { TraceModel } from './model/tables';
 import { summarize } from './query/summary';
 import { loadBytes, loadText, traceBytes } from '../test-utils/traces';
 import { loadInRanges } from './parallel/load-ranges';
+import { tarArchive } from '../test-utils/tar-writer';
 
 /** A compact fingerprint of a model: everything a chunking bug could change. */
 function fingerprint(m: TraceModel): string {
@@ -210,7 +211,7 @@ describe('hostile and broken input', () => {
 
   // Android: atrace's -z dump (its text header, then zlib) and systrace's HTML report were
   // read line by line as "not a trace format", megabytes of viewer code included.
-  it("atrace's compressed dump and a systrace HTML page are named, however the bytes come", () => {
+  it("atrace's compressed dump, a systrace HTML page and a tar archive are named, however the bytes come", () => {
     const graph = '# tracer: function_graph\n 0)   1.000 us    |  f();\n'.repeat(50);
     const enc = (s: string) => new TextEncoder().encode(s);
     const zlib = deflateSync(enc(graph));
@@ -233,6 +234,11 @@ describe('hostile and broken input', () => {
         expect(m.diagnostics.linesRead).toBe(0);
         expect(m.diagnostics.inputErrors).toEqual([expect.stringMatching(message)]);
       }
+    }
+    // A tar of traces: named, not read as one trace of all its files.
+    const tar = tarArchive({ 'a.txt': graph, 'b.txt': graph });
+    for (const chunk of [1, 7, 1 << 20]) {
+      expect(loadBytes(tar, chunk).diagnostics.inputErrors).toEqual([expect.stringMatching(/^it is a tar archive/)]);
     }
     // atrace's plain dump is the tracefs text after two lines of its own: read.
     const plain = loadText('capturing trace... done\nTRACE:\n' + graph);

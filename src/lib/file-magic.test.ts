@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BINARY_SNIFF_BYTES, describeBinaryInput, isGzip } from './file-magic';
+import { tarHeader } from '../test-utils/tar-writer';
 
 const traces = new URL('../../test/traces/', import.meta.url);
 const head = (name: string) => new Uint8Array(readFileSync(new URL(name, traces))).subarray(0, BINARY_SNIFF_BYTES);
@@ -63,6 +64,20 @@ describe('describeBinaryInput', () => {
     expect(describeBinaryInput(text('          <idle>-0     [001] d..2.  1.000: f <-g'))).toBeNull();
     expect(describeBinaryInput(text('capturing trace... done\nTRACE:\n# tracer: function_graph\n'))).toBeNull();
     expect(describeBinaryInput(text('xTRACE:\nx'))).toBeNull();
+  });
+
+  // A trace bundle (tar czf) read as one text: its files' calls counted as one trace's.
+  it('names a tar archive (POSIX and GNU) by its header, checksum included', () => {
+    const trace = text('# tracer: function_graph\n 0)   1.000 us    |  f();\n');
+    for (const magic of ['ustar\x0000', 'ustar  \0']) {
+      expect(describeBinaryInput(Uint8Array.from([...tarHeader('trace.txt', trace.length, magic), ...trace]))).toMatch(/^it is a tar archive: unpack it \(tar xf\)/);
+    }
+    const bad = tarHeader('trace.txt', trace.length);
+    bad[0] ^= 1; // the checksum no longer adds up
+    expect(describeBinaryInput(bad)).toBeNull();
+    // Text with "ustar" at byte 257 is text.
+    const lines = text(`${' 0)   1.000 us    |  f();\n'.repeat(10)}`.slice(0, 257) + 'ustar\0' + ' '.repeat(300));
+    expect(describeBinaryInput(lines)).toBeNull();
   });
 
   it('leaves text and gzip alone (gzip is read)', () => {

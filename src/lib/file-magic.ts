@@ -9,15 +9,41 @@
  */
 
 /**
- * Bytes needed to recognise every kind below: the longest is atrace's compressed dump, its
- * zlib stream after the 33 bytes of `capturing trace... done\r\nTRACE:\r\n`.
+ * Bytes needed to recognise every kind below: the farthest mark is a tar archive's, at
+ * byte 257 of its first 512-byte header.
  */
-export const BINARY_SNIFF_BYTES = 64;
+export const BINARY_SNIFF_BYTES = 512;
 
 const startsWith = (b: Uint8Array, magic: readonly number[]): boolean =>
   b.length >= magic.length && magic.every((m, i) => b[i] === m);
 
 const ascii = (s: string): number[] => Array.from(s, (c) => c.charCodeAt(0));
+
+/**
+ * A tar archive's first 512-byte header holds `ustar` at byte 257 (POSIX "ustar\0", GNU's
+ * old "ustar  \0": GNU tar.h TMAGIC, OLDGNU_MAGIC) and, at 148, its checksum in octal: the
+ * sum of the header's bytes with those 8 taken as spaces (tar.h chksum). Read as text, its
+ * members' texts run together, a bundle's traces counted as one, the headers damaged lines.
+ */
+const TAR_MAGIC_AT = 257;
+const TAR_MAGIC = ascii('ustar');
+const TAR_CHKSUM_AT = 148;
+const TAR_HEADER = 512;
+
+function isTar(b: Uint8Array): boolean {
+  if (b.length < TAR_HEADER || !startsWith(b.subarray(TAR_MAGIC_AT), TAR_MAGIC)) return false;
+  const after = b[TAR_MAGIC_AT + TAR_MAGIC.length];
+  if (after !== 0 && after !== 0x20) return false;
+  let stored = 0;
+  let digits = 0;
+  let k = TAR_CHKSUM_AT;
+  while (k < TAR_CHKSUM_AT + 8 && b[k] === 0x20) k++;
+  for (; k < TAR_CHKSUM_AT + 8 && b[k] >= 0x30 && b[k] <= 0x37; k++, digits++) stored = stored * 8 + b[k] - 0x30;
+  if (digits === 0) return false;
+  let sum = 0;
+  for (let i = 0; i < TAR_HEADER; i++) sum += i >= TAR_CHKSUM_AT && i < TAR_CHKSUM_AT + 8 ? 0x20 : b[i];
+  return sum === stored;
+}
 
 /** gzip's magic number (RFC 1952 §2.3.1: ID1 ID2). */
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
@@ -121,5 +147,8 @@ function describeTextDocument(head: Uint8Array): string | null {
 /** What the binary file is and how to get trace text from it, or null for anything else. */
 export function describeBinaryInput(head: Uint8Array): string | null {
   for (const k of KINDS) if (startsWith(head, k.magic)) return k.describe(head);
+  if (isTar(head)) {
+    return 'it is a tar archive: unpack it (tar xf) and open the trace text inside, one file at a time';
+  }
   return describeTextDocument(head);
 }
