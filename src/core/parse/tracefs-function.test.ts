@@ -1,4 +1,4 @@
-import { traceBytes } from '../../test-utils/traces';
+import { loadText, traceBytes } from '../../test-utils/traces';
 import { countStringWork } from '../../test-utils/string-work';
 import { describe, expect, it } from 'vitest';
 import { RecordKind, createRecord, type LineRecord } from './record';
@@ -246,5 +246,27 @@ describe('a message with a newline (trace_marker, trace_printk)', () => {
     const p = new TracefsFunctionParser();
     expect(p.startsFresh('oops')).toBe(false);
     expect(p.startsFresh(NGINX)).toBe(true);
+  });
+});
+
+// `echo 0 > options/context-info`: each call printed as `f <-g` alone was an unread line,
+// the trace one of no calls.
+describe('function tracer text without context-info', () => {
+  it('reads `f <-g` as a call of f from g, decorations included; a bare word or an event stays unread', () => {
+    expect(one('do_sys_open <-__x64_sys_openat')).toMatchObject({ kind: K.FunctionCall, name: 'do_sys_open', parentName: '__x64_sys_openat', pid: -1, cpu: -1 });
+    expect(one('tcp_sendmsg+0x4/0x50 [mod] <-sock_sendmsg+0x1a/0x60  ')).toMatchObject({ kind: K.FunctionCall, name: 'tcp_sendmsg', module: 'mod', parentName: 'sock_sendmsg' });
+    expect(one('do_sys_open').kind).toBe(K.Unknown);
+    expect(one('sched_switch: prev_comm=a prev_pid=1').kind).toBe(K.Unknown);
+    expect(one(' 0)   1.000 us    |  f();').kind).toBe(K.Unknown);
+  });
+
+  it('loads as the function tracer text it is, header or none', () => {
+    const body = ['do_sys_open <-__x64_sys_openat', 'getname <-do_sys_open', 'kmem_cache_alloc <-getname_flags'];
+    for (const lines of [['# tracer: function', '#', ...body], body]) {
+      const m = loadText(lines.join('\n'));
+      expect(m.format).toBe('tracefs-function');
+      expect(m.calls.length).toBe(3);
+      expect(m.diagnostics.unparsedLines).toBe(0);
+    }
   });
 });

@@ -6,6 +6,7 @@
  */
 import { LineExtras, isAtraceBanner, isFtraceDumpFrame, parseContextLine, parseLostLine, mayHaveConsolePrefix, parseStackFrame, skipConsolePrefix, stripCr } from './context-prefix';
 import { skipSpaces } from './fields';
+import { isSymChar, parseFunctionPayload } from './function-payload';
 import {
   MAX_MESSAGE_LINES,
   OpenMessage,
@@ -19,6 +20,7 @@ import {
 } from './record';
 import { headerTracer, looksLikeTraceCmd, parseCpusLine, readHeaderLine, type TracefsMeta } from './tracefs-header';
 
+const CH_SPACE = 32;
 const CH_HASH = 35;
 const CH_EQ = 61;
 const CH_C = 67;
@@ -133,10 +135,30 @@ export class TracefsFunctionParser implements LineParser {
       return;
     }
     if (parseCpusLine(s, p, out)) return;
+    if (parseBareCall(s, p, out, this.ex)) return;
+    resetRecord(out);
+    this.ex.reset(s);
     out.kind = RecordKind.Unknown;
     out.text = line;
     out.problem = "expected a function-tracer line: 'COMM-PID [CPU] FLAGS TIME: function <-parent'";
   }
+}
+
+/**
+ * A call printed with the `context-info` option off (`echo 0 > options/context-info`):
+ * trace.c print_trace_fmt prints the task, CPU, flags and time only with
+ * TRACE_ITER_CONTEXT_INFO, and trace_fn_trace the payload alone, `f <-g`. Taken only with
+ * its `<-parent` (print-parent, on by default): a bare word is no call.
+ */
+function parseBareCall(s: string, p: number, out: LineRecord, ex: LineExtras): boolean {
+  let end = s.length;
+  while (end > p && s.charCodeAt(end - 1) === CH_SPACE) end--;
+  let k = p;
+  while (k < end && isSymChar(s.charCodeAt(k))) k++;
+  if (k === p) return false;
+  resetRecord(out);
+  ex.reset(s);
+  return parseFunctionPayload(s, p, k, end, out, ex) && out.parentName !== '';
 }
 
 export const tracefsFunctionDetector: FormatDetector = {
