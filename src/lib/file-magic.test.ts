@@ -80,6 +80,15 @@ describe('describeBinaryInput', () => {
     expect(describeBinaryInput(lines)).toBeNull();
   });
 
+  // This app's own Chrome or speedscope export opened again was "not a trace format".
+  it('names JSON (the exports), and not a trace line that begins with a bracket', () => {
+    for (const json of ['{"traceEvents":[\n{"ph":"X"', '{"$schema":"https://www.speedscope.app/file-format-schema.json"', '  [ {"name":"f"', '[]']) {
+      expect(describeBinaryInput(text(json))).toMatch(/^it is JSON \(a Chrome trace-event or speedscope file/);
+    }
+    expect(describeBinaryInput(text('  [pool]-12   [000] ....  1.000: f <-g'))).toBeNull();
+    expect(describeBinaryInput(text('{ 0)   1.000 us    |  f();'))).toBeNull();
+  });
+
   it('leaves text and gzip alone (gzip is read)', () => {
     expect(describeBinaryInput(text('cpus=2\n            curl-139   [001]'))).toBeNull();
     expect(describeBinaryInput(text('# tracer: function_graph\n'))).toBeNull();

@@ -126,7 +126,8 @@ const ATRACE_ZLIB = /^(?:capturing trace\.\.\. done\r?\n)?TRACE:\r?\n\x78([\s\S]
 /**
  * Text files that hold no trace text to read from their start: an HTML page (a systrace or
  * trace-viewer report keeps the atrace text in a `<script class="trace-data">` block inside
- * megabytes of viewer code: catapult systrace output_generator.py), and atrace's `-z` dump.
+ * megabytes of viewer code: catapult systrace output_generator.py), JSON, and atrace's `-z`
+ * dump.
  */
 function describeTextDocument(head: Uint8Array): string | null {
   const s = String.fromCharCode(...head.subarray(0, BINARY_SNIFF_BYTES));
@@ -135,6 +136,14 @@ function describeTextDocument(head: Uint8Array): string | null {
     return (
       'it is an HTML page, not trace text: a systrace report keeps the trace in a <script class="trace-data"> block; ' +
       'save the lines of that block as a .txt file and open it, or open the text atrace prints (adb shell atrace … > trace.txt)'
+    );
+  }
+  // JSON: a Chrome trace-event or speedscope file (this app's own exports among them) or a
+  // Perfetto JSON trace. No ftrace text begins with `{"` or `[{`.
+  if (/^(?:\{\s*"|\[\s*[{\]])/.test(lead)) {
+    return (
+      'it is JSON (a Chrome trace-event or speedscope file, as this app exports), not ftrace text: ' +
+      'open the trace-cmd report or tracefs text it was made from, or view it in ui.perfetto.dev (Chrome JSON) or speedscope.app'
     );
   }
   const z = ATRACE_ZLIB.exec(s);
