@@ -117,6 +117,28 @@ describe('summary output', () => {
     expect(summaryOutputReason(loadText(stopped.join('\n')).diagnostics.items)).toMatch(/^line 1 .*perf ftrace latency/);
   });
 
+  // A crash log whose ftrace dump was empty was 'not a trace format' with nothing said.
+  it("a console log whose ftrace dump is empty is named by ftrace_dump's line", () => {
+    const log = [
+      '[  100.000001] Kernel panic - not syncing: sysrq triggered crash',
+      '[  100.000002] Dumping ftrace buffer:',
+      '[  100.000003] ---------------------------------',
+      '[  100.000004]    (ftrace buffer empty)',
+      '[  100.000005] ---------------------------------',
+    ];
+    const m = loadText(log.join('\n'));
+    expect(m.format).toBe('unknown');
+    expect(summaryOutputReason(m.diagnostics.items)).toMatch(/^line 4 \("\[  100\.000004\]    \(ftrace buffer empty\)"\): this console log's ftrace dump is empty/);
+    const journal = loadText('Dec 05 10:00:00 host kernel: Dumping ftrace buffer:\nDec 05 10:00:00 host kernel:    (ftrace buffer empty)\n');
+    expect(summaryOutputReason(journal.diagnostics.items)).toMatch(/^line 2 .*ftrace dump is empty/);
+    // A dump with records is read as the trace it is, an empty instance's line beside them.
+    const dump = loadText(
+      ['Dumping ftrace buffer:', '---------------------------------', ' 0)   1.000 us    |  f();', '---------------------------------', 'Dumping ftrace instance foo buffer:', '   (ftrace buffer empty)'].join('\n'),
+    );
+    expect(dump.format).toBe('tracefs-function-graph');
+    expect(dump.calls.length).toBe(1);
+  });
+
   it('a report whose records come with such a line is still a report', () => {
     const m = loadText(
       [

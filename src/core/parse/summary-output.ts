@@ -37,8 +37,17 @@ const PERF_LATENCY_RE =
   /^(?:(?:\^C)?#\s+DURATION\s+\|\s+COUNT\s+\|\s+GRAPH\s+\||\s*\d+(?:\.\d+)?\s+-\s+(?:\d+(?:\.\d+)?|\.\.\.)\s+(?:ns|us|ms|s)\s+\|\s+\d+\s+\|\s#*\s*\||# statistics\s+\(in [un]sec\)|\s+(?:(?:total|avg|max|min) time|count):\s+\d+)\s*$/;
 const PERF_PROFILE_RE = /^(?:# Total \(us\)\s+Avg \(us\)\s+Max \(us\)\s+Count\s+Function|\s*\d+\.\d{3}\s+\d+\.\d{3}\s+\d+\.\d{3}\s+\d+ {3}\S.*)\s*$/;
 
+/**
+ * ftrace_dump()'s line for an empty buffer (trace.c ftrace_dump_one: `   (ftrace buffer
+ * empty)`), after whatever console or log prefix: a crash log whose dump holds no record.
+ */
+const EMPTY_DUMP_RE = /(?:^|[\s\]:])\(ftrace buffer empty\)\s*$/;
+
 /** What summary `line` is part of, as a problem for that line; undefined for any other line. */
 export function summaryOutputProblem(line: string): string | undefined {
+  if (EMPTY_DUMP_RE.test(line)) {
+    return 'this console log\'s ftrace dump is empty (ftrace_dump printed "(ftrace buffer empty)"): nothing was traced before it; enable the tracer ahead of the crash (ftrace=function_graph on the kernel command line, or tracefs) with ftrace_dump_on_oops';
+  }
   if (CPUS_RE.test(line)) {
     return 'this is "trace-cmd report --cpus" output (the CPUs with data; --first-event and --last-event print it too), not a trace: run trace-cmd report without those options';
   }
