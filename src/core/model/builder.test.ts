@@ -399,8 +399,8 @@ describe('depths no kernel prints', () => {
         'cpus=1',
         '  deep-1   [000]     1.000001: funcgraph_entry:       func=f depth=0',
         '  deep-1   [000]     1.000002: funcgraph_entry:       func=g depth=70000',
-        '  deep-1   [000]     1.000003: funcgraph_exit:        func=g depth=70000 overrun=0 calltime=10 rettime=20',
-        '  deep-1   [000]     1.000004: funcgraph_exit:        func=f depth=0 overrun=0 calltime=0 rettime=40',
+        '  deep-1   [000]     1.000003: funcgraph_exit:        func=g depth=70000 overrun=0 calltime=0x10 rettime=0x20',
+        '  deep-1   [000]     1.000004: funcgraph_exit:        func=f depth=0 overrun=0 calltime=0x0 rettime=0x40',
       ].join('\n') + '\n',
     );
     expect(m.calls.length).toBe(1);

@@ -23,6 +23,8 @@
  * from the digits exactly.
  */
 
+/** 2^64: calltime and rettime are u64 fields (trace_entries.h, funcgraph_exit). */
+const U64_END = 2 ** 64;
 /** How long after reading rettime the exit record may be stamped and still count as the same clock. */
 const RECORD_DELAY_NS = 10_000_000;
 /** How far past the line's printed time a return may lie: the µs rounding of the printed time, and a margin. */
@@ -41,6 +43,9 @@ export interface ExitTimes {
  */
 export function exitTimes(call: number, ret: number, callText: string, retText: string, radix: 16 | 10, tsNs: number): ExitTimes {
   if (Number.isNaN(call) || Number.isNaN(ret)) return { callTimeNs: Number.NaN, durNs: Number.NaN };
+  // No u64 holds it: damaged or hostile digits, not a clock. Handed on as read, so that the
+  // builder reports the time past exact nanoseconds (or a return before the call) and keeps no call.
+  if (call >= U64_END || ret >= U64_END) return { callTimeNs: call, durNs: ret - call };
   const exact = ret <= Number.MAX_SAFE_INTEGER;
   const durNs = exact ? ret - call : exactDifference(callText, retText, radix);
   return { callTimeNs: exact && returnsOnLine(ret, tsNs) ? call : Number.NaN, durNs };

@@ -92,7 +92,7 @@ describe('foldedLines', () => {
     const ts = (x: number) => `${Math.floor(x / 1e6)}.${String(x % 1e6).padStart(6, '0')}`;
     for (let d = 0; d < depth; d++) lines.push(`  deep-1   [000] ${ts(1e6 + d)}: funcgraph_entry:       func=f${d % 5} depth=${d}`);
     for (let d = depth - 1; d >= 0; d--) {
-      lines.push(`  deep-1   [000] ${ts(2e6 - d)}: funcgraph_exit:        func=f${d % 5} depth=${d} overrun=0 calltime=${(0x1000 + d).toString(16)} rettime=${(0x1000 + 2 * depth - d).toString(16)}`);
+      lines.push(`  deep-1   [000] ${ts(2e6 - d)}: funcgraph_exit:        func=f${d % 5} depth=${d} overrun=0 calltime=0x${(0x1000 + d).toString(16)} rettime=0x${(0x1000 + 2 * depth - d).toString(16)}`);
     }
     const model = loadText(lines.join('\n') + '\n');
     expect(model.calls.length).toBe(depth);
