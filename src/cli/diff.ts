@@ -21,7 +21,7 @@ import type { ViewFilter } from '../core/query/filter';
 import { lazyModelFacts } from '../core/query/lazy-facts';
 import { STDIN_NAME } from './load-file';
 import { unknownCpu } from './trace-cpus';
-import { untimedReason } from './untimed-reason';
+import { untimedReason } from '../core/export/empty-export';
 
 export const DIFF_USAGE =
   'cli diff [--folded] [--keep-tasks] [--task-a T] [--task-b T] [--cpu-a N] [--cpu-b N] A [B]';

@@ -13,11 +13,10 @@ import type { TraceModel } from '../core/model/tables';
 import { summarize } from '../core/query/summary';
 import { summaryOutputReason } from '../core/parse/summary-output';
 import { foldedLines } from '../core/query/folded';
-import { emptyExport } from '../core/export/empty-export';
+import { emptyExport, untimedReason } from '../core/export/empty-export';
 import { EXPORT_HELP, exportChunks, parseExportArgs, resolveTasks } from './export-command';
 import { DIFF_USAGE, runDiff } from './diff';
 import { unknownCpu } from './trace-cpus';
-import { untimedReason } from './untimed-reason';
 
 
 /** Where a run's output goes: stdout waits for the reader (large exports), stderr does not. */
@@ -178,7 +177,7 @@ async function runCommand(all: readonly string[], io: CliOutput): Promise<number
 /**
  * Says on stderr why an export that weighs calls by their time is empty (core/export/
  * empty-export.ts): the trace has calls, none with a duration (the plain function tracer
- * records none, nor function_graph text with funcgraph-duration off: untimed-reason.ts), or
+ * records none, nor function_graph text with funcgraph-duration off: untimedReason), or
  * no call at all (the tracers that record none: nop with events, osnoise, timerlat, hwlat,
  * blk, whose lines are events). Without it, the empty output of a successful run reads as a
  * broken trace or tool.

@@ -29,9 +29,9 @@ describe('emptyExport', () => {
   test('the function tracer: no durations, counting the calls kept', () => {
     const m = loadText(FUNCTION_TRACER);
     expect(m.calls.length).toBe(2);
-    for (const f of FORMATS) expect(emptyExport(m.calls, f)).toEqual({ reason: 'no-durations', calls: 2 });
+    for (const f of FORMATS) expect(emptyExport(m.calls, f)).toMatchObject({ reason: 'no-durations', calls: 2 });
     const mask = new Uint8Array([1, 0]);
-    expect(emptyExport(m.calls, 'speedscope', mask)).toEqual({ reason: 'no-durations', calls: 1 });
+    expect(emptyExport(m.calls, 'speedscope', mask)).toMatchObject({ reason: 'no-durations', calls: 1 });
   });
 
   test('durations but no start times (kernel text without funcgraph-abstime): only the exports that place calls in time are empty', () => {
@@ -40,5 +40,15 @@ describe('emptyExport', () => {
     expect(emptyExport(m.calls, 'folded')).toBeNull();
     expect(emptyExport(m.calls, 'chrome')).toEqual({ reason: 'no-starts', calls: m.calls.length });
     expect(emptyExport(m.calls, 'speedscope')?.reason).toBe('no-starts');
+  });
+});
+
+describe('untimedReason', () => {
+  test('names the function tracer for its calls, and the funcgraph-duration option for function_graph text without times', () => {
+    const m = loadText(FUNCTION_TRACER);
+    expect(emptyExport(m.calls, 'folded')?.untimed).toBe('the function tracer records none');
+    const graph = loadText(['# tracer: function_graph', '#', ' 1) __x64_sys_connect() {', ' 1)   __fget_light();', ' 1) }', ''].join('\n'));
+    expect(graph.calls.length).toBe(2);
+    expect(emptyExport(graph.calls, 'svg')).toEqual({ reason: 'no-durations', calls: 2, untimed: 'the function_graph text prints none: its funcgraph-duration option was off' });
   });
 });

@@ -12,7 +12,7 @@
  *   entry's time only with the funcgraph-abstime option, off by default
  *   (trace_functions_graph.c: tracer_flags.val has no TRACE_GRAPH_PRINT_ABS_TIME).
  */
-import type { CallTable } from '../model/call-table';
+import { CallFlag, type CallTable } from '../model/call-table';
 import type { CallMask } from '../query/filter';
 
 export type EmptyExportReason = 'no-calls' | 'no-durations' | 'no-starts';
@@ -21,6 +21,8 @@ export interface EmptyExport {
   reason: EmptyExportReason;
   /** Calls the mask keeps. */
   calls: number;
+  /** For `no-durations`: why, in words (untimedReason). */
+  untimed?: string;
 }
 
 /** Whether an export in `format` places calls on a time line (needs their start times). */
@@ -42,5 +44,22 @@ export function emptyExport(calls: CallTable, format: string, mask?: CallMask): 
     timed++;
   }
   if (kept === 0) return { reason: 'no-calls', calls: 0 };
-  return { reason: timed === 0 ? 'no-durations' : 'no-starts', calls: kept };
+  if (timed > 0) return { reason: 'no-starts', calls: kept };
+  return { reason: 'no-durations', calls: kept, untimed: untimedReason(calls, mask) };
+}
+
+/**
+ * Why calls have no duration, in words. The function tracer prints a call and never its
+ * return (kernel trace_output.c, trace_fn_trace: one line per call), so the builder flags its
+ * calls NoDuration. A function_graph trace printed with the funcgraph-duration option off
+ * (trace_functions_graph.c: print_graph_duration only under TRACE_GRAPH_PRINT_DURATION) has
+ * every return (`}`, `f();`) but no time: blaming the function tracer there sends the reader
+ * to the wrong option. `mask` (1 = in view) limits the calls looked at.
+ */
+export function untimedReason(calls: CallTable, mask?: ArrayLike<number>): string {
+  for (let i = 0; i < calls.length; i++) {
+    if (mask && mask[i] === 0) continue;
+    if (calls.flags[i] & CallFlag.NoDuration) return 'the function tracer records none';
+  }
+  return 'the function_graph text prints none: its funcgraph-duration option was off';
 }

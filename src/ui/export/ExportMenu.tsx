@@ -22,6 +22,7 @@ import { useViewFilter } from '../use-view-filter';
 import { useAppStore } from '../../state/store';
 import { useMatchedFuncs } from '../use-matched-funcs';
 import { formatCount } from '../format';
+import { noCallsText } from '../no-calls';
 import type { EmptyExport } from '../../core/export/empty-export';
 
 type Choice = ExportFormat | 'png';
@@ -69,6 +70,7 @@ export function ExportMenu({
   const zoomPath = useAppStore((s) => s.explore.zoomPath);
   const search = useAppStore((s) => s.explore.search);
   const trace = useAppStore((s) => s.session.info);
+  const summary = useAppStore((s) => s.session.summary);
   const filter = useViewFilter();
   const matched = useMatchedFuncs(filter, search);
 
@@ -90,7 +92,7 @@ export function ExportMenu({
         // Say why rather than download an empty file.
         const empty = await fetchExportEmpty(req);
         if (empty) {
-          setBusy(emptyExportMessage(empty, choice));
+          setBusy(emptyExportMessage(empty, choice, summary));
           return;
         }
       }
@@ -128,15 +130,18 @@ export function ExportMenu({
   );
 }
 
-/** Why nothing was exported, in the words of the views (the flame graph's note, the CLI's on stderr). */
-export function emptyExportMessage(empty: EmptyExport, choice: Choice): string {
+/**
+ * Why nothing was exported, in the words of the views (the flame graph's note, the CLI's on
+ * stderr); `trace` tells a trace with no call at all (no-calls.ts) from filters that keep none.
+ */
+export function emptyExportMessage(empty: EmptyExport, choice: Choice, trace: { calls: number; events: number } | null): string {
   const label = ALL_CHOICES.find((c) => c.format === choice)?.label ?? choice;
   const calls = `${formatCount(empty.calls)} call${empty.calls === 1 ? '' : 's'}`;
   switch (empty.reason) {
     case 'no-calls':
-      return `Nothing to export: the filters leave no calls.`;
+      return noCallsText(trace, 'Nothing to export: the filters leave no calls.');
     case 'no-durations':
-      return `Nothing to export as ${label}: none of the ${calls} in view has a duration (the function tracer records none). The Call tree and Functions views count them.`;
+      return `Nothing to export as ${label}: none of the ${calls} in view has a duration (${empty.untimed ?? 'none was recorded'}). The Call tree and Functions views count them.`;
     case 'no-starts':
       return `Nothing to export as ${label}: none of the ${calls} in view has a start time (the trace prints no timestamps: record with trace-cmd, or set the funcgraph-abstime option). SVG and folded stacks weigh calls by duration alone.`;
   }
