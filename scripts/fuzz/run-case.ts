@@ -8,6 +8,7 @@ import { TraceLoader } from '../../src/core/load';
 import type { TraceModel } from '../../src/core/model/tables';
 import { summarize } from '../../src/core/query/summary';
 import { TraceService } from '../../src/service/trace-service';
+import { emptyTraceMessage } from '../../src/service/load/read-trace';
 import { chunksOf, type FuzzCase } from './cases';
 import { chunkListSource } from '../../src/core/trace-dat/source';
 import { loadTraceDat } from '../../src/core/trace-dat/load-trace-dat';
@@ -146,6 +147,9 @@ async function checkService(c: FuzzCase, model: TraceModel, failures: Failure[])
       return;
     }
     if (r.kind === 'failed' && model.format !== 'unknown') {
+      // A trace of its header only is refused by name (read-trace.ts emptyTraceMessage): the
+      // service fails it with the message the core's model gives, and nothing else is checked.
+      if (r.message === emptyTraceMessage(model)) return;
       failures.push({ property: 'service', message: `${how}: failed (${r.message}) where the core read ${model.format}` });
       return;
     }
