@@ -240,6 +240,26 @@ export class OpenMessage {
     this.line = lineNo;
     this.left = left;
   }
+
+  /**
+   * Whether `line` gives the same record and leaves the same message state read with this
+   * message closed as with one open (a parser's startsFresh: a message's further lines are
+   * those no record shape reads, so such a line never begins a range). The message is put
+   * back as it was; the caller puts back any other state the two reads changed.
+   */
+  readsSameOpenOrClosed(line: string, parseLine: (line: string, lineNo: number, out: LineRecord) => void): boolean {
+    const { line: messageLine, left } = this;
+    const closed = createRecord();
+    this.open(-2, 0);
+    parseLine(line, 1, closed);
+    const closedState = this.line;
+    const open = createRecord();
+    this.open(0, MAX_MESSAGE_LINES);
+    parseLine(line, 1, open);
+    const same = this.line === closedState && sameRecord(closed, open);
+    this.open(messageLine, left);
+    return same;
+  }
 }
 
 /**

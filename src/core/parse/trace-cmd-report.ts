@@ -28,9 +28,7 @@ import {
   OpenMessage,
   RecordFlag,
   RecordKind,
-  createRecord,
   resetRecord,
-  sameRecord,
   type FormatDetector,
   type LineParser,
   type LineRecord,
@@ -78,17 +76,8 @@ export class TraceCmdReportParser implements LineParser {
    * (its further lines are those no record shape reads: such a line never begins a range).
    */
   startsFresh(line: string): boolean {
-    const { line: messageLine, left } = this.message;
     const cpuCount = this.cpuCount;
-    const closed = createRecord();
-    this.message.open(-2, 0);
-    this.parseLine(line, 1, closed);
-    const closedState = this.message.line;
-    const open = createRecord();
-    this.message.open(0, MAX_MESSAGE_LINES);
-    this.parseLine(line, 1, open);
-    const fresh = this.message.line === closedState && sameRecord(closed, open);
-    this.message.open(messageLine, left);
+    const fresh = this.message.readsSameOpenOrClosed(line, (l, n, out) => this.parseLine(l, n, out));
     this.cpuCount = cpuCount;
     return fresh;
   }

@@ -13,7 +13,6 @@ import {
   RecordKind,
   createRecord,
   resetRecord,
-  sameRecord,
   type FormatDetector,
   type LineParser,
   type LineRecord,
@@ -88,17 +87,8 @@ export class TracefsFunctionParser implements LineParser {
    * begins a range). The header facts are put back: the line is read again where it belongs.
    */
   startsFresh(line: string): boolean {
-    const { line: messageLine, left } = this.message;
     const { tracer, kernelRelease } = this.meta;
-    const closed = createRecord();
-    this.message.open(-2, 0);
-    this.parseLine(line, 1, closed);
-    const closedState = this.message.line;
-    const open = createRecord();
-    this.message.open(0, MAX_MESSAGE_LINES);
-    this.parseLine(line, 1, open);
-    const fresh = this.message.line === closedState && sameRecord(closed, open);
-    this.message.open(messageLine, left);
+    const fresh = this.message.readsSameOpenOrClosed(line, (l, n, out) => this.parseLine(l, n, out));
     this.meta.tracer = tracer;
     this.meta.kernelRelease = kernelRelease;
     return fresh;
