@@ -470,7 +470,9 @@ export function emptyTraceMessage(model: TraceModel): string | undefined {
   return (
     `The trace holds no records (${formatName(model.format)}, its header only): nothing was recorded. ` +
     'Check that tracing was on while the workload ran and that the function filters (set_ftrace_filter, set_graph_function; ' +
-    "trace-cmd record -l, -g) name a function it called; reading trace_pipe empties the buffer the trace file shows."
+    "trace-cmd record -l, -g) name a function it called; reading trace_pipe empties the buffer the trace file shows." +
+    // `trace-cmd report --cpu N` of a CPU with no data prints `cpus=N` alone (the seed's CPU 0).
+    (model.format === 'trace-cmd-report' ? " With trace-cmd report, check that its options (--cpu, -F, --first-event) kept some." : '')
   );
 }
 
