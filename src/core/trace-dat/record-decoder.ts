@@ -246,20 +246,35 @@ export class RecordDecoder {
       // The formatters read their fields where the format puts them: a record too short to
       // hold them (a damaged or hostile file) is printed field by field instead, by the
       // generic decoder, which reads only the record's own bytes (never the next record's).
-      const need = fieldsEnd(f);
-      const generic = this.genericDecoder(f);
-      return (v, s, len, out) => {
-        if (len < need) {
-          generic(v, s, len, out);
-          return;
-        }
-        out.kind = RecordKind.Event;
-        out.name = f.name;
-        out.text = text(v, s, len);
-      };
+      return this.textEvent(f, fieldsEnd(f), text);
     }
     return this.genericDecoder(f);
   }
+
+  /**
+   * An Event named after its format whose text `text` makes from records at least `need`
+   * bytes long; a shorter one (damaged, hostile) is printed field by field by the generic
+   * decoder, which reads only the record's own bytes (never the next record's).
+   */
+  private textEvent(f: EventFormat, need: number, text: (v: BinaryView, s: number, len: number) => string): Decode {
+    const generic = this.genericDecoder(f);
+    return (v, s, len, out) => {
+      if (len < need) {
+        generic(v, s, len, out);
+        return;
+      }
+      out.kind = RecordKind.Event;
+      out.name = f.name;
+      out.text = text(v, s, len);
+    };
+  }
+
+  /** The symbol at `address` (trace-cmd's name, with `+0xOFF/0xSIZE` when `withOffset`), as print formats' `%ps`/`%pS` print it. */
+  private readonly symbolAt = (address: bigint, withOffset: boolean): string => {
+    const hi = Number(BigInt.asUintN(32, address >> 32n));
+    const lo = Number(BigInt.asUintN(32, address));
+    return withOffset ? this.kallsyms.nameWithOffset(hi, lo) : this.kallsyms.name(hi, lo);
+  };
 
   /**
    * funcgraph_entry / funcgraph_exit: nearly every record of a function_graph trace. Their
@@ -407,40 +422,23 @@ export class RecordDecoder {
     const buf = findField(f, 'buf');
     if (!ip || !fmt || !buf || !numberSize(ip.size) || !numberSize(fmt.size)) return null;
     const need = Math.max(ip.offset + ip.size, fmt.offset + fmt.size, buf.offset);
-    const generic = this.genericDecoder(f);
-    const symbol = (address: bigint, withOffset: boolean): string => {
-      const hi = Number(BigInt.asUintN(32, address >> 32n));
-      const lo = Number(BigInt.asUintN(32, address));
-      return withOffset ? this.kallsyms.nameWithOffset(hi, lo) : this.kallsyms.name(hi, lo);
-    };
     const longSize = this.longSize;
-    return (v, s, len, out) => {
-      if (len < need) {
-        generic(v, s, len, out);
-        return;
-      }
-      out.kind = RecordKind.Event;
-      out.name = f.name;
-      const caller = symbol(readBig(v, s + ip.offset, ip.size), false);
+    return this.textEvent(f, need, (v, s, len) => {
+      const caller = this.symbolAt(readBig(v, s + ip.offset, ip.size), false);
       const address = readBig(v, s + fmt.offset, fmt.size);
       const format = this.printk.get(address);
       // The newline that ends the message ends trace-cmd's line (trace-read.c takes it off),
       // also where an argument put it there (`%s` of "x\n"): it is not kept.
-      out.text =
-        format === undefined
-          ? `${caller}: (NO FORMAT FOUND at ${address.toString(16)})`
-          : `${caller}: ${formatBprint(format, v, s + buf.offset, s + len, longSize, symbol).replace(/\n$/, '')}`;
-    };
+      return format === undefined
+        ? `${caller}: (NO FORMAT FOUND at ${address.toString(16)})`
+        : `${caller}: ${formatBprint(format, v, s + buf.offset, s + len, longSize, this.symbolAt).replace(/\n$/, '')}`;
+    });
   }
 
   private genericDecoder(f: EventFormat): Decode {
     const fields = f.fields;
     const conversions = fieldConversions(f.printFmt);
-    const symbol = (address: bigint, withOffset: boolean): string => {
-      const hi = Number(BigInt.asUintN(32, address >> 32n));
-      const lo = Number(BigInt.asUintN(32, address));
-      return withOffset ? this.kallsyms.nameWithOffset(hi, lo) : this.kallsyms.name(hi, lo);
-    };
+    const symbol = this.symbolAt;
     return (v, s, len, out) => {
       out.kind = RecordKind.Event;
       out.name = f.name;
