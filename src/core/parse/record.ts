@@ -235,6 +235,15 @@ export class OpenMessage {
     return open;
   }
 
+  /**
+   * Whether a line read as `kind` is more of the message, given what `take` said of it: a
+   * line no record shape reads, a blank one, or a `#` line (a header only before the
+   * records: after a message, it is the message's).
+   */
+  static continues(open: boolean, kind: RecordKind, line: string): boolean {
+    return open && (kind === RecordKind.Unknown || kind === RecordKind.Blank || (kind === RecordKind.Meta && line.trimStart().charCodeAt(0) === 35));
+  }
+
   /** A message begins, or goes on, at line `lineNo` with `left` lines more to take. */
   open(lineNo: number, left: number): void {
     this.line = lineNo;

@@ -56,8 +56,7 @@ export class TraceCmdReportParser implements LineParser {
     const open = this.message.take(lineNo);
     this.parseRecord(line, out);
     const kind = out.kind;
-    // A `#` line is a header only before the records: after a message, it is the message's.
-    if (open && (kind === RecordKind.Unknown || kind === RecordKind.Blank || (kind === RecordKind.Meta && isHashLine(line)))) {
+    if (OpenMessage.continues(open, kind, line)) {
       // The rest of a message with a newline: trace-cmd prints the text as it is and takes
       // off only the line's last newline (trace-read.c show_data), so the lines after the
       // first come with no prefix.
@@ -580,8 +579,3 @@ export const traceCmdReportDetector: FormatDetector = {
     return new TraceCmdReportParser();
   },
 };
-
-/** A line whose first non-blank character is `#` (a header line, or a message's own text). */
-function isHashLine(line: string): boolean {
-  return line.trimStart().charCodeAt(0) === 35;
-}

@@ -60,8 +60,7 @@ export class TracefsFunctionParser implements LineParser {
     const { tracer, kernelRelease } = this.meta;
     this.parseRecord(line, out);
     const kind = out.kind;
-    // A `#` line is a header only before the records: after a message, it is the message's.
-    if (open && (kind === RecordKind.Unknown || kind === RecordKind.Blank || (kind === RecordKind.Meta && isHashLine(line)))) {
+    if (OpenMessage.continues(open, kind, line)) {
       // The rest of a message with a newline: trace_print_print (trace_output.c) prints a
       // marker's or trace_printk's text with `%s`, its newlines and all, the lines after the
       // first with no prefix.
@@ -192,8 +191,3 @@ export const tracefsFunctionDetector: FormatDetector = {
     return new TracefsFunctionParser();
   },
 };
-
-/** A line whose first non-blank character is `#` (a header line, or a message's own text). */
-function isHashLine(line: string): boolean {
-  return line.trimStart().charCodeAt(0) === 35;
-}
