@@ -232,6 +232,13 @@ test("the seed: a repaired call shown in the call tree from the diagnostics; its
     expect(fromText).toMatch(/^2 calls match in 2 functions · 6\.04 ms total$/);
     expect(fromDat).toBe(fromText);
     await screenshot(page, 'trace-dat-dropped');
+    // A trace.dat has records, not lines: the Summary counts and places its diagnostics by record.
+    await page.getByRole('tab', { name: 'Summary' }).click();
+    await expect(fact(page, 'records')).toHaveText(/^[\d,]+$/);
+    await expect(fact(page, 'lines')).toHaveCount(0);
+    const items = page.getByRole('table', { name: 'Diagnostic items' });
+    await expect(items.getByRole('columnheader').first()).toHaveText('Record');
+    await expect(page.getByRole('region', { name: 'Diagnostics' })).toContainText('Records read');
   });
 });
 

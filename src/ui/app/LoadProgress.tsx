@@ -35,7 +35,8 @@ export function LoadProgress() {
         </span>
         {known && <span>{formatPercent(fraction)}</span>}
         <span>{rate === undefined ? '…' : formatRate(rate)}</span>
-        <span>{formatCount(lines)} lines</span>
+        {/* A trace.dat counts no lines as it loads (its records are counted at the end). */}
+        {lines > 0 && <span>{formatCount(lines)} lines</span>}
       </p>
       <button type="button" className="button" onClick={cancelLoad}>
         Cancel

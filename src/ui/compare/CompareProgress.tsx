@@ -30,7 +30,7 @@ export function CompareProgress() {
             {known ? ` of ${formatBytes(progress.totalBytes)}` : ''}
           </span>
           {known && <span>{formatPercent(fraction)}</span>}
-          <span>{formatCount(progress.lines)} lines</span>
+          {progress.lines > 0 && <span>{formatCount(progress.lines)} lines</span>}
         </p>
       )}
       <button type="button" className="button" onClick={leaveCompare}>

@@ -5,17 +5,7 @@
 import type { TraceFacts } from '../../core/query/summary';
 import type { DiagnosticsList, SessionState } from '../../state/slices/session';
 import { formatCount } from '../format';
-
-const COUNTS = [
-  ['unparsedLines', 'Lines not understood'],
-  ['orphanExits', 'Exits without entry'],
-  ['unclosedCalls', 'Calls never closed'],
-  ['dropMarkers', 'Lost-event markers'],
-  ['droppedEvents', 'Events lost'],
-  ['depthGaps', 'Depth gaps'],
-  ['nameMismatches', 'Exit name mismatches'],
-  ['timeBackwards', 'Times going back on a CPU'],
-] as const;
+import { diagnosticCounts, inputUnit, nothingToReport } from '../input-unit';
 
 export interface SideFactsProps {
   side: 'A' | 'B';
@@ -29,7 +19,8 @@ export interface SideFactsProps {
 
 export function SideFacts(p: SideFactsProps) {
   const d = p.summary?.diagnostics;
-  const nonzero = d ? COUNTS.filter(([k]) => d[k] > 0) : [];
+  const unit = inputUnit(p.info?.format);
+  const nonzero = d ? diagnosticCounts(unit).filter(([k]) => d[k] > 0) : [];
   return (
     <section className="panel cmp-side" aria-label={`Side ${p.side}`}>
       <h2 className="panel-title">
@@ -43,7 +34,7 @@ export function SideFacts(p: SideFactsProps) {
       </p>
       <h3>Diagnostics</h3>
       {d && nonzero.length === 0 && d.inputErrors.length === 0 ? (
-        <p className="ok">Every line was understood; nothing had to be repaired.</p>
+        <p className="ok">{nothingToReport(unit)}</p>
       ) : (
         <dl className="diagnostic-counts" aria-label={`Side ${p.side} diagnostics`}>
           {nonzero.map(([k, label]) => (
@@ -63,7 +54,7 @@ export function SideFacts(p: SideFactsProps) {
         <ul className="cmp-diag-items">
           {p.diagnostics.items.map((item, i) => (
             <li key={i}>
-              {item.line > 0 ? `line ${formatCount(item.line)}: ` : ''}
+              {item.line > 0 ? `${unit.one} ${formatCount(item.line)}: ` : ''}
               {item.message}
               {item.text ? <code className="line-text">{item.text}</code> : null}
             </li>

@@ -6,52 +6,35 @@ import { loadMoreDiagnostics } from '../../state/actions';
 import { showCallInTree } from '../../state/tree-queries';
 import { useAppStore } from '../../state/store';
 import { formatCount } from '../format';
+import { capitalized, diagnosticCounts, inputUnit, nothingToReport } from '../input-unit';
 import { useRowsInSteps } from '../use-rows-in-steps';
-
-const COUNTS: readonly [key: CountKey, label: string][] = [
-  ['unparsedLines', 'Lines not understood'],
-  ['orphanExits', 'Exits without entry'],
-  ['unclosedCalls', 'Calls never closed'],
-  ['dropMarkers', 'Lost-event markers'],
-  ['droppedEvents', 'Events lost'],
-  ['depthGaps', 'Depth gaps'],
-  ['nameMismatches', 'Exit name mismatches'],
-  ['timeBackwards', 'Times going back on a CPU'],
-];
-type CountKey =
-  | 'unparsedLines'
-  | 'orphanExits'
-  | 'unclosedCalls'
-  | 'dropMarkers'
-  | 'droppedEvents'
-  | 'depthGaps'
-  | 'nameMismatches'
-  | 'timeBackwards';
 
 export function DiagnosticsPanel() {
   const d = useAppStore((s) => s.session.summary?.diagnostics);
   const list = useAppStore((s) => s.session.diagnostics);
+  const unit = inputUnit(useAppStore((s) => s.session.info?.format));
   // A page of items (200) at ready: into the DOM over a few frames, as the Top functions table's.
   const inDom = useRowsInSteps(list.items.length);
   if (!d) return null;
-  const problems = COUNTS.reduce((n, [key]) => n + d[key], 0) + d.inputErrors.length;
+  const counts = diagnosticCounts(unit);
+  const problems = counts.reduce((n, [key]) => n + d[key], 0) + d.inputErrors.length;
   return (
     <section className="panel diagnostics" aria-labelledby="diagnostics-title">
       <h2 id="diagnostics-title" className="panel-title">
         Diagnostics
       </h2>
       {problems === 0 ? (
-        <p className="ok">Every line was understood; nothing had to be repaired.</p>
+        <p className="ok">{nothingToReport(unit)}</p>
       ) : (
         <dl className="diagnostic-counts">
-          {COUNTS.map(([key, label]) => (
+          {counts.map(([key, label]) => (
             <div key={key} className={d[key] > 0 ? 'count nonzero' : 'count'}>
               <dt>{label}</dt>
               <dd data-count={key}>{formatCount(d[key])}</dd>
             </div>
           ))}
           <div className="count">
-            <dt>Lines read</dt>
+            <dt>{`${capitalized(unit.many)} read`}</dt>
             <dd>{formatCount(d.parsedLines + d.unparsedLines + d.headerLines)}</dd>
           </div>
         </dl>
@@ -71,7 +54,7 @@ export function DiagnosticsPanel() {
             <thead>
               <tr>
                 <th scope="col" className="num">
-                  Line
+                  {capitalized(unit.one)}
                 </th>
                 <th scope="col">Kind</th>
                 <th scope="col">What</th>

@@ -1,6 +1,7 @@
-/** One row of headline numbers: format, lines, calls, tasks, functions, events, load time. */
+/** One row of headline numbers: format, lines (a trace.dat's records), calls, tasks, functions, events, load time. */
 import { useAppStore } from '../../state/store';
 import { formatCount, formatElapsed } from '../format';
+import { capitalized, inputUnit } from '../input-unit';
 
 export function TraceFacts() {
   const summary = useAppStore((s) => s.session.summary);
@@ -8,7 +9,7 @@ export function TraceFacts() {
   if (!summary || !info) return null;
   const facts: [string, string][] = [
     ['Format', info.formatLabel],
-    ['Lines', formatCount(summary.lines)],
+    [capitalized(inputUnit(info.format).many), formatCount(summary.lines)],
     ['Calls', formatCount(summary.calls)],
     ['Tasks', formatCount(summary.tasks.length)],
     ['Functions', formatCount(summary.functions.length)],
