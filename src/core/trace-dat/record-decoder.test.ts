@@ -168,12 +168,19 @@ describe('the print event of trace_marker and trace_printk (a flexible char buf[
   const print = field('unsigned long ip', 8, 8) + field('char buf[]', 16, 0, 1);
   const fmt = '"%ps: %s", (void *)REC->ip, REC->buf';
   const marker = (text: string) => [0, 1, 0, 129, 255, 255, 255, 255, ...new TextEncoder().encode(text), 0, 0, 0, 0];
-  it('prints the text to its NUL, as print_field_raw() prints it with %s, without the newline that ends the line', () => {
-    expect(text(print, marker('phase 2 start\n'), undefined, fmt, 'print')).toBe('ip=0xffffffff81000100 buf=phase 2 start');
+  it("prints `CALLER: text` as trace-cmd report prints its print fmt (the text report's form), the text to its NUL, without the newline that ends the line", () => {
+    // No symbol at the caller's address: the address, as for any %ps with no symbol.
+    expect(text(print, marker('phase 2 start\n'), undefined, fmt, 'print')).toBe('0xffffffff81000100: phase 2 start');
   });
   it('stops at the record\'s end when there is no NUL', () => {
     // 8 bytes of text in the record; the rest would be the next record's.
-    expect(text(print, marker('abcdefghijkl'), 16, fmt, 'print')).toBe('ip=0xffffffff81000100 buf=abcdefgh');
+    expect(text(print, marker('abcdefghijkl'), 16, fmt, 'print')).toBe('0xffffffff81000100: abcdefgh');
+  });
+  it('is printed field by field when its print fmt is not the `%ps: %s` form (an old kernel printed `%08lx %s`)', () => {
+    expect(text(print, marker('hello\n'), undefined, '"%08lx %s", REC->ip, REC->buf', 'print')).toBe('ip=ffffffff81000100 buf=hello');
+  });
+  it('falls back to its fields when the record is too short for the caller', () => {
+    expect(text(print, marker(''), 4, fmt, 'print')).toMatch(/^ip= buf=/);
   });
 });
 
@@ -192,12 +199,12 @@ describe("trace_printk's bputs: a %s of a pointer", () => {
     decoder.decode(new BinaryView(bytes, true, 0, 'CPU 0 data'), 0, bytes.length, r);
     return r.text;
   };
-  it('is the printk format at that address (find_printk), its quotes and closing \\n taken off', () => {
-    expect(decode(0xffffffff82a1b2c0n)).toBe('ip=my_driver_probe str=probe done');
-    expect(decode(0xffffffff82a1b2d0n)).toBe('ip=my_driver_probe str=other');
+  it('is `CALLER: ` and the printk format at that address (find_printk), its quotes and closing \\n taken off, as trace-cmd report prints it', () => {
+    expect(decode(0xffffffff82a1b2c0n)).toBe('my_driver_probe: probe done');
+    expect(decode(0xffffffff82a1b2d0n)).toBe('my_driver_probe: other');
   });
   it('is the address in bare hex when no format is there', () => {
-    expect(decode(0xffffffff82a1b2c8n)).toBe('ip=my_driver_probe str=ffffffff82a1b2c8');
+    expect(decode(0xffffffff82a1b2c8n)).toBe('my_driver_probe: ffffffff82a1b2c8');
   });
 });
 

@@ -241,6 +241,10 @@ export class RecordDecoder {
       const bprint = this.bprintDecoder(f);
       if (bprint) return bprint;
     }
+    if (f.name === 'print' || f.name === 'bputs') {
+      const message = this.messageDecoder(f);
+      if (message) return message;
+    }
     const text = eventFormatter(f, this.learnComm);
     if (text) {
       // The formatters read their fields where the format puts them: a record too short to
@@ -432,6 +436,33 @@ export class RecordDecoder {
       return format === undefined
         ? `${caller}: (NO FORMAT FOUND at ${address.toString(16)})`
         : `${caller}: ${formatBprint(format, v, s + buf.offset, s + len, longSize, this.symbolAt).replace(/\n$/, '')}`;
+    });
+  }
+
+  /**
+   * `print` (trace_marker, trace_printk of a plain string) and `bputs` (trace_printk of a
+   * constant string): `CALLER: message`, as `trace-cmd report` prints them by their print
+   * fmt `"%ps: %s"` (kernel/trace/trace_entries.h), the text report's form, so a message
+   * reads the same from the file as from its report (`bprint` likewise). `print`'s message
+   * is its buf to the NUL or the record's end; `bputs`'s is the printk format its `str`
+   * points at (find_printk), else that address in hex, as libtraceevent prints it. The
+   * newline that ends a message ends trace-cmd's line: it is not kept. A format printed
+   * otherwise (not `%ps`/`%pS` then `%s`) is printed field by field.
+   */
+  private messageDecoder(f: EventFormat): Decode | null {
+    const caller = /^"%p([sS]): %s(?:\\n)?"/.exec(f.printFmt);
+    const ip = findField(f, 'ip');
+    const text = findField(f, f.name === 'print' ? 'buf' : 'str');
+    if (!caller || !ip || !text || !numberSize(ip.size)) return null;
+    const withOffset = caller[1] === 'S';
+    if (f.name === 'print') {
+      if (!text.isString || text.isDynamic || text.size !== 0) return null;
+      return this.textEvent(f, Math.max(ip.offset + ip.size, text.offset), (v, s, len) => `${this.symbolAt(readBig(v, s + ip.offset, ip.size), withOffset)}: ${flexibleText(v, s, len, text)}`);
+    }
+    if (text.isArray || text.size !== this.longSize) return null;
+    return this.textEvent(f, Math.max(ip.offset + ip.size, text.offset + text.size), (v, s) => {
+      const address = readBig(v, s + text.offset, text.size);
+      return `${this.symbolAt(readBig(v, s + ip.offset, ip.size), withOffset)}: ${this.printk.get(address) ?? address.toString(16)}`;
     });
   }
 
