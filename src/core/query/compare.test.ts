@@ -2,6 +2,7 @@ import { ESTABLISHED_DSL, FRESH_CONNECTION_DSL } from '../../test-utils/compare-
 import { describe, expect, test } from 'vitest';
 import { modelFromDsl } from '../../test-utils/model-dsl';
 import { freshFacts } from '../../test-utils/fresh-facts';
+import { loadText } from '../../test-utils/traces';
 import {
   callsOfFunction,
   compareSide,
@@ -138,6 +139,23 @@ describe('normalisation', () => {
     expect(normalisationFactors(merged, { kind: 'scaled' }, 'total').b).toBeCloseTo(10 / 12, 12);
     expect(normalisationFactors(merged, { kind: 'scaled' }, 'self').b).toBeCloseTo(10 / 12, 12);
     expect(normalisationFactors(merged, { kind: 'scaled' }, 'calls').b).toBeCloseTo(4 / 5, 12);
+  });
+
+  test('scaled with nothing in A to scale to (A with no call in view, or the function tracer’s, none timed): B’s figures are unknown, not 0', () => {
+    // A's whole was 0, so B was multiplied by 0 / B's whole: every B figure 0, said "scaled (×0.000)".
+    const emptyA = mergeSides(side(A_DSL, { cpus: [99] }), side(B_DSL));
+    for (const quantity of ['total', 'calls'] as const) {
+      const f = normalisationFactors(emptyA, { kind: 'scaled' }, quantity);
+      expect(f.missing).toEqual(['a']);
+      expect(normalised(6 * US, 'b', f)).toBeNaN();
+    }
+    // The function tracer's calls (indented by depth, no durations): calls scale, times do not.
+    const untimed = 'cpus=1\n curl-1 [000] 1.000000: function:             sys\n curl-1 [000] 1.000002: function:                sendmsg\n';
+    const fn = mergeSides(compareSide(freshFacts(loadText(untimed)), {}), side(B_DSL));
+    expect(normalisationFactors(fn, { kind: 'scaled' }, 'self').missing).toEqual(['a']);
+    expect(normalisationFactors(fn, { kind: 'scaled' }, 'calls')).toEqual({ a: 1, b: 2 / 5, missing: [] });
+    // Both wholes 0: both said.
+    expect(normalisationFactors(mergeSides(side(A_DSL, { cpus: [99] }), side(B_DSL, { cpus: [99] })), { kind: 'scaled' }, 'total').missing).toEqual(['a', 'b']);
   });
 
   test('per call of a root: each side divided by its own calls of it', () => {

@@ -673,7 +673,10 @@ export interface NormalisationFactors {
   /** Multiply A's, B's figures by these. */
   a: number;
   b: number;
-  /** Sides whose divisor is 0 (perCall with no call of the root; scaled with an empty B). */
+  /**
+   * Sides with nothing to divide by or scale to (perCall: no call of the root; scaled: a
+   * whole of 0, no call in view or none timed). Scaled with either one leaves B's figures NaN.
+   */
   missing: ('a' | 'b')[];
   /**
    * Per call: each side's calls of the root (NaN where it has none), which `normalised`
@@ -733,7 +736,13 @@ export function normalisationFactors(
   if (norm.kind === 'scaled') {
     const wa = wholeOf(merged, 'a', quantity);
     const wb = wholeOf(merged, 'b', quantity);
-    return wb > 0 ? { a: 1, b: wa / wb, missing: [] } : { a: 1, b: Number.NaN, missing: ['b'] };
+    // A's whole 0 (no call in A's view, or none with a duration: the function tracer's) is
+    // no scale either: B × 0 / wb made every B figure 0, each change "gone in B" or none,
+    // under a status line saying B was scaled (×0.000). B's figures are unknown then too.
+    const missing: ('a' | 'b')[] = [];
+    if (!(wa > 0)) missing.push('a');
+    if (!(wb > 0)) missing.push('b');
+    return { a: 1, b: missing.length === 0 ? wa / wb : Number.NaN, missing };
   }
   const { a, b } = callsOfFunction(merged, norm.root);
   const missing: ('a' | 'b')[] = [];

@@ -36,6 +36,10 @@ describe('compare figures', () => {
     expect(normalisationSentence('calls', { kind: 'scaled' }, { a: 1, b: Number.NaN, missing: ['b'] })).toBe(
       "Comparing calls: B scaled to A's total, but B has no call to scale by: its figures are unknown.",
     );
+    // Scaled with nothing in A's view (or A the function tracer's, by time): nothing to scale to.
+    expect(normalisationSentence('self', { kind: 'scaled' }, { a: 1, b: Number.NaN, missing: ['a'] })).toBe(
+      "Comparing self time: B scaled to A's total, but A has no time (no call in view, or none with a duration) to scale to: B's figures are unknown.",
+    );
     expect(normalisationSentence('calls', { kind: 'perCall', root: 'sys' }, { a: 1, b: Number.NaN, missing: ['b'] })).toMatch(
       /B has no call of it/,
     );

@@ -40,10 +40,14 @@ export function normalisationSentence(
   const what = `Comparing ${QUANTITY_LABEL[quantity]}`;
   if (norm.kind === 'raw') return `${what}: raw figures, as measured.`;
   if (norm.kind === 'scaled') {
-    // B's whole is 0 (no time or no call in B's view): nothing to scale by, B's figures are NaN.
+    // A side's whole is 0 (no time or no call in its view): nothing to scale by (B's) or to
+    // (A's), B's figures are NaN (compare.ts normalisationFactors).
+    const none = quantity === 'calls' ? 'no call' : 'no time (no call in view, or none with a duration)';
     if (factors?.missing.includes('b')) {
-      const none = quantity === 'calls' ? 'no call' : 'no time (no call in view, or none with a duration)';
       return `${what}: B scaled to A's total, but B has ${none} to scale by: its figures are unknown.`;
+    }
+    if (factors?.missing.includes('a')) {
+      return `${what}: B scaled to A's total, but A has ${none} to scale to: B's figures are unknown.`;
     }
     const k = factors && Number.isFinite(factors.b) ? ` (×${factors.b.toPrecision(3)})` : '';
     return `${what}: B scaled to A's total${k}.`;
