@@ -36,6 +36,8 @@ export interface FlameSvgOptions {
   topDown?: boolean;
   /** Heading text above the frames ('' for none). */
   heading?: string;
+  /** A second, smaller line under the heading ('' for none): what the figures are. */
+  subheading?: string;
   /**
    * The fill of frame `index` (a CSS colour), for colourings a frame's own `fill` does not
    * carry without a copy per frame: the differential flame graph's change colours. Wins
@@ -71,13 +73,15 @@ function* flameSvgParts(frames: readonly SvgFrame[], options: FlameSvgOptions): 
   const width = options.width ?? 1200;
   const fh = options.frameHeight ?? 16;
   const heading = options.heading ?? '';
-  const top = heading === '' ? 4 : 28;
+  const subheading = options.subheading ?? '';
+  const top = (heading === '' ? 4 : 28) + (subheading === '' ? 0 : 16);
   let maxDepth = -1;
   for (const f of frames) maxDepth = Math.max(maxDepth, f.depth);
   const height = top + (maxDepth + 1) * fh + 4;
   yield `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n`;
   yield `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" style="background:#fff" font-family="monospace" font-size="12">\n`;
   if (heading !== '') yield `<text x="${width / 2}" y="18" text-anchor="middle" font-size="15">${xmlEscape(heading)}</text>\n`;
+  if (subheading !== '') yield `<text x="${width / 2}" y="${top - 10}" text-anchor="middle">${xmlEscape(subheading)}</text>\n`;
   for (let k = 0; k < frames.length; k++) {
     const f = frames[k];
     const x = round(f.x0 * width);

@@ -120,6 +120,27 @@ describe('differential flame graph SVG', () => {
     expect(frames.find((f) => f.title.startsWith('more'))!.title).toBe('more: A 2.000 µs, B —, change —');
   });
 
+  it('says under its heading what the titles\' figures are: the quantity, the normalisation, the widths\' side, the hues', async () => {
+    const s = await pair();
+    // The svg's own <text> lines (the heading and the line under it), before the first frame.
+    const headings = (req: DiffFlameExportRequest) =>
+      checkXml(svgOf(s, req))
+        .filter((e, _, all) => e.name === 'text' && all[e.parent]?.name === 'svg')
+        .map((e) => e.text);
+    expect(headings(REQ)).toEqual(['a.txt vs b.txt', "total time, as measured; widths: B's total time; red: B more, blue: B less"]);
+    // Per call of sys (once on each side): the titles' figures are per call, and the file says so.
+    expect(headings({ ...REQ, quantity: 'self', normalisation: { kind: 'perCall', root: 'sys' }, layoutBy: 'a', negated: true })[1]).toBe(
+      "self time, per call of sys (A: 1 call, B: 1 call); widths: A's total time; blue: B more, red: B less",
+    );
+    // B scaled to A's total time: 12 µs over 10 µs.
+    expect(headings({ ...REQ, normalisation: { kind: 'scaled' } })[1]).toBe(
+      "total time, B scaled to A's total (×1.20); widths: B's total time; red: B more, blue: B less",
+    );
+    // A function B never calls (a hostile name, typed or from a link): said, and kept text.
+    const hostile = headings({ ...REQ, quantity: 'calls', normalisation: { kind: 'perCall', root: HOSTILE } });
+    expect(hostile[1]).toBe(`calls, per call of ${HOSTILE}, but B has no call of it: unknown; widths: B's calls; red: B more, blue: B less`);
+  });
+
   it('follows the view: swapped colours, laid out by A, zoomed, the legend filter dimming', async () => {
     const s = await pair();
     const negated = framesOf(svgOf(s, { ...REQ, negated: true }));

@@ -12,7 +12,7 @@ import { flameSvgChunks, type SvgFrame } from '../../core/export/flame-svg';
 import { bidiIsolated } from '../../lib/bidi';
 import { changeRatio } from '../../lib/change-ratio';
 import { diffFill } from '../../lib/diff-colors';
-import { diffFlameFrames, type CompareCache, type DiffFlameRequest } from './compare';
+import { diffFlameFrames, type CompareCache, type DiffFlameRequest, type NormalisationFactors } from './compare';
 import { SVG_MIN_WIDTH } from './export';
 
 export interface DiffFlameExportRequest extends Omit<DiffFlameRequest, 'minWidth'> {
@@ -32,6 +32,34 @@ function figure(v: number, quantity: DiffFlameRequest['quantity']): string {
 }
 
 const PRESENCE_NOTE = ['', ' (only in A)', ' (only in B)', ''];
+
+const QUANTITY_WORDS = { self: 'self time', total: 'total time', calls: 'calls' } as const;
+
+/**
+ * What the file's figures are, under its heading: the titles' A and B are the compared
+ * quantity after normalisation (per call of a function, or B scaled to A's total), which a
+ * reader of the file alone took for the raw self time: the view says it in its status line,
+ * the file said nothing. Also the widths' side and the hues' meaning.
+ */
+export function diffScaleNote(req: DiffFlameExportRequest, factors: NormalisationFactors): string {
+  const norm = req.normalisation;
+  const missing = factors.missing.length === 2 ? 'A and B have' : factors.missing.length === 1 ? `${factors.missing[0].toUpperCase()} has` : '';
+  let scale: string;
+  if (norm.kind === 'raw') scale = 'as measured';
+  else if (norm.kind === 'scaled') {
+    scale = missing ? `B scaled to A's total, but ${missing} none: B unknown` : `B scaled to A's total (×${factors.b.toPrecision(3)})`;
+  } else {
+    const calls = (n: number | undefined) => `${n} call${n === 1 ? '' : 's'}`;
+    // (the function is typed, or read from a link: set apart as the titles' names are)
+    const root = bidiIsolated(norm.root);
+    scale = missing
+      ? `per call of ${root}, but ${missing} no call of it: unknown`
+      : `per call of ${root} (A: ${calls(factors.perCall?.a)}, B: ${calls(factors.perCall?.b)})`;
+  }
+  const widths = `widths: ${req.layoutBy === 'a' ? "A's" : "B's"} ${req.quantity === 'calls' ? 'calls' : 'total time'}`;
+  const hues = req.negated ? 'blue: B more, red: B less' : 'red: B more, blue: B less';
+  return `${QUANTITY_WORDS[req.quantity]}, ${scale}; ${widths}; ${hues}`;
+}
 
 export function diffFlameSvgChunks(cache: CompareCache, req: DiffFlameExportRequest): Iterator<string> {
   const f = diffFlameFrames(cache, { ...req, minWidth: SVG_MIN_WIDTH });
@@ -59,5 +87,5 @@ export function diffFlameSvgChunks(cache: CompareCache, req: DiffFlameExportRequ
     });
   }
   const colour = (k: number) => diffFill({ delta: f.delta[k], maxAbsDelta: f.maxAbsDelta, dark: false, negated: req.negated });
-  return flameSvgChunks(frames, { heading: req.heading, colour });
+  return flameSvgChunks(frames, { heading: req.heading, subheading: diffScaleNote(req, f.factors), colour });
 }
