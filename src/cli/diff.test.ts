@@ -163,6 +163,22 @@ describe('cli diff', () => {
     expect((await runCliInProcess('diff', '--folded', SEED, NC)).stderr).toBe('');
   }, 60_000);
 
+  it('a side whose filters keep no call (a task known only from sched lines) is said on stderr, in JSON and folded alike', async () => {
+    // `yes` is in 03's sched_switch, timer and softirq event lines but makes no call: -g traces only four graphs.
+    const SYS = 'test/traces/03-systemwide-sched-irq.report.txt.gz';
+    for (const folded of [[], ['--folded']]) {
+      const r = await runCliInProcess('diff', ...folded, '--task-a', 'yes', '--task-b', 'curl', SYS);
+      expect(r.status).toBe(0);
+      expect(r.stderr.trim().split('\n')).toEqual([
+        `cli diff: side A (${SYS}) has no call in view (--task-a yes keeps none): every function and path reads as only in side B`,
+      ]);
+    }
+    const both = await runCliInProcess('diff', '--folded', '--task-a', 'curl', '--task-b', 'yes', '--cpu-b', '0', SYS);
+    expect(both.stderr).toContain(`side B (${SYS}) has no call in view (--task-b yes --cpu-b 0 keep none): every function and path reads as only in side A`);
+    // Sides with calls: nothing said.
+    expect((await runCliInProcess('diff', '--folded', '--task-a', 'curl', '--task-b', 'httpd', SYS)).stderr).toBe('');
+  }, 60_000);
+
   it('a CPU list item that is not digits is one line and status 2, not CPU 0 or 1', async () => {
     for (const [spec, bad] of [['', ''], ['1,', ''], ['0x1', '0x1'], ['1e0', '1e0'], [' 1', ' 1']]) {
       const r = await runCliInProcess('diff', '--cpu-a', spec, NC);

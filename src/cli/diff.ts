@@ -159,6 +159,23 @@ export async function runDiff(
   };
   const a = compareSide(factsA, sideFilter('A', factsA.model, fileA, args.taskA, args.cpuA));
   const b = compareSide(factsB, sideFilter('B', factsB.model, fileB, args.taskB, args.cpuB));
+  // A task the trace names but that made no call (a `yes` or `sleep` known from sched_switch
+  // lines), or a task and a CPU it never ran on: the side's filters keep nothing, and every
+  // line read "only in the other side" (`path 0 N`), the status 0, nothing said.
+  for (const [label, side, file, task, cpu] of [
+    ['A', a, fileA, args.taskA, args.cpuA],
+    ['B', b, fileB, args.taskB, args.cpuB],
+  ] as const) {
+    if (callsInView(side) > 0) continue;
+    const filters = [task === undefined ? '' : `--task-${label.toLowerCase()} ${task}`, cpu === undefined ? '' : `--cpu-${label.toLowerCase()} ${cpu}`]
+      .filter((f) => f !== '')
+      .join(' ');
+    const why = filters === '' ? 'the trace has no function call' : `${filters} keep${filters.includes(' --') ? '' : 's'} none`;
+    warn(
+      `cli diff: side ${label} (${file}) has no call in view (${why}): ` +
+        `every function and path reads as only in side ${label === 'A' ? 'B' : 'A'}\n`,
+    );
+  }
   if (args.folded) {
     // difffolded.pl's lines hold numbers only, so a side whose time is unknown (its calls
     // have no duration) prints 0 on every line, which reads as no time spent: say so.
