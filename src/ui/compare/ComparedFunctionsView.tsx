@@ -16,7 +16,7 @@ import { fetchComparedFunctions, presenceList, type ComparedFunctionRows } from 
 import { setCompare, setExplore, useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
-import { formatDelta, formatRatio, QUANTITY_LABEL } from './compare-format';
+import { formatDelta, formatRatio, QUANTITY_LABEL, underMissingNote } from './compare-format';
 import { sortComparedRows, type ComparedColumn, type ComparedSort } from './compared-sort';
 import { compareRequest, useCompareQuestion } from './use-compare-question';
 import { scrollRowIntoView, useViewport, visibleRange } from '../call-tree/useViewport';
@@ -41,6 +41,8 @@ export function ComparedFunctionsView() {
   const underZoom = useAppStore((s) => s.compare.underZoom);
   const zoomPath = useAppStore((s) => s.compare.zoomPath);
   const [table, setTable] = useState<ComparedFunctionRows | null>(null);
+  // The "Only under" path the table on screen was asked for (its underFound is about that one).
+  const [tableUnder, setTableUnder] = useState<readonly string[] | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   const [sort, setSort] = useState<ComparedSort>({ column: 'delta', descending: true });
   const selected = useAppStore((s) => s.explore.selectedFunction);
@@ -59,6 +61,7 @@ export function ComparedFunctionsView() {
       (t) => {
         if (live && t) {
           setTable(t);
+          setTableUnder(under);
           setError(null);
         }
       },
@@ -161,6 +164,11 @@ export function ComparedFunctionsView() {
         </span>
       </div>
       {error && <p className="error-text">Could not compare the functions: {error}</p>}
+      {table && underMissingNote(tableUnder, table.underFound) && (
+        <p className="flame-note" role="status">
+          {underMissingNote(tableUnder, table.underFound)}
+        </p>
+      )}
       <div
         ref={scroller}
         className="cmp-table-scroll"

@@ -12,6 +12,7 @@ import { compareRequest, useCompareQuestion } from './use-compare-question';
 import { DiffFlameCanvas, type DiffFlameInfo } from './DiffFlameCanvas';
 import { DiffFlameSummary } from './DiffFlameSummary';
 import { Overview } from '../overview/Overview';
+import { zoomMissingNote } from './compare-format';
 
 export function DiffFlameView() {
   const zoomPath = useAppStore((s) => s.compare.zoomPath);
@@ -29,6 +30,9 @@ export function DiffFlameView() {
   );
   const [info, setInfo] = useState<DiffFlameInfo>({ frames: null, loading: true, error: null });
   const summaryId = useId();
+  // A zoom path the comparison lacks: the graph shows the part found, the breadcrumbs all of it.
+  // (not while a new answer is on its way: the frames shown are the last zoom's)
+  const zoomNote = info.frames && !info.loading ? zoomMissingNote(zoomPath, info.frames.zoomFound) : null;
   return (
     <section className="flame-view" aria-label="Differential flame graph view">
       {/* Side A's time line: brushing it picks A's time range (B keeps its own). */}
@@ -79,6 +83,11 @@ export function DiffFlameView() {
           <span className="diff-key-less">B less</span>
         </span>
       </div>
+      {zoomNote && (
+        <p className="flame-note" role="status">
+          {zoomNote}
+        </p>
+      )}
       {info.error && (
         <p className="flame-note flame-error" role="alert">
           {`The differential flame graph could not be computed: ${info.error}`}

@@ -5,6 +5,7 @@
  */
 import type { CompareQuantity, Normalisation } from '../../core/query/compare';
 import { formatCount, formatDuration, MISSING } from '../format';
+import { bidiIsolated } from '../../lib/bidi';
 
 /** A figure of the quantity: a duration, or calls (two decimals when normalised to a fraction). */
 export function formatQuantity(v: number, quantity: CompareQuantity): string {
@@ -67,4 +68,26 @@ export function normalisationSentence(
 /** `1 call`, `4 calls` (the factor is 1 / calls: rounded back to the count). */
 function callCount(n: number): string {
   return `${formatCount(n)} ${Math.round(n) === 1 ? 'call' : 'calls'}`;
+}
+
+/**
+ * What the differential flame graph says when its zoom path is not in the comparison (the
+ * filters, the interrupts mode or a link's other traces changed the paths): the graph shows
+ * the longest part of the path found, its breadcrumbs the whole path. Null when found.
+ * `found` is how many of its names were (DiffFlameFrames.zoomFound).
+ */
+export function zoomMissingNote(zoomPath: readonly string[], found: number): string | null {
+  if (found >= zoomPath.length) return null;
+  const shown = found > 0 ? `its nearest caller, ${bidiIsolated(zoomPath[found - 1])}` : 'every path';
+  return `${bidiIsolated(zoomPath[found])} is not in this comparison (filters changed?); showing ${shown}.`;
+}
+
+/**
+ * What the compared functions table says when "Only under" names a path the comparison
+ * lacks: the service then answers the whole comparison's table (underFound false), which
+ * under the switch's label "Only under X" read as the functions under X. Null when found.
+ */
+export function underMissingNote(under: readonly string[] | undefined, underFound: boolean): string | null {
+  if (!under || under.length === 0 || underFound) return null;
+  return `${bidiIsolated(under[under.length - 1])} is not in this comparison (filters changed?): every function is listed, not only those under it.`;
 }
