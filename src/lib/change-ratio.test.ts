@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeRatio } from './change-ratio';
+import { changeRatio, fractionText } from './change-ratio';
 
 describe('changeRatio', () => {
   it('is B / A, Infinity for a figure new in B, NaN for none on either side', () => {
@@ -15,5 +15,16 @@ describe('changeRatio', () => {
     expect(changeRatio(Number.NaN, 0)).toBeNaN();
     expect(changeRatio(Number.NaN, 5)).toBeNaN();
     expect(changeRatio(3, Number.NaN)).toBeNaN();
+  });
+});
+
+describe('fractionText', () => {
+  it('prints two decimals, and two significant digits where those would print a figure that is not 0 as 0.00', () => {
+    expect(fractionText(1.5)).toBe('1.50');
+    expect(fractionText(0.0185)).toBe('0.02');
+    expect(fractionText(0.004)).toBe('0.0040');
+    expect(fractionText(1 / 300)).toBe('0.0033');
+    expect(fractionText(-0.004)).toBe('-0.0040');
+    expect(fractionText(0)).toBe('0.00');
   });
 });

@@ -10,7 +10,7 @@
  */
 import { flameSvgChunks, type SvgFrame } from '../../core/export/flame-svg';
 import { bidiIsolated } from '../../lib/bidi';
-import { changeRatio } from '../../lib/change-ratio';
+import { changeRatio, fractionText } from '../../lib/change-ratio';
 import { diffFill } from '../../lib/diff-colors';
 import { diffFlameFrames, type CompareCache, type DiffFlameRequest, type NormalisationFactors } from './compare';
 import { SVG_MIN_WIDTH } from './export';
@@ -27,7 +27,7 @@ export interface DiffFlameExportRequest extends Omit<DiffFlameRequest, 'minWidth
 /** A figure of the compared quantity as a title says it: times in µs, calls as counts. */
 function figure(v: number, quantity: DiffFlameRequest['quantity']): string {
   if (!Number.isFinite(v)) return '—';
-  if (quantity === 'calls') return Number.isInteger(v) ? String(v) : v.toFixed(2);
+  if (quantity === 'calls') return Number.isInteger(v) ? String(v) : fractionText(v);
   return `${(v / 1e3).toFixed(3)} µs`;
 }
 
@@ -74,7 +74,7 @@ export function diffFlameSvgChunks(cache: CompareCache, req: DiffFlameExportRequ
     // (no ratio where it is unknown: 0/0, or a side's figure unknown under per call of a
     // function it never calls; lib/change-ratio.ts)
     const r = changeRatio(a, b);
-    const ratio = Number.isNaN(r) ? '' : r === Number.POSITIVE_INFINITY ? ', new' : `, ×${r.toFixed(2)}`;
+    const ratio = Number.isNaN(r) ? '' : r === Number.POSITIVE_INFINITY ? ', new' : `, ×${fractionText(r)}`;
     const sign = Number.isNaN(d) ? '' : d > 0 ? '+' : d < 0 ? '−' : '±';
     frames.push({
       depth: f.depth[k],

@@ -12,6 +12,10 @@ describe('compare figures', () => {
     expect(formatRatio(1.5)).toBe('×1.50');
     expect(formatRatio(Number.POSITIVE_INFINITY)).toBe('new in B');
     expect(formatRatio(0)).toBe('gone in B');
+    // Not gone: B spends 0.4 % of A's (two decimals printed ×0.00), a call per 300 root calls.
+    expect(formatRatio(0.004)).toBe('×0.0040');
+    expect(formatQuantity(1 / 300, 'calls')).toBe('0.0033');
+    expect(formatDelta(-1 / 300, 'calls')).toBe('−0.0033');
   });
 
   it('says which normalisation is applied', () => {

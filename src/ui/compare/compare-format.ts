@@ -6,12 +6,13 @@
 import type { CompareQuantity, Normalisation } from '../../core/query/compare';
 import { formatCount, formatDuration, MISSING } from '../format';
 import { bidiIsolated } from '../../lib/bidi';
+import { fractionText } from '../../lib/change-ratio';
 
 /** A figure of the quantity: a duration, or calls (two decimals when normalised to a fraction). */
 export function formatQuantity(v: number, quantity: CompareQuantity): string {
   if (!Number.isFinite(v)) return MISSING;
   if (quantity !== 'calls') return formatDuration(v);
-  return Number.isInteger(v) ? formatCount(v) : v.toFixed(2);
+  return Number.isInteger(v) ? formatCount(v) : fractionText(v);
 }
 
 /** The change b - a with its sign: `+1.20 ms`, `−3`, `0`. */
@@ -27,7 +28,7 @@ export function formatRatio(ratio: number): string {
   if (Number.isNaN(ratio)) return MISSING;
   if (ratio === Number.POSITIVE_INFINITY) return 'new in B';
   if (ratio === 0) return 'gone in B';
-  return `×${ratio >= 100 ? ratio.toFixed(0) : ratio >= 10 ? ratio.toFixed(1) : ratio.toFixed(2)}`;
+  return `×${ratio >= 100 ? ratio.toFixed(0) : ratio >= 10 ? ratio.toFixed(1) : fractionText(ratio)}`;
 }
 
 export const QUANTITY_LABEL: Record<CompareQuantity, string> = { self: 'self time', total: 'total time', calls: 'calls' };
