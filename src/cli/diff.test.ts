@@ -179,6 +179,24 @@ describe('cli diff', () => {
     expect((await runCliInProcess('diff', '--folded', '--task-a', 'curl', '--task-b', 'httpd', SYS)).stderr).toBe('');
   }, 60_000);
 
+  it('--irq reads both sides under that interrupt mode: its figures are cli summary --irq\'s, the folded paths apart under [interrupts]', async () => {
+    for (const irq of ['apart', 'hidden']) {
+      const doc = await diff(`--irq=${irq}`, SEED, NC);
+      for (const [side, file] of [['a', SEED], ['b', NC]] as const) {
+        const summary = JSON.parse(await cli('summary', '--irq', irq, file)) as TraceSummary;
+        expect(doc[side].calls).toBe(summary.calls);
+        const mine = doc.functions.filter((f) => f[side].calls > 0).map((f) => [f.name, f[side].calls, f[side].totalNs, f[side].selfNs]);
+        const theirs = summary.functions.map((f) => [f.name, f.calls, f.totalNs, f.selfNs]);
+        expect(mine).toEqual(theirs.sort((x, y) => (x[0]! < y[0]! ? -1 : 1)));
+      }
+    }
+    // In place, a timer interrupt inside a call is a path of its own under it; apart, under [interrupts].
+    const apart = (await cli('diff', '--folded', '--irq', 'apart', SEED, NC)).trim().split('\n');
+    expect(apart.some((l) => l.startsWith('[interrupts];'))).toBe(true);
+    expect(apart.some((l) => /;__sysvec_apic_timer_interrupt[; ]/.test(l) && !l.startsWith('[interrupts];'))).toBe(false);
+    expect(() => parseDiffArgs(['--irq', 'sideways', 'A'])).toThrow('--irq needs one of in-place, apart, hidden');
+  }, 120_000);
+
   it('a CPU list item that is not digits is one line and status 2, not CPU 0 or 1', async () => {
     for (const [spec, bad] of [['', ''], ['1,', ''], ['0x1', '0x1'], ['1e0', '1e0'], [' 1', ' 1']]) {
       const r = await runCliInProcess('diff', '--cpu-a', spec, NC);

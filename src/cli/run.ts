@@ -38,6 +38,7 @@ const HELP = `${USAGE}
     --keep-tasks   keep the task as the first frame of each path (dropped by default)
     --task-a T, --task-b T   a side's tasks: comm, comm-pid or pid, comma-separated
     --cpu-a N, --cpu-b N     a side's CPUs, comma-separated
+    --irq MODE     both sides' interrupt time: in-place (default), apart, hidden
   export         flame graph SVG, folded, Chrome trace JSON, speedscope (cli export --help)
   --workers N    threads that parse a text file, each its own part (a gzip: its text dealt
                  out in pieces as it is inflated); the model is the same for every N.
