@@ -19,6 +19,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../test-utils/run-cli';
+import { reportFromDsl } from '../test-utils/model-dsl';
 import { testTempDir } from '../test-utils/temp-dir';
 import { parseDiffArgs } from './diff';
 import type { TraceSummary } from '../core/query/summary';
@@ -197,6 +198,40 @@ describe('cli diff', () => {
     expect(() => parseDiffArgs(['--irq', 'sideways', 'A'])).toThrow('--irq needs one of in-place, apart, hidden');
   }, 120_000);
 
+  it('--syscalls-only starts both sides\' paths at the syscall entry: a kernel with the x64_sys_call dispatcher against one without meet', async () => {
+    // Newer x86 kernels call each syscall through x64_sys_call (arch/x86/entry/syscall_64.c),
+    // older ones from do_syscall_64 (noinstr: never traced) through sys_call_table.
+    const dir = testTempDir('fte-diff-');
+    const newer = join(dir, 'newer.txt');
+    const older = join(dir, 'older.txt');
+    writeFileSync(
+      newer,
+      reportFromDsl(`
+curl-1 0 0  | x64_sys_call {
+curl-1 0 1  |   __x64_sys_sendto {
+curl-1 0 2  |     tcp_sendmsg 5
+curl-1 0 8  |   } 7
+curl-1 0 9  | } 9
+`),
+    );
+    writeFileSync(
+      older,
+      reportFromDsl(`
+curl-2 0 0  | __x64_sys_sendto {
+curl-2 0 1  |   tcp_sendmsg 3
+curl-2 0 5  | } 5
+`),
+    );
+    const plain = (await cli('diff', '--folded', newer, older)).trim().split('\n');
+    expect(plain).toContain('x64_sys_call;__x64_sys_sendto;tcp_sendmsg 5000 0');
+    expect(plain).toContain('__x64_sys_sendto;tcp_sendmsg 0 3000');
+    const entries = (await cli('diff', '--folded', '--syscalls-only', newer, older)).trim().split('\n');
+    expect(entries).toEqual(['__x64_sys_sendto 2000 2000', '__x64_sys_sendto;tcp_sendmsg 5000 3000']);
+    const doc = await diff('--syscalls-only', newer, older);
+    expect(doc.functions.map((f) => f.name)).toEqual(['__x64_sys_sendto', 'tcp_sendmsg']);
+    expect([doc.a.calls, doc.b.calls]).toEqual([2, 2]);
+  });
+
   it('a CPU list item that is not digits is one line and status 2, not CPU 0 or 1', async () => {
     for (const [spec, bad] of [['', ''], ['1,', ''], ['0x1', '0x1'], ['1e0', '1e0'], [' 1', ' 1']]) {
       const r = await runCliInProcess('diff', '--cpu-a', spec, NC);
@@ -226,8 +261,8 @@ describe('cli diff', () => {
   }, 60_000);
 
   it('files named after Object.prototype keys (constructor, toString, __proto__) are files, not options', () => {
-    expect(parseDiffArgs(['constructor', 'toString'])).toEqual({ folded: false, keepTasks: false, files: ['constructor', 'toString'] });
-    expect(parseDiffArgs(['--task-a', 'curl', '__proto__'])).toEqual({ folded: false, keepTasks: false, files: ['__proto__'], taskA: 'curl' });
+    expect(parseDiffArgs(['constructor', 'toString'])).toEqual({ folded: false, keepTasks: false, syscallsOnly: false, files: ['constructor', 'toString'] });
+    expect(parseDiffArgs(['--task-a', 'curl', '__proto__'])).toEqual({ folded: false, keepTasks: false, syscallsOnly: false, files: ['__proto__'], taskA: 'curl' });
     expect(() => parseDiffArgs(['a', 'hasOwnProperty', 'valueOf'])).toThrow(/^usage: /);
   });
 
@@ -235,6 +270,7 @@ describe('cli diff', () => {
     expect(parseDiffArgs(['--task-a=curl', '--cpu-b=0,1', '--folded', 'A', 'B'])).toEqual({
       folded: true,
       keepTasks: false,
+      syscallsOnly: false,
       files: ['A', 'B'],
       taskA: 'curl',
       cpuB: '0,1',

@@ -11,7 +11,8 @@
  * Without B the file is compared with itself, which is useful with the side filters:
  * --task-a/--task-b (comm, comm-pid or pid; a comma list), --cpu-a/--cpu-b (a comma list).
  * --keep-tasks keeps the task as the first frame of each path. --irq in-place|apart|hidden
- * reads both sides under that interrupt mode, as the app compares them.
+ * reads both sides under that interrupt mode, as the app compares them; --syscalls-only
+ * keeps both sides' calls inside a system call, each path from its syscall entry.
  */
 import type { TraceModel } from '../core/model/tables';
 import { taskLabel } from '../core/model/tables';
@@ -26,7 +27,7 @@ import { untimedReason } from '../core/export/empty-export';
 import { applyIrqMode, IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/interrupt-mode';
 
 export const DIFF_USAGE =
-  `cli diff [--folded] [--keep-tasks] [--task-a T] [--task-b T] [--cpu-a N] [--cpu-b N] [--irq ${IRQ_MODES.join('|')}] A [B]`;
+  `cli diff [--folded] [--keep-tasks] [--syscalls-only] [--task-a T] [--task-b T] [--cpu-a N] [--cpu-b N] [--irq ${IRQ_MODES.join('|')}] A [B]`;
 
 interface DiffArgs {
   folded: boolean;
@@ -43,11 +44,20 @@ interface DiffArgs {
    * place, 6,839 apart.
    */
   irq?: string;
+  /**
+   * Both sides' calls inside a system call only, each path from its syscall entry
+   * (filter.ts syscallsOnly), as the app's "syscalls only": two kernels dispatch system
+   * calls through different frames (x86's x64_sys_call switch, arch/x86/entry/syscall_64.c,
+   * is in newer kernels only; older ones call through sys_call_table from do_syscall_64,
+   * which is noinstr and never traced), so from the first frame every path of the one
+   * was a path the other lacked.
+   */
+  syscallsOnly: boolean;
 }
 
 /** The arguments after `diff`; throws on a bad one. */
 export function parseDiffArgs(argv: readonly string[]): DiffArgs {
-  const out: DiffArgs = { folded: false, keepTasks: false, files: [] };
+  const out: DiffArgs = { folded: false, keepTasks: false, syscallsOnly: false, files: [] };
   // A Map, not an object: `arg in {…}` is true for a file named `constructor` or
   // `toString` (Object.prototype's), which was then taken for an option needing a value.
   const valued = new Map<string, 'taskA' | 'taskB' | 'cpuA' | 'cpuB' | 'irq'>([
@@ -66,6 +76,7 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs {
     if (inline !== undefined && key === undefined) throw new Error(`unknown option ${argv[i]}`);
     if (arg === '--folded') out.folded = true;
     else if (arg === '--keep-tasks') out.keepTasks = true;
+    else if (arg === '--syscalls-only') out.syscallsOnly = true;
     else if (key !== undefined) {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new Error(`${arg} needs a value`);
@@ -116,10 +127,11 @@ function cpusOf(model: TraceModel, spec: string): number[] {
   });
 }
 
-function filterOf(model: TraceModel, task: string | undefined, cpu: string | undefined): ViewFilter {
-  const filter: { tasks?: number[]; cpus?: number[] } = {};
+function filterOf(model: TraceModel, task: string | undefined, cpu: string | undefined, syscallsOnly: boolean): ViewFilter {
+  const filter: { tasks?: number[]; cpus?: number[]; syscallsOnly?: boolean } = {};
   if (task !== undefined) filter.tasks = tasksOf(model, task);
   if (cpu !== undefined) filter.cpus = cpusOf(model, cpu);
+  if (syscallsOnly) filter.syscallsOnly = true;
   return filter;
 }
 
@@ -164,7 +176,7 @@ export async function runDiff(
   // traces, "no task \"nginx\" in the trace" did not say which.
   const sideFilter = (label: 'A' | 'B', model: TraceModel, file: string, task?: string, cpu?: string): ViewFilter => {
     try {
-      return filterOf(model, task, cpu);
+      return filterOf(model, task, cpu, args.syscallsOnly);
     } catch (err) {
       throw new Error(`side ${label} (${file}): ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -179,7 +191,11 @@ export async function runDiff(
     ['B', b, fileB, args.taskB, args.cpuB],
   ] as const) {
     if (callsInView(side) > 0) continue;
-    const filters = [task === undefined ? '' : `--task-${label.toLowerCase()} ${task}`, cpu === undefined ? '' : `--cpu-${label.toLowerCase()} ${cpu}`]
+    const filters = [
+      task === undefined ? '' : `--task-${label.toLowerCase()} ${task}`,
+      cpu === undefined ? '' : `--cpu-${label.toLowerCase()} ${cpu}`,
+      args.syscallsOnly ? '--syscalls-only' : '',
+    ]
       .filter((f) => f !== '')
       .join(' ');
     const why = filters === '' ? 'the trace has no function call' : `${filters} keep${filters.includes(' --') ? '' : 's'} none`;

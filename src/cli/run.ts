@@ -36,6 +36,7 @@ const HELP = `${USAGE}
                  (B omitted: A against itself, through the side filters below)
     --folded       "path selfA selfB" lines instead (difffolded.pl's output, flamegraph.pl's input)
     --keep-tasks   keep the task as the first frame of each path (dropped by default)
+    --syscalls-only  both sides' calls inside a system call, paths from its entry
     --task-a T, --task-b T   a side's tasks: comm, comm-pid or pid, comma-separated
     --cpu-a N, --cpu-b N     a side's CPUs, comma-separated
     --irq MODE     both sides' interrupt time: in-place (default), apart, hidden
