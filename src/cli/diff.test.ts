@@ -232,6 +232,23 @@ curl-2 0 5  | } 5
     expect([doc.a.calls, doc.b.calls]).toEqual([2, 2]);
   });
 
+  it('--under F starts both sides\' paths at F: the fresh connection\'s tcp_sendmsg (via sendto) meets the established one\'s (via write)', async () => {
+    // Without it the two tcp_sendmsg subtrees are on no common path (see the folded test above).
+    const lines = (await cli('diff', '--folded', '--under', 'tcp_sendmsg', SEED, NC)).trim().split('\n');
+    for (const l of lines) expect(l).toMatch(/^tcp_sendmsg[; ]/);
+    expect(lines.find((l) => l.startsWith('tcp_sendmsg '))).toMatch(/^tcp_sendmsg [1-9]\d* [1-9]\d*$/);
+    expect(lines.some((l) => / [1-9]\d* [1-9]\d*$/.test(l) && l.startsWith('tcp_sendmsg;'))).toBe(true);
+    // The function's own figures are those of the whole traces (1 and 54 calls, as grep counts).
+    const under = await diff('--under', 'tcp_sendmsg', SEED, NC);
+    const whole = await diff(SEED, NC);
+    expect(fn(under, 'tcp_sendmsg')).toEqual(fn(whole, 'tcp_sendmsg'));
+    expect([fn(under, 'tcp_sendmsg').a.calls, fn(under, 'tcp_sendmsg').b.calls]).toEqual([1, 54]);
+    expect(under.functions.some((f) => f.name === '__x64_sys_sendto' || f.name === 'x64_sys_call')).toBe(false);
+    // A function one side never calls leaves that side empty, and stderr says so.
+    const r = await runCliInProcess('diff', '--folded', '--under', 'tcp_v4_connect', SEED, NC);
+    expect(r.stderr).toContain(`side B (${NC}) has no call in view (--under tcp_v4_connect keeps none)`);
+  }, 60_000);
+
   it('a CPU list item that is not digits is one line and status 2, not CPU 0 or 1', async () => {
     for (const [spec, bad] of [['', ''], ['1,', ''], ['0x1', '0x1'], ['1e0', '1e0'], [' 1', ' 1']]) {
       const r = await runCliInProcess('diff', '--cpu-a', spec, NC);

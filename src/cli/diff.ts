@@ -12,14 +12,16 @@
  * --task-a/--task-b (comm, comm-pid or pid; a comma list), --cpu-a/--cpu-b (a comma list).
  * --keep-tasks keeps the task as the first frame of each path. --irq in-place|apart|hidden
  * reads both sides under that interrupt mode, as the app compares them; --syscalls-only
- * keeps both sides' calls inside a system call, each path from its syscall entry.
+ * keeps both sides' calls inside a system call, each path from its syscall entry; --under F
+ * those inside the outermost calls of function F, each path from F.
  */
 import type { TraceModel } from '../core/model/tables';
 import { taskLabel } from '../core/model/tables';
 import { compareSide, mergeSides, type CompareSide } from '../core/query/compare';
 import { computeComparedFunctions, type SideFigures } from '../core/query/compare-functions';
 import { diffFoldedLines } from '../core/query/compare-folded';
-import type { ViewFilter } from '../core/query/filter';
+import { functionSubtrees, type ViewFilter } from '../core/query/filter';
+import type { ModelFacts } from '../core/query/model-facts';
 import { lazyModelFacts } from '../core/query/lazy-facts';
 import { STDIN_NAME } from './load-file';
 import { unknownCpu } from './trace-cpus';
@@ -27,7 +29,7 @@ import { untimedReason } from '../core/export/empty-export';
 import { applyIrqMode, IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/interrupt-mode';
 
 export const DIFF_USAGE =
-  `cli diff [--folded] [--keep-tasks] [--syscalls-only] [--task-a T] [--task-b T] [--cpu-a N] [--cpu-b N] [--irq ${IRQ_MODES.join('|')}] A [B]`;
+  `cli diff [--folded] [--keep-tasks] [--syscalls-only] [--under F] [--task-a T] [--task-b T] [--cpu-a N] [--cpu-b N] [--irq ${IRQ_MODES.join('|')}] A [B]`;
 
 interface DiffArgs {
   folded: boolean;
@@ -53,6 +55,13 @@ interface DiffArgs {
    * was a path the other lacked.
    */
   syscallsOnly: boolean;
+  /**
+   * Both sides' calls inside the outermost calls of this function, each path from it
+   * (filter.ts functionSubtrees): the fresh connection's tcp_sendmsg (01, under
+   * __x64_sys_sendto) and the established one's (02, under __x64_sys_write > … >
+   * sock_write_iter) are on no common path otherwise, their subtrees only ever one-sided.
+   */
+  under?: string;
 }
 
 /** The arguments after `diff`; throws on a bad one. */
@@ -60,12 +69,13 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs {
   const out: DiffArgs = { folded: false, keepTasks: false, syscallsOnly: false, files: [] };
   // A Map, not an object: `arg in {…}` is true for a file named `constructor` or
   // `toString` (Object.prototype's), which was then taken for an option needing a value.
-  const valued = new Map<string, 'taskA' | 'taskB' | 'cpuA' | 'cpuB' | 'irq'>([
+  const valued = new Map<string, 'taskA' | 'taskB' | 'cpuA' | 'cpuB' | 'irq' | 'under'>([
     ['--task-a', 'taskA'],
     ['--task-b', 'taskB'],
     ['--cpu-a', 'cpuA'],
     ['--cpu-b', 'cpuB'],
     ['--irq', 'irq'],
+    ['--under', 'under'],
   ]);
   for (let i = 0; i < argv.length; i++) {
     // `--name=value` as well as `--name value`, as summary and folded take `--irq=apart`.
@@ -181,8 +191,16 @@ export async function runDiff(
       throw new Error(`side ${label} (${file}): ${err instanceof Error ? err.message : String(err)}`);
     }
   };
-  const a = compareSide(factsA, sideFilter('A', factsA.model, fileA, args.taskA, args.cpuA));
-  const b = compareSide(factsB, sideFilter('B', factsB.model, fileB, args.taskB, args.cpuB));
+  const side = (facts: ModelFacts, filter: ViewFilter): CompareSide => {
+    const plain = compareSide(facts, filter);
+    if (args.under === undefined) return plain;
+    // The side's filter AND the subtrees of the function's outermost calls.
+    const mask = functionSubtrees(facts, args.under);
+    if (plain.mask) for (let i = 0; i < mask.length; i++) mask[i] &= plain.mask[i];
+    return { facts, mask };
+  };
+  const a = side(factsA, sideFilter('A', factsA.model, fileA, args.taskA, args.cpuA));
+  const b = side(factsB, sideFilter('B', factsB.model, fileB, args.taskB, args.cpuB));
   // A task the trace names but that made no call (a `yes` or `sleep` known from sched_switch
   // lines), or a task and a CPU it never ran on: the side's filters keep nothing, and every
   // line read "only in the other side" (`path 0 N`), the status 0, nothing said.
@@ -195,6 +213,7 @@ export async function runDiff(
       task === undefined ? '' : `--task-${label.toLowerCase()} ${task}`,
       cpu === undefined ? '' : `--cpu-${label.toLowerCase()} ${cpu}`,
       args.syscallsOnly ? '--syscalls-only' : '',
+      args.under === undefined ? '' : `--under ${args.under}`,
     ]
       .filter((f) => f !== '')
       .join(' ');

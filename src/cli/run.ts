@@ -37,6 +37,7 @@ const HELP = `${USAGE}
     --folded       "path selfA selfB" lines instead (difffolded.pl's output, flamegraph.pl's input)
     --keep-tasks   keep the task as the first frame of each path (dropped by default)
     --syscalls-only  both sides' calls inside a system call, paths from its entry
+    --under F      both sides' calls inside a call of function F, paths from F
     --task-a T, --task-b T   a side's tasks: comm, comm-pid or pid, comma-separated
     --cpu-a N, --cpu-b N     a side's CPUs, comma-separated
     --irq MODE     both sides' interrupt time: in-place (default), apart, hidden

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { filterMask, isEmptyFilter, isSyscallEntry, type CallMask } from './filter';
+import { filterMask, functionSubtrees, isEmptyFilter, isSyscallEntry, type CallMask } from './filter';
 
 const countInMask = (mask: CallMask): number => mask.reduce((sum, keep) => sum + keep, 0);
 import { modelFromDsl, SAMPLE_DSL, withoutTimestamps } from '../../test-utils/model-dsl';
@@ -64,6 +64,24 @@ t-1 1 11 | user_thing 1
     expect(on(filterMask(freshFacts(m2), { syscallsOnly: true }))).toEqual([0, 1, 2]);
     expect(on(filterMask(freshFacts(m2), { syscallsOnly: true, range: [0, 3000] }))).toEqual([0, 2]);
   });
+});
+
+test('functionSubtrees keeps the outermost calls of a function and what runs inside them, orphans adopted later included', () => {
+  const m = modelFromDsl(`
+t-1 1 1  |     tcp_push 1
+t-1 1 3  |   } 3 tcp_sendmsg
+t-1 1 5  | } 5 sock_write_iter
+t-1 1 6  | __x64_sys_sendto {
+t-1 1 7  |   tcp_sendmsg {
+t-1 1 8  |     tcp_sendmsg 1
+t-1 1 10 |   } 3
+t-1 1 11 |   other 1
+t-1 1 13 | } 7
+`);
+  const names = (mask: CallMask) => on(mask).map((i) => m.strings.get(m.calls.func[i]));
+  // The first tcp_sendmsg is an orphan that adopts tcp_push; the recursive one is inside the second.
+  expect(names(functionSubtrees(freshFacts(m), 'tcp_sendmsg')).sort()).toEqual(['tcp_push', 'tcp_sendmsg', 'tcp_sendmsg', 'tcp_sendmsg']);
+  expect(on(functionSubtrees(freshFacts(m), 'nope'))).toEqual([]);
 });
 
 test('isSyscallEntry knows the arch wrappers and SYSCALL_DEFINE helpers', () => {

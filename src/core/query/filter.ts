@@ -120,6 +120,31 @@ function syscallSubtrees(model: TraceModel, topology: CallTopology): Uint8Array 
   return inside;
 }
 
+/**
+ * 1 for every call of function `name` and every call inside one (the subtrees of its
+ * outermost calls), all 0 when the trace has no such function. A tree built over this mask
+ * roots each subtree at its call of `name`, wherever it was called from: compared so, the
+ * paths of two traces meet below a function they reach by different callers (tcp_sendmsg
+ * from __x64_sys_sendto in one, from __x64_sys_write > … > sock_write_iter in the other),
+ * or that a graph filter (trace-cmd record -g) made a root in one trace only.
+ */
+export function functionSubtrees(facts: ModelFacts, name: string): CallMask {
+  const { calls, strings } = facts.model;
+  const n = calls.length;
+  const inside = new Uint8Array(n);
+  const target = strings.find(name);
+  if (target === undefined) return inside;
+  const { order } = facts.topology();
+  const { parent, func } = calls;
+  // Parents before children (topology order), as syscallSubtrees.
+  for (let k = 0; k < n; k++) {
+    const i = order[k];
+    const p = parent[i];
+    if (func[i] === target || (p >= 0 && p < n && inside[p])) inside[i] = 1;
+  }
+  return inside;
+}
+
 /** The filter without its time range (views with a time axis of their own ignore it). */
 export function withoutRange(filter: ViewFilter): ViewFilter {
   if (!filter.range) return filter;
