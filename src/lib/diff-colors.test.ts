@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeIntensity, diffFill, oneSidedMarker } from './diff-colors';
+import { changeIntensity, diffFill, oneSidedMarker, unknownFill } from './diff-colors';
 
 const hsl = (s: string) => s.match(/[\d.]+/g)!.map(Number);
 
@@ -22,6 +22,18 @@ describe('differential colours', () => {
     expect(changeIntensity(20, 10)).toBe(1);
     expect(changeIntensity(5, 0)).toBe(0);
     expect(changeIntensity(Number.NaN, 10)).toBe(0);
+  });
+
+  it('an unknown change (NaN) is grey, not the pale of equal nor a hue', () => {
+    for (const dark of [false, true]) {
+      for (const negated of [false, true]) {
+        const unknown = diffFill({ delta: Number.NaN, maxAbsDelta: 10, dark, negated });
+        expect(unknown).toBe(unknownFill(dark));
+        expect(unknown).not.toBe(diffFill({ delta: 0, maxAbsDelta: 10, dark, negated }));
+        const [r, g, b] = hsl(unknown);
+        expect(r === g && g === b).toBe(true);
+      }
+    }
   });
 
   it('marks paths present on one side only', () => {

@@ -1,7 +1,7 @@
 /**
  * The differential flame graph's colours (Brendan Gregg's differential flame graphs):
  * red where B spends more than A on a path, blue where it spends less, pale where the two
- * are equal; the intensity is the change over the largest change on screen. `negated`
+ * are equal, grey where the change is unknown; the intensity is the change over the largest change on screen. `negated`
  * swaps the hues (Gregg's --negate). A path on one side only gets a strong marker colour
  * of its own, so it stands out even when the change it makes is small.
  *
@@ -27,8 +27,20 @@ export function changeIntensity(delta: number, maxAbsDelta: number): number {
 const RED_HUE = 2;
 const BLUE_HUE = 218;
 
+/**
+ * The fill of a frame whose change is unknown (NaN: a side's time of the path that none of
+ * its calls has, the function tracer's; per call of a function a side never calls): grey,
+ * darker than the pale of "equal" in light mode and lighter in dark mode. It was that pale,
+ * so under the key's "equal" every path of a function tracer trace against function_graph
+ * read as unchanged. Labels keep 4.5:1 on it (ui/dim-contrast.test.ts).
+ */
+export function unknownFill(dark: boolean): string {
+  return dark ? 'rgb(100, 100, 100)' : 'rgb(176, 176, 176)';
+}
+
 /** The fill of a frame; a label stays readable on it (dark text in light mode, light text in dark mode). */
 export function diffFill({ delta, maxAbsDelta, dark, negated }: DiffColourInput): string {
+  if (Number.isNaN(delta)) return unknownFill(dark);
   const t = changeIntensity(delta, maxAbsDelta);
   if (t === 0) return dark ? 'hsl(220 6% 30%)' : 'hsl(40 12% 90%)';
   const more = delta > 0 !== negated;

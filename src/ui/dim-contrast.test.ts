@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { contrast, over, parseColor, type Rgb } from '../test-utils/contrast';
 import { DARK, LIGHT } from './chart/colors';
+import { unknownFill } from '../lib/diff-colors';
 
 const css = readFileSync(new URL('./styles.css', import.meta.url), 'utf8');
 
@@ -64,6 +65,14 @@ describe('dimmed text contrast', () => {
       const text: Rgb = over(palette.dimText, fill);
       const ratio = contrast(text, fill);
       expect(ratio, `${palette.dark ? 'dark' : 'light'}: ${ratio.toFixed(2)}`).toBeGreaterThanOrEqual(AA);
+    }
+  });
+});
+
+describe('the differential flame graph\'s unknown change', () => {
+  it('keeps its labels at 4.5:1 on the grey of an unknown change, in both themes', () => {
+    for (const [palette, dark] of [[LIGHT, false], [DARK, true]] as const) {
+      expect(contrast(parseColor(unknownFill(dark)).rgb, parseColor(palette.text).rgb)).toBeGreaterThanOrEqual(4.5);
     }
   });
 });

@@ -5,7 +5,7 @@
  * swapped hues, dimming by the legend, and hostile names escaped.
  */
 import { describe, expect, it } from 'vitest';
-import { diffFill } from '../../lib/diff-colors';
+import { diffFill, unknownFill } from '../../lib/diff-colors';
 import { reportFromDsl } from '../../test-utils/model-dsl';
 import { checkXml } from '../../test-utils/xml-check';
 import { TraceService } from '../trace-service';
@@ -118,6 +118,8 @@ describe('differential flame graph SVG', () => {
     // B has no call of `less`: its figures are unknown (NaN), A's are per call of A's one.
     const frames = framesOf(svgOf(s, { ...REQ, normalisation: { kind: 'perCall', root: 'less' } }));
     expect(frames.find((f) => f.title.startsWith('more'))!.title).toBe('more: A 2.000 µs, B —, change —');
+    // Its change unknown, the frame is grey (unknownFill), not the pale of an equal change.
+    expect(frames.find((f) => f.title.startsWith('more'))!.rect.fill).toBe(unknownFill(false));
   });
 
   it('says under its heading what the titles\' figures are: the quantity, the normalisation, the widths\' side, the hues', async () => {
@@ -138,7 +140,7 @@ describe('differential flame graph SVG', () => {
     );
     // A function B never calls (a hostile name, typed or from a link): said, and kept text.
     const hostile = headings({ ...REQ, quantity: 'calls', normalisation: { kind: 'perCall', root: HOSTILE } });
-    expect(hostile[1]).toBe(`calls, per call of ${HOSTILE}, but B has no call of it: unknown; widths: B's calls; red: B more, blue: B less`);
+    expect(hostile[1]).toBe(`calls, per call of ${HOSTILE}, but B has no call of it: unknown; widths: B's calls; red: B more, blue: B less, grey: unknown`);
   });
 
   it('follows the view: swapped colours, laid out by A, zoomed, the legend filter dimming', async () => {

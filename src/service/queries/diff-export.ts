@@ -41,7 +41,7 @@ const QUANTITY_WORDS = { self: 'self time', total: 'total time', calls: 'calls' 
  * reader of the file alone took for the raw self time: the view says it in its status line,
  * the file said nothing. Also the widths' side and the hues' meaning.
  */
-export function diffScaleNote(req: DiffFlameExportRequest, factors: NormalisationFactors): string {
+export function diffScaleNote(req: DiffFlameExportRequest, factors: NormalisationFactors, unknown = false): string {
   const norm = req.normalisation;
   const missing = factors.missing.length === 2 ? 'A and B have' : factors.missing.length === 1 ? `${factors.missing[0].toUpperCase()} has` : '';
   let scale: string;
@@ -57,7 +57,8 @@ export function diffScaleNote(req: DiffFlameExportRequest, factors: Normalisatio
       : `per call of ${root} (A: ${calls(factors.perCall?.a)}, B: ${calls(factors.perCall?.b)})`;
   }
   const widths = `widths: ${req.layoutBy === 'a' ? "A's" : "B's"} ${req.quantity === 'calls' ? 'calls' : 'total time'}`;
-  const hues = req.negated ? 'blue: B more, red: B less' : 'red: B more, blue: B less';
+  // (grey: a frame whose change is unknown, lib/diff-colors.ts unknownFill; said when there is one)
+  const hues = (req.negated ? 'blue: B more, red: B less' : 'red: B more, blue: B less') + (unknown ? ', grey: unknown' : '');
   return `${QUANTITY_WORDS[req.quantity]}, ${scale}; ${widths}; ${hues}`;
 }
 
@@ -87,5 +88,5 @@ export function diffFlameSvgChunks(cache: CompareCache, req: DiffFlameExportRequ
     });
   }
   const colour = (k: number) => diffFill({ delta: f.delta[k], maxAbsDelta: f.maxAbsDelta, dark: false, negated: req.negated });
-  return flameSvgChunks(frames, { heading: req.heading, subheading: diffScaleNote(req, f.factors), colour });
+  return flameSvgChunks(frames, { heading: req.heading, subheading: diffScaleNote(req, f.factors, f.delta.some((d) => Number.isNaN(d))), colour });
 }

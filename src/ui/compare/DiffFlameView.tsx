@@ -33,6 +33,8 @@ export function DiffFlameView() {
   // A zoom path the comparison lacks: the graph shows the part found, the breadcrumbs all of it.
   // (not while a new answer is on its way: the frames shown are the last zoom's)
   const zoomNote = info.frames && !info.loading ? zoomMissingNote(zoomPath, info.frames.zoomFound) : null;
+  // Frames whose change is unknown (a side's time its calls lack) are grey: the key says so when there are any.
+  const hasUnknown = info.frames !== null && info.frames.delta.some((d) => Number.isNaN(d));
   return (
     <section className="flame-view" aria-label="Differential flame graph view">
       {/* Side A's time line: brushing it picks A's time range (B keeps its own). */}
@@ -81,6 +83,7 @@ export function DiffFlameView() {
           <span className="diff-key-more">B more</span>
           <span className="diff-key-equal">equal</span>
           <span className="diff-key-less">B less</span>
+          {hasUnknown && <span className="diff-key-unknown">unknown</span>}
         </span>
       </div>
       {zoomNote && (
