@@ -99,6 +99,30 @@ describe('probeCommands: every template', () => {
     expect(probeCommands('tcp_sendmsg').cautions).toEqual([]);
   });
 
+  test('the exit and exit_group syscalls never return on any architecture: no latency or return value probe that would never fire', () => {
+    // kernel/exit.c: their SYSCALL_DEFINE calls do_exit / do_group_exit (__noreturn); the
+    // verifier's noreturn_deny names only x86's wrappers, the kretprobe never fires anywhere.
+    for (const n of ['__arm64_sys_exit_group', '__arm64_sys_exit', '__riscv_sys_exit_group', '__s390x_sys_exit', '__se_sys_exit_group', '__do_sys_exit', 'sys_exit_group', '.sys_exit']) {
+      const r = probeCommands(n);
+      const ids = r.commands.map((c) => c.id);
+      expect(ids, n).not.toContain('latency');
+      expect(ids, n).not.toContain('retval');
+      expect(ids, n).not.toContain('fentry-latency');
+      expect(ids, n).not.toContain('fexit-retval');
+      expect(ids, n).toContain('stacks');
+      expect(ids, n).toContain('tracepoint');
+      expect(r.cautions, n).toHaveLength(1);
+      expect(r.cautions[0], n).toMatch(/never returns \(the exit(?:_group)? syscall ends the task\): a kretprobe or fexit on it never fires/);
+    }
+    // The verifier's own entries keep its reason; other syscalls are untouched.
+    expect(probeCommands('__x64_sys_exit').cautions[0]).toContain('noreturn_deny');
+    expect(byId('__arm64_sys_exit_group').stacks).toBe("bpftrace -e 'kprobe:__arm64_sys_exit_group { @[kstack] = count(); }'");
+    for (const n of ['__arm64_sys_exit_robust_list', '__arm64_sys_exitx', '__arm64_sys_waitid', 'exit_group']) {
+      expect(probeCommands(n).cautions, n).toEqual([]);
+      expect(byId(n).latency, n).toContain(`kretprobe:${n} `);
+    }
+  });
+
   test("the trace's task adds -P PID and -F COMM", () => {
     const c = byId('tcp_sendmsg', { comm: 'curl', pid: 139 });
     expect(c['record-pid']).toBe('trace-cmd record -p function_graph -g tcp_sendmsg -P 139');

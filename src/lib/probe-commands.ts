@@ -177,7 +177,7 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
   const kprobeOk = !NOKPROBE.has(probe);
   // BTF knows a function by its C name: no trampoline for a clone.
   const trampolineOk = cloneSuffix === '' && !NO_TRAMPOLINE.has(probe);
-  const returns = !NORETURN.has(probe);
+  const returns = !neverReturns(probe);
   const cautions = probeCautions(probe, trampolineOk);
   if (kprobeOk) {
     commands.push({ id: 'stacks', purpose: 'who calls it, counted by kernel stack', command: `bpftrace -e 'kprobe:${probe} { @[kstack] = count(); }'`, note: dotNote });
@@ -273,10 +273,12 @@ const NO_TRAMPOLINE: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * kernel/bpf/verifier.c's noreturn_deny: functions that never return. fexit on them is
- * refused and a kretprobe never fires, so neither latency nor return value can be measured.
+ * kernel/bpf/verifier.c's noreturn_deny: functions that never return, on which the verifier
+ * refuses fexit (since 6.15). A kretprobe on them never fires, so neither latency nor return
+ * value can be measured. The list names only x86's exit wrappers: see neverReturns for the
+ * other architectures'.
  */
-const NORETURN: ReadonlySet<string> = new Set([
+const NORETURN_DENY: ReadonlySet<string> = new Set([
   'do_exit',
   'do_group_exit',
   'make_task_dead',
@@ -288,6 +290,20 @@ const NORETURN: ReadonlySet<string> = new Set([
   '__ia32_sys_exit',
   '__ia32_sys_exit_group',
 ]);
+
+/**
+ * Whether `name` never returns: noreturn_deny's functions, and every form of the exit and
+ * exit_group syscalls on any architecture (`__arm64_sys_exit_group`, `__riscv_sys_exit`,
+ * `__s390x_sys_exit`, the `__se_sys_`/`__do_sys_` parts, an old kernel's `sys_exit`): their
+ * SYSCALL_DEFINE calls do_exit or do_group_exit, which are __noreturn (kernel/exit.c). The
+ * verifier lists only x86's wrappers, so on arm64 an fexit on them attaches and, like a
+ * kretprobe, never fires.
+ */
+function neverReturns(name: string): boolean {
+  if (NORETURN_DENY.has(name)) return true;
+  const syscall = syscallOfName(name);
+  return syscall !== null && (syscall.name === 'exit' || syscall.name === 'exit_group');
+}
 
 /** Why some probes were not made for `name` (see ProbeCommands.cautions). */
 function probeCautions(name: string, trampolineOk: boolean): string[] {
@@ -301,8 +317,10 @@ function probeCautions(name: string, trampolineOk: boolean): string[] {
   if (NO_TRAMPOLINE.has(name)) {
     out.push(`the BPF verifier refuses fentry/fexit on ${name} (btf_id_deny in kernel/bpf/verifier.c): a BPF trampoline calls it itself`);
   }
-  if (NORETURN.has(name)) {
+  if (NORETURN_DENY.has(name)) {
     out.push(`${name} never returns: a kretprobe on it never fires and fexit is refused (noreturn_deny in kernel/bpf/verifier.c), so no latency or return value command`);
+  } else if (neverReturns(name)) {
+    out.push(`${name} never returns (the ${syscallOfName(name)?.name ?? ''} syscall ends the task): a kretprobe or fexit on it never fires, so no latency or return value command`);
   }
   return out;
 }
