@@ -12,6 +12,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { elixirUrl } from '../../lib/kernel-source';
+import { copyText } from '../copy-text';
 import { setExplore, useAppStore } from '../../state/store';
 
 export interface FrameMenuTarget {
@@ -29,16 +30,6 @@ export interface FrameMenuTarget {
 /** A stack as the kernel prints one: the innermost frame first, one per line. */
 export function stackText(stack: readonly string[]): string {
   return [...stack].reverse().join('\n');
-}
-
-/** Writes text to the clipboard; false when the browser refuses. */
-async function copy(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 interface Item {
@@ -70,9 +61,9 @@ function FrameMenu({ target, onClose }: { target: FrameMenuTarget; onClose: (ref
   const [note, setNote] = useState('');
   const href = elixirUrl(target.name, version);
   const items: Item[] = [
-    { label: 'Copy name', act: () => void copy(target.name).then((ok) => (ok ? onClose(true) : setNote('The browser did not allow the copy.'))) },
+    { label: 'Copy name', act: () => void copyText(target.name).then((ok) => (ok ? onClose(true) : setNote('The browser did not allow the copy.'))) },
     ...(target.stack && target.stack.length > 0
-      ? [{ label: 'Copy stack', act: () => void copy(stackText(target.stack!)).then((ok) => (ok ? onClose(true) : setNote('The browser did not allow the copy.'))) }]
+      ? [{ label: 'Copy stack', act: () => void copyText(stackText(target.stack!)).then((ok) => (ok ? onClose(true) : setNote('The browser did not allow the copy.'))) }]
       : []),
     { label: 'Open source', href },
     {

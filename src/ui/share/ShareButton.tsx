@@ -9,6 +9,7 @@ import { useAppStore } from '../../state/store';
 import { embeddedView, shareableView, shareUrl, shareWaitsForFingerprint } from '../../state/url/permalinks';
 import type { SharedView } from '../../state/url/codec';
 import { FingerprintingDialog, ShareDialog } from './ShareDialog';
+import { copyText } from '../copy-text';
 
 export interface ShareState {
   view: SharedView;
@@ -30,15 +31,6 @@ export function sideBNote(view: SharedView): string | null {
   return `Only side A's trace fits in the link: side B${c.trace ? ` (${c.trace.name})` : ''} is too large to carry, so whoever opens the link is asked for its file.`;
 }
 
-async function copy(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false; // no clipboard permission: the dialog shows the link to copy by hand
-  }
-}
-
 export function ShareButton() {
   const ready = useAppStore((s) => s.session.status === 'ready');
   const [share, setShare] = useState<ShareState | 'fingerprinting' | null>(null);
@@ -57,7 +49,7 @@ export function ShareButton() {
       return;
     }
     const link = shareUrl(view, window.location.href);
-    const copied = (await copy(link)) ? 'plain' : null;
+    const copied = (await copyText(link)) ? 'plain' : null;
     if (mine !== opening.current) return;
     setShare({ view, link, embeddedLink: null, embeddedNote: null, copied });
     const withTrace = await embeddedView(view);
@@ -69,7 +61,7 @@ export function ShareButton() {
 
   const copyEmbedded = async () => {
     if (!share || share === 'fingerprinting' || !share.embeddedLink) return;
-    const ok = await copy(share.embeddedLink);
+    const ok = await copyText(share.embeddedLink);
     setShare({ ...share, copied: ok ? 'embedded' : null });
   };
 
