@@ -88,6 +88,42 @@ a-1 0 4 | } 4
   });
 });
 
+describe('function tracer calls (no nesting recorded)', () => {
+  // The kernel's function tracer prints each call alone, `func <-parent` (trace_output.c
+  // trace_fn_trace): nothing says what encloses it, so the model keeps it at the top level.
+  const m = modelFromReport(
+    [
+      '# tracer: function',
+      '            curl-893     [001] .....   209.352400: __x64_sys_sendto <-do_syscall_64',
+      '            curl-893     [001] .....   209.352410: tcp_sendmsg <-inet_sendmsg',
+      '            curl-893     [001] .....   209.352500: kfree <-skb_release_data',
+      '            curl-893     [001] .....   209.352600: tcp_sendmsg <-inet_sendmsg',
+      '            curl-893     [001] .....   209.352700: kfree <-tcp_sendmsg',
+      '',
+    ].join('\n'),
+  );
+
+  test('are in no entry row: a function is not its own task root, once per entry call at depth 0', () => {
+    const f = freshFacts(m);
+    const h = computeHookPoints(f, funcId(m, 'tcp_sendmsg'));
+    expect(h.calls).toBe(2);
+    expect(h.entries).toEqual([]);
+    expect(h.unnestedCalls).toBe(2);
+    expect(h.tasks.map((t) => [t.label, t.calls])).toEqual([['curl-893', 2]]);
+    expect(computeHookPoints(f, funcId(m, 'kfree')).entries).toEqual([]);
+    expect(computeHookPoints(f, funcId(m, '__x64_sys_sendto')).entries).toEqual([]);
+  });
+
+  test('beside function_graph calls, only those make entry rows, counted as before', () => {
+    const h = computeHookPoints(freshFacts(model()), funcId(model(), 'tcp_sendmsg'));
+    expect(h.unnestedCalls).toBe(0);
+    expect(h.entries.map((e) => [e.kind, e.name, e.entryCalls, e.funcCalls])).toEqual([
+      ['syscall', '__x64_sys_sendto', 2, 2],
+      ['root', 'worker', 1, 1],
+    ]);
+  });
+});
+
 describe('interrupts: reached from the interrupt, not from the syscall it landed in', () => {
   const DSL = `
 a-1 0 0  | __x64_sys_sendto {

@@ -15,6 +15,7 @@
 import { errnoOfRetval } from '../../lib/errno';
 import { elfV1DotLength, isArchSyscallEntry, isBareSyscallEntryCall, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, isS390SyscallEntry, parseSymbol, syscallOfName, syscallPart } from '../../lib/kernel-source';
 import { probeCommands, type ProbeCommands, type ProbeTask } from '../../lib/probe-commands';
+import { CallFlag } from '../model/call-table';
 import { findOutermostFrames } from '../model/interrupt-mode';
 import { taskLabel } from '../model/tables';
 import type { CallMask } from './filter';
@@ -128,6 +129,13 @@ export interface HookPoints {
    * start per depth when the trace has any such call.
    */
   nestedCalls: number;
+  /**
+   * Calls in the selection that the trace recorded without their nesting: the function
+   * tracer's (CallFlag.NoDuration), which it prints one line each, `func <-parent`, with
+   * nothing of what encloses the call. The model keeps them at the top level, so they are
+   * in no entry row: each would be its own "task root", once per entry call at depth 0.
+   */
+  unnestedCalls: number;
   nameFacts: HookNameFacts;
   /**
    * The other forms of the function the trace has (`getname_flags.part.0` for
@@ -216,6 +224,7 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   let count = 0;
   let withRet = 0;
   let nestedCalls = 0;
+  let unnestedCalls = 0;
   // Calls of the function that passed on a value a direct callee returned (same text).
   const passedOn = new Set<number>();
   if (notes.length > 0) {
@@ -226,17 +235,8 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
       if (mine && mine === notes.get(p)?.retval) passedOn.add(p);
     }
   }
-  for (let i = 0; i < n; i++) {
-    if (!inView(i)) continue;
-    const f = calls.func[i];
-    callsOfFunc.set(f, (callsOfFunc.get(f) ?? 0) + 1);
-    if (entryCall[i] === i || (rootCall[i] === i && entryCall[i] < 0)) {
-      const { key } = entryKey(i);
-      entryCount.set(key, (entryCount.get(key) ?? 0) + 1);
-    }
-    if (f !== func) continue;
-    count++;
-    if (inside[i] === 1) nestedCalls++;
+  /** Counts call `i` of the function in the row of its nearest entry (or its task root). */
+  const addEntry = (i: number): void => {
     const e = entryCall[i];
     const via = e >= 0 ? e : rootCall[i];
     const { kind, landed, key } = entryKey(via);
@@ -260,6 +260,22 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     row.funcCalls++;
     row.minDepth = Math.min(row.minDepth, d);
     row.maxDepth = Math.max(row.maxDepth, d);
+  };
+  for (let i = 0; i < n; i++) {
+    if (!inView(i)) continue;
+    const f = calls.func[i];
+    callsOfFunc.set(f, (callsOfFunc.get(f) ?? 0) + 1);
+    // A function tracer call sits at the top level for want of nesting, not as an entry.
+    const unnested = (calls.flags[i] & CallFlag.NoDuration) !== 0;
+    if (!unnested && (entryCall[i] === i || (rootCall[i] === i && entryCall[i] < 0))) {
+      const { key } = entryKey(i);
+      entryCount.set(key, (entryCount.get(key) ?? 0) + 1);
+    }
+    if (f !== func) continue;
+    count++;
+    if (inside[i] === 1) nestedCalls++;
+    if (!unnested) addEntry(i);
+    else unnestedCalls++;
     const dur = calls.duration[i];
     if (!Number.isNaN(dur)) durations.push(dur);
     const t = calls.task[i];
@@ -305,6 +321,7 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     returnValues,
     callsWithReturnValue: withRet,
     nestedCalls,
+    unnestedCalls,
     nameFacts: nameFacts(name),
     variants,
     probeTask,

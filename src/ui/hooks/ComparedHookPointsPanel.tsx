@@ -27,10 +27,12 @@ const FIGURES: readonly [string, (h: HookPoints) => string][] = [
   [
     'entry points (per entry call)',
     (h) =>
-      h.entries
-        .slice(0, 4)
-        .map((e) => nameWithFigure(e.name, Number.isFinite(e.perEntryCall) ? e.perEntryCall.toFixed(2) : '—'))
-        .join(', ') + (h.entries.length > 4 ? ` and ${formatCount(h.entries.length - 4)} more` : ''),
+      h.entries.length === 0 && h.unnestedCalls > 0
+        ? 'not in the trace (function tracer: no nesting)'
+        : h.entries
+            .slice(0, 4)
+            .map((e) => nameWithFigure(e.name, Number.isFinite(e.perEntryCall) ? e.perEntryCall.toFixed(2) : '—'))
+            .join(', ') + (h.entries.length > 4 ? ` and ${formatCount(h.entries.length - 4)} more` : ''),
   ],
   ['latency p50', (h) => formatDuration(h.latency.p50)],
   ['latency p99', (h) => formatDuration(h.latency.p99)],

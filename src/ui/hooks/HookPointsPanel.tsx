@@ -103,32 +103,41 @@ export function HookPointsPanel() {
         ))}
 
       <h3 className="fd-section">Entry points</h3>
-      <table className="hp-table" aria-label={`Entry points of ${name}`}>
-        <thead>
-          <tr>
-            <th scope="col">Entry</th>
-            <th scope="col">entry calls</th>
-            <th scope="col">calls of {name}</th>
-            <th scope="col" title="1.0 fires once per event: the ideal hook">per entry call</th>
-            <th scope="col">depth</th>
-          </tr>
-        </thead>
-        <tbody>
-          {h.entries.map((e) => (
-            <tr key={`${e.kind}:${e.func}:${e.landedIn}`}>
-              <td>
-                {e.name}
-                {e.kind === 'root' && <span className="muted"> (task root)</span>}
-                {e.kind === 'interrupt' && <span className="muted"> (interrupt{e.landedIn !== '' ? `, landed in ${e.landedIn}` : ''})</span>}
-              </td>
-              <td>{formatCount(e.entryCalls)}</td>
-              <td>{formatCount(e.funcCalls)}</td>
-              <td>{Number.isFinite(e.perEntryCall) ? e.perEntryCall.toFixed(2) : '—'}</td>
-              <td>{e.minDepth === e.maxDepth ? e.minDepth : `${e.minDepth}–${e.maxDepth}`}</td>
+      {h.unnestedCalls > 0 && (
+        <p className="muted hp-note">
+          {formatCount(h.unnestedCalls)} call{h.unnestedCalls === 1 ? '' : 's'} recorded by the function tracer, which prints each call alone with its
+          caller, not what encloses it: {h.unnestedCalls === 1 ? 'its' : 'their'} entry points and depth are not in this trace (record with
+          function_graph to have them).
+        </p>
+      )}
+      {(h.entries.length > 0 || h.unnestedCalls === 0) && (
+        <table className="hp-table" aria-label={`Entry points of ${name}`}>
+          <thead>
+            <tr>
+              <th scope="col">Entry</th>
+              <th scope="col">entry calls</th>
+              <th scope="col">calls of {name}</th>
+              <th scope="col" title="1.0 fires once per event: the ideal hook">per entry call</th>
+              <th scope="col">depth</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {h.entries.map((e) => (
+              <tr key={`${e.kind}:${e.func}:${e.landedIn}`}>
+                <td>
+                  {e.name}
+                  {e.kind === 'root' && <span className="muted"> (task root)</span>}
+                  {e.kind === 'interrupt' && <span className="muted"> (interrupt{e.landedIn !== '' ? `, landed in ${e.landedIn}` : ''})</span>}
+                </td>
+                <td>{formatCount(e.entryCalls)}</td>
+                <td>{formatCount(e.funcCalls)}</td>
+                <td>{Number.isFinite(e.perEntryCall) ? e.perEntryCall.toFixed(2) : '—'}</td>
+                <td>{e.minDepth === e.maxDepth ? e.minDepth : `${e.minDepth}–${e.maxDepth}`}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
 
       <p className="fd-facts">
         Latency p50 {formatDuration(h.latency.p50)} · p99 {formatDuration(h.latency.p99)} · max {formatDuration(h.latency.max)}
