@@ -123,6 +123,19 @@ describe('probeCommands: every template', () => {
     }
   });
 
+  test('the return value probes say what they do on a function that returns void (kfree, schedule), which the name does not tell', () => {
+    const notes = Object.fromEntries(probeCommands('kfree').commands.map((c) => [c.id, c.note]));
+    // fexit's retval has the BTF type, void there, and bpftrace refuses the cast to int64.
+    expect(notes['fexit-retval']).toMatch(/returns void has no return value: there bpftrace refuses this program/);
+    expect(notes['fexit-retval']).toMatch(/BTF/);
+    // A kretprobe's retval is the return register as a uint64, whatever was left there.
+    expect(notes.retval).toMatch(/returns void has no return value: there this counts whatever the return register held/);
+    expect(notes.retval).not.toMatch(/refuses/);
+    // Only the return value probes: latency and stacks are the same for a void function.
+    expect(notes.latency).not.toMatch(/void/);
+    expect(notes['fentry-latency']).not.toMatch(/void/);
+  });
+
   test("the trace's task adds -P PID and -F COMM", () => {
     const c = byId('tcp_sendmsg', { comm: 'curl', pid: 139 });
     expect(c['record-pid']).toBe('trace-cmd record -p function_graph -g tcp_sendmsg -P 139');

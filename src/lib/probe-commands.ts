@@ -379,10 +379,33 @@ interface ProbePair {
   retvalId: string;
   /** Added to each purpose ('' for kprobes, the plain form). */
   through: string;
+  /**
+   * What the return probe does on a function that returns void, which the name does not
+   * tell (and a trace only where the kernel read the return type from BTF: funcgraph-retval
+   * prints a value for void functions too without it, Documentation/trace/ftrace.rst). bpftrace types a kretprobe's `retval`
+   * as a uint64 read from the return register, whatever the function left there; fexit's
+   * has the function's BTF type, void for such a function (src/btf.cpp resolve_args: type
+   * id 0 is void), and the cast to int64 is refused (type_checker.cpp: "Cannot cast from").
+   */
+  voidNote: string;
 }
 
-const KPROBES: ProbePair = { entry: 'kprobe', exit: 'kretprobe', latencyId: 'latency', retvalId: 'retval', through: '' };
-const TRAMPOLINES: ProbePair = { entry: 'fentry', exit: 'fexit', latencyId: 'fentry-latency', retvalId: 'fexit-retval', through: ', through fentry/fexit' };
+const KPROBES: ProbePair = {
+  entry: 'kprobe',
+  exit: 'kretprobe',
+  latencyId: 'latency',
+  retvalId: 'retval',
+  through: '',
+  voidNote: 'a function that returns void has no return value: there this counts whatever the return register held',
+};
+const TRAMPOLINES: ProbePair = {
+  entry: 'fentry',
+  exit: 'fexit',
+  latencyId: 'fentry-latency',
+  retvalId: 'fexit-retval',
+  through: ', through fentry/fexit',
+  voidNote: 'a function that returns void has no return value: there bpftrace refuses this program (Cannot cast from "void")',
+};
 
 /**
  * The latency program. One start per thread is right while a call never runs inside
@@ -417,7 +440,7 @@ function timedCommands(name: string, pair: ProbePair, note: string, nested: bool
       id: pair.retvalId,
       purpose: `error codes by value, other return values as a histogram${pair.through}`,
       command: `bpftrace -e '${exit}:${name} { ${RETVAL_PROGRAM} }'`,
-      note: note === '' ? RETVAL_NOTE : `${RETVAL_NOTE}; ${note}`,
+      note: [RETVAL_NOTE, pair.voidNote, note].filter((t) => t !== '').join('; '),
     },
   ];
 }
