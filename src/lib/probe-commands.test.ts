@@ -136,6 +136,17 @@ describe('probeCommands: every template', () => {
     expect(notes['fentry-latency']).not.toMatch(/void/);
   });
 
+  test('a function of the interrupt entry text gets a caution, not fewer commands (x86 allows the kprobe)', () => {
+    const r = probeCommands('gic_handle_irq', undefined, [], { irqEntryText: true });
+    expect(r.cautions).toEqual([
+      'gic_handle_irq is in the interrupt entry text (.irqentry.text: the kernel printed ==========> at its entry, print_graph_irq in kernel/trace/trace_functions_graph.c), which arm64, s390 and LoongArch put on the kprobe blacklist (arch_populate_kprobe_blacklist): there a kprobe or kretprobe on it is refused and fentry/fexit are the hook; x86 allows it',
+    ]);
+    expect(r.commands.map((c) => c.id)).toEqual(probeCommands('gic_handle_irq').commands.map((c) => c.id));
+    // A clone has no trampoline: the caution does not offer one.
+    expect(probeCommands('gic_handle_irq.isra.0', undefined, [], { irqEntryText: true }).cautions[0]).not.toContain('fentry');
+    expect(probeCommands('gic_handle_irq').cautions).toEqual([]);
+  });
+
   test("the trace's task adds -P PID and -F COMM", () => {
     const c = byId('tcp_sendmsg', { comm: 'curl', pid: 139 });
     expect(c['record-pid']).toBe('trace-cmd record -p function_graph -g tcp_sendmsg -P 139');

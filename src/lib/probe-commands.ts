@@ -68,6 +68,11 @@ export interface ProbeOptions {
    * `__dev_queue_xmit`): the latency probes keep a start per thread and depth.
    */
   nested?: boolean;
+  /**
+   * The trace shows the function is in the interrupt entry text (tracefs printed its
+   * `==========>` at a call of it): arm64, s390 and LoongArch keep that section from kprobes.
+   */
+  irqEntryText?: boolean;
 }
 
 /** The task the trace saw the function in, for trace-cmd's `-P`/`-F`. */
@@ -179,6 +184,7 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
   const trampolineOk = cloneSuffix === '' && !NO_TRAMPOLINE.has(probe);
   const returns = !neverReturns(probe);
   const cautions = probeCautions(probe, trampolineOk);
+  if (options.irqEntryText === true && kprobeOk) cautions.push(irqEntryTextCaution(probe, trampolineOk));
   if (kprobeOk) {
     commands.push({ id: 'stacks', purpose: 'who calls it, counted by kernel stack', command: `bpftrace -e 'kprobe:${probe} { @[kstack] = count(); }'`, note: dotNote });
   } else if (trampolineOk) {
@@ -323,6 +329,22 @@ function probeCautions(name: string, trampolineOk: boolean): string[] {
     out.push(`${name} never returns (the ${syscallOfName(name)?.name ?? ''} syscall ends the task): a kretprobe or fexit on it never fires, so no latency or return value command`);
   }
   return out;
+}
+
+/**
+ * Why a kprobe on a function of the interrupt entry text may be refused. The section is on
+ * the kprobe blacklist of arm64, s390 and LoongArch (each arch_populate_kprobe_blacklist
+ * adds __irqentry_text_start..__irqentry_text_end), not of x86 (its own adds the entry text
+ * only), and the trace does not say which architecture it is: the kprobe commands stay,
+ * and fentry/fexit, which the blacklist does not concern, are named.
+ */
+function irqEntryTextCaution(name: string, trampolineOk: boolean): string {
+  return (
+    `${name} is in the interrupt entry text (.irqentry.text: the kernel printed ==========> at its entry, print_graph_irq in kernel/trace/trace_functions_graph.c), ` +
+    `which arm64, s390 and LoongArch put on the kprobe blacklist (arch_populate_kprobe_blacklist): there a kprobe or kretprobe on it is refused` +
+    (trampolineOk ? ' and fentry/fexit are the hook' : '') +
+    '; x86 allows it'
+  );
 }
 
 /** The name without a ppc64 ELFv1 leading dot. */

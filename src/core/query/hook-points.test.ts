@@ -88,6 +88,44 @@ a-1 0 4 | } 4
   });
 });
 
+describe('a function of the interrupt entry text (tracefs printed ==========> at its entry)', () => {
+  // arm64: gic_handle_irq is __exception_irq_entry, in .irqentry.text, which print_graph_irq
+  // marks with the arrows and arm64's arch_populate_kprobe_blacklist keeps from kprobes.
+  const m = modelFromReport(`# tracer: function_graph
+#
+# CPU  DURATION                  FUNCTION CALLS
+# |     |   |                     |   |   |   |
+ 1)               |  el0_svc_common() {
+ 1)               |    invoke_syscall() {
+ 1)               |      __arm64_sys_read() {
+ 1)   ==========> |
+ 1)               |        gic_handle_irq() {
+ 1)   2.000 us    |          generic_handle_domain_irq();
+ 1)   5.000 us    |        }
+ 1)   <========== |
+ 1)   2.000 us    |        ksys_read();
+ 1) + 11.000 us   |      }
+ 1) + 12.000 us   |    }
+ 1) + 13.000 us   |  }
+`);
+
+  test('the function the arrow was printed for gets the caution; a call inside it or outside the arrows does not', () => {
+    const f = freshFacts(m);
+    const gic = computeHookPoints(f, funcId(m, 'gic_handle_irq'));
+    expect(gic.irqEntryTextInTrace).toBe(true);
+    expect(gic.probes.cautions).toHaveLength(1);
+    expect(gic.probes.cautions[0]).toMatch(/^gic_handle_irq is in the interrupt entry text .*arm64, s390 and LoongArch put on the kprobe blacklist/);
+    // The kprobe commands stay (x86 allows it), fentry/fexit are named as the way there.
+    expect(gic.probes.commands.map((c) => c.id)).toContain('stacks');
+    expect(gic.probes.commands.map((c) => c.id)).toContain('fentry-latency');
+    for (const other of ['generic_handle_domain_irq', 'ksys_read', '__arm64_sys_read']) {
+      const h = computeHookPoints(f, funcId(m, other));
+      expect(h.irqEntryTextInTrace, other).toBe(false);
+      expect(h.probes.cautions, other).toEqual([]);
+    }
+  });
+});
+
 describe('function tracer calls (no nesting recorded)', () => {
   // The kernel's function tracer prints each call alone, `func <-parent` (trace_output.c
   // trace_fn_trace): nothing says what encloses it, so the model keeps it at the top level.

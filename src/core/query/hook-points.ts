@@ -150,6 +150,11 @@ export interface HookPoints {
    */
   probeTask: ProbeTask | null;
   nestedInTrace: boolean;
+  /**
+   * The kernel printed tracefs's `==========>` at a call of it: the function is in the
+   * interrupt entry text (irqEntryTextIn), which several architectures keep from kprobes.
+   */
+  irqEntryTextInTrace: boolean;
   /** One-liners, made with the busiest task's pid and comm (and every form of the function). */
   probes: ProbeCommands;
 }
@@ -200,6 +205,7 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const inside = insideItself(facts, func);
   let nestedAnywhere = false;
   for (let i = 0; i < n && !nestedAnywhere; i++) nestedAnywhere = inside[i] === 1 && calls.func[i] === func;
+  const irqEntryText = irqEntryTextIn(facts, func);
   /** The entry row of entry call `via` (kind, entry function, where an interrupt landed). */
   const entryKey = (via: number): { kind: HookEntryPoint['kind']; landed: number; key: string } => {
     const kind = entryCall[via] !== via ? 'root' : isIrqEntry[via] ? 'interrupt' : 'syscall';
@@ -326,13 +332,33 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     variants,
     probeTask,
     nestedInTrace: nestedAnywhere,
+    irqEntryTextInTrace: irqEntryText,
     probes: probeCommands(
       name,
       probeTask ?? undefined,
       variants.map((v) => v.name),
-      { nested: nestedAnywhere },
+      { nested: nestedAnywhere, irqEntryText },
     ),
   };
+}
+
+/**
+ * Whether some call of `func` is the one tracefs's `==========>` was printed for: the
+ * outermost call inside the arrows (CallFlag.IrqArrow, its parent outside them). The kernel
+ * prints that arrow only at the entry of a function whose address lies in the interrupt
+ * entry text, __irqentry_text_start..__irqentry_text_end (trace_functions_graph.c
+ * print_graph_irq), the `__irq_entry` functions: arm64's gic_handle_irq, x86's
+ * smp_apic_timer_interrupt before 5.8. Over the whole trace, as the name's other facts.
+ */
+function irqEntryTextIn(facts: ModelFacts, func: number): boolean {
+  const { calls } = facts.model;
+  const { flags, parent } = calls;
+  for (let i = 0; i < calls.length; i++) {
+    if (calls.func[i] !== func || (flags[i] & CallFlag.IrqArrow) === 0) continue;
+    const p = parent[i];
+    if (p < 0 || (flags[p] & CallFlag.IrqArrow) === 0) return true;
+  }
+  return false;
 }
 
 /**

@@ -73,7 +73,10 @@ export function comparedHookPointsOf(sides: HookSides, name: string): ComparedHo
   let probes: ProbeCommands | null = null;
   if (a && b) {
     const variants = [...new Set([...a.variants, ...b.variants].map((v) => v.name))];
-    probes = probeCommands(name, a.probeTask ?? b.probeTask ?? undefined, variants, { nested: a.nestedInTrace || b.nestedInTrace });
+    probes = probeCommands(name, a.probeTask ?? b.probeTask ?? undefined, variants, {
+      nested: a.nestedInTrace || b.nestedInTrace,
+      irqEntryText: a.irqEntryTextInTrace || b.irqEntryTextInTrace,
+    });
   } else {
     probes = (a ?? b)?.probes ?? null;
   }
