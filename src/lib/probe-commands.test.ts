@@ -147,6 +147,20 @@ describe('probeCommands: every template', () => {
     expect(probeCommands('gic_handle_irq').cautions).toEqual([]);
   });
 
+  test("arm64's and riscv's native wrappers and every __se_/__do_sys_ part run for 32-bit tasks too: the tracepoint's note says it skips those", () => {
+    const note = (n: string) => probeCommands(n).commands.find((c) => c.id === 'tracepoint')?.note;
+    expect(note('__arm64_sys_read')).toBe(
+      "a tracepoint is a stable interface, but it skips 32-bit (compat) tasks' calls, and those run __arm64_sys_read too unless read has a compat version of its own: a kprobe on __arm64_sys_read sees both",
+    );
+    for (const n of ['__riscv_sys_write', '__arm64_sys_read.isra.0', '__se_sys_read', '__do_sys_pread64']) {
+      expect(note(n), n).toMatch(/skips 32-bit \(compat\) tasks' calls, and those run \S+ too unless \w+ has a compat version of its own/);
+    }
+    // x86's ia32 tasks and s390's 31-bit ones enter by wrappers of their own.
+    for (const n of ['__x64_sys_read', '__s390x_sys_read']) {
+      expect(note(n), n).toBe('a tracepoint is a stable interface: it survives kernel updates that rename the wrapper');
+    }
+  });
+
   test("the trace's task adds -P PID and -F COMM", () => {
     const c = byId('tcp_sendmsg', { comm: 'curl', pid: 139 });
     expect(c['record-pid']).toBe('trace-cmd record -p function_graph -g tcp_sendmsg -P 139');

@@ -86,6 +86,17 @@ export interface ProbeTask {
  * lib/kernel-source.ts elfV1DotLength): the only names that reach a command.
  */
 const PLAIN_SYMBOL_RE = /^\.?[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\.[0-9]+)*$/;
+/**
+ * The native syscall functions that 32-bit (compat) tasks run too, for a syscall without a
+ * compat version of its own (read, write…), while the syscall tracepoints skip compat tasks
+ * (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS): arm64's and riscv's compat tables hold the native
+ * `__arm64_sys_*` / `__riscv_sys_*` (arch/arm64/kernel/sys32.c `[nr] = __arm64_##sym`,
+ * arch/riscv/kernel/compat_syscall_table.c `[nr] = __riscv_##call`), and a compat stub
+ * calls the same `__se_sys_*`, hence `__do_sys_*`, as the native one (x86's
+ * syscall_wrapper.h: __X64_SYS_STUBx and __IA32_SYS_STUBx both call __se_sys##name).
+ * x86's ia32 tasks enter by __ia32_sys_*, s390's 31-bit ones by __s390_sys_*: not these.
+ */
+const COMPAT_SHARED_WRAPPER_RE = /^__(?:arm64|riscv|se|do)_sys_\w+(?:\.|$)/;
 /** A comm that is a bare shell word (no quoting needed): `-F` runs it as a command. */
 const PLAIN_COMM_RE = /^[A-Za-z0-9_][A-Za-z0-9_.+-]{0,15}$/;
 /** Longest task name (comm): TASK_COMM_LEN is 16 with the NUL, so a longer program's name is cut to 15. */
@@ -175,7 +186,9 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
           ? `on a 32-bit x86 kernel only: a 64-bit kernel's tracepoint skips the 32-bit tasks that run ${name}`
           : s390
             ? `64-bit tasks only: the tracepoint skips 31-bit (compat) tasks' syscalls`
-            : 'a tracepoint is a stable interface: it survives kernel updates that rename the wrapper',
+            : COMPAT_SHARED_WRAPPER_RE.test(probe)
+              ? `a tracepoint is a stable interface, but it skips 32-bit (compat) tasks' calls, and those run ${probe} too unless ${syscall.name} has a compat version of its own: a kprobe on ${probe} sees both`
+              : 'a tracepoint is a stable interface: it survives kernel updates that rename the wrapper',
     });
   }
   // (the lists below name functions as C does: an ELFv1 dot symbol by its name after the dot)
