@@ -60,6 +60,8 @@ describe('format', () => {
     expect(UNKNOWN_TIME_TITLE).toMatch(/never returned in the trace/);
     // A function tracer call returned; the tracer does not record it.
     expect(UNKNOWN_TIME_TITLE).toMatch(/function tracer/);
+    // function_graph text printed without its duration column (trace_functions_graph.c TRACE_GRAPH_PRINT_DURATION).
+    expect(UNKNOWN_TIME_TITLE).toMatch(/funcgraph-duration option off/);
     expect(unknownTimeTitle(0)).toBeUndefined();
     expect(formatDuration(0)).toBe('0 ns');
   });

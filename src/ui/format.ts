@@ -19,11 +19,14 @@ const isMissing = (v: number | null | undefined): v is null | undefined =>
   v === null || v === undefined || Number.isNaN(v);
 
 /**
- * Tooltip of a time shown as MISSING: the calls behind it have no duration, mostly because
- * they never returned before the trace ended (the plain function tracer records none).
+ * Tooltip of a time shown as MISSING: the calls behind it have no duration, because they
+ * never returned before the trace ended, the plain function tracer recorded them (it prints
+ * calls, not returns), or function_graph text was printed with funcgraph-duration off
+ * (trace_functions_graph.c prints the duration column only under TRACE_GRAPH_PRINT_DURATION):
+ * the last has every return and no time, so naming only the function tracer misleads.
  */
 export const UNKNOWN_TIME_TITLE =
-  'Unknown: no duration recorded (the call never returned in the trace, or the function tracer recorded it: it records calls, not returns)';
+  'Unknown: no duration recorded (the call never returned in the trace; or the function tracer recorded it: it records calls, not returns; or the function_graph text was printed with its funcgraph-duration option off)';
 
 /** UNKNOWN_TIME_TITLE for a time that is missing, else undefined (no tooltip). */
 export function unknownTimeTitle(ns: number | null | undefined): string | undefined {

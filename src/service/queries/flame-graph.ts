@@ -10,6 +10,7 @@
 import type { Nanoseconds } from '../../core/model/call-table';
 import type { CallTreeView, IndexIntoCallNodeTable } from '../../core/query/call-tree';
 import type { ViewFilter } from '../../core/query/filter';
+import { untimedReason } from '../../core/export/empty-export';
 import type { DerivedData } from '../derived/derived-data';
 import { layoutWindow } from './flame-layout';
 import { NameTable, type FrameNames } from './frame-names';
@@ -60,6 +61,13 @@ export interface FlameGraphFrames extends FrameNames {
    * records none), so no frame has a width. The view says so instead of "no calls in view".
    */
   untimed: boolean;
+  /**
+   * When `untimed`, why the calls have no duration, in words (core empty-export.ts
+   * untimedReason: the function tracer, or function_graph text with funcgraph-duration
+   * off); '' otherwise. Blaming the function tracer for the second sends the reader to the
+   * wrong option.
+   */
+  untimedReason: string;
 }
 
 /** The node at the longest prefix of `path` that exists, and how many names matched. */
@@ -119,6 +127,7 @@ export function flameGraphFrames(derived: DerivedData, req: FlameGraphRequest): 
   let grandTotal = 0;
   for (const root of tree.roots()) grandTotal += tree.totalOf(root);
   const up = zoom >= 0 ? tree.parentOf(zoom) : -1;
+  const untimed = m === 0 && tree.roots().length > 0 && !(grandTotal > 0);
   return {
     length: m,
     ...out,
@@ -129,7 +138,8 @@ export function flameGraphFrames(derived: DerivedData, req: FlameGraphRequest): 
     span: layout.span,
     grandTotal,
     rootParentTotal: up >= 0 ? tree.totalOf(up) : Number.NaN,
-    untimed: m === 0 && tree.roots().length > 0 && !(grandTotal > 0),
+    untimed,
+    untimedReason: untimed ? untimedReason(derived.model.calls, derived.mask(req.filter)) : '',
   };
 }
 

@@ -12,6 +12,7 @@ import { flameGraphFrames, type FlameGraphFrames } from './flame-graph';
 import { matchedFuncs } from './search';
 import { timeline } from './timeline';
 import { elixirUrl } from '../../lib/kernel-source';
+import { loadBytes, traceBytes } from '../../test-utils/traces';
 
 /** Frames as `depth name x0-x1 parent` with x scaled (so the numbers are µs of the sample). */
 function describeFrames(r: FlameGraphFrames, scale: number): string[] {
@@ -52,6 +53,19 @@ describe('flameGraphFrames of a function-tracer trace', () => {
     const t = flameChartFrames(timed, { filter: {}, task: 0, startNs: 0, endNs: 1e15, minDurNs: 0 });
     expect(t.length).toBeGreaterThan(0);
     for (let k = 0; k < t.length; k++) expect(t.derived[k] & DerivedTime.NoReturn).toBe(0);
+  });
+
+  test('the answer names the function tracer as why, and a function_graph text printed with funcgraph-duration off as that', () => {
+    const r = flameGraphFrames(views, { ...NO_FILTER, zoomPath: [], minWidth: 0 });
+    expect(r.untimedReason).toMatch(/function tracer/);
+    // The kernel's own text with funcgraph-duration off (trace_functions_graph.c prints the
+    // column only under TRACE_GRAPH_PRINT_DURATION): every return, no time. Not the function tracer.
+    const noDuration = new DerivedData(loadBytes(traceBytes('04-tracefs-nofuncgraph-duration.txt')));
+    const g = flameGraphFrames(noDuration, { ...NO_FILTER, zoomPath: [], minWidth: 0 });
+    expect(g.untimed).toBe(true);
+    expect(g.untimedReason).toMatch(/funcgraph-duration/);
+    expect(g.untimedReason).not.toMatch(/function tracer/);
+    expect(flameGraphFrames(new DerivedData(modelFromDsl(SAMPLE_DSL)), { ...NO_FILTER, zoomPath: [], minWidth: 0 }).untimedReason).toBe('');
   });
 
   test('a filter that leaves no call is not called untimed', () => {

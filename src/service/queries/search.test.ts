@@ -106,6 +106,20 @@ describe('searchStatus where the trace has no durations', () => {
     expect(searchStatus(views, {}, 'udp_')).toMatchObject({ ok: true, calls: 0, totalNs: 0 });
   });
 
+  it('says why the matches have no time: the function tracer, or function_graph text printed with funcgraph-duration off', () => {
+    const fn = searchStatus(new DerivedData(loadText(FUNCTION_TRACE)), {}, 'tcp_');
+    expect(fn.ok && fn.untimedReason).toMatch(/function tracer/);
+    // trace_functions_graph.c prints the duration column only under TRACE_GRAPH_PRINT_DURATION:
+    // this text has every return and no time, and the function tracer has nothing to do with it.
+    const graph = searchStatus(new DerivedData(loadBytes(traceBytes('04-tracefs-nofuncgraph-duration.txt'))), {}, 'connect');
+    expect(graph).toMatchObject({ ok: true, untimedReason: expect.stringMatching(/funcgraph-duration/) });
+    expect(graph.ok && graph.calls).toBeGreaterThan(0);
+    expect(graph.ok && graph.totalNs).toBeNaN();
+    expect(graph.ok && graph.untimedReason).not.toMatch(/function tracer/);
+    // A timed match has no reason to give.
+    expect(searchStatus(new DerivedData(loadText(reportFromDsl('t-1 1 0 | tcp_x 2'))), {}, 'tcp_')).toMatchObject({ ok: true, untimedReason: '' });
+  });
+
   it('sums what is known when some matches have a duration', () => {
     const views = new DerivedData(
       withoutUnclosedDurations(

@@ -5,6 +5,7 @@
  * Shift+Enter) ask their own questions against the same kept result. Also the functions
  * a pattern matches, which the flame views colour.
  */
+import { untimedReason } from '../../core/export/empty-export';
 import type { ViewFilter } from '../../core/query/filter';
 import { matchingFunctions, parseSearchPattern } from '../../core/query/search';
 import type { DerivedData } from '../derived/derived-data';
@@ -30,6 +31,12 @@ export type SearchStatus =
        * records none): their time is unknown, not 0, as the functions table says.
        */
       totalNs: number;
+      /**
+       * When totalNs is NaN, why the matching calls have no duration, in words (core
+       * empty-export.ts untimedReason: the function tracer, or function_graph text with
+       * funcgraph-duration off); '' otherwise.
+       */
+      untimedReason: string;
       /** How many matching calls are outermost. */
       outermostCalls: number;
       /** The first SEARCH_STATUS_NAMES matching functions with calls in view, by most calls. */
@@ -49,12 +56,14 @@ export function searchStatus(derived: DerivedData, filter: ViewFilter, pattern: 
     .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, SEARCH_STATUS_NAMES)
     .map(([f]) => model.strings.get(f));
+  const untimed = result.calls > 0 && result.timedOutermostCalls === 0;
   return {
     ok: true,
     pattern,
     calls: result.calls,
     functions: perFunc.size,
-    totalNs: result.calls > 0 && result.timedOutermostCalls === 0 ? Number.NaN : result.totalNs,
+    totalNs: untimed ? Number.NaN : result.totalNs,
+    untimedReason: untimed ? untimedReason(model.calls, derived.mask(filter)) : '',
     outermostCalls: result.outermostCalls,
     names,
   };

@@ -70,7 +70,7 @@ export function FlameGraphView() {
       {f && f.length === 0 && !info.loading && (
         <p className="flame-note">
           {f.untimed
-            ? 'The calls in view have no duration (the function tracer records none): a flame graph has no width to give them. The Call tree and Functions views count them.'
+            ? `The calls in view have no duration (${f.untimedReason}): a flame graph has no width to give them. The Call tree and Functions views count them.`
             : noCallsText(trace, 'No calls in view: the filters leave nothing.')}
         </p>
       )}

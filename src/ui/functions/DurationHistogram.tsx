@@ -40,7 +40,7 @@ export function DurationHistogram({ histogram }: { histogram: FunctionDetail['hi
       {(zero > 0 || untimed > 0) && (
         <p className="muted fd-note">
           {zero > 0 && `${formatCount(zero)} of 0 ns (in the first bar). `}
-          {untimed > 0 && `${formatCount(untimed)} without a duration (never returned in the trace, or recorded by the function tracer).`}
+          {untimed > 0 && `${formatCount(untimed)} without a duration (never returned in the trace, recorded by the function tracer, or printed with funcgraph-duration off).`}
         </p>
       )}
     </div>

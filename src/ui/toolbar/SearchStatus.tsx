@@ -80,7 +80,7 @@ export function SearchStatus({ id, error, step }: SearchStatusProps) {
       text = 'No match';
       tone = 'none';
     } else {
-      // NaN: no matching call has a duration (the function tracer records none), so no time is known.
+      // NaN: no matching call has a duration (the worker says why: untimedReason), so no time is known.
       const untimed = Number.isNaN(status.totalNs);
       const where = `in ${plural(status.functions, 'function', 'functions')} · ${untimed ? 'no time in the trace' : `${formatDuration(status.totalNs)} total`}`;
       // After Enter / Shift+Enter the position leads ("Match 3 of 12"): it is what changes.
@@ -91,7 +91,7 @@ export function SearchStatus({ id, error, step }: SearchStatusProps) {
       const more = status.functions > status.names.length ? `, … (${formatCount(status.functions)} in all)` : '';
       title =
         (untimed
-          ? 'Total: none of the matching calls has a duration in the trace (the function tracer records none).'
+          ? `Total: none of the matching calls has a duration in the trace (${status.untimedReason}).`
           : `Total: time of the outermost matching calls (${plural(status.outermostCalls, 'call', 'calls')}); ` +
             'matches nested inside them are part of that time.') + `\nFunctions: ${status.names.map(bidiIsolated).join(', ')}${more}`;
     }
