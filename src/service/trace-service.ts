@@ -290,7 +290,8 @@ export class TraceService implements TraceServiceApi {
 
   // Events view and event markers (queries/events.ts): from the model as built, whatever the Interrupts mode.
   eventRows(req: eventQueries.EventRowsRequest): eventQueries.EventRows {
-    return eventQueries.eventRows(this.derived(), req);
+    // The rows' `at`: on the flame chart's axis under the views' Interrupts mode.
+    return eventQueries.eventRows(this.derived({ irq: req.irq }), req);
   }
 
   eventRowAt(filter: eventQueries.EventFilter, ns: number): number {
@@ -298,7 +299,8 @@ export class TraceService implements TraceServiceApi {
   }
 
   eventMarkers(req: eventQueries.EventMarkersRequest): eventQueries.EventMarkers {
-    return eventQueries.eventMarkers(this.derived(), req);
+    // On the axis of the calls drawn above and beside them: the filter's Interrupts mode's.
+    return eventQueries.eventMarkers(this.derived({ irq: req.irq }), req);
   }
 
   private readonly exports = new ExportSessions();

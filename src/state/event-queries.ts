@@ -3,6 +3,7 @@
  * and the jump from an event to its time in the flame chart.
  */
 import type { QueryAnswer, QueryArgs } from '../client/trace-client';
+import type { IrqMode } from '../core/model/interrupt-mode';
 import { queryWorker } from './actions';
 import { setActiveView, setExplore, useAppStore } from './store';
 
@@ -12,8 +13,8 @@ export type EventMarkers = QueryAnswer<'eventMarkers'>;
 export type EventMarkersRequest = QueryArgs<'eventMarkers'>[0];
 
 /** Rows [from, to) of the events `filter` keeps; null when another trace was loaded meanwhile. */
-export async function fetchEventRows(filter: EventFilter, from: number, to: number): Promise<EventRows | null> {
-  const answer = await queryWorker('eventRows', { filter, from, to });
+export async function fetchEventRows(filter: EventFilter, from: number, to: number, irq?: IrqMode): Promise<EventRows | null> {
+  const answer = await queryWorker('eventRows', { filter, from, to, irq });
   return answer.stale ? null : answer.value;
 }
 

@@ -40,6 +40,7 @@ import { CallFlag, CallTable } from './call-table';
 import { InterruptKind, interruptKinds } from './interrupt-frames';
 import { StringTable } from './string-table';
 import type { TraceModel } from './tables';
+import type { IrqTimeLayout, TaskFrames } from './irq-time-layout';
 
 export const IRQ_MODES = ['in-place', 'apart', 'hidden'] as const;
 export type IrqMode = (typeof IRQ_MODES)[number];
@@ -60,6 +61,11 @@ export interface InterruptView {
   ns: number;
   /** Per call of THIS model: interrupt time nested below it in place (0 for most calls). */
   inside: Float64Array;
+  /**
+   * In `apart` and `hidden`: each task's frames as its calls were laid out without them, to
+   * place the trace's events on the same time axis (irq-time-layout.ts placeInLayout).
+   */
+  layout?: IrqTimeLayout;
 }
 
 /** The outermost interrupt frames of a model, and the interrupt time inside each call. */
@@ -233,7 +239,7 @@ export function applyIrqMode(model: TraceModel, mode: IrqMode): TraceModel {
     if (Number.isNaN(d)) continue;
     for (let p = calls.parent[i], steps = 0; p >= 0 && steps < n; p = calls.parent[p], steps++) out.duration[newOf[p]] -= d;
   }
-  relayTimes(model, frames, newOf, out, rootOfFrame, roots);
+  const layout = relayTimes(model, frames, newOf, out, rootOfFrame, roots);
   roots.forEach(({ task, cpu }, k) => {
     const r = kept + k;
     out.func[r] = rootName;
@@ -262,7 +268,7 @@ export function applyIrqMode(model: TraceModel, mode: IrqMode): TraceModel {
       ...model.diagnostics,
       items: model.diagnostics.items.map((it) => (it.call >= 0 ? { ...it, call: newOf[it.call] } : it)),
     },
-    interrupts: { mode, frames: frames.count, ns: frames.ns, inside },
+    interrupts: { mode, frames: frames.count, ns: frames.ns, inside, layout },
   };
 }
 
@@ -292,7 +298,7 @@ function interruptRoots(calls: CallTable, outermost: Uint8Array, firstRow: numbe
  * Lays each task out on its time without interrupts (see the module comment): a task's
  * calls move earlier by the duration of its frames that began before them; in `apart` the
  * frames are laid one after another in the task's `[interrupts]` roots (one per CPU, in CPU
- * order), after its last call.
+ * order), after its last call. Returns each task's frames as laid out (for the events).
  */
 function relayTimes(
   model: TraceModel,
@@ -301,7 +307,7 @@ function relayTimes(
   out: CallTable,
   rootOfFrame: Int32Array,
   roots: readonly InterruptRoot[],
-): void {
+): IrqTimeLayout {
   const calls = model.calls;
   const n = calls.length;
   const nTasks = model.tasks.length;
@@ -382,6 +388,17 @@ function relayTimes(
   }
   roots.forEach((_, k) => {
     if (!timedRoot[k]) out.duration[firstRoot + k] = Number.NaN;
+  });
+  return byTask.map((list, t): TaskFrames | undefined => {
+    if (list.length === 0) return undefined;
+    const end = new Float64Array(list.length);
+    const movedTo = new Float64Array(list.length);
+    list.forEach((f, k) => {
+      const d = calls.duration[f];
+      end[k] = calls.start[f] + (Number.isNaN(d) ? 0 : d);
+      movedTo[k] = frameBase[f];
+    });
+    return { start: starts[t], end, before: before[t], movedTo };
   });
 }
 

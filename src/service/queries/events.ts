@@ -4,10 +4,14 @@
  * trace of a million events sends what is on screen. The markers ask for one tick per
  * pixel column and lane in a time window.
  *
- * Events keep their trace times whatever the Interrupts mode (the service answers from the
- * model as built).
+ * Events keep their trace times whatever the Interrupts mode (the rows say when they
+ * happened). The markers are drawn on the time axis of the calls around them: in `apart`
+ * and `hidden` that axis lays each task out without its interrupts, so a marker is placed
+ * as its task's calls were moved (core irq-time-layout.ts), its trace time kept for its text.
  */
 import { taskLabel } from '../../core/model/tables';
+import type { IrqMode } from '../../core/model/interrupt-mode';
+import { placeInLayout } from '../../core/model/irq-time-layout';
 import {
   computeEventFacts,
   computeEventSelection,
@@ -27,6 +31,8 @@ export const MAX_EVENT_ROWS = 1000;
 
 export interface EventRowsRequest {
   filter: EventFilter;
+  /** The views' Interrupts mode: `at` places each row on the flame chart's axis under it; in place when missing. */
+  irq?: IrqMode;
   from: number;
   to: number;
 }
@@ -41,6 +47,11 @@ export interface EventRows {
   /** Index into the model's EventTable (stable for the trace). */
   index: Int32Array;
   ts: Float64Array;
+  /**
+   * Where each event lies on the flame chart's time axis: `ts`, or in `apart` and `hidden`
+   * its time laid out as its task's calls are (core irq-time-layout.ts): where a jump to it goes.
+   */
+  at: Float64Array;
   cpu: Int32Array;
   /** Task id (index into the model's tasks), -1 when unknown. */
   task: Int32Array;
@@ -90,12 +101,14 @@ export function eventRows(derived: DerivedData, req: EventRowsRequest): EventRow
   const from = Math.max(0, Math.min(sel.length, Math.floor(req.from) || 0));
   const to = Math.max(from, Math.min(sel.length, from + MAX_EVENT_ROWS, Math.floor(req.to) || 0));
   const n = to - from;
+  const layout = model.interrupts?.layout;
   const rows: EventRows = {
     total: sel.length,
     all: ev.length,
     from,
     index: sel.slice(from, to),
     ts: new Float64Array(n),
+    at: new Float64Array(n),
     cpu: new Int32Array(n),
     task: new Int32Array(n),
     taskLabel: [],
@@ -110,6 +123,7 @@ export function eventRows(derived: DerivedData, req: EventRowsRequest): EventRow
     const i = rows.index[r];
     const t = ev.task[i];
     rows.ts[r] = ev.ts[i];
+    rows.at[r] = layout ? placeInLayout(layout, t, ev.ts[i]) : ev.ts[i];
     rows.cpu[r] = ev.cpu[i];
     rows.task[r] = t;
     const known = t >= 0 && t < model.tasks.length;
@@ -130,6 +144,8 @@ export function eventRowAt(derived: DerivedData, filter: EventFilter, ns: number
 export interface EventMarkersRequest {
   /** Tasks and CPUs (the range is the window below). */
   filter: EventFilter;
+  /** The Interrupts mode of the axis the markers are drawn on (the views' filter's); in place when missing. */
+  irq?: IrqMode;
   startNs: number;
   endNs: number;
   /** Pixel columns: at most one tick per column and lane. */
@@ -138,7 +154,10 @@ export interface EventMarkersRequest {
 
 /** One tick per pixel column and lane: the first event there, with how many it stands for. */
 export interface EventMarkers {
+  /** Where each tick lies on the axis of the calls: the event's time, laid out as its task's calls are in `apart` and `hidden`. */
   ts: Float64Array;
+  /** The event's time in the trace (what its text says). */
+  traceTs: Float64Array;
   kind: Uint8Array;
   /** Index into `names`. */
   name: Int32Array;
@@ -161,6 +180,7 @@ export function eventMarkers(derived: DerivedData, req: EventMarkersRequest): Ev
   const [a, b] = [req.startNs, Math.max(req.startNs, req.endNs)];
   const empty = (): EventMarkers => ({
     ts: new Float64Array(0),
+    traceTs: new Float64Array(0),
     kind: new Uint8Array(0),
     name: new Int32Array(0),
     task: new Int32Array(0),
@@ -171,8 +191,12 @@ export function eventMarkers(derived: DerivedData, req: EventMarkersRequest): Ev
   if (ev.length === 0 || !(b >= a)) return empty();
   // Kept per filter (tasks, CPUs); the window is cut here by binary search, so panning reuses it.
   const sel = eventSelection(derived, { tasks: req.filter.tasks, cpus: req.filter.cpus });
-  const lo = firstAtOrAfter(model, sel, a);
-  const hi = firstAfter(model, sel, b);
+  // Laid out without interrupts (apart, hidden), a task's events move with its calls: no
+  // longer in time order, so every event of the selection is placed and the window tested.
+  const layout = model.interrupts?.layout;
+  const at = (i: number): number => (layout ? placeInLayout(layout, ev.task[i], ev.ts[i]) : ev.ts[i]);
+  const lo = layout ? 0 : firstAtOrAfter(model, sel, a);
+  const hi = layout ? sel.length : firstAfter(model, sel, b);
   const firstOf = new Int32Array(buckets * LANES).fill(-1);
   const count = new Uint32Array(buckets * LANES);
   const span = b - a || 1;
@@ -180,7 +204,9 @@ export function eventMarkers(derived: DerivedData, req: EventMarkersRequest): Ev
     const i = sel[k];
     const kind = facts.nameKind[facts.nameId[i]];
     if (kind === EventKind.Other) continue;
-    const col = Math.min(buckets - 1, Math.floor(((ev.ts[i] - a) / span) * buckets));
+    const x = at(i);
+    if (!(x >= a && x <= b)) continue;
+    const col = Math.min(buckets - 1, Math.floor(((x - a) / span) * buckets));
     const slot = col * LANES + kind;
     if (firstOf[slot] < 0) firstOf[slot] = i;
     count[slot]++;
@@ -189,6 +215,7 @@ export function eventMarkers(derived: DerivedData, req: EventMarkersRequest): Ev
   for (const i of firstOf) if (i >= 0) m++;
   const out = empty();
   out.ts = new Float64Array(m);
+  out.traceTs = new Float64Array(m);
   out.kind = new Uint8Array(m);
   out.name = new Int32Array(m);
   out.task = new Int32Array(m);
@@ -205,7 +232,8 @@ export function eventMarkers(derived: DerivedData, req: EventMarkersRequest): Ev
       labels.set(t, label);
       out.tasks.push(t >= 0 && t < model.tasks.length ? taskLabel(model.tasks[t]) : '?');
     }
-    out.ts[r] = ev.ts[i];
+    out.ts[r] = at(i);
+    out.traceTs[r] = ev.ts[i];
     out.kind[r] = slot % LANES;
     out.name[r] = facts.nameId[i];
     out.task[r] = label;

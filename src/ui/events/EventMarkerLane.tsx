@@ -8,6 +8,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { fetchEventMarkers, type EventFilter, type EventMarkers } from '../../state/event-queries';
+import type { IrqMode } from '../../core/model/interrupt-mode';
 import { useAppStore } from '../../state/store';
 import { useElementSize, useFrameScheduler } from '../chart/canvas-hooks';
 import { drawEventTicks, KIND_COLORS, KIND_LABELS, LANE_H, markerAt, markerText } from '../chart/event-markers';
@@ -17,6 +18,11 @@ import type { LaneWindow, Span } from './lane-window';
 interface Props {
   /** Tasks and CPUs whose events are drawn (none: every one). */
   filter: EventFilter;
+  /**
+   * The Interrupts mode of the axis under the lane: in apart and hidden the calls are laid
+   * out without interrupts, and the worker places the ticks on that axis too.
+   */
+  irq: IrqMode | undefined;
   window: LaneWindow;
   /** Names the lane (its role="img" label). */
   label: string;
@@ -24,6 +30,7 @@ interface Props {
 
 interface Fetched {
   filter: EventFilter;
+  irq: IrqMode | undefined;
   span: Span;
   buckets: number;
   markers: EventMarkers;
@@ -31,7 +38,7 @@ interface Fetched {
 
 const REFETCH_MS = 80;
 
-export function EventMarkerLane({ filter, window: lane, label }: Props) {
+export function EventMarkerLane({ filter, irq, window: lane, label }: Props) {
   const trace = useAppStore((s) => s.session.traceId);
   const wrapRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -73,20 +80,20 @@ export function EventMarkerLane({ filter, window: lane, label }: Props) {
     const w = span[1] - span[0];
     const f = fetched;
     const covered =
-      f !== null && f.filter === filter && span[0] >= f.span[0] && span[1] <= f.span[1] && (f.span[1] - f.span[0]) / w < 4.5 && (f.span[1] - f.span[0]) / w > 2;
+      f !== null && f.filter === filter && f.irq === irq && span[0] >= f.span[0] && span[1] <= f.span[1] && (f.span[1] - f.span[0]) / w < 4.5 && (f.span[1] - f.span[0]) / w > 2;
     if (covered) return;
     const want: Span = [span[0] - w, span[1] + w];
     const buckets = Math.min(8192, width * 3);
-    const key = `${want[0]}:${want[1]}:${buckets}:${JSON.stringify(filter)}`;
+    const key = `${want[0]}:${want[1]}:${buckets}:${irq ?? ''}:${JSON.stringify(filter)}`;
     if (asked.current === key) return;
     asked.current = key;
-    fetchEventMarkers({ filter, startNs: want[0], endNs: want[1], buckets }).then(
+    fetchEventMarkers({ filter, irq, startNs: want[0], endNs: want[1], buckets }).then(
       (markers) => {
-        if (markers && asked.current === key) setFetched({ filter, span: want, buckets, markers });
+        if (markers && asked.current === key) setFetched({ filter, irq, span: want, buckets, markers });
       },
       () => undefined,
     );
-  }, [lane, trace, width, filter, fetched]);
+  }, [lane, trace, width, filter, irq, fetched]);
 
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -114,7 +121,7 @@ export function EventMarkerLane({ filter, window: lane, label }: Props) {
     setHover(i >= 0 ? { x, i } : null);
   };
 
-  const none = fetched !== null && fetched.filter === filter && fetched.markers.ts.length === 0;
+  const none = fetched !== null && fetched.filter === filter && fetched.irq === irq && fetched.markers.ts.length === 0;
   const text = hover && fetched ? markerText(fetched.markers, hover.i) : null;
   return (
     <div ref={wrapRef} className={`ev-lane${none ? ' ev-lane-empty' : ''}`} data-testid="event-lane">
@@ -131,7 +138,7 @@ export function EventMarkerLane({ filter, window: lane, label }: Props) {
         <div className="ev-lane-tip" role="tooltip" data-testid="event-lane-tip" style={{ left: Math.min(Math.max(0, width - 260), hover.x + 8) }}>
           <span className="ev-lane-swatch" style={{ background: KIND_COLORS[fetched.markers.kind[hover.i]] }} aria-hidden="true" />
           <strong>{text.event}</strong>
-          {` ${text.task} at ${formatTraceTime(fetched.markers.ts[hover.i])} s`}
+          {` ${text.task} at ${formatTraceTime(fetched.markers.traceTs[hover.i])} s`}
           {text.more && <span className="muted">{` (${text.more})`}</span>}
         </div>
       )}

@@ -11,6 +11,7 @@
  * Every string here is trace text: rendered as React text, never as HTML.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { IrqMode } from '../../core/model/interrupt-mode';
 import { fetchEventRows, jumpToTime, type EventFilter, type EventRows } from '../../state/event-queries';
 import { useAppStore } from '../../state/store';
 import { useFillHeight } from '../call-tree/useFillHeight';
@@ -35,6 +36,7 @@ function eventCount(rows: EventRows | null): string {
 export function EventsView() {
   const trace = useAppStore((s) => s.session.traceId);
   const viewFilter = useViewFilter();
+  const irq = viewFilter.irq;
   /** The event name picked, null for all of them ('' is a name: function_graph comments have it). */
   const [name, setName] = useState<string | null>(null);
   const filter = useMemo<EventFilter>(
@@ -45,7 +47,7 @@ export function EventsView() {
   const height = useFillHeight(root, 24, 320);
   const scroller = useRef<HTMLDivElement>(null);
   const [vp] = useViewport(scroller);
-  const [page, setPage] = useState<{ filter: EventFilter; rows: EventRows } | null>(null);
+  const [page, setPage] = useState<{ filter: EventFilter; irq: IrqMode | undefined; rows: EventRows } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [active, setActive] = useState(-1);
 
@@ -53,7 +55,7 @@ export function EventsView() {
   const total = rows?.total ?? 0;
   const [first, last] = visibleRange({ scrollTop: vp.scrollTop, height: vp.height - HEADER_HEIGHT }, ROW_HEIGHT, total);
   const pageFrom = Math.floor(first / PAGE) * PAGE;
-  const covered = page !== null && page.filter === filter && first >= page.rows.from && last <= page.rows.from + page.rows.ts.length;
+  const covered = page !== null && page.filter === filter && page.irq === irq && first >= page.rows.from && last <= page.rows.from + page.rows.ts.length;
 
   // A new filter starts at the top.
   useEffect(() => {
@@ -64,10 +66,10 @@ export function EventsView() {
   useEffect(() => {
     if (!trace || covered) return;
     let live = true;
-    fetchEventRows(filter, pageFrom, pageFrom + 3 * PAGE).then(
+    fetchEventRows(filter, pageFrom, pageFrom + 3 * PAGE, irq).then(
       (r) => {
         if (live && r) {
-          setPage({ filter, rows: r });
+          setPage({ filter, irq, rows: r });
           setError(null);
         }
       },
@@ -76,14 +78,15 @@ export function EventsView() {
     return () => {
       live = false;
     };
-  }, [trace, filter, pageFrom, covered]);
+  }, [trace, filter, irq, pageFrom, covered]);
 
   const rowAt = (index: number): number => (rows && index >= rows.from && index < rows.from + rows.ts.length ? index - rows.from : -1);
 
   const jump = (index: number) => {
     const r = rowAt(index);
     if (!rows || r < 0) return;
-    jumpToTime(rows.task[r], rows.ts[r], rows.taskHasCalls[r] === 1);
+    // Where the event is on the flame chart's axis (laid out without interrupts in apart and hidden).
+    jumpToTime(rows.task[r], rows.at[r], rows.taskHasCalls[r] === 1);
   };
 
   const moveTo = (index: number) => {

@@ -11,6 +11,6 @@ export function useChartLane(filter: ViewFilter, task: { task: number; label: st
   const window = useMemo(() => new LaneWindow(), []);
   const id = task?.task;
   const eventFilter = useMemo(() => ({ tasks: id === undefined ? undefined : [id], cpus: filter.cpus }), [id, filter]);
-  const lane = task ? <EventMarkerLane filter={eventFilter} window={window} label={`Events of ${task.label} in the chart's window`} /> : null;
+  const lane = task ? <EventMarkerLane filter={eventFilter} irq={filter.irq} window={window} label={`Events of ${task.label} in the chart's window`} /> : null;
   return { window, lane };
 }

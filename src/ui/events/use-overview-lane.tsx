@@ -16,5 +16,5 @@ export function useOverviewLane(filter: ViewFilter, timeline: { startNs: number;
     if (start !== undefined && end !== undefined) lane.set(start, end);
   }, [lane, start, end]);
   if (!timeline) return null;
-  return <EventMarkerLane filter={eventFilter} window={lane} label="Events over the whole run" />;
+  return <EventMarkerLane filter={eventFilter} irq={filter.irq} window={lane} label="Events over the whole run" />;
 }
