@@ -11,15 +11,18 @@ import { useSameFields } from '../use-same-fields';
 import { setExplore, useAppStore } from '../../state/store';
 import type { ExploreState } from '../../state/slices/explore';
 import { bidiIsolated } from '../../lib/bidi';
-import { formatCount, formatDuration } from '../format';
+import { formatCount } from '../format';
 import { useViewFilter } from '../use-view-filter';
 import { useTimeOrigin } from '../chart/use-time-origin';
 import { useTaskList } from './useTaskList';
+import { rangeChip } from './range-chip';
 
 interface Chip {
   id: string;
   /** What is applied, e.g. "Task: curl-139". */
   text: string;
+  /** The tooltip, when it says more than the text. */
+  title?: string;
   /** The explorer patch that removes it. */
   clear: Partial<ExploreState>;
 }
@@ -55,15 +58,8 @@ export function FilterBar() {
     });
   }
   if (e.cpus.length > 0) chips.push({ id: 'cpu', text: `${e.cpus.length === 1 ? 'CPU' : 'CPUs'} ${e.cpus.join(', ')}`, clear: { cpus: [] } });
-  if (e.range) {
-    const [a, b] = e.range;
-    const span = formatDuration(b - a);
-    chips.push({
-      id: 'range',
-      text: origin === null ? `Time range: ${span}` : `Time range: ${formatDuration(a - origin)} – ${formatDuration(b - origin)} (${span})`,
-      clear: { range: null },
-    });
-  }
+  // (its tooltip says that a call the range cuts counts whole)
+  if (e.range) chips.push({ id: 'range', ...rangeChip(e.range, origin), clear: { range: null } });
   if (e.syscallsOnly) chips.push({ id: 'syscalls', text: 'Syscalls only', clear: { syscallsOnly: false } });
   // Not a filter of calls, but it changes every figure shown: named, and removable like one.
   if (e.irq !== 'in-place') chips.push({ id: 'irq', text: `Interrupts: ${e.irq}`, clear: { irq: 'in-place' } });
@@ -76,7 +72,7 @@ export function FilterBar() {
       <ul className="filter-chips">
         {chips.map((c) => (
           <li key={c.id} className="filter-chip" data-filter={c.id}>
-            <span className="filter-chip-text" title={c.text}>
+            <span className="filter-chip-text" title={c.title ?? c.text}>
               {c.text}
             </span>
             <button
