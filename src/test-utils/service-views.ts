@@ -2,6 +2,9 @@
 import { modelFromDsl, withoutUnclosedDurations } from './model-dsl';
 import { loadBytes, traceBytes } from './traces';
 import { DerivedData, type TreeKey } from '../service/derived/derived-data';
+import { functionTable, type FunctionTable } from '../service/queries/functions';
+import type { ViewFilter } from '../core/query/filter';
+import { summarize, type SummaryFunction } from '../core/query/summary';
 
 let seedDerived: DerivedData | undefined;
 
@@ -24,3 +27,13 @@ export function dslWithoutUnclosedDurations(text: string): DerivedData {
 export const grouped: TreeKey = { filter: {}, inverted: false, groupByTask: true };
 export const merged: TreeKey = { filter: {}, inverted: false, groupByTask: false };
 export const invertedKey: TreeKey = { filter: {}, inverted: true, groupByTask: false };
+
+/** The worker's functions table of `derived` under `filter` (for the UI's tests, which may not import the service). */
+export function functionTableOf(derived: DerivedData, filter: ViewFilter): FunctionTable {
+  return functionTable(derived, filter);
+}
+
+/** The load summary's per-function rows of `derived`'s model (cli summary's, the Summary's Top functions). */
+export function summaryFunctionsOf(derived: DerivedData): SummaryFunction[] {
+  return summarize(derived.model).functions;
+}

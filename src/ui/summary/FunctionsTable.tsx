@@ -1,10 +1,16 @@
 /**
  * Functions by total time (or any column the user sorts by): calls, total, self, p50, p95,
  * max. A name opens the function in the Functions view (selected, its callers and callees).
+ * The calls in view: the load's summary for the whole trace, else the view's functions
+ * table (top-functions.ts), as the filter bar above it says.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import type { ViewFilter } from '../../core/query/filter';
 import type { SummaryFunction } from '../../core/query/summary';
 import { setActiveView, setExplore, useAppStore } from '../../state/store';
+import { fetchFunctionTable } from '../../state/tree-queries';
+import { useViewFilter } from '../use-view-filter';
+import { isWholeTrace, topFunctionRows } from './top-functions';
 import { formatCount, formatDuration, unknownTimeTitle } from '../format';
 import { useRowsInSteps } from '../use-rows-in-steps';
 import { noCallsText } from '../no-calls';
@@ -30,8 +36,24 @@ function compare(key: SortKey): (a: SummaryFunction, b: SummaryFunction) => numb
 }
 
 export function FunctionsTable() {
-  const functions = useAppStore((s) => s.session.summary?.functions);
+  const wholeTrace = useAppStore((s) => s.session.summary?.functions);
   const trace = useAppStore((s) => s.session.summary);
+  const traceId = useAppStore((s) => s.session.traceId);
+  const filter = useViewFilter();
+  const whole = isWholeTrace(filter);
+  const [inView, setInView] = useState<{ filter: ViewFilter; rows: SummaryFunction[] } | null>(null);
+  useEffect(() => {
+    if (whole || !traceId) return;
+    let live = true;
+    fetchFunctionTable(filter).then(
+      (t) => live && t && setInView({ filter, rows: topFunctionRows(t) }),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [traceId, filter, whole]);
+  const functions = whole ? wholeTrace : inView?.filter === filter ? inView.rows : undefined;
   const [sortKey, setSortKey] = useState<SortKey>('totalNs');
   const [showAll, setShowAll] = useState(false);
   const sorted = useMemo(() => {
@@ -55,7 +77,7 @@ export function FunctionsTable() {
   return (
     <section className="panel functions-panel" aria-labelledby="functions-title">
       <h2 id="functions-title" className="panel-title">
-        Top functions{' '}
+        Top functions{whole ? '' : ' in view'}{' '}
         <span className="muted">
           ({rows.length < sorted.length ? `${formatCount(rows.length)} of ` : ''}
           {formatCount(sorted.length)})
@@ -98,7 +120,7 @@ export function FunctionsTable() {
           </tbody>
         </table>
       </div>
-      {sorted.length === 0 && <p className="muted">{noCallsText(trace, 'No function calls.')}</p>}
+      {sorted.length === 0 && <p className="muted">{noCallsText(trace, whole ? 'No function calls.' : 'No calls in view: the filters leave nothing.')}</p>}
       {rows.length < sorted.length && (
         <button type="button" className="button link-button" onClick={() => setShowAll(true)}>
           Show all {formatCount(sorted.length)} functions
