@@ -20,6 +20,7 @@ import { formatCount, formatDuration, unknownTimeTitle } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 import { isMenuKey, useFrameMenu } from '../context-menu/FrameMenu';
 import { listKeyTarget } from '../list-keys';
+import { percentileTitle } from './percentile-titles';
 
 const ROW_HEIGHT = 24;
 const HEADER_HEIGHT = 30;
@@ -32,9 +33,9 @@ const COLUMNS: readonly { key: Column; label: string; title: string }[] = [
   { key: 'total', label: 'Total', title: 'Summed duration of the calls (recursive calls counted each time)' },
   { key: 'self', label: 'Self', title: 'Time in the function itself, callees excluded' },
   { key: 'min', label: 'Min', title: 'Shortest call' },
-  { key: 'p50', label: 'p50', title: 'Median call duration' },
-  { key: 'p95', label: 'p95', title: '95th percentile of call durations' },
-  { key: 'p99', label: 'p99', title: '99th percentile of call durations' },
+  { key: 'p50', label: 'p50', title: percentileTitle(50) },
+  { key: 'p95', label: 'p95', title: percentileTitle(95) },
+  { key: 'p99', label: 'p99', title: percentileTitle(99) },
   { key: 'max', label: 'Max', title: 'Longest call' },
   {
     key: 'irq',
