@@ -10,6 +10,7 @@
  */
 import type { Nanoseconds } from '../model/call-table';
 import type { TraceModel } from '../model/tables';
+import { placeInLayout } from '../model/irq-time-layout';
 
 /**
  * The marker lanes: what the overview and the flame chart draw as ticks. Other (migrations,
@@ -82,7 +83,12 @@ export interface EventFilter {
   /** Task ids (indices into model.tasks). */
   tasks?: readonly number[];
   cpus?: readonly number[];
-  /** [startNs, endNs], closed; an event without a timestamp is kept only when no range is set. */
+  /**
+   * [startNs, endNs], closed; an event without a timestamp is kept only when no range is set.
+   * On the time axis of the model's calls: in the Interrupts modes apart and hidden, where a
+   * task's calls are laid out without its interrupts (and the range is picked on that axis),
+   * an event is placed as its task's calls were moved (model/irq-time-layout.ts).
+   */
   range?: readonly [Nanoseconds, Nanoseconds];
 }
 
@@ -101,6 +107,7 @@ export function computeEventSelection(model: TraceModel, facts: EventFacts, filt
   const tasks = filter.tasks?.length ? new Set(filter.tasks) : null;
   const cpus = filter.cpus?.length ? new Set(filter.cpus) : null;
   const range = filter.range;
+  const layout = model.interrupts?.layout;
   const out = new Int32Array(n);
   let m = 0;
   for (let k = 0; k < n; k++) {
@@ -109,7 +116,7 @@ export function computeEventSelection(model: TraceModel, facts: EventFacts, filt
     if (tasks && !tasks.has(ev.task[i])) continue;
     if (cpus && !cpus.has(ev.cpu[i])) continue;
     if (range) {
-      const t = ev.ts[i];
+      const t = layout ? placeInLayout(layout, ev.task[i], ev.ts[i]) : ev.ts[i];
       // NaN fails both: an untimed event is outside every range.
       if (!(t >= range[0] && t <= range[1])) continue;
     }

@@ -136,6 +136,19 @@ describe('eventMarkers in the Interrupts modes apart and hidden', () => {
     expect(m.irq).toEqual({ at: ns(45), traceTs: ns(15) });
   });
 
+  it('the Events view\'s time range is on the same axis: the range picked on the laid-out overview keeps the events laid out in it', async () => {
+    const names = async (irq: 'in-place' | 'apart') => {
+      const service = new TraceService();
+      await service.loadText(REPORT);
+      const rows = service.eventRows({ filter: { range: [ns(15), ns(25)] }, irq, from: 0, to: 10 });
+      return [...rows.name].map((id) => rows.names[id]);
+    };
+    // In place, 15..25 µs holds the interrupt (its irq_handler_entry); apart, it holds what
+    // curl-5 did from 35 to 45 µs of trace time: its sched_switch (40 µs), laid out at 20 µs.
+    expect(await names('in-place')).toEqual(['irq_handler_entry']);
+    expect(await names('apart')).toEqual(['sched_switch']);
+  });
+
   it('hidden: a marker inside the dropped interrupt sits where it was cut out', async () => {
     const m = await markers('hidden');
     expect(m.copyStart).toBe(ns(30));
