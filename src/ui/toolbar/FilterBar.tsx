@@ -16,6 +16,7 @@ import { useViewFilter } from '../use-view-filter';
 import { useTimeOrigin } from '../chart/use-time-origin';
 import { useTaskList } from './useTaskList';
 import { rangeChip } from './range-chip';
+import { cpuChip } from './cpu-chip';
 
 interface Chip {
   id: string;
@@ -57,7 +58,8 @@ export function FilterBar() {
       clear: { tasks: [] },
     });
   }
-  if (e.cpus.length > 0) chips.push({ id: 'cpu', text: `${e.cpus.length === 1 ? 'CPU' : 'CPUs'} ${e.cpus.join(', ')}`, clear: { cpus: [] } });
+  // (its tooltip says a call is kept by the CPU it was entered on, whole)
+  if (e.cpus.length > 0) chips.push({ id: 'cpu', ...cpuChip(e.cpus), clear: { cpus: [] } });
   // (its tooltip says that a call the range cuts counts whole)
   if (e.range) chips.push({ id: 'range', ...rangeChip(e.range, origin), clear: { range: null } });
   if (e.syscallsOnly) chips.push({ id: 'syscalls', text: 'Syscalls only', clear: { syscallsOnly: false } });
