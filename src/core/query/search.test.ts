@@ -57,6 +57,20 @@ describe('parseSearchPattern', () => {
     expect(parseSearchPattern('/(tcp|udp)_send/').ok).toBe(true);
   });
 
+  test('space around the pattern (a name pasted from a trace line) is dropped: a substring, a regex', () => {
+    const p = parseSearchPattern(' tcp_sendmsg\n');
+    expect(p.ok && p.regex).toBe(false);
+    expect(p.ok && p.matcher('tcp_sendmsg')).toBe(true);
+    const r = parseSearchPattern('  /^tcp_send/ ');
+    expect(r.ok && r.regex).toBe(true);
+    expect(r.ok && r.matcher('tcp_sendmsg')).toBe(true);
+    const found = searchFunctions(freshFacts(modelFromDsl(SAMPLE_DSL)), 'vfs_write ');
+    expect(found.ok && found.calls).toBe(1);
+    // Space inside a regex stays.
+    const inner = parseSearchPattern('/a b/');
+    expect(inner.ok && inner.matcher('ab')).toBe(false);
+  });
+
   test('a lone slash or a slash without a closing one is a plain substring', () => {
     const p = parseSearchPattern('/foo');
     expect(p.ok && p.regex).toBe(false);

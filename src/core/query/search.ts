@@ -33,8 +33,14 @@ export type ParsedPattern =
     }
   | { ok: false; error: string };
 
-/** `/body/flags` (a JavaScript regular expression), else a case-insensitive substring. */
-export function parseSearchPattern(pattern: string): ParsedPattern {
+/**
+ * `/body/flags` (a JavaScript regular expression), else a case-insensitive substring. Space
+ * around the pattern is dropped: no function name holds any (kernel symbols, the builder's
+ * `(unknown)`, `[interrupts]`), and a name pasted from a trace line or a terminal often
+ * brings some, which made `tcp_sendmsg ` match nothing and ` /^tcp_/` a substring.
+ */
+export function parseSearchPattern(input: string): ParsedPattern {
+  const pattern = input.trim();
   const m = /^\/(.*)\/([a-z]*)$/s.exec(pattern);
   if (m) {
     if (m[1] === '') return { ok: false, error: 'empty regular expression' };

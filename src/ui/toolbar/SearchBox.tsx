@@ -59,7 +59,8 @@ export function SearchBox({ errorId, onError, onStep }: SearchBoxProps) {
       const mine = ++seq.current;
       clearTimeout(timer.current);
       timer.current = undefined;
-      if (text.trim() !== '' && text.startsWith('/')) {
+      // (the worker drops space around a pattern: core search.ts parseSearchPattern)
+      if (text.trim().startsWith('/')) {
         // Only the `/regex/` form can be invalid; a substring always is fine.
         const status = await fetchSearchStatus(exploreFilter(useAppStore.getState().explore), text).catch(() => null);
         if (mine !== seq.current) return false;
