@@ -7,8 +7,18 @@
  * Calls are walked in the topology's pre-order (call-extent.ts), so a call opens after its
  * ancestors and closes before the next call outside its subtree; calls out of the mask or
  * without a start or duration are skipped, their selected descendants nested in the nearest
- * selected ancestor. `at` never goes back (speedscope refuses that): a child printed a few
- * ns before its parent's entry opens at the parent's time.
+ * selected ancestor.
+ *
+ * Each call is open for the Chrome export's interval (chrome-trace.ts chromeIntervals): its
+ * own, cut to its parent's and ended where its next sibling starts. A printed duration can
+ * run past the timestamps after it (trace-cmd report's µs timestamps beside ns durations; a
+ * free_swap_cache printed 1972.341 µs whose exit line is 354 µs after its entry, on the seed
+ * report), and speedscope refuses an `at` that goes back (profile.ts CallTreeProfileBuilder:
+ * 'Samples must be provided in increasing order'): pushed forward instead, every call in the
+ * overrun opened late and closed at once, and speedscope showed the seed's release_pages 12%
+ * short, kmem_cache_alloc_node on the systemwide trace 30% short. Cut, only the call whose
+ * duration the timestamps contradict is shortened, as Perfetto shows it. `at` is still kept
+ * from going back, for siblings out of time order.
  *
  * `at` is the trace's own time, except past 2^53 ns (a tai clock's 1.7e18 ns, trace-cmd
  * --date's epoch times): there a double is a multiple of 256 ns, so `start + duration` was
@@ -19,6 +29,7 @@
 import { taskLabel, type TraceModel } from '../model/tables';
 import type { CallMask } from '../query/filter';
 import type { ModelFacts } from '../query/model-facts';
+import { chromeIntervals } from './chrome-trace';
 import { batched } from './chunks';
 
 export const SPEEDSCOPE_SCHEMA = 'https://www.speedscope.app/file-format-schema.json';
@@ -63,8 +74,10 @@ function* speedscopeParts(facts: ModelFacts, name: string, mask?: CallMask): Gen
     last = Math.max(last, calls.start[c] + calls.duration[c]);
   }
   const base = Math.max(Math.abs(first), Math.abs(last)) > Number.MAX_SAFE_INTEGER ? first : 0;
-  const startOf = (c: number): number => calls.start[c] - base;
-  const endOf = (c: number): number => calls.start[c] - base + calls.duration[c];
+  // A call not cut keeps its own times, exact past 2^53 ns as said above.
+  const iv = chromeIntervals(facts, mask);
+  const startOf = (c: number): number => (iv.clamped[c] === 1 ? iv.start[c] : calls.start[c]) - base;
+  const endOf = (c: number): number => (iv.clamped[c] === 1 ? iv.end[c] - base : calls.start[c] - base + calls.duration[c]);
   yield `{"$schema":${JSON.stringify(SPEEDSCOPE_SCHEMA)},"name":${JSON.stringify(name)},"exporter":"ftrace-explorer","activeProfileIndex":0,"shared":{"frames":[`;
   for (let j = 0; j < frameNames.length; j++) yield `${j === 0 ? '' : ','}\n{"name":${JSON.stringify(strings.get(frameNames[j]))}}`;
   yield '\n]},"profiles":[';
