@@ -8,8 +8,12 @@
  *
  * The trace prints one id per task (the thread's pid, no thread group), so it is both `pid`
  * and `tid`: each task is a row of its own. Idle tasks (pid 0, one per CPU) and tasks whose
- * pid is unknown get a tid of their own above 2^30, with pid 0. Calls without a start or a
- * duration in the trace cannot be placed and are left out (`skippedCalls` in `otherData`
+ * pid is unknown get a tid of their own above 2^30, with pid 0. So does a pid met again in
+ * another buffer instance or input file (trace-cmd record -B, report -i a.dat -i b.dat: the
+ * same task in two interleaved copies, or a guest's pid beside the host's), as a process of
+ * its own: on one tid the two copies' calls overlap, and Perfetto drops an event that partly
+ * overlaps another (slice_tracker.cc MaybeCloseStack: slice_drop_overlapping_complete_event)
+ * and keeps one of the two thread names. Calls without a start or a duration in the trace cannot be placed and are left out (`skippedCalls` in `otherData`
  * counts them). A call that outlasts its parent in the trace (an exit printed late, a
  * duration given to a call that never returned) is cut to its parent's interval, and one
  * that runs past the start of its next sibling (a printed duration longer than the
@@ -31,10 +35,16 @@ export function chromeThreadIds(model: TraceModel): { pid: Int32Array; tid: Int3
   const n = model.tasks.length;
   const pid = new Int32Array(n);
   const tid = new Int32Array(n);
+  const taken = new Set<number>();
   model.tasks.forEach((t, k) => {
-    const real = t.pid > 0;
-    pid[k] = real ? t.pid : 0;
-    tid[k] = real ? t.pid : SYNTHETIC_TID + k;
+    if (t.pid > 0 && !taken.has(t.pid)) {
+      taken.add(t.pid);
+      pid[k] = tid[k] = t.pid;
+    } else {
+      // (a pid already taken: a process of its own, named after the task's instance too)
+      pid[k] = t.pid > 0 ? SYNTHETIC_TID + k : 0;
+      tid[k] = SYNTHETIC_TID + k;
+    }
   });
   return { pid, tid };
 }
@@ -132,7 +142,8 @@ function* chromeTraceParts(facts: ModelFacts, mask?: CallMask): Generator<string
     // The viewers group threads by pid and title the group "Process N" unless it is named.
     if (pid[k] > 0 && !namedPids.has(pid[k])) {
       namedPids.add(pid[k]);
-      yield `,\n{"ph":"M","name":"process_name","pid":${pid[k]},"tid":${tid[k]},"args":{"name":${JSON.stringify(tasks[k].comm)}}}`;
+      const comm = tasks[k].instance ? `${tasks[k].instance}:${tasks[k].comm}` : tasks[k].comm;
+      yield `,\n{"ph":"M","name":"process_name","pid":${pid[k]},"tid":${tid[k]},"args":{"name":${JSON.stringify(comm)}}}`;
     }
   }
   for (let i = 0; i < n; i++) {

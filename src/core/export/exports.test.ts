@@ -102,6 +102,42 @@ describe('Chrome trace-event JSON', () => {
   });
 });
 
+describe('Chrome trace-event JSON: a pid in two buffer instances', () => {
+  test('each copy of the task is a thread of its own, named after its instance; no event overlaps another', () => {
+    // trace-cmd record -B net: the same task recorded in two buffers, its lines interleaved,
+    // each copy's calls overlapping the other's (report prefixes an instance's lines).
+    const lines = ['cpus=2'];
+    let us = 11_000_000;
+    const at = () => `${Math.floor(us / 1e6)}.${String(us++ % 1e6).padStart(6, '0')}`;
+    for (let i = 0; i < 3; i++) {
+      lines.push(`                 nc-500   [000] ..... ${at()}: funcgraph_entry:                   |  a() {`);
+      lines.push(`net:             nc-500   [001] ..... ${at()}: funcgraph_entry:                   |  b() {`);
+      lines.push(`                 nc-500   [000] ..... ${at()}: funcgraph_exit:         2.000 us   |  }`);
+      lines.push(`net:             nc-500   [001] ..... ${at()}: funcgraph_exit:         2.000 us   |  }`);
+    }
+    const m = modelFromReport(lines.join('\n') + '\n');
+    expect(m.tasks.map((t) => [t.instance, t.pid])).toEqual([
+      ['', 500],
+      ['net', 500],
+    ]);
+    type Ev = { ph: string; name: string; ts: number; dur: number; pid: number; tid: number; args: { name?: string } };
+    const events = (JSON.parse(join(chromeTraceChunks(freshFacts(m)))) as { traceEvents: Ev[] }).traceEvents;
+    const xs = events.filter((e) => e.ph === 'X');
+    expect(xs.length).toBe(6);
+    expect(crossings(xs)).toBe(0);
+    const threads = events.filter((e) => e.ph === 'M' && e.name === 'thread_name');
+    expect(threads.map((e) => e.args.name)).toEqual(['nc-500', 'net:nc-500']);
+    expect(new Set(threads.map((e) => e.tid)).size).toBe(2);
+    expect(new Set(xs.filter((e) => e.name === 'a').map((e) => e.tid))).toEqual(new Set([threads[0].tid]));
+    expect(new Set(xs.filter((e) => e.name === 'b').map((e) => e.tid))).toEqual(new Set([threads[1].tid]));
+    const processes = events.filter((e) => e.ph === 'M' && e.name === 'process_name');
+    expect(processes.map((e) => [e.pid, e.args.name])).toEqual([
+      [500, 'nc'],
+      [threads[1].pid, 'net:nc'],
+    ]);
+  });
+});
+
 /** Events of one thread that overlap without nesting (Perfetto allows only perfect nesting). */
 function crossings(events: { ts: number; dur: number; tid: number }[]): number {
   const ns = (us: number): number => Math.round(us * 1000);
