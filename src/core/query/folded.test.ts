@@ -61,6 +61,12 @@ describe('foldedLines', () => {
     expect(folded(m)).toEqual(['a\ufffdb-7;ev\ufffd]0_x\ufffdil\ufffd\ufffd 1000']);
   });
 
+  it('U+FFFE and U+FFFF in a comm or a name (valid UTF-8, not XML 1.0 characters) become U+FFFD: flamegraph.pl copies frames into its SVG', () => {
+    const m = loadText(['cpus=1', '   a\ufffeb-7     [000]    11.000001: funcgraph_entry:        1.000 us   |  f\uffffg();'].join('\n') + '\n');
+    expect(m.tasks.map((t) => t.comm)).toEqual(['a\ufffeb']);
+    expect(folded(m)).toEqual(['a\ufffdb-7;f\ufffdg 1000']);
+  });
+
   it("a name's right-to-left override becomes U+FFFD: flamegraph.pl sets it before the figures of its title", () => {
     const m = loadText(['cpus=1', '   ev\u202eil-7     [000]    11.000001: funcgraph_entry:        1.000 us   |  f\u2067g\u2069();'].join('\n') + '\n');
     expect(folded(m)).toEqual(['ev\ufffdil-7;f\ufffdg\ufffd 1000']);

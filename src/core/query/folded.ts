@@ -93,10 +93,12 @@ function taskFrame(t: Task): string {
  * prints the comm as it is) becomes U+FFFD: the lines go to a terminal, where ESC starts an
  * escape sequence, and to flamegraph.pl, which escapes only `&`, `<`, `>` and `"` into its
  * SVG (FlameGraph's flamegraph.pl), where XML 1.0 forbids them and the file no longer opens.
- * So do the explicit bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069):
- * flamegraph.pl sets the name before its figures in each frame's title (`NAME (N samples,
- * P%)`), where a right-to-left override runs on over them (UAX #9), as lib/bidi.ts says.
+ * So do U+FFFE and U+FFFF, which XML 1.0 forbids too (its Char production skips them) and
+ * valid UTF-8 holds (EF BF BE in a comm). So do the explicit bidi embeddings, overrides and
+ * isolates (U+202A–U+202E, U+2066–U+2069): flamegraph.pl sets the name before its figures
+ * in each frame's title (`NAME (N samples, P%)`), where a right-to-left override runs on over
+ * them (UAX #9), as lib/bidi.ts says.
  */
 export function foldName(s: string): string {
-  return s.replace(/[;\s]/g, '_').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
+  return s.replace(/[;\s]/g, '_').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufffe\uffff]/g, '\ufffd');
 }
