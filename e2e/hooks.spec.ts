@@ -139,7 +139,7 @@ test("every view's Export menu: the call tree's Chrome JSON and the functions ta
     // No pictures outside the flame graph.
     await expect(tree.getByRole('button', { name: 'SVG (as shown)' })).toHaveCount(0);
     const [chrome] = await Promise.all([page.waitForEvent('download'), tree.getByRole('button', { name: 'Chrome trace JSON' }).click()]);
-    expect(chrome.suggestedFilename()).toBe('01-seed-curl-fgraph.tree.chrome.json');
+    expect(chrome.suggestedFilename()).toBe('01-seed-curl-fgraph.tree.chrome-trace.json');
     expect(readFileSync(await chrome.path(), 'utf8')).toBe(await cli('export', '--format', 'chrome', SEED));
 
     await page.getByRole('tab', { name: 'Functions' }).click();

@@ -51,7 +51,11 @@ export const EXPORT_FILES: Record<ExportFormat | 'png', { suffix: string; type: 
   svg: { suffix: 'svg', type: 'image/svg+xml' },
   png: { suffix: 'png', type: 'image/png' },
   folded: { suffix: 'folded.txt', type: 'text/plain' },
-  chrome: { suffix: 'chrome.json', type: 'application/json' },
+  // Not `.chrome.json`: speedscope takes a file of that name for a Chrome DevTools
+  // timeline (src/import/index.ts: importFromChromeTimeline, which sorts the file as an array
+  // of events and fails on a trace-event object); any other name it reads by its content, as
+  // the Trace Event Format it imports. Perfetto and chrome://tracing read the content alone.
+  chrome: { suffix: 'chrome-trace.json', type: 'application/json' },
   speedscope: { suffix: 'speedscope.json', type: 'application/json' },
 };
 

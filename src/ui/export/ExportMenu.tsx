@@ -5,7 +5,7 @@
  * every view's has folded stacks, Chrome trace-event JSON and speedscope JSON of the
  * current filters. Files are made in the worker in chunks (state/export-queries.ts) and
  * downloaded as a Blob named after the trace and the view (`01-seed-curl-fgraph.flame.svg`,
- * `01-seed-curl-fgraph.tree.chrome.json`).
+ * `01-seed-curl-fgraph.tree.chrome-trace.json`).
  */
 import { useState } from 'react';
 import {
