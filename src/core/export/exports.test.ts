@@ -347,6 +347,23 @@ describe('flame graph SVG', () => {
     expect(Number(rects[0].attrs.width)).toBeCloseTo((frames[0].x1 - frames[0].x0) * 1200, 1);
   });
 
+  test("a label stays inside its frame at a monospace font's advance (0.602 em, DejaVu Sans Mono and Menlo)", () => {
+    const name = 'syscall_exit_to_user_mode_prepare'.repeat(6);
+    const frames: SvgFrame[] = [];
+    for (let px = 10; px <= 1200; px++) frames.push({ depth: px, x0: 0, x1: px / 1200, name, title: '', fill: '' });
+    const els = checkXml(join(flameSvgChunks(frames)));
+    const rects = els.filter((e) => e.name === 'rect');
+    const over: string[] = [];
+    for (const t of els.filter((e) => e.name === 'text')) {
+      // (the label's frame: the rect of its group; the isolates around it take no room)
+      const rect = rects.find((r) => r.parent === t.parent)!;
+      const right = Number(t.attrs.x) + t.text.replace(/[\u2068\u2069]/g, '').length * 12 * 0.602;
+      if (right > Number(rect.attrs.x) + Number(rect.attrs.width)) over.push(`${rect.attrs.width} px: ${t.text.length} characters`);
+    }
+    expect(els.filter((e) => e.name === 'text').length).toBeGreaterThan(1000);
+    expect(over.slice(0, 3)).toEqual([]);
+  });
+
   test('a right-to-left override in a name cannot turn the figures of its title round', () => {
     // A function and a task named with U+202E (RIGHT-TO-LEFT OVERRIDE), which would run on
     // over ' (1.000 µs, 1 calls, …)' to the end of the title (UAX #9).

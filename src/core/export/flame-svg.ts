@@ -62,8 +62,12 @@ export function warmColour(name: string): string {
   return `rgb(${205 + Math.round(50 * a)},${Math.round(230 * b)},${Math.round(55 * a)})`;
 }
 
-/** Approximate width of a character at 12px (monospace-ish), to fit labels. */
-const CHAR_PX = 7;
+/**
+ * Width of a character at 12px, to fit labels: monospace fonts advance 0.6em (Liberation
+ * Mono and Courier New 0.600, DejaVu Sans Mono and Menlo 0.602: 7.22 px). At 7 px a label
+ * cut to fit ran past its frame into the next one's (6 px at 300 px wide, 42 characters).
+ */
+const CHAR_PX = 7.25;
 
 export function* flameSvgChunks(frames: readonly SvgFrame[], options: FlameSvgOptions = {}): Generator<string> {
   yield* batched(flameSvgParts(frames, options));
