@@ -337,7 +337,8 @@ describe('flame graph SVG', () => {
     expect(frames.length).toBeGreaterThan(200);
     const els = checkXml(join(flameSvgChunks(frames, { heading: '01-seed <&>' })));
     expect(els[0].name).toBe('svg');
-    const rects = els.filter((e) => e.name === 'rect');
+    // (a frame's rect is in its <g>; the background's is the root's)
+    const rects = els.filter((e) => e.name === 'rect' && els[e.parent].name === 'g');
     const titles = els.filter((e) => e.name === 'title');
     expect(rects.length).toBe(frames.length);
     expect(titles.map((t) => t.text)).toEqual(frames.map((f) => f.title));
@@ -345,6 +346,16 @@ describe('flame graph SVG', () => {
     expect(els.find((e) => e.name === 'text')?.text).toBe('01-seed <&>');
     // Widths are the frames' fractions of 1200 px.
     expect(Number(rects[0].attrs.width)).toBeCloseTo((frames[0].x1 - frames[0].x0) * 1200, 1);
+  });
+
+  test('the background is a white shape under the frames, for renderers without CSS (SVG 1.1 has no background property)', () => {
+    const els = checkXml(join(flameSvgChunks([{ depth: 0, x0: 0, x1: 1, name: 'f', title: '', fill: '' }], { heading: 'h' })));
+    const svg = els[0];
+    // What an SVG 1.1 renderer paints first, the root's first shape, covers the whole canvas opaquely.
+    const first = els.find((e) => e.parent === 0 && ['rect', 'text', 'g'].includes(e.name))!;
+    expect(first.name).toBe('rect');
+    expect([first.attrs.x, first.attrs.y, first.attrs.width, first.attrs.height]).toEqual(['0', '0', svg.attrs.width, svg.attrs.height]);
+    expect(first.attrs.fill).toBe('#fff');
   });
 
   test("a label stays inside its frame at a monospace font's advance (0.602 em, DejaVu Sans Mono and Menlo)", () => {
@@ -389,7 +400,7 @@ t\u202e-1 0 0 | ab\u202ecd 1
     const titles = els.filter((e) => e.name === 'title').map((t) => t.text);
     expect(titles[0]).toBe(`</title><script>alert("x")</script>&amp;'\ufffd\ufffd`);
     // A fill that is not a plain colour falls back to the palette.
-    expect(els.filter((e) => e.name === 'rect')[1].attrs.fill).toMatch(/^rgb\(/);
+    expect(els.filter((e) => e.name === 'rect' && els[e.parent].name === 'g')[1].attrs.fill).toMatch(/^rgb\(/);
     expect(xmlEscape('a<b')).toBe('a&lt;b');
   });
 });

@@ -1,6 +1,7 @@
 /**
- * A flame graph as a standalone SVG file (any browser, Inkscape): one `<rect>` and one
- * `<title>` per frame, in a `<g>` per frame, with a label clipped to wide frames. Frames
+ * A flame graph as a standalone SVG file (any browser, Inkscape): a white `<rect>` under
+ * everything, then one `<rect>` and one `<title>` per frame, in a `<g>` per frame, with a
+ * label clipped to wide frames. Frames
  * are given laid out (x0/x1 as fractions of the width, depth from the root), so the file
  * shows what the view shows: the app passes its current layout (zoom, search highlight,
  * inverted or not, compare colours), the command line the whole tree (`flameFramesOfTree`).
@@ -84,6 +85,10 @@ function* flameSvgParts(frames: readonly SvgFrame[], options: FlameSvgOptions): 
   const height = top + (maxDepth + 1) * fh + 4;
   yield `<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n`;
   yield `<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" style="background:#fff" font-family="monospace" font-size="12">\n`;
+  // The background as a shape too: SVG 1.1 has no background property, and renderers that
+  // paint only shapes (CairoSVG, resvg before 2024, Inkscape's export) left it transparent:
+  // the heading black on a dark viewer's backdrop, a PNG made from it transparent.
+  yield `<rect x="0" y="0" width="${width}" height="${height}" fill="#fff"/>\n`;
   if (heading !== '') yield `<text x="${width / 2}" y="18" text-anchor="middle" font-size="15">${xmlEscape(heading)}</text>\n`;
   if (subheading !== '') yield `<text x="${width / 2}" y="${top - 10}" text-anchor="middle">${xmlEscape(subheading)}</text>\n`;
   for (let k = 0; k < frames.length; k++) {

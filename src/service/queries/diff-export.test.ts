@@ -77,7 +77,8 @@ describe('differential flame graph SVG', () => {
     const svg = svgOf(s, REQ);
     const frames = framesOf(svg);
     expect(frames.length).toBe(view.length);
-    expect(svg.match(/<rect /g)!.length).toBe(view.length);
+    // (and the white background's)
+    expect(svg.match(/<rect /g)!.length).toBe(view.length + 1);
     const byName = (name: string) => {
       const k = [...view.name].findIndex((id) => view.names[id] === name);
       const f = frames.find((x) => x.title.startsWith(`${name}`))!;
