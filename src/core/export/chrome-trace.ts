@@ -114,6 +114,17 @@ export function chromeIntervals(facts: ModelFacts, mask?: CallMask): { start: Fl
   return { start, end, clamped };
 }
 
+/**
+ * A JSON string whose text holds no control character, DEL (U+007F) included, which
+ * JSON.stringify leaves as it is: Perfetto's JSON tokenizer reads each event's string values
+ * to find its `ts` (json_trace_tokenizer.cc ReadOneJsonString) and refuses one holding a
+ * byte that iscntrl() takes, failing the whole import ('unable to parse string'). A name
+ * from the trace may hold one (a damaged line; a task names itself anything).
+ */
+function jsonString(s: string): string {
+  return JSON.stringify(s).replace(/\u007f/g, '\\u007f');
+}
+
 export function* chromeTraceChunks(facts: ModelFacts, mask?: CallMask): Generator<string> {
   yield* batched(chromeTraceParts(facts, mask));
 }
@@ -137,20 +148,20 @@ function* chromeTraceParts(facts: ModelFacts, mask?: CallMask): Generator<string
   const namedPids = new Set<number>();
   for (let k = 0; k < tasks.length; k++) {
     if (!used[k]) continue;
-    yield `${first ? '' : ',\n'}{"ph":"M","name":"thread_name","pid":${pid[k]},"tid":${tid[k]},"args":{"name":${JSON.stringify(taskLabel(tasks[k]))}}}`;
+    yield `${first ? '' : ',\n'}{"ph":"M","name":"thread_name","pid":${pid[k]},"tid":${tid[k]},"args":{"name":${jsonString(taskLabel(tasks[k]))}}}`;
     first = false;
     // The viewers group threads by pid and title the group "Process N" unless it is named.
     if (pid[k] > 0 && !namedPids.has(pid[k])) {
       namedPids.add(pid[k]);
       const comm = tasks[k].instance ? `${tasks[k].instance}:${tasks[k].comm}` : tasks[k].comm;
-      yield `,\n{"ph":"M","name":"process_name","pid":${pid[k]},"tid":${tid[k]},"args":{"name":${JSON.stringify(comm)}}}`;
+      yield `,\n{"ph":"M","name":"process_name","pid":${pid[k]},"tid":${tid[k]},"args":{"name":${jsonString(comm)}}}`;
     }
   }
   for (let i = 0; i < n; i++) {
     if (!isChromeEvent(model, i, mask)) continue;
     const f = calls.func[i];
     let name = nameJson.get(f);
-    if (name === undefined) nameJson.set(f, (name = JSON.stringify(strings.get(f))));
+    if (name === undefined) nameJson.set(f, (name = jsonString(strings.get(f))));
     const k = calls.task[i];
     const s = iv.start[i];
     const e = iv.end[i];

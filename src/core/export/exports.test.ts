@@ -102,6 +102,21 @@ describe('Chrome trace-event JSON', () => {
   });
 });
 
+describe('Chrome trace-event JSON: control characters', () => {
+  test("a DEL (U+007F) in a function's or a task's name is escaped: Perfetto's tokenizer refuses a string holding a byte iscntrl() takes", () => {
+    // json_trace_tokenizer.cc ReadOneJsonString, which reads the strings before an event's
+    // ts (its name) and fails the whole import on one; JSON.stringify escapes only U+0000–U+001F.
+    const m = modelFromReport(['cpus=1', '   a\u007fb-7     [000]    11.000001: funcgraph_entry:        1.000 us   |  f\u007fg\u0001();'].join('\n') + '\n');
+    expect(m.strings.find('f\u007fg\u0001')).toBeDefined();
+    const text = join(chromeTraceChunks(freshFacts(m)));
+    // (newlines only between the events, none in a string)
+    expect(text.match(/[\u0000-\u0009\u000b-\u001f\u007f]/g)).toBeNull();
+    const doc = JSON.parse(text) as { traceEvents: { ph: string; name: string; args: { name?: string } }[] };
+    expect(doc.traceEvents.filter((e) => e.ph === 'X').map((e) => e.name)).toEqual(['f\u007fg\u0001']);
+    expect(doc.traceEvents.filter((e) => e.ph === 'M').map((e) => e.args.name)).toEqual(['a\u007fb-7', 'a\u007fb']);
+  });
+});
+
 describe('Chrome trace-event JSON: a pid in two buffer instances', () => {
   test('each copy of the task is a thread of its own, named after its instance; no event overlaps another', () => {
     // trace-cmd record -B net: the same task recorded in two buffers, its lines interleaved,
