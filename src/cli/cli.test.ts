@@ -331,6 +331,16 @@ describe('cli', () => {
     }
   });
 
+  it("names flamegraph.pl with --countname ns wherever the help offers it: the counts are ns, not flamegraph.pl's default samples", async () => {
+    // flamegraph.pl titles each frame 'NAME (N samples, P%)' unless told the count's name.
+    for (const args of [['--help'], ['export', '--help']]) {
+      const help = (await cli(...args)).stdout;
+      const mentions = help.match(/flamegraph\.pl\S*(?: \S+){0,2}/g) ?? [];
+      expect(mentions.length, args.join(' ')).toBeGreaterThan(0);
+      for (const m of mentions) expect(m, args.join(' ')).toMatch(/^flamegraph\.pl --countname ns/);
+    }
+  });
+
   it('reads a trace.dat: the same summary as from its -R report, and folded lines', async () => {
     const dat = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.dat', import.meta.url));
     const r = await cli('summary', dat);

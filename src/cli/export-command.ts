@@ -19,7 +19,7 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const EXPORT_HELP = `usage: cli export --format svg|folded|chrome|speedscope FILE [--task T]... [--cpu N]... [--irq MODE]
   svg         the flame graph (all tasks merged) as a standalone SVG
-  folded      folded stacks, as 'cli folded' writes them (flamegraph.pl, speedscope)
+  folded      folded stacks, as 'cli folded' writes them (flamegraph.pl --countname ns, speedscope)
   chrome      Chrome trace-event JSON (chrome://tracing, Perfetto): one X event per call
   speedscope  speedscope's JSON file format: an evented profile per task
   --task T    only task T: comm-pid as printed (curl-139), a pid, or a comm

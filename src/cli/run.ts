@@ -30,11 +30,11 @@ const USAGE = `usage: cli [--workers N] (summary|folded) [--irq ${IRQ_MODES.join
 const HELP = `${USAGE}
 
   summary FILE   JSON: format, counts, diagnostics, tasks, per-function statistics
-  folded FILE    folded stacks "task;f1;f2 self_ns" (flamegraph.pl's input)
+  folded FILE    folded stacks "task;f1;f2 self_ns" (flamegraph.pl --countname ns: the counts are ns)
     --irq MODE     how interrupt time counts: in-place (default), apart, hidden
   diff A [B]     JSON: every function of either trace, calls/totalNs/selfNs on each side
                  (B omitted: A against itself, through the side filters below)
-    --folded       "path selfA selfB" lines instead (difffolded.pl's output, flamegraph.pl's input)
+    --folded       "path selfA selfB" lines instead (difffolded.pl's output; flamegraph.pl --countname ns)
     --keep-tasks   keep the task as the first frame of each path (dropped by default)
     --syscalls-only  both sides' calls inside a system call, paths from its entry
     --under F      both sides' calls inside a call of function F, paths from F
