@@ -93,7 +93,10 @@ export function parseGraphBody(s: string, i: number, separatorSpaces: number, ou
     const text = s.slice(p + 2, closed ? end - 2 : end).trim();
     out.text = text;
     const colon = text.indexOf(': ');
-    out.name = colon > 0 && /^[A-Za-z0-9_.]+$/.test(text.slice(0, colon)) ? text.slice(0, colon) : tracerRecordName(text);
+    // `<user stack trace>`: a user stack record (trace_user_stack_print), its frames on the
+    // lines after it; the context format's parser names it the same (context-prefix.ts).
+    if (text === '<user stack trace>') out.name = 'user_stack';
+    else out.name = colon > 0 && /^[A-Za-z0-9_.]+$/.test(text.slice(0, colon)) ? text.slice(0, colon) : tracerRecordName(text);
     return true;
   }
 

@@ -491,6 +491,58 @@ describe('tracefs function_graph: bodies', () => {
   });
 });
 
+describe('tracefs function_graph: comments that hold lines of other shapes', () => {
+  // With options/userstacktrace, each event is followed by a TRACE_USER_STACK record, which
+  // print_graph_function_flags prints as a comment (only TRACE_STACK and TRACE_FN go to the
+  // context format): `/* <user stack trace>`, then trace_user_stack_print's ` => ` lines, the
+  // last one closed by print_graph_comment's ` */`.
+  const userStack = [
+    ' 1)               |    /* sched_switch: prev_comm=curl prev_pid=139 */',
+    ' 1)               |    /* <user stack trace>',
+    ' =>  <00007f8a1b2c3d4e>',
+    ' => /usr/lib/x86_64-linux-gnu/libc.so.6[+0x11ba2e]',
+    ' =>  <00007f8a1b2c3d00> */',
+    ' 1)   0.412 us    |    f();',
+  ];
+
+  it('a user stack comment is a user_stack event whose ` => ` lines are its frames', () => {
+    const r = parseAll(userStack);
+    expect(r.map((x) => x.kind)).toEqual([K.Event, K.Event, K.StackFrame, K.StackFrame, K.StackFrame, K.Leaf]);
+    expect(r[1]).toMatchObject({ name: 'user_stack', text: '<user stack trace>', cpu: 1 });
+    expect(r.slice(2, 5).map((x) => x.name)).toEqual(['<00007f8a1b2c3d4e>', '/usr/lib/x86_64-linux-gnu/libc.so.6[+0x11ba2e]', '<00007f8a1b2c3d00>']);
+    expect(one(' 0)               |  /* <user stack trace> */')).toMatchObject({ kind: K.Event, name: 'user_stack' });
+  });
+
+  it('the user stack keeps its frames in the model, and the calls after it are read', () => {
+    const m = loadText(['# tracer: function_graph', ' 1)               |  g() {', ...userStack, ' 1)   2.000 us    |  }', ''].join('\n'));
+    expect(m.events.name).toEqual(['sched_switch', 'user_stack']);
+    expect(m.events.stack[1]).toEqual(['<00007f8a1b2c3d4e>', '/usr/lib/x86_64-linux-gnu/libc.so.6[+0x11ba2e]', '<00007f8a1b2c3d00>']);
+    expect(m.calls.length).toBe(2);
+    expect(m.diagnostics.unparsedLines).toBe(0);
+  });
+
+  it("a message's own lines that read as a frame, a banner rule, a lost-events notice or an overrun are its text", () => {
+    // trace_printk("results:\n => a\n----------\nCPU:1 [LOST 3 EVENTS]\n (Overruns: 2)\nend\n")
+    const r = parseAll([
+      ' 1)               |    /* results:',
+      ' => a',
+      '----------',
+      'CPU:1 [LOST 3 EVENTS]',
+      ' (Overruns: 2)',
+      'end */',
+      ' 1)   0.412 us    |    f();',
+    ]);
+    expect(r.map((x) => x.kind)).toEqual([K.Event, K.EventText, K.EventText, K.EventText, K.EventText, K.EventText, K.Leaf]);
+    expect(r.slice(1, 6).map((x) => x.text)).toEqual([' => a', '----------', 'CPU:1 [LOST 3 EVENTS]', ' (Overruns: 2)', 'end']);
+  });
+
+  it('a frame line is no place to begin a range: what it is depends on the comment before it', () => {
+    const p = new TracefsGraphParser();
+    expect(p.startsFresh(' => vfs_read')).toBe(false);
+    expect(p.startsFresh(' 1)   0.412 us    |    f();')).toBe(true);
+  });
+});
+
 describe('tracefs function_graph: robustness', () => {
   it('92: timestamps going backwards across CPUs are kept as printed', () => {
     const r = parseAll([

@@ -122,6 +122,8 @@ export class TracefsGraphParser implements LineParser {
   private banner = BANNER_NONE;
   /** Lines left to treat as the rest of an unclosed `/* …` comment (0 = none open). */
   private commentLines = 0;
+  /** The open comment is a `<user stack trace>`: its ` => ` lines are its frames. */
+  private commentFrames = false;
 
   /** `# tracer: NAME` of the document, '' until seen. */
   get tracer(): string {
@@ -147,29 +149,31 @@ export class TracefsGraphParser implements LineParser {
    * the same state. The header facts are put back: the line is read again where it belongs.
    */
   startsFresh(line: string): boolean {
-    const { banner, commentLines } = this;
+    const { banner, commentLines, commentFrames } = this;
     const { tracer, kernelRelease } = this.meta;
     let first: LineRecord | undefined;
     let firstState = 0;
     let fresh = true;
+    // Comment states: none open; one open, one line left or more; the same for a user stack.
     for (let b = BANNER_NONE; fresh && b <= BANNER_CLOSED; b++) {
-      for (let c = 0; c <= 2; c++) {
+      for (let c = 0; fresh && c <= 4; c++) {
         this.banner = b;
-        this.commentLines = c;
+        this.commentLines = c > 2 ? c - 2 : c;
+        this.commentFrames = c > 2;
         const r = createRecord();
         this.parseLine(line, 0, r);
-        const state = this.banner * (MAX_COMMENT_LINES + 1) + this.commentLines;
+        const state = (this.banner * (MAX_COMMENT_LINES + 1) + this.commentLines) * 2 + (this.commentFrames ? 1 : 0);
         if (first === undefined) {
           first = r;
           firstState = state;
         } else if (state !== firstState || !sameRecord(first, r)) {
           fresh = false;
-          break;
         }
       }
     }
     this.banner = banner;
     this.commentLines = commentLines;
+    this.commentFrames = commentFrames;
     this.meta.tracer = tracer;
     this.meta.kernelRelease = kernelRelease;
     return fresh;
@@ -190,6 +194,8 @@ export class TracefsGraphParser implements LineParser {
     this.banner = BANNER_NONE;
     const commentLines = this.commentLines;
     this.commentLines = 0;
+    const frames = commentLines > 0 && this.commentFrames;
+    this.commentFrames = false;
 
     if (p >= n) {
       if (commentLines > 0) {
@@ -223,28 +229,37 @@ export class TracefsGraphParser implements LineParser {
       readHeaderLine(s, p, this.meta);
       return;
     }
-    if (c === CH_DASH && isRule(s, p)) {
-      out.kind = RecordKind.BannerPart;
-      this.banner = banner === BANNER_SWITCHED ? BANNER_CLOSED : BANNER_OPENED;
+    if (c === CH_EQ && frames && parseStackFrame(s, p, out)) {
+      this.userStackFrame(commentLines, out);
       return;
     }
-    if (c === CH_C && parseLostLine(s, p, out)) return;
-    if (c === CH_LPAREN) {
-      OVERRUN_RE.lastIndex = p;
-      const m = OVERRUN_RE.exec(s);
-      if (m) {
-        out.kind = RecordKind.Overrun;
-        out.count = Number(m[1]);
+    // print_graph_comment prints its record whole, so nothing else comes before its ` */`:
+    // inside an open comment a line that reads as a banner rule, a lost-events notice, an
+    // overrun or a stack frame is the message's own text (a record line still ends it, below).
+    if (commentLines === 0) {
+      if (c === CH_DASH && isRule(s, p)) {
+        out.kind = RecordKind.BannerPart;
+        this.banner = banner === BANNER_SWITCHED ? BANNER_CLOSED : BANNER_OPENED;
         return;
       }
-    }
-    if (c === CH_EQ && parseStackFrame(s, p, out)) return;
-    // ftrace_dump()'s own lines around a console dump (its 33-dash rules read as banner rules),
-    // and atrace's before its dump.
-    if (((c === CH_D || c === CH_LPAREN) && isFtraceDumpFrame(s, p)) || isAtraceBanner(s, p)) {
-      out.kind = RecordKind.Meta;
-      out.text = s.slice(p);
-      return;
+      if (c === CH_C && parseLostLine(s, p, out)) return;
+      if (c === CH_LPAREN) {
+        OVERRUN_RE.lastIndex = p;
+        const m = OVERRUN_RE.exec(s);
+        if (m) {
+          out.kind = RecordKind.Overrun;
+          out.count = Number(m[1]);
+          return;
+        }
+      }
+      if (c === CH_EQ && parseStackFrame(s, p, out)) return;
+      // ftrace_dump()'s own lines around a console dump (its 33-dash rules read as banner rules),
+      // and atrace's before its dump.
+      if (((c === CH_D || c === CH_LPAREN) && isFtraceDumpFrame(s, p)) || isAtraceBanner(s, p)) {
+        out.kind = RecordKind.Meta;
+        out.text = s.slice(p);
+        return;
+      }
     }
 
     const cols = this.parseColumns(s, i, p, out);
@@ -410,12 +425,31 @@ export class TracefsGraphParser implements LineParser {
     }
   }
 
+  /**
+   * A frame line of an open `<user stack trace>` comment (trace_user_stack_print: ` => ` and
+   * the address, or `path[+0xOFF]`, per line): the frame, the last one with the comment's
+   * ` *\/` taken off (print_graph_comment closes the record's text with it).
+   */
+  private userStackFrame(commentLines: number, out: LineRecord): void {
+    const name = out.name;
+    if (endsComment(name)) out.name = name.slice(0, -2).trimEnd();
+    else {
+      this.commentLines = commentLines - 1;
+      this.commentFrames = this.commentLines > 0;
+    }
+  }
+
   /** Checks what parseGraphBody produced and notes a comment left open. */
   private acceptBody(s: string, out: LineRecord, checkName: boolean): boolean {
     const kind = out.kind;
     if (kind === RecordKind.Entry || kind === RecordKind.Leaf) return out.name.length > 0 && (!checkName || isSymbol(out.name));
     // The kernel ends a comment with ` */` and the line: a `*/` inside is the message's own.
-    if (kind === RecordKind.Event && !endsComment(s.trimEnd())) this.commentLines = MAX_COMMENT_LINES;
+    if (kind === RecordKind.Event && !endsComment(s.trimEnd())) {
+      this.commentLines = MAX_COMMENT_LINES;
+      // A user stack (TRACE_USER_STACK is not among the records print_graph_function_flags
+      // leaves to the context format, so it is a comment): its next lines are its frames.
+      this.commentFrames = out.name === 'user_stack';
+    }
     return true;
   }
 
