@@ -283,3 +283,28 @@ describe("context prefix: atrace's lines before its dump", () => {
     expect(other.diagnostics.unparsedLines).toBe(2);
   });
 });
+
+// perf-tools' funcgraph and functrace output (`funcgraph do_nanosleep > out`, a pasted
+// session) had the tool's own lines reported as unread lines of a good trace.
+describe("context prefix: perf-tools' funcgraph and functrace lines around their text", () => {
+  it('are header lines, in function_graph and function tracer text alike', () => {
+    // kernel/funcgraph: echo "Tracing \"$funcs\"$pidtext... Ctrl-C to end." (or "… for
+    // $duration seconds..." with -d), cat trace_pipe, then in end(): echo; echo "Ending tracing...".
+    const graph = loadText(
+      ['Tracing "do_nanosleep"... Ctrl-C to end.', ' 0)               |  do_nanosleep() {', ' 0)   0.198 us    |    _raw_spin_lock_irqsave();', ' 0)   3.998 us    |  }', '^C', '', 'Ending tracing...'].join('\n'),
+    );
+    expect(graph.format).toBe('tracefs-function-graph');
+    expect(graph.calls.length).toBe(2);
+    expect(graph.diagnostics).toMatchObject({ unparsedLines: 0, headerLines: 4 });
+    const headed = loadText(['Tracing "vfs_read" for PID 5363 for 5 seconds...', '# tracer: function_graph', '#', ' 0)   1.000 us    |  vfs_read();'].join('\n'));
+    expect(headed.diagnostics).toMatchObject({ unparsedLines: 0, headerLines: 3 });
+    // kernel/functrace prints the same lines around the function tracer's text.
+    const func = loadText(['Tracing "ext4_*" for PID 198... Ctrl-C to end.', '            bash-1     [000] .....     1.000000: f <-g', '', 'Ending tracing...'].join('\n'));
+    expect(func.format).toBe('tracefs-function');
+    expect(func.calls.length).toBe(1);
+    expect(func.diagnostics).toMatchObject({ unparsedLines: 0, headerLines: 3 });
+    // Only the lines as the tools print them.
+    const other = loadText(['# tracer: function_graph', 'Tracing vfs_read', 'Ending tracing', '^C now', ' 0)   1.000 us    |  f();'].join('\n'));
+    expect(other.diagnostics.unparsedLines).toBe(3);
+  });
+});

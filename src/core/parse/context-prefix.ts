@@ -177,15 +177,26 @@ export function isFtraceDumpFrame(s: string, p: number): boolean {
 }
 
 const ATRACE_BANNER_RE = /^(?:capturing trace\.\.\.(?: done)?|TRACE:)\s*$/;
+/**
+ * perf-tools' funcgraph and functrace (kernel/funcgraph, kernel/functrace): `echo "Tracing
+ * \"$funcs\"$pidtext... Ctrl-C to end."` (or `… for $duration seconds...` with -d, `$pidtext`
+ * being ` for PID N`) before they cat trace_pipe or trace, `echo "Ending tracing..."` after;
+ * and the `^C` a terminal echoes when Ctrl-C ends them, in a pasted session.
+ */
+const PERF_TOOLS_LINE_RE = /^(?:Tracing ".*"(?: for PID \d+)?(?:\.\.\. Ctrl-C to end\.| for \S+ seconds\.\.\.)|Ending tracing\.\.\.|\^C)\s*$/;
 
 /**
- * Android atrace's own lines before the tracefs text it dumps, at `p`: `capturing trace...`
- * and ` done` on stdout, then `TRACE:` (atrace.cpp main). Not trace lines, and no damage.
+ * A capture tool's own line around the tracefs text it prints, at `p`: Android atrace's
+ * `capturing trace...` and ` done` on stdout, then `TRACE:` (atrace.cpp main), or perf-tools'
+ * funcgraph and functrace lines (PERF_TOOLS_LINE_RE). Not trace lines, and no damage.
  */
-export function isAtraceBanner(s: string, p: number): boolean {
+export function isCaptureToolLine(s: string, p: number): boolean {
   const c = s.charCodeAt(p);
-  if (c !== 99 /* c */ && c !== 84 /* T */) return false;
-  return ATRACE_BANNER_RE.test(p === 0 ? s : s.slice(p));
+  if (c === 99 /* c */ || c === 84 /* T */) {
+    const t = p === 0 ? s : s.slice(p);
+    return ATRACE_BANNER_RE.test(t) || (c === 84 && PERF_TOOLS_LINE_RE.test(t));
+  }
+  return (c === 69 /* E */ || c === 94 /* ^ */) && PERF_TOOLS_LINE_RE.test(p === 0 ? s : s.slice(p));
 }
 
 /** `CPU:3 [LOST 2417 EVENTS]`, `CPU:3 [LOST EVENTS]` (and trace-cmd's DROPPED forms) at `p`. */

@@ -4,7 +4,7 @@
  * function call (function-payload.ts), an event or a stack trace; or a lost-events marker,
  * a stack frame, a `#` header (tracefs-header.ts).
  */
-import { LineExtras, isAtraceBanner, isFtraceDumpFrame, parseContextLine, parseLostLine, mayHaveConsolePrefix, parseStackFrame, skipConsolePrefix, stripCr } from './context-prefix';
+import { LineExtras, isCaptureToolLine, isFtraceDumpFrame, parseContextLine, parseLostLine, mayHaveConsolePrefix, parseStackFrame, skipConsolePrefix, stripCr } from './context-prefix';
 import { skipSpaces } from './fields';
 import { isSymChar, parseFunctionPayload } from './function-payload';
 import {
@@ -118,7 +118,7 @@ export class TracefsFunctionParser implements LineParser {
     if (c === CH_EQ && parseStackFrame(s, p, out)) return;
     if (c === CH_C && parseLostLine(s, p, out)) return;
     if (parseContextLine(s, p, out, this.ex)) return;
-    if (isFtraceDumpFrame(s, p) || isAtraceBanner(s, p)) {
+    if (isFtraceDumpFrame(s, p) || isCaptureToolLine(s, p)) {
       out.kind = RecordKind.Meta;
       out.text = s.slice(p);
       return;

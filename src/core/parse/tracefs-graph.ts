@@ -25,7 +25,7 @@ import {
 } from './record';
 import {
   LineExtras,
-  isAtraceBanner,
+  isCaptureToolLine,
   isFtraceDumpFrame,
   isMarkChar,
   parseContextLine,
@@ -254,8 +254,8 @@ export class TracefsGraphParser implements LineParser {
       }
       if (c === CH_EQ && parseStackFrame(s, p, out)) return;
       // ftrace_dump()'s own lines around a console dump (its 33-dash rules read as banner rules),
-      // and atrace's before its dump.
-      if (((c === CH_D || c === CH_LPAREN) && isFtraceDumpFrame(s, p)) || isAtraceBanner(s, p)) {
+      // and a capture tool's around its text (atrace, perf-tools' funcgraph).
+      if (((c === CH_D || c === CH_LPAREN) && isFtraceDumpFrame(s, p)) || isCaptureToolLine(s, p)) {
         out.kind = RecordKind.Meta;
         out.text = s.slice(p);
         return;
