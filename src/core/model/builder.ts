@@ -99,6 +99,25 @@ const MAX_DURATION_NS = Number.MAX_SAFE_INTEGER;
  */
 const MAX_CLOCK_NS = 2 ** 64;
 
+/** 2^64: the kernel's and trace-cmd's durations are unsigned 64-bit counts of ns. */
+const U64_NS = 2 ** 64;
+
+/**
+ * How long before its call time a leaf's or exit's return time was read (ns, below zero), or
+ * NaN when it was not. calltime and rettime are trace_clock_local() readings, per CPU and not
+ * kept in step across CPUs (a task that returns on another CPU than it called on, and with
+ * nosleep-time a call time moved on by sleep measured on two CPUs, can be past the return):
+ * the trace.dat reader's rettime - calltime is then below zero, and the kernel and trace-cmd,
+ * which subtract unsigned (`unsigned long long duration = rettime - calltime`,
+ * trace_functions_graph.c print_graph_return; trace-ftrace.c fgraph_ret_handler), print 2^64
+ * less a little (`$ 18446744073709551 us`). Further back than 2^53 ns is damage, not a clock.
+ */
+function returnBeforeCallNs(durNs: number): number {
+  if (durNs < 0 && durNs >= -MAX_DURATION_NS) return durNs;
+  if (durNs >= U64_NS - MAX_DURATION_NS && durNs <= U64_NS) return durNs - U64_NS;
+  return Number.NaN;
+}
+
 /** Why a leaf's or exit's times cannot be a call's (damage: the line is reported, not used), or ''. */
 function impossibleTime(r: LineRecord): string {
   if (r.durNs > MAX_DURATION_NS) return `a duration of ${r.durNs.toExponential(3)} ns: longer than any trace (over 104 days, past exact nanoseconds)`;
@@ -268,6 +287,8 @@ export class TraceBuilder {
       r.problem = `a time of ${r.tsNs.toExponential(3)} ns: later than any 64-bit clock counts`;
     }
     if (r.kind === RecordKind.Leaf || r.kind === RecordKind.Exit) {
+      const back = returnBeforeCallNs(r.durNs);
+      if (!Number.isNaN(back)) this.returnedBeforeCall(r, back, lineNo);
       const problem = impossibleTime(r);
       if (problem) {
         r.kind = RecordKind.Unknown;
@@ -1308,6 +1329,29 @@ export class TraceBuilder {
   // ---- events and losses ---------------------------------------------------------------
 
   /** Rule 10: reports a line whose time is before the previous line of its CPU. */
+  /**
+   * A leaf or exit whose return time was read before its call time (returnBeforeCallNs): the
+   * call did return there, so the line still closes it, with its duration unknown, and the
+   * clocks' disagreement is reported with the times going back.
+   */
+  private returnedBeforeCall(r: LineRecord, backNs: number, lineNo: number): void {
+    this.diagnostics.timeBackwards++;
+    const what = r.name === '' ? 'the call this line closes' : r.name;
+    // A printed value near 2^64 is not exact in a double: only that it wrapped is known.
+    const how =
+      r.durNs < 0
+        ? `its return time was read ${-backNs} ns before its call time`
+        : `its duration was printed as ${r.durNs.toExponential(3)} ns, an unsigned rettime - calltime below zero: its return time was read before its call time`;
+    this.item({
+      line: lineNo,
+      kind: 'time-backwards',
+      message: `${what}: ${how} (the kernel's clock is per CPU: a return on another CPU, or nosleep-time); its duration is left unknown`,
+      call: -1,
+    });
+    r.durNs = Number.NaN;
+    r.callTimeNs = Number.NaN;
+  }
+
   private checkTime(r: LineRecord, lineNo: number): void {
     const times = this.cpuTimes(r.instance);
     const last = times.get(r.cpu);

@@ -165,6 +165,49 @@ describe('builder rule 12: no call holds more than its interval and its duration
   });
 });
 
+describe('a return time read before the call time (per-CPU clocks) closes its call, with no duration', () => {
+  // calltime and rettime are trace_clock_local() readings of two CPUs when the task returned
+  // elsewhere: rettime - calltime is then below zero, which the kernel prints unsigned
+  // (trace_functions_graph.c print_graph_return: `unsigned long long duration`) as 2^64 less a
+  // little. The exit was reported as damage and not used: schedule never returned, counted
+  // until vfs_read's exit, and its time taken from vfs_read's self.
+  it('kernel text: `$ 18446744073709551 us |  }` closes schedule', () => {
+    const m = load([
+      '# tracer: function_graph',
+      ' 0)               |  vfs_read() {',
+      ' 0)               |    schedule() {',
+      ' ------------------------------------------',
+      ' 0)   bash-1234    =>    <idle>-0   ',
+      ' ------------------------------------------',
+      '',
+      ' ------------------------------------------',
+      ' 1)    <idle>-0    =>   bash-1234   ',
+      ' ------------------------------------------',
+      '',
+      ' 1) $ 18446744073709551 us |    }',
+      ' 1)   0.300 us    |    f();',
+      ' 1) + 15.000 us   |  }',
+    ]);
+    expect(tree(m)).toEqual(['vfs_read 15000 14700', '  schedule NaN NaN', '  f 300 300']);
+    expect(m.diagnostics).toMatchObject({ unparsedLines: 0, unclosedCalls: 0, timeBackwards: 1 });
+    expect(messages(m, 'time-backwards')[0]).toMatch(/^the call this line closes: its duration was printed as 1\.845e\+19 ns, an unsigned rettime - calltime below zero/);
+  });
+
+  it('trace-cmd report -R: calltime after rettime closes the call, and the times still place it', () => {
+    const m = load([
+      'cpus=2',
+      '            curl-139   [001]    11.524982: funcgraph_entry:       func=vfs_read depth=0',
+      '            curl-139   [001]    11.524983: funcgraph_entry:       func=schedule depth=1',
+      '            curl-139   [000]    11.524990: funcgraph_exit:        func=schedule depth=1 overrun=0 calltime=11524983000 rettime=11524982500',
+      '            curl-139   [000]    11.525000: funcgraph_exit:        func=vfs_read depth=0 overrun=0 calltime=11524982000 rettime=11525000000',
+    ]);
+    expect(m.diagnostics).toMatchObject({ unparsedLines: 0, unclosedCalls: 0, timeBackwards: 1 });
+    expect(messages(m, 'time-backwards')[0]).toMatch(/^schedule: its return time was read 500 ns before its call time/);
+    expect(tree(m)[0]).toBe('vfs_read 18000 11000');
+    expect(tree(m)[1]).toMatch(/^ {2}schedule 7000 7000/);
+  });
+});
+
 describe('times no call can have are reported, not used', () => {
   // README open failure 6 (huge-duration): 20-digit durations (> 2^53 ns, stored inexactly)
   // were taken as they were; a depth-0 leaf then adopted the deeper leaf before it: self -8.0e21 ns.
