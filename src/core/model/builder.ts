@@ -73,7 +73,7 @@ import { createRecord, RecordFlag, RecordKind, type FormatId, type LineRecord } 
 import type { GraphRecord } from './graph-record';
 import { CallNotes, NoteKind } from './call-notes';
 import { InterruptKind, interruptKind } from './interrupt-frames';
-import { CallFlag, CallTable, MAX_CALL_DEPTH, type IndexIntoCallTable, type IndexIntoTaskTable } from './call-table';
+import { CallFlag, CallTable, MAX_CALL_CPU, MAX_CALL_DEPTH, type IndexIntoCallTable, type IndexIntoTaskTable } from './call-table';
 import { RawClockCheck } from './raw-clock';
 import { settleIntervals } from './settle-intervals';
 import { StringTable } from './string-table';
@@ -282,6 +282,10 @@ export class TraceBuilder {
       r.kind = RecordKind.Unknown;
       r.problem = `depth ${r.depth}: deeper than any kernel's function graph (this tool keeps up to ${MAX_CALL_DEPTH})`;
     }
+    if (r.cpu > MAX_CALL_CPU && (r.kind === RecordKind.Entry || r.kind === RecordKind.Leaf || r.kind === RecordKind.Exit)) {
+      r.kind = RecordKind.Unknown;
+      r.problem = `CPU ${r.cpu}: past any kernel's CPUs (NR_CPUS is at most 8192; this tool keeps up to ${MAX_CALL_CPU})`;
+    }
     if (r.tsNs > MAX_CLOCK_NS && r.kind !== RecordKind.Unknown) {
       r.kind = RecordKind.Unknown;
       r.problem = `a time of ${r.tsNs.toExponential(3)} ns: later than any 64-bit clock counts`;
@@ -392,7 +396,7 @@ export class TraceBuilder {
       entry.name === '' ||
       exit.pid !== entry.pid ||
       exit.cpu !== entry.cpu ||
-      entry.cpu < 0 ||
+      !(entry.cpu >= 0 && entry.cpu <= MAX_CALL_CPU) ||
       exit.instance !== entry.instance ||
       exit.comm !== entry.comm ||
       !(exit.tsNs >= entry.tsNs) ||
@@ -461,7 +465,7 @@ export class TraceBuilder {
   addGraphRecord(g: GraphRecord, lineNo: number): boolean {
     const depth = g.depth;
     const ts = g.tsNs;
-    if (!(depth >= 0 && depth <= MAX_CALL_DEPTH) || g.cpu < 0 || Number.isNaN(ts) || this.irqArrow.size !== 0) return false;
+    if (!(depth >= 0 && depth <= MAX_CALL_DEPTH) || !(g.cpu >= 0 && g.cpu <= MAX_CALL_CPU) || Number.isNaN(ts) || this.irqArrow.size !== 0) return false;
     // Rule 10's check would say nothing.
     const times = this.cpuTimes(g.instance);
     if (ts < times.get(g.cpu)) return false;

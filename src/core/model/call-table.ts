@@ -49,6 +49,14 @@ const INITIAL_CAPACITY = 1024;
  */
 export const MAX_CALL_DEPTH = 65535;
 
+/**
+ * The highest CPU number the cpu column holds (an Int16Array). No kernel has nearly so many:
+ * NR_CPUS is at most 8192 on every architecture (x86 MAXSMP, powerpc; 4096 on arm64). A
+ * higher one comes from damaged or made-up input, which the builder reports, as it would
+ * otherwise be stored wrapped (99999 as -31073, 65535 as -1, "no CPU").
+ */
+export const MAX_CALL_CPU = 32767;
+
 export class CallTable {
   length = 0;
   func: Uint32Array;

@@ -208,6 +208,28 @@ describe('a return time read before the call time (per-CPU clocks) closes its ca
   });
 });
 
+describe('a CPU number past any kernel is reported, not stored wrapped', () => {
+  // The calls' CPU column is 16 bits: CPU 99999 was stored as -31073, and 65535 as -1 ("no
+  // CPU"), so a filter by the CPU the line printed found none of its calls.
+  it('in kernel text and in trace-cmd report (its byte fast path and its entry/exit pairs)', () => {
+    const graph = load(['# tracer: function_graph', ' 99999)   1.000 us    |  f();', ' 65535)   1.000 us    |  g();', ' 8191)   1.000 us    |  h();']);
+    expect(tree(graph)).toEqual(['h 1000 1000']);
+    expect(graph.calls.cpu[0]).toBe(8191);
+    expect(messages(graph, 'unparsed')).toEqual([
+      "CPU 99999: past any kernel's CPUs (NR_CPUS is at most 8192; this tool keeps up to 32767)",
+      "CPU 65535: past any kernel's CPUs (NR_CPUS is at most 8192; this tool keeps up to 32767)",
+    ]);
+    const report = load([
+      'cpus=2',
+      '            curl-139   [99999]    11.524982: funcgraph_entry:                   |  f() {',
+      '            curl-139   [99999]    11.524983: funcgraph_exit:         1.000 us   |  }',
+      '            curl-139   [40000]    11.524984: funcgraph_entry:        1.000 us   |  g();',
+    ]);
+    expect(report.calls.length).toBe(0);
+    expect(report.diagnostics.unparsedLines).toBe(3);
+  });
+});
+
 describe('times no call can have are reported, not used', () => {
   // README open failure 6 (huge-duration): 20-digit durations (> 2^53 ns, stored inexactly)
   // were taken as they were; a depth-0 leaf then adopted the deeper leaf before it: self -8.0e21 ns.
