@@ -118,6 +118,15 @@ function returnBeforeCallNs(durNs: number): number {
   return Number.NaN;
 }
 
+/**
+ * A user stack's slot past its last frame: the record holds eight, 0 after the last, which
+ * its print format shows as `=> 0x0` (libtraceevent print_function) where the kernel's own
+ * text stops (trace_output.c trace_user_stack_print: `if (!ip) break`).
+ */
+function isUnusedUserFrame(event: string, frame: string): boolean {
+  return frame === '0x0' && event === 'user_stack';
+}
+
 /** Why a leaf's or exit's times cannot be a call's (damage: the line is reported, not used), or ''. */
 function impossibleTime(r: LineRecord): string {
   if (r.durNs > MAX_DURATION_NS) return `a duration of ${r.durNs.toExponential(3)} ns: longer than any trace (over 104 days, past exact nanoseconds)`;
@@ -358,7 +367,7 @@ export class TraceBuilder {
       case RecordKind.StackFrame:
         if (this.lastEvent >= 0) {
           const ev = this.events;
-          (ev.stack[this.lastEvent] ??= []).push(r.name);
+          if (!isUnusedUserFrame(ev.name[this.lastEvent], r.name)) (ev.stack[this.lastEvent] ??= []).push(r.name);
         }
         return;
       case RecordKind.Lost:
@@ -1393,7 +1402,10 @@ export class TraceBuilder {
     // `trace-cmd report -N` prints kernel_stack by the kernel's own format, `\t=> %ps\n` per
     // frame (trace_entries.h FTRACE_ENTRY(kernel_stack)), so the first frame is on the
     // record's line (the plugin's `<stack trace >` puts none there): it is the first frame.
-    ev.stack.push(r.name === 'kernel_stack' && r.text.startsWith('=> ') ? [r.text.slice(3).trim()] : null);
+    // user_stack, which no plugin prints, is always in that format (FTRACE_ENTRY(user_stack)).
+    const frameOnLine = (r.name === 'kernel_stack' || r.name === 'user_stack') && r.text.startsWith('=> ');
+    const first = frameOnLine ? r.text.slice(3).trim() : '';
+    ev.stack.push(frameOnLine ? (isUnusedUserFrame(r.name, first) ? [] : [first]) : null);
     this.lastEvent = ev.length - 1;
   }
 

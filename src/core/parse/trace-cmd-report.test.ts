@@ -564,4 +564,23 @@ describe('trace-cmd report -N', () => {
     expect(m.diagnostics.unparsedLines).toBe(0);
     expect(m.events.stack).toEqual([['__x64_sys_connect', 'do_syscall_64', 'entry_SYSCALL_64_after_hwframe'], ['do_syscall_64 (ffffffff81e3c0a0)']]);
   });
+
+  it('user_stack, which no plugin prints, is in that format too; its unused slots (0x0) are no frames', () => {
+    // trace_entries.h FTRACE_ENTRY(user_stack): eight `\t=> %ps\n`, libtraceevent's %ps of an
+    // address with no symbol `0x…`; the slots after the last frame are 0, where the kernel's own
+    // text stops (trace_user_stack_print). The first frame was left in the text, out of the stack.
+    const m = modelFromReport(
+      [
+        'cpus=2',
+        '            curl-139   [001]    11.525496: user_stack:           \t=> 0x7f8a1b2c3d4e',
+        '\t=> 0x55d0c0ffee10',
+        ...Array.from({ length: 6 }, () => '\t=> 0x0'),
+        '            curl-139   [001]    11.525497: user_stack:           \t=> 0x0',
+        ...Array.from({ length: 7 }, () => '\t=> 0x0'),
+      ].join('\n') + '\n',
+    );
+    expect(m.diagnostics.unparsedLines).toBe(0);
+    expect(m.events.name).toEqual(['user_stack', 'user_stack']);
+    expect(m.events.stack).toEqual([['0x7f8a1b2c3d4e', '0x55d0c0ffee10'], []]);
+  });
 });
