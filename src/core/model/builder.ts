@@ -371,9 +371,16 @@ export class TraceBuilder {
         }
         return;
       case RecordKind.Lost:
+        // The closing arrow is printed with the exit of the interrupt's entry function
+        // (print_graph_irq after print_graph_return): lost with it, it would leave every later
+        // call of the CPU inside the arrows. A call after the gap is not known to be in one.
+        this.irqArrow.delete(r.cpu);
         this.lost(r, lineNo);
         return;
       case RecordKind.TaskSwitch:
+        // No task switch happens inside a hard interrupt, which runs in the task it interrupted
+        // (verif_pid prints the banner when the CPU's pid changes): the closing arrow was lost.
+        this.irqArrow.delete(r.cpu);
         this.taskSwitch(r);
         return;
       case RecordKind.IrqMarker:

@@ -198,6 +198,34 @@ describe("tracefs's interrupt arrows", () => {
   });
 });
 
+// An interrupt taken from user space or idle enters at depth 0 (arm64's gic_handle_irq under
+// el0_interrupt's untraced code), so no shallower line can end it: when its closing arrow is
+// lost, every later call of the CPU was taken for interrupt time (moved apart, or hidden).
+describe("tracefs's interrupt arrows whose closing arrow is lost", () => {
+  const flaggedNames = (m: TraceModel): string[] => {
+    const out: string[] = [];
+    for (let i = 0; i < m.calls.length; i++) if (m.calls.flags[i] & CallFlag.IrqArrow) out.push(m.strings.get(m.calls.func[i]));
+    return out;
+  };
+  const irq = [' 0)   ==========> |', ' 0)               |  gic_handle_irq() {', ' 0)   1.000 us    |    handle_domain_irq();'];
+  const after = [' 0)   1.000 us    |  vfs_read();', ' 0)               |  ksys_read() {', ' 0)   1.000 us    |    foo();', ' 0)   3.000 us    |  }'];
+
+  it('lost events end them: the closing arrow is printed with the exit that was lost', () => {
+    const m = modelFromReport(['# tracer: function_graph', ...irq, 'CPU:0 [LOST 100 EVENTS]', ...after].join('\n') + '\n');
+    expect(flaggedNames(m)).toEqual(['gic_handle_irq', 'handle_domain_irq']);
+    expect(findInterruptFrames(m).count).toBe(1);
+  });
+
+  it('a task switch on the CPU ends them: no task switch happens inside a hard interrupt', () => {
+    const banner = [' ------------------------------------------', ' 0)   bash-1234    =>    <idle>-0   ', ' ------------------------------------------', ''];
+    const m = modelFromReport(['# tracer: function_graph', ...irq, ...banner, ...after].join('\n') + '\n');
+    expect(flaggedNames(m)).toEqual(['gic_handle_irq', 'handle_domain_irq']);
+    // Another CPU's loss or switch leaves them open.
+    const other = modelFromReport(['# tracer: function_graph', ...irq, 'CPU:1 [LOST 100 EVENTS]', ...after.slice(0, 1)].join('\n') + '\n');
+    expect(flaggedNames(other)).toEqual(['gic_handle_irq', 'handle_domain_irq', 'vfs_read']);
+  });
+});
+
 /**
  * The trace-cmd reports with timestamps (every interrupt nested by the times), each
  * recording once (the other 05-seed-report-* files print the seed's calls again).
