@@ -1348,7 +1348,6 @@ export class TraceBuilder {
 
   // ---- events and losses ---------------------------------------------------------------
 
-  /** Rule 10: reports a line whose time is before the previous line of its CPU. */
   /**
    * A leaf or exit whose return time was read before its call time (returnBeforeCallNs): the
    * call did return there, so the line still closes it, with its duration unknown, and the
@@ -1372,6 +1371,7 @@ export class TraceBuilder {
     r.callTimeNs = Number.NaN;
   }
 
+  /** Rule 10: reports a line whose time is before the previous line of its CPU. */
   private checkTime(r: LineRecord, lineNo: number): void {
     const times = this.cpuTimes(r.instance);
     const last = times.get(r.cpu);
