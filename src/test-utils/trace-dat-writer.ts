@@ -51,8 +51,20 @@ export interface DatSpec {
   kallsyms: string;
   cmdlines: string;
   cpus: { cpu: number; pages: PageSpec[] }[];
-  /** Named instances (version 7 only), each with its CPUs. */
+  /**
+   * Named instances, each with its CPUs: in version 7 a BUFFER option and section each; in
+   * version 6 a BUFFER option (u64 offset + name) pointing at a `flyrecord` table of the
+   * file's CPU count written after the top's data (trace-output.c add_buffer_option_v6,
+   * update_buffer_cpu_offset_v6), as many CPUs as the top.
+   */
   instances?: { name: string; cpus: { cpu: number; pages: PageSpec[] }[] }[];
+  /**
+   * Version 6: BUFFER options of these names whose offset stays 0, written before the
+   * instances' own: what `trace-cmd split` of a version 6 file leaves for each instance
+   * (tracecmd_copy_buffer_descr adds the input's instances, then tracecmd_append_cpu_data
+   * adds them again; only the second is given the data's offset).
+   */
+  unfilledBufferOptions?: string[];
   /**
    * A latency tracer's file: this tracefs text instead of ring-buffer pages (`latency  ` in
    * version 6, a BUFFER_TEXT section in version 7); `cpus` then only counts the CPUs.
@@ -304,23 +316,38 @@ export function writeTraceDat(spec: DatSpec): Uint8Array {
     if (spec.emptyClockOption) out.num(4, 2).num(0, 4);
     else out.num(4, 2).num(clock.length + 1, 4).str(clock);
     for (const o of spec.options ?? []) out.num(o.id, 2).num(o.data.length, 4).bytes(o.data);
+    for (const name of spec.unfilledBufferOptions ?? []) out.num(3, 2).num(8 + name.length + 1, 4).num(0, 8).str(name);
+    /** Where each instance's BUFFER option holds its table's offset, filled in when written. */
+    const offsetAt: number[] = [];
+    for (const inst of spec.instances ?? []) {
+      out.num(3, 2).num(8 + new TextEncoder().encode(inst.name).length + 1, 4);
+      offsetAt.push(out.length);
+      out.num(0, 8).str(inst.name);
+    }
     out.num(0, 2);
     if (spec.latency !== undefined) return out.str('latency  ').str(spec.latency, false).done();
-    out.str('flyrecord');
-    const tableAt = out.length;
-    for (let k = 0; k < ncpu; k++) out.num(0, 8).num(0, 8);
-    // The buffer's clock after its table (trace-output.c save_clock).
-    const selected = `[${spec.clock ?? 'local'}]`;
-    out.num(selected.length, 8).str(selected, false);
-    for (let k = 0; k < ncpu; k++) {
-      const c = allCpus.find((x) => x.cpu === k);
-      if (!c || c.pages.length === 0) continue;
-      out.pad(pageSize);
-      const at = out.length;
-      const data = cpuData(c.pages);
-      out.bytes(data);
-      out.num(at, 8, tableAt + k * 16).num(data.length, 8, tableAt + k * 16 + 8);
-    }
+    const flyrecord = (cpus: { cpu: number; pages: PageSpec[] }[]) => {
+      out.str('flyrecord');
+      const tableAt = out.length;
+      for (let k = 0; k < ncpu; k++) out.num(0, 8).num(0, 8);
+      // The buffer's clock after its table (trace-output.c save_clock).
+      const selected = `[${spec.clock ?? 'local'}]`;
+      out.num(selected.length, 8).str(selected, false);
+      for (let k = 0; k < ncpu; k++) {
+        const c = cpus.find((x) => x.cpu === k);
+        if (!c || c.pages.length === 0) continue;
+        out.pad(pageSize);
+        const at = out.length;
+        const data = cpuData(c.pages);
+        out.bytes(data);
+        out.num(at, 8, tableAt + k * 16).num(data.length, 8, tableAt + k * 16 + 8);
+      }
+    };
+    flyrecord(allCpus);
+    (spec.instances ?? []).forEach((inst, k) => {
+      out.num(out.length, 8, offsetAt[k]);
+      flyrecord(inst.cpus);
+    });
     return out.done();
   }
 

@@ -111,13 +111,35 @@ async function readV6(r: SourceCursor, meta: TraceDatMetadata): Promise<void> {
   const instances = meta.buffers;
   meta.buffers = [top];
   for (const b of instances) {
+    const label = `instance ${JSON.stringify(b.name)}`;
+    if (b.sectionOffset === 0) {
+      // The offset add_buffer_option_v6 writes until the instance's data is written
+      // (update_buffer_cpu_offset_v6, trace-output.c). trace-cmd split of a version 6 file
+      // adds each instance of its input twice (tracecmd_copy_buffer_descr, then
+      // tracecmd_append_cpu_data) and fills in the second only, or neither when it copies
+      // no data of it (split --top). Said only when no option of that name has data.
+      if (!instances.some((o) => o.name === b.name && o.sectionOffset !== 0)) {
+        meta.warnings.push(
+          `trace.dat options: ${label} has no data in the file (its BUFFER option was never given the offset of its data: trace-cmd split leaves such an option); its records are not read`,
+        );
+      }
+      continue;
+    }
     b.clock = meta.clock;
-    r.seek(b.sectionOffset);
-    const start = await readV6DataStart(r, meta, false);
-    b.latency = start.latency;
-    if (!b.latency) {
-      b.cpus = await readFlyrecordTable(r, meta.cpuCount);
-      b.clock = (await readV6Clock(r, meta)) || b.clock;
+    try {
+      r.seek(b.sectionOffset);
+      const start = await readV6DataStart(r, meta, false, `${label} data type`);
+      b.latency = start.latency;
+      if (!b.latency) {
+        b.cpus = await readFlyrecordTable(r, meta.cpuCount, `${label} flyrecord CPU table`);
+        b.clock = (await readV6Clock(r, meta)) || b.clock;
+      }
+    } catch (err) {
+      // One instance that cannot be read is left out, as trace-cmd report leaves it ("could
+      // not retrieve handle", trace-read.c): the top and the other instances are read.
+      if (!(err instanceof TraceDatError)) throw err;
+      meta.warnings.push(`${err.message}; its records are not read`);
+      continue;
     }
     meta.buffers.push(b);
   }
@@ -150,13 +172,13 @@ async function readV6Clock(r: SourceCursor, meta: TraceDatMetadata): Promise<str
 }
 
 /** `options  \0` + options (top only), then `latency  \0` or `flyrecord\0`. */
-async function readV6DataStart(r: SourceCursor, meta: TraceDatMetadata, top: boolean): Promise<{ latency: boolean; offset: number }> {
-  let tagView = await r.take(10, 'data type');
+async function readV6DataStart(r: SourceCursor, meta: TraceDatMetadata, top: boolean, what = 'data type'): Promise<{ latency: boolean; offset: number }> {
+  let tagView = await r.take(10, what);
   let tag = tagView.text(0, 10);
   if (tag.startsWith('options')) {
     if (!top) tagView.fail(0, 'options inside an instance');
     await readV6Options(r, meta);
-    tagView = await r.take(10, 'data type');
+    tagView = await r.take(10, what);
     tag = tagView.text(0, 10);
   }
   if (tag.startsWith('latency')) return { latency: true, offset: r.offset };
@@ -175,10 +197,10 @@ async function readV6Options(r: SourceCursor, meta: TraceDatMetadata): Promise<v
   }
 }
 
-async function readFlyrecordTable(r: SourceCursor, cpus: number): Promise<TraceDatMetadata['buffers'][number]['cpus']> {
+async function readFlyrecordTable(r: SourceCursor, cpus: number, what = 'flyrecord CPU table'): Promise<TraceDatMetadata['buffers'][number]['cpus']> {
   const out = [];
   for (let cpu = 0; cpu < cpus; cpu++) {
-    const v = await r.take(16, 'flyrecord CPU table');
+    const v = await r.take(16, what);
     out.push({ cpu, offset: v.u64(0), size: v.u64(8) });
   }
   return out;
@@ -256,14 +278,24 @@ async function readV7(source: ByteSource, meta: TraceDatMetadata, decompress: Bl
     if (sec.id !== id) sec.payload.fail(0, `section id ${sec.id} where the options point at a ${what} section (${id})`);
     await read(new ViewCursor(sec.payload), meta);
   }
+  const readable: BufferInstance[] = [];
   for (const b of meta.buffers) {
-    const cursor = new SourceCursor(source, b.sectionOffset, meta.littleEndian);
-    const header = await cursor.take(SECTION_HEADER, `instance ${JSON.stringify(b.name)} data section header`);
-    const id = header.u16(0);
-    if (id !== (b.latency ? OptionId.BUFFER_TEXT : OptionId.BUFFER)) header.fail(0, `section id ${id}: not trace data`);
-    b.compressed = (header.u16(2) & SECTION_COMPRESSED) !== 0;
-    if (b.compressed && !decompress) header.fail(2, 'compressed trace data in a file without compression');
+    try {
+      const cursor = new SourceCursor(source, b.sectionOffset, meta.littleEndian);
+      const header = await cursor.take(SECTION_HEADER, `instance ${JSON.stringify(b.name)} data section header`);
+      const id = header.u16(0);
+      if (id !== (b.latency ? OptionId.BUFFER_TEXT : OptionId.BUFFER)) header.fail(0, `section id ${id}: not trace data`);
+      b.compressed = (header.u16(2) & SECTION_COMPRESSED) !== 0;
+      if (b.compressed && !decompress) header.fail(2, 'compressed trace data in a file without compression');
+      readable.push(b);
+    } catch (err) {
+      // Left out and said, the other buffers read: trace-cmd report leaves out an instance
+      // whose data it cannot open ("could not retrieve handle", trace-read.c).
+      if (!(err instanceof TraceDatError)) throw err;
+      meta.warnings.push(`${err.message}; its records are not read`);
+    }
   }
+  meta.buffers = readable;
   meta.buffers.sort((a, b) => (a.name === '' ? -1 : b.name === '' ? 1 : 0));
   if (meta.clock === '') meta.clock = meta.buffers.find((b) => b.name === '')?.clock ?? '';
 }
