@@ -56,6 +56,8 @@ export interface TraceDatMetadata {
   tsc2nsec: { mult: number; shift: number; offset: number } | null;
   /** Options read but not applied (guest time shift), by name: reported, not silently ignored. */
   unsupported: string[];
+  /** The CPUSTAT options' texts, in order: the ring buffer's per-CPU stats at the end of the recording (cpu-stats.ts). */
+  cpuStats: string[];
   /** What of the headers could not be read while the rest could (an instance's data left out), as messages. */
   warnings: string[];
   buffers: BufferInstance[];
@@ -85,6 +87,7 @@ export function emptyMetadata(): TraceDatMetadata {
     tsOffset: 0,
     tsc2nsec: null,
     unsupported: [],
+    cpuStats: [],
     warnings: [],
     buffers: [],
   };

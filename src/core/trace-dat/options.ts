@@ -65,6 +65,10 @@ export function applyOption(
       if (Number.isFinite(n)) meta.tsOffset += id === OptionId.DATE ? n * 1000 : n;
       return;
     }
+    case OptionId.CPUSTAT:
+      // Kept to say what they count that the pages do not mark (cpu-stats.ts).
+      meta.cpuStats.push(str());
+      return;
     case OptionId.BUFFER:
     case OptionId.BUFFER_TEXT:
       meta.buffers.push(readBufferOption(meta, id, v, at, size));

@@ -11,6 +11,7 @@
  */
 import { guessCalls } from './call-count-guess';
 import { Cmdlines } from './cmdlines';
+import { unmarkedLossMessages } from './cpu-stats';
 import { CpuStream } from './cpu-stream';
 import { TraceDatError } from './errors';
 import { Kallsyms } from './kallsyms';
@@ -85,6 +86,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   const symbols = new SymbolCache(kallsyms, sink.strings ?? null);
   const decoder = new RecordDecoder(formats, kallsyms, layout.longSize, (pid, comm) => cmdlines.learn(pid, comm), symbols, parsePrintkFormats(meta.printk));
   for (const message of meta.warnings) sink.error(message);
+  for (const message of unmarkedLossMessages(meta.cpuStats)) sink.error(message);
   for (const name of meta.unsupported) sink.error(`the ${name} option (guest clock sync) is not applied: times are the guest's own`);
   // Counts of a clock that is not in ns (counter, uptime, x86-tsc…) are no times beside the
   // kernel's ns durations: the records go without (trace-clock.ts).

@@ -413,6 +413,19 @@ describe('trace.dat page records, every byte order, version and compression', ()
     expect(errors).toEqual([expect.stringMatching(/^trace\.dat .*instance "net-inst".* at byte \d+: .*; its records are not read$/)]);
   });
 
+  it.each([6, 7] as const)('the CPUSTAT options: events the ring buffer dropped without a mark in the pages are said (version %d)', async (version) => {
+    // trace-record.c record_stats: `CPU: N` and per_cpu/cpuN/stats, one option (2) per CPU.
+    const stat = (cpu: number, dropped: number) => ({
+      id: 2,
+      data: new TextEncoder().encode(`CPU: ${cpu}\nentries: 0\noverrun: 0\ncommit overrun: 0\nbytes: 0\noldest event ts:     5.000000\nnow ts:     9.000000\ndropped events: ${dropped}\nread events: 9\n\0`),
+    });
+    const bytes = writeTraceDat({ version, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: graphPages(), options: [stat(0, 0), stat(1, 4321)] });
+    const model = await loadTraceDat(memorySource(bytes));
+    expect(model.diagnostics.inputErrors).toEqual([expect.stringMatching(/^the ring buffer dropped 4321 events that the trace does not mark \(CPU 1: 4321; "dropped events"/)]);
+    // The drop markers of the pages are counted as before.
+    expect(model.diagnostics).toMatchObject({ dropMarkers: 2, droppedEvents: 1234 });
+  });
+
   it('the model has exact durations, the drop markers and their counts', async () => {
     const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: graphPages() });
     const model = await loadTraceDat(memorySource(bytes));
