@@ -86,6 +86,12 @@ export interface DatSpec {
    * before they are written, to make what trace-cmd itself does not write.
    */
   bufferEntries?: (entries: { cpu: number; offset: number; size: number }[]) => { cpu: number; offset: number; size: number }[];
+  /**
+   * The headers and cmdlines alone, as `trace-cmd restore -c` writes its header file
+   * (trace-restore.c: create_output, tracecmd_write_cmdlines, tracecmd_output_close): no
+   * CPU count, no options of version 6, no trace data (`cpus` is not written).
+   */
+  headersOnly?: boolean;
   /** More options (`u16 id, u32 size, data`), written after TRACECLOCK: DATE, OFFSET, TSC2NSEC. */
   options?: { id: number; data: Uint8Array }[];
 }
@@ -309,6 +315,7 @@ export function writeTraceDat(spec: DatSpec): Uint8Array {
     out.num(spec.kallsyms.length, 4).str(spec.kallsyms, false);
     out.num(0, 4); // printk
     out.num(spec.cmdlines.length, 8).str(spec.cmdlines, false);
+    if (spec.headersOnly) return out.done();
     const ncpu = Math.max(...allCpus.map((c) => c.cpu)) + 1;
     out.num(ncpu, 4);
     out.str('options  ');
@@ -375,7 +382,7 @@ export function writeTraceDat(spec: DatSpec): Uint8Array {
     [20, section(20, (b) => b.num(0, 4))],
     [21, section(21, (b) => b.num(spec.cmdlines.length, 8).str(spec.cmdlines, false))],
   ];
-  const buffers = spec.latency !== undefined ? [] : [{ name: '', cpus: allCpus }, ...(spec.instances ?? [])];
+  const buffers = spec.latency !== undefined || spec.headersOnly ? [] : [{ name: '', cpus: allCpus }, ...(spec.instances ?? [])];
   const bufferOptions: Uint8Array[] = [];
   if (spec.latency !== undefined) {
     // BUFFER_TEXT: the section (the text, or its chunk table when compressed) and its option.
@@ -418,6 +425,7 @@ export function writeTraceDat(spec: DatSpec): Uint8Array {
   }
   const optionsAt = section(0, (b) => {
     for (const [id, at] of sections) b.num(id, 2).num(8, 4).num(at, 8);
+    if (spec.headersOnly) return void b.num(0, 2).num(8, 4).num(0, 8);
     const clock = traceClock(spec.clock);
     b.num(4, 2).num(clock.length + 1, 4).str(clock);
     for (const o of spec.options ?? []) b.num(o.id, 2).num(o.data.length, 4).bytes(o.data);

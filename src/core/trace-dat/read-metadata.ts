@@ -27,6 +27,20 @@ export function isTraceDat(head: Uint8Array): boolean {
   return head.length >= TRACE_DAT_MAGIC.length && TRACE_DAT_MAGIC.every((b, k) => head[k] === b);
 }
 
+/**
+ * What a file of headers without trace data is, and how to make a trace of it. `trace-cmd
+ * restore -c` writes one (trace-partial.dat: the headers and cmdlines, then nothing; v6 ends
+ * there, v7 has no BUFFER option: trace-restore.c), to be joined with the per-CPU files of a
+ * recording by `trace-cmd restore -i`; trace-cmd report fails on it.
+ */
+function headersOnly(why: string): string {
+  return (
+    `the file holds trace-cmd's headers but no trace data (${why}): the header file "trace-cmd restore -c" makes ` +
+    '(trace-partial.dat), which "trace-cmd restore -i trace-partial.dat -o trace.dat trace.dat.cpu0 trace.dat.cpu1 …" ' +
+    'joins with the per-CPU files of a recording into a trace to open'
+  );
+}
+
 /** An options chain longer than this loops (a corrupted next-offset). */
 const MAX_OPTION_SECTIONS = 1000;
 /** The section header of version 7: u16 id, u16 flags, u32 string id, u64 size. */
@@ -69,7 +83,7 @@ export async function readMetadata(source: ByteSource): Promise<ReadMetadataResu
   p += 6;
   const cursor = new SourceCursor(source, p, meta.littleEndian);
   if (meta.version === 6) {
-    await readV6(cursor, meta);
+    await readV6(cursor, meta, source.size);
     meta.kernelLongSize = pageLayout(meta.headerPage, meta.longSize).longSize;
     return { meta, decompress: null };
   }
@@ -90,13 +104,14 @@ export async function readMetadata(source: ByteSource): Promise<ReadMetadataResu
 
 // ---- version 6 --------------------------------------------------------------------------
 
-async function readV6(r: SourceCursor, meta: TraceDatMetadata): Promise<void> {
+async function readV6(r: SourceCursor, meta: TraceDatMetadata, fileSize: number): Promise<void> {
   await readHeaderInfo(r, meta);
   await readFtraceFormats(r, meta);
   await readEventFormats(r, meta);
   await readKallsyms(r, meta);
   await readPrintk(r, meta);
   await readCmdlines(r, meta);
+  if (r.offset === fileSize) throw new TraceDatError('headers', r.offset, headersOnly('it ends after the saved cmdlines'));
   meta.cpuCount = await r.u32('CPU count');
   const top: BufferInstance = { name: '', clock: '', pageSize: meta.pageSize, latency: false, compressed: false, sectionOffset: 0, cpus: [] };
   const named = await readV6DataStart(r, meta, true);
@@ -278,6 +293,7 @@ async function readV7(source: ByteSource, meta: TraceDatMetadata, decompress: Bl
     if (sec.id !== id) sec.payload.fail(0, `section id ${sec.id} where the options point at a ${what} section (${id})`);
     await read(new ViewCursor(sec.payload), meta);
   }
+  if (meta.buffers.length === 0) throw new TraceDatError('options', first, headersOnly('no BUFFER option names any'));
   const readable: BufferInstance[] = [];
   for (const b of meta.buffers) {
     try {

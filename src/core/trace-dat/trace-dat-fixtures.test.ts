@@ -842,6 +842,15 @@ describe('broken trace.dat files: a message naming the section and offset, and w
     }
   });
 
+  it.each([6, 7] as const)("the header file of trace-cmd restore -c (no trace data) is named, with how to make a trace of it (version %d)", async (version) => {
+    const bytes = writeTraceDat({ version, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: [], headersOnly: true });
+    const model = await loadTraceDat(memorySource(bytes));
+    expect(model.format).toBe('unknown');
+    expect(model.diagnostics.inputErrors).toEqual([
+      expect.stringMatching(/: the file holds trace-cmd's headers but no trace data \(.+\): the header file "trace-cmd restore -c" makes .*trace-cmd restore -i /),
+    ]);
+  });
+
   it('a file cut inside its headers', async () => {
     const model = await loadTraceDat(memorySource(good.subarray(0, 300)));
     expect(model.format).toBe('unknown');
