@@ -119,7 +119,7 @@ async function readV6(r: SourceCursor, meta: TraceDatMetadata, fileSize: number)
   top.sectionOffset = named.offset;
   let topClock = meta.clock;
   if (!top.latency) {
-    top.cpus = await readFlyrecordTable(r, meta.cpuCount);
+    top.cpus = await readFlyrecordTable(r, meta.cpuCount, fileSize);
     topClock = (await readV6Clock(r, meta)) || topClock;
   }
   // Options first listed their BUFFERs: the top instance goes first.
@@ -146,7 +146,7 @@ async function readV6(r: SourceCursor, meta: TraceDatMetadata, fileSize: number)
       const start = await readV6DataStart(r, meta, false, `${label} data type`);
       b.latency = start.latency;
       if (!b.latency) {
-        b.cpus = await readFlyrecordTable(r, meta.cpuCount, `${label} flyrecord CPU table`);
+        b.cpus = await readFlyrecordTable(r, meta.cpuCount, fileSize, `${label} flyrecord CPU table`);
         b.clock = (await readV6Clock(r, meta)) || b.clock;
       }
     } catch (err) {
@@ -212,12 +212,15 @@ async function readV6Options(r: SourceCursor, meta: TraceDatMetadata): Promise<v
   }
 }
 
-async function readFlyrecordTable(r: SourceCursor, cpus: number, what = 'flyrecord CPU table'): Promise<TraceDatMetadata['buffers'][number]['cpus']> {
-  const out = [];
-  for (let cpu = 0; cpu < cpus; cpu++) {
-    const v = await r.take(16, what);
-    out.push({ cpu, offset: v.u64(0), size: v.u64(8) });
+async function readFlyrecordTable(r: SourceCursor, cpus: number, fileSize: number, what = 'flyrecord CPU table'): Promise<TraceDatMetadata['buffers'][number]['cpus']> {
+  // Read whole, in one piece: a damaged count (up to 2^32) then fails here at once, not
+  // after a read and an object per entry through the rest of the file.
+  if (cpus * 16 > fileSize - r.offset) {
+    throw new TraceDatError(what, r.offset, `a table of ${cpus} CPUs (16 bytes each) that runs past the end of the file at byte ${fileSize}: a damaged CPU count, or the file is truncated`);
   }
+  const v = await r.take(cpus * 16, what);
+  const out = [];
+  for (let cpu = 0; cpu < cpus; cpu++) out.push({ cpu, offset: v.u64(cpu * 16), size: v.u64(cpu * 16 + 8) });
   return out;
 }
 

@@ -851,6 +851,23 @@ describe('broken trace.dat files: a message naming the section and offset, and w
     ]);
   });
 
+  it('a version 6 CPU count past what the file holds fails at once, naming the count, before a read or an entry per CPU', async () => {
+    const bytes = writeTraceDat({ version: 6, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: graphPages() });
+    // The u32 CPU count right after the saved cmdlines, damaged; the file grown by 4 MiB of
+    // zeros (empty table entries, as many as fit): 2^18 reads and entries before it failed.
+    const at = new TextDecoder('latin1').decode(bytes).indexOf(CMDLINES) + CMDLINES.length;
+    const grown = new Uint8Array(bytes.length + (4 << 20));
+    grown.set(bytes);
+    new DataView(grown.buffer).setUint32(at, 0xffffffff, true);
+    let reads = 0;
+    const source = memorySource(grown);
+    const read = source.read.bind(source);
+    source.read = (offset, length) => (reads++, read(offset, length));
+    const model = await loadTraceDat(source);
+    expect(model.diagnostics.inputErrors).toEqual([expect.stringContaining('a table of 4294967295 CPUs (16 bytes each) that runs past the end of the file')]);
+    expect(reads).toBeLessThan(10);
+  });
+
   it('a file cut inside its headers', async () => {
     const model = await loadTraceDat(memorySource(good.subarray(0, 300)));
     expect(model.format).toBe('unknown');
