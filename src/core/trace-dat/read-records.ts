@@ -153,9 +153,11 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
   };
   // Stopped, failed or done: nothing is left reading the file once this returns or throws.
   try {
+    const ts2ns = countClock !== undefined ? () => Number.NaN : timeConverter(meta);
     for (const s of streams) {
       await s.stream.refill();
       report(s.stream);
+      if (s.callShift !== null && s.stream.ready && !(ts2ns(s.stream.rec.ts) - s.callShift < MAX_LOCAL_CLOCK_NS)) s.callShift = null;
     }
     progress();
     if (sink.sized) sink.sized(guessCalls(streams.map((s) => s.stream), formats, decoder));
@@ -177,7 +179,7 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
       callShift: streams.map((s) => s.callShift),
       decoder,
       cmdlines,
-      ts2ns: countClock !== undefined ? () => Number.NaN : timeConverter(meta),
+      ts2ns,
       sink,
       failed: report,
       unknown: reportUnknown,
@@ -197,6 +199,18 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
     for (const s of streams) s.stream.close();
   }
 }
+
+/**
+ * Past this the records' times are no `local` clock times plus the file's DATE/OFFSET:
+ * trace_clock_local() counts ns since boot, and 2^59 ns is 18 years. `trace-cmd split`
+ * writes each record's time as trace-cmd computed it, the DATE offset of a `record --date`
+ * file included (timestamp_calc, trace-input.c; write_record, trace-split.c), but copies
+ * none of the options (tracecmd_copy up to TRACECMD_FILE_CMD_LINES): its records are
+ * ~2^60 ns since the epoch with nothing to say so, and their calltimes still since boot.
+ * A stream whose first record is past this gets no call shift (callTimeShift): its calls
+ * start at their entries, as in the file split from.
+ */
+const MAX_LOCAL_CLOCK_NS = 2 ** 59;
 
 /**
  * What to add to a funcgraph_exit's calltime to put it on the time line of the records of a

@@ -594,6 +594,23 @@ describe("funcgraph's calltime (trace_clock_local) beside records of another tim
     expect(children.map((c) => model.calls.duration[c])).toEqual([98, 98]);
     expect(children.map((c) => model.calls.start[c])).toEqual(starts);
   });
+
+  it('trace-cmd split of a --date file (the DATE offset in the records, no option): the calls start at their entries, not at calltime', async () => {
+    // trace-split.c writes record->ts, DATE applied (timestamp_calc), and copies no option.
+    const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: [{ cpu: 0, pages: unclosedParent(0) }] });
+    const old = new Uint8Array(8);
+    new DataView(old.buffer).setBigUint64(0, 5_000_000_000n, true);
+    const at = [...bytes.keys()].find((k) => old.every((b, j) => bytes[k + j] === b))!;
+    const base = BigInt(DATE_US) * 1000n + 5_000_000_000n;
+    new DataView(bytes.buffer, bytes.byteOffset).setBigUint64(at, base, true);
+    const model = await loadTraceDat(memorySource(bytes));
+    expect(model.diagnostics).toMatchObject({ depthGaps: 0, unclosedCalls: 1, orphanExits: 0 });
+    const push = model.strings.find('tcp_push');
+    const children = [...Array(model.calls.length).keys()].filter((c) => model.calls.func[c] === push);
+    expect(children.map((c) => model.calls.duration[c])).toEqual([98, 98]);
+    // Not 5_000_000_101 and 5_000_000_401 (calltime, since boot), 54 years before their parent.
+    expect(children.map((c) => model.calls.start[c])).toEqual([Number(base + 100n), Number(base + 400n)]);
+  });
 });
 
 /** Event formats of the sched and irq systems as kernel 6.1 writes them (ids of this file's own choosing). */
