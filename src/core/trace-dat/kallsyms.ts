@@ -153,9 +153,25 @@ export class Kallsyms {
     return `${this.name(hi, lo)}+0x${offset.toString(16)}`;
   }
 
+  /** Distinct addresses looked up that no symbol covers (printed as `0x…`). */
+  unnamed = 0;
+
+  /**
+   * The file's kallsyms lists symbols, every one at address 0: /proc/kallsyms as the kernel
+   * shows it to a reader it hides addresses from (kallsyms_show_value, kernel/ksyms_common.c,
+   * formerly kernel/kallsyms.c: kptr_restrict 2, or 1 or 0 without CAP_SYSLOG), so no
+   * address has a name.
+   */
+  get addressesHidden(): boolean {
+    return this.size === 1 && this.hi[0] === 0 && this.lo[0] === 0;
+  }
+
   private resolve(hi: number, lo: number): string {
     const k = this.find(hi, lo);
-    if (k < 0) return hexAddress(hi, lo, this.longSize);
+    if (k < 0) {
+      this.unnamed++;
+      return hexAddress(hi, lo, this.longSize);
+    }
     const e = this.pick(k, this.hi[k] === hi && this.lo[k] === lo);
     return DECODER.decode(this.text.subarray(this.nameStart[e], this.nameEnd[e]));
   }

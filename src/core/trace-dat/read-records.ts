@@ -194,10 +194,29 @@ export async function readTraceDat(source: ByteSource, sink: TraceDatSink, optio
       progress();
     }
     progress();
+    const hidden = unnamedKernel(kallsyms);
+    if (hidden) sink.error(hidden);
     return { meta, records: merge.records };
   } finally {
     for (const s of streams) s.stream.close();
   }
+}
+
+/**
+ * Why the trace's kernel addresses have no names, when the file's kallsyms cannot name any
+ * and some were looked up ('' otherwise): they then show as `0x…` everywhere, as trace-cmd
+ * report prints them. trace-cmd saves /proc/kallsyms with kptr_restrict set to 0
+ * (trace-output.c set_proc_kptr_restrict, read_proc_kallsyms; it saves nothing when the
+ * file cannot be read), and the kernel still shows every address as 0 to a reader without
+ * CAP_SYSLOG, or to anyone under kptr_restrict 2 (kallsyms_show_value, kernel/ksyms_common.c).
+ */
+function unnamedKernel(kallsyms: Kallsyms): string {
+  if (kallsyms.unnamed === 0 || !(kallsyms.size === 0 || kallsyms.addressesHidden)) return '';
+  const what = kallsyms.size === 0 ? 'holds no kallsyms' : 'lists every kallsyms symbol at address 0, the kernel having hidden their addresses from trace-cmd';
+  return (
+    `the file ${what}: no kernel address has a name, and the functions show as their 0x… addresses; ` +
+    'record where /proc/kallsyms shows addresses (as root with CAP_SYSLOG, on the host rather than in a container without it, kptr_restrict not 2)'
+  );
 }
 
 /**

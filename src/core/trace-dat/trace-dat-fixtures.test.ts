@@ -426,6 +426,20 @@ describe('trace.dat page records, every byte order, version and compression', ()
     expect(model.diagnostics).toMatchObject({ dropMarkers: 2, droppedEvents: 1234 });
   });
 
+  it("kallsyms saved with every address 0 (the kernel hid them from trace-cmd), or none: said once, the functions' addresses kept", async () => {
+    const zeroed = KALLSYMS.replace(/^[0-9a-f]{16}/gm, '0000000000000000');
+    for (const kallsyms of [zeroed, '']) {
+      const bytes = writeTraceDat({ version: 7, kallsyms, cmdlines: CMDLINES, cpus: graphPages() });
+      const { seen, errors } = await records(bytes);
+      expect(seen.find((r) => r.kind === RecordKind.Entry)?.name).toBe('0xffffffff81000100');
+      expect(errors).toEqual([expect.stringMatching(/^the file (holds no kallsyms|lists every kallsyms symbol at address 0, .*): no kernel address has a name/)]);
+    }
+    // No address looked up (no record here): nothing to say.
+    expect((await records(writeTraceDat({ version: 7, kallsyms: zeroed, cmdlines: CMDLINES, cpus: [{ cpu: 0, pages: [] }] }))).errors).toEqual([]);
+    // Readable kallsyms: nothing said, though some addresses have no symbol (0x… in EXPECTED).
+    expect((await records(writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: graphPages() }))).errors).toEqual([]);
+  });
+
   it('the model has exact durations, the drop markers and their counts', async () => {
     const bytes = writeTraceDat({ version: 7, kallsyms: KALLSYMS, cmdlines: CMDLINES, cpus: graphPages() });
     const model = await loadTraceDat(memorySource(bytes));
