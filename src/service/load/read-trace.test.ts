@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failureMessage, readFailure } from './read-trace';
+import { TRAILING_GARBAGE } from '../gunzip';
 import { loadText } from '../../test-utils/traces';
 import type { TraceInfo } from '../api';
 
@@ -12,6 +13,7 @@ describe('readFailure', () => {
     );
     expect(readFailure(true, 'unexpected end of file')).toMatch(/^the file ends early: /);
     expect(readFailure(true, 'unexpected EOF')).toMatch(/^the file ends early: /);
+    expect(readFailure(true, TRAILING_GARBAGE)).toMatch(/^the file goes on after the end of its gzip data with bytes that are not gzip.*the text of the gzip was read whole$/);
     expect(readFailure(false, 'NotReadableError')).toMatch(/^the input could not be read to the end \(NotReadableError\)/);
   });
 });

@@ -20,6 +20,7 @@ import { formatName } from '../../core/parse/detect';
 import { summaryOutputReason } from '../../core/parse/summary-output';
 import type { LoadOptions, TraceInfo } from '../api';
 import { openChunkReader } from '../chunk-reader';
+import { TRAILING_GARBAGE } from '../gunzip';
 import type { CreateInflater, Inflater } from '../inflater';
 import type { InputHasher } from '../input-hasher';
 import { MAX_KEPT_INPUT, SmallInputKeeper } from './input-keeper';
@@ -490,6 +491,11 @@ export function readFailure(gzip: boolean, error: string): string {
       "browser's decompressor reads only the first, not all of it: recompress it as one " +
       '("zcat trace.txt.gz | gzip > one.txt.gz") or open the plain text; showing what the first gave'
     );
+  }
+  if (error === TRAILING_GARBAGE) {
+    // gunzip.ts: the last member was whole; what follows it is not gzip (GNU gzip:
+    // "decompression OK, trailing garbage ignored").
+    return 'the file goes on after the end of its gzip data with bytes that are not gzip (something appended to it): they were not read; the text of the gzip was read whole';
   }
   const why = error.replace(/\.$/, '');
   // The engines' words for a cut file: Chromium "Compressed input was truncated.", zlib
