@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { deflateSync, gzipSync } from 'node:zlib';
 import { TraceLoader } from './load';
 import { elixirVersionFromRelease } from '../lib/kernel-source';
+import { GZIP_INSIDE_GZIP } from '../lib/file-magic';
 import type { TraceModel } from './model/tables';
 import { summarize } from './query/summary';
 import { loadBytes, loadText, traceBytes } from '../test-utils/traces';
@@ -321,8 +322,22 @@ describe('hostile and broken input', () => {
     loader.pushBytes(new Uint8Array(gz.subarray(0, gz.length / 2)));
     loader.addInputError('the input stopped early: unexpected end of file');
     const m = loader.finish();
-    expect(m.diagnostics.inputErrors).toEqual(['the input stopped early: unexpected end of file']);
+    expect(m.diagnostics.inputErrors).toEqual(['the input stopped early: unexpected end of file', GZIP_INSIDE_GZIP]);
     accounted(m);
+  });
+
+  // What reaches the loader was inflated already: gzip there is a .gz gzipped again, which
+  // was 'not a trace format' with its deflate bytes listed as lines.
+  it('gzip in what it reads (a gzip inside the gzip) is named, whatever the chunking, short or long', () => {
+    for (const text of ['cpus=1\n', 'cpus=1\n'.repeat(1000)]) {
+      const gz = new Uint8Array(gzipSync(Buffer.from(text)));
+      for (const chunk of [1, 3, 1 << 20]) {
+        const m = loadBytes(gz, chunk);
+        expect(m.format).toBe('unknown');
+        expect(m.diagnostics.unparsedLines).toBe(0);
+        expect(m.diagnostics.inputErrors).toEqual([GZIP_INSIDE_GZIP]);
+      }
+    }
   });
 });
 

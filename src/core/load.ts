@@ -6,7 +6,7 @@
  */
 import { DETECT_BYTES, DETECT_LINES, detectFormat } from './parse/detect';
 import { ByteLineSplitter } from './parse/byte-lines';
-import { BINARY_SNIFF_BYTES, describeBinaryInput } from '../lib/file-magic';
+import { BINARY_SNIFF_BYTES, describeBinaryInput, GZIP_INSIDE_GZIP, isGzip } from '../lib/file-magic';
 import type { TraceCmdFastPath } from './parse/trace-cmd-fast';
 import { createFormatParsers, decodeLine, MAX_LINE_LENGTH, parseLineText, takeFastLine } from './parse/line-reading';
 import { createRecord, type FormatId, type LineParser, type LineRecord } from './parse/record';
@@ -90,7 +90,7 @@ export class TraceLoader {
         return;
       }
       this.sniff = null;
-      this.binary = describeBinaryInput(head);
+      this.binary = describeText(head);
       if (this.binary !== null) {
         this.addInputError(this.binary);
         return;
@@ -118,7 +118,7 @@ export class TraceLoader {
       const sniff = this.sniff;
       this.sniff = null;
       if (sniff !== null && sniff.length > 0) {
-        this.binary = describeBinaryInput(sniff);
+        this.binary = describeText(sniff);
         if (this.binary !== null) this.addInputError(this.binary);
         else this.splitter.push(sniff);
       }
@@ -173,6 +173,15 @@ export class TraceLoader {
     parseLineText(this.parser, line, lineNo, this.record);
     this.builder.add(this.record, lineNo);
   }
+}
+
+/**
+ * What the loader's input is when it is no trace text (describeBinaryInput), or null. Every
+ * reader inflates a gzip before its bytes come here (read-trace.ts, the CLI, the parse
+ * pools): gzip here is a gzip inside the gzip (RFC 1952 §2.3.1 ID1 ID2).
+ */
+function describeText(head: Uint8Array): string | null {
+  return isGzip(head) ? GZIP_INSIDE_GZIP : describeBinaryInput(head);
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -53,6 +53,14 @@ export function isGzip(head: Uint8Array): boolean {
   return startsWith(head, GZIP_MAGIC);
 }
 
+/**
+ * What text that is gzip again, once inflated, is: `gzip` run on a .gz, or a .gz fetched with
+ * `curl -o` from a server that sent it with Content-Encoding: gzip on top. Every reader
+ * inflates gzip before the text is read (describeBinaryInput leaves it alone for that).
+ */
+export const GZIP_INSIDE_GZIP =
+  'it is gzip-compressed twice (a gzip inside the gzip): decompress the outer one (zcat trace.txt.gz > inner.txt.gz) and open what that gives';
+
 // trace-cmd's trace.dat: 0x17 0x08 'D' "tracing", then the file version as text (6, 7).
 const TRACE_DAT = [0x17, 0x08, 0x44, ...ascii('tracing')];
 

@@ -219,6 +219,16 @@ describe('TraceService.load', () => {
     expect(r).toMatchObject({ kind: 'failed', message: expect.stringMatching(/empty/) });
   });
 
+  // `gzip` run on a .gz (or a .gz fetched with curl from a server that gzipped it again):
+  // 'not a trace format', its inflated bytes listed as lines.
+  it('names a gzip inside the gzip, from a file and from a stream alike', async () => {
+    const twice = own(gzipSync(gzipSync(seedHead(50))));
+    for (const source of [new Blob([twice]), chunkedStream(twice, [1, 7, 4096])]) {
+      const r = await new TraceService().load(source, { name: 'trace.txt.gz' });
+      expect(r).toMatchObject({ kind: 'failed', message: expect.stringMatching(/^Could not read the input: it is gzip-compressed twice .*zcat/) });
+    }
+  });
+
   it('explains an unknown format and still lists the lines it could not read', async () => {
     const service = new TraceService();
     const garbage = Array.from({ length: 50 }, (_, i) => `garbage line ${i} <b>not a trace</b>`).join('\n');
