@@ -89,6 +89,19 @@ describe('describeBinaryInput', () => {
     expect(describeBinaryInput(text('{ 0)   1.000 us    |  f();'))).toBeNull();
   });
 
+  // A trace-cmd report with CR line ends loaded as one call of a task named 'cpus=2\r  curl'.
+  it('names text whose lines end in CR alone, and leaves CRLF and a last CR alone', () => {
+    const lines = ['cpus=2', '            curl-139   [001]    11.524982: funcgraph_entry:        0.616 us   |  mutex_unlock();', ' 0)               |  f() {'];
+    expect(describeBinaryInput(text(lines.join('\r')))).toBe(
+      "its lines end in CR alone (classic Mac OS line ends), not LF as the kernel and trace-cmd write them: convert them (tr '\\r' '\\n' < trace.txt > trace-lf.txt) and open that",
+    );
+    expect(describeBinaryInput(text(lines.join('\r\n')))).toBeNull();
+    expect(describeBinaryInput(text(lines.join('\n')))).toBeNull();
+    expect(describeBinaryInput(text(`${lines[1]}\r`))).toBeNull();
+    // Random bytes (a CR among them, no LF) before a trace: read past, not named.
+    expect(describeBinaryInput(Uint8Array.from({ length: 600 }, (_, i) => (i === 100 ? 13 : i % 7 === 0 ? 3 : 0x41 + (i % 50))))).toBeNull();
+  });
+
   it('leaves text and gzip alone (gzip is read)', () => {
     expect(describeBinaryInput(text('cpus=2\n            curl-139   [001]'))).toBeNull();
     expect(describeBinaryInput(text('# tracer: function_graph\n'))).toBeNull();

@@ -131,11 +131,14 @@ function notATrace(what: string): string {
  */
 const ATRACE_ZLIB = /^(?:capturing trace\.\.\. done\r?\n)?TRACE:\r?\n\x78([\s\S])/;
 
+/** A byte text does not hold: a C0 control other than tab, LF, CR and ESC (colour codes). */
+const CONTROL_BYTE = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]/;
+
 /**
  * Text files that hold no trace text to read from their start: an HTML page (a systrace or
  * trace-viewer report keeps the atrace text in a `<script class="trace-data">` block inside
- * megabytes of viewer code: catapult systrace output_generator.py), JSON, and atrace's `-z`
- * dump.
+ * megabytes of viewer code: catapult systrace output_generator.py), JSON, text whose lines
+ * end in CR alone, and atrace's `-z` dump.
  */
 function describeTextDocument(head: Uint8Array): string | null {
   const s = String.fromCharCode(...head.subarray(0, BINARY_SNIFF_BYTES));
@@ -152,6 +155,17 @@ function describeTextDocument(head: Uint8Array): string | null {
     return (
       'it is JSON (a Chrome trace-event or speedscope file, as this app exports), not ftrace text: ' +
       'open the trace-cmd report or tracefs text it was made from, or view it in ui.perfetto.dev (Chrome JSON) or speedscope.app'
+    );
+  }
+  // Lines that end in CR alone (classic Mac OS, an editor set to it): no LF in the head but a
+  // CR with more after it, in text (no control byte but tab, CR and ESC: random bytes before
+  // a trace are read past, not taken for this). Every reader splits lines at LF, so the whole
+  // file read as one line, and a trace-cmd report as one record named by the header before it.
+  const cr = s.indexOf('\r');
+  if (!s.includes('\n') && cr >= 0 && cr < s.length - 1 && !CONTROL_BYTE.test(s)) {
+    return (
+      "its lines end in CR alone (classic Mac OS line ends), not LF as the kernel and trace-cmd write them: " +
+      "convert them (tr '\\r' '\\n' < trace.txt > trace-lf.txt) and open that"
     );
   }
   const z = ATRACE_ZLIB.exec(s);

@@ -229,6 +229,14 @@ describe('TraceService.load', () => {
     }
   });
 
+  it('names a trace whose lines end in CR alone instead of loading its lines as one', async () => {
+    const cr = seedHead(50).replace(/\n/g, '\r');
+    for (const source of [new Blob([cr]), chunkedStream(new TextEncoder().encode(cr), [1, 3, 100])]) {
+      const r = await new TraceService().load(source, { name: 'trace.txt' });
+      expect(r).toMatchObject({ kind: 'failed', message: expect.stringMatching(/^Could not read the input: its lines end in CR alone .*tr '\\r' '\\n'/) });
+    }
+  });
+
   it('explains an unknown format and still lists the lines it could not read', async () => {
     const service = new TraceService();
     const garbage = Array.from({ length: 50 }, (_, i) => `garbage line ${i} <b>not a trace</b>`).join('\n');
