@@ -46,6 +46,18 @@ describe('loadTraceStream', () => {
     expect(m.diagnostics.inputErrors[0]).toMatch(/^the input stopped early: /);
   });
 
+  // Windows PowerShell's `trace-cmd report > trace.txt` writes UTF-16LE with a byte order mark.
+  it('text in UTF-16, plain or gzipped, gives the model of its UTF-8', async () => {
+    const utf8 = Buffer.from(text).toString('utf8');
+    const whole = loadBytes(text);
+    const le = new Uint8Array(Buffer.from(`\ufeff${utf8}`, 'utf16le'));
+    const be = le.map((_, i, a) => a[i ^ 1]);
+    for (const bytes of [le, be, le.subarray(2)]) {
+      expect(modelDifference(await loadTraceStream(piped(bytes, 1001), '-'), whole)).toBeNull();
+      expect(modelDifference(await loadTraceStream(piped(gzipSync(bytes)), '-'), whole)).toBeNull();
+    }
+  });
+
   it('an empty stream is an empty, unknown input', async () => {
     const m = await loadTraceStream(Readable.from([]), '-');
     expect([m.format, m.calls.length]).toEqual(['unknown', 0]);

@@ -6,6 +6,7 @@
  */
 import { DETECT_BYTES, DETECT_LINES, detectFormat } from './parse/detect';
 import { ByteLineSplitter } from './parse/byte-lines';
+import { utf16Of, Utf16Transcoder, type Utf16 } from './parse/utf16';
 import { BINARY_SNIFF_BYTES, describeBinaryInput, GZIP_INSIDE_GZIP, isGzip } from '../lib/file-magic';
 import type { TraceCmdFastPath } from './parse/trace-cmd-fast';
 import { createFormatParsers, decodeLine, MAX_LINE_LENGTH, parseLineText, takeFastLine } from './parse/line-reading';
@@ -35,6 +36,8 @@ export class TraceLoader {
   private sniff: Uint8Array | null = new Uint8Array(0);
   /** What the input is when it is a known binary file (nothing of it is parsed), else null. */
   private binary: string | null = null;
+  /** Decodes the input when its first bytes are UTF-16 (utf16.ts). */
+  private utf16: Utf16Transcoder | null = null;
 
   /**
    * `expectedTextBytes`: the text size when known (a file's size; 0 when not, e.g. gzip),
@@ -80,6 +83,15 @@ export class TraceLoader {
     return this.binary !== null;
   }
 
+  /**
+   * The UTF-16 the input is in (text from Windows PowerShell's `>`), read as UTF-8: the
+   * bytes of this loader's lines are not the input's, so its ranges cannot be cut from the
+   * input (plan.ts) nor its lines read again from it without the same decoding.
+   */
+  get textEncoding(): Utf16 | null {
+    return this.utf16?.encoding ?? null;
+  }
+
   pushBytes(chunk: Uint8Array): void {
     if (this.binary !== null) return;
     if (this.sniff !== null) {
@@ -90,14 +102,29 @@ export class TraceLoader {
         return;
       }
       this.sniff = null;
-      this.binary = describeText(head);
-      if (this.binary !== null) {
-        this.addInputError(this.binary);
-        return;
-      }
-      chunk = head;
+      const text = this.recognise(head);
+      if (text !== null) this.splitter.push(text);
+      return;
     }
-    this.splitter.push(chunk);
+    this.splitter.push(this.utf16 ? this.utf16.push(chunk) : chunk);
+  }
+
+  /**
+   * The input's first bytes as the text the splitter reads (decoded from UTF-16 when they
+   * are in it), or null when they say it is no trace text (then reported).
+   */
+  private recognise(head: Uint8Array): Uint8Array | null {
+    // A binary file's magic first: zeros between its bytes are no text's.
+    this.binary = describeText(head);
+    const encoding = this.binary === null ? utf16Of(head) : null;
+    if (encoding) {
+      this.utf16 = new Utf16Transcoder(encoding);
+      head = this.utf16.push(head);
+      this.binary = describeText(head);
+    }
+    if (this.binary === null) return head;
+    this.addInputError(this.binary);
+    return null;
   }
 
   /** Text that is already decoded (a paste). */
@@ -118,10 +145,10 @@ export class TraceLoader {
       const sniff = this.sniff;
       this.sniff = null;
       if (sniff !== null && sniff.length > 0) {
-        this.binary = describeText(sniff);
-        if (this.binary !== null) this.addInputError(this.binary);
-        else this.splitter.push(sniff);
+        const text = this.recognise(sniff);
+        if (text !== null) this.splitter.push(text);
       }
+      if (this.utf16 && this.binary === null) this.splitter.push(this.utf16.end());
       this.splitter.end();
       if (this.head) this.startParsing();
     }

@@ -44,13 +44,6 @@ describe('describeBinaryInput', () => {
     expect(describeBinaryInput(Uint8Array.of(0x89, 0x50, 0x4e, 0x47))).toBeNull();
   });
 
-  // A UTF-16 trace (PowerShell's `trace-cmd report > trace.txt`) was "not a trace format".
-  it('names UTF-16 text by its byte order mark', () => {
-    const utf16 = (bom: number[], s: string, le: boolean) => Uint8Array.from([...bom, ...[...s].flatMap((c) => (le ? [c.charCodeAt(0), 0] : [0, c.charCodeAt(0)]))]);
-    expect(describeBinaryInput(utf16([0xff, 0xfe], 'cpus=2\n  curl-139', true))).toMatch(/^it is text in UTF-16 \(little-endian.*iconv -f UTF-16 -t UTF-8/);
-    expect(describeBinaryInput(utf16([0xfe, 0xff], 'cpus=2\n  curl-139', false))).toMatch(/^it is text in UTF-16 \(big-endian/);
-  });
-
   it('names an HTML page (a systrace report) and atrace -z, never trace text that begins alike', () => {
     for (const page of ['<!DOCTYPE html>\n<html>', '\ufeff\n<!doctype html><html>', '<html>\n<head>', '  <HTML lang="en">']) {
       expect(describeBinaryInput(text(page))).toMatch(/^it is an HTML page, not trace text: .*trace-data/);

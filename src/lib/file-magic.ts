@@ -88,10 +88,6 @@ const KINDS: readonly { magic: readonly number[]; describe: (b: Uint8Array) => s
   { magic: [0x04, 0x22, 0x4d, 0x18], describe: () => lz4() },
   { magic: [0x02, 0x21, 0x4c, 0x18], describe: () => lz4() },
   { magic: [0x50, 0x4b, 0x03, 0x04], describe: () => 'it is a zip archive: unpack it and open the trace text inside' },
-  // Text in UTF-16 (its byte order mark): Windows PowerShell's `>` and Out-File write it.
-  // Read as UTF-8 every other byte is a NUL, and the trace is "not a trace format".
-  { magic: [0xff, 0xfe], describe: () => utf16('little-endian') },
-  { magic: [0xfe, 0xff], describe: () => utf16('big-endian') },
   // Files picked by mistake: say what they are rather than list their bytes as lines.
   { magic: [0x89, ...ascii('PNG'), 0x0d, 0x0a, 0x1a, 0x0a], describe: () => notATrace('a PNG image') },
   { magic: [0xff, 0xd8, 0xff], describe: () => notATrace('a JPEG image') },
@@ -107,14 +103,6 @@ const KINDS: readonly { magic: readonly number[]; describe: (b: Uint8Array) => s
 /** The message for lz4-compressed input. */
 function lz4(): string {
   return 'it is lz4-compressed: decompress it (lz4 -d) or compress it with gzip instead';
-}
-
-/** The message for text in UTF-16. */
-function utf16(order: string): string {
-  return (
-    `it is text in UTF-16 (${order}, as Windows PowerShell writes with ">"), not UTF-8: ` +
-    'convert it (iconv -f UTF-16 -t UTF-8 trace.txt > trace-utf8.txt) and open that'
-  );
 }
 
 /** The message for a file that is no trace at all. */

@@ -22,8 +22,8 @@ export interface RangePlan {
 /**
  * The plan for an input of `size` bytes whose first bytes are `head` (the whole input when
  * it is that short), cut at `cuts` (nominal offsets, ascending) or into `cuts` equal parts.
- * Undefined when only a one-pass load reads it right: a binary file (trace.dat, zstd…), or
- * a head that does not decide the format within these bytes.
+ * Undefined when only a one-pass load reads it right: a binary file (trace.dat, zstd…), text
+ * in UTF-16, or a head that does not decide the format within these bytes.
  */
 export function planRanges(head: Uint8Array, size: number, cuts: number | readonly number[]): RangePlan | undefined {
   const loader = new TraceLoader();
@@ -31,7 +31,8 @@ export function planRanges(head: Uint8Array, size: number, cuts: number | readon
   for (let i = 0; i < head.length && loader.detectedFormat === undefined && !loader.isBinary; i += step) {
     loader.pushBytes(head.subarray(i, i + step));
   }
-  if (loader.isBinary) return undefined;
+  // UTF-16 text is read decoded: a range's bytes are not the lines its parser would read.
+  if (loader.isBinary || loader.textEncoding !== null) return undefined;
   let format = loader.detectedFormat;
   if (format === undefined) {
     if (head.length < size) return undefined;

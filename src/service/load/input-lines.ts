@@ -8,17 +8,30 @@
  * (gzip cannot be entered in the middle) up to the lines asked for. A plain input is
  * entered near them: the first read records where every LINE_INDEX_EVERY-th line starts
  * (a sparse index of byte offsets, 8 bytes per 1024 lines), so later reads start at most
- * that many lines before what they ask for.
+ * that many lines before what they ask for. UTF-16 text is read from its start, decoded as
+ * the loader decoded it (core/parse/utf16.ts).
  *
  * Line numbers are the loader's: one per `\n`, a last line without one counts, a CR before
  * the `\n` is not part of the line.
  */
 import { gunzipStream } from '../gunzip';
+import { Utf16Transcoder, type Utf16 } from '../../core/parse/utf16';
 
 /** Where the input can be read again from. */
 export interface LineSource {
   blob: Blob;
   gzip: boolean;
+  /** Text in UTF-16 (core/parse/utf16.ts): its lines are those of its UTF-8, read from its start. */
+  encoding?: Utf16;
+}
+
+/** The stream of UTF-16 bytes as the UTF-8 the loader read. */
+function utf8From(encoding: Utf16): TransformStream<Uint8Array, Uint8Array> {
+  const transcoder = new Utf16Transcoder(encoding);
+  return new TransformStream<Uint8Array, Uint8Array>({
+    transform: (chunk, controller) => controller.enqueue(transcoder.push(chunk)),
+    flush: (controller) => controller.enqueue(transcoder.end()),
+  });
 }
 
 /** Every this many lines, the byte offset of the next line's start is remembered. */
@@ -38,12 +51,15 @@ export class InputLineReader {
   async lines(from: number, to: number): Promise<string[]> {
     const first = Math.max(1, Math.floor(from));
     const last = Math.max(first, Math.floor(to));
-    const { blob, gzip } = this.source;
-    // Where to start: the indexed line at or before `first` (the start, for gzip).
-    const k = gzip ? 0 : Math.min(Math.floor((first - 1) / LINE_INDEX_EVERY), this.offsets.length - 1);
+    const { blob, gzip, encoding } = this.source;
+    // Offsets in the text are offsets in the input only when it is the text itself.
+    const indexed = !gzip && encoding === undefined;
+    // Where to start: the indexed line at or before `first` (the start, for gzip or UTF-16).
+    const k = indexed ? Math.min(Math.floor((first - 1) / LINE_INDEX_EVERY), this.offsets.length - 1) : 0;
     let offset = this.offsets[k];
     let lineNo = k * LINE_INDEX_EVERY + 1;
-    const stream = gzip ? blob.stream().pipeThrough(gunzipStream()) : blob.slice(offset).stream();
+    const raw = gzip ? blob.stream().pipeThrough(gunzipStream()) : blob.slice(offset).stream();
+    const stream = encoding ? raw.pipeThrough(utf8From(encoding)) : raw;
     const reader = stream.getReader();
     const decoder = new TextDecoder('utf-8', { fatal: false });
     const out: string[] = [];
@@ -61,7 +77,7 @@ export class InputLineReader {
       parts = [];
       partBytes = 0;
       lineNo++;
-      if (!gzip && (lineNo - 1) % LINE_INDEX_EVERY === 0 && (lineNo - 1) / LINE_INDEX_EVERY === this.offsets.length) {
+      if (indexed && (lineNo - 1) % LINE_INDEX_EVERY === 0 && (lineNo - 1) / LINE_INDEX_EVERY === this.offsets.length) {
         this.offsets.push(offset);
       }
     };

@@ -32,6 +32,20 @@ describe('the memory limit of a load', () => {
     expect(s.currentModel()).toBeUndefined();
   });
 
+  // Its UTF-8 text's bytes were set against the UTF-16 file's size: half the file seemed
+  // read, and twice the memory needed.
+  it('projects a UTF-16 trace from the part of the file read, as its UTF-8 one', async () => {
+    const text = gunzipSync(readFileSync(TRACE)).toString('utf8');
+    const share = async (bytes: Uint8Array) => {
+      const r = await new TraceService().load(new Blob([new Uint8Array(bytes)]), { name: 'big.txt', memoryLimit: 500_000 });
+      const m = r.kind === 'failed' ? /for the first (\d+)% of the file/.exec(r.message) : null;
+      if (!m) throw new Error(`no share read in ${JSON.stringify(r).slice(0, 300)}`);
+      return Number(m[1]);
+    };
+    const utf8 = await share(Buffer.from(text));
+    expect(Math.abs((await share(Buffer.from(`\ufeff${text}`, 'utf16le'))) - utf8)).toBeLessThanOrEqual(2);
+  });
+
   it('loads the same trace under a limit it fits', async () => {
     const s = new TraceService();
     const r = await s.load(blob(), { name: 'ok.txt.gz', memoryLimit: CALLS * BYTES_PER_CALL + 1 });

@@ -239,8 +239,9 @@ export async function readTrace(
           hasher?.dispose();
           inflater?.dispose();
           // How far into the input: the text parsed for plain text; for gzip the compressed
-          // bytes read, which lead the parser by the inflater's few buffers at most.
-          const done = gzip ? inputBytes : loader.bytes;
+          // bytes read, which lead the parser by the inflater's few buffers at most; for
+          // UTF-16 the bytes read (the text parsed is its UTF-8, about half as many).
+          const done = gzip || loader.textEncoding ? inputBytes : loader.bytes;
           return { kind: 'failed', message: tooBigMessage(loader.calls, done, expected, memoryLimit), input: null };
         }
         progress.report(inputBytes, loader.lines, false);
@@ -300,7 +301,13 @@ export async function readTrace(
     elapsedMs: Math.round(now() - started),
   };
   // A file is read again from its Blob; a stream (a URL) only from the small input kept.
-  const lineSource: LineSource | null = isBlob ? { blob: source, gzip } : input ? { blob: new Blob([input as Uint8Array<ArrayBuffer>]), gzip } : null;
+  // UTF-16 text is decoded again to be read by line, as the loader decoded it.
+  const encoding = loader.textEncoding ?? undefined;
+  const lineSource: LineSource | null = isBlob
+    ? { blob: source, gzip, encoding }
+    : input
+      ? { blob: new Blob([input as Uint8Array<ArrayBuffer>]), gzip, encoding }
+      : null;
   return { kind: 'read', model, info, input, lineSource, fingerprint };
 }
 
