@@ -45,8 +45,15 @@ describe('describeBinaryInput', () => {
   });
 
   it('names an HTML page (a systrace report) and atrace -z, never trace text that begins alike', () => {
-    for (const page of ['<!DOCTYPE html>\n<html>', '\ufeff\n<!doctype html><html>', '<html>\n<head>', '  <HTML lang="en">']) {
+    const systrace = '<!DOCTYPE HTML>\n<html>\n<head i18n-values="dir:textdirection;">\n<meta charset="utf-8"/>\n<title>Android System Trace</title>\n';
+    for (const page of [systrace, `\ufeff\n${systrace}`]) {
       expect(describeBinaryInput(text(page))).toMatch(/^it is an HTML page, not trace text: .*trace-data/);
+    }
+    // Any other page (a ?url= of github.com/…/blob/…, a sign-in page) was told of systrace and adb.
+    for (const page of ['<!DOCTYPE html>\n<html>', '\ufeff\n<!doctype html><html>', '<html>\n<head>', '  <HTML lang="en">', '<!DOCTYPE html>\n<html lang="en" data-color-mode="auto">\n<head>\n<title>linux/trace.txt at master · torvalds/linux · GitHub</title>']) {
+      const d = describeBinaryInput(text(page));
+      expect(d).toMatch(/^it is an HTML page \(a web page: .*\), not trace text: open the file itself; for a link, its raw address/);
+      expect(d).not.toMatch(/systrace|atrace/);
     }
     const zlibAfter = (header: string, flg: number) => Uint8Array.from([...text(header), 0x78, flg, 0x01, 0x02]);
     expect(describeBinaryInput(zlibAfter('capturing trace... done\nTRACE:\n', 0x9c))).toMatch(/^it is atrace's compressed dump .*without -z/);

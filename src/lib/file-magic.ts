@@ -125,16 +125,26 @@ const CONTROL_BYTE = /[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f\x7f]/;
 /**
  * Text files that hold no trace text to read from their start: an HTML page (a systrace or
  * trace-viewer report keeps the atrace text in a `<script class="trace-data">` block inside
- * megabytes of viewer code: catapult systrace output_generator.py), JSON, text whose lines
+ * megabytes of viewer code: catapult systrace output_generator.py; a `?url=` of a site's page
+ * about the file, or of a sign-in page, gives a page too), JSON, text whose lines
  * end in CR alone, and atrace's `-z` dump.
  */
 function describeTextDocument(head: Uint8Array): string | null {
   const s = String.fromCharCode(...head.subarray(0, BINARY_SNIFF_BYTES));
   const lead = s.replace(/^\xef\xbb\xbf/, '').trimStart().toLowerCase();
   if (lead.startsWith('<!doctype html') || lead.startsWith('<html')) {
+    // systrace's report: its template's title, in its first lines (catapult systrace/prefix.html).
+    if (lead.includes('<title>android system trace</title>')) {
+      return (
+        'it is an HTML page, not trace text: a systrace report keeps the trace in a <script class="trace-data"> block; ' +
+        'save the lines of that block as a .txt file and open it, or open the text atrace prints (adb shell atrace … > trace.txt)'
+      );
+    }
+    // Any other page: what a link to a site's view of the file gives (github.com/…/blob/…),
+    // or a sign-in or error page served with 200 OK.
     return (
-      'it is an HTML page, not trace text: a systrace report keeps the trace in a <script class="trace-data"> block; ' +
-      'save the lines of that block as a .txt file and open it, or open the text atrace prints (adb shell atrace … > trace.txt)'
+      "it is an HTML page (a web page: a site's view of the file, a sign-in or an error page), not trace text: " +
+      'open the file itself; for a link, its raw address (raw.githubusercontent.com/…, …/raw/…, not …/blob/…)'
     );
   }
   // JSON: a Chrome trace-event or speedscope file (this app's own exports among them) or a

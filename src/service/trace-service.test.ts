@@ -237,6 +237,14 @@ describe('TraceService.load', () => {
     }
   });
 
+  // ?url= of a site's page about the file (github.com/…/blob/…): told to save a systrace block.
+  it("names a web page fetched instead of the trace as one, with the raw address to link", async () => {
+    const page = new TextEncoder().encode('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n' + '<link rel="stylesheet" href="x.css">\n'.repeat(200));
+    const r = await new TraceService().load(chunkedStream(page, [100, 4096]), { name: 'https://github.com/u/r/blob/main/trace.txt' });
+    expect(r).toMatchObject({ kind: 'failed', message: expect.stringMatching(/^Could not read the input: it is an HTML page \(a web page: .*raw\.githubusercontent\.com/) });
+    if (r.kind === 'failed') expect(r.message).not.toMatch(/systrace/);
+  });
+
   it('explains an unknown format and still lists the lines it could not read', async () => {
     const service = new TraceService();
     const garbage = Array.from({ length: 50 }, (_, i) => `garbage line ${i} <b>not a trace</b>`).join('\n');
