@@ -23,6 +23,7 @@ import type {
   TraceServiceApi,
   TraceSummary,
 } from '../service/api';
+import { fetchFailureMessage } from './fetch-failure';
 
 export type {
   DiagnosticItem,
@@ -112,7 +113,7 @@ export class TraceClient implements TraceClientApi {
     } catch (err) {
       if (gen !== this.generation) return { kind: 'stale' };
       if (abort.signal.aborted || gen === this.cancelledGeneration) return { kind: 'cancelled' };
-      return failed(`Could not fetch ${url}: ${err instanceof Error ? err.message : String(err)}`);
+      return failed(fetchFailureMessage(url, err));
     }
     if (gen !== this.generation) {
       abort.abort();
@@ -157,7 +158,7 @@ export class TraceClient implements TraceClientApi {
     } catch (err) {
       if (gen !== this.generationB) return { kind: 'stale' };
       if (abort.signal.aborted) return { kind: 'cancelled' };
-      return failed(`Could not fetch ${url}: ${err instanceof Error ? err.message : String(err)}`);
+      return failed(fetchFailureMessage(url, err));
     } finally {
       if (this.fetchAbortB === abort) this.fetchAbortB = undefined;
     }
