@@ -239,6 +239,11 @@ describe('cli', () => {
     const profiled = await cli('summary', profile);
     expect(profiled.status).toBe(2);
     expect(profiled.stderr).toContain(`${profile}: unknown format: line 3 ("task: curl-139"): this is "trace-cmd report --profile" output`);
+    // A file zero-filled past a crash: not 'not a trace format this tool reads'.
+    const zeros = join(dir, 'zeros.txt');
+    writeFileSync(zeros, Buffer.alloc(8192));
+    const zeroed = await cli('summary', zeros);
+    expect([zeroed.status, zeroed.stderr]).toEqual([2, `cli: ${zeros}: unknown format: it holds zero bytes (NULs) where its text should begin: it was zero-filled (by a crash, or a write or copy that did not finish) (expected trace-cmd report, or kernel function_graph / function text)\n`]);
     expect((await cli('nonsense')).status).toBe(2);
     // Every command says why a file is no trace, in the same words.
     const emptyLine = `cli: ${empty}: unknown format: it is empty (expected trace-cmd report, or kernel function_graph / function text)\n`;

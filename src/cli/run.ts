@@ -12,6 +12,7 @@ import { applyIrqMode, IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/
 import type { TraceModel } from '../core/model/tables';
 import { summarize } from '../core/query/summary';
 import { summaryOutputReason } from '../core/parse/summary-output';
+import { beginsZeroFilled } from '../core/parse/line-reading';
 import { foldedLines } from '../core/query/folded';
 import { emptyExport, untimedReason } from '../core/export/empty-export';
 import { EXPORT_HELP, exportChunks, parseExportArgs, resolveTasks } from './export-command';
@@ -234,7 +235,10 @@ function inputWarnings(model: TraceModel, file: string, io: CliOutput): void {
  * or foreign file) and what is read.
  */
 function unknownFormat(file: string, model: TraceModel): string {
-  const inputError = model.diagnostics.inputErrors[0] ?? summaryOutputReason(model.diagnostics.items);
+  const items = model.diagnostics.items;
+  // A file zero-filled where it begins (line-reading.ts ZERO_FILLED) has no text to be of a format.
+  const zeros = beginsZeroFilled(items) ? 'it holds zero bytes (NULs) where its text should begin: it was zero-filled (by a crash, or a write or copy that did not finish)' : undefined;
+  const inputError = model.diagnostics.inputErrors[0] ?? zeros ?? summaryOutputReason(items);
   const what = inputError ?? (model.diagnostics.linesRead === 0 ? 'it is empty' : 'it is not a trace format this tool reads');
   return `${file}: unknown format: ${what} (expected trace-cmd report, or kernel function_graph / function text)`;
 }

@@ -8,6 +8,7 @@ import { loadText } from '../../test-utils/traces';
 import { loadInPieces } from '../parallel/load-pieces';
 import { loadInRanges } from '../parallel/load-ranges';
 import type { TraceModel } from '../model/tables';
+import { ZERO_FILLED } from './line-reading';
 
 /** Past the detection head (200 lines), where the byte fast path reads a report's lines. */
 const repeat = (lines: string[], times: number): string[] => Array.from({ length: times }, () => lines).flat();
@@ -85,6 +86,30 @@ describe('captured text', () => {
       expect(pasted).not.toBe(plain);
       for (const m of everyLoad(pasted)) expect(reading(m)).toEqual(want);
     }
+  });
+
+  // A file zero-filled past a crash or an unfinished copy: its NUL line was "expected a
+  // trace-cmd record" (or a function_graph line), a problem of a line that looks empty.
+  it.each([
+    ['trace-cmd report', REPORT],
+    ['function_graph text', GRAPH],
+  ])('says that a line of %s holding NUL bytes was zero-filled, whichever way it is read', (_, lines) => {
+    const plain = lines.join('\n') + '\n';
+    const want = reading(loadText(plain));
+    const cut = lines[lines.length - 1].slice(0, 20);
+    for (const zeros of [plain + '\0'.repeat(4096), plain + '\0'.repeat(70_000), plain + cut + '\0'.repeat(300) + '\n' + lines.slice(1).join('\n') + '\n']) {
+      for (const m of everyLoad(zeros)) {
+        expect((reading(m) as { calls: string[] }).calls.slice(0, (want as { calls: string[] }).calls.length)).toEqual((want as { calls: string[] }).calls);
+        const unread = m.diagnostics.items.filter((i) => i.kind === 'unparsed');
+        expect(unread.length).toBeGreaterThan(0);
+        expect(unread[0].message).toBe(ZERO_FILLED);
+        expect(unread[0].line).toBe(lines.length + 1);
+      }
+    }
+    // A text in no format, zeros only, and a line with no NUL keep their own problems.
+    expect(loadText('\0'.repeat(600)).diagnostics.items[0]).toMatchObject({ kind: 'unparsed', message: ZERO_FILLED });
+    expect(loadText(plain + 'garbage\n').diagnostics.items.find((i) => i.kind === 'unparsed')?.message).not.toBe(ZERO_FILLED);
+    expect(loadText(plain + 'gar\0bage\x01\0\n').diagnostics.items.find((i) => i.kind === 'unparsed')?.message).not.toBe(ZERO_FILLED);
   });
 
   it('reads an ftrace_dump on a console of a CONFIG_PRINTK_CALLER kernel: [time][T<pid>] or [C<cpu>] before each line', () => {

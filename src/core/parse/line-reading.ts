@@ -5,6 +5,7 @@
  * markers), the byte fast path's take, and the record of a line no parser reads.
  */
 import type { StringTable } from '../model/string-table';
+import type { DiagnosticItem } from '../model/tables';
 import { detectorFor } from './detect';
 import { RecordKind, type FormatId, type LineParser, type LineRecord } from './record';
 import { summaryOutputProblem } from './summary-output';
@@ -93,6 +94,26 @@ export function takeFastLine(fast: TraceCmdFastPath, buf: Uint8Array, start: num
   return end;
 }
 
+/**
+ * The problem of an unread line that holds NUL bytes. The kernel and trace-cmd print none (a
+ * task's comm is printed up to its NUL: `%s`); a file has them where its blocks were
+ * zero-filled: after a crash (a file's size written before its data), or a write or copy
+ * that did not finish. Said as such, not as a line of the wrong shape (it looks empty).
+ */
+export const ZERO_FILLED =
+  'the line holds NUL bytes (zeros), not text: the file was zero-filled there (by a crash, or a write or copy that did not finish), its text lost';
+
+/**
+ * A zero-filled line: NULs only, or a run of them (a filled block is hundreds of bytes); a
+ * stray NUL among other bytes is damage of another kind, said as the parser says it.
+ */
+const ZERO_RUN = /^\0+$|\0{8}/;
+
+/** Whether the first unread line was zero-filled (ZERO_FILLED): what a file that is no trace is said to be. */
+export function beginsZeroFilled(items: readonly DiagnosticItem[]): boolean {
+  return items.find((i) => i.kind === 'unparsed')?.message === ZERO_FILLED;
+}
+
 /** Fills `r` for a decoded line: by the parser, or as unread when there is none or the line is over-long. */
 export function parseLineText(parser: LineParser | undefined, line: string, lineNo: number, r: LineRecord): void {
   if (!parser || line.length > MAX_LINE_LENGTH) {
@@ -102,9 +123,11 @@ export function parseLineText(parser: LineParser | undefined, line: string, line
       ? (summaryOutputProblem(line) ?? 'the input is not a trace format this tool reads (trace-cmd report, kernel function_graph or function text)')
       : `a line of more than ${MAX_LINE_LENGTH} bytes: longer than any trace line`;
     if (parser === undefined && line.trim() === '') r.kind = RecordKind.Blank;
+    else if (ZERO_RUN.test(line)) r.problem = ZERO_FILLED;
     return;
   }
   parser.parseLine(line, lineNo, r);
+  if (r.kind === RecordKind.Unknown && ZERO_RUN.test(line)) r.problem = ZERO_FILLED;
 }
 
 /**

@@ -30,6 +30,9 @@ describe('failureMessage', () => {
     );
     const stat = 'CPU: 0\nentries: 12\noverrun: 0\n';
     expect(failureMessage(loadText(stat), info(stat.length))).toMatch(/^Not a trace: line 2 \("entries: 12"\): this is ring buffer statistics \("trace-cmd report --stat"/);
+    // A file zero-filled where it begins (a crash, an unfinished copy): not 'not a trace format'.
+    const zeros = '\0'.repeat(8192);
+    expect(failureMessage(loadText(zeros), info(zeros.length))).toMatch(/^The file holds zero bytes \(NULs\) where its text should begin, not a trace: it was zero-filled/);
     const other = 'hello\nworld\n';
     expect(failureMessage(loadText(other), info(other.length))).toMatch(/^This is not a trace format ftrace explorer reads/);
   });

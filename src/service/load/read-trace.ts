@@ -18,6 +18,7 @@ import { blobFingerprint, fedFingerprint, type FingerprintJob } from './fingerpr
 import type { TraceModel } from '../../core/model/tables';
 import { formatName } from '../../core/parse/detect';
 import { summaryOutputReason } from '../../core/parse/summary-output';
+import { beginsZeroFilled } from '../../core/parse/line-reading';
 import type { LoadOptions, TraceInfo } from '../api';
 import { openChunkReader } from '../chunk-reader';
 import { TRAILING_GARBAGE } from '../gunzip';
@@ -452,6 +453,14 @@ export function failureMessage(model: TraceModel, info: TraceInfo): string {
     if (info.inputBytes === 0 && info.textBytes === 0) return 'The file is empty: there is nothing to show.';
     if (info.textBytes === 0) return 'The file is empty: the gzip stream holds no text.';
     return 'The file holds no trace lines (only blank lines).';
+  }
+  // A file zero-filled where its text begins (line-reading.ts ZERO_FILLED): no text to name.
+  if (beginsZeroFilled(d.items)) {
+    return (
+      'The file holds zero bytes (NULs) where its text should begin, not a trace: it was zero-filled (by a crash, ' +
+      'or a write or copy that did not finish before it was read). Take the trace again from where it was recorded.' +
+      (inputError ? ` Also: ${inputError}.` : '')
+    );
   }
   // Summary output of trace-cmd or tracefs: named by its first line, with what to run instead.
   const summary = summaryOutputReason(d.items);
