@@ -20,6 +20,12 @@ describe('startRequestFromLocation', () => {
       expect(startRequestFromLocation(`?url=${encodeURIComponent(bad)}`, '', BASE)).toMatchObject({ kind: 'invalid' });
     }
     expect(checkTraceUrl('http://[bad', BASE)).toMatchObject({ kind: 'invalid' });
+    // A path on the disk, pasted as a link: says how such a file is opened.
+    expect(checkTraceUrl('file:///home/me/trace.txt', BASE)).toEqual({
+      kind: 'invalid',
+      message: 'Only http and https URLs can be opened (got file). A file on this computer is opened with "Open a trace file…", or dropped on the page.',
+    });
+    expect(checkTraceUrl('data:text/plain,x', BASE)).toEqual({ kind: 'invalid', message: 'Only http and https URLs can be opened (got data).' });
   });
 
   it('loads the sample on ?sample=1 and when nothing is asked', () => {

@@ -37,7 +37,13 @@ export function checkTraceUrl(raw: string, base: string): string | { kind: 'inva
     return { kind: 'invalid', message: `The url parameter is not a valid URL: ${raw}` };
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    return { kind: 'invalid', message: `Only http and https URLs can be opened (got ${parsed.protocol.replace(/:$/, '')}).` };
+    const refused = `Only http and https URLs can be opened (got ${parsed.protocol.replace(/:$/, '')}).`;
+    // A web page may not read the disk by address (fetch() has no file: scheme: the Fetch
+    // standard's scheme fetch leaves it to the browser, which refuses it to web pages).
+    if (parsed.protocol === 'file:') {
+      return { kind: 'invalid', message: `${refused} A file on this computer is opened with "Open a trace file…", or dropped on the page.` };
+    }
+    return { kind: 'invalid', message: refused };
   }
   return parsed.href;
 }
