@@ -119,9 +119,8 @@ export class TraceClient implements TraceClientApi {
       abort.abort();
       return { kind: 'stale' };
     }
-    // From here on the worker owns the body: cancelling the load cancels the stream there.
-    if (this.fetchAbort === abort) this.fetchAbort = undefined;
     if (!response.ok || !response.body) {
+      if (this.fetchAbort === abort) this.fetchAbort = undefined;
       return failed(`Could not fetch ${url}: HTTP ${response.status} ${response.statusText}`.trim());
     }
     // Content-Length is the size on the wire: only the input size when not content-encoded.
@@ -130,10 +129,23 @@ export class TraceClient implements TraceClientApi {
     const opts: LoadOptions = { name: url, size: !encoded && length > 0 ? length : 0 };
     const body = response.body;
     if (canTransferStreams()) {
+      // From here on the worker owns the body: cancelling the load cancels the stream there.
+      if (this.fetchAbort === abort) this.fetchAbort = undefined;
       return this.run(gen, onProgress, (cb) => this.remote.load(transfer(body, [body]), opts, cb));
     }
     // Browsers without transferable streams: collect the body as a Blob (still not a string).
-    const blob = await new Response(body).blob();
+    // Cancel aborts the download; a body that breaks off (the connection lost) rejects, which
+    // left the load waiting for ever.
+    let blob: Blob;
+    try {
+      blob = await new Response(body).blob();
+    } catch (err) {
+      if (gen !== this.generation) return { kind: 'stale' };
+      if (abort.signal.aborted || gen === this.cancelledGeneration) return { kind: 'cancelled' };
+      return failed(`Could not read ${url} to its end: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      if (this.fetchAbort === abort) this.fetchAbort = undefined;
+    }
     if (gen !== this.generation) return { kind: 'stale' };
     // A fetched body is read in one pass, as its stream would be (no parse pool).
     return this.run(gen, onProgress, (cb) => this.remote.load(blob, { ...opts, workers: 1 }, cb));
