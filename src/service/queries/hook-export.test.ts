@@ -74,8 +74,8 @@ describe('TraceService hook points and exports', () => {
     expect(s.exportNext(a, 1)).toBeNull();
     const svg = drain(s, b, 1 << 20).text;
     const els = checkXml(svg);
-    // Roots per task (curl-1, nc-2), then their functions: 2 + 4 frames.
-    expect(els.filter((e) => e.name === 'rect')).toHaveLength(6);
+    // The white background, then roots per task (curl-1, nc-2) and their functions: 2 + 4 frames.
+    expect(els.filter((e) => e.name === 'rect')).toHaveLength(1 + 6);
     expect(els.filter((e) => e.name === 'title').map((t) => t.text.replace(/ \(.*$/, ''))).toEqual(
       expect.arrayContaining(['curl-1', 'nc-2', '__x64_sys_sendto', 'worker', 'tcp_sendmsg']),
     );
@@ -93,6 +93,8 @@ describe('TraceService hook points and exports', () => {
     const s = await service();
     const id = s.exportBegin({ format: 'svg', filter: {}, name: 'x', flame: { inverted: true, groupByTask: false, zoomPath: [], matched: [] } });
     const svg = drain(s, id, 1 << 20).text;
-    expect((svg.match(/<g opacity="0.35">/g) ?? []).length).toBe((svg.match(/<rect /g) ?? []).length);
+    // Every frame's rect, not the white background's (the first rect, in no frame's <g>).
+    expect((svg.match(/<g opacity="0.35">/g) ?? []).length).toBe((svg.match(/<rect /g) ?? []).length - 1);
+    expect(svg).toMatch(/^<svg[^\n]*\n<rect x="0" y="0" [^\n]*fill="#fff"\/>$/m);
   });
 });
