@@ -15,9 +15,12 @@ export interface DiffFunction {
   b: { calls: number; totalNs: number; selfNs: number };
 }
 
-/** What `npm run --silent cli -- diff SEED NC` prints, parsed (the command line run in this process: no npm and tsx start-up). */
-export async function cliDiff(): Promise<{ functions: DiffFunction[] }> {
-  const r = await runCliInProcess('diff', SEED, NC);
+/**
+ * What `npm run --silent cli -- diff [OPTIONS] SEED NC` prints, parsed (the command line run
+ * in this process: no npm and tsx start-up); `options` such as `--under tcp_sendmsg`.
+ */
+export async function cliDiff(...options: string[]): Promise<{ functions: DiffFunction[] }> {
+  const r = await runCliInProcess('diff', ...options, SEED, NC);
   expect(r.status, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as { functions: DiffFunction[] };
 }

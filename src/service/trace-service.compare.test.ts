@@ -15,6 +15,7 @@ import { AHEAD_AFTER_MS, ONE_SIDED_MIN_WIDTH } from './queries/compare';
 import { TraceService } from './trace-service';
 import { DerivedData } from './derived/derived-data';
 import { CallTreeBuild } from '../core/query/call-tree';
+import { runCliInProcess } from '../test-utils/run-cli';
 
 const A_DSL = FRESH_CONNECTION_DSL;
 const B_DSL = ESTABLISHED_DSL;
@@ -338,6 +339,51 @@ u-2 0 3 | } 3
     const sysConnect = connectPath.names.indexOf('__x64_sys_connect');
     expect(connectPath.presence[sysConnect]).toBe(1);
   }, 60_000);
+
+  it('the real pair from tcp_sendmsg (Paths from): the paths below it meet on both sides, with cli diff --under tcp_sendmsg\'s figures', async () => {
+    const SEED = 'test/traces/01-seed-curl-fgraph.report.txt.gz';
+    const NC = 'test/traces/02-midstream-nc-fgraph.report.txt.gz';
+    const s = new TraceService();
+    const blob = (name: string) => new Blob([new Uint8Array(traceBytes(name))]);
+    expectLoaded(await s.load(blob('01-seed-curl-fgraph.report.txt.gz'), { name: 'seed' }));
+    expectLoaded(await s.load(blob('02-midstream-nc-fgraph.report.txt.gz'), { name: 'nc', side: 'b' }));
+    const from = (name: string): CompareKey & CompareScale => ({ ...RAW, quantity: 'calls', a: { pathsFrom: name }, b: { pathsFrom: name } });
+    // From the first frame, curl's tcp_sendmsg (under __x64_sys_sendto) and nc's (under
+    // __x64_sys_write > … > sock_write_iter) are on no common path: no root is tcp_sendmsg.
+    expect(s.comparedTreeLevels(RAW, [[]]).levels[0]!.names).not.toContain('tcp_sendmsg');
+    const key = from('tcp_sendmsg');
+    const t = s.comparedTreeLevels(key, [[], ['tcp_sendmsg']]);
+    const [roots, below] = t.levels;
+    expect(roots!.names).toEqual(['tcp_sendmsg']);
+    expect([roots!.presence[0], roots!.callsA[0], roots!.callsB[0]]).toEqual([3, 1, 54]);
+    const locked = below!.names.indexOf('tcp_sendmsg_locked');
+    expect(below!.presence[locked]).toBe(3);
+    // Every figure is the command line's (cli diff --under tcp_sendmsg: calls per function, each side).
+    const r = await runCliInProcess('diff', '--under', 'tcp_sendmsg', SEED, NC);
+    expect(r.status, r.stderr).toBe(0);
+    const cli = JSON.parse(r.stdout) as { a: { calls: number }; b: { calls: number }; functions: { name: string; a: { calls: number; totalNs: number | null }; b: { calls: number; totalNs: number | null } }[] };
+    const cliLocked = cli.functions.find((f) => f.name === 'tcp_sendmsg_locked')!;
+    expect([below!.callsA[locked], below!.callsB[locked]]).toEqual([cliLocked.a.calls, cliLocked.b.calls]);
+    expect([cliLocked.a.calls, cliLocked.b.calls]).toEqual([1, 54]);
+    const table = s.comparedFunctions(key);
+    expect(table.names).toEqual(cli.functions.map((f) => f.name));
+    expect(cli.functions.map((f) => [f.a.calls, f.b.calls, f.a.totalNs, f.b.totalNs])).toEqual(
+      cli.functions.map((_, k) => [table.a.calls[k], table.b.calls[k], table.a.total[k], table.b.total[k]]),
+    );
+    // The legend's counts: functions in both are those the command line finds on both sides.
+    expect(t.functionCounts.both).toBe(cli.functions.filter((f) => f.a.calls > 0 && f.b.calls > 0).length);
+    expect(t.counts.both).toBeGreaterThan(0);
+    const frames = s.diffFlameGraph({ ...key, layoutBy: 'b', zoomPath: [], minWidth: 0.001 });
+    expect(frames.names[frames.name[0]]).toBe('tcp_sendmsg');
+    expect([...frames.depth].every((d, k) => d > 0 || frames.names[frames.name[k]] === 'tcp_sendmsg')).toBe(true);
+    // A function on one side only leaves the other side with no path; one on neither, no path at all.
+    const connect = s.comparedTreeLevels(from('tcp_v4_connect'), []);
+    expect(connect.counts.onlyA).toBeGreaterThan(0);
+    expect([connect.counts.onlyB, connect.counts.both]).toEqual([0, 0]);
+    expect(s.comparedTreeLevels(from('no_such_function'), []).counts).toEqual({ onlyA: 0, onlyB: 0, both: 0 });
+    // The comparison is keyed by the function: without it, the first frame's paths again.
+    expect(s.comparedTreeLevels(RAW, [[]]).levels[0]!.names).not.toContain('tcp_sendmsg');
+  }, 120_000);
   it("a side's time that no call of it has is unknown, not 0 ns (a path it lacks is 0): table, tree, flame graph", async () => {
     // A's tracefs trace without durations or timestamps (funcgraph-duration off, as
     // 04-tracefs-nofuncgraph-duration.txt): its calls are counted, their times are not known.

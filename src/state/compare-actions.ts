@@ -48,8 +48,8 @@ function beginB(source: CompareSource, totalBytes: number, keep: Partial<Compare
 }
 
 function pickSettings(c: CompareState): Partial<CompareState> {
-  const { quantity, normalisation, layoutBy, negated, presence, minChangePercent, underZoom, zoomPath, focusPath, view } = c;
-  return { quantity, normalisation, layoutBy, negated, presence, minChangePercent, underZoom, zoomPath, focusPath, view };
+  const { quantity, normalisation, layoutBy, negated, presence, minChangePercent, underZoom, zoomPath, focusPath, pathsFrom, view } = c;
+  return { quantity, normalisation, layoutBy, negated, presence, minChangePercent, underZoom, zoomPath, focusPath, pathsFrom, view };
 }
 
 /**
@@ -131,6 +131,16 @@ export async function compareWithSame(keep: Partial<CompareState> = {}): Promise
   setCompare({ status: 'ready', info: session.info, summary: session.summary, diagnostics: session.diagnostics, error: null });
   // A's fingerprint may still be on its way: B (the same input) learns it too.
   void learnFingerprint('b');
+}
+
+/**
+ * "Paths from": every compared path starts at function `name` on both sides (null: from the
+ * first frame again). The zoom and the focus are paths from the old start: dropped.
+ */
+export function setPathsFrom(name: string | null): void {
+  const from = name === null || name.trim() === '' ? null : name;
+  if (useAppStore.getState().compare.pathsFrom === from) return;
+  setCompare({ pathsFrom: from, zoomPath: [], focusPath: [] });
 }
 
 /** Stops side B's load (or drops side B) and leaves compare mode: side A stays as it was. */

@@ -17,4 +17,12 @@ describe('compareKey', () => {
     });
     expect(compareKey({ ...EXPLORE, irq: 'apart' }, { filterB: FILTER_B }).b.irq).toBe('apart');
   });
+
+  it('starts both sides from the "Paths from" function, AND-ed with each side\'s own filter', () => {
+    expect(compareKey({ ...EXPLORE, irq: 'in-place' }, { filterB: FILTER_B, pathsFrom: 'tcp_sendmsg' })).toEqual({
+      a: { tasks: [3], pathsFrom: 'tcp_sendmsg' },
+      b: { cpus: [1], syscallsOnly: true, pathsFrom: 'tcp_sendmsg' },
+    });
+    expect(compareKey({ ...EXPLORE, irq: 'in-place' }, { filterB: FILTER_B, pathsFrom: null })).toEqual({ a: { tasks: [3] }, b: { cpus: [1], syscallsOnly: true } });
+  });
 });

@@ -29,13 +29,18 @@ export function sideFilter(f: SideFilter, irq: ExploreState['irq'] = 'in-place')
 /**
  * The pair of filters compared: A's from the explorer and B's own, both under the
  * explorer's interrupt mode (in place, apart or hidden: one switch for both sides, so a
- * change of mode compares again).
+ * change of mode compares again), and both from the function of "Paths from" when one is
+ * chosen (AND-ed with each side's own filter, as `cli diff --under`): the worker's cache
+ * key is the pair of filters, so it includes the function.
  */
 export function compareKey(
   explore: Pick<ExploreState, 'tasks' | 'cpus' | 'range' | 'syscallsOnly' | 'irq'>,
-  compare: Pick<CompareState, 'filterB'>,
+  compare: Pick<CompareState, 'filterB'> & Partial<Pick<CompareState, 'pathsFrom'>>,
 ): { a: ViewFilter; b: ViewFilter } {
-  return { a: exploreFilter(explore), b: sideFilter(compare.filterB, explore.irq) };
+  const a = exploreFilter(explore);
+  const b = sideFilter(compare.filterB, explore.irq);
+  const from = compare.pathsFrom;
+  return from ? { a: { ...a, pathsFrom: from }, b: { ...b, pathsFrom: from } } : { a, b };
 }
 
 /** The legend's filter as the worker's presence list (1 only A, 2 only B, 3 both). */

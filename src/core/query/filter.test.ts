@@ -84,6 +84,24 @@ t-1 1 13 | } 7
   expect(on(functionSubtrees(freshFacts(m), 'nope'))).toEqual([]);
 });
 
+test("filterMask's pathsFrom is functionSubtrees AND-ed with the other conditions; empty or missing keeps every call", () => {
+  const m = modelFromDsl(`
+t-1 1 1  | __x64_sys_sendto {
+t-1 1 2  |   tcp_sendmsg {
+t-1 1 3  |     tcp_push 1
+t-1 1 5  |   } 4
+t-1 1 6  |   other 1
+t-1 1 8  | } 7
+u-2 0 10 | tcp_sendmsg 1
+`);
+  const names = (mask: CallMask) => on(mask).map((i) => m.strings.get(m.calls.func[i]));
+  expect(names(filterMask(freshFacts(m), { pathsFrom: 'tcp_sendmsg' })).sort()).toEqual(['tcp_push', 'tcp_sendmsg', 'tcp_sendmsg']);
+  expect(names(filterMask(freshFacts(m), { pathsFrom: 'tcp_sendmsg', tasks: [0] })).sort()).toEqual(['tcp_push', 'tcp_sendmsg']);
+  expect(on(filterMask(freshFacts(m), { pathsFrom: 'nope' }))).toEqual([]);
+  expect(isEmptyFilter({ pathsFrom: 'tcp_sendmsg' })).toBe(false);
+  expect(isEmptyFilter({ pathsFrom: '' })).toBe(true);
+});
+
 test('isSyscallEntry knows the arch wrappers and SYSCALL_DEFINE helpers', () => {
   for (const name of [
     '__x64_sys_read',

@@ -13,6 +13,10 @@
  *    outermost call to a syscall entry point (`__x64_sys_read` and its kin), that call
  *    included. Whether a call is inside a syscall is decided on the whole trace, before
  *    the other conditions.
+ *  - `pathsFrom`: keep only calls of that function and calls inside them (the subtrees of
+ *    its outermost calls: functionSubtrees), decided on the whole trace as `syscallsOnly`
+ *    is; a tree over the mask roots each path at the function. Compare mode's "Paths from",
+ *    `cli diff --under`. Trace text: a name, never markup.
  */
 import { isBareSyscallEntryCall, isBareSyscallName, syscallOfName } from '../../lib/kernel-source';
 import type { Nanoseconds } from '../model/call-table';
@@ -31,6 +35,8 @@ export interface ViewFilter {
    * condition of the mask: the service answers from the model under this mode.
    */
   irq?: IrqMode;
+  /** Only calls inside the outermost calls of this function (see the module comment); missing or '' = every call. */
+  pathsFrom?: string;
 }
 
 /** Mask over calls: mask[i] === 1 when call i is in view. */
@@ -51,7 +57,7 @@ export function isSyscallEntry(name: string): boolean {
 
 /** True when the filter selects every call (no mask needed). */
 export function isEmptyFilter(f: ViewFilter): boolean {
-  return !f.tasks?.length && !f.cpus?.length && !f.range && !f.syscallsOnly;
+  return !f.tasks?.length && !f.cpus?.length && !f.range && !f.syscallsOnly && !f.pathsFrom;
 }
 
 /** The calls of `facts.model` in view under `filter`. */
@@ -85,6 +91,10 @@ export function filterMask(facts: ModelFacts, filter: ViewFilter): CallMask {
   if (filter.syscallsOnly) {
     const inSyscall = syscallSubtrees(model, facts.topology());
     for (let i = 0; i < n; i++) if (!inSyscall[i]) mask[i] = 0;
+  }
+  if (filter.pathsFrom) {
+    const inside = functionSubtrees(facts, filter.pathsFrom);
+    for (let i = 0; i < n; i++) mask[i] &= inside[i];
   }
   return mask;
 }

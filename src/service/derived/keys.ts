@@ -17,6 +17,8 @@ export function filterKey(f: ViewFilter): string {
     r: f.range ?? undefined,
     s: f.syscallsOnly || undefined,
     i: f.irq && f.irq !== 'in-place' ? f.irq : undefined,
+    // (a function name, trace text: JSON.stringify quotes it, so no name can read as another key)
+    p: f.pathsFrom || undefined,
   });
 }
 

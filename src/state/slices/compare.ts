@@ -59,6 +59,12 @@ export interface CompareState {
   zoomPath: string[];
   /** The compared call tree's focused row (names from the root). */
   focusPath: string[];
+  /**
+   * Where the compared paths start: null = the first frame below the task; a function's
+   * name = only the calls inside its outermost calls, each path from it, on both sides
+   * (core/query/filter.ts pathsFrom): a function the two sides reach by different callers.
+   */
+  pathsFrom: string | null;
   view: CompareView;
   /** Bumped whenever side B changes (a new load, the same trace again): the views ask anew. */
   epoch: number;
@@ -88,6 +94,7 @@ export const initialCompare: CompareState = {
   underZoom: false,
   zoomPath: [],
   focusPath: [],
+  pathsFrom: null,
   view: 'diff-flame',
   epoch: 0,
 };

@@ -63,6 +63,7 @@ function generatedCompare(
     zoomPath: names(Math.floor(r() * 4)),
     focusPath: names(Math.floor(r() * 4)),
     view: r() < 0.7 ? pick(['diff-flame', 'compared-functions', 'compared-tree', 'sides']) : null,
+    pathsFrom: r() < 0.5 ? pick(NASTY.filter(Boolean)) : null,
   };
 }
 
@@ -79,6 +80,23 @@ describe('URL codec', () => {
       expect(fragment).not.toMatch(/[<>"\s#]/); // nothing raw from a name survives into the URL
       expect(decodeView('#' + fragment)).toEqual({ view: state, notices: [] });
     }
+  });
+
+  it('carries "Paths from" as cfrom, escaped; a version 3 link without it reads as the first frame', () => {
+    const hostile = '<img src=x onerror=alert(1)>&cv=sides#x';
+    for (const pathsFrom of ['tcp_sendmsg', hostile, 'a,b;c', '🙂']) {
+      const view: SharedView = { ...EMPTY_VIEW, compare: { ...EMPTY_COMPARE, same: true, pathsFrom } };
+      const fragment = encodeView(view);
+      expect(fragment).not.toMatch(/[<>"\s#]/);
+      expect(decodeView('#' + fragment)).toEqual({ view, notices: [] });
+    }
+    expect(encodeView({ ...EMPTY_VIEW, compare: { ...EMPTY_COMPARE, same: true, pathsFrom: 'tcp_sendmsg' } })).toBe('v=3&bsame=1&cfrom=tcp_sendmsg');
+    // Links made before the key: the first frame, as they were.
+    expect(decodeView('#v=3&bsame=1&cq=calls').view.compare).toEqual({ ...EMPTY_COMPARE, same: true, quantity: 'calls', pathsFrom: null });
+    const empty = decodeView('#v=3&bsame=1&cfrom=');
+    expect(empty.view.compare?.pathsFrom).toBeNull();
+    expect(empty.notices).toHaveLength(1);
+    expect(decodeView('#v=3&bsame=1&cfrom=%E0%A4%A').view.compare?.pathsFrom).toBeNull();
   });
 
   it('writes a link in compare mode as version 3, and reads its compare keys only there', () => {

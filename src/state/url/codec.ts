@@ -47,6 +47,8 @@
  *   cm    compared functions changed by more than N %
  *   cu    1 = the compared functions table limited to the zoomed frame
  *   cz,cf differential flame graph zoom, compared call tree focus (paths, as z and f)
+ *   cfrom "Paths from": the function every compared path starts at (URI-encoded); left
+ *         out = the first frame, so version 3 links made before it read as they did
  *   cv    compare view id
  */
 import type { IrqMode } from '../../core/model/interrupt-mode';
@@ -86,6 +88,8 @@ export interface SharedCompare {
   underZoom: boolean;
   zoomPath: string[];
   focusPath: string[];
+  /** "Paths from": the function both sides' paths start at; null = the first frame. */
+  pathsFrom: string | null;
   view: string | null;
 }
 
@@ -107,6 +111,7 @@ export const EMPTY_COMPARE: SharedCompare = {
   underZoom: false,
   zoomPath: [],
   focusPath: [],
+  pathsFrom: null,
   view: null,
 };
 
@@ -266,6 +271,7 @@ function encodeCompare(c: SharedCompare, add: (key: string, value: string) => vo
   if (c.underZoom) add('cu', '1');
   if (c.zoomPath.length) add('cz', encodeList(c.zoomPath));
   if (c.focusPath.length) add('cf', encodeList(c.focusPath));
+  if (c.pathsFrom) add('cfrom', enc(c.pathsFrom));
   if (c.view) add('cv', enc(c.view));
 }
 
@@ -296,7 +302,7 @@ function decodeList(raw: string): string[] | null {
   return out;
 }
 
-const COMPARE_KEYS = new Set(['bn', 'bs', 'bh', 'bu', 'bd', 'bsame', 'bt', 'bc', 'br', 'bsc', 'cq', 'cn', 'cl', 'cneg', 'cp', 'cm', 'cu', 'cz', 'cf', 'cv']);
+const COMPARE_KEYS = new Set(['bn', 'bs', 'bh', 'bu', 'bd', 'bsame', 'bt', 'bc', 'br', 'bsc', 'cq', 'cn', 'cl', 'cneg', 'cp', 'cm', 'cu', 'cz', 'cf', 'cfrom', 'cv']);
 const QUANTITIES: readonly SharedQuantity[] = ['self', 'total', 'calls'];
 const PRESENCES: readonly SharedPresence[] = ['all', 'onlyA', 'onlyB', 'both'];
 
@@ -394,6 +400,12 @@ function decodeCompare(params: ReadonlyMap<string, string>, bad: (what: string) 
     const n = /^\d{1,21}(\.\d{1,20})?(e[+-]\d{1,3})?$/.test(cm) ? Number(cm) : Number.NaN;
     if (Number.isFinite(n)) c.minChangePercent = n;
     else bad('"changed by more than" percentage');
+  }
+  const from = get('cfrom');
+  if (from !== undefined) {
+    const f = decodeText(from);
+    if (f) c.pathsFrom = f;
+    else bad('"paths from" function');
   }
   const cv = get('cv');
   if (cv !== undefined) {

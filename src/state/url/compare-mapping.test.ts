@@ -19,6 +19,7 @@ describe('compare slice <-> link', () => {
       quantity: 'calls',
       normalisation: { kind: 'perCall', root: '__x64_sys_sendto' },
       zoomPath: ['x64_sys_call'],
+      pathsFrom: 'tcp_sendmsg',
       view: 'compared-tree',
     };
     const trace = { identity: { name: 'nc.txt', size: 10, contentHash: '' }, url: null };
@@ -29,6 +30,8 @@ describe('compare slice <-> link', () => {
     expect(patch.filterB).toEqual({ tasks: [1], cpus: [0], range: [1, 10], syscallsOnly: true });
     expect(patch.normalisation).toEqual({ kind: 'perCall', root: '__x64_sys_sendto' });
     expect(patch.view).toBe('compared-tree');
+    expect([shared.pathsFrom, patch.pathsFrom]).toEqual(['tcp_sendmsg', 'tcp_sendmsg']);
+    expect(comparePatchOf(EMPTY_COMPARE, tasksB, [0]).patch.pathsFrom).toBeNull();
     expect(needsFileB(shared)).toBe(true);
     const same = sharedCompareOf({ ...state, source: { kind: 'same', name: 'a.txt' } }, trace, tasksB)!;
     expect([same.same, same.trace, needsFileB(same)]).toEqual([true, null, false]);

@@ -33,6 +33,7 @@ export function sharedCompareOf(c: CompareState, traceB: LoadedTrace | null, tas
     underZoom: c.underZoom,
     zoomPath: [...c.zoomPath],
     focusPath: [...c.focusPath],
+    pathsFrom: c.pathsFrom,
     view: c.view,
   };
 }
@@ -70,6 +71,7 @@ export function comparePatchOf(
       underZoom: c.underZoom,
       zoomPath: [...c.zoomPath],
       focusPath: [...c.focusPath],
+      pathsFrom: c.pathsFrom,
       ...(view ? { view } : {}),
     },
     notices,

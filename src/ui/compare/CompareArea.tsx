@@ -1,7 +1,8 @@
 /**
  * The views area in compare mode: side B's load (progress, Cancel) or its error, then the
  * comparison: what is compared with what, B's filters, the settings, the legend that leads
- * (only in A / only in B / in both), the status line, and the compare views' tabs.
+ * (only in A / only in B / in both), the status line, and the compare views' tabs; with
+ * "Paths from F", its chip first, and a note instead of them when neither side calls F.
  */
 import { leaveCompare } from '../../state/compare-actions';
 import { setCompare, useAppStore } from '../../state/store';
@@ -14,6 +15,7 @@ import { CompareSettings } from './CompareSettings';
 import { CompareStatusLine } from './CompareStatusLine';
 import { COMPARE_VIEWS } from './compare-views';
 import { SideBFilters } from './SideBFilters';
+import { PathsFromGate } from './PathsFromGate';
 
 export function CompareArea() {
   const status = useAppStore((s) => s.compare.status);
@@ -49,19 +51,21 @@ export function CompareArea() {
         <SideBFilters />
         <CompareSettings />
       </div>
-      <CompareLegend />
-      <CompareStatusLine />
-      <ViewTabs label="Compare views" tabs={COMPARE_VIEWS} activeId={active.id} onSelect={(id) => setCompare({ view: id })} />
-      <div className="view-panel" role="tabpanel" id={`view-${active.id}`} aria-labelledby={`tab-${active.id}`}>
-        <ErrorBoundary resetKey={`${active.id}:${epoch}`}>
-          <View />
-        </ErrorBoundary>
-      </div>
-      {active.id !== 'sides' && (
-        <ErrorBoundary resetKey={`hooks:${epoch}`}>
-          <ComparedHookPointsPanel />
-        </ErrorBoundary>
-      )}
+      <PathsFromGate>
+        <CompareLegend />
+        <CompareStatusLine />
+        <ViewTabs label="Compare views" tabs={COMPARE_VIEWS} activeId={active.id} onSelect={(id) => setCompare({ view: id })} />
+        <div className="view-panel" role="tabpanel" id={`view-${active.id}`} aria-labelledby={`tab-${active.id}`}>
+          <ErrorBoundary resetKey={`${active.id}:${epoch}`}>
+            <View />
+          </ErrorBoundary>
+        </div>
+        {active.id !== 'sides' && (
+          <ErrorBoundary resetKey={`hooks:${epoch}`}>
+            <ComparedHookPointsPanel />
+          </ErrorBoundary>
+        )}
+      </PathsFromGate>
     </div>
   );
 }

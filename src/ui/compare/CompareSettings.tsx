@@ -2,17 +2,31 @@
  * How the two sides are compared: the quantity (self time, total time, calls) and the
  * normalisation (raw; B scaled to A's total; per call of a chosen function on each side,
  * e.g. per `__x64_sys_sendto` call: the data are exact counts, so one connection compares
- * with one connection whatever each trace recorded).
+ * with one connection whatever each trace recorded); and where the paths start ("Paths
+ * from": the first frame, or a function both sides reach by different callers).
  */
 import { useState } from 'react';
 import type { CompareQuantity } from '../../core/query/compare';
 import { setCompare, useAppStore } from '../../state/store';
+import { setPathsFrom } from '../../state/compare-actions';
 
 export function CompareSettings() {
   const quantity = useAppStore((s) => s.compare.quantity);
   const norm = useAppStore((s) => s.compare.normalisation);
   const zoomPath = useAppStore((s) => s.compare.zoomPath);
   const [root, setRoot] = useState(norm.kind === 'perCall' ? norm.root : '');
+  const pathsFrom = useAppStore((s) => s.compare.pathsFrom);
+  // "A function…" chosen, its name not given yet (the store keeps only a chosen function).
+  const [fromPicked, setFromPicked] = useState(false);
+  const [fromText, setFromText] = useState(pathsFrom ?? '');
+  // The name the box shows follows the store (Compare from here, the chip's clear, a link).
+  const [shownFrom, setShownFrom] = useState(pathsFrom);
+  if (shownFrom !== pathsFrom) {
+    setShownFrom(pathsFrom);
+    setFromText(pathsFrom ?? '');
+    setFromPicked(false);
+  }
+  const fromFunction = pathsFrom !== null || fromPicked;
   const applyRoot = (name: string) => {
     const r = name.trim();
     if (r !== '') setCompare({ normalisation: { kind: 'perCall', root: r } });
@@ -54,6 +68,47 @@ export function CompareSettings() {
           <option value="perCall">Per call of…</option>
         </select>
       </label>
+      <label className="toolbar-field" title="Where every compared path starts: the first frame below the task, or a function (only the calls inside it, on both sides)">
+        <span className="toolbar-label">Paths from</span>
+        <select
+          className="toolbar-select"
+          aria-label="Paths from"
+          value={fromFunction ? 'function' : 'first'}
+          onChange={(e) => {
+            if (e.target.value === 'first') {
+              setFromPicked(false);
+              setPathsFrom(null);
+            } else {
+              const f = fromText.trim() || zoomPath[zoomPath.length - 1] || '';
+              setFromText(f);
+              setFromPicked(true);
+              if (f) setPathsFrom(f);
+            }
+          }}
+        >
+          <option value="first">The first frame</option>
+          <option value="function">A function…</option>
+        </select>
+      </label>
+      {fromFunction && (
+        <form
+          className="toolbar-field"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (fromText.trim()) setPathsFrom(fromText.trim());
+          }}
+        >
+          <input
+            className="cmp-root"
+            aria-label="Paths from function"
+            placeholder="tcp_sendmsg"
+            value={fromText}
+            spellCheck={false}
+            onChange={(e) => setFromText(e.target.value)}
+            onBlur={() => fromText.trim() && setPathsFrom(fromText.trim())}
+          />
+        </form>
+      )}
       {norm.kind === 'perCall' && (
         <form
           className="toolbar-field"

@@ -9,7 +9,8 @@
  * scroller's view (and a margin) are in the DOM, between two spacer rows that hold the
  * others' height, so a comparison of thousands of functions scrolls and sorts at once.
  * Keys (the scroller has the focus): ↑ ↓ PageUp PageDown Home End move the selected
- * function (explore.selectedFunction: the Hook points panel's), scrolled into view.
+ * function (explore.selectedFunction: the Hook points panel's), scrolled into view; a right
+ * click or the menu key opens the frame menu, with Compare from here (compare.pathsFrom).
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { fetchComparedFunctions, presenceList, type ComparedFunctionRows } from '../../state/compare-queries';
@@ -21,6 +22,8 @@ import { sortComparedRows, type ComparedColumn, type ComparedSort } from './comp
 import { compareRequest, useCompareQuestion } from './use-compare-question';
 import { scrollRowIntoView, useViewport, visibleRange } from '../call-tree/useViewport';
 import { listKeyTarget } from '../list-keys';
+import { isMenuKey, useFrameMenu } from '../context-menu/FrameMenu';
+import { compareFromHere } from './compare-from-here';
 
 /** A row's height until one is measured (the CSS fixes it: .cmp-table tbody tr). */
 const ROW_HEIGHT = 24;
@@ -94,7 +97,18 @@ export function ComparedFunctionsView() {
     scrollRowIntoView(scroller.current, selectedIndex, rowHeight, headerHeight);
   }, [selectedIndex, rowHeight, headerHeight]);
 
+  const frameMenu = useFrameMenu();
+  /** The context menu of a function (no stack: a row stands for every path of it), with Compare from here. */
+  const openMenu = (name: string, x: number, y: number) =>
+    frameMenu.open({ name, x, y, onHookPoints: () => setExplore({ selectedFunction: name }), actions: compareFromHere(name) });
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (isMenuKey(e) && table && selectedIndex >= 0) {
+      e.preventDefault();
+      const row = e.currentTarget.querySelector('tr[data-selected="true"]')?.getBoundingClientRect();
+      openMenu(table.names[order[selectedIndex]], row ? row.left + 24 : 0, row ? row.bottom : 0);
+      return;
+    }
     if (e.altKey || e.ctrlKey || e.metaKey || !table || order.length === 0) return;
     if (e.target !== e.currentTarget) return;
     const page = Math.max(1, Math.floor((vp.height - headerHeight) / rowHeight) - 1);
@@ -202,6 +216,11 @@ export function ComparedFunctionsView() {
                     aria-rowindex={first + k + 2}
                     data-selected={isSel ? 'true' : undefined}
                     className={`cmp-row${p === 1 ? ' only-a' : p === 2 ? ' only-b' : ''}${isSel ? ' cmp-selected' : ''}`}
+                    onContextMenu={(e) => {
+                      e.preventDefault();
+                      setExplore({ selectedFunction: name });
+                      openMenu(name, e.clientX, e.clientY);
+                    }}
                   >
                     <th scope="row" className="cmp-name">
                       <button type="button" className="link-button cmp-fn" title="Show its hook points on both sides" onClick={() => setExplore({ selectedFunction: name })}>
@@ -230,6 +249,7 @@ export function ComparedFunctionsView() {
           </tbody>
         </table>
       </div>
+      {frameMenu.menu}
     </section>
   );
 }

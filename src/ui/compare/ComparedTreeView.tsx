@@ -5,7 +5,7 @@
  * treegrid with the call tree's keys: Up/Down, Right (expand / first child), Left
  * (collapse / parent), Enter (toggle), Home/End. The focused row is compare.focusPath
  * (names from the root), so a link reopens it. The legend's filter and the search dim
- * the other rows.
+ * the other rows. A right click or the menu key opens the frame menu, with Compare from here.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { fetchComparedTreeLevels, presenceList, type ComparedTreeRows } from '../../state/compare-queries';
@@ -15,6 +15,8 @@ import { SourceLink } from '../source-link/SourceLink';
 import { formatDelta, formatQuantity, QUANTITY_LABEL } from './compare-format';
 import { flattenRows, pathKey, pathOfKey, treeMove } from './compared-tree-rows';
 import { compareRequest, useCompareQuestion } from './use-compare-question';
+import { isMenuKey, useFrameMenu } from '../context-menu/FrameMenu';
+import { compareFromHere } from './compare-from-here';
 
 const INDENT = 14;
 
@@ -78,7 +80,17 @@ export function ComparedTreeView() {
     if (focus >= 0) document.getElementById(`cmp-row-${focus}`)?.scrollIntoView({ block: 'nearest' });
   }, [focus]);
 
+  const frameMenu = useFrameMenu();
+  const openMenu = (name: string, path: readonly string[], x: number, y: number) =>
+    frameMenu.open({ name, stack: path, x, y, onHookPoints: () => setExplore({ selectedFunction: name }), actions: compareFromHere(name) });
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (isMenuKey(e) && focus >= 0) {
+      e.preventDefault();
+      const box = document.getElementById(`cmp-row-${focus}`)?.getBoundingClientRect();
+      openMenu(rows[focus].level.names[rows[focus].r], rows[focus].path, box ? box.left + 24 : 0, box ? box.bottom : 0);
+      return;
+    }
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const move = treeMove(rows, focus, e.key);
     if (!move) return;
@@ -146,6 +158,12 @@ export function ComparedTreeView() {
                 grid.current?.focus();
               }}
               onDoubleClick={() => (row.expanded ? collapse(row.key) : row.expandable && expand(row.path))}
+              onContextMenu={(e) => {
+                e.preventDefault();
+                setCompare({ focusPath: row.path });
+                setExplore({ selectedFunction: l.names[r] });
+                openMenu(l.names[r], row.path, e.clientX, e.clientY);
+              }}
             >
               <div role="gridcell" className="ct-cell ct-name-cell" style={{ paddingLeft: 4 + row.depth * INDENT }}>
                 <span
@@ -185,6 +203,7 @@ export function ComparedTreeView() {
         })}
         {levels.size > 0 && rows.length === 0 && <p className="muted ct-message">No calls in view on either side.</p>}
       </div>
+      {frameMenu.menu}
     </section>
   );
 }

@@ -2,7 +2,8 @@
  * The differential flame graph (compare mode): a canvas chart (../chart) over the merged
  * tree of the two sides, laid out by B (or by A: Gregg's negated graph), coloured by the
  * change (lib/diff-colors.ts). Click a frame to zoom into it (compare.zoomPath), Escape zooms
- * out one level; hover shows A's and B's figures and the change.
+ * out one level; hover shows A's and B's figures and the change, with Compare from here
+ * (every compared path from that function, on both sides).
  */
 import { useEffect, useMemo } from 'react';
 import { fetchDiffFlameGraph, presenceList, type DiffFlameFrames } from '../../state/compare-queries';
@@ -16,6 +17,7 @@ import { formatDelta, formatQuantity, formatRatio } from './compare-format';
 import { drawDiffFlame } from './diff-draw';
 import { changeRatio } from '../../lib/change-ratio';
 import { compareRequest, useCompareQuestion } from './use-compare-question';
+import { compareFromHere } from './compare-from-here';
 
 /** The frames as the chart kit reads them: the worker's answer plus rows and name ids. */
 export type DiffChartFrames = DiffFlameFrames & { maxDepth: number; nameFuncs: Int32Array };
@@ -134,6 +136,8 @@ export function DiffFlameCanvas({ onInfo, summaryId }: { onInfo: (i: DiffFlameIn
               setHookCandidatesOf(f.names[j]);
             },
           },
+          // Every compared path from this function, on both sides (compare.pathsFrom).
+          actions: compareFromHere(f.names[j]).map((a) => ({ label: a.label, onClick: a.act })),
         };
       }}
       onFrameClick={zoomInto}

@@ -1,6 +1,6 @@
 /**
  * What every compare view asks about: the pair of filters (A's from the explorer, B's
- * own, both under the explorer's interrupt mode), the quantity and normalisation, the search, and side B's epoch (a new side B is
+ * own, both under the explorer's interrupt mode and from the "Paths from" function), the quantity and normalisation, the search, and side B's epoch (a new side B is
  * a new question). One memoised object per change, so a view's effects run only then.
  */
 import { useMemo } from 'react';
@@ -18,6 +18,7 @@ export function useCompareQuestion() {
       irq: s.explore.irq,
       search: s.explore.search,
       filterB: s.compare.filterB,
+      pathsFrom: s.compare.pathsFrom,
       quantity: s.compare.quantity,
       normalisation: s.compare.normalisation,
       epoch: s.compare.epoch,

@@ -1,6 +1,7 @@
 /**
  * The one context menu of every frame and row (flame graph, flame chart, call tree,
- * functions table): Copy name, Copy stack, Open source, Search for it, Hook points. Opened
+ * functions table, the compared table and tree): Copy name, Copy stack, Open source, Search
+ * for it, Hook points, and the view's own actions (compare mode's Compare from here). Opened
  * by a right click, the keyboard's context-menu key or Shift+F10 (each view decides on
  * what); `useFrameMenu` gives the view an `open` and the element to render.
  *
@@ -25,6 +26,8 @@ export interface FrameMenuTarget {
   y: number;
   /** Opens the Hook points of the name in this view. */
   onHookPoints?: () => void;
+  /** The view's own actions on the name, after the others (compare mode's "Compare from here"). */
+  actions?: readonly { label: string; act: () => void }[];
 }
 
 /** A stack as the kernel prints one: the innermost frame first, one per line. */
@@ -84,6 +87,13 @@ function FrameMenu({ target, onClose }: { target: FrameMenuTarget; onClose: (ref
           },
         ]
       : []),
+    ...(target.actions ?? []).map((a) => ({
+      label: a.label,
+      act: () => {
+        a.act();
+        onClose(false);
+      },
+    })),
   ];
 
   // Inside the window, then focus on the first item.
