@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import { cliDiff, openCompare } from './compare-helpers';
 
-test('compare: Compare from here on tcp_sendmsg marks the paths below it in both; the link keeps it; the chip clears it', async ({ page }) => {
+test('compare: Compare from here on tcp_sendmsg marks the paths below it in both; the link keeps it; a frame card offers it too; the chip clears it', async ({ page }) => {
   test.setTimeout(3 * 60_000);
   const under = await cliDiff('--under', 'tcp_sendmsg');
   const locked = under.functions.find((f) => f.name === 'tcp_sendmsg_locked')!;
@@ -48,6 +48,32 @@ test('compare: Compare from here on tcp_sendmsg marks the paths below it in both
   const cells = lockedRow.getByRole('gridcell');
   await expect(cells.nth(4)).toHaveText(locked.a.calls.toLocaleString('en-US'));
   await expect(cells.nth(5)).toHaveText(locked.b.calls.toLocaleString('en-US'));
+
+  // The differential flame graph starts at tcp_sendmsg (its root, the whole width); a frame
+  // above it in both, through its card's Compare from here, becomes the start in turn.
+  await page.setViewportSize({ width: 1280, height: 1400 });
+  await page.getByRole('tab', { name: 'Differential flame graph' }).click();
+  const canvas = page.getByRole('img', { name: 'Differential flame graph' });
+  await expect.poll(async () => Number(await page.getByTestId('diff-flame-graph').getAttribute('data-drawn-frames'))).toBeGreaterThan(1);
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  const card = page.getByRole('tooltip');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height - 9);
+  await expect(card.locator('.frame-tooltip-name')).toHaveText('tcp_sendmsg');
+  await expect(card.getByRole('button', { name: 'Compare from here' })).toHaveCount(0);
+  // The second row: sweep it until the mouse is over a frame in both (no "only in" note).
+  let child = '';
+  for (let i = 1; i < 80 && child === ''; i++) {
+    await page.mouse.move(box.x + (box.width * i) / 80, box.y + box.height - 9 - 18);
+    await page.waitForTimeout(50);
+    if ((await card.isVisible()) && !(await card.getByText(/This path is only in/).isVisible())) {
+      child = ((await card.locator('.frame-tooltip-name').textContent()) ?? '').trim();
+    }
+  }
+  expect(child).not.toBe('');
+  expect(child).not.toBe('tcp_sendmsg');
+  await card.getByRole('button', { name: 'Compare from here' }).click();
+  await expect(chip).toContainText(`Paths from ${child}`);
 
   // A function one side never calls is said to be on that side only; the chip's × compares from the first frame again.
   const from = page.getByRole('textbox', { name: 'Paths from function' });

@@ -142,6 +142,13 @@ describe('differential flame graph SVG', () => {
     // A function B never calls (a hostile name, typed or from a link): said, and kept text.
     const hostile = headings({ ...REQ, quantity: 'calls', normalisation: { kind: 'perCall', root: HOSTILE } });
     expect(hostile[1]).toBe(`calls, per call of ${HOSTILE}, but B has no call of it: unknown; widths: B's calls; red: B more, blue: B less, grey: unknown`);
+    // Paths from a function (compare mode's Paths from): the file is of its subtrees only, and says so.
+    const from = { ...REQ, a: { pathsFrom: 'more' }, b: { pathsFrom: 'more' } };
+    expect(headings(from)[1]).toBe("total time, as measured; widths: B's total time; red: B more, blue: B less; paths from more");
+    expect(framesOf(svgOf(s, from)).map((f) => f.title.split(':')[0])).toEqual(['more']);
+    expect(headings({ ...REQ, a: { pathsFrom: HOSTILE }, b: { pathsFrom: HOSTILE } })[1]).toBe(
+      `total time, as measured; widths: B's total time; red: B more, blue: B less; paths from ${HOSTILE}`,
+    );
   });
 
   it('follows the view: swapped colours, laid out by A, zoomed, the legend filter dimming', async () => {

@@ -39,7 +39,8 @@ const QUANTITY_WORDS = { self: 'self time', total: 'total time', calls: 'calls' 
  * What the file's figures are, under its heading: the titles' A and B are the compared
  * quantity after normalisation (per call of a function, or B scaled to A's total), which a
  * reader of the file alone took for the raw self time: the view says it in its status line,
- * the file said nothing. Also the widths' side and the hues' meaning.
+ * the file said nothing. Also the widths' side, the hues' meaning, and the function the
+ * paths start at when not the first frame (compare mode's Paths from).
  */
 export function diffScaleNote(req: DiffFlameExportRequest, factors: NormalisationFactors, unknown = false): string {
   const norm = req.normalisation;
@@ -59,7 +60,10 @@ export function diffScaleNote(req: DiffFlameExportRequest, factors: Normalisatio
   const widths = `widths: ${req.layoutBy === 'a' ? "A's" : "B's"} ${req.quantity === 'calls' ? 'calls' : 'total time'}`;
   // (grey: a frame whose change is unknown, lib/diff-colors.ts unknownFill; said when there is one)
   const hues = (req.negated ? 'blue: B more, red: B less' : 'red: B more, blue: B less') + (unknown ? ', grey: unknown' : '');
-  return `${QUANTITY_WORDS[req.quantity]}, ${scale}; ${widths}; ${hues}`;
+  // "Paths from F" (compare-queries.ts compareKey sets it on both sides): the file is of F's subtrees only.
+  const from = req.a.pathsFrom || req.b.pathsFrom;
+  const start = from ? `; paths from ${bidiIsolated(from)}` : '';
+  return `${QUANTITY_WORDS[req.quantity]}, ${scale}; ${widths}; ${hues}${start}`;
 }
 
 export function diffFlameSvgChunks(cache: CompareCache, req: DiffFlameExportRequest): Iterator<string> {
