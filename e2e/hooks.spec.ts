@@ -50,7 +50,8 @@ test("the Functions view's Hook points panel: tcp_sendmsg's entries and one-line
   await test.step('hook candidates under __x64_sys_connect list tcp_v4_connect; a row opens its hook points', async () => {
     await selectFunction(page, '__x64_sys_connect');
     const panel = page.getByRole('region', { name: 'Hook points' });
-    await expect(panel.getByText('SYSCALL_DEFINE(connect)')).toBeVisible();
+    // The name's note (ProbeCommands.notes), once, with the one-liners.
+    await expect(panel.getByText('__x64_sys_connect is the wrapper of SYSCALL_DEFINE(connect); the syscalls:sys_enter_connect tracepoint is usually the better hook.', { exact: true })).toBeVisible();
     await panel.getByRole('button', { name: 'Hook candidates under __x64_sys_connect' }).click();
     const table = panel.getByRole('table', { name: 'Hook candidates under __x64_sys_connect' });
     await table.getByRole('button', { name: 'tcp_v4_connect', exact: true }).click();

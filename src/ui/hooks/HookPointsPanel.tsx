@@ -1,7 +1,8 @@
 /**
  * Hook points of explore.selectedFunction: the syscalls that reach it (calls per syscall
  * call, depth), its latency, tasks and return values, what its name says, and one-liners
- * (bpftrace, trace-cmd) each with a Copy button; a button ranks the functions under it as
+ * (bpftrace, trace-cmd) each with a Copy button, after what the name means to a probe (a
+ * compiler clone, a syscall's wrapper, a ppc64 dot symbol: OneLiners); a button ranks the functions under it as
  * hook candidates. Every name is trace text, rendered as text only; the commands come from
  * lib/probe-commands.ts, which makes none for a name that is not a plain kernel symbol.
  */
@@ -55,8 +56,8 @@ export function HookPointsPanel() {
       </p>
       {nf.cloneSuffix !== '' && (
         <p className="hp-note">
-          A compiler clone ({nf.cloneSuffix}) of <code>{nf.original}</code>: the probe must name {name} exactly; another build may inline or renumber it.
-          The source link goes to <code>{nf.original}</code>.
+          A compiler clone ({nf.cloneSuffix}) of <code>{nf.original}</code>: the source link goes to <code>{nf.original}</code> (what the name
+          means to a probe is said with the one-liners).
         </p>
       )}
       {h.variants.length > 0 && (
@@ -71,36 +72,6 @@ export function HookPointsPanel() {
           .
         </p>
       )}
-      {nf.syscallDefine !== '' &&
-        (nf.compatEntry ? (
-          <p className="hp-note">
-            The 32-bit (compat) entry of <code>{nf.syscallDefine}</code>: the syscall tracepoints skip 32-bit syscalls on x86, arm64 and s390, so a kprobe
-            on {name} is the hook for them.
-          </p>
-        ) : nf.ia32Entry ? (
-          <p className="hp-note">
-            The 32-bit x86 entry of <code>{nf.syscallDefine}</code>: on a 64-bit kernel it runs for 32-bit (compat) tasks, which the syscall tracepoints
-            skip, so a kprobe on {name} is the hook for them; on a 32-bit kernel it is every call, and the <code>{nf.tracepoint}</code> tracepoint is
-            usually the better hook.
-          </p>
-        ) : nf.s390Entry ? (
-          <p className="hp-note">
-            s390&apos;s 31-bit (compat) entry of <code>{nf.syscallDefine}</code>, which the syscall tracepoints skip, so a kprobe on {name} is the hook
-            for 31-bit tasks; for a syscall without arguments also another name of the 64-bit one, which the trace may print instead: then the{' '}
-            <code>{nf.tracepoint}</code> tracepoint is usually the better hook.
-          </p>
-        ) : nf.maybeSyscall ? (
-          <p className="hp-note">
-            Maybe the entry of <code>{nf.syscallDefine}</code> (kernels before 4.17 and architectures without syscall wrappers name syscalls{' '}
-            <code>sys_*</code>), maybe an ordinary function with that prefix; if it is the syscall&apos;s, the <code>{nf.tracepoint}</code>{' '}
-            tracepoint is usually the better hook.
-          </p>
-        ) : (
-          <p className="hp-note">
-            {nf.syscallPart === 'body' ? 'The body of' : nf.syscallPart === 'helper' ? 'The argument-extending helper of' : 'The wrapper of'}{' '}
-            <code>{nf.syscallDefine}</code>; the <code>{nf.tracepoint}</code> tracepoint is usually the better hook.
-          </p>
-        ))}
 
       <h3 className="fd-section">Entry points</h3>
       {h.unnestedCalls > 0 && (
