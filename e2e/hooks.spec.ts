@@ -115,6 +115,9 @@ test("the flame graph's Export (SVG, PNG) and its hover card's 'Hook candidates 
     await expect(panel.locator('.fd-name')).toHaveText(name);
     const table = panel.getByRole('table', { name: `Hook candidates under ${name}` });
     await expect(table.getByRole('row').nth(1)).toBeVisible();
+    // Ranked under the frame's own path (its task, then it), not under every call of the function.
+    const quoted = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    await expect(panel.getByTestId('hook-scope')).toHaveText(new RegExp(`^Ranked under ${quoted} at [^>]+ > ${quoted}\\.$`));
     // The header button closes it again.
     const toggle = view.getByRole('button', { name: 'Hook points' });
     await expect(toggle).toHaveAttribute('aria-pressed', 'true');

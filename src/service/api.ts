@@ -41,7 +41,7 @@ export type { SummaryFunction, SummaryTask } from '../core/query/summary';
 export type { SearchStatus, TaskList, TaskListEntry };
 export type { CallPlace, StepAnswer, StepFrom, TreeKey, TreeLevel, TreeLevels, TreeRows, TreeSubtree };
 export type { CalleeRow, CallerPathRow, FunctionDetailAnswer, FunctionTable };
-import type { ComparedHookCandidateList, ComparedHookPoints, HookCandidateList, HookPoints } from './queries/hook-points';
+import type { ComparedHookCandidateList, ComparedHookPoints, HookCandidateList, HookFrameAt, HookPoints } from './queries/hook-points';
 import type { ExportRequest } from './queries/export';
 import type { EmptyExport } from '../core/export/empty-export';
 import type { DiffFlameExportRequest } from './queries/diff-export';
@@ -249,8 +249,11 @@ export interface TraceServiceApi {
   // Hook points panel (queries/hook-points.ts).
   /** Entry points, latency, tasks, return values and one-liners of a function; null when the trace has none of that name. */
   hookPoints(filter: ViewFilter, name: string): HookPoints | null;
-  /** The functions under a frame, ranked as hook candidates (best first, capped). */
-  hookCandidates(filter: ViewFilter, frame: string): HookCandidateList | null;
+  /**
+   * The functions under a frame, ranked as hook candidates (best first, capped): under the
+   * call path `at` (a flame graph frame's) when given, else under every outermost call of `frame`.
+   */
+  hookCandidates(filter: ViewFilter, frame: string, at?: HookFrameAt | null): HookCandidateList | null;
   /** Compare mode: the function on both sides, each through its filter, and where it is called. */
   comparedHookPoints(key: CompareKey, name: string): ComparedHookPoints;
   /** Compare mode: the functions under a frame of either side, the one-sided first. */

@@ -333,8 +333,8 @@ export class TraceService implements TraceServiceApi {
     return hookQueries.hookPointsOf(this.derived(filter), filter, name);
   }
 
-  hookCandidates(filter: ViewFilter, frame: string): hookQueries.HookCandidateList | null {
-    return hookQueries.hookCandidatesOf(this.derived(filter), filter, frame);
+  hookCandidates(filter: ViewFilter, frame: string, at: hookQueries.HookFrameAt | null = null): hookQueries.HookCandidateList | null {
+    return hookQueries.hookCandidatesOf(this.derived(filter), filter, frame, at);
   }
 
   functionDetail(key: treeQueries.TreeKey, name: string): functionQueries.FunctionDetailAnswer {

@@ -127,7 +127,7 @@ describe('session actions', () => {
     await first;
     setActiveView('flame');
     setRelativeTime(true);
-    setHookCandidatesOf('tcp_sendmsg');
+    setHookCandidatesOf('tcp_sendmsg', { path: ['curl-139', 'tcp_sendmsg'], groupByTask: true });
     useAppStore.setState((s) => ({
       view: {
         ...s.view,
@@ -138,6 +138,7 @@ describe('session actions', () => {
     void openFile(new Blob(['defg']), 'u.txt');
     expect(useAppStore.getState().view).toMatchObject({
       hookCandidatesOf: null,
+      hookCandidatesAt: null,
       searchMatch: null,
       timeJump: null,
       activeView: 'flame',

@@ -63,7 +63,7 @@ function begin(source: LoadSource, totalBytes: number): (p: LoadProgress) => voi
   // What the views were pointed at in the previous trace: a frame's hook candidates (the
   // flame views open their Hook points panel while it is set), a search hit and a jumped-to
   // time (call indices and task ids of that model). The tab and the time axes stay.
-  useAppStore.setState((s) => ({ view: { ...s.view, hookCandidatesOf: null, searchMatch: null, timeJump: null } }));
+  useAppStore.setState((s) => ({ view: { ...s.view, hookCandidatesOf: null, hookCandidatesAt: null, searchMatch: null, timeJump: null } }));
   // The link bar's words about the trace being replaced ("This trace has no task …", "the
   // open trace is …") would read as said of the new one. A link still waiting for its trace
   // keeps its notices (they are about the link); its mismatch is decided again at ready.

@@ -1,6 +1,7 @@
 /** The Hook points panel's questions to the worker (service/queries/hook-points.ts). */
 import type { QueryAnswer, QueryArgs } from '../client/trace-client';
 import type { ViewFilter } from '../core/query/filter';
+import type { HookFrameAt } from '../core/query/hook-points';
 import { queryWorker } from './actions';
 
 export type HookPointsAnswer = NonNullable<QueryAnswer<'hookPoints'>>;
@@ -12,9 +13,9 @@ export async function fetchHookPoints(filter: ViewFilter, name: string): Promise
   return answer.stale ? null : answer.value;
 }
 
-/** The functions under `frame` ranked for hooking; null when stale or unknown. */
-export async function fetchHookCandidates(filter: ViewFilter, frame: string): Promise<HookCandidatesAnswer | null> {
-  const answer = await queryWorker('hookCandidates', filter, frame);
+/** The functions under `frame` (under the call path `at` when given) ranked for hooking; null when stale or unknown. */
+export async function fetchHookCandidates(filter: ViewFilter, frame: string, at: HookFrameAt | null): Promise<HookCandidatesAnswer | null> {
+  const answer = await queryWorker('hookCandidates', filter, frame, at);
   return answer.stale ? null : answer.value;
 }
 

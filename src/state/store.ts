@@ -16,6 +16,7 @@
  * Playwright and the benchmarks wait on it instead of sleeping.
  */
 import { create } from 'zustand';
+import type { HookFrameAt } from '../core/query/hook-points';
 import { createSessionSlice, initialSession, type LoadStatus, type SessionSlice, type SessionState } from './slices/session';
 import { createViewSlice, initialView, type ChartWindow, type SearchMatch, type ViewId, type ViewSlice } from './slices/view';
 import { createExploreSlice, initialExplore, type ExploreSlice, type ExploreState } from './slices/explore';
@@ -82,9 +83,12 @@ export function requestChartWindow(startNs: number, endNs: number): void {
   }));
 }
 
-/** Opens the hook candidates under `frame` in the Hook points panel (null closes them). */
-export function setHookCandidatesOf(frame: string | null): void {
-  useAppStore.setState((s) => ({ view: { ...s.view, hookCandidatesOf: frame } }));
+/**
+ * Opens the hook candidates under `frame` in the Hook points panel (null closes them):
+ * under the call path `at` (a flame graph frame's), or under every call of it.
+ */
+export function setHookCandidatesOf(frame: string | null, at: HookFrameAt | null = null): void {
+  useAppStore.setState((s) => ({ view: { ...s.view, hookCandidatesOf: frame, hookCandidatesAt: frame === null ? null : at } }));
 }
 
 /** Back to the first screen (tests). */

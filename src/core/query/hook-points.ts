@@ -367,6 +367,12 @@ function irqEntryTextIn(facts: ModelFacts, func: number): boolean {
  * absent, as in computeEnclosing.
  */
 function insideItself(facts: ModelFacts, func: number): Uint8Array {
+  const { func: funcOf } = facts.model.calls;
+  return insideCalls(facts, (c) => funcOf[c] === func);
+}
+
+/** Per call, 1 when one of the calls `isFrame` takes encloses it (as insideItself). */
+function insideCalls(facts: ModelFacts, isFrame: (call: number) => boolean): Uint8Array {
   const { calls } = facts.model;
   const inside = new Uint8Array(calls.length);
   const seen = new Uint8Array(calls.length);
@@ -374,7 +380,7 @@ function insideItself(facts: ModelFacts, func: number): Uint8Array {
   for (let k = 0; k < order.length; k++) {
     const c = order[k];
     const p = calls.parent[c];
-    if (p >= 0 && seen[p] === 1 && (inside[p] === 1 || calls.func[p] === func)) inside[c] = 1;
+    if (p >= 0 && seen[p] === 1 && (inside[p] === 1 || isFrame(p))) inside[c] = 1;
     seen[c] = 1;
   }
   return inside;
@@ -454,12 +460,27 @@ export interface HookCandidate {
 
 export interface HookCandidateOptions {
   mask?: CallMask;
+  /**
+   * The frame's calls, when the frame is one call path (a flame graph frame: the calls a
+   * call tree node merged, none inside another) rather than every outermost call of
+   * `frameFunc` (the default: the frame named by a function's name).
+   */
+  frameCalls?: (call: number) => boolean;
   /** Whether a function is present on one side only (comparing two traces); none when omitted. */
   oneSided?: (name: string) => boolean;
 }
 
+/** Where a frame's hook candidates are ranked: one call path, as names from the root of the top-down tree. */
+export interface HookFrameAt {
+  /** Names from the root (a task label first when `groupByTask`) down to the frame's function. */
+  path: readonly string[];
+  /** The tree the path is in: one root per task (`comm-pid`) or all tasks merged. */
+  groupByTask: boolean;
+}
+
 /**
- * Every function under the outermost calls of `frameFunc`, ranked for hooking: one-sided
+ * Every function under the outermost calls of `frameFunc` (or under `options.frameCalls`,
+ * one call path's calls), ranked for hooking: one-sided
  * first (when comparing), then by score = |log2(calls per frame call)| + depth / 8 +
  * (1 when another syscall reaches it) + (2 when it ran only in interrupts that landed
  * under the frame): once per event beats twice (score 1) or half (score 1), one level
@@ -469,6 +490,7 @@ export interface HookCandidateOptions {
 export function computeHookCandidates(facts: ModelFacts, frameFunc: number, options: HookCandidateOptions = {}): HookCandidate[] {
   const { calls, strings } = facts.model;
   const { mask, oneSided } = options;
+  const isFrameCall = options.frameCalls ?? ((c: number) => calls.func[c] === frameFunc);
   const n = calls.length;
   const topology = facts.topology();
   const { order, subtreeEnd, depth } = topology;
@@ -477,7 +499,7 @@ export function computeHookCandidates(facts: ModelFacts, frameFunc: number, opti
   // over the whole trace. A call under the frame is the frame's event whichever syscall
   // encloses it: for a frame that is no syscall (sock_sendmsg), the syscall around the
   // frame is not another one.
-  const underFrame = insideItself(facts, frameFunc);
+  const underFrame = insideCalls(facts, isFrameCall);
   const entriesOf = new Map<number, Set<number>>();
   for (let i = 0; i < n; i++) {
     const e = entryCall[i];
@@ -493,8 +515,9 @@ export function computeHookCandidates(facts: ModelFacts, frameFunc: number, opti
   let frameCalls = 0;
   for (let k = 0; k < order.length; k++) {
     const c = order[k];
-    if (calls.func[c] !== frameFunc || (mask !== undefined && mask[c] !== 1)) continue;
-    // Outermost calls only: the subtree walk below skips nested calls of the frame.
+    if (!isFrameCall(c) || (mask !== undefined && mask[c] !== 1)) continue;
+    // Outermost calls only: the subtree walk below skips nested calls of the frame (a call
+    // path's calls are never inside one another).
     frameCalls++;
     const end = subtreeEnd[c];
     for (let j = k + 1; j < end; j++) {

@@ -71,7 +71,7 @@ export interface FlameGraphFrames extends FrameNames {
 }
 
 /** The node at the longest prefix of `path` that exists, and how many names matched. */
-function findPrefix(tree: CallTreeView, path: readonly string[]): { node: IndexIntoCallNodeTable; found: number } {
+export function findPrefix(tree: CallTreeView, path: readonly string[]): { node: IndexIntoCallNodeTable; found: number } {
   let candidates = tree.roots();
   let node = -1;
   let found = 0;

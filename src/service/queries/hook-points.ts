@@ -4,17 +4,25 @@
  * Answers are small plain objects; a function the trace does not have answers null.
  */
 import type { ViewFilter } from '../../core/query/filter';
-import { computeHookCandidates, computeHookPoints, type HookCandidate, type HookPoints } from '../../core/query/hook-points';
+import { computeHookCandidates, computeHookPoints, type HookCandidate, type HookFrameAt, type HookPoints } from '../../core/query/hook-points';
 import type { DerivedData } from '../derived/derived-data';
+import { findPrefix } from './flame-graph';
 import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
 
-export type { HookCandidate, HookPoints };
+export type { HookCandidate, HookFrameAt, HookPoints };
 
 /** Candidates beyond this many are cut (the panel lists the best; `total` says how many there were). */
 export const MAX_HOOK_CANDIDATES = 200;
 
 export interface HookCandidateList {
   frame: string;
+  /**
+   * The call path ranked under (a flame graph frame's), or null for every outermost call
+   * of `frame` (asked by the function's name).
+   */
+  at: HookFrameAt | null;
+  /** False when `at` names a path the tree in view does not have (rows are then empty). */
+  found: boolean;
   rows: HookCandidate[];
   total: number;
 }
@@ -25,11 +33,26 @@ export function hookPointsOf(derived: DerivedData, filter: ViewFilter, name: str
   return computeHookPoints(derived, func, derived.mask(filter));
 }
 
-export function hookCandidatesOf(derived: DerivedData, filter: ViewFilter, frame: string): HookCandidateList | null {
+/**
+ * The functions under `frame` ranked for hooking: under the calls of the call path `at`
+ * when given (a flame graph frame: the calls its top-down tree node merged, so a frame of
+ * tcp_sendmsg under __x64_sys_sendto leaves out what tcp_sendmsg calls on other paths),
+ * else under every outermost call of `frame`. Null when the trace has no such function.
+ */
+export function hookCandidatesOf(derived: DerivedData, filter: ViewFilter, frame: string, at: HookFrameAt | null = null): HookCandidateList | null {
   const func = derived.model.strings.find(frame);
   if (func === undefined) return null;
-  const rows = computeHookCandidates(derived, func, { mask: derived.mask(filter) });
-  return { frame, rows: rows.slice(0, MAX_HOOK_CANDIDATES), total: rows.length };
+  const mask = derived.mask(filter);
+  if (at === null) {
+    const rows = computeHookCandidates(derived, func, { mask });
+    return { frame, at, found: true, rows: rows.slice(0, MAX_HOOK_CANDIDATES), total: rows.length };
+  }
+  const tree = derived.topDown({ filter, inverted: false, groupByTask: at.groupByTask });
+  const { node, found } = findPrefix(tree, at.path);
+  if (node < 0 || found !== at.path.length || tree.funcOf(node) !== func) return { frame, at, found: false, rows: [], total: 0 };
+  const callNode = tree.callNode;
+  const rows = computeHookCandidates(derived, func, { mask, frameCalls: (c) => callNode[c] === node });
+  return { frame, at, found: true, rows: rows.slice(0, MAX_HOOK_CANDIDATES), total: rows.length };
 }
 
 /** Where a function is called when two sides are compared, each through its own filter. */

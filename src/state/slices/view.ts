@@ -3,6 +3,7 @@
  * selection and viewport state of the flame graph / call tree views go here too.
  */
 import type { StateCreator } from 'zustand';
+import type { HookFrameAt } from '../../core/query/hook-points';
 
 /** Ids of the views area tabs (the UI's view registry maps them to components). */
 export type ViewId = string;
@@ -61,6 +62,11 @@ export interface ViewState {
    * button or a flame view's hover card), null when closed. Transient: not in the permalink.
    */
   hookCandidatesOf: string | null;
+  /**
+   * The call path of that frame when a flame graph frame opened them (its candidates are
+   * those under that path's calls); null for every call of the function (the panel's button).
+   */
+  hookCandidatesAt: HookFrameAt | null;
   /** The call tree's Callers & callees pane is open (kept across tab switches; in the permalink). */
   callersPane: boolean;
   /** The time the flame chart was last asked to show, null for none. */
@@ -81,6 +87,7 @@ export const initialView: ViewState = {
   activeView: 'summary',
   searchMatch: null,
   hookCandidatesOf: null,
+  hookCandidatesAt: null,
   callersPane: false,
   timeJump: null,
   relativeTime: false,

@@ -14,6 +14,7 @@ import { useEffect, useMemo } from 'react';
 import { fetchFlameGraph, type FlameGraphFrames } from '../../state/flame-queries';
 import { useViewFilter } from '../use-view-filter';
 import { setExplore, setHookCandidatesOf, useAppStore, type AppState } from '../../state/store';
+import type { HookFrameAt } from '../../core/query/hook-points';
 import { ChartCanvas } from '../chart/ChartCanvas';
 import { useFrameMenu } from '../context-menu/FrameMenu';
 import { useCanvasChart } from '../chart/use-canvas-chart';
@@ -133,8 +134,8 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
     const f = state.current.frames;
     if (!f) return;
     const name = f.names[f.name[k]];
-    const path = [...zoomPath.slice(0, Math.max(0, Math.min(f.zoomFound, zoomPath.length) - 1)), ...chainOf(f, k)];
-    const hooks = f.func[k] >= 0 ? hookCandidatesAction(name).onClick : undefined;
+    const path = pathOf(f, k, zoomPath);
+    const hooks = f.func[k] >= 0 ? hookCandidatesAction(name, inverted ? null : { path, groupByTask }).onClick : undefined;
     frameMenu.open({ name, stack: inverted ? path.reverse() : path, x, y, onHookPoints: hooks });
   };
 
@@ -147,7 +148,7 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
       testId="flame-graph"
       label="Flame graph"
       describedBy={summaryId}
-      card={(f, k) => cardFor(f, k, kernelVersion)}
+      card={(f, k) => cardFor(f, k, kernelVersion, inverted ? null : { path: pathOf(f, k, zoomPath), groupByTask })}
       onFrameClick={zoomInto}
       onFrameContextMenu={openMenu}
       onEscape={zoomOut}
@@ -168,23 +169,33 @@ function chainOf(f: FlameGraphFrames, k: number): string[] {
   return out.reverse();
 }
 
+/** Frame k's path: the zoom path above the zoom root, then its chain of parents (names from the root). */
+function pathOf(f: FlameGraphFrames, k: number, zoomPath: readonly string[]): string[] {
+  return [...zoomPath.slice(0, Math.max(0, Math.min(f.zoomFound, zoomPath.length) - 1)), ...chainOf(f, k)];
+}
+
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
-/** The card's button: select the function and list the functions under it ranked for hooking. */
-function hookCandidatesAction(name: string) {
+/**
+ * The card's button: select the function and list the functions under it ranked for
+ * hooking: under the frame's own call path (`at`, what was clicked), or under every call of
+ * the function where the frame is no call path of the top-down tree (the inverted graph's
+ * frames are callers of where self time went).
+ */
+function hookCandidatesAction(name: string, at: HookFrameAt | null) {
   return {
     label: 'Hook candidates under it',
     onClick: () => {
       setExplore({ selectedFunction: name });
-      setHookCandidatesOf(name);
+      setHookCandidatesOf(name, at);
     },
   };
 }
 
 /** The hover card's text for frame k; its source link for the kernel version shown. */
-function cardFor(f: FlameGraphFrames, k: number, kernelVersion: string) {
+function cardFor(f: FlameGraphFrames, k: number, kernelVersion: string, at: HookFrameAt | null) {
   const j = f.name[k];
   const p = f.parent[k];
   const parentTotal = p >= 0 ? f.total[p] : f.rootParentTotal;
@@ -200,6 +211,6 @@ function cardFor(f: FlameGraphFrames, k: number, kernelVersion: string) {
     ],
     link: frameSourceUrl(f, j, kernelVersion),
     note: isTask ? 'A task: the sum of its calls' : undefined,
-    action: isTask ? undefined : hookCandidatesAction(f.names[j]),
+    action: isTask ? undefined : hookCandidatesAction(f.names[j], at),
   };
 }

@@ -8,6 +8,7 @@ import { useAsked } from './use-asked';
 import { fetchComparedHookCandidates, type HookCompareKey } from '../../state/hook-queries';
 import { setExplore } from '../../state/store';
 import { formatCount } from '../format';
+import { hookScopeText } from './hook-scope';
 
 const PRESENCE_LABEL = { a: 'only in A', b: 'only in B', both: 'both', neither: 'neither' } as const;
 
@@ -17,39 +18,44 @@ export function ComparedHookCandidates({ frame, compareKey }: { frame: string; c
   if (list === 'loading') return <p className="muted">Ranking the functions under {frame} on both sides…</p>;
   if (list === null || list.rows.length === 0) return <p className="muted">No function under {frame} on either side.</p>;
   return (
-    <table className="hp-table" aria-label={`Hook candidates under ${frame}`}>
-      <thead>
-        <tr>
-          <th scope="col">Function</th>
-          <th scope="col" title="Where the function is called at all, each side through its filter">called in</th>
-          <th scope="col" title="Calls per call of the frame on the side shown: 1.0 fires once per event">per call</th>
-          <th scope="col">depth</th>
-          <th scope="col" title="Other syscalls that reach this function">other syscalls</th>
-        </tr>
-      </thead>
-      <tbody>
-        {list.rows.map((r) => (
-          <tr key={`${r.side}:${r.name}`} data-presence={r.presence} data-one-sided={r.oneSided ? 'true' : 'false'}>
-            <td>
-              <button type="button" className="link-button" onClick={() => setExplore({ selectedFunction: r.name })}>
-                {r.name}
-              </button>
-              {r.oneSided && <span className="hp-badge"> one side only</span>}
-            </td>
-            <td data-col="presence">{PRESENCE_LABEL[r.presence]}</td>
-            <td title={`Side ${r.side.toUpperCase()}'s figure`}>
-              {r.perFrameCall.toFixed(2)} <span className="muted">({r.side.toUpperCase()})</span>
-            </td>
-            <td>{r.minDepth}</td>
-            <td title={r.otherSyscalls.join(', ')}>{formatCount(r.otherSyscalls.length)}</td>
+    <>
+      <p className="muted hp-note" data-testid="hook-scope">
+        Ranked {hookScopeText(frame, null)}, on each side (a frame of the differential flame graph too).
+      </p>
+      <table className="hp-table" aria-label={`Hook candidates under ${frame}`}>
+        <thead>
+          <tr>
+            <th scope="col">Function</th>
+            <th scope="col" title="Where the function is called at all, each side through its filter">called in</th>
+            <th scope="col" title="Calls per call of the frame on the side shown: 1.0 fires once per event">per call</th>
+            <th scope="col">depth</th>
+            <th scope="col" title="Other syscalls that reach this function">other syscalls</th>
           </tr>
-        ))}
-      </tbody>
-      {list.total > list.rows.length && (
-        <caption className="muted">
-          The best {formatCount(list.rows.length)} of {formatCount(list.total)}.
-        </caption>
-      )}
-    </table>
+        </thead>
+        <tbody>
+          {list.rows.map((r) => (
+            <tr key={`${r.side}:${r.name}`} data-presence={r.presence} data-one-sided={r.oneSided ? 'true' : 'false'}>
+              <td>
+                <button type="button" className="link-button" onClick={() => setExplore({ selectedFunction: r.name })}>
+                  {r.name}
+                </button>
+                {r.oneSided && <span className="hp-badge"> one side only</span>}
+              </td>
+              <td data-col="presence">{PRESENCE_LABEL[r.presence]}</td>
+              <td title={`Side ${r.side.toUpperCase()}'s figure`}>
+                {r.perFrameCall.toFixed(2)} <span className="muted">({r.side.toUpperCase()})</span>
+              </td>
+              <td>{r.minDepth}</td>
+              <td title={r.otherSyscalls.join(', ')}>{formatCount(r.otherSyscalls.length)}</td>
+            </tr>
+          ))}
+        </tbody>
+        {list.total > list.rows.length && (
+          <caption className="muted">
+            The best {formatCount(list.rows.length)} of {formatCount(list.total)}.
+          </caption>
+        )}
+      </table>
+    </>
   );
 }

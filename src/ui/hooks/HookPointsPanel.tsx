@@ -19,6 +19,7 @@ export function HookPointsPanel() {
   const filter = useViewFilter();
   // Shared with the flame views' hover cards, which open the candidates of a frame here.
   const candidatesOf = useAppStore((s) => s.view.hookCandidatesOf);
+  const candidatesAt = useAppStore((s) => s.view.hookCandidatesAt);
   if (state.status === 'none') {
     return (
       <section className="hp-panel" aria-label="Hook points">
@@ -151,7 +152,7 @@ export function HookPointsPanel() {
       <button type="button" onClick={() => setHookCandidatesOf(candidatesOf === name ? null : name)} aria-expanded={candidatesOf === name}>
         Hook candidates under {name}
       </button>
-      {candidatesOf === name && <HookCandidates frame={name} filter={filter} />}
+      {candidatesOf === name && <HookCandidates frame={name} at={candidatesAt} filter={filter} />}
     </section>
   );
 }

@@ -1,0 +1,92 @@
+/**
+ * Hook candidates under one call path (a flame graph frame's "Hook candidates under it")
+ * against those under every call of a function (the panel's button), on the seed trace,
+ * where vfs_read is reached by two paths: __x64_sys_read > ksys_read > vfs_read and
+ * __x64_sys_pread64 > vfs_read. The expected functions and counts are found here by
+ * walking the model's parent links, not by the service's call tree.
+ */
+import { describe, expect, it } from 'vitest';
+import { taskLabel, type TraceModel } from '../core/model/tables';
+import { loadBytes, traceBytes } from '../test-utils/traces';
+import type { LoadResult } from './api';
+import { TraceService } from './trace-service';
+
+const SEED = '01-seed-curl-fgraph.report.txt.gz';
+
+function expectLoaded(r: LoadResult): void {
+  if (r.kind !== 'loaded') throw new Error(`expected a loaded trace, got ${JSON.stringify(r).slice(0, 300)}`);
+}
+
+/** Names from the outermost call down to `call`, through the parent links. */
+function pathOf(model: TraceModel, call: number): string[] {
+  const out: string[] = [];
+  for (let c = call; c >= 0; c = model.calls.parent[c]) out.push(model.strings.get(model.calls.func[c]));
+  return out.reverse();
+}
+
+/** Per function name, its calls inside the `frames` calls (the frame's own function left out). */
+function countsUnder(model: TraceModel, frames: ReadonlySet<number>, frameFunc: number): Map<string, number> {
+  const { parent, func } = model.calls;
+  const counts = new Map<string, number>();
+  for (let c = 0; c < model.calls.length; c++) {
+    if (func[c] === frameFunc) continue;
+    let p = parent[c];
+    while (p >= 0 && !frames.has(p)) p = parent[p];
+    if (p < 0) continue;
+    const name = model.strings.get(func[c]);
+    counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return counts;
+}
+
+describe('hook candidates under a call path', () => {
+  it("a vfs_read frame under __x64_sys_pread64 ranks only what those calls ran; by name, every vfs_read's callees", async () => {
+    const model = loadBytes(traceBytes(SEED));
+    const s = new TraceService();
+    expectLoaded(await s.load(new Blob([new Uint8Array(traceBytes(SEED))]), { name: 'seed' }));
+
+    const vfsRead = model.strings.find('vfs_read')!;
+    const byParent = (name: string) =>
+      new Set([...Array(model.calls.length).keys()].filter((c) => model.calls.func[c] === vfsRead && model.strings.get(model.calls.func[model.calls.parent[c]]) === name));
+    const pread = byParent('__x64_sys_pread64');
+    const read = byParent('ksys_read');
+    expect(pread.size).toBeGreaterThan(0);
+    expect(read.size).toBeGreaterThan(0);
+    // One path each (the seed's calls have one outermost chain per path).
+    const preadPaths = new Set([...pread].map((c) => pathOf(model, c).join(' > ')));
+    expect(preadPaths.size).toBe(1);
+    const first = [...pread][0];
+    const path = pathOf(model, first);
+    expect(path.at(-2)).toBe('__x64_sys_pread64');
+
+    const expected = countsUnder(model, pread, vfsRead);
+    const onlyRead = [...countsUnder(model, read, vfsRead).keys()].filter((n) => !expected.has(n));
+    // What the two paths tell apart: functions the read path's vfs_read calls and pread's does not.
+    expect(onlyRead.length).toBeGreaterThan(0);
+
+    const at = s.hookCandidates({}, 'vfs_read', { path, groupByTask: false })!;
+    expect(at).toMatchObject({ frame: 'vfs_read', found: true, at: { path, groupByTask: false } });
+    expect(new Map(at.rows.map((r) => [r.name, r.calls]))).toEqual(expected);
+    for (const r of at.rows) expect(r.perFrameCall).toBeCloseTo(r.calls / pread.size, 12);
+    for (const n of onlyRead) expect(at.rows.map((r) => r.name)).not.toContain(n);
+    // A function pread's vfs_read shares with read's: a probe on it also fires for read(2).
+    const underRead = countsUnder(model, read, vfsRead);
+    const shared = at.rows.filter((r) => underRead.has(r.name) && r.inInterrupt === 0);
+    expect(shared.length).toBeGreaterThan(0);
+    for (const r of shared) expect(r.otherSyscalls).toContain('__x64_sys_read');
+
+    // The same path in the tree of one root per task: the task's label first.
+    const grouped = s.hookCandidates({}, 'vfs_read', { path: [taskLabel(model.tasks[model.calls.task[first]]), ...path], groupByTask: true })!;
+    expect(grouped.found).toBe(true);
+    expect(new Map(grouped.rows.map((r) => [r.name, r.calls]))).toEqual(expected);
+
+    // By name: under every outermost vfs_read, the read path's callees included.
+    const byName = s.hookCandidates({}, 'vfs_read')!;
+    expect(byName).toMatchObject({ at: null, found: true });
+    for (const n of onlyRead) expect(byName.rows.map((r) => r.name)).toContain(n);
+
+    // A path the tree does not have (vfs_read straight under __x64_sys_read): found false, no rows.
+    const absent = s.hookCandidates({}, 'vfs_read', { path: [...path.slice(0, -2), '__x64_sys_read', 'vfs_read'], groupByTask: false })!;
+    expect(absent).toMatchObject({ found: false, rows: [], total: 0 });
+  }, 60_000);
+});

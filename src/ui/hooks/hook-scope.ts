@@ -1,0 +1,26 @@
+/**
+ * What the hook candidates are ranked under, in words: one call path (a flame graph
+ * frame's "Hook candidates under it": the calls of that frame only) or every call of the
+ * function (the panel's button, started from a name). Names are trace text: the words are
+ * rendered as text.
+ */
+import type { HookFrameAt } from '../../core/query/hook-points';
+
+/** Names of a path shown before the rest is cut to `…` (the first, then the last ones). */
+const SHOWN_TAIL = 3;
+
+/** `under tcp_sendmsg at __x64_sys_sendto > … > tcp_sendmsg`, or `under every call of tcp_sendmsg`. */
+export function hookScopeText(frame: string, at: HookFrameAt | null): string {
+  if (at === null) return `under every call of ${frame}`;
+  return `under ${frame} at ${shortPath(at.path)}`;
+}
+
+/** The whole path, for a title. */
+export function fullPath(at: HookFrameAt): string {
+  return at.path.join(' > ');
+}
+
+function shortPath(path: readonly string[]): string {
+  if (path.length <= SHOWN_TAIL + 1) return path.join(' > ');
+  return [path[0], '…', ...path.slice(-SHOWN_TAIL)].join(' > ');
+}
