@@ -53,7 +53,9 @@ export function HookPointsPanel() {
       <p className="muted hp-note">
         {formatCount(h.calls)} call{h.calls === 1 ? '' : 's'} in view. Every function in a function_graph trace was traceable on that kernel, so a
         kprobe on it attaches there unless it is on the kprobe blacklist (/sys/kernel/debug/kprobes/blacklist); a function absent from the trace
-        proves nothing (filtered, notrace or inlined).
+        proves nothing (filtered, notrace or inlined). A trace shows one name for functions that share it (static functions of one name in
+        different files, each listed in /proc/kallsyms): since Linux 6.6 and its stable backports a kprobe on such a name is refused with
+        EADDRNOTAVAIL (number_of_same_symbols in kernel/trace/trace_kprobe.c).
       </p>
       {nf.cloneSuffix !== '' && (
         <p className="hp-note">
