@@ -137,6 +137,8 @@ test('compare: hook points in the compared functions, the compared call tree and
     const table = panel.getByRole('table', { name: `Hook candidates under ${name}` });
     await expect(table.locator('tbody tr').first()).toBeVisible();
     await expect(table.locator('tbody tr').first()).toHaveAttribute('data-presence', /^(a|b|both)$/);
+    // Ranked under the frame's own path (a root: the path is its name), not under every call of the function.
+    await expect(panel.getByTestId('hook-scope')).toHaveText(`Ranked under ${name} at ${name}, on each side.`);
   });
 });
 

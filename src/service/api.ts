@@ -256,6 +256,6 @@ export interface TraceServiceApi {
   hookCandidates(filter: ViewFilter, frame: string, at?: HookFrameAt | null): HookCandidateList | null;
   /** Compare mode: the function on both sides, each through its filter, and where it is called. */
   comparedHookPoints(key: CompareKey, name: string): ComparedHookPoints;
-  /** Compare mode: the functions under a frame of either side, the one-sided first. */
-  comparedHookCandidates(key: CompareKey, frame: string): ComparedHookCandidateList | null;
+  /** Compare mode: the functions under a frame of either side (under its call path `at` when given), the one-sided first. */
+  comparedHookCandidates(key: CompareKey, frame: string, at?: HookFrameAt | null): ComparedHookCandidateList | null;
 }

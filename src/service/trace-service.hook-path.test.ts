@@ -8,12 +8,13 @@
 import { describe, expect, it } from 'vitest';
 import { taskLabel, type TraceModel } from '../core/model/tables';
 import { loadBytes, traceBytes } from '../test-utils/traces';
-import type { LoadResult } from './api';
+import type { LoadResult, SideBLoadResult } from './api';
 import { TraceService } from './trace-service';
 
 const SEED = '01-seed-curl-fgraph.report.txt.gz';
+const MID = '02-midstream-nc-fgraph.report.txt.gz';
 
-function expectLoaded(r: LoadResult): void {
+function expectLoaded(r: LoadResult | SideBLoadResult): void {
   if (r.kind !== 'loaded') throw new Error(`expected a loaded trace, got ${JSON.stringify(r).slice(0, 300)}`);
 }
 
@@ -88,5 +89,45 @@ describe('hook candidates under a call path', () => {
     // A path the tree does not have (vfs_read straight under __x64_sys_read): found false, no rows.
     const absent = s.hookCandidates({}, 'vfs_read', { path: [...path.slice(0, -2), '__x64_sys_read', 'vfs_read'], groupByTask: false })!;
     expect(absent).toMatchObject({ found: false, rows: [], total: 0 });
+  }, 60_000);
+
+  it("compare mode: a differential flame graph frame's path ranks each side's calls of that path only", async () => {
+    const model = loadBytes(traceBytes(SEED));
+    const modelB = loadBytes(traceBytes(MID));
+    const s = new TraceService();
+    expectLoaded(await s.load(new Blob([new Uint8Array(traceBytes(SEED))]), { name: 'seed' }));
+    expectLoaded(await s.load(new Blob([new Uint8Array(traceBytes(MID))]), { name: 'nc', side: 'b' }));
+
+    // The same two vfs_read paths of side A as above; the merged paths hold no task.
+    const vfsRead = model.strings.find('vfs_read')!;
+    const calls = (m: TraceModel, path: string) => new Set([...Array(m.calls.length).keys()].filter((c) => pathOf(m, c).join(' > ') === path));
+    const preadCall = [...Array(model.calls.length).keys()].find(
+      (c) => model.calls.func[c] === vfsRead && model.strings.get(model.calls.func[model.calls.parent[c]]) === '__x64_sys_pread64',
+    )!;
+    const path = pathOf(model, preadCall);
+    const readCall = [...Array(model.calls.length).keys()].find(
+      (c) => model.calls.func[c] === vfsRead && model.strings.get(model.calls.func[model.calls.parent[c]]) === 'ksys_read',
+    )!;
+    const expectedA = countsUnder(model, calls(model, path.join(' > ')), vfsRead);
+    const readPath = pathOf(model, readCall).join(' > ');
+    const onlyRead = [...countsUnder(model, calls(model, readPath), vfsRead).keys()].filter((n) => !expectedA.has(n));
+    expect(onlyRead.length).toBeGreaterThan(0);
+    // Side B's calls of the same path (none when the mid-stream trace never reached it).
+    const vfsReadB = modelB.strings.find('vfs_read');
+    const expectedB = vfsReadB === undefined ? new Map<string, number>() : countsUnder(modelB, calls(modelB, path.join(' > ')), vfsReadB);
+
+    const list = s.comparedHookCandidates({ a: {}, b: {} }, 'vfs_read', { path, groupByTask: false })!;
+    expect(list.at).toEqual({ path, groupByTask: false });
+    const rowsA = list.rows.filter((r) => r.side === 'a');
+    expect(new Map(rowsA.map((r) => [r.name, r.calls]))).toEqual(expectedA);
+    for (const r of list.rows.filter((r) => r.side === 'b')) {
+      expect(expectedA.has(r.name)).toBe(false);
+      expect(r.calls).toBe(expectedB.get(r.name));
+    }
+    for (const n of onlyRead) expect(list.rows.map((r) => r.name)).not.toContain(n);
+
+    const byName = s.comparedHookCandidates({ a: {}, b: {} }, 'vfs_read')!;
+    expect(byName.at).toBeNull();
+    for (const n of onlyRead) expect(byName.rows.map((r) => r.name)).toContain(n);
   }, 60_000);
 });

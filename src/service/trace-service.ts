@@ -387,8 +387,8 @@ export class TraceService implements TraceServiceApi {
   }
 
   /** Compare mode's hook candidates under a frame of either side, the one-sided first. */
-  comparedHookCandidates(key: compareQueries.CompareKey, frame: string): hookQueries.ComparedHookCandidateList | null {
-    return hookQueries.comparedHookCandidatesOf(this.hookSides(key), frame);
+  comparedHookCandidates(key: compareQueries.CompareKey, frame: string, at: hookQueries.HookFrameAt | null = null): hookQueries.ComparedHookCandidateList | null {
+    return hookQueries.comparedHookCandidatesOf(this.hookSides(key), frame, at);
   }
 
   private hookSides(key: compareQueries.CompareKey): hookQueries.HookSides {

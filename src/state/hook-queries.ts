@@ -30,8 +30,8 @@ export async function fetchComparedHookPoints(key: HookCompareKey, name: string)
   return answer.stale ? null : answer.value;
 }
 
-/** Compare mode: the functions under `frame` on either side, one-sided first; null when stale or on neither side. */
-export async function fetchComparedHookCandidates(key: HookCompareKey, frame: string): Promise<ComparedHookCandidatesAnswer | null> {
-  const answer = await queryWorker('comparedHookCandidates', key, frame);
+/** Compare mode: the functions under `frame` (under the call path `at` when given) on either side, one-sided first; null when stale or on neither side. */
+export async function fetchComparedHookCandidates(key: HookCompareKey, frame: string, at: HookFrameAt | null): Promise<ComparedHookCandidatesAnswer | null> {
+  const answer = await queryWorker('comparedHookCandidates', key, frame, at);
   return answer.stale ? null : answer.value;
 }

@@ -42,17 +42,23 @@ export function hookPointsOf(derived: DerivedData, filter: ViewFilter, name: str
 export function hookCandidatesOf(derived: DerivedData, filter: ViewFilter, frame: string, at: HookFrameAt | null = null): HookCandidateList | null {
   const func = derived.model.strings.find(frame);
   if (func === undefined) return null;
+  const rows = rankUnder(derived, filter, func, at);
+  if (rows === null) return { frame, at, found: false, rows: [], total: 0 };
+  return { frame, at, found: true, rows: rows.slice(0, MAX_HOOK_CANDIDATES), total: rows.length };
+}
+
+/**
+ * computeHookCandidates under every outermost call of `func`, or under the calls of the
+ * call path `at` in the top-down tree of `filter`; null when that tree has no such path.
+ */
+function rankUnder(derived: DerivedData, filter: ViewFilter, func: number, at: HookFrameAt | null, oneSided?: (name: string) => boolean): HookCandidate[] | null {
   const mask = derived.mask(filter);
-  if (at === null) {
-    const rows = computeHookCandidates(derived, func, { mask });
-    return { frame, at, found: true, rows: rows.slice(0, MAX_HOOK_CANDIDATES), total: rows.length };
-  }
+  if (at === null) return computeHookCandidates(derived, func, { mask, oneSided });
   const tree = derived.topDown({ filter, inverted: false, groupByTask: at.groupByTask });
   const { node, found } = findPrefix(tree, at.path);
-  if (node < 0 || found !== at.path.length || tree.funcOf(node) !== func) return { frame, at, found: false, rows: [], total: 0 };
+  if (node < 0 || found !== at.path.length || tree.funcOf(node) !== func) return null;
   const callNode = tree.callNode;
-  const rows = computeHookCandidates(derived, func, { mask, frameCalls: (c) => callNode[c] === node });
-  return { frame, at, found: true, rows: rows.slice(0, MAX_HOOK_CANDIDATES), total: rows.length };
+  return computeHookCandidates(derived, func, { mask, oneSided, frameCalls: (c) => callNode[c] === node });
 }
 
 /** Where a function is called when two sides are compared, each through its own filter. */
@@ -115,21 +121,24 @@ export interface ComparedHookCandidate extends HookCandidate {
 
 export interface ComparedHookCandidateList {
   frame: string;
+  /** The call path ranked under on each side (a differential flame graph frame's), or null for every call of `frame`. */
+  at: HookFrameAt | null;
   rows: ComparedHookCandidate[];
   total: number;
 }
 
 /**
- * The functions under `frame` on either side, ranked for hooking with the functions called
+ * The functions under `frame` on either side (under the call path `at` of each side's
+ * tree when given: a differential flame graph frame), ranked for hooking with the functions called
  * on one side only first (the fresh connection's `tcp_v4_connect` against a long-lived
  * one's trace). A function under the frame on both sides keeps side A's figures. Null when
- * neither side has the frame.
+ * neither side has the frame (or the path).
  */
-export function comparedHookCandidatesOf(sides: HookSides, frame: string): ComparedHookCandidateList | null {
+export function comparedHookCandidatesOf(sides: HookSides, frame: string, at: HookFrameAt | null = null): ComparedHookCandidateList | null {
   const rowsOf = (derived: DerivedData, filter: ViewFilter, other: DerivedData, otherFilter: ViewFilter): HookCandidate[] | null => {
     const func = derived.model.strings.find(frame);
     if (func === undefined) return null;
-    return computeHookCandidates(derived, func, { mask: derived.mask(filter), oneSided: (n) => !calledIn(other, otherFilter, n) });
+    return rankUnder(derived, filter, func, at, (n) => !calledIn(other, otherFilter, n));
   };
   const rowsA = rowsOf(sides.a, sides.filterA, sides.b, sides.filterB);
   const rowsB = rowsOf(sides.b, sides.filterB, sides.a, sides.filterA);
@@ -146,5 +155,5 @@ export function comparedHookCandidatesOf(sides: HookSides, frame: string): Compa
   }
   // The ranking of computeHookCandidates, over both lists.
   rows.sort((x, y) => Number(y.oneSided) - Number(x.oneSided) || x.score - y.score || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  return { frame, rows: rows.slice(0, MAX_HOOK_CANDIDATES), total: rows.length };
+  return { frame, at, rows: rows.slice(0, MAX_HOOK_CANDIDATES), total: rows.length };
 }

@@ -32,6 +32,14 @@ function forChart(f: DiffFlameFrames): DiffChartFrames {
   return { ...f, maxDepth, nameFuncs: Int32Array.from(f.names, (_, j) => j) };
 }
 
+/** Frame k's call path: the zoom path above the zoom root, then its chain of parents (what a click zooms to). */
+function diffFramePath(f: DiffFlameFrames, k: number, zoomPath: readonly string[]): string[] {
+  const chain: string[] = [];
+  for (let q = k; q >= 0; q = f.parent[q]) chain.push(f.names[f.name[q]]);
+  chain.reverse();
+  return [...zoomPath.slice(0, Math.max(0, Math.min(f.zoomFound, zoomPath.length) - 1)), ...chain];
+}
+
 export interface DiffFlameInfo {
   frames: DiffFlameFrames | null;
   loading: boolean;
@@ -89,11 +97,7 @@ export function DiffFlameCanvas({ onInfo, summaryId }: { onInfo: (i: DiffFlameIn
   const zoomInto = (k: number) => {
     const f = state.current.frames;
     if (!f || k < 0) return;
-    const found = Math.min(f.zoomFound, zoomPath.length);
-    const chain: string[] = [];
-    for (let q = k; q >= 0; q = f.parent[q]) chain.push(f.names[f.name[q]]);
-    chain.reverse();
-    setCompare({ zoomPath: [...zoomPath.slice(0, Math.max(0, found - 1)), ...chain] });
+    setCompare({ zoomPath: diffFramePath(f, k, zoomPath) });
     // The clicked frame is also the Hook points panel's function.
     setExplore({ selectedFunction: f.names[f.name[k]] });
   };
@@ -128,12 +132,13 @@ export function DiffFlameCanvas({ onInfo, summaryId }: { onInfo: (i: DiffFlameIn
           ],
           link: frameSourceUrl(f, j, kernelVersion),
           note: f.presence[k] === 3 ? undefined : `This path is ${PRESENCE_WORD[f.presence[k]]}`,
-          // Opens the Hook points panel below the views with the frame's candidates over both sides.
+          // Opens the Hook points panel below the views with the candidates under the frame's
+          // call path over both sides (the paths hold no task: compare mode merges the tasks).
           action: {
             label: 'Hook candidates under it',
             onClick: () => {
               setExplore({ selectedFunction: f.names[j] });
-              setHookCandidatesOf(f.names[j]);
+              setHookCandidatesOf(f.names[j], { path: diffFramePath(f, k, zoomPath), groupByTask: false });
             },
           },
           // Every compared path from this function, on both sides (compare.pathsFrom).

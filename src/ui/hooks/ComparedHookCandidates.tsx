@@ -8,19 +8,21 @@ import { useAsked } from './use-asked';
 import { fetchComparedHookCandidates, type HookCompareKey } from '../../state/hook-queries';
 import { setExplore } from '../../state/store';
 import { formatCount } from '../format';
-import { hookScopeText } from './hook-scope';
+import { fullPath, hookScopeText } from './hook-scope';
+import type { HookFrameAt } from '../../core/query/hook-points';
 
 const PRESENCE_LABEL = { a: 'only in A', b: 'only in B', both: 'both', neither: 'neither' } as const;
 
-/** `compareKey` keeps its identity while the question stays (useCompareQuestion). */
-export function ComparedHookCandidates({ frame, compareKey }: { frame: string; compareKey: HookCompareKey }) {
-  const list = useAsked(useCallback(() => fetchComparedHookCandidates(compareKey, frame), [frame, compareKey]));
-  if (list === 'loading') return <p className="muted">Ranking the functions under {frame} on both sides…</p>;
-  if (list === null || list.rows.length === 0) return <p className="muted">No function under {frame} on either side.</p>;
+/** `compareKey` keeps its identity while the question stays (useCompareQuestion); so does `at` (the store's). */
+export function ComparedHookCandidates({ frame, at, compareKey }: { frame: string; at: HookFrameAt | null; compareKey: HookCompareKey }) {
+  const list = useAsked(useCallback(() => fetchComparedHookCandidates(compareKey, frame, at), [frame, at, compareKey]));
+  const scope = hookScopeText(frame, at);
+  if (list === 'loading') return <p className="muted">Ranking the functions {scope} on both sides…</p>;
+  if (list === null || list.rows.length === 0) return <p className="muted">No function {scope} on either side.</p>;
   return (
     <>
-      <p className="muted hp-note" data-testid="hook-scope">
-        Ranked {hookScopeText(frame, null)}, on each side (a frame of the differential flame graph too).
+      <p className="muted hp-note" data-testid="hook-scope" title={at ? fullPath(at) : undefined}>
+        Ranked {scope}, on each side.
       </p>
       <table className="hp-table" aria-label={`Hook candidates under ${frame}`}>
         <thead>

@@ -45,6 +45,7 @@ export function ComparedHookPointsPanel() {
   const question = useCompareQuestion();
   const compareKey = useMemo(() => ({ a: question.a, b: question.b }), [question]);
   const candidatesOf = useAppStore((s) => s.view.hookCandidatesOf);
+  const candidatesAt = useAppStore((s) => s.view.hookCandidatesAt);
   if (state.status === 'none') {
     return (
       <section className="hp-panel cmp-hooks" aria-label="Hook points">
@@ -95,7 +96,7 @@ export function ComparedHookPointsPanel() {
       <button type="button" onClick={() => setHookCandidatesOf(candidatesOf === name ? null : name)} aria-expanded={candidatesOf === name}>
         Hook candidates under {name}
       </button>
-      {candidatesOf === name && <ComparedHookCandidates frame={name} compareKey={compareKey} />}
+      {candidatesOf === name && <ComparedHookCandidates frame={name} at={candidatesAt} compareKey={compareKey} />}
     </section>
   );
 }
