@@ -4,9 +4,10 @@ import { freshFacts } from '../../test-utils/fresh-facts';
 import { modelFromDsl, modelFromReport, seedModel } from '../../test-utils/model-dsl';
 import { validateJson } from '../../test-utils/json-schema';
 import { SPEEDSCOPE_FILE_SCHEMA } from '../../test-utils/speedscope-schema';
+import { traceText } from '../../test-utils/traces';
 import { checkXml } from '../../test-utils/xml-check';
 import { buildCallTree } from '../query/call-tree';
-import { filterMask } from '../query/filter';
+import { filterMask, type ViewFilter } from '../query/filter';
 import { foldedLines } from '../query/folded';
 import { CHUNK_CHARS, microsText } from './chunks';
 import { chromeThreadIds, chromeTraceChunks, isChromeEvent } from './chrome-trace';
@@ -255,6 +256,71 @@ describe('speedscope JSON', () => {
     let selected = 0;
     for (let i = 0; i < m.calls.length; i++) if (isChromeEvent(m, i)) selected++;
     expect(opens).toBe(selected);
+  });
+});
+
+describe('Chrome trace-event JSON and speedscope under a filter: the calls and the nesting of the views', () => {
+  test('task, CPU, 0.8 ms ranges, Syscalls only: an event per timed call in view, inside its nearest ancestor in view; speedscope\'s stacks are the call tree\'s paths', () => {
+    const wrong: string[] = [];
+    let checked = 0;
+    for (const m of [seedModel(), modelFromReport(traceText('03-systemwide-sched-irq.report.txt.gz'))]) {
+      const facts = freshFacts(m);
+      const { calls } = m;
+      // Ranges from calls' starts (a long trace has gaps where nothing ran).
+      const starts = Float64Array.from(facts.times().start.filter(Number.isFinite)).sort();
+      const curl = m.tasks.findIndex((t) => t.comm === 'curl');
+      const filters: [string, ViewFilter][] = [
+        ['task', { tasks: [curl >= 0 ? curl : 0] }],
+        ['CPU 1', { cpus: [1] }],
+        ['syscalls only', { syscallsOnly: true }],
+      ];
+      for (const at of [0.25, 0.75]) {
+        const from = starts[Math.floor(starts.length * at)];
+        filters.push([`0.8 ms at ${at}`, { range: [from, from + 800_000] }], [`0.8 ms at ${at}, syscalls only`, { range: [from, from + 800_000], syscallsOnly: true }]);
+      }
+      for (const [label, filter] of filters) {
+        const mask = filterMask(facts, filter);
+        const selected: number[] = [];
+        for (let i = 0; i < calls.length; i++) if (isChromeEvent(m, i, mask)) selected.push(i);
+        // (a range may hold no syscall)
+        if (selected.length === 0 && !(filter.range && filter.syscallsOnly)) wrong.push(`${label}: no call in view`);
+        // Chrome: one X event per timed call in view, inside the event of its nearest ancestor in view.
+        type Ev = { ph: string; ts: number; dur: number; args: { call?: number } };
+        const doc = JSON.parse(join(chromeTraceChunks(facts, mask))) as { traceEvents: Ev[] };
+        const xs = doc.traceEvents.filter((e) => e.ph === 'X');
+        if (JSON.stringify(xs.map((e) => e.args.call)) !== JSON.stringify(selected)) wrong.push(`${label}: Chrome's events are not the calls in view`);
+        const eventOf = new Map(xs.map((e) => [e.args.call!, e]));
+        for (const c of selected) {
+          let a = calls.parent[c];
+          while (a >= 0 && mask[a] !== 1) a = calls.parent[a];
+          const e = eventOf.get(c)!;
+          const pe = a >= 0 ? eventOf.get(a) : undefined;
+          if (pe && (e.ts < pe.ts || e.ts + e.dur > pe.ts + pe.dur + 1e-6)) wrong.push(`${label}: call ${c} is outside its nearest ancestor in view, ${a}`);
+        }
+        // speedscope: the stack open at each opening is that call's path in the call tree.
+        const tree = buildCallTree(facts, { mask, groupByTask: true });
+        const treePaths = new Set(selected.map((c) => tree.pathOf(tree.callNode[c]).join(';')));
+        const sdoc = JSON.parse(join(speedscopeChunks(facts, label, mask))) as { shared: { frames: { name: string }[] }; profiles: { name: string; events: { type: string; frame: number }[] }[] };
+        const opened = new Set<string>();
+        let opens = 0;
+        for (const p of sdoc.profiles) {
+          const stack = [p.name];
+          for (const e of p.events) {
+            if (e.type === 'O') {
+              stack.push(sdoc.shared.frames[e.frame].name);
+              opened.add(stack.join(';'));
+              opens++;
+            } else stack.pop();
+          }
+        }
+        if (opens !== selected.length) wrong.push(`${label}: speedscope opens ${opens} calls, ${selected.length} are in view`);
+        for (const path of opened) if (!treePaths.has(path)) wrong.push(`${label}: speedscope's ${path} is no path of the call tree`);
+        for (const path of treePaths) if (!opened.has(path)) wrong.push(`${label}: the call tree's ${path} is not in speedscope`);
+        checked += selected.length;
+      }
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+    expect(checked).toBeGreaterThan(10000);
   });
 });
 
