@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../test-utils/run-cli';
 import { testTempDir } from '../test-utils/temp-dir';
 import type { SummaryFunction, TraceSummary } from '../core/query/summary';
+import { TRAILING_GARBAGE_READ } from '../lib/gzip-end';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TRACE = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.report.txt.gz', import.meta.url));
@@ -278,6 +279,23 @@ describe('cli', () => {
     }
     // Each side of a diff is named once; a whole trace gets no warning.
     expect((await cli('diff', TRACE, cut)).stderr).toBe(warning);
+  }, 60_000);
+
+  it('a gzip with bytes after its end: the warning says they are not gzip and the text was read whole, as the app says; zero padding is quiet', async () => {
+    const dir = testTempDir('fte-cli-');
+    const bytes = readFileSync(TRACE);
+    const whole = (await cli('folded', TRACE)).stdout;
+    for (const [name, tail, warned] of [
+      ['newline.txt.gz', Buffer.from('\n'), true],
+      ['junk.txt.gz', Buffer.from('junk'), true],
+      ['padded.txt.gz', Buffer.alloc(512), false],
+    ] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, Buffer.concat([bytes, tail]));
+      const r = await cli('folded', file);
+      expect([r.status, r.stderr], name).toEqual([0, warned ? `cli: warning: ${file}: ${TRAILING_GARBAGE_READ}\n` : '']);
+      expect(r.stdout === whole, name).toBe(true);
+    }
   }, 60_000);
 
   it('events the kernel lost (CPU:N [LOST M EVENTS]) are said on stderr by every command, not only counted by summary', async () => {

@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { TRAILING_GARBAGE_READ } from '../lib/gzip-end';
 import { runCliInProcess } from '../test-utils/run-cli';
 import { testTempDir } from '../test-utils/temp-dir';
 import { loadBytes, traceBytes } from '../test-utils/traces';
@@ -52,13 +53,15 @@ describe('loadGzipInParallel', () => {
 });
 
 describe('cli --workers on a gzip', () => {
-  it('3 workers print the summary of 1, and the same report for a damaged gzip', async () => {
+  it('3 workers print the summary of 1, and the same report for a damaged gzip and for one with bytes after its end', async () => {
     const packed = gz(traceBytes('03-systemwide-sched-irq.report.txt.gz'));
-    for (const file of [tempFile('systemwide.txt.gz', packed), tempFile('cut.txt.gz', packed.subarray(0, packed.length >> 1))]) {
+    const appended = tempFile('appended.txt.gz', new Uint8Array([...packed, ...new TextEncoder().encode('junk')]));
+    for (const file of [tempFile('systemwide.txt.gz', packed), tempFile('cut.txt.gz', packed.subarray(0, packed.length >> 1)), appended]) {
       const one = await runCliInProcess('--workers', '1', 'summary', file);
       const three = await runCliInProcess('summary', '--workers=3', file);
       expect([one.status, three.status, three.stderr]).toEqual([0, 0, one.stderr]);
       expect(three.stdout).toBe(one.stdout);
+      if (file === appended) expect(one.stderr).toBe(`cli: warning: ${file}: ${TRAILING_GARBAGE_READ}\n`);
     }
   }, 120_000);
 });

@@ -13,7 +13,9 @@
  *
  * Left to the one-pass load (undefined): a gzipped trace.dat, a head that does not decide
  * the format, and a gzip that cannot be inflated to its end (the one-pass load reads it
- * again and reports the damage after the text before it, where its own read puts it).
+ * again and reports the damage after the text before it, where its own read puts it), bytes
+ * after its end that zlib's gunzip fails on included (gunzip-members.ts reads the text whole
+ * and names them).
  */
 import { createReadStream } from 'node:fs';
 import type { Worker } from 'node:worker_threads';

@@ -4,10 +4,9 @@
  */
 import { createReadStream } from 'node:fs';
 import { access, constants, open, stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { TraceLoader } from '../core/load';
 import { isGzip } from '../lib/file-magic';
+import { TRAILING_GARBAGE, TRAILING_GARBAGE_READ } from '../lib/gzip-end';
 import type { TraceModel } from '../core/model/tables';
 import { addInputError, loadTraceDat } from '../core/trace-dat/load-trace-dat';
 import { isTraceDat } from '../core/trace-dat/read-metadata';
@@ -16,6 +15,7 @@ import { fileSource } from './file-source';
 import { readFileChunks } from './read-chunks';
 import { loadFileInParallel, MIN_PARALLEL_BYTES, type PhaseListener } from './parallel-load';
 import { loadGzipInParallel } from './gzip-parallel-load';
+import { gunzipMembers } from './gunzip-members';
 
 /**
  * Below this a gzip is read in one pass: its text (trace text deflates 8–15×) is then under
@@ -71,7 +71,7 @@ export async function loadTraceFile(path: string, options: LoadFileOptions = {})
     return loader.finish();
   }
   const raw = createReadStream(path, { highWaterMark: chunkSize });
-  return loadDecodedStream(raw.pipe(createGunzip({ chunkSize })), path, loader, () => raw.destroy());
+  return loadDecodedStream(gunzipMembers(raw, chunkSize), path, loader, () => raw.destroy());
 }
 
 /**
@@ -113,8 +113,7 @@ export async function loadTraceStream(input: AsyncIterable<Uint8Array>, name: st
   }
   const loader = new TraceLoader(0);
   if (!isGzip(Buffer.concat(first))) return loadDecodedStream(whole(), name, loader, () => undefined);
-  const inflated = Readable.from(whole()).pipe(createGunzip({ chunkSize }));
-  return loadDecodedStream(inflated, name, loader, () => inflated.destroy());
+  return loadDecodedStream(gunzipMembers(whole(), chunkSize), name, loader, () => undefined);
 }
 
 /**
@@ -149,13 +148,15 @@ async function loadDecodedStream(bytesIn: AsyncIterable<unknown>, name: string, 
       if (loader.isBinary) break;
     }
   } catch (err) {
-    // A truncated or corrupt gzip: keep everything read before the damage.
-    failure = `the input stopped early: ${err instanceof Error ? err.message : String(err)}`;
+    // A truncated or corrupt gzip: keep everything read before the damage. Bytes that are
+    // not gzip after its end (gunzip-members.ts) stopped nothing: the text was read whole.
+    const why = err instanceof Error ? err.message : String(err);
+    failure = why === TRAILING_GARBAGE ? TRAILING_GARBAGE_READ : `the input stopped early: ${why}`;
     stop();
   }
   if (dat || (head2 && isTraceDat(Buffer.concat(head2)))) {
     const model = await loadTraceDat(chunkListSource(dat ?? head2 ?? []));
-    if (failure) addInputError(model, `the gzip stream ${failure.replace(/^the input /, '')}`);
+    if (failure) addInputError(model, failure.startsWith('the input ') ? `the gzip stream ${failure.replace(/^the input /, '')}` : failure);
     if (model.format === 'unknown') throw new Error(`${name}: ${model.diagnostics.inputErrors.join('; ') || 'not a readable trace.dat'}`);
     return model;
   }

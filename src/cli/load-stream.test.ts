@@ -1,12 +1,15 @@
 /** `-` for FILE: a trace on standard input, plain or gzip, text or trace.dat, as from a file. */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { TraceLoader } from '../core/load';
+import type { TraceModel } from '../core/model/tables';
 import { summarize } from '../core/query/summary';
+import { TRAILING_GARBAGE_READ } from '../lib/gzip-end';
 import { loadBytes, traceBytes } from '../test-utils/traces';
 import { modelDifference } from '../test-utils/model-difference';
 import { runCliInProcess } from '../test-utils/run-cli';
@@ -82,6 +85,48 @@ function fifoOf(bytes: Uint8Array, name: string): string {
   createWriteStream(path).on('error', () => undefined).end(bytes);
   return path;
 }
+
+describe('a gzip with bytes after its end (appended to the file, padding)', () => {
+  const text = traceBytes('02-midstream-nc-fgraph.report.txt.gz');
+  const packed = new Uint8Array(gzipSync(text));
+  const after = (tail: Uint8Array | string, members = 1): Uint8Array =>
+    new Uint8Array(Buffer.concat([...Array.from({ length: members }, () => packed), typeof tail === 'string' ? Buffer.from(tail) : tail]));
+  /** The model of `text` read whole (`members` times), with `error` as its one input error. */
+  const whole = (error: string | null, members = 1): TraceModel => {
+    const loader = new TraceLoader();
+    for (let k = 0; k < members; k++) loader.pushBytes(text);
+    if (error) loader.addInputError(error);
+    return loader.finish();
+  };
+  /** The model from a file (1 MiB chunks: the gzip's end and what follows in one) and from standard input. */
+  const loads = async (bytes: Uint8Array, name: string): Promise<TraceModel[]> => {
+    const file = join(testTempDir('fte-gz-end-'), name);
+    writeFileSync(file, bytes);
+    return [await loadTraceFile(file), await loadTraceStream(piped(bytes), '-'), await loadTraceStream(piped(bytes, 65536), '-')];
+  };
+
+  it('bytes that are not gzip (a newline, two, a word, a second file): the text read whole, and said so, as the app says it', async () => {
+    // zlib's gunzip failed on them ('incorrect header check'; one byte: 'unexpected end of
+    // file') and dropped the text it had inflated with them: 3,822 lines of the seed.
+    for (const [tail, members] of [['\n', 1], ['\n\n', 1], ['junk', 1], [text.subarray(0, 100_000), 1], ['\n', 2]] as const) {
+      const want = whole(TRAILING_GARBAGE_READ, members);
+      for (const m of await loads(after(tail, members), 'appended.txt.gz')) expect(modelDifference(want, m), JSON.stringify(String(tail).slice(0, 8))).toBeNull();
+    }
+  }, 60_000);
+
+  it('zero padding (1, 3 or 70,000 zero bytes, and whatever follows them) ends the gzip data quietly, as zlib and GNU gzip take it', async () => {
+    const want = whole(null);
+    for (const tail of [new Uint8Array(1), new Uint8Array(3), new Uint8Array(70_000), new Uint8Array([0, 0, 0x6a, 0x75, 0x6e, 0x6b])]) {
+      for (const m of await loads(after(tail), 'padded.txt.gz')) expect(modelDifference(want, m), `${tail.length} bytes`).toBeNull();
+    }
+  }, 60_000);
+
+  it('a second member cut short, or a trailer cut short, is still the input stopping early', async () => {
+    for (const bytes of [after(packed.subarray(0, 40)), packed.subarray(0, packed.length - 3)]) {
+      for (const m of await loads(bytes, 'cut.txt.gz')) expect(m.diagnostics.inputErrors).toEqual(['the input stopped early: unexpected end of file']);
+    }
+  }, 60_000);
+});
 
 describe('FILE a named pipe or a device (process substitution, /dev/stdin on a pipe)', () => {
   it('is read once, in order: the model of the same bytes, text, gzip or trace.dat, not ESPIPE', async () => {

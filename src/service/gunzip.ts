@@ -17,12 +17,13 @@
  * (TRAILING_GARBAGE), the text before them kept.
  */
 import { Gunzip } from 'fflate';
+import { TRAILING_GARBAGE } from '../lib/gzip-end';
 
 /** A gzip member ends with CRC32 and ISIZE, 4 bytes each (RFC 1952). */
 const TRAILER = 8;
 
-/** The error of bytes other than zeros or a gzip member after a whole member (read-trace.ts words it). */
-export const TRAILING_GARBAGE = 'bytes that are not gzip follow the end of its gzip data';
+/** The error of bytes other than zeros or a gzip member after a whole member (lib/gzip-end.ts; read-trace.ts words it). */
+export { TRAILING_GARBAGE };
 
 const CUT_SHORT = 'unexpected end of the gzip stream (its last member is cut short)';
 

@@ -21,7 +21,7 @@ import { summaryOutputReason } from '../../core/parse/summary-output';
 import { beginsZeroFilled } from '../../core/parse/line-reading';
 import type { LoadOptions, TraceInfo } from '../api';
 import { openChunkReader } from '../chunk-reader';
-import { TRAILING_GARBAGE } from '../gunzip';
+import { TRAILING_GARBAGE, TRAILING_GARBAGE_READ } from '../../lib/gzip-end';
 import type { CreateInflater, Inflater } from '../inflater';
 import type { InputHasher } from '../input-hasher';
 import { MAX_KEPT_INPUT, SmallInputKeeper } from './input-keeper';
@@ -511,7 +511,7 @@ export function readFailure(gzip: boolean, error: string): string {
   if (error === TRAILING_GARBAGE) {
     // gunzip.ts: the last member was whole; what follows it is not gzip (GNU gzip:
     // "decompression OK, trailing garbage ignored").
-    return 'the file goes on after the end of its gzip data with bytes that are not gzip (something appended to it): they were not read; the text of the gzip was read whole';
+    return TRAILING_GARBAGE_READ;
   }
   const why = error.replace(/\.$/, '');
   // The engines' words for a cut file: Chromium "Compressed input was truncated.", zlib
