@@ -3,6 +3,7 @@
  * counts, diagnostics, tasks and per-function statistics, as plain JSON; or the same
  * without the per-function statistics (`summarizeFacts`: compare mode's side B).
  */
+import { bySummaryOrder } from '../../lib/summary-order';
 import { interruptFigures, interruptView, type InterruptView, type IrqMode } from '../model/interrupt-mode';
 import type { TraceModel } from '../model/tables';
 import { computeFunctionStats } from './function-stats';
@@ -102,8 +103,7 @@ export function summarize(model: TraceModel): TraceSummary {
       irqNs: stats.irq[r],
     });
   }
-  // Unknown totals after every known one (a known 0 included), then by calls.
-  functions.sort((a, b) => (b.totalNs ?? -1) - (a.totalNs ?? -1) || b.calls - a.calls || (a.name < b.name ? -1 : 1));
+  functions.sort(bySummaryOrder);
   return { ...factsOf(model, irq), functions };
 }
 
@@ -143,3 +143,4 @@ function factsOf(model: TraceModel, irq: Omit<InterruptView, 'inside'>): TraceFa
     tasks,
   };
 }
+

@@ -5,6 +5,7 @@
  * with one connection whatever each trace recorded); and where the paths start ("Paths
  * from": the first frame, or a function both sides reach by different callers).
  */
+import { FunctionNameField } from './FunctionNameField';
 import { useState } from 'react';
 import type { CompareQuantity } from '../../core/query/compare';
 import { setCompare, useAppStore } from '../../state/store';
@@ -91,43 +92,17 @@ export function CompareSettings() {
         </select>
       </label>
       {fromFunction && (
-        <form
-          className="toolbar-field"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (fromText.trim()) setPathsFrom(fromText.trim());
+        <FunctionNameField
+          label="Paths from function"
+          placeholder="tcp_sendmsg"
+          value={fromText}
+          onChange={setFromText}
+          onApply={(name) => {
+            if (name.trim()) setPathsFrom(name.trim());
           }}
-        >
-          <input
-            className="cmp-root"
-            aria-label="Paths from function"
-            placeholder="tcp_sendmsg"
-            value={fromText}
-            spellCheck={false}
-            onChange={(e) => setFromText(e.target.value)}
-            onBlur={() => fromText.trim() && setPathsFrom(fromText.trim())}
-          />
-        </form>
+        />
       )}
-      {norm.kind === 'perCall' && (
-        <form
-          className="toolbar-field"
-          onSubmit={(e) => {
-            e.preventDefault();
-            applyRoot(root);
-          }}
-        >
-          <input
-            className="cmp-root"
-            aria-label="Per call of function"
-            placeholder="__x64_sys_sendto"
-            value={root}
-            spellCheck={false}
-            onChange={(e) => setRoot(e.target.value)}
-            onBlur={() => applyRoot(root)}
-          />
-        </form>
-      )}
+      {norm.kind === 'perCall' && <FunctionNameField label="Per call of function" placeholder="__x64_sys_sendto" value={root} onChange={setRoot} onApply={applyRoot} />}
     </div>
   );
 }

@@ -12,6 +12,7 @@
  */
 import type { ViewFilter } from '../../core/query/filter';
 import type { SummaryFunction } from '../../core/query/summary';
+import { bySummaryOrder } from '../../lib/summary-order';
 import type { FunctionTable } from '../../state/tree-queries';
 
 /** True when the filter is the whole trace, in place: the load's summary answers it. */
@@ -40,6 +41,6 @@ export function topFunctionRows(t: FunctionTable): SummaryFunction[] {
     });
   }
   // The order of core summary.ts summarize.
-  rows.sort((a, b) => (b.totalNs ?? -1) - (a.totalNs ?? -1) || b.calls - a.calls || (a.name < b.name ? -1 : 1));
+  rows.sort(bySummaryOrder);
   return rows;
 }
