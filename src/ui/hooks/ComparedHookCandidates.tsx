@@ -6,8 +6,7 @@
 import { useCallback } from 'react';
 import { useAsked } from './use-asked';
 import { fetchComparedHookCandidates, type HookCompareKey } from '../../state/hook-queries';
-import { setExplore } from '../../state/store';
-import { formatCount } from '../format';
+import { CandidateDepthAndSyscalls, CandidateName, CandidatesCaption } from './CandidateCells';
 import { fullPath, hookScopeText } from './hook-scope';
 import type { HookFrameAt } from '../../core/query/hook-points';
 
@@ -37,26 +36,16 @@ export function ComparedHookCandidates({ frame, at, compareKey }: { frame: strin
         <tbody>
           {list.rows.map((r) => (
             <tr key={`${r.side}:${r.name}`} data-presence={r.presence} data-one-sided={r.oneSided ? 'true' : 'false'}>
-              <td>
-                <button type="button" className="link-button" onClick={() => setExplore({ selectedFunction: r.name })}>
-                  {r.name}
-                </button>
-                {r.oneSided && <span className="hp-badge"> one side only</span>}
-              </td>
+              <CandidateName row={r} />
               <td data-col="presence">{PRESENCE_LABEL[r.presence]}</td>
               <td title={`Side ${r.side.toUpperCase()}'s figure`}>
                 {r.perFrameCall.toFixed(2)} <span className="muted">({r.side.toUpperCase()})</span>
               </td>
-              <td>{r.minDepth}</td>
-              <td title={r.otherSyscalls.join(', ')}>{formatCount(r.otherSyscalls.length)}</td>
+              <CandidateDepthAndSyscalls row={r} />
             </tr>
           ))}
         </tbody>
-        {list.total > list.rows.length && (
-          <caption className="muted">
-            The best {formatCount(list.rows.length)} of {formatCount(list.total)}.
-          </caption>
-        )}
+        <CandidatesCaption shown={list.rows.length} total={list.total} />
       </table>
     </>
   );

@@ -5,10 +5,9 @@
 import { useCallback } from 'react';
 import { useAsked } from './use-asked';
 import { fetchHookCandidates } from '../../state/hook-queries';
-import { setExplore } from '../../state/store';
 import type { ViewFilter } from '../../core/query/filter';
 import type { HookFrameAt } from '../../core/query/hook-points';
-import { formatCount } from '../format';
+import { CandidateDepthAndSyscalls, CandidateName, CandidatesCaption } from './CandidateCells';
 import { fullPath, hookScopeText } from './hook-scope';
 
 /** `filter` keeps its identity while its value stays (useViewFilter); so does `at` (the store's). */
@@ -38,24 +37,15 @@ export function HookCandidates({ frame, at, filter }: { frame: string; at: HookF
         <tbody>
           {list.rows.map((r) => (
             <tr key={r.func}>
-              <td>
-                <button type="button" className="link-button" onClick={() => setExplore({ selectedFunction: r.name })}>
-                  {r.name}
-                </button>
-                {r.oneSided && <span className="hp-badge"> one side only</span>}
+              <CandidateName row={r}>
                 {r.inInterrupt === r.calls && <span className="muted" title="Seen only in interrupts that landed under the frame"> (interrupt only)</span>}
-              </td>
+              </CandidateName>
               <td>{r.perFrameCall.toFixed(2)}</td>
-              <td>{r.minDepth}</td>
-              <td title={r.otherSyscalls.join(', ')}>{formatCount(r.otherSyscalls.length)}</td>
+              <CandidateDepthAndSyscalls row={r} />
             </tr>
           ))}
         </tbody>
-        {list.total > list.rows.length && (
-          <caption className="muted">
-            The best {formatCount(list.rows.length)} of {formatCount(list.total)}.
-          </caption>
-        )}
+        <CandidatesCaption shown={list.rows.length} total={list.total} />
       </table>
     </>
   );
