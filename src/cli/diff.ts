@@ -20,8 +20,7 @@ import { taskLabel } from '../core/model/tables';
 import { compareSide, mergeSides, type CompareSide } from '../core/query/compare';
 import { computeComparedFunctions, type SideFigures } from '../core/query/compare-functions';
 import { diffFoldedLines } from '../core/query/compare-folded';
-import { functionSubtrees, type ViewFilter } from '../core/query/filter';
-import type { ModelFacts } from '../core/query/model-facts';
+import type { ViewFilter } from '../core/query/filter';
 import { lazyModelFacts } from '../core/query/lazy-facts';
 import { STDIN_NAME } from './load-file';
 import { unknownCpu } from './trace-cpus';
@@ -137,11 +136,13 @@ function cpusOf(model: TraceModel, spec: string): number[] {
   });
 }
 
-function filterOf(model: TraceModel, task: string | undefined, cpu: string | undefined, syscallsOnly: boolean): ViewFilter {
-  const filter: { tasks?: number[]; cpus?: number[]; syscallsOnly?: boolean } = {};
+function filterOf(model: TraceModel, task: string | undefined, cpu: string | undefined, syscallsOnly: boolean, under: string | undefined): ViewFilter {
+  const filter: { tasks?: number[]; cpus?: number[]; syscallsOnly?: boolean; pathsFrom?: string } = {};
   if (task !== undefined) filter.tasks = tasksOf(model, task);
   if (cpu !== undefined) filter.cpus = cpusOf(model, cpu);
   if (syscallsOnly) filter.syscallsOnly = true;
+  // The app's "Paths from" (filter.ts pathsFrom: the subtrees of the function's outermost calls).
+  if (under !== undefined) filter.pathsFrom = under;
   return filter;
 }
 
@@ -186,21 +187,13 @@ export async function runDiff(
   // traces, "no task \"nginx\" in the trace" did not say which.
   const sideFilter = (label: 'A' | 'B', model: TraceModel, file: string, task?: string, cpu?: string): ViewFilter => {
     try {
-      return filterOf(model, task, cpu, args.syscallsOnly);
+      return filterOf(model, task, cpu, args.syscallsOnly, args.under);
     } catch (err) {
       throw new Error(`side ${label} (${file}): ${err instanceof Error ? err.message : String(err)}`);
     }
   };
-  const side = (facts: ModelFacts, filter: ViewFilter): CompareSide => {
-    const plain = compareSide(facts, filter);
-    if (args.under === undefined) return plain;
-    // The side's filter AND the subtrees of the function's outermost calls.
-    const mask = functionSubtrees(facts, args.under);
-    if (plain.mask) for (let i = 0; i < mask.length; i++) mask[i] &= plain.mask[i];
-    return { facts, mask };
-  };
-  const a = side(factsA, sideFilter('A', factsA.model, fileA, args.taskA, args.cpuA));
-  const b = side(factsB, sideFilter('B', factsB.model, fileB, args.taskB, args.cpuB));
+  const a = compareSide(factsA, sideFilter('A', factsA.model, fileA, args.taskA, args.cpuA));
+  const b = compareSide(factsB, sideFilter('B', factsB.model, fileB, args.taskB, args.cpuB));
   // A task the trace names but that made no call (a `yes` or `sleep` known from sched_switch
   // lines), or a task and a CPU it never ran on: the side's filters keep nothing, and every
   // line read "only in the other side" (`path 0 N`), the status 0, nothing said.
