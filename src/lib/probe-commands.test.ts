@@ -182,6 +182,32 @@ describe('probeCommands: every template', () => {
     expect(byId('tcp_sendmsg', { comm: '-rf', pid: 5 })['record-comm']).toBeUndefined();
   });
 
+  test("a kernel thread's name gives no -F command, and the -P command says why and what to use", () => {
+    const note = (comm: string) => probeCommands('process_one_work', { comm, pid: 42 }).commands.find((c) => c.id === 'record-pid')?.note ?? '';
+    for (const comm of ['kworker/0:1', 'ksoftirqd/0', 'irq/24-eth0', 'kworker/u8:2-events_unbound']) {
+      const c = byId('process_one_work', { comm, pid: 42 });
+      expect(c['record-comm'], comm).toBeUndefined();
+      expect(c['record-pid'], comm).toBe('trace-cmd record -p function_graph -g process_one_work -P 42');
+      expect(note(comm), comm).toContain(`no -F command: ${comm} is a kernel thread or a thread that named itself`);
+    }
+    // A kworker's next call may run in another kworker: the all-tasks command is named.
+    expect(note('kworker/0:1')).toContain('the all-tasks command records every one');
+    expect(note('ksoftirqd/0')).not.toContain('all-tasks');
+    // The kernel's <...> (no name saved for the pid), and a name a shell would read.
+    expect(note('<...>')).toContain('no -F command: the trace has no name for this pid');
+    expect(note('$(reboot)')).toContain('no -F command: the task\'s name $(reboot) is not a word a shell takes bare');
+    expect(note('-rf')).toContain('is not a word a shell takes bare');
+    // A right-to-left override in the name cannot turn the note round.
+    expect(note('evil\u202e/x')).toContain('\u2068evil\ufffd/x\u2069 is a kernel thread');
+    // A plain name keeps its -F command, and the -P note says nothing of it.
+    expect(note('curl')).toBe('the pid is the traced one: it works only while that process still runs');
+    expect(note('')).toBe('the pid is the traced one: it works only while that process still runs');
+    // A plain name may still be a kernel thread's: the -F note says -P is the command for it.
+    expect(probeCommands('balance_pgdat', { comm: 'kswapd0', pid: 90 }).commands.find((c) => c.id === 'record-comm')?.note).toContain(
+      'a kernel thread (kswapd0, rcu_preempt) or a thread that named itself is no program to run: -P is the command for it',
+    );
+  });
+
   test('a suffixed name is probed exactly as printed, with a note on the clone', () => {
     const r = probeCommands('do_execveat_common.isra.0');
     expect(r.commands.find((c) => c.id === 'stacks')?.command).toBe("bpftrace -e 'kprobe:do_execveat_common.isra.0 { @[kstack] = count(); }'");

@@ -28,6 +28,7 @@
  *   given more than once: one for each form of the function), `-P PID`
  *   (only that process), `-F` (only the command that follows).
  */
+import { bidiIsolated } from './bidi';
 import { elfV1DotLength, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, isS390SyscallEntry, parseSymbol, syscallOfName, syscallPart } from './kernel-source';
 
 /** One command ready to copy, with what it answers. */
@@ -235,23 +236,27 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
           : 'stop it with Ctrl-C, then read it with trace-cmd report',
     },
   );
+  // Why the task's name gives no -F command, said with the -P one that stands for it.
+  const noComm = task ? commRefusal(task.comm) : '';
   if (task && task.pid > 0 && Number.isSafeInteger(task.pid)) {
+    const pidNote = 'the pid is the traced one: it works only while that process still runs';
     commands.push({
       id: 'record-pid',
       purpose: `record this subtree for pid ${task.pid} only`,
       command: `trace-cmd record -p function_graph ${graph} -P ${task.pid}`,
-      note: 'the pid is the traced one: it works only while that process still runs',
+      note: noComm === '' ? pidNote : `${pidNote}; no -F command: ${noComm}`,
     });
   }
   if (task && PLAIN_COMM_RE.test(task.comm)) {
+    const comm = task.comm;
     commands.push({
       id: 'record-comm',
-      purpose: `record this subtree while running ${task.comm}`,
-      command: `trace-cmd record -p function_graph ${graph} -F ${task.comm}`,
+      purpose: `record this subtree while running ${comm}`,
+      command: `trace-cmd record -p function_graph ${graph} -F ${comm}`,
       note:
-        task.comm.length >= MAX_COMM
-          ? `-F traces only the command that follows: add ${task.comm}'s arguments; a task name keeps only its first ${MAX_COMM} characters, so the program's name may be longer`
-          : `-F traces only the command that follows: add ${task.comm}'s arguments`,
+        `-F runs the program that follows and traces only it: add ${comm}'s arguments` +
+        (comm.length >= MAX_COMM ? `; a task name keeps only its first ${MAX_COMM} characters, so the program's name may be longer` : '') +
+        `; a kernel thread (kswapd0, rcu_preempt) or a thread that named itself is no program to run: -P is the command for it`,
     });
   }
   return { symbol: name, commands, refused: '', notes, cautions };
@@ -358,6 +363,33 @@ function irqEntryTextCaution(name: string, trampolineOk: boolean): string {
     (trampolineOk ? ' and fentry/fexit are the hook' : '') +
     '; x86 allows it'
   );
+}
+
+/**
+ * Why a task's name gives no `-F` command, or '' when it gives one (or is unknown: '').
+ * `trace-cmd record -F` runs the command after it and traces only that (trace-cmd-record(1)):
+ * the name must be a program to start, set bare in the shell.
+ *   - `<...>`: the kernel had no name saved for the pid (kernel/trace/trace.c
+ *     __trace_find_cmdline; libtraceevent's find_cmdline for a trace.dat).
+ *   - a `/`: exec names a task after its file's base name (fs/exec.c begin_new_exec,
+ *     `__set_task_comm(me, kbasename(bprm->filename))`), which has none; kernel threads are
+ *     named by a format that often does (kernel/workqueue.c create_worker `kworker/%s`,
+ *     `ksoftirqd/%u`, `migration/%u`, `irq/%d-%s`), and a thread may name itself anything
+ *     (prctl PR_SET_NAME). A kworker runs whatever work its pool is given, so the next call
+ *     may come in another one: the all-tasks command records them all.
+ *   - anything else a shell would read (quotes, `$`, spaces) or an option's leading `-`.
+ */
+function commRefusal(comm: string): string {
+  if (comm === '' || PLAIN_COMM_RE.test(comm)) return '';
+  if (comm === '<...>') return 'the trace has no name for this pid (the kernel printed <...>: it had not saved one)';
+  const shown = bidiIsolated(comm);
+  if (comm.includes('/')) {
+    const kworker = comm.startsWith('kworker/')
+      ? '; a kworker runs whatever work is queued to its pool, so the next call may run in another kworker: the all-tasks command records every one'
+      : '';
+    return `${shown} is a kernel thread or a thread that named itself (exec names a task after its file, which has no "/"), and -F runs a program: there is none to run${kworker}`;
+  }
+  return `the task's name ${shown} is not a word a shell takes bare (only letters, digits and "_" "." "+" "-", not first): -F takes the program's name`;
 }
 
 /** The name without a ppc64 ELFv1 leading dot. */
