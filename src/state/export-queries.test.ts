@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportFileName } from './export-queries';
+import { exportedTraceName, exportFileName } from './export-queries';
 
 describe('exportFileName', () => {
   it('names the file after the trace and the view', () => {
@@ -9,6 +9,24 @@ describe('exportFileName', () => {
     expect(exportFileName('../../<evil> name.txt', 'flame', 'png')).toBe('_evil_name.flame.png');
     expect(exportFileName('', 'functions', 'speedscope')).toBe('trace.functions.speedscope.json');
     expect(exportFileName('02-midstream-nc-fgraph.dat', 'chart', 'chrome')).toBe('02-midstream-nc-fgraph.chart.chrome-trace.json');
+  });
+
+  it("writes no part of a URL's query (a credential may be there) into the file's name or heading", () => {
+    // An S3 presigned URL whose query keeps its '/' (RFC 3986 §3.4 allows it there).
+    const s3 =
+      'https://bucket.s3.amazonaws.com/runs/01-seed-curl-fgraph.report.txt.gz?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAEXAMPLE/20240101/us-east-1/s3/aws4_request&X-Amz-Signature=f00dfeed';
+    expect(exportFileName(s3, 'flame', 'svg')).toBe('01-seed-curl-fgraph.flame.svg');
+    expect(exportedTraceName(s3)).toBe('01-seed-curl-fgraph.report.txt.gz');
+    const gitlab = 'https://gitlab.example.com/api/v4/projects/7/repository/files/trace.dat/raw?ref=main&private_token=glpat-SECRET#L1';
+    expect(exportedTraceName(gitlab)).toBe('raw');
+    expect(exportFileName(gitlab, 'tree', 'speedscope')).toBe('raw.tree.speedscope.json');
+    // The path's last segment decoded; no path: the host, without its user:password@.
+    expect(exportedTraceName('https://example.org/a/my%20trace.txt/?x=1')).toBe('my trace.txt');
+    expect(exportedTraceName('https://user:hunter2@example.org:8080?token=1')).toBe('example.org:8080');
+    expect(exportedTraceName('http://example.org/bad%E0%A4%A.txt')).toBe('bad%E0%A4%A.txt');
+    // A file's name is kept whole, '?' and '#' included (a file may be named so).
+    expect(exportedTraceName('run#2?.report.txt')).toBe('run#2?.report.txt');
+    expect(exportedTraceName('01-seed-curl-fgraph.report.txt.gz')).toBe('01-seed-curl-fgraph.report.txt.gz');
   });
 
   it("sends speedscope to the right reader: it picks one by the file's name before its content", () => {

@@ -59,13 +59,40 @@ export const EXPORT_FILES: Record<ExportFormat | 'png', { suffix: string; type: 
   speedscope: { suffix: 'speedscope.json', type: 'application/json' },
 };
 
+/** `scheme://` at the start of a trace's name: the trace was loaded from that URL. */
+const URL_NAME_RE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
+
+/**
+ * The name a trace goes by in what the app writes out (an export's heading and file name,
+ * speedscope's profile name): a file's name as it is; for a trace loaded from a URL (whose
+ * name is the whole URL) the last segment of its path, decoded, without the query and
+ * fragment, or its host when the path has none. A query may hold a credential (an S3
+ * presigned URL's X-Amz-Credential and X-Amz-Signature, GitLab's private_token), which an
+ * SVG shared with a colleague then carried in its heading; and a `/` in it (RFC 3986 §3.4
+ * lets a query hold one) made the part after it the download's name.
+ */
+export function exportedTraceName(traceName: string): string {
+  if (!URL_NAME_RE.test(traceName)) return traceName;
+  const rest = traceName.replace(URL_NAME_RE, '').replace(/[?#][\s\S]*$/, '');
+  const slash = rest.indexOf('/');
+  const segments = slash < 0 ? [] : rest.slice(slash + 1).split('/').filter((s) => s !== '');
+  // No path: the host (without a user:password@ before it).
+  const last = segments.length > 0 ? segments[segments.length - 1] : (slash < 0 ? rest : rest.slice(0, slash)).replace(/^[^@]*@/, '');
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
 /**
  * `01-seed-curl-fgraph.flame.svg` for the flame graph of trace
  * `01-seed-curl-fgraph.report.txt.gz`: the trace's base name (directories, compression and
- * format extensions cut, unsafe characters made `_`), the view, then the format's suffix.
+ * format extensions cut, unsafe characters made `_`; a URL's as exportedTraceName), the
+ * view, then the format's suffix.
  */
 export function exportFileName(traceName: string, view: ExportView, format: ExportFormat | 'png'): string {
-  let base = traceName.replace(/^.*[\\/]/, '').replace(/[?#].*$/, '');
+  let base = exportedTraceName(traceName).replace(/^.*[\\/]/, '');
   base = base.replace(/(?:\.(?:gz|txt|dat|report|trace|log))+$/i, '');
   base = base.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[.]+/, '').slice(0, 120) || 'trace';
   return `${base}.${view}.${EXPORT_FILES[format].suffix}`;

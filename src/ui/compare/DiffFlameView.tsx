@@ -6,6 +6,7 @@
  */
 import { useId, useMemo, useState } from 'react';
 import { presenceList } from '../../state/compare-queries';
+import { exportedTraceName } from '../../state/export-queries';
 import { setCompare, useAppStore } from '../../state/store';
 import { ExportMenu } from '../export/ExportMenu';
 import { compareRequest, useCompareQuestion } from './use-compare-question';
@@ -20,8 +21,9 @@ export function DiffFlameView() {
   const negated = useAppStore((s) => s.compare.negated);
   const presence = useAppStore((s) => s.compare.presence);
   const quantity = useAppStore((s) => s.compare.quantity);
-  const nameA = useAppStore((s) => s.session.info?.name ?? 'A');
-  const nameB = useAppStore((s) => (s.compare.source?.kind === 'same' ? 'the same trace' : (s.compare.info?.name ?? 'B')));
+  // The names the SVG's heading gives the sides (a URL's query may hold a credential: exportedTraceName).
+  const nameA = useAppStore((s) => exportedTraceName(s.session.info?.name ?? 'A'));
+  const nameB = useAppStore((s) => (s.compare.source?.kind === 'same' ? 'the same trace' : exportedTraceName(s.compare.info?.name ?? 'B')));
   const question = useCompareQuestion();
   // The SVG export: the graph as shown (pair, scale, layout side, zoom, colours, legend filter, search).
   const exportRequest = useMemo(

@@ -11,6 +11,7 @@ import { useState } from 'react';
 import {
   EXPORT_FILES,
   exportFileName,
+  exportedTraceName,
   fetchDiffFlameExportParts,
   fetchExportEmpty,
   fetchExportParts,
@@ -87,7 +88,8 @@ export function ExportMenu({
         return;
       }
       const format: ExportFormat = choice === 'png' ? 'svg' : choice;
-      const req = { format, filter, name: trace.name, flame: { inverted, groupByTask, zoomPath, matched: matched ? [...matched] : null } };
+      // (a URL's query may hold a credential: exportedTraceName)
+      const req = { format, filter, name: exportedTraceName(trace.name), flame: { inverted, groupByTask, zoomPath, matched: matched ? [...matched] : null } };
       if (!(diffFlame && format === 'svg')) {
         // Say why rather than download an empty file.
         const empty = await fetchExportEmpty(req);
