@@ -13,7 +13,7 @@ import { compareRequest, useCompareQuestion } from './use-compare-question';
 import { DiffFlameCanvas, type DiffFlameInfo } from './DiffFlameCanvas';
 import { DiffFlameSummary } from './DiffFlameSummary';
 import { Overview } from '../overview/Overview';
-import { zoomMissingNote } from './compare-format';
+import { diffExportHeading, zoomMissingNote } from './compare-format';
 
 export function DiffFlameView() {
   const zoomPath = useAppStore((s) => s.compare.zoomPath);
@@ -27,7 +27,7 @@ export function DiffFlameView() {
   const question = useCompareQuestion();
   // The SVG export: the graph as shown (pair, scale, layout side, zoom, colours, legend filter, search).
   const exportRequest = useMemo(
-    () => ({ ...compareRequest(question), layoutBy, zoomPath, negated, presence: presenceList(presence), heading: `${nameA} (A) vs ${nameB} (B)` }),
+    () => ({ ...compareRequest(question), layoutBy, zoomPath, negated, presence: presenceList(presence), heading: diffExportHeading(nameA, nameB) }),
     [question, layoutBy, zoomPath, negated, presence, nameA, nameB],
   );
   const [info, setInfo] = useState<DiffFlameInfo>({ frames: null, loading: true, error: null });

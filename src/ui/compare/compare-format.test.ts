@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDelta, formatQuantity, formatRatio, normalisationSentence, underMissingNote, zoomMissingNote } from './compare-format';
+import { diffExportHeading, formatDelta, formatQuantity, formatRatio, normalisationSentence, underMissingNote, zoomMissingNote } from './compare-format';
 
 describe('compare figures', () => {
   it('prints quantities, signed changes and ratios', () => {
@@ -62,5 +62,15 @@ describe('compare figures', () => {
     );
     // A name from the trace or a link that turns text round is set apart.
     expect(zoomMissingNote(['a\u202eb'], 0)).toBe('\u2068a\ufffdb\u2069 is not in this comparison (filters changed?); showing every path.');
+  });
+});
+
+describe('diffExportHeading', () => {
+  it("names both sides, each name set apart from the line's other text", () => {
+    expect(diffExportHeading('a.dat', 'b.dat')).toBe('a.dat (A) vs b.dat (B)');
+    // A right-to-left override in a name no longer runs on over "(A) vs" and the other name.
+    const heading = diffExportHeading('run\u202egz.dat', 'b.dat');
+    expect(heading).toBe('\u2068run\ufffdgz.dat\u2069 (A) vs b.dat (B)');
+    expect(heading.slice(heading.indexOf('\u2069'))).not.toMatch(/[\u202a-\u202e]/);
   });
 });

@@ -92,3 +92,13 @@ export function underMissingNote(under: readonly string[] | undefined, underFoun
   if (!under || under.length === 0 || underFound) return null;
   return `${bidiIsolated(under[under.length - 1])} is not in this comparison (filters changed?): every function is listed, not only those under it.`;
 }
+
+/**
+ * The differential flame graph SVG's heading: `A-NAME (A) vs B-NAME (B)`. Each name is set
+ * apart (lib/bidi.ts): a right-to-left override in a file's name (U+202E, the classic way to
+ * make `exe.txt` read `txt.exe`) ran on over the rest of the line, its `(A) vs` and the other
+ * name drawn backwards, which side is which no longer readable.
+ */
+export function diffExportHeading(nameA: string, nameB: string): string {
+  return `${bidiIsolated(nameA)} (A) vs ${bidiIsolated(nameB)} (B)`;
+}
