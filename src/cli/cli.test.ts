@@ -458,3 +458,37 @@ describe('cli', () => {
     expect(head.stderr).toBe('status 0\n');
   }, 60_000);
 });
+
+describe('cli output on a terminal', () => {
+  it('writes no C1 control, DEL or bidi override of a name raw: summary, diff and the JSON exports escape them, the same JSON', async () => {
+    // A comm a task gave itself (prctl PR_SET_NAME): U+009B is the CSI of a terminal that
+    // takes C1 controls, `2J` clears its screen; U+202E turns the text after it round.
+    const comm = 'a\u009b2Jb\u202ec';
+    const func = 'f\u007f\u0085g';
+    const file = join(testTempDir('fte-cli-'), 'hostile.txt');
+    writeFileSync(file, ['cpus=1', `   ${comm}-7     [000]    11.000001: funcgraph_entry:        1.000 us   |  ${func}();`, ''].join('\n'));
+    const raw = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+    const summary = await cli('summary', file);
+    expect(summary.status).toBe(0);
+    expect(summary.stdout).not.toMatch(raw);
+    const doc = parseSummary(summary.stdout);
+    expect(doc.tasks.map((t) => t.comm)).toEqual([comm]);
+    expect(doc.functions.map((f) => f.name)).toEqual([func]);
+    const diff = await cli('diff', file);
+    expect(diff.status).toBe(0);
+    expect(diff.stdout).not.toMatch(raw);
+    expect((JSON.parse(diff.stdout) as { functions: { name: string }[] }).functions.map((f) => f.name)).toEqual([func]);
+    // Stderr too: a message quoting a name holds no control character raw.
+    const wrong = await cli('diff', '--task-a', `${comm}-8`, file, file);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('no task');
+    expect(wrong.stderr).not.toMatch(raw);
+    for (const format of ['chrome', 'speedscope']) {
+      const out = await cli('export', '--format', format, file);
+      expect(out.status, format).toBe(0);
+      expect(out.stdout, format).not.toMatch(raw);
+      expect(out.stdout, format).toContain('\\u009b2Jb\\u202ec');
+      expect(JSON.stringify(JSON.parse(out.stdout)), format).toContain(JSON.stringify(func));
+    }
+  });
+});

@@ -24,6 +24,7 @@ import type { ViewFilter } from '../core/query/filter';
 import { lazyModelFacts } from '../core/query/lazy-facts';
 import { STDIN_NAME } from './load-file';
 import { unknownCpu } from './trace-cpus';
+import { jsonForTerminal } from '../lib/terminal-text';
 import { untimedReason } from '../core/export/empty-export';
 import { applyIrqMode, IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/interrupt-mode';
 
@@ -249,5 +250,6 @@ export async function runDiff(
     b: { file: fileB, calls: callsInView(b) },
     functions: computeComparedFunctions(a, b).map((row) => ({ name: row.name, a: figures(row.a), b: figures(row.b) })),
   };
-  await write(JSON.stringify(doc, null, 1) + '\n');
+  // (names with a C1 control or a bidi override written as \u escapes: the same JSON, lib/terminal-text.ts)
+  await write(jsonForTerminal(JSON.stringify(doc, null, 1)) + '\n');
 }

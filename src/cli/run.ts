@@ -18,6 +18,7 @@ import { emptyExport, untimedReason } from '../core/export/empty-export';
 import { EXPORT_HELP, exportChunks, parseExportArgs, resolveTasks } from './export-command';
 import { DIFF_USAGE, runDiff } from './diff';
 import { unknownCpu } from './trace-cpus';
+import { jsonForTerminal, textForTerminal } from '../lib/terminal-text';
 
 
 /** Where a run's output goes: stdout waits for the reader (large exports), stderr does not. */
@@ -113,7 +114,10 @@ function parseArgs(argv: string[]): { command: 'summary' | 'folded'; file: strin
  * out (0, or 2 for bad input, a failure printed as one line). main.ts wires it to the
  * process; tests call it in-process.
  */
-export async function runCli(all: readonly string[], io: CliOutput): Promise<number> {
+export async function runCli(all: readonly string[], out: CliOutput): Promise<number> {
+  // Every message may quote the trace (an instance's name, a task's): none of its control
+  // characters reaches the terminal raw (lib/terminal-text.ts).
+  const io: CliOutput = { out: out.out, err: (text) => out.err(textForTerminal(text)) };
   try {
     return await runCommand(all, io);
   } catch (err: unknown) {
@@ -162,7 +166,8 @@ async function runCommand(all: readonly string[], io: CliOutput): Promise<number
   }
   inputWarnings(model, file, io);
   if (command === 'summary') {
-    await io.out(JSON.stringify(summarize(model), null, 1) + '\n');
+    // (names with a C1 control or a bidi override written as \u escapes: the same JSON)
+    await io.out(jsonForTerminal(JSON.stringify(summarize(model), null, 1)) + '\n');
   } else {
     let buf = '';
     for (const line of foldedLines(model)) {

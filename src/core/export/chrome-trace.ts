@@ -27,6 +27,7 @@ import { taskLabel } from '../model/tables';
 import type { CallMask } from '../query/filter';
 import type { ModelFacts } from '../query/model-facts';
 import { batched, microsText } from './chunks';
+import { jsonForTerminal } from '../../lib/terminal-text';
 
 const SYNTHETIC_TID = 1 << 30;
 
@@ -122,7 +123,8 @@ export function chromeIntervals(facts: ModelFacts, mask?: CallMask): { start: Fl
  * from the trace may hold one (a damaged line; a task names itself anything).
  */
 function jsonString(s: string): string {
-  return JSON.stringify(s).replace(/\u007f/g, '\\u007f');
+  // (DEL, and the C1 controls and bidi overrides a terminal acts on: `cli export` writes to stdout)
+  return jsonForTerminal(JSON.stringify(s));
 }
 
 export function* chromeTraceChunks(facts: ModelFacts, mask?: CallMask): Generator<string> {

@@ -31,6 +31,7 @@ import type { CallMask } from '../query/filter';
 import type { ModelFacts } from '../query/model-facts';
 import { chromeIntervals } from './chrome-trace';
 import { batched } from './chunks';
+import { jsonForTerminal } from '../../lib/terminal-text';
 
 export const SPEEDSCOPE_SCHEMA = 'https://www.speedscope.app/file-format-schema.json';
 
@@ -78,8 +79,8 @@ function* speedscopeParts(facts: ModelFacts, name: string, mask?: CallMask): Gen
   const iv = chromeIntervals(facts, mask);
   const startOf = (c: number): number => (iv.clamped[c] === 1 ? iv.start[c] : calls.start[c]) - base;
   const endOf = (c: number): number => (iv.clamped[c] === 1 ? iv.end[c] - base : calls.start[c] - base + calls.duration[c]);
-  yield `{"$schema":${JSON.stringify(SPEEDSCOPE_SCHEMA)},"name":${JSON.stringify(name)},"exporter":"ftrace-explorer","activeProfileIndex":0,"shared":{"frames":[`;
-  for (let j = 0; j < frameNames.length; j++) yield `${j === 0 ? '' : ','}\n{"name":${JSON.stringify(strings.get(frameNames[j]))}}`;
+  yield `{"$schema":${JSON.stringify(SPEEDSCOPE_SCHEMA)},"name":${jsonForTerminal(JSON.stringify(name))},"exporter":"ftrace-explorer","activeProfileIndex":0,"shared":{"frames":[`;
+  for (let j = 0; j < frameNames.length; j++) yield `${j === 0 ? '' : ','}\n{"name":${jsonForTerminal(JSON.stringify(strings.get(frameNames[j])))}}`;
   yield '\n]},"profiles":[';
   let firstProfile = true;
   const stack: number[] = [];
@@ -95,7 +96,7 @@ function* speedscopeParts(facts: ModelFacts, name: string, mask?: CallMask): Gen
       startValue = Math.min(startValue, startOf(c));
       endValue = Math.max(endValue, endOf(c));
     }
-    yield `${firstProfile ? '' : ','}\n{"type":"evented","name":${JSON.stringify(taskLabel(tasks[t]))},"unit":"nanoseconds","startValue":${startValue},"endValue":${endValue},"events":[`;
+    yield `${firstProfile ? '' : ','}\n{"type":"evented","name":${jsonForTerminal(JSON.stringify(taskLabel(tasks[t])))},"unit":"nanoseconds","startValue":${startValue},"endValue":${endValue},"events":[`;
     firstProfile = false;
     let at = startValue;
     let firstEvent = true;
