@@ -484,4 +484,14 @@ t\u202e-1 0 0 | ab\u202ecd 1
     expect(els.filter((e) => e.name === 'rect' && els[e.parent].name === 'g')[1].attrs.fill).toMatch(/^rgb\(/);
     expect(xmlEscape('a<b')).toBe('a&lt;b');
   });
+
+  test('DEL, C1 controls and bidi controls are character references: the same text, none raw on a terminal', () => {
+    expect(xmlEscape('a\u009b2J\u202eb\u007fc\u2069&')).toBe('a&#x9b;2J&#x202e;b&#x7f;c&#x2069;&amp;');
+    const name = 'f\u007f\u0085\u009bg';
+    const doc = join(flameSvgChunks([{ depth: 0, x0: 0, x1: 1, name, title: '', fill: '' }], { heading: 'h\u202e.dat' }));
+    expect(doc).not.toMatch(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    const els = checkXml(doc);
+    expect(els.filter((e) => e.name === 'title').map((t) => t.text)).toEqual([name]);
+    expect(els.filter((e) => e.name === 'text').map((t) => t.text)).toEqual(['h\u202e.dat', name]);
+  });
 });

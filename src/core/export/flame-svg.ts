@@ -47,11 +47,17 @@ export interface FlameSvgOptions {
   colour?: (index: number, frame: SvgFrame) => string;
 }
 
-/** `&`, `<`, `>`, `"`, `'` escaped; characters XML 1.0 forbids replaced by U+FFFD. */
+/**
+ * `&`, `<`, `>`, `"`, `'` escaped; characters XML 1.0 forbids replaced by U+FFFD; DEL, the
+ * C1 controls, U+2028/U+2029 and the bidi controls written as character references, the
+ * same text to an XML reader: `cli export --format svg` writes to stdout, where a terminal
+ * that takes 8-bit controls reads U+009B as CSI (lib/terminal-text.ts).
+ */
 export function xmlEscape(s: string): string {
   return s
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
-    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+    .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c)
+    .replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `&#x${c.charCodeAt(0).toString(16)};`);
 }
 
 /** flamegraph.pl's warm palette, from a hash of the name so a function keeps its colour. */
