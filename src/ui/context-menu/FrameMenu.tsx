@@ -13,7 +13,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { elixirUrl } from '../../lib/kernel-source';
-import { copyText } from '../copy-text';
+import { clipboardText, copyText } from '../copy-text';
 import { setExplore, useAppStore } from '../../state/store';
 
 export interface FrameMenuTarget {
@@ -63,11 +63,16 @@ function FrameMenu({ target, onClose }: { target: FrameMenuTarget; onClose: (ref
   const ref = useRef<HTMLDivElement>(null);
   const [note, setNote] = useState('');
   const href = elixirUrl(target.name, version);
+  // A name's control characters go to the clipboard as U+FFFD (copy-text.ts): said, not done silently.
+  const copy = (text: string) =>
+    void copyText(text).then((ok) => {
+      if (!ok) setNote('The browser did not allow the copy.');
+      else if (clipboardText(text) !== text) setNote('Copied, with its control characters as \ufffd: a terminal would act on them when pasted.');
+      else onClose(true);
+    });
   const items: Item[] = [
-    { label: 'Copy name', act: () => void copyText(target.name).then((ok) => (ok ? onClose(true) : setNote('The browser did not allow the copy.'))) },
-    ...(target.stack && target.stack.length > 0
-      ? [{ label: 'Copy stack', act: () => void copyText(stackText(target.stack!)).then((ok) => (ok ? onClose(true) : setNote('The browser did not allow the copy.'))) }]
-      : []),
+    { label: 'Copy name', act: () => copy(target.name) },
+    ...(target.stack && target.stack.length > 0 ? [{ label: 'Copy stack', act: () => copy(stackText(target.stack!)) }] : []),
     { label: 'Open source', href },
     {
       label: 'Search for it',
