@@ -15,4 +15,11 @@ describe('what the hook candidates are ranked under, in words', () => {
       'under vfs_read at x64_sys_call > __x64_sys_pread64 > vfs_read',
     );
   });
+
+  test("a right-to-left override in a name cannot turn the rest of the path round", () => {
+    const at = { path: ['curl-139', 'a\u202eb', 'c', 'tcp_sendmsg'], groupByTask: true };
+    expect(hookScopeText('tcp_sendmsg', at)).toBe('under tcp_sendmsg at curl-139 > \u2068a\ufffdb\u2069 > c > tcp_sendmsg');
+    expect(fullPath(at)).toBe('curl-139 > \u2068a\ufffdb\u2069 > c > tcp_sendmsg');
+    expect(hookScopeText('x\u202e', null)).toBe('under every call of \u2068x\ufffd\u2069');
+  });
 });

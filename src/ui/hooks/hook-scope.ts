@@ -5,22 +5,27 @@
  * rendered as text.
  */
 import type { HookFrameAt } from '../../core/query/hook-points';
+import { bidiIsolated } from '../../lib/bidi';
 
 /** Names of a path shown before the rest is cut to `…` (the first, then the last ones). */
 const SHOWN_TAIL = 3;
 
 /** `under tcp_sendmsg at __x64_sys_sendto > … > tcp_sendmsg`, or `under every call of tcp_sendmsg`. */
 export function hookScopeText(frame: string, at: HookFrameAt | null): string {
-  if (at === null) return `under every call of ${frame}`;
-  return `under ${frame} at ${shortPath(at.path)}`;
+  if (at === null) return `under every call of ${bidiIsolated(frame)}`;
+  return `under ${bidiIsolated(frame)} at ${shortPath(at.path)}`;
 }
 
 /** The whole path, for a title. */
 export function fullPath(at: HookFrameAt): string {
-  return at.path.join(' > ');
+  return at.path.map(bidiIsolated).join(' > ');
 }
 
+/**
+ * The path's names set apart (lib/bidi.ts): a right-to-left override in one ran on over the
+ * ` > ` and the names after it, the path read backwards.
+ */
 function shortPath(path: readonly string[]): string {
-  if (path.length <= SHOWN_TAIL + 1) return path.join(' > ');
-  return [path[0], '…', ...path.slice(-SHOWN_TAIL)].join(' > ');
+  const shown = path.length <= SHOWN_TAIL + 1 ? path : [path[0], '…', ...path.slice(-SHOWN_TAIL)];
+  return shown.map(bidiIsolated).join(' > ');
 }
