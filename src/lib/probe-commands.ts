@@ -110,9 +110,31 @@ export function isPlainKernelSymbol(name: string): boolean {
   return name.length <= MAX_SYMBOL && PLAIN_SYMBOL_RE.test(name);
 }
 
+/**
+ * The names the model gives what the trace does not name as a kernel function (core/model/
+ * builder.ts UNKNOWN_FUNCTION, interrupt-mode.ts INTERRUPTS_ROOT: hook-points.test.ts checks
+ * they agree), and why no command is made for them. A Map: see NOKPROBE.
+ *   - `(unknown)`: calls whose exit came without their entry (the trace began inside them),
+ *     which trace-cmd report prints as a bare `}` unless its fgraph:tailprint option is set
+ *     (trace-cmd lib/trace-cmd/trace-ftrace.c: "Print function name at function exit in
+ *     function graph"); the kernel's own text names them (trace_functions_graph.c
+ *     print_graph_return writes the name in a comment after the `}` when the entry was not seen).
+ *   - `[interrupts]`: the frame Interrupts apart gathers a task's interrupts under.
+ * Their characters are no kernel symbol's, which was all the panel said.
+ */
+const MODEL_NAMES: ReadonlyMap<string, string> = new Map([
+  [
+    '(unknown)',
+    "the trace does not name this function: its calls returned without their entry in the trace (it began inside them), and trace-cmd report prints such an exit as a bare }; 'trace-cmd report -O fgraph:tailprint' names them",
+  ],
+  ['[interrupts]', "this is not a kernel function: it is the frame under which Interrupts apart gathers a task's interrupts"],
+]);
+
 /** Why a name gives no command, or '' when it gives commands. */
 export function refusalReason(name: string): string {
   if (name === '') return 'the function has no name';
+  const model = MODEL_NAMES.get(name);
+  if (model !== undefined) return model;
   if (name.length > MAX_SYMBOL) return 'the name is longer than a kernel symbol can be';
   if (/^(?:0x)?[0-9a-f]+$/i.test(name)) return 'the trace printed an address, not a symbol: resolve it first';
   if (/\s/.test(name)) return 'the name has a space or a line break: it is not a kernel symbol (a module or an offset may be attached)';

@@ -3,6 +3,9 @@ import { freshFacts } from '../../test-utils/fresh-facts';
 import { funcId, modelFromDsl, modelFromReport, reportFromDsl, seedModel } from '../../test-utils/model-dsl';
 import { traceManifest, traceText } from '../../test-utils/traces';
 import { computeHookCandidates, computeHookPoints, nameFacts } from './hook-points';
+import { UNKNOWN_FUNCTION } from '../model/builder';
+import { probeCommands } from '../../lib/probe-commands';
+import { INTERRUPTS_ROOT } from '../model/interrupt-mode';
 
 /**
  * Times in µs:
@@ -436,5 +439,21 @@ a-1 0 5  | } 5
 `);
     const rows = computeHookCandidates(freshFacts(m), funcId(m, 'f'));
     expect(rows.map((r) => [r.name, r.calls, r.perFrameCall, r.minDepth])).toEqual([['g', 1, 1, 2]]);
+  });
+});
+
+describe("the model's own names in the one-liners", () => {
+  test('an exit without its entry (trace-cmd report prints a bare }) is named (unknown): the panel says the trace does not name it, and how to have it named', () => {
+    // A trace that begins inside a call: its exit comes first, with no name.
+    const m = modelFromReport(['cpus=1', '   a-7     [000]    11.000001: funcgraph_exit:         3.000 us   |  }', ''].join('\n'));
+    expect(m.strings.find(UNKNOWN_FUNCTION)).toBeDefined();
+    const h = computeHookPoints(freshFacts(m), m.strings.find(UNKNOWN_FUNCTION)!);
+    expect(h.probes.commands).toEqual([]);
+    expect(h.probes.refused).toContain('the trace does not name this function');
+    expect(h.probes.refused).toContain("'trace-cmd report -O fgraph:tailprint' names them");
+  });
+
+  test("Interrupts apart's frame is said to be no kernel function", () => {
+    expect(probeCommands(INTERRUPTS_ROOT).refused).toBe("this is not a kernel function: it is the frame under which Interrupts apart gathers a task's interrupts");
   });
 });
