@@ -126,8 +126,49 @@ describe('hook candidates under a call path', () => {
     }
     for (const n of onlyRead) expect(list.rows.map((r) => r.name)).not.toContain(n);
 
+    // A flame chart frame's one call is side A's: compared, each side ranks under its path.
+    expect(s.comparedHookCandidates({ a: {}, b: {} }, 'vfs_read', { path, groupByTask: false, call: preadCall })).toEqual(list);
+
     const byName = s.comparedHookCandidates({ a: {}, b: {} }, 'vfs_read')!;
     expect(byName.at).toBeNull();
     for (const n of onlyRead) expect(byName.rows.map((r) => r.name)).toContain(n);
+  }, 60_000);
+});
+
+describe('hook candidates under one call (a flame chart frame)', () => {
+  it("rank what that call ran alone, found by the index the chart's frame carries; the chart's view ignores the time range", async () => {
+    const model = loadBytes(traceBytes(SEED));
+    const s = new TraceService();
+    expectLoaded(await s.load(new Blob([new Uint8Array(traceBytes(SEED))]), { name: 'seed' }));
+    const vfsRead = model.strings.find('vfs_read')!;
+    // The vfs_read calls of the read path: the one with the most calls under it.
+    const reads = [...Array(model.calls.length).keys()].filter((c) => model.calls.func[c] === vfsRead);
+    expect(reads.length).toBeGreaterThan(2);
+    const sizes = reads.map((c) => [...countsUnder(model, new Set([c]), vfsRead).values()].reduce((a, b) => a + b, 0));
+    const call = reads[sizes.indexOf(Math.max(...sizes))];
+    const expected = countsUnder(model, new Set([call]), vfsRead);
+    const everyCall = countsUnder(model, new Set(reads), vfsRead);
+    // Ranking under every call counts more: what the chart's frame is not.
+    expect([...everyCall.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan([...expected.values()].reduce((a, b) => a + b, 0));
+
+    // The chart of its task carries the call's index with its frame.
+    const task = model.calls.task[call];
+    const frames = s.flameChart({ filter: {}, task, startNs: model.calls.start[call], endNs: model.calls.start[call] + 1, minDurNs: 0 });
+    const k = [...frames.call].indexOf(call);
+    expect(k).toBeGreaterThanOrEqual(0);
+    expect(frames.names[frames.name[k]]).toBe('vfs_read');
+
+    const at = { path: [taskLabel(model.tasks[task]), ...pathOf(model, call)], groupByTask: true, call };
+    const one = s.hookCandidates({}, 'vfs_read', at)!;
+    expect(one.found).toBe(true);
+    expect(new Map(one.rows.map((r) => [r.name, r.calls]))).toEqual(expected);
+    for (const r of one.rows) expect(r.perFrameCall).toBe(r.calls);
+    // A time range that leaves the call out: the chart shows it all the same, so are its candidates.
+    const start = model.calls.start[call];
+    const away = s.hookCandidates({ range: [start + model.calls.duration[call] + 1, start + model.calls.duration[call] + 2] }, 'vfs_read', at)!;
+    expect(new Map(away.rows.map((r) => [r.name, r.calls]))).toEqual(expected);
+    // An index that is no call of the function (another trace or interrupt mode since): not found.
+    expect(s.hookCandidates({}, 'vfs_read', { ...at, call: model.calls.parent[call] })).toMatchObject({ found: false, rows: [] });
+    expect(s.hookCandidates({}, 'vfs_read', { ...at, call: model.calls.length })).toMatchObject({ found: false, rows: [] });
   }, 60_000);
 });

@@ -476,6 +476,11 @@ export interface HookFrameAt {
   path: readonly string[];
   /** The tree the path is in: one root per task (`comm-pid`) or all tasks merged. */
   groupByTask: boolean;
+  /**
+   * One call instead of the path's calls: a flame chart frame, which is one call of one task
+   * (the path then only says where it is). Its candidates are those under it alone.
+   */
+  call?: number;
 }
 
 /**

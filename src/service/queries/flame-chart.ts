@@ -48,6 +48,8 @@ export interface FlameChartFrames extends FrameNames, FrameNotes {
   derived: Uint8Array;
   /** The CPU the call was entered on (-1 when the trace does not say). */
   cpu: Int16Array;
+  /** The call's index in the model (a frame's hook candidates are ranked under it: HookFrameAt.call). */
+  call: Uint32Array;
   /** The call's first input line (1-based; for a trace.dat the record's number; 0 for none). */
   line: Uint32Array;
   /** Some starts were laid out from durations (a trace without timestamps). */
@@ -101,6 +103,7 @@ export function flameChartFrames(derived: DerivedData, req: FlameChartRequest): 
     parentDuration,
     derived: r.derived,
     cpu,
+    call: r.call,
     line,
     approximate: r.approximate,
     maxDepth: r.maxDepth,

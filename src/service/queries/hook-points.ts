@@ -3,7 +3,7 @@
  * (core/query/hook-points.ts), and the functions under a frame ranked as hook candidates.
  * Answers are small plain objects; a function the trace does not have answers null.
  */
-import type { ViewFilter } from '../../core/query/filter';
+import { withoutRange, type ViewFilter } from '../../core/query/filter';
 import { computeHookCandidates, computeHookPoints, type HookCandidate, type HookFrameAt, type HookPoints } from '../../core/query/hook-points';
 import type { DerivedData } from '../derived/derived-data';
 import { findPrefix } from './flame-graph';
@@ -36,8 +36,9 @@ export function hookPointsOf(derived: DerivedData, filter: ViewFilter, name: str
 /**
  * The functions under `frame` ranked for hooking: under the calls of the call path `at`
  * when given (a flame graph frame: the calls its top-down tree node merged, so a frame of
- * tcp_sendmsg under __x64_sys_sendto leaves out what tcp_sendmsg calls on other paths),
- * else under every outermost call of `frame`. Null when the trace has no such function.
+ * tcp_sendmsg under __x64_sys_sendto leaves out what tcp_sendmsg calls on other paths), or
+ * under its one call `at.call` (a flame chart frame), else under every outermost call of
+ * `frame`. Null when the trace has no such function.
  */
 export function hookCandidatesOf(derived: DerivedData, filter: ViewFilter, frame: string, at: HookFrameAt | null = null): HookCandidateList | null {
   const func = derived.model.strings.find(frame);
@@ -52,6 +53,7 @@ export function hookCandidatesOf(derived: DerivedData, filter: ViewFilter, frame
  * call path `at` in the top-down tree of `filter`; null when that tree has no such path.
  */
 function rankUnder(derived: DerivedData, filter: ViewFilter, func: number, at: HookFrameAt | null, oneSided?: (name: string) => boolean): HookCandidate[] | null {
+  if (at?.call !== undefined) return rankUnderCall(derived, filter, func, at.call, oneSided);
   const mask = derived.mask(filter);
   if (at === null) return computeHookCandidates(derived, func, { mask, oneSided });
   const tree = derived.topDown({ filter, inverted: false, groupByTask: at.groupByTask });
@@ -59,6 +61,20 @@ function rankUnder(derived: DerivedData, filter: ViewFilter, func: number, at: H
   if (node < 0 || found !== at.path.length || tree.funcOf(node) !== func) return null;
   const callNode = tree.callNode;
   return computeHookCandidates(derived, func, { mask, oneSided, frameCalls: (c) => callNode[c] === node });
+}
+
+/**
+ * computeHookCandidates under the one call `call` of `func` (a flame chart frame), in the
+ * chart's view: the filter without its time range, as the chart shows a task's calls
+ * (flame-chart.ts). Null when the call is not one of `func` in that view (another trace or
+ * interrupt mode since it was clicked).
+ */
+function rankUnderCall(derived: DerivedData, filter: ViewFilter, func: number, call: number, oneSided?: (name: string) => boolean): HookCandidate[] | null {
+  const { calls } = derived.model;
+  if (!Number.isInteger(call) || call < 0 || call >= calls.length || calls.func[call] !== func) return null;
+  const mask = derived.mask(withoutRange(filter));
+  if (mask !== undefined && mask[call] !== 1) return null;
+  return computeHookCandidates(derived, func, { mask, oneSided, frameCalls: (c) => c === call });
 }
 
 /** Where a function is called when two sides are compared, each through its own filter. */
@@ -135,10 +151,12 @@ export interface ComparedHookCandidateList {
  * neither side has the frame (or the path).
  */
 export function comparedHookCandidatesOf(sides: HookSides, frame: string, at: HookFrameAt | null = null): ComparedHookCandidateList | null {
+  // One call (a flame chart frame's) is a call of one trace: each side ranks under its path.
+  const sideAt = at?.call !== undefined ? { path: at.path, groupByTask: at.groupByTask } : at;
   const rowsOf = (derived: DerivedData, filter: ViewFilter, other: DerivedData, otherFilter: ViewFilter): HookCandidate[] | null => {
     const func = derived.model.strings.find(frame);
     if (func === undefined) return null;
-    return rankUnder(derived, filter, func, at, (n) => !calledIn(other, otherFilter, n));
+    return rankUnder(derived, filter, func, sideAt, (n) => !calledIn(other, otherFilter, n));
   };
   const rowsA = rowsOf(sides.a, sides.filterA, sides.b, sides.filterB);
   const rowsB = rowsOf(sides.b, sides.filterB, sides.a, sides.filterA);
@@ -155,5 +173,5 @@ export function comparedHookCandidatesOf(sides: HookSides, frame: string, at: Ho
   }
   // The ranking of computeHookCandidates, over both lists.
   rows.sort((x, y) => Number(y.oneSided) - Number(x.oneSided) || x.score - y.score || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  return { frame, at, rows: rows.slice(0, MAX_HOOK_CANDIDATES), total: rows.length };
+  return { frame, at: sideAt, rows: rows.slice(0, MAX_HOOK_CANDIDATES), total: rows.length };
 }

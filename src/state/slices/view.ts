@@ -64,7 +64,8 @@ export interface ViewState {
   hookCandidatesOf: string | null;
   /**
    * The call path of that frame when a flame graph frame opened them (its candidates are
-   * those under that path's calls); null for every call of the function (the panel's button).
+   * those under that path's calls), with its one call when a flame chart frame did; null for
+   * every call of the function (the panel's button).
    */
   hookCandidatesAt: HookFrameAt | null;
   /** The call tree's Callers & callees pane is open (kept across tab switches; in the permalink). */

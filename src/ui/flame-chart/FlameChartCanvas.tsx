@@ -37,7 +37,7 @@ import { minDurFor, scrollToShowRow, transformFor, transformToShow, widen } from
 import { useCurrentMatch, useShowMatch } from './use-show-match';
 import { useTimeJump } from './use-time-jump';
 import { useFrameMenu } from '../context-menu/FrameMenu';
-import { chartFrameStack } from './frame-stack';
+import { chartFrameAt, chartFrameStack } from './frame-stack';
 import { DerivedTime } from '../../lib/derived-time';
 
 interface Props {
@@ -266,7 +266,7 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
     const name = f.names[f.name[k]];
     const hooks = () => {
       setExplore({ selectedFunction: name });
-      setHookCandidatesOf(name);
+      setHookCandidatesOf(name, chartFrameAt(f, k, task.label));
     };
     frameMenu.open({ name, stack: chartFrameStack(f, k), x, y, onHookPoints: hooks });
   };
@@ -389,7 +389,7 @@ function cardFor(f: FlameChartFrames, k: number, task: ChartTask, kernelVersion:
       label: 'Hook candidates under it',
       onClick: () => {
         setExplore({ selectedFunction: f.names[j] });
-        setHookCandidatesOf(f.names[j]);
+        setHookCandidatesOf(f.names[j], chartFrameAt(f, k, task.label));
       },
     },
     actions: lines.open && f.line[k] > 0 ? [{ label: 'Show the lines', onClick: () => lines.open?.(f.line[k], f.names[j]) }] : [],

@@ -40,6 +40,7 @@ function frames(): FlameChartFrames {
     parentDuration: Float64Array.from([Number.NaN, 1000, 1000]),
     derived: new Uint8Array(3),
     cpu: Int16Array.from([1, 1, 1]),
+    call: Uint32Array.from([0, 1, 2]),
     line: Uint32Array.from([2, 3, 5]),
     approximate: false,
     maxDepth: 1,

@@ -1,5 +1,6 @@
 /** The stack of a flame chart frame: the frames around it, one per row above, as names. */
 import type { FlameChartFrames } from '../../state/flame-queries';
+import type { HookFrameAt } from '../../core/query/hook-points';
 
 /**
  * Names from the outermost call down to frame k: at each row above, the frame whose span
@@ -22,4 +23,13 @@ export function chartFrameStack(f: FlameChartFrames, k: number): string[] {
     end = f.end[found];
   }
   return out.reverse();
+}
+
+/**
+ * Where frame k's hook candidates are ranked: under that one call (a chart frame is one call
+ * of its task, not a call path: ranking under every call of its function took in the other
+ * tasks' and paths' calls), its task and stack saying where it is.
+ */
+export function chartFrameAt(f: FlameChartFrames, k: number, taskLabel: string): HookFrameAt {
+  return { path: [taskLabel, ...chartFrameStack(f, k)], groupByTask: true, call: f.call[k] };
 }

@@ -22,4 +22,9 @@ describe('what the hook candidates are ranked under, in words', () => {
     expect(fullPath(at)).toBe('curl-139 > \u2068a\ufffdb\u2069 > c > tcp_sendmsg');
     expect(hookScopeText('x\u202e', null)).toBe('under every call of \u2068x\ufffd\u2069');
   });
+
+  test('from a flame chart frame: that one call, its task and stack saying where', () => {
+    const at = { path: ['curl-139', 'x64_sys_call', '__x64_sys_read', 'ksys_read', 'vfs_read'], groupByTask: true, call: 4242 };
+    expect(hookScopeText('vfs_read', at)).toBe('under this call of vfs_read (curl-139 > … > __x64_sys_read > ksys_read > vfs_read)');
+  });
 });

@@ -1,8 +1,8 @@
 /**
  * What the hook candidates are ranked under, in words: one call path (a flame graph
- * frame's "Hook candidates under it": the calls of that frame only) or every call of the
- * function (the panel's button, started from a name). Names are trace text: the words are
- * rendered as text.
+ * frame's "Hook candidates under it": the calls of that frame only), one call (a flame
+ * chart frame's) or every call of the function (the panel's button, started from a name).
+ * Names are trace text: the words are rendered as text.
  */
 import type { HookFrameAt } from '../../core/query/hook-points';
 import { bidiIsolated } from '../../lib/bidi';
@@ -10,9 +10,13 @@ import { bidiIsolated } from '../../lib/bidi';
 /** Names of a path shown before the rest is cut to `…` (the first, then the last ones). */
 const SHOWN_TAIL = 3;
 
-/** `under tcp_sendmsg at __x64_sys_sendto > … > tcp_sendmsg`, or `under every call of tcp_sendmsg`. */
+/**
+ * `under tcp_sendmsg at __x64_sys_sendto > … > tcp_sendmsg`, `under this call of tcp_sendmsg
+ * (curl-139 > … > tcp_sendmsg)` (a flame chart frame), or `under every call of tcp_sendmsg`.
+ */
 export function hookScopeText(frame: string, at: HookFrameAt | null): string {
   if (at === null) return `under every call of ${bidiIsolated(frame)}`;
+  if (at.call !== undefined) return `under this call of ${bidiIsolated(frame)} (${shortPath(at.path)})`;
   return `under ${bidiIsolated(frame)} at ${shortPath(at.path)}`;
 }
 
