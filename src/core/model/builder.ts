@@ -72,6 +72,7 @@
 import { createRecord, RecordFlag, RecordKind, type FormatId, type LineRecord } from '../parse/record';
 import type { GraphRecord } from './graph-record';
 import { CallNotes, NoteKind } from './call-notes';
+import { entrylessNote } from './entry-less';
 import { InterruptKind, interruptKind } from './interrupt-frames';
 import { CallFlag, CallTable, MAX_CALL_CPU, MAX_CALL_DEPTH, type IndexIntoCallTable, type IndexIntoTaskTable } from './call-table';
 import { RawClockCheck } from './raw-clock';
@@ -218,6 +219,9 @@ export class TraceBuilder {
   private lostInstanceLine = -1;
   /** The line being added: every call row it makes records it (calls.line). */
   private lineNo = 0;
+  /** Orphan exits that named no function, and the line of the first orphan (entrylessNote). */
+  private unnamedOrphans = 0;
+  private firstOrphanLine = -1;
   /**
    * CPUs inside tracefs's interrupt arrows (`==========>` … `<==========`): the depth of
    * the first call entered there (-1 until one is), whose level and deeper calls are
@@ -589,6 +593,8 @@ export class TraceBuilder {
     if (this.diagnostics.unclosedCalls > 0) this.timeUnclosed();
     const rawClock = this.rawClock.message();
     if (rawClock) this.addInputError(rawClock, this.rawClock.line);
+    const entryless = entrylessNote(this.calls.length, this.diagnostics.orphanExits, this.unnamedOrphans, format === 'trace-cmd-report');
+    if (entryless) this.addInputError(entryless, this.firstOrphanLine);
     settleIntervals({
       calls: this.calls,
       strings: this.strings,
@@ -849,6 +855,8 @@ export class TraceBuilder {
     const parent = level > 0 ? st.stack[level - 1] : -1;
     const c = this.pushRow(st, func, parent, r.depth, r.cpu, start, CallFlag.Orphan);
     this.diagnostics.orphanExits++;
+    if (r.funcId < 0 && !r.name) this.unnamedOrphans++;
+    if (this.firstOrphanLine < 0) this.firstOrphanLine = lineNo;
     this.item({
       line: lineNo,
       kind: 'orphan',
