@@ -5,6 +5,7 @@
 import type { TraceModel } from '../../src/core/model/tables';
 import { CallFlag } from '../../src/core/model/call-table';
 import { MAX_ITEMS_PER_KIND } from '../../src/core/model/builder';
+import { SLEEP_LEFT_OUT_NOTE } from '../../src/core/model/sleep-left-out';
 
 export interface Failure {
   /** exception | time | hang | lines | self | nesting | chunking | service | diagnostics | self-sum */
@@ -86,12 +87,13 @@ const TOLERANCE_NS = 2000;
 /**
  * A child's interval lies inside its parent's where both come from one clock (same CPU,
  * both timed), unless a diagnostic says why: a repair flag on either call, a time going
- * back, or lost events.
+ * back, lost events, or durations that leave out sleep (nosleep-time: sleep-left-out.ts).
  */
 export function checkNesting(model: TraceModel): Failure[] {
   const f = new Findings();
   const d = model.diagnostics;
   if (d.timeBackwards > 0 || d.dropMarkers > 0) return [];
+  if (d.inputErrors.some((e) => e.startsWith(SLEEP_LEFT_OUT_NOTE))) return [];
   const k = model.calls;
   for (let c = 0; c < k.length; c++) {
     const p = k.parent[c];

@@ -77,6 +77,7 @@ import { InterruptKind, interruptKind } from './interrupt-frames';
 import { CallFlag, CallTable, MAX_CALL_CPU, MAX_CALL_DEPTH, type IndexIntoCallTable, type IndexIntoTaskTable } from './call-table';
 import { RawClockCheck } from './raw-clock';
 import { settleIntervals } from './settle-intervals';
+import { findSleepLeftOut, sleepLeftOutNote } from './sleep-left-out';
 import { StringTable } from './string-table';
 import { emptyDiagnostics, EventTable, type DiagnosticItem, type Task, type TraceModel } from './tables';
 
@@ -595,12 +596,20 @@ export class TraceBuilder {
     if (rawClock) this.addInputError(rawClock, this.rawClock.line);
     const entryless = entrylessNote(this.calls.length, this.diagnostics.orphanExits, this.unnamedOrphans, format === 'trace-cmd-report');
     if (entryless) this.addInputError(entryless, this.firstOrphanLine);
+    // Before the interval rule: a call whose duration leaves out a sleep keeps its children.
+    const slept = findSleepLeftOut(this.calls, this.sawCallTime);
+    const sleptNote = sleepLeftOutNote(this.calls, (c) => this.strings.get(this.calls.func[c]), slept);
+    if (sleptNote) {
+      this.diagnostics.inputErrors.push(sleptNote);
+      this.diagnostics.items.push({ line: -1, kind: 'input', message: sleptNote, call: slept.parent });
+    }
     settleIntervals({
       calls: this.calls,
       strings: this.strings,
       diagnostics: this.diagnostics,
       item: (it) => this.item(it),
       exactStarts: this.sawCallTime,
+      sleepLeftOut: slept.calls,
     });
     for (const st of this.states) {
       this.tasks[st.id].cpus = [...st.cpuSet].sort((a, b) => a - b);

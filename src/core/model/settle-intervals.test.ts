@@ -106,7 +106,7 @@ describe('builder rule 12: no call holds more than its interval and its duration
       'folio_unlock 812 812 [DepthGap]',
     ]);
     expect(messages(m, 'depth-gap')).toContain(
-      'folio_unlock (812 ns) is not inside shmem_get_folio_gfp (2455 ns): its interval lies outside; counted under its task',
+      'folio_unlock (812 ns) is not inside shmem_get_folio_gfp (2455 ns): it was entered after its parent returned (lines missing from the trace, or durations that leave out the time the task slept: the nosleep-time option); counted under its task',
     );
     expect(selfAndOuter(m)).toEqual([[11_311, 11_311]]);
   });

@@ -37,6 +37,8 @@ import type { DiagnosticItem, Diagnostics } from './tables';
 
 /** Printed times are rounded to the microsecond: intervals may stick out this much. */
 const TOLERANCE_NS = 1000;
+const ENTERED_AFTER =
+  'it was entered after its parent returned (lines missing from the trace, or durations that leave out the time the task slept: the nosleep-time option)';
 
 export interface SettleContext {
   calls: CallTable;
@@ -46,6 +48,12 @@ export interface SettleContext {
   item: (it: DiagnosticItem) => void;
   /** True when the starts are exact call times (-R, -N, trace.dat): rule a does not apply. */
   exactStarts: boolean;
+  /**
+   * Calls whose recorded duration leaves out time their task slept (nosleep-time,
+   * sleep-left-out.ts, exact call times only): their interval says nothing of what ran inside
+   * them, so rule b leaves their children where their entries put them.
+   */
+  sleepLeftOut?: ReadonlySet<IndexIntoCallTable>;
 }
 
 /** Applies rule 12 to the finished table; returns how many children it moved. */
@@ -217,6 +225,7 @@ class Settler {
 
   /** Rule b: children of `p` on its CPU whose interval lies outside its own move up. */
   private moveOutsiders(p: IndexIntoCallTable): void {
+    if (this.ctx.sleepLeftOut?.has(p)) return;
     const { start, duration, cpu } = this.calls;
     let prev = -1;
     for (let c = this.firstChild[p], next = -1; c >= 0; c = next) {
@@ -224,7 +233,11 @@ class Settler {
       if (cpu[c] === cpu[p] && outside(start[c], duration[c], start[p], duration[p])) {
         if (prev < 0) this.firstChild[p] = next;
         else this.nextSibling[prev] = next;
-        this.moveUp(c, p, this.holder(c, p), 'its interval lies outside');
+        // Printed times: a child entered after its parent's end is what lines missing from
+        // the text show, and what a parent whose duration leaves out a sleep shows
+        // (nosleep-time; exact call times tell that apart: sleep-left-out.ts).
+        const entered = !this.ctx.exactStarts && start[c] > start[p] + duration[p] + TOLERANCE_NS;
+        this.moveUp(c, p, this.holder(c, p), entered ? ENTERED_AFTER : 'its interval lies outside');
       } else prev = c;
     }
   }
