@@ -26,8 +26,9 @@
  *     return" — and gets ONE duration in the model, so that every view counts the same time
  *     for it: from its start to the line that closed it (a shallower entry or exit), or to
  *     the last time its task was seen (end of input), never past its parent's end. Without
- *     times it lasts as long as its children (self 0). Self times are then duration minus
- *     the children's durations as for any call (see timeUnclosed).
+ *     times it lasts as long as its children (self 0); in a trace with no duration at all
+ *     it has none, as every call there. Self times are then duration minus the children's
+ *     durations as for any call (see timeUnclosed).
  *  8. Entries and leaves printed right after deeper calls adopt them when the times say
  *     those calls ran inside (see adoptPrinted).
  *  9. An exit with no open frame at its depth first tries the calls of its level that were
@@ -1343,6 +1344,11 @@ export class TraceBuilder {
       if (Number.isFinite(end) && !Number.isNaN(start[u])) duration[u] = end > start[u] ? end - start[u] : 0;
       else untimed.push(u);
     }
+    // A trace without any duration (nofuncgraph-duration; nocontext-info, which hides the
+    // duration column too: trace_functions_graph.c print_graph_duration) has no children's
+    // time to last as long as: 0 would read as "took no time", where every other call's
+    // time is unknown. The untimed ones keep no duration, as every call there.
+    if (untimed.length > 0 && !this.anyDuration(duration, flags)) untimed.length = 0;
     // Self = duration minus the children's durations, for every call.
     for (let i = 0; i < n; i++) self[i] = duration[i];
     for (const u of untimed) self[u] = 0;
@@ -1361,6 +1367,12 @@ export class TraceBuilder {
       if (p >= 0) self[p] -= d;
     }
     this.unclosedEnd.clear();
+  }
+
+  /** Whether any call that returned in the trace has a duration (timeUnclosed). */
+  private anyDuration(duration: Float64Array, flags: Uint8Array): boolean {
+    for (let i = 0; i < this.calls.length; i++) if (!(flags[i] & CallFlag.Unclosed) && !Number.isNaN(duration[i])) return true;
+    return false;
   }
 
   // ---- events and losses ---------------------------------------------------------------
