@@ -51,4 +51,12 @@ describe('untimedReason', () => {
     expect(graph.calls.length).toBe(2);
     expect(emptyExport(graph.calls, 'svg')).toEqual({ reason: 'no-durations', calls: 2, untimed: 'the function_graph text prints none: its funcgraph-duration option was off' });
   });
+
+  test('names the context-info trace option too for text without any column (nocontext-info hides the duration with the rest)', () => {
+    const noinfo = loadText(['# tracer: function_graph', '#', '__x64_sys_connect() {', '  __fget_light();', '}', ''].join('\n'));
+    expect(noinfo.calls.length).toBe(2);
+    expect(emptyExport(noinfo.calls, 'folded')?.untimed).toBe(
+      'the function_graph text prints none: its funcgraph-duration option was off, or the trace option context-info (nocontext-info prints no column at all)',
+    );
+  });
 });

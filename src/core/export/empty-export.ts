@@ -54,12 +54,21 @@ export function emptyExport(calls: CallTable, format: string, mask?: CallMask): 
  * calls NoDuration. A function_graph trace printed with the funcgraph-duration option off
  * (trace_functions_graph.c: print_graph_duration only under TRACE_GRAPH_PRINT_DURATION) has
  * every return (`}`, `f();`) but no time: blaming the function tracer there sends the reader
- * to the wrong option. `mask` (1 = in view) limits the calls looked at.
+ * to the wrong option; so does naming funcgraph-duration alone for text printed with
+ * nocontext-info. `mask` (1 = in view) limits the calls looked at.
  */
 export function untimedReason(calls: CallTable, mask?: ArrayLike<number>): string {
+  let cpuShown = false;
   for (let i = 0; i < calls.length; i++) {
     if (mask && mask[i] === 0) continue;
     if (calls.flags[i] & CallFlag.NoDuration) return 'the function tracer records none';
+    if (calls.cpu[i] >= 0) cpuShown = true;
+  }
+  // The trace option context-info off (nocontext-info) hides every column, the duration's
+  // with them (print_graph_prologue and print_graph_duration return early without
+  // TRACE_ITER_CONTEXT_INFO): text with no CPU column may be that, not funcgraph-duration.
+  if (!cpuShown) {
+    return 'the function_graph text prints none: its funcgraph-duration option was off, or the trace option context-info (nocontext-info prints no column at all)';
   }
   return 'the function_graph text prints none: its funcgraph-duration option was off';
 }
