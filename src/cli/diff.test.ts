@@ -22,6 +22,9 @@ import { runCliInProcess } from '../test-utils/run-cli';
 import { reportFromDsl } from '../test-utils/model-dsl';
 import { testTempDir } from '../test-utils/temp-dir';
 import { parseDiffArgs } from './diff';
+import { otherBuild } from '../test-utils/other-build';
+import { gunzipSync } from 'node:zlib';
+import { readFileSync } from 'node:fs';
 import type { TraceSummary } from '../core/query/summary';
 
 const SEED = 'test/traces/01-seed-curl-fgraph.report.txt.gz';
@@ -43,7 +46,7 @@ interface Figures {
 interface DiffDoc {
   a: { file: string; calls: number };
   b: { file: string; calls: number };
-  functions: { name: string; a: Figures; b: Figures }[];
+  functions: { name: string; nameB?: string; a: Figures; b: Figures }[];
 }
 
 const diff = async (...args: string[]) => JSON.parse(await cli('diff', ...args)) as DiffDoc;
@@ -278,8 +281,8 @@ curl-2 0 5  | } 5
   }, 60_000);
 
   it('files named after Object.prototype keys (constructor, toString, __proto__) are files, not options', () => {
-    expect(parseDiffArgs(['constructor', 'toString'])).toEqual({ folded: false, keepTasks: false, syscallsOnly: false, files: ['constructor', 'toString'] });
-    expect(parseDiffArgs(['--task-a', 'curl', '__proto__'])).toEqual({ folded: false, keepTasks: false, syscallsOnly: false, files: ['__proto__'], taskA: 'curl' });
+    expect(parseDiffArgs(['constructor', 'toString'])).toEqual({ folded: false, keepTasks: false, exactNames: false, syscallsOnly: false, files: ['constructor', 'toString'] });
+    expect(parseDiffArgs(['--task-a', 'curl', '__proto__'])).toEqual({ folded: false, keepTasks: false, exactNames: false, syscallsOnly: false, files: ['__proto__'], taskA: 'curl' });
     expect(() => parseDiffArgs(['a', 'hasOwnProperty', 'valueOf'])).toThrow(/^usage: /);
   });
 
@@ -287,6 +290,7 @@ curl-2 0 5  | } 5
     expect(parseDiffArgs(['--task-a=curl', '--cpu-b=0,1', '--folded', 'A', 'B'])).toEqual({
       folded: true,
       keepTasks: false,
+      exactNames: false,
       syscallsOnly: false,
       files: ['A', 'B'],
       taskA: 'curl',
@@ -304,4 +308,25 @@ curl-2 0 5  | } 5
     expect(r.stderr).toMatch(/^cli: - \(standard input\) can be read once: /);
     expect(r.stderr).not.toContain('empty');
   });
+
+  it('another kernel build of the same calls (clones renamed): every function on both sides, B’s name as nameB; --exact-names keeps them apart; --under a clone', async () => {
+    const file = join(testTempDir('fte-diff-'), 'fleet.txt');
+    writeFileSync(file, otherBuild(gunzipSync(readFileSync(NC)).toString('utf8')));
+    const doc = await diff(NC, file);
+    expect(doc.functions.filter((f) => f.a.calls === 0 || f.b.calls === 0)).toEqual([]);
+    expect(doc.functions.every((f) => f.a.calls === f.b.calls && f.a.selfNs === f.b.selfNs)).toBe(true);
+    const renamed = doc.functions.filter((f) => f.nameB !== undefined);
+    expect(renamed.length).toBe(11);
+    expect(fn(doc, 'tcp_small_queue_check.isra.0')).toMatchObject({ nameB: 'tcp_small_queue_check', a: { calls: 54 }, b: { calls: 54 } });
+    const exact = await diff('--exact-names', NC, file);
+    expect(exact.functions.filter((f) => f.b.calls === 0).length).toBe(11);
+    expect(exact.functions.some((f) => 'nameB' in f)).toBe(false);
+    // Folded: no path on one side only.
+    const folded = (await cli('diff', '--folded', NC, file)).trim().split('\n');
+    expect(folded.filter((l) => / 0 \d+$| \d+ 0$/.test(l) && !/ 0 0$/.test(l))).toEqual([]);
+    // From a clone B names without its suffix: each side from its own name.
+    const under = await diff('--under', 'tcp_small_queue_check.isra.0', NC, file);
+    expect(fn(under, 'tcp_small_queue_check.isra.0')).toMatchObject({ a: { calls: 54 }, b: { calls: 54 } });
+    expect(under.b.calls).toBe(under.a.calls);
+  }, 60_000);
 });

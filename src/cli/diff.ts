@@ -14,6 +14,12 @@
  * reads both sides under that interrupt mode, as the app compares them; --syscalls-only
  * keeps both sides' calls inside a system call, each path from its syscall entry; --under F
  * those inside the outermost calls of function F, each path from F.
+ *
+ * Two kernel builds name a function's clones apart (`tcp_sendmsg_locked.isra.0` in one,
+ * `.isra.1` or no suffix in the other): a name one side lacks meets the other side's one
+ * name of its base name (core/query/build-names.ts), as in the app; a JSON row so matched
+ * carries B's name as `nameB`, a folded path names it as A does, and --under F takes F's
+ * clone on a side without F. --exact-names matches names exactly only.
  */
 import type { TraceModel } from '../core/model/tables';
 import { taskLabel } from '../core/model/tables';
@@ -29,11 +35,13 @@ import { untimedReason } from '../core/export/empty-export';
 import { applyIrqMode, IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/interrupt-mode';
 
 export const DIFF_USAGE =
-  `cli diff [--folded] [--keep-tasks] [--syscalls-only] [--under F] [--task-a T] [--task-b T] [--cpu-a N] [--cpu-b N] [--irq ${IRQ_MODES.join('|')}] A [B]`;
+  `cli diff [--folded] [--keep-tasks] [--exact-names] [--syscalls-only] [--under F] [--task-a T] [--task-b T] [--cpu-a N] [--cpu-b N] [--irq ${IRQ_MODES.join('|')}] A [B]`;
 
 interface DiffArgs {
   folded: boolean;
   keepTasks: boolean;
+  /** Names matched exactly only (default: by base name too, as the app: build-names.ts). */
+  exactNames: boolean;
   files: string[];
   taskA?: string;
   taskB?: string;
@@ -66,7 +74,7 @@ interface DiffArgs {
 
 /** The arguments after `diff`; throws on a bad one. */
 export function parseDiffArgs(argv: readonly string[]): DiffArgs {
-  const out: DiffArgs = { folded: false, keepTasks: false, syscallsOnly: false, files: [] };
+  const out: DiffArgs = { folded: false, keepTasks: false, exactNames: false, syscallsOnly: false, files: [] };
   // A Map, not an object: `arg in {…}` is true for a file named `constructor` or
   // `toString` (Object.prototype's), which was then taken for an option needing a value.
   const valued = new Map<string, 'taskA' | 'taskB' | 'cpuA' | 'cpuB' | 'irq' | 'under'>([
@@ -86,6 +94,7 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs {
     if (inline !== undefined && key === undefined) throw new Error(`unknown option ${argv[i]}`);
     if (arg === '--folded') out.folded = true;
     else if (arg === '--keep-tasks') out.keepTasks = true;
+    else if (arg === '--exact-names') out.exactNames = true;
     else if (arg === '--syscalls-only') out.syscallsOnly = true;
     else if (key !== undefined) {
       const value = inline ?? argv[++i];
@@ -137,13 +146,22 @@ function cpusOf(model: TraceModel, spec: string): number[] {
   });
 }
 
-function filterOf(model: TraceModel, task: string | undefined, cpu: string | undefined, syscallsOnly: boolean, under: string | undefined): ViewFilter {
-  const filter: { tasks?: number[]; cpus?: number[]; syscallsOnly?: boolean; pathsFrom?: string } = {};
+function filterOf(
+  model: TraceModel,
+  task: string | undefined,
+  cpu: string | undefined,
+  syscallsOnly: boolean,
+  under: string | undefined,
+  exactNames: boolean,
+): ViewFilter {
+  const filter: { tasks?: number[]; cpus?: number[]; syscallsOnly?: boolean; pathsFrom?: string; pathsFromBase?: boolean } = {};
   if (task !== undefined) filter.tasks = tasksOf(model, task);
   if (cpu !== undefined) filter.cpus = cpusOf(model, cpu);
   if (syscallsOnly) filter.syscallsOnly = true;
   // The app's "Paths from" (filter.ts pathsFrom: the subtrees of the function's outermost calls).
   if (under !== undefined) filter.pathsFrom = under;
+  // (another build's clone of F on a side without F itself: filter.ts pathsFromBase)
+  if (under !== undefined && !exactNames) filter.pathsFromBase = true;
   return filter;
 }
 
@@ -188,7 +206,7 @@ export async function runDiff(
   // traces, "no task \"nginx\" in the trace" did not say which.
   const sideFilter = (label: 'A' | 'B', model: TraceModel, file: string, task?: string, cpu?: string): ViewFilter => {
     try {
-      return filterOf(model, task, cpu, args.syscallsOnly, args.under);
+      return filterOf(model, task, cpu, args.syscallsOnly, args.under, args.exactNames);
     } catch (err) {
       throw new Error(`side ${label} (${file}): ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -229,7 +247,7 @@ export async function runDiff(
       }
     }
     let buf = '';
-    for (const line of diffFoldedLines(mergeSides(a, b, { keepTasks: args.keepTasks }))) {
+    for (const line of diffFoldedLines(mergeSides(a, b, { keepTasks: args.keepTasks, exactNames: args.exactNames }))) {
       buf += line + '\n';
       if (buf.length > 1 << 16) {
         await write(buf);
@@ -248,7 +266,13 @@ export async function runDiff(
   const doc = {
     a: { file: fileA, calls: callsInView(a) },
     b: { file: fileB, calls: callsInView(b) },
-    functions: computeComparedFunctions(a, b).map((row) => ({ name: row.name, a: figures(row.a), b: figures(row.b) })),
+    functions: computeComparedFunctions(a, b, { exactNames: args.exactNames }).map((row) => ({
+      name: row.name,
+      // (B's name of a function the two builds name apart, matched by base name)
+      ...(row.nameB !== undefined ? { nameB: row.nameB } : {}),
+      a: figures(row.a),
+      b: figures(row.b),
+    })),
   };
   // (names with a C1 control or a bidi override written as \u escapes: the same JSON, lib/terminal-text.ts)
   await write(jsonForTerminal(JSON.stringify(doc, null, 1)) + '\n');

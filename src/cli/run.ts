@@ -38,6 +38,9 @@ const HELP = `${USAGE}
                  (B omitted: A against itself, through the side filters below)
     --folded       "path selfA selfB" lines instead (difffolded.pl's output; flamegraph.pl --countname ns)
     --keep-tasks   keep the task as the first frame of each path (dropped by default)
+    --exact-names  match names exactly; by default a name one side lacks meets the other's
+                   one clone of it (foo.isra.0 / foo.isra.1 / foo: two kernel builds),
+                   named as in A, with "nameB" in the JSON
     --syscalls-only  both sides' calls inside a system call, paths from its entry
     --under F      both sides' calls inside a call of function F, paths from F
     --task-a T, --task-b T   a side's tasks: comm, comm-pid or pid, comma-separated

@@ -175,6 +175,17 @@ export function isIa32SyscallEntry(raw: string): boolean {
   return /^__ia32_sys_\w+$/.test(baseName(raw));
 }
 
+/**
+ * The name before its compiler clone suffix (`tcp_sendmsg_locked.isra.0`, `.constprop.2`,
+ * `.part.0`, `.cold`, clang's `.llvm.1234…`: GCC and clang add them with a dot, which no C
+ * identifier holds), trimmed, without a ppc64 ELFv1 leading dot: the function a build's
+ * clone stands for, so two builds' names of one function meet (compare mode). The same
+ * rule as the source link's step 3.
+ */
+export function cloneBaseName(raw: string): string {
+  return baseName(raw);
+}
+
 /** The name before its clone suffix, trimmed, without a ppc64 ELFv1 leading dot. */
 function baseName(raw: string): string {
   const s = raw.trim();

@@ -48,8 +48,8 @@ function beginB(source: CompareSource, totalBytes: number, keep: Partial<Compare
 }
 
 function pickSettings(c: CompareState): Partial<CompareState> {
-  const { quantity, normalisation, layoutBy, negated, presence, minChangePercent, underZoom, zoomPath, focusPath, pathsFrom, view } = c;
-  return { quantity, normalisation, layoutBy, negated, presence, minChangePercent, underZoom, zoomPath, focusPath, pathsFrom, view };
+  const { quantity, normalisation, layoutBy, negated, presence, minChangePercent, underZoom, zoomPath, focusPath, pathsFrom, exactNames, view } = c;
+  return { quantity, normalisation, layoutBy, negated, presence, minChangePercent, underZoom, zoomPath, focusPath, pathsFrom, exactNames, view };
 }
 
 /**

@@ -19,10 +19,19 @@ describe('compareKey', () => {
   });
 
   it('starts both sides from the "Paths from" function, AND-ed with each side\'s own filter', () => {
+    // (a side without the function starts from its clone: another build's name, filter.ts pathsFromBase)
     expect(compareKey({ ...EXPLORE, irq: 'in-place' }, { filterB: FILTER_B, pathsFrom: 'tcp_sendmsg' })).toEqual({
-      a: { tasks: [3], pathsFrom: 'tcp_sendmsg' },
-      b: { cpus: [1], syscallsOnly: true, pathsFrom: 'tcp_sendmsg' },
+      a: { tasks: [3], pathsFrom: 'tcp_sendmsg', pathsFromBase: true },
+      b: { cpus: [1], syscallsOnly: true, pathsFrom: 'tcp_sendmsg', pathsFromBase: true },
     });
     expect(compareKey({ ...EXPLORE, irq: 'in-place' }, { filterB: FILTER_B, pathsFrom: null })).toEqual({ a: { tasks: [3] }, b: { cpus: [1], syscallsOnly: true } });
+  });
+
+  it('with exact names: the function by its name only, and the worker told', () => {
+    expect(compareKey({ ...EXPLORE, irq: 'in-place' }, { filterB: FILTER_B, pathsFrom: 'tcp_sendmsg', exactNames: true })).toEqual({
+      a: { tasks: [3], pathsFrom: 'tcp_sendmsg' },
+      b: { cpus: [1], syscallsOnly: true, pathsFrom: 'tcp_sendmsg' },
+      exactNames: true,
+    });
   });
 });

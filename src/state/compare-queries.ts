@@ -31,16 +31,20 @@ export function sideFilter(f: SideFilter, irq: ExploreState['irq'] = 'in-place')
  * explorer's interrupt mode (in place, apart or hidden: one switch for both sides, so a
  * change of mode compares again), and both from the function of "Paths from" when one is
  * chosen (AND-ed with each side's own filter, as `cli diff --under`): the worker's cache
- * key is the pair of filters, so it includes the function.
+ * key is the pair of filters, so it includes the function. Unless names are matched
+ * exactly, a side without that function starts from its clone of it (filter.ts
+ * pathsFromBase: another kernel build's name), and `exactNames` is sent only when set.
  */
 export function compareKey(
   explore: Pick<ExploreState, 'tasks' | 'cpus' | 'range' | 'syscallsOnly' | 'irq'>,
-  compare: Pick<CompareState, 'filterB'> & Partial<Pick<CompareState, 'pathsFrom'>>,
-): { a: ViewFilter; b: ViewFilter } {
+  compare: Pick<CompareState, 'filterB'> & Partial<Pick<CompareState, 'pathsFrom' | 'exactNames'>>,
+): { a: ViewFilter; b: ViewFilter; exactNames?: true } {
   const a = exploreFilter(explore);
   const b = sideFilter(compare.filterB, explore.irq);
   const from = compare.pathsFrom;
-  return from ? { a: { ...a, pathsFrom: from }, b: { ...b, pathsFrom: from } } : { a, b };
+  const exact = compare.exactNames === true;
+  const paths = from ? { pathsFrom: from, ...(exact ? {} : { pathsFromBase: true }) } : {};
+  return { a: { ...a, ...paths }, b: { ...b, ...paths }, ...(exact ? { exactNames: true as const } : {}) };
 }
 
 /** The legend's filter as the worker's presence list (1 only A, 2 only B, 3 both). */

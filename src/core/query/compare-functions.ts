@@ -2,7 +2,10 @@
  * The compared functions table: for every function on either side, its calls, total,
  * self, p50 and p95 on A and on B (computeFunctionStats over each side's calls in view,
  * so a side with every call in view gives exactly the figures of `cli summary`), and the
- * change of one quantity after normalisation (compare.ts). Functions are matched by name.
+ * change of one quantity after normalisation (compare.ts). Functions are matched by name,
+ * and unless `exactNames` a name one side lacks by base name too (build-names.ts: the only
+ * name of that base either side has and the other lacks; the row is named as in A and
+ * `nameB` is B's name).
  *
  * Rows are in name order; `selectComparedRows` filters them (only A, only B, both,
  * changed by more than N %). A side that lacks a function has zeros there (NaN for its
@@ -11,6 +14,8 @@
 import type { CompareQuantity, CompareSide, MergedCallTree, NormalisationFactors } from './compare';
 import { change, normalised, Presence } from './compare';
 import { computeFunctionStats, type FunctionStatsTable } from './function-stats';
+import { pairByBase } from './build-names';
+import { cloneBaseName } from '../../lib/kernel-source';
 
 /** One side's figures of a function. */
 export interface SideFigures {
@@ -30,7 +35,10 @@ export interface SideFigures {
 }
 
 export interface ComparedFunction {
+  /** A's name of the function (B's where A lacks it). */
   name: string;
+  /** B's name where the builds name it apart (matched by base name), else absent. */
+  nameB?: string;
   presence: Presence;
   a: SideFigures;
   b: SideFigures;
@@ -48,27 +56,53 @@ function figuresAt(t: FunctionStatsTable, r: number): SideFigures {
   return { calls: t.calls[r], timed: t.timed[r], totalNs: t.total[r], selfNs: t.self[r], p50Ns: t.p50[r], p95Ns: t.p95[r] };
 }
 
-/** Every function in view on either side, by name. */
-export function computeComparedFunctions(a: CompareSide, b: CompareSide): ComparedFunction[] {
+/** Every function in view on either side, by name (and base name unless `exactNames`). */
+export function computeComparedFunctions(a: CompareSide, b: CompareSide, options: { exactNames?: boolean } = {}): ComparedFunction[] {
+  const side = (s: CompareSide): Map<string, SideFigures> => {
+    const t = statsOf(s);
+    const names = s.facts.model.strings;
+    const out = new Map<string, SideFigures>();
+    for (let r = 0; r < t.length; r++) out.set(names.get(t.func[r]), figuresAt(t, r));
+    return out;
+  };
+  return joinSides(side(a), side(b), !options.exactNames);
+}
+
+/**
+ * One row per function of either side: by exact name, then (byBase) a name one side lacks
+ * with the other side's one name of its base that the first lacks (build-names.ts). Rows
+ * in name order.
+ */
+export function joinSides(a: ReadonlyMap<string, SideFigures>, b: ReadonlyMap<string, SideFigures>, byBase: boolean): ComparedFunction[] {
   const rows = new Map<string, ComparedFunction>();
-  const sa = statsOf(a);
-  const namesA = a.facts.model.strings;
-  for (let r = 0; r < sa.length; r++) {
-    const name = namesA.get(sa.func[r]);
-    rows.set(name, { name, presence: Presence.OnlyA, a: figuresAt(sa, r), b: ZERO });
-  }
-  const sb = statsOf(b);
-  const namesB = b.facts.model.strings;
-  for (let r = 0; r < sb.length; r++) {
-    const name = namesB.get(sb.func[r]);
+  for (const [name, f] of a) rows.set(name, { name, presence: Presence.OnlyA, a: f, b: ZERO });
+  const onlyB: string[] = [];
+  for (const [name, f] of b) {
     const row = rows.get(name);
     if (row) {
-      row.b = figuresAt(sb, r);
+      row.b = f;
       row.presence = Presence.Both;
-    } else {
-      rows.set(name, { name, presence: Presence.OnlyB, a: ZERO, b: figuresAt(sb, r) });
+    } else onlyB.push(name);
+  }
+  const paired = new Set<string>();
+  if (byBase && onlyB.length > 0) {
+    const onlyA = [...rows.values()].filter((r) => r.presence === Presence.OnlyA);
+    const ids = new Map<string, number>();
+    const id = (name: string): number => {
+      const base = cloneBaseName(name);
+      let k = ids.get(base);
+      if (k === undefined) ids.set(base, (k = ids.size));
+      return k;
+    };
+    for (const [i, j] of pairByBase(onlyA.map((r) => id(r.name)), onlyB.map(id))) {
+      const row = onlyA[i];
+      row.nameB = onlyB[j];
+      row.b = b.get(onlyB[j])!;
+      row.presence = Presence.Both;
+      paired.add(onlyB[j]);
     }
   }
+  for (const name of onlyB) if (!paired.has(name)) rows.set(name, { name, presence: Presence.OnlyB, a: ZERO, b: b.get(name)! });
   return [...rows.values()].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
 }
 
@@ -121,52 +155,50 @@ export function selectComparedRows(
  * The functions that run under one node of a merged tree (the node included), with their
  * figures there: calls and self summed over every path of the subtree that ends in the
  * function, total over its outermost occurrences only (a recursive call's time is inside
- * its caller's, so it is counted once). Percentiles are per call and the merged tree keeps
- * none: NaN. `timedPath` says whether a side's path has a call with a duration (the
- * service's untimed nodes; every path when omitted). Rows in name order, as
- * computeComparedFunctions's.
+ * its caller's, so it is counted once). Each side is read with its own names (a path
+ * matched across builds has two), then the sides joined as computeComparedFunctions joins
+ * them. Percentiles are per call and the merged tree keeps none: NaN. `timedPath` says
+ * whether a side's path has a call with a duration (the service's untimed nodes; every path
+ * when omitted). Rows in name order, as computeComparedFunctions's.
  */
 export function comparedFunctionsUnder(
   merged: MergedCallTree,
   node: number,
   timedPath: (side: 'a' | 'b', node: number) => boolean = () => true,
 ): ComparedFunction[] {
-  const rows = new Map<string, ComparedFunction>();
-  const fresh = (): SideFigures => ({ calls: 0, timed: 0, totalNs: 0, selfNs: 0, p50Ns: Number.NaN, p95Ns: Number.NaN });
-  // Depth-first with the names on the path, so a name already above is not counted twice in total.
-  const open = new Map<string, number>();
-  const stack: [number, boolean][] = [[node, false]];
-  while (stack.length > 0) {
-    const [k, leaving] = stack.pop()!;
-    const name = merged.nameOf(k);
-    if (leaving) {
-      const n = open.get(name)! - 1;
-      if (n === 0) open.delete(name);
-      else open.set(name, n);
-      continue;
-    }
-    let row = rows.get(name);
-    if (!row) {
-      row = { name, presence: 0 as Presence, a: fresh(), b: fresh() };
-      rows.set(name, row);
-    }
-    const outermost = !open.has(name);
-    // (figures read from the sides' trees: a subtree is a part of the paths, the columns are every path's)
-    row.presence = (row.presence | merged.presenceOf(k)) as Presence;
-    for (const side of ['a', 'b'] as const) {
+  const stop = merged.subtreeEnd(node);
+  const sideRows = (side: 'a' | 'b'): Map<string, SideFigures> => {
+    const rows = new Map<string, SideFigures>();
+    // The open paths above k (pre-order: a node's subtree is [k, subtreeEnd(k))) and how
+    // many of them each name has, so a name already above is not counted twice in total.
+    const path: number[] = [];
+    const names: string[] = [];
+    const open = new Map<string, number>();
+    for (let k = node; k < stop; k++) {
+      while (path.length > 0 && merged.subtreeEnd(path[path.length - 1]) <= k) {
+        path.pop();
+        const gone = names.pop()!;
+        open.set(gone, open.get(gone)! - 1);
+      }
+      const name = merged.sideNameOf(side, k);
+      if (name === null) {
+        // The side lacks this path, so every path below it.
+        k = merged.subtreeEnd(k) - 1;
+        continue;
+      }
+      let row = rows.get(name);
+      if (!row) rows.set(name, (row = { calls: 0, timed: 0, totalNs: 0, selfNs: 0, p50Ns: Number.NaN, p95Ns: Number.NaN }));
+      // (figures read from the sides' trees: a subtree is a part of the paths, the columns are every path's)
       const calls = merged.figureAt(side, 'calls', k);
-      row[side].calls += calls;
-      if (calls > 0 && timedPath(side, k)) row[side].timed += calls;
-      row[side].selfNs += merged.figureAt(side, 'self', k);
+      row.calls += calls;
+      if (calls > 0 && timedPath(side, k)) row.timed += calls;
+      row.selfNs += merged.figureAt(side, 'self', k);
+      if (!open.get(name)) row.totalNs += merged.figureAt(side, 'total', k);
+      path.push(k);
+      names.push(name);
+      open.set(name, (open.get(name) ?? 0) + 1);
     }
-    if (outermost) {
-      row.a.totalNs += merged.figureAt('a', 'total', k);
-      row.b.totalNs += merged.figureAt('b', 'total', k);
-    }
-    open.set(name, (open.get(name) ?? 0) + 1);
-    stack.push([k, true]);
-    const kids = merged.children(k);
-    for (let j = kids.length - 1; j >= 0; j--) stack.push([kids[j], false]);
-  }
-  return [...rows.values()].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+    return rows;
+  };
+  return joinSides(sideRows('a'), sideRows('b'), merged.byBaseName);
 }

@@ -6,7 +6,10 @@
  * `curl-139 > x64_sys_call > …` and `nc-211 > x64_sys_call > …` are the same path (with
  * `keepTasks` the task label stays the first name, and then they differ). Names are
  * matched as strings: the two models have string tables of their own, and the same trace
- * on both sides is matched by the same rule.
+ * on both sides is matched by the same rule. Two builds name a function's clones apart
+ * (`tcp_sendmsg_locked.isra.0` / `.isra.1` / no suffix): unless `exactNames`, a name one
+ * side lacks at a place meets the other side's name of the same base name there
+ * (build-names.ts), the merged path named as in A, `otherName` giving B's.
  *
  * Worked example (A: `a { b 2 } 10` in curl-1; B: `a { c 1 } 4` in nc-2), merged:
  *
@@ -28,6 +31,7 @@ import type { CallTree } from './call-tree';
 import { buildCallTree } from './call-tree';
 import type { ModelFacts } from './model-facts';
 import { jointNames } from './joint-names';
+import { baseNamesOf, pairByBase, type BaseNames } from './build-names';
 import { changeRatio } from '../../lib/change-ratio';
 import { grown } from '../../lib/grown';
 
@@ -113,9 +117,24 @@ export interface MergedCallTree {
   functionPresence(): Uint8Array;
   /** Names from the root to `node`. */
   pathOf(node: number): string[];
+  /**
+   * B's name of a path both sides have under two names (matched across builds by base
+   * name: build-names.ts), null where the sides' names are one (or one side lacks it).
+   */
+  otherName(node: number): string | null;
+  /** A side's own name of a path (null where the side lacks it). */
+  sideNameOf(side: 'a' | 'b', node: number): string | null;
+  /** A side's own name id of a path (its function's, or the task label's; -1 where the side lacks it). */
+  sideNameIdOf(side: 'a' | 'b', node: number): number;
+  /** A side's own names from the root to `node` (the path in that side's tree; [] where it lacks it). */
+  sidePathOf(side: 'a' | 'b', node: number): string[];
+  /** Whether names were matched by base name as well (not `exactNames`). */
+  readonly byBaseName: boolean;
+  /** The base names of `nameTable` (build-names.ts), made on first use. */
+  baseNames(): BaseNames;
   /** The name of one node (`name[node]`, without making the whole `name` column). */
   nameOf(node: number): string;
-  /** The node at that path of names, or -1 ([] gives -1). */
+  /** The node at that path of names (each A's or B's name of its path), or -1 ([] gives -1). */
   findPath(names: readonly string[]): number;
 }
 
@@ -131,6 +150,8 @@ export interface PathFigure {
 export interface MergeOptions {
   /** Keep each task as the first frame of its paths (default: tasks dropped). */
   keepTasks?: boolean;
+  /** Match names exactly only (default: a name one side lacks meets its base name's: build-names.ts). */
+  exactNames?: boolean;
 }
 
 /** The top-down tree of one side as the merge reads it. */
@@ -140,7 +161,7 @@ export function sideTree(side: CompareSide, options: MergeOptions = {}): CallTre
 
 /** Merges the two sides' call trees by path of names. */
 export function mergeSides(a: CompareSide, b: CompareSide, options: MergeOptions = {}): MergedCallTree {
-  return mergeCallTrees(sideTree(a, options), sideTree(b, options));
+  return mergeCallTrees(sideTree(a, options), sideTree(b, options), options);
 }
 
 /**
@@ -155,8 +176,10 @@ export function mergeSides(a: CompareSide, b: CompareSide, options: MergeOptions
  * stack (paths can be hundreds of frames deep). The roots (task labels with keepTasks)
  * are joined by their names as strings: JavaScript string order is the ranks' order.
  */
-export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree {
+export function mergeCallTrees(treeA: CallTree, treeB: CallTree, options: MergeOptions = {}): MergedCallTree {
   const joint = jointNames(treeA.model.strings, treeA.nameRanks, treeB.model.strings, treeB.nameRanks);
+  const byBase = !options.exactNames;
+  const bases = byBase ? baseNamesOf(joint.names) : undefined;
   const funcA = treeA.func;
   const funcB = treeB.func;
   // Each tree's children in name order, from the last name back (CallTree.childListsByName).
@@ -185,6 +208,22 @@ export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree
     if (nb === undefined || (na !== undefined && na < nb)) rootPairs.push([rootsA[i++], -1, na!]);
     else if (na === undefined || nb < na) rootPairs.push([-1, rootsB[j++], nb]);
     else rootPairs.push([rootsA[i++], rootsB[j++], na]);
+  }
+  // Roots that are functions (not task labels, whose comm may hold a dot) meet by base name too.
+  if (bases) {
+    const baseOf = (t: CallTree, rank: Uint32Array, r: number) => (t.func[r] >= 0 ? bases.base[rank[t.func[r]]] : -1);
+    const onlyA = rootPairs.flatMap(([a, b], q) => (b < 0 && baseOf(treeA, joint.rankA, a) >= 0 ? [q] : []));
+    const onlyB = rootPairs.flatMap(([a, b], q) => (a < 0 && baseOf(treeB, joint.rankB, b) >= 0 ? [q] : []));
+    const pairs = pairByBase(
+      onlyA.map((q) => baseOf(treeA, joint.rankA, rootPairs[q][0])),
+      onlyB.map((q) => baseOf(treeB, joint.rankB, rootPairs[q][1])),
+    );
+    const gone = new Set<number>();
+    for (const [i, j] of pairs) {
+      rootPairs[onlyA[i]][1] = rootPairs[onlyB[j]][1];
+      gone.add(onlyB[j]);
+    }
+    if (gone.size > 0) rootPairs.splice(0, rootPairs.length, ...rootPairs.filter((_, q) => !gone.has(q)));
   }
   // A task root's name id (after the functions'), by its place among the roots; a root of a
   // function is named by its function (nameIdOf). Pushed in reverse, so the first name is
@@ -246,21 +285,31 @@ export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree
     // The children's join from the last name back, so that the first name is popped first.
     let ca = firstA[a];
     let cb = firstB[b];
+    const level = stack.length;
+    let leftA = 0;
+    let leftB = 0;
+    let suffixed = false;
     while (ca >= 0 || cb >= 0) {
       const ra = ca >= 0 ? rankA[funcA[ca]] : -1;
       const rb = cb >= 0 ? rankB[funcB[cb]] : -1;
       if (ra > rb) {
         stack.push(ca, -1, k);
         ca = nextA[ca];
+        leftA++;
+        if (bases?.suffixed[ra]) suffixed = true;
       } else if (rb > ra) {
         stack.push(-1, cb, k);
         cb = nextB[cb];
+        leftB++;
+        if (bases?.suffixed[rb]) suffixed = true;
       } else {
         stack.push(ca, cb, k);
         ca = nextA[ca];
         cb = nextB[cb];
       }
     }
+    // Names one side lacks here, a clone's among them: those of one base name meet (build-names.ts).
+    if (bases && suffixed && leftA > 0 && leftB > 0) stack.pairLevel(level, bases.base, funcA, rankA, funcB, rankB);
   }
   while (open.length > 0) end[open.pop()] = n;
   return new MergedTree(treeA, treeB, {
@@ -275,6 +324,7 @@ export function mergeCallTrees(treeA: CallTree, treeB: CallTree): MergedCallTree
     roots,
     rootTaskId: Int32Array.from(rootTaskId),
     pathCounts: { onlyA, onlyB, both },
+    bases,
   });
 }
 
@@ -329,6 +379,38 @@ class PairStack {
     this.parent[t] = parent;
   }
 
+  /**
+   * Pairs the entries from `from` on (one node's children) that one side lacks by base name
+   * (build-names.ts pairByBase): A's entry takes B's node, B's entry is dropped, the order
+   * (A's name's) kept.
+   */
+  pairLevel(from: number, base: Int32Array, funcA: Int32Array, rankA: Uint32Array, funcB: Int32Array, rankB: Uint32Array): void {
+    const onlyA: number[] = [];
+    const onlyB: number[] = [];
+    for (let t = from; t < this.length; t++) {
+      if (this.b[t] < 0) onlyA.push(t);
+      else if (this.a[t] < 0) onlyB.push(t);
+    }
+    const pairs = pairByBase(
+      onlyA.map((t) => base[rankA[funcA[this.a[t]]]]),
+      onlyB.map((t) => base[rankB[funcB[this.b[t]]]]),
+    );
+    if (pairs.length === 0) return;
+    for (const [i, j] of pairs) {
+      this.b[onlyA[i]] = this.b[onlyB[j]];
+      this.a[onlyB[j]] = -2;
+    }
+    let w = from;
+    for (let t = from; t < this.length; t++) {
+      if (this.a[t] === -2) continue;
+      this.a[w] = this.a[t];
+      this.b[w] = this.b[t];
+      this.parent[w] = this.parent[t];
+      w++;
+    }
+    this.length = w;
+  }
+
   private grow(): void {
     this.a = grown(this.a);
     this.b = grown(this.b);
@@ -371,6 +453,8 @@ interface MergedParts {
   /** The name id of each root that is a task label (keepTasks), -1 for a function's. */
   rootTaskId: Int32Array;
   pathCounts: { onlyA: number; onlyB: number; both: number };
+  /** The names' base names when matched by them (undefined: exact names only). */
+  bases: BaseNames | undefined;
 }
 
 /**
@@ -402,6 +486,8 @@ class MergedTree implements MergedCallTree {
   private presences: Uint8Array | undefined;
   private readonly columns = new Map<string, Float64Array>();
   private names: string[] | undefined;
+  private bases: BaseNames | undefined;
+  readonly byBaseName: boolean;
 
   constructor(
     private readonly treeA: CallTree,
@@ -421,6 +507,37 @@ class MergedTree implements MergedCallTree {
     this.roots = m.roots;
     this.rootTaskId = m.rootTaskId;
     this.pathCounts = m.pathCounts;
+    this.bases = m.bases;
+    this.byBaseName = m.bases !== undefined;
+  }
+
+  baseNames(): BaseNames {
+    this.bases ??= baseNamesOf(this.nameTable);
+    return this.bases;
+  }
+
+  sideNameIdOf(side: 'a' | 'b', node: number): number {
+    const q = (side === 'a' ? this.nodeA : this.nodeB)[node];
+    if (q < 0) return -1;
+    const f = (side === 'a' ? this.funcA : this.funcB)[q];
+    return f >= 0 ? (side === 'a' ? this.rankA : this.rankB)[f] : this.nameIdOf(node);
+  }
+
+  otherName(node: number): string | null {
+    const a = this.sideNameIdOf('a', node);
+    const b = this.sideNameIdOf('b', node);
+    return a >= 0 && b >= 0 && a !== b ? this.nameTable[b] : null;
+  }
+
+  sideNameOf(side: 'a' | 'b', node: number): string | null {
+    const id = this.sideNameIdOf(side, node);
+    return id >= 0 ? this.nameTable[id] : null;
+  }
+
+  sidePathOf(side: 'a' | 'b', node: number): string[] {
+    if ((side === 'a' ? this.nodeA : this.nodeB)[node] < 0) return [];
+    // (a side that has a path has every path above it)
+    return this.ancestry(node).map((k) => this.sideNameOf(side, k)!);
   }
 
   presenceOf(node: number): Presence {
@@ -597,9 +714,14 @@ class MergedTree implements MergedCallTree {
   }
 
   pathOf(node: number): string[] {
+    return this.ancestry(node).map((k) => this.nameOf(k));
+  }
+
+  /** The nodes from the root to `node`. */
+  private ancestry(node: number): number[] {
     // Down from the root whose subtree holds the node, through the child whose subtree holds it.
     const { end } = this;
-    const out: string[] = [];
+    const out: number[] = [];
     let k = -1;
     for (const r of this.roots) {
       if (r <= node && node < end[r]) {
@@ -608,7 +730,7 @@ class MergedTree implements MergedCallTree {
       }
     }
     while (k >= 0) {
-      out.push(this.nameOf(k));
+      out.push(k);
       if (k === node) break;
       let c = k + 1;
       while (end[c] <= node) c = end[c];
@@ -628,6 +750,8 @@ class MergedTree implements MergedCallTree {
           break;
         }
       }
+      // B's name of a path matched across builds (a path written from B's side, as hook points' is).
+      for (let q = 0; found < 0 && q < candidates.length; q++) if (this.otherName(candidates[q]) === wanted) found = candidates[q];
       if (found < 0) return -1;
       candidates = this.children(found);
     }
@@ -649,7 +773,27 @@ export function functionPresenceCounts(merged: MergedCallTree): { onlyA: number;
     else if (p === Presence.OnlyB) counts.onlyB++;
     else if (p === Presence.Both) counts.both++;
   }
-  return counts;
+  // A function named apart by the two builds is one row of the table (compare-functions.ts).
+  const paired = merged.byBaseName ? functionPairs(merged, seen).length : 0;
+  return { onlyA: counts.onlyA - paired, onlyB: counts.onlyB - paired, both: counts.both + paired };
+}
+
+/**
+ * The functions (name ids) one side has and the other lacks that are one function of two
+ * builds (build-names.ts: the only one of their base name on each side): [A's id, B's id].
+ */
+export function functionPairs(merged: MergedCallTree, seen: Uint8Array = merged.functionPresence()): [number, number][] {
+  const { base } = merged.baseNames();
+  const onlyA: number[] = [];
+  const onlyB: number[] = [];
+  seen.forEach((p, id) => {
+    if (p === Presence.OnlyA) onlyA.push(id);
+    else if (p === Presence.OnlyB) onlyB.push(id);
+  });
+  return pairByBase(
+    onlyA.map((id) => base[id]),
+    onlyB.map((id) => base[id]),
+  ).map(([i, j]) => [onlyA[i], onlyB[j]]);
 }
 
 // ---- Quantities and normalisation ----
@@ -712,17 +856,26 @@ function wholeOf(merged: MergedCallTree, side: 'a' | 'b', quantity: CompareQuant
 
 /** Calls of function `name` on each side of a merged tree (every path that ends in it). */
 export function callsOfFunction(merged: MergedCallTree, name: string): { a: number; b: number } {
-  let a = 0;
-  let b = 0;
-  // By name id: the ids whose name it is (a function's, and a task label's that reads the same).
+  // By name id: the ids whose name it is (a function's, and a task label's that reads the same),
+  // on each side; matched across builds, a side that lacks the name counts its clone's
+  // calls, the one name of that base it has and the other lacks (functionPairs).
   const ids = new Set<number>();
   merged.nameTable.forEach((n, id) => n === name && ids.add(id));
-  if (ids.size === 0) return { a, b };
+  if (ids.size === 0) return { a: 0, b: 0 };
+  const idsA = new Set(ids);
+  const idsB = new Set(ids);
+  if (merged.byBaseName) {
+    for (const [ia, ib] of functionPairs(merged)) {
+      if (ids.has(ia)) idsB.add(ib);
+      if (ids.has(ib)) idsA.add(ia);
+    }
+  }
+  let a = 0;
+  let b = 0;
   // (each path's name id read from the sides' trees: no merged column for one pass)
   for (let k = 0; k < merged.length; k++) {
-    if (!ids.has(merged.nameIdOf(k))) continue;
-    a += merged.figureAt('a', 'calls', k);
-    b += merged.figureAt('b', 'calls', k);
+    if (idsA.has(merged.sideNameIdOf('a', k))) a += merged.figureAt('a', 'calls', k);
+    if (idsB.has(merged.sideNameIdOf('b', k))) b += merged.figureAt('b', 'calls', k);
   }
   return { a, b };
 }

@@ -18,7 +18,7 @@
  *    is; a tree over the mask roots each path at the function. Compare mode's "Paths from",
  *    `cli diff --under`. Trace text: a name, never markup.
  */
-import { isBareSyscallEntryCall, isBareSyscallName, syscallOfName } from '../../lib/kernel-source';
+import { cloneBaseName, isBareSyscallEntryCall, isBareSyscallName, syscallOfName } from '../../lib/kernel-source';
 import type { Nanoseconds } from '../model/call-table';
 import type { IrqMode } from '../model/interrupt-mode';
 import type { TraceModel } from '../model/tables';
@@ -37,6 +37,13 @@ export interface ViewFilter {
   irq?: IrqMode;
   /** Only calls inside the outermost calls of this function (see the module comment); missing or '' = every call. */
   pathsFrom?: string;
+  /**
+   * When the trace has no function named `pathsFrom` exactly, the functions of its base
+   * name instead (its clones: `tcp_sendmsg_locked.isra.1` for `tcp_sendmsg_locked.isra.0`,
+   * another kernel build's name of it; lib/kernel-source.ts cloneBaseName). Compare mode's
+   * matching by base name.
+   */
+  pathsFromBase?: boolean;
 }
 
 /** Mask over calls: mask[i] === 1 when call i is in view. */
@@ -93,7 +100,7 @@ export function filterMask(facts: ModelFacts, filter: ViewFilter): CallMask {
     for (let i = 0; i < n; i++) if (!inSyscall[i]) mask[i] = 0;
   }
   if (filter.pathsFrom) {
-    const inside = functionSubtrees(facts, filter.pathsFrom);
+    const inside = functionSubtrees(facts, filter.pathsFrom, filter.pathsFromBase ?? false);
     for (let i = 0; i < n; i++) mask[i] &= inside[i];
   }
   return mask;
@@ -138,19 +145,31 @@ function syscallSubtrees(model: TraceModel, topology: CallTopology): Uint8Array 
  * from __x64_sys_sendto in one, from __x64_sys_write > … > sock_write_iter in the other),
  * or that a graph filter (trace-cmd record -g) made a root in one trace only.
  */
-export function functionSubtrees(facts: ModelFacts, name: string): CallMask {
+export function functionSubtrees(facts: ModelFacts, name: string, byBase = false): CallMask {
   const { calls, strings } = facts.model;
   const n = calls.length;
   const inside = new Uint8Array(n);
-  const target = strings.find(name);
-  if (target === undefined) return inside;
+  const target = new Uint8Array(strings.size);
+  const exact = strings.find(name);
+  if (exact !== undefined) target[exact] = 1;
+  else if (byBase) {
+    // Another build's name of it: every name of this trace with its base name (pathsFromBase).
+    const base = cloneBaseName(name);
+    let any = false;
+    for (let f = 0; f < strings.size; f++) {
+      if (cloneBaseName(strings.get(f)) !== base) continue;
+      target[f] = 1;
+      any = true;
+    }
+    if (!any) return inside;
+  } else return inside;
   const { order } = facts.topology();
   const { parent, func } = calls;
   // Parents before children (topology order), as syscallSubtrees.
   for (let k = 0; k < n; k++) {
     const i = order[k];
     const p = parent[i];
-    if (func[i] === target || (p >= 0 && p < n && inside[p])) inside[i] = 1;
+    if (target[func[i]] === 1 || (p >= 0 && p < n && inside[p])) inside[i] = 1;
   }
   return inside;
 }

@@ -19,6 +19,7 @@ export function filterKey(f: ViewFilter): string {
     i: f.irq && f.irq !== 'in-place' ? f.irq : undefined,
     // (a function name, trace text: JSON.stringify quotes it, so no name can read as another key)
     p: f.pathsFrom || undefined,
+    pb: (f.pathsFrom && f.pathsFromBase) || undefined,
   });
 }
 

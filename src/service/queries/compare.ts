@@ -46,6 +46,12 @@ export interface CompareKey {
   b: ViewFilter;
   /** Keep the task as the first frame of each path (default: dropped). */
   keepTasks?: boolean;
+  /**
+   * Match names exactly only. Default: a name one side lacks meets the other side's one
+   * name of its base name (`tcp_sendmsg_locked.isra.0` / `.isra.1`: two kernel builds;
+   * core/query/build-names.ts).
+   */
+  exactNames?: boolean;
 }
 
 /** How figures are compared: the quantity and the normalisation. */
@@ -145,7 +151,7 @@ export class CompareCache {
 
   private get(key: CompareKey): CompareEntry {
     if (this.pendingAhead) this.aheadAfterQuiet(this.pendingAhead.start);
-    const k = `${filterKey(key.a)}|${filterKey(key.b)}|${key.keepTasks ? 1 : 0}`;
+    const k = `${filterKey(key.a)}|${filterKey(key.b)}|${key.keepTasks ? 1 : 0}|${key.exactNames ? 1 : 0}`;
     if (this.entry?.key === k) return this.entry;
     const groupByTask = key.keepTasks ?? false;
     const sides = this.sides(key);
@@ -155,7 +161,7 @@ export class CompareCache {
     const treeB = sides.b.topDown(keyB);
     // Each side's children are put in name order in its tree, once (CallTree.childListsByName):
     // a comparison that changes one side's filter merges the other's again without sorting it anew.
-    const merged = mergeCallTrees(treeA, treeB);
+    const merged = mergeCallTrees(treeA, treeB, { exactNames: key.exactNames });
     // What the layouts share (each side's calls under each path, for layouts by calls) is
     // made with the first layout that needs it and kept with the comparison.
     this.entry = {
@@ -264,6 +270,7 @@ export class CompareCache {
     entry.functions ??= computeComparedFunctions(
       { facts: entry.sides.a, mask: entry.sides.a.mask(key.a) },
       { facts: entry.sides.b, mask: entry.sides.b.mask(key.b) },
+      { exactNames: key.exactNames },
     );
     return entry.functions;
   }
@@ -305,6 +312,8 @@ export interface ComparedFunctionRows {
   length: number;
   /** Function names (trace text: render as text only), one per row, in name order. */
   names: string[];
+  /** B's name of a row the two builds name apart (matched by base name), else null. */
+  namesB: (string | null)[];
   /** Presence of each row (1 only A, 2 only B, 3 both). */
   presence: Uint8Array;
   /** Raw figures, as measured. */
@@ -335,12 +344,13 @@ export function comparedFunctionRows(cache: CompareCache, req: ComparedFunctions
   const all = rowsOf.map(withUnknownTimes);
   const factors = cache.factors(req);
   const match = searchMatcher(req.search);
-  const searched = match ? all.filter((r) => match(r.name)) : all;
+  const searched = match ? all.filter((r) => match(r.name) || (r.nameB !== undefined && match(r.nameB))) : all;
   const rows = selectComparedRows(searched, req.rows ?? {}, req.quantity, factors);
   const n = rows.length;
   const out: ComparedFunctionRows = {
     length: n,
     names: new Array<string>(n),
+    namesB: new Array<string | null>(n),
     presence: new Uint8Array(n),
     a: sideColumns(n),
     b: sideColumns(n),
@@ -354,6 +364,7 @@ export function comparedFunctionRows(cache: CompareCache, req: ComparedFunctions
   };
   rows.forEach((row, r) => {
     out.names[r] = row.name;
+    out.namesB[r] = row.nameB ?? null;
     out.presence[r] = row.presence;
     for (const side of ['a', 'b'] as const) {
       const f = row[side];
@@ -391,6 +402,8 @@ function presenceCounts(presence: ArrayLike<number>): { onlyA: number; onlyB: nu
 
 export interface ComparedTreeRows {
   names: string[];
+  /** B's name of a path the two builds name apart (matched by base name), else null. */
+  namesB: (string | null)[];
   presence: Uint8Array;
   callsA: Float64Array;
   /** Times: NaN where the side has the path but no call of it has a duration (timeUnknown). */
@@ -434,6 +447,7 @@ export function comparedTreeLevels(
     const n = nodes.length;
     const rows: ComparedTreeRows = {
       names: new Array<string>(n),
+      namesB: new Array<string | null>(n),
       presence: new Uint8Array(n),
       callsA: new Float64Array(n),
       totalA: new Float64Array(n),
@@ -451,6 +465,7 @@ export function comparedTreeLevels(
     // made for a few rows (MergedCallTree.figureAt).
     nodes.forEach((k, r) => {
       rows.names[r] = merged.nameOf(k);
+      rows.namesB[r] = merged.otherName(k);
       rows.presence[r] = merged.presenceOf(k);
       // (a side's time on a path none of whose calls has a duration is unknown: NaN, timeUnknown)
       const unknownA = timeUnknown(untimed, merged, 'a', k);
@@ -465,7 +480,7 @@ export function comparedTreeLevels(
       rows.valueB[r] = normalised(sideValue(merged, 'b', req.quantity, k, unknownB), 'b', factors);
       rows.delta[r] = change(rows.valueA[r], rows.valueB[r]).delta;
       rows.childCount[r] = merged.children(k).length;
-      if (match?.(rows.names[r])) rows.matched[r] = 1;
+      if (match && (match(rows.names[r]) || (rows.namesB[r] !== null && match(rows.namesB[r])))) rows.matched[r] = 1;
     });
     return rows;
   });
@@ -494,6 +509,8 @@ export interface DiffFlameFrames {
   parent: Int32Array;
   /** Index into `names`. */
   name: Int32Array;
+  /** B's name where the two builds name the path apart (matched by base name): index into `names`, else -1. */
+  nameB: Int32Array;
   names: string[];
   presence: Uint8Array;
   /** The compared quantity after normalisation on each side (NaN: a time the side does not know), and B - A. */
@@ -525,6 +542,15 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
   const answerId = new Map<number, number>();
   const byName = new Map<string, number>();
   const names: string[] = [];
+  const nameIndex = (nm: string): number => {
+    let id = byName.get(nm);
+    if (id === undefined) {
+      id = names.length;
+      names.push(nm);
+      byName.set(nm, id);
+    }
+    return id;
+  };
   const out: DiffFlameFrames = {
     length: m,
     // Copies: the layout is kept for the next switch, the answer is the caller's.
@@ -533,6 +559,7 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
     depth: layout.depth.slice(),
     parent: layout.parent.slice(),
     name: new Int32Array(m),
+    nameB: new Int32Array(m).fill(-1),
     names,
     presence: new Uint8Array(m),
     valueA: new Float64Array(m),
@@ -549,15 +576,12 @@ export function diffFlameFrames(cache: CompareCache, req: DiffFlameRequest): Dif
     let id = answerId.get(nameId);
     if (id === undefined) {
       // (a task label may read as a function's name: one entry per name still)
-      const nm = merged.nameTable[nameId];
-      id = byName.get(nm) ?? names.length;
-      if (id === names.length) {
-        names.push(nm);
-        byName.set(nm, id);
-      }
+      id = nameIndex(merged.nameTable[nameId]);
       answerId.set(nameId, id);
     }
     out.name[r] = id;
+    const other = merged.otherName(k);
+    if (other !== null) out.nameB[r] = nameIndex(other);
     out.presence[r] = merged.presenceOf(k);
     // (from the sides' trees: the frames sent are a few of the paths, MergedCallTree.figureAt)
     // (a time the side does not know is NaN, not 0: timeUnknown; such a frame is pale, its change unknown)

@@ -40,9 +40,11 @@ const QUANTITY_WORDS = { self: 'self time', total: 'total time', calls: 'calls' 
  * quantity after normalisation (per call of a function, or B scaled to A's total), which a
  * reader of the file alone took for the raw self time: the view says it in its status line,
  * the file said nothing. Also the widths' side, the hues' meaning, and the function the
- * paths start at when not the first frame (compare mode's Paths from).
+ * paths start at when not the first frame (compare mode's Paths from), and how names met
+ * where that shows: matched exactly only, or (`renamed`: some frame is a clone B names
+ * apart, core/query/build-names.ts) across builds, B's name in the frame's title.
  */
-export function diffScaleNote(req: DiffFlameExportRequest, factors: NormalisationFactors, unknown = false): string {
+export function diffScaleNote(req: DiffFlameExportRequest, factors: NormalisationFactors, unknown = false, renamed = false): string {
   const norm = req.normalisation;
   const missing = factors.missing.length === 2 ? 'A and B have' : factors.missing.length === 1 ? `${factors.missing[0].toUpperCase()} has` : '';
   let scale: string;
@@ -63,7 +65,8 @@ export function diffScaleNote(req: DiffFlameExportRequest, factors: Normalisatio
   // "Paths from F" (compare-queries.ts compareKey sets it on both sides): the file is of F's subtrees only.
   const from = req.a.pathsFrom || req.b.pathsFrom;
   const start = from ? `; paths from ${bidiIsolated(from)}` : '';
-  return `${QUANTITY_WORDS[req.quantity]}, ${scale}; ${widths}; ${hues}${start}`;
+  const names = req.exactNames ? '; names matched exactly' : renamed ? "; clones matched across builds (B's name in the title)" : '';
+  return `${QUANTITY_WORDS[req.quantity]}, ${scale}; ${widths}; ${hues}${start}${names}`;
 }
 
 export function diffFlameSvgChunks(cache: CompareCache, req: DiffFlameExportRequest): Iterator<string> {
@@ -81,16 +84,19 @@ export function diffFlameSvgChunks(cache: CompareCache, req: DiffFlameExportRequ
     const r = changeRatio(a, b);
     const ratio = Number.isNaN(r) ? '' : r === Number.POSITIVE_INFINITY ? ', new' : `, ×${fractionText(r)}`;
     const sign = Number.isNaN(d) ? '' : d > 0 ? '+' : d < 0 ? '−' : '±';
+    // B's name of a clone the two builds name apart (matched by base name).
+    const jb = f.nameB[k];
+    const inB = jb >= 0 ? ` (in B: ${bidiIsolated(f.names[jb])})` : '';
     frames.push({
       depth: f.depth[k],
       x0: f.x0[k],
       x1: f.x1[k],
       name,
-      title: `${bidiIsolated(name)}${PRESENCE_NOTE[f.presence[k]]}: A ${figure(a, req.quantity)}, B ${figure(b, req.quantity)}, change ${sign}${figure(Math.abs(d), req.quantity)}${ratio}`,
+      title: `${bidiIsolated(name)}${inB}${PRESENCE_NOTE[f.presence[k]]}: A ${figure(a, req.quantity)}, B ${figure(b, req.quantity)}, change ${sign}${figure(Math.abs(d), req.quantity)}${ratio}`,
       fill: '',
-      dimmed: (keep !== null && !keep.has(f.presence[k])) || (f.nameMatched !== null && f.nameMatched[id] === 0),
+      dimmed: (keep !== null && !keep.has(f.presence[k])) || (f.nameMatched !== null && f.nameMatched[id] === 0 && (jb < 0 || f.nameMatched[jb] === 0)),
     });
   }
   const colour = (k: number) => diffFill({ delta: f.delta[k], maxAbsDelta: f.maxAbsDelta, dark: false, negated: req.negated });
-  return flameSvgChunks(frames, { heading: req.heading, subheading: diffScaleNote(req, f.factors, f.delta.some((d) => Number.isNaN(d))), colour });
+  return flameSvgChunks(frames, { heading: req.heading, subheading: diffScaleNote(req, f.factors, f.delta.some((d) => Number.isNaN(d)), f.nameB.some((j) => j >= 0)), colour });
 }

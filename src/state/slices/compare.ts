@@ -65,6 +65,12 @@ export interface CompareState {
    * (core/query/filter.ts pathsFrom): a function the two sides reach by different callers.
    */
   pathsFrom: string | null;
+  /**
+   * Names matched exactly only. Default (false): a name one side lacks meets the other
+   * side's one name of its base name, so two kernel builds' clones of a function
+   * (`tcp_sendmsg_locked.isra.0` / `.isra.1`) are one path (core/query/build-names.ts).
+   */
+  exactNames: boolean;
   view: CompareView;
   /** Bumped whenever side B changes (a new load, the same trace again): the views ask anew. */
   epoch: number;
@@ -95,6 +101,7 @@ export const initialCompare: CompareState = {
   zoomPath: [],
   focusPath: [],
   pathsFrom: null,
+  exactNames: false,
   view: 'diff-flame',
   epoch: 0,
 };

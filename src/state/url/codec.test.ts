@@ -64,6 +64,7 @@ function generatedCompare(
     focusPath: names(Math.floor(r() * 4)),
     view: r() < 0.7 ? pick(['diff-flame', 'compared-functions', 'compared-tree', 'sides']) : null,
     pathsFrom: r() < 0.5 ? pick(NASTY.filter(Boolean)) : null,
+    exactNames: r() < 0.5,
   };
 }
 
@@ -97,6 +98,16 @@ describe('URL codec', () => {
     expect(empty.view.compare?.pathsFrom).toBeNull();
     expect(empty.notices).toHaveLength(1);
     expect(decodeView('#v=3&bsame=1&cfrom=%E0%A4%A').view.compare?.pathsFrom).toBeNull();
+  });
+
+  it('carries "exact names" as cx=1; a version 3 link without it matches by base name (the default)', () => {
+    const view: SharedView = { ...EMPTY_VIEW, compare: { ...EMPTY_COMPARE, same: true, exactNames: true } };
+    expect(encodeView(view)).toBe('v=3&bsame=1&cx=1');
+    expect(decodeView('#v=3&bsame=1&cx=1')).toEqual({ view, notices: [] });
+    expect(decodeView('#v=3&bsame=1').view.compare?.exactNames).toBe(false);
+    expect(encodeView({ ...view, compare: { ...view.compare!, exactNames: false } })).toBe('v=3&bsame=1');
+    const bad = decodeView('#v=3&bsame=1&cx=yes');
+    expect([bad.view.compare?.exactNames, bad.notices.length]).toEqual([false, 1]);
   });
 
   it('writes a link in compare mode as version 3, and reads its compare keys only there', () => {

@@ -49,6 +49,9 @@
  *   cz,cf differential flame graph zoom, compared call tree focus (paths, as z and f)
  *   cfrom "Paths from": the function every compared path starts at (URI-encoded); left
  *         out = the first frame, so version 3 links made before it read as they did
+ *   cx    1 = names matched exactly only; left out = by base name too (a clone named
+ *         apart by two kernel builds meets: core/query/build-names.ts), which reads a
+ *         version 3 link made before it as it read except where names differ by a suffix
  *   cv    compare view id
  */
 import type { IrqMode } from '../../core/model/interrupt-mode';
@@ -90,6 +93,8 @@ export interface SharedCompare {
   focusPath: string[];
   /** "Paths from": the function both sides' paths start at; null = the first frame. */
   pathsFrom: string | null;
+  /** Names matched exactly only (false: by base name too, the default). */
+  exactNames: boolean;
   view: string | null;
 }
 
@@ -112,6 +117,7 @@ export const EMPTY_COMPARE: SharedCompare = {
   zoomPath: [],
   focusPath: [],
   pathsFrom: null,
+  exactNames: false,
   view: null,
 };
 
@@ -272,6 +278,7 @@ function encodeCompare(c: SharedCompare, add: (key: string, value: string) => vo
   if (c.zoomPath.length) add('cz', encodeList(c.zoomPath));
   if (c.focusPath.length) add('cf', encodeList(c.focusPath));
   if (c.pathsFrom) add('cfrom', enc(c.pathsFrom));
+  if (c.exactNames) add('cx', '1');
   if (c.view) add('cv', enc(c.view));
 }
 
@@ -302,7 +309,7 @@ function decodeList(raw: string): string[] | null {
   return out;
 }
 
-const COMPARE_KEYS = new Set(['bn', 'bs', 'bh', 'bu', 'bd', 'bsame', 'bt', 'bc', 'br', 'bsc', 'cq', 'cn', 'cl', 'cneg', 'cp', 'cm', 'cu', 'cz', 'cf', 'cfrom', 'cv']);
+const COMPARE_KEYS = new Set(['bn', 'bs', 'bh', 'bu', 'bd', 'bsame', 'bt', 'bc', 'br', 'bsc', 'cq', 'cn', 'cl', 'cneg', 'cp', 'cm', 'cu', 'cz', 'cf', 'cfrom', 'cx', 'cv']);
 const QUANTITIES: readonly SharedQuantity[] = ['self', 'total', 'calls'];
 const PRESENCES: readonly SharedPresence[] = ['all', 'onlyA', 'onlyB', 'both'];
 
@@ -363,6 +370,7 @@ function decodeCompare(params: ReadonlyMap<string, string>, bad: (what: string) 
   c.syscallsOnly = flag('bsc', 'side B "syscalls only" switch');
   c.negated = flag('cneg', '"swap colours" switch');
   c.underZoom = flag('cu', '"only under the zoomed frame" switch');
+  c.exactNames = flag('cx', '"exact names" switch');
   const list = (k: string, what: string): string[] => {
     const raw = get(k);
     if (raw === undefined) return [];

@@ -20,6 +20,7 @@ describe('compare slice <-> link', () => {
       normalisation: { kind: 'perCall', root: '__x64_sys_sendto' },
       zoomPath: ['x64_sys_call'],
       pathsFrom: 'tcp_sendmsg',
+      exactNames: true,
       view: 'compared-tree',
     };
     const trace = { identity: { name: 'nc.txt', size: 10, contentHash: '' }, url: null };
@@ -32,6 +33,7 @@ describe('compare slice <-> link', () => {
     expect(patch.view).toBe('compared-tree');
     expect([shared.pathsFrom, patch.pathsFrom]).toEqual(['tcp_sendmsg', 'tcp_sendmsg']);
     expect(comparePatchOf(EMPTY_COMPARE, tasksB, [0]).patch.pathsFrom).toBeNull();
+    expect([shared.exactNames, patch.exactNames, comparePatchOf(EMPTY_COMPARE, tasksB, [0]).patch.exactNames]).toEqual([true, true, false]);
     expect(needsFileB(shared)).toBe(true);
     const same = sharedCompareOf({ ...state, source: { kind: 'same', name: 'a.txt' } }, trace, tasksB)!;
     expect([same.same, same.trace, needsFileB(same)]).toEqual([true, null, false]);

@@ -34,6 +34,7 @@ export function sharedCompareOf(c: CompareState, traceB: LoadedTrace | null, tas
     zoomPath: [...c.zoomPath],
     focusPath: [...c.focusPath],
     pathsFrom: c.pathsFrom,
+    exactNames: c.exactNames,
     view: c.view,
   };
 }
@@ -72,6 +73,7 @@ export function comparePatchOf(
       zoomPath: [...c.zoomPath],
       focusPath: [...c.focusPath],
       pathsFrom: c.pathsFrom,
+      exactNames: c.exactNames,
       ...(view ? { view } : {}),
     },
     notices,

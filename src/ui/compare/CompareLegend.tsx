@@ -29,9 +29,9 @@ export function CompareLegend() {
   const [counts, setCounts] = useState<LegendCounts | null>(null);
   useEffect(() => {
     let live = true;
-    const { a, b, quantity, normalisation } = compareRequest(question);
+    const { a, b, exactNames, quantity, normalisation } = compareRequest(question);
     // No paths asked: just the merged tree's counts.
-    fetchComparedTreeLevels({ a, b, quantity, normalisation }, []).then(
+    fetchComparedTreeLevels({ a, b, exactNames, quantity, normalisation }, []).then(
       (t) => live && t && setCounts({ functions: t.functionCounts, paths: t.counts }),
       () => undefined,
     );

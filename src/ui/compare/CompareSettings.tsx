@@ -2,8 +2,10 @@
  * How the two sides are compared: the quantity (self time, total time, calls) and the
  * normalisation (raw; B scaled to A's total; per call of a chosen function on each side,
  * e.g. per `__x64_sys_sendto` call: the data are exact counts, so one connection compares
- * with one connection whatever each trace recorded); and where the paths start ("Paths
- * from": the first frame, or a function both sides reach by different callers).
+ * with one connection whatever each trace recorded); where the paths start ("Paths
+ * from": the first frame, or a function both sides reach by different callers); and how
+ * names meet ("Names": across builds, a clone named apart by two kernel builds being one
+ * function, core/query/build-names.ts; or exactly).
  */
 import { FunctionNameField } from './FunctionNameField';
 import { useState } from 'react';
@@ -17,6 +19,7 @@ export function CompareSettings() {
   const zoomPath = useAppStore((s) => s.compare.zoomPath);
   const [root, setRoot] = useState(norm.kind === 'perCall' ? norm.root : '');
   const pathsFrom = useAppStore((s) => s.compare.pathsFrom);
+  const exactNames = useAppStore((s) => s.compare.exactNames);
   // "A function…" chosen, its name not given yet (the store keeps only a chosen function).
   const [fromPicked, setFromPicked] = useState(false);
   const [fromText, setFromText] = useState(pathsFrom ?? '');
@@ -89,6 +92,21 @@ export function CompareSettings() {
         >
           <option value="first">The first frame</option>
           <option value="function">A function…</option>
+        </select>
+      </label>
+      <label
+        className="toolbar-field"
+        title="Across builds: a name one side lacks meets the other side's one clone of it at the same place (tcp_sendmsg_locked.isra.0 in A, .isra.1 or no suffix in B: two kernel builds), named as in A with B's name beside. Exact: names meet only as written."
+      >
+        <span className="toolbar-label">Names</span>
+        <select
+          className="toolbar-select"
+          aria-label="Names"
+          value={exactNames ? 'exact' : 'builds'}
+          onChange={(e) => setCompare({ exactNames: e.target.value === 'exact' })}
+        >
+          <option value="builds">Across builds (foo.isra.0 = foo.isra.1)</option>
+          <option value="exact">Exact</option>
         </select>
       </label>
       {fromFunction && (

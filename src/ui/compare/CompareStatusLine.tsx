@@ -14,8 +14,8 @@ export function CompareStatusLine() {
   useEffect(() => {
     let live = true;
     if (norm.kind === 'perCall' && norm.root === '') return;
-    const { a, b, quantity, normalisation } = compareRequest(question);
-    fetchComparedTreeLevels({ a, b, quantity, normalisation }, []).then(
+    const { a, b, exactNames, quantity, normalisation } = compareRequest(question);
+    fetchComparedTreeLevels({ a, b, exactNames, quantity, normalisation }, []).then(
       (t) => live && t && setFactors(t.factors),
       () => undefined,
     );

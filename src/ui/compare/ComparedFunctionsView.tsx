@@ -12,6 +12,7 @@
  * function (explore.selectedFunction: the Hook points panel's), scrolled into view; a right
  * click or the menu key opens the frame menu, with Compare from here (compare.pathsFrom).
  */
+import { NameInB } from './NameInB';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { fetchComparedFunctions, presenceList, type ComparedFunctionRows } from '../../state/compare-queries';
 import { setCompare, setExplore, useAppStore } from '../../state/store';
@@ -226,6 +227,7 @@ export function ComparedFunctionsView() {
                       <button type="button" className="link-button cmp-fn" title="Show its hook points on both sides" onClick={() => setExplore({ selectedFunction: name })}>
                         {name}
                       </button>
+                      <NameInB name={table.namesB[r]} />
                       {PRESENCE_BADGE[p] && <span className={`presence-badge p${p}`}>{PRESENCE_BADGE[p]}</span>}
                       <SourceLink name={name} />
                     </th>

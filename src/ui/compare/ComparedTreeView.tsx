@@ -7,6 +7,7 @@
  * (names from the root), so a link reopens it. The legend's filter and the search dim
  * the other rows. A right click or the menu key opens the frame menu, with Compare from here.
  */
+import { NameInB } from './NameInB';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { fetchComparedTreeLevels, presenceList, type ComparedTreeRows } from '../../state/compare-queries';
 import { setCompare, setExplore, useAppStore } from '../../state/store';
@@ -180,6 +181,7 @@ export function ComparedTreeView() {
                 <span className="ct-fn ct-name" title={l.names[r]}>
                   {l.names[r]}
                 </span>
+                <NameInB name={l.namesB[r]} />
                 {p !== 3 && <span className="visually-hidden">{p === 1 ? ' (only in A)' : ' (only in B)'}</span>}
                 <SourceLink name={l.names[r]} tabIndex={-1} />
               </div>

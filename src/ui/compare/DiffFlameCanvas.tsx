@@ -58,7 +58,7 @@ export function DiffFlameCanvas({ onInfo, summaryId }: { onInfo: (i: DiffFlameIn
 
   const chart = useCanvasChart<DiffChartFrames>({
     question,
-    resetKey: JSON.stringify([base.a, base.b, base.epoch, layoutBy, zoomPath]),
+    resetKey: JSON.stringify([base.a, base.b, base.exactNames, base.epoch, layoutBy, zoomPath]),
     orientation: 'flame',
     domain: DOMAIN,
     matched: null,
@@ -129,6 +129,8 @@ export function DiffFlameCanvas({ onInfo, summaryId }: { onInfo: (i: DiffFlameIn
             { label: 'A', value: formatQuantity(f.valueA[k], q) },
             { label: 'B', value: formatQuantity(f.valueB[k], q) },
             { label: 'Change', value: `${formatDelta(f.delta[k], q)} (${formatRatio(ratio)})` },
+            // Another build's name of it (matched by base name: core/query/build-names.ts).
+            ...(f.nameB[k] >= 0 ? [{ label: 'B names it', value: f.names[f.nameB[k]] }] : []),
           ],
           link: frameSourceUrl(f, j, kernelVersion),
           note: f.presence[k] === 3 ? undefined : `This path is ${PRESENCE_WORD[f.presence[k]]}`,

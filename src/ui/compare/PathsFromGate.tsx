@@ -18,13 +18,13 @@ export function PathsFromGate({ children }: { children: ReactNode }) {
   const pathsFrom = useAppStore((s) => s.compare.pathsFrom);
   const question = useCompareQuestion();
   const [sides, setSides] = useState<FromSides | null>(null);
-  const key = JSON.stringify([question.a, question.b, question.epoch]);
+  const key = JSON.stringify([question.a, question.b, question.exactNames, question.epoch]);
   useEffect(() => {
     if (pathsFrom === null) return;
     let live = true;
-    const { a, b, quantity, normalisation } = compareRequest(question);
+    const { a, b, exactNames, quantity, normalisation } = compareRequest(question);
     // The legend's counts (the same comparison, kept by the worker): a side with a path has F.
-    fetchComparedTreeLevels({ a, b, quantity, normalisation }, []).then(
+    fetchComparedTreeLevels({ a, b, exactNames, quantity, normalisation }, []).then(
       (t) => live && t && setSides({ key, a: t.counts.onlyA + t.counts.both > 0, b: t.counts.onlyB + t.counts.both > 0 }),
       () => undefined,
     );

@@ -13,6 +13,7 @@ const cols = (v: number[]) => ({
 const table: ComparedFunctionRows = {
   length: 3,
   names: ['b', 'a', 'c'],
+  namesB: [null, null, null],
   presence: Uint8Array.from([3, 1, 2]),
   a: cols([2, 5, 0]),
   b: cols([4, 0, 7]),

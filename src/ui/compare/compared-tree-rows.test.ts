@@ -6,6 +6,7 @@ function level(names: string[], childCount: number[]): ComparedTreeRows {
   const z = () => new Float64Array(names.length);
   return {
     names,
+    namesB: names.map(() => null),
     presence: new Uint8Array(names.length).fill(3),
     callsA: z(),
     totalA: z(),

@@ -58,7 +58,10 @@ export function drawDiffFlame(ctx: CanvasRenderingContext2D, s: DiffScene): { dr
     if (y > height || y + ROW_H < 0) continue;
     const j = f.name[k];
     const name = f.names[j];
-    const dim = (keep !== null && !keep.has(presence)) || (f.nameMatched !== null && f.nameMatched[j] === 0);
+    // (a frame B names apart, a clone of another build, is matched by either name)
+    const jb = f.nameB[k];
+    const unmatched = f.nameMatched !== null && f.nameMatched[j] === 0 && (jb < 0 || f.nameMatched[jb] === 0);
+    const dim = (keep !== null && !keep.has(presence)) || unmatched;
     const fill = dim ? palette.dimFill : diffFill({ delta: f.delta[k], maxAbsDelta: f.maxAbsDelta, dark: palette.dark, negated: s.negated });
     paintFrame(ctx, fill, name, sx0, sx1, y, width, dim, palette, s.fitter);
     if (marker && !dim) {

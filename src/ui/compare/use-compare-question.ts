@@ -19,14 +19,15 @@ export function useCompareQuestion() {
       search: s.explore.search,
       filterB: s.compare.filterB,
       pathsFrom: s.compare.pathsFrom,
+      exactNames: s.compare.exactNames,
       quantity: s.compare.quantity,
       normalisation: s.compare.normalisation,
       epoch: s.compare.epoch,
     })),
   );
   return useMemo(() => {
-    const { a, b } = compareKey(parts, parts);
-    return { a, b, quantity: parts.quantity, normalisation: parts.normalisation, search: parts.search, epoch: parts.epoch };
+    const { a, b, exactNames } = compareKey(parts, parts);
+    return { a, b, exactNames, quantity: parts.quantity, normalisation: parts.normalisation, search: parts.search, epoch: parts.epoch };
   }, [parts]);
 }
 
@@ -34,5 +35,5 @@ export type CompareQuestion = ReturnType<typeof useCompareQuestion>;
 
 /** The worker's request of a question (the epoch only keys the views' effects). */
 export function compareRequest(q: CompareQuestion) {
-  return { a: q.a, b: q.b, quantity: q.quantity, normalisation: q.normalisation, search: q.search };
+  return { a: q.a, b: q.b, exactNames: q.exactNames, quantity: q.quantity, normalisation: q.normalisation, search: q.search };
 }

@@ -43,7 +43,7 @@ const FIGURES: readonly [string, (h: HookPoints) => string][] = [
 export function ComparedHookPointsPanel() {
   const state = useComparedHookPoints();
   const question = useCompareQuestion();
-  const compareKey = useMemo(() => ({ a: question.a, b: question.b }), [question]);
+  const compareKey = useMemo(() => ({ a: question.a, b: question.b, exactNames: question.exactNames }), [question]);
   const candidatesOf = useAppStore((s) => s.view.hookCandidatesOf);
   const candidatesAt = useAppStore((s) => s.view.hookCandidatesAt);
   if (state.status === 'none') {

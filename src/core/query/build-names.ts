@@ -1,0 +1,64 @@
+/**
+ * How compare mode matches a function's names across two kernel builds.
+ *
+ * GCC and clang name a function's clones with a suffix after a dot (`.isra.0`,
+ * `.constprop.2`, `.part.0`, `.cold`, clang's `.llvm.<hash>`), and the suffix and its number
+ * depend on the build: `tcp_sendmsg_locked.isra.0` on one kernel is `tcp_sendmsg_locked`
+ * or `tcp_sendmsg_locked.isra.1` on another. Matched as strings, such a function was drawn
+ * as gone on one side and new on the other, with everything below it.
+ *
+ * The rule (by base name, the default): an exact name is matched first; then, among the
+ * names one side has and the other lacks at the same place (a path's children, the roots,
+ * the whole trace for the functions table), two names of the same base name
+ * (lib/kernel-source.ts cloneBaseName) are one function when each is the ONLY such name on
+ * its side there: `foo.constprop.0` and `foo.constprop.1` in A against `foo.constprop.2`
+ * in B stay apart, since which of A's is B's is not known. A matched pair keeps each side's
+ * real name (A's names it; `otherName` gives B's). With `exactNames` only exact names match.
+ */
+import { cloneBaseName } from '../../lib/kernel-source';
+
+/** Each name's base-name id (equal ids = equal base names) and whether it has a suffix. */
+export interface BaseNames {
+  readonly base: Int32Array;
+  /** 1 where the name is not its base name (a clone's, or a ppc64 ELFv1 dot symbol's). */
+  readonly suffixed: Uint8Array;
+}
+
+/** The base names of a table of names (one pass, a string per name). */
+export function baseNamesOf(names: readonly string[]): BaseNames {
+  const ids = new Map<string, number>();
+  const base = new Int32Array(names.length);
+  const suffixed = new Uint8Array(names.length);
+  names.forEach((name, k) => {
+    const b = cloneBaseName(name);
+    let id = ids.get(b);
+    if (id === undefined) ids.set(b, (id = ids.size));
+    base[k] = id;
+    if (b !== name) suffixed[k] = 1;
+  });
+  return { base, suffixed };
+}
+
+/**
+ * The pairs of one place: `onlyA` and `onlyB` are the base ids of the names there that one
+ * side has and the other lacks; returns [i, j] for each base id that is the only one of
+ * its id in onlyA (index i) and in onlyB (index j), in the order of onlyA.
+ */
+export function pairByBase(onlyA: ArrayLike<number>, onlyB: ArrayLike<number>): [number, number][] {
+  if (onlyA.length === 0 || onlyB.length === 0) return [];
+  // Per base id: its index on each side, -2 once it is seen twice there.
+  const seen = new Map<number, [number, number]>();
+  for (let i = 0; i < onlyA.length; i++) {
+    const e = seen.get(onlyA[i]);
+    if (e) e[0] = -2;
+    else seen.set(onlyA[i], [i, -1]);
+  }
+  for (let j = 0; j < onlyB.length; j++) {
+    const e = seen.get(onlyB[j]);
+    if (!e) continue;
+    e[1] = e[1] === -1 ? j : -2;
+  }
+  const pairs: [number, number][] = [];
+  for (const [i, j] of seen.values()) if (i >= 0 && j >= 0) pairs.push([i, j]);
+  return pairs.sort((x, y) => x[0] - y[0]);
+}

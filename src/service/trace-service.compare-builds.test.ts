@@ -1,0 +1,104 @@
+/**
+ * Compare mode against another kernel build, through the service: the real midstream trace
+ * (nc sending on an established connection) against itself with every clone renamed as
+ * another build names it (`.isra.0` → `.isra.1`, `.constprop.0` → `.constprop.2`, `.part.0`
+ * → clang's `.llvm.<hash>`, tcp_small_queue_check.isra.0 → no suffix). The calls are the
+ * same, so every path and function must meet, with nothing changed.
+ *
+ *   zcat test/traces/02-midstream-nc-fgraph.report.txt.gz | grep -oE '[a-z_0-9]+\.(isra|constprop|part)\.[0-9]+' | sort -u | wc -l   → 11
+ *   zcat … | grep -c 'tcp_small_queue_check.isra.0()'                                                                          → 54
+ */
+import { describe, expect, it } from 'vitest';
+import { traceText } from '../test-utils/traces';
+import { otherBuild } from '../test-utils/other-build';
+import type { LoadResult, SideBLoadResult } from './api';
+import type { CompareKey, CompareScale } from './queries/compare';
+import { TraceService } from './trace-service';
+import { reportFromDsl } from '../test-utils/model-dsl';
+import { checkXml } from '../test-utils/xml-check';
+import type { DiffFlameExportRequest } from './queries/diff-export';
+
+const NC = '02-midstream-nc-fgraph.report.txt.gz';
+
+function expectLoaded(r: LoadResult | SideBLoadResult): void {
+  if (r.kind !== 'loaded') throw new Error(`expected a loaded trace, got ${JSON.stringify(r).slice(0, 300)}`);
+}
+
+const RAW: CompareKey & CompareScale = { a: {}, b: {}, quantity: 'self', normalisation: { kind: 'raw' } };
+
+describe('TraceService compare mode across two kernel builds', () => {
+  it('the same calls under other clone names: every path and function on both sides, unchanged, with B’s names beside', async () => {
+    const text = traceText(NC);
+    const renamed = otherBuild(text);
+    expect(renamed).not.toBe(text);
+    const s = new TraceService();
+    expectLoaded(await s.loadText(text, { name: 'laptop.txt' }));
+    expectLoaded(await s.loadText(renamed, { name: 'fleet.txt', side: 'b' }));
+
+    const levels = s.comparedTreeLevels(RAW, [[]]);
+    expect(levels.counts.onlyA).toBe(0);
+    expect(levels.counts.onlyB).toBe(0);
+    expect(levels.functionCounts).toEqual({ onlyA: 0, onlyB: 0, both: levels.functionCounts.both });
+    // Matched exactly (the option), each renamed clone's paths are one-sided.
+    const exact = s.comparedTreeLevels({ ...RAW, exactNames: true }, [[]]);
+    expect(exact.counts.onlyA).toBeGreaterThan(0);
+    expect(exact.counts.onlyA).toBe(exact.counts.onlyB);
+    expect(exact.counts.both + exact.counts.onlyA).toBe(levels.counts.both);
+    expect(exact.functionCounts.onlyA).toBe(11);
+
+    // The table: one row a function, the same calls and times on both sides.
+    const t = s.comparedFunctions({ ...RAW, quantity: 'calls' });
+    expect([...t.presence].every((p) => p === 3)).toBe(true);
+    expect(t.namesB.filter((n) => n !== null).length).toBe(11);
+    const row = t.names.indexOf('tcp_small_queue_check.isra.0');
+    expect([t.namesB[row], t.a.calls[row], t.b.calls[row]]).toEqual(['tcp_small_queue_check', 54, 54]);
+    for (let r = 0; r < t.length; r++) expect([t.names[r], t.b.calls[r], t.b.self[r]]).toEqual([t.names[r], t.a.calls[r], t.a.self[r]]);
+    // The search finds a row by B's name too.
+    expect(s.comparedFunctions({ ...RAW, search: 'llvm' }).names).toEqual(t.names.filter((n) => n.endsWith('.part.0')));
+
+    // The differential flame graph: nothing changed, B's name on the renamed frames.
+    const frames = s.diffFlameGraph({ ...RAW, layoutBy: 'b', zoomPath: [], minWidth: 0.0001 });
+    expect([...frames.presence].every((p) => p === 3)).toBe(true);
+    expect([...frames.delta].every((d) => d === 0)).toBe(true);
+    const renamedFrames = [...frames.nameB].flatMap((j, r) => (j >= 0 ? [[frames.names[frames.name[r]], frames.names[j]]] : []));
+    expect(renamedFrames.length).toBeGreaterThan(0);
+    for (const [a, b] of renamedFrames) expect(otherBuild(a)).toBe(b);
+
+    // Paths from a clone: each side from its own name of it; per call of it: 54 a side.
+    const from: CompareKey & CompareScale = {
+      ...RAW,
+      a: { pathsFrom: 'tcp_small_queue_check.isra.0', pathsFromBase: true },
+      b: { pathsFrom: 'tcp_small_queue_check.isra.0', pathsFromBase: true },
+    };
+    const fromLevels = s.comparedTreeLevels(from, [[]]);
+    expect(fromLevels.levels[0]!.names).toEqual(['tcp_small_queue_check.isra.0']);
+    expect([fromLevels.levels[0]!.namesB[0], fromLevels.levels[0]!.callsA[0], fromLevels.levels[0]!.callsB[0]]).toEqual(['tcp_small_queue_check', 54, 54]);
+    expect([fromLevels.counts.onlyA, fromLevels.counts.onlyB]).toEqual([0, 0]);
+    const perCall = s.comparedFunctions({ ...RAW, normalisation: { kind: 'perCall', root: 'tcp_small_queue_check.isra.0' } });
+    expect(perCall.factors.missing).toEqual([]);
+    expect(perCall.factors.perCall).toEqual({ a: 54, b: 54 });
+  }, 120_000);
+
+  it('the SVG export names B’s clone in the frame’s title (escaped) and says how names met', async () => {
+    const HOSTILE = `</title><script>x`;
+    const s = new TraceService();
+    expectLoaded(await s.loadText(reportFromDsl('a-1 0 0 | sys {\na-1 0 1 |   foo.isra.0 2\na-1 0 9 | } 9'), { name: 'a.txt' }));
+    expectLoaded(await s.loadText(reportFromDsl(`b-2 0 0 | sys {\nb-2 0 1 |   foo.${HOSTILE} 3\nb-2 0 9 | } 9`), { name: 'b.txt', side: 'b' }));
+    const req: DiffFlameExportRequest = { ...RAW, quantity: 'total', layoutBy: 'b', zoomPath: [], heading: 'a vs b', negated: false, presence: [] };
+    const svgOf = (r: DiffFlameExportRequest) => {
+      const id = s.exportDiffFlameBegin(r);
+      let out = '';
+      for (let batch = s.exportNext(id, 1 << 20); batch; batch = s.exportNext(id, 1 << 20)) out += batch.join('');
+      return out;
+    };
+    const els = checkXml(svgOf(req));
+    const titles = els.filter((e) => e.name === 'title').map((e) => e.text);
+    expect(titles, titles.join("\n")).toHaveLength(2);
+    expect(titles.some((t) => t.includes('foo.isra.0') && t.includes(`(in B: foo.${HOSTILE})`) && !t.includes('only in'))).toBe(true);
+    const texts = els.map((e) => e.text).join('\n');
+    expect(texts).toContain("clones matched across builds (B's name in the title)");
+    const exact = checkXml(svgOf({ ...req, exactNames: true }));
+    expect(exact.map((e) => e.text).join('\n')).toContain('names matched exactly');
+    expect(exact.filter((e) => e.name === 'title').some((t) => t.text.includes('(only in B)'))).toBe(true);
+  });
+});
