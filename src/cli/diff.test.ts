@@ -329,4 +329,13 @@ curl-2 0 5  | } 5
     expect(fn(under, 'tcp_small_queue_check.isra.0')).toMatchObject({ a: { calls: 54 }, b: { calls: 54 } });
     expect(under.b.calls).toBe(under.a.calls);
   }, 60_000);
+
+  it('--normalise and --range-a/--range-b arguments are checked', () => {
+    expect(parseDiffArgs(['--normalise', 'call:tcp_sendmsg', '--range-b', ',7.5', 'A']).normalise).toBe('call:tcp_sendmsg');
+    expect(() => parseDiffArgs(['--normalise', 'per-call', 'A'])).toThrow('--normalise needs raw, scaled or call:F');
+    expect(() => parseDiffArgs(['--normalise', 'call:', 'A'])).toThrow('--normalise needs raw, scaled or call:F');
+    expect(() => parseDiffArgs(['--range-a', '5', 'A'])).toThrow('--range-a needs FROM,TO');
+    expect(() => parseDiffArgs(['--range-b', ',', 'A'])).toThrow('--range-b needs FROM,TO');
+    expect(() => parseDiffArgs(['--range-a', '1e3,', 'A'])).toThrow('--range-a needs FROM,TO');
+  });
 });

@@ -20,6 +20,14 @@
  * name of its base name (core/query/build-names.ts), as in the app; a JSON row so matched
  * carries B's name as `nameB`, a folded path names it as A does, and --under F takes F's
  * clone on a side without F. --exact-names matches names exactly only.
+ *
+ * What the app's compare has besides: --normalise scaled (B scaled to A's total: times by
+ * the sum of the roots' totals, calls by every call in view) or call:F (each side divided
+ * by its own calls of F), the names of the link's `cn` (core/query/compare.ts
+ * Normalisation); the JSON's figures and the folded counts are then normalised, and the
+ * JSON says the factors. --range-a/--range-b FROM,TO: a side's time range in milliseconds
+ * from the start of its calls in view, as the app's side B range picker (lib/range-ms.ts),
+ * each end optional.
  */
 import type { TraceModel } from '../core/model/tables';
 import { taskLabel } from '../core/model/tables';
@@ -33,9 +41,12 @@ import { unknownCpu } from './trace-cpus';
 import { jsonForTerminal } from '../lib/terminal-text';
 import { untimedReason } from '../core/export/empty-export';
 import { applyIrqMode, IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/interrupt-mode';
+import { normalisationFactors, normalised, type Normalisation, type NormalisationFactors } from '../core/query/compare';
+import type { ModelFacts } from '../core/query/model-facts';
+import { rangeFromMs } from '../lib/range-ms';
 
 export const DIFF_USAGE =
-  `cli diff [--folded] [--keep-tasks] [--exact-names] [--syscalls-only] [--under F] [--task-a T] [--task-b T] [--cpu-a N] [--cpu-b N] [--irq ${IRQ_MODES.join('|')}] A [B]`;
+  `cli diff [--folded] [--keep-tasks] [--exact-names] [--syscalls-only] [--under F] [--normalise raw|scaled|call:F] [--range-a FROM,TO] [--range-b FROM,TO] [--task-a T] [--task-b T] [--cpu-a N] [--cpu-b N] [--irq ${IRQ_MODES.join('|')}] A [B]`;
 
 interface DiffArgs {
   folded: boolean;
@@ -70,6 +81,11 @@ interface DiffArgs {
    * sock_write_iter) are on no common path otherwise, their subtrees only ever one-sided.
    */
   under?: string;
+  /** raw (default), scaled or call:F: the link's `cn` names (parsed by normalisationOf). */
+  normalise?: string;
+  /** A side's time range: `FROM,TO` in ms from the start of its calls in view (lib/range-ms.ts). */
+  rangeA?: string;
+  rangeB?: string;
 }
 
 /** The arguments after `diff`; throws on a bad one. */
@@ -77,7 +93,10 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs {
   const out: DiffArgs = { folded: false, keepTasks: false, exactNames: false, syscallsOnly: false, files: [] };
   // A Map, not an object: `arg in {…}` is true for a file named `constructor` or
   // `toString` (Object.prototype's), which was then taken for an option needing a value.
-  const valued = new Map<string, 'taskA' | 'taskB' | 'cpuA' | 'cpuB' | 'irq' | 'under'>([
+  const valued = new Map<string, 'taskA' | 'taskB' | 'cpuA' | 'cpuB' | 'irq' | 'under' | 'normalise' | 'rangeA' | 'rangeB'>([
+    ['--normalise', 'normalise'],
+    ['--range-a', 'rangeA'],
+    ['--range-b', 'rangeB'],
     ['--task-a', 'taskA'],
     ['--task-b', 'taskB'],
     ['--cpu-a', 'cpuA'],
@@ -104,6 +123,10 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs {
     else out.files.push(arg);
   }
   if (out.irq !== undefined && !isIrqMode(out.irq)) throw new Error(`--irq needs one of ${IRQ_MODES.join(', ')}`);
+  if (out.normalise !== undefined) normalisationOf(out.normalise);
+  for (const [flag, range] of [['--range-a', out.rangeA], ['--range-b', out.rangeB]] as const) {
+    if (range !== undefined && !RANGE_RE.test(range)) throw new Error(`${flag} needs FROM,TO in milliseconds from the side's start (either may be empty: 1.5,20 or ,20)`);
+  }
   if (out.files.length < 1 || out.files.length > 2) throw new Error(`usage: ${DIFF_USAGE}`);
   // Standard input is read once, by side A: B then read an empty stream and was called "it
   // is empty", a file the user never named. One trace through two filters is `diff - …`.
@@ -111,6 +134,41 @@ export function parseDiffArgs(argv: readonly string[]): DiffArgs {
     throw new Error('- (standard input) can be read once: give it for one side only (diff - with --task-a/--cpu-a and --task-b/--cpu-b compares it with itself)');
   }
   return out;
+}
+
+/** `--normalise`'s value as the service's Normalisation (the link's `cn` words); throws on another. */
+export function normalisationOf(text: string): Normalisation {
+  if (text === 'raw' || text === 'scaled') return { kind: text };
+  if (text.startsWith('call:') && text.length > 5) return { kind: 'perCall', root: text.slice(5) };
+  throw new Error('--normalise needs raw, scaled or call:F (per call of function F on each side)');
+}
+
+/** `FROM,TO`: milliseconds, digits with an optional fraction, each end optional (not both empty). */
+const RANGE_RE = /^(?=.*\d)(\d{1,12}(?:\.\d{1,9})?)?,(\d{1,12}(?:\.\d{1,9})?)?$/;
+
+/**
+ * A side's time range from `FROM,TO` (ms from the start of its calls in view under its
+ * other filters, as the app's side B picker reads its inputs: lib/range-ms.ts), in trace
+ * ns; throws when the side has no timestamps or the range holds none of its span.
+ */
+function rangeOf(facts: ModelFacts, withoutRange: ViewFilter, text: string): [number, number] {
+  if (!facts.model.hasTimestamps) throw new Error('the trace has no timestamps, so no time range');
+  const side = compareSide(facts, withoutRange);
+  const { start, end } = facts.times();
+  let t0 = Number.POSITIVE_INFINITY;
+  let t1 = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < start.length; i++) {
+    if (side.mask && !side.mask[i]) continue;
+    if (start[i] < t0) t0 = start[i];
+    if (end[i] > t1) t1 = end[i];
+  }
+  const [from, to] = text.split(',');
+  const range = t1 >= t0 ? rangeFromMs(from, to, t0, t1) : null;
+  if (!range) {
+    const span = t1 >= t0 ? ` (its calls span ${((t1 - t0) / 1e6).toFixed(3)} ms)` : '';
+    throw new Error(`the range ${text} ms holds none of the side's calls${span}`);
+  }
+  return range;
 }
 
 /** Task ids named by a comma list of comm, comm-pid or pid; throws when one names no task. */
@@ -204,26 +262,30 @@ export async function runDiff(
   const factsB = fileB === fileA && args.files.length === 1 ? factsA : lazyModelFacts(applyIrqMode(await load(fileB), irq));
   // A task or CPU a side does not have is named with that side and its file: with two
   // traces, "no task \"nginx\" in the trace" did not say which.
-  const sideFilter = (label: 'A' | 'B', model: TraceModel, file: string, task?: string, cpu?: string): ViewFilter => {
+  const sideFilter = (label: 'A' | 'B', facts: ModelFacts, file: string, task?: string, cpu?: string, range?: string): ViewFilter => {
     try {
-      return filterOf(model, task, cpu, args.syscallsOnly, args.under, args.exactNames);
+      const filter = filterOf(facts.model, task, cpu, args.syscallsOnly, args.under, args.exactNames);
+      return range === undefined ? filter : { ...filter, range: rangeOf(facts, filter, range) };
     } catch (err) {
       throw new Error(`side ${label} (${file}): ${err instanceof Error ? err.message : String(err)}`);
     }
   };
-  const a = compareSide(factsA, sideFilter('A', factsA.model, fileA, args.taskA, args.cpuA));
-  const b = compareSide(factsB, sideFilter('B', factsB.model, fileB, args.taskB, args.cpuB));
+  const filterA = sideFilter('A', factsA, fileA, args.taskA, args.cpuA, args.rangeA);
+  const filterB = sideFilter('B', factsB, fileB, args.taskB, args.cpuB, args.rangeB);
+  const a = compareSide(factsA, filterA);
+  const b = compareSide(factsB, filterB);
   // A task the trace names but that made no call (a `yes` or `sleep` known from sched_switch
   // lines), or a task and a CPU it never ran on: the side's filters keep nothing, and every
   // line read "only in the other side" (`path 0 N`), the status 0, nothing said.
-  for (const [label, side, file, task, cpu] of [
-    ['A', a, fileA, args.taskA, args.cpuA],
-    ['B', b, fileB, args.taskB, args.cpuB],
+  for (const [label, side, file, task, cpu, range] of [
+    ['A', a, fileA, args.taskA, args.cpuA, args.rangeA],
+    ['B', b, fileB, args.taskB, args.cpuB, args.rangeB],
   ] as const) {
     if (callsInView(side) > 0) continue;
     const filters = [
       task === undefined ? '' : `--task-${label.toLowerCase()} ${task}`,
       cpu === undefined ? '' : `--cpu-${label.toLowerCase()} ${cpu}`,
+      range === undefined ? '' : `--range-${label.toLowerCase()} ${range}`,
       args.syscallsOnly ? '--syscalls-only' : '',
       args.under === undefined ? '' : `--under ${args.under}`,
     ]
@@ -234,6 +296,22 @@ export async function runDiff(
       `cli diff: side ${label} (${file}) has no call in view (${why}): ` +
         `every function and path reads as only in side ${label === 'A' ? 'B' : 'A'}\n`,
     );
+  }
+  const norm = normalisationOf(args.normalise ?? 'raw');
+  const merged = norm.kind === 'raw' && !args.folded ? null : mergeSides(a, b, { keepTasks: args.keepTasks, exactNames: args.exactNames });
+  /** The factors of a quantity (null when raw); a side with nothing to scale or divide by is said. */
+  const factorsOf = (quantity: 'total' | 'calls'): NormalisationFactors | null => {
+    if (!merged || norm.kind === 'raw') return null;
+    return normalisationFactors(merged, norm, quantity);
+  };
+  const timeFactors = factorsOf('total');
+  const callFactors = factorsOf('calls');
+  const missing = [...new Set([...(timeFactors?.missing ?? []), ...(callFactors?.missing ?? [])])];
+  if (missing.length > 0) {
+    const why = norm.kind === 'perCall' ? `no call of ${JSON.stringify(norm.root)}` : 'no timed call in view to scale by';
+    const sides = missing.map((s) => s.toUpperCase()).join(' and ');
+    if (args.folded) throw new Error(`--normalise ${args.normalise}: side ${sides} has ${why}, so its counts are unknown`);
+    warn(`cli diff: --normalise ${args.normalise}: side ${sides} has ${why}: its figures are null\n`);
   }
   if (args.folded) {
     // difffolded.pl's lines hold numbers only, so a side whose time is unknown (its calls
@@ -247,7 +325,8 @@ export async function runDiff(
       }
     }
     let buf = '';
-    for (const line of diffFoldedLines(mergeSides(a, b, { keepTasks: args.keepTasks, exactNames: args.exactNames }))) {
+    // (self times: the time factors, B scaled by its roots' total time as the app's Self time)
+    for (const line of diffFoldedLines(merged!, timeFactors ?? undefined)) {
       buf += line + '\n';
       if (buf.length > 1 << 16) {
         await write(buf);
@@ -259,19 +338,37 @@ export async function runDiff(
   }
   // A function whose calls on a side have no duration (the function tracer records none) has
   // an unknown time there: null, as `summary` prints it, not 0.
-  const figures = (f: SideFigures) => {
-    const unknown = f.calls > 0 && f.timed === 0;
-    return { calls: f.calls, totalNs: unknown ? null : f.totalNs, selfNs: unknown ? null : f.selfNs };
+  // Normalised (--normalise): calls by the calls' factors, times by the times'; unknown: null.
+  const scaled = (v: number, side: 'a' | 'b', f: NormalisationFactors | null): number | null => {
+    const x = f ? normalised(v, side, f) : v;
+    return Number.isFinite(x) ? x : null;
   };
+  const figures = (f: SideFigures, side: 'a' | 'b') => {
+    const unknown = f.calls > 0 && f.timed === 0;
+    return {
+      calls: scaled(f.calls, side, callFactors),
+      totalNs: unknown ? null : scaled(f.totalNs, side, timeFactors),
+      selfNs: unknown ? null : scaled(f.selfNs, side, timeFactors),
+    };
+  };
+  const num = (x: number | undefined) => (x !== undefined && Number.isFinite(x) ? x : null);
+  const normalisation =
+    norm.kind === 'scaled'
+      ? { kind: 'scaled', b: { time: num(timeFactors?.b), calls: num(callFactors?.b) } }
+      : norm.kind === 'perCall'
+        ? { kind: 'perCall', function: norm.root, calls: { a: num(timeFactors?.perCall?.a), b: num(timeFactors?.perCall?.b) } }
+        : undefined;
   const doc = {
-    a: { file: fileA, calls: callsInView(a) },
-    b: { file: fileB, calls: callsInView(b) },
+    // (a range as the trace's own ns, what the app's link writes: what --range-a/-b picked)
+    a: { file: fileA, calls: callsInView(a), ...(filterA.range ? { rangeNs: filterA.range } : {}) },
+    b: { file: fileB, calls: callsInView(b), ...(filterB.range ? { rangeNs: filterB.range } : {}) },
+    ...(normalisation ? { normalisation } : {}),
     functions: computeComparedFunctions(a, b, { exactNames: args.exactNames }).map((row) => ({
       name: row.name,
       // (B's name of a function the two builds name apart, matched by base name)
       ...(row.nameB !== undefined ? { nameB: row.nameB } : {}),
-      a: figures(row.a),
-      b: figures(row.b),
+      a: figures(row.a, 'a'),
+      b: figures(row.b, 'b'),
     })),
   };
   // (names with a C1 control or a bidi override written as \u escapes: the same JSON, lib/terminal-text.ts)

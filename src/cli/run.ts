@@ -43,6 +43,11 @@ const HELP = `${USAGE}
                    named as in A, with "nameB" in the JSON
     --syscalls-only  both sides' calls inside a system call, paths from its entry
     --under F      both sides' calls inside a call of function F, paths from F
+    --normalise N  raw (default); scaled: B scaled to A's total (times by the roots' total,
+                   calls by all calls); call:F: each side per call of its function F.
+                   The figures and folded counts are normalised; the JSON gives the factors
+    --range-a FROM,TO, --range-b FROM,TO   a side's time range, in ms from the start of
+                   its calls in view (as the app's side B range; either end may be empty)
     --task-a T, --task-b T   a side's tasks: comm, comm-pid or pid, comma-separated
     --cpu-a N, --cpu-b N     a side's CPUs, comma-separated
     --irq MODE     both sides' interrupt time: in-place (default), apart, hidden

@@ -8,7 +8,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { fetchTimelineB, sideFilter, type TimelineB } from '../../state/compare-queries';
 import { setCompare, useAppStore } from '../../state/store';
 import { formatDuration } from '../format';
-import { rangeFromMs, rangeToMs } from './side-b-range';
+import { rangeFromMs, rangeToMs } from '../../lib/range-ms';
 
 export function SideBRange() {
   const filterB = useAppStore((s) => s.compare.filterB);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rangeFromMs, rangeToMs } from './side-b-range';
+import { rangeFromMs, rangeToMs } from './range-ms';
 
 const START = 5_000_000_000; // B's first call at 5 s
 const END = START + 80_000_000; // 80 ms later

@@ -1,6 +1,7 @@
 /**
- * Side B's range picker's arithmetic: a range in trace nanoseconds shown as milliseconds
- * from B's start (µs precision), and the inputs read back, clamped to B's span.
+ * A side's time range as compare mode writes it: milliseconds from the start of the side's
+ * calls in view (µs precision), read back in trace nanoseconds clamped to its span. Side
+ * B's range picker in the app and `cli diff --range-a/--range-b` (one rule for both).
  */
 
 /** The inputs' text for a range (empty when there is none). */
