@@ -101,4 +101,25 @@ describe('TraceService compare mode across two kernel builds', () => {
     expect(exact.map((e) => e.text).join('\n')).toContain('names matched exactly');
     expect(exact.filter((e) => e.name === 'title').some((t) => t.text.includes('(only in B)'))).toBe(true);
   });
+
+  it('hook candidates under a frame the builds name apart: each side under its own names of the path; a clone on the other side is not one-sided', async () => {
+    const s = new TraceService();
+    const A = 'a-1 0 0 | sys {\na-1 0 1 |   f.isra.0 {\na-1 0 2 |     g.constprop.0 1\na-1 0 4 |     h 1\na-1 0 6 |   } 5\na-1 0 9 | } 9';
+    const B = 'b-2 0 0 | sys {\nb-2 0 1 |   f.isra.1 {\nb-2 0 2 |     g.constprop.2 1\nb-2 0 4 |     k 1\nb-2 0 6 |   } 5\nb-2 0 9 | } 9';
+    expectLoaded(await s.loadText(reportFromDsl(A), { name: 'a.txt' }));
+    expectLoaded(await s.loadText(reportFromDsl(B), { name: 'b.txt', side: 'b' }));
+    const at = { path: ['sys', 'f.isra.0'], groupByTask: false };
+    const list = s.comparedHookCandidates({ a: {}, b: {} }, 'f.isra.0', at)!;
+    expect(list.rows.map((r) => [r.name, r.side, r.presence])).toEqual([
+      ['h', 'a', 'a'],
+      ['k', 'b', 'b'],
+      ['g.constprop.0', 'a', 'both'],
+    ]);
+    // Matched exactly, B has no f.isra.0: A's rows only, g one-sided.
+    const exact = s.comparedHookCandidates({ a: {}, b: {}, exactNames: true }, 'f.isra.0', at)!;
+    expect(exact.rows.map((r) => [r.name, r.presence])).toEqual([
+      ['g.constprop.0', 'a'],
+      ['h', 'a'],
+    ]);
+  });
 });

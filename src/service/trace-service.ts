@@ -388,7 +388,22 @@ export class TraceService implements TraceServiceApi {
 
   /** Compare mode's hook candidates under a frame of either side, the one-sided first. */
   comparedHookCandidates(key: compareQueries.CompareKey, frame: string, at: hookQueries.HookFrameAt | null = null): hookQueries.ComparedHookCandidateList | null {
-    return hookQueries.comparedHookCandidatesOf(this.hookSides(key), frame, at);
+    const sides = this.hookSides(key);
+    if (key.exactNames) return hookQueries.comparedHookCandidatesOf(sides, frame, at);
+    // Matched across builds, a differential flame graph frame's path may be named apart on
+    // B (A's names: tcp_sendmsg_locked.isra.0 where B has .isra.1): each side is ranked
+    // under its own names of the merged path (the frame's, the path a zoom would take).
+    let own: hookQueries.SideFrames = { a: { frame, at }, b: { frame, at }, byBase: true };
+    if (at !== null && !at.groupByTask) {
+      const merged = this.compared().merged(key);
+      const node = merged.findPath(at.path);
+      const sideAt = (side: 'a' | 'b') => {
+        const path = node >= 0 ? merged.sidePathOf(side, node) : [];
+        return path.length > 0 ? { frame: path[path.length - 1], at: { ...at, path } } : { frame, at };
+      };
+      if (node >= 0) own = { a: sideAt('a'), b: sideAt('b'), byBase: true };
+    }
+    return hookQueries.comparedHookCandidatesOf(sides, frame, at, own);
   }
 
   private hookSides(key: compareQueries.CompareKey): hookQueries.HookSides {

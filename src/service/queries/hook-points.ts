@@ -8,6 +8,7 @@ import { computeHookCandidates, computeHookPoints, type HookCandidate, type Hook
 import type { DerivedData } from '../derived/derived-data';
 import { findPrefix } from './flame-graph';
 import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
+import { cloneBaseName } from '../../lib/kernel-source';
 
 export type { HookCandidate, HookFrameAt, HookPoints };
 
@@ -108,6 +109,34 @@ function calledIn(derived: DerivedData, filter: ViewFilter, name: string): boole
   return f !== undefined && derived.callsPerFunction(filter)[f] > 0;
 }
 
+/**
+ * Whether a side calls a function by its name, or (`bases`: matched across builds) by a
+ * clone of its base name (another build's `.isra.1` of `.isra.0`: core/query/build-names.ts).
+ */
+function calledByName(derived: DerivedData, filter: ViewFilter, bases: Set<string> | null): (name: string) => boolean {
+  return (name) => calledIn(derived, filter, name) || (bases !== null && bases.has(cloneBaseName(name)));
+}
+
+/** The base names of the functions a side calls (each clone's suffix cut). */
+function calledBases(derived: DerivedData, filter: ViewFilter): Set<string> {
+  const calls = derived.callsPerFunction(filter);
+  const { strings } = derived.model;
+  const out = new Set<string>();
+  for (let f = 0; f < strings.size; f++) if (calls[f] > 0) out.add(cloneBaseName(strings.get(f)));
+  return out;
+}
+
+/**
+ * Each side's own frame and call path when the two builds name them apart (the merged
+ * path's side names, compare.ts sidePathOf), and whether a function another build names
+ * apart counts as called on both sides (names matched across builds).
+ */
+export interface SideFrames {
+  a: { frame: string; at: HookFrameAt | null };
+  b: { frame: string; at: HookFrameAt | null };
+  byBase: boolean;
+}
+
 function presenceOf(inA: boolean, inB: boolean): HookPresence {
   return inA ? (inB ? 'both' : 'a') : inB ? 'b' : 'neither';
 }
@@ -150,16 +179,24 @@ export interface ComparedHookCandidateList {
  * one's trace). A function under the frame on both sides keeps side A's figures. Null when
  * neither side has the frame (or the path).
  */
-export function comparedHookCandidatesOf(sides: HookSides, frame: string, at: HookFrameAt | null = null): ComparedHookCandidateList | null {
+export function comparedHookCandidatesOf(
+  sides: HookSides,
+  frame: string,
+  at: HookFrameAt | null = null,
+  own: SideFrames | null = null,
+): ComparedHookCandidateList | null {
   // One call (a flame chart frame's) is a call of one trace: each side ranks under its path.
-  const sideAt = at?.call !== undefined ? { path: at.path, groupByTask: at.groupByTask } : at;
-  const rowsOf = (derived: DerivedData, filter: ViewFilter, other: DerivedData, otherFilter: ViewFilter): HookCandidate[] | null => {
-    const func = derived.model.strings.find(frame);
+  const pathOnly = (where: HookFrameAt | null): HookFrameAt | null =>
+    where?.call !== undefined ? { path: where.path, groupByTask: where.groupByTask } : where;
+  const rowsOf = (side: 'a' | 'b', derived: DerivedData, filter: ViewFilter, other: DerivedData, otherFilter: ViewFilter): HookCandidate[] | null => {
+    const mine = own?.[side] ?? { frame, at };
+    const func = derived.model.strings.find(mine.frame);
     if (func === undefined) return null;
-    return rankUnder(derived, filter, func, sideAt, (n) => !calledIn(other, otherFilter, n));
+    const called = calledByName(other, otherFilter, own?.byBase ? calledBases(other, otherFilter) : null);
+    return rankUnder(derived, filter, func, pathOnly(mine.at), (n) => !called(n));
   };
-  const rowsA = rowsOf(sides.a, sides.filterA, sides.b, sides.filterB);
-  const rowsB = rowsOf(sides.b, sides.filterB, sides.a, sides.filterA);
+  const rowsA = rowsOf('a', sides.a, sides.filterA, sides.b, sides.filterB);
+  const rowsB = rowsOf('b', sides.b, sides.filterB, sides.a, sides.filterA);
   if (rowsA === null && rowsB === null) return null;
   const rows: ComparedHookCandidate[] = [];
   const seen = new Set<string>();
@@ -167,11 +204,13 @@ export function comparedHookCandidatesOf(sides: HookSides, frame: string, at: Ho
     seen.add(r.name);
     rows.push({ ...r, side: 'a', presence: r.oneSided ? 'a' : 'both' });
   }
+  // (matched across builds, B's clone of a function A lists is that function: A's row stands)
+  const seenBase = own?.byBase ? new Set([...seen].map(cloneBaseName)) : null;
   for (const r of rowsB ?? []) {
-    if (seen.has(r.name)) continue;
+    if (seen.has(r.name) || (!r.oneSided && seenBase?.has(cloneBaseName(r.name)))) continue;
     rows.push({ ...r, side: 'b', presence: r.oneSided ? 'b' : 'both' });
   }
   // The ranking of computeHookCandidates, over both lists.
   rows.sort((x, y) => Number(y.oneSided) - Number(x.oneSided) || x.score - y.score || (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-  return { frame, at: sideAt, rows: rows.slice(0, MAX_HOOK_CANDIDATES), total: rows.length };
+  return { frame, at: pathOnly(at), rows: rows.slice(0, MAX_HOOK_CANDIDATES), total: rows.length };
 }
