@@ -223,7 +223,12 @@ export function mergeCallTrees(treeA: CallTree, treeB: CallTree, options: MergeO
       rootPairs[onlyA[i]][1] = rootPairs[onlyB[j]][1];
       gone.add(onlyB[j]);
     }
-    if (gone.size > 0) rootPairs.splice(0, rootPairs.length, ...rootPairs.filter((_, q) => !gone.has(q)));
+    // (compacted in place: a spread of every root as arguments could pass the engine's limit)
+    if (gone.size > 0) {
+      let w = 0;
+      for (let q = 0; q < rootPairs.length; q++) if (!gone.has(q)) rootPairs[w++] = rootPairs[q];
+      rootPairs.length = w;
+    }
   }
   // A task root's name id (after the functions'), by its place among the roots; a root of a
   // function is named by its function (nameIdOf). Pushed in reverse, so the first name is
