@@ -115,6 +115,14 @@ describe('TraceService compare mode across two kernel builds', () => {
       ['k', 'b', 'b'],
       ['g.constprop.0', 'a', 'both'],
     ]);
+    // The Hook points panel of that function: each side by its own name of it.
+    const points = s.comparedHookPoints({ a: {}, b: {} }, 'f.isra.0');
+    expect([points.presence, points.a?.calls, points.b?.calls]).toEqual(['both', 1, 1]);
+    expect(s.comparedHookPoints({ a: {}, b: {} }, 'f.isra.1').a?.calls).toBe(1);
+    // Its one-liners are A's: none names B's clone, a kprobe A's kernel lacks.
+    expect(JSON.stringify(points.probes)).toContain('f.isra.0');
+    expect(JSON.stringify(points.probes)).not.toContain('f.isra.1');
+    expect(s.comparedHookPoints({ a: {}, b: {}, exactNames: true }, 'f.isra.0').presence).toBe('a');
     // Matched exactly, B has no f.isra.0: A's rows only, g one-sided.
     const exact = s.comparedHookCandidates({ a: {}, b: {}, exactNames: true }, 'f.isra.0', at)!;
     expect(exact.rows.map((r) => [r.name, r.presence])).toEqual([

@@ -21,6 +21,7 @@ import { applyIrqMode, type IrqMode } from '../core/model/interrupt-mode';
 import type { TraceModel } from '../core/model/tables';
 import { summarize, summarizeFacts, type TraceFacts, type TraceSummary } from '../core/query/summary';
 import type { ViewFilter } from '../core/query/filter';
+import { functionPairs } from '../core/query/compare';
 import { DerivedData } from './derived/derived-data';
 import { InlineHasher, type InputHasher } from './input-hasher';
 import { localInflater, type CreateInflater } from './inflater';
@@ -383,7 +384,19 @@ export class TraceService implements TraceServiceApi {
 
   /** Compare mode's Hook points: the function on both sides, each through its filter. */
   comparedHookPoints(key: compareQueries.CompareKey, name: string): hookQueries.ComparedHookPoints {
-    return hookQueries.comparedHookPointsOf(this.hookSides(key), name);
+    const sides = this.hookSides(key);
+    // Matched across builds, the function a side names apart (A's .isra.0, B's .isra.1:
+    // one row of the compared functions table) is read on each side by its own name.
+    const names = { a: name, b: name };
+    if (!key.exactNames) {
+      const merged = this.compared().merged(key);
+      const id = merged.nameTable.indexOf(name);
+      for (const [ia, ib] of id < 0 ? [] : functionPairs(merged)) {
+        if (ia === id) names.b = merged.nameTable[ib];
+        if (ib === id) names.a = merged.nameTable[ia];
+      }
+    }
+    return hookQueries.comparedHookPointsOf(sides, name, names);
   }
 
   /** Compare mode's hook candidates under a frame of either side, the one-sided first. */

@@ -141,11 +141,17 @@ function presenceOf(inA: boolean, inB: boolean): HookPresence {
   return inA ? (inB ? 'both' : 'a') : inB ? 'b' : 'neither';
 }
 
-export function comparedHookPointsOf(sides: HookSides, name: string): ComparedHookPoints {
-  const a = hookPointsOf(sides.a, sides.filterA, name);
-  const b = hookPointsOf(sides.b, sides.filterB, name);
+/**
+ * `names`: each side's own name of the function where the two builds name it apart
+ * (matched across builds: compare.ts functionPairs), else `name` on both.
+ */
+export function comparedHookPointsOf(sides: HookSides, name: string, names: { a: string; b: string } = { a: name, b: name }): ComparedHookPoints {
+  const a = hookPointsOf(sides.a, sides.filterA, names.a);
+  const b = hookPointsOf(sides.b, sides.filterB, names.b);
   let probes: ProbeCommands | null = null;
-  if (a && b) {
+  // (a function the builds name apart: A's one-liners, its name's forms only; one listing
+  // both builds' names would name a kprobe that one of the two kernels lacks)
+  if (a && b && names.a === names.b) {
     const variants = [...new Set([...a.variants, ...b.variants].map((v) => v.name))];
     probes = probeCommands(name, a.probeTask ?? b.probeTask ?? undefined, variants, {
       nested: a.nestedInTrace || b.nestedInTrace,
