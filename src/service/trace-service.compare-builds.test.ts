@@ -130,4 +130,24 @@ describe('TraceService compare mode across two kernel builds', () => {
       ['h', 'a'],
     ]);
   });
+
+  it('another architecture (x86 against an arm64 fleet), syscalls only: each syscall’s wrapper meets the other arch’s, every path on both sides', async () => {
+    // The midstream trace as arm64 would name its entry: __arm64_sys_* wrappers under invoke_syscall.
+    const text = traceText(NC);
+    const arm64 = text.replace(/__x64_sys_/g, '__arm64_sys_').replace(/\bx64_sys_call\b/g, 'invoke_syscall');
+    const s = new TraceService();
+    expectLoaded(await s.loadText(text, { name: 'x86.txt' }));
+    expectLoaded(await s.loadText(arm64, { name: 'arm64.txt', side: 'b' }));
+    const key: CompareKey & CompareScale = { ...RAW, quantity: 'calls', a: { syscallsOnly: true }, b: { syscallsOnly: true } };
+    const levels = s.comparedTreeLevels(key, [[]]);
+    expect([levels.counts.onlyA, levels.counts.onlyB]).toEqual([0, 0]);
+    // zcat … | grep -c '__x64_sys_write': 54
+    const roots = levels.levels[0]!;
+    const write = roots.names.indexOf('__x64_sys_write');
+    expect([roots.namesB[write], roots.callsA[write], roots.callsB[write]]).toEqual(['__arm64_sys_write', 54, 54]);
+    const t = s.comparedFunctions(key);
+    expect([...t.presence].every((p) => p === 3)).toBe(true);
+    expect(t.namesB.filter((n) => n !== null).sort()).toEqual(['__arm64_sys_poll', '__arm64_sys_read', '__arm64_sys_write']);
+    expect(s.comparedTreeLevels({ ...key, exactNames: true }, []).counts.both).toBe(0);
+  }, 120_000);
 });

@@ -9,7 +9,7 @@ import { freshFacts } from '../../test-utils/fresh-facts';
 import { callsOfFunction, compareSide, functionPresenceCounts, mergeSides, normalisationFactors, Presence, type MergedCallTree } from './compare';
 import { comparedFunctionsUnder, computeComparedFunctions } from './compare-functions';
 import { diffFoldedLines } from './compare-folded';
-import { pairByBase } from './build-names';
+import { matchKey, pairByBase } from './build-names';
 
 const side = (dsl: string, filter = {}) => compareSide(freshFacts(modelFromDsl(dsl)), filter);
 
@@ -125,6 +125,18 @@ describe('names across two kernel builds', () => {
   test('task roots (keepTasks) never meet by a base name: a comm may hold a dot', () => {
     const merged = mergeSides(side('python3.11-1 0 0 | f 1'), side('python3.12-1 0 0 | f 1'), { keepTasks: true });
     expect(merged.pathCounts).toEqual({ onlyA: 2, onlyB: 2, both: 0 });
+  });
+
+  test('arch syscall wrappers meet by their syscall (compat apart); other syscall helpers and names do not', () => {
+    expect(matchKey('__x64_sys_write')).toBe(matchKey('__arm64_sys_write'));
+    expect(matchKey('__riscv_sys_write')).toBe(matchKey('__s390x_sys_write'));
+    expect(matchKey('__x64_sys_write')).not.toBe(matchKey('__ia32_compat_sys_write'));
+    expect(matchKey('__ia32_compat_sys_write')).toBe(matchKey('__arm64_compat_sys_write'));
+    expect(matchKey('__x64_sys_write')).not.toBe(matchKey('__do_sys_write'));
+    expect(matchKey('__x64_sys_write')).not.toBe(matchKey('write'));
+    expect(matchKey('ksys_write.isra.0')).toBe('ksys_write');
+    const merged = mergeSides(side('t-1 0 0 | __x64_sys_write {\nt-1 0 1 |   ksys_write 1\nt-1 0 3 | } 3'), side('t-1 0 0 | __arm64_sys_write {\nt-1 0 1 |   ksys_write 1\nt-1 0 3 | } 3'));
+    expect(lines(merged)).toEqual(['__x64_sys_write / __arm64_sys_write 3', '  ksys_write 3']);
   });
 
   test('pairByBase pairs only ids that are alone on both sides', () => {

@@ -14,13 +14,31 @@
  * its side there: `foo.constprop.0` and `foo.constprop.1` in A against `foo.constprop.2`
  * in B stay apart, since which of A's is B's is not known. A matched pair keeps each side's
  * real name (A's names it; `otherName` gives B's). With `exactNames` only exact names match.
+ *
+ * The same holds for the syscall wrappers of two architectures (a laptop's x86 against an
+ * arm64 fleet): `__x64_sys_write` and `__arm64_sys_write` are the entry of one syscall
+ * (arch/x86/include/asm/syscall_wrapper.h and arch/arm64/include/asm/syscall_wrapper.h make
+ * `__<arch>_sys_<name>` of each SYSCALL_DEFINE), so their key is the syscall's
+ * (lib/kernel-source.ts syscallOfName, compat apart).
  */
-import { cloneBaseName } from '../../lib/kernel-source';
+import { cloneBaseName, isArchSyscallEntry, syscallOfName } from '../../lib/kernel-source';
+
+/**
+ * What two builds' names of one function share: an arch syscall wrapper's syscall
+ * (`\0sys:write`, `\0compat_sys:…`; a NUL no traced name holds), else the base name.
+ */
+export function matchKey(name: string): string {
+  if (isArchSyscallEntry(name)) {
+    const sys = syscallOfName(name);
+    if (sys) return `\0${sys.compat ? 'compat_' : ''}sys:${sys.name}`;
+  }
+  return cloneBaseName(name);
+}
 
 /** Each name's base-name id (equal ids = equal base names) and whether it has a suffix. */
 export interface BaseNames {
   readonly base: Int32Array;
-  /** 1 where the name is not its base name (a clone's, or a ppc64 ELFv1 dot symbol's). */
+  /** 1 where the name is not its key (a clone's, a ppc64 ELFv1 dot symbol's, an arch syscall wrapper's: matchKey). */
   readonly suffixed: Uint8Array;
 }
 
@@ -30,7 +48,7 @@ export function baseNamesOf(names: readonly string[]): BaseNames {
   const base = new Int32Array(names.length);
   const suffixed = new Uint8Array(names.length);
   names.forEach((name, k) => {
-    const b = cloneBaseName(name);
+    const b = matchKey(name);
     let id = ids.get(b);
     if (id === undefined) ids.set(b, (id = ids.size));
     base[k] = id;

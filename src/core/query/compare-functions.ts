@@ -14,8 +14,7 @@
 import type { CompareQuantity, CompareSide, MergedCallTree, NormalisationFactors } from './compare';
 import { change, normalised, Presence } from './compare';
 import { computeFunctionStats, type FunctionStatsTable } from './function-stats';
-import { pairByBase } from './build-names';
-import { cloneBaseName } from '../../lib/kernel-source';
+import { matchKey, pairByBase } from './build-names';
 
 /** One side's figures of a function. */
 export interface SideFigures {
@@ -89,7 +88,7 @@ export function joinSides(a: ReadonlyMap<string, SideFigures>, b: ReadonlyMap<st
     const onlyA = [...rows.values()].filter((r) => r.presence === Presence.OnlyA);
     const ids = new Map<string, number>();
     const id = (name: string): number => {
-      const base = cloneBaseName(name);
+      const base = matchKey(name);
       let k = ids.get(base);
       if (k === undefined) ids.set(base, (k = ids.size));
       return k;

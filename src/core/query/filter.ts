@@ -18,7 +18,8 @@
  *    is; a tree over the mask roots each path at the function. Compare mode's "Paths from",
  *    `cli diff --under`. Trace text: a name, never markup.
  */
-import { cloneBaseName, isBareSyscallEntryCall, isBareSyscallName, syscallOfName } from '../../lib/kernel-source';
+import { matchKey } from './build-names';
+import { isBareSyscallEntryCall, isBareSyscallName, syscallOfName } from '../../lib/kernel-source';
 import type { Nanoseconds } from '../model/call-table';
 import type { IrqMode } from '../model/interrupt-mode';
 import type { TraceModel } from '../model/tables';
@@ -40,7 +41,7 @@ export interface ViewFilter {
   /**
    * When the trace has no function named `pathsFrom` exactly, the functions of its base
    * name instead (its clones: `tcp_sendmsg_locked.isra.1` for `tcp_sendmsg_locked.isra.0`,
-   * another kernel build's name of it; lib/kernel-source.ts cloneBaseName). Compare mode's
+   * another kernel build's name of it; another arch's syscall wrapper: build-names.ts matchKey). Compare mode's
    * matching by base name.
    */
   pathsFromBase?: boolean;
@@ -154,10 +155,10 @@ export function functionSubtrees(facts: ModelFacts, name: string, byBase = false
   if (exact !== undefined) target[exact] = 1;
   else if (byBase) {
     // Another build's name of it: every name of this trace with its base name (pathsFromBase).
-    const base = cloneBaseName(name);
+    const base = matchKey(name);
     let any = false;
     for (let f = 0; f < strings.size; f++) {
-      if (cloneBaseName(strings.get(f)) !== base) continue;
+      if (matchKey(strings.get(f)) !== base) continue;
       target[f] = 1;
       any = true;
     }

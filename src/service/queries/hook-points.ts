@@ -8,7 +8,7 @@ import { computeHookCandidates, computeHookPoints, type HookCandidate, type Hook
 import type { DerivedData } from '../derived/derived-data';
 import { findPrefix } from './flame-graph';
 import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
-import { cloneBaseName } from '../../lib/kernel-source';
+import { matchKey } from '../../core/query/build-names';
 
 export type { HookCandidate, HookFrameAt, HookPoints };
 
@@ -114,7 +114,7 @@ function calledIn(derived: DerivedData, filter: ViewFilter, name: string): boole
  * clone of its base name (another build's `.isra.1` of `.isra.0`: core/query/build-names.ts).
  */
 function calledByName(derived: DerivedData, filter: ViewFilter, bases: Set<string> | null): (name: string) => boolean {
-  return (name) => calledIn(derived, filter, name) || (bases !== null && bases.has(cloneBaseName(name)));
+  return (name) => calledIn(derived, filter, name) || (bases !== null && bases.has(matchKey(name)));
 }
 
 /** The base names of the functions a side calls (each clone's suffix cut). */
@@ -122,7 +122,7 @@ function calledBases(derived: DerivedData, filter: ViewFilter): Set<string> {
   const calls = derived.callsPerFunction(filter);
   const { strings } = derived.model;
   const out = new Set<string>();
-  for (let f = 0; f < strings.size; f++) if (calls[f] > 0) out.add(cloneBaseName(strings.get(f)));
+  for (let f = 0; f < strings.size; f++) if (calls[f] > 0) out.add(matchKey(strings.get(f)));
   return out;
 }
 
@@ -211,9 +211,9 @@ export function comparedHookCandidatesOf(
     rows.push({ ...r, side: 'a', presence: r.oneSided ? 'a' : 'both' });
   }
   // (matched across builds, B's clone of a function A lists is that function: A's row stands)
-  const seenBase = own?.byBase ? new Set([...seen].map(cloneBaseName)) : null;
+  const seenBase = own?.byBase ? new Set([...seen].map(matchKey)) : null;
   for (const r of rowsB ?? []) {
-    if (seen.has(r.name) || (!r.oneSided && seenBase?.has(cloneBaseName(r.name)))) continue;
+    if (seen.has(r.name) || (!r.oneSided && seenBase?.has(matchKey(r.name)))) continue;
     rows.push({ ...r, side: 'b', presence: r.oneSided ? 'b' : 'both' });
   }
   // The ranking of computeHookCandidates, over both lists.
