@@ -26,6 +26,10 @@ describe('compare figures', () => {
     expect(normalisationSentence('calls', { kind: 'perCall', root: 'sys' }, { a: 1, b: 0.25, missing: [] })).toBe(
       'Comparing calls: per call of sys on each side (A: 1 call, B: 4 calls).',
     );
+    // A function from a link is hostile text: an override in it would turn the counts after it round.
+    expect(normalisationSentence('calls', { kind: 'perCall', root: 'sys\u202e' }, { a: 1, b: 0.25, missing: [] })).toBe(
+      'Comparing calls: per call of \u2068sys\ufffd\u2069 on each side (A: 1 call, B: 4 calls).',
+    );
     // Neither side calls it, or no function named yet: said so, not 'A and B has no call of it'.
     expect(normalisationSentence('self', { kind: 'perCall', root: 'nope' }, { a: Number.NaN, b: Number.NaN, missing: ['a', 'b'] })).toBe(
       'Comparing self time: per call of nope on each side. Neither side calls it: the figures are unknown.',

@@ -63,7 +63,9 @@ export function normalisationSentence(
         ? ' Neither side calls it: the figures are unknown.'
         : ` ${missing[0].toUpperCase()} has no call of it: its figures are unknown.`;
   const calls = factors ? ` (A: ${callCount(1 / factors.a)}, B: ${callCount(1 / factors.b)})` : '';
-  return `${what}: per call of ${norm.root} on each side${lacking ? '' : calls}.${lacking}`;
+  // (the function is typed, or read from a link: set apart, lib/bidi.ts, so that an override
+  // in it cannot turn the side's counts after it round, as the SVG's note sets it)
+  return `${what}: per call of ${bidiIsolated(norm.root)} on each side${lacking ? '' : calls}.${lacking}`;
 }
 
 /** `1 call`, `4 calls` (the factor is 1 / calls: rounded back to the count). */
