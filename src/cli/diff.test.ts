@@ -330,6 +330,22 @@ curl-2 0 5  | } 5
     expect(under.b.calls).toBe(under.a.calls);
   }, 60_000);
 
+  it('--normalise scaled against a function-tracer trace (calls, no times): B\'s calls scaled, its times unknown and said; folded refused', async () => {
+    const file = join(testTempDir('fte-diff-'), 'function.txt');
+    writeFileSync(
+      file,
+      ['cpus=1', '            curl-893   [000]   209.352400: function:             tcp_sendmsg', '            curl-893   [000]   209.352500: function:             tcp_sendmsg', ''].join('\n'),
+    );
+    const r = await runCliInProcess('diff', '--normalise', 'scaled', SEED, file);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("cli diff: --normalise scaled: side B has no time in view to scale by: B's time figures are unknown (null)\n");
+    const doc = JSON.parse(r.stdout) as DiffDoc;
+    // A's 1 call of tcp_sendmsg against B's 2, B scaled by A's calls over B's (2 in all).
+    expect(fn(doc, 'tcp_sendmsg').b).toEqual({ calls: 2 * (doc.a.calls / 2), totalNs: null, selfNs: null });
+    const folded = await runCliInProcess('diff', '--folded', '--normalise', 'scaled', SEED, file);
+    expect([folded.status, folded.stderr]).toEqual([2, "cli: --normalise scaled: side B has no time in view to scale by: B's time figures are unknown\n"]);
+  }, 60_000);
+
   it('--normalise and --range-a/--range-b arguments are checked', () => {
     expect(parseDiffArgs(['--normalise', 'call:tcp_sendmsg', '--range-b', ',7.5', 'A']).normalise).toBe('call:tcp_sendmsg');
     expect(() => parseDiffArgs(['--normalise', 'per-call', 'A'])).toThrow('--normalise needs raw, scaled or call:F');

@@ -306,13 +306,21 @@ export async function runDiff(
   };
   const timeFactors = factorsOf('total');
   const callFactors = factorsOf('calls');
-  const missing = [...new Set([...(timeFactors?.missing ?? []), ...(callFactors?.missing ?? [])])];
-  if (missing.length > 0) {
-    const why = norm.kind === 'perCall' ? `no call of ${JSON.stringify(norm.root)}` : 'no timed call in view to scale by';
-    const sides = missing.map((s) => s.toUpperCase()).join(' and ');
-    if (args.folded) throw new Error(`--normalise ${args.normalise}: side ${sides} has ${why}, so its counts are unknown`);
-    warn(`cli diff: --normalise ${args.normalise}: side ${sides} has ${why}: its figures are null\n`);
-  }
+  // What normalisation cannot give: per call, the figures of a side without a call of F;
+  // scaled, B's times (or calls) when a side has none to scale by or to (compare.ts).
+  const said = (f: NormalisationFactors | null, what: string): string | null => {
+    if (!f || f.missing.length === 0) return null;
+    const sides = f.missing.map((x) => x.toUpperCase()).join(' and ');
+    return norm.kind === 'perCall'
+      ? `side ${sides} ha${f.missing.length === 1 ? 's' : 've'} no call of ${JSON.stringify(norm.root)}: ${f.missing.length === 1 ? 'its' : 'their'} figures are unknown`
+      : `side ${sides} ha${f.missing.length === 1 ? 's' : 've'} no ${what} in view to scale by: B's ${what} figures are unknown`;
+  };
+  const timeNote = said(timeFactors, 'time');
+  // (per call, one factor for every figure: said once)
+  const callNote = norm.kind === 'perCall' ? null : said(callFactors, 'calls');
+  // Folded counts are self times: refused when those are unknown (a line holds numbers only).
+  if (args.folded && timeNote) throw new Error(`--normalise ${args.normalise}: ${timeNote}`);
+  for (const note of args.folded ? [] : [timeNote, callNote]) if (note) warn(`cli diff: --normalise ${args.normalise}: ${note} (null)\n`);
   if (args.folded) {
     // difffolded.pl's lines hold numbers only, so a side whose time is unknown (its calls
     // have no duration) prints 0 on every line, which reads as no time spent: say so.

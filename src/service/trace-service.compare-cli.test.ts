@@ -76,10 +76,10 @@ describe('cli diff against the app’s compare mode', () => {
     // A function one side never calls: the JSON's figures unknown (said), folded refused.
     const none = await runCliInProcess('diff', '--normalise', 'call:tcp_v4_connect', SEED, NC);
     expect(none.status).toBe(0);
-    expect(none.stderr).toContain('side B has no call of "tcp_v4_connect"');
+    expect(none.stderr).toBe('cli diff: --normalise call:tcp_v4_connect: side B has no call of "tcp_v4_connect": its figures are unknown (null)\n');
     expect((JSON.parse(none.stdout) as DiffDoc).functions[0].b.calls).toBeNull();
     const foldedNone = await runCliInProcess('diff', '--folded', '--normalise', 'call:tcp_v4_connect', SEED, NC);
-    expect(foldedNone.status).toBe(2);
+    expect([foldedNone.status, foldedNone.stderr]).toEqual([2, 'cli: --normalise call:tcp_v4_connect: side B has no call of "tcp_v4_connect": its figures are unknown\n']);
   }, 120_000);
 
   it('--range-a/--range-b: a side\'s range in ms from the start of its calls in view, as the app\'s side B range (the service, asked directly)', async () => {
