@@ -28,11 +28,15 @@ import { cloneBaseName, isArchSyscallEntry, syscallOfName } from '../../lib/kern
  * (`\0sys:write`, `\0compat_sys:…`; a NUL no traced name holds), else the base name.
  */
 export function matchKey(name: string): string {
-  if (isArchSyscallEntry(name)) {
+  // (read for every name of both traces at each merge: the rules' regular expressions only
+  // where they can apply, a wrapper beginning `__`, `SyS_`, `compat_` or an ELFv1 dot)
+  const c = name.charCodeAt(0);
+  if ((c === 0x5f || c === 0x53 || c === 0x63 || c === 0x2e) && isArchSyscallEntry(name)) {
     const sys = syscallOfName(name);
     if (sys) return `\0${sys.compat ? 'compat_' : ''}sys:${sys.name}`;
   }
-  return cloneBaseName(name);
+  const plain = name.indexOf('.') < 0 && c > 0x20 && name.charCodeAt(name.length - 1) > 0x20;
+  return plain ? name : cloneBaseName(name);
 }
 
 /** Each name's base-name id (equal ids = equal base names) and whether it has a suffix. */
@@ -42,18 +46,34 @@ export interface BaseNames {
   readonly suffixed: Uint8Array;
 }
 
-/** The base names of a table of names (one pass, a string per name). */
+/**
+ * The base names of a table of names. A plain name (nearly all) is its own id, its index;
+ * only the suffixed ones' keys go through a map (a map of every name was half the cost of a
+ * merge of two 40k-name tables), a key that is itself a name of the table taking its index.
+ */
 export function baseNamesOf(names: readonly string[]): BaseNames {
-  const ids = new Map<string, number>();
-  const base = new Int32Array(names.length);
-  const suffixed = new Uint8Array(names.length);
-  names.forEach((name, k) => {
-    const b = matchKey(name);
-    let id = ids.get(b);
-    if (id === undefined) ids.set(b, (id = ids.size));
+  const n = names.length;
+  const base = new Int32Array(n);
+  const suffixed = new Uint8Array(n);
+  const keys: string[] = new Array<string>(n);
+  const keyId = new Map<string, number>();
+  for (let k = 0; k < n; k++) {
+    const key = matchKey(names[k]);
+    base[k] = k;
+    if (key === names[k]) continue;
+    suffixed[k] = 1;
+    keys[k] = key;
+    keyId.set(key, -1);
+  }
+  if (keyId.size === 0) return { base, suffixed };
+  for (let k = 0; k < n; k++) if (suffixed[k] === 0 && keyId.get(names[k]) === -1) keyId.set(names[k], k);
+  let fresh = n;
+  for (let k = 0; k < n; k++) {
+    if (suffixed[k] === 0) continue;
+    let id = keyId.get(keys[k])!;
+    if (id === -1) keyId.set(keys[k], (id = fresh++));
     base[k] = id;
-    if (b !== name) suffixed[k] = 1;
-  });
+  }
   return { base, suffixed };
 }
 
