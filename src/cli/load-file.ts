@@ -66,7 +66,7 @@ export async function loadTraceFile(path: string, options: LoadFileOptions = {})
   if (!isGzip(head)) {
     for await (const chunk of readFileChunks(path, chunkSize)) {
       loader.pushBytes(chunk);
-      if (loader.isBinary) break; // a trace.dat or the like: the rest says nothing more
+      if (readsNoFurther(loader)) break;
     }
     return loader.finish();
   }
@@ -112,8 +112,47 @@ export async function loadTraceStream(input: AsyncIterable<Uint8Array>, name: st
     for (let next = await source.next(); !next.done; next = await source.next()) yield next.value;
   }
   const loader = new TraceLoader(0);
-  if (!isGzip(Buffer.concat(first))) return loadDecodedStream(whole(), name, loader, () => undefined);
-  return loadDecodedStream(gunzipMembers(whole(), chunkSize), name, loader, () => undefined);
+  const zeros = new LeadingZeros();
+  if (!isGzip(Buffer.concat(first))) return loadDecodedStream(whole(), name, loader, () => undefined, zeros);
+  return loadDecodedStream(gunzipMembers(whole(), chunkSize), name, loader, () => undefined, zeros);
+}
+
+/**
+ * Nothing more of the input can change what the command says of it: a binary file (a
+ * trace.dat or the like, named from its first bytes), or text whose first lines are of no
+ * trace format. The loader detects the format once, on those lines (core/load.ts
+ * startParsing), so the rest would only be read to be counted as unread lines: for a
+ * stream that never ends (`cli summary - < /dev/urandom`, `yes | cli summary -`) that
+ * was a run without end, for a large log a read of all of it to fail.
+ */
+function readsNoFurther(loader: TraceLoader): boolean {
+  return loader.isBinary || loader.detectedFormat === 'unknown';
+}
+
+/**
+ * Zero bytes (NULs) read on a stream before it stops: /dev/zero (as FILE, or `-` on it) has no
+ * line end and no text, so no line ever ended for the loader to take it for no trace (the
+ * splitter keeps only the first 64 KiB of the line, core/parse/byte-lines.ts) and the read
+ * went on for ever. The kernel prints no NUL (comm is `%s`), so a stream that begins with
+ * this many is no trace text. Only a stream stops there: a regular file ends, and one that
+ * begins with a hole of zeros and then holds text (a log truncated while its writer went
+ * on at its offset) is read whole as before.
+ */
+export const MAX_LEADING_ZEROS = 16 << 20;
+
+/** Counts the zero bytes a stream begins with, up to its first other byte. */
+class LeadingZeros {
+  count = 0;
+  private done = false;
+
+  /** Takes the next bytes; true once the stream has begun with MAX_LEADING_ZEROS of zeros. */
+  push(bytes: Uint8Array): boolean {
+    if (this.done) return false;
+    const k = bytes.findIndex((b) => b !== 0);
+    this.count += k < 0 ? bytes.length : k;
+    this.done = k >= 0;
+    return !this.done && this.count >= MAX_LEADING_ZEROS;
+  }
 }
 
 /**
@@ -122,30 +161,43 @@ export async function loadTraceStream(input: AsyncIterable<Uint8Array>, name: st
  * keeps everything read before the damage, with the reason as an input error; `stop` ends
  * the reading then.
  */
-async function loadDecodedStream(bytesIn: AsyncIterable<unknown>, name: string, loader: TraceLoader, stop: () => void): Promise<TraceModel> {
+async function loadDecodedStream(
+  bytesIn: AsyncIterable<unknown>,
+  name: string,
+  loader: TraceLoader,
+  stop: () => void,
+  zeros?: LeadingZeros,
+): Promise<TraceModel> {
   // A gzipped trace.dat (trace.dat.gz) is gathered inflated, then read at random.
   let dat: Uint8Array[] | null = null;
   let head2: Uint8Array[] | null = [];
   let failure = '';
   try {
     for await (const chunk of bytesIn) {
-      const bytes = chunk as Uint8Array;
+      let bytes = chunk as Uint8Array;
       if (dat) {
         dat.push(bytes);
         continue;
       }
       if (head2) {
         head2.push(bytes);
-        const first = Buffer.concat(head2);
-        if (first.length < HEAD_BYTES) continue;
-        if (isTraceDat(first)) {
+        bytes = Buffer.concat(head2);
+        if (bytes.length < HEAD_BYTES) continue;
+        if (isTraceDat(bytes)) {
           dat = head2;
           continue;
         }
         head2 = null;
-        loader.pushBytes(first);
-      } else loader.pushBytes(bytes);
-      if (loader.isBinary) break;
+      }
+      loader.pushBytes(bytes);
+      if (zeros?.push(bytes)) {
+        loader.addInputError(
+          `it begins with ${zeros.count >> 20} MiB of zero bytes (NULs) and no text, where the kernel prints none: ` +
+            'it is zero-filled (/dev/zero, or a file zero-filled by a crash or a write or copy that did not finish); reading stopped there',
+        );
+        break;
+      }
+      if (readsNoFurther(loader)) break;
     }
   } catch (err) {
     // A truncated or corrupt gzip: keep everything read before the damage. Bytes that are

@@ -14,7 +14,7 @@ import { loadBytes, traceBytes } from '../test-utils/traces';
 import { modelDifference } from '../test-utils/model-difference';
 import { runCliInProcess } from '../test-utils/run-cli';
 import { testTempDir } from '../test-utils/temp-dir';
-import { loadTraceFile, loadTraceStream } from './load-file';
+import { loadTraceFile, loadTraceStream, MAX_LEADING_ZEROS } from './load-file';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DAT = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.dat', import.meta.url));
@@ -60,6 +60,52 @@ describe('loadTraceStream', () => {
       expect(modelDifference(await loadTraceStream(piped(gzipSync(bytes)), '-'), whole)).toBeNull();
     }
   });
+
+  /** A stream of `piece` again and again, up to `limit` bytes, that counts what was read of it. */
+  function repeated(piece: Uint8Array, limit: number): { stream: AsyncIterable<Uint8Array>; read: () => number } {
+    let read = 0;
+    async function* stream(): AsyncGenerator<Uint8Array> {
+      while (read < limit) {
+        read += piece.length;
+        yield await Promise.resolve(piece);
+      }
+    }
+    return { stream: stream(), read: () => read };
+  }
+
+  it('/dev/zero (zeros, no line end) stops after MAX_LEADING_ZEROS, said as zero-filled, where it read on for ever', async () => {
+    const zeros = repeated(new Uint8Array(1 << 20), 16 * MAX_LEADING_ZEROS);
+    const m = await loadTraceStream(zeros.stream, '-');
+    expect(zeros.read()).toBeLessThanOrEqual(MAX_LEADING_ZEROS + (1 << 20));
+    expect(m.format).toBe('unknown');
+    expect(m.diagnostics.inputErrors[0]).toMatch(/^it begins with 16 MiB of zero bytes \(NULs\) and no text.*reading stopped there$/);
+  }, 60_000);
+
+  it('endless text of no trace format (yes, /dev/urandom) stops once its first lines say so', async () => {
+    const yes = repeated(new Uint8Array(Buffer.from('y\n'.repeat(1 << 15))), 64 << 20);
+    const m = await loadTraceStream(yes.stream, '-');
+    expect(yes.read()).toBeLessThan(1 << 20);
+    expect([m.format, m.calls.length]).toEqual(['unknown', 0]);
+    const random = new Uint8Array(1 << 16).map((_, i) => (i * 2654435761) >>> 24);
+    const noise = repeated(random, 64 << 20);
+    expect((await loadTraceStream(noise.stream, '-')).format).toBe('unknown');
+    expect(noise.read()).toBeLessThan(1 << 20);
+  }, 60_000);
+
+  it('a regular file that begins with more zeros than that and then holds a trace is read whole, as before', async () => {
+    const text = traceBytes('02-midstream-nc-fgraph.report.txt.gz');
+    const file = join(testTempDir('fte-zeros-'), 'hole.txt');
+    writeFileSync(file, Buffer.concat([new Uint8Array(MAX_LEADING_ZEROS + 4096), Buffer.from('\n'), text]));
+    const m = await loadTraceFile(file);
+    expect(m.format).toBe('trace-cmd-report');
+    expect(m.calls.length).toBe(loadBytes(text).calls.length);
+  }, 60_000);
+
+  it('cli summary /dev/zero ends with status 2 and says why', async () => {
+    const r = await runCliInProcess('summary', '/dev/zero');
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toMatch(/^cli: \/dev\/zero: unknown format: it begins with 16 MiB of zero bytes/);
+  }, 60_000);
 
   it('an empty stream is an empty, unknown input', async () => {
     const m = await loadTraceStream(Readable.from([]), '-');
