@@ -1,5 +1,5 @@
 /**
- * Streams a file (plain or gzip) from disk into the core loader, or reads a trace-cmd
+ * Streams a file (plain, gzip or zstd) from disk into the core loader, or reads a trace-cmd
  * trace.dat through its random-access reader. Node only.
  */
 import { createReadStream } from 'node:fs';
@@ -16,6 +16,7 @@ import { readFileChunks } from './read-chunks';
 import { loadFileInParallel, MIN_PARALLEL_BYTES, type PhaseListener } from './parallel-load';
 import { loadGzipInParallel } from './gzip-parallel-load';
 import { gunzipMembers } from './gunzip-members';
+import { isZstd, unzstd } from '../core/parse/zstd-text';
 
 /**
  * Below this a gzip is read in one pass: its text (trace text deflates 8–15×) is then under
@@ -52,6 +53,11 @@ export async function loadTraceFile(path: string, options: LoadFileOptions = {})
   if (!info.isFile()) return loadTraceStream(createReadStream(path, { highWaterMark: chunkSize }), path, chunkSize);
   const head = await readHead(path);
   if (isTraceDat(head)) return loadDatFile(path);
+  // `trace-cmd report | zstd > trace.txt.zst` (or a trace.dat.zst): decoded in one pass.
+  if (isZstd(head)) {
+    const raw = createReadStream(path, { highWaterMark: chunkSize });
+    return loadDecodedStream(unzstd(raw), path, new TraceLoader(0), () => raw.destroy());
+  }
   const size = info.size;
   if (!isGzip(head) && workers > 1 && size >= MIN_PARALLEL_BYTES) {
     const model = await loadFileInParallel(path, size, workers, chunkSize, undefined, options.onPhase);
@@ -113,7 +119,9 @@ export async function loadTraceStream(input: AsyncIterable<Uint8Array>, name: st
   }
   const loader = new TraceLoader(0);
   const zeros = new LeadingZeros();
-  if (!isGzip(Buffer.concat(first))) return loadDecodedStream(whole(), name, loader, () => undefined, zeros);
+  const head = Buffer.concat(first);
+  if (isZstd(head)) return loadDecodedStream(unzstd(whole()), name, loader, () => undefined, zeros);
+  if (!isGzip(head)) return loadDecodedStream(whole(), name, loader, () => undefined, zeros);
   return loadDecodedStream(gunzipMembers(whole(), chunkSize), name, loader, () => undefined, zeros);
 }
 

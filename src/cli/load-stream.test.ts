@@ -14,6 +14,7 @@ import { loadBytes, traceBytes } from '../test-utils/traces';
 import { modelDifference } from '../test-utils/model-difference';
 import { runCliInProcess } from '../test-utils/run-cli';
 import { testTempDir } from '../test-utils/temp-dir';
+import { concatBytes, DEPTH2_ZST_BASE64, zstdRawFrame } from '../test-utils/zstd-writer';
 import { loadTraceFile, loadTraceStream, MAX_LEADING_ZEROS } from './load-file';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -190,5 +191,37 @@ describe('FILE a named pipe or a device (process substitution, /dev/stdin on a p
     expect(doc.a.calls).toBe(loadBytes(text).calls.length);
     expect(doc.b.calls).toBeGreaterThan(1000);
     expect(doc.b.calls).toBeLessThan(doc.a.calls);
+  }, 60_000);
+});
+
+describe('a zstd-compressed trace (trace-cmd report | zstd > trace.txt.zst)', () => {
+  const text = traceBytes('02-midstream-nc-fgraph.report.txt.gz');
+  const zst = concatBytes([zstdRawFrame(text.subarray(0, 1_000_003)), zstdRawFrame(text.subarray(1_000_003))]);
+
+  it('is read from a file and from standard input as its text is, where it was refused as compressed', async () => {
+    const file = join(testTempDir('fte-zst-'), 'report.txt.zst');
+    writeFileSync(file, zst);
+    const whole = loadBytes(text);
+    expect(modelDifference(whole, await loadTraceFile(file))).toBeNull();
+    expect(modelDifference(whole, await loadTraceFile(file, { workers: 2 }))).toBeNull();
+    expect(modelDifference(whole, await loadTraceStream(piped(zst), '-'))).toBeNull();
+    const depth2 = join(testTempDir('fte-zst-'), 'depth2.txt.zst');
+    writeFileSync(depth2, Buffer.from(DEPTH2_ZST_BASE64, 'base64'));
+    const r = await runCliInProcess('summary', depth2);
+    expect([r.status, r.stderr]).toEqual([0, '']);
+    expect(JSON.parse(r.stdout)).toEqual(JSON.parse(JSON.stringify(summarize(loadBytes(traceBytes('04-tracefs-max-graph-depth-2.txt'))))));
+  }, 60_000);
+
+  it('a trace.dat in zstd is the trace.dat; one cut short keeps what was read and warns', async () => {
+    const dat = new Uint8Array(readFileSync(DAT));
+    const file = join(testTempDir('fte-zst-'), 'trace.dat.zst');
+    writeFileSync(file, zstdRawFrame(dat));
+    expect(modelDifference(await loadTraceFile(DAT), await loadTraceFile(file))).toBeNull();
+    const cut = join(testTempDir('fte-zst-'), 'cut.txt.zst');
+    writeFileSync(cut, zst.subarray(0, zst.length >> 1));
+    const r = await runCliInProcess('folded', cut);
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').length).toBeGreaterThan(100);
+    expect(r.stderr).toContain(`cli: warning: ${cut}: the input stopped early: zstd: unexpected EOF`);
   }, 60_000);
 });

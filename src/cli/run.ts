@@ -1,7 +1,7 @@
 /**
  * The command line's work (main.ts is its entry point): `summary FILE`, `folded FILE`,
  * `diff A B` (diff.ts) and `export` (export-command.ts), the same core as the app, in Node.
- * FILE may be gzip, or trace-cmd's binary trace.dat. `--irq in-place|apart|hidden` picks how
+ * FILE may be gzip or zstd, or trace-cmd's binary trace.dat. `--irq in-place|apart|hidden` picks how
  * interrupt time counts (core/model/interrupt-mode.ts; in place when left out).
  * Failures print one line and give status 2.
  */
@@ -56,7 +56,8 @@ const HELP = `${USAGE}
                  out in pieces as it is inflated); the model is the same for every N.
                  Default: one per core from 4 cores (at most 16), else 1 (2 threads
                  measured slower than 1 on 2 cores); here ${defaultParseThreads(availableParallelism(), 0)} (${availableParallelism()} cores)
-  FILE may be - : the trace on standard input (trace-cmd report | cli summary -)
+  FILE may be - : the trace on standard input (trace-cmd report | cli summary -);
+                 plain, gzip or zstd text, or a trace.dat
 `;
 
 /**
