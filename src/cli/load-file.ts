@@ -49,8 +49,14 @@ export async function loadTraceFile(path: string, options: LoadFileOptions = {})
   if (info.isDirectory()) throw new Error(`${path}: is a directory, not a trace file`);
   // A pipe or a device (`cli diff <(trace-cmd report -i a.dat) <(…)`, /dev/stdin on a pipe)
   // cannot be read at an offset (readHead, the parallel ranges: ESPIPE) nor opened twice
-  // without losing what the first open read: it is read once, in order, as `-` is.
-  if (!info.isFile()) return loadTraceStream(createReadStream(path, { highWaterMark: chunkSize }), path, chunkSize);
+  // without losing what the first open read: it is read once, in order, as `-` is. So is a
+  // regular file of size 0 that holds text: a pseudo-file, such as tracefs's trace and
+  // trace_pipe (regular files, fs/tracefs/inode.c tracefs_create_file, of no size). A read of
+  // trace_pipe consumes the events it prints and keeps the rest of a line cut by the read's
+  // count for that open file only (kernel/trace/trace.c tracing_read_pipe): the 16 bytes
+  // readHead took lost the rest of the first event's line, and the second open went on from
+  // the next event; /sys/kernel/tracing/trace was read twice, while tracing went on.
+  if (!info.isFile() || info.size === 0) return loadTraceStream(createReadStream(path, { highWaterMark: chunkSize }), path, chunkSize);
   const head = await readHead(path);
   if (isTraceDat(head)) return loadDatFile(path);
   // `trace-cmd report | zstd > trace.txt.zst` (or a trace.dat.zst): decoded in one pass.
