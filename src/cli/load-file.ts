@@ -2,7 +2,7 @@
  * Streams a file (plain, gzip or zstd) from disk into the core loader, or reads a trace-cmd
  * trace.dat through its random-access reader. Node only.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, fstatSync } from 'node:fs';
 import { access, constants, open, stat } from 'node:fs/promises';
 import { TraceLoader } from '../core/load';
 import { isGzip } from '../lib/file-magic';
@@ -39,7 +39,12 @@ export interface LoadFileOptions {
 export async function loadTraceFile(path: string, options: LoadFileOptions = {}): Promise<TraceModel> {
   const chunkSize = options.chunkSize ?? CHUNK;
   const workers = options.workers ?? 1;
-  if (path === STDIN_NAME) return loadTraceStream(process.stdin, path, chunkSize);
+  if (path === STDIN_NAME) {
+    // `cli summary - < "$dir"`: the shell opens a directory for reading, and Node makes of it a
+    // standard input that ends at once, which was then said to be empty.
+    if (stdinIsDirectory()) throw new Error(`${path}: standard input is a directory, not a trace file`);
+    return loadTraceStream(process.stdin, path, chunkSize);
+  }
   try {
     await access(path, constants.R_OK);
   } catch (err) {
@@ -84,6 +89,14 @@ export async function loadTraceFile(path: string, options: LoadFileOptions = {})
   }
   const raw = createReadStream(path, { highWaterMark: chunkSize });
   return loadDecodedStream(gunzipMembers(raw, chunkSize), path, loader, () => raw.destroy());
+}
+
+function stdinIsDirectory(): boolean {
+  try {
+    return fstatSync(0).isDirectory();
+  } catch {
+    return false; // no standard input to stat: reading it says what is wrong
+  }
 }
 
 /**

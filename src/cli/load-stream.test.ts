@@ -1,6 +1,6 @@
 /** `-` for FILE: a trace on standard input, plain or gzip, text or trace.dat, as from a file. */
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Readable } from 'node:stream';
@@ -115,6 +115,16 @@ describe('loadTraceStream', () => {
 });
 
 describe('cli with FILE -', () => {
+  it('standard input a directory (summary - < DIR) is said to be one, where it was called empty', () => {
+    const dir = openSync(testTempDir('fte-stdin-dir-'), 'r');
+    try {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'summary', '-'], { cwd: ROOT, stdio: [dir, 'pipe', 'pipe'], encoding: 'utf8' });
+      expect([r.status, r.stdout, r.stderr]).toEqual([2, '', 'cli: -: standard input is a directory, not a trace file\n']);
+    } finally {
+      closeSync(dir);
+    }
+  }, 60_000);
+
   it('summary - prints the summary of the trace piped in', () => {
     const text = traceBytes('02-midstream-nc-fgraph.report.txt.gz');
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'summary', '-'], { cwd: ROOT, input: text, encoding: 'utf8', maxBuffer: 1 << 26 });
