@@ -7,6 +7,7 @@ import { parseExportArgs } from './export-command';
 const TRACE = fileURLToPath(new URL('../../test/traces/02-midstream-nc-fgraph.report.txt.gz', import.meta.url));
 
 const cli = runCliInProcess;
+const SYSTEMWIDE = fileURLToPath(new URL('../../test/traces/03-systemwide-sched-irq.report.txt.gz', import.meta.url));
 
 describe('cli export', () => {
   it('--format folded writes exactly what cli folded writes', async () => {
@@ -76,4 +77,18 @@ describe('cli export', () => {
     expect(parseExportArgs(['--format=svg', 'f', '--cpu='])).toBe('--cpu needs a CPU number');
     expect(parseExportArgs(['--format=svg', 'f', '--bogus=1'])).toBe('unknown option --bogus');
   });
+
+  it('filters that keep no call (a task and a CPU it never ran on, a task with no call) say so on stderr, where the empty export said nothing', async () => {
+    // curl-530 ran on CPU 0 only; yes-406 is known from its sched_switch lines and made no call.
+    const off = await cli('export', '--format', 'folded', '--task', 'curl-530', '--cpu', '1', SYSTEMWIDE);
+    expect([off.status, off.stdout]).toEqual([0, '']);
+    expect(off.stderr).toMatch(/^cli: no call in the folded export: --task curl-530 --cpu 1 keep none of the \d+ calls in .*03-systemwide-sched-irq\.report\.txt\.gz \(the task ran on CPU 0\)\n$/);
+    const idle = await cli('export', '--format', 'chrome', '--task', 'yes-406', SYSTEMWIDE);
+    expect(idle.status).toBe(0);
+    expect(idle.stderr).toMatch(/^cli: no call in the chrome export: --task yes-406 keeps none of the \d+ calls in .* \(the task made no function call: the trace names it from other events\)\n$/);
+    // A task and a CPU it ran on: no note.
+    const on = await cli('export', '--format', 'folded', '--task', 'curl-530', '--cpu', '0', SYSTEMWIDE);
+    expect([on.status, on.stderr]).toEqual([0, '']);
+    expect(on.stdout.length).toBeGreaterThan(1000);
+  }, 60_000);
 });

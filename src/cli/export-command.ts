@@ -7,7 +7,8 @@ import { IRQ_MODES, isIrqMode, type IrqMode } from '../core/model/interrupt-mode
 import type { TraceModel } from '../core/model/tables';
 import { taskLabel } from '../core/model/tables';
 import { buildCallTree } from '../core/query/call-tree';
-import { filterMask, isEmptyFilter, type ViewFilter } from '../core/query/filter';
+import { filterMask, isEmptyFilter, type CallMask, type ViewFilter } from '../core/query/filter';
+import type { ModelFacts } from '../core/query/model-facts';
 import { lazyModelFacts } from '../core/query/lazy-facts';
 import { chromeTraceChunks } from '../core/export/chrome-trace';
 import { flameFramesOfTree, flameSvgChunks } from '../core/export/flame-svg';
@@ -86,10 +87,28 @@ export function resolveTasks(model: TraceModel, wanted: readonly string[]): numb
   return [...ids].sort((a, b) => a - b);
 }
 
-/** The export's chunks. `name` names the trace inside the file (speedscope, SVG heading). */
-export function exportChunks(model: TraceModel, format: ExportFormat, filter: ViewFilter, name: string): Iterable<string> {
+/** The calls an export writes: the model's facts and the filter's mask (none: every call). */
+export interface ExportView {
+  facts: ModelFacts;
+  mask: CallMask | undefined;
+}
+
+export function exportView(model: TraceModel, filter: ViewFilter): ExportView {
   const facts = lazyModelFacts(model);
-  const mask = isEmptyFilter(filter) ? undefined : filterMask(facts, filter);
+  return { facts, mask: isEmptyFilter(filter) ? undefined : filterMask(facts, filter) };
+}
+
+/** How many calls the view keeps. */
+export function keptCalls({ facts, mask }: ExportView): number {
+  if (!mask) return facts.model.calls.length;
+  let n = 0;
+  for (let i = 0; i < mask.length; i++) n += mask[i];
+  return n;
+}
+
+/** The export's chunks. `name` names the trace inside the file (speedscope, SVG heading). */
+export function exportChunks({ facts, mask }: ExportView, format: ExportFormat, name: string): Iterable<string> {
+  const model = facts.model;
   switch (format) {
     case 'folded':
       return foldedChunks(model, mask);

@@ -15,7 +15,7 @@ import { summaryOutputReason } from '../core/parse/summary-output';
 import { beginsZeroFilled } from '../core/parse/line-reading';
 import { foldedLines } from '../core/query/folded';
 import { emptyExport, untimedReason } from '../core/export/empty-export';
-import { EXPORT_HELP, exportChunks, parseExportArgs, resolveTasks } from './export-command';
+import { EXPORT_HELP, exportChunks, exportView, keptCalls, parseExportArgs, resolveTasks } from './export-command';
 import { DIFF_USAGE, runDiff } from './diff';
 import { unknownCpu } from './trace-cpus';
 import { jsonForTerminal, textForTerminal } from '../lib/terminal-text';
@@ -289,7 +289,24 @@ async function exportMain(argv: string[], workers: number, io: CliOutput): Promi
     }
   }
   const name = args.file.replace(/^.*[\\/]/, '');
-  for (const chunk of exportChunks(model, args.format, { tasks, cpus: args.cpus }, name)) await io.out(chunk);
+  const view = exportView(model, { tasks, cpus: args.cpus });
+  for (const chunk of exportChunks(view, args.format, name)) await io.out(chunk);
+  // A task and a CPU it never ran on, or a task the trace names (from its sched_switch
+  // lines) that made no call: the filters keep nothing, and the empty document of a
+  // successful run read as a trace with nothing in it.
+  if (model.calls.length > 0 && keptCalls(view) === 0) {
+    const filters = [...args.tasks.map((t) => `--task ${t}`), ...args.cpus.map((c) => `--cpu ${c}`)].join(' ');
+    const ran = [...new Set(tasks.flatMap((t) => model.tasks[t].cpus))].sort((x, y) => x - y);
+    const they = tasks.length === 1 ? 'the task' : 'those tasks';
+    const where =
+      args.tasks.length === 0
+        ? ''
+        : args.cpus.length > 0
+          ? ` (${they} ran on CPU${ran.length === 1 ? '' : 's'} ${ran.join(', ') || 'none'})`
+          : ` (${they} made no function call: the trace names ${tasks.length === 1 ? 'it' : 'them'} from other events)`;
+    io.err(`cli: no call in the ${args.format} export: ${filters} keep${filters.includes(' --') ? '' : 's'} none of the ${model.calls.length} calls in ${args.file}${where}\n`);
+    return 0;
+  }
   untimedNote(model, args.file, `no call in the ${args.format} export`, io);
   if (args.format === 'chrome' || args.format === 'speedscope') unplacedNote(model, args.file, args.format, io);
   return 0;
