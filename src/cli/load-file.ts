@@ -4,6 +4,7 @@
  */
 import { createReadStream, fstatSync } from 'node:fs';
 import { access, constants, open, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { TraceLoader } from '../core/load';
 import { isGzip } from '../lib/file-magic';
 import { TRAILING_GARBAGE, TRAILING_GARBAGE_READ } from '../lib/gzip-end';
@@ -13,7 +14,7 @@ import { isTraceDat } from '../core/trace-dat/read-metadata';
 import { chunkListSource } from '../core/trace-dat/source';
 import { fileSource } from './file-source';
 import { readFileChunks } from './read-chunks';
-import { loadFileInParallel, MIN_PARALLEL_BYTES, type PhaseListener } from './parallel-load';
+import { loadFileInParallel, MIN_PARALLEL_BYTES, parseThreads, type PhaseListener } from './parallel-load';
 import { loadGzipInParallel } from './gzip-parallel-load';
 import { gunzipMembers } from './gunzip-members';
 import { isZstd, unzstd } from '../core/parse/zstd-text';
@@ -34,6 +35,8 @@ export interface LoadFileOptions {
   chunkSize?: number;
   /** Told each phase of a parallel load as it ends (benchmarks). */
   onPhase?: PhaseListener;
+  /** The machine's cores, which bound `workers` (parallel-load.ts parseThreads); os.availableParallelism() when left out. */
+  cores?: number;
 }
 
 export async function loadTraceFile(path: string, options: LoadFileOptions = {}): Promise<TraceModel> {
@@ -70,12 +73,14 @@ export async function loadTraceFile(path: string, options: LoadFileOptions = {})
     return loadDecodedStream(unzstd(raw), path, new TraceLoader(0), () => raw.destroy());
   }
   const size = info.size;
-  if (!isGzip(head) && workers > 1 && size >= MIN_PARALLEL_BYTES) {
-    const model = await loadFileInParallel(path, size, workers, chunkSize, undefined, options.onPhase);
+  const cores = options.cores ?? availableParallelism();
+  const threads = parseThreads(workers, size, cores);
+  if (!isGzip(head) && threads > 1 && size >= MIN_PARALLEL_BYTES) {
+    const model = await loadFileInParallel(path, size, threads, chunkSize, undefined, options.onPhase);
     if (model) return model;
   }
-  if (isGzip(head) && workers > 1 && size >= MIN_PARALLEL_GZIP_BYTES) {
-    const model = await loadGzipInParallel(path, workers, chunkSize, undefined, undefined, options.onPhase);
+  if (isGzip(head) && parseThreads(workers, 0, cores) > 1 && size >= MIN_PARALLEL_GZIP_BYTES) {
+    const model = await loadGzipInParallel(path, parseThreads(workers, 0, cores), chunkSize, undefined, undefined, options.onPhase);
     if (model) return model;
   }
   // A plain file's size is its text size: it sizes the call table once.

@@ -12,6 +12,7 @@ import { loadBytes, traceBytes } from '../test-utils/traces';
 import { traceCmdSeamTrace } from '../test-utils/seam-traces';
 import { modelDifference } from '../test-utils/model-difference';
 import { planRanges } from '../core/parallel/plan';
+import { loadTraceFile } from './load-file';
 import { summarize } from '../core/query/summary';
 
 const cli = runCliInProcess;
@@ -35,6 +36,32 @@ describe('cli --workers', () => {
       expect([bad, r.status, r.stderr]).toEqual([bad, 2, expect.stringContaining('--workers takes a whole number')]);
     }
   });
+});
+
+describe('the thread count of --workers N', () => {
+  it('parseThreads: the request, at most the cores and one per 2 MiB of a plain file (size 0: unknown, a gzip)', async () => {
+    const { parseThreads } = await import('./parallel-load');
+    const MiB = 1 << 20;
+    expect([parseThreads(64, 8 * MiB, 2), parseThreads(64, 8 * MiB, 64), parseThreads(3, 1024 * MiB, 16), parseThreads(256, 0, 8), parseThreads(4, 0, 1)]).toEqual([2, 4, 3, 8, 1]);
+  });
+
+  it('is bounded by the cores and by one per 2 MiB of the file, where 64 on an 8 MB file started 63 workers', async () => {
+    const file = join(testTempDir('ftrace-par-'), 'seed-part.txt');
+    const text = traceBytes('01-seed-curl-fgraph.report.txt.gz');
+    const bytes = text.subarray(0, text.indexOf(10, (4 << 20) + 500_000) + 1);
+    writeFileSync(file, bytes);
+    /** The ranges parsed, each by a thread of its own (the phases of the load). */
+    const ranges = async (workers: number, cores: number): Promise<number> => {
+      const phases: string[] = [];
+      const model = await loadTraceFile(file, { workers, cores, onPhase: (what) => phases.push(what) });
+      expect(modelDifference(loadBytes(bytes), model)).toBeNull();
+      return phases.filter((p) => /^range \d+ parsed/.test(p)).length;
+    };
+    // 4.5 MiB: 2 threads at most, whatever the cores; one core: one pass (no range at all).
+    expect(await ranges(8, 64)).toBe(2);
+    expect(await ranges(8, 1)).toBe(0);
+    expect(await ranges(2, 2)).toBe(2);
+  }, 120_000);
 });
 
 describe('loadInWorkers', () => {

@@ -54,6 +54,7 @@ const HELP = `${USAGE}
   export         flame graph SVG, folded, Chrome trace JSON, speedscope (cli export --help)
   --workers N    threads that parse a text file, each its own part (a gzip: its text dealt
                  out in pieces as it is inflated); the model is the same for every N.
+                 At most one per core, and per 2 MiB of a plain file.
                  Default: one per core from 4 cores (at most 16), else 1 (2 threads
                  measured slower than 1 on 2 cores); here ${defaultParseThreads(availableParallelism(), 0)} (${availableParallelism()} cores)
   FILE may be - : the trace on standard input (trace-cmd report | cli summary -);
