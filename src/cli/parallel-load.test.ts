@@ -4,6 +4,7 @@
  * these prove the threads, the file ranges and the transfers).
  */
 import { writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../test-utils/run-cli';
@@ -61,6 +62,25 @@ describe('the thread count of --workers N', () => {
     expect(await ranges(8, 64)).toBe(2);
     expect(await ranges(8, 1)).toBe(0);
     expect(await ranges(2, 2)).toBe(2);
+  }, 120_000);
+});
+
+describe('text of no trace format', () => {
+  it('is read in one pass, plain or gzip, where worker threads sent every line back (100 MB of yes: out of heap)', async () => {
+    const { loadGzipInParallel } = await import('./gzip-parallel-load');
+    const dir = testTempDir('ftrace-par-');
+    const bytes = Buffer.from('not a trace line\n'.repeat((5 << 20) / 17));
+    const plain = join(dir, 'log.txt');
+    writeFileSync(plain, bytes);
+    const phases: string[] = [];
+    const model = await loadTraceFile(plain, { workers: 2, cores: 2, onPhase: (what) => phases.push(what) });
+    expect(model.format).toBe('unknown');
+    expect(phases).toEqual(['planned: one pass']);
+    const gz = join(dir, 'log.txt.gz');
+    writeFileSync(gz, gzipSync(bytes));
+    const gzPhases: string[] = [];
+    expect(await loadGzipInParallel(gz, 2, undefined, undefined, undefined, (what) => gzPhases.push(what))).toBeUndefined();
+    expect(gzPhases).toEqual(['planned: one pass']);
   }, 120_000);
 });
 

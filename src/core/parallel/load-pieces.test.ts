@@ -104,8 +104,9 @@ describe('cutPieces', () => {
     expect(starts.every((s) => lineStarts.includes(s))).toBe(true);
   });
 
-  it('an empty text is one empty piece', () => {
-    const plan = planText(new Uint8Array(0), true)!;
-    expect(cutPieces(new Uint8Array(0), plan, 10).map((p) => p.bytes)).toEqual([0]);
+  it('an empty text is one empty piece (and, of no trace format, is read in one pass: no plan)', () => {
+    expect(planText(new Uint8Array(0), true)).toBeUndefined();
+    const plan = planText(new TextEncoder().encode('# tracer: function_graph\n'), true)!;
+    expect(cutPieces(new Uint8Array(0), { ...plan, headLines: 0, headEnd: 0 }, 10).map((p) => p.bytes)).toEqual([0]);
   });
 });

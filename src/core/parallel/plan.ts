@@ -23,7 +23,8 @@ export interface RangePlan {
  * The plan for an input of `size` bytes whose first bytes are `head` (the whole input when
  * it is that short), cut at `cuts` (nominal offsets, ascending) or into `cuts` equal parts.
  * Undefined when only a one-pass load reads it right: a binary file (trace.dat, zstd…), text
- * in UTF-16, or a head that does not decide the format within these bytes.
+ * in UTF-16, or a head that does not decide the format within these bytes; and for text of
+ * no trace format, which ranges would only make dearer.
  */
 export function planRanges(head: Uint8Array, size: number, cuts: number | readonly number[]): RangePlan | undefined {
   const loader = new TraceLoader();
@@ -38,6 +39,11 @@ export function planRanges(head: Uint8Array, size: number, cuts: number | readon
     if (head.length < size) return undefined;
     format = loader.finish().format;
   }
+  // Text of no trace format: every line is an unread line, sent from its range with its
+  // text (the CLI's 100 MB of `yes` ran out of heap in the join's messages, a gzip of it
+  // took minutes where one pass takes seconds). One pass reads it as well, and the CLI stops
+  // once its first lines say what it is.
+  if (format === 'unknown') return undefined;
   const headLines = loader.headLineCount;
   let headEnd = 0;
   for (let n = 0; n < headLines && headEnd < head.length; n++) {
