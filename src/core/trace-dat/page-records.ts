@@ -37,6 +37,8 @@ export class PageRecords {
   length = 0;
   missed = 0;
   private view!: BinaryView;
+  /** The view's words (BinaryView.words: a little-endian file), else null. */
+  private words: Int32Array | null = null;
   private little = true;
   private data = 0;
   private end = 0;
@@ -69,6 +71,7 @@ export class PageRecords {
     const layout = this.layout;
     this.view = view;
     this.little = view.little;
+    this.words = view.words;
     this.rawHigh = view.u64Hi(page) * 4294967296;
     this.raw = view.u64Lo(page);
     // The flags sit in the low 32 bits of the commit long (bits 31 and 30).
@@ -94,11 +97,13 @@ export class PageRecords {
 
   next(): boolean {
     const v = this.view;
+    const words = this.words;
     const end = this.end;
     while (this.curr < end) {
       const at = this.curr;
       if (at + 4 > end) v.fail(at, 'an event header cut by the end of the page data (corrupted)');
-      const w = v.view.getUint32(at, this.little);
+      // Events start on 4-byte boundaries: a word of the view (a damaged length may break that).
+      const w = words !== null && (at & 3) === 0 ? words[at >> 2] >>> 0 : v.view.getUint32(at, this.little);
       const typeLen = this.little ? w & 31 : w >>> 27;
       const delta = this.little ? w >>> 5 : w & COMMIT_MASK;
       switch (typeLen) {

@@ -42,6 +42,17 @@ type Decode = (v: BinaryView, start: number, len: number, out: LineRecord) => vo
  */
 interface GraphLayout {
   exit: boolean;
+  /**
+   * Every field the lane reads (type, pid, func, depth, an exit's times) starts on a 4-byte
+   * boundary of the record: with the block's words (BinaryView.words) each is read as
+   * words, at these word indexes from the record's first word.
+   */
+  aligned: boolean;
+  pidW: number;
+  funcW: number;
+  depthW: number;
+  callW: number;
+  retW: number;
   /** Bytes from the payload's start that every read below needs. */
   need: number;
   funcAt: number;
@@ -121,7 +132,12 @@ export class RecordDecoder {
     const type = ref?.common.find((f) => f.name === 'common_type');
     const pid = ref?.common.find((f) => f.name === 'common_pid');
     this.common = { typeOffset: type?.offset ?? 0, typeSize: type?.size ?? 2, pidOffset: pid?.offset ?? 4 };
+    const c = this.common;
+    this.typeW = c.typeSize === 2 && c.typeOffset % 4 === 0 && c.typeOffset >= 0 ? c.typeOffset >> 2 : -1;
   }
+
+  /** The word index of the common type when it is a u16 on a 4-byte boundary (graph's word reads), else -1. */
+  private readonly typeW: number;
 
   /** The event id of the payload at `start`. */
   type(v: BinaryView, start: number): number {
@@ -146,15 +162,37 @@ export class RecordDecoder {
    * than its fields need.
    */
   graph(v: BinaryView, start: number, len: number, g: GraphRecord): boolean {
+    const words = v.words;
+    if (words !== null && this.typeW >= 0 && (start & 3) === 0 && start >= 0 && start + 4 * this.typeW + 4 <= v.bytes.length) {
+      // The same reads as below, as words (the type is the low half of its word: little-endian).
+      const s = start >> 2;
+      const layout = this.graphLayoutOf(words[s + this.typeW] & 0xffff);
+      if (layout !== null && layout.aligned) {
+        if (len < layout.need || start + layout.need > v.bytes.length) return false;
+        if (layout.args && hasArgs(v, start, len, layout.args, this.longSize)) return false;
+        const func = this.symbols.id(this.symbols.entryOfWords(words, s + layout.funcW, layout.wide));
+        if (func < 0) return false;
+        g.func = func;
+        g.exit = layout.exit;
+        g.pid = words[s + layout.pidW];
+        const depth = words[s + layout.depthW];
+        g.depth = layout.depthSigned ? depth : depth >>> 0;
+        if (layout.exit) {
+          const ca = s + layout.callW;
+          const ra = s + layout.retW;
+          const callHi = words[ca + 1] >>> 0;
+          const callLo = words[ca] >>> 0;
+          g.callTimeNs = callHi * 4294967296 + callLo;
+          g.durNs = ((words[ra + 1] >>> 0) - callHi) * 4294967296 + ((words[ra] >>> 0) - callLo);
+          g.retval = layout.retval ? hexValue(v, start + layout.retval.offset, layout.retval.size) : '';
+        }
+        return true;
+      }
+    }
     // The usual u16 type, readable here (anything else: `decode`, whose checked reads say what is wrong).
     const typeAt = start + this.common.typeOffset;
     if (this.common.typeSize !== 2 || !(typeAt >= 0 && typeAt + 2 <= v.bytes.length)) return false;
-    const id = v.view.getUint16(typeAt, v.little);
-    let layout = this.graphById[id];
-    if (layout === undefined) {
-      const f = this.formats.get(id);
-      layout = this.graphById[id] = f ? this.graphLayout(f) : null;
-    }
+    const layout = this.graphLayoutOf(v.view.getUint16(typeAt, v.little));
     // A record too short for its fields (damaged, hostile) is `decode`'s: never the next record's bytes.
     if (layout === null || len < layout.need || !(start >= 0 && start + layout.need <= v.bytes.length)) return false;
     if (layout.args && hasArgs(v, start, len, layout.args, this.longSize)) return false;
@@ -183,6 +221,14 @@ export class RecordDecoder {
     return true;
   }
 
+  /** The fast lane's layout of event `id`, null when it has none. */
+  private graphLayoutOf(id: number): GraphLayout | null {
+    const layout = this.graphById[id];
+    if (layout !== undefined) return layout;
+    const f = this.formats.get(id);
+    return (this.graphById[id] = f ? this.graphLayout(f) : null);
+  }
+
   /** The fast lane's layout of a format, null when it is not a graph record it can read. */
   private graphLayout(f: EventFormat): GraphLayout | null {
     const func = findField(f, 'func');
@@ -194,8 +240,15 @@ export class RecordDecoder {
     const wide = func.size === 8;
     let need = Math.max(func.offset + (wide ? 8 : 4), depth.offset + 4, this.common.pidOffset + 4, this.common.typeOffset + this.common.typeSize);
     const args = entry ? argsField(f) : undefined;
+    const pidAt = this.common.pidOffset;
     const layout: GraphLayout = {
       exit: !entry,
+      aligned: this.typeW >= 0 && wordAligned(pidAt) && wordAligned(func.offset) && wordAligned(depth.offset),
+      pidW: pidAt >> 2,
+      funcW: func.offset >> 2,
+      depthW: depth.offset >> 2,
+      callW: 0,
+      retW: 0,
       need,
       funcAt: func.offset,
       wide,
@@ -212,7 +265,16 @@ export class RecordDecoder {
     const { calltime, rettime } = times;
     const retval = findField(f, 'retval');
     for (const field of [calltime, rettime, retval]) if (field) need = Math.max(need, field.offset + field.size);
-    return { ...layout, need, callAt: calltime.offset, retAt: rettime.offset, retval };
+    return {
+      ...layout,
+      aligned: layout.aligned && wordAligned(calltime.offset) && wordAligned(rettime.offset),
+      callW: calltime.offset >> 2,
+      retW: rettime.offset >> 2,
+      need,
+      callAt: calltime.offset,
+      retAt: rettime.offset,
+      retval,
+    };
   }
 
   decode(v: BinaryView, start: number, len: number, out: LineRecord): void {
@@ -497,6 +559,11 @@ export class RecordDecoder {
     if (size === 8) return this.symbols.name(this.symbols.entry(v.u64Hi(at), v.u64Lo(at)));
     return this.symbols.name(this.symbols.entry(0, v.u32(at)));
   }
+}
+
+/** A field offset on a 4-byte boundary of the record (read as words by RecordDecoder.graph). */
+function wordAligned(offset: number): boolean {
+  return offset >= 0 && offset % 4 === 0;
 }
 
 /** The payload bytes a format's fields take (a dynamic field's own: its loc word). */

@@ -57,6 +57,30 @@ export class SymbolCache {
     }
   }
 
+  /**
+   * entryAt of an address in 32-bit words of the machine's byte order (BinaryView.words):
+   * its low half at `words[w]`, its high half after it when `wide` (else 0). The words are
+   * signed, small integers to the compiler, unlike the halves of a kernel address.
+   */
+  entryOfWords(words: Int32Array, w: number, wide: boolean): number {
+    const lo = words[w];
+    const hi = wide ? words[w + 1] : 0;
+    // The hash of the same 32 bits as entryAt's (Math.imul and ^ read them alike signed or not).
+    const mask = this.mask;
+    let k = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> 0;
+    for (;;) {
+      k &= mask;
+      const e = this.slot[k];
+      if (e < 0) {
+        this.pending[0] = hi;
+        this.pending[1] = lo;
+        return this.addPending(k);
+      }
+      if (this.keyLo[k] === lo >>> 0 && this.keyHi[k] === hi >>> 0) return e;
+      k++;
+    }
+  }
+
   /** The entry of the address `hi:lo` (an index for `name` and `id`). */
   entry(hi: number, lo: number): number {
     const mask = this.mask;
