@@ -114,6 +114,8 @@ export class RecordDecoder {
   frames: string[] = [];
   /** Per event id: its decoder, null when the file has no format for it, undefined until asked. */
   private readonly byId: (Decode | null | undefined)[] = [];
+  /** The texts of funcgraph_exit's retval, by value. */
+  private readonly retvals = new RetvalTexts();
   /** Per event id: its fast-lane layout, null when it has none, undefined until asked. */
   private readonly graphById: (GraphLayout | null | undefined)[] = [];
 
@@ -184,7 +186,7 @@ export class RecordDecoder {
           const callLo = words[ca] >>> 0;
           g.callTimeNs = callHi * 4294967296 + callLo;
           g.durNs = ((words[ra + 1] >>> 0) - callHi) * 4294967296 + ((words[ra] >>> 0) - callLo);
-          g.retval = layout.retval ? hexValue(v, start + layout.retval.offset, layout.retval.size) : '';
+          g.retval = layout.retval ? this.retvals.text(v, start + layout.retval.offset, layout.retval.size) : '';
         }
         return true;
       }
@@ -216,7 +218,7 @@ export class RecordDecoder {
       const callLo = dv.getUint32(ca + lo, little);
       g.callTimeNs = callHi * 4294967296 + callLo;
       g.durNs = (dv.getUint32(ra + hi, little) - callHi) * 4294967296 + (dv.getUint32(ra + lo, little) - callLo);
-      g.retval = layout.retval ? hexValue(v, start + layout.retval.offset, layout.retval.size) : '';
+      g.retval = layout.retval ? this.retvals.text(v, start + layout.retval.offset, layout.retval.size) : '';
     }
     return true;
   }
@@ -372,7 +374,7 @@ export class RecordDecoder {
         out.callTimeNs = v.unsigned(s + times.calltime.offset, times.calltime.size);
         out.durNs = timeDiff(v, s + times.rettime.offset, times.rettime.size, s + times.calltime.offset, times.calltime.size);
       }
-      if (retval) out.retval = hexValue(v, s + retval.offset, retval.size);
+      if (retval) out.retval = this.retvals.text(v, s + retval.offset, retval.size);
       if (retaddr) out.parentName = this.symbol(v, s + retaddr.offset, retaddr.size);
       if (args) out.args = rawArgsText(v, s, len, args, longSize);
     };
@@ -414,7 +416,7 @@ export class RecordDecoder {
         out.callTimeNs = v.unsigned(s + times.calltime.offset, times.calltime.size);
         out.durNs = timeDiff(v, s + times.rettime.offset, times.rettime.size, s + times.calltime.offset, times.calltime.size);
       }
-      if (retval) out.retval = hexValue(v, s + retval.offset, retval.size);
+      if (retval) out.retval = this.retvals.text(v, s + retval.offset, retval.size);
       if (retaddr) out.parentName = this.symbol(v, s + retaddr.offset, retaddr.size);
       if (args) out.args = rawArgsText(v, s, len, args, longSize);
     };
@@ -620,6 +622,39 @@ function readNumber(v: BinaryView, at: number, size: number, signed: boolean): n
       return v.i32(at);
     default:
       return Number(v.view.getBigInt64(at, v.little));
+  }
+}
+
+/** Slots of RetvalTexts: 2^12, indexed by the top 12 bits of a multiplicative hash. */
+const RETVAL_SLOTS = 4096;
+const RETVAL_SHIFT = 20;
+
+/**
+ * hexValue of a funcgraph_exit's retval (6.5+ kernels record one on every exit), by value
+ * from a direct-mapped cache: functions return the same few values over and over (0, small
+ * counts, -EAGAIN…), so most exits get the string made for an earlier one instead of a new
+ * one each, and the builder's note of it (CallNotes.add) hashes that string once. A value
+ * missing (a fresh pointer) is made as before and takes its slot.
+ */
+export class RetvalTexts {
+  private readonly hi = new Int32Array(RETVAL_SLOTS);
+  private readonly lo = new Int32Array(RETVAL_SLOTS);
+  private readonly texts: string[] = new Array<string>(RETVAL_SLOTS).fill('');
+
+  /** hexValue(v, at, size): the same text. */
+  text(v: BinaryView, at: number, size: number): string {
+    if (size !== 8 && size !== 4) return hexValue(v, at, size);
+    // The checked reads hexValue makes (a record too short fails the same way), as int32s.
+    const hi = size === 8 ? v.u64Hi(at) | 0 : 0;
+    const lo = (size === 8 ? v.u64Lo(at) : v.u32(at)) | 0;
+    const k = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) >>> RETVAL_SHIFT;
+    const cached = this.texts[k];
+    if (cached !== '' && this.lo[k] === lo && this.hi[k] === hi) return cached;
+    const text = hexAddress(hi >>> 0, lo >>> 0);
+    this.hi[k] = hi;
+    this.lo[k] = lo;
+    this.texts[k] = text;
+    return text;
   }
 }
 
