@@ -4,7 +4,7 @@ import type { ClientLoadResult, DiagnosticsPage, Fresh, TraceClientApi, TraceInf
 import { connectTraceClient, openFile } from './actions';
 import { resetStore, setExplore, useAppStore } from './store';
 import { initialExplore } from './slices/explore';
-import { stepSearch, type StepAnswer } from './tree-queries';
+import { showFirstMatch, stepSearch, type StepAnswer } from './tree-queries';
 
 const summary = { format: 'trace-cmd-report', lines: 3, calls: 3, tasks: [], functions: [] } as unknown as TraceSummary;
 const info: TraceInfo = {
@@ -104,5 +104,28 @@ describe('stepSearch', () => {
     expect(useAppStore.getState().session.traceId).not.toBe(first);
     await stepSearch(1);
     expect(client.froms).toEqual([null, null]);
+  });
+
+  it('starts at the first hit when the search was typed on while the tree showed an earlier pattern\'s first hit', async () => {
+    // Typed one key at a time: "tcp_sendms" brings its first hit (a tcp_sendmsg row) up;
+    // with the "g" that row still matches, so the tree does not ask again.
+    setExplore({ search: 'tcp_sendms' });
+    expect(await showFirstMatch()).toBe(true);
+    const shown = useAppStore.getState().explore.focusPath;
+    setExplore({ search: 'tcp_sendmsg' });
+    expect(useAppStore.getState().explore.focusPath).toBe(shown);
+    const step = await stepSearch(1);
+    // From the start: "match 1", not the hit after the row on screen.
+    expect(client.froms).toEqual([null, null]);
+    expect(step?.ok && step.index).toBe(0);
+    expect(useAppStore.getState().view.searchMatch?.call).toBe(3);
+  });
+
+  it('steps on from a row the user moved to, even when it matches', async () => {
+    setExplore({ search: 'tcp_sendms' });
+    await showFirstMatch();
+    setExplore({ search: 'tcp_sendmsg', focusPath: ['curl-1', 'inet_sendmsg', 'tcp_sendmsg'] });
+    await stepSearch(1);
+    expect(client.froms).toEqual([null, { path: ['curl-1', 'inet_sendmsg', 'tcp_sendmsg'] }]);
   });
 });

@@ -122,6 +122,11 @@ async function stepOnce(direction: 1 | -1): Promise<StepAnswer | null> {
   } else if (first && sameHitContext(first, trace, keyString, pattern) && first.focus === focus) {
     // The tree already shows the first hit: Enter makes it "match 1", Shift+Enter goes back from it.
     from = direction === 1 ? null : { call: first.call };
+  } else if (direction === 1 && first && first.trace === trace && first.key === keyString && first.focus === focus) {
+    // The focus is still where the search put it for an earlier pattern, typed on since
+    // (tcp_sendms, then g): the tree does not move it again while that row still matches,
+    // and nobody chose it, so Enter starts at this pattern's first hit ("match 1"), not after it.
+    from = null;
   } else if (e.focusPath.length > 0) {
     from = { path: e.focusPath };
   }
