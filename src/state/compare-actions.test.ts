@@ -87,6 +87,16 @@ describe('compare actions', () => {
     expect(compare().quantity).toBe('calls');
   });
 
+  it('another trace: B takes A\'s "syscalls only" but none of its task, CPUs or range', () => {
+    useAppStore.setState((s) => ({ explore: { ...s.explore, tasks: [2], cpus: [1], range: [5, 9], syscallsOnly: true } }));
+    void compareWithFile(new Blob(['x']), 'b.txt');
+    expect(compare().filterB).toEqual({ tasks: [], cpus: [], range: null, syscallsOnly: true });
+    // A link's own B filters win.
+    const link = { tasks: [3], cpus: [], range: null, syscallsOnly: false };
+    void compareWithFile(new Blob(['x']), 'b.txt', { filterB: link });
+    expect(compare().filterB).toEqual(link);
+  });
+
   it('the same trace chosen while a side B loads: the load is stopped and its late answer does not undo the choice', async () => {
     const loading = compareWithFile(new Blob(['x']), 'b.txt');
     // Back onto an entry that compares the trace with itself (a link's compare part).

@@ -75,12 +75,22 @@ async function finishB(source: CompareSource, result: ClientSideBLoadResult): Pr
   }
 }
 
+/**
+ * Side B's filters when it is another trace: none of A's task, CPUs or range (they name that
+ * trace's pids, CPUs and times), but A's "syscalls only", which names no trace. Off on B
+ * alone, B's paths start at the first frame (x64_sys_call where x86 has that dispatcher) while
+ * A's start at the syscall entry, and no path is in both; `cli diff --syscalls-only` filters both.
+ */
+function otherTraceFilter(): CompareState['filterB'] {
+  return { ...initialSideFilter, syscallsOnly: useAppStore.getState().explore.syscallsOnly };
+}
+
 /** Side B from a file (the chooser's input, a drop onto it, a link's file). */
 export async function compareWithFile(file: Blob, name = (file as File).name ?? 'trace', keep: Partial<CompareState> = {}): Promise<void> {
   const client = requireClient();
   if (!client.loadBlobB) throw new Error('this trace client cannot load a side B');
   const source: CompareSource = { kind: 'file', name };
-  const onProgress = beginB(source, file.size, { filterB: initialSideFilter, ...keep });
+  const onProgress = beginB(source, file.size, { filterB: otherTraceFilter(), ...keep });
   await finishB(source, await client.loadBlobB(file, name, onProgress));
 }
 
@@ -89,7 +99,7 @@ export async function compareWithUrl(url: string, keep: Partial<CompareState> = 
   const client = requireClient();
   if (!client.loadUrlB) throw new Error('this trace client cannot load a side B');
   const source: CompareSource = { kind: 'url', name: url };
-  const onProgress = beginB(source, 0, { filterB: initialSideFilter, ...keep });
+  const onProgress = beginB(source, 0, { filterB: otherTraceFilter(), ...keep });
   await finishB(source, await client.loadUrlB(url, onProgress));
 }
 
@@ -98,7 +108,7 @@ export async function compareWithText(text: string): Promise<void> {
   const client = requireClient();
   if (!client.loadTextB) throw new Error('this trace client cannot load a side B');
   const source: CompareSource = { kind: 'text', name: 'pasted text' };
-  beginB(source, text.length, { filterB: initialSideFilter });
+  beginB(source, text.length, { filterB: otherTraceFilter() });
   await finishB(source, await client.loadTextB(text, 'pasted text'));
 }
 
