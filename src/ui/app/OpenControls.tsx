@@ -20,8 +20,9 @@ export function OpenControls() {
         ref={input}
         id="trace-file-input"
         className="visually-hidden"
+        // No accept filter: a trace is told by its bytes, not its name, and a filter hid the
+        // best input (trace-cmd's trace.dat) and tracefs's extensionless trace in the picker.
         type="file"
-        accept=".txt,.gz,.report,.log,text/plain,application/gzip"
         aria-label="Open a trace file"
         // Not a tab stop of its own: it is invisible, and the button below opens it.
         tabIndex={-1}
