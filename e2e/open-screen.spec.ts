@@ -12,3 +12,12 @@ test('the file picker offers every file: a trace is told by its bytes, never by 
   await expect(page.getByTestId('trace-file-input')).toBeAttached();
   await expect(page.getByTestId('trace-file-input')).not.toHaveAttribute('accept', /./);
 });
+
+test('the open screen names trace.dat, opened as it is', async ({ page }) => {
+  await gotoApp(page);
+  const screen = page.getByRole('region', { name: 'Open an ftrace trace' });
+  // It said "Plain text or gzip" and to run trace-cmd report first.
+  await expect(screen.getByRole('listitem').filter({ hasText: 'trace.dat' })).toContainText('trace-cmd record');
+  await expect(screen).not.toContainText('trace-cmd report >');
+  await expect(screen).not.toContainText('Plain text or gzip');
+});
