@@ -90,7 +90,10 @@ export function HookPointsPanel() {
             <tr>
               <th scope="col">Entry</th>
               <th scope="col">entry calls</th>
-              <th scope="col">calls of {name}</th>
+              {/* Not "calls of NAME": a long name made this column the widest (the panel's title names it). */}
+              <th scope="col" title={`Calls of ${name} under the entry`}>
+                its calls
+              </th>
               <th scope="col" title="1.0 fires once per event: the ideal hook">per entry call</th>
               <th scope="col">depth</th>
             </tr>
