@@ -7,7 +7,7 @@
  * downloaded as a Blob named after the trace and the view (`01-seed-curl-fgraph.flame.svg`,
  * `01-seed-curl-fgraph.tree.chrome-trace.json`).
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import {
   EXPORT_FILES,
   exportFileName,
@@ -74,6 +74,26 @@ export function ExportMenu({
   const summary = useAppStore((s) => s.session.summary);
   const filter = useViewFilter();
   const matched = useMatchedFuncs(filter, search);
+  const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+
+  // The open list lies over the view (the flame graph's frames, the tree's rows): a press
+  // anywhere else closes it, and Escape does, giving the focus back to Export, as menus do.
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: PointerEvent) => {
+      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', onDown, true);
+    return () => document.removeEventListener('pointerdown', onDown, true);
+  }, [open]);
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Escape' || !open) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setOpen(false);
+    toggle.current?.focus();
+  };
 
   const run = async (choice: Choice) => {
     if (!trace) return;
@@ -110,8 +130,8 @@ export function ExportMenu({
   };
 
   return (
-    <div className="export-menu">
-      <button type="button" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen(!open)} disabled={!trace}>
+    <div className="export-menu" ref={root} onKeyDown={onKeyDown}>
+      <button ref={toggle} type="button" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen(!open)} disabled={!trace}>
         Export
       </button>
       {open && (
