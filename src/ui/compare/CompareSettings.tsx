@@ -18,6 +18,15 @@ export function CompareSettings() {
   const norm = useAppStore((s) => s.compare.normalisation);
   const zoomPath = useAppStore((s) => s.compare.zoomPath);
   const [root, setRoot] = useState(norm.kind === 'perCall' ? norm.root : '');
+  // The function the box shows follows the store too: a link's or a Back step's "per call of"
+  // is applied after this mounted (side B ready), and the box stayed empty under figures per
+  // call of a function it did not name.
+  const storeRoot = norm.kind === 'perCall' ? norm.root : null;
+  const [shownRoot, setShownRoot] = useState(storeRoot);
+  if (shownRoot !== storeRoot) {
+    setShownRoot(storeRoot);
+    if (storeRoot !== null) setRoot(storeRoot);
+  }
   const pathsFrom = useAppStore((s) => s.compare.pathsFrom);
   const exactNames = useAppStore((s) => s.compare.exactNames);
   // "A function…" chosen, its name not given yet (the store keeps only a chosen function).
