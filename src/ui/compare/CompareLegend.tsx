@@ -11,6 +11,7 @@ import type { PresenceFilter } from '../../state/slices/compare';
 import { setCompare, useAppStore } from '../../state/store';
 import { formatCount } from '../format';
 import { compareRequest, useCompareQuestion } from './use-compare-question';
+import { emptySideNote } from './compare-format';
 
 type Counts = { onlyA: number; onlyB: number; both: number };
 type LegendCounts = { functions: Counts; paths: Counts };
@@ -26,6 +27,8 @@ const ENTRIES: readonly { key: Exclude<PresenceFilter, 'all'>; label: string }[]
 export function CompareLegend() {
   const question = useCompareQuestion();
   const presence = useAppStore((s) => s.compare.presence);
+  const filterB = useAppStore((s) => s.compare.filterB);
+  const from = useAppStore((s) => s.compare.pathsFrom);
   const [counts, setCounts] = useState<LegendCounts | null>(null);
   useEffect(() => {
     let live = true;
@@ -39,26 +42,34 @@ export function CompareLegend() {
       live = false;
     };
   }, [question]);
+  const empty = counts ? emptySideNote(counts.functions, filterB, from) : null;
   return (
-    <div className="cmp-legend" role="group" aria-label="Functions and call paths by side">
-      {ENTRIES.map((e) => (
-        <button
-          key={e.key}
-          type="button"
-          className={`cmp-legend-entry legend-${e.key}`}
-          aria-pressed={presence === e.key}
-          data-count={counts ? counts.functions[e.key] : ''}
-          data-paths={counts ? counts.paths[e.key] : ''}
-          title={presence === e.key ? 'Show every function and path again' : `Show only the functions and paths ${e.label.toLowerCase()}`}
-          onClick={() => setCompare({ presence: presence === e.key ? 'all' : e.key })}
-        >
-          <span className="cmp-legend-swatch" aria-hidden="true" />
-          {e.label}
-          <span className="cmp-legend-count">
-            {counts ? `${plural(counts.functions[e.key], 'function')} · ${plural(counts.paths[e.key], 'path')}` : '…'}
-          </span>
-        </button>
-      ))}
-    </div>
+    <>
+      <div className="cmp-legend" role="group" aria-label="Functions and call paths by side">
+        {ENTRIES.map((e) => (
+          <button
+            key={e.key}
+            type="button"
+            className={`cmp-legend-entry legend-${e.key}`}
+            aria-pressed={presence === e.key}
+            data-count={counts ? counts.functions[e.key] : ''}
+            data-paths={counts ? counts.paths[e.key] : ''}
+            title={presence === e.key ? 'Show every function and path again' : `Show only the functions and paths ${e.label.toLowerCase()}`}
+            onClick={() => setCompare({ presence: presence === e.key ? 'all' : e.key })}
+          >
+            <span className="cmp-legend-swatch" aria-hidden="true" />
+            {e.label}
+            <span className="cmp-legend-count">
+              {counts ? `${plural(counts.functions[e.key], 'function')} · ${plural(counts.paths[e.key], 'path')}` : '…'}
+            </span>
+          </button>
+        ))}
+      </div>
+      {empty && (
+        <p className="cmp-empty-note" role="status">
+          {empty}
+        </p>
+      )}
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffExportHeading, formatDelta, formatQuantity, formatRatio, normalisationSentence, underMissingNote, zoomMissingNote } from './compare-format';
+import { diffExportHeading, emptySideNote, formatDelta, formatQuantity, formatRatio, normalisationSentence, underMissingNote, zoomMissingNote } from './compare-format';
 
 describe('compare figures', () => {
   it('prints quantities, signed changes and ratios', () => {
@@ -76,5 +76,22 @@ describe('diffExportHeading', () => {
     const heading = diffExportHeading('run\u202egz.dat', 'b.dat');
     expect(heading).toBe('\u2068run\ufffdgz.dat\u2069 (A) vs b.dat (B)');
     expect(heading.slice(heading.indexOf('\u2069'))).not.toMatch(/[\u202a-\u202e]/);
+  });
+});
+
+describe('emptySideNote', () => {
+  const none = { tasks: [], cpus: [], range: null, syscallsOnly: false };
+  it("says when B's filters leave it no call, naming the filters set", () => {
+    // curl-542 in curl-559's time range: every function only in A.
+    const note = emptySideNote({ onlyA: 29, onlyB: 0, both: 0 }, { tasks: [29], cpus: [], range: [1, 2], syscallsOnly: false }, null);
+    expect(note).toContain('Side B has no call');
+    expect(note).toContain('(its task, time range)');
+    expect(emptySideNote({ onlyA: 0, onlyB: 4, both: 0 }, none, null)).toContain('Side A has no call');
+    expect(emptySideNote({ onlyA: 0, onlyB: 0, both: 0 }, none, null)).toContain('Neither side');
+  });
+  it('says nothing when both sides have calls, or under Paths from (its own gate says)', () => {
+    expect(emptySideNote({ onlyA: 29, onlyB: 0, both: 1 }, none, null)).toBeNull();
+    expect(emptySideNote({ onlyA: 3, onlyB: 2, both: 0 }, none, null)).toBeNull();
+    expect(emptySideNote({ onlyA: 29, onlyB: 0, both: 0 }, none, 'tcp_sendmsg')).toBeNull();
   });
 });

@@ -104,3 +104,38 @@ export function underMissingNote(under: readonly string[] | undefined, underFoun
 export function diffExportHeading(nameA: string, nameB: string): string {
   return `${bidiIsolated(nameA)} (A) vs ${bidiIsolated(nameB)} (B)`;
 }
+
+/** The legend's counts of functions by side (distinct names). */
+export interface SideCounts {
+  onlyA: number;
+  onlyB: number;
+  both: number;
+}
+
+/**
+ * What the legend says when a side has no call at all under its filters: B taking A's time
+ * range ("The same trace" copies it) with another task that ran at another time left every
+ * path "only in A" and the B side empty, nothing saying why. Names the filters that are set
+ * (where to look), or null when both sides have calls. `from`: Paths from's function, whose
+ * own gate says when a side lacks it.
+ */
+export function emptySideNote(
+  counts: SideCounts,
+  filterB: { tasks: readonly unknown[]; cpus: readonly unknown[]; range: unknown; syscallsOnly: boolean },
+  from: string | null,
+): string | null {
+  if (from !== null) return null;
+  const emptyA = counts.onlyA + counts.both === 0;
+  const emptyB = counts.onlyB + counts.both === 0;
+  if (!emptyA && !emptyB) return null;
+  const set = [
+    filterB.tasks.length > 0 && 'task',
+    filterB.cpus.length > 0 && 'CPU',
+    filterB.range !== null && 'time range',
+    filterB.syscallsOnly && 'syscalls only',
+  ].filter((s): s is string => typeof s === 'string');
+  const bFilters = set.length > 0 ? ` (its ${set.join(', ')})` : '';
+  if (emptyA && emptyB) return 'Neither side has a call under its filters: change the toolbar\'s filters for A, B\'s filters for B.';
+  if (emptyB) return `Side B has no call under B's filters${bFilters}: every path is only in A. Change or clear them in B's filters.`;
+  return "Side A has no call under the toolbar's filters: every path is only in B. Change or clear them (the filter bar's ×).";
+}
