@@ -22,9 +22,6 @@ const B_DSL = ESTABLISHED_DSL;
 
 const RAW: CompareKey & CompareScale = { a: {}, b: {}, quantity: 'self', normalisation: { kind: 'raw' } };
 
-/** Waits a little longer than `ms` (a timer of the service's set before it fires first). */
-const quiet = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms + 20));
-
 function expectLoaded(r: LoadResult | SideBLoadResult): void {
   if (r.kind !== 'loaded') throw new Error(`expected a loaded trace, got ${JSON.stringify(r).slice(0, 300)}`);
 }
@@ -220,40 +217,50 @@ u-2 0 3 | } 3
 
   it('makes the layouts a switch asks for ahead, after the first answer, so the switch lays out nothing', async () => {
     const s = await pair();
-    const made = vi.spyOn(DiffLayoutBase.prototype, 'layout');
-    const ask = (o: Partial<DiffFlameRequest>) => s.diffFlameGraph({ ...RAW, layoutBy: 'b', zoomPath: [], minWidth: 0.001, ...o });
-    const first = ask({});
-    // Layouts made by this comparison (other tests' services may work ahead meanwhile).
-    const base = made.mock.contexts[0];
-    const mine = () => made.mock.contexts.filter((c) => c === base).length;
-    expect(mine()).toBe(1);
-    // Not between the first screen's questions: each compared question puts the work ahead off…
-    for (let k = 0; k < 5; k++) await afterQueuedTasks();
-    s.comparedTreeLevels(RAW, []);
-    await quiet(AHEAD_AFTER_MS / 4);
-    s.comparedTreeLevels(RAW, []);
-    await quiet(AHEAD_AFTER_MS / 4);
-    for (let k = 0; k < 5; k++) await afterQueuedTasks();
-    expect(mine()).toBe(1);
-    // …until AHEAD_AFTER_MS without one: then the worker's idle tasks make one layout each
-    // (by A, and by calls on either side).
-    await quiet(AHEAD_AFTER_MS);
-    for (let k = 0; k < 5; k++) await afterQueuedTasks();
-    expect(mine()).toBe(4);
-    const switched = [ask({ layoutBy: 'a' }), ask({ quantity: 'calls' }), ask({ quantity: 'calls', layoutBy: 'a' }), ask({ quantity: 'total' })];
-    expect(mine()).toBe(4);
-    // …and each is the layout asked for (by A: A's widths).
-    expect([...switched[0].x1]).not.toEqual([...first.x1]);
-    expect(switched[0]).toEqual(s.diffFlameGraph({ ...RAW, layoutBy: 'a', zoomPath: [], minWidth: 0.001 }));
-    // Another zoom is laid out when asked, and its switches made ahead in turn.
-    ask({ zoomPath: ['sys'] });
-    expect(mine()).toBe(5);
-    // Leaving compare mode stops the work ahead (the one waiting for quiet too).
-    s.leaveCompare();
-    await quiet(AHEAD_AFTER_MS);
-    for (let k = 0; k < 5; k++) await afterQueuedTasks();
-    expect(mine()).toBe(5);
-    made.mockRestore();
+    // The quiet the work ahead waits for is timed by setTimeout, faked here: a loaded
+    // machine delays a real timer's callback past AHEAD_AFTER_MS between two questions.
+    // The work ahead itself runs in tasks of its own (MessageChannel), which stay real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const made = vi.spyOn(DiffLayoutBase.prototype, 'layout');
+      const ask = (o: Partial<DiffFlameRequest>) => s.diffFlameGraph({ ...RAW, layoutBy: 'b', zoomPath: [], minWidth: 0.001, ...o });
+      const first = ask({});
+      // Layouts made by this comparison (other tests' services may work ahead meanwhile).
+      const base = made.mock.contexts[0];
+      const mine = () => made.mock.contexts.filter((c) => c === base).length;
+      expect(mine()).toBe(1);
+      // Not between the first screen's questions: each compared question puts the work ahead off…
+      for (let k = 0; k < 5; k++) await afterQueuedTasks();
+      // (three quiets of 0.8 × AHEAD_AFTER_MS: well past it since the first answer, never since a question)
+      vi.advanceTimersByTime(AHEAD_AFTER_MS * 0.8);
+      s.comparedTreeLevels(RAW, []);
+      vi.advanceTimersByTime(AHEAD_AFTER_MS * 0.8);
+      s.comparedTreeLevels(RAW, []);
+      vi.advanceTimersByTime(AHEAD_AFTER_MS * 0.8);
+      for (let k = 0; k < 5; k++) await afterQueuedTasks();
+      expect(mine()).toBe(1);
+      // …until AHEAD_AFTER_MS without one: then the worker's idle tasks make one layout each
+      // (by A, and by calls on either side).
+      vi.advanceTimersByTime(AHEAD_AFTER_MS);
+      for (let k = 0; k < 5; k++) await afterQueuedTasks();
+      expect(mine()).toBe(4);
+      const switched = [ask({ layoutBy: 'a' }), ask({ quantity: 'calls' }), ask({ quantity: 'calls', layoutBy: 'a' }), ask({ quantity: 'total' })];
+      expect(mine()).toBe(4);
+      // …and each is the layout asked for (by A: A's widths).
+      expect([...switched[0].x1]).not.toEqual([...first.x1]);
+      expect(switched[0]).toEqual(s.diffFlameGraph({ ...RAW, layoutBy: 'a', zoomPath: [], minWidth: 0.001 }));
+      // Another zoom is laid out when asked, and its switches made ahead in turn.
+      ask({ zoomPath: ['sys'] });
+      expect(mine()).toBe(5);
+      // Leaving compare mode stops the work ahead (the one waiting for quiet too).
+      s.leaveCompare();
+      vi.advanceTimersByTime(AHEAD_AFTER_MS);
+      for (let k = 0; k < 5; k++) await afterQueuedTasks();
+      expect(mine()).toBe(5);
+      made.mockRestore();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('honours the search box and limits the table to what runs under a frame', async () => {
