@@ -14,7 +14,8 @@ import { loadBytes, traceBytes } from '../test-utils/traces';
 import { modelDifference } from '../test-utils/model-difference';
 import { runCliInProcess } from '../test-utils/run-cli';
 import { testTempDir } from '../test-utils/temp-dir';
-import { concatBytes, DEPTH2_ZST_BASE64, zstdRawFrame } from '../test-utils/zstd-writer';
+import { concatBytes } from '../test-utils/concat-bytes';
+import { DEPTH2_ZST_BASE64, zstdRawFrame } from '../test-utils/zstd-writer';
 import { loadTraceFile, loadTraceStream, MAX_LEADING_ZEROS } from './load-file';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

@@ -2,6 +2,8 @@
  * A tar archive of text files, as tar(1) writes it (POSIX ustar layout): each member a
  * 512-byte header with its checksum, its bytes padded to 512, two zero blocks at the end.
  */
+import { concatBytes } from './concat-bytes';
+
 const BLOCK = 512;
 
 /** One member's header; `magic` is POSIX's "ustar\0" + "00" or GNU's old "ustar  \0". */
@@ -28,11 +30,5 @@ export function tarArchive(files: Record<string, string>, magic?: string): Uint8
     parts.push(tarHeader(name, bytes.length, magic), bytes, new Uint8Array((BLOCK - (bytes.length % BLOCK)) % BLOCK));
   }
   parts.push(new Uint8Array(2 * BLOCK));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

@@ -3,6 +3,7 @@
  * (RFC 8878 §3.1.1.2.2, Block_Type 0), enough to test framing, block seams and a stream
  * cut short; the entropy coding is fzstd's own and checked by a frame the zstd command made.
  */
+import { concatBytes } from './concat-bytes';
 
 /** The largest block: Block_Maximum_Size (RFC 8878 §3.1.1.2.4), the window below. */
 const BLOCK = 128 << 10;
@@ -27,16 +28,6 @@ export function zstdSkippableFrame(length: number): Uint8Array {
   new DataView(frame.buffer).setUint32(0, 0x184d2a50, true);
   new DataView(frame.buffer).setUint32(4, length, true);
   return frame;
-}
-
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 /** `zstd -19` (v1.5.4) of test/traces/04-tracefs-max-graph-depth-2.txt: a frame the zstd command made. */

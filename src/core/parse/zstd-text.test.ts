@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isZstd, unzstd } from './zstd-text';
 import { traceBytes } from '../../test-utils/traces';
-import { concatBytes, DEPTH2_ZST_BASE64, zstdRawFrame, zstdSkippableFrame } from '../../test-utils/zstd-writer';
+import { concatBytes } from '../../test-utils/concat-bytes';
+import { DEPTH2_ZST_BASE64, zstdRawFrame, zstdSkippableFrame } from '../../test-utils/zstd-writer';
 
 /** The bytes as a stream in pieces of `size`. */
 async function* pieces(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { TraceBuilder } from '../model/builder';
 import type { TraceModel } from '../model/tables';
 import { createRecord, RecordKind, type LineRecord } from '../parse/record';
+import { datModelRecordByRecord } from '../../test-utils/dat-record-by-record';
 import { modelDifference } from '../../test-utils/model-difference';
 import { traceBytes } from '../../test-utils/traces';
 import { loadTraceDat } from './load-trace-dat';
@@ -14,24 +15,11 @@ import { releaseOfUname } from './metadata';
 import { readTraceDat } from './read-records';
 import { memorySource } from './source';
 
-/** Every record through `add`, as the reader handed them before pairs and ids. */
-async function recordByRecord(bytes: Uint8Array): Promise<TraceModel> {
-  const builder = new TraceBuilder();
-  let line = 0;
-  const { meta } = await readTraceDat(memorySource(bytes), {
-    record: (r) => builder.add(r, ++line),
-    error: (message) => builder.addInputError(message, line),
-  });
-  builder.cpuCount = meta.cpuCount;
-  builder.kernelRelease = releaseOfUname(meta.uname);
-  return builder.finish('trace-cmd-dat');
-}
-
 describe('trace.dat pairs and ids', () => {
   for (const file of ['02-midstream-nc-fgraph.dat', '03-systemwide-sched-irq.dat']) {
     it(`${file}: the loader's model is the record-by-record one`, async () => {
       const bytes = traceBytes(file);
-      const plain = await recordByRecord(bytes);
+      const plain = await datModelRecordByRecord(bytes);
       const fast = await loadTraceDat(memorySource(bytes));
       expect(modelDifference(fast, plain)).toBeNull();
     });
@@ -79,7 +67,7 @@ describe('trace.dat fast lane', () => {
     builder.cpuCount = meta.cpuCount;
     builder.kernelRelease = releaseOfUname(meta.uname);
     const model = builder.finish('trace-cmd-dat');
-    expect(modelDifference(model, await recordByRecord(bytes))).toBeNull();
+    expect(modelDifference(model, await datModelRecordByRecord(bytes))).toBeNull();
     // Two graph records per call; the first of each function and the repairs go the slow way.
     expect(lane).toBeGreaterThan(model.calls.length);
   });

@@ -8,30 +8,15 @@
  * 8-aligned, version 6, zlib).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TraceBuilder } from '../model/builder';
 import type { TraceModel } from '../model/tables';
+import { datModelRecordByRecord } from '../../test-utils/dat-record-by-record';
 import { modelDifference } from '../../test-utils/model-difference';
 import { traceBytes } from '../../test-utils/traces';
 import { writeTraceDat, type DatSpec, type PageItem, type PageSpec } from '../../test-utils/trace-dat-writer';
 import { BinaryView } from './binary-view';
 import { loadTraceDat } from './load-trace-dat';
-import { releaseOfUname } from './metadata';
-import { readTraceDat } from './read-records';
 import { memorySource, type ByteSource } from './source';
 import { SymbolCache } from './symbol-cache';
-
-/** Every record through `add`, each decoded into a LineRecord by the DataView reads. */
-async function recordByRecord(bytes: Uint8Array): Promise<TraceModel> {
-  const builder = new TraceBuilder();
-  let line = 0;
-  const { meta } = await readTraceDat(memorySource(bytes), {
-    record: (r) => builder.add(r, ++line),
-    error: (message) => builder.addInputError(message, line),
-  });
-  builder.cpuCount = meta.cpuCount;
-  builder.kernelRelease = releaseOfUname(meta.uname);
-  return builder.finish('trace-cmd-dat');
-}
 
 /** The file with every read handed out one byte past a 4-byte boundary: no view of it has words. */
 function unalignedSource(bytes: Uint8Array): ByteSource {
@@ -77,7 +62,7 @@ describe('trace.dat word reads', () => {
     expect(words.wordReads).toBeGreaterThan(words.model.calls.length);
     expect(dataView.wordReads).toBe(0);
     expect(modelDifference(words.model, dataView.model)).toBeNull();
-    expect(modelDifference(words.model, await recordByRecord(bytes))).toBeNull();
+    expect(modelDifference(words.model, await datModelRecordByRecord(bytes))).toBeNull();
   });
 
   for (const file of ['01-seed-curl-fgraph.dat', '03-systemwide-sched-irq.dat']) {
@@ -85,7 +70,7 @@ describe('trace.dat word reads', () => {
       const bytes = traceBytes(file);
       const words = await load(memorySource(bytes));
       expect(words.wordReads).toBeGreaterThan(words.model.calls.length);
-      expect(modelDifference(words.model, await recordByRecord(bytes))).toBeNull();
+      expect(modelDifference(words.model, await datModelRecordByRecord(bytes))).toBeNull();
     });
   }
 
@@ -136,7 +121,7 @@ describe('trace.dat word reads', () => {
       expect(words.wordReads).toBeGreaterThan(100);
       expect(dataView.wordReads).toBe(0);
       expect(modelDifference(words.model, dataView.model)).toBeNull();
-      expect(modelDifference(words.model, await recordByRecord(bytes))).toBeNull();
+      expect(modelDifference(words.model, await datModelRecordByRecord(bytes))).toBeNull();
     });
   }
 
@@ -144,6 +129,6 @@ describe('trace.dat word reads', () => {
     const bytes = writeTraceDat({ version: 7, compression: 'zlib', retvalLayout: true, kallsyms: SYMS_64, cmdlines: '139 curl\n', cpus: [pages(0, 139, true, true), pages(3, 139, true, true)] });
     const words = await load(memorySource(bytes));
     expect(words.wordReads).toBeGreaterThan(100);
-    expect(modelDifference(words.model, await recordByRecord(bytes))).toBeNull();
+    expect(modelDifference(words.model, await datModelRecordByRecord(bytes))).toBeNull();
   });
 });
