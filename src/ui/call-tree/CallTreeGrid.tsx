@@ -7,7 +7,9 @@
  * aria-activedescendant. The focused row IS explore.focusPath (names from the root), so a
  * permalink or a search step that sets it from outside opens the way to it and scrolls it
  * into view. Keys: Up/Down, Right (expand / first child), Left (collapse / parent), Enter
- * (toggle and select), `*` (expand the whole subtree, capped), Home/End, PageUp/PageDown.
+ * (toggle and select), `*` (expand the whole subtree, capped), Home/End, PageUp/PageDown, and
+ * type-ahead: printable characters move to the next row whose name starts with them
+ * (`type-ahead.ts`).
  */
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { setCallersPane, setExplore, useAppStore } from '../../state/store';
@@ -20,6 +22,8 @@ import { isMenuKey, useFrameMenu } from '../context-menu/FrameMenu';
 import { ancestorsOfHits, pathOf, type TreeData, type TreeNode } from './tree-data';
 import { noCallsText } from '../no-calls';
 import { scrollRowIntoView, useViewport, visibleRange } from './useViewport';
+import { isTypeAheadKey, NO_TYPE_AHEAD, typeAheadAfter, typeAheadMatch } from './type-ahead';
+import { isTextField } from '../toolbar/keys';
 
 /** Row height in CSS pixels (matches .ct-row in styles.css). */
 const ROW_HEIGHT = 24;
@@ -213,6 +217,9 @@ export function CallTreeGrid({ data, matched: matchedSearch, onNotice }: CallTre
     [data, onNotice],
   );
 
+  /** The type-ahead prefix typed so far (a ref: it changes no render). */
+  const typeAhead = useRef(NO_TYPE_AHEAD);
+
   const frameMenu = useFrameMenu();
   /** The context menu of a row, at (x, y) in the viewport. */
   const openMenu = (node: TreeNode, x: number, y: number) => {
@@ -283,6 +290,16 @@ export function CallTreeGrid({ data, matched: matchedSearch, onNotice }: CallTre
         break;
       default:
         handled = false;
+    }
+    // Another key of the tree ends the name being typed: the next letter starts a new one.
+    if (handled) typeAhead.current = NO_TYPE_AHEAD;
+    else if (!e.nativeEvent.isComposing && !isTextField(e.target) && isTypeAheadKey(e.key)) {
+      // Matched over `rows`: the rows the UI already has (roots and the loaded children of
+      // open rows), the rows the tree shows; the worker is never asked for the rest of the tree.
+      handled = true;
+      typeAhead.current = typeAheadAfter(typeAhead.current, e.key, e.timeStamp);
+      const hit = typeAheadMatch(rows.map((n) => n.name), i, typeAhead.current.prefix);
+      if (hit >= 0) moveTo(rows[hit]);
     }
     if (handled) e.preventDefault();
   };

@@ -93,6 +93,7 @@ export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = [
       { keys: [['←']], what: 'Collapse, or go to the parent' },
       { keys: [['Enter']], what: 'Expand or collapse; show callers and callees' },
       { keys: [['*']], what: 'Expand everything below the row' },
+      { keys: [['a–z, 0–9, _']], what: 'Type a name: next open row that starts with it (leading _ skipped unless typed)' },
       FRAME_MENU,
     ],
   },
