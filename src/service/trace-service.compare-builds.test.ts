@@ -119,9 +119,19 @@ describe('TraceService compare mode across two kernel builds', () => {
     const points = s.comparedHookPoints({ a: {}, b: {} }, 'f.isra.0');
     expect([points.presence, points.a?.calls, points.b?.calls]).toEqual(['both', 1, 1]);
     expect(s.comparedHookPoints({ a: {}, b: {} }, 'f.isra.1').a?.calls).toBe(1);
-    // Its one-liners are A's: none names B's clone, a kprobe A's kernel lacks.
+    // Its one-liners are each kernel's apart: A's name none of B's clone (a kprobe A's kernel
+    // lacks), B's kernel's are made for B's name and none names A's.
     expect(JSON.stringify(points.probes)).toContain('f.isra.0');
     expect(JSON.stringify(points.probes)).not.toContain('f.isra.1');
+    expect(points.probesB?.symbol).toBe('f.isra.1');
+    expect(points.probesB?.commands.map((c) => c.id)).toEqual(points.probes?.commands.map((c) => c.id));
+    expect(points.probesB?.commands.some((c) => c.command.includes('kprobe:f.isra.1'))).toBe(true);
+    expect(JSON.stringify(points.probesB)).not.toContain('f.isra.0');
+    // Asked by B's name, the same two sets.
+    const byB = s.comparedHookPoints({ a: {}, b: {} }, 'f.isra.1');
+    expect([byB.probes?.symbol, byB.probesB?.symbol]).toEqual(['f.isra.0', 'f.isra.1']);
+    // One name on both sides: one set, nothing for B apart.
+    expect(s.comparedHookPoints({ a: {}, b: {} }, 'sys').probesB).toBeNull();
     expect(s.comparedHookPoints({ a: {}, b: {}, exactNames: true }, 'f.isra.0').presence).toBe('a');
     // Matched exactly, B has no f.isra.0: A's rows only, g one-sided.
     const exact = s.comparedHookCandidates({ a: {}, b: {}, exactNames: true }, 'f.isra.0', at)!;

@@ -94,6 +94,12 @@ export interface ComparedHookPoints {
    * has none). Null when neither side has the function.
    */
   probes: ProbeCommands | null;
+  /**
+   * B's kernel's one-liners, made for B's name of the function, when the two builds name it
+   * apart (A's `.isra.0`, B's `.isra.1`): `probes` are then A's kernel's, a kprobe on A's
+   * name being one B's kernel lacks. Null when the names are the same or a side lacks it.
+   */
+  probesB: ProbeCommands | null;
 }
 
 /** Two sides, each with its filter (side B may be side A's DerivedData again). */
@@ -149,8 +155,10 @@ export function comparedHookPointsOf(sides: HookSides, name: string, names: { a:
   const a = hookPointsOf(sides.a, sides.filterA, names.a);
   const b = hookPointsOf(sides.b, sides.filterB, names.b);
   let probes: ProbeCommands | null = null;
-  // (a function the builds name apart: A's one-liners, its name's forms only; one listing
-  // both builds' names would name a kprobe that one of the two kernels lacks)
+  let probesB: ProbeCommands | null = null;
+  // (a function the builds name apart: each kernel's one-liners apart, each of its own
+  // name's forms only; one listing both builds' names would name a kprobe that one of the
+  // two kernels lacks)
   if (a && b && names.a === names.b) {
     const variants = [...new Set([...a.variants, ...b.variants].map((v) => v.name))];
     probes = probeCommands(name, a.probeTask ?? b.probeTask ?? undefined, variants, {
@@ -159,8 +167,9 @@ export function comparedHookPointsOf(sides: HookSides, name: string, names: { a:
     });
   } else {
     probes = (a ?? b)?.probes ?? null;
+    if (a && b) probesB = b.probes;
   }
-  return { name, presence: presenceOf((a?.calls ?? 0) > 0, (b?.calls ?? 0) > 0), a, b, probes };
+  return { name, presence: presenceOf((a?.calls ?? 0) > 0, (b?.calls ?? 0) > 0), a, b, probes, probesB };
 }
 
 /** A candidate of compare mode: its figures are those of `side` (A's when both sides have it under the frame). */

@@ -85,11 +85,24 @@ export function ComparedHookPointsPanel() {
               ))}
             </tbody>
           </table>
-          {ready.probes && (
+          {ready.probes && ready.probesB ? (
             <>
-              <h3 className="fd-section">One-liners</h3>
-              <OneLiners name={name} probes={ready.probes} />
+              <h3 className="fd-section">
+                One-liners on A’s kernel (<bdi>{ready.probes.symbol ?? ready.a?.name ?? name}</bdi>)
+              </h3>
+              <OneLiners name={`${ready.probes.symbol ?? name} on A’s kernel`} probes={ready.probes} />
+              <h3 className="fd-section">
+                One-liners on B’s kernel (<bdi>{ready.probesB.symbol ?? ready.b?.name ?? name}</bdi>)
+              </h3>
+              <OneLiners name={`${ready.probesB.symbol ?? name} on B’s kernel`} probes={ready.probesB} />
             </>
+          ) : (
+            ready.probes && (
+              <>
+                <h3 className="fd-section">One-liners</h3>
+                <OneLiners name={name} probes={ready.probes} />
+              </>
+            )
           )}
         </>
       )}
