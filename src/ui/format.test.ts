@@ -9,6 +9,7 @@ import {
   formatShare,
   MISSING,
   nameWithFigure,
+  namesJoined,
   UNKNOWN_TIME_TITLE,
   unknownTimeTitle,
 } from './format';
@@ -90,5 +91,17 @@ describe('nameWithFigure', () => {
   it("sets apart a name whose right-to-left override would turn its figure round ('1,234' read '432,1')", () => {
     expect(nameWithFigure('evil\u202e-7', '1,234 calls')).toBe('\u2068evil\ufffd-7\u2069 (1,234 calls)');
     expect(nameWithFigure('\u05d0-7', '3')).toBe('\u2068\u05d0-7\u2069 (3)');
+  });
+});
+
+describe('namesJoined', () => {
+  it('joins plain names as they are', () => {
+    expect(namesJoined(['__x64_sys_sendto', 'tcp_sendmsg'], ' › ')).toBe('__x64_sys_sendto › tcp_sendmsg');
+    expect(namesJoined([], ', ')).toBe('');
+  });
+
+  it("sets apart each name whose right-to-left override would turn the separators and the names after it round", () => {
+    expect(namesJoined(['a\u202eb', 'c'], ' › ')).toBe('\u2068a\ufffdb\u2069 › c');
+    expect(namesJoined(['x', '\u05d0'], ', ')).toBe('x, \u2068\u05d0\u2069');
   });
 });

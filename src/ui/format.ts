@@ -119,3 +119,12 @@ export function formatElapsed(ms: number | null | undefined): string {
 export function nameWithFigure(name: string, figure: string): string {
   return `${bidiIsolated(name)} (${figure})`;
 }
+
+/**
+ * Names of the trace listed in one string (a tooltip: a caller path's hidden names, a hook
+ * candidate's other syscalls), each set apart (lib/bidi.ts), so a right-to-left override in
+ * one cannot turn the separators and the names after it round.
+ */
+export function namesJoined(names: readonly string[], separator: string): string {
+  return names.map(bidiIsolated).join(separator);
+}

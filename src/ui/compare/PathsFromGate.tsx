@@ -41,7 +41,9 @@ export function PathsFromGate({ children }: { children: ReactNode }) {
       <p className="cmp-from" role="status" data-testid="paths-from">
         <span className="cmp-from-chip">
           {'Paths from '}
-          <code className="cmp-from-name">{pathsFrom}</code>
+          <code className="cmp-from-name">
+            <bdi>{pathsFrom}</bdi>
+          </code>
           <button type="button" className="cmp-from-clear" aria-label="Compare paths from the first frame again" title="Paths from the first frame again" onClick={() => setPathsFrom(null)}>
             ×
           </button>
@@ -55,7 +57,9 @@ export function PathsFromGate({ children }: { children: ReactNode }) {
       {neither ? (
         <p className="flame-note cmp-from-none" role="alert">
           {'Neither side calls '}
-          <code>{pathsFrom}</code>
+          <code>
+            <bdi>{pathsFrom}</bdi>
+          </code>
           {' in its view: there is no path from it to compare. Pick another function (Compare from here on a frame or row) or clear “Paths from”.'}
         </p>
       ) : (

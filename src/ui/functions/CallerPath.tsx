@@ -1,11 +1,13 @@
 /**
  * One caller path of the callers & callees panel: `a › b › … › y › z › fn`. A long path
  * shows its outermost and innermost callers around an ellipsis button that opens the rest
- * (its title lists the hidden names).
+ * (its title lists the hidden names). Each name is set apart (`<bdi>`, format.ts namesJoined):
+ * a right-to-left override in one would turn the separators and names after it round.
  */
 import { Fragment, useState } from 'react';
 import type { CallerSource } from '../../core/query/callers-callees';
 import { SourceLink } from '../source-link/SourceLink';
+import { namesJoined } from '../format';
 
 /** Paths longer than this are shortened to HEAD + … + TAIL names. */
 const MAX_SHOWN = 6;
@@ -25,7 +27,7 @@ export function CallerPath({ path, name, source = 'tree' }: { path: string[]; na
     list.map((n, j) => (
       <Fragment key={from + j}>
         <span className="fd-path-name">
-          {n}
+          <bdi>{n}</bdi>
           <SourceLink name={n} tabIndex={-1} />
         </span>
         <span className="fd-sep">{' › '}</span>
@@ -50,7 +52,7 @@ export function CallerPath({ path, name, source = 'tree' }: { path: string[]; na
           <button
             type="button"
             className="fd-more"
-            title={hidden.join(' › ')}
+            title={namesJoined(hidden, ' › ')}
             aria-label={`Show ${hidden.length} more callers`}
             onClick={() => setOpen(true)}
           >
@@ -62,7 +64,9 @@ export function CallerPath({ path, name, source = 'tree' }: { path: string[]; na
       ) : (
         names(path, 0)
       )}
-      <strong>{name}</strong>
+      <strong>
+        <bdi>{name}</bdi>
+      </strong>
     </span>
   );
 }

@@ -6,13 +6,13 @@
 import type { ReactNode } from 'react';
 import type { HookCandidate } from '../../core/query/hook-points';
 import { setExplore } from '../../state/store';
-import { formatCount } from '../format';
+import { formatCount, namesJoined } from '../format';
 
 export function CandidateName({ row, children }: { row: HookCandidate; children?: ReactNode }) {
   return (
     <td>
       <button type="button" className="link-button" onClick={() => setExplore({ selectedFunction: row.name })}>
-        {row.name}
+        <bdi>{row.name}</bdi>
       </button>
       {row.oneSided && <span className="hp-badge"> one side only</span>}
       {children}
@@ -24,7 +24,7 @@ export function CandidateDepthAndSyscalls({ row }: { row: HookCandidate }) {
   return (
     <>
       <td>{row.minDepth}</td>
-      <td title={row.otherSyscalls.join(', ')}>{formatCount(row.otherSyscalls.length)}</td>
+      <td title={namesJoined(row.otherSyscalls, ', ')}>{formatCount(row.otherSyscalls.length)}</td>
     </>
   );
 }
