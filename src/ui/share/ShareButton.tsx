@@ -8,6 +8,7 @@ import { useRef, useState } from 'react';
 import { useAppStore } from '../../state/store';
 import { embeddedView, shareableView, shareUrl, shareWaitsForFingerprint } from '../../state/url/permalinks';
 import type { SharedView } from '../../state/url/codec';
+import { bidiIsolated } from '../../lib/bidi';
 import { FingerprintingDialog, ShareDialog } from './ShareDialog';
 import { copyText } from '../copy-text';
 
@@ -28,7 +29,7 @@ export function sideBNote(view: SharedView): string | null {
   if (c.same) return 'Side B is the same trace: the link carries it once.';
   if (c.traceUrl) return "Side B opens from its address: the link carries side A's trace and B's address.";
   if (c.embedded) return 'Both traces, side A and side B, travel inside the link.';
-  return `Only side A's trace fits in the link: side B${c.trace ? ` (${c.trace.name})` : ''} is too large to carry, so whoever opens the link is asked for its file.`;
+  return `Only side A's trace fits in the link: side B${c.trace ? ` (${bidiIsolated(c.trace.name)})` : ''} is too large to carry, so whoever opens the link is asked for its file.`;
 }
 
 export function ShareButton() {

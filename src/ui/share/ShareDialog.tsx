@@ -1,59 +1,14 @@
 /** What the Share button made: the link, what it contains, and the "with the trace" variant. */
 import { useEffect, useRef, type ReactNode } from 'react';
-import { formatBytes, formatDuration } from '../format';
 import type { ShareState } from './ShareButton';
 import { MAX_EMBEDDED_CHARS } from '../../state/url/embed';
-import { OPEN_PATHS_MAX } from '../../state/url/codec';
+import { shareContents } from './share-contents';
 import { VIEWS } from '../app/views';
+import { formatBytes } from '../format';
 
-function contents(share: ShareState): string[] {
-  const v = share.view;
-  const out: string[] = [];
-  if (v.traceUrl) out.push(`the trace's address (${v.traceUrl}), so it opens by itself`);
-  else if (v.trace) {
-    out.push(
-      `which trace it is: ${v.trace.name}, ${formatBytes(v.trace.size)}${v.trace.contentHash ? `, fingerprint ${v.trace.contentHash.slice(0, 12)}…` : ''} — the recipient opens the same file`,
-    );
-  }
-  if (v.view) out.push(`the ${VIEWS.find((x) => x.id === v.view)?.label ?? v.view} tab`);
-  if (v.tasks.length) out.push(`task ${v.tasks.join(', ')}`);
-  if (v.cpus.length) out.push(`CPU ${v.cpus.join(', ')}`);
-  if (v.range) out.push(`the time range ${formatDuration(v.range[1] - v.range[0])} long`);
-  if (v.syscallsOnly) out.push('syscalls only');
-  if (v.irq !== 'in-place') out.push(`interrupts ${v.irq}`);
-  if (v.search) out.push(`the search “${v.search}”`);
-  if (v.inverted) out.push('bottom-up (inverted) trees');
-  if (v.zoomPath.length) out.push(`the flame graph zoomed into ${v.zoomPath[v.zoomPath.length - 1]}`);
-  out.push(...openPath(v.focusPath));
-  if (v.openPaths.length) {
-    const shown = v.openPaths.slice(0, OPEN_PATHS_MAX).map((p) => p[p.length - 1]);
-    const n = shown.length;
-    out.push(`${n} more row${n === 1 ? '' : 's'} of the call tree open (${shown.slice(0, 3).join(', ')}${n > 3 ? ', …' : ''}), with the way to each`);
-  }
-  if (v.selectedFunction) out.push(`the function ${v.selectedFunction} selected`);
-  if (v.callersPane) out.push("the call tree's Callers & callees pane open");
-  if (v.kernelVersion !== 'latest') out.push(`source links for ${v.kernelVersion}`);
-  const c = v.compare;
-  if (c) {
-    const b = c.same
-      ? 'the same trace'
-      : c.traceUrl
-        ? `the trace at ${c.traceUrl}`
-        : c.trace
-          ? `${c.trace.name}, ${formatBytes(c.trace.size)} — the recipient opens that file too`
-          : 'a second trace';
-    out.push(`compare mode: side B is ${b}, with its filters, the compared ${c.quantity}, the normalisation and the compare view`);
-  }
-  return out;
-}
-
-/** The call tree's open path in words: the row in focus, and the rows opened above it. */
-function openPath(path: readonly string[]): string[] {
-  if (path.length === 0) return [];
-  const last = path[path.length - 1];
-  if (path.length === 1) return [`the call tree's row ${last} in focus`];
-  const above = path.length - 1;
-  return [`the call tree opened from ${path[0]} down to ${last} (${above} level${above === 1 ? '' : 's'} open), ${last} in focus`];
+/** A view's tab label (the id itself for a view this build does not have). */
+function viewLabel(id: string): string {
+  return VIEWS.find((x) => x.id === id)?.label ?? id;
 }
 
 /** The Share dialog's box, while the fingerprint is made (busy) and once the link is shown; Esc closes it. */
@@ -123,7 +78,7 @@ export function ShareDialog({
       </label>
       <p>It holds:</p>
       <ul className="share-contents">
-        {contents(share).map((c) => (
+        {shareContents(share.view, viewLabel).map((c) => (
           <li key={c}>{c}</li>
         ))}
       </ul>
