@@ -10,6 +10,7 @@ import {
   MISSING,
   nameWithFigure,
   namesJoined,
+  traceIdentityText,
   UNKNOWN_TIME_TITLE,
   unknownTimeTitle,
 } from './format';
@@ -103,5 +104,17 @@ describe('namesJoined', () => {
   it("sets apart each name whose right-to-left override would turn the separators and the names after it round", () => {
     expect(namesJoined(['a\u202eb', 'c'], ' › ')).toBe('\u2068a\ufffdb\u2069 › c');
     expect(namesJoined(['x', '\u05d0'], ', ')).toBe('x, \u2068\u05d0\u2069');
+  });
+});
+
+describe('traceIdentityText', () => {
+  it('names a trace by its file name, size and fingerprint', () => {
+    expect(traceIdentityText({ name: 'trace.dat', size: 2048, contentHash: '1f3a9c0b7d'.padEnd(64, '0') })).toBe('trace.dat, 2.05 kB, fingerprint 1f3a9c0b…');
+    expect(traceIdentityText({ name: 'trace.dat', size: 2048, contentHash: '1f3a9c0b7d'.padEnd(64, '0') }, 12)).toBe('trace.dat, 2.05 kB, fingerprint 1f3a9c0b7d00…');
+    expect(traceIdentityText({ name: 'trace.dat', size: 2048, contentHash: '' })).toBe('trace.dat, 2.05 kB');
+  });
+
+  it("sets apart a file name whose right-to-left override would turn the size round ('2.05 kB' read 'Bk 50.2')", () => {
+    expect(traceIdentityText({ name: 'x\u202etxt.exe', size: 2048, contentHash: '' })).toBe('\u2068x\ufffdtxt.exe\u2069, 2.05 kB');
   });
 });

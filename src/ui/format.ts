@@ -128,3 +128,12 @@ export function nameWithFigure(name: string, figure: string): string {
 export function namesJoined(names: readonly string[], separator: string): string {
   return names.map(bidiIsolated).join(separator);
 }
+
+/**
+ * A trace as a link names it: `trace.dat, 36.2 MB, fingerprint 1f3a9c0b…` (`hashChars` of its
+ * fingerprint, none when not known). Its file name is set apart (lib/bidi.ts): a right-to-left
+ * override in it turned the size and fingerprint round.
+ */
+export function traceIdentityText(t: { name: string; size: number; contentHash: string }, hashChars = 8): string {
+  return `${bidiIsolated(t.name)}, ${formatBytes(t.size)}${t.contentHash ? `, fingerprint ${t.contentHash.slice(0, hashChars)}…` : ''}`;
+}

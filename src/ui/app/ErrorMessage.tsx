@@ -9,7 +9,7 @@ export function ErrorMessage() {
   return (
     <section className="error-screen">
       <div className="error-message" role="alert">
-        <h2>{name ? <>Could not open {name}</> : 'Could not open the trace'}</h2>
+        <h2>{name ? <>Could not open <bdi>{name}</bdi></> : 'Could not open the trace'}</h2>
         <p>{error}</p>
         <p className="muted">Open another file with the buttons above, or drop one anywhere on the page.</p>
       </div>

@@ -16,7 +16,9 @@ export function Header() {
       <h1 className="app-title">ftrace explorer</h1>
       {info && (
         <p className="app-trace" title={sourceName}>
-          <span className="app-trace-name">{sourceName || info.name}</span>
+          <span className="app-trace-name">
+            <bdi>{sourceName || info.name}</bdi>
+          </span>
           <span className="muted app-trace-detail">
             · {info.formatLabel} · {formatBytes(info.inputBytes)}
             {info.gzip ? ` (${formatBytes(info.textBytes)} text)` : ''}

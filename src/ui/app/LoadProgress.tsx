@@ -15,7 +15,9 @@ export function LoadProgress() {
   return (
     <section className="load-progress" aria-labelledby="load-title">
       <h2 id="load-title">
-        Loading <span className="load-name">{name}</span>
+        Loading <span className="load-name">
+          <bdi>{name}</bdi>
+        </span>
       </h2>
       <div
         className={known ? 'progress' : 'progress progress-indeterminate'}

@@ -42,10 +42,10 @@ export function CompareArea() {
   return (
     <div className="cmp-area">
       <p className="cmp-sides-line">
-        <span className="cmp-side-tag a">A</span> <span className="cmp-side-name">{nameA}</span>
+        <span className="cmp-side-tag a">A</span> <span className="cmp-side-name"><bdi>{nameA}</bdi></span>
         {' compared with '}
         <span className="cmp-side-tag b">B</span>{' '}
-        <span className="cmp-side-name">{source?.kind === 'same' ? `the same trace` : (source?.name ?? '')}</span>
+        <span className="cmp-side-name">{source?.kind === 'same' ? `the same trace` : <bdi>{source?.name ?? ''}</bdi>}</span>
       </p>
       <div className="cmp-controls">
         <SideBFilters />

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import { closeCompareChooser, compareWithFile, compareWithSame, compareWithText } from '../../state/compare-actions';
 import { useAppStore } from '../../state/store';
-import { formatBytes } from '../format';
+import { traceIdentityText } from '../format';
 
 export function CompareChooser() {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -61,7 +61,7 @@ export function CompareChooser() {
       </p>
       {wanted && (
         <p className="link-waiting" role="status">
-          {`The link compares with ${wanted.name} (${formatBytes(wanted.size)}${wanted.contentHash ? `, fingerprint ${wanted.contentHash.slice(0, 8)}…` : ''}): choose that file.`}
+          {`The link compares with ${traceIdentityText(wanted)}: choose that file.`}
         </p>
       )}
       <div className="cmp-chooser-drop">

@@ -11,7 +11,9 @@ export function CompareProgress() {
   return (
     <section className="load-progress cmp-progress" aria-labelledby="cmp-load-title">
       <h2 id="cmp-load-title">
-        Loading side B: <span className="load-name">{name}</span>
+        Loading side B: <span className="load-name">
+          <bdi>{name}</bdi>
+        </span>
       </h2>
       <div
         className={known ? 'progress' : 'progress progress-indeterminate'}

@@ -6,10 +6,10 @@
 import { useAppStore } from '../../state/store';
 import { applyPendingAnyway, dismissLink } from '../../state/url/permalinks';
 import type { TraceIdentity } from '../../state/url/codec';
-import { formatBytes } from '../format';
+import { traceIdentityText } from '../format';
 
 function describe(t: TraceIdentity): string {
-  return `${t.name}, ${formatBytes(t.size)}${t.contentHash ? `, fingerprint ${t.contentHash.slice(0, 8)}…` : ''}`;
+  return traceIdentityText(t);
 }
 
 export function LinkNotice() {

@@ -5,7 +5,7 @@
  */
 import { bidiIsolated } from '../../lib/bidi';
 import { OPEN_PATHS_MAX, type SharedView } from '../../state/url/codec';
-import { formatBytes, formatDuration } from '../format';
+import { formatBytes, formatDuration, traceIdentityText } from '../format';
 
 /**
  * One line per part of the view a link carries (`v`: what the Share button read of it);
@@ -16,7 +16,7 @@ export function shareContents(v: SharedView, viewLabel: (id: string) => string):
   if (v.traceUrl) out.push(`the trace's address (${bidiIsolated(v.traceUrl)}), so it opens by itself`);
   else if (v.trace) {
     out.push(
-      `which trace it is: ${bidiIsolated(v.trace.name)}, ${formatBytes(v.trace.size)}${v.trace.contentHash ? `, fingerprint ${v.trace.contentHash.slice(0, 12)}…` : ''} — the recipient opens the same file`,
+      `which trace it is: ${traceIdentityText(v.trace, 12)} — the recipient opens the same file`,
     );
   }
   if (v.view) out.push(`the ${viewLabel(v.view)} tab`);
