@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialCompare, type CompareState } from '../slices/compare';
 import { EMPTY_COMPARE } from './codec';
-import { comparePatchOf, needsFileB, sharedCompareOf } from './compare-mapping';
+import { comparePatchOf, needsFileB, otherSideBNotice, sharedCompareOf } from './compare-mapping';
 
 const tasksB = [
   { id: 0, label: 'nc-211' },
@@ -50,5 +50,12 @@ describe('compare slice <-> link', () => {
   it("a side B task's right-to-left override cannot turn the rest of its notice round", () => {
     const { notices } = comparePatchOf({ ...EMPTY_COMPARE, tasks: ['ab\u202e-1'] }, tasksB, [0]);
     expect(notices).toEqual(["Side B has no task “\u2068ab\ufffd-1\u2069”; the link's side B task filter for it was ignored."]);
+  });
+});
+
+describe('otherSideBNotice', () => {
+  it("quotes the link's side B name, set apart: a right-to-left override in it cannot turn the rest of the notice round", () => {
+    expect(otherSideBNotice('b.dat')).toBe('Side B is not the trace the link names (“b.dat”); its view was applied anyway.');
+    expect(otherSideBNotice('x\u202etad.b')).toBe('Side B is not the trace the link names (“\u2068x\ufffdtad.b\u2069”); its view was applied anyway.');
   });
 });

@@ -84,3 +84,12 @@ export function comparePatchOf(
 export function needsFileB(c: SharedCompare): boolean {
   return !c.same && c.traceUrl === null;
 }
+
+/**
+ * The notice when side B, ready, is not the file the link names (`name`: the link's): the
+ * name quoted and set apart (view-mapping.ts quote), so a right-to-left override in it
+ * cannot turn the rest of the notice round.
+ */
+export function otherSideBNotice(name: string): string {
+  return `Side B is not the trace the link names (${quote(name)}); its view was applied anyway.`;
+}

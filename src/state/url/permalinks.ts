@@ -26,7 +26,7 @@ import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedCompare, 
 import type { TraceInfo } from '../../client/trace-client';
 import { checkTraceUrl } from './start';
 import { fetchableOrigins } from './connect-policy';
-import { comparePatchOf, sharedCompareOf } from './compare-mapping';
+import { comparePatchOf, otherSideBNotice, sharedCompareOf } from './compare-mapping';
 import { decodeEmbeddedTrace, encodeEmbeddedTrace } from './embed';
 import { explorePatchOf, isOpenRowsOnly, isRevealOnly, isTypingOnly, sameTrace, sharedViewOf, type LoadedTrace, type TaskRef } from './view-mapping';
 import { takeAutomaticReveal } from './automatic-reveal';
@@ -148,7 +148,7 @@ function applyPendingCompare(pending: SharedCompare, mine: Loaded, identity: Tra
   setLink({ pendingCompare: null });
   const { patch, notices } = comparePatchOf(pending, mine.tasks, mine.cpus);
   if (pending.trace && !same && !sameTrace(pending.trace, identity)) {
-    notices.unshift(`Side B is not the trace the link names (${pending.trace.name}); its view was applied anyway.`);
+    notices.unshift(otherSideBNotice(pending.trace.name));
   }
   applying = true;
   try {
