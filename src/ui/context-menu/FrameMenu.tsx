@@ -10,10 +10,11 @@
  * Names are trace text: React text only; the source link is lib's (URL-encoded) and is
  * followed only when clicked.
  */
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { elixirUrl } from '../../lib/kernel-source';
 import { clipboardText, copyText } from '../copy-text';
+import { usePressOutside } from '../use-press-outside';
 import { setExplore, useAppStore } from '../../state/store';
 
 export interface FrameMenuTarget {
@@ -113,13 +114,8 @@ function FrameMenu({ target, onClose }: { target: FrameMenuTarget; onClose: (ref
   }, [target]);
 
   // A press outside closes it.
-  useEffect(() => {
-    const onDown = (e: PointerEvent) => {
-      if (ref.current && !ref.current.contains(e.target as Node)) onClose(false);
-    };
-    document.addEventListener('pointerdown', onDown, true);
-    return () => document.removeEventListener('pointerdown', onDown, true);
-  }, [onClose]);
+  const closeMenu = useCallback(() => onClose(false), [onClose]);
+  usePressOutside(ref, true, closeMenu);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const all = Array.from(ref.current?.querySelectorAll<HTMLElement>('[role=menuitem]:not([aria-disabled=true])') ?? []);

@@ -7,7 +7,7 @@
  * downloaded as a Blob named after the trace and the view (`01-seed-curl-fgraph.flame.svg`,
  * `01-seed-curl-fgraph.tree.chrome-trace.json`).
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useRef, useState, type KeyboardEvent } from 'react';
 import {
   EXPORT_FILES,
   exportFileName,
@@ -20,6 +20,7 @@ import {
   type ExportView,
 } from '../../state/export-queries';
 import { useViewFilter } from '../use-view-filter';
+import { usePressOutside } from '../use-press-outside';
 import { useAppStore } from '../../state/store';
 import { useMatchedFuncs } from '../use-matched-funcs';
 import { formatCount } from '../format';
@@ -79,14 +80,8 @@ export function ExportMenu({
 
   // The open list lies over the view (the flame graph's frames, the tree's rows): a press
   // anywhere else closes it, and Escape does, giving the focus back to Export, as menus do.
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent) => {
-      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('pointerdown', onDown, true);
-    return () => document.removeEventListener('pointerdown', onDown, true);
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  usePressOutside(root, open, close);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== 'Escape' || !open) return;
     e.preventDefault();
