@@ -4,6 +4,7 @@
  */
 import type { FuzzCase } from './cases';
 import { runCase, type RunOptions } from './run-case';
+import { concatBytes } from '../../src/test-utils/concat-bytes';
 
 function splitLines(bytes: Uint8Array): Uint8Array[] {
   const out: Uint8Array[] = [];
@@ -15,16 +16,6 @@ function splitLines(bytes: Uint8Array): Uint8Array[] {
   if (start < bytes.length) out.push(bytes.subarray(start));
   return out;
 }
-
-const join = (lines: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(lines.reduce((s, l) => s + l.length, 0));
-  let at = 0;
-  for (const l of lines) {
-    out.set(l, at);
-    at += l.length;
-  }
-  return out;
-};
 
 export async function minimise(c: FuzzCase, property: string, opts: RunOptions, budgetMs: number): Promise<Uint8Array> {
   const until = Date.now() + budgetMs;
@@ -40,7 +31,7 @@ export async function minimise(c: FuzzCase, property: string, opts: RunOptions, 
     let shrunk = false;
     for (let i = 0; i < n && Date.now() < until; i++) {
       const candidate = lines.slice(0, i * size).concat(lines.slice((i + 1) * size));
-      if (candidate.length < lines.length && (await fails(join(candidate)))) {
+      if (candidate.length < lines.length && (await fails(concatBytes(candidate)))) {
         lines = candidate;
         n = Math.max(2, n - 1);
         shrunk = true;
@@ -63,11 +54,11 @@ export async function minimise(c: FuzzCase, property: string, opts: RunOptions, 
         if (nl) shorter[shorter.length - 1] = 10;
         const candidate = lines.slice();
         candidate[i] = shorter;
-        if (!(await fails(join(candidate)))) break;
+        if (!(await fails(concatBytes(candidate)))) break;
         lines = candidate;
         line = shorter;
       }
     }
   }
-  return join(lines);
+  return concatBytes(lines);
 }
