@@ -73,11 +73,14 @@ const URL_NAME_RE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//;
  */
 export function exportedTraceName(traceName: string): string {
   if (!URL_NAME_RE.test(traceName)) return traceName;
-  const rest = traceName.replace(URL_NAME_RE, '').replace(/[?#][\s\S]*$/, '');
-  const slash = rest.indexOf('/');
-  const segments = slash < 0 ? [] : rest.slice(slash + 1).split('/').filter((s) => s !== '');
-  // No path: the host (without a user:password@ before it).
-  const last = segments.length > 0 ? segments[segments.length - 1] : (slash < 0 ? rest : rest.slice(0, slash)).replace(/^[^@]*@/, '');
+  let url: URL;
+  try {
+    url = new URL(traceName);
+  } catch {
+    return traceName.replace(URL_NAME_RE, '').replace(/[?#/][\s\S]*$/, ''); // (not a URL after all: up to its first / ? #)
+  }
+  // No path: the host (a URL's `host` never holds its user:password@).
+  const last = url.pathname.split('/').filter((s) => s !== '').pop() ?? url.host;
   try {
     return decodeURIComponent(last);
   } catch {
