@@ -21,6 +21,21 @@
  * starts: the viewers nest events by time and only perfect nesting is allowed (Perfetto
  * drops or cuts what overlaps on a thread). `args.clamped` marks such a call, `args.call`
  * is the call's row.
+ *
+ * `ts` is the trace's own time in microseconds while the readers get the nanoseconds back
+ * from it: Perfetto reads a number as a double (json_parser.h StringToDouble: the integer
+ * part plus the fraction) and takes llround(value * 1000) as its ns (json_trace_tokenizer.cc
+ * CoerceToTs). From 2^42 µs on (51 days of uptime on the boot clock; every realtime or tai
+ * clock, trace-cmd record -C tai: 1.7e15 µs, where a double is a multiple of 0.25 µs) that
+ * is no longer always the ns written: a call 2 ns into its parent read as starting 250 ns later and
+ * ending past its parent's end, an overlap Perfetto spills off the thread's track
+ * (json_trace_parser.cc: slice_spill_overlapping_complete_event), older versions dropping
+ * it. Perfetto also drops an event before 0 (trace_sorter.h Stream::Push:
+ * trace_sorter_negative_timestamp_dropped). So when a time lies past 2^40 µs (a margin for
+ * readers that sum ts and dur as doubles) or before 0,
+ * every `ts` is given from the earliest event's start, exact from there;
+ * `otherData.timeBaseNs` is that start's trace time (a decimal string: ns past 2^53 are not
+ * exact numbers), so ts + timeBaseNs / 1000 is the trace's time.
  */
 import type { TraceModel } from '../model/tables';
 import { taskLabel } from '../model/tables';
@@ -30,6 +45,25 @@ import { batched, microsText } from './chunks';
 import { jsonForTerminal } from '../../lib/terminal-text';
 
 const SYNTHETIC_TID = 1 << 30;
+
+/** Past this many ns (2^40 µs) a `ts` in µs is given from the earliest event: see the module comment. */
+const EXACT_TS_LIMIT_NS = 2 ** 40 * 1000;
+
+/**
+ * The trace time each event's `ts` counts from: 0 (the trace's own times) unless an event
+ * lies before 0 or ends past EXACT_TS_LIMIT_NS, then the earliest event's start.
+ */
+export function chromeTimeBase(start: Float64Array, end: Float64Array): number {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < start.length; i++) {
+    // (NaN for a call that is no event: both comparisons false)
+    if (start[i] < first) first = start[i];
+    if (end[i] > last) last = end[i];
+  }
+  if (!Number.isFinite(first)) return 0;
+  return first < 0 || last >= EXACT_TS_LIMIT_NS ? first : 0;
+}
 
 /** pid and tid of each task in the export. */
 export function chromeThreadIds(model: TraceModel): { pid: Int32Array; tid: Int32Array } {
@@ -135,6 +169,7 @@ function* chromeTraceParts(facts: ModelFacts, mask?: CallMask): Generator<string
   const { model } = facts;
   const { calls, strings, tasks } = model;
   const iv = chromeIntervals(facts, mask);
+  const base = chromeTimeBase(iv.start, iv.end);
   const { pid, tid } = chromeThreadIds(model);
   const n = calls.length;
   const used = new Uint8Array(tasks.length);
@@ -170,8 +205,10 @@ function* chromeTraceParts(facts: ModelFacts, mask?: CallMask): Generator<string
     const clamped = iv.clamped[i] === 1;
     // Not cut: the call's own duration, exact (end - start is a difference of rounded doubles past 2^53 ns).
     const dur = clamped ? e - s : calls.duration[i];
-    yield `${first ? '' : ',\n'}{"ph":"X","name":${name},"cat":"function","ts":${microsText(s)},"dur":${microsText(dur)},"pid":${pid[k]},"tid":${tid[k]},"args":{"call":${i},"cpu":${calls.cpu[i]}${clamped ? ',"clamped":true' : ''}}}`;
+    yield `${first ? '' : ',\n'}{"ph":"X","name":${name},"cat":"function","ts":${microsText(s - base)},"dur":${microsText(dur)},"pid":${pid[k]},"tid":${tid[k]},"args":{"call":${i},"cpu":${calls.cpu[i]}${clamped ? ',"clamped":true' : ''}}}`;
     first = false;
   }
-  yield `\n],"displayTimeUnit":"ns","otherData":{"exporter":"ftrace-explorer","skippedCalls":${skipped}}}\n`;
+  // (past 2^53 ns a double holds an integer exactly: BigInt gives all its digits)
+  const baseText = base === 0 ? '' : `,"timeBaseNs":"${BigInt(base).toString()}"`;
+  yield `\n],"displayTimeUnit":"ns","otherData":{"exporter":"ftrace-explorer","skippedCalls":${skipped}${baseText}}}\n`;
 }

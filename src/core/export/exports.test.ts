@@ -217,6 +217,89 @@ describe('Chrome trace-event JSON: siblings', () => {
   });
 });
 
+/**
+ * The ns Perfetto makes of a `ts` or `dur` as written: json_parser.h StringToDouble (the
+ * integer part, plus the fraction's digits over their power of ten, as doubles), then
+ * json_trace_tokenizer.cc CoerceToTs (a whole number times 1000, else llround(value * 1000)).
+ */
+function perfettoNs(text: string): number {
+  const [whole, frac = ''] = text.replace(/^-/, '').split('.');
+  let v = Number(whole);
+  if (frac !== '') v += Number(frac) / 10 ** frac.length;
+  const ns = v === Math.trunc(v) ? v * 1000 : Math.round(v * 1000);
+  return text.startsWith('-') ? -ns : ns;
+}
+
+/** The X events of a Chrome export with their times as Perfetto reads them, in ns. */
+function perfettoEvents(doc: string): { name: string; tid: number; start: number; end: number; dur: number }[] {
+  const out: { name: string; tid: number; start: number; end: number; dur: number }[] = [];
+  for (const line of doc.split('\n')) {
+    const m = /^,?\{"ph":"X","name":"([^"]*)".*"ts":(-?[0-9.]+),"dur":([0-9.]+),"pid":\d+,"tid":(\d+)/.exec(line);
+    if (!m) continue;
+    const start = perfettoNs(m[2]);
+    const dur = perfettoNs(m[3]);
+    out.push({ name: m[1], tid: Number(m[4]), start, end: start + dur, dur });
+  }
+  return out;
+}
+
+describe('Chrome trace-event JSON: times as Perfetto reads them', () => {
+  // trace-cmd record -C tai, reported with -t (ns timestamps): times of 1.7e18 ns, 1.7e15 µs,
+  // where a double is a multiple of 0.25 µs. b starts 2 ns into a and ends 98 ns before it.
+  const TAI_NS_REPORT = [
+    'cpus=1',
+    '            curl-139   [000] 1764923456.524982374: funcgraph_entry:                   |  a() {',
+    '            curl-139   [000] 1764923456.524982376: funcgraph_entry:        9.900 us   |    b();',
+    '            curl-139   [000] 1764923456.524992374: funcgraph_exit:        10.000 us   |  }',
+    '',
+  ].join('\n');
+
+  /** Events whose start, less the first event's, or duration Perfetto reads other than the model holds them. */
+  const misread = (m: ReturnType<typeof modelFromReport>, doc: string): string[] => {
+    const events = perfettoEvents(doc);
+    expect(events.length).toBe(m.calls.length);
+    const wrong: string[] = [];
+    events.forEach((e, i) => {
+      if (e.start - events[0].start !== m.calls.start[i] - m.calls.start[0]) wrong.push(`${e.name} starts ${e.start - events[0].start} ns after the first`);
+      if (e.dur !== m.calls.duration[i]) wrong.push(`${e.name} lasts ${e.dur} ns`);
+    });
+    return wrong;
+  };
+
+  test('a tai-clock trace: each ts is read back to the ns the model holds, b inside a (given from the earliest call, its time in otherData)', () => {
+    const m = modelFromReport(TAI_NS_REPORT);
+    const doc = join(chromeTraceChunks(freshFacts(m)));
+    expect(misread(m, doc)).toEqual([]);
+    const [a, b] = perfettoEvents(doc);
+    expect(b.start >= a.start && b.end <= a.end).toBe(true);
+    // (past 2^53 ns the model's times are doubles too, multiples of 256 ns: a's start is ...272)
+    expect((JSON.parse(doc) as { otherData: { timeBaseNs?: string } }).otherData.timeBaseNs).toBe('1764923456524982272');
+  });
+
+  test('past 2^43 µs (102 days of uptime on the boot clock) too, to the ns; a trace of a few seconds keeps its own times', () => {
+    // 2^43 µs + 0.7 s: a double there is a multiple of 2^-9 µs (1.95 ns), so most ns were not read back.
+    const late = modelFromReport(TAI_NS_REPORT.replaceAll('1764923456.5249', '8796093.0229'));
+    expect(misread(late, join(chromeTraceChunks(freshFacts(late))))).toEqual([]);
+    const [a, b] = perfettoEvents(join(chromeTraceChunks(freshFacts(late))));
+    expect([b.start - a.start, a.end - b.end]).toEqual([2, 98]);
+    const seed = seedModel();
+    const doc = join(chromeTraceChunks(freshFacts(seed)));
+    expect((JSON.parse(doc) as { otherData: { timeBaseNs?: string } }).otherData.timeBaseNs).toBeUndefined();
+    expect(perfettoEvents(doc)[0].start).toBe(seed.calls.start[0]);
+  });
+
+  test('a call the model starts before 0 (an exit whose duration is longer than the time before it) is not dropped: the ts count from it', () => {
+    const m = modelFromReport(
+      ['cpus=1', '            curl-139   [000]     0.000100: funcgraph_entry:        1.000 us   |    b();', '            curl-139   [000]     0.000200: funcgraph_exit:       500.000 us   |  }', ''].join('\n'),
+    );
+    const doc = join(chromeTraceChunks(freshFacts(m)));
+    const starts = perfettoEvents(doc).map((e) => e.start);
+    expect(starts.length).toBe(2);
+    expect(Math.min(...starts)).toBe(0);
+    expect((JSON.parse(doc) as { otherData: { timeBaseNs?: string } }).otherData.timeBaseNs).toBe(String(Math.min(...m.calls.start.slice(0, 2))));
+  });
+});
+
 describe('speedscope JSON', () => {
   type Event = { type: string; frame: number; at: number };
   type Profile = { type: string; name: string; unit: string; startValue: number; endValue: number; events: Event[] };
