@@ -541,6 +541,29 @@ describe('flame graph SVG', () => {
     expect(over.slice(0, 3)).toEqual([]);
   });
 
+  test('a label of wide characters (a task named in CJK, an emoji) stays inside its frame: each is 1 em, two columns', () => {
+    // prctl(PR_SET_NAME) takes any bytes; the task's frame is labelled with its comm.
+    const names = ['渲染线程-4242;ｆｕｌｌ', 'kworker/u16:2-😀😀😀😀😀-17', '가나다라마바사아자차카타파하'.repeat(3)];
+    const frames: SvgFrame[] = [];
+    for (const name of names) for (let px = 10; px <= 400; px++) frames.push({ depth: px, x0: 0, x1: px / 1200, name, title: '', fill: '' });
+    const els = checkXml(join(flameSvgChunks(frames)));
+    const rects = els.filter((e) => e.name === 'rect');
+    const texts = els.filter((e) => e.name === 'text');
+    const wide = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]|\p{Extended_Pictographic}/u;
+    const over: string[] = [];
+    for (const t of texts) {
+      const rect = rects.find((r) => r.parent === t.parent)!;
+      let px = 0;
+      for (const ch of t.text.replace(/[\u2068\u2069]/g, '')) px += wide.test(ch) ? 12 : 12 * 0.602;
+      if (Number(t.attrs.x) + px > Number(rect.attrs.x) + Number(rect.attrs.width)) over.push(`${rect.attrs.width} px: ${t.text}`);
+      if (/[\ud800-\udfff]/.test(t.text.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''))) over.push(`half a surrogate pair: ${t.text}`);
+    }
+    expect(texts.length).toBeGreaterThan(900);
+    expect(over.slice(0, 3)).toEqual([]);
+    // Cut labels still fill their frame: the whole name once there is room for it.
+    expect(texts.some((t) => t.text.includes('渲染线程-4242;ｆｕｌｌ'))).toBe(true);
+  });
+
   test('a right-to-left override in a name cannot turn the figures of its title round', () => {
     // A function and a task named with U+202E (RIGHT-TO-LEFT OVERRIDE), which would run on
     // over ' (1.000 µs, 1 calls, …)' to the end of the title (UAX #9).

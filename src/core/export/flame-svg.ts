@@ -113,10 +113,36 @@ function* flameSvgParts(frames: readonly SvgFrame[], options: FlameSvgOptions): 
   yield '</svg>\n';
 }
 
+/**
+ * Characters a monospace font sets two columns wide (1 em: 12 px where a column is 7.22):
+ * the East Asian Wide and Fullwidth blocks (Hangul Jamo, CJK and its punctuation, kana,
+ * Hangul syllables, compatibility ideographs, fullwidth forms, the ideographs of planes 2
+ * and 3) and the emoji of plane 1, as wcwidth() counts them. A task names itself in any
+ * script (prctl PR_SET_NAME: '渲染线程'), and counted one column each such a label ran past
+ * its frame over the next one's.
+ */
+const WIDE_RE = /^(?:[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\ud83c-\ud83e][\udc00-\udfff]|[\ud840-\ud8bf][\udc00-\udfff])$/;
+
+/** Columns of `ch` (one code point) in a monospace font: 2 for the wide ones, else 1. */
+function columns(ch: string): number {
+  return ch.charCodeAt(0) < 0x1100 ? 1 : WIDE_RE.test(ch) ? 2 : 1;
+}
+
 function fitLabel(name: string, px: number): string {
   const room = Math.floor((px - 6) / CHAR_PX);
   if (room < 3) return '';
-  return name.length <= room ? name : `${name.slice(0, room - 2)}..`;
+  // Code points, never half a surrogate pair, each as wide as the font sets it.
+  let used = 0;
+  let cut = -1;
+  let i = 0;
+  for (const ch of name) {
+    used += columns(ch);
+    // (where the label ends when it must be cut: room for '..' after it)
+    if (cut < 0 && used > room - 2) cut = i;
+    if (used > room) return `${name.slice(0, cut)}..`;
+    i += ch.length;
+  }
+  return name;
 }
 
 function round(v: number): number {
