@@ -25,6 +25,7 @@ import { useAppStore } from '../../state/store';
 import { useMatchedFuncs } from '../use-matched-funcs';
 import { formatCount } from '../format';
 import { noCallsText } from '../no-calls';
+import { pngCanvasSize, pngScale } from './png-scale';
 import type { EmptyExport } from '../../core/export/empty-export';
 
 type Choice = ExportFormat | 'png';
@@ -179,7 +180,8 @@ function download(blob: Blob, name: string): void {
 /**
  * The SVG drawn on a canvas at PNG_SCALE and encoded (canvas.toBlob). The image is read
  * from a data: URL, which the page's Content-Security-Policy allows for images (blob: it
- * does not); the SVG's size is bounded by its frames, not by the trace.
+ * does not); the SVG's size is bounded by its frames, not by the trace. Drawn at less than
+ * 2× where the canvas would pass a browser's limit (png-scale.ts).
  */
 async function svgToPng(svg: Blob): Promise<Blob> {
   const url = await new Promise<string>((resolve, reject) => {
@@ -192,11 +194,14 @@ async function svgToPng(svg: Blob): Promise<Blob> {
   img.src = url;
   await img.decode();
   const canvas = document.createElement('canvas');
-  canvas.width = Math.ceil(img.naturalWidth * PNG_SCALE);
-  canvas.height = Math.ceil(img.naturalHeight * PNG_SCALE);
+  // (a deep graph's SVG is tall: at 2× its canvas passed the browsers' limits and drew nothing)
+  const scale = pngScale(img.naturalWidth, img.naturalHeight, PNG_SCALE);
+  const size = pngCanvasSize(img.naturalWidth, img.naturalHeight, scale);
+  canvas.width = size.width;
+  canvas.height = size.height;
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('no 2D canvas');
-  ctx.scale(PNG_SCALE, PNG_SCALE);
+  ctx.scale(scale, scale);
   ctx.drawImage(img, 0, 0);
   return canvasToPng(canvas);
 }
