@@ -5,8 +5,9 @@
  *     every function in view on either side, in name order, each side's calls, totalNs and
  *     selfNs (zeros on the side that lacks it, null where its calls have no duration): with no filter, exactly the figures of
  *     `cli summary` for that file alone.
- *   --folded: `path countA countB` lines (self ns per path), difffolded.pl's output and
- *     flamegraph.pl's input; paths from the first frame below the task (compare.ts).
+ *   --folded: `path countA countB` lines (ns per path: each side's folded count of it,
+ *     core/query/compare-folded.ts), difffolded.pl's output and flamegraph.pl's input;
+ *     paths from the first frame below the task (compare.ts).
  *
  * Without B the file is compared with itself, which is useful with the side filters:
  * --task-a/--task-b (comm, comm-pid or pid; a comma list), --cpu-a/--cpu-b (a comma list).

@@ -254,4 +254,36 @@ describe('differential folded lines', () => {
       'sys;sendmsg 2000 6000',
     ]);
   });
+
+  // a ran 10 µs on CPU 0 (task curl-1); its child c was entered after the task moved to
+  // CPU 1. Under --cpu-a 0, a is in view whole (the CPU filter keeps the calls entered on
+  // it, whole) and c is not: cli export --format folded --cpu 0 gives `a 8000` (10 less
+  // b's 2) and the JSON a's totalNs 10000, as difffolded.pl over the two sides' folded
+  // files would; the self times gave 5000, so flamegraph.pl drew a 7 µs wide where it
+  // took 10, and B scaled to A's total summed to 7 µs where A's roots total 10.
+  const MIGRATED = `
+curl-1 0 0  | a {
+curl-1 0 1  |   b 2
+curl-1 1 4  |   c 3
+curl-1 1 10 | } 10
+`;
+
+  test('a call a filter keeps whole counts whole: its children left out are its own time, as in its folded lines', () => {
+    const lines = [...diffFoldedLines(mergeSides(side(MIGRATED, { cpus: [0] }), side(MIGRATED)))];
+    expect(lines).toEqual(['a 8000 5000', 'a;b 2000 2000', 'a;c 0 3000']);
+  });
+
+  test('B scaled to A by the roots\' totals sums to A, under a filter that leaves children out', () => {
+    const merged = mergeSides(side(MIGRATED), side(MIGRATED, { cpus: [0] }));
+    const factors = normalisationFactors(merged, { kind: 'scaled' }, 'self');
+    const sums = { a: 0, b: 0 };
+    for (const line of diffFoldedLines(merged, factors)) {
+      const [, a, b] = line.split(' ');
+      sums.a += Number(a);
+      sums.b += Number(b);
+    }
+    // Both sides' roots took 10 µs (a, kept whole on B): scaled by 1, each sums to 10 µs.
+    expect(factors.b).toBe(1);
+    expect(sums).toEqual({ a: 10000, b: 10000 });
+  });
 });
