@@ -149,12 +149,18 @@ const RANGE_RE = /^(?=.*\d)(\d{1,12}(?:\.\d{1,9})?)?,(\d{1,12}(?:\.\d{1,9})?)?$/
 
 /**
  * A side's time range from `FROM,TO` (ms from the start of its calls in view under its
- * other filters, as the app's side B picker reads its inputs: lib/range-ms.ts), in trace
- * ns; throws when the side has no timestamps or the range holds none of its span.
+ * task, CPU and syscalls filters, as the app's side B picker reads its inputs: lib/range-ms.ts,
+ * ui/compare/SideBRange.tsx, whose span leaves Paths from out, as the overview that picks A's
+ * range does), in trace ns; throws when the side has no timestamps or the range holds none
+ * of its span. --under is left out of the span as Paths from is: with it, the same FROM,TO
+ * was counted from the first call of F and picked another range than the app's.
  */
 function rangeOf(facts: ModelFacts, withoutRange: ViewFilter, text: string): [number, number] {
   if (!facts.model.hasTimestamps) throw new Error('the trace has no timestamps, so no time range');
-  const side = compareSide(facts, withoutRange);
+  const { pathsFrom: _under, pathsFromBase: _byBase, ...spanFilter } = withoutRange;
+  void _under;
+  void _byBase;
+  const side = compareSide(facts, spanFilter);
   const { start, end } = facts.times();
   let t0 = Number.POSITIVE_INFINITY;
   let t1 = Number.NEGATIVE_INFINITY;

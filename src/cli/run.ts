@@ -47,7 +47,8 @@ const HELP = `${USAGE}
                    calls by all calls); call:F: each side per call of its function F.
                    The figures and folded counts are normalised; the JSON gives the factors
     --range-a FROM,TO, --range-b FROM,TO   a side's time range, in ms from the start of
-                   its calls in view (as the app's side B range; either end may be empty)
+                   its calls under its task, CPU and syscall filters, --under aside (as the
+                   app's side B range beside Paths from; either end may be empty)
     --task-a T, --task-b T   a side's tasks: comm, comm-pid or pid, comma-separated
     --cpu-a N, --cpu-b N     a side's CPUs, comma-separated
     --irq MODE     both sides' interrupt time: in-place (default), apart, hidden

@@ -104,4 +104,19 @@ describe('cli diff against the app’s compare mode', () => {
     const past = await runCliInProcess('diff', '--range-b', '900000,', SEED, NC);
     expect([past.status, past.stderr]).toEqual([2, expect.stringMatching(/^cli: side B \(.*\): the range 900000, ms holds none of the side's calls \(its calls span [\d.]+ ms\)\n$/)]);
   }, 120_000);
+
+  it('--range-b with --under F: counted from the start of the side’s calls, as the app’s B range beside Paths from F, not from F’s first call', async () => {
+    const s = new TraceService();
+    const blob = (name: string) => new Blob([new Uint8Array(readFileSync(name))]);
+    expect((await s.load(blob(SEED), { name: 'seed' })).kind).toBe('loaded');
+    expect((await s.load(blob(NC), { name: 'nc', side: 'b' })).kind).toBe('loaded');
+    // The app's B range inputs read ms from the start of B's calls under B's task, CPU and
+    // syscalls filters (ui/compare/SideBRange.tsx asks the timeline without Paths from).
+    const span = s.timeline({}, 1, 'b');
+    const under = s.timeline({ pathsFrom: 'tcp_sendmsg' }, 1, 'b');
+    // nc's first tcp_sendmsg comes after its first call: the two origins differ.
+    expect(under.startNs).toBeGreaterThan(span.startNs);
+    const doc = (await diff('--under', 'tcp_sendmsg', '--range-b', '2,7.5', SEED, NC)) as DiffDoc & { b: { rangeNs: number[] } };
+    expect(doc.b.rangeNs).toEqual([span.startNs + 2e6, span.startNs + 7.5e6]);
+  }, 120_000);
 });
