@@ -1,6 +1,7 @@
 /** The functions table and callers & callees queries, on the seed trace and a DSL model. */
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_DSL } from '../../test-utils/model-dsl';
+import { modelFromReport, SAMPLE_DSL } from '../../test-utils/model-dsl';
+import { DerivedData } from '../derived/derived-data';
 import { dsl, grouped, seed } from '../../test-utils/service-views';
 import { functionDetailOf, functionTable } from './functions';
 
@@ -92,6 +93,42 @@ describe('functionDetailOf', () => {
     expect(d.slowestPath).toEqual(['curl-1', '__x64_sys_write', 'vfs_write', 'f']);
     const inv = functionDetailOf(v, { ...grouped, inverted: true }, 'f');
     expect(inv.slowestPath).toEqual(['f', 'vfs_write', '__x64_sys_write', 'curl-1']);
+  });
+
+  // tracefs with funcgraph-abstime and nofuncgraph-duration: each line has its time, none a
+  // duration (trace_functions_graph.c prints the duration column only with
+  // TRACE_GRAPH_PRINT_DURATION). f and h have an exit line, so their times are the exit's
+  // less the entry's (f 52 µs, h 20 µs); a leaf g has one line and no time.
+  const NO_DURATION = [
+    '# tracer: function_graph',
+    '#',
+    '#     TIME        CPU  FUNCTION CALLS',
+    '#      |          |     |   |   |   |',
+    '  124.173505 |   1)  f() {',
+    '  124.173527 |   1)    g();',
+    '  124.173531 |   1)    h() {',
+    '  124.173533 |   1)      g();',
+    '  124.173551 |   1)    }',
+    '  124.173557 |   1)  }',
+    '',
+  ].join('\n');
+
+  it('a caller path or callee none of whose calls has a duration: its time unknown (NaN), as the call tree says, not 0 ns', () => {
+    const v = new DerivedData(modelFromReport(NO_DURATION));
+    const f = functionDetailOf(v, grouped, 'f');
+    expect(f.callees.map((c) => [c.name, c.calls, c.totalNs, c.selfNs])).toEqual([
+      ['h', 1, 20000, 20000],
+      ['g', 1, NaN, NaN],
+    ]);
+    const g = functionDetailOf(v, grouped, 'g');
+    expect(g.calls).toBe(2);
+    expect(g.histogram.untimed).toBe(2);
+    expect(g.callerPaths.map((p) => [p.path.join('>'), p.calls, p.totalNs, p.selfNs]).sort()).toEqual([
+      ['f', 1, NaN, NaN],
+      ['f>h', 1, NaN, NaN],
+    ]);
+    // A timed path keeps its time.
+    expect(functionDetailOf(v, grouped, 'h').callerPaths.map((p) => [p.path.join('>'), p.totalNs])).toEqual([['f', 20000]]);
   });
 
   it('says not found for an unknown function or one filtered out', () => {

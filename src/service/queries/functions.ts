@@ -96,6 +96,24 @@ function unknownWhereUntimed(values: Float64Array, timed: Float64Array): Float64
   return out;
 }
 
+/**
+ * The callees of `func` (function ids) with at least one timed call under it: a callee row
+ * merges the children of every node of `func`, and its time is unknown (NaN, "—") only when
+ * all of them are untimed nodes. A leaf the kernel printed without a duration
+ * (funcgraph-duration off, its caller timed by funcgraph-abstime's timestamps) read "0 ns"
+ * in the panel where the call tree and the functions table said "—".
+ */
+function calleesWithTime(derived: DerivedData, key: TreeKey, func: number): Set<number> {
+  const tree = derived.topDown(key);
+  const { flags } = derived.untimed(key);
+  const out = new Set<number>();
+  for (let k = 0; k < tree.length; k++) {
+    if (tree.func[k] !== func) continue;
+    for (const c of tree.children(k)) if (flags[c] !== 1) out.add(tree.func[c]);
+  }
+  return out;
+}
+
 export interface CallerPathRow {
   /** Names from the outermost caller to the direct caller ([] when the function is a root, or source is 'none'). */
   path: string[];
@@ -124,11 +142,11 @@ export interface FunctionDetailAnswer {
   /** Calls inside another call of it, left out of totalNs but counted in the table's Total (core callers-callees.ts). */
   nestedCalls: number;
   selfNs: number;
-  /** Heaviest first, at most MAX_CALLER_PATHS. */
+  /** Heaviest first, at most MAX_CALLER_PATHS; a path's times NaN where none of its calls has a duration. */
   callerPaths: CallerPathRow[];
   /** How many distinct caller paths there are in all. */
   callerPathCount: number;
-  /** Heaviest first. */
+  /** Heaviest first; a callee's times NaN where none of its calls under the function has a duration. */
   callees: CalleeRow[];
   histogram: {
     /** Bin edges in ns, log-spaced (length = bins + 1). */
@@ -171,10 +189,15 @@ export function functionDetailOf(derived: DerivedData, key: TreeKey, name: strin
     slowestPath: [],
   };
   if (func === undefined) return empty;
-  const tree = derived.topDown({ filter: key.filter, inverted: false, groupByTask: false });
+  const detailKey: TreeKey = { filter: key.filter, inverted: false, groupByTask: false };
+  const tree = derived.topDown(detailKey);
   const d = functionDetail(tree, func, { maxPaths: MAX_CALLER_PATHS });
   if (d.calls === 0) return empty;
   const h = d.histogram;
+  const timedCallees = calleesWithTime(derived, detailKey, func);
+  /** A row's times, NaN where none of its calls has a duration (its untimed nodes: untimed.ts), as the call tree's rows. */
+  const times = (timed: boolean, totalNs: number, selfNs: number) => (timed ? { totalNs, selfNs } : { totalNs: Number.NaN, selfNs: Number.NaN });
+  const untimed = derived.untimed(detailKey);
   return {
     name,
     found: true,
@@ -182,9 +205,14 @@ export function functionDetailOf(derived: DerivedData, key: TreeKey, name: strin
     totalNs: d.totalNs,
     nestedCalls: d.nestedCalls,
     selfNs: d.selfNs,
-    callerPaths: d.callerPaths.map((p) => ({ path: p.path, source: p.source, calls: p.calls, totalNs: p.totalNs, selfNs: p.selfNs })),
+    callerPaths: d.callerPaths.map((p) => ({
+      path: p.path,
+      source: p.source,
+      calls: p.calls,
+      ...times(p.source !== 'tree' || untimed.flags[p.node] !== 1, p.totalNs, p.selfNs),
+    })),
     callerPathCount: d.callerPathCount,
-    callees: d.callees.map((c) => ({ name: c.name, calls: c.calls, totalNs: c.totalNs, selfNs: c.selfNs })),
+    callees: d.callees.map((c) => ({ name: c.name, calls: c.calls, ...times(timedCallees.has(c.func), c.totalNs, c.selfNs) })),
     histogram: { edges: h.edges, counts: h.counts, zero: h.zero, untimed: h.untimed, slowestNs: h.slowestNs },
     slowestPath: h.slowestCall >= 0 ? pathOfCall(derived, key, h.slowestCall) : [],
   };
