@@ -141,6 +141,15 @@ describe('normalisation', () => {
     expect(normalisationFactors(merged, { kind: 'scaled' }, 'calls').b).toBeCloseTo(4 / 5, 12);
   });
 
+  test('scaled by calls with the tasks kept as the first frame: every call in view counted once, not a task’s top-level calls again', () => {
+    // A: sys, connect, tcp_v4_connect, sendmsg (4 calls, curl-1's one top-level call sys);
+    // B: sys, sendmsg, sys, sendmsg, recvmsg (5, nc-2's two sys). The task frames add none.
+    const withTasks = mergeSides(side(A_DSL), side(B_DSL), { keepTasks: true });
+    expect(normalisationFactors(withTasks, { kind: 'scaled' }, 'calls').b).toBeCloseTo(4 / 5, 12);
+    // Times are the roots' totals, the same with or without the task frames.
+    expect(normalisationFactors(withTasks, { kind: 'scaled' }, 'total').b).toBeCloseTo(10 / 12, 12);
+  });
+
   test('scaled with nothing in A to scale to (A with no call in view, or the function tracer’s, none timed): B’s figures are unknown, not 0', () => {
     // A's whole was 0, so B was multiplied by 0 / B's whole: every B figure 0, said "scaled (×0.000)".
     const emptyA = mergeSides(side(A_DSL, { cpus: [99] }), side(B_DSL));
