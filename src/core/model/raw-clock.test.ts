@@ -53,3 +53,54 @@ describe('raw clock counts that are not nanoseconds', () => {
     expect(check.unitsPerNs).toBeCloseTo(1.05);
   });
 });
+
+/**
+ * The kernel's function_graph text with funcgraph-abstime (tracefs `trace`), `n` calls of
+ * 20 µs whose records lie `unitsPerNs` clock units apart per ns of duration: print_graph_abs_time
+ * prints any clock's count as seconds (`%5lu.%06lu`, the count divided by 10^9).
+ */
+function abstimeGraph(unitsPerNs: number, n = 10): string {
+  const lines = [
+    '# tracer: function_graph',
+    '#',
+    '#     TIME        CPU  DURATION                  FUNCTION CALLS',
+    '#      |          |     |   |                     |   |   |   |',
+  ];
+  let t = 30_000_000_000;
+  const at = (v: number) => {
+    const us = Math.round(v / 1000);
+    return `${String(Math.floor(us / 1e6)).padStart(5)}.${String(us % 1e6).padStart(6, '0')}`;
+  };
+  for (let i = 0; i < n; i++) {
+    lines.push(` ${at(t)} |   1)               |  f() {`);
+    lines.push(` ${at(t + 1000 * unitsPerNs)} |   1)   1.000 us    |    g();`);
+    lines.push(` ${at(t + 20_000 * unitsPerNs)} |   1) + 20.000 us   |  }`);
+    t += 50_000 * unitsPerNs;
+  }
+  return lines.join('\n') + '\n';
+}
+
+describe('function_graph text whose abstime is a clock that does not count nanoseconds', () => {
+  it('an x86-tsc or counter clock printed as seconds says so and names a nanosecond clock', () => {
+    const m = modelFromReport(abstimeGraph(3));
+    expect(m.format).toBe('tracefs-function-graph');
+    expect(m.diagnostics.inputErrors).toHaveLength(1);
+    expect(m.diagnostics.inputErrors[0]).toContain('about 3.0 per ns');
+    expect(m.diagnostics.inputErrors[0]).toContain('trace_clock');
+    expect(m.diagnostics.inputErrors[0]).not.toContain('--ts2secs');
+    expect(modelFromReport(abstimeGraph(0.1)).diagnostics.inputErrors[0]).toContain('about 1 per 10 ns');
+    // A counter's few events in a call print as the same µs at its entry and exit.
+    expect(modelFromReport(abstimeGraph(0.00001)).diagnostics.inputErrors[0]).toContain('(none in calls of 10 µs and more: ');
+  });
+
+  it('a nanosecond clock (local, global, mono) says nothing', () => {
+    expect(modelFromReport(abstimeGraph(1)).diagnostics.inputErrors).toEqual([]);
+    expect(modelFromReport(abstimeGraph(1.2)).diagnostics.inputErrors).toEqual([]);
+  });
+
+  it('a trace-cmd report printed in seconds is a nanosecond clock (trace-read.c time_format): nothing said', () => {
+    const report = rawReport(3).replace(/\[001\] *(\d+):/g, (_, v: string) => `[001] ${(Number(v) / 1e9).toFixed(6)}:`);
+    expect(report).toContain('[001] 30.000000:');
+    expect(modelFromReport(report).diagnostics.inputErrors).toEqual([]);
+  });
+});

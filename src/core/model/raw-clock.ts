@@ -11,6 +11,13 @@
  * The median of the first calls is taken, not their sum: with the kernel's `nosleep-time` option
  * a call's duration leaves out the time its task slept, so a few sleeping calls would outweigh
  * the rest.
+ *
+ * The kernel's own function_graph text has the same fault in another form: funcgraph-abstime
+ * prints every record's time as seconds, `%5lu.%06lu`, of the count divided by 10^9, whatever
+ * the clock (trace_functions_graph.c print_graph_abs_time; the REL TIME column, print_graph_rel_time,
+ * divides by 1000 as µs), where the context format prints a clock that is not nanoseconds as the
+ * bare count (trace_output.c, TRACE_FILE_TIME_IN_NS). So x86-tsc, counter or uptime times there
+ * read as seconds and give no sign of it but this ratio.
  */
 
 /** Calls shorter than this are left out: the records' own overhead weighs too much in them. */
@@ -19,7 +26,15 @@ const MIN_DURATION_NS = 10_000;
 const MIN_CALLS = 8;
 const MAX_CALLS = 1001;
 
+/**
+ * How the times measured were printed: trace-cmd's bare counts, or the kernel's function_graph
+ * text, which prints a count as seconds (above). The advice differs.
+ */
+export type ClockPrint = 'raw-counts' | 'graph-seconds';
+
 export class RawClockCheck {
+  constructor(private readonly printed: ClockPrint = 'raw-counts') {}
+
   /** Clock units per ns of each call measured. */
   private readonly ratios: number[] = [];
   /** The line of the first exit measured (where the message points), -1 before. */
@@ -44,7 +59,18 @@ export class RawClockCheck {
   message(): string | undefined {
     const r = this.unitsPerNs;
     if (!(r > 1.5 || r < 0.67)) return undefined;
-    const per = r >= 1 ? `about ${r.toFixed(1)} per ns` : `about 1 per ${(1 / r).toFixed(0)} ns`;
+    // 0 when the count never moves within a call: the counter or uptime clock printed as
+    // seconds (a few events, or no jiffy, in 10 µs) rounds to the same µs at entry and exit.
+    const per =
+      r >= 1 ? `about ${r.toFixed(1)} per ns` : r > 0 ? `about 1 per ${(1 / r).toFixed(0)} ns` : `none in calls of ${MIN_DURATION_NS / 1000} µs and more`;
+    if (this.printed === 'graph-seconds') {
+      return (
+        `the times are counts of a trace clock that does not count nanoseconds (${per}: x86-tsc, counter, uptime…), ` +
+        "which function_graph prints as time all the same (seconds, or a latency tracer's REL TIME µs), while the durations are nanoseconds: " +
+        'calls are placed and nested against the wrong scale. Record with a nanosecond clock ' +
+        '(echo local > trace_clock, or global, mono, boot), or with funcgraph-abstime off'
+      );
+    }
     return (
       `the times are raw counts of a trace clock that does not count nanoseconds (${per}: x86-tsc, counter…), ` +
       'while the durations are nanoseconds: calls are placed and nested against the wrong scale. ' +
