@@ -257,8 +257,8 @@ export class TraceBuilder {
   private sawCallTime = false;
   /** Whether the raw clock counts of the records are nanoseconds (raw-clock.ts). */
   private readonly rawClock = new RawClockCheck();
-  /** The same for times printed as seconds, told only for the kernel's function_graph text (raw-clock.ts). */
-  private readonly graphClock = new RawClockCheck('graph-seconds');
+  /** The same for times printed as seconds, told for the kernel's function_graph text and trace-cmd report (raw-clock.ts). */
+  private readonly secondsClock = new RawClockCheck();
   cpuCount = -1;
   kernelRelease = '';
   private readonly unknownFunc: number;
@@ -597,10 +597,12 @@ export class TraceBuilder {
     if (this.diagnostics.unclosedCalls > 0) this.timeUnclosed();
     const rawClock = this.rawClock.message();
     if (rawClock) this.addInputError(rawClock, this.rawClock.line);
-    // trace-cmd prints seconds only for a nanosecond clock (trace-read.c time_format), the
-    // kernel's function_graph text for any clock (print_graph_abs_time).
-    const graphClock = format === 'tracefs-function-graph' ? this.graphClock.message() : undefined;
-    if (graphClock) this.addInputError(graphClock, this.graphClock.line);
+    // The kernel's function_graph text prints any clock as seconds (print_graph_abs_time),
+    // trace-cmd report the uptime clock's jiffies too (raw-clock.ts); a trace.dat's times are
+    // the records' own.
+    const seconds =
+      format === 'tracefs-function-graph' ? this.secondsClock.message('graph-seconds') : format === 'trace-cmd-report' ? this.secondsClock.message('report-seconds') : undefined;
+    if (seconds) this.addInputError(seconds, this.secondsClock.line);
     const entryless = entrylessNote(this.calls.length, this.diagnostics.orphanExits, this.unnamedOrphans, format === 'trace-cmd-report');
     if (entryless) this.addInputError(entryless, this.firstOrphanLine);
     // Before the interval rule: a call whose duration leaves out a sleep keeps its children.
@@ -853,7 +855,7 @@ export class TraceBuilder {
       this.provisional.delete(c);
     }
     if (r.flags & RecordFlag.RawTime) this.rawClock.add(r.tsNs - calls.start[c], r.durNs, lineNo);
-    else if (Number.isNaN(r.callTimeNs)) this.graphClock.add(r.tsNs - calls.start[c], r.durNs, lineNo);
+    else if (Number.isNaN(r.callTimeNs)) this.secondsClock.add(r.tsNs - calls.start[c], r.durNs, lineNo);
     let dur = r.durNs;
     if (Number.isNaN(dur) && !Number.isNaN(r.tsNs) && !Number.isNaN(calls.start[c])) dur = r.tsNs - calls.start[c];
     this.close(c, dur);

@@ -98,8 +98,24 @@ describe('function_graph text whose abstime is a clock that does not count nanos
     expect(modelFromReport(abstimeGraph(1.2)).diagnostics.inputErrors).toEqual([]);
   });
 
-  it('a trace-cmd report printed in seconds is a nanosecond clock (trace-read.c time_format): nothing said', () => {
-    const report = rawReport(3).replace(/\[001\] *(\d+):/g, (_, v: string) => `[001] ${(Number(v) / 1e9).toFixed(6)}:`);
+});
+
+describe('trace-cmd report in seconds of a clock that does not count nanoseconds', () => {
+  /** rawReport's times printed as seconds of the count, as trace-cmd report prints the uptime clock (trace-input.c). */
+  const inSeconds = (report: string) => report.replace(/\[001\] *(\d+):/g, (_, v: string) => `[001] ${(Number(v) / 1e9).toFixed(6)}:`);
+
+  it('the uptime clock (jiffies printed as seconds) says so and names trace-cmd record -C', () => {
+    // One jiffy per 10 ms: the counts of a call of 20 µs do not move.
+    const report = inSeconds(rawReport(1e-7));
+    expect(report).toContain('[001] 30.000000: funcgraph_exit:');
+    const m = modelFromReport(report);
+    expect(m.diagnostics.inputErrors).toHaveLength(1);
+    expect(m.diagnostics.inputErrors[0]).toContain('(none in calls of 10 µs and more: uptime');
+    expect(m.diagnostics.inputErrors[0]).toContain('trace-cmd record -C');
+  });
+
+  it('a nanosecond clock in seconds (the default) says nothing', () => {
+    const report = inSeconds(rawReport(1));
     expect(report).toContain('[001] 30.000000:');
     expect(modelFromReport(report).diagnostics.inputErrors).toEqual([]);
   });

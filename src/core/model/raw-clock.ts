@@ -27,14 +27,15 @@ const MIN_CALLS = 8;
 const MAX_CALLS = 1001;
 
 /**
- * How the times measured were printed: trace-cmd's bare counts, or the kernel's function_graph
- * text, which prints a count as seconds (above). The advice differs.
+ * How the times measured were printed: trace-cmd's bare counts; the kernel's function_graph
+ * text, which prints a count as seconds (above); or trace-cmd report's seconds, which it prints
+ * for the uptime clock too, a count of jiffies (trace-input.c tracecmd_parse_trace_clock keeps
+ * TRACECMD_FL_IN_USECS for local, global, uptime, perf, mono*, tai; trace.c trace_clocks has
+ * uptime's in_ns 0). The advice differs.
  */
-export type ClockPrint = 'raw-counts' | 'graph-seconds';
+export type ClockPrint = 'raw-counts' | 'graph-seconds' | 'report-seconds';
 
 export class RawClockCheck {
-  constructor(private readonly printed: ClockPrint = 'raw-counts') {}
-
   /** Clock units per ns of each call measured. */
   private readonly ratios: number[] = [];
   /** The line of the first exit measured (where the message points), -1 before. */
@@ -56,14 +57,21 @@ export class RawClockCheck {
   }
 
   /** What to tell when the counts are clearly not nanoseconds, else undefined. */
-  message(): string | undefined {
+  message(printed: ClockPrint = 'raw-counts'): string | undefined {
     const r = this.unitsPerNs;
     if (!(r > 1.5 || r < 0.67)) return undefined;
     // 0 when the count never moves within a call: the counter or uptime clock printed as
     // seconds (a few events, or no jiffy, in 10 µs) rounds to the same µs at entry and exit.
     const per =
       r >= 1 ? `about ${r.toFixed(1)} per ns` : r > 0 ? `about 1 per ${(1 / r).toFixed(0)} ns` : `none in calls of ${MIN_DURATION_NS / 1000} µs and more`;
-    if (this.printed === 'graph-seconds') {
+    if (printed === 'report-seconds') {
+      return (
+        `the times are counts of a trace clock that does not count nanoseconds (${per}: uptime, in jiffies…), ` +
+        'which trace-cmd report prints as seconds all the same, while the durations are nanoseconds: ' +
+        'calls are placed and nested against the wrong scale. Record with a nanosecond clock (trace-cmd record -C local, global or mono)'
+      );
+    }
+    if (printed === 'graph-seconds') {
       return (
         `the times are counts of a trace clock that does not count nanoseconds (${per}: x86-tsc, counter, uptime…), ` +
         "which function_graph prints as time all the same (seconds, or a latency tracer's REL TIME µs), while the durations are nanoseconds: " +
