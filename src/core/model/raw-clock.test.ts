@@ -59,7 +59,7 @@ describe('raw clock counts that are not nanoseconds', () => {
  * 20 µs whose records lie `unitsPerNs` clock units apart per ns of duration: print_graph_abs_time
  * prints any clock's count as seconds (`%5lu.%06lu`, the count divided by 10^9).
  */
-function abstimeGraph(unitsPerNs: number, n = 10): string {
+function abstimeGraph(unitsPerNs: number, n = 10, slept = 0): string {
   const lines = [
     '# tracer: function_graph',
     '#',
@@ -74,8 +74,10 @@ function abstimeGraph(unitsPerNs: number, n = 10): string {
   for (let i = 0; i < n; i++) {
     lines.push(` ${at(t)} |   1)               |  f() {`);
     lines.push(` ${at(t + 1000 * unitsPerNs)} |   1)   1.000 us    |    g();`);
-    lines.push(` ${at(t + 20_000 * unitsPerNs)} |   1) + 20.000 us   |  }`);
-    t += 50_000 * unitsPerNs;
+    // With nosleep-time the first `slept` calls' 20 µs leave out a 5 ms sleep inside them.
+    const sleep = i < slept ? 5_000_000 : 0;
+    lines.push(` ${at(t + (20_000 + sleep) * unitsPerNs)} |   1) + 20.000 us   |  }`);
+    t += (50_000 + sleep) * unitsPerNs;
   }
   return lines.join('\n') + '\n';
 }
@@ -96,6 +98,12 @@ describe('function_graph text whose abstime is a clock that does not count nanos
   it('a nanosecond clock (local, global, mono) says nothing', () => {
     expect(modelFromReport(abstimeGraph(1)).diagnostics.inputErrors).toEqual([]);
     expect(modelFromReport(abstimeGraph(1.2)).diagnostics.inputErrors).toEqual([]);
+  });
+
+  it('nosleep-time with most calls asleep (blocking syscalls) says nothing: a clock moves every call, a sleep only some', () => {
+    expect(modelFromReport(abstimeGraph(1, 10, 7)).diagnostics.inputErrors).toEqual([]);
+    // A clock that does not count ns still shows through calls that slept.
+    expect(modelFromReport(abstimeGraph(3, 10, 7)).diagnostics.inputErrors[0]).toContain('(about 3.0 per ns: x86-tsc, counter, uptime');
   });
 
 });

@@ -56,9 +56,25 @@ export class RawClockCheck {
     return n & 1 ? sorted[n >> 1] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
+  /** The ratio below which a fraction `q` of the calls measured lie (NaN until enough were). */
+  private quantile(q: number): number {
+    const n = this.ratios.length;
+    if (n < MIN_CALLS) return Number.NaN;
+    return this.ratios.slice().sort((a, b) => a - b)[Math.floor(q * (n - 1))];
+  }
+
   /** What to tell when the counts are clearly not nanoseconds, else undefined. */
   message(printed: ClockPrint = 'raw-counts'): string | undefined {
-    const r = this.unitsPerNs;
+    let r = this.unitsPerNs;
+    if (printed !== 'raw-counts') {
+      // Times printed as seconds are nearly every trace's, where a false alarm costs most. A clock
+      // not in ns moves every call's ratio; a sleep left out (nosleep-time) moves only the calls
+      // that slept, and only up, which can be most of a trace of blocking syscalls: so nine calls
+      // in ten must be past 1.5 (the least of them is the clock's), or below 0.67.
+      const low = this.quantile(0.1);
+      const high = this.quantile(0.9);
+      r = low > 1.5 ? low : high < 0.67 ? high : Number.NaN;
+    }
     if (!(r > 1.5 || r < 0.67)) return undefined;
     // 0 when the count never moves within a call: the counter or uptime clock printed as
     // seconds (a few events, or no jiffy, in 10 µs) rounds to the same µs at entry and exit.
