@@ -74,6 +74,7 @@ import { createRecord, RecordFlag, RecordKind, type FormatId, type LineRecord } 
 import type { GraphRecord } from './graph-record';
 import { CallNotes, NoteKind } from './call-notes';
 import { entrylessNote } from './entry-less';
+import { InputFileNames } from './input-files';
 import { InterruptKind, interruptKind } from './interrupt-frames';
 import { CallFlag, CallTable, MAX_CALL_CPU, MAX_CALL_DEPTH, type IndexIntoCallTable, type IndexIntoTaskTable } from './call-table';
 import { RawClockCheck } from './raw-clock';
@@ -259,6 +260,8 @@ export class TraceBuilder {
   private readonly rawClock = new RawClockCheck();
   /** The same for times printed as seconds, told for the kernel's function_graph text and trace-cmd report (raw-clock.ts). */
   private readonly secondsClock = new RawClockCheck();
+  /** The `NAME: cpus=N` lines' names of a report of several input files (input-files.ts). */
+  private readonly inputFiles = new InputFileNames();
   cpuCount = -1;
   kernelRelease = '';
   private readonly unknownFunc: number;
@@ -327,6 +330,10 @@ export class TraceBuilder {
         // `report -i host.dat -i guest.dat` prints a `FILE: cpus=N` line per file (trace-read.c
         // read_data_info), and the records of all share the CPU numbers: the most of them counts.
         if (r.count > this.cpuCount) this.cpuCount = r.count;
+        if (r.count >= 0) {
+          const sameName = this.inputFiles.cpusLine(r.instance);
+          if (sameName) this.addInputError(sameName, lineNo);
+        }
         return;
       case RecordKind.Unknown:
         d.unparsedLines++;
