@@ -139,6 +139,21 @@ describe('names across two kernel builds', () => {
     expect(lines(merged)).toEqual(['__x64_sys_write / __arm64_sys_write 3', '  ksys_write 3']);
   });
 
+  test("a bare sys_* entry (ppc64, 32-bit arm, old kernels; ppc64 ELFv1's .sys_*) meets another arch's wrapper of its syscall", () => {
+    expect(matchKey('sys_write')).toBe(matchKey('__x64_sys_write'));
+    expect(matchKey('.sys_write')).toBe(matchKey('__arm64_sys_write'));
+    expect(matchKey('compat_sys_ioctl')).toBe(matchKey('__arm64_compat_sys_ioctl'));
+    expect(matchKey('compat_sys_ioctl')).not.toBe(matchKey('__x64_sys_ioctl'));
+    // a clone of one stays its base name's, as any clone
+    expect(matchKey('sys_write.isra.0')).toBe('sys_write');
+    const x86 = 't-1 0 0 | __x64_sys_write {\nt-1 0 1 |   ksys_write 1\nt-1 0 3 | } 3';
+    expect(lines(mergeSides(side(x86), side('t-1 0 0 | sys_write {\nt-1 0 1 |   ksys_write 1\nt-1 0 3 | } 3')))).toEqual(['__x64_sys_write / sys_write 3', '  ksys_write 3']);
+    expect(lines(mergeSides(side(x86), side('t-1 0 0 | .sys_write {\nt-1 0 1 |   .ksys_write 1\nt-1 0 3 | } 3')))).toEqual([
+      '__x64_sys_write / .sys_write 3',
+      '  ksys_write / .ksys_write 3',
+    ]);
+  });
+
   test('pairByBase pairs only ids that are alone on both sides', () => {
     expect(pairByBase([1, 2, 2, 3], [3, 2, 1])).toEqual([
       [0, 2],

@@ -19,9 +19,14 @@
  * arm64 fleet): `__x64_sys_write` and `__arm64_sys_write` are the entry of one syscall
  * (arch/x86/include/asm/syscall_wrapper.h and arch/arm64/include/asm/syscall_wrapper.h make
  * `__<arch>_sys_<name>` of each SYSCALL_DEFINE), so their key is the syscall's
- * (lib/kernel-source.ts syscallOfName, compat apart).
+ * (lib/kernel-source.ts syscallOfName, compat apart). So is a bare `sys_<name>` /
+ * `compat_sys_<name>` (ppc64's ELFv1 `.sys_write` too): the entry where there is no arch
+ * wrapper (arch/powerpc/include/asm/syscall_wrapper.h names the pt_regs entry `sys##name`;
+ * 32-bit arm, mips, loongarch and pre-4.17 kernels call include/linux/syscalls.h's
+ * `sys##name` from the table), so an x86 or arm64 trace meets a ppc64 or arm one. A bare
+ * name that is no syscall (`sys_imageblit`) gets a key no other function has.
  */
-import { cloneBaseName, isArchSyscallEntry, syscallOfName } from '../../lib/kernel-source';
+import { cloneBaseName, elfV1DotLength, isArchSyscallEntry, isBareSyscallName, syscallOfName } from '../../lib/kernel-source';
 
 /**
  * What two builds' names of one function share: an arch syscall wrapper's syscall
@@ -29,14 +34,19 @@ import { cloneBaseName, isArchSyscallEntry, syscallOfName } from '../../lib/kern
  */
 export function matchKey(name: string): string {
   // (read for every name of both traces at each merge: the rules' regular expressions only
-  // where they can apply, a wrapper beginning `__`, `SyS_`, `compat_` or an ELFv1 dot)
+  // where they can apply, a wrapper beginning `__`, `SyS_`, `compat_`, `sys_` or an ELFv1 dot)
   const c = name.charCodeAt(0);
-  if ((c === 0x5f || c === 0x53 || c === 0x63 || c === 0x2e) && isArchSyscallEntry(name)) {
+  if ((c === 0x5f || c === 0x53 || c === 0x63 || c === 0x73 || c === 0x2e) && (isArchSyscallEntry(name) || isBareSyscallEntryName(name))) {
     const sys = syscallOfName(name);
     if (sys) return `\0${sys.compat ? 'compat_' : ''}sys:${sys.name}`;
   }
   const plain = name.indexOf('.') < 0 && c > 0x20 && name.charCodeAt(name.length - 1) > 0x20;
   return plain ? name : cloneBaseName(name);
+}
+
+/** A bare `sys_*` / `compat_sys_*` without a clone suffix (`.sys_write` included): a syscall's entry where no arch wrapper is. */
+function isBareSyscallEntryName(name: string): boolean {
+  return isBareSyscallName(name) && name.indexOf('.', elfV1DotLength(name)) < 0;
 }
 
 /** Each name's base-name id (equal ids = equal base names) and whether it has a suffix. */
