@@ -141,7 +141,7 @@ export function isBareSyscallEntryCall(name: string, parent: string | null): boo
  * Whether a syscall wrapper is the entry of a 32-bit (compat) syscall on a 64-bit kernel:
  * `__ia32_compat_*`, `__x32_*`, or any `compat_` one (`__s390_compat_sys_*`). The
  * `syscalls:sys_enter_*` tracepoints skip those where the architecture sets
- * ARCH_TRACE_IGNORE_COMPAT_SYSCALLS (x86, arm64, s390: kernel/trace/trace_syscalls.c,
+ * ARCH_TRACE_IGNORE_COMPAT_SYSCALLS (x86, arm64, riscv, s390: kernel/trace/trace_syscalls.c,
  * trace_get_syscall_nr returns -1). Not `__ia32_sys_*` nor `__s390_sys_*`, which may be
  * 64-bit entries too: see isIa32SyscallEntry and isS390SyscallEntry.
  */

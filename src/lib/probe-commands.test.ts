@@ -258,9 +258,11 @@ describe('probeCommands: every template', () => {
     });
     expect(r.notes.join(' ')).toContain('SYSCALL_DEFINE(sendto)');
     expect(byId('__arm64_sys_openat').tracepoint).toBe("bpftrace -e 'tracepoint:syscalls:sys_enter_openat { @[comm] = count(); }'");
-    // The syscall tracepoints skip 32-bit syscalls (x86, arm64, s390): no tracepoint for those entries.
-    for (const compat of ['__ia32_compat_sys_ioctl', '__x32_compat_sys_ioctl', '__arm64_compat_sys_ioctl', '__s390_compat_sys_ioctl', 'compat_SyS_ioctl']) {
+    // The syscall tracepoints skip 32-bit syscalls (x86, arm64, riscv, s390): no tracepoint for those entries.
+    for (const compat of ['__ia32_compat_sys_ioctl', '__x32_compat_sys_ioctl', '__arm64_compat_sys_ioctl', '__riscv_compat_sys_ioctl', '__s390_compat_sys_ioctl', 'compat_SyS_ioctl']) {
       expect(probeCommands(compat).notes[0]).toContain('32-bit (compat) entry');
+      // riscv's ftrace.h sets ARCH_TRACE_IGNORE_COMPAT_SYSCALLS as x86's and arm64's do: the note names it
+      expect(probeCommands(compat).notes[0]).toContain('on x86, arm64, riscv and s390');
       expect(byId(compat).tracepoint).toBeUndefined();
       expect(byId(compat).stacks).toBe(`bpftrace -e 'kprobe:${compat} { @[kstack] = count(); }'`);
     }

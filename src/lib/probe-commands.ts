@@ -17,9 +17,11 @@
  *   points joined by commas (`kprobe:a,kprobe:b { … }`); a dot in a function name is read
  *   since bpftrace 0.10 (PR #1111, 2020), older ones only reach it through a wildcard;
  *   tracepoint:syscalls:sys_enter_NAME, not made for a compat entry: the syscall
- *   tracepoints skip 32-bit (compat) syscalls on x86, arm64 and s390
- *   (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS); made for `__ia32_sys_*`, said to work on a 32-bit
- *   x86 kernel only, and for `__s390_sys_*`, said to count 64-bit tasks only;
+ *   tracepoints skip 32-bit (compat) syscalls on x86, arm64, riscv and s390
+ *   (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS in arch/{x86,arm64,riscv,s390}/include/asm/ftrace.h;
+ *   riscv's: "Let's do like x86/arm64 and ignore the compat syscalls"); made for
+ *   `__ia32_sys_*`, said to work on a 32-bit x86 kernel only, and for `__s390_sys_*`, said
+ *   to count 64-bit tasks only;
  *   fentry:FUNC / fexit:FUNC (BPF trampolines; `retval` in fexit): the names since
  *   bpftrace 0.20 (PR #2844; kfunc/kretfunc before, deprecated by PR #3524); they find the
  *   function by its C name in the kernel's BTF, so they are made only for a name without a
@@ -180,7 +182,7 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
   if (syscall) {
     if (isCompatSyscallEntry(name)) {
       notes.push(
-        `${name} is the 32-bit (compat) entry of ${syscall.name}: the syscalls:sys_enter_${syscall.name} tracepoint skips 32-bit syscalls on x86, arm64 and s390 (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS), so the kprobe on this wrapper is the hook for them.`,
+        `${name} is the 32-bit (compat) entry of ${syscall.name}: the syscalls:sys_enter_${syscall.name} tracepoint skips 32-bit syscalls on x86, arm64, riscv and s390 (ARCH_TRACE_IGNORE_COMPAT_SYSCALLS), so the kprobe on this wrapper is the hook for them.`,
       );
     } else if (ia32) {
       notes.push(

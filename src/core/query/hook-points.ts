@@ -81,7 +81,7 @@ export interface HookNameFacts {
   sourceIdent: string | null;
   /**
    * For a syscall wrapper: `SYSCALL_DEFINE(sendto)` and `syscalls:sys_enter_sendto` (''
-   * for a 32-bit entry, which that tracepoint skips on x86, arm64 and s390: `compatEntry`).
+   * for a 32-bit entry, which that tracepoint skips on x86, arm64, riscv and s390: `compatEntry`).
    */
   syscallDefine: string;
   tracepoint: string;
