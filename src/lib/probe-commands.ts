@@ -82,6 +82,13 @@ export interface ProbeOptions {
 export interface ProbeTask {
   comm: string;
   pid: number;
+  /**
+   * The length the trace cuts a task's name to, when shorter than the kernel's own 15
+   * (TASK_COMM_LEN - 1): the kernel's function_graph text keeps 7 (print_graph_proc in
+   * kernel/trace/trace_functions_graph.c sets `comm[7] = '\0'`), so its `postgre-1234` may
+   * be a postgres. A name of that length may be a program's name cut short.
+   */
+  commCutAt?: number;
 }
 
 /**
@@ -279,7 +286,7 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
       command: `trace-cmd record -p function_graph ${graph} -F ${comm}`,
       note:
         `-F runs the program that follows and traces only it: add ${comm}'s arguments` +
-        (comm.length >= MAX_COMM ? `; a task name keeps only its first ${MAX_COMM} characters, so the program's name may be longer` : '') +
+        commCutNote(comm, task.commCutAt) +
         `; a kernel thread (kswapd0, rcu_preempt) or a thread that named itself is no program to run: -P is the command for it`,
     });
   }
@@ -414,6 +421,14 @@ function commRefusal(comm: string): string {
     return `${shown} is a kernel thread or a thread that named itself (exec names a task after its file, which has no "/"), and -F runs a program: there is none to run${kworker}`;
   }
   return `the task's name ${shown} is not a word a shell takes bare (only letters, digits and "_" "." "+" "-", not first): -F takes the program's name`;
+}
+
+/** What -F's note says of a task name that may be cut short ('' when it cannot be). */
+function commCutNote(comm: string, cutAt = MAX_COMM): string {
+  if (cutAt < MAX_COMM && comm.length >= cutAt) {
+    return `; the kernel's function_graph text shows only the first ${cutAt} characters of a task's name, so the program's name may be longer (trace-cmd report and the function tracer print it whole)`;
+  }
+  return comm.length >= MAX_COMM ? `; a task name keeps only its first ${MAX_COMM} characters, so the program's name may be longer` : '';
 }
 
 /** The name without a ppc64 ELFv1 leading dot. */

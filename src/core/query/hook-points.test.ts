@@ -442,6 +442,32 @@ a-1 0 5  | } 5
   });
 });
 
+describe('the task the one-liners name', () => {
+  test("the kernel's function_graph text cuts a task's name to 7 characters (print_graph_proc): -F's note says the program's name may be longer", () => {
+    const graph = modelFromReport(
+      [
+        '# tracer: function_graph',
+        '#',
+        '# CPU  TASK/PID         DURATION                  FUNCTION CALLS',
+        '# |     |    |           |   |                     |   |   |   |',
+        ' 0)  postgre-1234  |               |  __x64_sys_sendto() {',
+        ' 0)  postgre-1234  |   1.183 us    |    tcp_sendmsg();',
+        ' 0)  postgre-1234  |   8.836 us    |  }',
+        '',
+      ].join('\n'),
+    );
+    expect(graph.format).toBe('tracefs-function-graph');
+    const h = computeHookPoints(freshFacts(graph), funcId(graph, 'tcp_sendmsg'));
+    expect(h.probeTask).toEqual({ comm: 'postgre', pid: 1234, commCutAt: 7 });
+    expect(h.probes.commands.find((c) => c.id === 'record-comm')?.note).toContain('shows only the first 7 characters');
+    // trace-cmd report prints the name whole
+    const report = modelFromDsl('postgre-1234 0 0 | __x64_sys_sendto {\npostgre-1234 0 1 |   tcp_sendmsg 1\npostgre-1234 0 3 | } 3');
+    const r = computeHookPoints(freshFacts(report), funcId(report, 'tcp_sendmsg'));
+    expect(r.probeTask).toEqual({ comm: 'postgre', pid: 1234 });
+    expect(r.probes.commands.find((c) => c.id === 'record-comm')?.note).not.toContain('characters');
+  });
+});
+
 describe("the model's own names in the one-liners", () => {
   test('an exit without its entry (trace-cmd report prints a bare }) is named (unknown): the panel says the trace does not name it, and how to have it named', () => {
     // A trace that begins inside a call: its exit comes first, with no name.

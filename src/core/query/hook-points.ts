@@ -316,7 +316,7 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const variants = variantsOf(facts, func).map((f) => ({ name: strings.get(f), calls: callsOfFunc.get(f) ?? 0 }));
   variants.sort((a, b) => b.calls - a.calls || cmp(a.name, b.name));
   const busiest = taskRows.length > 0 ? tasks[taskRows[0].task] : undefined;
-  const probeTask = busiest && busiest.idleCpu < 0 ? { comm: busiest.comm, pid: busiest.pid } : null;
+  const probeTask = busiest && busiest.idleCpu < 0 ? { comm: busiest.comm, pid: busiest.pid, ...commCut(facts.model.format) } : null;
   return {
     func,
     name,
@@ -340,6 +340,16 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
       { nested: nestedAnywhere, irqEntryText },
     ),
   };
+}
+
+/**
+ * How the trace's format cuts a task's name, for the -F command: the kernel's function_graph
+ * text names a task by its proc column and switch banner, both print_graph_proc's, which
+ * keeps a name's first 7 characters (kernel/trace/trace_functions_graph.c `comm[7] = '\0'`);
+ * trace-cmd and the function tracer print it whole.
+ */
+function commCut(format: ModelFacts['model']['format']): { commCutAt?: number } {
+  return format === 'tracefs-function-graph' ? { commCutAt: 7 } : {};
 }
 
 /**
