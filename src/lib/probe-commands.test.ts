@@ -175,12 +175,15 @@ describe('probeCommands: every template', () => {
   });
 
   test("a comm as long as the trace cuts names (the kernel's function_graph text: 7) may be a longer program's: the -F note says so", () => {
-    const note = (comm: string, commCutAt?: number): string | undefined =>
+    const note = (comm: string, commCutAt?: 7 | 8): string | undefined =>
       probeCommands('tcp_sendmsg', { comm, pid: 1234, commCutAt }).commands.find((c) => c.id === 'record-comm')?.note;
     expect(note('postgre', 7)).toContain('shows only the first 7 characters');
     expect(note('curl', 7)).not.toContain('characters');
     // the same 7 characters from trace-cmd report, which prints a name whole: nothing to say
     expect(note('postgre')).not.toContain('characters');
+    // the latency format's 8 (%8.8s)
+    expect(note('postgres', 8)).toContain('no task name in this trace is longer than 8 characters');
+    expect(note('postgre', 8)).not.toContain('characters');
   });
 
   test('a task without a pid or with a comm that is not a bare word adds neither', () => {

@@ -86,9 +86,12 @@ export interface ProbeTask {
    * The length the trace cuts a task's name to, when shorter than the kernel's own 15
    * (TASK_COMM_LEN - 1): the kernel's function_graph text keeps 7 (print_graph_proc in
    * kernel/trace/trace_functions_graph.c sets `comm[7] = '\0'`), so its `postgre-1234` may
-   * be a postgres. A name of that length may be a program's name cut short.
+   * be a postgres; the latency format keeps 8 (`%8.8s`: the kernel's lat_print_generic in
+   * kernel/trace/trace_output.c, libtraceevent's for trace-cmd report -l), which a trace
+   * whose names are none longer may be in. A name of that length may be a program's name
+   * cut short.
    */
-  commCutAt?: number;
+  commCutAt?: 7 | 8;
 }
 
 /**
@@ -424,9 +427,12 @@ function commRefusal(comm: string): string {
 }
 
 /** What -F's note says of a task name that may be cut short ('' when it cannot be). */
-function commCutNote(comm: string, cutAt = MAX_COMM): string {
-  if (cutAt < MAX_COMM && comm.length >= cutAt) {
-    return `; the kernel's function_graph text shows only the first ${cutAt} characters of a task's name, so the program's name may be longer (trace-cmd report and the function tracer print it whole)`;
+function commCutNote(comm: string, cutAt?: 7 | 8): string {
+  if (cutAt === 7 && comm.length >= cutAt) {
+    return `; the kernel's function_graph text shows only the first 7 characters of a task's name, so the program's name may be longer (trace-cmd report and the function tracer print it whole)`;
+  }
+  if (cutAt === 8 && comm.length >= cutAt) {
+    return `; no task name in this trace is longer than 8 characters, as the latency format (trace-cmd report -l, tracefs's latency-format option) cuts them, so the program's name may be longer`;
   }
   return comm.length >= MAX_COMM ? `; a task name keeps only its first ${MAX_COMM} characters, so the program's name may be longer` : '';
 }

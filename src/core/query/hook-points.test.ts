@@ -460,11 +460,28 @@ describe('the task the one-liners name', () => {
     const h = computeHookPoints(freshFacts(graph), funcId(graph, 'tcp_sendmsg'));
     expect(h.probeTask).toEqual({ comm: 'postgre', pid: 1234, commCutAt: 7 });
     expect(h.probes.commands.find((c) => c.id === 'record-comm')?.note).toContain('shows only the first 7 characters');
-    // trace-cmd report prints the name whole
-    const report = modelFromDsl('postgre-1234 0 0 | __x64_sys_sendto {\npostgre-1234 0 1 |   tcp_sendmsg 1\npostgre-1234 0 3 | } 3');
+    // trace-cmd report prints the name whole (a name longer than 8 says it is not the latency format's)
+    const report = modelFromDsl(
+      'postgre-1234 0 0 | __x64_sys_sendto {\npostgre-1234 0 1 |   tcp_sendmsg 1\npostgre-1234 0 3 | } 3\nsystemd-journal-400 0 4 | tcp_sendmsg 1\n',
+    );
     const r = computeHookPoints(freshFacts(report), funcId(report, 'tcp_sendmsg'));
     expect(r.probeTask).toEqual({ comm: 'postgre', pid: 1234 });
     expect(r.probes.commands.find((c) => c.id === 'record-comm')?.note).not.toContain('characters');
+  });
+
+  test('the latency format (trace-cmd report -l) cuts a name to 8 characters (%8.8s): with no longer name in the trace, -F says it may be longer', () => {
+    const lat = modelFromReport(
+      [
+        '  postgres-1234      1d..1.   873.104530: funcgraph_entry:                   |  __x64_sys_sendto() {',
+        '  postgres-1234      1d..1.   873.104531: funcgraph_entry:        0.912 us   |    tcp_sendmsg();',
+        '  postgres-1234      1d..1.   873.104543: funcgraph_exit:       + 12.345 us  |  }',
+        '',
+      ].join('\n'),
+    );
+    expect(lat.tasks.map((t) => t.comm)).toEqual(['postgres']);
+    const h = computeHookPoints(freshFacts(lat), funcId(lat, 'tcp_sendmsg'));
+    expect(h.probeTask).toEqual({ comm: 'postgres', pid: 1234, commCutAt: 8 });
+    expect(h.probes.commands.find((c) => c.id === 'record-comm')?.note).toContain('no task name in this trace is longer than 8 characters');
   });
 });
 

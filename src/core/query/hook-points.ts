@@ -316,7 +316,7 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const variants = variantsOf(facts, func).map((f) => ({ name: strings.get(f), calls: callsOfFunc.get(f) ?? 0 }));
   variants.sort((a, b) => b.calls - a.calls || cmp(a.name, b.name));
   const busiest = taskRows.length > 0 ? tasks[taskRows[0].task] : undefined;
-  const probeTask = busiest && busiest.idleCpu < 0 ? { comm: busiest.comm, pid: busiest.pid, ...commCut(facts.model.format) } : null;
+  const probeTask = busiest && busiest.idleCpu < 0 ? { comm: busiest.comm, pid: busiest.pid, ...commCut(facts.model) } : null;
   return {
     func,
     name,
@@ -343,13 +343,18 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
 }
 
 /**
- * How the trace's format cuts a task's name, for the -F command: the kernel's function_graph
- * text names a task by its proc column and switch banner, both print_graph_proc's, which
- * keeps a name's first 7 characters (kernel/trace/trace_functions_graph.c `comm[7] = '\0'`);
- * trace-cmd and the function tracer print it whole.
+ * How the trace may cut a task's name, for the -F command. The kernel's function_graph text
+ * names a task by its proc column and switch banner, both print_graph_proc's, which keeps a
+ * name's first 7 characters (kernel/trace/trace_functions_graph.c `comm[7] = '\0'`). The
+ * latency format keeps 8 (`%8.8s`: kernel/trace/trace_output.c lat_print_generic, and
+ * libtraceevent's for trace-cmd report -l), and the model does not say a text was in it: a
+ * text trace none of whose names is longer than 8 may be. A trace.dat's names are whole
+ * (its saved cmdlines), as trace-cmd report's and the function tracer's usual lines.
  */
-function commCut(format: ModelFacts['model']['format']): { commCutAt?: number } {
-  return format === 'tracefs-function-graph' ? { commCutAt: 7 } : {};
+function commCut(model: ModelFacts['model']): { commCutAt?: 7 | 8 } {
+  if (model.format === 'tracefs-function-graph') return { commCutAt: 7 };
+  if (model.format !== 'trace-cmd-report' && model.format !== 'tracefs-function') return {};
+  return model.tasks.every((t) => t.comm.length <= 8) ? { commCutAt: 8 } : {};
 }
 
 /**
