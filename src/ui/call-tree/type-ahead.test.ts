@@ -41,6 +41,16 @@ describe('typeAheadMatch', () => {
     expect(typeAheadMatch(ROWS, 0, '_x')).toBe(-1); // `__x64…` starts with `__`, not `_x`
   });
 
+  it("skips a ppc64 ELFv1 function's leading dot unless the prefix starts with one", () => {
+    const elfV1 = ['curl-139', '.__x64_sys_sendto', '.sys_sendto', '.tcp_sendmsg', '.tcp_push'];
+    expect(typeAheadMatch(elfV1, 0, 'tcp')).toBe(3);
+    expect(typeAheadMatch(elfV1, 0, 'sys_s')).toBe(2);
+    expect(typeAheadMatch(elfV1, 0, 'x64')).toBe(1); // the dot, then the underscores
+    expect(typeAheadMatch(elfV1, 0, '__x')).toBe(1);
+    expect(typeAheadMatch(elfV1, 0, '.tcp')).toBe(3);
+    expect(typeAheadMatch(elfV1, 0, '.x64')).toBe(-1); // `.__x64…` starts with `.__`
+  });
+
   it('a longer prefix starts at the focused row, so it stays there while it still matches', () => {
     expect(typeAheadMatch(ROWS, 4, 'tc')).toBe(4);
   });

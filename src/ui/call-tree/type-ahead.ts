@@ -4,8 +4,12 @@
  * characters typed; characters typed less than TYPE_AHEAD_MS apart make one prefix.
  * Case-insensitive. Leading underscores of a name are skipped unless the prefix itself starts
  * with `_`: `x64` finds `__x64_sys_sendto` and `tcp` finds `tcp_sendmsg`, as a kernel
- * engineer reads the names; `__x` still finds `__x64_sys_sendto` only.
+ * engineer reads the names; `__x` still finds `__x64_sys_sendto` only. A ppc64 ELFv1 trace
+ * names every function by its dot symbol (`.tcp_sendmsg`: lib/kernel-source.ts
+ * elfV1DotLength), so that leading dot is skipped too unless the prefix starts with `.`:
+ * `tcp` finds `.tcp_sendmsg` there as it finds `tcp_sendmsg` elsewhere.
  */
+import { elfV1DotLength } from '../../lib/kernel-source';
 
 /** Characters typed closer together than this extend the prefix; a longer pause starts again. */
 export const TYPE_AHEAD_MS = 500;
@@ -36,7 +40,9 @@ export function typeAheadAfter(state: TypeAhead, key: string, now: number): Type
 function startsWith(name: string, prefix: string): boolean {
   const n = name.toLowerCase();
   if (n.startsWith(prefix)) return true;
-  return !prefix.startsWith('_') && n.replace(/^_+/, '').startsWith(prefix);
+  if (prefix.startsWith('.')) return false;
+  const bare = n.slice(elfV1DotLength(n));
+  return bare.startsWith(prefix) || (!prefix.startsWith('_') && bare.replace(/^_+/, '').startsWith(prefix));
 }
 
 /**
