@@ -62,6 +62,24 @@ t-1 0 20 | } 20
     expect(f.inside[0]).toBe(9000);
   });
 
+  it("knows riscv's and powerpc's interrupt handlers, which their untraced entries call beside irq_enter and irq_exit", () => {
+    for (const n of ['riscv_intc_irq', 'riscv_intc_aia_irq', '__do_IRQ', '__do_irq', '.__do_IRQ']) expect({ n, k: interruptKind(n) }).toEqual({ n, k: H });
+    // A riscv timer interrupt inside a (handle_riscv_irq is noinstr): the handler is a frame of its own.
+    const m = modelFromDsl(`
+t-1 0 0  | a {
+t-1 0 1  |   irq_enter_rcu 1
+t-1 0 2  |   riscv_intc_irq {
+t-1 0 3  |     riscv_timer_interrupt 3
+t-1 0 7  |   } 5
+t-1 0 8  |   irq_exit_rcu 1
+t-1 0 10 |   b 2
+t-1 0 20 | } 20
+`);
+    const f = findInterruptFrames(m);
+    expect({ count: f.count, ns: f.ns }).toEqual({ count: 3, ns: 7000 });
+    expect(f.inside[0]).toBe(7000);
+  });
+
   it('takes compiler clones as the function, and nothing that merely looks alike', () => {
     expect(interruptKind('do_softirq.part.0')).toBe(S);
     expect(interruptKind('irq_exit_rcu.cold')).toBe(H);

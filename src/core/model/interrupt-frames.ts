@@ -88,6 +88,17 @@ export const INTERRUPT_FRAMES: readonly InterruptFrameRule[] = [
   { name: 'do_interrupt_handler', prefix: false, kind: H, reason: 'arm64 entry helper that switches to the irq stack and calls the root handler' },
   { name: 'el1_interrupt', prefix: false, kind: H, reason: 'arm64 interrupt taken from kernel mode (EL1)' },
   { name: 'el0_interrupt', prefix: false, kind: H, reason: 'arm64 interrupt taken from user mode (EL0)' },
+  // riscv: arch/riscv/kernel/traps.c handle_riscv_irq (noinstr, untraced) calls irq_enter_rcu,
+  // then the root handler, then irq_exit_rcu, so the handler is their sibling in the
+  // interrupted call, outside both frames: without it a riscv interrupt's work (the timer's
+  // riscv_timer_interrupt, a device's handler) stayed in the interrupted call in every mode.
+  { name: 'riscv_intc_irq', prefix: false, kind: H, reason: 'riscv root handler (drivers/irqchip/irq-riscv-intc.c, set_handle_irq), called between irq_enter_rcu and irq_exit_rcu by the untraced handle_riscv_irq' },
+  { name: 'riscv_intc_aia_irq', prefix: false, kind: H, reason: 'riscv root handler with the AIA extension (drivers/irqchip/irq-riscv-intc.c), in riscv_intc_irq\'s place' },
+  // powerpc: do_IRQ is a DEFINE_INTERRUPT_HANDLER_ASYNC, `notrace` (arch/powerpc/include/asm/
+  // interrupt.h interrupt_handler), whose inlined prologue calls irq_enter; the traced body is
+  // __do_IRQ (arch/powerpc/kernel/irq.c), beside irq_enter as riscv's handler is.
+  { name: '__do_IRQ', prefix: false, kind: H, reason: 'powerpc device-interrupt body (arch/powerpc/kernel/irq.c) that the notrace do_IRQ calls after irq_enter: switches to the irq stack and calls __do_irq' },
+  { name: '__do_irq', prefix: false, kind: H, reason: 'powerpc: reads the interrupt number (ppc_md.get_irq) and calls generic_handle_irq (arch/powerpc/kernel/irq.c), under __do_IRQ or on the irq stack by call_do_irq' },
   // Softirqs.
   { name: '__do_softirq', prefix: false, kind: S, reason: 'runs the pending softirqs (calls handle_softirqs since 6.8 / its stable backports); seen in 03 and 04 under do_softirq from __local_bh_enable_ip' },
   { name: 'handle_softirqs', prefix: false, kind: S, reason: 'the softirq loop itself; seen under irq_exit_rcu (softirqs run on interrupt exit) and under __do_softirq in the seed, 03 and 04' },
