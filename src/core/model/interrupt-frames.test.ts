@@ -80,6 +80,22 @@ t-1 0 20 | } 20
     expect(f.inside[0]).toBe(7000);
   });
 
+  it("takes powerpc's timer interrupt, whose notrace handler leaves hrtimer_interrupt beside irq_enter and irq_exit", () => {
+    for (const n of ['hrtimer_interrupt', 'timer_interrupt', '.timer_interrupt']) expect({ n, k: interruptKind(n) }).toEqual({ n, k: H });
+    const m = modelFromDsl(`
+t-1 0 0  | a {
+t-1 0 1  |   irq_enter 1
+t-1 0 2  |   hrtimer_interrupt {
+t-1 0 3  |     __hrtimer_run_queues 3
+t-1 0 7  |   } 5
+t-1 0 8  |   irq_exit 1
+t-1 0 10 |   b 2
+t-1 0 20 | } 20
+`);
+    const f = findInterruptFrames(m);
+    expect({ count: f.count, ns: f.ns }).toEqual({ count: 3, ns: 7000 });
+  });
+
   it('takes compiler clones as the function, and nothing that merely looks alike', () => {
     expect(interruptKind('do_softirq.part.0')).toBe(S);
     expect(interruptKind('irq_exit_rcu.cold')).toBe(H);
@@ -158,6 +174,7 @@ describe('interrupt frames in the real traces', () => {
       '__sysvec_irq_work',
       'do_softirq.part.0',
       'handle_softirqs',
+      'hrtimer_interrupt', // under __sysvec_apic_timer_interrupt: no outermost frame more
       'irq_enter_rcu',
       'irq_exit_rcu',
     ]);

@@ -99,6 +99,11 @@ export const INTERRUPT_FRAMES: readonly InterruptFrameRule[] = [
   // __do_IRQ (arch/powerpc/kernel/irq.c), beside irq_enter as riscv's handler is.
   { name: '__do_IRQ', prefix: false, kind: H, reason: 'powerpc device-interrupt body (arch/powerpc/kernel/irq.c) that the notrace do_IRQ calls after irq_enter: switches to the irq stack and calls __do_irq' },
   { name: '__do_irq', prefix: false, kind: H, reason: 'powerpc: reads the interrupt number (ppc_md.get_irq) and calls generic_handle_irq (arch/powerpc/kernel/irq.c), under __do_IRQ or on the irq stack by call_do_irq' },
+  // Timer interrupts wherever the architecture's handler is no frame (powerpc's timer_interrupt
+  // is a notrace DEFINE_INTERRUPT_HANDLER_ASYNC since 5.12, its prologue calling irq_enter):
+  // nested in a handler above on x86, arm64 and riscv, where it changes nothing.
+  { name: 'hrtimer_interrupt', prefix: false, kind: H, reason: 'the high-resolution timer interrupt (kernel/time/hrtimer.c: "Called with interrupts disabled"), a clock event device\'s event_handler: hard-interrupt context only; seen under __sysvec_apic_timer_interrupt in the seed and 03' },
+  { name: 'timer_interrupt', prefix: false, kind: H, reason: "powerpc's decrementer interrupt before 5.12 (arch/powerpc/kernel/time.c, a traced function that called irq_enter and irq_exit inside), and the name of other architectures' timer irq handlers (x86's legacy PIT one in arch/x86/kernel/time.c)" },
   // Softirqs.
   { name: '__do_softirq', prefix: false, kind: S, reason: 'runs the pending softirqs (calls handle_softirqs since 6.8 / its stable backports); seen in 03 and 04 under do_softirq from __local_bh_enable_ip' },
   { name: 'handle_softirqs', prefix: false, kind: S, reason: 'the softirq loop itself; seen under irq_exit_rcu (softirqs run on interrupt exit) and under __do_softirq in the seed, 03 and 04' },
