@@ -324,6 +324,30 @@ describe('trace-cmd report lines', () => {
     });
   });
 
+  it("a task name that reads as a whole prefix (prctl's `x-1 [2] 1.0: y`) is the task's, not a record of task x", () => {
+    const entry = '|  .tcp_sendmsg() {';
+    expect(parse(` x-1 [2] 1.0: y-4194303 [1023]  1011.525100: funcgraph_entry:                   ${entry}`)).toMatchObject({
+      kind: RecordKind.Entry,
+      instance: '',
+      comm: 'x-1 [2] 1.0: y',
+      pid: 4194303,
+      cpu: 1023,
+      tsNs: 1011525100000,
+      name: '.tcp_sendmsg',
+    });
+    expect(parse(' x-1 [2] 1.0: y-77 [003]  5.000001: sched_wakeup: comm=a pid=1 prio=120 target_cpu=003')).toMatchObject({
+      kind: RecordKind.Event,
+      comm: 'x-1 [2] 1.0: y',
+      pid: 77,
+      cpu: 3,
+      name: 'sched_wakeup',
+    });
+    // and through the loader (its byte fast path and this parser): the task's calls stay its own
+    const m = modelFromReport(` x-1 [2] 1.0: y-4194303 [1023]  1011.525100: funcgraph_entry:                   ${entry}\n x-1 [2] 1.0: y-4194303 [1023]  1011.525110: funcgraph_exit:         9.000 us   |  }\n`);
+    expect(m.tasks.map((t) => [t.comm, t.pid, t.cpus])).toEqual([['x-1 [2] 1.0: y', 4194303, [1023]]]);
+    expect(m.calls.length).toBe(1);
+  });
+
   it('1: CRLF line ends parse like LF', () => {
     const lf = parse('            curl-139   [001]    11.525498: funcgraph_exit:         8.836 us   |  }');
     const crlf = parse('            curl-139   [001]    11.525498: funcgraph_exit:         8.836 us   |  }\r');

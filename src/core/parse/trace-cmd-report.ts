@@ -130,7 +130,14 @@ export class TraceCmdReportParser implements LineParser {
     // An instance / input-file prefix (`net-inst: `) comes before the record itself.
     while (colon > 0) {
       const r = this.parsePrefix(s, start, colon, out);
-      if (r) break;
+      if (r) {
+        // A task name may itself read as a whole prefix (`x-1 [2] 1.0: y`, set by prctl):
+        // an event's name has no blank, so when the text after this colon has one before its
+        // own ': ', the record's colon is a later one (colonInTaskName).
+        const later = eventNameHasBlank(s, colon) ? this.colonInTaskName(s, start, colon, out) : -1;
+        if (later > 0) colon = later;
+        break;
+      }
       const recordColon = this.colonInTaskName(s, start, colon, out);
       if (recordColon > 0) {
         colon = recordColon;
@@ -579,3 +586,16 @@ export const traceCmdReportDetector: FormatDetector = {
     return new TraceCmdReportParser();
   },
 };
+
+/**
+ * Whether the text after the ': ' at `colon`, up to its next ':', holds a blank after its
+ * first character: no event name does (`funcgraph_entry`, `sched_switch`), while a task name
+ * that reads as a prefix leaves the rest of the record there (`y-4194303 [1023] 1011.5`).
+ */
+function eventNameHasBlank(s: string, colon: number): boolean {
+  const from = colon + 2;
+  if (from >= s.length || s.charCodeAt(from) === CH_SPACE) return false;
+  const end = s.indexOf(':', from);
+  const blank = s.indexOf(' ', from);
+  return blank > 0 && (end < 0 || blank < end);
+}
