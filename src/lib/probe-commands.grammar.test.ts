@@ -8,7 +8,7 @@
 import { describe, expect, test } from 'vitest';
 import { probeCommands } from './probe-commands';
 
-const BUILTINS = new Set(['nsecs', 'tid', 'pid', 'comm', 'kstack', 'retval', 'probe']);
+const BUILTINS = new Set(['nsecs', 'tid', 'pid', 'cpu', 'comm', 'kstack', 'retval', 'probe']);
 const FUNCTIONS = new Set(['count', 'hist', 'delete']);
 const PROBE_TYPES = new Set(['kprobe', 'kretprobe', 'fentry', 'fexit', 'tracepoint']);
 const TYPES = new Set(['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64']);
@@ -181,6 +181,8 @@ describe('the bpftrace programs parse', () => {
     ['ip_output', [], { nested: true }],
     ['getname_flags', ['getname_flags.part.0'], {}],
     ['do_execveat_common.isra.0', [], { nested: true }],
+    ['napi_gro_receive', [], { onIdle: true }],
+    ['__dev_queue_xmit', [], { onIdle: true, nested: true }],
     ['__x64_sys_sendto', [], {}],
     ['sys_read', [], {}],
     ['do_user_addr_fault', [], {}],

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { errnoOfRetval } from './errno';
 import { isArchSyscallEntry, isBareSyscallName, syscallOfName } from './kernel-source';
 import { isPlainKernelSymbol, probeCommands, refusalReason } from './probe-commands';
+import { BpftraceSim, bpftraceProgram } from '../test-utils/bpftrace-sim';
 
 /** The return probes' action: the value read as funcgraph-retval reads it, errors counted by value. */
 const RETVAL =
@@ -441,5 +442,67 @@ describe('syscall names (kernel-source)', () => {
     expect(isArchSyscallEntry('__se_sys_sendto')).toBe(false);
     expect(isArchSyscallEntry('sys_imageblit')).toBe(false);
     expect(isArchSyscallEntry('x64_sys_call')).toBe(false);
+  });
+});
+
+describe('the latency one-liners, run', () => {
+  /** Fires a latency command's probes in order and returns the samples of @ns and the maps left. */
+  const run = (command: string, name: string, pair: [string, string], events: [('enter' | 'exit'), number, number, number][]) => {
+    const program = bpftraceProgram(command);
+    if (program === null) throw new Error(`not a bpftrace command: ${command}`);
+    const sim = new BpftraceSim(program);
+    // (nsecs counts from boot: never 0)
+    for (const [what, tid, cpu, t] of events) sim.fire(what === 'enter' ? pair[0] : pair[1], name, { tid, cpu, nsecs: 1_000_000 + t });
+    return { ns: sim.histogram('ns'), left: sim.nonEmpty() };
+  };
+  const latencyOf = (name: string, options: Parameters<typeof probeCommands>[3]) => {
+    const cmds = probeCommands(name, undefined, [], options).commands;
+    return [
+      { command: cmds.find((c) => c.id === 'latency')!.command, pair: ['kprobe', 'kretprobe'] as [string, string] },
+      { command: cmds.find((c) => c.id === 'fentry-latency')!.command, pair: ['fentry', 'fexit'] as [string, string] },
+    ];
+  };
+
+  test('calls in two idle tasks at once (tid 0 on every CPU) are each measured from their own start', () => {
+    // CPU 0's idle task enters at 0, CPU 1's at 5 and returns at 6, CPU 0's returns at 10.
+    const events: [('enter' | 'exit'), number, number, number][] = [
+      ['enter', 0, 0, 0],
+      ['enter', 0, 1, 5],
+      ['exit', 0, 1, 6],
+      ['exit', 0, 0, 10],
+    ];
+    for (const nested of [false, true]) {
+      for (const { command, pair } of latencyOf('napi_gro_receive', { onIdle: true, nested })) {
+        expect(run(command, 'napi_gro_receive', pair, events).ns, command).toEqual([1, 10]);
+      }
+    }
+    const note = probeCommands('napi_gro_receive', undefined, [], { onIdle: true }).commands.find((c) => c.id === 'latency')?.note;
+    expect(note).toMatch(/idle/);
+  });
+
+  test('a thread that returns on another CPU than it entered on is still measured, idle or not', () => {
+    const events: [('enter' | 'exit'), number, number, number][] = [
+      ['enter', 42, 0, 0],
+      ['exit', 42, 1, 20],
+    ];
+    for (const options of [{}, { onIdle: true }, { nested: true }, { onIdle: true, nested: true }]) {
+      for (const { command, pair } of latencyOf('tcp_sendmsg', options)) {
+        expect(run(command, 'tcp_sendmsg', pair, events).ns, command).toEqual([20]);
+      }
+    }
+  });
+
+  test('a call inside another on one idle CPU: both measured, beside another CPU', () => {
+    const events: [('enter' | 'exit'), number, number, number][] = [
+      ['enter', 0, 0, 0],
+      ['enter', 0, 1, 5],
+      ['enter', 0, 0, 7],
+      ['exit', 0, 0, 8],
+      ['exit', 0, 1, 9],
+      ['exit', 0, 0, 10],
+    ];
+    for (const { command, pair } of latencyOf('__dev_queue_xmit', { onIdle: true, nested: true })) {
+      expect(run(command, '__dev_queue_xmit', pair, events).ns, command).toEqual([1, 4, 10]);
+    }
   });
 });

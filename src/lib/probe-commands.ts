@@ -11,7 +11,7 @@
  * the quote; the trace-cmd arguments are bare words of the same characters.
  *
  * Syntax (bpftrace reference and one-liner tutorial; trace-cmd-record(1)):
- *   kprobe:FUNC / kretprobe:FUNC, `kstack`, `retval`, `nsecs`, `tid`, `probe`, `hist()`,
+ *   kprobe:FUNC / kretprobe:FUNC, `kstack`, `retval`, `nsecs`, `tid`, `cpu`, `probe`, `hist()`,
  *   `count()`, `delete()`, `$scratch` variables, `if`/`else`, integer casts `(int64)`, a
  *   predicate `/…/` between probe and action, several attach
  *   points joined by commas (`kprobe:a,kprobe:b { … }`); a dot in a function name is read
@@ -76,6 +76,13 @@ export interface ProbeOptions {
    * `==========>` at a call of it): arm64, s390 and LoongArch keep that section from kprobes.
    */
   irqEntryText?: boolean;
+  /**
+   * The trace shows the function run by an idle task or under an interrupt, which may land
+   * on an idle CPU: there the current task is that CPU's idle task, and every CPU's has tid
+   * 0 (kernel/fork.c fork_idle copies init_struct_pid), so calls on two CPUs at once meet
+   * under one key. The latency probes then key tid 0's starts by CPU too.
+   */
+  onIdle?: boolean;
 }
 
 /** The task the trace saw the function in, for trace-cmd's `-P`/`-F`. */
@@ -252,9 +259,9 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
       note: 'the compiler split or cloned this function: a probe on one form misses the calls that reach another',
     });
   }
-  const nested = options.nested === true;
-  if (kprobeOk && returns) commands.push(...timedCommands(probe, KPROBES, dotNote, nested));
-  if (trampolineOk && returns) commands.push(...timedCommands(probe, TRAMPOLINES, TRAMPOLINE_NOTE, nested));
+  const keying = { nested: options.nested === true, onIdle: options.onIdle === true };
+  if (kprobeOk && returns) commands.push(...timedCommands(probe, KPROBES, dotNote, keying));
+  if (trampolineOk && returns) commands.push(...timedCommands(probe, TRAMPOLINES, TRAMPOLINE_NOTE, keying));
   // Every form of the function the trace shows (a clone, a split part) gets its own -g, which
   // trace-cmd record takes more than once: a graph of one form misses the calls of another.
   const graphForms = [name, ...variants.filter((v) => v !== name && isPlainKernelSymbol(v))];
@@ -519,34 +526,62 @@ const TRAMPOLINES: ProbePair = {
   voidNote: 'a function that returns void has no return value: there bpftrace refuses this program (Cannot cast from "void")',
 };
 
+/** How the latency probes key a call's start (see ProbeOptions). */
+interface Keying {
+  nested: boolean;
+  onIdle: boolean;
+}
+
 /**
  * The latency program. One start per thread is right while a call never runs inside
  * another call of the same function on its thread; when it does, the inner entry
  * overwrites the outer's start and the inner return deletes it, so the outer call is
  * never measured and the histogram holds the inner calls only. Then the start is kept per
  * thread and depth: entries count the depth up, returns count it down.
+ *
+ * A thread is its tid, but for the idle tasks, which all have tid 0: where the function
+ * runs on idle CPUs (an interrupt, a softirq), two CPUs' calls at once would share one
+ * start, the later entry overwriting the earlier's and the first return deleting it, so
+ * one call is lost and the other measured from the wrong start. There `$c`, the CPU for
+ * tid 0 (an idle task never leaves its CPU) and 0 for any other (a thread may return on
+ * another CPU than it entered on, after sleeping), is part of the key; being a scratch
+ * variable it cannot be read by a predicate, so the return probe tests the start in an if.
  */
-function latencyProgram(entry: string, exit: string, name: string, nested: boolean): string {
-  if (!nested) return `${entry}:${name} { @start[tid] = nsecs; } ${exit}:${name} /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }`;
-  const key = '@start[tid, @depth[tid]]';
+function latencyProgram(entry: string, exit: string, name: string, keying: Keying): string {
+  const { nested, onIdle } = keying;
+  const thread = onIdle ? 'tid, $c' : 'tid';
+  const pre = onIdle ? '$c = (uint64)0; if (tid == 0) { $c = (uint64)cpu; } ' : '';
+  if (!nested) {
+    const start = `@start[${thread}]`;
+    const measure = `@ns = hist(nsecs - ${start}); delete(${start});`;
+    return onIdle
+      ? `${entry}:${name} { ${pre}${start} = nsecs; } ${exit}:${name} { ${pre}if (${start} != 0) { ${measure} } }`
+      : `${entry}:${name} { ${start} = nsecs; } ${exit}:${name} /${start}/ { ${measure} }`;
+  }
+  const depth = `@depth[${thread}]`;
+  const key = `@start[${thread}, ${depth}]`;
+  const measure = `@ns = hist(nsecs - ${key}); delete(${key}); ${depth}--;`;
   return (
-    `${entry}:${name} { @depth[tid]++; ${key} = nsecs; } ` +
-    `${exit}:${name} /@depth[tid]/ { @ns = hist(nsecs - ${key}); delete(${key}); @depth[tid]--; }`
+    `${entry}:${name} { ${pre}${depth}++; ${key} = nsecs; } ` +
+    (onIdle ? `${exit}:${name} { ${pre}if (${depth} != 0) { ${measure} } }` : `${exit}:${name} /${depth}/ { ${measure} }`)
   );
 }
 
 const NESTED_NOTE =
   'the trace shows it called inside itself on one thread (recursion, or a softirq or interrupt on that thread): the start is kept per thread and depth, so the outer calls are measured too';
 
+const IDLE_NOTE =
+  'the trace shows it in an interrupt or an idle task: every CPU\'s idle task has tid 0, so the start of a call in one is kept per CPU';
+
 /** How long the function takes (a histogram in ns) and what it returns, through `pair`. */
-function timedCommands(name: string, pair: ProbePair, note: string, nested: boolean): ProbeCommand[] {
+function timedCommands(name: string, pair: ProbePair, note: string, keying: Keying): ProbeCommand[] {
   const { entry, exit } = pair;
   return [
     {
       id: pair.latencyId,
       purpose: `latency histogram (ns)${pair.through}`,
-      command: `bpftrace -e '${latencyProgram(entry, exit, name, nested)}'`,
-      note: nested ? (note === '' ? NESTED_NOTE : `${NESTED_NOTE}; ${note}`) : note,
+      command: `bpftrace -e '${latencyProgram(entry, exit, name, keying)}'`,
+      note: [keying.nested ? NESTED_NOTE : '', keying.onIdle ? IDLE_NOTE : '', note].filter((t) => t !== '').join('; '),
     },
     {
       id: pair.retvalId,

@@ -117,7 +117,10 @@ nc-2 0 6  | __dev_queue_xmit.part.0 1
     expect(h.b?.nestedInTrace).toBe(true);
     const byId = Object.fromEntries((h.probes?.commands ?? []).map((c) => [c.id, c.command]));
     // Side A alone would keep one start per thread and know no other form.
-    expect(byId.latency).toContain('@depth[tid]++');
+    expect(byId.latency).toMatch(/@depth\[tid(?:, \$c)?\]\+\+/);
+    // B runs it in a softirq: the idle tasks' starts are keyed by CPU, whatever A shows.
+    expect(h.b?.onIdleInTrace).toBe(true);
+    expect(byId.latency).toContain('$c = (uint64)cpu');
     expect(byId['stacks-variants']).toBe("bpftrace -e 'kprobe:__dev_queue_xmit,kprobe:__dev_queue_xmit.part.0 { @[probe, kstack] = count(); }'");
     // Side A's task for -P.
     expect(byId['record-pid']).toBe('trace-cmd record -p function_graph -g __dev_queue_xmit -g __dev_queue_xmit.part.0 -P 1');

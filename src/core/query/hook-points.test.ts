@@ -6,6 +6,7 @@ import { computeHookCandidates, computeHookPoints, nameFacts } from './hook-poin
 import { UNKNOWN_FUNCTION } from '../model/builder';
 import { probeCommands } from '../../lib/probe-commands';
 import { INTERRUPTS_ROOT } from '../model/interrupt-mode';
+import { BpftraceSim, bpftraceProgram } from '../../test-utils/bpftrace-sim';
 
 /**
  * Times in µs:
@@ -237,15 +238,24 @@ curl-1 0 20 | __dev_queue_xmit 1
     expect(h.calls).toBe(3);
     expect(h.nestedCalls).toBe(1);
     const latency = h.probes.commands.find((c) => c.id === 'latency');
-    expect(latency?.command).toBe(
-      "bpftrace -e 'kprobe:__dev_queue_xmit { @depth[tid]++; @start[tid, @depth[tid]] = nsecs; } kretprobe:__dev_queue_xmit /@depth[tid]/ { @ns = hist(nsecs - @start[tid, @depth[tid]]); delete(@start[tid, @depth[tid]]); @depth[tid]--; }'",
-    );
     expect(latency?.note).toContain('called inside itself');
-    expect(h.probes.commands.find((c) => c.id === 'fentry-latency')?.command).toContain('fexit:__dev_queue_xmit /@depth[tid]/');
-    // do_softirq never runs inside itself: one start per thread, as before.
+    // (its inner call runs in a softirq: the idle tasks' starts are keyed by CPU too)
+    for (const [id, entry, exit] of [
+      ['latency', 'kprobe', 'kretprobe'],
+      ['fentry-latency', 'fentry', 'fexit'],
+    ]) {
+      const program = bpftraceProgram(h.probes.commands.find((c) => c.id === id)!.command)!;
+      const sim = new BpftraceSim(program);
+      sim.fire(entry, '__dev_queue_xmit', { tid: 1, cpu: 0, nsecs: 1000 });
+      sim.fire(entry, '__dev_queue_xmit', { tid: 1, cpu: 0, nsecs: 1002 });
+      sim.fire(exit, '__dev_queue_xmit', { tid: 1, cpu: 0, nsecs: 1004 });
+      sim.fire(exit, '__dev_queue_xmit', { tid: 1, cpu: 0, nsecs: 1010 });
+      expect(sim.histogram('ns'), program).toEqual([2, 10]);
+    }
+    // do_softirq never runs inside itself: one start per thread (and CPU for tid 0), no depth.
     const other = computeHookPoints(freshFacts(m), funcId(m, 'do_softirq'));
     expect(other.nestedCalls).toBe(0);
-    expect(other.probes.commands.find((c) => c.id === 'latency')?.command).toContain('{ @start[tid] = nsecs; }');
+    expect(other.probes.commands.find((c) => c.id === 'latency')?.command).not.toContain('@depth');
   });
 
   test('the seed trace: the loopback ACK nests ip_output in itself', () => {
@@ -253,7 +263,7 @@ curl-1 0 20 | __dev_queue_xmit 1
     const h = computeHookPoints(freshFacts(m), funcId(m, 'ip_output'));
     expect(h.nestedCalls).toBeGreaterThan(0);
     expect(h.nestedCalls).toBeLessThan(h.calls);
-    expect(h.probes.commands.find((c) => c.id === 'latency')?.command).toContain('@depth[tid]++');
+    expect(h.probes.commands.find((c) => c.id === 'latency')?.command).toMatch(/@depth\[tid(?:, \$c)?\]\+\+/);
   });
 });
 
@@ -498,5 +508,41 @@ describe("the model's own names in the one-liners", () => {
 
   test("Interrupts apart's frame is said to be no kernel function", () => {
     expect(probeCommands(INTERRUPTS_ROOT).refused).toBe("this is not a kernel function: it is the frame under which Interrupts apart gathers a task's interrupts");
+  });
+});
+
+describe('the latency one-liners where the function runs on idle CPUs', () => {
+  /**
+   * napi_gro_receive in two CPUs' idle tasks (tid 0 on both) and under a timer interrupt
+   * in curl; tcp_sendmsg in curl's syscall only.
+   */
+  const DSL_IDLE = `
+<idle>-0 0 0   | napi_gro_receive 5
+<idle>-0 1 2   | napi_gro_receive 1
+curl-1 2 10    | __x64_sys_sendto {
+curl-1 2 11    |   tcp_sendmsg 2
+curl-1 2 14    |   __sysvec_apic_timer_interrupt {
+curl-1 2 15    |     kfree 1
+curl-1 2 17    |   } 3
+curl-1 2 18    | } 8
+`;
+  test('a function seen in an idle task or an interrupt keys the idle tasks\u2019 starts by CPU', () => {
+    const m = modelFromDsl(DSL_IDLE);
+    const facts = freshFacts(m);
+    for (const name of ['napi_gro_receive', 'kfree']) {
+      const h = computeHookPoints(facts, funcId(m, name));
+      expect(h.onIdleInTrace, name).toBe(true);
+      const program = bpftraceProgram(h.probes.commands.find((c) => c.id === 'latency')!.command)!;
+      // Two idle CPUs at once: each call measured from its own start.
+      const sim = new BpftraceSim(program);
+      sim.fire('kprobe', name, { tid: 0, cpu: 0, nsecs: 1000 });
+      sim.fire('kprobe', name, { tid: 0, cpu: 1, nsecs: 1005 });
+      sim.fire('kretprobe', name, { tid: 0, cpu: 1, nsecs: 1006 });
+      sim.fire('kretprobe', name, { tid: 0, cpu: 0, nsecs: 1010 });
+      expect(sim.histogram('ns'), program).toEqual([1, 10]);
+    }
+    const plain = computeHookPoints(facts, funcId(m, 'tcp_sendmsg'));
+    expect(plain.onIdleInTrace).toBe(false);
+    expect(plain.probes.commands.find((c) => c.id === 'latency')?.command).not.toContain('cpu');
   });
 });

@@ -155,6 +155,12 @@ export interface HookPoints {
    * interrupt entry text (irqEntryTextIn), which several architectures keep from kprobes.
    */
   irqEntryTextInTrace: boolean;
+  /**
+   * Some call of it, anywhere in the trace, ran in an idle task (pid 0) or under an
+   * interrupt frame (which may land on an idle CPU): the latency one-liners key tid 0's
+   * starts by CPU (lib/probe-commands.ts ProbeOptions.onIdle).
+   */
+  onIdleInTrace: boolean;
   /** One-liners, made with the busiest task's pid and comm (and every form of the function). */
   probes: ProbeCommands;
 }
@@ -206,6 +212,12 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   let nestedAnywhere = false;
   for (let i = 0; i < n && !nestedAnywhere; i++) nestedAnywhere = inside[i] === 1 && calls.func[i] === func;
   const irqEntryText = irqEntryTextIn(facts, func);
+  let onIdle = false;
+  for (let i = 0; i < n && !onIdle; i++) {
+    if (calls.func[i] !== func) continue;
+    const e = entryCall[i];
+    onIdle = tasks[calls.task[i]]?.pid === 0 || (e >= 0 && isIrqEntry[e] === 1);
+  }
   /** The entry row of entry call `via` (kind, entry function, where an interrupt landed). */
   const entryKey = (via: number): { kind: HookEntryPoint['kind']; landed: number; key: string } => {
     const kind = entryCall[via] !== via ? 'root' : isIrqEntry[via] ? 'interrupt' : 'syscall';
@@ -333,11 +345,12 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     probeTask,
     nestedInTrace: nestedAnywhere,
     irqEntryTextInTrace: irqEntryText,
+    onIdleInTrace: onIdle,
     probes: probeCommands(
       name,
       probeTask ?? undefined,
       variants.map((v) => v.name),
-      { nested: nestedAnywhere, irqEntryText },
+      { nested: nestedAnywhere, irqEntryText, onIdle },
     ),
   };
 }

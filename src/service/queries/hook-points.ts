@@ -164,6 +164,7 @@ export function comparedHookPointsOf(sides: HookSides, name: string, names: { a:
     probes = probeCommands(name, a.probeTask ?? b.probeTask ?? undefined, variants, {
       nested: a.nestedInTrace || b.nestedInTrace,
       irqEntryText: a.irqEntryTextInTrace || b.irqEntryTextInTrace,
+      onIdle: a.onIdleInTrace || b.onIdleInTrace,
     });
   } else {
     probes = (a ?? b)?.probes ?? null;
