@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { probeCommands } from './probe-commands';
 
 const BUILTINS = new Set(['nsecs', 'tid', 'pid', 'cpu', 'comm', 'kstack', 'retval', 'probe']);
-const FUNCTIONS = new Set(['count', 'hist', 'delete']);
+const FUNCTIONS = new Set(['count', 'hist', 'delete', 'clear']);
 const PROBE_TYPES = new Set(['kprobe', 'kretprobe', 'fentry', 'fexit', 'tracepoint']);
 const TYPES = new Set(['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64']);
 /** Binary operators by precedence, loosest first (C's, as bpftrace's parser has them). */
@@ -144,6 +144,7 @@ function checkProgram(src: string): void {
   };
   const attachPoint = (): void => {
     const type = ident();
+    if (type === 'END') return;
     if (!PROBE_TYPES.has(type)) throw new Error(`unknown probe type ${type}`);
     eat(':');
     // A function name with its clone suffix, or tracepoint's category:name.

@@ -17,10 +17,10 @@ describe('probeCommands: every template', () => {
     expect(byId('tcp_sendmsg')).toEqual({
       stacks: "bpftrace -e 'kprobe:tcp_sendmsg { @[kstack] = count(); }'",
       latency:
-        "bpftrace -e 'kprobe:tcp_sendmsg { @start[tid] = nsecs; } kretprobe:tcp_sendmsg /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }'",
+        "bpftrace -e 'kprobe:tcp_sendmsg { @start[tid] = nsecs; } kretprobe:tcp_sendmsg /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); } END { clear(@start); }'",
       retval: `bpftrace -e 'kretprobe:tcp_sendmsg { ${RETVAL} }'`,
       'fentry-latency':
-        "bpftrace -e 'fentry:tcp_sendmsg { @start[tid] = nsecs; } fexit:tcp_sendmsg /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); }'",
+        "bpftrace -e 'fentry:tcp_sendmsg { @start[tid] = nsecs; } fexit:tcp_sendmsg /@start[tid]/ { @ns = hist(nsecs - @start[tid]); delete(@start[tid]); } END { clear(@start); }'",
       'fexit-retval': `bpftrace -e 'fexit:tcp_sendmsg { ${RETVAL} }'`,
       record: 'trace-cmd record -p function_graph -g tcp_sendmsg',
     });
@@ -59,7 +59,7 @@ describe('probeCommands: every template', () => {
     const r = probeCommands('dput.part.0', undefined, [], { nested: true });
     const latency = r.commands.find((c) => c.id === 'latency');
     expect(latency?.command).toBe(
-      "bpftrace -e 'kprobe:dput.part.0 { @depth[tid]++; @start[tid, @depth[tid]] = nsecs; } kretprobe:dput.part.0 /@depth[tid]/ { @ns = hist(nsecs - @start[tid, @depth[tid]]); delete(@start[tid, @depth[tid]]); @depth[tid]--; }'",
+      "bpftrace -e 'kprobe:dput.part.0 { @depth[tid]++; @start[tid, @depth[tid]] = nsecs; } kretprobe:dput.part.0 /@depth[tid]/ { @ns = hist(nsecs - @start[tid, @depth[tid]]); delete(@start[tid, @depth[tid]]); if (@depth[tid] == 1) { delete(@depth[tid]); } else { @depth[tid]--; } } END { clear(@start); clear(@depth); }'",
     );
     // Both notes: the nesting and the clone's dot.
     expect(latency?.note).toMatch(/inside itself.*; the probe names the clone/);
@@ -503,6 +503,32 @@ describe('the latency one-liners, run', () => {
     ];
     for (const { command, pair } of latencyOf('__dev_queue_xmit', { onIdle: true, nested: true })) {
       expect(run(command, '__dev_queue_xmit', pair, events).ns, command).toEqual([1, 4, 10]);
+    }
+  });
+  test('no key is left once every call has returned, and END clears the calls still running', () => {
+    for (const options of [{}, { onIdle: true }, { nested: true }, { onIdle: true, nested: true }]) {
+      for (const { command, pair } of latencyOf('tcp_sendmsg', options)) {
+        const program = bpftraceProgram(command)!;
+        const sim = new BpftraceSim(program);
+        // 5,000 threads one after another, more than a map's max_map_keys (4,096 by
+        // default): a key kept per thread would fill the map.
+        for (let tid = 1; tid <= 5000; tid++) {
+          sim.fire(pair[0], 'tcp_sendmsg', { tid, cpu: tid % 4, nsecs: 1_000_000 + 10 * tid });
+          if (options.nested === true) {
+            sim.fire(pair[0], 'tcp_sendmsg', { tid, cpu: tid % 4, nsecs: 1_000_001 + 10 * tid });
+            sim.fire(pair[1], 'tcp_sendmsg', { tid, cpu: tid % 4, nsecs: 1_000_002 + 10 * tid });
+          }
+          sim.fire(pair[1], 'tcp_sendmsg', { tid, cpu: tid % 4, nsecs: 1_000_003 + 10 * tid });
+        }
+        expect(sim.nonEmpty(), command).toEqual(['@ns']);
+        expect(sim.histogram('ns').length, command).toBe(options.nested === true ? 10_000 : 5000);
+        // A call still running at exit (asleep in it) leaves its start: END clears it
+        // before bpftrace prints the maps.
+        sim.fire(pair[0], 'tcp_sendmsg', { tid: 7, cpu: 1, nsecs: 9_000_000 });
+        expect(sim.nonEmpty(), command).not.toEqual(['@ns']);
+        sim.end();
+        expect(sim.nonEmpty(), command).toEqual(['@ns']);
+      }
     }
   });
 });

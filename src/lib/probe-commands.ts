@@ -12,7 +12,7 @@
  *
  * Syntax (bpftrace reference and one-liner tutorial; trace-cmd-record(1)):
  *   kprobe:FUNC / kretprobe:FUNC, `kstack`, `retval`, `nsecs`, `tid`, `cpu`, `probe`, `hist()`,
- *   `count()`, `delete()`, `$scratch` variables, `if`/`else`, integer casts `(int64)`, a
+ *   `count()`, `delete()`, `clear()`, an `END` probe, `$scratch` variables, `if`/`else`, integer casts `(int64)`, a
  *   predicate `/…/` between probe and action, several attach
  *   points joined by commas (`kprobe:a,kprobe:b { … }`); a dot in a function name is read
  *   since bpftrace 0.10 (PR #1111, 2020), older ones only reach it through a wildcard;
@@ -551,19 +551,28 @@ function latencyProgram(entry: string, exit: string, name: string, keying: Keyin
   const { nested, onIdle } = keying;
   const thread = onIdle ? 'tid, $c' : 'tid';
   const pre = onIdle ? '$c = (uint64)0; if (tid == 0) { $c = (uint64)cpu; } ' : '';
+  // bpftrace prints every map at exit (print_maps_on_exit): the starts of calls still
+  // running then (a thread asleep in the function) are no result, and END runs before the
+  // maps are printed, so it clears them (tools/biolatency.bt does the same).
   if (!nested) {
     const start = `@start[${thread}]`;
     const measure = `@ns = hist(nsecs - ${start}); delete(${start});`;
-    return onIdle
-      ? `${entry}:${name} { ${pre}${start} = nsecs; } ${exit}:${name} { ${pre}if (${start} != 0) { ${measure} } }`
-      : `${entry}:${name} { ${start} = nsecs; } ${exit}:${name} /${start}/ { ${measure} }`;
+    return (
+      (onIdle
+        ? `${entry}:${name} { ${pre}${start} = nsecs; } ${exit}:${name} { ${pre}if (${start} != 0) { ${measure} } }`
+        : `${entry}:${name} { ${start} = nsecs; } ${exit}:${name} /${start}/ { ${measure} }`) + ' END { clear(@start); }'
+    );
   }
+  // A thread's depth is deleted when its outermost call returns: a map holds at most
+  // max_map_keys keys (4096 by default), so one key kept for every thread that ever ran the
+  // function filled it, and then a new thread's ++ was refused and its calls never measured.
   const depth = `@depth[${thread}]`;
   const key = `@start[${thread}, ${depth}]`;
-  const measure = `@ns = hist(nsecs - ${key}); delete(${key}); ${depth}--;`;
+  const measure = `@ns = hist(nsecs - ${key}); delete(${key}); if (${depth} == 1) { delete(${depth}); } else { ${depth}--; }`;
   return (
     `${entry}:${name} { ${pre}${depth}++; ${key} = nsecs; } ` +
-    (onIdle ? `${exit}:${name} { ${pre}if (${depth} != 0) { ${measure} } }` : `${exit}:${name} /${depth}/ { ${measure} }`)
+    (onIdle ? `${exit}:${name} { ${pre}if (${depth} != 0) { ${measure} } }` : `${exit}:${name} /${depth}/ { ${measure} }`) +
+    ' END { clear(@start); clear(@depth); }'
   );
 }
 

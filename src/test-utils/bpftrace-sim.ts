@@ -5,7 +5,7 @@
  * map at exit). The subset: probes with comma-joined attach points, a `/…/` predicate, an
  * action block; `$scratch` and `@map[k, …]` variables (`=`, `++`, `--`), `if`/`else`,
  * integer casts, C operators but `/` (a predicate's end); the builtins `tid`, `pid`, `cpu`, `nsecs`, `retval`, `comm`,
- * `probe`, `kstack`, and `count()`, `hist()`, `delete()`. Values are 64-bit integers
+ * `probe`, `kstack`, and `count()`, `hist()`, `delete()`, `clear()`; BEGIN and END probes. Values are 64-bit integers
  * (BigInt), as bpftrace's; a map read of a missing key is 0, as bpftrace's.
  * docs/language.md of bpftrace: maps, scratch variables, predicates, builtins.
  */
@@ -166,8 +166,12 @@ function parse(src: string): Probe[] {
     const points: Probe['points'] = [];
     for (;;) {
       const type = eat();
-      eat(':');
-      points.push({ type, func: eat() });
+      // (BEGIN and END name no function)
+      if (type === 'BEGIN' || type === 'END') points.push({ type, func: '' });
+      else {
+        eat(':');
+        points.push({ type, func: eat() });
+      }
       if (peek() !== ',') break;
       eat(',');
     }
@@ -205,6 +209,11 @@ export class BpftraceSim {
       this.run(p.body, ctx, vars);
     }
     if (!ran) throw new Error(`no probe ${type}:${func}`);
+  }
+
+  /** Runs the END probes, as bpftrace does at exit before it prints the maps. */
+  end(): void {
+    for (const p of this.probes) if (p.points.some((a) => a.type === 'END')) this.run(p.body, { tid: 0, cpu: 0, nsecs: 0 }, new Map());
   }
 
   /** The samples a `hist()` map holds under no key (`@ns = hist(…)`), ascending. */
@@ -279,6 +288,10 @@ export class BpftraceSim {
         if (e.name === 'delete' && e.args.length === 1 && e.args[0].k === 'map') {
           const target = e.args[0];
           this.map(target.name).delete(this.key(target, ctx, vars));
+          return 0n;
+        }
+        if (e.name === 'clear' && e.args.length === 1 && e.args[0].k === 'map' && e.args[0].keys.length === 0) {
+          this.map(e.args[0].name).clear();
           return 0n;
         }
         throw new Error(`${e.name}() is not run here`);
