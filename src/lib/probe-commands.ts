@@ -83,6 +83,14 @@ export interface ProbeOptions {
    * under one key. The latency probes then key tid 0's starts by CPU too.
    */
   onIdle?: boolean;
+  /**
+   * The trace shows the function sleeping: schedule() called under it. A kretprobe keeps
+   * at most maxactive calls in flight, max(10, 2 × possible CPUs) by default (kernel/
+   * kprobes.c register_kretprobe; bpftrace sets none), and the return of a call past that
+   * is missed (the kretprobe's nmissed): many threads asleep in it at once (a server's
+   * waits) leave the longest calls unmeasured. fexit keeps no such count.
+   */
+  sleeps?: boolean;
 }
 
 /** The task the trace saw the function in, for trace-cmd's `-P`/`-F`. */
@@ -260,8 +268,9 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
     });
   }
   const keying = { nested: options.nested === true, onIdle: options.onIdle === true };
-  if (kprobeOk && returns) commands.push(...timedCommands(probe, KPROBES, dotNote, keying));
-  if (trampolineOk && returns) commands.push(...timedCommands(probe, TRAMPOLINES, TRAMPOLINE_NOTE, keying));
+  const missed = options.sleeps === true ? sleepNote(trampolineOk) : '';
+  if (kprobeOk && returns) commands.push(...timedCommands(probe, KPROBES, dotNote, keying, missed));
+  if (trampolineOk && returns) commands.push(...timedCommands(probe, TRAMPOLINES, TRAMPOLINE_NOTE, keying, ''));
   // Every form of the function the trace shows (a clone, a split part) gets its own -g, which
   // trace-cmd record takes more than once: a graph of one form misses the calls of another.
   const graphForms = [name, ...variants.filter((v) => v !== name && isPlainKernelSymbol(v))];
@@ -582,21 +591,33 @@ const NESTED_NOTE =
 const IDLE_NOTE =
   'the trace shows it in an interrupt or an idle task: every CPU\'s idle task has tid 0, so the start of a call in one is kept per CPU';
 
-/** How long the function takes (a histogram in ns) and what it returns, through `pair`. */
-function timedCommands(name: string, pair: ProbePair, note: string, keying: Keying): ProbeCommand[] {
+/**
+ * What a kretprobe misses on a function the trace shows sleeping (ProbeOptions.sleeps),
+ * and, where fentry/fexit are made, that they do not.
+ */
+function sleepNote(trampolineOk: boolean): string {
+  return (
+    'the trace shows it sleeping (schedule() under it): a kretprobe follows at most max(10, 2 × CPUs) calls at once (maxactive, kernel/kprobes.c register_kretprobe), ' +
+    'so with more threads asleep in it the other returns are missed and those calls, the long ones, not counted' +
+    (trampolineOk ? '; the fexit command has no such limit' : '')
+  );
+}
+
+/** How long the function takes (a histogram in ns) and what it returns, through `pair`; `exitNote` is said of both. */
+function timedCommands(name: string, pair: ProbePair, note: string, keying: Keying, exitNote: string): ProbeCommand[] {
   const { entry, exit } = pair;
   return [
     {
       id: pair.latencyId,
       purpose: `latency histogram (ns)${pair.through}`,
       command: `bpftrace -e '${latencyProgram(entry, exit, name, keying)}'`,
-      note: [keying.nested ? NESTED_NOTE : '', keying.onIdle ? IDLE_NOTE : '', note].filter((t) => t !== '').join('; '),
+      note: [keying.nested ? NESTED_NOTE : '', keying.onIdle ? IDLE_NOTE : '', exitNote, note].filter((t) => t !== '').join('; '),
     },
     {
       id: pair.retvalId,
       purpose: `error codes by value, other return values as a histogram${pair.through}`,
       command: `bpftrace -e '${exit}:${name} { ${RETVAL_PROGRAM} }'`,
-      note: [RETVAL_NOTE, pair.voidNote, note].filter((t) => t !== '').join('; '),
+      note: [RETVAL_NOTE, pair.voidNote, exitNote, note].filter((t) => t !== '').join('; '),
     },
   ];
 }

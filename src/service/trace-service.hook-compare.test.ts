@@ -110,6 +110,9 @@ nc-2 0 2  |     __dev_queue_xmit 1
 nc-2 0 4  |   } 3
 nc-2 0 5  | } 5
 nc-2 0 6  | __dev_queue_xmit.part.0 1
+nc-2 0 8  | __dev_queue_xmit {
+nc-2 0 9  |   schedule 1
+nc-2 0 11 | } 3
 `), { name: 'b.txt', side: 'b' }),
     );
     const h = s.comparedHookPoints({ a: {}, b: {} }, '__dev_queue_xmit');
@@ -121,6 +124,10 @@ nc-2 0 6  | __dev_queue_xmit.part.0 1
     // B runs it in a softirq: the idle tasks' starts are keyed by CPU, whatever A shows.
     expect(h.b?.onIdleInTrace).toBe(true);
     expect(byId.latency).toContain('$c = (uint64)cpu');
+    // B shows it sleeping: the kretprobe commands say what a kretprobe misses.
+    expect(h.a?.sleepsInTrace).toBe(false);
+    expect(h.b?.sleepsInTrace).toBe(true);
+    expect(h.probes?.commands.find((c) => c.id === 'latency')?.note).toMatch(/maxactive/);
     expect(byId['stacks-variants']).toBe("bpftrace -e 'kprobe:__dev_queue_xmit,kprobe:__dev_queue_xmit.part.0 { @[probe, kstack] = count(); }'");
     // Side A's task for -P.
     expect(byId['record-pid']).toBe('trace-cmd record -p function_graph -g __dev_queue_xmit -g __dev_queue_xmit.part.0 -P 1');

@@ -546,3 +546,34 @@ curl-1 2 18    | } 8
     expect(plain.probes.commands.find((c) => c.id === 'latency')?.command).not.toContain('cpu');
   });
 });
+
+describe('a function the trace shows sleeping', () => {
+  /** tcp_recvmsg sleeps in schedule() once; tcp_sendmsg never calls it. */
+  const DSL_SLEEP = `
+curl-1 0 0   | tcp_recvmsg {
+curl-1 0 1   |   lock_sock_nested 1
+curl-1 0 3   |   schedule 50
+curl-1 0 60  | } 60
+curl-1 0 70  | tcp_sendmsg 3
+`;
+  test('its kretprobe commands say a kretprobe misses returns past maxactive calls in flight; fexit and a function that never sleeps do not', () => {
+    const m = modelFromDsl(DSL_SLEEP);
+    const facts = freshFacts(m);
+    const notes = (name: string) => Object.fromEntries(computeHookPoints(facts, funcId(m, name)).probes.commands.map((c) => [c.id, c.note]));
+    const recv = computeHookPoints(facts, funcId(m, 'tcp_recvmsg'));
+    expect(recv.sleepsInTrace).toBe(true);
+    const r = notes('tcp_recvmsg');
+    for (const id of ['latency', 'retval']) expect(r[id], id).toMatch(/maxactive.*fexit/);
+    for (const id of ['fentry-latency', 'fexit-retval']) expect(r[id], id).not.toMatch(/maxactive/);
+    // schedule itself sleeps.
+    expect(computeHookPoints(facts, funcId(m, 'schedule')).sleepsInTrace).toBe(true);
+    expect(computeHookPoints(facts, funcId(m, 'tcp_sendmsg')).sleepsInTrace).toBe(false);
+    for (const note of Object.values(notes('tcp_sendmsg'))) expect(note).not.toMatch(/maxactive/);
+  });
+
+  test('a clone (no fentry/fexit for it) is not sent to fexit', () => {
+    const note = probeCommands('inet_wait_for_connect.isra.0', undefined, [], { sleeps: true }).commands.find((c) => c.id === 'latency')?.note;
+    expect(note).toMatch(/maxactive/);
+    expect(note).not.toMatch(/fexit/);
+  });
+});

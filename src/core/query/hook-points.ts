@@ -161,6 +161,12 @@ export interface HookPoints {
    * starts by CPU (lib/probe-commands.ts ProbeOptions.onIdle).
    */
   onIdleInTrace: boolean;
+  /**
+   * Some call of it, anywhere in the trace, slept: schedule() ran under it (or it is
+   * schedule): a kretprobe misses returns past its maxactive calls in flight
+   * (lib/probe-commands.ts ProbeOptions.sleeps).
+   */
+  sleepsInTrace: boolean;
   /** One-liners, made with the busiest task's pid and comm (and every form of the function). */
   probes: ProbeCommands;
 }
@@ -212,6 +218,10 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   let nestedAnywhere = false;
   for (let i = 0; i < n && !nestedAnywhere; i++) nestedAnywhere = inside[i] === 1 && calls.func[i] === func;
   const irqEntryText = irqEntryTextIn(facts, func);
+  // Every voluntary sleep goes through schedule() (kernel/sched/core.c; __schedule is notrace).
+  const schedule = strings.find('schedule');
+  let sleeps = func === schedule;
+  if (schedule !== undefined) for (let i = 0; i < n && !sleeps; i++) sleeps = calls.func[i] === schedule && inside[i] === 1;
   let onIdle = false;
   for (let i = 0; i < n && !onIdle; i++) {
     if (calls.func[i] !== func) continue;
@@ -346,11 +356,12 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     nestedInTrace: nestedAnywhere,
     irqEntryTextInTrace: irqEntryText,
     onIdleInTrace: onIdle,
+    sleepsInTrace: sleeps,
     probes: probeCommands(
       name,
       probeTask ?? undefined,
       variants.map((v) => v.name),
-      { nested: nestedAnywhere, irqEntryText, onIdle },
+      { nested: nestedAnywhere, irqEntryText, onIdle, sleeps },
     ),
   };
 }

@@ -165,6 +165,7 @@ export function comparedHookPointsOf(sides: HookSides, name: string, names: { a:
       nested: a.nestedInTrace || b.nestedInTrace,
       irqEntryText: a.irqEntryTextInTrace || b.irqEntryTextInTrace,
       onIdle: a.onIdleInTrace || b.onIdleInTrace,
+      sleeps: a.sleepsInTrace || b.sleepsInTrace,
     });
   } else {
     probes = (a ?? b)?.probes ?? null;
