@@ -366,7 +366,21 @@ const NORETURN_DENY: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Whether `name` never returns: noreturn_deny's functions, and every form of the exit and
+ * Functions that never return and that noreturn_deny does not list, so the verifier lets
+ * an fexit attach and it never fires, as a kretprobe: what each does instead.
+ *   - do_task_dead: `void __noreturn do_task_dead(void)` (kernel/sched/core.c), the last
+ *     thing do_exit calls: it schedules away for good (function_graph traces of a task
+ *     that exits show it, its exit never printed).
+ *   - kthread: every kernel thread's first function (kernel/kthread.c), which runs the
+ *     thread's function and ends in kthread_exit (do_exit before 5.17).
+ */
+const NORETURN_OTHER: ReadonlyMap<string, string> = new Map([
+  ['do_task_dead', 'it switches away from the exiting task for good (void __noreturn, kernel/sched/core.c)'],
+  ['kthread', 'it runs a kernel thread and ends it with kthread_exit (kernel/kthread.c)'],
+]);
+
+/**
+ * Whether `name` never returns: noreturn_deny's functions, NORETURN_OTHER's, and every form of the exit and
  * exit_group syscalls on any architecture (`__arm64_sys_exit_group`, `__riscv_sys_exit`,
  * `__s390x_sys_exit`, the `__se_sys_`/`__do_sys_` parts, an old kernel's `sys_exit`): their
  * SYSCALL_DEFINE calls do_exit or do_group_exit, which are __noreturn (kernel/exit.c). The
@@ -374,7 +388,7 @@ const NORETURN_DENY: ReadonlySet<string> = new Set([
  * kretprobe, never fires.
  */
 function neverReturns(name: string): boolean {
-  if (NORETURN_DENY.has(name)) return true;
+  if (NORETURN_DENY.has(name) || NORETURN_OTHER.has(name)) return true;
   const syscall = syscallOfName(name);
   return syscall !== null && (syscall.name === 'exit' || syscall.name === 'exit_group');
 }
@@ -393,6 +407,8 @@ function probeCautions(name: string, trampolineOk: boolean): string[] {
   }
   if (NORETURN_DENY.has(name)) {
     out.push(`${name} never returns: a kretprobe on it never fires and fexit is refused (noreturn_deny in kernel/bpf/verifier.c), so no latency or return value command`);
+  } else if (NORETURN_OTHER.has(name)) {
+    out.push(`${name} never returns (${NORETURN_OTHER.get(name) ?? ''}): a kretprobe or fexit on it never fires, so no latency or return value command`);
   } else if (neverReturns(name)) {
     out.push(`${name} never returns (the ${syscallOfName(name)?.name ?? ''} syscall ends the task): a kretprobe or fexit on it never fires, so no latency or return value command`);
   }

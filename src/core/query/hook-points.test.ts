@@ -577,3 +577,16 @@ curl-1 0 70  | tcp_sendmsg 3
     expect(note).not.toMatch(/fexit/);
   });
 });
+
+describe('a function that never returns', () => {
+  test("the seed trace's do_task_dead (an exiting curl's last call) gets no latency or return value command", () => {
+    const m = seedModel();
+    const h = computeHookPoints(freshFacts(m), funcId(m, 'do_task_dead'));
+    expect(h.calls).toBeGreaterThan(0);
+    const ids = h.probes.commands.map((c) => c.id);
+    expect(ids).toContain('stacks');
+    for (const id of ['latency', 'retval', 'fentry-latency', 'fexit-retval']) expect(ids, id).not.toContain(id);
+    expect(h.probes.cautions.join(' ')).toMatch(/never returns/);
+    expect(probeCommands('kthread').commands.map((c) => c.id)).not.toContain('latency');
+  });
+});
