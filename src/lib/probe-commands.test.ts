@@ -213,8 +213,8 @@ describe('probeCommands: every template', () => {
     // A right-to-left override in the name cannot turn the note round.
     expect(note('evil\u202e/x')).toContain('\u2068evil\ufffd/x\u2069 is a kernel thread');
     // A plain name keeps its -F command, and the -P note says nothing of it.
-    expect(note('curl')).toBe('the pid is the traced one: it works only while that process still runs');
-    expect(note('')).toBe('the pid is the traced one: it works only while that process still runs');
+    expect(note('curl')).not.toContain('-F');
+    expect(note('')).toBe(note('curl'));
     // A plain name may still be a kernel thread's: the -F note says -P is the command for it.
     expect(probeCommands('balance_pgdat', { comm: 'kswapd0', pid: 90 }).commands.find((c) => c.id === 'record-comm')?.note).toContain(
       'a kernel thread (kswapd0, rcu_preempt) or a thread that named itself is no program to run: -P is the command for it',
@@ -530,5 +530,15 @@ describe('the latency one-liners, run', () => {
         expect(sim.nonEmpty(), command).toEqual(['@ns']);
       }
     }
+  });
+});
+
+describe('the -P command', () => {
+  test("says the trace's pid is a thread's id, which -P records alone (set_ftrace_pid keeps threads)", () => {
+    const c = probeCommands('tcp_sendmsg', { comm: 'curl', pid: 139 }).commands.find((x) => x.id === 'record-pid');
+    expect(c?.command.split(' ').slice(-2)).toEqual(['-P', '139']);
+    expect(c?.purpose).toMatch(/thread 139\b/);
+    expect(c?.note).toMatch(/^139 is the traced thread's id: -P records that thread only \(not the other threads of its process\)/);
+    expect(c?.note).not.toMatch(/process still runs/);
   });
 });

@@ -289,10 +289,13 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
   // Why the task's name gives no -F command, said with the -P one that stands for it.
   const noComm = task ? commRefusal(task.comm) : '';
   if (task && task.pid > 0 && Number.isSafeInteger(task.pid)) {
-    const pidNote = 'the pid is the traced one: it works only while that process still runs';
+    // The trace's pid column is the thread's id (task->pid; bpftrace's tid, not its pid), and
+    // -P writes it to set_ftrace_pid, which keeps the threads listed (Documentation/trace/
+    // ftrace.rst): the process's other threads are not recorded.
+    const pidNote = `${task.pid} is the traced thread's id: -P records that thread only (not the other threads of its process), and only while it still runs`;
     commands.push({
       id: 'record-pid',
-      purpose: `record this subtree for pid ${task.pid} only`,
+      purpose: `record this subtree for thread ${task.pid} only`,
       command: `trace-cmd record -p function_graph ${graph} -P ${task.pid}`,
       note: noComm === '' ? pidNote : `${pidNote}; no -F command: ${noComm}`,
     });
