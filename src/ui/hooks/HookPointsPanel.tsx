@@ -5,6 +5,8 @@
  * compiler clone, a syscall's wrapper, a ppc64 dot symbol: OneLiners); a button ranks the functions under it as
  * hook candidates. Every name is trace text, rendered as text only; the commands come from
  * lib/probe-commands.ts, which makes none for a name that is not a plain kernel symbol.
+ * A trace name set beside other text is in a <bdi>: a right-to-left override in it (a
+ * clone suffix is anything after the dot) turned the counts and words after it round.
  */
 import { formatCount, formatDuration, nameWithFigure } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
@@ -48,7 +50,11 @@ export function HookPointsPanel() {
   return (
     <section className="hp-panel" aria-label="Hook points">
       <h2 className="fd-title">
-        Hook points <span className="fd-name">{name}</span> <SourceLink name={name} />
+        Hook points{' '}
+        <span className="fd-name">
+          <bdi>{name}</bdi>
+        </span>{' '}
+        <SourceLink name={name} />
       </h2>
       <p className="muted hp-note">
         {formatCount(h.calls)} call{h.calls === 1 ? '' : 's'} in view. Every function in a function_graph trace was traceable on that kernel, so a
@@ -59,8 +65,15 @@ export function HookPointsPanel() {
       </p>
       {nf.cloneSuffix !== '' && (
         <p className="hp-note">
-          A compiler clone ({nf.cloneSuffix}) of <code>{nf.original}</code>: the source link goes to <code>{nf.original}</code> (what the name
-          means to a probe is said with the one-liners).
+          A compiler clone (<bdi>{nf.cloneSuffix}</bdi>) of{' '}
+          <code>
+            <bdi>{nf.original}</bdi>
+          </code>
+          : the source link goes to{' '}
+          <code>
+            <bdi>{nf.original}</bdi>
+          </code>{' '}
+          (what the name means to a probe is said with the one-liners).
         </p>
       )}
       {h.variants.length > 0 && (
@@ -69,7 +82,10 @@ export function HookPointsPanel() {
           {h.variants.map((v, k) => (
             <span key={v.name}>
               {k > 0 && ', '}
-              <code>{v.name}</code> ({formatCount(v.calls)} in view)
+              <code>
+                <bdi>{v.name}</bdi>
+              </code>{' '}
+              ({formatCount(v.calls)} in view)
             </span>
           ))}
           .
@@ -102,9 +118,20 @@ export function HookPointsPanel() {
             {h.entries.map((e) => (
               <tr key={`${e.kind}:${e.func}:${e.landedIn}`}>
                 <td>
-                  {e.name}
+                  <bdi>{e.name}</bdi>
                   {e.kind === 'root' && <span className="muted"> (task root)</span>}
-                  {e.kind === 'interrupt' && <span className="muted"> (interrupt{e.landedIn !== '' ? `, landed in ${e.landedIn}` : ''})</span>}
+                  {e.kind === 'interrupt' && (
+                    <span className="muted">
+                      {' '}
+                      (interrupt
+                      {e.landedIn !== '' && (
+                        <>
+                          , landed in <bdi>{e.landedIn}</bdi>
+                        </>
+                      )}
+                      )
+                    </span>
+                  )}
                 </td>
                 <td>{formatCount(e.entryCalls)}</td>
                 <td>{formatCount(e.funcCalls)}</td>
@@ -155,7 +182,7 @@ export function HookPointsPanel() {
       <OneLiners name={name} probes={h.probes} />
 
       <button type="button" onClick={() => setHookCandidatesOf(candidatesOf === name ? null : name)} aria-expanded={candidatesOf === name}>
-        Hook candidates under {name}
+        Hook candidates under <bdi>{name}</bdi>
       </button>
       {candidatesOf === name && <HookCandidates frame={name} at={candidatesAt} filter={filter} />}
     </section>
