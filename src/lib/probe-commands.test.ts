@@ -3,6 +3,7 @@ import { errnoOfRetval } from './errno';
 import { isArchSyscallEntry, isBareSyscallName, syscallOfName } from './kernel-source';
 import { isPlainKernelSymbol, probeCommands, refusalReason } from './probe-commands';
 import { BpftraceSim, bpftraceProgram } from '../test-utils/bpftrace-sim';
+import { parseRecordCommand } from '../test-utils/trace-cmd-args';
 
 /** The return probes' action: the value read as funcgraph-retval reads it, errors counted by value. */
 const RETVAL =
@@ -165,12 +166,12 @@ describe('probeCommands: every template', () => {
   test("the trace's task adds -P PID and -F COMM", () => {
     const c = byId('tcp_sendmsg', { comm: 'curl', pid: 139 });
     expect(c['record-pid']).toBe('trace-cmd record -p function_graph -g tcp_sendmsg -P 139');
-    expect(c['record-comm']).toBe('trace-cmd record -p function_graph -g tcp_sendmsg -F curl');
+    expect(c['record-comm']).toBe('trace-cmd record -p function_graph -g tcp_sendmsg -F -c curl');
   });
 
   test('a comm of 15 characters may be a longer program name cut by the kernel: the -F note says so', () => {
     const cut = probeCommands('tcp_sendmsg', { comm: 'systemd-journal', pid: 400 }).commands.find((c) => c.id === 'record-comm');
-    expect(cut?.command).toBe('trace-cmd record -p function_graph -g tcp_sendmsg -F systemd-journal');
+    expect(cut?.command).toBe('trace-cmd record -p function_graph -g tcp_sendmsg -F -c systemd-journal');
     expect(cut?.note).toContain('first 15 characters');
     expect(probeCommands('tcp_sendmsg', { comm: 'curl', pid: 1 }).commands.find((c) => c.id === 'record-comm')?.note).not.toContain('15 characters');
   });
@@ -258,7 +259,7 @@ describe('probeCommands: every template', () => {
     expect([record.record, record['record-pid'], record['record-comm']]).toEqual([
       'trace-cmd record -p function_graph -g getname_flags -g getname_flags.part.0',
       'trace-cmd record -p function_graph -g getname_flags -g getname_flags.part.0 -P 7',
-      'trace-cmd record -p function_graph -g getname_flags -g getname_flags.part.0 -F curl',
+      'trace-cmd record -p function_graph -g getname_flags -g getname_flags.part.0 -F -c curl',
     ]);
     expect(byId('getname_flags').record).toBe('trace-cmd record -p function_graph -g getname_flags');
   });
@@ -540,5 +541,26 @@ describe('the -P command', () => {
     expect(c?.purpose).toMatch(/thread 139\b/);
     expect(c?.note).toMatch(/^139 is the traced thread's id: -P records that thread only \(not the other threads of its process\)/);
     expect(c?.note).not.toMatch(/process still runs/);
+  });
+});
+
+describe('the trace-cmd record commands, as trace-cmd reads them', () => {
+  test('-F runs the task\'s program with -c, so the threads and children it starts are recorded too; -P takes the pid; -g each form', () => {
+    const cmds = Object.fromEntries(probeCommands('getname_flags', { comm: 'curl', pid: 139 }, ['getname_flags.part.0']).commands.map((c) => [c.id, c.command]));
+    const graphOf = (a: ReturnType<typeof parseRecordCommand>) => a.options.filter((o) => o.flag === 'g').map((o) => o.arg);
+    const comm = parseRecordCommand(cmds['record-comm']);
+    expect(comm.command).toEqual(['curl']);
+    expect(comm.options.some((o) => o.flag === 'F')).toBe(true);
+    expect(comm.options.some((o) => o.flag === 'c')).toBe(true);
+    expect(comm.options.find((o) => o.flag === 'p')?.arg).toBe('function_graph');
+    expect(graphOf(comm)).toEqual(['getname_flags', 'getname_flags.part.0']);
+    const pid = parseRecordCommand(cmds['record-pid']);
+    expect(pid.command).toEqual([]);
+    expect(pid.options.find((o) => o.flag === 'P')?.arg).toBe('139');
+    expect(graphOf(pid)).toEqual(['getname_flags', 'getname_flags.part.0']);
+    const all = parseRecordCommand(cmds.record);
+    expect(all.command).toEqual([]);
+    expect(all.options.map((o) => o.flag)).toEqual(['p', 'g', 'g']);
+    expect(probeCommands('getname_flags', { comm: 'curl', pid: 139 }).commands.find((c) => c.id === 'record-comm')?.note).toMatch(/-c the threads and processes it starts/);
   });
 });

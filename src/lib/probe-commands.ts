@@ -28,7 +28,8 @@
  *   clone suffix;
  *   `trace-cmd record -p function_graph -g FUNC` (graph only FUNC's subtree; `-g` may be
  *   given more than once: one for each form of the function), `-P PID`
- *   (only that process), `-F` (only the command that follows).
+ *   (only that thread: set_ftrace_pid), `-F` (only the command that follows; `-c` its
+ *   threads and children too).
  */
 import { bidiIsolated } from './bidi';
 import { elfV1DotLength, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, isS390SyscallEntry, parseSymbol, syscallOfName, syscallPart } from './kernel-source';
@@ -305,9 +306,13 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
     commands.push({
       id: 'record-comm',
       purpose: `record this subtree while running ${comm}`,
-      command: `trace-cmd record -p function_graph ${graph} -F ${comm}`,
+      // -F alone puts only the task trace-cmd starts in set_ftrace_pid: the threads and
+      // children the program starts (a worker pool, curl's resolver thread) were not
+      // recorded; -c adds them as they fork (event-fork/function-fork, else ptrace:
+      // trace-cmd trace-record.c parse_record_options).
+      command: `trace-cmd record -p function_graph ${graph} -F -c ${comm}`,
       note:
-        `-F runs the program that follows and traces only it: add ${comm}'s arguments` +
+        `-F runs the program that follows and traces only it, with -c the threads and processes it starts too: add ${comm}'s arguments` +
         commCutNote(comm, task.commCutAt) +
         `; a kernel thread (kswapd0, rcu_preempt) or a thread that named itself is no program to run: -P is the command for it`,
     });
