@@ -564,3 +564,20 @@ describe('the trace-cmd record commands, as trace-cmd reads them', () => {
     expect(probeCommands('getname_flags', { comm: 'curl', pid: 139 }).commands.find((c) => c.id === 'record-comm')?.note).toMatch(/-c the threads and processes it starts/);
   });
 });
+
+describe('the page fault handlers of arm64 (and arm, powerpc, riscv)', () => {
+  test('do_page_fault and do_translation_fault are on the kprobe blacklist (__kprobes, NOKPROBE_SYMBOL): fentry/fexit, no kprobe', () => {
+    for (const name of ['do_page_fault', 'do_translation_fault']) {
+      const r = probeCommands(name, { comm: 'curl', pid: 5 });
+      // Every probe the bpftrace programs attach, by type.
+      const types = r.commands
+        .map((c) => bpftraceProgram(c.command))
+        .filter((p): p is string => p !== null)
+        .flatMap((p) => [...p.matchAll(/(?:^|[\s,}])([a-z]+):[A-Za-z_.]/g)].map((m) => m[1]));
+      expect(types.length, name).toBeGreaterThan(0);
+      expect(types.filter((t) => t === 'kprobe' || t === 'kretprobe'), name).toEqual([]);
+      expect(new Set(types), name).toEqual(new Set(['fentry', 'fexit']));
+      expect(r.cautions.join(' '), name).toMatch(/kprobe blacklist \(__kprobes in arch\/arm64\/mm\/fault\.c/);
+    }
+  });
+});

@@ -321,22 +321,31 @@ export function probeCommands(name: string, task?: ProbeTask, variants: readonly
 }
 
 /**
- * Functions function_graph traces show that are on the kprobe blacklist (NOKPROBE_SYMBOL in
- * the file named): register_kprobe refuses them with EINVAL (kernel/kprobes.c,
- * check_kprobe_address_safe → within_kprobe_blacklist), so a kprobe or kretprobe command
- * would fail to attach. Only these are known here; a kernel lists its own in
- * /sys/kernel/debug/kprobes/blacklist. A Map, not an object: a trace's name such as
- * `constructor` must not find Object.prototype's.
+ * Functions function_graph traces show that are on the kprobe blacklist, each with why:
+ * NOKPROBE_SYMBOL in the file named, or `__kprobes`, which puts a function in the
+ * .kprobes.text section, all of it blacklisted (kernel/kprobes.c populate_kprobe_blacklist
+ * adds __kprobes_text_start..__kprobes_text_end) and still traced (arm64's
+ * patchable-function-entry marks every function; recordmcount lists .kprobes.text).
+ * register_kprobe refuses them with EINVAL (kernel/kprobes.c, check_kprobe_address_safe →
+ * within_kprobe_blacklist), so a kprobe or kretprobe command would fail to attach. Only
+ * these are known here; a kernel lists its own in /sys/kernel/debug/kprobes/blacklist. A
+ * Map, not an object: a trace's name such as `constructor` must not find Object.prototype's.
+ *   - do_page_fault: `static int __kprobes` on arm64 and 32-bit arm (arch/arm64/mm/fault.c, arch/arm/mm/fault.c),
+ *     NOKPROBE_SYMBOL on powerpc and riscv and on x86 before 5.8: every arm64 page fault
+ *     from user space runs it (do_mem_abort → do_translation_fault → do_page_fault).
+ *   - do_translation_fault: `static int __kprobes` on arm64 and 32-bit arm.
  */
 const NOKPROBE: ReadonlyMap<string, string> = new Map([
-  ['do_user_addr_fault', 'arch/x86/mm/fault.c'],
-  ['do_mem_abort', 'arch/arm64/mm/fault.c'],
-  ['do_sp_pc_abort', 'arch/arm64/mm/fault.c'],
-  ['notifier_call_chain', 'kernel/notifier.c'],
-  ['atomic_notifier_call_chain', 'kernel/notifier.c'],
-  ['notify_die', 'kernel/notifier.c'],
-  ['preempt_count_add', 'kernel/sched/core.c'],
-  ['preempt_count_sub', 'kernel/sched/core.c'],
+  ['do_user_addr_fault', 'NOKPROBE_SYMBOL in arch/x86/mm/fault.c'],
+  ['do_mem_abort', 'NOKPROBE_SYMBOL in arch/arm64/mm/fault.c'],
+  ['do_sp_pc_abort', 'NOKPROBE_SYMBOL in arch/arm64/mm/fault.c'],
+  ['do_page_fault', '__kprobes in arch/arm64/mm/fault.c and arch/arm/mm/fault.c, NOKPROBE_SYMBOL in arch/powerpc/mm/fault.c and arch/riscv/mm/fault.c'],
+  ['do_translation_fault', '__kprobes in arch/arm64/mm/fault.c and arch/arm/mm/fault.c'],
+  ['notifier_call_chain', 'NOKPROBE_SYMBOL in kernel/notifier.c'],
+  ['atomic_notifier_call_chain', 'NOKPROBE_SYMBOL in kernel/notifier.c'],
+  ['notify_die', 'NOKPROBE_SYMBOL in kernel/notifier.c'],
+  ['preempt_count_add', 'NOKPROBE_SYMBOL in kernel/sched/core.c'],
+  ['preempt_count_sub', 'NOKPROBE_SYMBOL in kernel/sched/core.c'],
 ]);
 
 /**
@@ -404,10 +413,10 @@ function neverReturns(name: string): boolean {
 /** Why some probes were not made for `name` (see ProbeCommands.cautions). */
 function probeCautions(name: string, trampolineOk: boolean): string[] {
   const out: string[] = [];
-  const file = NOKPROBE.get(name);
-  if (file !== undefined) {
+  const why = NOKPROBE.get(name);
+  if (why !== undefined) {
     out.push(
-      `${name} is on the kprobe blacklist (NOKPROBE_SYMBOL in ${file}): the kernel refuses a kprobe or kretprobe on it${trampolineOk ? ', so the commands use fentry/fexit' : ''}`,
+      `${name} is on the kprobe blacklist (${why}): the kernel refuses a kprobe or kretprobe on it${trampolineOk ? ', so the commands use fentry/fexit' : ''}`,
     );
   }
   if (NO_TRAMPOLINE.has(name)) {
