@@ -907,8 +907,12 @@ export class TraceBuilder {
    * written between the exact call time and return time, or its start plus the duration is
    * not after the line that closed it (the exit record was written late), or lands on the
    * exit's own time (the interrupt came between the kernel's depth decrement and its
-   * return-time read, so the interrupt ran at the call's depth). Without times only a named
-   * exit matches.
+   * return-time read, so the interrupt ran at the call's depth). Without times (tracefs's
+   * default text: no abstime, and no funcgraph-tail, so every `}` is unnamed) a named exit
+   * matches, and an unnamed one whose duration holds the call's children: nothing but that
+   * exit can follow those same-depth calls at this depth, the kernel lowering the depth
+   * before the return-time read (fgraph.c ftrace_pop_return_trace: `curr_ret_depth--`,
+   * "we still want to trace interrupts coming in"), and a call's children never outlast it.
    * Returns the call it closed, -1 when none fits.
    */
   private lateExit(st: TaskState, r: LineRecord): IndexIntoCallTable {
@@ -932,7 +936,7 @@ export class TraceBuilder {
       else if (!Number.isNaN(start) && !Number.isNaN(r.durNs)) {
         const end = start + r.durNs;
         fits = end <= closedAt + TIME_TOLERANCE_NS || Math.abs(end - r.tsNs) <= 2 * TIME_TOLERANCE_NS;
-      } else fits = r.name !== '';
+      } else fits = r.name !== '' || (Number.isNaN(start) && r.durNs + TIME_TOLERANCE_NS >= recent[k].childSum);
       if (!fits) continue;
       found = k;
       if (!exact) break;

@@ -360,4 +360,69 @@ describe('interrupts cutting into records, kernel text without times', () => {
     ]);
     expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0 });
   });
+
+  // tracefs's default text has no funcgraph-tail: every `}` is unnamed. The kernel lowers the
+  // depth before it reads the return time (fgraph.c ftrace_pop_return_trace), so a `}` at
+  // the depth of the same-depth interrupt calls is the exit of the call they displaced.
+  it('an unnamed late exit (the default text) takes the interrupt siblings its duration holds', () => {
+    const m = kernelText([
+      ' 0)               |  a() {',
+      ' 0)               |    b() {',
+      ' 0)   3.000 us    |      c();',
+      ' 0)   2.000 us    |    irq_enter_rcu();',
+      ' 0)               |    __sysvec_apic_timer_interrupt() {',
+      ' 0) + 10.000 us   |      hrtimer_interrupt();',
+      ' 0) + 16.000 us   |    }',
+      ' 0)   2.000 us    |    irq_exit_rcu();',
+      ' 0) + 30.000 us   |    }',
+      ' 0) + 35.000 us   |  }',
+    ]);
+    expect(tree(m)).toEqual([
+      'a 35000 5000',
+      '  b 30000 7000',
+      '    c 3000 3000',
+      '    irq_enter_rcu 2000 2000',
+      '    __sysvec_apic_timer_interrupt 16000 6000',
+      '      hrtimer_interrupt 10000 10000',
+      '    irq_exit_rcu 2000 2000',
+    ]);
+    expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0 });
+    expect(selfAndOuter(m)).toEqual([[35000, 35000]]);
+  });
+
+  it('a leaf cut by an interrupt inside tracefs arrows prints as `f() {` … `}`: one call, the interrupt its child', () => {
+    // The exit did not follow the entry in the CPU's buffer, so the printer wrote `f() {`
+    // (trace_functions_graph.c get_return_for_leaf), the arrows around the handler in
+    // __irqentry_text (print_graph_irq), then f's exit.
+    const m = kernelText([
+      ' 0)               |  a() {',
+      ' 0)               |    f() {',
+      ' 0)   ==========> |',
+      ' 0)               |    gic_handle_irq() {',
+      ' 0)   0.300 us    |      handle_domain_irq();',
+      ' 0)   1.000 us    |    }',
+      ' 0)   <========== |',
+      ' 0)   5.000 us    |    }',
+      ' 0)   9.000 us    |  }',
+    ]);
+    expect(tree(m)).toEqual([
+      'a 9000 4000',
+      '  f 5000 4000',
+      '    gic_handle_irq 1000 700 [IrqArrow]',
+      '      handle_domain_irq 300 300 [IrqArrow]',
+    ]);
+    expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0 });
+  });
+
+  it('an unnamed exit shorter than the children of the call closed before it is not its exit', () => {
+    const m = kernelText([
+      ' 0)               |  a() {',
+      ' 0)               |    b() {',
+      ' 0)   3.000 us    |      c();',
+      ' 0)   2.000 us    |    irq_enter_rcu();',
+      ' 0)   1.000 us    |    }',
+      ' 0) + 35.000 us   |  }',
+    ]);
+    expect(m.diagnostics).toMatchObject({ orphanExits: 1, unclosedCalls: 1 });
+  });
 });
