@@ -335,6 +335,33 @@ describe('repair policy on kernel function_graph text', () => {
     expect(tree(m)).toEqual(['filp_flush 5000 4000', '  irq_enter_rcu 1000 700 [IrqArrow]', '    f 300 300 [IrqArrow]']);
   });
 
+  it('38: a trace that begins inside an interrupt: the exit the closing arrow follows is the interrupt frame', () => {
+    // print_graph_return prints the exit, its overruns, then print_graph_irq's closing arrow
+    // when the function lies in __irqentry_text; the opening arrow came before the trace did.
+    const m = graph([
+      ' 1)   0.300 us    |      f();',
+      ' 1)   1.000 us    |    } /* bcm2836_arm_irqchip_handle_irq */',
+      ' 1)   <========== |',
+      ' 1)   5.000 us    |  } /* filp_flush */',
+      ' 1)   0.200 us    |  g();',
+      ' 1)   2.000 us    |  } /* h */',
+      ' (Overruns: 0)',
+      ' 1)   <========== |',
+      ' 1)   1.000 us    |  } /* k */',
+      ' 1)   0.200 us    |  g();',
+      ' 1)   <========== |',
+    ]);
+    expect(tree(m)).toEqual([
+      'filp_flush 5000 4000 [Orphan,StartUnknown]',
+      '  bcm2836_arm_irqchip_handle_irq 1000 700 [Orphan,StartUnknown,IrqArrow]',
+      '    f 300 300',
+      'g 200 200',
+      'h 2000 2000 [Orphan,StartUnknown,IrqArrow]',
+      'k 1000 1000 [Orphan,StartUnknown]',
+      'g 200 200',
+    ]);
+  });
+
   it('54: a tracing_thresh trace (only `} /* name */` lines) gives orphans only, each with a duration', () => {
     const m = graph([
       ' 1)   3.000 us    |      } /* f */',

@@ -213,6 +213,8 @@ export class TraceBuilder {
   /** The call of the last exit line and that line's number, for a ` (Overruns: N)` after it. */
   private lastExit = -1;
   private lastExitLine = -1;
+  /** The line of the last ` (Overruns: N)`, which comes between an exit and its closing arrow. */
+  private overrunLine = -1;
   /**
    * The instance (or input file) of the last drop marker that named one, and its line:
    * trace-cmd prints an instance's prefix, then `CPU:1 [3 EVENTS DROPPED]`, then the record
@@ -368,6 +370,7 @@ export class TraceBuilder {
       case RecordKind.Overrun:
         // The kernel prints ` (Overruns: N)` on the line right after the exit it belongs to.
         if (lineNo === this.lastExitLine + 1 && r.count >= 0) this.notes.add(this.lastExit, NoteKind.Overruns, String(r.count));
+        this.overrunLine = lineNo;
         return;
       case RecordKind.FunctionCall:
         this.functionCall(r);
@@ -400,7 +403,17 @@ export class TraceBuilder {
         return;
       case RecordKind.IrqMarker:
         if (r.name === '==========>') this.irqArrow.set(r.cpu, -1);
-        else this.irqArrow.delete(r.cpu);
+        else {
+          this.irqArrow.delete(r.cpu);
+          // The closing arrow follows the exit of the function in __irqentry_text (print_graph_return
+          // prints the exit, its ` (Overruns: N)`, then print_graph_irq). A trace that begins
+          // inside an interrupt (a wrapped buffer, a trace_pipe read) has that exit with no entry
+          // nor opening arrow: its call is the interrupt's outermost frame all the same.
+          const after = lineNo - this.lastExitLine;
+          if (this.lastExit >= 0 && (after === 1 || (after === 2 && this.overrunLine === lineNo - 1))) {
+            this.calls.flags[this.lastExit] |= CallFlag.IrqArrow;
+          }
+        }
         return;
       default:
         return;
