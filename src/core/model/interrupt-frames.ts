@@ -111,6 +111,15 @@ export const INTERRUPT_FRAMES: readonly InterruptFrameRule[] = [
   { name: 'do_softirq', prefix: false, kind: S, reason: 'runs pending softirqs in task context when bottom halves are re-enabled; seen as do_softirq.part.0 under __local_bh_enable_ip in 03 and 04' },
 ];
 
+/**
+ * The softirq thread's function: ksoftirqd/N runs the pending softirqs as its own work,
+ * `run_ksoftirqd() { handle_softirqs(true); }` (kernel/softirq.c; `__do_softirq()` before
+ * 6.8), interrupting nothing. The kernel counts that time as the thread's, not as softirq
+ * time (kernel/sched/cputime.c irqtime_account_irq: "We do not account for softirq time from
+ * ksoftirqd here"), so a softirq frame called by it is not an interrupt frame.
+ */
+export const SOFTIRQ_THREAD_FUNCTION = 'run_ksoftirqd';
+
 /** The tracefs arrows around an interrupt (funcgraph-irqs): printed lines, never calls. */
 export const INTERRUPT_ARROWS: readonly { text: string; reason: string }[] = [
   { text: '==========>', reason: 'tracefs prints it where an interrupt entry (an __irq_entry function) begins, with funcgraph-irqs on' },
@@ -129,13 +138,23 @@ for (const r of INTERRUPT_FRAMES) {
  * dot: `.irq_exit`, lib/kernel-source.ts elfV1DotLength), InterruptKind.None for the rest.
  */
 export function interruptKind(name: string): InterruptKind {
-  const lead = elfV1DotLength(name);
-  const dot = name.indexOf('.', lead);
-  const base = dot > 0 ? name.slice(lead, dot) : name.slice(lead);
+  const base = baseName(name);
   const k = exact.get(base);
   if (k !== undefined) return k;
   for (const r of prefixes) if (base.startsWith(r.name) && base.length > r.name.length) return r.kind;
   return InterruptKind.None;
+}
+
+/** Whether a name is the softirq thread's function (SOFTIRQ_THREAD_FUNCTION), clones included. */
+export function isSoftirqThreadFunction(name: string): boolean {
+  return baseName(name) === SOFTIRQ_THREAD_FUNCTION;
+}
+
+/** A name up to its first clone suffix (`.part.0`, `.isra.0`), a ppc64 ELFv1 leading dot left out. */
+function baseName(name: string): string {
+  const lead = elfV1DotLength(name);
+  const dot = name.indexOf('.', lead);
+  return dot > 0 ? name.slice(lead, dot) : name.slice(lead);
 }
 
 /** InterruptKind per string-table id, for a table of `count` names read through `nameOf`. */

@@ -114,6 +114,39 @@ t-1 0 10 | x 3
   });
 });
 
+describe('ksoftirqd: the softirqs its thread function runs are its own work', () => {
+  // kernel/softirq.c run_ksoftirqd() { handle_softirqs(true); } (__do_softirq() before 6.8);
+  // kernel/sched/cputime.c irqtime_account_irq leaves that time to the thread. A timer
+  // interrupt taken inside it is still an interrupt, as is a softirq run elsewhere.
+  const model = modelFromDsl(`
+ksoftirqd/0-15 0 0  | smpboot_thread_fn {
+ksoftirqd/0-15 0 1  |   run_ksoftirqd {
+ksoftirqd/0-15 0 2  |     handle_softirqs {
+ksoftirqd/0-15 0 3  |       net_rx_action 10
+ksoftirqd/0-15 0 14 |       irq_enter_rcu 1
+ksoftirqd/0-15 0 16 |       __sysvec_apic_timer_interrupt 2
+ksoftirqd/0-15 0 20 |     } 19
+ksoftirqd/0-15 0 22 |   } 22
+ksoftirqd/0-15 0 30 | } 30
+ksoftirqd/0-15 0 40 | run_ksoftirqd.cold {
+ksoftirqd/0-15 0 41 |   __do_softirq 4
+ksoftirqd/0-15 0 46 | } 6
+curl-9 1 0  | __local_bh_enable_ip {
+curl-9 1 1  |   do_softirq.part.0 {
+curl-9 1 2  |     handle_softirqs 3
+curl-9 1 6  |   } 5
+curl-9 1 8  | } 8
+`);
+  it('counts the interrupt inside it and the softirq run elsewhere, not its own softirqs', () => {
+    const f = findInterruptFrames(model);
+    const names = [...f.outermost.keys()].filter((i) => f.outermost[i]).map((i) => model.strings.get(model.calls.func[i]));
+    expect(names).toEqual(['irq_enter_rcu', '__sysvec_apic_timer_interrupt', 'do_softirq.part.0']);
+    expect({ count: f.count, ns: f.ns }).toEqual({ count: 3, ns: 8 * US });
+    // hidden: ksoftirqd keeps its softirq work, losing the 3 µs of timer interrupt only.
+    expect(Array.from(taskTotals(applyIrqMode(model, 'hidden')))).toEqual([33 * US, 3 * US]);
+  });
+});
+
 describe('a task that takes interrupts on two CPUs (it migrated inside a)', () => {
   // a is entered on CPU 1 and returns on CPU 3; 5 µs of interrupts on CPU 1, 2 µs on CPU 3.
   const model = modelFromDsl(`

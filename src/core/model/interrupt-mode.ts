@@ -37,7 +37,7 @@
  */
 import { CallNotes, NoteKind } from './call-notes';
 import { CallFlag, CallTable } from './call-table';
-import { InterruptKind, interruptKinds } from './interrupt-frames';
+import { InterruptKind, interruptKinds, isSoftirqThreadFunction } from './interrupt-frames';
 import { StringTable } from './string-table';
 import type { TraceModel } from './tables';
 import type { IrqTimeLayout, TaskFrames } from './irq-time-layout';
@@ -125,8 +125,16 @@ function eachOutermostFrame(model: TraceModel, found: (call: number, ns: number)
   const { calls, strings } = model;
   const n = calls.length;
   const kinds = interruptKinds(strings.size, (id) => strings.get(id));
+  // Softirqs ksoftirqd runs are that thread's own work (interrupt-frames.ts SOFTIRQ_THREAD_FUNCTION).
+  const threadFn = new Uint8Array(strings.size);
+  for (let id = 0; id < strings.size; id++) if (isSoftirqThreadFunction(strings.get(id))) threadFn[id] = 1;
   const { func, parent, duration, flags } = calls;
-  const isIrq = (c: number): boolean => kinds[func[c]] !== InterruptKind.None || (flags[c] & CallFlag.IrqArrow) !== 0;
+  const isIrq = (c: number): boolean => {
+    if ((flags[c] & CallFlag.IrqArrow) !== 0) return true;
+    const kind = kinds[func[c]];
+    if (kind === InterruptKind.SoftIrq && parent[c] >= 0 && threadFn[func[parent[c]]] === 1) return false;
+    return kind !== InterruptKind.None;
+  };
   let count = 0;
   let timed = 0;
   let ns = 0;
