@@ -30,6 +30,8 @@ describe('interruptKind', () => {
       ['__do_softirq', S],
       ['handle_softirqs', S],
       ['do_softirq_own_stack', S],
+      ['nmi_handle', H],
+      ['default_do_nmi', H],
     ];
     for (const [n, k] of names) expect({ n, k: interruptKind(n) }).toEqual({ n, k });
     for (const r of INTERRUPT_FRAMES) expect(r.reason.length).toBeGreaterThan(20);
@@ -94,6 +96,27 @@ t-1 0 20 | } 20
 `);
     const f = findInterruptFrames(m);
     expect({ count: f.count, ns: f.ns }).toEqual({ count: 3, ns: 7000 });
+  });
+
+  it('knows an x86 NMI, nested where it struck: before a call\'s first child, inside a timer interrupt', () => {
+    // nmi_handle is the first traced call of an NMI since exc_nmi and default_do_nmi are noinstr.
+    const m = modelFromDsl(`
+t-1 0 0  | tcp_sendmsg {
+t-1 0 1  |   nmi_handle {
+t-1 0 2  |     perf_event_nmi_handler 3
+t-1 0 6  |   } 5
+t-1 0 7  |   tcp_push 2
+t-1 0 10 |   __sysvec_apic_timer_interrupt {
+t-1 0 11 |     nmi_handle 1
+t-1 0 13 |   } 3
+t-1 0 20 | } 20
+`);
+    const f = findInterruptFrames(m);
+    expect({ count: f.count, ns: f.ns }).toEqual({ count: 2, ns: 8000 });
+    expect(f.inside[0]).toBe(8000);
+    for (const n of ['nmi_handler', 'perf_event_nmi_handler', 'register_nmi_handler', 'nmi_handle_foo']) {
+      expect({ n, k: interruptKind(n) }).toEqual({ n, k: InterruptKind.None });
+    }
   });
 
   it('takes compiler clones as the function, and nothing that merely looks alike', () => {

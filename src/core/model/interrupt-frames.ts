@@ -83,6 +83,10 @@ export const INTERRUPT_FRAMES: readonly InterruptFrameRule[] = [
     { name: `smp_trace_${v}`, prefix: false, kind: H, reason: `x86 3.10-4.14: the ${v} handler's twin used while its irq_vectors tracepoints are on` },
   ]),
   { name: 'uv_bau_message_interrupt', prefix: false, kind: H, reason: 'x86 SGI UV before 5.8: the BAU message vector\'s handler (apicinterrupt3 UV_BAU_MESSAGE)' },
+  // x86 NMIs: taken anywhere, even between a call's entry record and its first child (in_nmi
+  // code runs with the hard-irq count raised too, __nmi_enter). exc_nmi is noinstr.
+  { name: 'nmi_handle', prefix: false, kind: H, reason: 'x86 NMI: the handler walk of arch/x86/kernel/nmi.c (static int nmi_handle, traced; called from the noinstr default_do_nmi), the first traced call of a perf sampling or NMI-watchdog NMI' },
+  { name: 'default_do_nmi', prefix: false, kind: H, reason: 'x86 NMI before the noinstr entry work of 5.8/5.9 (tglx: `static void default_do_nmi` became `static noinstr void default_do_nmi`): the traced NMI body that calls nmi_handle' },
   // arm64.
   { name: 'gic_handle_irq', prefix: false, kind: H, reason: 'arm64 GIC root handler (handle_arch_irq), the first traced call of a device or timer interrupt there' },
   { name: 'do_interrupt_handler', prefix: false, kind: H, reason: 'arm64 entry helper that switches to the irq stack and calls the root handler' },
