@@ -1131,6 +1131,7 @@ export class TraceBuilder {
         calls.flags[child] |= CallFlag.DepthGap;
         this.diagnostics.depthGaps++;
       }
+      if (calls.depth[child] === calls.depth[c] + 1) this.interruptBeforeEntry(child, c);
       const dur = calls.duration[child];
       if (!Number.isNaN(dur)) {
         calls.self[c] -= dur;
@@ -1149,6 +1150,28 @@ export class TraceBuilder {
     deep.sort((a, b) => a - b);
     this.refused.set(deep, deep.length);
     calls.start[c] = start;
+  }
+
+  /**
+   * Says why `child` sits one level deeper than its parent's children when `c`, entered
+   * right after it at the depth between, began after it: no entry is missing. The kernel
+   * counts a call's depth before it reads the call time (fgraph.c function_graph_enter:
+   * `trace.depth = ++current->curr_ret_depth`, then ftrace_push_return_trace and the entry
+   * callback), so an interrupt (an NMI even) taken there runs one level deeper and ends
+   * before the call begins. Its depth-gap item, said when it was
+   * entered ("entries are missing"), is reworded; one past the item cap has none to reword.
+   */
+  private interruptBeforeEntry(child: IndexIntoCallTable, c: IndexIntoCallTable): void {
+    const calls = this.calls;
+    const items = this.diagnostics.items;
+    for (let k = items.length - 1; k >= 0; k--) {
+      const it = items[k];
+      if (it.call !== child || it.kind !== 'depth-gap') continue;
+      const name = this.strings.get(calls.func[child]);
+      const next = this.strings.get(calls.func[c]);
+      it.message = `${name} entered at depth ${calls.depth[child]}, one level below ${next} (depth ${calls.depth[c]}), and ended before ${next} began: an interrupt taken as ${next} was being called (the kernel counts its depth before it reads its call time), no entry missing; counted in ${next}'s caller`;
+      return;
+    }
   }
 
   /**

@@ -200,6 +200,10 @@ describe.each(FORMS)('interrupts cutting into records, %s form', (form) => {
     const m = load(ENTRY_LATE_BEFORE);
     expect(tree(m)).toEqual(['a 30000 16000', '  irq_enter_rcu 2000 2000 [DepthGap]', '  b 12000 9000', '    c 3000 3000']);
     expect(selfAndOuter(m)).toEqual([[30000, 30000]]);
+    // Nothing is missing: the interrupt came after the kernel counted b's depth, before b's call time.
+    expect(m.diagnostics.items.map((i) => i.message)).toEqual([
+      "irq_enter_rcu entered at depth 2, one level below b (depth 1), and ended before b began: an interrupt taken as b was being called (the kernel counts its depth before it reads its call time), no entry missing; counted in b's caller",
+    ]);
   });
 });
 
