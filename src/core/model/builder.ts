@@ -30,7 +30,8 @@
  *     it has none, as every call there. Self times are then duration minus the children's
  *     durations as for any call (see timeUnclosed).
  *  8. Entries and leaves printed right after deeper calls adopt them when the times say
- *     those calls ran inside (see adoptPrinted).
+ *     those calls ran inside (see adoptPrinted); without times, when their duration holds
+ *     them (adoptPrintedUntimed).
  *  9. An exit with no open frame at its depth first tries the calls of its level that were
  *     recently closed as Unclosed: when name, depth, parent and times fit, it is their late
  *     exit (an interrupt came between return and exit record) and the call is closed, not
@@ -871,6 +872,8 @@ export class TraceBuilder {
       calls.start[c] = r.callTimeNs;
     } else if (!Number.isNaN(r.tsNs) && !Number.isNaN(r.durNs)) {
       this.confirmAdoption(st, c, r.tsNs - r.durNs, false);
+    } else if (Number.isNaN(r.tsNs) && !Number.isNaN(r.durNs)) {
+      this.confirmUntimedAdoption(st, c, r.durNs);
     } else {
       this.provisional.delete(c);
     }
@@ -1083,7 +1086,11 @@ export class TraceBuilder {
    */
   private adoptPrinted(st: TaskState, c: IndexIntoCallTable, level: number, r: LineRecord): void {
     const deep = st.deepChildren[level];
-    if (!deep || deep.length === 0 || Number.isNaN(r.tsNs)) return;
+    if (!deep || deep.length === 0) return;
+    if (Number.isNaN(r.tsNs)) {
+      this.adoptPrintedUntimed(st, c, level, r, deep);
+      return;
+    }
     const calls = this.calls;
     const from = Math.min(this.refused.get(deep) ?? 0, deep.length);
     let k = deep.length;
@@ -1107,6 +1114,37 @@ export class TraceBuilder {
   }
 
   /**
+   * adoptPrinted for text without times (tracefs's default, no funcgraph-abstime): the
+   * deeper calls printed right before an entry or leaf one level above them, with nothing
+   * between, were an interrupt taken as that call was entered (the kernel counts its depth
+   * first: fgraph.c function_graph_enter). Before its call time they are its caller's, after
+   * it its own; its duration tells which, a call's children never outlasting it (the real
+   * 04-tracefs-default: kfree_skbmem's 4630 µs hold the 504 µs of interrupt printed before
+   * it). A leaf decides at once; an entry adopts them provisionally and its exit decides
+   * (finishCall).
+   */
+  private adoptPrintedUntimed(st: TaskState, c: IndexIntoCallTable, level: number, r: LineRecord, deep: IndexIntoCallTable[]): void {
+    const calls = this.calls;
+    const from = Math.min(this.refused.get(deep) ?? 0, deep.length);
+    let k = deep.length;
+    while (k > from && calls.depth[deep[k - 1]] > r.depth) k--;
+    if (k === deep.length) return;
+    if (r.kind === RecordKind.Leaf) {
+      let sum = 0;
+      for (let j = k; j < deep.length; j++) if (!Number.isNaN(calls.duration[deep[j]])) sum += calls.duration[deep[j]];
+      if (!(r.durNs + TIME_TOLERANCE_NS >= sum)) {
+        this.refused.set(deep, deep.length);
+        return;
+      }
+      calls.self[c] = this.adoptDeep(st, c, level, r.depth, from);
+      return;
+    }
+    const adopted = deep.slice(k);
+    calls.self[c] = this.adoptDeep(st, c, level, r.depth, from);
+    this.provisional.set(c, adopted);
+  }
+
+  /**
    * Undoes a provisional adoption when the call's real start is after its adoptees began.
    * `c` has just left `st`'s stack, so `st.stack.length` is its level.
    */
@@ -1123,6 +1161,25 @@ export class TraceBuilder {
       if (start < calls.start[c]) calls.start[c] = start;
       return;
     }
+    this.giveBack(st, c, adopted);
+    calls.start[c] = start;
+  }
+
+  /**
+   * An untimed call's exit with its duration: it keeps the calls it adopted provisionally
+   * (adoptPrintedUntimed) when its duration holds its children, theirs included.
+   */
+  private confirmUntimedAdoption(st: TaskState, c: IndexIntoCallTable, dur: number): void {
+    if (this.provisional.size === 0) return;
+    const adopted = this.provisional.get(c);
+    if (!adopted) return;
+    this.provisional.delete(c);
+    if (!(dur + TIME_TOLERANCE_NS >= this.calls.self[c])) this.giveBack(st, c, adopted);
+  }
+
+  /** Gives the calls `c` adopted provisionally back to its parent (c is off the stack). */
+  private giveBack(st: TaskState, c: IndexIntoCallTable, adopted: IndexIntoCallTable[]): void {
+    const calls = this.calls;
     const grand = calls.parent[c];
     const expected = grand >= 0 ? calls.depth[grand] + 1 : 0;
     for (const child of adopted) {
@@ -1149,7 +1206,6 @@ export class TraceBuilder {
     for (const child of adopted) deep.push(child);
     deep.sort((a, b) => a - b);
     this.refused.set(deep, deep.length);
-    calls.start[c] = start;
   }
 
   /**

@@ -418,6 +418,79 @@ describe('interrupts cutting into records, kernel text without times', () => {
     expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0 });
   });
 
+  // The kernel counts a call's depth before it reads its call time and writes its entry
+  // (fgraph.c function_graph_enter), so an interrupt taken there is printed one level deeper,
+  // before the entry; after the call time, the call's duration holds it (04-tracefs-default:
+  // kfree_skbmem's 4630 us hold the 504 us of timer interrupt printed before it).
+  it('interrupt calls printed one level deeper before an entry go under it when its duration holds them', () => {
+    const m = kernelText([
+      ' 0)               |  a() {',
+      ' 0)   3.000 us    |    b();',
+      ' 0)   2.000 us    |      irq_enter_rcu();',
+      ' 0)               |      __sysvec_apic_timer_interrupt() {',
+      ' 0) + 10.000 us   |        hrtimer_interrupt();',
+      ' 0) + 16.000 us   |      }',
+      ' 0)               |    kfree_skbmem() {',
+      ' 0)   3.000 us    |      kmem_cache_free();',
+      ' 0) + 25.000 us   |    }',
+      ' 0) + 35.000 us   |  }',
+    ]);
+    expect(tree(m)).toEqual([
+      'a 35000 7000',
+      '  b 3000 3000',
+      '  kfree_skbmem 25000 4000',
+      '    irq_enter_rcu 2000 2000',
+      '    __sysvec_apic_timer_interrupt 16000 6000',
+      '      hrtimer_interrupt 10000 10000',
+      '    kmem_cache_free 3000 3000',
+    ]);
+    expect(m.diagnostics).toMatchObject({ depthGaps: 0, orphanExits: 0, unclosedCalls: 0 });
+    expect(selfAndOuter(m)).toEqual([[35000, 35000]]);
+  });
+
+  it('…a leaf too (printed as a leaf: its exit followed its entry)', () => {
+    const m = kernelText([
+      ' 0)               |  a() {',
+      ' 0)   2.000 us    |      irq_enter_rcu();',
+      ' 0) + 16.000 us   |      __sysvec_apic_timer_interrupt();',
+      ' 0) + 20.000 us   |    __rcu_read_unlock();',
+      ' 0) + 25.000 us   |  }',
+    ]);
+    expect(tree(m)).toEqual([
+      'a 25000 5000',
+      '  __rcu_read_unlock 20000 2000',
+      '    irq_enter_rcu 2000 2000',
+      '    __sysvec_apic_timer_interrupt 16000 16000',
+    ]);
+    expect(m.diagnostics).toMatchObject({ depthGaps: 0 });
+  });
+
+  it('…and stay with the caller when the call is too short to hold them: taken before its call time', () => {
+    const m = kernelText([
+      ' 0)               |  a() {',
+      ' 0)   2.000 us    |      irq_enter_rcu();',
+      ' 0) + 16.000 us   |      __sysvec_apic_timer_interrupt();',
+      ' 0)               |    kfree_skbmem() {',
+      ' 0)   3.000 us    |      kmem_cache_free();',
+      ' 0)   5.000 us    |    }',
+      ' 0)   1.000 us    |    __rcu_read_unlock();',
+      ' 0) + 30.000 us   |  }',
+    ]);
+    expect(tree(m)).toEqual([
+      'a 30000 6000',
+      '  irq_enter_rcu 2000 2000 [DepthGap]',
+      '  __sysvec_apic_timer_interrupt 16000 16000 [DepthGap]',
+      '  kfree_skbmem 5000 2000',
+      '    kmem_cache_free 3000 3000',
+      '  __rcu_read_unlock 1000 1000',
+    ]);
+    expect(m.diagnostics.items.map((i) => i.message)).toEqual([
+      "irq_enter_rcu entered at depth 2, one level below kfree_skbmem (depth 1), and ended before kfree_skbmem began: an interrupt taken as kfree_skbmem was being called (the kernel counts its depth before it reads its call time), no entry missing; counted in kfree_skbmem's caller",
+      "__sysvec_apic_timer_interrupt entered at depth 2, one level below kfree_skbmem (depth 1), and ended before kfree_skbmem began: an interrupt taken as kfree_skbmem was being called (the kernel counts its depth before it reads its call time), no entry missing; counted in kfree_skbmem's caller",
+    ]);
+    expect(selfAndOuter(m)).toEqual([[30000, 30000]]);
+  });
+
   it('an unnamed exit shorter than the children of the call closed before it is not its exit', () => {
     const m = kernelText([
       ' 0)               |  a() {',
