@@ -124,7 +124,7 @@ describe('URL codec', () => {
     // A version 2 link does not know these keys: ignored with a notice, no compare mode.
     const v2 = decodeView('#v=2&bn=nc.txt.gz&bs=12');
     expect(v2.view.compare).toBeNull();
-    expect(v2.notices).toHaveLength(2);
+    expect(v2.notices).toEqual(['The link has 2 parts this app does not know ("bn", "bs"); they were ignored.']);
     // Bad values are dropped one by one.
     const odd = decodeView('#v=3&bsame=1&cq=bytes&cn=call:&cp=none&cm=-4&bc=x&cz=%E0');
     expect(odd.view.compare).toEqual({ ...EMPTY_COMPARE, same: true });
@@ -232,6 +232,13 @@ describe('URL codec', () => {
     expect(d.view.focusPath).toEqual([]);
     expect(d.notices).toHaveLength(8);
     for (const n of d.notices) expect(n).not.toMatch(/<script>|<img>/);
+  });
+
+  it('parts it does not know are named in one notice, however many a damaged link has', () => {
+    const many = decodeView('#v=2&q=x&' + Array.from({ length: 20000 }, (_, i) => `x${i}=1`).join('&'));
+    expect(many.view.search).toBe('x');
+    expect(many.notices).toEqual(['The link has 20000 parts this app does not know ("x0", "x1", "x2", "x3", "x4", …); they were ignored.']);
+    expect(decodeView('#v=2&zz=1').notices).toEqual(['The link has a part this app does not know ("zz"); it was ignored.']);
   });
 
   it('takes a kernel version only when a source link could use it', () => {

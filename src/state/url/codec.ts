@@ -433,6 +433,15 @@ function isHttpUrl(s: string): boolean {
   }
 }
 
+/** How many part names a notice lists before `…`. */
+const PARTS_NAMED = 5;
+
+/** Part names for a notice: quoted, each cut to 20 characters, the first few only. */
+function partsNamed(keys: readonly string[]): string {
+  const named = keys.slice(0, PARTS_NAMED).map((k) => JSON.stringify(k.slice(0, 20)));
+  return named.join(', ') + (keys.length > PARTS_NAMED ? ', …' : '');
+}
+
 /**
  * Reads a fragment (with or without `#`). Unknown keys, bad values and unknown versions
  * are ignored part by part, each with a notice; nothing here is ever run or rendered as
@@ -461,6 +470,8 @@ export function decodeView(fragment: string): DecodedView {
   }
   params.delete('v');
   const bad = (what: string) => notices.push(`The link's ${what} could not be read and was ignored.`);
+  /** Parts this app does not know: one notice names them all (a damaged link may have thousands). */
+  const unknown: string[] = [];
   if (version === String(COMPARE_VERSION)) view.compare = decodeCompare(params, bad);
 
   for (const [key, raw] of params) {
@@ -561,9 +572,11 @@ export function decodeView(fragment: string): DecodedView {
       }
       default:
         if (view.compare && COMPARE_KEYS.has(key)) break; // read by decodeCompare
-        notices.push(`The link has a part this app does not know (${JSON.stringify(key.slice(0, 20))}); it was ignored.`);
+        unknown.push(key);
     }
   }
+  if (unknown.length === 1) notices.push(`The link has a part this app does not know (${partsNamed(unknown)}); it was ignored.`);
+  else if (unknown.length > 1) notices.push(`The link has ${unknown.length} parts this app does not know (${partsNamed(unknown)}); they were ignored.`);
 
   if (params.has('n') || params.has('s') || params.has('h')) {
     const name = decodeText(params.get('n') ?? '');
