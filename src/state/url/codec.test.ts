@@ -234,6 +234,19 @@ describe('URL codec', () => {
     for (const n of d.notices) expect(n).not.toMatch(/<script>|<img>/);
   });
 
+  it('a part given twice applies its last value and says the earlier ones were dropped', () => {
+    const d = decodeView('#v=2&q=tcp_sendmsg&i=1&q=udp_sendmsg&q=inet_sendmsg&view=tree');
+    expect(d.view.search).toBe('inet_sendmsg');
+    expect(d.view.inverted).toBe(true);
+    expect(d.view.view).toBe('tree');
+    expect(d.notices).toEqual(['The link gives "q" more than once; only the last of each was applied.']);
+    // A whole link pasted after itself: each doubled part is named once, the view is the link's.
+    const link = 'v=2&n=trace.txt&s=12&f=a,b&fn=b';
+    const twice = decodeView(`#${link}&${link}`);
+    expect(twice.view).toEqual(decodeView(`#${link}`).view);
+    expect(twice.notices).toEqual(['The link gives "v", "n", "s", "f", "fn" more than once; only the last of each was applied.']);
+  });
+
   it('parts it does not know are named in one notice, however many a damaged link has', () => {
     const many = decodeView('#v=2&q=x&' + Array.from({ length: 20000 }, (_, i) => `x${i}=1`).join('&'));
     expect(many.view.search).toBe('x');

@@ -453,10 +453,14 @@ export function decodeView(fragment: string): DecodedView {
   const text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
   if (text.trim() === '') return { view, notices };
   const params = new Map<string, string>();
+  // A part given twice (a fragment pasted after itself, a hand edit) keeps its last value;
+  // the earlier ones are dropped, and the notice says so (after the version is known).
+  const repeated = new Set<string>();
   for (const pair of text.split('&')) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
     const key = eq < 0 ? pair : pair.slice(0, eq);
+    if (params.has(key)) repeated.add(key);
     params.set(key, eq < 0 ? '' : pair.slice(eq + 1));
   }
   const version = params.get('v');
@@ -469,6 +473,11 @@ export function decodeView(fragment: string): DecodedView {
     return { view, notices };
   }
   params.delete('v');
+  if (repeated.size > 0) {
+    notices.push(
+      `The link gives ${partsNamed([...repeated])} more than once; only the last of each was applied.`,
+    );
+  }
   const bad = (what: string) => notices.push(`The link's ${what} could not be read and was ignored.`);
   /** Parts this app does not know: one notice names them all (a damaged link may have thousands). */
   const unknown: string[] = [];
