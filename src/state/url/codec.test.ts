@@ -33,6 +33,7 @@ function generated(seed: number): SharedView {
     callersPane: r() < 0.5,
     kernelVersion: pick(['latest', 'v6.8', 'v6.10-rc3', 'v6.12.5']),
     irq: pick(['in-place', 'apart', 'hidden'] as const),
+    relativeTime: r() < 0.5,
     compare: r() < 0.4 ? generatedCompare(r, pick, names) : null,
   };
 }
@@ -145,6 +146,17 @@ describe('URL codec', () => {
     expect(bad.view).toEqual({ ...EMPTY_VIEW, search: 'x' });
     expect(bad.notices).toHaveLength(1);
     expect(bad.notices[0]).toMatch(/interrupts mode/);
+  });
+
+  it('carries the flame chart\'s "Relative time" as rt=1; links without it read on the trace\'s own clock', () => {
+    const fragment = encodeView({ ...EMPTY_VIEW, view: 'chart', relativeTime: true });
+    expect(fragment).toBe('v=2&view=chart&rt=1');
+    expect(decodeView('#' + fragment)).toEqual({ view: { ...EMPTY_VIEW, view: 'chart', relativeTime: true }, notices: [] });
+    expect(encodeView({ ...EMPTY_VIEW, relativeTime: false })).toBe('v=2');
+    expect(decodeView('#v=2&view=chart').view.relativeTime).toBe(false);
+    const bad = decodeView('#v=2&rt=yes&q=x');
+    expect(bad.view).toEqual({ ...EMPTY_VIEW, search: 'x' });
+    expect(bad.notices).toEqual(['The link\'s "relative time" switch could not be read and was ignored.']);
   });
 
   it("carries the call tree's open Callers & callees pane; another panel name is ignored with a notice", () => {

@@ -31,6 +31,8 @@
  *   k     kernel version for source links (`latest`, `v6.8`, …)
  *   irq   interrupt time: `apart` or `hidden` (core/model/interrupt-mode.ts); left out =
  *         in place, so links made before the switch existed read as they did
+ *   rt    1 = the time axes read "Relative time" (from the start of the calls in view, the
+ *         flame chart's switch); left out = the trace's own clock, as links before it read
  *
  * Compare mode (version 3: a link in compare mode is written as v=3, any other as v=2, so
  * links without compare mode still open in apps that read only version 2). Side A is the
@@ -151,6 +153,8 @@ export interface SharedView {
   kernelVersion: string;
   /** How interrupt time counts. */
   irq: IrqMode;
+  /** The time axes count from the start of the calls in view (the flame chart's "Relative time"). */
+  relativeTime: boolean;
   /** Compare mode's side B and settings; null = one trace. */
   compare: SharedCompare | null;
 }
@@ -174,6 +178,7 @@ export const EMPTY_VIEW: SharedView = {
   callersPane: false,
   kernelVersion: 'latest',
   irq: 'in-place',
+  relativeTime: false,
   compare: null,
 };
 
@@ -248,6 +253,7 @@ export function encodeView(view: SharedView): string {
   if (view.callersPane) add('p', 'cc');
   if (view.kernelVersion && view.kernelVersion !== 'latest') add('k', enc(view.kernelVersion));
   if (view.irq !== 'in-place') add('irq', view.irq);
+  if (view.relativeTime) add('rt', '1');
   if (view.compare) encodeCompare(view.compare, add);
   // The embedded traces go last: they are by far the longest parts.
   if (view.embedded) add('d', view.embedded);
@@ -530,6 +536,10 @@ export function decodeView(fragment: string): DecodedView {
       case 'i':
         if (raw === '1' || raw === '0') view.inverted = raw === '1';
         else bad('"inverted" switch');
+        break;
+      case 'rt':
+        if (raw === '1' || raw === '0') view.relativeTime = raw === '1';
+        else bad('"relative time" switch');
         break;
       case 'irq': {
         const mode = IRQ_IN_LINKS.find((m) => m === raw);

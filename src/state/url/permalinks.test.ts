@@ -157,6 +157,17 @@ describe('a fragment landed on while a trace is shown', () => {
     expect(client.urls).toEqual([]);
   });
 
+  it('turns the flame chart\'s "Relative time" on and off as the entry says, and writes it in the links', async () => {
+    const here = { ...EMPTY_VIEW, trace: { name: A, size: 100, contentHash: '' }, traceUrl: A, view: 'chart' };
+    await landOn({ ...here, relativeTime: true });
+    expect(useAppStore.getState().view.relativeTime).toBe(true);
+    setExplore({ search: 'tcp' });
+    await settle();
+    expect(decodeView(page.hash).view).toMatchObject({ search: 'tcp', relativeTime: true });
+    await landOn(here);
+    expect(useAppStore.getState().view.relativeTime).toBe(false);
+  });
+
   it('Back twice: the entry landed on last is the one shown, whichever answer comes last', async () => {
     const trace = { name: A, size: 100, contentHash: '' };
     let answerNames = () => undefined as void;

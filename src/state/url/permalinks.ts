@@ -20,7 +20,7 @@
  */
 import { openFile, openFromLocation, openUrl, queryWorker, samplePath } from '../actions';
 import { compareWithFile, compareWithSame, compareWithUrl, leaveCompare, openCompareChooser } from '../compare-actions';
-import { setActiveView, setCallersPane, setCompare, setExplore, setLink, useAppStore, type AppState } from '../store';
+import { setActiveView, setCallersPane, setCompare, setExplore, setLink, setRelativeTime, useAppStore, type AppState } from '../store';
 import { initialExplore } from '../slices/explore';
 import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedCompare, type SharedView, type TraceIdentity } from './codec';
 import type { TraceInfo } from '../../client/trace-client';
@@ -67,7 +67,7 @@ function identityOf(info: TraceInfo): TraceIdentity {
 export function currentView(): SharedView | null {
   const s = useAppStore.getState();
   if (!loaded || s.session.status !== 'ready') return null;
-  const view = sharedViewOf(s.explore, s.view.activeView, loaded.trace, loaded.tasks, s.view.callersPane);
+  const view = sharedViewOf(s.explore, s.view.activeView, loaded.trace, loaded.tasks, s.view.callersPane, s.view.relativeTime);
   const compare = loadedB ? sharedCompareOf(s.compare, loadedB.trace, loadedB.tasks) : null;
   return compare ? { ...view, compare } : view;
 }
@@ -227,6 +227,7 @@ async function applyView(view: SharedView): Promise<void> {
     setExplore(patch);
     if (view.view) setActiveView(view.view);
     setCallersPane(view.callersPane);
+    setRelativeTime(view.relativeTime);
     applyCompare(view.compare);
   } finally {
     applying = false;

@@ -26,6 +26,12 @@ describe('store <-> link view', () => {
     expect(sharedViewOf(initialExplore, 'tree', trace, tasks).callersPane).toBe(false);
   });
 
+  it('carries the flame chart\'s "Relative time" as the view slice has it', () => {
+    const trace = { identity: { name: 't', size: 1, contentHash: '' }, url: null };
+    expect(sharedViewOf(initialExplore, 'chart', trace, tasks, false, true).relativeTime).toBe(true);
+    expect(sharedViewOf(initialExplore, 'chart', trace, tasks).relativeTime).toBe(false);
+  });
+
   it('drops what the trace does not have, part by part, with a notice each', () => {
     const view = {
       ...EMPTY_VIEW,

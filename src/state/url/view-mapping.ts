@@ -27,6 +27,7 @@ export function sharedViewOf(
   trace: LoadedTrace | null,
   tasks: readonly TaskRef[],
   callersPane = false,
+  relativeTime = false,
 ): SharedView {
   const label = new Map(tasks.map((t) => [t.id, t.label]));
   const labelOf = (id: number) => label.get(id);
@@ -49,6 +50,7 @@ export function sharedViewOf(
     callersPane,
     kernelVersion: explore.kernelVersion,
     irq: explore.irq,
+    relativeTime,
   };
 }
 

@@ -19,6 +19,10 @@ describe('shareContents', () => {
     ]);
   });
 
+  it('says the time axes read relative time when the link carries it', () => {
+    expect(shareContents({ ...EMPTY_VIEW, view: 'chart', relativeTime: true }, label)).toEqual(['the chart tab', 'times relative to the start of the calls in view']);
+  });
+
   it("sets apart every trace string, so a right-to-left override in one cannot turn the rest of its line round ('2.05 kB' read 'Bk 50.2')", () => {
     const evil = `evil${RLO}`;
     const shown = `${FSI}evil\ufffd${PDI}`;

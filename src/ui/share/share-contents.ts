@@ -36,6 +36,7 @@ export function shareContents(v: SharedView, viewLabel: (id: string) => string):
   }
   if (v.selectedFunction) out.push(`the function ${bidiIsolated(v.selectedFunction)} selected`);
   if (v.callersPane) out.push("the call tree's Callers & callees pane open");
+  if (v.relativeTime) out.push('times relative to the start of the calls in view');
   if (v.kernelVersion !== 'latest') out.push(`source links for ${v.kernelVersion}`);
   const c = v.compare;
   if (c) {
