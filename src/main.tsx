@@ -11,6 +11,7 @@ import { connectSrcFor } from './state/url/connect-policy';
 import { workersFromSearch } from './state/url/start';
 import { useAppStore } from './state/store';
 import { App } from './ui/app/App';
+import { VIEWS } from './ui/app/views';
 import { applyTheme, storedTheme } from './ui/app/theme';
 import './ui/styles.css';
 
@@ -35,7 +36,7 @@ createRoot(root).render(
   </StrictMode>,
 );
 
-startPermalinks();
+startPermalinks(VIEWS.map((v) => v.id));
 
 if (import.meta.env.DEV) {
   // A handle for the console: __ftrace.store.getState().session

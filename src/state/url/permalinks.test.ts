@@ -123,7 +123,7 @@ beforeAll(async () => {
   client = new FakeClient();
   connectTraceClient(client);
   page.search = `?url=${encodeURIComponent(A)}`;
-  startPermalinks();
+  startPermalinks(['flame', 'chart', 'summary', 'tree', 'functions', 'events']);
   await settle();
 });
 
@@ -166,6 +166,18 @@ describe('a fragment landed on while a trace is shown', () => {
     expect(decodeView(page.hash).view).toMatchObject({ search: 'tcp', relativeTime: true });
     await landOn(here);
     expect(useAppStore.getState().view.relativeTime).toBe(false);
+  });
+
+  it('a tab this app does not have is not set (nor written back into the links); a notice says so', async () => {
+    const here = { ...EMPTY_VIEW, trace: { name: A, size: 100, contentHash: '' }, traceUrl: A };
+    await landOn({ ...here, view: 'tree' });
+    await landOn({ ...here, view: 'hooks', search: 'tcp' });
+    expect(useAppStore.getState().view.activeView).toBe('tree');
+    expect(useAppStore.getState().explore.search).toBe('tcp');
+    expect(useAppStore.getState().link.notices.some((n) => /no view .*hooks/.test(n))).toBe(true);
+    setExplore({ search: 'udp' });
+    await settle();
+    expect(decodeView(page.hash).view).toMatchObject({ search: 'udp', view: 'tree' });
   });
 
   it('Back twice: the entry landed on last is the one shown, whichever answer comes last', async () => {

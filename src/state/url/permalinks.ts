@@ -28,7 +28,7 @@ import { checkTraceUrl } from './start';
 import { fetchableOrigins } from './connect-policy';
 import { comparePatchOf, otherSideBNotice, sharedCompareOf } from './compare-mapping';
 import { decodeEmbeddedTrace, encodeEmbeddedTrace } from './embed';
-import { explorePatchOf, isOpenRowsOnly, isRevealOnly, isTypingOnly, sameTrace, sharedViewOf, type LoadedTrace, type TaskRef } from './view-mapping';
+import { explorePatchOf, linkedTab, isOpenRowsOnly, isRevealOnly, isTypingOnly, sameTrace, sharedViewOf, type LoadedTrace, type TaskRef } from './view-mapping';
 import { takeAutomaticReveal } from './automatic-reveal';
 import { fingerprinted, fingerprintPending } from '../fingerprint';
 
@@ -46,6 +46,8 @@ let loadedB: Loaded | null = null;
 /** Set while a fragment is being applied, so applying it does not write it back. */
 let applying = false;
 let lastWritten: SharedView | null = null;
+/** The ids of the views area's tabs (given by startPermalinks; empty = every id is taken). */
+let tabs: readonly string[] = [];
 
 function currentTrace(s: AppState): LoadedTrace | null {
   const info = s.session.info;
@@ -222,10 +224,12 @@ async function applyView(view: SharedView): Promise<void> {
   if (answer?.stale || seq !== applySeq) return;
   const known = new Set(names.filter((_, i) => answer?.value[i]));
   const { patch, notices } = explorePatchOf(view, loaded.tasks, loaded.cpus, (n) => known.has(n));
+  const { tab, notice } = linkedTab(view, tabs);
+  if (notice) notices.unshift(notice);
   applying = true;
   try {
     setExplore(patch);
-    if (view.view) setActiveView(view.view);
+    if (tab) setActiveView(tab);
     setCallersPane(view.callersPane);
     setRelativeTime(view.relativeTime);
     applyCompare(view.compare);
@@ -257,10 +261,11 @@ export function dismissLink(): void {
  */
 function showLinkedViewAtReady(): void {
   const pending = useAppStore.getState().link.pending;
-  if (!pending || pending.trace || !pending.view) return;
+  const tab = pending && !pending.trace ? linkedTab(pending, tabs).tab : null;
+  if (!tab) return;
   applying = true;
   try {
-    setActiveView(pending.view);
+    setActiveView(tab);
   } finally {
     applying = false;
   }
@@ -427,9 +432,11 @@ function onPopState(): void {
 
 /**
  * Starts the permalink machinery and opens what the page address asks for. Call once, at
- * boot, instead of `openFromLocation`.
+ * boot, instead of `openFromLocation`. `views`: the ids of the views area's tabs, so a link
+ * naming another is told apart (ui/app/views.ts; the state layer cannot import it).
  */
-export function startPermalinks(): void {
+export function startPermalinks(views: readonly string[] = []): void {
+  tabs = views;
   fetchable = fetchableOrigins(window.location.href);
   const { view, notices } = decodeView(window.location.hash);
   const hasFragment = window.location.hash.length > 1;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialExplore } from '../slices/explore';
 import { EMPTY_VIEW } from './codec';
-import { explorePatchOf, isOpenRowsOnly, isRevealOnly, isTypingOnly, sameTrace, sharedViewOf } from './view-mapping';
+import { explorePatchOf, linkedTab, isOpenRowsOnly, isRevealOnly, isTypingOnly, sameTrace, sharedViewOf } from './view-mapping';
 
 const tasks = [
   { id: 0, label: 'curl-139' },
@@ -65,6 +65,15 @@ describe('store <-> link view', () => {
     const { patch, notices } = explorePatchOf({ ...view, openPaths: [['curl-139', 'gone_fn'], ['curl-139', 'do_syscall_64']] }, tasks, [], known);
     expect(patch.openPaths).toEqual([['curl-139', 'do_syscall_64']]);
     expect(notices).toEqual(['This trace has no function “gone_fn”; the link\'s open row of the call tree was ignored.']);
+  });
+
+  it('takes a tab the app has; another (a later version\'s, a hand edit) is ignored with a notice', () => {
+    const tabs = ['flame', 'tree'];
+    expect(linkedTab({ ...EMPTY_VIEW, view: 'tree' }, tabs)).toEqual({ tab: 'tree', notice: null });
+    expect(linkedTab(EMPTY_VIEW, tabs)).toEqual({ tab: null, notice: null });
+    expect(linkedTab({ ...EMPTY_VIEW, view: 'hooks' }, tabs)).toEqual({ tab: null, notice: 'This app has no view “hooks”; the link\'s view was ignored.' });
+    // Not told which tabs there are: every id is taken.
+    expect(linkedTab({ ...EMPTY_VIEW, view: 'hooks' }, []).tab).toBe('hooks');
   });
 
   it('identifies traces by hash when both have one, else by name and size', () => {

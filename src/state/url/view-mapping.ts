@@ -116,6 +116,17 @@ export function explorePatchOf(
   };
 }
 
+/**
+ * The tab a link asks for, if this app has it (`views`: the ids of the views area's tabs,
+ * ui/app/views.ts; empty = not told, every id taken). A tab it does not have (a link of a
+ * later version with a tab of its own, a hand edit) is not set: the views area would show
+ * its first tab under that id, and every link written after would carry the id on.
+ */
+export function linkedTab(view: SharedView, views: readonly string[]): { tab: string | null; notice: string | null } {
+  if (view.view === null || views.length === 0 || views.includes(view.view)) return { tab: view.view, notice: null };
+  return { tab: null, notice: `This app has no view ${quote(view.view)}; the link's view was ignored.` };
+}
+
 /** Same trace: the fingerprints agree when both are known, else name and size do. */
 export function sameTrace(a: TraceIdentity, b: TraceIdentity): boolean {
   if (a.contentHash && b.contentHash) return a.contentHash === b.contentHash;
