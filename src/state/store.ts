@@ -18,7 +18,7 @@
 import { create } from 'zustand';
 import type { HookFrameAt } from '../core/query/hook-points';
 import { createSessionSlice, initialSession, type LoadStatus, type SessionSlice, type SessionState } from './slices/session';
-import { createViewSlice, initialView, type ChartWindow, type SearchMatch, type ViewId, type ViewSlice } from './slices/view';
+import { createViewSlice, initialView, type ChartWindow, type FunctionsSort, type SearchMatch, type ViewId, type ViewSlice } from './slices/view';
 import { createExploreSlice, initialExplore, type ExploreSlice, type ExploreState } from './slices/explore';
 import { createLinkSlice, initialLink, type LinkSlice, type LinkState } from './slices/link';
 import { createCompareSlice, initialCompare, type CompareSlice, type CompareState } from './slices/compare';
@@ -67,6 +67,16 @@ export function setSearchMatch(match: SearchMatch | null): void {
 /** Time axes in time since the start of the calls in view (true) or in absolute trace time. */
 export function setRelativeTime(relative: boolean): void {
   useAppStore.setState((s) => ({ view: { ...s.view, relativeTime: relative } }));
+}
+
+/** The Functions table's order. */
+export function setFunctionsSort(sort: FunctionsSort): void {
+  useAppStore.setState((s) => ({ view: { ...s.view, functionsSort: sort } }));
+}
+
+/** Whether the Functions table hides the functions the search does not match. */
+export function setFunctionsOnlyMatches(only: boolean): void {
+  useAppStore.setState((s) => ({ view: { ...s.view, functionsOnlyMatches: only } }));
 }
 
 /** The flame chart reports the window it shows (null when it leaves the screen); unchanged windows are not stored again. */

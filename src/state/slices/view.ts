@@ -54,6 +54,19 @@ export interface ChartWindow {
   zoomed: boolean;
 }
 
+/** The Functions table's columns, in the order shown (ui/functions/FunctionsGrid.tsx). */
+export const FUNCTION_COLUMNS = ['name', 'calls', 'total', 'self', 'min', 'p50', 'p95', 'p99', 'max', 'irq'] as const;
+export type FunctionColumn = (typeof FUNCTION_COLUMNS)[number];
+
+/** The Functions table's order: a column, and which way. */
+export interface FunctionsSort {
+  column: FunctionColumn;
+  descending: boolean;
+}
+
+/** Most time first: the table's order until a header is clicked. */
+export const DEFAULT_FUNCTIONS_SORT: FunctionsSort = { column: 'total', descending: true };
+
 export interface ViewState {
   activeView: ViewId;
   searchMatch: SearchMatch | null;
@@ -74,6 +87,10 @@ export interface ViewState {
   timeJump: TimeJump | null;
   /** Time axes label time since the start of the calls in view instead of absolute trace time. */
   relativeTime: boolean;
+  /** The Functions table's order (kept across tab switches; in the permalink). */
+  functionsSort: FunctionsSort;
+  /** The Functions table hides the functions the search does not match (in the permalink). */
+  functionsOnlyMatches: boolean;
   /** The flame chart's visible window while it is on screen (the overview draws it), else null. */
   chartWindow: ChartWindow | null;
   /** A window the flame chart is asked to show (dragged on the overview); `seq` tells repeats apart. */
@@ -92,6 +109,8 @@ export const initialView: ViewState = {
   callersPane: false,
   timeJump: null,
   relativeTime: false,
+  functionsSort: DEFAULT_FUNCTIONS_SORT,
+  functionsOnlyMatches: false,
   chartWindow: null,
   chartWindowRequest: null,
 };

@@ -34,6 +34,8 @@ function generated(seed: number): SharedView {
     kernelVersion: pick(['latest', 'v6.8', 'v6.10-rc3', 'v6.12.5']),
     irq: pick(['in-place', 'apart', 'hidden'] as const),
     relativeTime: r() < 0.5,
+    functionsSort: { column: pick(['name', 'calls', 'total', 'self', 'p99', 'irq'] as const), descending: r() < 0.5 },
+    functionsOnlyMatches: r() < 0.5,
     compare: r() < 0.4 ? generatedCompare(r, pick, names) : null,
   };
 }
@@ -157,6 +159,22 @@ describe('URL codec', () => {
     const bad = decodeView('#v=2&rt=yes&q=x');
     expect(bad.view).toEqual({ ...EMPTY_VIEW, search: 'x' });
     expect(bad.notices).toEqual(['The link\'s "relative time" switch could not be read and was ignored.']);
+  });
+
+  it("carries the Functions table's order (fs) and \"Only matches\" (fm); links without them read as total, descending, every function", () => {
+    const view = { ...EMPTY_VIEW, view: 'functions', functionsSort: { column: 'self', descending: true } as const, functionsOnlyMatches: true, search: 'tcp' };
+    expect(encodeView(view)).toBe('v=2&view=functions&q=tcp&fs=self.d&fm=1');
+    expect(decodeView('#' + encodeView(view))).toEqual({ view, notices: [] });
+    const byName = { ...EMPTY_VIEW, functionsSort: { column: 'name', descending: false } as const };
+    expect(decodeView('#' + encodeView(byName)).view).toEqual(byName);
+    expect(encodeView({ ...EMPTY_VIEW, functionsSort: { column: 'total', descending: true } })).toBe('v=2');
+    expect(decodeView('#v=2&view=functions').view.functionsSort).toEqual({ column: 'total', descending: true });
+    const bad = decodeView('#v=2&fs=bogus.d&fm=2&q=x');
+    expect(bad.view).toEqual({ ...EMPTY_VIEW, search: 'x' });
+    expect(bad.notices).toEqual([
+      "The link's Functions table's order could not be read and was ignored.",
+      'The link\'s "only matches" switch could not be read and was ignored.',
+    ]);
   });
 
   it("carries the call tree's open Callers & callees pane; another panel name is ignored with a notice", () => {

@@ -31,6 +31,9 @@
  *   k     kernel version for source links (`latest`, `v6.8`, …)
  *   irq   interrupt time: `apart` or `hidden` (core/model/interrupt-mode.ts); left out =
  *         in place, so links made before the switch existed read as they did
+ *   fs    the Functions table's order: `column.d` or `column.a` (descending, ascending; the
+ *         columns of state/slices/view.ts FUNCTION_COLUMNS); left out = total.d, the default
+ *   fm    1 = the Functions table shows only the functions the search matches
  *   rt    1 = the time axes read "Relative time" (from the start of the calls in view, the
  *         flame chart's switch); left out = the trace's own clock, as links before it read
  *
@@ -58,6 +61,7 @@
  */
 import type { IrqMode } from '../../core/model/interrupt-mode';
 import { validateElixirVersion } from '../../lib/kernel-source';
+import { DEFAULT_FUNCTIONS_SORT, FUNCTION_COLUMNS, type FunctionsSort } from '../slices/view';
 
 /** The interrupt modes a link may name (in place is the default, never written). */
 const IRQ_IN_LINKS: readonly IrqMode[] = ['in-place', 'apart', 'hidden'];
@@ -155,6 +159,10 @@ export interface SharedView {
   irq: IrqMode;
   /** The time axes count from the start of the calls in view (the flame chart's "Relative time"). */
   relativeTime: boolean;
+  /** The Functions table's order. */
+  functionsSort: FunctionsSort;
+  /** The Functions table shows only the functions the search matches. */
+  functionsOnlyMatches: boolean;
   /** Compare mode's side B and settings; null = one trace. */
   compare: SharedCompare | null;
 }
@@ -179,6 +187,8 @@ export const EMPTY_VIEW: SharedView = {
   kernelVersion: 'latest',
   irq: 'in-place',
   relativeTime: false,
+  functionsSort: DEFAULT_FUNCTIONS_SORT,
+  functionsOnlyMatches: false,
   compare: null,
 };
 
@@ -254,6 +264,11 @@ export function encodeView(view: SharedView): string {
   if (view.kernelVersion && view.kernelVersion !== 'latest') add('k', enc(view.kernelVersion));
   if (view.irq !== 'in-place') add('irq', view.irq);
   if (view.relativeTime) add('rt', '1');
+  const fs = view.functionsSort;
+  if (fs.column !== DEFAULT_FUNCTIONS_SORT.column || fs.descending !== DEFAULT_FUNCTIONS_SORT.descending) {
+    add('fs', `${fs.column}.${fs.descending ? 'd' : 'a'}`);
+  }
+  if (view.functionsOnlyMatches) add('fm', '1');
   if (view.compare) encodeCompare(view.compare, add);
   // The embedded traces go last: they are by far the longest parts.
   if (view.embedded) add('d', view.embedded);
@@ -536,6 +551,17 @@ export function decodeView(fragment: string): DecodedView {
       case 'i':
         if (raw === '1' || raw === '0') view.inverted = raw === '1';
         else bad('"inverted" switch');
+        break;
+      case 'fs': {
+        const m = /^([a-z0-9]{1,8})\.([ad])$/.exec(raw);
+        const column = m ? FUNCTION_COLUMNS.find((c) => c === m[1]) : undefined;
+        if (m && column) view.functionsSort = { column, descending: m[2] === 'd' };
+        else bad("Functions table's order");
+        break;
+      }
+      case 'fm':
+        if (raw === '1' || raw === '0') view.functionsOnlyMatches = raw === '1';
+        else bad('"only matches" switch');
         break;
       case 'rt':
         if (raw === '1' || raw === '0') view.relativeTime = raw === '1';

@@ -168,6 +168,17 @@ describe('a fragment landed on while a trace is shown', () => {
     expect(useAppStore.getState().view.relativeTime).toBe(false);
   });
 
+  it("applies the Functions table's order and \"Only matches\" as the entry says", async () => {
+    const here = { ...EMPTY_VIEW, trace: { name: A, size: 100, contentHash: '' }, traceUrl: A, view: 'functions', search: 'tcp' };
+    await landOn({ ...here, functionsSort: { column: 'p99', descending: false }, functionsOnlyMatches: true });
+    expect(useAppStore.getState().view).toMatchObject({ functionsSort: { column: 'p99', descending: false }, functionsOnlyMatches: true });
+    setExplore({ search: 'udp' });
+    await settle();
+    expect(decodeView(page.hash).view).toMatchObject({ search: 'udp', functionsSort: { column: 'p99', descending: false }, functionsOnlyMatches: true });
+    await landOn(here);
+    expect(useAppStore.getState().view).toMatchObject({ functionsSort: { column: 'total', descending: true }, functionsOnlyMatches: false });
+  });
+
   it('a tab this app does not have is not set (nor written back into the links); a notice says so', async () => {
     const here = { ...EMPTY_VIEW, trace: { name: A, size: 100, contentHash: '' }, traceUrl: A };
     await landOn({ ...here, view: 'tree' });

@@ -20,7 +20,7 @@
  */
 import { openFile, openFromLocation, openUrl, queryWorker, samplePath } from '../actions';
 import { compareWithFile, compareWithSame, compareWithUrl, leaveCompare, openCompareChooser } from '../compare-actions';
-import { setActiveView, setCallersPane, setCompare, setExplore, setLink, setRelativeTime, useAppStore, type AppState } from '../store';
+import { setActiveView, setCallersPane, setCompare, setExplore, setFunctionsOnlyMatches, setFunctionsSort, setLink, setRelativeTime, useAppStore, type AppState } from '../store';
 import { initialExplore } from '../slices/explore';
 import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedCompare, type SharedView, type TraceIdentity } from './codec';
 import type { TraceInfo } from '../../client/trace-client';
@@ -69,7 +69,7 @@ function identityOf(info: TraceInfo): TraceIdentity {
 export function currentView(): SharedView | null {
   const s = useAppStore.getState();
   if (!loaded || s.session.status !== 'ready') return null;
-  const view = sharedViewOf(s.explore, s.view.activeView, loaded.trace, loaded.tasks, s.view.callersPane, s.view.relativeTime);
+  const view = sharedViewOf(s.explore, s.view.activeView, loaded.trace, loaded.tasks, s.view);
   const compare = loadedB ? sharedCompareOf(s.compare, loadedB.trace, loadedB.tasks) : null;
   return compare ? { ...view, compare } : view;
 }
@@ -232,6 +232,8 @@ async function applyView(view: SharedView): Promise<void> {
     if (tab) setActiveView(tab);
     setCallersPane(view.callersPane);
     setRelativeTime(view.relativeTime);
+    setFunctionsSort(view.functionsSort);
+    setFunctionsOnlyMatches(view.functionsOnlyMatches);
     applyCompare(view.compare);
   } finally {
     applying = false;

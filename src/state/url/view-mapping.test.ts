@@ -22,14 +22,21 @@ describe('store <-> link view', () => {
 
   it("carries the call tree's Callers & callees pane as the view slice has it", () => {
     const trace = { identity: { name: 't', size: 1, contentHash: '' }, url: null };
-    expect(sharedViewOf(initialExplore, 'tree', trace, tasks, true).callersPane).toBe(true);
+    expect(sharedViewOf(initialExplore, 'tree', trace, tasks, { callersPane: true }).callersPane).toBe(true);
     expect(sharedViewOf(initialExplore, 'tree', trace, tasks).callersPane).toBe(false);
   });
 
   it('carries the flame chart\'s "Relative time" as the view slice has it', () => {
     const trace = { identity: { name: 't', size: 1, contentHash: '' }, url: null };
-    expect(sharedViewOf(initialExplore, 'chart', trace, tasks, false, true).relativeTime).toBe(true);
+    expect(sharedViewOf(initialExplore, 'chart', trace, tasks, { relativeTime: true }).relativeTime).toBe(true);
     expect(sharedViewOf(initialExplore, 'chart', trace, tasks).relativeTime).toBe(false);
+  });
+
+  it("carries the Functions table's order and its \"Only matches\" as the view slice has them", () => {
+    const trace = { identity: { name: 't', size: 1, contentHash: '' }, url: null };
+    const shown = { functionsSort: { column: 'self', descending: true } as const, functionsOnlyMatches: true };
+    expect(sharedViewOf(initialExplore, 'functions', trace, tasks, shown)).toMatchObject(shown);
+    expect(sharedViewOf(initialExplore, 'functions', trace, tasks)).toMatchObject({ functionsSort: { column: 'total', descending: true }, functionsOnlyMatches: false });
   });
 
   it('drops what the trace does not have, part by part, with a notice each', () => {

@@ -7,6 +7,7 @@
  */
 import { bidiIsolated } from '../../lib/bidi';
 import type { ExploreState } from '../slices/explore';
+import type { ViewState } from '../slices/view';
 import { EMPTY_VIEW, type SharedView, type TraceIdentity } from './codec';
 
 export interface TaskRef {
@@ -26,8 +27,7 @@ export function sharedViewOf(
   activeView: string,
   trace: LoadedTrace | null,
   tasks: readonly TaskRef[],
-  callersPane = false,
-  relativeTime = false,
+  shown: Partial<Pick<ViewState, 'callersPane' | 'relativeTime' | 'functionsSort' | 'functionsOnlyMatches'>> = {},
 ): SharedView {
   const label = new Map(tasks.map((t) => [t.id, t.label]));
   const labelOf = (id: number) => label.get(id);
@@ -47,10 +47,12 @@ export function sharedViewOf(
     openPaths: explore.openPaths.map((p) => [...p]),
     selectedFunction: explore.selectedFunction,
     chartTask: explore.chartTask === null ? null : (labelOf(explore.chartTask) ?? null),
-    callersPane,
+    callersPane: shown.callersPane ?? false,
     kernelVersion: explore.kernelVersion,
     irq: explore.irq,
-    relativeTime,
+    relativeTime: shown.relativeTime ?? false,
+    functionsSort: shown.functionsSort ?? EMPTY_VIEW.functionsSort,
+    functionsOnlyMatches: shown.functionsOnlyMatches ?? false,
   };
 }
 

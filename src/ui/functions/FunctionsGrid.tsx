@@ -11,7 +11,8 @@
  * hides the rest.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { setExplore, useAppStore } from '../../state/store';
+import { setExplore, setFunctionsOnlyMatches, setFunctionsSort, useAppStore } from '../../state/store';
+import type { FunctionColumn, FunctionsSort } from '../../state/slices/view';
 import { fetchFunctionTable, type FunctionTable } from '../../state/tree-queries';
 import { scrollRowIntoView, useViewport, visibleRange } from '../call-tree/useViewport';
 import { useMatchedFuncs } from '../use-matched-funcs';
@@ -25,7 +26,8 @@ import { percentileTitle } from './percentile-titles';
 const ROW_HEIGHT = 24;
 const HEADER_HEIGHT = 30;
 
-type Column = 'name' | 'calls' | 'total' | 'self' | 'min' | 'p50' | 'p95' | 'p99' | 'max' | 'irq';
+/** The columns' ids live in the view slice: a permalink carries the table's order. */
+type Column = FunctionColumn;
 
 const COLUMNS: readonly { key: Column; label: string; title: string }[] = [
   { key: 'name', label: 'Function', title: 'Function name' },
@@ -52,13 +54,7 @@ function interruptsNote(t: FunctionTable): string {
   return mode === 'apart' ? `${time} moved to [interrupts]` : mode === 'hidden' ? `${time} hidden` : `${time} in place`;
 }
 
-interface Sort {
-  column: Column;
-  descending: boolean;
-}
-
-/** Whether the table hides the functions the search does not match (kept across tabs). */
-let onlyMatchesChoice = false;
+type Sort = FunctionsSort;
 
 /** Matches first (each part keeps the sort order), or matches only. */
 export function matchesFirst(rows: readonly number[], isMatch: (row: number) => boolean, onlyMatches: boolean): number[] {
@@ -104,8 +100,9 @@ export function FunctionsGrid() {
   const matched = useMatchedFuncs(filter, search);
   const [table, setTable] = useState<FunctionTable | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [sort, setSort] = useState<Sort>({ column: 'total', descending: true });
-  const [onlyMatches, setOnlyMatches] = useState(onlyMatchesChoice);
+  // In the store (kept across tabs, carried by links): the order and "Only matches".
+  const sort = useAppStore((s) => s.view.functionsSort);
+  const onlyMatches = useAppStore((s) => s.view.functionsOnlyMatches);
   const scroller = useRef<HTMLDivElement>(null);
   const [vp] = useViewport(scroller);
   const wantScroll = useRef(true);
@@ -182,7 +179,7 @@ export function FunctionsGrid() {
   };
 
   const onSort = (column: Column) =>
-    setSort((old) => (old.column === column ? { column, descending: !old.descending } : { column, descending: column !== 'name' }));
+    setFunctionsSort(sort.column === column ? { column, descending: !sort.descending } : { column, descending: column !== 'name' });
 
   const [first, last] = visibleRange({ scrollTop: vp.scrollTop, height: vp.height - HEADER_HEIGHT }, ROW_HEIGHT, rows.length);
 
@@ -195,10 +192,7 @@ export function FunctionsGrid() {
             role="switch"
             checked={onlyMatches}
             disabled={matched === null}
-            onChange={(e) => {
-              onlyMatchesChoice = e.target.checked;
-              setOnlyMatches(onlyMatchesChoice);
-            }}
+            onChange={(e) => setFunctionsOnlyMatches(e.target.checked)}
           />
           <span>Only matches</span>
         </label>

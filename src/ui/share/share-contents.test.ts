@@ -23,6 +23,11 @@ describe('shareContents', () => {
     expect(shareContents({ ...EMPTY_VIEW, view: 'chart', relativeTime: true }, label)).toEqual(['the chart tab', 'times relative to the start of the calls in view']);
   });
 
+  it("names the Functions table's order and \"Only matches\" when they are not the defaults", () => {
+    const v: SharedView = { ...EMPTY_VIEW, search: 'tcp', functionsSort: { column: 'self', descending: true }, functionsOnlyMatches: true };
+    expect(shareContents(v, label)).toEqual(['the search “tcp”', 'the Functions table by self, descending', 'only the functions the search matches in the Functions table']);
+  });
+
   it("sets apart every trace string, so a right-to-left override in one cannot turn the rest of its line round ('2.05 kB' read 'Bk 50.2')", () => {
     const evil = `evil${RLO}`;
     const shown = `${FSI}evil\ufffd${PDI}`;

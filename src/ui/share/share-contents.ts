@@ -4,7 +4,7 @@
  * (lib/bidi.ts): a right-to-left override in one turned the rest of its line round.
  */
 import { bidiIsolated } from '../../lib/bidi';
-import { OPEN_PATHS_MAX, type SharedView } from '../../state/url/codec';
+import { EMPTY_VIEW, OPEN_PATHS_MAX, type SharedView } from '../../state/url/codec';
 import { formatBytes, formatDuration, traceIdentityText } from '../format';
 
 /**
@@ -37,6 +37,11 @@ export function shareContents(v: SharedView, viewLabel: (id: string) => string):
   if (v.selectedFunction) out.push(`the function ${bidiIsolated(v.selectedFunction)} selected`);
   if (v.callersPane) out.push("the call tree's Callers & callees pane open");
   if (v.relativeTime) out.push('times relative to the start of the calls in view');
+  const fs = v.functionsSort;
+  if (fs.column !== EMPTY_VIEW.functionsSort.column || fs.descending !== EMPTY_VIEW.functionsSort.descending) {
+    out.push(`the Functions table by ${fs.column}, ${fs.descending ? 'descending' : 'ascending'}`);
+  }
+  if (v.functionsOnlyMatches) out.push('only the functions the search matches in the Functions table');
   if (v.kernelVersion !== 'latest') out.push(`source links for ${v.kernelVersion}`);
   const c = v.compare;
   if (c) {
