@@ -79,6 +79,11 @@ export function setFunctionsOnlyMatches(only: boolean): void {
   useAppStore.setState((s) => ({ view: { ...s.view, functionsOnlyMatches: only } }));
 }
 
+/** The Events view's event name (null: every event). */
+export function setEventName(name: string | null): void {
+  useAppStore.setState((s) => ({ view: { ...s.view, eventName: name } }));
+}
+
 /** The flame chart reports the window it shows (null when it leaves the screen); unchanged windows are not stored again. */
 export function setChartWindow(w: ChartWindow | null): void {
   const old = useAppStore.getState().view.chartWindow;

@@ -91,6 +91,11 @@ export interface ViewState {
   functionsSort: FunctionsSort;
   /** The Functions table hides the functions the search does not match (in the permalink). */
   functionsOnlyMatches: boolean;
+  /**
+   * The Events view's event name, null for all ('' is a name: function_graph comments have
+   * it). Kept across tab switches, in the permalink; a new trace starts with all.
+   */
+  eventName: string | null;
   /** The flame chart's visible window while it is on screen (the overview draws it), else null. */
   chartWindow: ChartWindow | null;
   /** A window the flame chart is asked to show (dragged on the overview); `seq` tells repeats apart. */
@@ -111,6 +116,7 @@ export const initialView: ViewState = {
   relativeTime: false,
   functionsSort: DEFAULT_FUNCTIONS_SORT,
   functionsOnlyMatches: false,
+  eventName: null,
   chartWindow: null,
   chartWindowRequest: null,
 };

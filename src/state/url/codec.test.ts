@@ -36,6 +36,7 @@ function generated(seed: number): SharedView {
     relativeTime: r() < 0.5,
     functionsSort: { column: pick(['name', 'calls', 'total', 'self', 'p99', 'irq'] as const), descending: r() < 0.5 },
     functionsOnlyMatches: r() < 0.5,
+    eventName: r() < 0.5 ? pick(['sched_switch', 'irq_handler_entry', ...NASTY]) : null,
     compare: r() < 0.4 ? generatedCompare(r, pick, names) : null,
   };
 }
@@ -175,6 +176,18 @@ describe('URL codec', () => {
       "The link's Functions table's order could not be read and was ignored.",
       'The link\'s "only matches" switch could not be read and was ignored.',
     ]);
+  });
+
+  it("carries the Events view's event name as ev, escaped, the nameless lines' '' included; links without it read as every event", () => {
+    for (const eventName of ['sched_switch', '', 'a&b=c,d#e %41', '\u202eevil']) {
+      const view = { ...EMPTY_VIEW, view: 'events', eventName };
+      expect(decodeView('#' + encodeView(view))).toEqual({ view, notices: [] });
+    }
+    expect(encodeView({ ...EMPTY_VIEW, eventName: 'sched_switch' })).toBe('v=2&ev=sched_switch');
+    expect(decodeView('#v=2&view=events').view.eventName).toBeNull();
+    const bad = decodeView('#v=2&ev=%E0%A4&q=x');
+    expect(bad.view).toEqual({ ...EMPTY_VIEW, search: 'x' });
+    expect(bad.notices).toEqual(["The link's event name could not be read and was ignored."]);
   });
 
   it("carries the call tree's open Callers & callees pane; another panel name is ignored with a notice", () => {

@@ -34,6 +34,8 @@
  *   fs    the Functions table's order: `column.d` or `column.a` (descending, ascending; the
  *         columns of state/slices/view.ts FUNCTION_COLUMNS); left out = total.d, the default
  *   fm    1 = the Functions table shows only the functions the search matches
+ *   ev    the Events view's event name (URI-encoded; empty = the lines with no event name);
+ *         left out = every event
  *   rt    1 = the time axes read "Relative time" (from the start of the calls in view, the
  *         flame chart's switch); left out = the trace's own clock, as links before it read
  *
@@ -163,6 +165,8 @@ export interface SharedView {
   functionsSort: FunctionsSort;
   /** The Functions table shows only the functions the search matches. */
   functionsOnlyMatches: boolean;
+  /** The Events view's event name, null for every event. */
+  eventName: string | null;
   /** Compare mode's side B and settings; null = one trace. */
   compare: SharedCompare | null;
 }
@@ -189,6 +193,7 @@ export const EMPTY_VIEW: SharedView = {
   relativeTime: false,
   functionsSort: DEFAULT_FUNCTIONS_SORT,
   functionsOnlyMatches: false,
+  eventName: null,
   compare: null,
 };
 
@@ -269,6 +274,7 @@ export function encodeView(view: SharedView): string {
     add('fs', `${fs.column}.${fs.descending ? 'd' : 'a'}`);
   }
   if (view.functionsOnlyMatches) add('fm', '1');
+  if (view.eventName !== null) add('ev', enc(view.eventName));
   if (view.compare) encodeCompare(view.compare, add);
   // The embedded traces go last: they are by far the longest parts.
   if (view.embedded) add('d', view.embedded);
@@ -557,6 +563,12 @@ export function decodeView(fragment: string): DecodedView {
         const column = m ? FUNCTION_COLUMNS.find((c) => c === m[1]) : undefined;
         if (m && column) view.functionsSort = { column, descending: m[2] === 'd' };
         else bad("Functions table's order");
+        break;
+      }
+      case 'ev': {
+        const ev = decodeText(raw);
+        if (ev !== null) view.eventName = ev;
+        else bad('event name');
         break;
       }
       case 'fm':

@@ -179,6 +179,22 @@ describe('a fragment landed on while a trace is shown', () => {
     expect(useAppStore.getState().view).toMatchObject({ functionsSort: { column: 'total', descending: true }, functionsOnlyMatches: false });
   });
 
+  it("applies the Events view's event name as the entry says; another trace opened starts with every event", async () => {
+    const here = { ...EMPTY_VIEW, trace: { name: A, size: 100, contentHash: '' }, traceUrl: A, view: 'events' };
+    await landOn({ ...here, eventName: 'sched_switch' });
+    expect(useAppStore.getState().view.eventName).toBe('sched_switch');
+    setExplore({ search: 'udp' });
+    await settle();
+    expect(decodeView(page.hash).view).toMatchObject({ search: 'udp', eventName: 'sched_switch' });
+    await landOn(here);
+    expect(useAppStore.getState().view.eventName).toBeNull();
+    await landOn({ ...here, eventName: '' });
+    expect(useAppStore.getState().view.eventName).toBe('');
+    await openFile(new Blob(['abc']), 'c.txt');
+    await settle();
+    expect(useAppStore.getState().view.eventName).toBeNull();
+  });
+
   it('a tab this app does not have is not set (nor written back into the links); a notice says so', async () => {
     const here = { ...EMPTY_VIEW, trace: { name: A, size: 100, contentHash: '' }, traceUrl: A };
     await landOn({ ...here, view: 'tree' });

@@ -20,7 +20,7 @@
  */
 import { openFile, openFromLocation, openUrl, queryWorker, samplePath } from '../actions';
 import { compareWithFile, compareWithSame, compareWithUrl, leaveCompare, openCompareChooser } from '../compare-actions';
-import { setActiveView, setCallersPane, setCompare, setExplore, setFunctionsOnlyMatches, setFunctionsSort, setLink, setRelativeTime, useAppStore, type AppState } from '../store';
+import { setActiveView, setCallersPane, setCompare, setEventName, setExplore, setFunctionsOnlyMatches, setFunctionsSort, setLink, setRelativeTime, useAppStore, type AppState } from '../store';
 import { initialExplore } from '../slices/explore';
 import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedCompare, type SharedView, type TraceIdentity } from './codec';
 import type { TraceInfo } from '../../client/trace-client';
@@ -234,6 +234,7 @@ async function applyView(view: SharedView): Promise<void> {
     setRelativeTime(view.relativeTime);
     setFunctionsSort(view.functionsSort);
     setFunctionsOnlyMatches(view.functionsOnlyMatches);
+    setEventName(view.eventName);
     applyCompare(view.compare);
   } finally {
     applying = false;
@@ -451,6 +452,8 @@ export function startPermalinks(views: readonly string[] = []): void {
       // Filters name tasks and functions of the previous trace: a new trace starts clean
       // (a link's pending view is applied when it is ready).
       setExplore({ ...initialExplore, kernelVersion: state.explore.kernelVersion });
+      // So does the Events view's event name (a name of the previous trace's events).
+      if (state.view.eventName !== null) setEventName(null);
     }
     if (state.session.status === 'ready' && prev.session.status !== 'ready') {
       showLinkedViewAtReady();

@@ -39,6 +39,12 @@ describe('store <-> link view', () => {
     expect(sharedViewOf(initialExplore, 'functions', trace, tasks)).toMatchObject({ functionsSort: { column: 'total', descending: true }, functionsOnlyMatches: false });
   });
 
+  it("carries the Events view's event name as the view slice has it", () => {
+    const trace = { identity: { name: 't', size: 1, contentHash: '' }, url: null };
+    expect(sharedViewOf(initialExplore, 'events', trace, tasks, { eventName: '' }).eventName).toBe('');
+    expect(sharedViewOf(initialExplore, 'events', trace, tasks).eventName).toBeNull();
+  });
+
   it('drops what the trace does not have, part by part, with a notice each', () => {
     const view = {
       ...EMPTY_VIEW,

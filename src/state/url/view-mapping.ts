@@ -27,7 +27,7 @@ export function sharedViewOf(
   activeView: string,
   trace: LoadedTrace | null,
   tasks: readonly TaskRef[],
-  shown: Partial<Pick<ViewState, 'callersPane' | 'relativeTime' | 'functionsSort' | 'functionsOnlyMatches'>> = {},
+  shown: Partial<Pick<ViewState, 'callersPane' | 'relativeTime' | 'functionsSort' | 'functionsOnlyMatches' | 'eventName'>> = {},
 ): SharedView {
   const label = new Map(tasks.map((t) => [t.id, t.label]));
   const labelOf = (id: number) => label.get(id);
@@ -53,6 +53,7 @@ export function sharedViewOf(
     relativeTime: shown.relativeTime ?? false,
     functionsSort: shown.functionsSort ?? EMPTY_VIEW.functionsSort,
     functionsOnlyMatches: shown.functionsOnlyMatches ?? false,
+    eventName: shown.eventName ?? null,
   };
 }
 

@@ -13,7 +13,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { IrqMode } from '../../core/model/interrupt-mode';
 import { fetchEventRows, jumpToTime, type EventFilter, type EventRows } from '../../state/event-queries';
-import { useAppStore } from '../../state/store';
+import { setEventName, useAppStore } from '../../state/store';
 import { useFillHeight } from '../call-tree/useFillHeight';
 import { scrollRowIntoView, useViewport, visibleRange } from '../call-tree/useViewport';
 import { formatCount } from '../format';
@@ -37,8 +37,8 @@ export function EventsView() {
   const trace = useAppStore((s) => s.session.traceId);
   const viewFilter = useViewFilter();
   const irq = viewFilter.irq;
-  /** The event name picked, null for all of them ('' is a name: function_graph comments have it). */
-  const [name, setName] = useState<string | null>(null);
+  /** The event name picked, null for all of them ('' is a name: function_graph comments have it); a link carries it. */
+  const name = useAppStore((s) => s.view.eventName);
   const filter = useMemo<EventFilter>(
     () => ({ names: name === null ? undefined : [name], tasks: viewFilter.tasks, cpus: viewFilter.cpus, range: viewFilter.range }),
     [name, viewFilter],
@@ -118,8 +118,13 @@ export function EventsView() {
       <div className="ev-toolbar">
         <label className="ev-name-filter">
           <span>Event</span>
-          <select value={name === null ? '' : eventNameOption(name).value} onChange={(e) => setName(eventNameOfOption(e.target.value))} data-testid="event-name-filter">
+          <select value={name === null ? '' : eventNameOption(name).value} onChange={(e) => setEventName(eventNameOfOption(e.target.value))} data-testid="event-name-filter">
             <option value="">All events</option>
+            {rows && name !== null && !names.includes(name) && (
+              // A link's name this trace has no event of: shown as what is picked (a select
+              // showing "All events" over an empty list would say the trace has no events).
+              <option value={eventNameOption(name).value}>{`${eventNameOption(name).label} (none in this trace)`}</option>
+            )}
             {names.map((n, id) => {
               const option = eventNameOption(n);
               return (

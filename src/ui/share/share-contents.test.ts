@@ -28,6 +28,12 @@ describe('shareContents', () => {
     expect(shareContents(v, label)).toEqual(['the search “tcp”', 'the Functions table by self, descending', 'only the functions the search matches in the Functions table']);
   });
 
+  it("names the Events view's event name, set apart", () => {
+    expect(shareContents({ ...EMPTY_VIEW, eventName: 'sched_switch' }, label)).toEqual(['the events sched_switch in the Events view']);
+    expect(shareContents({ ...EMPTY_VIEW, eventName: '' }, label)).toEqual(['the lines with no event name in the Events view']);
+    expect(shareContents({ ...EMPTY_VIEW, eventName: `x${RLO}` }, label)).toEqual([`the events ${FSI}x\ufffd${PDI} in the Events view`]);
+  });
+
   it("sets apart every trace string, so a right-to-left override in one cannot turn the rest of its line round ('2.05 kB' read 'Bk 50.2')", () => {
     const evil = `evil${RLO}`;
     const shown = `${FSI}evil\ufffd${PDI}`;

@@ -42,6 +42,7 @@ export function shareContents(v: SharedView, viewLabel: (id: string) => string):
     out.push(`the Functions table by ${fs.column}, ${fs.descending ? 'descending' : 'ascending'}`);
   }
   if (v.functionsOnlyMatches) out.push('only the functions the search matches in the Functions table');
+  if (v.eventName !== null) out.push(`the ${v.eventName === '' ? 'lines with no event name' : `events ${bidiIsolated(v.eventName)}`} in the Events view`);
   if (v.kernelVersion !== 'latest') out.push(`source links for ${v.kernelVersion}`);
   const c = v.compare;
   if (c) {
