@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeView, EMPTY_COMPARE, encodeOpenPaths, encodeView, EMPTY_VIEW, OPEN_PATHS_CHARS, OPEN_PATHS_MAX, type SharedCompare, type SharedView } from './codec';
+import { decodeView, EMPTY_COMPARE, encodeOpenPaths, encodeView, EMPTY_VIEW, MAX_TEXT, OPEN_PATHS_CHARS, OPEN_PATHS_MAX, type SharedCompare, type SharedView } from './codec';
 
 /** A small deterministic PRNG so generated states are reproducible. */
 function rng(seed: number) {
@@ -254,6 +254,18 @@ describe('URL codec', () => {
       expect(decodeView('#' + encodeView(view))).toEqual({ view, notices: [] });
     }
     for (const cm of ['-4', '1e400', '1e', '.5', 'Infinity', 'NaN', '0x10']) expect(decodeView(`#v=3&cm=${cm}`).view.compare?.minChangePercent).toBeNull();
+  });
+
+  it('gives back a long search (a regex of a few hundred names) as it was written', () => {
+    const names = Array.from({ length: 400 }, (_, i) => `tcp_v4_fn_${i}`);
+    const search = `/^(${names.join('|')})$/`;
+    expect(search.length).toBeGreaterThan(4096);
+    const view = { ...EMPTY_VIEW, search, focusPath: ['tcp_v4_fn_1'] };
+    expect(decodeView('#' + encodeView(view))).toEqual({ view, notices: [] });
+    // An absurd part is still refused, with a notice.
+    const huge = decodeView(`#v=2&q=${'a'.repeat(MAX_TEXT + 1)}`);
+    expect(huge.view.search).toBe('');
+    expect(huge.notices).toEqual(["The link's search could not be read and was ignored."]);
   });
 
   it('an unknown version applies nothing and says why', () => {

@@ -309,7 +309,14 @@ function encodeCompare(c: SharedCompare, add: (key: string, value: string) => vo
   if (c.view) add('cv', enc(c.view));
 }
 
-const MAX_TEXT = 4096;
+/**
+ * The longest text one part may hold, decoded. encodeView writes what the view holds, and the
+ * search box takes any length: a regex of a few hundred names (`/^(tcp_sendmsg|…)$/`, pasted
+ * from a script) passes 4096 characters, and a limit that low dropped the search of the
+ * sender's own Back, reload and link. The fragment's own length bounds what a part costs;
+ * this refuses only the absurd.
+ */
+export const MAX_TEXT = 64 * 1024;
 const MAX_LIST = 256;
 const HASH_RE = /^[0-9a-f]{64}$/;
 const BASE64URL_RE = /^[A-Za-z0-9_-]*$/;
