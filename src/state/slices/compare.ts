@@ -31,6 +31,24 @@ export interface SideFilter {
 /** The legend's filter: every path, or only those of one presence. */
 export type PresenceFilter = 'all' | 'onlyA' | 'onlyB' | 'both';
 
+/** The compared functions table's columns (ui/compare/compared-sort.ts sorts by them). */
+export type ComparedColumn = 'name' | 'presence' | `${'a' | 'b'}.${'calls' | 'total' | 'self' | 'p50' | 'p95'}` | 'delta' | 'ratio';
+export const COMPARED_COLUMNS: readonly ComparedColumn[] = [
+  'name', 'presence',
+  'a.calls', 'a.total', 'a.self', 'a.p50', 'a.p95',
+  'b.calls', 'b.total', 'b.self', 'b.p50', 'b.p95',
+  'delta', 'ratio',
+];
+
+/** The compared functions table's order: a column, and which way (kept across views; in the permalink). */
+export interface ComparedSort {
+  column: ComparedColumn;
+  descending: boolean;
+}
+
+/** The largest change first: the table's order until a header is clicked. */
+export const DEFAULT_COMPARED_SORT: ComparedSort = { column: 'delta', descending: true };
+
 /** The compare views' tab ids. */
 export type CompareView = 'diff-flame' | 'compared-functions' | 'compared-tree' | 'sides';
 
@@ -72,6 +90,8 @@ export interface CompareState {
    */
   exactNames: boolean;
   view: CompareView;
+  /** The compared functions table's order. */
+  tableSort: ComparedSort;
   /** Bumped whenever side B changes (a new load, the same trace again): the views ask anew. */
   epoch: number;
 }
@@ -103,6 +123,7 @@ export const initialCompare: CompareState = {
   pathsFrom: null,
   exactNames: false,
   view: 'diff-flame',
+  tableSort: DEFAULT_COMPARED_SORT,
   epoch: 0,
 };
 

@@ -69,6 +69,7 @@ function generatedCompare(
     view: r() < 0.7 ? pick(['diff-flame', 'compared-functions', 'compared-tree', 'sides']) : null,
     pathsFrom: r() < 0.5 ? pick(NASTY.filter(Boolean)) : null,
     exactNames: r() < 0.5,
+    tableSort: { column: pick(['name', 'presence', 'a.self', 'b.p95', 'delta', 'ratio'] as const), descending: r() < 0.5 },
   };
 }
 
@@ -133,6 +134,18 @@ describe('URL codec', () => {
     const odd = decodeView('#v=3&bsame=1&cq=bytes&cn=call:&cp=none&cm=-4&bc=x&cz=%E0');
     expect(odd.view.compare).toEqual({ ...EMPTY_COMPARE, same: true });
     expect(odd.notices).toHaveLength(6);
+  });
+
+  it("carries the compared functions table's order as cs (a column named a.self included); links without it read as delta, descending", () => {
+    for (const tableSort of [{ column: 'a.self', descending: true }, { column: 'name', descending: false }, { column: 'ratio', descending: false }] as const) {
+      const view = { ...EMPTY_VIEW, compare: { ...EMPTY_COMPARE, same: true, tableSort } };
+      expect(decodeView('#' + encodeView(view))).toEqual({ view, notices: [] });
+    }
+    expect(encodeView({ ...EMPTY_VIEW, compare: { ...EMPTY_COMPARE, same: true, tableSort: { column: 'a.self', descending: true } } })).toBe('v=3&bsame=1&cs=a.self.d');
+    expect(decodeView('#v=3&bsame=1').view.compare?.tableSort).toEqual({ column: 'delta', descending: true });
+    const bad = decodeView('#v=3&bsame=1&cs=c.self.d');
+    expect(bad.view.compare).toEqual({ ...EMPTY_COMPARE, same: true });
+    expect(bad.notices).toEqual(["The link's compared functions table order could not be read and was ignored."]);
   });
 
   it('carries the interrupts mode in one key; links without it read as in place', () => {

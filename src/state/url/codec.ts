@@ -60,10 +60,13 @@
  *         apart by two kernel builds meets: core/query/build-names.ts), which reads a
  *         version 3 link made before it as it read except where names differ by a suffix
  *   cv    compare view id
+ *   cs    the compared functions table's order: `column.d` or `column.a` (the columns of
+ *         state/slices/compare.ts COMPARED_COLUMNS, `a.self.d`); left out = delta.d
  */
 import type { IrqMode } from '../../core/model/interrupt-mode';
 import { validateElixirVersion } from '../../lib/kernel-source';
 import { DEFAULT_FUNCTIONS_SORT, FUNCTION_COLUMNS, type FunctionsSort } from '../slices/view';
+import { COMPARED_COLUMNS, DEFAULT_COMPARED_SORT, type ComparedSort } from '../slices/compare';
 
 /** The interrupt modes a link may name (in place is the default, never written). */
 const IRQ_IN_LINKS: readonly IrqMode[] = ['in-place', 'apart', 'hidden'];
@@ -104,6 +107,8 @@ export interface SharedCompare {
   /** Names matched exactly only (false: by base name too, the default). */
   exactNames: boolean;
   view: string | null;
+  /** The compared functions table's order. */
+  tableSort: ComparedSort;
 }
 
 export const EMPTY_COMPARE: SharedCompare = {
@@ -127,6 +132,7 @@ export const EMPTY_COMPARE: SharedCompare = {
   pathsFrom: null,
   exactNames: false,
   view: null,
+  tableSort: DEFAULT_COMPARED_SORT,
 };
 
 export interface TraceIdentity {
@@ -307,6 +313,9 @@ function encodeCompare(c: SharedCompare, add: (key: string, value: string) => vo
   if (c.pathsFrom) add('cfrom', enc(c.pathsFrom));
   if (c.exactNames) add('cx', '1');
   if (c.view) add('cv', enc(c.view));
+  if (c.tableSort.column !== DEFAULT_COMPARED_SORT.column || c.tableSort.descending !== DEFAULT_COMPARED_SORT.descending) {
+    add('cs', `${c.tableSort.column}.${c.tableSort.descending ? 'd' : 'a'}`);
+  }
 }
 
 /**
@@ -343,7 +352,7 @@ function decodeList(raw: string): string[] | null {
   return out;
 }
 
-const COMPARE_KEYS = new Set(['bn', 'bs', 'bh', 'bu', 'bd', 'bsame', 'bt', 'bc', 'br', 'bsc', 'cq', 'cn', 'cl', 'cneg', 'cp', 'cm', 'cu', 'cz', 'cf', 'cfrom', 'cx', 'cv']);
+const COMPARE_KEYS = new Set(['bn', 'bs', 'bh', 'bu', 'bd', 'bsame', 'bt', 'bc', 'br', 'bsc', 'cq', 'cn', 'cl', 'cneg', 'cp', 'cm', 'cu', 'cz', 'cf', 'cfrom', 'cx', 'cv', 'cs']);
 const QUANTITIES: readonly SharedQuantity[] = ['self', 'total', 'calls'];
 const PRESENCES: readonly SharedPresence[] = ['all', 'onlyA', 'onlyB', 'both'];
 
@@ -448,6 +457,13 @@ function decodeCompare(params: ReadonlyMap<string, string>, bad: (what: string) 
     const f = decodeText(from);
     if (f) c.pathsFrom = f;
     else bad('"paths from" function');
+  }
+  const cs = get('cs');
+  if (cs !== undefined) {
+    const m = /^([a-z0-9.]{1,10})\.([ad])$/.exec(cs);
+    const column = m ? COMPARED_COLUMNS.find((k) => k === m[1]) : undefined;
+    if (m && column) c.tableSort = { column, descending: m[2] === 'd' };
+    else bad('compared functions table order');
   }
   const cv = get('cv');
   if (cv !== undefined) {

@@ -39,6 +39,14 @@ describe('compare slice <-> link', () => {
     expect([same.same, same.trace, needsFileB(same)]).toEqual([true, null, false]);
   });
 
+  it("carries the compared functions table's order both ways", () => {
+    const state: CompareState = { ...initialCompare, status: 'ready', source: { kind: 'same', name: 'a.txt' }, tableSort: { column: 'b.p95', descending: false } };
+    const shared = sharedCompareOf(state, null, tasksB)!;
+    expect(shared.tableSort).toEqual({ column: 'b.p95', descending: false });
+    expect(comparePatchOf(shared, tasksB, [0]).patch.tableSort).toEqual({ column: 'b.p95', descending: false });
+    expect(comparePatchOf(EMPTY_COMPARE, tasksB, [0]).patch.tableSort).toEqual({ column: 'delta', descending: true });
+  });
+
   it('drops what side B does not have, each with a notice', () => {
     const { patch, notices } = comparePatchOf({ ...EMPTY_COMPARE, tasks: ['nope-1', 'nc-211'], cpus: [7], view: 'nowhere' }, tasksB, [0]);
     expect(patch.filterB!.tasks).toEqual([0]);

@@ -36,6 +36,7 @@ export function sharedCompareOf(c: CompareState, traceB: LoadedTrace | null, tas
     pathsFrom: c.pathsFrom,
     exactNames: c.exactNames,
     view: c.view,
+    tableSort: c.tableSort,
   };
 }
 
@@ -74,6 +75,7 @@ export function comparePatchOf(
       focusPath: [...c.focusPath],
       pathsFrom: c.pathsFrom,
       exactNames: c.exactNames,
+      tableSort: c.tableSort,
       ...(view ? { view } : {}),
     },
     notices,

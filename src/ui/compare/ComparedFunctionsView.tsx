@@ -19,7 +19,7 @@ import { setCompare, setExplore, useAppStore } from '../../state/store';
 import { formatCount, formatDuration } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 import { formatDelta, formatRatio, QUANTITY_LABEL, underMissingNote } from './compare-format';
-import { sortComparedRows, type ComparedColumn, type ComparedSort } from './compared-sort';
+import { sortComparedRows, type ComparedColumn } from './compared-sort';
 import { compareRequest, useCompareQuestion } from './use-compare-question';
 import { scrollRowIntoView, useViewport, visibleRange } from '../call-tree/useViewport';
 import { listKeyTarget } from '../list-keys';
@@ -48,7 +48,8 @@ export function ComparedFunctionsView() {
   // The "Only under" path the table on screen was asked for (its underFound is about that one).
   const [tableUnder, setTableUnder] = useState<readonly string[] | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
-  const [sort, setSort] = useState<ComparedSort>({ column: 'delta', descending: true });
+  // In the store (kept across the compare views, carried by links).
+  const sort = useAppStore((s) => s.compare.tableSort);
   const selected = useAppStore((s) => s.explore.selectedFunction);
   const scroller = useRef<HTMLDivElement>(null);
   const [vp] = useViewport(scroller);
@@ -133,7 +134,7 @@ export function ComparedFunctionsView() {
         className="sort-button"
         title={title}
         onClick={() =>
-          setSort((old) => (old.column === column ? { column, descending: !old.descending } : { column, descending: column !== 'name' }))
+          setCompare({ tableSort: sort.column === column ? { column, descending: !sort.descending } : { column, descending: column !== 'name' } })
         }
       >
         {label}

@@ -4,17 +4,10 @@
  */
 import type { ComparedFunctionRows } from '../../state/compare-queries';
 
-export type ComparedColumn =
-  | 'name'
-  | 'presence'
-  | `${'a' | 'b'}.${'calls' | 'total' | 'self' | 'p50' | 'p95'}`
-  | 'delta'
-  | 'ratio';
+import type { ComparedColumn, ComparedSort } from '../../state/slices/compare';
 
-export interface ComparedSort {
-  column: ComparedColumn;
-  descending: boolean;
-}
+/** The columns and the order live in the compare slice: a permalink carries the order. */
+export type { ComparedColumn, ComparedSort };
 
 /** The values of a numeric column, or null for the name. */
 export function columnValues(t: ComparedFunctionRows, column: ComparedColumn): ArrayLike<number> | null {
