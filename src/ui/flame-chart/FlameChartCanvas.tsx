@@ -33,7 +33,7 @@ import { InputLinesDialog } from './InputLinesDialog';
 import { paintRuler } from './time-ruler';
 import { isMeasurePress, paintMeasure, useMeasure, type Measured } from './use-measure';
 import { wasdKeys } from './wasd-keys';
-import { minDurFor, scrollToShowRow, transformFor, transformToShow, widen } from './time-viewport';
+import { minDurFor, screenLine, scrollToShowRow, transformFor, transformToShow, widen } from './time-viewport';
 import { useCurrentMatch, useShowMatch } from './use-show-match';
 import { useTimeJump } from './use-time-jump';
 import { useFrameMenu } from '../context-menu/FrameMenu';
@@ -96,13 +96,10 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
     columns: (f) => ({ length: f.length, x0: f.start, x1: f.end, depth: f.depth }),
     maxZoom: (_f, width) => maxZoom(spanNs, width),
     draw: ({ ctx, palette, fitter, frames, x, state: s, wrap }) => {
-      // The zoomed scale as a line: screen x = x(t0) + (ns − t0) · pxPerNs.
-      const t0 = domain[0];
+      // The zoomed scale as a line: screen x = originX + (ns − t0) · pxPerNs.
       const { drawn, deepest, currentBox } = drawFlameChart(ctx, {
         frames,
-        t0,
-        originX: x(t0),
-        pxPerNs: (x(t0 + 1e6) - x(t0)) / 1e6,
+        ...screenLine(x),
         width: s.size.width,
         height: s.size.height,
         scrollY: s.scrollY,

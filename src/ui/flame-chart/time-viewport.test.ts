@@ -2,7 +2,7 @@
 import { zoomIdentity } from 'd3-zoom';
 import { describe, expect, it } from 'vitest';
 import { baseScale, visibleSpan } from '../chart/viewport';
-import { MIN_SHOWN_PX, minDurFor, scrollToShowRow, transformToShow, widen } from './time-viewport';
+import { MIN_SHOWN_PX, minDurFor, screenLine, scrollToShowRow, transformToShow, widen } from './time-viewport';
 
 const W = 1000;
 /** A 1 ms domain on 1000 px: 1 µs per pixel at zoom 1. */
@@ -78,5 +78,32 @@ describe('what the flame chart asks for', () => {
 
   it('a window one visible width wider on either side', () => {
     expect(widen([100, 300])).toEqual([-100, 500]);
+  });
+});
+
+describe('screenLine', () => {
+  /** The zoomed scale of `domain` on W px showing [a, b] ns (the ruler and the hover read it). */
+  function zoomedOn(domain: [number, number], a: number, b: number) {
+    const s = baseScale(domain, W);
+    const k = W / (s(b) - s(a));
+    return zoomIdentity.translate(-k * s(a), 0).scale(k).rescaleX(s);
+  }
+
+  it('places times where the scale does, past 2^53 ns zoomed to a few µs', () => {
+    // A tai clock: 2 s of trace from 1.7e18 ns, zoomed to the 5 µs about 1.5 s in.
+    const d0 = 1_733_400_000_123_456_789;
+    const mid = d0 + 1_500_000_000;
+    const x = zoomedOn([d0, d0 + 2e9], mid - 2500, mid + 2500);
+    const { t0, originX, pxPerNs } = screenLine(x);
+    for (const u of [mid - 2500, mid - 1024, mid, mid + 2048]) {
+      expect(originX + (u - t0) * pxPerNs).toBeCloseTo(x(u), 3);
+    }
+    expect(x(mid)).toBeCloseTo(W / 2, 0);
+  });
+
+  it('places times where the scale does on a boot clock, zoomed far from the start', () => {
+    const x = zoomedOn([5_000_000_000, 6_000_000_000], 5_900_000_000, 5_900_001_000);
+    const { t0, originX, pxPerNs } = screenLine(x);
+    for (const u of [5_900_000_000, 5_900_000_500, 5_900_001_000]) expect(originX + (u - t0) * pxPerNs).toBeCloseTo(x(u), 3);
   });
 });
