@@ -49,10 +49,13 @@ export function visibleSpan(t: ZoomTransform, base: ScaleLinear<number, number>,
   return [z.invert(0), z.invert(Math.max(1, width))];
 }
 
-/** Largest zoom factor for a domain that spans `spanNs` on `widthPx` pixels. */
-export function maxZoom(spanNs: number, widthPx: number): number {
+/**
+ * Largest zoom factor for a domain that spans `spanNs` on `widthPx` pixels: one ns per
+ * pixel, at most `limit` (a view whose unit loses precision sooner passes a lower one).
+ */
+export function maxZoom(spanNs: number, widthPx: number, limit = 1e7): number {
   const byNs = spanNs > 0 && widthPx > 0 ? spanNs / widthPx : 1; // 1 ns per px
-  return Math.max(1, Math.min(1e7, byNs));
+  return Math.max(1, Math.min(limit, byNs));
 }
 
 export type Orientation = 'flame' | 'icicle';

@@ -24,7 +24,7 @@ import { ChartCanvas } from '../chart/ChartCanvas';
 import type { TooltipRow } from '../chart/FrameTooltip';
 import { useCanvasChart } from '../chart/use-canvas-chart';
 import { zoomIdentity } from '../chart/use-x-zoom';
-import { baseScale, maxZoom, ROW_H, visibleSpan, type Span } from '../chart/viewport';
+import { baseScale, ROW_H, visibleSpan, type Span } from '../chart/viewport';
 import { formatCount, formatDuration, formatShare, MISSING } from '../format';
 import { useMatchedFuncs } from '../use-matched-funcs';
 import { ABSOLUTE, decimalsFor, formatClock, timeTicks, windowDecimals, type TimeClock } from '../chart/time-ticks';
@@ -33,7 +33,7 @@ import { InputLinesDialog } from './InputLinesDialog';
 import { paintRuler } from './time-ruler';
 import { isMeasurePress, paintMeasure, useMeasure, type Measured } from './use-measure';
 import { wasdKeys } from './wasd-keys';
-import { minDurFor, screenLine, scrollToShowRow, transformFor, transformToShow, widen } from './time-viewport';
+import { maxTimeZoom, minDurFor, screenLine, scrollToShowRow, transformFor, transformToShow, widen } from './time-viewport';
 import { useCurrentMatch, useShowMatch } from './use-show-match';
 import { useTimeJump } from './use-time-jump';
 import { useFrameMenu } from '../context-menu/FrameMenu';
@@ -94,7 +94,7 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
     },
     ask: (need) => fetchFlameChart({ ...question, startNs: need.fetch[0], endNs: need.fetch[1], minDurNs: need.detail, tinyMarkers: true }),
     columns: (f) => ({ length: f.length, x0: f.start, x1: f.end, depth: f.depth }),
-    maxZoom: (_f, width) => maxZoom(spanNs, width),
+    maxZoom: (_f, width) => maxTimeZoom(spanNs, width),
     draw: ({ ctx, palette, fitter, frames, x, state: s, wrap }) => {
       // The zoomed scale as a line: screen x = originX + (ns − t0) · pxPerNs.
       const { drawn, deepest, currentBox } = drawFlameChart(ctx, {
@@ -200,11 +200,11 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
     const b = base();
     const pa = b(windowRequest.startNs);
     const pb = b(windowRequest.endNs);
-    const k = Math.max(1, Math.min(maxZoom(spanNs, width), width / Math.max(1e-9, pb - pa)));
+    const k = Math.max(1, Math.min(maxTimeZoom(spanNs, width), width / Math.max(1e-9, pb - pa)));
     xzoom.set(zoomIdentity.translate(-k * pa, 0).scale(k));
   }, [windowRequest, base, xzoom, state, spanNs]);
 
-  const maxK = () => maxZoom(spanNs, state.current.size.width);
+  const maxK = () => maxTimeZoom(spanNs, state.current.size.width);
 
   /** Click: fit the call to the width (and make its function the selected one). */
   /** Double click: fit the call to the width (and make its function the selected one). */

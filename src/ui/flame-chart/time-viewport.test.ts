@@ -2,7 +2,7 @@
 import { zoomIdentity } from 'd3-zoom';
 import { describe, expect, it } from 'vitest';
 import { baseScale, visibleSpan } from '../chart/viewport';
-import { MIN_SHOWN_PX, minDurFor, screenLine, scrollToShowRow, transformToShow, widen } from './time-viewport';
+import { maxTimeZoom, MIN_SHOWN_PX, minDurFor, screenLine, scrollToShowRow, transformToShow, widen } from './time-viewport';
 
 const W = 1000;
 /** A 1 ms domain on 1000 px: 1 µs per pixel at zoom 1. */
@@ -105,5 +105,25 @@ describe('screenLine', () => {
     const x = zoomedOn([5_000_000_000, 6_000_000_000], 5_900_000_000, 5_900_001_000);
     const { t0, originX, pxPerNs } = screenLine(x);
     for (const u of [5_900_000_000, 5_900_000_500, 5_900_001_000]) expect(originX + (u - t0) * pxPerNs).toBeCloseTo(x(u), 3);
+  });
+});
+
+describe('maxTimeZoom', () => {
+  /** ns across W px at the largest zoom of a domain of `spanNs`. */
+  const narrowest = (spanNs: number) => {
+    const b = baseScale([1_000_000_000, 1_000_000_000 + spanNs], W);
+    const [v0, v1] = visibleSpan(zoomIdentity.scale(maxTimeZoom(spanNs, W)), b, W);
+    return v1 - v0;
+  };
+
+  it('zooms a long trace to one ns per pixel', () => {
+    // 10 s and 3 hours of trace: W ns on screen, a 200 ns call 200 px wide.
+    expect(narrowest(10e9)).toBeCloseTo(W, 3);
+    expect(narrowest(3 * 3600e9)).toBeCloseTo(W, 3);
+  });
+
+  it('never zooms past one ns per pixel, nor below the whole domain', () => {
+    expect(narrowest(500_000)).toBeCloseTo(W, 6);
+    expect(maxTimeZoom(500, W)).toBe(1);
   });
 });

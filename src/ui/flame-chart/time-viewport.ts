@@ -13,7 +13,7 @@
  * power of two (../chart/refetcher.ts decides when that is needed again).
  */
 import type { ScaleLinear } from 'd3-scale';
-import type { Span } from '../chart/viewport';
+import { maxZoom, type Span } from '../chart/viewport';
 
 /** Minimum call duration to ask for: one pixel's worth, rounded down to a power of two. */
 export function minDurFor(visible: Span, width: number): number {
@@ -34,6 +34,18 @@ export function screenLine(x: ScaleLinear<number, number>): { t0: number; origin
   const [d0, d1] = x.domain();
   const [r0, r1] = x.range();
   return { t0: d0, originX: r0, pxPerNs: d1 > d0 ? (r1 - r0) / (d1 - d0) : 0 };
+}
+
+/**
+ * The flame chart's largest zoom: one ns per pixel. The kit's default cap (10^7) stopped a
+ * 10 s domain at 1 µs across the canvas and a 3 h one at 1 ms, so a call of a few hundred
+ * ns in a long trace could not be zoomed to at all. The axis is ns from the base scale's
+ * domain, so the cap only keeps the screen x of the domain's far end (k · W px) below
+ * 10^14, where a double still places a pixel to 0.02 px: one ns per pixel up to a 10^14 ns
+ * (27 h) domain on 1,000 px.
+ */
+export function maxTimeZoom(spanNs: number, widthPx: number): number {
+  return maxZoom(spanNs, widthPx, 1e14 / Math.max(1, widthPx));
 }
 
 export function widen(visible: Span): Span {
