@@ -110,3 +110,25 @@ describe('timeTicks', () => {
     expect(timeTicks(5, 5, 10, ABS).ticks).toEqual([]);
   });
 });
+
+describe('timeTicks zoomed to a µs past 2^53 ns', () => {
+  it('labels each tick once, at its own place, no finer than the doubles the times are in', () => {
+    // A tai clock (trace-cmd record -C tai): 1733400011.584766 s, 1,024 ns on screen, 11 ticks asked.
+    const v0 = 1_733_400_011_584_766_000;
+    const { ticks, step } = timeTicks(v0, v0 + 1024, 11, ABS);
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(ticks.map((t) => t.label)).size).toBe(ticks.length);
+    expect(new Set(ticks.map((t) => t.ns)).size).toBe(ticks.length);
+    // Doubles there are 256 ns apart: steps of 500 ns, each label the round time it stands for.
+    expect(step).toBe(500);
+    for (const t of ticks) {
+      expect(t.ns).toBeGreaterThanOrEqual(v0 - 256);
+      expect(t.ns).toBeLessThanOrEqual(v0 + 1024 + 256);
+      expect(Math.abs(Number(BigInt(t.label.replace('.', '').padEnd(19, '0'))) - t.ns)).toBeLessThanOrEqual(128);
+    }
+  });
+
+  it('keeps nanosecond steps below 2^53 ns', () => {
+    expect(timeTicks(11_524_982_000, 11_524_982_010, 10, ABS).step).toBe(1);
+  });
+});

@@ -79,7 +79,12 @@ export function formatClock(ns: number, clock: TimeClock, decimals: number): str
 export function timeTicks(v0: number, v1: number, maxTicks: number, clock: TimeClock): { ticks: TimeTick[]; step: number; decimals: number } {
   const span = v1 - v0;
   if (!(span > 0) || !Number.isFinite(span)) return { ticks: [], step: 0, decimals: 9 };
-  const step = tickStep(span, maxTicks);
+  // No step finer than the spacing of the doubles the times are held in (256 ns at a tai
+  // clock's 1.7e18 ns): the count of 100 ns steps from zero there is past 2^53 itself, so
+  // i++ did not move it and one tick was labelled a dozen times over, at one place; and
+  // ticks finer than that could not be told apart on the axis, as the calls under them are not.
+  const grain = doubleGrain(Math.max(Math.abs(v0), Math.abs(v1)));
+  const step = Math.max(tickStep(span, maxTicks), grain > 1 ? tickStep(grain, 1) : 1);
   const decimals = decimalsFor(step);
   const zero = clock.kind === 'absolute' ? 0 : clock.origin;
   const ticks: TimeTick[] = [];
@@ -91,6 +96,12 @@ export function timeTicks(v0: number, v1: number, maxTicks: number, clock: TimeC
     ticks.push({ ns, label: tickLabel(i, step, clock, decimals) });
   }
   return { ticks, step, decimals };
+}
+
+/** The spacing of doubles at `abs` ns: 1 up to 2^53, then 2, 4, … (256 at 1.7e18). */
+function doubleGrain(abs: number): number {
+  if (!(abs > Number.MAX_SAFE_INTEGER) || !Number.isFinite(abs)) return 1;
+  return 2 ** (Math.floor(Math.log2(abs)) - 52);
 }
 
 /**
