@@ -1,6 +1,6 @@
 /** Time axis labels: steps, decimals, exact seconds, absolute and relative clocks. */
 import { describe, expect, it } from 'vitest';
-import { decimalsFor, formatClock, formatSeconds, tickStep, timeTicks, windowDecimals } from './time-ticks';
+import { decimalsFor, formatClock, formatSeconds, tickStep, timeTicks, windowDecimals, rulerTicks, RULER_CHAR_PX } from './time-ticks';
 
 const ABS = { kind: 'absolute' } as const;
 
@@ -130,5 +130,27 @@ describe('timeTicks zoomed to a µs past 2^53 ns', () => {
 
   it('keeps nanosecond steps below 2^53 ns', () => {
     expect(timeTicks(11_524_982_000, 11_524_982_010, 10, ABS).step).toBe(1);
+  });
+});
+
+describe('rulerTicks', () => {
+  it("never puts ticks closer than their labels are long (a tai clock's 17 digits)", () => {
+    const v0 = 1_733_400_011_584_758_000;
+    const width = 1189;
+    for (let span = 4000; span < 200_000; span = Math.ceil(span * 1.07)) {
+      for (const clock of [ABS, { kind: 'relative', origin: v0 - 5e9 } as const]) {
+        const { ticks } = rulerTicks(v0, v0 + span, width, 110, clock);
+        expect(ticks.length).toBeGreaterThanOrEqual(2);
+        // Where they are drawn: each at its time's double, up to 128 ns off its round time there.
+        const x = (ns: number) => ((ns - v0) / span) * width;
+        for (let i = 1; i < ticks.length; i++) {
+          expect(x(ticks[i].ns) - x(ticks[i - 1].ns)).toBeGreaterThanOrEqual(ticks[i - 1].label.length * RULER_CHAR_PX);
+        }
+      }
+    }
+  });
+
+  it('keeps one tick per 110 px where the labels are short', () => {
+    expect(rulerTicks(11e9, 12e9, 1100, 110, ABS).ticks).toHaveLength(11);
   });
 });

@@ -98,6 +98,32 @@ export function timeTicks(v0: number, v1: number, maxTicks: number, clock: TimeC
   return { ticks, step, decimals };
 }
 
+/** Width of a ruler label's character (10.5 px digits: `1733400011.584762` is 113 px) and the room around one. */
+export const RULER_CHAR_PX = 6.5;
+const RULER_LABEL_PAD_PX = 10;
+
+/**
+ * timeTicks for a ruler `width` px wide: at most one tick per `minPx`, and fewer when the
+ * labels the step needs are longer than the ticks are apart. Past 2^53 ns (a tai clock, trace-cmd
+ * --date) the labels are 17 digits (113 px) and a tick stands at its time's double, up to
+ * 256 ns nearer the next than the step: 1 µs ticks on 8.7 µs were drawn 105 px apart and
+ * their labels ran into each other.
+ */
+export function rulerTicks(v0: number, v1: number, width: number, minPx: number, clock: TimeClock): { ticks: TimeTick[]; step: number; decimals: number } {
+  let max = Math.max(2, Math.floor(width / minPx));
+  const grain = doubleGrain(Math.max(Math.abs(v0), Math.abs(v1)));
+  for (;;) {
+    const r = timeTicks(v0, v1, max, clock);
+    let longest = 0;
+    for (const t of r.ticks) longest = Math.max(longest, t.label.length);
+    const need = longest * RULER_CHAR_PX + RULER_LABEL_PAD_PX;
+    // Ticks stand at their times' doubles: past 2^53 ns up to a grain closer than the step.
+    const apart = r.step > 0 ? ((r.step - (grain > 1 ? grain : 0)) / (v1 - v0)) * width : Number.POSITIVE_INFINITY;
+    if (apart >= need || max <= 2) return r;
+    max = Math.max(2, Math.min(max - 1, Math.floor(width / need)));
+  }
+}
+
 /** The spacing of doubles at `abs` ns: 1 up to 2^53, then 2, 4, … (256 at 1.7e18). */
 function doubleGrain(abs: number): number {
   if (!(abs > Number.MAX_SAFE_INTEGER) || !Number.isFinite(abs)) return 1;

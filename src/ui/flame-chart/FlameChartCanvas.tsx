@@ -27,7 +27,7 @@ import { zoomIdentity } from '../chart/use-x-zoom';
 import { baseScale, ROW_H, visibleSpan, type Span } from '../chart/viewport';
 import { formatCount, formatDuration, formatShare, MISSING } from '../format';
 import { useMatchedFuncs } from '../use-matched-funcs';
-import { ABSOLUTE, decimalsFor, formatClock, timeTicks, windowDecimals, type TimeClock } from '../chart/time-ticks';
+import { ABSOLUTE, decimalsFor, formatClock, rulerTicks, windowDecimals, type TimeClock } from '../chart/time-ticks';
 import { drawFlameChart } from './draw';
 import { InputLinesDialog } from './InputLinesDialog';
 import { paintRuler } from './time-ruler';
@@ -54,7 +54,7 @@ interface Props {
   laneWindow?: { set: (a: number, b: number) => void };
 }
 
-/** Room a ruler label needs (`1234.567890` and a gap). */
+/** Room a ruler label needs at least (`1234.567890` and a gap); longer labels get more (rulerTicks). */
 const RULER_LABEL_PX = 110;
 
 
@@ -119,7 +119,7 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
       if (wrap) {
         // The ruler and the overview's window describe the canvas on screen (not a snapshot's).
         if (rulerRef.current) {
-          const { ticks } = timeTicks(v0, v1, Math.max(2, Math.floor(s.size.width / RULER_LABEL_PX)), clock);
+          const { ticks } = rulerTicks(v0, v1, s.size.width, RULER_LABEL_PX, clock);
           paintRuler(rulerRef.current, ticks, x);
         }
         setChartWindow({ startNs: v0, endNs: v1, zoomed: s.t.k > 1.0001 });
