@@ -1,6 +1,6 @@
 /**
  * The bits of a frame's `derived` byte: how its start and end were had. Made by the core
- * (query/call-extent.ts: Start, End) and the flame chart's answer (service: NoReturn), read
+ * (query/call-extent.ts: Start, End) and the flame chart's answer (service: NoReturn, AfterLoss), read
  * by the flame chart's hover card in the page: one definition for both sides of the worker.
  */
 export const DerivedTime = {
@@ -10,4 +10,10 @@ export const DerivedTime = {
   End: 2,
   /** A function tracer call: the tracer records no return, so "end inferred" is not "never returned". */
   NoReturn: 4,
+  /**
+   * The ring buffer lost events on its CPU while it was open (`CPU:N [LOST M EVENTS]`, the
+   * model's CallFlag.AfterLoss): calls under it, and its return, may be missing, so its self
+   * time and duration may hold time that was not its own.
+   */
+  AfterLoss: 8,
 } as const;

@@ -41,9 +41,9 @@ export interface FlameChartFrames extends FrameNames, FrameNotes {
   /** Duration of the parent call (NaN when none or unknown): "share of parent". */
   parentDuration: Float64Array;
   /**
-   * DerivedTime bits (lib/derived-time.ts): start laid out, end inferred, and NoReturn (a
+   * DerivedTime bits (lib/derived-time.ts): start laid out, end inferred, NoReturn (a
    * function tracer call, whose return the tracer never records: "end inferred" does not
-   * mean it never returned).
+   * mean it never returned), and AfterLoss (events lost on its CPU while it was open).
    */
   derived: Uint8Array;
   /** The CPU the call was entered on (-1 when the trace does not say). */
@@ -90,6 +90,7 @@ export function flameChartFrames(derived: DerivedData, req: FlameChartRequest): 
     parentDuration[k] = p >= 0 && p < calls.length ? calls.duration[p] : Number.NaN;
     // r.derived is this answer's own copy.
     if (calls.flags[i] & CallFlag.NoDuration) r.derived[k] |= DerivedTime.NoReturn;
+    if (calls.flags[i] & CallFlag.AfterLoss) r.derived[k] |= DerivedTime.AfterLoss;
   }
   return {
     length: n,

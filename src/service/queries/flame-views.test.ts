@@ -203,6 +203,27 @@ describe('flameChartFrames and chartTasks', () => {
   });
 });
 
+describe('flameChartFrames after lost events', () => {
+  test('marks the calls open on the CPU when the kernel printed CPU:N [LOST M EVENTS], and only those', () => {
+    const m = modelFromReport(
+      [
+        'cpus=2',
+        '          curl-139   [001]    45.424192: funcgraph_entry:                   |  tcp_sendmsg() {',
+        '          curl-139   [001]    45.424193: funcgraph_entry:        1.000 us   |    lock_sock_nested();',
+        'CPU:1 [LOST 2417 EVENTS]',
+        '          curl-139   [001]    45.424300: funcgraph_entry:        2.000 us   |    release_sock();',
+        '          curl-139   [001]    45.424400: funcgraph_exit:       ! 208.000 us |  }',
+        '          curl-139   [001]    45.424500: funcgraph_entry:        3.000 us   |  tcp_poll();',
+        '',
+      ].join('\n'),
+    );
+    const r = flameChartFrames(new DerivedData(m), { filter: {}, task: 0, startNs: 0, endNs: 1e12, minDurNs: 0 });
+    const lossOf = new Map<string, boolean>();
+    for (let k = 0; k < r.length; k++) lossOf.set(r.names[r.name[k]], (r.derived[k] & DerivedTime.AfterLoss) !== 0);
+    expect(Object.fromEntries(lossOf)).toEqual({ tcp_sendmsg: true, lock_sock_nested: false, release_sock: false, tcp_poll: false });
+  });
+});
+
 describe('timeline and matchedFuncs', () => {
   const views = new DerivedData(modelFromDsl(SAMPLE_DSL));
 

@@ -38,7 +38,7 @@ import { useCurrentMatch, useShowMatch } from './use-show-match';
 import { useTimeJump } from './use-time-jump';
 import { useFrameMenu } from '../context-menu/FrameMenu';
 import { chartFrameAt, chartFrameStack } from './frame-stack';
-import { DerivedTime } from '../../lib/derived-time';
+import { cardNotes } from './card-notes';
 
 interface Props {
   task: ChartTask;
@@ -363,10 +363,7 @@ function cardFor(f: FlameChartFrames, k: number, task: ChartTask, kernelVersion:
   const j = f.name[k];
   const dur = f.duration[k];
   const shown = Number.isNaN(dur) ? f.end[k] - f.start[k] : dur;
-  const notes: string[] = [];
-  if (f.derived[k] & DerivedTime.Start) notes.push('start laid out from durations (no timestamp)');
-  if (f.derived[k] & DerivedTime.NoReturn) notes.push('the function tracer records calls, not returns: its duration is unknown');
-  else if (f.derived[k] & DerivedTime.End) notes.push('never returned in the trace: end inferred from its calls');
+  const notes = cardNotes(f.derived[k]);
   return {
     name: f.names[j],
     rows: [
