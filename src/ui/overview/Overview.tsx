@@ -16,6 +16,7 @@ import { useElementSize } from '../chart/canvas-hooks';
 import { ABSOLUTE, timeTicks, type TimeClock } from '../chart/time-ticks';
 import { ChartWindow } from './ChartWindow';
 import { densityPath } from './density-path';
+import { placeTicks } from './overview-ticks';
 import { useViewFilter } from '../use-view-filter';
 import { useOverviewLane } from '../events/use-overview-lane';
 
@@ -102,7 +103,7 @@ export function Overview() {
   // The flame chart's clock: absolute trace time, or time since this strip's origin.
   const relative = useAppStore((s) => s.view.relativeTime);
   const clock: TimeClock = relative ? { kind: 'relative', origin: t0 } : ABSOLUTE;
-  const ticks = hasTime ? timeTicks(timeline.startNs, timeline.endNs, Math.max(2, Math.floor(width / 140)), clock).ticks : [];
+  const ticks = hasTime ? placeTicks(timeTicks(timeline.startNs, timeline.endNs, Math.max(2, Math.floor(width / 140)), clock).ticks, x, width) : [];
   const eventLane = useOverviewLane(stableFilter, hasTime ? timeline : null);
 
   return (
@@ -132,7 +133,7 @@ export function Overview() {
           <svg width={Math.max(1, width)} height={HEIGHT + AXIS} aria-hidden="true" data-testid="overview-svg">
             <path className="overview-density" d={path} />
             {ticks.map((t) => (
-              <text key={t.ns} className="overview-tick" x={x(t.ns)} y={HEIGHT + AXIS - 2}>
+              <text key={t.ns} className="overview-tick" x={t.x} y={HEIGHT + AXIS - 2} style={{ textAnchor: t.anchor }}>
                 {t.label}
               </text>
             ))}
