@@ -150,7 +150,17 @@ describe('rulerTicks', () => {
     }
   });
 
+  it('leaves out a tick whose label the right edge would cut', () => {
+    // 11.50 s to 11.56 s on 1,000 px: a tick every 10 ms, 11.56 at the very edge.
+    const { ticks } = rulerTicks(11_500_000_000, 11_560_000_000, 1000, 110, ABS);
+    expect(ticks.map((t) => t.label)).toEqual(['11.50', '11.51', '11.52', '11.53', '11.54', '11.55']);
+    // To 11.551 s: 11.55 at 980 px, its 5 characters would end past 1,000.
+    expect(rulerTicks(11_500_000_000, 11_551_000_000, 1000, 110, ABS).ticks.map((t) => t.label)).toEqual(['11.50', '11.51', '11.52', '11.53', '11.54']);
+    for (const t of ticks) expect(((t.ns - 11_500_000_000) / 60_000_000) * 1000 + t.label.length * RULER_CHAR_PX).toBeLessThanOrEqual(1000);
+  });
+
   it('keeps one tick per 110 px where the labels are short', () => {
-    expect(rulerTicks(11e9, 12e9, 1100, 110, ABS).ticks).toHaveLength(11);
+    // 11 to 12 s on 1,100 px: 11.0 … 11.9 (12.0 at the right edge has no room for its label).
+    expect(rulerTicks(11e9, 12e9, 1100, 110, ABS).ticks.map((t) => t.label)).toEqual(Array.from({ length: 10 }, (_, k) => `11.${k}`));
   });
 });

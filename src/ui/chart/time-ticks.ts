@@ -119,9 +119,19 @@ export function rulerTicks(v0: number, v1: number, width: number, minPx: number,
     const need = longest * RULER_CHAR_PX + RULER_LABEL_PAD_PX;
     // Ticks stand at their times' doubles: past 2^53 ns up to a grain closer than the step.
     const apart = r.step > 0 ? ((r.step - (grain > 1 ? grain : 0)) / (v1 - v0)) * width : Number.POSITIVE_INFINITY;
-    if (apart >= need || max <= 2) return r;
+    if (apart >= need || max <= 2) return { ...r, ticks: r.ticks.filter((t) => labelFits(t, v0, v1, width)) };
     max = Math.max(2, Math.min(max - 1, Math.floor(width / need)));
   }
+}
+
+/**
+ * Whether a ruler tick's label, written rightwards from its mark, ends inside the ruler: one
+ * near the right edge was cut there, and what stayed read as another time (`11.52` of
+ * `11.524982`). Such a tick is left out, its mark with it.
+ */
+function labelFits(t: TimeTick, v0: number, v1: number, width: number): boolean {
+  const x = ((t.ns - v0) / (v1 - v0)) * width;
+  return x + t.label.length * RULER_CHAR_PX + RULER_LABEL_PAD_PX / 2 <= width;
 }
 
 /** The spacing of doubles at `abs` ns: 1 up to 2^53, then 2, 4, … (256 at 1.7e18). */
