@@ -8,6 +8,7 @@ import { CallFlag, type IndexIntoTaskTable, type Nanoseconds } from '../../core/
 import { taskLabel } from '../../core/model/tables';
 import { withoutRange, type CallMask, type ViewFilter } from '../../core/query/filter';
 import { flameChart } from '../../core/query/flame-graph';
+import { untimedReason } from '../../core/export/empty-export';
 import { DerivedTime } from '../../lib/derived-time';
 import type { DerivedData } from '../derived/derived-data';
 import { filterKey } from '../derived/keys';
@@ -130,6 +131,13 @@ export interface ChartTasks {
   tasks: ChartTask[];
   /** Whether calls carry real timestamps. */
   hasTimestamps: boolean;
+  /**
+   * Why the chart has no time to lay the calls in the filter on (empty-export.ts
+   * untimedReason), '' when it has: a trace with neither timestamps nor durations
+   * (function_graph text with funcgraph-duration off and no funcgraph-abstime), where every
+   * call was laid out at 0 and the chart drew a 1 ns axis with all of them on its first pixel.
+   */
+  untimedReason: string;
 }
 
 /** The tasks the flame chart can show under `filter` (its range ignored). */
@@ -150,10 +158,12 @@ function computeChartTasks(derived: DerivedData, f: ViewFilter): ChartTasks {
   const t1 = new Float64Array(nTasks).fill(Number.NEGATIVE_INFINITY);
   const total = new Float64Array(nTasks);
   const covered = coveredByMask(derived, mask);
+  let anyDuration = false;
   for (let i = 0; i < calls.length; i++) {
     if (mask && !mask[i]) continue;
     const t = calls.task[i];
     count[t]++;
+    if (!Number.isNaN(calls.duration[i])) anyDuration = true;
     if (start[i] < t0[t]) t0[t] = start[i];
     if (end[i] > t1[t]) t1[t] = end[i];
     if (!covered[i] && !Number.isNaN(calls.duration[i])) total[t] += calls.duration[i];
@@ -164,7 +174,8 @@ function computeChartTasks(derived: DerivedData, f: ViewFilter): ChartTasks {
     tasks.push({ task: t, label: taskLabel(model.tasks[t]), calls: count[t], startNs: t0[t], endNs: t1[t], totalNs: total[t] });
   }
   tasks.sort((a, b) => b.calls - a.calls || a.task - b.task);
-  return { tasks, hasTimestamps: model.hasTimestamps };
+  const untimed = !model.hasTimestamps && !anyDuration && tasks.length > 0;
+  return { tasks, hasTimestamps: model.hasTimestamps, untimedReason: untimed ? untimedReason(calls, mask) : '' };
 }
 
 /** covered[i] = 1 when some ancestor of call i is in the mask (so i is not outermost). */

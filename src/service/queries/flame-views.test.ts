@@ -203,6 +203,22 @@ describe('flameChartFrames and chartTasks', () => {
   });
 });
 
+describe('chartTasks of a trace with no time at all', () => {
+  test('says why when the calls have neither a timestamp nor a duration (funcgraph-duration off, no abstime)', () => {
+    const text = ['# tracer: function_graph', '#', ' 1) __x64_sys_connect() {', ' 1)   __sys_connect() {', ' 1)     __fget_light();', ' 1)   }', ' 1) }', ''].join('\n');
+    const t = chartTasks(new DerivedData(modelFromReport(text)), {});
+    expect(t.hasTimestamps).toBe(false);
+    expect(t.tasks.map((x) => x.calls)).toEqual([3]);
+    expect(t.untimedReason).toMatch(/^the function_graph text prints none: its funcgraph-duration option was off/);
+  });
+
+  test('says nothing when durations or timestamps place the calls', () => {
+    const durations = ['# tracer: function_graph', '#', ' 0)               |  f() {', ' 0)   1.000 us    |    g();', ' 0)   3.000 us    |  }', ''].join('\n');
+    expect(chartTasks(new DerivedData(modelFromReport(durations)), {}).untimedReason).toBe('');
+    expect(chartTasks(new DerivedData(modelFromDsl(SAMPLE_DSL)), {}).untimedReason).toBe('');
+  });
+});
+
 describe('flameChartFrames after lost events', () => {
   test('marks the calls open on the CPU when the kernel printed CPU:N [LOST M EVENTS], and only those', () => {
     const m = modelFromReport(

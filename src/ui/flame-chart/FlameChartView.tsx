@@ -62,6 +62,8 @@ export function FlameChartView() {
       : [task.startNs, task.endNs]
     : null;
   const noTimestamps = list !== null && !list.hasTimestamps;
+  // Nothing to place calls by (every start laid out at 0 ns): no chart, and why.
+  const untimed = list !== null && list.untimedReason !== '';
   const events = useChartLane(stableFilter, task);
   const origin = useTimeOrigin(stableFilter);
   const relative = useAppStore((s) => s.view.relativeTime);
@@ -73,7 +75,7 @@ export function FlameChartView() {
         {list && task && <ChartTaskSelect tasks={list.tasks} value={task.task} />}
         {task && (
           <span className="flame-facts">
-            {`${formatCount(task.calls)} calls over ${formatDuration(task.endNs - task.startNs)}`}
+            {untimed ? `${formatCount(task.calls)} calls` : `${formatCount(task.calls)} calls over ${formatDuration(task.endNs - task.startNs)}`}
           </span>
         )}
         {!noTimestamps && (
@@ -87,17 +89,23 @@ export function FlameChartView() {
         <FlameHooksButton {...hooks} />
         <p className="flame-hint">Wheel or W/S to zoom, drag or A/D to pan, Shift+drag to measure; click a call to pin its card, double-click to fit it, Esc for the whole run.</p>
       </div>
-      {(approximate || noTimestamps) && (
-        <p className="flame-note flame-approx" role="note" data-testid="chart-approximate">
-          Approximate layout: this trace has no timestamps, so calls are placed one after another by their durations.
+      {untimed ? (
+        <p className="flame-note" role="note" data-testid="chart-untimed">
+          {`The calls in view have neither a timestamp nor a duration (${list.untimedReason}): a flame chart has no time to lay them out on. The Call tree and Functions views count them.`}
         </p>
+      ) : (
+        (approximate || noTimestamps) && (
+          <p className="flame-note flame-approx" role="note" data-testid="chart-approximate">
+            Approximate layout: this trace has no timestamps, so calls are placed one after another by their durations.
+          </p>
+        )
       )}
       {error && (
         <p className="flame-note flame-error" role="alert">{`The flame chart could not be computed: ${error}`}</p>
       )}
       {list && !task && <p className="flame-note">{noCallsText(trace, 'No calls in view: the filters leave nothing.')}</p>}
-      {task && domain && events.lane}
-      {task && domain ? (
+      {task && domain && !untimed && events.lane}
+      {task && domain && !untimed ? (
         <FlameChartCanvas task={task} origin={origin} domain={domain} onApproximate={onApproximate} snapshotRef={snapshotRef} laneWindow={events.window} />
       ) : (
         <div className="flame-canvas-wrap" />
