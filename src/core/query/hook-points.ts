@@ -118,9 +118,14 @@ export interface HookPoints {
   entries: HookEntryPoint[];
   /** Nearest-rank percentiles over the calls with a duration (ns); NaN when none has one. */
   latency: { timed: number; p50: number; p99: number; max: number };
+  /** The tasks that call it, busiest first (the service sends only the first few: `taskCount` counts them all). */
   tasks: HookTask[];
-  /** Distinct return values, most frequent first. */
+  /** How many tasks call it (`tasks` may be cut short). */
+  taskCount: number;
+  /** Distinct return values, most frequent first (the service sends only the first few). */
   returnValues: HookReturnValue[];
+  /** How many distinct return values there are (`returnValues` may be cut short). */
+  returnValueCount: number;
   /** Calls with a return value printed. */
   callsWithReturnValue: number;
   /**
@@ -346,7 +351,9 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     entries,
     latency: { timed: sorted.length, p50: q(0.5), p99: q(0.99), max: sorted.length === 0 ? Number.NaN : sorted[sorted.length - 1] },
     tasks: taskRows,
+    taskCount: taskRows.length,
     returnValues,
+    returnValueCount: returnValues.length,
     callsWithReturnValue: withRet,
     nestedCalls,
     unnestedCalls,

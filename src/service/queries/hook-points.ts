@@ -28,10 +28,20 @@ export interface HookCandidateList {
   total: number;
 }
 
+/**
+ * Tasks and return values beyond this many are cut from the answer (the panel names the
+ * first few and counts the rest: HookPoints.taskCount, returnValueCount). 200,000 tasks
+ * each calling the function once, or a pointer-returning function traced with
+ * funcgraph-retval (a distinct value per call), otherwise made an answer of tens of MB
+ * that the page had to structured-clone.
+ */
+export const MAX_HOOK_LIST_ROWS = 100;
+
 export function hookPointsOf(derived: DerivedData, filter: ViewFilter, name: string): HookPoints | null {
   const func = derived.model.strings.find(name);
   if (func === undefined) return null;
-  return computeHookPoints(derived, func, derived.mask(filter));
+  const h = computeHookPoints(derived, func, derived.mask(filter));
+  return { ...h, tasks: h.tasks.slice(0, MAX_HOOK_LIST_ROWS), returnValues: h.returnValues.slice(0, MAX_HOOK_LIST_ROWS) };
 }
 
 /**

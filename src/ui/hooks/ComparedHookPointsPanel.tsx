@@ -37,7 +37,7 @@ const FIGURES: readonly [string, (h: HookPoints) => string][] = [
   ['latency p50', (h) => formatDuration(h.latency.p50)],
   ['latency p99', (h) => formatDuration(h.latency.p99)],
   ['latency max', (h) => formatDuration(h.latency.max)],
-  ['tasks', (h) => h.tasks.slice(0, 4).map((t) => nameWithFigure(t.label, formatCount(t.calls))).join(', ') + (h.tasks.length > 4 ? ` and ${formatCount(h.tasks.length - 4)} more` : '')],
+  ['tasks', (h) => h.tasks.slice(0, 4).map((t) => nameWithFigure(t.label, formatCount(t.calls))).join(', ') + (h.taskCount > 4 ? ` and ${formatCount(h.taskCount - 4)} more` : '')],
 ];
 
 export function ComparedHookPointsPanel() {

@@ -155,7 +155,7 @@ export function HookPointsPanel() {
       </p>
       <p className="fd-facts">
         Tasks: {h.tasks.slice(0, 8).map((t) => nameWithFigure(t.label, formatCount(t.calls))).join(', ')}
-        {h.tasks.length > 8 && ` and ${formatCount(h.tasks.length - 8)} more`}
+        {h.taskCount > 8 && ` and ${formatCount(h.taskCount - 8)} more`}
       </p>
       {h.returnValues.length > 0 && (
         <>
@@ -175,6 +175,7 @@ export function HookPointsPanel() {
               </li>
             ))}
           </ul>
+          {h.returnValueCount > 20 && <p className="muted">and {formatCount(h.returnValueCount - 20)} more values</p>}
         </>
       )}
 
