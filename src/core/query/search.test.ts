@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { buildCallTree } from './call-tree';
 import { filterMask } from './filter';
-import { computeSweepIndex, matchingFunctions, parseSearchPattern, searchFunctions, stepHit, type SearchResult } from './search';
+import { computeSweepIndex, matchingFunctions, MAX_REGEX_NAME_CHARS, parseSearchPattern, searchFunctions, stepHit, type SearchResult } from './search';
 import { computeCallTopology } from './call-extent';
 import { CallTable } from '../model/call-table';
 import { funcId, modelFromDsl, SAMPLE_DSL, seedModel, withoutUnclosedDurations } from '../../test-utils/model-dsl';
@@ -201,5 +201,18 @@ describe('computeSweepIndex', () => {
     const index = computeSweepIndex(calls, computeCallTopology(calls), 0x12346);
     expect(index.func).toBeInstanceOf(Uint32Array);
     expect([...index.func]).toEqual([3, 5, 0x10000, 9, 0x12345]);
+  });
+});
+
+describe('a regular expression and a name far longer than any kernel symbol', () => {
+  test('the name is not tested: /x*x*y/ backtracks in cubic time, and 50 KB of x would hold the worker for ever', () => {
+    const parsed = parseSearchPattern('/^x+$/');
+    if (!parsed.ok) throw new Error(parsed.error);
+    expect(parsed.matcher('x'.repeat(MAX_REGEX_NAME_CHARS))).toBe(true);
+    expect(parsed.matcher('x'.repeat(MAX_REGEX_NAME_CHARS + 1))).toBe(false);
+    // a substring is linear in the name: still tested whatever its length
+    const sub = parseSearchPattern('xy');
+    if (!sub.ok) throw new Error(sub.error);
+    expect(sub.matcher('x'.repeat(100_000) + 'y')).toBe(true);
   });
 });

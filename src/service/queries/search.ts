@@ -7,7 +7,7 @@
  */
 import { untimedReason } from '../../core/export/empty-export';
 import type { ViewFilter } from '../../core/query/filter';
-import { matchingFunctions, parseSearchPattern } from '../../core/query/search';
+import { longNamesUnsearched, matchingFunctions, parseSearchPattern } from '../../core/query/search';
 import type { DerivedData } from '../derived/derived-data';
 
 /** Up to this many matching function names come back (for the status tooltip). */
@@ -41,6 +41,8 @@ export type SearchStatus =
       outermostCalls: number;
       /** The first SEARCH_STATUS_NAMES matching functions with calls in view, by most calls. */
       names: string[];
+      /** Names a regular expression was not tested on, too long (core search.ts MAX_REGEX_NAME_CHARS); 0 for a substring. */
+      longNamesUnsearched: number;
     }
   | { ok: false; pattern: string; error: string };
 
@@ -66,7 +68,13 @@ export function searchStatus(derived: DerivedData, filter: ViewFilter, pattern: 
     untimedReason: untimed ? untimedReason(model.calls, derived.mask(filter)) : '',
     outermostCalls: result.outermostCalls,
     names,
+    longNamesUnsearched: isRegex(pattern) ? longNamesUnsearched(model.strings) : 0,
   };
+}
+
+function isRegex(pattern: string): boolean {
+  const parsed = parseSearchPattern(pattern);
+  return parsed.ok && parsed.regex;
 }
 
 /** Function ids whose names match the search pattern (empty for no pattern or a bad regex). */

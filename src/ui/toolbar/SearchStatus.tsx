@@ -25,6 +25,9 @@ function tidyError(error: string): string {
 
 const plural = (n: number, one: string, many: string): string => `${formatCount(n)} ${n === 1 ? one : many}`;
 
+/** The names a regular expression was not run on (too long: core search.ts MAX_REGEX_NAME_CHARS), said after the count. */
+const unsearched = (n: number): string => (n > 0 ? ` · ${plural(n, 'name', 'names')} over 1,024 characters not searched by a regex` : '');
+
 export interface SearchStatusProps {
   id: string;
   /** Why the typed pattern is invalid (it was not applied). */
@@ -77,7 +80,7 @@ export function SearchStatus({ id, error, step }: SearchStatusProps) {
       text = tidyError(status.error);
       tone = 'error';
     } else if (status.calls === 0) {
-      text = 'No match';
+      text = 'No match' + unsearched(status.longNamesUnsearched);
       tone = 'none';
     } else {
       // NaN: no matching call has a duration (the worker says why: untimedReason), so no time is known.
@@ -88,6 +91,7 @@ export function SearchStatus({ id, error, step }: SearchStatusProps) {
         step && step.pattern === search && step.index >= 0
           ? `Match ${formatCount(step.index + 1)} of ${formatCount(step.count)}${step.wrapped ? ' (wrapped)' : ''} ${where}`
           : `${plural(status.calls, 'call matches', 'calls match')} ${where}`;
+      text += unsearched(status.longNamesUnsearched);
       const more = status.functions > status.names.length ? `, … (${formatCount(status.functions)} in all)` : '';
       title =
         (untimed
