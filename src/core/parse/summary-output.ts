@@ -16,6 +16,7 @@
  * copied from a terminal may begin with the `^C` that stopped it.
  */
 import type { DiagnosticItem } from '../model/tables';
+import { foreignTextProblem } from './foreign-text';
 
 const PROFILE_RE = /^(?:task: .+-\d+|group: .+|  Event: .+ \(\d+\)(?: Total: \d+ Avg: \d+ Max: \d+\(ts:\d+\.\d+\) Min:\d+\(ts:\d+\.\d+\))?)\s*$/;
 const STAT_RE = /^(?:(?:entries|overrun|commit overrun|bytes|dropped events|read events): \d+|(?:oldest event ts|now ts): +\d+(?:\.\d+)?)\s*$/;
@@ -68,7 +69,8 @@ export function summaryOutputProblem(line: string): string | undefined {
   if (STAT_RE.test(line)) {
     return 'this is ring buffer statistics ("trace-cmd report --stat" or a per_cpu stats file), not a trace: run trace-cmd report, or read the tracefs trace file';
   }
-  return undefined;
+  // Another tool's text (perf script, bpftrace, a journal): named the same way.
+  return foreignTextProblem(line);
 }
 
 /** How many lines of the head are summary output: detection takes the head for no trace format when they are its content. */
