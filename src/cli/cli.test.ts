@@ -115,6 +115,35 @@ describe('cli', () => {
     expect(underExit).toBe(exit.totalNs);
   }, 60_000);
 
+  it('a damaged line is named on stderr (line, text, what was expected), and many are counted in one line', async () => {
+    const dir = testTempDir('fte-cli-');
+    const good = (i: number) => `            curl-139   [001]    11.${String(524000 + i).padStart(6, '0')}: funcgraph_entry:        1.183 us   |  mutex_unlock();`;
+    const lines = ['cpus=2', ...Array.from({ length: 20 }, (_, i) => good(i))];
+    // A duration with two points, and a CPU in hex: neither line is a record.
+    lines[5] = lines[5].replace('1.183 us', '1.1.83 us');
+    lines[9] = lines[9].replace('[001]', '[0x1]');
+    const damaged = join(dir, 'damaged.txt');
+    writeFileSync(damaged, lines.join('\n') + '\n');
+    const r = await cli('folded', damaged);
+    expect(r.status).toBe(0);
+    // The good lines are all there: 18 calls of mutex_unlock.
+    expect(r.stdout).toBe(`curl-139;mutex_unlock ${18 * 1183}\n`);
+    const warnings = r.stderr.trim().split('\n');
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/^cli: warning: .*damaged\.txt: line 6 \("curl-139 .*1\.1\.83 us.*"\) not read: expected /);
+    expect(warnings[1]).toMatch(/^cli: warning: .*damaged\.txt: line 10 \("curl-139   \[0x1\].*"\) not read: expected /);
+
+    // A thousand damaged lines: three named, the rest one count.
+    const many = join(dir, 'many.txt');
+    writeFileSync(many, ['cpus=2', good(0), ...Array.from({ length: 1000 }, () => 'garbage line'), good(1)].join('\n') + '\n');
+    const m = await cli('folded', many);
+    expect(m.stdout).toBe(`curl-139;mutex_unlock ${2 * 1183}\n`);
+    const said = m.stderr.trim().split('\n');
+    expect(said).toHaveLength(4);
+    expect(said[0]).toMatch(/line 3 \("garbage line"\) not read/);
+    expect(said[3]).toMatch(/^cli: warning: .*many\.txt: 997 more lines not read/);
+  }, 60_000);
+
   it('folded and export of a function-tracer trace (no durations) say on stderr why they hold no call', async () => {
     const file = join(testTempDir('fte-cli-'), 'function.txt');
     writeFileSync(
@@ -271,14 +300,16 @@ describe('cli', () => {
     const bytes = readFileSync(TRACE);
     writeFileSync(cut, bytes.subarray(0, bytes.length >> 1));
     const warning = `cli: warning: ${cut}: the input stopped early: unexpected end of file\n`;
+    const cutLine = `cli: warning: ${cut}: line 21326 ("nc.openbsd-155   [001]    48.784634") not read: expected a trace-cmd record: 'COMM-PID [CPU] TIME: EVENT: payload'\n`;
     for (const args of [['folded', cut], ['export', '--format', 'chrome', cut], ['diff', '--folded', cut], ['summary', cut]]) {
       const r = await cli(...args);
       expect(r.status, args.join(' ')).toBe(0);
       expect(r.stdout.length, args.join(' ')).toBeGreaterThan(1000); // what was read before the cut
-      expect(r.stderr, args.join(' ')).toBe(warning);
+      // Then the line the cut went through, named.
+      expect(r.stderr, args.join(' ')).toBe(warning + cutLine);
     }
     // Each side of a diff is named once; a whole trace gets no warning.
-    expect((await cli('diff', TRACE, cut)).stderr).toBe(warning);
+    expect((await cli('diff', TRACE, cut)).stderr).toBe(warning + cutLine);
   }, 60_000);
 
   it('a gzip with bytes after its end: the warning says they are not gzip and the text was read whole, as the app says; zero padding is quiet', async () => {

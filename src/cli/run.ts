@@ -234,6 +234,7 @@ function inputWarnings(model: TraceModel, file: string, io: CliOutput): void {
   if (errors.length > MAX_INPUT_WARNINGS) {
     io.err(`cli: warning: ${file}: ${errors.length - MAX_INPUT_WARNINGS} more input errors ('cli summary' lists them)\n`);
   }
+  unreadLineWarnings(model, file, io);
   // The ring buffer overran: the kernel printed `CPU:N [LOST M EVENTS]` (kernel trace.c,
   // print_trace_line) where entries and exits are missing, so the calls around it are
   // incomplete and their times suspect. Only summary's diagnostics counted it.
@@ -243,6 +244,29 @@ function inputWarnings(model: TraceModel, file: string, io: CliOutput): void {
       `cli: warning: ${file}: the trace lost events ${dropMarkers} time${dropMarkers === 1 ? '' : 's'} (CPU:N [LOST … EVENTS]${events}): ` +
         `the calls around them are incomplete ('cli summary' counts them)\n`,
     );
+  }
+}
+
+/**
+ * Says on stderr which lines were not read, and why: a line cut short, pasted from another
+ * format, a field damaged (`12.3.4 us`, `[0x1]`). Only summary's JSON counted them
+ * (unparsedLines), with no line named, so the user could not find them and the other
+ * commands said nothing at all. The first few are named (line, its text quoted as JSON, the
+ * parser's problem), the rest counted in one line: a damaged file is not 100,000 warnings.
+ */
+function unreadLineWarnings(model: TraceModel, file: string, io: CliOutput): void {
+  const { unparsedLines, items } = model.diagnostics;
+  if (unparsedLines === 0) return;
+  let said = 0;
+  for (const item of items) {
+    if (item.kind !== 'unparsed' || said === MAX_INPUT_WARNINGS) continue;
+    const text = item.text === undefined ? '' : ` (${JSON.stringify(item.text.trim())})`;
+    io.err(`cli: warning: ${file}: line ${item.line}${text} not read: ${item.message}\n`);
+    said++;
+  }
+  if (unparsedLines > said) {
+    const more = unparsedLines - said;
+    io.err(`cli: warning: ${file}: ${said > 0 ? `${more} more` : more} line${more === 1 ? '' : 's'} not read ('cli summary' counts them: unparsedLines)\n`);
   }
 }
 
