@@ -17,6 +17,11 @@ const PERF_SCRIPT = [
 const PERF_SCRIPT_TP = [
   ' Web Content    4242/4243    [003] 11524.982000123: sched:sched_switch: prev_comm=Web Content prev_pid=4243 ==> next_comm=swapper/3 next_pid=0',
 ];
+/** `perf trace` (builtin-trace.c: `%10.3f (%6.3f ms): COMM/TID `), one duration not calculated. */
+const PERF_TRACE = [
+  '     0.000 ( 0.004 ms): curl/139 openat(dfd: CWD, filename: "/etc/hosts", flags: RDONLY|CLOEXEC) = 3',
+  '     0.010 (         ): curl/139 poll(ufds: 0x7ffd, nfds: 1, timeout_msecs: 1000) ...',
+];
 /** bpftrace (output.cpp attached_probes), then its maps as printed at exit. */
 const BPFTRACE = ['Attaching 2 probes...', '^C', '', '@[vfs_read]: 12'];
 /** journalctl (journalctl.c), as systemd 246 on prints it and as earlier ones did. */
@@ -27,6 +32,7 @@ describe("another tool's text", () => {
   it.each([
     ['perf script', PERF_SCRIPT, 'perf script'],
     ['perf script of tracepoints', PERF_SCRIPT_TP, 'perf script'],
+    ['perf trace', PERF_TRACE, 'perf trace'],
     ['bpftrace', BPFTRACE, 'bpftrace'],
     ['a systemd journal', JOURNAL, 'journalctl'],
     ['an older systemd journal', JOURNAL_OLD, 'journalctl'],
