@@ -30,8 +30,8 @@
  *     it has none, as every call there. Self times are then duration minus the children's
  *     durations as for any call (see timeUnclosed).
  *  8. Entries and leaves printed right after deeper calls adopt them when the times say
- *     those calls ran inside (see adoptPrinted); without times, when their duration holds
- *     them (adoptPrintedUntimed).
+ *     those calls ran inside, or without times when their duration holds them (see
+ *     adoptPrinted).
  *  9. An exit with no open frame at its depth first tries the calls of its level that were
  *     recently closed as Unclosed: when name, depth, parent and times fit, it is their late
  *     exit (an interrupt came between return and exit record) and the call is closed, not
@@ -1077,28 +1077,28 @@ export class TraceBuilder {
   /**
    * An entry or leaf printed right after deeper calls of the same level may have been
    * entered before them: an interrupt arrived after the kernel counted the new depth but
-   * before it wrote the entry record, so the interrupt's calls were printed first (the -R
-   * reports show their call times inside the late entry's). Or an untraced function sat
-   * between, and they are not ours. Only time decides: a leaf adopts them when its earliest
-   * possible start (printed time minus duration) is not after the first of them; an entry
-   * adopts them provisionally and `confirmAdoption` checks when its exit gives its start.
-   * Without timestamps nothing is adopted.
+   * before it wrote the entry record (fgraph.c function_graph_enter), so the interrupt's
+   * calls were printed first (the -R reports show their call times inside the late entry's).
+   * Or an untraced function sat between, and they are not ours. With timestamps, time
+   * decides: a leaf adopts them when its earliest possible start (printed time minus
+   * duration) is not after the first of them; an entry adopts them provisionally and
+   * `confirmAdoption` checks when its exit gives its start. Without timestamps (tracefs's
+   * default text) the duration decides, a call's children never outlasting it (the real
+   * 04-tracefs-default: kfree_skbmem's 4630 µs hold the 504 µs of interrupt printed before
+   * it): a leaf at once, an entry at its exit (`confirmUntimedAdoption`).
    */
   private adoptPrinted(st: TaskState, c: IndexIntoCallTable, level: number, r: LineRecord): void {
     const deep = st.deepChildren[level];
     if (!deep || deep.length === 0) return;
-    if (Number.isNaN(r.tsNs)) {
-      this.adoptPrintedUntimed(st, c, level, r, deep);
-      return;
-    }
     const calls = this.calls;
     const from = Math.min(this.refused.get(deep) ?? 0, deep.length);
     let k = deep.length;
     while (k > from && calls.depth[deep[k - 1]] > r.depth) k--;
     if (k === deep.length) return;
-    const firstStart = calls.start[deep[k]];
+    const timed = !Number.isNaN(r.tsNs);
     if (r.kind === RecordKind.Leaf) {
-      if (!(r.tsNs - r.durNs <= firstStart + TIME_TOLERANCE_NS)) {
+      const holdsThem = timed ? r.tsNs - r.durNs <= calls.start[deep[k]] + TIME_TOLERANCE_NS : r.durNs + TIME_TOLERANCE_NS >= durationsFrom(calls, deep, k);
+      if (!holdsThem) {
         // They began before this leaf, so before every later call of the level: not looked
         // at again (each later leaf walked back over all of them).
         this.refused.set(deep, deep.length);
@@ -1109,38 +1109,7 @@ export class TraceBuilder {
     }
     const adopted = deep.slice(k);
     calls.self[c] = this.adoptDeep(st, c, level, r.depth, from);
-    calls.start[c] = r.tsNs; // the printed entry time, until the exit tells better
-    this.provisional.set(c, adopted);
-  }
-
-  /**
-   * adoptPrinted for text without times (tracefs's default, no funcgraph-abstime): the
-   * deeper calls printed right before an entry or leaf one level above them, with nothing
-   * between, were an interrupt taken as that call was entered (the kernel counts its depth
-   * first: fgraph.c function_graph_enter). Before its call time they are its caller's, after
-   * it its own; its duration tells which, a call's children never outlasting it (the real
-   * 04-tracefs-default: kfree_skbmem's 4630 µs hold the 504 µs of interrupt printed before
-   * it). A leaf decides at once; an entry adopts them provisionally and its exit decides
-   * (finishCall).
-   */
-  private adoptPrintedUntimed(st: TaskState, c: IndexIntoCallTable, level: number, r: LineRecord, deep: IndexIntoCallTable[]): void {
-    const calls = this.calls;
-    const from = Math.min(this.refused.get(deep) ?? 0, deep.length);
-    let k = deep.length;
-    while (k > from && calls.depth[deep[k - 1]] > r.depth) k--;
-    if (k === deep.length) return;
-    if (r.kind === RecordKind.Leaf) {
-      let sum = 0;
-      for (let j = k; j < deep.length; j++) if (!Number.isNaN(calls.duration[deep[j]])) sum += calls.duration[deep[j]];
-      if (!(r.durNs + TIME_TOLERANCE_NS >= sum)) {
-        this.refused.set(deep, deep.length);
-        return;
-      }
-      calls.self[c] = this.adoptDeep(st, c, level, r.depth, from);
-      return;
-    }
-    const adopted = deep.slice(k);
-    calls.self[c] = this.adoptDeep(st, c, level, r.depth, from);
+    if (timed) calls.start[c] = r.tsNs; // the printed entry time, until the exit tells better
     this.provisional.set(c, adopted);
   }
 
@@ -1167,7 +1136,7 @@ export class TraceBuilder {
 
   /**
    * An untimed call's exit with its duration: it keeps the calls it adopted provisionally
-   * (adoptPrintedUntimed) when its duration holds its children, theirs included.
+   * (adoptPrinted) when its duration holds its children, theirs included.
    */
   private confirmUntimedAdoption(st: TaskState, c: IndexIntoCallTable, dur: number): void {
     if (this.provisional.size === 0) return;
@@ -1581,4 +1550,11 @@ export class TraceBuilder {
     this.itemCounts.set(it.kind, n + 1);
     this.diagnostics.items.push(it);
   }
+}
+
+/** The known durations of `deep[k..]` summed (an untimed leaf holds them when its duration is no less). */
+function durationsFrom(calls: CallTable, deep: readonly IndexIntoCallTable[], k: number): number {
+  let sum = 0;
+  for (let j = k; j < deep.length; j++) if (!Number.isNaN(calls.duration[deep[j]])) sum += calls.duration[deep[j]];
+  return sum;
 }
