@@ -7,6 +7,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { probeCommands } from './probe-commands';
+import { tokenize } from '../test-utils/bpftrace-sim';
 
 const BUILTINS = new Set(['nsecs', 'tid', 'pid', 'cpu', 'comm', 'kstack', 'retval', 'probe']);
 const FUNCTIONS = new Set(['count', 'hist', 'delete', 'clear']);
@@ -14,21 +15,6 @@ const PROBE_TYPES = new Set(['kprobe', 'kretprobe', 'fentry', 'fexit', 'tracepoi
 const TYPES = new Set(['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64']);
 /** Binary operators by precedence, loosest first (C's, as bpftrace's parser has them). */
 const LEVELS = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '<=', '>', '>='], ['<<', '>>'], ['+', '-'], ['*', '%']];
-
-function tokenize(src: string): string[] {
-  const re = /\s*(0x[0-9a-fA-F]+|[0-9]+|[A-Za-z_][A-Za-z0-9_]*|\+\+|--|&&|\|\||==|!=|<=|>=|<<|>>|[@$:,;{}()[\]\/=<>+\-*%&|^!~.])/y;
-  const out: string[] = [];
-  let at = 0;
-  while (at < src.length) {
-    if (/^\s*$/.test(src.slice(at))) break;
-    re.lastIndex = at;
-    const m = re.exec(src);
-    if (!m) throw new Error(`no token at ${at}: ${src.slice(at, at + 20)}`);
-    out.push(m[1]);
-    at = re.lastIndex;
-  }
-  return out;
-}
 
 /** Throws with the position where `src` stops being a program of the subset. */
 function checkProgram(src: string): void {
@@ -147,9 +133,11 @@ function checkProgram(src: string): void {
     if (type === 'END') return;
     if (!PROBE_TYPES.has(type)) throw new Error(`unknown probe type ${type}`);
     eat(':');
-    // A function name with its clone suffix, or tracepoint's category:name.
-    ident();
-    while (peek() === '.' || peek() === ':') {
+    // A function name with its clone suffix (one token: bpftrace-sim's tokenizer keeps a
+    // dotted name whole), or tracepoint's category:name.
+    const first = eat();
+    if (!/^[A-Za-z_]\w*(?:\.\w+)*$/.test(first)) throw new Error(`bad attach point ${first}`);
+    while (peek() === ':') {
       eat();
       const part = eat();
       if (!/^\w+$/.test(part)) throw new Error(`bad attach point part ${part}`);

@@ -46,7 +46,8 @@ const BUILTINS = new Set(['nsecs', 'tid', 'pid', 'cpu', 'comm', 'kstack', 'retva
 const TYPES = new Set(['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64']);
 const LEVELS = [['||'], ['&&'], ['|'], ['^'], ['&'], ['==', '!='], ['<', '<=', '>', '>='], ['<<', '>>'], ['+', '-'], ['*', '%']];
 
-function tokenize(src: string): string[] {
+/** bpftrace's tokens of `src` (a clone name such as `tcp_sendmsg.isra.0` one word); throws where none fits. */
+export function tokenize(src: string): string[] {
   const re = /\s*(0x[0-9a-fA-F]+|[0-9]+|[A-Za-z_][A-Za-z0-9_.]*|\+\+|--|&&|\|\||==|!=|<=|>=|<<|>>|[@$:,;{}()[\]/=<>+\-*%&|^!~])/y;
   const out: string[] = [];
   let at = 0;
