@@ -7,7 +7,11 @@
  * script bundles itself (a worker thread from TypeScript source would first register
  * tsx's loader). Prints figures; never fails on them.
  *
- *   npx tsx bench/split-ceiling.ts FILE [--rounds 3]
+ * `--warm`: each thread first loads the file's first 8 MiB, untimed, so that its parser is
+ * compiled before the clock starts (the bound of a pool whose workers are started and warm
+ * before the file is picked); the timed load follows at a signal to both threads at once.
+ *
+ *   npx tsx bench/split-ceiling.ts FILE [--rounds 3] [--warm]
  */
 import { spawnSync } from 'node:child_process';
 import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync } from 'node:fs';
@@ -62,43 +66,84 @@ function halves(file: string): [Half, Half] {
   }
 }
 
+/** The untimed warm-up's bytes: enough lines for the optimising compiler to take the parser. */
+const WARM_BYTES = 8 << 20;
+
+/** The first line end at or past `at` (the end of the warm-up's bytes). */
+function warmRange(file: string): Half {
+  const [, second] = halves(file);
+  const fd = openSync(file, 'r');
+  try {
+    const probe = new Uint8Array(1 << 16);
+    const at = Math.min(WARM_BYTES, second.to);
+    const n = readSync(fd, probe, 0, probe.length, at);
+    const nl = probe.subarray(0, n).indexOf(10);
+    return { file, from: 0, to: nl < 0 ? at : at + nl + 1 };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A worker for one half: warmed first when asked, then its half loaded at the 'go' message. */
+function startHalf(half: Half, warm: Half | null): { ready: Promise<void>; go: () => Promise<number> } {
+  const w = new Worker(new URL(import.meta.url), { workerData: { half, warm } });
+  const messages: ((m: unknown) => void)[] = [];
+  w.on('message', (m) => messages.shift()?.(m));
+  const next = () =>
+    new Promise<unknown>((resolve, reject) => {
+      messages.push(resolve);
+      w.once('error', reject);
+    });
+  const ready = next().then(() => undefined);
+  return {
+    ready,
+    go: () => {
+      const done = next() as Promise<number>;
+      w.postMessage('go');
+      return done;
+    },
+  };
+}
+
 /** One measurement in this (bundled) process: `one` thread for the whole file, or `two` at once. */
-async function measure(mode: string, file: string): Promise<void> {
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  let calls = 0;
+async function measure(mode: string, file: string, warmUp: boolean): Promise<void> {
   const [first, second] = halves(file);
-  if (mode === 'one') calls = loadRange({ file, from: 0, to: second.to });
-  else {
-    const url = new URL(import.meta.url);
-    const answers = [first, second].map(
-      (half) =>
-        new Promise<number>((resolve, reject) => {
-          const w = new Worker(url, { workerData: half });
-          w.once('message', resolve);
-          w.once('error', reject);
-        }),
-    );
-    calls = (await Promise.all(answers)).reduce((a, b) => a + b, 0);
+  const warm = warmUp ? warmRange(file) : null;
+  let calls = 0;
+  let cpu0: NodeJS.CpuUsage;
+  let t0: number;
+  if (mode === 'one') {
+    if (warm) loadRange(warm);
+    cpu0 = process.cpuUsage();
+    t0 = performance.now();
+    calls = loadRange({ file, from: 0, to: second.to });
+  } else {
+    const halvesAt = [first, second].map((half) => startHalf(half, warm));
+    // Without --warm the clock runs from the workers' start, as a cold pool's would.
+    if (warm) await Promise.all(halvesAt.map((h) => h.ready));
+    cpu0 = process.cpuUsage();
+    t0 = performance.now();
+    if (!warm) await Promise.all(halvesAt.map((h) => h.ready));
+    calls = (await Promise.all(halvesAt.map((h) => h.go()))).reduce((a, b) => a + b, 0);
   }
   const cpu = process.cpuUsage(cpu0);
   console.log(JSON.stringify({ mode, wallMs: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, calls }));
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string' }, warm: { type: 'boolean' } } });
   const file = positionals[0];
-  if (!file) throw new Error('usage: npx tsx bench/split-ceiling.ts FILE [--rounds 3]');
+  if (!file) throw new Error('usage: npx tsx bench/split-ceiling.ts FILE [--rounds 3] [--warm]');
   const rounds = numberOption('rounds', values.rounds, 3);
   const dir = mkdtempSync(join(tmpdir(), 'ftrace-explorer-split-'));
   try {
     await bundleForNode({ 'split-ceiling': fileURLToPath(import.meta.url) }, dir, { 'process.env.SPLIT_CEILING_BUNDLED': '"1"' });
     const bundle = join(dir, 'split-ceiling.mjs');
     const runs: Record<string, { wallMs: number; cpuMs: number; calls: number }[]> = { one: [], two: [] };
-    console.log(`${file}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+    console.log(`${file}${values.warm ? ', threads warmed first' : ''}; load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
     for (let r = 0; r < rounds; r++) {
       for (const mode of ['one', 'two']) {
-        const out = spawnSync(process.execPath, [bundle, mode, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+        const out = spawnSync(process.execPath, [bundle, mode, file, values.warm ? 'warm' : 'cold'], { encoding: 'utf8', maxBuffer: 1 << 20 });
         if (out.status !== 0) throw new Error(`${mode} failed: ${out.stderr}`);
         const m = JSON.parse(out.stdout.trim()) as { wallMs: number; cpuMs: number; calls: number };
         runs[mode].push(m);
@@ -113,10 +158,13 @@ async function main(): Promise<void> {
 }
 
 if (!isMainThread) {
-  parentPort!.postMessage(loadRange(workerData as Half));
+  const { half, warm } = workerData as { half: Half; warm: Half | null };
+  if (warm) loadRange(warm);
+  parentPort!.postMessage('ready');
+  parentPort!.once('message', () => parentPort!.postMessage(loadRange(half)));
 } else if (process.env.SPLIT_CEILING_BUNDLED === '1') {
-  const [mode, file] = process.argv.slice(2);
-  await measure(mode, file);
+  const [mode, file, warm] = process.argv.slice(2);
+  await measure(mode, file, warm === 'warm');
 } else {
   await main();
 }
