@@ -9,6 +9,7 @@ import { makeCase, makeDatCase } from './cases';
 import { DEFAULT_SCALE, MUTATORS } from './mutators';
 import { checkDatErrors, checkDiagnostics, checkLines, checkNesting, checkSelf, checkSelfSum, expectedLines, modelDifference } from './properties';
 import { datBytes } from './inputs';
+import { SLEEP_LEFT_OUT_NOTE } from '../../src/core/model/sleep-left-out';
 import { runCase } from './run-case';
 
 const line = (t: number, body: string) => `            curl-139   [001]    11.${String(524000 + t).padStart(6, '0')}: ${body}\n`;
@@ -38,6 +39,14 @@ describe('fuzz cases', () => {
       expect(once, m.name).not.toBe(text);
       expect(m.apply(new Rng(5), text, small), m.name).toBe(once);
     }
+  });
+
+  it('many tasks copied from a line an earlier mutation made 10 MB long stay a string V8 can make', () => {
+    const long = line(0, `funcgraph_entry:        0.100 us   |  ${'x'.repeat(10 << 20)}();`);
+    const manyTasks = MUTATORS.find((m) => m.name === 'many-tasks')!;
+    const out = manyTasks.apply(new Rng(149), long + CLEAN, DEFAULT_SCALE);
+    expect(out.length).toBeGreaterThan(CLEAN.length + long.length);
+    expect(out.length).toBeLessThanOrEqual(CLEAN.length + long.length + (64 << 20));
   });
 });
 
@@ -108,6 +117,8 @@ describe('properties', () => {
     const m = loadText(CLEAN);
     m.diagnostics.inputErrors.push('trace.dat CPU 1 data at byte 8192: the compressed chunk does not decompress (bad)');
     m.diagnostics.inputErrors.push('trace.dat options section header at byte 976780: needs 16 bytes but the file ends at byte 4000 (truncated)');
+    // The model's own note names calls, not bytes: a flipped call time reads as nosleep-time's.
+    m.diagnostics.inputErrors.push(`${SLEEP_LEFT_OUT_NOTE}: do_sys_poll lasts 126784869 ns, but …`);
     expect(checkDatErrors(m, 10_000)).toEqual([]);
     m.diagnostics.inputErrors.push('something broke');
     m.diagnostics.inputErrors.push('trace.dat CPU 0 data at byte 20000: bad page');

@@ -38,6 +38,9 @@ function splitLines(text: string): string[] {
   return out;
 }
 
+/** The most characters one mutation inserts: far under V8's longest string (2^29 - 24 on 64-bit). */
+const MAX_INSERT_CHARS = 64 << 20;
+
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[rng.int(xs.length)];
 /** A count skewed to small values: 1 most often, up to `max`. */
 const few = (rng: Rng, max: number): number => Math.max(1, Math.min(max, Math.floor(rng.logUniform(1, max + 1))));
@@ -224,10 +227,12 @@ export const MUTATORS: Mutator[] = [
     apply(rng, text, scale) {
       const lines = splitLines(text);
       const template = lines.find((l) => COMM_PID.test(l) || TRACEFS_COMM_PID.test(l));
-      const n = Math.round(rng.logUniform(1000, scale.tasks + 1));
-      const out: string[] = [];
       const re = template && COMM_PID.test(template) ? COMM_PID : TRACEFS_COMM_PID;
       const line = (template ?? '            fuzz-1     [000]    10.000000: funcgraph_entry:        0.100 us   |  f();\n').replace(/\r?\n?$/, '\n');
+      // A template that an earlier mutation made long (up to 10 MB) copied for every task would
+      // pass V8's longest string: as many copies as fit in MAX_INSERT_CHARS.
+      const n = Math.min(Math.round(rng.logUniform(1000, scale.tasks + 1)), Math.max(1, Math.floor(MAX_INSERT_CHARS / line.length)));
+      const out: string[] = [];
       const use = template ? re : COMM_PID;
       for (let i = 0; i < n; i++) out.push(line.replace(use, (_, sp: string, comm: string, _pid: string, tail: string) => `${sp}${comm}-${1000 + i}${tail}`));
       return insertAtLine(rng, text, out.join(''));
