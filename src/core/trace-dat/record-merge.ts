@@ -6,10 +6,11 @@
  *
  * Order: the earliest head of all streams, the first listed on a tie (instances in file
  * order, the top one first; CPUs ascending), as tracecmd_iterate_events_multi() in
- * lib/trace-cmd/trace-input.c picks them. The earliest head is taken with the runner-up,
- * so that the chosen stream's records are then taken one after another while they still
- * come before the runner-up's head: only that stream moved, so that is exactly the order a
- * fresh pick per record gives, at one scan per run instead of one per record.
+ * lib/trace-cmd/trace-input.c picks them. The ready streams are kept in that order (head
+ * time, then listing order): the chosen stream's records are taken one after another while
+ * they still come before the runner-up's head, and then only that stream moved, so one
+ * insertion puts it back in place. That is exactly the order a fresh pick per record gives
+ * (record-merge.test.ts), without a compare of every stream's head per pick.
  */
 import type { BinaryView } from './binary-view';
 import type { Cmdlines } from './cmdlines';
@@ -49,6 +50,9 @@ export class RecordMerge {
   private cur: LineRecord = this.r;
   /** The fast lane's record (see TraceDatSink.graph). */
   private readonly g = createGraphRecord();
+  /** While `run` goes: each stream's head time, and the ready streams in merge order (sortHeads). */
+  private heads = new Float64Array(0);
+  private order = new Int32Array(0);
   /** What the last decodeInto that failed threw. */
   private decodeError: unknown = null;
 
@@ -63,27 +67,19 @@ export class RecordMerge {
     const lane = sink.graph;
     const pairs = sink.pair !== undefined;
     const g = this.g;
-    const n = streams.length;
+    // The ready streams in merge order, by head time and, on a tie, by listing order: the
+    // chosen stream is the first and the runner-up the second. Only the chosen stream moves
+    // inside this call (the caller refills between calls), so after its run it is put back
+    // in place by one insertion, where a scan of every head per pick took several compares
+    // whose outcome no branch predictor guesses (close times of streams taking turns).
+    let ready = this.sortHeads(streams);
+    const heads = this.heads;
+    const order = this.order;
     merge: for (;;) {
-      let best = -1;
-      let bestTs = 0;
-      let next = -1;
-      let nextTs = 0;
-      for (let k = 0; k < n; k++) {
-        const s = streams[k];
-        if (!s.ready) continue;
-        const ts = s.rec.ts;
-        if (best < 0 || ts < bestTs) {
-          next = best;
-          nextTs = bestTs;
-          best = k;
-          bestTs = ts;
-        } else if (next < 0 || ts < nextTs) {
-          next = k;
-          nextTs = ts;
-        }
-      }
-      if (best < 0) return null;
+      if (ready === 0) return null;
+      const best = order[0];
+      const next = ready > 1 ? order[1] : -1;
+      const nextTs = ready > 1 ? heads[next] : 0;
       const stream = streams[best];
       const instance = instances[best];
       const shift = callShift[best];
@@ -122,6 +118,7 @@ export class RecordMerge {
         if (!this.decodeInto(stream, view, instance, shift, cur)) {
           stream.fail(this.decodeError);
           this.p.failed(stream);
+          ready = this.dropFirst(ready);
           continue merge;
         }
         if (pairs && cur.kind === RecordKind.Entry && decoder.frames.length === 0) {
@@ -144,6 +141,7 @@ export class RecordMerge {
             sink.record(cur);
             stream.fail(this.decodeError);
             this.p.failed(stream);
+            ready = this.dropFirst(ready);
             continue merge;
           }
           if (other.kind === RecordKind.Exit && other.pid === cur.pid && other.depth === cur.depth && other.name === cur.name && sink.pair?.(cur, other) === true) {
@@ -167,7 +165,55 @@ export class RecordMerge {
         }
         if (!stream.advance()) return stream;
       } while (rec.ts < limit || (inclusive && rec.ts === limit));
+      this.reinsertFirst(rec.ts, ready);
     }
+  }
+
+  /** Puts the ready streams in `order` by (head time, index) and their times in `heads`; returns how many. */
+  private sortHeads(streams: readonly CpuStream[]): number {
+    if (this.heads.length !== streams.length) {
+      this.heads = new Float64Array(streams.length);
+      this.order = new Int32Array(streams.length);
+    }
+    const order = this.order;
+    const heads = this.heads;
+    let ready = 0;
+    for (let k = 0; k < streams.length; k++) {
+      if (!streams[k].ready) continue;
+      const ts = (heads[k] = streams[k].rec.ts);
+      // Insertion from the end: a stream listed later than every one before it goes after them on a tie.
+      let j = ready++;
+      while (j > 0 && heads[order[j - 1]] > ts) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = k;
+    }
+    return ready;
+  }
+
+  /** The first stream (order[0]) has moved on to head time `ts`: puts it back in place among the `ready`. */
+  private reinsertFirst(ts: number, ready: number): void {
+    const order = this.order;
+    const heads = this.heads;
+    const k = order[0];
+    heads[k] = ts;
+    // The others that come before it slide up a place (on a tie, the one listed first).
+    let j = 1;
+    for (; j < ready; j++) {
+      const o = order[j];
+      const t = heads[o];
+      if (t > ts || (t === ts && o > k)) break;
+      order[j - 1] = o;
+    }
+    order[j - 1] = k;
+  }
+
+  /** The first stream (order[0]) has stopped: takes it out; returns how many are left. */
+  private dropFirst(ready: number): number {
+    const order = this.order;
+    for (let j = 1; j < ready; j++) order[j - 1] = order[j];
+    return ready - 1;
   }
 
   /** Reads the stream's current record into `out`; false when it is damaged (see decodeError). */
