@@ -267,16 +267,16 @@ export class RecordDecoder {
     const { calltime, rettime } = times;
     const retval = findField(f, 'retval');
     for (const field of [calltime, rettime, retval]) if (field) need = Math.max(need, field.offset + field.size);
-    return {
-      ...layout,
-      aligned: layout.aligned && wordAligned(calltime.offset) && wordAligned(rettime.offset),
-      callW: calltime.offset >> 2,
-      retW: rettime.offset >> 2,
-      need,
-      callAt: calltime.offset,
-      retAt: rettime.offset,
-      retval,
-    };
+    // Set on the one object rather than spread into a new one: the entry's and the exit's
+    // layouts keep one shape, so that the hot path's reads of them stay monomorphic.
+    layout.aligned = layout.aligned && wordAligned(calltime.offset) && wordAligned(rettime.offset);
+    layout.callW = calltime.offset >> 2;
+    layout.retW = rettime.offset >> 2;
+    layout.need = need;
+    layout.callAt = calltime.offset;
+    layout.retAt = rettime.offset;
+    layout.retval = retval;
+    return layout;
   }
 
   decode(v: BinaryView, start: number, len: number, out: LineRecord): void {
