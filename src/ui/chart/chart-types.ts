@@ -11,6 +11,7 @@ import type { FrameTip } from './frame-hover';
 import type { FrameColumns } from './frame-rows';
 import type { LabelFitter } from './labels';
 import type { Need } from './refetcher';
+import type { DrawResult, DrawSteps } from './split-draw';
 import type { XZoomHandle } from './use-x-zoom';
 import type { Orientation, Span } from './viewport';
 
@@ -75,8 +76,11 @@ export interface CanvasChartConfig<F extends ChartFrames> {
   columns(frames: F): FrameColumns;
   /** The zoom cap for these frames and width; null leaves it as it is. */
   maxZoom(frames: F | null, width: number): number | null;
-  /** Draws the frames; returns how many were drawn and the deepest row in the visible x range. */
-  draw(d: ChartDraw<F>): { drawn: number; deepest: number };
+  /**
+   * Draws the frames; returns how many were drawn and the deepest row in the visible x range,
+   * or steps that paint them over several animation frames (split-draw.ts).
+   */
+  draw(d: ChartDraw<F>): DrawResult | DrawSteps;
   /** A new answer was taken (before it is drawn): a view's own bookkeeping. */
   onFrames?(frames: F | null, state: ChartState<F>, wrap: HTMLElement | null): void;
   /** The view takes this press itself instead of panning (the flame chart's Shift+drag). */

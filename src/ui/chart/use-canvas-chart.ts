@@ -31,9 +31,17 @@ import { buildRows, frameAt } from './frame-rows';
 import { LabelFitter } from './labels';
 import { countMatched, matchNames } from './name-match';
 import { Refetcher } from './refetcher';
+import { oneStep, SplitDraw, type FrameClock } from './split-draw';
 import { updateRowHints } from './row-hints';
 import { useXZoom, zoomIdentity } from './use-x-zoom';
 import { baseScale, depthAt, maxScroll, scrolledBy } from './viewport';
+
+/** The page's animation frames and clock, for the draws spread over frames. */
+const ANIMATION_FRAMES: FrameClock = {
+  request: (run) => requestAnimationFrame(run),
+  cancel: (id) => cancelAnimationFrame(id),
+  now: () => performance.now(),
+};
 
 export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<F>): CanvasChart<F> {
   const { resetKey, orientation, matched } = config;
@@ -75,7 +83,12 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
 
   // ---- drawing ----
   const fitterRef = useRef<LabelFitter | null>(null);
+  const splitter = useMemo(() => new SplitDraw(ANIMATION_FRAMES), []);
+  useEffect(() => () => splitter.cancel(), [splitter]);
+  /** The next draw is the first of new frames: spread over frames (split-draw.ts). */
+  const freshFrames = useRef(false);
   const draw = useCallback(() => {
+    splitter.cancel();
     const canvas = canvasRef.current;
     const s = state.current;
     if (!canvas || s.size.width <= 0 || s.size.height <= 0) return;
@@ -87,16 +100,32 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
     const { config: c } = cfg.current;
     const wrap = wrapRef.current;
     const x = s.t.rescaleX(baseScale(c.domain, s.size.width));
-    const { drawn, deepest } = c.draw({ ctx, palette, fitter: fitterRef.current, frames: s.frames, x, state: s, wrap });
-    updateRowHints({ away: awayRef.current, toward: towardRef.current }, deepest, s.size.height, s.scrollY);
-    if (wrap) {
-      wrap.dataset.drawnFrames = String(drawn);
-      // Main-thread cost of this redraw (the perf probe and curious users read it).
-      wrap.dataset.drawMs = (performance.now() - started).toFixed(1);
-      wrap.dataset.zoomK = s.t.k.toFixed(3);
-    }
-  }, []);
-  const scheduleDraw = useFrameScheduler(draw);
+    // The view this draw paints, for when its last step is done.
+    const { scrollY, t } = s;
+    const { height } = s.size;
+    const drawing = c.draw({ ctx, palette, fitter: fitterRef.current, frames: s.frames, x, state: s, wrap });
+    const split = freshFrames.current;
+    freshFrames.current = false;
+    // A view that drew at once (the flame chart) spent its time in c.draw.
+    const before = performance.now() - started;
+    splitter.run('step' in drawing ? drawing : oneStep(() => drawing), split, ({ deepest, drawn }, ms) => {
+      updateRowHints({ away: awayRef.current, toward: towardRef.current }, deepest, height, scrollY);
+      if (wrap) {
+        wrap.dataset.drawnFrames = String(drawn);
+        // Main-thread cost of this redraw, all its steps (the perf probe and curious users read it).
+        wrap.dataset.drawMs = (before + ms).toFixed(1);
+        wrap.dataset.zoomK = t.k.toFixed(3);
+      }
+    });
+  }, [splitter]);
+  const scheduleFrame = useFrameScheduler(draw);
+  // What is left of a draw in steps would paint a stale view: dropped at once. The picture
+  // on screen is then a part of one: the next draw is spread too.
+  const scheduleDraw = useCallback(() => {
+    if (splitter.busy) freshFrames.current = true;
+    splitter.cancel();
+    scheduleFrame();
+  }, [splitter, scheduleFrame]);
 
   /**
    * The view as it is now (zoom, scroll, search dimming), drawn again on a canvas of its
@@ -110,7 +139,9 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
     if (!begun) return null;
     const x = s.t.rescaleX(baseScale(cfg.current.config.domain, s.size.width));
     // No wrapper: the view's data attributes describe the canvas on screen, not this one.
-    cfg.current.config.draw({ ctx: begun.ctx, palette: begun.palette, fitter: new LabelFitter(begun.ctx), frames: s.frames, x, state: s, wrap: null });
+    const drawing = cfg.current.config.draw({ ctx: begun.ctx, palette: begun.palette, fitter: new LabelFitter(begun.ctx), frames: s.frames, x, state: s, wrap: null });
+    // All at once: the export waits for its picture.
+    if ('step' in drawing) drawing.step(() => false);
     return canvas;
   }, []);
 
@@ -200,6 +231,7 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
     if (frames) capZoom();
     // The frame under a resting pointer keeps its card (an old index would name another frame).
     rehover();
+    freshFrames.current = frames !== null;
     if (wrap) {
       wrap.dataset.frames = String(frames?.length ?? 0);
       wrap.dataset.matchedFrames = s.nameMatched && frames ? String(countMatched(frames.name, frames.length, s.nameMatched)) : '';

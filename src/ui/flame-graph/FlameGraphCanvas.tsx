@@ -23,7 +23,7 @@ import { maxZoom, ROW_H, type Orientation } from '../chart/viewport';
 import { formatCount, formatDuration, formatShare, MISSING } from '../format';
 import { useMatchedFuncs } from '../use-matched-funcs';
 import { frameSourceUrl } from '../source-link/frame-source-url';
-import { drawFlameGraph } from './draw';
+import { flameGraphSteps } from './draw';
 import { detailFor, fetchWindow, FRACTIONS, visibleWindow } from './graph-viewport';
 
 /** What the view around the canvas shows about the current answer. */
@@ -73,7 +73,7 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
     columns: (f) => f,
     maxZoom: (f, width) => (f ? maxZoom(f.span, width) : null),
     draw: ({ ctx, palette, fitter, frames, x, state: s }) =>
-      drawFlameGraph(ctx, {
+      flameGraphSteps(ctx, {
         frames,
         originX: x(0),
         pxPerUnit: x(1) - x(0),
