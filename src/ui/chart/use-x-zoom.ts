@@ -35,6 +35,40 @@ export interface XZoomHandle {
   setExtent(width: number, height: number): void;
 }
 
+/**
+ * The behaviour, before it is bound to a canvas. Its extent is a placeholder until the view
+ * sets the canvas's size (setExtent): d3-zoom's default extent reads the element's
+ * clientWidth on every transform, and the chart's first one (the zoom reset when it mounts)
+ * forced the page's whole layout inside React's commit (13 ms of the ready task, issue 13).
+ * With the identity transform and no translate extent yet, the placeholder changes nothing.
+ */
+export function createXZoom(cb: { readonly current: XZoomCallbacks }): XZoom {
+  return zoom<HTMLCanvasElement, unknown>()
+    .extent(UNSIZED)
+    .scaleExtent([1, 1e7])
+    .clickDistance(4)
+    .filter((e: Event) => {
+      const ev = e as MouseEvent & WheelEvent;
+      if (ev.type === 'dblclick') return false;
+      if (ev.type === 'wheel') return !ev.shiftKey;
+      if (ev.type === 'mousedown' && cb.current.ownsPress?.(ev)) return false;
+      return !ev.ctrlKey && !ev.button;
+    })
+    .on('zoom', (e: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
+      const src = e.sourceEvent as MouseEvent | null;
+      if (src && (src.type === 'mousemove' || src.type === 'pointermove') && src.movementY) {
+        cb.current.onScrollRows(src.movementY);
+      }
+      cb.current.onZoom(e.transform, Boolean(src));
+    });
+}
+
+/** The extent before the canvas's size is known. */
+const UNSIZED: [[number, number], [number, number]] = [
+  [0, 0],
+  [1, 1],
+];
+
 export function useXZoom(canvasRef: RefObject<HTMLCanvasElement | null>, callbacks: XZoomCallbacks): XZoomHandle {
   const zoomer = useRef<XZoom | null>(null);
   const cb = useRef(callbacks);
@@ -45,23 +79,7 @@ export function useXZoom(canvasRef: RefObject<HTMLCanvasElement | null>, callbac
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const z: XZoom = zoom<HTMLCanvasElement, unknown>()
-      .scaleExtent([1, 1e7])
-      .clickDistance(4)
-      .filter((e: Event) => {
-        const ev = e as MouseEvent & WheelEvent;
-        if (ev.type === 'dblclick') return false;
-        if (ev.type === 'wheel') return !ev.shiftKey;
-        if (ev.type === 'mousedown' && cb.current.ownsPress?.(ev)) return false;
-        return !ev.ctrlKey && !ev.button;
-      })
-      .on('zoom', (e: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
-        const src = e.sourceEvent as MouseEvent | null;
-        if (src && (src.type === 'mousemove' || src.type === 'pointermove') && src.movementY) {
-          cb.current.onScrollRows(src.movementY);
-        }
-        cb.current.onZoom(e.transform, Boolean(src));
-      });
+    const z = createXZoom(cb);
     select(canvas).call(z).on('dblclick.zoom', null);
     zoomer.current = z;
     const onWheel = (e: WheelEvent) => {
