@@ -9,21 +9,40 @@ export interface Viewport {
   height: number;
 }
 
+/**
+ * The height a list mounts with before its first measure: the last one measured (the lists
+ * fill one panel, so a tab switch keeps it; rows of margin cover a small difference).
+ */
+let lastHeight = 400;
+
+/** A list's viewport before its first measure. */
+export function initialViewport(): Viewport {
+  return { scrollTop: 0, height: lastHeight };
+}
+
+/** A list's viewport measured: what the next list mounts with. */
+export function noteViewport(vp: Viewport): void {
+  if (vp.height > 0) lastHeight = vp.height;
+}
+
+/**
+ * The viewport of `ref`'s element, measured by its ResizeObserver and on scroll: never read in
+ * the effect that mounts it, which forced the page's whole layout inside React's commit of a
+ * tab switch (17 ms of CPU at the Functions tab, issue 13); the observer's first callback
+ * comes after the first layout, where the read costs nothing.
+ */
 export function useViewport(ref: RefObject<HTMLElement | null>): [Viewport, () => void] {
-  const [vp, setVp] = useState<Viewport>({ scrollTop: 0, height: 400 });
+  const [vp, setVp] = useState<Viewport>(initialViewport);
   const measure = useCallback(() => {
     const el = ref.current;
     if (!el) return;
-    setVp((old) =>
-      old.scrollTop === el.scrollTop && old.height === el.clientHeight
-        ? old
-        : { scrollTop: el.scrollTop, height: el.clientHeight },
-    );
+    const next = { scrollTop: el.scrollTop, height: el.clientHeight };
+    noteViewport(next);
+    setVp((old) => (old.scrollTop === next.scrollTop && old.height === next.height ? old : next));
   }, [ref]);
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
     el.addEventListener('scroll', measure, { passive: true });
