@@ -35,6 +35,8 @@ describe('describeBinaryInput', () => {
 
   it('names images, PDFs and programs picked by mistake', () => {
     expect(describeBinaryInput(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a))).toMatch(/^it is a PNG image, not a trace/);
+    // What to open instead names the trace.dat, which both the app and the CLI read as it is.
+    expect(describeBinaryInput(bytes(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a))).toMatch(/open the trace\.dat trace-cmd record writes, /);
     expect(describeBinaryInput(bytes(0xff, 0xd8, 0xff, 0xe0))).toMatch(/JPEG image/);
     expect(describeBinaryInput(text('GIF89a\x01\0\x01\0\0\0\0\0\0\0'))).toMatch(/GIF image/);
     expect(describeBinaryInput(text('GIF87a\x01\0\x01\0\0\0\0\0\0\0'))).toMatch(/GIF image/);

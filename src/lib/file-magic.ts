@@ -105,9 +105,12 @@ function lz4(): string {
   return 'it is lz4-compressed: decompress it (lz4 -d) or compress it with gzip instead';
 }
 
-/** The message for a file that is no trace at all. */
+/**
+ * The message for a file that is no trace at all. It names the trace.dat first: the app and
+ * the CLI read it as it is, and it is the file a new user most likely has.
+ */
 function notATrace(what: string): string {
-  return `it is ${what}, not a trace: open the text trace-cmd report prints, or the kernel's tracefs trace file`;
+  return `it is ${what}, not a trace: open the trace.dat trace-cmd record writes, the text trace-cmd report prints, or the kernel's tracefs trace file`;
 }
 
 /**

@@ -35,5 +35,7 @@ describe('failureMessage', () => {
     expect(failureMessage(loadText(zeros), info(zeros.length))).toMatch(/^The file holds zero bytes \(NULs\) where its text should begin, not a trace: it was zero-filled/);
     const other = 'hello\nworld\n';
     expect(failureMessage(loadText(other), info(other.length))).toMatch(/^This is not a trace format ftrace explorer reads/);
+    // The trace.dat is named among what it expects: the app reads it as it is.
+    expect(failureMessage(loadText(other), info(other.length))).toMatch(/; or open the trace\.dat file that "trace-cmd record" writes, as it is\.$/);
   });
 });

@@ -467,7 +467,8 @@ export function failureMessage(model: TraceModel, info: TraceInfo): string {
   if (summary) return `Not a trace: ${summary}.` + (inputError ? ` Also: ${inputError}.` : '');
   return (
     'This is not a trace format ftrace explorer reads. Expected the output of "trace-cmd report", ' +
-    "or the kernel's function_graph / function tracer text (tracefs \"trace\" or \"trace_pipe\")." +
+    "or the kernel's function_graph / function tracer text (tracefs \"trace\" or \"trace_pipe\"); " +
+    'or open the trace.dat file that "trace-cmd record" writes, as it is.' +
     (inputError ? ` Also: ${inputError}.` : '')
   );
 }
