@@ -127,14 +127,14 @@ export function ExportMenu({
 
   return (
     <div className="export-menu" ref={root} onKeyDown={onKeyDown}>
-      <button ref={toggle} type="button" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen(!open)} disabled={!trace}>
+      <button ref={toggle} type="button" className="button small" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen(!open)} disabled={!trace}>
         Export
       </button>
       {open && (
         <ul className="export-list" aria-label="Export formats">
           {choices.map((c) => (
             <li key={c.format}>
-              <button type="button" onClick={() => void run(c.format)}>
+              <button type="button" className="button small" onClick={() => void run(c.format)}>
                 {c.label}
               </button>
             </li>

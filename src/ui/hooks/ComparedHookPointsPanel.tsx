@@ -106,7 +106,7 @@ export function ComparedHookPointsPanel() {
           )}
         </>
       )}
-      <button type="button" onClick={() => setHookCandidatesOf(candidatesOf === name ? null : name)} aria-expanded={candidatesOf === name}>
+      <button type="button" className="button small" onClick={() => setHookCandidatesOf(candidatesOf === name ? null : name)} aria-expanded={candidatesOf === name}>
         Hook candidates under {name}
       </button>
       {candidatesOf === name && <ComparedHookCandidates frame={name} at={candidatesAt} compareKey={compareKey} />}

@@ -13,7 +13,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
     void copyOutcome(text).then(setDone);
   };
   return (
-    <button type="button" className="hp-copy" onClick={copy} aria-label={label}>
+    <button type="button" className="button small hp-copy" onClick={copy} aria-label={label}>
       {done || 'Copy'}
     </button>
   );

@@ -21,7 +21,7 @@ export function useFlameHooks() {
 
 export function FlameHooksButton({ open, toggle }: { open: boolean; toggle: () => void }) {
   return (
-    <button type="button" aria-pressed={open} onClick={toggle} title="Where to hook the selected function: entry points, latency, one-liners">
+    <button type="button" className="button small" aria-pressed={open} onClick={toggle} title="Where to hook the selected function: entry points, latency, one-liners">
       Hook points
     </button>
   );

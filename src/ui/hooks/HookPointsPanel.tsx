@@ -182,7 +182,7 @@ export function HookPointsPanel() {
       <h3 className="fd-section">One-liners</h3>
       <OneLiners name={name} probes={h.probes} />
 
-      <button type="button" onClick={() => setHookCandidatesOf(candidatesOf === name ? null : name)} aria-expanded={candidatesOf === name}>
+      <button type="button" className="button small" onClick={() => setHookCandidatesOf(candidatesOf === name ? null : name)} aria-expanded={candidatesOf === name}>
         Hook candidates under <bdi>{name}</bdi>
       </button>
       {candidatesOf === name && <HookCandidates frame={name} at={candidatesAt} filter={filter} />}
