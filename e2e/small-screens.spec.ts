@@ -107,3 +107,28 @@ test('at 1024×700 the compared tables keep their columns and scroll sideways in
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   await screenshot(page, 'compared-tree-1024');
 });
+
+// The keys overlay puts three groups abreast from 1149 px: with each group's keys kept on one
+// line ("Right-click or Menu or Shift+F10"), the flame graph's descriptions got a word per line
+// (56 px) and ran past the dialog's right edge, which scrolled sideways. No trace is needed.
+test('the keyboard shortcuts overlay fits its width: every description keeps room, nothing scrolls sideways (1280, 1024)', async ({ page }) => {
+  await gotoApp(page);
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  for (const [width, height] of [
+    [1280, 720],
+    [1024, 640],
+  ]) {
+    await page.setViewportSize({ width, height });
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await expect(dialog.getByRole('heading', { name: 'Flame graph', exact: true })).toBeVisible();
+    const fit = await dialog.evaluate((d) => ({
+      overflow: d.scrollWidth - d.clientWidth,
+      narrowest: Math.min(...[...d.querySelectorAll('dd')].map((e) => e.getBoundingClientRect().width)),
+    }));
+    expect(fit.overflow, `the overlay scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+    expect(fit.narrowest, `a description squeezed at ${width} px`).toBeGreaterThanOrEqual(120);
+    await screenshot(page, `help-overlay-${width}`);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+  }
+});
