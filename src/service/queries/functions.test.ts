@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { modelFromReport, SAMPLE_DSL } from '../../test-utils/model-dsl';
 import { DerivedData } from '../derived/derived-data';
 import { dsl, grouped, seed } from '../../test-utils/service-views';
+import { loadText, traceText } from '../../test-utils/traces';
 import { functionDetailOf, functionTable } from './functions';
 
 const SLOW = 60_000;
@@ -27,6 +28,22 @@ describe('functionTable', () => {
     expect(row(only, 'f')).toEqual({ calls: 1, total: 2000, self: 2000, min: 2000, p50: 2000, max: 2000 });
     // Cached: the same filter gives the same answer object.
     expect(functionTable(v, { tasks: [sh] })).toBe(only);
+  });
+
+  // The function tracer records no durations: Total, Self and the percentiles read "—", and
+  // Irq inside read "0 ns" beside them, a figure the trace does not have.
+  it('gives no interrupt time (NaN) to a function none of whose calls has a duration', () => {
+    const v = new DerivedData(loadText(traceText('06-function-stacktrace.report.txt')));
+    const t = functionTable(v, {});
+    expect(t.names.length).toBeGreaterThan(0);
+    for (let r = 0; r < t.names.length; r++) {
+      expect(t.timed[r]).toBe(0);
+      expect(t.total[r]).toBeNaN();
+      expect(t.irq[r]).toBeNaN();
+    }
+    // A timed function keeps its figure (0 where no interrupt came inside it).
+    const timed = functionTable(dsl(SAMPLE_DSL), {});
+    for (let r = 0; r < timed.names.length; r++) expect(timed.irq[r]).toBe(0);
   });
 
   it('sorts the seed by p95 with the columns aligned', { timeout: SLOW }, () => {

@@ -79,7 +79,9 @@ function computeFunctionTable(derived: DerivedData, filter: ViewFilter): Functio
     p95: stats.p95,
     p99: stats.p99,
     max: stats.max,
-    irq: stats.irq,
+    // As the total: a function none of whose calls has a duration has no known interrupt
+    // time either (the core adds it for timed calls only, so it read "0 ns").
+    irq: unknownWhereUntimed(stats.irq, stats.timed),
     interrupts: { mode: irq.mode, frames: irq.frames, ns: irq.ns },
   };
   return table;

@@ -37,7 +37,8 @@ export function topFunctionRows(t: FunctionTable): SummaryFunction[] {
       p95Ns: orNull(t.p95[r]),
       p99Ns: orNull(t.p99[r]),
       maxNs: orNull(t.max[r]),
-      irqNs: t.irq[r],
+      // The table's NaN where no call is timed; the load's summary (and cli summary) say 0 there.
+      irqNs: timed ? t.irq[r] : 0,
     });
   }
   // The order of core summary.ts summarize.
