@@ -45,6 +45,12 @@ test('compare: hook points in the compared functions, the compared call tree and
     await expect(entries.locator('[data-col="b"]')).toContainText('__x64_sys_write');
     await expect(panel.getByText("bpftrace -e 'kprobe:tcp_sendmsg { @[kstack] = count(); }'", { exact: true })).toBeVisible();
 
+    // A click on a row's figures selects it too, as in the Functions table (only the name did).
+    await page.getByRole('searchbox', { name: 'Search functions' }).fill('tcp_v4_connect');
+    const table = page.getByRole('table', { name: 'Compared functions' });
+    await table.getByRole('row', { name: /^tcp_v4_connect\b/ }).locator('[data-col="a.calls"]').click();
+    await expect(panel.getByRole('heading', { name: /Hook points tcp_v4_connect/ })).toBeVisible();
+
     // The connect syscall only side A makes, and the candidates under it.
     await selectCompared(page, '__x64_sys_connect');
     await expect(panel.getByText('Called in A only')).toBeVisible();

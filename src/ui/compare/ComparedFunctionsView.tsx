@@ -218,6 +218,9 @@ export function ComparedFunctionsView() {
                     aria-rowindex={first + k + 2}
                     data-selected={isSel ? 'true' : undefined}
                     className={`cmp-row${p === 1 ? ' only-a' : p === 2 ? ' only-b' : ''}${isSel ? ' cmp-selected' : ''}`}
+                    // A click anywhere on the row selects it, as in the Functions table and the
+                    // compared call tree (only the name did: a click on a figure did nothing).
+                    onClick={() => setExplore({ selectedFunction: name })}
                     onContextMenu={(e) => {
                       e.preventDefault();
                       setExplore({ selectedFunction: name });
