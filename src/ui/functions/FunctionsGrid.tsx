@@ -22,6 +22,7 @@ import { SourceLink } from '../source-link/SourceLink';
 import { isMenuKey, useFrameMenu } from '../context-menu/FrameMenu';
 import { listKeyTarget } from '../list-keys';
 import { percentileTitle } from './percentile-titles';
+import { openScroll } from './open-scroll';
 
 const ROW_HEIGHT = 24;
 const HEADER_HEIGHT = 30;
@@ -132,11 +133,19 @@ export function FunctionsGrid() {
   const matchCount = useMemo(() => (table && matched ? table.func.reduce((n, f) => n + (matched.has(f) ? 1 : 0), 0) : 0), [table, matched]);
   const selectedIndex = useMemo(() => (table && selected !== null ? rows.findIndex((r) => table.names[r] === selected) : -1), [rows, table, selected]);
 
+  // The first scroll, as the tab opens, keeps a search's matches in view (open-scroll.ts);
+  // the later ones (arrow keys) follow the selected row.
+  const opening = useRef(true);
+  const searchReady = matched !== null;
   useEffect(() => {
-    if (!wantScroll.current || selectedIndex < 0 || !scroller.current) return;
+    if (!wantScroll.current || !scroller.current) return;
+    const to = opening.current ? openScroll(selectedIndex, { active: search.trim() !== '', ready: searchReady, matches: matchCount }) : selectedIndex;
+    if (to === 'wait' || (typeof to === 'number' && to < 0)) return;
     wantScroll.current = false;
-    scrollRowIntoView(scroller.current, selectedIndex, ROW_HEIGHT, HEADER_HEIGHT);
-  }, [selectedIndex]);
+    opening.current = false;
+    if (to === 'top') scroller.current.scrollTop = 0;
+    else scrollRowIntoView(scroller.current, to, ROW_HEIGHT, HEADER_HEIGHT);
+  }, [selectedIndex, search, searchReady, matchCount]);
 
   // A new search lists its matches first: they are shown from the top. Without it, coming
   // back to the tab scrolled to the selected function (wantScroll) once the table came,
@@ -153,6 +162,7 @@ export function FunctionsGrid() {
     if (!table || rows.length === 0) return;
     const r = rows[Math.max(0, Math.min(rows.length - 1, index))];
     wantScroll.current = true;
+    opening.current = false;
     setExplore({ selectedFunction: table.names[r] });
   };
 
