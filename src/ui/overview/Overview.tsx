@@ -11,12 +11,12 @@ import { select } from 'd3-selection';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { fetchTimeline, type Timeline } from '../../state/flame-queries';
 import { setExplore, useAppStore } from '../../state/store';
-import { formatCount, formatDuration } from '../format';
 import { useElementSize } from '../chart/canvas-hooks';
 import { ABSOLUTE, timeTicks, type TimeClock } from '../chart/time-ticks';
 import { ChartWindow } from './ChartWindow';
 import { densityPath } from './density-path';
 import { placeTicks } from './overview-ticks';
+import { narrowsCalls, overviewHeadText } from './overview-head';
 import { useViewFilter } from '../use-view-filter';
 import { useOverviewLane } from '../events/use-overview-lane';
 
@@ -112,9 +112,7 @@ export function Overview() {
         <span className="overview-title">Calls over time</span>
         {hasTime && (
           <span className="overview-range" data-testid="overview-range">
-            {range
-              ? `Range ${formatDuration(range[0] - t0)} – ${formatDuration(range[1] - t0)} (${formatDuration(range[1] - range[0])})`
-              : `Whole trace: ${formatDuration(timeline.endNs - timeline.startNs)}, ${formatCount(sum(timeline.counts))} calls. Drag to pick a range.`}
+            {overviewHeadText({ range, startNs: t0, endNs: timeline.endNs, calls: sum(timeline.counts), narrowed: narrowsCalls(stableFilter) })}
           </span>
         )}
         <button
