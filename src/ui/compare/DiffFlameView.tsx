@@ -40,7 +40,7 @@ export function DiffFlameView() {
   return (
     <section className="flame-view" aria-label="Differential flame graph view">
       {/* Side A's time line: brushing it picks A's time range (B keeps its own). */}
-      <Overview />
+      <Overview side="A" />
       <div className="flame-header">
         <nav className="flame-breadcrumbs" aria-label="Differential flame graph zoom">
           <button type="button" className="crumb" disabled={zoomPath.length === 0} onClick={() => setCompare({ zoomPath: [] })}>

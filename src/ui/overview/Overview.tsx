@@ -16,14 +16,15 @@ import { ABSOLUTE, timeTicks, type TimeClock } from '../chart/time-ticks';
 import { ChartWindow } from './ChartWindow';
 import { densityPath } from './density-path';
 import { placeTicks } from './overview-ticks';
-import { narrowsCalls, overviewHeadText } from './overview-head';
+import { narrowsCalls, overviewHeadText, overviewTitle } from './overview-head';
 import { useViewFilter } from '../use-view-filter';
 import { useOverviewLane } from '../events/use-overview-lane';
 
 const HEIGHT = 44;
 const AXIS = 14;
 
-export function Overview() {
+/** `side`: 'A' in compare mode, where the strip is side A's time line. */
+export function Overview({ side = null }: { side?: 'A' | null } = {}) {
   const range = useAppStore((s) => s.explore.range);
   const stableFilter = useViewFilter({ range: false });
 
@@ -109,7 +110,7 @@ export function Overview() {
   return (
     <div className="overview" role="group" aria-label="Overview: calls over time">
       <div className="overview-head">
-        <span className="overview-title">Calls over time</span>
+        <span className="overview-title">{overviewTitle(side)}</span>
         {hasTime && (
           <span className="overview-range" data-testid="overview-range">
             {overviewHeadText({ range, startNs: t0, endNs: timeline.endNs, calls: sum(timeline.counts), narrowed: narrowsCalls(stableFilter) })}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { narrowsCalls, overviewHeadText } from './overview-head';
+import { narrowsCalls, overviewHeadText, overviewTitle } from './overview-head';
 
 describe('overviewHeadText', () => {
   const whole = { range: null, startNs: 0, endNs: 809_000_000, calls: 226_772, narrowed: false };
@@ -27,5 +27,12 @@ describe('narrowsCalls', () => {
     expect(narrowsCalls({ syscallsOnly: true })).toBe(true);
     expect(narrowsCalls({ irq: 'hidden' })).toBe(true);
     expect(narrowsCalls({ pathsFrom: 'tcp_sendmsg' })).toBe(true);
+  });
+});
+
+describe('overviewTitle', () => {
+  it('names side A above the differential flame graph, whose strip is A\'s', () => {
+    expect(overviewTitle(null)).toBe('Calls over time');
+    expect(overviewTitle('A')).toBe('Side A: calls over time');
   });
 });

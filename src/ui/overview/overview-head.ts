@@ -27,3 +27,12 @@ export function overviewHeadText(t: {
     ? `Whole trace, as filtered: ${span}, ${calls} calls in view. Drag to pick a range.`
     : `Whole trace: ${span}, ${calls} calls. Drag to pick a range.`;
 }
+
+/**
+ * The strip's title. In compare mode it is side A's time line (brushing it picks A's range; B
+ * has its own, in B's filters), which the title said nowhere: "Calls over time" above the
+ * differential flame graph read as both traces'.
+ */
+export function overviewTitle(side: 'A' | null): string {
+  return side === 'A' ? 'Side A: calls over time' : 'Calls over time';
+}
