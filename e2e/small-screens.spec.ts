@@ -4,7 +4,7 @@
  * fixtures).
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { gotoApp, openTrace, screenshot, tracePath, waitForReady } from './helpers';
+import { gotoApp, openTrace, screenshot, SEED, tracePath, waitForReady } from './helpers';
 import { openCompare } from './compare-helpers';
 
 /** Whether an element shows all its text (nothing cut by overflow or an ellipsis). */
@@ -131,4 +131,18 @@ test('the keyboard shortcuts overlay fits its width: every description keeps roo
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect(dialog).toBeHidden();
   }
+});
+
+// At 1024 px the Summary set Top functions beside the tasks in 3/5 of the width: its table
+// (692 px) scrolled sideways in 527 px, p50 cut mid-figure and p95 and Max out of view.
+test('at 1024×640 the Summary shows every column of Top functions', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await gotoApp(page);
+  await openTrace(page, SEED);
+  await waitForReady(page, 60_000);
+  const panel = page.getByRole('region', { name: /^Top functions/ });
+  const scroller = panel.locator('.table-scroll');
+  await expect(panel.getByRole('columnheader', { name: /^Max/ })).toBeVisible();
+  expect(await scroller.evaluate((e) => e.scrollWidth - e.clientWidth), 'the table scrolls sideways').toBeLessThanOrEqual(0);
+  await screenshot(page, 'summary-1024');
 });
