@@ -43,7 +43,18 @@ function classNames(tag: string): string[] | null {
   return [...expr[1].matchAll(/['"`]([a-z][a-z0-9 -]*)/g)].flatMap((m) => m[1].split(/\s+/)).filter(Boolean);
 }
 
-const styled = (cls: string): boolean => new RegExp(`\\.${cls.replace(/-/g, '\\-')}(?![a-z0-9-])`).test(CSS);
+/** The stylesheet's rules: selector list and body. */
+const RULES = [...CSS.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/([^{}]+)\{([^{}]*)\}/g)].map((m) => ({ selector: m[1], body: m[2] }));
+
+/**
+ * A class gives a button a look when a rule of it draws the box (a border or a background):
+ * a class that only places the button (margin, display, font size) leaves the browser's grey
+ * box, as the flame views' card action was.
+ */
+const styled = (cls: string): boolean => {
+  const named = new RegExp(`\\.${cls.replace(/-/g, '\\-')}(?![a-z0-9-])`);
+  return RULES.some((r) => named.test(r.selector) && /(^|[;\s])(border|background)(-[a-z]+)?\s*:/.test(r.body));
+};
 
 describe('buttons', () => {
   it('every <button> in ui/ has a class that styles.css styles', () => {
@@ -63,5 +74,8 @@ describe('buttons', () => {
     expect(classNames("<button className={on ? 'crumb crumb-missing' : 'crumb'} type=\"button\">")).toEqual(['crumb', 'crumb-missing', 'crumb']);
     expect(styled('button')).toBe(true);
     expect(styled('no-such-class-here')).toBe(false);
+    // Placed but not drawn: the card's action had only margin, display and font size.
+    expect(RULES.some((r) => r.selector.includes('.hp-copy'))).toBe(true);
+    expect(styled('hp-copy')).toBe(false);
   });
 });

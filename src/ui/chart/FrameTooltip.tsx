@@ -90,12 +90,12 @@ export function FrameTooltip(p: FrameTooltipProps) {
       </dl>
       {p.note && <div className="frame-tooltip-note">{p.note}</div>}
       {p.action && (
-        <button type="button" className="frame-tooltip-action" onClick={p.action.onClick}>
+        <button type="button" className="button small frame-tooltip-action" onClick={p.action.onClick}>
           {p.action.label}
         </button>
       )}
       {p.actions?.map((a) => (
-        <button key={a.label} type="button" className="frame-tooltip-action" onClick={a.onClick}>
+        <button key={a.label} type="button" className="button small frame-tooltip-action" onClick={a.onClick}>
           {a.label}
         </button>
       ))}

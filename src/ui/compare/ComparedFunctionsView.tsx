@@ -228,7 +228,7 @@ export function ComparedFunctionsView() {
                     }}
                   >
                     <th scope="row" className="cmp-name">
-                      <button type="button" className="link-button cmp-fn" title="Show its hook points on both sides" onClick={() => setExplore({ selectedFunction: name })}>
+                      <button type="button" className="name-button cmp-fn" title="Show its hook points on both sides" onClick={() => setExplore({ selectedFunction: name })}>
                         {name}
                       </button>
                       <NameInB name={table.namesB[r]} />

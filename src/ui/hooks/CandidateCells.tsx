@@ -11,7 +11,7 @@ import { formatCount, namesJoined } from '../format';
 export function CandidateName({ row, children }: { row: HookCandidate; children?: ReactNode }) {
   return (
     <td>
-      <button type="button" className="link-button" onClick={() => setExplore({ selectedFunction: row.name })}>
+      <button type="button" className="name-button" onClick={() => setExplore({ selectedFunction: row.name })}>
         <bdi>{row.name}</bdi>
       </button>
       {row.oneSided && <span className="hp-badge"> one side only</span>}
