@@ -17,6 +17,7 @@ import { Breadcrumbs } from './Breadcrumbs';
 import { FlameGraphCanvas, type FlameGraphInfo } from './FlameGraphCanvas';
 import { FlameSummary } from './FlameSummary';
 import { noCallsText } from '../no-calls';
+import { zoomMissingNote } from './zoom-note';
 
 export function FlameGraphView() {
   const inverted = useAppStore((s) => s.explore.inverted);
@@ -28,7 +29,7 @@ export function FlameGraphView() {
   const summaryId = useId();
   const f = info.frames;
   const found = f ? f.zoomFound : zoomPath.length;
-  const missing = f !== null && !f.zoomNodeFound && zoomPath.length > 0;
+  const missing = zoomMissingNote(f, zoomPath, found);
   const slow = useDelayed(info.loading, 300);
   useZoomToSteps();
   // The header and toolbars above wrap at narrow widths: measured, not guessed.
@@ -59,7 +60,7 @@ export function FlameGraphView() {
       </div>
       {missing && (
         <p className="flame-note" role="status">
-          {`“${zoomPath[found]}” is not in this view (filters changed?); showing its nearest caller.`}
+          {missing}
         </p>
       )}
       {info.error && (
