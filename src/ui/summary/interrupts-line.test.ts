@@ -8,8 +8,8 @@ describe('interruptsLineText', () => {
       note: null,
     });
     expect(interruptsLineText(0, 0, 'apart')).toEqual({ what: 'none found', note: null });
-    // The function tracer's frames have no duration: their time is unknown.
-    expect(interruptsLineText(451, null, 'in-place').what).toBe('— in 451 interrupt frames, counted in the calls they interrupted');
+    // The function tracer's frames have no duration: their time is unknown, and counted nowhere.
+    expect(interruptsLineText(451, null, 'in-place').what).toBe('— in 451 interrupt frames, shown where they were taken (no durations in this trace)');
   });
 
   // The note said "the tables below count it in place", but Top functions is the view's

@@ -16,7 +16,11 @@ export interface InterruptsLineText {
 export function interruptsLineText(frames: number, ns: number | null, irq: IrqMode): InterruptsLineText {
   if (frames === 0) return { what: 'none found', note: null };
   const time = `${formatDuration(ns)} in ${formatCount(frames)} interrupt frames`;
-  if (irq === 'in-place') return { what: `${time}, counted in the calls they interrupted`, note: null };
+  if (irq === 'in-place') {
+    // Without durations (the function tracer) no time is counted anywhere: the frames are
+    // only shown where they were taken.
+    return { what: ns === null ? `${time}, shown where they were taken (no durations in this trace)` : `${time}, counted in the calls they interrupted`, note: null };
+  }
   return {
     what: irq === 'apart' ? `${time} moved to each task's [interrupts] root` : `${time} hidden from every figure`,
     // The facts above and the Tasks table are the load's summary, made once, as traced; Top
