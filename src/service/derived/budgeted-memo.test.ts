@@ -14,6 +14,19 @@ describe('BudgetedMemo', () => {
     expect(memo.stats()).toMatchObject({ entries: 1, bytes: 10, evictions: 0 });
   });
 
+  it('drops one entry on delete, its bytes with it (a value another replaces), and ignores a key not kept', () => {
+    const memo = new BudgetedMemo(1000);
+    memo.get('a', () => ({}), size(40));
+    memo.get('b', () => ({}), size(30));
+    memo.get('p', () => ({}), { bytes: () => 8, pinned: true });
+    memo.delete('a');
+    memo.delete('p');
+    memo.delete('none');
+    expect(memo.has('a')).toBe(false);
+    expect(memo.has('b')).toBe(true);
+    expect(memo.stats()).toMatchObject({ entries: 1, bytes: 30, pinnedBytes: 0, evictions: 0 });
+  });
+
   it('evicts the least recently used beyond the budget; asking refreshes an entry', () => {
     const memo = new BudgetedMemo(100);
     const a = memo.get('a', () => ({}), size(40));

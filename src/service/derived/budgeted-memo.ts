@@ -80,6 +80,15 @@ export class BudgetedMemo {
     }
   }
 
+  /** Drops the value of `key`, if kept (a value another one replaces). */
+  delete(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    if (entry.pinned) this.pinnedBytes -= entry.bytes;
+    else this.evictableBytes -= entry.bytes;
+  }
+
   /** Drops every value. */
   clear(): void {
     this.entries.clear();

@@ -81,7 +81,8 @@ function inTasks(step: () => boolean): void {
  * widths, and the search index (but above SEARCH_AHEAD_MAX_CALLS); or, with the `compare`
  * plan, the call order and the tree without task roots with its children in name order
  * (what the comparison merges). A query that needs one of them before it is done finishes
- * it. Stops when `stillWanted` says the model is no longer the loaded one; `onDone` runs
+ * it, but for the flame graph, which takes the tree expanded only where it draws
+ * (DerivedData.lazyTopDown) until the whole one is built. Stops when `stillWanted` says the model is no longer the loaded one; `onDone` runs
  * after the last step (the worker is idle then: the input's fingerprint starts).
  */
 export function buildAhead(

@@ -2,7 +2,9 @@
  * The flame graph's question: the frames of the aggregated tree (by call path) in the asked
  * window, laid out by flame-layout.ts, which lays out only the frames in the window that
  * are wide enough, so an answer costs what is on screen, whatever the zoom. The tree, its
- * layout widths and name orders come from the model's DerivedData (built once per filter).
+ * layout widths and name orders come from the model's DerivedData (built once per filter);
+ * before the whole tree is built (after a load, in steps), the tree expanded only where the
+ * answer reads it (DerivedData.lazyTopDown), where that gives the same answer.
  *
  * Every answer is plain data that crosses postMessage cheaply (structured-cloned): typed-
  * array columns, one row per frame, plus the names those frames use (frame-names.ts).
@@ -92,15 +94,18 @@ export function findPrefix(tree: CallTreeView, path: readonly string[]): { node:
 }
 
 export function flameGraphFrames(derived: DerivedData, req: FlameGraphRequest): FlameGraphFrames {
-  const tree = derived.tree({ filter: req.filter, inverted: req.inverted, groupByTask: req.groupByTask });
+  const key = { filter: req.filter, inverted: req.inverted, groupByTask: req.groupByTask };
+  // Before the whole tree is built (after a load it is built ahead, in steps), the tree
+  // expanded only where this answer reads it, where that gives the same answer.
+  const lazy = derived.lazyTopDown(key);
+  const tree = lazy ?? derived.tree(key);
   const { node: zoom, found } = findPrefix(tree, req.zoomPath);
   const minWidth = Number.isFinite(req.minWidth) && req.minWidth > 0 ? req.minWidth : 0;
   const [w0, w1] = req.window ?? [0, 1];
   // Top-down siblings by name, like flamegraph.pl (a function keeps its place as the
   // filters change); the inverted graph largest first, since its roots are "where the
   // self time went" and are read as a ranking.
-  const key = { filter: req.filter, inverted: req.inverted, groupByTask: req.groupByTask };
-  const aids = req.inverted ? { nameOrder: derived.nameOrder(key) } : { widths: derived.layoutWidths(key) };
+  const aids = lazy ? { named: lazy } : req.inverted ? { nameOrder: derived.nameOrder(key) } : { widths: derived.layoutWidths(key) };
   const layout = layoutWindow(tree, { zoom, minWidth, window: [w0, w1], order: req.inverted ? 'total' : 'name' }, aids);
   const m = layout.length;
   const out = {

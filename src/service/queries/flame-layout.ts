@@ -47,6 +47,18 @@ export interface LayoutAids {
    * sorted and reused by every pan. (The top-down tree keeps its own: CallTree.childrenByName.)
    */
   nameOrder?: Map<number, Int32Array>;
+  /**
+   * A top-down tree that is not a CallTree (core/query/lazy-call-tree.ts: the first flame
+   * graph's, expanded where it is drawn): its name order, its totals the widths (it is used
+   * only where computeChildrenFit holds).
+   */
+  named?: NamedChildren;
+}
+
+/** Roots and children in name order, then the whole tree's node numbering (CallTree.rootsByName / childrenByName). */
+export interface NamedChildren {
+  rootsByName(): Int32Array;
+  childrenByName(node: IndexIntoCallNodeTable): Int32Array;
 }
 
 /** Lays out the window; `aids` left out are computed for this layout only. */
@@ -54,9 +66,10 @@ export function layoutWindow(tree: CallTreeView, o: LayoutOptions, aids: LayoutA
   const topDown = tree instanceof CallTree ? tree : undefined;
   const widths = topDown ? (aids.widths ?? computeLayoutWidths(topDown, computeChildrenFit(topDown.model.calls))) : undefined;
   const width = (k: number): number => (widths ? widths[k] : tree.totalOf(k));
-  const nameOrder = topDown ? undefined : (aids.nameOrder ?? new Map<number, Int32Array>());
+  const named = topDown ?? aids.named;
+  const nameOrder = named ? undefined : (aids.nameOrder ?? new Map<number, Int32Array>());
   const byNameOrTotal = (parent: number): Int32Array => {
-    if (o.order === 'name' && topDown) return parent < 0 ? topDown.rootsByName() : topDown.childrenByName(parent);
+    if (o.order === 'name' && named) return parent < 0 ? named.rootsByName() : named.childrenByName(parent);
     return sorted(parent < 0 ? tree.roots() : tree.children(parent), parent);
   };
   const sorted = (nodes: Int32Array, parent: number): Int32Array => {

@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { buildCallTree, type CallTree } from './call-tree';
+import { LazyCallTree } from './lazy-call-tree';
+import type { ModelFacts } from './model-facts';
+import { freshFacts } from '../../test-utils/fresh-facts';
+import { lazyTreeShapes } from '../../test-utils/lazy-tree-traces';
+import { seedModel } from '../../test-utils/model-dsl';
+
+/** Every node of both trees, walked side by side: the same figures and both orders of children, to the last bit. */
+function expectSameTree(facts: ModelFacts, groupByTask: boolean): number {
+  const whole: CallTree = buildCallTree(facts, { groupByTask });
+  const lazy = new LazyCallTree(facts, groupByTask);
+  let nodes = 0;
+  const same = (l: number, w: number): void => {
+    nodes++;
+    const figures = (t: LazyCallTree | CallTree, k: number) => [t.name(k), t.funcOf(k), t.totalOf(k), t.selfOf(k), t.callsOf(k), t.depthOf(k)];
+    expect(figures(lazy, l)).toEqual(figures(whole, w));
+    expect(lazy.childCount(l)).toBe(whole.childCount(w));
+    pairs(lazy.childrenByName(l), whole.childrenByName(w));
+    pairs(lazy.children(l), whole.children(w), false);
+  };
+  const pairs = (l: Int32Array, w: Int32Array, descend = true): void => {
+    expect(Array.from(l, (k) => lazy.name(k))).toEqual(Array.from(w, (k) => whole.name(k)));
+    expect(Array.from(l, (k) => lazy.totalOf(k))).toEqual(Array.from(w, (k) => whole.totalOf(k)));
+    if (descend) for (let j = 0; j < l.length; j++) same(l[j], w[j]);
+  };
+  pairs(lazy.rootsByName(), whole.rootsByName());
+  pairs(lazy.roots(), whole.roots(), false);
+  expect(nodes).toBe(whole.length);
+  expect(lazy.length).toBe(whole.length);
+  return nodes;
+}
+
+describe('LazyCallTree: the whole top-down tree, expanded where it is read', () => {
+  test('the seed trace, with and without task roots: every node as the whole tree has it', () => {
+    const facts = freshFacts(seedModel());
+    expect(expectSameTree(facts, true)).toBeGreaterThan(1000);
+    expectSameTree(facts, false);
+  });
+
+  for (const { name, model } of lazyTreeShapes()) {
+    test(`${name}: every node as the whole tree has it`, () => {
+      expectSameTree(freshFacts(model), true);
+      expectSameTree(freshFacts(model), false);
+    });
+  }
+
+  test('expands nothing it is not asked for: the roots and, with task roots, their children', () => {
+    const facts = freshFacts(seedModel());
+    const lazy = new LazyCallTree(facts, true);
+    const made = lazy.length;
+    const whole = buildCallTree(facts, { groupByTask: true });
+    let level1 = whole.roots().length;
+    for (const r of whole.roots()) level1 += whole.childCount(r);
+    expect(made).toBe(level1);
+    lazy.childrenByName(lazy.children(lazy.roots()[0])[0]);
+    expect(lazy.length).toBeGreaterThan(made);
+    expect(lazy.length).toBeLessThan(whole.length);
+  });
+});

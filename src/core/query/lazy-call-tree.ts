@@ -1,0 +1,380 @@
+/**
+ * The top-down call tree without a mask (call-tree.ts), expanded only where it is read:
+ * what the first flame graph after a load draws (issue 13: at 5M calls the whole tree,
+ * 3.84M nodes, took 1.1 s after `ready`, where the frames wide enough to draw are about 2%
+ * of the nodes and 10% of the calls).
+ *
+ * Each node keeps the positions of its calls in the topology's depth-first order
+ * (call-extent.ts), ascending, as a range of one pool; expanding a node goes through its
+ * calls' children (the next position, then from one child's subtree end to the next) and
+ * groups them by function (a stable counting sort into the pool: groups in order of first
+ * call), each group a new child; a node's children are consecutive node ids. Nothing is
+ * allocated per node but its sorted child lists (the first answer runs once, mostly before
+ * the engine optimizes it: per-node arrays made it several times slower).
+ * The figures are those of the whole tree, exactly:
+ *
+ *  - total: the durations of a node's calls added in that same order (CallTreeBuild adds
+ *    them so), NaN ones skipped; calls: their count;
+ *  - self: their self times added in that order, NaN ones skipped. The whole tree does so,
+ *    or, when it left its self column out (self-rest.ts: every self the whole-number rest
+ *    of its duration, every sum exact), takes total minus the children's totals, which is
+ *    then the same number;
+ *  - a task root (`groupByTask`): the sums of its children's totals and calls in the order
+ *    the whole tree numbers them (first met in the depth-first order), self 0;
+ *  - sibling order: by name (integer name ranks), ties by the node the whole tree would
+ *    number first, i.e. by the position of the first call, which is what `first` keeps.
+ *
+ * It needs a topology whose order puts parents first (`parentsFirst`); broken input where
+ * it does not, a mask, and an inverted tree are built whole (DerivedData decides).
+ */
+import { taskLabel, type TraceModel } from '../model/tables';
+import type { CallNodeDisplay, CallTreeView, IndexIntoCallNodeTable } from './call-tree';
+import type { CallTopology } from './call-extent';
+import type { ModelFacts } from './model-facts';
+import { grown } from '../../lib/grown';
+
+export class LazyCallTree implements CallTreeView {
+  readonly inverted = false;
+  readonly mask = undefined;
+  readonly model: TraceModel;
+  private readonly topology: CallTopology;
+  private readonly rank: Uint32Array;
+  /** Nodes made so far (a node is made when its parent is expanded; the roots at once). */
+  length = 0;
+  // Node columns, grown together (grow()).
+  private parent = new Int32Array(1024);
+  private func = new Int32Array(1024);
+  private depth = new Int32Array(1024);
+  private total = new Float64Array(1024);
+  private self = new Float64Array(1024);
+  private calls = new Float64Array(1024);
+  /** Position of the node's first call in the depth-first order: the whole tree's numbering among siblings. */
+  private first = new Uint32Array(1024);
+  /**
+   * The node's range of `pool`: a function node's calls' positions; a task root's, the
+   * positions of the task's top-level calls, which its children group.
+   */
+  private posFrom = new Uint32Array(1024);
+  private posTo = new Uint32Array(1024);
+  /** The node's first child (its children are consecutive), -1 until it is expanded; and how many. */
+  private kidFrom = new Int32Array(1024);
+  private kidCount = new Int32Array(1024);
+  private pool = new Uint32Array(4096);
+  private poolLength = 0;
+  private readonly kidsByTotal = new Map<IndexIntoCallNodeTable, Int32Array>();
+  private readonly kidsByName = new Map<IndexIntoCallNodeTable, Int32Array>();
+  private readonly rootList: Int32Array;
+  private readonly rootsNameOrder: Int32Array;
+  // Scratch of group(): the group of each function (-1 otherwise), each group's function,
+  // size and fill point, each position's group; the positions being grouped.
+  private readonly groupOf: Int32Array;
+  private readonly groupFunc: Int32Array;
+  private readonly groupSize: Int32Array;
+  private readonly groupNext: Int32Array;
+  private groupIx = new Int32Array(1024);
+  private scratchPos = new Uint32Array(1024);
+
+  constructor(
+    facts: ModelFacts,
+    readonly groupByTask: boolean,
+  ) {
+    this.model = facts.model;
+    this.topology = facts.topology();
+    if (!this.topology.parentsFirst) throw new Error('LazyCallTree needs a topology with parents first');
+    this.rank = facts.nameRanks();
+    const nFuncs = this.model.strings.size;
+    this.groupOf = new Int32Array(nFuncs).fill(-1);
+    this.groupFunc = new Int32Array(nFuncs);
+    this.groupSize = new Int32Array(nFuncs);
+    this.groupNext = new Int32Array(nFuncs);
+    const { order, subtreeEnd } = this.topology;
+    const n = order.length;
+    // The top-level calls: from one's subtree end to the next.
+    let count = 0;
+    for (let c = 0; c < n; c = subtreeEnd[order[c]]) {
+      if (count === this.scratchPos.length) this.scratchPos = grown(this.scratchPos);
+      this.scratchPos[count++] = c;
+    }
+    let roots: Int32Array;
+    if (groupByTask) roots = this.taskRoots(count);
+    else {
+      const from = this.group(-1, count);
+      roots = Int32Array.from({ length: this.length - from }, (_, j) => from + j);
+    }
+    this.rootList = roots.slice();
+    this.sortByTotal(this.rootList);
+    this.rootsNameOrder = roots.slice();
+    this.sortByName(this.rootsNameOrder);
+  }
+
+  /** Bytes held (the node columns and the pool), for the memo's budget. */
+  bytes(): number {
+    return this.parent.length * 64 + this.pool.byteLength;
+  }
+
+  roots(): Int32Array {
+    return this.rootList;
+  }
+
+  rootsByName(): Int32Array {
+    return this.rootsNameOrder;
+  }
+
+  /** Children by total descending, then name, then the whole tree's numbering (CallTree.children). */
+  children(node: IndexIntoCallNodeTable): Int32Array {
+    let out = this.kidsByTotal.get(node);
+    if (!out) {
+      out = this.kids(node);
+      this.sortByTotal(out);
+      this.kidsByTotal.set(node, out);
+    }
+    return out;
+  }
+
+  /** Children by name, then the whole tree's numbering (CallTree.childrenByName). */
+  childrenByName(node: IndexIntoCallNodeTable): Int32Array {
+    let out = this.kidsByName.get(node);
+    if (!out) {
+      out = this.kids(node);
+      this.sortByName(out);
+      this.kidsByName.set(node, out);
+    }
+    return out;
+  }
+
+  childCount(node: IndexIntoCallNodeTable): number {
+    this.expand(node);
+    return this.kidCount[node];
+  }
+
+  parentOf(node: IndexIntoCallNodeTable): IndexIntoCallNodeTable {
+    return this.parent[node];
+  }
+  funcOf(node: IndexIntoCallNodeTable): number {
+    return this.func[node];
+  }
+  totalOf(node: IndexIntoCallNodeTable): number {
+    return this.total[node];
+  }
+  selfOf(node: IndexIntoCallNodeTable): number {
+    return this.self[node];
+  }
+  callsOf(node: IndexIntoCallNodeTable): number {
+    return this.calls[node];
+  }
+  depthOf(node: IndexIntoCallNodeTable): number {
+    return this.depth[node];
+  }
+
+  name(node: IndexIntoCallNodeTable): string {
+    const f = this.func[node];
+    return f >= 0 ? this.model.strings.get(f) : taskLabel(this.model.tasks[-1 - f]);
+  }
+
+  display(node: IndexIntoCallNodeTable): CallNodeDisplay {
+    return { name: this.name(node), total: this.total[node], self: this.self[node], calls: this.calls[node], depth: this.depth[node] };
+  }
+
+  pathOf(node: IndexIntoCallNodeTable): string[] {
+    const out: string[] = [];
+    for (let k = node; k >= 0; k = this.parent[k]) out.push(this.name(k));
+    return out.reverse();
+  }
+
+  findPath(names: readonly string[]): IndexIntoCallNodeTable {
+    let candidates = this.roots();
+    let found = -1;
+    for (const name of names) {
+      found = -1;
+      for (const k of candidates) {
+        if (this.name(k) === name) {
+          found = k;
+          break;
+        }
+      }
+      if (found < 0) return -1;
+      candidates = this.children(found);
+    }
+    return found;
+  }
+
+  /** A new array of the children of `node` (expanded first), in the order they were made. */
+  private kids(node: IndexIntoCallNodeTable): Int32Array {
+    this.expand(node);
+    const from = this.kidFrom[node];
+    const out = new Int32Array(this.kidCount[node]);
+    for (let j = 0; j < out.length; j++) out[j] = from + j;
+    return out;
+  }
+
+  /** Makes the children of a function node from its calls' children (a task root's were made with it). */
+  private expand(node: IndexIntoCallNodeTable): void {
+    if (this.kidFrom[node] >= 0) return;
+    const { order, subtreeEnd } = this.topology;
+    let count = 0;
+    let scratch = this.scratchPos;
+    const to = this.posTo[node];
+    for (let q = this.posFrom[node]; q < to; q++) {
+      const k = this.pool[q];
+      const end = subtreeEnd[order[k]];
+      for (let c = k + 1; c < end; c = subtreeEnd[order[c]]) {
+        if (count === scratch.length) scratch = this.scratchPos = grown(scratch);
+        scratch[count++] = c;
+      }
+    }
+    const from = this.group(node, count);
+    this.kidFrom[node] = from;
+    this.kidCount[node] = this.length - from;
+  }
+
+  /** One node per task with top-level calls (scratchPos[0, count)), its children made at once (its sums are theirs). */
+  private taskRoots(count: number): Int32Array {
+    const { order } = this.topology;
+    const task = this.model.calls.task;
+    const top = this.scratchPos.slice(0, count);
+    // The top-level calls of each task, in order (a counting sort by task).
+    const nTasks = this.model.tasks.length;
+    const start = new Int32Array(nTasks + 1);
+    for (let j = 0; j < count; j++) start[task[order[top[j]]] + 1]++;
+    for (let t = 0; t < nTasks; t++) start[t + 1] += start[t];
+    const fill = start.slice(0, nTasks);
+    const byTask = new Uint32Array(count);
+    for (let j = 0; j < count; j++) byTask[fill[task[order[top[j]]]]++] = top[j];
+    // Task roots in order of their first top-level call: the whole tree's numbering.
+    const tasks: number[] = [];
+    for (let t = 0; t < nTasks; t++) if (start[t + 1] > start[t]) tasks.push(t);
+    tasks.sort((a, b) => byTask[start[a]] - byTask[start[b]]);
+    const roots = new Int32Array(tasks.length);
+    for (let r = 0; r < tasks.length; r++) {
+      const t = tasks[r];
+      const size = start[t + 1] - start[t];
+      const node = this.add(-1, -1 - t, byTask[start[t]]);
+      this.scratchPos.set(byTask.subarray(start[t], start[t + 1]));
+      const from = this.group(node, size);
+      this.kidFrom[node] = from;
+      this.kidCount[node] = this.length - from;
+      // The whole tree adds its children's sums in its numbering (first call first): the order they were made in.
+      let total = 0;
+      let calls = 0;
+      for (let k = from; k < this.length; k++) {
+        total += this.total[k];
+        calls += this.calls[k];
+      }
+      this.total[node] = total;
+      this.calls[node] = calls;
+      roots[r] = node;
+    }
+    return roots;
+  }
+
+  /**
+   * Groups the calls at scratchPos[0, count) (ascending positions) by function into new
+   * children of `parent` (consecutive nodes, made in order of their first call), with their
+   * positions and sums; returns the first of them.
+   */
+  private group(parent: number, count: number): number {
+    const { order } = this.topology;
+    const { func, duration, self } = this.model.calls;
+    const { groupOf, groupFunc, groupSize, groupNext } = this;
+    const pos = this.scratchPos;
+    if (this.groupIx.length < count) this.groupIx = new Int32Array(Math.max(count, this.groupIx.length * 2));
+    const groupIx = this.groupIx;
+    let groups = 0;
+    for (let j = 0; j < count; j++) {
+      const f = func[order[pos[j]]];
+      let g = groupOf[f];
+      if (g < 0) {
+        g = groupOf[f] = groups++;
+        groupFunc[g] = f;
+        groupSize[g] = 0;
+      }
+      groupSize[g]++;
+      groupIx[j] = g;
+    }
+    // Each group's range of the pool, filled in order (so each stays ascending).
+    if (this.pool.length < this.poolLength + count) this.pool = grown(this.pool, this.poolLength + count);
+    const pool = this.pool;
+    const base = this.poolLength;
+    let at = base;
+    for (let g = 0; g < groups; g++) {
+      groupOf[groupFunc[g]] = -1;
+      groupNext[g] = at;
+      at += groupSize[g];
+    }
+    this.poolLength = at;
+    for (let j = 0; j < count; j++) pool[groupNext[groupIx[j]]++] = pos[j];
+    const first = this.length;
+    let q = base;
+    for (let g = 0; g < groups; g++) {
+      const to = q + groupSize[g];
+      const node = this.add(parent, groupFunc[g], pool[q]);
+      this.posFrom[node] = q;
+      this.posTo[node] = to;
+      // In ascending positions, as CallTreeBuild adds them.
+      let total = 0;
+      let s = 0;
+      for (; q < to; q++) {
+        const i = order[pool[q]];
+        const d = duration[i];
+        if (!Number.isNaN(d)) total += d;
+        const si = self[i];
+        if (!Number.isNaN(si)) s += si;
+      }
+      this.total[node] = total;
+      this.self[node] = s;
+      this.calls[node] = groupSize[g];
+    }
+    return first;
+  }
+
+  private add(parent: number, func: number, first: number): number {
+    if (this.length === this.parent.length) this.grow();
+    const node = this.length++;
+    this.parent[node] = parent;
+    this.func[node] = func;
+    this.depth[node] = parent >= 0 ? this.depth[parent] + 1 : 0;
+    this.total[node] = 0;
+    this.self[node] = 0;
+    this.calls[node] = 0;
+    this.first[node] = first;
+    this.kidFrom[node] = -1;
+    this.kidCount[node] = 0;
+    return node;
+  }
+
+  private grow(): void {
+    this.parent = grown(this.parent);
+    this.func = grown(this.func);
+    this.depth = grown(this.depth);
+    this.total = grown(this.total);
+    this.self = grown(this.self);
+    this.calls = grown(this.calls);
+    this.first = grown(this.first);
+    this.posFrom = grown(this.posFrom);
+    this.posTo = grown(this.posTo);
+    this.kidFrom = grown(this.kidFrom);
+    this.kidCount = grown(this.kidCount);
+  }
+
+  /** Name order of two nodes: integer ranks for functions, the label for task roots (TreeBase.compareNames). */
+  private compareNames(a: IndexIntoCallNodeTable, b: IndexIntoCallNodeTable): number {
+    const fa = this.func[a];
+    const fb = this.func[b];
+    if (fa >= 0 && fb >= 0) return this.rank[fa] - this.rank[fb];
+    const na = this.name(a);
+    const nb = this.name(b);
+    return na < nb ? -1 : na > nb ? 1 : 0;
+  }
+
+  private sortByTotal(nodes: Int32Array): void {
+    if (nodes.length < 2) return;
+    const { total, first } = this;
+    nodes.sort((a, b) => total[b] - total[a] || this.compareNames(a, b) || first[a] - first[b]);
+  }
+
+  private sortByName(nodes: Int32Array): void {
+    if (nodes.length < 2) return;
+    const first = this.first;
+    nodes.sort((a, b) => this.compareNames(a, b) || first[a] - first[b]);
+  }
+}

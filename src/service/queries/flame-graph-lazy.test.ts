@@ -1,0 +1,107 @@
+/**
+ * The flame graph asked before the whole tree is built is answered from the lazy tree
+ * (DerivedData.lazyTopDown): the answer must be the whole tree's to the last bit (frames,
+ * order, widths, names, figures), on the real traces, generated ones and the DSL shapes.
+ */
+import { describe, expect, test } from 'vitest';
+import type { TraceModel } from '../../core/model/tables';
+import { loadTraceDat } from '../../core/trace-dat/load-trace-dat';
+import { memorySource } from '../../core/trace-dat/source';
+import { lazyTreeShapes } from '../../test-utils/lazy-tree-traces';
+import { traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-traces';
+import { loadBytes, traceBytes, traceManifest } from '../../test-utils/traces';
+import { DerivedData, type TreeKey } from '../derived/derived-data';
+import { flameGraphFrames, type FlameGraphFrames, type FlameGraphRequest } from './flame-graph';
+
+/** The names from the zoom root down to frame `r` of an answer. */
+function pathTo(a: FlameGraphFrames, r: number): string[] {
+  const out: string[] = [];
+  for (let k = r; k >= 0; k = a.parent[k]) out.push(a.names[a.name[k]]);
+  return out.reverse();
+}
+
+/** The questions a flame graph asks: the opening view, finer detail, a window, zooms (deep, shallow, missing). */
+function questions(whole: DerivedData, key: TreeKey): FlameGraphRequest[] {
+  const base = { ...key, zoomPath: [] as string[], minWidth: 0.0005 };
+  const all = flameGraphFrames(whole, { ...base, minWidth: 0 });
+  let deepest = -1;
+  for (let r = 0; r < all.length; r++) if (deepest < 0 || all.depth[r] > all.depth[deepest]) deepest = r;
+  const out: FlameGraphRequest[] = [base, { ...base, minWidth: 0 }, { ...base, minWidth: 0.001, window: [0.25, 0.5] }, { ...base, zoomPath: ['no such frame'] }];
+  if (all.length > 0) {
+    const deep = pathTo(all, deepest);
+    out.push({ ...base, zoomPath: deep }, { ...base, zoomPath: deep.slice(0, 2) }, { ...base, zoomPath: [...deep.slice(0, 1), 'no such frame'] });
+    out.push({ ...base, zoomPath: pathTo(all, Math.floor(all.length / 2)), minWidth: 0.01, window: [0.1, 0.9] });
+  }
+  return out;
+}
+
+/**
+ * Each question answered by a fresh DerivedData (the lazy tree, where it applies) and by one
+ * that built the whole tree first; true when the lazy tree answered.
+ */
+function expectLazyAnswersWhole(model: TraceModel): boolean {
+  let lazily = true;
+  for (const groupByTask of [true, false]) {
+    const key: TreeKey = { filter: {}, inverted: false, groupByTask };
+    const whole = new DerivedData(model);
+    whole.tree(key);
+    expect(whole.lazyTopDown(key)).toBeUndefined();
+    const fresh = new DerivedData(model);
+    for (const q of questions(whole, key)) expect(flameGraphFrames(fresh, q)).toEqual(flameGraphFrames(whole, q));
+    // Still no whole tree: every answer came from the lazy one (when it applies).
+    if (fresh.lazyTopDown(key) === undefined) lazily = false;
+  }
+  return lazily;
+}
+
+async function modelOf(file: string): Promise<TraceModel> {
+  const bytes = traceBytes(file);
+  return /\.dat(\.gz)?$/.test(file) ? await loadTraceDat(memorySource(bytes)) : loadBytes(bytes);
+}
+
+describe('the first flame graph from the lazy tree: the whole tree\'s answer', () => {
+  test('every real trace in test/traces (the ones whose calls all returned lazily)', async () => {
+    const files = traceManifest().files.map((f) => f.file);
+    expect(files.length).toBeGreaterThan(20);
+    const lazily: string[] = [];
+    for (const file of files) if (expectLazyAnswersWhole(await modelOf(file))) lazily.push(file);
+    expect(lazily).toContain('01-seed-curl-fgraph.report.txt.gz');
+    expect(lazily.length).toBeGreaterThan(20);
+  }, 120_000);
+
+  test('generated traces (trace-cmd report and tracefs text, several tasks)', () => {
+    for (const seed of [1, 2, 3]) {
+      expectLazyAnswersWhole(loadBytes(traceCmdSeamTrace(seed, 120).bytes));
+      expectLazyAnswersWhole(loadBytes(tracefsSeamTrace(seed, 120).bytes));
+    }
+  });
+
+  for (const { name, model, lazy } of lazyTreeShapes()) {
+    test(`${name}: ${lazy ? 'answered lazily' : 'built whole (widths are sums over the whole tree)'}, the same answer`, () => {
+      expect(expectLazyAnswersWhole(model)).toBe(lazy);
+    });
+  }
+
+  test('a filter, an Interrupts mode or the inverted graph builds the whole tree', () => {
+    const { model } = lazyTreeShapes().find((s) => s.name.startsWith('several tasks'))!;
+    const derived = new DerivedData(model);
+    for (const key of [
+      { filter: { tasks: [0] }, inverted: false, groupByTask: true },
+      { filter: { irq: 'apart' as const }, inverted: false, groupByTask: true },
+      { filter: {}, inverted: true, groupByTask: true },
+    ]) {
+      expect(derived.lazyTopDown(key)).toBeUndefined();
+    }
+  });
+
+  test('once the whole tree is built it answers', () => {
+    const { model } = lazyTreeShapes().find((s) => s.name.startsWith('several tasks'))!;
+    const derived = new DerivedData(model);
+    const key: TreeKey = { filter: {}, inverted: false, groupByTask: true };
+    const q = { ...key, zoomPath: [], minWidth: 0 };
+    const before = flameGraphFrames(derived, q);
+    derived.tree(key);
+    expect(derived.lazyTopDown(key)).toBeUndefined();
+    expect(flameGraphFrames(derived, q)).toEqual(before);
+  });
+});
