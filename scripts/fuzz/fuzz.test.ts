@@ -2,7 +2,7 @@
  * The fuzzer itself: cases are reproducible from (seed, index), and each property check
  * finds the fault it is there for when one is planted in a clean model.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Rng } from '../../bench/rng';
 import { loadText } from '../../src/test-utils/traces';
 import { makeCase, makeDatCase } from './cases';
@@ -11,6 +11,8 @@ import { checkDatErrors, checkDiagnostics, checkLines, checkNesting, checkSelf, 
 import { datBytes } from './inputs';
 import { SLEEP_LEFT_OUT_NOTE } from '../../src/core/model/sleep-left-out';
 import { runCase } from './run-case';
+import { checkFirstFlameGraph } from './first-flame-graph';
+import { LazyCallTree } from '../../src/core/query/lazy-call-tree';
 
 const line = (t: number, body: string) => `            curl-139   [001]    11.${String(524000 + t).padStart(6, '0')}: ${body}\n`;
 /** a() { b(); c(); } — every call timed, nothing repaired. */
@@ -83,6 +85,20 @@ describe('properties', () => {
     const untimed = loadText(' 1)   1.914 us    |                  __build_skb_around();\n 1)               }\n');
     expect(untimed.calls.length).toBe(2);
     expect(checkSelfSum(untimed)).toEqual([]);
+  });
+
+  it('find a first flame graph that is not the whole tree\'s', () => {
+    const m = loadText(CLEAN);
+    expect(checkFirstFlameGraph(m)).toEqual([]);
+    // A lazy tree whose call counts are off.
+    const off = vi.spyOn(LazyCallTree.prototype, 'callsOf').mockReturnValue(-1);
+    try {
+      const failures = checkFirstFlameGraph(m);
+      expect(failures.map((f) => f.property)).toContain('first-flame-graph');
+      expect(failures[0].message).toMatch(/lazy tree\)\.calls/);
+    } finally {
+      off.mockRestore();
+    }
   });
 
   it('find a child outside its parent, unless a repair flag says why', () => {

@@ -24,6 +24,7 @@ import {
   modelDifference,
   type Failure,
 } from './properties';
+import { checkFirstFlameGraph } from './first-flame-graph';
 
 export interface CaseResult {
   index: number;
@@ -122,6 +123,7 @@ export async function runCase(c: FuzzCase, opts: RunOptions): Promise<CaseResult
         else failures.push(...checkLines(m, c.bytes, loaded.binary));
         failures.push(...checkSelf(m), ...checkNesting(m), ...checkDiagnostics(m, input));
         if (opts.selfSum) failures.push(...checkSelfSum(m));
+        failures.push(...checkFirstFlameGraph(m));
       } catch (err) {
         failures.push({ property: 'exception', message: `checking the model: ${errorText(err)}` });
       }
