@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import type { CallTopology } from './call-extent';
 import { buildCallTree, type CallTree } from './call-tree';
 import { LazyCallTree } from './lazy-call-tree';
 import type { ModelFacts } from './model-facts';
@@ -31,6 +32,32 @@ function expectSameTree(facts: ModelFacts, groupByTask: boolean): number {
   return nodes;
 }
 
+/**
+ * The facts with a topology whose top-level subtrees come last first: still a depth-first
+ * order with parents first, but not the input order of the top-level calls the lazy tree's
+ * scan expects (it must walk the chain instead).
+ */
+function topLevelReversed(facts: ModelFacts): ModelFacts {
+  const { order, subtreeEnd } = facts.topology();
+  const n = order.length;
+  const starts: number[] = [];
+  for (let c = 0; c < n; c = subtreeEnd[order[c]]) starts.push(c);
+  const newOrder = new Uint32Array(n);
+  const newEnd = new Uint32Array(n);
+  let at = 0;
+  for (let r = starts.length - 1; r >= 0; r--) {
+    const from = starts[r];
+    const shift = at - from;
+    const to = subtreeEnd[order[from]];
+    for (let c = from; c < to; c++) {
+      newOrder[at++] = order[c];
+      newEnd[order[c]] = subtreeEnd[order[c]] + shift;
+    }
+  }
+  const topology: CallTopology = { ...facts.topology(), order: newOrder, subtreeEnd: newEnd };
+  return { ...facts, topology: () => topology };
+}
+
 describe('LazyCallTree: the whole top-down tree, expanded where it is read', () => {
   test('the seed trace, with and without task roots: every node as the whole tree has it', () => {
     const facts = freshFacts(seedModel());
@@ -44,6 +71,13 @@ describe('LazyCallTree: the whole top-down tree, expanded where it is read', () 
       expectSameTree(freshFacts(model), false);
     });
   }
+
+  test('a topology whose top-level calls are not in input order: every node as the whole tree built on it has it', () => {
+    const facts = topLevelReversed(freshFacts(seedModel()));
+    expect(expectSameTree(facts, true)).toBeGreaterThan(1000);
+    const shapes = lazyTreeShapes().find((s) => s.name.startsWith('several tasks'))!;
+    expectSameTree(topLevelReversed(freshFacts(shapes.model)), false);
+  });
 
   test('expands nothing it is not asked for: the roots and, with task roots, their children', () => {
     const facts = freshFacts(seedModel());
