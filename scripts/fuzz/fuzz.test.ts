@@ -121,6 +121,9 @@ describe('properties', () => {
     const hostile = CLEAN.replace('c();', '<img src=x onerror=alert(1)>();') + 'garbage <b>\n';
     const m = loadText(hostile);
     expect(checkDiagnostics(m, hostile)).toEqual([]);
+    // A name from the input in a message's own words (seed 1042818212, case 436: a depth gap's "NAME's").
+    m.diagnostics.items.push({ line: 1, kind: 'depth-gap', message: "<img src=x onerror=alert(1)>'s entry is missing; (<img src=x onerror=alert(1)>), <img", call: -1 });
+    expect(checkDiagnostics(m, hostile)).toEqual([]);
     m.diagnostics.items.push({ line: 1, kind: 'unparsed', message: 'made <b>bold</b> by the engine', call: -1 });
     m.diagnostics.items.push({ line: 1, kind: 'unparsed', message: 'escaped &lt;img&gt;', call: -1 });
     expect(checkDiagnostics(m, hostile).map((f) => f.message)).toEqual([

@@ -131,7 +131,9 @@ export function checkDiagnostics(model: TraceModel, input: string): Failure[] {
   const perKind = new Map<string, number>();
   const markupWords = (s: string, where: string) => {
     for (const word of s.split(/\s+/)) {
-      if (MARKUP.test(word) && !input.includes(word.replace(/…$/, ''))) f.add('diagnostics', `${where}: "${word.slice(0, 80)}" is markup not from the input`);
+      // A name quoted in a message may stand in the message's own words: "…" of a cut, "'s", brackets, punctuation.
+      const quoted = word.replace(/…$/, '').replace(/(?:['’]s)?[.,:;)”"]*$/, '').replace(/^[(“"]+/, '');
+      if (MARKUP.test(word) && !input.includes(quoted)) f.add('diagnostics', `${where}: "${word.slice(0, 80)}" is markup not from the input`);
     }
   };
   for (const it of d.items) {
