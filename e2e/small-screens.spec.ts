@@ -146,3 +146,37 @@ test('at 1024×640 the Summary shows every column of Top functions', async ({ pa
   expect(await scroller.evaluate((e) => e.scrollWidth - e.clientWidth), 'the table scrolls sideways').toBeLessThanOrEqual(0);
   await screenshot(page, 'summary-1024');
 });
+
+// A laptop's 1024×640: compare mode's controls (the header, the toolbar, the A/B line, B's
+// filters, the settings, the chips, the caption, the tabs) took about 470 px and left about
+// 170 px to the compared tables and 36 px of the differential flame graph's canvas above the
+// fold. The same controls, every one shown, now leave at least 300 px to the view.
+test('at 1024×640 compare mode shows every control and leaves at least 300 px to the view; the toolbar keeps the search on the filters\' line', async ({ page }) => {
+  await page.setViewportSize({ width: 1024, height: 640 });
+  await openCompare(page);
+  for (const control of [
+    page.getByRole('combobox', { name: 'Side B task' }),
+    page.getByRole('combobox', { name: 'Side B CPU' }),
+    page.getByRole('switch', { name: 'Side B syscalls only' }),
+    page.getByRole('form', { name: 'Side B time range' }),
+    page.getByRole('combobox', { name: 'Compared quantity' }),
+    page.getByRole('combobox', { name: 'Normalisation' }),
+    page.getByRole('combobox', { name: 'Paths from' }),
+    page.getByRole('combobox', { name: 'Names' }),
+    page.getByRole('group', { name: 'Functions and call paths by side' }),
+    page.getByTestId('compare-status'),
+  ])
+    await expect(control).toBeInViewport({ ratio: 1 });
+  for (const view of ['Differential flame graph', 'Compared functions', 'Compared call tree']) {
+    await page.getByRole('tab', { name: view }).click();
+    const panel = page.getByRole('tabpanel');
+    const room = await panel.evaluate((e) => window.innerHeight - e.getBoundingClientRect().top);
+    expect(room, `the room left to ${view}`).toBeGreaterThanOrEqual(300);
+  }
+  await screenshot(page, 'compare-1024x640');
+
+  // Side A's toolbar (every view's): the search on the line of the task, CPU and switches.
+  const task = await page.getByRole('combobox', { name: 'Task', exact: true }).boundingBox();
+  const search = await page.getByRole('searchbox', { name: 'Search functions' }).boundingBox();
+  expect(Math.abs(search!.y + search!.height / 2 - (task!.y + task!.height / 2)), 'the search went to a line of its own').toBeLessThan(8);
+});

@@ -52,8 +52,12 @@ export function CompareArea() {
         <CompareSettings />
       </div>
       <PathsFromGate>
-        <CompareLegend />
-        <CompareStatusLine />
+        {/* The chips and the caption share a line where it is wide enough: on a laptop screen
+            each line of controls is a line less of the view. */}
+        <div className="cmp-lead">
+          <CompareLegend />
+          <CompareStatusLine />
+        </div>
         <ViewTabs label="Compare views" tabs={COMPARE_VIEWS} activeId={active.id} onSelect={(id) => setCompare({ view: id })} />
         <div className="view-panel" role="tabpanel" id={`view-${active.id}`} aria-labelledby={`tab-${active.id}`}>
           <ErrorBoundary resetKey={`${active.id}:${epoch}`}>
