@@ -18,7 +18,7 @@
 import { create } from 'zustand';
 import type { HookFrameAt } from '../core/query/hook-points';
 import { createSessionSlice, initialSession, type LoadStatus, type SessionSlice, type SessionState } from './slices/session';
-import { createViewSlice, initialView, type ChartWindow, type FunctionsSort, type SearchMatch, type ViewId, type ViewSlice } from './slices/view';
+import { createViewSlice, initialView, type ChartWindow, type FunctionsSort, type LinkedChartWindow, type SearchMatch, type ViewId, type ViewSlice } from './slices/view';
 import { createExploreSlice, initialExplore, type ExploreSlice, type ExploreState } from './slices/explore';
 import { createLinkSlice, initialLink, type LinkSlice, type LinkState } from './slices/link';
 import { createCompareSlice, initialCompare, type CompareSlice, type CompareState } from './slices/compare';
@@ -89,6 +89,11 @@ export function setChartWindow(w: ChartWindow | null): void {
   const old = useAppStore.getState().view.chartWindow;
   if (old === w || (old && w && old.startNs === w.startNs && old.endNs === w.endNs && old.zoomed === w.zoomed)) return;
   useAppStore.setState((s) => ({ view: { ...s.view, chartWindow: w } }));
+}
+
+/** A link's flame chart window for the chart to show once it can (null: none waits). */
+export function setLinkedChartWindow(w: LinkedChartWindow | null): void {
+  useAppStore.setState((s) => ({ view: { ...s.view, linkedChartWindow: w } }));
 }
 
 /** Asks the flame chart to show [startNs, endNs] (the overview's window, dragged). */

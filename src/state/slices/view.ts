@@ -47,6 +47,19 @@ export interface TimeJump {
   seq: number;
 }
 
+/**
+ * The zoom window a permalink asks the flame chart to show (its `cw` part): applied once the
+ * chart of `task` (-1: whichever task it shows) has its width, then used up. Transient,
+ * like TimeJump.
+ */
+export interface LinkedChartWindow {
+  /** The trace it belongs to (session.traceId when the link was applied). */
+  trace: unknown;
+  task: number;
+  startNs: number;
+  endNs: number;
+}
+
 /** What the flame chart shows: [startNs, endNs], and whether it is zoomed in (so it can pan). */
 export interface ChartWindow {
   startNs: number;
@@ -100,6 +113,8 @@ export interface ViewState {
   chartWindow: ChartWindow | null;
   /** A window the flame chart is asked to show (dragged on the overview); `seq` tells repeats apart. */
   chartWindowRequest: { startNs: number; endNs: number; seq: number } | null;
+  /** A link's flame chart window waiting for the chart, null for none. */
+  linkedChartWindow: LinkedChartWindow | null;
 }
 
 export interface ViewSlice {
@@ -119,6 +134,7 @@ export const initialView: ViewState = {
   eventName: null,
   chartWindow: null,
   chartWindowRequest: null,
+  linkedChartWindow: null,
 };
 
 export const createViewSlice: StateCreator<ViewSlice, [], [], ViewSlice> = () => ({

@@ -38,6 +38,9 @@
  *         left out = every event
  *   rt    1 = the time axes read "Relative time" (from the start of the calls in view, the
  *         flame chart's switch); left out = the trace's own clock, as links before it read
+ *   cw    the flame chart's zoom window `start-end` in integer ns of the trace's own clock
+ *         (as r: up to 2^64, so a tai or realtime clock's times stay whole); written only
+ *         while the chart is zoomed in; left out = the chart's whole domain
  *
  * Compare mode (version 3: a link in compare mode is written as v=3, any other as v=2, so
  * links without compare mode still open in apps that read only version 2). Side A is the
@@ -175,6 +178,8 @@ export interface SharedView {
   eventName: string | null;
   /** Compare mode's side B and settings; null = one trace. */
   compare: SharedCompare | null;
+  /** The flame chart's zoom window [start, end] in integer ns, null when it shows its whole domain. */
+  chartWindow: [number, number] | null;
 }
 
 export const EMPTY_VIEW: SharedView = {
@@ -201,6 +206,7 @@ export const EMPTY_VIEW: SharedView = {
   functionsOnlyMatches: false,
   eventName: null,
   compare: null,
+  chartWindow: null,
 };
 
 export interface DecodedView {
@@ -281,6 +287,7 @@ export function encodeView(view: SharedView): string {
   }
   if (view.functionsOnlyMatches) add('fm', '1');
   if (view.eventName !== null) add('ev', enc(view.eventName));
+  if (view.chartWindow) add('cw', `${view.chartWindow[0]}-${view.chartWindow[1]}`);
   if (view.compare) encodeCompare(view.compare, add);
   // The embedded traces go last: they are by far the longest parts.
   if (view.embedded) add('d', view.embedded);
@@ -598,6 +605,12 @@ export function decodeView(fragment: string): DecodedView {
         if (raw === '1' || raw === '0') view.functionsOnlyMatches = raw === '1';
         else bad('"only matches" switch');
         break;
+      case 'cw': {
+        const w = decodeRange(raw);
+        if (w) view.chartWindow = w;
+        else bad('flame chart window');
+        break;
+      }
       case 'rt':
         if (raw === '1' || raw === '0') view.relativeTime = raw === '1';
         else bad('"relative time" switch');

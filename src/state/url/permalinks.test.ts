@@ -5,7 +5,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ClientLoadResult, DiagnosticsPage, Fresh, TraceClientApi, TraceInfo, TraceSummary } from '../../client/trace-client';
 import { connectTraceClient, openFile, openUrl } from '../actions';
-import { setExplore, useAppStore } from '../store';
+import { setChartWindow, setExplore, setLinkedChartWindow, useAppStore } from '../store';
 import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedView } from './codec';
 import { encodeEmbeddedTrace } from './embed';
 import { startPermalinks } from './permalinks';
@@ -166,6 +166,35 @@ describe('a fragment landed on while a trace is shown', () => {
     expect(decodeView(page.hash).view).toMatchObject({ search: 'tcp', relativeTime: true });
     await landOn(here);
     expect(useAppStore.getState().view.relativeTime).toBe(false);
+  });
+
+  it("asks the flame chart for a link's zoom window; the chart's zoom and pans rewrite the entry in place (no Back step)", async () => {
+    const here = { ...EMPTY_VIEW, trace: { name: A, size: 100, contentHash: '' }, traceUrl: A, view: 'chart' };
+    await landOn({ ...here, chartWindow: [1000, 3000] });
+    const s = useAppStore.getState();
+    expect(s.view.linkedChartWindow).toEqual({ trace: s.session.traceId, task: -1, startNs: 1000, endNs: 3000 });
+    // The chart (not mounted here) shows it and uses it up: the entry keeps its window.
+    const entries = page.entries.length;
+    setChartWindow({ startNs: 1000.2, endNs: 2999.9, zoomed: true });
+    setLinkedChartWindow(null);
+    await settle();
+    expect(decodeView(page.hash).view.chartWindow).toEqual([1000, 3000]);
+    // A zoom: the same entry, rewritten.
+    setChartWindow({ startNs: 1500, endNs: 2500, zoomed: true });
+    await settle();
+    expect(decodeView(page.hash).view.chartWindow).toEqual([1500, 2500]);
+    expect(page.entries).toHaveLength(entries);
+    // Anything else is a step of its own, with the window it shows.
+    setExplore({ search: 'tcp' });
+    await settle();
+    expect(page.entries).toHaveLength(entries + 1);
+    expect(decodeView(page.hash).view).toMatchObject({ search: 'tcp', chartWindow: [1500, 2500] });
+    // Back to the whole domain: the link carries no window, and asks for none.
+    setChartWindow({ startNs: 0, endNs: 9000, zoomed: false });
+    await settle();
+    expect(decodeView(page.hash).view.chartWindow).toBeNull();
+    await landOn(here);
+    expect(useAppStore.getState().view.linkedChartWindow).toBeNull();
   });
 
   it("applies the Functions table's order and \"Only matches\" as the entry says", async () => {

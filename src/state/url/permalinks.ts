@@ -20,15 +20,16 @@
  */
 import { openFile, openFromLocation, openUrl, queryWorker, samplePath } from '../actions';
 import { compareWithFile, compareWithSame, compareWithUrl, leaveCompare, openCompareChooser } from '../compare-actions';
-import { setActiveView, setCallersPane, setCompare, setEventName, setExplore, setFunctionsOnlyMatches, setFunctionsSort, setLink, setRelativeTime, useAppStore, type AppState } from '../store';
+import { setActiveView, setCallersPane, setCompare, setEventName, setExplore, setFunctionsOnlyMatches, setFunctionsSort, setLink, setLinkedChartWindow, setRelativeTime, useAppStore, type AppState } from '../store';
 import { initialExplore } from '../slices/explore';
+import type { ViewState } from '../slices/view';
 import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedCompare, type SharedView, type TraceIdentity } from './codec';
 import type { TraceInfo } from '../../client/trace-client';
 import { checkTraceUrl } from './start';
 import { fetchableOrigins } from './connect-policy';
 import { comparePatchOf, otherSideBNotice, sharedCompareOf } from './compare-mapping';
 import { decodeEmbeddedTrace, encodeEmbeddedTrace } from './embed';
-import { explorePatchOf, linkedTab, isOpenRowsOnly, isRevealOnly, isTypingOnly, sameTrace, sharedViewOf, type LoadedTrace, type TaskRef } from './view-mapping';
+import { explorePatchOf, linkedTab, isChartWindowOnly, isOpenRowsOnly, isRevealOnly, isTypingOnly, sameTrace, sharedViewOf, type LoadedTrace, type TaskRef } from './view-mapping';
 import { takeAutomaticReveal } from './automatic-reveal';
 import { fingerprinted, fingerprintPending } from '../fingerprint';
 
@@ -235,6 +236,9 @@ async function applyView(view: SharedView): Promise<void> {
     setFunctionsSort(view.functionsSort);
     setFunctionsOnlyMatches(view.functionsOnlyMatches);
     setEventName(view.eventName);
+    // The chart zooms to it once it has its width and the link's task (use-linked-window.ts).
+    const w = view.chartWindow;
+    setLinkedChartWindow(w ? { trace: useAppStore.getState().session.traceId, task: patch.chartTask ?? -1, startNs: w[0], endNs: w[1] } : null);
     applyCompare(view.compare);
   } finally {
     applying = false;
@@ -360,8 +364,43 @@ function writeSoon(): void {
   else setTimeout(write, 50);
 }
 
+/** A write waiting for the flame chart's zoom to settle (see `writeWhenSettled`). */
+let settleTimer: ReturnType<typeof setTimeout> | null = null;
+/** How long the chart's window stays still before it is written. */
+const SETTLE_MS = 200;
+
+/**
+ * A zoom or pan of the flame chart changes its window on every animation frame of a wheel
+ * or a drag, and the page is idle between them: the fragment is written once the window
+ * has stayed still for SETTLE_MS, not replaced a few times a second during the gesture.
+ */
+function writeWhenSettled(): void {
+  if (settleTimer !== null) clearTimeout(settleTimer);
+  settleTimer = setTimeout(() => {
+    settleTimer = null;
+    writeSoon();
+  }, SETTLE_MS);
+}
+
+function cancelSettled(): void {
+  if (settleTimer !== null) clearTimeout(settleTimer);
+  settleTimer = null;
+}
+
+/**
+ * Whether the view slice changed only by the flame chart's window (what the chart reports as
+ * it draws) or a link's window used up by the chart: that one waits to be written until the
+ * chart has drawn the window it now shows, so the fragment never loses the link's window
+ * in between.
+ */
+function onlyChartWindowMoved(a: ViewState, b: ViewState): boolean {
+  const moving = (k: keyof ViewState) => k === 'chartWindow' || k === 'linkedChartWindow';
+  return (Object.keys(b) as (keyof ViewState)[]).every((k) => moving(k) || a[k] === b[k]);
+}
+
 function writeFragment(replace: boolean): void {
   writeLater = null;
+  cancelSettled();
   // The first write after a reveal's mark is the reveal's (or it changed nothing): the mark ends here.
   const revealed = takeAutomaticReveal();
   if (applying) return;
@@ -369,7 +408,8 @@ function writeFragment(replace: boolean): void {
   if (!view) return;
   const fragment = '#' + encodeView(view);
   if (fragment === window.location.hash) return;
-  const typing = lastWritten !== null && (isTypingOnly(lastWritten, view) || isOpenRowsOnly(lastWritten, view));
+  const typing =
+    lastWritten !== null && (isTypingOnly(lastWritten, view) || isOpenRowsOnly(lastWritten, view) || isChartWindowOnly(lastWritten, view));
   // A search hit revealed after the search's entry was written joins that entry (automatic-reveal.ts).
   const reveal = revealed && lastWritten !== null && isRevealOnly(lastWritten, view);
   if (replace || typing || reveal) window.history.replaceState(null, '', fragment);
@@ -410,6 +450,7 @@ function openLinkedTrace(view: SharedView): boolean {
 function onPopState(): void {
   // A write still waiting belongs to the entry the user just left (and so does a reveal's mark).
   writeLater = null;
+  cancelSettled();
   takeAutomaticReveal();
   const { view, notices } = decodeView(window.location.hash);
   // A trace address outside the page's policy (a link pasted here, made where the trace came
@@ -479,7 +520,9 @@ export function startPermalinks(views: readonly string[] = []): void {
       if (state.compare.status === 'off' && !applying) writeSoon();
     }
     const compareChanged = state.compare !== prev.compare && state.compare.status === 'ready';
-    if ((state.explore !== prev.explore || state.view !== prev.view || compareChanged) && !applying) writeSoon();
+    if (applying || !(state.explore !== prev.explore || state.view !== prev.view || compareChanged)) return;
+    if (state.explore === prev.explore && !compareChanged && onlyChartWindowMoved(prev.view, state.view)) writeWhenSettled();
+    else writeSoon();
   });
   window.addEventListener('popstate', onPopState);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { initialExplore } from '../slices/explore';
 import { EMPTY_VIEW } from './codec';
-import { explorePatchOf, linkedTab, isOpenRowsOnly, isRevealOnly, isTypingOnly, sameTrace, sharedViewOf } from './view-mapping';
+import { explorePatchOf, linkedTab, isChartWindowOnly, isOpenRowsOnly, isRevealOnly, isTypingOnly, sameTrace, sharedViewOf } from './view-mapping';
 
 const tasks = [
   { id: 0, label: 'curl-139' },
@@ -30,6 +30,17 @@ describe('store <-> link view', () => {
     const trace = { identity: { name: 't', size: 1, contentHash: '' }, url: null };
     expect(sharedViewOf(initialExplore, 'chart', trace, tasks, { relativeTime: true }).relativeTime).toBe(true);
     expect(sharedViewOf(initialExplore, 'chart', trace, tasks).relativeTime).toBe(false);
+  });
+
+  it("carries the flame chart's window in whole ns while it is zoomed in, and none at the whole domain", () => {
+    const trace = { identity: { name: 't', size: 1, contentHash: '' }, url: null };
+    const zoomed = { chartWindow: { startNs: 1000.4, endNs: 3000.6, zoomed: true } };
+    expect(sharedViewOf(initialExplore, 'chart', trace, tasks, zoomed).chartWindow).toEqual([1000, 3001]);
+    expect(sharedViewOf(initialExplore, 'chart', trace, tasks, { chartWindow: { startNs: 0, endNs: 9000, zoomed: false } }).chartWindow).toBeNull();
+    expect(sharedViewOf(initialExplore, 'chart', trace, tasks, { chartWindow: null }).chartWindow).toBeNull();
+    // A time past 2^53 (a tai clock) is a whole double already: kept as it is.
+    const tai = { chartWindow: { startNs: 1_733_000_000_123_456_768, endNs: 1_733_000_000_125_456_896, zoomed: true } };
+    expect(sharedViewOf(initialExplore, 'chart', trace, tasks, tai).chartWindow).toEqual([1_733_000_000_123_456_768, 1_733_000_000_125_456_896]);
   });
 
   it("carries the Functions table's order and its \"Only matches\" as the view slice has them", () => {
@@ -104,6 +115,13 @@ describe('store <-> link view', () => {
     expect(isOpenRowsOnly(a, { ...a, openPaths: [['curl-139']] })).toBe(true);
     expect(isOpenRowsOnly(a, { ...a, openPaths: [['curl-139']], focusPath: ['curl-139'] })).toBe(false);
     expect(isOpenRowsOnly(a, { ...a })).toBe(false);
+    // Nor is a zoom or pan of the flame chart (its window); with anything else it is.
+    const w = { ...a, chartWindow: [100, 200] as [number, number] };
+    expect(isChartWindowOnly(a, w)).toBe(true);
+    expect(isChartWindowOnly(w, { ...w, chartWindow: [100, 150] })).toBe(true);
+    expect(isChartWindowOnly(w, { ...a })).toBe(true);
+    expect(isChartWindowOnly(a, { ...w, inverted: true })).toBe(false);
+    expect(isChartWindowOnly(w, { ...w })).toBe(false);
   });
 
   it('a revealed search hit changes only where the tree is (focus, selection, open rows)', () => {

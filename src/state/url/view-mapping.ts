@@ -27,8 +27,9 @@ export function sharedViewOf(
   activeView: string,
   trace: LoadedTrace | null,
   tasks: readonly TaskRef[],
-  shown: Partial<Pick<ViewState, 'callersPane' | 'relativeTime' | 'functionsSort' | 'functionsOnlyMatches' | 'eventName'>> = {},
+  shown: Partial<Pick<ViewState, 'callersPane' | 'relativeTime' | 'functionsSort' | 'functionsOnlyMatches' | 'eventName' | 'chartWindow'>> = {},
 ): SharedView {
+  const cw = shown.chartWindow;
   const label = new Map(tasks.map((t) => [t.id, t.label]));
   const labelOf = (id: number) => label.get(id);
   return {
@@ -54,6 +55,9 @@ export function sharedViewOf(
     functionsSort: shown.functionsSort ?? EMPTY_VIEW.functionsSort,
     functionsOnlyMatches: shown.functionsOnlyMatches ?? false,
     eventName: shown.eventName ?? null,
+    // Only a zoomed chart's window: the whole domain is what a link without it opens anyway.
+    // Whole ns, as the range (a time past 2^53 is a whole double already).
+    chartWindow: cw?.zoomed ? [Math.round(cw.startNs), Math.round(cw.endNs)] : null,
   };
 }
 
@@ -179,4 +183,9 @@ export function isRevealOnly(prev: SharedView, next: SharedView): boolean {
  */
 export function isOpenRowsOnly(prev: SharedView, next: SharedView): boolean {
   return onlyChanged(prev, next, ['openPaths']);
+}
+
+/** Whether only the flame chart's zoom window changed: a zoom or pan, like scrolling, takes no Back step. */
+export function isChartWindowOnly(prev: SharedView, next: SharedView): boolean {
+  return onlyChanged(prev, next, ['chartWindow']);
 }

@@ -7,7 +7,8 @@
  * whole domain again. Above the canvas, the time ruler (time-ruler.ts, ../chart/time-ticks.ts:
  * absolute trace time, or relative to the overview's origin on request); Shift+drag
  * measures (use-measure.ts); W A S D zoom and pan (wasd-keys.ts); the visible window is
- * reported to the overview (view.chartWindow), which may ask for another (a drag there). The search match stepped to with Enter is
+ * reported to the overview (view.chartWindow, which the permalink carries as `cw`), which may ask for another (a drag
+ * there); a link's window is shown once the chart has its width (use-linked-window.ts). The search match stepped to with Enter is
  * brought into sight and outlined (use-show-match.ts); `data-current-call` names it.
  *
  * The worker is asked for the visible window (widened) at one pixel's detail only when what
@@ -33,9 +34,10 @@ import { InputLinesDialog } from './InputLinesDialog';
 import { paintRuler } from './time-ruler';
 import { isMeasurePress, paintMeasure, useMeasure, type Measured } from './use-measure';
 import { wasdKeys } from './wasd-keys';
-import { maxTimeZoom, minDurFor, screenLine, scrollToShowRow, transformFor, transformToShow, widen } from './time-viewport';
+import { maxTimeZoom, minDurFor, screenLine, scrollToShowRow, transformFor, transformForWindow, transformToShow, widen } from './time-viewport';
 import { useCurrentMatch, useShowMatch } from './use-show-match';
 import { useTimeJump } from './use-time-jump';
+import { useLinkedWindow } from './use-linked-window';
 import { useFrameMenu } from '../context-menu/FrameMenu';
 import { chartFrameAt, chartFrameStack } from './frame-stack';
 import { cardNotes } from './card-notes';
@@ -250,6 +252,14 @@ export function FlameChartCanvas({ task, origin, domain, onApproximate, snapshot
   // A jump from the Events view: that time's window, fitted to the width.
   useTimeJump(task.task, domainKey, chart.size.width > 0 && chart.size.height > 0, (a, b) => {
     const { k, x } = transformFor(a, b, base(), state.current.size.width, maxK());
+    xzoom.setMaxZoom(maxK());
+    xzoom.set(zoomIdentity.translate(x, 0).scale(k));
+    hideTip();
+  });
+
+  // A permalink's window (its `cw` part): shown exactly, within the domain.
+  useLinkedWindow(task.task, domainKey, chart.size.width > 0 && chart.size.height > 0, (a, b) => {
+    const { k, x } = transformForWindow(a, b, base(), state.current.size.width, maxK());
     xzoom.setMaxZoom(maxK());
     xzoom.set(zoomIdentity.translate(x, 0).scale(k));
     hideTip();

@@ -2,7 +2,7 @@
 import { zoomIdentity } from 'd3-zoom';
 import { describe, expect, it } from 'vitest';
 import { baseScale, visibleSpan } from '../chart/viewport';
-import { maxTimeZoom, MIN_SHOWN_PX, minDurFor, screenLine, scrollToShowRow, transformToShow, widen } from './time-viewport';
+import { maxTimeZoom, MIN_SHOWN_PX, minDurFor, screenLine, scrollToShowRow, transformForWindow, transformToShow, widen } from './time-viewport';
 
 const W = 1000;
 /** A 1 ms domain on 1000 px: 1 µs per pixel at zoom 1. */
@@ -125,5 +125,46 @@ describe('maxTimeZoom', () => {
   it('never zooms past one ns per pixel, nor below the whole domain', () => {
     expect(narrowest(500_000)).toBeCloseTo(W, 6);
     expect(maxTimeZoom(500, W)).toBe(1);
+  });
+});
+
+describe('transformForWindow', () => {
+  it('shows exactly the window across the width', () => {
+    const t = transformForWindow(200_000, 202_000, base, W, MAX_K);
+    const [v0, v1] = visibleSpan(zoomIdentity.translate(t.x, 0).scale(t.k), base, W);
+    expect(v0).toBeCloseTo(200_000, 6);
+    expect(v1).toBeCloseTo(202_000, 6);
+  });
+
+  it('clamps a window reaching out of the domain to the part inside it', () => {
+    const t = transformForWindow(-500_000, 250_000, base, W, MAX_K);
+    const [v0, v1] = visibleSpan(zoomIdentity.translate(t.x, 0).scale(t.k), base, W);
+    expect(v0).toBeCloseTo(0, 6);
+    expect(v1).toBeCloseTo(250_000, 6);
+    const end = transformForWindow(990_000, 5_000_000, base, W, MAX_K);
+    const [e0, e1] = visibleSpan(zoomIdentity.translate(end.x, 0).scale(end.k), base, W);
+    expect(e0).toBeCloseTo(990_000, 6);
+    expect(e1).toBeCloseTo(1_000_000, 6);
+  });
+
+  it('shows the whole domain for a window wholly outside it, and centres one narrower than the largest zoom', () => {
+    expect(transformForWindow(2_000_000, 3_000_000, base, W, MAX_K)).toEqual({ k: 1, x: 0 });
+    expect(transformForWindow(-3, -1, base, W, MAX_K)).toEqual({ k: 1, x: 0 });
+    // 100 ns: narrower than 1 ns a pixel across 1000 px.
+    const t = transformForWindow(500_000, 500_100, base, W, MAX_K);
+    expect(t.k).toBe(MAX_K);
+    const [v0, v1] = visibleSpan(zoomIdentity.translate(t.x, 0).scale(t.k), base, W);
+    expect((v0 + v1) / 2).toBeCloseTo(500_050, 3);
+  });
+
+  it('places a window of a tai clock (past 2^53 ns) where it was', () => {
+    const d0 = 1_733_000_000_000_000_000;
+    const big = baseScale([d0, d0 + 10_000_000_000], W);
+    const a = d0 + 1_234_567_936;
+    const b = a + 2_000_128;
+    const t = transformForWindow(a, b, big, W, maxTimeZoom(10_000_000_000, W));
+    const [v0, v1] = visibleSpan(zoomIdentity.translate(t.x, 0).scale(t.k), big, W);
+    expect(Math.abs(Math.round(v0) - a)).toBeLessThanOrEqual(256);
+    expect(Math.abs(Math.round(v1) - b)).toBeLessThanOrEqual(256);
   });
 });

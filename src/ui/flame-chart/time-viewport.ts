@@ -68,6 +68,26 @@ export function transformFor(
   return { k, x };
 }
 
+/**
+ * The transform that shows exactly [a, b] ns across the width (a permalink's window, the
+ * overview's dragged one), clamped to the domain: the part of [a, b] inside it, at most maxK
+ * (then centred on it); a window wholly outside the domain shows the whole domain.
+ */
+export function transformForWindow(
+  a: number,
+  b: number,
+  base: ScaleLinear<number, number>,
+  width: number,
+  maxK: number,
+): { k: number; x: number } {
+  const pa = Math.max(0, base(a));
+  const pb = Math.min(width, base(b));
+  if (!(pb > pa)) return { k: 1, x: 0 };
+  const k = Math.max(1, Math.min(maxK, width / (pb - pa)));
+  const x = Math.min(0, Math.max(width - k * width, width / 2 - (k * (pa + pb)) / 2));
+  return { k, x };
+}
+
 /** A stepped-to call narrower than this on screen is zoomed in on (`transformToShow`). */
 export const MIN_SHOWN_PX = 12;
 /** …to this share of the width, leaving its neighbours in sight for context. */

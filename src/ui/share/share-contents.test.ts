@@ -19,6 +19,10 @@ describe('shareContents', () => {
     ]);
   });
 
+  it("says the flame chart's zoom window when the link carries one", () => {
+    expect(shareContents({ ...EMPTY_VIEW, view: 'chart', chartWindow: [1_000_000, 3_000_000] }, label)).toEqual(['the chart tab', 'the flame chart zoomed to 2.00 ms']);
+  });
+
   it('says the time axes read relative time when the link carries it', () => {
     expect(shareContents({ ...EMPTY_VIEW, view: 'chart', relativeTime: true }, label)).toEqual(['the chart tab', 'times relative to the start of the calls in view']);
   });

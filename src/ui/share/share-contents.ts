@@ -36,6 +36,7 @@ export function shareContents(v: SharedView, viewLabel: (id: string) => string):
   }
   if (v.selectedFunction) out.push(`the function ${bidiIsolated(v.selectedFunction)} selected`);
   if (v.callersPane) out.push("the call tree's Callers & callees pane open");
+  if (v.chartWindow) out.push(`the flame chart zoomed to ${formatDuration(v.chartWindow[1] - v.chartWindow[0])}`);
   if (v.relativeTime) out.push('times relative to the start of the calls in view');
   const fs = v.functionsSort;
   if (fs.column !== EMPTY_VIEW.functionsSort.column || fs.descending !== EMPTY_VIEW.functionsSort.descending) {
