@@ -6,7 +6,8 @@
  * a trace waits (link.pending) until the user opens a file, then applies if it is the same
  * trace or asks first (link.mismatch). Once a trace is ready, every meaningful change of
  * the view writes the fragment (a new history entry, or a replaced one while typing a
- * search); Back and Forward (popstate) apply the fragment they land on.
+ * search, opening rows of the call tree, or zooming the flame chart, whose window is written
+ * once it settles); Back and Forward (popstate) apply the fragment they land on.
  *
  * The fingerprint comes after ready (state/fingerprint.ts): until it does, a link names the
  * trace by name and size; when it comes, the fragment is written again with it. A link
