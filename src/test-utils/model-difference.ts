@@ -44,6 +44,12 @@ export function modelDifference(a: TraceModel, b: TraceModel): string | null {
     i = firstIndex(ca[col], cb[col], ca.length);
     if (i >= 0) return `calls.${col}[${i}]: ${ca[col][i]} vs ${cb[col][i]}`;
   }
+  // The flags' interrupt context (irq-context.ts): made only where lines print flags.
+  if ((ca.context === undefined) !== (cb.context === undefined)) return `calls.context: ${show(ca.context === undefined)} vs ${show(cb.context === undefined)} undefined`;
+  if (ca.context && cb.context) {
+    i = firstIndex(ca.context, cb.context, ca.length);
+    if (i >= 0) return `calls.context[${i}]: ${ca.context[i]} vs ${cb.context[i]}`;
+  }
   if (a.tasks.length !== b.tasks.length) return `tasks: ${a.tasks.length} vs ${b.tasks.length}`;
   i = firstIndex(a.tasks, b.tasks, a.tasks.length);
   if (i >= 0) return `tasks[${i}]: ${show(a.tasks[i])} vs ${show(b.tasks[i])}`;

@@ -73,6 +73,7 @@
  */
 import { createRecord, RecordFlag, RecordKind, type FormatId, type LineRecord } from '../parse/record';
 import type { GraphRecord } from './graph-record';
+import { contextOfFlags } from './irq-context';
 import { CallNotes, NoteKind } from './call-notes';
 import { entrylessNote } from './entry-less';
 import { InputFileNames } from './input-files';
@@ -201,6 +202,9 @@ export class TraceBuilder {
   readonly events = new EventTable();
   /** Return values, arguments and callers printed beside calls (empty for most traces). */
   readonly notes = new CallNotes();
+  /** keepContext's last flags token and its context byte. */
+  private lastFlagsText = '';
+  private lastContext = 0;
   readonly tasks: Task[] = [];
   readonly diagnostics = emptyDiagnostics();
   private readonly states: TaskState[] = [];
@@ -487,6 +491,7 @@ export class TraceBuilder {
     // The call's line is its entry's (calls.line), as add(entry) would record it.
     this.lineNo = lineNo;
     const c = this.pushRow(st, func, parent, entry.depth, entry.cpu, entry.tsNs, 0);
+    if (entry.flagsText !== '') this.keepContext(c, entry.flagsText);
     // The entry's push and the exit's pop leave the levels above as add() leaves them.
     st.deepChildren[level + 1] = undefined;
     calls.start[c] = exit.callTimeNs;
@@ -809,6 +814,19 @@ export class TraceBuilder {
     this.close(c, r.durNs);
   }
 
+  /**
+   * Keeps the interrupt context the flags of call `c`'s own entry (or leaf) line print
+   * (irq-context.ts); a line whose flags say none leaves the column unmade.
+   */
+  private keepContext(c: IndexIntoCallTable, flagsText: string): void {
+    // A few dozen distinct tokens in a trace, most lines repeating the last one's.
+    if (flagsText !== this.lastFlagsText) {
+      this.lastFlagsText = flagsText;
+      this.lastContext = contextOfFlags(flagsText);
+    }
+    if (this.lastContext !== 0) this.calls.setContext(c, this.lastContext);
+  }
+
   /** Flags a call entered inside tracefs's interrupt arrows on its CPU (see irqArrow). */
   private markIrqArrow(c: IndexIntoCallTable, r: LineRecord): void {
     const at = this.irqArrow.get(r.cpu);
@@ -1061,6 +1079,7 @@ export class TraceBuilder {
     }
     const func = r.funcId >= 0 ? r.funcId : this.strings.intern(r.name || UNKNOWN_FUNCTION);
     const c = this.pushRow(st, func, parent, r.depth, r.cpu, r.tsNs, flags);
+    if (r.flagsText !== '') this.keepContext(c, r.flagsText);
     this.adoptPrinted(st, c, level, r);
     if (flags && parent >= 0) {
       this.item({

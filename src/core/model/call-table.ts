@@ -74,6 +74,12 @@ export class CallTable {
    * a trace.dat, the record's number; 0 for a row no line made (the `[interrupts]` roots).
    */
   line: Uint32Array;
+  /**
+   * The interrupt context each call's line printed in its irq/preempt flags (irq-context.ts
+   * IrqContext bits; 0: no flags). Undefined until the first line with flags: most formats
+   * print none, and their calls pay no byte for it.
+   */
+  context: Uint8Array | undefined = undefined;
 
   /**
    * `capacity` is a guess of the final row count (from the input size): a good guess
@@ -118,6 +124,11 @@ export class CallTable {
     return i;
   }
 
+  /** Sets call `i`'s context byte (irq-context.ts), making the column on the first. */
+  setContext(i: IndexIntoCallTable, context: number): void {
+    (this.context ??= new Uint8Array(this.func.length))[i] = context;
+  }
+
   /** Bytes held by the columns (capacity, not just length). */
   get byteSize(): number {
     return (
@@ -130,7 +141,8 @@ export class CallTable {
       this.start.byteLength +
       this.duration.byteLength +
       this.self.byteLength +
-      this.line.byteLength
+      this.line.byteLength +
+      (this.context?.byteLength ?? 0)
     );
   }
 
@@ -168,6 +180,7 @@ export class CallTable {
     this.duration = copyInto(new Float64Array(capacity), this.duration, n);
     this.self = copyInto(new Float64Array(capacity), this.self, n);
     this.line = copyInto(new Uint32Array(capacity), this.line, n);
+    if (this.context) this.context = copyInto(new Uint8Array(capacity), this.context, n);
   }
 }
 

@@ -13,6 +13,11 @@
  * The kernel's tracefs text can also print `==========>` / `<==========` arrows around an
  * interrupt (funcgraph-irqs with the irq entry text traced); those are lines, not calls:
  * the parsers read them as RecordKind.IrqMarker (INTERRUPT_ARROWS below).
+ *
+ * Where the lines print the irq/preempt flags (`d.h1.`), they say the context of every call
+ * whatever its name: irq-context.ts reads them, and interrupt-mode.ts takes a call entered
+ * in an interrupt context its caller was not in as a frame too. This list is what traces
+ * without flags have (and agrees with the flags on the real traces that print them).
  */
 
 import { elfV1DotLength } from '../../lib/kernel-source';

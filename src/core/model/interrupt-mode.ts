@@ -5,7 +5,10 @@
  *
  * An interrupt frame is a call of a function in interrupt-frames.ts (irq_enter_rcu,
  * __sysvec_*, handle_softirqs, …), or one that tracefs printed between its interrupt
- * arrows `==========>` / `<==========` (CallFlag.IrqArrow, set by the builder). An OUTERMOST interrupt frame is one whose ancestors are
+ * arrows `==========>` / `<==========` (CallFlag.IrqArrow, set by the builder), or, where
+ * the lines print irq/preempt flags, one whose line says a hard irq, softirq or NMI context
+ * its caller's line does not (irq-context.ts; a softirq under ksoftirqd's run_ksoftirqd
+ * excepted, as by name). An OUTERMOST interrupt frame is one whose ancestors are
  * not interrupt frames: on x86 a timer interrupt inside `tcp_sendmsg` leaves three of them
  * as its children (irq_enter_rcu, __sysvec_apic_timer_interrupt, irq_exit_rcu).
  *
@@ -38,6 +41,7 @@
 import { CallNotes, NoteKind } from './call-notes';
 import { CallFlag, CallTable } from './call-table';
 import { InterruptKind, interruptKinds, isSoftirqThreadFunction } from './interrupt-frames';
+import { entersInterrupt, entersSoftirqOnly } from './irq-context';
 import { StringTable } from './string-table';
 import type { TraceModel } from './tables';
 import type { IrqTimeLayout, TaskFrames } from './irq-time-layout';
@@ -128,12 +132,23 @@ function eachOutermostFrame(model: TraceModel, found: (call: number, ns: number)
   // Softirqs ksoftirqd runs are that thread's own work (interrupt-frames.ts SOFTIRQ_THREAD_FUNCTION).
   const threadFn = new Uint8Array(strings.size);
   for (let id = 0; id < strings.size; id++) if (isSoftirqThreadFunction(strings.get(id))) threadFn[id] = 1;
-  const { func, parent, duration, flags } = calls;
+  const { func, parent, duration, flags, context } = calls;
   const isIrq = (c: number): boolean => {
     if ((flags[c] & CallFlag.IrqArrow) !== 0) return true;
     const kind = kinds[func[c]];
     if (kind === InterruptKind.SoftIrq && parent[c] >= 0 && threadFn[func[parent[c]]] === 1) return false;
-    return kind !== InterruptKind.None;
+    if (kind !== InterruptKind.None) return true;
+    return context !== undefined && entersByFlags(c);
+  };
+  // The flags' word where the names say nothing (irq-context.ts): a call whose line says an
+  // interrupt context its caller's line does not; a softirq so entered under ksoftirqd's
+  // thread function is that thread's work, as handle_softirqs under it is.
+  const entersByFlags = (c: number): boolean => {
+    const p = parent[c];
+    if (p < 0 || context === undefined || !entersInterrupt(context[c], context[p])) return false;
+    if (!entersSoftirqOnly(context[c], context[p])) return true;
+    for (let q = p, steps = 0; q >= 0 && steps < n; q = parent[q], steps++) if (threadFn[func[q]] === 1) return false;
+    return true;
   };
   let count = 0;
   let timed = 0;
@@ -236,6 +251,7 @@ export function applyIrqMode(model: TraceModel, mode: IrqMode): TraceModel {
     out.duration[j] = calls.duration[i];
     out.self[j] = calls.self[i];
     out.line[j] = calls.line[i];
+    if (calls.context) out.setContext(j, calls.context[i]);
     inside[j] = frames.inside[i];
     const p = calls.parent[i];
     out.parent[j] = outermost[i] ? (apart ? rootOfFrame[i] : -1) : p >= 0 ? newOf[p] : -1;
