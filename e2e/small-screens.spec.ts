@@ -180,3 +180,15 @@ test('at 1024×640 compare mode shows every control and leaves at least 300 px t
   const search = await page.getByRole('searchbox', { name: 'Search functions' }).boundingBox();
   expect(Math.abs(search!.y + search!.height / 2 - (task!.y + task!.height / 2)), 'the search went to a line of its own').toBeLessThan(8);
 });
+
+// A tall window (1100×1222): the differential flame graph stayed at its 420 px minimum (a
+// canvas of about 270 px, "23 more rows deeper") above a blank half window and the Hook points
+// panel; it fills the window down to the panel's head, as the single flame graph does.
+test('on a tall window the differential flame graph fills the window above the Hook points panel', async ({ page }) => {
+  await page.setViewportSize({ width: 1100, height: 1222 });
+  await openCompare(page);
+  const wrap = page.getByRole('tabpanel').locator('.flame-canvas-wrap');
+  await expect(wrap).toBeVisible();
+  await expect.poll(async () => wrap.evaluate((e) => window.innerHeight - e.getBoundingClientRect().bottom), { message: 'blank room under the graph' }).toBeLessThan(160);
+  await expect(page.getByRole('region', { name: 'Hook points' })).toBeVisible();
+});

@@ -4,7 +4,8 @@
  * colour switch, then the canvas and a text summary of what it shows. Side A's overview
  * strip sits above, so A's time range can be picked here (B's is its own).
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
+import { useFillHeight } from '../call-tree/useFillHeight';
 import { presenceList } from '../../state/compare-queries';
 import { exportedTraceName } from '../../state/export-queries';
 import { setCompare, useAppStore } from '../../state/store';
@@ -14,6 +15,12 @@ import { DiffFlameCanvas, type DiffFlameInfo } from './DiffFlameCanvas';
 import { DiffFlameSummary } from './DiffFlameSummary';
 import { Overview } from '../overview/Overview';
 import { diffExportHeading, zoomMissingNote } from './compare-format';
+
+/**
+ * Room kept under the graph for compare mode's Hook points panel, which sits below every
+ * compared view: its first line (what to select) and margins, so the panel's head shows.
+ */
+const HOOKS_PANEL_ROOM = 120;
 
 export function DiffFlameView() {
   const zoomPath = useAppStore((s) => s.compare.zoomPath);
@@ -37,8 +44,13 @@ export function DiffFlameView() {
   const zoomNote = info.frames && !info.loading ? zoomMissingNote(zoomPath, info.frames.zoomFound) : null;
   // Frames whose change is unknown (a side's time its calls lack) are grey: the key says so when there are any.
   const hasUnknown = info.frames !== null && info.frames.delta.some((d) => Number.isNaN(d));
+  // The graph fills the window below it, as the single flame graph does: at its 420 px
+  // minimum the canvas got about 270 px, most rows behind "more rows deeper", and the window's
+  // lower half stayed blank above the Hook points panel.
+  const root = useRef<HTMLElement>(null);
+  const height = useFillHeight(root, HOOKS_PANEL_ROOM, 420);
   return (
-    <section className="flame-view" aria-label="Differential flame graph view">
+    <section ref={root} className="flame-view" aria-label="Differential flame graph view" style={{ height }}>
       {/* Side A's time line: brushing it picks A's time range (B keeps its own). */}
       <Overview side="A" />
       <div className="flame-header">
