@@ -20,6 +20,11 @@ export interface ShareState {
   /** In compare mode, what that link carries of side B (said beside its button), or null. */
   embeddedNote: string | null;
   copied: 'plain' | 'embedded' | null;
+  /**
+   * Which link the box shows: the embedded one once asked for, whether or not the clipboard
+   * took it (a page without clipboard access still lets the user copy it from the box).
+   */
+  showing: 'plain' | 'embedded';
 }
 
 /** What a link with the traces included carries of side B, in compare mode. */
@@ -52,7 +57,7 @@ export function ShareButton() {
     const link = shareUrl(view, window.location.href);
     const copied = (await copyText(link)) ? 'plain' : null;
     if (mine !== opening.current) return;
-    setShare({ view, link, embeddedLink: null, embeddedNote: null, copied });
+    setShare({ view, link, embeddedLink: null, embeddedNote: null, copied, showing: 'plain' });
     const withTrace = await embeddedView(view);
     if (withTrace && mine === opening.current) {
       const embeddedNote = sideBNote(withTrace);
@@ -62,8 +67,12 @@ export function ShareButton() {
 
   const copyEmbedded = async () => {
     if (!share || share === 'fingerprinting' || !share.embeddedLink) return;
+    // The box shows the link at once; "copied" follows the clipboard's answer. It kept the
+    // plain link until then, and for good where the clipboard refused.
+    const shown: ShareState = { ...share, showing: 'embedded', copied: null };
+    setShare(shown);
     const ok = await copyText(share.embeddedLink);
-    setShare({ ...share, copied: ok ? 'embedded' : null });
+    setShare((s) => (s === shown ? { ...shown, copied: ok ? 'embedded' : null } : s));
   };
 
   const close = () => {

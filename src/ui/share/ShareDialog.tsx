@@ -74,7 +74,7 @@ export function ShareDialog({
       </p>
       <label>
         Link to this view
-        <input ref={input} className="share-link" readOnly value={share.embeddedLink && share.copied === 'embedded' ? share.embeddedLink : share.link} />
+        <input ref={input} className="share-link" readOnly value={share.embeddedLink && share.showing === 'embedded' ? share.embeddedLink : share.link} />
       </label>
       <p>It holds:</p>
       <ul className="share-contents">
