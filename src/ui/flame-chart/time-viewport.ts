@@ -64,8 +64,12 @@ export function transformFor(
   const pa = base(a);
   const pb = base(Math.max(b, a + 1e-3));
   const k = Math.max(1, Math.min(maxK, (0.96 * width) / Math.max(1e-9, pb - pa)));
-  const x = Math.min(0, Math.max(width - k * width, width / 2 - (k * (pa + pb)) / 2));
-  return { k, x };
+  return { k, x: centredX(k, pa, pb, width) };
+}
+
+/** The x offset that centres [pa, pb] (px at k = 1) at zoom k, kept inside the zoomed domain. */
+function centredX(k: number, pa: number, pb: number, width: number): number {
+  return Math.min(0, Math.max(width - k * width, width / 2 - (k * (pa + pb)) / 2));
 }
 
 /**
@@ -84,8 +88,7 @@ export function transformForWindow(
   const pb = Math.min(width, base(b));
   if (!(pb > pa)) return { k: 1, x: 0 };
   const k = Math.max(1, Math.min(maxK, width / (pb - pa)));
-  const x = Math.min(0, Math.max(width - k * width, width / 2 - (k * (pa + pb)) / 2));
-  return { k, x };
+  return { k, x: centredX(k, pa, pb, width) };
 }
 
 /** A stepped-to call narrower than this on screen is zoomed in on (`transformToShow`). */
@@ -114,8 +117,7 @@ export function transformToShow(
   if (span * k < MIN_SHOWN_PX) k = Math.max((SHOWN_SHARE * width) / span, MIN_SHOWN_PX / span);
   else if (span * k > 0.96 * width) k = (0.96 * width) / span;
   k = Math.max(1, Math.min(maxK, k));
-  const x = Math.min(0, Math.max(width - k * width, width / 2 - (k * (pa + pb)) / 2));
-  return { k, x };
+  return { k, x: centredX(k, pa, pb, width) };
 }
 
 /** The vertical scroll that shows the row of `depth` (top = depth · rowH − scrollY), moving as little as needed. */
