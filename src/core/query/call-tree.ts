@@ -106,8 +106,8 @@ export interface CallTreeView {
   findPath(names: readonly string[]): IndexIntoCallNodeTable;
 }
 
-/** Growable node columns shared by both trees. */
-class NodeColumns {
+/** Growable node columns shared by the trees (this module's two and lazy-call-tree.ts's). */
+export class NodeColumns {
   length = 0;
   parent: Int32Array;
   func: Int32Array;
@@ -171,7 +171,8 @@ export function computeNameRanks(strings: StringTable): Uint32Array {
   return rank;
 }
 
-abstract class TreeBase {
+/** What every tree's nodes answer from their columns: figures, names, paths, sibling orders. */
+export abstract class TreeBase {
   protected readonly cols: NodeColumns;
 
   constructor(

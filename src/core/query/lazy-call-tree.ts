@@ -21,35 +21,21 @@
  *    then the same number;
  *  - a task root (`groupByTask`): the sums of its children's totals and calls in the order
  *    the whole tree numbers them (first met in the depth-first order), self 0;
- *  - sibling order: by name (integer name ranks), ties by the node the whole tree would
- *    number first, i.e. by the position of the first call, which is what `first` keeps.
+ *  - sibling order: TreeBase's (call-tree.ts), by name with integer name ranks, ties by node
+ *    id: siblings are made together in order of their first call, the whole tree's numbering.
  *
  * It needs a topology whose order puts parents first (`parentsFirst`); broken input where
  * it does not, a mask, and an inverted tree are built whole (DerivedData decides).
  */
-import { taskLabel, type TraceModel } from '../model/tables';
-import type { CallNodeDisplay, CallTreeView, IndexIntoCallNodeTable } from './call-tree';
+import { NodeColumns, TreeBase, type CallTreeView, type IndexIntoCallNodeTable } from './call-tree';
 import type { CallTopology } from './call-extent';
 import type { ModelFacts } from './model-facts';
 import { grown } from '../../lib/grown';
 
-export class LazyCallTree implements CallTreeView {
+export class LazyCallTree extends TreeBase implements CallTreeView {
   readonly inverted = false;
-  readonly mask = undefined;
-  readonly model: TraceModel;
   private readonly topology: CallTopology;
-  private readonly rank: Uint32Array;
-  /** Nodes made so far (a node is made when its parent is expanded; the roots at once). */
-  length = 0;
-  // Node columns, grown together (grow()).
-  private parent = new Int32Array(1024);
-  private func = new Int32Array(1024);
-  private depth = new Int32Array(1024);
-  private total = new Float64Array(1024);
-  private self = new Float64Array(1024);
-  private calls = new Float64Array(1024);
-  /** Position of the node's first call in the depth-first order: the whole tree's numbering among siblings. */
-  private first = new Uint32Array(1024);
+  // Node columns beside TreeBase's (parent, func, depth, total, self, calls), grown with them (add()).
   /**
    * The node's range of `pool`: a function node's calls' positions; a task root's, the
    * positions of the task's top-level calls, which its children group.
@@ -74,14 +60,10 @@ export class LazyCallTree implements CallTreeView {
   private groupIx = new Int32Array(1024);
   private scratchPos = new Uint32Array(1024);
 
-  constructor(
-    facts: ModelFacts,
-    readonly groupByTask: boolean,
-  ) {
-    this.model = facts.model;
+  constructor(facts: ModelFacts, groupByTask: boolean) {
+    super(facts.model, groupByTask, undefined, new NodeColumns(1024), facts.nameRanks());
     this.topology = facts.topology();
     if (!this.topology.parentsFirst) throw new Error('LazyCallTree needs a topology with parents first');
-    this.rank = facts.nameRanks();
     const nFuncs = this.model.strings.size;
     this.groupOf = new Int32Array(nFuncs).fill(-1);
     this.groupFunc = new Int32Array(nFuncs);
@@ -107,9 +89,14 @@ export class LazyCallTree implements CallTreeView {
     this.sortByName(this.rootsNameOrder);
   }
 
+  /** Nodes made so far (a node is made when its parent is expanded; the roots at once). */
+  get length(): number {
+    return this.cols.length;
+  }
+
   /** Bytes held (the node columns and the pool), for the memo's budget. */
   bytes(): number {
-    return this.parent.length * 64 + this.pool.byteLength;
+    return this.cols.parent.length * 64 + this.pool.byteLength;
   }
 
   roots(): Int32Array {
@@ -145,57 +132,6 @@ export class LazyCallTree implements CallTreeView {
   childCount(node: IndexIntoCallNodeTable): number {
     this.expand(node);
     return this.kidCount[node];
-  }
-
-  parentOf(node: IndexIntoCallNodeTable): IndexIntoCallNodeTable {
-    return this.parent[node];
-  }
-  funcOf(node: IndexIntoCallNodeTable): number {
-    return this.func[node];
-  }
-  totalOf(node: IndexIntoCallNodeTable): number {
-    return this.total[node];
-  }
-  selfOf(node: IndexIntoCallNodeTable): number {
-    return this.self[node];
-  }
-  callsOf(node: IndexIntoCallNodeTable): number {
-    return this.calls[node];
-  }
-  depthOf(node: IndexIntoCallNodeTable): number {
-    return this.depth[node];
-  }
-
-  name(node: IndexIntoCallNodeTable): string {
-    const f = this.func[node];
-    return f >= 0 ? this.model.strings.get(f) : taskLabel(this.model.tasks[-1 - f]);
-  }
-
-  display(node: IndexIntoCallNodeTable): CallNodeDisplay {
-    return { name: this.name(node), total: this.total[node], self: this.self[node], calls: this.calls[node], depth: this.depth[node] };
-  }
-
-  pathOf(node: IndexIntoCallNodeTable): string[] {
-    const out: string[] = [];
-    for (let k = node; k >= 0; k = this.parent[k]) out.push(this.name(k));
-    return out.reverse();
-  }
-
-  findPath(names: readonly string[]): IndexIntoCallNodeTable {
-    let candidates = this.roots();
-    let found = -1;
-    for (const name of names) {
-      found = -1;
-      for (const k of candidates) {
-        if (this.name(k) === name) {
-          found = k;
-          break;
-        }
-      }
-      if (found < 0) return -1;
-      candidates = this.children(found);
-    }
-    return found;
   }
 
   /** A new array of the children of `node` (expanded first), in the order they were made. */
@@ -248,7 +184,7 @@ export class LazyCallTree implements CallTreeView {
     for (let r = 0; r < tasks.length; r++) {
       const t = tasks[r];
       const size = start[t + 1] - start[t];
-      const node = this.add(-1, -1 - t, byTask[start[t]]);
+      const node = this.add(-1, -1 - t);
       this.scratchPos.set(byTask.subarray(start[t], start[t + 1]));
       const from = this.group(node, size);
       this.kidFrom[node] = from;
@@ -256,12 +192,13 @@ export class LazyCallTree implements CallTreeView {
       // The whole tree adds its children's sums in its numbering (first call first): the order they were made in.
       let total = 0;
       let calls = 0;
-      for (let k = from; k < this.length; k++) {
-        total += this.total[k];
-        calls += this.calls[k];
+      const cols = this.cols;
+      for (let k = from; k < cols.length; k++) {
+        total += cols.total[k];
+        calls += cols.calls[k];
       }
-      this.total[node] = total;
-      this.calls[node] = calls;
+      cols.total[node] = total;
+      cols.calls[node] = calls;
       roots[r] = node;
     }
     return roots;
@@ -307,7 +244,7 @@ export class LazyCallTree implements CallTreeView {
     let q = base;
     for (let g = 0; g < groups; g++) {
       const to = q + groupSize[g];
-      const node = this.add(parent, groupFunc[g], pool[q]);
+      const node = this.add(parent, groupFunc[g]);
       this.posFrom[node] = q;
       this.posTo[node] = to;
       // In ascending positions, as CallTreeBuild adds them.
@@ -320,61 +257,30 @@ export class LazyCallTree implements CallTreeView {
         const si = self[i];
         if (!Number.isNaN(si)) s += si;
       }
-      this.total[node] = total;
-      this.self[node] = s;
-      this.calls[node] = groupSize[g];
+      this.cols.total[node] = total;
+      this.cols.self[node] = s;
+      this.cols.calls[node] = groupSize[g];
     }
     return first;
   }
 
-  private add(parent: number, func: number, first: number): number {
-    if (this.length === this.parent.length) this.grow();
-    const node = this.length++;
-    this.parent[node] = parent;
-    this.func[node] = func;
-    this.depth[node] = parent >= 0 ? this.depth[parent] + 1 : 0;
-    this.total[node] = 0;
-    this.self[node] = 0;
-    this.calls[node] = 0;
-    this.first[node] = first;
+  private add(parent: number, func: number): number {
+    const cols = this.cols;
+    const node = cols.add(parent, func, parent >= 0 ? cols.depth[parent] + 1 : 0);
+    // NodeColumns grows its own; this tree's columns follow.
+    if (this.kidFrom.length < cols.parent.length) this.grow(cols.parent.length);
+    cols.total[node] = 0;
+    cols.self[node] = 0;
+    cols.calls[node] = 0;
     this.kidFrom[node] = -1;
     this.kidCount[node] = 0;
     return node;
   }
 
-  private grow(): void {
-    this.parent = grown(this.parent);
-    this.func = grown(this.func);
-    this.depth = grown(this.depth);
-    this.total = grown(this.total);
-    this.self = grown(this.self);
-    this.calls = grown(this.calls);
-    this.first = grown(this.first);
-    this.posFrom = grown(this.posFrom);
-    this.posTo = grown(this.posTo);
-    this.kidFrom = grown(this.kidFrom);
-    this.kidCount = grown(this.kidCount);
-  }
-
-  /** Name order of two nodes: integer ranks for functions, the label for task roots (TreeBase.compareNames). */
-  private compareNames(a: IndexIntoCallNodeTable, b: IndexIntoCallNodeTable): number {
-    const fa = this.func[a];
-    const fb = this.func[b];
-    if (fa >= 0 && fb >= 0) return this.rank[fa] - this.rank[fb];
-    const na = this.name(a);
-    const nb = this.name(b);
-    return na < nb ? -1 : na > nb ? 1 : 0;
-  }
-
-  private sortByTotal(nodes: Int32Array): void {
-    if (nodes.length < 2) return;
-    const { total, first } = this;
-    nodes.sort((a, b) => total[b] - total[a] || this.compareNames(a, b) || first[a] - first[b]);
-  }
-
-  private sortByName(nodes: Int32Array): void {
-    if (nodes.length < 2) return;
-    const first = this.first;
-    nodes.sort((a, b) => this.compareNames(a, b) || first[a] - first[b]);
+  private grow(atLeast: number): void {
+    this.posFrom = grown(this.posFrom, atLeast);
+    this.posTo = grown(this.posTo, atLeast);
+    this.kidFrom = grown(this.kidFrom, atLeast);
+    this.kidCount = grown(this.kidCount, atLeast);
   }
 }
