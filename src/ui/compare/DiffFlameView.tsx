@@ -14,7 +14,8 @@ import { compareRequest, useCompareQuestion } from './use-compare-question';
 import { DiffFlameCanvas, type DiffFlameInfo } from './DiffFlameCanvas';
 import { DiffFlameSummary } from './DiffFlameSummary';
 import { Overview } from '../overview/Overview';
-import { diffExportHeading, zoomMissingNote } from './compare-format';
+import { diffExportHeading } from './compare-format';
+import { zoomMissingNote } from '../zoom-note';
 
 /**
  * Room kept under the graph for compare mode's Hook points panel, which sits below every
@@ -41,7 +42,7 @@ export function DiffFlameView() {
   const summaryId = useId();
   // A zoom path the comparison lacks: the graph shows the part found, the breadcrumbs all of it.
   // (not while a new answer is on its way: the frames shown are the last zoom's)
-  const zoomNote = info.frames && !info.loading ? zoomMissingNote(zoomPath, info.frames.zoomFound) : null;
+  const zoomNote = info.loading ? null : zoomMissingNote(info.frames, zoomPath, 'this comparison');
   // Frames whose change is unknown (a side's time its calls lack) are grey: the key says so when there are any.
   const hasUnknown = info.frames !== null && info.frames.delta.some((d) => Number.isNaN(d));
   // The graph fills the window below it, as the single flame graph does: at its 420 px

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffExportHeading, emptySideNote, formatDelta, formatQuantity, formatRatio, normalisationSentence, underMissingNote, zoomMissingNote } from './compare-format';
+import { diffExportHeading, emptySideNote, formatDelta, formatQuantity, formatRatio, normalisationSentence, underMissingNote } from './compare-format';
 
 describe('compare figures', () => {
   it('prints quantities, signed changes and ratios', () => {
@@ -53,19 +53,14 @@ describe('compare figures', () => {
     );
   });
 
-  it('says when the zoom path, or the table\'s "Only under" path, is not in the comparison, instead of showing another part as it', () => {
+  // The zoom path's note: ui/zoom-note.test.ts.
+  it('says when the table\'s "Only under" path is not in the comparison, instead of showing another part as it', () => {
     const path = ['x64_sys_call', '__x64_sys_connect', 'tcp_v4_connect'];
-    expect(zoomMissingNote(path, 3)).toBeNull();
-    expect(zoomMissingNote([], 0)).toBeNull();
-    expect(zoomMissingNote(path, 2)).toBe('tcp_v4_connect is not in this comparison (filters changed?); showing its nearest caller, __x64_sys_connect.');
-    expect(zoomMissingNote(path, 0)).toBe('x64_sys_call is not in this comparison (filters changed?); showing every path.');
     expect(underMissingNote(path, true)).toBeNull();
     expect(underMissingNote(undefined, false)).toBeNull();
     expect(underMissingNote(path, false)).toBe(
       'tcp_v4_connect is not in this comparison (filters changed?): every function is listed, not only those under it.',
     );
-    // A name from the trace or a link that turns text round is set apart.
-    expect(zoomMissingNote(['a\u202eb'], 0)).toBe('\u2068a\ufffdb\u2069 is not in this comparison (filters changed?); showing every path.');
   });
 });
 

@@ -74,18 +74,6 @@ function callCount(n: number): string {
 }
 
 /**
- * What the differential flame graph says when its zoom path is not in the comparison (the
- * filters, the interrupts mode or a link's other traces changed the paths): the graph shows
- * the longest part of the path found, its breadcrumbs the whole path. Null when found.
- * `found` is how many of its names were (DiffFlameFrames.zoomFound).
- */
-export function zoomMissingNote(zoomPath: readonly string[], found: number): string | null {
-  if (found >= zoomPath.length) return null;
-  const shown = found > 0 ? `its nearest caller, ${bidiIsolated(zoomPath[found - 1])}` : 'every path';
-  return `${bidiIsolated(zoomPath[found])} is not in this comparison (filters changed?); showing ${shown}.`;
-}
-
-/**
  * What the compared functions table says when "Only under" names a path the comparison
  * lacks: the service then answers the whole comparison's table (underFound false), which
  * under the switch's label "Only under X" read as the functions under X. Null when found.

@@ -17,7 +17,7 @@ import { Breadcrumbs } from './Breadcrumbs';
 import { FlameGraphCanvas, type FlameGraphInfo } from './FlameGraphCanvas';
 import { FlameSummary } from './FlameSummary';
 import { noCallsText } from '../no-calls';
-import { zoomMissingNote } from './zoom-note';
+import { zoomMissingNote } from '../zoom-note';
 
 export function FlameGraphView() {
   const inverted = useAppStore((s) => s.explore.inverted);
@@ -29,7 +29,7 @@ export function FlameGraphView() {
   const summaryId = useId();
   const f = info.frames;
   const found = f ? f.zoomFound : zoomPath.length;
-  const missing = zoomMissingNote(f, zoomPath, found);
+  const missing = zoomMissingNote(f, zoomPath, 'this view');
   const slow = useDelayed(info.loading, 300);
   useZoomToSteps();
   // The header and toolbars above wrap at narrow widths: measured, not guessed.
