@@ -34,6 +34,8 @@ import type { TraceModel } from '../src/core/model/tables';
 
 import { loadTraceFile } from '../src/cli/load-file';
 import { countDatRecords, countTextRecords } from './read-stage';
+import { readHead } from '../src/cli/parallel-load';
+import { PLAN_HEAD_BYTES } from '../src/core/parallel/plan';
 import { selfPeakRss } from './peak-rss';
 
 export type NodeMode = 'read' | 'lines' | 'decode' | 'records' | 'dat-records' | 'pipeline' | 'dat' | 'parallel';
@@ -171,7 +173,7 @@ async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20, worke
     r.lines = chars; // not lines: keeps the decoded text observably used
   } else if (mode === 'records') {
     const size = statSync(file).size;
-    const counted = await countTextRecords(file, stream, size);
+    const counted = await countTextRecords(await readHead(file, Math.min(size, PLAN_HEAD_BYTES)), stream, size);
     r.bytes = size;
     r.lines = counted;
   } else if (mode === 'dat-records') {

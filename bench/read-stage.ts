@@ -5,17 +5,19 @@
  * each record to a sink that counts it, so that the two can be compared per call where the
  * text has lines to scan and the binary has none (issue 14), without the builder both share.
  */
-import { readHead } from '../src/cli/parallel-load';
 import { StringTable } from '../src/core/model/string-table';
-import { PLAN_HEAD_BYTES, planRanges } from '../src/core/parallel/plan';
+import { planRanges } from '../src/core/parallel/plan';
 import { RangeParser, type RecordSink } from '../src/core/parallel/range-parser';
 import { RecordKind, type LineRecord } from '../src/core/parse/record';
 import { readTraceDat } from '../src/core/trace-dat/read-records';
 import type { ByteSource } from '../src/core/trace-dat/source';
 
-/** Records the text parsers read from `chunks` (the whole of `file`, in order; its head decides the format). */
-export async function countTextRecords(file: string, chunks: AsyncIterable<Uint8Array>, size: number): Promise<number> {
-  const plan = planRanges(await readHead(file, Math.min(size, PLAN_HEAD_BYTES)), size, 1);
+/**
+ * Records the text parsers read from `chunks` (the whole input of `size` bytes, in order;
+ * `head`, its first PLAN_HEAD_BYTES or all, decides the format). In Node and in the browser.
+ */
+export async function countTextRecords(head: Uint8Array, chunks: AsyncIterable<Uint8Array>, size: number): Promise<number> {
+  const plan = planRanges(head, size, 1);
   if (!plan) throw new Error('the head of the text decides no format the parsers read in ranges');
   let records = 0;
   const sink: RecordSink = {

@@ -7,7 +7,8 @@
 import { TraceLoader } from '../../src/core/load';
 import { computeFunctionStats } from '../../src/core/query/function-stats';
 import { openChunkReader } from '../../src/service/chunk-reader';
-import { loadTraceDatBlob } from '../../src/service/load/trace-dat-input';
+import { blobSource, loadTraceDatBlob } from '../../src/service/load/trace-dat-input';
+import { countDatRecords, countTextRecords } from '../read-stage';
 import { nominalCuts } from '../../src/core/parallel/cuts';
 import { PLAN_HEAD_BYTES, planRanges } from '../../src/core/parallel/plan';
 import { loadInPool, startRangeWorkers, type SpawnRangeWorker } from '../../src/service/load/range-pool';
@@ -191,6 +192,27 @@ async function datPipeline(file: File): Promise<WorkerReply> {
   };
 }
 
+/**
+ * The read stage alone (bench/read-stage.ts), as Node's `records` / `dat-records`: the text
+ * from `file.stream()`, its head from a slice; the trace.dat from the Blob as the app reads
+ * it (blobSource). `lines`: the records counted.
+ */
+async function readStage(file: File, dat: boolean): Promise<WorkerReply> {
+  const t0 = performance.now();
+  let records: number;
+  if (dat) records = await countDatRecords(blobSource(file));
+  else {
+    const head = new Uint8Array(await file.slice(0, Math.min(file.size, PLAN_HEAD_BYTES)).arrayBuffer());
+    const reader = file.stream().getReader();
+    const chunks = async function* (): AsyncGenerator<Uint8Array> {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) yield r.value;
+    };
+    records = await countTextRecords(head, chunks(), file.size);
+  }
+  const ms = performance.now() - t0;
+  return { ok: true, bytes: file.size, chunks: 0, ms, streamMs: ms, finishMs: 0, statsMs: 0, calls: 0, callTableBytes: 0, lines: records, tasks: 0, statsRows: 0, unparsedLines: 0, orphanExits: 0, unclosedCalls: 0 };
+}
+
 self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
   let reply: WorkerReply;
   try {
@@ -199,6 +221,7 @@ self.onmessage = async (e: MessageEvent<WorkerRequest>) => {
     else if (req.cmd === 'stream-default') reply = await streamDefault(req.file);
     else if (req.cmd === 'pipeline') reply = await pipeline(req.file);
     else if (req.cmd === 'dat-pipeline') reply = await datPipeline(req.file);
+    else if (req.cmd === 'records' || req.cmd === 'dat-records') reply = await readStage(req.file, req.cmd === 'dat-records');
     else if (req.cmd === 'pool') reply = await poolPipeline(req.file, req.workers);
     else {
       kept = null;

@@ -93,6 +93,13 @@ window.benchStep = async (step: BenchStep): Promise<unknown> => {
       log(`${step} ${r.ms?.toFixed(0)} ms`);
       return r;
     }
+    case 'records':
+    case 'dat-records': {
+      // The text is the first file picked, the trace.dat the last (as 'pipeline' and 'dat-pipeline').
+      const r = await call(worker, { cmd: step, file: picked(step === 'dat-records') });
+      log(`${step} ${r.ms?.toFixed(0)} ms`);
+      return r;
+    }
     case 'memory':
       return measureMemory();
     case 'release':

@@ -6,6 +6,9 @@ export type BenchStep =
   | 'stream-default'
   | 'pipeline'
   | 'dat-pipeline'
+  /** The read stage alone (bench/read-stage.ts): the text's parsers, or the trace.dat's decode and merge from the Blob, into a sink that counts. */
+  | 'records'
+  | 'dat-records'
   | 'stream-dat'
   | 'memory'
   | 'release'
@@ -19,6 +22,9 @@ export type WorkerRequest =
   | { cmd: 'pipeline'; file: File }
   /** A trace.dat through the app's reader (Blob slices → loadTraceDat) → function stats. */
   | { cmd: 'dat-pipeline'; file: File }
+  /** The read stage alone: no model (bench/read-stage.ts). */
+  | { cmd: 'records'; file: File }
+  | { cmd: 'dat-records'; file: File }
   /** The app's parse pool: `workers` parse threads (this worker and workers − 1 range workers) → function stats. */
   | { cmd: 'pool'; file: File; workers: number }
   | { cmd: 'release' };

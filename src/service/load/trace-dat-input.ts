@@ -9,7 +9,8 @@ import { loadTraceDat } from '../../core/trace-dat/load-trace-dat';
 import type { ByteSource } from '../../core/trace-dat/source';
 import { blobRegion } from './blob-region';
 
-function blobSource(blob: Blob): ByteSource {
+/** A Blob as the reader's random-access source (also the benchmark's read stage in the worker). */
+export function blobSource(blob: Blob): ByteSource {
   return {
     size: blob.size,
     read: async (offset, length) => new Uint8Array(await blob.slice(offset, Math.min(blob.size, offset + length)).arrayBuffer()),
