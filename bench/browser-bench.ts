@@ -48,8 +48,9 @@ export async function buildBenchPage(outDir: string): Promise<void> {
     entryPoints: {
       main: join(HERE, 'browser/main.ts'),
       'bench.worker': join(HERE, 'browser/bench.worker.ts'),
-      // The app's range worker, which the pool steps start beside the bench worker.
-      'range.worker': join(HERE, '../workers/range.worker.ts'),
+      // The app's range worker, which the pool steps start beside the bench worker, telling
+      // when its job came and its batches went (range-probe.worker.ts).
+      'range.worker': join(HERE, 'browser/range-probe.worker.ts'),
     },
     outdir: outDir,
     bundle: true,

@@ -90,3 +90,9 @@ export interface BrowserResult {
 export type WorkerReply =
   | ({ ok: true } & Partial<PipelineResult> & { workerHeap?: MemoryResult['workerHeap'] })
   | { ok: false; error: string };
+
+/** What bench/browser/range-probe.worker.ts posts before its range's `done`: absolute times (performance.timeOrigin + now), ms. */
+export interface RangeProbe {
+  type: 'probe';
+  marks: { script: number; job: number; firstBatch: number; done: number };
+}

@@ -26,7 +26,7 @@ import { readGzipInPool } from './gzip-pool-read';
 import type { CreateInflater } from '../inflater';
 
 /** A long load yields to the event loop this often, so `cancel()` messages get through. */
-const YIELD_MS = 50;
+export const YIELD_MS = 50;
 
 /** The memory limit was reached: its message is the load's. */
 class TooBig extends Error {}

@@ -1,0 +1,25 @@
+/**
+ * The app's range worker (workers/range.worker.ts: the same handler, wired the same way)
+ * with one message more once its range is done: when its script ran, its job came, its
+ * first batch went and it finished, as absolute times, so the bench worker can put them on
+ * the pool step's timeline (a job that waits in the trace worker's queue shows here).
+ */
+import { rangeTaskHandler } from '../../src/service/load/range-task';
+import type { ToRangeWorker } from '../../src/service/load/range-protocol';
+import type { RangeProbe } from './protocol';
+
+const abs = (): number => performance.timeOrigin + performance.now();
+const marks: RangeProbe['marks'] = { script: abs(), job: NaN, firstBatch: NaN, done: NaN };
+const handle = rangeTaskHandler((message, transfer) => {
+  if (message.type === 'batch' && Number.isNaN(marks.firstBatch)) marks.firstBatch = abs();
+  if (message.type === 'done') {
+    marks.done = abs();
+    const probe: RangeProbe = { type: 'probe', marks };
+    self.postMessage(probe);
+  }
+  self.postMessage(message, { transfer: transfer ?? [] });
+});
+self.onmessage = (e: MessageEvent<ToRangeWorker>) => {
+  if (e.data.type === 'job') marks.job = abs();
+  handle(e.data);
+};
