@@ -166,7 +166,10 @@ export class RangeParser {
   /** The byte fast path's turn (see ByteLineTaker): lines are gated here first when they come whole. */
   private takeFast(buf: Uint8Array, start: number, limit: number): number {
     if (this.done) return buf.indexOf(LF, start); // nothing more is ours: skipped unread
-    if (!this.gated) {
+    // Between the range's first line and its nominal end every line is ours (gate's answer
+    // with no state to change): the line is not looked for nor a closure made for it, which
+    // cost a range's parse about a fifth more per byte than the one-pass loader's.
+    if (!this.gated && (this.seeking || this.tail || this.dropFirst)) {
       const nl = buf.indexOf(LF, start);
       const verdict = this.gate(() => decodeLine(this.decoder, buf, start, nl > start && buf[nl - 1] === CR ? nl - 1 : nl));
       if (verdict === Verdict.NotOurs) return nl;
