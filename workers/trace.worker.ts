@@ -9,6 +9,7 @@ import { TraceService } from '../src/service/trace-service';
 import { WorkerHasher } from '../src/service/input-hasher';
 import { workerInflater } from '../src/service/inflater';
 import { rangeWorkerSpawner } from '../src/service/load/range-worker-spawner';
+import { keptRangeWorkers } from '../src/service/load/range-worker-keeper';
 
 class WorkerTraceService extends TraceService {
   override async load(source: Blob | ReadableStream<Uint8Array>, opts?: LoadOptions, onProgress?: ProgressCallback) {
@@ -26,9 +27,10 @@ const hashWorker = () => new WorkerHasher(new Worker(new URL('./hash.worker.ts',
 // Inflate a gzip input in a worker of its own too, while this one parses.
 const inflater = workerInflater(() => new Worker(new URL('./inflate.worker.ts', import.meta.url), { type: 'module' }));
 
-// A plain text file may be parsed by a pool of range workers (src/service/load/pool-size.ts says when).
+// A plain text file may be parsed by a pool of range workers (src/service/load/pool-size.ts says
+// when), kept between loads so that the next load's start warm (range-worker-keeper.ts).
 const pool = {
-  spawn: rangeWorkerSpawner(() => new Worker(new URL('./range.worker.ts', import.meta.url), { type: 'module', name: 'range' })),
+  spawn: keptRangeWorkers(rangeWorkerSpawner(() => new Worker(new URL('./range.worker.ts', import.meta.url), { type: 'module', name: 'range' }))),
   cores: navigator.hardwareConcurrency || 1,
 };
 

@@ -13,12 +13,16 @@ import { nominalCuts } from '../../src/core/parallel/cuts';
 import { PLAN_HEAD_BYTES, planRanges } from '../../src/core/parallel/plan';
 import { loadInPool, startRangeWorkers, type SpawnRangeWorker } from '../../src/service/load/range-pool';
 import { rangeWorkerSpawner } from '../../src/service/load/range-worker-spawner';
+import { keptRangeWorkers } from '../../src/service/load/range-worker-keeper';
 import { yieldEvery } from '../../src/service/load/event-loop';
 import { YIELD_MS } from '../../src/service/load/pool-read';
 import type { TraceModel } from '../../src/core/model/tables';
 import type { RangeProbe, WorkerReply, WorkerRequest } from './protocol';
 
 let kept: unknown = null;
+
+/** The range workers of the pool steps, kept from one step to the next as the app's trace worker keeps them. */
+const rangeWorkers = keptRangeWorkers(rangeWorkerSpawner(() => new Worker('./range.worker.js', { type: 'module' })));
 
 function heap(): { used: number; total: number; limit: number } | undefined {
   const m = (performance as unknown as { memory?: { usedJSHeapSize: number; totalJSHeapSize: number; jsHeapSizeLimit: number } }).memory;
@@ -104,7 +108,7 @@ async function poolPipeline(file: File, workers: number): Promise<WorkerReply> {
     const spawnAt = performance.now() - t0;
     let first = -1;
     let batches = 0;
-    return rangeWorkerSpawner(() => new Worker('./range.worker.js', { type: 'module' }))({
+    return rangeWorkers({
       message: (m) => {
         const probe = m as unknown as RangeProbe;
         if (probe.type === 'probe') {
@@ -121,7 +125,8 @@ async function poolPipeline(file: File, workers: number): Promise<WorkerReply> {
       error: (message) => events.error(message),
     });
   };
-  // As the app does (pool-read.ts): the range workers start before the head is read.
+  // As the app does (pool-read.ts): the range workers start (or are taken, kept from the step
+  // before) before the head is read.
   const started = startRangeWorkers(spawn, workers - 1);
   const head = new Uint8Array(await file.slice(0, Math.min(file.size, PLAN_HEAD_BYTES)).arrayBuffer());
   const plan = planRanges(head, file.size, nominalCuts(file.size, workers));

@@ -1,6 +1,6 @@
 /**
  * The app's range worker (workers/range.worker.ts: the same handler, wired the same way)
- * with one message more once its range is done: when its script ran, its job came, its
+ * with one message more once each range is done: when its script ran, its job came, its
  * first batch went and it finished, as absolute times, so the bench worker can put them on
  * the pool step's timeline (a job that waits in the trace worker's queue shows here).
  */
@@ -20,6 +20,7 @@ const handle = rangeTaskHandler((message, transfer) => {
   self.postMessage(message, { transfer: transfer ?? [] });
 });
 self.onmessage = (e: MessageEvent<ToRangeWorker>) => {
-  if (e.data.type === 'job') marks.job = abs();
+  // A kept worker runs a job a step: the marks but its script's are the job's.
+  if (e.data.type === 'job') Object.assign(marks, { job: abs(), firstBatch: NaN, done: NaN });
   handle(e.data);
 };

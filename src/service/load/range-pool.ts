@@ -29,6 +29,7 @@ export interface RangeWorkerEvents {
 /** One range worker, as the pool drives it. */
 export interface RangeWorkerHandle {
   post(message: ToRangeWorker, transfer?: Transferable[]): void;
+  /** The load is done with it: stopped, or, idle, kept for the next load (range-worker-keeper.ts). */
   terminate(): void;
 }
 

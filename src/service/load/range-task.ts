@@ -21,6 +21,8 @@ export function rangeTaskHandler(post: PostToPool): (message: ToRangeWorker) => 
   let bytesRead = 0;
   const run = async (job: RangeJob): Promise<void> => {
     const { plan, k } = job;
+    // A kept worker (range-worker-keeper.ts) runs one job after another: its count starts over.
+    bytesRead = 0;
     parser = new RangeParser({
       format: plan.format,
       first: k === 0,
@@ -34,6 +36,9 @@ export function rangeTaskHandler(post: PostToPool): (message: ToRangeWorker) => 
       },
     });
     post({ type: 'done', summary: parser.finish(), bytesRead });
+    // A kept worker waits idle for its next job holding none of this one's columns: the join's
+    // late hand-backs are dropped.
+    parser = undefined;
   };
   // A piece is all in the message: parsed at once, so a worker's pieces are answered in turn.
   const runPiece = (job: PieceJob): void => {
