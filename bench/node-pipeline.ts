@@ -21,7 +21,7 @@
  * Prints one JSON line (NodeResult) on stdout. Memory is sampled every 20 ms while chunks
  * stream and right after each synchronous phase; `maxRss` is the kernel's true peak (VmHWM).
  */
-import { statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TraceLoader } from '../src/core/load';
@@ -37,6 +37,29 @@ import { countDatRecords, countTextRecords } from './read-stage';
 import { readHead } from '../src/cli/parallel-load';
 import { PLAN_HEAD_BYTES } from '../src/core/parallel/plan';
 import { selfPeakRss } from './peak-rss';
+
+/**
+ * CPU time and minor page faults (first touches of fresh memory) of each thread of this
+ * process that has used 50 ms of CPU or more, from /proc (Linux; '' elsewhere): told at a
+ * parallel load's phases where a range is parsed, before its worker thread is let go, so
+ * that the main thread's share and the worker's are seen apart. "main" is the main thread.
+ */
+function threadFigures(): string {
+  try {
+    const out: string[] = [];
+    for (const tid of readdirSync('/proc/self/task')) {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = 1000 / 100; // ms a clock tick (USER_HZ is 100 on Linux)
+      const cpuMs = (Number(f[11]) + Number(f[12])) * ticks;
+      if (cpuMs < 50) continue;
+      out.push(`${Number(tid) === process.pid ? 'main' : `thread ${tid}`} ${cpuMs} ms CPU, ${f[7]} faults`);
+    }
+    return out.join(', ');
+  } catch {
+    return '';
+  }
+}
 
 export type NodeMode = 'read' | 'lines' | 'decode' | 'records' | 'dat-records' | 'pipeline' | 'dat' | 'parallel';
 
@@ -184,7 +207,11 @@ async function measure(mode: NodeMode, file: string, chunkBytes = 1 << 20, worke
     r.bytes = size;
   } else if (mode === 'parallel') {
     const phases: string[] = [];
-    const model = await loadTraceFile(file, { workers, chunkSize: chunkBytes, onPhase: (what) => phases.push(`${what} ${(performance.now() - t0).toFixed(0)} ms`) });
+    const model = await loadTraceFile(file, {
+      workers,
+      chunkSize: chunkBytes,
+      onPhase: (what) => phases.push(`${what} ${(performance.now() - t0).toFixed(0)} ms${/parsed|joined/.test(what) ? ` [${threadFigures()}]` : ''}`),
+    });
     r.phases = phases;
     const t1 = performance.now();
     r.streamMs = t1 - t0;
