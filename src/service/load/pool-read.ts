@@ -25,7 +25,12 @@ import { blobFingerprint } from './fingerprint';
 import { readGzipInPool } from './gzip-pool-read';
 import type { CreateInflater } from '../inflater';
 
-/** A long load yields to the event loop this often, so `cancel()` messages get through. */
+/**
+ * A long load yields to the event loop this often, so `cancel()` messages get through; and
+ * so do the range workers' jobs: in Chromium a job posted before its worker's script ran
+ * waited in this thread's queue until the thread took a turn (0.8 s into a 256 MiB load
+ * where none was taken: bench/browser-bench.ts, 2026-12-06).
+ */
 export const YIELD_MS = 50;
 
 /** The memory limit was reached: its message is the load's. */
