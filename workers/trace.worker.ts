@@ -1,7 +1,8 @@
 /**
  * The trace worker: exposes one TraceService (src/service) over comlink, nothing else.
- * The only addition: after a load, release the progress callback the main thread passed
- * as a `comlink.proxy`, so its MessagePort closes now instead of whenever GC runs.
+ * The additions: after a load, release the progress callback the main thread passed
+ * as a `comlink.proxy`, so its MessagePort closes now instead of whenever GC runs; and
+ * each question tells the work ahead to hold off a moment (service/question-signal.ts).
  */
 import { expose, releaseProxy } from 'comlink';
 import type { LoadOptions, ProgressCallback } from '../src/service/api';
@@ -10,6 +11,7 @@ import { WorkerHasher } from '../src/service/input-hasher';
 import { workerInflater } from '../src/service/inflater';
 import { rangeWorkerSpawner } from '../src/service/load/range-worker-spawner';
 import { keptRangeWorkers } from '../src/service/load/range-worker-keeper';
+import { signallingQuestions } from '../src/service/question-signal';
 
 class WorkerTraceService extends TraceService {
   override async load(source: Blob | ReadableStream<Uint8Array>, opts?: LoadOptions, onProgress?: ProgressCallback) {
@@ -34,4 +36,4 @@ const pool = {
   cores: navigator.hardwareConcurrency || 1,
 };
 
-expose(new WorkerTraceService(hashWorker, inflater, pool));
+expose(signallingQuestions(new WorkerTraceService(hashWorker, inflater, pool)));

@@ -26,6 +26,7 @@ import { DerivedData } from './derived/derived-data';
 import { InlineHasher, type InputHasher } from './input-hasher';
 import { localInflater, type CreateInflater } from './inflater';
 import { afterQueuedTasks, buildAhead, type AheadPlan } from './load/build-ahead';
+import { BackOff } from './load/back-off';
 import { ProgressThrottle } from './load/progress-throttle';
 import type { SpawnRangeWorker } from './load/range-pool';
 import { emptyTraceMessage, failureMessage, readText, readTrace, type LoadToken, type ReadOutcome } from './load/read-trace';
@@ -103,12 +104,22 @@ export class TraceService implements TraceServiceApi {
    * workers that parse a text file (plain or gzipped) in parallel, with the machine's cores
    * (the browser's; without it every input is read in one pass), and the text bytes per
    * piece of an inflated gzip (the default when absent: the tests cut small pieces).
+   * `backOff` holds the work ahead while the page asks questions (load/back-off.ts).
    */
   constructor(
     private readonly createHasher: () => InputHasher = () => new InlineHasher(),
     private readonly createInflater: CreateInflater = localInflater,
     private readonly pool?: { spawn: SpawnRangeWorker; cores: number; pieceBytes?: number },
+    private readonly backOff: BackOff = new BackOff(),
   ) {}
+
+  /**
+   * The page is asking questions (question-signal.ts calls this before each one): the work
+   * ahead holds off for a short window, so the page's tasks get the cores first.
+   */
+  userActive(): void {
+    this.backOff.userActive();
+  }
 
   private loaded: LoadedModel<TraceSummary> | undefined;
   private current: LoadToken | undefined;
@@ -538,6 +549,8 @@ export class TraceService implements TraceServiceApi {
       },
       () => loaded.fingerprint.start(),
       plan,
+      undefined,
+      this.backOff,
     );
   }
 
@@ -608,7 +621,7 @@ export class TraceService implements TraceServiceApi {
     this.compareCache?.dispose();
     this.compareCache = undefined;
     // Side B is only ever seen compared: it builds ahead what the comparison merges.
-    buildAhead(loaded.derived!, () => this.loadedB === loaded, () => fingerprint.start(), 'compare');
+    buildAhead(loaded.derived!, () => this.loadedB === loaded, () => fingerprint.start(), 'compare', undefined, this.backOff);
     return { kind: 'loaded', info, summary };
   }
 }

@@ -3,6 +3,7 @@
  * after a load, in small tasks, so a query that comes meanwhile waits for one task at most.
  */
 import type { DerivedData, TreeKey } from '../derived/derived-data';
+import { BackOff } from './back-off';
 
 /** The tree key the flame graph and the call tree open on: every call, one root per task. */
 const OPENING_TREE: TreeKey = { filter: {}, inverted: false, groupByTask: true };
@@ -25,6 +26,15 @@ const AHEAD_CALLS = 1 << 16;
  */
 export const SEARCH_AHEAD_MAX_CALLS = 16_000_000;
 
+/** A back-off no question ever reaches. */
+const NEVER_HELD = new BackOff();
+/**
+ * Calls `step` in tasks of its own until it returns true (a failure ends it too: work
+ * ahead is optional, the query that needs it will say why), never held back: queued
+ * queries run between two steps.
+ */
+const inTasks = (step: () => boolean): void => void NEVER_HELD.run(step);
+
 /** Resolves in a task of its own, after the tasks (queries) queued before. */
 export function afterQueuedTasks(): Promise<void> {
   return new Promise((resolve) => inTasks(() => (resolve(), true)));
@@ -45,35 +55,6 @@ export function workAhead(steps: (() => void)[], stillWanted: () => boolean): vo
 }
 
 /**
- * Calls `step` in tasks of its own until it returns true. A MessageChannel message is a
- * task that the browser does not delay (nested timeouts are held back to 4 ms each), and
- * queued queries run between two steps.
- */
-function inTasks(step: () => boolean): void {
-  // Work ahead is optional: a failure just ends it (the query that needs it will say why).
-  const done = (): boolean => {
-    try {
-      return step();
-    } catch {
-      return true;
-    }
-  };
-  if (typeof MessageChannel === 'undefined') {
-    const tick = (): void => {
-      if (!done()) setTimeout(tick, 0);
-    };
-    setTimeout(tick, 0);
-    return;
-  }
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => {
-    if (done()) channel.port1.close();
-    else channel.port2.postMessage(0);
-  };
-  channel.port2.postMessage(0);
-}
-
-/**
  * Right after a load, while the page renders its first screen, the worker would be idle:
  * it builds what the first views will ask for, in small tasks: the call order, whether a
  * tree can leave its self column out (self-rest.ts), the tree
@@ -91,6 +72,7 @@ export function buildAhead(
   onDone?: () => void,
   plan: AheadPlan = 'opening',
   searchAheadMaxCalls = SEARCH_AHEAD_MAX_CALLS,
+  backOff: BackOff = NEVER_HELD,
 ): void {
   const steps: (() => boolean)[] =
     plan === 'opening'
@@ -118,7 +100,8 @@ export function buildAhead(
       return true;
     });
   }
-  inTasks(() => {
+  // Held off while the page asks questions (back-off.ts): this work answers none of them.
+  backOff.run(() => {
     if (!stillWanted()) return true;
     try {
       if (steps[0]()) steps.shift();
