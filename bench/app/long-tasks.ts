@@ -206,7 +206,7 @@ export async function measureLongTasks(
           log(`long tasks: ${s.label} ${t.calls} ${scenario} ${i + 1}/${o.runs} … `);
           const r = await sample(browser, s.url, s.label, t.calls, t.path, scenario, traceFile);
           samples.push(r);
-          log(`longest ${ms(worst([...r.beforeReady, ...r.afterReady]))}, CPU ${ms(worst([...r.cpuBeforeReady, ...r.cpuAfterReady]))}, most CPU of any task ${ms(r.cpuTopBeforeReady)} to ready, ${ms(r.cpuTopAfterReady)} after, first flame draw ${ms(r.firstDrawMs)}\n`);
+          log(`longest ${ms(worst([...r.beforeReady, ...r.afterReady]))}, CPU ${ms(worst([...r.cpuBeforeReady, ...r.cpuAfterReady]))}, most CPU of any task ${ms(r.cpuTopBeforeReady)} to ready, ${ms(r.cpuTopAfterReady)} after, first flame draw ${ms(r.firstDrawMs)}, ready ${ms(r.readyMs)}, idle ${ms(r.idleMs)}, load ${loadavg()[0].toFixed(2)}\n`);
           if (traceFile) reports.push(`${s.label}, ${t.calls} calls, ${scenario}:\n${longTaskReport(traceFile, s.dir, TARGET_TASK_MS)}`);
         }
       }
