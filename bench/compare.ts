@@ -104,6 +104,7 @@ class SkippedHasher implements InputHasher {
   digestBlob(): Promise<string> {
     return Promise.resolve('');
   }
+  hold(): void {}
   dispose(): void {}
 }
 const newService = () => new TraceService(() => new SkippedHasher());

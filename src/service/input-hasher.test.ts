@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashWorkerHandler, InlineHasher, webCryptoDigester, type HashReply } from './input-hasher';
+import { BackOff } from './load/back-off';
+import { ManualClock } from '../test-utils/manual-clock';
 
 const data = new Uint8Array(9 * 1024 * 1024 + 5).map((_, i) => (i * 2654435761) >>> 24);
 
@@ -40,5 +42,30 @@ describe('input hashers', () => {
     const returned = replies.flatMap((r) => (r.type === 'returned' ? [r.buffer] : []));
     expect(returned).toHaveLength(parts.length - 1);
     returned.forEach((b, i) => expect(b).toBe(parts[i + 1].buffer));
+  });
+
+  it("the hash worker's read of a Blob holds off between blocks while the page asks, then gives the same fingerprint", async () => {
+    const clock = new ManualClock();
+    const window = 150;
+    let hex: string | undefined;
+    const handle = hashWorkerHandler((reply) => void (reply.type === 'digest' && (hex = reply.hex)), undefined, new BackOff(clock, window, 400));
+    handle({ type: 'hold' });
+    handle({ type: 'blob', blob: new Blob([data]) });
+    handle({ type: 'digest' });
+    /** Lets the Blob's reading go on, the clock standing still, until `done` (or it is stuck). */
+    const pumpUntil = async (done: () => boolean) => {
+      for (let k = 0; k < 20_000 && !done(); k++) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        clock.runTasks();
+      }
+    };
+    // After its first block the reading waits, on a timer, for the window's end…
+    await pumpUntil(() => clock.pendingTimers > 0 || hex !== undefined);
+    expect(hex).toBeUndefined();
+    expect(clock.pendingTimers).toBe(1);
+    // …and then reads on to the end.
+    clock.advance(window);
+    await pumpUntil(() => hex !== undefined);
+    expect(hex).toBe(await inline(new InlineHasher()));
   });
 });

@@ -10,9 +10,11 @@
  * inflater). That worker gives the blocks to WebCrypto's native SHA-256, which Chromium runs
  * on the calling thread (~600 MB/s here, 5× the JavaScript one, which is left for contexts
  * without WebCrypto: a page served over plain http from another host). Elsewhere (tests,
- * Node) it runs in line.
+ * Node) it runs in line. A File read again after the load (`digestBlob`) is hashed while
+ * the user may be acting: between blocks it holds off after the page's questions (`hold`).
  */
-import { ContentHash, jsBlockDigester, type BlockDigester } from '../core/hash/content-hash';
+import { CONTENT_HASH_BLOCK_BYTES, ContentHash, jsBlockDigester, type BlockDigester } from '../core/hash/content-hash';
+import { BackOff } from './load/back-off';
 
 /** Receives a handed-over chunk's buffer back once the hasher is done with it. */
 export type GiveBack = (buffer: ArrayBuffer) => void;
@@ -30,6 +32,11 @@ export interface InputHasher {
    * thread of the load reads in order): instead of `update` and `digest`. Call once.
    */
   digestBlob(blob: Blob): Promise<string>;
+  /**
+   * The page is asking questions: a Blob being read again (`digestBlob`) pauses a moment,
+   * as the trace worker's work ahead does (load/back-off.ts). No effect on the rest.
+   */
+  hold(): void;
   /** Drops the work (a cancelled load). */
   dispose(): void;
 }
@@ -64,13 +71,27 @@ export class InlineHasher implements InputHasher {
     return this.hash.hex();
   }
 
+  /** In line (tests, Node) there is no page to give way to. */
+  hold(): void {}
+
   dispose(): void {}
 }
 
-/** Feeds a Blob's bytes to `hash`, in order. */
-async function hashBlobInto(hash: ContentHash, blob: Blob): Promise<void> {
+/**
+ * Feeds a Blob's bytes to `hash`, in order, awaiting `gate` after each block's worth (a few
+ * ms of hashing) when there is one.
+ */
+async function hashBlobInto(hash: ContentHash, blob: Blob, gate?: () => Promise<void>): Promise<void> {
   const reader = blob.stream().getReader();
-  for (let r = await reader.read(); !r.done; r = await reader.read()) hash.update(r.value);
+  let sinceGate = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    hash.update(r.value);
+    sinceGate += r.value.length;
+    if (gate && sinceGate >= CONTENT_HASH_BLOCK_BYTES) {
+      sinceGate = 0;
+      await gate();
+    }
+  }
 }
 
 /** Messages of the hashing worker's protocol. */
@@ -80,23 +101,32 @@ export type HashRequest =
   | { type: 'hash-and-return'; buffer: ArrayBuffer; offset: number; length: number }
   /** Hash a whole Blob, reading it here (then `digest`). */
   | { type: 'blob'; blob: Blob }
+  /** The page is asking questions: the Blob's reading holds off a moment (InputHasher.hold). */
+  | { type: 'hold' }
   | { type: 'digest' };
 export type HashReply = { type: 'digest'; hex: string } | { type: 'returned'; buffer: ArrayBuffer };
 
-/** The hashing worker's side: one hash per worker lifetime. */
+/**
+ * The hashing worker's side: one hash per worker lifetime. A Blob read again after the load
+ * is work for no question on screen: between its blocks it gives way to the page's
+ * questions (`hold`) through `backOff`, as the trace worker's work ahead does.
+ */
 export function hashWorkerHandler(
   post: (reply: HashReply, transfer?: Transferable[]) => void,
   digester: BlockDigester = jsBlockDigester,
+  backOff: BackOff = new BackOff(),
 ): (req: HashRequest) => void {
   const hash = new ContentHash(digester);
   /** A Blob being read: the digest waits for it. */
   let reading: Promise<void> = Promise.resolve();
+  const gate = (): Promise<void> => new Promise((resolve) => void backOff.run(() => (resolve(), true)));
   return (req) => {
     if (req.type === 'update') hash.update(req.chunk);
     else if (req.type === 'hash-and-return') {
       hash.update(new Uint8Array(req.buffer, req.offset, req.length));
       post({ type: 'returned', buffer: req.buffer }, [req.buffer]);
-    } else if (req.type === 'blob') reading = hashBlobInto(hash, req.blob);
+    } else if (req.type === 'blob') reading = hashBlobInto(hash, req.blob, gate);
+    else if (req.type === 'hold') backOff.userActive();
     else void reading.then(() => hash.hex()).then((hex) => post({ type: 'digest', hex }));
   };
 }
@@ -145,6 +175,10 @@ export class WorkerHasher implements InputHasher {
   digestBlob(blob: Blob): Promise<string> {
     this.worker.postMessage({ type: 'blob', blob } satisfies HashRequest);
     return this.digest();
+  }
+
+  hold(): void {
+    this.worker.postMessage({ type: 'hold' } satisfies HashRequest);
   }
 
   dispose(): void {

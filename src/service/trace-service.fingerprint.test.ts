@@ -58,6 +58,9 @@ class HeldHasher implements InputHasher {
     await new Promise<void>((resolve) => (this.release = resolve));
     return this.inner.digestBlob(blob);
   }
+  hold(): void {
+    this.calls.push('hold');
+  }
   dispose(): void {
     this.disposed = true;
   }
@@ -102,6 +105,20 @@ describe('the fingerprint off the critical path', () => {
     expect(await fingerprint).toBe(contentHash(SYSTEMWIDE));
     expect(await service.fingerprint()).toBe(contentHash(SYSTEMWIDE));
     expect(hashers).toHaveLength(1);
+  }, SLOW);
+
+  it('while the File is hashed, a question from the page holds the hashing off; before and after, nothing is held', async () => {
+    const { service, hashers } = serviceWithHeldHashers();
+    loaded(await service.load(new Blob([own(SYSTEMWIDE)])));
+    service.userActive();
+    expect(hashers).toHaveLength(0);
+    const fingerprint = service.fingerprint('a', true);
+    service.userActive();
+    expect(hashers[0].calls).toEqual(['digestBlob', 'hold']);
+    await hashers[0].letGo();
+    expect(await fingerprint).toBe(contentHash(SYSTEMWIDE));
+    service.userActive();
+    expect(hashers[0].calls).toEqual(['digestBlob', 'hold']);
   }, SLOW);
 
   it('asked before the worker is idle, the hashing starts at once', async () => {

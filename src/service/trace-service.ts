@@ -115,10 +115,14 @@ export class TraceService implements TraceServiceApi {
 
   /**
    * The page is asking questions (question-signal.ts calls this before each one): the work
-   * ahead holds off for a short window, so the page's tasks get the cores first.
+   * ahead and the fingerprint's hashing hold off for a short window, so the page's tasks
+   * get the cores first.
    */
   userActive(): void {
     this.backOff.userActive();
+    // The input's fingerprint, read again after the load in a worker of its own, too.
+    this.loaded?.fingerprint.hold();
+    if (this.loadedB !== this.loaded) this.loadedB?.fingerprint.hold();
   }
 
   private loaded: LoadedModel<TraceSummary> | undefined;

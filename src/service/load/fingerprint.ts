@@ -17,6 +17,8 @@ export interface FingerprintJob {
   value(): Promise<string>;
   /** Starts the hashing, if not started yet. */
   start(): void;
+  /** The page is asking questions: hashing under way holds off a moment (InputHasher.hold). */
+  hold(): void;
   /** Drops the work (the model was replaced): `value()` resolves ''. */
   dispose(): void;
 }
@@ -24,7 +26,7 @@ export interface FingerprintJob {
 class DeferredFingerprint implements FingerprintJob {
   private readonly result: Promise<string>;
   private settle: (hex: string) => void = () => undefined;
-  private state: 'waiting' | 'started' | 'dropped' = 'waiting';
+  private state: 'waiting' | 'started' | 'done' | 'dropped' = 'waiting';
 
   /** `hasher`: fed already (a stream's), else made by `makeHasher` when the work starts. */
   constructor(
@@ -43,9 +45,18 @@ class DeferredFingerprint implements FingerprintJob {
     if (this.state !== 'waiting' || !this.digest) return;
     this.state = 'started';
     const hasher = (this.hasher ??= this.makeHasher());
-    this.digest(hasher).then(this.settle, () => this.settle(''));
+    const finish = (hex: string): void => {
+      if (this.state === 'started') this.state = 'done';
+      this.settle(hex);
+    };
+    this.digest(hasher).then(finish, () => finish(''));
     // What it reads (a Blob) is not held once the reading has started.
     this.digest = undefined;
+  }
+
+  hold(): void {
+    // Only while the hashing runs: before, nothing reads; after, its worker is gone.
+    if (this.state === 'started') this.hasher?.hold();
   }
 
   dispose(): void {
