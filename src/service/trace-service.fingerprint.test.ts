@@ -107,18 +107,42 @@ describe('the fingerprint off the critical path', () => {
     expect(hashers).toHaveLength(1);
   }, SLOW);
 
-  it('while the File is hashed, a question from the page holds the hashing off; before and after, nothing is held', async () => {
+  it('while the File is hashed ahead, a question from the page holds the hashing off; before and after, nothing is held', async () => {
     const { service, hashers } = serviceWithHeldHashers();
     loaded(await service.load(new Blob([own(SYSTEMWIDE)])));
     service.userActive();
     expect(hashers).toHaveLength(0);
+    // Started by the work ahead once the worker is idle, as no one asked for it yet.
+    await vi.waitFor(() => expect(hashers.flatMap((h) => h.calls)).toEqual(['digestBlob']), { timeout: 30_000 });
+    service.userActive();
+    expect(hashers[0].calls).toEqual(['digestBlob', 'hold']);
+    await hashers[0].letGo();
+    expect(await service.fingerprint()).toBe(contentHash(SYSTEMWIDE));
+    service.userActive();
+    expect(hashers[0].calls).toEqual(['digestBlob', 'hold']);
+  }, SLOW);
+
+  it('once the page waits for the fingerprint (Share), its questions no longer hold the hashing', async () => {
+    const { service, hashers } = serviceWithHeldHashers();
+    loaded(await service.load(new Blob([own(SYSTEMWIDE)])));
+    await vi.waitFor(() => expect(hashers.flatMap((h) => h.calls)).toEqual(['digestBlob']), { timeout: 30_000 });
+    service.userActive();
     const fingerprint = service.fingerprint('a', true);
+    service.userActive();
     service.userActive();
     expect(hashers[0].calls).toEqual(['digestBlob', 'hold']);
     await hashers[0].letGo();
     expect(await fingerprint).toBe(contentHash(SYSTEMWIDE));
+  }, SLOW);
+
+  it('asked for at once, before the work ahead started it, the hashing is never held', async () => {
+    const { service, hashers } = serviceWithHeldHashers();
+    loaded(await service.load(new Blob([own(SYSTEMWIDE)])));
+    const fingerprint = service.fingerprint('a', true);
     service.userActive();
-    expect(hashers[0].calls).toEqual(['digestBlob', 'hold']);
+    expect(hashers[0].calls).toEqual(['digestBlob']);
+    await hashers[0].letGo();
+    expect(await fingerprint).toBe(contentHash(SYSTEMWIDE));
   }, SLOW);
 
   it('asked before the worker is idle, the hashing starts at once', async () => {

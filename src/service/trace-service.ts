@@ -174,7 +174,7 @@ export class TraceService implements TraceServiceApi {
   fingerprint(side: Side = 'a', now = false): Promise<string> {
     const job = this.side(side)?.fingerprint;
     if (!job) return Promise.resolve('');
-    if (now) job.start();
+    if (now) job.start(true);
     return job.value();
   }
 

@@ -15,9 +15,13 @@ import type { InputHasher } from '../input-hasher';
 export interface FingerprintJob {
   /** The hex digest once made ('' when it failed or was dropped); does not start the work. */
   value(): Promise<string>;
-  /** Starts the hashing, if not started yet. */
-  start(): void;
-  /** The page is asking questions: hashing under way holds off a moment (InputHasher.hold). */
+  /**
+   * Starts the hashing, if not started yet. `wanted`: someone waits for the value (Share, a
+   * link that names a trace by it): the hashing is no longer work ahead, and from then on
+   * nothing holds it.
+   */
+  start(wanted?: boolean): void;
+  /** The page is asking questions: hashing done ahead holds off a moment (InputHasher.hold). */
   hold(): void;
   /** Drops the work (the model was replaced): `value()` resolves ''. */
   dispose(): void;
@@ -27,6 +31,7 @@ class DeferredFingerprint implements FingerprintJob {
   private readonly result: Promise<string>;
   private settle: (hex: string) => void = () => undefined;
   private state: 'waiting' | 'started' | 'done' | 'dropped' = 'waiting';
+  private wanted = false;
 
   /** `hasher`: fed already (a stream's), else made by `makeHasher` when the work starts. */
   constructor(
@@ -41,7 +46,8 @@ class DeferredFingerprint implements FingerprintJob {
     return this.result;
   }
 
-  start(): void {
+  start(wanted = false): void {
+    if (wanted) this.wanted = true;
     if (this.state !== 'waiting' || !this.digest) return;
     this.state = 'started';
     const hasher = (this.hasher ??= this.makeHasher());
@@ -55,8 +61,9 @@ class DeferredFingerprint implements FingerprintJob {
   }
 
   hold(): void {
-    // Only while the hashing runs: before, nothing reads; after, its worker is gone.
-    if (this.state === 'started') this.hasher?.hold();
+    // Only while the hashing runs (before, nothing reads; after, its worker is gone), and not
+    // once the page waits for it: Share's "fingerprinting…" would wait on every hover.
+    if (this.state === 'started' && !this.wanted) this.hasher?.hold();
   }
 
   dispose(): void {
