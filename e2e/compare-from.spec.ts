@@ -4,8 +4,9 @@
  * frame their subtrees are on no common path. Compared from tcp_sendmsg, the paths below it
  * meet: tcp_sendmsg_locked is in both, with the calls `cli diff --under tcp_sendmsg` counts.
  */
-import { expect, test, type Locator } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { cliDiff, openCompare } from './compare-helpers';
+import { settledBox } from './helpers';
 
 test('compare: Compare from here on tcp_sendmsg marks the paths below it in both; the link keeps it; a frame card offers it too; the chip clears it', async ({ page }) => {
   test.setTimeout(3 * 60_000);
@@ -90,15 +91,3 @@ test('compare: Compare from here on tcp_sendmsg marks the paths below it in both
   await expect(page.getByRole('combobox', { name: 'Paths from', exact: true })).toHaveValue('first');
   await expect.poll(() => new URL(page.url()).hash).not.toContain('cfrom=');
 });
-
-/** The locator's box once two reads 100 ms apart agree (the layout has settled). */
-async function settledBox(l: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
-  let last = await l.boundingBox();
-  for (let i = 0; i < 30; i++) {
-    await l.page().waitForTimeout(100);
-    const b = await l.boundingBox();
-    if (b && last && b.x === last.x && b.y === last.y && b.width === last.width && b.height === last.height) return b;
-    last = b;
-  }
-  throw new Error('the canvas kept moving for 3 s');
-}

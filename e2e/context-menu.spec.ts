@@ -5,7 +5,7 @@
  * sets the search, Open source is a link followed only on click.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { gotoApp, openTrace, SEED, waitForReady } from './helpers';
+import { gotoApp, openTrace, SEED, settledBox, waitForReady } from './helpers';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -80,7 +80,7 @@ test('the context menu in the call tree, the functions table and the flame graph
     await page.getByRole('tab', { name: 'Flame graph' }).click();
     const canvas = page.getByTestId('flame-graph').locator('canvas');
     await expect(page.getByTestId('flame-graph')).toHaveAttribute('data-frames', /[1-9]/);
-    const box = (await canvas.boundingBox())!;
+    const box = await settledBox(canvas);
     // The bottom row is the root(s) of a flame graph: a frame is there across the width.
     await canvas.click({ button: 'right', position: { x: box.width / 2, y: box.height - 9 } });
     const frameMenu = page.getByRole('menu');

@@ -120,3 +120,18 @@ export async function brushOverview(page: Page): Promise<void> {
   await page.mouse.move(box.x + box.width * 0.6, box.y + 20, { steps: 5 });
   await page.mouse.up();
 }
+
+/**
+ * The locator's box once two reads 100 ms apart agree: the views re-measure their height
+ * after a tab switch or a resize, and a box taken before that sends the mouse elsewhere.
+ */
+export async function settledBox(l: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  let last = await l.boundingBox();
+  for (let i = 0; i < 30; i++) {
+    await l.page().waitForTimeout(100);
+    const b = await l.boundingBox();
+    if (b && last && b.x === last.x && b.y === last.y && b.width === last.width && b.height === last.height) return b;
+    last = b;
+  }
+  throw new Error('the canvas kept moving for 3 s');
+}
