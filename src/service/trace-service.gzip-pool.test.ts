@@ -11,8 +11,8 @@ import type { LoadOptions, LoadResult } from './api';
 import { TraceService } from './trace-service';
 import { fakeRangeWorkers, type FakeWorkerPlan } from '../test-utils/fake-range-workers';
 import { traceBytes } from '../test-utils/traces';
+import { blobOf } from '../test-utils/range-plans';
 
-const blobOf = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]);
 const gz = (bytes: Uint8Array) => new Uint8Array(gzipSync(bytes, { level: 1 }));
 /** Each test loads a few MB several times: seconds on a busy machine. */
 const SLOW = 120_000;

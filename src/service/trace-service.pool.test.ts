@@ -9,9 +9,9 @@ import type { LoadOptions, LoadResult } from './api';
 import { TraceService } from './trace-service';
 import { fakeRangeWorkers, type FakeWorkerPlan } from '../test-utils/fake-range-workers';
 import { traceBytes } from '../test-utils/traces';
+import { blobOf } from '../test-utils/range-plans';
 
 const SYSTEMWIDE = traceBytes('03-systemwide-sched-irq.report.txt.gz');
-const blobOf = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]);
 /** Each test loads a 6 MB trace once or twice: seconds on a busy machine. */
 const SLOW = 120_000;
 

@@ -5,22 +5,16 @@
  * busy or failed one is terminated for real.
  */
 import { describe, expect, it } from 'vitest';
-import { planRanges, type RangePlan } from '../../core/parallel/plan';
 import { fakeRangeWorkers } from '../../test-utils/fake-range-workers';
 import { loadBytes, traceBytes } from '../../test-utils/traces';
 import { modelDifference } from '../../test-utils/model-difference';
 import { loadInPool, PoolCancelled, startRangeWorkers, type PoolProgress } from './range-pool';
 import { keptRangeWorkers } from './range-worker-keeper';
+import { blobOf, planOf } from '../../test-utils/range-plans';
 
-const blobOf = (bytes: Uint8Array) => new Blob([new Uint8Array(bytes)]);
 /** A 6 MB trace loaded more than once per test: seconds on a busy machine. */
 const SLOW = 120_000;
 
-function plan(bytes: Uint8Array, cuts: number | number[]): RangePlan {
-  const p = planRanges(bytes.subarray(0, 1 << 20), bytes.length, cuts);
-  if (!p) throw new Error('no plan');
-  return p;
-}
 
 describe('keptRangeWorkers', () => {
   it('a worker that answered its job parses the next load too, which is still the one-pass model with growing progress', async () => {
@@ -34,7 +28,7 @@ describe('keptRangeWorkers', () => {
     const cuts = [[at(0.5)], [at(0.1), at(0.2)], [at(0.7)]];
     for (const [n, c] of cuts.entries()) {
       const seen: PoolProgress[] = [];
-      const pool = loadInPool({ blob: blobOf(bytes), plan: plan(bytes, c), spawn, started: startRangeWorkers(spawn, c.length), batchRows: 500, onProgress: (p) => seen.push(p) });
+      const pool = loadInPool({ blob: blobOf(bytes), plan: planOf(bytes, c), spawn, started: startRangeWorkers(spawn, c.length), batchRows: 500, onProgress: (p) => seen.push(p) });
       expect([n, modelDifference(one, await pool.model)]).toEqual([n, null]);
       expect([n, seen.every((p, i) => i === 0 || p.bytes >= seen[i - 1].bytes)]).toEqual([n, true]);
     }
@@ -47,7 +41,7 @@ describe('keptRangeWorkers', () => {
     const bytes = traceBytes('03-systemwide-sched-irq.report.txt.gz');
     const { spawn: fake, workers } = fakeRangeWorkers();
     const spawn = keptRangeWorkers(fake, 1);
-    const pool = loadInPool({ blob: blobOf(bytes), plan: plan(bytes, 4), spawn });
+    const pool = loadInPool({ blob: blobOf(bytes), plan: planOf(bytes, 4), spawn });
     expect(modelDifference(loadBytes(bytes), await pool.model)).toBeNull();
     expect(workers.map((w) => w.terminated).sort()).toEqual([false, true, true]);
   }, SLOW);
@@ -56,7 +50,7 @@ describe('keptRangeWorkers', () => {
     const bytes = traceBytes('03-systemwide-sched-irq.report.txt.gz');
     const silent = fakeRangeWorkers({ silent: true });
     const spawn = keptRangeWorkers(silent.spawn, 4);
-    const pool = loadInPool({ blob: blobOf(bytes), plan: plan(bytes, 3), spawn });
+    const pool = loadInPool({ blob: blobOf(bytes), plan: planOf(bytes, 3), spawn });
     setTimeout(() => pool.cancel(), 20);
     await expect(pool.model).rejects.toBeInstanceOf(PoolCancelled);
     expect(silent.workers.map((w) => w.terminated)).toEqual([true, true]);
@@ -69,7 +63,7 @@ describe('keptRangeWorkers', () => {
       const bytes = traceBytes('03-systemwide-sched-irq.report.txt.gz');
       const { spawn: fake, workers } = fakeRangeWorkers({ fail: { k: 2, how }, delayMs: () => 2 });
       const spawn = keptRangeWorkers(fake, 4);
-      const pool = loadInPool({ blob: blobOf(bytes), plan: plan(bytes, 3), spawn });
+      const pool = loadInPool({ blob: blobOf(bytes), plan: planOf(bytes, 3), spawn });
       await expect(pool.model).rejects.toThrow('range 3 of 3');
       expect(workers[1].terminated).toBe(true);
       // The next load does not get it.
