@@ -30,7 +30,7 @@ const hashWorker = () => new WorkerHasher(new Worker(new URL('./hash.worker.ts',
 const inflater = workerInflater(() => new Worker(new URL('./inflate.worker.ts', import.meta.url), { type: 'module' }));
 
 // A plain text file may be parsed by a pool of range workers (src/service/load/pool-size.ts says
-// when), kept between loads so that the next load's start warm (range-worker-keeper.ts).
+// when), kept between loads so that the next load's workers start warm (range-worker-keeper.ts).
 const pool = {
   spawn: keptRangeWorkers(rangeWorkerSpawner(() => new Worker(new URL('./range.worker.ts', import.meta.url), { type: 'module', name: 'range' }))),
   cores: navigator.hardwareConcurrency || 1,
