@@ -14,10 +14,27 @@ const TASK_NAMES = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
 
 const events = (trace: ChromeTrace): TraceEvent[] => (Array.isArray(trace) ? trace : (trace.traceEvents ?? []));
 
+/**
+ * A label per thread (`pid:tid`): its name, with its tid when other threads of its process
+ * have the same name. The trace worker and the fingerprint's hash worker are both
+ * "DedicatedWorker thread": added up under one name, the hashing still running after a
+ * load read as the trace worker's search costing twice as much on the first keystroke.
+ */
+export function threadLabels(ev: readonly TraceEvent[]): Map<string, string> {
+  const named = new Map<string, string>();
+  for (const e of ev) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) named.set(`${e.pid}:${e.tid}`, e.args.name);
+  // Per process: every process has its own Chrome_ChildIOThread, one per report is enough.
+  const uses = new Map<string, number>();
+  const inProcess = (key: string, name: string) => `${key.split(':')[0]}|${name}`;
+  for (const [key, name] of named) uses.set(inProcess(key, name), (uses.get(inProcess(key, name)) ?? 0) + 1);
+  const labels = new Map<string, string>();
+  for (const [key, name] of named) labels.set(key, uses.get(inProcess(key, name))! > 1 ? `${name} (tid ${key.split(':')[1]})` : name);
+  return labels;
+}
+
 export function inputWindowReport(file: string): string {
   const ev = events(JSON.parse(readFileSync(file, 'utf8')) as ChromeTrace);
-  const threadName = new Map<string, string>();
-  for (const e of ev) if (e.ph === 'M' && e.name === 'thread_name' && e.args?.name) threadName.set(`${e.pid}:${e.tid}`, e.args.name);
+  const threadName = threadLabels(ev);
   const inputs = ev.filter((e) => e.name === 'ab:input' && e.ts !== undefined).sort((a, b) => a.ts! - b.ts!);
   const shown = ev.filter((e) => e.name === 'ab:shown' && e.ts !== undefined).map((e) => e.ts!).sort((a, b) => a - b);
   if (!inputs.length) return '  no ab:input marks in the trace';
