@@ -18,9 +18,7 @@
  * main-thread tasks of 8 ms or more in them with what ran them (long-task-trace.ts), and per
  * keystroke each thread's tasks' wall and CPU time (input-windows.ts).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_PATH } from '../browser-bench';
@@ -32,7 +30,7 @@ import { longTaskReport } from './long-task-trace';
 import { settle, type InteractionStats } from './page-timing';
 import { rendererThreadCpu, threadCpuDelta } from './procs';
 import { profiled } from './profiling';
-import { buildApp, startPreview, stopPreview } from './server';
+import { serveBuilds } from './server';
 import { benchTrace } from './traces';
 
 const log = (s: string) => process.stderr.write(s);
@@ -61,15 +59,7 @@ async function main(): Promise<void> {
   const trace = benchTrace(Number(values.calls ?? 1_000_000));
   const runs = Number(values.runs ?? 3);
   const reps = Number(values.reps ?? 10);
-  const builds: [string, string][] = (values.dist ?? []).map((d) => [d.slice(0, d.indexOf('=')), d.slice(d.indexOf('=') + 1)]);
-  let builtDir: string | undefined;
-  if (builds.length === 0) {
-    builtDir = mkdtempSync(join(tmpdir(), 'ftrace-interactions-build-'));
-    log('building … ');
-    buildApp(builtDir);
-    builds.push(['this', builtDir]);
-  }
-  const servers = await Promise.all(builds.map(async ([label, dir]) => ({ label, dir, ...(await startPreview(dir)) })));
+  const { servers, stop } = await serveBuilds(values.dist, 'ftrace-interactions-build-');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'], headless: true });
   const la = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   const all: Record<string, Record<'zoom' | 'expand' | 'search', number[]>> = {};
@@ -124,8 +114,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close().catch(() => undefined);
-    for (const s of servers) stopPreview(s.child);
-    if (builtDir) rmSync(builtDir, { recursive: true, force: true });
+    stop();
   }
   console.log(`all runs pooled (median / p95 nearest-rank), load average now ${la(loadavg())}:`);
   for (const [label, a] of Object.entries(all)) {

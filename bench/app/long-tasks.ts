@@ -16,8 +16,8 @@
  * `--trace` records one Chrome trace per build and size (scenario `interact`) and prints
  * what each main-thread task over 50 ms ran (long-task-trace.ts).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from '@playwright/test';
@@ -26,7 +26,7 @@ import { ms, table } from './figures';
 import { loadTrace, openApp } from './load';
 import { longTaskReport, mainThreadTasks } from './long-task-trace';
 import type { ChromeTrace } from './profile-trace';
-import { buildApp, startPreview, stopPreview } from './server';
+import { serveBuilds } from './server';
 import { benchTrace, TRACE_DIR, type BenchTrace } from './traces';
 import { waitFor } from './page-timing';
 
@@ -232,23 +232,14 @@ async function main(): Promise<void> {
   const scenarios = (values.scenarios ?? 'load,interact').split(',');
   const traces = sizes.map((n) => benchTrace(n));
   const load0 = loadavg();
-  let builtDir: string | undefined;
-  const builds: [string, string][] = (values.dist ?? []).map((d) => [d.slice(0, d.indexOf('=')), d.slice(d.indexOf('=') + 1)]);
-  if (builds.length === 0) {
-    builtDir = mkdtempSync(join(tmpdir(), 'ftrace-long-tasks-build-'));
-    log('building … ');
-    buildApp(builtDir);
-    builds.push(['this', builtDir]);
-  }
-  const servers = await Promise.all(builds.map(async ([label, dir]) => ({ label, dir, ...(await startPreview(dir)) })));
+  const { servers, stop } = await serveBuilds(values.dist, 'ftrace-long-tasks-build-');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'], headless: true });
   let result: { samples: LongTaskSample[]; reports: string[] } = { samples: [], reports: [] };
   try {
     result = await measureLongTasks(browser, servers, traces, { runs, scenarios, profile: values.trace === true });
   } finally {
     await browser.close().catch(() => undefined);
-    for (const s of servers) stopPreview(s.child);
-    if (builtDir) rmSync(builtDir, { recursive: true, force: true });
+    stop();
   }
   const la = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
   console.log(`main-thread long tasks, ${cpus().length} cores, load average ${la(load0)} → ${la(loadavg())}, ${runs} run(s), builds alternating`);

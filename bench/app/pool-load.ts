@@ -10,16 +10,14 @@
  *
  *   npx tsx bench/app/pool-load.ts [--calls 1000000] [--runs 3] [--workers 1,2,default] [--gzip] [--dist before=../before/dist ...]
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_PATH } from '../browser-bench';
 import { numberOption } from '../args';
 import { median, secs, table } from './figures';
 import { loadTrace, openApp } from './load';
-import { buildApp, startPreview, stopPreview } from './server';
+import { serveBuilds } from './server';
 import { benchTrace, gzippedTrace } from './traces';
 
 const log = (s: string) => process.stderr.write(s);
@@ -53,18 +51,7 @@ async function main(): Promise<void> {
   const gz = values.gzip ? gzippedTrace(trace) : undefined;
   const input = gz ? gz.path : trace.path;
   const load0 = loadavg();
-  let builtDir: string | undefined;
-  const builds: [string, string][] = (values.dist ?? []).map((d) => {
-    const at = d.indexOf('=');
-    return [d.slice(0, at), d.slice(at + 1)];
-  });
-  if (builds.length === 0) {
-    builtDir = mkdtempSync(join(tmpdir(), 'ftrace-pool-load-build-'));
-    log('building … ');
-    buildApp(builtDir);
-    builds.push(['this', builtDir]);
-  }
-  const servers = await Promise.all(builds.map(async ([label, dir]) => ({ label, ...(await startPreview(dir)) })));
+  const { servers, stop } = await serveBuilds(values.dist, 'ftrace-pool-load-build-');
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'], headless: true });
   const samples: Sample[] = [];
   try {
@@ -84,8 +71,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close().catch(() => undefined);
-    for (const s of servers) stopPreview(s.child);
-    if (builtDir) rmSync(builtDir, { recursive: true, force: true });
+    stop();
   }
   const rows = [['build', 'workers', 'load (median)', 'ready', 'fingerprint in link', 'machine CPU', 'loads']];
   for (const { label } of servers) {

@@ -1,5 +1,8 @@
 /** The app under test: a production build in a temp dir, served by `vite preview` on a free loopback port. */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -60,4 +63,39 @@ export function stopPreview(child: ChildProcess): void {
   } catch {
     /* gone */
   }
+}
+
+/** A build the app benchmarks compare, served by `vite preview`. */
+export interface ServedBuild {
+  label: string;
+  dir: string;
+  url: string;
+  child: ChildProcess;
+}
+
+/**
+ * The builds a benchmark compares side by side, each served: `--dist label=DIR` options
+ * (prebuilt `vite build` outputs), or, with none, this checkout built into a temp dir as
+ * `this`. `stop()` stops the servers and removes that temp dir.
+ */
+export async function serveBuilds(dist: readonly string[] | undefined, tempPrefix: string): Promise<{ servers: ServedBuild[]; stop: () => void }> {
+  const builds = (dist ?? []).map((d) => {
+    const at = d.indexOf('=');
+    return { label: d.slice(0, at), dir: d.slice(at + 1) };
+  });
+  let builtDir: string | undefined;
+  if (builds.length === 0) {
+    builtDir = mkdtempSync(join(tmpdir(), tempPrefix));
+    process.stderr.write('building … ');
+    buildApp(builtDir);
+    builds.push({ label: 'this', dir: builtDir });
+  }
+  const servers = await Promise.all(builds.map(async (b) => ({ ...b, ...(await startPreview(b.dir)) })));
+  return {
+    servers,
+    stop: () => {
+      for (const s of servers) stopPreview(s.child);
+      if (builtDir) rmSync(builtDir, { recursive: true, force: true });
+    },
+  };
 }
