@@ -503,6 +503,86 @@ export class TraceBuilder {
   }
 
   /**
+   * `add` of an entry, leaf or exit line whose rare fields (record-batch.ts's RecordExtras:
+   * instance, args, caller, return value, call time, text…) all hold their "none" value, as
+   * the parse pool's replay knows of most of its rows; the caller vouches for that. Only
+   * for the plain case, as addGraphRecord: an entry or leaf right under its task's open
+   * frame (nothing to close, no depth gap, no deeper calls of its level to adopt), an
+   * unnamed exit closing the open frame of its depth, with a time that does not go back on
+   * its CPU, a duration a call can have, and no interrupt arrow or drop marker pending.
+   * Then it does exactly what `add(r, lineNo)` does and returns true, leaving `r` as it was;
+   * otherwise it returns false having changed nothing `add` would not change the same way
+   * (the task lookup, which `add` repeats), and the caller adds the record.
+   */
+  addPlain(r: LineRecord, lineNo: number): boolean {
+    const kind = r.kind;
+    const depth = r.depth;
+    const cpu = r.cpu;
+    const ts = r.tsNs;
+    const dur = r.durNs;
+    if (
+      !(kind === RecordKind.Entry || kind === RecordKind.Leaf || (kind === RecordKind.Exit && r.name === '' && r.funcId < 0)) ||
+      !(depth >= 0 && depth <= MAX_CALL_DEPTH) ||
+      !(cpu >= 0 && cpu <= MAX_CALL_CPU) ||
+      !(ts <= MAX_CLOCK_NS) ||
+      (kind !== RecordKind.Entry && !(dur >= 0 && dur <= MAX_DURATION_NS)) ||
+      this.lostInstanceLine >= 0 ||
+      this.irqArrow.size !== 0
+    ) {
+      return false;
+    }
+    // Rule 10's check would say nothing (NaN, no time yet, compares false).
+    const times = this.cpuTime;
+    if (ts < times.get(cpu)) return false;
+    const st = this.taskFor(r);
+    const stack = st.stack;
+    const level = stack.length;
+    const calls = this.calls;
+    const top = level > 0 ? stack[level - 1] : -1;
+    if (kind === RecordKind.Exit) {
+      // Nothing above the frame it closes (rule 3), no orphan (rule 4).
+      if (top < 0 || calls.depth[top] !== depth) return false;
+    } else {
+      // Rules 1 and 8 have nothing to do: right under the open frame, nothing waiting to be adopted.
+      if (depth !== (top >= 0 ? calls.depth[top] + 1 : 0)) return false;
+      const deep = st.deepChildren[level];
+      if (deep && deep.length > 0) return false;
+    }
+    this.lineNo = lineNo;
+    const d = this.diagnostics;
+    d.linesRead++;
+    d.parsedLines++;
+    this.sawTimestamp = true;
+    times.set(cpu, ts);
+    if (kind === RecordKind.Exit) {
+      // exit and finishCall, for an unnamed exit without a call time.
+      if (ts > st.lastSeen) st.lastSeen = ts;
+      stack.pop();
+      st.deepChildren[level] = undefined;
+      this.confirmAdoption(st, top, ts - dur, false);
+      if (r.flags & RecordFlag.RawTime) this.rawClock.add(ts - calls.start[top], dur, lineNo);
+      else this.secondsClock.add(ts - calls.start[top], dur, lineNo);
+      this.close(top, dur);
+      this.lastExit = top;
+      this.lastExitLine = lineNo;
+      return true;
+    }
+    // entry or leaf, then addCall, for a call at its expected depth.
+    const end = kind === RecordKind.Leaf ? ts + dur : ts;
+    if (end > st.lastSeen) st.lastSeen = end;
+    const func = r.funcId >= 0 ? r.funcId : this.strings.intern(r.name || UNKNOWN_FUNCTION);
+    const c = this.pushRow(st, func, top, depth, cpu, ts, 0);
+    if (r.flagsText !== '') this.keepContext(c, r.flagsText);
+    if (kind === RecordKind.Leaf) {
+      this.close(c, dur);
+      return true;
+    }
+    stack.push(c);
+    st.deepChildren[stack.length] = undefined;
+    return true;
+  }
+
+  /**
    * A binary reader's function-graph entry or exit in numbers (graph-record.ts): exactly
    * what `add` does with the same record, for the plain case only, without a LineRecord.
    * An entry: its task's open frame is its parent (no frame to close, no depth gap, no

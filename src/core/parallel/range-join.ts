@@ -18,6 +18,12 @@ export class RangeJoin {
   private lineNo = 0;
   private kernelRelease = '';
   private readonly consume = (r: Parameters<TraceBuilder['add']>[0]) => this.builder.add(r, ++this.lineNo);
+  /** The builder's plain lane first for rows without rare fields: no dispatch over every rule. */
+  private readonly plain = (r: LineRecord) => {
+    if (!this.builder.addPlain(r, this.lineNo + 1)) return false;
+    this.lineNo++;
+    return true;
+  };
 
   /** `expectedTextBytes` sizes the call table as the one-pass loader does. */
   constructor(
@@ -61,7 +67,7 @@ export class RangeJoin {
 
   add(batch: RecordBatch): void {
     this.reader ??= new RecordBatchReader(this.builder.strings);
-    this.reader.replay(batch, this.consume);
+    this.reader.replay(batch, this.consume, this.plain);
   }
 
   endRange(summary: RangeSummary): void {

@@ -249,22 +249,33 @@ export class RecordBatchReader {
 
   constructor(private readonly target: StringTable) {}
 
-  replay(b: RecordBatch, consume: (r: LineRecord) => void): void {
+  /**
+   * `plain`, when given, is offered each row without rare fields first (its record's rare
+   * fields all at their "none" values): it returns true when it took the row without
+   * changing the record (TraceBuilder.addPlain), false to have `consume` take it. The
+   * record is then filled again only where a row sets it: reset only after `consume`
+   * (which may change it) or for a row with rare fields.
+   */
+  replay(b: RecordBatch, consume: (r: LineRecord) => void, plain?: (r: LineRecord) => boolean): void {
     for (const s of b.funcs) this.funcs.push(s);
     for (const s of b.texts) this.texts.push(s);
     const r = this.record;
+    const funcs = this.funcs;
     const texts = this.texts;
     const globalIds = this.globalIds;
     let nextExtra = 0;
     const extraRows = b.extraRows;
     let nextIntern = 0;
     const internRows = b.internRows;
+    // The record holds only what the last row's columns set: no rare field, nothing `consume` changed.
+    let clean = false;
     for (let i = 0; i < b.length; i++) {
       if (nextIntern < internRows.length && internRows[nextIntern] === i) {
         const upTo = b.internUpTo[nextIntern++];
-        for (let f = globalIds.length; f < upTo; f++) globalIds.push(this.target.intern(this.funcs[f]));
+        for (let f = globalIds.length; f < upTo; f++) globalIds.push(this.target.intern(funcs[f]));
       }
-      resetRecord(r);
+      const extra = nextExtra < extraRows.length && extraRows[nextExtra] === i;
+      if (!clean || extra) resetRecord(r);
       r.kind = b.kind[i] as LineRecord['kind'];
       const flags = b.flags[i];
       r.flags = flags & ~FROM_PARSER;
@@ -276,15 +287,23 @@ export class RecordBatchReader {
       const name = b.name[i];
       if (flags & FROM_PARSER) {
         r.funcId = globalIds[name];
-        r.name = this.funcs[name];
-      } else if (name >= 0) r.name = texts[name];
+        r.name = funcs[name];
+      } else {
+        r.funcId = -1;
+        r.name = name >= 0 ? texts[name] : '';
+      }
       const comm = b.comm[i];
-      if (comm >= 0) r.comm = texts[comm];
+      r.comm = comm >= 0 ? texts[comm] : '';
       const flagsText = b.flagsText[i];
-      if (flagsText >= 0) r.flagsText = texts[flagsText];
+      r.flagsText = flagsText >= 0 ? texts[flagsText] : '';
       const mark = b.mark[i];
-      if (mark !== 0) r.mark = String.fromCharCode(mark);
-      if (nextExtra < extraRows.length && extraRows[nextExtra] === i) Object.assign(r, b.extras[nextExtra++]);
+      r.mark = mark !== 0 ? String.fromCharCode(mark) : '';
+      if (extra) Object.assign(r, b.extras[nextExtra++]);
+      else if (plain !== undefined && plain(r)) {
+        clean = true;
+        continue;
+      }
+      clean = false;
       consume(r);
     }
   }
