@@ -164,7 +164,11 @@ export class TraceLoader {
     const fast = this.fast;
     if (fast === undefined) return -1;
     const end = takeFastLine(fast, buf, start, limit, this.record);
-    if (end >= 0) this.builder.add(this.record, ++this.lineNo);
+    if (end >= 0) {
+      // Its records have no rare field (the fast path resets them): the builder's plain lane first.
+      const lineNo = ++this.lineNo;
+      if (!this.builder.addPlain(this.record, lineNo)) this.builder.add(this.record, lineNo);
+    }
     return end;
   }
 

@@ -4,9 +4,11 @@
  * refuses go through `add`. The model is the one `add` alone makes, on every real text
  * trace and on the seam traces; the lane takes most rows of a sound trace, refuses every
  * line that needs a rule of its own, and leaves each record it takes as it was (the reader
- * fills the next row over it without a reset).
+ * fills the next row over it without a reset). The byte fast path's records, which have no
+ * rare field either, are offered to it too: in the one-pass loader and in the join's own range.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TraceLoader } from '../load';
 import { TraceBuilder } from '../model/builder';
 import type { TraceModel } from '../model/tables';
 import { createRecord, RecordFlag, RecordKind, sameRecord, type LineRecord } from '../parse/record';
@@ -14,7 +16,7 @@ import { modelDifference } from '../../test-utils/model-difference';
 import { traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-traces';
 import { traceBytes, traceManifest } from '../../test-utils/traces';
 import { PLAN_HEAD_BYTES, planRanges } from './plan';
-import { parseRange } from './load-ranges';
+import { loadInRanges, parseRange } from './load-ranges';
 import { RecordBatchReader } from './record-batch';
 
 const TEXT_TRACES = traceManifest()
@@ -150,5 +152,38 @@ describe('TraceBuilder.addPlain', () => {
     expect(modelDifference(lane.model, build(records, false).model)).toBeNull();
     const d = lane.model.diagnostics;
     expect([d.depthGaps, d.orphanExits, d.timeBackwards, d.unclosedCalls].every((n) => n > 0)).toBe(true);
+  });
+});
+
+describe("the byte fast path's records", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  /** How many records `load` had the plain lane take, and how many lines it read. */
+  function taken(load: () => TraceModel): { plain: number; lines: number } {
+    const spy = vi.spyOn(TraceBuilder.prototype, 'addPlain');
+    const model = load();
+    const plain = spy.mock.results.filter((r) => r.value === true).length;
+    spy.mockRestore();
+    return { plain, lines: model.diagnostics.linesRead };
+  }
+
+  const all = traceBytes('01-seed-curl-fgraph.report.txt.gz');
+  const bytes = all.subarray(0, all.indexOf(10, WHOLE_UP_TO) + 1);
+
+  it('go to the plain lane in the one-pass loader', () => {
+    const { plain, lines } = taken(() => {
+      const loader = new TraceLoader(bytes.length);
+      loader.pushBytes(bytes);
+      return loader.finish();
+    });
+    expect(plain).toBeGreaterThan(lines * 0.8);
+  });
+
+  it("go to the plain lane in the join's own range (parsed straight into its builder), as the replayed rows do", () => {
+    // One range, parsed where the join builds: no batch is replayed.
+    const { plain, lines } = taken(() => loadInRanges(bytes, 1, 1 << 20, undefined, true));
+    expect(plain).toBeGreaterThan(lines * 0.8);
   });
 });

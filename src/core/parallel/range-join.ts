@@ -51,12 +51,17 @@ export class RangeJoin {
   directSink(): RecordSink {
     const builder = this.builder;
     const add = (r: LineRecord) => builder.add(r, ++this.lineNo);
+    // The byte fast path's records have no rare field (it resets them): the plain lane first.
+    const addFast = (r: LineRecord) => {
+      const lineNo = ++this.lineNo;
+      if (!builder.addPlain(r, lineNo)) builder.add(r, lineNo);
+    };
     return {
       get funcs(): StringTable {
         return builder.strings;
       },
       add,
-      addFast: add,
+      addFast,
     };
   }
 
