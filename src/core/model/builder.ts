@@ -274,7 +274,7 @@ export class TraceBuilder {
   private readonly unknownFunc: number;
   /** The task fields of a graph record, as taskFor reads them from a line record. */
   private readonly graphKey = createRecord();
-  /** Per CPU, the top-level task the last graph record there was taken for, and its pid (taskOfGraph). */
+  /** Per CPU, the top-level task the last graph record or plain line there was taken for, and its pid (memoTask). */
   private readonly graphTasks: (TaskState | undefined)[] = [];
   private readonly graphTaskPids = new Int32Array(CPU_SLOTS).fill(-1);
 
@@ -534,7 +534,7 @@ export class TraceBuilder {
     // Rule 10's check would say nothing (NaN, no time yet, compares false).
     const times = this.cpuTime;
     if (ts < times.get(cpu)) return false;
-    const st = this.taskFor(r);
+    const st = this.taskOfPlain(r);
     const stack = st.stack;
     const level = stack.length;
     const calls = this.calls;
@@ -649,19 +649,46 @@ export class TraceBuilder {
   /**
    * taskFor of a graph record's task fields, with the same effects. The streams of a
    * trace.dat take turns record by record, so taskFor's one-task memo misses at most CPU
-   * switches: a memo per CPU (graphTasks) answers first when taskFor's answer is known to
-   * be that task with nothing else to change (the task's pid, comm and CPU as recorded, the
-   * CPU's task unchanged) but its own memo, which is then set as taskFor sets it.
+   * switches: a memo per CPU (graphTasks) answers first (memoTask).
    */
   private taskOfGraph(g: GraphRecord): TaskState {
-    const pid = g.pid;
-    const cpu = g.cpu;
-    const comm = g.comm;
+    const memo = this.memoTask(g.pid, g.cpu, g.comm, g.instance);
+    if (memo !== undefined) return memo;
+    const k = this.graphKey;
+    k.kind = g.exit ? RecordKind.Exit : RecordKind.Entry;
+    k.pid = g.pid;
+    k.cpu = g.cpu;
+    k.instance = g.instance;
+    k.comm = g.comm;
+    const found = this.taskFor(k);
+    this.rememberTask(g.pid, g.cpu, g.instance, found);
+    return found;
+  }
+
+  /**
+   * taskFor of a plain line (addPlain), with the same effects: a report's lines come from
+   * its CPUs' buffers merged by time, so consecutive lines are often other CPUs' tasks and
+   * taskFor's one-task memo misses; the memo per CPU answers first, as for a trace.dat.
+   */
+  private taskOfPlain(r: LineRecord): TaskState {
+    const memo = this.memoTask(r.pid, r.cpu, r.comm, r.instance);
+    if (memo !== undefined) return memo;
+    const found = this.taskFor(r);
+    this.rememberTask(r.pid, r.cpu, r.instance, found);
+    return found;
+  }
+
+  /**
+   * The per-CPU memo's task (graphTasks) when taskFor's answer is known to be it with
+   * nothing else to change (the task's pid, comm and CPU as on the line, the CPU's task
+   * unchanged) but taskFor's own memo, which is then set as taskFor sets it; else undefined.
+   */
+  private memoTask(pid: number, cpu: number, comm: string, instance: string): TaskState | undefined {
     const st = cpu < CPU_SLOTS ? this.graphTasks[cpu] : undefined;
     if (
       st !== undefined &&
       pid > 0 &&
-      g.instance === '' &&
+      instance === '' &&
       this.graphTaskPids[cpu] === pid &&
       st.lastCpu === cpu &&
       comm !== '' &&
@@ -676,19 +703,15 @@ export class TraceBuilder {
       this.lastComm = comm;
       return st;
     }
-    const k = this.graphKey;
-    k.kind = g.exit ? RecordKind.Exit : RecordKind.Entry;
-    k.pid = pid;
-    k.cpu = cpu;
-    k.instance = g.instance;
-    k.comm = comm;
-    const found = this.taskFor(k);
-    // Only a top-level pid's task is the one byPid gives that pid from now on.
-    if (pid > 0 && g.instance === '' && cpu >= 0 && cpu < CPU_SLOTS) {
+    return undefined;
+  }
+
+  /** Sets the per-CPU memo to taskFor's answer; only a top-level pid's task is the one byPid gives that pid from now on. */
+  private rememberTask(pid: number, cpu: number, instance: string, found: TaskState): void {
+    if (pid > 0 && instance === '' && cpu >= 0 && cpu < CPU_SLOTS) {
       this.graphTasks[cpu] = found;
       this.graphTaskPids[cpu] = pid;
     }
-    return found;
   }
 
   /** Calls built so far. */

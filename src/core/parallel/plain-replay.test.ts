@@ -125,6 +125,29 @@ describe('TraceBuilder.addPlain', () => {
     expect(modelDifference(lane.model, build(records, false).model)).toBeNull();
   });
 
+  it("finds each line's task as add does when CPUs take turns, a task moves CPU and a comm changes (its memo per CPU)", () => {
+    const on = (cpu: number, pid: number, comm: string, r: LineRecord) => ({ ...r, cpu, pid, comm });
+    const records = [
+      on(0, 7, 'a', line(RecordKind.Entry, 0, 1000, Number.NaN, 'f')),
+      on(1, 8, 'b', line(RecordKind.Entry, 0, 1001, Number.NaN, 'g')),
+      on(0, 7, 'a', line(RecordKind.Leaf, 1, 1002, 1, 'h')),
+      on(1, 8, 'b', line(RecordKind.Leaf, 1, 1003, 1, 'h')),
+      on(1, 7, 'a', line(RecordKind.Leaf, 1, 1004, 1, 'h')), // 7 moves to CPU 1
+      on(0, 8, 'b', line(RecordKind.Leaf, 1, 1005, 1, 'h')), // and 8 to CPU 0
+      on(1, 7, 'a2', line(RecordKind.Leaf, 1, 1006, 1, 'h')), // 7 renamed itself
+      on(1, 7, '<...>', line(RecordKind.Leaf, 1, 1007, 1, 'h')), // a name trace-cmd did not know
+      on(0, 7, 'a2', line(RecordKind.Exit, 0, 1008, 8)),
+      on(0, 8, 'b', line(RecordKind.Exit, 0, 1009, 8)),
+    ];
+    const lane = build(records, true);
+    expect(lane.plain).toBe(records.length);
+    expect(modelDifference(lane.model, build(records, false).model)).toBeNull();
+    expect(lane.model.tasks.map((t) => [t.pid, t.comm, t.cpus])).toEqual([
+      [7, 'a2', [0, 1]],
+      [8, 'b', [0, 1]],
+    ]);
+  });
+
   it('refuses every line that needs a rule of its own, and changes nothing add would not change the same way', () => {
     const marker = { ...createRecord(), kind: RecordKind.Meta, instance: 'net' };
     const arrow = { ...line(RecordKind.IrqMarker, -1, 2050), name: '==========>' };
