@@ -69,7 +69,9 @@
  * FunctionCall: name, count; Event: name, text; Lost: cpu, count; TaskSwitch: toComm/toPid.
  * `lineNo` (1-based) is only used to point diagnostics at the input.
  * A binary reader may hand an entry record and its exit, when nothing came between them,
- * to `addExactPair` instead: one call for two records, the model `add` twice would make.
+ * to `addExactPair` instead: one call for two records, the model `add` twice would make. A
+ * reader whose record has no rare field (the byte fast path's, most of the parse pool's
+ * replayed rows) may offer it to `addPlain` first, and `add` it only when that refuses.
  */
 import { createRecord, RecordFlag, RecordKind, type FormatId, type LineRecord } from '../parse/record';
 import type { GraphRecord } from './graph-record';
