@@ -258,3 +258,82 @@ export function awkwardLineTexts(): Uint8Array[] {
   const unknown = new TextEncoder().encode(Array.from({ length: 3000 }, (_, i) => `word ${i} \u00e9 plain text`).join('\n'));
   return [crlf, noEnd, unknown];
 }
+
+/**
+ * Plain `trace-cmd report` function_graph text of many tasks, as a busy machine records it:
+ * tasks switched out in the middle of their calls (a `sched_switch` event) and resumed later,
+ * on any CPU, so that every seam falls inside open calls; nothing a repair rule would touch
+ * (every call returns, times only go forward, each exit's duration its call's). What the split
+ * build (core/parallel/split-range.ts) builds apart and stitches: `lines` lines about.
+ */
+export function traceCmdBusyTrace(seed: number, lines = 40_000): Uint8Array {
+  const rnd = seededRandom(seed);
+  const w = new TextWriter();
+  const cpus = 3;
+  const tasks = Array.from({ length: 7 }, (_, k) => ({ comm: ['nginx', 'curl', 'kworker/0:1', 'sshd', 'bash', 'java', 'python3'][k], pid: 300 + 17 * k, stack: [] as { name: string; at: number }[] }));
+  type Task = (typeof tasks)[number];
+  let t = 5_000_000_000; // ns; every line a little later than the one before it
+  const us = (ns: number) => `${(ns / 1000).toFixed(3)} us`;
+  const ts = () => `${Math.floor(t / 1e9)}.${String(Math.floor((t % 1e9) / 1000)).padStart(6, '0')}`;
+  const head = (task: Task, cpu: number) => `${`${task.comm}-${task.pid}`.padStart(16)} [${String(cpu).padStart(3, '0')}] ${ts().padStart(12)}:`;
+  const body = (depth: number, s: string) => `|  ${'  '.repeat(depth)}${s}`;
+  const running: (Task | undefined)[] = tasks.slice(0, cpus);
+  const waiting = tasks.slice(cpus);
+  let n = 0;
+  while (n < lines || running.some((task) => task && task.stack.length > 0) || waiting.some((task) => task.stack.length > 0)) {
+    const cpu = Math.floor(rnd() * cpus);
+    const task = running[cpu]!;
+    const draining = n >= lines;
+    const r = rnd();
+    t += 1000 + Math.floor(rnd() * 3) * 1000;
+    if (!draining && r < 0.02 && waiting.length > 0) {
+      // Switched out wherever it is: its calls stay open until it runs again.
+      const next = waiting.splice(Math.floor(rnd() * waiting.length), 1)[0];
+      w.line(`${head(task, cpu)} sched_switch:         ${task.comm}:${task.pid} [120] S ==> ${next.comm}:${next.pid} [120]`);
+      waiting.push(task);
+      running[cpu] = next;
+    } else if (!draining && task.stack.length < 8 && r < 0.45) {
+      const name = `fn_${Math.floor(rnd() * 300)}`;
+      w.line(`${head(task, cpu)} funcgraph_entry:     ${' '.repeat(16)}${body(task.stack.length, `${name}() {`)}`);
+      task.stack.push({ name, at: t });
+    } else if (task.stack.length > 0 && (draining || r < 0.75)) {
+      const call = task.stack.pop()!;
+      w.line(`${head(task, cpu)} funcgraph_exit:      ${us(t - call.at).padStart(14)}  ${body(task.stack.length, '}')}`);
+    } else if (!draining) {
+      // A leaf of 10 µs or more: the clock check counts calls that long.
+      const dur = 10_000 + Math.floor(rnd() * 20) * 1000;
+      t += dur;
+      w.line(`${head(task, cpu)} funcgraph_entry:     ${us(dur).padStart(14)}  ${body(task.stack.length, `leaf_${Math.floor(rnd() * 50)}();`)}`);
+    } else {
+      // Draining: a task with nothing open gives its CPU to one that has open calls.
+      const next = waiting.findIndex((x) => x.stack.length > 0);
+      if (next < 0) continue;
+      const [other] = waiting.splice(next, 1);
+      w.line(`${head(task, cpu)} sched_switch:         ${task.comm}:${task.pid} [120] S ==> ${other.comm}:${other.pid} [120]`);
+      waiting.push(task);
+      running[cpu] = other;
+    }
+    n++;
+  }
+  return w.done().bytes;
+}
+
+/**
+ * A busy trace (traceCmdBusyTrace), then a new task's calls with `cut` the offset of its third
+ * line: its range's prefix closes `inner`, then a call at depth 0 comes (its anchor). With
+ * `closes`, the prefix closes `outer` too, as the range assumes at its anchor; without, `outer`
+ * is still open there in one pass (closed as never returned): the range must be read again.
+ */
+export function busyTraceWithLateTask(closes: boolean): { bytes: Uint8Array; cut: number } {
+  const lead = new TextDecoder().decode(traceCmdBusyTrace(2, 12_000));
+  const at = Number(/ (\d+\.\d+):/.exec(lead.trimEnd().split('\n').pop()!)![1]) + 1;
+  const entry = (depth: number, name: string) => `funcgraph_entry:                     |  ${'  '.repeat(depth)}${name}() {`;
+  const exit = (depth: number, us: number) => `funcgraph_exit:       ${`${us.toFixed(3)} us`.padStart(14)}  |  ${'  '.repeat(depth)}}`;
+  const leaf = (depth: number, name: string) => `funcgraph_entry:          12.000 us  |  ${'  '.repeat(depth)}${name}();`;
+  const tail = closes
+    ? [entry(0, 'outer'), entry(1, 'inner'), exit(1, 20), exit(0, 40), leaf(0, 'after')]
+    : [entry(0, 'outer'), entry(1, 'inner'), exit(1, 20), leaf(0, 'after'), leaf(0, 'again')];
+  const lines = tail.map((text, k) => `        late-999 [000] ${(at + k / 1e6).toFixed(6).padStart(12)}: ${text}\n`);
+  const encoder = new TextEncoder();
+  return { bytes: encoder.encode(lead + lines.join('')), cut: encoder.encode(lead + lines[0] + lines[1]).length };
+}

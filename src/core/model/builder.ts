@@ -143,7 +143,16 @@ function impossibleTime(r: LineRecord): string {
   return '';
 }
 
-interface TaskState {
+/** The line counts of a range's own builder (split build), added where it is stitched in. */
+export interface SeamCounts {
+  linesRead: number;
+  parsedLines: number;
+  headerLines: number;
+  sawTimestamp: boolean;
+}
+
+/** A task's state while its lines are added (exported for the split build's seam: core/parallel/split-*.ts). */
+export interface TaskState {
   id: IndexIntoTaskTable;
   /** Calls recently closed as Unclosed by a shallower line, with their returned children's time. */
   recentUnclosed: { call: IndexIntoCallTable; childSum: number; closedAt: number }[];
@@ -199,7 +208,7 @@ class CpuTimes {
 }
 
 export class TraceBuilder {
-  readonly strings = new StringTable();
+  readonly strings: StringTable;
   readonly calls: CallTable;
   readonly events = new EventTable();
   /** Return values, arguments and callers printed beside calls (empty for most traces). */
@@ -280,8 +289,12 @@ export class TraceBuilder {
   private readonly graphTasks: (TaskState | undefined)[] = [];
   private readonly graphTaskPids = new Int32Array(CPU_SLOTS).fill(-1);
 
-  /** `expectedCalls`: a guess of the number of calls, to size the call table once. */
-  constructor(expectedCalls = 0) {
+  /**
+   * `expectedCalls`: a guess of the number of calls, to size the call table once. `strings`:
+   * the table names are interned into (a range's own builder shares its parser's: split-range.ts).
+   */
+  constructor(expectedCalls = 0, strings = new StringTable()) {
+    this.strings = strings;
     this.calls = new CallTable(expectedCalls);
     this.unknownFunc = this.strings.intern(UNKNOWN_FUNCTION);
   }
@@ -714,6 +727,106 @@ export class TraceBuilder {
       this.graphTasks[cpu] = found;
       this.graphTaskPids[cpu] = pid;
     }
+  }
+
+  // ---- the split build's seam (core/parallel/split-range.ts, split-stitch.ts) ---------------
+
+  /** The state of the task taskFor keys `key` (`:PID`, `0::CPU` for the top-level buffer), if it has one. */
+  seamTask(key: string): TaskState | undefined {
+    return this.byKey.get(key);
+  }
+
+  /** Every task's key and state (a range's own builder, where each task has one key). */
+  seamTasks(): { key: string; state: TaskState }[] {
+    return [...this.byKey].map(([key, state]) => ({ key, state }));
+  }
+
+  /** A task of the top-level buffer made as its first line (taskFor) would make it. */
+  seamNewTask(key: string, comm: string, pid: number, idleCpu: number): TaskState {
+    const st = this.newTask(key, comm, pid, idleCpu, '');
+    if (pid > 0) this.byPid.set(pid, st);
+    return st;
+  }
+
+  /**
+   * Whether nothing but the tasks' own states and the CPUs' times differs here from a fresh
+   * builder in what a plain line reads: no interrupt arrows open, no drop marker's instance
+   * waiting for the next line, no task named by CPU only (a new pid could take it over:
+   * nameCpuTask), and the clock check full (a call measured later changes nothing).
+   */
+  seamQuiet(): boolean {
+    return this.irqArrow.size === 0 && this.lostInstanceLine < 0 && this.secondsClock.full && !this.tasks.some((t) => t.pid < 0);
+  }
+
+  /** The last time of `cpu` in the top-level buffer (NaN before any). */
+  seamCpuTime(cpu: number): number {
+    return this.cpuTime.get(cpu);
+  }
+
+  /** Sets what the last line of `cpu` leaves behind: its time and its task. */
+  seamSetCpu(cpu: number, ts: number, st: TaskState): void {
+    this.cpuTime.set(cpu, ts);
+    this.cpuTask.set(cpu, st);
+  }
+
+  /** Lines were added elsewhere since the last: taskFor's one-task memo no longer holds. */
+  seamForgetLastTask(): void {
+    this.lastTask = undefined;
+  }
+
+  /** Whether call `c` holds calls it adopted until its exit confirms them. */
+  seamProvisional(c: IndexIntoCallTable): boolean {
+    return this.provisional.has(c);
+  }
+
+  /** The last exit line was `line`, closing `c` (for an ` (Overruns: N)` or a closing arrow after it). */
+  seamSetLastExit(c: IndexIntoCallTable, line: number): void {
+    this.lastExit = c;
+    this.lastExitLine = line;
+  }
+
+  /** The last event is `e` (for a stack frame or text line after it). */
+  seamSetLastEvent(e: number): void {
+    this.lastEvent = e;
+  }
+
+  /**
+   * Whether this builder (a range's own) applied only the plain rules: no repair, diagnostic,
+   * adoption, interrupt arrow, exact call time or overfull call (rule 11) anywhere.
+   */
+  seamClean(): boolean {
+    const d = this.diagnostics;
+    return (
+      d.items.length === 0 &&
+      d.inputErrors.length === 0 &&
+      d.unparsedLines === 0 &&
+      d.orphanExits === 0 &&
+      d.unclosedCalls === 0 &&
+      d.dropMarkers === 0 &&
+      d.depthGaps === 0 &&
+      d.nameMismatches === 0 &&
+      d.timeBackwards === 0 &&
+      this.provisional.size === 0 &&
+      this.settleBudget === 1 << 26 &&
+      !this.sawCallTime &&
+      this.irqArrow.size === 0 &&
+      this.instanceTimes === undefined
+    );
+  }
+
+  /** What this builder (a range's own) counted of its lines, for the one it is stitched into. */
+  seamCounts(): SeamCounts {
+    const d = this.diagnostics;
+    return { linesRead: d.linesRead, parsedLines: d.parsedLines, headerLines: d.headerLines, sawTimestamp: this.sawTimestamp };
+  }
+
+  /** Adds the line counts of a range built apart and stitched in (seamCounts). */
+  seamAddCounts(c: SeamCounts): void {
+    const d = this.diagnostics;
+    d.linesRead += c.linesRead;
+    d.parsedLines += c.parsedLines;
+    d.headerLines += c.headerLines;
+    if (c.sawTimestamp) this.sawTimestamp = true;
   }
 
   /** Calls built so far. */

@@ -48,6 +48,11 @@ export class RawClockCheck {
     if (this.line < 0) this.line = line;
   }
 
+  /** Whether no later call is measured: the calls measured are the first MAX_CALLS. */
+  get full(): boolean {
+    return this.ratios.length >= MAX_CALLS;
+  }
+
   /** Clock units per nanosecond (the median call's), NaN until enough calls were measured. */
   get unitsPerNs(): number {
     const n = this.ratios.length;

@@ -8,21 +8,43 @@ import type { TraceModel } from '../model/tables';
 import { PLAN_HEAD_BYTES, planRanges, type RangePlan } from './plan';
 import { RangeParser, type RangeSummary, type RecordSink } from './range-parser';
 import type { RecordBatch } from './record-batch';
+import { SPLIT_BUILD } from './split-range';
 import { RangeJoin } from './range-join';
+import type { SplitPart } from './split-range';
 
-/** One range's batches and summary. */
+/** One range's batches and summary (and what it built, for a split range). */
 export interface ParsedRange {
   batches: RecordBatch[];
   summary: RangeSummary;
+  part?: SplitPart;
+}
+
+/** How a load in ranges went: the later ranges stitched (split build) and read again in one pass. */
+export interface RangeLoadStats {
+  stitched: number;
+  fellBack: number;
+  /** Lines of the later ranges built where they were parsed, replayed before their speculation ended, and after. */
+  built: number;
+  prefix: number;
+  tail: number;
 }
 
 /**
  * Parses range `k` of `plan` from `bytes` (the whole input), pushed in `chunkSize` pieces,
- * into batches, or into `sink` when given (then `batches` stays empty).
+ * into batches, or into `sink` when given (then `batches` stays empty). `split`: a later
+ * range builds its own calls too (split-range.ts).
  */
-export function parseRange(bytes: Uint8Array, plan: RangePlan, k: number, chunkSize = 1 << 20, batchRows?: number, sink?: RecordSink): ParsedRange {
+export function parseRange(
+  bytes: Uint8Array,
+  plan: RangePlan,
+  k: number,
+  chunkSize = 1 << 20,
+  batchRows?: number,
+  sink?: RecordSink,
+  split = false,
+): ParsedRange {
   const batches: RecordBatch[] = [];
-  const parser = new RangeParser({ format: plan.format, first: k === 0, headLines: plan.headLines, onBatch: (b) => batches.push(b), sink, batchRows });
+  const parser = new RangeParser({ format: plan.format, first: k === 0, headLines: plan.headLines, onBatch: (b) => batches.push(b), sink, batchRows, split, rangeBytes: plan.offsets[k + 1] - plan.offsets[k] });
   const start = plan.offsets[k];
   const end = plan.offsets[k + 1];
   for (let i = k === 0 ? 0 : Math.max(0, start - 1); i < end; i += chunkSize) parser.push(bytes.subarray(i, Math.min(end, i + chunkSize)));
@@ -30,7 +52,8 @@ export function parseRange(bytes: Uint8Array, plan: RangePlan, k: number, chunkS
     parser.endOwn();
     for (let i = end; i < bytes.length && !parser.done; i += chunkSize) parser.push(bytes.subarray(i, i + chunkSize));
   }
-  return { batches, summary: parser.finish() };
+  const summary = parser.finish();
+  return { batches, summary, part: parser.splitPart() };
 }
 
 /** Joins parsed ranges in order. */
@@ -48,7 +71,9 @@ export function joinRanges(plan: RangePlan, ranges: readonly ParsedRange[], text
  * The model of `bytes` parsed in ranges: `cuts` equal parts, or cut at the given nominal
  * offsets. An input only a one-pass load reads (binary, undecided head) is loaded so.
  * `firstDirect`: the first range goes straight into the join's builder (as the CLI's main
- * thread reads it), not through batches.
+ * thread reads it), not through batches. `split`: the later ranges build their own calls
+ * (split-range.ts), stitched where they fit, read again in one pass where not; `stats` is
+ * told how that went.
  */
 export function loadInRanges(
   bytes: Uint8Array,
@@ -56,6 +81,8 @@ export function loadInRanges(
   chunkSize = 1 << 20,
   batchRows?: number,
   firstDirect = false,
+  split = SPLIT_BUILD,
+  stats?: RangeLoadStats,
 ): TraceModel {
   const plan = planRanges(bytes.subarray(0, PLAN_HEAD_BYTES), bytes.length, cuts);
   if (!plan) {
@@ -63,18 +90,37 @@ export function loadInRanges(
     for (let i = 0; i < bytes.length; i += chunkSize) loader.pushBytes(bytes.subarray(i, i + chunkSize));
     return loader.finish();
   }
-  if (!firstDirect) {
+  if (!firstDirect && !split) {
     const ranges = plan.offsets.slice(1).map((_, k) => parseRange(bytes, plan, k, chunkSize, batchRows));
     return joinRanges(plan, ranges, bytes.length);
   }
   const join = new RangeJoin(plan.format, bytes.length);
-  join.startRange();
-  join.endRange(parseRange(bytes, plan, 0, chunkSize, batchRows, join.directSink()).summary);
-  for (let k = 1; k < plan.offsets.length - 1; k++) {
-    const r = parseRange(bytes, plan, k, chunkSize, batchRows);
-    join.startRange();
+  const ranges = plan.offsets.slice(1).map((_, k) => (k === 0 && firstDirect ? undefined : parseRange(bytes, plan, k, chunkSize, batchRows, undefined, split)));
+  for (let k = 0; k < ranges.length; k++) {
+    const r = ranges[k];
+    if (r === undefined) {
+      join.startRange();
+      join.endRange(parseRange(bytes, plan, 0, chunkSize, batchRows, join.directSink()).summary);
+      continue;
+    }
+    if (r.part) {
+      if (stats) {
+        stats.built += r.part.built;
+        stats.prefix += r.part.prefix;
+        stats.tail += r.part.tail;
+      }
+      if (!join.startSplitRange(r.part)) {
+        // The seam is not what the range assumed: it is read again, in one pass.
+        join.endRange(parseRange(bytes, plan, k, chunkSize, batchRows, join.directSink()).summary);
+        continue;
+      }
+    } else join.startRange();
     for (const b of r.batches) join.add(b);
     join.endRange(r.summary);
+  }
+  if (stats) {
+    stats.stitched += join.stitched;
+    stats.fellBack += join.fellBack;
   }
   return join.finish(bytes.length);
 }

@@ -3,6 +3,11 @@
  * one model: the builder runs once over all the records, with the line numbers counted
  * across the ranges, so calls open at a seam, exits whose entries are in an earlier range,
  * banners and lost markers are settled exactly as in one pass (load.ts).
+ *
+ * A range that built its own calls (the split build: split-range.ts) is begun with
+ * `startSplitRange`: when the one-pass state at its seam is what it assumed, its runs of built
+ * lines are stitched in where their rows come in its batches (split-stitch.ts); otherwise the
+ * caller reads the range again, in one pass, into `directSink()`.
  */
 import { TraceBuilder } from '../model/builder';
 import type { TraceModel } from '../model/tables';
@@ -11,13 +16,24 @@ import { RecordBatchReader, type RecordBatch } from './record-batch';
 import type { RangeSummary, RecordSink } from './range-parser';
 import type { StringTable } from '../model/string-table';
 import type { LineRecord } from '../parse/record';
+import { BUILT_RUN, SPECULATION_END } from './record-batch';
+import { SplitStitch, splitFits } from './split-stitch';
+import type { SplitPart } from './split-range';
 
 export class RangeJoin {
   private readonly builder: TraceBuilder;
   private reader: RecordBatchReader | undefined;
   private lineNo = 0;
   private kernelRelease = '';
-  private readonly consume = (r: Parameters<TraceBuilder['add']>[0]) => this.builder.add(r, ++this.lineNo);
+  private stitch: SplitStitch | undefined;
+  /** Later ranges whose split part was stitched in, and those read again in one pass instead. */
+  stitched = 0;
+  fellBack = 0;
+  private readonly consume = (r: LineRecord) => {
+    if (r.kind < SPECULATION_END) this.builder.add(r, ++this.lineNo);
+    else if ((r.kind as number) === BUILT_RUN) this.lineNo += this.stitch!.appendRun();
+    else this.stitch!.transfer();
+  };
   /** The builder's plain lane first for rows without rare fields: no dispatch over every rule. */
   private readonly plain = (r: LineRecord) => {
     if (!this.builder.addPlain(r, this.lineNo + 1)) return false;
@@ -70,12 +86,35 @@ export class RangeJoin {
     this.reader = new RecordBatchReader(this.builder.strings);
   }
 
+  /**
+   * The next range built its own calls (`part`), its batches follow: true when it is stitched
+   * in; false when the one-pass state at its seam is not what it assumed, and then its batches
+   * are not wanted: the caller reads the range again into `directSink()`, then `endRange`.
+   */
+  startSplitRange(part: SplitPart): boolean {
+    this.reader = new RecordBatchReader(this.builder.strings);
+    // A range that built nothing (its speculation ended at once) is replayed as any range.
+    if (part.built === 0) {
+      this.stitch = new SplitStitch(this.builder, part, this.reader, this.lineNo);
+      return true;
+    }
+    if (!splitFits(this.builder, part)) {
+      this.fellBack++;
+      return false;
+    }
+    this.stitched++;
+    this.stitch = new SplitStitch(this.builder, part, this.reader, this.lineNo);
+    return true;
+  }
+
   add(batch: RecordBatch): void {
     this.reader ??= new RecordBatchReader(this.builder.strings);
     this.reader.replay(batch, this.consume, this.plain);
   }
 
   endRange(summary: RangeSummary): void {
+    this.stitch?.transfer();
+    this.stitch = undefined;
     // The one-pass parser keeps the last release a banner named.
     if (summary.kernelRelease) this.kernelRelease = summary.kernelRelease;
     this.reader = undefined;

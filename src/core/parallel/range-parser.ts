@@ -23,6 +23,7 @@ import { createRecord, type FormatId, type LineParser, type LineRecord } from '.
 import type { StringTable } from '../model/string-table';
 import type { TraceCmdFastPath } from '../parse/trace-cmd-fast';
 import { RecordBatchWriter, type RecordBatch } from './record-batch';
+import { SplitRangeSink, type SplitPart } from './split-range';
 
 const LF = 10;
 const CR = 13;
@@ -49,6 +50,14 @@ export interface RangeParserOptions {
   sink?: RecordSink;
   /** Rows per batch. */
   batchRows?: number;
+  /**
+   * A later range builds the calls of its tasks itself where plain rules do (split-range.ts):
+   * its batches then hold the other lines and a row per run of built ones, and `splitPart()`
+   * what was built.
+   */
+  split?: boolean;
+  /** The range's bytes, to size a split range's call table once (not by growing). */
+  rangeBytes?: number;
 }
 
 /** Where a range's records go, one by one, in order: a batch writer, or the join's builder itself. */
@@ -62,7 +71,7 @@ export interface RecordSink {
 
 /** What a finished range tells the join besides its batches. */
 export interface RangeSummary {
-  /** Lines of the range (rows in its batches). */
+  /** Lines of the range (rows in its batches, or built in its split part). */
   lines: number;
   /** The kernel release its parser read from a latency banner, '' when none. */
   kernelRelease: string;
@@ -71,6 +80,7 @@ export interface RangeSummary {
 export class RangeParser {
   private readonly writer: RecordBatchWriter | undefined;
   private readonly sink: RecordSink;
+  private readonly split: SplitRangeSink | undefined;
   private readonly splitter: ByteLineSplitter;
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });
   private readonly record = createRecord();
@@ -94,8 +104,14 @@ export class RangeParser {
   done = false;
 
   constructor(private readonly options: RangeParserOptions) {
-    this.writer = options.sink ? undefined : new RecordBatchWriter(options.batchRows);
-    this.sink = options.sink ?? this.writer!;
+    if (options.split && !options.sink && !options.first) {
+      this.split = new SplitRangeSink(options.batchRows, () => this.flush(), options.rangeBytes);
+      this.writer = this.split.writer;
+      this.sink = this.split;
+    } else {
+      this.writer = options.sink ? undefined : new RecordBatchWriter(options.batchRows);
+      this.sink = options.sink ?? this.writer!;
+    }
     ({ parser: this.parser, fast: this.fast } = createFormatParsers(options.format, this.sink.funcs));
     this.slowLines = options.first ? (options.headLines ?? 0) : 0;
     this.dropFirst = !options.first;
@@ -110,6 +126,11 @@ export class RangeParser {
   push(chunk: Uint8Array): void {
     if (this.done) return;
     this.splitter.push(chunk);
+  }
+
+  /** What a split range built (after `finish`), undefined when it does not build. */
+  splitPart(): SplitPart | undefined {
+    return this.split?.part();
   }
 
   /** A batch of this range the join is done with: its columns are written again (RecordBatchWriter.recycle). */
@@ -128,6 +149,7 @@ export class RangeParser {
     if (!this.finished) {
       this.finished = true;
       if (!this.done) this.splitter.end();
+      this.split?.end();
       this.flush();
     }
     const release = (this.parser as { kernelRelease?: string } | undefined)?.kernelRelease ?? '';

@@ -21,6 +21,14 @@ import { createRecord, resetRecord, type LineRecord } from '../parse/record';
 const FROM_PARSER = 128;
 
 /**
+ * Kinds of rows no parser makes, written by a range that builds its own calls (split-range.ts):
+ * a run of lines it built (`depth` holds how many), and the end of its speculation (every row
+ * after it is a line of its own, replayed).
+ */
+export const BUILT_RUN = 254;
+export const SPECULATION_END = 253;
+
+/**
  * The rare fields of a record that differ from their "none" value, undefined when none
  * does (nearly every line). Spelled out field by field: this runs once per line.
  */
@@ -93,8 +101,6 @@ export function batchBuffers(b: RecordBatch): ArrayBuffer[] {
 
 /** Writes records of one range into batches of at most `capacity` rows. */
 export class RecordBatchWriter {
-  /** The function names the range's byte fast path interns: its funcId is the row's name id. */
-  readonly funcs = new StringTable();
   private readonly texts = new Map<string, number>();
   private readonly textList: string[] = [];
   private lastText = '';
@@ -109,7 +115,14 @@ export class RecordBatchWriter {
   /** Batches the join has replayed and handed back: their columns are written again, not freshly allocated. */
   private readonly spare: RecordBatch[] = [];
 
-  constructor(private readonly capacity = 1 << 16) {
+  /**
+   * `funcs`: the function names the range's byte fast path interns (its funcId is the row's
+   * name id); a range that builds its own calls shares it with its builder (split-range.ts).
+   */
+  constructor(
+    private readonly capacity = 1 << 16,
+    readonly funcs = new StringTable(),
+  ) {
     this.batch = emptyBatch(capacity);
   }
 
@@ -189,6 +202,28 @@ export class RecordBatchWriter {
     }
   }
 
+  /** Adds a row of kind BUILT_RUN (`lines` lines built by the range) or SPECULATION_END. */
+  addMarker(kind: typeof BUILT_RUN | typeof SPECULATION_END, lines: number): void {
+    const b = this.batch;
+    const i = b.length++;
+    if (this.funcs.size > this.funcsSeen) {
+      this.funcsSeen = this.funcs.size;
+      b.internRows.push(i);
+      b.internUpTo.push(this.funcsSeen);
+    }
+    b.kind[i] = kind;
+    b.flags[i] = 0;
+    b.tsNs[i] = Number.NaN;
+    b.durNs[i] = Number.NaN;
+    b.name[i] = -1;
+    b.comm[i] = -1;
+    b.flagsText[i] = -1;
+    b.mark[i] = 0;
+    b.pid[i] = -1;
+    b.cpu[i] = -1;
+    b.depth[i] = lines;
+  }
+
   /**
    * Takes back a batch the join is done with (its columns, moved back to this thread), so
    * that the next batch needs no fresh memory; one of another size is dropped.
@@ -248,6 +283,11 @@ export class RecordBatchReader {
   private readonly record = createRecord();
 
   constructor(private readonly target: StringTable) {}
+
+  /** The ids in the target table of the range's functions interned there so far (by the rows replayed), by range id. */
+  get targetIds(): readonly number[] {
+    return this.globalIds;
+  }
 
   /**
    * `plain`, when given, is offered each row without rare fields first (its record's rare

@@ -1,0 +1,82 @@
+/**
+ * The split build (split-range.ts, split-stitch.ts): later ranges build their calls where
+ * they are parsed and the join stitches them in, or reads a range again in one pass where its
+ * seam is not what it assumed. Either way the model is the one-pass model in every field; the
+ * tests count which way each range went, so that both are seen taken.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadInRanges, type RangeLoadStats } from './load-ranges';
+import { modelDifference } from '../../test-utils/model-difference';
+import { busyTraceWithLateTask, traceCmdBusyTrace, traceCmdSeamTrace } from '../../test-utils/seam-traces';
+import { loadBytes, traceBytes } from '../../test-utils/traces';
+
+const noStats = (): RangeLoadStats => ({ stitched: 0, fellBack: 0, built: 0, prefix: 0, tail: 0 });
+
+/** The model of `bytes` in `cuts` ranges with the split build, and how its ranges went. */
+function splitLoad(bytes: Uint8Array, cuts: number | readonly number[], firstDirect = false) {
+  const stats = noStats();
+  const model = loadInRanges(bytes, cuts, 1 << 20, undefined, firstDirect, true, stats);
+  return { model, stats };
+}
+
+describe('the split build', () => {
+  it('stitches the ranges of a busy trace of many tasks (calls open at every seam) into the one-pass model', () => {
+    const bytes = traceCmdBusyTrace(1);
+    const one = loadBytes(bytes);
+    for (const n of [2, 3, 7, 16]) {
+      const { model, stats } = splitLoad(bytes, n, n === 3);
+      expect([n, modelDifference(one, model)]).toEqual([n, null]);
+      // Most later ranges are stitched, and most of their lines were built where they were parsed.
+      expect(stats.stitched).toBeGreaterThanOrEqual(Math.ceil((n - 1) / 2));
+      if (n <= 7) expect(stats.built).toBeGreaterThan(stats.prefix + stats.tail);
+    }
+  });
+
+  it('reads again the ranges of the seam traces whose seam is not what they assumed, into the one-pass model', () => {
+    const total = noStats();
+    for (let seed = 1; seed <= 4; seed++) {
+      const { bytes, spots } = traceCmdSeamTrace(seed);
+      const one = loadBytes(bytes);
+      for (const cuts of [7, 16, spots.filter((_, i) => i % 9 === 4).map((s) => s.offset)]) {
+        const { model, stats } = splitLoad(bytes, cuts);
+        expect([seed, cuts, modelDifference(one, model)]).toEqual([seed, cuts, null]);
+        total.fellBack += stats.fellBack;
+        total.built += stats.built;
+      }
+    }
+    // Their ranges did build lines, and then fell back (a repair, a clock check not yet full…).
+    expect(total.built).toBeGreaterThan(0);
+    expect(total.fellBack).toBeGreaterThan(0);
+  });
+
+  it('takes both ways on the real traces, into the one-pass model', () => {
+    const total = noStats();
+    for (const name of ['02-midstream-nc-fgraph.report.txt.gz', '03-systemwide-sched-irq.report.txt.gz', '05-seed-report-latency.txt.gz']) {
+      const bytes = traceBytes(name);
+      const one = loadBytes(bytes);
+      for (const n of [2, 3, 7, 16]) {
+        const { model, stats } = splitLoad(bytes, n);
+        expect([name, n, modelDifference(one, model)]).toEqual([name, n, null]);
+        total.stitched += stats.stitched;
+        total.fellBack += stats.fellBack;
+      }
+    }
+    expect(total.stitched).toBeGreaterThan(0);
+    expect(total.fellBack).toBeGreaterThan(0);
+  });
+
+  it('stitches a range whose prefix closes the calls open at its seam, and reads again one whose anchor finds a call still open', () => {
+    const plain = busyTraceWithLateTask(true);
+    const stitched = splitLoad(plain.bytes, [plain.cut]);
+    expect(modelDifference(loadBytes(plain.bytes), stitched.model)).toBeNull();
+    expect(stitched.stats).toMatchObject({ stitched: 1, fellBack: 0 });
+    // `outer` is still open when `after` comes at depth 0: one pass closes it as never
+    // returned, which the range, assuming an empty stack there, did not build.
+    const open = busyTraceWithLateTask(false);
+    const readAgain = splitLoad(open.bytes, [open.cut]);
+    const one = loadBytes(open.bytes);
+    expect(one.diagnostics.unclosedCalls).toBe(1);
+    expect(modelDifference(one, readAgain.model)).toBeNull();
+    expect(readAgain.stats).toMatchObject({ stitched: 0, fellBack: 1 });
+  });
+});
