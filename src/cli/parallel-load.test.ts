@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../test-utils/run-cli';
 import { testTempDir } from '../test-utils/temp-dir';
 import { loadBytes, traceBytes } from '../test-utils/traces';
-import { traceCmdSeamTrace } from '../test-utils/seam-traces';
+import { busyTraceWithLateTask, traceCmdBusyTrace, traceCmdSeamTrace } from '../test-utils/seam-traces';
 import { modelDifference } from '../test-utils/model-difference';
 import { planRanges } from '../core/parallel/plan';
 import { loadTraceFile } from './load-file';
@@ -99,5 +99,24 @@ describe('loadInWorkers', () => {
     expect(modelDifference(one, await loadInWorkers(file, bytes.length, plan, 4096))).toBeNull();
     // Batches of 50 rows: the workers write most of them into columns the join handed back.
     expect(modelDifference(one, await loadInWorkers(file, bytes.length, plan, 65536, 50))).toBeNull();
+  }, 60_000);
+
+  it('stitches the split build of a worker thread, and reads its range again here where its seam is not what it assumed', async () => {
+    const { loadInWorkers } = await import('./parallel-load');
+    const dir = testTempDir('ftrace-par-');
+    const cases = [
+      { name: 'busy', bytes: traceCmdBusyTrace(3), cuts: 2, phase: 'to be stitched' },
+      { name: 'open', ...busyTraceWithLateTask(false), phase: 'read again' },
+    ];
+    for (const c of cases) {
+      const file = join(dir, `${c.name}.txt`);
+      writeFileSync(file, c.bytes);
+      const plan = planRanges(c.bytes, c.bytes.length, 'cut' in c ? [c.cut] : c.cuts);
+      if (!plan) throw new Error('no plan');
+      const phases: string[] = [];
+      const model = await loadInWorkers(file, c.bytes.length, plan, 4096, undefined, [], (what) => phases.push(what), true);
+      expect([c.name, modelDifference(loadBytes(c.bytes), model)]).toEqual([c.name, null]);
+      expect([c.name, phases.some((p) => p.includes(c.phase))]).toEqual([c.name, true]);
+    }
   }, 60_000);
 });

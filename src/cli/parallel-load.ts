@@ -15,9 +15,10 @@ import { PLAN_HEAD_BYTES, planRanges, type RangePlan } from '../core/parallel/pl
 import { RangeJoin } from '../core/parallel/range-join';
 import { batchBuffers, type RecordBatch } from '../core/parallel/record-batch';
 import { RangeParser } from '../core/parallel/range-parser';
-import { nominalCuts, type CutCosts } from '../core/parallel/cuts';
+import { nominalCuts, SPLIT_CUT_COSTS, type CutCosts } from '../core/parallel/cuts';
 import type { RangeJob, RangeMessage, ToRangeWorker } from './range-worker';
 import { readRange } from './read-range';
+import { SPLIT_BUILD } from '../core/parallel/split-range';
 
 /** Beside this module, with its extension: the TypeScript source, or a bundle built beside a bundle of this one. */
 const WORKER_URL = new URL(`./range-worker${/\.[cm]?[jt]s$/.exec(import.meta.url)?.[0] ?? '.js'}`, import.meta.url);
@@ -109,7 +110,8 @@ export async function planFile(path: string, size: number, workers: number, cost
 /**
  * The parallel load of the plain file `path` with `workers` threads, the workers started
  * before the plan; undefined (the workers gone) when one pass must read it. `costs`: the
- * cut's cost model (benchmarks compare others; the measured one by default).
+ * cut's cost model (benchmarks compare others; the measured one of the build by default).
+ * `split`: the later ranges build their own calls (loadInWorkers).
  */
 export async function loadFileInParallel(
   path: string,
@@ -118,16 +120,17 @@ export async function loadFileInParallel(
   chunkSize?: number,
   costs?: CutCosts,
   onPhase?: PhaseListener,
+  split = SPLIT_BUILD,
 ): Promise<TraceModel | undefined> {
   const started = startRangeWorkers(workers - 1);
   let plan: RangePlan | undefined;
   try {
-    plan = await planFile(path, size, workers, costs);
+    plan = await planFile(path, size, workers, costs ?? (split ? SPLIT_CUT_COSTS : undefined));
   } finally {
     if (!plan) for (const w of started) void w.terminate();
   }
   onPhase?.(`planned: ${plan ? `this thread's range ${((100 * plan.offsets[1]) / size).toFixed(0)}% of the bytes` : 'one pass'}`);
-  return plan ? loadInWorkers(path, size, plan, chunkSize, undefined, started, onPhase) : undefined;
+  return plan ? loadInWorkers(path, size, plan, chunkSize, undefined, started, onPhase, split) : undefined;
 }
 
 /** Told each phase of a parallel load as it ends (for benchmarks: which thread the load waited on). */
@@ -136,7 +139,9 @@ export type PhaseListener = (what: string) => void;
 /**
  * Loads `path` in the ranges of `plan`: the first parsed by this thread straight into the
  * builder, each other by a worker thread of its own (one of `started`, or one started
- * now), its batches joined here in order.
+ * now), its batches joined here in order. `split`: each later range builds its own calls
+ * too (core/parallel/split-range.ts); once it is done it is stitched in when its seam is what
+ * it assumed, else read again here in one pass.
  */
 export function loadInWorkers(
   path: string,
@@ -146,6 +151,7 @@ export function loadInWorkers(
   batchRows?: number,
   started: readonly Worker[] = [],
   onPhase?: PhaseListener,
+  split = SPLIT_BUILD,
 ): Promise<TraceModel> {
   const ranges = plan.offsets.length - 1;
   const join = new RangeJoin(plan.format, size);
@@ -153,6 +159,10 @@ export function loadInWorkers(
   const workers: (Worker | undefined)[] = [undefined];
   /** The range being joined; 0 while this thread parses the first. */
   let current = 0;
+  /** The range being joined has been begun (startRange, or startSplitRange once its part came). */
+  let begun = false;
+  /** A range is being read again here (its split part did not fit its seam). */
+  let reading = false;
   return new Promise<TraceModel>((resolve, reject) => {
     let failed = false;
     const fail = (err: unknown) => {
@@ -161,12 +171,47 @@ export function loadInWorkers(
       for (const w of [...workers, ...started]) void w?.terminate();
       reject(err instanceof Error ? err : new Error(String(err)));
     };
+    const next = () => {
+      void workers[current]?.terminate();
+      current++;
+      begun = false;
+    };
+    // The range being joined read again here, in one pass, instead of its batches.
+    const readAgain = () => {
+      reading = true;
+      queues[current].length = 0;
+      const parser = new RangeParser({ format: plan.format, first: false, sink: join.directSink() });
+      readRange(path, plan, current, parser, chunkSize).then(() => {
+        join.endRange(parser.finish());
+        onPhase?.(`range ${current + 1} read again (its split part did not fit)`);
+        next();
+        reading = false;
+        pump();
+      }, fail);
+    };
     // Joins what has come of the range being joined, and moves on when it is done.
     const pump = () => {
-      if (current === 0) return; // still parsing the first range
+      if (current === 0 || reading) return; // still parsing the first range, or reading one again
       try {
         while (current < ranges && queues[current].length > 0) {
-          const message = queues[current].shift()!;
+          const queue = queues[current];
+          if (!begun) {
+            if (split) {
+              const last = queue[queue.length - 1];
+              if (last.type !== 'done') return; // its part comes with its summary
+              if (last.part && !join.startSplitRange(last.part)) {
+                readAgain();
+                return;
+              }
+              if (last.part && last.part.built > 0) {
+                const { built, prefix, tail } = last.part;
+                onPhase?.(`range ${current + 1} to be stitched (${built} lines built, ${prefix + tail} replayed)`);
+              }
+              if (!last.part) join.startRange();
+            } else join.startRange();
+            begun = true;
+          }
+          const message = queue.shift()!;
           if (message.type === 'batch') {
             const batch = message.batch;
             join.add(batch);
@@ -177,9 +222,7 @@ export function loadInWorkers(
           }
           join.endRange(message.summary);
           onPhase?.(`range ${current + 1} joined`);
-          void workers[current]?.terminate();
-          current++;
-          join.startRange();
+          next();
         }
         if (current === ranges && !failed) resolve(join.finish(size));
       } catch (err) {
@@ -187,7 +230,7 @@ export function loadInWorkers(
       }
     };
     for (let k = 1; k < ranges; k++) {
-      const job: RangeJob = { path, plan, k, chunkSize, batchRows };
+      const job: RangeJob = { path, plan, k, chunkSize, batchRows, split };
       const worker = started[k - 1] ?? startWorker();
       worker.on('message', (message: RangeMessage) => {
         if (message.type === 'done') onPhase?.(`range ${k + 1} parsed (its worker done)`);
@@ -212,7 +255,6 @@ export function loadInWorkers(
       join.endRange(first.finish());
       onPhase?.('range 1 parsed (this thread)');
       current = 1;
-      join.startRange();
       pump();
     }, fail);
   });

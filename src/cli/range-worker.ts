@@ -13,6 +13,7 @@ import { batchBuffers, type RecordBatch } from '../core/parallel/record-batch';
 import type { RangePlan } from '../core/parallel/plan';
 import { openPiece, type PieceJob } from '../core/parallel/piece-parse';
 import { readRange } from './read-range';
+import { splitBuffers, type SplitPart } from '../core/parallel/split-range';
 
 export interface RangeJob {
   path: string;
@@ -22,15 +23,17 @@ export interface RangeJob {
   chunkSize: number;
   /** Rows per batch (RecordBatchWriter's default when absent). */
   batchRows?: number;
+  /** The range builds its own calls too (core/parallel/split-range.ts), posted with its summary. */
+  split?: boolean;
 }
 
 /** To a range worker: its job or its pieces, then the columns of each batch the main thread has joined. */
 export type ToRangeWorker = { type: 'job'; job: RangeJob } | { type: 'piece'; piece: PieceJob } | { type: 'recycle'; batch: RecordBatch };
 
-/** What a range worker posts: batches in order, then its summary. */
+/** What a range worker posts: batches in order, then its summary (and what a split range built). */
 export type RangeMessage =
   | { type: 'batch'; batch: RecordBatch }
-  | { type: 'done'; summary: import('../core/parallel/range-parser').RangeSummary };
+  | { type: 'done'; summary: import('../core/parallel/range-parser').RangeSummary; part?: SplitPart };
 
 const port = parentPort!;
 let parser: RangeParser | undefined;
@@ -42,11 +45,15 @@ async function run(job: RangeJob): Promise<void> {
     first: k === 0,
     headLines: plan.headLines,
     batchRows: job.batchRows,
+    split: job.split,
+    rangeBytes: plan.offsets[k + 1] - plan.offsets[k],
     onBatch: (batch) => port.postMessage({ type: 'batch', batch } satisfies RangeMessage, batchBuffers(batch)),
   });
   parser = own;
   await readRange(job.path, plan, k, own, job.chunkSize);
-  port.postMessage({ type: 'done', summary: own.finish() } satisfies RangeMessage);
+  const summary = own.finish();
+  const part = own.splitPart();
+  port.postMessage({ type: 'done', summary, part } satisfies RangeMessage, part ? splitBuffers(part) : []);
 }
 
 /** A piece is all in its message: parsed at once, so a worker's pieces are answered in turn. */

@@ -39,6 +39,17 @@ export interface CutCosts {
 
 export const MEASURED_CUT_COSTS: Readonly<CutCosts> = { direct: 1, parse: 0.97, join: 0.26, startBytes: 24 << 20 };
 
+/**
+ * The costs when each later range builds its own calls (the split build: split-range.ts). A
+ * worker's byte then costs more than the joining thread's own (its lines classed, its prefixes
+ * and runs written, its start: 1.12–1.13 of `direct` in the CLI's 2-thread load of 1 GiB,
+ * per-thread CPU time of bench/cli-workers.ts, 2026-12-06, load 3.4–5.9; 1.28–1.39 in one
+ * thread in bench/join-cost.ts, 168 MB), and the stitch waits for the whole range, so no join
+ * overlaps the workers: `join` 0 in the balance (the stitch, 0.11–0.14 s of CPU at 1 GiB, one
+ * of 0.38 s, comes after both).
+ */
+export const SPLIT_CUT_COSTS: Readonly<CutCosts> = { direct: 1, parse: 1.15, join: 0, startBytes: 24 << 20 };
+
 /** The joining thread's share never exceeds this: the other threads always get a part. */
 export const MAX_MAIN_SHARE = 0.75;
 
