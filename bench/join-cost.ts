@@ -109,3 +109,44 @@ const batched = second.ms / (1 - cut);
 const joined = joinMs / (1 - cut);
 const even = (batched - joined) / (direct - joined + batched);
 console.log(`  the shares would be even with the main thread's range at ${(100 * even).toFixed(0)}% of the bytes: best ${(onePass.ms / (batched * (1 - even))).toFixed(2)}×`);
+
+// The split build (core/parallel/split-range.ts): the worker builds its range's calls itself
+// and the main thread stitches them in (split-stitch.ts) instead of replaying the batches.
+const splitSecond = cpu(() => parseRange(bytes, plan, 1, CHUNK, undefined, undefined, true));
+const part = splitSecond.value.part;
+if (!part) throw new Error('range 2 built nothing apart');
+let stitchMs = Infinity;
+let splitFinishMs = Infinity;
+let stitched = 0;
+for (let i = 0; i < runs; i++) {
+  const join = new RangeJoin(plan.format, bytes.length);
+  join.startRange();
+  join.endRange(parseRange(bytes, plan, 0, CHUNK, undefined, join.directSink()).summary);
+  const t0 = process.cpuUsage();
+  if (join.startSplitRange(part)) {
+    for (const b of splitSecond.value.batches) join.add(b);
+    join.endRange(splitSecond.value.summary);
+  } else join.endRange(parseRange(bytes, plan, 1, CHUNK, undefined, join.directSink()).summary);
+  const t1 = process.cpuUsage(t0);
+  stitchMs = Math.min(stitchMs, (t1.user + t1.system) / 1000);
+  stitched = join.stitched;
+  const t2 = process.cpuUsage();
+  if (join.finish(bytes.length).calls.length !== calls) throw new Error('the stitched model has another call count');
+  const t3 = process.cpuUsage(t2);
+  splitFinishMs = Math.min(splitFinishMs, (t3.user + t3.system) / 1000);
+}
+console.log(`split build: range 2 ${stitched ? 'stitched' : 'NOT stitched (read again)'}: ${part.built} lines built apart, ${part.prefix} prefix and ${part.tail} tail lines replayed`);
+line('range 2 built apart (the worker)', splitSecond.ms);
+line('stitch of range 2 (main)', stitchMs);
+line('finish (main)', splitFinishMs);
+const splitMain = firstMs + stitchMs + splitFinishMs;
+const splitCritical = Math.max(splitMain, splitSecond.ms + stitchMs + splitFinishMs);
+line('the longer share (the worker waits for nothing; the stitch waits for it)', splitCritical, `best 2-thread speed-up ${(onePass.ms / splitCritical).toFixed(2)}×`);
+const builtApart = splitSecond.ms / (1 - cut);
+const stitchedPerByte = stitchMs / (1 - cut);
+// The stitch begins once the worker is done: both threads end together when f·direct = (1 − f)·parse.
+const evenSplit = builtApart / (direct + builtApart);
+console.log(
+  `  per byte against range 1 straight into the builder: built apart ${(builtApart / direct).toFixed(2)}, stitched ${(stitchedPerByte / direct).toFixed(3)};` +
+    ` even shares with the main thread's range at ${(100 * evenSplit).toFixed(0)}%: best ${(onePass.ms / (builtApart * (1 - evenSplit) + stitchMs + splitFinishMs)).toFixed(2)}×`,
+);
