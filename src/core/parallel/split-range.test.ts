@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadInRanges, type RangeLoadStats } from './load-ranges';
 import { modelDifference } from '../../test-utils/model-difference';
-import { busyTraceWithLateTask, traceCmdBusyTrace, traceCmdSeamTrace } from '../../test-utils/seam-traces';
+import { busyTraceWithLateTask, seededRandom, traceCmdBusyTrace, traceCmdSeamTrace } from '../../test-utils/seam-traces';
 import { loadBytes, traceBytes } from '../../test-utils/traces';
 
 const noStats = (): RangeLoadStats => ({ stitched: 0, fellBack: 0, built: 0, prefix: 0, tail: 0 });
@@ -78,5 +78,44 @@ describe('the split build', () => {
     expect(one.diagnostics.unclosedCalls).toBe(1);
     expect(modelDifference(one, readAgain.model)).toBeNull();
     expect(readAgain.stats).toMatchObject({ stitched: 0, fellBack: 1 });
+  });
+
+  it('gives the one-pass model of busy traces damaged here and there (the repairs fall in built ranges), cut anywhere', () => {
+    const base = new TextDecoder().decode(traceCmdBusyTrace(5, 12_000)).split('\n');
+    const total = noStats();
+    for (let seed = 1; seed <= 16; seed++) {
+      const rnd = seededRandom(seed);
+      const lines = base.slice();
+      // Lines dropped, doubled, swapped, indented a level deeper, durations stretched, CPUs moved:
+      // orphans, unclosed calls, depth gaps, overfull calls and times going back.
+      for (let m = 1 + Math.floor(rnd() * 6); m > 0; m--) {
+        const i = 1 + Math.floor(rnd() * (lines.length - 2));
+        const kind = Math.floor(rnd() * 6);
+        if (kind === 0) lines.splice(i, 1);
+        else if (kind === 1) lines.splice(i, 0, lines[i]);
+        else if (kind === 2) {
+          // Two leaves of one CPU at one depth swapped: its time goes back, nothing else does.
+          const key = (line: string) => (line.endsWith('();') ? `${/\[\d{3}\]/.exec(line)?.[0]}${/\| +/.exec(line)?.[0]}` : undefined);
+          let j = i;
+          while (j + 2 < lines.length && (key(lines[j]) === undefined || key(lines[j]) !== key(lines[j + 1]))) j++;
+          [lines[j], lines[j + 1]] = [lines[j + 1], lines[j]];
+        }
+        else if (kind === 3) lines[i] = lines[i].replace('|  ', '|    ');
+        else if (kind === 4) lines[i] = lines[i].replace(/(\d+\.\d{3}) us/, (_, d: string) => `${(Number(d) * 50).toFixed(3)} us`);
+        else lines[i] = lines[i].replace(/\[00(\d)\]/, (_, c: string) => `[00${(Number(c) + 1) % 3}]`);
+      }
+      const bytes = new TextEncoder().encode(lines.join('\n'));
+      const one = loadBytes(bytes);
+      for (let k = 0; k < 3; k++) {
+        const cuts = Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => Math.floor(rnd() * bytes.length)).sort((a, b) => a - b);
+        const stats = noStats();
+        const model = loadInRanges(bytes, cuts, 1 << 16, undefined, k === 1, true, stats);
+        expect([seed, cuts, modelDifference(one, model)]).toEqual([seed, cuts, null]);
+        total.stitched += stats.stitched;
+        total.fellBack += stats.fellBack;
+      }
+    }
+    expect(total.stitched).toBeGreaterThan(0);
+    expect(total.fellBack).toBeGreaterThan(0);
   });
 });
