@@ -318,22 +318,39 @@ export function traceCmdBusyTrace(seed: number, lines = 40_000): Uint8Array {
   return w.done().bytes;
 }
 
+/** Function graph lines' text after the time, at `depth` (trace-cmd report's pretty form). */
+export const graphText = {
+  entry: (depth: number, name: string) => `funcgraph_entry:                     |  ${'  '.repeat(depth)}${name}() {`,
+  exit: (depth: number, us: number) => `funcgraph_exit:       ${`${us.toFixed(3)} us`.padStart(14)}  |  ${'  '.repeat(depth)}}`,
+  leaf: (depth: number, name: string) => `funcgraph_entry:          12.000 us  |  ${'  '.repeat(depth)}${name}();`,
+};
+
 /**
- * A busy trace (traceCmdBusyTrace), then a new task's calls with `cut` the offset of its third
- * line: its range's prefix closes `inner`, then a call at depth 0 comes (its anchor). With
- * `closes`, the prefix closes `outer` too, as the range assumes at its anchor; without, `outer`
- * is still open there in one pass (closed as never returned): the range must be read again.
+ * A busy trace (traceCmdBusyTrace), then `tail`'s lines on CPU 0, a microsecond apart, each
+ * `[task, text]` (`comm-pid` and the text after the time; task '' for a line printed as it is),
+ * with `cut` the offset of tail line `cutAt`: a seam there has the busy trace's clock check full.
  */
-export function busyTraceWithLateTask(closes: boolean): { bytes: Uint8Array; cut: number } {
+export function busyTraceThen(tail: [string, string][], cutAt: number): { bytes: Uint8Array; cut: number } {
   const lead = new TextDecoder().decode(traceCmdBusyTrace(2, 12_000));
   const at = Number(/ (\d+\.\d+):/.exec(lead.trimEnd().split('\n').pop()!)![1]) + 1;
-  const entry = (depth: number, name: string) => `funcgraph_entry:                     |  ${'  '.repeat(depth)}${name}() {`;
-  const exit = (depth: number, us: number) => `funcgraph_exit:       ${`${us.toFixed(3)} us`.padStart(14)}  |  ${'  '.repeat(depth)}}`;
-  const leaf = (depth: number, name: string) => `funcgraph_entry:          12.000 us  |  ${'  '.repeat(depth)}${name}();`;
+  const lines = tail.map(([task, text], k) => (task === '' ? `${text}\n` : `${task.padStart(16)} [000] ${(at + k / 1e6).toFixed(6).padStart(12)}: ${text}\n`));
+  const encoder = new TextEncoder();
+  return { bytes: encoder.encode(lead + lines.join('')), cut: encoder.encode(lead + lines.slice(0, cutAt).join('')).length };
+}
+
+/**
+ * A busy trace, then a new task's calls with `cut` the offset of its third line: its range's
+ * prefix closes `inner`, then a call at depth 0 comes (its anchor). With `closes`, the prefix
+ * closes `outer` too, as the range assumes at its anchor; without, `outer` is still open there
+ * in one pass (closed as never returned): the range must be read again.
+ */
+export function busyTraceWithLateTask(closes: boolean): { bytes: Uint8Array; cut: number } {
+  const { entry, exit, leaf } = graphText;
   const tail = closes
     ? [entry(0, 'outer'), entry(1, 'inner'), exit(1, 20), exit(0, 40), leaf(0, 'after')]
     : [entry(0, 'outer'), entry(1, 'inner'), exit(1, 20), leaf(0, 'after'), leaf(0, 'again')];
-  const lines = tail.map((text, k) => `        late-999 [000] ${(at + k / 1e6).toFixed(6).padStart(12)}: ${text}\n`);
-  const encoder = new TextEncoder();
-  return { bytes: encoder.encode(lead + lines.join('')), cut: encoder.encode(lead + lines[0] + lines[1]).length };
+  return busyTraceThen(
+    tail.map((text) => ['late-999', text]),
+    2,
+  );
 }

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadInRanges, type RangeLoadStats } from './load-ranges';
 import { modelDifference } from '../../test-utils/model-difference';
-import { busyTraceWithLateTask, seededRandom, traceCmdBusyTrace, traceCmdSeamTrace } from '../../test-utils/seam-traces';
+import { busyTraceThen, busyTraceWithLateTask, graphText, seededRandom, traceCmdBusyTrace, traceCmdSeamTrace } from '../../test-utils/seam-traces';
 import { loadBytes, traceBytes } from '../../test-utils/traces';
 
 const noStats = (): RangeLoadStats => ({ stitched: 0, fellBack: 0, built: 0, prefix: 0, tail: 0 });
@@ -117,5 +117,29 @@ describe('the split build', () => {
     }
     expect(total.stitched).toBeGreaterThan(0);
     expect(total.fellBack).toBeGreaterThan(0);
+  });
+
+  it("leaves each CPU's task as the lines built there leave it, for a drop marker that follows", () => {
+    const { entry, exit, leaf } = graphText;
+    const lost = 'CPU:0 [LOST 5 EVENTS]';
+    // `p` is inside `outer` from before the seam (its lines here are its prefix, replayed);
+    // `q` begins at the seam (built). The marker flags the calls open in the task that ran last
+    // on CPU 0: `p` after its leaf (taskFor's memo of `p` from before `q`'s lines must not hold),
+    // `q` right after its entry (the run leaves CPU 0 to it).
+    const afterReplayed = busyTraceThen(
+      [['p-501', entry(0, 'outer')], ['p-501', entry(1, 'mid')], ['q-502', entry(0, 'work')], ['q-502', exit(0, 1)], ['p-501', leaf(2, 'step')], ['', lost], ['p-501', exit(1, 9)], ['p-501', exit(0, 9)]],
+      1,
+    );
+    const afterBuilt = busyTraceThen(
+      [['p-501', entry(0, 'outer')], ['p-501', entry(1, 'mid')], ['q-502', entry(0, 'work')], ['', lost], ['q-502', exit(0, 2)], ['p-501', exit(1, 9)], ['p-501', exit(0, 9)]],
+      1,
+    );
+    for (const { bytes, cut } of [afterReplayed, afterBuilt]) {
+      const one = loadBytes(bytes);
+      expect(one.diagnostics.dropMarkers).toBe(1);
+      const { model, stats } = splitLoad(bytes, [cut]);
+      expect(modelDifference(one, model)).toBeNull();
+      expect(stats).toMatchObject({ stitched: 1, fellBack: 0 });
+    }
   });
 });
