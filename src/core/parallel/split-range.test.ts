@@ -9,6 +9,7 @@ import { loadInRanges, type RangeLoadStats } from './load-ranges';
 import { modelDifference } from '../../test-utils/model-difference';
 import { busyTraceThen, busyTraceWithLateTask, graphText, seededRandom, traceCmdBusyTrace, traceCmdSeamTrace } from '../../test-utils/seam-traces';
 import { loadBytes, traceBytes } from '../../test-utils/traces';
+import { CallFlag } from '../model/call-table';
 
 const noStats = (): RangeLoadStats => ({ stitched: 0, fellBack: 0, built: 0, prefix: 0, tail: 0 });
 
@@ -141,5 +142,21 @@ describe('the split build', () => {
       expect(modelDifference(one, model)).toBeNull();
       expect(stats).toMatchObject({ stitched: 1, fellBack: 0 });
     }
+  });
+
+  it('leaves the last exit to a closing interrupt arrow right after a run of built lines', () => {
+    const { entry, exit } = graphText;
+    // The arrow ends the speculation; it marks the call of the exit on the line before it,
+    // which was built: the stitch hands that exit over as the builder's last.
+    const arrow = 'funcgraph_exit:                      |  <==========';
+    const { bytes, cut } = busyTraceThen(
+      [['q-502', entry(0, 'before')], ['q-502', exit(0, 1)], ['q-502', entry(0, 'work')], ['q-502', exit(0, 2)], ['q-502', arrow], ['q-502', entry(0, 'after')], ['q-502', exit(0, 3)]],
+      2,
+    );
+    const one = loadBytes(bytes);
+    expect(one.calls.flags[one.calls.length - 2] & CallFlag.IrqArrow).toBe(CallFlag.IrqArrow);
+    const { model, stats } = splitLoad(bytes, [cut]);
+    expect(modelDifference(one, model)).toBeNull();
+    expect(stats).toMatchObject({ stitched: 1, fellBack: 0 });
   });
 });
