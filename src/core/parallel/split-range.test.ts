@@ -159,4 +159,18 @@ describe('the split build', () => {
     expect(modelDifference(one, model)).toBeNull();
     expect(stats).toMatchObject({ stitched: 1, fellBack: 0 });
   });
+
+  it('names a task as the last of its built lines prints it', () => {
+    const { entry, exit } = graphText;
+    // trace-cmd prints `<...>` for a pid whose name it did not save; the built lines name it.
+    const { bytes, cut } = busyTraceThen(
+      [['<...>-502', entry(0, 'before')], ['<...>-502', exit(0, 1)], ['renamed-502', entry(0, 'work')], ['<...>-502', exit(0, 2)]],
+      2,
+    );
+    const one = loadBytes(bytes);
+    expect(one.tasks.find((t) => t.pid === 502)?.comm).toBe('renamed');
+    const { model, stats } = splitLoad(bytes, [cut]);
+    expect(modelDifference(one, model)).toBeNull();
+    expect(stats).toMatchObject({ stitched: 1, fellBack: 0 });
+  });
 });
