@@ -3,7 +3,8 @@
  * the counts given), alternating run by run in fresh processes, so that a busy spell of a
  * shared machine hits every count alike; and, with `--rev label=COMMIT`, the same runs of
  * other commits' code in the same rounds (each bundled from `git archive`), to compare
- * before and after in one run. Prints each run's wall and CPU time with the load average,
+ * before and after in one run. Prints each run's wall and CPU time, peak resident memory
+ * (VmHWM) and the load average,
  * then per build and count the fastest and median wall time, the median CPU, and the rate
  * against 1 worker of the same build (issue 13's target: 2 workers >= 1.6×).
  *
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
           runs.push({ label: b.label, workers: n, r });
           console.log(
             `round ${i + 1} ${b.label} --workers ${n}: wall ${secs(r.wallMs)}, CPU ${secs(r.cpuMs)} (all threads; kernel ${secs(r.systemMs)}, ` +
-              `${r.minorFaults} minor faults), ${r.calls} calls; load average ${la()}`,
+              `${r.minorFaults} minor faults), peak RSS ${(r.memory.maxRss / 2 ** 20).toFixed(0)} MiB, ${r.calls} calls; load average ${la()}`,
           );
           if (r.phases?.length) console.log(`  ${r.phases.join('; ')}`);
         }
