@@ -173,4 +173,17 @@ describe('the split build', () => {
     expect(modelDifference(one, model)).toBeNull();
     expect(stats).toMatchObject({ stitched: 1, fellBack: 0 });
   });
+
+  it('builds lines whose record flags say only how they were printed (an address for a name, an odd indent)', () => {
+    const { entry, exit, leaf } = graphText;
+    const { bytes, cut } = busyTraceThen(
+      [['q-502', entry(0, 'before')], ['q-502', exit(0, 1)], ['q-502', entry(0, 'work')], ['q-502', leaf(1, '0xffffffff81234567')], ['q-502', ` ${leaf(1, 'odd')}`], ['q-502', exit(0, 30)]],
+      2,
+    );
+    const one = loadBytes(bytes);
+    expect(one.strings.find('0xffffffff81234567')).toBeDefined();
+    const { model, stats } = splitLoad(bytes, [cut]);
+    expect(modelDifference(one, model)).toBeNull();
+    expect(stats).toMatchObject({ stitched: 1, fellBack: 0, built: 4, prefix: 0, tail: 0 });
+  });
 });

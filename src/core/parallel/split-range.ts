@@ -23,7 +23,7 @@
  */
 import { MAX_CALL_DEPTH } from '../model/call-table';
 import { TraceBuilder, UNKNOWN_FUNCTION, type SeamCounts, type TaskState } from '../model/builder';
-import { RecordKind, type LineRecord } from '../parse/record';
+import { RecordFlag, RecordKind, type LineRecord } from '../parse/record';
 import type { StringTable } from '../model/string-table';
 import { BUILT_RUN, RecordBatchWriter, SPECULATION_END } from './record-batch';
 import type { RecordSink } from './range-parser';
@@ -177,7 +177,9 @@ function plainKind(r: LineRecord): boolean {
         r.args === '' &&
         r.parentName === '' &&
         r.retval === '' &&
-        r.flags === 0 &&
+        // Of the record's flags the builder reads only these two (the raw clock check; a
+        // truncated return value, which is a note): the others say how the line was printed.
+        (r.flags & (RecordFlag.RawTime | RecordFlag.RetvalTruncated)) === 0 &&
         Number.isNaN(r.callTimeNs) &&
         (r.kind === RecordKind.Entry || (r.durNs >= 0 && r.durNs <= Number.MAX_SAFE_INTEGER))
       );
