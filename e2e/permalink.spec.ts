@@ -239,6 +239,18 @@ test('a link that names only a view shows that view from the first render at rea
   await expect(page.getByRole('table', { name: /^Tasks/ })).toBeVisible();
 });
 
+test('Esc closes the Share dialog wherever the focus is', async ({ page }) => {
+  await gotoApp(page);
+  await openTrace(page, SMALL);
+  await waitForReady(page);
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.locator('.share-link')).toBeFocused();
+  // As when the link replaces "Fingerprinting…": the button that had the focus is gone, the field has not taken it yet.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+});
+
 test('Back and Forward walk through the views', async ({ page }) => {
   await gotoApp(page);
   await openTrace(page, SMALL);

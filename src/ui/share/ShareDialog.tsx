@@ -11,19 +11,22 @@ function viewLabel(id: string): string {
   return VIEWS.find((x) => x.id === id)?.label ?? id;
 }
 
-/** The Share dialog's box, while the fingerprint is made (busy) and once the link is shown; Esc closes it. */
+/**
+ * The Share dialog's box, while the fingerprint is made (busy) and once the link is shown.
+ * Esc closes it wherever the focus is: when the link replaces "Fingerprinting…", the button
+ * that held the focus goes and the focus is on the page until the link's field takes it (an
+ * Esc there, listened for on the box only, was lost and left the dialog open).
+ */
 function ShareFrame({ busy, onClose, children }: { busy: boolean; onClose: () => void; children: ReactNode }) {
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onClose();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [onClose]);
   return (
-    <div
-      className="share-dialog"
-      role="dialog"
-      aria-modal="true"
-      aria-label="Share this view"
-      aria-busy={busy || undefined}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') onClose();
-      }}
-    >
+    <div className="share-dialog" role="dialog" aria-modal="true" aria-label="Share this view" aria-busy={busy || undefined}>
       {children}
     </div>
   );
