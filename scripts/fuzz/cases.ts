@@ -7,6 +7,7 @@ import { Rng } from '../../bench/rng';
 import { DAT_MUTATORS } from './dat-mutators';
 import { DAT_TRACES, datBytes, generated, TEXT_TRACES, traceWindow, type BaseInput } from './inputs';
 import { MUTATORS, pickMutator, type Scale } from './mutators';
+import { randomSeams, type SeamPlacement } from './seams';
 
 export const GROUP = 16;
 
@@ -28,6 +29,8 @@ export interface FuzzCase {
    * of its random-access source (the model must not depend on them).
    */
   binary?: boolean;
+  /** Where a text input is cut to be loaded in ranges (seams.ts); none for a trace.dat. */
+  seams: SeamPlacement[];
 }
 
 /** One group in this many is of trace.dat files (its own draw: the text groups stay as they were). */
@@ -84,7 +87,9 @@ export function makeCase(seed: number, index: number, scale: Scale): FuzzCase {
   if (every && bytes.length <= 256 * 1024) for (let n = 1; n <= 12; n++) chunkings.push([n]);
   const serviceChunks = rng.next() < 0.5 ? null : randomChunking(rng, bytes.length);
   const serviceGzip = rng.next() < 0.8 ? 0 : rng.next() < 0.5 ? 1 : 2;
-  return { seed, index, origin: base.origin, mutations, bytes, chunkings, serviceChunks, serviceGzip };
+  // Their own stream (draw 3): the case's other draws stay what they were before seams were fuzzed.
+  const seams = randomSeams(new Rng(mix(seed, index, 3)));
+  return { seed, index, origin: base.origin, mutations, bytes, chunkings, serviceChunks, serviceGzip, seams };
 }
 
 /** A trace.dat case: the file as recorded (one in ten) or with one to three binary mutations. */
@@ -102,7 +107,7 @@ export function makeDatCase(seed: number, index: number, file: string): FuzzCase
   const chunkings = [randomChunking(rng, bytes.length), [bytes.length || 1]];
   const serviceChunks = rng.next() < 0.5 ? null : randomChunking(rng, bytes.length);
   const serviceGzip = rng.next() < 0.7 ? 0 : rng.next() < 0.5 ? 1 : 2;
-  return { seed, index, origin: file, mutations, bytes, chunkings, serviceChunks, serviceGzip, binary: true };
+  return { seed, index, origin: file, mutations, bytes, chunkings, serviceChunks, serviceGzip, binary: true, seams: [] };
 }
 
 /** The chunk sizes of `chunking`, the last one repeated until `bytes` are covered. */

@@ -8,7 +8,7 @@ import { MAX_ITEMS_PER_KIND } from '../../src/core/model/builder';
 import { SLEEP_LEFT_OUT_NOTE } from '../../src/core/model/sleep-left-out';
 
 export interface Failure {
-  /** exception | time | hang | lines | self | nesting | chunking | service | diagnostics | self-sum | first-flame-graph */
+  /** exception | time | hang | lines | self | nesting | chunking | seams | service | diagnostics | self-sum | first-flame-graph */
   property: string;
   message: string;
 }

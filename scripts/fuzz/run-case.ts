@@ -25,6 +25,7 @@ import {
   type Failure,
 } from './properties';
 import { checkFirstFlameGraph } from './first-flame-graph';
+import { checkSeams } from './seams';
 
 export interface CaseResult {
   index: number;
@@ -131,6 +132,13 @@ export async function runCase(c: FuzzCase, opts: RunOptions): Promise<CaseResult
     }
     const diff = modelDifference(first.model, loaded.model);
     if (diff) failures.push({ property: 'chunking', message: `chunks ${describeChunking(chunking)} vs ${describeChunking(c.chunkings[0])}: ${diff}` });
+  }
+  if (first && !c.binary) {
+    try {
+      failures.push(...checkSeams(c.bytes, c.seams, first.model));
+    } catch (err) {
+      failures.push({ property: 'exception', message: `checking the seams: ${errorText(err)}` });
+    }
   }
   if (first) await checkService(c, first.model, failures);
   return { index: c.index, bytes: c.bytes.length, cpuMs, wallMs: performance.now() - wall, failures };
