@@ -115,6 +115,25 @@ describe('repair policy', () => {
     expect(m.tasks[0].cpus).toEqual([0, 1]);
   });
 
+  it('an exit with no duration printed before its entry closes its call, with its duration unknown and reported', () => {
+    // Found by the fuzz campaign (seed 20261206, case 113): a raw exit cut short of its times, after a time going back.
+    const m = loadText(
+      [
+        '            curl-139   [001]    11.525491: funcgraph_entry:       func=__f_unlock_pos depth=0',
+        '            curl-139   [001]    9.525498: funcgraph_exit:        func=__f_unlock_pos depth=0',
+      ].join('\n') + '\n',
+    );
+    expect(m.calls.length).toBe(1);
+    expect(m.calls.duration[0]).toBeNaN();
+    expect(m.calls.self[0]).toBeNaN();
+    const items = m.diagnostics.items.filter((it) => it.kind === 'time-backwards');
+    expect(items.map((it) => [it.line, it.call])).toEqual([
+      [2, -1], // the CPU's time goes back (rule 10)
+      [2, 0], // the call's exit before its entry
+    ]);
+    expect(items[1].message).toMatch(/^__f_unlock_pos: its exit was printed 1999993000 ns before its entry .*duration is left unknown$/);
+  });
+
   it('an interrupt printed before a late entry record is adopted when the times say it ran inside', () => {
     // __alloc_skb started at 1.000100 (exit at 1.000900 minus 800 µs), the irq at 1.000200.
     const m = build([

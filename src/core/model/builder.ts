@@ -1116,9 +1116,30 @@ export class TraceBuilder {
     if (r.flags & RecordFlag.RawTime) this.rawClock.add(r.tsNs - calls.start[c], r.durNs, lineNo);
     else if (Number.isNaN(r.callTimeNs)) this.secondsClock.add(r.tsNs - calls.start[c], r.durNs, lineNo);
     let dur = r.durNs;
-    if (Number.isNaN(dur) && !Number.isNaN(r.tsNs) && !Number.isNaN(calls.start[c])) dur = r.tsNs - calls.start[c];
+    if (Number.isNaN(dur) && !Number.isNaN(r.tsNs) && !Number.isNaN(calls.start[c])) {
+      dur = r.tsNs - calls.start[c];
+      if (dur < 0) {
+        this.exitBeforeEntry(c, -dur, lineNo);
+        dur = Number.NaN;
+      }
+    }
     this.close(c, dur);
     return c;
+  }
+
+  /**
+   * An exit that prints no duration, printed `backNs` before its call's entry: its duration
+   * (the exit's time less the entry's) would be below zero. Left unknown, as a return time
+   * read before its call time is (returnedBeforeCall).
+   */
+  private exitBeforeEntry(c: IndexIntoCallTable, backNs: number, lineNo: number): void {
+    this.diagnostics.timeBackwards++;
+    this.item({
+      line: lineNo,
+      kind: 'time-backwards',
+      message: `${this.strings.get(this.calls.func[c])}: its exit was printed ${backNs} ns before its entry (the kernel's clock is per CPU: a return on another CPU; or lines out of order); its duration is left unknown`,
+      call: c,
+    });
   }
 
   /** Returns the orphan call, or the call that `r` turned out to be the late exit of. */
