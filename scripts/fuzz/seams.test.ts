@@ -24,14 +24,14 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** One placement: 2 ranges cut exactly at `cut`. */
-const at = (bytes: Uint8Array, cut: number): SeamPlacement => ({ cuts: [cut / bytes.length], snap: [null], chunk: 4096, rows: 100, direct: false });
+/** One placement: 2 ranges cut exactly at `cut`, the later one built apart (split) or replayed. */
+const at = (bytes: Uint8Array, cut: number, split = true): SeamPlacement => ({ cuts: [cut / bytes.length], snap: [null], chunk: 4096, rows: 100, direct: false, split });
 
 describe('seams property', () => {
   it('places cuts at the same share of a shrunk input, snapped to line starts where asked', () => {
     const bytes = new TextEncoder().encode('aaaa\nbbbb\ncccc\n');
-    expect(seamOffsets(bytes, { cuts: [0.1, 0.5], snap: [null, 0], chunk: 1, rows: 1, direct: false })).toEqual([1, 10]);
-    expect(seamOffsets(bytes, { cuts: [0.5], snap: [-1], chunk: 1, rows: 1, direct: false })).toEqual([9]);
+    expect(seamOffsets(bytes, { cuts: [0.1, 0.5], snap: [null, 0], chunk: 1, rows: 1, direct: false, split: true })).toEqual([1, 10]);
+    expect(seamOffsets(bytes, { cuts: [0.5], snap: [-1], chunk: 1, rows: 1, direct: false, split: true })).toEqual([9]);
     const seams = randomSeams(new Rng(3));
     expect(randomSeams(new Rng(3))).toEqual(seams);
     expect(makeCase(5, 1, DEFAULT_SCALE).seams).toEqual(makeCase(5, 1, DEFAULT_SCALE).seams);
@@ -50,11 +50,14 @@ describe('seams property', () => {
     expect(failures[0].message).toMatch(/^2 ranges cut at \[\d+\]/);
   });
 
-  it('finds a join that loses the lines of a later range', () => {
+  it('finds a join that loses the lines of a later range, built apart or replayed', () => {
     const bytes = traceCmdBusyTrace(4, 3000);
     const one = loadBytes(bytes);
+    const half = bytes.length >> 1;
+    expect(checkSeams(bytes, [at(bytes, half), at(bytes, half, false)], one)).toEqual([]);
     vi.spyOn(RangeJoin.prototype, 'add').mockImplementation(() => {});
-    expect(checkSeams(bytes, [at(bytes, bytes.length >> 1)], one).map((f) => f.property)).toEqual(['seams']);
+    const failures = checkSeams(bytes, [at(bytes, half), at(bytes, half, false)], one);
+    expect(failures.map((f) => f.message.match(/split build|replayed/)?.[0])).toEqual(['split build', 'replayed']);
   });
 
   it('is checked by the campaign on each text case, and names the case\'s cuts', async () => {

@@ -1,7 +1,8 @@
 /**
  * The seams property (issue 13, "seam placement is fuzzed"): a text input the parse pool
- * would cut (plan.ts) is loaded in ranges (load-ranges.ts, one thread, the split build as
- * the CLI runs it) at the case's random cuts, and must give the one-pass model exactly.
+ * would cut (plan.ts) is loaded in ranges (load-ranges.ts, one thread: the split build as the
+ * CLI runs it, or the replay of parsed ranges as the app's pool runs it) at the case's random
+ * cuts, and must give the one-pass model exactly.
  */
 import { Rng } from '../../bench/rng';
 import { loadInRanges } from '../../src/core/parallel/load-ranges';
@@ -24,6 +25,11 @@ export interface SeamPlacement {
   rows: number;
   /** The first range straight into the join's builder, as the CLI's main thread reads it. */
   direct: boolean;
+  /**
+   * Later ranges build their own calls, stitched in (the CLI's split build), or only parse,
+   * the join replaying them (the app's pool, the gzip pieces).
+   */
+  split: boolean;
 }
 
 /** Range counts drawn, as the tests use them (the CLI's 2 cores, 3, 7, and the 16 of a big machine). */
@@ -38,7 +44,8 @@ export function randomSeams(rng: Rng): SeamPlacement[] {
     const snap = cuts.map(() => (rng.next() < 0.5 ? null : ((rng.int(3) - 1) as -1 | 0 | 1)));
     const chunk = [5, 64, 4096, 1 << 20][rng.int(4)];
     const rows = [1, 3, 100, 1 << 16][rng.int(4)];
-    out.push({ cuts, snap, chunk, rows, direct: rng.next() < 0.5 });
+    // The second placement (which inputs up to 4 MiB get) takes the replay, the others the split build.
+    out.push({ cuts, snap, chunk, rows, direct: rng.next() < 0.5, split: p !== 1 });
   }
   return out;
 }
@@ -76,10 +83,10 @@ export function checkSeams(bytes: Uint8Array, seams: readonly SeamPlacement[], o
   for (const s of seams.slice(0, placements)) {
     const cuts = seamOffsets(bytes, s);
     const chunk = Math.max(minChunk, s.chunk);
-    const how = `${cuts.length + 1} ranges cut at [${cuts.join(',')}], chunks of ${chunk}, batches of ${s.rows}${s.direct ? ', first range direct' : ''}`;
+    const how = `${cuts.length + 1} ranges cut at [${cuts.join(',')}], chunks of ${chunk}, batches of ${s.rows}${s.direct ? ', first range direct' : ''}${s.split ? ', split build' : ', replayed'}`;
     let diff: string | null;
     try {
-      diff = modelDifference(one, loadInRanges(bytes, cuts, chunk, s.rows, s.direct));
+      diff = modelDifference(one, loadInRanges(bytes, cuts, chunk, s.rows, s.direct, s.split));
     } catch (err) {
       failures.push({ property: 'seams', message: `${how}: ${errorText(err)}` });
       continue;
