@@ -170,6 +170,9 @@ export interface TaskState {
   lastSeen: number;
 }
 
+/** plainFrame's answer for a line a repair rule has something to do with. */
+const NOT_PLAIN = -2;
+
 /** CPUs numbered below this are kept in arrays (per line, hot); others in a Map. */
 const CPU_SLOTS = 4096;
 
@@ -550,24 +553,12 @@ export class TraceBuilder {
     const times = this.cpuTime;
     if (ts < times.get(cpu)) return false;
     const st = this.taskOfPlain(r);
+    const top = this.plainFrame(st, kind === RecordKind.Exit, depth);
+    if (top === NOT_PLAIN) return false;
     const stack = st.stack;
     const level = stack.length;
     const calls = this.calls;
-    const top = level > 0 ? stack[level - 1] : -1;
-    if (kind === RecordKind.Exit) {
-      // Nothing above the frame it closes (rule 3), no orphan (rule 4).
-      if (top < 0 || calls.depth[top] !== depth) return false;
-    } else {
-      // Rules 1 and 8 have nothing to do: right under the open frame, nothing waiting to be adopted.
-      if (depth !== (top >= 0 ? calls.depth[top] + 1 : 0)) return false;
-      const deep = st.deepChildren[level];
-      if (deep && deep.length > 0) return false;
-    }
-    this.lineNo = lineNo;
-    const d = this.diagnostics;
-    d.linesRead++;
-    d.parsedLines++;
-    this.sawTimestamp = true;
+    this.countPlainLine(lineNo);
     times.set(cpu, ts);
     if (kind === RecordKind.Exit) {
       // exit and finishCall, for an unnamed exit without a call time.
@@ -598,6 +589,32 @@ export class TraceBuilder {
   }
 
   /**
+   * The frame a plain line of task `st` at `depth` closes (an exit: the open frame, of that
+   * depth, with nothing above it to close (rule 3) and no orphan (rule 4)) or goes right under
+   * (an entry or leaf: the open frame, or -1 for none, with no depth gap and no deeper calls of
+   * its level waiting to be adopted: rules 1 and 8 have nothing to do); NOT_PLAIN otherwise.
+   */
+  private plainFrame(st: TaskState, exit: boolean, depth: number): number {
+    const stack = st.stack;
+    const level = stack.length;
+    const calls = this.calls;
+    const top = level > 0 ? stack[level - 1] : -1;
+    if (exit) return top >= 0 && calls.depth[top] === depth ? top : NOT_PLAIN;
+    if (depth !== (top >= 0 ? calls.depth[top] + 1 : 0)) return NOT_PLAIN;
+    const deep = st.deepChildren[level];
+    return deep && deep.length > 0 ? NOT_PLAIN : top;
+  }
+
+  /** What `add` counts of a line that a plain lane takes (addPlain, addGraphRecord). */
+  private countPlainLine(lineNo: number): void {
+    this.lineNo = lineNo;
+    const d = this.diagnostics;
+    d.linesRead++;
+    d.parsedLines++;
+    this.sawTimestamp = true;
+  }
+
+  /**
    * A binary reader's function-graph entry or exit in numbers (graph-record.ts): exactly
    * what `add` does with the same record, for the plain case only, without a LineRecord.
    * An entry: its task's open frame is its parent (no frame to close, no depth gap, no
@@ -616,24 +633,13 @@ export class TraceBuilder {
     if (ts < times.get(g.cpu)) return false;
     if (g.exit && !(g.durNs >= 0 && g.durNs <= MAX_DURATION_NS && g.callTimeNs <= MAX_DURATION_NS)) return false;
     const st = this.taskOfGraph(g);
+    const top = this.plainFrame(st, g.exit, depth);
+    const calls = this.calls;
+    // An exit's entry is the open frame: no name to mismatch either.
+    if (top === NOT_PLAIN || (g.exit && calls.func[top] !== g.func)) return false;
     const stack = st.stack;
     const level = stack.length;
-    const calls = this.calls;
-    const top = level > 0 ? stack[level - 1] : -1;
-    if (g.exit) {
-      // Its entry is the open frame: nothing above it to close, no name to mismatch.
-      if (top < 0 || calls.depth[top] !== depth || calls.func[top] !== g.func) return false;
-    } else {
-      // Right under the open frame (rules 1 and 8 have nothing to do).
-      if (depth !== (top >= 0 ? calls.depth[top] + 1 : 0)) return false;
-      const deep = st.deepChildren[level];
-      if (deep && deep.length > 0) return false;
-    }
-    this.lineNo = lineNo;
-    const d = this.diagnostics;
-    d.linesRead++;
-    d.parsedLines++;
-    this.sawTimestamp = true;
+    this.countPlainLine(lineNo);
     times.set(g.cpu, ts);
     if (ts > st.lastSeen) st.lastSeen = ts;
     // No time below is handed to a call as a number: V8 would allocate a box for it on every

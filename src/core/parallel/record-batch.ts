@@ -135,17 +135,26 @@ export class RecordBatchWriter {
   }
 
   /**
-   * Adds a record of the byte fast path (trace-cmd-fast.ts), which fills only the column
-   * fields: the rare ones stay at their defaults, so they are not looked at. The hot path.
+   * The batch's next row, after the names the range's fast path interned since the last row
+   * are said to come before it (internRows), so that the reader interns them there too.
    */
-  addFast(r: LineRecord): void {
-    const b = this.batch;
+  private newRow(b: RecordBatch): number {
     const i = b.length++;
     if (this.funcs.size > this.funcsSeen) {
       this.funcsSeen = this.funcs.size;
       b.internRows.push(i);
       b.internUpTo.push(this.funcsSeen);
     }
+    return i;
+  }
+
+  /**
+   * Adds a record of the byte fast path (trace-cmd-fast.ts), which fills only the column
+   * fields: the rare ones stay at their defaults, so they are not looked at. The hot path.
+   */
+  addFast(r: LineRecord): void {
+    const b = this.batch;
+    const i = this.newRow(b);
     b.kind[i] = r.kind;
     const funcId = r.funcId;
     b.flags[i] = funcId >= 0 ? r.flags | FROM_PARSER : r.flags;
@@ -172,12 +181,7 @@ export class RecordBatchWriter {
   /** Adds the record of the next line (after the fast path, if any, had its try at it). */
   add(r: LineRecord): void {
     const b = this.batch;
-    const i = b.length++;
-    if (this.funcs.size > this.funcsSeen) {
-      this.funcsSeen = this.funcs.size;
-      b.internRows.push(i);
-      b.internUpTo.push(this.funcsSeen);
-    }
+    const i = this.newRow(b);
     b.kind[i] = r.kind;
     b.flags[i] = r.funcId >= 0 ? r.flags | FROM_PARSER : r.flags;
     b.tsNs[i] = r.tsNs;
@@ -205,12 +209,7 @@ export class RecordBatchWriter {
   /** Adds a row of kind BUILT_RUN (`lines` lines built by the range) or SPECULATION_END. */
   addMarker(kind: typeof BUILT_RUN | typeof SPECULATION_END, lines: number): void {
     const b = this.batch;
-    const i = b.length++;
-    if (this.funcs.size > this.funcsSeen) {
-      this.funcsSeen = this.funcs.size;
-      b.internRows.push(i);
-      b.internUpTo.push(this.funcsSeen);
-    }
+    const i = this.newRow(b);
     b.kind[i] = kind;
     b.flags[i] = 0;
     b.tsNs[i] = Number.NaN;

@@ -21,7 +21,7 @@
  * The range's builder must have made no repair (TraceBuilder.seamClean); otherwise, or when
  * the join's checks at the seam fail, the join reads the range again in one pass.
  */
-import { MAX_CALL_DEPTH } from '../model/call-table';
+import { MAX_CALL_DEPTH, type CallTable } from '../model/call-table';
 import { TraceBuilder, UNKNOWN_FUNCTION, type SeamCounts, type TaskState } from '../model/builder';
 import { RecordFlag, RecordKind, type LineRecord } from '../parse/record';
 import type { StringTable } from '../model/string-table';
@@ -85,22 +85,8 @@ export interface SplitRun {
   lastEvent: number;
 }
 
-/** The range's call rows (CallTable's columns, cut to its rows: transferable). */
-export interface SplitCalls {
-  length: number;
-  func: Uint32Array;
-  parent: Int32Array;
-  task: Uint32Array;
-  depth: Uint16Array;
-  cpu: Int16Array;
-  flags: Uint8Array;
-  start: Float64Array;
-  duration: Float64Array;
-  self: Float64Array;
-  /** Lines of the range (1-based). */
-  line: Uint32Array;
-  context: Uint8Array | undefined;
-}
+/** The range's call rows (CallTable's columns, cut to its rows: transferable); lines are the range's (1-based). */
+export type SplitCalls = Pick<CallTable, 'length' | 'func' | 'parent' | 'task' | 'depth' | 'cpu' | 'flags' | 'start' | 'duration' | 'self' | 'line' | 'context'>;
 
 /** The range's events (EventTable's columns; lines of the range). */
 export interface SplitEvents {
