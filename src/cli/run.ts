@@ -56,8 +56,8 @@ const HELP = `${USAGE}
   --workers N    threads that parse a text file, each its own part (a gzip: its text dealt
                  out in pieces as it is inflated); the model is the same for every N.
                  At most one per core, and per 2 MiB of a plain file.
-                 Default: one per core from 4 cores (at most 16), else 1 (2 threads
-                 measured slower than 1 on 2 cores); here ${defaultParseThreads(availableParallelism(), 0)} (${availableParallelism()} cores)
+                 Default: one per core from 4 cores (at most 16), else 1 (on 2 busy
+                 cores 2 threads measured slower than 1); here ${defaultParseThreads(availableParallelism(), 0)} (${availableParallelism()} cores)
   FILE may be - : the trace on standard input (trace-cmd report | cli summary -);
                  plain, gzip or zstd text, or a trace.dat
 `;
@@ -66,7 +66,8 @@ const HELP = `${USAGE}
  * `--workers N` anywhere in the arguments (every command reads files): the count and the
  * other arguments; null when N is not a whole number from 1 to 256. Without it, the app's
  * rule for a machine of `cores` cores (core/parallel/default-threads.ts: one pass below 4
- * cores, where 2 threads measured slower than 1; else a thread per core, at most 16).
+ * cores, where 2 threads measured slower than 1 while other work held a core; else a thread
+ * per core, at most 16).
  */
 export function takeWorkers(argv: readonly string[], cores = availableParallelism()): { workers: number; rest: string[] } | null {
   const { values, rest } = takeOption(argv, '--workers');

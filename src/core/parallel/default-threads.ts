@@ -5,8 +5,10 @@
  * agree on when the pool pays.
  *
  * Below MIN_POOL_CORES cores it is one pass: on the 2-core machine this project measures on,
- * 2 threads loaded a text slower than one (README, Performance: the join of the ranges runs on
- * one thread, and two threads of one process do memory work no faster than one there). From
+ * 2 threads loaded a text slower than one while other work held a core (README, Performance:
+ * two threads of one process do memory work no faster than one there; the app's pool joins on
+ * one thread). With the CLI's split build and a quiet machine they gained 1.26–1.38×; a
+ * machine of 2 or 3 cores is seldom that quiet, and `--workers 2` is there for it. From
  * MIN_POOL_CORES on, every core but `spare` (the app leaves one for the page; the CLI has no
  * page), at most MAX_POOL_THREADS (each thread holds its batches' columns).
  */
