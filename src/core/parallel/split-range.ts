@@ -266,7 +266,8 @@ export class SplitRangeSink implements RecordSink {
     const b = this.builder;
     // The call an exit closes: the open frame (step held it to the plain rule).
     const closing = r.kind === RecordKind.Exit ? t.state!.stack[t.state!.stack.length - 1] : -1;
-    b.add(r, line);
+    // The builder's plain lane first, as the one-pass loader's: most built lines are its kind.
+    if (!b.addPlain(r, line)) b.add(r, line);
     this.built++;
     this.runLines++;
     if (t.state === undefined) {
