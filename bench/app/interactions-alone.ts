@@ -73,7 +73,8 @@ async function main(): Promise<void> {
         await settle(app.page, 300);
         const la0 = loadavg()[0];
         let c0 = rendererThreadCpu();
-        const zoom = (await zoomBench(app.page, reps)).zoomIn;
+        const zoomed = await zoomBench(app.page, reps);
+        const zoom = zoomed.zoomIn;
         const zc = cpuSplit(c0);
         c0 = rendererThreadCpu();
         const expand = await expandBench(app.page, reps);
@@ -85,6 +86,8 @@ async function main(): Promise<void> {
         log('done\n');
         console.log(`${s.label}, run ${i + 1} (load average ${la0.toFixed(2)} → ${loadavg()[0].toFixed(2)})${app.errors.length ? `, page errors: ${app.errors.join(' | ')}` : ''}`);
         console.log(line('zoom', zoom, zc));
+        // Which frame each zoom went to: a slow one is most often the first into its task.
+        console.log(`    zooms (ms): ${zoom.samples.map((x, k) => `${x.toFixed(1)} ${zoomed.names[k] ?? ''}`).join(', ')}`);
         console.log(line('expand', expand, ec));
         console.log(line('search', search, sc));
         console.log(`    search keystrokes (ms): ${search.samples.map((x) => x.toFixed(1)).join(' ')}`);
