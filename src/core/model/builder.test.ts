@@ -13,6 +13,13 @@ function line(kind: 'e' | 'l' | 'x', depth: number, name: string, us = 0, ts = '
   return `${prefix}funcgraph_exit:       ${us.toFixed(3).padStart(8)} us |${indent}}${name ? ` /* ${name} */` : ''}`;
 }
 
+/** A `trace-cmd report -R` line: `e`ntry, or e`x`it with its call and return times (ns). */
+function raw(kind: 'e' | 'x', depth: number, name: string, ts: string, call = 0, ret = 0): string {
+  const prefix = `            curl-139   [001]    ${ts}: `;
+  if (kind === 'e') return `${prefix}funcgraph_entry:       func=${name} depth=${depth}`;
+  return `${prefix}funcgraph_exit:        func=${name} depth=${depth} overrun=0 calltime=${call.toString(16)} rettime=${ret.toString(16)}`;
+}
+
 function build(lines: string[]): TraceModel {
   return loadText(['cpus=2', ...lines].join('\n') + '\n');
 }
@@ -252,6 +259,79 @@ describe('repair policy', () => {
       '  irq_enter_rcu 2000 2000',
     ]);
     expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0 });
+  });
+
+  it('14: an exit that returned before the open call of its depth began is the late exit of the call that call displaced', () => {
+    // shmem_mmap returned at 11.000021832, then an interrupt delayed its exit record past
+    // kmem_cache_free's entry (11.000033), which closed it as Unclosed.
+    const m = loadText(
+      [
+        raw('e', 0, 'mmap_file', '11.000000'),
+        raw('e', 1, 'shmem_mmap', '11.000002'),
+        raw('e', 1, 'kmem_cache_free', '11.000033'),
+        raw('x', 1, 'shmem_mmap', '11.000022', 11000001313, 11000021832),
+        raw('x', 1, 'kmem_cache_free', '11.000034', 11000033100, 11000034000),
+        raw('x', 0, 'mmap_file', '11.000040', 11000000000, 11000040000),
+      ].join('\n') + '\n',
+    );
+    expect(tree(m)).toEqual(['mmap_file 40000 18581', '  shmem_mmap 20519 20519', '  kmem_cache_free 900 900']);
+    expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0, nameMismatches: 0, timeBackwards: 1 });
+  });
+
+  it('14: …and with no displaced call of its name, an orphan beside the open call, which stays open', () => {
+    const m = loadText(
+      [
+        raw('e', 0, 'mmap_file', '11.000000'),
+        raw('e', 1, 'kmem_cache_free', '11.000033'),
+        raw('x', 1, 'shmem_mmap', '11.000022', 11000001313, 11000021832),
+        raw('x', 1, 'kmem_cache_free', '11.000034', 11000033100, 11000034000),
+        raw('x', 0, 'mmap_file', '11.000040', 11000000000, 11000040000),
+      ].join('\n') + '\n',
+    );
+    expect(tree(m)).toEqual(['mmap_file 40000 18581', '  shmem_mmap 20519 20519 [Orphan]', '  kmem_cache_free 900 900']);
+    expect(m.diagnostics).toMatchObject({ orphanExits: 1, unclosedCalls: 0, nameMismatches: 0 });
+    expect(m.diagnostics.items.filter((it) => it.kind === 'orphan').map((it) => [it.line, it.message])).toEqual([
+      [3, 'exit of shmem_mmap at depth 1 with no entry in the trace: it returned before kmem_cache_free, open at that depth, began'],
+    ]);
+  });
+
+  it('14: …the same by printed times: a named exit printed before the open call of its depth was entered', () => {
+    const m = build([
+      line('e', 0, 'mmap_file', 0, '11.000000'),
+      line('e', 1, 'shmem_mmap', 0, '11.000002'),
+      line('e', 1, 'kmem_cache_free', 0, '11.000033'),
+      line('x', 1, 'shmem_mmap', 20, '11.000022'),
+      line('x', 1, 'kmem_cache_free', 1, '11.000034'),
+      line('x', 0, 'mmap_file', 40, '11.000040'),
+    ]);
+    expect(tree(m)).toEqual(['mmap_file 40000 19000', '  shmem_mmap 20000 20000', '  kmem_cache_free 1000 1000']);
+    expect(m.diagnostics).toMatchObject({ orphanExits: 0, unclosedCalls: 0, nameMismatches: 0 });
+  });
+
+  it('14: no self time is negative on the fuzz case that found it', () => {
+    // Found by the fuzz campaign (seed 20261206, case 652, minimised): lines of 05-seed-report-raw
+    // cut and swapped. Line 8's exit was taken as kmem_cache_free's (a name mismatch), starting it
+    // before its own entry, across shmem_mmap: rule 12 then gave should_failslab more children
+    // than its duration.
+    const m = loadText(
+      [
+        '            curl-139   [001]    11.525503: funcgraph_entry:       func=fpregs_assert_state_consistent depth=1',
+        '            curl-139   [001]    11.609522: funcgraph_exit:        func=vm_mmap_pgoff depth=3',
+        '            curl-139   [001]    11.609442: funcgraph_entry:       func=should_failslab depth=8',
+        '            curl-139   [001]    11.609460: funcgraph_exit:        func=kmem_cache_alloc_bulk depth=6 overrun=0 calltime=2b3fa2fd8 rettime=2b3fa4c06',
+        '            curl-139   [001]    11.609461: funcgraph_entry:       func=mmap_file depth=6',
+        '            curl-139   [001]    11.609463: funcgraph_entry:       func=shmem_mmap depth=7',
+        '            curl-139   [001]    11.609494: funcgraph_entry:       func=kmem_cache_free depth=7',
+        '            curl-139   [001]    11.609483: funcgraph_exit:        func=shmem_mmap depth=7 overrun=0 calltime=2b3fa5629 rettime=2b3faa650',
+      ].join('\n') + '\n',
+    );
+    const c = m.calls;
+    for (let i = 0; i < c.length; i++) {
+      if (Number.isNaN(c.duration[i])) continue;
+      expect(c.self[i]).toBeGreaterThanOrEqual(0);
+      expect(c.self[i]).toBeLessThanOrEqual(c.duration[i]);
+    }
+    expect(tree(m)).toContain('      shmem_mmap 20519 20519');
   });
 });
 

@@ -55,6 +55,14 @@
  *     `depth-gap` item (settle-intervals.ts). So every self time lies in [0, duration].
  * 13. A leaf or exit with a time no call can have (a duration past 2^53 ns, a return before
  *     the call time, a call time past 2^53 ns) is damage: the line is reported, not used.
+ * 14. A named exit at the depth of the open frame that names another function and returned
+ *     before that frame began (its exact return time, else its own printed time, before the
+ *     frame's printed entry time) is not that frame's exit, whatever rule 3 says: an entry
+ *     record is written before its call returns. It is the late exit (rule 9) of the call of
+ *     its name that the open frame displaced when one fits (an interrupt delayed the exit
+ *     record past the next entry), else an orphan (rule 4) beside the open frame, under the
+ *     same parent, whose item says why. The open frame stays open. Only a line the plain
+ *     lanes refuse (they take no exit naming another function than its frame's).
  *
  * Task identity: (instance, pid), except pid 0, which is one idle task per CPU. Kernel
  * text without a TASK/PID column keys lines by CPU and follows the context-switch banners.
@@ -1087,6 +1095,8 @@ export class TraceBuilder {
           while (stack.length > k + 1) this.closeUnclosed(st, lineNo);
           return this.finishCall(st, r, lineNo);
         }
+        // Rule 14: it returned before that frame began, so it is not the frame's exit.
+        if (this.returnedBefore(r, top)) return this.orphan(st, r, lineNo, stack.length - 1);
       }
     }
     while (stack.length > 0 && calls.depth[stack[stack.length - 1]] > depth) this.closeUnclosed(st, lineNo, r.tsNs);
@@ -1148,15 +1158,30 @@ export class TraceBuilder {
     });
   }
 
-  /** Returns the orphan call, or the call that `r` turned out to be the late exit of. */
-  private orphan(st: TaskState, r: LineRecord, lineNo: number): IndexIntoCallTable {
-    const late = this.lateExit(st, r);
+  /**
+   * Whether exit `r` returned before open call `c` began (rule 14): its exact return time,
+   * else its own printed time (the exit record is written after the return), is before c's
+   * printed entry time. An entry record is written after its call time and before its
+   * return, and a printed time is rounded down as the entry's was, so no rounding allowance
+   * is due. False when either time is unknown.
+   */
+  private returnedBefore(r: LineRecord, c: IndexIntoCallTable): boolean {
+    const ret = Number.isNaN(r.callTimeNs) ? r.tsNs : r.callTimeNs + r.durNs;
+    return ret < this.calls.start[c];
+  }
+
+  /**
+   * Returns the orphan call, or the call that `r` turned out to be the late exit of. `level`:
+   * the stack level the exit's call sits at (its parent is the frame below it), the open
+   * frames' count but for rule 14's exit, which sits beside the open frame at its depth.
+   */
+  private orphan(st: TaskState, r: LineRecord, lineNo: number, level = st.stack.length): IndexIntoCallTable {
+    const late = this.lateExit(st, r, level);
     if (late >= 0) return late;
     const calls = this.calls;
     const func = r.funcId >= 0 ? r.funcId : r.name ? this.strings.intern(r.name) : this.unknownFunc;
     let start = r.callTimeNs;
     if (Number.isNaN(start) && !Number.isNaN(r.tsNs) && !Number.isNaN(r.durNs)) start = r.tsNs - r.durNs;
-    const level = st.stack.length;
     const parent = level > 0 ? st.stack[level - 1] : -1;
     const c = this.pushRow(st, func, parent, r.depth, r.cpu, start, CallFlag.Orphan);
     this.diagnostics.orphanExits++;
@@ -1165,7 +1190,7 @@ export class TraceBuilder {
     this.item({
       line: lineNo,
       kind: 'orphan',
-      message: `exit of ${r.name || 'an unnamed function'} at depth ${r.depth} with no entry in the trace`,
+      message: `exit of ${r.name || 'an unnamed function'} at depth ${r.depth} with no entry in the trace${level < st.stack.length ? `: it returned before ${this.strings.get(calls.func[st.stack[level]])}, open at that depth, began` : ''}`,
       call: c,
     });
     const childSum = this.adoptDeep(st, c, level, r.depth, this.orphanReach(st, level, r.depth, start, r.durNs));
@@ -1192,11 +1217,10 @@ export class TraceBuilder {
    * exit can follow those same-depth calls at this depth, the kernel lowering the depth
    * before the return-time read (fgraph.c ftrace_pop_return_trace: `curr_ret_depth--`,
    * "we still want to trace interrupts coming in"), and a call's children never outlast it.
-   * Returns the call it closed, -1 when none fits.
+   * `level`: as for orphan. Returns the call it closed, -1 when none fits.
    */
-  private lateExit(st: TaskState, r: LineRecord): IndexIntoCallTable {
+  private lateExit(st: TaskState, r: LineRecord, level: number): IndexIntoCallTable {
     const calls = this.calls;
-    const level = st.stack.length;
     const parent = level > 0 ? st.stack[level - 1] : -1;
     const recent = st.recentUnclosed;
     const exact = !Number.isNaN(r.callTimeNs);
