@@ -165,6 +165,42 @@ describe('builder rule 12: no call holds more than its interval and its duration
     ]);
     expect(selfAndOuter(m)).toEqual([[8000, 8000]]);
   });
+
+  // Seen on npm run fuzz -- --seed 20261206 --case 652 before builder rule 14 (05-seed-report-raw,
+  // lines cut and swapped): rule 0 nested later siblings under a call that never returned (h,
+  // counted to the line that closed it, printed late), one of them (n) gave up a child to it
+  // by rule c after h had been settled: h was left with self -4,000 ns.
+  it('-R: a child given up to a call that rule 0 made its parent is settled by that parent too', () => {
+    const m = load([
+      'cpus=2',
+      '            curl-139   [001]     1.000000: funcgraph_entry:       func=a depth=0',
+      '            curl-139   [001]     1.000010: funcgraph_entry:       func=h depth=1',
+      '            curl-139   [001]     1.000100: funcgraph_entry:       func=n depth=1',
+      '            curl-139   [001]     1.000021: funcgraph_entry:       func=x depth=2',
+      '            curl-139   [001]     1.000031: funcgraph_exit:        func=x depth=2 overrun=0 calltime=3b9b1c08 rettime=3b9b4318',
+      '            curl-139   [001]     1.000022: funcgraph_entry:       func=y depth=2',
+      '            curl-139   [001]     1.000039: funcgraph_exit:        func=y depth=2 overrun=0 calltime=3b9b1ff0 rettime=3b9b6258',
+      '            curl-139   [001]     1.000040: funcgraph_exit:        func=n depth=1 overrun=0 calltime=3b9b1820 rettime=3b9b6640',
+      '            curl-139   [001]     1.000042: funcgraph_entry:       func=c depth=1',
+      '            curl-139   [001]     1.000099: funcgraph_exit:        func=c depth=1 overrun=0 calltime=3b9b6e10 rettime=3b9c4cb8',
+      '            curl-139   [001]     1.000100: funcgraph_exit:        func=a depth=0 overrun=0 calltime=3b9aca00 rettime=3b9c50a0',
+    ]);
+    // h holds n and c by rule 0; n's children x and y overlap, so y goes up to h, which then
+    // cannot hold n besides them: n goes up to a, and from a (h holds 90 of its 100 µs) to the task.
+    expect(tree(m)).toEqual([
+      'a 100000 10000',
+      '  h 90000 16000 [Unclosed]',
+      '    y 17000 17000',
+      '    c 57000 57000',
+      'n 20000 10000 [DepthGap]',
+      '  x 10000 10000',
+    ]);
+    expect(messages(m, 'depth-gap')).toEqual([
+      "n (20000 ns) is not inside h (90000 ns): its parent's duration cannot hold it besides its siblings; counted under a",
+      "n (20000 ns) is not inside a (100000 ns): its parent's duration cannot hold it besides its siblings; counted under its task",
+    ]);
+    expect(selfAndOuter(m)).toEqual([[120_000, 120_000]]);
+  });
 });
 
 describe('a return time read before the call time (per-CPU clocks) closes its call, with no duration', () => {

@@ -125,12 +125,15 @@ class Settler {
   }
 
   run(): number {
-    const order = this.preorder();
+    let order = this.preorder();
     for (const p of order) {
       if (this.ctx.exactStarts) this.nestInsideSiblings(p);
       else this.tightenStarts(p);
     }
-    // Children before their parents: what moves up is looked at again by its new parent.
+    // Children before their parents: what moves up is looked at again by its new parent. The
+    // order of the tree rule 0 left: a call it nested under a sibling came before that sibling
+    // in the old one, and what it gave up would land in a parent already settled.
+    if (this.nested > 0) order = this.preorder();
     for (let k = order.length - 1; k >= 0; k--) {
       this.moveOutsiders(order[k]);
       this.moveOverflow(order[k]);
