@@ -39,6 +39,26 @@ describe('RankSelector', () => {
     }
   });
 
+  it('takes -0 and +0 as the one value they are, whichever the caller saw first as min or max', () => {
+    const selector = new RankSelector();
+    const out = new Float64Array(3);
+    const n = 4 * RADIX_FROM;
+    for (const [min, max] of [[0, 0], [-0, -0], [0, -0], [-0, 0]]) {
+      // Zeros of both signs and a few larger values, so that the ranks fall among the zeros.
+      const a = Float64Array.from({ length: n }, (_, i) => (i % 97 === 0 ? i : i % 2 ? -0 : 0));
+      const sorted = a.slice().sort();
+      const top = sorted[n - 1];
+      const ranks = [nearestRankIndex(n, 0.5), nearestRankIndex(n, 0.95), nearestRankIndex(n, 0.99)] as const;
+      selector.select(a, 0, n, ranks[0], ranks[1], ranks[2], min, top, out);
+      // Equal values: which zero comes out is not defined (`+ 0` makes -0 +0 for toEqual).
+      expect([...out.subarray(0, 3)].map((v) => v + 0)).toEqual(ranks.map((k) => sorted[k] + 0));
+      // All zeros: the greatest is a zero too, of either sign.
+      const zeros = Float64Array.from({ length: n }, (_, i) => (i % 2 ? -0 : 0));
+      selector.select(zeros, 0, n, ranks[0], ranks[1], ranks[2], min, max, out);
+      expect([...out.subarray(0, 3)].every((v) => v === 0)).toBe(true);
+    }
+  });
+
   it('gives any three ascending ranks, equal ones too', () => {
     const r = seededRandom(5);
     const selector = new RankSelector();

@@ -51,8 +51,11 @@ export class RankSelector {
   /** The radix way; false when a rank's bucket is too large to copy aside. */
   private radix(a: Float64Array, lo: number, hi: number, r50: number, r95: number, r99: number, min: number, max: number, out: Float64Array): boolean {
     const n = hi - lo;
-    const keyMin = this.keyOf(min);
-    const span = this.keyOf(max) - keyMin;
+    // The key puts -0 before +0, but `min` and `max` come from `<` and `>`, which take the
+    // first seen of the two: a zero bound is widened to both zeros, or the other zero's key
+    // would fall outside the histogram.
+    const keyMin = this.keyOf(min === 0 ? -0 : min);
+    const span = this.keyOf(max === 0 ? 0 : max) - keyMin;
     // About a bucket for every 8 values, at most 2^16: the histogram's clearing and scan stay
     // small beside the passes.
     const bucketBits = Math.min(MAX_BUCKET_BITS, 31 - Math.clz32(n >>> 3));
