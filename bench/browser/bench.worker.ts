@@ -9,9 +9,8 @@ import { computeFunctionStats } from '../../src/core/query/function-stats';
 import { openChunkReader } from '../../src/service/chunk-reader';
 import { blobSource, loadTraceDatBlob } from '../../src/service/load/trace-dat-input';
 import { countDatRecords, countTextRecords } from '../read-stage';
-import { nominalCuts } from '../../src/core/parallel/cuts';
 import { PLAN_HEAD_BYTES, planRanges } from '../../src/core/parallel/plan';
-import { loadInPool, startRangeWorkers, type SpawnRangeWorker } from '../../src/service/load/range-pool';
+import { loadInPool, poolCuts, startRangeWorkers, type SpawnRangeWorker } from '../../src/service/load/range-pool';
 import { rangeWorkerSpawner } from '../../src/service/load/range-worker-spawner';
 import { keptRangeWorkers } from '../../src/service/load/range-worker-keeper';
 import { yieldEvery } from '../../src/service/load/event-loop';
@@ -129,11 +128,11 @@ async function poolPipeline(file: File, workers: number): Promise<WorkerReply> {
   // before) before the head is read.
   const started = startRangeWorkers(spawn, workers - 1);
   const head = new Uint8Array(await file.slice(0, Math.min(file.size, PLAN_HEAD_BYTES)).arrayBuffer());
-  const plan = planRanges(head, file.size, nominalCuts(file.size, workers));
+  const plan = planRanges(head, file.size, poolCuts(file.size, workers));
   if (!plan) throw new Error('the head decides no format: no plan');
   timeline.push(`cut at ${((100 * plan.offsets[1]) / file.size).toFixed(0)}% for this thread`);
   let firstDone = -1;
-  const model: TraceModel = await loadInPool({
+  const pool = loadInPool({
     blob: file,
     plan,
     spawn,
@@ -149,9 +148,11 @@ async function poolPipeline(file: File, workers: number): Promise<WorkerReply> {
         timeline.push(`own range parsed ${firstDone.toFixed(0)} ms`);
       }
     },
-  }).model;
+  });
+  const model: TraceModel = await pool.model;
   const t1 = performance.now();
-  timeline.push(`joined ${(t1 - t0).toFixed(0)} ms`);
+  const { stitched, fellBack, built, prefix, tail } = pool.stats;
+  timeline.push(`joined ${(t1 - t0).toFixed(0)} ms: ${stitched} ranges stitched, ${fellBack} read again; ${built} lines built apart, ${prefix + tail} replayed`);
   const stats = computeFunctionStats(model.calls, model.strings);
   const t2 = performance.now();
   kept = { model, stats };

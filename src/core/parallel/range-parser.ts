@@ -133,6 +133,11 @@ export class RangeParser {
     return this.split?.part();
   }
 
+  /** Calls a split range has built so far (0 when it does not build): the app's memory limit counts them. */
+  get builtCalls(): number {
+    return this.split?.calls ?? 0;
+  }
+
   /** A batch of this range the join is done with: its columns are written again (RecordBatchWriter.recycle). */
   recycle(batch: RecordBatch): void {
     this.writer?.recycle(batch);

@@ -220,6 +220,11 @@ export class SplitRangeSink implements RecordSink {
     this.builder = new TraceBuilder(Math.min(rangeBytes / 150, 50_000_000), this.funcs);
   }
 
+  /** Calls built so far. */
+  get calls(): number {
+    return this.builder.callCount;
+  }
+
   addFast(r: LineRecord): void {
     this.add(r, true);
   }

@@ -158,7 +158,7 @@ export function loadPiecesInPool(options: PiecePoolOptions): PiecePool {
           const columns = recycled(message.batch);
           workers[dealt[current].worker].post({ type: 'recycle', batch: columns }, batchBuffers(columns));
           progress();
-        } else {
+        } else if (message.type === 'done') {
           join.endRange(message.summary);
           joinedBytes = dealt[current].progressBytes;
           current++;

@@ -11,7 +11,6 @@
 import { isGzip } from '../../lib/file-magic';
 import { isTraceDat } from '../../core/trace-dat/read-metadata';
 import { formatName } from '../../core/parse/detect';
-import { nominalCuts } from '../../core/parallel/cuts';
 import { PLAN_HEAD_BYTES, planRanges, type RangePlan } from '../../core/parallel/plan';
 import type { LoadOptions, TraceInfo } from '../api';
 import type { InputHasher } from '../input-hasher';
@@ -19,7 +18,7 @@ import { yieldEvery } from './event-loop';
 import { MAX_KEPT_INPUT } from './input-keeper';
 import { defaultMemoryLimit, memoryNeed, tooBigMessage } from './memory-limit';
 import type { ProgressThrottle } from './progress-throttle';
-import { loadInPool, PoolCancelled, startRangeWorkers, type SpawnRangeWorker } from './range-pool';
+import { loadInPool, PoolCancelled, poolCuts, startRangeWorkers, type SpawnRangeWorker } from './range-pool';
 import type { LoadToken, ReadOutcome } from './read-trace';
 import { blobFingerprint } from './fingerprint';
 import { readGzipInPool } from './gzip-pool-read';
@@ -51,7 +50,7 @@ const errorText = (err: unknown): string => (err instanceof Error ? err.message 
 async function planBlob(blob: Blob, threads: number): Promise<{ plan: RangePlan; head: Uint8Array } | undefined> {
   const size = blob.size;
   const head = new Uint8Array(await blob.slice(0, Math.min(size, PLAN_HEAD_BYTES)).arrayBuffer());
-  const plan = planRanges(head, size, nominalCuts(size, threads));
+  const plan = planRanges(head, size, poolCuts(size, threads));
   return plan && { plan, head };
 }
 

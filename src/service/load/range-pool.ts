@@ -2,8 +2,12 @@
  * The parse pool's coordination, in the trace worker: one range worker per range but the
  * first (range-task.ts, each reading its own bytes from the Blob), while this thread parses
  * the first range straight into the builder (range-join.ts's direct sink: no batches), then
- * joins the others' batches strictly in range order, whatever order they arrive in. Each
- * joined batch's columns go back to their worker to be written again.
+ * joins the others strictly in range order, whatever order they arrive in. With the split
+ * build (`split`, core/parallel/split-range.ts: on by default, as in the CLI) each later
+ * range builds its own calls; once its worker is done, the range is stitched in when the
+ * one-pass state at its seam is what it assumed, or else read again here from the Blob, in
+ * one pass. Without it, the others' batches are replayed through the builder as they come.
+ * Each joined batch's columns go back to their worker to be written again.
  *
  * No worker API in here: workers come from `spawn`, so the tests drive it with fake ones.
  * A worker that fails (an error it reports, an uncaught error, a message it cannot send)
@@ -16,6 +20,9 @@ import type { RangePlan } from '../../core/parallel/plan';
 import { RangeJoin } from '../../core/parallel/range-join';
 import { RangeParser } from '../../core/parallel/range-parser';
 import { batchBuffers, type RecordBatch } from '../../core/parallel/record-batch';
+import { SPLIT_BUILD } from '../../core/parallel/split-range';
+import { nominalCuts, SPLIT_CUT_COSTS } from '../../core/parallel/cuts';
+import type { RangeLoadStats } from '../../core/parallel/load-ranges';
 import type { FromRangeWorker, ToRangeWorker } from './range-protocol';
 import { readBlobRange } from './range-reader';
 
@@ -66,11 +73,16 @@ export function startRangeWorkers(spawn: SpawnRangeWorker, count: number): Start
   });
 }
 
-/** How far the join is, after each batch (and chunk of the first range). */
+/** How far the load is, after each batch (and chunk of the first range, and note of a split range's worker). */
 export interface PoolProgress {
-  /** Input bytes whose records are joined (a range's tail up to its seam counts too). */
+  /**
+   * Input bytes whose records are joined (a range's tail up to its seam counts too); of a
+   * split range, the bytes its worker has read (it is joined at once when done).
+   */
   bytes: number;
+  /** Lines joined. */
   lines: number;
+  /** Calls built: joined, and those split ranges' workers built and not yet stitched. */
   calls: number;
 }
 
@@ -86,6 +98,8 @@ export interface PoolLoadOptions {
   yieldSometimes?: () => Promise<void>;
   /** Range workers started before the plan (startRangeWorkers), taken in range order; more are spawned if needed, the rest terminated. */
   started?: readonly StartedRangeWorker[];
+  /** The later ranges build their own calls (the split build), stitched or read again here. */
+  split?: boolean;
 }
 
 export interface PoolLoad {
@@ -93,6 +107,8 @@ export interface PoolLoad {
   model: Promise<TraceModel>;
   /** Terminates the pool; `model` rejects. */
   cancel(): void;
+  /** How the split build went so far: ranges stitched and read again, lines built and replayed. */
+  stats: RangeLoadStats;
 }
 
 /** The range's place in the input, for messages: "range 2 of 3 (bytes 1,048,576–2,097,152)". */
@@ -108,17 +124,33 @@ export class PoolCancelled extends Error {
   }
 }
 
+/**
+ * The nominal cuts of `size` bytes for the pool's `threads` threads (core/parallel/cuts.ts):
+ * with the split build, a worker's byte costs more than this thread's own and no join
+ * overlaps the workers (SPLIT_CUT_COSTS), so this thread's range is the bigger.
+ */
+export function poolCuts(size: number, threads: number, split = SPLIT_BUILD): number[] {
+  return nominalCuts(size, threads, split ? SPLIT_CUT_COSTS : undefined);
+}
+
 export function loadInPool(options: PoolLoadOptions): PoolLoad {
   const { blob, plan, spawn } = options;
+  const split = options.split ?? SPLIT_BUILD;
   const ranges = plan.offsets.length - 1;
   const join = new RangeJoin(plan.format, blob.size);
   const queues: FromRangeWorker[][] = Array.from({ length: ranges }, () => []);
   const workers: (RangeWorkerHandle | undefined)[] = [undefined];
-  /** Bytes joined per range. */
+  /** Bytes joined per range (of a split range not yet joined: the bytes its worker read). */
   const joinedBytes = new Array<number>(ranges).fill(0);
+  /** Calls a split range's worker has built, until the range is joined. */
+  const pendingCalls = new Array<number>(ranges).fill(0);
+  const stats: RangeLoadStats = { stitched: 0, fellBack: 0, built: 0, prefix: 0, tail: 0 };
   /** The range being joined; 0 while this thread parses the first. */
   let current = 0;
+  /** The range being joined has been begun (startRange, or startSplitRange once its part came). */
+  let begun = false;
   let draining = false;
+  let drainAgain = false;
   let settled = false;
   const joined = deferred<TraceModel>();
 
@@ -135,36 +167,116 @@ export function loadInPool(options: PoolLoadOptions): PoolLoad {
   };
   const progress = () => {
     let bytes = 0;
+    let calls = join.calls;
     for (const b of joinedBytes) bytes += b;
+    for (const c of pendingCalls) calls += c;
     try {
-      options.onProgress?.({ bytes: Math.min(bytes, blob.size), lines: join.lines, calls: join.calls });
+      options.onProgress?.({ bytes: Math.min(bytes, blob.size), lines: join.lines, calls });
     } catch (err) {
       fail(err); // the memory limit: the load stops with the listener's own message
     }
   };
+  /** Counts a range's bytes; never less than counted before (a range read again starts over). */
+  const countBytes = (k: number, bytesRead: number) => {
+    joinedBytes[k] = Math.max(joinedBytes[k], bytesRead);
+  };
+  const nextRange = () => {
+    workers[current]?.terminate();
+    workers[current] = undefined;
+    pendingCalls[current] = 0;
+    current++;
+    begun = false;
+  };
+
+  /**
+   * The range being joined, read again here in one pass into the builder (its split part did
+   * not fit its seam): as the first range is read, a turn of the event loop between chunks.
+   */
+  const readAgain = async (): Promise<void> => {
+    const k = current;
+    queues[k].length = 0;
+    const parser = new RangeParser({ format: plan.format, first: false, sink: join.directSink() });
+    try {
+      await readBlobRange(blob, plan, k, parser, {
+        stopped: () => settled,
+        afterChunk: async (bytesRead) => {
+          countBytes(k, bytesRead);
+          progress();
+          await options.yieldSometimes?.();
+        },
+      });
+    } catch (err) {
+      throw new Error(`${rangeName(plan, k)} could not be read: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (settled) return;
+    join.endRange(parser.finish());
+    nextRange();
+  };
+
+  /**
+   * Begins the range being joined, once it can be: a split range when its worker is done
+   * (its part comes with its summary). False while it waits.
+   */
+  const begin = async (): Promise<boolean> => {
+    if (!split) {
+      join.startRange();
+      return true;
+    }
+    const queue = queues[current];
+    const last = queue[queue.length - 1];
+    if (last?.type !== 'done') return false;
+    const part = last.part;
+    // From here its calls are counted by the join (stitched or read again), not its worker's note.
+    pendingCalls[current] = 0;
+    if (!part) {
+      join.startRange();
+      return true;
+    }
+    stats.built += part.built;
+    stats.prefix += part.prefix;
+    stats.tail += part.tail;
+    if (join.startSplitRange(part)) {
+      if (part.built > 0) stats.stitched++;
+      return true;
+    }
+    stats.fellBack++;
+    await readAgain();
+    return false;
+  };
 
   /** Joins what has come of the range being joined, moving on as each range is done. */
   const drain = async (): Promise<void> => {
-    if (draining || current === 0 || settled) return;
+    if (current === 0 || settled) return;
+    if (draining) {
+      // A message came while this drain was yielding: looked at once it ends.
+      drainAgain = true;
+      return;
+    }
     draining = true;
+    drainAgain = false;
     try {
       while (!settled && current < ranges && queues[current].length > 0) {
+        if (!begun) {
+          const k = current;
+          begun = await begin();
+          // Waiting for its worker's summary; or read again and done (the next range's turn).
+          if (!begun && current === k) break;
+          continue;
+        }
         const message = queues[current].shift()!;
         if (message.type === 'failed') throw new Error(`${rangeName(plan, current)} could not be parsed: ${message.message}`);
         if (message.type === 'batch') {
           join.add(message.batch);
-          joinedBytes[current] = message.bytesRead;
+          countBytes(current, message.bytesRead);
           // Its columns go back to be written again: the worker allocates no fresh memory for them.
           const columns = recycled(message.batch);
           workers[current]?.post({ type: 'recycle', batch: columns }, batchBuffers(columns));
           progress();
-        } else {
+        } else if (message.type === 'done') {
           join.endRange(message.summary);
-          joinedBytes[current] = message.bytesRead;
-          workers[current]?.terminate();
-          workers[current] = undefined;
-          current++;
-          join.startRange();
+          countBytes(current, message.bytesRead);
+          nextRange();
+          progress();
         }
         await options.yieldSometimes?.();
       }
@@ -177,8 +289,9 @@ export function loadInPool(options: PoolLoadOptions): PoolLoad {
     } finally {
       draining = false;
     }
-    // Messages that came while this drain was yielding.
-    if (!settled && current < ranges && queues[current].length > 0) void drain();
+    // Messages that came while this drain was yielding (not while a split range waits for its
+    // summary: its batches alone start nothing).
+    if (drainAgain) void drain();
   };
 
   for (let k = 1; k < ranges; k++) {
@@ -188,6 +301,14 @@ export function loadInPool(options: PoolLoadOptions): PoolLoad {
         // A failure is reported at once, not when its range's turn comes: the load stops now.
         if (message.type === 'failed') {
           fail(new Error(`${rangeName(plan, k)} could not be parsed: ${message.message}`));
+          return;
+        }
+        // A split range's worker says how far it is: the bar moves while its range waits.
+        if (message.type === 'read') {
+          if (k < current) return;
+          countBytes(k, message.bytesRead);
+          pendingCalls[k] = message.calls;
+          progress();
           return;
         }
         queues[k].push(message);
@@ -200,7 +321,7 @@ export function loadInPool(options: PoolLoadOptions): PoolLoad {
     workers.push(worker);
     warm?.take(events);
     if (settled) break;
-    worker.post({ type: 'job', job: { blob, plan, k, batchRows: options.batchRows } });
+    worker.post({ type: 'job', job: { blob, plan, k, batchRows: options.batchRows, split } });
   }
   // Workers started for ranges the plan does not have.
   for (const w of started.slice(Math.max(0, ranges - 1))) w.handle.terminate();
@@ -221,13 +342,13 @@ export function loadInPool(options: PoolLoadOptions): PoolLoad {
       join.endRange(first.finish());
       joinedBytes[0] = bytesRead;
       current = 1;
-      join.startRange();
+      begun = false;
       void drain();
     },
     (err: unknown) => fail(new Error(`${rangeName(plan, 0)} could not be read: ${err instanceof Error ? err.message : String(err)}`)),
   );
 
-  return { model: joined.promise, cancel: () => fail(new PoolCancelled()) };
+  return { model: joined.promise, cancel: () => fail(new PoolCancelled()), stats };
 }
 
 /** A joined batch's columns, without its strings (the worker keeps its own), to go back. */

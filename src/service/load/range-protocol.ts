@@ -8,6 +8,7 @@ import type { RangePlan } from '../../core/parallel/plan';
 import type { RangeSummary } from '../../core/parallel/range-parser';
 import type { PieceJob } from '../../core/parallel/piece-parse';
 import type { RecordBatch } from '../../core/parallel/record-batch';
+import type { SplitPart } from '../../core/parallel/split-range';
 
 export interface RangeJob {
   /** The whole input: the worker reads its range with `slice()`. */
@@ -17,6 +18,11 @@ export interface RangeJob {
   k: number;
   /** Rows per batch (RecordBatchWriter's default when absent). */
   batchRows?: number;
+  /**
+   * The range builds its own calls too (core/parallel/split-range.ts), posted with its
+   * summary; meanwhile it tells how far it has read (`read` messages: its batches are few).
+   */
+  split?: boolean;
 }
 
 /**
@@ -28,11 +34,14 @@ export interface RangeJob {
 export type ToRangeWorker = { type: 'job'; job: RangeJob } | { type: 'piece'; piece: PieceJob } | { type: 'recycle'; batch: RecordBatch };
 
 /**
- * From a range worker, in order: batches, then its summary, or why it failed (for pieces:
- * so for each piece in turn). `bytesRead` counts the bytes of its range (or piece) read so
- * far (for the load's progress).
+ * From a range worker, in order: batches, then its summary (with what a split range built,
+ * its columns transferred), or why it failed (for pieces: so for each piece in turn).
+ * `bytesRead` counts the bytes of its range (or piece) read so far, and a split range's
+ * `read` messages between them that and the calls it has built (for the load's progress
+ * and memory limit).
  */
 export type FromRangeWorker =
   | { type: 'batch'; batch: RecordBatch; bytesRead: number }
-  | { type: 'done'; summary: RangeSummary; bytesRead: number }
+  | { type: 'read'; bytesRead: number; calls: number }
+  | { type: 'done'; summary: RangeSummary; bytesRead: number; part?: SplitPart }
   | { type: 'failed'; message: string };
