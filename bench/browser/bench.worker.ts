@@ -113,7 +113,7 @@ async function poolPipeline(file: File, workers: number): Promise<WorkerReply> {
         if (probe.type === 'probe') {
           const at = (t: number) => (t - performance.timeOrigin - t0).toFixed(0);
           const { script, job, firstBatch, done } = probe.marks;
-          timeline.push(`range worker: script ran ${at(script)}, job came ${at(job)}, first batch ${at(firstBatch)}, done ${at(done)} ms`);
+          timeline.push(`range worker: script ran ${at(script)}, job came ${at(job)}, first batch or note ${at(firstBatch)}, done ${at(done)} ms`);
           return;
         }
         if (first < 0) first = performance.now() - t0;
