@@ -133,10 +133,11 @@ const WHOLE_UP_TO = 1 << 20;
 async function pooled(bytes: Uint8Array, cuts: number | number[], batchRows = 300, split = true) {
   const ranges = typeof cuts === 'number' ? cuts : cuts.length + 1;
   const { spawn, workers } = fakeRangeWorkers({ delayMs: (k) => (ranges - k) % 3 });
-  const pool = loadInPool({ blob: blobOf(bytes), plan: planOf(bytes, cuts), spawn, batchRows, split });
+  const phases: string[] = [];
+  const pool = loadInPool({ blob: blobOf(bytes), plan: planOf(bytes, cuts), spawn, batchRows, split, onPhase: (what) => phases.push(what) });
   const model = await pool.model;
   expect(workers.every((w) => w.terminated)).toBe(true);
-  return { model, stats: pool.stats };
+  return { model, stats: pool.stats, phases };
 }
 
 describe('loadInPool with the split build', () => {
@@ -189,14 +190,16 @@ describe('loadInPool with the split build', () => {
 
   it('reads a range again here where its seam is not what it assumed (a call still open there)', async () => {
     const { bytes, cut } = busyTraceWithLateTask(false);
-    const { model, stats } = await pooled(bytes, [cut]);
+    const { model, stats, phases } = await pooled(bytes, [cut]);
     expect(modelDifference(loadBytes(bytes), model)).toBeNull();
     expect([stats.stitched, stats.fellBack]).toEqual([0, 1]);
+    expect(phases).toEqual(['range 1 parsed (this thread)', 'range 2 read again (its split part did not fit)']);
     // Where the prefix closes that call too, the range is stitched.
     const closing = busyTraceWithLateTask(true);
     const fits = await pooled(closing.bytes, [closing.cut]);
     expect(modelDifference(loadBytes(closing.bytes), fits.model)).toBeNull();
     expect([fits.stats.stitched, fits.stats.fellBack]).toEqual([1, 0]);
+    expect(fits.phases).toEqual(['range 1 parsed (this thread)', 'range 2 joined']);
   }, SLOW);
 
   it('a cancel while a range is read again stops the read and rejects the load', async () => {

@@ -100,6 +100,8 @@ export interface PoolLoadOptions {
   started?: readonly StartedRangeWorker[];
   /** The later ranges build their own calls (the split build), stitched or read again here. */
   split?: boolean;
+  /** Told each phase as it ends: "range 1 parsed (this thread)", "range 2 joined" (for benchmarks' timelines). */
+  onPhase?: (what: string) => void;
 }
 
 export interface PoolLoad {
@@ -210,6 +212,7 @@ export function loadInPool(options: PoolLoadOptions): PoolLoad {
     }
     if (settled) return;
     join.endRange(parser.finish());
+    options.onPhase?.(`range ${k + 1} read again (its split part did not fit)`);
     nextRange();
   };
 
@@ -275,6 +278,7 @@ export function loadInPool(options: PoolLoadOptions): PoolLoad {
         } else if (message.type === 'done') {
           join.endRange(message.summary);
           countBytes(current, message.bytesRead);
+          options.onPhase?.(`range ${current + 1} joined`);
           nextRange();
           progress();
         }
@@ -341,6 +345,7 @@ export function loadInPool(options: PoolLoadOptions): PoolLoad {
       if (settled) return;
       join.endRange(first.finish());
       joinedBytes[0] = bytesRead;
+      options.onPhase?.('range 1 parsed (this thread)');
       current = 1;
       begun = false;
       void drain();
