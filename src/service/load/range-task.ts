@@ -4,8 +4,9 @@
  * (core/parallel/range-parser.ts), post each batch with its columns transferred, then the
  * range's summary. A split job (`split`: the range builds its own calls, the split build of
  * core/parallel/split-range.ts) posts what it built with its summary, its columns
- * transferred, and says how far it has read every READ_NOTE_BYTES (it has few batches). Or, for an inflated gzip, parse the pieces it is sent (their bytes in the
- * message: piece-parse.ts) one after the other, the same way. The trace worker hands the
+ * transferred, and says how far it has read every READ_NOTE_BYTES (it has few batches).
+ * Or, for an inflated gzip, parse the pieces it is sent (their bytes in the message:
+ * piece-parse.ts) one after the other, the same way. The trace worker hands the
  * columns of each batch it joined back, so a range writes into a few sets of columns
  * instead of fresh memory per batch.
  */
