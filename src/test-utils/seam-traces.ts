@@ -23,6 +23,16 @@ export interface SeamTrace {
   spots: { what: string; offset: number }[];
 }
 
+/**
+ * `count` cuts of a seam trace drawn from `rnd`: half on its worst places, half anywhere;
+ * sorted, repeats allowed (empty ranges).
+ */
+export function fuzzedCuts(rnd: () => number, trace: SeamTrace, count: number): number[] {
+  const { bytes, spots } = trace;
+  const cut = () => (rnd() < 0.5 ? spots[Math.floor(rnd() * spots.length)].offset : Math.floor(rnd() * bytes.length));
+  return Array.from({ length: count }, cut).sort((a, b) => a - b);
+}
+
 class TextWriter {
   private readonly parts: string[] = [];
   private bytes = 0;

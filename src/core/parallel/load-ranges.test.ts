@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadInRanges } from './load-ranges';
 import { modelDifference } from '../../test-utils/model-difference';
-import { awkwardLineTexts, seededRandom, traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-traces';
+import { awkwardLineTexts, fuzzedCuts, seededRandom, traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-traces';
 import { loadBytes, traceBytes, traceManifest } from '../../test-utils/traces';
 
 const TEXT_TRACES = traceManifest()
@@ -69,13 +69,11 @@ describe('ranges of generated traces, seams in the worst places', () => {
     it(`${name}: fuzzed seams (2, 3, 7 and 16 ranges, seeded) give the one-pass model`, () => {
       const rnd = seededRandom(2026);
       for (let seed = 1; seed <= 6; seed++) {
-        const { bytes, spots } = make(seed);
+        const trace = make(seed);
+        const { bytes } = trace;
         const one = loadBytes(bytes);
         for (const n of [2, 3, 7, 16]) {
-          // Half the cuts on hard places, half anywhere; sorted, repeats allowed (empty ranges).
-          const cuts = Array.from({ length: n - 1 }, () =>
-            rnd() < 0.5 ? spots[Math.floor(rnd() * spots.length)].offset : Math.floor(rnd() * bytes.length),
-          ).sort((a, b) => a - b);
+          const cuts = fuzzedCuts(rnd, trace, n - 1);
           const chunk = [5, 64, 4096, 1 << 20][Math.floor(rnd() * 4)];
           const rows = [1, 3, 100, 1 << 16][Math.floor(rnd() * 4)];
           // Half the time the first range goes straight into the builder, as the CLI's main thread reads it.

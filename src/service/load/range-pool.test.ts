@@ -9,7 +9,7 @@ import { nominalCuts } from '../../core/parallel/cuts';
 import { fakeRangeWorkers } from '../../test-utils/fake-range-workers';
 import { loadBytes, traceBytes } from '../../test-utils/traces';
 import { modelDifference } from '../../test-utils/model-difference';
-import { busyTraceThen, busyTraceWithLateTask, graphText, seededRandom, traceCmdBusyTrace, traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-traces';
+import { busyTraceThen, busyTraceWithLateTask, fuzzedCuts, graphText, seededRandom, traceCmdBusyTrace, traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-traces';
 import { loadInPool, PoolCancelled, poolCuts, startRangeWorkers, type PoolProgress } from './range-pool';
 import { traceManifest } from '../../test-utils/traces';
 import { blobOf, planOf } from '../../test-utils/range-plans';
@@ -161,12 +161,11 @@ describe('loadInPool with the split build', () => {
     const rnd = seededRandom(1313);
     for (const make of [traceCmdSeamTrace, tracefsSeamTrace]) {
       for (let seed = 1; seed <= 3; seed++) {
-        const { bytes, spots } = make(seed);
+        const trace = make(seed);
+        const { bytes } = trace;
         const one = loadBytes(bytes);
         for (const n of [2, 3, 7, 16]) {
-          const cuts = Array.from({ length: n - 1 }, () =>
-            rnd() < 0.5 ? spots[Math.floor(rnd() * spots.length)].offset : Math.floor(rnd() * bytes.length),
-          ).sort((a, b) => a - b);
+          const cuts = fuzzedCuts(rnd, trace, n - 1);
           const rows = [1, 7, 100, 1 << 16][Math.floor(rnd() * 4)];
           const { model } = await pooled(bytes, cuts, rows);
           expect([seed, cuts, modelDifference(one, model)]).toEqual([seed, cuts, null]);
