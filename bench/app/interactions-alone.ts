@@ -13,10 +13,10 @@
  * its path (interactions.ts), and the renderer threads' CPU time (/proc, 10 ms ticks) over
  * each scenario with the number of timed inputs in it: the settling between inputs and the
  * Escapes that clear a search count too, so it is an upper bound of the inputs' own cost.
- * `--profile`: then once more per build, the search keystrokes under Chrome tracing with the
+ * `--profile`: then once more per build, the zooms and the search keystrokes under Chrome tracing with the
  * V8 sampler (profiling.ts: the hottest functions per thread, mapped to src/) and the
  * main-thread tasks of 8 ms or more in them with what ran them (long-task-trace.ts), and per
- * keystroke each thread's tasks' wall and CPU time (input-windows.ts).
+ * input each thread's tasks' wall and CPU time (input-windows.ts).
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -98,18 +98,25 @@ async function main(): Promise<void> {
       }
     }
     for (const s of values.profile ? servers : []) {
-      log(`${s.label}: search under the profiler … `);
+      log(`${s.label}: zoom and search under the profiler … `);
       const app = await openApp(browser, s.url);
       await loadTrace(app.page, trace.path, 120_000);
       await settle(app.page, 300);
+      // The zooms profiled first, as they are timed: right after the load.
+      const z = await profiled(browser, app.page, s.dir, `zoom-${s.label}`, () => zoomBench(app.page, reps));
       // The keystrokes profiled as they were timed: after the zoom and the expand steps (by
       // then the input's fingerprint is made). Right after the load, the hash worker was still
       // reading the input again, and its fingerprint came during the first keystroke.
-      await zoomBench(app.page, reps);
       await expandBench(app.page, reps);
       const p = await profiled(browser, app.page, s.dir, `search-${s.label}`, () => searchBench(app.page, reps));
       await app.context.close();
       log('done\n');
+      // The zoom's trace also holds the Escapes back out (each an ab:input too): the report
+      // lists every input, a zoom in and its two Escapes in turn.
+      console.log(`\n${s.label}: ${reps} zooms under the profiler (${z.file}); zooms ${z.value.zoomIn.samples.map((x) => x.toFixed(1)).join(' ')} ms`);
+      console.log(z.summary.text);
+      console.log(longTaskReport(z.file, s.dir, 8));
+      console.log(inputWindowReport(z.file));
       console.log(`\n${s.label}: ${reps} search keystrokes under the profiler (${p.file}); keystrokes ${p.value.samples.map((x) => x.toFixed(1)).join(' ')} ms`);
       console.log(p.summary.text);
       console.log(longTaskReport(p.file, s.dir, 8));
