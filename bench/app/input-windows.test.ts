@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inputWindowReport, threadLabels } from './input-windows';
+import { inputWindowReport, mainCpuPerInput, threadLabels } from './input-windows';
 import type { TraceEvent } from './profile-trace';
 
 const PID = 7;
@@ -44,5 +44,12 @@ describe('input windows', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('main-thread CPU per input', () => {
+  it('adds the thread time of the main thread\'s tasks inside each input, not the workers\'', () => {
+    const two: TraceEvent[] = [...trace, mark('ab:input', 40_000), task(1, 41_000, 5000, 4500), task(2, 41_000, 5000, 5000), mark('ab:shown', 50_000)];
+    expect(mainCpuPerInput(two)).toEqual([2, 4.5]);
   });
 });

@@ -8,6 +8,7 @@
  * far over its CPU time waited for a core or on the browser).
  */
 import { readFileSync } from 'node:fs';
+import { median } from './figures';
 import type { ChromeTrace, TraceEvent } from './profile-trace';
 
 const TASK_NAMES = new Set(['RunTask', 'ThreadControllerImpl::RunTask']);
@@ -30,6 +31,37 @@ export function threadLabels(ev: readonly TraceEvent[]): Map<string, string> {
   const labels = new Map<string, string>();
   for (const [key, name] of named) labels.set(key, uses.get(inProcess(key, name))! > 1 ? `${name} (tid ${key.split(':')[1]})` : name);
   return labels;
+}
+
+/**
+ * The main thread's CPU time (its tasks' thread time) inside each timed input's window, in
+ * input order: what a change that cuts the page's work should lower, read apart from the
+ * wall time a busy machine adds.
+ */
+export function mainCpuPerInput(trace: ChromeTrace): number[] {
+  const ev = events(trace);
+  const inputs = ev.filter((e) => e.name === 'ab:input' && e.ts !== undefined).sort((a, b) => a.ts! - b.ts!);
+  const shown = ev.filter((e) => e.name === 'ab:shown' && e.ts !== undefined).map((e) => e.ts!).sort((a, b) => a - b);
+  if (!inputs.length) return [];
+  const { pid, tid } = inputs[0];
+  const tasks = ev.filter((e) => e.ph === 'X' && TASK_NAMES.has(e.name) && e.pid === pid && e.tid === tid && e.ts !== undefined && e.dur !== undefined);
+  const out: number[] = [];
+  for (const input of inputs) {
+    const end = shown.find((t) => t > input.ts!);
+    if (end === undefined) continue;
+    let cpu = 0;
+    for (const t of tasks) if (t.ts! + t.dur! >= input.ts! && t.ts! <= end) cpu += t.tdur ?? 0;
+    out.push(cpu / 1000);
+  }
+  return out;
+}
+
+/** mainCpuPerInput of the inputs `pick` keeps, as a line: median, range, each. */
+export function mainCpuLine(file: string, what: string, pick: (i: number) => boolean = () => true): string {
+  const all = mainCpuPerInput(JSON.parse(readFileSync(file, 'utf8')) as ChromeTrace);
+  const xs = all.filter((_, i) => pick(i));
+  if (!xs.length) return `  main-thread CPU per ${what}: no inputs`;
+  return `  main-thread CPU per ${what} (its tasks' thread time, input → shown): median ${median(xs).toFixed(1)} ms, range ${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)} ms (n ${xs.length}): ${xs.map((x) => x.toFixed(1)).join(' ')}`;
 }
 
 export function inputWindowReport(file: string): string {

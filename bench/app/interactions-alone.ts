@@ -25,7 +25,7 @@ import { CHROMIUM_PATH } from '../browser-bench';
 import { median, ms, quantile } from './figures';
 import { expandBench, searchBench, zoomBench } from './interactions';
 import { loadTrace, openApp } from './load';
-import { inputWindowReport } from './input-windows';
+import { inputWindowReport, mainCpuLine } from './input-windows';
 import { longTaskReport } from './long-task-trace';
 import { settle, type InteractionStats } from './page-timing';
 import { rendererThreadCpu, threadCpuDelta } from './procs';
@@ -117,10 +117,13 @@ async function main(): Promise<void> {
       console.log(z.summary.text);
       console.log(longTaskReport(z.file, s.dir, 8));
       console.log(inputWindowReport(z.file));
+      // The timed inputs alternate: a zoom in, then its first Escape.
+      console.log(mainCpuLine(z.file, 'zoom', (i) => i % 2 === 0));
       console.log(`\n${s.label}: ${reps} search keystrokes under the profiler (${p.file}); keystrokes ${p.value.samples.map((x) => x.toFixed(1)).join(' ')} ms`);
       console.log(p.summary.text);
       console.log(longTaskReport(p.file, s.dir, 8));
       console.log(inputWindowReport(p.file));
+      console.log(mainCpuLine(p.file, 'search keystroke'));
     }
   } finally {
     await browser.close().catch(() => undefined);
