@@ -39,8 +39,20 @@ export interface FrameTooltipProps {
 /** Close to the pointer, so moving onto the card rarely crosses another frame. */
 const OFFSET = 6;
 
+/**
+ * What the card's size depends on: its texts and buttons. The view renders the card anew on
+ * every render of the chart (a zoom's click, its answer, the busy flag), each time with new
+ * objects of the same text; the placement reads the card's size, a layout forced inside
+ * React's commit (2-3 ms of the click's task before its question reached the worker, issue 13),
+ * so it runs again only when the text, the pointer or the view's size changed.
+ */
+export function cardSizeKey(p: Pick<FrameTooltipProps, 'name' | 'rows' | 'link' | 'note' | 'action' | 'actions' | 'pinned'>): string {
+  return JSON.stringify([p.name, p.rows.map((r) => [r.label, r.value, r.wrap === true]), p.link, p.note ?? null, p.action?.label ?? null, p.actions?.map((a) => a.label) ?? [], p.pinned === true]);
+}
+
 export function FrameTooltip(p: FrameTooltipProps) {
   const ref = useRef<HTMLDivElement>(null);
+  const sizeKey = cardSizeKey(p);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -52,7 +64,8 @@ export function FrameTooltip(p: FrameTooltipProps) {
     if (top + h > p.bounds.height) top = p.y - OFFSET - h;
     el.style.left = `${Math.max(0, left)}px`;
     el.style.top = `${Math.max(0, top)}px`;
-  });
+    // sizeKey stands for the texts the size depends on (read through `el`).
+  }, [p.x, p.y, p.bounds.width, p.bounds.height, sizeKey]);
   return (
     <div
       ref={ref}

@@ -33,7 +33,7 @@ import { countMatched, matchNames } from './name-match';
 import { Refetcher } from './refetcher';
 import { oneStep, SplitDraw, type FrameClock } from './split-draw';
 import { updateRowHints } from './row-hints';
-import { useXZoom, zoomIdentity } from './use-x-zoom';
+import { atZoomReset, useXZoom, zoomIdentity } from './use-x-zoom';
 import { baseScale, depthAt, maxScroll, scrolledBy } from './viewport';
 
 /** The page's animation frames and clock, for the draws spread over frames. */
@@ -240,11 +240,15 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
   }, [frames, matched, scheduleDraw, capZoom, rehover]);
 
   // A new reset key (zoom root, filter, task, domain): the whole domain, rows from the root.
+  // Already there (a click on a frame of the unzoomed graph): nothing to move or redraw; the
+  // new answer is drawn when it comes (d3's own transform is the view's: onZoom keeps them one).
   useEffect(() => {
     const s = state.current;
-    s.scrollY = 0;
-    s.t = zoomIdentity;
-    xzoom.set(zoomIdentity);
+    if (!atZoomReset(s.t, s.scrollY)) {
+      s.scrollY = 0;
+      s.t = zoomIdentity;
+      xzoom.set(zoomIdentity);
+    }
     capZoom();
     refetcher.poke();
   }, [resetKey, xzoom, capZoom, refetcher]);

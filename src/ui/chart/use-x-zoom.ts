@@ -63,6 +63,16 @@ export function createXZoom(cb: { readonly current: XZoomCallbacks }): XZoom {
     });
 }
 
+/**
+ * Whether a view at transform `t` and row scroll `scrollY` already shows what a zoom reset
+ * shows (the whole domain, rows from the root). A reset there changes nothing on screen: a
+ * flame graph click changes the reset key, and resetting anyway redrew the old answer whole
+ * (draw and compositor commit, 7-15 ms of main thread) while the new one was on its way.
+ */
+export function atZoomReset(t: ZoomTransform, scrollY: number): boolean {
+  return t.k === 1 && t.x === 0 && t.y === 0 && scrollY === 0;
+}
+
 /** The extent before the canvas's size is known. */
 const UNSIZED: [[number, number], [number, number]] = [
   [0, 0],

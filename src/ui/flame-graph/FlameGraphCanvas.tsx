@@ -10,7 +10,7 @@
  * Keyboard (the canvas is focusable): + / - zoom, ← / → pan, ↑ / ↓ scroll rows, 0 resets,
  * Escape zooms out one level.
  */
-import { useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import { fetchFlameGraph, type FlameGraphFrames } from '../../state/flame-queries';
 import { useViewFilter } from '../use-view-filter';
 import { setExplore, setHookCandidatesOf, useAppStore, type AppState } from '../../state/store';
@@ -41,7 +41,11 @@ interface Props {
 
 type ExplorePatch = Partial<AppState['explore']>;
 
-export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
+/**
+ * Memoised: its props are stable (the view's state setter, an id), and the view renders
+ * again for each answer this reports (onInfo), which rendered the canvas a second time.
+ */
+export const FlameGraphCanvas = memo(function FlameGraphCanvas({ onInfo, summaryId }: Props) {
   const inverted = useAppStore((s) => s.explore.inverted);
   const zoomPath = useAppStore((s) => s.explore.zoomPath);
   const search = useAppStore((s) => s.explore.search);
@@ -160,7 +164,7 @@ export function FlameGraphCanvas({ onInfo, summaryId }: Props) {
       {frameMenu.menu}
     </ChartCanvas>
   );
-}
+});
 
 /** Names from the depth-0 frame down to frame k (through the parent column). */
 function chainOf(f: FlameGraphFrames, k: number): string[] {

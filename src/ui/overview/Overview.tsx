@@ -8,7 +8,7 @@
 import { brushX, type BrushBehavior, type D3BrushEvent } from 'd3-brush';
 import { scaleLinear } from 'd3-scale';
 import { select } from 'd3-selection';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { fetchTimeline, type Timeline } from '../../state/flame-queries';
 import { setExplore, useAppStore } from '../../state/store';
 import { useElementSize } from '../chart/canvas-hooks';
@@ -23,8 +23,12 @@ import { useOverviewLane } from '../events/use-overview-lane';
 const HEIGHT = 44;
 const AXIS = 14;
 
-/** `side`: 'A' in compare mode, where the strip is side A's time line. */
-export function Overview({ side = null }: { side?: 'A' | null } = {}) {
+/**
+ * `side`: 'A' in compare mode, where the strip is side A's time line. Memoised: it reads
+ * what it shows from the store, and the flame views around it render again on every zoom
+ * and every answer, which re-rendered the strip (its filter, its brush) each time.
+ */
+export const Overview = memo(function Overview({ side = null }: { side?: 'A' | null } = {}) {
   const range = useAppStore((s) => s.explore.range);
   const stableFilter = useViewFilter({ range: false });
 
@@ -144,7 +148,7 @@ export function Overview({ side = null }: { side?: 'A' | null } = {}) {
       </div>
     </div>
   );
-}
+});
 
 function sum(a: Uint32Array): number {
   let s = 0;

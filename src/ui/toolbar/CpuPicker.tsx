@@ -1,9 +1,11 @@
 /** Which CPU the views show: "All CPUs" or one of the CPUs seen in the trace (explore.cpus). */
+import { memo } from 'react';
 import { setExplore, useAppStore } from '../../state/store';
 import { formatCount } from '../format';
 import { boundedOptions, MAX_CPU_OPTIONS } from './task-options';
 
-export function CpuPicker({ cpus }: { cpus: readonly number[] }) {
+/** Memoised like TaskPicker: its options change only with the CPUs or the one picked. */
+export const CpuPicker = memo(function CpuPicker({ cpus }: { cpus: readonly number[] }) {
   const selected = useAppStore((s) => s.explore.cpus);
   const value = selected.length === 0 ? '' : selected.length === 1 ? String(selected[0]) : 'several';
   const { shown, hidden } = boundedOptions(cpus, (c) => selected.includes(c), MAX_CPU_OPTIONS);
@@ -38,4 +40,4 @@ export function CpuPicker({ cpus }: { cpus: readonly number[] }) {
       </select>
     </label>
   );
-}
+});

@@ -6,13 +6,17 @@
  * than a list can hold (task-options.ts), a "Find task" box narrows the list by name or pid.
  * Tasks without a call (seen only in events) are listed apart, under "No calls", at the end.
  */
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { setExplore, useAppStore } from '../../state/store';
 import type { TaskListEntry } from '../../state/search-queries';
 import { formatCount, nameWithFigure } from '../format';
 import { MAX_TASK_OPTIONS, boundedOptions, splitByCalls } from './task-options';
 
-export function TaskPicker({ tasks }: { tasks: readonly TaskListEntry[] }) {
+/**
+ * Memoised: the toolbar renders again on every search, and the list (up to 500 options)
+ * only changes with the tasks or the task picked (its own subscription).
+ */
+export const TaskPicker = memo(function TaskPicker({ tasks }: { tasks: readonly TaskListEntry[] }) {
   const selected = useAppStore((s) => s.explore.tasks);
   const value = selected.length === 0 ? '' : selected.length === 1 ? String(selected[0]) : 'several';
   const [find, setFind] = useState('');
@@ -75,4 +79,4 @@ export function TaskPicker({ tasks }: { tasks: readonly TaskListEntry[] }) {
       )}
     </label>
   );
-}
+});

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../state/store';
+import { useSameFields } from '../use-same-fields';
 import { CpuPicker } from './CpuPicker';
 import { SearchBox } from './SearchBox';
 import { SearchStatus } from './SearchStatus';
@@ -20,9 +21,20 @@ export function Toolbar() {
   const [searchError, setSearchError] = useState<string | null>(null);
   const [step, setStep] = useState<StepPosition | null>(null);
   // "Match i of n" is about one search in one view of the trace: forget it when either changes.
-  const explore = useAppStore((s) => s.explore);
+  // Only the fields that reset it: the whole explore slice re-rendered the toolbar (and its
+  // task list of up to 500 options) on every flame graph zoom and hover-card selection.
+  const { search, tasks: picked, cpus: cpuFilter, range, syscallsOnly, irq, inverted } = useAppStore(
+    useSameFields((s) => ({
+      search: s.explore.search,
+      tasks: s.explore.tasks,
+      cpus: s.explore.cpus,
+      range: s.explore.range,
+      syscallsOnly: s.explore.syscallsOnly,
+      irq: s.explore.irq,
+      inverted: s.explore.inverted,
+    })),
+  );
   const trace = useAppStore((s) => s.session.traceId);
-  const { search, tasks: picked, cpus: cpuFilter, range, syscallsOnly, irq, inverted } = explore;
   useEffect(() => setStep(null), [search, picked, cpuFilter, range, syscallsOnly, irq, inverted, trace]);
   return (
     <section className="toolbar" aria-label="Filters and search">
