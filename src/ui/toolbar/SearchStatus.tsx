@@ -12,6 +12,7 @@ import { useAppStore } from '../../state/store';
 import { bidiIsolated } from '../../lib/bidi';
 import { formatCount, formatDuration } from '../format';
 import { useViewFilter } from '../use-view-filter';
+import { askLater } from '../ask-later';
 import type { StepPosition } from './step';
 
 /**
@@ -50,18 +51,23 @@ export function SearchStatus({ id, error, step }: SearchStatusProps) {
       return;
     }
     let live = true;
-    fetchSearchStatus(filter, search).then(
-      (answer) => {
-        if (!live || !answer || answer.pattern !== search) return;
-        setStatus(answer);
-        setFailed(null);
-      },
-      (err: unknown) => {
-        if (live) setFailed(`Search failed: ${err instanceof Error ? err.message : String(err)}`);
-      },
-    );
+    // After the views' questions of this commit (ask-later.ts): the toolbar's effects run
+    // before the view's, and this count kept the flame graph's highlights waiting.
+    const cancel = askLater(() => {
+      void fetchSearchStatus(filter, search).then(
+        (answer) => {
+          if (!live || !answer || answer.pattern !== search) return;
+          setStatus(answer);
+          setFailed(null);
+        },
+        (err: unknown) => {
+          if (live) setFailed(`Search failed: ${err instanceof Error ? err.message : String(err)}`);
+        },
+      );
+    });
     return () => {
       live = false;
+      cancel();
     };
   }, [search, filter, info]);
 
