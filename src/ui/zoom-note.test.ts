@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { zoomMissingNote } from './zoom-note';
+import { zoomMissingNote, zoomShown } from './zoom-note';
 
 describe('zoomMissingNote', () => {
   const path = ['x64_sys_call', '__x64_sys_connect', 'tcp_v4_connect'];
@@ -21,5 +21,27 @@ describe('zoomMissingNote', () => {
 
   it('keeps a hostile name from reordering the sentence', () => {
     expect(zoomMissingNote(frames(0), ['a\u202eb'], 'this comparison')).toBe('\u2068a\ufffdb\u2069 is not in this comparison (filters changed?); showing every path.');
+  });
+});
+
+describe('zoomShown', () => {
+  const frames = (zoomFound: number, length = 40) => ({ length, zoomFound });
+
+  it('says nothing of a zoom whose answer has not come: the frames on screen answer the old path', () => {
+    // A click on a task's frame of the unzoomed graph: the old answer found 0 of its 0 names.
+    expect(zoomShown(frames(0), [], ['swapper/0-0'], 'this view')).toEqual({ found: 1, note: null });
+    // Escape one level up from a path the filters took out, before its answer.
+    expect(zoomShown(frames(1), ['a', 'b'], ['a'], 'this view')).toEqual({ found: 1, note: null });
+    expect(zoomShown(frames(1), ['a', 'b'], ['a', 'c'], 'this view')).toEqual({ found: 2, note: null });
+    expect(zoomShown(null, null, ['a'], 'this view')).toEqual({ found: 1, note: null });
+  });
+
+  it('is the answer\'s own once it answers the path on screen', () => {
+    expect(zoomShown(frames(1), ['a', 'b'], ['a', 'b'], 'this view')).toEqual({
+      found: 1,
+      note: 'b is not in this view (filters changed?); showing its nearest caller, a.',
+    });
+    expect(zoomShown(frames(2), ['a', 'b'], ['a', 'b'], 'this view')).toEqual({ found: 2, note: null });
+    expect(zoomShown(frames(0), [], [], 'this view')).toEqual({ found: 0, note: null });
   });
 });

@@ -19,3 +19,25 @@ export function zoomMissingNote(
   const shown = found > 0 ? `its nearest caller, ${bidiIsolated(zoomPath[found - 1])}` : 'every path';
   return `${bidiIsolated(zoomPath[found])} is not in ${where} (filters changed?); showing ${shown}.`;
 }
+
+/**
+ * How many names of `zoomPath` the answer on screen found, and its note, for a flame graph
+ * whose answer was asked for `answeredPath`. Between a click and its answer the frames on
+ * screen answer the old path: held against the new one, they said its new names were "not
+ * in this view" and showed that note and the breadcrumbs' missing marks for that moment
+ * (a false note, and a layout shift that resized the canvas twice a zoom). Until the answer
+ * for this path comes, the path counts as found and there is no note.
+ */
+export function zoomShown(
+  frames: { length: number; zoomFound: number } | null,
+  answeredPath: readonly string[] | null,
+  zoomPath: readonly string[],
+  where: 'this view' | 'this comparison',
+): { found: number; note: string | null } {
+  if (!frames || !samePath(answeredPath, zoomPath)) return { found: zoomPath.length, note: null };
+  return { found: frames.zoomFound, note: zoomMissingNote(frames, zoomPath, where) };
+}
+
+function samePath(a: readonly string[] | null, b: readonly string[]): boolean {
+  return a !== null && a.length === b.length && a.every((name, i) => name === b[i]);
+}

@@ -10,7 +10,7 @@
  * Keyboard (the canvas is focusable): + / - zoom, ← / → pan, ↑ / ↓ scroll rows, 0 resets,
  * Escape zooms out one level.
  */
-import { memo, useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { fetchFlameGraph, type FlameGraphFrames } from '../../state/flame-queries';
 import { useViewFilter } from '../use-view-filter';
 import { setExplore, setHookCandidatesOf, useAppStore, type AppState } from '../../state/store';
@@ -29,6 +29,8 @@ import { detailFor, fetchWindow, FRACTIONS, visibleWindow } from './graph-viewpo
 /** What the view around the canvas shows about the current answer. */
 export interface FlameGraphInfo {
   frames: FlameGraphFrames | null;
+  /** The zoom path `frames` were asked for (the store's may be newer: a zoom waiting for its answer). */
+  zoomPath: readonly string[] | null;
   loading: boolean;
   error: string | null;
 }
@@ -61,6 +63,8 @@ export const FlameGraphCanvas = memo(function FlameGraphCanvas({ onInfo, summary
     [filter, inverted, groupByTask, zoomPath],
   );
   const matched = useMatchedFuncs(filter, search);
+  // Set with the frames (one batch: the answer's callback sets both).
+  const [answeredPath, setAnsweredPath] = useState<readonly string[] | null>(null);
 
   const chart = useCanvasChart<FlameGraphFrames>({
     question,
@@ -95,14 +99,16 @@ export const FlameGraphCanvas = memo(function FlameGraphCanvas({ onInfo, summary
     },
     // Which tree the frames on screen come from (tests wait on it).
     onAnswer: (need, wrap) => {
-      if (wrap) wrap.dataset.inverted = String((JSON.parse(need.key) as { inverted: boolean }).inverted);
+      const asked = JSON.parse(need.key) as { inverted: boolean; zoomPath: string[] };
+      if (wrap) wrap.dataset.inverted = String(asked.inverted);
+      setAnsweredPath((old) => (old && JSON.stringify(old) === JSON.stringify(asked.zoomPath) ? old : asked.zoomPath));
     },
   });
   const { frames, loading, error, xzoom, state } = chart;
 
   useEffect(() => {
-    onInfo({ frames, loading, error });
-  }, [frames, loading, error, onInfo]);
+    onInfo({ frames, zoomPath: answeredPath, loading, error });
+  }, [frames, answeredPath, loading, error, onInfo]);
 
   // ---- what a click and Escape mean: zoom into a frame, one level out ----
   const zoomInto = (k: number) => {

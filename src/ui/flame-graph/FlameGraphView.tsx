@@ -17,7 +17,7 @@ import { Breadcrumbs } from './Breadcrumbs';
 import { FlameGraphCanvas, type FlameGraphInfo } from './FlameGraphCanvas';
 import { FlameSummary } from './FlameSummary';
 import { noCallsText } from '../no-calls';
-import { zoomMissingNote } from '../zoom-note';
+import { zoomShown } from '../zoom-note';
 
 export function FlameGraphView() {
   const inverted = useAppStore((s) => s.explore.inverted);
@@ -25,11 +25,10 @@ export function FlameGraphView() {
   const allTasks = useAppStore((s) => s.explore.tasks.length === 0);
   const trace = useAppStore((s) => s.session.summary);
   const hooks = useFlameHooks();
-  const [info, setInfo] = useState<FlameGraphInfo>({ frames: null, loading: true, error: null });
+  const [info, setInfo] = useState<FlameGraphInfo>({ frames: null, zoomPath: null, loading: true, error: null });
   const summaryId = useId();
   const f = info.frames;
-  const found = f ? f.zoomFound : zoomPath.length;
-  const missing = zoomMissingNote(f, zoomPath, 'this view');
+  const { found, note: missing } = zoomShown(f, info.zoomPath, zoomPath, 'this view');
   const slow = useDelayed(info.loading, 300);
   useZoomToSteps();
   // The header and toolbars above wrap at narrow widths: measured, not guessed.
