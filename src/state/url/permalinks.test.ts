@@ -33,7 +33,9 @@ class FakeClient implements TraceClientApi {
   }
   loadUrl(url: string): Promise<ClientLoadResult> {
     this.urls.push(url);
-    return Promise.resolve({ kind: 'loaded', info: infoOf(url, 100), summary });
+    // A trace whose fingerprint comes after ready (`fingerprint` answers it).
+    const info = url === UNHASHED ? { ...infoOf(url, 100), contentHash: null } : infoOf(url, 100);
+    return Promise.resolve({ kind: 'loaded', info, summary });
   }
   loadText(): Promise<ClientLoadResult> {
     return Promise.resolve({ kind: 'loaded', info: infoOf('pasted text', 10), summary });
@@ -47,7 +49,13 @@ class FakeClient implements TraceClientApi {
   }
   /** When set, `knownNames` answers only once the test calls the function it is given. */
   holdNames: ((answer: () => void) => void) | null = null;
+  /** When set, `fingerprint` answers (with FINGERPRINT) only once the test calls the function it is given. */
+  holdFingerprint: ((answer: () => void) => void) | null = null;
   query(method: string, ...args: unknown[]): Promise<Fresh<never>> {
+    const held = this.holdFingerprint;
+    if (method === 'fingerprint' && held) {
+      return new Promise((resolve) => held(() => resolve({ stale: false, value: FINGERPRINT as never })));
+    }
     const hold = this.holdNames;
     if (method === 'knownNames' && hold) {
       return new Promise((resolve) => hold(() => resolve({ stale: false, value: (args[0] as string[]).map(() => true) as never })));
@@ -115,6 +123,8 @@ async function landOn(view: SharedView): Promise<void> {
 }
 
 const A = 'http://localhost/a.txt';
+const UNHASHED = 'http://localhost/unhashed.txt';
+const FINGERPRINT = 'ab'.repeat(32);
 let client: FakeClient;
 
 beforeAll(async () => {
@@ -146,6 +156,61 @@ describe('history', () => {
     expect(page.entries).toHaveLength(before.length + 1);
     expect(page.entries.slice(0, -1)).toEqual(before);
     expect(decodeView(page.entries[page.entries.length - 1]).view.trace?.name).toBe('c.txt');
+  });
+});
+
+describe("the input's fingerprint, come after ready", () => {
+  /** Trace UNHASHED opened with a search typed; its fingerprint's answer held: returns the function that gives it. */
+  async function openUnhashed(): Promise<() => void> {
+    let answer: (() => void) | null = null;
+    client.holdFingerprint = (a) => (answer = a);
+    await openUrl(UNHASHED);
+    await settle();
+    setExplore({ search: 'tcp' });
+    await settle();
+    expect(decodeView(page.hash).view).toMatchObject({ search: 'tcp', trace: { name: UNHASHED, size: 100, contentHash: '' } });
+    return () => answer!();
+  }
+
+  /** The worker's answer and the store's update after it (microtasks), no more. */
+  async function answered(answer: () => void): Promise<void> {
+    answer();
+    for (let i = 0; i < 3; i++) await Promise.resolve();
+    expect(useAppStore.getState().session.info?.contentHash).toBe(FINGERPRINT);
+  }
+
+  it('is written into the entry on screen in place, once the page is idle rather than in the task that brought it', async () => {
+    try {
+      const answer = await openUnhashed();
+      const entries = [...page.entries];
+      await answered(answer);
+      expect(page.entries).toEqual(entries);
+      await settle();
+      expect(page.entries).toHaveLength(entries.length);
+      expect(decodeView(page.hash).view).toMatchObject({ search: 'tcp', trace: { contentHash: FINGERPRINT } });
+      // More typing still rewrites that entry (what was written last names the fingerprint too).
+      setExplore({ search: 'tcp_' });
+      await settle();
+      expect(page.entries).toHaveLength(entries.length);
+      expect(decodeView(page.hash).view).toMatchObject({ search: 'tcp_', trace: { contentHash: FINGERPRINT } });
+    } finally {
+      client.holdFingerprint = null;
+    }
+  });
+
+  it('is written before a change made meanwhile, which takes an entry of its own as it did', async () => {
+    try {
+      const answer = await openUnhashed();
+      const entries = [...page.entries];
+      await answered(answer);
+      setExplore({ search: '' });
+      await settle();
+      expect(page.entries).toHaveLength(entries.length + 1);
+      expect(decodeView(page.entries[entries.length - 1]).view).toMatchObject({ search: 'tcp', trace: { contentHash: FINGERPRINT } });
+      expect(decodeView(page.hash).view).toMatchObject({ search: '', trace: { contentHash: FINGERPRINT } });
+    } finally {
+      client.holdFingerprint = null;
+    }
   });
 });
 

@@ -341,7 +341,34 @@ function learnFingerprints(state: AppState): void {
   }
   const link = state.link;
   const onScreen = before !== null && window.location.hash === '#' + encodeView(before);
-  if (learned && onScreen && !applying && !writeLater && !link.pending && !link.pendingCompare) writeFragment(true);
+  if (learned && onScreen && !applying && !writeLater && !link.pending && !link.pendingCompare) replaceWhenIdle(before);
+}
+
+/**
+ * Writes the fingerprint into the entry on screen once the page is idle, not in the task
+ * that brought it: at 1M calls it comes during the first zoom, and encoding and replacing
+ * the fragment there cost ~7 ms of it. The entry is replaced only while it still holds
+ * `before` (the view without the fingerprint): a write since, or Back / Forward, leaves it.
+ * What is written is that view with the fingerprint, as at once before, even when the
+ * store changed meanwhile: that change is written by its own write, which comes after this
+ * one (idle callbacks run in the order they were asked for) and pushes as it would have.
+ */
+function replaceWhenIdle(before: SharedView): void {
+  const stale = '#' + encodeView(before);
+  const learned = currentView();
+  if (!learned) return;
+  const write = () => {
+    if (window.location.hash !== stale) return;
+    window.history.replaceState(null, '', '#' + encodeView(learned));
+    if (lastWritten !== null && encodeView(lastWritten) === stale.slice(1)) lastWritten = learned;
+  };
+  whenIdle(write);
+}
+
+/** Runs `fn` once the page is idle (within 300 ms), or after 50 ms where there are no idle callbacks. */
+function whenIdle(fn: () => void): void {
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(fn, { timeout: 300 });
+  else setTimeout(fn, 50);
 }
 
 /** A fragment write waiting for an idle moment (see `writeSoon`). */
@@ -361,8 +388,7 @@ function writeSoon(): void {
     writeFragment(false);
   };
   writeLater = write;
-  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(write, { timeout: 300 });
-  else setTimeout(write, 50);
+  whenIdle(write);
 }
 
 /** A write waiting for the flame chart's zoom to settle (see `writeWhenSettled`). */

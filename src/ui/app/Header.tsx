@@ -1,5 +1,7 @@
 /** Title, what is open, and the open controls. */
 import { useAppStore } from '../../state/store';
+import { useSameFields } from '../use-same-fields';
+import { headerInfo } from './header-info';
 import { formatBytes } from '../format';
 import { OpenControls } from './OpenControls';
 import { ShareButton } from '../share/ShareButton';
@@ -9,7 +11,9 @@ import { ThemePicker } from './ThemePicker';
 import { CompareButton } from '../compare/CompareButton';
 
 export function Header() {
-  const info = useAppStore((s) => (s.session.status === 'ready' ? s.session.info : null));
+  // Its fields, kept as one object while they stay the same (the fingerprint's arrival is not a change).
+  const shown = useAppStore(useSameFields(headerInfo));
+  const info = shown.ready ? shown : null;
   const sourceName = useAppStore((s) => s.session.source?.name ?? '');
   return (
     <header className="app-header">

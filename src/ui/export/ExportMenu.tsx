@@ -72,7 +72,8 @@ export function ExportMenu({
   const inverted = useAppStore((s) => s.explore.inverted);
   const zoomPath = useAppStore((s) => s.explore.zoomPath);
   const search = useAppStore((s) => s.explore.search);
-  const trace = useAppStore((s) => s.session.info);
+  // The name only: the info's fingerprint, which comes after ready, does not render the menu again.
+  const traceName = useAppStore((s) => s.session.info?.name ?? null);
   const summary = useAppStore((s) => s.session.summary);
   const filter = useViewFilter();
   const matched = useMatchedFuncs(filter, search);
@@ -92,20 +93,20 @@ export function ExportMenu({
   };
 
   const run = async (choice: Choice) => {
-    if (!trace) return;
+    if (traceName === null) return;
     setOpen(false);
     setBusy(`Exporting ${choice}…`);
     try {
       if (choice === 'png' && canvasPng) {
         const canvas = canvasPng();
         if (!canvas) throw new Error('nothing is drawn yet');
-        download(await canvasToPng(canvas), exportFileName(trace.name, view, 'png'));
+        download(await canvasToPng(canvas), exportFileName(traceName, view, 'png'));
         setBusy('');
         return;
       }
       const format: ExportFormat = choice === 'png' ? 'svg' : choice;
       // (a URL's query may hold a credential: exportedTraceName)
-      const req = { format, filter, name: exportedTraceName(trace.name), flame: { inverted, groupByTask, zoomPath, matched: matched ? [...matched] : null } };
+      const req = { format, filter, name: exportedTraceName(traceName), flame: { inverted, groupByTask, zoomPath, matched: matched ? [...matched] : null } };
       if (!(diffFlame && format === 'svg')) {
         // Say why rather than download an empty file.
         const empty = await fetchExportEmpty(req);
@@ -118,7 +119,7 @@ export function ExportMenu({
       if (!parts) return;
       let blob = new Blob(parts, { type: EXPORT_FILES[format].type });
       if (choice === 'png') blob = await svgToPng(blob);
-      download(blob, exportFileName(trace.name, view, choice));
+      download(blob, exportFileName(traceName, view, choice));
       setBusy('');
     } catch (err) {
       setBusy(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -127,7 +128,7 @@ export function ExportMenu({
 
   return (
     <div className="export-menu" ref={root} onKeyDown={onKeyDown}>
-      <button ref={toggle} type="button" className="button small" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen(!open)} disabled={!trace}>
+      <button ref={toggle} type="button" className="button small" aria-haspopup="true" aria-expanded={open} onClick={() => setOpen(!open)} disabled={traceName === null}>
         Export
       </button>
       {open && (
