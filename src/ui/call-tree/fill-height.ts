@@ -30,3 +30,15 @@ export function startHeight(innerHeight: number, bottomMargin: number, minHeight
 export function forgetTop(): void {
   lastTop = null;
 }
+
+/**
+ * Whether changes of the page's elements (MutationObserver records) can move `view`'s top:
+ * not those of the view itself or inside it (its rows; the flame graph's hover card,
+ * breadcrumbs and summary change on every zoom and keystroke). The view's top is laid out
+ * before its own contents, and a change of its own size is its ResizeObserver's. Each of
+ * those changes forced the page's layout in an animation frame to measure a top that had
+ * not moved.
+ */
+export function mayMoveTop<N>(view: { contains(node: N): boolean }, records: readonly { target: N }[]): boolean {
+  return records.some((r) => !view.contains(r.target));
+}

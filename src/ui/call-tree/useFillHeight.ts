@@ -5,7 +5,7 @@
  * Measured only where the layout is already done (fill-height.ts says why).
  */
 import { useLayoutEffect, useState, type RefObject } from 'react';
-import { fillHeight, rememberTop, startHeight } from './fill-height';
+import { mayMoveTop, fillHeight, rememberTop, startHeight } from './fill-height';
 
 export function useFillHeight(ref: RefObject<HTMLElement | null>, bottomMargin = 24, minHeight = 360): number {
   const [height, setHeight] = useState(() => startHeight(window.innerHeight, bottomMargin, minHeight));
@@ -25,10 +25,11 @@ export function useFillHeight(ref: RefObject<HTMLElement | null>, bottomMargin =
     ro.observe(document.body);
     ro.observe(el);
     // ...or go away, which the body's size does not show (the shell is at least 100vh
-    // high): any change of the page's elements re-measures, once a frame.
+    // high): a change of the page's elements that can move the view's top re-measures,
+    // once a frame.
     let queued = 0;
-    const mo = new MutationObserver(() => {
-      if (queued === 0) queued = requestAnimationFrame(() => ((queued = 0), measure()));
+    const mo = new MutationObserver((records) => {
+      if (queued === 0 && mayMoveTop(el, records)) queued = requestAnimationFrame(() => ((queued = 0), measure()));
     });
     mo.observe(document.body, { childList: true, subtree: true });
     return () => {
