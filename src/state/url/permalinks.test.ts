@@ -9,6 +9,7 @@ import { setChartWindow, setExplore, setLinkedChartWindow, useAppStore } from '.
 import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedView } from './codec';
 import { encodeEmbeddedTrace } from './embed';
 import { startPermalinks } from './permalinks';
+import { TYPING_PAUSE_MS } from './typing-pause';
 
 const summary = { format: 'trace-cmd-report', lines: 3, calls: 1, tasks: [], functions: [] } as unknown as TraceSummary;
 const infoOf = (name: string, size: number): TraceInfo => ({
@@ -115,6 +116,12 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 60));
 }
 
+/** More typing in the search box is written once the typing pauses (typing-pause.ts). */
+async function typingPaused(): Promise<void> {
+  await new Promise((r) => setTimeout(r, TYPING_PAUSE_MS));
+  await settle();
+}
+
 /** The browser lands on `fragment` without reloading (Back, Forward, a link pasted into the address bar). */
 async function landOn(view: SharedView): Promise<void> {
   page.hash = '#' + encodeView(view);
@@ -159,6 +166,40 @@ describe('history', () => {
   });
 });
 
+describe('typing in the search box', () => {
+  it('replaces the entry once the typing pauses, not on each keystroke', async () => {
+    const entries = [...page.entries];
+    setExplore({ search: 'a_onl' });
+    await settle();
+    setExplore({ search: 'a_on' });
+    await settle();
+    // Each keystroke waited less than the pause: nothing written yet.
+    expect(page.entries).toEqual(entries);
+    await typingPaused();
+    expect(page.entries).toHaveLength(entries.length);
+    expect(decodeView(page.hash).view.search).toBe('a_on');
+  });
+
+  it('writes what was typed into its entry before a change of another kind takes an entry of its own', async () => {
+    const entries = [...page.entries];
+    setExplore({ search: 'a_onl' });
+    await settle();
+    setExplore({ inverted: true });
+    await settle();
+    expect(page.entries).toHaveLength(entries.length + 1);
+    expect(decodeView(page.entries[entries.length - 1]).view).toMatchObject({ search: 'a_onl', inverted: false });
+    expect(decodeView(page.hash).view).toMatchObject({ search: 'a_onl', inverted: true });
+    // Clearing the search is a step of its own too, after the typing written in its entry.
+    setExplore({ search: 'a_o' });
+    await settle();
+    setExplore({ search: '' });
+    await settle();
+    expect(page.entries).toHaveLength(entries.length + 2);
+    expect(decodeView(page.entries[entries.length]).view).toMatchObject({ search: 'a_o', inverted: true });
+    expect(decodeView(page.hash).view.search).toBe('');
+  });
+});
+
 describe("the input's fingerprint, come after ready", () => {
   /** Trace UNHASHED opened with a search typed; its fingerprint's answer held: returns the function that gives it. */
   async function openUnhashed(): Promise<() => void> {
@@ -190,9 +231,28 @@ describe("the input's fingerprint, come after ready", () => {
       expect(decodeView(page.hash).view).toMatchObject({ search: 'tcp', trace: { contentHash: FINGERPRINT } });
       // More typing still rewrites that entry (what was written last names the fingerprint too).
       setExplore({ search: 'tcp_' });
+      await typingPaused();
+      expect(page.entries).toHaveLength(entries.length);
+      expect(decodeView(page.hash).view).toMatchObject({ search: 'tcp_', trace: { contentHash: FINGERPRINT } });
+    } finally {
+      client.holdFingerprint = null;
+    }
+  });
+
+  it('is written over typing not written yet, in place', async () => {
+    try {
+      const answer = await openUnhashed();
+      const entries = [...page.entries];
+      setExplore({ search: 'tcp_' });
+      await settle();
+      await answered(answer);
       await settle();
       expect(page.entries).toHaveLength(entries.length);
       expect(decodeView(page.hash).view).toMatchObject({ search: 'tcp_', trace: { contentHash: FINGERPRINT } });
+      setExplore({ search: 'tcp_s' });
+      await typingPaused();
+      expect(page.entries).toHaveLength(entries.length);
+      expect(decodeView(page.hash).view).toMatchObject({ search: 'tcp_s', trace: { contentHash: FINGERPRINT } });
     } finally {
       client.holdFingerprint = null;
     }
@@ -267,7 +327,7 @@ describe('a fragment landed on while a trace is shown', () => {
     await landOn({ ...here, functionsSort: { column: 'p99', descending: false }, functionsOnlyMatches: true });
     expect(useAppStore.getState().view).toMatchObject({ functionsSort: { column: 'p99', descending: false }, functionsOnlyMatches: true });
     setExplore({ search: 'udp' });
-    await settle();
+    await typingPaused();
     expect(decodeView(page.hash).view).toMatchObject({ search: 'udp', functionsSort: { column: 'p99', descending: false }, functionsOnlyMatches: true });
     await landOn(here);
     expect(useAppStore.getState().view).toMatchObject({ functionsSort: { column: 'total', descending: true }, functionsOnlyMatches: false });
@@ -278,7 +338,7 @@ describe('a fragment landed on while a trace is shown', () => {
     await landOn({ ...here, eventName: 'sched_switch' });
     expect(useAppStore.getState().view.eventName).toBe('sched_switch');
     setExplore({ search: 'udp' });
-    await settle();
+    await typingPaused();
     expect(decodeView(page.hash).view).toMatchObject({ search: 'udp', eventName: 'sched_switch' });
     await landOn(here);
     expect(useAppStore.getState().view.eventName).toBeNull();
@@ -297,7 +357,7 @@ describe('a fragment landed on while a trace is shown', () => {
     expect(useAppStore.getState().explore.search).toBe('tcp');
     expect(useAppStore.getState().link.notices.some((n) => /no view .*hooks/.test(n))).toBe(true);
     setExplore({ search: 'udp' });
-    await settle();
+    await typingPaused();
     expect(decodeView(page.hash).view).toMatchObject({ search: 'udp', view: 'tree' });
   });
 

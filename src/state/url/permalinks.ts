@@ -6,8 +6,9 @@
  * a trace waits (link.pending) until the user opens a file, then applies if it is the same
  * trace or asks first (link.mismatch). Once a trace is ready, every meaningful change of
  * the view writes the fragment (a new history entry, or a replaced one while typing a
- * search, opening rows of the call tree, or zooming the flame chart, whose window is written
- * once it settles); Back and Forward (popstate) apply the fragment they land on.
+ * search, written once the typing pauses, opening rows of the call tree, or zooming the
+ * flame chart, whose window is written once it settles); Back and Forward (popstate) apply
+ * the fragment they land on.
  *
  * The fingerprint comes after ready (state/fingerprint.ts): until it does, a link names the
  * trace by name and size; when it comes, the fragment is written again with it. A link
@@ -32,6 +33,7 @@ import { comparePatchOf, otherSideBNotice, sharedCompareOf } from './compare-map
 import { decodeEmbeddedTrace, encodeEmbeddedTrace } from './embed';
 import { explorePatchOf, linkedTab, isChartWindowOnly, isOpenRowsOnly, isRevealOnly, isTypingOnly, sameTrace, sharedViewOf, type LoadedTrace, type TaskRef } from './view-mapping';
 import { takeAutomaticReveal } from './automatic-reveal';
+import { TYPING_PAUSE_MS, TypingPause } from './typing-pause';
 import { fingerprinted, fingerprintPending } from '../fingerprint';
 
 interface Loaded {
@@ -250,6 +252,8 @@ async function applyView(view: SharedView): Promise<void> {
 
 /** The user chose to apply a link's view to a different trace. */
 export async function applyPendingAnyway(): Promise<void> {
+  // Typing held (typing-pause.ts) belongs to the entry on screen, as if written at once.
+  writeTyped();
   const pending = useAppStore.getState().link.pending;
   setLink({ pending: null, mismatch: null });
   if (pending) await applyView(pending);
@@ -339,9 +343,13 @@ function learnFingerprints(state: AppState): void {
     loadedB.trace = traceB;
     learned = true;
   }
+  if (!learned) return;
   const link = state.link;
-  const onScreen = before !== null && window.location.hash === '#' + encodeView(before);
-  if (learned && onScreen && !applying && !writeLater && !link.pending && !link.pendingCompare) replaceWhenIdle(before);
+  // Typing held (typing-pause.ts) is this view's: it is written first, and the fingerprint
+  // over it in place, as when each keystroke was written at once.
+  const typed = writeTyped();
+  const onScreen = before !== null && (typed || window.location.hash === '#' + encodeView(before));
+  if (onScreen && !applying && !writeLater && !link.pending && !link.pendingCompare) replaceWhenIdle(before);
 }
 
 /**
@@ -391,6 +399,38 @@ function writeSoon(): void {
   whenIdle(write);
 }
 
+const typingPause = new TypingPause<SharedView>(TYPING_PAUSE_MS, () => writeSoon());
+
+/**
+ * Whether the change is more typing in the search box, whose write then waits for the
+ * typing to pause (typing-pause.ts); not while a write is on its way (the change joins it).
+ */
+function holdTyping(): boolean {
+  if (writeLater || lastWritten === null) return false;
+  const view = currentView();
+  if (!view || !isTypingOnly(lastWritten, view)) return false;
+  typingPause.hold(view);
+  return true;
+}
+
+/**
+ * A change of another kind while typing was held: the view typed so far is written first,
+ * in place, as it would have been (before this change's write: idle callbacks run in the
+ * order they were asked for), unless something wrote since.
+ */
+function writeTyped(): boolean {
+  const typed = typingPause.take();
+  if (!typed) return false;
+  const from = lastWritten;
+  whenIdle(() => {
+    if (lastWritten !== from || applying) return;
+    const fragment = '#' + encodeView(typed);
+    if (fragment !== window.location.hash) window.history.replaceState(null, '', fragment);
+    lastWritten = typed;
+  });
+  return true;
+}
+
 /** A write waiting for the flame chart's zoom to settle (see `writeWhenSettled`). */
 let settleTimer: ReturnType<typeof setTimeout> | null = null;
 /** How long the chart's window stays still before it is written. */
@@ -428,6 +468,8 @@ function onlyChartWindowMoved(a: ViewState, b: ViewState): boolean {
 function writeFragment(replace: boolean): void {
   writeLater = null;
   cancelSettled();
+  // This write has the typing in it.
+  typingPause.cancel();
   // The first write after a reveal's mark is the reveal's (or it changed nothing): the mark ends here.
   const revealed = takeAutomaticReveal();
   if (applying) return;
@@ -478,6 +520,7 @@ function onPopState(): void {
   // A write still waiting belongs to the entry the user just left (and so does a reveal's mark).
   writeLater = null;
   cancelSettled();
+  typingPause.cancel();
   takeAutomaticReveal();
   const { view, notices } = decodeView(window.location.hash);
   // A trace address outside the page's policy (a link pasted here, made where the trace came
@@ -544,10 +587,15 @@ export function startPermalinks(views: readonly string[] = []): void {
     }
     if (state.compare.status !== 'ready' && loadedB) {
       loadedB = null;
-      if (state.compare.status === 'off' && !applying) writeSoon();
+      if (state.compare.status === 'off' && !applying) {
+        writeTyped();
+        writeSoon();
+      }
     }
     const compareChanged = state.compare !== prev.compare && state.compare.status === 'ready';
     if (applying || !(state.explore !== prev.explore || state.view !== prev.view || compareChanged)) return;
+    if (state.explore !== prev.explore && holdTyping()) return;
+    writeTyped();
     if (state.explore === prev.explore && !compareChanged && onlyChartWindowMoved(prev.view, state.view)) writeWhenSettled();
     else writeSoon();
   });
