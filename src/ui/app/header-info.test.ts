@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceInfo } from '../../client/trace-client';
 import { useAppStore, type AppState } from '../../state/store';
 import { sameFields } from '../use-same-fields';
 import { headerInfo } from './header-info';
+
+type TraceInfo = NonNullable<AppState['session']['info']>;
 
 const info: TraceInfo = {
   name: 'a.txt',
