@@ -6,7 +6,7 @@
  * the matching functions; an invalid regex clears every highlight and says why.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { gotoApp, openTrace, screenshot, SEED, waitForReady } from './helpers';
+import { gotoApp, openTrace, screenshot, SEED, settledBox, waitForReady } from './helpers';
 
 const searchBox = (page: Page) => page.getByRole('searchbox', { name: 'Search functions' });
 const searchStatus = (page: Page) => page.getByRole('region', { name: 'Filters and search' }).getByRole('status');
@@ -132,3 +132,22 @@ test('search in the summary, then in the call tree at 1024×700', async ({ page 
   });
 });
 
+
+test('the first keystroke of a search leaves the toolbar and the flame header their height', async ({ page }) => {
+  // Each row that grows above the flame graph's canvas resizes it (a new backing store, a
+  // draw and a compositor commit, on the keystroke's path): the status line's two lines fit
+  // the search box's height, and "Zoom to match" is the size of its neighbours.
+  await openSeed(page);
+  await page.getByRole('tab', { name: 'Flame graph' }).click();
+  const toolbar = page.getByRole('region', { name: 'Filters and search' });
+  const header = page.locator('.flame-header');
+  await expect(page.getByRole('img', { name: 'Flame graph' })).toBeVisible();
+  const before = { toolbar: (await settledBox(toolbar)).height, header: (await settledBox(header)).height };
+  await searchBox(page).fill('t');
+  await expect(searchStatus(page)).toContainText(/calls match in [\d,]+ functions/);
+  await expect(page.getByRole('button', { name: 'Zoom to match' })).toBeVisible();
+  // The seed's status ("106,040 calls match in 1,053 functions · … total") takes two lines here.
+  expect((await settledBox(searchStatus(page))).height).toBeGreaterThan(20);
+  expect((await settledBox(toolbar)).height).toBe(before.toolbar);
+  expect((await settledBox(header)).height).toBe(before.header);
+});

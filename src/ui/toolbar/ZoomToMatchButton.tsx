@@ -17,7 +17,7 @@ export function ZoomToMatchButton() {
   return (
     <button
       type="button"
-      className="button zoom-to-match"
+      className="button small zoom-to-match"
       title="Zoom to the next match (Enter in the search box; Shift+Enter goes back)"
       onClick={() => void stepSearchMatch(1)}
     >
