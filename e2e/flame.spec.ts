@@ -5,7 +5,7 @@
  * light and dark land in test-results/screens/.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { brushOverview, gotoApp, openTrace, pixel, screenshot, SEED, tracePath, waitForReady } from './helpers';
+import { brushOverview, gotoApp, openTrace, pixel, screenshot, SEED, settledBox, tracePath, waitForReady } from './helpers';
 
 const flameGraph = (page: Page) => page.getByTestId('flame-graph');
 const tooltip = (page: Page) => page.getByRole('tooltip');
@@ -150,8 +150,9 @@ test('flame graph: a range brushed on the overview, the inverted graph, frames, 
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.getByRole('searchbox', { name: 'Search functions' }).fill('');
     await expect(wrap).toHaveAttribute('data-matched-frames', '');
-    // The search status above may have changed the page's height: measure the canvas again.
-    const after = (await canvas.boundingBox())!;
+    // The search status and the filter bar's chip above went: measure the canvas again once
+    // it has stopped moving (the view's height is measured again in a later frame).
+    const after = await settledBox(canvas);
     await page.mouse.move(after.x + after.width * 0.3, after.y + after.height - 18 - 9);
     await expect(tooltip(page)).toBeVisible();
     await screenshot(page, 'flame-graph-seed-dark');
