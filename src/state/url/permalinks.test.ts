@@ -8,8 +8,7 @@ import { connectTraceClient, openFile, openUrl } from '../actions';
 import { setChartWindow, setExplore, setLinkedChartWindow, useAppStore } from '../store';
 import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedView } from './codec';
 import { encodeEmbeddedTrace } from './embed';
-import { startPermalinks } from './permalinks';
-import { TYPING_PAUSE_MS } from './typing-pause';
+import { startPermalinks, TYPING_PAUSE_MS } from './permalinks';
 
 const summary = { format: 'trace-cmd-report', lines: 3, calls: 1, tasks: [], functions: [] } as unknown as TraceSummary;
 const infoOf = (name: string, size: number): TraceInfo => ({
@@ -116,7 +115,7 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 60));
 }
 
-/** More typing in the search box is written once the typing pauses (typing-pause.ts). */
+/** More typing in the search box is written once the typing pauses (held-write.ts). */
 async function typingPaused(): Promise<void> {
   await new Promise((r) => setTimeout(r, TYPING_PAUSE_MS));
   await settle();

@@ -33,7 +33,7 @@ import { comparePatchOf, otherSideBNotice, sharedCompareOf } from './compare-map
 import { decodeEmbeddedTrace, encodeEmbeddedTrace } from './embed';
 import { explorePatchOf, linkedTab, isChartWindowOnly, isOpenRowsOnly, isRevealOnly, isTypingOnly, sameTrace, sharedViewOf, type LoadedTrace, type TaskRef } from './view-mapping';
 import { takeAutomaticReveal } from './automatic-reveal';
-import { TYPING_PAUSE_MS, TypingPause } from './typing-pause';
+import { HeldWrite } from './held-write';
 import { fingerprinted, fingerprintPending } from '../fingerprint';
 
 interface Loaded {
@@ -252,7 +252,7 @@ async function applyView(view: SharedView): Promise<void> {
 
 /** The user chose to apply a link's view to a different trace. */
 export async function applyPendingAnyway(): Promise<void> {
-  // Typing held (typing-pause.ts) belongs to the entry on screen, as if written at once.
+  // Typing held (held-write.ts) belongs to the entry on screen, as if written at once.
   writeTyped();
   const pending = useAppStore.getState().link.pending;
   setLink({ pending: null, mismatch: null });
@@ -345,7 +345,7 @@ function learnFingerprints(state: AppState): void {
   }
   if (!learned) return;
   const link = state.link;
-  // Typing held (typing-pause.ts) is this view's: it is written first, and the fingerprint
+  // Typing held (held-write.ts) is this view's: it is written first, and the fingerprint
   // over it in place, as when each keystroke was written at once.
   const typed = writeTyped();
   const onScreen = before !== null && (typed || window.location.hash === '#' + encodeView(before));
@@ -399,11 +399,14 @@ function writeSoon(): void {
   whenIdle(write);
 }
 
-const typingPause = new TypingPause<SharedView>(TYPING_PAUSE_MS, () => writeSoon());
+/** How long the search box stays unchanged before more typing is written. */
+export const TYPING_PAUSE_MS = 500;
+
+const typingPause = new HeldWrite<SharedView>(TYPING_PAUSE_MS, () => writeSoon());
 
 /**
  * Whether the change is more typing in the search box, whose write then waits for the
- * typing to pause (typing-pause.ts); not while a write is on its way (the change joins it).
+ * typing to pause (held-write.ts); not while a write is on its way (the change joins it).
  */
 function holdTyping(): boolean {
   if (writeLater || lastWritten === null) return false;
@@ -431,8 +434,6 @@ function writeTyped(): boolean {
   return true;
 }
 
-/** A write waiting for the flame chart's zoom to settle (see `writeWhenSettled`). */
-let settleTimer: ReturnType<typeof setTimeout> | null = null;
 /** How long the chart's window stays still before it is written. */
 const SETTLE_MS = 200;
 
@@ -440,19 +441,9 @@ const SETTLE_MS = 200;
  * A zoom or pan of the flame chart changes its window on every animation frame of a wheel
  * or a drag, and the page is idle between them: the fragment is written once the window
  * has stayed still for SETTLE_MS, not replaced a few times a second during the gesture.
+ * A change of another kind meanwhile writes the window with it.
  */
-function writeWhenSettled(): void {
-  if (settleTimer !== null) clearTimeout(settleTimer);
-  settleTimer = setTimeout(() => {
-    settleTimer = null;
-    writeSoon();
-  }, SETTLE_MS);
-}
-
-function cancelSettled(): void {
-  if (settleTimer !== null) clearTimeout(settleTimer);
-  settleTimer = null;
-}
+const chartSettle = new HeldWrite<true>(SETTLE_MS, () => writeSoon());
 
 /**
  * Whether the view slice changed only by the flame chart's window (what the chart reports as
@@ -467,7 +458,7 @@ function onlyChartWindowMoved(a: ViewState, b: ViewState): boolean {
 
 function writeFragment(replace: boolean): void {
   writeLater = null;
-  cancelSettled();
+  chartSettle.cancel();
   // This write has the typing in it.
   typingPause.cancel();
   // The first write after a reveal's mark is the reveal's (or it changed nothing): the mark ends here.
@@ -519,7 +510,7 @@ function openLinkedTrace(view: SharedView): boolean {
 function onPopState(): void {
   // A write still waiting belongs to the entry the user just left (and so does a reveal's mark).
   writeLater = null;
-  cancelSettled();
+  chartSettle.cancel();
   typingPause.cancel();
   takeAutomaticReveal();
   const { view, notices } = decodeView(window.location.hash);
@@ -596,7 +587,7 @@ export function startPermalinks(views: readonly string[] = []): void {
     if (applying || !(state.explore !== prev.explore || state.view !== prev.view || compareChanged)) return;
     if (state.explore !== prev.explore && holdTyping()) return;
     writeTyped();
-    if (state.explore === prev.explore && !compareChanged && onlyChartWindowMoved(prev.view, state.view)) writeWhenSettled();
+    if (state.explore === prev.explore && !compareChanged && onlyChartWindowMoved(prev.view, state.view)) chartSettle.hold(true);
     else writeSoon();
   });
   window.addEventListener('popstate', onPopState);

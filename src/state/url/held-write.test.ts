@@ -1,15 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { TYPING_PAUSE_MS, TypingPause } from './typing-pause';
+import { HeldWrite } from './held-write';
+import { TYPING_PAUSE_MS } from './permalinks';
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-describe('TypingPause', () => {
+describe('HeldWrite', () => {
   it('calls back once the typing has paused for its time, each keystroke starting the wait again', () => {
     vi.useFakeTimers();
     const paused = vi.fn();
-    const pause = new TypingPause<string>(TYPING_PAUSE_MS, paused);
+    const pause = new HeldWrite<string>(TYPING_PAUSE_MS, paused);
     pause.hold('a');
     vi.advanceTimersByTime(TYPING_PAUSE_MS - 1);
     pause.hold('ab');
@@ -24,7 +25,7 @@ describe('TypingPause', () => {
   it('gives the view typed so far to a change of another kind, and then waits no more', () => {
     vi.useFakeTimers();
     const paused = vi.fn();
-    const pause = new TypingPause<string>(TYPING_PAUSE_MS, paused);
+    const pause = new HeldWrite<string>(TYPING_PAUSE_MS, paused);
     pause.hold('a');
     pause.hold('ab');
     expect(pause.take()).toBe('ab');
