@@ -42,6 +42,15 @@ function cpuSplit(before: ReturnType<typeof rendererThreadCpu>): { main: number;
   return { main: sum((n) => n === 'chromium' || n === 'CrRendererMain'), workers: sum((n) => n.startsWith('DedicatedWorker')) };
 }
 
+/** One profiled step: its inputs' times, the hottest functions, the long tasks, each input's window and the main thread's CPU per input. */
+function printProfile(title: string, what: string, file: string, dir: string, samples: number[], hottest: string, timed?: (i: number) => boolean): void {
+  console.log(`\n${title} under the profiler (${file}); ${what}s ${samples.map((x) => x.toFixed(1)).join(' ')} ms`);
+  console.log(hottest);
+  console.log(longTaskReport(file, dir, 8));
+  console.log(inputWindowReport(file));
+  console.log(mainCpuLine(file, what, timed));
+}
+
 function line(label: string, s: InteractionStats, cpu: { main: number; workers: number }): string {
   const parts = Object.entries(s.parts)
     .map(([k, v]) => `${k} ${ms(median(v))}`)
@@ -112,18 +121,10 @@ async function main(): Promise<void> {
       await app.context.close();
       log('done\n');
       // The zoom's trace also holds the Escapes back out (each an ab:input too): the report
-      // lists every input, a zoom in and its two Escapes in turn.
-      console.log(`\n${s.label}: ${reps} zooms under the profiler (${z.file}); zooms ${z.value.zoomIn.samples.map((x) => x.toFixed(1)).join(' ')} ms`);
-      console.log(z.summary.text);
-      console.log(longTaskReport(z.file, s.dir, 8));
-      console.log(inputWindowReport(z.file));
-      // The timed inputs alternate: a zoom in, then its first Escape.
-      console.log(mainCpuLine(z.file, 'zoom', (i) => i % 2 === 0));
-      console.log(`\n${s.label}: ${reps} search keystrokes under the profiler (${p.file}); keystrokes ${p.value.samples.map((x) => x.toFixed(1)).join(' ')} ms`);
-      console.log(p.summary.text);
-      console.log(longTaskReport(p.file, s.dir, 8));
-      console.log(inputWindowReport(p.file));
-      console.log(mainCpuLine(p.file, 'search keystroke'));
+      // lists every input, a zoom in and its two Escapes in turn; the timed inputs alternate,
+      // a zoom in, then its first Escape.
+      printProfile(`${s.label}: ${reps} zooms`, 'zoom', z.file, s.dir, z.value.zoomIn.samples, z.summary.text, (i) => i % 2 === 0);
+      printProfile(`${s.label}: ${reps} search keystrokes`, 'search keystroke', p.file, s.dir, p.value.samples, p.summary.text);
     }
   } finally {
     await browser.close().catch(() => undefined);
