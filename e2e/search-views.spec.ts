@@ -133,21 +133,34 @@ test('search in the summary, then in the call tree at 1024×700', async ({ page 
 });
 
 
-test('the first keystroke of a search leaves the toolbar and the flame header their height', async ({ page }) => {
-  // Each row that grows above the flame graph's canvas resizes it (a new backing store, a
-  // draw and a compositor commit, on the keystroke's path): the status line's two lines fit
-  // the search box's height, and "Zoom to match" is the size of its neighbours.
+test('the first keystroke of a search leaves the toolbar, the filter bar and the flame header their height', async ({ page }) => {
+  // Each row that grows above the flame graph's canvas moves and resizes it (a new backing
+  // store, a draw and a compositor commit, on the keystroke's path): the status line's two
+  // lines fit the search box's height, "Zoom to match" is the size of its neighbours, and the
+  // filter bar keeps its row while no filter is active, which the Search chip then fills.
   await openSeed(page);
   await page.getByRole('tab', { name: 'Flame graph' }).click();
   const toolbar = page.getByRole('region', { name: 'Filters and search' });
+  const filterBar = page.getByRole('region', { name: 'Active filters' });
   const header = page.locator('.flame-header');
-  await expect(page.getByRole('img', { name: 'Flame graph' })).toBeVisible();
-  const before = { toolbar: (await settledBox(toolbar)).height, header: (await settledBox(header)).height };
+  const canvas = page.getByRole('img', { name: 'Flame graph' });
+  await expect(canvas).toBeVisible();
+  await expect(filterBar).toHaveText('No filters');
+  const before = {
+    toolbar: (await settledBox(toolbar)).height,
+    filterBar: (await settledBox(filterBar)).height,
+    header: (await settledBox(header)).height,
+    canvas: await settledBox(canvas),
+  };
   await searchBox(page).fill('t');
   await expect(searchStatus(page)).toContainText(/calls match in [\d,]+ functions/);
   await expect(page.getByRole('button', { name: 'Zoom to match' })).toBeVisible();
+  await expect(filterBar.locator('[data-filter=search]')).toBeVisible();
   // The seed's status ("106,040 calls match in 1,053 functions · … total") takes two lines here.
   expect((await settledBox(searchStatus(page))).height).toBeGreaterThan(20);
   expect((await settledBox(toolbar)).height).toBe(before.toolbar);
+  expect((await settledBox(filterBar)).height).toBe(before.filterBar);
   expect((await settledBox(header)).height).toBe(before.header);
+  const after = await settledBox(canvas);
+  expect({ y: after.y, height: after.height }).toEqual({ y: before.canvas.y, height: before.canvas.height });
 });

@@ -1,8 +1,12 @@
 /**
  * What every view is narrowed by, in one line under the view tabs: the task, the CPUs, the
  * time range, "syscalls only" and the search, each with a button that removes it (labelled
- * "Remove filter: …" for assistive technology). Shown on every view while anything is
- * active, so a brushed range or a permalink's filters are never invisible.
+ * "Remove filter: …" for assistive technology). Shown on every view, so a brushed range or a
+ * permalink's filters are never invisible.
+ *
+ * The bar keeps its row while nothing is active ("No filters"): a first filter, most often the
+ * first letter typed in the search box, then fills the row rather than adding one, so the views
+ * under it do not jump down and their canvases are not measured and drawn again at that size.
  *
  * The range reads as on the overview strip: from the start of the calls in view under the
  * other filters (the overview's origin).
@@ -66,7 +70,13 @@ export function FilterBar() {
   // Not a filter of calls, but it changes every figure shown: named, and removable like one.
   if (e.irq !== 'in-place') chips.push({ id: 'irq', text: `Interrupts: ${e.irq}`, clear: { irq: 'in-place' } });
   if (e.search.trim() !== '') chips.push({ id: 'search', text: `Search: "${e.search}"`, clear: { search: '' } });
-  if (chips.length === 0) return null;
+  if (chips.length === 0) {
+    return (
+      <section className="filter-bar" aria-label="Active filters" data-testid="filter-bar">
+        <span className="filter-bar-title">No filters</span>
+      </section>
+    );
+  }
 
   return (
     <section className="filter-bar" aria-label="Active filters" data-testid="filter-bar">
