@@ -161,7 +161,7 @@ export async function expandBench(page: Page, reps: number): Promise<Interaction
 }
 
 /** (c) One keystroke at a time into the search box (each after the previous one settled). */
-export async function searchBench(page: Page, reps: number): Promise<InteractionStats & { debounce: number[]; afterCommit: number[]; typed: string[] }> {
+export async function searchBench(page: Page, reps: number): Promise<InteractionStats & { toCommit: number[]; afterCommit: number[]; typed: string[] }> {
   await showFlame(page);
   const box = page.getByRole('searchbox', { name: 'Search functions' });
   const words = ['sched', 'tcp_s', 'vfs_r', 'kmall', 'mutex', 'irq_e'];
@@ -184,7 +184,7 @@ export async function searchBench(page: Page, reps: number): Promise<Interaction
     await settle(page);
   }
   const st = stats(samples, (s) => ({
-    'debounce (input → search committed)': s.commit - s.input,
+    'input → search committed': s.commit - s.input,
     'committed → matches answered': s.change - s.commit,
     'answered → drawn': s.drawn - s.change,
     'draw (data-draw-ms)': s.drawMs,
@@ -193,7 +193,7 @@ export async function searchBench(page: Page, reps: number): Promise<Interaction
   const ok = samples.filter((s) => !s.timeout && s.painted >= 0);
   return {
     ...st,
-    debounce: ok.map((s) => s.commit - s.input),
+    toCommit: ok.map((s) => s.commit - s.input),
     afterCommit: ok.map((s) => s.painted - s.commit),
     typed,
   };

@@ -11,8 +11,8 @@
  * - `arm(kind, opts)` then `pending`: times one interaction from the input event's
  *   `timeStamp` (the platform event time, so input queueing is included) to the screen
  *   update: `zoom` (data-zoom-root changes, then the next canvas draw), `search`
- *   (data-matched-frames is written, then the next draw; the debounce ends when the search
- *   box's data-committed shows the typed text, i.e. the store holds the search), `expand`
+ *   (data-matched-frames is written, then the next draw; the search is committed when the
+ *   search box's data-committed shows the typed text, i.e. the store holds the search), `expand`
  *   (aria-rowcount of the tree grid grows, then the frame that renders it).
  * - `recordFrames()` then `stopFrames()`: during a gesture, the time of every animation
  *   frame, the draw cost of every flame-graph redraw (data-draw-ms) and the long tasks

@@ -19,7 +19,7 @@
  *    the kernel's VmHWM). Target < 1.5 GB.
  * 5. On the 1M trace, interaction latency from the input event's timeStamp to the end of
  *    the frame that shows the result: flame-graph click-to-zoom, call-tree ArrowRight
- *    expand, one search keystroke (debounce included, and shown on its own). Target ≤ 50 ms.
+ *    expand, one search keystroke (its commit to the store shown on its own). Target ≤ 50 ms.
  * 6. Main-thread long tasks (long-tasks.ts): each trace loaded once waited on and once
  *    used right at ready (a search keystroke, the Call tree, an expand, the Functions tab),
  *    every task over 50 ms from the file picked until the worker is idle, wall and CPU
