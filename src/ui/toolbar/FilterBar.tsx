@@ -1,5 +1,5 @@
 /**
- * What every view is narrowed by, in one line under the view tabs: the task, the CPUs, the
+ * What every view is narrowed by, in one line above the view tabs: the task, the CPUs, the
  * time range, "syscalls only" and the search, each with a button that removes it (labelled
  * "Remove filter: …" for assistive technology). Shown on every view, so a brushed range or a
  * permalink's filters are never invisible.
