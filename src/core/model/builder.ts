@@ -1447,10 +1447,9 @@ export class TraceBuilder {
       }
       if (calls.depth[child] === calls.depth[c] + 1) this.interruptBeforeEntry(child, c);
       const dur = calls.duration[child];
-      if (!Number.isNaN(dur)) {
-        calls.self[c] -= dur;
-        if (grand >= 0) calls.self[grand] += dur;
-      }
+      const moved = Number.isNaN(dur) ? this.unclosedCredit(st, child) : dur;
+      calls.self[c] -= moved;
+      if (grand >= 0) calls.self[grand] += moved;
     }
     // They are again what they were before c's entry: deeper calls of c's level waiting for
     // a parent, which a later orphan exit of that level may adopt (rule 4), when the trace
@@ -1511,10 +1510,10 @@ export class TraceBuilder {
         this.diagnostics.depthGaps--;
       }
       const dur = calls.duration[child];
-      if (!Number.isNaN(dur)) {
-        childSum += dur;
-        if (parent >= 0) calls.self[parent] -= dur; // moved down a level
-      }
+      // An unclosed child's children count as its parent's children (closeUnclosed): c's now.
+      const moved = Number.isNaN(dur) ? this.unclosedCredit(st, child) : dur;
+      childSum += moved;
+      if (parent >= 0) calls.self[parent] -= moved; // moved down a level
       // A child's start bounds the parent's from above (entry printed late, or unknown).
       const childStart = calls.start[child];
       if (!(calls.start[c] <= childStart) && !Number.isNaN(childStart)) calls.start[c] = childStart;
@@ -1523,6 +1522,21 @@ export class TraceBuilder {
     // Calls pushed from here on were never handed back.
     if ((this.refused.get(deep) ?? 0) > k) this.refused.set(deep, k);
     return childSum;
+  }
+
+  /**
+   * What an unclosed call `u` added to its parent's children's time when it was closed
+   * (closeUnclosed: its children's durations, as it has none of its own), which moves with
+   * it when it changes parents; its late exit (lateExit) takes that much back from the
+   * parent it has then. Only a call still among the recent unclosed can have a late exit;
+   * one that is not stays unclosed, and finish then counts every self time anew
+   * (timeUnclosed), so 0 is right for it.
+   */
+  private unclosedCredit(st: TaskState, u: IndexIntoCallTable): number {
+    if (!(this.calls.flags[u] & CallFlag.Unclosed)) return 0;
+    const recent = st.recentUnclosed;
+    for (let k = recent.length - 1; k >= 0; k--) if (recent[k].call === u) return recent[k].childSum;
+    return 0;
   }
 
   /**

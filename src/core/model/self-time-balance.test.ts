@@ -6,7 +6,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadBytes, traceBytes } from '../../test-utils/traces';
+import { loadBytes, loadText, traceBytes } from '../../test-utils/traces';
 import { loadTraceDat } from '../trace-dat/load-trace-dat';
 import { memorySource } from '../trace-dat/source';
 import { CallFlag } from './call-table';
@@ -107,5 +107,32 @@ describe('the seed: an interrupt written at aa_file_perm’s depth after its las
     for (let i = 0; i < c.length; i++) if (!(c.flags[i] & CallFlag.Unclosed)) returnedSelf += c.self[i];
     // The calls that returned hold exactly the outermost calls' total of the issue.
     expect(returnedSelf).toBe(666_921_867);
+  });
+});
+
+describe('an unclosed call adopted by a caller printed after it, then its late exit', () => {
+  // Found by the fuzz campaign (seed 20261210, case 264, minimised): do_syscall_64's entry
+  // printed after its child's entry and leaf (time goes back 1 µs). The shallower entry
+  // closes __x64_sys_ioctl as unclosed, adopts it (adoptPrinted), and ioctl's late exit then
+  // closes it. Its child's 1,050 ns were taken back from do_syscall_64 without ever having
+  // been given to it: do_syscall_64's self time was 3,133 ns, 1,050 too many.
+  const lines = [
+    '           nginx-4412  [002]  2345.126874: funcgraph_entry:                   |    __x64_sys_ioctl() {',
+    '           nginx-4412  [002]  2345.126876: funcgraph_entry:        1.050 us   |      tcp_rcv_established();',
+    '           nginx-4412  [002]  2345.126873: funcgraph_entry:                   |  do_syscall_64() {',
+    '           nginx-4412  [002]  2345.127002: funcgraph_exit:       ! 128.127 us |    }',
+    '           nginx-4412  [002]  2345.127003: funcgraph_exit:       ! 130.210 us |  }',
+  ];
+
+  it('counts the child once: in __x64_sys_ioctl, not also in do_syscall_64', () => {
+    const m = loadText(lines.join('\n') + '\n');
+    const c = m.calls;
+    const rows = [...Array(c.length).keys()].map((i) => `${m.strings.get(c.func[i])} ${c.duration[i]} ${c.self[i]} in ${c.parent[i] < 0 ? '-' : m.strings.get(c.func[c.parent[i]])}`);
+    expect(rows).toEqual([
+      '__x64_sys_ioctl 128127 127077 in do_syscall_64',
+      'tcp_rcv_established 1050 1050 in __x64_sys_ioctl',
+      'do_syscall_64 130210 2083 in -',
+    ]);
+    for (const [task, [self, outer]] of balance(m)) expect({ task, self }).toEqual({ task, self: outer });
   });
 });
