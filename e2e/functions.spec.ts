@@ -169,7 +169,10 @@ test('callers & callees of tcp_sendmsg (dark screenshot), the jump to its slowes
     await expect(row.getByRole('link')).toHaveAttribute('href', 'https://elixir.bootlin.com/linux/v6.8/A/ident/copy_strings');
     expect(await page.evaluate(() => localStorage.getItem('ftrace-explorer:kernel-version'))).toBe('v6.8');
 
-    // Remembered across a reload.
+    // Remembered across a reload. The link is written when the page is idle (permalinks.ts
+    // writeSoon), and a reload applies the link it has, whose version, when it was written
+    // before the change, is still latest: wait for it, as a user's reload a moment later would.
+    await expect(page).toHaveURL(/[#&]k=v6\.8(&|$)/);
     await page.reload();
     await openTrace(page, SEED);
     await waitForReady(page);
