@@ -6,6 +6,7 @@
  * view" says that, and a caller said to be shown would be false.
  */
 import { bidiIsolated } from '../lib/bidi';
+import { samePath } from '../lib/same-path';
 
 /** `frames.zoomFound`: how many of the path's names were found. */
 export function zoomMissingNote(
@@ -36,8 +37,4 @@ export function zoomShown(
 ): { found: number; note: string | null } {
   if (!frames || !samePath(answeredPath, zoomPath)) return { found: zoomPath.length, note: null };
   return { found: frames.zoomFound, note: zoomMissingNote(frames, zoomPath, where) };
-}
-
-function samePath(a: readonly string[] | null, b: readonly string[]): boolean {
-  return a !== null && a.length === b.length && a.every((name, i) => name === b[i]);
 }

@@ -24,6 +24,7 @@ import { noCallsText } from '../no-calls';
 import { scrollRowIntoView, useViewport, visibleRange } from './useViewport';
 import { isTypeAheadKey, NO_TYPE_AHEAD, typeAheadAfter, typeAheadMatch } from './type-ahead';
 import { isTextField } from '../toolbar/keys';
+import { samePath } from '../../lib/same-path';
 
 /** Row height in CSS pixels (matches .ct-row in styles.css). */
 const ROW_HEIGHT = 24;
@@ -40,7 +41,6 @@ export interface CallTreeGridProps {
   onNotice: (text: string) => void;
 }
 
-const samePath = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, k) => x === b[k]);
 
 export function CallTreeGrid({ data, matched: matchedSearch, onNotice }: CallTreeGridProps) {
   const version = useSyncExternalStore(data.subscribe, data.getVersion);

@@ -25,6 +25,7 @@ import { useMatchedFuncs } from '../use-matched-funcs';
 import { frameSourceUrl } from '../source-link/frame-source-url';
 import { flameGraphSteps } from './draw';
 import { detailFor, fetchWindow, FRACTIONS, visibleWindow } from './graph-viewport';
+import { samePath } from '../../lib/same-path';
 
 /** What the view around the canvas shows about the current answer. */
 export interface FlameGraphInfo {
@@ -101,7 +102,7 @@ export const FlameGraphCanvas = memo(function FlameGraphCanvas({ onInfo, summary
     onAnswer: (need, wrap) => {
       const asked = JSON.parse(need.key) as { inverted: boolean; zoomPath: string[] };
       if (wrap) wrap.dataset.inverted = String(asked.inverted);
-      setAnsweredPath((old) => (old && JSON.stringify(old) === JSON.stringify(asked.zoomPath) ? old : asked.zoomPath));
+      setAnsweredPath((old) => (samePath(old, asked.zoomPath) ? old : asked.zoomPath));
     },
   });
   const { frames, loading, error, xzoom, state } = chart;
@@ -118,7 +119,7 @@ export const FlameGraphCanvas = memo(function FlameGraphCanvas({ onInfo, summary
     const found = Math.min(f.zoomFound, zoomPath.length);
     const next = [...zoomPath.slice(0, Math.max(0, found - 1)), ...chainOf(f, k)];
     const patch: ExplorePatch = {};
-    if (!sameNames(next, zoomPath)) patch.zoomPath = next;
+    if (!samePath(next, zoomPath)) patch.zoomPath = next;
     if (f.func[k] >= 0) patch.selectedFunction = f.names[f.name[k]];
     setExplore(patch);
   };
@@ -182,10 +183,6 @@ function chainOf(f: FlameGraphFrames, k: number): string[] {
 /** Frame k's path: the zoom path above the zoom root, then its chain of parents (names from the root). */
 function pathOf(f: FlameGraphFrames, k: number, zoomPath: readonly string[]): string[] {
   return [...zoomPath.slice(0, Math.max(0, Math.min(f.zoomFound, zoomPath.length) - 1)), ...chainOf(f, k)];
-}
-
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /**
