@@ -70,35 +70,31 @@ export function FilterBar() {
   // Not a filter of calls, but it changes every figure shown: named, and removable like one.
   if (e.irq !== 'in-place') chips.push({ id: 'irq', text: `Interrupts: ${e.irq}`, clear: { irq: 'in-place' } });
   if (e.search.trim() !== '') chips.push({ id: 'search', text: `Search: "${e.search}"`, clear: { search: '' } });
-  if (chips.length === 0) {
-    return (
-      <section className="filter-bar" aria-label="Active filters" data-testid="filter-bar">
-        <span className="filter-bar-title">No filters</span>
-      </section>
-    );
-  }
+  const title = chips.length === 0 ? 'No filters' : chips.length === 1 ? 'Filter:' : `${formatCount(chips.length)} filters:`;
 
   return (
     <section className="filter-bar" aria-label="Active filters" data-testid="filter-bar">
-      <span className="filter-bar-title">{chips.length === 1 ? 'Filter:' : `${formatCount(chips.length)} filters:`}</span>
-      <ul className="filter-chips">
-        {chips.map((c) => (
-          <li key={c.id} className="filter-chip" data-filter={c.id}>
-            <span className="filter-chip-text" title={c.title ?? c.text}>
-              {c.text}
-            </span>
-            <button
-              type="button"
-              className="filter-chip-remove"
-              aria-label={`Remove filter: ${c.text}`}
-              title="Remove this filter"
-              onClick={() => setExplore(c.clear)}
-            >
-              ×
-            </button>
-          </li>
-        ))}
-      </ul>
+      <span className="filter-bar-title">{title}</span>
+      {chips.length > 0 && (
+        <ul className="filter-chips">
+          {chips.map((c) => (
+            <li key={c.id} className="filter-chip" data-filter={c.id}>
+              <span className="filter-chip-text" title={c.title ?? c.text}>
+                {c.text}
+              </span>
+              <button
+                type="button"
+                className="filter-chip-remove"
+                aria-label={`Remove filter: ${c.text}`}
+                title="Remove this filter"
+                onClick={() => setExplore(c.clear)}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       {chips.length > 1 && (
         <button
           type="button"
