@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
+import { chromiumThreadCpu, cpuByRole, ThreadCpuTracker } from './app/procs';
 import type { BenchStep, BrowserResult, MemoryResult, PipelineResult, StreamResult } from './browser/protocol';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -207,6 +208,8 @@ export async function runBrowserBench(file: string, workDir?: string, runs = 1, 
     await page.setInputFiles('#file', file);
     const step = async <T>(name: BenchStep): Promise<T> => {
       const before = rendererStats();
+      const threads = new ThreadCpuTracker(200, chromiumThreadCpu);
+      threads.start();
       // A step that hangs (seen on a 2-core VM shared by several browsers) fails the run instead of stalling it.
       let timer: ReturnType<typeof setTimeout> | undefined;
       const stalled = new Promise<never>((_, reject) => {
@@ -216,6 +219,7 @@ export async function runBrowserBench(file: string, workDir?: string, runs = 1, 
         throw new Error(`${name}: ${err instanceof Error ? err.message : String(err)}${errors.length ? `\npage errors: ${errors.join('\n')}` : ''}`);
       });
       const after = rendererStats();
+      const roles = cpuByRole(threads.stop(0));
       if (process.env.BENCH_VERBOSE) process.stderr.write(`${name}: ${((r as { ms?: number } | null)?.ms ?? 0).toFixed(0)} ms ${((r as { timeline?: string[] } | null)?.timeline ?? []).join('; ')}\n`);
       peak = Math.max(peak, after.rss);
       if (r && typeof r === 'object' && 'ms' in r) {
@@ -223,6 +227,7 @@ export async function runBrowserBench(file: string, workDir?: string, runs = 1, 
         sr.cpuMs = after.cpuMs - before.cpuMs;
         sr.systemMs = after.systemMs - before.systemMs;
         sr.minorFaults = after.minorFaults - before.minorFaults;
+        sr.cpuRoles = roles;
       }
       return r as T;
     };

@@ -344,7 +344,7 @@ function printPool(pools: PipelineResult[], trace: string): void {
   const byCount = counts.map((n) => {
     const runs = pools.filter((p) => (p.workers ?? 1) === n);
     const fastest = runs.reduce((a, r) => (r.ms < a.ms ? r : a));
-    return { n, runs, ms: fastest.ms, cpuMs: fastest.cpuMs, bytes: fastest.bytes, timeline: fastest.timeline ?? [] };
+    return { n, runs, ms: fastest.ms, cpuMs: fastest.cpuMs, bytes: fastest.bytes, timeline: fastest.timeline ?? [], roles: fastest.cpuRoles };
   });
   const one = byCount.find((c) => c.n === 1);
   const oneRate = one ? one.bytes / MB / (one.ms / 1000) : NaN;
@@ -369,8 +369,25 @@ function printPool(pools: PipelineResult[], trace: string): void {
     ),
   );
   for (const c of byCount) if (c.timeline.length) console.log(`    ${c.n} threads, the fastest run: ${c.timeline.join('; ')}`);
+  for (const c of byCount) if (c.roles && one) console.log(`    ${cpuRolesLine(c.n, c.roles, c.ms, one.ms)}`);
   const models = new Set(pools.map((r) => `${r.calls}/${r.lines}/${r.statsRows}`));
   console.log(`    every thread count built ${models.size === 1 ? 'the same' : 'DIFFERENT'} model (calls/lines/stats rows: ${[...models].join(', ')})`);
+}
+
+/**
+ * Where a pool run's CPU went, over every Chromium process, and what that CPU alone allows on
+ * this machine: `cores` cores cannot do it in less than its total divided by them, so the
+ * rate against one pass (`oneMs`) cannot pass oneMs ÷ that, however the work is cut.
+ */
+function cpuRolesLine(n: number, roles: Record<string, number>, ms: number, oneMs: number): string {
+  const total = Object.values(roles).reduce((a, b) => a + b, 0);
+  const cores = cpus().length;
+  const floor = total / cores;
+  const parts = Object.entries(roles)
+    .map(([role, cpu]) => `${role} ${secs(cpu)}`)
+    .join(', ');
+  const bound = n === 1 ? '' : `; ${cores} cores cannot do that CPU in less than ${secs(floor)}: at best ${(oneMs / floor).toFixed(2)}× the one pass`;
+  return `${n === 1 ? '1 thread' : `${n} threads`}, every Chromium process's CPU in the fastest run: ${parts} (${secs(total)} in ${secs(ms)} wall${bound})`;
 }
 
 function printBrowser(b: BrowserBenchResult, trace: string): void {

@@ -12,8 +12,12 @@ interface RendererMemory {
   hwm: number;
 }
 
-/** Renderer processes (`--type=renderer`) descended from this process, with their memory. */
-function renderers(): RendererMemory[] {
+/**
+ * The processes descended from this one (Chromium's under Playwright) with their kind: the
+ * `--type=` of their command line (`renderer`, `gpu-process`, `utility`, `zygote`), `browser`
+ * for Chromium's own process, `other` for anything else (a compiler, a server).
+ */
+function ourProcesses(): { pid: number; type: string }[] {
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
@@ -21,19 +25,17 @@ function renderers(): RendererMemory[] {
     return [];
   }
   const parents = new Map<number, number>();
-  const found: number[] = [];
   for (const e of entries) {
     try {
       const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
       parents.set(Number(e), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-      if (readFileSync(`/proc/${e}/cmdline`, 'utf8').includes('--type=renderer')) found.push(Number(e));
     } catch {
       /* gone */
     }
   }
-  const out: RendererMemory[] = [];
-  for (const pid of found) {
-    let p: number | undefined = pid;
+  const out: { pid: number; type: string }[] = [];
+  for (const pid of parents.keys()) {
+    let p: number | undefined = parents.get(pid);
     let ours = false;
     for (let k = 0; k < 20 && p !== undefined && p > 1; k++) {
       if (p === process.pid) {
@@ -43,6 +45,22 @@ function renderers(): RendererMemory[] {
       p = parents.get(p);
     }
     if (!ours) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const type = /--type=([a-z-]+)/.exec(cmd)?.[1] ?? (/chrom/.test(cmd.split('\0')[0]) ? 'browser' : 'other');
+      out.push({ pid, type });
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
+/** Renderer processes (`--type=renderer`) descended from this process, with their memory. */
+function renderers(): RendererMemory[] {
+  const out: RendererMemory[] = [];
+  for (const { pid, type } of ourProcesses()) {
+    if (type !== 'renderer') continue;
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0) * 1024;
@@ -118,6 +136,8 @@ const USER_HZ = 100;
 
 export interface ThreadCpu {
   pid: number;
+  /** The process's kind (ourProcesses): `renderer`, `browser`, `gpu-process`, … */
+  process: string;
   tid: number;
   /** /proc/…/comm: `chromium` for a renderer's main thread, `DedicatedWorker` for a worker thread. */
   name: string;
@@ -126,8 +146,21 @@ export interface ThreadCpu {
 
 /** CPU time (user + system) of every thread of our renderer processes, by `pid:tid`. */
 export function rendererThreadCpu(): Map<string, ThreadCpu> {
+  return threadCpu((type) => type === 'renderer');
+}
+
+/**
+ * The same for every process this one started: the browser process too, which serves the
+ * page's reads of a File (its IO thread and thread pool), and the GPU and utility processes.
+ */
+export function chromiumThreadCpu(): Map<string, ThreadCpu> {
+  return threadCpu(() => true);
+}
+
+function threadCpu(wanted: (type: string) => boolean): Map<string, ThreadCpu> {
   const out = new Map<string, ThreadCpu>();
-  for (const { pid } of renderers()) {
+  for (const { pid, type } of ourProcesses()) {
+    if (!wanted(type)) continue;
     let tids: string[];
     try {
       tids = readdirSync(`/proc/${pid}/task`);
@@ -139,7 +172,7 @@ export function rendererThreadCpu(): Map<string, ThreadCpu> {
         const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         const name = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
-        out.set(`${pid}:${tid}`, { pid, tid: Number(tid), name, cpuMs: ((Number(f[11]) + Number(f[12])) * 1000) / USER_HZ });
+        out.set(`${pid}:${tid}`, { pid, process: type, tid: Number(tid), name, cpuMs: ((Number(f[11]) + Number(f[12])) * 1000) / USER_HZ });
       } catch {
         /* gone */
       }
@@ -180,16 +213,20 @@ export class ThreadCpuTracker {
   private last = new Map<string, ThreadCpu>();
   private timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(private readonly everyMs = 200) {}
+  /** `read`: whose threads (the renderers' by default; chromiumThreadCpu for every process). */
+  constructor(
+    private readonly everyMs = 200,
+    private readonly read: () => Map<string, ThreadCpu> = rendererThreadCpu,
+  ) {}
 
   start(): void {
-    this.first = rendererThreadCpu();
+    this.first = this.read();
     this.last = new Map(this.first);
     this.timer = setInterval(() => this.sample(), this.everyMs);
   }
 
   private sample(): void {
-    for (const [k, v] of rendererThreadCpu()) {
+    for (const [k, v] of this.read()) {
       this.last.set(k, v);
       // A thread born after start() counts from zero.
       if (!this.first.has(k)) this.first.set(k, { ...v, cpuMs: 0 });
@@ -202,4 +239,30 @@ export class ThreadCpuTracker {
     this.sample();
     return threadCpuDelta(this.first, this.last, minMs);
   }
+}
+
+/** What a thread does in a load, by its process and name (Chromium 156's thread names). */
+export type CpuRole = 'workers' | 'file read' | 'V8 helpers' | 'page' | 'other';
+
+export function cpuRole(t: Pick<ThreadCpu, 'process' | 'name'>): CpuRole {
+  if (t.process === 'renderer') {
+    if (t.name === 'DedicatedWorker') return 'workers';
+    // The renderer's side of a Blob read: its data pipe's IO thread.
+    if (t.name.startsWith('Chrome_ChildIOT')) return 'file read';
+    if (t.name.startsWith('ThreadPool') || t.name.startsWith('V8')) return 'V8 helpers';
+    if (t.name === 'chromium' || t.name.startsWith('Compositor')) return 'page';
+    return 'other';
+  }
+  // The browser process reads the File for the page (thread pool) and feeds it through a
+  // data pipe (IO thread): measured the same whether read by stream(), a BYOB reader,
+  // slice().arrayBuffer() or FileReaderSync (docs/performance-log.md, 2026-12-06, 14:35).
+  if (t.process === 'browser' && (t.name.startsWith('Chrome_IOThread') || t.name.startsWith('ThreadPool'))) return 'file read';
+  return 'other';
+}
+
+/** Each role's CPU time (ms) over a measurement, every role present. */
+export function cpuByRole(threads: ThreadCpu[]): Record<CpuRole, number> {
+  const out: Record<CpuRole, number> = { workers: 0, 'file read': 0, 'V8 helpers': 0, page: 0, other: 0 };
+  for (const t of threads) out[cpuRole(t)] += t.cpuMs;
+  return out;
 }

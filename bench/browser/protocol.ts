@@ -38,6 +38,12 @@ export interface StreamResult {
   /** Kernel part of cpuMs, and minor page faults of the renderer during the step. */
   systemMs?: number;
   minorFaults?: number;
+  /**
+   * CPU time (ms) of every Chromium process during the step, by what its threads do
+   * (bench/app/procs.ts cpuRole): the workers, the File's reading by the browser, V8's
+   * helper threads, the page.
+   */
+  cpuRoles?: Record<string, number>;
 }
 
 export interface PipelineResult extends StreamResult {
