@@ -124,6 +124,12 @@ describe('properties', () => {
     // A name from the input in a message's own words (seed 1042818212, case 436: a depth gap's "NAME's").
     m.diagnostics.items.push({ line: 1, kind: 'depth-gap', message: "<img src=x onerror=alert(1)>'s entry is missing; (<img src=x onerror=alert(1)>), <img", call: -1 });
     expect(checkDiagnostics(m, hostile)).toEqual([]);
+    // A line quoted as the parsers read it: its colour codes out (seed 20261213, case 808: a
+    // word of binary text and `<k` around an ESC [ [ the quote left out).
+    const coloured = `${hostile}x\x1b[1m<k\tnot a trace line\n`;
+    const c = loadText(coloured);
+    expect(c.diagnostics.items.some((it) => it.text?.includes('x<k'))).toBe(true);
+    expect(checkDiagnostics(c, coloured)).toEqual([]);
     m.diagnostics.items.push({ line: 1, kind: 'unparsed', message: 'made <b>bold</b> by the engine', call: -1 });
     m.diagnostics.items.push({ line: 1, kind: 'unparsed', message: 'escaped &lt;img&gt;', call: -1 });
     expect(checkDiagnostics(m, hostile).map((f) => f.message)).toEqual([

@@ -6,6 +6,7 @@ import type { TraceModel } from '../../src/core/model/tables';
 import { CallFlag } from '../../src/core/model/call-table';
 import { MAX_ITEMS_PER_KIND } from '../../src/core/model/builder';
 import { SLEEP_LEFT_OUT_NOTE } from '../../src/core/model/sleep-left-out';
+import { readableLine } from '../../src/core/parse/line-reading';
 
 export interface Failure {
   /** exception | time | hang | lines | self | nesting | chunking | seams | service | diagnostics | self-sum | first-flame-graph */
@@ -129,11 +130,15 @@ export function checkDiagnostics(model: TraceModel, input: string): Failure[] {
   const f = new Findings();
   const d = model.diagnostics;
   const perKind = new Map<string, number>();
+  // The input's lines as the parsers read and quote them (colour codes out, tabs as spaces:
+  // readableLine), made only when a word is not in the input as it is.
+  let asRead: string | undefined;
+  const fromInput = (quoted: string) => input.includes(quoted) || (asRead ??= input.split('\n').map(readableLine).join('\n')).includes(quoted);
   const markupWords = (s: string, where: string) => {
     for (const word of s.split(/\s+/)) {
       // A name quoted in a message may stand in the message's own words: "…" of a cut, "'s", brackets, punctuation.
       const quoted = word.replace(/…$/, '').replace(/(?:['’]s)?[.,:;)”"]*$/, '').replace(/^[(“"]+/, '');
-      if (MARKUP.test(word) && !input.includes(quoted)) f.add('diagnostics', `${where}: "${word.slice(0, 80)}" is markup not from the input`);
+      if (MARKUP.test(word) && !fromInput(quoted)) f.add('diagnostics', `${where}: "${word.slice(0, 80)}" is markup not from the input`);
     }
   };
   for (const it of d.items) {

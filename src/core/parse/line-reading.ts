@@ -74,6 +74,14 @@ export function decodeLine(decoder: TextDecoder, buf: Uint8Array, start: number,
   const overLong = end - start > MAX_LINE_LENGTH;
   let line = decoder.decode(buf.subarray(start, Math.min(end, start + MAX_LINE_LENGTH + 1)));
   if (overLong && line.length <= MAX_LINE_LENGTH) line = line.padEnd(MAX_LINE_LENGTH + 1);
+  return readableLine(line);
+}
+
+/**
+ * A decoded line as the parsers read it, and as a diagnostic quotes it: without e-mail quote
+ * markers, terminal colour codes and no-break spaces, tabs as spaces (decodeLine).
+ */
+export function readableLine(line: string): string {
   if (line.charCodeAt(0) === 62) line = line.replace(QUOTE_MARKERS, '');
   if (line.includes('\x1b')) line = line.replace(ANSI_CSI, '');
   if (line.includes('\u00a0')) line = line.replace(NO_BREAK_SPACE, ' ');
