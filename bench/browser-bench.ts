@@ -208,7 +208,9 @@ export async function runBrowserBench(file: string, workDir?: string, runs = 1, 
     await page.setInputFiles('#file', file);
     const step = async <T>(name: BenchStep): Promise<T> => {
       const before = rendererStats();
-      const threads = new ThreadCpuTracker(200, chromiumThreadCpu);
+      // Read once a second (a thread that ends meanwhile keeps its last reading): often enough
+      // for steps of seconds, seldom enough not to take the cores it measures.
+      const threads = new ThreadCpuTracker(1000, chromiumThreadCpu);
       threads.start();
       // A step that hangs (seen on a 2-core VM shared by several browsers) fails the run instead of stalling it.
       let timer: ReturnType<typeof setTimeout> | undefined;

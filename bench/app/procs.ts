@@ -255,7 +255,7 @@ export function cpuRole(t: Pick<ThreadCpu, 'process' | 'name'>): CpuRole {
   }
   // The browser process reads the File for the page (thread pool) and feeds it through a
   // data pipe (IO thread): measured the same whether read by stream(), a BYOB reader,
-  // slice().arrayBuffer() or FileReaderSync (docs/performance-log.md, 2026-12-06, 14:35).
+  // slice().arrayBuffer() or FileReaderSync (docs/performance-log.md, 2026-12-06, 14:34–15:12).
   if (t.process === 'browser' && (t.name.startsWith('Chrome_IOThread') || t.name.startsWith('ThreadPool'))) return 'file read';
   return 'other';
 }
