@@ -17,7 +17,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
-import { chromiumThreadCpu, cpuByRole, ThreadCpuTracker } from './app/procs';
+import { chromiumThreadCpu, cpuByRole, ourProcesses, ThreadCpuTracker } from './app/procs';
 import type { BenchStep, BrowserResult, MemoryResult, PipelineResult, StreamResult } from './browser/protocol';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
@@ -111,52 +111,20 @@ const USER_HZ = 100;
  */
 export function rendererStats(): { rss: number; cpuMs: number; systemMs: number; minorFaults: number; workerCpuMs: number } {
   const out = { rss: 0, cpuMs: 0, systemMs: 0, minorFaults: 0, workerCpuMs: 0 };
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
-  } catch {
-    return out;
-  }
-  const parents = new Map<number, number>();
-  const renderers: { pid: number; cpuMs: number; systemMs: number; minorFaults: number }[] = [];
-  for (const e of entries) {
+  for (const { pid, type } of ourProcesses()) {
+    if (type !== 'renderer') continue;
     try {
-      const stat = readFileSync(`/proc/${e}/stat`, 'utf8');
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      // After the `)`: state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parents.set(Number(e), Number(f[1]));
-      if (readFileSync(`/proc/${e}/cmdline`, 'utf8').includes('--type=renderer')) {
-        // After the `)`: state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime
-        renderers.push({
-          pid: Number(e),
-          cpuMs: ((Number(f[11]) + Number(f[12])) * 1000) / USER_HZ,
-          systemMs: (Number(f[12]) * 1000) / USER_HZ,
-          minorFaults: Number(f[7]),
-        });
-      }
-    } catch {
-      /* the process went away */
-    }
-  }
-  for (const r of renderers) {
-    let p: number | undefined = r.pid;
-    let ours = false;
-    for (let k = 0; k < 20 && p !== undefined && p > 1; k++) {
-      if (p === process.pid) {
-        ours = true;
-        break;
-      }
-      p = parents.get(p);
-    }
-    if (!ours) continue;
-    out.cpuMs += r.cpuMs;
-    out.systemMs += r.systemMs;
-    out.minorFaults += r.minorFaults;
-    out.workerCpuMs += workerThreadsCpuMs(r.pid);
-    try {
-      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${r.pid}/status`, 'utf8'));
+      out.cpuMs += ((Number(f[11]) + Number(f[12])) * 1000) / USER_HZ;
+      out.systemMs += (Number(f[12]) * 1000) / USER_HZ;
+      out.minorFaults += Number(f[7]);
+      out.workerCpuMs += workerThreadsCpuMs(pid);
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
       if (m) out.rss = Math.max(out.rss, Number(m[1]) * 1024);
     } catch {
-      /* gone */
+      /* the process went away */
     }
   }
   return out;

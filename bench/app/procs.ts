@@ -17,7 +17,7 @@ interface RendererMemory {
  * `--type=` of their command line (`renderer`, `gpu-process`, `utility`, `zygote`), `browser`
  * for Chromium's own process, `other` for anything else (a compiler, a server).
  */
-function ourProcesses(): { pid: number; type: string }[] {
+export function ourProcesses(): { pid: number; type: string }[] {
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));

@@ -41,7 +41,6 @@ export interface CallTreeGridProps {
   onNotice: (text: string) => void;
 }
 
-
 export function CallTreeGrid({ data, matched: matchedSearch, onNotice }: CallTreeGridProps) {
   const version = useSyncExternalStore(data.subscribe, data.getVersion);
   const matched = matchedSearch?.funcs ?? null;
