@@ -117,11 +117,16 @@ export function ChartCanvas<F extends ChartFrames>(p: ChartCanvasProps<F>) {
         }
         onClick={(e) => {
           const k = chart.frameAtPointer(e.clientX, e.clientY);
+          // The frames that index is of: the hit test's (the draw state's). The rendered
+          // `frames` may already be a newer answer whose effect has not yet reached the draw
+          // state, and a card made from them named another call (seen on a busy runner:
+          // a click on tcp_sendmsg pinned tcp_push's card, e2e/flame-card.spec.ts).
+          const hit = state.current.frames;
           const taken = k >= 0 ? p.onFrameClick(k) !== false : false;
           if (!p.pinOnClick) return;
           const box = chart.wrapRef.current?.getBoundingClientRect();
-          if (taken && frames && box) {
-            setPinned({ card: p.card(frames, k), x: e.clientX - box.left, y: e.clientY - box.top });
+          if (taken && hit && box) {
+            setPinned({ card: p.card(hit, k), x: e.clientX - box.left, y: e.clientY - box.top });
             hideTip();
           } else if (k < 0) setPinned(null);
         }}
