@@ -30,6 +30,7 @@ export type {
   DiagnosticsPage,
   LoadProgress,
   LoadResult,
+  OpeningSummary,
   SideBLoadResult,
   TraceFacts,
   TraceInfo,

@@ -11,7 +11,7 @@
  */
 import type { DiagnosticItem } from '../core/model/tables';
 import type { FormatId } from '../core/parse/record';
-import type { TraceFacts, TraceSummary } from '../core/query/summary';
+import type { OpeningSummary, TraceFacts, TraceSummary } from '../core/query/summary';
 import type { ViewFilter } from '../core/query/filter';
 import type { ChartTask, ChartTasks, FlameChartFrames, FlameChartRequest } from './queries/flame-chart';
 import type { FlameGraphFrames, FlameGraphRequest } from './queries/flame-graph';
@@ -34,7 +34,7 @@ import type {
   NormalisationFactors,
 } from './queries/compare';
 
-export type { DiagnosticItem, FormatId, TraceFacts, TraceSummary };
+export type { DiagnosticItem, FormatId, OpeningSummary, TraceFacts, TraceSummary };
 export type { ViewFilter };
 export type { ChartTask, ChartTasks, FlameChartFrames, FlameChartRequest, FlameGraphFrames, FlameGraphRequest, Timeline };
 export type { SummaryFunction, SummaryTask } from '../core/query/summary';
@@ -125,8 +125,10 @@ export interface TraceInfo {
  *   there when lines were read, so the UI can still list the diagnostics (the first lines
  *   it could not read).
  * - `cancelled`: `cancel()` was called or another load replaced this one.
+ * Side A's summary is an OpeningSummary: the Summary's functions table is the whole trace's
+ * `functionTable`, made when a view first asks for it, not before `ready`.
  */
-export type LoadResult<S extends TraceFacts = TraceSummary> =
+export type LoadResult<S extends TraceFacts = OpeningSummary> =
   | { kind: 'loaded'; info: TraceInfo; summary: S }
   | { kind: 'failed'; message: string; info: TraceInfo | null; summary: S | null }
   | { kind: 'cancelled' };
@@ -175,7 +177,10 @@ export interface TraceServiceApi {
   inputBytes(side?: Side): Uint8Array | null;
   /** The input's lines around `line` (`context` before and after), read again from what was kept. */
   inputLines(line: number, context: number): Promise<InputLines>;
-  /** The summary of the loaded trace (side A), null when none; side B's has no functions (SideBLoadResult). */
+  /**
+   * The summary of the loaded trace (side A) with its functions (the CLI's document, made
+   * when asked), null when none; side B's has no functions (SideBLoadResult).
+   */
   summary(side: 'b'): TraceFacts | null;
   summary(side?: 'a'): TraceSummary | null;
   diagnostics(offset: number, limit: number, side?: Side): DiagnosticsPage;

@@ -19,7 +19,7 @@
  */
 import { applyIrqMode, type IrqMode } from '../core/model/interrupt-mode';
 import type { TraceModel } from '../core/model/tables';
-import { summarize, summarizeFacts, type TraceFacts, type TraceSummary } from '../core/query/summary';
+import { summarizeFacts, summarizeOpening, summaryFunctions, type OpeningSummary, type TraceFacts, type TraceSummary } from '../core/query/summary';
 import type { ViewFilter } from '../core/query/filter';
 import { functionPairs } from '../core/query/compare';
 import { DerivedData } from './derived/derived-data';
@@ -125,7 +125,7 @@ export class TraceService implements TraceServiceApi {
     if (this.loadedB !== this.loaded) this.loadedB?.fingerprint.hold();
   }
 
-  private loaded: LoadedModel<TraceSummary> | undefined;
+  private loaded: LoadedModel<OpeningSummary> | undefined;
   private current: LoadToken | undefined;
   /** The input bytes of a small trace (for links that carry the trace), else null. */
   private input: Uint8Array | null = null;
@@ -136,7 +136,7 @@ export class TraceService implements TraceServiceApi {
   private currentB: LoadToken | undefined;
   private inputB: Uint8Array | null = null;
   /** Side A's work ahead running now or done, and its plan (buildAheadA). */
-  private aheadA: { loaded: LoadedModel<TraceSummary>; plan: AheadPlan } | undefined;
+  private aheadA: { loaded: LoadedModel<OpeningSummary>; plan: AheadPlan } | undefined;
   /** The comparison last asked about (merged tree, function rows); goes with either side. */
   private compareCache: compareQueries.CompareCache | undefined;
 
@@ -228,7 +228,16 @@ export class TraceService implements TraceServiceApi {
   summary(side: 'b'): TraceFacts | null;
   summary(side?: 'a'): TraceSummary | null;
   summary(side: Side = 'a'): TraceFacts | null {
-    return this.side(side)?.summary ?? null;
+    const loaded = this.side(side);
+    if (side === 'b' || !loaded?.summary) return loaded?.summary ?? null;
+    // The CLI's document: the facts and the functions (by the interrupt figures its derived
+    // data keeps; none for an input that is not a trace), without the opening's count.
+    const whole: TraceSummary & { functionCount?: number } = {
+      ...loaded.summary,
+      functions: summaryFunctions(loaded.model, loaded.derived?.interruptView()),
+    };
+    delete whole.functionCount;
+    return whole;
   }
 
   diagnostics(offset: number, limit: number, side: Side = 'a'): DiagnosticsPage {
@@ -573,7 +582,7 @@ export class TraceService implements TraceServiceApi {
     if (read.kind === 'failed') return { kind: 'failed', message: read.message, info: null, summary: null };
     const { model, info, fingerprint } = read;
     this.lineReader = lineReaderFor(model.format, read.lineSource ?? null);
-    const summary = summarize(model);
+    const summary = summarizeOpening(model);
     if (model.format === 'unknown') {
       // Keep the model anyway so `diagnostics()` can list the lines that were not understood.
       // Not a trace: no link names it, so it is not fingerprinted.
@@ -589,7 +598,7 @@ export class TraceService implements TraceServiceApi {
       this.loaded = { model, derived: null, summary: null, fingerprint };
       return { kind: 'failed', message: empty, info, summary: null };
     }
-    const loaded: LoadedModel<TraceSummary> = { model, derived: new DerivedData(model), summary, fingerprint };
+    const loaded: LoadedModel<OpeningSummary> = { model, derived: new DerivedData(model), summary, fingerprint };
     this.loaded = loaded;
     // The fingerprint waits for the opening views: the load's cores go to them first.
     this.buildAheadA();

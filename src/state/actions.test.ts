@@ -1,11 +1,11 @@
 /** The session actions against a fake client: status flow, stale answers, the html mirror. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ClientLoadResult, DiagnosticsPage, Fresh, LoadProgress, TraceClientApi, TraceSummary } from '../client/trace-client';
+import type { ClientLoadResult, DiagnosticsPage, Fresh, LoadProgress, TraceClientApi, OpeningSummary, TraceSummary } from '../client/trace-client';
 import { cancelLoad, connectTraceClient, loadMoreDiagnostics, openFile, openFromLocation, openText, openUrl } from './actions';
 import { resetStore, setActiveView, setHookCandidatesOf, setLink, setRelativeTime, useAppStore } from './store';
 import { EMPTY_VIEW } from './url/codec';
 
-const summary = { format: 'trace-cmd-report', lines: 3, calls: 1, tasks: [], functions: [] } as unknown as TraceSummary;
+const summary = { format: 'trace-cmd-report', lines: 3, calls: 1, tasks: [], functionCount: 0 } as unknown as OpeningSummary;
 const info = {
   name: 't.txt',
   format: 'trace-cmd-report' as const,
@@ -43,7 +43,7 @@ class FakeClient implements TraceClientApi {
     this.cancelled++;
   }
   summary(): Promise<Fresh<TraceSummary | null>> {
-    return Promise.resolve({ stale: false, value: summary });
+    return Promise.resolve({ stale: false, value: { ...summary, functions: [] } });
   }
   diagnostics(offset: number, limit: number): Promise<Fresh<DiagnosticsPage>> {
     return Promise.resolve({ stale: false, value: { offset, total: this.items.length, items: this.items.slice(offset, offset + limit) } });

@@ -1,11 +1,11 @@
 /** Compare mode's actions against a fake client: side B's status flow, Cancel, the same trace, a new side A. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ClientLoadResult, DiagnosticsPage, Fresh, LoadProgress, QueryMethod, TraceClientApi, TraceSummary } from '../client/trace-client';
+import type { ClientLoadResult, DiagnosticsPage, Fresh, LoadProgress, QueryMethod, TraceClientApi, OpeningSummary, TraceSummary } from '../client/trace-client';
 import { connectTraceClient, openText } from './actions';
 import { compareWithFile, compareWithSame, leaveCompare, openCompareChooser } from './compare-actions';
 import { resetStore, setCompare, setSession, useAppStore } from './store';
 
-const summary = { format: 'trace-cmd-report', lines: 3, calls: 1, tasks: [], functions: [] } as unknown as TraceSummary;
+const summary = { format: 'trace-cmd-report', lines: 3, calls: 1, tasks: [], functionCount: 0 } as unknown as OpeningSummary;
 const info = { name: 'b.txt', format: 'trace-cmd-report' as const, formatLabel: 'trace-cmd report', gzip: false, inputBytes: 10, contentHash: '', textBytes: 10, lines: 3, elapsedMs: 1 };
 
 class FakeClient implements TraceClientApi {
@@ -18,7 +18,7 @@ class FakeClient implements TraceClientApi {
   loadText = () => new Promise<ClientLoadResult>(() => undefined);
   cancel() {}
   summary(): Promise<Fresh<TraceSummary | null>> {
-    return Promise.resolve({ stale: false, value: summary });
+    return Promise.resolve({ stale: false, value: { ...summary, functions: [] } });
   }
   diagnostics(offset: number): Promise<Fresh<DiagnosticsPage>> {
     return Promise.resolve({ stale: false, value: { offset, total: 0, items: [] } });

@@ -4,13 +4,13 @@
  * (`fingerprinted`) hurries it and ends with it, and a trace replaced meanwhile keeps none.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ClientLoadResult, DiagnosticsPage, Fresh, QueryMethod, TraceClientApi, TraceSummary } from '../client/trace-client';
+import type { ClientLoadResult, DiagnosticsPage, Fresh, QueryMethod, TraceClientApi, OpeningSummary, TraceSummary } from '../client/trace-client';
 import { connectTraceClient, openFile } from './actions';
 import { compareWithFile } from './compare-actions';
 import { fingerprinted, fingerprintPending } from './fingerprint';
 import { resetStore, useAppStore } from './store';
 
-const summary = { format: 'trace-cmd-report', lines: 3, calls: 1, tasks: [], functions: [] } as unknown as TraceSummary;
+const summary = { format: 'trace-cmd-report', lines: 3, calls: 1, tasks: [], functionCount: 0 } as unknown as OpeningSummary;
 const info = (name: string) => ({
   name,
   format: 'trace-cmd-report' as const,
@@ -38,7 +38,7 @@ class FakeClient implements TraceClientApi {
   loadBlobB = () => Promise.resolve<ClientLoadResult>({ kind: 'loaded', info: info('b.txt'), summary });
   cancel() {}
   summary(): Promise<Fresh<TraceSummary | null>> {
-    return Promise.resolve({ stale: false, value: summary });
+    return Promise.resolve({ stale: false, value: { ...summary, functions: [] } });
   }
   diagnostics(offset: number): Promise<Fresh<DiagnosticsPage>> {
     return Promise.resolve({ stale: false, value: { offset, total: 0, items: [] } });

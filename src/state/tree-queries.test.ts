@@ -1,12 +1,12 @@
 /** Search stepping against a fake client: a step goes on from the last one while the trace is the same. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ClientLoadResult, DiagnosticsPage, Fresh, TraceClientApi, TraceInfo, TraceSummary } from '../client/trace-client';
+import type { ClientLoadResult, DiagnosticsPage, Fresh, TraceClientApi, TraceInfo, OpeningSummary, TraceSummary } from '../client/trace-client';
 import { connectTraceClient, openFile } from './actions';
 import { resetStore, setExplore, useAppStore } from './store';
 import { initialExplore } from './slices/explore';
 import { showFirstMatch, stepSearch, type StepAnswer } from './tree-queries';
 
-const summary = { format: 'trace-cmd-report', lines: 3, calls: 3, tasks: [], functions: [] } as unknown as TraceSummary;
+const summary = { format: 'trace-cmd-report', lines: 3, calls: 3, tasks: [], functionCount: 0 } as unknown as OpeningSummary;
 const info: TraceInfo = {
   name: 't.txt',
   format: 'trace-cmd-report',
@@ -35,7 +35,7 @@ class FakeClient implements TraceClientApi {
   }
   cancel(): void {}
   summary(): Promise<Fresh<TraceSummary | null>> {
-    return Promise.resolve({ stale: false, value: summary });
+    return Promise.resolve({ stale: false, value: { ...summary, functions: [] } });
   }
   diagnostics(offset: number): Promise<Fresh<DiagnosticsPage>> {
     return Promise.resolve({ stale: false, value: { offset, total: 0, items: [] } });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { modelFromDsl, modelFromReport, SAMPLE_DSL } from '../../test-utils/model-dsl';
-import { summarize, type TraceSummary } from './summary';
+import { loadBytes, traceBytes } from '../../test-utils/traces';
+import { summarize, summarizeFacts, summarizeOpening, type TraceSummary } from './summary';
 
 describe('summarize', () => {
   test('a function-tracer trace: calls counted, total and self unknown (null), not 0', () => {
@@ -32,3 +33,26 @@ describe('summarize', () => {
     }
   });
 });
+
+describe('summarizeOpening', () => {
+  test.each(['01-seed-curl-fgraph.report.txt.gz', '06-function-curl.report.txt.gz'])(
+    '%s: the facts, and as many functions as the summary lists',
+    (name) => {
+      const model = loadBytes(traceBytes(name));
+      const { functions, ...facts } = summarize(model);
+      const opening = summarizeOpening(model);
+      expect(opening).toEqual({ ...facts, functionCount: functions.length });
+      expect(summarizeFacts(model)).toEqual(facts);
+      expect(opening.functionCount).toBeGreaterThan(10);
+    },
+    60_000,
+  );
+
+  test('counts the functions with a call, not every string the model interned', () => {
+    const model = modelFromDsl(SAMPLE_DSL);
+    expect(summarizeOpening(model).functionCount).toBe(summarize(model).functions.length);
+    // The string table holds more than function names.
+    expect(summarizeOpening(model).functionCount).toBeLessThan(model.strings.size);
+  });
+});
+

@@ -4,7 +4,7 @@
  * never the model itself.
  */
 import type { StateCreator } from 'zustand';
-import type { DiagnosticItem, TraceInfo, TraceSummary } from '../../client/trace-client';
+import type { DiagnosticItem, OpeningSummary, TraceInfo } from '../../client/trace-client';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';
 
@@ -49,7 +49,7 @@ export interface SessionState {
    */
   traceId: number;
   /** Ready: the trace's summary. Error: present when lines were read (to show their diagnostics). */
-  summary: TraceSummary | null;
+  summary: OpeningSummary | null;
   diagnostics: DiagnosticsList;
 }
 

@@ -3,14 +3,14 @@
  * popstate): what a fragment the page lands on does while a trace is shown.
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ClientLoadResult, DiagnosticsPage, Fresh, TraceClientApi, TraceInfo, TraceSummary } from '../../client/trace-client';
+import type { ClientLoadResult, DiagnosticsPage, Fresh, TraceClientApi, TraceInfo, OpeningSummary, TraceSummary } from '../../client/trace-client';
 import { connectTraceClient, openFile, openUrl } from '../actions';
 import { setChartWindow, setExplore, setLinkedChartWindow, useAppStore } from '../store';
 import { EMPTY_COMPARE, EMPTY_VIEW, decodeView, encodeView, type SharedView } from './codec';
 import { encodeEmbeddedTrace } from './embed';
 import { startPermalinks, TYPING_PAUSE_MS } from './permalinks';
 
-const summary = { format: 'trace-cmd-report', lines: 3, calls: 1, tasks: [], functions: [] } as unknown as TraceSummary;
+const summary = { format: 'trace-cmd-report', lines: 3, calls: 1, tasks: [], functionCount: 0 } as unknown as OpeningSummary;
 const infoOf = (name: string, size: number): TraceInfo => ({
   name,
   format: 'trace-cmd-report',
@@ -42,7 +42,7 @@ class FakeClient implements TraceClientApi {
   }
   cancel(): void {}
   summary(): Promise<Fresh<TraceSummary | null>> {
-    return Promise.resolve({ stale: false, value: summary });
+    return Promise.resolve({ stale: false, value: { ...summary, functions: [] } });
   }
   diagnostics(offset: number): Promise<Fresh<DiagnosticsPage>> {
     return Promise.resolve({ stale: false, value: { offset, total: 0, items: [] } });

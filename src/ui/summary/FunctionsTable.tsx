@@ -1,8 +1,11 @@
 /**
  * Functions by total time (or any column the user sorts by): calls, total, self, p50, p95,
  * max. A name opens the function in the Functions view (selected, its callers and callees).
- * The calls in view: the load's summary for the whole trace, else the view's functions
- * table (top-functions.ts), as the filter bar above it says.
+ * The calls in view: the worker's functions table of the view filter (top-functions.ts),
+ * the whole trace's when no filter is set (the same figures as `cli summary`), as the
+ * filter bar above it says. Asked for when the table is shown: the load leaves it out so
+ * that `ready` does not wait for every call grouped by function (core summary.ts
+ * OpeningSummary).
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { ViewFilter } from '../../core/query/filter';
@@ -36,24 +39,24 @@ function compare(key: SortKey): (a: SummaryFunction, b: SummaryFunction) => numb
 }
 
 export function FunctionsTable() {
-  const wholeTrace = useAppStore((s) => s.session.summary?.functions);
   const trace = useAppStore((s) => s.session.summary);
   const traceId = useAppStore((s) => s.session.traceId);
   const filter = useViewFilter();
   const whole = isWholeTrace(filter);
-  const [inView, setInView] = useState<{ filter: ViewFilter; rows: SummaryFunction[] } | null>(null);
+  // The rows of one trace and filter: another's (a new load with the same filter) are not shown.
+  const [inView, setInView] = useState<{ traceId: number; filter: ViewFilter; rows: SummaryFunction[] } | null>(null);
   useEffect(() => {
-    if (whole || !traceId) return;
+    if (!traceId) return;
     let live = true;
     fetchFunctionTable(filter).then(
-      (t) => live && t && setInView({ filter, rows: topFunctionRows(t) }),
+      (t) => live && t && setInView({ traceId, filter, rows: topFunctionRows(t) }),
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [traceId, filter, whole]);
-  const functions = whole ? wholeTrace : inView?.filter === filter ? inView.rows : undefined;
+  }, [traceId, filter]);
+  const functions = inView?.traceId === traceId && inView.filter === filter ? inView.rows : undefined;
   const [sortKey, setSortKey] = useState<SortKey>('totalNs');
   const [showAll, setShowAll] = useState(false);
   const sorted = useMemo(() => {

@@ -12,7 +12,7 @@ export function TraceFacts() {
     [capitalized(inputUnit(info.format).many), formatCount(summary.lines)],
     ['Calls', formatCount(summary.calls)],
     ['Tasks', formatCount(summary.tasks.length)],
-    ['Functions', formatCount(summary.functions.length)],
+    ['Functions', formatCount(summary.functionCount)],
     ['Events', formatCount(summary.events)],
     ['Loaded in', formatElapsed(info.elapsedMs)],
   ];

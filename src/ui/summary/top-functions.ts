@@ -1,21 +1,20 @@
 /**
  * The Summary's Top functions under the view's filters.
  *
- * The summary made at load (core summary.ts) is the whole trace with interrupts in place.
- * The filter bar above the Summary names the task, CPUs, range, syscalls-only and
- * Interrupts mode in force, and the Search matches panel beside the table follows them: a
- * table that did not gave __x64_sys_read 250 calls and 130 ms under "Task: nc.openbsd-405"
- * on the 03 system-wide trace, where that task made 55 of them (12.3 ms) and the panel above
- * said so. With any of them set, the table's rows are the functions
- * table of the view (the worker's functionTable, the Functions view's numbers) in the
- * summary's shape and order.
+ * The rows are the worker's functions table of the view (functionTable, the Functions
+ * view's numbers) in the summary's shape and order: with no filter, the whole trace with
+ * interrupts in place, the rows of `cli summary` (core summary.ts). The filter bar above
+ * the Summary names the task, CPUs, range, syscalls-only and Interrupts mode in force, and
+ * the Search matches panel beside the table follows them: a table that did not gave
+ * __x64_sys_read 250 calls and 130 ms under "Task: nc.openbsd-405" on the 03 system-wide
+ * trace, where that task made 55 of them (12.3 ms) and the panel above said so.
  */
 import type { ViewFilter } from '../../core/query/filter';
 import type { SummaryFunction } from '../../core/query/summary';
 import { bySummaryOrder } from '../../lib/summary-order';
 import type { FunctionTable } from '../../state/tree-queries';
 
-/** True when the filter is the whole trace, in place: the load's summary answers it. */
+/** True when the filter is the whole trace, in place: the table is the trace's own ("Top functions", not "… in view"). */
 export function isWholeTrace(filter: ViewFilter): boolean {
   return !filter.tasks?.length && !filter.cpus?.length && !filter.range && !filter.syscallsOnly && (filter.irq ?? 'in-place') === 'in-place';
 }
