@@ -14,6 +14,11 @@ export function seed(): DerivedData {
   return seedDerived;
 }
 
+/** The derived data of a real trace of test/traces, loaded afresh. */
+export function traceDerived(name: string): DerivedData {
+  return new DerivedData(loadBytes(traceBytes(name)));
+}
+
 /** The derived data of a model written in the test DSL (test-utils/model-dsl.ts). */
 export function dsl(text: string): DerivedData {
   return new DerivedData(modelFromDsl(text));
@@ -33,7 +38,7 @@ export function functionTableOf(derived: DerivedData, filter: ViewFilter): Funct
   return functionTable(derived, filter);
 }
 
-/** The load summary's per-function rows of `derived`'s model (cli summary's, the Summary's Top functions). */
+/** The summary's per-function rows of `derived`'s model (cli summary's; the Summary's Top functions of the whole trace show the same). */
 export function summaryFunctionsOf(derived: DerivedData): SummaryFunction[] {
   return summarize(derived.model).functions;
 }

@@ -3,8 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { modelFromReport, SAMPLE_DSL } from '../../test-utils/model-dsl';
 import { DerivedData } from '../derived/derived-data';
 import { dsl, grouped, seed } from '../../test-utils/service-views';
-import { loadBytes, loadText, traceBytes, traceText } from '../../test-utils/traces';
-import { summarize } from '../../core/query/summary';
+import { loadText, traceText } from '../../test-utils/traces';
 import { functionDetailOf, functionTable } from './functions';
 
 const SLOW = 60_000;
@@ -17,37 +16,6 @@ function row(t: ReturnType<typeof functionTable>, name: string) {
 }
 
 describe('functionTable', () => {
-  // The Summary's Top functions of the whole trace are this table (FunctionsTable.tsx): the
-  // load no longer carries the summary's functions, so the two must be the same rows.
-  it.each(['03-systemwide-sched-irq.report.txt.gz', '06-function-curl.report.txt.gz', '04-tracefs-nofuncgraph-duration.txt.gz'])(
-    '%s: with no filter, the rows of the summary (cli summary)',
-    (name) => {
-      const model = loadBytes(traceBytes(name));
-      const t = functionTable(new DerivedData(model), {});
-      const known = (v: number) => (Number.isNaN(v) ? null : v);
-      const rows = t.names.map((name, r) => {
-        const timed = t.timed[r] > 0;
-        return {
-          name,
-          calls: t.calls[r],
-          totalNs: timed ? known(t.total[r]) : null,
-          selfNs: timed ? known(t.self[r]) : null,
-          minNs: known(t.min[r]),
-          p50Ns: known(t.p50[r]),
-          p95Ns: known(t.p95[r]),
-          p99Ns: known(t.p99[r]),
-          maxNs: known(t.max[r]),
-          irqNs: timed ? t.irq[r] : 0,
-        };
-      });
-      const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-      const want = summarize(model).functions;
-      expect(want.length).toBeGreaterThan(0);
-      expect(rows.sort(byName)).toEqual([...want].sort(byName));
-    },
-    SLOW,
-  );
-
   it('has one row per function in view, and follows the filter', () => {
     const v = dsl(SAMPLE_DSL);
     const all = functionTable(v, {});

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_DSL } from '../../test-utils/model-dsl';
-import { dsl, functionTableOf, seed, summaryFunctionsOf } from '../../test-utils/service-views';
+import { dsl, functionTableOf, seed, summaryFunctionsOf, traceDerived } from '../../test-utils/service-views';
 import { isWholeTrace, topFunctionRows } from './top-functions';
 
 describe('isWholeTrace', () => {
-  it('is the load summary only without a task, CPU, range, syscalls-only or Interrupts mode', () => {
+  it('is the whole trace only without a task, CPU, range, syscalls-only or Interrupts mode', () => {
     expect(isWholeTrace({})).toBe(true);
     expect(isWholeTrace({ tasks: [], cpus: [], irq: 'in-place' })).toBe(true);
     expect(isWholeTrace({ tasks: [0] })).toBe(false);
@@ -17,10 +17,22 @@ describe('isWholeTrace', () => {
 });
 
 describe('topFunctionRows', () => {
-  it('of the whole trace: the load summary\'s rows, same figures, same order', () => {
+  it('of the whole trace: the summary\'s rows (cli summary), same figures, same order', () => {
     const d = seed();
     expect(topFunctionRows(functionTableOf(d, {}))).toEqual(summaryFunctionsOf(d));
   });
+
+  // The load no longer carries the summary's functions: the Summary shows these rows instead.
+  it.each(['03-systemwide-sched-irq.report.txt.gz', '06-function-curl.report.txt.gz', '04-tracefs-nofuncgraph-duration.txt.gz'])(
+    '%s, of the whole trace: the summary\'s rows (interrupt time inside, untimed calls)',
+    (name) => {
+      const d = traceDerived(name);
+      const want = summaryFunctionsOf(d);
+      expect(want.length).toBeGreaterThan(0);
+      expect(topFunctionRows(functionTableOf(d, {}))).toEqual(want);
+    },
+    60_000,
+  );
 
   it('under a task filter: that task\'s calls only, not the whole trace\'s', () => {
     // SAMPLE_DSL: curl-1 runs __x64_sys_write and its callees, sh-2 runs main.
