@@ -61,6 +61,13 @@ describe('properties', () => {
     expect((await runCase(c, { selfSum: true })).failures).toEqual([]);
   });
 
+  it('hold on an input that is no trace: its load fails with the lines read, and keeps no trace to ask', async () => {
+    // Seed 20261220, cases 41 and 58: trace.dat headers flipped into text of no format.
+    const bytes = new TextEncoder().encode('not a trace\nnor this line\n');
+    const c = { ...makeCase(1, 0, DEFAULT_SCALE), bytes, chunkings: [[bytes.length]] };
+    expect((await runCase(c, { selfSum: true })).failures).toEqual([]);
+  });
+
   it('count lines as the input has them: a last line without a newline counts', () => {
     expect(expectedLines(new TextEncoder().encode('a\nb'))).toBe(2);
     expect(expectedLines(new TextEncoder().encode('a\nb\n'))).toBe(2);
