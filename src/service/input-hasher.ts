@@ -13,6 +13,7 @@
  * Node) it runs in line. A File read again after the load (`digestBlob`) is hashed while
  * the user may be acting: between blocks it holds off after the page's questions (`hold`).
  */
+import { openChunkReader } from './chunk-reader';
 import { CONTENT_HASH_BLOCK_BYTES, ContentHash, jsBlockDigester, type BlockDigester } from '../core/hash/content-hash';
 import { BackOff } from './load/back-off';
 
@@ -82,11 +83,14 @@ export class InlineHasher implements InputHasher {
  * ms of hashing) when there is one.
  */
 async function hashBlobInto(hash: ContentHash, blob: Blob, gate?: () => Promise<void>): Promise<void> {
-  const reader = blob.stream().getReader();
+  // Through a few buffers given back (chunk-reader.ts), not a fresh chunk for every read.
+  const reader = openChunkReader(blob);
   let sinceGate = 0;
-  for (let r = await reader.read(); !r.done; r = await reader.read()) {
-    hash.update(r.value);
-    sinceGate += r.value.length;
+  for (let chunk = await reader.read(); chunk; chunk = await reader.read()) {
+    // update() copies the bytes into its block: the buffer may be read into again.
+    hash.update(chunk);
+    reader.recycle(chunk.buffer as ArrayBuffer);
+    sinceGate += chunk.length;
     if (gate && sinceGate >= CONTENT_HASH_BLOCK_BYTES) {
       sinceGate = 0;
       await gate();
