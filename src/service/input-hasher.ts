@@ -91,9 +91,10 @@ async function hashBlobInto(hash: ContentHash, blob: Blob, gate?: () => Promise<
     hash.update(chunk);
     reader.recycle(chunk.buffer as ArrayBuffer);
     sinceGate += chunk.length;
-    if (gate && sinceGate >= CONTENT_HASH_BLOCK_BYTES) {
+    if (sinceGate >= CONTENT_HASH_BLOCK_BYTES) {
       sinceGate = 0;
-      await gate();
+      await hash.settled();
+      if (gate) await gate();
     }
   }
 }

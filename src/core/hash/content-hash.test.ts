@@ -65,4 +65,21 @@ describe('ContentHash', () => {
     await h.hex();
     expect(() => h.update(new Uint8Array(1))).toThrow(/after digest/);
   });
+
+  it('settled() waits for every block digest but the last ones in flight', async () => {
+    const resolve: ((d: Uint8Array) => void)[] = [];
+    const hash = new ContentHash(() => new Promise<Uint8Array>((r) => resolve.push(r)), 4);
+    hash.update(new Uint8Array(12)); // three blocks of 4 bytes, each digest pending
+    expect(resolve).toHaveLength(3);
+    let settled = false;
+    const waiting = hash.settled(2).then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(settled).toBe(false);
+    resolve[0](new Uint8Array(32));
+    await waiting;
+    expect(settled).toBe(true);
+    // Nothing to wait for while no more than that many are made.
+    await expect(new ContentHash(() => new Promise<Uint8Array>(() => undefined), 4).settled(2)).resolves.toBeUndefined();
+  });
 });
+

@@ -66,6 +66,16 @@ export class ContentHash {
     return all.hex();
   }
 
+  /**
+   * Resolves once the digests of all blocks but the last `inFlight` are made: a reader that
+   * outpaces the digester waits for it instead of piling up the digester's copies of the
+   * blocks (4 MiB each).
+   */
+  async settled(inFlight = 2): Promise<void> {
+    const upTo = this.digests.length - inFlight;
+    if (upTo > 0) await this.digests[upTo - 1];
+  }
+
   private flush(): void {
     this.digests.push(this.digestBlock(this.block.subarray(0, this.filled)));
     this.filled = 0;
