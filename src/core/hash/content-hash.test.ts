@@ -82,4 +82,3 @@ describe('ContentHash', () => {
     await expect(new ContentHash(() => new Promise<Uint8Array>(() => undefined), 4).settled(2)).resolves.toBeUndefined();
   });
 });
-

@@ -55,4 +55,3 @@ describe('summarizeOpening', () => {
     expect(summarizeOpening(model).functionCount).toBeLessThan(model.strings.size);
   });
 });
-
