@@ -26,7 +26,7 @@ import { GENERATOR_VERSION, generateTraceFile, parseSize, type GenerateOptions }
 import { BYTES_PER_CALL } from '../../src/service/load/memory-limit';
 import { numberOption } from '../args';
 import { secs } from './figures';
-import { loadTrace, openApp } from './load';
+import { fingerprintInLink, loadTrace, openApp } from './load';
 import { RssSampler } from './procs';
 import { buildApp, startPreview, stopPreview } from './server';
 import { TRACE_DIR } from './traces';
@@ -120,7 +120,7 @@ async function main(): Promise<void> {
     let doneAfterMs: number | null = null;
     if (untilDone && result) {
       try {
-        await app.page.waitForFunction(() => /[#&]h=[0-9a-f]{64}/.test(location.hash), undefined, { timeout: DONE_MAX_MS, polling: 250 });
+        await fingerprintInLink(app.page, DONE_MAX_MS);
         doneAfterMs = performance.now() - drawnAt;
       } catch {
         // Not done in time: the peak so far is printed as such.

@@ -98,3 +98,13 @@ export async function loadTrace(page: Page, file: string, timeoutMs: number): Pr
     machine,
   };
 }
+
+/**
+ * Resolves once the page's link carries the input's fingerprint (`h=` in the fragment). It is
+ * made after ready, once the worker's work ahead is done: the end of what a load builds
+ * without being asked. Rejects after `timeoutMs`.
+ */
+export async function fingerprintInLink(page: Page, timeoutMs: number, pollingMs = 250): Promise<void> {
+  await page.waitForFunction(() => /[#&]h=[0-9a-f]{64}/.test(location.hash), undefined, { timeout: timeoutMs, polling: pollingMs });
+}
+

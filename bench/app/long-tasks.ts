@@ -23,12 +23,11 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_PATH } from '../browser-bench';
 import { ms, table } from './figures';
-import { loadTrace, openApp } from './load';
+import { fingerprintInLink, loadTrace, openApp } from './load';
 import { longTaskReport, mainThreadTasks } from './long-task-trace';
 import type { ChromeTrace } from './profile-trace';
 import { serveBuilds } from './server';
 import { benchTrace, TRACE_DIR, type BenchTrace } from './traces';
-import { waitFor } from './page-timing';
 
 const log = (s: string) => process.stderr.write(s);
 /** The target: no main-thread task longer than this while anything builds. */
@@ -92,7 +91,7 @@ async function sample(browser: Browser, url: string, build: string, calls: numbe
     if (scenario === 'interact') await interact(app.page);
     const first = await loaded;
     // The worker is idle once the fingerprint reaches the link; a little more for the last render.
-    await waitFor(app.page, '/[#&]h=[0-9a-f]{64}/.test(location.hash)', 400_000);
+    await fingerprintInLink(app.page, 400_000);
     await app.page.waitForTimeout(300);
     const idle = await app.page.evaluate<number>('performance.now()');
     const traced = await browser.stopTracing();

@@ -16,7 +16,7 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_PATH } from '../browser-bench';
 import { numberOption } from '../args';
 import { median, secs, table } from './figures';
-import { loadTrace, openApp } from './load';
+import { fingerprintInLink, loadTrace, openApp } from './load';
 import { serveBuilds } from './server';
 import { benchTrace, gzippedTrace } from './traces';
 
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
           const app = await openApp(browser, server.url, w === 'default' ? '?sample=0' : `?sample=0&workers=${w}`);
           log(`${server.label} workers=${w} ${i + 1}/${runs} … `);
           const r = await loadTrace(app.page, input, 180_000);
-          await app.page.waitForFunction(() => /[#&]h=[0-9a-f]{64}/.test(location.hash), undefined, { timeout: 60_000, polling: 5 });
+          await fingerprintInLink(app.page, 60_000, 5);
           const hashAt = await app.page.evaluate<number>('performance.now() - window.__ab.load.change');
           samples.push({ build: server.label, workers: w, totalMs: r.totalMs, readyMs: r.readyMs, hashMs: hashAt, cpuMs: r.machine.busyMs });
           log(`${secs(r.totalMs)}\n`);
