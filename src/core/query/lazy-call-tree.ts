@@ -2,15 +2,16 @@
  * The top-down call tree without a mask (call-tree.ts), expanded only where it is read:
  * what the first flame graph after a load draws (issue 13: at 5M calls the whole tree,
  * 3.84M nodes, took 1.1 s after `ready`, where the frames wide enough to draw are about 2%
- * of the nodes and 10% of the calls).
+ * of the nodes and 10% of the calls), the call tree's rows until the whole tree is built,
+ * and, above the size where that is left out (service/load/build-ahead.ts), what both read.
  *
  * Each node keeps the positions of its calls in the topology's depth-first order
  * (call-extent.ts), ascending, as a range of one pool; expanding a node goes through its
  * calls' children (the next position, then from one child's subtree end to the next) and
  * groups them by function (a stable counting sort into the pool: groups in order of first
  * call), each group a new child; a node's children are consecutive node ids. Nothing is
- * allocated per node but its sorted child lists (the first answer runs once, mostly before
- * the engine optimizes it: per-node arrays made it several times slower).
+ * allocated per node, its sorted child lists are kept in one pool too (the first answer runs
+ * once, mostly before the engine optimizes it: per-node arrays made it several times slower).
  * The figures are those of the whole tree, exactly:
  *
  *  - total: the durations of a node's calls added in that same order (CallTreeBuild adds
@@ -21,6 +22,8 @@
  *    then the same number;
  *  - a task root (`groupByTask`): the sums of its children's totals and calls in the order
  *    the whole tree numbers them (first met in the depth-first order), self 0;
+ *  - untimed (untimedOf): none of its calls has a duration, what the call tree's rows read
+ *    from the whole tree's untimed nodes (service/queries/untimed.ts);
  *  - sibling order: TreeBase's (call-tree.ts), by name with integer name ranks, ties by node
  *    id: siblings are made together in order of their first call, the whole tree's numbering.
  *
@@ -45,10 +48,24 @@ export class LazyCallTree extends TreeBase implements CallTreeView {
   /** The node's first child (its children are consecutive), -1 until it is expanded; and how many. */
   private kidFrom = new Int32Array(1024);
   private kidCount = new Int32Array(1024);
-  private pool = new Uint32Array(4096);
+  /** 1 when at least one of the node's calls has a duration (untimedOf). */
+  private timed = new Uint8Array(1024);
+  /**
+   * Every call's position is put in it once at most (when its parent's node is expanded),
+   * so it is made as long as the calls and never grows: doubling it mid-answer stalled a
+   * zoom at 25.6M calls. Pages never written are not memory the tab holds.
+   */
+  private readonly pool: Uint32Array;
   private poolLength = 0;
-  private readonly kidsByTotal = new Map<IndexIntoCallNodeTable, Int32Array>();
-  private readonly kidsByName = new Map<IndexIntoCallNodeTable, Int32Array>();
+  /**
+   * The node's children sorted by total and by name, each list kept in `sorted` from these
+   * offsets (-1 until first asked): one pool, not an array and a map entry per node, which
+   * held more than the tree itself and stalled on rehashing past a million nodes.
+   */
+  private byTotalAt = new Int32Array(1024);
+  private byNameAt = new Int32Array(1024);
+  private sorted = new Int32Array(4096);
+  private sortedLength = 0;
   private readonly rootList: Int32Array;
   private readonly rootsNameOrder: Int32Array;
   // Scratch of group(): the group of each function (-1 otherwise), each group's function,
@@ -57,6 +74,10 @@ export class LazyCallTree extends TreeBase implements CallTreeView {
   private readonly groupFunc: Int32Array;
   private readonly groupSize: Int32Array;
   private readonly groupNext: Int32Array;
+  /** Each group's sums, added as its calls are met (ascending positions: the whole tree's order). */
+  private readonly groupTotal: Float64Array;
+  private readonly groupSelf: Float64Array;
+  private readonly groupTimed: Uint8Array;
   private groupIx = new Int32Array(1024);
   private scratchPos = new Uint32Array(1024);
 
@@ -69,8 +90,12 @@ export class LazyCallTree extends TreeBase implements CallTreeView {
     this.groupFunc = new Int32Array(nFuncs);
     this.groupSize = new Int32Array(nFuncs);
     this.groupNext = new Int32Array(nFuncs);
+    this.groupTotal = new Float64Array(nFuncs);
+    this.groupSelf = new Float64Array(nFuncs);
+    this.groupTimed = new Uint8Array(nFuncs);
     const { order, subtreeEnd } = this.topology;
     const n = order.length;
+    this.pool = new Uint32Array(n);
     // The top-level calls: from one's subtree end to the next.
     let count = 0;
     for (let c = 0; c < n; c = subtreeEnd[order[c]]) {
@@ -96,7 +121,17 @@ export class LazyCallTree extends TreeBase implements CallTreeView {
 
   /** Bytes held (the node columns and the pool), for the memo's budget. */
   bytes(): number {
-    return this.cols.parent.length * 64 + this.pool.byteLength;
+    // 32 bytes a node in NodeColumns, 25 in this tree's own columns.
+    return this.cols.parent.length * 57 + this.poolLength * 4 + this.sorted.byteLength;
+  }
+
+  /**
+   * Whether no call merged into `node` has a duration (the call tree shows its time as
+   * unknown, not 0: service/queries/untimed.ts); a task root, when none of its top-level
+   * calls has one.
+   */
+  untimedOf(node: IndexIntoCallNodeTable): boolean {
+    return this.timed[node] === 0;
   }
 
   roots(): Int32Array {
@@ -109,24 +144,33 @@ export class LazyCallTree extends TreeBase implements CallTreeView {
 
   /** Children by total descending, then name, then the whole tree's numbering (CallTree.children). */
   children(node: IndexIntoCallNodeTable): Int32Array {
-    let out = this.kidsByTotal.get(node);
-    if (!out) {
-      out = this.kids(node);
-      this.sortByTotal(out);
-      this.kidsByTotal.set(node, out);
-    }
-    return out;
+    let at = this.byTotalAt[node];
+    // Sorted first, then stored: expanding may grow (replace) the column being written.
+    if (at < 0) this.byTotalAt[node] = at = this.keepSorted(node, false);
+    return this.sorted.subarray(at, at + this.kidCount[node]);
   }
 
   /** Children by name, then the whole tree's numbering (CallTree.childrenByName). */
   childrenByName(node: IndexIntoCallNodeTable): Int32Array {
-    let out = this.kidsByName.get(node);
-    if (!out) {
-      out = this.kids(node);
-      this.sortByName(out);
-      this.kidsByName.set(node, out);
-    }
-    return out;
+    let at = this.byNameAt[node];
+    if (at < 0) this.byNameAt[node] = at = this.keepSorted(node, true);
+    return this.sorted.subarray(at, at + this.kidCount[node]);
+  }
+
+  /**
+   * The children of `node` (expanded first) sorted by name or by total, appended to `sorted`;
+   * returns their offset. A list once written never changes, so a view handed out before
+   * `sorted` grew still reads it.
+   */
+  private keepSorted(node: IndexIntoCallNodeTable, byName: boolean): number {
+    const out = this.kids(node);
+    if (byName) this.sortByName(out);
+    else this.sortByTotal(out);
+    if (this.sorted.length < this.sortedLength + out.length) this.sorted = grown(this.sorted, this.sortedLength + out.length);
+    const at = this.sortedLength;
+    this.sorted.set(out, at);
+    this.sortedLength += out.length;
+    return at;
   }
 
   childCount(node: IndexIntoCallNodeTable): number {
@@ -192,13 +236,16 @@ export class LazyCallTree extends TreeBase implements CallTreeView {
       // The whole tree adds its children's sums in its numbering (first call first): the order they were made in.
       let total = 0;
       let calls = 0;
+      let timed = 0;
       const cols = this.cols;
       for (let k = from; k < cols.length; k++) {
         total += cols.total[k];
         calls += cols.calls[k];
+        timed |= this.timed[k];
       }
       cols.total[node] = total;
       cols.calls[node] = calls;
+      this.timed[node] = timed;
       roots[r] = node;
     }
     return roots;
@@ -212,24 +259,36 @@ export class LazyCallTree extends TreeBase implements CallTreeView {
   private group(parent: number, count: number): number {
     const { order } = this.topology;
     const { func, duration, self } = this.model.calls;
-    const { groupOf, groupFunc, groupSize, groupNext } = this;
+    const { groupOf, groupFunc, groupSize, groupNext, groupTotal, groupSelf, groupTimed } = this;
     const pos = this.scratchPos;
     if (this.groupIx.length < count) this.groupIx = new Int32Array(Math.max(count, this.groupIx.length * 2));
     const groupIx = this.groupIx;
     let groups = 0;
+    // One pass reads each call's function and figures (a call is read once, not again per group).
     for (let j = 0; j < count; j++) {
-      const f = func[order[pos[j]]];
+      const i = order[pos[j]];
+      const f = func[i];
       let g = groupOf[f];
       if (g < 0) {
         g = groupOf[f] = groups++;
         groupFunc[g] = f;
         groupSize[g] = 0;
+        groupTotal[g] = 0;
+        groupSelf[g] = 0;
+        groupTimed[g] = 0;
       }
       groupSize[g]++;
       groupIx[j] = g;
+      const d = duration[i];
+      if (!Number.isNaN(d)) {
+        groupTotal[g] += d;
+        groupTimed[g] = 1;
+      }
+      const si = self[i];
+      if (!Number.isNaN(si)) groupSelf[g] += si;
     }
     // Each group's range of the pool, filled in order (so each stays ascending).
-    if (this.pool.length < this.poolLength + count) this.pool = grown(this.pool, this.poolLength + count);
+    if (this.poolLength + count > this.pool.length) throw new Error('LazyCallTree: a call was grouped twice');
     const pool = this.pool;
     const base = this.poolLength;
     let at = base;
@@ -243,22 +302,14 @@ export class LazyCallTree extends TreeBase implements CallTreeView {
     const first = this.length;
     let q = base;
     for (let g = 0; g < groups; g++) {
-      const to = q + groupSize[g];
       const node = this.add(parent, groupFunc[g]);
       this.posFrom[node] = q;
-      this.posTo[node] = to;
-      // In ascending positions, as CallTreeBuild adds them.
-      let total = 0;
-      let s = 0;
-      for (; q < to; q++) {
-        const i = order[pool[q]];
-        const d = duration[i];
-        if (!Number.isNaN(d)) total += d;
-        const si = self[i];
-        if (!Number.isNaN(si)) s += si;
-      }
-      this.cols.total[node] = total;
-      this.cols.self[node] = s;
+      q += groupSize[g];
+      this.posTo[node] = q;
+      // Added in ascending positions, as CallTreeBuild adds them.
+      this.cols.total[node] = groupTotal[g];
+      this.cols.self[node] = groupSelf[g];
+      this.timed[node] = groupTimed[g];
       this.cols.calls[node] = groupSize[g];
     }
     return first;
@@ -274,6 +325,9 @@ export class LazyCallTree extends TreeBase implements CallTreeView {
     cols.calls[node] = 0;
     this.kidFrom[node] = -1;
     this.kidCount[node] = 0;
+    this.timed[node] = 0;
+    this.byTotalAt[node] = -1;
+    this.byNameAt[node] = -1;
     return node;
   }
 
@@ -282,5 +336,8 @@ export class LazyCallTree extends TreeBase implements CallTreeView {
     this.posTo = grown(this.posTo, atLeast);
     this.kidFrom = grown(this.kidFrom, atLeast);
     this.kidCount = grown(this.kidCount, atLeast);
+    this.timed = grown(this.timed, atLeast);
+    this.byTotalAt = grown(this.byTotalAt, atLeast);
+    this.byNameAt = grown(this.byNameAt, atLeast);
   }
 }

@@ -43,6 +43,7 @@ import {
   type SweepIndex,
 } from '../../core/query/search';
 import { LazyCallTree } from '../../core/query/lazy-call-tree';
+import { LazyTreeWarmer } from '../../core/query/lazy-tree-warmer';
 import { SelfRestCheck } from '../../core/query/self-rest';
 import { computeUntimedNodes, type UntimedNodes } from '../queries/untimed';
 import { BudgetedMemo, bytesOf, type MemoOptions, type MemoStats } from './budgeted-memo';
@@ -74,6 +75,8 @@ export class DerivedData implements ModelFacts {
   private selfRestCheck: SelfRestCheck | undefined;
   /** A tree being built ahead (buildAhead). */
   private ahead: { key: string; build: CallTreeBuild } | undefined;
+  /** The lazy tree being expanded ahead of a zoom (warmLazyTopDown), and whether it is done. */
+  private warming: { lazy: LazyCallTree; warmer: LazyTreeWarmer; done: boolean } | undefined;
 
   constructor(
     readonly model: TraceModel,
@@ -251,15 +254,34 @@ export class DerivedData implements ModelFacts {
    * place, the inverted tree, layout widths that are not the totals (calls whose children
    * outlast them: computeChildrenFit, the widths are bottom-up sums over the whole tree), a
    * topology without parents first (broken input). Dropped when the whole tree is made.
+   * `forLayout` false (the call tree's rows, which read no widths) takes it where calls
+   * outlast their parents too.
    */
-  lazyTopDown(key: TreeKey): LazyCallTree | undefined {
+  lazyTopDown(key: TreeKey, forLayout = true): LazyCallTree | undefined {
     if (key.inverted || !isEmptyFilter(key.filter) || (key.filter.irq ?? 'in-place') !== 'in-place') return undefined;
     const k = treeKey(key);
-    if (this.memo.has(`tree|${k}`) || !this.childrenFit() || !this.topology().parentsFirst) return undefined;
+    if (this.memo.has(`tree|${k}`) || (forLayout && !this.childrenFit()) || !this.topology().parentsFirst) return undefined;
     const lazy = this.memo.get(`lazyTree|${k}`, () => new LazyCallTree(this, key.groupByTask), { bytes: (t) => t.bytes() });
     // It grew with the answers before this one (nodes expanded as they were drawn).
     this.memo.resize(`lazyTree|${k}`, lazy.bytes());
     return lazy;
+  }
+
+  /**
+   * Expands the lazy top-down tree of `key` ahead of a zoom (LazyTreeWarmer: every node at
+   * least `detail` of its root), about `budget` calls at a time; true once done, or when
+   * there is no lazy tree (the whole tree is kept, or the lazy one does not apply).
+   */
+  warmLazyTopDown(key: TreeKey, detail: number, budget: number): boolean {
+    const lazy = this.lazyTopDown(key);
+    if (!lazy) return true;
+    // A lazy tree evicted meanwhile is a new one: its expansion starts over.
+    if (this.warming?.lazy !== lazy) this.warming = { lazy, warmer: new LazyTreeWarmer(lazy, detail), done: false };
+    if (!this.warming.done) {
+      this.warming.done = this.warming.warmer.advance(budget);
+      this.memo.resize(`lazyTree|${treeKey(key)}`, lazy.bytes());
+    }
+    return this.warming.done;
   }
 
   /** Layout width of each node of the top-down tree of `key` (computeLayoutWidths). */

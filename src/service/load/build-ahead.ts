@@ -19,12 +19,22 @@ export type AheadPlan = 'opening' | 'compare';
 /** Calls gone through per task when building ahead (tens of milliseconds). */
 const AHEAD_CALLS = 1 << 16;
 /**
- * Above this many calls the search index is left to the first search (a few hundred
- * milliseconds once, at 25M calls) instead of being built ahead: at that size the calls
- * and the opening tree are most of the tab's memory, and the index (2 bytes a call) is
- * what a tab that never searches need not hold (issue 13's 4 GiB trace, 25.6M calls).
+ * Above this many calls the work ahead leaves the whole opening tree (29 bytes a node, 0.6 GB
+ * at issue 13's 4 GiB trace, 25.6M calls, where the calls are most of the tab's memory) to
+ * the first question that needs it: stepping through matches, a hook's facts, an export.
+ * The flame graph and the call tree's rows read the tree expanded only where they are drawn
+ * (DerivedData.lazyTopDown), which the work ahead expands as far as a zoom to a task reads
+ * it (WARM_DETAIL) instead. (The search index, 2 bytes a call, is built ahead at any size:
+ * left to the first keystroke, it made that one 114 ms at 25.6M calls.)
  */
-export const SEARCH_AHEAD_MAX_CALLS = 16_000_000;
+export const AHEAD_MAX_CALLS = 16_000_000;
+
+/**
+ * Above AHEAD_MAX_CALLS the lazy opening tree is expanded ahead as far as a zoom to one of
+ * its roots (a task) reads it: frames of at least 2^-12 of the root, the detail the flame
+ * graph asks for on a canvas 1024 to 2047 px wide (ui/flame-graph/graph-viewport.ts).
+ */
+export const WARM_DETAIL = 2 ** -12;
 
 /** A back-off no question ever reaches. */
 const NEVER_HELD = new BackOff();
@@ -59,31 +69,42 @@ export function workAhead(steps: (() => void)[], stillWanted: () => boolean): vo
  * it builds what the first views will ask for, in small tasks: the call order, whether a
  * tree can leave its self column out (self-rest.ts), the tree
  * the flame graph and the call tree open on (all calls, one root per task) with its layout
- * widths, and the search index (but above SEARCH_AHEAD_MAX_CALLS); or, with the `compare`
+ * widths (not above AHEAD_MAX_CALLS, where the lazy tree is expanded ahead of a zoom
+ * instead: WARM_DETAIL), and the search index; or, with the `compare`
  * plan, the call order and the tree without task roots with its children in name order
  * (what the comparison merges). A query that needs one of them before it is done finishes
- * it, but for the flame graph, which takes the tree expanded only where it draws
- * (DerivedData.lazyTopDown) until the whole one is built. Stops when `stillWanted` says the model is no longer the loaded one; `onDone` runs
- * after the last step (the worker is idle then: the input's fingerprint starts).
+ * it, but for the flame graph and the call tree's rows, which take the tree expanded only
+ * where they read it (DerivedData.lazyTopDown) until the whole one is built. Stops when
+ * `stillWanted` says the model is no longer the loaded one; `onDone` runs after the last
+ * step (the worker is idle then: the input's fingerprint starts).
  */
 export function buildAhead(
   derived: DerivedData,
   stillWanted: () => boolean,
   onDone?: () => void,
   plan: AheadPlan = 'opening',
-  searchAheadMaxCalls = SEARCH_AHEAD_MAX_CALLS,
+  aheadMaxCalls = AHEAD_MAX_CALLS,
   backOff: BackOff = NEVER_HELD,
 ): void {
+  const prepareSearch = () => {
+    derived.prepareSearch();
+    return true;
+  };
   const steps: (() => boolean)[] =
     plan === 'opening'
       ? [
           () => derived.advanceTopology(AHEAD_CALLS),
           () => derived.advanceSelfIsRest(AHEAD_CALLS),
-          () => derived.buildAhead(OPENING_TREE, AHEAD_CALLS),
-          () => {
-            derived.layoutWidths(OPENING_TREE);
-            return true;
-          },
+          ...(derived.model.calls.length <= aheadMaxCalls
+            ? [
+                () => derived.buildAhead(OPENING_TREE, AHEAD_CALLS),
+                () => {
+                  derived.layoutWidths(OPENING_TREE);
+                  return true;
+                },
+                prepareSearch,
+              ]
+            : [prepareSearch, () => derived.warmLazyTopDown(OPENING_TREE, WARM_DETAIL, AHEAD_CALLS)]),
         ]
       : [
           () => derived.advanceTopology(AHEAD_CALLS),
@@ -94,12 +115,6 @@ export function buildAhead(
             return true;
           },
         ];
-  if (plan === 'opening' && derived.model.calls.length <= searchAheadMaxCalls) {
-    steps.push(() => {
-      derived.prepareSearch();
-      return true;
-    });
-  }
   // Held off while the page asks questions (back-off.ts): this work answers none of them.
   backOff.run(() => {
     if (!stillWanted()) return true;

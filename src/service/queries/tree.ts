@@ -76,10 +76,10 @@ class RowWriter {
   private readonly callsCol: number[] = [];
   private readonly childCol: number[] = [];
 
-  /** `untimed`: the untimed nodes of the top-down tree (asked when the first row is added). */
+  /** `untimedOf`: whether no call of a row has a duration (RowSource). */
   constructor(
     private readonly tree: CallTreeView,
-    private readonly untimed: () => UntimedNodes,
+    private readonly untimedOf: (node: IndexIntoCallNodeTable) => boolean,
   ) {}
 
   add(node: IndexIntoCallNodeTable): void {
@@ -95,7 +95,7 @@ class RowWriter {
     const func = t.funcOf(node);
     this.funcCol.push(func);
     this.taskCol.push(func < 0 ? 1 : 0);
-    const unknown = isUntimed(t, node, this.untimed());
+    const unknown = this.untimedOf(node);
     this.totalCol.push(unknown ? Number.NaN : t.totalOf(node));
     this.selfCol.push(unknown ? Number.NaN : t.selfOf(node));
     this.callsCol.push(t.callsOf(node));
@@ -123,10 +123,31 @@ class RowWriter {
   }
 }
 
-function rowsOf(tree: CallTreeView, untimed: () => UntimedNodes, nodes: Int32Array): TreeRows {
-  const w = new RowWriter(tree, untimed);
+function rowsOf({ tree, untimedOf }: RowSource, nodes: Int32Array): TreeRows {
+  const w = new RowWriter(tree, untimedOf);
   for (let k = 0; k < nodes.length; k++) w.add(nodes[k]);
   return w.finish();
+}
+
+/** The tree a call tree view's rows are read from, and which of its nodes have no timed call. */
+interface RowSource {
+  tree: CallTreeView;
+  untimedOf: (node: IndexIntoCallNodeTable) => boolean;
+}
+
+/**
+ * The rows of `key` from the tree expanded only where it is read, until the whole one is
+ * kept (DerivedData.lazyTopDown: the same rows, to the bit). Above the size where the work
+ * ahead leaves the whole tree out (load/build-ahead.ts), the call tree view thus never
+ * needs it: at 25.6M calls it was 0.6 GB of a 4 GiB trace's tab (issue 13).
+ */
+function rowSource(derived: DerivedData, key: TreeKey): RowSource {
+  const lazy = derived.lazyTopDown(key, false);
+  if (lazy) return { tree: lazy, untimedOf: (node) => lazy.untimedOf(node) };
+  const tree = derived.tree(key);
+  // Asked when the first row is added: one O(calls) pass, kept with the tree.
+  let untimed: UntimedNodes | undefined;
+  return { tree, untimedOf: (node) => isUntimed(tree, node, (untimed ??= derived.untimed(key))) };
 }
 
 /** Children of the node at `path` ([] = the roots), or null when the path is not in the tree. */
@@ -138,14 +159,14 @@ function childrenAt(tree: CallTreeView, path: readonly string[]): Int32Array | n
 
 /** The children of every path in `paths` (the roots for []), in one round trip. */
 export function treeLevels(derived: DerivedData, key: TreeKey, paths: readonly (readonly string[])[]): TreeLevels {
-  const tree = derived.tree(key);
-  const untimed = () => derived.untimed(key);
+  const source = rowSource(derived, key);
+  const { tree } = source;
   const roots = tree.roots();
   let rootTotal = 0;
   for (let k = 0; k < roots.length; k++) rootTotal += tree.totalOf(roots[k]);
   const levels = paths.map((path) => {
     const nodes = childrenAt(tree, path);
-    return nodes ? rowsOf(tree, untimed, nodes) : null;
+    return nodes ? rowsOf(source, nodes) : null;
   });
   return { levels, rootTotal };
 }
@@ -155,10 +176,10 @@ export function treeLevels(derived: DerivedData, key: TreeKey, paths: readonly (
  * MAX_SUBTREE_ROWS): what `*` expands.
  */
 export function treeSubtree(derived: DerivedData, key: TreeKey, path: readonly string[], maxRows = MAX_SUBTREE_ROWS): TreeSubtree {
-  const tree = derived.tree(key);
+  const { tree, untimedOf } = rowSource(derived, key);
   const cap = Math.max(0, Math.min(MAX_SUBTREE_ROWS, Math.floor(maxRows) || 0));
   const start = path.length === 0 ? -1 : tree.findPath(path);
-  const w = new RowWriter(tree, () => derived.untimed(key));
+  const w = new RowWriter(tree, untimedOf);
   const parent: number[] = [];
   if (path.length > 0 && start < 0) return { ...w.finish(), parent: new Int32Array(0), complete: true, found: false };
   // Queue of (node, its row index in the answer); the asked row itself is row -1.
