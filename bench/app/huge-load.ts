@@ -8,26 +8,33 @@
  * (service/load/memory-limit.ts: a load stops early, with a message, when it would not fit).
  * It takes the whole machine for minutes: run it alone.
  *
- *   npx tsx bench/app/huge-load.ts [--bytes 4G] [--dir DIR] [--workers N] [--dist DIR] [--settle 5]
+ *   npx tsx bench/app/huge-load.ts [--bytes 4G] [--dir DIR] [--workers N] [--dist DIR] [--settle 5] [--interact N]
  *
  * --dir: where the trace is kept and reused (default $TMPDIR/ftrace-explorer-app-bench);
  * --workers: `?workers=N` (default: the page decides); --dist: a prebuilt `vite build` output;
  * --settle: seconds the renderer is still watched after the drawing (default 5), or `done`:
  * until the work ahead has ended and the fingerprint is in the link (it is made last), then
- * one more second, so that the peak covers everything a load builds without a question.
+ * one more second, so that the peak covers everything a load builds without a question;
+ * --interact: then N zooms, expands and search keystrokes (interactions.ts, as `npm run
+ * bench` times them at 1M calls), their median and p95 against the 50 ms target, and the
+ * renderer's peak RSS while they ran (a first expand or search builds what it reads).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_PATH } from '../browser-bench';
 import { GENERATOR_VERSION, generateTraceFile, parseSize, type GenerateOptions } from '../generate';
 import { BYTES_PER_CALL } from '../../src/service/load/memory-limit';
 import { numberOption } from '../args';
 import { secs } from './figures';
+import { TARGET_INTERACTION_MS } from './report';
 import { fingerprintInLink, loadTrace, openApp } from './load';
 import { RssSampler } from './procs';
+import { expandBench, searchBench, zoomBench } from './interactions';
+import type { InteractionStats } from './page-timing';
+import { median, quantile } from './figures';
 import { buildApp, startPreview, stopPreview } from './server';
 import { TRACE_DIR } from './traces';
 
@@ -79,12 +86,39 @@ function hugeTrace(dir: string, bytes: number): { path: string; bytes: number; c
   return { path, ...stats };
 }
 
+/** Times `reps` zooms, expands and search keystrokes on the loaded trace; prints each against the target, and the RSS peak meanwhile. */
+async function interact(page: Page, reps: number, sampler: RssSampler): Promise<void> {
+  sampler.reset();
+  sampler.start();
+  const line = (what: string, st: InteractionStats) => {
+    console.log(`  ${what}: median ${st.median.toFixed(1)} ms, p95 ${st.p95.toFixed(1)} ms of ${st.samples.length} (target p95 <= ${TARGET_INTERACTION_MS} ms: ${st.p95 <= TARGET_INTERACTION_MS && st.samples.length > 0 ? 'met' : 'NOT MET'})${st.timeouts ? `, ${st.timeouts} timed out` : ''}; each: ${st.samples.map((x) => x.toFixed(0)).join(' ')} ms`);
+    const parts = Object.entries(st.parts).map(([k, v]) => `${k} ${median(v).toFixed(1)} / ${quantile(v, 0.95).toFixed(1)}`);
+    console.log(`    parts, median / p95 ms: ${parts.join('; ')}`);
+  };
+  log('zoom … ');
+  const zoom = await zoomBench(page, reps);
+  log('expand … ');
+  const expand = await expandBench(page, reps);
+  log('search … ');
+  const search = await searchBench(page, reps);
+  log('done\n');
+  sampler.sample();
+  sampler.stop();
+  line('zoom in', zoom.zoomIn);
+  line('zoom out', zoom.zoomOut);
+  line('expand', expand);
+  line('search keystroke', search);
+  const peak = sampler.peak();
+  console.log(`  renderer peak RSS while they ran ${GB(peak.rss)}, VmHWM ${GB(peak.hwm)} (the process's high-water mark since it started)`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     strict: true,
-    options: { bytes: { type: 'string' }, dir: { type: 'string' }, workers: { type: 'string' }, dist: { type: 'string' }, settle: { type: 'string' } },
+    options: { bytes: { type: 'string' }, dir: { type: 'string' }, workers: { type: 'string' }, dist: { type: 'string' }, settle: { type: 'string' }, interact: { type: 'string' } },
   });
+  const interactReps = numberOption('interact', values.interact, 0, 0);
   const untilDone = values.settle === 'done';
   const settleMs = untilDone ? 0 : numberOption('settle', values.settle, SETTLE_MS / 1000, 0) * 1000;
   const trace = hugeTrace(values.dir ?? TRACE_DIR, parseSize(values.bytes ?? '4G'));
@@ -154,6 +188,7 @@ async function main(): Promise<void> {
       `  memory limit of the tab ${limit === null ? 'none' : GB(limit)}; the calls need ${GB(trace.calls * BYTES_PER_CALL)} at ${BYTES_PER_CALL} bytes a call: ` +
         `${limit === null || trace.calls * BYTES_PER_CALL <= limit ? 'within it' : 'over it (the load stops with a message)'}`,
     );
+    if (result && interactReps > 0) await interact(app.page, interactReps, sampler);
     if (app.errors.length) console.log(`  page errors: ${app.errors.join('; ')}`);
     await app.context.close();
   } finally {
