@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { TraceLoader } from '../core/load';
 import type { TraceModel } from '../core/model/tables';
+import { loadTraceDat } from '../core/trace-dat/load-trace-dat';
+import { memorySource } from '../core/trace-dat/source';
 
 const TRACES = new URL('../../test/traces/', import.meta.url);
 
@@ -44,4 +46,10 @@ export function loadBytes(bytes: Uint8Array, chunkSize = 1 << 20): TraceModel {
 
 export function loadText(text: string): TraceModel {
   return loadBytes(new TextEncoder().encode(text));
+}
+
+/** The model of a real trace in test/traces: its text loaded in chunks, or its trace.dat read. */
+export async function loadTraceModel(name: string): Promise<TraceModel> {
+  const bytes = traceBytes(name);
+  return /\.dat(\.gz)?$/.test(name) ? await loadTraceDat(memorySource(bytes)) : loadBytes(bytes);
 }

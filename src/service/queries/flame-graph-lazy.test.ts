@@ -5,11 +5,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { TraceModel } from '../../core/model/tables';
-import { loadTraceDat } from '../../core/trace-dat/load-trace-dat';
-import { memorySource } from '../../core/trace-dat/source';
 import { lazyTreeShapes } from '../../test-utils/lazy-tree-traces';
 import { traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-traces';
-import { loadBytes, traceBytes, traceManifest } from '../../test-utils/traces';
+import { loadBytes, loadTraceModel, traceManifest } from '../../test-utils/traces';
 import { DerivedData, type TreeKey } from '../derived/derived-data';
 import { flameGraphFrames, type FlameGraphFrames, type FlameGraphRequest } from './flame-graph';
 
@@ -71,17 +69,12 @@ function expectLazyAnswersWhole(model: TraceModel): boolean {
   return lazily;
 }
 
-async function modelOf(file: string): Promise<TraceModel> {
-  const bytes = traceBytes(file);
-  return /\.dat(\.gz)?$/.test(file) ? await loadTraceDat(memorySource(bytes)) : loadBytes(bytes);
-}
-
 describe('the first flame graph from the lazy tree: the whole tree\'s answer', () => {
   test('every real trace in test/traces (the ones whose calls all returned lazily)', async () => {
     const files = traceManifest().files.map((f) => f.file);
     expect(files.length).toBeGreaterThan(20);
     const lazily: string[] = [];
-    for (const file of files) if (expectLazyAnswersWhole(await modelOf(file))) lazily.push(file);
+    for (const file of files) if (expectLazyAnswersWhole(await loadTraceModel(file))) lazily.push(file);
     expect(lazily).toContain('01-seed-curl-fgraph.report.txt.gz');
     expect(lazily.length).toBeGreaterThan(20);
   }, 120_000);

@@ -6,11 +6,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import type { TraceModel } from '../../core/model/tables';
-import { loadTraceDat } from '../../core/trace-dat/load-trace-dat';
-import { memorySource } from '../../core/trace-dat/source';
 import { lazyTreeShapes } from '../../test-utils/lazy-tree-traces';
 import { traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-traces';
-import { loadBytes, traceBytes, traceManifest } from '../../test-utils/traces';
+import { loadBytes, loadTraceModel, traceManifest } from '../../test-utils/traces';
 import { DerivedData, type TreeKey } from '../derived/derived-data';
 import { treeLevels, treeSubtree, type TreeRows } from './tree';
 
@@ -59,11 +57,6 @@ function expectLazyRowsWhole(model: TraceModel): { lazily: boolean; untimed: boo
   return { lazily, untimed };
 }
 
-async function modelOf(file: string): Promise<TraceModel> {
-  const bytes = traceBytes(file);
-  return /\.dat(\.gz)?$/.test(file) ? await loadTraceDat(memorySource(bytes)) : loadBytes(bytes);
-}
-
 describe("the call tree's rows from the lazy tree: the whole tree's rows", () => {
   test('every real trace in test/traces, untimed rows among them', async () => {
     const files = traceManifest().files.map((f) => f.file);
@@ -71,7 +64,7 @@ describe("the call tree's rows from the lazy tree: the whole tree's rows", () =>
     const lazily: string[] = [];
     const untimed: string[] = [];
     for (const file of files) {
-      const r = expectLazyRowsWhole(await modelOf(file));
+      const r = expectLazyRowsWhole(await loadTraceModel(file));
       if (r.lazily) lazily.push(file);
       if (r.lazily && r.untimed) untimed.push(file);
     }
