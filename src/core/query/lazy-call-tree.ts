@@ -31,6 +31,7 @@
  * it does not, a mask, and an inverted tree are built whole (DerivedData decides).
  */
 import { NodeColumns, TreeBase, type CallTreeView, type IndexIntoCallNodeTable } from './call-tree';
+import { taskLabel } from '../model/tables';
 import type { CallTopology } from './call-extent';
 import type { ModelFacts } from './model-facts';
 import { grown } from '../../lib/grown';
@@ -132,6 +133,20 @@ export class LazyCallTree extends TreeBase implements CallTreeView {
    */
   untimedOf(node: IndexIntoCallNodeTable): boolean {
     return this.timed[node] === 0;
+  }
+
+  /**
+   * The path of names of the node of `call` (the whole tree's `pathOf(nodeOfCall(call))`),
+   * expanding nothing: a node merges the calls of one path of functions, so it is its task's
+   * root, then its ancestors' functions from the top. [] for an index that is no call.
+   */
+  pathOfCall(call: number): string[] {
+    const { parent, func, task, length: n } = this.model.calls;
+    if (!(call >= 0 && call < n)) return [];
+    const out: string[] = [];
+    for (let c = call; c >= 0 && c < n; c = parent[c]) out.push(this.model.strings.get(func[c]));
+    if (this.groupByTask) out.push(taskLabel(this.model.tasks[task[call]]));
+    return out.reverse();
   }
 
   roots(): Int32Array {

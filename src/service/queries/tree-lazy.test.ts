@@ -1,8 +1,8 @@
 /**
  * The call tree view's rows asked before the whole tree is kept come from the tree expanded
  * only where it is read (DerivedData.lazyTopDown): every answer must be the whole tree's to
- * the bit (rows, order, figures, untimed rows as NaN, child counts), on the real traces,
- * generated ones and the DSL shapes.
+ * the bit (rows, order, figures, untimed rows as NaN, child counts), and so must a call's
+ * path (search stepping), on the real traces, generated ones and the DSL shapes.
  */
 import { describe, expect, test } from 'vitest';
 import type { TraceModel } from '../../core/model/tables';
@@ -10,7 +10,7 @@ import { lazyTreeShapes } from '../../test-utils/lazy-tree-traces';
 import { traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-traces';
 import { loadBytes, loadTraceModel, traceManifest } from '../../test-utils/traces';
 import { DerivedData, type TreeKey } from '../derived/derived-data';
-import { treeLevels, treeSubtree, type TreeRows } from './tree';
+import { pathOfCall, treeLevels, treeSubtree, type TreeRows } from './tree';
 
 /** Paths to ask for: the roots, every row down to `depth` levels along the first `width` children of each, and a missing one. */
 function paths(whole: DerivedData, key: TreeKey, depth = 4, width = 3): string[][] {
@@ -51,6 +51,12 @@ function expectLazyRowsWhole(model: TraceModel): { lazily: boolean; untimed: boo
     untimed ||= levels.levels.some(hasUntimed);
     for (const path of asked.slice(0, 3)) {
       for (const cap of [5, 2_000]) expect(treeSubtree(fresh, key, path, cap)).toEqual(treeSubtree(whole, key, path, cap));
+    }
+    // A call's path (search stepping), top-down and inverted, for calls spread over the table.
+    const step = Math.max(1, Math.floor(model.calls.length / 200));
+    for (const inverted of [false, true]) {
+      const k = { ...key, inverted };
+      for (let call = 0; call < model.calls.length; call += step) expect(pathOfCall(fresh, k, call)).toEqual(pathOfCall(whole, k, call));
     }
     if (fresh.lazyTopDown(key, false) === undefined) lazily = false;
   }

@@ -217,6 +217,13 @@ export function treeSubtree(derived: DerivedData, key: TreeKey, path: readonly s
  * same names reversed). Empty when the call is not in view.
  */
 export function pathOfCall(derived: DerivedData, key: TreeKey, call: number): string[] {
+  // Where the lazy tree stands for the whole one (no mask, in place), a call's path is its
+  // ancestors' names: stepping through matches needs no whole tree (0.6 GB at 25.6M calls).
+  const lazy = derived.lazyTopDown({ ...key, inverted: false }, false);
+  if (lazy) {
+    const path = lazy.pathOfCall(call);
+    return key.inverted ? path.reverse() : path;
+  }
   const topDown = derived.topDown(key);
   if (call < 0 || call >= topDown.model.calls.length) return [];
   // One call's node (CallTree.nodeOfCall): not every call's, for a tree that did not keep them.
