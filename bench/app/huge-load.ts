@@ -28,13 +28,12 @@ import { CHROMIUM_PATH } from '../browser-bench';
 import { GENERATOR_VERSION, generateTraceFile, parseSize, type GenerateOptions } from '../generate';
 import { BYTES_PER_CALL } from '../../src/service/load/memory-limit';
 import { numberOption } from '../args';
-import { secs } from './figures';
+import { median, quantile, secs } from './figures';
 import { TARGET_INTERACTION_MS } from './report';
 import { fingerprintInLink, loadTrace, openApp } from './load';
 import { RssSampler } from './procs';
 import { expandBench, searchBench, zoomBench } from './interactions';
 import type { InteractionStats } from './page-timing';
-import { median, quantile } from './figures';
 import { buildApp, startPreview, stopPreview } from './server';
 import { TRACE_DIR } from './traces';
 

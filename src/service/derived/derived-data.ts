@@ -75,8 +75,8 @@ export class DerivedData implements ModelFacts {
   private selfRestCheck: SelfRestCheck | undefined;
   /** A tree being built ahead (buildAhead). */
   private ahead: { key: string; build: CallTreeBuild } | undefined;
-  /** The lazy tree being expanded ahead of a zoom (warmLazyTopDown), and whether it is done. */
-  private warming: { lazy: LazyCallTree; warmer: LazyTreeWarmer; done: boolean } | undefined;
+  /** The lazy tree being expanded ahead of a zoom (warmLazyTopDown), until it is done. */
+  private warming: { lazy: LazyCallTree; warmer: LazyTreeWarmer } | undefined;
 
   constructor(
     readonly model: TraceModel,
@@ -274,14 +274,17 @@ export class DerivedData implements ModelFacts {
    */
   warmLazyTopDown(key: TreeKey, detail: number, budget: number): boolean {
     const lazy = this.lazyTopDown(key);
-    if (!lazy) return true;
-    // A lazy tree evicted meanwhile is a new one: its expansion starts over.
-    if (this.warming?.lazy !== lazy) this.warming = { lazy, warmer: new LazyTreeWarmer(lazy, detail), done: false };
-    if (!this.warming.done) {
-      this.warming.done = this.warming.warmer.advance(budget);
-      this.memo.resize(`lazyTree|${treeKey(key)}`, lazy.bytes());
+    if (!lazy) {
+      this.warming = undefined;
+      return true;
     }
-    return this.warming.done;
+    // A lazy tree evicted meanwhile is a new one: its expansion starts over.
+    if (this.warming?.lazy !== lazy) this.warming = { lazy, warmer: new LazyTreeWarmer(lazy, detail) };
+    const done = this.warming.warmer.advance(budget);
+    this.memo.resize(`lazyTree|${treeKey(key)}`, lazy.bytes());
+    // Done, the tree is let go here: the memo alone decides how long it is kept.
+    if (done) this.warming = undefined;
+    return done;
   }
 
   /** Layout width of each node of the top-down tree of `key` (computeLayoutWidths). */
