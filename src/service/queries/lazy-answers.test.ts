@@ -1,7 +1,9 @@
 /**
- * The flame graph asked before the whole tree is built is answered from the lazy tree
- * (DerivedData.lazyTopDown): the answer must be the whole tree's to the last bit (frames,
- * order, widths, names, figures), on the real traces, generated ones and the DSL shapes.
+ * What is asked of the opening tree before the whole tree is built is answered from the tree
+ * expanded only where it is read (DerivedData.lazyTopDown): the flame graph, the call tree's
+ * rows, a call's path (search stepping). Every answer must be the whole tree's to the bit
+ * (frames, order, widths, names, figures; rows with untimed ones as NaN, child counts), on
+ * the real traces, generated ones and the DSL shapes.
  */
 import { describe, expect, test } from 'vitest';
 import type { TraceModel } from '../../core/model/tables';
@@ -10,6 +12,7 @@ import { traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-trace
 import { loadBytes, loadTraceModel, traceManifest } from '../../test-utils/traces';
 import { DerivedData, type TreeKey } from '../derived/derived-data';
 import { flameGraphFrames, type FlameGraphFrames, type FlameGraphRequest } from './flame-graph';
+import { pathOfCall, treeLevels, treeSubtree, type TreeRows } from './tree';
 
 /** The names from the zoom root down to frame `r` of an answer. */
 function pathTo(a: FlameGraphFrames, r: number): string[] {
@@ -69,26 +72,94 @@ function expectLazyAnswersWhole(model: TraceModel): boolean {
   return lazily;
 }
 
-describe('the first flame graph from the lazy tree: the whole tree\'s answer', () => {
+/** Paths to ask for: the roots, every row down to `depth` levels along the first `width` children of each, and a missing one. */
+function paths(whole: DerivedData, key: TreeKey, depth = 4, width = 3): string[][] {
+  const out: string[][] = [[]];
+  const walk = (path: string[], rows: TreeRows | null): void => {
+    if (!rows || path.length >= depth) return;
+    for (let k = 0; k < Math.min(width, rows.name.length); k++) {
+      if (rows.childCount[k] === 0) continue;
+      const next = [...path, rows.names[rows.name[k]]];
+      out.push(next);
+      walk(next, treeLevels(whole, key, [next]).levels[0]);
+    }
+  };
+  walk([], treeLevels(whole, key, [[]]).levels[0]);
+  out.push(['no such row'], [...(out[1] ?? []), 'no such row']);
+  return out;
+}
+
+/** Whether any row of any answer has an unknown time (NaN total): the untimed rows were read. */
+const hasUntimed = (rows: TreeRows | null): boolean => rows !== null && rows.total.some((t) => Number.isNaN(t));
+
+/**
+ * Each question answered by a fresh DerivedData (the lazy tree, where it applies) and by one
+ * that built the whole tree first. Returns whether the lazy tree answered, and whether an
+ * untimed row was among the answers.
+ */
+function expectLazyRowsWhole(model: TraceModel): { lazily: boolean; untimed: boolean } {
+  let lazily = true;
+  let untimed = false;
+  for (const groupByTask of [true, false]) {
+    const key: TreeKey = { filter: {}, inverted: false, groupByTask };
+    const whole = new DerivedData(model);
+    whole.tree(key);
+    const fresh = new DerivedData(model);
+    const asked = paths(whole, key);
+    const levels = treeLevels(fresh, key, asked);
+    expect(levels).toEqual(treeLevels(whole, key, asked));
+    untimed ||= levels.levels.some(hasUntimed);
+    for (const path of asked.slice(0, 3)) {
+      for (const cap of [5, 2_000]) expect(treeSubtree(fresh, key, path, cap)).toEqual(treeSubtree(whole, key, path, cap));
+    }
+    // A call's path (search stepping), top-down and inverted, for calls spread over the table.
+    const step = Math.max(1, Math.floor(model.calls.length / 200));
+    for (const inverted of [false, true]) {
+      const k = { ...key, inverted };
+      for (let call = 0; call < model.calls.length; call += step) expect(pathOfCall(fresh, k, call)).toEqual(pathOfCall(whole, k, call));
+    }
+    if (fresh.lazyTopDown(key, false) === undefined) lazily = false;
+  }
+  return { lazily, untimed };
+}
+
+describe('the opening views from the lazy tree: the whole tree\'s answers', () => {
   test('every real trace in test/traces (the ones whose calls all returned lazily)', async () => {
     const files = traceManifest().files.map((f) => f.file);
     expect(files.length).toBeGreaterThan(20);
     const lazily: string[] = [];
-    for (const file of files) if (expectLazyAnswersWhole(await loadTraceModel(file))) lazily.push(file);
+    const rowsLazily: string[] = [];
+    const untimed: string[] = [];
+    for (const file of files) {
+      // One load a trace for both checks: loading them is most of this test's time.
+      const model = await loadTraceModel(file);
+      if (expectLazyAnswersWhole(model)) lazily.push(file);
+      const rows = expectLazyRowsWhole(model);
+      if (rows.lazily) rowsLazily.push(file);
+      if (rows.lazily && rows.untimed) untimed.push(file);
+    }
     expect(lazily).toContain('01-seed-curl-fgraph.report.txt.gz');
     expect(lazily.length).toBeGreaterThan(20);
+    // The rows take the lazy tree wherever the flame graph does, and more (they read no widths).
+    expect(rowsLazily).toEqual(expect.arrayContaining(lazily));
+    // A trace whose tracer records no durations (the function tracer): its rows read "—", lazily too.
+    expect(untimed.length).toBeGreaterThan(0);
   }, 120_000);
 
   test('generated traces (trace-cmd report and tracefs text, several tasks)', () => {
     for (const seed of [1, 2, 3]) {
-      expectLazyAnswersWhole(loadBytes(traceCmdSeamTrace(seed, 120).bytes));
-      expectLazyAnswersWhole(loadBytes(tracefsSeamTrace(seed, 120).bytes));
+      for (const model of [loadBytes(traceCmdSeamTrace(seed, 120).bytes), loadBytes(tracefsSeamTrace(seed, 120).bytes)]) {
+        expectLazyAnswersWhole(model);
+        expect(expectLazyRowsWhole(model).lazily).toBe(true);
+      }
     }
   });
 
   for (const { name, model, lazy } of lazyTreeShapes()) {
     test(`${name}: ${lazy ? 'answered lazily' : 'built whole (widths are sums over the whole tree)'}, the same answer`, () => {
       expect(expectLazyAnswersWhole(model)).toBe(lazy);
+      // Rows read no layout widths: the shapes the flame graph builds whole for are answered lazily too.
+      expect(expectLazyRowsWhole(model).lazily).toBe(true);
     });
   }
 
