@@ -149,6 +149,21 @@ export class LazyCallTree extends TreeBase implements CallTreeView {
     return out.reverse();
   }
 
+  /**
+   * The call of `node` that starts first by `start`, the lowest index among equals (a
+   * function node's calls; -1 for a task root, which stands for no call of its own).
+   */
+  earliestCall(node: IndexIntoCallNodeTable, start: Float64Array): number {
+    if (this.cols.func[node] < 0) return -1;
+    const { order } = this.topology;
+    let best = -1;
+    for (let q = this.posFrom[node]; q < this.posTo[node]; q++) {
+      const i = order[this.pool[q]];
+      if (best < 0 || start[i] < start[best] || (start[i] === start[best] && i < best)) best = i;
+    }
+    return best;
+  }
+
   roots(): Int32Array {
     return this.rootList;
   }

@@ -21,8 +21,8 @@ const AHEAD_CALLS = 1 << 16;
 /**
  * Above this many calls the work ahead leaves the whole opening tree (29 bytes a node, 0.6 GB
  * at issue 13's 4 GiB trace, 25.6M calls, where the calls are most of the tab's memory) to
- * the first question that needs it: a hook's facts, an export, a step through matches
- * from a focused call tree row (a step from the search box reads a call's path without it).
+ * the first question that needs it: a hook's facts, an export (a step through matches
+ * reads the lazy tree).
  * The flame graph and the call tree's rows read the tree expanded only where they are drawn
  * (DerivedData.lazyTopDown), which the work ahead expands as far as a zoom to a task reads
  * it (WARM_DETAIL) instead. (The search index, 2 bytes a call, is built ahead at any size:

@@ -1,9 +1,9 @@
 /**
  * What is asked of the opening tree before the whole tree is built is answered from the tree
  * expanded only where it is read (DerivedData.lazyTopDown): the flame graph, the call tree's
- * rows, a call's path (search stepping). Every answer must be the whole tree's to the bit
- * (frames, order, widths, names, figures; rows with untimed ones as NaN, child counts), on
- * the real traces, generated ones and the DSL shapes.
+ * rows, a call's path and a step from a focused row (search stepping). Every answer must be
+ * the whole tree's to the bit (frames, order, widths, names, figures; rows with untimed ones
+ * as NaN, child counts), on the real traces, generated ones and the DSL shapes.
  */
 import { describe, expect, test } from 'vitest';
 import type { TraceModel } from '../../core/model/tables';
@@ -12,7 +12,7 @@ import { traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-trace
 import { loadBytes, loadTraceModel, traceManifest } from '../../test-utils/traces';
 import { DerivedData, type TreeKey } from '../derived/derived-data';
 import { flameGraphFrames, type FlameGraphFrames, type FlameGraphRequest } from './flame-graph';
-import { pathOfCall, treeLevels, treeSubtree, type TreeRows } from './tree';
+import { pathOfCall, stepSearch, treeLevels, treeSubtree, type TreeRows } from './tree';
 
 /** The names from the zoom root down to frame `r` of an answer. */
 function pathTo(a: FlameGraphFrames, r: number): string[] {
@@ -117,6 +117,13 @@ function expectLazyRowsWhole(model: TraceModel): { lazily: boolean; untimed: boo
     for (const inverted of [false, true]) {
       const k = { ...key, inverted };
       for (let call = 0; call < model.calls.length; call += step) expect(pathOfCall(fresh, k, call)).toEqual(pathOfCall(whole, k, call));
+    }
+    // A step through matches from a focused row: it starts at the row's earliest call.
+    for (const path of asked.slice(1, 8)) {
+      const pattern = path[path.length - 1];
+      for (const direction of [1, -1] as const) {
+        expect(stepSearch(fresh, key, pattern, { path }, direction)).toEqual(stepSearch(whole, key, pattern, { path }, direction));
+      }
     }
     if (fresh.lazyTopDown(key, false) === undefined) lazily = false;
   }

@@ -273,6 +273,17 @@ function earliestCallOf(derived: DerivedData, key: TreeKey, nodes: Set<number>):
   return best;
 }
 
+/**
+ * The earliest call of the row at `path` (earliestCallOf its top-down nodes): from the lazy
+ * tree where it stands for the whole one, so a step from a focused row needs no whole tree.
+ */
+function earliestCallAt(derived: DerivedData, key: TreeKey, path: readonly string[]): number {
+  const lazy = key.inverted ? undefined : derived.lazyTopDown(key, false);
+  if (!lazy) return earliestCallOf(derived, key, topDownNodesOfPath(derived, key, path));
+  const node = lazy.findPath(path);
+  return node < 0 ? -1 : lazy.earliestCall(node, derived.times().start);
+}
+
 /** Where `stepSearch` starts from. */
 export type StepFrom =
   /** A call returned by an earlier step (its index in the call table). */
@@ -325,7 +336,7 @@ export function stepSearch(
 
   let origin = -1;
   if (from && 'call' in from) origin = from.call;
-  else if (from && 'path' in from) origin = earliestCallOf(derived, key, topDownNodesOfPath(derived, key, from.path));
+  else if (from && 'path' in from) origin = earliestCallAt(derived, key, from.path);
   // A call that is not in view (the filter changed since it was stepped to) still orders
   // the hits by time; one outside the table does not.
   if (origin >= model.calls.length) origin = -1;
