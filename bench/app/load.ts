@@ -107,4 +107,3 @@ export async function loadTrace(page: Page, file: string, timeoutMs: number): Pr
 export async function fingerprintInLink(page: Page, timeoutMs: number, pollingMs = 250): Promise<void> {
   await page.waitForFunction(() => /[#&]h=[0-9a-f]{64}/.test(location.hash), undefined, { timeout: timeoutMs, polling: pollingMs });
 }
-

@@ -181,4 +181,3 @@ function factsOf(model: TraceModel, irq: Omit<InterruptView, 'inside'>): TraceFa
     tasks,
   };
 }
-
