@@ -60,6 +60,7 @@ import { taskLabel } from '../model/tables';
 import type { CallMask } from './filter';
 import type { ModelFacts } from './model-facts';
 import { grown } from '../../lib/grown';
+import { pairSlot } from '../../lib/pair-slot';
 
 export type IndexIntoCallNodeTable = number;
 
@@ -612,15 +613,6 @@ export function buildCallTree(facts: ModelFacts, options: CallTreeOptions = {}):
   return options.inverted ? new InvertedCallTree(tree) : tree;
 }
 
-/** Slot of (parent node, func) in a power-of-two open-addressing table. */
-function slotOf(at: number, func: number, mask: number): number {
-  let h = Math.imul(at + 1, 0x9e3779b1) ^ Math.imul(func + 0x632be5ab, 0x85ebca77);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x2c1b3c6d);
-  h ^= h >>> 13;
-  return h & mask;
-}
-
 /** A node with at most this many children is searched by scanning them; a wider one by hash. */
 const SCAN_CHILDREN = 6;
 /** PathNodeBuilder.kids of a node whose children are in the hash table. */
@@ -687,7 +679,7 @@ class PathNodeBuilder {
     const slots = this.slots;
     const mask = this.slotMask;
     const np = this.parent;
-    for (let s = slotOf(at, f, mask); ; s = (s + 1) & mask) {
+    for (let s = pairSlot(at, f, mask); ; s = (s + 1) & mask) {
       const q = slots[s];
       if (q < 0) return this.add(at, f, true);
       if (np[q] === at && nf[q] === f) return q;
@@ -728,7 +720,7 @@ class PathNodeBuilder {
   private insert(q: number): void {
     if (++this.hashed * 2 > this.slots.length) this.rehash();
     const mask = this.slotMask;
-    let s = slotOf(this.parent[q], this.func[q], mask);
+    let s = pairSlot(this.parent[q], this.func[q], mask);
     while (this.slots[s] >= 0) s = (s + 1) & mask;
     this.slots[s] = q;
   }
@@ -740,7 +732,7 @@ class PathNodeBuilder {
     for (let s = 0; s < old.length; s++) {
       const q = old[s];
       if (q < 0) continue;
-      let t = slotOf(this.parent[q], this.func[q], mask);
+      let t = pairSlot(this.parent[q], this.func[q], mask);
       while (slots[t] >= 0) t = (t + 1) & mask;
       slots[t] = q;
     }

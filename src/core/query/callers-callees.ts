@@ -14,7 +14,9 @@
  * callee's total can include time that is also in another callee's total.
  */
 import { CallFlag, type IndexIntoCallTable, type Nanoseconds } from '../model/call-table';
+import type { TraceModel } from '../model/tables';
 import type { CallTree, IndexIntoCallNodeTable } from './call-tree';
+import { selectInPlace } from './select';
 
 /**
  * Where a caller path comes from: the call tree (`tree`); or, for the function tracer's
@@ -125,19 +127,12 @@ export function functionDetail(tree: CallTree, func: number, options: FunctionDe
       e.selfNs += tree.self[c];
     }
   }
-  // An unknown total (NaN: the function tracer's calls) after every known one.
-  const known = (ns: number): number => (Number.isNaN(ns) ? -1 : ns);
-  const byTotal = <T extends { totalNs: number; calls: number }>(a: T, b: T): number =>
-    known(b.totalNs) - known(a.totalNs) || b.calls - a.calls;
-  splitByRecordedCaller(tree, func, callerPaths);
-  callerPaths.sort((a, b) => byTotal(a, b) || a.node - b.node);
-  const callerPathCount = callerPaths.length;
-  if (options.maxPaths !== undefined && callerPaths.length > options.maxPaths) callerPaths.length = options.maxPaths;
-  for (const c of callerPaths) {
-    const p = tree.parent[c.node];
-    if (c.source === 'tree' && p >= 0) c.path = tree.pathOf(p);
-  }
-  const callees = [...calleeIndex.values()].sort((a, b) => byTotal(a, b) || (a.name < b.name ? -1 : 1));
+  const ranked = rankCallerPaths(model, callerPaths, loneCallsOf(tree, func, callerPaths), options.maxPaths, (node) => {
+    const p = tree.parent[node];
+    return p >= 0 ? tree.pathOf(p) : [];
+  });
+  const { callerPathCount } = ranked;
+  const callees = rankCallees(calleeIndex.values());
   return {
     func,
     name: func >= 0 && func < model.strings.size ? model.strings.get(func) : '',
@@ -145,7 +140,7 @@ export function functionDetail(tree: CallTree, func: number, options: FunctionDe
     totalNs,
     nestedCalls,
     selfNs,
-    callerPaths,
+    callerPaths: ranked.callerPaths,
     callerPathCount,
     callees,
     histogram: durationHistogram(tree, func, options.binsPerDecade ?? 4),
@@ -155,16 +150,23 @@ export function functionDetail(tree: CallTree, func: number, options: FunctionDe
 /** Log-scale histogram of the durations of the function's calls in the tree's mask. O(n). */
 function durationHistogram(tree: CallTree, func: number, binsPerDecade = 4): DurationHistogram {
   const calls = tree.model.calls;
-  const n = calls.length;
-  const { duration } = calls;
   const callNode = tree.callNode;
+  const own: number[] = [];
+  for (let i = 0; i < calls.length; i++) if (calls.func[i] === func && callNode[i] >= 0) own.push(i);
+  return durationHistogramOf(calls.duration, own, binsPerDecade);
+}
+
+/**
+ * Log-scale histogram of the durations of the calls `own` (ascending indexes: the slowest
+ * call is the first of the longest duration).
+ */
+export function durationHistogramOf(duration: Float64Array, own: Iterable<number>, binsPerDecade = 4): DurationHistogram {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let slowestCall = -1;
   let untimed = 0;
   let zero = 0;
-  for (let i = 0; i < n; i++) {
-    if (calls.func[i] !== func || callNode[i] < 0) continue;
+  for (const i of own) {
     const d = duration[i];
     if (Number.isNaN(d)) {
       untimed++;
@@ -197,8 +199,7 @@ function durationHistogram(tree: CallTree, func: number, binsPerDecade = 4): Dur
   const edges = new Float64Array(bins + 1);
   for (let b = 0; b <= bins; b++) edges[b] = Math.pow(10, (lo + b) / bpd);
   const counts = new Uint32Array(bins);
-  for (let i = 0; i < n; i++) {
-    if (calls.func[i] !== func || callNode[i] < 0) continue;
+  for (const i of own) {
     const d = duration[i];
     if (Number.isNaN(d)) continue;
     let b = d <= 0 ? 0 : Math.floor(Math.log10(d) * bpd + 1e-9) - lo;
@@ -210,42 +211,105 @@ function durationHistogram(tree: CallTree, func: number, binsPerDecade = 4): Dur
   return { edges, counts, zero, untimed, slowestCall, slowestNs: max };
 }
 
+/** The caller the function tracer printed for call `i` (`parent+0x2c/0x40`, sym-offset, is `parent`), '' when none. */
+export function recordedCallerOf(model: TraceModel, i: number): string {
+  const text = model.notes.get(i)?.caller ?? '';
+  const plus = text.indexOf('+');
+  return plus > 0 ? text.slice(0, plus) : text;
+}
+
+/** A call the function tracer recorded without nesting, at the top level, and the node of its path. */
+export interface LoneCall {
+  call: IndexIntoCallTable;
+  node: number;
+}
+
+/** The lone calls of `func` in the tree (its NoDuration calls whose node is a root), by index. */
+function loneCallsOf(tree: CallTree, func: number, paths: CallerPath[]): LoneCall[] {
+  const rootNodes = new Set<number>();
+  for (const p of paths) if (tree.parent[p.node] < 0) rootNodes.add(p.node);
+  const lone: LoneCall[] = [];
+  if (rootNodes.size === 0) return lone;
+  const { calls } = tree.model;
+  const callNode = tree.callNode;
+  for (let i = 0; i < calls.length; i++) {
+    if (calls.func[i] !== func || !(calls.flags[i] & CallFlag.NoDuration)) continue;
+    const k = callNode[i];
+    if (k >= 0 && rootNodes.has(k)) lone.push({ call: i, node: k });
+  }
+  return lone;
+}
+
+/** A total to sort by: an unknown one (NaN: the function tracer's calls) after every known one. */
+function knownTotal(ns: number): number {
+  return Number.isNaN(ns) ? -1 : ns;
+}
+
+/** Heaviest first, then more calls first. */
+function byTotal<T extends { totalNs: number; calls: number }>(a: T, b: T): number {
+  return knownTotal(b.totalNs) - knownTotal(a.totalNs) || b.calls - a.calls;
+}
+
+/**
+ * The caller paths as the panel lists them: the lone calls moved to their recorded callers,
+ * heaviest first (ties by node: the tree's numbering, first call first), the first
+ * `maxPaths` kept, and the names of those read (`namesAbove`: from the top to the node's
+ * parent). The path is read only for the paths kept: a recursion n deep has n caller paths
+ * of up to n names each, n² strings held at once (30,000 deep ran the worker out of memory).
+ */
+export function rankCallerPaths(
+  model: TraceModel,
+  paths: CallerPath[],
+  lone: LoneCall[],
+  maxPaths: number | undefined,
+  namesAbove: (node: number) => string[],
+): { callerPaths: CallerPath[]; callerPathCount: number } {
+  splitLoneCalls(model, lone, paths);
+  const callerPathCount = paths.length;
+  // The kept paths are among those whose total is at least the maxPaths-th largest: only
+  // those sorted (a function on 150,000 paths spent more on sorting them all than on its walk).
+  if (maxPaths !== undefined && maxPaths > 0 && paths.length > 2 * maxPaths) {
+    const totals = Float64Array.from(paths, (p) => knownTotal(p.totalNs));
+    const k = paths.length - maxPaths;
+    selectInPlace(totals, 0, totals.length, k);
+    const least = totals[k];
+    paths = paths.filter((p) => knownTotal(p.totalNs) >= least);
+  }
+  paths.sort((a, b) => byTotal(a, b) || a.node - b.node);
+  if (maxPaths !== undefined && paths.length > maxPaths) paths.length = maxPaths;
+  for (const c of paths) if (c.source === 'tree') c.path = namesAbove(c.node);
+  return { callerPaths: paths, callerPathCount };
+}
+
+/** Callees heaviest first, then by name. */
+export function rankCallees<C extends Callee>(callees: Iterable<C>): C[] {
+  return [...callees].sort((a, b) => byTotal(a, b) || (a.name < b.name ? -1 : 1));
+}
+
 /**
  * The function tracer's calls of `func` (NoDuration) sit at the tree's top level because it
  * records no nesting, not because nothing called them: they leave their root path (in place
  * in `paths`) for one path per caller the trace printed, or a path of source 'none'. Their
- * time is unknown (NaN); the root path keeps the other calls, if any.
+ * time is unknown (NaN); the root path keeps the other calls, if any. `lone`: by index
+ * (callers in order of their first call).
  */
-function splitByRecordedCaller(tree: CallTree, func: number, paths: CallerPath[]): void {
-  const rootNodes = new Set<number>();
-  // (a tree path's names are read later, for the paths kept: a root node has no parent)
-  const atRoot = (p: CallerPath): boolean => p.source === 'tree' && tree.parent[p.node] < 0;
-  for (const p of paths) if (atRoot(p)) rootNodes.add(p.node);
-  if (rootNodes.size === 0) return;
-  const { calls, notes } = tree.model;
-  const callNode = tree.callNode;
+function splitLoneCalls(model: TraceModel, lone: LoneCall[], paths: CallerPath[]): void {
+  if (lone.length === 0) return;
   const byCaller = new Map<string, CallerPath>();
   const moved = new Map<number, number>();
-  for (let i = 0; i < calls.length; i++) {
-    if (calls.func[i] !== func || !(calls.flags[i] & CallFlag.NoDuration)) continue;
-    const k = callNode[i];
-    if (k < 0 || !rootNodes.has(k)) continue;
-    const text = notes.get(i)?.caller ?? '';
-    // `parent+0x2c/0x40` (sym-offset) is the caller parent.
-    const plus = text.indexOf('+');
-    const caller = plus > 0 ? text.slice(0, plus) : text;
+  for (const { call, node } of lone) {
+    const caller = recordedCallerOf(model, call);
     let p = byCaller.get(caller);
     if (!p) {
-      p = { node: k, path: caller ? [caller] : [], source: caller ? 'recorded' : 'none', calls: 0, totalNs: Number.NaN, selfNs: Number.NaN };
+      p = { node, path: caller ? [caller] : [], source: caller ? 'recorded' : 'none', calls: 0, totalNs: Number.NaN, selfNs: Number.NaN };
       byCaller.set(caller, p);
     }
     p.calls++;
-    moved.set(k, (moved.get(k) ?? 0) + 1);
+    moved.set(node, (moved.get(node) ?? 0) + 1);
   }
-  if (byCaller.size === 0) return;
   let w = 0;
   for (const p of paths) {
-    const m = atRoot(p) ? (moved.get(p.node) ?? 0) : 0;
+    const m = moved.get(p.node) ?? 0;
     if (m >= p.calls) continue;
     paths[w++] = m > 0 ? { ...p, calls: p.calls - m } : p;
   }

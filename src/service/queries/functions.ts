@@ -12,6 +12,7 @@
  *   call".
  */
 import { functionDetail, type CallerSource } from '../../core/query/callers-callees';
+import { walkFunctionDetail, type WalkedFunctionDetail } from '../../core/query/function-walk';
 import type { ViewFilter } from '../../core/query/filter';
 import { computeFunctionStats } from '../../core/query/function-stats';
 import type { IrqMode } from '../../core/model/interrupt-mode';
@@ -99,6 +100,20 @@ function unknownWhereUntimed(values: Float64Array, timed: Float64Array): Float64
 }
 
 /**
+ * The detail of `func` read from the whole top-down tree of `filter` without task roots
+ * (built for it when not kept): what broken input, whose calls have no parents-first order,
+ * takes instead of walkFunctionDetail, and what that walk is held against in tests.
+ */
+export function functionDetailFromTree(derived: DerivedData, filter: ViewFilter, func: number, maxPaths?: number): WalkedFunctionDetail {
+  const detailKey: TreeKey = { filter, inverted: false, groupByTask: false };
+  const d = functionDetail(derived.topDown(detailKey), func, { maxPaths });
+  const { flags } = derived.untimed(detailKey);
+  const untimedNodes = new Set<number>();
+  for (const p of d.callerPaths) if (p.source === 'tree' && flags[p.node] === 1) untimedNodes.add(p.node);
+  return { ...d, untimedNodes, timedCallees: calleesWithTime(derived, detailKey, func) };
+}
+
+/**
  * The callees of `func` (function ids) with at least one timed call under it: a callee row
  * merges the children of every node of `func`, and its time is unknown (NaN, "—") only when
  * all of them are untimed nodes. A leaf the kernel printed without a duration
@@ -170,9 +185,10 @@ const MAX_CALLER_PATHS = 200;
 
 /**
  * Callers, callees and the duration histogram of the function called `name` under the
- * key's filter. Caller paths are read from the tree WITHOUT task roots, so the same path
- * in two tasks is one row; `slowestPath` is a path in the tree of `key` itself (task
- * roots and inversion included) because that is where the call tree will jump.
+ * key's filter. Caller paths are those of the tree WITHOUT task roots, so the same path in
+ * two tasks is one row, read from the calls on the way to the function's (function-walk.ts)
+ * rather than from that whole tree; `slowestPath` is a path in the tree of `key` itself
+ * (task roots and inversion included) because that is where the call tree will jump.
  */
 export function functionDetailOf(derived: DerivedData, key: TreeKey, name: string): FunctionDetailAnswer {
   const model = derived.model;
@@ -191,15 +207,11 @@ export function functionDetailOf(derived: DerivedData, key: TreeKey, name: strin
     slowestPath: [],
   };
   if (func === undefined) return empty;
-  const detailKey: TreeKey = { filter: key.filter, inverted: false, groupByTask: false };
-  const tree = derived.topDown(detailKey);
-  const d = functionDetail(tree, func, { maxPaths: MAX_CALLER_PATHS });
+  const d = walkFunctionDetail(derived, func, { mask: derived.mask(key.filter), maxPaths: MAX_CALLER_PATHS }) ?? functionDetailFromTree(derived, key.filter, func, MAX_CALLER_PATHS);
   if (d.calls === 0) return empty;
   const h = d.histogram;
-  const timedCallees = calleesWithTime(derived, detailKey, func);
   /** A row's times, NaN where none of its calls has a duration (its untimed nodes: untimed.ts), as the call tree's rows. */
   const times = (timed: boolean, totalNs: number, selfNs: number) => (timed ? { totalNs, selfNs } : { totalNs: Number.NaN, selfNs: Number.NaN });
-  const untimed = derived.untimed(detailKey);
   return {
     name,
     found: true,
@@ -207,14 +219,9 @@ export function functionDetailOf(derived: DerivedData, key: TreeKey, name: strin
     totalNs: d.totalNs,
     nestedCalls: d.nestedCalls,
     selfNs: d.selfNs,
-    callerPaths: d.callerPaths.map((p) => ({
-      path: p.path,
-      source: p.source,
-      calls: p.calls,
-      ...times(p.source !== 'tree' || untimed.flags[p.node] !== 1, p.totalNs, p.selfNs),
-    })),
+    callerPaths: d.callerPaths.map((p) => ({ path: p.path, source: p.source, calls: p.calls, ...times(p.source !== 'tree' || !d.untimedNodes.has(p.node), p.totalNs, p.selfNs) })),
     callerPathCount: d.callerPathCount,
-    callees: d.callees.map((c) => ({ name: c.name, calls: c.calls, ...times(timedCallees.has(c.func), c.totalNs, c.selfNs) })),
+    callees: d.callees.map((c) => ({ name: c.name, calls: c.calls, ...times(d.timedCallees.has(c.func), c.totalNs, c.selfNs) })),
     histogram: { edges: h.edges, counts: h.counts, zero: h.zero, untimed: h.untimed, slowestNs: h.slowestNs },
     slowestPath: h.slowestCall >= 0 ? pathOfCall(derived, key, h.slowestCall) : [],
   };
