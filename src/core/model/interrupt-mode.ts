@@ -108,6 +108,15 @@ export function findOutermostFrames(model: TraceModel): Omit<InterruptFrames, 'i
   return { outermost, count, ns, inside };
 }
 
+/** 1 for each outermost interrupt frame (findOutermostFrames's `outermost` alone: not 8 bytes a call more for the time inside each call). */
+export function outermostFrameCalls(model: TraceModel): Uint8Array {
+  const outermost = new Uint8Array(model.calls.length);
+  eachOutermostFrame(model, (i) => {
+    outermost[i] = 1;
+  });
+  return outermost;
+}
+
 /**
  * The interrupt figures of a model (interruptView's) without the time inside each call:
  * for a model left in place, findOutermostFrames's count and time without its two
@@ -125,14 +134,18 @@ export function interruptFigures(model: TraceModel): Omit<InterruptView, 'inside
  * count and time. The time is NaN when there are frames and none has a duration (the
  * function tracer records none): it is unknown, and 0 would say the interrupts took none.
  */
-function eachOutermostFrame(model: TraceModel, found: (call: number, ns: number) => void): { count: number; ns: number } {
+/**
+ * Whether a call is an interrupt frame (an outermost one has no such call above it): inside
+ * the tracer's arrows, an interrupt function by name, or entered by the flags' word.
+ */
+export function interruptCallTest(model: TraceModel): (call: number) => boolean {
   const { calls, strings } = model;
   const n = calls.length;
   const kinds = interruptKinds(strings.size, (id) => strings.get(id));
   // Softirqs ksoftirqd runs are that thread's own work (interrupt-frames.ts SOFTIRQ_THREAD_FUNCTION).
   const threadFn = new Uint8Array(strings.size);
   for (let id = 0; id < strings.size; id++) if (isSoftirqThreadFunction(strings.get(id))) threadFn[id] = 1;
-  const { func, parent, duration, flags, context } = calls;
+  const { func, parent, flags, context } = calls;
   const isIrq = (c: number): boolean => {
     if ((flags[c] & CallFlag.IrqArrow) !== 0) return true;
     const kind = kinds[func[c]];
@@ -150,6 +163,14 @@ function eachOutermostFrame(model: TraceModel, found: (call: number, ns: number)
     for (let q = p, steps = 0; q >= 0 && steps < n; q = parent[q], steps++) if (threadFn[func[q]] === 1) return false;
     return true;
   };
+  return isIrq;
+}
+
+function eachOutermostFrame(model: TraceModel, found: (call: number, ns: number) => void): { count: number; ns: number } {
+  const { calls } = model;
+  const n = calls.length;
+  const { parent, duration } = calls;
+  const isIrq = interruptCallTest(model);
   let count = 0;
   let timed = 0;
   let ns = 0;

@@ -7,6 +7,7 @@ import { UNKNOWN_FUNCTION } from '../model/builder';
 import { probeCommands } from '../../lib/probe-commands';
 import { INTERRUPTS_ROOT } from '../model/interrupt-mode';
 import { BpftraceSim, bpftraceProgram } from '../../test-utils/bpftrace-sim';
+import { REFERENCE_MODELS } from '../../test-utils/reference/models';
 
 /**
  * Times in µs:
@@ -588,5 +589,21 @@ describe('a function that never returns', () => {
     for (const id of ['latency', 'retval', 'fentry-latency', 'fexit-retval']) expect(ids, id).not.toContain(id);
     expect(h.probes.cautions.join(' ')).toMatch(/never returns/);
     expect(probeCommands('kthread').commands.map((c) => c.id)).not.toContain('latency');
+  });
+});
+
+describe('broken input: a call that is its own parent, and a parent cycle', () => {
+  test('every function\'s facts are read without walking up the cycle (the pass over every call instead)', () => {
+    const [, make] = REFERENCE_MODELS.find(([name]) => name.includes('cycle'))!;
+    const m = make();
+    const facts = freshFacts(m);
+    expect(facts.topology().parentsFirst).toBe(false);
+    const calls = new Map<number, number>();
+    for (let i = 0; i < m.calls.length; i++) calls.set(m.calls.func[i], (calls.get(m.calls.func[i]) ?? 0) + 1);
+    for (const [f, count] of calls) {
+      const h = computeHookPoints(facts, f);
+      expect(h.calls).toBe(count);
+      expect(h.nestedCalls).toBeLessThanOrEqual(count);
+    }
   });
 });

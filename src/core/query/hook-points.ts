@@ -13,12 +13,12 @@
  * on the whole trace, like the syscalls-only filter.
  */
 import { errnoOfRetval } from '../../lib/errno';
-import { elfV1DotLength, isArchSyscallEntry, isBareSyscallEntryCall, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, isS390SyscallEntry, parseSymbol, syscallOfName, syscallPart } from '../../lib/kernel-source';
+import { elfV1DotLength, isBareSyscallName, isCompatSyscallEntry, isIa32SyscallEntry, isS390SyscallEntry, parseSymbol, syscallOfName, syscallPart } from '../../lib/kernel-source';
 import { probeCommands, type ProbeCommands, type ProbeTask } from '../../lib/probe-commands';
 import { CallFlag } from '../model/call-table';
-import { findOutermostFrames } from '../model/interrupt-mode';
 import { taskLabel } from '../model/tables';
 import type { CallMask } from './filter';
+import { entryFinder } from './enclosing';
 import type { ModelFacts } from './model-facts';
 import { nearestRankIndex } from './select';
 
@@ -176,71 +176,43 @@ export interface HookPoints {
   probes: ProbeCommands;
 }
 
-/**
- * Per call, its nearest entry call (or -1): an arch syscall entry, or an outermost
- * interrupt frame (core/model/interrupt-mode.ts), whichever is nearer; and its root call.
- * In the topology's order (parents first; a parent met after its child counts as absent).
- */
-function computeEnclosing(facts: ModelFacts): { entryCall: Int32Array; rootCall: Int32Array; isSyscallFunc: Uint8Array; isIrqEntry: Uint8Array } {
-  const { model } = facts;
-  const { calls, strings } = model;
-  const n = calls.length;
-  const isSyscallFunc = new Uint8Array(strings.size + 1);
-  // 1: an arch entry wherever called; 2: a bare `sys_*`, an entry by its caller (lib's isBareSyscallEntryCall).
-  for (let f = 0; f < strings.size; f++) {
-    const name = strings.get(f);
-    if (isArchSyscallEntry(name)) isSyscallFunc[f] = 1;
-    else if (isBareSyscallName(name)) isSyscallFunc[f] = 2;
-  }
-  const isIrqEntry = findOutermostFrames(model).outermost;
-  const entryCall = new Int32Array(n).fill(-1);
-  const rootCall = new Int32Array(n).fill(-1);
-  const seen = new Uint8Array(n);
-  const { order } = facts.topology();
-  for (let k = 0; k < order.length; k++) {
-    const c = order[k];
-    const p = calls.parent[c];
-    const known = p >= 0 && seen[p] === 1;
-    rootCall[c] = known ? rootCall[p] : c;
-    const sys = isSyscallFunc[calls.func[c]];
-    const isEntry =
-      sys === 1 || (sys === 2 && isBareSyscallEntryCall(strings.get(calls.func[c]), p >= 0 && p < n ? strings.get(calls.func[p]) : null));
-    entryCall[c] = isEntry || isIrqEntry[c] ? c : known ? entryCall[p] : -1;
-    seen[c] = 1;
-  }
-  return { entryCall, rootCall, isSyscallFunc, isIrqEntry };
-}
-
 /** The facts of function `func` over the calls of `mask` (all calls when omitted). */
 export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMask): HookPoints {
   const { model } = facts;
   const { calls, strings, tasks, notes } = model;
   const n = calls.length;
   const name = strings.get(func);
-  const { entryCall, rootCall, isIrqEntry } = computeEnclosing(facts);
-  const depth = facts.topology().depth;
-  const inside = insideItself(facts, func);
-  let nestedAnywhere = false;
-  for (let i = 0; i < n && !nestedAnywhere; i++) nestedAnywhere = inside[i] === 1 && calls.func[i] === func;
-  const irqEntryText = irqEntryTextIn(facts, func);
+  const { entryOf, isIrqEntry, rootOf } = entryFinder(facts);
+  const topology = facts.topology();
+  const depth = topology.depth;
   // Every voluntary sleep goes through schedule() (kernel/sched/core.c; __schedule is notrace).
   const schedule = strings.find('schedule');
-  let sleeps = func === schedule;
-  if (schedule !== undefined) for (let i = 0; i < n && !sleeps; i++) sleeps = calls.func[i] === schedule && inside[i] === 1;
-  let onIdle = false;
-  for (let i = 0; i < n && !onIdle; i++) {
-    if (calls.func[i] !== func) continue;
-    const e = entryCall[i];
-    onIdle = tasks[calls.task[i]]?.pid === 0 || (e >= 0 && isIrqEntry[e] === 1);
+  // The function's calls and schedule's, over the whole trace: what the loops below read,
+  // not every call again.
+  const own: number[] = [];
+  const scheduleCalls: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const f = calls.func[i];
+    if (f === func) own.push(i);
+    else if (f === schedule) scheduleCalls.push(i);
   }
+  const inside = insideFunction(facts, func, topology.parentsFirst);
+  const nestedAnywhere = own.some(inside);
+  const irqEntryText = irqEntryTextIn(facts, own);
+  const sleeps = func === schedule || scheduleCalls.some(inside);
+  const onIdle = own.some((i) => {
+    if (tasks[calls.task[i]]?.pid === 0) return true;
+    const e = entryOf(i);
+    return e >= 0 && isIrqEntry(e);
+  });
   /** The entry row of entry call `via` (kind, entry function, where an interrupt landed). */
   const entryKey = (via: number): { kind: HookEntryPoint['kind']; landed: number; key: string } => {
-    const kind = entryCall[via] !== via ? 'root' : isIrqEntry[via] ? 'interrupt' : 'syscall';
+    const kind = entryOf(via) !== via ? 'root' : isIrqEntry(via) ? 'interrupt' : 'syscall';
     let landed = -1;
     if (kind === 'interrupt') {
       const p = calls.parent[via];
-      const outer = p >= 0 ? entryCall[p] : -1;
-      if (outer >= 0 && !isIrqEntry[outer]) landed = calls.func[outer];
+      const outer = p >= 0 && p < n ? entryOf(p) : -1;
+      if (outer >= 0 && !isIrqEntry(outer)) landed = calls.func[outer];
     }
     return { kind, landed, key: `${kind}:${calls.func[via]}:${landed}` };
   };
@@ -248,8 +220,11 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const entryCount = new Map<string, number>();
   const inView = (i: number): boolean => mask === undefined || mask[i] === 1;
 
-  // Calls of each function in the selection, and of each function at a task root.
-  const callsOfFunc = new Map<number, number>();
+  // The other forms of the name, and their calls in the selection.
+  const variantFuncs = variantsOf(facts, func);
+  const variantSlot = new Int32Array(strings.size).fill(-1);
+  variantFuncs.forEach((f, k) => (variantSlot[f] = k));
+  const variantCalls = new Float64Array(variantFuncs.length);
   const byEntry = new Map<string, HookEntryPoint>();
   const durations: number[] = [];
   const perTask = new Map<number, number>();
@@ -270,8 +245,8 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   }
   /** Counts call `i` of the function in the row of its nearest entry (or its task root). */
   const addEntry = (i: number): void => {
-    const e = entryCall[i];
-    const via = e >= 0 ? e : rootCall[i];
+    const e = entryOf(i);
+    const via = e >= 0 ? e : rootOf(i);
     const { kind, landed, key } = entryKey(via);
     const entryFunc = calls.func[via];
     const d = depth[i] - depth[via];
@@ -294,19 +269,19 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     row.minDepth = Math.min(row.minDepth, d);
     row.maxDepth = Math.max(row.maxDepth, d);
   };
-  for (let i = 0; i < n; i++) {
-    if (!inView(i)) continue;
-    const f = calls.func[i];
-    callsOfFunc.set(f, (callsOfFunc.get(f) ?? 0) + 1);
-    // A function tracer call sits at the top level for want of nesting, not as an entry.
-    const unnested = (calls.flags[i] & CallFlag.NoDuration) !== 0;
-    if (!unnested && (entryCall[i] === i || (rootCall[i] === i && entryCall[i] < 0))) {
-      const { key } = entryKey(i);
-      entryCount.set(key, (entryCount.get(key) ?? 0) + 1);
+  // A function tracer call sits at the top level for want of nesting, not as an entry.
+  const isUnnested = (i: number): boolean => (calls.flags[i] & CallFlag.NoDuration) !== 0;
+  if (variantFuncs.length > 0) {
+    for (let i = 0; i < n; i++) {
+      const k = variantSlot[calls.func[i]];
+      if (k >= 0 && inView(i)) variantCalls[k]++;
     }
-    if (f !== func) continue;
+  }
+  for (const i of own) {
+    if (!inView(i)) continue;
+    const unnested = isUnnested(i);
     count++;
-    if (inside[i] === 1) nestedCalls++;
+    if (inside(i)) nestedCalls++;
     if (!unnested) addEntry(i);
     else unnestedCalls++;
     const dur = calls.duration[i];
@@ -327,6 +302,18 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
       r.truncated ||= note.retvalTruncated;
     }
   }
+  // Entry calls in the selection of the rows' entry functions, per row. (Only theirs: a key
+  // made for every entry call of the trace was a string per syscall and interrupt.)
+  const rowFunc = new Uint8Array(strings.size);
+  for (const row of byEntry.values()) rowFunc[row.func] = 1;
+  for (let i = 0; i < n; i++) {
+    if (rowFunc[calls.func[i]] === 0 || !inView(i) || isUnnested(i)) continue;
+    const e = entryOf(i);
+    if (e === i || (e < 0 && rootOf(i) === i)) {
+      const { key } = entryKey(i);
+      entryCount.set(key, (entryCount.get(key) ?? 0) + 1);
+    }
+  }
   const entries = [...byEntry.values()];
   for (const [key, row] of byEntry) {
     row.entryCalls = entryCount.get(key) ?? 0;
@@ -340,7 +327,7 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const taskRows: HookTask[] = [...perTask].map(([task, c]) => ({ task, label: taskLabel(tasks[task]), calls: c }));
   taskRows.sort((a, b) => b.calls - a.calls || a.task - b.task);
   const returnValues = [...retvals.values()].sort((a, b) => b.count - a.count || cmp(a.value, b.value));
-  const variants = variantsOf(facts, func).map((f) => ({ name: strings.get(f), calls: callsOfFunc.get(f) ?? 0 }));
+  const variants = variantFuncs.map((f, k) => ({ name: strings.get(f), calls: variantCalls[k] }));
   variants.sort((a, b) => b.calls - a.calls || cmp(a.name, b.name));
   const busiest = taskRows.length > 0 ? tasks[taskRows[0].task] : undefined;
   const probeTask = busiest && busiest.idleCpu < 0 ? { comm: busiest.comm, pid: busiest.pid, ...commCut(facts.model) } : null;
@@ -396,11 +383,10 @@ function commCut(model: ModelFacts['model']): { commCutAt?: 7 | 8 } {
  * print_graph_irq), the `__irq_entry` functions: arm64's gic_handle_irq, x86's
  * smp_apic_timer_interrupt before 5.8. Over the whole trace, as the name's other facts.
  */
-function irqEntryTextIn(facts: ModelFacts, func: number): boolean {
-  const { calls } = facts.model;
-  const { flags, parent } = calls;
-  for (let i = 0; i < calls.length; i++) {
-    if (calls.func[i] !== func || (flags[i] & CallFlag.IrqArrow) === 0) continue;
+function irqEntryTextIn(facts: ModelFacts, own: readonly number[]): boolean {
+  const { flags, parent } = facts.model.calls;
+  for (const i of own) {
+    if ((flags[i] & CallFlag.IrqArrow) === 0) continue;
     const p = parent[i];
     if (p < 0 || (flags[p] & CallFlag.IrqArrow) === 0) return true;
   }
@@ -408,9 +394,27 @@ function irqEntryTextIn(facts: ModelFacts, func: number): boolean {
 }
 
 /**
+ * Whether a call of `func` encloses call `i` (its parent or any ancestor), as insideItself
+ * says. With parents first, by walking up from the call: the calls asked about are the
+ * function's and schedule's, so that is their depth each, not a pass over every call and
+ * two bytes a call.
+ */
+function insideFunction(facts: ModelFacts, func: number, parentsFirst: boolean): (i: number) => boolean {
+  const { parent, func: funcOf, length: n } = facts.model.calls;
+  if (!parentsFirst) {
+    const inside = insideItself(facts, func);
+    return (i) => inside[i] === 1;
+  }
+  return (i) => {
+    for (let p = parent[i]; p >= 0 && p < n; p = parent[p]) if (funcOf[p] === func) return true;
+    return false;
+  };
+}
+
+/**
  * Per call, 1 when a call of `func` encloses it (its parent or any ancestor), over the whole
  * trace. In the topology's order, parents first; a parent met after its child counts as
- * absent, as in computeEnclosing.
+ * absent, as in computeEnclosing (enclosing.ts).
  */
 function insideItself(facts: ModelFacts, func: number): Uint8Array {
   const { func: funcOf } = facts.model.calls;
@@ -545,7 +549,7 @@ export function computeHookCandidates(facts: ModelFacts, frameFunc: number, opti
   const n = calls.length;
   const topology = facts.topology();
   const { order, subtreeEnd, depth } = topology;
-  const { entryCall, isIrqEntry } = computeEnclosing(facts);
+  const { entryCall, isIrqEntry } = facts.enclosing();
   // Syscall entries reaching each function outside the frame (not through an interrupt),
   // over the whole trace. A call under the frame is the frame's event whichever syscall
   // encloses it: for a frame that is no syscall (sock_sendmsg), the syscall around the

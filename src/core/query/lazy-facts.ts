@@ -6,6 +6,7 @@ import type { TraceModel } from '../model/tables';
 import { computeCallTimes, computeCallTopology, computeTaskTimeline, type CallTimes, type CallTopology, type TaskTimeline } from './call-extent';
 import { computeNameRanks } from './call-tree';
 import { computeChildrenFit } from './flame-graph';
+import { computeEnclosing, type Enclosing } from './enclosing';
 import type { ModelFacts } from './model-facts';
 import { computeSelfIsRest } from './self-rest';
 import { computeLowerNames, computeSweepIndex, type SweepIndex } from './search';
@@ -19,6 +20,7 @@ export function lazyModelFacts(model: TraceModel): ModelFacts {
   let sweep: SweepIndex | undefined;
   let fit: boolean | undefined;
   let selfRest: boolean | undefined;
+  let enclosing: Enclosing | undefined;
   const facts: ModelFacts = {
     model,
     topology: () => (topology ??= computeCallTopology(model.calls)),
@@ -29,6 +31,7 @@ export function lazyModelFacts(model: TraceModel): ModelFacts {
     sweepIndex: () => (sweep ??= computeSweepIndex(model.calls, facts.topology(), model.strings.size)),
     childrenFit: () => (fit ??= computeChildrenFit(model.calls)),
     selfIsRest: () => (selfRest ??= computeSelfIsRest(model.calls, facts.topology())),
+    enclosing: () => (enclosing ??= computeEnclosing(model, facts.topology())),
   };
   return facts;
 }

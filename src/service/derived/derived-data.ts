@@ -32,6 +32,7 @@ import {
 } from '../../core/query/call-tree';
 import { filterMask, isEmptyFilter, type CallMask, type ViewFilter } from '../../core/query/filter';
 import { computeChildrenFit, computeLayoutWidths } from '../../core/query/flame-graph';
+import { computeEnclosing, type Enclosing } from '../../core/query/enclosing';
 import type { ModelFacts } from '../../core/query/model-facts';
 import {
   computeCallsPerFunction,
@@ -200,6 +201,11 @@ export class DerivedData implements ModelFacts {
   }
 
   // ---- Answers views share: evicted beyond the budget. ----
+
+  /** Where each call is entered from (the hook candidates): 5 bytes a call, made when first asked. */
+  enclosing(): Enclosing {
+    return this.memo.get('enclosing', () => computeEnclosing(this.model, this.topology()), { bytes: (e) => bytesOf(e.entryCall, e.isIrqEntry) });
+  }
 
   /** The mask of `filter`, or undefined when it selects every call. */
   mask(filter: ViewFilter): CallMask | undefined {
