@@ -164,6 +164,19 @@ export class LazyCallTree extends TreeBase implements CallTreeView {
     return best;
   }
 
+  /**
+   * The calls merged into `node` (the whole tree's calls whose callNode is it), ascending
+   * in the topology's order; none for a task root, which stands for no call of its own.
+   */
+  callIndexesOf(node: IndexIntoCallNodeTable): Uint32Array {
+    if (this.cols.func[node] < 0) return new Uint32Array(0);
+    const { order } = this.topology;
+    const from = this.posFrom[node];
+    const out = new Uint32Array(this.posTo[node] - from);
+    for (let j = 0; j < out.length; j++) out[j] = order[this.pool[from + j]];
+    return out;
+  }
+
   roots(): Int32Array {
     return this.rootList;
   }

@@ -67,10 +67,20 @@ function rankUnder(derived: DerivedData, filter: ViewFilter, func: number, at: H
   if (at?.call !== undefined) return rankUnderCall(derived, filter, func, at.call, oneSided);
   const mask = derived.mask(filter);
   if (at === null) return computeHookCandidates(derived, func, { mask, oneSided });
-  const tree = derived.topDown({ filter, inverted: false, groupByTask: at.groupByTask });
+  const key = { filter, inverted: false, groupByTask: at.groupByTask };
+  // Where the tree expanded as it is read stands for the whole one (no filter, in place),
+  // the path's node and its calls come from it: at 25.6M calls the whole tree is 0.6 GB
+  // that a load no longer builds ahead (service/load/build-ahead.ts).
+  const lazy = derived.lazyTopDown(key, false);
+  const tree = lazy ?? derived.topDown(key);
   const { node, found } = findPrefix(tree, at.path);
   if (node < 0 || found !== at.path.length || tree.funcOf(node) !== func) return null;
-  const callNode = tree.callNode;
+  if (lazy) {
+    const inFrame = new Uint8Array(derived.model.calls.length);
+    for (const c of lazy.callIndexesOf(node)) inFrame[c] = 1;
+    return computeHookCandidates(derived, func, { mask, oneSided, frameCalls: (c) => inFrame[c] === 1 });
+  }
+  const callNode = derived.topDown(key).callNode;
   return computeHookCandidates(derived, func, { mask, oneSided, frameCalls: (c) => callNode[c] === node });
 }
 

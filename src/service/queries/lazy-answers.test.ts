@@ -1,9 +1,10 @@
 /**
  * What is asked of the opening tree before the whole tree is built is answered from the tree
  * expanded only where it is read (DerivedData.lazyTopDown): the flame graph, the call tree's
- * rows, a call's path and a step from a focused row (search stepping). Every answer must be
- * the whole tree's to the bit (frames, order, widths, names, figures; rows with untimed ones
- * as NaN, child counts), on the real traces, generated ones and the DSL shapes.
+ * rows, a call's path, a step from a focused row (search stepping) and the hook candidates
+ * under a frame. Every answer must be the whole tree's to the bit (frames, order, widths,
+ * names, figures; rows with untimed ones as NaN, child counts), on the real traces,
+ * generated ones and the DSL shapes.
  */
 import { describe, expect, test } from 'vitest';
 import type { TraceModel } from '../../core/model/tables';
@@ -12,6 +13,7 @@ import { traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-trace
 import { loadBytes, loadTraceModel, traceManifest } from '../../test-utils/traces';
 import { DerivedData, type TreeKey } from '../derived/derived-data';
 import { flameGraphFrames, type FlameGraphFrames, type FlameGraphRequest } from './flame-graph';
+import { hookCandidatesOf } from './hook-points';
 import { pathOfCall, stepSearch, treeLevels, treeSubtree, type TreeRows } from './tree';
 
 /** The names from the zoom root down to frame `r` of an answer. */
@@ -124,6 +126,12 @@ function expectLazyRowsWhole(model: TraceModel): { lazily: boolean; untimed: boo
       for (const direction of [1, -1] as const) {
         expect(stepSearch(fresh, key, pattern, { path }, direction)).toEqual(stepSearch(whole, key, pattern, { path }, direction));
       }
+    }
+    // Hook candidates under a frame: the path's calls (a node's) from the lazy tree.
+    for (const path of asked.slice(1, 6)) {
+      const at = { path, groupByTask };
+      const frame = path[path.length - 1];
+      expect(hookCandidatesOf(fresh, {}, frame, at)).toEqual(hookCandidatesOf(whole, {}, frame, at));
     }
     if (fresh.lazyTopDown(key, false) === undefined) lazily = false;
   }
