@@ -8,7 +8,7 @@
  * (service/load/memory-limit.ts: a load stops early, with a message, when it would not fit).
  * It takes the whole machine for minutes: run it alone.
  *
- *   npx tsx bench/app/huge-load.ts [--bytes 4G] [--dir DIR] [--workers N] [--dist DIR] [--settle 5] [--interact N]
+ *   npx tsx bench/app/huge-load.ts [--bytes 4G] [--dir DIR] [--workers N] [--dist DIR] [--settle 5] [--interact N] [--details N]
  *
  * --dir: where the trace is kept and reused (default $TMPDIR/ftrace-explorer-app-bench);
  * --workers: `?workers=N` (default: the page decides); --dist: a prebuilt `vite build` output;
@@ -17,7 +17,10 @@
  * one more second, so that the peak covers everything a load builds without a question;
  * --interact: then N zooms, expands and search keystrokes (interactions.ts, as `npm run
  * bench` times them at 1M calls), their median and p95 against the 50 ms target, and the
- * renderer's peak RSS while they ran (a first expand or search builds what it reads).
+ * renderer's peak RSS while they ran (a first expand or search builds what it reads);
+ * --details: then the Functions view's detail (callers, callees, histogram) of its first N
+ * rows, each timed from the click to the panel's answer, and the renderer's peak RSS
+ * meanwhile (it read the whole tree of every call once: 0.6 GB at this size).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -111,13 +114,43 @@ async function interact(page: Page, reps: number, sampler: RssSampler): Promise<
   console.log(`  renderer peak RSS while they ran ${GB(peak.rss)}, VmHWM ${GB(peak.hwm)} (the process's high-water mark since it started)`);
 }
 
+/** Opens the Functions view and asks for the detail of its first `count` rows, one at a time; prints each one's time and the RSS peak. */
+async function details(page: Page, count: number, sampler: RssSampler): Promise<void> {
+  sampler.reset();
+  sampler.start();
+  const opened = performance.now();
+  await page.getByRole('tab', { name: 'Functions' }).click();
+  const rows = page.getByRole('grid', { name: 'Functions' }).locator('.fn-body > [role=row]');
+  await rows.first().waitFor({ timeout: 600_000 });
+  sampler.sample();
+  const table = sampler.peak();
+  console.log(`  Functions view: the table shown ${secs(performance.now() - opened)} after the tab's click; renderer peak RSS meanwhile ${GB(table.rss)}, VmHWM ${GB(table.hwm)}`);
+  sampler.reset();
+  const times: string[] = [];
+  for (let k = 0; k < count; k++) {
+    const row = rows.nth(k);
+    const name = ((await row.locator('.fn-name').textContent()) ?? '').trim();
+    const t0 = performance.now();
+    await row.click();
+    // The panel says busy until the worker's answer is shown.
+    await page.locator(`section.fd-panel[aria-label=${JSON.stringify(`Callers and callees of ${name}`)}]:not([aria-busy=true])`).waitFor({ timeout: 600_000 });
+    times.push(`${name} ${secs(performance.now() - t0)}`);
+  }
+  sampler.sample();
+  sampler.stop();
+  const peak = sampler.peak();
+  console.log(`  the detail (and Hook points) of its first ${count} rows, click → answer shown: ${times.join(', ')}`);
+  console.log(`  renderer peak RSS meanwhile ${GB(peak.rss)} (VmHWM ${GB(peak.hwm)}: the process's high-water mark since it started)`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     strict: true,
-    options: { bytes: { type: 'string' }, dir: { type: 'string' }, workers: { type: 'string' }, dist: { type: 'string' }, settle: { type: 'string' }, interact: { type: 'string' } },
+    options: { bytes: { type: 'string' }, dir: { type: 'string' }, workers: { type: 'string' }, dist: { type: 'string' }, settle: { type: 'string' }, interact: { type: 'string' }, details: { type: 'string' } },
   });
   const interactReps = numberOption('interact', values.interact, 0, 0);
+  const detailCount = numberOption('details', values.details, 0, 0);
   const untilDone = values.settle === 'done';
   const settleMs = untilDone ? 0 : numberOption('settle', values.settle, SETTLE_MS / 1000, 0) * 1000;
   const trace = hugeTrace(values.dir ?? TRACE_DIR, parseSize(values.bytes ?? '4G'));
@@ -188,6 +221,7 @@ async function main(): Promise<void> {
         `${limit === null || trace.calls * BYTES_PER_CALL <= limit ? 'within it' : 'over it (the load stops with a message)'}`,
     );
     if (result && interactReps > 0) await interact(app.page, interactReps, sampler);
+    if (result && detailCount > 0) await details(app.page, detailCount, sampler);
     if (app.errors.length) console.log(`  page errors: ${app.errors.join('; ')}`);
     await app.context.close();
   } finally {
