@@ -267,7 +267,7 @@ export function rankCallerPaths(
   splitLoneCalls(model, lone, paths);
   const callerPathCount = paths.length;
   // The kept paths are among those whose total is at least the maxPaths-th largest: only
-  // those sorted (a function on 150,000 paths spent more on sorting them all than on its walk).
+  // those sorted (sorting all of a function's 40,000-105,000 paths was a quarter of its answer).
   if (maxPaths !== undefined && maxPaths > 0 && paths.length > 2 * maxPaths) {
     const totals = Float64Array.from(paths, (p) => knownTotal(p.totalNs));
     const k = paths.length - maxPaths;

@@ -232,7 +232,7 @@ export function walkFunctionDetail(facts: ModelFacts, func: number, options: Fun
 
 function addCallee(callees: Map<number, Callee>, timed: Set<number>, model: TraceModel, f: number, d: number, s: number): void {
   let e = callees.get(f);
-  // The name once per callee: reading it from the string table per call was most of a wide function's walk.
+  // The name read once per callee, not once per call.
   if (!e) callees.set(f, (e = { func: f, name: model.strings.get(f), calls: 0, totalNs: 0, selfNs: 0 }));
   e.calls++;
   if (!Number.isNaN(d)) {
