@@ -8,7 +8,7 @@
  * (service/load/memory-limit.ts: a load stops early, with a message, when it would not fit).
  * It takes the whole machine for minutes: run it alone.
  *
- *   npx tsx bench/app/huge-load.ts [--bytes 4G] [--dir DIR] [--workers N] [--dist DIR] [--settle 5] [--interact N] [--details N]
+ *   npx tsx bench/app/huge-load.ts [--bytes 4G] [--dir DIR] [--workers N] [--dist DIR] [--settle 5] [--interact N] [--details N [--profile]]
  *
  * --dir: where the trace is kept and reused (default $TMPDIR/ftrace-explorer-app-bench);
  * --workers: `?workers=N` (default: the page decides); --dist: a prebuilt `vite build` output;
@@ -20,7 +20,8 @@
  * renderer's peak RSS while they ran (a first expand or search builds what it reads);
  * --details: then the Functions view's detail (callers, callees, histogram) of its first N
  * rows, each timed from the click to the panel's answer, and the renderer's peak RSS
- * meanwhile (it read the whole tree of every call once: 0.6 GB at this size).
+ * meanwhile (it read the whole tree of every call once: 0.6 GB at this size); with
+ * --profile, under Chrome tracing with the V8 sampler (the hottest functions per thread).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -34,6 +35,7 @@ import { numberOption } from '../args';
 import { median, quantile, secs } from './figures';
 import { TARGET_INTERACTION_MS } from './report';
 import { fingerprintInLink, loadTrace, openApp } from './load';
+import { profiled } from './profiling';
 import { RssSampler } from './procs';
 import { expandBench, searchBench, zoomBench } from './interactions';
 import type { InteractionStats } from './page-timing';
@@ -147,7 +149,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     strict: true,
-    options: { bytes: { type: 'string' }, dir: { type: 'string' }, workers: { type: 'string' }, dist: { type: 'string' }, settle: { type: 'string' }, interact: { type: 'string' }, details: { type: 'string' } },
+    options: { bytes: { type: 'string' }, dir: { type: 'string' }, workers: { type: 'string' }, dist: { type: 'string' }, settle: { type: 'string' }, interact: { type: 'string' }, details: { type: 'string' }, profile: { type: 'boolean' } },
   });
   const interactReps = numberOption('interact', values.interact, 0, 0);
   const detailCount = numberOption('details', values.details, 0, 0);
@@ -221,7 +223,12 @@ async function main(): Promise<void> {
         `${limit === null || trace.calls * BYTES_PER_CALL <= limit ? 'within it' : 'over it (the load stops with a message)'}`,
     );
     if (result && interactReps > 0) await interact(app.page, interactReps, sampler);
-    if (result && detailCount > 0) await details(app.page, detailCount, sampler);
+    if (result && detailCount > 0) {
+      if (values.profile) {
+        const p = await profiled(browser, app.page, dist, 'huge-load-details', () => details(app.page, detailCount, sampler));
+        console.log(`  under the profiler (${p.file}):\n${p.summary.text}`);
+      } else await details(app.page, detailCount, sampler);
+    }
     if (app.errors.length) console.log(`  page errors: ${app.errors.join('; ')}`);
     await app.context.close();
   } finally {
