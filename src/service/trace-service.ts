@@ -120,6 +120,11 @@ export class TraceService implements TraceServiceApi {
    */
   userActive(): void {
     this.backOff.userActive();
+    // What the last question read stays kept through this one, however large (BudgetedMemo).
+    for (const loaded of new Set([this.loaded, this.loadedB])) {
+      loaded?.derived?.newQuestion();
+      loaded?.irq?.derived.newQuestion();
+    }
     // The input's fingerprint, read again after the load in a worker of its own, too.
     this.loaded?.fingerprint.hold();
     if (this.loadedB !== this.loaded) this.loadedB?.fingerprint.hold();

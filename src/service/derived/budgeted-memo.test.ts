@@ -59,6 +59,23 @@ describe('BudgetedMemo', () => {
     expect(memo.stats().bytes).toBe(90);
   });
 
+  it('once questions are counted, keeps what this question or the last one read, even over budget', () => {
+    const memo = new BudgetedMemo(100);
+    memo.newQuestion();
+    const tree = memo.get('tree', () => ({}), size(150)); // a view's tree, larger than the budget
+    memo.get('old', () => ({}), size(10));
+    memo.newQuestion();
+    memo.get('small', () => ({}), size(10)); // over budget: the last question's values stay
+    expect(memo.get('tree', () => ({}), size(150))).toBe(tree);
+    memo.newQuestion();
+    memo.newQuestion();
+    memo.get('next', () => ({}), size(10)); // two questions on, nothing is in use but 'next'
+    expect(memo.has('tree')).toBe(false);
+    expect(memo.has('old')).toBe(false);
+    expect(memo.has('small')).toBe(false);
+    expect(memo.stats()).toMatchObject({ entries: 1, bytes: 10 });
+  });
+
   it('a value made of others keeps the first one stored under its key', () => {
     const memo = new BudgetedMemo(100);
     const inner = memo.get('x', () => memo.get('x', () => 'inner', size(1)), size(1));

@@ -99,6 +99,32 @@ describe('DerivedData evicts beyond its budget', () => {
     expect(d.topology()).toBe(topology);
   });
 
+  it("a view's tree larger than the budget stays while the page's questions read it", () => {
+    const d = new DerivedData(model, 1);
+    d.newQuestion();
+    const tree = d.tree(byTask(0));
+    d.newQuestion(); // another question stores another answer
+    d.tree(byTask(1));
+    d.newQuestion();
+    expect(d.tree(byTask(0))).toBe(tree);
+    // Not asked for two questions: it goes at the next answer stored.
+    d.newQuestion();
+    d.newQuestion();
+    d.tree({ ...byTask(1), groupByTask: true });
+    expect(d.tree(byTask(0))).not.toBe(tree);
+  });
+
+  it('the service counts each question the page asks (userActive, before each)', async () => {
+    const service = new TraceService();
+    await service.loadText(reportFromDsl(SAMPLE_DSL));
+    const d = service.derived();
+    let counted = 0;
+    d.newQuestion = () => void counted++;
+    service.userActive();
+    service.userActive();
+    expect(counted).toBe(2);
+  });
+
   it('with room to spare nothing is evicted', () => {
     const d = new DerivedData(model);
     const first = d.tree(byTask(0));

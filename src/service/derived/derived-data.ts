@@ -361,6 +361,11 @@ export class DerivedData implements ModelFacts {
     return this.memo.stats();
   }
 
+  /** The page asks a question (TraceService.userActive): what the last one read stays kept through it (BudgetedMemo). */
+  newQuestion(): void {
+    this.memo.newQuestion();
+  }
+
   private treeEntry(key: TreeKey): TreeEntry {
     const k = treeKey(key);
     return this.memo.get(
