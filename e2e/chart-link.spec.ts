@@ -25,12 +25,16 @@ test("a link reopens the flame chart's zoom window", async ({ page, browser }) =
   await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2);
   for (let i = 0; i < 4; i++) await page.mouse.wheel(0, -400);
   await holdsStill(wrap, 'data-visible-ns');
-  await expect.poll(() => new URL(page.url()).hash).toMatch(/&cw=\d+-\d+/);
+  // The address follows the window once it settles: a `cw` written for an earlier step of
+  // the zoom may still be there when the chart holds still (a CI run read one 53 ms off).
   const start = Number(await wrap.getAttribute('data-visible-start'));
   const end = Number(await wrap.getAttribute('data-visible-end'));
-  const [, a, b] = /&cw=(\d+)-(\d+)/.exec(new URL(page.url()).hash)!;
-  expect(Math.abs(Number(a) - start)).toBeLessThanOrEqual(1);
-  expect(Math.abs(Number(b) - end)).toBeLessThanOrEqual(1);
+  await expect
+    .poll(() => {
+      const m = /&cw=(\d+)-(\d+)/.exec(new URL(page.url()).hash);
+      return m ? Math.max(Math.abs(Number(m[1]) - start), Math.abs(Number(m[2]) - end)) : Number.POSITIVE_INFINITY;
+    })
+    .toBeLessThanOrEqual(1);
   const labels = await rulerLabels(page);
 
   const context = await browser.newContext({ viewport: page.viewportSize() ?? undefined });
