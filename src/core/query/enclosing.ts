@@ -50,14 +50,18 @@ export function computeEnclosing(model: TraceModel, topology: CallTopology): Enc
     entryCall[c] = isSyscallEntry(c) || isIrqEntry[c] ? c : known ? entryCall[p] : -1;
     if (seen) seen[c] = 1;
   }
-  const rootOf = rootCall
-    ? (i: number) => rootCall[i]
-    : (i: number) => {
-        let r = i;
-        for (let p = parent[r]; p >= 0 && p < n; p = parent[p]) r = p;
-        return r;
-      };
+  const rootOf = rootCall ? (i: number) => rootCall[i] : rootByWalk(parent);
   return { entryCall, isIrqEntry, rootOf };
+}
+
+/** A call's outermost ancestor (itself at the top), walking up (parents first: no cycle). */
+function rootByWalk(parent: Int32Array): (i: number) => number {
+  const n = parent.length;
+  return (i) => {
+    let r = i;
+    for (let p = parent[r]; p >= 0 && p < n; p = parent[p]) r = p;
+    return r;
+  };
 }
 
 /** Whether a call is a syscall entry: an arch wrapper wherever called, a bare `sys_*` by its caller (lib's isBareSyscallEntryCall). */
@@ -139,10 +143,6 @@ export function entryFinder(facts: ModelFacts): EntryFinder {
       return -1;
     },
     isIrqEntry,
-    rootOf: (i) => {
-      let r = i;
-      for (let p = parent[r]; p >= 0 && p < n; p = parent[p]) r = p;
-      return r;
-    },
+    rootOf: rootByWalk(parent),
   };
 }

@@ -72,16 +72,20 @@ function rankUnder(derived: DerivedData, filter: ViewFilter, func: number, at: H
   // the path's node and its calls come from it: at 25.6M calls the whole tree is 0.6 GB
   // that a load no longer builds ahead (service/load/build-ahead.ts).
   const lazy = derived.lazyTopDown(key, false);
-  const tree = lazy ?? derived.topDown(key);
+  const whole = lazy ? undefined : derived.topDown(key);
+  const tree = lazy ?? whole!;
   const { node, found } = findPrefix(tree, at.path);
   if (node < 0 || found !== at.path.length || tree.funcOf(node) !== func) return null;
-  if (lazy) {
+  let frameCalls: (call: number) => boolean;
+  if (whole) {
+    const callNode = whole.callNode;
+    frameCalls = (c) => callNode[c] === node;
+  } else {
     const inFrame = new Uint8Array(derived.model.calls.length);
-    for (const c of lazy.callIndexesOf(node)) inFrame[c] = 1;
-    return computeHookCandidates(derived, func, { mask, oneSided, frameCalls: (c) => inFrame[c] === 1 });
+    for (const c of lazy!.callIndexesOf(node)) inFrame[c] = 1;
+    frameCalls = (c) => inFrame[c] === 1;
   }
-  const callNode = derived.topDown(key).callNode;
-  return computeHookCandidates(derived, func, { mask, oneSided, frameCalls: (c) => callNode[c] === node });
+  return computeHookCandidates(derived, func, { mask, oneSided, frameCalls });
 }
 
 /**
