@@ -2,8 +2,10 @@
  * The Functions tab in the real app: sorting (p95), the toolbar's search (matches first, or
  * only: the table has no search box of its own since issue 15), callers & callees of
  * tcp_sendmsg with its duration histogram and the jump to its slowest call, kernel source
- * links (clone suffixes stripped) and the kernel version picker. Screenshots light and dark.
+ * links (clone suffixes stripped) and the kernel version picker; a generated function with
+ * more callees than the panel lists at first. Screenshots light and dark.
  */
+import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { gotoApp, openTrace, screenshot, SEED, tracePath, waitForReady } from './helpers';
 
@@ -195,3 +197,41 @@ test('the version picker offers the kernel the trace names', async ({ page }) =>
   await expect(link).toHaveAttribute('href', /^https:\/\/elixir\.bootlin\.com\/linux\/v6\.1\/A\/ident\/\w+$/);
 });
 
+
+/** A trace-cmd report where `dispatch` calls `count` distinct leaf functions, `callee_k` taking k + 1 us. */
+function wideCallerReport(count: number): string {
+  const at = (us: number) => (11 + us / 1e6).toFixed(6).padStart(12);
+  const task = 'wide-7'.padStart(16);
+  const lines = ['cpus=1', `${task} [000] ${at(0)}: funcgraph_entry:                   |  dispatch() {`];
+  let us = 1;
+  for (let k = 0; k < count; k++) {
+    lines.push(`${task} [000] ${at(us)}: funcgraph_entry:      ${(k + 1).toFixed(3).padStart(8)} us   |    callee_${String(k).padStart(3, '0')}();`);
+    us += k + 2;
+  }
+  lines.push(`${task} [000] ${at(us)}: funcgraph_exit:       ${us.toFixed(3).padStart(8)} us   |  }`);
+  return `${lines.join('\n')}\n`;
+}
+
+test('a function with more callees than the panel lists: the heaviest first, all on request', async ({ page }, testInfo) => {
+  const file = testInfo.outputPath('wide-caller.report.txt');
+  writeFileSync(file, wideCallerReport(130));
+  await gotoApp(page);
+  await openTrace(page, file);
+  await waitForReady(page);
+  await page.getByRole('tab', { name: 'Functions' }).click();
+  await selectFunction(page, 'dispatch');
+  const panel = page.getByRole('region', { name: 'Callers and callees of dispatch' });
+  const rows = panel.getByRole('table', { name: 'Callees of dispatch' }).locator('tbody tr');
+  // The 100 heaviest, the heaviest (callee_129, 130 us) first and the 100th (callee_030) last.
+  await expect(rows).toHaveCount(100);
+  await expect(rows.first()).toContainText('callee_129');
+  await expect(rows.last()).toContainText('callee_030');
+  await expect(panel).toContainText('The 100 heaviest of 130 callees.');
+  await panel.getByRole('button', { name: 'Show all 130' }).click();
+  await expect(rows).toHaveCount(130);
+  await expect(rows.last()).toContainText('callee_000');
+  await expect(panel.getByRole('button', { name: 'Show all 130' })).toHaveCount(0);
+  // Another function's callees start from its heaviest 100 again: callee_000 calls none.
+  await panel.getByRole('button', { name: 'callee_000', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Callers and callees of callee_000' })).toContainText('It calls no traced function.');
+});

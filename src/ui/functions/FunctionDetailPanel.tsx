@@ -3,9 +3,12 @@
  * (merged across tasks, heaviest first), its direct callees, and the durations of its calls
  * with a button that jumps to the slowest one in the call tree.
  */
+import { useState } from 'react';
+import type { CalleeRow, CallerPathRow } from '../../service/queries/functions';
 import { setActiveView, setExplore } from '../../state/store';
 import { formatCount, formatDuration, unknownTimeTitle } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
+import { useRowsInSteps } from '../use-rows-in-steps';
 import { CallerPath } from './CallerPath';
 import { DurationHistogram } from './DurationHistogram';
 import { useFunctionDetail } from './useFunctionDetail';
@@ -86,16 +89,7 @@ export function FunctionDetailPanel() {
       <h3 className="fd-section">
         Caller paths <span className="muted">({formatCount(d.callerPathCount)})</span>
       </h3>
-      <ul className="fd-paths" aria-label={`Caller paths of ${name}`}>
-        {d.callerPaths.map((p, k) => (
-          <li key={`${d.name}|${k}`} className="fd-path">
-            <CallerPath path={p.path} name={name} source={p.source} />
-            <span className="fd-path-figures">
-              {formatCount(p.calls)} × · <span title={unknownTimeTitle(p.totalNs)}>{formatDuration(p.totalNs)}</span>
-            </span>
-          </li>
-        ))}
-      </ul>
+      <CallerPathList key={d.name} name={name} paths={d.callerPaths} />
       {d.callerPathCount > d.callerPaths.length && (
         <p className="muted fd-note">
           The {formatCount(d.callerPaths.length)} heaviest of {formatCount(d.callerPathCount)} paths.
@@ -105,46 +99,7 @@ export function FunctionDetailPanel() {
       <h3 className="fd-section">
         Callees <span className="muted">({formatCount(d.callees.length)})</span>
       </h3>
-      {d.callees.length === 0 ? (
-        <p className="muted fd-empty">It calls no traced function.</p>
-      ) : (
-        <table className="data-table fd-callees" aria-label={`Callees of ${name}`}>
-          <thead>
-            <tr>
-              <th scope="col">Function</th>
-              <th scope="col" className="num">
-                Calls
-              </th>
-              <th scope="col" className="num">
-                Total
-              </th>
-              <th scope="col" className="num">
-                Self
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.callees.map((c) => (
-              <tr key={c.name}>
-                <td className="name">
-                  <button
-                    type="button"
-                    className="fd-callee"
-                    title={`Show the callers and callees of ${c.name}`}
-                    onClick={() => setExplore({ selectedFunction: c.name })}
-                  >
-                    {c.name}
-                  </button>
-                  <SourceLink name={c.name} />
-                </td>
-                <td className="num">{formatCount(c.calls)}</td>
-                <td className="num">{formatDuration(c.totalNs)}</td>
-                <td className="num">{formatDuration(c.selfNs)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {d.callees.length === 0 ? <p className="muted fd-empty">It calls no traced function.</p> : <CalleeTable key={d.name} name={name} callees={d.callees} />}
 
       <h3 className="fd-section">Durations</h3>
       <DurationHistogram histogram={d.histogram} />
@@ -156,3 +111,81 @@ export function FunctionDetailPanel() {
   );
 }
 
+/** The caller paths, heaviest first; put into the DOM over a few frames (use-rows-in-steps.ts). */
+function CallerPathList({ name, paths }: { name: string; paths: CallerPathRow[] }) {
+  const inDom = useRowsInSteps(paths.length);
+  return (
+    <ul className="fd-paths" aria-label={`Caller paths of ${name}`}>
+      {paths.slice(0, inDom).map((p, k) => (
+        <li key={k} className="fd-path">
+          <CallerPath path={p.path} name={name} source={p.source} />
+          <span className="fd-path-figures">
+            {formatCount(p.calls)} × · <span title={unknownTimeTitle(p.totalNs)}>{formatDuration(p.totalNs)}</span>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * Callees listed before "Show all": a syscall's dispatcher calls thousands of functions
+ * (`do_syscall_64`: 1,139 in a 1.6M-call trace, 2,918 at 25.6M), each a row with a button
+ * and a source link, and laying all of them out held the page for most of a click's time.
+ */
+const FIRST_CALLEES = 100;
+
+/** The direct callees, heaviest first: the first FIRST_CALLEES, then all on request, into the DOM over a few frames. */
+function CalleeTable({ name, callees }: { name: string; callees: CalleeRow[] }) {
+  const [showAll, setShowAll] = useState(false);
+  const rows = showAll ? callees : callees.slice(0, FIRST_CALLEES);
+  const inDom = useRowsInSteps(rows.length);
+  return (
+    <>
+      <table className="data-table fd-callees" aria-label={`Callees of ${name}`}>
+        <thead>
+          <tr>
+            <th scope="col">Function</th>
+            <th scope="col" className="num">
+              Calls
+            </th>
+            <th scope="col" className="num">
+              Total
+            </th>
+            <th scope="col" className="num">
+              Self
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, inDom).map((c) => (
+            <tr key={c.name}>
+              <td className="name">
+                <button
+                  type="button"
+                  className="fd-callee"
+                  title={`Show the callers and callees of ${c.name}`}
+                  onClick={() => setExplore({ selectedFunction: c.name })}
+                >
+                  {c.name}
+                </button>
+                <SourceLink name={c.name} />
+              </td>
+              <td className="num">{formatCount(c.calls)}</td>
+              <td className="num">{formatDuration(c.totalNs)}</td>
+              <td className="num">{formatDuration(c.selfNs)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length < callees.length && (
+        <p className="muted fd-note">
+          The {formatCount(rows.length)} heaviest of {formatCount(callees.length)} callees.{' '}
+          <button type="button" className="button link-button" onClick={() => setShowAll(true)}>
+            Show all {formatCount(callees.length)}
+          </button>
+        </p>
+      )}
+    </>
+  );
+}
