@@ -8,7 +8,7 @@
  * (service/load/memory-limit.ts: a load stops early, with a message, when it would not fit).
  * It takes the whole machine for minutes: run it alone.
  *
- *   npx tsx bench/app/huge-load.ts [--bytes 4G] [--dir DIR] [--workers N] [--dist DIR] [--settle 5] [--interact N] [--details N [--profile]]
+ *   npx tsx bench/app/huge-load.ts [--bytes 4G] [--dir DIR] [--workers N] [--dist DIR] [--settle 5] [--interact N] [--details N [--profile]] [--browse N]
  *
  * --dir: where the trace is kept and reused (default $TMPDIR/ftrace-explorer-app-bench);
  * --workers: `?workers=N` (default: the page decides); --dist: a prebuilt `vite build` output;
@@ -21,7 +21,10 @@
  * --details: then the Functions view's detail (callers, callees, histogram) of its first N
  * rows, each timed from the click to the panel's answer, and the renderer's peak RSS
  * meanwhile (it read the whole tree of every call once: 0.6 GB at this size); with
- * --profile, under Chrome tracing with the V8 sampler (the hottest functions per thread).
+ * --profile, under Chrome tracing with the V8 sampler (the hottest functions per thread);
+ * --browse: then, from the table's first row, ArrowDown N times (one press every
+ * BROWSE_GAP_MS, as a user reading down the list), timed from the last press to the
+ * panel's answer for the row it landed on: what the rows passed on the way still cost.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -145,14 +148,38 @@ async function details(page: Page, count: number, sampler: RssSampler): Promise<
   console.log(`  renderer peak RSS meanwhile ${GB(peak.rss)} (VmHWM ${GB(peak.hwm)}: the process's high-water mark since it started)`);
 }
 
+/** Between two ArrowDown presses of --browse: faster than a detail is answered at this size. */
+const BROWSE_GAP_MS = 150;
+
+/** --browse: from the Functions table's first row, `count` ArrowDowns; the last press → its detail shown. */
+async function browse(page: Page, count: number): Promise<void> {
+  await page.getByRole('tab', { name: 'Functions' }).click();
+  const grid = page.getByRole('grid', { name: 'Functions' });
+  const rows = grid.locator('.fn-body > [role=row]');
+  await rows.first().click();
+  const panelOf = (name: string) => page.locator(`section.fd-panel[aria-label=${JSON.stringify(`Callers and callees of ${name}`)}]:not([aria-busy=true])`);
+  await panelOf(((await rows.first().locator('.fn-name').textContent()) ?? '').trim()).waitFor({ timeout: 600_000 });
+  await new Promise((resolve) => setTimeout(resolve, 2000)); // its Hook points too
+  let t0 = 0;
+  for (let k = 0; k < count; k++) {
+    if (k > 0) await new Promise((resolve) => setTimeout(resolve, BROWSE_GAP_MS));
+    t0 = performance.now();
+    await page.keyboard.press('ArrowDown');
+  }
+  const name = ((await grid.locator('[role=row][aria-selected=true] .fn-name').textContent()) ?? '').trim();
+  await panelOf(name).waitFor({ timeout: 600_000 });
+  console.log(`  ${count} ArrowDowns ${BROWSE_GAP_MS} ms apart in the Functions table: the last one → ${name}'s detail shown ${secs(performance.now() - t0)}`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     args: process.argv.slice(2),
     strict: true,
-    options: { bytes: { type: 'string' }, dir: { type: 'string' }, workers: { type: 'string' }, dist: { type: 'string' }, settle: { type: 'string' }, interact: { type: 'string' }, details: { type: 'string' }, profile: { type: 'boolean' } },
+    options: { bytes: { type: 'string' }, dir: { type: 'string' }, workers: { type: 'string' }, dist: { type: 'string' }, settle: { type: 'string' }, interact: { type: 'string' }, details: { type: 'string' }, profile: { type: 'boolean' }, browse: { type: 'string' } },
   });
   const interactReps = numberOption('interact', values.interact, 0, 0);
   const detailCount = numberOption('details', values.details, 0, 0);
+  const browseCount = numberOption('browse', values.browse, 0, 0);
   const untilDone = values.settle === 'done';
   const settleMs = untilDone ? 0 : numberOption('settle', values.settle, SETTLE_MS / 1000, 0) * 1000;
   const trace = hugeTrace(values.dir ?? TRACE_DIR, parseSize(values.bytes ?? '4G'));
@@ -229,6 +256,7 @@ async function main(): Promise<void> {
         console.log(`  under the profiler (${p.file}):\n${p.summary.text}`);
       } else await details(app.page, detailCount, sampler);
     }
+    if (result && browseCount > 0) await browse(app.page, browseCount);
     if (app.errors.length) console.log(`  page errors: ${app.errors.join('; ')}`);
     await app.context.close();
   } finally {

@@ -1,9 +1,11 @@
 /**
  * The callers & callees answer for explore.selectedFunction under the current tree key,
  * refetched when the function, the filter, inversion or the trace changes. An answer to
- * an older question is dropped.
+ * an older question is dropped, and of the questions asked while one is on its way only the
+ * latest is asked (lib/latest-question.ts: a row per arrow key would queue an answer each).
  */
 import { useEffect, useState } from 'react';
+import { LatestQuestion, SUPERSEDED } from '../../lib/latest-question';
 import { useAppStore } from '../../state/store';
 import { fetchFunctionDetail, type FunctionDetail } from '../../state/tree-queries';
 import { useTreeKey } from '../use-view-filter';
@@ -19,6 +21,8 @@ export function useFunctionDetail(): DetailState {
   const trace = useAppStore((s) => s.session.traceId);
   const key = useTreeKey();
   const [state, setState] = useState<DetailState>({ status: 'none' });
+  const [lane] = useState(() => new LatestQuestion<FunctionDetail | null>());
+  useEffect(() => () => lane.drop(), [lane]);
 
   useEffect(() => {
     if (!name || !trace) {
@@ -27,9 +31,9 @@ export function useFunctionDetail(): DetailState {
     }
     let live = true;
     setState((old) => (old.status === 'ready' && old.name === name ? old : { status: 'loading', name }));
-    fetchFunctionDetail(key, name).then(
+    lane.ask(() => fetchFunctionDetail(key, name)).then(
       (detail) => {
-        if (live && detail) setState({ status: 'ready', name, detail });
+        if (live && detail && detail !== SUPERSEDED) setState({ status: 'ready', name, detail });
       },
       (err: unknown) => {
         if (live) setState({ status: 'error', name, message: err instanceof Error ? err.message : String(err) });
@@ -38,7 +42,7 @@ export function useFunctionDetail(): DetailState {
     return () => {
       live = false;
     };
-  }, [name, trace, key]);
+  }, [name, trace, key, lane]);
 
   return state;
 }

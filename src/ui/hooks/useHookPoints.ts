@@ -1,8 +1,11 @@
 /**
  * The Hook points answer for explore.selectedFunction under the view filter, refetched when
- * the function, the filter or the trace changes; an answer to an older question is dropped.
+ * the function, the filter or the trace changes; an answer to an older question is dropped,
+ * and of the questions asked while one is on its way only the latest is asked
+ * (lib/latest-question.ts).
  */
 import { useEffect, useState } from 'react';
+import { LatestQuestion, SUPERSEDED } from '../../lib/latest-question';
 import { fetchHookPoints, type HookPointsAnswer } from '../../state/hook-queries';
 import { useAppStore } from '../../state/store';
 import { useViewFilter } from '../use-view-filter';
@@ -18,6 +21,8 @@ export function useHookPoints(): HookPointsState {
   const trace = useAppStore((s) => s.session.traceId);
   const filter = useViewFilter();
   const [state, setState] = useState<HookPointsState>({ status: 'none' });
+  const [lane] = useState(() => new LatestQuestion<HookPointsAnswer | null>());
+  useEffect(() => () => lane.drop(), [lane]);
   useEffect(() => {
     if (!name || !trace) {
       setState({ status: 'none' });
@@ -25,9 +30,9 @@ export function useHookPoints(): HookPointsState {
     }
     let live = true;
     setState((old) => (old.status === 'ready' && old.name === name ? old : { status: 'loading', name }));
-    fetchHookPoints(filter, name).then(
+    lane.ask(() => fetchHookPoints(filter, name)).then(
       (hooks) => {
-        if (live) setState({ status: 'ready', name, hooks });
+        if (live && hooks !== SUPERSEDED) setState({ status: 'ready', name, hooks });
       },
       (err: unknown) => {
         if (live) setState({ status: 'error', name, message: err instanceof Error ? err.message : String(err) });
@@ -36,6 +41,6 @@ export function useHookPoints(): HookPointsState {
     return () => {
       live = false;
     };
-  }, [name, trace, filter]);
+  }, [name, trace, filter, lane]);
   return state;
 }
