@@ -187,26 +187,17 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const depth = topology.depth;
   // Every voluntary sleep goes through schedule() (kernel/sched/core.c; __schedule is notrace).
   const schedule = strings.find('schedule');
-  // The function's calls and schedule's, over the whole trace: what the loops below read,
-  // not every call again.
-  const own: number[] = [];
-  const scheduleCalls: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const f = calls.func[i];
-    if (f === func) own.push(i);
-    else if (f === schedule) scheduleCalls.push(i);
-  }
-  const inside = insideFunction(facts, func, topology.parentsFirst);
-  const nestedAnywhere = own.some(inside);
+  // The function's calls and schedule's, over the whole trace (what the loops below read,
+  // not every call again), and whether a call of the function encloses each of them.
+  const { own, ownInside, nestedAnywhere, sleeps } = ownAndScheduleCalls(facts, func, schedule);
   const irqEntryText = irqEntryTextIn(facts, own);
-  const sleeps = func === schedule || scheduleCalls.some(inside);
   const onIdle = own.some((i) => {
     if (tasks[calls.task[i]]?.pid === 0) return true;
     const e = entryOf(i);
     return e >= 0 && isIrqEntry(e);
   });
-  /** The entry row of entry call `via` (kind, entry function, where an interrupt landed). */
-  const entryKey = (via: number): { kind: HookEntryPoint['kind']; landed: number; key: string } => {
+  /** The entry row of entry call `via` (kind, entry function, where an interrupt landed), and a number that tells the rows apart. */
+  const entryKey = (via: number): { kind: HookEntryPoint['kind']; landed: number; key: number } => {
     const kind = entryOf(via) !== via ? 'root' : isIrqEntry(via) ? 'interrupt' : 'syscall';
     let landed = -1;
     if (kind === 'interrupt') {
@@ -214,10 +205,10 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
       const outer = p >= 0 && p < n ? entryOf(p) : -1;
       if (outer >= 0 && !isIrqEntry(outer)) landed = calls.func[outer];
     }
-    return { kind, landed, key: `${kind}:${calls.func[via]}:${landed}` };
+    // Below 3 · size² + size + 1 (about 3e10 at 100,000 names): exact in a double, and a
+    // number key, not a string made per entry call (the count below reads every one).
+    return { kind, landed, key: (KIND_CODE[kind] * strings.size + calls.func[via]) * (strings.size + 1) + landed + 1 };
   };
-  // Entry calls in the selection, per entry row.
-  const entryCount = new Map<string, number>();
   const inView = (i: number): boolean => mask === undefined || mask[i] === 1;
 
   // The other forms of the name, and their calls in the selection.
@@ -225,7 +216,7 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const variantSlot = new Int32Array(strings.size).fill(-1);
   variantFuncs.forEach((f, k) => (variantSlot[f] = k));
   const variantCalls = new Float64Array(variantFuncs.length);
-  const byEntry = new Map<string, HookEntryPoint>();
+  const byEntry = new Map<number, HookEntryPoint>();
   const durations: number[] = [];
   const perTask = new Map<number, number>();
   const retvals = new Map<string, HookReturnValue>();
@@ -277,11 +268,12 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
       if (k >= 0 && inView(i)) variantCalls[k]++;
     }
   }
-  for (const i of own) {
+  for (let k = 0; k < own.length; k++) {
+    const i = own[k];
     if (!inView(i)) continue;
     const unnested = isUnnested(i);
     count++;
-    if (inside(i)) nestedCalls++;
+    if (ownInside[k] === 1) nestedCalls++;
     if (!unnested) addEntry(i);
     else unnestedCalls++;
     const dur = calls.duration[i];
@@ -303,22 +295,24 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
     }
   }
   // Entry calls in the selection of the rows' entry functions, per row. (Only theirs: a key
-  // made for every entry call of the trace was a string per syscall and interrupt.)
+  // made for every entry call of the trace was a string per syscall and interrupt.) In the
+  // topology's order, whose function column is two bytes a call where the call table's is four.
   const rowFunc = new Uint8Array(strings.size);
   for (const row of byEntry.values()) rowFunc[row.func] = 1;
-  for (let i = 0; i < n; i++) {
-    if (rowFunc[calls.func[i]] === 0 || !inView(i) || isUnnested(i)) continue;
+  const { order } = topology;
+  const funcAt = facts.sweepIndex().func;
+  for (let q = 0; q < n; q++) {
+    if (rowFunc[funcAt[q]] === 0) continue;
+    const i = order[q];
+    if (!inView(i) || isUnnested(i)) continue;
     const e = entryOf(i);
     if (e === i || (e < 0 && rootOf(i) === i)) {
-      const { key } = entryKey(i);
-      entryCount.set(key, (entryCount.get(key) ?? 0) + 1);
+      const row = byEntry.get(entryKey(i).key);
+      if (row) row.entryCalls++;
     }
   }
   const entries = [...byEntry.values()];
-  for (const [key, row] of byEntry) {
-    row.entryCalls = entryCount.get(key) ?? 0;
-    row.perEntryCall = row.entryCalls > 0 ? row.funcCalls / row.entryCalls : Number.NaN;
-  }
+  for (const row of entries) row.perEntryCall = row.entryCalls > 0 ? row.funcCalls / row.entryCalls : Number.NaN;
   const rank = { syscall: 0, interrupt: 1, root: 2 } as const;
   entries.sort((a, b) => rank[a.kind] - rank[b.kind] || b.funcCalls - a.funcCalls || cmp(a.name, b.name) || cmp(a.landedIn, b.landedIn));
 
@@ -393,22 +387,53 @@ function irqEntryTextIn(facts: ModelFacts, own: readonly number[]): boolean {
   return false;
 }
 
+/** entryKey's kinds as numbers. */
+const KIND_CODE: Record<HookEntryPoint['kind'], number> = { syscall: 0, interrupt: 1, root: 2 };
+
 /**
- * Whether a call of `func` encloses call `i` (its parent or any ancestor), as insideItself
- * says. With parents first, by walking up from the call: the calls asked about are the
- * function's and schedule's, so that is their depth each, not a pass over every call and
- * two bytes a call.
+ * The calls of `func` and of `schedule` (-1 or undefined: none), each in the topology's
+ * order; per call of `func`, 1 when a call of `func` encloses it (its parent or any
+ * ancestor: it runs inside itself); whether any does; and whether a call of `func` encloses
+ * a call of schedule (it sleeps). With parents first, one pass over the search's function
+ * column: a subtree is a range of the order, so a call is enclosed by one of `func` when it
+ * lies in the range of the outermost one open there; nothing is walked up. Otherwise (only
+ * a parent cycle: broken input) from the pass of insideItself.
  */
-function insideFunction(facts: ModelFacts, func: number, parentsFirst: boolean): (i: number) => boolean {
-  const { parent, func: funcOf, length: n } = facts.model.calls;
-  if (!parentsFirst) {
-    const inside = insideItself(facts, func);
-    return (i) => inside[i] === 1;
+function ownAndScheduleCalls(
+  facts: ModelFacts,
+  func: number,
+  schedule: number | undefined,
+): { own: number[]; ownInside: Uint8Array; nestedAnywhere: boolean; sleeps: boolean } {
+  const topology = facts.topology();
+  const { order, subtreeEnd } = topology;
+  const funcAt = facts.sweepIndex().func;
+  const n = order.length;
+  const sched = schedule ?? -1;
+  const own: number[] = [];
+  const scheduleCalls: number[] = [];
+  const inside: number[] = [];
+  let sleeps = func === sched;
+  // Where the outermost call of `func` met so far ends in the order.
+  let openEnd = 0;
+  for (let q = 0; q < n; q++) {
+    const f = funcAt[q];
+    if (f !== func && f !== sched) continue;
+    const i = order[q];
+    if (f === func) {
+      own.push(i);
+      inside.push(q < openEnd ? 1 : 0);
+      if (q >= openEnd) openEnd = subtreeEnd[i];
+    } else {
+      scheduleCalls.push(i);
+      if (q < openEnd) sleeps = true;
+    }
   }
-  return (i) => {
-    for (let p = parent[i]; p >= 0 && p < n; p = parent[p]) if (funcOf[p] === func) return true;
-    return false;
-  };
+  if (!topology.parentsFirst) {
+    const enclosed = insideItself(facts, func);
+    for (let k = 0; k < own.length; k++) inside[k] = enclosed[own[k]];
+    sleeps = func === sched || scheduleCalls.some((i) => enclosed[i] === 1);
+  }
+  return { own, ownInside: Uint8Array.from(inside), nestedAnywhere: inside.includes(1), sleeps };
 }
 
 /**
