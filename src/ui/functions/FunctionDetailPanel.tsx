@@ -4,8 +4,8 @@
  * with a button that jumps to the slowest one in the call tree.
  */
 import { useState } from 'react';
-import type { CalleeRow, CallerPathRow } from '../../service/queries/functions';
 import { setActiveView, setExplore } from '../../state/store';
+import type { FunctionDetail } from '../../state/tree-queries';
 import { formatCount, formatDuration, unknownTimeTitle } from '../format';
 import { SourceLink } from '../source-link/SourceLink';
 import { useRowsInSteps } from '../use-rows-in-steps';
@@ -110,6 +110,9 @@ export function FunctionDetailPanel() {
     </section>
   );
 }
+
+type CallerPathRow = FunctionDetail['callerPaths'][number];
+type CalleeRow = FunctionDetail['callees'][number];
 
 /** The caller paths, heaviest first; put into the DOM over a few frames (use-rows-in-steps.ts). */
 function CallerPathList({ name, paths }: { name: string; paths: CallerPathRow[] }) {
