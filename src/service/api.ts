@@ -253,7 +253,7 @@ export interface TraceServiceApi {
   exportCancel(id: number): void;
   // Hook points panel (queries/hook-points.ts).
   /** Entry points, latency, tasks, return values and one-liners of a function; null when the trace has none of that name. */
-  hookPoints(filter: ViewFilter, name: string): HookPoints | null;
+  hookPoints(filter: ViewFilter, name: string): Promise<HookPoints | null>;
   /**
    * The functions under a frame, ranked as hook candidates (best first, capped): under the
    * call path `at` (a flame graph frame's) when given, else under every outermost call of `frame`.

@@ -26,6 +26,7 @@ import { DerivedData } from './derived/derived-data';
 import { InlineHasher, type InputHasher } from './input-hasher';
 import { localInflater, type CreateInflater } from './inflater';
 import { afterQueuedTasks, buildAhead, type AheadPlan } from './load/build-ahead';
+import { runInSlices } from './load/event-loop';
 import { BackOff } from './load/back-off';
 import { ProgressThrottle } from './load/progress-throttle';
 import type { SpawnRangeWorker } from './load/range-pool';
@@ -50,6 +51,12 @@ import type { FormatId } from '../core/parse/record';
 
 /** Largest page `diagnostics()` returns. */
 const MAX_DIAGNOSTICS_PAGE = 1000;
+
+/**
+ * The work a question answered in slices (core/query/steps.ts) does before it lets the
+ * questions queued meanwhile through: short next to the 50 ms a click may take.
+ */
+const QUESTION_SLICE_MS = 20;
 
 /**
  * A loaded model and what is derived from it. `derived` is null for an input that is not
@@ -359,8 +366,9 @@ export class TraceService implements TraceServiceApi {
     this.exports.cancel(id);
   }
 
-  hookPoints(filter: ViewFilter, name: string): hookQueries.HookPoints | null {
-    return hookQueries.hookPointsOf(this.derived(filter), filter, name);
+  /** In slices: a question the page asks meanwhile (another row's detail) is answered at the next pause. */
+  hookPoints(filter: ViewFilter, name: string): Promise<hookQueries.HookPoints | null> {
+    return runInSlices(hookQueries.hookPointsOfSteps(this.derived(filter), filter, name), QUESTION_SLICE_MS, () => this.backOff.userActive());
   }
 
   hookCandidates(filter: ViewFilter, frame: string, at: hookQueries.HookFrameAt | null = null): hookQueries.HookCandidateList | null {

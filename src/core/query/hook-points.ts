@@ -21,6 +21,7 @@ import type { CallMask } from './filter';
 import { entryFinder } from './enclosing';
 import type { ModelFacts } from './model-facts';
 import { nearestRankIndex } from './select';
+import { runSteps, type Steps } from './steps';
 
 /**
  * One way into the function: a syscall entry; an interrupt (its outermost interrupt frame,
@@ -178,6 +179,20 @@ export interface HookPoints {
 
 /** The facts of function `func` over the calls of `mask` (all calls when omitted). */
 export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMask): HookPoints {
+  return runSteps(hookPointsSteps(facts, func, mask));
+}
+
+/** Calls a pass over every call goes through between two of its steps (a few milliseconds). */
+const SCAN_STEP = (1 << 18) - 1;
+/** Calls of the function between two steps of the loop over them (each walks up to its entry). */
+const OWN_STEP = (1 << 12) - 1;
+
+/**
+ * computeHookPoints in steps (steps.ts): at 25.6M calls a busy function's facts take the
+ * worker about a second, and the page's next question (another row's callers and callees)
+ * is answered at its next pause instead of after it.
+ */
+export function* hookPointsSteps(facts: ModelFacts, func: number, mask?: CallMask): Steps<HookPoints> {
   const { model } = facts;
   const { calls, strings, tasks, notes } = model;
   const n = calls.length;
@@ -189,7 +204,7 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const schedule = strings.find('schedule');
   // The function's calls and schedule's, over the whole trace (what the loops below read,
   // not every call again), and whether a call of the function encloses each of them.
-  const { own, ownInside, nestedAnywhere, sleeps } = ownAndScheduleCalls(facts, func, schedule);
+  const { own, ownInside, nestedAnywhere, sleeps } = yield* ownAndScheduleCalls(facts, func, schedule);
   const irqEntryText = irqEntryTextIn(facts, own);
   const onIdle = own.some((i) => {
     if (tasks[calls.task[i]]?.pid === 0) return true;
@@ -228,6 +243,7 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const passedOn = new Set<number>();
   if (notes.length > 0) {
     for (let j = 0; j < n; j++) {
+      if ((j & SCAN_STEP) === 0) yield;
       const p = calls.parent[j];
       if (p < 0 || calls.func[p] !== func || !inView(p)) continue;
       const mine = notes.get(j)?.retval;
@@ -264,11 +280,13 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const isUnnested = (i: number): boolean => (calls.flags[i] & CallFlag.NoDuration) !== 0;
   if (variantFuncs.length > 0) {
     for (let i = 0; i < n; i++) {
+      if ((i & SCAN_STEP) === 0) yield;
       const k = variantSlot[calls.func[i]];
       if (k >= 0 && inView(i)) variantCalls[k]++;
     }
   }
   for (let k = 0; k < own.length; k++) {
+    if ((k & OWN_STEP) === 0) yield;
     const i = own[k];
     if (!inView(i)) continue;
     const unnested = isUnnested(i);
@@ -302,6 +320,7 @@ export function computeHookPoints(facts: ModelFacts, func: number, mask?: CallMa
   const { order } = topology;
   const funcAt = facts.sweepIndex().func;
   for (let q = 0; q < n; q++) {
+    if ((q & SCAN_STEP) === 0) yield;
     if (rowFunc[funcAt[q]] === 0) continue;
     const i = order[q];
     if (!inView(i) || isUnnested(i)) continue;
@@ -399,11 +418,11 @@ const KIND_CODE: Record<HookEntryPoint['kind'], number> = { syscall: 0, interrup
  * lies in the range of the outermost one open there; nothing is walked up. Otherwise (only
  * a parent cycle: broken input) from the pass of insideItself.
  */
-function ownAndScheduleCalls(
+function* ownAndScheduleCalls(
   facts: ModelFacts,
   func: number,
   schedule: number | undefined,
-): { own: number[]; ownInside: Uint8Array; nestedAnywhere: boolean; sleeps: boolean } {
+): Steps<{ own: number[]; ownInside: Uint8Array; nestedAnywhere: boolean; sleeps: boolean }> {
   const topology = facts.topology();
   const { order, subtreeEnd } = topology;
   const funcAt = facts.sweepIndex().func;
@@ -416,6 +435,7 @@ function ownAndScheduleCalls(
   // Where the outermost call of `func` met so far ends in the order.
   let openEnd = 0;
   for (let q = 0; q < n; q++) {
+    if ((q & SCAN_STEP) === 0) yield;
     const f = funcAt[q];
     if (f !== func && f !== sched) continue;
     const i = order[q];

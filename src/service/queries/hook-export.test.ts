@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { reportFromDsl } from '../../test-utils/model-dsl';
 import { checkXml } from '../../test-utils/xml-check';
+import { loadTraceModel } from '../../test-utils/traces';
+import { DerivedData } from '../derived/derived-data';
+import { runInSlices } from '../load/event-loop';
 import { TraceService } from '../trace-service';
+import { functionDetailOf } from './functions';
+import { hookPointsOf, hookPointsOfSteps } from './hook-points';
 
 const DSL = `
 curl-1 1 0  | __x64_sys_sendto {
@@ -34,17 +39,37 @@ function drain(s: TraceService, id: number, maxChars: number): { text: string; b
   return { text, batches };
 }
 
+describe('hook points in slices', () => {
+  it('answer what they answer at once, with other questions answered at every pause', async () => {
+    const derived = new DerivedData(await loadTraceModel('03-systemwide-sched-irq.report.txt'));
+    const key = { filter: {}, inverted: false, groupByTask: true };
+    for (const [name, filter] of [['tcp_sendmsg', {}], ['schedule', {}], ['kmem_cache_alloc', { syscallsOnly: true }]] as const) {
+      const atOnce = hookPointsOf(derived, filter, name);
+      let pauses = 0;
+      // A slice of 0 ms: a pause at every step, and another function's detail asked at each.
+      const sliced = await runInSlices(hookPointsOfSteps(derived, filter, name), 0, () => {
+        pauses++;
+        functionDetailOf(derived, key, 'do_syscall_64');
+      });
+      expect(sliced, name).toEqual(atOnce);
+      expect(atOnce?.calls, name).toBeGreaterThan(0);
+      // The passes over every call and the loop over the function's calls each paused.
+      expect(pauses, name).toBeGreaterThanOrEqual(3);
+    }
+  });
+});
+
 describe('TraceService hook points and exports', () => {
   it('hookPoints answers the facts under the filter, null for an unknown name', async () => {
     const s = await service();
-    const all = s.hookPoints({}, 'tcp_sendmsg');
+    const all = await s.hookPoints({}, 'tcp_sendmsg');
     expect(all?.entries.map((e) => [e.name, e.entryCalls, e.funcCalls])).toEqual([
       ['__x64_sys_sendto', 2, 2],
       ['worker', 1, 1],
     ]);
-    const curlOnly = s.hookPoints({ tasks: [s.taskList().tasks.find((t) => t.label === 'curl-1')!.id] }, 'tcp_sendmsg');
+    const curlOnly = await s.hookPoints({ tasks: [s.taskList().tasks.find((t) => t.label === 'curl-1')!.id] }, 'tcp_sendmsg');
     expect(curlOnly?.calls).toBe(2);
-    expect(s.hookPoints({}, 'no_such_function')).toBeNull();
+    expect(await s.hookPoints({}, 'no_such_function')).toBeNull();
     expect(s.hookCandidates({}, '__x64_sys_sendto')).toMatchObject({ frame: '__x64_sys_sendto', total: 1, rows: [{ name: 'tcp_sendmsg', perFrameCall: 1 }] });
   });
 

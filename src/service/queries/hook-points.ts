@@ -4,7 +4,8 @@
  * Answers are small plain objects; a function the trace does not have answers null.
  */
 import { withoutRange, type ViewFilter } from '../../core/query/filter';
-import { computeHookCandidates, computeHookPoints, type HookCandidate, type HookFrameAt, type HookPoints } from '../../core/query/hook-points';
+import { computeHookCandidates, hookPointsSteps, type HookCandidate, type HookFrameAt, type HookPoints } from '../../core/query/hook-points';
+import { runSteps, type Steps } from '../../core/query/steps';
 import type { DerivedData } from '../derived/derived-data';
 import { findPrefix } from './flame-graph';
 import { probeCommands, type ProbeCommands } from '../../lib/probe-commands';
@@ -38,9 +39,14 @@ export interface HookCandidateList {
 export const MAX_HOOK_LIST_ROWS = 100;
 
 export function hookPointsOf(derived: DerivedData, filter: ViewFilter, name: string): HookPoints | null {
+  return runSteps(hookPointsOfSteps(derived, filter, name));
+}
+
+/** hookPointsOf in steps (core/query/steps.ts), for the worker to answer other questions at its pauses. */
+export function* hookPointsOfSteps(derived: DerivedData, filter: ViewFilter, name: string): Steps<HookPoints | null> {
   const func = derived.model.strings.find(name);
   if (func === undefined) return null;
-  const h = computeHookPoints(derived, func, derived.mask(filter));
+  const h = yield* hookPointsSteps(derived, func, derived.mask(filter));
   return { ...h, tasks: h.tasks.slice(0, MAX_HOOK_LIST_ROWS), returnValues: h.returnValues.slice(0, MAX_HOOK_LIST_ROWS) };
 }
 
