@@ -235,3 +235,19 @@ test('a function with more callees than the panel lists: the heaviest first, all
   await panel.getByRole('button', { name: 'callee_000', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Callers and callees of callee_000' })).toContainText('It calls no traced function.');
 });
+
+test('rows passed quickly with the arrow keys: the panels answer for the row the selection lands on', async ({ page }) => {
+  await openFunctions(page);
+  await functionsGrid(page).focus();
+  await page.keyboard.press('Home');
+  // Faster than the worker answers: each row's questions wait, and only the latest is asked.
+  for (let k = 0; k < 6; k++) await page.keyboard.press('ArrowDown');
+  const name = ((await functionsGrid(page).locator('[role=row][aria-selected=true] .fn-name').textContent()) ?? '').trim();
+  expect(name).not.toBe('');
+  const detail = page.getByRole('region', { name: `Callers and callees of ${name}` });
+  await expect(detail.getByRole('list', { name: `Caller paths of ${name}` }).getByRole('listitem').first()).toBeVisible();
+  await expect(detail).not.toHaveAttribute('aria-busy', 'true');
+  const hooks = page.getByRole('region', { name: 'Hook points' });
+  await expect(hooks.getByRole('table', { name: `Entry points of ${name}` })).toBeVisible();
+  await expect(hooks).not.toHaveAttribute('aria-busy', 'true');
+});
