@@ -135,6 +135,9 @@ export function entryFinder(facts: ModelFacts): EntryFinder {
   };
   return {
     entryOf: (i) => {
+      // The chain's first call is the call itself: a syscall entry is its own entry, with no
+      // climb (the Hook points ask this of every call of their rows' entry functions).
+      if (isSyscallEntry(i)) return i;
       const len = climb(i);
       // An interrupt frame is outermost when none is above it: the topmost of the chain's.
       let outermost = -1;
