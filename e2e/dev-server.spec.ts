@@ -2,7 +2,8 @@
  * The README's first command, `npm start`, serves the development build: React runs every
  * effect twice there (StrictMode), which once left the canvas views blank and closed the
  * paste dialog as it opened. Here the dev server opens with its sample, every view draws,
- * the paste dialog stays open, and no page error is logged.
+ * the paste dialog stays open, a function's callers and callees show, and no page error or
+ * React warning (two list children with one key, say) is logged.
  */
 import { expect, test } from '@playwright/test';
 import { DEV_PORT } from '../playwright.config';
@@ -35,5 +36,17 @@ test('npm start: the sample opens, the flame graph, flame chart and call tree sh
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
+  // A function's callers and callees, their lists keyed per function.
+  await page.getByRole('tab', { name: 'Functions' }).click();
+  await page.getByRole('searchbox', { name: 'Search functions' }).fill('tcp_sendmsg');
+  await page
+    .getByRole('grid', { name: 'Functions' })
+    .locator('.fn-body > [role=row]')
+    .filter({ has: page.locator('.fn-name', { hasText: /^tcp_sendmsg$/ }) })
+    .click();
+  const panel = page.getByRole('region', { name: 'Callers and callees of tcp_sendmsg' });
+  await expect(panel.getByRole('table', { name: 'Callees of tcp_sendmsg' })).toContainText('tcp_sendmsg_locked');
+  await expect(panel.getByRole('list', { name: 'Caller paths of tcp_sendmsg' }).getByRole('listitem').first()).toBeVisible();
+  await animationFrames(page);
   expect(errors).toEqual([]);
 });

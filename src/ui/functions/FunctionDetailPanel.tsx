@@ -89,7 +89,8 @@ export function FunctionDetailPanel() {
       <h3 className="fd-section">
         Caller paths <span className="muted">({formatCount(d.callerPathCount)})</span>
       </h3>
-      <CallerPathList key={d.name} name={name} paths={d.callerPaths} />
+      {/* Keyed per function (and apart, as siblings): another function's lists start over, from their first rows. */}
+      <CallerPathList key={`paths of ${d.name}`} name={name} paths={d.callerPaths} />
       {d.callerPathCount > d.callerPaths.length && (
         <p className="muted fd-note">
           The {formatCount(d.callerPaths.length)} heaviest of {formatCount(d.callerPathCount)} paths.
@@ -99,7 +100,7 @@ export function FunctionDetailPanel() {
       <h3 className="fd-section">
         Callees <span className="muted">({formatCount(d.callees.length)})</span>
       </h3>
-      {d.callees.length === 0 ? <p className="muted fd-empty">It calls no traced function.</p> : <CalleeTable key={d.name} name={name} callees={d.callees} />}
+      {d.callees.length === 0 ? <p className="muted fd-empty">It calls no traced function.</p> : <CalleeTable key={`callees of ${d.name}`} name={name} callees={d.callees} />}
 
       <h3 className="fd-section">Durations</h3>
       <DurationHistogram histogram={d.histogram} />
