@@ -429,9 +429,10 @@ function* ownAndScheduleCalls(
   const n = order.length;
   const sched = schedule ?? -1;
   const own: number[] = [];
-  const scheduleCalls: number[] = [];
   const inside: number[] = [];
   let sleeps = func === sched;
+  // Broken input only: no ranges to read, the pass says which calls are enclosed.
+  const enclosed = topology.parentsFirst ? null : insideItself(facts, func);
   // Where the outermost call of `func` met so far ends in the order.
   let openEnd = 0;
   for (let q = 0; q < n; q++) {
@@ -439,19 +440,12 @@ function* ownAndScheduleCalls(
     const f = funcAt[q];
     if (f !== func && f !== sched) continue;
     const i = order[q];
+    const isInside = enclosed ? enclosed[i] === 1 : q < openEnd;
     if (f === func) {
       own.push(i);
-      inside.push(q < openEnd ? 1 : 0);
+      inside.push(isInside ? 1 : 0);
       if (q >= openEnd) openEnd = subtreeEnd[i];
-    } else {
-      scheduleCalls.push(i);
-      if (q < openEnd) sleeps = true;
-    }
-  }
-  if (!topology.parentsFirst) {
-    const enclosed = insideItself(facts, func);
-    for (let k = 0; k < own.length; k++) inside[k] = enclosed[own[k]];
-    sleeps = func === sched || scheduleCalls.some((i) => enclosed[i] === 1);
+    } else if (isInside) sleeps = true;
   }
   return { own, ownInside: Uint8Array.from(inside), nestedAnywhere: inside.includes(1), sleeps };
 }
