@@ -5,8 +5,9 @@
  * latest is asked (lib/latest-question.ts: a row per arrow key would queue an answer each).
  */
 import { useEffect, useState } from 'react';
-import { LatestQuestion, SUPERSEDED } from '../../lib/latest-question';
+import { SUPERSEDED } from '../../lib/latest-question';
 import { useAppStore } from '../../state/store';
+import { useLatestQuestion } from '../use-latest-question';
 import { fetchFunctionDetail, type FunctionDetail } from '../../state/tree-queries';
 import { useTreeKey } from '../use-view-filter';
 
@@ -21,8 +22,7 @@ export function useFunctionDetail(): DetailState {
   const trace = useAppStore((s) => s.session.traceId);
   const key = useTreeKey();
   const [state, setState] = useState<DetailState>({ status: 'none' });
-  const [lane] = useState(() => new LatestQuestion<FunctionDetail | null>());
-  useEffect(() => () => lane.drop(), [lane]);
+  const lane = useLatestQuestion<FunctionDetail | null>();
 
   useEffect(() => {
     if (!name || !trace) {

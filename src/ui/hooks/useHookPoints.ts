@@ -5,9 +5,10 @@
  * (lib/latest-question.ts).
  */
 import { useEffect, useState } from 'react';
-import { LatestQuestion, SUPERSEDED } from '../../lib/latest-question';
+import { SUPERSEDED } from '../../lib/latest-question';
 import { fetchHookPoints, type HookPointsAnswer } from '../../state/hook-queries';
 import { useAppStore } from '../../state/store';
+import { useLatestQuestion } from '../use-latest-question';
 import { useViewFilter } from '../use-view-filter';
 
 export type HookPointsState =
@@ -21,8 +22,7 @@ export function useHookPoints(): HookPointsState {
   const trace = useAppStore((s) => s.session.traceId);
   const filter = useViewFilter();
   const [state, setState] = useState<HookPointsState>({ status: 'none' });
-  const [lane] = useState(() => new LatestQuestion<HookPointsAnswer | null>());
-  useEffect(() => () => lane.drop(), [lane]);
+  const lane = useLatestQuestion<HookPointsAnswer | null>();
   useEffect(() => {
     if (!name || !trace) {
       setState({ status: 'none' });
