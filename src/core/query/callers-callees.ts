@@ -212,7 +212,7 @@ export function durationHistogramOf(duration: Float64Array, own: Iterable<number
 }
 
 /** The caller the function tracer printed for call `i` (`parent+0x2c/0x40`, sym-offset, is `parent`), '' when none. */
-export function recordedCallerOf(model: TraceModel, i: number): string {
+function recordedCallerOf(model: TraceModel, i: number): string {
   const text = model.notes.get(i)?.caller ?? '';
   const plus = text.indexOf('+');
   return plus > 0 ? text.slice(0, plus) : text;
