@@ -130,11 +130,6 @@ export function interruptFigures(model: TraceModel): Omit<InterruptView, 'inside
 }
 
 /**
- * Calls `found(call, its duration or 0)` for each outermost interrupt frame; returns their
- * count and time. The time is NaN when there are frames and none has a duration (the
- * function tracer records none): it is unknown, and 0 would say the interrupts took none.
- */
-/**
  * Whether a call is an interrupt frame (an outermost one has no such call above it): inside
  * the tracer's arrows, an interrupt function by name, or entered by the flags' word.
  */
@@ -166,6 +161,11 @@ export function interruptCallTest(model: TraceModel): (call: number) => boolean 
   return isIrq;
 }
 
+/**
+ * Calls `found(call, its duration or 0)` for each outermost interrupt frame; returns their
+ * count and time. The time is NaN when there are frames and none has a duration (the
+ * function tracer records none): it is unknown, and 0 would say the interrupts took none.
+ */
 function eachOutermostFrame(model: TraceModel, found: (call: number, ns: number) => void): { count: number; ns: number } {
   const { calls } = model;
   const n = calls.length;
