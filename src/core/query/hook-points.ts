@@ -422,14 +422,15 @@ function* ownAndScheduleCalls(
   facts: ModelFacts,
   func: number,
   schedule: number | undefined,
-): Steps<{ own: number[]; ownInside: Uint8Array; nestedAnywhere: boolean; sleeps: boolean }> {
+): Steps<{ own: number[]; ownInside: number[]; nestedAnywhere: boolean; sleeps: boolean }> {
   const topology = facts.topology();
   const { order, subtreeEnd } = topology;
   const funcAt = facts.sweepIndex().func;
   const n = order.length;
   const sched = schedule ?? -1;
   const own: number[] = [];
-  const inside: number[] = [];
+  const ownInside: number[] = [];
+  let nestedAnywhere = false;
   let sleeps = func === sched;
   // Broken input only: no ranges to read, the pass says which calls are enclosed.
   const enclosed = topology.parentsFirst ? null : insideItself(facts, func);
@@ -443,11 +444,12 @@ function* ownAndScheduleCalls(
     const isInside = enclosed ? enclosed[i] === 1 : q < openEnd;
     if (f === func) {
       own.push(i);
-      inside.push(isInside ? 1 : 0);
+      ownInside.push(isInside ? 1 : 0);
+      if (isInside) nestedAnywhere = true;
       if (q >= openEnd) openEnd = subtreeEnd[i];
     } else if (isInside) sleeps = true;
   }
-  return { own, ownInside: Uint8Array.from(inside), nestedAnywhere: inside.includes(1), sleeps };
+  return { own, ownInside, nestedAnywhere, sleeps };
 }
 
 /**
