@@ -1,4 +1,6 @@
 /** Interns strings to dense integer ids so columns hold numbers, not strings. */
+import { utf8Text } from '../../lib/ascii-text';
+
 export type IndexIntoStringTable = number;
 
 /** FNV-1a over bytes: `h = imul(h ^ byte, FNV_PRIME)` from FNV_OFFSET (parsers hash while scanning). */
@@ -49,7 +51,7 @@ export class StringTable {
       if (this.slotHash[slot] === h && this.sameBytes(id, buf, start, end)) return id;
       slot = (slot + 1) & mask;
     }
-    const id = this.intern(this.decoder.decode(buf.subarray(start, end)));
+    const id = this.intern(utf8Text(this.decoder, buf, start, end));
     this.storeBytes(id, buf, start, end);
     this.slots[slot] = id;
     this.slotHash[slot] = h;

@@ -15,7 +15,7 @@
  * table at that same point, before anything the builder interns for that row.
  */
 import { StringTable } from '../model/string-table';
-import { createRecord, resetRecord, type LineRecord } from '../parse/record';
+import { createRecord, RecordKind, resetRecord, type LineRecord } from '../parse/record';
 
 /** A RecordFlag bit no parser uses: the row's name id was interned by the parser itself (funcId). */
 const FROM_PARSER = 128;
@@ -153,6 +153,11 @@ export class RecordBatchWriter {
    * fields: the rare ones stay at their defaults, so they are not looked at. The hot path.
    */
   addFast(r: LineRecord): void {
+    // An event line (the fast path reads those too) carries its name and payload as text.
+    if (r.kind === RecordKind.Event) {
+      this.add(r);
+      return;
+    }
     const b = this.batch;
     const i = this.newRow(b);
     b.kind[i] = r.kind;

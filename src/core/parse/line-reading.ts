@@ -4,6 +4,7 @@
  * make the same record from the same line: the decoding (over-long lines, e-mail quote
  * markers), the byte fast path's take, and the record of a line no parser reads.
  */
+import { utf8Text } from '../../lib/ascii-text';
 import type { StringTable } from '../model/string-table';
 import type { DiagnosticItem } from '../model/tables';
 import { detectorFor } from './detect';
@@ -72,7 +73,7 @@ export function createFormatParsers(format: FormatId, strings: StringTable): For
  */
 export function decodeLine(decoder: TextDecoder, buf: Uint8Array, start: number, end: number): string {
   const overLong = end - start > MAX_LINE_LENGTH;
-  let line = decoder.decode(buf.subarray(start, Math.min(end, start + MAX_LINE_LENGTH + 1)));
+  let line = utf8Text(decoder, buf, start, Math.min(end, start + MAX_LINE_LENGTH + 1));
   if (overLong && line.length <= MAX_LINE_LENGTH) line = line.padEnd(MAX_LINE_LENGTH + 1);
   return readableLine(line);
 }

@@ -1,10 +1,11 @@
 /** The byte fast path must give exactly the record of the complete string parser. */
 import { describe, expect, it } from 'vitest';
 import { StringTable } from '../model/string-table';
+import { seededRandom } from '../../test-utils/seam-traces';
 import { traceBytes } from '../../test-utils/traces';
-import { createRecord, RecordFlag } from './record';
+import { createRecord, RecordFlag, RecordKind } from './record';
 import { TraceCmdReportParser } from './trace-cmd-report';
-import { TraceCmdFastPath } from './trace-cmd-fast';
+import { isDebugTail, TraceCmdFastPath } from './trace-cmd-fast';
 
 describe('trace-cmd fast path', () => {
   it.each([
@@ -44,7 +45,22 @@ describe('trace-cmd fast path', () => {
       '            curl-139   [001]    11.525498: funcgraph_entry:        0.211 us   |      f(); (1)',
       '            curl-139   [001]    11.525498: funcgraph_entry:                   |  f(a=1) {',
       '    curl-139     1...1.    11.524982: funcgraph_entry:      ! 472.967 us |  mutex_unlock();',
-      '            curl-139   [001]    11.525498: sched_switch:         a:1 [120] S ==> b:2 [120]',
+      // Events the string parser reads its own way, or whose message may go on.
+      '            curl-139   [001]    11.525498: print:                tracing_mark_write: hello',
+      '            curl-139   [001]    11.525498: bprint:               f: x=1',
+      '            curl-139   [001]    11.525498: bputs:                f: hello',
+      '            curl-139   [001]    11.525498: function:             f <-- g',
+      '            curl-139   [001]    11.525498: func_repeats:         f <-- g (repeats: 2 delta: 1 -> 2)',
+      '            curl-139   [001]    11.525498: fgraph_retaddr_entry:        |  f() { /* <-g+0x1/0x2 */',
+      // --debug's tail, --ts-diff, a tab, a byte past ASCII, a name with a blank.
+      '            curl-139   [001]    11.525498: sched_wakeup:         a:1 [120] CPU:001 [0:0x1c:64]',
+      '            curl-139   [001]    11.525498: sched_wakeup: [-1:0x1c:64]',
+      '            curl-139   [001]    11.525498: (+12)   sched_wakeup:         a:1 [120] CPU:001',
+      '            curl-139   [001]    11.525498: sched_wakeup:         a:1\t[120]',
+      '            curl-139   [001]    11.525498: sched_wakeup:         caf\u00e9:1 [120]',
+      '            curl-139   [001]    11.525498: my event: x',
+      '            curl-139   [001]    11.525498:  sched_wakeup: x',
+      '            curl-139   [001]    11.525498: sched_wakeup',
       '           nginx-4411  [003] ...1. 21873.104523: (+1)     funcgraph_entry:        0.211 us   |      f();',
       '            curl-139   [001]-0x1 11.524982: funcgraph_entry:       func=f depth=1',
       '            curl-139   [001]    11.52',
@@ -91,6 +107,53 @@ describe('trace-cmd fast path', () => {
       ['', '', 0],
       ['.....', '', 0],
     ]);
+  });
+
+  it('reads the other events as the string parser does: name, trimmed payload, prefix', () => {
+    const fast = new TraceCmdFastPath(new StringTable());
+    const slow = new TraceCmdReportParser();
+    const a = createRecord();
+    const b = createRecord();
+    const lines = [
+      '        postgres-4400  [002]  2345.873301: sched_switch:         postgres:4400 [120] S ==> trace-cmd:139 [120]',
+      '          <idle>-0     [003] d.h2. 2345.873302: irq_handler_entry:    irq=11 name=eth0  ',
+      '          <idle>-0     [003]  2345.873303: irq_handler_exit:',
+      '          <idle>-0     [003]  2345.873303: softirq_raise:   vec=3 [action=NET_RX]',
+      '            curl-139   [001] 11524982482: sched_wakeup:         a:1 [120] CPU:001',
+      '            curl-139   [001]    11.524982: kernel_stack:         <stack trace >',
+      '    tmux: server-1234  [001] ..... 11.524982: sched_waking:         comm=a pid=1 prio=120 target_cpu=001',
+      '            curl-139   [001]    11.524982: sched_wakeup:         a:1 [120] [0:0x1c:64] x',
+      '            curl-139   [001]    11.524982: funcgraph_entryx:     f',
+    ];
+    for (const [n, line] of lines.entries()) {
+      for (const end of ['\n', '\r\n']) {
+        const bytes = new TextEncoder().encode(line + end);
+        expect([line, fast.parse(bytes, 0, bytes.length, a)]).toEqual([line, bytes.length - 1]);
+        slow.parseLine(line + end.slice(0, -1), n + 1, b);
+        expect(a.kind).toBe(RecordKind.Event);
+        expect(a).toEqual(b);
+      }
+    }
+    expect([a.name, a.text]).toEqual(['funcgraph_entryx', 'f']);
+  });
+
+  it('knows a --debug tail as the string parser does', () => {
+    const tail = / \[-?\d+:0x[0-9a-f]+:\d+\]\s*$/;
+    const rng = seededRandom(13);
+    const pieces = [' ', '[', ']', '-', ':', '0x', 'x', '0', '7', 'a', 'f', 'g', '12'];
+    let tails = 0;
+    for (let n = 0; n < 5000; n++) {
+      let text = 'a';
+      const parts = 1 + Math.floor(rng() * 10);
+      for (let k = 0; k < parts; k++) text += pieces[Math.floor(rng() * pieces.length)];
+      if (rng() < 0.3) text += ` [${rng() < 0.5 ? '-' : ''}${Math.floor(rng() * 99)}:0x${Math.floor(rng() * 4096).toString(16)}:${Math.floor(rng() * 99)}]`;
+      if (!text.endsWith(']')) text += ']';
+      const bytes = new TextEncoder().encode(text);
+      const expected = tail.test(text);
+      if (expected) tails++;
+      expect([text, isDebugTail(bytes, 0, bytes.length - 1)]).toEqual([text, expected]);
+    }
+    expect(tails).toBeGreaterThan(1000);
   });
 
   it('takes a line only up to its LF, never reading into the next line', () => {

@@ -14,6 +14,7 @@
  * allowed) and the LF's index is returned, so the bulk of a report is read once instead
  * of being scanned for line ends first and parsed after.
  */
+import { asciiText, utf8Text } from '../../lib/ascii-text';
 import { FNV_OFFSET, FNV_PRIME, type StringTable } from '../model/string-table';
 import { isUnresolvedName } from './fields';
 import { RecordFlag, RecordKind, resetRecord, type LineRecord } from './record';
@@ -51,6 +52,8 @@ export class TraceCmdFastPath {
   private readonly commByPid = new Map<number, KnownComm>();
   private lastComm: KnownComm | undefined;
   private readonly flagsByKey = new Map<number, string>();
+  /** Event names by the FNV-1a hash of their bytes (the first name of a hash; another is made each time). */
+  private readonly eventNames = new Map<number, { bytes: Uint8Array; name: string }>();
   /** Per function id: 0 not yet looked at, 1 a symbol, 2 an address. */
   private unresolved = new Uint8Array(1024);
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });
@@ -148,7 +151,18 @@ export class TraceCmdFastPath {
     if (b[k] !== 58 /* : */ || b[k + 1] !== SPACE) return -1;
     k += 2;
     const event = funcgraphEvent(b, k);
-    if (event === 0) return -1;
+    if (event === 0) {
+      // Another event (sched_switch, irq_handler_entry, …): its name and payload as text.
+      const end = this.otherEvent(b, k, e, out);
+      if (end < 0) return -1;
+      out.comm = this.comm(b, commStart, commEnd, pid);
+      out.pid = pid;
+      out.cpu = cpu;
+      out.tsNs = ts;
+      out.flags = recordFlags;
+      if (flagsStart >= 0) out.flagsText = this.flagsText(b, flagsStart, flagsEnd);
+      return end;
+    }
     const isExit = event === 2;
     k += isExit ? 15 : 16; // `funcgraph_exit:` / `funcgraph_entry:`
     // Duration column: `[MARK] N.NNN us <pad>|` or `<pad>|`.
@@ -244,6 +258,65 @@ export class TraceCmdFastPath {
     return k;
   }
 
+  /**
+   * An event line other than function_graph's from its name at `k` (after the time's `: `):
+   * `NAME: PAYLOAD`, the string parser's generic event (trace-cmd-report.ts: name up to the
+   * first `:`, payload trimmed). When it is one, `out` is reset and holds the kind, name and
+   * text, and the index of the line's LF is returned; otherwise -1, `out` untouched. Left
+   * to the string parser: the events it reads another way (function, func_repeats,
+   * fgraph_retaddr_entry) or whose message may go on over the next lines (print, bprint,
+   * bputs), a `--ts-diff` column, a `--debug` tail, and any byte outside printable ASCII.
+   * About 1% of a system-wide report's lines (the bench's 13,387 of 2M): read as strings,
+   * they took 6% of its load in Node and more in a browser (ascii-text.ts).
+   */
+  private otherEvent(b: Uint8Array, k: number, e: number, out: LineRecord): number {
+    const nameStart = k;
+    let h = FNV_OFFSET;
+    let c = 0;
+    while (k < e && (c = b[k]) !== 58 /* : */) {
+      if (c <= SPACE || c >= 0x7f) return -1;
+      h = Math.imul(h ^ c, FNV_PRIME);
+      k++;
+    }
+    if (k >= e || k === nameStart) return -1;
+    const nameEnd = k;
+    k++;
+    // The payload: printable ASCII up to the line end (CRLF allowed), blanks around it trimmed.
+    while (k < e && b[k] === SPACE) k++;
+    const textStart = k;
+    let textEnd = k;
+    while (k < e && (c = b[k]) !== LF && c !== CR) {
+      if (c < SPACE || c >= 0x7f) return -1;
+      k++;
+      if (c !== SPACE) textEnd = k;
+    }
+    if (c === CR) k++;
+    if (k >= e || b[k] !== LF) return -1;
+    // `--debug`'s tail, which the string parser cuts off when it ends the line (its blank may
+    // be the one after the name's colon).
+    const last = b[k - 1] === CR ? k - 2 : k - 1;
+    if (b[last] === 93 /* ] */ && last === textEnd - 1 && isDebugTail(b, nameEnd + 1, last)) return -1;
+    const name = this.eventName(b, nameStart, nameEnd, h);
+    if (name === undefined) return -1;
+    const text = asciiText(b, textStart, textEnd);
+    if (text === undefined) return -1;
+    resetRecord(out);
+    out.kind = RecordKind.Event;
+    out.name = name;
+    out.text = text;
+    return k;
+  }
+
+  /** The event's name (made once per distinct name), or undefined for the events the string parser reads another way. */
+  private eventName(b: Uint8Array, start: number, end: number, h: number): string | undefined {
+    const known = this.eventNames.get(h);
+    if (known !== undefined && sameBytes(known.bytes, b, start, end)) return known.name;
+    const name = asciiText(b, start, end);
+    if (name === undefined || STRING_PARSER_EVENTS.has(name)) return undefined;
+    if (known === undefined) this.eventNames.set(h, { bytes: b.slice(start, end), name });
+    return name;
+  }
+
   /** Whether a function name is an address (`ffffffffc0a1b2c3`), decided once per name. */
   private isUnresolved(funcId: number): boolean {
     let known = this.unresolved;
@@ -260,13 +333,13 @@ export class TraceCmdFastPath {
   /** The flags token as a string, made once per distinct token (a few dozen at most). */
   private flagsText(b: Uint8Array, start: number, end: number): string {
     const n = end - start;
-    if (n > 6) return this.decoder.decode(b.subarray(start, end));
+    if (n > 6) return utf8Text(this.decoder, b, start, end);
     // Up to six bytes pack exactly into one number (< 2^53): the key needs no string.
     let key = n;
     for (let i = start; i < end; i++) key = key * 256 + b[i];
     let text = this.flagsByKey.get(key);
     if (text === undefined) {
-      text = this.decoder.decode(b.subarray(start, end));
+      text = utf8Text(this.decoder, b, start, end);
       this.flagsByKey.set(key, text);
     }
     return text;
@@ -281,11 +354,43 @@ export class TraceCmdFastPath {
       return known.comm;
     }
     const bytes = b.slice(start, end);
-    known = { pid, bytes, comm: this.decoder.decode(bytes) };
+    known = { pid, bytes, comm: utf8Text(this.decoder, bytes, 0, bytes.length) };
     this.commByPid.set(pid, known);
     this.lastComm = known;
     return known.comm;
   }
+}
+
+/**
+ * Events the string parser reads other than as a generic event: function_graph's return
+ * address entry and the function tracer's two (their own records), and the messages that
+ * may go on over the next lines (trace-cmd-report.ts MESSAGE_EVENTS).
+ */
+const STRING_PARSER_EVENTS: ReadonlySet<string> = new Set(['fgraph_retaddr_entry', 'function', 'func_repeats', 'print', 'bprint', 'bputs']);
+
+/**
+ * Whether `b[from, close]` ends in `--debug`'s ` [%d:0x%llx:%d]` (`close` at its `]`), as
+ * trace-cmd-report.ts DEBUG_TAIL_RE reads it: ` [`, an optional `-`, digits, `:0x`, hex
+ * digits, `:`, digits, `]`.
+ */
+export function isDebugTail(b: Uint8Array, from: number, close: number): boolean {
+  let k = close - 1;
+  const digitsFrom = (at: number): number => {
+    let q = at;
+    while (q >= from && b[q] >= ZERO && b[q] <= NINE) q--;
+    return q;
+  };
+  let q = digitsFrom(k);
+  if (q === k || q < from || b[q] !== 58 /* : */) return false;
+  k = q - 1;
+  q = k;
+  while (q >= from && ((b[q] >= ZERO && b[q] <= NINE) || (b[q] >= 97 && b[q] <= 102))) q--;
+  if (q === k || q < from + 1 || b[q] !== 120 /* x */ || b[q - 1] !== ZERO || b[q - 2] !== 58 /* : */) return false;
+  k = q - 3;
+  q = digitsFrom(k);
+  if (q === k || q < from) return false;
+  if (b[q] === 45 /* - */) q--;
+  return q >= from + 1 && b[q] === 91 /* [ */ && b[q - 1] === SPACE;
 }
 
 interface KnownComm {
