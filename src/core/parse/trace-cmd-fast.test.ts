@@ -59,6 +59,8 @@ describe('trace-cmd fast path', () => {
       '            curl-139   [001]    11.525498: sched_wakeup:         a:1\t[120]',
       '            curl-139   [001]    11.525498: sched_wakeup:         caf\u00e9:1 [120]',
       '            curl-139   [001]    11.525498: my event: x',
+      '            curl-139   [001]    11.525498: [1:0x2:3]',
+      '            curl-139   [001]    11.525498: sched-wakeup: x',
       '            curl-139   [001]    11.525498:  sched_wakeup: x',
       '            curl-139   [001]    11.525498: sched_wakeup',
       '           nginx-4411  [003] ...1. 21873.104523: (+1)     funcgraph_entry:        0.211 us   |      f();',

@@ -273,8 +273,9 @@ export class TraceCmdFastPath {
     const nameStart = k;
     let h = FNV_OFFSET;
     let c = 0;
+    // An event's name is a C identifier (trace_events.h): anything else is the string parser's.
     while (k < e && (c = b[k]) !== 58 /* : */) {
-      if (c <= SPACE || c >= 0x7f) return -1;
+      if (!((c >= 97 && c <= 122) || (c >= ZERO && c <= NINE) || c === 95 || (c >= 65 && c <= 90))) return -1;
       h = Math.imul(h ^ c, FNV_PRIME);
       k++;
     }
@@ -293,7 +294,7 @@ export class TraceCmdFastPath {
     if (c === CR) k++;
     if (k >= e || b[k] !== LF) return -1;
     // `--debug`'s tail, which the string parser cuts off when it ends the line (its blank may
-    // be the one after the name's colon).
+    // be the one after the name's colon; it cannot begin inside the name).
     const last = b[k - 1] === CR ? k - 2 : k - 1;
     if (b[last] === 93 /* ] */ && last === textEnd - 1 && isDebugTail(b, nameEnd + 1, last)) return -1;
     const name = this.eventName(b, nameStart, nameEnd, h);
