@@ -5,10 +5,12 @@
  *   COMM-PID [CPU] [FLAGS] TIME: funcgraph_entry:   [MARK] N.NNN us |  indent f();
  *   COMM-PID [CPU] [FLAGS] TIME: funcgraph_exit:    [MARK] N.NNN us |  indent }
  *
- * with no string made for a name seen before. Anything else (other events, -l, -R, -N,
- * --ts-diff, tails, depth suffixes, return values, arguments, odd spacing) returns -1
- * and the caller hands the line to the complete string parser (trace-cmd-report.ts),
- * which gives the same record for these lines too (a test checks that on real traces).
+ * with no string made for a name seen before, and the other events' lines (`NAME: PAYLOAD`,
+ * sched_switch, softirq_entry…: otherEvent). Anything else (the events the string parser
+ * reads its own way, -l, -R, -N, --ts-diff, tails, depth suffixes, return values,
+ * arguments, odd spacing) returns -1 and the caller hands the line to the complete string
+ * parser (trace-cmd-report.ts), which gives the same record for these lines too (a test
+ * checks that on real traces).
  *
  * It also finds the line's end: a taken line must end in LF (CRLF, trailing blanks
  * allowed) and the LF's index is returned, so the bulk of a report is read once instead
