@@ -17,9 +17,10 @@
  * of being scanned for line ends first and parsed after.
  */
 import { asciiText, utf8Text } from '../../lib/ascii-text';
-import { FNV_OFFSET, FNV_PRIME, type StringTable } from '../model/string-table';
+import { FNV_OFFSET, FNV_PRIME, StringTable } from '../model/string-table';
 import { isUnresolvedName } from './fields';
 import { RecordFlag, RecordKind, resetRecord, type LineRecord } from './record';
+import { endsInDebugTail } from './trace-cmd-report';
 
 const SPACE = 32;
 const LF = 10;
@@ -54,8 +55,8 @@ export class TraceCmdFastPath {
   private readonly commByPid = new Map<number, KnownComm>();
   private lastComm: KnownComm | undefined;
   private readonly flagsByKey = new Map<number, string>();
-  /** Event names by the FNV-1a hash of their bytes (the first name of a hash; another is made each time). */
-  private readonly eventNames = new Map<number, { bytes: Uint8Array; name: string }>();
+  /** The other events' names, each made once (interned by their bytes, apart from the functions'). */
+  private readonly eventNames = new StringTable();
   /** Per function id: 0 not yet looked at, 1 a symbol, 2 an address. */
   private unresolved = new Uint8Array(1024);
   private readonly decoder = new TextDecoder('utf-8', { fatal: false });
@@ -295,29 +296,17 @@ export class TraceCmdFastPath {
     }
     if (c === CR) k++;
     if (k >= e || b[k] !== LF) return -1;
-    // `--debug`'s tail, which the string parser cuts off when it ends the line (its blank may
-    // be the one after the name's colon; it cannot begin inside the name).
-    const last = b[k - 1] === CR ? k - 2 : k - 1;
-    if (b[last] === 93 /* ] */ && last === textEnd - 1 && isDebugTail(b, nameEnd + 1, last)) return -1;
-    const name = this.eventName(b, nameStart, nameEnd, h);
-    if (name === undefined) return -1;
+    const name = this.eventNames.get(this.eventNames.internHashedBytes(b, nameStart, nameEnd, h));
+    if (STRING_PARSER_EVENTS.has(name)) return -1;
     const text = asciiText(b, textStart, textEnd);
-    if (text === undefined) return -1;
+    // A `--debug` tail the string parser cuts off ends the line only without blanks after
+    // it (it cannot begin inside the name: an identifier).
+    if (text === undefined || (textEnd === (b[k - 1] === CR ? k - 1 : k) && endsInDebugTail(text))) return -1;
     resetRecord(out);
     out.kind = RecordKind.Event;
     out.name = name;
     out.text = text;
     return k;
-  }
-
-  /** The event's name (made once per distinct name), or undefined for the events the string parser reads another way. */
-  private eventName(b: Uint8Array, start: number, end: number, h: number): string | undefined {
-    const known = this.eventNames.get(h);
-    if (known !== undefined && sameBytes(known.bytes, b, start, end)) return known.name;
-    const name = asciiText(b, start, end);
-    if (name === undefined || STRING_PARSER_EVENTS.has(name)) return undefined;
-    if (known === undefined) this.eventNames.set(h, { bytes: b.slice(start, end), name });
-    return name;
   }
 
   /** Whether a function name is an address (`ffffffffc0a1b2c3`), decided once per name. */
@@ -370,31 +359,6 @@ export class TraceCmdFastPath {
  * may go on over the next lines (trace-cmd-report.ts MESSAGE_EVENTS).
  */
 const STRING_PARSER_EVENTS: ReadonlySet<string> = new Set(['fgraph_retaddr_entry', 'function', 'func_repeats', 'print', 'bprint', 'bputs']);
-
-/**
- * Whether `b[from, close]` ends in `--debug`'s ` [%d:0x%llx:%d]` (`close` at its `]`), as
- * trace-cmd-report.ts DEBUG_TAIL_RE reads it: ` [`, an optional `-`, digits, `:0x`, hex
- * digits, `:`, digits, `]`.
- */
-export function isDebugTail(b: Uint8Array, from: number, close: number): boolean {
-  let k = close - 1;
-  const digitsFrom = (at: number): number => {
-    let q = at;
-    while (q >= from && b[q] >= ZERO && b[q] <= NINE) q--;
-    return q;
-  };
-  let q = digitsFrom(k);
-  if (q === k || q < from || b[q] !== 58 /* : */) return false;
-  k = q - 1;
-  q = k;
-  while (q >= from && ((b[q] >= ZERO && b[q] <= NINE) || (b[q] >= 97 && b[q] <= 102))) q--;
-  if (q === k || q < from + 1 || b[q] !== 120 /* x */ || b[q - 1] !== ZERO || b[q - 2] !== 58 /* : */) return false;
-  k = q - 3;
-  q = digitsFrom(k);
-  if (q === k || q < from) return false;
-  if (b[q] === 45 /* - */) q--;
-  return q >= from + 1 && b[q] === 91 /* [ */ && b[q - 1] === SPACE;
-}
 
 interface KnownComm {
   pid: number;

@@ -334,6 +334,14 @@ const WAKEUP_SUMMARY_RE = /^(?:Average wakeup latency: \d+\.\d{3} usecs|(?:Maxim
  * taken off before the payload is read: no function_graph or function payload ends so (a
  * module is `[name]`), nor does an event's print format.
  */
+/**
+ * Whether the text `s` (an event's payload, read apart: the byte fast path) ends in that
+ * tail: the string parser would cut it off. Its blank may be the one before the payload.
+ */
+export function endsInDebugTail(payload: string): boolean {
+  return payload.charCodeAt(payload.length - 1) === 93 /* ] */ && DEBUG_TAIL_RE.test(' ' + payload);
+}
+
 function withoutDebugTail(s: string): string {
   const m = DEBUG_TAIL_RE.exec(s);
   return m ? s.slice(0, m.index) : s;
