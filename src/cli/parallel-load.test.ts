@@ -12,6 +12,7 @@ import { testTempDir } from '../test-utils/temp-dir';
 import { loadBytes, traceBytes } from '../test-utils/traces';
 import { busyTraceWithLateTask, traceCmdBusyTrace, traceCmdSeamTrace } from '../test-utils/seam-traces';
 import { modelDifference } from '../test-utils/model-difference';
+import { sharedRowsAt } from '../core/parallel/shared-calls';
 import { planRanges } from '../core/parallel/plan';
 import { loadTraceFile } from './load-file';
 import { summarize } from '../core/query/summary';
@@ -117,6 +118,29 @@ describe('loadInWorkers', () => {
       const model = await loadInWorkers(file, c.bytes.length, plan, 4096, undefined, [], (what) => phases.push(what), true);
       expect([c.name, modelDifference(loadBytes(c.bytes), model)]).toEqual([c.name, null]);
       expect([c.name, phases.some((p) => p.includes(c.phase))]).toEqual([c.name, true]);
+    }
+  }, 60_000);
+
+  it('a worker thread builds its rows in memory shared with this thread, moved down in place when stitched', async () => {
+    const { loadInWorkers } = await import('./parallel-load');
+    const dir = testTempDir('ftrace-par-');
+    const bytes = traceCmdBusyTrace(3);
+    const file = join(dir, 'busy.txt');
+    writeFileSync(file, bytes);
+    const one = loadBytes(bytes);
+    for (const ranges of [2, 3]) {
+      const plan = planRanges(bytes, bytes.length, ranges);
+      if (!plan) throw new Error('no plan');
+      // Regions a little larger than each range's rows (moved in place), and far too small (copied as before).
+      for (const factor of [1.05, 0.2]) {
+        const rows = sharedRowsAt(plan.offsets, (factor * one.calls.length) / bytes.length, 16);
+        const phases: string[] = [];
+        const model = await loadInWorkers(file, bytes.length, plan, 4096, undefined, [], (what) => phases.push(what), true, rows);
+        expect([ranges, factor, modelDifference(one, model)]).toEqual([ranges, factor, null]);
+        const moved = Number(/rows moved in place (\d+)/.exec(phases.join('\n'))?.[1]);
+        if (factor > 1) expect(moved).toBeGreaterThan(one.calls.length / (2 * ranges));
+        else expect(moved).toBe(0);
+      }
     }
   }, 60_000);
 });

@@ -19,6 +19,7 @@ import { nominalCuts, SPLIT_CUT_COSTS, type CutCosts } from '../core/parallel/cu
 import type { RangeJob, RangeMessage, ToRangeWorker } from './range-worker';
 import { readRange } from './read-range';
 import { SPLIT_BUILD } from '../core/parallel/split-range';
+import { regionOf, sharedRowsFor, type SharedRows } from '../core/parallel/shared-calls';
 
 /** Beside this module, with its extension: the TypeScript source, or a bundle built beside a bundle of this one. */
 const WORKER_URL = new URL(`./range-worker${/\.[cm]?[jt]s$/.exec(import.meta.url)?.[0] ?? '.js'}`, import.meta.url);
@@ -104,14 +105,26 @@ export async function readHead(path: string, bytes: number): Promise<Uint8Array>
  * threads, or undefined when one pass must read it (binary, a head that decides nothing).
  */
 export async function planFile(path: string, size: number, workers: number, costs?: CutCosts): Promise<RangePlan | undefined> {
-  return planRanges(await readHead(path, Math.min(size, PLAN_HEAD_BYTES)), size, nominalCuts(size, workers, costs));
+  return (await planFileAndRows(path, size, workers, costs, false))?.plan;
+}
+
+/**
+ * planFile, and the load's shared rows (core/parallel/shared-calls.ts) laid out from the
+ * head when `shared` (the split build: each later range builds its rows where the joined
+ * table will hold them).
+ */
+async function planFileAndRows(path: string, size: number, workers: number, costs: CutCosts | undefined, shared: boolean): Promise<{ plan: RangePlan; rows?: SharedRows } | undefined> {
+  const head = await readHead(path, Math.min(size, PLAN_HEAD_BYTES));
+  const plan = planRanges(head, size, nominalCuts(size, workers, costs));
+  return plan && { plan, rows: shared ? sharedRowsFor(plan.offsets, head) : undefined };
 }
 
 /**
  * The parallel load of the plain file `path` with `workers` threads, the workers started
  * before the plan; undefined (the workers gone) when one pass must read it. `costs`: the
  * cut's cost model (benchmarks compare others; the measured one of the build by default).
- * `split`: the later ranges build their own calls (loadInWorkers).
+ * `split`: the later ranges build their own calls (loadInWorkers), into shared rows where
+ * the head tells how many a byte makes.
  */
 export async function loadFileInParallel(
   path: string,
@@ -123,14 +136,17 @@ export async function loadFileInParallel(
   split = SPLIT_BUILD,
 ): Promise<TraceModel | undefined> {
   const started = startRangeWorkers(workers - 1);
-  let plan: RangePlan | undefined;
+  let planned: Awaited<ReturnType<typeof planFileAndRows>>;
   try {
-    plan = await planFile(path, size, workers, costs ?? (split ? SPLIT_CUT_COSTS : undefined));
+    planned = await planFileAndRows(path, size, workers, costs ?? (split ? SPLIT_CUT_COSTS : undefined), split);
   } finally {
-    if (!plan) for (const w of started) void w.terminate();
+    if (!planned) for (const w of started) void w.terminate();
   }
-  onPhase?.(`planned: ${plan ? `this thread's range ${((100 * plan.offsets[1]) / size).toFixed(0)}% of the bytes` : 'one pass'}`);
-  return plan ? loadInWorkers(path, size, plan, chunkSize, undefined, started, onPhase, split) : undefined;
+  const plan = planned?.plan;
+  onPhase?.(
+    `planned: ${plan ? `this thread's range ${((100 * plan.offsets[1]) / size).toFixed(0)}% of the bytes${planned?.rows ? `, shared rows ${planned.rows.starts.join(' / ')}` : ''}` : 'one pass'}`,
+  );
+  return plan ? loadInWorkers(path, size, plan, chunkSize, undefined, started, onPhase, split, planned?.rows) : undefined;
 }
 
 /** Told each phase of a parallel load as it ends (for benchmarks: which thread the load waited on). */
@@ -141,7 +157,8 @@ export type PhaseListener = (what: string) => void;
  * builder, each other by a worker thread of its own (one of `started`, or one started
  * now), its batches joined here in order. `split`: each later range builds its own calls
  * too (core/parallel/split-range.ts); once it is done it is stitched in when its seam is what
- * it assumed, else read again here in one pass.
+ * it assumed, else read again here in one pass. `rows`: the shared rows each range builds
+ * into (core/parallel/shared-calls.ts), for the split build.
  */
 export function loadInWorkers(
   path: string,
@@ -152,9 +169,12 @@ export function loadInWorkers(
   started: readonly Worker[] = [],
   onPhase?: PhaseListener,
   split = SPLIT_BUILD,
+  rows?: SharedRows,
 ): Promise<TraceModel> {
   const ranges = plan.offsets.length - 1;
-  const join = new RangeJoin(plan.format, size);
+  // Shared rows serve the split build only: a range that only parses builds no rows.
+  const shared = split ? rows : undefined;
+  const join = new RangeJoin(plan.format, size, shared);
   const queues: RangeMessage[][] = Array.from({ length: ranges }, () => []);
   const workers: (Worker | undefined)[] = [undefined];
   /** The range being joined; 0 while this thread parses the first. */
@@ -224,13 +244,16 @@ export function loadInWorkers(
           onPhase?.(`range ${current + 1} joined`);
           next();
         }
-        if (current === ranges && !failed) resolve(join.finish(size));
+        if (current === ranges && !failed) {
+          if (shared) onPhase?.(`rows moved in place ${join.movedInPlace}`);
+          resolve(join.finish(size));
+        }
       } catch (err) {
         fail(err);
       }
     };
     for (let k = 1; k < ranges; k++) {
-      const job: RangeJob = { path, plan, k, chunkSize, batchRows, split };
+      const job: RangeJob = { path, plan, k, chunkSize, batchRows, split, region: shared && regionOf(shared, k) };
       const worker = started[k - 1] ?? startWorker();
       worker.on('message', (message: RangeMessage) => {
         if (message.type === 'done') onPhase?.(`range ${k + 1} parsed (its worker done)`);

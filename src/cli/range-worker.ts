@@ -14,6 +14,7 @@ import type { RangePlan } from '../core/parallel/plan';
 import { openPiece, type PieceJob } from '../core/parallel/piece-parse';
 import { readRange } from './read-range';
 import { splitBuffers, type SplitPart } from '../core/parallel/split-range';
+import type { SharedRegion } from '../core/parallel/shared-calls';
 
 export interface RangeJob {
   path: string;
@@ -25,6 +26,8 @@ export interface RangeJob {
   batchRows?: number;
   /** The range builds its own calls too (core/parallel/split-range.ts), posted with its summary. */
   split?: boolean;
+  /** Where a split range builds its rows: shared with the main thread (core/parallel/shared-calls.ts). */
+  region?: SharedRegion;
 }
 
 /** To a range worker: its job or its pieces, then the columns of each batch the main thread has joined. */
@@ -47,6 +50,7 @@ async function run(job: RangeJob): Promise<void> {
     batchRows: job.batchRows,
     split: job.split,
     rangeBytes: plan.offsets[k + 1] - plan.offsets[k],
+    region: job.region,
     onBatch: (batch) => port.postMessage({ type: 'batch', batch } satisfies RangeMessage, batchBuffers(batch)),
   });
   parser = own;

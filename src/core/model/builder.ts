@@ -303,10 +303,11 @@ export class TraceBuilder {
   /**
    * `expectedCalls`: a guess of the number of calls, to size the call table once. `strings`:
    * the table names are interned into (a range's own builder shares its parser's: split-range.ts).
+   * `calls`: the table to build into, when not a new one (a parallel load's shared memory).
    */
-  constructor(expectedCalls = 0, strings = new StringTable()) {
+  constructor(expectedCalls = 0, strings = new StringTable(), calls?: CallTable) {
     this.strings = strings;
-    this.calls = new CallTable(expectedCalls);
+    this.calls = calls ?? new CallTable(expectedCalls);
     this.unknownFunc = this.strings.intern(UNKNOWN_FUNCTION);
   }
 

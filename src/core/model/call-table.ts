@@ -57,6 +57,12 @@ export const MAX_CALL_DEPTH = 65535;
  */
 export const MAX_CALL_CPU = 32767;
 
+/**
+ * The columns of a table's rows, all of one capacity: a CallTable's own, or views of memory
+ * several threads build into at once (core/parallel/shared-calls.ts).
+ */
+export type CallColumns = Pick<CallTable, 'func' | 'parent' | 'task' | 'depth' | 'cpu' | 'flags' | 'start' | 'duration' | 'self' | 'line'>;
+
 export class CallTable {
   length = 0;
   func: Uint32Array;
@@ -97,6 +103,33 @@ export class CallTable {
     this.duration = new Float64Array(n);
     this.self = new Float64Array(n);
     this.line = new Uint32Array(n);
+  }
+
+  /** An empty table that builds into `columns` (views of shared memory) until it outgrows them. */
+  static over(columns: CallColumns): CallTable {
+    const table = new CallTable(0);
+    table.useColumns(columns);
+    return table;
+  }
+
+  /**
+   * Takes `columns` as the table's own: views of the same memory as the columns now held, at
+   * the same rows, only of another capacity (at least `length`). Nothing is copied.
+   */
+  useColumns(columns: CallColumns): void {
+    if (columns.func.length < this.length) throw new Error('CallTable.useColumns: fewer rows than the table holds');
+    this.func = columns.func;
+    this.parent = columns.parent;
+    this.task = columns.task;
+    this.depth = columns.depth;
+    this.cpu = columns.cpu;
+    this.flags = columns.flags;
+    this.start = columns.start;
+    this.duration = columns.duration;
+    this.self = columns.self;
+    this.line = columns.line;
+    // The context column is the table's own memory always: it follows the capacity.
+    if (this.context && this.context.length !== columns.func.length) this.context = copyInto(new Uint8Array(columns.func.length), this.context, this.length);
   }
 
   add(
@@ -160,7 +193,24 @@ export class CallTable {
    * copies every column into freshly touched memory, which costs more than it frees.
    */
   trim(): void {
-    if (this.func.length > this.length * 1.25 + INITIAL_CAPACITY) this.resize(this.length);
+    if (this.func.length <= this.length * 1.25 + INITIAL_CAPACITY) return;
+    // Shared memory (shared-calls.ts) is cut to its rows instead: the rows past them were
+    // never touched, or hold what was moved down, and copying would touch the rows afresh.
+    if (typeof SharedArrayBuffer !== 'undefined' && this.func.buffer instanceof SharedArrayBuffer) {
+      const n = this.length;
+      this.useColumns({
+        func: this.func.subarray(0, n),
+        parent: this.parent.subarray(0, n),
+        task: this.task.subarray(0, n),
+        depth: this.depth.subarray(0, n),
+        cpu: this.cpu.subarray(0, n),
+        flags: this.flags.subarray(0, n),
+        start: this.start.subarray(0, n),
+        duration: this.duration.subarray(0, n),
+        self: this.self.subarray(0, n),
+        line: this.line.subarray(0, n),
+      });
+    } else this.resize(this.length);
   }
 
   private grow(): void {

@@ -5,7 +5,7 @@
  * build) and with the join replaying what they parsed (the app's pool, gzip pieces).
  */
 import { describe, expect, it } from 'vitest';
-import { loadInRanges } from './load-ranges';
+import { loadInRanges, type RangeLoadStats } from './load-ranges';
 import { modelDifference } from '../../test-utils/model-difference';
 import { awkwardLineTexts, fuzzedCuts, seededRandom, traceCmdSeamTrace, tracefsSeamTrace } from '../../test-utils/seam-traces';
 import { loadBytes, traceBytes, traceManifest } from '../../test-utils/traces';
@@ -144,5 +144,60 @@ describe('ranges of generated traces, seams in the worst places', () => {
     expect(tc.diagnostics.items.some((it) => it.kind === 'unparsed' && it.message.includes('a line of more than'))).toBe(true);
     expect(k.tasks.map((t) => t.comm)).toContain('sh\u00e9ll');
     expect(k.kernelRelease).toMatch(/^6\.1\.\d+-amd64$/);
+  });
+});
+
+describe('shared rows (the CLI: a later range built into the memory the joined table is on)', () => {
+  /** Guesses of a range's rows: about right, too few (every table outgrows its region), too many (wide gaps). */
+  const GUESSES = [
+    { what: 'about right', factor: 1, slackRows: 64 },
+    { what: 'too few', factor: 0.3, slackRows: 0 },
+    { what: 'too many', factor: 4, slackRows: 4096 },
+  ];
+
+  it('the real traces in 2, 3, 7 and 16 ranges give the one-pass model, rows moved in place or copied', () => {
+    let movedAll = 0;
+    let keptShared = 0;
+    for (const name of TEXT_TRACES) {
+      const all = traceBytes(name);
+      const bytes = all.length <= WHOLE_UP_TO ? all : all.subarray(0, all.indexOf(10, WHOLE_UP_TO) + 1);
+      const one = loadBytes(bytes);
+      const truth = one.calls.length / bytes.length;
+      for (const n of [2, 3, 7, 16]) {
+        for (const { what, factor, slackRows } of GUESSES) {
+          const stats = { stitched: 0, fellBack: 0, built: 0, prefix: 0, tail: 0 } as RangeLoadStats;
+          const model = loadInRanges(bytes, n, 1 << 16, undefined, n !== 3, true, stats, { rowsPerByte: truth * factor, slackRows });
+          expect([name, n, what, modelDifference(one, model)]).toEqual([name, n, what, null]);
+          movedAll += stats.moved ?? 0;
+          if (model.calls.func.buffer instanceof SharedArrayBuffer) keptShared++;
+        }
+      }
+    }
+    // The in-place path ran, and tables stayed on the shared rows to the end.
+    expect(movedAll).toBeGreaterThan(10_000);
+    expect(keptShared).toBeGreaterThan(0);
+  });
+
+  it('fuzzed cuts, chunks and guesses on a real trace give the one-pass model', () => {
+    const rnd = seededRandom(77);
+    const name = TEXT_TRACES.find((f) => f.startsWith('02-'))!;
+    const all = traceBytes(name);
+    const bytes = all.subarray(0, all.indexOf(10, 1 << 20) + 1);
+    const one = loadBytes(bytes);
+    const truth = one.calls.length / bytes.length;
+    let moved = 0;
+    for (let round = 0; round < 12; round++) {
+      const n = [2, 3, 7, 16][round % 4];
+      const cuts = Array.from({ length: n - 1 }, () => Math.floor(rnd() * bytes.length)).sort((a, b) => a - b);
+      const chunk = [5, 64, 4096, 1 << 20][Math.floor(rnd() * 4)];
+      const rows = [1, 3, 100, 1 << 16][Math.floor(rnd() * 4)];
+      const direct = rnd() < 0.5;
+      const guess = { rowsPerByte: truth * (0.2 + rnd() * 2), slackRows: Math.floor(rnd() * 64) };
+      const stats = { stitched: 0, fellBack: 0, built: 0, prefix: 0, tail: 0 } as RangeLoadStats;
+      const model = loadInRanges(bytes, cuts, chunk, rows, direct, true, stats, guess);
+      expect([round, cuts, guess, modelDifference(one, model)]).toEqual([round, cuts, guess, null]);
+      moved += stats.moved ?? 0;
+    }
+    expect(moved).toBeGreaterThan(0);
   });
 });

@@ -11,6 +11,7 @@ import type { RecordBatch } from './record-batch';
 import { SPLIT_BUILD } from './split-range';
 import { RangeJoin } from './range-join';
 import type { SplitPart } from './split-range';
+import { regionOf, sharedRowsAt, type SharedRegion } from './shared-calls';
 
 /** One range's batches and summary (and what it built, for a split range). */
 export interface ParsedRange {
@@ -27,6 +28,14 @@ export interface RangeLoadStats {
   built: number;
   prefix: number;
   tail: number;
+  /** Rows of stitched ranges moved down in place within shared rows (SharedRowsGuess), not copied. */
+  moved?: number;
+}
+
+/** Shared rows for loadInRanges, as the CLI lays them out (shared-calls.ts), at a guess the tests choose. */
+export interface SharedRowsGuess {
+  rowsPerByte: number;
+  slackRows?: number;
 }
 
 /**
@@ -42,9 +51,10 @@ export function parseRange(
   batchRows?: number,
   sink?: RecordSink,
   split = false,
+  region?: SharedRegion,
 ): ParsedRange {
   const batches: RecordBatch[] = [];
-  const parser = new RangeParser({ format: plan.format, first: k === 0, headLines: plan.headLines, onBatch: (b) => batches.push(b), sink, batchRows, split, rangeBytes: plan.offsets[k + 1] - plan.offsets[k] });
+  const parser = new RangeParser({ format: plan.format, first: k === 0, headLines: plan.headLines, onBatch: (b) => batches.push(b), sink, batchRows, split, rangeBytes: plan.offsets[k + 1] - plan.offsets[k], region });
   const start = plan.offsets[k];
   const end = plan.offsets[k + 1];
   for (let i = k === 0 ? 0 : Math.max(0, start - 1); i < end; i += chunkSize) parser.push(bytes.subarray(i, Math.min(end, i + chunkSize)));
@@ -83,6 +93,7 @@ export function loadInRanges(
   firstDirect = false,
   split = SPLIT_BUILD,
   stats?: RangeLoadStats,
+  shared?: SharedRowsGuess,
 ): TraceModel {
   const plan = planRanges(bytes.subarray(0, PLAN_HEAD_BYTES), bytes.length, cuts);
   if (!plan) {
@@ -94,8 +105,11 @@ export function loadInRanges(
     const ranges = plan.offsets.slice(1).map((_, k) => parseRange(bytes, plan, k, chunkSize, batchRows));
     return joinRanges(plan, ranges, bytes.length);
   }
-  const join = new RangeJoin(plan.format, bytes.length);
-  const ranges = plan.offsets.slice(1).map((_, k) => (k === 0 && firstDirect ? undefined : parseRange(bytes, plan, k, chunkSize, batchRows, undefined, split)));
+  const rows = shared && split ? sharedRowsAt(plan.offsets, shared.rowsPerByte, shared.slackRows) : undefined;
+  const join = new RangeJoin(plan.format, bytes.length, rows);
+  const ranges = plan.offsets
+    .slice(1)
+    .map((_, k) => (k === 0 && firstDirect ? undefined : parseRange(bytes, plan, k, chunkSize, batchRows, undefined, split, rows && k > 0 ? regionOf(rows, k) : undefined)));
   for (let k = 0; k < ranges.length; k++) {
     const r = ranges[k];
     if (r === undefined) {
@@ -121,6 +135,7 @@ export function loadInRanges(
   if (stats) {
     stats.stitched += join.stitched;
     stats.fellBack += join.fellBack;
+    stats.moved = (stats.moved ?? 0) + join.movedInPlace;
   }
   return join.finish(bytes.length);
 }

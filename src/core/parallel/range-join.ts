@@ -19,6 +19,8 @@ import type { LineRecord } from '../parse/record';
 import { BUILT_RUN, SPECULATION_END } from './record-batch';
 import { SplitStitch, splitFits } from './split-stitch';
 import type { SplitPart } from './split-range';
+import { CallTable } from '../model/call-table';
+import { sharedColumns, viewsSpaceFromStart, type SharedRows } from './shared-calls';
 
 export class RangeJoin {
   private readonly builder: TraceBuilder;
@@ -29,6 +31,8 @@ export class RangeJoin {
   /** Later ranges whose split part was stitched in, and those read again in one pass instead. */
   stitched = 0;
   fellBack = 0;
+  /** Rows of stitched ranges moved down in place within the shared rows (shared-calls.ts), not copied. */
+  movedInPlace = 0;
   private readonly consume = (r: LineRecord) => {
     if (r.kind < SPECULATION_END) this.builder.add(r, ++this.lineNo);
     else if ((r.kind as number) === BUILT_RUN) this.lineNo += this.stitch!.appendRun();
@@ -41,12 +45,35 @@ export class RangeJoin {
     return true;
   };
 
-  /** `expectedTextBytes` sizes the call table as the one-pass loader does. */
+  /** The range being joined (its index in the plan), -1 before the first. */
+  private range = -1;
+
+  /**
+   * `expectedTextBytes` sizes the call table as the one-pass loader does. `shared`: the
+   * load's shared rows (shared-calls.ts): the first range is built into its region, and a
+   * later range built into its own is moved down in place.
+   */
   constructor(
     private readonly format: FormatId,
     expectedTextBytes = 0,
+    private readonly shared?: SharedRows,
   ) {
-    this.builder = new TraceBuilder(Math.min(expectedTextBytes / 150, 50_000_000));
+    const calls = shared ? CallTable.over(sharedColumns(shared.space, 0, shared.starts[1])) : undefined;
+    this.builder = new TraceBuilder(Math.min(expectedTextBytes / 150, 50_000_000), undefined, calls);
+  }
+
+  /**
+   * Lets the table on the shared rows write up to row `end` (never fewer than it may now):
+   * the rows before `end` are free, or are the range's own, moved down as they are stitched.
+   */
+  private mayWriteUpTo(end: number): void {
+    const calls = this.builder.calls;
+    if (this.shared && end > calls.func.length && viewsSpaceFromStart(calls, this.shared.space)) calls.useColumns(sharedColumns(this.shared.space, 0, end));
+  }
+
+  /** The end of the current range's region: its rows are free once it is replayed, read again or joined. */
+  private regionEnd(): number {
+    return this.shared ? this.shared.starts[Math.min(this.range + 1, this.shared.starts.length - 1)] : 0;
   }
 
   /** Lines joined so far. */
@@ -83,6 +110,8 @@ export class RangeJoin {
 
   /** The next range's batches follow (its string ids start over). */
   startRange(): void {
+    this.range++;
+    this.mayWriteUpTo(this.regionEnd());
     this.reader = new RecordBatchReader(this.builder.strings);
   }
 
@@ -92,18 +121,23 @@ export class RangeJoin {
    * are not wanted: the caller reads the range again into `directSink()`, then `endRange`.
    */
   startSplitRange(part: SplitPart): boolean {
+    this.range++;
     this.reader = new RecordBatchReader(this.builder.strings);
     // A range that built nothing (its speculation ended at once) is replayed as any range.
     if (part.built === 0) {
+      this.mayWriteUpTo(this.regionEnd());
       this.stitch = new SplitStitch(this.builder, part, this.reader, this.lineNo);
       return true;
     }
     if (!splitFits(this.builder, part)) {
       this.fellBack++;
+      this.mayWriteUpTo(this.regionEnd());
       return false;
     }
     this.stitched++;
-    this.stitch = new SplitStitch(this.builder, part, this.reader, this.lineNo);
+    // Its rows are moved down where they lie in the shared rows; else copied from its own memory.
+    const inPlace = this.shared && part.sharedAt >= 0 ? this.shared.space : undefined;
+    this.stitch = new SplitStitch(this.builder, part, this.reader, this.lineNo, inPlace);
     return true;
   }
 
@@ -114,7 +148,9 @@ export class RangeJoin {
 
   endRange(summary: RangeSummary): void {
     this.stitch?.transfer();
+    this.movedInPlace += this.stitch?.moved ?? 0;
     this.stitch = undefined;
+    this.mayWriteUpTo(this.regionEnd());
     // The one-pass parser keeps the last release a banner named.
     if (summary.kernelRelease) this.kernelRelease = summary.kernelRelease;
     this.reader = undefined;

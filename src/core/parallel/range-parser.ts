@@ -24,6 +24,7 @@ import type { StringTable } from '../model/string-table';
 import type { TraceCmdFastPath } from '../parse/trace-cmd-fast';
 import { RecordBatchWriter, type RecordBatch } from './record-batch';
 import { SplitRangeSink, type SplitPart } from './split-range';
+import type { SharedRegion } from './shared-calls';
 
 const LF = 10;
 const CR = 13;
@@ -58,6 +59,8 @@ export interface RangeParserOptions {
   split?: boolean;
   /** The range's bytes, to size a split range's call table once (not by growing). */
   rangeBytes?: number;
+  /** The shared rows a split range builds into (shared-calls.ts), when the load has them. */
+  region?: SharedRegion;
 }
 
 /** Where a range's records go, one by one, in order: a batch writer, or the join's builder itself. */
@@ -105,7 +108,7 @@ export class RangeParser {
 
   constructor(private readonly options: RangeParserOptions) {
     if (options.split && !options.sink && !options.first) {
-      this.split = new SplitRangeSink(options.batchRows, () => this.flush(), options.rangeBytes);
+      this.split = new SplitRangeSink(options.batchRows, () => this.flush(), options.rangeBytes, options.region);
       this.writer = this.split.writer;
       this.sink = this.split;
     } else {

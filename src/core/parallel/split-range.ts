@@ -21,12 +21,13 @@
  * The range's builder must have made no repair (TraceBuilder.seamClean); otherwise, or when
  * the join's checks at the seam fail, the join reads the range again in one pass.
  */
-import { MAX_CALL_DEPTH, type CallTable } from '../model/call-table';
+import { CallTable, MAX_CALL_DEPTH } from '../model/call-table';
 import { TraceBuilder, UNKNOWN_FUNCTION, type SeamCounts, type TaskState } from '../model/builder';
 import { RecordFlag, RecordKind, type LineRecord } from '../parse/record';
 import type { StringTable } from '../model/string-table';
 import { BUILT_RUN, RecordBatchWriter, SPECULATION_END } from './record-batch';
 import type { RecordSink } from './range-parser';
+import { sharedColumns, viewsRegion, type SharedRegion } from './shared-calls';
 
 /**
  * Whether later ranges build their own calls by default (the CLI's parallel load, loadInRanges):
@@ -103,6 +104,12 @@ export interface SplitEvents {
 export interface SplitPart {
   /** The range's builder applied only plain rules (seamClean); when false the range is read again. */
   clean: boolean;
+  /**
+   * The row of the shared memory its row 0 is at (shared-calls.ts: the join moves its rows
+   * down in place); -1 when its rows are memory of its own (no shared region, or outgrown).
+   */
+  sharedAt: number;
+  /** Its rows: views of the shared memory where sharedAt >= 0. */
   calls: SplitCalls;
   tasks: SplitTask[];
   events: SplitEvents;
@@ -119,11 +126,11 @@ export interface SplitPart {
   tail: number;
 }
 
-/** The typed arrays of a split part: what a worker transfers instead of copying. */
+/** The typed arrays of a split part: what a worker transfers instead of copying (shared memory is neither: it is shared). */
 export function splitBuffers(part: SplitPart): ArrayBuffer[] {
   const c = part.calls;
   const columns = [c.func, c.parent, c.task, c.depth, c.cpu, c.flags, c.start, c.duration, c.self, c.line, c.context];
-  return columns.filter((a) => a !== undefined).map((a) => a.buffer as ArrayBuffer);
+  return columns.flatMap((a) => (a !== undefined && a.buffer instanceof ArrayBuffer ? [a.buffer] : []));
 }
 
 /** The classification of one task's lines in the range. */
@@ -214,10 +221,12 @@ export class SplitRangeSink implements RecordSink {
     batchRows: number | undefined,
     private readonly flush: () => void,
     rangeBytes = 0,
+    private readonly region?: SharedRegion,
   ) {
     this.writer = new RecordBatchWriter(batchRows);
     this.funcs = this.writer.funcs;
-    this.builder = new TraceBuilder(Math.min(rangeBytes / 150, 50_000_000), this.funcs);
+    const calls = region ? CallTable.over(sharedColumns(region.space, region.from, region.to)) : undefined;
+    this.builder = new TraceBuilder(Math.min(rangeBytes / 150, 50_000_000), this.funcs, calls);
   }
 
   /** Calls built so far. */
@@ -321,6 +330,7 @@ export class SplitRangeSink implements RecordSink {
     const e = b.events;
     return {
       clean: b.seamClean(),
+      sharedAt: this.region && viewsRegion(c, this.region) ? this.region.from : -1,
       calls: {
         length: n,
         func: c.func.subarray(0, n),

@@ -20,6 +20,7 @@
 import type { TaskState, TraceBuilder } from '../model/builder';
 import type { RecordBatchReader } from './record-batch';
 import type { SplitPart } from './split-range';
+import { sharedColumns, viewsSpaceFromStart, type SharedCallSpace } from './shared-calls';
 
 /** Whether range `part` can be stitched into `builder` as it stands at the range's seam. */
 export function splitFits(builder: TraceBuilder, part: SplitPart): boolean {
@@ -58,13 +59,20 @@ export class SplitStitch {
   private eventsDone = 0;
   private tasksDone = 0;
   private transferred = false;
+  /** Rows moved down in place within the shared rows (the others were copied). */
+  moved = 0;
 
-  /** `lineBase`: the model's lines before the range's first. `reader`: the range's batch reader (function ids). */
+  /**
+   * `lineBase`: the model's lines before the range's first. `reader`: the range's batch reader
+   * (function ids). `space`: the shared rows the part's rows lie in (at part.sharedAt), when the
+   * builder's table is on them too: its rows are then moved down in place (shared-calls.ts).
+   */
   constructor(
     private readonly builder: TraceBuilder,
     private readonly part: SplitPart,
     private readonly reader: RecordBatchReader,
     private readonly lineBase: number,
+    private readonly space?: SharedCallSpace,
   ) {
     this.rows = new Int32Array(part.calls.length);
   }
@@ -114,9 +122,10 @@ export class SplitStitch {
     const count = end - from;
     if (count === 0) return;
     this.callsDone = end;
-    const src = this.part.calls;
     const calls = this.builder.calls;
     const at = calls.length;
+    if (this.space && this.moveDown(from, end, at)) return;
+    const src = this.part.calls;
     // Grown by half at least, as adding row by row grows it (a run's worth each time would copy the table per run).
     if (at + count > calls.func.length) calls.reserve(Math.max(at + count, Math.ceil(calls.func.length * 1.5)));
     calls.length = at + count;
@@ -141,6 +150,50 @@ export class SplitStitch {
     }
     const context = src.context;
     if (context !== undefined) for (let i = from; i < end; i++) if (context[i] !== 0) calls.setContext(rows[i], context[i]);
+  }
+
+  /**
+   * Appends the range's rows [from, end) by moving them down within the shared rows, from
+   * where the range built them to the table's end `at`; false (nothing done) when the table
+   * is no longer on the shared rows. The table may write only up to the rows not yet moved
+   * (RangeJoin.mayWriteUpTo, and this run's end here; a table that outgrows that bound moves
+   * to memory of its own), so `at` is never past them: a forward copy reads every row before
+   * it is written over.
+   */
+  private moveDown(from: number, end: number, at: number): boolean {
+    const calls = this.builder.calls;
+    const space = this.space!;
+    const src = this.part.sharedAt + from;
+    const count = end - from;
+    if (!viewsSpaceFromStart(calls, space)) return false;
+    if (at > src) throw new Error('SplitStitch: the table wrote past the rows not yet moved');
+    if (src + count > calls.func.length) calls.useColumns(sharedColumns(space, 0, src + count));
+    calls.length = at + count;
+    if (at !== src) {
+      calls.depth.copyWithin(at, src, src + count);
+      calls.cpu.copyWithin(at, src, src + count);
+      calls.flags.copyWithin(at, src, src + count);
+      calls.start.copyWithin(at, src, src + count);
+      calls.duration.copyWithin(at, src, src + count);
+      calls.self.copyWithin(at, src, src + count);
+    }
+    const ids = this.reader.targetIds;
+    const rows = this.rows;
+    const taskIds = this.taskIds;
+    const lineBase = this.lineBase;
+    const { func, parent, task, line } = calls;
+    for (let i = from, s = src, g = at; i < end; i++, s++, g++) {
+      func[g] = ids[func[s]];
+      const p = parent[s];
+      parent[g] = p >= 0 ? rows[p] : -1;
+      task[g] = taskIds[task[s]];
+      line[g] = line[s] + lineBase;
+      rows[i] = g;
+    }
+    const context = this.part.calls.context;
+    if (context !== undefined) for (let i = from; i < end; i++) if (context[i] !== 0) calls.setContext(rows[i], context[i]);
+    this.moved += count;
+    return true;
   }
 
   /** The speculation ended (or the range did): the built tasks' states become the range's. */
