@@ -52,7 +52,11 @@ export function sharedCallSpace(capacity: number): SharedCallSpace | undefined {
   if (typeof SharedArrayBuffer === 'undefined' || !(capacity > 0) || capacity > MAX_SHARED_ROWS) return undefined;
   const n = Math.ceil(capacity);
   const sab = (bytes: number) => new SharedArrayBuffer(n * bytes);
-  return { capacity: n, func: sab(4), parent: sab(4), task: sab(4), depth: sab(2), cpu: sab(2), flags: sab(1), start: sab(8), duration: sab(8), self: sab(8), line: sab(4) };
+  try {
+    return { capacity: n, func: sab(4), parent: sab(4), task: sab(4), depth: sab(2), cpu: sab(2), flags: sab(1), start: sab(8), duration: sab(8), self: sab(8), line: sab(4) };
+  } catch {
+    return undefined; // no address space for it: the load copies as before
+  }
 }
 
 /** Views of rows [from, to) of `space`. */
