@@ -128,8 +128,10 @@ export class CallTable {
     this.duration = columns.duration;
     this.self = columns.self;
     this.line = columns.line;
-    // The context column is the table's own memory always: it follows the capacity.
-    if (this.context && this.context.length !== columns.func.length) this.context = copyInto(new Uint8Array(columns.func.length), this.context, this.length);
+    // The context column is the table's own memory always. It grows by half at least, as a
+    // table grows: a stitch widens the view run by run, and a copy a run would be quadratic.
+    const n = columns.func.length;
+    if (this.context && this.context.length < n) this.context = copyInto(new Uint8Array(Math.max(n, Math.ceil(this.context.length * 1.5))), this.context, this.length);
   }
 
   add(
@@ -210,6 +212,7 @@ export class CallTable {
         self: this.self.subarray(0, n),
         line: this.line.subarray(0, n),
       });
+      if (this.context && this.context.length > n) this.context = this.context.slice(0, n);
     } else this.resize(this.length);
   }
 

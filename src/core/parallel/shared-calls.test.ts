@@ -56,10 +56,17 @@ describe('regions', () => {
     expect(viewsSpaceFromStart(table, space)).toBe(true);
     expect(table.context!.length).toBe(4000);
     expect(table.context![0]).toBe(3);
+    // Widened a little at a time (a stitch, run by run), the context column grows by half, not by each step.
+    table.useColumns(sharedColumns(space, 0, 4001));
+    const grown = table.context;
+    expect(grown!.length).toBe(6000);
+    table.useColumns(sharedColumns(space, 0, 4002));
+    expect(table.context).toBe(grown);
     table.add(2, 0, 0, 1, 0, 5, 0, 2);
     table.trim();
     expect(table.func.buffer).toBe(space.func);
     expect(table.func.length).toBe(2);
+    expect([...table.context!]).toEqual([3, 0]);
     expect([...new Uint32Array(space.func, 0, 2)]).toEqual([1, 2]);
     expect(() => table.useColumns(sharedColumns(space, 0, 1))).toThrow(/fewer rows/);
   });
