@@ -105,10 +105,20 @@ export class CallTable {
     this.line = new Uint32Array(n);
   }
 
-  /** An empty table that builds into `columns` (views of shared memory) until it outgrows them. */
-  static over(columns: CallColumns): CallTable {
+  /**
+   * The capacity a table over given columns (`over`) takes at least when it outgrows them:
+   * the whole input's guess, so that one copy leaves the shared memory, not one per step of growth.
+   */
+  private outgrowTo = 0;
+
+  /**
+   * An empty table that builds into `columns` (views of shared memory) until it outgrows them,
+   * then into memory of its own of `capacity` rows at least (the guess a new table is sized by).
+   */
+  static over(columns: CallColumns, capacity = 0): CallTable {
     const table = new CallTable(0);
     table.useColumns(columns);
+    table.outgrowTo = Math.floor(capacity);
     return table;
   }
 
@@ -218,7 +228,8 @@ export class CallTable {
 
   private grow(): void {
     // 1.5x keeps the copy spike (old + new columns) well below 2x of the final size.
-    this.resize(Math.max(INITIAL_CAPACITY, Math.ceil(this.func.length * 1.5)));
+    this.resize(Math.max(INITIAL_CAPACITY, Math.ceil(this.func.length * 1.5), this.outgrowTo));
+    this.outgrowTo = 0;
   }
 
   private resize(capacity: number): void {

@@ -58,8 +58,9 @@ export class RangeJoin {
     expectedTextBytes = 0,
     private readonly shared?: SharedRows,
   ) {
-    const calls = shared ? CallTable.over(sharedColumns(shared.space, 0, shared.starts[1])) : undefined;
-    this.builder = new TraceBuilder(Math.min(expectedTextBytes / 150, 50_000_000), undefined, calls);
+    const expected = Math.min(expectedTextBytes / 150, 50_000_000);
+    const calls = shared ? CallTable.over(sharedColumns(shared.space, 0, shared.starts[1]), expected) : undefined;
+    this.builder = new TraceBuilder(expected, undefined, calls);
   }
 
   /**

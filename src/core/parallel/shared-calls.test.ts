@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CallTable } from '../model/call-table';
 import { loadBytes, traceBytes } from '../../test-utils/traces';
-import { regionStarts, rowsPerByteOf, sharedCallSpace, sharedColumns, sharedRowsAt, viewsRegion, viewsSpaceFromStart } from './shared-calls';
+import { regionStarts, rowsPerByteOf, sharedCallSpace, sharedColumns, sharedRowsAt, sharedRowsFor, viewsRegion, viewsSpaceFromStart } from './shared-calls';
 
 const HEAD = 1 << 20;
 
@@ -13,6 +13,24 @@ describe('rowsPerByteOf', () => {
       const guess = rowsPerByteOf(bytes.subarray(0, HEAD));
       expect([name, guess !== undefined && Math.abs(guess / truth - 1) < 0.25]).toEqual([name, true]);
     }
+  });
+
+  it('counts over several samples, each from its own line start', () => {
+    const entry = new TextEncoder().encode(' 0)               |  schedule() {\n'.repeat(600));
+    const exit = new TextEncoder().encode(' 0)   1.0 us    |  }\n'.repeat(600));
+    // 1200 lines, 600 of them calls, over both samples' bytes.
+    expect(rowsPerByteOf([entry, exit])).toBeCloseTo(600 / (entry.length + exit.length), 9);
+    expect(rowsPerByteOf(entry)).toBeUndefined(); // 600 lines: too few to tell
+  });
+
+  it('guesses each range from its own samples, or from all of them when its own tell nothing', () => {
+    const dense = new TextEncoder().encode(' 0)   |  f();\n'.repeat(2000));
+    const sparse = new TextEncoder().encode(' 0)               |  g() {\n 0)   1.0 us    |  }\n'.repeat(1000));
+    const unknown = new TextEncoder().encode('x\n'.repeat(10));
+    const rows = sharedRowsFor([0, 1000, 2000, 3000], [[dense], [sparse], [unknown]])!;
+    const all = rowsPerByteOf([dense, sparse, unknown])!;
+    expect(rows.starts).toEqual(regionStarts([1000, 1000, 1000], [rowsPerByteOf(dense)!, rowsPerByteOf(sparse)!, all]));
+    expect(sharedRowsFor([0, 1000], [[unknown]])).toBeUndefined();
   });
 
   it('tells nothing from text that is not function_graph lines, or too few lines', () => {
@@ -33,10 +51,10 @@ describe('regions', () => {
     expect(rows.space.start.byteLength).toBe(45 * 8);
   });
 
-  it('a table over a region builds into the shared memory until it outgrows it, then into its own', () => {
+  it('a table over a region builds into the shared memory until it outgrows it, then into its own, sized once', () => {
     const space = sharedCallSpace(10)!;
     const region = { space, from: 4, to: 6 };
-    const table = CallTable.over(sharedColumns(space, region.from, region.to));
+    const table = CallTable.over(sharedColumns(space, region.from, region.to), 5000);
     table.add(7, -1, 0, 0, 1, 100, 0, 1);
     table.add(8, 0, 0, 1, 1, 110, 0, 2);
     expect(viewsRegion(table, region)).toBe(true);
@@ -44,6 +62,10 @@ describe('regions', () => {
     table.add(9, 1, 0, 2, 1, 120, 0, 3);
     expect(viewsRegion(table, region)).toBe(false);
     expect([...table.func.subarray(0, 3)]).toEqual([7, 8, 9]);
+    // The whole guess at once (not 1.5 × 2 rows, then again and again); later growth by half as any table.
+    expect(table.func.length).toBe(5000);
+    for (let i = 3; i <= 5000; i++) table.add(1, -1, 0, 0, 1, 0, 0, i);
+    expect(table.func.length).toBe(7500);
     expect(new Uint32Array(space.func, 24, 1)[0]).toBe(0); // the next region untouched
   });
 

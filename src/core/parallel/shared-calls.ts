@@ -87,50 +87,59 @@ export function viewsRegion(columns: CallColumns, region: SharedRegion): boolean
 }
 
 /**
- * Region starts for ranges of `bytes` bytes each (the last entry the space's capacity):
- * each range's rows guessed at `rowsPerByte`, with an eighth more and 4096 rows of slack.
- * A region too small costs that range a copy (its table outgrows it); one too large, fresh
- * rows where the next range's are moved down to.
+ * Region starts for ranges of `bytes` bytes each (the last entry the space's capacity): each
+ * range's rows guessed at `rowsPerByte` (one figure for all, or one a range), with an eighth
+ * more and `slackRows`. A region too small costs that range a copy (its table outgrows it);
+ * one too large, fresh rows where the next range's are moved down to.
  */
-export function regionStarts(bytes: readonly number[], rowsPerByte: number, slackRows = 4096): number[] {
+export function regionStarts(bytes: readonly number[], rowsPerByte: number | readonly number[], slackRows = 4096): number[] {
   const starts = [0];
-  for (const b of bytes) starts.push(starts[starts.length - 1] + Math.ceil(b * rowsPerByte * 1.125) + slackRows);
+  bytes.forEach((b, k) => {
+    const rate = typeof rowsPerByte === 'number' ? rowsPerByte : rowsPerByte[k];
+    starts.push(starts[starts.length - 1] + Math.ceil(b * rate * 1.125) + slackRows);
+  });
   return starts;
 }
 
 /**
- * Rows a byte of a function_graph text, from a sample of it (the head): lines that open a
- * call (`{`) or are one (`;`) at their end, per byte. Undefined when the sample has too few
- * lines to tell, or too few of them are calls to be function_graph lines (the load then
- * copies as before).
+ * Rows a byte of a function_graph text, from samples of it: lines that open a call (`{`) or
+ * are one (`;`) at their end, per byte. Undefined when the samples have too few lines to
+ * tell, or too few of them are calls to be function_graph lines (the load then copies as
+ * before).
  */
-export function rowsPerByteOf(sample: Uint8Array): number | undefined {
+export function rowsPerByteOf(samples: Uint8Array | readonly Uint8Array[]): number | undefined {
   let lines = 0;
   let calls = 0;
-  let last = 0x0a;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample[i];
-    if (c === 0x0a) {
-      lines++;
-      if (last === 0x7b || last === 0x3b) calls++;
+  let bytes = 0;
+  for (const sample of samples instanceof Uint8Array ? [samples] : samples) {
+    bytes += sample.length;
+    let last = 0x0a;
+    for (let i = 0; i < sample.length; i++) {
+      const c = sample[i];
+      if (c === 0x0a) {
+        lines++;
+        if (last === 0x7b || last === 0x3b) calls++;
+        last = 0x0a;
+      } else if (c !== 0x20 && c !== 0x0d) last = c;
     }
-    if (c !== 0x20 && c !== 0x0d && c !== 0x0a) last = c;
-    else if (c === 0x0a) last = 0x0a;
   }
-  return lines < 1000 || calls < lines / 8 ? undefined : calls / sample.length;
+  return lines < 1000 || calls < lines / 8 ? undefined : calls / bytes;
 }
 
 /**
- * The shared rows of a load cut at `offsets` (plan.ts), from a sample of its text; undefined
- * when the sample does not tell the rows a byte, or there is no SharedArrayBuffer.
+ * The shared rows of a load cut at `offsets` (plan.ts), each range's rows guessed from
+ * samples of its own text (`samples[k]`; a range whose samples tell nothing takes the rate of
+ * all of them); undefined when no sample tells the rows a byte, or there is no SharedArrayBuffer.
  */
-export function sharedRowsFor(offsets: readonly number[], sample: Uint8Array): SharedRows | undefined {
-  const rowsPerByte = rowsPerByteOf(sample);
-  return rowsPerByte === undefined ? undefined : sharedRowsAt(offsets, rowsPerByte);
+export function sharedRowsFor(offsets: readonly number[], samples: readonly (readonly Uint8Array[])[]): SharedRows | undefined {
+  const overall = rowsPerByteOf(samples.flat());
+  if (overall === undefined) return undefined;
+  const rates = samples.map((own) => rowsPerByteOf(own) ?? overall);
+  return sharedRowsAt(offsets, rates);
 }
 
 /** The shared rows of a load cut at `offsets`, its ranges' rows guessed at `rowsPerByte` (regionStarts). */
-export function sharedRowsAt(offsets: readonly number[], rowsPerByte: number, slackRows?: number): SharedRows | undefined {
+export function sharedRowsAt(offsets: readonly number[], rowsPerByte: number | readonly number[], slackRows?: number): SharedRows | undefined {
   const starts = regionStarts(offsets.slice(1).map((end, k) => end - offsets[k]), rowsPerByte, slackRows);
   const space = sharedCallSpace(starts[starts.length - 1]);
   return space && { space, starts };

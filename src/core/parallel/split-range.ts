@@ -225,8 +225,9 @@ export class SplitRangeSink implements RecordSink {
   ) {
     this.writer = new RecordBatchWriter(batchRows);
     this.funcs = this.writer.funcs;
-    const calls = region ? CallTable.over(sharedColumns(region.space, region.from, region.to)) : undefined;
-    this.builder = new TraceBuilder(Math.min(rangeBytes / 150, 50_000_000), this.funcs, calls);
+    const expected = Math.min(rangeBytes / 150, 50_000_000);
+    const calls = region ? CallTable.over(sharedColumns(region.space, region.from, region.to), expected) : undefined;
+    this.builder = new TraceBuilder(expected, this.funcs, calls);
   }
 
   /** Calls built so far. */
