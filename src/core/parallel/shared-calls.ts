@@ -7,9 +7,9 @@
  * rows of the joined table never touched before: on a machine that charges for each page
  * first touched (this VM, 2.9 ms a MiB), that copy was most of the stitch's time.
  *
- * A region is a guess (the range's bytes at the rows a byte the head shows, with slack); a
- * table that outgrows its region grows into memory of its own as any table does, and the
- * range is then copied as before. A region never sees another thread's writes: the joining
+ * A region is a guess (the range's bytes at the rows a byte samples of its text show, with
+ * slack); a table that outgrows its region moves to memory of its own (CallTable.over's
+ * capacity), and the range is then copied as before. A region never sees another thread's writes: the joining
  * thread's table is viewed only up to the rows it may write (rows not yet moved lie past
  * them), and grows off the shared memory at that bound. The memory past the rows in use is
  * never touched, and a SharedArrayBuffer's pages are only made when first touched.
