@@ -19,7 +19,7 @@
  */
 import type { TaskState, TraceBuilder } from '../model/builder';
 import type { RecordBatchReader } from './record-batch';
-import type { SplitPart } from './split-range';
+import type { SplitCalls, SplitPart } from './split-range';
 import { sharedColumns, viewsSpaceFromStart, type SharedCallSpace } from './shared-calls';
 
 /** Whether range `part` can be stitched into `builder` as it stands at the range's seam. */
@@ -115,7 +115,8 @@ export class SplitStitch {
   /**
    * Appends the range's rows up to `end` (their ids, task and function remapped, their lines
    * moved) column by column: a run is a few thousand rows, and the columns that keep their
-   * values are copied whole.
+   * values are copied whole. Rows in the shared rows are moved down in place (moveDown);
+   * others are copied from the part's own memory.
    */
   private appendCalls(end: number): void {
     const from = this.callsDone;
@@ -124,47 +125,57 @@ export class SplitStitch {
     this.callsDone = end;
     const calls = this.builder.calls;
     const at = calls.length;
-    if (this.space && this.moveDown(from, end, at)) return;
-    const src = this.part.calls;
-    // Grown by half at least, as adding row by row grows it (a run's worth each time would copy the table per run).
-    if (at + count > calls.func.length) calls.reserve(Math.max(at + count, Math.ceil(calls.func.length * 1.5)));
-    calls.length = at + count;
-    calls.depth.set(src.depth.subarray(from, end), at);
-    calls.cpu.set(src.cpu.subarray(from, end), at);
-    calls.flags.set(src.flags.subarray(from, end), at);
-    calls.start.set(src.start.subarray(from, end), at);
-    calls.duration.set(src.duration.subarray(from, end), at);
-    calls.self.set(src.self.subarray(from, end), at);
+    let source: SplitCalls;
+    let sourceAt: number;
+    if (this.space && this.moveDown(from, count, at)) {
+      // The remapped columns are read where they lie, before each row is written over.
+      source = calls;
+      sourceAt = this.part.sharedAt + from;
+      this.moved += count;
+    } else {
+      source = this.part.calls;
+      sourceAt = from;
+      // Grown by half at least, as adding row by row grows it (a run's worth each time would copy the table per run).
+      if (at + count > calls.func.length) calls.reserve(Math.max(at + count, Math.ceil(calls.func.length * 1.5)));
+      calls.length = at + count;
+      calls.depth.set(source.depth.subarray(from, end), at);
+      calls.cpu.set(source.cpu.subarray(from, end), at);
+      calls.flags.set(source.flags.subarray(from, end), at);
+      calls.start.set(source.start.subarray(from, end), at);
+      calls.duration.set(source.duration.subarray(from, end), at);
+      calls.self.set(source.self.subarray(from, end), at);
+    }
     const ids = this.reader.targetIds;
     const rows = this.rows;
     const taskIds = this.taskIds;
     const lineBase = this.lineBase;
     const { func, parent, task, line } = calls;
-    for (let i = from, g = at; i < end; i++, g++) {
-      func[g] = ids[src.func[i]];
-      const p = src.parent[i];
+    const { func: srcFunc, parent: srcParent, task: srcTask, line: srcLine } = source;
+    for (let i = from, s = sourceAt, g = at; i < end; i++, s++, g++) {
+      func[g] = ids[srcFunc[s]];
+      const p = srcParent[s];
       parent[g] = p >= 0 ? rows[p] : -1;
-      task[g] = taskIds[src.task[i]];
-      line[g] = src.line[i] + lineBase;
+      task[g] = taskIds[srcTask[s]];
+      line[g] = srcLine[s] + lineBase;
       rows[i] = g;
     }
-    const context = src.context;
+    // The context column is never shared: the part's own, by the range's rows.
+    const context = this.part.calls.context;
     if (context !== undefined) for (let i = from; i < end; i++) if (context[i] !== 0) calls.setContext(rows[i], context[i]);
   }
 
   /**
-   * Appends the range's rows [from, end) by moving them down within the shared rows, from
-   * where the range built them to the table's end `at`; false (nothing done) when the table
-   * is no longer on the shared rows. The table may write only up to the rows not yet moved
-   * (RangeJoin.mayWriteUpTo, and this run's end here; a table that outgrows that bound moves
-   * to memory of its own), so `at` is never past them: a forward copy reads every row before
-   * it is written over.
+   * Moves the columns that keep their values of the range's `count` rows from `from` down
+   * within the shared rows, from where the range built them to the table's end `at`, and
+   * makes room for them; false (nothing done) when the table is no longer on the shared rows.
+   * The table may write only up to the rows not yet moved (RangeJoin.mayWriteUpTo, and this
+   * run's end here; a table that outgrows that bound moves to memory of its own), so `at` is
+   * never past them: a forward copy reads every row before it is written over.
    */
-  private moveDown(from: number, end: number, at: number): boolean {
+  private moveDown(from: number, count: number, at: number): boolean {
     const calls = this.builder.calls;
     const space = this.space!;
     const src = this.part.sharedAt + from;
-    const count = end - from;
     if (!viewsSpaceFromStart(calls, space)) return false;
     if (at > src) throw new Error('SplitStitch: the table wrote past the rows not yet moved');
     if (src + count > calls.func.length) calls.useColumns(sharedColumns(space, 0, src + count));
@@ -177,22 +188,6 @@ export class SplitStitch {
       calls.duration.copyWithin(at, src, src + count);
       calls.self.copyWithin(at, src, src + count);
     }
-    const ids = this.reader.targetIds;
-    const rows = this.rows;
-    const taskIds = this.taskIds;
-    const lineBase = this.lineBase;
-    const { func, parent, task, line } = calls;
-    for (let i = from, s = src, g = at; i < end; i++, s++, g++) {
-      func[g] = ids[func[s]];
-      const p = parent[s];
-      parent[g] = p >= 0 ? rows[p] : -1;
-      task[g] = taskIds[task[s]];
-      line[g] = line[s] + lineBase;
-      rows[i] = g;
-    }
-    const context = this.part.calls.context;
-    if (context !== undefined) for (let i = from; i < end; i++) if (context[i] !== 0) calls.setContext(rows[i], context[i]);
-    this.moved += count;
     return true;
   }
 
