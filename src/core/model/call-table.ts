@@ -228,11 +228,14 @@ export class CallTable {
 
   private grow(): void {
     // 1.5x keeps the copy spike (old + new columns) well below 2x of the final size.
-    this.resize(Math.max(INITIAL_CAPACITY, Math.ceil(this.func.length * 1.5), this.outgrowTo));
-    this.outgrowTo = 0;
+    this.resize(Math.max(INITIAL_CAPACITY, Math.ceil(this.func.length * 1.5)));
   }
 
-  private resize(capacity: number): void {
+  private resize(wanted: number): void {
+    // Leaving columns it was given (over): at once to the whole input's guess, whichever way
+    // it grows (a row added, or a stitch's reserve), so that one copy leaves them.
+    const capacity = Math.max(wanted, this.outgrowTo);
+    this.outgrowTo = 0;
     const n = this.length;
     this.func = copyInto(new Uint32Array(capacity), this.func, n);
     this.parent = copyInto(new Int32Array(capacity), this.parent, n);

@@ -66,6 +66,11 @@ describe('regions', () => {
     expect(table.func.length).toBe(5000);
     for (let i = 3; i <= 5000; i++) table.add(1, -1, 0, 0, 1, 0, 0, i);
     expect(table.func.length).toBe(7500);
+    // A reserve leaving the given columns (a stitch's) takes the guess at once too.
+    const reserved = CallTable.over(sharedColumns(space, 0, 2), 5000);
+    reserved.reserve(3);
+    expect(reserved.func.length).toBe(5000);
+    expect(viewsSpaceFromStart(reserved, space)).toBe(false);
     expect(new Uint32Array(space.func, 24, 1)[0]).toBe(0); // the next region untouched
   });
 
