@@ -116,7 +116,7 @@ export function ChartCanvas<F extends ChartFrames>(p: ChartCanvasProps<F>) {
           })
         }
         onClick={(e) => {
-          const k = chart.frameAtPointer(e.clientX, e.clientY);
+          const k = chart.frameAtClick(e.clientX, e.clientY);
           // The frames that index is of: the hit test's (the draw state's). The rendered
           // `frames` may already be a newer answer whose effect has not yet reached the draw
           // state, and a card made from them named another call (seen on a busy runner:
@@ -131,12 +131,12 @@ export function ChartCanvas<F extends ChartFrames>(p: ChartCanvasProps<F>) {
           } else if (k < 0) setPinned(null);
         }}
         onDoubleClick={(e) => {
-          const k = chart.frameAtPointer(e.clientX, e.clientY);
+          const k = chart.frameAtClick(e.clientX, e.clientY);
           if (k >= 0) p.onFrameDoubleClick?.(k);
         }}
         onKeyDown={onKeyDown}
         onContextMenu={(e) => {
-          const k = p.onFrameContextMenu ? chart.frameAtPointer(e.clientX, e.clientY) : -1;
+          const k = p.onFrameContextMenu ? chart.frameAtClick(e.clientX, e.clientY) : -1;
           if (k < 0) return;
           e.preventDefault();
           hideTip();

@@ -112,9 +112,11 @@ export interface CanvasChart<F extends ChartFrames> {
   base: () => ScaleLinear<number, number>;
   /** The frame under a pointer position, -1 for none. */
   frameAtPointer: (clientX: number, clientY: number) => number;
+  /** The frame a click there is on: the hover card's when the pointer rests there (use-canvas-chart.ts). */
+  frameAtClick: (clientX: number, clientY: number) => number;
   onPointerMove: (e: PointerEvent<HTMLCanvasElement>) => void;
-  /** Hides the card and the hover outline. */
   /** The view drawn again at `scale` (a PNG export); null with nothing drawn. */
   snapshot: (scale: number) => HTMLCanvasElement | null;
+  /** Hides the card and the hover outline. */
   hideTip: () => void;
 }

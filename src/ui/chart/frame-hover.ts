@@ -24,6 +24,8 @@ export interface FrameHover {
   clearTip: () => void;
   /** New frames: the card and outline of the frame under the pointer where it rests, if any. */
   rehover: () => void;
+  /** Where the pointer rests over the canvas (client px, as precise as its moves), null when it is elsewhere. */
+  restingPointer: () => { x: number; y: number } | null;
 }
 
 export function useFrameHover(
@@ -78,6 +80,7 @@ export function useFrameHover(
   }, [live, scheduleDraw]);
 
   const clearTip = useCallback(() => setTip(null), []);
+  const restingPointer = useCallback(() => pointer.current, []);
 
-  return { tip, onPointerMove, hideTip, clearTip, rehover };
+  return { tip, onPointerMove, hideTip, clearTip, rehover, restingPointer };
 }

@@ -185,7 +185,21 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
     [base],
   );
 
-  const { tip, onPointerMove, hideTip, clearTip, rehover } = useFrameHover(state, wrapRef, scheduleDraw, frameAtPointer);
+  const { tip, onPointerMove, hideTip, clearTip, rehover, restingPointer } = useFrameHover(state, wrapRef, scheduleDraw, frameAtPointer);
+  /**
+   * The frame a click at (clientX, clientY) is on: the hover card's when the click is where
+   * the pointer rests. A click's coordinates are whole CSS pixels and the pointer moves that
+   * placed the card are not, so within a pixel of a frame's edge the click zoomed into the
+   * neighbour of the frame whose card was shown.
+   */
+  const frameAtClick = useCallback(
+    (clientX: number, clientY: number): number => {
+      const at = restingPointer();
+      const here = at !== null && Math.abs(at.x - clientX) < 1 && Math.abs(at.y - clientY) < 1;
+      return here ? frameAtPointer(at.x, at.y) : frameAtPointer(clientX, clientY);
+    },
+    [restingPointer, frameAtPointer],
+  );
 
   // ---- zoom and pan ----
   const scrollRows = useCallback(
@@ -294,6 +308,7 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
     scrollRows,
     base,
     frameAtPointer,
+    frameAtClick,
     onPointerMove,
     hideTip,
   };
