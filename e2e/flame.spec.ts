@@ -32,6 +32,22 @@ async function numberAttr(el: Locator, name: string, ok: (n: number) => boolean 
 
 const saturation = ([r, g, b]: [number, number, number]) => Math.max(r, g, b) - Math.min(r, g, b);
 
+/** How many messages the page has sent its workers (counted by the flame graph test's init script). */
+const workerMessages = (page: Page) => page.evaluate(() => (window as unknown as { workerMessages: number }).workerMessages);
+
+/** The count of messages sent to the workers once it holds still for half a second. */
+async function messagesSettled(page: Page): Promise<number> {
+  let sent = -1;
+  await expect
+    .poll(async () => {
+      const before = sent;
+      sent = await workerMessages(page);
+      return sent === before;
+    }, { intervals: [500] })
+    .toBe(true);
+  return sent;
+}
+
 // The flame graph's checks share one load of the 36 MB seed (each step was a test of its own, with a load each).
 test('flame graph: a range brushed on the overview, the inverted graph, frames, zoom, hover card, search dimming and the kernel version', async ({ page }) => {
   test.setTimeout(180_000);
@@ -113,6 +129,21 @@ test('flame graph: a range brushed on the overview, the inverted graph, frames, 
     await expect(link).toHaveAttribute('target', '_blank');
     await screenshot(page, 'flame-graph-hover');
 
+    // The zoom a click would ask for is asked while the pointer rests: once that is sent,
+    // the click and the Escape after it are answered without a word to the worker. The page
+    // notes how many messages it had sent when it first showed each zoom root.
+    await page.evaluate(() => {
+      const w = window as unknown as { workerMessages: number; sentAtZoomRoot: Record<string, number> };
+      w.sentAtZoomRoot = {};
+      const el = document.querySelector<HTMLElement>('[data-testid=flame-graph]')!;
+      new MutationObserver(() => {
+        const root = el.dataset.zoomRoot ?? '';
+        w.sentAtZoomRoot[root] ??= w.workerMessages;
+      }).observe(el, { attributes: true, attributeFilter: ['data-zoom-root'] });
+    });
+    const sentAtZoomRoot = (root: string) => page.evaluate((r) => (window as unknown as { sentAtZoomRoot: Record<string, number> }).sentAtZoomRoot[r], root);
+    const zoomAskedAhead = await messagesSettled(page);
+
     // Click it: it becomes the zoom root; the breadcrumbs show the path (task, then it).
     await page.mouse.click(box.x + box.width * 0.3, row(1));
     const crumbs = page.getByRole('navigation', { name: 'Flame graph zoom' });
@@ -121,6 +152,7 @@ test('flame graph: a range brushed on the overview, the inverted graph, frames, 
     await expect(crumbs.getByRole('button').last()).toHaveText(name);
     await expect(crumbs.getByRole('button').nth(1)).toHaveText('curl-139');
     await expect(wrap).toHaveAttribute('data-zoom-root', name);
+    expect(await sentAtZoomRoot(name)).toBe(zoomAskedAhead);
     // The zoom root now spans the whole width.
     await page.mouse.move(box.x + 5, row(0));
     await expect(tooltip(page).locator('.frame-tooltip-name')).toHaveText(name);
@@ -128,10 +160,12 @@ test('flame graph: a range brushed on the overview, the inverted graph, frames, 
     await expect(tooltip(page).locator('.frame-tooltip-name')).toHaveText(name);
     await screenshot(page, 'flame-graph-zoomed');
 
-    // Escape: one level up (curl-139 is the root).
+    // Escape: one level up (curl-139 is the root), asked ahead once the zoom was shown.
+    const outAskedAhead = await messagesSettled(page);
     await canvas.press('Escape');
     await expect(crumbs.getByRole('button')).toHaveCount(2);
     await expect(wrap).toHaveAttribute('data-zoom-root', 'curl-139');
+    expect(await sentAtZoomRoot('curl-139')).toBe(outAskedAhead);
     await canvas.press('Escape');
     await expect(crumbs).toHaveCount(0);
 
@@ -181,23 +215,16 @@ test('flame graph: a range brushed on the overview, the inverted graph, frames, 
     await page.mouse.move(0, 0);
     await expect(tooltip(page)).toHaveCount(0);
 
-    const messages = () => page.evaluate(() => (window as unknown as { workerMessages: number }).workerMessages);
-    // Whatever the views still had to ask (a finer layout, the overview) is asked first.
-    let sent = -1;
-    await expect
-      .poll(async () => {
-        const before = sent;
-        sent = await messages();
-        return sent === before;
-      }, { intervals: [500] })
-      .toBe(true);
+    // Whatever the views still had to ask (a finer layout, the overview, the zoom into the
+    // hovered frame) is asked first.
+    const sent = await messagesSettled(page);
     expect(sent).toBeGreaterThan(0);
     const version = page.getByRole('combobox', { name: 'Kernel source' });
     await version.fill('v6.8');
     await version.press('Enter');
     await expect(version).toHaveValue('v6.8');
     await expect(await hoverSecondRow()).toHaveAttribute('href', /^https:\/\/elixir\.bootlin\.com\/linux\/v6\.8\/A\/ident\/\w+$/);
-    expect(await messages()).toBe(sent);
+    expect(await workerMessages(page)).toBe(sent);
   });
 });
 

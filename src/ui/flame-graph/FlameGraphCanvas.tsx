@@ -11,7 +11,7 @@
  * Escape zooms out one level.
  */
 import { memo, useEffect, useMemo, useState } from 'react';
-import { fetchFlameGraph, type FlameGraphFrames } from '../../state/flame-queries';
+import { fetchFlameGraph, fetchFlameGraphAhead, type FlameGraphFrames } from '../../state/flame-queries';
 import { useViewFilter } from '../use-view-filter';
 import { setExplore, setHookCandidatesOf, useAppStore, type AppState } from '../../state/store';
 import type { HookFrameAt } from '../../core/query/hook-points';
@@ -19,6 +19,7 @@ import { ChartCanvas } from '../chart/ChartCanvas';
 import { useFrameMenu } from '../context-menu/FrameMenu';
 import { useCanvasChart } from '../chart/use-canvas-chart';
 import { zoomIdentity } from '../chart/use-x-zoom';
+import type { ZoomTransform } from 'd3-zoom';
 import { maxZoom, ROW_H, type Orientation } from '../chart/viewport';
 import { formatCount, formatDuration, formatShare, MISSING } from '../format';
 import { useMatchedFuncs } from '../use-matched-funcs';
@@ -43,6 +44,19 @@ interface Props {
 }
 
 type ExplorePatch = Partial<AppState['explore']>;
+
+/**
+ * How long the pointer rests on a frame before the zoom into it is asked ahead (ms): long
+ * enough that a pointer passing over frames asks nothing, short against the time a reader
+ * rests on a frame before clicking it.
+ */
+const ASK_AHEAD_AFTER_MS = 60;
+
+/** What the graph asks the worker for at transform `t` on a canvas `width` px wide (detail and window). */
+function needAt(t: ZoomTransform, width: number) {
+  const visible = visibleWindow(t, width);
+  return { detail: detailFor(width, t.k), visible, fetch: fetchWindow(visible) };
+}
 
 /**
  * Memoised: its props are stable (the view's state setter, an id), and the view renders
@@ -74,10 +88,7 @@ export const FlameGraphCanvas = memo(function FlameGraphCanvas({ onInfo, summary
     orientation,
     domain: FRACTIONS,
     matched,
-    need: (t, width) => {
-      const visible = visibleWindow(t, width);
-      return { detail: detailFor(width, t.k), visible, fetch: fetchWindow(visible) };
-    },
+    need: needAt,
     ask: (need) => fetchFlameGraph({ ...question, minWidth: need.detail, window: need.fetch }),
     columns: (f) => f,
     maxZoom: (f, width) => (f ? maxZoom(f.span, width) : null),
@@ -115,9 +126,7 @@ export const FlameGraphCanvas = memo(function FlameGraphCanvas({ onInfo, summary
   const zoomInto = (k: number) => {
     const f = state.current.frames;
     if (!f || k < 0) return;
-    // The depth-0 frame is the zoom root, i.e. the last name of the part of the path found.
-    const found = Math.min(f.zoomFound, zoomPath.length);
-    const next = [...zoomPath.slice(0, Math.max(0, found - 1)), ...chainOf(f, k)];
+    const next = pathOf(f, k, zoomPath);
     const patch: ExplorePatch = {};
     if (!samePath(next, zoomPath)) patch.zoomPath = next;
     if (f.func[k] >= 0) patch.selectedFunction = f.names[f.name[k]];
@@ -126,10 +135,8 @@ export const FlameGraphCanvas = memo(function FlameGraphCanvas({ onInfo, summary
 
   /** Escape: one zoom level up, else back to the whole width; false when there is nothing to undo. */
   const zoomOut = (): boolean => {
-    const f = state.current.frames;
     if (zoomPath.length > 0) {
-      const found = Math.min(f?.zoomFound ?? zoomPath.length, zoomPath.length);
-      setExplore({ zoomPath: zoomPath.slice(0, Math.max(0, found - 1)) });
+      setExplore({ zoomPath: zoomPathOut(state.current.frames, zoomPath) });
       return true;
     }
     if (state.current.t.k > 1) {
@@ -138,6 +145,35 @@ export const FlameGraphCanvas = memo(function FlameGraphCanvas({ onInfo, summary
     }
     return false;
   };
+
+  // ---- asked ahead: what a click or Escape would ask, while the reader decides ----
+  // The question a new zoom root asks first: the whole of it (the transform resets).
+  const askZoomAhead = (path: readonly string[]) => {
+    const width = state.current.size.width;
+    if (width <= 0 || samePath(path, zoomPath)) return;
+    const need = needAt(zoomIdentity, width);
+    fetchFlameGraphAhead({ ...question, zoomPath: [...path], minWidth: need.detail, window: need.fetch });
+  };
+  // The zoom into the frame under the resting pointer. The frames a click reads are the
+  // chart's own (state.current), which the hover's frame index is of.
+  const hovered = chart.tip?.frame ?? -1;
+  useEffect(() => {
+    if (hovered < 0) return;
+    const timer = setTimeout(() => {
+      const f = state.current.frames;
+      if (f && hovered < f.length) askZoomAhead(pathOf(f, hovered, zoomPath));
+    }, ASK_AHEAD_AFTER_MS);
+    return () => clearTimeout(timer);
+    // askZoomAhead reads the question and size these name: a new render's copy asks the same.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [hovered, frames, question]);
+  // The level out of a zoom, once its answer is on screen.
+  useEffect(() => {
+    if (!frames || zoomPath.length === 0 || !samePath(answeredPath, zoomPath)) return;
+    const timer = setTimeout(() => askZoomAhead(zoomPathOut(state.current.frames, zoomPath)), ASK_AHEAD_AFTER_MS);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [frames, answeredPath, question]);
 
   // The context menu of a frame: its stack is the zoom path above it and its chain of parents.
   const frameMenu = useFrameMenu();
@@ -173,6 +209,12 @@ export const FlameGraphCanvas = memo(function FlameGraphCanvas({ onInfo, summary
   );
 });
 
+/** The zoom path one level out of `zoomPath` (of the part of it `f` found). */
+function zoomPathOut(f: FlameGraphFrames | null, zoomPath: readonly string[]): string[] {
+  const found = Math.min(f?.zoomFound ?? zoomPath.length, zoomPath.length);
+  return zoomPath.slice(0, Math.max(0, found - 1));
+}
+
 /** Names from the depth-0 frame down to frame k (through the parent column). */
 function chainOf(f: FlameGraphFrames, k: number): string[] {
   const out: string[] = [];
@@ -180,7 +222,11 @@ function chainOf(f: FlameGraphFrames, k: number): string[] {
   return out.reverse();
 }
 
-/** Frame k's path: the zoom path above the zoom root, then its chain of parents (names from the root). */
+/**
+ * Frame k's path: the zoom path above the zoom root, then its chain of parents (names from
+ * the root); the zoom path a click on it leads to. The depth-0 frame is the zoom root, the
+ * last name of the part of the path found.
+ */
 function pathOf(f: FlameGraphFrames, k: number, zoomPath: readonly string[]): string[] {
   return [...zoomPath.slice(0, Math.max(0, Math.min(f.zoomFound, zoomPath.length) - 1)), ...chainOf(f, k)];
 }
