@@ -1,8 +1,12 @@
-/** The flame graph drawn in steps paints what one pass paints, in the same order, each frame once. */
+/**
+ * The flame graph drawn in steps paints what one pass paints, in the same order, each frame
+ * once; a search's narrow matches are painted widened, over the rest.
+ */
 import { describe, expect, it } from 'vitest';
 import type { FlameGraphFrames } from '../../state/flame-queries';
 import { LIGHT } from '../chart/colors';
 import { LabelFitter } from '../chart/labels';
+import { MATCH_MIN_PX } from '../chart/paint-frame';
 import { drawFlameGraph, flameGraphSteps, type FlameGraphScene } from './draw';
 
 /** Records every fill, text and stroke with its style. */
@@ -121,5 +125,36 @@ describe('flameGraphSteps', () => {
     const steps = flameGraphSteps(ctx, scene(ctx, f, -1, null));
     while (steps.step(() => true) === null);
     expect(ops.filter((o) => o === `fillRect ${LIGHT.background} 0 0 1200 400`)).toHaveLength(1);
+  });
+
+  it('paints the narrow matches of a search last, widened, in frame order; a search that matches none paints every frame where no search does', () => {
+    const f = frames();
+    const matched = Uint8Array.from([1, 0, 0, 1, 0, 0, 1, 0, 0]);
+    const { ctx, ops } = recordingContext();
+    drawFlameGraph(ctx, scene(ctx, f, -1, matched));
+    const rects = ops.filter((o) => o.startsWith('fillRect '));
+    const lastDim = rects.map((o) => o.startsWith(`fillRect ${LIGHT.dimFill} `)).lastIndexOf(true);
+    const widened = rects.slice(lastDim + 1);
+    // Each: MATCH_MIN_PX wide less the 1 px gap (paint-frame.ts), in a matched function's colour.
+    expect(widened.length).toBeGreaterThan(3);
+    for (const o of widened) expect(Number(o.split(' ').at(-2))).toBeCloseTo(MATCH_MIN_PX - 1, 9);
+    // Frame order: their left edges are those of the narrow matches, in order.
+    const lefts = widened.map((o) => Number(o.split(' ').at(-4)) + MATCH_MIN_PX / 2);
+    const narrow: number[] = [];
+    for (let k = 0; k < f.length; k++) {
+      const sx0 = f.x0[k] * 1200;
+      const sx1 = f.x1[k] * 1200;
+      if (matched[f.name[k]] === 1 && sx1 - sx0 < MATCH_MIN_PX) narrow.push((sx0 + sx1) / 2);
+    }
+    expect(lefts.length).toBe(narrow.length);
+    lefts.forEach((x, i) => expect(x).toBeCloseTo(narrow[i], 6));
+
+    // Matching nothing: no frame widened or added, every frame as without a search, dimmed.
+    const rectsOf = (m: Uint8Array | null) => {
+      const r = recordingContext();
+      drawFlameGraph(r.ctx, scene(r.ctx, f, -1, m));
+      return r.ops.filter((o) => o.startsWith('fillRect ')).map((o) => o.split(' ').slice(-4).join(' '));
+    };
+    expect(rectsOf(new Uint8Array(9))).toEqual(rectsOf(null));
   });
 });
