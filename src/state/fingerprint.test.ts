@@ -4,24 +4,15 @@
  * (`fingerprinted`) hurries it and ends with it, and a trace replaced meanwhile keeps none.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ClientLoadResult, DiagnosticsPage, Fresh, QueryMethod, TraceClientApi, OpeningSummary, TraceSummary } from '../client/trace-client';
+import type { ClientLoadResult, DiagnosticsPage, Fresh, QueryMethod, TraceClientApi, TraceSummary } from '../client/trace-client';
+import { FAKE_INFO, FAKE_SUMMARY } from '../test-utils/fake-trace-client';
 import { connectTraceClient, openFile } from './actions';
 import { compareWithFile } from './compare-actions';
 import { fingerprinted, fingerprintPending } from './fingerprint';
 import { resetStore, useAppStore } from './store';
 
-const summary = { format: 'trace-cmd-report', lines: 3, calls: 1, tasks: [], functionCount: 0 } as unknown as OpeningSummary;
-const info = (name: string) => ({
-  name,
-  format: 'trace-cmd-report' as const,
-  formatLabel: 'trace-cmd report',
-  gzip: false,
-  inputBytes: 10,
-  contentHash: null,
-  textBytes: 10,
-  lines: 3,
-  elapsedMs: 1,
-});
+const summary = { ...FAKE_SUMMARY, calls: 1 };
+const info = (name: string) => ({ ...FAKE_INFO, name });
 const HASH_A = 'a'.repeat(64);
 const HASH_B = 'b'.repeat(64);
 

@@ -4,35 +4,17 @@
  * are asked once for every view that asks them in the same keystroke.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ClientLoadResult, DiagnosticsPage, Fresh, OpeningSummary, TraceClientApi, TraceInfo, TraceSummary } from '../client/trace-client';
+import type { Fresh } from '../client/trace-client';
 import type { ViewFilter } from '../core/query/filter';
+import { FakeTraceClient } from '../test-utils/fake-trace-client';
 import { connectTraceClient, openFile } from './actions';
 import { fetchFlameGraph, fetchFlameGraphAhead, fetchMatchedFuncs, type FlameGraphFrames, type FlameGraphRequest } from './flame-queries';
 import { resetStore } from './store';
 
-const summary = { format: 'trace-cmd-report', lines: 3, calls: 3, tasks: [], functionCount: 0 } as unknown as OpeningSummary;
-const info = { name: 't.txt', format: 'trace-cmd-report', formatLabel: 'trace-cmd report', gzip: false, inputBytes: 10, contentHash: null, textBytes: 10, lines: 3, elapsedMs: 1 } as TraceInfo;
-
 /** Answers each flame graph question with a fresh object naming its zoom path; counts every question. */
-class FakeClient implements TraceClientApi {
+class FakeClient extends FakeTraceClient {
   asked: { method: string; args: unknown[] }[] = [];
-  loadBlob(): Promise<ClientLoadResult> {
-    return Promise.resolve({ kind: 'loaded', info, summary });
-  }
-  loadUrl(): Promise<ClientLoadResult> {
-    return this.loadBlob();
-  }
-  loadText(): Promise<ClientLoadResult> {
-    return this.loadBlob();
-  }
-  cancel(): void {}
-  summary(): Promise<Fresh<TraceSummary | null>> {
-    return Promise.resolve({ stale: false, value: { ...summary, functions: [] } });
-  }
-  diagnostics(offset: number): Promise<Fresh<DiagnosticsPage>> {
-    return Promise.resolve({ stale: false, value: { offset, total: 0, items: [] } });
-  }
-  query(method: string, ...args: unknown[]): Promise<Fresh<never>> {
+  override query(method: string, ...args: unknown[]): Promise<Fresh<never>> {
     if (method === 'fingerprint') return new Promise(() => undefined);
     this.asked.push({ method, args });
     if (method === 'flameGraph') {

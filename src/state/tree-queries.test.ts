@@ -1,46 +1,17 @@
 /** Search stepping against a fake client: a step goes on from the last one while the trace is the same. */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ClientLoadResult, DiagnosticsPage, Fresh, TraceClientApi, TraceInfo, OpeningSummary, TraceSummary } from '../client/trace-client';
+import type { Fresh } from '../client/trace-client';
+import { FakeTraceClient } from '../test-utils/fake-trace-client';
 import { connectTraceClient, openFile } from './actions';
 import { resetStore, setExplore, useAppStore } from './store';
 import { initialExplore } from './slices/explore';
 import { showFirstMatch, stepSearch, type StepAnswer } from './tree-queries';
 
-const summary = { format: 'trace-cmd-report', lines: 3, calls: 3, tasks: [], functionCount: 0 } as unknown as OpeningSummary;
-const info: TraceInfo = {
-  name: 't.txt',
-  format: 'trace-cmd-report',
-  formatLabel: 'trace-cmd report',
-  gzip: false,
-  inputBytes: 10,
-  // Not known at ready: it comes after (state/fingerprint.ts).
-  contentHash: null,
-  textBytes: 10,
-  lines: 3,
-  elapsedMs: 1,
-};
-
 /** Hits at calls 3, 5 and 9; the fingerprint answers when the test says so. */
-class FakeClient implements TraceClientApi {
+class FakeClient extends FakeTraceClient {
   froms: unknown[] = [];
   fingerprint: (hex: string) => void = () => undefined;
-  loadBlob(): Promise<ClientLoadResult> {
-    return Promise.resolve({ kind: 'loaded', info, summary });
-  }
-  loadUrl(): Promise<ClientLoadResult> {
-    return this.loadBlob();
-  }
-  loadText(): Promise<ClientLoadResult> {
-    return this.loadBlob();
-  }
-  cancel(): void {}
-  summary(): Promise<Fresh<TraceSummary | null>> {
-    return Promise.resolve({ stale: false, value: { ...summary, functions: [] } });
-  }
-  diagnostics(offset: number): Promise<Fresh<DiagnosticsPage>> {
-    return Promise.resolve({ stale: false, value: { offset, total: 0, items: [] } });
-  }
-  query(method: string, ...args: unknown[]): Promise<Fresh<never>> {
+  override query(method: string, ...args: unknown[]): Promise<Fresh<never>> {
     if (method === 'fingerprint') {
       return new Promise((resolve) => {
         this.fingerprint = (hex) => resolve({ stale: false, value: hex as never });
