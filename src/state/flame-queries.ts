@@ -26,7 +26,7 @@ export type Timeline = QueryAnswer<'timeline'>;
 const flameGraphAhead = new AskedAhead<FlameGraphFrames | null>(2);
 
 /** A flame graph question as a key: every field that changes its answer, and the trace it is asked of. */
-export function flameGraphKey(req: FlameGraphRequest, traceId: number): string {
+function flameGraphKey(req: FlameGraphRequest, traceId: number): string {
   return JSON.stringify([traceId, req.filter, req.inverted, req.groupByTask, req.zoomPath, req.minWidth, req.window ?? null]);
 }
 

@@ -164,7 +164,7 @@ export const FlameGraphCanvas = memo(function FlameGraphCanvas({ onInfo, summary
       if (f && hovered < f.length) askZoomAhead(pathOf(f, hovered, zoomPath));
     }, ASK_AHEAD_AFTER_MS);
     return () => clearTimeout(timer);
-    // askZoomAhead reads the question and size these name: a new render's copy asks the same.
+    // askZoomAhead is made anew on each render; what changes what it asks is listed.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [hovered, frames, question]);
   // The level out of a zoom, once its answer is on screen.
