@@ -324,4 +324,3 @@ test("flame chart: arguments and return values that are markup stay text on a ca
   await expect(card.locator('img')).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });
-
