@@ -215,7 +215,8 @@ export interface TraceServiceApi {
   taskList(side?: Side): TaskList;
   /**
    * How many calls in view match the search pattern, in how many functions, and their
-   * outermost time. Answered after the queries queued before it (matchedFuncs first).
+   * outermost time. Answered once the page is quiet, after the queries queued before it
+   * (matchedFuncs first: the highlight is drawn before the calls are swept).
    */
   searchStatus(filter: ViewFilter, pattern: string): Promise<SearchStatus>;
   // Call tree (queries/tree.ts): rows are addressed by their path of names from the root.

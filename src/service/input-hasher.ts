@@ -126,7 +126,7 @@ export function hashWorkerHandler(
   const hash = new ContentHash(digester);
   /** A Blob being read: the digest waits for it. */
   let reading: Promise<void> = Promise.resolve();
-  const gate = (): Promise<void> => new Promise((resolve) => void backOff.run(() => (resolve(), true)));
+  const gate = (): Promise<void> => backOff.whenQuiet();
   return (req) => {
     if (req.type === 'update') hash.update(req.chunk);
     else if (req.type === 'hash-and-return') {

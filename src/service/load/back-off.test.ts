@@ -91,4 +91,25 @@ describe('BackOff', () => {
     clock.advance(1000);
     expect(calls).toBe(1);
   });
+
+  it('whenQuiet resolves after the queued tasks when nobody asks, else once the window after the last question is over', async () => {
+    const clock = new ManualClock();
+    const backOff = new BackOff(clock, WINDOW, MAX_HOLD);
+    let quietAt = -1;
+    void backOff.whenQuiet().then(() => (quietAt = clock.now()));
+    clock.runTasks();
+    await Promise.resolve();
+    expect(quietAt).toBe(0);
+
+    quietAt = -1;
+    backOff.userActive();
+    void backOff.whenQuiet().then(() => (quietAt = clock.now()));
+    clock.runTasks();
+    clock.advance(WINDOW - 1);
+    await Promise.resolve();
+    expect(quietAt).toBe(-1);
+    clock.advance(1);
+    await Promise.resolve();
+    expect(quietAt).toBe(WINDOW);
+  });
 });

@@ -72,6 +72,11 @@ export class BackOff {
     this.activeUntil = this.clock.now() + this.windowMs;
   }
 
+  /** Resolves once the page has been quiet for the window, or after `maxHoldMs` at most. */
+  whenQuiet(): Promise<void> {
+    return new Promise((resolve) => void this.run(() => (resolve(), true)));
+  }
+
   /**
    * Calls `step` in tasks of its own until it returns true (or throws, which ends it too:
    * the caller's steps are optional work), each once the page has been quiet for the window
