@@ -296,7 +296,7 @@ export class TraceService implements TraceServiceApi {
    * first letter at 1M calls in Chromium). Swept at once, it took the second core while the
    * highlight reached the page and was drawn: the first keystroke's highlight came 24-31 ms
    * after it was asked, 15-16 ms with the sweep held back (2026-12-07). The status line
-   * follows the highlight by the window; typing on, it is counted once the typing pauses.
+   * follows the highlight by the window; while the typing goes on, at least every 400 ms.
    */
   async searchStatus(filter: ViewFilter, pattern: string): Promise<SearchStatus> {
     await this.backOff.whenQuiet();
