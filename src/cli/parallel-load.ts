@@ -110,9 +110,9 @@ export async function planFile(path: string, size: number, workers: number, cost
 }
 
 /**
- * planFile, and the load's shared rows (core/parallel/shared-calls.ts) laid out from the
- * head when `shared` (the split build: each later range builds its rows where the joined
- * table will hold them).
+ * planFile, and the load's shared rows (core/parallel/shared-calls.ts) laid out from samples
+ * of each range when `shared` (the split build: each later range builds its rows where the
+ * joined table will hold them).
  */
 async function planFileAndRows(path: string, size: number, workers: number, costs: CutCosts | undefined, shared: boolean): Promise<{ plan: RangePlan; rows?: SharedRows } | undefined> {
   const head = await readHead(path, Math.min(size, PLAN_HEAD_BYTES));
@@ -157,7 +157,7 @@ function sampleRanges(path: string, offsets: readonly number[]): Uint8Array[][] 
  * before the plan; undefined (the workers gone) when one pass must read it. `costs`: the
  * cut's cost model (benchmarks compare others; the measured one of the build by default).
  * `split`: the later ranges build their own calls (loadInWorkers), into shared rows where
- * the head tells how many a byte makes.
+ * samples of the ranges tell how many a byte makes.
  */
 export async function loadFileInParallel(
   path: string,

@@ -20,7 +20,7 @@ import { BUILT_RUN, SPECULATION_END } from './record-batch';
 import { SplitStitch, splitFits } from './split-stitch';
 import type { SplitPart } from './split-range';
 import { CallTable } from '../model/call-table';
-import { sharedColumns, viewsSpaceFromStart, type SharedRows } from './shared-calls';
+import { sharedColumns, widenOnSpace, type SharedRows } from './shared-calls';
 
 export class RangeJoin {
   private readonly builder: TraceBuilder;
@@ -68,8 +68,7 @@ export class RangeJoin {
    * the rows before `end` are free, or are the range's own, moved down as they are stitched.
    */
   private mayWriteUpTo(end: number): void {
-    const calls = this.builder.calls;
-    if (this.shared && end > calls.func.length && viewsSpaceFromStart(calls, this.shared.space)) calls.useColumns(sharedColumns(this.shared.space, 0, end));
+    if (this.shared) widenOnSpace(this.builder.calls, this.shared.space, end);
   }
 
   /** The end of the current range's region: its rows are free once it is replayed, read again or joined. */

@@ -14,7 +14,7 @@
  * them), and grows off the shared memory at that bound. The memory past the rows in use is
  * never touched, and a SharedArrayBuffer's pages are only made when first touched.
  */
-import type { CallColumns } from '../model/call-table';
+import type { CallColumns, CallTable } from '../model/call-table';
 
 /** The columns' SharedArrayBuffers and how many rows they hold (structured-cloneable). */
 export interface SharedCallSpace {
@@ -79,6 +79,16 @@ export function sharedColumns(space: SharedCallSpace, from: number, to: number):
 /** Whether `columns` are still views of `space` from its first row (a table that grew has its own memory). */
 export function viewsSpaceFromStart(columns: CallColumns, space: SharedCallSpace): boolean {
   return columns.func.buffer === space.func && columns.func.byteOffset === 0;
+}
+
+/**
+ * Lets `calls`, while it still builds on `space` from its first row, write up to row `end`
+ * (its view is widened; never narrowed); false when it has left the space for memory of its own.
+ */
+export function widenOnSpace(calls: CallTable, space: SharedCallSpace, end: number): boolean {
+  if (!viewsSpaceFromStart(calls, space)) return false;
+  if (end > calls.func.length) calls.useColumns(sharedColumns(space, 0, end));
+  return true;
 }
 
 /** Whether `columns` are still views of `region` (the range's table did not outgrow it). */

@@ -20,7 +20,7 @@
 import type { TaskState, TraceBuilder } from '../model/builder';
 import type { RecordBatchReader } from './record-batch';
 import type { SplitCalls, SplitPart } from './split-range';
-import { sharedColumns, viewsSpaceFromStart, type SharedCallSpace } from './shared-calls';
+import { widenOnSpace, type SharedCallSpace } from './shared-calls';
 
 /** Whether range `part` can be stitched into `builder` as it stands at the range's seam. */
 export function splitFits(builder: TraceBuilder, part: SplitPart): boolean {
@@ -174,11 +174,9 @@ export class SplitStitch {
    */
   private moveDown(from: number, count: number, at: number): boolean {
     const calls = this.builder.calls;
-    const space = this.space!;
     const src = this.part.sharedAt + from;
-    if (!viewsSpaceFromStart(calls, space)) return false;
+    if (!widenOnSpace(calls, this.space!, src + count)) return false;
     if (at > src) throw new Error('SplitStitch: the table wrote past the rows not yet moved');
-    if (src + count > calls.func.length) calls.useColumns(sharedColumns(space, 0, src + count));
     calls.length = at + count;
     if (at !== src) {
       calls.depth.copyWithin(at, src, src + count);
