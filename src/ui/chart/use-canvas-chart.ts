@@ -29,6 +29,7 @@ import type { CanvasChart, CanvasChartConfig, ChartFrames, ChartState } from './
 import { useFrameHover } from './frame-hover';
 import { buildRows, frameAt } from './frame-rows';
 import { LabelFitter } from './labels';
+import { rehearsal, whenIdle } from './search-rehearsal';
 import { countMatched, matchNames } from './name-match';
 import { Refetcher } from './refetcher';
 import { oneStep, SplitDraw, type FrameClock } from './split-draw';
@@ -87,6 +88,28 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
   useEffect(() => () => splitter.cancel(), [splitter]);
   /** The next draw is the first of new frames: spread over frames (split-draw.ts). */
   const freshFrames = useRef(false);
+  /** Once per chart: its first draw with a search, rehearsed when the page is idle (search-rehearsal.ts). */
+  const rehearsed = useRef(false);
+  /** The chart's draw, for the rehearsal to draw the view again (set after each render). */
+  const drawRef = useRef(() => {});
+  const rehearseSearchDraw = useCallback(() => {
+    // A draw still in steps (or new frames about to be drawn in steps) owns the canvas: the
+    // rehearsal waits for the next idle moment, or its own redraw would be spread over frames.
+    if (splitter.busy || freshFrames.current) return whenIdle(rehearseSearchDraw);
+    const canvas = canvasRef.current;
+    const s = state.current;
+    const made = rehearsal(s);
+    if (!canvas || !made) return;
+    const begun = beginFrameDraw(canvas, s.size, s.dark, true);
+    if (!begun) return;
+    const x = s.t.rescaleX(baseScale(cfg.current.config.domain, s.size.width));
+    const fitter = fitterRef.current ?? new LabelFitter(begun.ctx);
+    const drawing = cfg.current.config.draw({ ctx: begun.ctx, palette: begun.palette, fitter, frames: made.frames, x, state: made.state, wrap: null });
+    if ('step' in drawing) drawing.step(() => false);
+    // The view itself, drawn whole in the same task: the made-up picture never reaches the screen.
+    drawRef.current();
+    if (wrapRef.current) wrapRef.current.dataset.searchRehearsed = 'true';
+  }, [splitter]);
   const draw = useCallback(() => {
     splitter.cancel();
     const canvas = canvasRef.current;
@@ -109,6 +132,10 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
     // A view that drew at once (the flame chart) spent its time in c.draw.
     const before = performance.now() - started;
     splitter.run('step' in drawing ? drawing : oneStep(() => drawing), split, ({ deepest, drawn }, ms) => {
+      if (!rehearsed.current && s.nameMatched === null) {
+        rehearsed.current = true;
+        whenIdle(rehearseSearchDraw);
+      }
       updateRowHints({ away: awayRef.current, toward: towardRef.current }, deepest, height, scrollY);
       if (wrap) {
         wrap.dataset.drawnFrames = String(drawn);
@@ -117,7 +144,10 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
         wrap.dataset.zoomK = t.k.toFixed(3);
       }
     });
-  }, [splitter]);
+  }, [splitter, rehearseSearchDraw]);
+  useLayoutEffect(() => {
+    drawRef.current = draw;
+  }, [draw]);
   const scheduleFrame = useFrameScheduler(draw);
   // What is left of a draw in steps would paint a stale view: dropped at once. The picture
   // on screen is then a part of one: the next draw is spread too.
