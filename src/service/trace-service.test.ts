@@ -404,3 +404,38 @@ describe('building ahead after a load', () => {
     expect(svc.flameGraph(flameReq).length).toBeGreaterThan(0);
   });
 });
+
+describe('the search status line', () => {
+  it('a newer pattern ends an older one still being counted, which says so under its own pattern', async () => {
+    const service = new TraceService();
+    await service.loadText(seedHead(5_000));
+    const older = service.searchStatus({}, 'sys');
+    const newer = service.searchStatus({}, 'tcp');
+    expect(await older).toEqual({ ok: false, pattern: 'sys', error: 'superseded by a newer search' });
+    const counted = await newer;
+    expect(counted).toMatchObject({ ok: true, pattern: 'tcp' });
+    // Asked again, nothing else asked: the count itself.
+    expect(await service.searchStatus({}, 'sys')).toMatchObject({ ok: true, pattern: 'sys' });
+  });
+
+  it('the same question asked twice while it is counted gets one answer', async () => {
+    const service = new TraceService();
+    await service.loadText(seedHead(5_000));
+    const first = service.searchStatus({}, 'sys');
+    const second = service.searchStatus({}, 'sys');
+    expect(second).toBe(first);
+    expect(await first).toMatchObject({ ok: true, pattern: 'sys' });
+    // Asked again once counted: the same count, from the kept search.
+    expect(await service.searchStatus({}, 'sys')).toEqual(await first);
+  });
+
+  it('a new load ends a count of the trace before it', async () => {
+    const service = new TraceService();
+    await service.loadText(seedHead(5_000));
+    const before = service.searchStatus({}, 'sys');
+    const reload = service.loadText(seedHead(3_000));
+    expect(await before).toMatchObject({ ok: false, pattern: 'sys' });
+    await reload;
+    expect(await service.searchStatus({}, 'sys')).toMatchObject({ ok: true, pattern: 'sys' });
+  });
+});

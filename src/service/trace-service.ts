@@ -33,7 +33,7 @@ import type { SpawnRangeWorker } from './load/range-pool';
 import { emptyTraceMessage, failureMessage, readText, readTrace, type LoadToken, type ReadOutcome } from './load/read-trace';
 import * as chart from './queries/flame-chart';
 import * as graph from './queries/flame-graph';
-import { matchedFuncs, searchStatus, type SearchStatus } from './queries/search';
+import { matchedFuncs, searchStatusOf, type SearchStatus } from './queries/search';
 import { taskList, type TaskList } from './queries/tasks';
 import * as timelineQueries from './queries/timeline';
 import * as treeQueries from './queries/tree';
@@ -57,6 +57,8 @@ const MAX_DIAGNOSTICS_PAGE = 1000;
  * questions queued meanwhile through: short next to the 50 ms a click may take.
  */
 const QUESTION_SLICE_MS = 20;
+/** Pre-order positions the status line's count sweeps in one step: a few ms in Chromium (searchStatus). */
+const STATUS_SWEEP_POSITIONS = 1 << 20;
 
 /**
  * A loaded model and what is derived from it. `derived` is null for an input that is not
@@ -105,6 +107,9 @@ function derivedUnder(loaded: LoadedModel, filter?: ViewFilter): DerivedData {
 }
 
 export class TraceService implements TraceServiceApi {
+  /** The status line's count being swept (searchStatus): its question, its answer, and its end. */
+  private statusSweep: { key: string; answer: Promise<SearchStatus>; end(): void } | null = null;
+
   /**
    * `createHasher` hashes the input while it streams, `createInflater` inflates a gzip input
    * (each a worker of its own in the browser, in line elsewhere). `pool` starts the range
@@ -290,17 +295,48 @@ export class TraceService implements TraceServiceApi {
   }
 
   /**
-   * Answered once the page is quiet (the back-off's window after its last question, 400 ms
-   * at most while it keeps asking): a keystroke also asks `matchedFuncs` for the flame
-   * views' highlight, a test of the names only, while this sweeps the calls (26 ms for a
-   * first letter at 1M calls in Chromium). Swept at once, it took the second core while the
-   * highlight reached the page and was drawn: the first keystroke's highlight came 24-31 ms
-   * after it was asked, 15-16 ms with the sweep held back (2026-12-07). The status line
-   * follows the highlight by the window; while the typing goes on, at least every 400 ms.
+   * Counted while the page is quiet, in steps: a keystroke also asks `matchedFuncs` for the
+   * flame views' highlight, a test of the names only, while this sweeps the calls (26 ms for
+   * a first letter at 1M calls in Chromium, 50–100 ms for a rarer name at 25.6M). Swept at
+   * once, at 1M it took the second core while the highlight reached the page and was drawn
+   * (the first keystroke's highlight 24–31 ms after it was asked, 15–16 ms held back); held
+   * back but swept in one task, at 25.6M it was still sweeping when the next keystroke came,
+   * whose highlight then waited for it (p95 139 ms, 2026-12-07). So the sweep waits for the
+   * back-off's window after the page's last question and goes STATUS_SWEEP_POSITIONS at a
+   * time, each step after the questions queued meanwhile and held off again by a new one
+   * (400 ms at most while they keep coming). A newer pattern's count ends an older one's:
+   * that one is answered as superseded, which the page never shows (it asked for another).
    */
-  async searchStatus(filter: ViewFilter, pattern: string): Promise<SearchStatus> {
-    await this.backOff.whenQuiet();
-    return searchStatus(this.derived(filter), filter, pattern);
+  searchStatus(filter: ViewFilter, pattern: string): Promise<SearchStatus> {
+    const key = JSON.stringify([filter, pattern]);
+    if (this.statusSweep?.key === key) return this.statusSweep.answer;
+    this.statusSweep?.end();
+    const derived = this.derived(filter);
+    const steps = derived.searchInSteps(filter, pattern);
+    let end = () => {};
+    const answer = new Promise<SearchStatus>((resolve, reject) => {
+      const stop = this.backOff.run(() => {
+        try {
+          const result = steps.step(STATUS_SWEEP_POSITIONS);
+          if (result) resolve(searchStatusOf(derived, filter, pattern, result));
+          return result !== null;
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+          return true;
+        }
+      });
+      end = () => {
+        stop();
+        resolve({ ok: false, pattern, error: 'superseded by a newer search' });
+      };
+    });
+    const sweep = { key, answer, end };
+    this.statusSweep = sweep;
+    const forget = () => {
+      if (this.statusSweep === sweep) this.statusSweep = null;
+    };
+    answer.then(forget, forget);
+    return answer;
   }
 
   // Call tree, functions table, callers & callees (queries/tree.ts, functions.ts).
@@ -538,6 +574,8 @@ export class TraceService implements TraceServiceApi {
       // An export left open holds the model it reads: it would live on beside the next one
       // (its answers are stale on the main side anyway).
       this.exports.clear();
+      // A count still being swept reads the model that goes (its answer is stale anyway).
+      this.statusSweep?.end();
       this.current = token;
       this.loaded?.fingerprint.dispose();
       this.loaded = undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { buildCallTree } from './call-tree';
 import { filterMask } from './filter';
-import { computeSweepIndex, matchingFunctions, MAX_REGEX_NAME_CHARS, parseSearchPattern, searchFunctions, stepHit, type SearchResult } from './search';
+import { computeSweepIndex, matchingFunctions, MAX_REGEX_NAME_CHARS, parseSearchPattern, searchFunctions, searchInSteps, stepHit, type SearchResult } from './search';
 import { computeCallTopology } from './call-extent';
 import { CallTable } from '../model/call-table';
 import { funcId, modelFromDsl, SAMPLE_DSL, seedModel, withoutUnclosedDurations } from '../../test-utils/model-dsl';
@@ -178,6 +178,38 @@ describe('on the seed trace', () => {
   test('MANIFEST facts: __x64_sys_write 319 calls, __x64_sys_connect 3', () => {
     expect(ok(searchFunctions(freshFacts(m), '/^__x64_sys_write$/')).calls).toBe(319);
     expect(ok(searchFunctions(freshFacts(m), '/^__x64_sys_connect$/')).calls).toBe(3);
+  });
+});
+
+describe('searchInSteps', () => {
+  const m = seedModel();
+  /** The figures a status line shows and the hits, of a result. */
+  const figures = (r: ReturnType<typeof searchFunctions>) =>
+    r.ok ? { calls: r.calls, totalNs: r.totalNs, outermost: r.outermostCalls, timed: r.timedOutermostCalls, funcs: [...r.funcs], perFunc: [...r.callsPerFunc], hits: [...r.hits] } : r;
+
+  test('a sweep of a few positions at a time ends with what one pass gives, for any step and mask', () => {
+    const tasks = [...new Set(m.calls.task)].slice(0, 2);
+    for (const mask of [undefined, filterMask(freshFacts(m), { tasks })]) {
+      for (const pattern of ['sys', '/^tcp_sendmsg$/', 'lock', 'no-such-function', '']) {
+        const whole = searchFunctions(freshFacts(m), pattern, mask);
+        for (const positions of [1, 7, 1000]) {
+          const steps = searchInSteps(freshFacts(m), pattern, mask);
+          let result = steps.step(positions);
+          let taken = 1;
+          for (; result === null; taken++) result = steps.step(positions);
+          expect(figures(result), `${pattern} by ${positions}`).toEqual(figures(whole));
+          // Done is done: a step after the end gives the same result again.
+          expect(steps.step(positions)).toBe(result);
+          // A rare name leaves most of the calls to sweep: more than one step of 7.
+          if (pattern === '/^tcp_sendmsg$/' && positions === 7) expect(taken).toBeGreaterThan(100);
+        }
+      }
+    }
+  });
+
+  test('a bad regular expression is answered at the first step', () => {
+    const r = searchInSteps(freshFacts(m), '/tcp_(/').step(1);
+    expect(r).toMatchObject({ ok: false });
   });
 });
 

@@ -126,10 +126,27 @@ export function searchFunctions(
   mask?: CallMask,
   callsInMask?: () => Uint32Array,
 ): SearchResult | SearchError {
+  return searchInSteps(facts, pattern, mask, callsInMask).step(Number.POSITIVE_INFINITY)!;
+}
+
+/**
+ * A search whose sweep over the calls goes in steps: each `step(positions)` sweeps on over at
+ * most that many pre-order positions and gives the result once the sweep is done, null
+ * before. The names are matched and the calls counted when it is made.
+ */
+export interface SearchInSteps {
+  step(positions: number): SearchResult | SearchError | null;
+}
+
+/**
+ * `searchFunctions` in steps. A thread that must answer other questions meanwhile (the trace
+ * worker, sweeping the status line's count of a multi-million-call trace) steps it between them.
+ */
+export function searchInSteps(facts: ModelFacts, pattern: string, mask?: CallMask, callsInMask?: () => Uint32Array): SearchInSteps {
   const model = facts.model;
   if (pattern.trim() === '') return collect(facts, new Uint8Array(model.strings.size), mask, callsInMask);
   const parsed = parseSearchPattern(pattern);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return { step: () => parsed };
   return collect(facts, matchingFunctions(model.strings, parsed, facts.lowerNames()), mask, callsInMask);
 }
 
@@ -195,7 +212,7 @@ function collect(
   matchFunc: Uint8Array,
   mask: CallMask | undefined,
   callsInMask: (() => Uint32Array) | undefined,
-): SearchResult {
+): SearchInSteps {
   const model = facts.model;
   const calls = model.calls;
   const n = calls.length;
@@ -211,6 +228,8 @@ function collect(
   let totalNs = 0;
   let outermost = 0;
   let timedOutermost = 0;
+  /** Sweeps on over at most a number of pre-order positions; true once at the end (at once with nothing to sweep). */
+  let sweep: (positions: number) => boolean = () => true;
   if (nFuncs > 0) {
     const index = facts.sweepIndex();
     if (index.exact) {
@@ -227,50 +246,72 @@ function collect(
       // jumps past it, as every match inside is nested.
       const { order, subtreeEnd } = facts.topology();
       const { func } = index;
-      for (let k = 0; k < n; ) {
-        if (matchFunc[func[k]] === 0) {
-          k++;
-          continue;
+      let k = 0;
+      sweep = (positions) => {
+        // Locals in the loop (a closure's variables are slower to read and write), kept after.
+        let at = k;
+        let outer = outermost;
+        let timed = timedOutermost;
+        let total = totalNs;
+        for (let left = positions; at < n && left > 0; left--) {
+          if (matchFunc[func[at]] === 0) {
+            at++;
+            continue;
+          }
+          const i = order[at];
+          if (mask && !mask[i]) {
+            at++;
+            continue;
+          }
+          outer++;
+          const d = duration[i];
+          if (Number.isNaN(d)) at++;
+          else {
+            total += d;
+            timed++;
+            at = subtreeEnd[i];
+          }
         }
-        const i = order[k];
-        if (mask && !mask[i]) {
-          k++;
-          continue;
-        }
-        outermost++;
-        const d = duration[i];
-        if (Number.isNaN(d)) k++;
-        else {
-          totalNs += d;
-          timedOutermost++;
-          k = subtreeEnd[i];
-        }
-      }
+        k = at;
+        outermost = outer;
+        timedOutermost = timed;
+        totalNs = total;
+        return at >= n;
+      };
     } else {
       ({ count, totalNs, outermost, timedOutermost } = coveringPass(facts, matchFunc, mask, callsPerFunc));
     }
   }
 
-  // The hits in time order (and their per-task ranges) are only needed to step through
-  // them, not for the counts shown on every keystroke: they are built on first use.
-  let built: { hits: Uint32Array; hitStart: Float64Array; taskOffsets: Uint32Array } | undefined;
-  const hitsInTimeOrder = () => (built ??= orderHits(facts, matchFunc, mask, nTasks, count));
+  let result: SearchResult | undefined;
+  const finish = (): SearchResult => {
+    // The hits in time order (and their per-task ranges) are only needed to step through
+    // them, not for the counts shown on every keystroke: they are built on first use.
+    let built: { hits: Uint32Array; hitStart: Float64Array; taskOffsets: Uint32Array } | undefined;
+    const hitsInTimeOrder = () => (built ??= orderHits(facts, matchFunc, mask, nTasks, count));
+    return {
+      ok: true,
+      funcs,
+      calls: count,
+      totalNs,
+      outermostCalls: outermost,
+      timedOutermostCalls: timedOutermost,
+      callsPerFunc,
+      get taskOffsets() {
+        return hitsInTimeOrder().taskOffsets;
+      },
+      get hits() {
+        return hitsInTimeOrder().hits;
+      },
+      get hitStart() {
+        return hitsInTimeOrder().hitStart;
+      },
+    };
+  };
   return {
-    ok: true,
-    funcs,
-    calls: count,
-    totalNs,
-    outermostCalls: outermost,
-    timedOutermostCalls: timedOutermost,
-    callsPerFunc,
-    get taskOffsets() {
-      return hitsInTimeOrder().taskOffsets;
-    },
-    get hits() {
-      return hitsInTimeOrder().hits;
-    },
-    get hitStart() {
-      return hitsInTimeOrder().hitStart;
+    step: (positions) => {
+      if (!result && sweep(positions)) result = finish();
+      return result ?? null;
     },
   };
 }

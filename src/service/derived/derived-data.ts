@@ -38,8 +38,9 @@ import {
   computeCallsPerFunction,
   computeLowerNames,
   computeSweepIndex,
-  searchFunctions,
+  searchInSteps,
   type SearchError,
+  type SearchInSteps,
   type SearchResult,
   type SweepIndex,
 } from '../../core/query/search';
@@ -67,6 +68,13 @@ interface TreeEntry {
 }
 
 const pinned = <T>(bytes: (value: T) => number): MemoOptions<T> => ({ bytes, pinned: true });
+
+function searchKey(filter: ViewFilter, pattern: string): string {
+  return `search|${filterKey(filter)}|${pattern}`;
+}
+
+/** A search result's size: the hits (12 bytes each) are ordered on first use; counted up front. */
+const SEARCH_KEPT: MemoOptions<SearchResult | SearchError> = { bytes: (r) => (r.ok ? bytesOf(r.funcs, r.callsPerFunc) + 12 * r.calls : 64) };
 
 export class DerivedData implements ModelFacts {
   private readonly memo: BudgetedMemo;
@@ -336,12 +344,29 @@ export class DerivedData implements ModelFacts {
   }
 
   search(filter: ViewFilter, pattern: string): SearchResult | SearchError {
-    return this.memo.get(
-      `search|${filterKey(filter)}|${pattern}`,
-      () => searchFunctions(this, pattern, this.mask(filter), () => this.callsPerFunction(filter)),
-      // The hits (12 bytes each) are ordered on first use; counted up front.
-      { bytes: (r) => (r.ok ? bytesOf(r.funcs, r.callsPerFunc) + 12 * r.calls : 64) },
-    );
+    return this.memo.get(searchKey(filter, pattern), () => this.searchSteps(filter, pattern).step(Number.POSITIVE_INFINITY)!, SEARCH_KEPT);
+  }
+
+  /**
+   * The same search with its sweep in steps (`search` answers at once); kept like it once
+   * done. When another question searched the same meanwhile, a step gives that answer.
+   */
+  searchInSteps(filter: ViewFilter, pattern: string): SearchInSteps {
+    const key = searchKey(filter, pattern);
+    let steps: SearchInSteps | undefined;
+    return {
+      step: (positions) => {
+        const kept = this.memo.peek<SearchResult | SearchError>(key);
+        if (kept) return kept;
+        steps ??= this.searchSteps(filter, pattern);
+        const done = steps.step(positions);
+        return done && this.memo.get(key, () => done, SEARCH_KEPT);
+      },
+    };
+  }
+
+  private searchSteps(filter: ViewFilter, pattern: string): SearchInSteps {
+    return searchInSteps(this, pattern, this.mask(filter), () => this.callsPerFunction(filter));
   }
 
   /**

@@ -7,7 +7,7 @@
  */
 import { untimedReason } from '../../core/export/empty-export';
 import type { ViewFilter } from '../../core/query/filter';
-import { longNamesUnsearched, matchingFunctions, parseSearchPattern } from '../../core/query/search';
+import { longNamesUnsearched, matchingFunctions, parseSearchPattern, type SearchError, type SearchResult } from '../../core/query/search';
 import type { DerivedData } from '../derived/derived-data';
 
 /** Up to this many matching function names come back (for the status tooltip). */
@@ -48,7 +48,11 @@ export type SearchStatus =
 
 /** Counts the matches of `pattern` under `filter`. An empty pattern matches nothing. */
 export function searchStatus(derived: DerivedData, filter: ViewFilter, pattern: string): SearchStatus {
-  const result = derived.search(filter, pattern);
+  return searchStatusOf(derived, filter, pattern, derived.search(filter, pattern));
+}
+
+/** The status of a search of `pattern` under `filter` whose result is at hand (swept in steps). */
+export function searchStatusOf(derived: DerivedData, filter: ViewFilter, pattern: string, result: SearchResult | SearchError): SearchStatus {
   if (!result.ok) return { ok: false, pattern, error: result.error };
   const model = derived.model;
   // Calls per matching function with calls in view (counted by the search itself).
