@@ -429,6 +429,12 @@ describe('the search status line', () => {
     expect(await service.searchStatus({}, 'sys')).toEqual(await first);
   });
 
+  it('with no trace loaded the count is refused as an answer, not thrown at the asker', async () => {
+    const service = new TraceService();
+    const answer = service.searchStatus({}, 'sys');
+    await expect(answer).rejects.toThrow();
+  });
+
   it('a new load ends a count of the trace before it', async () => {
     const service = new TraceService();
     await service.loadText(seedHead(5_000));

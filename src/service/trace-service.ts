@@ -22,6 +22,7 @@ import type { TraceModel } from '../core/model/tables';
 import { summarizeFacts, summarizeOpening, summaryFunctions, type OpeningSummary, type TraceFacts, type TraceSummary } from '../core/query/summary';
 import type { ViewFilter } from '../core/query/filter';
 import { functionPairs } from '../core/query/compare';
+import type { SearchInSteps } from '../core/query/search';
 import { DerivedData } from './derived/derived-data';
 import { InlineHasher, type InputHasher } from './input-hasher';
 import { localInflater, type CreateInflater } from './inflater';
@@ -311,12 +312,15 @@ export class TraceService implements TraceServiceApi {
     const key = JSON.stringify([filter, pattern]);
     if (this.statusSweep?.key === key) return this.statusSweep.answer;
     this.statusSweep?.end();
-    const derived = this.derived(filter);
-    const steps = derived.searchInSteps(filter, pattern);
     let end = () => {};
     const answer = new Promise<SearchStatus>((resolve, reject) => {
+      let derived: DerivedData | undefined;
+      let steps: SearchInSteps | undefined;
       const stop = this.backOff.run(() => {
         try {
+          // In the first step: what fails (no trace) rejects the answer, as any question's.
+          derived ??= this.derived(filter);
+          steps ??= derived.searchInSteps(filter, pattern);
           const result = steps.step(STATUS_SWEEP_POSITIONS);
           if (result) resolve(searchStatusOf(derived, filter, pattern, result));
           return result !== null;

@@ -93,13 +93,14 @@ export function useCanvasChart<F extends ChartFrames>(config: CanvasChartConfig<
   /** The chart's draw, for the rehearsal to draw the view again (set after each render). */
   const drawRef = useRef(() => {});
   const rehearseSearchDraw = useCallback(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return; // unmounted meanwhile
     // A draw still in steps (or new frames about to be drawn in steps) owns the canvas: the
     // rehearsal waits for the next idle moment, or its own redraw would be spread over frames.
     if (splitter.busy || freshFrames.current) return whenIdle(rehearseSearchDraw);
-    const canvas = canvasRef.current;
     const s = state.current;
     const made = rehearsal(s);
-    if (!canvas || !made) return;
+    if (!made) return;
     const begun = beginFrameDraw(canvas, s.size, s.dark, true);
     if (!begun) return;
     const x = s.t.rescaleX(baseScale(cfg.current.config.domain, s.size.width));
