@@ -215,8 +215,9 @@ export interface TraceServiceApi {
   taskList(side?: Side): TaskList;
   /**
    * How many calls in view match the search pattern, in how many functions, and their
-   * outermost time. Answered once the page is quiet, after the queries queued before it
-   * (matchedFuncs first: the highlight is drawn before the calls are swept).
+   * outermost time. Counted once the page is quiet, in steps between the queries that come
+   * meanwhile (matchedFuncs first: the highlight is drawn before the calls are swept). A
+   * newer pattern ends an older one's count, which answers `ok: false` under its own pattern.
    */
   searchStatus(filter: ViewFilter, pattern: string): Promise<SearchStatus>;
   // Call tree (queries/tree.ts): rows are addressed by their path of names from the root.

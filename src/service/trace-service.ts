@@ -24,6 +24,7 @@ import type { ViewFilter } from '../core/query/filter';
 import { functionPairs } from '../core/query/compare';
 import type { SearchInSteps } from '../core/query/search';
 import { DerivedData } from './derived/derived-data';
+import { filterKey } from './derived/keys';
 import { InlineHasher, type InputHasher } from './input-hasher';
 import { localInflater, type CreateInflater } from './inflater';
 import { buildAhead, type AheadPlan } from './load/build-ahead';
@@ -309,7 +310,8 @@ export class TraceService implements TraceServiceApi {
    * that one is answered as superseded, which the page never shows (it asked for another).
    */
   searchStatus(filter: ViewFilter, pattern: string): Promise<SearchStatus> {
-    const key = JSON.stringify([filter, pattern]);
+    // The key the kept search has: equal filters written differently are one question.
+    const key = `${filterKey(filter)}|${pattern}`;
     if (this.statusSweep?.key === key) return this.statusSweep.answer;
     this.statusSweep?.end();
     let end = () => {};
