@@ -3,9 +3,10 @@
  * or shared by the askers of one question at once (`share`).
  * A click on a flame graph frame used to ask the worker only then: at 25.6M calls the click
  * waited 13-25 ms for its answer, up to 79 ms (the layout, the copy across the worker
- * boundary, a collection in the worker, the page picking it up) before anything was drawn. The frame under a resting pointer is the
- * one a click zooms into, so its answer can be on its way before the click; the question the
- * click then asks takes that answer instead of asking again.
+ * boundary, a collection in the worker, the page picking it up) before anything was drawn.
+ * The frame under a resting pointer is the one a click zooms into, so its answer can be on
+ * its way before the click; the question the click then asks takes that answer instead of
+ * asking again.
  *
  * Several views ask the worker the same question in the same keystroke (the functions a
  * search matches: the flame graph, its zoom-to-match button, the export menu); shared, the

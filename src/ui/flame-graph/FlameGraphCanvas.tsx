@@ -228,7 +228,7 @@ function chainOf(f: FlameGraphFrames, k: number): string[] {
  * last name of the part of the path found.
  */
 function pathOf(f: FlameGraphFrames, k: number, zoomPath: readonly string[]): string[] {
-  return [...zoomPath.slice(0, Math.max(0, Math.min(f.zoomFound, zoomPath.length) - 1)), ...chainOf(f, k)];
+  return [...zoomPathOut(f, zoomPath), ...chainOf(f, k)];
 }
 
 /**
