@@ -248,35 +248,13 @@ function collect(
       const { func } = index;
       let k = 0;
       sweep = (positions) => {
-        // Locals in the loop (a closure's variables are slower to read and write), kept after.
-        let at = k;
-        let outer = outermost;
-        let timed = timedOutermost;
-        let total = totalNs;
-        for (let left = positions; at < n && left > 0; left--) {
-          if (matchFunc[func[at]] === 0) {
-            at++;
-            continue;
-          }
-          const i = order[at];
-          if (mask && !mask[i]) {
-            at++;
-            continue;
-          }
-          outer++;
-          const d = duration[i];
-          if (Number.isNaN(d)) at++;
-          else {
-            total += d;
-            timed++;
-            at = subtreeEnd[i];
-          }
-        }
-        k = at;
-        outermost = outer;
-        timedOutermost = timed;
-        totalNs = total;
-        return at >= n;
+        const until = positions >= n - k ? n : k + positions;
+        const swept = sweepOutermost(matchFunc, func, order, subtreeEnd, duration, mask, k, until);
+        k = swept.at;
+        outermost += swept.outermost;
+        timedOutermost += swept.timed;
+        totalNs += swept.totalNs;
+        return k >= n;
       };
     } else {
       ({ count, totalNs, outermost, timedOutermost } = coveringPass(facts, matchFunc, mask, callsPerFunc));
@@ -314,6 +292,48 @@ function collect(
       return result ?? null;
     },
   };
+}
+
+/**
+ * The sweep for the outermost matches (see `collect`) from pre-order position `from` until
+ * position `until` (a jump past a match's subtree may end it beyond), over the columns it
+ * reads. `until` is a small integer: a bound of Math.min(n, from + Infinity), a float, made
+ * the one-pass search's sweep a quarter longer in Node.
+ */
+function sweepOutermost(
+  matchFunc: Uint8Array,
+  func: Uint16Array | Uint32Array,
+  order: Uint32Array,
+  subtreeEnd: Uint32Array,
+  duration: Float64Array,
+  mask: CallMask | undefined,
+  from: number,
+  until: number,
+): { at: number; outermost: number; timed: number; totalNs: number } {
+  let at = from;
+  let outermost = 0;
+  let timed = 0;
+  let totalNs = 0;
+  while (at < until) {
+    if (matchFunc[func[at]] === 0) {
+      at++;
+      continue;
+    }
+    const i = order[at];
+    if (mask && !mask[i]) {
+      at++;
+      continue;
+    }
+    outermost++;
+    const d = duration[i];
+    if (Number.isNaN(d)) at++;
+    else {
+      totalNs += d;
+      timed++;
+      at = subtreeEnd[i];
+    }
+  }
+  return { at, outermost, timed, totalNs };
 }
 
 /** Calls of each function in the mask (all calls without one). */
